@@ -1,0 +1,36 @@
+import type { ExpectedRevision } from './event-store.port';
+
+/** The stream was not at the revision the caller expected: someone else wrote first. */
+export class WrongExpectedVersion extends Error {
+  readonly code = 'event_store.wrong_expected_version';
+
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's last revision, or `'no_stream'` when it does not exist. */
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedVersion';
+  }
+}
+
+/** The event store cannot be reached or failed; the command may be retried later (maps to 503). */
+export class EventStoreUnavailable extends Error {
+  readonly code = 'service.unavailable';
+
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'EventStoreUnavailable';
+  }
+}
+
+/** Some, but not all, of the event ids of an append are already in the stream: not a clean retry. */
+export class IdempotencyConflict extends Error {
+  readonly code = 'event_store.idempotency_conflict';
+
+  constructor(readonly streamId: string, readonly eventIds: string[]) {
+    super(`stream ${streamId}: an append reused some but not all event ids of an earlier append`);
+    this.name = 'IdempotencyConflict';
+  }
+}

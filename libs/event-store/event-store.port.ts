@@ -1,0 +1,101 @@
+/** The one port every write-side and projection component uses; PostgreSQL and EventStoreDB implement it. */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Who did it, when and why: carried by every event. */
+export interface EventMetadata {
+  /** The acting account (`account-…`), `system` for the platform's own timers, or `anonymous`. */
+  actor: string;
+  correlationId: string;
+  causationId?: string;
+  /** When it happened in the domain, as decided by the injected clock (ISO 8601, UTC). */
+  occurredAt: string;
+  reason?: string;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface EventToAppend<TData extends JsonObject = JsonObject> {
+  /** UUID; appending an id the stream already holds is a no-op, so retries are safe. */
+  id: string;
+  type: string;
+  data: TData;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<TData extends JsonObject = JsonObject> {
+  id: string;
+  type: string;
+  streamId: string;
+  data: TData;
+  metadata: EventMetadata;
+  /** 0-based position within its stream. */
+  streamRevision: bigint;
+  /** Position in the global log; strictly increasing in the order `readAll`/`subscribeToAll` deliver. */
+  globalPosition: bigint;
+  recordedAt: Date;
+}
+
+/** `no_stream`: must not exist; `stream_exists`: must exist; `any`: no check; bigint: the last revision. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | bigint;
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last event of the stream after the append. */
+  nextExpectedRevision: bigint;
+  /** Global position of the last event appended (of the original append when it was a no-op retry). */
+  position: bigint;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Inclusive. Defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: bigint;
+  direction?: Direction;
+  maxCount?: number;
+}
+
+export interface EventFilter {
+  /** Keep events whose type starts with one of these. */
+  eventTypePrefixes?: string[];
+  /** Keep events whose stream id starts with one of these. */
+  streamPrefixes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this position. Defaults to the beginning of the log. */
+  fromPosition?: bigint;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: deliver events after this position (a checkpoint). Defaults to the beginning. */
+  fromPosition?: bigint;
+  filter?: EventFilter;
+}
+
+/** Catch-up then live; iterate with `for await`, call `close()` (or `break`) to stop. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream; an unknown stream gives `[]`. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events of all streams in global order; only positions no concurrent writer can still fill in. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** The highest position `readAll` could deliver now (0n on an empty log); used for projector lag. */
+  headPosition(): Promise<bigint>;
+  /** Reachability check for readiness probes; throws when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

