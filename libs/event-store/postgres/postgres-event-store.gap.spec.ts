@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { anEvent, collect } from '../conformance/event-store.conformance';
+import { PostgresEventStore } from './postgres-event-store';
+
+/**
+ * The case a naive `WHERE global_position > $checkpoint` reader gets wrong: a transaction takes position N,
+ * another takes N+1 and commits first. A reader that delivers N+1 then moves its checkpoint past N never
+ * sees N. Here the first transaction is held open by hand to make that happen every time.
+ */
+describe('PostgreSQL event store: gap-safe global order', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let slowWriter: Client;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('gap');
+    store = await PostgresEventStore.create({ connectionString: database.url });
+    slowWriter = new Client({ connectionString: database.url });
+    await slowWriter.connect();
+  });
+  afterAll(async () => {
+    await slowWriter.end();
+    await store.close();
+    await database.drop();
+  });
+
+  it('does not deliver a later position while an earlier one is still in flight, then delivers both in order', async () => {
+    const start = await store.headPosition();
+    const subscription = store.subscribeToAll({ fromPosition: start });
+    const delivered = collect(subscription, 2);
+
+    await slowWriter.query('BEGIN');
+    const held = await slowWriter.query<{ last_position: string }>(
+      `SELECT last_position::text FROM es_append($1, -1, ARRAY[$2]::uuid[], ARRAY['Slow']::text[], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
+      [`slow-${randomUUID()}`, randomUUID()],
+    );
+    const earlier = BigInt(held.rows[0].last_position);
+    const { position: later } = await store.appendToStream(`fast-${randomUUID()}`, [anEvent('Fast')], { expectedRevision: 'no_stream' });
+    expect(later).toBeGreaterThan(earlier);
+
+    // A naive reader would see the later event now and skip the earlier one for good.
+    const naive = await store['pool'].query(`SELECT global_position::text AS p FROM es_events WHERE global_position > $1`, [start.toString()]);
+    expect(naive.rows.map((r: { p: string }) => BigInt(r.p))).toEqual([later]);
+
+    expect(await store.readAll({ fromPosition: start })).toEqual([]);
+
+    await slowWriter.query('COMMIT');
+    const events = await delivered;
+    expect(events.map((e) => [e.type, e.globalPosition])).toEqual([
+      ['Slow', earlier],
+      ['Fast', later],
+    ]);
+    expect((await store.readAll({ fromPosition: start })).map((e) => e.globalPosition)).toEqual([earlier, later]);
+  });
+
+  it('moves past the position of a rolled-back append', async () => {
+    const start = await store.headPosition();
+    await slowWriter.query('BEGIN');
+    await slowWriter.query(
+      `SELECT es_append($1, -1, ARRAY[$2]::uuid[], ARRAY['Doomed']::text[], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
+      [`doomed-${randomUUID()}`, randomUUID()],
+    );
+    const after = store.appendToStream(`after-${randomUUID()}`, [anEvent('After')], { expectedRevision: 'no_stream' });
+    await after;
+    await slowWriter.query('ROLLBACK');
+    expect((await store.readAll({ fromPosition: start })).map((e) => e.type)).toEqual(['After']);
+  });
+});

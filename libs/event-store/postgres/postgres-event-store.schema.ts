@@ -1,0 +1,84 @@
+/**
+ * The PostgreSQL event store's schema. Installed by `installPostgresEventStoreSchema` (idempotent) and by the
+ * TypeORM migration that wraps it, so the store works the same inside the app and on its own (tests, bench).
+ *
+ * Concurrency: `es_streams` holds each stream's last revision; an append locks that row, checks the expected
+ * revision and moves it on, and `UNIQUE (stream_id, stream_revision)` backs it up.
+ *
+ * Gap-safe global order: positions come from an identity sequence (CACHE 1) and every appending transaction
+ * takes its transaction id *before* its first position (`pg_current_xact_id()` first thing). Readers then
+ * only deliver positions up to a frontier whose writers have all finished (see `SafeFrontier`).
+ */
+export const EVENT_STORE_SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS es_streams (
+  stream_id text PRIMARY KEY,
+  revision bigint NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS es_events (
+  global_position bigint GENERATED ALWAYS AS IDENTITY (CACHE 1) PRIMARY KEY,
+  stream_id text NOT NULL,
+  stream_revision bigint NOT NULL,
+  event_id uuid NOT NULL,
+  type text NOT NULL,
+  data jsonb NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  CONSTRAINT es_events_stream_revision_key UNIQUE (stream_id, stream_revision),
+  CONSTRAINT es_events_stream_event_id_key UNIQUE (stream_id, event_id)
+);
+
+-- p_expected: -1 no_stream, -2 any, -3 stream_exists, >= 0 that exact revision.
+-- Raises SQLSTATE LC409 with DETAIL = the actual revision (-1: no stream) on a mismatch.
+CREATE OR REPLACE FUNCTION es_append(
+  p_stream text, p_expected bigint, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[]
+) RETURNS TABLE (next_revision bigint, last_position bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current bigint;
+  v_count bigint := cardinality(p_ids);
+BEGIN
+  -- Take the transaction id before any position: readers rely on it to find a safe frontier.
+  PERFORM pg_current_xact_id();
+  SELECT s.revision INTO v_current FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
+  IF NOT FOUND THEN
+    IF p_expected >= 0 OR p_expected = -3 THEN
+      RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'LC409', DETAIL = '-1';
+    END IF;
+    INSERT INTO es_streams (stream_id, revision) VALUES (p_stream, v_count - 1) ON CONFLICT DO NOTHING;
+    IF FOUND THEN
+      v_current := -1;
+    ELSE
+      -- Another append created the stream between our read and our insert.
+      SELECT s.revision INTO v_current FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
+      IF p_expected = -1 THEN
+        RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'LC409', DETAIL = v_current::text;
+      END IF;
+      UPDATE es_streams SET revision = v_current + v_count WHERE stream_id = p_stream;
+    END IF;
+  ELSE
+    IF p_expected = -1 OR (p_expected >= 0 AND p_expected <> v_current) THEN
+      RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'LC409', DETAIL = v_current::text;
+    END IF;
+    UPDATE es_streams SET revision = v_current + v_count WHERE stream_id = p_stream;
+  END IF;
+  RETURN QUERY
+    WITH inserted AS (
+      INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata)
+      SELECT p_stream, v_current + e.ord, e.id, e.type, e.data, e.metadata
+      FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS e(id, type, data, metadata, ord)
+      ORDER BY e.ord
+      RETURNING global_position
+    )
+    SELECT v_current + v_count, max(inserted.global_position) FROM inserted;
+END
+$fn$;
+`;
+
+export const DROP_EVENT_STORE_SCHEMA_SQL = `
+DROP FUNCTION IF EXISTS es_append(text, bigint, uuid[], text[], jsonb[], jsonb[]);
+DROP TABLE IF EXISTS es_events;
+DROP TABLE IF EXISTS es_streams;
+`;
+
+export const APPEND_NOTIFY_CHANNEL = 'licita_events_appended';

@@ -1,0 +1,324 @@
+import { EventEmitter } from 'node:events';
+import { Client, Pool, type PoolConfig } from 'pg';
+import { EventStoreUnavailable, IdempotencyConflict, WrongExpectedVersion } from '../event-store.errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  JsonObject,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { APPEND_NOTIFY_CHANNEL, EVENT_STORE_SCHEMA_SQL } from './postgres-event-store.schema';
+import { SafeFrontier } from './safe-frontier';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Create the tables and function if missing (default true); the app's migrations also do it. */
+  installSchema?: boolean;
+  poolSize?: number;
+  /** How often a live subscription looks for events when no notification came (the fallback). */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  global_position: string;
+  stream_id: string;
+  stream_revision: string;
+  event_id: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+const EVENT_COLUMNS = 'global_position::text, stream_id, stream_revision::text, event_id, type, data, metadata, recorded_at';
+const SUBSCRIPTION_PAGE = 1_000;
+const SCHEMA_LOCK = 7_150_001;
+
+export class PostgresEventStore implements EventStore {
+  private readonly frontier: SafeFrontier;
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private listener?: Client;
+  private listening?: Promise<void>;
+  private notifyTimer?: NodeJS.Timeout;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.frontier = new SafeFrontier(pool);
+  }
+
+  static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 20,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'licita-event-store',
+    };
+    const pool = new Pool(config);
+    pool.on('error', () => undefined); // an idle client dropped by the server; the next query reconnects
+    const store = new PostgresEventStore(pool, options);
+    if (options.installSchema !== false) await store.guard(() => installPostgresEventStoreSchema(pool));
+    return store;
+  }
+
+  async appendToStream(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new RangeError('appendToStream needs at least one event');
+    const expected = encodeExpected(options.expectedRevision);
+    try {
+      const { rows } = await this.pool.query<{ next_revision: string; last_position: string }>(
+        'SELECT next_revision::text, last_position::text FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
+        [streamId, expected.toString(), events.map((e) => e.id), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata))],
+      );
+      this.signalAppended();
+      return { nextExpectedRevision: BigInt(rows[0].next_revision), position: BigInt(rows[0].last_position) };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'LC409' || (code === '23505' && (error as { constraint?: string }).constraint === 'es_events_stream_event_id_key')) {
+        const retried = await this.findEarlierAppend(streamId, events);
+        if (retried) return retried;
+        if (code === 'LC409') {
+          const actual = BigInt((error as { detail: string }).detail);
+          throw new WrongExpectedVersion(streamId, options.expectedRevision, actual < 0n ? 'no_stream' : actual);
+        }
+      }
+      throw this.translate(error);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? null : 0n);
+    const { rows } = await this.guard(() =>
+      this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM es_events
+         WHERE stream_id = $1 AND ($2::bigint IS NULL OR stream_revision ${backwards ? '<=' : '>='} $2::bigint)
+         ORDER BY es_events.stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
+        [streamId, from === null ? null : from.toString(), options.maxCount ?? null],
+      ),
+    );
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return (await this.readPage(options.fromPosition ?? 0n, options.maxCount ?? 10_000, options.filter)).events;
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    return new PostgresSubscription(this, options.fromPosition ?? 0n, options.filter, this.options.pollIntervalMs ?? 1_000);
+  }
+
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.guard(() => this.pool.query<{ head: string | null }>('SELECT max(global_position)::text AS head FROM es_events'));
+    return BigInt(rows[0].head ?? 0);
+  }
+
+  async ping(): Promise<void> {
+    await this.guard(() => this.pool.query('SELECT 1 FROM es_streams LIMIT 1'));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.notifyTimer);
+    this.appended.emit('appended');
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  /**
+   * Events after `from` up to the safe frontier. `scannedTo` is how far the log was looked at, which is past
+   * the last event when a filter left the rest out: subscribers move on to it instead of scanning it again.
+   */
+  async readPage(from: bigint, maxCount: number, filter?: EventFilter): Promise<{ events: RecordedEvent[]; scannedTo: bigint }> {
+    let upTo = this.frontier.known;
+    let events = upTo > from ? await this.selectRange(from, upTo, maxCount, filter) : [];
+    if (events.length < maxCount) {
+      upTo = await this.guard(() => this.frontier.advance());
+      if (upTo > from) events = await this.selectRange(from, upTo, maxCount, filter);
+    }
+    const scannedTo = events.length === maxCount ? events[events.length - 1].globalPosition : upTo > from ? upTo : from;
+    return { events, scannedTo };
+  }
+
+  /** Resolves on the next append seen by this process (its own, or notified by another), or after `ms`. */
+  waitForAppend(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    void this.ensureListening();
+    return new Promise((done) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.appended.off('appended', finish);
+        done();
+      };
+      const timer = setTimeout(finish, ms);
+      this.appended.on('appended', finish);
+    });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private async selectRange(from: bigint, upTo: bigint, maxCount: number, filter?: EventFilter): Promise<RecordedEvent[]> {
+    const types = filter?.eventTypePrefixes?.length ? filter.eventTypePrefixes.map(likePrefix) : null;
+    const streams = filter?.streamPrefixes?.length ? filter.streamPrefixes.map(likePrefix) : null;
+    const { rows } = await this.guard(() =>
+      this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM es_events
+         WHERE global_position > $1 AND global_position <= $2
+           AND ($3::text[] IS NULL OR type LIKE ANY ($3::text[]))
+           AND ($4::text[] IS NULL OR stream_id LIKE ANY ($4::text[]))
+         ORDER BY es_events.global_position LIMIT $5`,
+        [from.toString(), upTo.toString(), types, streams, maxCount],
+      ),
+    );
+    return rows.map(toRecorded);
+  }
+
+  /** A retried append (same event ids, already stored) answers with the original result. */
+  private async findEarlierAppend(streamId: string, events: EventToAppend[]): Promise<AppendResult | undefined> {
+    const ids = events.map((e) => e.id);
+    const { rows } = await this.guard(() =>
+      this.pool.query<{ stream_revision: string; global_position: string }>(
+        `SELECT stream_revision::text, global_position::text FROM es_events
+         WHERE stream_id = $1 AND event_id = ANY ($2::uuid[]) ORDER BY es_events.stream_revision`,
+        [streamId, ids],
+      ),
+    );
+    if (rows.length === 0) return undefined;
+    if (rows.length !== ids.length) throw new IdempotencyConflict(streamId, ids);
+    const last = rows[rows.length - 1];
+    return { nextExpectedRevision: BigInt(last.stream_revision), position: BigInt(last.global_position) };
+  }
+
+  /**
+   * Wakes subscribers: at once in this process, and other processes through one NOTIFY per 5 ms at most
+   * (outside the append's transaction: NOTIFY inside it would serialize every commit of the cluster).
+   */
+  private signalAppended(): void {
+    this.appended.emit('appended');
+    if (this.notifyTimer || this.closed) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      if (!this.closed) this.pool.query(`NOTIFY ${APPEND_NOTIFY_CHANNEL}`).catch(() => undefined);
+    }, 5);
+  }
+
+  private ensureListening(): Promise<void> {
+    if (this.listening || this.closed) return this.listening ?? Promise.resolve();
+    const client = new Client({ connectionString: this.options.connectionString, application_name: 'licita-event-store-listener' });
+    const retry = () => {
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.listening = undefined;
+      client.end().catch(() => undefined);
+      // Subscriptions keep polling meanwhile; try to listen again soon.
+      if (!this.closed) setTimeout(() => void this.ensureListening(), 1_000).unref();
+    };
+    this.listener = client;
+    client.on('notification', () => this.appended.emit('appended'));
+    client.on('error', retry);
+    client.on('end', retry);
+    this.listening = client
+      .connect()
+      .then(() => client.query(`LISTEN ${APPEND_NOTIFY_CHANNEL}`))
+      .then(() => undefined, retry);
+    return this.listening;
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  private translate(error: unknown): unknown {
+    if (error instanceof WrongExpectedVersion || error instanceof IdempotencyConflict || error instanceof EventStoreUnavailable) return error;
+    return isConnectionError(error) ? new EventStoreUnavailable(`the PostgreSQL event store is unavailable: ${(error as Error).message}`, error) : error;
+  }
+}
+
+class PostgresSubscription implements Subscription {
+  private closed = false;
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private position: bigint,
+    private readonly filter: EventFilter | undefined,
+    private readonly pollIntervalMs: number,
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    while (!this.closed && !this.store.isClosed) {
+      const { events, scannedTo } = await this.store.readPage(this.position, SUBSCRIPTION_PAGE, this.filter);
+      for (const event of events) {
+        if (this.closed) return;
+        this.position = event.globalPosition;
+        yield event;
+      }
+      if (scannedTo > this.position) this.position = scannedTo;
+      if (events.length < SUBSCRIPTION_PAGE) await this.store.waitForAppend(this.pollIntervalMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+export async function installPostgresEventStoreSchema(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<void> {
+  // Several processes may start at once; CREATE OR REPLACE FUNCTION is not safe to race.
+  await db.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
+  try {
+    await db.query(EVENT_STORE_SCHEMA_SQL);
+  } finally {
+    await db.query(`SELECT pg_advisory_unlock(${SCHEMA_LOCK})`);
+  }
+}
+
+function encodeExpected(expected: ExpectedRevision): bigint {
+  if (expected === 'no_stream') return -1n;
+  if (expected === 'any') return -2n;
+  if (expected === 'stream_exists') return -3n;
+  if (typeof expected !== 'bigint' || expected < 0n) throw new RangeError(`invalid expected revision ${String(expected)}`);
+  return expected;
+}
+
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    data: row.data,
+    metadata: row.metadata,
+    streamRevision: BigInt(row.stream_revision),
+    globalPosition: BigInt(row.global_position),
+    recordedAt: row.recorded_at,
+  };
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+  const message = (error as Error | undefined)?.message ?? '';
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+}
