@@ -1,0 +1,94 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Decider, DomainEvent } from '@licita/shared/decider';
+import { WrongExpectedVersion } from './event-store.errors';
+import type { EventMetadata, EventStore, EventToAppend, JsonObject, JsonValue } from './event-store.port';
+
+/** Who is acting, when, and why: becomes every event's metadata. */
+export interface CommandContext {
+  actor: string;
+  correlationId: string;
+  causationId?: string;
+  /** The time of the command, from the injected clock; `decide` sees it, nothing reads the clock later. */
+  now: Date;
+  reason?: string;
+  /** Derives the event ids, so a repeated command (same key) appends nothing the second time. */
+  idempotencyKey?: string;
+  metadata?: Record<string, JsonValue>;
+}
+
+export interface ExecuteOptions {
+  /** How many times to load, decide and append again after a concurrent write (0 = never). Default 3. */
+  retries?: number;
+}
+
+export interface CommandOutcome<TEvent, TState> {
+  /** The events this command appended (empty when `decide` decided nothing needed to change). */
+  events: TEvent[];
+  state: TState;
+  /** The stream's revision after the command; -1n for a stream that still does not exist. */
+  revision: bigint;
+  position?: bigint;
+}
+
+/**
+ * The write path of every context: load the stream, fold it with `evolve`, `decide`, append with the
+ * revision that was read. A concurrent write surfaces as `WrongExpectedVersion`; the command is decided
+ * again on the new state when it is safe to retry (the decider re-checks every rule), else it propagates.
+ */
+export class CommandExecutor {
+  constructor(private readonly store: EventStore) {}
+
+  async execute<TCommand, TEvent extends DomainEvent, TState>(
+    streamId: string,
+    decider: Decider<TCommand, TEvent, TState>,
+    command: TCommand,
+    context: CommandContext,
+    options: ExecuteOptions = {},
+  ): Promise<CommandOutcome<TEvent, TState>> {
+    const retries = options.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const { state, revision } = await this.load(streamId, decider);
+      const events = decider.decide(command, state, { now: context.now, actor: context.actor });
+      if (events.length === 0) return { events, state, revision };
+      try {
+        const result = await this.store.appendToStream(streamId, events.map((event, i) => toEventToAppend(event, i, streamId, context)), {
+          expectedRevision: revision < 0n ? 'no_stream' : revision,
+        });
+        return { events, state: events.reduce(decider.evolve, state), revision: result.nextExpectedRevision, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion) || attempt >= retries) throw error;
+      }
+    }
+  }
+
+  /** The current state of a stream and its revision (-1n when it does not exist). */
+  async load<TEvent extends DomainEvent, TState>(streamId: string, decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>): Promise<{ state: TState; revision: bigint }> {
+    const recorded = await this.store.readStream(streamId);
+    const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as TEvent), decider.initialState());
+    return { state, revision: recorded.length ? recorded[recorded.length - 1].streamRevision : -1n };
+  }
+}
+
+export function toEventToAppend(event: DomainEvent, index: number, streamId: string, context: CommandContext): EventToAppend {
+  const metadata: EventMetadata = {
+    ...context.metadata,
+    actor: context.actor,
+    correlationId: context.correlationId,
+    occurredAt: context.now.toISOString(),
+  };
+  if (context.causationId) metadata.causationId = context.causationId;
+  if (context.reason) metadata.reason = context.reason;
+  return {
+    id: context.idempotencyKey ? deterministicUuid(`${context.idempotencyKey}|${streamId}|${index}`) : randomUUID(),
+    type: event.type,
+    data: event.data as JsonObject,
+    metadata,
+  };
+}
+
+/** A name-based UUID (version 8 layout over SHA-256): the same input always gives the same id. */
+export function deterministicUuid(input: string): string {
+  const hex = createHash('sha256').update(input).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
