@@ -1,0 +1,97 @@
+import { execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '@licita/platform/embedded-postgres';
+
+export interface BenchRow {
+  [column: string]: string | number;
+}
+
+export interface BenchResult {
+  name: string;
+  description: string;
+  rows: BenchRow[];
+  notes?: string[];
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(args: string[]): Promise<BenchResult>;
+}
+
+/** A durable (fsync on) PostgreSQL in a temporary folder, so figures mean what production would see. */
+export async function benchDatabase(): Promise<{ url: string; server: EmbeddedDatabase; dispose(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'licita-bench-'));
+  const server = await startEmbeddedPostgres({ dataDir: dir, persistent: false, maxConnections: 300 });
+  const url = new URL(server.url);
+  url.pathname = '/bench';
+  const admin = new Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query('CREATE DATABASE bench');
+  await admin.end();
+  return {
+    url: url.toString(),
+    server,
+    dispose: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `work` on `workers` concurrent loops for `ms`; returns operations completed per second. */
+export async function throughput(workers: number, ms: number, work: (worker: number) => Promise<number>): Promise<number> {
+  const deadline = Date.now() + ms;
+  const started = process.hrtime.bigint();
+  const counts = await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      let done = 0;
+      while (Date.now() < deadline) done += await work(worker);
+      return done;
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return counts.reduce((a, b) => a + b, 0) / seconds;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function printTable(result: BenchResult): void {
+  const columns = Object.keys(result.rows[0] ?? {});
+  const cells = result.rows.map((row) => columns.map((c) => String(row[c])));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\n## ${result.name}: ${result.description}\n`);
+  console.log(line(columns));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of cells) console.log(line(row));
+  for (const note of result.notes ?? []) console.log(`\n${note}`);
+}
+
+export function writeResult(result: BenchResult): string {
+  const dir = resolve(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${result.name}.json`);
+  writeFileSync(file, `${JSON.stringify({ ...result, machine: machine(), date: new Date().toISOString(), commit: commit() }, null, 2)}\n`);
+  return file;
+}
+
+function machine() {
+  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` };
+}
+
+function commit(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const round = (value: number, digits = 0) => Number(value.toFixed(digits));
