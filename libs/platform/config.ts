@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LicitaRole = 'all' | 'api' | 'projector';
+export type EventStoreKind = 'postgres' | 'eventstoredb';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything the processes read from the environment, validated once at start-up. */
+export interface LicitaConfig {
+  port: number;
+  host: string;
+  /** Unset: an embedded PostgreSQL is started with its data under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  databasePoolSize: number;
+  eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string };
+  /** `all`: API and projector in one process (the embedded default). */
+  role: LicitaRole;
+  logLevel: LogLevel;
+  jwtSecret: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+}
+
+/** One line per bad or missing value; `main` prints them and exits with code 2. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const CONFIG_EXIT_CODE = 2;
+export const LICITA_CONFIG = Symbol('LICITA_CONFIG');
+
+const ROLES: readonly LicitaRole[] = ['all', 'api', 'projector'];
+const EVENT_STORES: readonly EventStoreKind[] = ['postgres', 'eventstoredb'];
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MIN_JWT_SECRET_LENGTH = 32;
+const JWT_SECRET_FILE = 'jwt-secret';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and checks the configuration. Collects every problem before failing so one start shows them all.
+ * Without DATABASE_URL and JWT_SECRET the secret is generated once and kept in the data folder.
+ */
+export function loadConfig(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): LicitaConfig {
+  const problems: string[] = [];
+  const read = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      problems.push((error as Error).message);
+      return undefined;
+    }
+  };
+
+  const port = read(() => integer(env, 'PORT', 3000, 0, 65_535));
+  const host = value(env, 'HOST') ?? '0.0.0.0';
+  const databaseUrl = read(() => optionalPostgresUrl(env, 'DATABASE_URL'));
+  const dataDir = resolve(value(env, 'LICITA_DATA_DIR') ?? '.licita');
+  const databasePoolSize = read(() => integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000));
+  const eventStore = read(() => eventStoreConfig(env));
+  const role = read(() => roleFrom(env, argv));
+  const logLevel = read(() => oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'));
+  const bodyLimitBytes = read(() => byteSize(env, 'HTTP_BODY_LIMIT', '1mb'));
+  const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, bodyLimitBytes } as LicitaConfig;
+}
+
+/** For entry points: the configuration, or one line per problem on stderr and exit code 2 (no stack trace). */
+export function loadConfigOrExit(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): LicitaConfig {
+  try {
+    return loadConfig(env, argv);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`licita: ${error.message}\n`);
+    process.exit(CONFIG_EXIT_CODE);
+  }
+}
+
+/** An empty variable counts as unset, as in most shells' `VAR=` idiom. */
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw ? raw : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (!/^\d+$/.test(raw) || parsed < min || parsed > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return parsed;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  if (!allowed.includes(raw as T)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function optionalPostgresUrl(env: Env, name: string): string | undefined {
+  const raw = value(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\/[^/]/.test(raw) || !isUrl(raw)) throw new Error(`${name} must be a postgres:// URL (postgres://user:password@host:5432/database), got "${redact(raw)}"`);
+  return raw;
+}
+
+function eventStoreConfig(env: Env): LicitaConfig['eventStore'] {
+  const kind = oneOf(env, 'EVENT_STORE', EVENT_STORES, 'postgres');
+  if (kind === 'postgres') return { kind };
+  const url = value(env, 'EVENTSTORE_URL');
+  if (url === undefined) throw new Error('EVENTSTORE_URL is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
+  if (!/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/./.test(url)) {
+    throw new Error(`EVENTSTORE_URL must be an esdb:// connection string (e.g. esdb://localhost:2113?tls=false), got "${redact(url)}"`);
+  }
+  return { kind, url };
+}
+
+/** `--role=…` on the command line wins over LICITA_ROLE. */
+function roleFrom(env: Env, argv: readonly string[]): LicitaRole {
+  const flag = argv.find((arg) => arg.startsWith('--role='));
+  if (flag === undefined) return oneOf(env, 'LICITA_ROLE', ROLES, 'all');
+  const role = flag.slice('--role='.length);
+  if (!ROLES.includes(role as LicitaRole)) throw new Error(`--role must be one of ${ROLES.join(', ')}, got "${role}"`);
+  return role as LicitaRole;
+}
+
+/** Express-style sizes: `1048576`, `512kb`, `1mb`. */
+function byteSize(env: Env, name: string, fallback: string): number {
+  const raw = (value(env, name) ?? fallback).toLowerCase();
+  const match = /^(\d+)(b|kb|mb)?$/.exec(raw);
+  if (!match) throw new Error(`${name} must be a size such as 1048576, 512kb or 1mb, got "${raw}"`);
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b') as 'b' | 'kb' | 'mb'];
+  return Number(match[1]) * unit;
+}
+
+function jwtSecretFrom(env: Env, dataDir: string): string {
+  const given = value(env, 'JWT_SECRET');
+  if (given !== undefined) {
+    if (given.length < MIN_JWT_SECRET_LENGTH) throw new Error(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters long, got ${given.length}`);
+    return given;
+  }
+  // Several API instances behind one database must share the secret, so it cannot be invented per process.
+  if (value(env, 'DATABASE_URL') !== undefined) throw new Error('JWT_SECRET is required when DATABASE_URL is set (a random string of at least 32 characters)');
+  return generatedSecret(dataDir);
+}
+
+function generatedSecret(dataDir: string): string {
+  const file = join(dataDir, JWT_SECRET_FILE);
+  if (existsSync(file)) {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= MIN_JWT_SECRET_LENGTH) return kept;
+  }
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  } catch (error) {
+    throw new Error(`LICITA_DATA_DIR (${dataDir}) must be writable to keep the generated JWT secret: ${(error as Error).message}`);
+  }
+  return secret;
+}
+
+function isUrl(raw: string): boolean {
+  try {
+    new URL(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Never print a password from a connection string. */
+function redact(raw: string): string {
+  return raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,42 @@
+import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { Pool } from 'pg';
+
+// Nest's socket.io may be a different copy than ours: take its types from the adapter itself.
+type IoServer = ReturnType<IoAdapter['createIOServer']>;
+type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
+
+/** Where payloads too large for NOTIFY wait for the other instances (created by a migration). */
+export const SOCKET_IO_ATTACHMENTS_TABLE = 'socket_io_attachments';
+
+/**
+ * Socket.IO across API instances through the PostgreSQL they already share (LISTEN/NOTIFY): a broadcast to
+ * a room on one instance reaches the sockets connected to every other. No extra infrastructure.
+ */
+export class PostgresIoAdapter extends IoAdapter {
+  private readonly pool: Pool;
+
+  constructor(app: INestApplicationContext, databaseUrl: string, private readonly log?: LoggerService) {
+    super(app);
+    // One connection LISTENs; the others publish. Small, and separate from the app's pools.
+    this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'licita-socket-io' });
+    this.pool.on('error', (error) => this.log?.warn(`socket.io pool: ${error.message}`, 'PostgresIoAdapter'));
+  }
+
+  override createIOServer(port: number, options?: IoServerOptions): IoServer {
+    const server = super.createIOServer(port, options);
+    server.adapter(
+      createAdapter(this.pool, {
+        tableName: SOCKET_IO_ATTACHMENTS_TABLE,
+        errorHandler: (error) => this.log?.warn(`socket.io adapter: ${error.message}`, 'PostgresIoAdapter'),
+      }),
+    );
+    return server;
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,170 @@
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
+import { EventStoreUnavailable, WrongExpectedVersion } from '@licita/event-store/event-store.errors';
+import { DomainError, type DomainErrorKind } from '@licita/shared/domain-error';
+import { currentCorrelationId } from './request-context';
+import { RequestInvalid, type FieldError } from './validation';
+
+/** RFC 9457 problem document, with our stable `code` and the request's correlation id as extensions. */
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: string;
+  correlationId?: string;
+  errors?: FieldError[];
+  details?: Record<string, unknown>;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: FieldError[];
+  details?: Record<string, unknown>;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const KIND_STATUS: Record<DomainErrorKind, number> = {
+  invalid: 422,
+  conflict: 409,
+  not_found: 404,
+  forbidden: 403,
+  unauthorized: 401,
+  gone: 410,
+};
+
+/** Errors from the body parser (they carry `type`), by type. */
+const BODY_PARSER_PROBLEMS: Record<string, Problem> = {
+  'entity.parse.failed': { status: 400, code: 'request.malformed_json', detail: 'The request body is not valid JSON.' },
+  'entity.too.large': { status: 413, code: 'request.too_large', detail: 'The request body is larger than the server accepts.' },
+  'encoding.unsupported': { status: 415, code: 'request.unsupported_encoding', detail: 'The request body uses a content encoding the server does not accept.' },
+  'charset.unsupported': { status: 415, code: 'request.unsupported_charset', detail: 'The request body uses a character set the server does not accept.' },
+  'request.aborted': { status: 400, code: 'request.aborted', detail: 'The client aborted the request before its body arrived.' },
+  'request.size.invalid': { status: 400, code: 'request.invalid', detail: 'The request body is shorter or longer than its Content-Length.' },
+};
+
+/** For HttpExceptions thrown without a code (Nest's own, guards). */
+const STATUS_CODE_NAMES: Record<number, string> = {
+  400: 'request.invalid',
+  401: 'auth.unauthorized',
+  403: 'auth.forbidden',
+  404: 'resource.not_found',
+  405: 'request.method_not_allowed',
+  406: 'request.not_acceptable',
+  409: 'resource.conflict',
+  410: 'resource.gone',
+  413: 'request.too_large',
+  415: 'request.unsupported_media_type',
+  422: 'request.unprocessable',
+  429: 'request.rate_limited',
+  503: 'service.unavailable',
+};
+
+const UNAVAILABLE: Problem = { status: 503, code: 'service.unavailable', detail: 'A service Licita depends on cannot be reached; try again shortly.' };
+const INTERNAL: Problem = { status: 500, code: 'internal', detail: 'An unexpected error occurred; quote the correlation id when reporting it.' };
+
+/** What the client is told about an error. Unknown errors say nothing about their cause. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof RequestInvalid) return { status: 400, code: error.code, detail: error.message, errors: error.errors };
+  if (error instanceof DomainError) return fromDomainError(error);
+  if (error instanceof WrongExpectedVersion) {
+    return { status: 409, code: 'concurrency.conflict', detail: 'Someone else changed this at the same time; reload it and try again.' };
+  }
+  if (error instanceof EventStoreUnavailable || isDatabaseUnavailable(error)) return UNAVAILABLE;
+  // Nest's Express adapter wraps body-parser errors in an HttpException whose cause is the original.
+  const bodyParserProblem = fromBodyParser(error instanceof HttpException ? error.cause : error);
+  if (bodyParserProblem) return bodyParserProblem;
+  if (error instanceof HttpException) return fromHttpException(error);
+  return INTERNAL;
+}
+
+function fromBodyParser(error: unknown): Problem | undefined {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number') return undefined;
+  return BODY_PARSER_PROBLEMS[type];
+}
+
+function fromDomainError(error: DomainError): Problem {
+  return {
+    status: KIND_STATUS[error.kind] ?? 422,
+    code: error.code,
+    detail: error.message === error.code ? undefined : error.message,
+    details: error.details,
+  };
+}
+
+function fromHttpException(error: HttpException): Problem {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+  const detail = typeof body.detail === 'string' ? body.detail : error.message;
+  if (typeof body.code === 'string') return { status, code: body.code, detail };
+  // Nest's own answer to a path no controller serves.
+  if (status === 404 && /^Cannot [A-Z]+ /.test(error.message)) return { status, code: 'route.not_found', detail: 'No route serves this method and path.' };
+  return { status, code: STATUS_CODE_NAMES[status] ?? (status >= 500 ? INTERNAL.code : 'request.invalid'), detail };
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+
+/** pg (and TypeORM wrapping it) report an unreachable or restarting server in these ways. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message, driverError } = error as { code?: unknown; message?: unknown; driverError?: unknown };
+  if (driverError && isDatabaseUnavailable(driverError)) return true;
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^08/.test(code))) return true;
+  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+}
+
+export function toProblemDocument(problem: Problem, instance?: string, correlationId?: string): ProblemDocument {
+  return {
+    type: `urn:licita:problem:${problem.code}`,
+    title: STATUS_CODES[problem.status] ?? 'Error',
+    status: problem.status,
+    ...(problem.detail ? { detail: problem.detail } : {}),
+    ...(instance ? { instance } : {}),
+    code: problem.code,
+    ...(correlationId ? { correlationId } : {}),
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.details ? { details: problem.details } : {}),
+  };
+}
+
+/**
+ * Every error an HTTP request ends with becomes `application/problem+json`. Server-side failures are logged
+ * with the correlation id; their cause never reaches the body.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: LoggerService) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return this.reportOutsideHttp(error, host);
+    const request = host.switchToHttp().getRequest<IncomingMessage & { originalUrl?: string }>();
+    const response = host.switchToHttp().getResponse<ServerResponse>();
+    const correlationId = currentCorrelationId();
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error({ err: error, correlationId, code: problem.code, msg: `request failed: ${describe(error)}` }, 'ProblemDetailsFilter');
+    if (response.headersSent) return void response.end();
+    const instance = (request.originalUrl ?? request.url ?? '').split('?')[0];
+    response.statusCode = problem.status;
+    response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    response.end(JSON.stringify(toProblemDocument(problem, instance, correlationId)));
+  }
+
+  /** Socket.IO handlers: the client gets the same code on an `exception` event. */
+  private reportOutsideHttp(error: unknown, host: ArgumentsHost): void {
+    const problem = toProblem(error);
+    if (problem.status >= 500) this.logger.error({ err: error, code: problem.code, msg: `handler failed: ${describe(error)}` }, 'ProblemDetailsFilter');
+    if (host.getType() !== 'ws') return;
+    const client = host.switchToWs().getClient<{ emit?: (event: string, payload: unknown) => void }>();
+    client.emit?.('exception', toProblemDocument(problem));
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
