@@ -1,0 +1,57 @@
+import { Module, type DynamicModule, type ForwardReference, type Type } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { EventStoreConfig } from '@licita/event-store/create-event-store';
+import { EventStoreModule } from '@licita/event-store/event-store.module';
+import type { LicitaConfig } from '@licita/platform/config';
+import { dataSourceOptions, runMigrationsExclusively } from '@licita/platform/database';
+import { PlatformModule } from '@licita/platform/platform.module';
+import { DataSource } from 'typeorm';
+import { ALL_MIGRATIONS } from '../../migrations';
+import { CONTEXT_MODULES } from './contexts';
+import { HealthModule } from './health/health.module';
+
+export interface AppModuleOptions {
+  config: LicitaConfig;
+  /** The database actually used: DATABASE_URL, or the embedded one main started. */
+  databaseUrl: string;
+  /** Extra modules (tests add controllers of their own). */
+  imports?: Array<Type | DynamicModule | ForwardReference>;
+}
+
+/** The whole API: platform, database (migrated at start-up), event store, CQRS buses, health, contexts. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl, imports = [] }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions({ url: databaseUrl, poolSize: config.databasePoolSize, migrations: ALL_MIGRATIONS, applicationName: `licita-${config.role}` }),
+            autoLoadEntities: true,
+            retryAttempts: 5,
+            retryDelay: 2_000,
+          }),
+          // Instead of `migrationsRun: true`: the same start-up migration, but one process at a time.
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await runMigrationsExclusively(dataSource);
+            return dataSource;
+          },
+        }),
+        EventStoreModule.forRoot(eventStoreConfig(config, databaseUrl)),
+        CqrsModule.forRoot(),
+        HealthModule,
+        ...CONTEXT_MODULES,
+        ...imports,
+      ],
+    };
+  }
+}
+
+export function eventStoreConfig(config: LicitaConfig, databaseUrl: string): EventStoreConfig {
+  if (config.eventStore.kind === 'eventstoredb') return { kind: 'eventstoredb', connectionString: config.eventStore.url };
+  return { kind: 'postgres', connectionString: databaseUrl, poolSize: config.databasePoolSize };
+}

@@ -1,0 +1,28 @@
+import { loadConfigOrExit } from '@licita/platform/config';
+import { dataSourceOptions, openDatabase, runMigrationsExclusively } from '@licita/platform/database';
+import { DataSource } from 'typeorm';
+import { ALL_MIGRATIONS } from '../../../migrations';
+
+/** `npm run migrations:run`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = (message: string) => process.stdout.write(`${message}\n`);
+  const database = await openDatabase(config, log);
+  const dataSource = new DataSource(dataSourceOptions({ url: database.url, poolSize: 2, migrations: ALL_MIGRATIONS, applicationName: 'licita-migrations' }));
+  try {
+    await dataSource.initialize();
+    const applied = await runMigrationsExclusively(dataSource);
+    log(applied.length === 0 ? 'migrations: nothing to apply' : `migrations: applied ${applied.map((migration) => migration.name).join(', ')}`);
+  } finally {
+    await dataSource.destroy().catch(() => undefined);
+    await database.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`migrations failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,8 @@
+import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+
+/**
+ * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
+ * handlers, projections, `TypeOrmModule.forFeature([...])` for its read-model entities); nothing else in
+ * the application shell needs to change.
+ */
+export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [];

@@ -1,0 +1,62 @@
+import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LicitaConfig } from '@licita/platform/config';
+import { requestContextMiddleware } from '@licita/platform/http-context';
+import type { PinoLoggerService } from '@licita/platform/logger';
+import { PostgresIoAdapter } from '@licita/platform/postgres-io.adapter';
+import { ProblemDetailsFilter } from '@licita/platform/problem-details';
+import { createValidationPipe } from '@licita/platform/validation';
+import { AppModule } from './app.module';
+
+export interface HttpAppOptions {
+  config: LicitaConfig;
+  databaseUrl: string;
+  logger: PinoLoggerService;
+  /** Extra modules next to the real ones (tests). */
+  imports?: Array<Type | DynamicModule | ForwardReference>;
+}
+
+/** The API application, fully configured but not yet listening; `main` and the e2e tests both use it. */
+export async function createHttpApp(options: HttpAppOptions): Promise<NestExpressApplication> {
+  const { config, databaseUrl, logger, imports } = options;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, imports }), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+    forceCloseConnections: true,
+  });
+  configureHttpApp(app, options);
+  return app;
+}
+
+/**
+ * Everything around the controllers, in the order requests meet it: correlation id and request log, JSON
+ * body (size-limited), validation, problem+json errors; then Socket.IO across instances and OpenAPI.
+ * The app is created with `bodyParser: false` so the body parser comes after the request context.
+ */
+export function configureHttpApp(app: NestExpressApplication, { config, databaseUrl, logger }: HttpAppOptions): void {
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware(logger.pino));
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, databaseUrl, logger));
+  setUpOpenApi(app);
+}
+
+/** Swagger UI at /docs, the document at /docs-json; both generated from the controllers and DTOs. */
+function setUpOpenApi(app: NestExpressApplication): void {
+  const document = () =>
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Licita API')
+        .setDescription('Public procurement: tenders, sealed proposals, reverse auctions, open contracting data. Errors are application/problem+json with a stable `code`.')
+        .setVersion(process.env.npm_package_version ?? '0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,14 @@
+import { CreateEventStore1763856000000 } from './1763856000000-CreateEventStore';
+import { CreateProjectionCheckpoints1763856000100 } from './1763856000100-CreateProjectionCheckpoints';
+import { CreateSocketIoAttachments1763856000200 } from './1763856000200-CreateSocketIoAttachments';
+
+/**
+ * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
+ * `<WhatItDoes><timestamp>` with a `name` equal to the class name. Applied at start-up and by
+ * `npm run migrations:run`, one process at a time.
+ */
+export const ALL_MIGRATIONS = [
+  CreateEventStore1763856000000,
+  CreateProjectionCheckpoints1763856000100,
+  CreateSocketIoAttachments1763856000200,
+];

@@ -1,0 +1,58 @@
+import type { AddressInfo } from 'node:net';
+import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig, type LicitaConfig } from '../../libs/platform/config';
+import { createLogger, PinoLoggerService } from '../../libs/platform/logger';
+import { createHttpApp } from '../../apps/api/http-app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestApi {
+  readonly app: NestExpressApplication;
+  /** `http://127.0.0.1:<port>`, for fetch/supertest and socket.io-client. */
+  readonly url: string;
+  readonly databaseUrl: string;
+  readonly config: LicitaConfig;
+  /** Closes the app, and drops the database when this call created it. */
+  close(): Promise<void>;
+}
+
+export interface TestApiOptions {
+  /** Modules of the test (controllers, gateways) next to the real ones. */
+  imports?: Array<Type | DynamicModule | ForwardReference>;
+  /** Share a database between instances; by default a fresh one is created and dropped. */
+  databaseUrl?: string;
+  /** Environment on top of the defaults (JWT_SECRET, LOG_LEVEL=silent or $LOG_LEVEL). */
+  env?: Record<string, string>;
+}
+
+/**
+ * The real API, configured exactly as `main` does it (middleware, validation, problem+json, Socket.IO over
+ * PostgreSQL), against a test database, listening on a free port.
+ */
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  let database: TestDatabase | undefined;
+  const databaseUrl = options.databaseUrl ?? (database = await createTestDatabase('api')).url;
+  const config = loadConfig(
+    { DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env },
+    [],
+  );
+  const logger = new PinoLoggerService(createLogger(config.logLevel));
+  try {
+    const app = await createHttpApp({ config, databaseUrl, logger, imports: options.imports });
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    return {
+      app,
+      url: `http://127.0.0.1:${port}`,
+      databaseUrl,
+      config,
+      close: async () => {
+        await app.close();
+        await database?.drop();
+      },
+    };
+  } catch (error) {
+    await database?.drop();
+    throw error;
+  }
+}
