@@ -1,6 +1,6 @@
 import type { RecordedEvent, Subscription } from '../event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
-import { FakeEventStoreDb } from './eventstoredb.fake-server';
+import { FakeEventStoreDb } from './testing/fake-eventstoredb-server';
 
 /** The adapter and the real v6 client over real gRPC, against the in-memory stand-in for `Streams.Read`. */
 describe('EventStoreDbEventStore over gRPC', () => {

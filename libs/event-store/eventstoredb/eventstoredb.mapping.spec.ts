@@ -21,7 +21,7 @@ import {
   toStoreError,
   toWrongExpectedVersion,
 } from './eventstoredb.mapping';
-import { aClientEvent, aSystemEvent } from './eventstoredb.test-events';
+import { aClientEvent, aSystemEvent } from './testing/client-events';
 
 describe('expected revision', () => {
   it.each([

@@ -1,7 +1,7 @@
 import type { AllStreamRecordedEvent, ReadPosition } from '@eventstore/db-client';
 import { isAfter } from './eventstoredb.mapping';
 import { lastUserPosition, readAllAfter, type AllPageReader } from './eventstoredb.paging';
-import { aClientEvent, aSystemEvent } from './eventstoredb.test-events';
+import { aClientEvent, aSystemEvent } from './testing/client-events';
 
 /**
  * `$all` as EventStoreDB serves it (AllReader in the server): a forward read includes the event at its start

@@ -3,7 +3,7 @@ import { UnavailableError, type AllStreamRecordedEvent } from '@eventstore/db-cl
 import { EventStoreUnavailable } from '../event-store.errors';
 import type { RecordedEvent } from '../event-store.port';
 import { EventStoreDbSubscription, type ClientAllSubscription } from './eventstoredb.subscription';
-import { aClientEvent, aSystemEvent } from './eventstoredb.test-events';
+import { aClientEvent, aSystemEvent } from './testing/client-events';
 
 /**
  * Stands in for the client's `AllStreamSubscription`, which is a Readable in object mode fed by the gRPC
