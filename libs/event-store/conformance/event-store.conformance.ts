@@ -87,7 +87,7 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
         expect(typeof recorded.globalPosition).toBe('bigint');
       });
 
-      it('stores a large event (900 KiB, under EventStoreDB'\''s default 1 MiB append limit)', async () => {
+      it('stores a large event (900 KiB, under the 1 MiB default append limit of EventStoreDB)', async () => {
         const big = anEvent('DocumentAttached', { content: 'x'.repeat(900 * 1024) });
         await store.appendToStream(stream('big'), [big], { expectedRevision: 'no_stream' });
         const [recorded] = await store.readStream(stream('big'));
