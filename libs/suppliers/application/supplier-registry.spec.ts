@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStoreUnavailable, type CommandContext, type EventStore } from '@licita/event-store';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { DomainError } from '@licita/shared';
+import { appendsMeetFirst } from '../../../test/support/appends-meet-first';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { rfcCheckDigit } from '../domain/rfc';
 import { STALE_RESERVATION_MS, supplierRfcStream } from '../domain/supplier-rfc-reservation';
@@ -56,23 +57,6 @@ it('registers a supplier: its RFC reservation, then its stream, with who and whe
 });
 
 describe('concurrent registrations of one RFC', () => {
-  /** The real store, but the first `count` claims wait for each other: every one has read "no reservation". */
-  const claimsMeetFirst = (count: number): EventStore => {
-    let waiting: Array<() => void> = [];
-    let met = false;
-    return Object.assign(Object.create(store) as EventStore, {
-      appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
-        if (!met && args[0].startsWith('supplier-rfc-')) {
-          await new Promise<void>((resolve) => {
-            waiting.push(resolve);
-            if (waiting.length === count) [met, waiting] = [true, (waiting.forEach((go) => go()), [])];
-          });
-        }
-        return store.appendToStream(...args);
-      },
-    });
-  };
-
   const race = async (registryUnderTest: SupplierRegistry, count: number) => {
     const rfc = freshRfc();
     const attempts = Array.from({ length: count }, (_, i) => aRegistration(i % 2 ? rfc.toLowerCase() : rfc));
@@ -95,7 +79,7 @@ describe('concurrent registrations of one RFC', () => {
   });
 
   it('still lets exactly one through when all 20 have read the RFC as free before any writes', async () => {
-    await expectOneWinner(await race(new SupplierRegistry(claimsMeetFirst(20)), 20));
+    await expectOneWinner(await race(new SupplierRegistry(appendsMeetFirst(store, 'supplier-rfc-', 20)), 20));
   });
 });
 

@@ -1,0 +1,16 @@
+export type GovernmentLevel = 'federal' | 'state' | 'municipal';
+export const GOVERNMENT_LEVELS: readonly GovernmentLevel[] = ['federal', 'state', 'municipal'];
+
+/** A registrar registers an agency that runs procedures (a unidad compradora). */
+export type RegisterBuyingUnit = {
+  type: 'RegisterBuyingUnit';
+  buyingUnitId: string;
+  /** Unique across the platform, e.g. CompraNet's "006000998"; upper-cased. */
+  code: string;
+  name: string;
+  level: GovernmentLevel;
+  /** The institution it belongs to, e.g. "Secretaría de Salud". */
+  parentInstitution: string;
+};
+
+export type BuyingUnitCommand = RegisterBuyingUnit;

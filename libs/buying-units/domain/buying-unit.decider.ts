@@ -1,0 +1,47 @@
+import { conflict, invalid, type Decider } from '@licita/shared';
+import { GOVERNMENT_LEVELS, type BuyingUnitCommand, type GovernmentLevel, type RegisterBuyingUnit } from './buying-unit.commands';
+import type { BuyingUnitEvent, BuyingUnitRegistered } from './buying-unit.events';
+
+export type BuyingUnitState = { registered: false } | ({ registered: true } & BuyingUnitRegistered['data']);
+
+export const initialState = (): BuyingUnitState => ({ registered: false });
+
+const CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
+
+export const normalizeBuyingUnitCode = (code: unknown) => (typeof code === 'string' ? code.trim().toUpperCase() : '');
+
+export function decide(command: BuyingUnitCommand, state: BuyingUnitState): BuyingUnitEvent[] {
+  switch (command.type) {
+    case 'RegisterBuyingUnit':
+      if (state.registered) throw conflict('buying_unit.already_registered', `buying unit ${command.buyingUnitId} is already registered`);
+      return [{ type: 'BuyingUnitRegistered', data: checkRegistration(command) }];
+  }
+}
+
+export function evolve(_state: BuyingUnitState, event: BuyingUnitEvent): BuyingUnitState {
+  switch (event.type) {
+    case 'BuyingUnitRegistered':
+      return { registered: true, ...event.data };
+  }
+}
+
+export const buyingUnitDecider: Decider<BuyingUnitCommand, BuyingUnitEvent, BuyingUnitState> = { initialState, decide, evolve };
+
+function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegistered['data'] {
+  const code = normalizeBuyingUnitCode(command.code);
+  if (!CODE.test(code)) throw invalid('buying_unit.invalid_code', 'the code has 2 to 20 letters, digits or hyphens', { field: 'code' });
+  const name = text(command.name);
+  if (!name) throw invalid('buying_unit.invalid_name', 'the name is required (at most 300 characters)', { field: 'name' });
+  if (!GOVERNMENT_LEVELS.includes(command.level)) {
+    throw invalid('buying_unit.invalid_level', `the level is one of ${GOVERNMENT_LEVELS.join(', ')}`, { field: 'level', allowed: [...GOVERNMENT_LEVELS] });
+  }
+  const parentInstitution = text(command.parentInstitution);
+  if (!parentInstitution) throw invalid('buying_unit.invalid_parent_institution', 'the parent institution is required', { field: 'parentInstitution' });
+  return { buyingUnitId: command.buyingUnitId, code, name, level: command.level as GovernmentLevel, parentInstitution };
+}
+
+function text(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const trimmed = value.trim().replace(/\s+/g, ' ');
+  return trimmed.length > 0 && trimmed.length <= 300 ? trimmed : null;
+}
