@@ -1,0 +1,91 @@
+import type { AntiSniping, IsoDateTime, MinimumDecrement } from './auction.commands';
+
+/** Streams of this context: one per auction. */
+export const auctionStream = (auctionId: string) => `auction-${auctionId}`;
+
+/**
+ * Every event of an auction carries `sequence`: 0 for `AuctionScheduled`, then 1, 2, 3… for each bid,
+ * extension and the close, in the order they happened. It equals the event's revision in the auction's
+ * stream, so "everything after sequence n" is a stream read from revision n + 1.
+ */
+export type AuctionParticipantEntry = { bidderId: string; name: string; label: string; openingPrice: number };
+
+export type AuctionScheduled = {
+  type: 'AuctionScheduled';
+  data: {
+    auctionId: string;
+    sequence: number;
+    tenderId: string;
+    lotId: string;
+    currency: string;
+    startsAt: IsoDateTime;
+    endsAt: IsoDateTime;
+    minimumDecrement: MinimumDecrement;
+    antiSniping: AntiSniping | null;
+    abnormallyLowFloor: number | null;
+    participants: AuctionParticipantEntry[];
+  };
+};
+
+export type BidPlaced = {
+  type: 'BidPlaced';
+  data: {
+    auctionId: string;
+    sequence: number;
+    bidderId: string;
+    /** The anonymous name everyone else sees during the auction ("Participant 2"). */
+    label: string;
+    clientBidId: string;
+    amount: number;
+    previousAmount: number;
+    placedAt: IsoDateTime;
+    /** Below the auction's abnormally-low floor: accepted, but flagged for the evaluation committee. */
+    abnormallyLow: boolean;
+  };
+};
+
+/** Anti-sniping moved the end; `triggeredBySequence` is the bid that did it. */
+export type AuctionExtended = {
+  type: 'AuctionExtended';
+  data: { auctionId: string; sequence: number; previousEndsAt: IsoDateTime; endsAt: IsoDateTime; triggeredBySequence: number };
+};
+
+export type FinalRank = {
+  rank: number;
+  bidderId: string;
+  name: string;
+  label: string;
+  openingPrice: number;
+  finalPrice: number;
+  bids: number;
+  /** The sequence and time of its last bid; `null` for a participant that kept its opening price. */
+  lastBidSequence: number | null;
+  lastBidAt: IsoDateTime | null;
+  abnormallyLow: boolean;
+};
+
+/** Savings from the best opening price to the winning price: centavos, and basis points (1234 = 12.34 %). */
+export type Savings = { amount: number; basisPoints: number };
+
+export type AuctionClosed = {
+  type: 'AuctionClosed';
+  data: {
+    auctionId: string;
+    sequence: number;
+    tenderId: string;
+    lotId: string;
+    currency: string;
+    /** The end that applied (after any extension) and when the close was recorded. */
+    endsAt: IsoDateTime;
+    closedAt: IsoDateTime;
+    /** Lowest price first, then earliest bid; names revealed. Handed to the tender's award step. */
+    ranking: FinalRank[];
+    bestOpeningPrice: number;
+    finalPrice: number;
+    savings: Savings;
+  };
+};
+
+export type AuctionEvent = AuctionScheduled | BidPlaced | AuctionExtended | AuctionClosed;
+
+export const AUCTION_EVENT_TYPES: ReadonlyArray<AuctionEvent['type']> = ['AuctionScheduled', 'BidPlaced', 'AuctionExtended', 'AuctionClosed'];
