@@ -1,0 +1,25 @@
+import type { Role } from './roles';
+
+/**
+ * Account streams hold password hashes (never clear text): projections and public feeds must leave
+ * `account-*` streams out.
+ */
+export const accountStream = (accountId: string) => `account-${accountId}`;
+
+export type AccountCreated = {
+  type: 'AccountCreated';
+  data: {
+    accountId: string;
+    email: string;
+    role: Role;
+    supplierId: string | null;
+    buyingUnitId: string | null;
+    passwordHash: string;
+    mustChangePassword: boolean;
+  };
+};
+export type PasswordChanged = { type: 'PasswordChanged'; data: { accountId: string; passwordHash: string } };
+export type AccountDisabled = { type: 'AccountDisabled'; data: { accountId: string; reason: string } };
+export type AccountEnabled = { type: 'AccountEnabled'; data: { accountId: string; reason: string } };
+
+export type AccountEvent = AccountCreated | PasswordChanged | AccountDisabled | AccountEnabled;

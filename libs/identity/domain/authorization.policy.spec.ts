@@ -1,0 +1,94 @@
+import { authorize, COMMAND_POLICY } from './authorization.policy';
+import { ANONYMOUS, SYSTEM, type AccountPrincipal, type Principal } from './roles';
+
+const supplier: AccountPrincipal = { kind: 'account', accountId: 'acc-supplier', role: 'supplier', supplierId: 'sup-1' };
+const PRINCIPALS: Record<string, Principal> = {
+  anonymous: ANONYMOUS,
+  system: SYSTEM,
+  supplier,
+  otherSupplier: { kind: 'account', accountId: 'acc-other', role: 'supplier', supplierId: 'sup-2' },
+  buyer: { kind: 'account', accountId: 'acc-buyer', role: 'buyer', buyingUnitId: 'unit-1' },
+  registrar: { kind: 'account', accountId: 'acc-registrar', role: 'registrar' },
+  auditor: { kind: 'account', accountId: 'acc-auditor', role: 'auditor' },
+};
+
+/**
+ * Every command against every principal, written out by hand (not derived from the policy). Each command
+ * targets supplier `sup-1` and account `acc-supplier`, which belong to the `supplier` column.
+ *   ok: allowed   401: auth.unauthenticated   403: auth.forbidden
+ */
+const MATRIX = `
+  command               anonymous system supplier otherSupplier buyer registrar auditor
+  RegisterSupplier      ok        403    403      403           403   ok        403
+  VerifySupplier        401       403    403      403           403   ok        403
+  RejectSupplier        401       403    403      403           403   ok        403
+  SuspendSupplier       401       403    403      403           403   ok        403
+  ReinstateSupplier     401       403    403      403           403   ok        403
+  UpdateSupplierData    401       403    ok       403           403   403       403
+  ImposeSanction        401       403    403      403           403   403       ok
+  LiftSanction          401       403    403      403           403   403       ok
+  LiftExpiredSanctions  401       ok     403      403           403   403       403
+  RegisterBuyingUnit    401       403    403      403           403   ok        403
+  CreateAccount         401       403    403      403           403   ok        403
+  ChangePassword        401       403    ok       403           403   403       403
+  DisableAccount        401       403    403      403           403   ok        403
+  EnableAccount         401       403    403      403           403   ok        403
+`;
+
+const [header, ...rows] = MATRIX.trim()
+  .split('\n')
+  .map((line) => line.trim().split(/\s+/));
+const columns = header.slice(1);
+const cases = rows.flatMap(([command, ...verdicts]) => verdicts.map((verdict, i) => [command, columns[i], verdict] as const));
+const CODES: Record<string, string> = { '401': 'auth.unauthenticated', '403': 'auth.forbidden' };
+
+const commandNamed = (type: string) => ({ type, supplierId: 'sup-1', accountId: 'acc-supplier', sanctionId: 's-1', reason: 'r' });
+
+describe('authorization matrix', () => {
+  it('has a row for every command in the policy and a column for every kind of principal', () => {
+    expect(rows.map(([command]) => command).sort()).toEqual(Object.keys(COMMAND_POLICY).sort());
+    expect(columns.sort()).toEqual(Object.keys(PRINCIPALS).sort());
+  });
+
+  it.each(cases)('%s by %s: %s', (command, principal, verdict) => {
+    const decision = authorize(commandNamed(command), PRINCIPALS[principal]);
+    if (verdict === 'ok') return expect(decision).toEqual({ allowed: true });
+    expect(decision.allowed).toBe(false);
+    if (!decision.allowed) {
+      expect(decision.error).toMatchObject({ code: CODES[verdict], kind: verdict === '401' ? 'unauthorized' : 'forbidden' });
+    }
+  });
+});
+
+describe('rules beyond the role', () => {
+  it('lets every role change its own password, and only its own', () => {
+    for (const name of ['supplier', 'buyer', 'registrar', 'auditor']) {
+      const principal = PRINCIPALS[name] as AccountPrincipal;
+      expect(authorize({ type: 'ChangePassword', accountId: principal.accountId }, principal)).toEqual({ allowed: true });
+      expect(authorize({ type: 'ChangePassword', accountId: 'someone-else' }, principal)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+    }
+  });
+
+  it('refuses a supplier account that names no supplier', () => {
+    const unbound: AccountPrincipal = { kind: 'account', accountId: 'acc-x', role: 'supplier' };
+    expect(authorize({ type: 'UpdateSupplierData', supplierId: undefined }, unbound)).toMatchObject({ allowed: false });
+  });
+
+  it('allows only a password change while a one-time password is in use', () => {
+    const fresh: AccountPrincipal = { kind: 'account', accountId: 'acc-registrar', role: 'registrar', mustChangePassword: true };
+    expect(authorize({ type: 'VerifySupplier', supplierId: 'sup-1' }, fresh)).toMatchObject({ allowed: false, error: { code: 'auth.password_change_required', kind: 'forbidden' } });
+    expect(authorize({ type: 'ChangePassword', accountId: 'acc-registrar' }, fresh)).toEqual({ allowed: true });
+  });
+
+  it('refuses a command the policy does not know, to everyone', () => {
+    for (const principal of Object.values(PRINCIPALS)) {
+      expect(authorize({ type: 'DropAllTables' }, principal)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+    }
+  });
+
+  it('does not mistake inherited object keys for commands', () => {
+    for (const principal of Object.values(PRINCIPALS)) {
+      expect(authorize({ type: 'toString' }, principal)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { DomainError } from '@licita/shared';
+import type { AccountPrincipal, Principal, Role } from './roles';
+
+/**
+ * Who may send which command: the one place authorization is decided. A command not in the table is
+ * refused for everyone. Each entry lists the principals allowed and, where it matters, the rule that ties
+ * the command to the principal (a supplier acts only for its own supplier, an account changes only its
+ * own password). Contexts add their commands here (PublishTender for buyers of the unit, SubmitProposal
+ * and PlaceBid for suppliers acting for themselves...).
+ */
+type Who = Role | 'anonymous' | 'system';
+type Ownership = (command: CommandFields, principal: AccountPrincipal) => boolean;
+type Rule = 'always' | Ownership;
+type CommandFields = { type: string; [field: string]: unknown };
+
+const ownSupplier: Ownership = (command, principal) => principal.supplierId !== undefined && command.supplierId === principal.supplierId;
+const ownAccount: Ownership = (command, principal) => command.accountId === principal.accountId;
+
+export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>> = {
+  // Supplier register (libs/suppliers)
+  RegisterSupplier: { anonymous: 'always', registrar: 'always' },
+  VerifySupplier: { registrar: 'always' },
+  RejectSupplier: { registrar: 'always' },
+  SuspendSupplier: { registrar: 'always' },
+  ReinstateSupplier: { registrar: 'always' },
+  UpdateSupplierData: { supplier: ownSupplier },
+  ImposeSanction: { auditor: 'always' },
+  LiftSanction: { auditor: 'always' },
+  LiftExpiredSanctions: { system: 'always' },
+  // Buying units (libs/buying-units)
+  RegisterBuyingUnit: { registrar: 'always' },
+  // Accounts (libs/identity)
+  CreateAccount: { registrar: 'always' },
+  ChangePassword: { supplier: ownAccount, buyer: ownAccount, registrar: ownAccount, auditor: ownAccount },
+  DisableAccount: { registrar: 'always' },
+  EnableAccount: { registrar: 'always' },
+};
+
+export type Authorization = { allowed: true } | { allowed: false; error: DomainError };
+
+/**
+ * `auth.unauthenticated` (401) when an anonymous caller needs to log in, `auth.forbidden` (403) when the
+ * principal's role or ownership does not allow the command, `auth.password_change_required` (403) while a
+ * one-time password is in use.
+ */
+export function authorize(command: CommandFields, principal: Principal): Authorization {
+  const rules = Object.hasOwn(COMMAND_POLICY, command.type) ? COMMAND_POLICY[command.type] : undefined;
+  const who: Who = principal.kind === 'account' ? principal.role : principal.kind;
+  const rule = rules && Object.hasOwn(rules, who) ? rules[who] : undefined;
+
+  if (principal.kind === 'account' && principal.mustChangePassword && command.type !== 'ChangePassword') {
+    return refuse('auth.password_change_required', 'choose a new password before anything else', command.type);
+  }
+  if (rule === 'always') return { allowed: true };
+  if (rule !== undefined && principal.kind === 'account' && rule(command, principal)) return { allowed: true };
+  if (principal.kind === 'anonymous' && rules !== undefined) {
+    return { allowed: false, error: new DomainError('auth.unauthenticated', 'log in to do this', 'unauthorized', { command: command.type }) };
+  }
+  return refuse('auth.forbidden', `${who} may not ${command.type}${rule ? ' for someone else' : ''}`, command.type);
+}
+
+/** Throws the refusal; for command handlers that prefer exceptions. */
+export function assertAuthorized(command: CommandFields, principal: Principal): void {
+  const decision = authorize(command, principal);
+  if (!decision.allowed) throw decision.error;
+}
+
+function refuse(code: string, message: string, command: string): Authorization {
+  return { allowed: false, error: new DomainError(code, message, 'forbidden', { command }) };
+}

@@ -1,0 +1,29 @@
+/** The roles an account can have. The anonymous public and the platform's own timers are not accounts. */
+export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor';
+export const ROLES: readonly Role[] = ['supplier', 'buyer', 'registrar', 'auditor'];
+
+/** Who is asking, as the API knows it after reading the token (or finding none). */
+export type Principal =
+  | { kind: 'anonymous' }
+  /** The platform itself: durable schedulers such as the expiry of sanctions. Never from HTTP. */
+  | { kind: 'system' }
+  | AccountPrincipal;
+
+export type AccountPrincipal = {
+  kind: 'account';
+  accountId: string;
+  role: Role;
+  /** Set for `supplier` accounts: the one supplier it acts for. */
+  supplierId?: string;
+  /** Set for `buyer` accounts: the buying unit it is an officer of. */
+  buyingUnitId?: string;
+  /** A one-time password is still in use: only ChangePassword is allowed. */
+  mustChangePassword?: boolean;
+};
+
+export const ANONYMOUS: Principal = { kind: 'anonymous' };
+export const SYSTEM: Principal = { kind: 'system' };
+
+/** The `actor` of event metadata for this principal. */
+export const actorOf = (principal: Principal): string =>
+  principal.kind === 'account' ? `account-${principal.accountId}` : principal.kind;
