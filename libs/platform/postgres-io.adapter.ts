@@ -22,6 +22,9 @@ export class PostgresIoAdapter extends IoAdapter {
     // One connection LISTENs; the others publish. Small, and separate from the app's pools.
     this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'licita-socket-io' });
     this.pool.on('error', (error) => this.log?.warn(`socket.io pool: ${error.message}`, 'PostgresIoAdapter'));
+    // The adapter keeps its LISTEN connection checked out and gives it no error listener: without this, a
+    // database restart would crash the process instead of letting the adapter reconnect.
+    this.pool.on('connect', (client) => client.on('error', (error) => this.log?.warn(`socket.io connection: ${error.message}`, 'PostgresIoAdapter')));
   }
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
@@ -33,6 +36,15 @@ export class PostgresIoAdapter extends IoAdapter {
       }),
     );
     return server;
+  }
+
+  /**
+   * Nest skips closing a server that shares the HTTP server when connections are force-closed; the
+   * PostgreSQL adapters must still close, or their LISTEN connection is never returned to the pool.
+   */
+  override async close(server: IoServer): Promise<void> {
+    await Promise.all([...server._nsps.values()].map((namespace) => namespace.adapter.close()));
+    await super.close(server);
   }
 
   override async dispose(): Promise<void> {

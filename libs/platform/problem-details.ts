@@ -102,7 +102,10 @@ function fromHttpException(error: HttpException): Problem {
   const response = error.getResponse();
   const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
   const detail = typeof body.detail === 'string' ? body.detail : error.message;
-  if (typeof body.code === 'string') return { status, code: body.code, detail };
+  if (typeof body.code === 'string') {
+    const details = typeof body.details === 'object' && body.details !== null ? (body.details as Record<string, unknown>) : undefined;
+    return { status, code: body.code, detail, ...(details ? { details } : {}) };
+  }
   // Nest's own answer to a path no controller serves.
   if (status === 404 && /^Cannot [A-Z]+ /.test(error.message)) return { status, code: 'route.not_found', detail: 'No route serves this method and path.' };
   return { status, code: STATUS_CODE_NAMES[status] ?? (status >= 500 ? INTERNAL.code : 'request.invalid'), detail };

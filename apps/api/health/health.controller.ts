@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, HttpException, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
@@ -39,12 +39,20 @@ export class HealthController {
   @HealthCheck()
   @ApiOkResponse({ description: 'Ready to serve: database and event store reachable; projector lag in events.' })
   @ApiServiceUnavailableResponse({ description: 'The database or the event store cannot be reached.' })
-  ready() {
-    return this.health.check([
-      () => this.typeOrm.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
-      () => this.indicator.check('eventStore').attempt(() => this.eventStore.ping()).withTimeout(CHECK_TIMEOUT_MS),
-      () => this.projectorLag(),
-    ]);
+  async ready() {
+    try {
+      return await this.health.check([
+        () => this.typeOrm.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
+        () => this.indicator.check('eventStore').attempt(() => this.eventStore.ping()).withTimeout(CHECK_TIMEOUT_MS),
+        () => this.projectorLag(),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Terminus answers 503 with the per-check result; keep it in the problem document.
+      const result = error.getResponse() as { details?: Record<string, unknown>; error?: Record<string, unknown> };
+      const failing = Object.keys(result.error ?? {}).join(', ');
+      throw new HttpException({ code: 'service.not_ready', detail: `not ready: ${failing || 'a check failed'}`, details: result.details }, 503);
+    }
   }
 
   private async projectorLag() {

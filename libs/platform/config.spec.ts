@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const SECRET = 'a-jwt-secret-of-at-least-thirty-two-chars';
+const emptyDataDir = () => mkdtempSync(join(tmpdir(), 'licita-config-'));
+
+function problemsOf(env: Record<string, string>, argv: string[] = []): string[] {
+  try {
+    loadConfig(env, argv);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('loadConfig', () => {
+  it('runs everything embedded by default', () => {
+    const dataDir = emptyDataDir();
+    const config = loadConfig({ LICITA_DATA_DIR: dataDir }, []);
+    expect(config).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir,
+      databasePoolSize: 10,
+      eventStore: { kind: 'postgres' },
+      role: 'all',
+      logLevel: 'info',
+      jwtSecret: expect.stringMatching(/^.{32,}$/),
+      bodyLimitBytes: 1024 * 1024,
+    });
+  });
+
+  it('generates the JWT secret once, keeps it in the data folder (owner-only) and reuses it', () => {
+    const dataDir = emptyDataDir();
+    const first = loadConfig({ LICITA_DATA_DIR: dataDir }, []).jwtSecret;
+    expect(loadConfig({ LICITA_DATA_DIR: dataDir }, []).jwtSecret).toBe(first);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first);
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('reads an external database, EventStoreDB and the API role', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgres://licita:pw@db:5432/licita',
+        JWT_SECRET: SECRET,
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false',
+        LICITA_ROLE: 'api',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'debug',
+        HTTP_BODY_LIMIT: '512kb',
+        DATABASE_POOL_SIZE: '25',
+      },
+      [],
+    );
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://licita:pw@db:5432/licita',
+      jwtSecret: SECRET,
+      eventStore: { kind: 'eventstoredb', url: 'esdb://eventstore:2113?tls=false' },
+      role: 'api',
+      port: 8080,
+      host: '127.0.0.1',
+      logLevel: 'debug',
+      bodyLimitBytes: 512 * 1024,
+      databasePoolSize: 25,
+    });
+  });
+
+  it('takes the role from --role over LICITA_ROLE', () => {
+    expect(loadConfig({ LICITA_DATA_DIR: emptyDataDir(), LICITA_ROLE: 'projector' }, ['--role=api']).role).toBe('api');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ LICITA_DATA_DIR: emptyDataDir(), PORT: '', DATABASE_URL: ' ' }, []).port).toBe(3000);
+  });
+
+  it('reports every bad value at once, one line each', () => {
+    expect(
+      problemsOf({ PORT: 'eighty', EVENT_STORE: 'kafka', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://root:hunter2@db/x', HTTP_BODY_LIMIT: 'big', DATABASE_POOL_SIZE: '0' }, ['--role=worker']),
+    ).toEqual([
+      'PORT must be an integer from 0 to 65535, got "eighty"',
+      'DATABASE_URL must be a postgres:// URL (postgres://user:password@host:5432/database), got "mysql://root:***@db/x"',
+      'DATABASE_POOL_SIZE must be an integer from 1 to 1000, got "0"',
+      'EVENT_STORE must be one of postgres, eventstoredb, got "kafka"',
+      '--role must be one of all, api, projector, got "worker"',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+      'HTTP_BODY_LIMIT must be a size such as 1048576, 512kb or 1mb, got "big"',
+      'JWT_SECRET is required when DATABASE_URL is set (a random string of at least 32 characters)',
+    ]);
+  });
+
+  it('requires EVENTSTORE_URL with EVENT_STORE=eventstoredb', () => {
+    expect(problemsOf({ LICITA_DATA_DIR: emptyDataDir(), EVENT_STORE: 'eventstoredb' })).toEqual([
+      'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
+    ]);
+    expect(problemsOf({ LICITA_DATA_DIR: emptyDataDir(), EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://eventstore:2113' })).toEqual([
+      'EVENTSTORE_URL must be an esdb:// connection string (e.g. esdb://localhost:2113?tls=false), got "http://eventstore:2113"',
+    ]);
+  });
+
+  it('refuses a short JWT secret and a bad LICITA_ROLE', () => {
+    expect(problemsOf({ LICITA_DATA_DIR: emptyDataDir(), JWT_SECRET: 'short', LICITA_ROLE: 'web' })).toEqual([
+      'LICITA_ROLE must be one of all, api, projector, got "web"',
+      'JWT_SECRET must be at least 32 characters long, got 5',
+    ]);
+  });
+
+  it('says so when the data folder cannot keep the generated secret', () => {
+    const file = join(emptyDataDir(), 'not-a-folder');
+    writeFileSync(file, '');
+    expect(problemsOf({ LICITA_DATA_DIR: file })).toEqual([expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated JWT secret: /)]);
+  });
+});

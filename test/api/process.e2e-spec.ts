@@ -1,0 +1,147 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { freePort } from '@licita/platform/embedded-postgres';
+import { createTestDatabase } from '../support/test-database';
+
+/** The built program, as `npm start` runs it: embedded PostgreSQL, migrations, HTTP, signals. */
+const ROOT = resolve(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/apps/api/main.js');
+const MIGRATIONS_RUN = join(ROOT, 'dist/apps/api/cli/migrations-run.js');
+const READY_WITHIN_MS = 30_000;
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+  exited: Promise<Exit>;
+}
+
+beforeAll(async () => {
+  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+}, 120_000);
+
+function run(script: string, env: Record<string, string>): Omit<Running, 'port'> {
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<Exit>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  return { child, output: () => output, exited };
+}
+
+async function startLicita(dataDir: string): Promise<Running> {
+  const port = await freePort();
+  return { ...run(MAIN, { PORT: String(port), LICITA_DATA_DIR: dataDir, LOG_LEVEL: 'info' }), port };
+}
+
+async function untilReady(licita: Running): Promise<void> {
+  const deadline = Date.now() + READY_WITHIN_MS;
+  let exit: Exit | undefined;
+  void licita.exited.then((value) => (exit = value));
+  while (Date.now() < deadline && !exit) {
+    const status = await fetch(`http://127.0.0.1:${licita.port}/health/ready`).then((response) => response.status, () => 0);
+    if (status === 200) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`not ready within ${READY_WITHIN_MS} ms (exit: ${JSON.stringify(exit)}):\n${licita.output()}`);
+}
+
+/** postmaster.pid: pid, data dir, start time, port, … */
+function postgresOf(dataDir: string): { pid: number; port: number } {
+  const lines = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
+  return { pid: Number(lines[0]), port: Number(lines[3]) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function inEmbeddedDatabase<T>(dataDir: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: `postgres://licita:licita@127.0.0.1:${postgresOf(dataDir).port}/licita` });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const dataDirs: string[] = [];
+const emptyDataDir = () => {
+  dataDirs.push(mkdtempSync(join(tmpdir(), 'licita-process-')));
+  return dataDirs[dataDirs.length - 1];
+};
+
+afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('the API process', () => {
+  it('starts on an empty data folder, is ready within 30 s, and SIGTERM stops it and its database with exit code 0', async () => {
+    const dataDir = emptyDataDir();
+    const licita = await startLicita(dataDir);
+    await untilReady(licita);
+    const postgres = postgresOf(dataDir);
+
+    licita.child.kill('SIGTERM');
+
+    expect(await licita.exited).toEqual({ code: 0, signal: null });
+    expect(isAlive(postgres.pid)).toBe(false);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(licita.output()).toContain('Licita is ready at http://localhost:');
+  }, 60_000);
+
+  it('comes back on the same data after a SIGKILL left its database running', async () => {
+    const dataDir = emptyDataDir();
+    const killed = await startLicita(dataDir);
+    await untilReady(killed);
+    await inEmbeddedDatabase(dataDir, 'CREATE TABLE kept_between_runs (id int)');
+    const orphan = postgresOf(dataDir);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
+    expect(isAlive(orphan.pid)).toBe(true);
+
+    const restarted = await startLicita(dataDir);
+    await untilReady(restarted);
+
+    expect(isAlive(orphan.pid)).toBe(false);
+    expect(await inEmbeddedDatabase(dataDir, `SELECT to_regclass('kept_between_runs') AS kept`)).toEqual([{ kept: 'kept_between_runs' }]);
+    restarted.child.kill('SIGTERM');
+    expect(await restarted.exited).toEqual({ code: 0, signal: null });
+  }, 90_000);
+});
+
+it('refuses a bad configuration with one line per problem on stderr, exit code 2 and no stack trace', async () => {
+  const licita = run(MAIN, { PORT: 'eighty', EVENT_STORE: 'kafka', LICITA_DATA_DIR: emptyDataDir() });
+  expect(await licita.exited).toEqual({ code: 2, signal: null });
+  expect(licita.output()).toBe(
+    'licita: invalid configuration:\n' + '  - PORT must be an integer from 0 to 65535, got "eighty"\n' + '  - EVENT_STORE must be one of postgres, eventstoredb, got "kafka"\n',
+  );
+});
+
+it('npm run migrations:run applies the pending migrations to DATABASE_URL, then finds nothing to do', async () => {
+  const database = await createTestDatabase('migrations');
+  const env = { DATABASE_URL: database.url, JWT_SECRET: 'a-jwt-secret-of-at-least-thirty-two-chars' };
+  try {
+    const first = run(MIGRATIONS_RUN, env);
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+    expect(first.output()).toMatch(/^migrations: applied CreateEventStore\d+, /);
+    const second = run(MIGRATIONS_RUN, env);
+    expect(await second.exited).toEqual({ code: 0, signal: null });
+    expect(second.output()).toBe('migrations: nothing to apply\n');
+  } finally {
+    await database.drop();
+  }
+});
