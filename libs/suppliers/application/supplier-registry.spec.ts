@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreUnavailable, type CommandContext, type EventStore } from '@licita/event-store';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
-import { DomainError } from '@licita/shared';
+import { DomainError, ManualClock } from '@licita/shared';
 import { appendsMeetFirst } from '../../../test/support/appends-meet-first';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { rfcCheckDigit } from '../domain/rfc';
 import { STALE_RESERVATION_MS, supplierRfcStream } from '../domain/supplier-rfc-reservation';
 import { supplierStream } from '../domain/supplier.events';
-import { registerSupplier } from '../domain/supplier.scenarios';
+import { imposeSanction, registerSupplier } from '../domain/supplier.scenarios';
 import { SupplierRegistry } from './supplier-registry';
 
 let database: TestDatabase;
@@ -181,4 +181,30 @@ it('records the reason of a rejection in the event metadata', async () => {
   await registry.handle({ type: 'RejectSupplier', supplierId: supplier.supplierId, reason: 'illegible deed' }, context({ actor: 'account-registrar' }));
   const events = await store.readStream(supplierStream(supplier.supplierId));
   expect(events[1]).toMatchObject({ type: 'SupplierRejected', metadata: { actor: 'account-registrar', reason: 'illegible deed' } });
+});
+
+describe('a sanction over time, with an injected clock', () => {
+  it('bars the supplier from its start, and the expiry run (however late, after a restart) records its end', async () => {
+    const clock = new ManualClock('2026-03-02T15:00:00.000Z');
+    const at = (actor: string): CommandContext => context({ actor, now: clock.now() });
+    const supplier = aRegistration(freshRfc());
+    await registry.register(supplier, at('anonymous'));
+    await registry.handle({ type: 'VerifySupplier', supplierId: supplier.supplierId }, at('account-registrar'));
+    await registry.handle(
+      { ...imposeSanction({ startsAt: '2026-03-03T06:00:00.000Z', endsAt: '2026-06-03T06:00:00.000Z' }), supplierId: supplier.supplierId },
+      at('account-auditor'),
+    );
+    expect(await registry.canParticipate(supplier.supplierId, clock.now())).toBe(true);
+
+    clock.set('2026-03-03T06:00:00.000Z');
+    expect(await registry.canParticipate(supplier.supplierId, clock.now())).toBe(false);
+    await expect(registry.handle({ type: 'LiftExpiredSanctions', supplierId: supplier.supplierId }, at('system'))).resolves.toMatchObject({ events: [] });
+
+    clock.set('2026-06-10T00:00:00.000Z'); // a week late: the scheduler was down
+    expect(await registry.canParticipate(supplier.supplierId, clock.now())).toBe(true);
+    await registry.handle({ type: 'LiftExpiredSanctions', supplierId: supplier.supplierId }, at('system'));
+    const last = (await store.readStream(supplierStream(supplier.supplierId))).at(-1);
+    expect(last).toMatchObject({ type: 'SanctionExpired', data: { expiredAt: '2026-06-03T06:00:00.000Z' }, metadata: { actor: 'system' } });
+    await expect(registry.handle({ type: 'LiftExpiredSanctions', supplierId: supplier.supplierId }, at('system'))).resolves.toMatchObject({ events: [] });
+  });
 });
