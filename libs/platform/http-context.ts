@@ -21,12 +21,14 @@ export function requestContextMiddleware(logger: Logger): Middleware {
   const httpLogger = pinoHttp({
     logger,
     genReqId: (_req, res) => String(res.getHeader(CORRELATION_HEADER)),
-    customAttributeKeys: { reqId: 'correlationId' },
+    customProps: (req) => ({ correlationId: req.id }),
     serializers: {
       req: (req: { method: string; url: string; remoteAddress?: string }) => ({ method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // The exception filter already logged the real error with its stack; pino-http would add a made-up one.
+    customErrorObject: (_req, _res, _error, fields) => ({ res: fields.res, responseTime: fields.responseTime }),
     autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
   });
   return (req, res, next) => {

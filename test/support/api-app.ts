@@ -23,6 +23,8 @@ export interface TestApiOptions {
   databaseUrl?: string;
   /** Environment on top of the defaults (JWT_SECRET, LOG_LEVEL=silent or $LOG_LEVEL). */
   env?: Record<string, string>;
+  /** Receives every JSON log line (at LOG_LEVEL, so set it too); stdout otherwise. */
+  logs?: { write(line: string): void };
 }
 
 /**
@@ -36,7 +38,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     { DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env },
     [],
   );
-  const logger = new PinoLoggerService(createLogger(config.logLevel));
+  const logger = new PinoLoggerService(createLogger(config.logLevel, options.logs));
   try {
     const app = await createHttpApp({ config, databaseUrl, logger, imports: options.imports });
     await app.listen(0, '127.0.0.1');
