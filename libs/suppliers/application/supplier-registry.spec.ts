@@ -175,6 +175,27 @@ describe('a change of RFC', () => {
   });
 });
 
+it('refuses classifier codes the catalog does not know, on registration and on change, before writing', async () => {
+  const catalog = new Set(['45210000-2', '33100000-1', '30200000-1']);
+  const checked = new SupplierRegistry(store, {
+    assertKnownClassifierCodes: async (codes) => {
+      const unknownCodes = codes.filter((code) => !catalog.has(code));
+      if (unknownCodes.length) throw new DomainError('classifier.unknown_code', 'unknown', 'invalid', { unknownCodes });
+    },
+  });
+  const supplier = aRegistration(freshRfc());
+  expect(await rejection(checked.register({ ...supplier, classifierCodes: ['99999999-9'] }, context()))).toMatchObject({
+    code: 'classifier.unknown_code',
+    details: { unknownCodes: ['99999999-9'] },
+  });
+  expect(await store.readStream(supplierRfcStream(supplier.rfc))).toEqual([]);
+
+  await checked.register(supplier, context());
+  const change = (classifierCodes: string[]) => checked.handle({ type: 'UpdateSupplierData', supplierId: supplier.supplierId, changes: { classifierCodes } }, context());
+  expect(await rejection(change(['30200000-1', '12345678-0']))).toMatchObject({ code: 'classifier.unknown_code' });
+  await expect(change(['30200000-1'])).resolves.toMatchObject({ events: [{ type: 'SupplierDataChanged' }] });
+});
+
 it('records the reason of a rejection in the event metadata', async () => {
   const supplier = aRegistration(freshRfc());
   await registry.register(supplier, context());

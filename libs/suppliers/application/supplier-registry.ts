@@ -1,5 +1,6 @@
 import { CommandExecutor, toEventToAppend, WrongExpectedVersion, type CommandContext, type CommandOutcome, type EventStore } from '@licita/event-store';
 import { conflict, DomainError } from '@licita/shared';
+import { checkClassifierCodes } from '../domain/supplier-data';
 import type { RegisterSupplier, SupplierCommand, UpdateSupplierData } from '../domain/supplier.commands';
 import { canParticipate, initialState, supplierDecider, type SupplierState } from '../domain/supplier.decider';
 import { supplierStream, type SupplierEvent, type SupplierRegistered } from '../domain/supplier.events';
@@ -13,6 +14,11 @@ import {
 } from '../domain/supplier-rfc-reservation';
 
 export type SupplierRegistration = { supplierId: string; rfc: string; alreadyRegistered: boolean };
+
+export type SupplierRegistryOptions = {
+  /** Throws (422 `classifier.unknown_code`) unless every code is in a classifier in force: ClassifierLookup.assertKnown. */
+  assertKnownClassifierCodes?: (codes: string[]) => Promise<void>;
+};
 
 const reservations = { initialState: initialReservation, evolve: evolveReservation }; // a fold, not a full decider
 
@@ -28,7 +34,10 @@ const reservations = { initialState: initialReservation, evolve: evolveReservati
 export class SupplierRegistry {
   private readonly executor: CommandExecutor;
 
-  constructor(private readonly store: EventStore) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: SupplierRegistryOptions = {},
+  ) {
     this.executor = new CommandExecutor(store);
   }
 
@@ -37,6 +46,7 @@ export class SupplierRegistry {
     const { supplierId, rfc } = registered.data;
     const existing = await this.load(supplierId);
     if (existing.data) return sameRegistration(existing, supplierId, rfc);
+    await this.options.assertKnownClassifierCodes?.(registered.data.classifierCodes);
 
     await this.claimRfc(rfc, supplierId, context);
     try {
@@ -51,6 +61,9 @@ export class SupplierRegistry {
   /** Any command but registration. A new RFC is claimed first and the old one released after. */
   async handle(command: Exclude<SupplierCommand, RegisterSupplier>, context: CommandContext): Promise<CommandOutcome<SupplierEvent, SupplierState>> {
     const withReason: CommandContext = 'reason' in command && !context.reason ? { ...context, reason: command.reason } : context;
+    if (command.type === 'UpdateSupplierData' && command.changes.classifierCodes !== undefined) {
+      await this.options.assertKnownClassifierCodes?.(checkClassifierCodes(command.changes.classifierCodes));
+    }
     if (command.type === 'UpdateSupplierData' && command.changes.rfc !== undefined) return this.changeData(command, withReason);
     return this.executor.execute(supplierStream(command.supplierId), supplierDecider, command, withReason);
   }
