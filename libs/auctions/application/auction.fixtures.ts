@@ -1,0 +1,95 @@
+/** Test helpers for the auction write side on a real event store. */
+import { randomUUID } from 'node:crypto';
+import type { EventStore, RecordedEvent } from '@licita/event-store/event-store.port';
+import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
+import { ManualClock } from '@licita/shared';
+import type { ParticipantEntry } from '../domain/auction.commands';
+import { auctionStream } from '../domain/auction.events';
+import { scheduleAuction, time } from '../domain/auction.scenarios';
+import type { AuctionActorOptions } from './auction-actor';
+import { AuctionService } from './auction.service';
+
+export const OPENING_PRICE = 1_000_000_00;
+export const STEP = 1_00;
+
+/** `count` suppliers, all opening at 1,000,000.00, in submission order. */
+export const manyParticipants = (count: number): ParticipantEntry[] =>
+  Array.from({ length: count }, (_, i) => ({ bidderId: `supplier-${i + 1}`, name: `Proveedora ${i + 1}, S.A. de C.V.`, openingPrice: OPENING_PRICE }));
+
+/** One "API instance": its own connection pool, service and clock, on the shared database. */
+export class Instance {
+  readonly service: AuctionService;
+
+  private constructor(
+    readonly store: EventStore,
+    readonly clock: ManualClock,
+    options: AuctionActorOptions,
+  ) {
+    this.service = new AuctionService(store, clock, options);
+  }
+
+  /** `clock`: share one to make several instances see the same time. `wrap`: put a decorator around the store. */
+  static async start(url: string, setup: { clock?: ManualClock; options?: AuctionActorOptions; wrap?: (store: EventStore) => EventStore } = {}): Promise<Instance> {
+    const store = await PostgresEventStore.create({ connectionString: url });
+    return new Instance(setup.wrap ? setup.wrap(store) : store, setup.clock ?? new ManualClock(time('15:00')), setup.options ?? {});
+  }
+
+  /** Schedules a fresh auction 16:00–16:10 (anti-sniping 60 s → +120 s, up to 16:20) and moves the clock to `at`. */
+  async runningAuction(participants = manyParticipants(3), at = time('16:01')): Promise<string> {
+    const auctionId = randomUUID();
+    this.clock.set(time('15:00'));
+    const command = scheduleAuction({ auctionId, participants, minimumDecrement: { kind: 'absolute', amount: STEP }, abnormallyLowFloor: null });
+    await this.service.scheduleAuction(command, { actor: 'account-buyer' });
+    this.clock.set(at);
+    return auctionId;
+  }
+
+  stop(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+export const streamOf = (store: EventStore, auctionId: string): Promise<RecordedEvent[]> => store.readStream(auctionStream(auctionId));
+
+/** An event store that counts appends, to see that bids share transactions. */
+export class CountingStore implements EventStore {
+  appends = 0;
+  constructor(private readonly inner: EventStore) {}
+  appendToStream(...args: Parameters<EventStore['appendToStream']>) {
+    this.appends++;
+    return this.inner.appendToStream(...args);
+  }
+  readStream(...args: Parameters<EventStore['readStream']>) {
+    return this.inner.readStream(...args);
+  }
+  readAll(...args: Parameters<EventStore['readAll']>) {
+    return this.inner.readAll(...args);
+  }
+  subscribeToAll(...args: Parameters<EventStore['subscribeToAll']>) {
+    return this.inner.subscribeToAll(...args);
+  }
+  headPosition() {
+    return this.inner.headPosition();
+  }
+  ping() {
+    return this.inner.ping();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+/** A real store whose next appends fail after (`commitThenFail`) or instead of (`failBefore`) committing. */
+export class FaultyStore extends CountingStore {
+  failures: Array<'commitThenFail' | 'failBefore'> = [];
+  constructor(inner: EventStore, private readonly error: () => Error) {
+    super(inner);
+  }
+  override async appendToStream(...args: Parameters<EventStore['appendToStream']>) {
+    const failure = this.failures.shift();
+    if (failure === 'failBefore') throw this.error();
+    const result = await super.appendToStream(...args);
+    if (failure === 'commitThenFail') throw this.error();
+    return result;
+  }
+}

@@ -1,0 +1,97 @@
+import { DomainError } from '@licita/shared';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { scheduleAuction, time } from '../domain/auction.scenarios';
+import { toAuctionMessage } from './auction.messages';
+import { Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from './auction.fixtures';
+
+let database: TestDatabase;
+let instance: Instance;
+
+beforeAll(async () => {
+  database = await createTestDatabase('auction_service');
+  instance = await Instance.start(database.url);
+});
+
+afterAll(async () => {
+  await instance.stop();
+  await database.drop();
+});
+
+/** Bids at 16:09:00 (extends to 16:12), 16:09:10 and 16:10:30, then the close at 16:12. */
+async function aClosedAuctionWithAnExtension(): Promise<string> {
+  const auctionId = await instance.runningAuction(manyParticipants(3), time('16:09'));
+  await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'one');
+  instance.clock.set(time('16:09:10'));
+  await instance.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - 2 * STEP, 'two');
+  instance.clock.set(time('16:10:30'));
+  await instance.service.placeBid(auctionId, 'supplier-3', OPENING_PRICE - 3 * STEP, 'three');
+  instance.clock.set(time('16:12'));
+  await instance.service.closeAuction(auctionId);
+  return auctionId;
+}
+
+describe('bidsAfter (what a reconnecting client missed)', () => {
+  it('gives the messages after a sequence, in order: bids under their labels, the extension, the close', async () => {
+    const auctionId = await aClosedAuctionWithAnExtension();
+    const messages = await instance.service.bidsAfter(auctionId, 1);
+
+    expect(messages.map((m) => [m.sequence, m.event])).toEqual([
+      [2, 'auction.extended'],
+      [3, 'bid.accepted'],
+      [4, 'bid.accepted'],
+      [5, 'auction.closed'],
+    ]);
+    expect(messages[0].data).toMatchObject({ endsAt: time('16:12'), previousEndsAt: time('16:10'), triggeredBySequence: 1 });
+    expect(messages[1].data).toEqual({ auctionId, sequence: 3, label: expect.stringMatching(/^Participant [1-3]$/), amount: OPENING_PRICE - 2 * STEP, placedAt: time('16:09:10'), abnormallyLow: false });
+    expect(JSON.stringify(messages.slice(0, 3))).not.toContain('supplier-');
+    expect(messages[3].data).toMatchObject({ ranking: [expect.objectContaining({ bidderId: 'supplier-3', name: 'Proveedora 3, S.A. de C.V.' }), expect.anything(), expect.anything()] });
+  });
+
+  it('are the same messages the broadcaster builds from the stream', async () => {
+    const auctionId = await aClosedAuctionWithAnExtension();
+    const fromStream = (await streamOf(instance.store, auctionId)).map(toAuctionMessage).filter((m) => m !== null);
+    expect(await instance.service.bidsAfter(auctionId, 0)).toEqual(fromStream);
+  });
+
+  it('gives nothing after the last sequence', async () => {
+    const auctionId = await aClosedAuctionWithAnExtension();
+    expect(await instance.service.bidsAfter(auctionId, 5)).toEqual([]);
+  });
+
+  it('refuses an unknown auction and a sequence that is not a whole number', async () => {
+    await expect(instance.service.bidsAfter('no-such-auction', 0)).rejects.toMatchObject({ code: 'auction.not_found' });
+    await expect(instance.service.bidsAfter('any', -1)).rejects.toMatchObject({ code: 'auction.invalid_sequence' });
+  });
+});
+
+describe('the snapshot', () => {
+  it('includes every bid recorded, also by another instance, up to its last sequence', async () => {
+    const auctionId = await instance.runningAuction();
+    await instance.service.snapshot(auctionId, { role: 'public' });
+    const other = await Instance.start(database.url, { clock: instance.clock });
+    try {
+      await other.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - STEP, 'elsewhere');
+    } finally {
+      await other.stop();
+    }
+
+    const snapshot = await instance.service.snapshot(auctionId, { role: 'supplier', bidderId: 'supplier-2' });
+    expect(snapshot).toMatchObject({ phase: 'running', serverTime: time('16:01'), endsAt: time('16:10'), lastSequence: 1, bidCount: 1 });
+    expect(snapshot.you).toMatchObject({ rank: 1, amount: OPENING_PRICE - STEP, name: 'Proveedora 2, S.A. de C.V.' });
+  });
+
+  it('refuses an unknown auction', async () => {
+    await expect(instance.service.snapshot('no-such-auction', { role: 'public' })).rejects.toBeInstanceOf(DomainError);
+  });
+});
+
+describe('scheduling through the service', () => {
+  it('records the auction with the buyer as actor, and refuses a second schedule', async () => {
+    const auctionId = await instance.runningAuction();
+    const [scheduled] = await streamOf(instance.store, auctionId);
+    expect(scheduled).toMatchObject({ type: 'AuctionScheduled', streamRevision: 0n, metadata: { actor: 'account-buyer', occurredAt: time('15:00') } });
+
+    instance.clock.set(time('15:00'));
+    await expect(instance.service.scheduleAuction(scheduleAuction({ auctionId }))).rejects.toMatchObject({ code: 'auction.already_scheduled' });
+  });
+});

@@ -1,0 +1,67 @@
+import type { EventStore } from '@licita/event-store/event-store.port';
+import { invalid, notFound, systemClock, type Clock } from '@licita/shared';
+import type { ScheduleAuction } from '../domain/auction.commands';
+import { auctionStream, type AuctionClosed, type AuctionScheduled } from '../domain/auction.events';
+import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
+import { AuctionActor, type AuctionActorOptions, type BidAck, type RequestMeta } from './auction-actor';
+import { toAuctionMessage, type AuctionMessage } from './auction.messages';
+
+/**
+ * What the API (Socket.IO gateway, REST mirrors, the closing scheduler) calls. One `AuctionActor` per
+ * auction in this process, created on first use; every write of an auction goes through it.
+ */
+export class AuctionService {
+  private readonly actors = new Map<string, AuctionActor>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock = systemClock,
+    private readonly options: AuctionActorOptions = {},
+  ) {}
+
+  async scheduleAuction(command: Omit<ScheduleAuction, 'type'>, meta: RequestMeta = {}): Promise<AuctionScheduled> {
+    const [scheduled] = await this.actor(command.auctionId).execute({ type: 'ScheduleAuction', ...command }, meta);
+    return scheduled as AuctionScheduled;
+  }
+
+  /**
+   * Resolves with `accepted` (with its sequence) once the bid is durable, or `rejected` with a reason code.
+   * Throws only when the event store fails (`EventStoreUnavailable`…): the outcome is then unknown, and the
+   * client retries with the same clientBidId to learn it.
+   */
+  placeBid(auctionId: string, bidderId: string, amount: number, clientBidId: string, meta: RequestMeta = {}): Promise<BidAck> {
+    return this.actor(auctionId).placeBid({ bidderId, amount, clientBidId, ...meta, actor: meta.actor ?? bidderId });
+  }
+
+  /** Records the close at the end; throws `auction.not_ended` (details.endsAt) or `auction.already_closed`. */
+  async closeAuction(auctionId: string, meta: RequestMeta = {}): Promise<AuctionClosed> {
+    const [closed] = await this.actor(auctionId).execute({ type: 'CloseAuction', auctionId }, { actor: 'system', reason: 'auction_end', ...meta });
+    return closed as AuctionClosed;
+  }
+
+  /** What this viewer may see now, as of the snapshot's `lastSequence` (read from the stream, not cached). */
+  async snapshot(auctionId: string, viewer: AuctionViewer): Promise<AuctionSnapshot> {
+    const state = await this.actor(auctionId).sync();
+    return auctionSnapshot(state, viewer, this.clock.now());
+  }
+
+  /** The broadcast messages after `afterSequence`, in order (at most `limit`): what a reconnecting client missed. */
+  async bidsAfter(auctionId: string, afterSequence: number, limit = 1_000): Promise<AuctionMessage[]> {
+    if (!Number.isSafeInteger(afterSequence) || afterSequence < 0) throw invalid('auction.invalid_sequence', 'after is a sequence number (0 or more)');
+    const streamId = auctionStream(auctionId);
+    const events = await this.store.readStream(streamId, { fromRevision: BigInt(afterSequence) + 1n, maxCount: limit });
+    if (events.length === 0 && (await this.store.readStream(streamId, { maxCount: 1 })).length === 0) {
+      throw notFound('auction.not_found', `auction ${auctionId} does not exist`);
+    }
+    return events.map(toAuctionMessage).filter((message): message is AuctionMessage => message !== null);
+  }
+
+  private actor(auctionId: string): AuctionActor {
+    let actor = this.actors.get(auctionId);
+    if (!actor) {
+      actor = new AuctionActor(auctionId, this.store, this.clock, this.options);
+      this.actors.set(auctionId, actor);
+    }
+    return actor;
+  }
+}
