@@ -61,7 +61,6 @@ const STATUS_CODE_NAMES: Record<number, string> = {
   415: 'request.unsupported_media_type',
   422: 'request.unprocessable',
   429: 'request.rate_limited',
-  503: 'service.unavailable',
 };
 
 const UNAVAILABLE: Problem = { status: 503, code: 'service.unavailable', detail: 'A service Licita depends on cannot be reached; try again shortly.' };
@@ -108,7 +107,9 @@ function fromHttpException(error: HttpException): Problem {
   }
   // Nest's own answer to a path no controller serves.
   if (status === 404 && /^Cannot [A-Z]+ /.test(error.message)) return { status, code: 'route.not_found', detail: 'No route serves this method and path.' };
-  return { status, code: STATUS_CODE_NAMES[status] ?? (status >= 500 ? INTERNAL.code : 'request.invalid'), detail };
+  if (status === 503) return UNAVAILABLE;
+  if (status >= 500) return { ...INTERNAL, status }; // its message may hold internal details
+  return { status, code: STATUS_CODE_NAMES[status] ?? 'request.invalid', detail };
 }
 
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
