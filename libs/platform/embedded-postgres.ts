@@ -67,7 +67,14 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   await server.start().catch((error: unknown) => {
     throw new Error(`embedded PostgreSQL did not start in ${dataDir}: ${String(error ?? 'the server exited')}`);
   });
-  const stopServer = server.stop.bind(server);
+  const packageStop = server.stop.bind(server);
+  // Ctrl-C reaches the whole process group, so the server may have exited before we stop it; the package
+  // would then wait forever for an exit event that already happened.
+  const stopServer = async () => {
+    const child = (server as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+    await packageStop();
+  };
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (options.beforeStop?.() ?? Promise.resolve()).catch(() => undefined).then(stopServer));
   // The package stops its servers from its own exit hook on SIGINT/SIGTERM; route that through ours so the
