@@ -1,0 +1,217 @@
+import type { Money } from '@licita/shared';
+import type { FieldChange } from './field-diff';
+import type { IsoDateTime, ProposalContent, SealedBox, TenderContent, TenderSchedule } from './tender.types';
+
+/** Streams of this aggregate: one per tender. */
+export const tenderStream = (tenderId: string) => `tender-${tenderId}`;
+
+type Event<T extends string, D> = { type: T; data: { tenderId: string } & D };
+
+export type TenderCreated = Event<'TenderCreated', { content: TenderContent; createdAt: IsoDateTime }>;
+/** Only the top-level fields that changed, with their new (checked) values. */
+export type TenderDraftUpdated = Event<'TenderDraftUpdated', { changes: Partial<TenderContent> }>;
+export type TenderPublished = Event<
+  'TenderPublished',
+  { publishedAt: IsoDateTime; schedule: TenderSchedule; tenderKeyId: string; invitedSupplierIds: string[] }
+>;
+/** `endedAt` is the questions deadline, whenever the clock noticed. */
+export type EnquiryPeriodEnded = Event<'EnquiryPeriodEnded', { endedAt: IsoDateTime }>;
+
+/** `askedBy` stays in the event for the record; public read models must not show it. */
+export type QuestionAsked = Event<'QuestionAsked', { questionId: string; askedBy: string; lotId: string | null; text: string; askedAt: IsoDateTime }>;
+export type QuestionAnswered = Event<'QuestionAnswered', { questionId: string; answer: string; answeredAt: IsoDateTime }>;
+
+/** `changes` is the diff by field path; `amended` holds the new values of the top-level fields touched. */
+export type TenderAmended = Event<
+  'TenderAmended',
+  { amendmentId: string; reason: string; changes: FieldChange[]; amended: Partial<TenderContent>; amendedAt: IsoDateTime }
+>;
+/** An amendment came within the notice days before the deadline: the deadline, opening and award dates move. */
+export type SubmissionDeadlineExtended = Event<
+  'SubmissionDeadlineExtended',
+  {
+    amendmentId: string;
+    previousDeadline: IsoDateTime;
+    submissionDeadline: IsoDateTime;
+    openingDate: IsoDateTime;
+    awardDate: IsoDateTime;
+    noticeDays: number;
+  }
+>;
+
+/** Sealed: who, which lots, the commitment and the encrypted box. Never an amount or a document in clear. */
+export type ProposalSubmitted = Event<
+  'ProposalSubmitted',
+  { proposalId: string; supplierId: string; lotIds: string[]; commitment: string; sealed: SealedBox; submittedAt: IsoDateTime }
+>;
+export type ProposalReplaced = Event<
+  'ProposalReplaced',
+  { proposalId: string; supplierId: string; lotIds: string[]; commitment: string; sealed: SealedBox; submittedAt: IsoDateTime }
+>;
+export type ProposalWithdrawn = Event<'ProposalWithdrawn', { proposalId: string; supplierId: string; withdrawnAt: IsoDateTime }>;
+
+/** One proposal as the opening act revealed it; its content hashes to its commitment (checked by the decider). */
+export type OpenedProposal = {
+  proposalId: string;
+  supplierId: string;
+  lotIds: string[];
+  commitment: string;
+  submittedAt: IsoDateTime;
+  offers: Array<{ lotId: string; amount: Money }>;
+  content: ProposalContent;
+};
+export type ProposalsOpened = Event<'ProposalsOpened', { openedAt: IsoDateTime; proposals: OpenedProposal[] }>;
+
+export type ProposalEvaluated = Event<
+  'ProposalEvaluated',
+  {
+    proposalId: string;
+    supplierId: string;
+    lotId: string;
+    compliant: boolean;
+    reasons: string[];
+    technicalPoints: number | null;
+    evaluatedAt: IsoDateTime;
+  }
+>;
+
+export type RankedProposal = {
+  rank: number;
+  proposalId: string;
+  supplierId: string;
+  amount: Money;
+  submittedAt: IsoDateTime;
+  technicalPoints: number | null;
+  /** Points and percentages only: the total score, rounded to two decimals. */
+  score: number | null;
+};
+export type LotEvaluation = {
+  lotId: string;
+  ranking: RankedProposal[];
+  nonCompliant: Array<{ proposalId: string; supplierId: string; reasons: string[] }>;
+  goesToAuction: boolean;
+};
+export type EvaluationCompleted = Event<'EvaluationCompleted', { completedAt: IsoDateTime; lots: LotEvaluation[] }>;
+
+/** The ranking the auctions context reported for a lot; it replaces the evaluation's ranking of that lot. */
+export type AuctionResultRecorded = Event<
+  'AuctionResultRecorded',
+  { lotId: string; auctionId: string; ranking: Array<{ rank: number; proposalId: string; supplierId: string; amount: Money }> }
+>;
+
+export type DesertionReason = 'no_proposals' | 'no_compliant_proposal' | 'award_annulled';
+export type LotDeserted = Event<'LotDeserted', { lotId: string; reason: DesertionReason; desertedAt: IsoDateTime }>;
+/** Every lot is deserted. */
+export type TenderDeserted = Event<'TenderDeserted', { desertedAt: IsoDateTime }>;
+
+export type AwardBasis = 'evaluation' | 'auction' | 'direct_award';
+/** The award (fallo) of a lot. A direct award has no proposal and no objection period (`null`). */
+export type LotAwarded = Event<
+  'LotAwarded',
+  {
+    lotId: string;
+    proposalId: string | null;
+    supplierId: string;
+    amount: Money;
+    basis: AwardBasis;
+    auctionId: string | null;
+    awardedAt: IsoDateTime;
+    objectionPeriodEndsAt: IsoDateTime | null;
+  }
+>;
+export type AwardChallenged = Event<
+  'AwardChallenged',
+  { challengeId: string; lotId: string; supplierId: string; grounds: string; challengedAt: IsoDateTime }
+>;
+export type ChallengeResolved = Event<
+  'ChallengeResolved',
+  { challengeId: string; lotId: string; upheld: boolean; reason: string; resolvedAt: IsoDateTime }
+>;
+/** A new winner after an upheld challenge; a new objection period starts. */
+export type AwardRevised = Event<
+  'AwardRevised',
+  {
+    lotId: string;
+    challengeId: string;
+    proposalId: string;
+    supplierId: string;
+    amount: Money;
+    revisedAt: IsoDateTime;
+    objectionPeriodEndsAt: IsoDateTime;
+  }
+>;
+/** `endedAt` is the end of the period, whenever the clock noticed. */
+export type ObjectionPeriodEnded = Event<'ObjectionPeriodEnded', { lotId: string; endedAt: IsoDateTime }>;
+
+export type LotContracted = Event<
+  'LotContracted',
+  { lotId: string; contractId: string; supplierId: string; amount: Money; contractedAt: IsoDateTime }
+>;
+/** Every awarded lot has its contract. */
+export type TenderContracted = Event<'TenderContracted', { contractedAt: IsoDateTime }>;
+export type LotContractClosed = Event<
+  'LotContractClosed',
+  { lotId: string; contractId: string; outcome: 'completed' | 'terminated'; closedAt: IsoDateTime }
+>;
+/** Every contract of the tender is completed or terminated. */
+export type TenderCompleted = Event<'TenderCompleted', { completedAt: IsoDateTime }>;
+export type TenderCancelled = Event<'TenderCancelled', { reason: string; previousStatus: string; cancelledAt: IsoDateTime }>;
+
+export type TenderEvent =
+  | TenderCreated
+  | TenderDraftUpdated
+  | TenderPublished
+  | EnquiryPeriodEnded
+  | QuestionAsked
+  | QuestionAnswered
+  | TenderAmended
+  | SubmissionDeadlineExtended
+  | ProposalSubmitted
+  | ProposalReplaced
+  | ProposalWithdrawn
+  | ProposalsOpened
+  | ProposalEvaluated
+  | EvaluationCompleted
+  | AuctionResultRecorded
+  | LotDeserted
+  | TenderDeserted
+  | LotAwarded
+  | AwardChallenged
+  | ChallengeResolved
+  | AwardRevised
+  | ObjectionPeriodEnded
+  | LotContracted
+  | TenderContracted
+  | LotContractClosed
+  | TenderCompleted
+  | TenderCancelled;
+
+export const TENDER_EVENT_TYPES: ReadonlyArray<TenderEvent['type']> = [
+  'TenderCreated',
+  'TenderDraftUpdated',
+  'TenderPublished',
+  'EnquiryPeriodEnded',
+  'QuestionAsked',
+  'QuestionAnswered',
+  'TenderAmended',
+  'SubmissionDeadlineExtended',
+  'ProposalSubmitted',
+  'ProposalReplaced',
+  'ProposalWithdrawn',
+  'ProposalsOpened',
+  'ProposalEvaluated',
+  'EvaluationCompleted',
+  'AuctionResultRecorded',
+  'LotDeserted',
+  'TenderDeserted',
+  'LotAwarded',
+  'AwardChallenged',
+  'ChallengeResolved',
+  'AwardRevised',
+  'ObjectionPeriodEnded',
+  'LotContracted',
+  'TenderContracted',
+  'LotContractClosed',
+  'TenderCompleted',
+  'TenderCancelled',
+];

@@ -1,0 +1,313 @@
+import type { Money } from '@licita/shared';
+import type { AwardBasis, DesertionReason, TenderEvent } from './tender.events';
+import type { IsoDateTime, ProposalContent, SealedBox, TenderContent, TenderSchedule } from './tender.types';
+
+/**
+ * `active.enquiries` is the published tender while questions are accepted, `active.tendering` from the
+ * questions deadline to the opening act (proposals are accepted before the submission deadline). The time
+ * boundaries are read from the schedule at `now` (see `statusAt`), so a clock event recorded late never
+ * changes what a command may do.
+ */
+export type TenderStatus =
+  | 'draft'
+  | 'active.enquiries'
+  | 'active.tendering'
+  | 'opened'
+  | 'evaluation'
+  | 'auction'
+  | 'awarded'
+  | 'contracted'
+  | 'completed'
+  | 'cancelled'
+  | 'deserted';
+
+export type Question = {
+  questionId: string;
+  askedBy: string;
+  lotId: string | null;
+  text: string;
+  askedAt: IsoDateTime;
+  answer: string | null;
+  answeredAt: IsoDateTime | null;
+};
+
+export type Proposal = {
+  proposalId: string;
+  supplierId: string;
+  lotIds: string[];
+  commitment: string;
+  sealed: SealedBox;
+  /** Of the last version (submission or replacement). */
+  submittedAt: IsoDateTime;
+  withdrawn: boolean;
+  /** `null` until the opening act reveals it. */
+  content: ProposalContent | null;
+};
+
+export type Evaluation = {
+  proposalId: string;
+  supplierId: string;
+  lotId: string;
+  compliant: boolean;
+  reasons: string[];
+  technicalPoints: number | null;
+};
+
+export type RankedBid = { proposalId: string; supplierId: string; amount: Money };
+
+export type Award = {
+  proposalId: string | null;
+  supplierId: string;
+  amount: Money;
+  basis: AwardBasis;
+  auctionId: string | null;
+  awardedAt: IsoDateTime;
+  /** `null` for a direct award: no objection period. */
+  objectionPeriodEndsAt: IsoDateTime | null;
+  objectionPeriodEndRecorded: boolean;
+};
+
+export type Challenge = {
+  challengeId: string;
+  lotId: string;
+  supplierId: string;
+  grounds: string;
+  challengedAt: IsoDateTime;
+  resolved: boolean;
+  upheld: boolean | null;
+};
+
+/** `open`: opened, waiting for evaluation or award; `closed`: its contract was completed or terminated. */
+export type LotStatus = 'open' | 'auction' | 'awarded' | 'deserted' | 'contracted' | 'closed';
+
+export type LotProgress = {
+  lotId: string;
+  status: LotStatus;
+  /** Compliant proposals best first, from the evaluation or the auction: where a revised award comes from. */
+  ranking: RankedBid[];
+  auctionId: string | null;
+  award: Award | null;
+  contractId: string | null;
+  desertionReason: DesertionReason | null;
+};
+
+export type TenderState = {
+  tenderId: string | null;
+  status: TenderStatus | 'none';
+  content: TenderContent | null;
+  publishedAt: IsoDateTime | null;
+  tenderKeyId: string | null;
+  questions: Record<string, Question>;
+  amendmentIds: string[];
+  proposals: Record<string, Proposal>;
+  openedAt: IsoDateTime | null;
+  /** By `evaluationKey(proposalId, lotId)`. */
+  evaluations: Record<string, Evaluation>;
+  evaluationCompleted: boolean;
+  /** Filled from the opening act (or a direct award) on. */
+  lots: Record<string, LotProgress>;
+  challenges: Record<string, Challenge>;
+};
+
+export const initialState = (): TenderState => ({
+  tenderId: null,
+  status: 'none',
+  content: null,
+  publishedAt: null,
+  tenderKeyId: null,
+  questions: {},
+  amendmentIds: [],
+  proposals: {},
+  openedAt: null,
+  evaluations: {},
+  evaluationCompleted: false,
+  lots: {},
+  challenges: {},
+});
+
+export const evaluationKey = (proposalId: string, lotId: string) => `${proposalId}|${lotId}`;
+
+export function evolve(state: TenderState, event: TenderEvent): TenderState {
+  switch (event.type) {
+    case 'TenderCreated':
+      return { ...state, tenderId: event.data.tenderId, status: 'draft', content: event.data.content };
+    case 'TenderDraftUpdated':
+      return { ...state, content: { ...content(state), ...event.data.changes } };
+    case 'TenderPublished':
+      return {
+        ...state,
+        status: 'active.enquiries',
+        publishedAt: event.data.publishedAt,
+        tenderKeyId: event.data.tenderKeyId,
+        content: { ...content(state), schedule: event.data.schedule },
+      };
+    case 'EnquiryPeriodEnded':
+      return state.status === 'active.enquiries' ? { ...state, status: 'active.tendering' } : state;
+    case 'QuestionAsked': {
+      const { tenderId: _t, ...question } = event.data;
+      return { ...state, questions: { ...state.questions, [question.questionId]: { ...question, answer: null, answeredAt: null } } };
+    }
+    case 'QuestionAnswered': {
+      const { questionId, answer, answeredAt } = event.data;
+      return { ...state, questions: { ...state.questions, [questionId]: { ...state.questions[questionId], answer, answeredAt } } };
+    }
+    case 'TenderAmended':
+      return { ...state, content: { ...content(state), ...event.data.amended }, amendmentIds: [...state.amendmentIds, event.data.amendmentId] };
+    case 'SubmissionDeadlineExtended': {
+      const { submissionDeadline, openingDate, awardDate } = event.data;
+      const schedule = content(state).schedule as TenderSchedule;
+      return { ...state, content: { ...content(state), schedule: { ...schedule, submissionDeadline, openingDate, awardDate } } };
+    }
+    case 'ProposalSubmitted':
+    case 'ProposalReplaced': {
+      const { tenderId: _t, ...proposal } = event.data;
+      return { ...state, proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, withdrawn: false, content: null } } };
+    }
+    case 'ProposalWithdrawn':
+      return updateProposal(state, event.data.proposalId, { withdrawn: true });
+    case 'ProposalsOpened': {
+      const proposals = { ...state.proposals };
+      for (const opened of event.data.proposals) proposals[opened.proposalId] = { ...proposals[opened.proposalId], content: opened.content };
+      const lots = Object.fromEntries(content(state).lots.map((lot) => [lot.lotId, freshLot(lot.lotId)]));
+      return { ...state, status: 'opened', openedAt: event.data.openedAt, proposals, lots };
+    }
+    case 'ProposalEvaluated': {
+      const { tenderId: _t, evaluatedAt: _at, ...evaluation } = event.data;
+      const key = evaluationKey(evaluation.proposalId, evaluation.lotId);
+      return { ...state, status: 'evaluation', evaluations: { ...state.evaluations, [key]: evaluation } };
+    }
+    case 'EvaluationCompleted': {
+      let next: TenderState = { ...state, evaluationCompleted: true };
+      for (const lot of event.data.lots) {
+        const ranking = lot.ranking.map(({ proposalId, supplierId, amount }) => ({ proposalId, supplierId, amount }));
+        next = updateLot(next, lot.lotId, { ranking, status: lot.goesToAuction ? 'auction' : 'open' });
+      }
+      return { ...next, status: event.data.lots.some((lot) => lot.goesToAuction) ? 'auction' : 'evaluation' };
+    }
+    case 'AuctionResultRecorded': {
+      const ranking = event.data.ranking.map(({ proposalId, supplierId, amount }) => ({ proposalId, supplierId, amount }));
+      return updateLot(state, event.data.lotId, { ranking, auctionId: event.data.auctionId });
+    }
+    case 'LotDeserted':
+      return updateLot(state, event.data.lotId, { status: 'deserted', award: null, desertionReason: event.data.reason });
+    case 'TenderDeserted':
+      return { ...state, status: 'deserted' };
+    case 'LotAwarded': {
+      const { tenderId: _t, lotId, ...award } = event.data;
+      return { ...updateLot(state, lotId, { status: 'awarded', award: { ...award, objectionPeriodEndRecorded: false } }), status: 'awarded' };
+    }
+    case 'AwardChallenged': {
+      const { tenderId: _t, ...challenge } = event.data;
+      return { ...state, challenges: { ...state.challenges, [challenge.challengeId]: { ...challenge, resolved: false, upheld: null } } };
+    }
+    case 'ChallengeResolved': {
+      const { challengeId, upheld } = event.data;
+      return { ...state, challenges: { ...state.challenges, [challengeId]: { ...state.challenges[challengeId], resolved: true, upheld } } };
+    }
+    case 'AwardRevised': {
+      const { lotId, proposalId, supplierId, amount, revisedAt, objectionPeriodEndsAt } = event.data;
+      const award = state.lots[lotId].award as Award;
+      return updateLot(state, lotId, {
+        award: { ...award, proposalId, supplierId, amount, awardedAt: revisedAt, objectionPeriodEndsAt, objectionPeriodEndRecorded: false },
+      });
+    }
+    case 'ObjectionPeriodEnded': {
+      const award = state.lots[event.data.lotId].award as Award;
+      return updateLot(state, event.data.lotId, { award: { ...award, objectionPeriodEndRecorded: true } });
+    }
+    case 'LotContracted':
+      return updateLot(state, event.data.lotId, { status: 'contracted', contractId: event.data.contractId });
+    case 'TenderContracted':
+      return { ...state, status: 'contracted' };
+    case 'LotContractClosed':
+      return updateLot(state, event.data.lotId, { status: 'closed' });
+    case 'TenderCompleted':
+      return { ...state, status: 'completed' };
+    case 'TenderCancelled':
+      return { ...state, status: 'cancelled' };
+  }
+}
+
+/** The status at `now`: the enquiry period ends at the questions deadline whether or not the clock recorded it. */
+export function statusAt(state: TenderState, now: Date): TenderStatus | 'none' {
+  if (state.status === 'active.enquiries' && now.getTime() >= Date.parse(scheduleOf(state).questionsDeadline)) return 'active.tendering';
+  return state.status;
+}
+
+export const scheduleOf = (state: TenderState): TenderSchedule => content(state).schedule as TenderSchedule;
+
+export const activeProposals = (state: TenderState): Proposal[] =>
+  Object.values(state.proposals)
+    .filter((p) => !p.withdrawn)
+    .sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.proposalId < b.proposalId ? -1 : 1));
+
+export const openChallenges = (state: TenderState, lotId: string): Challenge[] =>
+  Object.values(state.challenges).filter((c) => c.lotId === lotId && !c.resolved);
+
+/** A lot's award is final (a contract may be signed) once its objection period is over and no challenge is pending. */
+export function isAwardFinal(state: TenderState, lotId: string, now: Date): boolean {
+  const lot = state.lots[lotId];
+  if (lot?.status !== 'awarded' || lot.award === null) return false;
+  const endsAt = lot.award.objectionPeriodEndsAt;
+  return (endsAt === null || now.getTime() >= Date.parse(endsAt)) && openChallenges(state, lotId).length === 0;
+}
+
+/**
+ * When the scheduler should next send `AdvanceTenderClock`, or `null` when nothing is due by time. Ask again
+ * after every event of the tender (an amendment may move the deadline, a withdrawal leave it without proposals).
+ */
+export function nextClockAlarm(state: TenderState): IsoDateTime | null {
+  if (state.status === 'active.enquiries') return scheduleOf(state).questionsDeadline;
+  if (state.status === 'active.tendering') return activeProposals(state).length === 0 ? scheduleOf(state).submissionDeadline : null;
+  const ends = Object.values(state.lots)
+    .filter((lot) => lot.status === 'awarded' && lot.award?.objectionPeriodEndsAt && !lot.award.objectionPeriodEndRecorded)
+    .map((lot) => lot.award?.objectionPeriodEndsAt as string)
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  return ends[0] ?? null;
+}
+
+export type ContractTerms = {
+  tenderId: string;
+  lotId: string;
+  buyingUnitId: string;
+  supplierId: string;
+  amount: Money;
+  items: Array<{ itemId: string; description: string; quantity: number; unit: string }>;
+  directAward: boolean;
+};
+
+/** What a lot's contract starts from: the handler builds `SignContract` with these and the dates. */
+export function contractTermsFor(state: TenderState, lotId: string): ContractTerms | null {
+  const lot = state.lots[lotId];
+  const tenderLot = state.content?.lots.find((l) => l.lotId === lotId);
+  if (!lot?.award || !tenderLot || !state.content || !state.tenderId) return null;
+  return {
+    tenderId: state.tenderId,
+    lotId,
+    buyingUnitId: state.content.buyingUnitId,
+    supplierId: lot.award.supplierId,
+    amount: lot.award.amount,
+    items: tenderLot.items.map(({ itemId, description, quantity, unit }) => ({ itemId, description, quantity, unit })),
+    directAward: lot.award.basis === 'direct_award',
+  };
+}
+
+const content = (state: TenderState): TenderContent => state.content as TenderContent;
+
+const freshLot = (lotId: string): LotProgress => ({
+  lotId,
+  status: 'open',
+  ranking: [],
+  auctionId: null,
+  award: null,
+  contractId: null,
+  desertionReason: null,
+});
+
+function updateLot(state: TenderState, lotId: string, change: Partial<LotProgress>): TenderState {
+  return { ...state, lots: { ...state.lots, [lotId]: { ...(state.lots[lotId] ?? freshLot(lotId)), ...change } } };
+}
+
+function updateProposal(state: TenderState, proposalId: string, change: Partial<Proposal>): TenderState {
+  return { ...state, proposals: { ...state.proposals, [proposalId]: { ...state.proposals[proposalId], ...change } } };
+}
