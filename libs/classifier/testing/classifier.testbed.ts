@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@licita/event-store/event-store.port';
+import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
+import { ProjectionRunner } from '@licita/projections/projection-runner';
+import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
+import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import { DataSource } from 'typeorm';
+import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
+import { CreateClassifierReadModel1763856100000 } from '../../../migrations/1763856100000-CreateClassifierReadModel';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { ClassifierLookup } from '../application/classifier-lookup';
+import { ClassifierQueries } from '../application/classifier-queries';
+import { ClassifierProjection } from '../projections/classifier.projection';
+
+/** A fresh database with the classifier's tables, an event store in it, and the real projection runner. */
+export class ClassifierTestbed {
+  readonly projection = new ClassifierProjection();
+  readonly queries: ClassifierQueries;
+  readonly lookup: ClassifierLookup;
+  private runner?: ProjectionRunner;
+  private readonly stores: EventStore[] = [];
+
+  private constructor(
+    readonly database: TestDatabase,
+    readonly store: EventStore,
+    readonly db: DataSource,
+  ) {
+    this.queries = new ClassifierQueries(db);
+    this.lookup = new ClassifierLookup(db);
+    this.stores.push(store);
+  }
+
+  static async start(): Promise<ClassifierTestbed> {
+    const database = await createTestDatabase('classifier');
+    const store = await PostgresEventStore.create({ connectionString: database.url });
+    const db = await new DataSource({
+      type: 'postgres',
+      url: database.url,
+      migrations: [CreateProjectionCheckpoints1763856000100, CreateClassifierReadModel1763856100000],
+      logging: false,
+    }).initialize();
+    await db.runMigrations();
+    return new ClassifierTestbed(database, store, db);
+  }
+
+  /** A second client of the same event store, as another process would have. */
+  async anotherStore(): Promise<EventStore> {
+    const store = await PostgresEventStore.create({ connectionString: this.database.url, installSchema: false });
+    this.stores.push(store);
+    return store;
+  }
+
+  /**
+   * The runner tests follow the log with: small live batches (so a version's chunks span several batches),
+   * short delays; started by `caughtUp`.
+   */
+  get liveRunner(): ProjectionRunner {
+    this.runner ??= new ProjectionRunner({
+      dataSource: this.db,
+      eventStore: this.store,
+      databaseUrl: this.database.url,
+      batchSize: 4,
+      lockRetryMs: 50,
+      pollIntervalMs: 100,
+      retryInitialMs: 20,
+      retryMaxMs: 200,
+      idleCheckpointMs: 0,
+      logger: new MemoryLogger(),
+    }).register(this.projection);
+    return this.runner;
+  }
+
+  /** Resolves once the projection has applied the whole log. */
+  async caughtUp(): Promise<void> {
+    const runner = this.liveRunner;
+    await runner.start();
+    const head = await this.store.headPosition();
+    await eventually(
+      'the classifier projection to catch up',
+      async () => {
+        const [status] = await runner.status();
+        return status.position >= head && !status.failure;
+      },
+      30_000,
+    );
+  }
+
+  async supplierRegistered(supplierId: string, classifierCodes: string[]): Promise<void> {
+    const event: SupplierRegistered = {
+      type: 'SupplierRegistered',
+      data: { supplierId, ...SUPPLIER_DATA, classifierCodes },
+    };
+    await this.store.appendToStream(`supplier-${supplierId}`, [toAppend(event)], { expectedRevision: 'no_stream' });
+  }
+
+  async supplierCodesChanged(supplierId: string, classifierCodes: string[]): Promise<void> {
+    const event: SupplierDataChanged = { type: 'SupplierDataChanged', data: { supplierId, changes: { classifierCodes } } };
+    await this.store.appendToStream(`supplier-${supplierId}`, [toAppend(event)], { expectedRevision: 'stream_exists' });
+  }
+
+  /** Every row of the read model, in a stable order, to compare two builds. */
+  async dump(): Promise<unknown[]> {
+    return Promise.all([
+      this.db.query('SELECT * FROM classifier_codes ORDER BY scheme, code'),
+      this.db.query('SELECT scheme, version, status, code_count, content_hash FROM classifier_versions ORDER BY scheme, version'),
+      this.db.query('SELECT * FROM classifier_usage ORDER BY scheme, code, kind, subject_id'),
+      this.db.query('SELECT count(*)::int AS staged FROM classifier_import_codes'),
+    ]);
+  }
+
+  async close(): Promise<void> {
+    await this.runner?.stop();
+    await Promise.all(this.stores.map((store) => store.close()));
+    await this.db.destroy();
+    await this.database.drop();
+  }
+}
+
+const SUPPLIER_DATA: Omit<SupplierRegistered['data'], 'supplierId' | 'classifierCodes'> = {
+  rfc: 'EKU9003173C9',
+  legalName: 'Escuela Kemper Urgate, S.A. de C.V.',
+  personType: 'legal_entity',
+  size: 'small',
+  address: { street: 'Av. Juárez 100', municipality: 'Guadalajara', state: 'MX-JAL', postalCode: '44100' },
+  contact: { name: 'Ana Pérez', email: 'ana@kemper.example.mx', phone: '+52 33 1234 5678' },
+};
+
+function toAppend(event: { type: string; data: object }) {
+  return {
+    id: randomUUID(),
+    type: event.type,
+    data: event.data as never,
+    metadata: { actor: 'account-test', correlationId: randomUUID(), occurredAt: '2026-01-15T16:00:00.000Z' },
+  };
+}
