@@ -1,6 +1,7 @@
 import { CreateEventStore1763856000000 } from './1763856000000-CreateEventStore';
 import { CreateProjectionCheckpoints1763856000100 } from './1763856000100-CreateProjectionCheckpoints';
 import { CreateSocketIoAttachments1763856000200 } from './1763856000200-CreateSocketIoAttachments';
+import { CreateClassifierReadModel1763856100000 } from './1763856100000-CreateClassifierReadModel';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -11,4 +12,5 @@ export const ALL_MIGRATIONS = [
   CreateEventStore1763856000000,
   CreateProjectionCheckpoints1763856000100,
   CreateSocketIoAttachments1763856000200,
+  CreateClassifierReadModel1763856100000,
 ];
