@@ -1,0 +1,67 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ClassifierQueries, MAX_PAGE_SIZE, type ClassifierDetail, type ClassifierPage } from './application/classifier-queries';
+
+export class ClassifierSearchQuery {
+  @ApiPropertyOptional({ description: 'Words of the description (accents and case ignored) or the start of a code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'CPV, CUCoP, …' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  scheme?: string;
+
+  @ApiPropertyOptional({ description: 'Browse the codes that start with it (4521)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  prefix?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export class ClassifierCodeQuery {
+  @ApiPropertyOptional({ description: 'Only needed when two schemes share the code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  scheme?: string;
+}
+
+/** The goods-and-services classifier, public: search, browse by prefix, one code with its tree and usage. */
+@ApiTags('classifier')
+@Controller('api/classifier')
+export class ClassifierController {
+  constructor(private readonly queries: ClassifierQueries) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Codes matching every word, broader codes first; `nextCursor` pages on.' })
+  search(@Query() query: ClassifierSearchQuery): Promise<ClassifierPage> {
+    return this.queries.search(query);
+  }
+
+  @Get(':code')
+  @ApiOkResponse({ description: 'The code with its ancestors, children and usage.' })
+  @ApiNotFoundResponse({ description: '`classifier.unknown_code`' })
+  get(@Param('code') code: string, @Query() query: ClassifierCodeQuery): Promise<ClassifierDetail> {
+    return this.queries.get(code, query.scheme);
+  }
+}

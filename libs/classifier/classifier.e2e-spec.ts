@@ -1,0 +1,123 @@
+import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { IsArray, IsString } from 'class-validator';
+import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { ProjectionRunner } from '@licita/projections/projection-runner';
+import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
+import { DataSource } from 'typeorm';
+import { startTestApi, type TestApi } from '../../test/support/api-app';
+import { ClassifierLookup } from './application/classifier-lookup';
+import { ClassifierModule } from './classifier.module';
+import { ClassifierProjection } from './projections/classifier.projection';
+
+class ItemsDto {
+  @IsArray()
+  @IsString({ each: true })
+  codes!: string[];
+}
+
+/** What a context that takes codes (tender items, supplier registrations) does before deciding. */
+@Controller('test/items')
+class ItemsController {
+  constructor(private readonly classifier: ClassifierLookup) {}
+
+  @Post()
+  @HttpCode(204)
+  async add(@Body() items: ItemsDto): Promise<void> {
+    await this.classifier.assertKnown(items.codes);
+  }
+}
+
+@Module({ imports: [ClassifierModule], controllers: [ItemsController] })
+class ItemsModule {}
+
+let api: TestApi;
+let runner: ProjectionRunner;
+
+beforeAll(async () => {
+  // Starting the app imports the shipped CPV 2008 (DefaultClassifierInstaller); the runner projects it.
+  api = await startTestApi({ imports: [ClassifierModule, ItemsModule] });
+  const eventStore = api.app.get<EventStore>(EVENT_STORE);
+  runner = new ProjectionRunner({ dataSource: api.app.get(DataSource), eventStore, pollIntervalMs: 100, lockRetryMs: 50, logger: new MemoryLogger() });
+  runner.register(api.app.get(ClassifierProjection));
+  await runner.start();
+  const head = await eventStore.headPosition();
+  await eventually('the classifier projection to apply CPV 2008', async () => (await runner.status())[0].position >= head, 60_000);
+}, 90_000);
+
+afterAll(async () => {
+  await runner?.stop();
+  await api?.close();
+});
+
+async function get(path: string) {
+  const response = await fetch(`${api.url}${path}`);
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };
+}
+
+describe('GET /api/classifier', () => {
+  it('searches without accents or case, anonymously', async () => {
+    const { status, body } = await get('/api/classifier?q=construccion&limit=3');
+    expect(status).toBe(200);
+    expect(body.items).toHaveLength(3);
+    expect(body.items.every((item: { description: { es: string } }) => /construcci[oó]n/i.test(item.description.es))).toBe(true);
+    expect(body.nextCursor).toEqual(expect.any(String));
+    const next = await get(`/api/classifier?q=construccion&limit=3&cursor=${body.nextCursor}`);
+    expect(next.body.items[0].code).not.toBe(body.items[2].code);
+  });
+
+  it('browses by prefix', async () => {
+    const { body } = await get('/api/classifier?prefix=4521&limit=2');
+    expect(body.items.map((item: { code: string }) => item.code)).toEqual(['45210000-2', '45211000-9']);
+    expect(body.items[0]).toMatchObject({
+      scheme: 'CPV',
+      parent: '45200000-9',
+      level: 'class',
+      depth: 3,
+      category: 'works',
+      usage: { tenders: 0, items: 0, estimatedAmount: { amount: 0, currency: 'MXN' }, suppliersRegistered: 0 },
+    });
+  });
+
+  it('answers a bad query with 400 problem+json', async () => {
+    const { status, type, body } = await get('/api/classifier?limit=1000&colour=red');
+    expect(status).toBe(400);
+    expect(type).toMatch(/^application\/problem\+json/);
+    expect(body.code).toBe('request.invalid');
+  });
+
+  it('answers a cursor it never issued with 422 classifier.invalid_cursor', async () => {
+    const { status, body } = await get('/api/classifier?cursor=garbage');
+    expect(status).toBe(422);
+    expect(body.code).toBe('classifier.invalid_cursor');
+  });
+});
+
+describe('GET /api/classifier/{code}', () => {
+  it('gives the code with ancestors, children and usage', async () => {
+    const { status, body } = await get('/api/classifier/30192100-2');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ code: '30192100-2', level: 'subcategory', description: { es: 'Gomas de borrar', en: 'Erasers' }, usage: { suppliersRegistered: 0 } });
+    expect(body.ancestors.map((ancestor: { code: string }) => ancestor.code)).toEqual(['30000000-9', '30100000-0', '30190000-7', '30192000-1']);
+    expect(body.children.map((child: { code: string }) => child.code)).toContain('30192121-5');
+  });
+
+  it('answers an unknown code with 404 classifier.unknown_code', async () => {
+    const { status, type, body } = await get('/api/classifier/45210000-3');
+    expect(status).toBe(404);
+    expect(type).toMatch(/^application\/problem\+json/);
+    expect(body).toMatchObject({ code: 'classifier.unknown_code', details: { unknownCodes: ['45210000-3'] } });
+  });
+});
+
+describe('codes taken by other contexts', () => {
+  const post = (codes: string[]) =>
+    fetch(`${api.url}/test/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ codes }) });
+
+  it('accepts known codes', async () => expect((await post(['45210000-2', '30192121-5'])).status).toBe(204));
+
+  it('refuses unknown ones with 422 classifier.unknown_code naming them', async () => {
+    const response = await post(['45210000-2', '45210000', '99999999-9']);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ code: 'classifier.unknown_code', details: { unknownCodes: ['45210000', '99999999-9'] } });
+  });
+});
