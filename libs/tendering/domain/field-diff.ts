@@ -1,3 +1,5 @@
+import { canonicalJson } from './canonical-json';
+
 /**
  * The difference between two JSON values as a list of field changes. Objects are compared key by key; lists
  * whose elements carry an identifier (`lotId`, `itemId`, `documentId`) element by element under that
@@ -24,7 +26,8 @@ export function fieldDiff(before: unknown, after: unknown, path = ''): FieldChan
   return [{ path, before: before ?? null, after: after ?? null }];
 }
 
-export const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Equal as JSON values, whatever the order of object keys. */
+export const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

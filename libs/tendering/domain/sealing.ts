@@ -1,6 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { invalid } from '@licita/shared';
+import { canonicalJson } from './canonical-json';
 import type { IsoDateTime, SealedBox } from './tender.types';
+
+export { canonicalJson };
 
 /**
  * Sealed proposals, as pure functions (no I/O; randomness only where a function's name says so).
@@ -16,32 +19,6 @@ import type { IsoDateTime, SealedBox } from './tender.types';
 export const KEY_BYTES = 32;
 export const IV_BYTES = 12;
 const ALGORITHM = 'aes-256-gcm';
-
-/**
- * Canonical JSON (the RFC 8785 rules for the values a proposal holds): object keys sorted by UTF-16 code units,
- * no whitespace, strings and numbers as ECMAScript's JSON.stringify writes them, properties whose value is
- * `undefined` left out (as JSON.stringify does). Refuses what JSON cannot carry exactly: non-finite numbers,
- * bigint, Date and other class instances.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw notJson('a number that is not finite');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((element) => (element === undefined ? notJsonThrow('undefined in a list') : canonicalJson(element))).join(',')}]`;
-  }
-  if (typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) throw notJson(`an instance of ${value.constructor?.name ?? 'a class'}`);
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  throw notJson(`a ${typeof value}`);
-}
 
 /** The commitment to a proposal's content: lowercase hex SHA-256 of its canonical JSON in UTF-8. */
 export function commitmentOf(content: unknown): string {
@@ -108,12 +85,4 @@ export const randomSalt = (): string => randomBytes(16).toString('hex');
 
 function checkKey(key: Uint8Array): void {
   if (key.length !== KEY_BYTES) throw invalid('sealing.invalid_key', `the data key has ${KEY_BYTES} bytes`);
-}
-
-function notJson(what: string) {
-  return invalid('sealing.not_json', `canonical JSON cannot carry ${what}`);
-}
-
-function notJsonThrow(what: string): never {
-  throw notJson(what);
 }

@@ -130,7 +130,7 @@ describe('amendments', () => {
   });
 
   it('records an added lot as a new path', () => {
-    const events = tenderDecider.decide(amend(twoLots()), stateOf(aPublishedTender()), at(early));
+    const events = tenderDecider.decide(amend({ lots: twoLots().lots, estimatedTotal: twoLots().estimatedTotal }), stateOf(aPublishedTender()), at(early));
     expect(events[0].data).toMatchObject({ changes: expect.arrayContaining([{ path: 'lots[lot-2]', before: null, after: printersLot() }]) });
   });
 
