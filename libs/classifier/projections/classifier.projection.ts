@@ -1,30 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
 import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
-import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
 import type { ClassifierCodesAdded, ClassifierImportCompleted, ClassifierImportStarted } from '../domain/classifier-import.events';
 import { CLASSIFIER_EVENT_PREFIX } from '../domain/classifier-import.events';
 import { searchText } from '../domain/search-text';
 import { replaceUsage, USAGE } from './classifier-usage';
 
+type Handler = (events: RecordedEvent[], tx: ProjectionTransaction) => Promise<void>;
+
+/**
+ * Where the projection's events come from: the event-type prefixes of each source and the handler that
+ * applies a run of them. Tenders and awards (usage counts and amounts) are the next source, once tendering
+ * lands: a line here with their prefixes and a handler calling `replaceUsage` (see classifier-usage.ts).
+ */
+const SOURCES = {
+  classifier: { prefixes: [CLASSIFIER_EVENT_PREFIX], apply: applyClassifierEvents },
+  supplier: { prefixes: ['SupplierRegistered', 'SupplierDataChanged'] satisfies Array<SupplierEvent['type']>, apply: applySupplierEvents },
+} satisfies Record<string, { prefixes: string[]; apply: Handler }>;
+
+type Source = keyof typeof SOURCES;
+
 /**
  * The classifier read model: `classifier_codes` (the tree of every scheme's version in force, with usage),
- * `classifier_versions`, and `classifier_usage` (what uses each code, for distinct counts). See the
- * migration CreateClassifierReadModel for the columns.
- *
- * A batch is split into runs of consecutive events of one source (classifier, supplier, …), each applied
- * in bulk by that source's handler. Usage from tenders and awards is pending: when the tendering context
- * lands, add its event-type prefixes to `filter` and a handler to `HANDLERS` (see classifier-usage.ts).
+ * `classifier_versions`, and `classifier_usage` (what uses each code, for distinct counts); the columns are
+ * described in the migration CreateClassifierReadModel and in libs/classifier/README.md. A batch is split
+ * into runs of consecutive events of one source, each applied in bulk.
  */
 @Injectable()
 @RegisterProjection()
 export class ClassifierProjection implements Projection {
   readonly name = 'classifier';
   readonly version = 1;
-  readonly filter: EventFilter = { eventTypePrefixes: [CLASSIFIER_EVENT_PREFIX, ...SUPPLIER_EVENTS] };
+  readonly filter: EventFilter = { eventTypePrefixes: Object.values(SOURCES).flatMap((source) => source.prefixes) };
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
-    for (const run of runsBySource(events)) await HANDLERS[run.source](run.events, tx);
+    for (const run of runsBySource(events)) await SOURCES[run.source].apply(run.events, tx);
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {
@@ -32,17 +43,11 @@ export class ClassifierProjection implements Projection {
   }
 }
 
-const SUPPLIER_EVENTS: Array<SupplierRegistered['type'] | SupplierDataChanged['type']> = ['SupplierRegistered', 'SupplierDataChanged'];
-
-type Source = 'classifier' | 'supplier';
-type Handler = (events: RecordedEvent[], tx: ProjectionTransaction) => Promise<void>;
-
-const HANDLERS: Record<Source, Handler> = {
-  classifier: applyClassifierEvents,
-  supplier: applySupplierEvents,
-};
-
-const sourceOf = (event: RecordedEvent): Source => (event.type.startsWith(CLASSIFIER_EVENT_PREFIX) ? 'classifier' : 'supplier');
+function sourceOf(event: RecordedEvent): Source {
+  const source = (Object.keys(SOURCES) as Source[]).find((name) => SOURCES[name].prefixes.some((prefix) => event.type.startsWith(prefix)));
+  if (!source) throw new Error(`the classifier projection was given ${event.type}, which its filter does not ask for`);
+  return source;
+}
 
 /** Consecutive events of one source, in log order: usage never runs ahead of the codes it refers to. */
 function runsBySource(events: RecordedEvent[]): Array<{ source: Source; events: RecordedEvent[] }> {
@@ -89,20 +94,19 @@ async function stageCodes(tx: ProjectionTransaction, events: RecordedEvent[]): P
     return codes.map((entry) => ({ scheme, version, ...entry }));
   });
   if (rows.length === 0) return;
-  const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
   await tx.query(
     `INSERT INTO classifier_import_codes (scheme, version, code, parent, level, category, description_es, description_en, search_text)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
     [
-      column((row) => row.scheme),
-      column((row) => row.version),
-      column((row) => row.code),
-      column((row) => row.parent),
-      column((row) => row.level),
-      column((row) => row.category),
-      column((row) => row.description.es),
-      column((row) => row.description.en),
-      column((row) => searchText(row.description.es, row.description.en)),
+      rows.map((row) => row.scheme),
+      rows.map((row) => row.version),
+      rows.map((row) => row.code),
+      rows.map((row) => row.parent),
+      rows.map((row) => row.level),
+      rows.map((row) => row.category),
+      rows.map((row) => row.description.es),
+      rows.map((row) => row.description.en),
+      rows.map((row) => searchText(row.description.es, row.description.en)),
     ],
   );
 }
