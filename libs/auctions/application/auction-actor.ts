@@ -4,6 +4,7 @@ import { DomainError, type Clock } from '@licita/shared';
 import type { CloseAuction, ScheduleAuction } from '../domain/auction.commands';
 import { auctionDecider, type AuctionState } from '../domain/auction.decider';
 import { auctionStream, type AuctionEvent, type BidPlaced } from '../domain/auction.events';
+import type { WriterLock } from './auction-writer-lock';
 
 /** Who asks, and how the request ties to others; becomes the metadata of the events it causes. */
 export interface RequestMeta {
@@ -50,6 +51,12 @@ export interface AuctionActorOptions {
   maxAttempts?: number;
   /** Rejections remembered, so a repeated clientBidId gets the same answer (default 10,000; accepted bids are all kept). */
   rememberedRejections?: number;
+  /** Takes turns with other processes writing this auction; without one, they race (correctly, but slowly). */
+  writerLock?: WriterLock;
+  /** A busy actor looks this often whether another instance waits for the turn, and hands it over (default 10 ms). */
+  turnMs?: number;
+  /** An idle actor keeps its turn this long, in case more bids come (default 0: until the next timer tick). */
+  idleTurnMs?: number;
 }
 
 type Settle<T> = { resolve(value: T): void; reject(error: unknown): void };
@@ -93,17 +100,24 @@ export class AuctionActor {
   private readonly maxBatch: number;
   private readonly maxAttempts: number;
   private readonly rememberedRejections: number;
+  /** When this actor's turn began (performance.now()); undefined when it does not hold the turn. */
+  private turnStartedAt?: number;
+  private idleTimer?: NodeJS.Timeout;
 
   constructor(
     readonly auctionId: string,
     private readonly store: EventStore,
     private readonly clock: Clock,
-    options: AuctionActorOptions = {},
+    private readonly options: AuctionActorOptions = {},
   ) {
     this.streamId = auctionStream(auctionId);
     this.maxBatch = options.maxBatch ?? 1_000;
     this.maxAttempts = options.maxAttempts ?? 50;
     this.rememberedRejections = options.rememberedRejections ?? 10_000;
+  }
+
+  private get writerLock(): WriterLock | undefined {
+    return this.options.writerLock;
   }
 
   /** Resolves with the acknowledgement once decided (and, if accepted, durable). Rejects only on store failure. */
@@ -135,13 +149,51 @@ export class AuctionActor {
     });
   }
 
+  /** Releases the turn; pending requests are still answered. */
+  async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    this.turnStartedAt = undefined;
+    await this.writerLock?.close();
+  }
+
   private async drain(): Promise<void> {
     this.draining = true;
+    clearTimeout(this.idleTimer);
     try {
-      while (this.queue.length > 0) await this.process(this.queue.splice(0, this.maxBatch));
+      while (this.queue.length > 0) {
+        await this.takeTurn();
+        await this.process(this.queue.splice(0, this.maxBatch));
+        if (this.turnStartedAt !== undefined && performance.now() - this.turnStartedAt >= (this.options.turnMs ?? 10)) await this.handOverIfAsked();
+      }
     } finally {
       this.draining = false;
+      if (this.turnStartedAt !== undefined) this.idleTimer = setTimeout(() => void (this.draining || this.endTurn()), this.options.idleTurnMs ?? 0).unref();
     }
+  }
+
+  /** Waits for this auction's turn; whatever another instance wrote meanwhile is read before deciding. */
+  private async takeTurn(): Promise<void> {
+    if (!this.writerLock || this.turnStartedAt !== undefined) return;
+    try {
+      await this.writerLock.acquire();
+      this.turnStartedAt = performance.now();
+    } catch {
+      // No turn in time (or no lock connection): write anyway; the expected revision keeps it correct.
+    }
+    this.stale = true;
+  }
+
+  /** A long turn goes on unless another instance waits for it. */
+  private async handOverIfAsked(): Promise<void> {
+    const asked = await this.writerLock!.othersWaiting().catch(() => true);
+    if (asked) await this.endTurn();
+    else this.turnStartedAt = performance.now();
+  }
+
+  private async endTurn(): Promise<void> {
+    if (this.turnStartedAt === undefined) return;
+    this.turnStartedAt = undefined;
+    await this.writerLock?.release();
   }
 
   private async process(jobs: Job[]): Promise<void> {

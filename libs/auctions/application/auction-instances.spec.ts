@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/tes
 import { time } from '../domain/auction.scenarios';
 import type { BidAccepted, BidAck } from './auction-actor';
 import { AuctionClosingScheduler } from './auction-closing.scheduler';
+import { postgresWriterLocks } from './auction-writer-lock';
 import { Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from './auction.fixtures';
 
 /** Two API instances on one database: separate pools, actors and schedulers; one wall clock. */
@@ -79,6 +80,53 @@ describe('two instances taking bids for the same auction', () => {
     const refusals = attempts.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
     expect(refusals.every((e) => e instanceof DomainError && e.code === 'auction.already_closed')).toBe(true);
     expect((await eventsOf(auctionId)).filter((e) => e.type === 'AuctionClosed')).toHaveLength(1);
+  });
+});
+
+describe('two instances taking turns with writer locks', () => {
+  let lockedA: Instance;
+  let lockedB: Instance;
+  beforeAll(async () => {
+    const options = { writerLocks: postgresWriterLocks({ connectionString: database.url, waitMs: 500 }), turnMs: 2 };
+    [lockedA, lockedB] = await Promise.all([Instance.start(database.url, { clock, options }), Instance.start(database.url, { clock, options })]);
+  });
+  afterAll(async () => {
+    await Promise.all([lockedA.stop(), lockedB.stop()]);
+  });
+
+  it('keep the log correct under a concurrent burst through both', async () => {
+    const bidders = 10;
+    const bidsEach = 20;
+    const auctionId = await lockedA.runningAuction(manyParticipants(bidders));
+    const client = async (n: number) => {
+      const acks: BidAck[] = [];
+      for (let k = 1; k <= bidsEach; k++) {
+        const via = (n + k) % 2 === 0 ? lockedA : lockedB;
+        acks.push(await via.service.placeBid(auctionId, `supplier-${n}`, OPENING_PRICE - k * STEP, `s${n}-k${k}`));
+      }
+      return acks;
+    };
+    const acks = (await Promise.all(Array.from({ length: bidders }, (_, i) => client(i + 1)))).flat() as BidAccepted[];
+
+    expect(acks.every((ack) => ack.status === 'accepted')).toBe(true);
+    const stored = (await eventsOf(auctionId)).filter((e) => e.type === 'BidPlaced');
+    expect(stored.map((e) => [e.streamRevision, e.data.clientBidId])).toEqual(acks.sort((x, y) => x.sequence - y.sequence).map((ack) => [BigInt(ack.sequence), ack.clientBidId]));
+  });
+
+  it('write without the turn when its holder keeps it too long, and stay correct', async () => {
+    const auctionId = await lockedA.runningAuction();
+    await lockedA.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'a-first');
+    // A third process holds the turn and never gives it back.
+    const squatter = postgresWriterLocks({ connectionString: database.url })(auctionId);
+    await lockedA.service.close();
+    await squatter.acquire();
+    try {
+      const ack = await lockedB.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP - 1, 'b-after-wait');
+      expect(ack).toMatchObject({ status: 'rejected', code: 'bid.step_too_small', details: { currentPrice: OPENING_PRICE - STEP } });
+      expect(await lockedB.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'b-next')).toMatchObject({ status: 'accepted', sequence: 2 });
+    } finally {
+      await squatter.close();
+    }
   });
 });
 

@@ -6,8 +6,7 @@ import { ManualClock } from '@licita/shared';
 import type { ParticipantEntry } from '../domain/auction.commands';
 import { auctionStream } from '../domain/auction.events';
 import { scheduleAuction, time } from '../domain/auction.scenarios';
-import type { AuctionActorOptions } from './auction-actor';
-import { AuctionService } from './auction.service';
+import { AuctionService, type AuctionServiceOptions } from './auction.service';
 
 export const OPENING_PRICE = 1_000_000_00;
 export const STEP = 1_00;
@@ -23,13 +22,13 @@ export class Instance {
   private constructor(
     readonly store: EventStore,
     readonly clock: ManualClock,
-    options: AuctionActorOptions,
+    options: AuctionServiceOptions,
   ) {
     this.service = new AuctionService(store, clock, options);
   }
 
   /** `clock`: share one to make several instances see the same time. `wrap`: put a decorator around the store. */
-  static async start(url: string, setup: { clock?: ManualClock; options?: AuctionActorOptions; wrap?: (store: EventStore) => EventStore } = {}): Promise<Instance> {
+  static async start(url: string, setup: { clock?: ManualClock; options?: AuctionServiceOptions; wrap?: (store: EventStore) => EventStore } = {}): Promise<Instance> {
     const store = await PostgresEventStore.create({ connectionString: url });
     return new Instance(setup.wrap ? setup.wrap(store) : store, setup.clock ?? new ManualClock(time('15:00')), setup.options ?? {});
   }
@@ -44,8 +43,9 @@ export class Instance {
     return auctionId;
   }
 
-  stop(): Promise<void> {
-    return this.store.close();
+  async stop(): Promise<void> {
+    await this.service.close();
+    await this.store.close();
   }
 }
 

@@ -4,7 +4,13 @@ import type { ScheduleAuction } from '../domain/auction.commands';
 import { auctionStream, type AuctionClosed, type AuctionScheduled } from '../domain/auction.events';
 import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
 import { AuctionActor, type AuctionActorOptions, type BidAck, type RequestMeta } from './auction-actor';
+import type { WriterLocks } from './auction-writer-lock';
 import { toAuctionMessage, type AuctionMessage } from './auction.messages';
+
+export interface AuctionServiceOptions extends Omit<AuctionActorOptions, 'writerLock'> {
+  /** Turns between API instances writing the same auction (`postgresWriterLocks`); strongly advised with several. */
+  writerLocks?: WriterLocks;
+}
 
 /**
  * What the API (Socket.IO gateway, REST mirrors, the closing scheduler) calls. One `AuctionActor` per
@@ -16,7 +22,7 @@ export class AuctionService {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock = systemClock,
-    private readonly options: AuctionActorOptions = {},
+    private readonly options: AuctionServiceOptions = {},
   ) {}
 
   async scheduleAuction(command: Omit<ScheduleAuction, 'type'>, meta: RequestMeta = {}): Promise<AuctionScheduled> {
@@ -56,10 +62,16 @@ export class AuctionService {
     return events.map(toAuctionMessage).filter((message): message is AuctionMessage => message !== null);
   }
 
+  /** Releases every auction's writer lock (on shutdown). */
+  async close(): Promise<void> {
+    await Promise.all([...this.actors.values()].map((actor) => actor.close()));
+  }
+
   private actor(auctionId: string): AuctionActor {
     let actor = this.actors.get(auctionId);
     if (!actor) {
-      actor = new AuctionActor(auctionId, this.store, this.clock, this.options);
+      const { writerLocks, ...options } = this.options;
+      actor = new AuctionActor(auctionId, this.store, this.clock, { ...options, writerLock: writerLocks?.(auctionId) });
       this.actors.set(auctionId, actor);
     }
     return actor;

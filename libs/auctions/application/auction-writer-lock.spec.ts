@@ -1,0 +1,68 @@
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { postgresWriterLocks, type WriterLock } from './auction-writer-lock';
+
+let database: TestDatabase;
+const locks: WriterLock[] = [];
+const lockFor = (auctionId: string, waitMs = 2_000) => {
+  const lock = postgresWriterLocks({ connectionString: database.url, waitMs })(auctionId);
+  locks.push(lock);
+  return lock;
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase('auction_writer_lock');
+});
+afterEach(async () => {
+  await Promise.all(locks.splice(0).map((lock) => lock.close()));
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+describe('the writer lock of an auction', () => {
+  it('gives the turn to one process at a time, and to the waiting one when released', async () => {
+    const [first, second] = [lockFor('auction-1'), lockFor('auction-1')];
+    await first.acquire();
+    let secondHasIt = false;
+    const waiting = second.acquire().then(() => (secondHasIt = true));
+    await until(() => first.othersWaiting());
+
+    expect(secondHasIt).toBe(false);
+    await first.release();
+    await waiting;
+    expect(secondHasIt).toBe(true);
+    expect(await second.othersWaiting()).toBe(false);
+  });
+
+  it('does not make other auctions wait', async () => {
+    await lockFor('auction-2').acquire();
+    await lockFor('auction-3').acquire();
+    expect(await lockFor('auction-2').othersWaiting()).toBe(false);
+  });
+
+  it('gives up waiting after its wait time, so the caller can write without it', async () => {
+    await lockFor('auction-4').acquire();
+    await expect(lockFor('auction-4', 50).acquire()).rejects.toMatchObject({ code: '55P03' }); // lock_not_available
+  });
+
+  it('is released by PostgreSQL when its holder’s connection dies', async () => {
+    await lockFor('auction-5').acquire();
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'licita-auction-writer:auction-5'`);
+    } finally {
+      await admin.end();
+    }
+    await lockFor('auction-5').acquire();
+  });
+});
+
+async function until(probe: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await probe()) return;
+    await new Promise((resume) => setTimeout(resume, 5));
+  }
+  throw new Error('condition never held');
+}
