@@ -1,0 +1,187 @@
+import { DomainError, ManualClock } from '@licita/shared';
+import { DataSource } from 'typeorm';
+import { CreateScheduledCommands1763856210000 } from '../../migrations/1763856210000-CreateScheduledCommands';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { CommandScheduler, type ScheduledCommandHandler, type ScheduledJob } from './command-scheduler';
+import { cancelScheduledCommand, completeScheduledCommand, deleteScheduledCommandsOf, listScheduledCommands, scheduleCommand } from './scheduled-commands';
+
+/** Records every run; `fail` makes the next runs throw it. */
+class RecordingHandler implements ScheduledCommandHandler {
+  readonly runs: Array<{ key: string; now: string; actor: string; idempotencyKey?: string }> = [];
+  fail?: () => Error;
+  hold?: Promise<void>;
+
+  constructor(readonly kind = 'CloseSomething') {}
+
+  async run(job: ScheduledJob, context: { now: Date; actor: string; idempotencyKey?: string }): Promise<void> {
+    this.runs.push({ key: job.key, now: context.now.toISOString(), actor: context.actor, idempotencyKey: context.idempotencyKey });
+    await this.hold;
+    if (this.fail) throw this.fail();
+  }
+}
+
+let database: TestDatabase;
+let db: DataSource;
+const clock = new ManualClock('2026-03-01T12:00:00.000Z');
+
+beforeAll(async () => {
+  database = await createTestDatabase('scheduling');
+  db = await new DataSource({ type: 'postgres', url: database.url, migrations: [CreateScheduledCommands1763856210000], logging: false }).initialize();
+  await db.runMigrations();
+});
+
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+});
+
+beforeEach(async () => {
+  await db.query('TRUNCATE scheduled_commands');
+  clock.set('2026-03-01T12:00:00.000Z');
+});
+
+const schedule = (key: string, dueAt: string, kind = 'CloseSomething') => scheduleCommand(db, 'test-source', { key, kind, target: `thing-${key}`, payload: { key }, dueAt });
+const statusOf = async (key: string) => (await listScheduledCommands(db, key))[0];
+
+describe('the poller', () => {
+  it('runs a job when the clock reaches its due time, not before, and marks it done', async () => {
+    const handler = new RecordingHandler();
+    const scheduler = new CommandScheduler(db, clock).register(handler);
+    await schedule('a', '2026-03-01T13:00:00.000Z');
+
+    expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 0 });
+    clock.set('2026-03-01T13:00:00.000Z');
+    expect(await scheduler.runDue()).toEqual({ done: 1, failed: 0, retried: 0 });
+    expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 0 });
+
+    expect(handler.runs).toEqual([{ key: 'a', now: '2026-03-01T13:00:00.000Z', actor: 'system', idempotencyKey: 'scheduled|a|2026-03-01T13:00:00.000Z' }]);
+    expect(await statusOf('a')).toMatchObject({ status: 'done', attempts: 1, doneAt: new Date('2026-03-01T13:00:00.000Z') });
+  });
+
+  it('runs due jobs in due order and leaves kinds it has no handler for', async () => {
+    const handler = new RecordingHandler();
+    await schedule('late', '2026-03-01T11:30:00.000Z');
+    await schedule('early', '2026-03-01T11:00:00.000Z');
+    await schedule('other-kind', '2026-03-01T10:00:00.000Z', 'SomethingElse');
+
+    await new CommandScheduler(db, clock).register(handler).runDue();
+
+    expect(handler.runs.map((run) => run.key)).toEqual(['early', 'late']);
+    expect(await statusOf('other-kind')).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('runs each job once when several processes poll at the same time (FOR UPDATE SKIP LOCKED)', async () => {
+    for (let i = 0; i < 30; i++) await schedule(`job-${String(i).padStart(2, '0')}`, '2026-03-01T11:00:00.000Z');
+    const handlers = [new RecordingHandler(), new RecordingHandler(), new RecordingHandler()];
+    const sources = await Promise.all(handlers.map(() => new DataSource({ type: 'postgres', url: database.url, logging: false }).initialize()));
+    try {
+      const reports = await Promise.all(handlers.map((handler, i) => new CommandScheduler(sources[i], clock).register(handler).runDue()));
+
+      const keys = handlers.flatMap((handler) => handler.runs.map((run) => run.key));
+      expect(keys).toHaveLength(30);
+      expect(new Set(keys).size).toBe(30);
+      expect(reports.reduce((sum, report) => sum + report.done, 0)).toBe(30);
+    } finally {
+      await Promise.all(sources.map((source) => source.destroy()));
+    }
+  });
+
+  it('retries a failing job later in clock time, and fails it for good after maxAttempts', async () => {
+    const handler = new RecordingHandler();
+    handler.fail = () => new Error('event store unavailable');
+    const scheduler = new CommandScheduler(db, clock, { retryInitialMs: 60_000, maxAttempts: 3 }).register(handler);
+    await schedule('flaky', '2026-03-01T12:00:00.000Z');
+
+    expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 1 });
+    expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 0 });
+    expect(await statusOf('flaky')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'event store unavailable' });
+
+    clock.advance(60_000);
+    expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 1 });
+    clock.advance(120_000);
+    expect(await scheduler.runDue()).toEqual({ done: 0, failed: 1, retried: 0 });
+    expect(await statusOf('flaky')).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(handler.runs).toHaveLength(3);
+  });
+
+  it('fails a job at once when its handler refuses it with a DomainError', async () => {
+    const handler = new RecordingHandler();
+    handler.fail = () => new DomainError('supplier.not_found', 'no such supplier', 'not_found');
+    await schedule('refused', '2026-03-01T12:00:00.000Z');
+
+    expect(await new CommandScheduler(db, clock).register(handler).runDue()).toEqual({ done: 0, failed: 1, retried: 0 });
+    expect(await statusOf('refused')).toMatchObject({ status: 'failed', lastError: 'supplier.not_found: no such supplier' });
+  });
+
+  it('releases a job whose process dies mid-run: the transaction rolls back and another poller runs it', async () => {
+    await schedule('crash', '2026-03-01T12:00:00.000Z');
+    const dying = await new DataSource({ type: 'postgres', url: database.url, applicationName: 'dying-poller', logging: false }).initialize();
+    const stuck = new RecordingHandler();
+    let release!: () => void;
+    stuck.hold = new Promise((resolve) => (release = resolve));
+    const first = new CommandScheduler(dying, clock).register(stuck).runDue().catch((error: unknown) => error);
+    while (stuck.runs.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    const other = new RecordingHandler();
+    expect(await new CommandScheduler(db, clock).register(other).runDue()).toEqual({ done: 0, failed: 0, retried: 0 }); // locked: skipped
+    await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'dying-poller'`);
+    release();
+    await first;
+    await dying.destroy().catch(() => undefined);
+
+    expect(await new CommandScheduler(db, clock).register(other).runDue()).toEqual({ done: 1, failed: 0, retried: 0 });
+    expect(await statusOf('crash')).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('polls in the background until stopped', async () => {
+    const handler = new RecordingHandler();
+    const scheduler = new CommandScheduler(db, clock, { pollIntervalMs: 20 }).register(handler);
+    scheduler.start();
+    try {
+      await schedule('background', '2026-03-01T12:30:00.000Z');
+      clock.advance(30 * 60_000);
+      for (let i = 0; i < 200 && handler.runs.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      await scheduler.stop();
+    }
+    expect(handler.runs.map((run) => run.key)).toEqual(['background']);
+  });
+});
+
+describe('jobs derived by projections', () => {
+  it('moves a job scheduled again with another due time, and keeps a done job done for the same time', async () => {
+    const handler = new RecordingHandler();
+    const scheduler = new CommandScheduler(db, clock).register(handler);
+    await schedule('auction-1', '2026-03-01T12:00:00.000Z');
+    await scheduler.runDue();
+    await schedule('auction-1', '2026-03-01T12:00:00.000Z'); // a replay of the same event
+    expect(await statusOf('auction-1')).toMatchObject({ status: 'done' });
+
+    await schedule('auction-1', '2026-03-01T12:05:00.000Z'); // extended
+    expect(await statusOf('auction-1')).toMatchObject({ status: 'pending', attempts: 0 });
+    clock.set('2026-03-01T12:05:00.000Z');
+    await scheduler.runDue();
+    expect(handler.runs.map((run) => run.now)).toEqual(['2026-03-01T12:00:00.000Z', '2026-03-01T12:05:00.000Z']);
+  });
+
+  it('does not run a cancelled job, and a job completed by its event is not run either', async () => {
+    const handler = new RecordingHandler();
+    await schedule('lifted', '2026-03-01T11:00:00.000Z');
+    await schedule('recorded', '2026-03-01T11:00:00.000Z');
+    await cancelScheduledCommand(db, 'lifted');
+    await completeScheduledCommand(db, 'recorded', '2026-03-01T11:00:00.000Z');
+
+    expect(await new CommandScheduler(db, clock).register(handler).runDue()).toEqual({ done: 0, failed: 0, retried: 0 });
+    expect((await listScheduledCommands(db)).map((job) => [job.key, job.status])).toEqual([
+      ['lifted', 'cancelled'],
+      ['recorded', 'done'],
+    ]);
+  });
+
+  it('lets a projection reset delete only its own jobs', async () => {
+    await schedule('mine', '2026-03-01T11:00:00.000Z');
+    await scheduleCommand(db, 'another-projection', { key: 'theirs', kind: 'CloseSomething', target: 't', dueAt: '2026-03-01T11:00:00.000Z' });
+    await deleteScheduledCommandsOf(db, 'test-source');
+    expect((await listScheduledCommands(db)).map((job) => job.key)).toEqual(['theirs']);
+  });
+});
