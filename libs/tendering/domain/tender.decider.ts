@@ -130,19 +130,19 @@ function askQuestion(command: C.AskQuestion, state: TenderState, now: Date): Ten
   const status = requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
   const { questionsDeadline } = scheduleOf(state);
   if (status !== 'active.enquiries') throw conflict('question.deadline_passed', 'questions are no longer accepted', { questionsDeadline });
+  const supplierId = checkId(command.supplierId, 'supplierId');
+  const text = requiredText(command.text, 'text', 5000, 'question.text_required');
   const existing = state.questions[command.questionId];
   if (existing) {
-    if (existing.askedBy === command.supplierId && existing.text === command.text.trim()) return [];
+    if (existing.askedBy === supplierId && existing.text === text) return [];
     throw conflict('question.already_exists', `question ${command.questionId} exists`);
   }
   const content = contentOf(state);
-  const supplierId = checkId(command.supplierId, 'supplierId');
   if (content.procedureType === 'invitation' && !content.invitedSupplierIds.includes(supplierId)) {
     throw forbidden('question.not_invited', 'only invited suppliers may ask about an invitation', { supplierId });
   }
   const lotId = command.lotId ?? null;
   if (lotId !== null && !content.lots.some((lot) => lot.lotId === lotId)) throw invalid('question.unknown_lot', `the tender has no lot ${lotId}`, { lotId });
-  const text = requiredText(command.text, 'text', 5000, 'question.text_required');
   return [
     {
       type: 'QuestionAsked',
