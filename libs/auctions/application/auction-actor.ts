@@ -137,11 +137,6 @@ export class AuctionActor {
     return this.enqueue<AuctionState>((settle) => ({ kind: 'sync', ...settle }));
   }
 
-  /** The state as this actor last knew it (possibly behind another process's writes); see `sync`. */
-  get knownState(): AuctionState {
-    return this.state;
-  }
-
   private enqueue<T>(job: (settle: Settle<T>) => Job): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push(job({ resolve, reject } as Settle<T>));
@@ -161,8 +156,9 @@ export class AuctionActor {
     clearTimeout(this.idleTimer);
     try {
       while (this.queue.length > 0) {
-        await this.takeTurn();
-        await this.process(this.queue.splice(0, this.maxBatch));
+        const batch = this.queue.splice(0, this.maxBatch);
+        if (batch.some((job) => job.kind !== 'sync')) await this.takeTurnIfOpen();
+        await this.process(batch);
         if (this.turnStartedAt !== undefined && performance.now() - this.turnStartedAt >= (this.options.turnMs ?? 10)) await this.handOverIfAsked();
       }
     } finally {
@@ -171,9 +167,20 @@ export class AuctionActor {
     }
   }
 
-  /** Waits for this auction's turn; whatever another instance wrote meanwhile is read before deciding. */
-  private async takeTurn(): Promise<void> {
+  /** An auction nobody scheduled, with nothing pending: the service need not keep its actor. */
+  get isIdleAndUnknown(): boolean {
+    return !this.draining && this.queue.length === 0 && this.state.status === 'unscheduled';
+  }
+
+  /**
+   * Waits for this auction's turn; whatever another instance wrote meanwhile is read before deciding. Only an
+   * open auction needs turns (reading needs none, and bids on an unknown or closed one are all refused), so
+   * requests for made-up auction ids never hold a lock connection.
+   */
+  private async takeTurnIfOpen(): Promise<void> {
     if (!this.writerLock || this.turnStartedAt !== undefined) return;
+    if (this.revision < 0n) await this.catchUp().catch(() => undefined); // a failure is met again in `process`
+    if (this.state.status !== 'open') return;
     try {
       await this.writerLock.acquire();
       this.turnStartedAt = performance.now();

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { DomainError, ManualClock } from '@licita/shared';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { time } from '../domain/auction.scenarios';
@@ -113,6 +114,14 @@ describe('two instances taking turns with writer locks', () => {
     expect(stored.map((e) => [e.streamRevision, e.data.clientBidId])).toEqual(acks.sort((x, y) => x.sequence - y.sequence).map((ack) => [BigInt(ack.sequence), ack.clientBidId]));
   });
 
+  it('refuse bids on an auction that does not exist without holding a lock connection for it', async () => {
+    const acks = await Promise.all(Array.from({ length: 5 }, (_, i) => lockedA.service.placeBid('made-up-auction', 'supplier-1', 100, `x-${i}`)));
+
+    expect(acks.map((ack) => ack.status === 'rejected' && ack.code)).toEqual(Array(5).fill('auction.not_found'));
+    const { rows } = await adminQuery(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'licita-auction-writer:made-up-auction'`);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('write without the turn when its holder keeps it too long, and stay correct', async () => {
     const auctionId = await lockedA.runningAuction();
     await lockedA.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'a-first');
@@ -204,6 +213,16 @@ describe('the closing scheduler', () => {
     expect(onA.openAuctions.has(auctionId) || onB.openAuctions.has(auctionId)).toBe(false);
   });
 });
+
+async function adminQuery(sql: string): Promise<{ rows: Array<Record<string, unknown>> }> {
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

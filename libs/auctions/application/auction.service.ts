@@ -26,7 +26,7 @@ export class AuctionService {
   ) {}
 
   async scheduleAuction(command: Omit<ScheduleAuction, 'type'>, meta: RequestMeta = {}): Promise<AuctionScheduled> {
-    const [scheduled] = await this.actor(command.auctionId).execute({ type: 'ScheduleAuction', ...command }, meta);
+    const [scheduled] = await this.withActor(command.auctionId, (actor) => actor.execute({ type: 'ScheduleAuction', ...command }, meta));
     return scheduled as AuctionScheduled;
   }
 
@@ -36,18 +36,18 @@ export class AuctionService {
    * client retries with the same clientBidId to learn it.
    */
   placeBid(auctionId: string, bidderId: string, amount: number, clientBidId: string, meta: RequestMeta = {}): Promise<BidAck> {
-    return this.actor(auctionId).placeBid({ bidderId, amount, clientBidId, ...meta, actor: meta.actor ?? bidderId });
+    return this.withActor(auctionId, (actor) => actor.placeBid({ bidderId, amount, clientBidId, ...meta, actor: meta.actor ?? bidderId }));
   }
 
   /** Records the close at the end; throws `auction.not_ended` (details.endsAt) or `auction.already_closed`. */
   async closeAuction(auctionId: string, meta: RequestMeta = {}): Promise<AuctionClosed> {
-    const [closed] = await this.actor(auctionId).execute({ type: 'CloseAuction', auctionId }, { actor: 'system', reason: 'auction_end', ...meta });
+    const [closed] = await this.withActor(auctionId, (actor) => actor.execute({ type: 'CloseAuction', auctionId }, { actor: 'system', reason: 'auction_end', ...meta }));
     return closed as AuctionClosed;
   }
 
   /** What this viewer may see now, as of the snapshot's `lastSequence` (read from the stream, not cached). */
   async snapshot(auctionId: string, viewer: AuctionViewer): Promise<AuctionSnapshot> {
-    const state = await this.actor(auctionId).sync();
+    const state = await this.withActor(auctionId, (actor) => actor.sync());
     return auctionSnapshot(state, viewer, this.clock.now());
   }
 
@@ -65,6 +65,19 @@ export class AuctionService {
   /** Releases every auction's writer lock (on shutdown). */
   async close(): Promise<void> {
     await Promise.all([...this.actors.values()].map((actor) => actor.close()));
+  }
+
+  /** Runs `work` on the auction's actor; the actor of an auction that does not exist is not kept. */
+  private async withActor<T>(auctionId: string, work: (actor: AuctionActor) => Promise<T>): Promise<T> {
+    const actor = this.actor(auctionId);
+    try {
+      return await work(actor);
+    } finally {
+      if (actor.isIdleAndUnknown && this.actors.get(auctionId) === actor) {
+        this.actors.delete(auctionId);
+        void actor.close();
+      }
+    }
   }
 
   private actor(auctionId: string): AuctionActor {
