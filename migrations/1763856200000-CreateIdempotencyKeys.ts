@@ -1,0 +1,29 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The first response of each command request sent with an `Idempotency-Key` (see libs/platform/idempotency.ts). */
+export class CreateIdempotencyKeys1763856200000 implements MigrationInterface {
+  name = 'CreateIdempotencyKeys1763856200000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE idempotency_keys (
+        key text NOT NULL,
+        actor text NOT NULL,
+        route text NOT NULL,
+        fingerprint text NOT NULL,
+        owner uuid NOT NULL,
+        status text NOT NULL CHECK (status IN ('in_progress', 'completed')),
+        response_status integer,
+        response_body jsonb,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        completed_at timestamptz,
+        PRIMARY KEY (key, actor, route)
+      )`);
+    await queryRunner.query(`COMMENT ON COLUMN idempotency_keys.fingerprint IS
+      'HMAC-SHA256 (keyed with the JWT secret) of the canonical JSON body: bodies may hold passwords, so never the body itself'`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE idempotency_keys');
+  }
+}
