@@ -2,6 +2,10 @@ import { CreateEventStore1763856000000 } from './1763856000000-CreateEventStore'
 import { CreateProjectionCheckpoints1763856000100 } from './1763856000100-CreateProjectionCheckpoints';
 import { CreateSocketIoAttachments1763856000200 } from './1763856000200-CreateSocketIoAttachments';
 import { CreateClassifierReadModel1763856100000 } from './1763856100000-CreateClassifierReadModel';
+import { CreateIdempotencyKeys1763856200000 } from './1763856200000-CreateIdempotencyKeys';
+import { CreateScheduledCommands1763856210000 } from './1763856210000-CreateScheduledCommands';
+import { CreateBuyingUnitsReadModel1763856220000 } from './1763856220000-CreateBuyingUnitsReadModel';
+import { CreateSupplierRegisterReadModels1763856230000 } from './1763856230000-CreateSupplierRegisterReadModels';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -13,4 +17,8 @@ export const ALL_MIGRATIONS = [
   CreateProjectionCheckpoints1763856000100,
   CreateSocketIoAttachments1763856000200,
   CreateClassifierReadModel1763856100000,
+  CreateIdempotencyKeys1763856200000,
+  CreateScheduledCommands1763856210000,
+  CreateBuyingUnitsReadModel1763856220000,
+  CreateSupplierRegisterReadModels1763856230000,
 ];

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { AccountRegistry } from '@licita/identity/application/account-registry';
+import { createFirstRegistrar } from '@licita/identity/application/create-first-registrar';
+import { PasswordHasher } from '@licita/identity/application/password-hasher';
+import { createEventStore, type EventStoreConfig } from '@licita/event-store/create-event-store';
+import type { EventStore } from '@licita/event-store/event-store.port';
+import { loadConfigOrExit, type LicitaConfig } from '@licita/platform/config';
+import { openDatabase } from '@licita/platform/database';
+import { DomainError } from '@licita/shared';
+
+const USAGE = `usage: npm run admin:create -- --email someone@example.org
+
+Creates a registrar account with a generated one-time password, printed once on stdout; it must be changed
+at the first login (POST /api/accounts/me/password). Works against DATABASE_URL (or the embedded database;
+stop a Licita running on the same data folder first) and the configured event store. Alternatively, set
+LICITA_ADMIN_EMAIL and the first start creates the account and logs its one-time password.`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { email: { type: 'string' }, help: { type: 'boolean' } } });
+  if (values.help || !values.email) {
+    process.stderr.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfigOrExit(process.env, []);
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+  const database = await openDatabase(config, log);
+  let store: EventStore | undefined;
+  try {
+    store = await createEventStore(eventStoreConfig(config, database.url));
+    const accounts = new AccountRegistry(store, new PasswordHasher());
+    const created = await createFirstRegistrar(accounts, values.email, { actor: 'system', correlationId: randomUUID(), now: new Date() });
+    process.stdout.write(
+      `registrar ${created.email} created (account ${created.accountId})\n` +
+        `one-time password: ${created.oneTimePassword}\n` +
+        'It is shown only now and must be changed at the first login.\n',
+    );
+    return 0;
+  } finally {
+    await store?.close();
+    await database.stop();
+  }
+}
+
+function eventStoreConfig(config: LicitaConfig, databaseUrl: string): EventStoreConfig {
+  if (config.eventStore.kind === 'eventstoredb') return { kind: 'eventstoredb', connectionString: config.eventStore.url };
+  return { kind: 'postgres', connectionString: databaseUrl, poolSize: 2 };
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`admin:create failed: ${message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_PAGE_SIZE } from '../application/buying-unit-queries';
+import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../domain/buying-unit.commands';
+
+export class RegisterBuyingUnitDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID), so a retry cannot register the unit twice' })
+  @IsOptional()
+  @IsUUID()
+  buyingUnitId?: string;
+
+  @ApiProperty({ example: '012000999', description: 'Unique: 2 to 20 letters, digits or hyphens (upper-cased)' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,19}$/)
+  code!: string;
+
+  @ApiProperty({ example: 'Dirección General de Recursos Materiales y Servicios Generales' })
+  @IsString()
+  @Length(1, 300)
+  name!: string;
+
+  @ApiProperty({ enum: GOVERNMENT_LEVELS })
+  @IsIn(GOVERNMENT_LEVELS as GovernmentLevel[])
+  level!: GovernmentLevel;
+
+  @ApiProperty({ example: 'Secretaría de Salud' })
+  @IsString()
+  @Length(1, 300)
+  parentInstitution!: string;
+}
+
+export class BuyingUnitSearchQuery {
+  @ApiPropertyOptional({ description: 'Words of the code, name or institution (accents and case ignored)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: GOVERNMENT_LEVELS })
+  @IsOptional()
+  @IsIn(GOVERNMENT_LEVELS as GovernmentLevel[])
+  level?: GovernmentLevel;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}

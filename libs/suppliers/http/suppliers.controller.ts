@@ -1,0 +1,126 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { CommandContext } from '@licita/event-store/command-executor';
+import { Authorize, CommandCtx, CurrentPrincipal, newId, type AuthenticatedRequest } from '@licita/identity/http/auth.guard';
+import type { Principal } from '@licita/identity/domain/roles';
+import { SupplierQueries, type Page, type SanctionedSupplier, type SupplierProfile, type SupplierSummary, type Viewer } from '../application/supplier-queries';
+import { SupplierRegistry } from '../application/supplier-registry';
+import { SupplierSelfRegistration } from '../application/supplier-self-registration';
+import type { SupplierCommand } from '../domain/supplier.commands';
+import { ImposeSanctionDto, ReasonDto, RegisterSupplierDto, SanctionSearchQuery, SupplierSearchQuery, UpdateSupplierDto } from './suppliers.dto';
+
+type Outcome = { supplierId: string; status: string };
+
+const ownSupplier = (request: AuthenticatedRequest) => ({ supplierId: request.params.id });
+
+/** The single register of suppliers: self-service registration, the registrar's decisions, sanctions, directories. */
+@ApiTags('suppliers')
+@Controller('api')
+export class SuppliersController {
+  constructor(
+    private readonly registry: SupplierRegistry,
+    private readonly registration: SupplierSelfRegistration,
+    private readonly queries: SupplierQueries,
+  ) {}
+
+  @Post('suppliers')
+  @Authorize('RegisterSupplier')
+  @ApiCreatedResponse({ description: 'Registered as `pending`, with its supplier account. The same request again (same supplierId or Idempotency-Key) completes a half-done one.' })
+  @ApiUnprocessableEntityResponse({ description: '`rfc.invalid` (details.part: structure, generic, letters, date, homoclave, check_digit), `supplier.*`, `classifier.unknown_code`, `account.weak_password`' })
+  @ApiConflictResponse({ description: '`supplier.rfc_taken`, `account.email_taken`' })
+  register(@Body() body: RegisterSupplierDto, @CommandCtx() context: CommandContext) {
+    const { supplierId, account, ...data } = body;
+    return this.registration.register({ type: 'RegisterSupplier', supplierId: newId(context, 'supplier', supplierId), ...data }, account, context);
+  }
+
+  @Patch('suppliers/:id')
+  @ApiBearerAuth()
+  @Authorize('UpdateSupplierData', ownSupplier)
+  @ApiOkResponse({ description: 'The fields that changed; a new RFC or legal name makes the supplier `pending` again' })
+  async update(@Param('id') supplierId: string, @Body() changes: UpdateSupplierDto, @CommandCtx() context: CommandContext) {
+    const outcome = await this.registry.handle({ type: 'UpdateSupplierData', supplierId, changes: { ...changes } }, context);
+    const changed = outcome.events.flatMap((event) => (event.type === 'SupplierDataChanged' ? Object.keys(event.data.changes) : []));
+    return { supplierId, status: outcome.state.status, changedFields: changed };
+  }
+
+  @Post('suppliers/:id/verify')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('VerifySupplier')
+  verify(@Param('id') supplierId: string, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide({ type: 'VerifySupplier', supplierId }, context);
+  }
+
+  @Post('suppliers/:id/reject')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('RejectSupplier')
+  reject(@Param('id') supplierId: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide({ type: 'RejectSupplier', supplierId, reason: body.reason }, context);
+  }
+
+  @Post('suppliers/:id/suspend')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('SuspendSupplier')
+  suspend(@Param('id') supplierId: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide({ type: 'SuspendSupplier', supplierId, reason: body.reason }, context);
+  }
+
+  @Post('suppliers/:id/reinstate')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('ReinstateSupplier')
+  reinstate(@Param('id') supplierId: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide({ type: 'ReinstateSupplier', supplierId, reason: body.reason }, context);
+  }
+
+  @Post('suppliers/:id/sanctions')
+  @ApiBearerAuth()
+  @Authorize('ImposeSanction')
+  @ApiCreatedResponse({ description: 'Imposed; with an end date, the durable scheduler records its end at that date' })
+  async impose(@Param('id') supplierId: string, @Body() body: ImposeSanctionDto, @CommandCtx() context: CommandContext) {
+    const sanctionId = newId(context, 'sanction', body.sanctionId);
+    const { startsAt, endsAt, reason, resolutionNumber } = body;
+    await this.registry.handle({ type: 'ImposeSanction', supplierId, sanctionId, startsAt, endsAt: endsAt ?? null, reason, resolutionNumber }, context);
+    return { supplierId, sanctionId };
+  }
+
+  @Post('suppliers/:id/sanctions/:sanctionId/lift')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('LiftSanction')
+  async lift(@Param('id') supplierId: string, @Param('sanctionId') sanctionId: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext) {
+    await this.registry.handle({ type: 'LiftSanction', supplierId, sanctionId, reason: body.reason }, context);
+    return { supplierId, sanctionId, lifted: true };
+  }
+
+  @Get('suppliers')
+  @ApiOkResponse({ description: 'Public directory (verified and suspended suppliers; registrars and auditors see every status). Ordered by name.' })
+  directory(@Query() query: SupplierSearchQuery, @CurrentPrincipal() principal: Principal): Promise<Page<SupplierSummary>> {
+    return this.queries.directory(query, viewerOf(principal));
+  }
+
+  @Get('suppliers/:id')
+  @ApiOkResponse({ description: 'Public profile; the supplier itself and staff see every field (see SupplierQueries)' })
+  @ApiNotFoundResponse({ description: '`supplier.not_found` (also for a pending or rejected supplier the caller may not see)' })
+  profile(@Param('id') supplierId: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<SupplierProfile> {
+    return this.queries.profile(supplierId, viewerOf(principal), request.now);
+  }
+
+  @Get('sanctions')
+  @ApiOkResponse({ description: 'Public directory of sanctioned suppliers, current and historic' })
+  sanctions(@Query() query: SanctionSearchQuery, @Req() request: AuthenticatedRequest): Promise<Page<SanctionedSupplier>> {
+    return this.queries.sanctions(query, request.now);
+  }
+
+  private async decide(command: Exclude<SupplierCommand, { type: 'RegisterSupplier' }>, context: CommandContext): Promise<Outcome> {
+    const outcome = await this.registry.handle(command, context);
+    return { supplierId: command.supplierId, status: outcome.state.status };
+  }
+}
+
+function viewerOf(principal: Principal): Viewer {
+  if (principal.kind !== 'account') return { staff: false };
+  return { staff: principal.role === 'registrar' || principal.role === 'auditor', supplierId: principal.supplierId };
+}

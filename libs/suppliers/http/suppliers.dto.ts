@@ -1,0 +1,278 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@licita/identity/application/password-hasher';
+import { MAX_PAGE_SIZE } from '../application/supplier-queries';
+import { MEXICAN_STATES, type MexicanState } from '../domain/mexican-states';
+import type { PersonType } from '../domain/rfc';
+import { SUPPLIER_SIZES, type SupplierSize } from '../domain/supplier.commands';
+import type { SupplierStatus } from '../domain/supplier.decider';
+
+/**
+ * Shapes and lengths only: the register's own rules (the RFC with its check digit, states, postal codes,
+ * phones) are checked by the domain, which says which part is wrong (422 `rfc.invalid` with `details.part`).
+ */
+const STATES = Object.keys(MEXICAN_STATES) as MexicanState[];
+const PERSON_TYPES: PersonType[] = ['legal_entity', 'individual'];
+const STATUSES: SupplierStatus[] = ['pending', 'verified', 'rejected', 'suspended'];
+
+export class AddressDto {
+  @ApiProperty({ example: 'Av. Juárez 100' })
+  @IsString()
+  @Length(1, 200)
+  street!: string;
+
+  @ApiProperty({ example: 'Guadalajara' })
+  @IsString()
+  @Length(1, 120)
+  municipality!: string;
+
+  @ApiProperty({ enum: STATES, example: 'MX-JAL', description: 'ISO 3166-2:MX' })
+  @IsIn(STATES)
+  state!: MexicanState;
+
+  @ApiProperty({ example: '44100' })
+  @IsString()
+  @Length(5, 5)
+  postalCode!: string;
+}
+
+export class ContactDto {
+  @ApiProperty({ example: 'Ana Pérez' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'ana@kemper.example.mx' })
+  @IsString()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: '+52 33 1234 5678' })
+  @IsString()
+  @MaxLength(20)
+  phone!: string;
+}
+
+export class SupplierAccountDto {
+  @ApiProperty({ description: 'The email the supplier logs in with', example: 'ana@kemper.example.mx' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  password!: string;
+}
+
+export class RegisterSupplierDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID): sending the same registration again completes it instead of failing' })
+  @IsOptional()
+  @IsUUID()
+  supplierId?: string;
+
+  @ApiProperty({ example: 'EKU9003173C9', description: '12 characters (legal entity) or 13 (individual), with the SAT check digit' })
+  @IsString()
+  @MaxLength(20)
+  rfc!: string;
+
+  @ApiProperty({ example: 'Escuela Kemper Urgate, S.A. de C.V.' })
+  @IsString()
+  @Length(1, 300)
+  legalName!: string;
+
+  @ApiProperty({ enum: PERSON_TYPES })
+  @IsIn(PERSON_TYPES)
+  personType!: PersonType;
+
+  @ApiProperty({ enum: SUPPLIER_SIZES })
+  @IsIn(SUPPLIER_SIZES as SupplierSize[])
+  size!: SupplierSize;
+
+  @ApiProperty({ type: AddressDto })
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address!: AddressDto;
+
+  @ApiProperty({ type: ContactDto })
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact!: ContactDto;
+
+  @ApiProperty({ example: ['45210000-2'], description: 'Classifier codes (CPV, CUCoP) of what it supplies' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  classifierCodes!: string[];
+
+  @ApiProperty({ type: SupplierAccountDto, description: 'The supplier account created with the registration' })
+  @ValidateNested()
+  @Type(() => SupplierAccountDto)
+  account!: SupplierAccountDto;
+}
+
+/** Only the fields to change. A new RFC or legal name sends a verified supplier back to the registrar. */
+export class UpdateSupplierDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  rfc?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  legalName?: string;
+
+  @ApiPropertyOptional({ enum: SUPPLIER_SIZES })
+  @IsOptional()
+  @IsIn(SUPPLIER_SIZES as SupplierSize[])
+  size?: SupplierSize;
+
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(32, { each: true })
+  classifierCodes?: string[];
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'The deed of incorporation is illegible' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+}
+
+export class ImposeSanctionDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID)' })
+  @IsOptional()
+  @IsUUID()
+  sanctionId?: string;
+
+  @ApiProperty({ example: '2026-03-01T06:00:00.000Z' })
+  @IsISO8601({ strict: true })
+  startsAt!: string;
+
+  @ApiPropertyOptional({ example: '2026-09-01T06:00:00.000Z', nullable: true, description: 'null or absent: until lifted' })
+  @ValidateIf((dto: ImposeSanctionDto) => dto.endsAt !== null && dto.endsAt !== undefined)
+  @IsISO8601({ strict: true })
+  endsAt?: string | null;
+
+  @ApiProperty({ example: 'Did not sign the awarded contract without justified cause' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+
+  @ApiProperty({ example: 'SFP/OIC/RS/0042/2026' })
+  @IsString()
+  @Length(1, 100)
+  resolutionNumber!: string;
+}
+
+export class SupplierSearchQuery {
+  @ApiPropertyOptional({ description: 'Words of the legal name or RFC (accents and case ignored)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Exact RFC' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  rfc?: string;
+
+  @ApiPropertyOptional({ description: 'A classifier code the supplier lists, exactly (45210000-2)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  code?: string;
+
+  @ApiPropertyOptional({ enum: SUPPLIER_SIZES })
+  @IsOptional()
+  @IsIn(SUPPLIER_SIZES as SupplierSize[])
+  size?: SupplierSize;
+
+  @ApiPropertyOptional({ enum: STATES })
+  @IsOptional()
+  @IsIn(STATES)
+  state?: MexicanState;
+
+  @ApiPropertyOptional({ enum: STATUSES, description: 'The public sees verified and suspended suppliers; staff see all' })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: SupplierStatus;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}
+
+export class SanctionSearchQuery {
+  @ApiPropertyOptional({ description: 'true: in force or starting later; false: lifted or ended; absent: all' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  current?: boolean;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}

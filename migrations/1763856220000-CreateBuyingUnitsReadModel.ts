@@ -1,0 +1,23 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The public list of buying units (libs/buying-units/projections/buying-units.projection.ts). */
+export class CreateBuyingUnitsReadModel1763856220000 implements MigrationInterface {
+  name = 'CreateBuyingUnitsReadModel1763856220000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE buying_units (
+        buying_unit_id text PRIMARY KEY,
+        code text NOT NULL UNIQUE,
+        name text NOT NULL,
+        level text NOT NULL,
+        parent_institution text NOT NULL,
+        search_text text NOT NULL,
+        registered_at timestamptz NOT NULL
+      )`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE buying_units');
+  }
+}
