@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { AccountRegistry } from '@licita/identity/application/account-registry';
+import type { Role } from '@licita/identity/domain/roles';
+import { RegisterProjection, type Projection } from '@licita/projections/projection';
+import { ProjectionRunner } from '@licita/projections/projection-runner';
+import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
+import { SCHEDULER_OPTIONS } from '@licita/scheduling/scheduling.module';
+import { ManualClock } from '@licita/shared';
+import { DataSource } from 'typeorm';
+import { TestClockModule } from '../../support/clock.module';
+import { startTestApi, type TestApi, type TestApiOptions } from '../../support/api-app';
+
+export { eventually };
+
+export type Reply = { status: number; body: any; headers: Headers };
+export type Call = { token?: string; body?: unknown; key?: string; headers?: Record<string, string> };
+
+/** The password every test account gets (the API's rules: 12 to 128 characters). */
+export const PASSWORD = 'correct horse battery staple';
+
+@Global()
+@Module({ providers: [{ provide: SCHEDULER_OPTIONS, useValue: { pollIntervalMs: 50 } }], exports: [SCHEDULER_OPTIONS] })
+class FastSchedulerModule {}
+
+export type RegisterApiOptions = {
+  clock?: ManualClock;
+  env?: Record<string, string>;
+  logs?: { write(line: string): void };
+  /** Modules of the test next to the real ones. */
+  imports?: TestApiOptions['imports'];
+  /** An existing database (kept on close); a fresh one by default. */
+  databaseUrl?: string;
+};
+
+/**
+ * The real API on a fresh database with a ManualClock, its projections running (the app's own runner when the
+ * application starts one, else one started here), the scheduler polling every 50 ms, and the CPV 2008 codes
+ * projected so supplier registrations can name them.
+ */
+export class RegisterApi {
+  private constructor(
+    readonly api: TestApi,
+    readonly clock: ManualClock,
+    private readonly ownRunner?: ProjectionRunner,
+  ) {}
+
+  static async start(options: RegisterApiOptions = {}): Promise<RegisterApi> {
+    const clock = options.clock ?? new ManualClock('2026-01-15T16:00:00.000Z');
+    const api = await startTestApi({
+      imports: [TestClockModule.using(clock), FastSchedulerModule, ...(options.imports ?? [])],
+      env: options.env,
+      logs: options.logs,
+      databaseUrl: options.databaseUrl,
+    });
+    const registerApi = new RegisterApi(api, clock, await startProjections(api));
+    await eventually('the CPV 2008 codes are projected', async () => (await registerApi.call('GET', '/api/classifier/45210000-2')).status === 200, 60_000);
+    return registerApi;
+  }
+
+  get url(): string {
+    return this.api.url;
+  }
+
+  get db(): DataSource {
+    return this.api.app.get(DataSource);
+  }
+
+  get store(): EventStore {
+    return this.api.app.get(EVENT_STORE);
+  }
+
+  async call(method: string, path: string, { token, body, key, headers = {} }: Call = {}): Promise<Reply> {
+    const response = await fetch(`${this.api.url}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(key ? { 'Idempotency-Key': key } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+
+  async login(email: string, password = PASSWORD): Promise<string> {
+    const reply = await this.call('POST', '/api/auth/login', { body: { email, password } });
+    if (reply.status !== 200) throw new Error(`login of ${email} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body.accessToken;
+  }
+
+  /**
+   * An active account of the role with PASSWORD (no one-time password), made through the registry as a
+   * registrar would, and its access token. Buyers need `buyingUnitId`, suppliers `supplierId`.
+   */
+  async account(role: Role, binding: { supplierId?: string; buyingUnitId?: string } = {}): Promise<{ accountId: string; email: string; token: string }> {
+    const accountId = randomUUID();
+    const email = `${role}-${accountId.slice(0, 8)}@licita.example.mx`;
+    await this.api.app.get(AccountRegistry).create(
+      { accountId, email, role, ...binding, password: PASSWORD },
+      { actor: 'system', correlationId: randomUUID(), now: this.clock.now() },
+    );
+    return { accountId, email, token: await this.login(email) };
+  }
+
+  async close(): Promise<void> {
+    await this.ownRunner?.stop();
+    await this.api.close();
+  }
+}
+
+async function startProjections(api: TestApi): Promise<ProjectionRunner | undefined> {
+  const inApp = tryGet(api, ProjectionRunner);
+  if (inApp?.isStarted) return undefined;
+  const projections = api.app
+    .get(DiscoveryService, { strict: false })
+    .getProviders({ metadataKey: RegisterProjection.KEY })
+    .map((wrapper) => wrapper.instance as Projection)
+    .filter(Boolean);
+  const runner = new ProjectionRunner({
+    dataSource: api.app.get(DataSource),
+    eventStore: api.app.get(EVENT_STORE),
+    databaseUrl: api.databaseUrl,
+    pollIntervalMs: 100,
+    lockRetryMs: 50,
+    retryInitialMs: 20,
+    retryMaxMs: 500,
+    logger: new MemoryLogger(),
+  }).register(...projections);
+  await runner.start();
+  return runner;
+}
+
+function tryGet<T>(api: TestApi, token: new (...args: any[]) => T): T | undefined {
+  try {
+    return api.app.get(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A self-registration body with valid defaults: the SAT's test taxpayer "Escuela Kemper Urgate". */
+export function aSupplierRegistration(overrides: Record<string, unknown> = {}): Record<string, any> {
+  const id = randomUUID().slice(0, 8);
+  return {
+    rfc: 'EKU9003173C9',
+    legalName: 'Escuela Kemper Urgate, S.A. de C.V.',
+    personType: 'legal_entity',
+    size: 'small',
+    address: { street: 'Av. Juárez 100', municipality: 'Guadalajara', state: 'MX-JAL', postalCode: '44100' },
+    contact: { name: 'Ana Pérez', email: `ana-${id}@kemper.example.mx`, phone: '+52 33 1234 5678' },
+    classifierCodes: ['45210000-2', '33100000-1'],
+    account: { email: `proveedor-${id}@kemper.example.mx`, password: PASSWORD },
+    ...overrides,
+  };
+}
+
+export const aBuyingUnit = (overrides: Record<string, unknown> = {}) => ({
+  code: `UC-${randomUUID().slice(0, 8).toUpperCase()}`,
+  name: 'Dirección General de Recursos Materiales y Servicios Generales',
+  level: 'federal',
+  parentInstitution: 'Secretaría de Salud',
+  ...overrides,
+});

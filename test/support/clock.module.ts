@@ -1,0 +1,11 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { CLOCK, type Clock } from '@licita/shared';
+
+/** Gives the application a clock of the test's (a ManualClock) as the `CLOCK` provider every module may inject. */
+@Global()
+@Module({})
+export class TestClockModule {
+  static using(clock: Clock): DynamicModule {
+    return { module: TestClockModule, global: true, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+  }
+}
