@@ -9,6 +9,7 @@ import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
 import { SCHEDULER_OPTIONS } from '@licita/scheduling/scheduling.module';
 import { ManualClock } from '@licita/shared';
+import { rfcCheckDigit } from '@licita/suppliers/domain/rfc';
 import { DataSource } from 'typeorm';
 import { TestClockModule } from '../../support/clock.module';
 import { startTestApi, type TestApi, type TestApiOptions } from '../../support/api-app';
@@ -166,3 +167,15 @@ export const aBuyingUnit = (overrides: Record<string, unknown> = {}) => ({
   parentInstitution: 'Secretaría de Salud',
   ...overrides,
 });
+
+let rfcCount = 0;
+
+/** A legal entity RFC no other call returns: random letters, a real date, a homoclave and its check digit. */
+export function aUniqueRfc(): string {
+  rfcCount += 1;
+  const letters = Array.from({ length: 3 }, () => 'ABCDEFGHIJKLMNPQRSTUVWXYZ'[Math.floor(Math.random() * 25)]).join('');
+  const day = new Date(Date.UTC(1960, 0, 1) + rfcCount * 86_400_000 + Math.floor(Math.random() * 20_000) * 86_400_000);
+  const date = day.toISOString().slice(2, 10).replace(/-/g, '');
+  const withoutCheckDigit = `${letters}${date}A${1 + (rfcCount % 9)}`;
+  return withoutCheckDigit + rfcCheckDigit(withoutCheckDigit);
+}
