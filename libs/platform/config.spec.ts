@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 const SECRET = 'a-jwt-secret-of-at-least-thirty-two-chars';
+const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 const emptyDataDir = () => mkdtempSync(join(tmpdir(), 'licita-config-'));
 
 function problemsOf(env: Record<string, string>, argv: string[] = []): string[] {
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       role: 'all',
       logLevel: 'info',
       jwtSecret: expect.stringMatching(/^.{32,}$/),
+      masterKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
       bodyLimitBytes: 1024 * 1024,
     });
   });
@@ -42,11 +44,31 @@ describe('loadConfig', () => {
     expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
   });
 
+  it('generates the master key once (32 bytes), keeps it owner-only and never replaces a damaged one', () => {
+    const dataDir = emptyDataDir();
+    const first = loadConfig({ LICITA_DATA_DIR: dataDir }, []).masterKey;
+    expect(Buffer.from(first, 'base64')).toHaveLength(32);
+    expect(loadConfig({ LICITA_DATA_DIR: dataDir }, []).masterKey).toBe(first);
+    expect(statSync(join(dataDir, 'master-key')).mode & 0o777).toBe(0o600);
+    writeFileSync(join(dataDir, 'master-key'), 'damaged');
+    expect(problemsOf({ LICITA_DATA_DIR: dataDir })).toEqual([`${join(dataDir, 'master-key')} does not hold a master key; restore it from a backup`]);
+  });
+
+  it('requires LICITA_MASTER_KEY with DATABASE_URL, as 32 bytes in base64', () => {
+    const external = { DATABASE_URL: 'postgres://licita:pw@db:5432/licita', JWT_SECRET: SECRET };
+    expect(problemsOf(external)).toEqual(['LICITA_MASTER_KEY is required when DATABASE_URL is set (openssl rand -base64 32)']);
+    expect(problemsOf({ ...external, LICITA_MASTER_KEY: Buffer.alloc(16).toString('base64') })).toEqual([
+      'LICITA_MASTER_KEY must be 32 random bytes in base64 (openssl rand -base64 32)',
+    ]);
+    expect(loadConfig({ ...external, LICITA_MASTER_KEY: MASTER_KEY }, []).masterKey).toBe(MASTER_KEY);
+  });
+
   it('reads an external database, EventStoreDB and the API role', () => {
     const config = loadConfig(
       {
         DATABASE_URL: 'postgres://licita:pw@db:5432/licita',
         JWT_SECRET: SECRET,
+        LICITA_MASTER_KEY: MASTER_KEY,
         EVENT_STORE: 'eventstoredb',
         EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false',
         LICITA_ROLE: 'api',
@@ -91,6 +113,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
       'HTTP_BODY_LIMIT must be a size such as 1048576, 512kb or 1mb, got "big"',
       'JWT_SECRET is required when DATABASE_URL is set (a random string of at least 32 characters)',
+      'LICITA_MASTER_KEY is required when DATABASE_URL is set (openssl rand -base64 32)',
     ]);
   });
 
@@ -113,6 +136,9 @@ describe('loadConfig', () => {
   it('says so when the data folder cannot keep the generated secret', () => {
     const file = join(emptyDataDir(), 'not-a-folder');
     writeFileSync(file, '');
-    expect(problemsOf({ LICITA_DATA_DIR: file })).toEqual([expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated JWT secret: /)]);
+    expect(problemsOf({ LICITA_DATA_DIR: file })).toEqual([
+      expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated JWT secret: /),
+      expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated master key: /),
+    ]);
   });
 });

@@ -19,6 +19,11 @@ export interface LicitaConfig {
   role: LicitaRole;
   logLevel: LogLevel;
   jwtSecret: string;
+  /**
+   * LICITA_MASTER_KEY: 32 random bytes in base64. Wraps the per-tender data keys that seal proposals
+   * (libs/tendering/application/tender-keys.ts); kept out of the database on purpose.
+   */
+  masterKey: string;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
 }
@@ -39,12 +44,14 @@ const EVENT_STORES: readonly EventStoreKind[] = ['postgres', 'eventstoredb'];
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MIN_JWT_SECRET_LENGTH = 32;
 const JWT_SECRET_FILE = 'jwt-secret';
+const MASTER_KEY_FILE = 'master-key';
+const MASTER_KEY_BYTES = 32;
 
 type Env = Record<string, string | undefined>;
 
 /**
  * Reads and checks the configuration. Collects every problem before failing so one start shows them all.
- * Without DATABASE_URL and JWT_SECRET the secret is generated once and kept in the data folder.
+ * Without DATABASE_URL, a missing JWT_SECRET or LICITA_MASTER_KEY is generated once and kept in the data folder.
  */
 export function loadConfig(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): LicitaConfig {
   const problems: string[] = [];
@@ -67,9 +74,10 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const logLevel = read(() => oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'));
   const bodyLimitBytes = read(() => byteSize(env, 'HTTP_BODY_LIMIT', '1mb'));
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
+  const masterKey = read(() => masterKeyFrom(env, dataDir));
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, bodyLimitBytes } as LicitaConfig;
+  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes } as LicitaConfig;
 }
 
 /** For entry points: the configuration, or one line per problem on stderr and exit code 2 (no stack trace). */
@@ -148,21 +156,37 @@ function jwtSecretFrom(env: Env, dataDir: string): string {
   }
   // Several API instances behind one database must share the secret, so it cannot be invented per process.
   if (value(env, 'DATABASE_URL') !== undefined) throw new Error('JWT_SECRET is required when DATABASE_URL is set (a random string of at least 32 characters)');
-  return generatedSecret(dataDir);
+  return generatedSecret(dataDir, JWT_SECRET_FILE, 'JWT secret', () => randomBytes(48).toString('base64url'), (kept) => kept.length >= MIN_JWT_SECRET_LENGTH);
 }
 
-function generatedSecret(dataDir: string): string {
-  const file = join(dataDir, JWT_SECRET_FILE);
+/** Like the JWT secret: every instance sharing a database must share it, so it is generated only when embedded. */
+function masterKeyFrom(env: Env, dataDir: string): string {
+  const given = value(env, 'LICITA_MASTER_KEY');
+  if (given !== undefined) {
+    if (!isMasterKey(given)) throw new Error(`LICITA_MASTER_KEY must be ${MASTER_KEY_BYTES} random bytes in base64 (openssl rand -base64 32)`);
+    return given;
+  }
+  if (value(env, 'DATABASE_URL') !== undefined) throw new Error('LICITA_MASTER_KEY is required when DATABASE_URL is set (openssl rand -base64 32)');
+  // Never replace a damaged key file: a new key could not open the proposals sealed under the old one.
+  const file = join(dataDir, MASTER_KEY_FILE);
+  if (existsSync(file) && !isMasterKey(readFileSync(file, 'utf8').trim())) throw new Error(`${file} does not hold a master key; restore it from a backup`);
+  return generatedSecret(dataDir, MASTER_KEY_FILE, 'master key', () => randomBytes(MASTER_KEY_BYTES).toString('base64'), isMasterKey);
+}
+
+const isMasterKey = (raw: string) => /^[A-Za-z0-9+/]{43}=$/.test(raw) && Buffer.from(raw, 'base64').length === MASTER_KEY_BYTES;
+
+function generatedSecret(dataDir: string, fileName: string, what: string, generate: () => string, usable: (kept: string) => boolean): string {
+  const file = join(dataDir, fileName);
   if (existsSync(file)) {
     const kept = readFileSync(file, 'utf8').trim();
-    if (kept.length >= MIN_JWT_SECRET_LENGTH) return kept;
+    if (usable(kept)) return kept;
   }
-  const secret = randomBytes(48).toString('base64url');
+  const secret = generate();
   try {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   } catch (error) {
-    throw new Error(`LICITA_DATA_DIR (${dataDir}) must be writable to keep the generated JWT secret: ${(error as Error).message}`);
+    throw new Error(`LICITA_DATA_DIR (${dataDir}) must be writable to keep the generated ${what}: ${(error as Error).message}`);
   }
   return secret;
 }

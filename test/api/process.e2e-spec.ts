@@ -133,7 +133,7 @@ it('refuses a bad configuration with one line per problem on stderr, exit code 2
 
 it('npm run migrations:run applies the pending migrations to DATABASE_URL, then finds nothing to do', async () => {
   const database = await createTestDatabase('migrations');
-  const env = { DATABASE_URL: database.url, JWT_SECRET: 'a-jwt-secret-of-at-least-thirty-two-chars' };
+  const env = { DATABASE_URL: database.url, JWT_SECRET: 'a-jwt-secret-of-at-least-thirty-two-chars', LICITA_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') };
   try {
     const first = run(MIGRATIONS_RUN, env);
     expect(await first.exited).toEqual({ code: 0, signal: null });
