@@ -73,6 +73,11 @@ export class RegisterApi {
     return this.api.app.get(EVENT_STORE);
   }
 
+  /** The runner applying the projections (the application's, or the one started here). */
+  get projections(): ProjectionRunner {
+    return this.ownRunner ?? this.api.app.get(ProjectionRunner, { strict: false });
+  }
+
   async call(method: string, path: string, { token, body, key, headers = {} }: Call = {}): Promise<Reply> {
     const response = await fetch(`${this.api.url}${path}`, {
       method,
