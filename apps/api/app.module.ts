@@ -6,6 +6,7 @@ import { EventStoreModule } from '@licita/event-store/event-store.module';
 import type { LicitaConfig } from '@licita/platform/config';
 import { dataSourceOptions, runMigrationsExclusively } from '@licita/platform/database';
 import { PlatformModule } from '@licita/platform/platform.module';
+import { ProjectionsModule } from '@licita/projections/projections.module';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { CONTEXT_MODULES } from './contexts';
@@ -19,7 +20,12 @@ export interface AppModuleOptions {
   imports?: Array<Type | DynamicModule | ForwardReference>;
 }
 
-/** The whole API: platform, database (migrated at start-up), event store, CQRS buses, health, contexts. */
+/**
+ * The whole application: platform, database (migrated at start-up), event store, CQRS buses, health,
+ * projections, contexts. Role `all` runs the projection runner in this process; `api` only registers the
+ * projections (their status feeds /health/ready); the projector process (apps/projector) brings its own
+ * ProjectionsModule in `imports`.
+ */
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl, imports = [] }: AppModuleOptions): DynamicModule {
@@ -44,6 +50,7 @@ export class AppModule {
         EventStoreModule.forRoot(eventStoreConfig(config, databaseUrl)),
         CqrsModule.forRoot(),
         HealthModule,
+        ...(config.role === 'projector' ? [] : [ProjectionsModule.forRoot({ run: config.role === 'all' })]),
         ...CONTEXT_MODULES,
         ...imports,
       ],

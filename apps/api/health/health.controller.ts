@@ -1,19 +1,10 @@
-import { Controller, Get, HttpException, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Controller, Get, HttpException, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
-import { readCheckpoints } from '@licita/projections/projection-checkpoints';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
-import { DataSource } from 'typeorm';
 
 const CHECK_TIMEOUT_MS = 2_000;
-
-interface ProjectionLag {
-  name: string;
-  lag: number;
-  failing?: string;
-}
 
 @ApiTags('health')
 @Controller('health')
@@ -22,9 +13,9 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly typeOrm: TypeOrmHealthIndicator,
-    private readonly dataSource: DataSource,
-    private readonly moduleRef: ModuleRef,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    /** Registered in every role; in `api` it does not run but reads the checkpoints the projector stores. */
+    @Optional() private readonly runner?: ProjectionRunner,
   ) {}
 
   /** Liveness: the process answers. Nothing else, so a slow database never gets the process restarted. */
@@ -57,36 +48,14 @@ export class HealthController {
 
   private async projectorLag() {
     const check = this.indicator.check('projector');
+    if (!this.runner) return check.up({ message: 'no projections in this process' });
     try {
-      const projections = await this.projectionLags();
+      const projections = (await this.runner.status()).map(({ name, lag, failure }) => ({ name, lag, ...(failure ? { failing: failure.message } : {}) }));
       const lag = projections.reduce((max, projection) => Math.max(max, projection.lag), 0);
-      const failing = projections.filter((projection) => projection.failing);
       // A lagging or failing projector makes reads stale, not impossible: degraded keeps the status 200.
-      return failing.length > 0 ? check.degraded({ lag, projections }) : check.up({ lag, projections });
+      return projections.some((projection) => projection.failing) ? check.degraded({ lag, projections }) : check.up({ lag, projections });
     } catch (error) {
       return check.degraded({ message: `projector status unavailable: ${(error as Error).message}` });
-    }
-  }
-
-  /** From the runner in this process when there is one, otherwise from the checkpoints it stores. */
-  private async projectionLags(): Promise<ProjectionLag[]> {
-    const runner = this.runnerInThisProcess();
-    if (runner) {
-      return (await runner.status()).map(({ name, lag, failure }) => ({ name, lag, ...(failure ? { failing: failure.message } : {}) }));
-    }
-    const [head, checkpoints] = await Promise.all([this.eventStore.headPosition(), readCheckpoints(this.dataSource)]);
-    return checkpoints.map(({ name, position, lastError }) => ({
-      name,
-      lag: head > position ? Number(head - position) : 0,
-      ...(lastError ? { failing: lastError.message } : {}),
-    }));
-  }
-
-  private runnerInThisProcess(): ProjectionRunner | undefined {
-    try {
-      return this.moduleRef.get(ProjectionRunner, { strict: false });
-    } catch {
-      return undefined; // the API-only role: the projector runs elsewhere
     }
   }
 }
