@@ -78,6 +78,11 @@ export class RegisterApi {
     return this.ownRunner ?? this.api.app.get(ProjectionRunner, { strict: false });
   }
 
+  /** Waits until every projection has applied the whole log. */
+  async caughtUp(): Promise<void> {
+    await eventually('projections caught up', async () => (await this.projections.status()).every((projection) => projection.lag === 0));
+  }
+
   async call(method: string, path: string, { token, body, key, headers = {} }: Call = {}): Promise<Reply> {
     const response = await fetch(`${this.api.url}${path}`, {
       method,
