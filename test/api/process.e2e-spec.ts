@@ -103,6 +103,22 @@ describe('the API process', () => {
     expect(licita.output()).toContain('Licita is ready at http://localhost:');
   }, 60_000);
 
+  it('lets a command-line tool share the database of a running instance instead of restarting it', async () => {
+    const dataDir = emptyDataDir();
+    const licita = await startLicita(dataDir);
+    await untilReady(licita);
+    const postgres = postgresOf(dataDir);
+
+    const tool = run(MIGRATIONS_RUN, { LICITA_DATA_DIR: dataDir });
+
+    expect(await tool.exited).toEqual({ code: 0, signal: null });
+    expect(tool.output()).toContain('migrations: nothing to apply');
+    expect(postgresOf(dataDir).pid).toBe(postgres.pid);
+    expect((await fetch(`http://127.0.0.1:${licita.port}/health/ready`)).status).toBe(200);
+    licita.child.kill('SIGTERM');
+    expect(await licita.exited).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
   it('comes back on the same data after a SIGKILL left its database running', async () => {
     const dataDir = emptyDataDir();
     const killed = await startLicita(dataDir);
