@@ -100,6 +100,17 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     expect(await bed.checkpoint()).toBe(last);
   });
 
+  it('a rebuild interrupted by stop ends between two batches, leaving the read model and the checkpoint consistent', async () => {
+    await bed.append(3_000);
+    const cli = bed.runner([new EventCountsProjection()], bed.main, { rebuildBatchSize: 1_000 });
+    const rebuilding = cli.rebuildProjection('event-counts', { onProgress: () => void cli.stop() });
+
+    await expect(rebuilding).rejects.toThrow('projection event-counts: stopping');
+    const checkpoint = await bed.checkpoint();
+    expect(checkpoint).toBe(1_000n);
+    expect(await readApplied(bed.db)).toMatchObject({ applied: 1_000, distinct: 1_000 });
+  });
+
   it('a started runner rebuilds on request under the lock it holds, then goes on following the log', async () => {
     await bed.append(400);
     const runner = bed.runner([new EventCountsProjection()]);

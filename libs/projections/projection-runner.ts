@@ -121,9 +121,8 @@ export class ProjectionRunner {
     for (const worker of this.workers.values()) worker.start();
   }
 
-  /** Lets batches in hand finish, releases the locks. */
+  /** Lets batches in hand finish, releases the locks; also interrupts a rebuild started without `start`. */
   async stop(): Promise<void> {
-    if (!this.started) return;
     this.started = false;
     await this.feed?.close();
     this.feed = undefined;

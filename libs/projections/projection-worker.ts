@@ -31,6 +31,8 @@ export interface RebuildOptions {
   onProgress?: (progress: RebuildProgress) => void;
   /** Called once when another process holds the projection's lock and the rebuild waits for it. */
   onWaiting?: (holder: LockHolder | undefined) => void;
+  /** Called with the lock held, just before the read model is reset. */
+  onStart?: () => void;
 }
 
 export interface ProjectionLogger {
@@ -159,16 +161,24 @@ export class ProjectionWorker {
     });
   }
 
-  /** Without a running loop (the CLI): wait for the lock, rebuild, release. */
-  async rebuildOnce(options: RebuildOptions = {}): Promise<RebuildProgress> {
-    const acquired = await this.acquireLock(options.onWaiting);
-    if (!acquired) throw new Error(`projection ${this.name}: stopped before the rebuild could start`);
-    try {
-      return await this.rebuild(options.onProgress);
-    } finally {
-      this.state = 'stopped';
-      await this.lock.release();
-    }
+  /** Without a running loop (the CLI): wait for the lock, rebuild, release. `stop()` interrupts it between batches. */
+  rebuildOnce(options: RebuildOptions = {}): Promise<RebuildProgress> {
+    this.stopping = false;
+    const rebuilding = (async () => {
+      if (!(await this.acquireLock(options.onWaiting))) throw new OwnershipLost(this.name, 'stopped before the rebuild could start');
+      try {
+        options.onStart?.();
+        return await this.rebuild(options.onProgress);
+      } finally {
+        this.state = 'stopped';
+        await this.lock.release();
+      }
+    })();
+    this.stopped = rebuilding.then(
+      () => undefined,
+      () => undefined,
+    );
+    return rebuilding;
   }
 
   private async run(): Promise<void> {
@@ -225,6 +235,7 @@ export class ProjectionWorker {
         if (!ready) ready = await this.prepare();
         const request = this.rebuildRequests.shift();
         if (request) {
+          request.onStart?.();
           await this.rebuild(request.onProgress).then(request.resolve, (error: unknown) => {
             request.reject(error);
             throw error;

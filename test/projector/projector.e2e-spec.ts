@@ -1,0 +1,79 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Client } from 'pg';
+import { rebuildCommand } from '../../apps/projector/cli/rebuild';
+import { createProjectorApp } from '../../apps/projector/projector-app';
+import { loadConfig } from '../../libs/platform/config';
+import { createLogger, PinoLoggerService } from '../../libs/platform/logger';
+import { ProjectionRunner } from '../../libs/projections/projection-runner';
+import { eventually } from '../../libs/projections/testing/projection-testbed';
+import { TEST_MASTER_KEY } from '../support/api-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+jest.setTimeout(90_000);
+
+/** The projector process as `npm run start:projector` builds it (without the signal handling), on a test database. */
+function startProjector(databaseUrl: string, run: boolean): Promise<INestApplicationContext> {
+  const config = loadConfig(
+    { DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256', LICITA_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'silent' },
+    [],
+  );
+  return createProjectorApp({ config, databaseUrl, logger: new PinoLoggerService(createLogger('silent')), run });
+}
+
+async function query<T>(url: string, sql: string): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the projector process', () => {
+  let database: TestDatabase;
+  const apps: INestApplicationContext[] = [];
+
+  beforeEach(async () => {
+    database = await createTestDatabase('projector');
+  });
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+    await database.drop();
+  });
+
+  it('runs every projection the contexts register; a second projector stands by and takes over when the first stops', async () => {
+    const first = await startProjector(database.url, true);
+    apps.push(first);
+    const runner = first.get(ProjectionRunner);
+    const names = runner.projections.map((projection) => projection.name);
+    expect(names).toContain('classifier');
+
+    await eventually('every projection running here', async () => (await runner.status()).every((status) => status.owned && status.state === 'live'));
+    const stored = await query<{ name: string }>(database.url, 'SELECT name FROM projection_checkpoints ORDER BY name');
+    expect(stored.map((row) => row.name)).toEqual([...names].sort());
+
+    const second = await startProjector(database.url, true);
+    apps.push(second);
+    const standby = second.get(ProjectionRunner);
+    expect((await standby.status()).map((status) => [status.name, status.owned])).toEqual(names.map((name) => [name, false]));
+
+    await first.close();
+    apps.splice(apps.indexOf(first), 1);
+    await eventually('the second projector runs them all', async () => (await standby.status()).every((status) => status.owned));
+  });
+
+  it('the rebuild command replays a projection from zero and prints the summary', async () => {
+    const app = await startProjector(database.url, false);
+    apps.push(app);
+    const output = { text: '', isTTY: false, write: (text: string) => void (output.text += text) };
+
+    expect(await rebuildCommand(app.get(ProjectionRunner), 'classifier', output)).toBe(0);
+
+    expect(output.text).toMatch(/^rebuilding classifier from zero\n/);
+    expect(output.text).toMatch(/\nrebuilt classifier: \d+ events up to position \d+ in [\d.]+ s \(\d+ events\/s\)\n$/);
+    const [checkpoint] = await query<{ position: string }>(database.url, `SELECT position::text AS position FROM projection_checkpoints WHERE name = 'classifier'`);
+    expect(BigInt(checkpoint.position)).toBeGreaterThan(0n);
+  });
+});
