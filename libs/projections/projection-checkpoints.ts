@@ -76,6 +76,10 @@ export async function recordFailure(db: Sql, name: string, message: string): Pro
   await db.query('UPDATE projection_checkpoints SET last_error = $2, last_error_at = now() WHERE name = $1', [name, message]);
 }
 
+export async function clearFailure(db: Sql, name: string): Promise<void> {
+  await db.query('UPDATE projection_checkpoints SET last_error = NULL, last_error_at = NULL WHERE name = $1', [name]);
+}
+
 function toCheckpoint(row: CheckpointRow): StoredCheckpoint {
   return {
     name: row.name,

@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '@licita/event-store/event-store.port';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
-import { advanceCheckpoint, lockCheckpoint, readCheckpoint, recordFailure, saveCheckpoint } from './projection-checkpoints';
+import { advanceCheckpoint, clearFailure, lockCheckpoint, readCheckpoint, recordFailure, saveCheckpoint } from './projection-checkpoints';
 import { type LockHolder, ProjectionLock } from './projection-lock';
 import { RateMeter, Wakeup, backoff, errorMessage } from './runner-support';
 
@@ -190,8 +190,8 @@ export class ProjectionWorker {
         await this.whileOwned();
       } catch (error) {
         // whileOwned handles batch failures itself; anything else must not end the loop (nor the process).
-        if (error instanceof OwnershipLost) this.settings.logger.warn(error.message);
-        else this.settings.logger.error(`projection ${this.name}: ${errorMessage(error)}`);
+        // A lost lock was logged when it happened.
+        if (!(error instanceof OwnershipLost)) this.settings.logger.error(`projection ${this.name}: ${errorMessage(error)}`);
       } finally {
         this.state = 'waiting_for_lock';
         await this.lock.release();
@@ -243,7 +243,7 @@ export class ProjectionWorker {
         }
         await this.drain(this.settings.batchSize);
         this.state = 'live';
-        this.recovered(attempts);
+        if (attempts > 0) await this.recovered(attempts);
         attempts = 0;
         await this.wakeup.wait(this.settings.pollIntervalMs);
       } catch (error) {
@@ -361,9 +361,10 @@ export class ProjectionWorker {
     await this.pause(delay);
   }
 
-  private recovered(attempts: number): void {
-    if (attempts > 0) this.settings.logger.log(`projection ${this.name}: recovered after ${attempts} failed attempts`);
+  private async recovered(attempts: number): Promise<void> {
+    this.settings.logger.log(`projection ${this.name}: recovered after ${attempts} failed attempts`);
     this.failure = undefined;
+    await clearFailure(this.settings.dataSource, this.name);
   }
 
   private logProgress(progress: RebuildProgress): void {
