@@ -28,7 +28,8 @@ export class SupplierSelfRegistration {
     private readonly accounts: AccountRegistry,
   ) {}
 
-  async register(command: RegisterSupplier, account: { email: string; password: string }, context: CommandContext): Promise<SelfRegistration> {
+  /** `onBehalf`: a registrar registers the supplier, so the password it sets is a one-time password. */
+  async register(command: RegisterSupplier, account: { email: string; password: string }, context: CommandContext, onBehalf = false): Promise<SelfRegistration> {
     supplierDecider.decide(command, initialState(), context); // every rule of the data (422) before anything is read or written
     checkPassword(account.password);
     const accountId = supplierAccountId(command.supplierId);
@@ -36,7 +37,7 @@ export class SupplierSelfRegistration {
     if (holder && holder.accountId !== accountId) throw emailTaken(normalizeEmail(account.email)); // before the RFC is claimed
     const supplier = await this.suppliers.register(command, context);
     const created = await this.accounts.create(
-      { accountId, email: account.email, role: 'supplier', supplierId: supplier.supplierId, password: account.password },
+      { accountId, email: account.email, role: 'supplier', supplierId: supplier.supplierId, password: account.password, mustChangePassword: onBehalf },
       context,
     );
     return { supplierId: supplier.supplierId, accountId, rfc: supplier.rfc, email: created.email, alreadyRegistered: supplier.alreadyRegistered && created.alreadyCreated };

@@ -25,12 +25,17 @@ export class SuppliersController {
 
   @Post('suppliers')
   @Authorize('RegisterSupplier')
-  @ApiCreatedResponse({ description: 'Registered as `pending`, with its supplier account. The same request again (same supplierId or Idempotency-Key) completes a half-done one.' })
+  @ApiCreatedResponse({
+    description:
+      'Registered as `pending`, with its supplier account (a one-time password when a registrar registers on the supplier’s behalf). ' +
+      'The same request again (same supplierId or Idempotency-Key) completes a half-done one.',
+  })
   @ApiUnprocessableEntityResponse({ description: '`rfc.invalid` (details.part: structure, generic, letters, date, homoclave, check_digit), `supplier.*`, `classifier.unknown_code`, `account.weak_password`' })
   @ApiConflictResponse({ description: '`supplier.rfc_taken`, `account.email_taken`' })
-  register(@Body() body: RegisterSupplierDto, @CommandCtx() context: CommandContext) {
+  register(@Body() body: RegisterSupplierDto, @CommandCtx() context: CommandContext, @CurrentPrincipal() principal: Principal) {
     const { supplierId, account, ...data } = body;
-    return this.registration.register({ type: 'RegisterSupplier', supplierId: newId(context, 'supplier', supplierId), ...data }, account, context);
+    const command = { type: 'RegisterSupplier' as const, supplierId: newId(context, 'supplier', supplierId), ...data };
+    return this.registration.register(command, account, context, principal.kind === 'account');
   }
 
   @Patch('suppliers/:id')

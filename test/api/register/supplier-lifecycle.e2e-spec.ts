@@ -69,6 +69,19 @@ describe('the registrar’s decisions', () => {
   });
 });
 
+describe('registration by a registrar on the supplier’s behalf', () => {
+  it('gives the supplier account a one-time password to change before anything else', async () => {
+    const body = aSupplierRegistration({ rfc: aUniqueRfc() });
+    const reply = await register.call('POST', '/api/suppliers', { token: registrar, body });
+    expect(reply.status).toBe(201);
+    const token = await register.login(body.account.email);
+    expect(await register.call('PATCH', `/api/suppliers/${reply.body.supplierId}`, { token, body: { size: 'large' } })).toMatchObject({
+      status: 403,
+      body: { code: 'auth.password_change_required' },
+    });
+  });
+});
+
 describe('changes by the supplier', () => {
   it('needs verification again after an RFC change, and frees the old RFC for someone else', async () => {
     const oldRfc = aUniqueRfc();
