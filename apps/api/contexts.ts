@@ -1,4 +1,5 @@
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import { AuctionsModule } from '@licita/auctions/auctions.module';
 import { ClassifierModule } from '@licita/classifier/classifier.module';
 import { BuyingUnitsModule } from '@licita/buying-units/buying-units.module';
 import { IdentityModule } from '@licita/identity/identity.module';
@@ -18,4 +19,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   IdentityModule,
   BuyingUnitsModule,
   SuppliersModule,
+  AuctionsModule.forRoot(),
 ];

@@ -2,7 +2,6 @@ import { startTestApi, type TestApi } from '../../test/support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { AuctionClosingScheduler } from './application/auction-closing.scheduler';
 import { AuctionService } from './application/auction.service';
-import { AuctionsModule } from './auctions.module';
 import { scheduleAuction } from './domain/auction.scenarios';
 
 let database: TestDatabase;
@@ -10,7 +9,7 @@ let api: TestApi;
 
 beforeAll(async () => {
   database = await createTestDatabase('auctions_module');
-  api = await startTestApi({ databaseUrl: database.url, imports: [AuctionsModule.forRoot({ databaseUrl: database.url })] });
+  api = await startTestApi({ databaseUrl: database.url }); // the app's contexts include AuctionsModule.forRoot()
 });
 
 afterAll(async () => {

@@ -43,7 +43,9 @@ export class PostgresIoAdapter extends IoAdapter {
    * PostgreSQL adapters must still close, or their LISTEN connection is never returned to the pool.
    */
   override async close(server: IoServer): Promise<void> {
-    await Promise.all([...server._nsps.values()].map((namespace) => namespace.adapter.close()));
+    // A namespaced gateway's server is its Namespace: the adapters to close are those of its whole Server.
+    const root: IoServer = '_nsps' in server ? server : (server as unknown as { server: IoServer }).server;
+    await Promise.all([...root._nsps.values()].map((namespace) => namespace.adapter.close()));
     await super.close(server);
   }
 

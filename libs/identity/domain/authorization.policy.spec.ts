@@ -29,6 +29,8 @@ const MATRIX = `
   LiftSanction          401       403    403      403           403   403       ok
   LiftExpiredSanctions  401       ok     403      403           403   403       403
   RegisterBuyingUnit    401       403    403      403           403   ok        403
+  ScheduleAuction       401       403    403      403           ok    403       403
+  PlaceBid              401       403    ok       403           403   403       403
   CreateAccount         401       403    403      403           403   ok        403
   ChangePassword        401       403    ok       403           403   403       403
   DisableAccount        401       403    403      403           403   ok        403

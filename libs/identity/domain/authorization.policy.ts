@@ -29,6 +29,9 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   LiftExpiredSanctions: { system: 'always' },
   // Buying units (libs/buying-units)
   RegisterBuyingUnit: { registrar: 'always' },
+  // Auctions (libs/auctions): a supplier bids only for itself; the auction admits only its participants
+  ScheduleAuction: { buyer: 'always' },
+  PlaceBid: { supplier: ownSupplier },
   // Accounts (libs/identity)
   CreateAccount: { registrar: 'always' },
   ChangePassword: { supplier: ownAccount, buyer: ownAccount, registrar: ownAccount, auditor: ownAccount },

@@ -1,0 +1,322 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Logger, Optional, ServiceUnavailableException, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { assertAuthorized } from '@licita/identity/domain/authorization.policy';
+import { actorOf, ANONYMOUS, type Principal } from '@licita/identity/domain/roles';
+import { SocketAuthentication } from '@licita/identity/http/socket-auth';
+import { CLOCK, DomainError, invalid, systemClock, type Clock } from '@licita/shared';
+import { minimumStep, ranking, type ScheduledAuction } from '../domain/auction.decider';
+import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
+import type { BidAck } from '../application/auction-actor';
+import { AuctionFeeds, type AuctionFeed } from '../application/auction-feeds';
+import type { AuctionMessage } from '../application/auction.messages';
+import { AuctionService } from '../application/auction.service';
+import { viewerOf } from './auction-viewer';
+
+export const AUCTIONS_NAMESPACE = '/auctions';
+export const auctionRoom = (auctionId: string) => `auction:${auctionId}`;
+
+/** A supplier's own standing, sent to its own socket only (`auction.position`) whenever it changes. */
+export type AuctionPosition = NonNullable<AuctionSnapshot['you']> & { auctionId: string; asOfSequence: number };
+
+export type JoinReply = { status: 'joined'; snapshot: AuctionSnapshot } | ErrorReply;
+export type ErrorReply = { status: 'error'; code: string; message: string; details?: Record<string, unknown> };
+export type BidReply = BidAck | ErrorReply;
+
+/**
+ * One socket watching one auction. `sent` is the last sequence this socket has been given. While `reading`
+ * (replaying what it missed from the store) new events wait in `buffer`; `waiting` means it claimed a sequence
+ * this process has not seen yet; `live` sockets are in the room and get the room broadcasts.
+ */
+type Membership = {
+  auctionId: string;
+  socket: Socket;
+  feed: AuctionFeed;
+  viewer: AuctionViewer;
+  phase: 'reading' | 'waiting' | 'live' | 'left';
+  sent: number;
+  buffer: AuctionMessage[];
+  /** `rank:amount` of the last position sent to a supplier. */
+  position: string | null;
+};
+
+const REPLAY_PAGE = 1_000;
+const WATCHERS_QUESTION = 'auction.watchers';
+
+/**
+ * Live auctions over Socket.IO (namespace `/auctions`, protocol in libs/auctions/README.md). Broadcasts come
+ * from this process's own subscription to the event store (`AuctionFeeds`) and go to this process's own sockets
+ * only (`server.local`): every instance follows the log, so every watcher gets every event once, from the
+ * instance it is connected to. The Socket.IO adapter across instances answers cross-instance questions
+ * (how many watch an auction).
+ */
+@WebSocketGateway({ namespace: AUCTIONS_NAMESPACE })
+export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnApplicationBootstrap, BeforeApplicationShutdown {
+  @WebSocketServer()
+  server!: Namespace;
+
+  private readonly logger = new Logger('AuctionsGateway');
+  private readonly clock: Clock;
+  private readonly feeds: AuctionFeeds;
+  /** Every membership in this process, by auction. */
+  private readonly members = new Map<string, Set<Membership>>();
+  /** Auctions whose suppliers' positions must be looked at again (once per turn of the event loop). */
+  private readonly moved = new Set<string>();
+  private positionsScheduled = false;
+
+  constructor(
+    private readonly service: AuctionService,
+    private readonly sockets: SocketAuthentication,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Optional() @Inject(CLOCK) clock?: Clock,
+  ) {
+    this.clock = clock ?? systemClock;
+    this.feeds = new AuctionFeeds(store, (feed, message) => this.broadcast(feed, message), { onError: (error) => this.logger.error(`auction feed: ${String(error)}`) });
+  }
+
+  afterInit(server: Namespace): void {
+    // The same access token as HTTP; none is the anonymous public, which may watch. A bad one is refused.
+    server.use((socket, next) => {
+      try {
+        socket.data.principal = this.sockets.principalFromHandshake(socket);
+        socket.data.memberships = new Map<string, Membership>();
+        next();
+      } catch (error) {
+        next(Object.assign(new Error(error instanceof Error ? error.message : 'unauthorized'), { data: errorReply(error) }));
+      }
+    });
+    server.on(WATCHERS_QUESTION, (auctionId: unknown, answer: (count: number) => void) => answer(this.localWatchers(String(auctionId))));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.feeds.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.feeds.stop();
+  }
+
+  handleDisconnect(socket: Socket): void {
+    for (const auctionId of [...memberships(socket).keys()]) this.leave(socket, auctionId);
+  }
+
+  /**
+   * `{ auctionId, lastSequence? }` → ack `{ status: 'joined', snapshot }`, then every event after
+   * `lastSequence` (when given) up to the snapshot, then the live ones: in order, none twice, none missing.
+   */
+  @SubscribeMessage('auction.join')
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown, @Ack() ack?: (reply: JoinReply) => void): Promise<void> {
+    const reply = ack ?? (() => undefined);
+    let request: { auctionId: string; lastSequence?: number };
+    let feed: AuctionFeed;
+    try {
+      request = joinRequest(body);
+      feed = await this.feeds.watch(request.auctionId);
+    } catch (error) {
+      return reply(errorReply(error));
+    }
+    const { auctionId, lastSequence } = request;
+    try {
+      if (lastSequence !== undefined && lastSequence > feed.lastSequence) await this.assertRecorded(auctionId, lastSequence);
+    } catch (error) {
+      this.feeds.unwatch(auctionId, feed);
+      return reply(errorReply(error));
+    }
+    if (!socket.connected) return this.feeds.unwatch(auctionId, feed);
+
+    // From here to the ack nothing awaits: the snapshot is the feed's state, and the feed moves only between turns.
+    this.leave(socket, auctionId); // joining again is a resume
+    const viewer = viewerOf(principalOf(socket));
+    const snapshot = auctionSnapshot(feed.state, viewer, this.clock.now());
+    const member: Membership = {
+      auctionId,
+      socket,
+      feed,
+      viewer,
+      phase: 'reading',
+      sent: lastSequence ?? snapshot.lastSequence,
+      buffer: [],
+      position: positionKey(snapshot.you),
+    };
+    memberships(socket).set(auctionId, member);
+    this.membersOf(auctionId).add(member);
+    reply({ status: 'joined', snapshot });
+    await this.replay(member, snapshot.lastSequence);
+  }
+
+  @SubscribeMessage('auction.leave')
+  leaveAuction(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): { status: 'left'; auctionId: string } | ErrorReply {
+    const auctionId = (body as { auctionId?: unknown } | null)?.auctionId;
+    if (typeof auctionId !== 'string') return errorReply(invalid('auction.invalid_request', 'auctionId is required'));
+    this.leave(socket, auctionId);
+    return { status: 'left', auctionId };
+  }
+
+  /**
+   * `{ auctionId, amount, clientBidId }` → ack `accepted` (with its sequence, once durable) or `rejected` with a
+   * reason code. Only a supplier account may bid, for itself; the auction admits only its participants. An
+   * `error` ack (`service.unavailable`) means the outcome is unknown: send the same clientBidId again.
+   */
+  @SubscribeMessage('bid.place')
+  async placeBid(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<BidReply> {
+    const { auctionId, amount, clientBidId } = (body ?? {}) as { auctionId?: unknown; amount?: unknown; clientBidId?: unknown };
+    const principal = principalOf(socket);
+    const bid = { auctionId: String(auctionId ?? ''), clientBidId: typeof clientBidId === 'string' ? clientBidId : '' };
+    try {
+      assertAuthorized({ type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined }, principal);
+      if (typeof auctionId !== 'string' || auctionId === '') throw invalid('auction.invalid_request', 'auctionId is required');
+      const supplierId = (principal as { supplierId: string }).supplierId;
+      return await this.service.placeBid(auctionId, supplierId, typeof amount === 'number' ? amount : Number.NaN, bid.clientBidId, {
+        actor: actorOf(principal),
+        correlationId: randomUUID(),
+      });
+    } catch (error) {
+      if (error instanceof DomainError) return { status: 'rejected', ...bid, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      this.logger.error(`bid on ${bid.auctionId} failed, outcome unknown: ${String(error)}`);
+      return { status: 'error', code: 'service.unavailable', message: 'the outcome is unknown: send the same clientBidId again' };
+    }
+  }
+
+  /** Watchers of an auction on every API instance, asked through the Socket.IO adapter. */
+  async watchers(auctionId: string): Promise<{ auctionId: string; watchers: number; instances: number }> {
+    try {
+      const others: number[] = await this.server.serverSideEmitWithAck(WATCHERS_QUESTION, auctionId);
+      return { auctionId, watchers: this.localWatchers(auctionId) + others.reduce((sum, count) => sum + count, 0), instances: others.length + 1 };
+    } catch {
+      throw new ServiceUnavailableException('an API instance did not answer');
+    }
+  }
+
+  /** A new event of a watched auction, from this process's feed. */
+  private broadcast(feed: AuctionFeed, message: AuctionMessage | null): void {
+    if (!message) return;
+    this.server.local.to(auctionRoom(feed.auctionId)).emit(message.event, message);
+    let suppliers = false;
+    for (const member of this.members.get(feed.auctionId) ?? []) {
+      if (member.phase === 'reading') member.buffer.push(message);
+      if (member.phase === 'waiting') this.sendAndSettle(member, [message]);
+      suppliers ||= member.viewer.role === 'supplier';
+    }
+    if (suppliers) this.positionsMoved(feed.auctionId);
+  }
+
+  /** Sends what the socket missed (read from the store up to the snapshot, then what arrived meanwhile). */
+  private async replay(member: Membership, upTo: number): Promise<void> {
+    try {
+      while (member.sent < upTo) {
+        const page = await this.service.bidsAfter(member.auctionId, member.sent, Math.min(REPLAY_PAGE, upTo - member.sent));
+        if (member.phase !== 'reading') return; // left meanwhile
+        if (page.length === 0) throw new Error(`events ${member.sent + 1}..${upTo} of auction ${member.auctionId} are missing`);
+        send(member, page);
+      }
+    } catch (error) {
+      this.logger.error(`replay for ${member.socket.id}: ${String(error)}`);
+      member.socket.emit('auction.error', { auctionId: member.auctionId, ...errorReply(error) });
+      return this.leave(member.socket, member.auctionId);
+    }
+    const buffered = member.buffer;
+    member.buffer = [];
+    this.sendAndSettle(member, buffered);
+  }
+
+  /** Sends the messages the socket has not had yet; once it has all the feed has, it joins the room. */
+  private sendAndSettle(member: Membership, messages: AuctionMessage[]): void {
+    send(member, messages);
+    if (member.sent > member.feed.lastSequence) {
+      member.phase = 'waiting';
+      return;
+    }
+    member.phase = 'live';
+    void member.socket.join(auctionRoom(member.auctionId));
+    this.sendPosition(member);
+  }
+
+  private positionsMoved(auctionId: string): void {
+    this.moved.add(auctionId);
+    if (this.positionsScheduled) return;
+    this.positionsScheduled = true;
+    setImmediate(() => {
+      this.positionsScheduled = false;
+      const auctions = [...this.moved];
+      this.moved.clear();
+      for (const auctionId of auctions) for (const member of this.members.get(auctionId) ?? []) this.sendPosition(member);
+    });
+  }
+
+  private sendPosition(member: Membership): void {
+    if (member.phase !== 'live' || member.viewer.role !== 'supplier') return;
+    const position = positionOf(member.feed.state, member.viewer.bidderId);
+    const key = positionKey(position);
+    if (!position || key === member.position) return;
+    member.position = key;
+    member.socket.emit('auction.position', { auctionId: member.auctionId, asOfSequence: member.feed.lastSequence, ...position } satisfies AuctionPosition);
+  }
+
+  private leave(socket: Socket, auctionId: string): void {
+    const member = memberships(socket).get(auctionId);
+    if (!member) return;
+    member.phase = 'left';
+    member.buffer = [];
+    memberships(socket).delete(auctionId);
+    this.members.get(auctionId)?.delete(member);
+    if (this.members.get(auctionId)?.size === 0) this.members.delete(auctionId);
+    void socket.leave(auctionRoom(auctionId));
+    this.feeds.unwatch(auctionId, member.feed);
+  }
+
+  private membersOf(auctionId: string): Set<Membership> {
+    let members = this.members.get(auctionId);
+    if (!members) this.members.set(auctionId, (members = new Set()));
+    return members;
+  }
+
+  private localWatchers(auctionId: string): number {
+    return this.members.get(auctionId)?.size ?? 0;
+  }
+
+  /** A client resuming from a sequence this process has not seen yet: it must exist in the store. */
+  private async assertRecorded(auctionId: string, sequence: number): Promise<void> {
+    const after = await this.service.bidsAfter(auctionId, sequence - 1, 1);
+    if (after.length === 0) throw invalid('auction.invalid_sequence', `auction ${auctionId} has no event ${sequence}`, { lastSequence: sequence });
+  }
+}
+
+function send(member: Membership, messages: AuctionMessage[]): void {
+  for (const message of messages) {
+    if (message.sequence <= member.sent) continue;
+    member.socket.emit(message.event, message);
+    member.sent = message.sequence;
+  }
+}
+
+/** The same as the snapshot's `you`: rank by price then earliest bid, and the highest bid allowed now. */
+function positionOf(state: ScheduledAuction, bidderId: string): AuctionSnapshot['you'] {
+  const ranked = ranking(state.participants);
+  const index = ranked.findIndex((p) => p.bidderId === bidderId);
+  if (index < 0) return null;
+  const own = ranked[index];
+  const step = minimumStep(state.settings.minimumDecrement, own.price);
+  return { label: own.label, name: own.name, rank: index + 1, amount: own.price, minimumStep: step, highestAcceptableBid: own.price - step };
+}
+
+const positionKey = (position: AuctionSnapshot['you']) => (position ? `${position.rank}:${position.amount}` : null);
+
+function joinRequest(body: unknown): { auctionId: string; lastSequence?: number } {
+  const { auctionId, lastSequence } = (body ?? {}) as { auctionId?: unknown; lastSequence?: unknown };
+  if (typeof auctionId !== 'string' || auctionId === '') throw invalid('auction.invalid_request', 'auctionId is required');
+  if (lastSequence === undefined || lastSequence === null) return { auctionId };
+  if (typeof lastSequence !== 'number' || !Number.isSafeInteger(lastSequence) || lastSequence < 0) {
+    throw invalid('auction.invalid_sequence', 'lastSequence is a sequence number (0 or more)');
+  }
+  return { auctionId, lastSequence };
+}
+
+function errorReply(error: unknown): ErrorReply {
+  if (error instanceof DomainError) return { status: 'error', code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  return { status: 'error', code: 'service.unavailable', message: 'try again shortly' };
+}
+
+const principalOf = (socket: Socket): Principal => (socket.data.principal as Principal | undefined) ?? ANONYMOUS;
+const memberships = (socket: Socket): Map<string, Membership> => (socket.data.memberships ??= new Map<string, Membership>());

@@ -1,0 +1,133 @@
+/** Helpers for the live-auction tests: the real API with a ManualClock, tokens, and socket.io-client watchers. */
+import { randomUUID } from 'node:crypto';
+import type { BidAck } from '@licita/auctions/application/auction-actor';
+import type { AuctionMessage } from '@licita/auctions/application/auction.messages';
+import type { ParticipantEntry } from '@licita/auctions/domain/auction.commands';
+import type { AuctionSnapshot } from '@licita/auctions/domain/auction.snapshot';
+import type { AuctionPosition, ErrorReply, JoinReply } from '@licita/auctions/http/auctions.gateway';
+import { TokenService } from '@licita/identity/application/token-service';
+import type { Role } from '@licita/identity/domain/roles';
+import { ManualClock } from '@licita/shared';
+import { io, type Socket } from 'socket.io-client';
+import { TestClockModule } from '../../support/clock.module';
+import { startTestApi, type TestApi } from '../../support/api-app';
+
+export const OPENING_PRICE = 1_000_000_00;
+export const STEP = 1_00;
+/** The auctions of these tests run 16:00–16:10 UTC on 2026-03-02; they are scheduled at 15:00. */
+export const at = (hhmmss: string) => `2026-03-02T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}.000Z`;
+
+/** One API instance (a real Nest app on a free port) on `databaseUrl`, living on `clock`. */
+export async function startAuctionApi(databaseUrl: string, clock: ManualClock): Promise<TestApi> {
+  return startTestApi({ databaseUrl, imports: [TestClockModule.using(clock)] });
+}
+
+/** An access token the API accepts (signed by its own TokenService) for an account of this role. */
+export function tokenFor(api: TestApi, clock: ManualClock, role: Role, binding: { supplierId?: string; buyingUnitId?: string } = {}): string {
+  const accountId = randomUUID();
+  const account = { accountId, email: `${role}-${accountId.slice(0, 8)}@licita.example.mx`, role, ...binding, status: 'active', sessionVersion: 1 };
+  return api.app.get(TokenService).issue(account as Parameters<TokenService['issue']>[0], clock.now()).accessToken;
+}
+
+export const suppliers = (count: number): ParticipantEntry[] =>
+  Array.from({ length: count }, (_, i) => ({ bidderId: `supplier-${i + 1}`, name: `Proveedora ${i + 1}, S.A. de C.V.`, openingPrice: OPENING_PRICE }));
+
+/** A buyer schedules an auction over HTTP (16:00–16:10, step 1.00 MXN, no anti-sniping unless given). */
+export async function scheduleOverHttp(api: TestApi, buyerToken: string, participants: ParticipantEntry[], overrides: Record<string, unknown> = {}): Promise<AuctionSnapshot> {
+  const reply = await http(api, 'POST', '/api/auctions', {
+    token: buyerToken,
+    body: {
+      tenderId: 'ocds-licita-000123',
+      lotId: 'lot-1',
+      currency: 'MXN',
+      startsAt: at('16:00'),
+      durationSeconds: 600,
+      minimumDecrement: { kind: 'absolute', amount: STEP },
+      antiSniping: null,
+      abnormallyLowFloor: 500_000_00,
+      participants,
+      ...overrides,
+    },
+  });
+  if (reply.status !== 201) throw new Error(`scheduling failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+export async function http(api: TestApi, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) {
+  const response = await fetch(`${api.url}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, contentType: response.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+}
+
+const STREAMED = ['bid.accepted', 'auction.extended', 'auction.closed'] as const;
+
+/**
+ * A real socket.io-client on the `/auctions` namespace that records, in arrival order, every auction message
+ * and every own-position update it receives.
+ */
+export class AuctionClient {
+  readonly messages: AuctionMessage[] = [];
+  readonly positions: AuctionPosition[] = [];
+  private constructor(readonly socket: Socket) {
+    for (const event of STREAMED) socket.on(event, (message: AuctionMessage) => this.messages.push(message));
+    socket.on('auction.position', (position: AuctionPosition) => this.positions.push(position));
+  }
+
+  /** Connects (anonymous without a token) and waits for the handshake to be accepted. */
+  static async connect(api: TestApi, token?: string): Promise<AuctionClient> {
+    const socket = io(`${api.url}/auctions`, { transports: ['websocket'], reconnection: false, auth: token ? { token } : {} });
+    await new Promise<void>((connected, refused) => {
+      socket.once('connect', () => connected());
+      socket.once('connect_error', refused);
+    });
+    return new AuctionClient(socket);
+  }
+
+  async join(auctionId: string, lastSequence?: number): Promise<AuctionSnapshot> {
+    const reply = await this.tryJoin(auctionId, lastSequence);
+    if (reply.status !== 'joined') throw new Error(`join refused: ${JSON.stringify(reply)}`);
+    return reply.snapshot;
+  }
+
+  tryJoin(auctionId: string, lastSequence?: number): Promise<JoinReply> {
+    return this.socket.timeout(10_000).emitWithAck('auction.join', lastSequence === undefined ? { auctionId } : { auctionId, lastSequence });
+  }
+
+  bid(auctionId: string, amount: number, clientBidId: string = randomUUID()): Promise<BidAck | ErrorReply> {
+    return this.socket.timeout(10_000).emitWithAck('bid.place', { auctionId, amount, clientBidId });
+  }
+
+  get sequences(): number[] {
+    return this.messages.map((message) => message.sequence);
+  }
+
+  get lastSequence(): number | undefined {
+    return this.messages.at(-1)?.sequence;
+  }
+
+  /** Waits (up to 15 s) until a message with this sequence or later has arrived. */
+  async untilSequence(sequence: number): Promise<void> {
+    await eventually(`sequence ${sequence} reaches ${this.socket.id}`, () => (this.lastSequence ?? -1) >= sequence);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resume) => setTimeout(resume, 20));
+  }
+}
+
+/** `first, first+1, …, last`. */
+export const range = (first: number, last: number) => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+
+export { ManualClock };
