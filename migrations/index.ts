@@ -6,6 +6,7 @@ import { CreateIdempotencyKeys1763856200000 } from './1763856200000-CreateIdempo
 import { CreateScheduledCommands1763856210000 } from './1763856210000-CreateScheduledCommands';
 import { CreateBuyingUnitsReadModel1763856220000 } from './1763856220000-CreateBuyingUnitsReadModel';
 import { CreateSupplierRegisterReadModels1763856230000 } from './1763856230000-CreateSupplierRegisterReadModels';
+import { CreateTenderingTables1763856300000 } from './1763856300000-CreateTenderingTables';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   CreateScheduledCommands1763856210000,
   CreateBuyingUnitsReadModel1763856220000,
   CreateSupplierRegisterReadModels1763856230000,
+  CreateTenderingTables1763856300000,
 ];

@@ -6,6 +6,7 @@ import { IdentityModule } from '@licita/identity/identity.module';
 import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling/scheduling.module';
 import { SuppliersModule } from '@licita/suppliers/suppliers.module';
+import { TenderingModule } from '@licita/tendering/tendering.module';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -19,5 +20,6 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   IdentityModule,
   BuyingUnitsModule,
   SuppliersModule,
+  TenderingModule,
   AuctionsModule.forRoot(),
 ];

@@ -14,7 +14,8 @@ const PRINCIPALS: Record<string, Principal> = {
 
 /**
  * Every command against every principal, written out by hand (not derived from the policy). Each command
- * targets supplier `sup-1` and account `acc-supplier`, which belong to the `supplier` column.
+ * targets supplier `sup-1` and account `acc-supplier`, which belong to the `supplier` column, and buying
+ * unit `unit-1`, the `buyer` column's.
  *   ok: allowed   401: auth.unauthenticated   403: auth.forbidden
  */
 const MATRIX = `
@@ -35,6 +36,28 @@ const MATRIX = `
   ChangePassword        401       403    ok       403           403   403       403
   DisableAccount        401       403    403      403           403   ok        403
   EnableAccount         401       403    403      403           403   ok        403
+  CreateTender          401       403    403      403           ok    403       403
+  UpdateTenderDraft     401       403    403      403           ok    403       403
+  PublishTender         401       403    403      403           ok    403       403
+  AskQuestion           401       403    ok       403           403   403       403
+  AnswerQuestion        401       403    403      403           ok    403       403
+  AmendTender           401       403    403      403           ok    403       403
+  SubmitProposal        401       403    ok       403           403   403       403
+  ReplaceProposal       401       403    ok       403           403   403       403
+  WithdrawProposal      401       403    ok       403           403   403       403
+  OpenProposals         401       403    403      403           ok    403       403
+  EvaluateProposal      401       403    403      403           ok    403       403
+  CompleteEvaluation    401       403    403      403           ok    403       403
+  AwardTender           401       403    403      403           ok    403       403
+  AwardDirectly         401       403    403      403           ok    403       403
+  ChallengeAward        401       403    ok       403           403   403       403
+  ResolveChallenge      401       403    403      403           403   403       ok
+  CancelTender          401       403    403      403           ok    403       403
+  AdvanceTenderClock    401       ok     403      403           403   403       403
+  SignContract          401       403    403      403           ok    403       403
+  AmendContract         401       403    403      403           ok    403       403
+  CompleteContract      401       403    403      403           ok    403       403
+  TerminateContract     401       403    403      403           ok    403       403
 `;
 
 const [header, ...rows] = MATRIX.trim()
@@ -44,7 +67,7 @@ const columns = header.slice(1);
 const cases = rows.flatMap(([command, ...verdicts]) => verdicts.map((verdict, i) => [command, columns[i], verdict] as const));
 const CODES: Record<string, string> = { '401': 'auth.unauthenticated', '403': 'auth.forbidden' };
 
-const commandNamed = (type: string) => ({ type, supplierId: 'sup-1', accountId: 'acc-supplier', sanctionId: 's-1', reason: 'r' });
+const commandNamed = (type: string) => ({ type, supplierId: 'sup-1', accountId: 'acc-supplier', buyingUnitId: 'unit-1', sanctionId: 's-1', reason: 'r' });
 
 describe('authorization matrix', () => {
   it('has a row for every command in the policy and a column for every kind of principal', () => {
@@ -69,6 +92,14 @@ describe('rules beyond the role', () => {
       expect(authorize({ type: 'ChangePassword', accountId: principal.accountId }, principal)).toEqual({ allowed: true });
       expect(authorize({ type: 'ChangePassword', accountId: 'someone-else' }, principal)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
     }
+  });
+
+  it("lets a buyer act on its own unit's procedures only, and never a buyer bound to no unit", () => {
+    const buyer = PRINCIPALS.buyer as AccountPrincipal;
+    expect(authorize({ type: 'PublishTender', buyingUnitId: 'unit-1' }, buyer)).toEqual({ allowed: true });
+    expect(authorize({ type: 'PublishTender', buyingUnitId: 'unit-2' }, buyer)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+    const unbound: AccountPrincipal = { kind: 'account', accountId: 'acc-y', role: 'buyer' };
+    expect(authorize({ type: 'PublishTender', buyingUnitId: undefined }, unbound)).toMatchObject({ allowed: false });
   });
 
   it('refuses a supplier account that names no supplier', () => {

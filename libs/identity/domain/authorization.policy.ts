@@ -15,6 +15,8 @@ type CommandFields = { type: string; [field: string]: unknown };
 
 const ownSupplier: Ownership = (command, principal) => principal.supplierId !== undefined && command.supplierId === principal.supplierId;
 const ownAccount: Ownership = (command, principal) => command.accountId === principal.accountId;
+/** A buyer acts on its own unit's procedures: `buyingUnitId` is the tender's (or contract's), as loaded by the handler. */
+const ownBuyingUnit: Ownership = (command, principal) => principal.buyingUnitId !== undefined && command.buyingUnitId === principal.buyingUnitId;
 
 export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>> = {
   // Supplier register (libs/suppliers)
@@ -37,6 +39,30 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   ChangePassword: { supplier: ownAccount, buyer: ownAccount, registrar: ownAccount, auditor: ownAccount },
   DisableAccount: { registrar: 'always' },
   EnableAccount: { registrar: 'always' },
+  // Procurement procedures (libs/tendering). The tender's records of its contracts (RecordContractSigned,
+  // RecordContractClosed) follow from the contract commands and are not sent on their own.
+  CreateTender: { buyer: ownBuyingUnit },
+  UpdateTenderDraft: { buyer: ownBuyingUnit },
+  PublishTender: { buyer: ownBuyingUnit },
+  AskQuestion: { supplier: ownSupplier },
+  AnswerQuestion: { buyer: ownBuyingUnit },
+  AmendTender: { buyer: ownBuyingUnit },
+  SubmitProposal: { supplier: ownSupplier },
+  ReplaceProposal: { supplier: ownSupplier },
+  WithdrawProposal: { supplier: ownSupplier },
+  OpenProposals: { buyer: ownBuyingUnit },
+  EvaluateProposal: { buyer: ownBuyingUnit },
+  CompleteEvaluation: { buyer: ownBuyingUnit },
+  AwardTender: { buyer: ownBuyingUnit },
+  AwardDirectly: { buyer: ownBuyingUnit },
+  ChallengeAward: { supplier: ownSupplier },
+  ResolveChallenge: { auditor: 'always' },
+  CancelTender: { buyer: ownBuyingUnit },
+  AdvanceTenderClock: { system: 'always' },
+  SignContract: { buyer: ownBuyingUnit },
+  AmendContract: { buyer: ownBuyingUnit },
+  CompleteContract: { buyer: ownBuyingUnit },
+  TerminateContract: { buyer: ownBuyingUnit },
 };
 
 export type Authorization = { allowed: true } | { allowed: false; error: DomainError };

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { CommandContext } from '@licita/event-store/command-executor';
+import { Authorize, CommandCtx, CurrentPrincipal, newId, type CommandFieldsOf } from '@licita/identity/http/auth.guard';
+import type { Principal } from '@licita/identity/domain/roles';
+import { ContractCommands, type ContractOutcome } from '../application/contract-commands';
+import { TenderQueries, type ContractView } from '../application/tender-queries';
+import { AmendContractDto, SignContractDto, TerminateContractDto } from './tenders.dto';
+
+/** Role first in the guard; the contract's (or tender's) buying unit is checked once loaded. */
+const roleFirst: CommandFieldsOf = (_request, principal) => (principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId } : {});
+
+const summary = (contractId: string, outcome: ContractOutcome) => ({
+  contractId,
+  status: outcome.state.status,
+  amount: outcome.state.amount,
+  endDate: outcome.state.endDate,
+});
+
+/** The contract of each awarded lot: signature, amendments (the 20 % rule), completion or early termination. */
+@ApiTags('contracts')
+@Controller('api/contracts')
+export class ContractsController {
+  constructor(
+    private readonly contracts: ContractCommands,
+    private readonly queries: TenderQueries,
+  ) {}
+
+  @Post()
+  @ApiBearerAuth()
+  @Authorize('SignContract', roleFirst)
+  @ApiCreatedResponse({ description: "The lot's contract, from its award (supplier, amount, items); one per lot, so signing again returns the same contract" })
+  @ApiConflictResponse({ description: '`contract.award_not_final` (objection period or a challenge pending), `contract.lot_not_awarded`; `details.status` is the tender\'s' })
+  @ApiUnprocessableEntityResponse({ description: '`contract.invalid_dates`' })
+  async sign(@Body() body: SignContractDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const outcome = await this.contracts.sign(body, principal, context);
+    return { ...summary(outcome.contractId, outcome), tenderId: body.tenderId, lotId: body.lotId, supplierId: outcome.state.original?.supplierId };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'Public: the contract as signed and as amended, and how it ended' })
+  @ApiNotFoundResponse({ description: '`contract.not_found`' })
+  view(@Param('id') contractId: string): Promise<ContractView> {
+    return this.queries.contract(contractId);
+  }
+
+  @Post(':id/amendments')
+  @ApiBearerAuth()
+  @Authorize('AmendContract', roleFirst)
+  @ApiCreatedResponse({ description: 'Amended: amount, quantities or end date' })
+  @ApiUnprocessableEntityResponse({ description: '`contract.amendment_exceeds_limit` beyond 20 % of the original amount or of an item\'s quantity, in total (LAASSP art. 52)' })
+  @ApiConflictResponse({ description: '`contract.invalid_transition` once completed or terminated' })
+  async amend(@Param('id') contractId: string, @Body() body: AmendContractDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const amendmentId = newId(context, 'contract-amendment', body.amendmentId);
+    const { amount, quantities, endDate, reason } = body;
+    const outcome = await this.contracts.amend({ type: 'AmendContract', contractId, amendmentId, amount, quantities, endDate, reason }, principal, context);
+    return { ...summary(contractId, outcome), amendmentId };
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('CompleteContract', roleFirst)
+  @ApiOkResponse({ description: 'Completed; the tender completes when all its contracts are closed' })
+  @ApiConflictResponse({ description: '`contract.not_started`, `contract.invalid_transition`' })
+  async complete(@Param('id') contractId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    return summary(contractId, await this.contracts.close({ type: 'CompleteContract', contractId }, principal, context));
+  }
+
+  @Post(':id/terminate')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('TerminateContract', roleFirst)
+  @ApiOkResponse({ description: 'Terminated early (general interest) or rescinded (breach), with its reason' })
+  @ApiConflictResponse({ description: '`contract.invalid_transition`' })
+  async terminate(@Param('id') contractId: string, @Body() body: TerminateContractDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    return summary(contractId, await this.contracts.close({ type: 'TerminateContract', contractId, kind: body.kind, reason: body.reason }, principal, context));
+  }
+}

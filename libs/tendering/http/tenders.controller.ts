@@ -1,0 +1,330 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { CommandContext } from '@licita/event-store/command-executor';
+import { Authorize, CommandCtx, CurrentPrincipal, newId, type AuthenticatedRequest, type CommandFieldsOf } from '@licita/identity/http/auth.guard';
+import type { Principal } from '@licita/identity/domain/roles';
+import { DomainError } from '@licita/shared';
+import type { ProposalReceipt } from '../domain/sealing';
+import type { TenderContentInput } from '../domain/tender.types';
+import { TenderCommands, type TenderOutcome } from '../application/tender-commands';
+import { TenderQueries, type OwnProposal } from '../application/tender-queries';
+import type { TenderView } from '../projections/tender-view';
+import {
+  AmendTenderDto,
+  AnswerQuestionDto,
+  AskQuestionDto,
+  AwardDirectlyDto,
+  ChallengeAwardDto,
+  CreateTenderDto,
+  EvaluateProposalDto,
+  ReasonDto,
+  ReplaceProposalDto,
+  ResolveChallengeDto,
+  SubmitProposalDto,
+  UpdateTenderDraftDto,
+} from './tenders.dto';
+
+/**
+ * The guard checks the role before anything else, taking the unit or supplier to be the caller's own; the
+ * handler then checks the tender's real buying unit once it has loaded it (both against COMMAND_POLICY).
+ */
+const roleFirst: CommandFieldsOf = (_request, principal) =>
+  principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId, supplierId: principal.supplierId } : {};
+const unitInBody: CommandFieldsOf = (request) => ({ buyingUnitId: (request.body as { buyingUnitId?: unknown } | undefined)?.buyingUnitId });
+
+const CONFLICT = 'The command does not fit the tender now: `tender.invalid_transition` or a deadline rule; `details.status` is its current status';
+
+type Summary = { tenderId: string; status: string };
+
+/**
+ * Procurement procedures: the buyer's draft, call, clarifications, amendments, opening act, evaluation and
+ * award; the suppliers' sealed proposals and challenges; the auditor's resolutions. Every command may carry
+ * `Idempotency-Key`; deadlines are the server clock's.
+ */
+@ApiTags('tenders')
+@Controller('api/tenders')
+export class TendersController {
+  constructor(
+    private readonly tenders: TenderCommands,
+    private readonly queries: TenderQueries,
+  ) {}
+
+  @Post()
+  @ApiBearerAuth()
+  @Authorize('CreateTender', unitInBody)
+  @ApiCreatedResponse({ description: 'A draft of a public tender, an invitation or a direct award' })
+  @ApiUnprocessableEntityResponse({ description: '`tender.*` (the rule and field in `details`), `classifier.unknown_code`' })
+  async create(@Body() body: CreateTenderDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext): Promise<Summary> {
+    const { tenderId: given, ...content } = body;
+    const tenderId = newId(context, 'tender', given);
+    const outcome = await this.tenders.create({ type: 'CreateTender', tenderId, content: content as TenderContentInput }, principal, context);
+    return summary(tenderId, outcome);
+  }
+
+  @Patch(':id')
+  @ApiBearerAuth()
+  @Authorize('UpdateTenderDraft', roleFirst)
+  @ApiOkResponse({ description: 'The fields that changed (the whole content is checked again)' })
+  @ApiConflictResponse({ description: CONFLICT })
+  async update(@Param('id') tenderId: string, @Body() body: UpdateTenderDraftDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const outcome = await this.tenders.updateDraft({ type: 'UpdateTenderDraft', tenderId, changes: definedOnly(body) as Partial<TenderContentInput> }, principal, context);
+    const changedFields = outcome.events.flatMap((event) => (event.type === 'TenderDraftUpdated' ? Object.keys(event.data.changes) : []));
+    return { ...summary(tenderId, outcome), changedFields };
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('PublishTender', roleFirst)
+  @ApiOkResponse({ description: 'Published now; the schedule as published. An invitation needs every invitee verified and not sanctioned.' })
+  @ApiConflictResponse({ description: CONFLICT })
+  @ApiUnprocessableEntityResponse({ description: '`tender.schedule_too_short` (publishing later shortens the period), `tender.invitee_not_eligible`' })
+  async publish(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const outcome = await this.tenders.publish(tenderId, principal, context);
+    return { ...summary(tenderId, outcome), publishedAt: outcome.state.publishedAt, schedule: outcome.state.content?.schedule };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({
+    description:
+      'The tender for the parties and the public (a draft: its unit only). Questions without askers; before the opening act only the receipts of proposals (commitment and time). Eventually consistent.',
+  })
+  @ApiNotFoundResponse({ description: '`tender.not_found`' })
+  view(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<TenderView> {
+    return this.queries.tender(tenderId, principal, request.now);
+  }
+
+  @Post(':id/questions')
+  @ApiBearerAuth()
+  @Authorize('AskQuestion', roleFirst)
+  @ApiCreatedResponse({ description: 'Asked; published without the asker' })
+  @ApiConflictResponse({ description: '`question.deadline_passed` at or after the questions deadline; ' + CONFLICT })
+  async ask(@Param('id') tenderId: string, @Body() body: AskQuestionDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const questionId = newId(context, 'question', body.questionId);
+    const supplierId = supplierOf(principal);
+    await this.tenders.send({ type: 'AskQuestion', tenderId, questionId, supplierId, lotId: body.lotId ?? null, text: body.text }, principal, context);
+    return { tenderId, questionId };
+  }
+
+  @Post(':id/questions/:questionId/answer')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('AnswerQuestion', roleFirst)
+  @ApiOkResponse({ description: 'Answered (before the submission deadline)' })
+  @ApiConflictResponse({ description: '`question.already_answered`, `question.answer_deadline_passed`; ' + CONFLICT })
+  async answer(
+    @Param('id') tenderId: string,
+    @Param('questionId') questionId: string,
+    @Body() body: AnswerQuestionDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
+    const outcome = await this.tenders.send({ type: 'AnswerQuestion', tenderId, questionId, answer: body.answer }, principal, context);
+    return { tenderId, questionId, answeredAt: outcome.state.questions[questionId]?.answeredAt };
+  }
+
+  @Post(':id/amendments')
+  @ApiBearerAuth()
+  @Authorize('AmendTender', roleFirst)
+  @ApiCreatedResponse({ description: 'The diff by field; an amendment within the notice days before the deadline extends it (`submissionDeadline`)' })
+  @ApiConflictResponse({ description: '`tender.amendment_deadline_passed`, `tender.lot_has_proposals`; ' + CONFLICT })
+  @ApiUnprocessableEntityResponse({ description: '`tender.field_not_amendable`, `tender.amendment_empty`, any content rule' })
+  async amend(@Param('id') tenderId: string, @Body() body: AmendTenderDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const amendmentId = newId(context, 'amendment', body.amendmentId);
+    const changes = definedOnly(body.changes) as never;
+    const outcome = await this.tenders.amend({ type: 'AmendTender', tenderId, amendmentId, changes, reason: body.reason }, principal, context);
+    const amended = outcome.events.find((event) => event.type === 'TenderAmended');
+    const extended = outcome.events.find((event) => event.type === 'SubmissionDeadlineExtended');
+    return {
+      tenderId,
+      amendmentId,
+      changes: amended?.type === 'TenderAmended' ? amended.data.changes : [],
+      deadlineExtended: extended !== undefined,
+      schedule: outcome.state.content?.schedule,
+    };
+  }
+
+  @Post(':id/proposals')
+  @ApiBearerAuth()
+  @Authorize('SubmitProposal', roleFirst)
+  @ApiCreatedResponse({ description: 'Sealed. The receipt: the SHA-256 commitment of the proposal and its submission time (both published at once)' })
+  @ApiForbiddenResponse({ description: '`proposal.supplier_not_verified`, `proposal.supplier_sanctioned`, `proposal.supplier_not_invited`' })
+  @ApiConflictResponse({ description: '`proposal.tendering_not_started` (before the questions deadline), `proposal.late`, `proposal.lot_already_covered`; ' + CONFLICT })
+  @ApiUnprocessableEntityResponse({ description: '`proposal.invalid_content`, `proposal.amount_mismatch`, `proposal.unknown_lot`' })
+  submit(@Param('id') tenderId: string, @Body() body: SubmitProposalDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext): Promise<ProposalReceipt> {
+    const proposalId = newId(context, 'proposal', body.proposalId);
+    return this.tenders.submitProposal(tenderId, { proposalId, lots: body.lots, documents: body.documents ?? [] }, principal, context);
+  }
+
+  @Put(':id/proposals/:proposalId')
+  @ApiBearerAuth()
+  @Authorize('ReplaceProposal', roleFirst)
+  @ApiOkResponse({ description: 'Replaced before the deadline; a new receipt' })
+  @ApiConflictResponse({ description: '`proposal.late`, `proposal.withdrawn`; ' + CONFLICT })
+  replace(
+    @Param('id') tenderId: string,
+    @Param('proposalId') proposalId: string,
+    @Body() body: ReplaceProposalDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<ProposalReceipt> {
+    return this.tenders.submitProposal(tenderId, { proposalId, lots: body.lots, documents: body.documents ?? [] }, principal, context, true);
+  }
+
+  @Delete(':id/proposals/:proposalId')
+  @ApiBearerAuth()
+  @Authorize('WithdrawProposal', roleFirst)
+  @ApiOkResponse({ description: 'Withdrawn before the deadline' })
+  @ApiConflictResponse({ description: '`proposal.late`; ' + CONFLICT })
+  async withdraw(@Param('id') tenderId: string, @Param('proposalId') proposalId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    await this.tenders.send({ type: 'WithdrawProposal', tenderId, proposalId, supplierId: supplierOf(principal) }, principal, context);
+    return { tenderId, proposalId, withdrawn: true };
+  }
+
+  @Get(':id/proposals/mine')
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: "The calling supplier's own proposals to the tender, with their content (decrypted for it alone)" })
+  @ApiForbiddenResponse({ description: '`auth.forbidden` for anyone but a supplier' })
+  mine(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal): Promise<OwnProposal[]> {
+    return this.queries.ownProposals(tenderId, supplierOf(principal));
+  }
+
+  @Post(':id/open')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('OpenProposals', roleFirst)
+  @ApiOkResponse({ description: 'The opening act: every proposal revealed at once, each checked against its commitment' })
+  @ApiConflictResponse({ description: '`opening.too_early` before the opening date; ' + CONFLICT })
+  async open(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const outcome = await this.tenders.open(tenderId, principal, context);
+    const opened = outcome.events.find((event) => event.type === 'ProposalsOpened');
+    const proposals = opened?.type === 'ProposalsOpened' ? opened.data.proposals : [];
+    return {
+      ...summary(tenderId, outcome),
+      openedAt: outcome.state.openedAt,
+      proposals: proposals.map(({ proposalId, supplierId, lotIds, commitment, submittedAt, offers }) => ({ proposalId, supplierId, lotIds, commitment, submittedAt, offers, commitmentVerified: true })),
+      desertedLots: outcome.events.flatMap((event) => (event.type === 'LotDeserted' ? [event.data.lotId] : [])),
+    };
+  }
+
+  @Post(':id/evaluations')
+  @ApiBearerAuth()
+  @Authorize('EvaluateProposal', roleFirst)
+  @ApiCreatedResponse({ description: 'Recorded (evaluating again replaces it until the evaluation is completed)' })
+  @ApiConflictResponse({ description: '`evaluation.already_completed`; ' + CONFLICT })
+  @ApiUnprocessableEntityResponse({ description: '`evaluation.reason_required`, `evaluation.points_required`, `evaluation.points_not_applicable`, `evaluation.lot_not_covered`' })
+  async evaluate(@Param('id') tenderId: string, @Body() body: EvaluateProposalDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const { proposalId, lotId, compliant, reasons = [], technicalPoints } = body;
+    const outcome = await this.tenders.send({ type: 'EvaluateProposal', tenderId, proposalId, lotId, compliant, reasons, technicalPoints }, principal, context);
+    return { ...summary(tenderId, outcome), proposalId, lotId, compliant };
+  }
+
+  @Post(':id/evaluations/complete')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('CompleteEvaluation', roleFirst)
+  @ApiOkResponse({ description: 'Every lot ranked; lots without a compliant proposal deserted; lots with a reverse auction sent to it' })
+  @ApiConflictResponse({ description: '`evaluation.incomplete` (`details.missing`); ' + CONFLICT })
+  async completeEvaluation(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const outcome = await this.tenders.send({ type: 'CompleteEvaluation', tenderId }, principal, context);
+    const completed = outcome.events.find((event) => event.type === 'EvaluationCompleted');
+    return { ...summary(tenderId, outcome), lots: completed?.type === 'EvaluationCompleted' ? completed.data.lots : [] };
+  }
+
+  @Post(':id/award')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('AwardTender', roleFirst)
+  @ApiOkResponse({ description: 'The award (fallo) of every open lot to its best compliant proposal; the objection period starts' })
+  @ApiConflictResponse({ description: '`evaluation.not_completed`; ' + CONFLICT })
+  async award(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    return awards(tenderId, await this.tenders.send({ type: 'AwardTender', tenderId }, principal, context));
+  }
+
+  @Post(':id/direct-award')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('AwardDirectly', roleFirst)
+  @ApiOkResponse({ description: 'A direct-award draft awarded to the supplier it names (verified and not sanctioned now); no objection period' })
+  @ApiConflictResponse({ description: '`tender.not_direct_award`; ' + CONFLICT })
+  @ApiUnprocessableEntityResponse({ description: '`award.invalid_amount`, `award.unknown_lot`' })
+  async awardDirectly(@Param('id') tenderId: string, @Body() body: AwardDirectlyDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    return awards(tenderId, await this.tenders.awardDirectly(tenderId, body.lots, principal, context));
+  }
+
+  @Post(':id/challenges')
+  @ApiBearerAuth()
+  @Authorize('ChallengeAward', roleFirst)
+  @ApiCreatedResponse({ description: "An objection (inconformidad) by a bidder of the lot, within the lot's objection period" })
+  @ApiConflictResponse({ description: '`challenge.objection_period_over`, `challenge.not_applicable`, `challenge.lot_not_awarded`; ' + CONFLICT })
+  async challenge(@Param('id') tenderId: string, @Body() body: ChallengeAwardDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+    const challengeId = newId(context, 'challenge', body.challengeId);
+    const command = { type: 'ChallengeAward' as const, tenderId, challengeId, lotId: body.lotId, supplierId: supplierOf(principal), grounds: body.grounds };
+    await this.tenders.send(command, principal, context);
+    return { tenderId, challengeId };
+  }
+
+  @Post(':id/challenges/:challengeId/resolution')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('ResolveChallenge')
+  @ApiOkResponse({ description: "The auditor's resolution; upheld, the award is revised (a new objection period) or annulled" })
+  @ApiConflictResponse({ description: '`challenge.already_resolved`; ' + CONFLICT })
+  async resolve(
+    @Param('id') tenderId: string,
+    @Param('challengeId') challengeId: string,
+    @Body() body: ResolveChallengeDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
+    const { upheld, reason, revisedProposalId } = body;
+    const outcome = await this.tenders.send({ type: 'ResolveChallenge', tenderId, challengeId, upheld, reason, revisedProposalId }, principal, context);
+    return { ...awards(tenderId, outcome), challengeId, upheld };
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('CancelTender', roleFirst)
+  @ApiOkResponse({ description: 'Cancelled, with its reason (any time before a contract is signed)' })
+  @ApiConflictResponse({ description: CONFLICT })
+  async cancel(@Param('id') tenderId: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext): Promise<Summary> {
+    return summary(tenderId, await this.tenders.send({ type: 'CancelTender', tenderId, reason: body.reason }, principal, context));
+  }
+}
+
+const summary = (tenderId: string, outcome: TenderOutcome): Summary => ({ tenderId, status: outcome.state.status });
+
+function awards(tenderId: string, outcome: TenderOutcome) {
+  const lots = Object.values(outcome.state.lots).map(({ lotId, status, award, desertionReason }) => ({
+    lotId,
+    status,
+    supplierId: award?.supplierId ?? null,
+    amount: award?.amount ?? null,
+    basis: award?.basis ?? null,
+    objectionPeriodEndsAt: award?.objectionPeriodEndsAt ?? null,
+    desertionReason,
+  }));
+  return { ...summary(tenderId, outcome), lots };
+}
+
+/** The supplier a supplier account acts for (the guard let only such accounts through to supplier commands). */
+function supplierOf(principal: Principal): string {
+  if (principal.kind === 'account' && principal.role === 'supplier' && principal.supplierId) return principal.supplierId;
+  if (principal.kind === 'anonymous') throw new DomainError('auth.unauthenticated', 'log in to do this', 'unauthorized');
+  throw new DomainError('auth.forbidden', 'only a supplier account may do this', 'forbidden');
+}
+
+/** The fields the client sent (a DTO may carry declared fields it did not). */
+function definedOnly<T extends object>(dto: T): Partial<T> {
+  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,596 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PROCEDURE_TYPES, PROCUREMENT_CATEGORIES, type ProcedureType, type ProcurementCategory } from '../domain/tender.types';
+
+/**
+ * Shapes only (unknown fields are refused with 400 `request.invalid`): the rules of a tender — totals that
+ * add up, schedules long enough for the procedure, weights summing to 100 — are the domain's, which answers
+ * 422 with a code naming the rule. Money is always integer centavos.
+ */
+const ID_LENGTH = [1, 100] as const;
+const DOCUMENT_KINDS = ['technical', 'legal', 'economic'] as const;
+
+export class MoneyDto {
+  @ApiProperty({ example: 26_500_000, description: 'Integer centavos' })
+  @IsInt()
+  @Min(0)
+  amount!: number;
+
+  @ApiPropertyOptional({ example: 'MXN', description: "ISO 4217; the tender's currency when left out" })
+  @IsOptional()
+  @IsString()
+  @Length(3, 3)
+  currency?: string;
+}
+
+export class TenderItemDto {
+  @ApiProperty({ example: 'item-1' })
+  @IsString()
+  @Length(...ID_LENGTH)
+  itemId!: string;
+
+  @ApiProperty({ example: '30213100-6', description: 'A code of a classifier in force (CPV 2008, CUCoP); 422 `classifier.unknown_code` otherwise' })
+  @IsString()
+  @MaxLength(32)
+  classifierCode!: string;
+
+  @ApiProperty({ example: 'Laptop 14", 16 GB RAM' })
+  @IsString()
+  @MaxLength(1000)
+  description!: string;
+
+  @ApiProperty({ example: 10, description: 'Positive, at most three decimals' })
+  @IsNumber()
+  quantity!: number;
+
+  @ApiProperty({ example: 'pieza' })
+  @IsString()
+  @MaxLength(50)
+  unit!: string;
+
+  @ApiProperty({ example: 2_500_000, description: 'Integer centavos' })
+  @IsInt()
+  @Min(0)
+  estimatedUnitPrice!: number;
+}
+
+export class TenderLotDto {
+  @ApiProperty({ example: 'lot-1' })
+  @IsString()
+  @Length(...ID_LENGTH)
+  lotId!: string;
+
+  @ApiProperty({ example: 'Equipo de cómputo portátil' })
+  @IsString()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ type: [TenderItemDto] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => TenderItemDto)
+  items!: TenderItemDto[];
+
+  @ApiProperty({ type: MoneyDto, description: "The sum of its items' quantity × estimated unit price" })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  estimatedValue!: MoneyDto;
+}
+
+export class DocumentDto {
+  @ApiProperty({ example: 'doc-1' })
+  @IsString()
+  @Length(...ID_LENGTH)
+  documentId!: string;
+
+  @ApiProperty({ example: 'Convocatoria' })
+  @IsString()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ example: 'convocatoria.pdf' })
+  @IsString()
+  @MaxLength(255)
+  fileName!: string;
+
+  @ApiProperty({ example: 'application/pdf' })
+  @IsString()
+  @MaxLength(100)
+  mediaType!: string;
+
+  @ApiProperty({ description: 'Hex SHA-256 of the file (the file itself lives elsewhere)' })
+  @IsString()
+  @MaxLength(64)
+  sha256!: string;
+}
+
+export class ScheduleDto {
+  @ApiProperty({ example: '2026-03-02T16:00:00Z', description: 'Planned; publishing sets it to the moment of publication' })
+  @IsISO8601()
+  publicationDate!: string;
+
+  @ApiProperty({ description: 'Questions are accepted before this instant' })
+  @IsISO8601()
+  questionsDeadline!: string;
+
+  @ApiProperty({ description: 'Proposals are accepted before this instant (a proposal at the exact instant is late)' })
+  @IsISO8601()
+  submissionDeadline!: string;
+
+  @ApiProperty({ description: 'The opening act may be held from this instant' })
+  @IsISO8601()
+  openingDate!: string;
+
+  @ApiProperty()
+  @IsISO8601()
+  awardDate!: string;
+}
+
+export class AwardCriterionDto {
+  @ApiProperty({ enum: ['lowest_price', 'points_and_percentages'] })
+  @IsIn(['lowest_price', 'points_and_percentages'])
+  type!: 'lowest_price' | 'points_and_percentages';
+
+  @ApiPropertyOptional({ description: 'Points and percentages: whole percent; with the economic weight, 100' })
+  @IsOptional()
+  @IsInt()
+  technicalWeight?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  economicWeight?: number;
+}
+
+export class JustificationDto {
+  @ApiProperty({ example: 'LAASSP art. 41 fr. I' })
+  @IsString()
+  @MaxLength(200)
+  article!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10_000)
+  text!: string;
+}
+
+export class DirectAwardTermsDto {
+  @ApiProperty({ description: 'The supplier the direct award goes to' })
+  @IsString()
+  @Length(...ID_LENGTH)
+  supplierId!: string;
+
+  @ApiProperty({ type: JustificationDto })
+  @ValidateNested()
+  @Type(() => JustificationDto)
+  justification!: JustificationDto;
+}
+
+export class PeriodReductionDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10_000)
+  justification!: string;
+}
+
+export class CreateTenderDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  @IsOptional()
+  @IsUUID()
+  tenderId?: string;
+
+  @ApiProperty({ description: "The buyer's own buying unit" })
+  @IsString()
+  @Length(...ID_LENGTH)
+  buyingUnitId!: string;
+
+  @ApiProperty({ example: 'Adquisición de equipo de cómputo 2026' })
+  @IsString()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10_000)
+  description!: string;
+
+  @ApiProperty({ enum: PROCUREMENT_CATEGORIES })
+  @IsIn(PROCUREMENT_CATEGORIES as ProcurementCategory[])
+  category!: ProcurementCategory;
+
+  @ApiProperty({ enum: PROCEDURE_TYPES })
+  @IsIn(PROCEDURE_TYPES as ProcedureType[])
+  procedureType!: ProcedureType;
+
+  @ApiProperty({ type: AwardCriterionDto })
+  @ValidateNested()
+  @Type(() => AwardCriterionDto)
+  awardCriterion!: AwardCriterionDto;
+
+  @ApiPropertyOptional({ default: false, description: 'A reverse auction among the compliant proposals before the award' })
+  @IsOptional()
+  @IsBoolean()
+  reverseAuction?: boolean;
+
+  @ApiPropertyOptional({ default: 'MXN' })
+  @IsOptional()
+  @IsString()
+  @Length(3, 3)
+  currency?: string;
+
+  @ApiProperty({ type: [TenderLotDto] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => TenderLotDto)
+  lots!: TenderLotDto[];
+
+  @ApiProperty({ type: MoneyDto, description: 'The sum of the lots' })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  estimatedTotal!: MoneyDto;
+
+  @ApiPropertyOptional({ type: [DocumentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentDto)
+  documents?: DocumentDto[];
+
+  @ApiPropertyOptional({ type: ScheduleDto, nullable: true, description: 'Required for public tenders and invitations; none for a direct award' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule?: ScheduleDto | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'An invitation: at least three suppliers' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  invitedSupplierIds?: string[];
+
+  @ApiPropertyOptional({ type: DirectAwardTermsDto, nullable: true, description: 'A direct award: who, and the legal justification' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DirectAwardTermsDto)
+  directAward?: DirectAwardTermsDto | null;
+
+  @ApiPropertyOptional({ type: PeriodReductionDto, nullable: true, description: 'A public tender shortening its submission period (LAASSP art. 32)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PeriodReductionDto)
+  periodReduction?: PeriodReductionDto | null;
+}
+
+/** Only the fields to change; the buying unit of a tender does not change. */
+export class UpdateTenderDraftDto extends PartialType(OmitType(CreateTenderDto, ['tenderId', 'buyingUnitId'] as const)) {}
+
+export class ScheduleChangesDto extends PartialType(OmitType(ScheduleDto, ['publicationDate'] as const)) {}
+
+export class TenderAmendmentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  @ApiPropertyOptional({ type: [TenderLotDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => TenderLotDto)
+  lots?: TenderLotDto[];
+
+  @ApiPropertyOptional({ type: MoneyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  estimatedTotal?: MoneyDto;
+
+  @ApiPropertyOptional({ type: [DocumentDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentDto)
+  documents?: DocumentDto[];
+
+  @ApiPropertyOptional({ type: ScheduleChangesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScheduleChangesDto)
+  schedule?: ScheduleChangesDto;
+}
+
+export class AmendTenderDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  @IsOptional()
+  @IsUUID()
+  amendmentId?: string;
+
+  @ApiProperty({ type: TenderAmendmentDto })
+  @ValidateNested()
+  @Type(() => TenderAmendmentDto)
+  changes!: TenderAmendmentDto;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(5000)
+  reason!: string;
+}
+
+export class AskQuestionDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  @IsOptional()
+  @IsUUID()
+  questionId?: string;
+
+  @ApiPropertyOptional({ description: 'The lot it is about, if one' })
+  @IsOptional()
+  @IsString()
+  @Length(...ID_LENGTH)
+  lotId?: string;
+
+  @ApiProperty({ example: '¿Se acepta garantía de tres años?' })
+  @IsString()
+  @MaxLength(5000)
+  text!: string;
+}
+
+export class AnswerQuestionDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10_000)
+  answer!: string;
+}
+
+export class OfferItemDto {
+  @ApiProperty({ example: 'item-1' })
+  @IsString()
+  @Length(...ID_LENGTH)
+  itemId!: string;
+
+  @ApiProperty({ example: 2_400_000, description: 'Integer centavos' })
+  @IsInt()
+  @Min(0)
+  unitPrice!: number;
+}
+
+export class LotOfferDto {
+  @ApiProperty({ example: 'lot-1' })
+  @IsString()
+  @Length(...ID_LENGTH)
+  lotId!: string;
+
+  @ApiProperty({ example: 25_000_000, description: "Integer centavos: the sum of the items' quantity × unit price" })
+  @IsInt()
+  @Min(1)
+  amount!: number;
+
+  @ApiProperty({ type: [OfferItemDto], description: 'A unit price for every item of the lot' })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => OfferItemDto)
+  items!: OfferItemDto[];
+}
+
+export class ProposalDocumentDto extends DocumentDto {
+  @ApiProperty({ enum: DOCUMENT_KINDS })
+  @IsIn(DOCUMENT_KINDS)
+  kind!: (typeof DOCUMENT_KINDS)[number];
+}
+
+export class ReplaceProposalDto {
+  @ApiProperty({ type: [LotOfferDto], description: 'One offer per lot the proposal covers' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => LotOfferDto)
+  lots!: LotOfferDto[];
+
+  @ApiPropertyOptional({ type: [ProposalDocumentDto], description: 'Technical, legal and economic documents by metadata and SHA-256' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ProposalDocumentDto)
+  documents?: ProposalDocumentDto[];
+}
+
+export class SubmitProposalDto extends ReplaceProposalDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  @IsOptional()
+  @IsUUID()
+  proposalId?: string;
+}
+
+export class EvaluateProposalDto {
+  @ApiProperty()
+  @IsString()
+  @Length(...ID_LENGTH)
+  proposalId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(...ID_LENGTH)
+  lotId!: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  compliant!: boolean;
+
+  @ApiPropertyOptional({ type: [String], description: 'Required when not compliant' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  reasons?: string[];
+
+  @ApiPropertyOptional({ nullable: true, description: 'Points and percentages, when compliant: 0 to 100' })
+  @IsOptional()
+  @IsNumber()
+  technicalPoints?: number | null;
+}
+
+export class AwardedLotDto {
+  @ApiProperty()
+  @IsString()
+  @Length(...ID_LENGTH)
+  lotId!: string;
+
+  @ApiProperty({ description: 'Integer centavos' })
+  @IsInt()
+  amount!: number;
+}
+
+export class AwardDirectlyDto {
+  @ApiProperty({ type: [AwardedLotDto], description: 'The awarded amount of every lot' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AwardedLotDto)
+  lots!: AwardedLotDto[];
+}
+
+export class ChallengeAwardDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  @IsOptional()
+  @IsUUID()
+  challengeId?: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(...ID_LENGTH)
+  lotId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10_000)
+  grounds!: string;
+}
+
+export class ResolveChallengeDto {
+  @ApiProperty()
+  @IsBoolean()
+  upheld!: boolean;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10_000)
+  reason!: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Upheld: the new winning proposal from the ranking, or null to annul the award' })
+  @IsOptional()
+  @IsString()
+  @Length(...ID_LENGTH)
+  revisedProposalId?: string | null;
+}
+
+export class ReasonDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(5000)
+  reason!: string;
+}
+
+export class SignContractDto {
+  @ApiProperty()
+  @IsString()
+  @Length(...ID_LENGTH)
+  tenderId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(...ID_LENGTH)
+  lotId!: string;
+
+  @ApiProperty({ example: '2026-04-06T06:00:00Z' })
+  @IsISO8601()
+  startDate!: string;
+
+  @ApiProperty({ example: '2026-12-31T06:00:00Z' })
+  @IsISO8601()
+  endDate!: string;
+}
+
+export class QuantityChangeDto {
+  @ApiProperty()
+  @IsString()
+  @Length(...ID_LENGTH)
+  itemId!: string;
+
+  @ApiProperty()
+  @IsNumber()
+  quantity!: number;
+}
+
+export class AmendContractDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  @IsOptional()
+  @IsUUID()
+  amendmentId?: string;
+
+  @ApiPropertyOptional({ description: 'The new amount, integer centavos (within 20 % of the original, LAASSP art. 52)' })
+  @IsOptional()
+  @IsInt()
+  amount?: number;
+
+  @ApiPropertyOptional({ type: [QuantityChangeDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => QuantityChangeDto)
+  quantities?: QuantityChangeDto[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601()
+  endDate?: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10_000)
+  reason!: string;
+}
+
+export class TerminateContractDto {
+  @ApiProperty({ enum: ['early_termination', 'rescission'], description: 'LAASSP art. 54 Bis (general interest) or 54 (breach)' })
+  @IsIn(['early_termination', 'rescission'])
+  kind!: 'early_termination' | 'rescission';
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(10_000)
+  reason!: string;
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import { TENDER_EVENT_TYPES, type TenderEvent } from '../domain/tender.events';
+import { applyToView, type TenderView } from './tender-view';
+
+const TYPES = new Set<string>(TENDER_EVENT_TYPES);
+
+/**
+ * `tender_views`: one row per tender with the view the parties and the public may read (see tender-view.ts:
+ * no askers, nothing sealed). Per batch: read the views of the tenders it touches, fold the events, write
+ * them back in one statement.
+ */
+@Injectable()
+@RegisterProjection()
+export class TenderViewsProjection implements Projection {
+  readonly name = 'tender-views';
+  readonly version = 1;
+  readonly filter: EventFilter = { eventTypePrefixes: [...TENDER_EVENT_TYPES], streamPrefixes: ['tender-'] };
+
+  async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    const relevant = events.filter((event) => TYPES.has(event.type));
+    if (relevant.length === 0) return;
+    const ids = [...new Set(relevant.map((event) => tenderIdOf(event)))];
+    const rows: Array<{ tender_id: string; view: TenderView }> = await tx.query('SELECT tender_id, view FROM tender_views WHERE tender_id = ANY ($1::text[])', [ids]);
+    const views = new Map<string, TenderView | null>(rows.map((row) => [row.tender_id, row.view]));
+    const updatedAt = new Map<string, string>();
+    for (const event of relevant) {
+      const tenderId = tenderIdOf(event);
+      views.set(tenderId, applyToView(views.get(tenderId) ?? null, { type: event.type, data: event.data } as TenderEvent));
+      updatedAt.set(tenderId, event.metadata.occurredAt);
+    }
+    const changed = [...views].filter((entry): entry is [string, TenderView] => entry[1] !== null && updatedAt.has(entry[0]));
+    if (changed.length === 0) return;
+    await tx.query(
+      `INSERT INTO tender_views (tender_id, buying_unit_id, status, procedure_type, view, updated_at)
+       SELECT r.tender_id, r.buying_unit_id, r.status, r.procedure_type, r.view, r.updated_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(tender_id text, buying_unit_id text, status text, procedure_type text, view jsonb, updated_at timestamptz)
+       ON CONFLICT (tender_id) DO UPDATE SET buying_unit_id = EXCLUDED.buying_unit_id, status = EXCLUDED.status,
+         procedure_type = EXCLUDED.procedure_type, view = EXCLUDED.view, updated_at = EXCLUDED.updated_at`,
+      [
+        JSON.stringify(
+          changed.map(([tenderId, view]) => ({
+            tender_id: tenderId,
+            buying_unit_id: view.buyingUnitId,
+            status: view.status,
+            procedure_type: view.procedureType,
+            view,
+            updated_at: updatedAt.get(tenderId),
+          })),
+        ),
+      ],
+    );
+  }
+
+  async reset(tx: ProjectionTransaction): Promise<void> {
+    await tx.query('TRUNCATE tender_views');
+  }
+}
+
+const tenderIdOf = (event: RecordedEvent) => String((event.data as { tenderId: string }).tenderId);

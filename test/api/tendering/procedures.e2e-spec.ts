@@ -1,0 +1,293 @@
+import { listScheduledCommands } from '@licita/scheduling/scheduled-commands';
+import { commitmentOf } from '@licita/tendering/domain/sealing';
+import { tenderClockKey } from '@licita/tendering/projections/tender-clock.schedule';
+import { aProposal, aTender, at, DAY, eventually, HOUR, laptopsAt, type Party, scheduleFrom, TenderingApi, twoLots } from './tendering-api';
+
+/**
+ * Each procedure type from draft to completed contract over HTTP, against the real application, PostgreSQL,
+ * projections and the durable scheduler, with a ManualClock. The time-driven steps (end of the enquiry
+ * period, end of objection periods) are recorded by the scheduler, as `system`.
+ */
+let world: TenderingApi;
+let unitId: string;
+let buyer: Party;
+let auditor: Party;
+const suppliers: Record<'A' | 'B' | 'C' | 'D', Party> = {} as never;
+
+beforeAll(async () => {
+  world = await TenderingApi.start('2026-03-02T15:00:00.000Z');
+  unitId = await world.buyingUnit();
+  buyer = await world.buyer(unitId);
+  auditor = await world.auditor();
+  for (const name of ['A', 'B', 'C', 'D'] as const) suppliers[name] = await world.supplier(`Proveedora ${name}`);
+}, 120_000);
+
+afterAll(() => world?.close());
+
+const types = async (tenderId: string) => (await world.events(`tender-${tenderId}`)).map((event) => event.type);
+
+/** Waits for the scheduler to have recorded `type` on the tender, and returns that event. */
+const recordedByClock = (tenderId: string, type: string) =>
+  eventually(`${type} recorded by the scheduler`, async () => (await world.events(`tender-${tenderId}`)).find((event) => event.type === type));
+
+describe('a public national tender, lowest price, two lots', () => {
+  const P = '2026-03-02T16:00:00.000Z';
+  const S = scheduleFrom(P);
+  let tenderId: string;
+  const proposals: Record<string, { proposalId: string; commitment: string }> = {};
+
+  it('is drafted, corrected and published by a buyer of the unit', async () => {
+    const created = await buyer.post('/api/tenders', aTender(unitId, P, twoLots()));
+    expect(created).toMatchObject({ status: 201, body: { status: 'draft' } });
+    tenderId = created.body.tenderId;
+
+    const edited = await buyer.call('PATCH', `/api/tenders/${tenderId}`, { title: 'Adquisición de equipo de cómputo y periféricos 2026' });
+    expect(edited).toMatchObject({ status: 200, body: { status: 'draft', changedFields: ['title'] } });
+    expect((await world.anonymous('GET', `/api/tenders/${tenderId}`)).status).toBe(404); // a draft is the unit's own
+
+    world.clock.set(P);
+    const published = await buyer.post(`/api/tenders/${tenderId}/publish`);
+    expect(published).toMatchObject({ status: 200, body: { status: 'active.enquiries', publishedAt: P, schedule: S } });
+    const view = await world.view(tenderId, (v) => v.status === 'active.enquiries');
+    expect(view).toMatchObject({ title: 'Adquisición de equipo de cómputo y periféricos 2026', procedureType: 'public_national', schedule: S, receipts: [] });
+  });
+
+  it('answers a question in public without naming who asked', async () => {
+    world.clock.set(at(P, DAY));
+    const asked = await suppliers.C.post(`/api/tenders/${tenderId}/questions`, { text: '¿Se acepta garantía de tres años?', lotId: 'lot-1' });
+    expect(asked.status).toBe(201);
+    world.clock.set(at(P, 2 * DAY));
+    const answered = await buyer.post(`/api/tenders/${tenderId}/questions/${asked.body.questionId}/answer`, { answer: 'Sí, como mínimo.' });
+    expect(answered).toMatchObject({ status: 200, body: { answeredAt: at(P, 2 * DAY) } });
+
+    const view = await world.view(tenderId, (v) => v.questions[0]?.answer !== null && v.questions.length === 1);
+    expect(view.questions).toEqual([
+      { questionId: asked.body.questionId, lotId: 'lot-1', text: '¿Se acepta garantía de tres años?', askedAt: at(P, DAY), answer: 'Sí, como mínimo.', answeredAt: at(P, 2 * DAY) },
+    ]);
+    expect(JSON.stringify(view)).not.toContain(suppliers.C.supplierId);
+  });
+
+  it('ends the enquiry period at the questions deadline by itself (the scheduler, as system)', async () => {
+    const job = await eventually('the questions-deadline job', async () => (await listScheduledCommands(world.api.db, tenderClockKey(tenderId, 'questions')))[0]);
+    expect(job).toMatchObject({ kind: 'AdvanceTenderClock', status: 'pending', dueAt: new Date(S.questionsDeadline) });
+    world.clock.set(S.questionsDeadline);
+    const ended = await recordedByClock(tenderId, 'EnquiryPeriodEnded');
+    expect(ended.data).toMatchObject({ endedAt: S.questionsDeadline });
+    expect(ended.metadata).toMatchObject({ actor: 'system', occurredAt: S.questionsDeadline, causationId: `scheduled:${tenderClockKey(tenderId, 'questions')}` });
+    await world.view(tenderId, (v) => v.status === 'active.tendering');
+  });
+
+  it('takes sealed proposals, replacements and withdrawals until the deadline, each with a receipt', async () => {
+    world.clock.set(at(S.questionsDeadline, DAY));
+    const submit = async (who: Party, prices: Record<string, Record<string, number>>) => {
+      const reply = await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(prices));
+      expect(reply).toMatchObject({ status: 201, body: { tenderId, commitment: expect.stringMatching(/^[0-9a-f]{64}$/), submittedAt: world.clock.now().toISOString() } });
+      return reply.body;
+    };
+    proposals.A = await submit(suppliers.A, { ...laptopsAt(2_400_000), 'lot-2': { 'item-3': 750_000 } });
+    proposals.B = await submit(suppliers.B, laptopsAt(2_300_000));
+    const firstOfC = await submit(suppliers.C, { 'lot-2': { 'item-3': 700_000 } });
+
+    world.clock.set(at(S.questionsDeadline, 2 * DAY));
+    const replaced = await suppliers.A.call('PUT', `/api/tenders/${tenderId}/proposals/${proposals.A.proposalId}`, aProposal({ ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 750_000 } }));
+    expect(replaced).toMatchObject({ status: 200, body: { proposalId: proposals.A.proposalId, submittedAt: at(S.questionsDeadline, 2 * DAY) } });
+    expect(replaced.body.commitment).not.toBe(proposals.A.commitment);
+    proposals.A = replaced.body;
+    expect((await suppliers.C.call('DELETE', `/api/tenders/${tenderId}/proposals/${firstOfC.proposalId}`)).status).toBe(200);
+    proposals.C = await submit(suppliers.C, { 'lot-2': { 'item-3': 690_000 } });
+
+    const view = await world.view(tenderId, (v) => v.receipts.length === 4);
+    expect(view.receipts.filter((r: { withdrawn: boolean }) => !r.withdrawn).map((r: { commitment: string }) => r.commitment).sort()).toEqual(
+      [proposals.A.commitment, proposals.B.commitment, proposals.C.commitment].sort(),
+    );
+  });
+
+  it('opens every proposal at once at the opening act; each matches its receipt', async () => {
+    world.clock.set(S.openingDate);
+    const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
+    expect(opened).toMatchObject({ status: 200, body: { status: 'opened', openedAt: S.openingDate, desertedLots: [] } });
+    const offers = Object.fromEntries(opened.body.proposals.map((p: any) => [p.supplierId, p.offers.map((o: any) => [o.lotId, o.amount.amount])]));
+    expect(offers).toEqual({
+      [suppliers.A.supplierId]: [['lot-1', 23_000_000], ['lot-2', 3_000_000]],
+      [suppliers.B.supplierId]: [['lot-1', 24_000_000]],
+      [suppliers.C.supplierId]: [['lot-2', 2_760_000]],
+    });
+    const view = await world.view(tenderId, (v) => v.opening !== null);
+    for (const proposal of view.opening.proposals) {
+      expect(commitmentOf(proposal.content)).toBe(proposal.commitment);
+      expect(Object.values(proposals).map((p) => p.commitment)).toContain(proposal.commitment);
+    }
+  });
+
+  it('evaluates, ranks and awards each lot to its lowest compliant proposal', async () => {
+    world.clock.set(at(S.openingDate, DAY));
+    const view = await world.view(tenderId, (v) => v.opening !== null);
+    for (const proposal of view.opening.proposals) {
+      for (const lotId of proposal.lotIds) {
+        const reply = await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId, compliant: true });
+        expect(reply).toMatchObject({ status: 201, body: { status: 'evaluation' } });
+      }
+    }
+    const completed = await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
+    expect(completed.body.lots.map((lot: any) => [lot.lotId, lot.ranking.map((r: any) => r.supplierId)])).toEqual([
+      ['lot-1', [suppliers.A.supplierId, suppliers.B.supplierId]],
+      ['lot-2', [suppliers.C.supplierId, suppliers.A.supplierId]],
+    ]);
+    world.clock.set(at(S.openingDate, 2 * DAY));
+    const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
+    expect(awarded).toMatchObject({
+      status: 200,
+      body: {
+        status: 'awarded',
+        lots: [
+          { lotId: 'lot-1', supplierId: suppliers.A.supplierId, amount: { amount: 23_000_000, currency: 'MXN' }, basis: 'evaluation', objectionPeriodEndsAt: at(S.openingDate, 10 * DAY) },
+          { lotId: 'lot-2', supplierId: suppliers.C.supplierId, amount: { amount: 2_760_000, currency: 'MXN' }, basis: 'evaluation' },
+        ],
+      },
+    });
+  });
+
+  it('signs each contract once the objection period is over, amends it within 20 % and completes the tender', async () => {
+    const tooSoon = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(S.openingDate, 11 * DAY), endDate: at(S.openingDate, 100 * DAY) });
+    expect(tooSoon).toMatchObject({ status: 409, body: { code: 'contract.award_not_final', details: { status: 'awarded' } } });
+
+    const ends = at(S.openingDate, 10 * DAY);
+    world.clock.set(ends);
+    const ended = await recordedByClock(tenderId, 'ObjectionPeriodEnded');
+    expect(ended.metadata).toMatchObject({ actor: 'system', occurredAt: ends });
+
+    const contractIds: string[] = [];
+    for (const lotId of ['lot-1', 'lot-2']) {
+      const signed = await buyer.post('/api/contracts', { tenderId, lotId, startDate: at(ends, DAY), endDate: at(ends, 90 * DAY) });
+      expect(signed).toMatchObject({ status: 201, body: { status: 'active', tenderId, lotId } });
+      contractIds.push(signed.body.contractId);
+    }
+    await world.view(tenderId, (v) => v.status === 'contracted');
+    const [laptops, printers] = contractIds;
+
+    world.clock.set(at(ends, 10 * DAY));
+    expect(await buyer.post(`/api/contracts/${laptops}/amendments`, { amount: 27_600_000, reason: 'Ampliación del 20 %' })).toMatchObject({
+      status: 201,
+      body: { amount: { amount: 27_600_000 } },
+    });
+    expect(await buyer.post(`/api/contracts/${laptops}/amendments`, { amount: 27_600_001, reason: 'Un centavo más' })).toMatchObject({
+      status: 422,
+      body: { code: 'contract.amendment_exceeds_limit' },
+    });
+
+    world.clock.set(at(ends, 60 * DAY));
+    for (const contractId of contractIds) expect((await buyer.post(`/api/contracts/${contractId}/complete`)).body).toMatchObject({ status: 'completed' });
+    const contract = await world.anonymous('GET', `/api/contracts/${laptops}`);
+    expect(contract.body).toMatchObject({
+      supplierId: suppliers.A.supplierId,
+      originalAmount: { amount: 23_000_000 },
+      amount: { amount: 27_600_000 },
+      status: 'completed',
+      directAward: false,
+      amendments: [{ reason: 'Ampliación del 20 %' }],
+    });
+    expect((await world.anonymous('GET', `/api/contracts/${printers}`)).body).toMatchObject({ supplierId: suppliers.C.supplierId, status: 'completed' });
+    const view = await world.view(tenderId, (v) => v.status === 'completed');
+    expect(view.lotResults.map((lot: any) => [lot.lotId, lot.status, lot.contractOutcome])).toEqual([
+      ['lot-1', 'closed', 'completed'],
+      ['lot-2', 'closed', 'completed'],
+    ]);
+    expect((await types(tenderId)).slice(-3)).toEqual(['LotContractClosed', 'LotContractClosed', 'TenderCompleted']);
+  });
+});
+
+describe('an invitation to three suppliers', () => {
+  const P = '2026-06-01T16:00:00.000Z';
+  const S = scheduleFrom(P, { questions: 2, submission: 5 });
+  let tenderId: string;
+
+  it('runs from draft to completed contract, through an upheld challenge that revises the award', async () => {
+    world.clock.set(at(P, -HOUR));
+    const invited = [suppliers.A, suppliers.B, suppliers.C].map((s) => s.supplierId);
+    const created = await buyer.post('/api/tenders', aTender(unitId, P, { procedureType: 'invitation', invitedSupplierIds: invited, schedule: S }));
+    expect(created.status).toBe(201);
+    tenderId = created.body.tenderId;
+    world.clock.set(P);
+    expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject({ status: 200, body: { status: 'active.enquiries' } });
+
+    world.clock.set(at(S.questionsDeadline, HOUR));
+    const notInvited = await suppliers.D.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(1_000_000)));
+    expect(notInvited).toMatchObject({ status: 403, body: { code: 'proposal.supplier_not_invited' } });
+    for (const [who, price] of [[suppliers.A, 2_400_000], [suppliers.B, 2_300_000], [suppliers.C, 2_350_000]] as const) {
+      expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
+    }
+
+    world.clock.set(S.openingDate);
+    const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
+    expect(opened.body.proposals).toHaveLength(3);
+    for (const proposal of opened.body.proposals) {
+      await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId: 'lot-1', compliant: true });
+    }
+    await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
+    const awardedAt = at(S.openingDate, DAY);
+    world.clock.set(awardedAt);
+    const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
+    expect(awarded.body.lots[0]).toMatchObject({ supplierId: suppliers.B.supplierId, amount: { amount: 24_000_000 } });
+
+    world.clock.set(at(awardedAt, DAY));
+    const challenged = await suppliers.C.post(`/api/tenders/${tenderId}/challenges`, { lotId: 'lot-1', grounds: 'B no acreditó su capacidad técnica' });
+    expect(challenged.status).toBe(201);
+    const revisedAt = at(awardedAt, 3 * DAY);
+    world.clock.set(revisedAt);
+    const cProposal = opened.body.proposals.find((p: any) => p.supplierId === suppliers.C.supplierId).proposalId;
+    const resolved = await auditor.post(`/api/tenders/${tenderId}/challenges/${challenged.body.challengeId}/resolution`, {
+      upheld: true,
+      reason: 'Procede: la constancia de B no corresponde',
+      revisedProposalId: cProposal,
+    });
+    expect(resolved).toMatchObject({
+      status: 200,
+      body: { upheld: true, lots: [{ lotId: 'lot-1', supplierId: suppliers.C.supplierId, amount: { amount: 24_500_000 }, objectionPeriodEndsAt: at(revisedAt, 8 * DAY) }] },
+    });
+
+    world.clock.set(at(awardedAt, 8 * DAY)); // the first period is over, the revised one is not
+    const early = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(revisedAt, 9 * DAY), endDate: at(revisedAt, 60 * DAY) });
+    expect(early).toMatchObject({ status: 409, body: { code: 'contract.award_not_final' } });
+    world.clock.set(at(revisedAt, 8 * DAY));
+    await recordedByClock(tenderId, 'ObjectionPeriodEnded');
+    const signed = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(revisedAt, 9 * DAY), endDate: at(revisedAt, 60 * DAY) });
+    expect(signed).toMatchObject({ status: 201, body: { supplierId: suppliers.C.supplierId, amount: { amount: 24_500_000 } } });
+
+    world.clock.set(at(revisedAt, 50 * DAY));
+    expect((await buyer.post(`/api/contracts/${signed.body.contractId}/complete`)).body).toMatchObject({ status: 'completed' });
+    const view = await world.view(tenderId, (v) => v.status === 'completed');
+    expect(view.challenges).toEqual([expect.objectContaining({ supplierId: suppliers.C.supplierId, resolution: expect.objectContaining({ upheld: true }) })]);
+    expect(view.invitedSupplierIds).toEqual(invited);
+  });
+});
+
+describe('a direct award', () => {
+  it('goes from draft to award and contract, marked as a direct award everywhere, to completion', async () => {
+    const now = '2026-09-01T16:00:00.000Z';
+    world.clock.set(now);
+    const created = await buyer.post(
+      '/api/tenders',
+      aTender(unitId, now, {
+        procedureType: 'direct_award',
+        schedule: null,
+        directAward: { supplierId: suppliers.A.supplierId, justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' } },
+      }),
+    );
+    const tenderId = created.body.tenderId;
+    expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject({ status: 409, body: { code: 'tender.not_competitive', details: { status: 'draft' } } });
+
+    const awarded = await buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
+    expect(awarded).toMatchObject({ status: 200, body: { status: 'awarded', lots: [{ lotId: 'lot-1', supplierId: suppliers.A.supplierId, basis: 'direct_award', objectionPeriodEndsAt: null }] } });
+
+    const signed = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(now, DAY), endDate: at(now, 30 * DAY) });
+    expect(signed).toMatchObject({ status: 201, body: { supplierId: suppliers.A.supplierId, amount: { amount: 26_000_000 } } });
+    expect((await world.anonymous('GET', `/api/contracts/${signed.body.contractId}`)).body).toMatchObject({ directAward: true, status: 'active' });
+
+    world.clock.set(at(now, 30 * DAY));
+    const terminated = await buyer.post(`/api/contracts/${signed.body.contractId}/terminate`, { kind: 'early_termination', reason: 'Razones de interés general' });
+    expect(terminated).toMatchObject({ status: 200, body: { status: 'terminated' } });
+    const view = await world.view(tenderId, (v) => v.status === 'completed');
+    expect(view).toMatchObject({ procedureType: 'direct_award', directAward: { supplierId: suppliers.A.supplierId }, lotResults: [{ award: { basis: 'direct_award' }, contractOutcome: 'terminated' }] });
+    expect(await types(tenderId)).toEqual(['TenderCreated', 'LotAwarded', 'LotContracted', 'TenderContracted', 'LotContractClosed', 'TenderCompleted']);
+  });
+});

@@ -1,0 +1,210 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { BuyingUnitRegistry } from '@licita/buying-units/application/buying-unit-registry';
+import type { CommandContext } from '@licita/event-store/command-executor';
+import type { RecordedEvent } from '@licita/event-store/event-store.port';
+import type { Role } from '@licita/identity/domain/roles';
+import { ManualClock } from '@licita/shared';
+import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
+import { rfcCheckDigit } from '@licita/suppliers/domain/rfc';
+import { eventually, RegisterApi, type Reply } from '../register/register-api';
+
+export { eventually, type Reply };
+
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+export const at = (iso: string, delta = 0) => new Date(Date.parse(iso) + delta).toISOString();
+
+/** Someone who calls the API: logs in again whenever the clock has moved past its access token's life. */
+export class Party {
+  private token?: string;
+  private loggedInAt = -Infinity;
+
+  constructor(
+    private readonly world: TenderingApi,
+    readonly email: string,
+    readonly ids: { accountId: string; supplierId?: string; buyingUnitId?: string },
+  ) {}
+
+  get supplierId(): string {
+    return this.ids.supplierId as string;
+  }
+
+  async call(method: string, path: string, body?: unknown, key?: string): Promise<Reply> {
+    const now = this.world.clock.now().getTime();
+    if (this.token === undefined || now - this.loggedInAt > 10 * 60_000 || now < this.loggedInAt) {
+      this.token = await this.world.api.login(this.email);
+      this.loggedInAt = now;
+    }
+    return this.world.api.call(method, path, { token: this.token, body, key });
+  }
+
+  post = (path: string, body?: unknown, key?: string) => this.call('POST', path, body ?? {}, key);
+  get = (path: string) => this.call('GET', path);
+}
+
+/**
+ * The real API (RegisterApi: fresh database, projections running, scheduler polling every 50 ms) with a
+ * ManualClock, and the people of a procedure: buying units with their buyers, verified suppliers, an auditor.
+ * The register's own setup goes through its registries (the register has its own HTTP tests).
+ */
+export class TenderingApi {
+  private rfcs = 0;
+
+  private constructor(readonly api: RegisterApi) {}
+
+  static async start(start = '2026-03-02T15:00:00.000Z'): Promise<TenderingApi> {
+    return new TenderingApi(await RegisterApi.start({ clock: new ManualClock(start) }));
+  }
+
+  get clock(): ManualClock {
+    return this.api.clock;
+  }
+
+  /** Anyone without a token. */
+  anonymous = (method: string, path: string, body?: unknown) => this.api.call(method, path, { body });
+
+  async buyingUnit(): Promise<string> {
+    const buyingUnitId = randomUUID();
+    const code = `UC-${buyingUnitId.slice(0, 8).toUpperCase()}`;
+    await this.api.api.app
+      .get(BuyingUnitRegistry)
+      .register({ type: 'RegisterBuyingUnit', buyingUnitId, code, name: `Unidad ${code}`, level: 'federal', parentInstitution: 'Secretaría de Salud' }, this.context());
+    return buyingUnitId;
+  }
+
+  async buyer(buyingUnitId: string): Promise<Party> {
+    return this.party('buyer', { buyingUnitId });
+  }
+
+  async auditor(): Promise<Party> {
+    return this.party('auditor', {});
+  }
+
+  /** A supplier of the register (verified unless told otherwise) and its account. */
+  async supplier(name: string, { verified = true } = {}): Promise<Party> {
+    const supplierId = randomUUID();
+    const registry = this.api.api.app.get(SupplierRegistry);
+    await registry.register(
+      {
+        type: 'RegisterSupplier',
+        supplierId,
+        rfc: this.nextRfc(),
+        legalName: `${name}, S.A. de C.V.`,
+        personType: 'legal_entity',
+        size: 'small',
+        address: { street: 'Av. Juárez 100', municipality: 'Guadalajara', state: 'MX-JAL', postalCode: '44100' },
+        contact: { name: 'Ana Pérez', email: `ventas-${supplierId.slice(0, 8)}@example.mx`, phone: '+52 33 1234 5678' },
+        classifierCodes: ['30213100-6'],
+      },
+      this.context(),
+    );
+    if (verified) await registry.handle({ type: 'VerifySupplier', supplierId }, this.context());
+    return this.party('supplier', { supplierId });
+  }
+
+  async sanction(supplier: Party, startsAt: string, endsAt: string | null): Promise<void> {
+    await this.api.api.app.get(SupplierRegistry).handle(
+      { type: 'ImposeSanction', supplierId: supplier.supplierId, sanctionId: randomUUID(), startsAt, endsAt, reason: 'Falsedad de información', resolutionNumber: 'SFP/RS/1/2026' },
+      this.context(),
+    );
+  }
+
+  /** The tender as the parties' read model shows it, once it satisfies `ready`. */
+  async view(tenderId: string, ready: (view: any) => boolean = () => true, as?: Party): Promise<any> {
+    return eventually(`tender ${tenderId} view`, async () => {
+      const reply = as ? await as.get(`/api/tenders/${tenderId}`) : await this.anonymous('GET', `/api/tenders/${tenderId}`);
+      return reply.status === 200 && ready(reply.body) && reply.body;
+    });
+  }
+
+  async events(streamId: string): Promise<RecordedEvent[]> {
+    return this.api.store.readStream(streamId);
+  }
+
+  close(): Promise<void> {
+    return this.api.close();
+  }
+
+  private async party(role: Role, binding: { supplierId?: string; buyingUnitId?: string }): Promise<Party> {
+    const { accountId, email } = await this.api.account(role, binding);
+    return new Party(this, email, { accountId, ...binding });
+  }
+
+  private context(): CommandContext {
+    return { actor: 'system', correlationId: randomUUID(), now: this.clock.now() };
+  }
+
+  /** A valid legal-entity RFC per supplier (the register refuses a taken one). */
+  private nextRfc(): string {
+    const homoclave = '123456789ABCDEFGHIJKLMNPQRSTUVWXYZ';
+    const n = this.rfcs++;
+    const base = `TST900101${homoclave[Math.floor(n / homoclave.length) % homoclave.length]}${homoclave[n % homoclave.length]}`;
+    return base + rfcCheckDigit(base);
+  }
+}
+
+// -------------------------------------------------------------------------------------------- builders
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export const laptopsLot = () => ({
+  lotId: 'lot-1',
+  title: 'Equipo de cómputo portátil',
+  items: [
+    { itemId: 'item-1', classifierCode: '30213100-6', description: 'Laptop 14", 16 GB RAM', quantity: 10, unit: 'pieza', estimatedUnitPrice: 2_500_000 },
+    { itemId: 'item-2', classifierCode: '30237200-1', description: 'Base de acoplamiento USB-C', quantity: 10, unit: 'pieza', estimatedUnitPrice: 150_000 },
+  ],
+  estimatedValue: { amount: 26_500_000, currency: 'MXN' },
+});
+
+export const printersLot = () => ({
+  lotId: 'lot-2',
+  title: 'Impresoras láser',
+  items: [{ itemId: 'item-3', classifierCode: '30232110-8', description: 'Impresora láser monocromática', quantity: 4, unit: 'pieza', estimatedUnitPrice: 800_000 }],
+  estimatedValue: { amount: 3_200_000, currency: 'MXN' },
+});
+
+/** A schedule counted from `publishedAt`: questions for 7 days, 18 days to bid, opening an hour later. */
+export const scheduleFrom = (publishedAt: string, days = { questions: 7, submission: 18 }) => ({
+  publicationDate: publishedAt,
+  questionsDeadline: at(publishedAt, days.questions * DAY),
+  submissionDeadline: at(publishedAt, days.submission * DAY),
+  openingDate: at(publishedAt, days.submission * DAY + HOUR),
+  awardDate: at(publishedAt, (days.submission + 7) * DAY),
+});
+
+/** A public national tender for laptops (one lot), lowest price, to be published at `publishedAt`. */
+export function aTender(buyingUnitId: string, publishedAt: string, overrides: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    buyingUnitId,
+    title: 'Adquisición de equipo de cómputo 2026',
+    description: 'Equipo de cómputo portátil para las unidades médicas.',
+    category: 'goods',
+    procedureType: 'public_national',
+    awardCriterion: { type: 'lowest_price' },
+    lots: [laptopsLot()],
+    estimatedTotal: { amount: 26_500_000, currency: 'MXN' },
+    documents: [{ documentId: 'doc-1', title: 'Convocatoria', fileName: 'convocatoria.pdf', mediaType: 'application/pdf', sha256: sha256('convocatoria') }],
+    schedule: scheduleFrom(publishedAt),
+    ...overrides,
+  };
+}
+
+export const twoLots = () => ({ lots: [laptopsLot(), printersLot()], estimatedTotal: { amount: 29_700_000, currency: 'MXN' } });
+
+const QUANTITIES: Record<string, Record<string, number>> = { 'lot-1': { 'item-1': 10, 'item-2': 10 }, 'lot-2': { 'item-3': 4 } };
+
+/** A proposal body priced per item, e.g. `{ 'lot-1': { 'item-1': 2_400_000, 'item-2': 100_000 } }`; amounts follow. */
+export function aProposal(prices: Record<string, Record<string, number>>, documentTitle = 'Propuesta técnica'): Record<string, any> {
+  return {
+    lots: Object.entries(prices).map(([lotId, unitPrices]) => ({
+      lotId,
+      amount: Object.entries(unitPrices).reduce((sum, [itemId, price]) => sum + price * QUANTITIES[lotId][itemId], 0),
+      items: Object.entries(unitPrices).map(([itemId, unitPrice]) => ({ itemId, unitPrice })),
+    })),
+    documents: [{ documentId: 'tech-1', kind: 'technical', title: documentTitle, fileName: 'tecnica.pdf', mediaType: 'application/pdf', sha256: sha256(documentTitle) }],
+  };
+}
+
+/** Laptops at `laptopPrice` each and docks at 1,000.00: lot-1 amount is 10 × laptopPrice + 1,000,000. */
+export const laptopsAt = (laptopPrice: number) => ({ 'lot-1': { 'item-1': laptopPrice, 'item-2': 100_000 } });
