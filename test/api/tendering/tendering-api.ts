@@ -52,8 +52,9 @@ export class TenderingApi {
 
   private constructor(readonly api: RegisterApi) {}
 
-  static async start(start = '2026-03-02T15:00:00.000Z'): Promise<TenderingApi> {
-    return new TenderingApi(await RegisterApi.start({ clock: new ManualClock(start) }));
+  /** On a fresh database, or on `databaseUrl` (kept on close) with the given clock: a restart. */
+  static async start(clock: ManualClock | string = '2026-03-02T15:00:00.000Z', databaseUrl?: string): Promise<TenderingApi> {
+    return new TenderingApi(await RegisterApi.start({ clock: typeof clock === 'string' ? new ManualClock(clock) : clock, databaseUrl }));
   }
 
   get clock(): ManualClock {
@@ -115,6 +116,20 @@ export class TenderingApi {
       const reply = as ? await as.get(`/api/tenders/${tenderId}`) : await this.anonymous('GET', `/api/tenders/${tenderId}`);
       return reply.status === 200 && ready(reply.body) && reply.body;
     });
+  }
+
+  /**
+   * A buyer's tender created an hour before `publishedAt` and published then (the clock is left at
+   * `publishedAt`); `overrides` change the body of `aTender`.
+   */
+  async publishedTender(buyer: Party, publishedAt: string, overrides: Record<string, unknown> = {}): Promise<string> {
+    this.clock.set(at(publishedAt, -HOUR));
+    const created = await buyer.post('/api/tenders', aTender(buyer.ids.buyingUnitId as string, publishedAt, overrides));
+    if (created.status !== 201) throw new Error(`tender not created: ${JSON.stringify(created.body)}`);
+    this.clock.set(publishedAt);
+    const published = await buyer.post(`/api/tenders/${created.body.tenderId}/publish`);
+    if (published.status !== 200) throw new Error(`tender not published: ${JSON.stringify(published.body)}`);
+    return created.body.tenderId;
   }
 
   async events(streamId: string): Promise<RecordedEvent[]> {
