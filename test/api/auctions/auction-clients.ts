@@ -7,7 +7,7 @@ import type { AuctionSnapshot } from '@licita/auctions/domain/auction.snapshot';
 import type { AuctionPosition, ErrorReply, JoinReply } from '@licita/auctions/http/auctions.gateway';
 import { TokenService } from '@licita/identity/application/token-service';
 import type { Role } from '@licita/identity/domain/roles';
-import { ManualClock } from '@licita/shared';
+import { ManualClock, type Clock } from '@licita/shared';
 import { io, type Socket } from 'socket.io-client';
 import { TestClockModule } from '../../support/clock.module';
 import { startTestApi, type TestApi } from '../../support/api-app';
@@ -23,7 +23,7 @@ export async function startAuctionApi(databaseUrl: string, clock: ManualClock): 
 }
 
 /** An access token the API accepts (signed by its own TokenService) for an account of this role. */
-export function tokenFor(api: TestApi, clock: ManualClock, role: Role, binding: { supplierId?: string; buyingUnitId?: string } = {}): string {
+export function tokenFor(api: TestApi, clock: Clock, role: Role, binding: { supplierId?: string; buyingUnitId?: string } = {}): string {
   const accountId = randomUUID();
   const account = { accountId, email: `${role}-${accountId.slice(0, 8)}@licita.example.mx`, role, ...binding, status: 'active', sessionVersion: 1 };
   return api.app.get(TokenService).issue(account as Parameters<TokenService['issue']>[0], clock.now()).accessToken;
