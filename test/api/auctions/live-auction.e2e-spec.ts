@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
+import { closedAuctionsOfTender } from '@licita/auctions/application/auction-results';
 import type { BidAccepted } from '@licita/auctions/application/auction-actor';
 import type { AuctionClosedMessage, AuctionExtendedMessage, BidAcceptedMessage } from '@licita/auctions/application/auction.messages';
 import type { AuctionSnapshot } from '@licita/auctions/domain/auction.snapshot';
+import { EVENT_STORE } from '@licita/event-store/event-store.port';
 import type { TestApi } from '../../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { AuctionClient, eventually, http, ManualClock, OPENING_PRICE, range, scheduleOverHttp, startAuctionApi, STEP, suppliers, tokenFor } from './auction-clients';
@@ -225,7 +227,9 @@ describe('resuming', () => {
 
 describe('the end', () => {
   it('extends on a late bid and broadcasts the close, with names and savings, when the clock reaches the end', async () => {
+    const tenderId = `ocds-licita-${randomUUID()}`;
     const { auctionId } = await runningAuction(suppliers(3), {
+      tenderId,
       antiSniping: { windowSeconds: 60, extensionSeconds: 120, maximumEndsAt: new Date(clock.now().getTime() + 3_600_000).toISOString() },
     });
     const { body: before } = await http(api, 'GET', `/api/auctions/${auctionId}`);
@@ -250,6 +254,10 @@ describe('the end', () => {
     const { body: after } = await http(api, 'GET', `/api/auctions/${auctionId}`);
     expect(after).toMatchObject({ phase: 'closed', lastSequence: 3, result: { finalPrice: OPENING_PRICE - 100 * STEP } });
     expect(after.ranking.every((line: { name?: string }) => typeof line.name === 'string')).toBe(true);
+    // What the tender's award step takes as its auction result (AwardTender.auctionResults).
+    expect(await closedAuctionsOfTender(api.app.get(EVENT_STORE), tenderId)).toEqual([
+      { lotId: 'lot-1', auctionId, ranking: closed.data.ranking.map((line) => ({ supplierId: line.bidderId, amount: line.finalPrice })) },
+    ]);
   });
 });
 
