@@ -55,6 +55,25 @@ describe('PostgreSQL event store: gap-safe global order', () => {
     expect((await store.readAll({ fromPosition: start })).map((e) => e.globalPosition)).toEqual([earlier, later]);
   });
 
+  it('waits for an in-flight append even when it holds the newest transaction id', async () => {
+    const start = await store.headPosition();
+    const subscription = store.subscribeToAll({ fromPosition: start });
+    const delivered = collect(subscription, 1);
+    await slowWriter.query('BEGIN');
+    const held = await slowWriter.query<{ last_position: string }>(
+      `SELECT last_position::text FROM es_append($1, -1, ARRAY[$2]::uuid[], ARRAY['Newest']::text[], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
+      [`newest-${randomUUID()}`, randomUUID()],
+    );
+    const position = BigInt(held.rows[0].last_position);
+
+    expect(await store.readAll({ fromPosition: start })).toEqual([]);
+    expect(await store.headPosition()).toBeLessThan(position);
+    expect(store['frontier'].known).toBeLessThan(position);
+
+    await slowWriter.query('COMMIT');
+    expect((await delivered).map((e) => e.globalPosition)).toEqual([position]);
+  });
+
   it('moves past the position of a rolled-back append', async () => {
     const start = await store.headPosition();
     await slowWriter.query('BEGIN');

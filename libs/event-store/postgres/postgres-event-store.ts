@@ -118,9 +118,9 @@ export class PostgresEventStore implements EventStore {
     return new PostgresSubscription(this, options.fromPosition ?? 0n, options.filter, this.options.pollIntervalMs ?? 1_000);
   }
 
+  /** The safe frontier: `max(global_position)` could be ahead of a position still in flight. */
   async headPosition(): Promise<bigint> {
-    const { rows } = await this.guard(() => this.pool.query<{ head: string | null }>('SELECT max(global_position)::text AS head FROM es_events'));
-    return BigInt(rows[0].head ?? 0);
+    return this.guard(() => this.frontier.advance());
   }
 
   async ping(): Promise<void> {

@@ -5,13 +5,19 @@ import type { Pool } from 'pg';
  *
  * Writers commit out of position order: a transaction may hold position 5 while position 6 is already
  * committed, and a reader that moved past 6 would never see 5. Every appending transaction takes its
- * transaction id before its first position, so once we have read the sequence's last value `h`, every
- * transaction that holds a position ≤ h already had an id below the `xmax` of any snapshot taken after that
- * read. When the oldest running transaction id (`xmin`) has passed that `xmax`, all of them are finished —
- * committed or rolled back — and everything up to `h` is final.
+ * transaction id before its first position. So we read the sequence's last value `h` first, then take a
+ * transaction id of our own (`mine`, in a transaction rolled back at once): every writer holding a position
+ * ≤ h got its id before ours. Once no transaction below `mine` is running — the oldest running id (`xmin`
+ * of a fresh snapshot) has reached it — all of them have committed or rolled back and everything up to `h`
+ * is final.
+ *
+ * Why our own id: a snapshot's `xmax` is the newest *completed* id + 1, so a running writer holding the
+ * newest id is in neither its `xip` nor below its `xmax`; comparing against our id after it completed
+ * (rolled back) closes that hole.
  *
  * Transactions of unrelated work in the same cluster can delay the frontier (never move it wrongly); they
- * are short here (projection batches), so the delay is milliseconds.
+ * are short here (projection batches), so the delay is milliseconds. Each advance uses one transaction id
+ * (a rollback: no WAL flush).
  */
 export class SafeFrontier {
   private safe = 0n;
@@ -28,14 +34,12 @@ export class SafeFrontier {
 
   /** A fresh frontier: waits (briefly) for the writers in flight now to finish. */
   async advance(maxWaitMs = 2_000): Promise<bigint> {
-    const [sequence, snapshot] = (await this.pool.query(
-      `SELECT last_value::text AS last_value, is_called FROM ${this.sequence};
-       SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() s`,
-    )) as unknown as [{ rows: { last_value: string; is_called: boolean }[] }, { rows: { xmin: string; xmax: string }[] }];
-    const head = sequence.rows[0].is_called ? BigInt(sequence.rows[0].last_value) : 0n;
-    const xmax = BigInt(snapshot.rows[0].xmax);
-    let xmin = BigInt(snapshot.rows[0].xmin);
-    for (let waited = 0, pause = 1; xmin < xmax; waited += pause, pause = Math.min(pause * 2, 25)) {
+    const results = await this.readHeadAndTakeId();
+    const sequence = results[1].rows[0];
+    const head = sequence.is_called ? BigInt(sequence.last_value as string) : 0n;
+    const mine = BigInt(results[2].rows[0].mine as string);
+    let xmin = BigInt(results[4].rows[0].xmin as string);
+    for (let waited = 0, pause = 1; xmin < mine; waited += pause, pause = Math.min(pause * 2, 25)) {
       if (waited >= maxWaitMs) return this.safe;
       await sleep(pause);
       const { rows } = await this.pool.query<{ xmin: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
@@ -43,6 +47,25 @@ export class SafeFrontier {
     }
     if (head > this.safe) this.safe = head;
     return this.safe;
+  }
+
+  /** One round trip; on a dedicated client, since a failure mid-batch would leave it inside the transaction. */
+  private async readHeadAndTakeId(): Promise<Array<{ rows: Array<Record<string, string | boolean>> }>> {
+    const client = await this.pool.connect();
+    try {
+      const results = await client.query(
+        `BEGIN;
+         SELECT last_value::text AS last_value, is_called FROM ${this.sequence};
+         SELECT pg_current_xact_id()::text AS mine;
+         ROLLBACK;
+         SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+      );
+      client.release();
+      return results as unknown as Array<{ rows: Array<Record<string, string | boolean>> }>;
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
   }
 }
 
