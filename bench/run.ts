@@ -1,7 +1,8 @@
 import { appendBenchmark } from './append.bench';
+import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { printTable, writeResult, type Benchmark } from './harness';
 
-const BENCHMARKS: Benchmark[] = [appendBenchmark];
+const BENCHMARKS: Benchmark[] = [appendBenchmark, projectionRebuildBenchmark];
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [--flag=value]` runs one. */
 async function main(): Promise<void> {
