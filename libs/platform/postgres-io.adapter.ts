@@ -1,7 +1,7 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 
 // Nest's socket.io may be a different copy than ours: take its types from the adapter itself.
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
@@ -24,8 +24,20 @@ export class PostgresIoAdapter extends IoAdapter {
     this.pool.on('error', (error) => this.log?.warn(`socket.io pool: ${error.message}`, 'PostgresIoAdapter'));
     // The adapter keeps its LISTEN connection checked out and gives it no error listener: without this, a
     // database restart would crash the process instead of letting the adapter reconnect.
-    this.pool.on('connect', (client) => client.on('error', (error) => this.log?.warn(`socket.io connection: ${error.message}`, 'PostgresIoAdapter')));
+    this.pool.on('connect', (client) => {
+      client.on('error', (error) => this.log?.warn(`socket.io connection: ${error.message}`, 'PostgresIoAdapter'));
+      // When that connection dies the adapter forgets it without releasing it: the pool would count it as
+      // in use for ever (a slot lost per outage, and `end()` waiting on it at shutdown). Release it broken.
+      client.on('end', () => {
+        if (!this.checkedOut.delete(client)) return;
+        client.release(new Error('connection ended'));
+      });
+    });
+    this.pool.on('acquire', (client) => this.checkedOut.add(client));
+    this.pool.on('release', (_error, client) => this.checkedOut.delete(client));
   }
+
+  private readonly checkedOut = new Set<PoolClient>();
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
     const server = super.createIOServer(port, options);
