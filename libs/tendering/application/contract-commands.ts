@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandExecutor, deterministicUuid, type CommandContext, type CommandOutcome } from '@licita/event-store/command-executor';
 import { assertAuthorized } from '@licita/identity/domain/authorization.policy';
 import type { Principal } from '@licita/identity/domain/roles';
-import { notFound } from '@licita/shared';
+import { conflict, notFound } from '@licita/shared';
 import {
   contractDecider,
   contractStream,
@@ -47,12 +47,16 @@ export class ContractCommands {
     if (tender.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
     assertAuthorized({ type: 'SignContract', buyingUnitId: tender.content.buyingUnitId }, principal);
     const contractId = contractIdOf(tenderId, lotId);
+    const record = { type: 'RecordContractSigned' as const, tenderId, lotId, contractId };
     const terms = contractTermsFor(tender, lotId);
-    const command: SignContract | null = terms && { type: 'SignContract', contractId, ...terms, startDate, endDate };
-    if (command) contractDecider.decide(command, await this.state(contractId), context);
-    // Without terms (no award for the lot) the tender refuses this record, saying why.
-    await this.tenders.recordContract({ type: 'RecordContractSigned', tenderId, lotId, contractId }, context);
-    const outcome = await this.executor.execute(contractStream(contractId), contractDecider, command as SignContract, context);
+    if (terms === null) {
+      await this.tenders.recordContract(record, context); // refused by the tender, saying why (no such lot, not awarded...)
+      throw conflict('contract.lot_not_awarded', `lot ${lotId} has no award`, { lotId });
+    }
+    const command: SignContract = { type: 'SignContract', contractId, ...terms, startDate, endDate };
+    contractDecider.decide(command, await this.state(contractId), context); // the contract's own rules, before anything is written
+    await this.tenders.recordContract(record, context);
+    const outcome = await this.executor.execute(contractStream(contractId), contractDecider, command, context);
     return { ...outcome, contractId };
   }
 

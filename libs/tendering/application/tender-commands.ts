@@ -35,7 +35,7 @@ type Command<T extends C.TenderCommand['type']> = Extract<C.TenderCommand, { typ
  */
 @Injectable()
 export class TenderCommands {
-  readonly decider: Decider<C.TenderCommand, TenderEvent, TenderState>;
+  private readonly decider: Decider<C.TenderCommand, TenderEvent, TenderState>;
 
   constructor(
     private readonly executor: CommandExecutor,

@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store/command-executor';
-import { Authorize, CommandCtx, CurrentPrincipal, newId, type CommandFieldsOf } from '@licita/identity/http/auth.guard';
+import { Authorize, CommandCtx, CurrentPrincipal, newId } from '@licita/identity/http/auth.guard';
 import type { Principal } from '@licita/identity/domain/roles';
 import { ContractCommands, type ContractOutcome } from '../application/contract-commands';
 import { TenderQueries, type ContractView } from '../application/tender-queries';
+import { roleFirst } from './role-first';
 import { AmendContractDto, SignContractDto, TerminateContractDto } from './tenders.dto';
-
-/** Role first in the guard; the contract's (or tender's) buying unit is checked once loaded. */
-const roleFirst: CommandFieldsOf = (_request, principal) => (principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId } : {});
 
 const summary = (contractId: string, outcome: ContractOutcome) => ({
   contractId,

@@ -14,6 +14,7 @@ import { Authorize, CommandCtx, CurrentPrincipal, newId, type AuthenticatedReque
 import type { Principal } from '@licita/identity/domain/roles';
 import { DomainError } from '@licita/shared';
 import type { ProposalReceipt } from '../domain/sealing';
+import type { TenderAmendment } from '../domain/tender.commands';
 import type { TenderContentInput } from '../domain/tender.types';
 import { TenderCommands, type TenderOutcome } from '../application/tender-commands';
 import { TenderQueries, type OwnProposal } from '../application/tender-queries';
@@ -32,13 +33,8 @@ import {
   SubmitProposalDto,
   UpdateTenderDraftDto,
 } from './tenders.dto';
+import { roleFirst } from './role-first';
 
-/**
- * The guard checks the role before anything else, taking the unit or supplier to be the caller's own; the
- * handler then checks the tender's real buying unit once it has loaded it (both against COMMAND_POLICY).
- */
-const roleFirst: CommandFieldsOf = (_request, principal) =>
-  principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId, supplierId: principal.supplierId } : {};
 const unitInBody: CommandFieldsOf = (request) => ({ buyingUnitId: (request.body as { buyingUnitId?: unknown } | undefined)?.buyingUnitId });
 
 const CONFLICT = 'The command does not fit the tender now: `tender.invalid_transition` or a deadline rule; `details.status` is its current status';
@@ -140,7 +136,7 @@ export class TendersController {
   @ApiUnprocessableEntityResponse({ description: '`tender.field_not_amendable`, `tender.amendment_empty`, any content rule' })
   async amend(@Param('id') tenderId: string, @Body() body: AmendTenderDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
     const amendmentId = newId(context, 'amendment', body.amendmentId);
-    const changes = definedOnly(body.changes) as never;
+    const changes = definedOnly(body.changes) as TenderAmendment;
     const outcome = await this.tenders.amend({ type: 'AmendTender', tenderId, amendmentId, changes, reason: body.reason }, principal, context);
     const amended = outcome.events.find((event) => event.type === 'TenderAmended');
     const extended = outcome.events.find((event) => event.type === 'SubmissionDeadlineExtended');
