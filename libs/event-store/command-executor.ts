@@ -45,16 +45,31 @@ export class CommandExecutor {
     context: CommandContext,
     options: ExecuteOptions = {},
   ): Promise<CommandOutcome<TEvent, TState>> {
+    return this.decideWith(streamId, decider, (state) => decider.decide(command, state, { now: context.now, actor: context.actor }), context, options);
+  }
+
+  /**
+   * `execute` for a decision that needs a fact looked up on the state it is about (a reservation stream
+   * asking whether its holder still uses the value): `decide` may be async and is called again after a
+   * concurrent write, on the new state.
+   */
+  async decideWith<TEvent extends DomainEvent, TState>(
+    streamId: string,
+    folder: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>,
+    decide: (state: TState) => TEvent[] | Promise<TEvent[]>,
+    context: CommandContext,
+    options: ExecuteOptions = {},
+  ): Promise<CommandOutcome<TEvent, TState>> {
     const retries = options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
-      const { state, revision } = await this.load(streamId, decider);
-      const events = decider.decide(command, state, { now: context.now, actor: context.actor });
+      const { state, revision } = await this.load(streamId, folder);
+      const events = await decide(state);
       if (events.length === 0) return { events, state, revision };
       try {
         const result = await this.store.appendToStream(streamId, events.map((event, i) => toEventToAppend(event, i, streamId, context)), {
           expectedRevision: revision < 0n ? 'no_stream' : revision,
         });
-        return { events, state: events.reduce(decider.evolve, state), revision: result.nextExpectedRevision, position: result.position };
+        return { events, state: events.reduce(folder.evolve, state), revision: result.nextExpectedRevision, position: result.position };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion) || attempt >= retries) throw error;
       }

@@ -1,4 +1,5 @@
-import { CommandExecutor, toEventToAppend, WrongExpectedVersion, type CommandContext, type EventStore } from '@licita/event-store';
+import { claim } from '@licita/event-store/claim';
+import { CommandExecutor, type CommandContext, type EventStore } from '@licita/event-store';
 import { conflict, DomainError } from '@licita/shared';
 import {
   buyingUnitCodeStream,
@@ -23,7 +24,7 @@ const reservations = { initialState: initialReservation, evolve: evolveReservati
 export class BuyingUnitRegistry {
   private readonly executor: CommandExecutor;
 
-  constructor(private readonly store: EventStore) {
+  constructor(store: EventStore) {
     this.executor = new CommandExecutor(store);
   }
 
@@ -48,23 +49,14 @@ export class BuyingUnitRegistry {
   }
 
   private async claimCode(code: string, buyingUnitId: string, context: CommandContext): Promise<void> {
-    const stream = buyingUnitCodeStream(code);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const { state, revision } = await this.executor.load(stream, reservations);
-      const holder = state.holder !== null && state.holder !== buyingUnitId ? await this.load(state.holder) : null;
-      const holderUsesCode = holder?.registered === true && holder.code === code;
-      const events = decideCodeClaim(state, { code, buyingUnitId, holderUsesCode }, context.now);
-      if (events.length === 0) return;
-      try {
-        await this.store.appendToStream(stream, events.map((e, i) => toEventToAppend(e, i, stream, context)), {
-          expectedRevision: revision < 0n ? 'no_stream' : revision,
-        });
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion)) throw error;
-      }
-    }
-    throw codeTaken(code);
+    await claim(
+      this.executor.decideWith(buyingUnitCodeStream(code), reservations, async (state) => {
+        const holder = state.holder !== null && state.holder !== buyingUnitId ? await this.load(state.holder) : null;
+        const holderUsesCode = holder?.registered === true && holder.code === code;
+        return decideCodeClaim(state, { code, buyingUnitId, holderUsesCode }, context.now);
+      }, context, { retries: 1 }),
+      () => codeTaken(code),
+    );
   }
 }
 

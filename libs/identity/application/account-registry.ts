@@ -1,4 +1,5 @@
-import { CommandExecutor, toEventToAppend, WrongExpectedVersion, type CommandContext, type CommandOutcome, type EventStore } from '@licita/event-store';
+import { claim } from '@licita/event-store/claim';
+import { CommandExecutor, type CommandContext, type CommandOutcome, type EventStore } from '@licita/event-store';
 import { conflict, DomainError } from '@licita/shared';
 import { accountEmailStream, decideEmailClaim, emailTaken, evolveReservation, initialReservation } from '../domain/account-email-reservation';
 import type { CreateAccount, DisableAccount, EnableAccount } from '../domain/account.commands';
@@ -25,7 +26,7 @@ export class AccountRegistry {
   private readonly executor: CommandExecutor;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly hasher: PasswordHasher,
     private readonly options: AccountRegistryOptions = {},
   ) {
@@ -84,23 +85,14 @@ export class AccountRegistry {
   }
 
   private async claimEmail(email: string, accountId: string, context: CommandContext): Promise<void> {
-    const stream = accountEmailStream(email);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const { state, revision } = await this.executor.load(stream, reservations);
-      const holder = state.holder !== null && state.holder !== accountId ? await this.load(state.holder) : null;
-      const holderUsesEmail = holder !== null && holder.status !== 'none' && holder.email === email;
-      const events = decideEmailClaim(state, { email, accountId, holderUsesEmail }, context.now);
-      if (events.length === 0) return;
-      try {
-        await this.store.appendToStream(stream, events.map((e, i) => toEventToAppend(e, i, stream, context)), {
-          expectedRevision: revision < 0n ? 'no_stream' : revision,
-        });
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion)) throw error;
-      }
-    }
-    throw emailTaken(email);
+    await claim(
+      this.executor.decideWith(accountEmailStream(email), reservations, async (state) => {
+        const holder = state.holder !== null && state.holder !== accountId ? await this.load(state.holder) : null;
+        const holderUsesEmail = holder !== null && holder.status !== 'none' && holder.email === email;
+        return decideEmailClaim(state, { email, accountId, holderUsesEmail }, context.now);
+      }, context, { retries: 1 }),
+      () => emailTaken(email),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { claim } from '@licita/event-store/claim';
 import { CommandExecutor, toEventToAppend, WrongExpectedVersion, type CommandContext, type CommandOutcome, type EventStore } from '@licita/event-store';
 import { conflict, DomainError } from '@licita/shared';
 import { checkClassifierCodes } from '../domain/supplier-data';
@@ -93,22 +94,13 @@ export class SupplierRegistry {
 
   /** Appends the claim at the revision read; losing that race is `supplier.rfc_taken` unless the winner was us. */
   private async claimRfc(rfc: string, supplierId: string, context: CommandContext): Promise<void> {
-    const stream = supplierRfcStream(rfc);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const { state, revision } = await this.executor.load(stream, reservations);
-      const holderUsesRfc = state.holder !== null && state.holder !== supplierId && (await this.load(state.holder)).data?.rfc === rfc;
-      const events = decideRfcClaim(state, { rfc, supplierId, holderUsesRfc }, context.now);
-      if (events.length === 0) return;
-      try {
-        await this.store.appendToStream(stream, events.map((e, i) => toEventToAppend(e, i, stream, context)), {
-          expectedRevision: revision < 0n ? 'no_stream' : revision,
-        });
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion)) throw error;
-      }
-    }
-    throw rfcTaken(rfc);
+    await claim(
+      this.executor.decideWith(supplierRfcStream(rfc), reservations, async (state) => {
+        const holderUsesRfc = state.holder !== null && state.holder !== supplierId && (await this.load(state.holder)).data?.rfc === rfc;
+        return decideRfcClaim(state, { rfc, supplierId, holderUsesRfc }, context.now);
+      }, context, { retries: 1 }),
+      () => rfcTaken(rfc),
+    );
   }
 
   /** Best effort: a release that loses a race is harmless, as an unused reservation goes stale anyway. */
