@@ -1,8 +1,9 @@
 import { appendBenchmark } from './append.bench';
+import { auctionLiveBenchmark } from './auction-live.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { printTable, writeResult, type Benchmark } from './harness';
 
-const BENCHMARKS: Benchmark[] = [appendBenchmark, projectionRebuildBenchmark];
+const BENCHMARKS: Benchmark[] = [appendBenchmark, projectionRebuildBenchmark, auctionLiveBenchmark];
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [--flag=value]` runs one. */
 async function main(): Promise<void> {
