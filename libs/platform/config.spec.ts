@@ -33,7 +33,17 @@ describe('loadConfig', () => {
       jwtSecret: expect.stringMatching(/^.{32,}$/),
       masterKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
       bodyLimitBytes: 1024 * 1024,
+      ocidPrefix: 'ocds-licita-',
     });
+  });
+
+  it('takes the OCDS ocid prefix from LICITA_OCID_PREFIX, ending it with a hyphen, and refuses one that could not start an ocid', () => {
+    const dataDir = emptyDataDir();
+    expect(loadConfig({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds-213czf' }, []).ocidPrefix).toBe('ocds-213czf-');
+    expect(loadConfig({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds-213czf-' }, []).ocidPrefix).toBe('ocds-213czf-');
+    expect(problemsOf({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds 213/czf' })).toEqual([
+      'LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "ocds 213/czf"',
+    ]);
   });
 
   it('generates the JWT secret once, keeps it in the data folder (owner-only) and reuses it', () => {

@@ -26,6 +26,8 @@ export interface LicitaConfig {
   masterKey: string;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /** LICITA_OCID_PREFIX: an OCDS ocid is this prefix + the tender id (a `-` is added if it does not end in one). */
+  ocidPrefix: string;
 }
 
 /** One line per bad or missing value; `main` prints them and exits with code 2. */
@@ -75,9 +77,10 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const bodyLimitBytes = read(() => byteSize(env, 'HTTP_BODY_LIMIT', '1mb'));
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
   const masterKey = read(() => masterKeyFrom(env, dataDir));
+  const ocidPrefix = read(() => ocidPrefixFrom(env));
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes } as LicitaConfig;
+  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes, ocidPrefix } as LicitaConfig;
 }
 
 /** For entry points: the configuration, or one line per problem on stderr and exit code 2 (no stack trace). */
@@ -146,6 +149,13 @@ function byteSize(env: Env, name: string, fallback: string): number {
   if (!match) throw new Error(`${name} must be a size such as 1048576, 512kb or 1mb, got "${raw}"`);
   const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b') as 'b' | 'kb' | 'mb'];
   return Number(match[1]) * unit;
+}
+
+/** OCDS prefixes are registered as `ocds-` + 6 characters; any short token-like prefix is accepted. */
+function ocidPrefixFrom(env: Env): string {
+  const raw = value(env, 'LICITA_OCID_PREFIX') ?? 'ocds-licita-';
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(raw)) throw new Error(`LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "${raw}"`);
+  return raw.endsWith('-') ? raw : `${raw}-`;
 }
 
 function jwtSecretFrom(env: Env, dataDir: string): string {
