@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,27 @@ describe('loadConfig', () => {
       masterKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
       bodyLimitBytes: 1024 * 1024,
       ocidPrefix: 'ocds-licita-',
+      ledger: { key: expect.stringMatching(/^[A-Za-z0-9+/]{64}$/), checkpointEveryEvents: 1000, checkpointEveryMinutes: 10 },
     });
+  });
+
+  it('generates the ledger key once (Ed25519, PKCS#8), takes a given one as PKCS#8, PEM or seed, and never replaces a damaged file', () => {
+    const dataDir = emptyDataDir();
+    const first = loadConfig({ LICITA_DATA_DIR: dataDir }, []).ledger.key as string;
+    expect(createPrivateKey({ key: Buffer.from(first, 'base64'), format: 'der', type: 'pkcs8' }).asymmetricKeyType).toBe('ed25519');
+    expect(loadConfig({ LICITA_DATA_DIR: dataDir }, []).ledger.key).toBe(first);
+    expect(statSync(join(dataDir, 'ledger-key')).mode & 0o777).toBe(0o600);
+
+    const external = { DATABASE_URL: 'postgres://licita:pw@db:5432/licita', JWT_SECRET: SECRET, LICITA_MASTER_KEY: MASTER_KEY };
+    expect(loadConfig(external, []).ledger.key).toBeUndefined();
+    const pem = createPrivateKey({ key: Buffer.from(first, 'base64'), format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }) as string;
+    const seed = Buffer.from(first, 'base64').subarray(16).toString('base64');
+    for (const given of [first, pem, seed]) expect(loadConfig({ ...external, LICITA_LEDGER_KEY: given }, []).ledger.key).toBe(first);
+    expect(problemsOf({ ...external, LICITA_LEDGER_KEY: MASTER_KEY.slice(4) })).toEqual([
+      'LICITA_LEDGER_KEY must be an Ed25519 private key: base64 PKCS#8 DER, a PEM, or a 32-byte seed in base64 (openssl rand -base64 32)',
+    ]);
+    writeFileSync(join(dataDir, 'ledger-key'), 'damaged');
+    expect(problemsOf({ LICITA_DATA_DIR: dataDir })).toEqual([`${join(dataDir, 'ledger-key')} does not hold a ledger key; restore it from a backup`]);
   });
 
   it('takes the OCDS ocid prefix from LICITA_OCID_PREFIX, ending it with a hyphen, and refuses one that could not start an ocid', () => {
@@ -149,6 +170,7 @@ describe('loadConfig', () => {
     expect(problemsOf({ LICITA_DATA_DIR: file })).toEqual([
       expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated JWT secret: /),
       expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated master key: /),
+      expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated ledger key: /),
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -28,6 +28,21 @@ export interface LicitaConfig {
   bodyLimitBytes: number;
   /** LICITA_OCID_PREFIX: an OCDS ocid is this prefix + the tender id (a `-` is added if it does not end in one). */
   ocidPrefix: string;
+  ledger: LedgerConfig;
+}
+
+/** The public ledger (libs/ledger): its signing key and how often it signs a checkpoint. */
+export interface LedgerConfig {
+  /**
+   * LICITA_LEDGER_KEY: the Ed25519 key that signs checkpoints, normalized to base64 PKCS#8 DER (given as that,
+   * as a PEM, or as a 32-byte seed in base64). Generated into the data folder when embedded; unset with
+   * DATABASE_URL means the ledger still chains every event but signs no checkpoint.
+   */
+  key?: string;
+  /** LICITA_LEDGER_CHECKPOINT_EVENTS: a checkpoint at every multiple of this many events. */
+  checkpointEveryEvents: number;
+  /** LICITA_LEDGER_CHECKPOINT_MINUTES: and one when this long has passed since the last, if events came. */
+  checkpointEveryMinutes: number;
 }
 
 /** One line per bad or missing value; `main` prints them and exits with code 2. */
@@ -48,12 +63,13 @@ const MIN_JWT_SECRET_LENGTH = 32;
 const JWT_SECRET_FILE = 'jwt-secret';
 const MASTER_KEY_FILE = 'master-key';
 const MASTER_KEY_BYTES = 32;
+const LEDGER_KEY_FILE = 'ledger-key';
 
 type Env = Record<string, string | undefined>;
 
 /**
  * Reads and checks the configuration. Collects every problem before failing so one start shows them all.
- * Without DATABASE_URL, a missing JWT_SECRET or LICITA_MASTER_KEY is generated once and kept in the data folder.
+ * Without DATABASE_URL, a missing JWT_SECRET, LICITA_MASTER_KEY or LICITA_LEDGER_KEY is generated once and kept in the data folder.
  */
 export function loadConfig(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): LicitaConfig {
   const problems: string[] = [];
@@ -78,9 +94,10 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
+  const ledger = read(() => ledgerConfig(env, dataDir));
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes, ocidPrefix } as LicitaConfig;
+  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes, ocidPrefix, ledger } as LicitaConfig;
 }
 
 /** For entry points: the configuration, or one line per problem on stderr and exit code 2 (no stack trace). */
@@ -181,6 +198,44 @@ function masterKeyFrom(env: Env, dataDir: string): string {
   const file = join(dataDir, MASTER_KEY_FILE);
   if (existsSync(file) && !isMasterKey(readFileSync(file, 'utf8').trim())) throw new Error(`${file} does not hold a master key; restore it from a backup`);
   return generatedSecret(dataDir, MASTER_KEY_FILE, 'master key', () => randomBytes(MASTER_KEY_BYTES).toString('base64'), isMasterKey);
+}
+
+function ledgerConfig(env: Env, dataDir: string): LedgerConfig {
+  const checkpointEveryEvents = integer(env, 'LICITA_LEDGER_CHECKPOINT_EVENTS', 1_000, 1, 10_000_000);
+  const checkpointEveryMinutes = integer(env, 'LICITA_LEDGER_CHECKPOINT_MINUTES', 10, 1, 10_080);
+  return { key: ledgerKeyFrom(env, dataDir), checkpointEveryEvents, checkpointEveryMinutes };
+}
+
+/** Like the master key, except that without it an external deployment runs, unsigned (the ledger warns). */
+function ledgerKeyFrom(env: Env, dataDir: string): string | undefined {
+  const given = value(env, 'LICITA_LEDGER_KEY');
+  if (given !== undefined) {
+    const key = ed25519Pkcs8(given);
+    if (key === undefined) throw new Error('LICITA_LEDGER_KEY must be an Ed25519 private key: base64 PKCS#8 DER, a PEM, or a 32-byte seed in base64 (openssl rand -base64 32)');
+    return key;
+  }
+  if (value(env, 'DATABASE_URL') !== undefined) return undefined;
+  // Never replace a damaged key file: checkpoints signed before could no longer be traced to this log's key.
+  const file = join(dataDir, LEDGER_KEY_FILE);
+  if (existsSync(file) && ed25519Pkcs8(readFileSync(file, 'utf8').trim()) === undefined) throw new Error(`${file} does not hold a ledger key; restore it from a backup`);
+  const generate = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  return generatedSecret(dataDir, LEDGER_KEY_FILE, 'ledger key', generate, (kept) => ed25519Pkcs8(kept) !== undefined);
+}
+
+/** The fixed PKCS#8 DER header of an Ed25519 private key; the 32-byte seed follows it. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+function ed25519Pkcs8(raw: string): string | undefined {
+  try {
+    const bytes = Buffer.from(raw, 'base64');
+    const key = raw.includes('BEGIN')
+      ? createPrivateKey(raw)
+      : createPrivateKey({ key: bytes.length === 32 ? Buffer.concat([ED25519_PKCS8_PREFIX, bytes]) : bytes, format: 'der', type: 'pkcs8' });
+    if (key.asymmetricKeyType !== 'ed25519') return undefined;
+    return key.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  } catch {
+    return undefined;
+  }
 }
 
 const isMasterKey = (raw: string) => /^[A-Za-z0-9+/]{43}=$/.test(raw) && Buffer.from(raw, 'base64').length === MASTER_KEY_BYTES;
