@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RED_FLAGS, THRESHOLDS, unitRedFlags, type RedFlag, type RedFlagCode, type TenderFlagCode, type UnitAwards } from '../projections/red-flags';
+
+export type RedFlagDefinition = { code: RedFlagCode; title: string; scope: 'tender' | 'buying_unit'; description: string };
+
+/** A buying unit's integrity picture: how many of its procedures raise each flag, and the unit's own flags. */
+export type UnitIntegrity = {
+  buyingUnitId: string;
+  name: string | null;
+  procedures: number;
+  flaggedProcedures: number;
+  /** Procedures raising each per-procedure flag. */
+  tenderFlags: Record<TenderFlagCode, number>;
+  /** Flags of the unit as a whole (direct award share, winner concentration), per currency awarded in. */
+  unitFlags: Array<RedFlag & { currency: string }>;
+};
+
+export type IntegrityReport = {
+  definitions: RedFlagDefinition[];
+  thresholds: typeof THRESHOLDS;
+  totals: { procedures: number; flaggedProcedures: number; tenderFlags: Record<TenderFlagCode, number>; unitsFlagged: number };
+  buyingUnits: UnitIntegrity[];
+};
+
+const TENDER_FLAGS = (Object.keys(RED_FLAGS) as RedFlagCode[]).filter((code) => RED_FLAGS[code].scope === 'tender') as TenderFlagCode[];
+
+export const RED_FLAG_CODES = Object.keys(RED_FLAGS) as RedFlagCode[];
+
+/**
+ * Red flags aggregated per buying unit: the per-procedure flags are stored with each tender by the projection;
+ * the unit-level ones are judged here from the unit's standing awards (`unitRedFlags`).
+ */
+@Injectable()
+export class IntegrityIndicators {
+  constructor(private readonly db: DataSource) {}
+
+  definitions(): RedFlagDefinition[] {
+    return RED_FLAG_CODES.map((code) => ({ code, ...RED_FLAGS[code] }));
+  }
+
+  async report(buyingUnitId?: string): Promise<IntegrityReport> {
+    const units = await this.units(buyingUnitId);
+    const sum = (pick: (unit: UnitIntegrity) => number) => units.reduce((total, unit) => total + pick(unit), 0);
+    return {
+      definitions: this.definitions(),
+      thresholds: THRESHOLDS,
+      totals: {
+        procedures: sum((unit) => unit.procedures),
+        flaggedProcedures: sum((unit) => unit.flaggedProcedures),
+        tenderFlags: Object.fromEntries(TENDER_FLAGS.map((code) => [code, sum((unit) => unit.tenderFlags[code])])) as Record<TenderFlagCode, number>,
+        unitsFlagged: units.filter((unit) => unit.unitFlags.length > 0).length,
+      },
+      buyingUnits: units,
+    };
+  }
+
+  /** Every unit with public procedures (or only `buyingUnitId`), most flagged first. */
+  async units(buyingUnitId?: string): Promise<UnitIntegrity[]> {
+    const [procedures, awards] = await Promise.all([
+      this.db.query(
+        `SELECT t.buying_unit_id, bu.name, count(*)::int AS procedures, count(*) FILTER (WHERE cardinality(t.red_flags) > 0)::int AS flagged,
+                ${TENDER_FLAGS.map((code) => `count(*) FILTER (WHERE '${code}' = ANY (t.red_flags))::int AS "${code}"`).join(', ')}
+         FROM transparency_tenders t LEFT JOIN buying_units bu USING (buying_unit_id)
+         WHERE t.is_public AND ($1::text IS NULL OR t.buying_unit_id = $1)
+         GROUP BY t.buying_unit_id, bu.name`,
+        [buyingUnitId ?? null],
+      ) as Promise<Array<{ buying_unit_id: string; name: string | null; procedures: number; flagged: number } & Record<TenderFlagCode, number>>>,
+      this.unitAwards(buyingUnitId),
+    ]);
+    return procedures
+      .map((row) => ({
+        buyingUnitId: row.buying_unit_id,
+        name: row.name,
+        procedures: row.procedures,
+        flaggedProcedures: row.flagged,
+        tenderFlags: Object.fromEntries(TENDER_FLAGS.map((code) => [code, row[code]])) as Record<TenderFlagCode, number>,
+        unitFlags: (awards.get(row.buying_unit_id) ?? []).flatMap((unit) => unitRedFlags(unit).map((found) => ({ ...found, currency: unit.currency }))),
+      }))
+      .sort((a, b) => b.unitFlags.length - a.unitFlags.length || b.flaggedProcedures - a.flaggedProcedures || a.buyingUnitId.localeCompare(b.buyingUnitId));
+  }
+
+  /** Standing awards per unit and currency: total, direct-award part, and the supplier with the largest part. */
+  private async unitAwards(buyingUnitId?: string): Promise<Map<string, UnitAwards[]>> {
+    const rows: Array<{ buying_unit_id: string; currency: string; awards: number; amount: string; direct: string; top_id: string; top_name: string | null; top_awards: number; top_amount: string }> =
+      await this.db.query(
+        `WITH standing AS (
+           SELECT * FROM transparency_awards WHERE status = 'active' AND ($1::text IS NULL OR buying_unit_id = $1)
+         ), per_supplier AS (
+           SELECT buying_unit_id, currency, supplier_id, count(*)::int AS awards, sum(amount) AS amount,
+                  row_number() OVER (PARTITION BY buying_unit_id, currency ORDER BY sum(amount) DESC, supplier_id) AS place
+           FROM standing GROUP BY buying_unit_id, currency, supplier_id
+         )
+         SELECT s.buying_unit_id, s.currency, count(*)::int AS awards, sum(s.amount) AS amount,
+                coalesce(sum(s.amount) FILTER (WHERE s.basis = 'direct_award'), 0) AS direct,
+                p.supplier_id AS top_id, sup.legal_name AS top_name, p.awards AS top_awards, p.amount AS top_amount
+         FROM standing s
+         JOIN per_supplier p ON p.buying_unit_id = s.buying_unit_id AND p.currency = s.currency AND p.place = 1
+         LEFT JOIN transparency_suppliers sup ON sup.supplier_id = p.supplier_id
+         GROUP BY s.buying_unit_id, s.currency, p.supplier_id, sup.legal_name, p.awards, p.amount`,
+        [buyingUnitId ?? null],
+      );
+    const byUnit = new Map<string, UnitAwards[]>();
+    for (const row of rows) {
+      const unit: UnitAwards = {
+        currency: row.currency,
+        awards: row.awards,
+        awardedAmount: Number(row.amount),
+        directAwardAmount: Number(row.direct),
+        topSupplier: { id: row.top_id, name: row.top_name, awards: row.top_awards, amount: Number(row.top_amount) },
+      };
+      byUnit.set(row.buying_unit_id, [...(byUnit.get(row.buying_unit_id) ?? []), unit]);
+    }
+    return byUnit;
+  }
+}

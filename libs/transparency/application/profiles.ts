@@ -1,0 +1,275 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { BuyingUnitQueries, type BuyingUnitView } from '@licita/buying-units/application/buying-unit-queries';
+import { CLOCK, DomainError, notFound, systemClock, type Clock, type Money } from '@licita/shared';
+import { SupplierQueries, type SanctionView } from '@licita/suppliers/application/supplier-queries';
+import { DataSource } from 'typeorm';
+import { TIME_ZONE } from '../projections/plain-language';
+import { IntegrityIndicators, type UnitIntegrity } from './integrity';
+
+/** How many awards and contracts a profile lists (most recent first); the totals and years count them all. */
+export const PROFILE_LIST_LIMIT = 100;
+
+export type AwardLine = {
+  tenderId: string;
+  tenderTitle: string;
+  lotId: string;
+  procedureType: string;
+  buyingUnit: { id: string; name: string | null };
+  supplier: { id: string; name: string | null };
+  value: Money;
+  basis: string;
+  /** `active` stands; `revised`, `annulled` and `cancelled` no longer do and count in no amount. */
+  status: string;
+  awardedAt: string;
+};
+
+export type ContractLine = {
+  contractId: string;
+  tenderId: string;
+  tenderTitle: string;
+  lotId: string;
+  buyingUnit: { id: string; name: string | null };
+  supplier: { id: string; name: string | null };
+  originalValue: Money;
+  value: Money;
+  status: string;
+  directAward: boolean;
+  signedAt: string;
+  startDate: string | null;
+  endDate: string | null;
+};
+
+/** Per calendar year (Mexico City) and currency: standing awards by award date, contracts by signature date. */
+export type YearFigures = { year: number; currency: string; awards: number; awardedAmount: Money; contracts: number; contractedAmount: Money };
+
+export type SupplierTransparencyProfile = {
+  supplierId: string;
+  legalName: string;
+  rfc: string;
+  /** From the supplier register, when the public may see the supplier there (verified or suspended). */
+  register: { status: string; personType: string; size: string; state: string; registeredAt: string; verifiedAt: string | null; eligible: boolean } | null;
+  sanctions: SanctionView[];
+  totals: { awards: number; contracts: number; byCurrency: Array<{ currency: string; awardedAmount: Money; contractedAmount: Money }> };
+  byYear: YearFigures[];
+  awards: AwardLine[];
+  contracts: ContractLine[];
+};
+
+export type BuyingUnitTransparencyProfile = BuyingUnitView & {
+  procedures: { total: number; byStatus: Record<string, number>; byProcedureType: Record<string, number> };
+  byYear: Array<YearFigures & { procedures: number; estimatedAmount: Money }>;
+  topSuppliers: Array<{ supplier: { id: string; name: string | null }; currency: string; awards: number; awardedAmount: Money }>;
+  integrity: UnitIntegrity | null;
+  awards: AwardLine[];
+  contracts: ContractLine[];
+};
+
+type Who = { column: 'supplier_id' | 'buying_unit_id'; id: string };
+
+/** Profiles of suppliers and buying units: their register entries joined with what they won, signed and bought. */
+@Injectable()
+export class TransparencyProfiles {
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly suppliers: SupplierQueries,
+    private readonly buyingUnits: BuyingUnitQueries,
+    private readonly integrity: IntegrityIndicators,
+    @Optional() @Inject(CLOCK) clock?: Clock,
+  ) {
+    this.clock = clock ?? systemClock;
+  }
+
+  async supplier(supplierId: string): Promise<SupplierTransparencyProfile> {
+    const who: Who = { column: 'supplier_id', id: supplierId };
+    const [register, [own], awards, contracts, byYear] = await Promise.all([
+      this.suppliers.profile(supplierId, { staff: false }, this.clock.now()).catch(notVisible),
+      this.db.query('SELECT legal_name, rfc FROM transparency_suppliers WHERE supplier_id = $1', [supplierId]) as Promise<Array<{ legal_name: string; rfc: string }>>,
+      this.awards(who),
+      this.contracts(who),
+      this.years(who),
+    ]);
+    // A winner is public even when the register no longer shows it (an application under re-verification).
+    if (!register && awards.length === 0 && contracts.length === 0) throw notFound('supplier.not_found', `no public supplier ${supplierId}`);
+    const currencies = [...new Set(byYear.map((year) => year.currency))].sort();
+    return {
+      supplierId,
+      legalName: register?.legalName ?? own?.legal_name ?? supplierId,
+      rfc: register?.rfc ?? own?.rfc ?? '',
+      register: register && {
+        status: register.status,
+        personType: register.personType,
+        size: register.size,
+        state: register.state,
+        registeredAt: register.registeredAt,
+        verifiedAt: register.verifiedAt,
+        eligible: register.eligible,
+      },
+      sanctions: register?.sanctions ?? [],
+      totals: {
+        awards: byYear.reduce((sum, year) => sum + year.awards, 0),
+        contracts: byYear.reduce((sum, year) => sum + year.contracts, 0),
+        byCurrency: currencies.map((currency) => {
+          const years = byYear.filter((year) => year.currency === currency);
+          return {
+            currency,
+            awardedAmount: { amount: years.reduce((sum, year) => sum + year.awardedAmount.amount, 0), currency },
+            contractedAmount: { amount: years.reduce((sum, year) => sum + year.contractedAmount.amount, 0), currency },
+          };
+        }),
+      },
+      byYear,
+      awards,
+      contracts,
+    };
+  }
+
+  async buyingUnit(buyingUnitId: string): Promise<BuyingUnitTransparencyProfile> {
+    const unit = await this.buyingUnits.get(buyingUnitId);
+    const who: Who = { column: 'buying_unit_id', id: buyingUnitId };
+    const [counts, procedureYears, years, top, [integrity], awards, contracts] = await Promise.all([
+      this.db.query(
+        `SELECT status, procedure_type, count(*)::int AS n FROM transparency_tenders WHERE is_public AND buying_unit_id = $1 GROUP BY status, procedure_type`,
+        [buyingUnitId],
+      ) as Promise<Array<{ status: string; procedure_type: string; n: number }>>,
+      this.db.query(
+        `SELECT extract(year FROM published_at AT TIME ZONE '${TIME_ZONE}')::int AS year, currency, count(*)::int AS procedures, sum(estimated_amount) AS estimated
+         FROM transparency_tenders WHERE is_public AND buying_unit_id = $1 GROUP BY 1, 2`,
+        [buyingUnitId],
+      ) as Promise<Array<{ year: number; currency: string; procedures: number; estimated: string }>>,
+      this.years(who),
+      this.db.query(
+        `SELECT a.supplier_id, s.legal_name, a.currency, count(*)::int AS awards, sum(a.amount) AS amount
+         FROM transparency_awards a LEFT JOIN transparency_suppliers s USING (supplier_id)
+         WHERE a.buying_unit_id = $1 AND a.status = 'active'
+         GROUP BY a.supplier_id, s.legal_name, a.currency ORDER BY sum(a.amount) DESC, a.supplier_id LIMIT 10`,
+        [buyingUnitId],
+      ) as Promise<Array<{ supplier_id: string; legal_name: string | null; currency: string; awards: number; amount: string }>>,
+      this.integrity.units(buyingUnitId),
+      this.awards(who),
+      this.contracts(who),
+    ]);
+    const tally = (key: 'status' | 'procedure_type') =>
+      counts.reduce<Record<string, number>>((acc, row) => ({ ...acc, [row[key]]: (acc[row[key]] ?? 0) + row.n }), {});
+    const yearKeys = [...new Set([...procedureYears, ...years].map((row) => `${row.year} ${row.currency}`))].sort();
+    return {
+      ...unit,
+      procedures: { total: counts.reduce((sum, row) => sum + row.n, 0), byStatus: tally('status'), byProcedureType: tally('procedure_type') },
+      byYear: yearKeys.map((key) => {
+        const [year, currency] = [Number(key.split(' ')[0]), key.split(' ')[1]];
+        const published = procedureYears.find((row) => row.year === year && row.currency === currency);
+        const won = years.find((row) => row.year === year && row.currency === currency) ?? emptyYear(year, currency);
+        return { ...won, procedures: published?.procedures ?? 0, estimatedAmount: { amount: Number(published?.estimated ?? 0), currency } };
+      }),
+      topSuppliers: top.map((row) => ({
+        supplier: { id: row.supplier_id, name: row.legal_name },
+        currency: row.currency,
+        awards: row.awards,
+        awardedAmount: { amount: Number(row.amount), currency: row.currency },
+      })),
+      integrity: integrity ?? null,
+      awards,
+      contracts,
+    };
+  }
+
+  private async awards({ column, id }: Who): Promise<AwardLine[]> {
+    const rows: Array<{
+      tender_id: string; title: string; lot_id: string; procedure_type: string; buying_unit_id: string; unit_name: string | null;
+      supplier_id: string; supplier_name: string | null; currency: string; amount: string; basis: string; status: string; awarded_at: Date;
+    }> = await this.db.query(
+      `SELECT a.tender_id, t.title, a.lot_id, a.procedure_type, a.buying_unit_id, bu.name AS unit_name, a.supplier_id, s.legal_name AS supplier_name,
+              a.currency, a.amount, a.basis, a.status, a.awarded_at
+       FROM transparency_awards a
+       JOIN transparency_tenders t USING (tender_id)
+       LEFT JOIN buying_units bu ON bu.buying_unit_id = a.buying_unit_id
+       LEFT JOIN transparency_suppliers s ON s.supplier_id = a.supplier_id
+       WHERE a.${column} = $1 ORDER BY a.awarded_at DESC, a.tender_id, a.lot_id LIMIT ${PROFILE_LIST_LIMIT}`,
+      [id],
+    );
+    return rows.map((row) => ({
+      tenderId: row.tender_id,
+      tenderTitle: row.title,
+      lotId: row.lot_id,
+      procedureType: row.procedure_type,
+      buyingUnit: { id: row.buying_unit_id, name: row.unit_name },
+      supplier: { id: row.supplier_id, name: row.supplier_name },
+      value: { amount: Number(row.amount), currency: row.currency },
+      basis: row.basis,
+      status: row.status,
+      awardedAt: row.awarded_at.toISOString(),
+    }));
+  }
+
+  private async contracts({ column, id }: Who): Promise<ContractLine[]> {
+    const rows: Array<{
+      contract_id: string; tender_id: string; title: string; lot_id: string; buying_unit_id: string; unit_name: string | null; supplier_id: string;
+      supplier_name: string | null; currency: string; original_amount: string; amount: string; status: string; direct_award: boolean; signed_at: Date;
+      start_date: Date | null; end_date: Date | null;
+    }> = await this.db.query(
+      `SELECT c.contract_id, c.tender_id, t.title, c.lot_id, c.buying_unit_id, bu.name AS unit_name, c.supplier_id, s.legal_name AS supplier_name,
+              c.currency, c.original_amount, c.amount, c.status, c.direct_award, c.signed_at, c.start_date, c.end_date
+       FROM transparency_contracts c
+       JOIN transparency_tenders t USING (tender_id)
+       LEFT JOIN buying_units bu ON bu.buying_unit_id = c.buying_unit_id
+       LEFT JOIN transparency_suppliers s ON s.supplier_id = c.supplier_id
+       WHERE c.${column} = $1 ORDER BY c.signed_at DESC, c.contract_id LIMIT ${PROFILE_LIST_LIMIT}`,
+      [id],
+    );
+    return rows.map((row) => ({
+      contractId: row.contract_id,
+      tenderId: row.tender_id,
+      tenderTitle: row.title,
+      lotId: row.lot_id,
+      buyingUnit: { id: row.buying_unit_id, name: row.unit_name },
+      supplier: { id: row.supplier_id, name: row.supplier_name },
+      originalValue: { amount: Number(row.original_amount), currency: row.currency },
+      value: { amount: Number(row.amount), currency: row.currency },
+      status: row.status,
+      directAward: row.direct_award,
+      signedAt: row.signed_at.toISOString(),
+      startDate: row.start_date?.toISOString() ?? null,
+      endDate: row.end_date?.toISOString() ?? null,
+    }));
+  }
+
+  private async years({ column, id }: Who): Promise<YearFigures[]> {
+    const rows: Array<{ year: number; currency: string; awards: number; awarded: string; contracts: number; contracted: string }> = await this.db.query(
+      `WITH awarded AS (
+         SELECT extract(year FROM awarded_at AT TIME ZONE '${TIME_ZONE}')::int AS year, currency, count(*)::int AS awards, sum(amount) AS awarded
+         FROM transparency_awards WHERE ${column} = $1 AND status = 'active' GROUP BY 1, 2
+       ), contracted AS (
+         SELECT extract(year FROM signed_at AT TIME ZONE '${TIME_ZONE}')::int AS year, currency, count(*)::int AS contracts, sum(amount) AS contracted
+         FROM transparency_contracts WHERE ${column} = $1 GROUP BY 1, 2
+       )
+       SELECT year, currency, coalesce(a.awards, 0) AS awards, coalesce(a.awarded, 0) AS awarded,
+              coalesce(c.contracts, 0) AS contracts, coalesce(c.contracted, 0) AS contracted
+       FROM awarded a FULL JOIN contracted c USING (year, currency) ORDER BY year, currency`,
+      [id],
+    );
+    return rows.map((row) => ({
+      year: row.year,
+      currency: row.currency,
+      awards: row.awards,
+      awardedAmount: { amount: Number(row.awarded), currency: row.currency },
+      contracts: row.contracts,
+      contractedAmount: { amount: Number(row.contracted), currency: row.currency },
+    }));
+  }
+}
+
+const emptyYear = (year: number, currency: string): YearFigures => ({
+  year,
+  currency,
+  awards: 0,
+  awardedAmount: { amount: 0, currency },
+  contracts: 0,
+  contractedAmount: { amount: 0, currency },
+});
+
+/** The register answers `supplier.not_found` for a supplier the public may not see there: the profile goes on without it. */
+function notVisible(error: unknown): null {
+  if (error instanceof DomainError && error.code === 'supplier.not_found') return null;
+  throw error;
+}

@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import { notFound, type Money } from '@licita/shared';
+import { searchWords } from '@licita/shared/search-text';
+import type { TenderStatus } from '@licita/tendering/domain/tender.state';
+import type { ProcedureType } from '@licita/tendering/domain/tender.types';
+import { DataSource } from 'typeorm';
+import type { RedFlagCode } from '../projections/red-flags';
+import type { TenderRecord } from '../projections/tender-record';
+import { badRequest, decodeCursor, encodeCursor } from './bad-request';
+
+export const TENDER_SORTS = ['publishedAt', '-publishedAt', 'estimatedValue', '-estimatedValue', 'deadline', '-deadline'] as const;
+export type TenderSort = (typeof TENDER_SORTS)[number];
+
+export type TenderSearch = {
+  status?: TenderStatus;
+  procedureType?: ProcedureType;
+  buyingUnitId?: string;
+  /** The items' code or any ancestor of it (a CPV division finds every tender with an item below it). */
+  classifierCode?: string;
+  /** Estimated value range, centavos, inclusive. */
+  minValue?: number;
+  maxValue?: number;
+  currency?: string;
+  /** Publication instants, inclusive. */
+  publishedFrom?: string;
+  publishedTo?: string;
+  /** Words of the title or description; accents and case ignored. */
+  q?: string;
+  redFlag?: RedFlagCode;
+  sort?: TenderSort;
+  cursor?: string;
+  limit?: number;
+};
+
+export type TenderSummary = {
+  tenderId: string;
+  title: string;
+  status: TenderStatus;
+  procedureType: ProcedureType;
+  category: string;
+  buyingUnit: { id: string; name: string | null };
+  value: Money;
+  awardedValue: Money;
+  publishedAt: string;
+  submissionDeadline: string | null;
+  /** Sealed proposals standing before the opening act; the proposals opened after it. */
+  proposals: number;
+  bidders: number | null;
+  classifierCodes: string[];
+  redFlags: RedFlagCode[];
+};
+
+export type TenderPage = { items: TenderSummary[]; nextCursor: string | null };
+
+/** The public detail: the record without the fold's own bookkeeping, with its buying unit named. */
+export type PublicTender = Omit<TenderRecord, 'isPublic' | 'sealedProposalIds' | 'buyingUnitId'> & { buyingUnit: { id: string; name: string | null } };
+
+export type FeedEntry = {
+  /** Pass as `after` to get what changed after this entry. */
+  cursor: string;
+  tenderId: string;
+  dateModified: string;
+  status: TenderStatus;
+  title: string;
+  procedureType: ProcedureType;
+  buyingUnitId: string;
+  href: string;
+};
+
+export type FeedPage = { items: FeedEntry[]; nextCursor: string };
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+export const MAX_FEED_PAGE = 1000;
+
+/** How each sort orders: the expression (a stable tie-break on tender_id follows) and its cursor's SQL type. */
+const SORTS: Record<string, { expression: string; type: 'timestamptz' | 'bigint' }> = {
+  publishedAt: { expression: 't.published_at', type: 'timestamptz' },
+  estimatedValue: { expression: 't.estimated_amount', type: 'bigint' },
+  deadline: { expression: `coalesce(t.submission_deadline, 'infinity'::timestamptz)`, type: 'timestamptz' },
+};
+
+type SummaryRow = {
+  tender_id: string;
+  title: string;
+  status: TenderStatus;
+  procedure_type: ProcedureType;
+  category: string;
+  buying_unit_id: string;
+  buying_unit_name: string | null;
+  currency: string;
+  estimated_amount: string;
+  awarded_amount: string;
+  published_at: Date;
+  submission_deadline: Date | null;
+  proposals_count: number;
+  bidders_count: number | null;
+  item_codes: string[];
+  red_flags: RedFlagCode[];
+  sort_value: string;
+};
+
+/** Reads of the public tenders: list with filters and cursor paging, detail, change feed. No access rules. */
+@Injectable()
+export class PublicTenders {
+  constructor(private readonly db: DataSource) {}
+
+  async search(search: TenderSearch): Promise<TenderPage> {
+    const limit = Math.min(Math.max(search.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const sortName = search.sort ?? '-publishedAt';
+    const descending = sortName.startsWith('-');
+    const sort = SORTS[sortName.replace('-', '')];
+    if (search.minValue !== undefined && search.maxValue !== undefined && search.minValue > search.maxValue) {
+      throw badRequest('transparency.invalid_range', 'minValue is greater than maxValue', { minValue: search.minValue, maxValue: search.maxValue });
+    }
+    if (search.publishedFrom && search.publishedTo && Date.parse(search.publishedFrom) > Date.parse(search.publishedTo)) {
+      throw badRequest('transparency.invalid_range', 'publishedFrom is after publishedTo', { publishedFrom: search.publishedFrom, publishedTo: search.publishedTo });
+    }
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where = ['t.is_public'];
+    if (search.status) where.push(`t.status = ${param(search.status)}`);
+    if (search.procedureType) where.push(`t.procedure_type = ${param(search.procedureType)}`);
+    if (search.buyingUnitId) where.push(`t.buying_unit_id = ${param(search.buyingUnitId)}`);
+    if (search.classifierCode) where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
+    if (search.minValue !== undefined) where.push(`t.estimated_amount >= ${param(search.minValue)}`);
+    if (search.maxValue !== undefined) where.push(`t.estimated_amount <= ${param(search.maxValue)}`);
+    if (search.currency) where.push(`t.currency = ${param(search.currency)}`);
+    if (search.publishedFrom) where.push(`t.published_at >= ${param(search.publishedFrom)}::timestamptz`);
+    if (search.publishedTo) where.push(`t.published_at <= ${param(search.publishedTo)}::timestamptz`);
+    if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
+    const words = searchWords(search.q ?? '');
+    if (words.length > 0) where.push(`t.search_text LIKE ALL (${param(words.map((word) => `%${word}%`))}::text[])`);
+    if (search.cursor) {
+      const [cursorSort, value, tenderId] = decodeCursor(search.cursor, 'transparency.invalid_cursor');
+      if (cursorSort !== sortName || typeof value !== 'string' || typeof tenderId !== 'string') {
+        throw badRequest('transparency.invalid_cursor', 'the cursor belongs to another sort or is not one this API returned', { sort: sortName });
+      }
+      where.push(`(${sort.expression}, t.tender_id) ${descending ? '<' : '>'} (${param(value)}::${sort.type}, ${param(tenderId)})`);
+    }
+    const direction = descending ? 'DESC' : 'ASC';
+    const rows: SummaryRow[] = await this.db.query(
+      `SELECT t.tender_id, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
+              t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
+              ARRAY(SELECT DISTINCT jsonb_array_elements_text(jsonb_path_query_array(t.record, '$.lots[*].items[*].classifierCode'))) AS item_codes,
+              (${sort.expression})::text AS sort_value
+       FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${sort.expression} ${direction}, t.tender_id ${direction}
+       LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toSummary), nextCursor: rows.length > limit ? encodeCursor([sortName, last.sort_value, last.tender_id]) : null };
+  }
+
+  async get(tenderId: string): Promise<PublicTender> {
+    const [row]: Array<{ record: TenderRecord; buying_unit_name: string | null }> = await this.db.query(
+      `SELECT t.record, bu.name AS buying_unit_name
+       FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
+       WHERE t.tender_id = $1 AND t.is_public`,
+      [tenderId],
+    );
+    if (!row) throw notFound('tender.not_found', `no public tender ${tenderId}`);
+    const { isPublic: _public, sealedProposalIds: _sealed, buyingUnitId, ...record } = row.record;
+    return { ...record, buyingUnit: { id: buyingUnitId, name: row.buying_unit_name } };
+  }
+
+  /**
+   * Tenders in the order they last changed, after `after` (a cursor from this feed; `0` or none for the
+   * beginning). A tender appears again when it changes again; following `nextCursor` misses nothing.
+   */
+  async feed(after: string | undefined, limit = 100): Promise<FeedPage> {
+    const from = after ?? '0';
+    if (!/^\d{1,19}$/.test(from)) throw badRequest('feed.invalid_cursor', 'after is a cursor this feed returned (digits)', { after });
+    const rows: Array<{ tender_id: string; change_seq: string; changed_at: Date; status: TenderStatus; title: string; procedure_type: ProcedureType; buying_unit_id: string }> =
+      await this.db.query(
+        `SELECT tender_id, change_seq::text AS change_seq, changed_at, status, title, procedure_type, buying_unit_id
+         FROM transparency_tenders WHERE is_public AND change_seq > $1::bigint ORDER BY change_seq LIMIT $2`,
+        [from, Math.min(Math.max(limit, 1), MAX_FEED_PAGE)],
+      );
+    const items = rows.map((row) => ({
+      cursor: row.change_seq,
+      tenderId: row.tender_id,
+      dateModified: row.changed_at.toISOString(),
+      status: row.status,
+      title: row.title,
+      procedureType: row.procedure_type,
+      buyingUnitId: row.buying_unit_id,
+      href: `/api/transparency/tenders/${encodeURIComponent(row.tender_id)}`,
+    }));
+    return { items, nextCursor: items.length > 0 ? items[items.length - 1].cursor : from };
+  }
+}
+
+function toSummary(row: SummaryRow): TenderSummary {
+  return {
+    tenderId: row.tender_id,
+    title: row.title,
+    status: row.status,
+    procedureType: row.procedure_type,
+    category: row.category,
+    buyingUnit: { id: row.buying_unit_id, name: row.buying_unit_name },
+    value: { amount: Number(row.estimated_amount), currency: row.currency },
+    awardedValue: { amount: Number(row.awarded_amount), currency: row.currency },
+    publishedAt: row.published_at.toISOString(),
+    submissionDeadline: row.submission_deadline?.toISOString() ?? null,
+    proposals: row.proposals_count,
+    bidders: row.bidders_count,
+    classifierCodes: row.item_codes.sort(),
+    redFlags: row.red_flags,
+  };
+}

@@ -1,0 +1,89 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IntegrityIndicators, type IntegrityReport } from '../application/integrity';
+import { TransparencyProfiles, type BuyingUnitTransparencyProfile, type SupplierTransparencyProfile } from '../application/profiles';
+import { PublicTenders, type FeedPage, type PublicTender, type TenderPage } from '../application/public-tenders';
+import { TransparencyStatistics, type Statistics } from '../application/statistics';
+import { FeedQuery, RedFlagsQuery, StatisticsQueryDto, TenderSearchQuery } from './transparency.dto';
+
+const BAD_PARAMS = 'problem+json: `request.invalid` (a parameter\'s shape), `transparency.invalid_cursor`, `transparency.invalid_range`';
+
+/**
+ * The public transparency API: no login. Everything is read from the `transparency` projection (eventually
+ * consistent: a command shows within about a second). Amounts are integer centavos with their currency.
+ */
+@ApiTags('transparency')
+@Controller('api/transparency')
+export class TransparencyController {
+  constructor(
+    private readonly tenders: PublicTenders,
+    private readonly statistics: TransparencyStatistics,
+    private readonly integrity: IntegrityIndicators,
+    private readonly profiles: TransparencyProfiles,
+  ) {}
+
+  @Get('tenders')
+  @ApiOperation({ summary: 'Public procedures, filtered and sorted, with cursor paging' })
+  @ApiOkResponse({ description: '`{ items, nextCursor }`; before the opening act a procedure shows only how many sealed proposals it has' })
+  @ApiBadRequestResponse({ description: BAD_PARAMS })
+  search(@Query() query: TenderSearchQuery): Promise<TenderPage> {
+    return this.tenders.search(query);
+  }
+
+  @Get('tenders/:id')
+  @ApiOperation({ summary: 'One procedure: lots, items, clarifications, amendments with diffs, opening act, evaluation, auctions, awards, contracts, red flags and its timeline in plain Spanish' })
+  @ApiOkResponse({ description: 'The public record' })
+  @ApiNotFoundResponse({ description: '`tender.not_found` (also for a draft)' })
+  get(@Param('id') id: string): Promise<PublicTender> {
+    return this.tenders.get(id);
+  }
+
+  @Get('suppliers/:id')
+  @ApiOperation({ summary: 'A supplier: register entry, sanctions, awards, contracts, amounts by year' })
+  @ApiOkResponse({ description: 'The profile (the 100 latest awards and contracts; totals count them all)' })
+  @ApiNotFoundResponse({ description: '`supplier.not_found`' })
+  supplier(@Param('id') id: string): Promise<SupplierTransparencyProfile> {
+    return this.profiles.supplier(id);
+  }
+
+  @Get('buying-units/:id')
+  @ApiOperation({ summary: 'A buying unit: procedures, amounts by year, top suppliers, red flags, awards and contracts' })
+  @ApiOkResponse({ description: 'The profile (the 100 latest awards and contracts)' })
+  @ApiNotFoundResponse({ description: '`buying_unit.not_found`' })
+  buyingUnit(@Param('id') id: string): Promise<BuyingUnitTransparencyProfile> {
+    return this.profiles.buyingUnit(id);
+  }
+
+  @Get('statistics')
+  @ApiOperation({ summary: 'Counts and amounts by procedure type (with shares), month, buying unit and classifier division; proposals per procedure; auction savings' })
+  @ApiOkResponse({ description: 'Statistics in one currency (MXN unless told)' })
+  @ApiBadRequestResponse({ description: BAD_PARAMS })
+  stats(@Query() query: StatisticsQueryDto): Promise<Statistics> {
+    return this.statistics.compute(query);
+  }
+
+  @Get('red-flags')
+  @ApiOperation({ summary: 'Integrity indicators (Open Contracting Partnership red flags): definitions, thresholds, and counts per buying unit' })
+  @ApiOkResponse({ description: 'Per buying unit: procedures raising each flag, and the unit\'s own flags (direct award share, winner concentration)' })
+  redFlags(@Query() query: RedFlagsQuery): Promise<IntegrityReport> {
+    return this.integrity.report(query.buyingUnitId);
+  }
+}
+
+/** The change feed for machines (ProZorro style): follow `nextCursor` to mirror every public procedure. */
+@ApiTags('transparency')
+@Controller('api/feed')
+export class FeedController {
+  constructor(private readonly tenders: PublicTenders) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Procedures in the order they changed, after a cursor' })
+  @ApiOkResponse({
+    description:
+      '`{ items: [{ cursor, tenderId, dateModified, status, title, procedureType, buyingUnitId, href }], nextCursor }`: a procedure appears again each time it changes; with no news, `nextCursor` is `after` again',
+  })
+  @ApiBadRequestResponse({ description: '`feed.invalid_cursor`, `request.invalid`' })
+  feed(@Query() query: FeedQuery): Promise<FeedPage> {
+    return this.tenders.feed(query.after, query.limit);
+  }
+}

@@ -1,0 +1,151 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PROCEDURE_TYPES } from '@licita/tendering/domain/tender.types';
+import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
+import { RED_FLAG_CODES } from '../application/integrity';
+
+export const TENDER_STATUSES = [
+  'active.enquiries',
+  'active.tendering',
+  'opened',
+  'evaluation',
+  'auction',
+  'awarded',
+  'contracted',
+  'completed',
+  'cancelled',
+  'deserted',
+] as const;
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+export class TenderSearchQuery {
+  @ApiPropertyOptional({ enum: TENDER_STATUSES })
+  @IsOptional()
+  @IsIn(TENDER_STATUSES)
+  status?: (typeof TENDER_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: PROCEDURE_TYPES })
+  @IsOptional()
+  @IsIn(PROCEDURE_TYPES)
+  procedureType?: (typeof PROCEDURE_TYPES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  buyingUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'An item code or any ancestor of it (`30000000-9` finds every tender with an item in CPV division 30)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  classifierCode?: string;
+
+  @ApiPropertyOptional({ description: 'Estimated value at least this, in centavos' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  minValue?: number;
+
+  @ApiPropertyOptional({ description: 'Estimated value at most this, in centavos' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  maxValue?: number;
+
+  @ApiPropertyOptional({ description: 'ISO 4217 (MXN)' })
+  @IsOptional()
+  @Matches(CURRENCY)
+  currency?: string;
+
+  @ApiPropertyOptional({ description: 'Published at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  publishedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Published at or before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  publishedTo?: string;
+
+  @ApiPropertyOptional({ description: 'Words of the title or description; accents and case ignored' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: RED_FLAG_CODES, description: 'Only procedures raising this flag' })
+  @IsOptional()
+  @IsIn(RED_FLAG_CODES)
+  redFlag?: (typeof RED_FLAG_CODES)[number];
+
+  @ApiPropertyOptional({ enum: TENDER_SORTS, default: '-publishedAt', description: '`-` for descending; ties broken by tender id' })
+  @IsOptional()
+  @IsIn(TENDER_SORTS)
+  sort?: (typeof TENDER_SORTS)[number];
+
+  @ApiPropertyOptional({ description: '`nextCursor` of the previous page (with the same sort)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}
+
+export class FeedQuery {
+  @ApiPropertyOptional({ description: 'The `nextCursor` (or an entry\'s `cursor`) last received; none or `0` from the beginning' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_FEED_PAGE, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_FEED_PAGE)
+  limit?: number;
+}
+
+export class StatisticsQueryDto {
+  @ApiPropertyOptional({ description: 'Procedures published at or after this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Procedures published at or before this instant (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  buyingUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'ISO 4217; amounts are summed in this currency only', default: 'MXN' })
+  @IsOptional()
+  @Matches(CURRENCY)
+  currency?: string;
+}
+
+export class RedFlagsQuery {
+  @ApiPropertyOptional({ description: 'Only this buying unit' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  buyingUnitId?: string;
+}

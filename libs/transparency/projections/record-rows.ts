@@ -1,0 +1,108 @@
+import { searchText } from '@licita/shared/search-text';
+import { activeAwards, apportion, type TenderRecord } from './tender-record';
+
+/** The `transparency_tenders` row of a record: the columns lists filter and sort on, and the record itself. */
+export function tenderRow(record: TenderRecord, change: { position: bigint; at: string }) {
+  return {
+    tender_id: record.tenderId,
+    is_public: record.isPublic,
+    change_seq: change.position.toString(),
+    changed_at: change.at,
+    status: record.status,
+    procedure_type: record.procedureType,
+    category: record.category,
+    buying_unit_id: record.buyingUnitId,
+    title: record.title,
+    currency: record.currency,
+    estimated_amount: record.value.amount,
+    awarded_amount: activeAwards(record).reduce((sum, award) => sum + award.value.amount, 0),
+    published_at: record.publishedAt,
+    submission_deadline: record.schedule?.submissionDeadline ?? null,
+    proposals_count: record.proposalsReceived,
+    bidders_count: record.opening?.bidders ?? null,
+    classifier_codes: record.classifierCodes,
+    red_flags: record.redFlags.map((flag) => flag.code),
+    search_text: searchText(record.title, record.description),
+    record,
+  };
+}
+
+/** The rows derived from public records for SQL aggregates: awards, contracts, auctions and items. */
+export function recordRows(records: TenderRecord[]) {
+  return {
+    awards: records.flatMap(awardRows),
+    contracts: records.flatMap((record) =>
+      record.contracts.map((contract) => ({
+        contract_id: contract.contractId,
+        tender_id: record.tenderId,
+        lot_id: contract.lotId,
+        supplier_id: contract.supplier.id,
+        buying_unit_id: record.buyingUnitId,
+        procedure_type: record.procedureType,
+        direct_award: contract.directAward,
+        status: contract.status,
+        currency: contract.value.currency,
+        original_amount: contract.originalValue.amount,
+        amount: contract.value.amount,
+        signed_at: contract.signedAt,
+        start_date: contract.startDate,
+        end_date: contract.endDate,
+      })),
+    ),
+    auctions: records.flatMap((record) =>
+      record.auctions.map((auction) => ({
+        auction_id: auction.auctionId,
+        tender_id: record.tenderId,
+        lot_id: auction.lotId,
+        buying_unit_id: record.buyingUnitId,
+        currency: record.currency,
+        closed_at: auction.closedAt,
+        best_opening_price: auction.bestOpeningPrice?.amount ?? null,
+        final_price: auction.finalPrice?.amount ?? null,
+        savings_amount: auction.savings?.amount.amount ?? null,
+        savings_basis_points: auction.savings?.basisPoints ?? null,
+      })),
+    ),
+    items: records.flatMap(itemRows),
+  };
+}
+
+/** One row per (lot, supplier): a lot revised back to an earlier winner keeps that winner's latest award. */
+function awardRows(record: TenderRecord) {
+  const rows = new Map<string, ReturnType<typeof awardRow>>();
+  for (const award of record.awards) rows.set(`${award.lotId} ${award.supplier.id}`, awardRow(record, award));
+  return [...rows.values()];
+}
+
+function awardRow(record: TenderRecord, award: TenderRecord['awards'][number]) {
+  return {
+    tender_id: record.tenderId,
+    lot_id: award.lotId,
+    supplier_id: award.supplier.id,
+    buying_unit_id: record.buyingUnitId,
+    procedure_type: record.procedureType,
+    basis: award.basis,
+    status: award.status,
+    currency: award.value.currency,
+    amount: award.value.amount,
+    awarded_at: award.awardedAt,
+  };
+}
+
+/** Each item with its estimated value and its share of the lot's standing award (by estimated value). */
+function itemRows(record: TenderRecord) {
+  const awarded = new Map(activeAwards(record).map((award) => [award.lotId, award.value.amount]));
+  return record.lots.flatMap((lot) => {
+    const shares = apportion(awarded.get(lot.lotId) ?? 0, lot.items.map((item) => item.estimatedValue.amount));
+    return lot.items.map((item, i) => ({
+      tender_id: record.tenderId,
+      lot_id: lot.lotId,
+      item_id: item.itemId,
+      code: item.classifierCode,
+      division: item.division,
+      currency: record.currency,
+      estimated_amount: item.estimatedValue.amount,
+      awarded_amount: shares[i],
+    }));
+  });
+}

@@ -1,0 +1,156 @@
+import type { Money } from '@licita/shared';
+import { count, percentOf, spanishDate, spanishMoney } from './plain-language';
+import type { PartyRef, RecordEvent, TenderRecord } from './tender-record';
+
+/**
+ * One step of a procedure as the public reads it: when, the event it comes from, a stable English key for
+ * machines and translations, and a sentence in plain Spanish. Sentences never name who asked a question, and
+ * before the opening act never name a bidder nor give an amount.
+ */
+export type TimelineEntry = { at: string; event: string; key: string; text: string };
+
+const PROCEDURES: Record<string, string> = {
+  public_national: 'licitación pública nacional',
+  public_international: 'licitación pública internacional',
+  invitation: 'invitación a cuando menos tres personas',
+  direct_award: 'adjudicación directa',
+};
+
+const DESERTION: Record<string, string> = {
+  no_proposals: 'no se presentaron propuestas',
+  no_compliant_proposal: 'ninguna propuesta cumplió los requisitos',
+  award_annulled: 'se anuló su adjudicación',
+};
+
+const BASIS: Record<string, string> = {
+  evaluation: 'como resultado de la evaluación',
+  auction: 'como resultado de la subasta inversa',
+  direct_award: 'por adjudicación directa',
+};
+
+/** The domain's own time of the event when it carries one (clock events are dated when they became due). */
+const TIME_FIELDS = [
+  'createdAt', 'publishedAt', 'endedAt', 'askedAt', 'answeredAt', 'amendedAt', 'submittedAt', 'withdrawnAt', 'openedAt', 'evaluatedAt',
+  'completedAt', 'desertedAt', 'awardedAt', 'challengedAt', 'resolvedAt', 'revisedAt', 'contractedAt', 'closedAt', 'cancelledAt',
+  'signedAt', 'terminatedAt',
+];
+
+/** The timeline entry `event` adds to a record (`before` is `null` for the creation), or `null` for none. */
+export function timelineEntry(before: TenderRecord | null, after: TenderRecord, event: RecordEvent): TimelineEntry | null {
+  const said = sentence(before, after, event);
+  if (said === null) return null;
+  const field = TIME_FIELDS.find((name) => typeof event.data[name] === 'string');
+  return { at: field ? event.data[field] : event.occurredAt, event: event.type, key: said[0], text: said[1] };
+}
+
+function sentence(before: TenderRecord | null, after: TenderRecord, { type, data }: RecordEvent): [string, string] | null {
+  const lot = (lotId: string | null) => (lotId ? `la partida «${after.lots.find((l) => l.lotId === lotId)?.title ?? lotId}»` : 'el procedimiento');
+  const contract = (contractId: string) => after.contracts.find((c) => c.contractId === contractId);
+  switch (type) {
+    case 'TenderCreated':
+      return ['tender.created', `La unidad compradora elaboró el proyecto de ${PROCEDURES[after.procedureType]} «${after.title}».`];
+    case 'TenderDraftUpdated':
+      return null;
+    case 'TenderPublished':
+      return [
+        'tender.published',
+        `Se publicó la convocatoria. Valor estimado: ${spanishMoney(after.value)}. Las propuestas se reciben hasta el ${spanishDate(data.schedule.submissionDeadline)}.`,
+      ];
+    case 'EnquiryPeriodEnded':
+      return ['tender.enquiry_period_ended', 'Terminó el periodo para hacer preguntas sobre la convocatoria.'];
+    case 'QuestionAsked':
+      return ['question.asked', `Un interesado hizo una pregunta sobre ${lot(data.lotId)}.`];
+    case 'QuestionAnswered':
+      return ['question.answered', 'La unidad compradora respondió una pregunta; la respuesta es pública.'];
+    case 'TenderAmended':
+      return ['tender.amended', `Se modificó la convocatoria (${count(data.changes.length, 'cambio')}). Motivo: ${data.reason}`];
+    case 'SubmissionDeadlineExtended':
+      return [
+        'tender.submission_deadline_extended',
+        `La fecha límite para presentar propuestas pasó del ${spanishDate(data.previousDeadline)} al ${spanishDate(data.submissionDeadline)}, para dar ${count(data.noticeDays, 'día')} tras la modificación.`,
+      ];
+    case 'ProposalSubmitted':
+      return ['proposal.submitted', `Se recibió una propuesta sellada (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`];
+    case 'ProposalReplaced':
+      return ['proposal.replaced', `Un licitante sustituyó su propuesta sellada (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`];
+    case 'ProposalWithdrawn':
+      return ['proposal.withdrawn', `Un licitante retiró su propuesta (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`];
+    case 'ProposalsOpened': {
+      const opening = after.opening;
+      if (!opening || opening.proposals.length === 0) return ['proposals.opened', 'Se celebró el acto de apertura: no había propuestas.'];
+      return ['proposals.opened', `Se celebró el acto de apertura: se abrieron ${count(opening.proposals.length, 'propuesta')} de ${count(opening.bidders, 'licitante')}.`];
+    }
+    case 'ProposalEvaluated':
+      return ['proposal.evaluated', `Se registró la evaluación de una propuesta para ${lot(data.lotId)}.`];
+    case 'EvaluationCompleted': {
+      const lots = (after.evaluation?.lots ?? []).map((l) => `${lot(l.lotId)}: ${count(l.ranking.length, 'propuesta solvente', 'propuestas solventes')}`);
+      return ['evaluation.completed', `Concluyó la evaluación. ${lots.join('; ')}.`];
+    }
+    case 'AuctionResultRecorded':
+      return ['auction.result_recorded', `Se incorporó al procedimiento el resultado de la subasta de ${lot(data.lotId)}.`];
+    case 'LotDeserted':
+      return ['lot.deserted', `Se declaró desierta ${lot(data.lotId)}: ${DESERTION[data.reason] ?? data.reason}.`];
+    case 'TenderDeserted':
+      return ['tender.deserted', 'Se declaró desierto el procedimiento.'];
+    case 'LotAwarded':
+      return ['lot.awarded', `Se adjudicó ${lot(data.lotId)} a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}, ${BASIS[data.basis] ?? data.basis}.`];
+    case 'AwardChallenged':
+      return ['award.challenged', `${capitalize(name(after, data.supplierId))} presentó una inconformidad contra la adjudicación de ${lot(data.lotId)}.`];
+    case 'ChallengeResolved':
+      return ['challenge.resolved', `Se resolvió la inconformidad sobre ${lot(data.lotId)}: ${data.upheld ? 'procedente' : 'improcedente'}. ${data.reason}`];
+    case 'AwardRevised':
+      return ['award.revised', `Se modificó la adjudicación de ${lot(data.lotId)}: ahora a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`];
+    case 'ObjectionPeriodEnded':
+      return ['award.objection_period_ended', `Terminó el plazo para inconformarse con la adjudicación de ${lot(data.lotId)}.`];
+    case 'LotContracted':
+      return ['lot.contracted', `Se firmó el contrato de ${lot(data.lotId)} con ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`];
+    case 'TenderContracted':
+      return ['tender.contracted', 'Todas las partidas adjudicadas tienen contrato firmado.'];
+    case 'LotContractClosed':
+      return ['lot.contract_closed', `El contrato de ${lot(data.lotId)} quedó ${data.outcome === 'completed' ? 'concluido' : 'terminado antes de tiempo'}.`];
+    case 'TenderCompleted':
+      return ['tender.completed', 'El procedimiento concluyó: todos sus contratos están cerrados.'];
+    case 'TenderCancelled':
+      return ['tender.cancelled', `Se canceló el procedimiento. Motivo: ${data.reason}`];
+    case 'ContractAmended': {
+      const amended = contract(data.contractId);
+      const previous = before?.contracts.find((c) => c.contractId === data.contractId)?.value;
+      const change = amended && previous && previous.amount !== data.amount.amount ? ` El monto pasó de ${spanishMoney(previous)} a ${spanishMoney(data.amount)} (${changeFromOriginal(amended.originalValue, data.amount)} respecto del original).` : '';
+      return ['contract.amended', `Se modificó el contrato de ${lot(amended?.lotId ?? null)}.${change} Motivo: ${data.reason}`];
+    }
+    case 'ContractTerminated':
+      return [
+        'contract.terminated',
+        `${data.kind === 'rescission' ? 'Se rescindió' : 'Se dio por terminado anticipadamente'} el contrato de ${lot(contract(data.contractId)?.lotId ?? null)}. Motivo: ${data.reason}`,
+      ];
+    case 'ContractSigned':
+    case 'ContractCompleted':
+      return null; // the tender's own LotContracted / LotContractClosed tell it
+    case 'AuctionScheduled':
+      return ['auction.scheduled', `Se programó la subasta inversa de ${lot(data.lotId)} para el ${spanishDate(data.startsAt)}, con ${count(data.participants.length, 'participante')}.`];
+    case 'AuctionClosed': {
+      const saved = data.savings.amount > 0 ? `, ${spanishMoney({ amount: data.savings.amount, currency: data.currency })} (${percentOf(data.savings.basisPoints)}) menos que la mejor oferta inicial` : ', sin mejora sobre la mejor oferta inicial';
+      return ['auction.closed', `Cerró la subasta inversa de ${lot(data.lotId)}: precio final ${spanishMoney({ amount: data.finalPrice, currency: data.currency })}${saved}.`];
+    }
+    default:
+      return null;
+  }
+}
+
+/** The supplier's name as the record knows it (from the register), else its id. */
+function name(record: TenderRecord, supplierId: string): string {
+  const parties: PartyRef[] = [
+    ...record.awards.map((a) => a.supplier),
+    ...record.contracts.map((c) => c.supplier),
+    ...record.challenges.map((c) => c.supplier),
+    ...(record.opening?.proposals.map((p) => p.supplier) ?? []),
+  ];
+  return parties.find((p) => p.id === supplierId && p.name)?.name ?? `el proveedor ${supplierId}`;
+}
+
+function changeFromOriginal(original: Money, now: Money): string {
+  const basisPoints = Math.round(((now.amount - original.amount) * 10_000) / original.amount);
+  return `${basisPoints >= 0 ? '+' : '−'}${percentOf(Math.abs(basisPoints))}`;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

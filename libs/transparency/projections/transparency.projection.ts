@@ -1,0 +1,296 @@
+import { Injectable } from '@nestjs/common';
+import type { ClassifierCodesAdded } from '@licita/classifier/domain/classifier-import.events';
+import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import { CONTRACT_EVENT_TYPES } from '@licita/tendering/domain/contract';
+import { TENDER_EVENT_TYPES } from '@licita/tendering/domain/tender.events';
+import { recordRows, tenderRow } from './record-rows';
+import { applyToRecord, type FoldContext, type SupplierInfo, type TenderRecord } from './tender-record';
+
+const TENDER_TYPES = new Set<string>(TENDER_EVENT_TYPES);
+const CONTRACT_TYPES = new Set<string>(CONTRACT_EVENT_TYPES);
+const AUCTION_TYPES = new Set<string>(['AuctionScheduled', 'AuctionClosed']);
+const SUPPLIER_TYPES = new Set<string>(['SupplierRegistered', 'SupplierDataChanged']);
+const CODES_ADDED = 'ClassifierCodesAdded';
+
+/**
+ * Every public transparency read model in one projection (`npm run projections:rebuild -- transparency`
+ * rebuilds them together): one record per tender (`transparency_tenders`) folded from its tender, contract
+ * and auction events, and the rows derived from the records (awards, contracts, auctions, items) for SQL
+ * aggregates. It keeps its own copy of what it needs from the register and the classifier (supplier names and
+ * registration dates, code parents), so it never depends on how far another projection has got.
+ *
+ * Per batch: load the records, suppliers and code ancestors the batch needs (a few statements), fold every
+ * event in log order in memory, then write each table once (multi-row statements). Bid events are not read.
+ * The change sequence of a tender is the global position of the last event that changed it: monotonic and
+ * unique, the change feed's cursor.
+ */
+@Injectable()
+@RegisterProjection()
+export class TransparencyProjection implements Projection {
+  readonly name = 'transparency';
+  readonly version = 1;
+  readonly filter: EventFilter = {
+    eventTypePrefixes: [...TENDER_TYPES, ...CONTRACT_TYPES, ...AUCTION_TYPES, ...SUPPLIER_TYPES, CODES_ADDED],
+  };
+
+  async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    await saveCodes(tx, events.filter((event) => event.type === CODES_ADDED));
+    const batch = await Batch.load(tx, events);
+    for (const event of events) batch.apply(event);
+    await batch.save(tx);
+  }
+
+  async reset(tx: ProjectionTransaction): Promise<void> {
+    await tx.query(
+      `TRUNCATE transparency_tenders, transparency_awards, transparency_contracts, transparency_auctions, transparency_items,
+                transparency_suppliers, transparency_classifier_codes`,
+    );
+  }
+}
+
+type Change = { position: bigint; at: string };
+
+/** The state a batch works on, loaded once and written once. */
+class Batch implements FoldContext {
+  private readonly changed = new Map<string, Change>();
+  private readonly changedSuppliers = new Set<string>();
+
+  private constructor(
+    private readonly records: Map<string, TenderRecord>,
+    private readonly tenderOfContract: Map<string, string>,
+    private readonly suppliers: Map<string, SupplierInfo & { rfc: string }>,
+    private readonly ancestorsOf: Map<string, string[]>,
+  ) {}
+
+  static async load(tx: ProjectionTransaction, events: RecordedEvent[]): Promise<Batch> {
+    const tenderOfContract = new Map<string, string>();
+    for (const event of events) if (event.type === 'ContractSigned') tenderOfContract.set(event.data.contractId as string, event.data.tenderId as string);
+    const unknownContracts = events.filter((e) => CONTRACT_TYPES.has(e.type) && !tenderOfContract.has(e.data.contractId as string)).map((e) => e.data.contractId as string);
+    if (unknownContracts.length > 0) {
+      const rows: Array<{ contract_id: string; tender_id: string }> = await tx.query(
+        'SELECT contract_id, tender_id FROM transparency_contracts WHERE contract_id = ANY ($1::text[])',
+        [[...new Set(unknownContracts)]],
+      );
+      for (const row of rows) tenderOfContract.set(row.contract_id, row.tender_id);
+    }
+    const tenderIds = new Set(events.map((event) => tenderIdOf(event, tenderOfContract)).filter((id): id is string => id !== null));
+    // One after the other: `tx` is a single connection.
+    const records = await loadRecords(tx, [...tenderIds]);
+    const suppliers = await loadSuppliers(tx, [...new Set(events.flatMap(suppliersNamedBy))]);
+    const ancestors = await loadAncestors(tx, [...new Set(events.flatMap(codesUsedBy))]);
+    return new Batch(records, tenderOfContract, suppliers, ancestors);
+  }
+
+  supplier(supplierId: string): SupplierInfo | undefined {
+    return this.suppliers.get(supplierId);
+  }
+
+  ancestors(code: string): string[] {
+    return this.ancestorsOf.get(code) ?? [];
+  }
+
+  apply(event: RecordedEvent): void {
+    if (SUPPLIER_TYPES.has(event.type)) return this.applySupplier(event);
+    const tenderId = tenderIdOf(event, this.tenderOfContract);
+    if (tenderId === null) return;
+    const record = this.records.get(tenderId) ?? null;
+    const next = applyToRecord(record, { type: event.type, data: event.data, occurredAt: event.metadata.occurredAt }, this);
+    if (next === null || next === record) return;
+    this.records.set(tenderId, next);
+    this.changed.set(tenderId, { position: event.globalPosition, at: event.metadata.occurredAt });
+  }
+
+  private applySupplier(event: RecordedEvent): void {
+    if (event.type === 'SupplierRegistered') {
+      const data = event.data as unknown as SupplierRegistered['data'];
+      this.suppliers.set(data.supplierId, { name: data.legalName, rfc: data.rfc, registeredAt: event.metadata.occurredAt });
+    } else {
+      const { supplierId, changes } = event.data as unknown as SupplierDataChanged['data'];
+      const known = this.suppliers.get(supplierId);
+      if (!known || (changes.legalName === undefined && changes.rfc === undefined)) return;
+      this.suppliers.set(supplierId, { ...known, name: changes.legalName ?? known.name, rfc: changes.rfc ?? known.rfc });
+    }
+    this.changedSuppliers.add(event.data.supplierId as string);
+  }
+
+  async save(tx: ProjectionTransaction): Promise<void> {
+    await this.saveSuppliers(tx);
+    if (this.changed.size === 0) return;
+    const ids = [...this.changed.keys()];
+    const records = ids.map((id) => this.records.get(id) as TenderRecord);
+    const tenders = records.map((record) => tenderRow(record, this.changed.get(record.tenderId) as Change));
+    await tx.query(
+      `INSERT INTO transparency_tenders (tender_id, is_public, change_seq, changed_at, status, procedure_type, category, buying_unit_id, title, currency,
+         estimated_amount, awarded_amount, published_at, submission_deadline, proposals_count, bidders_count, classifier_codes, red_flags, search_text, record)
+       SELECT r.tender_id, r.is_public, r.change_seq, r.changed_at, r.status, r.procedure_type, r.category, r.buying_unit_id, r.title, r.currency,
+         r.estimated_amount, r.awarded_amount, r.published_at, r.submission_deadline, r.proposals_count, r.bidders_count,
+         ARRAY(SELECT jsonb_array_elements_text(r.classifier_codes)), ARRAY(SELECT jsonb_array_elements_text(r.red_flags)), r.search_text, r.record
+       FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, is_public boolean, change_seq bigint, changed_at timestamptz, status text, procedure_type text,
+         category text, buying_unit_id text, title text, currency text, estimated_amount bigint, awarded_amount bigint, published_at timestamptz,
+         submission_deadline timestamptz, proposals_count integer, bidders_count integer, classifier_codes jsonb, red_flags jsonb, search_text text, record jsonb)
+       ON CONFLICT (tender_id) DO UPDATE SET is_public = EXCLUDED.is_public, change_seq = EXCLUDED.change_seq, changed_at = EXCLUDED.changed_at,
+         status = EXCLUDED.status, procedure_type = EXCLUDED.procedure_type, category = EXCLUDED.category, buying_unit_id = EXCLUDED.buying_unit_id,
+         title = EXCLUDED.title, currency = EXCLUDED.currency, estimated_amount = EXCLUDED.estimated_amount, awarded_amount = EXCLUDED.awarded_amount,
+         published_at = EXCLUDED.published_at, submission_deadline = EXCLUDED.submission_deadline, proposals_count = EXCLUDED.proposals_count,
+         bidders_count = EXCLUDED.bidders_count, classifier_codes = EXCLUDED.classifier_codes, red_flags = EXCLUDED.red_flags,
+         search_text = EXCLUDED.search_text, record = EXCLUDED.record`,
+      [JSON.stringify(tenders)],
+    );
+    await replaceDerivedRows(tx, ids, recordRows(records.filter((record) => record.isPublic)));
+  }
+
+  private async saveSuppliers(tx: ProjectionTransaction): Promise<void> {
+    if (this.changedSuppliers.size === 0) return;
+    const ids = [...this.changedSuppliers];
+    const rows = ids.map((id) => this.suppliers.get(id) as SupplierInfo & { rfc: string });
+    await tx.query(
+      `INSERT INTO transparency_suppliers (supplier_id, legal_name, rfc, registered_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+       ON CONFLICT (supplier_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, rfc = EXCLUDED.rfc, registered_at = EXCLUDED.registered_at`,
+      [ids, rows.map((row) => row.name), rows.map((row) => row.rfc), rows.map((row) => row.registeredAt)],
+    );
+  }
+}
+
+/** The awards, contracts, auctions and items of the changed tenders: deleted and written again. */
+async function replaceDerivedRows(tx: ProjectionTransaction, tenderIds: string[], rows: ReturnType<typeof recordRows>): Promise<void> {
+  await tx.query(
+    `WITH a AS (DELETE FROM transparency_awards WHERE tender_id = ANY ($1::text[])),
+          c AS (DELETE FROM transparency_contracts WHERE tender_id = ANY ($1::text[])),
+          u AS (DELETE FROM transparency_auctions WHERE tender_id = ANY ($1::text[]))
+     DELETE FROM transparency_items WHERE tender_id = ANY ($1::text[])`,
+    [tenderIds],
+  );
+  if (rows.awards.length > 0) {
+    await tx.query(
+      `INSERT INTO transparency_awards (tender_id, lot_id, supplier_id, buying_unit_id, procedure_type, basis, status, currency, amount, awarded_at)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, lot_id text, supplier_id text, buying_unit_id text, procedure_type text,
+         basis text, status text, currency text, amount bigint, awarded_at timestamptz)`,
+      [JSON.stringify(rows.awards)],
+    );
+  }
+  if (rows.contracts.length > 0) {
+    await tx.query(
+      `INSERT INTO transparency_contracts (contract_id, tender_id, lot_id, supplier_id, buying_unit_id, procedure_type, direct_award, status, currency,
+         original_amount, amount, signed_at, start_date, end_date)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (contract_id text, tender_id text, lot_id text, supplier_id text, buying_unit_id text,
+         procedure_type text, direct_award boolean, status text, currency text, original_amount bigint, amount bigint, signed_at timestamptz,
+         start_date timestamptz, end_date timestamptz)`,
+      [JSON.stringify(rows.contracts)],
+    );
+  }
+  if (rows.auctions.length > 0) {
+    await tx.query(
+      `INSERT INTO transparency_auctions (auction_id, tender_id, lot_id, buying_unit_id, currency, closed_at, best_opening_price, final_price,
+         savings_amount, savings_basis_points)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (auction_id text, tender_id text, lot_id text, buying_unit_id text, currency text,
+         closed_at timestamptz, best_opening_price bigint, final_price bigint, savings_amount bigint, savings_basis_points integer)`,
+      [JSON.stringify(rows.auctions)],
+    );
+  }
+  if (rows.items.length > 0) {
+    await tx.query(
+      `INSERT INTO transparency_items (tender_id, lot_id, item_id, code, division, currency, estimated_amount, awarded_amount)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, lot_id text, item_id text, code text, division text, currency text,
+         estimated_amount bigint, awarded_amount bigint)`,
+      [JSON.stringify(rows.items)],
+    );
+  }
+}
+
+/** The tender an event is about: its own, its contract's (signed in the batch or recorded before), its auction's. */
+function tenderIdOf(event: RecordedEvent, tenderOfContract: Map<string, string>): string | null {
+  if (TENDER_TYPES.has(event.type) || AUCTION_TYPES.has(event.type)) return String(event.data.tenderId);
+  if (CONTRACT_TYPES.has(event.type)) return tenderOfContract.get(event.data.contractId as string) ?? null;
+  return null;
+}
+
+/** Suppliers whose name or registration date the record of this event may need. */
+function suppliersNamedBy(event: RecordedEvent): string[] {
+  const data = event.data as Record<string, any>;
+  switch (event.type) {
+    case 'SupplierRegistered':
+    case 'SupplierDataChanged':
+    case 'LotAwarded':
+    case 'AwardRevised':
+    case 'AwardChallenged':
+    case 'LotContracted':
+    case 'ContractSigned':
+      return [data.supplierId];
+    case 'ProposalsOpened':
+      return data.proposals.map((p: { supplierId: string }) => p.supplierId);
+    case 'EvaluationCompleted':
+      return data.lots.flatMap((lot: { ranking: Array<{ supplierId: string }>; nonCompliant: Array<{ supplierId: string }> }) =>
+        [...lot.ranking, ...lot.nonCompliant].map((r) => r.supplierId),
+      );
+    case 'AuctionClosed':
+      return data.ranking.map((r: { bidderId: string }) => r.bidderId);
+    case 'TenderCreated':
+      return data.content.directAward ? [data.content.directAward.supplierId] : [];
+    case 'TenderDraftUpdated':
+      return data.changes.directAward ? [data.changes.directAward.supplierId] : [];
+    default:
+      return [];
+  }
+}
+
+/** Classifier codes of the items an event sets. */
+function codesUsedBy(event: RecordedEvent): string[] {
+  const data = event.data as Record<string, any>;
+  const content = event.type === 'TenderCreated' ? data.content : event.type === 'TenderDraftUpdated' ? data.changes : event.type === 'TenderAmended' ? data.amended : null;
+  const lots: Array<{ items: Array<{ classifierCode: string }> }> = content?.lots ?? [];
+  return lots.flatMap((lot) => lot.items.map((item) => item.classifierCode));
+}
+
+async function loadRecords(tx: ProjectionTransaction, tenderIds: string[]): Promise<Map<string, TenderRecord>> {
+  if (tenderIds.length === 0) return new Map();
+  const rows: Array<{ tender_id: string; record: TenderRecord }> = await tx.query(
+    'SELECT tender_id, record FROM transparency_tenders WHERE tender_id = ANY ($1::text[])',
+    [tenderIds],
+  );
+  return new Map(rows.map((row) => [row.tender_id, row.record]));
+}
+
+async function loadSuppliers(tx: ProjectionTransaction, supplierIds: string[]): Promise<Map<string, SupplierInfo & { rfc: string }>> {
+  if (supplierIds.length === 0) return new Map();
+  const rows: Array<{ supplier_id: string; legal_name: string; rfc: string; registered_at: Date }> = await tx.query(
+    'SELECT supplier_id, legal_name, rfc, registered_at FROM transparency_suppliers WHERE supplier_id = ANY ($1::text[])',
+    [supplierIds],
+  );
+  return new Map(rows.map((row) => [row.supplier_id, { name: row.legal_name, rfc: row.rfc, registeredAt: row.registered_at.toISOString() }]));
+}
+
+/** Each code's ancestors, top level first, in one recursive query over the codes this projection keeps. */
+async function loadAncestors(tx: ProjectionTransaction, codes: string[]): Promise<Map<string, string[]>> {
+  if (codes.length === 0) return new Map();
+  const rows: Array<{ code: string; ancestors: string[] }> = await tx.query(
+    `WITH RECURSIVE up (code, ancestor, depth) AS (
+       SELECT code, parent, 1 FROM transparency_classifier_codes WHERE code = ANY ($1::text[]) AND parent IS NOT NULL
+       UNION
+       SELECT up.code, c.parent, up.depth + 1 FROM up JOIN transparency_classifier_codes c ON c.code = up.ancestor
+       WHERE c.parent IS NOT NULL AND up.depth < 32
+     )
+     SELECT code, array_agg(ancestor ORDER BY depth DESC, ancestor) AS ancestors
+     FROM (SELECT code, ancestor, max(depth) AS depth FROM up GROUP BY code, ancestor) AS farthest
+     GROUP BY code`,
+    [codes],
+  );
+  return new Map(rows.map((row) => [row.code, row.ancestors]));
+}
+
+/** The parents of a classifier version's codes (any scheme), to give tender items their ancestors. */
+async function saveCodes(tx: ProjectionTransaction, events: RecordedEvent[]): Promise<void> {
+  const codes = events.flatMap((event) => {
+    const { scheme, codes: entries } = event.data as unknown as ClassifierCodesAdded['data'];
+    return entries.map((entry) => ({ code: entry.code, scheme, parent: entry.parent }));
+  });
+  if (codes.length === 0) return;
+  const unique = [...new Map(codes.map((c) => [`${c.code} ${c.scheme}`, c])).values()];
+  await tx.query(
+    `INSERT INTO transparency_classifier_codes (code, scheme, parent) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+     ON CONFLICT (code, scheme) DO UPDATE SET parent = EXCLUDED.parent`,
+    [unique.map((c) => c.code), unique.map((c) => c.scheme), unique.map((c) => c.parent)],
+  );
+}

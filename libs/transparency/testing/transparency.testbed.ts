@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { BuyingUnitQueries } from '@licita/buying-units/application/buying-unit-queries';
+import { ensureDefaultClassifier } from '@licita/classifier/application/classifier-importer';
+import { ClassifierProjection } from '@licita/classifier/projections/classifier.projection';
+import type { EventStore } from '@licita/event-store/event-store.port';
+import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
+import { ProjectionRunner } from '@licita/projections/projection-runner';
+import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
+import { ManualClock } from '@licita/shared';
+import { SupplierQueries } from '@licita/suppliers/application/supplier-queries';
+import { SupplierRegisterProjection } from '@licita/suppliers/projections/supplier-register.projection';
+import type { SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import { BuyingUnitsProjection } from '@licita/buying-units/projections/buying-units.projection';
+import { DataSource } from 'typeorm';
+import { ALL_MIGRATIONS } from '../../../migrations';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { IntegrityIndicators } from '../application/integrity';
+import { TransparencyProfiles } from '../application/profiles';
+import { PublicTenders } from '../application/public-tenders';
+import { TransparencyStatistics } from '../application/statistics';
+import { TransparencyProjection } from '../projections/transparency.projection';
+import { ProcedureDriver } from './procedure-driver';
+
+/** Every table the transparency projection writes, to compare two builds row by row. */
+export const TRANSPARENCY_TABLES: Record<string, string> = {
+  transparency_tenders: 'tender_id',
+  transparency_awards: 'tender_id, lot_id, supplier_id',
+  transparency_contracts: 'contract_id',
+  transparency_auctions: 'auction_id',
+  transparency_items: 'tender_id, lot_id, item_id',
+  transparency_suppliers: 'supplier_id',
+  transparency_classifier_codes: 'code, scheme',
+};
+
+/**
+ * A fresh database with every migration, an event store in it with CPV 2008 imported, and the real runner
+ * applying the transparency projection (with the register's and the classifier's, whose tables the queries
+ * join). Procedures are played through the real deciders (`procedure`).
+ */
+export class TransparencyTestbed {
+  readonly projection = new TransparencyProjection();
+  readonly tenders: PublicTenders;
+  readonly statistics: TransparencyStatistics;
+  readonly integrity: IntegrityIndicators;
+  readonly profiles: TransparencyProfiles;
+  readonly clock = new ManualClock('2026-12-31T00:00:00.000Z');
+  readonly runner: ProjectionRunner;
+
+  private constructor(
+    readonly database: TestDatabase,
+    readonly store: EventStore,
+    readonly db: DataSource,
+  ) {
+    this.tenders = new PublicTenders(db);
+    this.statistics = new TransparencyStatistics(db);
+    this.integrity = new IntegrityIndicators(db);
+    this.profiles = new TransparencyProfiles(db, new SupplierQueries(db), new BuyingUnitQueries(db), this.integrity, this.clock);
+    this.runner = new ProjectionRunner({
+      dataSource: db,
+      eventStore: store,
+      databaseUrl: database.url,
+      batchSize: 7,
+      lockRetryMs: 50,
+      pollIntervalMs: 100,
+      retryInitialMs: 20,
+      retryMaxMs: 200,
+      idleCheckpointMs: 0,
+      logger: new MemoryLogger(),
+    }).register(this.projection, new ClassifierProjection(), new SupplierRegisterProjection(), new BuyingUnitsProjection());
+  }
+
+  static async start(): Promise<TransparencyTestbed> {
+    const database = await createTestDatabase('transparency');
+    const store = await PostgresEventStore.create({ connectionString: database.url });
+    const db = await new DataSource({ type: 'postgres', url: database.url, migrations: ALL_MIGRATIONS, logging: false }).initialize();
+    await db.runMigrations();
+    await ensureDefaultClassifier(store);
+    const testbed = new TransparencyTestbed(database, store, db);
+    await testbed.runner.start();
+    return testbed;
+  }
+
+  procedure(tenderId = `T-${randomUUID().slice(0, 8)}`): ProcedureDriver {
+    return new ProcedureDriver(this.store, tenderId);
+  }
+
+  /** A supplier entering the register at `at` (the transparency projection reads only this event of the register). */
+  async supplierRegistered(supplierId: string, legalName: string, at: string): Promise<void> {
+    const event: SupplierRegistered = {
+      type: 'SupplierRegistered',
+      data: {
+        supplierId,
+        rfc: 'EKU9003173C9',
+        legalName,
+        personType: 'legal_entity',
+        size: 'small',
+        address: { street: 'Av. Juárez 100', municipality: 'Guadalajara', state: 'MX-JAL', postalCode: '44100' },
+        contact: { name: 'Ana Pérez', email: `ventas@${supplierId}.example.mx`, phone: '+52 33 1234 5678' },
+        classifierCodes: ['30213100-6'],
+      },
+    };
+    await this.store.appendToStream(`supplier-${supplierId}`, [{ id: randomUUID(), type: event.type, data: event.data as never, metadata: { actor: 'system', correlationId: randomUUID(), occurredAt: at } }], {
+      expectedRevision: 'no_stream',
+    });
+  }
+
+  async buyingUnit(buyingUnitId: string, name: string): Promise<void> {
+    await this.store.appendToStream(
+      `buying-unit-${buyingUnitId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'BuyingUnitRegistered',
+          data: { buyingUnitId, code: `UC-${buyingUnitId}`, name, level: 'federal', parentInstitution: 'Secretaría de Salud' },
+          metadata: { actor: 'system', correlationId: randomUUID(), occurredAt: '2025-01-01T00:00:00.000Z' },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+  }
+
+  /** Resolves once every projection has applied the whole log, without a failure. */
+  async caughtUp(): Promise<void> {
+    const head = await this.store.headPosition();
+    await eventually(
+      'the projections to catch up',
+      async () => {
+        const statuses = await this.runner.status();
+        const failing = statuses.find((status) => status.failure);
+        if (failing) throw new Error(`${failing.name} failed: ${failing.failure?.message}`);
+        return statuses.every((status) => status.position >= head);
+      },
+      60_000,
+    );
+  }
+
+  /** Every row of the transparency tables, in a stable order. */
+  async dump(): Promise<Record<string, unknown[]>> {
+    const entries = await Promise.all(
+      Object.entries(TRANSPARENCY_TABLES).map(async ([table, key]) => [table, await this.db.query(`SELECT * FROM ${table} ORDER BY ${key}`)] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  /**
+   * Which of `secrets` appear anywhere in the tables about procedures (everything but the projection's copies
+   * of the public register and classifier).
+   */
+  async leaked(secrets: string[]): Promise<string[]> {
+    const { transparency_suppliers: _register, transparency_classifier_codes: _codes, ...procedures } = await this.dump();
+    const text = JSON.stringify(procedures);
+    return secrets.filter((secret) => text.includes(secret));
+  }
+
+  async close(): Promise<void> {
+    await this.runner.stop();
+    await this.store.close();
+    await this.db.destroy();
+    await this.database.drop();
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { BuyingUnitsModule } from '@licita/buying-units/buying-units.module';
+import { SuppliersModule } from '@licita/suppliers/suppliers.module';
+import { IntegrityIndicators } from './application/integrity';
+import { TransparencyProfiles } from './application/profiles';
+import { PublicTenders } from './application/public-tenders';
+import { TransparencyStatistics } from './application/statistics';
+import { FeedController, TransparencyController } from './http/transparency.controller';
+import { TransparencyProjection } from './projections/transparency.projection';
+
+/**
+ * The public side of procurement: the `transparency` projection (tenders, awards, contracts, auctions,
+ * items, with red flags and timelines) and its public API under /api/transparency, plus the change feed
+ * /api/feed. Profiles join the supplier register and the buying units (their modules' queries).
+ */
+@Module({
+  imports: [SuppliersModule, BuyingUnitsModule],
+  controllers: [TransparencyController, FeedController],
+  providers: [TransparencyProjection, PublicTenders, TransparencyStatistics, IntegrityIndicators, TransparencyProfiles],
+  exports: [PublicTenders],
+})
+export class TransparencyModule {}
