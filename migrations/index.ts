@@ -7,6 +7,7 @@ import { CreateScheduledCommands1763856210000 } from './1763856210000-CreateSche
 import { CreateBuyingUnitsReadModel1763856220000 } from './1763856220000-CreateBuyingUnitsReadModel';
 import { CreateSupplierRegisterReadModels1763856230000 } from './1763856230000-CreateSupplierRegisterReadModels';
 import { CreateTenderingTables1763856300000 } from './1763856300000-CreateTenderingTables';
+import { CreateTransparencyReadModels1763856400000 } from './1763856400000-CreateTransparencyReadModels';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   CreateBuyingUnitsReadModel1763856220000,
   CreateSupplierRegisterReadModels1763856230000,
   CreateTenderingTables1763856300000,
+  CreateTransparencyReadModels1763856400000,
 ];

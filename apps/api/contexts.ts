@@ -7,6 +7,7 @@ import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling/scheduling.module';
 import { SuppliersModule } from '@licita/suppliers/suppliers.module';
 import { TenderingModule } from '@licita/tendering/tendering.module';
+import { TransparencyModule } from '@licita/transparency/transparency.module';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -22,4 +23,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   SuppliersModule,
   TenderingModule,
   AuctionsModule.forRoot(),
+  TransparencyModule,
 ];
