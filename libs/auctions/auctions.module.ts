@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
+import { SuppliersModule } from '@licita/suppliers/suppliers.module';
 import { DataSource } from 'typeorm';
 import { AuctionClosingScheduler } from './application/auction-closing.scheduler';
 import { postgresWriterLocks } from './application/auction-writer-lock';
@@ -35,6 +36,7 @@ export class AuctionsModule implements OnApplicationBootstrap, OnApplicationShut
   static forRoot(options: AuctionsModuleOptions = {}): DynamicModule {
     return {
       module: AuctionsModule,
+      imports: [SuppliersModule],
       controllers: [AuctionsController],
       providers: [
         {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,51 +10,77 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store/command-executor';
+import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { assertAuthorized } from '@licita/identity/domain/authorization.policy';
 import type { Principal } from '@licita/identity/domain/roles';
-import { Authorize, CommandCtx, CurrentPrincipal, newId } from '@licita/identity/http/auth.guard';
+import { Authorize, CommandCtx, CurrentPrincipal, type CommandFieldsOf } from '@licita/identity/http/auth.guard';
+import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
+import { lotAuctionSetup } from '../application/auction-from-tender';
 import type { AuctionMessage } from '../application/auction.messages';
 import { AuctionService } from '../application/auction.service';
 import type { AuctionSnapshot } from '../domain/auction.snapshot';
 import { viewerOf } from './auction-viewer';
 import { AuctionsGateway } from './auctions.gateway';
-import { BidsAfterQuery, ScheduleAuctionDto } from './auctions.dto';
+import { AuctionSettingsDto, BidsAfterQuery } from './auctions.dto';
+
+/** The guard checks the role first, taking the unit to be the caller's own; the handler then checks the tender's. */
+const ownUnitFirst: CommandFieldsOf = (_request, principal) => (principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId } : {});
 
 /**
  * REST mirrors of the live auction for clients without WebSocket (the same snapshot and messages as the
- * `/auctions` Socket.IO namespace), and the buyer's command that schedules an auction.
+ * `/auctions` Socket.IO namespace), and the buyer's command that schedules a tender lot's auction.
  */
 @ApiTags('auctions')
-@Controller('api/auctions')
+@Controller('api')
 export class AuctionsController {
   constructor(
     private readonly service: AuctionService,
     private readonly gateway: AuctionsGateway,
+    private readonly suppliers: SupplierRegistry,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @Post()
+  @Post('tenders/:id/lots/:lotId/auction')
   @ApiBearerAuth()
-  @Authorize('ScheduleAuction')
-  @ApiCreatedResponse({ description: 'Scheduled; the buyer’s snapshot of it. Participants are labelled "Participant n" until the close.' })
-  @ApiUnprocessableEntityResponse({ description: '`auction.invalid_schedule` (start in the past, duration), `auction.invalid_currency`, `auction.invalid_decrement`, `auction.invalid_anti_sniping`, `auction.invalid_floor`, `auction.invalid_participant`, `auction.invalid_opening_price`, `auction.duplicate_participant`, `auction.not_enough_participants`' })
-  @ApiConflictResponse({ description: '`auction.already_scheduled`' })
-  async schedule(@Body() body: ScheduleAuctionDto, @CommandCtx() context: CommandContext): Promise<AuctionSnapshot> {
-    const auctionId = newId(context, 'auction', body.auctionId);
+  @Authorize('ScheduleAuction', ownUnitFirst)
+  @ApiCreatedResponse({
+    description:
+      'Scheduled among the suppliers whose proposals for the lot were found compliant, each from its opened offer; one auction per lot (its id follows from tender and lot). The buyer’s snapshot: participants are "Participant n" until the close.',
+  })
+  @ApiNotFoundResponse({ description: '`tender.not_found`' })
+  @ApiConflictResponse({ description: '`auction.lot_not_in_auction` (details.lotStatus), `auction.already_scheduled`' })
+  @ApiUnprocessableEntityResponse({
+    description: '`auction.invalid_schedule` (start in the past, duration), `auction.invalid_decrement`, `auction.invalid_anti_sniping`, `auction.invalid_floor`',
+  })
+  async schedule(
+    @Param('id') tenderId: string,
+    @Param('lotId') lotId: string,
+    @Body() body: AuctionSettingsDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<AuctionSnapshot> {
+    const setup = await lotAuctionSetup(this.store, tenderId, lotId, async (supplierId) => (await this.suppliers.load(supplierId)).data?.legalName ?? supplierId);
+    assertAuthorized({ type: 'ScheduleAuction', buyingUnitId: setup.buyingUnitId }, principal);
     const { minimumDecrement: decrement } = body;
     await this.service.scheduleAuction(
       {
-        ...body,
-        auctionId,
+        auctionId: setup.auctionId,
+        tenderId,
+        lotId,
+        currency: setup.currency,
+        startsAt: body.startsAt,
+        durationSeconds: body.durationSeconds,
         minimumDecrement: decrement.kind === 'absolute' ? { kind: 'absolute', amount: decrement.amount! } : { kind: 'percent', basisPoints: decrement.basisPoints! },
         antiSniping: body.antiSniping ?? null,
         abnormallyLowFloor: body.abnormallyLowFloor ?? null,
-        participants: body.participants.map(({ bidderId, name, openingPrice }) => ({ bidderId, name, openingPrice })),
+        participants: setup.participants,
       },
       { actor: context.actor, correlationId: context.correlationId },
     );
-    return this.service.snapshot(auctionId, { role: 'buyer' });
+    return this.service.snapshot(setup.auctionId, { role: 'buyer' });
   }
 
-  @Get(':id')
+  @Get('auctions/:id')
   @ApiOkResponse({
     description:
       'The snapshot: phase, server time, start and (extended) end, last sequence, ranking by label (names only after the close), and for a participating supplier its own name, rank and highest acceptable bid (`you`).',
@@ -64,7 +90,7 @@ export class AuctionsController {
     return this.service.snapshot(auctionId, viewerOf(principal));
   }
 
-  @Get(':id/bids')
+  @Get('auctions/:id/bids')
   @ApiOkResponse({
     description:
       'The messages after sequence `after`, in order (`bid.accepted` with label and amount, `auction.extended`, `auction.closed` with names): page on with the last sequence received.',
@@ -76,7 +102,7 @@ export class AuctionsController {
     return { auctionId, after, messages: await this.service.bidsAfter(auctionId, after, query.limit ?? 1_000) };
   }
 
-  @Get(':id/watchers')
+  @Get('auctions/:id/watchers')
   @ApiOkResponse({ description: 'How many Socket.IO clients watch the auction, over every API instance (asked through the Socket.IO adapter)' })
   @ApiServiceUnavailableResponse({ description: '`service.unavailable`: an API instance did not answer in time' })
   watchers(@Param('id') auctionId: string): Promise<{ auctionId: string; watchers: number; instances: number }> {

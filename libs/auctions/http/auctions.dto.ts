@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import type { AntiSniping, MinimumDecrement, ParticipantEntry } from '../domain/auction.commands';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import type { AntiSniping, MinimumDecrement } from '../domain/auction.commands';
 
 /** Shapes only: the auction's own rules (start in the future, decrement, anti-sniping limits) are the decider's. */
 export class MinimumDecrementDto {
@@ -39,44 +39,8 @@ export class AntiSnipingDto implements AntiSniping {
   maximumEndsAt!: string;
 }
 
-export class AuctionParticipantDto implements ParticipantEntry {
-  @ApiProperty({ description: 'The supplier id (its account bids as this supplier)' })
-  @IsString()
-  @Length(1, 100)
-  bidderId!: string;
-
-  @ApiProperty({ example: 'Constructora Álamo, S.A. de C.V.', description: 'Revealed at the close' })
-  @IsString()
-  @Length(1, 300)
-  name!: string;
-
-  @ApiProperty({ example: 1_000_000_00, description: 'Its opened economic offer, centavos' })
-  @IsInt()
-  @Min(1)
-  openingPrice!: number;
-}
-
-export class ScheduleAuctionDto {
-  @ApiPropertyOptional({ description: 'Chosen by the client (else derived from Idempotency-Key, else random)' })
-  @IsOptional()
-  @IsUUID()
-  auctionId?: string;
-
-  @ApiProperty({ example: 'ocds-licita-000123' })
-  @IsString()
-  @Length(1, 100)
-  tenderId!: string;
-
-  @ApiProperty({ example: 'lot-1' })
-  @IsString()
-  @Length(1, 100)
-  lotId!: string;
-
-  @ApiProperty({ example: 'MXN', description: 'ISO 4217' })
-  @IsString()
-  @Length(3, 3)
-  currency!: string;
-
+/** The auction of a tender's lot: when and how; who takes part comes from the tender's evaluation. */
+export class AuctionSettingsDto {
   @ApiProperty({ example: '2026-03-02T16:00:00.000Z' })
   @IsISO8601({ strict: true })
   startsAt!: string;
@@ -103,14 +67,6 @@ export class ScheduleAuctionDto {
   @IsInt()
   @Min(1)
   abnormallyLowFloor?: number | null;
-
-  @ApiProperty({ type: [AuctionParticipantDto], description: 'The suppliers whose proposals were found compliant, in submission order' })
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => AuctionParticipantDto)
-  participants!: AuctionParticipantDto[];
 }
 
 export class BidsAfterQuery {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -9,7 +9,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { closedAuctionsOfTender } from '@licita/auctions/application/auction-results';
 import type { CommandContext } from '@licita/event-store/command-executor';
+import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import { Authorize, CommandCtx, CurrentPrincipal, newId, type AuthenticatedRequest, type CommandFieldsOf } from '@licita/identity/http/auth.guard';
 import type { Principal } from '@licita/identity/domain/roles';
 import { DomainError } from '@licita/shared';
@@ -52,6 +54,7 @@ export class TendersController {
   constructor(
     private readonly tenders: TenderCommands,
     private readonly queries: TenderQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Post()
@@ -240,10 +243,14 @@ export class TendersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('AwardTender', roleFirst)
-  @ApiOkResponse({ description: 'The award (fallo) of every open lot to its best compliant proposal; the objection period starts' })
+  @ApiOkResponse({
+    description: 'The award (fallo) of every open lot to its best compliant proposal, or to the winner of its closed reverse auction; the objection period starts',
+  })
   @ApiConflictResponse({ description: '`evaluation.not_completed`; ' + CONFLICT })
+  @ApiUnprocessableEntityResponse({ description: '`award.auction_result_required` (a lot whose auction has not closed yet)' })
   async award(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
-    return awards(tenderId, await this.tenders.send({ type: 'AwardTender', tenderId }, principal, context));
+    const auctionResults = await closedAuctionsOfTender(this.store, tenderId);
+    return awards(tenderId, await this.tenders.send({ type: 'AwardTender', tenderId, ...(auctionResults.length > 0 ? { auctionResults } : {}) }, principal, context));
   }
 
   @Post(':id/direct-award')

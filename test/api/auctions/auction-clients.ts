@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BidAck } from '@licita/auctions/application/auction-actor';
 import type { AuctionMessage } from '@licita/auctions/application/auction.messages';
-import type { ParticipantEntry } from '@licita/auctions/domain/auction.commands';
+import { AuctionService } from '@licita/auctions/application/auction.service';
+import type { ParticipantEntry, ScheduleAuction } from '@licita/auctions/domain/auction.commands';
 import type { AuctionSnapshot } from '@licita/auctions/domain/auction.snapshot';
 import type { AuctionPosition, ErrorReply, JoinReply } from '@licita/auctions/http/auctions.gateway';
 import { TokenService } from '@licita/identity/application/token-service';
@@ -32,11 +33,16 @@ export function tokenFor(api: TestApi, clock: Clock, role: Role, binding: { supp
 export const suppliers = (count: number): ParticipantEntry[] =>
   Array.from({ length: count }, (_, i) => ({ bidderId: `supplier-${i + 1}`, name: `Proveedora ${i + 1}, S.A. de C.V.`, openingPrice: OPENING_PRICE }));
 
-/** A buyer schedules an auction over HTTP (16:00–16:10, step 1.00 MXN, no anti-sniping unless given). */
-export async function scheduleOverHttp(api: TestApi, buyerToken: string, participants: ParticipantEntry[], overrides: Record<string, unknown> = {}): Promise<AuctionSnapshot> {
-  const reply = await http(api, 'POST', '/api/auctions', {
-    token: buyerToken,
-    body: {
+/**
+ * An auction scheduled through the service, as the tender route would after reading the tender (tested in
+ * tender-auction.e2e-spec.ts): 16:00–16:10, step 1.00 MXN, no anti-sniping unless given. The buyer's snapshot.
+ */
+export async function scheduleAuction(api: TestApi, participants: ParticipantEntry[], overrides: Partial<Omit<ScheduleAuction, 'type'>> = {}): Promise<AuctionSnapshot> {
+  const service = api.app.get(AuctionService);
+  const auctionId = overrides.auctionId ?? randomUUID();
+  await service.scheduleAuction(
+    {
+      auctionId,
       tenderId: 'ocds-licita-000123',
       lotId: 'lot-1',
       currency: 'MXN',
@@ -48,9 +54,9 @@ export async function scheduleOverHttp(api: TestApi, buyerToken: string, partici
       participants,
       ...overrides,
     },
-  });
-  if (reply.status !== 201) throw new Error(`scheduling failed: ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body;
+    { actor: 'account-buyer' },
+  );
+  return service.snapshot(auctionId, { role: 'buyer' });
 }
 
 export async function http(api: TestApi, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) {

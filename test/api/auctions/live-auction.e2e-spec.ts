@@ -7,7 +7,7 @@ import type { AuctionSnapshot } from '@licita/auctions/domain/auction.snapshot';
 import { EVENT_STORE } from '@licita/event-store/event-store.port';
 import type { TestApi } from '../../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { AuctionClient, eventually, http, ManualClock, OPENING_PRICE, range, scheduleOverHttp, startAuctionApi, STEP, suppliers, tokenFor } from './auction-clients';
+import { AuctionClient, eventually, http, ManualClock, OPENING_PRICE, range, scheduleAuction, startAuctionApi, STEP, suppliers, tokenFor } from './auction-clients';
 
 let database: TestDatabase;
 let clock: ManualClock;
@@ -38,10 +38,10 @@ async function connect(token?: string): Promise<AuctionClient> {
 const supplier = (supplierId: string) => connect(tokenFor(api, clock, 'supplier', { supplierId }));
 const buyerToken = () => tokenFor(api, clock, 'buyer', { buyingUnitId: 'unit-1' });
 
-/** Scheduled by a buyer over HTTP to start in a minute; the clock then moves one minute on: it is running. */
-async function runningAuction(participants = suppliers(3), overrides: Record<string, unknown> = {}): Promise<AuctionSnapshot> {
+/** Scheduled to start in a minute; the clock then moves one minute on: it is running. */
+async function runningAuction(participants = suppliers(3), overrides: Parameters<typeof scheduleAuction>[2] = {}): Promise<AuctionSnapshot> {
   const startsAt = new Date(clock.now().getTime() + 60_000).toISOString();
-  const scheduled = await scheduleOverHttp(api, buyerToken(), participants, { startsAt, ...overrides });
+  const scheduled = await scheduleAuction(api, participants, { startsAt, ...overrides });
   clock.advance(61_000);
   return scheduled;
 }
@@ -128,7 +128,7 @@ describe('bidding over the socket', () => {
 
   it('refuses bids before the start', async () => {
     const later = new Date(clock.now().getTime() + 3_600_000).toISOString();
-    const { auctionId } = await scheduleOverHttp(api, buyerToken(), suppliers(2), { startsAt: later });
+    const { auctionId } = await scheduleAuction(api, suppliers(2), { startsAt: later });
     const member = await supplier('supplier-1');
 
     expect(await member.bid(auctionId, OPENING_PRICE - STEP)).toMatchObject({ status: 'rejected', code: 'auction.not_running', details: { phase: 'scheduled' } });
@@ -281,24 +281,28 @@ describe('REST mirrors', () => {
     expect(JSON.stringify(after.body)).not.toContain('supplier-3');
   });
 
-  it('answers with problem+json: unknown auction 404, bad sequence 400, scheduling by a non-buyer 403 or a bad schedule 422', async () => {
+  it('answers with problem+json: unknown auction 404, bad sequence 400, scheduling by a non-buyer 401/403, an unknown tender 404', async () => {
     const unknown = await http(api, 'GET', `/api/auctions/${randomUUID()}`);
     const unknownBids = await http(api, 'GET', `/api/auctions/${randomUUID()}/bids?after=0`);
     const badAfter = await http(api, 'GET', `/api/auctions/${randomUUID()}/bids?after=-3`);
-    const bySupplier = await http(api, 'POST', '/api/auctions', { token: tokenFor(api, clock, 'supplier', { supplierId: 'supplier-1' }), body: {} });
-    const anonymous = await http(api, 'POST', '/api/auctions', { body: {} });
-    const inThePast = await scheduleOverHttp(api, buyerToken(), suppliers(2), { startsAt: '2020-01-01T00:00:00.000Z' }).catch((error: Error) => error.message);
+    const route = `/api/tenders/${randomUUID()}/lots/lot-1/auction`;
+    const settings = { startsAt: new Date(clock.now().getTime() + 60_000).toISOString(), durationSeconds: 600, minimumDecrement: { kind: 'absolute', amount: STEP } };
+    const bySupplier = await http(api, 'POST', route, { token: tokenFor(api, clock, 'supplier', { supplierId: 'supplier-1' }), body: settings });
+    const anonymous = await http(api, 'POST', route, { body: settings });
+    const unknownTender = await http(api, 'POST', route, { token: buyerToken(), body: settings });
+    const badSettings = await http(api, 'POST', route, { token: buyerToken(), body: { ...settings, minimumDecrement: { kind: 'absolute' } } });
 
     expect(unknown).toMatchObject({ status: 404, contentType: expect.stringContaining('application/problem+json'), body: { code: 'auction.not_found' } });
     expect(unknownBids).toMatchObject({ status: 404, body: { code: 'auction.not_found' } });
     expect(badAfter).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
     expect(bySupplier).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
     expect(anonymous).toMatchObject({ status: 401, body: { code: 'auth.unauthenticated' } });
-    expect(inThePast).toMatch(/422.*auction.invalid_schedule/);
+    expect(unknownTender).toMatchObject({ status: 404, body: { code: 'tender.not_found' } });
+    expect(badSettings).toMatchObject({ status: 400, body: { code: 'request.invalid', errors: [expect.objectContaining({ field: 'minimumDecrement.amount' })] } });
   });
 
   it('documents the auction endpoints in OpenAPI', async () => {
     const { body } = await http(api, 'GET', '/docs-json');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/auctions', '/api/auctions/{id}', '/api/auctions/{id}/bids', '/api/auctions/{id}/watchers']));
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/tenders/{id}/lots/{lotId}/auction', '/api/auctions/{id}', '/api/auctions/{id}/bids', '/api/auctions/{id}/watchers']));
   });
 });

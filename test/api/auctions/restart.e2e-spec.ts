@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.po
 import { systemClock } from '@licita/shared';
 import { startTestApi, type TestApi } from '../../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { AuctionClient, eventually, OPENING_PRICE, scheduleOverHttp, STEP, suppliers, tokenFor } from './auction-clients';
+import { AuctionClient, eventually, OPENING_PRICE, scheduleAuction, STEP, suppliers, tokenFor } from './auction-clients';
 
 /** Real time here: the close must come from the closing scheduler's own timer, on the instance started late. */
 let database: TestDatabase;
@@ -58,7 +58,7 @@ it('a running auction survives a restart: no acknowledged bid lost, closed once 
   const first = await start();
   const watching = await start();
   const startsAt = new Date(Date.now() + 1_500).toISOString();
-  const { auctionId, endsAt } = await scheduleOverHttp(first, tokenFor(first, systemClock, 'buyer', { buyingUnitId: 'unit-1' }), participants, { startsAt, durationSeconds: 12 });
+  const { auctionId, endsAt } = await scheduleAuction(first, participants, { startsAt, durationSeconds: 12 });
   const watcher = await connect(watching);
   await watcher.join(auctionId);
   await new Promise((running) => setTimeout(running, Date.parse(startsAt) - Date.now() + 50));

@@ -1,7 +1,7 @@
 import type { BidAccepted } from '@licita/auctions/application/auction-actor';
 import type { TestApi } from '../../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { AuctionClient, eventually, http, ManualClock, OPENING_PRICE, range, scheduleOverHttp, startAuctionApi, STEP, suppliers, tokenFor } from './auction-clients';
+import { AuctionClient, eventually, http, ManualClock, OPENING_PRICE, range, scheduleAuction, startAuctionApi, STEP, suppliers, tokenFor } from './auction-clients';
 
 let database: TestDatabase;
 let clock: ManualClock;
@@ -32,7 +32,7 @@ async function connect(api: TestApi, token?: string): Promise<AuctionClient> {
 it('watchers on one instance see the bids placed through the other exactly once, in order; the watcher count spans both', async () => {
   const participants = suppliers(5);
   const startsAt = new Date(clock.now().getTime() + 60_000).toISOString();
-  const { auctionId } = await scheduleOverHttp(first, tokenFor(first, clock, 'buyer', { buyingUnitId: 'unit-1' }), participants, { startsAt });
+  const { auctionId } = await scheduleAuction(first, participants, { startsAt });
   clock.advance(61_000);
   const onSecond = [await connect(second), await connect(second, tokenFor(second, clock, 'buyer', { buyingUnitId: 'unit-1' })), await connect(second)];
   const onFirst = await connect(first);

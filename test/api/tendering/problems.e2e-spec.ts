@@ -242,6 +242,7 @@ describe('OpenAPI', () => {
         'POST /api/tenders/{id}/challenges',
         'POST /api/tenders/{id}/challenges/{challengeId}/resolution',
         'POST /api/tenders/{id}/cancel',
+        'POST /api/tenders/{id}/lots/{lotId}/auction',
         'POST /api/contracts',
         'GET /api/contracts/{id}',
         'POST /api/contracts/{id}/amendments',

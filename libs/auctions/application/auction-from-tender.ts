@@ -1,0 +1,42 @@
+import { deterministicUuid } from '@licita/event-store/command-executor';
+import type { EventStore } from '@licita/event-store/event-store.port';
+import { conflict, notFound } from '@licita/shared';
+import { evolveTender, initialTenderState, tenderStream, type TenderEvent, type TenderState } from '@licita/tendering';
+import type { ParticipantEntry } from '../domain/auction.commands';
+
+/** Who runs the lot's auction, as the tender's evaluation left it. */
+export type LotAuctionSetup = { tenderId: string; lotId: string; auctionId: string; buyingUnitId: string; currency: string; participants: ParticipantEntry[] };
+
+/** A supplier's name as the register has it (revealed at the close). */
+export type SupplierName = (supplierId: string) => Promise<string>;
+
+/** One auction per lot: its id follows from tender and lot, so scheduling it twice is refused by the auction. */
+export const lotAuctionId = (tenderId: string, lotId: string) => deterministicUuid(`auction|${tenderId}|${lotId}`);
+
+/**
+ * Reads the tender's published events (its stream, folded by the tender's own `evolve`) and returns the lot's
+ * auction participants: the suppliers whose proposals were found compliant, each from its opened economic
+ * offer, in submission order (the auction's last tie-break). The lot must have gone to auction.
+ */
+export async function lotAuctionSetup(store: EventStore, tenderId: string, lotId: string, supplierName: SupplierName): Promise<LotAuctionSetup> {
+  const state = (await store.readStream(tenderStream(tenderId))).reduce(
+    (folded, recorded) => evolveTender(folded, { type: recorded.type, data: recorded.data } as unknown as TenderEvent),
+    initialTenderState() as TenderState,
+  );
+  if (state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+  const lot = state.lots[lotId];
+  if (!lot || lot.status !== 'auction') {
+    throw conflict('auction.lot_not_in_auction', `lot ${lotId} of tender ${tenderId} has not gone to a reverse auction`, { lotId, lotStatus: lot?.status ?? null });
+  }
+  const submittedAt = (proposalId: string) => state.proposals[proposalId]?.submittedAt ?? '';
+  const bids = [...lot.ranking].sort((a, b) => submittedAt(a.proposalId).localeCompare(submittedAt(b.proposalId)));
+  const participants = await Promise.all(bids.map(async (bid) => ({ bidderId: bid.supplierId, name: await supplierName(bid.supplierId), openingPrice: bid.amount.amount })));
+  return {
+    tenderId,
+    lotId,
+    auctionId: lotAuctionId(tenderId, lotId),
+    buyingUnitId: state.content.buyingUnitId,
+    currency: bids[0]?.amount.currency ?? state.content.currency,
+    participants,
+  };
+}
