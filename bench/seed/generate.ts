@@ -1,0 +1,195 @@
+import { Pool } from 'pg';
+import type { ProcedureType } from '@licita/tendering';
+import { BulkEventWriter } from './bulk-writer';
+import { CpvCatalog } from './catalog';
+import { DAY, Simulation, type Step, type TenderKey, type TenderOutcome } from './history';
+import { Random } from './random';
+
+/** The tender key store of the application (`TenderKeyStore`): one wrapped data key per published tender. */
+export interface TenderKeys {
+  keyIdFor(tenderId: string): Promise<string>;
+  dataKey(tenderKeyId: string): Promise<Buffer>;
+}
+
+export interface GenerateOptions {
+  /** A database whose event store schema (and `tender_keys`) exist: run the migrations first. */
+  databaseUrl: string;
+  /** At least about this many events (the history ends at `until` whatever the count; see the summary). */
+  events: number;
+  keys: TenderKeys;
+  /** Same seed, same history (ids and contents; event ids and sealing keys are random). Default: random. */
+  seed?: number;
+  /** The end of the simulated period (default now): procedures still running then stay open. */
+  until?: Date;
+  /** Length of the simulated period in years (default 3). */
+  years?: number;
+  onProgress?(progress: GenerationProgress): void;
+}
+
+export interface GenerationProgress {
+  eventsWritten: number;
+  eventsGenerated: number;
+  tenders: number;
+  simulatedAt: Date;
+  elapsedMs: number;
+}
+
+export interface GenerationSummary {
+  seed: number;
+  events: number;
+  streams: number;
+  buyingUnits: number;
+  suppliers: number;
+  tenders: number;
+  byProcedure: Record<string, number>;
+  byStatus: Record<string, number>;
+  auctions: number;
+  contracts: number;
+  from: string;
+  until: string;
+  seconds: number;
+}
+
+const TENDER_BATCH = 50;
+
+/**
+ * Plays a procurement history through the real deciders (see history.ts) and writes it to the event store
+ * (see bulk-writer.ts), in global time order: tenders are created one after another across the period, and
+ * every step decided before the next tender's creation is final and can be written.
+ */
+export async function generateHistory(options: GenerateOptions): Promise<GenerationSummary> {
+  const started = Date.now();
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const random = new Random(seed);
+  const end = (options.until ?? new Date()).getTime();
+  const start = end - Math.round((options.years ?? 3) * 365 * DAY);
+  const pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'licita-seed' });
+  const writer = new BulkEventWriter(pool);
+  const queue = new StepQueue();
+  const simulation = new Simulation({ random, catalog: new CpvCatalog(), start, end, emit: (step) => queue.push(step) });
+  const summary: GenerationSummary = {
+    seed,
+    events: 0,
+    streams: 0,
+    buyingUnits: clamp(Math.round(options.events / 4_000), 8, 400),
+    suppliers: clamp(Math.round(options.events / 400), 30, 5_000),
+    tenders: 0,
+    byProcedure: {},
+    byStatus: {},
+    auctions: 0,
+    contracts: 0,
+    from: new Date(start).toISOString(),
+    until: new Date(end).toISOString(),
+    seconds: 0,
+  };
+  const report = (at: number) =>
+    options.onProgress?.({ eventsWritten: writer.eventsWritten, eventsGenerated: simulation.eventsRecorded, tenders: summary.tenders, simulatedAt: new Date(at), elapsedMs: Date.now() - started });
+  try {
+    simulation.registerBuyingUnits(summary.buyingUnits);
+    simulation.registerSuppliers(summary.suppliers);
+    const registrations = simulation.eventsRecorded;
+    let createdAt = start;
+    let lastReport = 0;
+    // Tenders are created until the end of the period, at a pace aimed at the target (a little over it, as
+    // the procedures still running at the end have fewer events than the average so far).
+    const target = options.events * 1.06;
+    while (simulation.eventsRecorded < target && createdAt < end) {
+      const batch = Array.from({ length: TENDER_BATCH }, () => ({ tenderId: random.uuid(), procedure: simulation.nextProcedure() }));
+      const keys = await keysFor(options.keys, batch);
+      for (const { tenderId, procedure } of batch) {
+        if (simulation.eventsRecorded >= target) break;
+        // What is left of the target over what is left of the period, from the events per tender so far; never
+        // much faster or slower than the average pace, so the last weeks are not crowded.
+        const perTender = summary.tenders < 20 ? 25 : (simulation.eventsRecorded - registrations) / summary.tenders;
+        const pace = (end - start) / (options.events / perTender);
+        const interval = Math.min(2 * pace, Math.max(0.5 * pace, (end - createdAt) / Math.max(1, (target - simulation.eventsRecorded) / perTender)));
+        createdAt += Math.max(1_000, interval * (0.5 + random.next()));
+        if (createdAt >= end) break;
+        while (queue.size > 0 && queue.peek().at < createdAt) await writer.add(queue.pop());
+        tally(summary, procedure, simulation.tender(tenderId, procedure, createdAt, keys.get(tenderId) ?? null));
+      }
+      if (Date.now() - lastReport > 1_000) {
+        lastReport = Date.now();
+        report(createdAt);
+      }
+    }
+    while (queue.size > 0) await writer.add(queue.pop());
+    await writer.close();
+    report(end);
+  } finally {
+    await pool.end();
+  }
+  return { ...summary, events: writer.eventsWritten, streams: writer.streams, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
+/** A key from the application's key store for every tender with a call (direct awards seal nothing). */
+async function keysFor(store: TenderKeys, batch: Array<{ tenderId: string; procedure: ProcedureType }>): Promise<Map<string, TenderKey>> {
+  const competitive = batch.filter((tender) => tender.procedure !== 'direct_award');
+  const keys = await Promise.all(
+    competitive.map(async ({ tenderId }) => {
+      const keyId = await store.keyIdFor(tenderId);
+      return [tenderId, { keyId, key: await store.dataKey(keyId) }] as const;
+    }),
+  );
+  return new Map(keys);
+}
+
+function tally(summary: GenerationSummary, procedure: ProcedureType, outcome: TenderOutcome): void {
+  if (outcome.status === 'none') return; // its creation fell after the end, or no supplier could take part
+  summary.tenders++;
+  summary.byProcedure[procedure] = (summary.byProcedure[procedure] ?? 0) + 1;
+  summary.byStatus[outcome.status] = (summary.byStatus[outcome.status] ?? 0) + 1;
+  summary.auctions += outcome.auctions;
+  summary.contracts += outcome.contracts;
+}
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+/** Steps by simulated time, ties in the order they were decided (a binary min-heap). */
+class StepQueue {
+  private readonly heap: Array<{ step: Step; seq: number }> = [];
+  private seq = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  peek(): Step {
+    return this.heap[0].step;
+  }
+
+  push(step: Step): void {
+    this.heap.push({ step, seq: this.seq++ });
+    for (let i = this.heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(i, parent)) break;
+      [this.heap[i], this.heap[parent]] = [this.heap[parent], this.heap[i]];
+      i = parent;
+    }
+  }
+
+  pop(): Step {
+    const top = this.heap[0];
+    const last = this.heap.pop()!;
+    if (this.heap.length > 0) {
+      this.heap[0] = last;
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < this.heap.length && this.before(left, smallest)) smallest = left;
+        if (right < this.heap.length && this.before(right, smallest)) smallest = right;
+        if (smallest === i) break;
+        [this.heap[i], this.heap[smallest]] = [this.heap[smallest], this.heap[i]];
+        i = smallest;
+      }
+    }
+    return top.step;
+  }
+
+  private before(a: number, b: number): boolean {
+    const x = this.heap[a];
+    const y = this.heap[b];
+    return x.step.at < y.step.at || (x.step.at === y.step.at && x.seq < y.seq);
+  }
+}
