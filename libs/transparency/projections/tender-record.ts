@@ -325,7 +325,8 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
       return { ...next, status: lots.some((lot) => lot.goesToAuction) ? 'auction' : 'evaluation' };
     }
     case 'AuctionResultRecorded':
-      return record;
+    case 'ObjectionPeriodEnded':
+      return { ...record }; // nothing new in the record but its timeline
     case 'LotDeserted': {
       const { lotId, reason } = event.data as DataOf<'LotDeserted'>;
       const awards = record.awards.map((a) => (a.lotId === lotId && a.status === 'active' ? { ...a, status: 'annulled' as const } : a));
@@ -376,8 +377,6 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
       const awards = record.awards.map((a) => (a === previous ? { ...a, status: 'revised' as const } : a));
       return { ...record, awards: [...awards, revised] };
     }
-    case 'ObjectionPeriodEnded':
-      return { ...record };
     case 'LotContracted': {
       const { lotId, contractId, supplierId, amount, contractedAt } = event.data as DataOf<'LotContracted'>;
       const next = updateLot(record, lotId, { status: 'contracted' });

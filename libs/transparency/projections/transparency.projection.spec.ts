@@ -1,5 +1,5 @@
 import { TransparencyTestbed } from '../testing/transparency.testbed';
-import { at, DAY, HOUR, laptopsAt, type ProcedureDriver } from '../testing/procedure-driver';
+import { at, DAY, HOUR, laptopsAt, scheduleFrom, type ProcedureDriver } from '../testing/procedure-driver';
 
 /**
  * The transparency projection on procedures played through the real deciders: what the public record holds
@@ -121,5 +121,89 @@ describe('a public tender from publication to completed contract', () => {
     expect(completed.timeline.find((entry) => entry.key === 'contract.amended')?.text).toBe(
       'Se modificó el contrato de la partida «Equipo de cómputo portátil». El monto pasó de $221,111.10 MXN a $240,000.00 MXN (+8.54 % respecto del original). Motivo: Ampliación de garantía',
     );
+  });
+});
+
+describe('an invitation whose award is challenged and revised', () => {
+  const P = '2026-06-01T16:00:00.000Z';
+
+  it('keeps the first award as revised and the new winner as the standing award', async () => {
+    const tender = testbed.procedure('IA-002');
+    await tender.publish(P, { procedureType: 'invitation', invitedSupplierIds: ['sup-a', 'sup-b', 'sup-c'], schedule: scheduleFrom(P, { questions: 2, submission: 6 }) }, ['sup-a', 'sup-b', 'sup-c']);
+    await tender.clock(at(P, 2 * DAY));
+    await tender.submit('sup-a', laptopsAt(2_300_000), at(P, 3 * DAY));
+    const fromC = await tender.submit('sup-c', laptopsAt(2_350_000), at(P, 3 * DAY + HOUR));
+    await tender.openAndEvaluate();
+    const awardedAt = at(P, 8 * DAY);
+    await tender.award(awardedAt);
+    const challengeId = await tender.challenge('lot-1', 'sup-c', 'A no acreditó su capacidad técnica', at(awardedAt, DAY));
+    await tender.resolve(challengeId, true, 'Procede: la constancia de A no corresponde', at(awardedAt, 3 * DAY), fromC);
+
+    const revised = await record('IA-002');
+    expect(revised.invitedSuppliers).toBe(3);
+    expect(revised.awards.map((a) => [a.supplier.id, a.value.amount, a.status])).toEqual([
+      ['sup-a', 24_000_000, 'revised'],
+      ['sup-c', 24_500_000, 'active'],
+    ]);
+    expect(revised.challenges).toEqual([
+      expect.objectContaining({ challengeId, supplier: { id: 'sup-c', name: 'Centli Sistemas, S.C.' }, resolution: expect.objectContaining({ upheld: true }) }),
+    ]);
+    expect(revised.timeline.slice(-3).map((entry) => entry.text)).toEqual([
+      'Centli Sistemas, S.C. presentó una inconformidad contra la adjudicación de la partida «Equipo de cómputo portátil».',
+      'Se resolvió la inconformidad sobre la partida «Equipo de cómputo portátil»: procedente. Procede: la constancia de A no corresponde',
+      'Se modificó la adjudicación de la partida «Equipo de cómputo portátil»: ahora a Centli Sistemas, S.C. por $245,000.00 MXN.',
+    ]);
+    const rows = await testbed.db.query(`SELECT supplier_id, status, amount::int FROM transparency_awards WHERE tender_id = 'IA-002' ORDER BY supplier_id`);
+    expect(rows).toEqual([
+      { supplier_id: 'sup-a', status: 'revised', amount: 24_000_000 },
+      { supplier_id: 'sup-c', status: 'active', amount: 24_500_000 },
+    ]);
+    const [tenderRow] = await testbed.db.query(`SELECT awarded_amount::int FROM transparency_tenders WHERE tender_id = 'IA-002'`);
+    expect(tenderRow.awarded_amount).toBe(24_500_000);
+  });
+});
+
+describe('procedures that end without a contract', () => {
+  it('a tender with no proposals at the deadline is deserted', async () => {
+    const P = '2026-07-01T16:00:00.000Z';
+    const tender = testbed.procedure('LA-DESERTED');
+    await tender.publish(P);
+    await tender.clock(at(P, 18 * DAY));
+    const deserted = await record('LA-DESERTED');
+    expect(deserted).toMatchObject({ status: 'deserted', closedAt: at(P, 18 * DAY), lots: [{ status: 'deserted', desertionReason: 'no_proposals' }] });
+    expect(deserted.timeline.slice(-2).map((entry) => entry.text)).toEqual([
+      'Se declaró desierta la partida «Equipo de cómputo portátil»: no se presentaron propuestas.',
+      'Se declaró desierto el procedimiento.',
+    ]);
+  });
+
+  it('a tender cancelled after its award keeps the award on record, no longer standing', async () => {
+    const P = '2026-07-06T16:00:00.000Z';
+    const tender = testbed.procedure('LA-CANCELLED');
+    await tender.publish(P);
+    await tender.clock(at(P, 7 * DAY));
+    await tender.submit('sup-b', laptopsAt(2_000_000), at(P, 8 * DAY));
+    await tender.submit('sup-c', laptopsAt(2_100_000), at(P, 8 * DAY + HOUR));
+    await tender.openAndEvaluate();
+    await tender.award(at(P, 20 * DAY));
+    await tender.cancel('Recorte presupuestal', at(P, 21 * DAY));
+    const cancelled = await record('LA-CANCELLED');
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Recorte presupuestal', cancelledAt: at(P, 21 * DAY) } });
+    expect(cancelled.awards.map((a) => a.status)).toEqual(['cancelled']);
+    const [row] = await testbed.db.query(`SELECT awarded_amount::int, status FROM transparency_tenders WHERE tender_id = 'LA-CANCELLED'`);
+    expect(row).toEqual({ awarded_amount: 0, status: 'cancelled' });
+    expect(cancelled.timeline[cancelled.timeline.length - 1].text).toBe('Se canceló el procedimiento. Motivo: Recorte presupuestal');
+  });
+});
+
+describe('a rebuild', () => {
+  it('gives the same rows as the live projection, which applied the log in batches of 7', async () => {
+    await testbed.caughtUp();
+    const live = await testbed.dump();
+    expect(live.transparency_tenders.length).toBeGreaterThanOrEqual(4);
+    const progress = await testbed.runner.rebuildProjection('transparency');
+    expect(progress.eventsDone).toBeGreaterThan(50);
+    await testbed.caughtUp();
+    expect(await testbed.dump()).toEqual(live);
   });
 });

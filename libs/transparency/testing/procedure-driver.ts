@@ -115,6 +115,17 @@ export class ProcedureDriver {
     this.publishedAt = when;
   }
 
+  async challenge(lotId: string, supplierId: string, grounds: string, when: string): Promise<string> {
+    const challengeId = randomUUID();
+    await this.tender({ type: 'ChallengeAward', tenderId: this.tenderId, challengeId, lotId, supplierId, grounds }, when);
+    return challengeId;
+  }
+
+  /** The auditor's resolution: upheld with the new winner's proposal (or `null` to annul), or not upheld. */
+  async resolve(challengeId: string, upheld: boolean, reason: string, when: string, revisedProposalId?: string | null): Promise<void> {
+    await this.tender({ type: 'ResolveChallenge', tenderId: this.tenderId, challengeId, upheld, reason, revisedProposalId }, when);
+  }
+
   /** Signs the lot's contract (after the objection period, recorded by the clock) and records it on the tender. */
   async contract(lotId: string, when: string): Promise<string> {
     const state = await this.state();

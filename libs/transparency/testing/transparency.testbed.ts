@@ -84,39 +84,38 @@ export class TransparencyTestbed {
     return new ProcedureDriver(this.store, tenderId);
   }
 
-  /** A supplier entering the register at `at` (the transparency projection reads only this event of the register). */
-  async supplierRegistered(supplierId: string, legalName: string, at: string): Promise<void> {
-    const event: SupplierRegistered = {
-      type: 'SupplierRegistered',
-      data: {
-        supplierId,
-        rfc: 'EKU9003173C9',
-        legalName,
-        personType: 'legal_entity',
-        size: 'small',
-        address: { street: 'Av. Juárez 100', municipality: 'Guadalajara', state: 'MX-JAL', postalCode: '44100' },
-        contact: { name: 'Ana Pérez', email: `ventas@${supplierId}.example.mx`, phone: '+52 33 1234 5678' },
-        classifierCodes: ['30213100-6'],
-      },
+  /**
+   * A supplier entering the register at `at` (the transparency projection reads only this event of the
+   * register); `verified` also verifies it then, so the public register shows it.
+   */
+  async supplierRegistered(supplierId: string, legalName: string, at: string, { verified = false } = {}): Promise<void> {
+    const data: SupplierRegistered['data'] = {
+      supplierId,
+      rfc: 'EKU9003173C9',
+      legalName,
+      personType: 'legal_entity',
+      size: 'small',
+      address: { street: 'Av. Juárez 100', municipality: 'Guadalajara', state: 'MX-JAL', postalCode: '44100' },
+      contact: { name: 'Ana Pérez', email: `ventas@${supplierId}.example.mx`, phone: '+52 33 1234 5678' },
+      classifierCodes: ['30213100-6'],
     };
-    await this.store.appendToStream(`supplier-${supplierId}`, [{ id: randomUUID(), type: event.type, data: event.data as never, metadata: { actor: 'system', correlationId: randomUUID(), occurredAt: at } }], {
-      expectedRevision: 'no_stream',
-    });
+    const events = [{ type: 'SupplierRegistered', data }, ...(verified ? [{ type: 'SupplierVerified', data: { supplierId } }] : [])];
+    await this.append(`supplier-${supplierId}`, events, at);
+  }
+
+  async sanction(supplierId: string, startsAt: string, endsAt: string | null, at: string): Promise<void> {
+    const data = { supplierId, sanctionId: randomUUID(), startsAt, endsAt, reason: 'Falsedad de información', resolutionNumber: 'SFP/RS/1/2026' };
+    await this.append(`supplier-${supplierId}`, [{ type: 'SanctionImposed', data }], at);
   }
 
   async buyingUnit(buyingUnitId: string, name: string): Promise<void> {
-    await this.store.appendToStream(
-      `buying-unit-${buyingUnitId}`,
-      [
-        {
-          id: randomUUID(),
-          type: 'BuyingUnitRegistered',
-          data: { buyingUnitId, code: `UC-${buyingUnitId}`, name, level: 'federal', parentInstitution: 'Secretaría de Salud' },
-          metadata: { actor: 'system', correlationId: randomUUID(), occurredAt: '2025-01-01T00:00:00.000Z' },
-        },
-      ],
-      { expectedRevision: 'no_stream' },
-    );
+    const data = { buyingUnitId, code: `UC-${buyingUnitId}`, name, level: 'federal', parentInstitution: 'Secretaría de Salud' };
+    await this.append(`buying-unit-${buyingUnitId}`, [{ type: 'BuyingUnitRegistered', data }], '2025-01-01T00:00:00.000Z');
+  }
+
+  private async append(streamId: string, events: Array<{ type: string; data: object }>, at: string): Promise<void> {
+    const metadata = { actor: 'system', correlationId: randomUUID(), occurredAt: at };
+    await this.store.appendToStream(streamId, events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data as never, metadata })), { expectedRevision: 'any' });
   }
 
   /** Resolves once every projection has applied the whole log, without a failure. */
