@@ -7,6 +7,7 @@ import { CreateScheduledCommands1763856210000 } from './1763856210000-CreateSche
 import { CreateBuyingUnitsReadModel1763856220000 } from './1763856220000-CreateBuyingUnitsReadModel';
 import { CreateSupplierRegisterReadModels1763856230000 } from './1763856230000-CreateSupplierRegisterReadModels';
 import { CreateTenderingTables1763856300000 } from './1763856300000-CreateTenderingTables';
+import { CreateOcdsReleases1763856500000 } from './1763856500000-CreateOcdsReleases';
 import { CreateTransparencyReadModels1763856400000 } from './1763856400000-CreateTransparencyReadModels';
 
 /**
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   CreateSupplierRegisterReadModels1763856230000,
   CreateTenderingTables1763856300000,
   CreateTransparencyReadModels1763856400000,
+  CreateOcdsReleases1763856500000,
 ];

@@ -7,6 +7,7 @@ import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling/scheduling.module';
 import { SuppliersModule } from '@licita/suppliers/suppliers.module';
 import { TenderingModule } from '@licita/tendering/tendering.module';
+import { OcdsModule } from '@licita/transparency/ocds/ocds.module';
 import { TransparencyModule } from '@licita/transparency/transparency.module';
 
 /**
@@ -23,5 +24,6 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   SuppliersModule,
   TenderingModule,
   AuctionsModule.forRoot(),
+  OcdsModule,
   TransparencyModule,
 ];

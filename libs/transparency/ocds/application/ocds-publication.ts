@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '@licita/shared';
+import { DataSource } from 'typeorm';
+import { compileReleases, type OcdsRelease } from '../domain/compile-release';
+import { OCDS_EXTENSION_URLS, OCDS_VERSION } from '../domain/ocds-extensions';
+
+/**
+ * Reads the `ocds` projection's releases for /api/ocds: pages of the feed (by `position`, the global position
+ * of each release's last event), one release, one process's record with its compiled release, and the whole
+ * set as a stream read through a server-side cursor (constant memory, one consistent snapshot).
+ */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+const BULK_FETCH_SIZE = 500;
+
+export const PUBLISHER = { name: 'Licita' };
+
+export type PackageMeta = { uri: string; publishedDate: string };
+export type ReleasePage = { releases: OcdsRelease[]; publishedDate: string; lastPosition: string | null };
+
+/** The metadata of a release or record package, `releases`/`records` aside. */
+export function packageHeader({ uri, publishedDate }: PackageMeta): Record<string, unknown> {
+  return { uri, version: OCDS_VERSION, extensions: OCDS_EXTENSION_URLS, publisher: PUBLISHER, publishedDate };
+}
+
+@Injectable()
+export class OcdsPublication {
+  constructor(private readonly db: DataSource) {}
+
+  /** Releases after `after` (exclusive), oldest first. */
+  async page(after: bigint, limit: number): Promise<ReleasePage> {
+    const rows: Array<{ position: string; release: OcdsRelease; date: Date }> = await this.db.query(
+      'SELECT position, release, date FROM ocds_releases WHERE position > $1 ORDER BY position LIMIT $2',
+      [after.toString(), limit],
+    );
+    return {
+      releases: rows.map((row) => row.release),
+      publishedDate: latest(rows.map((row) => row.date)),
+      lastPosition: rows.at(-1)?.position ?? null,
+    };
+  }
+
+  async release(releaseId: string): Promise<OcdsRelease> {
+    const [row]: Array<{ release: OcdsRelease }> = await this.db.query('SELECT release FROM ocds_releases WHERE release_id = $1', [releaseId]);
+    if (!row) throw notFound('ocds.release_not_found', `there is no release ${releaseId}`, { releaseId });
+    return row.release;
+  }
+
+  /** Every release of the process, oldest first, and the compiled release (OCDS merging, compile-release.ts). */
+  async record(ocid: string): Promise<{ ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease }> {
+    const rows: Array<{ release: OcdsRelease }> = await this.db.query('SELECT release FROM ocds_releases WHERE ocid = $1 ORDER BY position', [ocid]);
+    if (rows.length === 0) throw notFound('ocds.record_not_found', `there is no contracting process ${ocid}`, { ocid });
+    const releases = rows.map((row) => row.release);
+    return { ocid, releases, compiledRelease: compileReleases(releases) };
+  }
+
+  /**
+   * Every release as its JSON text, oldest first, from one snapshot: `first` gets the date of the latest
+   * release before any is yielded (a package's `publishedDate`). Stop iterating to close the cursor early.
+   */
+  async *allReleases(first: (publishedDate: string) => void): AsyncGenerator<string> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      const [{ latest: newest }] = await runner.query('SELECT max(date) AS latest FROM ocds_releases');
+      first(latest(newest ? [newest] : []));
+      await runner.query('DECLARE ocds_bulk NO SCROLL CURSOR FOR SELECT release::text AS release FROM ocds_releases ORDER BY position');
+      for (;;) {
+        const rows: Array<{ release: string }> = await runner.query(`FETCH ${BULK_FETCH_SIZE} FROM ocds_bulk`);
+        for (const row of rows) yield row.release;
+        if (rows.length < BULK_FETCH_SIZE) break;
+      }
+      await runner.commitTransaction();
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+    }
+  }
+}
+
+/** A package generated on demand is dated by the latest change it holds; an empty one by now. */
+const latest = (dates: Date[]): string => (dates.length === 0 ? new Date() : new Date(Math.max(...dates.map((date) => new Date(date).getTime())))).toISOString();

@@ -1,0 +1,137 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OcdsPublication, packageHeader } from '../application/ocds-publication';
+
+export class ReleasePageQuery {
+  @ApiPropertyOptional({ description: 'The cursor: `links.next` of the previous page gives it; omit it to start from the first release' })
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'after is a cursor from links.next (digits)' })
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}
+
+const FORMATS = ['json', 'json.gz', 'jsonl'] as const;
+type BulkFormat = (typeof FORMATS)[number];
+
+export class BulkQuery {
+  @ApiPropertyOptional({ enum: FORMATS, default: 'json', description: '`json`: one release package; `json.gz`: the same, gzipped, as a file; `jsonl`: one release per line' })
+  @IsOptional()
+  @IsIn(FORMATS)
+  format?: BulkFormat;
+}
+
+/** Express's request and response: what Nest's `@Req()`/`@Res()` give on the platform the API runs. */
+type Request = IncomingMessage & { originalUrl: string; protocol: string };
+type Response = ServerResponse;
+
+/**
+ * Open contracting data (OCDS 1.1 with the bid, lots and auction extensions), public: the release feed, single
+ * releases, records with their compiled release, and the bulk download. See libs/transparency/ocds/README.md.
+ */
+@ApiTags('ocds')
+@Controller('api/ocds')
+export class OcdsController {
+  constructor(private readonly publication: OcdsPublication) {}
+
+  @Get('releases')
+  @ApiOperation({ summary: 'The release feed: a release package of the releases after the cursor, oldest first' })
+  @ApiOkResponse({ description: 'An OCDS release package; `links.next` is the URL of the next page (poll it to follow new releases)' })
+  async releases(@Query() query: ReleasePageQuery, @Req() request: Request): Promise<Record<string, unknown>> {
+    const after = BigInt(query.after ?? '0');
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const page = await this.publication.page(after, limit);
+    const next = new URL(absoluteUrl(request));
+    next.search = new URLSearchParams({ after: page.lastPosition ?? after.toString(), limit: String(limit) }).toString();
+    return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: page.publishedDate }), releases: page.releases, links: { next: next.toString() } };
+  }
+
+  @Get('releases/:id')
+  @ApiOperation({ summary: 'One release, in a release package' })
+  @ApiOkResponse({ description: 'An OCDS release package holding the release' })
+  @ApiNotFoundResponse({ description: '`ocds.release_not_found`' })
+  async release(@Param('id') releaseId: string, @Req() request: Request): Promise<Record<string, unknown>> {
+    const release = await this.publication.release(releaseId);
+    return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: release.date }), releases: [release] };
+  }
+
+  @Get('records/:ocid')
+  @ApiOperation({ summary: 'The record of one contracting process: every release and the compiled release' })
+  @ApiOkResponse({ description: 'An OCDS record package with one record' })
+  @ApiNotFoundResponse({ description: '`ocds.record_not_found`' })
+  async record(@Param('ocid') ocid: string, @Req() request: Request): Promise<Record<string, unknown>> {
+    const record = await this.publication.record(ocid);
+    return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: record.compiledRelease.date }), records: [record] };
+  }
+
+  @Get('download')
+  @ApiOperation({ summary: 'Every release at once, streamed: a release package, gzipped, or one release per line' })
+  @ApiProduces('application/json', 'application/gzip', 'application/x-ndjson')
+  @ApiOkResponse({ description: 'Gzip-encoded when Accept-Encoding allows it (json, jsonl), or a .json.gz file' })
+  async download(@Query() query: BulkQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const format = query.format ?? 'json';
+    const uri = absoluteUrl(request);
+    let publishedDate = '';
+    const releases = this.publication.allReleases((date) => (publishedDate = date));
+    const body = format === 'jsonl' ? lines(releases) : releasePackage(releases, () => packageHeader({ uri, publishedDate }));
+
+    response.setHeader('Vary', 'Accept-Encoding');
+    if (format === 'json.gz') {
+      response.setHeader('Content-Type', 'application/gzip');
+      response.setHeader('Content-Disposition', 'attachment; filename="ocds-releases.json.gz"');
+    } else {
+      response.setHeader('Content-Type', format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8');
+    }
+    const gzip = format === 'json.gz' || acceptsGzip(request);
+    if (gzip && format !== 'json.gz') response.setHeader('Content-Encoding', 'gzip');
+    const sent = gzip ? pipeline(Readable.from(body), createGzip(), response) : pipeline(Readable.from(body), response);
+    await sent.catch((error: Error) => {
+      if (!response.headersSent) throw error;
+      response.destroy(error); // the client went away, or the database failed mid-stream: end the response abruptly
+    });
+  }
+}
+
+/** `{"uri":…,"releases":[r1,r2,…]}`, written as it is read; the header waits for the first read (its date). */
+async function* releasePackage(releases: AsyncGenerator<string>, header: () => Record<string, unknown>): AsyncGenerator<string> {
+  let separator = '';
+  let opened = false;
+  for await (const release of releases) {
+    if (!opened) {
+      yield openPackage(header());
+      opened = true;
+    }
+    yield separator + release;
+    separator = ',';
+  }
+  if (!opened) yield openPackage(header());
+  yield ']}';
+}
+
+const openPackage = (header: Record<string, unknown>) => `${JSON.stringify(header).slice(0, -1)},"releases":[`;
+
+async function* lines(releases: AsyncGenerator<string>): AsyncGenerator<string> {
+  for await (const release of releases) yield `${release}\n`;
+}
+
+/** `Accept-Encoding: gzip`, `gzip;q=0.5` or `*`, unless refused with `q=0`. */
+function acceptsGzip(request: Request): boolean {
+  return String(request.headers['accept-encoding'] ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase().split(/\s*;\s*/))
+    .some(([coding, ...params]) => (coding === 'gzip' || coding === '*') && !params.some((param) => /^q=0(\.0*)?$/.test(param)));
+}
+
+const absoluteUrl = (request: Request) => `${request.protocol}://${request.headers.host}${request.originalUrl}`;

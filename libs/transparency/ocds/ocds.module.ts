@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { OcdsPublication } from './application/ocds-publication';
+import { OcdsController } from './http/ocds.controller';
+import { OcdsReleasesProjection } from './projections/ocds-releases.projection';
+
+/**
+ * OCDS open data: the `ocds` projection writes one release per meaningful change of each contracting process
+ * (tender, awards, contracts, auctions), and /api/ocds publishes them as release and record packages and a bulk
+ * download. See README.md beside this file.
+ */
+@Module({
+  controllers: [OcdsController],
+  providers: [OcdsReleasesProjection, OcdsPublication],
+})
+export class OcdsModule {}

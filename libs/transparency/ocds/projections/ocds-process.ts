@@ -1,0 +1,294 @@
+import type { AuctionClosed, AuctionScheduled } from '@licita/auctions/domain/auction.events';
+import type { Money } from '@licita/shared';
+import type { AwardBasis, ContractEvent, ContractItem, TenderContent, TenderEvent } from '@licita/tendering';
+
+/**
+ * One OCDS contracting process (ocid = prefix + tender id): the facts its releases are rendered from
+ * (ocds-release.ts), folded from the tender's stream, its contracts' streams and its lots' auctions.
+ *
+ * Sealed proposals: before the opening act this holds only the ids of the live proposals (for a count), never a
+ * bidder or an amount; `ProposalSubmitted` carries the supplier, and it is dropped here on purpose.
+ */
+export type OcdsSourceEvent = TenderEvent | ContractEvent | AuctionScheduled | AuctionClosed;
+
+export type OcdsLotStatus = 'active' | 'complete' | 'unsuccessful' | 'cancelled';
+export type OcdsAmendment = { id: string; date: string; rationale: string; description: string; amendsReleaseID: string | null; releaseID: string };
+
+export type OpenedBid = { proposalId: string; supplierId: string; submittedAt: string; offers: Array<{ lotId: string; amount: Money }> };
+
+export type AwardFacts = {
+  id: string;
+  lotId: string;
+  status: 'pending' | 'active' | 'cancelled';
+  date: string;
+  supplierId: string;
+  amount: Money;
+  proposalId: string | null;
+  basis: AwardBasis;
+  auctionId: string | null;
+};
+
+export type ContractClosing = { outcome: 'completed' | 'early_termination' | 'rescission'; at: string; reason: string | null };
+
+export type ContractFacts = {
+  contractId: string;
+  lotId: string;
+  awardId: string;
+  status: 'active' | 'terminated';
+  dateSigned: string;
+  period: { startDate: string; endDate: string } | null;
+  amount: Money;
+  items: ContractItem[] | null;
+  amendments: OcdsAmendment[];
+  closing: ContractClosing | null;
+};
+
+export type AuctionFacts = {
+  auctionId: string;
+  lotId: string;
+  startsAt: string;
+  endsAt: string;
+  minimalStep: Money | null;
+  closed: boolean;
+};
+
+export type OcdsProcess = {
+  tenderId: string;
+  content: TenderContent | null;
+  /** The call's publication; `null` for a direct award, which has none. */
+  publishedAt: string | null;
+  /** Public from the call's publication (or a direct award's award): drafts are the buying unit's own. */
+  isPublic: boolean;
+  questionsAsked: number;
+  amendments: OcdsAmendment[];
+  liveProposalIds: string[];
+  opening: { openedAt: string; bids: OpenedBid[] } | null;
+  /** `<proposalId>|<lotId>` → compliant. */
+  evaluations: Record<string, boolean>;
+  evaluationCompleted: boolean;
+  lots: Record<string, OcdsLotStatus>;
+  auctions: AuctionFacts[];
+  awards: AwardFacts[];
+  contracts: ContractFacts[];
+  cancellation: { at: string; reason: string } | null;
+};
+
+/** The ids of the release being written (for amendments' `releaseID`) and of the one before it. */
+export type ReleaseIds = { releaseId: string; previousReleaseId: string | null };
+
+export const newProcess = (tenderId: string): OcdsProcess => ({
+  tenderId,
+  content: null,
+  publishedAt: null,
+  isPublic: false,
+  questionsAsked: 0,
+  amendments: [],
+  liveProposalIds: [],
+  opening: null,
+  evaluations: {},
+  evaluationCompleted: false,
+  lots: {},
+  auctions: [],
+  awards: [],
+  contracts: [],
+  cancellation: null,
+});
+
+/** The release tags an event calls for; `[]`: nothing a release shows changed (or not yet public). */
+export function tagsFor(event: OcdsSourceEvent, before: OcdsProcess): string[] {
+  switch (event.type) {
+    case 'TenderPublished':
+      return ['tender'];
+    case 'TenderAmended':
+    case 'SubmissionDeadlineExtended':
+      return ['tenderAmendment'];
+    case 'ProposalsOpened':
+    case 'EvaluationCompleted':
+    case 'TenderDeserted':
+    case 'AuctionScheduled':
+    case 'AuctionClosed':
+      return ['tenderUpdate'];
+    case 'LotDeserted':
+      return event.data.reason === 'award_annulled' ? ['awardCancellation'] : ['tenderUpdate'];
+    case 'LotAwarded':
+      return event.data.basis === 'direct_award' ? ['tender', 'award'] : ['award'];
+    case 'AwardRevised':
+      return ['award', 'awardCancellation'];
+    case 'ObjectionPeriodEnded':
+      return ['awardUpdate'];
+    case 'TenderCancelled':
+      return before.awards.some(isLive) ? ['tenderCancellation', 'awardCancellation'] : ['tenderCancellation'];
+    case 'ContractSigned':
+      return ['contract'];
+    case 'ContractAmended':
+      return ['contractAmendment'];
+    case 'ContractCompleted':
+    case 'ContractTerminated':
+      return ['contractTermination'];
+    default:
+      return [];
+  }
+}
+
+export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids: ReleaseIds): OcdsProcess {
+  switch (event.type) {
+    case 'TenderCreated':
+      return { ...process, content: event.data.content, lots: activeLots(event.data.content) };
+    case 'TenderDraftUpdated': {
+      const content = { ...(process.content as TenderContent), ...event.data.changes };
+      return { ...process, content, lots: activeLots(content) };
+    }
+    case 'TenderPublished':
+      return { ...process, isPublic: true, publishedAt: event.data.publishedAt, content: { ...(process.content as TenderContent), schedule: event.data.schedule } };
+    case 'QuestionAsked':
+      return { ...process, questionsAsked: process.questionsAsked + 1 };
+    case 'TenderAmended': {
+      const { amendmentId, reason, changes, amended, amendedAt } = event.data;
+      const content = { ...(process.content as TenderContent), ...amended };
+      const description = `Cambios en: ${[...new Set(changes.map((change) => change.path))].join(', ')}`;
+      const amendment = { id: amendmentId, date: amendedAt, rationale: reason, description, amendsReleaseID: ids.previousReleaseId, releaseID: ids.releaseId };
+      return { ...process, content, lots: { ...activeLots(content), ...process.lots }, amendments: [...process.amendments, amendment] };
+    }
+    case 'SubmissionDeadlineExtended': {
+      const { submissionDeadline, openingDate, awardDate } = event.data;
+      const content = process.content as TenderContent;
+      return { ...process, content: { ...content, schedule: content.schedule && { ...content.schedule, submissionDeadline, openingDate, awardDate } } };
+    }
+    case 'ProposalSubmitted':
+    case 'ProposalReplaced':
+      return { ...process, liveProposalIds: [...process.liveProposalIds.filter((id) => id !== event.data.proposalId), event.data.proposalId] };
+    case 'ProposalWithdrawn':
+      return { ...process, liveProposalIds: process.liveProposalIds.filter((id) => id !== event.data.proposalId) };
+    case 'ProposalsOpened': {
+      const bids = event.data.proposals.map(({ proposalId, supplierId, submittedAt, offers }) => ({ proposalId, supplierId, submittedAt, offers }));
+      return { ...process, opening: { openedAt: event.data.openedAt, bids } };
+    }
+    case 'ProposalEvaluated':
+      return { ...process, evaluations: { ...process.evaluations, [`${event.data.proposalId}|${event.data.lotId}`]: event.data.compliant } };
+    case 'EvaluationCompleted':
+      return { ...process, evaluationCompleted: true };
+    case 'LotDeserted': {
+      const awards = event.data.reason === 'award_annulled' ? cancelCurrentAward(process.awards, event.data.lotId) : process.awards;
+      return { ...process, awards, lots: { ...process.lots, [event.data.lotId]: 'unsuccessful' } };
+    }
+    case 'LotAwarded':
+      return awardLot(process, event.data);
+    case 'AwardRevised': {
+      const { lotId, proposalId, supplierId, amount, revisedAt } = event.data;
+      const awards = cancelCurrentAward(process.awards, lotId);
+      const revised: AwardFacts = { id: awardId(lotId, awards), lotId, status: 'pending', date: revisedAt, supplierId, amount, proposalId, basis: currentAward(process.awards, lotId)?.basis ?? 'evaluation', auctionId: currentAward(process.awards, lotId)?.auctionId ?? null };
+      return { ...process, awards: [...awards, revised] };
+    }
+    case 'ObjectionPeriodEnded':
+    case 'LotContracted':
+      return { ...process, awards: activateCurrentAward(process.awards, event.data.lotId), contracts: event.type === 'LotContracted' ? contractFromTender(process, event.data) : process.contracts };
+    case 'LotContractClosed':
+      return updateContract(process, event.data.contractId, (contract) => (contract.closing ? contract : { ...contract, status: 'terminated', closing: { outcome: event.data.outcome === 'completed' ? 'completed' : 'early_termination', at: event.data.closedAt, reason: null } }));
+    case 'TenderCancelled': {
+      const lots = Object.fromEntries(Object.entries(process.lots).map(([lotId, status]) => [lotId, status === 'unsuccessful' ? status : 'cancelled'])) as Record<string, OcdsLotStatus>;
+      const awards = process.awards.map((award) => (isLive(award) ? { ...award, status: 'cancelled' as const } : award));
+      return { ...process, lots, awards, cancellation: { at: event.data.cancelledAt, reason: event.data.reason } };
+    }
+    case 'ContractSigned':
+      return signContract(process, event.data);
+    case 'ContractAmended': {
+      const { contractId, amendmentId, reason, changes, amount, items, endDate, amendedAt } = event.data;
+      const description = `Cambios en: ${[...new Set(changes.map((change) => change.path))].join(', ')}`;
+      const amendment = { id: amendmentId, date: amendedAt, rationale: reason, description, amendsReleaseID: ids.previousReleaseId, releaseID: ids.releaseId };
+      return updateContract(process, contractId, (contract) => ({
+        ...contract,
+        amount,
+        items,
+        period: contract.period && { ...contract.period, endDate },
+        amendments: [...contract.amendments, amendment],
+      }));
+    }
+    case 'ContractCompleted':
+      return updateContract(process, event.data.contractId, (contract) => ({ ...contract, status: 'terminated', closing: { outcome: 'completed', at: event.data.completedAt, reason: null } }));
+    case 'ContractTerminated':
+      return updateContract(process, event.data.contractId, (contract) => ({ ...contract, status: 'terminated', closing: { outcome: event.data.kind, at: event.data.terminatedAt, reason: event.data.reason } }));
+    case 'AuctionScheduled': {
+      const { auctionId, lotId, startsAt, endsAt, minimumDecrement, currency } = event.data;
+      const minimalStep = minimumDecrement.kind === 'absolute' ? { amount: minimumDecrement.amount, currency } : null;
+      const auction = { auctionId, lotId, startsAt, endsAt, minimalStep, closed: false };
+      return { ...process, auctions: [...process.auctions.filter((a) => a.auctionId !== auctionId), auction] };
+    }
+    case 'AuctionClosed':
+      return { ...process, auctions: process.auctions.map((a) => (a.auctionId === event.data.auctionId ? { ...a, endsAt: event.data.endsAt, closed: true } : a)) };
+    default:
+      return process;
+  }
+}
+
+/** The parties a process names at this point: its buying unit and every supplier that bid, was awarded or contracted. */
+export function supplierIdsOf(process: OcdsProcess): string[] {
+  const ids = new Set<string>();
+  for (const bid of process.opening?.bids ?? []) ids.add(bid.supplierId);
+  for (const award of process.awards) ids.add(award.supplierId);
+  return [...ids];
+}
+
+export const isLive = (award: AwardFacts) => award.status !== 'cancelled';
+
+export const currentAward = (awards: AwardFacts[], lotId: string): AwardFacts | undefined => awards.filter((a) => a.lotId === lotId && isLive(a)).at(-1);
+
+const activeLots = (content: TenderContent): Record<string, OcdsLotStatus> => Object.fromEntries(content.lots.map((lot) => [lot.lotId, 'active' as const]));
+
+/** `lot-1-award-1`, `lot-1-award-2` after a revision: one id per award decision, never reused. */
+const awardId = (lotId: string, awards: AwardFacts[]) => `${lotId}-award-${awards.filter((a) => a.lotId === lotId).length + 1}`;
+
+function awardLot(process: OcdsProcess, data: Extract<TenderEvent, { type: 'LotAwarded' }>['data']): OcdsProcess {
+  const { lotId, supplierId, amount, proposalId, basis, auctionId, awardedAt, objectionPeriodEndsAt } = data;
+  const award: AwardFacts = { id: awardId(lotId, process.awards), lotId, status: objectionPeriodEndsAt === null ? 'active' : 'pending', date: awardedAt, supplierId, amount, proposalId, basis, auctionId };
+  return { ...process, isPublic: true, awards: [...process.awards, award], lots: { ...process.lots, [lotId]: 'complete' } };
+}
+
+function cancelCurrentAward(awards: AwardFacts[], lotId: string): AwardFacts[] {
+  const current = currentAward(awards, lotId);
+  return awards.map((award) => (award === current ? { ...award, status: 'cancelled' } : award));
+}
+
+function activateCurrentAward(awards: AwardFacts[], lotId: string): AwardFacts[] {
+  const current = currentAward(awards, lotId);
+  return awards.map((award) => (award === current ? { ...award, status: 'active' } : award));
+}
+
+/** The tender records the signature before the contract's stream does; either may come first to the projection. */
+function contractFromTender(process: OcdsProcess, data: Extract<TenderEvent, { type: 'LotContracted' }>['data']): ContractFacts[] {
+  if (process.contracts.some((contract) => contract.contractId === data.contractId)) return process.contracts;
+  const award = currentAward(process.awards, data.lotId);
+  const contract: ContractFacts = {
+    contractId: data.contractId,
+    lotId: data.lotId,
+    awardId: award?.id ?? `${data.lotId}-award-1`,
+    status: 'active',
+    dateSigned: data.contractedAt,
+    period: null,
+    amount: data.amount,
+    items: null,
+    amendments: [],
+    closing: null,
+  };
+  return [...process.contracts, contract];
+}
+
+function signContract(process: OcdsProcess, data: Extract<ContractEvent, { type: 'ContractSigned' }>['data']): OcdsProcess {
+  const existing = process.contracts.find((contract) => contract.contractId === data.contractId);
+  const signed: ContractFacts = {
+    contractId: data.contractId,
+    lotId: data.lotId,
+    awardId: existing?.awardId ?? currentAward(process.awards, data.lotId)?.id ?? `${data.lotId}-award-1`,
+    status: existing?.status ?? 'active',
+    dateSigned: data.signedAt,
+    period: { startDate: data.startDate, endDate: data.endDate },
+    amount: data.amount,
+    items: data.items,
+    amendments: existing?.amendments ?? [],
+    closing: existing?.closing ?? null,
+  };
+  return { ...process, contracts: existing ? process.contracts.map((c) => (c === existing ? signed : c)) : [...process.contracts, signed] };
+}
+
+function updateContract(process: OcdsProcess, contractId: string, change: (contract: ContractFacts) => ContractFacts): OcdsProcess {
+  return { ...process, contracts: process.contracts.map((contract) => (contract.contractId === contractId ? change(contract) : contract)) };
+}

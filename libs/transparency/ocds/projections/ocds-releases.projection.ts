@@ -1,0 +1,183 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AUCTION_EVENT_TYPES } from '@licita/auctions/domain/auction.events';
+import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type TenderContent } from '@licita/tendering';
+import { applyPartyEvent, buyingUnitPartyId, PARTY_EVENT_TYPES, partyIdOf, renderParty, supplierPartyId, type PartyEvent, type PartyRecord } from './ocds-parties';
+import { supplierIdsOf, type OcdsSourceEvent } from './ocds-process';
+import { newPublishedProcess, publish, type PublishedProcess, type SourceRecord } from './ocds-publishing';
+import { renderRelease } from './ocds-release';
+
+const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter((type) => type === 'AuctionScheduled' || type === 'AuctionClosed');
+const PROCESS_TYPES = new Set<string>([...TENDER_EVENT_TYPES, ...CONTRACT_EVENT_TYPES, ...AUCTION_TYPES]);
+const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
+
+type ReleaseRow = { release_id: string; ocid: string; tender_id: string; position: string; date: string; tags: string[]; release: unknown };
+
+/**
+ * The OCDS releases (`ocds_releases`), from the tenders, their contracts and auctions, and the register's
+ * suppliers and buying units. Per batch: load the processes and parties it touches, apply the events in order
+ * (ocds-publishing.ts decides which release each one writes, rendered with the parties as they are at that
+ * event), then write everything back in one statement per table. `position` (the global position of a
+ * release's last event) orders the public feed.
+ *
+ * The ocid prefix comes from LICITA_OCID_PREFIX: after changing it, rebuild (`npm run projections:rebuild -- ocds`).
+ */
+@Injectable()
+@RegisterProjection()
+export class OcdsReleasesProjection implements Projection {
+  readonly name = 'ocds';
+  readonly version = 1;
+  readonly filter: EventFilter = {
+    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES],
+    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-'],
+  };
+
+  constructor(@Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ocidPrefix'>) {}
+
+  async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    const relevant = events.filter((event) => PROCESS_TYPES.has(event.type) || PARTY_TYPES.has(event.type));
+    if (relevant.length === 0) return;
+    const contractTenders = await this.contractTenders(relevant, tx);
+    const tenderOf = (event: RecordedEvent): string | undefined => {
+      const data = event.data as { tenderId?: string; contractId?: string };
+      return data.tenderId ?? contractTenders.get(data.contractId as string);
+    };
+    const processes = await this.processes(relevant.filter((event) => PROCESS_TYPES.has(event.type)).map(tenderOf), tx);
+    const parties = await this.parties(relevant, [...processes.values()], tx);
+
+    const releases = new Map<string, ReleaseRow>();
+    const changedProcesses = new Set<string>();
+    const changedParties = new Set<string>();
+    for (const event of relevant) {
+      if (PARTY_TYPES.has(event.type)) {
+        const partyId = partyIdOf(event as unknown as PartyEvent);
+        const record = applyPartyEvent(parties.get(partyId), event as unknown as PartyEvent);
+        if (record) {
+          parties.set(partyId, record);
+          changedParties.add(partyId);
+        }
+        continue;
+      }
+      const tenderId = tenderOf(event);
+      if (tenderId === undefined) continue; // a contract or auction of no tender this projection knows
+      const current = processes.get(tenderId) ?? newPublishedProcess(this.config.ocidPrefix, tenderId);
+      if (current.process.content === null && event.type !== 'TenderCreated') continue;
+      const { state, release } = publish(current, sourceRecord(event));
+      processes.set(tenderId, state);
+      changedProcesses.add(tenderId);
+      if (!release) continue;
+      const lookup = (partyId: string) => {
+        const record = parties.get(partyId);
+        return record && renderParty(partyId, record);
+      };
+      const rendered = renderRelease(state.process, release, lookup);
+      releases.set(release.id, { release_id: release.id, ocid: release.ocid, tender_id: tenderId, position: String(event.globalPosition), date: release.date, tags: release.tags, release: rendered });
+    }
+
+    await this.writeContracts(relevant, tx);
+    await this.writeParties([...changedParties].map((partyId) => ({ party_id: partyId, record: parties.get(partyId) })), tx);
+    await this.writeProcesses([...changedProcesses].map((tenderId) => ({ tender_id: tenderId, ...(processes.get(tenderId) as PublishedProcess) })), tx);
+    await this.writeReleases([...releases.values()], tx);
+  }
+
+  async reset(tx: ProjectionTransaction): Promise<void> {
+    await tx.query('TRUNCATE ocds_releases, ocds_processes, ocds_parties, ocds_contracts');
+  }
+
+  /** The tender of each contract the batch names: from `ContractSigned` in the batch, else from the table. */
+  private async contractTenders(events: RecordedEvent[], tx: ProjectionTransaction): Promise<Map<string, string>> {
+    const known = new Map<string, string>();
+    for (const event of events) if (event.type === 'ContractSigned') known.set(String(event.data.contractId), String(event.data.tenderId));
+    const missing = [...new Set(events.filter((event) => event.streamId.startsWith('contract-') && !known.has(String(event.data.contractId))).map((event) => String(event.data.contractId)))];
+    if (missing.length > 0) {
+      const rows: Array<{ contract_id: string; tender_id: string }> = await tx.query('SELECT contract_id, tender_id FROM ocds_contracts WHERE contract_id = ANY ($1::text[])', [missing]);
+      for (const row of rows) known.set(row.contract_id, row.tender_id);
+    }
+    return known;
+  }
+
+  private async processes(tenderIds: Array<string | undefined>, tx: ProjectionTransaction): Promise<Map<string, PublishedProcess>> {
+    const ids = [...new Set(tenderIds.filter((id): id is string => id !== undefined))];
+    const rows: Array<{ tender_id: string; state: PublishedProcess }> = await tx.query('SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])', [ids]);
+    return new Map(rows.map((row) => [row.tender_id, row.state]));
+  }
+
+  /** Every party the batch's releases may name: those of the processes so far, and those the batch's events bring in. */
+  private async parties(events: RecordedEvent[], processes: PublishedProcess[], tx: ProjectionTransaction): Promise<Map<string, PartyRecord>> {
+    const ids = new Set<string>();
+    for (const { process } of processes) {
+      if (process.content) ids.add(buyingUnitPartyId(process.content.buyingUnitId));
+      for (const supplierId of supplierIdsOf(process)) ids.add(supplierPartyId(supplierId));
+    }
+    for (const event of events) for (const partyId of partiesNamedBy(event)) ids.add(partyId);
+    const rows: Array<{ party_id: string; record: PartyRecord }> = await tx.query('SELECT party_id, record FROM ocds_parties WHERE party_id = ANY ($1::text[])', [[...ids]]);
+    return new Map(rows.map((row) => [row.party_id, row.record]));
+  }
+
+  private async writeContracts(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    const rows = events.filter((event) => event.type === 'ContractSigned').map((event) => ({ contract_id: event.data.contractId, tender_id: event.data.tenderId }));
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO ocds_contracts (contract_id, tender_id)
+       SELECT r.contract_id, r.tender_id FROM jsonb_to_recordset($1::jsonb) AS r(contract_id text, tender_id text)
+       ON CONFLICT (contract_id) DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  private async writeParties(rows: Array<{ party_id: string; record: PartyRecord | undefined }>, tx: ProjectionTransaction): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO ocds_parties (party_id, record)
+       SELECT r.party_id, r.record FROM jsonb_to_recordset($1::jsonb) AS r(party_id text, record jsonb)
+       ON CONFLICT (party_id) DO UPDATE SET record = EXCLUDED.record`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  private async writeProcesses(rows: Array<PublishedProcess & { tender_id: string }>, tx: ProjectionTransaction): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO ocds_processes (tender_id, ocid, state)
+       SELECT r.tender_id, r.ocid, r.state FROM jsonb_to_recordset($1::jsonb) AS r(tender_id text, ocid text, state jsonb)
+       ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state`,
+      [JSON.stringify(rows.map(({ tender_id, ...state }) => ({ tender_id, ocid: state.ocid, state })))],
+    );
+  }
+
+  /** `release` is `json` (not `jsonb`): stored and served as written, keys in the order OCDS readers expect. */
+  private async writeReleases(rows: ReleaseRow[], tx: ProjectionTransaction): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO ocds_releases (release_id, ocid, tender_id, position, date, tags, release)
+       SELECT r.release_id, r.ocid, r.tender_id, r.position, r.date, r.tags, r.release
+       FROM json_to_recordset($1::json) AS r(release_id text, ocid text, tender_id text, position bigint, date timestamptz, tags text[], release json)
+       ON CONFLICT (release_id) DO UPDATE SET position = EXCLUDED.position, date = EXCLUDED.date, tags = EXCLUDED.tags, release = EXCLUDED.release`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
+
+function sourceRecord(event: RecordedEvent): SourceRecord {
+  return { type: event.type, data: event.data, streamId: event.streamId, streamRevision: event.streamRevision, metadata: event.metadata } as unknown as SourceRecord;
+}
+
+/** The parties an event brings into a process (the buying unit of a tender, bidders at the opening, winners). */
+function partiesNamedBy(event: RecordedEvent): string[] {
+  const source = event as unknown as OcdsSourceEvent;
+  switch (source.type) {
+    case 'TenderCreated':
+      return [buyingUnitPartyId(source.data.content.buyingUnitId)];
+    case 'TenderDraftUpdated':
+      return source.data.changes.buyingUnitId ? [buyingUnitPartyId((source.data.changes as TenderContent).buyingUnitId)] : [];
+    case 'ProposalsOpened':
+      return source.data.proposals.map((proposal) => supplierPartyId(proposal.supplierId));
+    case 'LotAwarded':
+    case 'AwardRevised':
+      return [supplierPartyId(source.data.supplierId)];
+    default:
+      return [];
+  }
+}
