@@ -9,6 +9,7 @@ import { CreateSupplierRegisterReadModels1763856230000 } from './1763856230000-C
 import { CreateTenderingTables1763856300000 } from './1763856300000-CreateTenderingTables';
 import { CreateOcdsReleases1763856500000 } from './1763856500000-CreateOcdsReleases';
 import { CreateTransparencyReadModels1763856400000 } from './1763856400000-CreateTransparencyReadModels';
+import { CreateClassifierTenderUsage1763856410000 } from './1763856410000-CreateClassifierTenderUsage';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -26,5 +27,6 @@ export const ALL_MIGRATIONS = [
   CreateSupplierRegisterReadModels1763856230000,
   CreateTenderingTables1763856300000,
   CreateTransparencyReadModels1763856400000,
+  CreateClassifierTenderUsage1763856410000,
   CreateOcdsReleases1763856500000,
 ];

@@ -6,7 +6,7 @@ import { normalizeCode } from '../domain/classifier-version';
 import { searchWords } from '../domain/search-text';
 
 export interface ClassifierUsage {
-  /** Tenders and items using the code or a descendant (pending: fed once tendering lands). */
+  /** Public tenders and their items using the code or a descendant. */
   tenders: number;
   items: number;
   estimatedAmount: Money;

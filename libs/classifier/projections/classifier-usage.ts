@@ -6,10 +6,10 @@ import type { ProjectionTransaction } from '@licita/projections/projection';
  * adds each subject once. The usage columns of `classifier_codes` are recomputed from it for the codes a
  * batch touched.
  *
- * Only `supplierRegistered` is fed today (from the supplier register). Pending, for when tendering and
- * awards land: `tender` (subject: tender id), `item` (subject: tender id/item id, amount: the item's
- * estimated value in MXN centavos), `award` (subject: award id, amount: awarded value), `supplierAwarded`
- * (subject: supplier id). Each is a `replaceUsage` call from a handler in classifier.projection.ts.
+ * Fed by `supplierRegistered` (subject: supplier id; from the supplier register) and, from tenders
+ * (tender-usage.ts): `tender` (subject: tender id), `item` (subject: `tender/lot/item`, amount: the item's
+ * estimated value in MXN centavos), `award` (same subject, amount: the item's share of its lot's standing
+ * award), `supplierAwarded` (subject: supplier id).
  */
 export const USAGE = {
   tender: 'tender',

@@ -6,24 +6,26 @@ import type { ClassifierCodesAdded, ClassifierImportCompleted, ClassifierImportS
 import { CLASSIFIER_EVENT_PREFIX } from '../domain/classifier-import.events';
 import { searchText } from '../domain/search-text';
 import { replaceUsage, USAGE } from './classifier-usage';
+import { applyTenderEvents, TENDER_USAGE_EVENT_TYPES } from './tender-usage';
 
 type Handler = (events: RecordedEvent[], tx: ProjectionTransaction) => Promise<void>;
 
 /**
  * Where the projection's events come from: the event-type prefixes of each source and the handler that
- * applies a run of them. Tenders and awards (usage counts and amounts) are the next source, once tendering
- * lands: a line here with their prefixes and a handler calling `replaceUsage` (see classifier-usage.ts).
+ * applies a run of them (usage through `replaceUsage`, see classifier-usage.ts).
  */
 const SOURCES = {
   classifier: { prefixes: [CLASSIFIER_EVENT_PREFIX], apply: applyClassifierEvents },
   supplier: { prefixes: ['SupplierRegistered', 'SupplierDataChanged'] satisfies Array<SupplierEvent['type']>, apply: applySupplierEvents },
+  tender: { prefixes: TENDER_USAGE_EVENT_TYPES, apply: applyTenderEvents },
 } satisfies Record<string, { prefixes: string[]; apply: Handler }>;
 
 type Source = keyof typeof SOURCES;
 
 /**
  * The classifier read model: `classifier_codes` (the tree of every scheme's version in force, with usage),
- * `classifier_versions`, and `classifier_usage` (what uses each code, for distinct counts); the columns are
+ * `classifier_versions`, `classifier_usage` (what uses each code, for distinct counts) and `classifier_tenders`
+ * (what it remembers of each tender to keep that usage right); the columns are
  * described in the migration CreateClassifierReadModel and in libs/classifier/README.md. A batch is split
  * into runs of consecutive events of one source, each applied in bulk.
  */
@@ -31,7 +33,8 @@ type Source = keyof typeof SOURCES;
 @RegisterProjection()
 export class ClassifierProjection implements Projection {
   readonly name = 'classifier';
-  readonly version = 1;
+  /** 2: usage from tenders and awards (tender-usage.ts). */
+  readonly version = 2;
   readonly filter: EventFilter = { eventTypePrefixes: Object.values(SOURCES).flatMap((source) => source.prefixes) };
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
@@ -39,7 +42,7 @@ export class ClassifierProjection implements Projection {
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {
-    await tx.query('TRUNCATE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions');
+    await tx.query('TRUNCATE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions, classifier_tenders');
   }
 }
 

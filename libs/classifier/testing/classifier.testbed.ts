@@ -7,6 +7,7 @@ import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/
 import { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
 import { CreateClassifierReadModel1763856100000 } from '../../../migrations/1763856100000-CreateClassifierReadModel';
+import { CreateClassifierTenderUsage1763856410000 } from '../../../migrations/1763856410000-CreateClassifierTenderUsage';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { ClassifierLookup } from '../application/classifier-lookup';
 import { ClassifierQueries } from '../application/classifier-queries';
@@ -36,7 +37,7 @@ export class ClassifierTestbed {
     const db = await new DataSource({
       type: 'postgres',
       url: database.url,
-      migrations: [CreateProjectionCheckpoints1763856000100, CreateClassifierReadModel1763856100000],
+      migrations: [CreateProjectionCheckpoints1763856000100, CreateClassifierReadModel1763856100000, CreateClassifierTenderUsage1763856410000],
       logging: false,
     }).initialize();
     await db.runMigrations();
@@ -105,6 +106,7 @@ export class ClassifierTestbed {
       this.db.query('SELECT scheme, version, status, code_count, content_hash FROM classifier_versions ORDER BY scheme, version'),
       this.db.query('SELECT * FROM classifier_usage ORDER BY scheme, code, kind, subject_id'),
       this.db.query('SELECT count(*)::int AS staged FROM classifier_import_codes'),
+      this.db.query('SELECT * FROM classifier_tenders ORDER BY tender_id'),
     ]);
   }
 

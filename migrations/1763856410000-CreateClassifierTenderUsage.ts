@@ -1,0 +1,29 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * What the classifier projection remembers of each tender to keep its usage counts (tenders, items,
+ * estimated and awarded amounts, suppliers awarded) right as tenders are amended, awarded, revised and
+ * cancelled: libs/classifier/projections/tender-usage.ts.
+ */
+export class CreateClassifierTenderUsage1763856410000 implements MigrationInterface {
+  name = 'CreateClassifierTenderUsage1763856410000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE classifier_tenders (
+        tender_id text PRIMARY KEY,
+        is_public boolean NOT NULL,
+        currency text NOT NULL,
+        items jsonb NOT NULL,
+        awards jsonb NOT NULL,
+        supplier_ids text[] NOT NULL
+      )`);
+    await queryRunner.query(`COMMENT ON COLUMN classifier_tenders.items IS 'Every item: lotId, itemId, code, amount (its estimated value in centavos)'`);
+    await queryRunner.query(`COMMENT ON COLUMN classifier_tenders.awards IS 'The standing award of each awarded lot: lotId, supplierId, amount'`);
+    await queryRunner.query('CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE classifier_tenders');
+  }
+}
