@@ -1,0 +1,145 @@
+/**
+ * The API over fetch. The only secret the browser keeps is the signed-in person's own token pair, in
+ * sessionStorage (gone when the tab closes); an expired access token is refreshed once and the call repeated.
+ * Errors are the API's problem+json, thrown as ApiError with its stable `code`.
+ */
+export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor';
+export type Account = { accountId: string; email: string; role: Role; supplierId?: string | null; buyingUnitId?: string | null; status: string; mustChangePassword: boolean };
+type TokenPair = { accessToken: string; refreshToken: string; expiresIn: number };
+export type Session = { accessToken: string; refreshToken: string; account: Account };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    readonly errors?: Array<{ field?: string; path?: string; message?: string; code?: string }>,
+  ) {
+    super(message);
+  }
+}
+
+const KEY = 'licita.session';
+let session: Session | null = read();
+const listeners = new Set<() => void>();
+
+function read(): Session | null {
+  try {
+    return JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+function store(next: Session | null): void {
+  session = next;
+  try {
+    if (next) sessionStorage.setItem(KEY, JSON.stringify(next));
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    /* storage refused: the session lasts for this page */
+  }
+  for (const listener of listeners) listener();
+}
+
+export const currentSession = () => session;
+export const onSessionChange = (listener: () => void) => (listeners.add(listener), () => void listeners.delete(listener));
+
+export async function login(email: string, password: string): Promise<Session> {
+  const tokens = await request<TokenPair>('POST', '/api/auth/login', { email, password }, null);
+  const account = await request<Account>('GET', '/api/accounts/me', undefined, tokens.accessToken);
+  const next = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, account };
+  store(next);
+  return next;
+}
+
+export const logout = () => store(null);
+
+/** A fresh access token (for the auction socket's handshake), refreshing it when it is about to expire. */
+export async function freshToken(): Promise<string | null> {
+  if (!session) return null;
+  if (tokenSecondsLeft(session.accessToken) > 30) return session.accessToken;
+  return (await refresh()) ? session?.accessToken ?? null : null;
+}
+
+function tokenSecondsLeft(token: string): number {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+    return payload.exp - Date.now() / 1000;
+  } catch {
+    return 0;
+  }
+}
+
+let refreshing: Promise<boolean> | null = null;
+function refresh(): Promise<boolean> {
+  const current = session;
+  if (!current) return Promise.resolve(false);
+  refreshing ??= request<TokenPair>('POST', '/api/auth/refresh', { refreshToken: current.refreshToken }, null)
+    .then((tokens) => (store({ ...current, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }), true))
+    .catch(() => (store(null), false))
+    .finally(() => (refreshing = null));
+  return refreshing;
+}
+
+/** Calls the API as the signed-in person (or anonymously); `idempotencyKey` makes a retried command safe. */
+export async function api<T = any>(method: string, path: string, body?: unknown, options: { idempotencyKey?: string; anonymous?: boolean } = {}): Promise<T> {
+  const token = options.anonymous ? null : session?.accessToken ?? null;
+  try {
+    return await request<T>(method, path, body, token, options.idempotencyKey);
+  } catch (error) {
+    if (token && error instanceof ApiError && error.status === 401 && (await refresh())) {
+      return request<T>(method, path, body, session!.accessToken, options.idempotencyKey);
+    }
+    throw error;
+  }
+}
+
+export const get = <T = any>(path: string) => api<T>('GET', path);
+
+async function request<T>(method: string, path: string, body: unknown, token: string | null, idempotencyKey?: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'network.unreachable', 'No se pudo conectar con el servidor.');
+  }
+  const text = await response.text();
+  const parsed = text ? safeJson(text) : undefined;
+  if (!response.ok) {
+    const problem = (parsed ?? {}) as { code?: string; detail?: string; title?: string; details?: Record<string, unknown>; errors?: ApiError['errors'] };
+    throw new ApiError(response.status, problem.code ?? `http.${response.status}`, problem.detail ?? problem.title ?? response.statusText, problem.details, problem.errors);
+  }
+  return parsed as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `{ a: 1, b: undefined }` → "?a=1" (empty values left out). */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** A v4 UUID (also where `crypto.randomUUID` is missing: pages served over plain HTTP on a LAN address). */
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,44 @@
+/** Chart.js on a canvas, registered with only what Licita draws (bars, lines, doughnuts). */
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+import { useEffect, useRef } from 'preact/hooks';
+
+Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
+Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font') || 'system-ui, sans-serif';
+Chart.defaults.color = '#1f2937';
+
+export const PALETTE = ['#0f766e', '#b45309', '#1d4ed8', '#9d174d', '#4d7c0f', '#6d28d9', '#0e7490', '#a16207'];
+
+/**
+ * Draws `config` and redraws it when it changes. `label` is the chart's accessible name; give the same
+ * numbers as a table next to it for people who cannot see the chart. `onChart` hands out the Chart for live
+ * updates (the auction room pushes points into it without re-rendering).
+ */
+export function ChartCanvas({ config, label, height = 280, onChart }: { config: ChartConfiguration; label: string; height?: number; onChart?: (chart: Chart) => void }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<Chart | null>(null);
+  useEffect(() => {
+    chart.current = new Chart(canvas.current!, { ...config, options: { responsive: true, maintainAspectRatio: false, ...config.options } });
+    onChart?.(chart.current);
+    return () => chart.current?.destroy();
+  }, [JSON.stringify(config.data), config.type]);
+  return (
+    <div class="chart" style={{ height: `${height}px` }}>
+      <canvas ref={canvas} role="img" aria-label={label} />
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { currentSession, logout, onSessionChange } from './api';
+import { label, setLanguage, t, useLanguage } from './i18n';
+import { Link, match, navigate, useLocation } from './router';
+import { AuctionRoom } from './pages/auction-room';
+import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
+import { ClassifierBrowser } from './pages/classifier';
+import { Login } from './pages/login';
+import { OpenData } from './pages/open-data';
+import { BuyingUnitProfile, SupplierProfile } from './pages/profiles';
+import { RegistrarDesk } from './pages/registrar-desk';
+import { Sanctions } from './pages/sanctions';
+import { Statistics } from './pages/statistics';
+import { SupplierDesk, SupplierRegistration } from './pages/supplier-desk';
+import { TenderPage } from './pages/tender';
+import { TenderSearch } from './pages/tender-search';
+import './styles.css';
+
+type Route = [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element];
+
+const ROUTES: Route[] = [
+  ['/', () => <TenderSearch />],
+  ['/licitaciones/:id', ({ id }) => <TenderPage tenderId={id} />],
+  ['/proveedores/:id', ({ id }) => <SupplierProfile supplierId={id} />],
+  ['/unidades/:id', ({ id }) => <BuyingUnitProfile buyingUnitId={id} />],
+  ['/sancionados', () => <Sanctions />],
+  ['/clasificador', () => <ClassifierBrowser />],
+  ['/clasificador/:code', ({ code }) => <ClassifierBrowser code={code} />],
+  ['/estadisticas', () => <Statistics />],
+  ['/datos-abiertos', () => <OpenData />],
+  ['/subastas/:id', ({ id }) => <AuctionRoom auctionId={id} />],
+  ['/entrar', () => <Login />],
+  ['/registro', () => <SupplierRegistration />],
+  ['/proveedor', () => <SupplierDesk />],
+  ['/comprador', () => <BuyerDesk />],
+  ['/comprador/licitaciones/:id', ({ id }) => <BuyerTender tenderId={id} />],
+  ['/registrador', () => <RegistrarDesk />],
+];
+
+function useSession() {
+  const [session, setSession] = useState(currentSession());
+  useEffect(() => onSessionChange(() => setSession(currentSession())), []);
+  return session;
+}
+
+function App() {
+  const language = useLanguage();
+  const session = useSession();
+  const { path } = useLocation();
+  const found = ROUTES.map(([pattern, page]) => [match(pattern, path), page] as const).find(([params]) => params !== null);
+  useEffect(() => {
+    document.title = `Licita — ${t('Contrataciones públicas abiertas')}`;
+  }, [language]);
+  const desk = session?.account.role === 'supplier' ? '/proveedor' : session?.account.role === 'buyer' ? '/comprador' : session?.account.role === 'registrar' ? '/registrador' : null;
+  const navLink = (href: string, text: string) => (
+    <Link href={href} aria-current={path === href || (href !== '/' && path.startsWith(href)) ? 'page' : undefined}>
+      {text}
+    </Link>
+  );
+  return (
+    <>
+      <a class="skip" href="#content">
+        {t('Saltar al contenido')}
+      </a>
+      <header class="top">
+        <div class="bar">
+          <Link href="/" class="brand">
+            Licita<small>{t('Contrataciones públicas abiertas')}</small>
+          </Link>
+          <nav class="main" aria-label={t('Secciones')}>
+            {navLink('/', t('Licitaciones'))}
+            {navLink('/estadisticas', t('Estadísticas'))}
+            {navLink('/clasificador', t('Clasificador'))}
+            {navLink('/sancionados', t('Sancionados'))}
+            {navLink('/datos-abiertos', t('Datos abiertos'))}
+            {desk && navLink(desk, t('Mi escritorio'))}
+          </nav>
+          <div class="lang" role="group" aria-label={t('Idioma')}>
+            <button type="button" aria-pressed={language === 'es'} onClick={() => setLanguage('es')} lang="es">
+              ES
+            </button>{' '}
+            <button type="button" aria-pressed={language === 'en'} onClick={() => setLanguage('en')} lang="en">
+              EN
+            </button>
+          </div>
+          <div class="account">
+            {session ? (
+              <>
+                <span title={session.account.email}>
+                  {label('role', session.account.role)}: {session.account.email}
+                </span>
+                <button type="button" onClick={() => (logout(), navigate('/'))}>
+                  {t('Salir')}
+                </button>
+              </>
+            ) : (
+              <>
+                <Link href="/entrar">{t('Entrar')}</Link>
+                <Link href="/registro">{t('Registrar proveedor')}</Link>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="content" tabIndex={-1}>
+        {found ? found[1](found[0]!) : <NotFound />}
+      </main>
+      <footer class="bottom">
+        {t('Licita: datos públicos de contrataciones. Montos en pesos mexicanos; horas de la Ciudad de México.')}{' '}
+        <a href="/docs">API</a> · <Link href="/datos-abiertos">OCDS</Link>
+      </footer>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <div class="card">
+      <h1>{t('Página no encontrada')}</h1>
+      <Link href="/">{t('Ir a la búsqueda de licitaciones')}</Link>
+    </div>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

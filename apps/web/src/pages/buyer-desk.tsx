@@ -1,0 +1,560 @@
+/**
+ * The buyer's desk: draft and publish a tender (items from the classifier), answer questions, hold the opening
+ * act, record evaluations, schedule the reverse auction, award, and record contracts. Every step is one call to
+ * the tendering API; the page reloads the tender after each.
+ */
+import { useState } from 'preact/hooks';
+import { api, currentSession, get, newId, query } from '../api';
+import { ClassifierPicker, describe } from '../components/classifier-picker';
+import { DocumentsInput, type DocumentRef } from '../components/documents';
+import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
+import { dateTime, isoToMexicoLocal, lineTotal, mexicoLocalToIso, money, parseMoney } from '../format';
+import { LABELS, label, t } from '../i18n';
+import { PUBLIC } from '../paths';
+import { Link, navigate } from '../router';
+import type { Page, PublicTender, TenderSummary, TenderView } from '../types';
+import { statusKind } from './tender-search';
+
+const DAY = 86_400_000;
+const draftsKey = (unit: string) => `licita.drafts.${unit}`;
+/** Drafts are not public and the API lists no drafts: this browser remembers the ones it created. */
+const rememberedDrafts = (unit: string): Array<{ tenderId: string; title: string }> => JSON.parse(localStorage.getItem(draftsKey(unit)) ?? '[]');
+const rememberDraft = (unit: string, draft: { tenderId: string; title: string }) => localStorage.setItem(draftsKey(unit), JSON.stringify([draft, ...rememberedDrafts(unit)].slice(0, 50)));
+
+function useBuyer(): string | null {
+  const session = currentSession();
+  return session?.account.role === 'buyer' && session.account.buyingUnitId ? session.account.buyingUnitId : null;
+}
+
+function SignInFirst() {
+  return (
+    <div class="card">
+      <h1>{t('Escritorio del comprador')}</h1>
+      <p>
+        <Link href="/entrar?siguiente=/comprador">{t('Entra con tu cuenta de comprador.')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export function BuyerDesk() {
+  const unit = useBuyer();
+  const [creating, setCreating] = useState(false);
+  const published = useAsync(() => (unit ? get<Page<TenderSummary>>(`${PUBLIC.tenders}${query({ buyingUnitId: unit, limit: 50 })}`) : Promise.resolve({ items: [], nextCursor: null })), [unit]);
+  if (!unit) return <SignInFirst />;
+  const drafts = rememberedDrafts(unit);
+  return (
+    <>
+      <h1>{t('Escritorio del comprador')}</h1>
+      <p>
+        <button type="button" onClick={() => setCreating(!creating)} aria-expanded={creating}>
+          {creating ? t('Cerrar el formulario') : t('Nueva licitación')}
+        </button>
+      </p>
+      {creating && <TenderForm unit={unit} />}
+      {drafts.length > 0 && (
+        <Section title={t('Borradores creados en este navegador')}>
+          <ul>
+            {drafts.map((d) => (
+              <li>
+                <Link href={`/comprador/licitaciones/${encodeURIComponent(d.tenderId)}`}>{d.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      <Section title={t('Procedimientos de mi unidad')}>
+        <Loaded state={published}>
+          {(page) =>
+            page.items.length === 0 ? (
+              <Empty>{t('Tu unidad aún no publica procedimientos.')}</Empty>
+            ) : (
+              <ul class="results">
+                {page.items.map((tender) => (
+                  <li class="result">
+                    <h3>
+                      <Link href={`/comprador/licitaciones/${encodeURIComponent(tender.tenderId)}`}>{tender.title}</Link>
+                    </h3>
+                    <div class="meta">
+                      <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
+                      <Money amount={tender.value} />
+                      <span>{t('{n} propuestas', { n: tender.proposals })}</span>
+                      {tender.submissionDeadline && <span>{t('Fecha límite')}: {dateTime(tender.submissionDeadline)}</span>}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </Loaded>
+      </Section>
+    </>
+  );
+}
+
+type ItemDraft = { itemId: string; classifierCode: string; description: string; quantity: string; unit: string; price: string };
+type LotDraft = { lotId: string; title: string; items: ItemDraft[] };
+
+function defaultSchedule() {
+  const publication = Date.now() + 60 * 60_000;
+  const at = (ms: number) => isoToMexicoLocal(new Date(ms).toISOString());
+  return { publicationDate: at(publication), questionsDeadline: at(publication + 7 * DAY), submissionDeadline: at(publication + 16 * DAY), openingDate: at(publication + 16 * DAY + 60 * 60_000), awardDate: at(publication + 23 * DAY) };
+}
+
+function TenderForm({ unit }: { unit: string }) {
+  const [form, setForm] = useState({ title: '', description: '', category: 'goods', procedureType: 'public_national', criterion: 'lowest_price', technicalWeight: '50', reverseAuction: false, invited: '', directSupplier: '', article: 'LAASSP art. 41 fr. I', justification: '' });
+  const [schedule, setSchedule] = useState(defaultSchedule);
+  const [lots, setLots] = useState<LotDraft[]>([{ lotId: 'lot-1', title: '', items: [] }]);
+  const [documents, setDocuments] = useState<DocumentRef[]>([]);
+  const set = (name: keyof typeof form) => ({ value: form[name] as string, onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }) });
+  const lotValue = (lot: LotDraft) => lot.items.reduce((sum, item) => sum + lineTotal(Number(item.quantity) || 0, parseMoney(item.price) ?? 0), 0);
+  const total = lots.reduce((sum, lot) => sum + lotValue(lot), 0);
+  const direct = form.procedureType === 'direct_award';
+  const updateLot = (index: number, change: Partial<LotDraft>) => setLots(lots.map((lot, i) => (i === index ? { ...lot, ...change } : lot)));
+  const updateItem = (lotIndex: number, itemIndex: number, change: Partial<ItemDraft>) =>
+    updateLot(lotIndex, { items: lots[lotIndex].items.map((item, i) => (i === itemIndex ? { ...item, ...change } : item)) });
+
+  const create = async () => {
+    const tenderId = newId();
+    const body = {
+      tenderId,
+      buyingUnitId: unit,
+      title: form.title,
+      description: form.description,
+      category: form.category,
+      procedureType: form.procedureType,
+      awardCriterion: form.criterion === 'lowest_price' ? { type: 'lowest_price' } : { type: 'points_and_percentages', technicalWeight: Number(form.technicalWeight), economicWeight: 100 - Number(form.technicalWeight) },
+      reverseAuction: form.reverseAuction,
+      currency: 'MXN',
+      lots: lots.map((lot) => ({
+        lotId: lot.lotId,
+        title: lot.title,
+        items: lot.items.map((item) => ({ itemId: item.itemId, classifierCode: item.classifierCode, description: item.description, quantity: Number(item.quantity), unit: item.unit, estimatedUnitPrice: parseMoney(item.price) ?? 0 })),
+        estimatedValue: { amount: lotValue(lot), currency: 'MXN' },
+      })),
+      estimatedTotal: { amount: total, currency: 'MXN' },
+      documents,
+      schedule: direct ? null : Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, mexicoLocalToIso(v)])),
+      invitedSupplierIds: form.procedureType === 'invitation' ? form.invited.split(/[\s,]+/).filter(Boolean) : [],
+      directAward: direct ? { supplierId: form.directSupplier.trim(), justification: { article: form.article, text: form.justification } } : null,
+    };
+    await api('POST', '/api/tenders', body, { idempotencyKey: tenderId });
+    rememberDraft(unit, { tenderId, title: form.title });
+    navigate(`/comprador/licitaciones/${tenderId}`);
+  };
+
+  return (
+    <Section title={t('Nueva licitación')}>
+      <ActionForm action={create} submit={t('Guardar borrador')}>
+        <div class="filters">
+          <div class="wide">
+            <Field label={t('Título')}>
+              <input required {...set('title')} />
+            </Field>
+          </div>
+          <div class="wide">
+            <Field label={t('Descripción')}>
+              <textarea required {...set('description')} />
+            </Field>
+          </div>
+          <Field label={t('Tipo de procedimiento')}>
+            <select {...set('procedureType')}>
+              {Object.keys(LABELS.procedureType).map((type) => <option value={type}>{label('procedureType', type)}</option>)}
+            </select>
+          </Field>
+          <Field label={t('Categoría')}>
+            <select {...set('category')}>
+              {Object.keys(LABELS.category).map((c) => <option value={c}>{label('category', c)}</option>)}
+            </select>
+          </Field>
+          <Field label={t('Criterio de evaluación')}>
+            <select {...set('criterion')}>
+              <option value="lowest_price">{t('Binario (precio más bajo)')}</option>
+              <option value="points_and_percentages">{t('Puntos y porcentajes')}</option>
+            </select>
+          </Field>
+          {form.criterion !== 'lowest_price' && (
+            <Field label={t('Peso técnico (%)')}>
+              <input type="number" min="1" max="99" {...set('technicalWeight')} />
+            </Field>
+          )}
+          <label class="field">
+            <span class="field-label">{t('Subasta inversa')}</span>
+            <span>
+              <input type="checkbox" checked={form.reverseAuction} onChange={(e) => setForm({ ...form, reverseAuction: (e.target as HTMLInputElement).checked })} style={{ width: 'auto' }} /> {t('Las propuestas solventes compiten en una subasta')}
+            </span>
+          </label>
+        </div>
+        {form.procedureType === 'invitation' && (
+          <Field label={t('Proveedores invitados (identificadores, al menos tres)')}>
+            <input {...set('invited')} />
+          </Field>
+        )}
+        {direct && (
+          <div class="filters">
+            <Field label={t('Proveedor (identificador)')}>
+              <input required {...set('directSupplier')} />
+            </Field>
+            <Field label={t('Fundamento legal')}>
+              <input required {...set('article')} />
+            </Field>
+            <div class="wide">
+              <Field label={t('Justificación')}>
+                <textarea required {...set('justification')} />
+              </Field>
+            </div>
+          </div>
+        )}
+        {!direct && (
+          <fieldset class="card">
+            <legend>{t('Calendario (hora de la Ciudad de México)')}</legend>
+            <div class="filters">
+              {(
+                [
+                  ['publicationDate', 'Publicación'],
+                  ['questionsDeadline', 'Límite para preguntas'],
+                  ['submissionDeadline', 'Límite para propuestas'],
+                  ['openingDate', 'Acto de apertura'],
+                  ['awardDate', 'Fallo'],
+                ] as const
+              ).map(([key, text]) => (
+                <Field label={t(text)}>
+                  <input type="datetime-local" required value={schedule[key]} onInput={(e) => setSchedule({ ...schedule, [key]: (e.target as HTMLInputElement).value })} />
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+        )}
+        {lots.map((lot, lotIndex) => (
+          <fieldset class="card">
+            <legend>
+              {t('Partida')} {lotIndex + 1}: <Money amount={lotValue(lot)} />
+            </legend>
+            <Field label={t('Nombre de la partida')}>
+              <input required value={lot.title} onInput={(e) => updateLot(lotIndex, { title: (e.target as HTMLInputElement).value })} />
+            </Field>
+            {lot.items.map((item, itemIndex) => (
+              <div class="filters" style={{ marginTop: '0.6rem' }}>
+                <div class="wide small">
+                  <span class="mono">{item.classifierCode}</span>{' '}
+                  <button type="button" class="link" onClick={() => updateLot(lotIndex, { items: lot.items.filter((_, i) => i !== itemIndex) })}>
+                    {t('Quitar concepto')}
+                  </button>
+                </div>
+                <Field label={t('Descripción del concepto')}>
+                  <input required value={item.description} onInput={(e) => updateItem(lotIndex, itemIndex, { description: (e.target as HTMLInputElement).value })} />
+                </Field>
+                <Field label={t('Cantidad')}>
+                  <input required inputMode="decimal" value={item.quantity} onInput={(e) => updateItem(lotIndex, itemIndex, { quantity: (e.target as HTMLInputElement).value })} />
+                </Field>
+                <Field label={t('Unidad de medida')}>
+                  <input required value={item.unit} onInput={(e) => updateItem(lotIndex, itemIndex, { unit: (e.target as HTMLInputElement).value })} />
+                </Field>
+                <Field label={t('Precio unitario estimado (MXN)')}>
+                  <input required inputMode="decimal" value={item.price} onInput={(e) => updateItem(lotIndex, itemIndex, { price: (e.target as HTMLInputElement).value })} />
+                </Field>
+              </div>
+            ))}
+            <ClassifierPicker
+              id={`lot-${lotIndex}-code`}
+              label={t('Agregar concepto del clasificador')}
+              onPick={(entry) => updateLot(lotIndex, { items: [...lot.items, { itemId: `item-${lotIndex + 1}-${lot.items.length + 1}`, classifierCode: entry.code, description: describe(entry), quantity: '1', unit: 'pieza', price: '' }] })}
+            />
+          </fieldset>
+        ))}
+        <p>
+          <button type="button" class="secondary" onClick={() => setLots([...lots, { lotId: `lot-${lots.length + 1}`, title: '', items: [] }])}>
+            {t('Agregar partida')}
+          </button>
+        </p>
+        <p>
+          {t('Valor estimado total')}: <strong>{money(total)}</strong>
+        </p>
+        <DocumentsInput id="tender-docs" value={documents} onChange={setDocuments} />
+      </ActionForm>
+    </Section>
+  );
+}
+
+export function BuyerTender({ tenderId }: { tenderId: string }) {
+  const unit = useBuyer();
+  const view = useAsync(() => get<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
+  const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
+  if (!unit) return <SignInFirst />;
+  const reload = () => {
+    // Read models follow the command within a moment: read again now and shortly after.
+    view.reload();
+    record.reload();
+    setTimeout(() => (view.reload(), record.reload()), 700);
+  };
+  return (
+    <>
+      <p class="small">
+        <Link href="/comprador">{t('Escritorio del comprador')}</Link> › <Link href={`/licitaciones/${encodeURIComponent(tenderId)}`}>{t('Página pública del procedimiento')}</Link>
+      </p>
+      <Loaded state={view}>
+        {(v) => (
+          <>
+            <h1>{v.title}</h1>
+            <p>
+              <Badge kind={statusKind(v.status)}>{label('tenderStatus', v.status)}</Badge> {label('procedureType', v.procedureType)} · <Money amount={v.estimatedTotal} />
+              {v.schedule && <> · {t('Apertura')}: {dateTime(v.schedule.openingDate)}</>}
+            </p>
+            <Steps view={v} record={record.data ?? null} reload={reload} />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+const path = (v: TenderView, rest = '') => `/api/tenders/${encodeURIComponent(v.tenderId)}${rest}`;
+
+function Steps({ view: v, record, reload }: { view: TenderView; record: PublicTender | null; reload: () => void }) {
+  const competitive = v.procedureType !== 'direct_award';
+  return (
+    <>
+      {v.status === 'draft' && (
+        <Section title={t('Publicar')}>
+          <p>{competitive ? t('Al publicar, la convocatoria es pública y corre el calendario.') : t('La adjudicación directa no tiene convocatoria: adjudícala abajo.')}</p>
+          {competitive && <ActionForm action={() => api('POST', path(v, '/publish'), undefined, { idempotencyKey: `${v.tenderId}-publish` })} onDone={reload} submit={t('Publicar convocatoria')} />}
+        </Section>
+      )}
+      {v.questions.length > 0 && (
+        <Section title={t('Preguntas de los interesados')}>
+          {v.questions.map((q) => (
+            <div class="card">
+              <p>
+                <strong>{t('Pregunta')}</strong> ({dateTime(q.askedAt)}): {q.text}
+              </p>
+              {q.answer ? <p><strong>{t('Respuesta')}</strong>: {q.answer}</p> : <AnswerForm view={v} questionId={q.questionId} onDone={reload} />}
+            </div>
+          ))}
+        </Section>
+      )}
+      {competitive && v.status.startsWith('active') && (
+        <Section title={t('Acto de apertura')}>
+          <p>{t('{n} propuestas selladas recibidas.', { n: v.receipts.filter((r) => !r.withdrawn).length })} {v.schedule && t('Puede celebrarse desde el {date}.', { date: dateTime(v.schedule.openingDate) })}</p>
+          <ActionForm action={() => api('POST', path(v, '/open'), undefined, { idempotencyKey: `${v.tenderId}-open` })} onDone={reload} submit={t('Abrir propuestas')} />
+        </Section>
+      )}
+      {v.opening && !v.evaluationCompletedAt && (
+        <Section title={t('Evaluación')}>
+          <Evaluation view={v} onDone={reload} />
+        </Section>
+      )}
+      {v.lotResults.some((lot) => lot.status === 'auction') && (
+        <Section title={t('Subasta inversa')}>
+          {v.lotResults.filter((lot) => lot.status === 'auction').map((lot) => {
+            const scheduled = record?.auctions.find((a) => a.lotId === lot.lotId);
+            return scheduled ? (
+              <p>
+                {t('Partida')} {lot.lotId}: {dateTime(scheduled.startsAt)} – {dateTime(scheduled.endsAt)} · <Link href={`/subastas/${encodeURIComponent(scheduled.auctionId)}`}>{t('Ver la subasta en vivo')}</Link>
+              </p>
+            ) : (
+              <ScheduleAuction view={v} lot={lot} onDone={reload} />
+            );
+          })}
+        </Section>
+      )}
+      {(v.evaluationCompletedAt || v.procedureType === 'direct_award') && !['awarded', 'contracted', 'completed', 'cancelled', 'deserted'].includes(v.status) && (
+        <Section title={t('Fallo')}>
+          {v.procedureType === 'direct_award' ? <DirectAward view={v} onDone={reload} /> : <ActionForm action={() => api('POST', path(v, '/award'), undefined, { idempotencyKey: `${v.tenderId}-award` })} onDone={reload} submit={t('Emitir el fallo')} />}
+        </Section>
+      )}
+      {v.lotResults.some((lot) => lot.award && !lot.contractId) && (
+        <Section title={t('Contratos')}>
+          {v.lotResults.filter((lot) => lot.award && !lot.contractId).map((lot) => (
+            <ContractForm view={v} lotId={lot.lotId} onDone={reload} />
+          ))}
+        </Section>
+      )}
+      {v.lotResults.some((lot) => lot.award) && (
+        <Section title={t('Adjudicaciones')}>
+          <ul>
+            {v.lotResults.filter((lot) => lot.award).map((lot) => (
+              <li>
+                {t('Partida')} {lot.lotId}: <SupplierName id={lot.award!.supplierId} /> — <Money amount={lot.award!.amount} /> ({label('awardBasis', lot.award!.basis)}){lot.contractId && <> · {t('contrato')} <span class="mono">{lot.contractId}</span></>}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+    </>
+  );
+}
+
+function SupplierName({ id }: { id: string }) {
+  const supplier = useAsync(() => get<{ legalName: string }>(`/api/suppliers/${encodeURIComponent(id)}`).catch(() => ({ legalName: id })), [id]);
+  return <Link href={`/proveedores/${encodeURIComponent(id)}`}>{supplier.data?.legalName ?? id}</Link>;
+}
+
+function AnswerForm({ view, questionId, onDone }: { view: TenderView; questionId: string; onDone: () => void }) {
+  const [answer, setAnswer] = useState('');
+  return (
+    <ActionForm action={() => api('POST', path(view, `/questions/${encodeURIComponent(questionId)}/answer`), { answer })} onDone={onDone} submit={t('Responder')}>
+      <Field label={t('Respuesta')}>
+        <textarea required value={answer} onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)} />
+      </Field>
+    </ActionForm>
+  );
+}
+
+function Evaluation({ view, onDone }: { view: TenderView; onDone: () => void }) {
+  const points = view.awardCriterion.type === 'points_and_percentages';
+  const [done, setDone] = useState<Record<string, boolean>>({});
+  const rows = view.opening!.proposals.flatMap((p) => p.offers.map((offer) => ({ proposal: p, offer })));
+  return (
+    <>
+      <div class="table-wrap">
+        <table class="stack">
+          <thead>
+            <tr>
+              <th>{t('Licitante')}</th>
+              <th>{t('Partida')}</th>
+              <th class="num">{t('Monto')}</th>
+              <th>{t('Dictamen')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ proposal, offer }) => {
+              const key = `${proposal.proposalId}/${offer.lotId}`;
+              return (
+                <tr>
+                  <td data-label={t('Licitante')}>
+                    <SupplierName id={proposal.supplierId} />
+                  </td>
+                  <td data-label={t('Partida')}>{offer.lotId}</td>
+                  <td data-label={t('Monto')} class="num">
+                    <Money amount={offer.amount} />
+                  </td>
+                  <td data-label={t('Dictamen')}>{done[key] !== undefined ? (done[key] ? t('Solvente') : t('Desechada')) : <EvaluateRow view={view} proposalId={proposal.proposalId} lotId={offer.lotId} points={points} onDone={(compliant) => setDone({ ...done, [key]: compliant })} />}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <ActionForm action={() => api('POST', path(view, '/evaluations/complete'), undefined, { idempotencyKey: `${view.tenderId}-evaluated` })} onDone={onDone} submit={t('Concluir la evaluación')} />
+    </>
+  );
+}
+
+function EvaluateRow({ view, proposalId, lotId, points, onDone }: { view: TenderView; proposalId: string; lotId: string; points: boolean; onDone: (compliant: boolean) => void }) {
+  const [compliant, setCompliant] = useState(true);
+  const [reason, setReason] = useState('');
+  const [technical, setTechnical] = useState('');
+  return (
+    <ActionForm
+      class="row"
+      action={() => api('POST', path(view, '/evaluations'), { proposalId, lotId, compliant, reasons: compliant ? [] : [reason], ...(points && compliant ? { technicalPoints: Number(technical) } : {}) })}
+      onDone={() => onDone(compliant)}
+      submit={t('Registrar')}
+    >
+      <select aria-label={t('Dictamen')} value={compliant ? 'yes' : 'no'} onChange={(e) => setCompliant((e.target as HTMLSelectElement).value === 'yes')} style={{ width: 'auto' }}>
+        <option value="yes">{t('Solvente')}</option>
+        <option value="no">{t('Desechar')}</option>
+      </select>
+      {!compliant && <input aria-label={t('Motivo')} required placeholder={t('Motivo')} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} style={{ width: 'auto' }} />}
+      {points && compliant && <input aria-label={t('Puntos técnicos')} required type="number" min="0" max="100" placeholder={t('Puntos técnicos')} value={technical} onInput={(e) => setTechnical((e.target as HTMLInputElement).value)} style={{ width: '8rem' }} />}
+    </ActionForm>
+  );
+}
+
+function ScheduleAuction({ view, lot, onDone }: { view: TenderView; lot: TenderView['lotResults'][number]; onDone: () => void }) {
+  const soon = isoToMexicoLocal(new Date(Date.now() + 10 * 60_000).toISOString());
+  const [form, setForm] = useState({ startsAt: soon, minutes: '20', kind: 'absolute', step: '100.00', percent: '0.5', window: '60', extension: '120', maxMinutes: '20', floor: '' });
+  const set = (name: keyof typeof form) => ({ value: form[name], onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }) });
+  const schedule = async () => {
+    const startsAt = mexicoLocalToIso(form.startsAt);
+    const durationSeconds = Math.round(Number(form.minutes) * 60);
+    const end = Date.parse(startsAt) + durationSeconds * 1000;
+    // The participants are the lot's compliant proposals at their opened offers: the API takes them from the tender.
+    const snapshot = await api<{ auctionId: string }>('POST', path(view, `/lots/${encodeURIComponent(lot.lotId)}/auction`), {
+      startsAt,
+      durationSeconds,
+      minimumDecrement: form.kind === 'absolute' ? { kind: 'absolute', amount: parseMoney(form.step) } : { kind: 'percent', basisPoints: Math.round(Number(form.percent) * 100) },
+      antiSniping: Number(form.window) > 0 ? { windowSeconds: Number(form.window), extensionSeconds: Number(form.extension), maximumEndsAt: new Date(end + Number(form.maxMinutes) * 60_000).toISOString() } : null,
+      abnormallyLowFloor: form.floor ? parseMoney(form.floor) : null,
+    }, { idempotencyKey: `${view.tenderId}-${lot.lotId}-auction` });
+    navigate(`/subastas/${encodeURIComponent(snapshot.auctionId)}`);
+  };
+  return (
+    <ActionForm action={schedule} onDone={onDone} submit={t('Programar la subasta de la partida {lot}', { lot: lot.lotId })}>
+      <p class="small">{t('Participan {n} propuestas solventes, cada una desde su oferta abierta.', { n: lot.ranking.length })}</p>
+      <div class="filters">
+        <Field label={t('Inicio (hora de la Ciudad de México)')}>
+          <input type="datetime-local" required {...set('startsAt')} />
+        </Field>
+        <Field label={t('Duración (minutos)')}>
+          <input type="number" min="1" required {...set('minutes')} />
+        </Field>
+        <Field label={t('Decremento mínimo')}>
+          <select {...set('kind')}>
+            <option value="absolute">{t('Monto fijo')}</option>
+            <option value="percent">{t('Porcentaje del precio')}</option>
+          </select>
+        </Field>
+        {form.kind === 'absolute' ? (
+          <Field label={t('Monto (MXN)')}>
+            <input inputMode="decimal" required {...set('step')} />
+          </Field>
+        ) : (
+          <Field label={t('Porcentaje')}>
+            <input inputMode="decimal" required {...set('percent')} />
+          </Field>
+        )}
+        <Field label={t('Anti-francotirador: ventana final (s)')} hint={t('0 = sin extensión')}>
+          <input type="number" min="0" {...set('window')} />
+        </Field>
+        <Field label={t('Extensión (s)')}>
+          <input type="number" min="1" {...set('extension')} />
+        </Field>
+        <Field label={t('Extensión máxima (minutos)')}>
+          <input type="number" min="1" {...set('maxMinutes')} />
+        </Field>
+        <Field label={t('Precio anormalmente bajo debajo de (MXN)')}>
+          <input inputMode="decimal" {...set('floor')} />
+        </Field>
+      </div>
+    </ActionForm>
+  );
+}
+
+function DirectAward({ view, onDone }: { view: TenderView; onDone: () => void }) {
+  const [amounts, setAmounts] = useState<Record<string, string>>(Object.fromEntries(view.lots.map((lot) => [lot.lotId, (lot.estimatedValue.amount / 100).toFixed(2)])));
+  return (
+    <ActionForm
+      action={() => api('POST', path(view, '/direct-award'), { lots: view.lots.map((lot) => ({ lotId: lot.lotId, amount: parseMoney(amounts[lot.lotId]) ?? 0 })) }, { idempotencyKey: `${view.tenderId}-direct` })}
+      onDone={onDone}
+      submit={t('Adjudicar directamente')}
+    >
+      {view.lots.map((lot) => (
+        <Field label={`${lot.title} (MXN)`}>
+          <input inputMode="decimal" value={amounts[lot.lotId]} onInput={(e) => setAmounts({ ...amounts, [lot.lotId]: (e.target as HTMLInputElement).value })} />
+        </Field>
+      ))}
+    </ActionForm>
+  );
+}
+
+function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string; onDone: () => void }) {
+  const today = new Date().toISOString().slice(0, 10);
+  const [start, setStart] = useState(today);
+  const [end, setEnd] = useState(new Date(Date.now() + 180 * DAY).toISOString().slice(0, 10));
+  return (
+    <ActionForm
+      class="row"
+      action={() => api('POST', '/api/contracts', { tenderId: view.tenderId, lotId, startDate: mexicoLocalToIso(`${start}T00:00`), endDate: mexicoLocalToIso(`${end}T23:59`) }, { idempotencyKey: `${view.tenderId}-${lotId}-contract` })}
+      onDone={onDone}
+      submit={t('Registrar contrato firmado de la partida {lot}', { lot: lotId })}
+    >
+      <Field label={t('Inicio')}>
+        <input type="date" required value={start} onInput={(e) => setStart((e.target as HTMLInputElement).value)} />
+      </Field>
+      <Field label={t('Fin')}>
+        <input type="date" required value={end} onInput={(e) => setEnd((e.target as HTMLInputElement).value)} />
+      </Field>
+    </ActionForm>
+  );
+}

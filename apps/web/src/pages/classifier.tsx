@@ -1,0 +1,148 @@
+/** The classifier browser: the tree of codes, a search, and how each code is used in procurement. */
+import { useState } from 'preact/hooks';
+import { get } from '../api';
+import { describe, useClassifierSearch } from '../components/classifier-picker';
+import { Empty, Loaded, Money, Section, useAsync } from '../components/ui';
+import { number } from '../format';
+import { label, t } from '../i18n';
+import { Link } from '../router';
+import type { ClassifierDetail, ClassifierEntry, Page } from '../types';
+
+export function ClassifierBrowser({ code }: { code?: string }) {
+  const [q, setQ] = useState('');
+  const found = useClassifierSearch(q, 20);
+  return (
+    <>
+      <h1>{t('Clasificador de bienes y servicios (CPV)')}</h1>
+      <div class="grid" style={{ alignItems: 'start' }}>
+        <div>
+          <Section title={t('Buscar')}>
+            <label class="field">
+              <span class="field-label">{t('Palabras o clave')}</span>
+              <input type="search" value={q} onInput={(event) => setQ((event.target as HTMLInputElement).value)} placeholder={t('p. ej. medicamentos, 3021')} />
+            </label>
+            {found.length > 0 && (
+              <ul class="tree" style={{ marginTop: '0.6rem' }}>
+                {found.map((entry) => (
+                  <li>
+                    <Link href={`/clasificador/${entry.code}`}>
+                      <span class="mono">{entry.code}</span> {describe(entry)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <Section title={t('Árbol')}>
+            <Divisions selected={code} />
+          </Section>
+        </div>
+        {code ? <CodeDetail code={code} /> : <Section title={t('Uso')}><Empty>{t('Elige un código para ver su uso en las contrataciones.')}</Empty></Section>}
+      </div>
+    </>
+  );
+}
+
+function Divisions({ selected }: { selected?: string }) {
+  const top = useAsync(() => get<Page<ClassifierEntry>>('/api/classifier?limit=100'), []);
+  return (
+    <Loaded state={top}>
+      {(page) => (
+        <ul class="tree" style={{ paddingLeft: 0 }}>
+          {page.items.filter((entry) => entry.depth === 1).map((entry) => (
+            <TreeNode entry={entry} selected={selected} />
+          ))}
+        </ul>
+      )}
+    </Loaded>
+  );
+}
+
+function TreeNode({ entry, selected }: { entry: ClassifierEntry; selected?: string }) {
+  const [open, setOpen] = useState(false);
+  const [children, setChildren] = useState<ClassifierEntry[] | null>(null);
+  const toggle = async () => {
+    if (!open && children === null) setChildren((await get<ClassifierDetail>(`/api/classifier/${entry.code}`)).children);
+    setOpen(!open);
+  };
+  const leaf = children !== null && children.length === 0;
+  return (
+    <li>
+      <button type="button" class="link" aria-expanded={leaf ? undefined : open} onClick={toggle} aria-label={`${open ? t('Cerrar') : t('Abrir')} ${entry.code}`} style={{ textDecoration: 'none', width: '1.5rem' }}>
+        {leaf ? '·' : open ? '▾' : '▸'}
+      </button>
+      <Link href={`/clasificador/${entry.code}`} aria-current={selected === entry.code ? 'page' : undefined}>
+        <span class="mono">{entry.code}</span> {describe(entry)}
+      </Link>
+      {open && children && children.length > 0 && (
+        <ul class="tree">
+          {children.map((child) => (
+            <TreeNode entry={child} selected={selected} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function CodeDetail({ code }: { code: string }) {
+  const detail = useAsync(() => get<ClassifierDetail>(`/api/classifier/${encodeURIComponent(code)}`), [code]);
+  return (
+    <Loaded state={detail}>
+      {(d) => (
+        <Section title={`${d.code} ${describe(d)}`}>
+          <p class="small">
+            {[...d.ancestors, d].map((a, i) => (
+              <>
+                {i > 0 && ' › '}
+                <Link href={`/clasificador/${a.code}`}>{describe(a)}</Link>
+              </>
+            ))}
+          </p>
+          <dl class="facts">
+            <dt>{t('Nivel')}</dt>
+            <dd>{t(LEVELS[d.level] ?? d.level)}</dd>
+            <dt>{t('Categoría')}</dt>
+            <dd>{label('category', d.category)}</dd>
+            <dt>{t('Procedimientos que lo usan')}</dt>
+            <dd>{number(d.usage.tenders)}</dd>
+            <dt>{t('Conceptos')}</dt>
+            <dd>{number(d.usage.items)}</dd>
+            <dt>{t('Monto estimado')}</dt>
+            <dd>
+              <Money amount={d.usage.estimatedAmount} />
+            </dd>
+            <dt>{t('Monto adjudicado')}</dt>
+            <dd>
+              <Money amount={d.usage.awardedAmount} />
+            </dd>
+            <dt>{t('Proveedores adjudicados')}</dt>
+            <dd>{number(d.usage.suppliersAwarded)}</dd>
+            <dt>{t('Proveedores registrados')}</dt>
+            <dd>{number(d.usage.suppliersRegistered)}</dd>
+          </dl>
+          <p>
+            <Link href={`/?classifierCode=${encodeURIComponent(d.code)}`}>{t('Ver procedimientos con este código')}</Link>
+          </p>
+          {d.children.length > 0 && (
+            <>
+              <h3>{t('Subcódigos')}</h3>
+              <ul class="tree" style={{ paddingLeft: 0 }}>
+                {d.children.map((child) => (
+                  <li>
+                    <Link href={`/clasificador/${child.code}`}>
+                      <span class="mono">{child.code}</span> {describe(child)}
+                    </Link>{' '}
+                    <span class="muted small">({t('{n} procedimientos', { n: child.usage.tenders })})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Section>
+      )}
+    </Loaded>
+  );
+}
+
+const LEVELS: Record<string, string> = { division: 'División', group: 'Grupo', class: 'Clase', category: 'Categoría', subcategory: 'Subcategoría' };

@@ -1,0 +1,266 @@
+/** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
+import { get } from '../api';
+import { ChartCanvas, PALETTE } from '../components/chart';
+import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
+import { date, money, number } from '../format';
+import { label, t } from '../i18n';
+import { PUBLIC } from '../paths';
+import { Link } from '../router';
+import type { Money as MoneyValue, PartyRef } from '../types';
+import { Party } from './tender';
+
+type AwardLine = { tenderId: string; tenderTitle: string; lotId: string; procedureType: string; buyingUnit: PartyRef; supplier: PartyRef; value: MoneyValue; basis: string; status: string; awardedAt: string };
+type ContractLine = { contractId: string; tenderId: string; tenderTitle: string; lotId: string; buyingUnit: PartyRef; supplier: PartyRef; originalValue: MoneyValue; value: MoneyValue; status: string; signedAt: string; startDate: string | null; endDate: string | null };
+type YearFigures = { year: number; currency: string; awards: number; awardedAmount: MoneyValue; contracts: number; contractedAmount: MoneyValue };
+type Sanction = { sanctionId: string; startsAt: string; endsAt: string | null; reason: string; resolutionNumber: string; status: string };
+
+type SupplierProfileData = {
+  supplierId: string;
+  legalName: string;
+  rfc: string;
+  register: { status: string; personType: string; size: string; state: string; registeredAt: string; verifiedAt: string | null; eligible: boolean } | null;
+  sanctions: Sanction[];
+  totals: { awards: number; contracts: number; byCurrency: Array<{ currency: string; awardedAmount: MoneyValue; contractedAmount: MoneyValue }> };
+  byYear: YearFigures[];
+  awards: AwardLine[];
+  contracts: ContractLine[];
+};
+
+type UnitProfileData = {
+  buyingUnitId: string;
+  code: string;
+  name: string;
+  level: string;
+  parentInstitution: string;
+  procedures: { total: number; byStatus: Record<string, number>; byProcedureType: Record<string, number> };
+  byYear: Array<YearFigures & { procedures: number; estimatedAmount: MoneyValue }>;
+  topSuppliers: Array<{ supplier: PartyRef; currency: string; awards: number; awardedAmount: MoneyValue }>;
+  integrity: { procedures: number; flaggedProcedures: number; tenderFlags: Record<string, number>; unitFlags: Array<{ code: string; title: string; explanation: string }> } | null;
+  awards: AwardLine[];
+  contracts: ContractLine[];
+};
+
+export function SupplierProfile({ supplierId }: { supplierId: string }) {
+  const profile = useAsync(() => get<SupplierProfileData>(PUBLIC.supplier(supplierId)), [supplierId]);
+  return (
+    <Loaded state={profile}>
+      {(p) => (
+        <>
+          <h1>{p.legalName}</h1>
+          <div class="grid">
+            <Section title={t('Padrón de proveedores')}>
+              <dl class="facts">
+                <dt>RFC</dt>
+                <dd class="mono">{p.rfc}</dd>
+                {p.register && (
+                  <>
+                    <dt>{t('Estado')}</dt>
+                    <dd>
+                      <Badge kind={p.register.eligible ? 'good' : 'warn'}>{label('supplierStatus', p.register.status)}</Badge>
+                    </dd>
+                    <dt>{t('Tamaño')}</dt>
+                    <dd>{label('size', p.register.size)}</dd>
+                    <dt>{t('Registrado')}</dt>
+                    <dd>{date(p.register.registeredAt)}</dd>
+                  </>
+                )}
+                <dt>{t('Adjudicaciones')}</dt>
+                <dd>{number(p.totals.awards)}</dd>
+                <dt>{t('Contratos')}</dt>
+                <dd>{number(p.totals.contracts)}</dd>
+                {p.totals.byCurrency.map((c) => (
+                  <>
+                    <dt>{t('Monto adjudicado')}</dt>
+                    <dd>
+                      <Money amount={c.awardedAmount} />
+                    </dd>
+                  </>
+                ))}
+              </dl>
+            </Section>
+            <YearChart years={p.byYear} />
+          </div>
+          <div style={{ height: '1rem' }} />
+          <SanctionList sanctions={p.sanctions} />
+          <AwardTable awards={p.awards} show="unit" />
+          <ContractTable contracts={p.contracts} show="unit" />
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
+  const profile = useAsync(() => get<UnitProfileData>(PUBLIC.buyingUnit(buyingUnitId)), [buyingUnitId]);
+  return (
+    <Loaded state={profile}>
+      {(u) => (
+        <>
+          <h1>{u.name}</h1>
+          <div class="grid">
+            <Section title={t('Unidad compradora')}>
+              <dl class="facts">
+                <dt>{t('Clave')}</dt>
+                <dd class="mono">{u.code}</dd>
+                <dt>{t('Institución')}</dt>
+                <dd>{u.parentInstitution}</dd>
+                <dt>{t('Orden de gobierno')}</dt>
+                <dd>{label('level', u.level)}</dd>
+                <dt>{t('Procedimientos')}</dt>
+                <dd>{number(u.procedures.total)}</dd>
+                {Object.entries(u.procedures.byProcedureType).map(([type, n]) => (
+                  <>
+                    <dt>{label('procedureType', type)}</dt>
+                    <dd>{number(n)}</dd>
+                  </>
+                ))}
+              </dl>
+              <p>
+                <Link href={`/?buyingUnitId=${encodeURIComponent(u.buyingUnitId)}`}>{t('Ver sus procedimientos')}</Link>
+              </p>
+            </Section>
+            <YearChart years={u.byYear} />
+          </div>
+          <div style={{ height: '1rem' }} />
+          {u.integrity && (
+            <Section title={t('Indicadores de integridad')}>
+              <p>{t('{flagged} de {total} procedimientos levantan alguna bandera roja.', { flagged: u.integrity.flaggedProcedures, total: u.integrity.procedures })}</p>
+              {u.integrity.unitFlags.map((flag) => (
+                <div class="flag">
+                  <strong>⚑ {flag.title}</strong>
+                  <div>{flag.explanation}</div>
+                </div>
+              ))}
+            </Section>
+          )}
+          <Section title={t('Principales proveedores')}>
+            {u.topSuppliers.length === 0 ? (
+              <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
+            ) : (
+              <ol>
+                {u.topSuppliers.map((s) => (
+                  <li>
+                    <Party party={s.supplier} kind="supplier" /> — {t('{n} adjudicaciones', { n: s.awards })}, <Money amount={s.awardedAmount} />
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Section>
+          <AwardTable awards={u.awards} show="supplier" />
+          <ContractTable contracts={u.contracts} show="supplier" />
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function YearChart({ years }: { years: YearFigures[] }) {
+  if (years.length === 0) return <Section title={t('Montos por año')}><Empty>{t('Sin montos todavía.')}</Empty></Section>;
+  return (
+    <Section title={t('Montos por año')}>
+      <ChartCanvas
+        label={t('Montos adjudicados y contratados por año')}
+        height={220}
+        config={{
+          type: 'bar',
+          data: {
+            labels: years.map((y) => String(y.year)),
+            datasets: [
+              { label: t('Adjudicado'), data: years.map((y) => y.awardedAmount.amount / 100), backgroundColor: PALETTE[0] },
+              { label: t('Contratado'), data: years.map((y) => y.contractedAmount.amount / 100), backgroundColor: PALETTE[1] },
+            ],
+          },
+          options: { scales: { y: { ticks: { callback: (value) => money(Math.round(Number(value) * 100)) } } } },
+        }}
+      />
+    </Section>
+  );
+}
+
+function SanctionList({ sanctions }: { sanctions: Sanction[] }) {
+  if (sanctions.length === 0) return null;
+  return (
+    <Section title={t('Sanciones')}>
+      <ul>
+        {sanctions.map((s) => (
+          <li>
+            <Badge kind={s.status === 'in_force' ? 'bad' : 'neutral'}>{label('sanctionStatus', s.status)}</Badge> {s.resolutionNumber}: {s.reason} ({date(s.startsAt)} – {s.endsAt ? date(s.endsAt) : t('indefinida')})
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function AwardTable({ awards, show }: { awards: AwardLine[]; show: 'unit' | 'supplier' }) {
+  return (
+    <Section title={t('Adjudicaciones')}>
+      {awards.length === 0 ? (
+        <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
+      ) : (
+        <div class="table-wrap">
+          <table class="stack">
+            <thead>
+              <tr>
+                <th>{t('Procedimiento')}</th>
+                <th>{show === 'unit' ? t('Unidad compradora') : t('Proveedor')}</th>
+                <th class="num">{t('Monto')}</th>
+                <th>{t('Fecha')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {awards.map((a) => (
+                <tr>
+                  <td data-label={t('Procedimiento')}>
+                    <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link>
+                  </td>
+                  <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>{show === 'unit' ? <Party party={a.buyingUnit} kind="unit" /> : <Party party={a.supplier} kind="supplier" />}</td>
+                  <td data-label={t('Monto')} class="num">
+                    <Money amount={a.value} />
+                  </td>
+                  <td data-label={t('Fecha')}>{date(a.awardedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: 'unit' | 'supplier' }) {
+  if (contracts.length === 0) return null;
+  return (
+    <Section title={t('Contratos')}>
+      <div class="table-wrap">
+        <table class="stack">
+          <thead>
+            <tr>
+              <th>{t('Procedimiento')}</th>
+              <th>{show === 'unit' ? t('Unidad compradora') : t('Proveedor')}</th>
+              <th class="num">{t('Monto')}</th>
+              <th>{t('Firmado')}</th>
+              <th>{t('Estado')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {contracts.map((c) => (
+              <tr>
+                <td data-label={t('Procedimiento')}>
+                  <Link href={`/licitaciones/${encodeURIComponent(c.tenderId)}`}>{c.tenderTitle}</Link>
+                </td>
+                <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>{show === 'unit' ? <Party party={c.buyingUnit} kind="unit" /> : <Party party={c.supplier} kind="supplier" />}</td>
+                <td data-label={t('Monto')} class="num">
+                  <Money amount={c.value} />
+                </td>
+                <td data-label={t('Firmado')}>{date(c.signedAt)}</td>
+                <td data-label={t('Estado')}>{label('contractStatus', c.status)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,247 @@
+/** Statistics of public procedures with charts, each with its numbers in a table beside it. */
+import { useState } from 'preact/hooks';
+import { get, query } from '../api';
+import { ChartCanvas, PALETTE } from '../components/chart';
+import { Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
+import { basisPoints, mexicoLocalToIso, money, number, percent } from '../format';
+import { currentLanguage, label, t } from '../i18n';
+import { PUBLIC } from '../paths';
+import { Link } from '../router';
+import type { Money as MoneyValue } from '../types';
+
+type Figures = { procedures: number; countShare: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue; amountShare: number; contractedAmount: MoneyValue };
+type StatisticsData = {
+  currency: string;
+  totals: { procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue; contractedAmount: MoneyValue };
+  byProcedureType: Array<{ procedureType: string } & Figures>;
+  byProcedureGroup: Array<{ group: string } & Figures>;
+  byMonth: Array<{ month: string; procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue }>;
+  byBuyingUnit: Array<{ buyingUnitId: string; name: string | null; procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue }>;
+  byClassifierDivision: Array<{ division: string; description: { es: string | null; en: string | null }; procedures: number; awardedAmount: MoneyValue }>;
+  proposals: { openedProcedures: number; proposals: number; averagePerProcedure: number };
+  auctionSavings: { auctions: number; totalSavings: MoneyValue; averageBasisPoints: number; distribution: Array<{ fromBasisPoints: number; toBasisPoints: number | null; auctions: number }> };
+};
+type IntegrityData = {
+  definitions: Array<{ code: string; title: string; scope: string; description: string }>;
+  buyingUnits: Array<{ buyingUnitId: string; name: string | null; procedures: number; flaggedProcedures: number; tenderFlags: Record<string, number>; unitFlags: Array<{ code: string; title: string; explanation: string }> }>;
+};
+
+const GROUPS: Record<string, string> = { public_tender: 'Licitación pública', invitation: 'Invitación a cuando menos tres', direct_award: 'Adjudicación directa' };
+const pesos = (amount: MoneyValue) => amount.amount / 100;
+const moneyTicks = { ticks: { callback: (value: string | number) => money(Math.round(Number(value) * 100)) } };
+
+export function Statistics() {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const params = query({ from: from ? mexicoLocalToIso(`${from}T00:00`) : undefined, to: to ? mexicoLocalToIso(`${to}T23:59`) : undefined });
+  const stats = useAsync(() => get<StatisticsData>(`${PUBLIC.statistics}${params}`), [params]);
+  const integrity = useAsync(() => get<IntegrityData>(PUBLIC.redFlags), []);
+  return (
+    <>
+      <h1>{t('Estadísticas de contrataciones públicas')}</h1>
+      <div class="card filters">
+        <Field label={t('Publicadas desde')}>
+          <input type="date" value={from} onChange={(event) => setFrom((event.target as HTMLInputElement).value)} />
+        </Field>
+        <Field label={t('Publicadas hasta')}>
+          <input type="date" value={to} onChange={(event) => setTo((event.target as HTMLInputElement).value)} />
+        </Field>
+      </div>
+      <Loaded state={stats}>{(s) => <Figures stats={s} />}</Loaded>
+      <Loaded state={integrity}>{(report) => <Integrity report={report} />}</Loaded>
+    </>
+  );
+}
+
+function Figures({ stats: s }: { stats: StatisticsData }) {
+  const savingsRows = s.auctionSavings.distribution;
+  return (
+    <>
+      <div class="card kpis">
+        <div class="kpi">
+          {t('Procedimientos')}
+          <b>{number(s.totals.procedures)}</b>
+        </div>
+        <div class="kpi">
+          {t('Monto estimado')}
+          <b>{money(s.totals.estimatedAmount.amount)}</b>
+        </div>
+        <div class="kpi">
+          {t('Monto adjudicado')}
+          <b>{money(s.totals.awardedAmount.amount)}</b>
+        </div>
+        <div class="kpi">
+          {t('Propuestas por procedimiento')}
+          <b>{number(s.proposals.averagePerProcedure)}</b>
+        </div>
+        <div class="kpi">
+          {t('Ahorro en subastas')}
+          <b>{money(s.auctionSavings.totalSavings.amount)}</b>
+        </div>
+      </div>
+      <div class="grid">
+        <Section title={t('Monto por tipo de procedimiento')}>
+          <ChartCanvas
+            label={t('Monto adjudicado por tipo de procedimiento')}
+            config={{
+              type: 'doughnut',
+              data: {
+                labels: s.byProcedureGroup.map((g) => t(GROUPS[g.group] ?? g.group)),
+                datasets: [{ data: s.byProcedureGroup.map((g) => pesos(g.awardedAmount.amount > 0 ? g.awardedAmount : g.estimatedAmount)), backgroundColor: PALETTE }],
+              },
+            }}
+          />
+          <table class="small">
+            <thead>
+              <tr>
+                <th>{t('Tipo')}</th>
+                <th class="num">{t('Número')}</th>
+                <th class="num">{t('Adjudicado')}</th>
+                <th class="num">{t('Participación')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.byProcedureGroup.map((g) => (
+                <tr>
+                  <td>{t(GROUPS[g.group] ?? g.group)}</td>
+                  <td class="num">{number(g.procedures)}</td>
+                  <td class="num">
+                    <Money amount={g.awardedAmount} />
+                  </td>
+                  <td class="num">{percent(g.amountShare, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+        <Section title={t('Por mes de publicación')}>
+          {s.byMonth.length === 0 ? (
+            <Empty>{t('Sin procedimientos en el periodo.')}</Empty>
+          ) : (
+            <ChartCanvas
+              label={t('Monto estimado y adjudicado por mes')}
+              config={{
+                type: 'bar',
+                data: {
+                  labels: s.byMonth.map((m) => monthName(m.month)),
+                  datasets: [
+                    { label: t('Estimado'), data: s.byMonth.map((m) => pesos(m.estimatedAmount)), backgroundColor: PALETTE[2] },
+                    { label: t('Adjudicado'), data: s.byMonth.map((m) => pesos(m.awardedAmount)), backgroundColor: PALETTE[0] },
+                  ],
+                },
+                options: { scales: { y: moneyTicks } },
+              }}
+            />
+          )}
+        </Section>
+        <Section title={t('Ahorro de las subastas inversas')}>
+          <p>
+            {t('{n} subastas; ahorro promedio {avg}.', { n: s.auctionSavings.auctions, avg: basisPoints(s.auctionSavings.averageBasisPoints) })}
+          </p>
+          <ChartCanvas
+            label={t('Distribución del ahorro de las subastas')}
+            height={220}
+            config={{
+              type: 'bar',
+              data: {
+                labels: savingsRows.map((b) => (b.toBasisPoints === null ? `≥ ${basisPoints(b.fromBasisPoints)}` : `${basisPoints(b.fromBasisPoints)} – ${basisPoints(b.toBasisPoints)}`)),
+                datasets: [{ label: t('Subastas'), data: savingsRows.map((b) => b.auctions), backgroundColor: PALETTE[4] }],
+              },
+              options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
+            }}
+          />
+        </Section>
+        <Section title={t('Por unidad compradora')}>
+          {s.byBuyingUnit.length === 0 ? (
+            <Empty>{t('Sin procedimientos en el periodo.')}</Empty>
+          ) : (
+            <ChartCanvas
+              label={t('Monto adjudicado por unidad compradora')}
+              config={{
+                type: 'bar',
+                data: {
+                  labels: s.byBuyingUnit.slice(0, 10).map((u) => shorten(u.name ?? u.buyingUnitId)),
+                  datasets: [{ label: t('Adjudicado'), data: s.byBuyingUnit.slice(0, 10).map((u) => pesos(u.awardedAmount)), backgroundColor: PALETTE[1] }],
+                },
+                options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: moneyTicks } },
+              }}
+            />
+          )}
+        </Section>
+      </div>
+      <div style={{ height: '1rem' }} />
+    </>
+  );
+}
+
+function Integrity({ report }: { report: IntegrityData }) {
+  const competitive = report.buyingUnits.filter((u) => u.procedures > 0);
+  return (
+    <Section title={t('Tasa de un solo licitante y banderas rojas por unidad compradora')}>
+      {competitive.length === 0 ? (
+        <Empty>{t('Sin procedimientos todavía.')}</Empty>
+      ) : (
+        <>
+          <ChartCanvas
+            label={t('Porcentaje de procedimientos con un solo licitante por unidad compradora')}
+            height={Math.max(160, competitive.length * 40)}
+            config={{
+              type: 'bar',
+              data: {
+                labels: competitive.map((u) => shorten(u.name ?? u.buyingUnitId)),
+                datasets: [{ label: t('Un solo licitante (%)'), data: competitive.map((u) => (100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures), backgroundColor: PALETTE[3] }],
+              },
+              options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } } },
+            }}
+          />
+          <div class="table-wrap">
+            <table class="stack">
+              <thead>
+                <tr>
+                  <th>{t('Unidad compradora')}</th>
+                  <th class="num">{t('Procedimientos')}</th>
+                  <th class="num">{t('Un solo licitante')}</th>
+                  <th class="num">{t('Con banderas')}</th>
+                  <th>{t('Banderas de la unidad')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {competitive.map((u) => (
+                  <tr>
+                    <td data-label={t('Unidad compradora')}>
+                      <Link href={`/unidades/${encodeURIComponent(u.buyingUnitId)}`}>{u.name ?? u.buyingUnitId}</Link>
+                    </td>
+                    <td data-label={t('Procedimientos')} class="num">{number(u.procedures)}</td>
+                    <td data-label={t('Un solo licitante')} class="num">{percent((100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures)}</td>
+                    <td data-label={t('Con banderas')} class="num">{number(u.flaggedProcedures)}</td>
+                    <td data-label={t('Banderas de la unidad')}>{u.unitFlags.map((f) => f.title).join('; ') || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <details>
+        <summary>{t('Qué mide cada bandera')}</summary>
+        <dl>
+          {report.definitions.map((d) => (
+            <>
+              <dt>
+                <strong>{d.title}</strong>
+              </dt>
+              <dd>{d.description}</dd>
+            </>
+          ))}
+        </dl>
+      </details>
+    </Section>
+  );
+}
+
+function monthName(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-US' : 'es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m - 1, 15)));
+}
+
+const shorten = (text: string) => (text.length > 40 ? `${text.slice(0, 38)}…` : text);

@@ -1,0 +1,414 @@
+/**
+ * The supplier's desk: registration, verification status, open procedures matching its classifier codes,
+ * questions, sealed proposals (submit, replace, with the receipt), its auctions and its awards.
+ */
+import { useState } from 'preact/hooks';
+import { MEXICAN_STATES } from '../../../../libs/suppliers/domain/mexican-states';
+import { api, currentSession, get, login, newId, query } from '../api';
+import { ClassifierPicker, describe } from '../components/classifier-picker';
+import { DocumentsInput, type DocumentRef } from '../components/documents';
+import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
+import { dateTime, lineTotal, money, parseMoney } from '../format';
+import { label, t } from '../i18n';
+import { PUBLIC } from '../paths';
+import { Link, navigate, useLocation } from '../router';
+import type { ClassifierEntry, Page, PublicTender, TenderSummary, TenderView } from '../types';
+
+type SupplierProfileView = {
+  supplierId: string;
+  rfc: string;
+  legalName: string;
+  status: string;
+  statusReason?: string | null;
+  classifierCodes: string[];
+  eligible: boolean;
+  registeredAt: string;
+  verifiedAt: string | null;
+  sanctions: Array<{ sanctionId: string; status: string; reason: string; resolutionNumber: string }>;
+};
+type OwnProposal = { proposalId: string; lotIds: string[]; commitment: string; submittedAt: string; withdrawn: boolean; content: { lots: Array<{ lotId: string; amount: { amount: number } | number; items: Array<{ itemId: string; unitPrice: number }> }> } };
+type Receipt = { tenderId: string; proposalId: string; commitment: string; submittedAt: string };
+
+export function SupplierRegistration() {
+  const [form, setForm] = useState({
+    rfc: '',
+    legalName: '',
+    personType: 'legal_entity',
+    size: 'small',
+    street: '',
+    municipality: '',
+    state: 'MX-CMX',
+    postalCode: '',
+    contactName: '',
+    contactEmail: '',
+    phone: '',
+    email: '',
+    password: '',
+  });
+  const [codes, setCodes] = useState<ClassifierEntry[]>([]);
+  const set = (name: keyof typeof form) => ({ value: form[name], onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }) });
+  const register = async () => {
+    await api('POST', '/api/suppliers', {
+      rfc: form.rfc.trim().toUpperCase(),
+      legalName: form.legalName.trim(),
+      personType: form.personType,
+      size: form.size,
+      address: { street: form.street, municipality: form.municipality, state: form.state, postalCode: form.postalCode },
+      contact: { name: form.contactName, email: form.contactEmail || form.email, phone: form.phone },
+      classifierCodes: codes.map((c) => c.code),
+      account: { email: form.email, password: form.password },
+    }, { idempotencyKey: `register-${form.rfc}-${form.email}` });
+    await login(form.email, form.password);
+    navigate('/proveedor');
+  };
+  return (
+    <div class="card" style={{ maxWidth: '48rem', margin: '0 auto' }}>
+      <h1>{t('Registro de proveedores')}</h1>
+      <p class="muted">{t('Tu registro queda pendiente hasta que la unidad registradora lo verifique. Mientras tanto puedes consultar procedimientos y hacer preguntas.')}</p>
+      <ActionForm action={register} submit={t('Registrar')}>
+        <div class="filters">
+          <Field label="RFC">
+            <input required maxLength={13} {...set('rfc')} autocomplete="off" />
+          </Field>
+          <Field label={t('Razón social o nombre')}>
+            <input required {...set('legalName')} autocomplete="organization" />
+          </Field>
+          <Field label={t('Tipo de persona')}>
+            <select {...set('personType')}>
+              <option value="legal_entity">{t('Persona moral')}</option>
+              <option value="individual">{t('Persona física')}</option>
+            </select>
+          </Field>
+          <Field label={t('Tamaño')}>
+            <select {...set('size')}>
+              {['micro', 'small', 'medium', 'large'].map((size) => <option value={size}>{label('size', size)}</option>)}
+            </select>
+          </Field>
+          <Field label={t('Calle y número')}>
+            <input required {...set('street')} autocomplete="street-address" />
+          </Field>
+          <Field label={t('Municipio o alcaldía')}>
+            <input required {...set('municipality')} />
+          </Field>
+          <Field label={t('Entidad federativa')}>
+            <select {...set('state')}>
+              {Object.entries(MEXICAN_STATES).map(([code, name]) => <option value={code}>{name}</option>)}
+            </select>
+          </Field>
+          <Field label={t('Código postal')}>
+            <input required inputMode="numeric" pattern="[0-9]{5}" {...set('postalCode')} autocomplete="postal-code" />
+          </Field>
+          <Field label={t('Persona de contacto')}>
+            <input required {...set('contactName')} autocomplete="name" />
+          </Field>
+          <Field label={t('Teléfono')}>
+            <input required type="tel" {...set('phone')} autocomplete="tel" />
+          </Field>
+          <Field label={t('Correo de la cuenta')}>
+            <input required type="email" {...set('email')} autocomplete="username" />
+          </Field>
+          <Field label={t('Contraseña')} hint={t('Entre 12 y 128 caracteres.')}>
+            <input required type="password" minLength={12} {...set('password')} autocomplete="new-password" />
+          </Field>
+        </div>
+        <ClassifierPicker id="supplier-codes" label={t('Qué ofreces (códigos del clasificador)')} onPick={(entry) => setCodes(codes.some((c) => c.code === entry.code) ? codes : [...codes, entry])} />
+        <ul>
+          {codes.map((entry) => (
+            <li>
+              <span class="mono">{entry.code}</span> {describe(entry)}{' '}
+              <button type="button" class="link" onClick={() => setCodes(codes.filter((c) => c.code !== entry.code))}>
+                {t('Quitar')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </ActionForm>
+    </div>
+  );
+}
+
+function useSupplierSession() {
+  const session = currentSession();
+  if (!session || session.account.role !== 'supplier' || !session.account.supplierId) return null;
+  return session.account.supplierId;
+}
+
+export function SupplierDesk() {
+  const supplierId = useSupplierSession();
+  const { query: params } = useLocation();
+  if (!supplierId) {
+    return (
+      <div class="card">
+        <h1>{t('Escritorio del proveedor')}</h1>
+        <p>
+          <Link href="/entrar?siguiente=/proveedor">{t('Entra con tu cuenta de proveedor')}</Link> {t('o')} <Link href="/registro">{t('registra tu empresa')}</Link>.
+        </p>
+      </div>
+    );
+  }
+  const tenderId = params.get('licitacion');
+  return tenderId ? <SupplierTender supplierId={supplierId} tenderId={tenderId} /> : <DeskHome supplierId={supplierId} />;
+}
+
+function DeskHome({ supplierId }: { supplierId: string }) {
+  const profile = useAsync(() => get<SupplierProfileView>(`/api/suppliers/${encodeURIComponent(supplierId)}`), [supplierId]);
+  return (
+    <>
+      <h1>{t('Escritorio del proveedor')}</h1>
+      <Loaded state={profile}>
+        {(p) => (
+          <>
+            <Section title={p.legalName}>
+              <dl class="facts">
+                <dt>RFC</dt>
+                <dd class="mono">{p.rfc}</dd>
+                <dt>{t('Verificación')}</dt>
+                <dd>
+                  <Badge kind={p.status === 'verified' ? 'good' : p.status === 'pending' ? 'info' : 'bad'}>{label('supplierStatus', p.status)}</Badge>
+                  {p.statusReason && <span class="muted"> — {p.statusReason}</span>}
+                </dd>
+                <dt>{t('Puede presentar propuestas')}</dt>
+                <dd>{p.eligible ? t('Sí') : t('No')}</dd>
+                <dt>{t('Códigos')}</dt>
+                <dd class="mono">{p.classifierCodes.join(', ')}</dd>
+              </dl>
+              {p.sanctions.filter((s) => s.status === 'in_force').map((s) => (
+                <p class="error">
+                  {t('Sanción vigente')}: {s.resolutionNumber} — {s.reason}
+                </p>
+              ))}
+            </Section>
+            <MatchingTenders codes={p.classifierCodes} />
+            <MyAwards supplierId={supplierId} />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function MatchingTenders({ codes }: { codes: string[] }) {
+  const tenders = useAsync(async () => {
+    const statuses = ['active.enquiries', 'active.tendering', 'auction'];
+    const pages = await Promise.all(codes.flatMap((code) => statuses.map((status) => get<Page<TenderSummary>>(`${PUBLIC.tenders}${query({ classifierCode: code, status, limit: 50 })}`))));
+    const byId = new Map(pages.flatMap((page) => page.items).map((tender) => [tender.tenderId, tender]));
+    return [...byId.values()].sort((a, b) => (a.submissionDeadline ?? '').localeCompare(b.submissionDeadline ?? ''));
+  }, [codes.join()]);
+  return (
+    <Section title={t('Procedimientos abiertos para tus códigos')}>
+      <Loaded state={tenders}>
+        {(items) =>
+          items.length === 0 ? (
+            <Empty>{t('No hay procedimientos abiertos con tus códigos por ahora.')}</Empty>
+          ) : (
+            <ul class="results">
+              {items.map((tender) => (
+                <li class="result">
+                  <h3>
+                    <Link href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`}>{tender.title}</Link>
+                  </h3>
+                  <div class="meta">
+                    <Badge kind="info">{label('tenderStatus', tender.status)}</Badge>
+                    <span>{tender.buyingUnit.name}</span>
+                    <Money amount={tender.value} />
+                    {tender.submissionDeadline && <span>{t('Fecha límite')}: {dateTime(tender.submissionDeadline)}</span>}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </Section>
+  );
+}
+
+function MyAwards({ supplierId }: { supplierId: string }) {
+  const profile = useAsync(() => get<{ awards: Array<{ tenderId: string; tenderTitle: string; lotId: string; value: { amount: number; currency: string }; awardedAt: string; status: string }> }>(PUBLIC.supplier(supplierId)), [supplierId]);
+  return (
+    <Section title={t('Mis adjudicaciones')}>
+      <Loaded state={profile}>
+        {(p) =>
+          p.awards.length === 0 ? (
+            <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
+          ) : (
+            <ul>
+              {p.awards.map((a) => (
+                <li>
+                  <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link> ({a.lotId}) — <Money amount={a.value} />, {dateTime(a.awardedAt)}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </Section>
+  );
+}
+
+function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId: string }) {
+  const tender = useAsync(() => get<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
+  const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
+  const mine = useAsync(() => get<OwnProposal[]>(`/api/tenders/${encodeURIComponent(tenderId)}/proposals/mine`).catch(() => [] as OwnProposal[]), [tenderId]);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [replacing, setReplacing] = useState<OwnProposal | null>(null);
+  return (
+    <>
+      <p class="small">
+        <Link href="/proveedor">{t('Escritorio del proveedor')}</Link> ›{' '}
+        <Link href={`/licitaciones/${encodeURIComponent(tenderId)}`}>{t('Página pública del procedimiento')}</Link>
+      </p>
+      <Loaded state={tender}>
+        {(view) => (
+          <>
+            <h1>{view.title}</h1>
+            <p>
+              <Badge kind="info">{label('tenderStatus', view.status)}</Badge> {label('procedureType', view.procedureType)} · <Money amount={view.estimatedTotal} />
+              {view.schedule && <> · {t('Fecha límite')}: {dateTime(view.schedule.submissionDeadline)}</>}
+            </p>
+            {record.data && record.data.auctions.length > 0 && (
+              <Section title={t('Subastas')}>
+                <ul>
+                  {record.data.auctions.map((a) => (
+                    <li>
+                      {t('Partida')} {a.lotId}: {dateTime(a.startsAt)} – {dateTime(a.endsAt)} · <Link href={`/subastas/${encodeURIComponent(a.auctionId)}`}>{a.status === 'closed' ? t('Ver resultado') : t('Entrar a la subasta')}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </Section>
+            )}
+            <Section title={t('Hacer una pregunta')}>
+              <AskQuestion view={view} />
+            </Section>
+            <Section title={replacing ? t('Reemplazar mi propuesta') : t('Presentar propuesta sellada')}>
+              <p class="muted small">{t('Tu propuesta se cifra al recibirse y nadie puede leerla antes del acto de apertura. Guarda el acuse: su compromiso (SHA-256) se publica en la apertura.')}</p>
+              <ProposalForm
+                view={view}
+                replacing={replacing}
+                onDone={(r) => {
+                  setReceipt(r);
+                  setReplacing(null);
+                  mine.reload();
+                }}
+              />
+              {receipt && (
+                <div class="success" role="status" data-testid="receipt">
+                  <strong>{t('Acuse de recibo')}</strong>
+                  <dl class="facts">
+                    <dt>{t('Propuesta')}</dt>
+                    <dd class="mono">{receipt.proposalId}</dd>
+                    <dt>{t('Recibida')}</dt>
+                    <dd>{dateTime(receipt.submittedAt)}</dd>
+                    <dt>{t('Compromiso (SHA-256)')}</dt>
+                    <dd class="mono">{receipt.commitment}</dd>
+                  </dl>
+                </div>
+              )}
+            </Section>
+            <Section title={t('Mis propuestas')}>
+              <Loaded state={mine}>
+                {(own) =>
+                  own.length === 0 ? (
+                    <Empty>{t('Aún no presentas propuesta.')}</Empty>
+                  ) : (
+                    <ul>
+                      {own.map((p) => (
+                        <li>
+                          <span class="mono">{p.proposalId}</span> · {dateTime(p.submittedAt)} · {t('partidas')} {p.lotIds.join(', ')} {p.withdrawn && <Badge kind="bad">{t('Retirada')}</Badge>}{' '}
+                          {!p.withdrawn && view.status.startsWith('active') && (
+                            <button type="button" class="link" onClick={() => setReplacing(p)}>
+                              {t('Reemplazar')}
+                            </button>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  )
+                }
+              </Loaded>
+            </Section>
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function AskQuestion({ view }: { view: TenderView }) {
+  const [text, setText] = useState('');
+  const [lotId, setLotId] = useState('');
+  const [sent, setSent] = useState(false);
+  return (
+    <ActionForm
+      action={() => api('POST', `/api/tenders/${encodeURIComponent(view.tenderId)}/questions`, { text, ...(lotId ? { lotId } : {}) }, { idempotencyKey: newId() })}
+      onDone={() => (setText(''), setSent(true))}
+      submit={t('Enviar pregunta')}
+    >
+      <Field label={t('Sobre')}>
+        <select value={lotId} onChange={(e) => setLotId((e.target as HTMLSelectElement).value)}>
+          <option value="">{t('Todo el procedimiento')}</option>
+          {view.lots.map((lot) => <option value={lot.lotId}>{lot.title}</option>)}
+        </select>
+      </Field>
+      <Field label={t('Pregunta')} hint={t('Se publica sin tu nombre.')}>
+        <textarea required value={text} onInput={(e) => (setText((e.target as HTMLTextAreaElement).value), setSent(false))} />
+      </Field>
+      {sent && <p class="success">{t('Pregunta enviada.')}</p>}
+    </ActionForm>
+  );
+}
+
+/** Unit prices per item of each lot offered; the lot amount is computed as the API does. */
+function ProposalForm({ view, replacing, onDone }: { view: TenderView; replacing: OwnProposal | null; onDone: (receipt: Receipt) => void }) {
+  const initial = () => {
+    const prices: Record<string, string> = {};
+    for (const lot of replacing?.content.lots ?? []) for (const item of lot.items) prices[`${lot.lotId}/${item.itemId}`] = (item.unitPrice / 100).toFixed(2);
+    return prices;
+  };
+  const [prices, setPrices] = useState<Record<string, string>>(initial);
+  const [documents, setDocuments] = useState<DocumentRef[]>([]);
+  const [key, setKey] = useState(replacing?.proposalId);
+  if (key !== replacing?.proposalId) {
+    setKey(replacing?.proposalId);
+    setPrices(initial());
+  }
+  const offers = view.lots
+    .map((lot) => {
+      const items = lot.items.map((item) => ({ item, unitPrice: parseMoney(prices[`${lot.lotId}/${item.itemId}`] ?? '') }));
+      if (items.every((i) => i.unitPrice === null)) return null;
+      return { lot, items, amount: items.reduce((sum, i) => sum + (i.unitPrice === null ? 0 : lineTotal(i.item.quantity, i.unitPrice)), 0), complete: items.every((i) => i.unitPrice !== null) };
+    })
+    .filter((offer) => offer !== null);
+  const submit = async () => {
+    if (offers.length === 0 || offers.some((o) => !o.complete)) throw new Error(t('Pon el precio unitario de cada concepto de las partidas que ofertas.'));
+    const body = {
+      lots: offers.map((o) => ({ lotId: o.lot.lotId, amount: o.amount, items: o.items.map((i) => ({ itemId: i.item.itemId, unitPrice: i.unitPrice! })) })),
+      documents,
+    };
+    const path = `/api/tenders/${encodeURIComponent(view.tenderId)}/proposals`;
+    return replacing ? api<Receipt>('PUT', `${path}/${encodeURIComponent(replacing.proposalId)}`, body, { idempotencyKey: newId() }) : api<Receipt>('POST', path, { ...body, proposalId: newId() }, { idempotencyKey: newId() });
+  };
+  return (
+    <ActionForm action={submit} onDone={onDone} submit={replacing ? t('Reemplazar propuesta') : t('Presentar propuesta')}>
+      {view.lots.map((lot) => (
+        <fieldset class="card">
+          <legend>
+            {lot.title} (<Money amount={lot.estimatedValue} /> {t('estimado')})
+          </legend>
+          {lot.items.map((item) => (
+            <Field label={`${item.description} — ${item.quantity} ${item.unit}`} hint={t('Precio unitario estimado: {amount}', { amount: money(item.estimatedUnitPrice) })}>
+              <input inputMode="decimal" name={`price-${lot.lotId}-${item.itemId}`} value={prices[`${lot.lotId}/${item.itemId}`] ?? ''} onInput={(e) => setPrices({ ...prices, [`${lot.lotId}/${item.itemId}`]: (e.target as HTMLInputElement).value })} placeholder={t('Precio unitario (MXN)')} />
+            </Field>
+          ))}
+        </fieldset>
+      ))}
+      {offers.map((o) => (
+        <p>
+          {t('Total de la partida')} «{o.lot.title}»: <strong>{money(o.amount)}</strong>
+        </p>
+      ))}
+      <DocumentsInput id="proposal-docs" value={documents} onChange={setDocuments} withKind />
+    </ActionForm>
+  );
+}
+

@@ -1,0 +1,17 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/**
+ * The browser front end, built into dist/web (next to the compiled API, which serves it at `/`).
+ * `npm run build:web` builds it; `npx vite apps/web` serves it with hot reload, forwarding /api and
+ * /socket.io to an API started with `npm start` (PORT 3000 unless LICITA_API_URL says otherwise).
+ */
+const api = process.env.LICITA_API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: __dirname,
+  base: '/',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: { outDir: resolve(__dirname, '../../dist/web'), emptyOutDir: true, chunkSizeWarningLimit: 400 },
+  server: { proxy: { '/api': api, '/socket.io': { target: api, ws: true } } },
+});
