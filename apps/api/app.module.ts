@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { CONTEXT_MODULES } from './contexts';
 import { HealthModule } from './health/health.module';
+import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
   config: LicitaConfig;
@@ -50,6 +51,7 @@ export class AppModule {
         EventStoreModule.forRoot(eventStoreConfig(config, databaseUrl)),
         CqrsModule.forRoot(),
         HealthModule,
+        ...(config.role === 'projector' ? [] : [WebModule]),
         ...(config.role === 'projector' ? [] : [ProjectionsModule.forRoot({ run: config.role === 'all' })]),
         ...CONTEXT_MODULES,
         ...imports,
