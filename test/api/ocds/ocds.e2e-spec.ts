@@ -444,7 +444,7 @@ describe('the OCDS endpoints', () => {
 
   it('are rebuilt identical from the event log', async () => {
     const db = world.api.api.app.get(DataSource);
-    const rows = () => db.query('SELECT release_id, ocid, position::text, date, tags, release::text FROM ocds_releases ORDER BY position');
+    const rows = () => db.query('SELECT release_id, ocid, position::text, date, tags, release::text FROM ocds_releases ORDER BY ocds_releases.position');
     const before = await rows();
     const rebuilt = await world.api.projections.rebuildProjection('ocds');
     expect(rebuilt.eventsDone).toBeGreaterThan(before.length);

@@ -104,14 +104,17 @@ export class OcdsReleasesProjection implements Projection {
     return new Map(rows.map((row) => [row.tender_id, row.state]));
   }
 
-  /** Every party the batch's releases may name: those of the processes so far, and those the batch's events bring in. */
+  /** The parties the batch changes, and every party its releases may name (the processes' so far, and those its events bring in). */
   private async parties(events: RecordedEvent[], processes: PublishedProcess[], tx: ProjectionTransaction): Promise<Map<string, PartyRecord>> {
     const ids = new Set<string>();
     for (const { process } of processes) {
       if (process.content) ids.add(buyingUnitPartyId(process.content.buyingUnitId));
       for (const supplierId of supplierIdsOf(process)) ids.add(supplierPartyId(supplierId));
     }
-    for (const event of events) for (const partyId of partiesNamedBy(event)) ids.add(partyId);
+    for (const event of events) {
+      if (PARTY_TYPES.has(event.type)) ids.add(partyIdOf(event as unknown as PartyEvent)); // a change applies to what is stored
+      for (const partyId of partiesNamedBy(event)) ids.add(partyId);
+    }
     const rows: Array<{ party_id: string; record: PartyRecord }> = await tx.query('SELECT party_id, record FROM ocds_parties WHERE party_id = ANY ($1::text[])', [[...ids]]);
     return new Map(rows.map((row) => [row.party_id, row.record]));
   }

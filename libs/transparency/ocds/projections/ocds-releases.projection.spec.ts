@@ -1,0 +1,174 @@
+import { dataSourceOptions } from '@licita/platform/database';
+import type { TenderState } from '@licita/tendering';
+import {
+  aDirectAward,
+  aProposal,
+  createTender,
+  evaluate,
+  laptopsAt,
+  ms,
+  openProposals,
+  publishTender,
+  standing,
+  submitProposal,
+  SUPPLIER,
+  T,
+  TENDER_ID,
+  twoLots,
+} from '@licita/tendering/domain/tender.scenarios';
+import { DataSource } from 'typeorm';
+import { CreateOcdsReleases1763856500000 } from '../../../../migrations/1763856500000-CreateOcdsReleases';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import { ProcurementLog } from '../testing/procurement-log';
+import { OcdsValidator } from '../validation/ocds-validator';
+import { OcdsReleasesProjection } from './ocds-releases.projection';
+
+/**
+ * The projection against a real PostgreSQL, fed a log the real deciders made: a public tender with two lots
+ * (an amendment that moves the deadline, sealed proposals, opening, evaluation, award, objection period,
+ * contracts, an amendment, completion, a supplier renamed on the way), a direct award and a cancelled draft.
+ */
+const DAY = 86_400_000;
+const DIRECT = 'AD-2026-0001';
+const DRAFT = 'BR-2026-0001';
+const validator = OcdsValidator.load();
+
+let database: TestDatabase;
+let db: DataSource;
+const projection = new OcdsReleasesProjection({ ocidPrefix: 'ocds-test01-' });
+const log = aProcurementLog();
+
+beforeAll(async () => {
+  database = await createTestDatabase('ocds');
+  db = new DataSource(dataSourceOptions({ url: database.url, poolSize: 2, migrations: [CreateOcdsReleases1763856500000], applicationName: 'ocds-spec' }));
+  await db.initialize();
+  await db.runMigrations();
+}, 60_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+});
+
+type Row = { release_id: string; ocid: string; position: string; tags: string[]; release: string };
+
+/** Resets the projection and applies the whole log in batches of `size` events, each in its own transaction. */
+async function projectInBatches(size: number): Promise<Row[]> {
+  await db.transaction((tx) => projection.reset(tx));
+  for (let start = 0; start < log.events.length; start += size) {
+    await db.transaction((tx) => projection.handle(log.events.slice(start, start + size), tx));
+  }
+  return db.query('SELECT release_id, ocid, position::text, tags, release::text FROM ocds_releases ORDER BY ocds_releases.position');
+}
+
+const releasesOf = (rows: Row[], tenderId: string) => rows.filter((row) => row.ocid === `ocds-test01-${tenderId}`).map((row) => JSON.parse(row.release));
+
+describe('OcdsReleasesProjection', () => {
+  let rows: Row[];
+  beforeAll(async () => {
+    rows = await projectInBatches(log.events.length);
+  });
+
+  it('writes valid OCDS releases, one per command that changes what they show, with the right tags', () => {
+    for (const row of rows) expect(validator.validateRelease(JSON.parse(row.release)).errors).toEqual([]);
+    expect(releasesOf(rows, TENDER_ID).map((release) => release.tag)).toEqual([
+      ['tender'],
+      ['tenderAmendment'],
+      ['tenderUpdate'],
+      ['tenderUpdate'],
+      ['award'],
+      ['awardUpdate'],
+      ['contract'],
+      ['contract'],
+      ['contractAmendment'],
+      ['contractTermination'],
+      ['contractTermination'],
+    ]);
+    expect(releasesOf(rows, DIRECT).map((release) => release.tag)).toEqual([['tender', 'award']]);
+    expect(releasesOf(rows, DRAFT)).toEqual([]); // a draft, even cancelled, is never public
+  });
+
+  it('writes an amendment and the deadline it moves (two events of one command) as one release', () => {
+    const [, amendment] = releasesOf(rows, TENDER_ID);
+    const schedule = (log.tenderState().content as NonNullable<TenderState['content']>).schedule!;
+    expect(amendment.tender.tenderPeriod.endDate).toBe(schedule.submissionDeadline);
+    expect(schedule.submissionDeadline).not.toBe(T.submissionDeadline);
+    expect(amendment.tender.amendments).toEqual([
+      { id: 'amend-1', date: ms(T.submissionDeadline, -2 * DAY), rationale: 'Aclaración', description: 'Cambios en: description', amendsReleaseID: `ocds-test01-${TENDER_ID}-1`, releaseID: `ocds-test01-${TENDER_ID}-2` },
+    ]);
+  });
+
+  it('keeps bidders and amounts out of every release before the opening act', () => {
+    const beforeOpening = releasesOf(rows, TENDER_ID).slice(0, 2).map((release) => JSON.stringify(release));
+    for (const text of beforeOpening) {
+      for (const secret of [SUPPLIER.A, SUPPLIER.B, SUPPLIER.C, 'Proveedora A', 'LOPA800101', 'prop-sup-', '230000', '23000000']) expect(text).not.toContain(secret);
+    }
+    expect(JSON.parse(beforeOpening[1]).bids).toEqual({ statistics: [{ id: 'bids', measure: 'bids', value: 3 }] });
+  });
+
+  it('shows a party as the register had it at each release: earlier releases keep the old name', () => {
+    const names = releasesOf(rows, TENDER_ID).map((release) => release.parties.find((party: any) => party.id === `supplier-${SUPPLIER.A}`)?.name);
+    expect(names.slice(2, 6)).toEqual(Array(4).fill('Proveedora A, S.A. de C.V.'));
+    expect(names.slice(6)).toEqual(Array(5).fill('Proveedora Álamo, S.A. de C.V.'));
+  });
+
+  it('publishes an individual supplier (persona física) with its RFC but no street or contact', () => {
+    const last = releasesOf(rows, TENDER_ID).at(-1);
+    const individual = last.parties.find((party: any) => party.id === `supplier-${SUPPLIER.B}`);
+    expect(individual).toEqual({
+      id: `supplier-${SUPPLIER.B}`,
+      name: 'Beatriz López Pérez',
+      identifier: { scheme: 'MX-RFC', id: 'LOPB800101AB1', legalName: 'Beatriz López Pérez' },
+      address: { locality: 'Guadalajara', region: 'Jalisco', countryName: 'México' },
+      roles: ['tenderer'],
+    });
+  });
+
+  it.each([1, 2, 3, 5, 8])('writes the same rows whatever the batches, here %i events each', async (size) => {
+    expect(await projectInBatches(size)).toEqual(rows);
+  });
+});
+
+function aProcurementLog(): ProcurementLog {
+  const p = new ProcurementLog();
+  p.supplier(SUPPLIER.A, 'LOPA800101AB1', 'Proveedora A, S.A. de C.V.');
+  p.supplier(SUPPLIER.B, 'LOPB800101AB1', 'Beatriz López Pérez', 'individual');
+  p.supplier(SUPPLIER.C, 'LOPC800101AB1', 'Proveedora C, S.A. de C.V.');
+
+  p.tender(createTender(twoLots()), T.created);
+  p.tender(publishTender(), T.published);
+  p.tender({ type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplierId: SUPPLIER.C, text: '¿Garantía mínima?' }, ms(T.published, DAY));
+  p.tender({ type: 'AdvanceTenderClock', tenderId: TENDER_ID }, T.questionsDeadline);
+  const proposals = [
+    aProposal(SUPPLIER.A, { ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 750_000 } }),
+    aProposal(SUPPLIER.B, laptopsAt(2_300_000)),
+    aProposal(SUPPLIER.C, { 'lot-2': { 'item-3': 690_000 } }),
+  ];
+  proposals.forEach((content, i) => p.tender(submitProposal(content), ms(T.questionsDeadline, (i + 1) * 3_600_000)));
+  p.tender({ type: 'AmendTender', tenderId: TENDER_ID, amendmentId: 'amend-1', changes: { description: 'Equipo de cómputo y periféricos.' }, reason: 'Aclaración' }, ms(T.submissionDeadline, -2 * DAY));
+
+  const schedule = (p.tenderState().content as NonNullable<TenderState['content']>).schedule!;
+  p.tender(openProposals(proposals), schedule.openingDate);
+  const evaluated = ms(schedule.openingDate, DAY);
+  for (const content of proposals) for (const offer of content.lots) p.tender(evaluate(content.proposalId, offer.lotId), evaluated);
+  p.tender({ type: 'CompleteEvaluation', tenderId: TENDER_ID }, evaluated);
+  const awarded = ms(schedule.openingDate, 2 * DAY);
+  p.tender({ type: 'AwardTender', tenderId: TENDER_ID }, awarded);
+  p.tender({ type: 'AdvanceTenderClock', tenderId: TENDER_ID }, ms(awarded, 8 * DAY));
+
+  p.record('supplier-' + SUPPLIER.A, [{ type: 'SupplierDataChanged', data: { supplierId: SUPPLIER.A, changes: { legalName: 'Proveedora Álamo, S.A. de C.V.' } } }], ms(awarded, 8 * DAY));
+  const contracted = ms(awarded, 9 * DAY);
+  p.sign('lot-1', 'contract-1', contracted);
+  p.sign('lot-2', 'contract-2', contracted);
+  p.contract('contract-1', { type: 'AmendContract', contractId: 'contract-1', amendmentId: 'c-amend-1', amount: 24_000_000, reason: 'Ampliación' }, ms(contracted, 10 * DAY));
+  for (const contractId of ['contract-1', 'contract-2']) {
+    p.contract(contractId, { type: 'CompleteContract', contractId }, ms(contracted, 60 * DAY));
+    p.tender({ type: 'RecordContractClosed', tenderId: TENDER_ID, contractId, outcome: 'completed' }, ms(contracted, 60 * DAY));
+  }
+
+  p.tender({ ...createTender(aDirectAward()), tenderId: DIRECT } as never, T.created, DIRECT);
+  p.tender({ type: 'AwardDirectly', tenderId: DIRECT, supplier: standing(SUPPLIER.A), lots: [{ lotId: 'lot-1', amount: 26_000_000 }] }, T.published, DIRECT);
+  p.tender({ ...createTender(), tenderId: DRAFT } as never, T.created, DRAFT);
+  p.tender({ type: 'CancelTender', tenderId: DRAFT, reason: 'Ya no se requiere' }, T.published, DRAFT);
+  return p;
+}
