@@ -1,6 +1,7 @@
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { AuctionClosedMessage } from '@licita/auctions/application/auction.messages';
 import { aProposal, at, DAY, HOUR, laptopsAt, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
+import { OcdsReader } from '../ocds/ocds-reader';
 import { AuctionClient } from './auction-clients';
 
 /**
@@ -108,3 +109,10 @@ it('refuses the award while a lot’s auction has not closed', async () => {
   world.clock.set(at(S.openingDate, 2 * DAY));
   expect(await buyer.post(`/api/tenders/${tenderId}/award`)).toMatchObject({ status: 422, body: { code: 'award.auction_result_required' } });
 }, 60_000);
+
+it('publishes valid OCDS: the lot’s auction in tender.auctions and the award at the auction’s price', async () => {
+  const { records } = await new OcdsReader(world).validEverything();
+  const awarded = records.map((pkg) => pkg.records[0].compiledRelease).find((release) => release.awards);
+  expect(awarded.tender.auctions).toHaveLength(1);
+  expect(awarded.awards[0]).toMatchObject({ status: 'pending', value: { amount: 235000, currency: 'MXN' }, description: 'Fallo con base en el resultado de la subasta inversa' });
+});

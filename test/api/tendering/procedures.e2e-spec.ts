@@ -1,6 +1,7 @@
 import { listScheduledCommands } from '@licita/scheduling/scheduled-commands';
 import { commitmentOf } from '@licita/tendering/domain/sealing';
 import { tenderClockKey } from '@licita/tendering/projections/tender-clock.schedule';
+import { OcdsReader } from '../ocds/ocds-reader';
 import { aProposal, aTender, at, DAY, eventually, HOUR, laptopsAt, type Party, scheduleFrom, TenderingApi, twoLots } from './tendering-api';
 
 /**
@@ -289,5 +290,13 @@ describe('a direct award', () => {
     const view = await world.view(tenderId, (v) => v.status === 'completed');
     expect(view).toMatchObject({ procedureType: 'direct_award', directAward: { supplierId: suppliers.A.supplierId }, lotResults: [{ award: { basis: 'direct_award' }, contractOutcome: 'terminated' }] });
     expect(await types(tenderId)).toEqual(['TenderCreated', 'LotAwarded', 'LotContracted', 'TenderContracted', 'LotContractClosed', 'TenderCompleted']);
+  });
+});
+
+describe('the open data of the procedures above', () => {
+  it('is valid OCDS: every release, record and bulk download validates against the OCDS 1.1.5 schemas with the bid, lots and auction extensions', async () => {
+    const { releases, records } = await new OcdsReader(world).validEverything();
+    expect(records.map((pkg) => pkg.records[0].compiledRelease.tender.procurementMethod).sort()).toEqual(['direct', 'open', 'selective']);
+    expect(releases.map((release) => release.tag).flat()).toEqual(expect.arrayContaining(['tender', 'award', 'awardCancellation', 'contract', 'contractAmendment', 'contractTermination']));
   });
 });
