@@ -6,6 +6,7 @@ import { EventStoreModule } from '@licita/event-store/event-store.module';
 import type { LicitaConfig } from '@licita/platform/config';
 import { dataSourceOptions, runMigrationsExclusively } from '@licita/platform/database';
 import { PlatformModule } from '@licita/platform/platform.module';
+import { RateLimitModule } from '@licita/platform/rate-limit';
 import { ProjectionsModule } from '@licita/projections/projections.module';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
@@ -54,6 +55,8 @@ export class AppModule {
         ...(config.role === 'projector' ? [] : [WebModule]),
         ...(config.role === 'projector' ? [] : [ProjectionsModule.forRoot({ run: config.role === 'all' })]),
         ...CONTEXT_MODULES,
+        // After the contexts: its guard runs once authentication has named the caller.
+        ...(config.role === 'projector' ? [] : [RateLimitModule.forRoot(config.rateLimits)]),
         ...imports,
       ],
     };

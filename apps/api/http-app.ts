@@ -2,6 +2,7 @@ import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import type { LicitaConfig } from '@licita/platform/config';
 import { requestContextMiddleware } from '@licita/platform/http-context';
 import type { PinoLoggerService } from '@licita/platform/logger';
@@ -32,13 +33,18 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestExpres
 }
 
 /**
- * Everything around the controllers, in the order requests meet it: correlation id and request log, JSON
- * body (size-limited), validation, problem+json errors; then Socket.IO across instances and OpenAPI.
+ * Everything around the controllers, in the order requests meet it: correlation id and request log, security
+ * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited),
+ * validation, problem+json errors; then Socket.IO across instances and OpenAPI.
  * The app is created with `bodyParser: false` so the body parser comes after the request context.
  */
 export function configureHttpApp(app: NestExpressApplication, { config, databaseUrl, logger }: HttpAppOptions): void {
   app.disable('x-powered-by');
   app.use(requestContextMiddleware(logger.pino));
+  app.use(helmet());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', 'Location'], maxAge: 600 });
+  }
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));

@@ -36,7 +36,20 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024 * 1024,
       ocidPrefix: 'ocds-licita-',
       ledger: { key: expect.stringMatching(/^[A-Za-z0-9+/]{64}$/), checkpointEveryEvents: 1000, checkpointEveryMinutes: 10 },
+      corsOrigins: [],
+      rateLimits: { loginPerAccount: 10, loginPerIp: 60, commandsPerAccount: 300, commandsPerIp: 1200 },
     });
+  });
+
+  it('takes CORS origins as a comma-separated list of origins and rate limits per minute (0: off)', () => {
+    const env = { LICITA_DATA_DIR: emptyDataDir(), CORS_ORIGINS: 'https://compras.example.gob.mx, http://localhost:5173', RATE_LIMIT_COMMANDS_PER_IP: '0' };
+    const config = loadConfig(env, []);
+    expect(config.corsOrigins).toEqual(['https://compras.example.gob.mx', 'http://localhost:5173']);
+    expect(config.rateLimits.commandsPerIp).toBe(0);
+    expect(problemsOf({ ...env, CORS_ORIGINS: '*,https://a.example/path', RATE_LIMIT_LOGIN_PER_IP: '-1' })).toEqual([
+      'CORS_ORIGINS must be comma-separated origins such as https://compras.example.gob.mx, got "*, https://a.example/path"',
+      'RATE_LIMIT_LOGIN_PER_IP must be an integer from 0 to 1000000, got "-1"',
+    ]);
   });
 
   it('generates the ledger key once (Ed25519, PKCS#8), takes a given one as PKCS#8, PEM or seed, and never replaces a damaged file', () => {

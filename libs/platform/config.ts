@@ -29,6 +29,24 @@ export interface LicitaConfig {
   /** LICITA_OCID_PREFIX: an OCDS ocid is this prefix + the tender id (a `-` is added if it does not end in one). */
   ocidPrefix: string;
   ledger: LedgerConfig;
+  /** CORS_ORIGINS: the browser origins allowed to call the API cross-origin (comma-separated); none by default. */
+  corsOrigins: string[];
+  rateLimits: RateLimits;
+}
+
+/**
+ * Requests per minute (libs/platform/rate-limit.ts); 0 turns a limit off. Kept in each process's memory: with
+ * several API instances a client gets up to this many per instance.
+ */
+export interface RateLimits {
+  /** RATE_LIMIT_LOGIN_PER_ACCOUNT: logins per email (refreshes are counted per IP only). */
+  loginPerAccount: number;
+  /** RATE_LIMIT_LOGIN_PER_IP: logins and refreshes per client IP. */
+  loginPerIp: number;
+  /** RATE_LIMIT_COMMANDS_PER_ACCOUNT: POST/PUT/PATCH/DELETE requests per account. */
+  commandsPerAccount: number;
+  /** RATE_LIMIT_COMMANDS_PER_IP: the same per client IP, signed in or not. */
+  commandsPerIp: number;
 }
 
 /** The public ledger (libs/ledger): its signing key and how often it signs a checkpoint. */
@@ -95,9 +113,11 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
   const ledger = read(() => ledgerConfig(env, dataDir));
+  const corsOrigins = read(() => corsOriginsFrom(env));
+  const rateLimits = read(() => rateLimitsFrom(env));
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes, ocidPrefix, ledger } as LicitaConfig;
+  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes, ocidPrefix, ledger, corsOrigins, rateLimits } as LicitaConfig;
 }
 
 /** For entry points: the configuration, or one line per problem on stderr and exit code 2 (no stack trace). */
@@ -173,6 +193,23 @@ function ocidPrefixFrom(env: Env): string {
   const raw = value(env, 'LICITA_OCID_PREFIX') ?? 'ocds-licita-';
   if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(raw)) throw new Error(`LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "${raw}"`);
   return raw.endsWith('-') ? raw : `${raw}-`;
+}
+
+/** `https://compras.example.gob.mx,http://localhost:5173`: scheme, host and optional port, nothing else. */
+function corsOriginsFrom(env: Env): string[] {
+  const origins = (value(env, 'CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const bad = origins.filter((origin) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin));
+  if (bad.length > 0) throw new Error(`CORS_ORIGINS must be comma-separated origins such as https://compras.example.gob.mx, got "${bad.join(', ')}"`);
+  return origins;
+}
+
+function rateLimitsFrom(env: Env): RateLimits {
+  return {
+    loginPerAccount: integer(env, 'RATE_LIMIT_LOGIN_PER_ACCOUNT', 10, 0, 1_000_000),
+    loginPerIp: integer(env, 'RATE_LIMIT_LOGIN_PER_IP', 60, 0, 1_000_000),
+    commandsPerAccount: integer(env, 'RATE_LIMIT_COMMANDS_PER_ACCOUNT', 300, 0, 1_000_000),
+    commandsPerIp: integer(env, 'RATE_LIMIT_COMMANDS_PER_IP', 1_200, 0, 1_000_000),
+  };
 }
 
 function jwtSecretFrom(env: Env, dataDir: string): string {

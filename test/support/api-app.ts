@@ -9,6 +9,9 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 /** The tests' LICITA_MASTER_KEY (32 bytes in base64); a test may pass its own in `env`. */
 export const TEST_MASTER_KEY = Buffer.alloc(32, 0x6d).toString('base64');
 
+/** Tests drive many accounts from 127.0.0.1 at machine speed; test/security turns the limits on where it tests them. */
+export const NO_RATE_LIMITS = { RATE_LIMIT_LOGIN_PER_ACCOUNT: '0', RATE_LIMIT_LOGIN_PER_IP: '0', RATE_LIMIT_COMMANDS_PER_ACCOUNT: '0', RATE_LIMIT_COMMANDS_PER_IP: '0' };
+
 export interface TestApi {
   readonly app: NestExpressApplication;
   /** `http://127.0.0.1:<port>`, for fetch/supertest and socket.io-client. */
@@ -24,7 +27,7 @@ export interface TestApiOptions {
   imports?: Array<Type | DynamicModule | ForwardReference>;
   /** Share a database between instances; by default a fresh one is created and dropped. */
   databaseUrl?: string;
-  /** Environment on top of the defaults (JWT_SECRET, LICITA_MASTER_KEY, LOG_LEVEL=silent or $LOG_LEVEL). */
+  /** Environment on top of the defaults (JWT_SECRET, LICITA_MASTER_KEY, LOG_LEVEL=silent or $LOG_LEVEL, rate limits off). */
   env?: Record<string, string>;
   /** Receives every JSON log line (at LOG_LEVEL, so set it too); stdout otherwise. */
   logs?: { write(line: string): void };
@@ -38,7 +41,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   let database: TestDatabase | undefined;
   const databaseUrl = options.databaseUrl ?? (database = await createTestDatabase('api')).url;
   const config = loadConfig(
-    { DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256', LICITA_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...options.env },
+    { DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256', LICITA_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...NO_RATE_LIMITS, ...options.env },
     [],
   );
   const logger = new PinoLoggerService(createLogger(config.logLevel, options.logs));

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IdempotencyExempt } from '@licita/platform/idempotency';
+import { CredentialsRateLimit } from '@licita/platform/rate-limit';
 import { Authentication } from '../application/authentication';
 import type { TokenPair } from '../application/token-service';
 import type { AuthenticatedRequest } from './auth.guard';
@@ -15,6 +16,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @IdempotencyExempt()
+  @CredentialsRateLimit()
   @ApiOkResponse({ description: 'A token pair. With a one-time password the access token allows only the password change.' })
   @ApiUnauthorizedResponse({ description: '`auth.invalid_credentials` (the same for an unknown email and a wrong password)' })
   login(@Body() body: LoginDto, @Req() request: AuthenticatedRequest): Promise<TokenPair> {
@@ -24,6 +26,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @IdempotencyExempt()
+  @CredentialsRateLimit()
   @ApiOkResponse({ description: 'A new token pair' })
   @ApiUnauthorizedResponse({ description: '`auth.invalid_token`, `auth.token_expired`, `auth.session_ended` (password changed or account disabled)' })
   refresh(@Body() body: RefreshDto, @Req() request: AuthenticatedRequest): Promise<TokenPair> {

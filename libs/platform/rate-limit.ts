@@ -1,0 +1,81 @@
+import { HttpException, Injectable, Module, SetMetadata, type DynamicModule, type ExecutionContext } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
+import type { RateLimits } from './config';
+import { ANONYMOUS, currentRequestContext } from './request-context';
+
+/**
+ * Rate limits (@nestjs/throttler, counted in this process's memory over a sliding minute):
+ * - sign-in endpoints (`@CredentialsRateLimit()`: login, refresh): per client IP, and logins per email, so
+ *   guessing one account's password is slow from one address or many;
+ * - command endpoints (POST, PUT, PATCH, DELETE): per account, and per client IP whoever is signed in.
+ * Over a limit the answer is 429 `rate_limit.exceeded` (problem+json) with `Retry-After` in seconds.
+ *
+ * The guard is registered after the contexts' modules, so it runs after the authentication guard has set the
+ * request's actor (a request refused there costs no database work). Behind a reverse proxy the client IP is
+ * the proxy's unless Express's `trust proxy` is set.
+ */
+const CREDENTIALS = Symbol('credentials-rate-limit');
+const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const WINDOW_MS = 60_000;
+
+/** On login and refresh: counted by the sign-in limits instead of the command limits. */
+export const CredentialsRateLimit = () => SetMetadata(CREDENTIALS, true);
+
+type Request = { method: string; ip?: string; socket?: { remoteAddress?: string }; body?: unknown };
+type Limit = 'loginPerAccount' | 'loginPerIp' | 'commandsPerAccount' | 'commandsPerIp';
+
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  override canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return Promise.resolve(true);
+    return super.canActivate(context);
+  }
+
+  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new HttpException(
+      { code: 'rate_limit.exceeded', detail: `Too many requests: at most ${detail.limit} a minute; retry after ${detail.timeToBlockExpire} s.` },
+      429,
+    );
+  }
+}
+
+/** The limits of `config.rateLimits`; a limit of 0 is left out. */
+@Module({})
+export class RateLimitModule {
+  static forRoot(limits: RateLimits): DynamicModule {
+    const throttlers = (Object.keys(limits) as Limit[]).filter((name) => limits[name] > 0).map((name) => throttler(name, limits[name]));
+    return {
+      module: RateLimitModule,
+      imports: [ThrottlerModule.forRoot({ throttlers, generateKey: (_context, tracker, name) => `${name}|${tracker}` })],
+      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+    };
+  }
+}
+
+function throttler(name: Limit, limit: number): ThrottlerOptions {
+  const credentials = (context: ExecutionContext) => Reflect.getMetadata(CREDENTIALS, context.getHandler()) === true;
+  const isCommand = (context: ExecutionContext) => COMMAND_METHODS.has(context.switchToHttp().getRequest<Request>().method) && !credentials(context);
+  const applies: Record<Limit, (context: ExecutionContext) => boolean> = {
+    loginPerAccount: (context) => credentials(context) && emailOf(context) !== undefined,
+    loginPerIp: credentials,
+    commandsPerAccount: (context) => isCommand(context) && actor() !== ANONYMOUS,
+    commandsPerIp: isCommand,
+  };
+  const trackers: Record<Limit, (request: Request) => string> = {
+    loginPerAccount: (request) => `email:${emailIn(request.body)}`,
+    loginPerIp: ipOf,
+    commandsPerAccount: () => actor(),
+    commandsPerIp: ipOf,
+  };
+  return { name, limit, ttl: WINDOW_MS, skipIf: (context) => !applies[name](context), getTracker: (request) => trackers[name](request as Request) };
+}
+
+const actor = () => currentRequestContext()?.actor ?? ANONYMOUS;
+const ipOf = (request: Request) => `ip:${request.ip ?? request.socket?.remoteAddress ?? 'unknown'}`;
+const emailOf = (context: ExecutionContext) => emailIn(context.switchToHttp().getRequest<Request>().body);
+
+function emailIn(body: unknown): string | undefined {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' && email.length <= 320 ? email.trim().toLowerCase() : undefined;
+}
