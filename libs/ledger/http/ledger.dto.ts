@@ -1,0 +1,73 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, MaxLength, Min, IsString } from 'class-validator';
+
+const POSITION = /^\d{1,20}$/;
+export const MAX_EXPORT_PAGE = 5_000;
+export const MAX_CHECKPOINT_PAGE = 1_000;
+
+export class CheckpointsQuery {
+  @ApiPropertyOptional({ description: 'Tree size: checkpoints after it (the `next` of the previous page)', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CHECKPOINT_PAGE, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CHECKPOINT_PAGE)
+  limit?: number;
+}
+
+export class ProofQuery {
+  @ApiProperty({ description: 'Global position of the event' })
+  @Matches(POSITION, { message: 'position is a global position (digits)' })
+  position!: string;
+
+  @ApiPropertyOptional({ description: 'Tree size of the checkpoint to prove against; the latest by default' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  checkpoint?: number;
+}
+
+export class ConsistencyQuery {
+  @ApiProperty({ description: 'Tree size of the earlier checkpoint' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from!: number;
+
+  @ApiProperty({ description: 'Tree size of the later checkpoint' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  to!: number;
+}
+
+export class ExportQuery {
+  @ApiPropertyOptional({ description: 'Global position: events after it (the `next` of the previous page)', default: '0' })
+  @IsOptional()
+  @Matches(POSITION, { message: 'after is a global position (digits)' })
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_EXPORT_PAGE, default: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_EXPORT_PAGE)
+  limit?: number;
+}
+
+export class StreamQuery {
+  @ApiProperty({ description: 'A public stream, such as tender-<id>' })
+  @IsString()
+  @MaxLength(300)
+  stream!: string;
+}
