@@ -7,6 +7,7 @@ import { CreateScheduledCommands1763856210000 } from './1763856210000-CreateSche
 import { CreateBuyingUnitsReadModel1763856220000 } from './1763856220000-CreateBuyingUnitsReadModel';
 import { CreateSupplierRegisterReadModels1763856230000 } from './1763856230000-CreateSupplierRegisterReadModels';
 import { CreateTenderingTables1763856300000 } from './1763856300000-CreateTenderingTables';
+import { CreateLedger1763856600000 } from './1763856600000-CreateLedger';
 import { CreateOcdsReleases1763856500000 } from './1763856500000-CreateOcdsReleases';
 import { CreateTransparencyReadModels1763856400000 } from './1763856400000-CreateTransparencyReadModels';
 import { CreateClassifierTenderUsage1763856410000 } from './1763856410000-CreateClassifierTenderUsage';
@@ -29,4 +30,5 @@ export const ALL_MIGRATIONS = [
   CreateTransparencyReadModels1763856400000,
   CreateClassifierTenderUsage1763856410000,
   CreateOcdsReleases1763856500000,
+  CreateLedger1763856600000,
 ];

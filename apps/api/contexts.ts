@@ -3,6 +3,7 @@ import { AuctionsModule } from '@licita/auctions/auctions.module';
 import { ClassifierModule } from '@licita/classifier/classifier.module';
 import { BuyingUnitsModule } from '@licita/buying-units/buying-units.module';
 import { IdentityModule } from '@licita/identity/identity.module';
+import { LedgerModule } from '@licita/ledger/ledger.module';
 import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling/scheduling.module';
 import { SuppliersModule } from '@licita/suppliers/suppliers.module';
@@ -24,6 +25,7 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   SuppliersModule,
   TenderingModule,
   AuctionsModule.forRoot(),
+  LedgerModule,
   OcdsModule,
   TransparencyModule,
 ];

@@ -2,14 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandExecutor } from '@licita/event-store/command-executor';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import type { Principal } from '@licita/identity/domain/roles';
+import { foldAsOf } from '@licita/ledger/domain/time-travel';
 import { fold, notFound } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { contractDecider, contractStream, type ContractAmended, type ContractEvent, type ContractSigned } from '../domain/contract';
 import { openProposal } from '../domain/sealing';
-import { tenderStream } from '../domain/tender.events';
+import { tenderStream, type TenderEvent } from '../domain/tender.events';
 import { tenderDecider } from '../domain/tender.decider';
 import type { IsoDateTime, ProposalContent } from '../domain/tender.types';
-import { viewStatusAt, type TenderView } from '../projections/tender-view';
+import { applyToView, viewStatusAt, type TenderView } from '../projections/tender-view';
 import { TenderKeyStore } from './tender-keys';
 
 export type OwnProposal = {
@@ -47,9 +48,14 @@ export class TenderQueries {
   /** A published tender for anyone; a draft only for the buyers of its unit. */
   async tender(tenderId: string, principal: Principal, now: Date): Promise<TenderView> {
     const [row]: Array<{ view: TenderView }> = await this.db.query('SELECT view FROM tender_views WHERE tender_id = $1', [tenderId]);
-    const ownUnit = principal.kind === 'account' && principal.role === 'buyer' && principal.buyingUnitId === row?.view.buyingUnitId;
-    if (!row || (row.view.status === 'draft' && !ownUnit)) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
-    return { ...row.view, status: viewStatusAt(row.view, now) };
+    return visibleView(tenderId, row?.view ?? null, principal, now);
+  }
+
+  /** The tender as it stood at `asOf` (time travel: folded from its stream, not the read model), with the same rules. */
+  async tenderAsOf(tenderId: string, principal: Principal, asOf: Date): Promise<TenderView> {
+    const recorded = await this.store.readStream(tenderStream(tenderId));
+    const view = foldAsOf(recorded, asOf, (folded: TenderView | null, e) => applyToView(folded, { type: e.type, data: e.data } as TenderEvent), null);
+    return visibleView(tenderId, view, principal, asOf);
   }
 
   /** The proposals a supplier submitted to a tender, decrypted for that supplier alone, before and after the opening act. */
@@ -89,6 +95,12 @@ export class TenderQueries {
       termination: closing?.type === 'ContractTerminated' ? { kind: closing.data.kind, reason: closing.data.reason } : null,
     };
   }
+}
+
+function visibleView(tenderId: string, view: TenderView | null, principal: Principal, now: Date): TenderView {
+  const ownUnit = principal.kind === 'account' && principal.role === 'buyer' && principal.buyingUnitId === view?.buyingUnitId;
+  if (!view || (view.status === 'draft' && !ownUnit)) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+  return { ...view, status: viewStatusAt(view, now) };
 }
 
 const withoutId = ({ contractId: _id, ...rest }: ContractAmended['data']) => rest;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -6,12 +6,14 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { closedAuctionsOfTender } from '@licita/auctions/application/auction-results';
 import type { CommandContext } from '@licita/event-store/command-executor';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { parseAsOf } from '@licita/ledger/domain/time-travel';
 import { Authorize, CommandCtx, CurrentPrincipal, newId, type AuthenticatedRequest, type CommandFieldsOf } from '@licita/identity/http/auth.guard';
 import type { Principal } from '@licita/identity/domain/roles';
 import { DomainError } from '@licita/shared';
@@ -97,9 +99,11 @@ export class TendersController {
     description:
       'The tender for the parties and the public (a draft: its unit only). Questions without askers; before the opening act only the receipts of proposals (commitment and time). Eventually consistent.',
   })
-  @ApiNotFoundResponse({ description: '`tender.not_found`' })
-  view(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<TenderView> {
-    return this.queries.tender(tenderId, principal, request.now);
+  @ApiQuery({ name: 'asOf', required: false, description: 'An ISO 8601 instant: the tender exactly as it stood then, folded from its events (422 `as_of.invalid`)' })
+  @ApiNotFoundResponse({ description: '`tender.not_found` (also a tender that was still a draft at `asOf`)' })
+  view(@Param('id') tenderId: string, @Query('asOf') asOf: string | undefined, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<TenderView> {
+    if (asOf === undefined) return this.queries.tender(tenderId, principal, request.now);
+    return this.queries.tenderAsOf(tenderId, principal, parseAsOf(asOf, request.now));
   }
 
   @Post(':id/questions')

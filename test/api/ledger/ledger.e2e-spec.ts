@@ -165,7 +165,9 @@ describe('ledger:verify', () => {
     expect((await verifier(saved)).code).toBe(0);
     const bundle = JSON.parse(readFileSync(saved, 'utf8'));
     const forged = bundle.checkpoints[0];
-    forged.signature = Buffer.from(forged.signature, 'base64').map((byte: number, i: number) => (i === 0 ? byte ^ 0xff : byte)).toString('base64');
+    const signature = Buffer.from(forged.signature, 'base64');
+    signature[0] ^= 0xff;
+    forged.signature = signature.toString('base64');
     writeFileSync(saved, JSON.stringify(bundle));
     const { code, output } = await verifier(saved);
     expect(output).toContain(`checkpoint ${forged.treeSize}: the signature does not verify with the ledger's key`);
