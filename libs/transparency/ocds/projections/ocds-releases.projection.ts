@@ -150,18 +150,26 @@ export class OcdsReleasesProjection implements Projection {
     );
   }
 
-  /** `release` is `json` (not `jsonb`): stored and served as written, keys in the order OCDS readers expect. */
+  /**
+   * `release` is `json` (not `jsonb`): stored and served as written, keys in the order OCDS readers expect.
+   * Each release travels as its own text parameter of a multi-row VALUES: for documents this large, several
+   * times faster than nesting them in one JSON argument (`json_to_recordset`) or in array literals (`unnest`).
+   */
   private async writeReleases(rows: ReleaseRow[], tx: ProjectionTransaction): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.query(
-      `INSERT INTO ocds_releases (release_id, ocid, tender_id, position, date, tags, release)
-       SELECT r.release_id, r.ocid, r.tender_id, r.position, r.date, r.tags, r.release
-       FROM json_to_recordset($1::json) AS r(release_id text, ocid text, tender_id text, position bigint, date timestamptz, tags text[], release json)
-       ON CONFLICT (release_id) DO UPDATE SET position = EXCLUDED.position, date = EXCLUDED.date, tags = EXCLUDED.tags, release = EXCLUDED.release`,
-      [JSON.stringify(rows)],
-    );
+    for (let start = 0; start < rows.length; start += RELEASES_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + RELEASES_PER_STATEMENT);
+      const values = chunk.map((_, i) => `($${i * 7 + 1}, $${i * 7 + 2}, $${i * 7 + 3}, $${i * 7 + 4}::bigint, $${i * 7 + 5}::timestamptz, string_to_array($${i * 7 + 6}, ','), $${i * 7 + 7}::json)`);
+      await tx.query(
+        `INSERT INTO ocds_releases (release_id, ocid, tender_id, position, date, tags, release) VALUES ${values.join(', ')}
+         ON CONFLICT (release_id) DO UPDATE SET position = EXCLUDED.position, date = EXCLUDED.date, tags = EXCLUDED.tags, release = EXCLUDED.release`,
+        chunk.flatMap((row) => [row.release_id, row.ocid, row.tender_id, row.position, row.date, row.tags.join(','), JSON.stringify(row.release)]),
+      );
+    }
   }
 }
+
+/** 7 parameters a row, under PostgreSQL's 65,535 parameters a statement. */
+const RELEASES_PER_STATEMENT = 5_000;
 
 function sourceRecord(event: RecordedEvent): SourceRecord {
   return { type: event.type, data: event.data, streamId: event.streamId, streamRevision: event.streamRevision, metadata: event.metadata } as unknown as SourceRecord;
