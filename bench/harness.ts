@@ -1,6 +1,6 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@licita/platform/embedded-postgres';
@@ -83,7 +83,8 @@ export function writeResult(result: BenchResult): string {
 }
 
 function machine() {
-  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` };
+  // Other work on the machine skews every figure: the load average (1, 5, 15 min) when the result was written.
+  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: loadavg().map((l) => round(l, 2)) };
 }
 
 function commit(): string {

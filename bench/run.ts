@@ -1,9 +1,21 @@
 import { appendBenchmark } from './append.bench';
 import { auctionLiveBenchmark } from './auction-live.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
+import { projectionsBenchmark } from './projections.bench';
+import { queriesBenchmark } from './queries.bench';
+import { startupBenchmark } from './startup.bench';
+import { storeCompareBenchmark } from './store-compare.bench';
 import { printTable, writeResult, type Benchmark } from './harness';
 
-const BENCHMARKS: Benchmark[] = [appendBenchmark, projectionRebuildBenchmark, auctionLiveBenchmark];
+const BENCHMARKS: Benchmark[] = [
+  appendBenchmark,
+  storeCompareBenchmark,
+  auctionLiveBenchmark,
+  projectionRebuildBenchmark,
+  projectionsBenchmark,
+  queriesBenchmark,
+  startupBenchmark,
+];
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [--flag=value]` runs one. */
 async function main(): Promise<void> {

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import type { EventToAppend } from '@licita/event-store/event-store.port';
+import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
+import { EVENT_STORE_SCHEMA_SQL } from '@licita/event-store/postgres/postgres-event-store.schema';
+import { benchDatabase, round, throughput, type Benchmark, type BenchRow } from './harness';
+
+/**
+ * The store's schema with guarantees switched off, each in a PostgreSQL schema of its own. The real
+ * PostgresEventStore runs against each through `search_path`, so the client code path is the same and only
+ * the SQL differs. The variants live here, never in the library.
+ */
+const GUARANTEES = {
+  expectedRevision: {
+    // No stream row to lock, read and move on: the revision comes from the events themselves, unchecked.
+    from: /SELECT s\.revision INTO v_current FROM es_streams s WHERE s\.stream_id = p_stream FOR UPDATE;[\s\S]*?\n  END IF;\n  RETURN QUERY/,
+    to: 'v_current := coalesce((SELECT max(e.stream_revision) FROM es_events e WHERE e.stream_id = p_stream), -1);\n  RETURN QUERY',
+  },
+  idempotentIds: { from: /,\n  CONSTRAINT es_events_stream_event_id_key UNIQUE \(stream_id, event_id\)/, to: '' },
+  gapSafeOrder: { from: /PERFORM pg_current_xact_id\(\);/, to: '' },
+} as const;
+
+type Guarantee = keyof typeof GUARANTEES;
+
+const VARIANTS: Array<{ name: string; schema: string; off: Guarantee[] }> = [
+  { name: 'every guarantee on (the store)', schema: 'v_all', off: [] },
+  { name: 'without expected revision', schema: 'v_no_expected', off: ['expectedRevision'] },
+  { name: 'without idempotent ids', schema: 'v_no_idempotency', off: ['idempotentIds'] },
+  { name: 'without gap-safe order', schema: 'v_no_gap_safety', off: ['gapSafeOrder'] },
+  { name: 'none of them', schema: 'v_none', off: ['expectedRevision', 'idempotentIds', 'gapSafeOrder'] },
+];
+
+function variantSql(off: Guarantee[]): string {
+  return off.reduce((sql, guarantee) => {
+    const { from, to } = GUARANTEES[guarantee];
+    if (!from.test(sql)) throw new Error(`store-compare: the schema changed, cannot switch off ${guarantee}; update the variant`);
+    return sql.replace(from, to);
+  }, EVENT_STORE_SCHEMA_SQL);
+}
+
+const withSchema = (url: string, schema: string) => {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+};
+
+const data = { tenderId: 'tender-2026-000123', lotId: 'lot-1', amount: 12_345_600, currency: 'MXN', note: 'Oferta económica' };
+const metadata = { actor: 'account-supplier-42', correlationId: '9b1f0c4e-1d55-4c57-9d2f-4f1a7f3a2b10', occurredAt: '2026-03-01T18:00:00.000Z' };
+const event = (): EventToAppend => ({ id: randomUUID(), type: 'BidPlaced', data, metadata });
+
+const EVENT_COLUMNS = 'global_position::text, stream_id, stream_revision::text, event_id, type, data, metadata, recorded_at';
+
+/**
+ * What each guarantee of the PostgreSQL event store costs: appends/s at 1 and 16 writers (single events and
+ * batches of 100) with every guarantee, each one off, and all off; and a subscriber's catch-up events/s with
+ * the gap-safe frontier (the store's readAll) and without it (a plain ordered scan).
+ */
+export const storeCompareBenchmark: Benchmark = {
+  name: 'store-compare',
+  description: 'what each guarantee of the PostgreSQL event store costs: appends/s and catch-up events/s with it on and off',
+  async run(args) {
+    const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 3);
+    const catchUp = Number(args.find((a) => a.startsWith('--catch-up='))?.split('=')[1] ?? 200_000);
+    const database = await benchDatabase();
+    const admin = new Client({ connectionString: database.url });
+    await admin.connect();
+    const rows: BenchRow[] = [];
+    try {
+      for (const variant of VARIANTS) await admin.query(`CREATE SCHEMA ${variant.schema}; SET search_path = ${variant.schema}; ${variantSql(variant.off)}`);
+      for (const batch of [1, 100]) {
+        for (const writers of [1, 16]) {
+          const figures: number[] = [];
+          for (const variant of VARIANTS) {
+            const store = await PostgresEventStore.create({ connectionString: withSchema(database.url, variant.schema), poolSize: writers + 2, installSchema: false });
+            const streams = Array.from({ length: writers }, () => ({ id: `bench-${randomUUID()}`, revision: -1n }));
+            figures.push(
+              await throughput(writers, seconds * 1000, async (w) => {
+                const s = streams[w];
+                const result = await store.appendToStream(s.id, Array.from({ length: batch }, event), { expectedRevision: s.revision < 0n ? 'no_stream' : s.revision });
+                s.revision = result.nextExpectedRevision;
+                return batch;
+              }),
+            );
+            await store.close();
+          }
+          const [all] = figures;
+          VARIANTS.forEach((variant, i) =>
+            rows.push({ workload: `append, batch ${batch}, ${writers} writer${writers > 1 ? 's' : ''}`, variant: variant.name, 'events/s': round(figures[i]), 'vs all on': `${round((100 * all) / figures[i])} %` }),
+          );
+        }
+      }
+      rows.push(...(await catchUpRows(database.url, catchUp)));
+    } finally {
+      await admin.end();
+      await database.dispose();
+    }
+    return {
+      name: 'store-compare',
+      description: this.description,
+      rows,
+      notes: [
+        `Durable embedded PostgreSQL; each append cell runs ${seconds} s through PostgresEventStore.appendToStream (each writer its own stream, stating its expected revision) against the store's schema with a guarantee switched off in the SQL (expected revision: no es_streams row lock and check; idempotent ids: no UNIQUE (stream_id, event_id); gap-safe order: no transaction id before the first position). "vs all on": the store's figure as a share of the variant's — the price of the guarantee.`,
+        `Catch-up: ${catchUp.toLocaleString('en-US')} events read from position 0 in pages of 1,000 (the subscription page): through the store's subscribeToAll (safe frontier), its readAll with pages of 5,000, and a plain ordered scan of the same columns with no frontier.`,
+      ],
+    };
+  },
+};
+
+async function catchUpRows(url: string, events: number): Promise<BenchRow[]> {
+  const store = await PostgresEventStore.create({ connectionString: withSchema(url, 'v_all'), poolSize: 20, installSchema: false });
+  const pool = new Pool({ connectionString: withSchema(url, 'v_all'), max: 4 });
+  try {
+    const fill = Array.from({ length: 16 }, () => `catch-up-${randomUUID()}`);
+    await Promise.all(fill.map(async (stream) => {
+      for (let revision = -1n; revision < BigInt(events / 16) - 1n; ) {
+        revision = (await store.appendToStream(stream, Array.from({ length: 100 }, event), { expectedRevision: revision < 0n ? 'no_stream' : revision })).nextExpectedRevision;
+      }
+    }));
+    await pool.query('VACUUM ANALYZE es_events');
+    const total = Number((await pool.query('SELECT count(*) FROM es_events')).rows[0].count);
+
+    const timed = async (read: () => Promise<number>) => {
+      const started = process.hrtime.bigint();
+      const count = await read();
+      return count / (Number(process.hrtime.bigint() - started) / 1e9);
+    };
+    const subscription = await timed(async () => {
+      let count = 0;
+      const feed = store.subscribeToAll();
+      for await (const _ of feed) if (++count >= total) break;
+      await feed.close();
+      return count;
+    });
+    const readAll = await timed(async () => {
+      let count = 0;
+      for (let from = 0n, page; (page = await store.readAll({ fromPosition: from, maxCount: 5_000 })).length; from = page[page.length - 1].globalPosition) count += page.length;
+      return count;
+    });
+    const plain = await timed(async () => {
+      let count = 0;
+      for (let from = '0', page; (page = (await pool.query(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > $1 ORDER BY global_position LIMIT 1000`, [from])).rows).length; from = page[page.length - 1].global_position) {
+        count += page.length;
+      }
+      return count;
+    });
+    const row = (variant: string, perSecond: number) => ({ workload: `catch-up from 0, ${total.toLocaleString('en-US')} events`, variant, 'events/s': round(perSecond), 'vs all on': `${round((100 * subscription) / perSecond)} %` });
+    return [row('subscribeToAll, safe frontier (the store)', subscription), row('readAll, pages of 5,000 (the store)', readAll), row('plain ordered scan, pages of 1,000, no frontier', plain)];
+  } finally {
+    await pool.end();
+    await store.close();
+  }
+}
