@@ -46,9 +46,17 @@ export class OcdsPublication {
     return row.release;
   }
 
-  /** Every release of the process, oldest first, and the compiled release (OCDS merging, compile-release.ts). */
-  async record(ocid: string): Promise<{ ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease }> {
-    const rows: Array<{ release: OcdsRelease }> = await this.db.query('SELECT release FROM ocds_releases WHERE ocid = $1 ORDER BY position', [ocid]);
+  /**
+   * Every release of the process, oldest first, and the compiled release (OCDS merging, compile-release.ts).
+   * With `asOf` (time travel), the record as it stood then: a release is dated by the `occurredAt` of the command
+   * that made it (rewritten only with the rest of that command's events), so the releases dated up to `asOf` are
+   * exactly what had been published.
+   */
+  async record(ocid: string, asOf?: Date): Promise<{ ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease }> {
+    const rows: Array<{ release: OcdsRelease }> = await this.db.query(
+      'SELECT release FROM ocds_releases WHERE ocid = $1 AND ($2::timestamptz IS NULL OR date <= $2::timestamptz) ORDER BY position',
+      [ocid, asOf?.toISOString() ?? null],
+    );
     if (rows.length === 0) throw notFound('ocds.record_not_found', `there is no contracting process ${ocid}`, { ocid });
     const releases = rows.map((row) => row.release);
     return { ocid, releases, compiledRelease: compileReleases(releases) };

@@ -3,9 +3,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { parseAsOf } from '@licita/ledger/domain/time-travel';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OcdsPublication, packageHeader } from '../application/ocds-publication';
 
 export class ReleasePageQuery {
@@ -34,7 +35,7 @@ export class BulkQuery {
 }
 
 /** Express's request and response: what Nest's `@Req()`/`@Res()` give on the platform the API runs. */
-type Request = IncomingMessage & { originalUrl: string; protocol: string };
+type Request = IncomingMessage & { originalUrl: string; protocol: string; now?: Date };
 type Response = ServerResponse;
 
 /**
@@ -70,9 +71,10 @@ export class OcdsController {
   @Get('records/:ocid')
   @ApiOperation({ summary: 'The record of one contracting process: every release and the compiled release' })
   @ApiOkResponse({ description: 'An OCDS record package with one record' })
-  @ApiNotFoundResponse({ description: '`ocds.record_not_found`' })
-  async record(@Param('ocid') ocid: string, @Req() request: Request): Promise<Record<string, unknown>> {
-    const record = await this.publication.record(ocid);
+  @ApiQuery({ name: 'asOf', required: false, description: 'An ISO 8601 instant: the record as it stood then, with the releases published by then (422 `as_of.invalid`)' })
+  @ApiNotFoundResponse({ description: '`ocds.record_not_found` (also a process not yet published at `asOf`)' })
+  async record(@Param('ocid') ocid: string, @Query('asOf') asOf: string | undefined, @Req() request: Request): Promise<Record<string, unknown>> {
+    const record = await this.publication.record(ocid, asOf === undefined ? undefined : parseAsOf(asOf, request.now ?? new Date()));
     return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: record.compiledRelease.date }), records: [record] };
   }
 

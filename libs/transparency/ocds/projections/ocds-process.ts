@@ -147,7 +147,8 @@ export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids
       const content = { ...(process.content as TenderContent), ...amended };
       const description = `Cambios en: ${[...new Set(changes.map((change) => change.path))].join(', ')}`;
       const amendment = { id: amendmentId, date: amendedAt, rationale: reason, description, amendsReleaseID: ids.previousReleaseId, releaseID: ids.releaseId };
-      return { ...process, content, lots: { ...activeLots(content), ...process.lots }, amendments: [...process.amendments, amendment] };
+      // Amendments come before the deadline, while every lot is still active.
+      return { ...process, content, lots: activeLots(content), amendments: [...process.amendments, amendment] };
     }
     case 'SubmissionDeadlineExtended': {
       const { submissionDeadline, openingDate, awardDate } = event.data;
@@ -175,15 +176,30 @@ export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids
       return awardLot(process, event.data);
     case 'AwardRevised': {
       const { lotId, proposalId, supplierId, amount, revisedAt } = event.data;
-      const awards = cancelCurrentAward(process.awards, lotId);
-      const revised: AwardFacts = { id: awardId(lotId, awards), lotId, status: 'pending', date: revisedAt, supplierId, amount, proposalId, basis: currentAward(process.awards, lotId)?.basis ?? 'evaluation', auctionId: currentAward(process.awards, lotId)?.auctionId ?? null };
-      return { ...process, awards: [...awards, revised] };
+      const replaced = currentAward(process.awards, lotId);
+      const revised: AwardFacts = {
+        id: awardId(lotId, process.awards),
+        lotId,
+        status: 'pending',
+        date: revisedAt,
+        supplierId,
+        amount,
+        proposalId,
+        basis: replaced?.basis ?? 'evaluation', // the next in the same ranking: from the evaluation or the auction
+        auctionId: replaced?.auctionId ?? null,
+      };
+      return { ...process, awards: [...cancelCurrentAward(process.awards, lotId), revised] };
     }
     case 'ObjectionPeriodEnded':
+      return { ...process, awards: activateCurrentAward(process.awards, event.data.lotId) };
     case 'LotContracted':
-      return { ...process, awards: activateCurrentAward(process.awards, event.data.lotId), contracts: event.type === 'LotContracted' ? contractFromTender(process, event.data) : process.contracts };
-    case 'LotContractClosed':
-      return updateContract(process, event.data.contractId, (contract) => (contract.closing ? contract : { ...contract, status: 'terminated', closing: { outcome: event.data.outcome === 'completed' ? 'completed' : 'early_termination', at: event.data.closedAt, reason: null } }));
+      return { ...process, awards: activateCurrentAward(process.awards, event.data.lotId), contracts: contractFromTender(process, event.data) };
+    case 'LotContractClosed': {
+      // Normally the contract's own event came first; this only covers a contract stream the projection never saw.
+      const outcome = event.data.outcome === 'completed' ? 'completed' : 'early_termination';
+      const closing = { outcome, at: event.data.closedAt, reason: null } as const;
+      return updateContract(process, event.data.contractId, (contract) => (contract.closing ? contract : { ...contract, status: 'terminated', closing }));
+    }
     case 'TenderCancelled': {
       const lots = Object.fromEntries(Object.entries(process.lots).map(([lotId, status]) => [lotId, status === 'unsuccessful' ? status : 'cancelled'])) as Record<string, OcdsLotStatus>;
       const awards = process.awards.map((award) => (isLive(award) ? { ...award, status: 'cancelled' as const } : award));
