@@ -16,6 +16,7 @@ import { exportAll, independentCanonicalJson, independentLeaf, independentRoot, 
 const P = '2026-03-02T16:00:00.000Z';
 const S = scheduleFrom(P);
 const QUESTION = '¿Se aceptan equipos reacondicionados?';
+const AMENDED = 'Se aclara que los equipos deben ser nuevos.';
 
 let world: TenderingApi;
 let buyer: Party;
@@ -41,6 +42,9 @@ beforeAll(async () => {
   tenderId = await world.publishedTender(buyer, P);
   world.clock.set(at(P, DAY));
   await bidder.post(`/api/tenders/${tenderId}/questions`, { text: QUESTION });
+  world.clock.set(at(P, 2 * DAY));
+  const amended = await buyer.post(`/api/tenders/${tenderId}/amendments`, { changes: { description: AMENDED }, reason: 'Aclaración' });
+  if (amended.status !== 201) throw new Error(`not amended: ${JSON.stringify(amended.body)}`);
   world.clock.set(at(S.questionsDeadline, HOUR));
   await eventually('the enquiry period ended', async () => (await world.events(`tender-${tenderId}`)).some((e) => e.type === 'EnquiryPeriodEnded'));
   const submitted = await bidder.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_345_671)));
@@ -117,7 +121,7 @@ describe('the ledger', () => {
 
   it('lists a procedure’s sealed events for its timeline, and refuses private streams', async () => {
     const timeline = (await world.anonymous('GET', `/api/ledger/events?stream=tender-${tenderId}`)).body;
-    expect(timeline.entries.map((entry: ExportedEntry) => entry.event?.type)).toEqual(['TenderCreated', 'TenderPublished', 'QuestionAsked', 'EnquiryPeriodEnded', 'ProposalSubmitted']);
+    expect(timeline.entries.map((entry: ExportedEntry) => entry.event?.type)).toEqual(['TenderCreated', 'TenderPublished', 'QuestionAsked', 'TenderAmended', 'EnquiryPeriodEnded', 'ProposalSubmitted']);
     expect(timeline.entries[1].event.metadata.occurredAt).toBe(P);
     const account = `account-${bidder.ids.accountId}`;
     expect(await world.anonymous('GET', `/api/ledger/events?stream=${account}`)).toMatchObject({ status: 404, body: { code: 'ledger.stream_not_found' } });
@@ -190,9 +194,12 @@ describe('time travel: GET /api/tenders/{id}?asOf=', () => {
     expect(published.body).toMatchObject({ tenderId, status: 'active.enquiries', publishedAt: P, questions: [], receipts: [] });
   });
 
-  it('shows the question from the moment it was asked, and the receipt from the moment of submission', async () => {
+  it('shows the question from the moment it was asked, the amendment from its own, and the receipt from the submission', async () => {
     expect((await asOf(at(P, DAY - 1))).body.questions).toEqual([]);
     expect((await asOf(at(P, DAY))).body.questions).toEqual([expect.objectContaining({ text: QUESTION, answer: null })]);
+    const beforeAmendment = (await asOf(at(P, 2 * DAY - 1))).body;
+    expect(beforeAmendment).toMatchObject({ description: 'Equipo de cómputo portátil para las unidades médicas.', amendments: [] });
+    expect((await asOf(at(P, 2 * DAY))).body).toMatchObject({ description: AMENDED, amendments: [expect.objectContaining({ reason: 'Aclaración' })] });
     const beforeSubmission = (await asOf(at(S.questionsDeadline, HOUR - 1))).body;
     expect(beforeSubmission).toMatchObject({ status: 'active.tendering', receipts: [] });
     expect((await asOf(at(S.questionsDeadline, HOUR))).body.receipts).toHaveLength(1);
@@ -207,5 +214,22 @@ describe('time travel: GET /api/tenders/{id}?asOf=', () => {
   it('shows a draft at that moment to the buyers of its unit, and refuses a time that is not an instant', async () => {
     expect(await buyer.get(`/api/tenders/${tenderId}?asOf=${encodeURIComponent(at(P, -1))}`)).toMatchObject({ status: 200, body: { status: 'draft', publishedAt: null } });
     expect(await asOf('last tuesday')).toMatchObject({ status: 422, body: { code: 'as_of.invalid' } });
+  });
+});
+
+describe('time travel: GET /api/ocds/records/{ocid}?asOf=', () => {
+  const record = (asOf?: string) =>
+    world.anonymous('GET', `/api/ocds/records/${world.api.api.config.ocidPrefix}${tenderId}${asOf ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);
+
+  it('has no record before the publication, then exactly the releases published by each moment, compiled', async () => {
+    expect(await record(at(P, -1))).toMatchObject({ status: 404, body: { code: 'ocds.record_not_found' } });
+    const [now] = (await record()).body.records;
+    const [atPublication] = (await record(P)).body.records;
+    expect(now.releases.map((release: { tag: string[] }) => release.tag)).toEqual([['tender'], ['tenderAmendment']]);
+    expect(atPublication.releases).toEqual(now.releases.slice(0, 1));
+    expect(atPublication.compiledRelease.tender).toMatchObject({ status: 'active', description: 'Equipo de cómputo portátil para las unidades médicas.' });
+    expect(now.compiledRelease.tender).toMatchObject({ description: AMENDED });
+    expect((await record(world.clock.now().toISOString())).body.records[0]).toEqual(now);
+    expect(await record('2026-03-02')).toMatchObject({ status: 422, body: { code: 'as_of.invalid' } });
   });
 });
