@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
+import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { SuppliersModule } from '@licita/suppliers/suppliers.module';
 import { DataSource } from 'typeorm';
 import { AuctionClosingScheduler } from './application/auction-closing.scheduler';
@@ -41,9 +42,12 @@ export class AuctionsModule implements OnApplicationBootstrap, OnApplicationShut
       providers: [
         {
           provide: AuctionService,
-          useFactory: (store: EventStore, dataSource: DataSource, clock?: Clock) =>
-            new AuctionService(store, clock ?? systemClock, { writerLocks: postgresWriterLocks({ connectionString: options.databaseUrl ?? databaseUrlOf(dataSource) }) }),
-          inject: [EVENT_STORE, DataSource, { token: CLOCK, optional: true }],
+          useFactory: (store: EventStore, dataSource: DataSource, suppliers: SupplierRegistry, clock?: Clock) =>
+            new AuctionService(store, clock ?? systemClock, {
+              writerLocks: postgresWriterLocks({ connectionString: options.databaseUrl ?? databaseUrlOf(dataSource) }),
+              eligibility: (bidderId, now) => suppliers.canParticipate(bidderId, now),
+            }),
+          inject: [EVENT_STORE, DataSource, SupplierRegistry, { token: CLOCK, optional: true }],
         },
         {
           provide: AuctionClosingScheduler,

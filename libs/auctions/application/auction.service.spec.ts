@@ -95,3 +95,41 @@ describe('scheduling through the service', () => {
     await expect(instance.service.scheduleAuction(scheduleAuction({ auctionId }))).rejects.toMatchObject({ code: 'auction.already_scheduled' });
   });
 });
+
+describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
+  it('refuses the bid of a supplier the register says may not take part, and records nothing', async () => {
+    const ineligible = new Set(['supplier-2']);
+    const checked: string[] = [];
+    const guarded = await Instance.start(database.url, {
+      options: { eligibility: async (bidderId) => (checked.push(bidderId), !ineligible.has(bidderId)), eligibilityTtlMs: 60_000 },
+    });
+    try {
+      const auctionId = await guarded.runningAuction(manyParticipants(3));
+      const refused = await guarded.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - STEP, 'sanctioned');
+      const accepted = await guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'fine');
+      await guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'fine-again');
+
+      expect(refused).toMatchObject({ status: 'rejected', code: 'supplier.not_eligible' });
+      expect(accepted).toMatchObject({ status: 'accepted', sequence: 1 });
+      expect((await streamOf(guarded.store, auctionId)).map((e) => e.type)).toEqual(['AuctionScheduled', 'BidPlaced', 'BidPlaced']);
+      // One look-up per bidder while the answer is fresh: the hot path does not read the register per bid.
+      expect(checked).toEqual(['supplier-2', 'supplier-1']);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
+  it('asks again once the answer is older than the time to live', async () => {
+    let sanctioned = false;
+    const guarded = await Instance.start(database.url, { options: { eligibility: async () => !sanctioned, eligibilityTtlMs: 1_000 } });
+    try {
+      const auctionId = await guarded.runningAuction(manyParticipants(3));
+      expect(await guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'before')).toMatchObject({ status: 'accepted' });
+      sanctioned = true;
+      guarded.clock.advance(1_001);
+      expect(await guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'after')).toMatchObject({ status: 'rejected', code: 'supplier.not_eligible' });
+    } finally {
+      await guarded.stop();
+    }
+  });
+});

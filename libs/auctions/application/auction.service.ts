@@ -10,6 +10,14 @@ import { toAuctionMessage, type AuctionMessage } from './auction.messages';
 export interface AuctionServiceOptions extends Omit<AuctionActorOptions, 'writerLock'> {
   /** Turns between API instances writing the same auction (`postgresWriterLocks`); strongly advised with several. */
   writerLocks?: WriterLocks;
+  /**
+   * Whether a supplier may take part at `now` (verified, not sanctioned): a sanctioned or suspended supplier
+   * cannot bid. The answer is kept per bidder for `eligibilityTtlMs` so the hot bid path does not read the
+   * supplier register on every bid.
+   */
+  eligibility?: (bidderId: string, now: Date) => Promise<boolean>;
+  /** Default 1,000 ms: how late a sanction imposed during a running auction can take effect. */
+  eligibilityTtlMs?: number;
 }
 
 /**
@@ -18,6 +26,7 @@ export interface AuctionServiceOptions extends Omit<AuctionActorOptions, 'writer
  */
 export class AuctionService {
   private readonly actors = new Map<string, AuctionActor>();
+  private readonly eligibility = new Map<string, { eligible: Promise<boolean>; until: number }>();
 
   constructor(
     private readonly store: EventStore,
@@ -35,8 +44,27 @@ export class AuctionService {
    * Throws only when the event store fails (`EventStoreUnavailable`…): the outcome is then unknown, and the
    * client retries with the same clientBidId to learn it.
    */
-  placeBid(auctionId: string, bidderId: string, amount: number, clientBidId: string, meta: RequestMeta = {}): Promise<BidAck> {
+  async placeBid(auctionId: string, bidderId: string, amount: number, clientBidId: string, meta: RequestMeta = {}): Promise<BidAck> {
+    if (!(await this.isEligible(bidderId))) {
+      return { status: 'rejected', auctionId, clientBidId, code: 'supplier.not_eligible', message: 'the supplier is sanctioned, suspended or not verified and cannot bid' };
+    }
     return this.withActor(auctionId, (actor) => actor.placeBid({ bidderId, amount, clientBidId, ...meta, actor: meta.actor ?? bidderId }));
+  }
+
+  /**
+   * The bidder's answer as a shared promise: every bid of a bidder awaits the same (or a later) promise, so
+   * bids reach the actor in the order they arrived (two look-ups racing would let a later, lower bid overtake).
+   */
+  private isEligible(bidderId: string): Promise<boolean> {
+    const check = this.options.eligibility;
+    if (!check) return Promise.resolve(true);
+    const now = this.clock.now();
+    const cached = this.eligibility.get(bidderId);
+    if (cached && cached.until > now.getTime()) return cached.eligible;
+    const eligible = check(bidderId, now);
+    this.eligibility.set(bidderId, { eligible, until: now.getTime() + (this.options.eligibilityTtlMs ?? 1_000) });
+    eligible.catch(() => this.eligibility.delete(bidderId));
+    return eligible;
   }
 
   /** Records the close at the end; throws `auction.not_ended` (details.endsAt) or `auction.already_closed`. */

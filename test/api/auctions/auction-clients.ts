@@ -6,7 +6,11 @@ import { AuctionService } from '@licita/auctions/application/auction.service';
 import type { ParticipantEntry, ScheduleAuction } from '@licita/auctions/domain/auction.commands';
 import type { AuctionSnapshot } from '@licita/auctions/domain/auction.snapshot';
 import type { AuctionPosition, ErrorReply, JoinReply } from '@licita/auctions/http/auctions.gateway';
+import { deterministicUuid } from '@licita/event-store/command-executor';
+import { EVENT_STORE, type EventStore, type EventToAppend } from '@licita/event-store/event-store.port';
 import { TokenService } from '@licita/identity/application/token-service';
+import { aSupplierData } from '@licita/suppliers/domain/supplier.scenarios';
+import { supplierStream } from '@licita/suppliers/domain/supplier.events';
 import type { Role } from '@licita/identity/domain/roles';
 import { ManualClock, type Clock } from '@licita/shared';
 import { io, type Socket } from 'socket.io-client';
@@ -38,6 +42,7 @@ export const suppliers = (count: number): ParticipantEntry[] =>
  * tender-auction.e2e-spec.ts): 16:00–16:10, step 1.00 MXN, no anti-sniping unless given. The buyer's snapshot.
  */
 export async function scheduleAuction(api: TestApi, participants: ParticipantEntry[], overrides: Partial<Omit<ScheduleAuction, 'type'>> = {}): Promise<AuctionSnapshot> {
+  await registerVerifiedSuppliers(api, participants);
   const service = api.app.get(AuctionService);
   const auctionId = overrides.auctionId ?? randomUUID();
   await service.scheduleAuction(
@@ -57,6 +62,27 @@ export async function scheduleAuction(api: TestApi, participants: ParticipantEnt
     { actor: 'account-buyer' },
   );
   return service.snapshot(auctionId, { role: 'buyer' });
+}
+
+/**
+ * Puts the participants in the supplier register as verified (a sanctioned or unverified supplier cannot bid).
+ * Written as the register's own events, with ids derived from the supplier id: repeating it is a no-op.
+ */
+export async function registerVerifiedSuppliers(api: TestApi, participants: ParticipantEntry[]): Promise<void> {
+  const store = api.app.get<EventStore>(EVENT_STORE);
+  const metadata = { actor: 'account-registrar', correlationId: randomUUID(), occurredAt: at('09:00') };
+  await Promise.all(
+    participants.map(({ bidderId, name }) =>
+      store.appendToStream(
+        supplierStream(bidderId),
+        [
+          { id: deterministicUuid(`${bidderId}|registered`), type: 'SupplierRegistered', data: { supplierId: bidderId, ...aSupplierData({ legalName: name }) }, metadata },
+          { id: deterministicUuid(`${bidderId}|verified`), type: 'SupplierVerified', data: { supplierId: bidderId }, metadata },
+        ] as EventToAppend[],
+        { expectedRevision: 'any' },
+      ),
+    ),
+  );
 }
 
 export async function http(api: TestApi, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) {

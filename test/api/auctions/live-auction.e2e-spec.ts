@@ -7,7 +7,7 @@ import type { AuctionSnapshot } from '@licita/auctions/domain/auction.snapshot';
 import { EVENT_STORE } from '@licita/event-store/event-store.port';
 import type { TestApi } from '../../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { AuctionClient, eventually, http, ManualClock, OPENING_PRICE, range, scheduleAuction, startAuctionApi, STEP, suppliers, tokenFor } from './auction-clients';
+import { AuctionClient, eventually, http, ManualClock, OPENING_PRICE, range, registerVerifiedSuppliers, scheduleAuction, startAuctionApi, STEP, suppliers, tokenFor } from './auction-clients';
 
 let database: TestDatabase;
 let clock: ManualClock;
@@ -109,6 +109,8 @@ describe('anonymity', () => {
 describe('bidding over the socket', () => {
   it('answers refused bids with their reason code, and records none of them', async () => {
     const { auctionId } = await runningAuction(suppliers(3));
+    // A verified supplier of the register that is not among this auction's participants.
+    await registerVerifiedSuppliers(api, [{ bidderId: 'supplier-99', name: 'Ajena, S.A. de C.V.', openingPrice: OPENING_PRICE }]);
     const [member, outsider, anonymous, buyer] = [await supplier('supplier-1'), await supplier('supplier-99'), await connect(), await connect(buyerToken())];
 
     expect(await anonymous.bid(auctionId, OPENING_PRICE - STEP)).toMatchObject({ status: 'rejected', code: 'auth.unauthenticated' });
