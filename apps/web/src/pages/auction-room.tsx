@@ -62,7 +62,11 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
       });
     };
     socket.on('connect', join);
-    socket.on('disconnect', () => setConnection('offline'));
+    socket.on('disconnect', (reason) => {
+      setConnection('offline');
+      // The server closed this socket (a restart, a sanction): Socket.IO does not retry that by itself.
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 500);
+    });
     socket.on('connect_error', () => setConnection('offline'));
     socket.on('auction.error', join);
     for (const event of ['bid.accepted', 'auction.extended', 'auction.closed']) socket.on(event, (message: AuctionMessage) => dispatch({ type: 'message', message }));
@@ -224,8 +228,13 @@ function PriceChart({ state }: { state: RoomState }) {
     const byLabel = new Map(labels.map((name) => [name, [] as Array<{ x: number; y: number }>]));
     for (const line of snapshot.ranking) byLabel.get(line.label)!.push({ x: start, y: line.openingPrice / 100 });
     for (const point of [...state.points.values()].sort((a, b) => a.sequence - b.sequence)) byLabel.get(point.label)?.push({ x: point.at, y: point.amount / 100 });
+    // Each line runs on to the latest bid, so a price that stands is drawn as standing.
+    const latest = Math.max(start, ...[...state.points.values()].map((point) => point.at));
+    for (const line of byLabel.values()) if (line.at(-1)!.x < latest) line.push({ x: latest, y: line.at(-1)!.y });
     labels.forEach((name, i) => (current.data.datasets[i].data = byLabel.get(name)!));
     current.update('none');
+    // When the chart last drew new bids (epoch ms): lets a test measure bid-to-screen time in the browser itself.
+    current.canvas.parentElement!.dataset.updatedAt = String(Date.now());
   }, [state.points, snapshot.ranking]);
   return (
     <div class="chart" style={{ height: '300px' }} data-testid="price-chart" data-points={state.points.size}>

@@ -115,7 +115,7 @@ export function TenderSearch() {
         </Field>
         <Field label={t('Ordenar por')}>
           <select {...bind('sort')}>
-            <option value="-publishedAt">{t('Más recientes')}</option>
+            <option value="">{t('Más recientes')}</option>
             <option value="publishedAt">{t('Más antiguas')}</option>
             <option value="-estimatedValue">{t('Mayor valor')}</option>
             <option value="estimatedValue">{t('Menor valor')}</option>
@@ -135,7 +135,7 @@ export function TenderSearch() {
           <Empty>{t('Ningún procedimiento coincide con la búsqueda.')}</Empty>
         ) : (
           <>
-            <p class="muted">{t('{n} resultados mostrados', { n: number(items.length) })}</p>
+            <p class="muted">{t('Resultados mostrados: {n}', { n: number(items.length) })}</p>
             <ul class="results">
               {items.map((tender) => (
                 <TenderResult tender={tender} />

@@ -1,0 +1,119 @@
+/**
+ * The public portal in headless Chromium against the real API: a citizen searches procedures with a filter and
+ * reads one tender's page (lots, clarifications, opening act, award, contract, timeline), in Spanish with
+ * money as es-MX writes it, on a desktop and on a phone; then switches to English.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { ensureWebBuilt, launchBrowser, screenshot } from './browser';
+import { aContractedTender, DAY, eventually, TenderingApi, type Party } from './scenarios';
+
+let world: TenderingApi;
+let browser: Browser;
+let contracted: string;
+let cleaning: string;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  [world, browser] = await Promise.all([TenderingApi.start('2026-03-02T15:00:00.000Z'), launchBrowser()]);
+  const unit = await world.buyingUnit();
+  const buyer = await world.buyer(unit);
+  const suppliers: Party[] = [await world.supplier('Cómputo del Bajío'), await world.supplier('Sistemas Tapatíos')];
+  contracted = await aContractedTender(world, buyer, suppliers, '2026-03-02T16:00:00.000Z');
+  const later = new Date(world.clock.now().getTime() + DAY).toISOString();
+  cleaning = await world.publishedTender(buyer, later, { title: 'Servicio de limpieza de oficinas', description: 'Limpieza integral de las oficinas centrales.', ...aServicesLot() });
+  await eventually('both procedures are public', async () => (await world.anonymous('GET', '/api/transparency/tenders')).body?.items?.length === 2, 20_000);
+  await eventually('the contract is public', async () => (await world.anonymous('GET', `/api/transparency/tenders/${contracted}`)).body?.contracts?.length === 1, 20_000);
+}, 120_000);
+
+jest.setTimeout(60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await world?.close();
+});
+
+/** The cleaning tender: one services lot, its items under CPV 90910000-9 (cleaning services). */
+function aServicesLot() {
+  const lot = { lotId: 'lot-1', title: 'Limpieza', items: [{ itemId: 'item-1', classifierCode: '90910000-9', description: 'Limpieza diaria', quantity: 12, unit: 'mes', estimatedUnitPrice: 4_500_000 }], estimatedValue: { amount: 54_000_000, currency: 'MXN' } };
+  return { category: 'services', lots: [lot], estimatedTotal: { amount: 54_000_000, currency: 'MXN' } };
+}
+
+async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'es-MX', timezoneId: 'America/Mexico_City' });
+  context.setDefaultTimeout(10_000);
+  return context.newPage();
+}
+
+describe('the public portal', () => {
+  it('finds procedures by words and by status, in Spanish, with amounts in pesos', async () => {
+    const page = await newPage();
+    await page.goto(`${world.api.url}/`);
+    await page.getByRole('heading', { name: 'Licitaciones y contrataciones públicas' }).waitFor();
+    await page.getByTestId('tender-result').nth(1).waitFor();
+    expect(await page.getByTestId('tender-result').count()).toBe(2);
+    await expect(page.textContent('body')).resolves.toContain('$540,000.00');
+
+    await page.getByLabel('Buscar en título y descripción').fill('computo');
+    await page.getByRole('button', { name: 'Buscar' }).click();
+    await page.waitForURL(/q=computo/);
+    await eventually('only the laptops tender is listed', async () => (await page.getByTestId('tender-result').count()) === 1);
+    const result = page.getByTestId('tender-result');
+    await expect(result.textContent()).resolves.toContain('Adquisición de equipo de cómputo 2026');
+    await expect(result.textContent()).resolves.toContain('$265,000.00');
+    await screenshot(page, 'portal-search');
+
+    await page.goto(`${world.api.url}/?status=active.enquiries`);
+    await eventually('only the open tender is listed', async () => (await page.getByTestId('tender-result').count()) === 1 && (await page.getByTestId('tender-result').textContent())!.includes('limpieza'));
+    await page.context().close();
+  });
+
+  it('shows a tender from its publication to its contract, with its timeline', async () => {
+    const page = await newPage();
+    await page.goto(`${world.api.url}/?q=computo`);
+    await page.getByRole('link', { name: 'Adquisición de equipo de cómputo 2026' }).click();
+    await page.waitForURL(`**/licitaciones/${contracted}`);
+    await page.getByRole('heading', { level: 1, name: 'Adquisición de equipo de cómputo 2026' }).waitFor();
+    const text = (await page.textContent('main'))!;
+    expect(text).toContain('Contratada');
+    expect(text).toContain('Licitación pública nacional');
+    expect(text).toContain('Laptop 14", 16 GB RAM');
+    expect(text).toContain('¿Se aceptan equipos con garantía de tres años?');
+    expect(text).toContain('Sí; la garantía mínima es de tres años.');
+    expect(text).toContain('Cómputo del Bajío, S.A. de C.V.');
+    expect(text).toContain('$245,000.00'); // awarded: 10 laptops at 23,500.00 and 10 docks at 1,000.00
+    expect(await page.getByTestId('award').count()).toBe(1);
+    expect(await page.getByTestId('contract').count()).toBe(1);
+    expect(await page.locator('[data-testid=timeline] li').count()).toBeGreaterThanOrEqual(8);
+    await screenshot(page, 'tender-page');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('heading', { name: 'Adjudicaciones' }).scrollIntoViewIfNeeded();
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+    await screenshot(page, 'tender-page-phone');
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Awards' }).waitFor();
+    expect(await page.textContent('main')).toContain('Public national tender');
+    await screenshot(page, 'tender-page-english');
+    await page.context().close();
+  });
+
+  it('follows the tender to its supplier, its buying unit and its classifier code', async () => {
+    const page = await newPage();
+    await page.goto(`${world.api.url}/licitaciones/${contracted}`);
+    await page.getByRole('link', { name: 'Cómputo del Bajío, S.A. de C.V.' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Cómputo del Bajío, S.A. de C.V.' }).waitFor();
+    expect(await page.textContent('main')).toContain('Adquisición de equipo de cómputo 2026');
+    await screenshot(page, 'supplier-profile');
+    await page.goto(`${world.api.url}/clasificador/30213100-6`);
+    await page.getByText('Procedimientos que lo usan').waitFor();
+    await screenshot(page, 'classifier');
+    await page.goto(`${world.api.url}/estadisticas`);
+    await page.getByRole('heading', { name: 'Monto por tipo de procedimiento' }).waitFor();
+    await page.locator('canvas').first().waitFor();
+    await screenshot(page, 'statistics');
+    await page.context().close();
+  });
+});
