@@ -1,32 +1,40 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadBundle } from '@licita/ledger/verification/load-bundle';
-import { verifyBundle } from '@licita/ledger/verification/verify-bundle';
+import { type LedgerBundle, verifyBundle } from '@licita/ledger/verification/verify-bundle';
 
-const USAGE = `usage: npm run ledger:verify -- <bundle-file | https://licita.example> [--key <base64 public key>] [--save <file>]
+const USAGE = `usage: npm run ledger:verify -- <bundle-file | https://licita.example> [--key <base64 public key>] [--save <file>] [--known <older bundle file>]
 
 Checks Licita's public ledger with no database: recomputes every event's leaf hash from its public form, the
 hash chain, the Merkle root and Ed25519 signature of every checkpoint, and that each checkpoint extends the
 previous one. Given a URL it downloads everything first (--save keeps it as a bundle file to check again
-later). --key pins the key you got from elsewhere instead of trusting the one the server publishes.
+later). --key pins the key you got from elsewhere instead of trusting the one the server publishes. --known
+checks that the log still matches the checkpoints of a bundle you saved before: not even the key's holder
+can rewrite history without breaking those.
 Exit code 0: intact; 1: tampering found (the first changed position is printed); 2: could not check.`;
 
 /** The command, testable: writes its report to `out`, returns the exit code. */
 export async function run(argv: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { key: { type: 'string' }, save: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { key: { type: 'string' }, save: { type: 'string' }, known: { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help || positionals.length !== 1) {
     out(USAGE);
     return values.help ? 0 : 2;
   }
-  let bundle;
+  let bundle: LedgerBundle;
+  let known: LedgerBundle | undefined;
   try {
     bundle = await loadBundle(positionals[0], (message) => out(`… ${message}`));
+    known = values.known === undefined ? undefined : await loadBundle(values.known);
   } catch (error) {
     out(`cannot read the ledger: ${(error as Error).message}`);
     return 2;
   }
   if (values.save) await writeFile(values.save, JSON.stringify(bundle));
-  const report = verifyBundle(bundle, { trustedKey: values.key });
+  const report = verifyBundle(bundle, { trustedKey: values.key, known: known?.checkpoints });
   const counts = `${report.events} events, ${report.checkpoints} checkpoints (${report.covered} events under a signed checkpoint), ${report.revealed} revealed drafts`;
   if (report.ok) {
     out(`OK: ${counts}; every leaf, link, root, signature and consistency proof checks out`);

@@ -83,6 +83,18 @@ describe('verifying a ledger bundle', () => {
     );
   });
 
+  it('catches a history rewritten and re-signed by the key holder, against checkpoints saved before', () => {
+    const saved = aBundle(aLog(10));
+    const log = aLog(12);
+    log[6] = { ...log[6], data: { tenderId: 't1', n: 'rewritten' } };
+    const rewritten = aBundle(log);
+    expect(verifyBundle(rewritten).ok).toBe(true); // consistent with itself: only an older copy can tell
+    expect(verifyBundle(rewritten, { known: saved.checkpoints }).findings.map((f) => f.message)).toEqual([
+      'known checkpoint 8 (issued 2026-03-02T16:00:00.000Z): the events no longer give its root; history up to position 80 was rewritten',
+    ]);
+    expect(verifyBundle(aBundle(aLog(12)), { known: saved.checkpoints }).ok).toBe(true);
+  });
+
   it('refuses a checkpoint whose signature does not verify, or signed by another key than the trusted one', () => {
     const bundle = aBundle(aLog(10));
     bundle.checkpoints[1] = { ...bundle.checkpoints[1], issuedAt: '2026-03-02T17:00:00.000Z' };

@@ -58,12 +58,21 @@ export interface VerificationReport {
   findings: Finding[];
 }
 
+export interface VerifyOptions {
+  /** base64 SPKI or PEM, obtained apart from the bundle: pins the signing key. */
+  trustedKey?: string;
+  /**
+   * Checkpoints seen earlier (an older saved bundle's): the events must still give each one's root. Even the
+   * holder of the key cannot rewrite history without breaking the checkpoints other people already keep.
+   */
+  known?: Checkpoint[];
+}
+
 /**
  * Recomputes every leaf from the public events, the hash chain, every checkpoint's root and signature, and
  * checks each checkpoint extends the previous one. Needs nothing but the bundle (and node:crypto).
- * `trustedKey` (base64 SPKI or PEM), obtained apart from the bundle, pins the signing key.
  */
-export function verifyBundle(bundle: LedgerBundle, options: { trustedKey?: string } = {}): VerificationReport {
+export function verifyBundle(bundle: LedgerBundle, options: VerifyOptions = {}): VerificationReport {
   const findings: Finding[] = [];
   const key = signingKey(bundle, options.trustedKey, findings);
   const checkpoints = [...bundle.checkpoints].sort((a, b) => a.treeSize - b.treeSize);
@@ -104,6 +113,11 @@ export function verifyBundle(bundle: LedgerBundle, options: { trustedKey?: strin
     exportedChain = isHash(entry.chainHash) ? fromHex(entry.chainHash) : chain;
     tree.append(merkleLeafHash(leaf));
 
+    for (const known of options.known ?? []) {
+      if (known.treeSize === tree.size && known.rootHash !== hex(tree.root())) {
+        findings.push({ checkpoint: known.treeSize, message: `known checkpoint ${known.treeSize} (issued ${known.issuedAt}): the events no longer give its root; history up to position ${known.position} was rewritten` });
+      }
+    }
     while (next < checkpoints.length && checkpoints[next].treeSize === tree.size) {
       const checkpoint = checkpoints[next++];
       const mismatch = [
@@ -119,6 +133,9 @@ export function verifyBundle(bundle: LedgerBundle, options: { trustedKey?: strin
       }
       previousCheckpointPosition = checkpoint.position;
     }
+  }
+  for (const known of (options.known ?? []).filter((checkpoint) => checkpoint.treeSize > tree.size)) {
+    findings.push({ checkpoint: known.treeSize, message: `known checkpoint ${known.treeSize}: covers ${known.treeSize} events but the export has only ${tree.size}` });
   }
   for (const checkpoint of checkpoints.slice(next)) {
     findings.push({ checkpoint: checkpoint.treeSize, message: `checkpoint ${checkpoint.treeSize}: covers ${checkpoint.treeSize} events but the export has only ${tree.size}` });
