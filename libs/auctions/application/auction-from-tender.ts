@@ -10,20 +10,25 @@ export type LotAuctionSetup = { tenderId: string; lotId: string; auctionId: stri
 /** A supplier's name as the register has it (revealed at the close). */
 export type SupplierName = (supplierId: string) => Promise<string>;
 
+/** Throws unless the caller may schedule an auction of this buying unit's tender. */
+export type AuthorizeUnit = (buyingUnitId: string) => void;
+
 /** One auction per lot: its id follows from tender and lot, so scheduling it twice is refused by the auction. */
 export const lotAuctionId = (tenderId: string, lotId: string) => deterministicUuid(`auction|${tenderId}|${lotId}`);
 
 /**
  * Reads the tender's published events (its stream, folded by the tender's own `evolve`) and returns the lot's
  * auction participants: the suppliers whose proposals were found compliant, each from its opened economic
- * offer, in submission order (the auction's last tie-break). The lot must have gone to auction.
+ * offer, in submission order (the auction's last tie-break). The lot must have gone to auction. `authorize` sees
+ * the tender's unit before anything about its lots is told: another unit's buyer learns nothing but 403.
  */
-export async function lotAuctionSetup(store: EventStore, tenderId: string, lotId: string, supplierName: SupplierName): Promise<LotAuctionSetup> {
+export async function lotAuctionSetup(store: EventStore, tenderId: string, lotId: string, supplierName: SupplierName, authorize: AuthorizeUnit): Promise<LotAuctionSetup> {
   const state = (await store.readStream(tenderStream(tenderId))).reduce(
     (folded, recorded) => evolveTender(folded, { type: recorded.type, data: recorded.data } as unknown as TenderEvent),
     initialTenderState() as TenderState,
   );
   if (state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+  authorize(state.content.buyingUnitId);
   const lot = state.lots[lotId];
   if (!lot || lot.status !== 'auction') {
     throw conflict('auction.lot_not_in_auction', `lot ${lotId} of tender ${tenderId} has not gone to a reverse auction`, { lotId, lotStatus: lot?.status ?? null });

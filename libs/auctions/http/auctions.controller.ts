@@ -59,8 +59,8 @@ export class AuctionsController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<AuctionSnapshot> {
-    const setup = await lotAuctionSetup(this.store, tenderId, lotId, async (supplierId) => (await this.suppliers.load(supplierId)).data?.legalName ?? supplierId);
-    assertAuthorized({ type: 'ScheduleAuction', buyingUnitId: setup.buyingUnitId }, principal);
+    const name = async (supplierId: string) => (await this.suppliers.load(supplierId)).data?.legalName ?? supplierId;
+    const setup = await lotAuctionSetup(this.store, tenderId, lotId, name, (buyingUnitId) => assertAuthorized({ type: 'ScheduleAuction', buyingUnitId }, principal));
     const { minimumDecrement: decrement } = body;
     await this.service.scheduleAuction(
       {

@@ -6,7 +6,7 @@ import type { Role } from '@licita/identity/domain/roles';
 import { ManualClock } from '@licita/shared';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { rfcCheckDigit } from '@licita/suppliers/domain/rfc';
-import { eventually, RegisterApi, type Reply } from '../register/register-api';
+import { eventually, RegisterApi, type RegisterApiOptions, type Reply } from '../register/register-api';
 
 export { eventually, type Reply };
 
@@ -52,9 +52,9 @@ export class TenderingApi {
 
   private constructor(readonly api: RegisterApi) {}
 
-  /** On a fresh database, or on `databaseUrl` (kept on close) with the given clock: a restart. */
-  static async start(clock: ManualClock | string = '2026-03-02T15:00:00.000Z', databaseUrl?: string): Promise<TenderingApi> {
-    return new TenderingApi(await RegisterApi.start({ clock: typeof clock === 'string' ? new ManualClock(clock) : clock, databaseUrl }));
+  /** On a fresh database, or on `databaseUrl` (kept on close) with the given clock: a restart. `options`: env, logs, modules. */
+  static async start(clock: ManualClock | string = '2026-03-02T15:00:00.000Z', databaseUrl?: string, options: Omit<RegisterApiOptions, 'clock' | 'databaseUrl'> = {}): Promise<TenderingApi> {
+    return new TenderingApi(await RegisterApi.start({ ...options, clock: typeof clock === 'string' ? new ManualClock(clock) : clock, databaseUrl }));
   }
 
   get clock(): ManualClock {

@@ -1,0 +1,133 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { Socket } from 'socket.io-client';
+import { HTTP_TABLE, renderAccessTable, SOCKET_TABLE, type Cell, type Cells, type HttpRow } from './access-table';
+import { at, AUCTION_STARTS, operations, ROLES, SecurityWorld, type Reply, type Role } from './security-world';
+
+/**
+ * The access table (access-table.ts) against the real API: every row's request sent as each of the seven
+ * roles, over HTTP and over Socket.IO, the outcome compared with the table. The table covers every route of
+ * the OpenAPI document and every message the gateways subscribe to; ACCESS.md is the table rendered.
+ */
+const ACCESS_MD = join(__dirname, 'ACCESS.md');
+const AUTH_CODES: Record<string, Cell> = { 'auth.unauthenticated': '401', 'auth.forbidden': '403' };
+/** Refusals of the caller as such; any other code (`auth.invalid_credentials` too) is about what was sent. */
+const REFUSALS = new Set([...Object.keys(AUTH_CODES), 'auth.password_change_required']);
+
+let world: SecurityWorld;
+
+beforeAll(async () => {
+  world = await SecurityWorld.start();
+}, 120_000);
+
+afterAll(() => world?.close());
+
+const routeOf = (endpoint: string) => endpoint.replace(/ \(.*\)$/, '');
+
+/** What the caller got, in the table's terms (anything unexpected is shown as `status code`). */
+function httpCell(row: HttpRow, expected: Cell, reply: Reply): string {
+  const code: string | undefined = reply.body?.code;
+  if (reply.status >= 200 && reply.status < 300) return 'ok';
+  if (code && AUTH_CODES[code]) return AUTH_CODES[code];
+  if (code === expected) return expected;
+  if (reply.status === 404) return '404';
+  const command = !row.endpoint.startsWith('GET ');
+  if (command && reply.status < 500 && !REFUSALS.has(code ?? '')) return 'ok';
+  return `${reply.status} ${code}`;
+}
+
+describe('the table', () => {
+  it('has a row for every route of the OpenAPI document, and no row for a route it does not list', async () => {
+    const documented = (await operations(world.url)).map((op) => op.endpoint).sort();
+    const tabled = [...new Set(HTTP_TABLE.map((row) => routeOf(row.endpoint)))].sort();
+    expect({ missingFromTable: documented.filter((e) => !tabled.includes(e)), notInOpenApi: tabled.filter((e) => !documented.includes(e)) }).toEqual({
+      missingFromTable: [],
+      notInOpenApi: [],
+    });
+  });
+
+  it('has a row for every Socket.IO message a gateway subscribes to', () => {
+    const discovery = world.api.api.app.get(DiscoveryService);
+    const scanner = new MetadataScanner();
+    const subscribed = discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.metatype && Reflect.getMetadata('websockets:is_gateway', wrapper.metatype))
+      .flatMap((wrapper) => {
+        const prototype = Object.getPrototypeOf(wrapper.instance);
+        return scanner.getAllMethodNames(prototype).flatMap((name) => (Reflect.getMetadata('websockets:message_mapping', prototype[name]) ? [Reflect.getMetadata('message', prototype[name])] : []));
+      });
+    expect(subscribed.length).toBeGreaterThan(0);
+    expect(SOCKET_TABLE.map((row) => row.event).filter((event) => event !== 'connect').sort()).toEqual([...subscribed].sort());
+  });
+
+  it('is what ACCESS.md shows (UPDATE_ACCESS_TABLE=1 rewrites it)', () => {
+    const rendered = renderAccessTable();
+    if (process.env.UPDATE_ACCESS_TABLE === '1') writeFileSync(ACCESS_MD, rendered);
+    expect(readFileSync(ACCESS_MD, 'utf8')).toBe(rendered);
+  });
+});
+
+describe('over HTTP', () => {
+  it.each(HTTP_TABLE.map((row) => [row.endpoint, row] as const))('%s', async (_endpoint, row) => {
+    const method = row.endpoint.split(' ')[0];
+    const actual = {} as Record<Role, string>;
+    for (const role of ROLES) {
+      const reply = await world.callers[role].call(method, row.path(world.ids), { body: row.body?.(world.ids) ?? (method === 'GET' ? undefined : {}) });
+      actual[role] = httpCell(row, row.cells[role], reply);
+      if (reply.status >= 500) actual[role] += ` ${JSON.stringify(reply.body)}`;
+    }
+    expect(actual).toEqual(row.cells);
+  });
+});
+
+describe('over Socket.IO', () => {
+  const sockets = {} as Record<Role, Socket | string>;
+
+  beforeAll(async () => {
+    world.clock.set(at(AUCTION_STARTS, 60_000)); // running: a bid is judged on who sends it, not refused as early
+    for (const role of ROLES) {
+      sockets[role] = await world.callers[role].socket(world.url).catch((error: { data?: { code?: string } }) => error.data?.code ?? String(error));
+    }
+  });
+
+  afterAll(() => Object.values(sockets).forEach((socket) => typeof socket !== 'string' && socket.close()));
+
+  it.each(SOCKET_TABLE.map((row) => [row.event, row] as const))('%s', async (event, row) => {
+    const actual = {} as Record<Role, string>;
+    for (const role of ROLES) {
+      const socket = sockets[role];
+      if (typeof socket === 'string') {
+        actual[role] = AUTH_CODES[socket] ?? socket;
+        continue;
+      }
+      if (event === 'connect') {
+        actual[role] = socket.connected ? 'ok' : 'disconnected';
+        continue;
+      }
+      const reply = await socket.timeout(10_000).emitWithAck(event, row.payload?.(world.ids));
+      actual[role] = socketCell(row.cells[role], reply);
+    }
+    expect(actual).toEqual(row.cells satisfies Cells);
+  });
+
+  it('refuses a handshake with a forged token instead of treating it as the public', async () => {
+    const forged = `${(await world.callers['supplier A'].accessToken())!.slice(0, -4)}AAAA`;
+    const { io } = await import('socket.io-client');
+    const socket = io(`${world.url}/auctions`, { transports: ['websocket'], reconnection: false, auth: { token: forged } });
+    const refusal = await new Promise<{ data?: { code?: string } }>((done) => {
+      socket.once('connect', () => done({ data: { code: 'connected' } }));
+      socket.once('connect_error', done);
+    });
+    socket.close();
+    expect(refusal.data?.code).toBe('auth.invalid_token');
+  });
+});
+
+function socketCell(expected: Cell, reply: { status?: string; code?: string }): string {
+  if (reply?.status === 'joined' || reply?.status === 'left' || reply?.status === 'accepted') return 'ok';
+  if (reply?.code && AUTH_CODES[reply.code]) return AUTH_CODES[reply.code];
+  if (reply?.code === expected) return expected;
+  if (reply?.status === 'rejected' && !REFUSALS.has(reply.code ?? '')) return 'ok';
+  return `${reply?.status} ${reply?.code}`;
+}
