@@ -98,6 +98,21 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
 
 export const get = <T = any>(path: string) => api<T>('GET', path);
 
+/**
+ * GET for what a command just created: read models follow the write within a moment, so a 404 is asked again
+ * a few times before it is believed.
+ */
+export async function getFresh<T = any>(path: string, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await get<T>(path);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404) || attempt >= attempts) throw error;
+      await new Promise((resume) => setTimeout(resume, 250 * attempt));
+    }
+  }
+}
+
 async function request<T>(method: string, path: string, body: unknown, token: string | null, idempotencyKey?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';

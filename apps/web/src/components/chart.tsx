@@ -20,6 +20,8 @@ import { useEffect, useRef } from 'preact/hooks';
 Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
 Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font') || 'system-ui, sans-serif';
 Chart.defaults.color = '#1f2937';
+// No animation: charts show their numbers at once (and motion-sensitive people are spared).
+Chart.defaults.animation = false;
 
 export const PALETTE = ['#0f766e', '#b45309', '#1d4ed8', '#9d174d', '#4d7c0f', '#6d28d9', '#0e7490', '#a16207'];
 

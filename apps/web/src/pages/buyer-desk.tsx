@@ -4,7 +4,7 @@
  * the tendering API; the page reloads the tender after each.
  */
 import { useState } from 'preact/hooks';
-import { api, currentSession, get, newId, query } from '../api';
+import { api, currentSession, get, getFresh, newId, query } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
 import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
@@ -31,7 +31,7 @@ function SignInFirst() {
     <div class="card">
       <h1>{t('Escritorio del comprador')}</h1>
       <p>
-        <Link href="/entrar?siguiente=/comprador">{t('Entra con tu cuenta de comprador.')}</Link>
+        <Link href={`/entrar?siguiente=${encodeURIComponent(location.pathname + location.search)}`}>{t('Entra con tu cuenta de comprador.')}</Link>
       </p>
     </div>
   );
@@ -278,7 +278,7 @@ function TenderForm({ unit }: { unit: string }) {
 
 export function BuyerTender({ tenderId }: { tenderId: string }) {
   const unit = useBuyer();
-  const view = useAsync(() => get<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
+  const view = useAsync(() => getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
   const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
   if (!unit) return <SignInFirst />;
   const reload = () => {

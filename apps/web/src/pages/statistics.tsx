@@ -91,6 +91,7 @@ function Figures({ stats: s }: { stats: StatisticsData }) {
               },
             }}
           />
+          <div class="table-wrap">
           <table class="small">
             <thead>
               <tr>
@@ -113,6 +114,7 @@ function Figures({ stats: s }: { stats: StatisticsData }) {
               ))}
             </tbody>
           </table>
+          </div>
         </Section>
         <Section title={t('Por mes de publicación')}>
           {s.byMonth.length === 0 ? (

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { MEXICAN_STATES } from '../../../../libs/suppliers/domain/mexican-states';
-import { api, currentSession, get, login, newId, query } from '../api';
+import { api, currentSession, get, getFresh, login, newId, query } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
 import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
@@ -141,7 +141,7 @@ export function SupplierDesk() {
       <div class="card">
         <h1>{t('Escritorio del proveedor')}</h1>
         <p>
-          <Link href="/entrar?siguiente=/proveedor">{t('Entra con tu cuenta de proveedor')}</Link> {t('o')} <Link href="/registro">{t('registra tu empresa')}</Link>.
+          <Link href={`/entrar?siguiente=${encodeURIComponent(location.pathname + location.search)}`}>{t('Entra con tu cuenta de proveedor')}</Link> {t('o')} <Link href="/registro">{t('registra tu empresa')}</Link>.
         </p>
       </div>
     );
@@ -247,7 +247,7 @@ function MyAwards({ supplierId }: { supplierId: string }) {
 }
 
 function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId: string }) {
-  const tender = useAsync(() => get<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
+  const tender = useAsync(() => getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
   const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
   const mine = useAsync(() => get<OwnProposal[]>(`/api/tenders/${encodeURIComponent(tenderId)}/proposals/mine`).catch(() => [] as OwnProposal[]), [tenderId]);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
