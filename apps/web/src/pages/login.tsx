@@ -16,7 +16,7 @@ export function Login() {
   const signIn = async () => {
     const session = await login(email.trim(), password);
     if (session.account.mustChangePassword) return setMustChange(true);
-    navigate(next && next.startsWith('/') ? next : deskOf(session.account.role));
+    navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : deskOf(session.account.role));
   };
   if (mustChange) return <ChangePassword email={email} current={password} />;
   return (
