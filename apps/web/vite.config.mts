@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
@@ -7,11 +8,12 @@ import { defineConfig } from 'vite';
  * /socket.io to an API started with `npm start` (PORT 3000 unless LICITA_API_URL says otherwise).
  */
 const api = process.env.LICITA_API_URL ?? 'http://localhost:3000';
+const here = dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
-  root: __dirname,
+  root: here,
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  build: { outDir: resolve(__dirname, '../../dist/web'), emptyOutDir: true, chunkSizeWarningLimit: 400 },
+  build: { outDir: resolve(here, '../../dist/web'), emptyOutDir: true, chunkSizeWarningLimit: 400 },
   server: { proxy: { '/api': api, '/socket.io': { target: api, ws: true } } },
 });
