@@ -88,7 +88,7 @@ describe('the public portal', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('heading', { name: 'Adjudicaciones' }).scrollIntoViewIfNeeded();
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const scrollWidth = await page.evaluate('document.documentElement.scrollWidth');
     expect(scrollWidth).toBeLessThanOrEqual(390);
     await screenshot(page, 'tender-page-phone');
 
