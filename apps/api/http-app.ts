@@ -8,7 +8,7 @@ import { requestContextMiddleware } from '@licita/platform/http-context';
 import type { PinoLoggerService } from '@licita/platform/logger';
 import { PostgresIoAdapter } from '@licita/platform/postgres-io.adapter';
 import { ProblemDetailsFilter } from '@licita/platform/problem-details';
-import { createValidationPipe } from '@licita/platform/validation';
+import { createValidationPipe, refuseUnstorableText } from '@licita/platform/validation';
 import { AppModule } from './app.module';
 
 export interface HttpAppOptions {
@@ -34,8 +34,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestExpres
 
 /**
  * Everything around the controllers, in the order requests meet it: correlation id and request log, security
- * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited),
- * validation, problem+json errors; then Socket.IO across instances and OpenAPI.
+ * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited;
+ * no NUL or unpaired surrogate in it or the URL), validation, problem+json errors; then Socket.IO across
+ * instances and OpenAPI.
  * The app is created with `bodyParser: false` so the body parser comes after the request context.
  */
 export function configureHttpApp(app: NestExpressApplication, { config, databaseUrl, logger }: HttpAppOptions): void {
@@ -46,6 +47,7 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
     app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', 'Location'], maxAge: 600 });
   }
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
+  app.use(refuseUnstorableText());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useWebSocketAdapter(new PostgresIoAdapter(app, databaseUrl, logger));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
 import type { AntiSniping, MinimumDecrement } from '../domain/auction.commands';
 
 /** Shapes only: the auction's own rules (start in the future, decrement, anti-sniping limits) are the decider's. */
@@ -52,6 +52,7 @@ export class AuctionSettingsDto {
   durationSeconds!: number;
 
   @ApiProperty({ type: MinimumDecrementDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MinimumDecrementDto)
   minimumDecrement!: MinimumDecrementDto;

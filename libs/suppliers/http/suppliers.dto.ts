@@ -18,6 +18,7 @@ import {
   Min,
   ValidateIf,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@licita/identity/application/password-hasher';
 import { MAX_PAGE_SIZE } from '../application/supplier-queries';
@@ -109,11 +110,13 @@ export class RegisterSupplierDto {
   size!: SupplierSize;
 
   @ApiProperty({ type: AddressDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   address!: AddressDto;
 
   @ApiProperty({ type: ContactDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
   contact!: ContactDto;
@@ -127,6 +130,7 @@ export class RegisterSupplierDto {
   classifierCodes!: string[];
 
   @ApiProperty({ type: SupplierAccountDto, description: 'The supplier account created with the registration' })
+  @IsObject()
   @ValidateNested()
   @Type(() => SupplierAccountDto)
   account!: SupplierAccountDto;

@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { PROCEDURE_TYPES, PROCUREMENT_CATEGORIES, type ProcedureType, type ProcurementCategory } from '../domain/tender.types';
 
@@ -90,6 +91,7 @@ export class TenderLotDto {
   items!: TenderItemDto[];
 
   @ApiProperty({ type: MoneyDto, description: "The sum of its items' quantity × estimated unit price" })
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   estimatedValue!: MoneyDto;
@@ -179,6 +181,7 @@ export class DirectAwardTermsDto {
   supplierId!: string;
 
   @ApiProperty({ type: JustificationDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => JustificationDto)
   justification!: JustificationDto;
@@ -221,6 +224,7 @@ export class CreateTenderDto {
   procedureType!: ProcedureType;
 
   @ApiProperty({ type: AwardCriterionDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AwardCriterionDto)
   awardCriterion!: AwardCriterionDto;
@@ -244,6 +248,7 @@ export class CreateTenderDto {
   lots!: TenderLotDto[];
 
   @ApiProperty({ type: MoneyDto, description: 'The sum of the lots' })
+  @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   estimatedTotal!: MoneyDto;
@@ -336,6 +341,7 @@ export class AmendTenderDto {
   amendmentId?: string;
 
   @ApiProperty({ type: TenderAmendmentDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => TenderAmendmentDto)
   changes!: TenderAmendmentDto;

@@ -1,0 +1,327 @@
+import * as fc from 'fast-check';
+import { HTTP_TABLE, type HttpRow } from './access-table';
+import { commandEndpoints, operations, ROLES, SecurityWorld, type Reply, type Role } from './security-world';
+
+/**
+ * Hostile and malformed input against every command endpoint and every query filter the OpenAPI document lists
+ * (so routes added later are covered without touching this file): never a 500, always problem+json with a
+ * stable `<area>.<reason>` code, and a refused request writes nothing to the event log. Runs are seeded: the
+ * same payloads every time.
+ */
+const SEED = 20_260_302;
+const RUNS_PER_ENDPOINT = 20;
+const CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+let world: SecurityWorld;
+
+beforeAll(async () => {
+  world = await SecurityWorld.start();
+}, 120_000);
+
+afterAll(() => world?.close());
+
+// ------------------------------------------------------------------------------------------ hostile values
+
+const huge = (n: number) => 'A'.repeat(n);
+const HOSTILE_STRINGS = [
+  '',
+  ' ',
+  huge(100_000),
+  '\u202Egnp.exe', // right-to-left override
+  'Proveedora\u200B\u200D\uFEFFAlfa', // zero-width characters
+  'nul\u0000byte',
+  'lone \uD800 high surrogate',
+  'lone \uDFFF low surrogate',
+  "' OR '1'='1' --",
+  '"; DROP TABLE es_events; --',
+  '$..*',
+  "$.data[?(@.amount > 0)]",
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '../../../../etc/passwd',
+  '${jndi:ldap://127.0.0.1/a}',
+  '{{constructor.constructor("return process")()}}',
+  '__proto__',
+  '2026-02-30T00:00:00.000Z',
+  '9999-99-99T99:99:99Z',
+  '2026-03-02T16:00:00.000+99:00',
+  'not a date',
+  '-1',
+  'NaN',
+  '🏗️👷‍♀️',
+];
+const HOSTILE_NUMBERS = [-1, -0.5, 0, 0.1, 1.5, 2 ** 53 + 2, -(2 ** 63), 1e308, -1e-308, Number.MAX_SAFE_INTEGER];
+const HOSTILE_VALUES: unknown[] = [
+  ...HOSTILE_STRINGS,
+  ...HOSTILE_NUMBERS,
+  null,
+  true,
+  false,
+  [],
+  {},
+  [null],
+  Array.from({ length: 10_000 }, (_, i) => i),
+  Array.from({ length: 2_000 }, () => ({ lotId: 'lot-1', amount: 1 })),
+  { $gt: '' },
+  { __proto__: { admin: true } },
+  JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'),
+  nested(200),
+];
+
+function nested(depth: number): unknown {
+  let value: unknown = 'deep';
+  for (let i = 0; i < depth; i++) value = { next: [value] };
+  return value;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path into the seed body (objects' keys, arrays' indexes), the empty path being the body itself. */
+function pathsOf(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
+  const here = [prefix];
+  if (Array.isArray(value)) return [...here, ...value.flatMap((item, i) => pathsOf(item, [...prefix, i]))];
+  if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...prefix, key]))];
+  return here;
+}
+
+function setAt(body: unknown, path: Array<string | number>, update: (old: unknown) => unknown): unknown {
+  if (path.length === 0) return update(body);
+  const copy: any = Array.isArray(body) ? [...body] : { ...(body as object) };
+  copy[path[0]] = setAt(copy[path[0]], path.slice(1), update);
+  return copy;
+}
+
+/** A payload made from a valid one: a value replaced by a hostile one, a field dropped or an unknown one added; or anything at all. */
+function payloads(seed: unknown): fc.Arbitrary<unknown> {
+  const paths = pathsOf(seed);
+  const hostile = fc.constantFrom(...HOSTILE_VALUES);
+  const replaced = fc.tuple(fc.constantFrom(...paths), hostile).map(([path, value]) => setAt(seed, path, () => value));
+  const inner = paths.filter((path) => path.length > 0);
+  const dropped = fc.constantFrom(...(inner.length > 0 ? inner : [['none']])).map((path) =>
+    setAt(seed, path.slice(0, -1), (parent) => {
+      if (Array.isArray(parent)) return parent.filter((_, i) => i !== path[path.length - 1]);
+      const { [path[path.length - 1]]: _dropped, ...rest } = parent as Record<string, unknown>;
+      return rest;
+    }),
+  );
+  const objects = paths.filter((path) => isObject(path.reduce((value: any, key) => value?.[key], seed)));
+  const unknownField = fc.tuple(fc.constantFrom(...objects), fc.constantFrom('isAdmin', 'supplierId', 'actor', 'status', '__proto__', 'buyingUnitId'), hostile).map(([path, key, value]) =>
+    setAt(seed, path, (parent) => ({ ...(parent as object), [key]: value })),
+  );
+  const anything = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
+  return fc.oneof(
+    { arbitrary: replaced, weight: 5 },
+    ...(inner.length > 0 ? [{ arbitrary: dropped, weight: 1 }] : []),
+    ...(objects.length > 0 ? [{ arbitrary: unknownField, weight: 2 }] : []),
+    { arbitrary: anything, weight: 1 },
+  );
+}
+
+const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+// ------------------------------------------------------------------------------------------ the checks
+
+/** What is wrong with an answer to hostile input, or `undefined`. */
+function problemWith(reply: Reply): string | undefined {
+  if (reply.status >= 500) return `status ${reply.status}`;
+  if (reply.status < 400) return undefined;
+  if (!reply.headers.get('content-type')?.startsWith('application/problem+json')) return `content-type ${reply.headers.get('content-type')}`;
+  if (typeof reply.body?.code !== 'string' || !CODE.test(reply.body.code)) return `code ${JSON.stringify(reply.body?.code)}`;
+  if (reply.body.status !== reply.status) return `body status ${reply.body.status}`;
+  return undefined;
+}
+
+/** The table's row for a route (its valid request) and a role allowed to send it; unknown routes get a registrar and {}. */
+function targetOf(endpoint: string): { row?: HttpRow; role: Role } {
+  const row = HTTP_TABLE.find((candidate) => candidate.endpoint === endpoint);
+  const role = row ? (ROLES.find((r) => r !== 'anonymous' && row.cells[r] === 'ok') ?? ROLES.find((r) => row.cells[r] === 'ok') ?? 'registrar') : 'registrar';
+  return { row, role };
+}
+
+const fillPath = (template: string) => template.replace(/\{[^}]+\}/g, () => '00000000-0000-4000-8000-000000000000');
+const show = (value: unknown) => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 600 ? `${text.slice(0, 600)}…` : text;
+};
+
+describe('every command endpoint, with random and mutated payloads', () => {
+  it('never answers 500, always problem+json with a stable code, and a refused request writes no event', async () => {
+    const endpoints = await commandEndpoints(world.url);
+    expect(endpoints.length).toBeGreaterThanOrEqual(30);
+    const failures: string[] = [];
+    let refused = 0;
+    let sent = 0;
+    for (const endpoint of endpoints) {
+      const [method, template] = endpoint.split(' ');
+      const { row, role } = targetOf(endpoint);
+      const path = row ? row.path(world.ids) : fillPath(template);
+      const seed = row?.body?.(world.ids) ?? {};
+      const caller = world.callers[role];
+      await fc.assert(
+        fc.asyncProperty(payloads(seed), async (payload) => {
+          const before = await world.eventCount();
+          const reply = await caller.call(method, path, { body: payload });
+          sent += 1;
+          const problem = problemWith(reply);
+          if (problem) failures.push(`${endpoint} as ${role}: ${problem} for ${show(payload)} -> ${show(reply.body)}`);
+          if (reply.status >= 400) {
+            refused += 1;
+            const after = await world.eventCount();
+            if (after !== before) failures.push(`${endpoint} as ${role}: ${reply.status} ${reply.body?.code} but ${after - before} events were written for ${show(payload)}`);
+          }
+        }),
+        { numRuns: RUNS_PER_ENDPOINT, seed: SEED, endOnFailure: true },
+      );
+    }
+    expect(failures).toEqual([]);
+    expect(sent).toBe(endpoints.length * RUNS_PER_ENDPOINT);
+    expect(refused).toBeGreaterThan(sent / 2); // most hostile payloads are refused, so the no-write check had work
+  }, 240_000);
+
+  it('never answers 500 when any field of a valid request is left out or null, one at a time', async () => {
+    const failures: string[] = [];
+    for (const endpoint of await commandEndpoints(world.url)) {
+      const { row, role } = targetOf(endpoint);
+      const seed = row?.body?.(world.ids);
+      if (!row || !isObject(seed)) continue;
+      for (const path of pathsOf(seed).filter((p) => p.length > 0 && p.length <= 3)) {
+        const without = setAt(seed, path.slice(0, -1), (parent) =>
+          Array.isArray(parent) ? parent.filter((_, i) => i !== path[path.length - 1]) : Object.fromEntries(Object.entries(parent as object).filter(([key]) => key !== path[path.length - 1])),
+        );
+        for (const body of [without, setAt(seed, path, () => null)]) {
+          const reply = await world.callers[role].call(endpoint.split(' ')[0], row.path(world.ids), { body });
+          const problem = problemWith(reply);
+          if (problem) failures.push(`${endpoint}: ${problem} for ${show(body)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('answers malformed JSON, other media types, a body over the limit and a JSON bomb with problem+json', async () => {
+    const token = await world.callers['buyer of the unit'].accessToken();
+    const send = async (body: string, contentType = 'application/json') => {
+      const response = await fetch(`${world.url}/api/tenders`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body });
+      return { status: response.status, type: response.headers.get('content-type'), code: ((await response.json()) as { code: string }).code };
+    };
+    const problem = (status: number, code: string) => ({ status, type: expect.stringContaining('application/problem+json'), code });
+    expect(await send('{"title": "sin cerrar"')).toEqual(problem(400, 'request.malformed_json'));
+    const form = await send('title=x', 'application/x-www-form-urlencoded'); // not read: as if no body came
+    expect(form).toEqual({ status: expect.any(Number), type: expect.stringContaining('application/problem+json'), code: expect.stringMatching(CODE) });
+    expect(form.status >= 400 && form.status < 500).toBe(true);
+    expect(await send(JSON.stringify({ title: huge(2 * 1024 * 1024) }))).toEqual(problem(413, 'request.too_large'));
+    expect(await send(`${'['.repeat(50_000)}${']'.repeat(50_000)}`)).toEqual(problem(400, 'request.invalid'));
+  });
+});
+
+describe('limits', () => {
+  it('every paged GET declares a maximum page size and refuses one past it, zero, negative and non-numeric sizes', async () => {
+    const paged = (await operations(world.url)).filter((op) => op.method === 'GET' && op.operation.parameters?.some((p) => p.in === 'query' && p.name === 'limit'));
+    expect(paged.length).toBeGreaterThan(5);
+    const answers: string[] = [];
+    for (const op of paged) {
+      const maximum = (op.operation.parameters!.find((p) => p.name === 'limit')!.schema as { maximum?: number }).maximum;
+      if (maximum === undefined) {
+        answers.push(`${op.endpoint}: no maximum`);
+        continue;
+      }
+      for (const limit of [maximum + 1, 0, -1, 'abc', 1e12, 1.5]) {
+        const reply = await world.callers.anonymous.call('GET', `${fillRealPath(op.path)}${op.path.includes('?') ? '&' : '?'}limit=${limit}`);
+        if (reply.status !== 400 || problemWith(reply)) answers.push(`${op.endpoint} limit=${limit}: ${reply.status} ${reply.body?.code}`);
+      }
+    }
+    expect(answers).toEqual([]);
+  });
+
+  it('refuses strings and arrays past their limits with 400 request.invalid naming the field', async () => {
+    const buyer = world.callers['buyer of the unit'];
+    const seed = HTTP_TABLE.find((row) => row.endpoint === 'POST /api/tenders')!.body!(world.ids) as Record<string, any>;
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['title', { ...seed, title: huge(301) }],
+      ['description', { ...seed, description: huge(10_001) }],
+      ['lots', { ...seed, lots: Array.from({ length: 501 }, () => seed.lots[0]) }],
+      ['lots.0.items', { ...seed, lots: [{ ...seed.lots[0], items: Array.from({ length: 1_001 }, () => seed.lots[0].items[0]) }] }],
+    ];
+    for (const [field, body] of cases) {
+      const reply = await buyer.call('POST', '/api/tenders', { body });
+      expect({ field, status: reply.status, code: reply.body.code, fields: reply.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ field, status: 400, code: 'request.invalid', fields: [field] });
+    }
+    const question = await world.callers['supplier A'].call('POST', `/api/tenders/${world.ids.tenderId}/questions`, { body: { text: huge(100_000) } });
+    expect(question).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+  });
+});
+
+/** A GET's path with the world's ids where it names them (an unknown id elsewhere). */
+function fillRealPath(template: string): string {
+  const row = HTTP_TABLE.find((candidate) => candidate.endpoint === `GET ${template}`);
+  return row ? row.path(world.ids).split('?')[0] : fillPath(template);
+}
+
+describe('injection', () => {
+  const INJECTIONS = [
+    "' OR '1'='1",
+    "' OR 1=1 --",
+    "1; SELECT pg_sleep(5) --",
+    "') UNION SELECT rfc, legal_name FROM supplier_directory --",
+    '%',
+    '_',
+    '\\',
+    '$..*',
+    "$.*?(@ like_regex \".*\")",
+    '{"$ne": null}',
+    '*',
+    'a\u0000b',
+  ];
+
+  /** The longest array in a list answer: its rows, whatever the endpoint names them. */
+  const rowsIn = (body: unknown): number => {
+    if (Array.isArray(body)) return body.length;
+    if (!isObject(body)) return 0;
+    return Math.max(0, ...Object.values(body as object).map((value) => (Array.isArray(value) ? value.length : 0)));
+  };
+
+  /** The injection's words alone (searches ignore punctuation by design); none: no filter at all. */
+  const wordsOf = (injection: string) => injection.replace(/[^A-Za-z0-9]+/g, ' ').trim();
+
+  it('in every query parameter of every GET: never a 500, and never more rows than its plain words give', async () => {
+    await world.api.caughtUp();
+    const gets = (await operations(world.url)).filter((op) => op.method === 'GET' && op.operation.parameters?.some((p) => p.in === 'query'));
+    expect(gets.length).toBeGreaterThan(10);
+    const failures: string[] = [];
+    let tried = 0;
+    for (const op of gets) {
+      const path = fillRealPath(op.path);
+      for (const parameter of op.operation.parameters!.filter((p) => p.in === 'query')) {
+        const query = (value: string) => `${path}?${new URLSearchParams({ [parameter.name]: value })}`;
+        for (const injection of INJECTIONS) {
+          const words = wordsOf(injection);
+          const baseline = await world.callers.anonymous.call('GET', words ? query(words) : path);
+          const started = Date.now();
+          const reply = await world.callers.anonymous.call('GET', query(injection));
+          tried += 1;
+          const problem = problemWith(reply);
+          if (problem) failures.push(`${op.endpoint} ${parameter.name}=${show(injection)}: ${problem} ${show(reply.body)}`);
+          if (Date.now() - started > 4_000) failures.push(`${op.endpoint} ${parameter.name}=${show(injection)}: took ${Date.now() - started} ms`);
+          if (reply.status === 200 && baseline.status === 200 && rowsIn(reply.body) > rowsIn(baseline.body)) {
+            failures.push(`${op.endpoint} ${parameter.name}=${show(injection)}: ${rowsIn(reply.body)} rows, ${rowsIn(baseline.body)} for ${show(words || 'no filter')}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(tried).toBeGreaterThan(100);
+  }, 120_000);
+
+  it('in every path parameter of every GET: never a 500', async () => {
+    const gets = (await operations(world.url)).filter((op) => op.method === 'GET' && op.path.includes('{'));
+    const failures: string[] = [];
+    for (const op of gets) {
+      for (const injection of INJECTIONS) {
+        const reply = await world.callers.anonymous.call('GET', op.path.replace(/\{[^}]+\}/g, encodeURIComponent(injection)));
+        const problem = problemWith(reply);
+        if (problem) failures.push(`${op.endpoint} ${show(injection)}: ${problem} ${show(reply.body)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
