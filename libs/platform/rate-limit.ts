@@ -32,7 +32,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     return super.canActivate(context);
   }
 
-  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(detail.timeToBlockExpire));
     throw new HttpException(
       { code: 'rate_limit.exceeded', detail: `Too many requests: at most ${detail.limit} a minute; retry after ${detail.timeToBlockExpire} s.` },
       429,
@@ -47,7 +48,8 @@ export class RateLimitModule {
     const throttlers = (Object.keys(limits) as Limit[]).filter((name) => limits[name] > 0).map((name) => throttler(name, limits[name]));
     return {
       module: RateLimitModule,
-      imports: [ThrottlerModule.forRoot({ throttlers, generateKey: (_context, tracker, name) => `${name}|${tracker}` })],
+      // No X-RateLimit-* headers per limit: Retry-After on the 429 says all a client needs.
+      imports: [ThrottlerModule.forRoot({ throttlers, setHeaders: false, generateKey: (_context, tracker, name) => `${name}|${tracker}` })],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
     };
   }
