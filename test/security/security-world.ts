@@ -94,10 +94,15 @@ export interface WorldIds {
  */
 export class SecurityWorld {
   private constructor(
-    readonly api: RegisterApi,
+    /** The TenderingApi the world was built with (more suppliers, buyers, units). */
+    readonly tendering: TenderingApi,
     readonly callers: Record<Role, Caller>,
     readonly ids: WorldIds,
   ) {}
+
+  get api(): RegisterApi {
+    return this.tendering.api;
+  }
 
   static async start(options: Omit<RegisterApiOptions, 'clock'> = {}): Promise<SecurityWorld> {
     const clock = new ManualClock(at(P, -HOUR));
@@ -171,7 +176,7 @@ export class SecurityWorld {
       { actor: 'account-buyer' },
     );
     await api.caughtUp();
-    return new SecurityWorld(api, callers, {
+    return new SecurityWorld(tendering, callers, {
       unitId,
       otherUnitId,
       supplierA: a.supplierId,
