@@ -100,6 +100,7 @@ export const projectionsBenchmark: Benchmark = {
 class QuerySampler {
   private readonly counts = new Map<string, number>();
   private samples = 0;
+  private busy = false;
   private timer?: NodeJS.Timeout;
 
   private constructor(private readonly client: Client) {}
@@ -114,6 +115,7 @@ class QuerySampler {
 
   async stop(): Promise<string> {
     clearInterval(this.timer);
+    while (this.busy) await new Promise((done) => setTimeout(done, 5));
     await this.client.end();
     return [...this.counts]
       .sort((a, b) => b[1] - a[1])
@@ -123,6 +125,8 @@ class QuerySampler {
   }
 
   private async sample(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
     try {
       const { rows } = await this.client.query<{ q: string }>(
         `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS q FROM pg_stat_activity
@@ -133,6 +137,8 @@ class QuerySampler {
       for (const query of new Set(seen)) this.counts.set(query, (this.counts.get(query) ?? 0) + 1);
     } catch {
       // the sampler stopped meanwhile
+    } finally {
+      this.busy = false;
     }
   }
 }
