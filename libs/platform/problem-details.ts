@@ -120,7 +120,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message, driverError } = error as { code?: unknown; message?: unknown; driverError?: unknown };
   if (driverError && isDatabaseUnavailable(driverError)) return true;
   if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^08/.test(code))) return true;
-  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+  // `ALLOW_CONNECTIONS false`, or a database being dropped or restored: 55000 with this message.
+  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections/i.test(message);
 }
 
 export function toProblemDocument(problem: Problem, instance?: string, correlationId?: string): ProblemDocument {

@@ -1,0 +1,81 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { freePort } from '@licita/platform/embedded-postgres';
+import { NO_RATE_LIMITS, TEST_MASTER_KEY } from '../support/api-app';
+
+/**
+ * The built API and projector as child processes, for faults only a real process shows (SIGKILL). They are built
+ * into their own folder (`.tmp-faults-dist`, ignored by git) so that a build here never rewrites the files a
+ * process of another test file (test/api/process.e2e-spec.ts builds `dist/`) is loading.
+ */
+const ROOT = resolve(__dirname, '../..');
+const OUT = join(ROOT, '.tmp-faults-dist');
+export const JWT_SECRET = 'faults-secret-that-is-long-enough-for-hs256';
+
+export async function buildOnce(): Promise<void> {
+  const run = promisify(execFile);
+  await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT, '--tsBuildInfoFile', join(OUT, '.tsbuildinfo')], { cwd: ROOT });
+  await run(process.execPath, [join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json', '--outDir', OUT], { cwd: ROOT });
+}
+
+export interface Licita {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `api` (HTTP, role all unless told) or `projector`, on `databaseUrl`, logging JSON lines at warn. */
+export async function spawnLicita(kind: 'api' | 'projector', databaseUrl: string, env: Record<string, string> = {}): Promise<Licita> {
+  const port = await freePort();
+  const script = join(OUT, kind === 'api' ? 'apps/api/main.js' : 'apps/projector/main.js');
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET,
+      LICITA_MASTER_KEY: TEST_MASTER_KEY,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      ...NO_RATE_LIMITS,
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
+
+export async function untilReady(licita: Licita, withinMs = 30_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  let exit: unknown;
+  void licita.exited.then((value) => (exit = value));
+  while (Date.now() < deadline && !exit) {
+    const status = await fetch(`${licita.url}/health/ready`).then((response) => response.status, () => 0);
+    if (status === 200) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`not ready within ${withinMs} ms (exit: ${JSON.stringify(exit)}):\n${licita.output()}`);
+}
+
+export async function kill(licita: Licita): Promise<void> {
+  licita.child.kill('SIGKILL');
+  await licita.exited;
+}
+
+export async function query<T = any>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
