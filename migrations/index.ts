@@ -11,6 +11,8 @@ import { CreateLedger1763856600000 } from './1763856600000-CreateLedger';
 import { CreateOcdsReleases1763856500000 } from './1763856500000-CreateOcdsReleases';
 import { CreateTransparencyReadModels1763856400000 } from './1763856400000-CreateTransparencyReadModels';
 import { CreateClassifierTenderUsage1763856410000 } from './1763856410000-CreateClassifierTenderUsage';
+import { SplitTransparencyTimelineAndOpenings1763856420000 } from './1763856420000-SplitTransparencyTimelineAndOpenings';
+import { LeaveRoomForClassifierUsageUpdates1763856430000 } from './1763856430000-LeaveRoomForClassifierUsageUpdates';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -29,6 +31,8 @@ export const ALL_MIGRATIONS = [
   CreateTenderingTables1763856300000,
   CreateTransparencyReadModels1763856400000,
   CreateClassifierTenderUsage1763856410000,
+  SplitTransparencyTimelineAndOpenings1763856420000,
+  LeaveRoomForClassifierUsageUpdates1763856430000,
   CreateOcdsReleases1763856500000,
   CreateLedger1763856600000,
 ];

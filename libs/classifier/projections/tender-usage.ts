@@ -57,17 +57,38 @@ export async function applyTenderEvents(events: RecordedEvent[], tx: ProjectionT
     [JSON.stringify(changed.map((tenderId) => ({ tender_id: tenderId, ...toRow(after.get(tenderId) as TenderUsage) })))],
   );
 
-  const itemSubjects = new Set<string>();
-  for (const tenderId of changed) {
-    for (const usage of [before.get(tenderId), after.get(tenderId)]) for (const item of usage?.items ?? []) itemSubjects.add(subjectOf(tenderId, item));
+  // Only what changed is replaced: an award leaves the tender's and items' uses as they were.
+  const kinds = [
+    { kind: USAGE.tender, uses: tenderUses },
+    { kind: USAGE.item, uses: itemUses },
+    { kind: USAGE.award, uses: awardUses },
+  ];
+  for (const { kind, uses } of kinds) {
+    const subjects = new Set<string>();
+    const added: Use[] = [];
+    for (const tenderId of changed) {
+      const [was, is] = [uses(tenderId, before.get(tenderId)), uses(tenderId, after.get(tenderId))];
+      if (JSON.stringify(was) === JSON.stringify(is)) continue;
+      for (const use of [...was, ...is]) subjects.add(use.subjectId);
+      added.push(...is);
+    }
+    if (subjects.size > 0) await replaceUsage(tx, kind, [...subjects], added);
   }
-  const publicTenders = changed.filter((tenderId) => after.get(tenderId)?.isPublic).map((tenderId) => [tenderId, after.get(tenderId) as TenderUsage] as const);
-  await replaceUsage(tx, USAGE.tender, changed, publicTenders.flatMap(([tenderId, usage]) => [...new Set(usage.items.map((item) => item.code))].map((code) => ({ subjectId: tenderId, code }))));
-  await replaceUsage(tx, USAGE.item, [...itemSubjects], publicTenders.flatMap(([tenderId, usage]) => usage.items.map((item) => ({ subjectId: subjectOf(tenderId, item), code: item.code, amount: inMxn(usage, item.amount) }))));
-  await replaceUsage(tx, USAGE.award, [...itemSubjects], publicTenders.flatMap(([tenderId, usage]) => awardUses(tenderId, usage)));
 
-  const suppliers = new Set(changed.flatMap((tenderId) => [before.get(tenderId), after.get(tenderId)].flatMap((usage) => usage?.awards.map((award) => award.supplierId) ?? [])));
+  const awardsChanged = changed.filter((tenderId) => JSON.stringify(before.get(tenderId)?.awards ?? []) !== JSON.stringify(after.get(tenderId)?.awards ?? []));
+  const suppliers = new Set(awardsChanged.flatMap((tenderId) => [before.get(tenderId), after.get(tenderId)].flatMap((usage) => usage?.awards.map((award) => award.supplierId) ?? [])));
   if (suppliers.size > 0) await refreshSuppliersAwarded(tx, [...suppliers]);
+}
+
+/** A public tender uses each of its items' codes once. */
+function tenderUses(tenderId: string, usage: TenderUsage | undefined): Use[] {
+  if (!usage?.isPublic) return [];
+  return [...new Set(usage.items.map((item) => item.code))].map((code) => ({ subjectId: tenderId, code }));
+}
+
+function itemUses(tenderId: string, usage: TenderUsage | undefined): Use[] {
+  if (!usage?.isPublic) return [];
+  return usage.items.map((item) => ({ subjectId: subjectOf(tenderId, item), code: item.code, amount: inMxn(usage, item.amount) }));
 }
 
 function fold(usage: TenderUsage | null, event: TenderEvent): TenderUsage | null {
@@ -117,7 +138,8 @@ const toRow = (usage: TenderUsage) => ({
 });
 
 /** Each awarded lot's amount shared among its items by their estimated value. */
-function awardUses(tenderId: string, usage: TenderUsage): Use[] {
+function awardUses(tenderId: string, usage: TenderUsage | undefined): Use[] {
+  if (!usage?.isPublic) return [];
   return usage.awards.flatMap((award) => {
     const items = usage.items.filter((item) => item.lotId === award.lotId);
     const shares = apportion(inMxn(usage, award.amount), items.map((item) => item.amount));

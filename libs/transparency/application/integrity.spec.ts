@@ -61,7 +61,7 @@ beforeAll(async () => {
   await awardedTender('C-2', CLEAN, '2026-04-01T16:00:00.000Z', ['old-3', 'old-2']);
   await testbed.procedure('C-DIRECT').awardDirectly('old-1', 1_000_000, '2026-07-01T16:00:00.000Z', { buyingUnitId: CLEAN });
   await testbed.caughtUp();
-}, 180_000);
+}, 240_000);
 
 afterAll(() => testbed?.close());
 

@@ -33,7 +33,7 @@ beforeAll(async () => {
   await testbed.supplierRegistered('pending', 'Nueva, S.A.S.', '2026-05-01T16:00:00.000Z');
   await testbed.procedure('P3').awardDirectly('pending', 5_000_000, '2026-05-10T16:00:00.000Z', { buyingUnitId: 'uc-p' });
   await testbed.caughtUp();
-}, 120_000);
+}, 240_000);
 
 afterAll(() => testbed?.close());
 

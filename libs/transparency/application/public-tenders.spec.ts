@@ -62,7 +62,7 @@ beforeAll(async () => {
   await cancelledDraft.create({ buyingUnitId: 'uc-1', schedule: scheduleFrom('2026-02-01T16:00:00.000Z') }, '2026-01-10T16:00:00.000Z');
   await cancelledDraft.cancel('Ya no se requiere', '2026-01-11T16:00:00.000Z');
   await testbed.caughtUp();
-}, 120_000);
+}, 240_000);
 
 afterAll(() => testbed?.close());
 

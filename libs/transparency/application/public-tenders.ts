@@ -5,7 +5,8 @@ import type { TenderStatus } from '@licita/tendering/domain/tender.state';
 import type { ProcedureType } from '@licita/tendering/domain/tender.types';
 import { DataSource } from 'typeorm';
 import type { RedFlagCode } from '../projections/red-flags';
-import type { TenderRecord } from '../projections/tender-record';
+import type { Opening, TenderRecord } from '../projections/tender-record';
+import type { TimelineEntry } from '../projections/timeline';
 import { badRequest, decodeCursor, encodeCursor } from './bad-request';
 
 export const TENDER_SORTS = ['publishedAt', '-publishedAt', 'estimatedValue', '-estimatedValue', 'deadline', '-deadline'] as const;
@@ -52,8 +53,15 @@ export type TenderSummary = {
 
 export type TenderPage = { items: TenderSummary[]; nextCursor: string | null };
 
-/** The public detail: the record without the fold's own bookkeeping, with its buying unit named. */
-export type PublicTender = Omit<TenderRecord, 'isPublic' | 'sealedProposalIds' | 'buyingUnitId'> & { buyingUnit: { id: string; name: string | null } };
+/**
+ * The public detail: the record without the fold's own bookkeeping, its buying unit named, its opening act
+ * (once held) and every step of its timeline in plain Spanish.
+ */
+export type PublicTender = Omit<TenderRecord, 'isPublic' | 'sealedProposalIds' | 'buyingUnitId' | 'opening'> & {
+  buyingUnit: { id: string; name: string | null };
+  opening: Opening | null;
+  timeline: TimelineEntry[];
+};
 
 export type FeedEntry = {
   /** Pass as `after` to get what changed after this entry. */
@@ -156,15 +164,26 @@ export class PublicTenders {
   }
 
   async get(tenderId: string): Promise<PublicTender> {
-    const [row]: Array<{ record: TenderRecord; buying_unit_name: string | null }> = await this.db.query(
-      `SELECT t.record, bu.name AS buying_unit_name
-       FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
+    const [row]: Array<{ record: TenderRecord; buying_unit_name: string | null; opening: Opening | null }> = await this.db.query(
+      `SELECT t.record, bu.name AS buying_unit_name, o.opening
+       FROM transparency_tenders t
+       LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
+       LEFT JOIN transparency_openings o ON o.tender_id = t.tender_id
        WHERE t.tender_id = $1 AND t.is_public`,
       [tenderId],
     );
     if (!row) throw notFound('tender.not_found', `no public tender ${tenderId}`);
-    const { isPublic: _public, sealedProposalIds: _sealed, buyingUnitId, ...record } = row.record;
-    return { ...record, buyingUnit: { id: buyingUnitId, name: row.buying_unit_name } };
+    const steps: Array<{ at: Date; event: string; key: string; text: string }> = await this.db.query(
+      'SELECT at, event, key, text FROM transparency_timeline WHERE tender_id = $1 ORDER BY position',
+      [tenderId],
+    );
+    const { isPublic: _public, sealedProposalIds: _sealed, buyingUnitId, opening: _summary, ...record } = row.record;
+    return {
+      ...record,
+      buyingUnit: { id: buyingUnitId, name: row.buying_unit_name },
+      opening: row.opening,
+      timeline: steps.map((step) => ({ at: step.at.toISOString(), event: step.event, key: step.key, text: step.text })),
+    };
   }
 
   /**

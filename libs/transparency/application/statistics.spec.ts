@@ -60,7 +60,7 @@ beforeAll(async () => {
   };
   await testbed.procedure('T5').publish('2026-05-04T16:00:00.000Z', { buyingUnitId: 'uc-b', category: 'works', lots: [works], estimatedTotal: money(50_000_000) });
   await testbed.caughtUp();
-}, 180_000);
+}, 240_000);
 
 afterAll(() => testbed?.close());
 

@@ -7,7 +7,6 @@ import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering
 import type { TenderStatus } from '@licita/tendering/domain/tender.state';
 import type { AwardCriterion, DocumentRef, LegalJustification, ProcedureType, ProcurementCategory, TenderContent, TenderSchedule } from '@licita/tendering/domain/tender.types';
 import { tenderRedFlags, type RedFlag } from './red-flags';
-import { timelineEntry, type TimelineEntry } from './timeline';
 
 /**
  * The public record of one procedure, folded from the events of its tender, its contracts and its auctions
@@ -51,7 +50,8 @@ export type TenderRecord = {
   proposalsReceived: number;
   /** Ids of the sealed proposals standing, to count withdrawals; emptied at the opening act. Ids name no one. */
   sealedProposalIds: string[];
-  opening: Opening | null;
+  /** The opening act in brief; the act itself (every proposal revealed) is `openingAct`, stored apart. */
+  opening: OpeningSummary | null;
   evaluation: { completedAt: string; lots: LotEvaluation[] } | null;
   auctions: AuctionRecord[];
   awards: AwardRecord[];
@@ -59,7 +59,6 @@ export type TenderRecord = {
   contracts: ContractRecord[];
   cancellation: { reason: string; cancelledAt: string } | null;
   closedAt: string | null;
-  timeline: TimelineEntry[];
   redFlags: RedFlag[];
 };
 
@@ -101,6 +100,9 @@ export type Amendment = {
   deadlineExtendedTo: string | null;
 };
 
+export type OpeningSummary = { openedAt: string; bidders: number; proposals: number };
+
+/** The opening act as the public reads it: every proposal revealed, with its bidder, offers and documents. */
 export type Opening = {
   openedAt: string;
   bidders: number;
@@ -192,15 +194,15 @@ export type RecordEvent = { type: string; data: Record<string, any>; occurredAt:
 
 export type AuctionEvent = AuctionScheduled | AuctionClosed;
 
-/** Applies one event of the tender's stream, of one of its contracts or of one of its auctions. */
+/**
+ * Applies one event of the tender's stream, of one of its contracts or of one of its auctions. Returns the
+ * same record when the event changes nothing public (the projection then records no change).
+ */
 export function applyToRecord(record: TenderRecord | null, event: RecordEvent, context: FoldContext): TenderRecord | null {
   if (event.type === 'TenderCreated') return record ?? created(event.data as TenderCreatedData, context);
   if (record === null) return null;
   const next = apply(record, event, context);
-  if (next === record) return record;
-  const entry = timelineEntry(record, next, event);
-  const withTimeline = entry ? { ...next, timeline: [...next.timeline, entry] } : next;
-  return { ...withTimeline, redFlags: tenderRedFlags(withTimeline) };
+  return next === record ? record : { ...next, redFlags: tenderRedFlags(next) };
 }
 
 type TenderCreatedData = Extract<TenderEvent, { type: 'TenderCreated' }>['data'];
@@ -226,12 +228,9 @@ function created({ tenderId, content, createdAt }: TenderCreatedData, context: F
     contracts: [],
     cancellation: null,
     closedAt: null,
-    timeline: [],
     redFlags: [],
   } as unknown as TenderRecord;
-  const record = withContent(empty, content, context);
-  const entry = timelineEntry(null, record, { type: 'TenderCreated', data: { tenderId, content, createdAt }, occurredAt: createdAt });
-  return { ...record, timeline: entry ? [entry] : [] };
+  return withContent(empty, content, context);
 }
 
 function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): TenderRecord {
@@ -290,23 +289,7 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     }
     case 'ProposalsOpened': {
       const { openedAt, proposals } = event.data as DataOf<'ProposalsOpened'>;
-      const opening: Opening = {
-        openedAt,
-        bidders: new Set(proposals.map((p) => p.supplierId)).size,
-        proposals: proposals.map((p) => ({
-          proposalId: p.proposalId,
-          supplier: party(p.supplierId),
-          submittedAt: p.submittedAt,
-          commitment: p.commitment,
-          lotIds: p.lotIds,
-          offers: p.offers.map((offer) => ({
-            lotId: offer.lotId,
-            value: offer.amount,
-            items: p.content.lots.find((lot) => lot.lotId === offer.lotId)?.items ?? [],
-          })),
-          documents: p.content.documents,
-        })),
-      };
+      const opening = { openedAt, bidders: new Set(proposals.map((p) => p.supplierId)).size, proposals: proposals.length };
       const lots = record.lots.map((lot) => ({ ...lot, status: 'open' as const }));
       return { ...record, status: 'opened', opening, lots, sealedProposalIds: [], proposalsReceived: proposals.length };
     }
@@ -326,7 +309,7 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     }
     case 'AuctionResultRecorded':
     case 'ObjectionPeriodEnded':
-      return { ...record }; // nothing new in the record but its timeline
+      return { ...record }; // nothing new in the record but a step of its timeline
     case 'LotDeserted': {
       const { lotId, reason } = event.data as DataOf<'LotDeserted'>;
       const awards = record.awards.map((a) => (a.lotId === lotId && a.status === 'active' ? { ...a, status: 'annulled' as const } : a));
@@ -470,6 +453,27 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     default:
       return record;
   }
+}
+
+/** The opening act of a `ProposalsOpened` event, for the public: each proposal with its bidder named. */
+export function openingAct(data: DataOf<'ProposalsOpened'>, context: FoldContext): Opening {
+  return {
+    openedAt: data.openedAt,
+    bidders: new Set(data.proposals.map((p) => p.supplierId)).size,
+    proposals: data.proposals.map((p) => ({
+      proposalId: p.proposalId,
+      supplier: { id: p.supplierId, name: context.supplier(p.supplierId)?.name ?? null },
+      submittedAt: p.submittedAt,
+      commitment: p.commitment,
+      lotIds: p.lotIds,
+      offers: p.offers.map((offer) => ({
+        lotId: offer.lotId,
+        value: offer.amount,
+        items: p.content.lots.find((lot) => lot.lotId === offer.lotId)?.items ?? [],
+      })),
+      documents: p.content.documents,
+    })),
+  };
 }
 
 /** Applies content fields (a draft's, or an amendment's `amended`) to the record. */

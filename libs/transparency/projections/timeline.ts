@@ -77,8 +77,8 @@ function sentence(before: TenderRecord | null, after: TenderRecord, { type, data
       return ['proposal.withdrawn', `Un licitante retiró su propuesta (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`];
     case 'ProposalsOpened': {
       const opening = after.opening;
-      if (!opening || opening.proposals.length === 0) return ['proposals.opened', 'Se celebró el acto de apertura: no había propuestas.'];
-      return ['proposals.opened', `Se celebró el acto de apertura: se abrieron ${count(opening.proposals.length, 'propuesta')} de ${count(opening.bidders, 'licitante')}.`];
+      if (!opening || opening.proposals === 0) return ['proposals.opened', 'Se celebró el acto de apertura: no había propuestas.'];
+      return ['proposals.opened', `Se celebró el acto de apertura: se abrieron ${count(opening.proposals, 'propuesta')} de ${count(opening.bidders, 'licitante')}.`];
     }
     case 'ProposalEvaluated':
       return ['proposal.evaluated', `Se registró la evaluación de una propuesta para ${lot(data.lotId)}.`];
@@ -143,7 +143,6 @@ function name(record: TenderRecord, supplierId: string): string {
     ...record.awards.map((a) => a.supplier),
     ...record.contracts.map((c) => c.supplier),
     ...record.challenges.map((c) => c.supplier),
-    ...(record.opening?.proposals.map((p) => p.supplier) ?? []),
   ];
   return parties.find((p) => p.id === supplierId && p.name)?.name ?? `el proveedor ${supplierId}`;
 }

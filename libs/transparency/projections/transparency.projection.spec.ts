@@ -15,7 +15,7 @@ beforeAll(async () => {
   for (const [id, name] of [['sup-a', 'Proveedora Álamo, S.A. de C.V.'], ['sup-b', 'Balam Cómputo, S.A. de C.V.'], ['sup-c', 'Centli Sistemas, S.C.']]) {
     await testbed.supplierRegistered(id, name, LONG_AGO);
   }
-}, 120_000);
+}, 240_000);
 
 afterAll(() => testbed?.close());
 

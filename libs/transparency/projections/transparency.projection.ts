@@ -6,7 +6,8 @@ import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/
 import { CONTRACT_EVENT_TYPES } from '@licita/tendering/domain/contract';
 import { TENDER_EVENT_TYPES } from '@licita/tendering/domain/tender.events';
 import { recordRows, tenderRow } from './record-rows';
-import { applyToRecord, type FoldContext, type SupplierInfo, type TenderRecord } from './tender-record';
+import { applyToRecord, openingAct, type FoldContext, type Opening, type SupplierInfo, type TenderRecord } from './tender-record';
+import { timelineEntry } from './timeline';
 
 const TENDER_TYPES = new Set<string>(TENDER_EVENT_TYPES);
 const CONTRACT_TYPES = new Set<string>(CONTRACT_EVENT_TYPES);
@@ -17,12 +18,15 @@ const CODES_ADDED = 'ClassifierCodesAdded';
 /**
  * Every public transparency read model in one projection (`npm run projections:rebuild -- transparency`
  * rebuilds them together): one record per tender (`transparency_tenders`) folded from its tender, contract
- * and auction events, and the rows derived from the records (awards, contracts, auctions, items) for SQL
- * aggregates. It keeps its own copy of what it needs from the register and the classifier (supplier names and
- * registration dates, code parents), so it never depends on how far another projection has got.
+ * and auction events, the parts written once (each step of its timeline, its opening act), and the rows
+ * derived from the records (awards, contracts, auctions, items) for SQL aggregates. It keeps its own copy of
+ * what it needs from the register and the classifier (supplier names and registration dates, code parents),
+ * so it never depends on how far another projection has got.
  *
  * Per batch: load the records, suppliers and code ancestors the batch needs (a few statements), fold every
  * event in log order in memory, then write each table once (multi-row statements). Bid events are not read.
+ * Code ancestors are cached in memory: they follow from the classifier events alone, and the cache is
+ * dropped whenever a batch brings codes (or the projection is reset).
  * The change sequence of a tender is the global position of the last event that changed it: monotonic and
  * unique, the change feed's cursor.
  */
@@ -30,22 +34,30 @@ const CODES_ADDED = 'ClassifierCodesAdded';
 @RegisterProjection()
 export class TransparencyProjection implements Projection {
   readonly name = 'transparency';
-  readonly version = 1;
+  /** 2: timeline steps and opening acts in their own tables. */
+  readonly version = 2;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...TENDER_TYPES, ...CONTRACT_TYPES, ...AUCTION_TYPES, ...SUPPLIER_TYPES, CODES_ADDED],
   };
 
+  private readonly ancestorCache = new Map<string, string[]>();
+
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
-    await saveCodes(tx, events.filter((event) => event.type === CODES_ADDED));
-    const batch = await Batch.load(tx, events);
+    const codeEvents = events.filter((event) => event.type === CODES_ADDED);
+    if (codeEvents.length > 0) {
+      this.ancestorCache.clear();
+      await saveCodes(tx, codeEvents);
+    }
+    const batch = await Batch.load(tx, events, this.ancestorCache);
     for (const event of events) batch.apply(event);
     await batch.save(tx);
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {
+    this.ancestorCache.clear();
     await tx.query(
-      `TRUNCATE transparency_tenders, transparency_awards, transparency_contracts, transparency_auctions, transparency_items,
-                transparency_suppliers, transparency_classifier_codes`,
+      `TRUNCATE transparency_tenders, transparency_timeline, transparency_openings, transparency_awards, transparency_contracts,
+                transparency_auctions, transparency_items, transparency_suppliers, transparency_classifier_codes`,
     );
   }
 }
@@ -56,15 +68,22 @@ type Change = { position: bigint; at: string };
 class Batch implements FoldContext {
   private readonly changed = new Map<string, Change>();
   private readonly changedSuppliers = new Set<string>();
+  private readonly timeline: Array<{ tender_id: string; position: string; at: string; event: string; key: string; text: string }> = [];
+  private readonly openings = new Map<string, Opening>();
+
+  /** The records as the batch found them, to tell which derived rows changed. */
+  private readonly initial: Map<string, TenderRecord>;
 
   private constructor(
     private readonly records: Map<string, TenderRecord>,
     private readonly tenderOfContract: Map<string, string>,
     private readonly suppliers: Map<string, SupplierInfo & { rfc: string }>,
     private readonly ancestorsOf: Map<string, string[]>,
-  ) {}
+  ) {
+    this.initial = new Map(records);
+  }
 
-  static async load(tx: ProjectionTransaction, events: RecordedEvent[]): Promise<Batch> {
+  static async load(tx: ProjectionTransaction, events: RecordedEvent[], ancestorCache: Map<string, string[]>): Promise<Batch> {
     const tenderOfContract = new Map<string, string>();
     for (const event of events) if (event.type === 'ContractSigned') tenderOfContract.set(event.data.contractId as string, event.data.tenderId as string);
     const unknownContracts = events.filter((e) => CONTRACT_TYPES.has(e.type) && !tenderOfContract.has(e.data.contractId as string)).map((e) => e.data.contractId as string);
@@ -79,8 +98,10 @@ class Batch implements FoldContext {
     // One after the other: `tx` is a single connection.
     const records = await loadRecords(tx, [...tenderIds]);
     const suppliers = await loadSuppliers(tx, [...new Set(events.flatMap(suppliersNamedBy))]);
-    const ancestors = await loadAncestors(tx, [...new Set(events.flatMap(codesUsedBy))]);
-    return new Batch(records, tenderOfContract, suppliers, ancestors);
+    const uncached = [...new Set(events.flatMap(codesUsedBy))].filter((code) => !ancestorCache.has(code));
+    for (const [code, ancestors] of await loadAncestors(tx, uncached)) ancestorCache.set(code, ancestors);
+    for (const code of uncached) if (!ancestorCache.has(code)) ancestorCache.set(code, []);
+    return new Batch(records, tenderOfContract, suppliers, ancestorCache);
   }
 
   supplier(supplierId: string): SupplierInfo | undefined {
@@ -100,6 +121,9 @@ class Batch implements FoldContext {
     if (next === null || next === record) return;
     this.records.set(tenderId, next);
     this.changed.set(tenderId, { position: event.globalPosition, at: event.metadata.occurredAt });
+    const step = timelineEntry(record, next, { type: event.type, data: event.data, occurredAt: event.metadata.occurredAt });
+    if (step) this.timeline.push({ tender_id: tenderId, position: event.globalPosition.toString(), ...step });
+    if (event.type === 'ProposalsOpened') this.openings.set(tenderId, openingAct(event.data as never, this));
   }
 
   private applySupplier(event: RecordedEvent): void {
@@ -138,7 +162,27 @@ class Batch implements FoldContext {
          search_text = EXCLUDED.search_text, record = EXCLUDED.record`,
       [JSON.stringify(tenders)],
     );
-    await replaceDerivedRows(tx, ids, recordRows(records.filter((record) => record.isPublic)));
+    await replaceDerivedRows(tx, records.map((after) => ({ before: this.initial.get(after.tenderId) ?? null, after })));
+    await this.saveWrittenOnce(tx);
+  }
+
+  /** Timeline steps are appended; an opening act is written when it happens. */
+  private async saveWrittenOnce(tx: ProjectionTransaction): Promise<void> {
+    if (this.timeline.length > 0) {
+      await tx.query(
+        `INSERT INTO transparency_timeline (tender_id, position, at, event, key, text)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
+         ON CONFLICT DO NOTHING`,
+        (['tender_id', 'position', 'at', 'event', 'key', 'text'] as const).map((column) => this.timeline.map((step) => step[column])),
+      );
+    }
+    if (this.openings.size > 0) {
+      await tx.query(
+        `INSERT INTO transparency_openings (tender_id, opening) SELECT * FROM unnest($1::text[], $2::jsonb[])
+         ON CONFLICT (tender_id) DO UPDATE SET opening = EXCLUDED.opening`,
+        [[...this.openings.keys()], [...this.openings.values()].map((opening) => JSON.stringify(opening))],
+      );
+    }
   }
 
   private async saveSuppliers(tx: ProjectionTransaction): Promise<void> {
@@ -154,49 +198,45 @@ class Batch implements FoldContext {
   }
 }
 
-/** The awards, contracts, auctions and items of the changed tenders: deleted and written again. */
-async function replaceDerivedRows(tx: ProjectionTransaction, tenderIds: string[], rows: ReturnType<typeof recordRows>): Promise<void> {
-  await tx.query(
-    `WITH a AS (DELETE FROM transparency_awards WHERE tender_id = ANY ($1::text[])),
-          c AS (DELETE FROM transparency_contracts WHERE tender_id = ANY ($1::text[])),
-          u AS (DELETE FROM transparency_auctions WHERE tender_id = ANY ($1::text[]))
-     DELETE FROM transparency_items WHERE tender_id = ANY ($1::text[])`,
-    [tenderIds],
-  );
-  if (rows.awards.length > 0) {
-    await tx.query(
-      `INSERT INTO transparency_awards (tender_id, lot_id, supplier_id, buying_unit_id, procedure_type, basis, status, currency, amount, awarded_at)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, lot_id text, supplier_id text, buying_unit_id text, procedure_type text,
-         basis text, status text, currency text, amount bigint, awarded_at timestamptz)`,
-      [JSON.stringify(rows.awards)],
-    );
-  }
-  if (rows.contracts.length > 0) {
-    await tx.query(
-      `INSERT INTO transparency_contracts (contract_id, tender_id, lot_id, supplier_id, buying_unit_id, procedure_type, direct_award, status, currency,
-         original_amount, amount, signed_at, start_date, end_date)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (contract_id text, tender_id text, lot_id text, supplier_id text, buying_unit_id text,
-         procedure_type text, direct_award boolean, status text, currency text, original_amount bigint, amount bigint, signed_at timestamptz,
-         start_date timestamptz, end_date timestamptz)`,
-      [JSON.stringify(rows.contracts)],
-    );
-  }
-  if (rows.auctions.length > 0) {
-    await tx.query(
-      `INSERT INTO transparency_auctions (auction_id, tender_id, lot_id, buying_unit_id, currency, closed_at, best_opening_price, final_price,
-         savings_amount, savings_basis_points)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (auction_id text, tender_id text, lot_id text, buying_unit_id text, currency text,
-         closed_at timestamptz, best_opening_price bigint, final_price bigint, savings_amount bigint, savings_basis_points integer)`,
-      [JSON.stringify(rows.auctions)],
-    );
-  }
-  if (rows.items.length > 0) {
-    await tx.query(
-      `INSERT INTO transparency_items (tender_id, lot_id, item_id, code, division, currency, estimated_amount, awarded_amount)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, lot_id text, item_id text, code text, division text, currency text,
-         estimated_amount bigint, awarded_amount bigint)`,
-      [JSON.stringify(rows.items)],
-    );
+/** The tables derived from the records, with their columns and types (the keys of `recordRows`). */
+const DERIVED = {
+  awards: {
+    table: 'transparency_awards',
+    columns: 'tender_id text, lot_id text, supplier_id text, buying_unit_id text, procedure_type text, basis text, status text, currency text, amount bigint, awarded_at timestamptz',
+  },
+  contracts: {
+    table: 'transparency_contracts',
+    columns:
+      'contract_id text, tender_id text, lot_id text, supplier_id text, buying_unit_id text, procedure_type text, direct_award boolean, status text, currency text, original_amount bigint, amount bigint, signed_at timestamptz, start_date timestamptz, end_date timestamptz',
+  },
+  auctions: {
+    table: 'transparency_auctions',
+    columns:
+      'auction_id text, tender_id text, lot_id text, buying_unit_id text, currency text, closed_at timestamptz, best_opening_price bigint, final_price bigint, savings_amount bigint, savings_basis_points integer',
+  },
+  items: {
+    table: 'transparency_items',
+    columns: 'tender_id text, lot_id text, item_id text, code text, division text, currency text, estimated_amount bigint, awarded_amount bigint',
+  },
+} as const;
+
+type Derived = keyof typeof DERIVED;
+
+/**
+ * The derived rows of the tenders whose rows differ from those of their record at the start of the batch:
+ * deleted and written again, per table (most events change none of them: a proposal, a question).
+ */
+async function replaceDerivedRows(tx: ProjectionTransaction, changes: Array<{ before: TenderRecord | null; after: TenderRecord }>): Promise<void> {
+  const rowsOf = (record: TenderRecord | null) => recordRows(record?.isPublic ? [record] : []);
+  const perTender = changes.map(({ before, after }) => ({ tenderId: after.tenderId, before: rowsOf(before), after: rowsOf(after) }));
+  for (const name of Object.keys(DERIVED) as Derived[]) {
+    const changed = perTender.filter((rows) => JSON.stringify(rows.before[name]) !== JSON.stringify(rows.after[name]));
+    if (changed.length === 0) continue;
+    const { table, columns } = DERIVED[name];
+    await tx.query(`WITH gone AS (DELETE FROM ${table} WHERE tender_id = ANY ($1::text[]) RETURNING 1) SELECT count(*) FROM gone`, [changed.map((rows) => rows.tenderId)]);
+    const rows: object[] = changed.flatMap((tender) => tender.after[name] as object[]);
+    const names = columns.split(',').map((column) => column.trim().split(' ')[0]).join(', ');
+    if (rows.length > 0) await tx.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r (${columns})`, [JSON.stringify(rows)]);
   }
 }
 
@@ -262,22 +302,22 @@ async function loadSuppliers(tx: ProjectionTransaction, supplierIds: string[]): 
   return new Map(rows.map((row) => [row.supplier_id, { name: row.legal_name, rfc: row.rfc, registeredAt: row.registered_at.toISOString() }]));
 }
 
-/** Each code's ancestors, top level first, in one recursive query over the codes this projection keeps. */
+/**
+ * Each code's ancestors, top level first. The whole code tree (tens of thousands of rows at most) is read once
+ * and walked here: cheaper than a recursive query per batch, and it is cached with the result.
+ */
 async function loadAncestors(tx: ProjectionTransaction, codes: string[]): Promise<Map<string, string[]>> {
   if (codes.length === 0) return new Map();
-  const rows: Array<{ code: string; ancestors: string[] }> = await tx.query(
-    `WITH RECURSIVE up (code, ancestor, depth) AS (
-       SELECT code, parent, 1 FROM transparency_classifier_codes WHERE code = ANY ($1::text[]) AND parent IS NOT NULL
-       UNION
-       SELECT up.code, c.parent, up.depth + 1 FROM up JOIN transparency_classifier_codes c ON c.code = up.ancestor
-       WHERE c.parent IS NOT NULL AND up.depth < 32
-     )
-     SELECT code, array_agg(ancestor ORDER BY depth DESC, ancestor) AS ancestors
-     FROM (SELECT code, ancestor, max(depth) AS depth FROM up GROUP BY code, ancestor) AS farthest
-     GROUP BY code`,
-    [codes],
+  const rows: Array<{ code: string; parent: string | null }> = await tx.query('SELECT code, parent FROM transparency_classifier_codes ORDER BY code, scheme');
+  const parentOf = new Map<string, string | null>();
+  for (const row of rows) if (!parentOf.has(row.code)) parentOf.set(row.code, row.parent);
+  return new Map(
+    codes.map((code) => {
+      const ancestors: string[] = [];
+      for (let parent = parentOf.get(code) ?? null; parent !== null && ancestors.length < 32; parent = parentOf.get(parent) ?? null) ancestors.unshift(parent);
+      return [code, ancestors];
+    }),
   );
-  return new Map(rows.map((row) => [row.code, row.ancestors]));
 }
 
 /** The parents of a classifier version's codes (any scheme), to give tender items their ancestors. */

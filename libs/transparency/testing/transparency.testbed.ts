@@ -24,6 +24,8 @@ import { ProcedureDriver } from './procedure-driver';
 /** Every table the transparency projection writes, to compare two builds row by row. */
 export const TRANSPARENCY_TABLES: Record<string, string> = {
   transparency_tenders: 'tender_id',
+  transparency_timeline: 'tender_id, position',
+  transparency_openings: 'tender_id',
   transparency_awards: 'tender_id, lot_id, supplier_id',
   transparency_contracts: 'contract_id',
   transparency_auctions: 'auction_id',
@@ -77,6 +79,18 @@ export class TransparencyTestbed {
     await ensureDefaultClassifier(store);
     const testbed = new TransparencyTestbed(database, store, db);
     await testbed.runner.start();
+    // The classifier codes, before any procedure names them (checkpoints cannot tell: the last import event is
+    // one the transparency projection does not read).
+    await eventually(
+      'the CPV codes projected',
+      async () => {
+        const [{ mine, theirs }] = await db.query(
+          `SELECT (SELECT count(*) FROM transparency_classifier_codes)::int AS mine, (SELECT count(*) FROM classifier_codes)::int AS theirs`,
+        );
+        return mine === 9_454 && theirs === 9_454;
+      },
+      180_000,
+    );
     return testbed;
   }
 
@@ -121,16 +135,22 @@ export class TransparencyTestbed {
   /** Resolves once every projection has applied the whole log, without a failure. */
   async caughtUp(): Promise<void> {
     const head = await this.store.headPosition();
-    await eventually(
-      'the projections to catch up',
-      async () => {
-        const statuses = await this.runner.status();
-        const failing = statuses.find((status) => status.failure);
-        if (failing) throw new Error(`${failing.name} failed: ${failing.failure?.message}`);
-        return statuses.every((status) => status.position >= head);
-      },
-      60_000,
-    );
+    let behind: string[] = [];
+    try {
+      await eventually(
+        'the projections to catch up',
+        async () => {
+          const statuses = await this.runner.status();
+          const failing = statuses.find((status) => status.failure);
+          if (failing) throw new Error(`${failing.name} failed: ${failing.failure?.message}`);
+          behind = statuses.filter((status) => status.position < head).map((status) => `${status.name} at ${status.position}`);
+          return behind.length === 0;
+        },
+        120_000,
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message} (head ${head}; behind: ${behind.join(', ')})`);
+    }
   }
 
   /** Every row of the transparency tables, in a stable order. */

@@ -236,7 +236,7 @@ describe('the API', () => {
     await caughtUp();
     const dump = () =>
       Promise.all(
-        ['transparency_tenders ORDER BY tender_id', 'transparency_awards ORDER BY tender_id, lot_id, supplier_id', 'transparency_contracts ORDER BY contract_id', 'transparency_items ORDER BY tender_id, lot_id, item_id', 'transparency_suppliers ORDER BY supplier_id'].map((from) =>
+        ['transparency_tenders ORDER BY tender_id', 'transparency_timeline ORDER BY tender_id, position', 'transparency_openings ORDER BY tender_id', 'transparency_awards ORDER BY tender_id, lot_id, supplier_id', 'transparency_contracts ORDER BY contract_id', 'transparency_items ORDER BY tender_id, lot_id, item_id', 'transparency_suppliers ORDER BY supplier_id'].map((from) =>
           world.api.db.query(`SELECT * FROM ${from}`),
         ),
       );
