@@ -13,6 +13,7 @@ import { CreateTransparencyReadModels1763856400000 } from './1763856400000-Creat
 import { CreateClassifierTenderUsage1763856410000 } from './1763856410000-CreateClassifierTenderUsage';
 import { SplitTransparencyTimelineAndOpenings1763856420000 } from './1763856420000-SplitTransparencyTimelineAndOpenings';
 import { LeaveRoomForClassifierUsageUpdates1763856430000 } from './1763856430000-LeaveRoomForClassifierUsageUpdates';
+import { SplitTransparencyTenderContent1763856440000 } from './1763856440000-SplitTransparencyTenderContent';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -33,6 +34,7 @@ export const ALL_MIGRATIONS = [
   CreateClassifierTenderUsage1763856410000,
   SplitTransparencyTimelineAndOpenings1763856420000,
   LeaveRoomForClassifierUsageUpdates1763856430000,
+  SplitTransparencyTenderContent1763856440000,
   CreateOcdsReleases1763856500000,
   CreateLedger1763856600000,
 ];

@@ -5,7 +5,8 @@ import type { TenderStatus } from '@licita/tendering/domain/tender.state';
 import type { ProcedureType } from '@licita/tendering/domain/tender.types';
 import { DataSource } from 'typeorm';
 import type { RedFlagCode } from '../projections/red-flags';
-import type { Opening, TenderRecord } from '../projections/tender-record';
+import { joinRecord } from '../projections/record-rows';
+import type { LotEvaluation, LotProgress, Opening, RecordLot, TenderRecord } from '../projections/tender-record';
 import type { TimelineEntry } from '../projections/timeline';
 import { badRequest, decodeCursor, encodeCursor } from './bad-request';
 
@@ -57,8 +58,10 @@ export type TenderPage = { items: TenderSummary[]; nextCursor: string | null };
  * The public detail: the record without the fold's own bookkeeping, its buying unit named, its opening act
  * (once held) and every step of its timeline in plain Spanish.
  */
-export type PublicTender = Omit<TenderRecord, 'isPublic' | 'sealedProposalIds' | 'buyingUnitId' | 'opening'> & {
+export type PublicTender = Omit<TenderRecord, 'isPublic' | 'sealedProposalIds' | 'buyingUnitId' | 'opening' | 'evaluation' | 'lots' | 'lotProgress'> & {
+  evaluation: { completedAt: string; lots: LotEvaluation[] } | null;
   buyingUnit: { id: string; name: string | null };
+  lots: Array<RecordLot & LotProgress>;
   opening: Opening | null;
   timeline: TimelineEntry[];
 };
@@ -150,7 +153,7 @@ export class PublicTenders {
     const rows: SummaryRow[] = await this.db.query(
       `SELECT t.tender_id, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
               t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
-              ARRAY(SELECT DISTINCT jsonb_array_elements_text(jsonb_path_query_array(t.record, '$.lots[*].items[*].classifierCode'))) AS item_codes,
+              ARRAY(SELECT DISTINCT jsonb_array_elements_text(jsonb_path_query_array(t.content, '$.lots[*].items[*].classifierCode'))) AS item_codes,
               (${sort.expression})::text AS sort_value
        FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
        WHERE ${where.join(' AND ')}
@@ -164,8 +167,9 @@ export class PublicTenders {
   }
 
   async get(tenderId: string): Promise<PublicTender> {
-    const [row]: Array<{ record: TenderRecord; buying_unit_name: string | null; opening: Opening | null }> = await this.db.query(
-      `SELECT t.record, bu.name AS buying_unit_name, o.opening
+    const [row]: Array<{ content: object; record: object; buying_unit_name: string | null; opening: Opening | null; evaluation: PublicTender['evaluation'] }> =
+      await this.db.query(
+      `SELECT t.content, t.record, bu.name AS buying_unit_name, o.opening, o.evaluation
        FROM transparency_tenders t
        LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
        LEFT JOIN transparency_openings o ON o.tender_id = t.tender_id
@@ -177,11 +181,16 @@ export class PublicTenders {
       'SELECT at, event, key, text FROM transparency_timeline WHERE tender_id = $1 ORDER BY position',
       [tenderId],
     );
-    const { isPublic: _public, sealedProposalIds: _sealed, buyingUnitId, opening: _summary, ...record } = row.record;
+    const { isPublic: _public, sealedProposalIds: _sealed, buyingUnitId, opening: _opened, evaluation: _evaluated, lots, lotProgress, ...record } = joinRecord(
+      row.content,
+      row.record,
+    );
     return {
       ...record,
       buyingUnit: { id: buyingUnitId, name: row.buying_unit_name },
+      lots: lots.map((lot) => ({ ...lot, ...lotProgress[lot.lotId] })),
       opening: row.opening,
+      evaluation: row.evaluation,
       timeline: steps.map((step) => ({ at: step.at.toISOString(), event: step.event, key: step.key, text: step.text })),
     };
   }

@@ -1,8 +1,47 @@
 import { searchText } from '@licita/shared/search-text';
 import { activeAwards, apportion, type TenderRecord } from './tender-record';
 
-/** The `transparency_tenders` row of a record: the columns lists filter and sort on, and the record itself. */
-export function tenderRow(record: TenderRecord, change: { position: bigint; at: string }) {
+/** The fields of a record that describe the call: they change only when it is drafted or amended. */
+export const CALL_FIELDS = [
+  'tenderId',
+  'buyingUnitId',
+  'title',
+  'description',
+  'category',
+  'procedureType',
+  'awardCriterion',
+  'reverseAuction',
+  'currency',
+  'value',
+  'lots',
+  'documents',
+  'periodReduction',
+  'directAward',
+  'invitedSuppliers',
+  'classifierCodes',
+  'createdAt',
+] as const satisfies ReadonlyArray<keyof TenderRecord>;
+
+const CALL = new Set<string>(CALL_FIELDS);
+
+/** Whether the call changed between two versions of a record (the fold replaces only what changes). */
+export const callChanged = (before: TenderRecord | null, after: TenderRecord): boolean => before === null || CALL_FIELDS.some((field) => before[field] !== after[field]);
+
+/** The record stored in two parts: `content` (the call) and `record` (the rest). */
+export const splitRecord = (record: TenderRecord) => {
+  const [content, rest]: Array<Record<string, unknown>> = [{}, {}];
+  for (const [field, value] of Object.entries(record)) (CALL.has(field) ? content : rest)[field] = value;
+  return { content, rest };
+};
+
+export const joinRecord = (content: object, rest: object): TenderRecord => ({ ...content, ...rest }) as TenderRecord;
+
+/**
+ * The `transparency_tenders` row of a record: the columns lists filter and sort on, the record, and the call
+ * when it changed (`null` keeps the stored one).
+ */
+export function tenderRow(record: TenderRecord, change: { position: bigint; at: string }, withCall: boolean) {
+  const { content, rest } = splitRecord(record);
   return {
     tender_id: record.tenderId,
     is_public: record.isPublic,
@@ -23,7 +62,8 @@ export function tenderRow(record: TenderRecord, change: { position: bigint; at: 
     classifier_codes: record.classifierCodes,
     red_flags: record.redFlags.map((flag) => flag.code),
     search_text: searchText(record.title, record.description),
-    record,
+    content: withCall ? content : null,
+    record: rest,
   };
 }
 

@@ -33,7 +33,9 @@ export type TenderRecord = {
   reverseAuction: boolean;
   currency: string;
   value: Money;
+  /** As the call describes them; where each stands is in `lotProgress`. */
   lots: RecordLot[];
+  lotProgress: Record<string, LotProgress>;
   documents: DocumentRef[];
   schedule: TenderSchedule | null;
   periodReduction: { justification: string } | null;
@@ -52,7 +54,8 @@ export type TenderRecord = {
   sealedProposalIds: string[];
   /** The opening act in brief; the act itself (every proposal revealed) is `openingAct`, stored apart. */
   opening: OpeningSummary | null;
-  evaluation: { completedAt: string; lots: LotEvaluation[] } | null;
+  /** When the evaluation closed; its outcome per lot is `evaluationOutcome`, stored apart (written once). */
+  evaluation: { completedAt: string } | null;
   auctions: AuctionRecord[];
   awards: AwardRecord[];
   challenges: ChallengeRecord[];
@@ -82,10 +85,10 @@ export type RecordLot = {
   lotId: string;
   title: string;
   value: Money;
-  status: LotStatus;
-  desertionReason: DesertionReason | null;
   items: RecordItem[];
 };
+
+export type LotProgress = { status: LotStatus; desertionReason: DesertionReason | null };
 
 export type Clarification = { questionId: string; lotId: string | null; question: string; askedAt: string; answer: string | null; answeredAt: string | null };
 
@@ -196,14 +199,16 @@ export type AuctionEvent = AuctionScheduled | AuctionClosed;
 
 /**
  * Applies one event of the tender's stream, of one of its contracts or of one of its auctions. Returns the
- * same record when the event changes nothing public (the projection then records no change).
+ * same record when the event changes nothing public (the projection then records no change). Its red flags
+ * are brought up to date by `withRedFlags` (once per batch: they depend on the record alone).
  */
 export function applyToRecord(record: TenderRecord | null, event: RecordEvent, context: FoldContext): TenderRecord | null {
   if (event.type === 'TenderCreated') return record ?? created(event.data as TenderCreatedData, context);
   if (record === null) return null;
-  const next = apply(record, event, context);
-  return next === record ? record : { ...next, redFlags: tenderRedFlags(next) };
+  return apply(record, event, context);
 }
+
+export const withRedFlags = (record: TenderRecord): TenderRecord => ({ ...record, redFlags: tenderRedFlags(record) });
 
 type TenderCreatedData = Extract<TenderEvent, { type: 'TenderCreated' }>['data'];
 type DataOf<T extends TenderEvent['type']> = Extract<TenderEvent, { type: T }>['data'];
@@ -290,20 +295,14 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     case 'ProposalsOpened': {
       const { openedAt, proposals } = event.data as DataOf<'ProposalsOpened'>;
       const opening = { openedAt, bidders: new Set(proposals.map((p) => p.supplierId)).size, proposals: proposals.length };
-      const lots = record.lots.map((lot) => ({ ...lot, status: 'open' as const }));
-      return { ...record, status: 'opened', opening, lots, sealedProposalIds: [], proposalsReceived: proposals.length };
+      const lotProgress = Object.fromEntries(record.lots.map((lot) => [lot.lotId, { status: 'open' as const, desertionReason: null }]));
+      return { ...record, status: 'opened', opening, lotProgress, sealedProposalIds: [], proposalsReceived: proposals.length };
     }
     case 'ProposalEvaluated':
       return { ...record, status: 'evaluation' };
     case 'EvaluationCompleted': {
       const { completedAt, lots } = event.data as DataOf<'EvaluationCompleted'>;
-      const evaluated: LotEvaluation[] = lots.map((lot) => ({
-        lotId: lot.lotId,
-        goesToAuction: lot.goesToAuction,
-        ranking: lot.ranking.map((r) => ({ rank: r.rank, proposalId: r.proposalId, supplier: party(r.supplierId), value: r.amount, technicalPoints: r.technicalPoints, score: r.score })),
-        nonCompliant: lot.nonCompliant.map((n) => ({ proposalId: n.proposalId, supplier: party(n.supplierId), reasons: n.reasons })),
-      }));
-      let next: TenderRecord = { ...record, evaluation: { completedAt, lots: evaluated } };
+      let next: TenderRecord = { ...record, evaluation: { completedAt } };
       for (const lot of lots) next = updateLot(next, lot.lotId, { status: lot.goesToAuction ? 'auction' : 'open' });
       return { ...next, status: lots.some((lot) => lot.goesToAuction) ? 'auction' : 'evaluation' };
     }
@@ -476,6 +475,20 @@ export function openingAct(data: DataOf<'ProposalsOpened'>, context: FoldContext
   };
 }
 
+/** The outcome of the evaluation of each lot, for the public: rankings and the non-compliant proposals, named. */
+export function evaluationOutcome(data: DataOf<'EvaluationCompleted'>, context: FoldContext): { completedAt: string; lots: LotEvaluation[] } {
+  const party = (supplierId: string): PartyRef => ({ id: supplierId, name: context.supplier(supplierId)?.name ?? null });
+  return {
+    completedAt: data.completedAt,
+    lots: data.lots.map((lot) => ({
+      lotId: lot.lotId,
+      goesToAuction: lot.goesToAuction,
+      ranking: lot.ranking.map((r) => ({ rank: r.rank, proposalId: r.proposalId, supplier: party(r.supplierId), value: r.amount, technicalPoints: r.technicalPoints, score: r.score })),
+      nonCompliant: lot.nonCompliant.map((n) => ({ proposalId: n.proposalId, supplier: party(n.supplierId), reasons: n.reasons })),
+    })),
+  };
+}
+
 /** Applies content fields (a draft's, or an amendment's `amended`) to the record. */
 function withContent(record: TenderRecord, content: Partial<TenderContent>, context: FoldContext): TenderRecord {
   const next = { ...record };
@@ -498,14 +511,12 @@ function withContent(record: TenderRecord, content: Partial<TenderContent>, cont
   }
   if (content.lots !== undefined) {
     const currency = next.currency;
+    next.lotProgress = Object.fromEntries(content.lots.map((lot) => [lot.lotId, record.lotProgress?.[lot.lotId] ?? { status: 'active', desertionReason: null }]));
     next.lots = content.lots.map((lot) => {
-      const current = record.lots?.find((l) => l.lotId === lot.lotId);
       return {
         lotId: lot.lotId,
         title: lot.title,
         value: lot.estimatedValue,
-        status: current?.status ?? 'active',
-        desertionReason: current?.desertionReason ?? null,
         items: lot.items.map((item) => ({
           itemId: item.itemId,
           classifierCode: item.classifierCode,
@@ -552,8 +563,9 @@ function upsertAuction(record: TenderRecord, auction: AuctionRecord): TenderReco
   return { ...record, auctions: known ? record.auctions.map((a) => (a.auctionId === auction.auctionId ? auction : a)) : [...record.auctions, auction] };
 }
 
-function updateLot(record: TenderRecord, lotId: string, change: Partial<RecordLot>): TenderRecord {
-  return { ...record, lots: record.lots.map((lot) => (lot.lotId === lotId ? { ...lot, ...change } : lot)) };
+function updateLot(record: TenderRecord, lotId: string, change: Partial<LotProgress>): TenderRecord {
+  const current = record.lotProgress[lotId];
+  return current ? { ...record, lotProgress: { ...record.lotProgress, [lotId]: { ...current, ...change } } } : record;
 }
 
 /** The awards that stand (not revised, annulled or cancelled). */

@@ -83,7 +83,7 @@ function sentence(before: TenderRecord | null, after: TenderRecord, { type, data
     case 'ProposalEvaluated':
       return ['proposal.evaluated', `Se registró la evaluación de una propuesta para ${lot(data.lotId)}.`];
     case 'EvaluationCompleted': {
-      const lots = (after.evaluation?.lots ?? []).map((l) => `${lot(l.lotId)}: ${count(l.ranking.length, 'propuesta solvente', 'propuestas solventes')}`);
+      const lots = (data.lots as Array<{ lotId: string; ranking: unknown[] }>).map((l) => `${lot(l.lotId)}: ${count(l.ranking.length, 'propuesta solvente', 'propuestas solventes')}`);
       return ['evaluation.completed', `Concluyó la evaluación. ${lots.join('; ')}.`];
     }
     case 'AuctionResultRecorded':

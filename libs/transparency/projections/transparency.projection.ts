@@ -5,8 +5,8 @@ import { RegisterProjection, type Projection, type ProjectionTransaction } from 
 import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
 import { CONTRACT_EVENT_TYPES } from '@licita/tendering/domain/contract';
 import { TENDER_EVENT_TYPES } from '@licita/tendering/domain/tender.events';
-import { recordRows, tenderRow } from './record-rows';
-import { applyToRecord, openingAct, type FoldContext, type Opening, type SupplierInfo, type TenderRecord } from './tender-record';
+import { callChanged, joinRecord, recordRows, tenderRow } from './record-rows';
+import { applyToRecord, evaluationOutcome, openingAct, withRedFlags, type FoldContext, type SupplierInfo, type TenderRecord } from './tender-record';
 import { timelineEntry } from './timeline';
 
 const TENDER_TYPES = new Set<string>(TENDER_EVENT_TYPES);
@@ -34,8 +34,8 @@ const CODES_ADDED = 'ClassifierCodesAdded';
 @RegisterProjection()
 export class TransparencyProjection implements Projection {
   readonly name = 'transparency';
-  /** 2: timeline steps and opening acts in their own tables. */
-  readonly version = 2;
+  /** 2: timeline steps and opening acts in their own tables; 3: the call in its own column. */
+  readonly version = 3;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...TENDER_TYPES, ...CONTRACT_TYPES, ...AUCTION_TYPES, ...SUPPLIER_TYPES, CODES_ADDED],
   };
@@ -69,7 +69,8 @@ class Batch implements FoldContext {
   private readonly changed = new Map<string, Change>();
   private readonly changedSuppliers = new Set<string>();
   private readonly timeline: Array<{ tender_id: string; position: string; at: string; event: string; key: string; text: string }> = [];
-  private readonly openings = new Map<string, Opening>();
+  /** Opening acts and evaluation outcomes of this batch, by tender (written once). */
+  private readonly acts = new Map<string, { opening?: object; evaluation?: object }>();
 
   /** The records as the batch found them, to tell which derived rows changed. */
   private readonly initial: Map<string, TenderRecord>;
@@ -123,7 +124,8 @@ class Batch implements FoldContext {
     this.changed.set(tenderId, { position: event.globalPosition, at: event.metadata.occurredAt });
     const step = timelineEntry(record, next, { type: event.type, data: event.data, occurredAt: event.metadata.occurredAt });
     if (step) this.timeline.push({ tender_id: tenderId, position: event.globalPosition.toString(), ...step });
-    if (event.type === 'ProposalsOpened') this.openings.set(tenderId, openingAct(event.data as never, this));
+    if (event.type === 'ProposalsOpened') this.acts.set(tenderId, { ...this.acts.get(tenderId), opening: openingAct(event.data as never, this) });
+    if (event.type === 'EvaluationCompleted') this.acts.set(tenderId, { ...this.acts.get(tenderId), evaluation: evaluationOutcome(event.data as never, this) });
   }
 
   private applySupplier(event: RecordedEvent): void {
@@ -143,44 +145,48 @@ class Batch implements FoldContext {
     await this.saveSuppliers(tx);
     if (this.changed.size === 0) return;
     const ids = [...this.changed.keys()];
-    const records = ids.map((id) => this.records.get(id) as TenderRecord);
-    const tenders = records.map((record) => tenderRow(record, this.changed.get(record.tenderId) as Change));
+    const records = ids.map((id) => withRedFlags(this.records.get(id) as TenderRecord));
+    const tenders = records.map((record) => tenderRow(record, this.changed.get(record.tenderId) as Change, callChanged(this.initial.get(record.tenderId) ?? null, record)));
     await tx.query(
       `INSERT INTO transparency_tenders (tender_id, is_public, change_seq, changed_at, status, procedure_type, category, buying_unit_id, title, currency,
-         estimated_amount, awarded_amount, published_at, submission_deadline, proposals_count, bidders_count, classifier_codes, red_flags, search_text, record)
+         estimated_amount, awarded_amount, published_at, submission_deadline, proposals_count, bidders_count, classifier_codes, red_flags, search_text,
+         content, record)
        SELECT r.tender_id, r.is_public, r.change_seq, r.changed_at, r.status, r.procedure_type, r.category, r.buying_unit_id, r.title, r.currency,
          r.estimated_amount, r.awarded_amount, r.published_at, r.submission_deadline, r.proposals_count, r.bidders_count,
-         ARRAY(SELECT jsonb_array_elements_text(r.classifier_codes)), ARRAY(SELECT jsonb_array_elements_text(r.red_flags)), r.search_text, r.record
+         ARRAY(SELECT jsonb_array_elements_text(r.classifier_codes)), ARRAY(SELECT jsonb_array_elements_text(r.red_flags)), r.search_text, r.content, r.record
        FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, is_public boolean, change_seq bigint, changed_at timestamptz, status text, procedure_type text,
          category text, buying_unit_id text, title text, currency text, estimated_amount bigint, awarded_amount bigint, published_at timestamptz,
-         submission_deadline timestamptz, proposals_count integer, bidders_count integer, classifier_codes jsonb, red_flags jsonb, search_text text, record jsonb)
+         submission_deadline timestamptz, proposals_count integer, bidders_count integer, classifier_codes jsonb, red_flags jsonb, search_text text,
+         content jsonb, record jsonb)
        ON CONFLICT (tender_id) DO UPDATE SET is_public = EXCLUDED.is_public, change_seq = EXCLUDED.change_seq, changed_at = EXCLUDED.changed_at,
          status = EXCLUDED.status, procedure_type = EXCLUDED.procedure_type, category = EXCLUDED.category, buying_unit_id = EXCLUDED.buying_unit_id,
          title = EXCLUDED.title, currency = EXCLUDED.currency, estimated_amount = EXCLUDED.estimated_amount, awarded_amount = EXCLUDED.awarded_amount,
          published_at = EXCLUDED.published_at, submission_deadline = EXCLUDED.submission_deadline, proposals_count = EXCLUDED.proposals_count,
          bidders_count = EXCLUDED.bidders_count, classifier_codes = EXCLUDED.classifier_codes, red_flags = EXCLUDED.red_flags,
-         search_text = EXCLUDED.search_text, record = EXCLUDED.record`,
+         search_text = EXCLUDED.search_text, content = coalesce(EXCLUDED.content, transparency_tenders.content), record = EXCLUDED.record`,
       [JSON.stringify(tenders)],
     );
     await replaceDerivedRows(tx, records.map((after) => ({ before: this.initial.get(after.tenderId) ?? null, after })));
     await this.saveWrittenOnce(tx);
   }
 
-  /** Timeline steps are appended; an opening act is written when it happens. */
+  /** Timeline steps are appended; an opening act and an evaluation outcome are written when they happen. */
   private async saveWrittenOnce(tx: ProjectionTransaction): Promise<void> {
     if (this.timeline.length > 0) {
       await tx.query(
         `INSERT INTO transparency_timeline (tender_id, position, at, event, key, text)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, position bigint, at timestamptz, event text, key text, text text)
          ON CONFLICT DO NOTHING`,
-        (['tender_id', 'position', 'at', 'event', 'key', 'text'] as const).map((column) => this.timeline.map((step) => step[column])),
+        [JSON.stringify(this.timeline)],
       );
     }
-    if (this.openings.size > 0) {
+    if (this.acts.size > 0) {
       await tx.query(
-        `INSERT INTO transparency_openings (tender_id, opening) SELECT * FROM unnest($1::text[], $2::jsonb[])
-         ON CONFLICT (tender_id) DO UPDATE SET opening = EXCLUDED.opening`,
-        [[...this.openings.keys()], [...this.openings.values()].map((opening) => JSON.stringify(opening))],
+        `INSERT INTO transparency_openings (tender_id, opening, evaluation)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, opening jsonb, evaluation jsonb)
+         ON CONFLICT (tender_id) DO UPDATE SET opening = coalesce(EXCLUDED.opening, transparency_openings.opening),
+           evaluation = coalesce(EXCLUDED.evaluation, transparency_openings.evaluation)`,
+        [JSON.stringify([...this.acts].map(([tenderId, act]) => ({ tender_id: tenderId, opening: act.opening ?? null, evaluation: act.evaluation ?? null })))],
       );
     }
   }
@@ -286,11 +292,11 @@ function codesUsedBy(event: RecordedEvent): string[] {
 
 async function loadRecords(tx: ProjectionTransaction, tenderIds: string[]): Promise<Map<string, TenderRecord>> {
   if (tenderIds.length === 0) return new Map();
-  const rows: Array<{ tender_id: string; record: TenderRecord }> = await tx.query(
-    'SELECT tender_id, record FROM transparency_tenders WHERE tender_id = ANY ($1::text[])',
+  const rows: Array<{ tender_id: string; content: object; record: object }> = await tx.query(
+    'SELECT tender_id, content, record FROM transparency_tenders WHERE tender_id = ANY ($1::text[])',
     [tenderIds],
   );
-  return new Map(rows.map((row) => [row.tender_id, row.record]));
+  return new Map(rows.map((row) => [row.tender_id, joinRecord(row.content, row.record)]));
 }
 
 async function loadSuppliers(tx: ProjectionTransaction, supplierIds: string[]): Promise<Map<string, SupplierInfo & { rfc: string }>> {

@@ -121,7 +121,8 @@ describe('after the opening act', () => {
   it('shows the opening act, the award, the contract and its amendment, and the whole timeline in plain Spanish', async () => {
     const detail = await when(`/api/transparency/tenders/${tenderId}`, (body) => body.contracts[0]?.amendments.length === 1);
     expect(detail.buyingUnit).toEqual({ id: unitId, name: expect.stringMatching(/^Unidad UC-/) });
-    expect(detail.opening.proposals.map((p: any) => [p.supplier.id, p.offers[0].value.amount])).toEqual([
+    // Both were submitted at the same instant: the act lists them by proposal id, so compare in price order.
+    expect(detail.opening.proposals.map((p: any) => [p.supplier.id, p.offers[0].value.amount]).sort((a: any, b: any) => a[1] - b[1])).toEqual([
       [winner.supplierId, 24_456_710],
       [rival.supplierId, 26_000_000],
     ]);

@@ -1,0 +1,25 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * A tender's call (lots, items, documents, description…) changes only when the call is drafted or amended,
+ * and the outcome of its evaluation is written once, while where the procedure stands changes with every
+ * event. Kept apart, the call and the evaluation are written only when they happen, and a rebuild rewrites
+ * about a third as much per tender. The projection's version moves to 3 with this, so it is rebuilt.
+ */
+export class SplitTransparencyTenderContent1763856440000 implements MigrationInterface {
+  name = 'SplitTransparencyTenderContent1763856440000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // Nullable: the projection sends null for "unchanged", and an INSERT … ON CONFLICT checks NOT NULL first.
+    await queryRunner.query('ALTER TABLE transparency_tenders ADD COLUMN content jsonb');
+    await queryRunner.query(`COMMENT ON COLUMN transparency_tenders.content IS 'The call: lots and items, documents, description…; record holds the rest'`);
+    await queryRunner.query('ALTER TABLE transparency_openings ADD COLUMN evaluation jsonb');
+    await queryRunner.query('ALTER TABLE transparency_openings ALTER COLUMN opening DROP NOT NULL');
+    await queryRunner.query(`COMMENT ON TABLE transparency_openings IS 'What a tender''s opening act revealed and the outcome of its evaluation, each written once'`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE transparency_openings DROP COLUMN evaluation');
+    await queryRunner.query('ALTER TABLE transparency_tenders DROP COLUMN content');
+  }
+}
