@@ -144,9 +144,19 @@ export class TenderCommands {
     context: CommandContext,
   ): Promise<TenderOutcome> {
     return this.guarded(command.tenderId, context, async () => {
-      await this.authorized(command.type, command.tenderId, principal, 'supplierId' in command ? { supplierId: command.supplierId } : {});
-      return this.execute(command, withReason(command, context));
+      const state = await this.authorized(command.type, command.tenderId, principal, 'supplierId' in command ? { supplierId: command.supplierId } : {});
+      const withFacts = command.type === 'AwardTender' ? { ...command, standings: await this.standingsOfRanked(state, command, context.now) } : command;
+      return this.execute(withFacts, withReason(command, context));
     });
+  }
+
+  /** The award passes over a ranked supplier sanctioned or unverified at `now`: the register says which. */
+  private async standingsOfRanked(state: TenderState, command: C.AwardTender, now: Date): Promise<SupplierStanding[]> {
+    const ranked = new Set([
+      ...Object.values(state.lots).flatMap((lot) => lot.ranking.map((entry) => entry.supplierId)),
+      ...(command.auctionResults ?? []).flatMap((result) => (Array.isArray(result.ranking) ? result.ranking.map((entry) => entry.supplierId) : [])),
+    ]);
+    return Promise.all([...ranked].map((supplierId) => this.standingOf(supplierId, now)));
   }
 
   /** The durable scheduler's command (actor `system`). */

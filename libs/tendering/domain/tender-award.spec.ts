@@ -194,6 +194,34 @@ describe('the award (fallo)', () => {
     expect(state.lots['lot-2'].award).toMatchObject({ supplierId: SUPPLIER.C, amount: mxn(2_800_000) });
   });
 
+  it('passes over a better-ranked supplier sanctioned or unverified at the award, and says so', () => {
+    const sanctionedB = { ...awardTender(), standings: [standing(SUPPLIER.B, { sanctioned: true }), standing(SUPPLIER.A)] };
+    given(...anEvaluatedTender([A, B]))
+      .when(sanctionedB, at(T.awarded))
+      .then({
+        type: 'LotAwarded',
+        data: {
+          tenderId: TENDER_ID,
+          lotId: 'lot-1',
+          proposalId: A.proposalId,
+          supplierId: SUPPLIER.A,
+          amount: mxn(25_000_000),
+          basis: 'evaluation',
+          auctionId: null,
+          awardedAt: T.awarded,
+          objectionPeriodEndsAt: T.objectionPeriodEnds,
+          passedOver: [{ supplierId: SUPPLIER.B, verified: true, sanctioned: true }],
+        },
+      });
+  });
+
+  it('deserts a lot whose every compliant supplier may not be awarded', () => {
+    const noneEligible = { ...awardTender(), standings: [standing(SUPPLIER.A, { verified: false }), standing(SUPPLIER.B, { sanctioned: true })] };
+    const state = given(...anEvaluatedTender([A, B])).when(noneEligible, at(T.awarded)).thenState();
+    expect(state.lots['lot-1'].status).toBe('deserted');
+    expect(state.status).toBe('deserted');
+  });
+
   describe('after a reverse auction', () => {
     const auctioned = () => anEvaluatedTender([A, B, C], { reverseAuction: true });
     const result = (ranking: Array<[string, number]>) => [{ lotId: 'lot-1', auctionId: 'auction-1', ranking: ranking.map(([supplierId, amount]) => ({ supplierId, amount })) }];

@@ -62,7 +62,11 @@ export type CompleteEvaluation = { type: 'CompleteEvaluation'; tenderId: string 
 /** The final ranking of a lot's reverse auction, from the auctions context: best (lowest) first. */
 export type AuctionResult = { lotId: string; auctionId: string; ranking: Array<{ supplierId: string; amount: number }> };
 /** The award (fallo) of every lot still open, to its best compliant proposal or its auction's winner. */
-export type AwardTender = { type: 'AwardTender'; tenderId: string; auctionResults?: AuctionResult[] };
+/**
+ * `standings`: what the supplier register says at `now` of the ranked suppliers (the handler looks them up).
+ * A sanctioned or unverified supplier is passed over for the next eligible one in the ranking.
+ */
+export type AwardTender = { type: 'AwardTender'; tenderId: string; auctionResults?: AuctionResult[]; standings?: SupplierStanding[] };
 /** A direct award: from the draft straight to the award of every lot to the supplier the draft names. */
 export type AwardDirectly = { type: 'AwardDirectly'; tenderId: string; supplier: SupplierStanding; lots: Array<{ lotId: string; amount: number }> };
 

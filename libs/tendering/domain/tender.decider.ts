@@ -4,7 +4,7 @@ import { fieldDiff, sameJson } from './field-diff';
 import { commitmentOf } from './sealing';
 import { checkId, checkSchedule, checkTenderContent, requiredText } from './tender-content';
 import type * as C from './tender.commands';
-import type { LotEvaluation, OpenedProposal, TenderEvent } from './tender.events';
+import type { DesertionReason, LotEvaluation, OpenedProposal, TenderEvent } from './tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from './tender.policy';
 import {
   activeProposals,
@@ -455,21 +455,26 @@ function award(command: C.AwardTender, state: TenderState, now: Date, policy: Te
 
   const awardedAt = iso(now);
   const objectionPeriodEndsAt = addDays(awardedAt, policy.objectionPeriodDays);
+  const passOver = new Map((command.standings ?? []).filter((s) => !s.verified || s.sanctioned).map((s) => [s.supplierId, s]));
   const events: TenderEvent[] = [];
+  const awardFirstEligible = (lotId: string, ranking: Array<{ proposalId: string | null; supplierId: string; amount: Money }>, basis: 'evaluation' | 'auction', auctionId: string | null) => {
+    const winner = ranking.find((entry) => !passOver.has(entry.supplierId));
+    if (!winner) return events.push(lotDeserted(command.tenderId, lotId, 'no_eligible_supplier', awardedAt));
+    const passedOver = ranking.slice(0, ranking.indexOf(winner)).map((entry) => passOver.get(entry.supplierId) as SupplierStanding);
+    const awarded = lotAwarded(command.tenderId, lotId, winner, basis, auctionId, awardedAt, objectionPeriodEndsAt);
+    return events.push(passedOver.length ? ({ ...awarded, data: { ...awarded.data, passedOver } } as TenderEvent) : awarded);
+  };
   for (const lot of Object.values(state.lots)) {
-    if (lot.status === 'open') {
-      const winner = lot.ranking[0];
-      events.push(lotAwarded(command.tenderId, lot.lotId, winner, 'evaluation', null, awardedAt, objectionPeriodEndsAt));
-    }
+    if (lot.status === 'open') awardFirstEligible(lot.lotId, lot.ranking, 'evaluation', null);
     if (lot.status === 'auction') {
       const result = results.find((r) => r.lotId === lot.lotId);
       if (!result) throw invalid('award.auction_result_required', `lot ${lot.lotId} went to auction; its result is required`, { lotId: lot.lotId });
       const ranking = checkAuctionRanking(state, lot, result);
       events.push({ type: 'AuctionResultRecorded', data: { tenderId: command.tenderId, lotId: lot.lotId, auctionId: result.auctionId, ranking } });
-      events.push(lotAwarded(command.tenderId, lot.lotId, ranking[0], 'auction', result.auctionId, awardedAt, objectionPeriodEndsAt));
+      awardFirstEligible(lot.lotId, ranking, 'auction', result.auctionId);
     }
   }
-  return events;
+  return rollUp(state, events, awardedAt);
 }
 
 /** The auction ranks exactly the lot's compliant bidders, best (lowest) first, none above its own proposal. */
@@ -706,7 +711,7 @@ function lotAwarded(
   };
 }
 
-const lotDeserted = (tenderId: string, lotId: string, reason: 'no_proposals' | 'no_compliant_proposal' | 'award_annulled', desertedAt: string): TenderEvent => ({
+const lotDeserted = (tenderId: string, lotId: string, reason: DesertionReason, desertedAt: string): TenderEvent => ({
   type: 'LotDeserted',
   data: { tenderId, lotId, reason, desertedAt },
 });

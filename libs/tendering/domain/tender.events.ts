@@ -99,7 +99,7 @@ export type AuctionResultRecorded = Event<
   { lotId: string; auctionId: string; ranking: Array<{ rank: number; proposalId: string; supplierId: string; amount: Money }> }
 >;
 
-export type DesertionReason = 'no_proposals' | 'no_compliant_proposal' | 'award_annulled';
+export type DesertionReason = 'no_proposals' | 'no_compliant_proposal' | 'no_eligible_supplier' | 'award_annulled';
 export type LotDeserted = Event<'LotDeserted', { lotId: string; reason: DesertionReason; desertedAt: IsoDateTime }>;
 /** Every lot is deserted. */
 export type TenderDeserted = Event<'TenderDeserted', { desertedAt: IsoDateTime }>;
@@ -117,6 +117,8 @@ export type LotAwarded = Event<
     auctionId: string | null;
     awardedAt: IsoDateTime;
     objectionPeriodEndsAt: IsoDateTime | null;
+    /** Better-ranked suppliers the register said were sanctioned or unverified at the award. */
+    passedOver?: Array<{ supplierId: string; verified: boolean; sanctioned: boolean }>;
   }
 >;
 export type AwardChallenged = Event<
