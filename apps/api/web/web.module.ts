@@ -5,7 +5,7 @@ import { Inject, Logger, Module, type MiddlewareConsumer, type NestModule } from
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
 
 /** Paths the API answers itself; everything else is the web app's. */
-const API_PATHS = /^\/(api|docs|health|socket\.io)(\/|$|\?|-json)/;
+const API_PATHS = /^\/(api|docs|health|socket\.io|test)(\/|$|\?|-json)/;
 
 type ExpressResponse = ServerResponse & { sendFile(path: string, options: Record<string, unknown>, done: (error?: Error) => void): void };
 type Next = (error?: unknown) => void;
