@@ -12,6 +12,7 @@ const ROOT = resolve(__dirname, '../..');
 const WEB_SOURCES = join(ROOT, 'apps/web');
 const WEB_BUILD = join(ROOT, 'dist/web/index.html');
 export const ARTIFACTS = join(ROOT, 'test/web/artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];

@@ -10,12 +10,13 @@ beforeAll(async () => {
 
 afterAll(() => api?.close());
 
+const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${api.url}${path}`, { headers });
 
 describe('the API serves the web front end', () => {
-  it('answers / and every page path with the app, carrying the ocid prefix of this installation', async () => {
+  it('answers / and every page path a browser asks for with the app, carrying the ocid prefix of this installation', async () => {
     for (const path of ['/', '/licitaciones/abc', '/subastas/123?x=1', '/clasificador/30213100-6']) {
-      const reply = await get(path);
+      const reply = await get(path, { accept: BROWSER_ACCEPT });
       expect([path, reply.status, reply.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
       const html = await reply.text();
       expect(html).toContain('<div id="app"></div>');
@@ -39,6 +40,8 @@ describe('the API serves the web front end', () => {
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
     expect((await get('/health')).headers.get('content-type')).toContain('application/json');
     expect((await get('/docs-json')).headers.get('content-type')).toContain('application/json');
+    const program = await get('/no/such/route', { accept: 'application/json' });
+    expect([program.status, program.headers.get('content-type')]).toEqual([404, 'application/problem+json; charset=utf-8']);
     expect((await get('/socket.io/?EIO=4&transport=polling')).headers.get('content-type')).not.toContain('text/html');
   });
 });

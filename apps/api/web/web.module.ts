@@ -38,13 +38,19 @@ export function webMiddleware(findDirectory: () => string | null, ocidPrefix: st
       res.end(req.method === 'HEAD' ? undefined : html ?? NOT_BUILT);
     };
     if (path === '/' || path === '/index.html' || !directory) return sendIndex();
-    // A path with an extension names a file: serve it or 404; any other path is a page of the app.
-    if (!extname(path)) return sendIndex();
+    // A path with an extension names a file: serve it or 404. Any other path is a page of the app when a
+    // browser asks for a page; a program asking for anything else gets the API's problem+json 404.
+    if (!extname(path)) return wantsPage(req) ? sendIndex() : next();
     const immutable = path.startsWith('/assets/');
     res.sendFile(decodeURIComponent(path).slice(1), { root: directory, dotfiles: 'deny', index: false, maxAge: immutable ? '365d' : 0, immutable }, (error) => {
       if (error) next();
     });
   };
+}
+
+/** A browser navigating asks for text/html; fetch() and API clients ask for JSON or anything. */
+function wantsPage(req: IncomingMessage): boolean {
+  return /\btext\/html\b/.test(req.headers.accept ?? '');
 }
 
 /** index.html carries the ocid prefix of this installation, so the pages can link a tender's OCDS record. */
