@@ -8,9 +8,20 @@ import { at, AUCTION_STARTS, operations, ROLES, SecurityWorld, type Reply, type 
 /**
  * The access table (access-table.ts) against the real API: every row's request sent as each of the seven
  * roles, over HTTP and over Socket.IO, the outcome compared with the table. The table covers every route of
- * the OpenAPI document and every message the gateways subscribe to; ACCESS.md is the table rendered.
+ * the OpenAPI document and every message the gateways subscribe to; the README shows the table rendered.
  */
-const ACCESS_MD = join(__dirname, 'ACCESS.md');
+const README = join(__dirname, '../../README.md');
+const BEGIN = '<!-- access-table:begin -->\n';
+const END = '<!-- access-table:end -->';
+
+/** The README with the block between the markers replaced, and the block as it is now. */
+function readmeAccessBlock(rendered: string): { current: string; updated: string } {
+  const readme = readFileSync(README, 'utf8');
+  const start = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the ${BEGIN.trim()} … ${END} markers`);
+  return { current: readme.slice(start + BEGIN.length, end), updated: readme.slice(0, start + BEGIN.length) + rendered + readme.slice(end) };
+}
 const AUTH_CODES: Record<string, Cell> = { 'auth.unauthenticated': '401', 'auth.forbidden': '403' };
 /** Refusals of the caller as such; any other code (`auth.invalid_credentials` too) is about what was sent. */
 const REFUSALS = new Set([...Object.keys(AUTH_CODES), 'auth.password_change_required']);
@@ -61,10 +72,11 @@ describe('the table', () => {
     expect(SOCKET_TABLE.map((row) => row.event).filter((event) => event !== 'connect').sort()).toEqual([...subscribed].sort());
   });
 
-  it('is what ACCESS.md shows (UPDATE_ACCESS_TABLE=1 rewrites it)', () => {
+  it('is what the README shows (UPDATE_ACCESS_TABLE=1 rewrites it there)', () => {
     const rendered = renderAccessTable();
-    if (process.env.UPDATE_ACCESS_TABLE === '1') writeFileSync(ACCESS_MD, rendered);
-    expect(readFileSync(ACCESS_MD, 'utf8')).toBe(rendered);
+    const block = readmeAccessBlock(rendered);
+    if (process.env.UPDATE_ACCESS_TABLE === '1') writeFileSync(README, block.updated);
+    expect(readmeAccessBlock(rendered).current).toBe(rendered);
   });
 });
 

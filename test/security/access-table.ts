@@ -6,7 +6,7 @@ import { at, DAY, P, ROLES, TENDERING, type Role, type WorldIds } from './securi
 /**
  * THE access table: who may do what, for every HTTP endpoint and every Socket.IO event of the API. The matrix
  * test (access-matrix.e2e-spec.ts) sends each row's request as each role and compares the outcome with the
- * cell; the same rows, rendered, are ACCESS.md (checked in, shown by the README). A route the OpenAPI
+ * cell; the same rows, rendered, are the README's "Who may do what" table (checked in). A route the OpenAPI
  * document lists without a row here fails the matrix test, so new endpoints must be placed in the table.
  *
  * A cell is what the caller gets:
@@ -204,14 +204,12 @@ export const SOCKET_TABLE: SocketRow[] = [
   },
 ];
 
-/** The table as markdown: ACCESS.md. */
+/** The table as markdown: the README's block between the access-table markers. */
 export function renderAccessTable(): string {
   const show = (cell: Cell) => (cell === 'ok' ? '✓' : cell === '401' ? '401 log in' : cell === '403' ? '403' : cell === '404' ? '404' : `\`${cell}\``);
   const header = `| endpoint | ${ROLES.join(' | ')} | note |\n|---|${ROLES.map(() => ':-:').join('|')}|---|`;
   const line = (name: string, row: { cells: Cells; note?: string }) => `| ${name} | ${ROLES.map((role) => show(row.cells[role])).join(' | ')} | ${row.note ?? ''} |`;
   return [
-    '# Who may do what',
-    '',
     'Generated from `test/security/access-table.ts` by `test/security/access-matrix.e2e-spec.ts`, which sends every',
     'request below as every role and checks the answer (regenerate with `UPDATE_ACCESS_TABLE=1 npx jest test/security/access-matrix`).',
     '',
@@ -220,12 +218,12 @@ export function renderAccessTable(): string {
     'Buyers act on their own unit’s tenders and contracts; suppliers for themselves. Every answer is',
     '`application/problem+json` with the code.',
     '',
-    '## HTTP',
+    '#### HTTP',
     '',
     header,
     ...HTTP_TABLE.map((row) => line(`\`${row.endpoint}\``, row)),
     '',
-    '## Socket.IO (namespace `/auctions`)',
+    '#### Socket.IO (namespace `/auctions`)',
     '',
     header.replace('| endpoint |', '| event |'),
     ...SOCKET_TABLE.map((row) => line(`\`${row.event}\``, row)),
