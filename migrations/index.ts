@@ -14,6 +14,7 @@ import { CreateClassifierTenderUsage1763856410000 } from './1763856410000-Create
 import { SplitTransparencyTimelineAndOpenings1763856420000 } from './1763856420000-SplitTransparencyTimelineAndOpenings';
 import { LeaveRoomForClassifierUsageUpdates1763856430000 } from './1763856430000-LeaveRoomForClassifierUsageUpdates';
 import { SplitTransparencyTenderContent1763856440000 } from './1763856440000-SplitTransparencyTenderContent';
+import { CountClassifierUsageByDeltas1763856650000 } from './1763856650000-CountClassifierUsageByDeltas';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -37,4 +38,5 @@ export const ALL_MIGRATIONS = [
   SplitTransparencyTenderContent1763856440000,
   CreateOcdsReleases1763856500000,
   CreateLedger1763856600000,
+  CountClassifierUsageByDeltas1763856650000,
 ];

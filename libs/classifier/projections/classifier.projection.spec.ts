@@ -176,6 +176,22 @@ describe('usage', () => {
     expect(await registered('45220000-5')).toBe(1);
     expect(await registered('45000000-7')).toBe(2);
   });
+
+  it('counts against the versions in force: a code moved under another parent moves its usage, a code left out stops counting', async () => {
+    const version = (number: string, codes: ReturnType<typeof aCode>[]) => aSmallVersion({ scheme: 'MOVES', version: number, codes });
+    await importClassifierVersion(testbed.store, version('1', [aCode('M1', null), aCode('M2', null), aCode('M11', 'M1')]));
+    await testbed.supplierRegistered('s-m', ['M11']);
+    await testbed.caughtUp();
+    expect([await registered('M1'), await registered('M2'), await registered('M11')]).toEqual([1, 0, 1]);
+
+    await importClassifierVersion(testbed.store, version('2', [aCode('M1', null), aCode('M2', null), aCode('M11', 'M2')]));
+    await testbed.caughtUp();
+    expect([await registered('M1'), await registered('M2'), await registered('M11')]).toEqual([0, 1, 1]);
+
+    await importClassifierVersion(testbed.store, version('3', [aCode('M1', null), aCode('M2', null)]));
+    await testbed.caughtUp();
+    expect([await registered('M1'), await registered('M2'), await registered('M11')]).toEqual([0, 0, 0]);
+  });
 });
 
 describe('rebuilding', () => {

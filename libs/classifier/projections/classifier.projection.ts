@@ -5,68 +5,82 @@ import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@li
 import type { ClassifierCodesAdded, ClassifierImportCompleted, ClassifierImportStarted } from '../domain/classifier-import.events';
 import { CLASSIFIER_EVENT_PREFIX } from '../domain/classifier-import.events';
 import { searchText } from '../domain/search-text';
-import { replaceUsage, USAGE } from './classifier-usage';
-import { applyTenderEvents, TENDER_USAGE_EVENT_TYPES } from './tender-usage';
+import { applySupplierCodes, ClosureCache, CodeTree, recountUsage, UsageMoves } from './classifier-usage';
+import { applyTenderEvents, countAllTenders, TENDER_USAGE_EVENT_TYPES } from './tender-usage';
 
-type Handler = (events: RecordedEvent[], tx: ProjectionTransaction) => Promise<void>;
-
-/**
- * Where the projection's events come from: the event-type prefixes of each source and the handler that
- * applies a run of them (usage through `replaceUsage`, see classifier-usage.ts).
- */
-const SOURCES = {
-  classifier: { prefixes: [CLASSIFIER_EVENT_PREFIX], apply: applyClassifierEvents },
-  supplier: { prefixes: ['SupplierRegistered', 'SupplierDataChanged'] satisfies Array<SupplierEvent['type']>, apply: applySupplierEvents },
-  tender: { prefixes: TENDER_USAGE_EVENT_TYPES, apply: applyTenderEvents },
-} satisfies Record<string, { prefixes: string[]; apply: Handler }>;
-
-type Source = keyof typeof SOURCES;
+const SUPPLIER_USAGE_EVENT_TYPES = ['SupplierRegistered', 'SupplierDataChanged'] satisfies Array<SupplierEvent['type']>;
+const SUPPLIER_TYPES = new Set<string>(SUPPLIER_USAGE_EVENT_TYPES);
 
 /**
  * The classifier read model: `classifier_codes` (the tree of every scheme's version in force, with usage),
- * `classifier_versions`, `classifier_usage` (what uses each code, for distinct counts) and `classifier_tenders`
- * (what it remembers of each tender to keep that usage right); the columns are
- * described in the migration CreateClassifierReadModel and in libs/classifier/README.md. A batch is split
- * into runs of consecutive events of one source, each applied in bulk.
+ * `classifier_versions`, and what the projection keeps to move the usage columns (`classifier_tenders`,
+ * `classifier_suppliers`, `classifier_supplier_awards`); the columns are described in the migrations
+ * CreateClassifierReadModel and CountClassifierUsageByDeltas, and in libs/classifier/README.md.
+ *
+ * A batch is cut at its classifier events, which change the tree; between them, tender and supplier events
+ * move the usage columns independently of each other (classifier-usage.ts), in one write per stretch.
  */
 @Injectable()
 @RegisterProjection()
 export class ClassifierProjection implements Projection {
   readonly name = 'classifier';
-  /** 2: usage from tenders and awards (tender-usage.ts). */
-  readonly version = 2;
-  readonly filter: EventFilter = { eventTypePrefixes: Object.values(SOURCES).flatMap((source) => source.prefixes) };
+  /** 2: usage from tenders and awards (tender-usage.ts); 3: usage moved by deltas, without a row per use. */
+  readonly version = 3;
+  readonly filter: EventFilter = { eventTypePrefixes: [CLASSIFIER_EVENT_PREFIX, ...SUPPLIER_USAGE_EVENT_TYPES, ...TENDER_USAGE_EVENT_TYPES] };
+
+  private readonly closures = new ClosureCache();
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
-    for (const run of runsBySource(events)) await SOURCES[run.source].apply(run.events, tx);
+    let tree = await CodeTree.current(tx, this.closures);
+    for (const stretch of stretches(events)) {
+      if (stretch.classifier) {
+        if (await applyClassifierEvents(stretch.events, tx)) {
+          tree = CodeTree.changed(this.closures);
+          await recountUsage(tx, tree, countAllTenders);
+        }
+        continue;
+      }
+      const moves = new UsageMoves();
+      await applyTenderEvents(stretch.events.filter((event) => !SUPPLIER_TYPES.has(event.type)), tx, tree, moves);
+      await applySupplierCodes(tx, supplierCodes(stretch.events.filter((event) => SUPPLIER_TYPES.has(event.type))), tree, moves);
+      await moves.write(tx);
+    }
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {
-    await tx.query('TRUNCATE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions, classifier_tenders');
+    await tx.query(
+      'TRUNCATE classifier_codes, classifier_import_codes, classifier_versions, classifier_tenders, classifier_suppliers, classifier_supplier_awards',
+    );
   }
 }
 
-function sourceOf(event: RecordedEvent): Source {
-  const source = (Object.keys(SOURCES) as Source[]).find((name) => SOURCES[name].prefixes.some((prefix) => event.type.startsWith(prefix)));
-  if (!source) throw new Error(`the classifier projection was given ${event.type}, which its filter does not ask for`);
-  return source;
-}
-
-/** Consecutive events of one source, in log order: usage never runs ahead of the codes it refers to. */
-function runsBySource(events: RecordedEvent[]): Array<{ source: Source; events: RecordedEvent[] }> {
-  const runs: Array<{ source: Source; events: RecordedEvent[] }> = [];
+/** Runs of consecutive classifier events, and the runs of other events between them, in log order. */
+function stretches(events: RecordedEvent[]): Array<{ classifier: boolean; events: RecordedEvent[] }> {
+  const runs: Array<{ classifier: boolean; events: RecordedEvent[] }> = [];
   for (const event of events) {
-    const source = sourceOf(event);
+    const classifier = event.type.startsWith(CLASSIFIER_EVENT_PREFIX);
     const last = runs[runs.length - 1];
-    if (last?.source === source) last.events.push(event);
-    else runs.push({ source, events: [event] });
+    if (last?.classifier === classifier) last.events.push(event);
+    else runs.push({ classifier, events: [event] });
   }
   return runs;
 }
 
-/** Codes are staged as their chunks arrive (one INSERT for all chunks in the batch) and go live on completion. */
-async function applyClassifierEvents(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+/** A supplier's registration lists the codes it offers; the last list in the stretch is the one that counts. */
+function supplierCodes(events: RecordedEvent[]): Map<string, string[]> {
+  const codesBySupplier = new Map<string, string[]>();
+  for (const event of events) {
+    const { type, data } = event as unknown as SupplierRegistered | SupplierDataChanged;
+    const codes = type === 'SupplierRegistered' ? data.classifierCodes : data.changes.classifierCodes;
+    if (codes) codesBySupplier.set(data.supplierId, codes);
+  }
+  return codesBySupplier;
+}
+
+/** Codes are staged as their chunks arrive (one INSERT for all chunks in the batch) and go live on completion (then true). */
+async function applyClassifierEvents(events: RecordedEvent[], tx: ProjectionTransaction): Promise<boolean> {
   let staged: RecordedEvent[] = [];
+  let completed = false;
   const flush = async () => {
     await stageCodes(tx, staged);
     staged = [];
@@ -77,9 +91,11 @@ async function applyClassifierEvents(events: RecordedEvent[], tx: ProjectionTran
     if (event.type === 'ClassifierImportCompleted') {
       await flush();
       await completeVersion(tx, event);
+      completed = true;
     }
   }
   await flush();
+  return completed;
 }
 
 async function startVersion(tx: ProjectionTransaction, event: RecordedEvent): Promise<void> {
@@ -162,17 +178,4 @@ function ancestorsByCode(tree: Array<{ code: string; parent: string | null }>): 
   };
   for (const node of tree) resolve(node.code);
   return ancestors;
-}
-
-/** A supplier's registration lists the codes it offers; the last list in the batch is the one that counts. */
-async function applySupplierEvents(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
-  const codesBySupplier = new Map<string, string[]>();
-  for (const event of events) {
-    const { type, data } = event as unknown as SupplierRegistered | SupplierDataChanged;
-    const codes = type === 'SupplierRegistered' ? data.classifierCodes : data.changes.classifierCodes;
-    if (codes) codesBySupplier.set(data.supplierId, codes);
-  }
-  if (codesBySupplier.size === 0) return;
-  const uses = [...codesBySupplier].flatMap(([supplierId, codes]) => codes.map((code) => ({ subjectId: supplierId, code })));
-  await replaceUsage(tx, USAGE.supplierRegistered, [...codesBySupplier.keys()], uses);
 }

@@ -89,8 +89,8 @@ describe('usage from tenders', () => {
     await record('U-AWD', revised);
     // B offered 25,500,000: the laptops' share is 24,056,603.
     expect(await usageOf(LAPTOP)).toMatchObject({ awardedAmount: mxn(24_056_603), suppliersAwarded: 1 });
-    const usage = await testbed.db.query(`SELECT subject_id FROM classifier_usage WHERE kind = 'supplier_awarded' AND code = $1`, [LAPTOP]);
-    expect(usage).toEqual([{ subject_id: SUPPLIER.B }]);
+    const usage = await testbed.db.query(`SELECT supplier_id FROM classifier_supplier_awards WHERE code = $1`, [LAPTOP]);
+    expect(usage).toEqual([{ supplier_id: SUPPLIER.B }]);
     awarded = revised;
   });
 

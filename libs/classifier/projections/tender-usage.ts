@@ -3,7 +3,7 @@ import type { ProjectionTransaction } from '@licita/projections/projection';
 import { lineTotal } from '@licita/tendering/domain/tender-content';
 import type { TenderEvent } from '@licita/tendering/domain/tender.events';
 import type { TenderContent, TenderLot } from '@licita/tendering/domain/tender.types';
-import { replaceUsage, USAGE, type Use } from './classifier-usage';
+import type { CodeTree, UsageMoves } from './classifier-usage';
 
 /** The tender events that change how codes are used. */
 export const TENDER_USAGE_EVENT_TYPES = [
@@ -26,69 +26,76 @@ type Award = { lotId: string; supplierId: string; amount: number };
 /** What the projection keeps per tender (`classifier_tenders`). */
 type TenderUsage = { isPublic: boolean; currency: string; items: Item[]; awards: Award[] };
 
+type TenderRow = { tender_id: string; is_public: boolean; currency: string; items: Item[]; awards: Award[] };
+
 /**
- * Usage from tenders, per code and every ancestor: a public tender (published, or awarded directly) uses its
- * items' codes (`tender`, subject: tender id), each item counts with its estimated value (`item`, subject:
- * `tender/lot/item`), each lot's standing award is shared among its items by estimated value (`award`, same
- * subject) and makes its supplier one awarded for those codes (`supplier_awarded`, subject: supplier id,
- * over all the supplier's standing awards). Drafts count nothing; a revised, annulled or cancelled award
- * stops counting.
+ * Usage from tenders, on each code and every ancestor: a public tender (published, or awarded directly) counts
+ * once on the codes its items reach (`tenders_count`), each item counts with its estimated value
+ * (`items_count`, `estimated_amount`), each lot's standing award is shared among its items by estimated value
+ * (`awarded_amount`) and its supplier is awarded for the codes they reach (`suppliers_awarded`, through
+ * `classifier_supplier_awards`). Drafts count nothing; a revised, annulled or cancelled award stops counting.
+ *
+ * Per batch: read what the projection keeps of the tenders it touches (`classifier_tenders`), fold the events,
+ * move the usage by what each changed tender counted before and counts now, and write those tenders back.
  */
-export async function applyTenderEvents(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+export async function applyTenderEvents(events: RecordedEvent[], tx: ProjectionTransaction, tree: CodeTree, moves: UsageMoves): Promise<void> {
+  if (events.length === 0) return;
   const tenderIds = [...new Set(events.map((event) => String(event.data.tenderId)))];
-  const rows: Array<{ tender_id: string; is_public: boolean; currency: string; items: Item[]; awards: Award[] }> = await tx.query(
-    'SELECT tender_id, is_public, currency, items, awards FROM classifier_tenders WHERE tender_id = ANY ($1::text[])',
-    [tenderIds],
-  );
-  const before = new Map<string, TenderUsage>(rows.map((row) => [row.tender_id, { isPublic: row.is_public, currency: row.currency, items: row.items, awards: row.awards }]));
+  const rows: TenderRow[] = await tx.query('SELECT tender_id, is_public, currency, items, awards FROM classifier_tenders WHERE tender_id = ANY ($1::text[])', [tenderIds]);
+  const before = new Map(rows.map((row) => [row.tender_id, fromRow(row)]));
   const after = new Map(before);
   for (const event of events) {
     const tenderId = String(event.data.tenderId);
     const next = fold(after.get(tenderId) ?? null, { type: event.type, data: event.data } as TenderEvent);
     if (next) after.set(tenderId, next);
   }
-  const changed = [...after.keys()];
-  await tx.query(
-    `INSERT INTO classifier_tenders (tender_id, is_public, currency, items, awards, supplier_ids)
-     SELECT r.tender_id, r.is_public, r.currency, r.items, r.awards, ARRAY(SELECT jsonb_array_elements_text(r.supplier_ids))
-     FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, is_public boolean, currency text, items jsonb, awards jsonb, supplier_ids jsonb)
-     ON CONFLICT (tender_id) DO UPDATE SET is_public = EXCLUDED.is_public, currency = EXCLUDED.currency, items = EXCLUDED.items,
-       awards = EXCLUDED.awards, supplier_ids = EXCLUDED.supplier_ids`,
-    [JSON.stringify(changed.map((tenderId) => ({ tender_id: tenderId, ...toRow(after.get(tenderId) as TenderUsage) })))],
-  );
-
-  // Only what changed is replaced: an award leaves the tender's and items' uses as they were.
-  const kinds = [
-    { kind: USAGE.tender, uses: tenderUses },
-    { kind: USAGE.item, uses: itemUses },
-    { kind: USAGE.award, uses: awardUses },
-  ];
-  for (const { kind, uses } of kinds) {
-    const subjects = new Set<string>();
-    const added: Use[] = [];
-    for (const tenderId of changed) {
-      const [was, is] = [uses(tenderId, before.get(tenderId)), uses(tenderId, after.get(tenderId))];
-      if (JSON.stringify(was) === JSON.stringify(is)) continue;
-      for (const use of [...was, ...is]) subjects.add(use.subjectId);
-      added.push(...is);
-    }
-    if (subjects.size > 0) await replaceUsage(tx, kind, [...subjects], added);
+  const changed = [...after].filter(([tenderId, usage]) => before.get(tenderId) !== usage);
+  if (changed.length === 0) return;
+  await tree.know(tx, [...before.values(), ...after.values()].flatMap((usage) => usage.items.map((item) => item.code)));
+  for (const [tenderId, usage] of changed) {
+    const was = before.get(tenderId);
+    if (was) moveUsage(was, -1, tree, moves);
+    moveUsage(usage, 1, tree, moves);
   }
-
-  const awardsChanged = changed.filter((tenderId) => JSON.stringify(before.get(tenderId)?.awards ?? []) !== JSON.stringify(after.get(tenderId)?.awards ?? []));
-  const suppliers = new Set(awardsChanged.flatMap((tenderId) => [before.get(tenderId), after.get(tenderId)].flatMap((usage) => usage?.awards.map((award) => award.supplierId) ?? [])));
-  if (suppliers.size > 0) await refreshSuppliersAwarded(tx, [...suppliers]);
+  await tx.query(
+    `INSERT INTO classifier_tenders (tender_id, is_public, currency, items, awards)
+     SELECT r.tender_id, r.is_public, r.currency, r.items, r.awards
+     FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, is_public boolean, currency text, items jsonb, awards jsonb)
+     ON CONFLICT (tender_id) DO UPDATE SET is_public = EXCLUDED.is_public, currency = EXCLUDED.currency, items = EXCLUDED.items, awards = EXCLUDED.awards`,
+    [JSON.stringify(changed.map(([tenderId, usage]) => ({ tender_id: tenderId, is_public: usage.isPublic, currency: usage.currency, items: usage.items, awards: usage.awards })))],
+  );
 }
 
-/** A public tender uses each of its items' codes once. */
-function tenderUses(tenderId: string, usage: TenderUsage | undefined): Use[] {
-  if (!usage?.isPublic) return [];
-  return [...new Set(usage.items.map((item) => item.code))].map((code) => ({ subjectId: tenderId, code }));
+/** Every tender the projection keeps, counted from zero (the recount after a version completes). */
+export async function countAllTenders(tx: ProjectionTransaction, tree: CodeTree, moves: UsageMoves): Promise<void> {
+  const rows: TenderRow[] = await tx.query('SELECT tender_id, is_public, currency, items, awards FROM classifier_tenders');
+  const tenders = rows.map(fromRow);
+  await tree.know(tx, tenders.flatMap((usage) => usage.items.map((item) => item.code)));
+  for (const usage of tenders) moveUsage(usage, 1, tree, moves);
 }
 
-function itemUses(tenderId: string, usage: TenderUsage | undefined): Use[] {
-  if (!usage?.isPublic) return [];
-  return usage.items.map((item) => ({ subjectId: subjectOf(tenderId, item), code: item.code, amount: inMxn(usage, item.amount) }));
+const fromRow = (row: TenderRow): TenderUsage => ({ isPublic: row.is_public, currency: row.currency, items: row.items, awards: row.awards });
+
+/** Adds (`sign` 1) or takes away (-1) everything a tender counts. */
+function moveUsage(usage: TenderUsage, sign: 1 | -1, tree: CodeTree, moves: UsageMoves): void {
+  if (!usage.isPublic) return;
+  for (const node of tree.reach(usage.items.map((item) => item.code))) moves.move(node, 'tenders_count', sign);
+  for (const item of usage.items) {
+    for (const node of tree.closure(item.code)) {
+      moves.move(node, 'items_count', sign);
+      moves.move(node, 'estimated_amount', sign * inMxn(usage, item.amount));
+    }
+  }
+  const awardedCodes = new Map<string, string[]>();
+  for (const award of usage.awards) {
+    const items = usage.items.filter((item) => item.lotId === award.lotId);
+    const shares = apportion(inMxn(usage, award.amount), items.map((item) => item.amount));
+    items.forEach((item, i) => {
+      for (const node of tree.closure(item.code)) moves.move(node, 'awarded_amount', sign * shares[i]);
+    });
+    awardedCodes.set(award.supplierId, [...(awardedCodes.get(award.supplierId) ?? []), ...items.map((item) => item.code)]);
+  }
+  for (const [supplierId, codes] of awardedCodes) for (const node of tree.reach(codes)) moves.moveSupplierAward(supplierId, node, sign);
 }
 
 function fold(usage: TenderUsage | null, event: TenderEvent): TenderUsage | null {
@@ -125,43 +132,7 @@ function withContent(usage: TenderUsage, content: Partial<TenderContent>): Tende
 const itemsOf = (lots: TenderLot[]): Item[] =>
   lots.flatMap((lot) => lot.items.map((item) => ({ lotId: lot.lotId, itemId: item.itemId, code: item.classifierCode, amount: lineTotal(item.quantity, item.estimatedUnitPrice) })));
 
-const subjectOf = (tenderId: string, item: Pick<Item, 'lotId' | 'itemId'>) => `${tenderId}/${item.lotId}/${item.itemId}`;
-
 const inMxn = (usage: TenderUsage, amount: number) => (usage.currency === USAGE_CURRENCY ? amount : 0);
-
-const toRow = (usage: TenderUsage) => ({
-  is_public: usage.isPublic,
-  currency: usage.currency,
-  items: usage.items,
-  awards: usage.awards,
-  supplier_ids: [...new Set(usage.awards.map((award) => award.supplierId))],
-});
-
-/** Each awarded lot's amount shared among its items by their estimated value. */
-function awardUses(tenderId: string, usage: TenderUsage | undefined): Use[] {
-  if (!usage?.isPublic) return [];
-  return usage.awards.flatMap((award) => {
-    const items = usage.items.filter((item) => item.lotId === award.lotId);
-    const shares = apportion(inMxn(usage, award.amount), items.map((item) => item.amount));
-    return items.map((item, i) => ({ subjectId: subjectOf(tenderId, item), code: item.code, amount: shares[i] }));
-  });
-}
-
-/** A supplier is "awarded" for the codes of every lot it holds a standing award of, in any public tender. */
-async function refreshSuppliersAwarded(tx: ProjectionTransaction, supplierIds: string[]): Promise<void> {
-  const rows: Array<{ items: Item[]; awards: Award[] }> = await tx.query(
-    'SELECT items, awards FROM classifier_tenders WHERE is_public AND supplier_ids && $1::text[]',
-    [supplierIds],
-  );
-  const wanted = new Set(supplierIds);
-  const uses = new Map<string, Use>();
-  for (const row of rows) {
-    for (const award of row.awards.filter((a) => wanted.has(a.supplierId))) {
-      for (const item of row.items.filter((i) => i.lotId === award.lotId)) uses.set(`${award.supplierId} ${item.code}`, { subjectId: award.supplierId, code: item.code });
-    }
-  }
-  await replaceUsage(tx, USAGE.supplierAwarded, supplierIds, [...uses.values()]);
-}
 
 /** `total` shared in proportion to `weights`, in integers that add up to it (the remainder to the last weighted share). */
 function apportion(total: number, weights: number[]): number[] {

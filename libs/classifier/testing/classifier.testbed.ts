@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
 import { CreateClassifierReadModel1763856100000 } from '../../../migrations/1763856100000-CreateClassifierReadModel';
 import { CreateClassifierTenderUsage1763856410000 } from '../../../migrations/1763856410000-CreateClassifierTenderUsage';
+import { CountClassifierUsageByDeltas1763856650000 } from '../../../migrations/1763856650000-CountClassifierUsageByDeltas';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { ClassifierLookup } from '../application/classifier-lookup';
 import { ClassifierQueries } from '../application/classifier-queries';
@@ -37,7 +38,12 @@ export class ClassifierTestbed {
     const db = await new DataSource({
       type: 'postgres',
       url: database.url,
-      migrations: [CreateProjectionCheckpoints1763856000100, CreateClassifierReadModel1763856100000, CreateClassifierTenderUsage1763856410000],
+      migrations: [
+        CreateProjectionCheckpoints1763856000100,
+        CreateClassifierReadModel1763856100000,
+        CreateClassifierTenderUsage1763856410000,
+        CountClassifierUsageByDeltas1763856650000,
+      ],
       logging: false,
     }).initialize();
     await db.runMigrations();
@@ -104,7 +110,8 @@ export class ClassifierTestbed {
     return Promise.all([
       this.db.query('SELECT * FROM classifier_codes ORDER BY scheme, code'),
       this.db.query('SELECT scheme, version, status, code_count, content_hash FROM classifier_versions ORDER BY scheme, version'),
-      this.db.query('SELECT * FROM classifier_usage ORDER BY scheme, code, kind, subject_id'),
+      this.db.query('SELECT * FROM classifier_suppliers ORDER BY supplier_id'),
+      this.db.query('SELECT * FROM classifier_supplier_awards ORDER BY scheme, code, supplier_id'),
       this.db.query('SELECT count(*)::int AS staged FROM classifier_import_codes'),
       this.db.query('SELECT * FROM classifier_tenders ORDER BY tender_id'),
     ]);
