@@ -52,6 +52,12 @@ export function dateTime(iso: string | null | undefined): string {
   return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso));
 }
 
+/** An instant to the second in Mexico City time, e.g. "2 mar 2026, 10:00:05" (moments of the public record). */
+export function dateTimeSeconds(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE }).format(new Date(iso));
+}
+
 export function date(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeZone: TIME_ZONE }).format(new Date(iso));
