@@ -1,23 +1,51 @@
 /** The public page of one procedure: everything the law lets the public see, and how it got there. */
-import { get } from '../api';
+import type { ComponentChildren } from 'preact';
+import { get, query } from '../api';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { basisPoints, date, dateTime, number } from '../format';
 import { label, t } from '../i18n';
 import { OCDS, PUBLIC } from '../paths';
-import { Link } from '../router';
+import { Link, navigate, useLocation } from '../router';
+import { tenderAsOf, type PastTenderView } from '../tender-as-of';
 import type { PartyRef, PublicTender } from '../types';
+import { PastBanner, TimeTravel, useMoments } from './tender-history';
 import { statusKind } from './tender-search';
 
+/** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
+  const { path, query: search } = useLocation();
+  const asOf = search.get('asOf');
   const tender = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)), [tenderId]);
-  return <Loaded state={tender}>{(data) => <TenderDetail tender={data} />}</Loaded>;
+  const past = useAsync(() => (asOf ? loadPast(tenderId, asOf) : Promise.resolve(null)), [tenderId, asOf]);
+  const moments = useMoments(tenderId);
+  const travel = (to: string | null) => navigate(`${path}${query({ asOf: to })}`, { replace: true });
+  return (
+    <Loaded state={tender}>
+      {(now) => {
+        const shown = asOf !== null && past.data?.asOf === asOf ? past.data : null;
+        const history = <TimeTravel moments={moments} asOf={asOf} onMove={travel} />;
+        return (
+          <>
+            {asOf !== null && <PastBanner asOf={asOf} loading={!shown && !past.error} error={past.error} onBack={() => travel(null)} />}
+            <TenderDetail tender={shown ? tenderAsOf(shown.view, shown.asOf, now) : now} asOf={shown?.asOf ?? null} history={history} />
+          </>
+        );
+      }}
+    </Loaded>
+  );
+}
+
+/** The tender at `asOf`, folded from its events by the API with the public's visibility (nothing sealed). */
+async function loadPast(tenderId: string, asOf: string): Promise<{ asOf: string; view: PastTenderView }> {
+  const view = await get<PastTenderView>(`/api/tenders/${encodeURIComponent(tenderId)}${query({ asOf })}`);
+  return { asOf, view };
 }
 
 export const Party = ({ party, kind }: { party: PartyRef; kind: 'supplier' | 'unit' }) => (
   <Link href={`/${kind === 'supplier' ? 'proveedores' : 'unidades'}/${encodeURIComponent(party.id)}`}>{party.name ?? party.id}</Link>
 );
 
-function TenderDetail({ tender }: { tender: PublicTender }) {
+function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: string | null; history: ComponentChildren }) {
   const lotTitle = (lotId: string | null) => (lotId ? tender.lots.find((lot) => lot.lotId === lotId)?.title ?? lotId : t('Todo el procedimiento'));
   return (
     <article>
@@ -31,6 +59,7 @@ function TenderDetail({ tender }: { tender: PublicTender }) {
         <span>{label('category', tender.category)}</span>
         {tender.reverseAuction && <Badge kind="info">{t('Con subasta inversa')}</Badge>}
       </div>
+      {history}
 
       <div class="grid">
         <Section title={t('Datos generales')}>
@@ -88,18 +117,20 @@ function TenderDetail({ tender }: { tender: PublicTender }) {
       </div>
       <div style={{ height: '1rem' }} />
 
-      <Section title={t('Banderas rojas')}>
-        {tender.redFlags.length === 0 ? (
-          <Empty>{t('Ningún indicador de riesgo en este procedimiento.')}</Empty>
-        ) : (
-          tender.redFlags.map((flag) => (
-            <div class="flag" data-testid="red-flag">
-              <strong>⚑ {flag.title}</strong>
-              <div>{flag.explanation}</div>
-            </div>
-          ))
-        )}
-      </Section>
+      {asOf === null && (
+        <Section title={t('Banderas rojas')}>
+          {tender.redFlags.length === 0 ? (
+            <Empty>{t('Ningún indicador de riesgo en este procedimiento.')}</Empty>
+          ) : (
+            tender.redFlags.map((flag) => (
+              <div class="flag" data-testid="red-flag">
+                <strong>⚑ {flag.title}</strong>
+                <div>{flag.explanation}</div>
+              </div>
+            ))
+          )}
+        </Section>
+      )}
 
       <Section title={t('Partidas y conceptos')}>
         {tender.lots.map((lot) => (
@@ -376,7 +407,7 @@ function TenderDetail({ tender }: { tender: PublicTender }) {
         </ol>
       </Section>
       <p class="small">
-        {t('Datos abiertos de este procedimiento')}: <a href={OCDS.record(tender.tenderId)}>{t('registro OCDS (JSON)')}</a>
+        {t('Datos abiertos de este procedimiento')}: <a href={`${OCDS.record(tender.tenderId)}${query({ asOf })}`}>{t('registro OCDS (JSON)')}</a>
       </p>
     </article>
   );
