@@ -57,7 +57,15 @@ export interface AuctionActorOptions {
   turnMs?: number;
   /** An idle actor keeps its turn this long, in case more bids come (default 0: until the next timer tick). */
   idleTurnMs?: number;
+  /**
+   * Told of every append of this actor as soon as it committed, before the acknowledgements: this process's
+   * broadcaster can send the events without waiting for its event-store subscription to read them back.
+   */
+  onAppended?: (events: AppendedEvent[]) => void;
 }
+
+/** An event this actor appended: durable, at `streamRevision` (= its `data.sequence`) of the auction's stream. */
+export type AppendedEvent = { type: string; data: JsonObject; streamRevision: bigint };
 
 type Settle<T> = { resolve(value: T): void; reject(error: unknown): void };
 type BidJob = { kind: 'bid'; request: BidRequest; receivedAt: Date } & Settle<BidAck>;
@@ -103,6 +111,9 @@ export class AuctionActor {
   /** When this actor's turn began (performance.now()); undefined when it does not hold the turn. */
   private turnStartedAt?: number;
   private idleTimer?: NodeJS.Timeout;
+  /** Another instance waits for the turn: hand it over after the batch in hand. */
+  private othersWaiting = false;
+  private asking?: Promise<void>;
 
   constructor(
     readonly auctionId: string,
@@ -159,7 +170,7 @@ export class AuctionActor {
         const batch = this.queue.splice(0, this.maxBatch);
         if (batch.some((job) => job.kind !== 'sync')) await this.takeTurnIfOpen();
         await this.process(batch);
-        if (this.turnStartedAt !== undefined && performance.now() - this.turnStartedAt >= (this.options.turnMs ?? 10)) await this.handOverIfAsked();
+        if (this.turnStartedAt !== undefined) await this.handOverIfAsked();
       }
     } finally {
       this.draining = false;
@@ -173,28 +184,39 @@ export class AuctionActor {
   }
 
   /**
-   * Waits for this auction's turn; whatever another instance wrote meanwhile is read before deciding. Only an
-   * open auction needs turns (reading needs none, and bids on an unknown or closed one are all refused), so
-   * requests for made-up auction ids never hold a lock connection.
+   * Waits for this auction's turn. Whatever another instance wrote before it is not read here: the first append
+   * states the revision this actor knows, and a conflict makes it read what it missed and decide again (with
+   * sticky routing the turn rarely moves, so a read on every turn would mostly find nothing). Only an open
+   * auction needs turns (reading needs none, and bids on an unknown or closed one are all refused), so requests
+   * for made-up auction ids never hold a lock connection.
    */
   private async takeTurnIfOpen(): Promise<void> {
     if (!this.writerLock || this.turnStartedAt !== undefined) return;
     if (this.revision < 0n) await this.catchUp().catch(() => undefined); // a failure is met again in `process`
     if (this.state.status !== 'open') return;
+    this.othersWaiting = false;
     try {
       await this.writerLock.acquire();
       this.turnStartedAt = performance.now();
     } catch {
       // No turn in time (or no lock connection): write anyway; the expected revision keeps it correct.
     }
-    this.stale = true;
   }
 
-  /** A long turn goes on unless another instance waits for it. */
+  /**
+   * A long turn goes on unless another instance waits for it. Whether one waits is asked every `turnMs`
+   * without holding up the bids: the answer is acted on after a later batch.
+   */
   private async handOverIfAsked(): Promise<void> {
-    const asked = await this.writerLock!.othersWaiting().catch(() => true);
-    if (asked) await this.endTurn();
-    else this.turnStartedAt = performance.now();
+    if (this.othersWaiting) return this.endTurn();
+    if (this.asking || performance.now() - this.turnStartedAt! < (this.options.turnMs ?? 10)) return;
+    this.asking = this.writerLock!.othersWaiting()
+      .catch(() => true)
+      .then((waiting) => {
+        this.asking = undefined;
+        if (waiting) this.othersWaiting = true;
+        else if (this.turnStartedAt !== undefined) this.turnStartedAt = performance.now();
+      });
   }
 
   private async endTurn(): Promise<void> {
@@ -219,6 +241,7 @@ export class AuctionActor {
           const result = await this.store.appendToStream(this.streamId, decision.events, { expectedRevision });
           this.state = decision.state;
           this.revision = result.nextExpectedRevision;
+          this.tellAppended(decision.events, result.nextExpectedRevision);
         } else if (decision.refused && (await this.catchUp()) > 0) {
           continue; // someone else wrote meanwhile: the refusals may no longer hold
         }
@@ -234,6 +257,16 @@ export class AuctionActor {
       return;
     }
     failAll(jobs, lastError);
+  }
+
+  private tellAppended(events: EventToAppend[], lastRevision: bigint): void {
+    if (!this.options.onAppended) return;
+    const first = lastRevision - BigInt(events.length - 1);
+    try {
+      this.options.onAppended(events.map((event, i) => ({ type: event.type, data: event.data, streamRevision: first + BigInt(i) })));
+    } catch {
+      // A listener's failure is not the bid's: the subscription still delivers the events.
+    }
   }
 
   private decide(jobs: Job[]): Decision {

@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@licita/event-stor
 import { notFound } from '@licita/shared';
 import { evolve, initialState, type AuctionState, type ScheduledAuction } from '../domain/auction.decider';
 import { auctionStream, type AuctionEvent } from '../domain/auction.events';
+import type { AppendedEvent } from './auction-actor';
 import { toAuctionMessage, type AuctionMessage } from './auction.messages';
 
 const PAGE = 1_000;
@@ -15,7 +16,7 @@ export type FeedSink = (feed: AuctionFeed, message: AuctionMessage | null) => vo
  */
 export class AuctionFeed {
   /** Deliveries that arrived while the feed was still reading its stream. */
-  private early: RecordedEvent[] | null = [];
+  private early: AppendedEvent[] | null = [];
   private watchers = 0;
   state!: ScheduledAuction;
   readonly ready: Promise<void>;
@@ -42,8 +43,8 @@ export class AuctionFeed {
     return this.watchers <= 0;
   }
 
-  /** An event of this auction from the subscription. Older ones (the initial read got them) are ignored. */
-  deliver(recorded: RecordedEvent): void {
+  /** An event of this auction from the subscription. Older ones (the initial read or `offer` got them) are ignored. */
+  deliver(recorded: AppendedEvent): void {
     if (this.early) {
       this.early.push(recorded);
       return;
@@ -51,8 +52,27 @@ export class AuctionFeed {
     const sequence = Number(recorded.streamRevision);
     if (sequence <= this.lastSequence) return;
     if (sequence !== this.lastSequence + 1) throw new Error(`auction ${this.auctionId}: event ${sequence} after ${this.lastSequence}, a gap in the subscription`);
-    this.state = evolve(this.state, eventOf(recorded)) as ScheduledAuction;
-    this.sink(this, toAuctionMessage(recorded));
+    this.apply(recorded);
+  }
+
+  /**
+   * Events this process's actor just appended (committed), ahead of the subscription, which brings them again
+   * later (then ignored). Taken only where they follow on without a gap: events another instance wrote in
+   * between have not come through the subscription yet, and then these wait for it too.
+   */
+  offer(appended: AppendedEvent[]): void {
+    if (this.early) return;
+    for (const event of appended) {
+      const sequence = Number(event.streamRevision);
+      if (sequence <= this.lastSequence) continue;
+      if (sequence !== this.lastSequence + 1) return;
+      this.apply(event);
+    }
+  }
+
+  private apply(event: AppendedEvent): void {
+    this.state = evolve(this.state, eventOf(event)) as ScheduledAuction;
+    this.sink(this, toAuctionMessage(event));
   }
 
   /**
@@ -126,6 +146,17 @@ export class AuctionFeeds {
     if (feed && feed.watch(-1) && this.feeds.get(auctionId) === feed) this.feeds.delete(auctionId);
   }
 
+  /** Events this process appended to an auction, as soon as they committed (see `AuctionFeed.offer`). */
+  offer(auctionId: string, events: AppendedEvent[]): void {
+    const feed = this.feeds.get(auctionId);
+    if (!feed) return;
+    try {
+      feed.offer(events);
+    } catch (error) {
+      this.options.onError?.(error);
+    }
+  }
+
   get watched(): number {
     return this.feeds.size;
   }
@@ -160,4 +191,4 @@ export class AuctionFeeds {
   }
 }
 
-const eventOf = (recorded: RecordedEvent) => ({ type: recorded.type, data: recorded.data }) as unknown as AuctionEvent;
+const eventOf = (recorded: AppendedEvent) => ({ type: recorded.type, data: recorded.data }) as unknown as AuctionEvent;

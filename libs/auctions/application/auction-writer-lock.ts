@@ -35,6 +35,8 @@ export const postgresWriterLocks =
 class PostgresWriterLock implements WriterLock {
   private client?: Promise<Client>;
   private held = false;
+  /** The last query sent: each waits for the one before, so they run in the order they were asked for. */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly auctionId: string,
@@ -42,25 +44,22 @@ class PostgresWriterLock implements WriterLock {
   ) {}
 
   async acquire(): Promise<void> {
-    const client = await this.connect();
-    await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, auctionLockKey(this.auctionId)]);
+    await this.inTurn((client) => client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, auctionLockKey(this.auctionId)]));
     this.held = true;
   }
 
   async release(): Promise<void> {
     if (!this.held || !this.client) return;
     this.held = false;
-    const client = await this.client;
-    await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, auctionLockKey(this.auctionId)]).catch(() => undefined);
+    await this.inTurn((client) => client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, auctionLockKey(this.auctionId)])).catch(() => undefined);
   }
 
   async othersWaiting(): Promise<boolean> {
-    const client = await this.connect();
-    const { rows } = await client.query<{ waiting: boolean }>(
+    const { rows } = await this.inTurn((client) => client.query<{ waiting: boolean }>(
       `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
          AND classid = $1::int::oid AND objid = $2::int::oid AND objsubid = 2) AS waiting`,
       [LOCK_NAMESPACE, auctionLockKey(this.auctionId)],
-    );
+    ));
     return rows[0].waiting;
   }
 
@@ -69,6 +68,13 @@ class PostgresWriterLock implements WriterLock {
     const client = this.client;
     this.client = undefined;
     if (client) await (await client).end().catch(() => undefined);
+  }
+
+  /** Runs `query` on the lock's connection once the queries asked for before it are done. */
+  private inTurn<T>(query: (client: Client) => Promise<T>): Promise<T> {
+    const result = this.last.then(() => this.connect()).then(query);
+    this.last = result.catch(() => undefined);
+    return result;
   }
 
   private connect(): Promise<Client> {

@@ -3,11 +3,14 @@ import { invalid, notFound, systemClock, type Clock } from '@licita/shared';
 import type { ScheduleAuction } from '../domain/auction.commands';
 import { auctionStream, type AuctionClosed, type AuctionScheduled } from '../domain/auction.events';
 import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
-import { AuctionActor, type AuctionActorOptions, type BidAck, type RequestMeta } from './auction-actor';
+import { AuctionActor, type AppendedEvent, type AuctionActorOptions, type BidAck, type RequestMeta } from './auction-actor';
 import type { WriterLocks } from './auction-writer-lock';
 import { toAuctionMessage, type AuctionMessage } from './auction.messages';
 
-export interface AuctionServiceOptions extends Omit<AuctionActorOptions, 'writerLock'> {
+/** Told of the events an actor of this process appended, as soon as they committed. */
+export type AppendedListener = (auctionId: string, events: AppendedEvent[]) => void;
+
+export interface AuctionServiceOptions extends Omit<AuctionActorOptions, 'writerLock' | 'onAppended'> {
   /** Turns between API instances writing the same auction (`postgresWriterLocks`); strongly advised with several. */
   writerLocks?: WriterLocks;
   /**
@@ -27,6 +30,7 @@ export interface AuctionServiceOptions extends Omit<AuctionActorOptions, 'writer
 export class AuctionService {
   private readonly actors = new Map<string, AuctionActor>();
   private readonly eligibility = new Map<string, { eligible: Promise<boolean>; until: number }>();
+  private readonly appendedListeners = new Set<AppendedListener>();
 
   constructor(
     private readonly store: EventStore,
@@ -90,6 +94,16 @@ export class AuctionService {
     return events.map(toAuctionMessage).filter((message): message is AuctionMessage => message !== null);
   }
 
+  /**
+   * Hears every append of this process's actors right after it committed (the gateway broadcasts from it
+   * without waiting for its subscription). Only this process's writes: others' come through the event store.
+   * Returns the unsubscribe function.
+   */
+  onAppended(listener: AppendedListener): () => void {
+    this.appendedListeners.add(listener);
+    return () => this.appendedListeners.delete(listener);
+  }
+
   /** Releases every auction's writer lock (on shutdown). */
   async close(): Promise<void> {
     await Promise.all([...this.actors.values()].map((actor) => actor.close()));
@@ -112,7 +126,10 @@ export class AuctionService {
     let actor = this.actors.get(auctionId);
     if (!actor) {
       const { writerLocks, ...options } = this.options;
-      actor = new AuctionActor(auctionId, this.store, this.clock, { ...options, writerLock: writerLocks?.(auctionId) });
+      const onAppended = (events: AppendedEvent[]) => {
+        for (const listener of this.appendedListeners) listener(auctionId, events);
+      };
+      actor = new AuctionActor(auctionId, this.store, this.clock, { ...options, writerLock: writerLocks?.(auctionId), onAppended });
       this.actors.set(auctionId, actor);
     }
     return actor;

@@ -65,6 +65,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   /** Auctions whose suppliers' positions must be looked at again (once per turn of the event loop). */
   private readonly moved = new Set<string>();
   private positionsScheduled = false;
+  private readonly stopOffering: () => void;
 
   constructor(
     private readonly service: AuctionService,
@@ -74,6 +75,8 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   ) {
     this.clock = clock ?? systemClock;
     this.feeds = new AuctionFeeds(store, (feed, message) => this.broadcast(feed, message), { onError: (error) => this.logger.error(`auction feed: ${String(error)}`) });
+    // This process's own bids go out as soon as they are durable; the subscription brings other instances' bids.
+    this.stopOffering = service.onAppended((auctionId, events) => this.feeds.offer(auctionId, events));
   }
 
   afterInit(server: Namespace): void {
@@ -95,6 +98,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopOffering();
     await this.feeds.stop();
   }
 
