@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       ledger: { key: expect.stringMatching(/^[A-Za-z0-9+/]{64}$/), checkpointEveryEvents: 1000, checkpointEveryMinutes: 10 },
       corsOrigins: [],
       rateLimits: { loginPerAccount: 10, loginPerIp: 60, commandsPerAccount: 300, commandsPerIp: 1200 },
+      bidRateLimit: { perSecond: 10, burst: 20 },
     });
   });
 

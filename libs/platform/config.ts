@@ -32,6 +32,18 @@ export interface LicitaConfig {
   /** CORS_ORIGINS: the browser origins allowed to call the API cross-origin (comma-separated); none by default. */
   corsOrigins: string[];
   rateLimits: RateLimits;
+  bidRateLimit: BidRateLimit;
+}
+
+/**
+ * Bids one supplier may place in one live auction (Socket.IO `bid.place`), as a token bucket: `burst` at once,
+ * refilled at `perSecond`; past it a bid is refused with `bid.rate_limited`. Per API instance, like `RateLimits`.
+ */
+export interface BidRateLimit {
+  /** RATE_LIMIT_BIDS_PER_SECOND: the sustained rate (default 10; 0 turns the limit off). */
+  perSecond: number;
+  /** RATE_LIMIT_BID_BURST: how many may come at once (default 20). */
+  burst: number;
 }
 
 /**
@@ -115,9 +127,10 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const ledger = read(() => ledgerConfig(env, dataDir));
   const corsOrigins = read(() => corsOriginsFrom(env));
   const rateLimits = read(() => rateLimitsFrom(env));
+  const bidRateLimit = read(() => bidRateLimitFrom(env));
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes, ocidPrefix, ledger, corsOrigins, rateLimits } as LicitaConfig;
+  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes, ocidPrefix, ledger, corsOrigins, rateLimits, bidRateLimit } as LicitaConfig;
 }
 
 /** For entry points: the configuration, or one line per problem on stderr and exit code 2 (no stack trace). */
@@ -210,6 +223,10 @@ function rateLimitsFrom(env: Env): RateLimits {
     commandsPerAccount: integer(env, 'RATE_LIMIT_COMMANDS_PER_ACCOUNT', 300, 0, 1_000_000),
     commandsPerIp: integer(env, 'RATE_LIMIT_COMMANDS_PER_IP', 1_200, 0, 1_000_000),
   };
+}
+
+function bidRateLimitFrom(env: Env): BidRateLimit {
+  return { perSecond: integer(env, 'RATE_LIMIT_BIDS_PER_SECOND', 10, 0, 1_000_000), burst: integer(env, 'RATE_LIMIT_BID_BURST', 20, 1, 1_000_000) };
 }
 
 function jwtSecretFrom(env: Env, dataDir: string): string {

@@ -10,7 +10,13 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 export const TEST_MASTER_KEY = Buffer.alloc(32, 0x6d).toString('base64');
 
 /** Tests drive many accounts from 127.0.0.1 at machine speed; test/security turns the limits on where it tests them. */
-export const NO_RATE_LIMITS = { RATE_LIMIT_LOGIN_PER_ACCOUNT: '0', RATE_LIMIT_LOGIN_PER_IP: '0', RATE_LIMIT_COMMANDS_PER_ACCOUNT: '0', RATE_LIMIT_COMMANDS_PER_IP: '0' };
+export const NO_RATE_LIMITS = {
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: '0',
+  RATE_LIMIT_LOGIN_PER_IP: '0',
+  RATE_LIMIT_COMMANDS_PER_ACCOUNT: '0',
+  RATE_LIMIT_COMMANDS_PER_IP: '0',
+  RATE_LIMIT_BIDS_PER_SECOND: '0',
+};
 
 export interface TestApi {
   readonly app: NestExpressApplication;

@@ -6,6 +6,7 @@ import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.po
 import { assertAuthorized } from '@licita/identity/domain/authorization.policy';
 import { actorOf, ANONYMOUS, type Principal } from '@licita/identity/domain/roles';
 import { SocketAuthentication } from '@licita/identity/http/socket-auth';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
 import { CLOCK, DomainError, invalid, systemClock, type Clock } from '@licita/shared';
 import { minimumStep, ranking, type ScheduledAuction } from '../domain/auction.decider';
 import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
@@ -13,6 +14,7 @@ import type { BidAck } from '../application/auction-actor';
 import { AuctionFeeds, type AuctionFeed } from '../application/auction-feeds';
 import type { AuctionMessage } from '../application/auction.messages';
 import { AuctionService } from '../application/auction.service';
+import { BidRateLimiter } from '../application/bid-rate-limiter';
 import { viewerOf } from './auction-viewer';
 
 export const AUCTIONS_NAMESPACE = '/auctions';
@@ -43,6 +45,8 @@ type Membership = {
 };
 
 const REPLAY_PAGE = 1_000;
+/** Without a configuration (LICITA_CONFIG): the defaults of RATE_LIMIT_BIDS_PER_SECOND and RATE_LIMIT_BID_BURST. */
+const DEFAULT_BID_RATE_LIMIT = { perSecond: 10, burst: 20 };
 const WATCHERS_QUESTION = 'auction.watchers';
 
 /**
@@ -66,14 +70,17 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   private readonly moved = new Set<string>();
   private positionsScheduled = false;
   private readonly stopOffering: () => void;
+  private readonly bidLimiter: BidRateLimiter;
 
   constructor(
     private readonly service: AuctionService,
     private readonly sockets: SocketAuthentication,
     @Inject(EVENT_STORE) store: EventStore,
     @Optional() @Inject(CLOCK) clock?: Clock,
+    @Optional() @Inject(LICITA_CONFIG) config?: LicitaConfig,
   ) {
     this.clock = clock ?? systemClock;
+    this.bidLimiter = new BidRateLimiter(config?.bidRateLimit ?? DEFAULT_BID_RATE_LIMIT, this.clock);
     this.feeds = new AuctionFeeds(store, (feed, message) => this.broadcast(feed, message), { onError: (error) => this.logger.error(`auction feed: ${String(error)}`) });
     // This process's own bids go out as soon as they are durable; the subscription brings other instances' bids.
     this.stopOffering = service.onAppended((auctionId, events) => this.feeds.offer(auctionId, events));
@@ -161,7 +168,9 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   /**
    * `{ auctionId, amount, clientBidId }` → ack `accepted` (with its sequence, once durable) or `rejected` with a
    * reason code. Only a supplier account may bid, for itself; the auction admits only its participants. An
-   * `error` ack (`service.unavailable`) means the outcome is unknown: send the same clientBidId again.
+   * `error` ack (`service.unavailable`) means the outcome is unknown: send the same clientBidId again. A
+   * supplier bidding faster than its rate limit allows is refused `bid.rate_limited` (details.retryAfterMs)
+   * before its bid reaches the auction, and may send the same clientBidId again later.
    */
   @SubscribeMessage('bid.place')
   async placeBid(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<BidReply> {
@@ -172,6 +181,8 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
       assertAuthorized({ type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined }, principal);
       if (typeof auctionId !== 'string' || auctionId === '') throw invalid('auction.invalid_request', 'auctionId is required');
       const supplierId = (principal as { supplierId: string }).supplierId;
+      const retryAfterMs = this.bidLimiter.take(auctionId, supplierId);
+      if (retryAfterMs > 0) return { status: 'rejected', ...bid, code: 'bid.rate_limited', message: 'too many bids: wait before bidding again', details: { retryAfterMs } };
       return await this.service.placeBid(auctionId, supplierId, typeof amount === 'number' ? amount : Number.NaN, bid.clientBidId, {
         actor: actorOf(principal),
         correlationId: randomUUID(),
