@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { PageCursor, PageSize } from '@licita/platform/paging';
 import { MAX_PAGE_SIZE } from '../application/buying-unit-queries';
 import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../domain/buying-unit.commands';
 
@@ -42,17 +42,9 @@ export class BuyingUnitSearchQuery {
   @IsIn(GOVERNMENT_LEVELS as GovernmentLevel[])
   level?: GovernmentLevel;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @PageCursor('nextCursor of the previous page', 200)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize(MAX_PAGE_SIZE)
   limit?: number;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, MaxLength, Min, IsString } from 'class-validator';
+import { IsInt, IsOptional, Matches, MaxLength, Min, IsString } from 'class-validator';
+import { PageCursor, PageSize } from '@licita/platform/paging';
 
 const POSITION = /^\d{1,20}$/;
 export const MAX_EXPORT_PAGE = 5_000;
@@ -14,12 +15,7 @@ export class CheckpointsQuery {
   @Min(0)
   after?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_CHECKPOINT_PAGE, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_CHECKPOINT_PAGE)
+  @PageSize(MAX_CHECKPOINT_PAGE, 100)
   limit?: number;
 }
 
@@ -56,12 +52,7 @@ export class ExportQuery {
   @Matches(POSITION, { message: 'after is a global position (digits)' })
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_EXPORT_PAGE, default: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_EXPORT_PAGE)
+  @PageSize(MAX_EXPORT_PAGE, 1000)
   limit?: number;
 }
 

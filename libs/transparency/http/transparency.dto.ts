@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { PROCEDURE_TYPES } from '@licita/tendering/domain/tender.types';
+import { PageCursor, PageSize } from '@licita/platform/paging';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 
@@ -88,18 +89,10 @@ export class TenderSearchQuery {
   @IsIn(TENDER_SORTS)
   sort?: (typeof TENDER_SORTS)[number];
 
-  @ApiPropertyOptional({ description: '`nextCursor` of the previous page (with the same sort)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @PageCursor('`nextCursor` of the previous page (with the same sort)')
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize(MAX_PAGE_SIZE)
   limit?: number;
 }
 
@@ -110,12 +103,7 @@ export class FeedQuery {
   @MaxLength(40)
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_FEED_PAGE, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_FEED_PAGE)
+  @PageSize(MAX_FEED_PAGE, 100)
   limit?: number;
 }
 

@@ -5,8 +5,9 @@ import { createGzip } from 'node:zlib';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { parseAsOf } from '@licita/ledger/domain/time-travel';
+import { PageCursor, PageSize } from '@licita/platform/paging';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OcdsPublication, packageHeader } from '../application/ocds-publication';
 
 export class ReleasePageQuery {
@@ -15,12 +16,7 @@ export class ReleasePageQuery {
   @Matches(/^\d{1,19}$/, { message: 'after is a cursor from links.next (digits)' })
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSize(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
   limit?: number;
 }
 
