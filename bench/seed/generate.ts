@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import type { ProcedureType } from '@licita/tendering';
 import { BulkEventWriter } from './bulk-writer';
 import { CpvCatalog } from './catalog';
-import { DAY, Simulation, type Step, type TenderKey, type TenderOutcome } from './history';
+import { DAY, Simulation, type ProcedureMix, type Step, type TenderKey, type TenderOutcome } from './history';
 import { Random } from './random';
 
 /** The tender key store of the application (`TenderKeyStore`): one wrapped data key per published tender. */
@@ -15,7 +15,11 @@ export interface GenerateOptions {
   /** A database whose event store schema (and `tender_keys`) exist: run the migrations first. */
   databaseUrl: string;
   /** At least about this many events (the history ends at `until` whatever the count; see the summary). */
-  events: number;
+  events?: number;
+  /** Or at least this many public tenders (past their draft): wins over `events`. */
+  tenders?: number;
+  /** How often each procedure type comes (default `varied`; `compranet`: mostly direct awards, about half the events a tender). */
+  mix?: ProcedureMix;
   keys: TenderKeys;
   /** Same seed, same history (ids and contents; event ids and sealing keys are random). Default: random. */
   seed?: number;
@@ -36,6 +40,7 @@ export interface GenerationProgress {
 
 export interface GenerationSummary {
   seed: number;
+  mix: ProcedureMix;
   events: number;
   streams: number;
   buyingUnits: number;
@@ -58,6 +63,7 @@ const TENDER_BATCH = 50;
  * every step decided before the next tender's creation is final and can be written.
  */
 export async function generateHistory(options: GenerateOptions): Promise<GenerationSummary> {
+  if (options.events === undefined && options.tenders === undefined) throw new Error('seed generator: give a number of events or of tenders');
   const started = Date.now();
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const random = new Random(seed);
@@ -66,13 +72,17 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
   const pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'licita-seed' });
   const writer = new BulkEventWriter(pool);
   const queue = new StepQueue();
-  const simulation = new Simulation({ random, catalog: new CpvCatalog(), start, end, emit: (step) => queue.push(step) });
+  const mix = options.mix ?? 'varied';
+  const simulation = new Simulation({ random, catalog: new CpvCatalog(), mix, start, end, emit: (step) => queue.push(step) });
+  // The registers grow with the history: counted in events of the varied mix (about 23 a tender).
+  const scale = options.tenders !== undefined ? options.tenders * 23 : (options.events as number);
   const summary: GenerationSummary = {
     seed,
+    mix,
     events: 0,
     streams: 0,
-    buyingUnits: clamp(Math.round(options.events / 4_000), 8, 400),
-    suppliers: clamp(Math.round(options.events / 400), 30, 5_000),
+    buyingUnits: clamp(Math.round(scale / 4_000), 8, 400),
+    suppliers: clamp(Math.round(scale / 400), 30, 5_000),
     tenders: 0,
     byProcedure: {},
     byStatus: {},
@@ -90,19 +100,27 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
     const registrations = simulation.eventsRecorded;
     let createdAt = start;
     let lastReport = 0;
-    // Tenders are created until the end of the period, at a pace aimed at the target (a little over it, as
-    // the procedures still running at the end have fewer events than the average so far).
-    const target = options.events * 1.06;
-    while (simulation.eventsRecorded < target && createdAt < end) {
+    // Tenders are created until the end of the period, at a pace aimed at the target: a number of public
+    // tenders, or of events (a little over it, as the procedures still running at the end have fewer events
+    // than the average so far).
+    const target = (options.events ?? 0) * 1.06;
+    const publicTenders = () => summary.tenders - (summary.byStatus.draft ?? 0);
+    const perTender = () => (summary.tenders < 20 ? 25 : (simulation.eventsRecorded - registrations) / summary.tenders);
+    const reached = () => (options.tenders !== undefined ? publicTenders() >= options.tenders : simulation.eventsRecorded >= target);
+    const tendersInAll = () => options.tenders ?? (options.events ?? 0) / perTender();
+    const tendersLeft = () => (options.tenders !== undefined ? options.tenders - publicTenders() : (target - simulation.eventsRecorded) / perTender());
+    // A count of public tenders is paced to be reached 10 days before the end: a tender created later may still
+    // be a draft then (published up to 5 days after its creation, a direct award awarded up to 7).
+    const pacedUntil = options.tenders !== undefined ? end - 10 * DAY : end;
+    while (!reached() && createdAt < end) {
       const batch = Array.from({ length: TENDER_BATCH }, () => ({ tenderId: random.uuid(), procedure: simulation.nextProcedure() }));
       const keys = await keysFor(options.keys, batch);
       for (const { tenderId, procedure } of batch) {
-        if (simulation.eventsRecorded >= target) break;
-        // What is left of the target over what is left of the period, from the events per tender so far; never
-        // much faster or slower than the average pace, so the last weeks are not crowded.
-        const perTender = summary.tenders < 20 ? 25 : (simulation.eventsRecorded - registrations) / summary.tenders;
-        const pace = (end - start) / (options.events / perTender);
-        const interval = Math.min(2 * pace, Math.max(0.5 * pace, (end - createdAt) / Math.max(1, (target - simulation.eventsRecorded) / perTender)));
+        if (reached()) break;
+        // What is left of the target over what is left of the period; never much faster or slower than the
+        // average pace, so the last weeks are not crowded.
+        const pace = (end - start) / tendersInAll();
+        const interval = Math.min(2 * pace, Math.max(0.5 * pace, (pacedUntil - createdAt) / Math.max(1, tendersLeft())));
         createdAt += Math.max(1_000, interval * (0.5 + random.next()));
         if (createdAt >= end) break;
         while (queue.size > 0 && queue.peek().at < createdAt) await writer.add(queue.pop());

@@ -66,9 +66,27 @@ export interface Step {
 /** The key of a tender's sealed proposals, from the application's key store (`TenderKeyStore`). */
 export type TenderKey = { keyId: string; key: Buffer };
 
+/**
+ * How often each procedure type is chosen (weights). Competitive procedures make about four times the events
+ * of a direct award (questions, sealed proposals, opening, evaluation, auctions: about 32 against 8).
+ */
+export const PROCEDURE_MIXES = {
+  /** More competition than real life, so every step of every procedure shows often (about 23 events a tender). */
+  varied: { direct_award: 35, invitation: 20, public_national: 35, public_international: 10 },
+  /**
+   * About what CompraNet shows by number of procedures: roughly four in five are direct awards (IMCO and MCCI
+   * analyses of 2018–2023), the rest mostly invitations and national public tenders (about 13 events a tender).
+   */
+  compranet: { direct_award: 78, invitation: 10, public_national: 10, public_international: 2 },
+} satisfies Record<string, Record<ProcedureType, number>>;
+
+export type ProcedureMix = keyof typeof PROCEDURE_MIXES;
+
 export interface SimulationOptions {
   random: Random;
   catalog: CpvCatalog;
+  /** Default `varied`. */
+  mix?: ProcedureMix;
   /** The simulated period: registrations before `start`, tenders created from it, nothing after `end`. */
   start: number;
   end: number;
@@ -311,9 +329,9 @@ export class Simulation {
 
   // --------------------------------------------------------------------------------------------- tenders
 
-  /** Which procedure the next tender follows (about what CompraNet shows, with more competition for variety). */
+  /** Which procedure the next tender follows, by the mix's weights. */
   nextProcedure(): ProcedureType {
-    return this.random.weighted({ direct_award: 35, invitation: 20, public_national: 35, public_international: 10 }) as ProcedureType;
+    return this.random.weighted(PROCEDURE_MIXES[this.options.mix ?? 'varied']) as ProcedureType;
   }
 
   /** A tender created at `createdAt`, played until it completes or the simulated period ends. */

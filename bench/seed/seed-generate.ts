@@ -7,26 +7,34 @@ import { TenderKeyStore } from '@licita/tendering/application/tender-keys';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { generateHistory, type GenerationProgress, type GenerationSummary } from './generate';
+import { PROCEDURE_MIXES, type ProcedureMix } from './history';
 
-const USAGE = `usage: npm run seed:generate -- --events N [--seed S] [--years Y] [--until ISO-DATE]
+const USAGE = `usage: npm run seed:generate -- --events N | --tenders T [--mix varied|compranet] [--seed S] [--years Y] [--until ISO-DATE]
 
-Generates a procurement history of about N events (default 5000) with the real deciders — buying units,
-suppliers with valid RFCs, tenders of every procedure type with CPV items, questions, sealed proposals,
-opening acts, evaluations, reverse auctions with bids, awards, challenges, contracts and amendments — over
-the Y years (default 3) up to now (or --until), and writes it to the event store of DATABASE_URL (or the
-embedded database under LICITA_DATA_DIR; stop a Licita running on the same data folder first, or let it
-share the server). The proposals' keys go to the key store under the configured master key, so the
-procedures still open can be opened later. The projections build the read models when Licita starts.`;
+Generates a procurement history of about N events (default 5000), or of at least T public tenders, with the
+real deciders — buying units, suppliers with valid RFCs, tenders of every procedure type with CPV items,
+questions, sealed proposals, opening acts, evaluations, reverse auctions with bids, awards, challenges,
+contracts and amendments — over the Y years (default 3) up to now (or --until), and writes it to the event
+store of DATABASE_URL (or the embedded database under LICITA_DATA_DIR; stop a Licita running on the same data
+folder first, or let it share the server). --mix is how often each procedure type comes: varied (default;
+more competition than real life, about 23 events a tender) or compranet (about four in five are direct
+awards, about 13 events a tender). The proposals' keys go to the key store under the configured master key,
+so the procedures still open can be opened later. The projections build the read models when Licita starts.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { events: { type: 'string' }, seed: { type: 'string' }, years: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { events: { type: 'string' }, tenders: { type: 'string' }, mix: { type: 'string' }, seed: { type: 'string' }, years: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const events = Number(values.events ?? 5_000);
+  const tenders = values.tenders === undefined ? undefined : Number(values.tenders);
+  const events = values.tenders === undefined ? Number(values.events ?? 5_000) : undefined;
+  const mix = (values.mix ?? 'varied') as ProcedureMix;
   const until = values.until ? new Date(values.until) : undefined;
-  if (!Number.isSafeInteger(events) || events < 100 || (until && Number.isNaN(until.getTime()))) {
+  const countOk = tenders !== undefined ? Number.isSafeInteger(tenders) && tenders >= 1 : Number.isSafeInteger(events) && (events as number) >= 100;
+  if (!countOk || !(mix in PROCEDURE_MIXES) || (until && Number.isNaN(until.getTime()))) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -46,6 +54,8 @@ async function main(): Promise<number> {
     const summary = await generateHistory({
       databaseUrl: database.url,
       events,
+      tenders,
+      mix,
       keys: new TenderKeyStore(dataSource, config),
       seed: values.seed === undefined ? undefined : Number(values.seed),
       years: values.years === undefined ? undefined : Number(values.years),
@@ -70,7 +80,7 @@ function printSummary(s: GenerationSummary): void {
   const counts = (record: Record<string, number>) => Object.entries(record).map(([k, v]) => `${k} ${v}`).join(', ');
   log(
     [
-      `done in ${s.seconds} s: ${s.events.toLocaleString('en-US')} events in ${s.streams.toLocaleString('en-US')} streams (${Math.round(s.events / s.seconds).toLocaleString('en-US')} events/s), seed ${s.seed}`,
+      `done in ${s.seconds} s: ${s.events.toLocaleString('en-US')} events in ${s.streams.toLocaleString('en-US')} streams (${Math.round(s.events / s.seconds).toLocaleString('en-US')} events/s), seed ${s.seed}, mix ${s.mix}`,
       `period ${s.from.slice(0, 10)} to ${s.until.slice(0, 10)}: ${s.buyingUnits} buying units, ${s.suppliers} suppliers, ${s.tenders} tenders, ${s.auctions} auctions, ${s.contracts} contracts`,
       `procedures: ${counts(s.byProcedure)}`,
       `statuses: ${counts(s.byStatus)}`,
