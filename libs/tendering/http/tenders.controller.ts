@@ -319,6 +319,7 @@ function awards(tenderId: string, outcome: TenderOutcome) {
     amount: award?.amount ?? null,
     basis: award?.basis ?? null,
     objectionPeriodEndsAt: award?.objectionPeriodEndsAt ?? null,
+    passedOver: award?.passedOver ?? [],
     desertionReason,
   }));
   return { ...summary(tenderId, outcome), lots };

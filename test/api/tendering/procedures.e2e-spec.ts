@@ -2,7 +2,7 @@ import { listScheduledCommands } from '@licita/scheduling/scheduled-commands';
 import { commitmentOf } from '@licita/tendering/domain/sealing';
 import { tenderClockKey } from '@licita/tendering/projections/tender-clock.schedule';
 import { OcdsReader } from '../ocds/ocds-reader';
-import { aProposal, aTender, at, DAY, eventually, HOUR, laptopsAt, type Party, scheduleFrom, TenderingApi, twoLots } from './tendering-api';
+import { aProposal, aTender, at, DAY, eventually, HOUR, laptopsAt, laptopsLot, type Party, printersLot, scheduleFrom, TenderingApi, twoLots } from './tendering-api';
 
 /**
  * Each procedure type from draft to completed contract over HTTP, against the real application, PostgreSQL,
@@ -293,10 +293,61 @@ describe('a direct award', () => {
   });
 });
 
+describe('an award when the best-ranked suppliers may no longer contract', () => {
+  const P = '2026-10-01T16:00:00.000Z';
+  const S = scheduleFrom(P);
+
+  it('passes over a supplier sanctioned after the opening to the next in the ranking, and deserts a lot with no eligible supplier left', async () => {
+    const [E, F, G] = [await world.supplier('Proveedora E'), await world.supplier('Proveedora F'), await world.supplier('Proveedora G')];
+    const tenderId = await world.publishedTender(buyer, P, { lots: [laptopsLot(), printersLot()], estimatedTotal: { amount: 29_700_000, currency: 'MXN' } });
+    world.clock.set(at(S.questionsDeadline, HOUR));
+    const offers = [
+      [E, { ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 700_000 } }],
+      [F, laptopsAt(2_300_000)],
+      [G, laptopsAt(2_400_000)],
+    ] as const;
+    for (const [who, prices] of offers) expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(prices))).status).toBe(201);
+
+    world.clock.set(S.openingDate);
+    const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
+    for (const proposal of opened.body.proposals) {
+      for (const lotId of proposal.lotIds ?? proposal.offers.map((o: { lotId: string }) => o.lotId)) {
+        expect((await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId, compliant: true })).status).toBe(201);
+      }
+    }
+    const completed = await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
+    expect(completed.body.lots.map((lot: any) => [lot.lotId, lot.ranking.map((r: any) => r.supplierId)])).toEqual([
+      ['lot-1', [E.supplierId, F.supplierId, G.supplierId]],
+      ['lot-2', [E.supplierId]],
+    ]);
+
+    // Between the evaluation and the award, the auditor sanctions E (the register's answer at the award counts).
+    const awardedAt = at(S.openingDate, 2 * DAY);
+    await world.sanction(E, at(S.openingDate, DAY), null);
+    world.clock.set(awardedAt);
+    const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
+    expect(awarded).toMatchObject({
+      status: 200,
+      body: {
+        lots: [
+          { lotId: 'lot-1', status: 'awarded', supplierId: F.supplierId, amount: { amount: 24_000_000 }, passedOver: [{ supplierId: E.supplierId, verified: true, sanctioned: true }] },
+          { lotId: 'lot-2', status: 'deserted', supplierId: null, desertionReason: 'no_eligible_supplier' },
+        ],
+      },
+    });
+    const recorded = (await world.events(`tender-${tenderId}`)).filter((event) => event.type === 'LotAwarded' || event.type === 'LotDeserted');
+    expect(recorded.map((event) => [event.type, (event.data as any).lotId, (event.data as any).supplierId ?? (event.data as any).reason])).toEqual([
+      ['LotAwarded', 'lot-1', F.supplierId],
+      ['LotDeserted', 'lot-2', 'no_eligible_supplier'],
+    ]);
+    expect(recorded[0].metadata.actor).toBe(`account-${buyer.ids.accountId}`);
+  });
+});
+
 describe('the open data of the procedures above', () => {
   it('is valid OCDS: every release, record and bulk download validates against the OCDS 1.1.5 schemas with the bid, lots and auction extensions', async () => {
     const { releases, records } = await new OcdsReader(world).validEverything();
-    expect(records.map((pkg) => pkg.records[0].compiledRelease.tender.procurementMethod).sort()).toEqual(['direct', 'open', 'selective']);
+    expect([...new Set(records.map((pkg) => pkg.records[0].compiledRelease.tender.procurementMethod))].sort()).toEqual(['direct', 'open', 'selective']);
     expect(releases.map((release) => release.tag).flat()).toEqual(expect.arrayContaining(['tender', 'award', 'awardCancellation', 'contract', 'contractAmendment', 'contractTermination']));
   });
 });
