@@ -21,6 +21,9 @@ import type { Pool } from 'pg';
  */
 export class SafeFrontier {
   private safe = 0n;
+  /** The advance running now, and the one that starts when it is done (shared by everyone who asked meanwhile). */
+  private running?: Promise<bigint>;
+  private queued?: Promise<bigint>;
 
   constructor(
     private readonly pool: Pool,
@@ -32,8 +35,30 @@ export class SafeFrontier {
     return this.safe;
   }
 
-  /** A fresh frontier: waits (briefly) for the writers in flight now to finish. */
-  async advance(maxWaitMs = 2_000): Promise<bigint> {
+  /**
+   * A fresh frontier: waits (briefly) for the writers in flight now to finish. Callers at the same time share
+   * one advance, as long as it starts after they asked (so it covers every append they have seen committed):
+   * while one runs, the callers wait for the next one, which starts when it is done. Every subscriber of a
+   * process wakes on the same append, so this saves a round of queries per subscriber and append.
+   */
+  advance(): Promise<bigint> {
+    if (!this.running) {
+      const running = this.advanceNow().finally(() => {
+        if (this.running === running) this.running = undefined;
+      });
+      this.running = running;
+      return running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.advance();
+      });
+    return this.queued;
+  }
+
+  private async advanceNow(maxWaitMs = 2_000): Promise<bigint> {
     const results = await this.readHeadAndTakeId();
     const sequence = results[1].rows[0];
     const head = sequence.is_called ? BigInt(sequence.last_value as string) : 0n;

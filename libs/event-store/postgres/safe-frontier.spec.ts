@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { anEvent } from '../conformance/event-store.conformance';
+import { PostgresEventStore } from './postgres-event-store';
+import { SafeFrontier } from './safe-frontier';
+
+/** Advances asked for at the same time share the database's work, and never miss an append their caller saw. */
+describe('the safe frontier, asked by many at once', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let pool: Pool;
+  let blocker: Client;
+  let checkouts: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('frontier');
+    store = await PostgresEventStore.create({ connectionString: database.url });
+    pool = new Pool({ connectionString: database.url, max: 5 });
+    pool.on('acquire', () => checkouts++);
+    blocker = new Client({ connectionString: database.url });
+    await blocker.connect();
+  });
+  afterAll(async () => {
+    await blocker.end();
+    await pool.end();
+    await store.close();
+    await database.drop();
+  });
+
+  const append = async () => (await store.appendToStream(`s-${randomUUID()}`, [anEvent('Appended')], { expectedRevision: 'no_stream' })).position;
+
+  it('runs one advance for the callers that ask while none runs, and one more for those that ask while it runs', async () => {
+    const frontier = new SafeFrontier(pool);
+    const position = await append();
+    checkouts = 0;
+
+    const first = Array.from({ length: 10 }, () => frontier.advance());
+    const second = Array.from({ length: 10 }, () => frontier.advance());
+    const answers = await Promise.all([...first, ...second]);
+
+    expect(answers.every((answer) => answer >= position)).toBe(true);
+    // Each advance takes one connection for its transaction id (the xmin checks go through pool.query).
+    expect(checkouts).toBeLessThanOrEqual(2);
+  });
+
+  it('gives a caller that asks while an advance runs a frontier that covers what was committed before it asked', async () => {
+    const frontier = new SafeFrontier(pool);
+    // An open transaction with an id makes the running advance wait for it.
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT pg_current_xact_id()');
+    const headRead = new Promise((done) => pool.once('release', done)); // its first query (head and id) answered
+    const running = frontier.advance();
+    await headRead;
+    const committed = await append();
+    const asked = frontier.advance();
+    await blocker.query('COMMIT');
+
+    expect(await running).toBeLessThan(committed);
+    expect(await asked).toBeGreaterThanOrEqual(committed);
+  });
+});
