@@ -32,6 +32,9 @@ export type ContractView = Omit<ContractSigned['data'], 'amount'> & {
   termination: { kind: string; reason: string } | null;
 };
 
+/** The tender's view, `$1` its id (the bench EXPLAINs exactly this). */
+export const TENDER_VIEW_STATEMENT = 'SELECT view FROM tender_views WHERE tender_id = $1';
+
 /**
  * Reads for the parties and the public. The tender comes from its read model (`tender_views`, eventually
  * consistent, nothing sealed in it); a supplier's own proposals and a contract come from their streams.
@@ -47,7 +50,7 @@ export class TenderQueries {
 
   /** A published tender for anyone; a draft only for the buyers of its unit. */
   async tender(tenderId: string, principal: Principal, now: Date): Promise<TenderView> {
-    const [row]: Array<{ view: TenderView }> = await this.db.query('SELECT view FROM tender_views WHERE tender_id = $1', [tenderId]);
+    const [row]: Array<{ view: TenderView }> = await this.db.query(TENDER_VIEW_STATEMENT, [tenderId]);
     return visibleView(tenderId, row?.view ?? null, principal, now);
   }
 

@@ -117,6 +117,13 @@ describe('the public list', () => {
     expect(await list({ q: 'cómputo portatil' })).toEqual(['L5', 'L4', 'L3', 'L2']);
   });
 
+  it('matches each word anywhere in a word, every word required, LIKE wildcards taken literally', async () => {
+    expect(await list({ q: 'oncolog' })).toEqual(['L1']);
+    expect(await list({ q: 'portat especialidades' })).toEqual([]);
+    expect(await list({ q: 'portat_l' })).toEqual([]);
+    expect(await list({ q: '%' })).toEqual([]);
+  });
+
   it('sorts by estimated value, publication date or deadline, ties broken by id, the same across pages', async () => {
     expect(await list({ sort: 'estimatedValue' })).toEqual(['L1', 'L2', 'L3', 'L4', 'L5']);
     expect(await list({ sort: '-estimatedValue' })).toEqual(['L5', 'L4', 'L3', 'L2', 'L1']);

@@ -111,56 +111,25 @@ type SummaryRow = {
   sort_value: string;
 };
 
+/** The detail's statements, `$1` the tender id (the bench EXPLAINs exactly these). */
+export const DETAIL_STATEMENTS = {
+  record: `
+    SELECT t.content, t.record, bu.name AS buying_unit_name, o.opening, o.evaluation
+    FROM transparency_tenders t
+    LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
+    LEFT JOIN transparency_openings o ON o.tender_id = t.tender_id
+    WHERE t.tender_id = $1 AND t.is_public`,
+  timeline: 'SELECT at, event, key, text FROM transparency_timeline WHERE tender_id = $1 ORDER BY position',
+};
+
 /** Reads of the public tenders: list with filters and cursor paging, detail, change feed. No access rules. */
 @Injectable()
 export class PublicTenders {
   constructor(private readonly db: DataSource) {}
 
   async search(search: TenderSearch): Promise<TenderPage> {
-    const limit = Math.min(Math.max(search.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
-    const sortName = search.sort ?? '-publishedAt';
-    const descending = sortName.startsWith('-');
-    const sort = SORTS[sortName.replace('-', '')];
-    if (search.minValue !== undefined && search.maxValue !== undefined && search.minValue > search.maxValue) {
-      throw badRequest('transparency.invalid_range', 'minValue is greater than maxValue', { minValue: search.minValue, maxValue: search.maxValue });
-    }
-    if (search.publishedFrom && search.publishedTo && Date.parse(search.publishedFrom) > Date.parse(search.publishedTo)) {
-      throw badRequest('transparency.invalid_range', 'publishedFrom is after publishedTo', { publishedFrom: search.publishedFrom, publishedTo: search.publishedTo });
-    }
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const where = ['t.is_public'];
-    if (search.status) where.push(`t.status = ${param(search.status)}`);
-    if (search.procedureType) where.push(`t.procedure_type = ${param(search.procedureType)}`);
-    if (search.buyingUnitId) where.push(`t.buying_unit_id = ${param(search.buyingUnitId)}`);
-    if (search.classifierCode) where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
-    if (search.minValue !== undefined) where.push(`t.estimated_amount >= ${param(search.minValue)}`);
-    if (search.maxValue !== undefined) where.push(`t.estimated_amount <= ${param(search.maxValue)}`);
-    if (search.currency) where.push(`t.currency = ${param(search.currency)}`);
-    if (search.publishedFrom) where.push(`t.published_at >= ${param(search.publishedFrom)}::timestamptz`);
-    if (search.publishedTo) where.push(`t.published_at <= ${param(search.publishedTo)}::timestamptz`);
-    if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
-    const words = searchWords(search.q ?? '');
-    if (words.length > 0) where.push(`t.search_text LIKE ALL (${param(words.map((word) => `%${word}%`))}::text[])`);
-    if (search.cursor) {
-      const [cursorSort, value, tenderId] = decodeCursor(search.cursor, 'transparency.invalid_cursor');
-      if (cursorSort !== sortName || typeof value !== 'string' || typeof tenderId !== 'string') {
-        throw badRequest('transparency.invalid_cursor', 'the cursor belongs to another sort or is not one this API returned', { sort: sortName });
-      }
-      where.push(`(${sort.expression}, t.tender_id) ${descending ? '<' : '>'} (${param(value)}::${sort.type}, ${param(tenderId)})`);
-    }
-    const direction = descending ? 'DESC' : 'ASC';
-    const rows: SummaryRow[] = await this.db.query(
-      `SELECT t.tender_id, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
-              t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
-              ARRAY(SELECT DISTINCT jsonb_array_elements_text(jsonb_path_query_array(t.content, '$.lots[*].items[*].classifierCode'))) AS item_codes,
-              (${sort.expression})::text AS sort_value
-       FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY ${sort.expression} ${direction}, t.tender_id ${direction}
-       LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const { sql, params, limit, sortName } = searchStatement(search);
+    const rows: SummaryRow[] = await this.db.query(sql, params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(toSummary), nextCursor: rows.length > limit ? encodeCursor([sortName, last.sort_value, last.tender_id]) : null };
@@ -168,19 +137,9 @@ export class PublicTenders {
 
   async get(tenderId: string): Promise<PublicTender> {
     const [row]: Array<{ content: object; record: object; buying_unit_name: string | null; opening: Opening | null; evaluation: PublicTender['evaluation'] }> =
-      await this.db.query(
-      `SELECT t.content, t.record, bu.name AS buying_unit_name, o.opening, o.evaluation
-       FROM transparency_tenders t
-       LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
-       LEFT JOIN transparency_openings o ON o.tender_id = t.tender_id
-       WHERE t.tender_id = $1 AND t.is_public`,
-      [tenderId],
-    );
+      await this.db.query(DETAIL_STATEMENTS.record, [tenderId]);
     if (!row) throw notFound('tender.not_found', `no public tender ${tenderId}`);
-    const steps: Array<{ at: Date; event: string; key: string; text: string }> = await this.db.query(
-      'SELECT at, event, key, text FROM transparency_timeline WHERE tender_id = $1 ORDER BY position',
-      [tenderId],
-    );
+    const steps: Array<{ at: Date; event: string; key: string; text: string }> = await this.db.query(DETAIL_STATEMENTS.timeline, [tenderId]);
     const { isPublic: _public, sealedProposalIds: _sealed, buyingUnitId, opening: _opened, evaluation: _evaluated, lots, lotProgress, ...record } = joinRecord(
       row.content,
       row.record,
@@ -220,6 +179,57 @@ export class PublicTenders {
     }));
     return { items, nextCursor: items.length > 0 ? items[items.length - 1].cursor : from };
   }
+}
+
+/**
+ * The list's statement for a search (the bench EXPLAINs exactly this): one page plus one row, to know whether
+ * there is a next. Bad ranges and cursors are 400s.
+ */
+export function searchStatement(search: TenderSearch): { sql: string; params: unknown[]; limit: number; sortName: TenderSort } {
+  const limit = Math.min(Math.max(search.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  const sortName = search.sort ?? '-publishedAt';
+  const descending = sortName.startsWith('-');
+  const sort = SORTS[sortName.replace('-', '')];
+  if (search.minValue !== undefined && search.maxValue !== undefined && search.minValue > search.maxValue) {
+    throw badRequest('transparency.invalid_range', 'minValue is greater than maxValue', { minValue: search.minValue, maxValue: search.maxValue });
+  }
+  if (search.publishedFrom && search.publishedTo && Date.parse(search.publishedFrom) > Date.parse(search.publishedTo)) {
+    throw badRequest('transparency.invalid_range', 'publishedFrom is after publishedTo', { publishedFrom: search.publishedFrom, publishedTo: search.publishedTo });
+  }
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = ['t.is_public'];
+  if (search.status) where.push(`t.status = ${param(search.status)}`);
+  if (search.procedureType) where.push(`t.procedure_type = ${param(search.procedureType)}`);
+  if (search.buyingUnitId) where.push(`t.buying_unit_id = ${param(search.buyingUnitId)}`);
+  if (search.classifierCode) where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
+  if (search.minValue !== undefined) where.push(`t.estimated_amount >= ${param(search.minValue)}`);
+  if (search.maxValue !== undefined) where.push(`t.estimated_amount <= ${param(search.maxValue)}`);
+  if (search.currency) where.push(`t.currency = ${param(search.currency)}`);
+  if (search.publishedFrom) where.push(`t.published_at >= ${param(search.publishedFrom)}::timestamptz`);
+  if (search.publishedTo) where.push(`t.published_at <= ${param(search.publishedTo)}::timestamptz`);
+  if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
+  const words = searchWords(search.q ?? '');
+  // One LIKE per word, not LIKE ALL (array): the trigram index serves a plain LIKE only.
+  for (const word of words) where.push(`t.search_text LIKE ${param(`%${word}%`)}`);
+  if (search.cursor) {
+    const [cursorSort, value, tenderId] = decodeCursor(search.cursor, 'transparency.invalid_cursor');
+    if (cursorSort !== sortName || typeof value !== 'string' || typeof tenderId !== 'string') {
+      throw badRequest('transparency.invalid_cursor', 'the cursor belongs to another sort or is not one this API returned', { sort: sortName });
+    }
+    where.push(`(${sort.expression}, t.tender_id) ${descending ? '<' : '>'} (${param(value)}::${sort.type}, ${param(tenderId)})`);
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const sql = `
+    SELECT t.tender_id, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
+           t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
+           ARRAY(SELECT DISTINCT jsonb_array_elements_text(jsonb_path_query_array(t.content, '$.lots[*].items[*].classifierCode'))) AS item_codes,
+            (${sort.expression})::text AS sort_value
+    FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
+    WHERE ${where.join(' AND ')}
+    ORDER BY ${sort.expression} ${direction}, t.tender_id ${direction}
+    LIMIT ${param(limit + 1)}`;
+  return { sql, params, limit, sortName };
 }
 
 function toSummary(row: SummaryRow): TenderSummary {
