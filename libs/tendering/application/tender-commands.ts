@@ -7,7 +7,7 @@ import { conflict, DomainError, notFound, type Decider } from '@licita/shared';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { sanctionsInForce } from '@licita/suppliers/domain/supplier.decider';
 import { checkProposalContent } from '../domain/proposal-content';
-import { openProposal, proposalReceipt, randomIv, randomSalt, sealProposal, type ProposalReceipt } from '../domain/sealing';
+import { openProposal, proposalReceipt, randomIv, randomSalt, saltForRequest, sealProposal, type ProposalReceipt } from '../domain/sealing';
 import type * as C from '../domain/tender.commands';
 import { createTenderDecider } from '../domain/tender.decider';
 import { tenderStream, type TenderAmended, type TenderCreated, type TenderDraftUpdated, type TenderEvent } from '../domain/tender.events';
@@ -87,7 +87,8 @@ export class TenderCommands {
   }
 
   /**
-   * Seals a proposal: checks the content against the tender (normalized, with a fresh random salt), encrypts
+   * Seals a proposal: checks the content against the tender (normalized, with a fresh random salt, or one derived
+   * from the request's Idempotency-Key so that a retried request is recognised as the same proposal), encrypts
    * it with the tender's data key under a fresh IV, and sends the decider only the commitment and the sealed
    * box. The supplier gets the receipt (commitment and submission time), which is also published.
    */
@@ -100,8 +101,10 @@ export class TenderCommands {
         throw conflict('tender.invalid_transition', `${type} is not possible while the tender is ${state.status}`, { status: state.status, command: type });
       }
       const tender = { tenderId, content: state.content as TenderContent };
-      const content = checkProposalContent({ ...input, tenderId, supplierId: supplierId as string, currency: tender.content.currency, salt: randomSalt() }, tender);
-      const sealed = sealProposal(content, await this.keys.dataKey(state.tenderKeyId), randomIv(), state.tenderKeyId);
+      const dataKey = await this.keys.dataKey(state.tenderKeyId);
+      const salt = context.idempotencyKey ? saltForRequest(dataKey, context.idempotencyKey) : randomSalt();
+      const content = checkProposalContent({ ...input, tenderId, supplierId: supplierId as string, currency: tender.content.currency, salt }, tender);
+      const sealed = sealProposal(content, dataKey, randomIv(), state.tenderKeyId);
       const supplier = await this.standingOf(content.supplierId, context.now);
       const lotIds = content.lots.map((offer) => offer.lotId);
       const outcome = await this.execute({ type, tenderId, proposalId: content.proposalId, supplier, lotIds, ...sealed }, context);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@licita/shared';
 import { thrownBy } from '../../../test/support/decider-spec';
-import { canonicalJson, commitmentOf, decrypt, encrypt, matchesCommitment, openProposal, randomDataKey, randomIv, randomSalt, sealProposal } from './sealing';
+import { canonicalJson, commitmentOf, decrypt, encrypt, matchesCommitment, openProposal, randomDataKey, randomIv, randomSalt, saltForRequest, sealProposal } from './sealing';
 import { aProposal, laptopsAt, SUPPLIER } from './tender.scenarios';
 
 const KEY = Buffer.alloc(32, 1);
@@ -77,6 +77,15 @@ describe('AES-256-GCM with the tender key', () => {
     expect(randomIv()).toHaveLength(12);
     expect(randomSalt()).toMatch(/^[0-9a-f]{32}$/);
     expect(randomIv().equals(randomIv())).toBe(false);
+  });
+
+  it('derives the same salt for the same request key and tender key, another for another of either', () => {
+    const salt = saltForRequest(KEY, 'account-1|POST /api/tenders/t-1/proposals|key-1');
+    expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(saltForRequest(KEY, 'account-1|POST /api/tenders/t-1/proposals|key-1')).toBe(salt);
+    expect(saltForRequest(KEY, 'account-1|POST /api/tenders/t-1/proposals|key-2')).not.toBe(salt);
+    expect(saltForRequest(Buffer.alloc(32, 3), 'account-1|POST /api/tenders/t-1/proposals|key-1')).not.toBe(salt);
+    expect(code(() => saltForRequest(Buffer.alloc(16), 'key-1'))).toBe('sealing.invalid_key');
   });
 });
 

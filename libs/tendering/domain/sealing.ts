@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { invalid } from '@licita/shared';
 import { canonicalJson } from './canonical-json';
 import type { IsoDateTime, SealedBox } from './tender.types';
@@ -82,6 +82,17 @@ export const randomDataKey = (): Buffer => randomBytes(KEY_BYTES);
 export const randomIv = (): Buffer => randomBytes(IV_BYTES);
 /** 128 random bits in hex for `ProposalContent.salt`. */
 export const randomSalt = (): string => randomBytes(16).toString('hex');
+
+/**
+ * A salt for a request sent with an Idempotency-Key: 128 bits of an HMAC of the (scoped) key under the tender's
+ * data key. The same request sent again (same key, hence same body) seals the same content under the same
+ * commitment, so a submission recorded before its answer was lost is found done instead of refused as
+ * `proposal.already_exists`; without the data key the salt is as unpredictable as a random one.
+ */
+export function saltForRequest(dataKey: Uint8Array, idempotencyKey: string): string {
+  checkKey(dataKey);
+  return createHmac('sha256', dataKey).update(`proposal-salt|${idempotencyKey}`, 'utf8').digest('hex').slice(0, 32);
+}
 
 function checkKey(key: Uint8Array): void {
   if (key.length !== KEY_BYTES) throw invalid('sealing.invalid_key', `the data key has ${KEY_BYTES} bytes`);
