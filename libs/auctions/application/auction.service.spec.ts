@@ -119,6 +119,27 @@ describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
     }
   });
 
+  it("keeps a bidder's bids in order when a fresh look-up answers before the slow one before it", async () => {
+    const answers: Array<(eligible: boolean) => void> = [];
+    const lookUps = [() => new Promise<boolean>((answer) => answers.push(answer)), async () => true];
+    const guarded = await Instance.start(database.url, { options: { eligibility: () => lookUps.shift()!(), eligibilityTtlMs: 1_000 } });
+    try {
+      const auctionId = await guarded.runningAuction(manyParticipants(3));
+      const first = guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'first'); // its look-up hangs
+      guarded.clock.advance(1_001);
+      const second = guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'second'); // its look-up answers at once
+      await new Promise((resume) => setImmediate(resume));
+      answers[0](true);
+
+      expect([await first, await second]).toMatchObject([
+        { status: 'accepted', sequence: 1 },
+        { status: 'accepted', sequence: 2 },
+      ]);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
   it('asks again once the answer is older than the time to live', async () => {
     let sanctioned = false;
     const guarded = await Instance.start(database.url, { options: { eligibility: async () => !sanctioned, eligibilityTtlMs: 1_000 } });

@@ -65,7 +65,10 @@ export class AuctionService {
     const now = this.clock.now();
     const cached = this.eligibility.get(bidderId);
     if (cached && cached.until > now.getTime()) return cached.eligible;
-    const eligible = check(bidderId, now);
+    // A fresh look-up can answer before the one before it (still pending, when the register is slow): the new
+    // answer waits for the old one, or a later bid would overtake the bids waiting on the old answer.
+    const fresh = check(bidderId, now);
+    const eligible = cached ? Promise.allSettled([cached.eligible]).then(() => fresh) : fresh;
     this.eligibility.set(bidderId, { eligible, until: now.getTime() + (this.options.eligibilityTtlMs ?? 1_000) });
     eligible.catch(() => this.eligibility.delete(bidderId));
     return eligible;
