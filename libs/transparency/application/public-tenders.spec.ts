@@ -144,6 +144,20 @@ describe('the public list', () => {
   });
 });
 
+describe('the detail', () => {
+  it('gives the timeline in log order, each step at its instant in ISO 8601 UTC with milliseconds', async () => {
+    const { timeline } = await testbed.tenders.get('L1');
+    expect(timeline.map((step) => step.key)).toEqual(['tender.created', 'tender.published']);
+    expect(timeline[1]).toEqual({ at: '2026-01-05T16:00:00.000Z', event: 'TenderPublished', key: 'tender.published', text: expect.any(String) });
+    expect(timeline.every((step) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(step.at))).toBe(true);
+    expect(Date.parse(timeline[0].at)).toBeLessThanOrEqual(Date.parse(timeline[1].at));
+  });
+
+  it('is 404 tender.not_found for a draft', async () => {
+    await expect(testbed.tenders.get('DRAFT')).rejects.toMatchObject({ code: 'tender.not_found', kind: 'not_found' });
+  });
+});
+
 describe('the change feed', () => {
   it('gives each changed procedure in order of change, once per change, and misses nothing while procedures keep changing', async () => {
     const mirror = new Map<string, string>();
