@@ -7,17 +7,23 @@ import { NO_RATE_LIMITS, TEST_MASTER_KEY } from '../support/api-app';
 
 /**
  * The built API and projector as child processes, for faults only a real process shows (SIGKILL). They are built
- * into their own folder (`.tmp-faults-dist`, ignored by git) so that a build here never rewrites the files a
- * process of another test file (test/api/process.e2e-spec.ts builds `dist/`) is loading.
+ * into their own folder (`.tmp-faults-dist` unless told, ignored by git) so that a build here never rewrites the
+ * files a process of another test file (test/api/process.e2e-spec.ts builds `dist/`) is loading. Another test
+ * file spawning processes passes its own folder (`outDir`) to `buildOnce` and `spawnLicita`: jest runs files in
+ * parallel, and a build rewrites changed files (without their aliases resolved, for a moment) while the other
+ * file's child may be loading them.
  */
 const ROOT = resolve(__dirname, '../..');
 const OUT = join(ROOT, '.tmp-faults-dist');
 export const JWT_SECRET = 'faults-secret-that-is-long-enough-for-hs256';
 
-export async function buildOnce(): Promise<void> {
+/** A build folder of its own, `.tmp-<name>-dist` at the root (ignored by git). */
+export const buildFolder = (name: string) => join(ROOT, `.tmp-${name}-dist`);
+
+export async function buildOnce(outDir = OUT): Promise<void> {
   const run = promisify(execFile);
-  await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT, '--tsBuildInfoFile', join(OUT, '.tsbuildinfo')], { cwd: ROOT });
-  await run(process.execPath, [join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json', '--outDir', OUT], { cwd: ROOT });
+  await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir, '--tsBuildInfoFile', join(outDir, '.tsbuildinfo')], { cwd: ROOT });
+  await run(process.execPath, [join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT });
 }
 
 export interface Licita {
@@ -27,10 +33,10 @@ export interface Licita {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** `api` (HTTP, role all unless told) or `projector`, on `databaseUrl`, logging JSON lines at warn. */
-export async function spawnLicita(kind: 'api' | 'projector', databaseUrl: string, env: Record<string, string> = {}): Promise<Licita> {
+/** `api` (HTTP, role all unless told) or `projector`, on `databaseUrl`, logging JSON lines at warn, built in `outDir`. */
+export async function spawnLicita(kind: 'api' | 'projector', databaseUrl: string, env: Record<string, string> = {}, outDir = OUT): Promise<Licita> {
   const port = await freePort();
-  const script = join(OUT, kind === 'api' ? 'apps/api/main.js' : 'apps/projector/main.js');
+  const script = join(outDir, kind === 'api' ? 'apps/api/main.js' : 'apps/projector/main.js');
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: {
