@@ -23,7 +23,11 @@ export interface ProjectionRunnerOptions {
   databaseUrl?: string;
   /** Events per transaction while following the log (default 1000). */
   batchSize?: number;
-  /** Events per transaction in a rebuild (default 5000). */
+  /**
+   * Events per transaction in a rebuild (default 20,000). Larger batches mean fewer rewrites of each read-model
+   * row (a tender's row is written once per batch its events fall in: 5.4 times per tender at 5,000 on the
+   * seeded history, 2.8 at 20,000), which halved the rebuild's database time.
+   */
   rebuildBatchSize?: number;
   /** How often a runner without the lock tries to take it (default 1000 ms). */
   lockRetryMs?: number;
@@ -83,7 +87,7 @@ export class ProjectionRunner {
       databaseUrl,
       applicationName: options.applicationName ?? `licita-projector:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
       batchSize: options.batchSize ?? 1_000,
-      rebuildBatchSize: options.rebuildBatchSize ?? 5_000,
+      rebuildBatchSize: options.rebuildBatchSize ?? 20_000,
       lockRetryMs: options.lockRetryMs ?? 1_000,
       pollIntervalMs: options.pollIntervalMs ?? 1_000,
       retryInitialMs: options.retryInitialMs ?? 500,

@@ -1,0 +1,35 @@
+import type { ProjectionTransaction } from './projection';
+
+/** A column and its SQL type (`text`, `bigint`, `timestamptz`, `text[]`, `json`, `jsonb`…). */
+export type Columns = Record<string, string>;
+
+/** PostgreSQL takes at most 65,535 parameters a statement. */
+const MAX_PARAMETERS = 65_535;
+
+/**
+ * Writes `rows` with multi-row `INSERT … VALUES` statements (as few as the parameter limit allows), each value
+ * its own parameter cast to its column's type; `onConflict` is the rest of the statement
+ * (`ON CONFLICT (id) DO UPDATE SET …`). JSON columns take objects (`null` and `undefined` are SQL NULL).
+ *
+ * For rows carrying large JSON documents this is several times faster than nesting the batch in one JSON
+ * argument (`jsonb_to_recordset` parses the whole batch, then each document again when it fills the column)
+ * or in array literals (`unnest`, escaped and unescaped): here each document is parsed once.
+ */
+export async function insertRows(tx: ProjectionTransaction, table: string, columns: Columns, rows: Array<Record<string, unknown>>, onConflict = ''): Promise<void> {
+  const names = Object.keys(columns);
+  const perStatement = Math.floor(MAX_PARAMETERS / names.length);
+  const isJson = names.map((name) => columns[name] === 'json' || columns[name] === 'jsonb');
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const params: unknown[] = [];
+    const values = chunk.map((row) => {
+      const placeholders = names.map((name, i) => {
+        const value = row[name];
+        params.push(value === undefined || value === null ? null : isJson[i] ? JSON.stringify(value) : value);
+        return `$${params.length}::${columns[name]}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await tx.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${values.join(', ')} ${onConflict}`, params);
+  }
+}
