@@ -15,6 +15,7 @@ import { SplitTransparencyTimelineAndOpenings1763856420000 } from './17638564200
 import { LeaveRoomForClassifierUsageUpdates1763856430000 } from './1763856430000-LeaveRoomForClassifierUsageUpdates';
 import { SplitTransparencyTenderContent1763856440000 } from './1763856440000-SplitTransparencyTenderContent';
 import { CountClassifierUsageByDeltas1763856650000 } from './1763856650000-CountClassifierUsageByDeltas';
+import { StoreTenderViewsAsJson1763856660000 } from './1763856660000-StoreTenderViewsAsJson';
 import { IndexTransparencySearchByStatusAndWords1763856680000 } from './1763856680000-IndexTransparencySearchByStatusAndWords';
 
 /**
@@ -40,5 +41,6 @@ export const ALL_MIGRATIONS = [
   CreateOcdsReleases1763856500000,
   CreateLedger1763856600000,
   CountClassifierUsageByDeltas1763856650000,
+  StoreTenderViewsAsJson1763856660000,
   IndexTransparencySearchByStatusAndWords1763856680000,
 ];
