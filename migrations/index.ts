@@ -16,6 +16,7 @@ import { LeaveRoomForClassifierUsageUpdates1763856430000 } from './1763856430000
 import { SplitTransparencyTenderContent1763856440000 } from './1763856440000-SplitTransparencyTenderContent';
 import { CountClassifierUsageByDeltas1763856650000 } from './1763856650000-CountClassifierUsageByDeltas';
 import { StoreTenderViewsAsJson1763856660000 } from './1763856660000-StoreTenderViewsAsJson';
+import { StoreOcdsProcessStateAsJson1763856670000 } from './1763856670000-StoreOcdsProcessStateAsJson';
 import { IndexTransparencySearchByStatusAndWords1763856680000 } from './1763856680000-IndexTransparencySearchByStatusAndWords';
 
 /**

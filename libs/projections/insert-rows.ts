@@ -5,9 +5,11 @@ export type Columns = Record<string, string>;
 
 /** PostgreSQL takes at most 65,535 parameters a statement. */
 const MAX_PARAMETERS = 65_535;
+/** Beyond this, the client spends more time growing and copying its message buffer than it saves in round trips. */
+const MAX_ROWS = 2_000;
 
 /**
- * Writes `rows` with multi-row `INSERT … VALUES` statements (as few as the parameter limit allows), each value
+ * Writes `rows` with multi-row `INSERT … VALUES` statements (up to 2,000 rows each), each value
  * its own parameter cast to its column's type; `onConflict` is the rest of the statement
  * (`ON CONFLICT (id) DO UPDATE SET …`). JSON columns take objects (`null` and `undefined` are SQL NULL).
  *
@@ -17,7 +19,7 @@ const MAX_PARAMETERS = 65_535;
  */
 export async function insertRows(tx: ProjectionTransaction, table: string, columns: Columns, rows: Array<Record<string, unknown>>, onConflict = ''): Promise<void> {
   const names = Object.keys(columns);
-  const perStatement = Math.floor(MAX_PARAMETERS / names.length);
+  const perStatement = Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / names.length));
   const isJson = names.map((name) => columns[name] === 'json' || columns[name] === 'jsonb');
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);

@@ -18,6 +18,7 @@ import {
 } from '@licita/tendering/domain/tender.scenarios';
 import { DataSource } from 'typeorm';
 import { CreateOcdsReleases1763856500000 } from '../../../../migrations/1763856500000-CreateOcdsReleases';
+import { StoreOcdsProcessStateAsJson1763856670000 } from '../../../../migrations/1763856670000-StoreOcdsProcessStateAsJson';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { ProcurementLog } from '../testing/procurement-log';
 import { OcdsValidator } from '../validation/ocds-validator';
@@ -40,7 +41,7 @@ const log = aProcurementLog();
 
 beforeAll(async () => {
   database = await createTestDatabase('ocds');
-  db = new DataSource(dataSourceOptions({ url: database.url, poolSize: 2, migrations: [CreateOcdsReleases1763856500000], applicationName: 'ocds-spec' }));
+  db = new DataSource(dataSourceOptions({ url: database.url, poolSize: 2, migrations: [CreateOcdsReleases1763856500000, StoreOcdsProcessStateAsJson1763856670000], applicationName: 'ocds-spec' }));
   await db.initialize();
   await db.runMigrations();
 }, 60_000);

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AUCTION_EVENT_TYPES } from '@licita/auctions/domain/auction.events';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
+import { insertRows } from '@licita/projections/insert-rows';
 import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
 import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type TenderContent } from '@licita/tendering';
 import { applyPartyEvent, buyingUnitPartyId, PARTY_EVENT_TYPES, partyIdOf, renderParty, supplierPartyId, type PartyEvent, type PartyRecord } from './ocds-parties';
 import { supplierIdsOf, type OcdsSourceEvent } from './ocds-process';
 import { newPublishedProcess, publish, type PublishedProcess, type SourceRecord } from './ocds-publishing';
-import { renderRelease } from './ocds-release';
+import { renderRelease, type ReleaseMeta } from './ocds-release';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter((type) => type === 'AuctionScheduled' || type === 'AuctionClosed');
 const PROCESS_TYPES = new Set<string>([...TENDER_EVENT_TYPES, ...CONTRACT_EVENT_TYPES, ...AUCTION_TYPES]);
@@ -47,7 +48,18 @@ export class OcdsReleasesProjection implements Projection {
     const processes = await this.processes(relevant.filter((event) => PROCESS_TYPES.has(event.type)).map(tenderOf), tx);
     const parties = await this.parties(relevant, [...processes.values()], tx);
 
+    // A release is rendered once per batch, from the last state of its process, with the parties as they are then:
+    // the pending ones are rendered before a party changes, and at the end.
     const releases = new Map<string, ReleaseRow>();
+    const pending = new Map<string, { row: Omit<ReleaseRow, 'release'>; process: PublishedProcess['process']; meta: ReleaseMeta }>();
+    const lookup = (partyId: string) => {
+      const record = parties.get(partyId);
+      return record && renderParty(partyId, record);
+    };
+    const renderPending = () => {
+      for (const [releaseId, { row, process, meta }] of pending) releases.set(releaseId, { ...row, release: renderRelease(process, meta, lookup) });
+      pending.clear();
+    };
     const changedProcesses = new Set<string>();
     const changedParties = new Set<string>();
     for (const event of relevant) {
@@ -55,6 +67,7 @@ export class OcdsReleasesProjection implements Projection {
         const partyId = partyIdOf(event as unknown as PartyEvent);
         const record = applyPartyEvent(parties.get(partyId), event as unknown as PartyEvent);
         if (record) {
+          renderPending();
           parties.set(partyId, record);
           changedParties.add(partyId);
         }
@@ -68,13 +81,11 @@ export class OcdsReleasesProjection implements Projection {
       processes.set(tenderId, state);
       changedProcesses.add(tenderId);
       if (!release) continue;
-      const lookup = (partyId: string) => {
-        const record = parties.get(partyId);
-        return record && renderParty(partyId, record);
-      };
-      const rendered = renderRelease(state.process, release, lookup);
-      releases.set(release.id, { release_id: release.id, ocid: release.ocid, tender_id: tenderId, position: String(event.globalPosition), date: release.date, tags: release.tags, release: rendered });
+      const row = { release_id: release.id, ocid: release.ocid, tender_id: tenderId, position: String(event.globalPosition), date: release.date, tags: release.tags };
+      pending.delete(release.id); // keeps the map in the order releases were last touched
+      pending.set(release.id, { row, process: state.process, meta: release });
     }
+    renderPending();
 
     await this.writeContracts(relevant, tx);
     await this.writeParties([...changedParties].map((partyId) => ({ party_id: partyId, record: parties.get(partyId) })), tx);
@@ -141,35 +152,26 @@ export class OcdsReleasesProjection implements Projection {
   }
 
   private async writeProcesses(rows: Array<PublishedProcess & { tender_id: string }>, tx: ProjectionTransaction): Promise<void> {
-    if (rows.length === 0) return;
-    await tx.query(
-      `INSERT INTO ocds_processes (tender_id, ocid, state)
-       SELECT r.tender_id, r.ocid, r.state FROM jsonb_to_recordset($1::jsonb) AS r(tender_id text, ocid text, state jsonb)
-       ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state`,
-      [JSON.stringify(rows.map(({ tender_id, ...state }) => ({ tender_id, ocid: state.ocid, state })))],
+    await insertRows(
+      tx,
+      'ocds_processes',
+      { tender_id: 'text', ocid: 'text', state: 'json' },
+      rows.map(({ tender_id, ...state }) => ({ tender_id, ocid: state.ocid, state })),
+      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
     );
   }
 
-  /**
-   * `release` is `json` (not `jsonb`): stored and served as written, keys in the order OCDS readers expect.
-   * Each release travels as its own text parameter of a multi-row VALUES: for documents this large, several
-   * times faster than nesting them in one JSON argument (`json_to_recordset`) or in array literals (`unnest`).
-   */
+  /** `release` is `json` (not `jsonb`): stored and served as written, keys in the order OCDS readers expect. */
   private async writeReleases(rows: ReleaseRow[], tx: ProjectionTransaction): Promise<void> {
-    for (let start = 0; start < rows.length; start += RELEASES_PER_STATEMENT) {
-      const chunk = rows.slice(start, start + RELEASES_PER_STATEMENT);
-      const values = chunk.map((_, i) => `($${i * 7 + 1}, $${i * 7 + 2}, $${i * 7 + 3}, $${i * 7 + 4}::bigint, $${i * 7 + 5}::timestamptz, string_to_array($${i * 7 + 6}, ','), $${i * 7 + 7}::json)`);
-      await tx.query(
-        `INSERT INTO ocds_releases (release_id, ocid, tender_id, position, date, tags, release) VALUES ${values.join(', ')}
-         ON CONFLICT (release_id) DO UPDATE SET position = EXCLUDED.position, date = EXCLUDED.date, tags = EXCLUDED.tags, release = EXCLUDED.release`,
-        chunk.flatMap((row) => [row.release_id, row.ocid, row.tender_id, row.position, row.date, row.tags.join(','), JSON.stringify(row.release)]),
-      );
-    }
+    await insertRows(
+      tx,
+      'ocds_releases',
+      { release_id: 'text', ocid: 'text', tender_id: 'text', position: 'bigint', date: 'timestamptz', tags: 'text[]', release: 'json' },
+      rows,
+      'ON CONFLICT (release_id) DO UPDATE SET position = EXCLUDED.position, date = EXCLUDED.date, tags = EXCLUDED.tags, release = EXCLUDED.release',
+    );
   }
 }
-
-/** 7 parameters a row, under PostgreSQL's 65,535 parameters a statement. */
-const RELEASES_PER_STATEMENT = 5_000;
 
 function sourceRecord(event: RecordedEvent): SourceRecord {
   return { type: event.type, data: event.data, streamId: event.streamId, streamRevision: event.streamRevision, metadata: event.metadata } as unknown as SourceRecord;

@@ -1,0 +1,18 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The OCDS projection's state of each process is read and written whole by the projection alone, and rewritten
+ * with every batch its tender has events in: `json` (checked, kept as written) instead of `jsonb` (parsed into
+ * its binary form on each write, printed back on each read) takes that work off the database.
+ */
+export class StoreOcdsProcessStateAsJson1763856670000 implements MigrationInterface {
+  name = 'StoreOcdsProcessStateAsJson1763856670000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE ocds_processes ALTER COLUMN state TYPE json USING state::json');
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE ocds_processes ALTER COLUMN state TYPE jsonb USING state::jsonb');
+  }
+}
