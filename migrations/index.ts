@@ -18,6 +18,7 @@ import { CountClassifierUsageByDeltas1763856650000 } from './1763856650000-Count
 import { StoreTenderViewsAsJson1763856660000 } from './1763856660000-StoreTenderViewsAsJson';
 import { StoreOcdsProcessStateAsJson1763856670000 } from './1763856670000-StoreOcdsProcessStateAsJson';
 import { IndexTransparencySearchByStatusAndWords1763856680000 } from './1763856680000-IndexTransparencySearchByStatusAndWords';
+import { StoreTransparencyItemCodes1763856690000 } from './1763856690000-StoreTransparencyItemCodes';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -44,4 +45,5 @@ export const ALL_MIGRATIONS = [
   CountClassifierUsageByDeltas1763856650000,
   StoreTenderViewsAsJson1763856660000,
   IndexTransparencySearchByStatusAndWords1763856680000,
+  StoreTransparencyItemCodes1763856690000,
 ];

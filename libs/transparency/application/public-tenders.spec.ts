@@ -194,3 +194,19 @@ describe('the change feed', () => {
     expect(await problem(testbed.tenders.feed('abc'))).toEqual({ status: 400, code: 'feed.invalid_cursor' });
   });
 });
+
+describe('item codes in the list', () => {
+  it('shows each code once, sorted, however many items or lots carry it', async () => {
+    const item = (itemId: string, classifierCode: string) => ({ itemId, classifierCode, description: 'Material', quantity: 1, unit: 'pieza', estimatedUnitPrice: 1_000_000 });
+    const lot = (lotId: string, items: ReturnType<typeof item>[]) => ({ lotId, title: lotId, items, estimatedValue: { amount: 1_000_000 * items.length, currency: 'MXN' } });
+    await testbed.procedure('REPEATS').publish('2026-01-20T16:00:00.000Z', {
+      buyingUnitId: 'uc-2',
+      lots: [lot('lot-1', [item('item-1', '33690000-3'), item('item-2', '30213100-6')]), lot('lot-2', [item('item-3', '33690000-3')])],
+      estimatedTotal: { amount: 3_000_000, currency: 'MXN' },
+    });
+    await testbed.caughtUp();
+    const [repeats] = (await testbed.tenders.search({ publishedFrom: '2026-01-20T00:00:00.000Z' })).items;
+    expect(repeats.tenderId).toBe('REPEATS');
+    expect(repeats.classifierCodes).toEqual(['30213100-6', '33690000-3']);
+  });
+});

@@ -106,7 +106,8 @@ type SummaryRow = {
   submission_deadline: Date | null;
   proposals_count: number;
   bidders_count: number | null;
-  item_codes: string[];
+  /** As the call lists them, repeats included (null before the call is known). */
+  item_codes: string[] | null;
   red_flags: RedFlagCode[];
   sort_value: string;
 };
@@ -226,7 +227,7 @@ export function searchStatement(search: TenderSearch): { sql: string; params: un
   const sql = `
     SELECT t.tender_id, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
            t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
-           ARRAY(SELECT DISTINCT jsonb_array_elements_text(jsonb_path_query_array(t.content, '$.lots[*].items[*].classifierCode'))) AS item_codes,
+           t.item_codes,
             (${sort.expression})::text AS sort_value
     FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
     WHERE ${where.join(' AND ')}
@@ -249,7 +250,7 @@ function toSummary(row: SummaryRow): TenderSummary {
     submissionDeadline: row.submission_deadline?.toISOString() ?? null,
     proposals: row.proposals_count,
     bidders: row.bidders_count,
-    classifierCodes: row.item_codes.sort(),
+    classifierCodes: [...new Set(row.item_codes ?? [])].sort(),
     redFlags: row.red_flags,
   };
 }
