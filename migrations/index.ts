@@ -44,6 +44,7 @@ export const ALL_MIGRATIONS = [
   CreateLedger1763856600000,
   CountClassifierUsageByDeltas1763856650000,
   StoreTenderViewsAsJson1763856660000,
+  StoreOcdsProcessStateAsJson1763856670000,
   IndexTransparencySearchByStatusAndWords1763856680000,
   StoreTransparencyItemCodes1763856690000,
 ];
