@@ -134,7 +134,12 @@ export const queriesBenchmark: Benchmark = {
           `autocannon in the benchmark's process, ${connections} connections, ${seconds} s per row after a 3 s warm-up; the API is dist/apps/api/main.js --role=api (no projection runs in it) in a child process, LOG_LEVEL=warn, pool of 10 connections; durable embedded PostgreSQL (default settings). Latency percentiles from every response's time; the rows indented under the search are its filters, from the same load. CPU ms/req: the API process's and the PostgreSQL server's processes' CPU time (/proc) over the row's requests, which other work on the machine does not inflate as it does latency. Targets: p95 < ${TARGET_SEARCH_P95_MS} ms for filtered search, < ${TARGET_DETAIL_P95_MS} ms for detail.`,
           verdict,
           ...[...plans].map(([name, plan]) => `EXPLAIN (ANALYZE, BUFFERS) ${name}: ${plan.text}`),
-          ...profile.map((line) => `CPU profile (--cpu-prof) of the API, ${line}`),
+          ...(profile.length
+            ? [
+                'The API ran with --cpu-prof in this run (it costs the API a little). V8 samples by wall clock, so a function\'s share includes time its thread spent off the core inside it: with the API, PostgreSQL and autocannon busy on 2 cores, a socket write (writev) that wakes the reader often hands it the core. CPU ms/req is the cost; the shares say where the thread was.',
+                ...profile.map((line) => `CPU profile of the API, ${line}`),
+              ]
+            : []),
         ],
       };
     } finally {
