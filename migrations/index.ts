@@ -19,6 +19,7 @@ import { StoreTenderViewsAsJson1763856660000 } from './1763856660000-StoreTender
 import { StoreOcdsProcessStateAsJson1763856670000 } from './1763856670000-StoreOcdsProcessStateAsJson';
 import { IndexTransparencySearchByStatusAndWords1763856680000 } from './1763856680000-IndexTransparencySearchByStatusAndWords';
 import { StoreTransparencyItemCodes1763856690000 } from './1763856690000-StoreTransparencyItemCodes';
+import { CreateProjectionDeferredIndexes1763856700000 } from './1763856700000-CreateProjectionDeferredIndexes';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -47,4 +48,5 @@ export const ALL_MIGRATIONS = [
   StoreOcdsProcessStateAsJson1763856670000,
   IndexTransparencySearchByStatusAndWords1763856680000,
   StoreTransparencyItemCodes1763856690000,
+  CreateProjectionDeferredIndexes1763856700000,
 ];

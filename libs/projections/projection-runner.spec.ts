@@ -112,6 +112,35 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     expect(await readApplied(bed.db)).toMatchObject({ applied: 1_000, distinct: 1_000 });
   });
 
+  it('a rebuild leaves out the plain indexes of the tables the projection names and builds them again at its end', async () => {
+    await bed.append(3_000);
+    const projection = new EventCountsProjection({ rebuildWithoutIndexesOn: ['test_applied_events', 'test_event_counts'] });
+    const cli = bed.runner([projection], bed.main, { rebuildBatchSize: 1_000 });
+    const during: string[][] = [];
+    await cli.rebuildProjection('event-counts', { onProgress: () => void bed.indexesOf('test_applied_events').then((names) => during.push(names)) });
+
+    expect(during[0]).toEqual([]);
+    expect(await bed.indexesOf('test_applied_events')).toEqual(['test_applied_events_type']);
+    expect(await bed.indexesOf('test_event_counts')).toEqual(['test_event_counts_pkey']); // a primary key stays
+    expect(await bed.db.query('SELECT * FROM projection_deferred_indexes')).toEqual([]);
+    expect(await readApplied(bed.db)).toMatchObject({ applied: 3_000, distinct: 3_000 });
+  });
+
+  it('a rebuild interrupted with its indexes left out gets them back from the next runner once it has caught up', async () => {
+    const last = await bed.append(3_000);
+    const options = { rebuildWithoutIndexesOn: ['test_applied_events'] };
+    const cli = bed.runner([new EventCountsProjection(options)], bed.main, { rebuildBatchSize: 1_000 });
+    await expect(cli.rebuildProjection('event-counts', { onProgress: () => void cli.stop() })).rejects.toThrow('stopping');
+    expect(await bed.indexesOf('test_applied_events')).toEqual([]);
+
+    const projector = bed.runner([new EventCountsProjection(options)], await bed.process());
+    await projector.start();
+    await caughtUpTo(last);
+    await eventually('the index built again', async () => (await bed.indexesOf('test_applied_events')).length === 1);
+    expect(await bed.db.query('SELECT * FROM projection_deferred_indexes')).toEqual([]);
+    expect(await readApplied(bed.db)).toMatchObject({ applied: 3_000, distinct: 3_000 });
+  });
+
   it('a started runner rebuilds on request under the lock it holds, then goes on following the log', async () => {
     await bed.append(400);
     const runner = bed.runner([new EventCountsProjection()]);

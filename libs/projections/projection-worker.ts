@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@licita/event-store/event-store.port';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
+import { deferIndexes, restoreIndexes } from './deferred-indexes';
 import { advanceCheckpoint, clearFailure, lockCheckpoint, readCheckpoint, recordFailure, saveCheckpoint } from './projection-checkpoints';
 import { type LockHolder, ProjectionLock } from './projection-lock';
 import { RateMeter, Wakeup, backoff, errorMessage } from './runner-support';
@@ -105,6 +106,8 @@ export class ProjectionWorker {
   private readonly wakeup = new Wakeup();
   private readonly rebuildRequests: RebuildRequest[] = [];
   private stopping = false;
+  /** Indexes a rebuild left out may be waiting (set when this worker takes the projection over or rebuilds it). */
+  private indexesDeferred = false;
   private stopped = Promise.resolve();
   private interrupt?: () => void;
 
@@ -242,6 +245,7 @@ export class ProjectionWorker {
           });
         }
         await this.drain(this.settings.batchSize);
+        await this.restoreDeferredIndexes();
         this.state = 'live';
         if (attempts > 0) await this.recovered(attempts);
         attempts = 0;
@@ -264,6 +268,7 @@ export class ProjectionWorker {
     const stored = await readCheckpoint(this.settings.dataSource, this.name);
     if (stored?.version === this.projection.version) {
       this.position = this.scanned = stored.position;
+      this.indexesDeferred = this.projection.rebuildWithoutIndexesOn !== undefined; // an interrupted rebuild may have left some out
       return true;
     }
     const why = stored ? `version ${stored.version} → ${this.projection.version}` : 'first run';
@@ -281,6 +286,8 @@ export class ProjectionWorker {
     await this.settings.dataSource.transaction(async (tx) => {
       await lockCheckpoint(tx, this.name); // waits for a batch another runner may still be committing
       await this.projection.reset(tx);
+      const tables = this.projection.rebuildWithoutIndexesOn;
+      if (tables) this.indexesDeferred = (await deferIndexes(tx, this.name, tables)).length > 0 || this.indexesDeferred;
       await saveCheckpoint(tx, this.name, 0n, this.projection.version);
     });
     this.position = this.scanned = 0n;
@@ -294,6 +301,7 @@ export class ProjectionWorker {
       eventsDone += count;
       onProgress?.(progress());
     });
+    await this.restoreDeferredIndexes();
     this.state = 'catching_up';
     return progress();
   }
@@ -349,6 +357,18 @@ export class ProjectionWorker {
       this.lastCheckpointAt = this.settings.now();
     }
     this.scanned = safe;
+  }
+
+  /** Caught up: builds the indexes a rebuild (this one, or one interrupted elsewhere) left out, in one transaction. */
+  private async restoreDeferredIndexes(): Promise<void> {
+    if (!this.indexesDeferred) return;
+    const started = this.settings.now();
+    const restored = await this.settings.dataSource.transaction(async (tx) => {
+      await lockCheckpoint(tx, this.name);
+      return restoreIndexes(tx, this.name);
+    });
+    this.indexesDeferred = false;
+    if (restored.length > 0) this.settings.logger.log(`projection ${this.name}: indexes built again in ${this.settings.now() - started} ms: ${restored.join(', ')}`);
   }
 
   private async failed(error: unknown, attempts: number): Promise<void> {

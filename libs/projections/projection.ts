@@ -29,6 +29,11 @@ export interface Projection {
   handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void>;
   /** Empties the read-model tables (`TRUNCATE …`) before a rebuild, inside `tx`. */
   reset(tx: ProjectionTransaction): Promise<void>;
+  /**
+   * Tables whose plain secondary indexes are dropped for a rebuild and built again at its end (deferred-indexes.ts):
+   * worth it for tables whose rows are rewritten many times with indexed columns changing.
+   */
+  readonly rebuildWithoutIndexesOn?: string[];
 }
 
 /**

@@ -12,6 +12,7 @@ export interface EventCountsOptions {
   filter?: EventFilter;
   /** Recorded with every applied event, to tell two runners apart. */
   appliedBy?: string;
+  rebuildWithoutIndexesOn?: string[];
 }
 
 /**
@@ -24,6 +25,7 @@ export class EventCountsProjection implements Projection {
   readonly version: number;
   readonly filter: EventFilter;
   readonly appliedBy: string;
+  readonly rebuildWithoutIndexesOn?: string[];
   /** When it returns true for an event, the batch throws after writing the events before it. */
   failOn?: (event: RecordedEvent) => boolean;
   /** Awaited after the batch is written and before it returns (a slow or stuck handler). */
@@ -35,12 +37,14 @@ export class EventCountsProjection implements Projection {
     this.version = options.version ?? 1;
     this.filter = options.filter ?? {};
     this.appliedBy = options.appliedBy ?? 'runner';
+    this.rebuildWithoutIndexesOn = options.rebuildWithoutIndexesOn;
   }
 
   static async createTables(db: { query(sql: string): Promise<unknown> }): Promise<void> {
     await db.query(`
       CREATE TABLE IF NOT EXISTS test_event_counts (type text PRIMARY KEY, count bigint NOT NULL);
-      CREATE TABLE IF NOT EXISTS test_applied_events (position bigint NOT NULL, type text NOT NULL, applied_by text NOT NULL)`);
+      CREATE TABLE IF NOT EXISTS test_applied_events (position bigint NOT NULL, type text NOT NULL, applied_by text NOT NULL);
+      CREATE INDEX IF NOT EXISTS test_applied_events_type ON test_applied_events (type, position)`);
   }
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {

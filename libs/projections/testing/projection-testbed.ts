@@ -3,6 +3,7 @@ import type { EventStore } from '@licita/event-store/event-store.port';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
+import { CreateProjectionDeferredIndexes1763856700000 } from '../../../migrations/1763856700000-CreateProjectionDeferredIndexes';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../projection-runner';
 import type { ProjectionLogger } from '../projection-worker';
@@ -105,6 +106,12 @@ export class ProjectionTestbed {
     return rows.filter((row) => row.killed).length;
   }
 
+  /** The indexes of a table (primary key included), by name. */
+  async indexesOf(table: string): Promise<string[]> {
+    const rows: { indexname: string }[] = await this.db.query('SELECT indexname FROM pg_indexes WHERE tablename = $1 ORDER BY indexname', [table]);
+    return rows.map((row) => row.indexname);
+  }
+
   /** Sessions of this database waiting for a lock another transaction holds. */
   async lockWaiters(): Promise<number> {
     const [row]: { waiting: number }[] = await this.db.query(
@@ -124,7 +131,7 @@ export class ProjectionTestbed {
 }
 
 function openDataSource(url: string): Promise<DataSource> {
-  return new DataSource({ type: 'postgres', url, migrations: [CreateProjectionCheckpoints1763856000100], logging: false }).initialize();
+  return new DataSource({ type: 'postgres', url, migrations: [CreateProjectionCheckpoints1763856000100, CreateProjectionDeferredIndexes1763856700000], logging: false }).initialize();
 }
 
 /** Polls until `check` returns a value that is not false/undefined; fails with `what` after `timeoutMs`. */

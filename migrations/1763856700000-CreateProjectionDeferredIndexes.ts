@@ -1,0 +1,25 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The indexes a projection's rebuild left out, to be built again when it has replayed the log
+ * (libs/projections/deferred-indexes.ts). Written in the rebuild's first transaction, emptied in the one that
+ * builds them, so a rebuild interrupted half-way still gets its indexes back.
+ */
+export class CreateProjectionDeferredIndexes1763856700000 implements MigrationInterface {
+  name = 'CreateProjectionDeferredIndexes1763856700000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE projection_deferred_indexes (
+        projection text NOT NULL,
+        index_name text NOT NULL,
+        definition text NOT NULL,
+        PRIMARY KEY (projection, index_name)
+      )`);
+    await queryRunner.query(`COMMENT ON COLUMN projection_deferred_indexes.definition IS 'CREATE INDEX statement, from pg_get_indexdef'`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE projection_deferred_indexes');
+  }
+}
