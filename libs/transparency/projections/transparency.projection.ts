@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClassifierCodesAdded } from '@licita/classifier/domain/classifier-import.events';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
+import { insertRows, type Columns } from '@licita/projections/insert-rows';
 import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
 import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
 import { CONTRACT_EVENT_TYPES } from '@licita/tendering/domain/contract';
@@ -39,6 +40,14 @@ export class TransparencyProjection implements Projection {
   readonly filter: EventFilter = {
     eventTypePrefixes: [...TENDER_TYPES, ...CONTRACT_TYPES, ...AUCTION_TYPES, ...SUPPLIER_TYPES, CODES_ADDED],
   };
+
+  /**
+   * A tender's row is rewritten with most of its events and its status and change sequence move each time, so
+   * every version is a new entry in each of its indexes, the trigram index on the words included: a rebuild
+   * builds them once at its end instead (libs/projections/deferred-indexes.ts). The indexes the projection
+   * reads through itself (contracts and auctions by tender) stay.
+   */
+  readonly rebuildWithoutIndexesOn = ['transparency_tenders', 'transparency_awards'];
 
   private readonly ancestorCache = new Map<string, string[]>();
 
@@ -147,25 +156,7 @@ class Batch implements FoldContext {
     const ids = [...this.changed.keys()];
     const records = ids.map((id) => withRedFlags(this.records.get(id) as TenderRecord));
     const tenders = records.map((record) => tenderRow(record, this.changed.get(record.tenderId) as Change, callChanged(this.initial.get(record.tenderId) ?? null, record)));
-    await tx.query(
-      `INSERT INTO transparency_tenders (tender_id, is_public, change_seq, changed_at, status, procedure_type, category, buying_unit_id, title, currency,
-         estimated_amount, awarded_amount, published_at, submission_deadline, proposals_count, bidders_count, classifier_codes, red_flags, search_text,
-         content, record)
-       SELECT r.tender_id, r.is_public, r.change_seq, r.changed_at, r.status, r.procedure_type, r.category, r.buying_unit_id, r.title, r.currency,
-         r.estimated_amount, r.awarded_amount, r.published_at, r.submission_deadline, r.proposals_count, r.bidders_count,
-         ARRAY(SELECT jsonb_array_elements_text(r.classifier_codes)), ARRAY(SELECT jsonb_array_elements_text(r.red_flags)), r.search_text, r.content, r.record
-       FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, is_public boolean, change_seq bigint, changed_at timestamptz, status text, procedure_type text,
-         category text, buying_unit_id text, title text, currency text, estimated_amount bigint, awarded_amount bigint, published_at timestamptz,
-         submission_deadline timestamptz, proposals_count integer, bidders_count integer, classifier_codes jsonb, red_flags jsonb, search_text text,
-         content jsonb, record jsonb)
-       ON CONFLICT (tender_id) DO UPDATE SET is_public = EXCLUDED.is_public, change_seq = EXCLUDED.change_seq, changed_at = EXCLUDED.changed_at,
-         status = EXCLUDED.status, procedure_type = EXCLUDED.procedure_type, category = EXCLUDED.category, buying_unit_id = EXCLUDED.buying_unit_id,
-         title = EXCLUDED.title, currency = EXCLUDED.currency, estimated_amount = EXCLUDED.estimated_amount, awarded_amount = EXCLUDED.awarded_amount,
-         published_at = EXCLUDED.published_at, submission_deadline = EXCLUDED.submission_deadline, proposals_count = EXCLUDED.proposals_count,
-         bidders_count = EXCLUDED.bidders_count, classifier_codes = EXCLUDED.classifier_codes, red_flags = EXCLUDED.red_flags,
-         search_text = EXCLUDED.search_text, content = coalesce(EXCLUDED.content, transparency_tenders.content), record = EXCLUDED.record`,
-      [JSON.stringify(tenders)],
-    );
+    await insertRows(tx, 'transparency_tenders', TENDER_COLUMNS, tenders, `ON CONFLICT (tender_id) DO UPDATE SET ${TENDER_UPDATES}`);
     await replaceDerivedRows(tx, records.map((after) => ({ before: this.initial.get(after.tenderId) ?? null, after })));
     await this.saveWrittenOnce(tx);
   }
@@ -173,22 +164,22 @@ class Batch implements FoldContext {
   /** Timeline steps are appended; an opening act and an evaluation outcome are written when they happen. */
   private async saveWrittenOnce(tx: ProjectionTransaction): Promise<void> {
     if (this.timeline.length > 0) {
+      const steps = this.timeline;
       await tx.query(
         `INSERT INTO transparency_timeline (tender_id, position, at, event, key, text)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, position bigint, at timestamptz, event text, key text, text text)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
          ON CONFLICT DO NOTHING`,
-        [JSON.stringify(this.timeline)],
+        [steps.map((s) => s.tender_id), steps.map((s) => s.position), steps.map((s) => s.at), steps.map((s) => s.event), steps.map((s) => s.key), steps.map((s) => s.text)],
       );
     }
-    if (this.acts.size > 0) {
-      await tx.query(
-        `INSERT INTO transparency_openings (tender_id, opening, evaluation)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, opening jsonb, evaluation jsonb)
-         ON CONFLICT (tender_id) DO UPDATE SET opening = coalesce(EXCLUDED.opening, transparency_openings.opening),
-           evaluation = coalesce(EXCLUDED.evaluation, transparency_openings.evaluation)`,
-        [JSON.stringify([...this.acts].map(([tenderId, act]) => ({ tender_id: tenderId, opening: act.opening ?? null, evaluation: act.evaluation ?? null })))],
-      );
-    }
+    await insertRows(
+      tx,
+      'transparency_openings',
+      { tender_id: 'text', opening: 'jsonb', evaluation: 'jsonb' },
+      [...this.acts].map(([tenderId, act]) => ({ tender_id: tenderId, opening: act.opening, evaluation: act.evaluation })),
+      `ON CONFLICT (tender_id) DO UPDATE SET opening = coalesce(EXCLUDED.opening, transparency_openings.opening),
+         evaluation = coalesce(EXCLUDED.evaluation, transparency_openings.evaluation)`,
+    );
   }
 
   private async saveSuppliers(tx: ProjectionTransaction): Promise<void> {
@@ -203,6 +194,37 @@ class Batch implements FoldContext {
     );
   }
 }
+
+/** The columns of `transparency_tenders` and their types (the keys of `tenderRow`). */
+const TENDER_COLUMNS = {
+  tender_id: 'text',
+  is_public: 'boolean',
+  change_seq: 'bigint',
+  changed_at: 'timestamptz',
+  status: 'text',
+  procedure_type: 'text',
+  category: 'text',
+  buying_unit_id: 'text',
+  title: 'text',
+  currency: 'text',
+  estimated_amount: 'bigint',
+  awarded_amount: 'bigint',
+  published_at: 'timestamptz',
+  submission_deadline: 'timestamptz',
+  proposals_count: 'integer',
+  bidders_count: 'integer',
+  classifier_codes: 'text[]',
+  red_flags: 'text[]',
+  search_text: 'text',
+  content: 'jsonb',
+  record: 'jsonb',
+} satisfies Columns;
+
+/** Every column moves to the new row's value, but the call, which `null` leaves as it is (it changes only when drafted or amended). */
+const TENDER_UPDATES = Object.keys(TENDER_COLUMNS)
+  .filter((column) => column !== 'tender_id')
+  .map((column) => (column === 'content' ? 'content = coalesce(EXCLUDED.content, transparency_tenders.content)' : `${column} = EXCLUDED.${column}`))
+  .join(', ');
 
 /** The tables derived from the records, with their columns and types (the keys of `recordRows`). */
 const DERIVED = {
