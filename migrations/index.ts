@@ -20,6 +20,7 @@ import { StoreOcdsProcessStateAsJson1763856670000 } from './1763856670000-StoreO
 import { IndexTransparencySearchByStatusAndWords1763856680000 } from './1763856680000-IndexTransparencySearchByStatusAndWords';
 import { StoreTransparencyItemCodes1763856690000 } from './1763856690000-StoreTransparencyItemCodes';
 import { CreateProjectionDeferredIndexes1763856700000 } from './1763856700000-CreateProjectionDeferredIndexes';
+import { StoreTransparencyDocumentsAsJson1763856710000 } from './1763856710000-StoreTransparencyDocumentsAsJson';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -49,4 +50,5 @@ export const ALL_MIGRATIONS = [
   IndexTransparencySearchByStatusAndWords1763856680000,
   StoreTransparencyItemCodes1763856690000,
   CreateProjectionDeferredIndexes1763856700000,
+  StoreTransparencyDocumentsAsJson1763856710000,
 ];

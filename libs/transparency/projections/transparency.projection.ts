@@ -175,7 +175,7 @@ class Batch implements FoldContext {
     await insertRows(
       tx,
       'transparency_openings',
-      { tender_id: 'text', opening: 'jsonb', evaluation: 'jsonb' },
+      { tender_id: 'text', opening: 'json', evaluation: 'json' },
       [...this.acts].map(([tenderId, act]) => ({ tender_id: tenderId, opening: act.opening, evaluation: act.evaluation })),
       `ON CONFLICT (tender_id) DO UPDATE SET opening = coalesce(EXCLUDED.opening, transparency_openings.opening),
          evaluation = coalesce(EXCLUDED.evaluation, transparency_openings.evaluation)`,
@@ -217,7 +217,7 @@ const TENDER_COLUMNS = {
   red_flags: 'text[]',
   search_text: 'text',
   content: 'jsonb',
-  record: 'jsonb',
+  record: 'json',
 } satisfies Columns;
 
 /** Every column moves to the new row's value, but the call, which `null` leaves as it is (it changes only when drafted or amended). */
