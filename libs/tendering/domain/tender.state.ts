@@ -65,6 +65,8 @@ export type Award = {
   /** `null` for a direct award: no objection period. */
   objectionPeriodEndsAt: IsoDateTime | null;
   objectionPeriodEndRecorded: boolean;
+  /** Better-ranked suppliers passed over at the award (sanctioned or unverified then), as `LotAwarded` says. */
+  passedOver?: Array<{ supplierId: string; verified: boolean; sanctioned: boolean }>;
 };
 
 export type Challenge = {
@@ -206,7 +208,8 @@ export function evolve(state: TenderState, event: TenderEvent): TenderState {
     }
     case 'AwardRevised': {
       const { lotId, proposalId, supplierId, amount, revisedAt, objectionPeriodEndsAt } = event.data;
-      const award = state.lots[lotId].award as Award;
+      // The passed-over suppliers were those of the first award; the revision names its own winner.
+      const { passedOver: _passedOver, ...award } = state.lots[lotId].award as Award;
       return updateLot(state, lotId, {
         award: { ...award, proposalId, supplierId, amount, awardedAt: revisedAt, objectionPeriodEndsAt, objectionPeriodEndRecorded: false },
       });
