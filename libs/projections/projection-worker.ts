@@ -340,7 +340,7 @@ export class ProjectionWorker {
       const checkpoint = await lockCheckpoint(tx, this.name);
       if (checkpoint !== this.position) throw new CheckpointMoved(this.name, this.position, checkpoint);
       const fresh = events.filter((event) => event.globalPosition > checkpoint);
-      if (fresh.length) await this.projection.handle(fresh, tx);
+      if (fresh.length) await this.projection.handle(fresh, tx, { from: checkpoint ?? 0n, to: last });
       await saveCheckpoint(tx, this.name, last, this.projection.version);
     });
     this.position = this.scanned = last;

@@ -9,6 +9,12 @@ import type { EntityManager } from 'typeorm';
  */
 export type ProjectionTransaction = EntityManager;
 
+/** Where a batch stands in the log: the checkpoint it applies from (locked in its transaction) and the one it stores. */
+export interface BatchContext {
+  from: bigint;
+  to: bigint;
+}
+
 /**
  * An asynchronous read model fed from the global event log. The runner delivers the events that match
  * `filter`, in global order, in batches; each batch and the checkpoint commit in one transaction, so a
@@ -25,8 +31,9 @@ export interface Projection {
    * Applies a batch (1 to a few thousand events, ascending `globalPosition`) inside `tx`. Write in bulk
    * (one multi-row `INSERT … ON CONFLICT` per table) rather than per event: a rebuild replays everything.
    * Throwing rolls the whole batch back; the runner retries it later with back-off and never skips it.
+   * `context` (given by the runner) lets a projection carry rows from one batch to the next (carried-rows.ts).
    */
-  handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void>;
+  handle(events: RecordedEvent[], tx: ProjectionTransaction, context?: BatchContext): Promise<void>;
   /** Empties the read-model tables (`TRUNCATE …`) before a rebuild, inside `tx`. */
   reset(tx: ProjectionTransaction): Promise<void>;
   /**

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ClassifierCodesAdded } from '@licita/classifier/domain/classifier-import.events';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
+import { CarriedRows } from '@licita/projections/carried-rows';
 import { insertRows, type Columns } from '@licita/projections/insert-rows';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import { RegisterProjection, type BatchContext, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
 import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
 import { CONTRACT_EVENT_TYPES } from '@licita/tendering/domain/contract';
 import { TENDER_EVENT_TYPES } from '@licita/tendering/domain/tender.events';
@@ -24,8 +25,9 @@ const CODES_ADDED = 'ClassifierCodesAdded';
  * what it needs from the register and the classifier (supplier names and registration dates, code parents),
  * so it never depends on how far another projection has got.
  *
- * Per batch: load the records, suppliers and code ancestors the batch needs (a few statements), fold every
- * event in log order in memory, then write each table once (multi-row statements). Bid events are not read.
+ * Per batch: load the records, suppliers and code ancestors the batch needs (a few statements; the records the
+ * last batch wrote are carried over instead of read back), fold every event in log order in memory, then write
+ * each table once (multi-row statements). Bid events are not read.
  * Code ancestors are cached in memory: they follow from the classifier events alone, and the cache is
  * dropped whenever a batch brings codes (or the projection is reset).
  * The change sequence of a tender is the global position of the last event that changed it: monotonic and
@@ -50,16 +52,18 @@ export class TransparencyProjection implements Projection {
   readonly rebuildWithoutIndexesOn = ['transparency_tenders', 'transparency_awards'];
 
   private readonly ancestorCache = new Map<string, string[]>();
+  /** The records as the last batches left them: a tender's events span several batches. */
+  private readonly carried = new CarriedRows<TenderRecord>();
 
-  async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+  async handle(events: RecordedEvent[], tx: ProjectionTransaction, context?: BatchContext): Promise<void> {
     const codeEvents = events.filter((event) => event.type === CODES_ADDED);
     if (codeEvents.length > 0) {
       this.ancestorCache.clear();
       await saveCodes(tx, codeEvents);
     }
-    const batch = await Batch.load(tx, events, this.ancestorCache);
+    const batch = await Batch.load(tx, events, this.ancestorCache, this.carried.rowsFor(context));
     for (const event of events) batch.apply(event);
-    await batch.save(tx);
+    this.carried.keep(context, await batch.save(tx));
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {
@@ -93,7 +97,7 @@ class Batch implements FoldContext {
     this.initial = new Map(records);
   }
 
-  static async load(tx: ProjectionTransaction, events: RecordedEvent[], ancestorCache: Map<string, string[]>): Promise<Batch> {
+  static async load(tx: ProjectionTransaction, events: RecordedEvent[], ancestorCache: Map<string, string[]>, carried: ReadonlyMap<string, TenderRecord>): Promise<Batch> {
     const tenderOfContract = new Map<string, string>();
     for (const event of events) if (event.type === 'ContractSigned') tenderOfContract.set(event.data.contractId as string, event.data.tenderId as string);
     const unknownContracts = events.filter((e) => CONTRACT_TYPES.has(e.type) && !tenderOfContract.has(e.data.contractId as string)).map((e) => e.data.contractId as string);
@@ -106,7 +110,8 @@ class Batch implements FoldContext {
     }
     const tenderIds = new Set(events.map((event) => tenderIdOf(event, tenderOfContract)).filter((id): id is string => id !== null));
     // One after the other: `tx` is a single connection.
-    const records = await loadRecords(tx, [...tenderIds]);
+    const records = await loadRecords(tx, [...tenderIds].filter((id) => !carried.has(id)));
+    for (const id of tenderIds) if (carried.has(id)) records.set(id, carried.get(id) as TenderRecord);
     const suppliers = await loadSuppliers(tx, [...new Set(events.flatMap(suppliersNamedBy))]);
     const uncached = [...new Set(events.flatMap(codesUsedBy))].filter((code) => !ancestorCache.has(code));
     for (const [code, ancestors] of await loadAncestors(tx, uncached)) ancestorCache.set(code, ancestors);
@@ -150,15 +155,19 @@ class Batch implements FoldContext {
     this.changedSuppliers.add(event.data.supplierId as string);
   }
 
-  async save(tx: ProjectionTransaction): Promise<void> {
+  /** Writes the batch; returns the records of its tenders as stored now. */
+  async save(tx: ProjectionTransaction): Promise<Map<string, TenderRecord>> {
     await this.saveSuppliers(tx);
-    if (this.changed.size === 0) return;
+    const stored = new Map(this.initial);
+    if (this.changed.size === 0) return stored;
     const ids = [...this.changed.keys()];
     const records = ids.map((id) => withRedFlags(this.records.get(id) as TenderRecord));
+    for (const record of records) stored.set(record.tenderId, record);
     const tenders = records.map((record) => tenderRow(record, this.changed.get(record.tenderId) as Change, callChanged(this.initial.get(record.tenderId) ?? null, record)));
     await insertRows(tx, 'transparency_tenders', TENDER_COLUMNS, tenders, `ON CONFLICT (tender_id) DO UPDATE SET ${TENDER_UPDATES}`);
     await replaceDerivedRows(tx, records.map((after) => ({ before: this.initial.get(after.tenderId) ?? null, after })));
     await this.saveWrittenOnce(tx);
+    return stored;
   }
 
   /** Timeline steps are appended; an opening act and an evaluation outcome are written when they happen. */
