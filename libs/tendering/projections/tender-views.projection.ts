@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
 import { insertRows } from '@licita/projections/insert-rows';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import { CarriedRows } from '@licita/projections/carried-rows';
+import { RegisterProjection, type BatchContext, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
 import { TENDER_EVENT_TYPES, type TenderEvent } from '../domain/tender.events';
 import { applyToView, type TenderView } from './tender-view';
 
@@ -9,8 +10,8 @@ const TYPES = new Set<string>(TENDER_EVENT_TYPES);
 
 /**
  * `tender_views`: one row per tender with the view the parties and the public may read (see tender-view.ts:
- * no askers, nothing sealed). Per batch: read the views of the tenders it touches, fold the events, write
- * them back in one statement. The view is stored as `json` (kept as written, served whole, never queried
+ * no askers, nothing sealed). Per batch: read the views of the tenders it touches (those the last batches
+ * wrote are carried over), fold the events, write them back in one statement. The view is stored as `json` (kept as written, served whole, never queried
  * inside): cheaper to write and to read than `jsonb` for a document of several kilobytes rewritten as a
  * tender moves on.
  */
@@ -21,12 +22,19 @@ export class TenderViewsProjection implements Projection {
   readonly version = 1;
   readonly filter: EventFilter = { eventTypePrefixes: [...TENDER_EVENT_TYPES], streamPrefixes: ['tender-'] };
 
-  async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+  /** The views the last batches wrote: a tender's events span several batches. */
+  private readonly carried = new CarriedRows<TenderView>();
+
+  async handle(events: RecordedEvent[], tx: ProjectionTransaction, context?: BatchContext): Promise<void> {
     const relevant = events.filter((event) => TYPES.has(event.type));
     if (relevant.length === 0) return;
     const ids = [...new Set(relevant.map((event) => tenderIdOf(event)))];
-    const rows: Array<{ tender_id: string; view: TenderView }> = await tx.query('SELECT tender_id, view FROM tender_views WHERE tender_id = ANY ($1::text[])', [ids]);
+    const known = this.carried.rowsFor(context);
+    const rows: Array<{ tender_id: string; view: TenderView }> = await tx.query('SELECT tender_id, view FROM tender_views WHERE tender_id = ANY ($1::text[])', [
+      ids.filter((id) => !known.has(id)),
+    ]);
     const views = new Map<string, TenderView | null>(rows.map((row) => [row.tender_id, row.view]));
+    for (const id of ids) if (known.has(id)) views.set(id, known.get(id) as TenderView);
     const updatedAt = new Map<string, string>();
     for (const event of relevant) {
       const tenderId = tenderIdOf(event);
@@ -50,6 +58,7 @@ export class TenderViewsProjection implements Projection {
       `ON CONFLICT (tender_id) DO UPDATE SET buying_unit_id = EXCLUDED.buying_unit_id, status = EXCLUDED.status,
          procedure_type = EXCLUDED.procedure_type, view = EXCLUDED.view, updated_at = EXCLUDED.updated_at`,
     );
+    this.carried.keep(context, new Map(changed));
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {
