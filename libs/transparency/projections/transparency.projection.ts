@@ -164,13 +164,9 @@ class Batch implements FoldContext {
     const records = ids.map((id) => withRedFlags(this.records.get(id) as TenderRecord));
     for (const record of records) stored.set(record.tenderId, record);
     const tenders = records.map((record) => tenderRow(record, this.changed.get(record.tenderId) as Change, callChanged(this.initial.get(record.tenderId) ?? null, record)));
-    // The tables are independent: each write starts as soon as its rows are ready, so PostgreSQL stores the
-    // records while the derived rows are worked out here (the connection runs the statements in turn).
-    await Promise.all([
-      insertRows(tx, 'transparency_tenders', TENDER_COLUMNS, tenders, `ON CONFLICT (tender_id) DO UPDATE SET ${TENDER_UPDATES}`),
-      replaceDerivedRows(tx, records.map((after) => ({ before: this.initial.get(after.tenderId) ?? null, after }))),
-      this.saveWrittenOnce(tx),
-    ]);
+    await insertRows(tx, 'transparency_tenders', TENDER_COLUMNS, tenders, `ON CONFLICT (tender_id) DO UPDATE SET ${TENDER_UPDATES}`);
+    await replaceDerivedRows(tx, records.map((after) => ({ before: this.initial.get(after.tenderId) ?? null, after })));
+    await this.saveWrittenOnce(tx);
     return stored;
   }
 
