@@ -340,8 +340,9 @@ async function loadSuppliers(tx: ProjectionTransaction, supplierIds: string[]): 
 }
 
 /**
- * Each code's ancestors, top level first. The whole code tree (tens of thousands of rows at most) is read once
- * and walked here: cheaper than a recursive query per batch, and it is cached with the result.
+ * The ancestors, top level first, of `codes` and of every code in the tree. The whole code tree (tens of
+ * thousands of rows at most) is read and walked here: cheaper than a recursive query per batch, and cached with
+ * the result, so it is read again only when the codes change or a code no scheme has turns up.
  */
 async function loadAncestors(tx: ProjectionTransaction, codes: string[]): Promise<Map<string, string[]>> {
   if (codes.length === 0) return new Map();
@@ -349,7 +350,7 @@ async function loadAncestors(tx: ProjectionTransaction, codes: string[]): Promis
   const parentOf = new Map<string, string | null>();
   for (const row of rows) if (!parentOf.has(row.code)) parentOf.set(row.code, row.parent);
   return new Map(
-    codes.map((code) => {
+    [...new Set([...parentOf.keys(), ...codes])].map((code) => {
       const ancestors: string[] = [];
       for (let parent = parentOf.get(code) ?? null; parent !== null && ancestors.length < 32; parent = parentOf.get(parent) ?? null) ancestors.unshift(parent);
       return [code, ancestors];
