@@ -11,7 +11,7 @@ import { PASSWORD } from '../api/register/register-api';
 import { aProposal, at, DAY, HOUR, laptopsAt, scheduleFrom, TenderingApi, twoLots } from '../api/tendering/tendering-api';
 import { TEST_MASTER_KEY } from '../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { buildFolder, buildOnce, JWT_SECRET, kill, query, spawnLicita, untilReady, type Licita } from './processes';
+import { buildFolder, buildOnce, eventually, JWT_SECRET, kill, type Licita, query, spawnLicita, untilReady } from './processes';
 
 /**
  * Issue #9, "crash during load": the API as a child process takes sealed proposals (HTTP, Idempotency-Key) and
@@ -191,15 +191,6 @@ function bidding(socket: Socket, auctionId: string, bidderId: string, from: numb
   })();
 }
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, withinMs = 20_000): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resume) => setTimeout(resume, 100));
-  }
-}
 
 async function spawned(url: string): Promise<{ licita: Licita; startupMs: number }> {
   const started = Date.now();

@@ -8,7 +8,7 @@ import { supplierAccountId } from '../../libs/suppliers/application/supplier-sel
 import { aSupplierRegistration, aUniqueRfc } from '../api/register/register-api';
 import { startTestApi, TEST_MASTER_KEY, type TestApi } from '../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { buildOnce, JWT_SECRET, kill, query, spawnLicita, untilReady, type Licita } from './processes';
+import { buildOnce, eventually, JWT_SECRET, kill, type Licita, query, spawnLicita, untilReady } from './processes';
 
 /**
  * Faults: the API killed (SIGKILL) under load and started again, the database refusing connections for a few
@@ -75,15 +75,6 @@ async function retryUntilAnswered(url: string, sent: Sent, attempts = 5): Promis
 
 const aRegistration = (): Sent => ({ key: randomUUID(), body: aSupplierRegistration({ rfc: aUniqueRfc() }) });
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, withinMs = 20_000): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resume) => setTimeout(resume, 100));
-  }
-}
 
 /** Registrations name CPV codes: the classifier must have been projected first. */
 const classifierReady = (apiUrl: string) => eventually('the CPV codes are projected', async () => (await fetch(`${apiUrl}/api/classifier/45210000-2`)).status === 200, 60_000);

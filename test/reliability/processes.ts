@@ -85,3 +85,14 @@ export async function query<T = any>(url: string, sql: string, params: unknown[]
     await client.end();
   }
 }
+
+/** Polls until `probe` gives a value; a probe that throws (a process restarting, a refused connection) is polled again. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, withinMs = 20_000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resume) => setTimeout(resume, 100));
+  }
+}
