@@ -145,7 +145,7 @@ describe('the public list', () => {
 });
 
 describe('the detail', () => {
-  it('gives the timeline in log order, each step at its instant in ISO 8601 UTC with milliseconds', async () => {
+  it('gives the timeline in the order things happened, each step at its instant in ISO 8601 UTC with milliseconds', async () => {
     const { timeline } = await testbed.tenders.get('L1');
     expect(timeline.map((step) => step.key)).toEqual(['tender.created', 'tender.published']);
     expect(timeline[1]).toEqual({ at: '2026-01-05T16:00:00.000Z', event: 'TenderPublished', key: 'tender.published', text: expect.any(String) });

@@ -114,13 +114,15 @@ type SummaryRow = {
 
 /**
  * The detail's statement, `$1` the tender id (the bench EXPLAINs exactly this): the record and its timeline in
- * one round trip, each step's instant already in the API's form (ISO 8601, UTC, milliseconds).
+ * one round trip, each step's instant already in the API's form (ISO 8601, UTC, milliseconds). The timeline is
+ * in the order things happened: a deadline the scheduler records late (after proposals that came in past it)
+ * is dated when it became due, and goes before them; steps of one instant keep the log's order.
  */
 export const DETAIL_STATEMENT = `
   SELECT t.content, t.record, bu.name AS buying_unit_name, o.opening, o.evaluation,
          (SELECT coalesce(json_agg(json_build_object(
                     'at', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'event', s.event, 'key', s.key, 'text', s.text
-                  ) ORDER BY s.position), '[]')
+                  ) ORDER BY s.at, s.position), '[]')
           FROM transparency_timeline s WHERE s.tender_id = t.tender_id) AS timeline
   FROM transparency_tenders t
   LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id

@@ -196,6 +196,23 @@ describe('procedures that end without a contract', () => {
   });
 });
 
+describe('a deadline the scheduler records late', () => {
+  it('stands in the timeline where it fell due, before the proposals that came in past it', async () => {
+    const P = '2026-07-10T16:00:00.000Z';
+    const tender = testbed.procedure('LA-LATE-CLOCK');
+    await tender.publish(P);
+    await tender.submit('sup-a', laptopsAt(2_000_000), at(P, 7 * DAY + HOUR)); // the questions deadline passed, not yet recorded
+    await tender.clock(at(P, 7 * DAY + 2 * HOUR)); // recorded now, dated when it fell due
+    const { timeline } = await record('LA-LATE-CLOCK');
+    expect(timeline.map((step) => [step.key, step.at])).toEqual([
+      ['tender.created', expect.any(String)],
+      ['tender.published', P],
+      ['tender.enquiry_period_ended', at(P, 7 * DAY)],
+      ['proposal.submitted', at(P, 7 * DAY + HOUR)],
+    ]);
+  });
+});
+
 describe('a rebuild', () => {
   it('gives the same rows as the live projection, which applied the log in batches of 7', async () => {
     await testbed.caughtUp();
