@@ -3,7 +3,16 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
 // ES-module-only packages Jest on Node 20 cannot require; compiled to CommonJS by the transform below.
-const ESM_ONLY = ['@nestjs', 'uid', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit'];
+const ESM_ONLY = [
+  '@nestjs',
+  'uid',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+];
 
 module.exports = {
   rootDir: '.',

@@ -12,11 +12,20 @@ try {
   process.exit(0);
 }
 if (!report.metadata) {
-  console.log(`npm audit: the advisory service did not answer (${report.statusCode ?? ''} ${report.message ?? report.error?.summary ?? 'unknown error'}); skipped.`);
+  console.log(
+    `npm audit: the advisory service did not answer (${report.statusCode ?? ''} ${report.message ?? report.error?.summary ?? 'unknown error'}); skipped.`,
+  );
   process.exit(0);
 }
 const counts = report.metadata.vulnerabilities;
-console.log(`npm audit --omit=dev: ${Object.entries(counts).map(([level, n]) => `${n} ${level}`).join(', ')}`);
-const serious = Object.values(report.vulnerabilities ?? {}).filter((v) => v.severity === 'high' || v.severity === 'critical');
-for (const v of serious) console.log(`  ${v.severity}: ${v.name} ${v.range} (fix: ${v.fixAvailable ? 'npm audit fix' : 'none yet'})`);
+console.log(
+  `npm audit --omit=dev: ${Object.entries(counts)
+    .map(([level, n]) => `${n} ${level}`)
+    .join(', ')}`,
+);
+const serious = Object.values(report.vulnerabilities ?? {}).filter(
+  (v) => v.severity === 'high' || v.severity === 'critical',
+);
+for (const v of serious)
+  console.log(`  ${v.severity}: ${v.name} ${v.range} (fix: ${v.fixAvailable ? 'npm audit fix' : 'none yet'})`);
 process.exit(serious.length > 0 ? 1 : 0);

@@ -13,7 +13,10 @@ export interface ApiProcess {
  * The built API (`dist/apps/api/main.js`, as `npm run start:api` runs it) in a child process of its own, so a
  * load generator in this process never shares its event loop. `nodeFlags` go to node (`--cpu-prof`…).
  */
-export async function startApiProcess(env: Record<string, string>, options: { role?: 'api' | 'all'; nodeFlags?: string[] } = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Record<string, string>,
+  options: { role?: 'api' | 'all'; nodeFlags?: string[] } = {},
+): Promise<ApiProcess> {
   const port = await freePort();
   const main = resolve(__dirname, '..', 'apps', 'api', 'main.js');
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), main, `--role=${options.role ?? 'api'}`], {

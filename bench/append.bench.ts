@@ -11,8 +11,18 @@ CREATE TABLE raw_events (
   data jsonb NOT NULL, metadata jsonb NOT NULL, recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   UNIQUE (stream_id, stream_revision), UNIQUE (stream_id, event_id))`;
 
-const data = { tenderId: 'tender-2026-000123', lotId: 'lot-1', amount: 12_345_600, currency: 'MXN', note: 'Oferta económica' };
-const metadata = { actor: 'account-supplier-42', correlationId: '9b1f0c4e-1d55-4c57-9d2f-4f1a7f3a2b10', occurredAt: '2026-03-01T18:00:00.000Z' };
+const data = {
+  tenderId: 'tender-2026-000123',
+  lotId: 'lot-1',
+  amount: 12_345_600,
+  currency: 'MXN',
+  note: 'Oferta económica',
+};
+const metadata = {
+  actor: 'account-supplier-42',
+  correlationId: '9b1f0c4e-1d55-4c57-9d2f-4f1a7f3a2b10',
+  occurredAt: '2026-03-01T18:00:00.000Z',
+};
 const event = (): EventToAppend => ({ id: randomUUID(), type: 'BidPlaced', data, metadata });
 
 /**
@@ -35,7 +45,9 @@ export const appendBenchmark: Benchmark = {
           const revisions = Array.from({ length: writers }, () => ({ stream: `bench-${randomUUID()}`, revision: -1n }));
           const ours = await throughput(writers, seconds * 1000, async (w) => {
             const s = revisions[w];
-            const result = await store.appendToStream(s.stream, Array.from({ length: batch }, event), { expectedRevision: s.revision < 0n ? 'no_stream' : s.revision });
+            const result = await store.appendToStream(s.stream, Array.from({ length: batch }, event), {
+              expectedRevision: s.revision < 0n ? 'no_stream' : s.revision,
+            });
             s.revision = result.nextExpectedRevision;
             return batch;
           });
@@ -47,12 +59,25 @@ export const appendBenchmark: Benchmark = {
               `INSERT INTO raw_events (stream_id, stream_revision, event_id, type, data, metadata)
                SELECT $1, $2::bigint + e.ord - 1, e.id, e.type, e.data, e.metadata
                FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)`,
-              [s.stream, s.revision, events.map((e) => e.id), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata))],
+              [
+                s.stream,
+                s.revision,
+                events.map((e) => e.id),
+                events.map((e) => e.type),
+                events.map((e) => JSON.stringify(e.data)),
+                events.map((e) => JSON.stringify(e.metadata)),
+              ],
             );
             s.revision += batch;
             return batch;
           });
-          rows.push({ batch, writers, 'event store (events/s)': round(ours), 'raw INSERT (events/s)': round(plain), 'ratio': `${round((100 * ours) / plain)} %` });
+          rows.push({
+            batch,
+            writers,
+            'event store (events/s)': round(ours),
+            'raw INSERT (events/s)': round(plain),
+            ratio: `${round((100 * ours) / plain)} %`,
+          });
         }
       }
     } finally {
@@ -64,7 +89,9 @@ export const appendBenchmark: Benchmark = {
       name: 'append',
       description: this.description,
       rows,
-      notes: [`Each cell runs ${seconds} s against a durable (fsync on) embedded PostgreSQL; raw INSERTs use one statement per batch (unnest), as the store does. Target: ≥ 70 % of raw at 16 writers.`],
+      notes: [
+        `Each cell runs ${seconds} s against a durable (fsync on) embedded PostgreSQL; raw INSERTs use one statement per batch (unnest), as the store does. Target: ≥ 70 % of raw at 16 writers.`,
+      ],
     };
   },
 };

@@ -13,7 +13,9 @@ type Flood = { type: 'flood'; auctionId: string; openingPrice: number; seconds: 
 let sockets: Socket[] = [];
 
 async function connect({ url, tokens }: Connect): Promise<void> {
-  sockets = tokens.map((token) => io(url, { transports: ['websocket'], reconnection: false, auth: token ? { token } : {} }));
+  sockets = tokens.map((token) =>
+    io(url, { transports: ['websocket'], reconnection: false, auth: token ? { token } : {} }),
+  );
   await Promise.all(
     sockets.map(
       (socket) =>
@@ -39,7 +41,9 @@ async function flood({ auctionId, openingPrice, seconds, window }: Flood) {
           while (Date.now() < deadline) {
             price -= 1;
             const sent = performance.now();
-            const ack = await socket.timeout(30_000).emitWithAck('bid.place', { auctionId, amount: price, clientBidId: randomUUID() });
+            const ack = await socket
+              .timeout(30_000)
+              .emitWithAck('bid.place', { auctionId, amount: price, clientBidId: randomUUID() });
             latencies.push(performance.now() - sent);
             if (ack.status === 'accepted') accepted++;
             else codes[ack.code] = (codes[ack.code] ?? 0) + 1;
@@ -56,6 +60,11 @@ async function flood({ auctionId, openingPrice, seconds, window }: Flood) {
 }
 
 process.on('message', (message: Connect | Flood) => {
-  if (message.type === 'connect') void connect(message).then(() => process.send!({ type: 'connected' }), (error) => process.send!({ type: 'failed', error: String(error) }));
-  if (message.type === 'flood') void flood(message).then((result) => process.send!({ type: 'report', ...result }, () => process.exit(0)));
+  if (message.type === 'connect')
+    void connect(message).then(
+      () => process.send!({ type: 'connected' }),
+      (error) => process.send!({ type: 'failed', error: String(error) }),
+    );
+  if (message.type === 'flood')
+    void flood(message).then((result) => process.send!({ type: 'report', ...result }, () => process.exit(0)));
 });

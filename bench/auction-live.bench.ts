@@ -39,15 +39,18 @@ const SUPPLIERS = 20;
  */
 export const auctionLiveBenchmark: Benchmark = {
   name: 'auction-live',
-  description: 'live auction over Socket.IO: accepted bids/s and ack latency, bid → watcher latency, deliveries/s vs bare Socket.IO',
+  description:
+    'live auction over Socket.IO: accepted bids/s and ack latency, bid → watcher latency, deliveries/s vs bare Socket.IO',
   async run(args) {
-    const flag = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+    const flag = (name: string, fallback: number) =>
+      Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
     const seconds = flag('seconds', 5);
     const watchers = flag('watchers', 1000);
     const window = flag('window', 4);
     const floodRate = flag('flood-rate', 100);
     const profileDir = args.find((a) => a.startsWith('--profile='))?.split('=')[1];
-    const profiled = <T>(name: string, work: () => Promise<T>) => (profileDir ? profile(`${profileDir}/${name}.cpuprofile`, work) : work());
+    const profiled = <T>(name: string, work: () => Promise<T>) =>
+      profileDir ? profile(`${profileDir}/${name}.cpuprofile`, work) : work();
     const database = await benchDatabase();
     const config = loadConfig(
       {
@@ -60,7 +63,11 @@ export const auctionLiveBenchmark: Benchmark = {
       },
       [],
     );
-    const app = await createHttpApp({ config, databaseUrl: database.url, logger: new PinoLoggerService(createLogger('silent')) });
+    const app = await createHttpApp({
+      config,
+      databaseUrl: database.url,
+      logger: new PinoLoggerService(createLogger('silent')),
+    });
     await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const sockets: Socket[] = [];
@@ -68,12 +75,21 @@ export const auctionLiveBenchmark: Benchmark = {
     try {
       const bidding = await auctionWithSuppliers(app, url, sockets, { connect: false });
       const viewers = await forkAudience({ url: `${url}/auctions`, count: 2, auctionId: bidding.auctionId });
-      const gateway = await profiled('bid-path', () => forkedFlood(`${url}/auctions`, bidding.tokens, { auctionId: bidding.auctionId, seconds, window }));
+      const gateway = await profiled('bid-path', () =>
+        forkedFlood(`${url}/auctions`, bidding.tokens, { auctionId: bidding.auctionId, seconds, window }),
+      );
       const gatewayDeliveries = await viewers.report(gateway.accepted * 2);
       const bare = await bareAcks(bidding.tokens.length, { seconds, window });
-      const direct = await profiled('in-process', async () => inProcess(app, (await auctionWithSuppliers(app, url, sockets, { connect: false })).auctionId, seconds, window));
+      const direct = await profiled('in-process', async () =>
+        inProcess(app, (await auctionWithSuppliers(app, url, sockets, { connect: false })).auctionId, seconds, window),
+      );
       rows.push(
-        bidRow(`bid path, ${SUPPLIERS} suppliers × ${window} in flight, 2 watchers`, gateway, gatewayDeliveries.received, bare),
+        bidRow(
+          `bid path, ${SUPPLIERS} suppliers × ${window} in flight, 2 watchers`,
+          gateway,
+          gatewayDeliveries.received,
+          bare,
+        ),
         bidRow(`  ceiling: bare Socket.IO acking at once, same clients`, bare, bare.delivered, bare),
         bidRow(`  ceiling: AuctionService.placeBid in this process, no sockets`, direct, Number.NaN, bare),
       );
@@ -82,7 +98,9 @@ export const auctionLiveBenchmark: Benchmark = {
         const auction = await auctionWithSuppliers(app, url, sockets, { connect: true });
         const recorder = await watch(url, auction.auctionId, 1, sockets);
         const audience = await forkAudience({ url: `${url}/auctions`, count: watchers, auctionId: auction.auctionId });
-        const fanOut = await profiled(`fan-out-${rate}`, () => paced(auction, audience, recorder, seconds, rate, watchers));
+        const fanOut = await profiled(`fan-out-${rate}`, () =>
+          paced(auction, audience, recorder, seconds, rate, watchers),
+        );
         const bare = await bareBroadcast(watchers, recorder.messages);
         rows.push({
           scenario: `fan-out, ${watchers} watchers at ${rate} bids/s${fanOut.complete ? '' : ` (INCOMPLETE: ${fanOut.received} of ${fanOut.expected} deliveries; bids refused: ${fanOut.refused.join(', ') || 'none'})`}`,
@@ -109,7 +127,7 @@ export const auctionLiveBenchmark: Benchmark = {
       notes: [
         'p50/p99: acknowledgement latency (bid path rows) or placedAt → receipt by a watcher (fan-out rows); bare: emit → receipt.',
         'ratio: accepted bids/s (bid path) or deliveries/s (fan-out) over the bare Socket.IO server with the same clients in the same run.',
-        'bid ack (fan-out rows): bid.place sent → acknowledged, i.e. the bid\'s way through the actor to its durable commit, which a watcher waits for too (the bare server skips it).',
+        "bid ack (fan-out rows): bid.place sent → acknowledged, i.e. the bid's way through the actor to its durable commit, which a watcher waits for too (the bare server skips it).",
       ],
     };
   },
@@ -119,7 +137,8 @@ export const auctionLiveBenchmark: Benchmark = {
 async function profile<T>(file: string, work: () => Promise<T>): Promise<T> {
   const session = new Session();
   session.connect();
-  const post = (method: string) => new Promise<unknown>((done, fail) => session.post(method, (error, result) => (error ? fail(error) : done(result))));
+  const post = (method: string) =>
+    new Promise<unknown>((done, fail) => session.post(method, (error, result) => (error ? fail(error) : done(result))));
   await post('Profiler.enable');
   await post('Profiler.start');
   try {
@@ -132,12 +151,21 @@ async function profile<T>(file: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-type FloodResult = { accepted: number; sent: number; elapsed: number; p50: number; p99: number; codes?: Record<string, number> };
+type FloodResult = {
+  accepted: number;
+  sent: number;
+  elapsed: number;
+  p50: number;
+  p99: number;
+  codes?: Record<string, number>;
+};
 
 function bidRow(scenario: string, result: FloodResult, delivered: number, ceiling: FloodResult): BenchRow {
   const perSecond = result.accepted / result.elapsed;
   return {
-    scenario: Object.keys(result.codes ?? {}).length ? `${scenario} (refused: ${JSON.stringify(result.codes)})` : scenario,
+    scenario: Object.keys(result.codes ?? {}).length
+      ? `${scenario} (refused: ${JSON.stringify(result.codes)})`
+      : scenario,
     'accepted bids/s': round(perSecond),
     'deliveries/s': Number.isNaN(delivered) ? '' : round(delivered / result.elapsed),
     'bare Socket.IO deliveries/s': '',
@@ -153,18 +181,50 @@ function bidRow(scenario: string, result: FloodResult, delivered: number, ceilin
 type Auction = { auctionId: string; suppliers: Socket[]; tokens: string[] };
 
 /** A running auction of 20 verified suppliers; their access tokens, and their sockets when `connect`. */
-async function auctionWithSuppliers(app: NestExpressApplication, url: string, sockets: Socket[], { connect: connected }: { connect: boolean }): Promise<Auction> {
+async function auctionWithSuppliers(
+  app: NestExpressApplication,
+  url: string,
+  sockets: Socket[],
+  { connect: connected }: { connect: boolean },
+): Promise<Auction> {
   const auctionId = randomUUID();
-  const participants = Array.from({ length: SUPPLIERS }, (_, i) => ({ bidderId: `supplier-${i + 1}`, name: `Proveedora ${i + 1}`, openingPrice: OPENING_PRICE }));
-  await registerVerified(app.get<EventStore>(EVENT_STORE), participants.map((p) => p.bidderId));
-  const startsAt = new Date(Date.now() + 500).toISOString();
-  await app.get(AuctionService).scheduleAuction(
-    { auctionId, tenderId: 'bench', lotId: 'lot-1', currency: 'MXN', startsAt, durationSeconds: 3600, minimumDecrement: { kind: 'absolute', amount: 1 }, antiSniping: null, abnormallyLowFloor: null, participants },
-    { actor: 'bench' },
+  const participants = Array.from({ length: SUPPLIERS }, (_, i) => ({
+    bidderId: `supplier-${i + 1}`,
+    name: `Proveedora ${i + 1}`,
+    openingPrice: OPENING_PRICE,
+  }));
+  await registerVerified(
+    app.get<EventStore>(EVENT_STORE),
+    participants.map((p) => p.bidderId),
   );
+  const startsAt = new Date(Date.now() + 500).toISOString();
+  await app
+    .get(AuctionService)
+    .scheduleAuction(
+      {
+        auctionId,
+        tenderId: 'bench',
+        lotId: 'lot-1',
+        currency: 'MXN',
+        startsAt,
+        durationSeconds: 3600,
+        minimumDecrement: { kind: 'absolute', amount: 1 },
+        antiSniping: null,
+        abnormallyLowFloor: null,
+        participants,
+      },
+      { actor: 'bench' },
+    );
   const issuer = app.get(TokenService);
   const tokens = participants.map((p) => {
-    const account = { accountId: randomUUID(), email: `${p.bidderId}@bench.mx`, role: 'supplier', supplierId: p.bidderId, status: 'active', sessionVersion: 1 };
+    const account = {
+      accountId: randomUUID(),
+      email: `${p.bidderId}@bench.mx`,
+      role: 'supplier',
+      supplierId: p.bidderId,
+      status: 'active',
+      sessionVersion: 1,
+    };
     return issuer.issue(account as Parameters<TokenService['issue']>[0], new Date()).accessToken;
   });
   const suppliers = connected ? await Promise.all(tokens.map((token) => connect(url, token, sockets))) : [];
@@ -177,15 +237,26 @@ async function registerVerified(store: EventStore, supplierIds: string[]): Promi
   const metadata = { actor: 'bench', correlationId: randomUUID(), occurredAt: new Date().toISOString() };
   for (const supplierId of supplierIds) {
     const events = [
-      { id: randomUUID(), type: 'SupplierRegistered', data: { supplierId, ...aSupplierData({ legalName: supplierId }) }, metadata },
+      {
+        id: randomUUID(),
+        type: 'SupplierRegistered',
+        data: { supplierId, ...aSupplierData({ legalName: supplierId }) },
+        metadata,
+      },
       { id: randomUUID(), type: 'SupplierVerified', data: { supplierId }, metadata },
     ] as EventToAppend[];
-    await store.appendToStream(supplierStream(supplierId), events, { expectedRevision: 'no_stream' }).catch(() => undefined);
+    await store
+      .appendToStream(supplierStream(supplierId), events, { expectedRevision: 'no_stream' })
+      .catch(() => undefined);
   }
 }
 
 async function connect(url: string, token: string | undefined, sockets: Socket[]): Promise<Socket> {
-  const socket = io(`${url}/auctions`, { transports: ['websocket'], reconnection: false, auth: token ? { token } : {} });
+  const socket = io(`${url}/auctions`, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: token ? { token } : {},
+  });
   sockets.push(socket);
   await new Promise<void>((done, fail) => {
     socket.once('connect', () => done());
@@ -199,7 +270,9 @@ type Audience = { sockets: Socket[]; latencies: number[]; received: number; last
 async function watch(url: string, auctionId: string, count: number, sockets: Socket[]): Promise<Audience> {
   const audience: Audience = { sockets: [], latencies: [], received: 0, last: 0, messages: [] };
   for (let i = 0; i < count; i += 100) {
-    audience.sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => connect(url, undefined, sockets)))));
+    audience.sockets.push(
+      ...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => connect(url, undefined, sockets)))),
+    );
   }
   audience.sockets.forEach((socket, index) =>
     socket.on('bid.accepted', (message: AuctionMessage & { data: { placedAt: string } }) => {
@@ -210,12 +283,18 @@ async function watch(url: string, auctionId: string, count: number, sockets: Soc
       if (index === 0) audience.messages.push(message);
     }),
   );
-  await Promise.all(audience.sockets.map((socket) => socket.timeout(30_000).emitWithAck('auction.join', { auctionId })));
+  await Promise.all(
+    audience.sockets.map((socket) => socket.timeout(30_000).emitWithAck('auction.join', { auctionId })),
+  );
   return audience;
 }
 
 /** The suppliers in a child process (auction-bidders.child.ts), each keeping `window` bids in flight. */
-async function forkedFlood(url: string, tokens: string[], { auctionId, seconds, window }: { auctionId: string; seconds: number; window: number }): Promise<FloodResult> {
+async function forkedFlood(
+  url: string,
+  tokens: string[],
+  { auctionId, seconds, window }: { auctionId: string; seconds: number; window: number },
+): Promise<FloodResult> {
   const child = fork(join(__dirname, 'auction-bidders.child.js'), [], { stdio: 'inherit' });
   const connected = nextMessage<{ type: string; error?: string }>(child, ['connected', 'failed']);
   child.send({ type: 'connect', url, tokens });
@@ -241,7 +320,10 @@ function nextMessage<T>(child: ChildProcess, types: string[]): Promise<T> {
  * The ceiling of the sockets: a bare Socket.IO server (namespace /auctions) that acks every bid at once and
  * broadcasts it to two watchers, driven by the same forked clients.
  */
-async function bareAcks(suppliers: number, { seconds, window }: { seconds: number; window: number }): Promise<FloodResult & { delivered: number }> {
+async function bareAcks(
+  suppliers: number,
+  { seconds, window }: { seconds: number; window: number },
+): Promise<FloodResult & { delivered: number }> {
   const http: HttpServer = createServer();
   const server = new Server(http);
   const namespace = server.of('/auctions');
@@ -251,18 +333,47 @@ async function bareAcks(suppliers: number, { seconds, window }: { seconds: numbe
       void socket.join('room');
       ack({ status: 'joined' });
     });
-    socket.on('bid.place', (body: { auctionId: string; amount: number; clientBidId: string }, ack: (reply: unknown) => void) => {
-      const placedAt = new Date().toISOString();
-      sequence++;
-      namespace.to('room').emit('bid.accepted', { event: 'bid.accepted', auctionId: body.auctionId, sequence, data: { auctionId: body.auctionId, sequence, label: 'Participant 1', amount: body.amount, placedAt, abnormallyLow: false } });
-      ack({ status: 'accepted', auctionId: body.auctionId, clientBidId: body.clientBidId, sequence, amount: body.amount, placedAt, abnormallyLow: false });
-    });
+    socket.on(
+      'bid.place',
+      (body: { auctionId: string; amount: number; clientBidId: string }, ack: (reply: unknown) => void) => {
+        const placedAt = new Date().toISOString();
+        sequence++;
+        namespace
+          .to('room')
+          .emit('bid.accepted', {
+            event: 'bid.accepted',
+            auctionId: body.auctionId,
+            sequence,
+            data: {
+              auctionId: body.auctionId,
+              sequence,
+              label: 'Participant 1',
+              amount: body.amount,
+              placedAt,
+              abnormallyLow: false,
+            },
+          });
+        ack({
+          status: 'accepted',
+          auctionId: body.auctionId,
+          clientBidId: body.clientBidId,
+          sequence,
+          amount: body.amount,
+          placedAt,
+          abnormallyLow: false,
+        });
+      },
+    );
   });
   await new Promise<void>((listening) => http.listen(0, '127.0.0.1', listening));
   try {
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/auctions`;
     const viewers = await forkAudience({ url, count: 2, auctionId: 'bare' });
-    const result = await forkedFlood(url, Array.from({ length: suppliers }, () => ''), { auctionId: 'bare', seconds, window });
+    const result = await forkedFlood(
+      url,
+      Array.from({ length: suppliers }, () => ''),
+      { auctionId: 'bare', seconds, window },
+    );
     const delivered = (await viewers.report(result.accepted * 2)).received;
     return { ...result, delivered };
   } finally {
@@ -271,7 +382,12 @@ async function bareAcks(suppliers: number, { seconds, window }: { seconds: numbe
 }
 
 /** The same load on the service directly (actor, event store), without sockets: what they allow on this machine. */
-async function inProcess(app: NestExpressApplication, auctionId: string, seconds: number, window: number): Promise<FloodResult> {
+async function inProcess(
+  app: NestExpressApplication,
+  auctionId: string,
+  seconds: number,
+  window: number,
+): Promise<FloodResult> {
   const service = app.get(AuctionService);
   const deadline = Date.now() + seconds * 1000;
   const started = performance.now();
@@ -294,17 +410,30 @@ async function inProcess(app: NestExpressApplication, auctionId: string, seconds
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { accepted, sent: latencies.length, elapsed: (performance.now() - started) / 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    accepted,
+    sent: latencies.length,
+    elapsed: (performance.now() - started) / 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 /** Bids at `rate` per second (suppliers in turn) for `seconds`; then asks the watchers what they received. */
-async function paced(auction: Auction, audience: ForkedAudience, recorder: Audience, seconds: number, rate: number, watchers: number) {
+async function paced(
+  auction: Auction,
+  audience: ForkedAudience,
+  recorder: Audience,
+  seconds: number,
+  rate: number,
+  watchers: number,
+) {
   const bids = Math.round(seconds * rate);
   const started = Date.now();
   let price = OPENING_PRICE;
   const refused: string[] = [];
   const acks: number[] = [];
-  for (let sent = 0; sent < bids; ) {
+  for (let sent = 0; sent < bids;) {
     const due = Math.min(bids, Math.floor(((Date.now() - started) / 1000) * rate) + 1);
     for (; sent < due; sent++) {
       price -= 1;
@@ -333,12 +462,17 @@ async function paced(auction: Auction, audience: ForkedAudience, recorder: Audie
   };
 }
 
-type ForkedAudience = { report(expected: number): Promise<{ received: number; last: number; p50: number; p99: number }> };
+type ForkedAudience = {
+  report(expected: number): Promise<{ received: number; last: number; p50: number; p99: number }>;
+};
 
 /** `count` watchers in a child process (auction-watchers.child.ts), connected (and joined) when this resolves. */
 async function forkAudience(setup: { url: string; count: number; auctionId?: string }): Promise<ForkedAudience> {
   const child = fork(join(__dirname, 'auction-watchers.child.js'), [], { stdio: 'inherit' });
-  const next = <T>(type: string) => new Promise<T>((answer) => child.on('message', (message: { type: string }) => message.type === type && answer(message as T)));
+  const next = <T>(type: string) =>
+    new Promise<T>((answer) =>
+      child.on('message', (message: { type: string }) => message.type === type && answer(message as T)),
+    );
   const ready = next('ready');
   child.send({ type: 'watch', ...setup });
   await ready;
@@ -352,7 +486,10 @@ async function forkAudience(setup: { url: string; count: number; auctionId?: str
 }
 
 /** The same messages, at the pace they were placed, broadcast to a room by a bare Socket.IO server to forked clients. */
-async function bareBroadcast(count: number, messages: AuctionMessage[]): Promise<{ deliveriesPerSecond: number; p50: number; p99: number }> {
+async function bareBroadcast(
+  count: number,
+  messages: AuctionMessage[],
+): Promise<{ deliveriesPerSecond: number; p50: number; p99: number }> {
   const http: HttpServer = createServer();
   const server = new Server(http);
   server.on('connection', (socket) => void socket.join('room'));
@@ -367,7 +504,11 @@ async function bareBroadcast(count: number, messages: AuctionMessage[]): Promise
       server.to('room').emit('bid.accepted', { ...message, sentAt: Date.now() });
     }
     const result = await audience.report(messages.length * count);
-    return { deliveriesPerSecond: result.received / ((result.last - started) / 1000), p50: result.p50, p99: result.p99 };
+    return {
+      deliveriesPerSecond: result.received / ((result.last - started) / 1000),
+      p50: result.p50,
+      p99: result.p99,
+    };
   } finally {
     server.close();
   }

@@ -14,9 +14,13 @@ let last = 0;
 
 async function watch({ url, count, auctionId }: Watch): Promise<void> {
   for (let i = 0; i < count; i += 100) {
-    const batch = Array.from({ length: Math.min(100, count - i) }, () => io(url, { transports: ['websocket'], reconnection: false }));
+    const batch = Array.from({ length: Math.min(100, count - i) }, () =>
+      io(url, { transports: ['websocket'], reconnection: false }),
+    );
     sockets.push(...batch);
-    await Promise.all(batch.map((socket) => new Promise<void>((connected) => socket.once('connect', () => connected()))));
+    await Promise.all(
+      batch.map((socket) => new Promise<void>((connected) => socket.once('connect', () => connected()))),
+    );
   }
   for (const socket of sockets) {
     socket.on('bid.accepted', (message: { sentAt?: number; data: { placedAt: string } }) => {
@@ -25,7 +29,8 @@ async function watch({ url, count, auctionId }: Watch): Promise<void> {
       latencies.push(last - (message.sentAt ?? Date.parse(message.data.placedAt)));
     });
   }
-  if (auctionId) await Promise.all(sockets.map((socket) => socket.timeout(60_000).emitWithAck('auction.join', { auctionId })));
+  if (auctionId)
+    await Promise.all(sockets.map((socket) => socket.timeout(60_000).emitWithAck('auction.join', { auctionId })));
 }
 
 async function report({ expected }: Report) {
@@ -39,5 +44,6 @@ async function report({ expected }: Report) {
 
 process.on('message', (message: Watch | Report) => {
   if (message.type === 'watch') void watch(message).then(() => process.send!({ type: 'ready' }));
-  if (message.type === 'report') void report(message).then((result) => process.send!({ type: 'report', ...result }, () => process.exit(0)));
+  if (message.type === 'report')
+    void report(message).then((result) => process.send!({ type: 'report', ...result }, () => process.exit(0)));
 });

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 
 /** A V8 `.cpuprofile` as `node --cpu-prof` writes it (times in µs of the monotonic clock). */
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }>;
   startTime: number;
   samples: number[];
   timeDeltas: number[];
@@ -29,7 +33,12 @@ export function readProfile(dir: string): CpuProfile {
  */
 export function summarizeProfile(profile: CpuProfile, windows: ProfileWindow[], top = 8): string[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const perWindow = windows.map(() => ({ total: 0, idle: 0, functions: new Map<string, number>(), places: new Map<string, number>() }));
+  const perWindow = windows.map(() => ({
+    total: 0,
+    idle: 0,
+    functions: new Map<string, number>(),
+    places: new Map<string, number>(),
+  }));
   let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
@@ -44,7 +53,11 @@ export function summarizeProfile(profile: CpuProfile, windows: ProfileWindow[], 
       return;
     }
     const place = placeOf(frame.url, frame.functionName);
-    add(tally.functions, `${frame.functionName || '(anonymous)'} ${place}${frame.url ? `:${frame.lineNumber + 1}` : ''}`, delta);
+    add(
+      tally.functions,
+      `${frame.functionName || '(anonymous)'} ${place}${frame.url ? `:${frame.lineNumber + 1}` : ''}`,
+      delta,
+    );
     add(tally.places, place, delta);
   });
   return windows.map((window, w) => {

@@ -43,7 +43,11 @@ export async function benchDatabase(): Promise<{ url: string; server: EmbeddedDa
 }
 
 /** Runs `work` on `workers` concurrent loops for `ms`; returns operations completed per second. */
-export async function throughput(workers: number, ms: number, work: (worker: number) => Promise<number>): Promise<number> {
+export async function throughput(
+  workers: number,
+  ms: number,
+  work: (worker: number) => Promise<number>,
+): Promise<number> {
   const deadline = Date.now() + ms;
   const started = process.hrtime.bigint();
   const counts = await Promise.all(
@@ -78,13 +82,22 @@ export function writeResult(result: BenchResult): string {
   const dir = resolve(__dirname, '..', '..', 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${result.name}.json`);
-  writeFileSync(file, `${JSON.stringify({ ...result, machine: machine(), date: new Date().toISOString(), commit: commit() }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ ...result, machine: machine(), date: new Date().toISOString(), commit: commit() }, null, 2)}\n`,
+  );
   return file;
 }
 
 function machine() {
   // Other work on the machine skews every figure: the load average (1, 5, 15 min) when the result was written.
-  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}`, loadAverage: loadavg().map((l) => round(l, 2)) };
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    loadAverage: loadavg().map((l) => round(l, 2)),
+  };
 }
 
 function commit(): string {

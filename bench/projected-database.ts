@@ -53,7 +53,13 @@ export interface ProjectedDatabase {
   dispose(): Promise<void>;
 }
 
-type Manifest = { summary: GenerationSummary; secrets: { JWT_SECRET: string; LICITA_MASTER_KEY: string }; builtAt: string; seedSeconds: number; projectionSeconds: number };
+type Manifest = {
+  summary: GenerationSummary;
+  secrets: { JWT_SECRET: string; LICITA_MASTER_KEY: string };
+  builtAt: string;
+  seedSeconds: number;
+  projectionSeconds: number;
+};
 
 /**
  * A durable embedded PostgreSQL holding a generated history (real deciders, bulk-written with the store's
@@ -64,21 +70,37 @@ type Manifest = { summary: GenerationSummary; secrets: { JWT_SECRET: string; LIC
  * by the reads, so a reused database is the one that was built.
  */
 export async function projectedDatabase(options: ProjectedDatabaseOptions): Promise<ProjectedDatabase> {
-  const folder = join(options.cacheDir ?? process.env.LICITA_BENCH_CACHE ?? join(tmpdir(), 'licita-bench-cache'), `${options.mix}-${options.tenders}-tenders-seed-${options.seed}`);
+  const folder = join(
+    options.cacheDir ?? process.env.LICITA_BENCH_CACHE ?? join(tmpdir(), 'licita-bench-cache'),
+    `${options.mix}-${options.tenders}-tenders-seed-${options.seed}`,
+  );
   const manifestFile = join(folder, 'manifest.json');
-  const manifest = !options.fresh && existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest) : undefined;
+  const manifest =
+    !options.fresh && existsSync(manifestFile)
+      ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest)
+      : undefined;
   if (!manifest) rmSync(folder, { recursive: true, force: true });
   const server = await startEmbeddedPostgres({ dataDir: folder, persistent: true, maxConnections: 300 });
   try {
     const url = await databaseIn(server.url, 'bench');
-    const secrets = manifest?.secrets ?? { JWT_SECRET: randomBytes(32).toString('hex'), LICITA_MASTER_KEY: randomBytes(32).toString('base64') };
+    const secrets = manifest?.secrets ?? {
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LICITA_MASTER_KEY: randomBytes(32).toString('base64'),
+    };
     const env = { DATABASE_URL: url, ...secrets, LOG_LEVEL: 'warn' };
     if (manifest) {
       options.log(`reusing the database built ${manifest.builtAt} in ${folder} (--fresh builds it again)`);
       await migrate(url);
       const refreshed = await refreshChangedProjections(url, env, options);
       await analyze(url);
-      return { url, folder, env, summary: manifest.summary, provenance: { reused: true, ...manifest, refreshed }, dispose: () => server.stop() };
+      return {
+        url,
+        folder,
+        env,
+        summary: manifest.summary,
+        provenance: { reused: true, ...manifest, refreshed },
+        dispose: () => server.stop(),
+      };
     }
     options.log(`building the database in ${folder} (kept for the next runs)…`);
     const seedStarted = Date.now();
@@ -91,7 +113,14 @@ export async function projectedDatabase(options: ProjectedDatabaseOptions): Prom
     await analyze(url);
     const built: Manifest = { summary, secrets, builtAt: new Date().toISOString(), seedSeconds, projectionSeconds };
     writeFileSync(manifestFile, `${JSON.stringify(built, null, 2)}\n`);
-    return { url, folder, env, summary, provenance: { reused: false, builtAt: built.builtAt, seedSeconds, projectionSeconds, refreshed: {} }, dispose: () => server.stop() };
+    return {
+      url,
+      folder,
+      env,
+      summary,
+      provenance: { reused: false, builtAt: built.builtAt, seedSeconds, projectionSeconds, refreshed: {} },
+      dispose: () => server.stop(),
+    };
   } catch (error) {
     await server.stop();
     throw error;
@@ -113,7 +142,9 @@ async function databaseIn(serverUrl: string, name: string): Promise<string> {
 }
 
 async function withDataSource<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = await new DataSource(dataSourceOptions({ url, poolSize: 4, migrations: ALL_MIGRATIONS, applicationName: 'licita-bench' })).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions({ url, poolSize: 4, migrations: ALL_MIGRATIONS, applicationName: 'licita-bench' }),
+  ).initialize();
   try {
     return await work(dataSource);
   } finally {
@@ -142,20 +173,34 @@ async function seed(url: string, config: LicitaConfig, options: ProjectedDatabas
         if (Date.now() - last < 15_000) return;
         last = Date.now();
         const rate = Math.round(p.eventsWritten / Math.max(1, p.elapsedMs / 1000));
-        options.log(`  seeding: ${p.eventsWritten.toLocaleString('en-US')} events (${rate.toLocaleString('en-US')}/s), ${p.tenders.toLocaleString('en-US')} tenders`);
+        options.log(
+          `  seeding: ${p.eventsWritten.toLocaleString('en-US')} events (${rate.toLocaleString('en-US')}/s), ${p.tenders.toLocaleString('en-US')} tenders`,
+        );
       },
     });
   });
 }
 
 /** The projections whose code version differs from their checkpoint's (or never run): rebuilt. */
-async function refreshChangedProjections(url: string, env: Record<string, string>, options: ProjectedDatabaseOptions): Promise<Record<string, number>> {
-  const app = await createProjectorApp({ config: loadConfig(env, []), databaseUrl: url, logger: new PinoLoggerService(createLogger('warn')), run: false });
+async function refreshChangedProjections(
+  url: string,
+  env: Record<string, string>,
+  options: ProjectedDatabaseOptions,
+): Promise<Record<string, number>> {
+  const app = await createProjectorApp({
+    config: loadConfig(env, []),
+    databaseUrl: url,
+    logger: new PinoLoggerService(createLogger('warn')),
+    run: false,
+  });
   const statuses = await app
     .get(ProjectionRunner)
     .status()
     .finally(() => app.close());
-  const stale = statuses.filter((status) => options.projections.includes(status.name) && (status.storedVersion !== undefined || status.position === 0n));
+  const stale = statuses.filter(
+    (status) =>
+      options.projections.includes(status.name) && (status.storedVersion !== undefined || status.position === 0n),
+  );
   const refreshed: Record<string, number> = {};
   await Promise.all(
     stale.map(async ({ name }) => {
@@ -172,7 +217,10 @@ async function refreshChangedProjections(url: string, env: Record<string, string
 function rebuild(env: Record<string, string>, name: string, log: (line: string) => void): Promise<void> {
   const cli = resolve(__dirname, '..', 'apps', 'projector', 'cli', 'rebuild.js');
   return new Promise((done, failed) => {
-    const child = spawn(process.execPath, [cli, name], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, name], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let errors = '';
     let lastLine = 0;
     child.stdout.setEncoding('utf8').on('data', (text: string) => {
@@ -185,6 +233,8 @@ function rebuild(env: Record<string, string>, name: string, log: (line: string) 
     });
     child.stderr.setEncoding('utf8').on('data', (text: string) => (errors += text));
     child.on('error', failed);
-    child.on('exit', (code) => (code === 0 ? done() : failed(new Error(`projections:rebuild ${name} exited ${code}: ${errors.slice(-2_000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? done() : failed(new Error(`projections:rebuild ${name} exited ${code}: ${errors.slice(-2_000)}`)),
+    );
   });
 }

@@ -21,7 +21,11 @@ class BidHistoryProjection implements Projection {
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     await tx.query(
       `INSERT INTO bench_bids (position, auction, amount) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[])`,
-      [events.map((e) => e.globalPosition.toString()), events.map((e) => e.streamId), events.map((e) => Number(e.data.amount))],
+      [
+        events.map((e) => e.globalPosition.toString()),
+        events.map((e) => e.streamId),
+        events.map((e) => Number(e.data.amount)),
+      ],
     );
     const best = new Map<string, { amount: number; bids: number }>();
     for (const event of events) {
@@ -48,7 +52,12 @@ export const projectionRebuildBenchmark: Benchmark = {
     const events = Number(args.find((a) => a.startsWith('--events='))?.split('=')[1] ?? 200_000);
     const database = await benchDatabase();
     const store = await PostgresEventStore.create({ connectionString: database.url, poolSize: 20 });
-    const dataSource = await new DataSource({ type: 'postgres', url: database.url, migrations: [CreateProjectionCheckpoints1763856000100], logging: false }).initialize();
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: database.url,
+      migrations: [CreateProjectionCheckpoints1763856000100],
+      logging: false,
+    }).initialize();
     const rows: BenchRow[] = [];
     try {
       await dataSource.runMigrations();
@@ -59,13 +68,28 @@ export const projectionRebuildBenchmark: Benchmark = {
       // planner sorts the whole remaining range for each filtered page (about 30 ms a page at 100k events).
       await dataSource.query('ANALYZE es_events');
       const readStarted = process.hrtime.bigint();
-      for (let from = 0n, page; (page = await store.readAll({ fromPosition: from, maxCount: 5_000 })).length; from = page[page.length - 1].globalPosition);
+      for (
+        let from = 0n, page;
+        (page = await store.readAll({ fromPosition: from, maxCount: 5_000 })).length;
+        from = page[page.length - 1].globalPosition
+      );
       const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
       for (const batch of [1_000, 5_000]) {
-        const runner = new ProjectionRunner({ dataSource, eventStore: store, rebuildBatchSize: batch, logger: { log: () => undefined, warn: console.warn, error: console.error } });
+        const runner = new ProjectionRunner({
+          dataSource,
+          eventStore: store,
+          rebuildBatchSize: batch,
+          logger: { log: () => undefined, warn: console.warn, error: console.error },
+        });
         runner.register(new BidHistoryProjection());
         const result = await runner.rebuildProjection('bench-bid-history');
-        rows.push({ events, 'batch size': batch, 'rebuild (events/s)': result.eventsPerSecond, 'readAll alone (events/s)': round(events / readSeconds), seconds: round(result.elapsedMs / 1000, 1) });
+        rows.push({
+          events,
+          'batch size': batch,
+          'rebuild (events/s)': result.eventsPerSecond,
+          'readAll alone (events/s)': round(events / readSeconds),
+          seconds: round(result.elapsedMs / 1000, 1),
+        });
       }
     } finally {
       await dataSource.destroy();
@@ -76,14 +100,20 @@ export const projectionRebuildBenchmark: Benchmark = {
       name: 'projection-rebuild',
       description: this.description,
       rows,
-      notes: ['Durable embedded PostgreSQL; the read model writes a row per event plus an upsert per auction, one statement per table per batch; the next batch is read while the current one is applied. Target: ≥ 20,000 events/s.'],
+      notes: [
+        'Durable embedded PostgreSQL; the read model writes a row per event plus an upsert per auction, one statement per table per batch; the next batch is read while the current one is applied. Target: ≥ 20,000 events/s.',
+      ],
     };
   },
 };
 
 /** `events` bids over 1,000 auctions, appended by 16 writers in batches of 100. */
 async function fill(store: PostgresEventStore, events: number): Promise<void> {
-  const metadata = { actor: 'account-supplier-42', correlationId: randomUUID(), occurredAt: '2026-03-01T18:00:00.000Z' };
+  const metadata = {
+    actor: 'account-supplier-42',
+    correlationId: randomUUID(),
+    occurredAt: '2026-03-01T18:00:00.000Z',
+  };
   let next = 0;
   const writer = async () => {
     while (next < events) {

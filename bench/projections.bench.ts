@@ -20,17 +20,25 @@ const arg = (args: string[], name: string) => args.find((a) => a.startsWith(`--$
  */
 export const projectionsBenchmark: Benchmark = {
   name: 'projections',
-  description: 'rebuild of every registered projection over a generated history (log events/s) vs reading its events alone',
+  description:
+    'rebuild of every registered projection over a generated history (log events/s) vs reading its events alone',
   async run(args) {
     const events = Number(arg(args, 'events') ?? 1_000_000);
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const seedStarted = Date.now();
     log(`projections: seeding about ${events.toLocaleString('en-US')} events…`);
-    const database = await seededDatabase(events, { seed: arg(args, 'seed') ? Number(arg(args, 'seed')) : undefined, log });
+    const database = await seededDatabase(events, {
+      seed: arg(args, 'seed') ? Number(arg(args, 'seed')) : undefined,
+      log,
+    });
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     const logger = new PinoLoggerService(createLogger('warn'));
     const app = await createProjectorApp({ config: database.config, databaseUrl: database.url, logger, run: false });
-    const store = await PostgresEventStore.create({ connectionString: database.url, poolSize: 2, installSchema: false });
+    const store = await PostgresEventStore.create({
+      connectionString: database.url,
+      poolSize: 2,
+      installSchema: false,
+    });
     const rows: BenchRow[] = [];
     try {
       const runner = app.get(ProjectionRunner);
@@ -44,14 +52,20 @@ export const projectionsBenchmark: Benchmark = {
       for (const projection of chosen.sort((x, y) => x.name.localeCompare(y.name))) {
         log(`projections: ${projection.name}: reading its events alone, then rebuilding…`);
         const readStarted = process.hrtime.bigint();
-        for (let from = 0n, page; (page = await store.readPage(from, 5_000, projection.filter)).scannedTo > from; from = page.scannedTo);
+        for (
+          let from = 0n, page;
+          (page = await store.readPage(from, 5_000, projection.filter)).scannedTo > from;
+          from = page.scannedTo
+        );
         const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
         const sampler = await QuerySampler.start(database.url);
         const cpu = await CpuMeter.start(database.url);
         try {
           const result = await runner.rebuildProjection(projection.name);
           const [statements, spent] = [await sampler.stop(), await cpu.stop()];
-          profiles.push(`${projection.name}: CPU ${spent.node} s here, ${spent.database} s in the database. Database: ${statements}. Here: ${spent.functions}`);
+          profiles.push(
+            `${projection.name}: CPU ${spent.node} s here, ${spent.database} s in the database. Database: ${statements}. Here: ${spent.functions}`,
+          );
           const seconds = result.elapsedMs / 1000;
           totalSeconds += seconds;
           totalReadSeconds += readSeconds;
@@ -87,7 +101,13 @@ export const projectionsBenchmark: Benchmark = {
         notes: [
           ...failures,
           `Where the time goes during each rebuild: CPU seconds of this process and of the database server (every backend, autovacuum included); the share of 50 ms samples of pg_stat_activity per statement ("node" = none running); the share of this process's CPU profile per function (self time). ${profiles.join(' | ')}`,
-          `History: ${s.events.toLocaleString('en-US')} events (${head.toLocaleString()} in the log with the CPV import) in ${s.streams.toLocaleString('en-US')} streams: ${s.tenders} tenders (${Object.entries(s.byProcedure).map(([k, v]) => `${k} ${v}`).join(', ')}), ${s.auctions} auctions, ${s.contracts} contracts, ${s.suppliers} suppliers, ${s.buyingUnits} buying units; seeded in ${round(seedSeconds)} s (${round(s.events / s.seconds)} events/s, seed ${s.seed}).`,
+          `History: ${s.events.toLocaleString('en-US')} events (${head.toLocaleString()} in the log with the CPV import) in ${s.streams.toLocaleString('en-US')} streams: ${s.tenders} tenders (${Object.entries(
+            s.byProcedure,
+          )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(
+              ', ',
+            )}), ${s.auctions} auctions, ${s.contracts} contracts, ${s.suppliers} suppliers, ${s.buyingUnits} buying units; seeded in ${round(seedSeconds)} s (${round(s.events / s.seconds)} events/s, seed ${s.seed}).`,
           'Durable embedded PostgreSQL; the projector app of apps/projector (every registered projection, run: false) rebuilds each projection in turn with ProjectionRunner.rebuildProjection (as npm run projections:rebuild does), 20,000 events per batch. "log events/s": the whole log covered per second of rebuild (the filter skips what the projection does not read); ceiling: the same filtered reads through the store alone (readPage, 5,000 per page), just before. Target: ≥ 20,000 log events/s.',
         ],
       };
@@ -124,17 +144,24 @@ class CpuMeter {
 
   async stop(): Promise<{ node: number; database: number | string; functions: string }> {
     const node = process.cpuUsage(this.started.node);
-    const database = this.serverPid === undefined ? 'unknown' : round(serverCpuSeconds(this.serverPid) - this.started.database, 1);
+    const database =
+      this.serverPid === undefined ? 'unknown' : round(serverCpuSeconds(this.serverPid) - this.started.database, 1);
     const { profile } = (await post(this.session, 'Profiler.stop')) as { profile: CpuProfile };
     this.session.disconnect();
     return { node: round((node.user + node.system) / 1e6, 1), database, functions: topFunctions(profile, 6) };
   }
 }
 
-type CpuProfile = { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[]; timeDeltas: number[] };
+type CpuProfile = {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples: number[];
+  timeDeltas: number[];
+};
 
 const post = (session: Session, method: string, params?: object) =>
-  new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  new Promise<unknown>((resolve, reject) =>
+    session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 
 /** The functions with the most self time, as shares of the time this process was not idle. */
 function topFunctions(profile: CpuProfile, count: number): string {
@@ -161,7 +188,9 @@ async function postmasterPid(url: string): Promise<number | undefined> {
   const client = new Client({ connectionString: url, application_name: 'bench-sampler' });
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`);
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'`,
+    );
     return rows[0] ? Number(procStat(rows[0].pid)?.[1]) : undefined;
   } catch {
     return undefined;

@@ -33,7 +33,8 @@ const TARGET_DETAIL_P95_MS = 20;
  */
 export const queriesBenchmark: Benchmark = {
   name: 'queries',
-  description: 'public tender search and detail under 32 concurrent clients (API in its own process): p50/p95 and requests/s vs GET /health',
+  description:
+    'public tender search and detail under 32 concurrent clients (API in its own process): p50/p95 and requests/s vs GET /health',
   async run(args) {
     const tenders = Number(arg(args, 'tenders') ?? 200_000);
     const mix = (arg(args, 'mix') ?? 'compranet') as ProcedureMix;
@@ -55,8 +56,12 @@ export const queriesBenchmark: Benchmark = {
     try {
       const samples = await sampleValues(database.url);
       const searches = searchesOver(samples);
-      log(`queries: ${samples.publicTenders.toLocaleString('en-US')} public tenders; starting the API in its own process…`);
-      const api = await startApiProcess(database.env, { nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+      log(
+        `queries: ${samples.publicTenders.toLocaleString('en-US')} public tenders; starting the API in its own process…`,
+      );
+      const api = await startApiProcess(database.env, {
+        nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      });
       const windows: ProfileWindow[] = [];
       const postgres = postgresPid(database.folder);
       const measured = async (label: string, paths: Array<{ label: string; path: string }>) => {
@@ -65,14 +70,23 @@ export const queriesBenchmark: Benchmark = {
         const result = await load(api.url, paths, seconds, connections);
         const requests = result.count || 1;
         windows.push({ label, from, to: process.hrtime.bigint() });
-        return { ...result, apiCpu: (cpuMs(api.pid) - apiBefore) / requests, postgresCpu: (childrenCpuMs(postgres) - postgresBefore) / requests };
+        return {
+          ...result,
+          apiCpu: (cpuMs(api.pid) - apiBefore) / requests,
+          postgresCpu: (childrenCpuMs(postgres) - postgresBefore) / requests,
+        };
       };
       const detailPaths = samples.tenderIds.map((id) => ({ label: 'detail', path: `/api/transparency/tenders/${id}` }));
       const viewPaths = samples.tenderIds.map((id) => ({ label: 'view', path: `/api/tenders/${id}` }));
       let cells;
       try {
         log('queries: warming up (3 s over every path, not measured)…');
-        await load(api.url, [...searches, ...detailPaths, ...viewPaths, { label: 'health', path: '/health' }], 3, connections);
+        await load(
+          api.url,
+          [...searches, ...detailPaths, ...viewPaths, { label: 'health', path: '/health' }],
+          3,
+          connections,
+        );
         log(`queries: ${seconds} s per load, ${connections} connections…`);
         const health = await measured('GET /health', [{ label: 'health', path: '/health' }]);
         const search = await measured('search', searches);
@@ -84,8 +98,14 @@ export const queriesBenchmark: Benchmark = {
       }
       const { health, search, detail, view } = cells;
       const cpu = (result: { apiCpu?: number; postgresCpu?: number }): BenchRow =>
-        result.apiCpu === undefined ? {} : { 'API CPU ms/req': round(result.apiCpu, 2), 'PostgreSQL CPU ms/req': round(result.postgresCpu ?? 0, 2) };
-      const row = (endpoint: string, result: Latencies & { perSecond: number; apiCpu?: number; postgresCpu?: number }, target: number | null): BenchRow => ({
+        result.apiCpu === undefined
+          ? {}
+          : { 'API CPU ms/req': round(result.apiCpu, 2), 'PostgreSQL CPU ms/req': round(result.postgresCpu ?? 0, 2) };
+      const row = (
+        endpoint: string,
+        result: Latencies & { perSecond: number; apiCpu?: number; postgresCpu?: number },
+        target: number | null,
+      ): BenchRow => ({
         endpoint,
         'requests/s': round(result.perSecond),
         'p50 ms': round(result.p50, 1),
@@ -105,19 +125,27 @@ export const queriesBenchmark: Benchmark = {
           'req/s vs /health': '(its share)',
           ...(search.apiCpu === undefined ? {} : { 'API CPU ms/req': '', 'PostgreSQL CPU ms/req': '' }),
         })),
-        row(`GET /api/transparency/tenders/{id} (${samples.tenderIds.length} ids in turn)`, detail, TARGET_DETAIL_P95_MS),
+        row(
+          `GET /api/transparency/tenders/{id} (${samples.tenderIds.length} ids in turn)`,
+          detail,
+          TARGET_DETAIL_P95_MS,
+        ),
         row('GET /api/tenders/{id} (tender view, same ids)', view, TARGET_DETAIL_P95_MS),
       ];
       log('queries: EXPLAIN (ANALYZE, BUFFERS) of every statement, warm…');
       const plans = await explainAll(database.url, searches, samples);
       // Each missed target beside its statement's time in PostgreSQL and the ceiling's own p95.
       const misses = [
-        ...[...search.byLabel].map(([label, one]) => ({ name: `search ?${label}`, p95: one.p95, target: TARGET_SEARCH_P95_MS })),
+        ...[...search.byLabel].map(([label, one]) => ({
+          name: `search ?${label}`,
+          p95: one.p95,
+          target: TARGET_SEARCH_P95_MS,
+        })),
         { name: 'detail', p95: detail.p95, target: TARGET_DETAIL_P95_MS },
         { name: 'tender view', p95: view.p95, target: TARGET_DETAIL_P95_MS },
       ].filter((miss) => miss.p95 >= miss.target);
       const verdict = misses.length
-        ? `Targets missed: ${misses.map((miss) => `${miss.name} p95 ${round(miss.p95, 1)} ms (≥ ${miss.target}; its statement ${round(plans.get(miss.name)?.ms ?? NaN, 2)} ms in PostgreSQL)`).join('; ')}. GET /health, which reads no database, had p95 ${round(health.p95, 1)} ms in the same run${health.p95 >= TARGET_DETAIL_P95_MS ? ', itself over the detail target: the time goes to waiting for the API\'s thread and the machine\'s 2 cores (load average when written in machine.loadAverage), not to the statements' : ''}.`
+        ? `Targets missed: ${misses.map((miss) => `${miss.name} p95 ${round(miss.p95, 1)} ms (≥ ${miss.target}; its statement ${round(plans.get(miss.name)?.ms ?? NaN, 2)} ms in PostgreSQL)`).join('; ')}. GET /health, which reads no database, had p95 ${round(health.p95, 1)} ms in the same run${health.p95 >= TARGET_DETAIL_P95_MS ? ", itself over the detail target: the time goes to waiting for the API's thread and the machine's 2 cores (load average when written in machine.loadAverage), not to the statements" : ''}.`
         : 'Every target met.';
       const profile = profileDir ? summarizeProfile(readProfile(profileDir), windows) : [];
       const s = database.summary;
@@ -127,16 +155,28 @@ export const queriesBenchmark: Benchmark = {
         description: this.description,
         rows,
         notes: [
-          `History: ${s.events.toLocaleString('en-US')} events, ${s.tenders.toLocaleString('en-US')} tenders (${samples.publicTenders.toLocaleString('en-US')} public in the read model; ${Object.entries(s.byProcedure).map(([k, v]) => `${k} ${v}`).join(', ')}), mix ${s.mix}, seed ${s.seed}, ${s.buyingUnits} buying units, ${s.suppliers} suppliers. Read models (transparency, tender-views, buying-units) built by their projections from the log with projections:rebuild, side by side.`,
+          `History: ${s.events.toLocaleString('en-US')} events, ${s.tenders.toLocaleString('en-US')} tenders (${samples.publicTenders.toLocaleString('en-US')} public in the read model; ${Object.entries(
+            s.byProcedure,
+          )
+            .map(([k, v]) => `${k} ${v}`)
+            .join(
+              ', ',
+            )}), mix ${s.mix}, seed ${s.seed}, ${s.buyingUnits} buying units, ${s.suppliers} suppliers. Read models (transparency, tender-views, buying-units) built by their projections from the log with projections:rebuild, side by side.`,
           p.reused
-            ? `Database reused from ${database.folder}, built ${p.builtAt} (seeding ${round(p.seedSeconds)} s, rebuilds ${round(p.projectionSeconds)} s)${Object.keys(p.refreshed).length ? `; rebuilt now as their version changed: ${Object.entries(p.refreshed).map(([k, v]) => `${k} ${v} s`).join(', ')}` : ''}. This run: ${round((Date.now() - started) / 1000)} s.`
+            ? `Database reused from ${database.folder}, built ${p.builtAt} (seeding ${round(p.seedSeconds)} s, rebuilds ${round(p.projectionSeconds)} s)${
+                Object.keys(p.refreshed).length
+                  ? `; rebuilt now as their version changed: ${Object.entries(p.refreshed)
+                      .map(([k, v]) => `${k} ${v} s`)
+                      .join(', ')}`
+                  : ''
+              }. This run: ${round((Date.now() - started) / 1000)} s.`
             : `Database built in this run (seeding ${round(p.seedSeconds)} s, rebuilds ${round(p.projectionSeconds)} s) and kept in ${database.folder} for the next runs. This run: ${round((Date.now() - started) / 1000)} s.`,
           `autocannon in the benchmark's process, ${connections} connections, ${seconds} s per row after a 3 s warm-up; the API is dist/apps/api/main.js --role=api (no projection runs in it) in a child process, LOG_LEVEL=warn, pool of 10 connections; durable embedded PostgreSQL (default settings). Latency percentiles from every response's time; the rows indented under the search are its filters, from the same load. CPU ms/req: the API process's and the PostgreSQL server's processes' CPU time (/proc) over the row's requests, which other work on the machine does not inflate as it does latency. Targets: p95 < ${TARGET_SEARCH_P95_MS} ms for filtered search, < ${TARGET_DETAIL_P95_MS} ms for detail.`,
           verdict,
           ...[...plans].map(([name, plan]) => `EXPLAIN (ANALYZE, BUFFERS) ${name}: ${plan.text}`),
           ...(profile.length
             ? [
-                'The API ran with --cpu-prof in this run (it costs the API a little). V8 samples by wall clock, so a function\'s share includes time its thread spent off the core inside it: with the API, PostgreSQL and autocannon busy on 2 cores, a socket write (writev) that wakes the reader often hands it the core. CPU ms/req is the cost; the shares say where the thread was.',
+                "The API ran with --cpu-prof in this run (it costs the API a little). V8 samples by wall clock, so a function's share includes time its thread spent off the core inside it: with the API, PostgreSQL and autocannon busy on 2 cores, a socket write (writev) that wakes the reader often hands it the core. CPU ms/req is the cost; the shares say where the thread was.",
                 ...profile.map((line) => `CPU profile of the API, ${line}`),
               ]
             : []),
@@ -187,7 +227,12 @@ type LoadResult = Latencies & { perSecond: number; byLabel: Map<string, Latencie
  * time is kept, by the label of its path too (a client has one request in flight, so its last request built
  * is the one answered).
  */
-async function load(url: string, paths: Array<{ label: string; path: string }>, seconds: number, connections: number): Promise<LoadResult> {
+async function load(
+  url: string,
+  paths: Array<{ label: string; path: string }>,
+  seconds: number,
+  connections: number,
+): Promise<LoadResult> {
   const times = new Map<string, { times: number[]; errors: number }>();
   let next = 0;
   let answered = '';
@@ -213,11 +258,21 @@ async function load(url: string, paths: Array<{ label: string; path: string }>, 
     ],
   });
   // The instance is also an EventEmitter (its typings show only the promise); `response` follows `onResponse`.
-  (instance as unknown as EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.get(answered)?.times.push(responseTime));
+  (instance as unknown as EventEmitter).on(
+    'response',
+    (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+      times.get(answered)?.times.push(responseTime),
+  );
   const result = await instance;
   const latencies = (list: number[], errors: number): Latencies => {
     list.sort((a, b) => a - b);
-    return { count: list.length, errors, p50: percentile(list, 50), p95: percentile(list, 95), p99: percentile(list, 99) };
+    return {
+      count: list.length,
+      errors,
+      p50: percentile(list, 50),
+      p95: percentile(list, 95),
+      p99: percentile(list, 99),
+    };
   };
   const all = [...times.values()].flatMap((tally) => tally.times);
   return {
@@ -227,7 +282,13 @@ async function load(url: string, paths: Array<{ label: string; path: string }>, 
   };
 }
 
-type Samples = { publicTenders: number; tenderIds: string[]; buyingUnitId: string; division: string; publishedFrom: string };
+type Samples = {
+  publicTenders: number;
+  tenderIds: string[];
+  buyingUnitId: string;
+  division: string;
+  publishedFrom: string;
+};
 
 /** Real values for the filters and 500 tender ids, from the read model (the same every run: seeded random). */
 async function sampleValues(databaseUrl: string): Promise<Samples> {
@@ -235,7 +296,9 @@ async function sampleValues(databaseUrl: string): Promise<Samples> {
   await client.connect();
   try {
     await client.query('SELECT setseed(0.2026)');
-    const ids = await client.query<{ id: string }>('SELECT tender_id AS id FROM transparency_tenders WHERE is_public ORDER BY random() LIMIT 500');
+    const ids = await client.query<{ id: string }>(
+      'SELECT tender_id AS id FROM transparency_tenders WHERE is_public ORDER BY random() LIMIT 500',
+    );
     const count = await client.query<{ count: string }>('SELECT count(*) FROM transparency_tenders WHERE is_public');
     // A unit with a typical number of procedures, a division of a typical item, the median publication.
     const unit = await client.query<{ id: string }>(
@@ -246,7 +309,9 @@ async function sampleValues(databaseUrl: string): Promise<Samples> {
       `SELECT code FROM transparency_tenders, unnest(classifier_codes) AS code WHERE tender_id = $1 AND code ~ '^[0-9]{2}000000-' LIMIT 1`,
       [ids.rows[0].id],
     );
-    const published = await client.query<{ at: Date }>('SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY published_at) AS at FROM transparency_tenders WHERE is_public');
+    const published = await client.query<{ at: Date }>(
+      'SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY published_at) AS at FROM transparency_tenders WHERE is_public',
+    );
     return {
       publicTenders: Number(count.rows[0].count),
       tenderIds: ids.rows.map((row) => row.id),
@@ -274,7 +339,9 @@ function searchesOver(samples: Samples): Array<{ label: string; path: string; se
     { q: 'tomografo' }, // a rare word
   ];
   return searches.map((search) => {
-    const query = new URLSearchParams(Object.entries(search).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const query = new URLSearchParams(
+      Object.entries(search).map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString();
     return { label: query, path: `/api/transparency/tenders?${query}`, search };
   });
 }
@@ -283,7 +350,11 @@ function searchesOver(samples: Samples): Array<{ label: string; path: string; se
  * EXPLAIN (ANALYZE, BUFFERS) of the statements the API runs (the same functions build them), after the load:
  * for each, its time and the plan's nodes with their rows, the rows its filters threw away, and buffers.
  */
-async function explainAll(databaseUrl: string, searches: Array<{ label: string; search: TenderSearch }>, samples: Samples): Promise<Map<string, { ms: number; text: string }>> {
+async function explainAll(
+  databaseUrl: string,
+  searches: Array<{ label: string; search: TenderSearch }>,
+  samples: Samples,
+): Promise<Map<string, { ms: number; text: string }>> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -317,20 +388,32 @@ type PlanNode = {
 
 async function explain(client: Client, sql: string, params: unknown[]): Promise<{ ms: number; text: string }> {
   await client.query(sql, params); // as warm as under the load
-  const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }> }>(
-    `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`,
-    params,
-  );
+  const { rows } = await client.query<{
+    'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }>;
+  }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params);
   const [{ Plan: plan, 'Execution Time': execution, 'Planning Time': planning }] = rows[0]['QUERY PLAN'];
   const nodes: string[] = [];
   const walk = (node: PlanNode, depth: number) => {
-    const on = node['Index Name'] ? ` using ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : '';
+    const on = node['Index Name']
+      ? ` using ${node['Index Name']}`
+      : node['Relation Name']
+        ? ` on ${node['Relation Name']}`
+        : '';
     const removed = (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0);
-    const extra = [`rows ${Math.round(node['Actual Rows'] * node['Actual Loops'])}`, removed ? `removed ${Math.round(removed * node['Actual Loops'])}` : '', node['Sort Method'] ?? ''].filter(Boolean).join(', ');
+    const extra = [
+      `rows ${Math.round(node['Actual Rows'] * node['Actual Loops'])}`,
+      removed ? `removed ${Math.round(removed * node['Actual Loops'])}` : '',
+      node['Sort Method'] ?? '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     nodes.push(`${'>'.repeat(depth)}${node['Node Type']}${on} (${extra})`);
     for (const child of node.Plans ?? []) if (depth < 3) walk(child, depth + 1);
   };
   walk(plan, 0);
   const ms = execution + planning;
-  return { ms, text: `${round(execution, 2)} ms (planning ${round(planning, 2)} ms), buffers hit ${plan['Shared Hit Blocks'] ?? 0} read ${plan['Shared Read Blocks'] ?? 0}: ${nodes.join(' ')}` };
+  return {
+    ms,
+    text: `${round(execution, 2)} ms (planning ${round(planning, 2)} ms), buffers hit ${plan['Shared Hit Blocks'] ?? 0} read ${plan['Shared Read Blocks'] ?? 0}: ${nodes.join(' ')}`,
+  };
 }

@@ -21,13 +21,28 @@ export interface SeededDatabase {
  * A durable embedded PostgreSQL, migrated, with the CPV classifier and a history of about `events` events
  * from the seed generator (statistics analyzed, as autovacuum would have by the time anyone reads it).
  */
-export async function seededDatabase(events: number, options: { seed?: number; log?: (line: string) => void } = {}): Promise<SeededDatabase> {
+export async function seededDatabase(
+  events: number,
+  options: { seed?: number; log?: (line: string) => void } = {},
+): Promise<SeededDatabase> {
   const database = await benchDatabase();
   const config = loadConfig(
-    { DATABASE_URL: database.url, JWT_SECRET: randomBytes(32).toString('hex'), LICITA_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn' },
+    {
+      DATABASE_URL: database.url,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LICITA_MASTER_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'warn',
+    },
     [],
   );
-  const dataSource = new DataSource(dataSourceOptions({ url: database.url, poolSize: 8, migrations: ALL_MIGRATIONS, applicationName: 'licita-bench-seed' }));
+  const dataSource = new DataSource(
+    dataSourceOptions({
+      url: database.url,
+      poolSize: 8,
+      migrations: ALL_MIGRATIONS,
+      applicationName: 'licita-bench-seed',
+    }),
+  );
   try {
     await dataSource.initialize();
     await runMigrationsExclusively(dataSource);
@@ -42,7 +57,9 @@ export async function seededDatabase(events: number, options: { seed?: number; l
       onProgress: (p) => {
         if (Date.now() - last < 15_000) return;
         last = Date.now();
-        options.log?.(`  seeding: ${p.eventsWritten.toLocaleString('en-US')} events, ${p.tenders.toLocaleString('en-US')} tenders`);
+        options.log?.(
+          `  seeding: ${p.eventsWritten.toLocaleString('en-US')} events, ${p.tenders.toLocaleString('en-US')} tenders`,
+        );
       },
     });
     await dataSource.query('VACUUM ANALYZE es_events');

@@ -33,7 +33,8 @@ const VARIANTS: Array<{ name: string; schema: string; off: Guarantee[] }> = [
 function variantSql(off: Guarantee[]): string {
   return off.reduce((sql, guarantee) => {
     const { from, to } = GUARANTEES[guarantee];
-    if (!from.test(sql)) throw new Error(`store-compare: the schema changed, cannot switch off ${guarantee}; update the variant`);
+    if (!from.test(sql))
+      throw new Error(`store-compare: the schema changed, cannot switch off ${guarantee}; update the variant`);
     return sql.replace(from, to);
   }, EVENT_STORE_SCHEMA_SQL);
 }
@@ -44,11 +45,22 @@ const withSchema = (url: string, schema: string) => {
   return u.toString();
 };
 
-const data = { tenderId: 'tender-2026-000123', lotId: 'lot-1', amount: 12_345_600, currency: 'MXN', note: 'Oferta económica' };
-const metadata = { actor: 'account-supplier-42', correlationId: '9b1f0c4e-1d55-4c57-9d2f-4f1a7f3a2b10', occurredAt: '2026-03-01T18:00:00.000Z' };
+const data = {
+  tenderId: 'tender-2026-000123',
+  lotId: 'lot-1',
+  amount: 12_345_600,
+  currency: 'MXN',
+  note: 'Oferta económica',
+};
+const metadata = {
+  actor: 'account-supplier-42',
+  correlationId: '9b1f0c4e-1d55-4c57-9d2f-4f1a7f3a2b10',
+  occurredAt: '2026-03-01T18:00:00.000Z',
+};
 const event = (): EventToAppend => ({ id: randomUUID(), type: 'BidPlaced', data, metadata });
 
-const EVENT_COLUMNS = 'global_position::text, stream_id, stream_revision::text, event_id, type, data, metadata, recorded_at';
+const EVENT_COLUMNS =
+  'global_position::text, stream_id, stream_revision::text, event_id, type, data, metadata, recorded_at';
 
 /**
  * What each guarantee of the PostgreSQL event store costs: appends/s at 1 and 16 writers (single events and
@@ -57,7 +69,8 @@ const EVENT_COLUMNS = 'global_position::text, stream_id, stream_revision::text, 
  */
 export const storeCompareBenchmark: Benchmark = {
   name: 'store-compare',
-  description: 'what each guarantee of the PostgreSQL event store costs: appends/s and catch-up events/s with it on and off',
+  description:
+    'what each guarantee of the PostgreSQL event store costs: appends/s and catch-up events/s with it on and off',
   async run(args) {
     const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 3);
     const catchUp = Number(args.find((a) => a.startsWith('--catch-up='))?.split('=')[1] ?? 200_000);
@@ -66,17 +79,26 @@ export const storeCompareBenchmark: Benchmark = {
     await admin.connect();
     const rows: BenchRow[] = [];
     try {
-      for (const variant of VARIANTS) await admin.query(`CREATE SCHEMA ${variant.schema}; SET search_path = ${variant.schema}; ${variantSql(variant.off)}`);
+      for (const variant of VARIANTS)
+        await admin.query(
+          `CREATE SCHEMA ${variant.schema}; SET search_path = ${variant.schema}; ${variantSql(variant.off)}`,
+        );
       for (const batch of [1, 100]) {
         for (const writers of [1, 16]) {
           const figures: number[] = [];
           for (const variant of VARIANTS) {
-            const store = await PostgresEventStore.create({ connectionString: withSchema(database.url, variant.schema), poolSize: writers + 2, installSchema: false });
+            const store = await PostgresEventStore.create({
+              connectionString: withSchema(database.url, variant.schema),
+              poolSize: writers + 2,
+              installSchema: false,
+            });
             const streams = Array.from({ length: writers }, () => ({ id: `bench-${randomUUID()}`, revision: -1n }));
             figures.push(
               await throughput(writers, seconds * 1000, async (w) => {
                 const s = streams[w];
-                const result = await store.appendToStream(s.id, Array.from({ length: batch }, event), { expectedRevision: s.revision < 0n ? 'no_stream' : s.revision });
+                const result = await store.appendToStream(s.id, Array.from({ length: batch }, event), {
+                  expectedRevision: s.revision < 0n ? 'no_stream' : s.revision,
+                });
                 s.revision = result.nextExpectedRevision;
                 return batch;
               }),
@@ -85,7 +107,12 @@ export const storeCompareBenchmark: Benchmark = {
           }
           const [all] = figures;
           VARIANTS.forEach((variant, i) =>
-            rows.push({ workload: `append, batch ${batch}, ${writers} writer${writers > 1 ? 's' : ''}`, variant: variant.name, 'events/s': round(figures[i]), 'vs all on': `${round((100 * all) / figures[i])} %` }),
+            rows.push({
+              workload: `append, batch ${batch}, ${writers} writer${writers > 1 ? 's' : ''}`,
+              variant: variant.name,
+              'events/s': round(figures[i]),
+              'vs all on': `${round((100 * all) / figures[i])} %`,
+            }),
           );
         }
       }
@@ -107,15 +134,25 @@ export const storeCompareBenchmark: Benchmark = {
 };
 
 async function catchUpRows(url: string, events: number): Promise<BenchRow[]> {
-  const store = await PostgresEventStore.create({ connectionString: withSchema(url, 'v_all'), poolSize: 20, installSchema: false });
+  const store = await PostgresEventStore.create({
+    connectionString: withSchema(url, 'v_all'),
+    poolSize: 20,
+    installSchema: false,
+  });
   const pool = new Pool({ connectionString: withSchema(url, 'v_all'), max: 4 });
   try {
     const fill = Array.from({ length: 16 }, () => `catch-up-${randomUUID()}`);
-    await Promise.all(fill.map(async (stream) => {
-      for (let revision = -1n; revision < BigInt(events / 16) - 1n; ) {
-        revision = (await store.appendToStream(stream, Array.from({ length: 100 }, event), { expectedRevision: revision < 0n ? 'no_stream' : revision })).nextExpectedRevision;
-      }
-    }));
+    await Promise.all(
+      fill.map(async (stream) => {
+        for (let revision = -1n; revision < BigInt(events / 16) - 1n;) {
+          revision = (
+            await store.appendToStream(stream, Array.from({ length: 100 }, event), {
+              expectedRevision: revision < 0n ? 'no_stream' : revision,
+            })
+          ).nextExpectedRevision;
+        }
+      }),
+    );
     await pool.query('VACUUM ANALYZE es_events');
     const total = Number((await pool.query('SELECT count(*) FROM es_events')).rows[0].count);
 
@@ -133,7 +170,12 @@ async function catchUpRows(url: string, events: number): Promise<BenchRow[]> {
     });
     const readAll = await timed(async () => {
       let count = 0;
-      for (let from = 0n, page; (page = await store.readAll({ fromPosition: from, maxCount: 5_000 })).length; from = page[page.length - 1].globalPosition) count += page.length;
+      for (
+        let from = 0n, page;
+        (page = await store.readAll({ fromPosition: from, maxCount: 5_000 })).length;
+        from = page[page.length - 1].globalPosition
+      )
+        count += page.length;
       return count;
     });
     const plain = await timed(async () => {
@@ -141,13 +183,26 @@ async function catchUpRows(url: string, events: number): Promise<BenchRow[]> {
       // The store's statement, bounded by max(global_position) instead of the safe frontier.
       const head = (await pool.query('SELECT max(global_position)::text AS head FROM es_events')).rows[0].head;
       const sql = `SELECT ${EVENT_COLUMNS} FROM es_events WHERE global_position > $1 AND global_position <= $2 ORDER BY es_events.global_position LIMIT 1000`;
-      for (let from = '0', page; (page = (await pool.query(sql, [from, head])).rows).length; from = page[page.length - 1].global_position) {
+      for (
+        let from = '0', page;
+        (page = (await pool.query(sql, [from, head])).rows).length;
+        from = page[page.length - 1].global_position
+      ) {
         count += page.length;
       }
       return count;
     });
-    const row = (variant: string, perSecond: number) => ({ workload: `catch-up from 0, ${total.toLocaleString('en-US')} events`, variant, 'events/s': round(perSecond), 'vs all on': `${round((100 * subscription) / perSecond)} %` });
-    return [row('subscribeToAll, safe frontier (the store)', subscription), row('readAll, pages of 5,000 (the store)', readAll), row('same pages, bounded by max(global_position), no frontier', plain)];
+    const row = (variant: string, perSecond: number) => ({
+      workload: `catch-up from 0, ${total.toLocaleString('en-US')} events`,
+      variant,
+      'events/s': round(perSecond),
+      'vs all on': `${round((100 * subscription) / perSecond)} %`,
+    });
+    return [
+      row('subscribeToAll, safe frontier (the store)', subscription),
+      row('readAll, pages of 5,000 (the store)', readAll),
+      row('same pages, bounded by max(global_position), no frontier', plain),
+    ];
   } finally {
     await pool.end();
     await store.close();

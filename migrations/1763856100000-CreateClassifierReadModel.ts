@@ -31,7 +31,9 @@ export class CreateClassifierReadModel1763856100000 implements MigrationInterfac
         search_text text NOT NULL,
         PRIMARY KEY (scheme, version, code)
       )`);
-    await queryRunner.query('CREATE INDEX classifier_import_codes_parent ON classifier_import_codes (scheme, version, parent)');
+    await queryRunner.query(
+      'CREATE INDEX classifier_import_codes_parent ON classifier_import_codes (scheme, version, parent)',
+    );
     await queryRunner.query(`
       CREATE TABLE classifier_codes (
         scheme text NOT NULL,
@@ -54,9 +56,15 @@ export class CreateClassifierReadModel1763856100000 implements MigrationInterfac
         suppliers_registered integer NOT NULL DEFAULT 0,
         PRIMARY KEY (scheme, code)
       )`);
-    await queryRunner.query(`COMMENT ON COLUMN classifier_codes.ancestors IS 'Codes from the top level down to the parent'`);
-    await queryRunner.query(`COMMENT ON COLUMN classifier_codes.retired IS 'Not in the latest completed version of its scheme'`);
-    await queryRunner.query(`COMMENT ON COLUMN classifier_codes.estimated_amount IS 'MXN centavos, over the code and its descendants'`);
+    await queryRunner.query(
+      `COMMENT ON COLUMN classifier_codes.ancestors IS 'Codes from the top level down to the parent'`,
+    );
+    await queryRunner.query(
+      `COMMENT ON COLUMN classifier_codes.retired IS 'Not in the latest completed version of its scheme'`,
+    );
+    await queryRunner.query(
+      `COMMENT ON COLUMN classifier_codes.estimated_amount IS 'MXN centavos, over the code and its descendants'`,
+    );
     await queryRunner.query('CREATE INDEX classifier_codes_code ON classifier_codes (code text_pattern_ops)');
     await queryRunner.query('CREATE INDEX classifier_codes_listing ON classifier_codes (depth, scheme, code)');
     await queryRunner.query('CREATE INDEX classifier_codes_parent ON classifier_codes (scheme, parent)');
@@ -75,7 +83,9 @@ export class CreateClassifierReadModel1763856100000 implements MigrationInterfac
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions');
+    await queryRunner.query(
+      'DROP TABLE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions',
+    );
   }
 }
 

@@ -22,7 +22,9 @@ export class CreateScheduledCommands1763856210000 implements MigrationInterface 
         updated_at timestamptz NOT NULL DEFAULT now(),
         done_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX scheduled_commands_next_run ON scheduled_commands (next_run_at, id) WHERE status = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX scheduled_commands_next_run ON scheduled_commands (next_run_at, id) WHERE status = 'pending'`,
+    );
     await queryRunner.query('CREATE INDEX scheduled_commands_source ON scheduled_commands (source)');
     await queryRunner.query(`COMMENT ON COLUMN scheduled_commands.key IS
       'Chosen by the projection that derives the job (e.g. sanction-expiry:<supplier>:<sanction>): scheduling the same key again moves the job'`);

@@ -44,7 +44,9 @@ export class CreateSupplierRegisterReadModels1763856230000 implements MigrationI
         expired_at timestamptz,
         PRIMARY KEY (supplier_id, sanction_id)
       )`);
-    await queryRunner.query('CREATE INDEX supplier_sanctions_order ON supplier_sanctions (starts_at DESC, supplier_id, sanction_id)');
+    await queryRunner.query(
+      'CREATE INDEX supplier_sanctions_order ON supplier_sanctions (starts_at DESC, supplier_id, sanction_id)',
+    );
     await queryRunner.query(`COMMENT ON COLUMN supplier_sanctions.expired_at IS
       'Set by the SanctionExpired event the scheduler records at the end date; whether a sanction is in force is computed from the dates'`);
   }

@@ -35,16 +35,28 @@ export class CreateTransparencyReadModels1763856400000 implements MigrationInter
       )`);
     await queryRunner.query(`COMMENT ON COLUMN transparency_tenders.change_seq IS
       'Global position of the last event that changed the tender: the change feed''s cursor (monotonic, unique)'`);
-    await queryRunner.query(`COMMENT ON COLUMN transparency_tenders.published_at IS 'Publication of the call; for a direct award, its award (when it became public)'`);
-    await queryRunner.query(`COMMENT ON COLUMN transparency_tenders.classifier_codes IS 'The items'' codes and all their ancestors'`);
-    await queryRunner.query('CREATE UNIQUE INDEX transparency_tenders_feed ON transparency_tenders (change_seq) WHERE is_public');
-    await queryRunner.query('CREATE INDEX transparency_tenders_published ON transparency_tenders (published_at, tender_id) WHERE is_public');
-    await queryRunner.query('CREATE INDEX transparency_tenders_value ON transparency_tenders (estimated_amount, tender_id) WHERE is_public');
+    await queryRunner.query(
+      `COMMENT ON COLUMN transparency_tenders.published_at IS 'Publication of the call; for a direct award, its award (when it became public)'`,
+    );
+    await queryRunner.query(
+      `COMMENT ON COLUMN transparency_tenders.classifier_codes IS 'The items'' codes and all their ancestors'`,
+    );
+    await queryRunner.query(
+      'CREATE UNIQUE INDEX transparency_tenders_feed ON transparency_tenders (change_seq) WHERE is_public',
+    );
+    await queryRunner.query(
+      'CREATE INDEX transparency_tenders_published ON transparency_tenders (published_at, tender_id) WHERE is_public',
+    );
+    await queryRunner.query(
+      'CREATE INDEX transparency_tenders_value ON transparency_tenders (estimated_amount, tender_id) WHERE is_public',
+    );
     await queryRunner.query(
       `CREATE INDEX transparency_tenders_deadline ON transparency_tenders ((coalesce(submission_deadline, 'infinity'::timestamptz)), tender_id) WHERE is_public`,
     );
     await queryRunner.query('CREATE INDEX transparency_tenders_unit ON transparency_tenders (buying_unit_id)');
-    await queryRunner.query('CREATE INDEX transparency_tenders_codes ON transparency_tenders USING gin (classifier_codes)');
+    await queryRunner.query(
+      'CREATE INDEX transparency_tenders_codes ON transparency_tenders USING gin (classifier_codes)',
+    );
     await queryRunner.query('CREATE INDEX transparency_tenders_flags ON transparency_tenders USING gin (red_flags)');
 
     // Derived from the tender records for SQL aggregates (profiles, statistics, red flags per unit).
@@ -62,8 +74,12 @@ export class CreateTransparencyReadModels1763856400000 implements MigrationInter
         awarded_at timestamptz NOT NULL,
         PRIMARY KEY (tender_id, lot_id, supplier_id)
       )`);
-    await queryRunner.query('CREATE INDEX transparency_awards_supplier ON transparency_awards (supplier_id, awarded_at DESC)');
-    await queryRunner.query('CREATE INDEX transparency_awards_unit ON transparency_awards (buying_unit_id, awarded_at DESC)');
+    await queryRunner.query(
+      'CREATE INDEX transparency_awards_supplier ON transparency_awards (supplier_id, awarded_at DESC)',
+    );
+    await queryRunner.query(
+      'CREATE INDEX transparency_awards_unit ON transparency_awards (buying_unit_id, awarded_at DESC)',
+    );
     await queryRunner.query(`
       CREATE TABLE transparency_contracts (
         contract_id text PRIMARY KEY,
@@ -82,8 +98,12 @@ export class CreateTransparencyReadModels1763856400000 implements MigrationInter
         end_date timestamptz
       )`);
     await queryRunner.query('CREATE INDEX transparency_contracts_tender ON transparency_contracts (tender_id)');
-    await queryRunner.query('CREATE INDEX transparency_contracts_supplier ON transparency_contracts (supplier_id, signed_at DESC)');
-    await queryRunner.query('CREATE INDEX transparency_contracts_unit ON transparency_contracts (buying_unit_id, signed_at DESC)');
+    await queryRunner.query(
+      'CREATE INDEX transparency_contracts_supplier ON transparency_contracts (supplier_id, signed_at DESC)',
+    );
+    await queryRunner.query(
+      'CREATE INDEX transparency_contracts_unit ON transparency_contracts (buying_unit_id, signed_at DESC)',
+    );
     await queryRunner.query(`
       CREATE TABLE transparency_auctions (
         auction_id text PRIMARY KEY,
@@ -110,7 +130,9 @@ export class CreateTransparencyReadModels1763856400000 implements MigrationInter
         awarded_amount bigint NOT NULL,
         PRIMARY KEY (tender_id, lot_id, item_id)
       )`);
-    await queryRunner.query(`COMMENT ON COLUMN transparency_items.division IS 'The top-level ancestor of the code (the CPV division)'`);
+    await queryRunner.query(
+      `COMMENT ON COLUMN transparency_items.division IS 'The top-level ancestor of the code (the CPV division)'`,
+    );
     await queryRunner.query(`COMMENT ON COLUMN transparency_items.awarded_amount IS
       'The lot''s standing award shared among its items by their estimated value (centavos, remainder to the last item)'`);
 

@@ -18,8 +18,12 @@ export class CreateClassifierTenderUsage1763856410000 implements MigrationInterf
         awards jsonb NOT NULL,
         supplier_ids text[] NOT NULL
       )`);
-    await queryRunner.query(`COMMENT ON COLUMN classifier_tenders.items IS 'Every item: lotId, itemId, code, amount (its estimated value in centavos)'`);
-    await queryRunner.query(`COMMENT ON COLUMN classifier_tenders.awards IS 'The standing award of each awarded lot: lotId, supplierId, amount'`);
+    await queryRunner.query(
+      `COMMENT ON COLUMN classifier_tenders.items IS 'Every item: lotId, itemId, code, amount (its estimated value in centavos)'`,
+    );
+    await queryRunner.query(
+      `COMMENT ON COLUMN classifier_tenders.awards IS 'The standing award of each awarded lot: lotId, supplierId, amount'`,
+    );
     await queryRunner.query('CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)');
   }
 

@@ -19,7 +19,9 @@ export class SplitTransparencyTimelineAndOpenings1763856420000 implements Migrat
         text text NOT NULL,
         PRIMARY KEY (tender_id, position)
       )`);
-    await queryRunner.query(`COMMENT ON COLUMN transparency_timeline.position IS 'Global position of the event the step comes from'`);
+    await queryRunner.query(
+      `COMMENT ON COLUMN transparency_timeline.position IS 'Global position of the event the step comes from'`,
+    );
     await queryRunner.query(`
       CREATE TABLE transparency_openings (
         tender_id text PRIMARY KEY,

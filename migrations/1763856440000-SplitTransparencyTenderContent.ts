@@ -12,10 +12,14 @@ export class SplitTransparencyTenderContent1763856440000 implements MigrationInt
   async up(queryRunner: QueryRunner): Promise<void> {
     // Nullable: the projection sends null for "unchanged", and an INSERT … ON CONFLICT checks NOT NULL first.
     await queryRunner.query('ALTER TABLE transparency_tenders ADD COLUMN content jsonb');
-    await queryRunner.query(`COMMENT ON COLUMN transparency_tenders.content IS 'The call: lots and items, documents, description…; record holds the rest'`);
+    await queryRunner.query(
+      `COMMENT ON COLUMN transparency_tenders.content IS 'The call: lots and items, documents, description…; record holds the rest'`,
+    );
     await queryRunner.query('ALTER TABLE transparency_openings ADD COLUMN evaluation jsonb');
     await queryRunner.query('ALTER TABLE transparency_openings ALTER COLUMN opening DROP NOT NULL');
-    await queryRunner.query(`COMMENT ON TABLE transparency_openings IS 'What a tender''s opening act revealed and the outcome of its evaluation, each written once'`);
+    await queryRunner.query(
+      `COMMENT ON TABLE transparency_openings IS 'What a tender''s opening act revealed and the outcome of its evaluation, each written once'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

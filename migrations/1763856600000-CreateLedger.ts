@@ -25,8 +25,12 @@ export class CreateLedger1763856600000 implements MigrationInterface {
     await queryRunner.query('CREATE INDEX ledger_entries_stream ON ledger_entries (stream_id, stream_revision)');
     await queryRunner.query(`COMMENT ON COLUMN ledger_entries.leaf_hash IS
       'SHA-256 of the canonical JSON of the event''s public form (libs/ledger/domain/public-form.ts)'`);
-    await queryRunner.query(`COMMENT ON COLUMN ledger_entries.chain_hash IS 'SHA-256(previous chain_hash || leaf_hash); 32 zero bytes before the first'`);
-    await queryRunner.query(`COMMENT ON COLUMN ledger_entries.stream_id IS 'NULL when the stream''s name is private (it holds an email address or an RFC)'`);
+    await queryRunner.query(
+      `COMMENT ON COLUMN ledger_entries.chain_hash IS 'SHA-256(previous chain_hash || leaf_hash); 32 zero bytes before the first'`,
+    );
+    await queryRunner.query(
+      `COMMENT ON COLUMN ledger_entries.stream_id IS 'NULL when the stream''s name is private (it holds an email address or an RFC)'`,
+    );
     await queryRunner.query(`
       CREATE TABLE ledger_nodes (
         level smallint NOT NULL,
@@ -54,8 +58,12 @@ export class CreateLedger1763856600000 implements MigrationInterface {
         RAISE EXCEPTION 'the ledger is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
       END $$`);
     for (const table of ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints']) {
-      await queryRunner.query(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`);
-      await queryRunner.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()`);
+      await queryRunner.query(
+        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`,
+      );
+      await queryRunner.query(
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()`,
+      );
     }
   }
 

@@ -18,7 +18,9 @@ export class CountClassifierUsageByDeltas1763856650000 implements MigrationInter
         supplier_id text PRIMARY KEY,
         codes text[] NOT NULL
       )`);
-    await queryRunner.query(`COMMENT ON TABLE classifier_suppliers IS 'The codes each supplier of the register offers, as it registered them'`);
+    await queryRunner.query(
+      `COMMENT ON TABLE classifier_suppliers IS 'The codes each supplier of the register offers, as it registered them'`,
+    );
     await queryRunner.query(`
       CREATE TABLE classifier_supplier_awards (
         scheme text NOT NULL,

@@ -15,8 +15,12 @@ export class IndexTransparencySearchByStatusAndWords1763856680000 implements Mig
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-    await queryRunner.query('CREATE INDEX transparency_tenders_status ON transparency_tenders (status, published_at, tender_id) WHERE is_public');
-    await queryRunner.query('CREATE INDEX transparency_tenders_words ON transparency_tenders USING gin (search_text gin_trgm_ops)');
+    await queryRunner.query(
+      'CREATE INDEX transparency_tenders_status ON transparency_tenders (status, published_at, tender_id) WHERE is_public',
+    );
+    await queryRunner.query(
+      'CREATE INDEX transparency_tenders_words ON transparency_tenders USING gin (search_text gin_trgm_ops)',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -14,7 +14,9 @@ export class StoreTransparencyItemCodes1763856690000 implements MigrationInterfa
     await queryRunner.query(
       `ALTER TABLE transparency_tenders ADD COLUMN item_codes jsonb GENERATED ALWAYS AS (jsonb_path_query_array(content, '$.lots[*].items[*].classifierCode')) STORED`,
     );
-    await queryRunner.query(`COMMENT ON COLUMN transparency_tenders.item_codes IS 'The items'' classifier codes as the call lists them (repeats included), from content'`);
+    await queryRunner.query(
+      `COMMENT ON COLUMN transparency_tenders.item_codes IS 'The items'' classifier codes as the call lists them (repeats included), from content'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

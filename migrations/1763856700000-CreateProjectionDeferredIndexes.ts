@@ -16,7 +16,9 @@ export class CreateProjectionDeferredIndexes1763856700000 implements MigrationIn
         definition text NOT NULL,
         PRIMARY KEY (projection, index_name)
       )`);
-    await queryRunner.query(`COMMENT ON COLUMN projection_deferred_indexes.definition IS 'CREATE INDEX statement, from pg_get_indexdef'`);
+    await queryRunner.query(
+      `COMMENT ON COLUMN projection_deferred_indexes.definition IS 'CREATE INDEX statement, from pg_get_indexdef'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

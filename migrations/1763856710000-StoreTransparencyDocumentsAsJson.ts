@@ -11,11 +11,15 @@ export class StoreTransparencyDocumentsAsJson1763856710000 implements MigrationI
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('ALTER TABLE transparency_tenders ALTER COLUMN record TYPE json USING record::json');
-    await queryRunner.query('ALTER TABLE transparency_openings ALTER COLUMN opening TYPE json USING opening::json, ALTER COLUMN evaluation TYPE json USING evaluation::json');
+    await queryRunner.query(
+      'ALTER TABLE transparency_openings ALTER COLUMN opening TYPE json USING opening::json, ALTER COLUMN evaluation TYPE json USING evaluation::json',
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE transparency_openings ALTER COLUMN opening TYPE jsonb USING opening::jsonb, ALTER COLUMN evaluation TYPE jsonb USING evaluation::jsonb');
+    await queryRunner.query(
+      'ALTER TABLE transparency_openings ALTER COLUMN opening TYPE jsonb USING opening::jsonb, ALTER COLUMN evaluation TYPE jsonb USING evaluation::jsonb',
+    );
     await queryRunner.query('ALTER TABLE transparency_tenders ALTER COLUMN record TYPE jsonb USING record::jsonb');
   }
 }

@@ -37,7 +37,12 @@ export class AppModule {
         PlatformModule.forRoot(config),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...dataSourceOptions({ url: databaseUrl, poolSize: config.databasePoolSize, migrations: ALL_MIGRATIONS, applicationName: `licita-${config.role}` }),
+            ...dataSourceOptions({
+              url: databaseUrl,
+              poolSize: config.databasePoolSize,
+              migrations: ALL_MIGRATIONS,
+              applicationName: `licita-${config.role}`,
+            }),
             autoLoadEntities: true,
             retryAttempts: 5,
             retryDelay: 2_000,
@@ -64,6 +69,7 @@ export class AppModule {
 }
 
 export function eventStoreConfig(config: LicitaConfig, databaseUrl: string): EventStoreConfig {
-  if (config.eventStore.kind === 'eventstoredb') return { kind: 'eventstoredb', connectionString: config.eventStore.url };
+  if (config.eventStore.kind === 'eventstoredb')
+    return { kind: 'eventstoredb', connectionString: config.eventStore.url };
   return { kind: 'postgres', connectionString: databaseUrl, poolSize: config.databasePoolSize };
 }

@@ -44,7 +44,11 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
   app.use(requestContextMiddleware(logger.pino));
   app.use(helmet());
   if (config.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', 'Location'], maxAge: 600 });
+    app.enableCors({
+      origin: config.corsOrigins,
+      exposedHeaders: ['X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', 'Location'],
+      maxAge: 600,
+    });
   }
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.use(refuseUnstorableText());
@@ -61,7 +65,9 @@ function setUpOpenApi(app: NestExpressApplication): void {
       app,
       new DocumentBuilder()
         .setTitle('Licita API')
-        .setDescription('Public procurement: tenders, sealed proposals, reverse auctions, open contracting data. Errors are application/problem+json with a stable `code`.')
+        .setDescription(
+          'Public procurement: tenders, sealed proposals, reverse auctions, open contracting data. Errors are application/problem+json with a stable `code`.',
+        )
         .setVersion(process.env.npm_package_version ?? '0.1.0')
         .addBearerAuth()
         .build(),

@@ -15,15 +15,20 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (config.role === 'projector') {
-    logger.fatal('this is the API process; run the projector with `npm run start:projector` (dist/apps/projector/main.js)');
+    logger.fatal(
+      'this is the API process; run the projector with `npm run start:projector` (dist/apps/projector/main.js)',
+    );
     process.exit(2);
   }
   let database: Database | undefined;
   let app: NestExpressApplication | undefined;
-  stopOnSignals(async () => {
-    await app?.close();
-    await database?.stop();
-  }, (message) => logger.info(message));
+  stopOnSignals(
+    async () => {
+      await app?.close();
+      await database?.stop();
+    },
+    (message) => logger.info(message),
+  );
   try {
     database = await openDatabase(config, (message) => logger.info(message));
     app = await startApp(config, database.url, logger);
@@ -34,7 +39,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const url = publicUrl(config, app);
-  logger.info({ url, role: config.role, startupMs: Date.now() - startedAt }, `Licita is ready at ${url} (API docs at ${url}/docs)`);
+  logger.info(
+    { url, role: config.role, startupMs: Date.now() - startedAt },
+    `Licita is ready at ${url} (API docs at ${url}/docs)`,
+  );
 }
 
 async function startApp(config: LicitaConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {

@@ -16,15 +16,26 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let database: Database | undefined;
   let app: INestApplicationContext | undefined;
-  stopOnSignals(async () => {
-    await app?.close();
-    await database?.stop();
-  }, (message) => logger.info(message));
+  stopOnSignals(
+    async () => {
+      await app?.close();
+      await database?.stop();
+    },
+    (message) => logger.info(message),
+  );
   try {
     database = await openDatabase(config, (message) => logger.info(message));
-    app = await createProjectorApp({ config, databaseUrl: database.url, logger: new PinoLoggerService(logger), run: true });
+    app = await createProjectorApp({
+      config,
+      databaseUrl: database.url,
+      logger: new PinoLoggerService(logger),
+      run: true,
+    });
   } catch (error) {
-    logger.fatal({ err: error }, `the Licita projector could not start: ${error instanceof Error ? error.message : String(error)}`);
+    logger.fatal(
+      { err: error },
+      `the Licita projector could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     await app?.close().catch(() => undefined);
     await database?.stop().catch(() => undefined);
     process.exit(1);

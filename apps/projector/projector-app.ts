@@ -16,7 +16,16 @@ export interface ProjectorAppOptions {
  * The application without HTTP: the same modules as the API (so every context's projections are there,
  * with their dependencies), migrations applied at start-up, plus the projection runner.
  */
-export function createProjectorApp({ config, databaseUrl, logger, run }: ProjectorAppOptions): Promise<INestApplicationContext> {
-  const module = AppModule.forRoot({ config: { ...config, role: 'projector' }, databaseUrl, imports: [ProjectionsModule.forRoot({ run })] });
+export function createProjectorApp({
+  config,
+  databaseUrl,
+  logger,
+  run,
+}: ProjectorAppOptions): Promise<INestApplicationContext> {
+  const module = AppModule.forRoot({
+    config: { ...config, role: 'projector' },
+    databaseUrl,
+    imports: [ProjectionsModule.forRoot({ run })],
+  });
   return NestFactory.createApplicationContext(module, { logger, abortOnError: false });
 }

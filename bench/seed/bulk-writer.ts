@@ -34,7 +34,9 @@ export class BulkEventWriter {
     const change = this.changes.get(step.streamId) ?? { expected: revision, revision };
     for (const event of step.events) {
       revision++;
-      this.rows.push(JSON.stringify({ s: step.streamId, r: revision, i: event.id, t: event.type, d: event.data, m: event.metadata }));
+      this.rows.push(
+        JSON.stringify({ s: step.streamId, r: revision, i: event.id, t: event.type, d: event.data, m: event.metadata }),
+      );
     }
     change.revision = revision;
     this.changes.set(step.streamId, change);
@@ -72,19 +74,26 @@ export class BulkEventWriter {
       await client.query('BEGIN');
       await client.query('SELECT pg_current_xact_id()');
       if (created.length > 0) {
-        await client.query('INSERT INTO es_streams (stream_id, revision) SELECT * FROM unnest($1::text[], $2::bigint[])', [
-          created.map(([stream]) => stream),
-          created.map(([, change]) => change.revision),
-        ]);
+        await client.query(
+          'INSERT INTO es_streams (stream_id, revision) SELECT * FROM unnest($1::text[], $2::bigint[])',
+          [created.map(([stream]) => stream), created.map(([, change]) => change.revision)],
+        );
       }
       if (continued.length > 0) {
         const { rowCount } = await client.query(
           `UPDATE es_streams s SET revision = e.revision
            FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS e(stream_id, expected, revision)
            WHERE s.stream_id = e.stream_id AND s.revision = e.expected`,
-          [continued.map(([stream]) => stream), continued.map(([, change]) => change.expected), continued.map(([, change]) => change.revision)],
+          [
+            continued.map(([stream]) => stream),
+            continued.map(([, change]) => change.expected),
+            continued.map(([, change]) => change.revision),
+          ],
         );
-        if (rowCount !== continued.length) throw new Error(`seed: ${continued.length - (rowCount ?? 0)} streams were written by someone else meanwhile (wrong expected revision)`);
+        if (rowCount !== continued.length)
+          throw new Error(
+            `seed: ${continued.length - (rowCount ?? 0)} streams were written by someone else meanwhile (wrong expected revision)`,
+          );
       }
       await client.query(
         `INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata)

@@ -75,7 +75,13 @@ const UNIT_NAMES = [
   'Coordinación de Obras y Conservación',
 ];
 
-export type BuyingUnitSpec = { code: string; name: string; level: GovernmentLevel; parentInstitution: string; state: MexicanState };
+export type BuyingUnitSpec = {
+  code: string;
+  name: string;
+  level: GovernmentLevel;
+  parentInstitution: string;
+  state: MexicanState;
+};
 
 /** A buying unit: mostly federal, then states and municipalities; its code is not in `taken`. */
 export function buyingUnitSpec(random: Random, taken: Set<string>): BuyingUnitSpec {
@@ -94,38 +100,146 @@ function anyBuyingUnit(random: Random): BuyingUnitSpec {
   if (level === 'federal') {
     const [ramo, siglas, institution] = random.pick(FEDERAL_INSTITUTIONS);
     const where = random.chance(0.6) ? ` en ${MEXICAN_STATES[state]}` : '';
-    return { code: `${ramo}${siglas}${serial}`, name: `${random.pick(UNIT_NAMES)}${where}`, level, parentInstitution: institution, state };
+    return {
+      code: `${ramo}${siglas}${serial}`,
+      name: `${random.pick(UNIT_NAMES)}${where}`,
+      level,
+      parentInstitution: institution,
+      state,
+    };
   }
   const stateName = MEXICAN_STATES[state];
   if (level === 'state') {
-    return { code: `${state.slice(3)}-E${serial}`, name: random.pick(UNIT_NAMES), level, parentInstitution: `Gobierno del Estado de ${stateName}`, state };
+    return {
+      code: `${state.slice(3)}-E${serial}`,
+      name: random.pick(UNIT_NAMES),
+      level,
+      parentInstitution: `Gobierno del Estado de ${stateName}`,
+      state,
+    };
   }
   const municipality = random.pick(MUNICIPALITIES);
-  return { code: `${state.slice(3)}-M${serial}`, name: random.pick(UNIT_NAMES), level, parentInstitution: `Municipio de ${municipality}, ${stateName}`, state };
+  return {
+    code: `${state.slice(3)}-M${serial}`,
+    name: random.pick(UNIT_NAMES),
+    level,
+    parentInstitution: `Municipio de ${municipality}, ${stateName}`,
+    state,
+  };
 }
 
-const MUNICIPALITIES = ['Guadalajara', 'Monterrey', 'Puebla', 'Tijuana', 'León', 'Zapopan', 'Mérida', 'Querétaro', 'Toluca', 'Oaxaca de Juárez', 'Hermosillo', 'Morelia'];
+const MUNICIPALITIES = [
+  'Guadalajara',
+  'Monterrey',
+  'Puebla',
+  'Tijuana',
+  'León',
+  'Zapopan',
+  'Mérida',
+  'Querétaro',
+  'Toluca',
+  'Oaxaca de Juárez',
+  'Hermosillo',
+  'Morelia',
+];
 
 const COMPANY_WORDS = [
-  'Abastecedora', 'Comercializadora', 'Distribuidora', 'Constructora', 'Servicios', 'Suministros', 'Grupo', 'Tecnología', 'Ingeniería',
-  'Farmacéutica', 'Proveedora', 'Soluciones', 'Consultores', 'Equipos', 'Laboratorios', 'Insumos', 'Mantenimiento', 'Desarrollos',
+  'Abastecedora',
+  'Comercializadora',
+  'Distribuidora',
+  'Constructora',
+  'Servicios',
+  'Suministros',
+  'Grupo',
+  'Tecnología',
+  'Ingeniería',
+  'Farmacéutica',
+  'Proveedora',
+  'Soluciones',
+  'Consultores',
+  'Equipos',
+  'Laboratorios',
+  'Insumos',
+  'Mantenimiento',
+  'Desarrollos',
 ];
 const COMPANY_NAMES = [
-  'Álamo', 'Balam', 'Centli', 'Tonatiuh', 'Quetzal', 'Itzel', 'Xochitl', 'Citlali', 'Anáhuac', 'Tláloc', 'Cuauhtémoc', 'Maya', 'Pacífico',
-  'del Golfo', 'del Bajío', 'Azteca', 'Sierra Madre', 'Occidente', 'Norte', 'Huasteca', 'Mixteca', 'Tarasca', 'Olmeca', 'Zapoteca',
+  'Álamo',
+  'Balam',
+  'Centli',
+  'Tonatiuh',
+  'Quetzal',
+  'Itzel',
+  'Xochitl',
+  'Citlali',
+  'Anáhuac',
+  'Tláloc',
+  'Cuauhtémoc',
+  'Maya',
+  'Pacífico',
+  'del Golfo',
+  'del Bajío',
+  'Azteca',
+  'Sierra Madre',
+  'Occidente',
+  'Norte',
+  'Huasteca',
+  'Mixteca',
+  'Tarasca',
+  'Olmeca',
+  'Zapoteca',
 ];
 const SOCIETIES = ['S.A. de C.V.', 'S. de R.L. de C.V.', 'S.A.P.I. de C.V.', 'S.C.'];
-const GIVEN_NAMES = ['María', 'José', 'Juan', 'Guadalupe', 'Ana', 'Luis', 'Carmen', 'Jorge', 'Patricia', 'Miguel', 'Rosa', 'Alejandro', 'Laura', 'Fernando'];
-const SURNAMES = ['Hernández', 'García', 'Martínez', 'López', 'González', 'Pérez', 'Rodríguez', 'Sánchez', 'Ramírez', 'Cruz', 'Flores', 'Gómez', 'Morales', 'Vázquez', 'Reyes', 'Jiménez'];
+const GIVEN_NAMES = [
+  'María',
+  'José',
+  'Juan',
+  'Guadalupe',
+  'Ana',
+  'Luis',
+  'Carmen',
+  'Jorge',
+  'Patricia',
+  'Miguel',
+  'Rosa',
+  'Alejandro',
+  'Laura',
+  'Fernando',
+];
+const SURNAMES = [
+  'Hernández',
+  'García',
+  'Martínez',
+  'López',
+  'González',
+  'Pérez',
+  'Rodríguez',
+  'Sánchez',
+  'Ramírez',
+  'Cruz',
+  'Flores',
+  'Gómez',
+  'Morales',
+  'Vázquez',
+  'Reyes',
+  'Jiménez',
+];
 
-export type SupplierIdentity = { rfc: string; legalName: string; personType: 'legal_entity' | 'individual'; contactName: string };
+export type SupplierIdentity = {
+  rfc: string;
+  legalName: string;
+  personType: 'legal_entity' | 'individual';
+  contactName: string;
+};
 
 /** A supplier's name and a valid RFC (SAT check digit) not given before; about one in six is an individual. */
 export function supplierIdentity(random: Random, taken: Set<string>): SupplierIdentity {
   for (;;) {
     const contactName = `${random.pick(GIVEN_NAMES)} ${random.pick(SURNAMES)} ${random.pick(SURNAMES)}`;
     const individual = random.chance(1 / 6);
-    const legalName = individual ? contactName : `${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_NAMES)}, ${random.pick(SOCIETIES)}`;
+    const legalName = individual
+      ? contactName
+      : `${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_NAMES)}, ${random.pick(SOCIETIES)}`;
     const letters = individual ? initials(contactName, 4) : initials(legalName, 3);
     const date = `${String(random.int(0, 99)).padStart(2, '0')}${String(random.int(1, 12)).padStart(2, '0')}${String(random.int(1, 28)).padStart(2, '0')}`;
     const homoclave = `${random.pick(HOMOCLAVE)}${random.pick(HOMOCLAVE)}`;
@@ -149,7 +263,16 @@ function initials(name: string, count: number): string {
   return picked.startsWith('XAXX') || picked.startsWith('XEXX') ? `B${picked.slice(1)}` : picked;
 }
 
-export const STREETS = ['Av. Insurgentes Sur', 'Av. Juárez', 'Calle Hidalgo', 'Av. Reforma', 'Calle Morelos', 'Blvd. Adolfo López Mateos', 'Av. Vallarta', 'Calle 60'];
+export const STREETS = [
+  'Av. Insurgentes Sur',
+  'Av. Juárez',
+  'Calle Hidalgo',
+  'Av. Reforma',
+  'Calle Morelos',
+  'Blvd. Adolfo López Mateos',
+  'Av. Vallarta',
+  'Calle 60',
+];
 
 export const QUESTIONS = [
   '¿Se aceptan productos equivalentes a la marca de referencia?',

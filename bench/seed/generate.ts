@@ -63,7 +63,8 @@ const TENDER_BATCH = 50;
  * every step decided before the next tender's creation is final and can be written.
  */
 export async function generateHistory(options: GenerateOptions): Promise<GenerationSummary> {
-  if (options.events === undefined && options.tenders === undefined) throw new Error('seed generator: give a number of events or of tenders');
+  if (options.events === undefined && options.tenders === undefined)
+    throw new Error('seed generator: give a number of events or of tenders');
   const started = Date.now();
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const random = new Random(seed);
@@ -73,7 +74,14 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
   const writer = new BulkEventWriter(pool);
   const queue = new StepQueue();
   const mix = options.mix ?? 'varied';
-  const simulation = new Simulation({ random, catalog: new CpvCatalog(), mix, start, end, emit: (step) => queue.push(step) });
+  const simulation = new Simulation({
+    random,
+    catalog: new CpvCatalog(),
+    mix,
+    start,
+    end,
+    emit: (step) => queue.push(step),
+  });
   // The registers grow with the history: counted in events of the varied mix (about 23 a tender).
   const scale = options.tenders !== undefined ? options.tenders * 23 : (options.events as number);
   const summary: GenerationSummary = {
@@ -93,7 +101,13 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
     seconds: 0,
   };
   const report = (at: number) =>
-    options.onProgress?.({ eventsWritten: writer.eventsWritten, eventsGenerated: simulation.eventsRecorded, tenders: summary.tenders, simulatedAt: new Date(at), elapsedMs: Date.now() - started });
+    options.onProgress?.({
+      eventsWritten: writer.eventsWritten,
+      eventsGenerated: simulation.eventsRecorded,
+      tenders: summary.tenders,
+      simulatedAt: new Date(at),
+      elapsedMs: Date.now() - started,
+    });
   try {
     simulation.registerBuyingUnits(summary.buyingUnits);
     simulation.registerSuppliers(summary.suppliers);
@@ -106,21 +120,31 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
     const target = (options.events ?? 0) * 1.06;
     const publicTenders = () => summary.tenders - (summary.byStatus.draft ?? 0);
     const perTender = () => (summary.tenders < 20 ? 25 : (simulation.eventsRecorded - registrations) / summary.tenders);
-    const reached = () => (options.tenders !== undefined ? publicTenders() >= options.tenders : simulation.eventsRecorded >= target);
+    const reached = () =>
+      options.tenders !== undefined ? publicTenders() >= options.tenders : simulation.eventsRecorded >= target;
     const tendersInAll = () => options.tenders ?? (options.events ?? 0) / perTender();
-    const tendersLeft = () => (options.tenders !== undefined ? options.tenders - publicTenders() : (target - simulation.eventsRecorded) / perTender());
+    const tendersLeft = () =>
+      options.tenders !== undefined
+        ? options.tenders - publicTenders()
+        : (target - simulation.eventsRecorded) / perTender();
     // A count of public tenders is paced to be reached 10 days before the end: a tender created later may still
     // be a draft then (published up to 5 days after its creation, a direct award awarded up to 7).
     const pacedUntil = options.tenders !== undefined ? end - 10 * DAY : end;
     while (!reached() && createdAt < end) {
-      const batch = Array.from({ length: TENDER_BATCH }, () => ({ tenderId: random.uuid(), procedure: simulation.nextProcedure() }));
+      const batch = Array.from({ length: TENDER_BATCH }, () => ({
+        tenderId: random.uuid(),
+        procedure: simulation.nextProcedure(),
+      }));
       const keys = await keysFor(options.keys, batch);
       for (const { tenderId, procedure } of batch) {
         if (reached()) break;
         // What is left of the target over what is left of the period; never much faster or slower than the
         // average pace, so the last weeks are not crowded.
         const pace = (end - start) / tendersInAll();
-        const interval = Math.min(2 * pace, Math.max(0.5 * pace, (pacedUntil - createdAt) / Math.max(1, tendersLeft())));
+        const interval = Math.min(
+          2 * pace,
+          Math.max(0.5 * pace, (pacedUntil - createdAt) / Math.max(1, tendersLeft())),
+        );
         createdAt += Math.max(1_000, interval * (0.5 + random.next()));
         if (createdAt >= end) break;
         while (queue.size > 0 && queue.peek().at < createdAt) await writer.add(queue.pop());
@@ -137,11 +161,19 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
   } finally {
     await pool.end();
   }
-  return { ...summary, events: writer.eventsWritten, streams: writer.streams, seconds: Math.round((Date.now() - started) / 100) / 10 };
+  return {
+    ...summary,
+    events: writer.eventsWritten,
+    streams: writer.streams,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
 }
 
 /** A key from the application's key store for every tender with a call (direct awards seal nothing). */
-async function keysFor(store: TenderKeys, batch: Array<{ tenderId: string; procedure: ProcedureType }>): Promise<Map<string, TenderKey>> {
+async function keysFor(
+  store: TenderKeys,
+  batch: Array<{ tenderId: string; procedure: ProcedureType }>,
+): Promise<Map<string, TenderKey>> {
   const competitive = batch.filter((tender) => tender.procedure !== 'direct_award');
   const keys = await Promise.all(
     competitive.map(async ({ tenderId }) => {
@@ -178,7 +210,7 @@ class StepQueue {
 
   push(step: Step): void {
     this.heap.push({ step, seq: this.seq++ });
-    for (let i = this.heap.length - 1; i > 0; ) {
+    for (let i = this.heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!this.before(i, parent)) break;
       [this.heap[i], this.heap[parent]] = [this.heap[parent], this.heap[i]];
@@ -191,7 +223,7 @@ class StepQueue {
     const last = this.heap.pop()!;
     if (this.heap.length > 0) {
       this.heap[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const left = 2 * i + 1;
         const right = left + 1;
         let smallest = i;

@@ -3,13 +3,23 @@ import { auctionDecider, minimumStep, phaseAt, type AuctionState } from '@licita
 import type { AuctionCommand } from '@licita/auctions/domain/auction.commands';
 import { auctionStream, type AuctionClosed, type AuctionEvent } from '@licita/auctions/domain/auction.events';
 import { auctionResultOf } from '@licita/auctions/application/auction-results';
-import { decideCodeClaim, evolveReservation as evolveCodeReservation, initialReservation as initialCodeReservation, buyingUnitCodeStream } from '@licita/buying-units/domain/buying-unit-code-reservation';
+import {
+  decideCodeClaim,
+  evolveReservation as evolveCodeReservation,
+  initialReservation as initialCodeReservation,
+  buyingUnitCodeStream,
+} from '@licita/buying-units/domain/buying-unit-code-reservation';
 import { buyingUnitDecider } from '@licita/buying-units/domain/buying-unit.decider';
 import { buyingUnitStream } from '@licita/buying-units/domain/buying-unit.events';
 import { toEventToAppend } from '@licita/event-store/command-executor';
 import type { EventToAppend } from '@licita/event-store/event-store.port';
 import { DomainError, type Decider, type DomainEvent } from '@licita/shared';
-import { decideRfcClaim, evolveReservation as evolveRfcReservation, initialReservation as initialRfcReservation, supplierRfcStream } from '@licita/suppliers/domain/supplier-rfc-reservation';
+import {
+  decideRfcClaim,
+  evolveReservation as evolveRfcReservation,
+  initialReservation as initialRfcReservation,
+  supplierRfcStream,
+} from '@licita/suppliers/domain/supplier-rfc-reservation';
 import { supplierDecider } from '@licita/suppliers/domain/supplier.decider';
 import { supplierStream } from '@licita/suppliers/domain/supplier.events';
 import { MEXICAN_STATES, type MexicanState } from '@licita/suppliers/domain/mexican-states';
@@ -168,7 +178,13 @@ export type SupplierProfile = {
   sanctions: Array<[number, number]>;
 };
 
-export type BuyingUnitProfile = { buyingUnitId: string; account: string; name: string; parentInstitution: string; state: MexicanState };
+export type BuyingUnitProfile = {
+  buyingUnitId: string;
+  account: string;
+  name: string;
+  parentInstitution: string;
+  state: MexicanState;
+};
 
 /** What the procedure ended as (or is, when the period ended first), for the summary. */
 export type TenderOutcome = { procedureType: ProcedureType; status: string; auctions: number; contracts: number };
@@ -199,7 +215,11 @@ export class Simulation {
   record(streamId: string, events: DomainEvent[], at: number, actor: string, reason?: string): void {
     const context = { actor, correlationId: randomUUID(), now: new Date(at), ...(reason ? { reason } : {}) };
     this.eventsRecorded += events.length;
-    this.options.emit({ at, streamId, events: events.map((event, index) => toEventToAppend(event, index, streamId, context)) });
+    this.options.emit({
+      at,
+      streamId,
+      events: events.map((event, index) => toEventToAppend(event, index, streamId, context)),
+    });
   }
 
   // ------------------------------------------------------------------------------------------ registers
@@ -212,8 +232,18 @@ export class Simulation {
       const claim = new Aggregate(buyingUnitCodeStream(spec.code), codeReservations, this);
       claim.run({ code: spec.code, buyingUnitId, holderUsesCode: false }, at, REGISTRAR);
       const { state, ...command } = spec;
-      new Aggregate(buyingUnitStream(buyingUnitId), buyingUnitDecider, this).run({ type: 'RegisterBuyingUnit', buyingUnitId, ...command }, at, REGISTRAR);
-      this.units.push({ buyingUnitId, account: `account-${this.random.uuid()}`, name: spec.name, parentInstitution: spec.parentInstitution, state });
+      new Aggregate(buyingUnitStream(buyingUnitId), buyingUnitDecider, this).run(
+        { type: 'RegisterBuyingUnit', buyingUnitId, ...command },
+        at,
+        REGISTRAR,
+      );
+      this.units.push({
+        buyingUnitId,
+        account: `account-${this.random.uuid()}`,
+        name: spec.name,
+        parentInstitution: spec.parentInstitution,
+        state,
+      });
     }
   }
 
@@ -221,7 +251,9 @@ export class Simulation {
   registerSuppliers(count: number): void {
     const span = this.end - this.options.start;
     for (let i = 0; i < count; i++) {
-      const at = this.random.chance(0.75) ? this.options.start - this.random.int(1, 90 * 24) * HOUR : this.options.start + Math.floor(this.random.next() * span * 0.9);
+      const at = this.random.chance(0.75)
+        ? this.options.start - this.random.int(1, 90 * 24) * HOUR
+        : this.options.start + Math.floor(this.random.next() * span * 0.9);
       try {
         this.registerSupplier(at);
       } catch (error) {
@@ -237,11 +269,24 @@ export class Simulation {
     const account = `account-${random.uuid()}`;
     const category = random.weighted({ goods: 6, services: 3, works: 1 }) as 'goods' | 'services' | 'works';
     const divisions = random.sample(this.options.catalog.divisions[category], random.int(1, 2));
-    const codes = divisions.flatMap((division) => this.options.catalog.codes(random, division, random.int(1, 2)).map((c) => c.code));
+    const codes = divisions.flatMap((division) =>
+      this.options.catalog.codes(random, division, random.int(1, 2)).map((c) => c.code),
+    );
     const state = random.pick(Object.keys(MEXICAN_STATES) as MexicanState[]);
-    const profile: SupplierProfile = { supplierId, account, legalName: identity.legalName, divisions, verifiedAt: null, sanctions: [] };
+    const profile: SupplierProfile = {
+      supplierId,
+      account,
+      legalName: identity.legalName,
+      divisions,
+      verifiedAt: null,
+      sanctions: [],
+    };
 
-    new Aggregate(supplierRfcStream(identity.rfc), rfcReservations, this).run({ rfc: identity.rfc, supplierId, holderUsesRfc: false }, registeredAt, account);
+    new Aggregate(supplierRfcStream(identity.rfc), rfcReservations, this).run(
+      { rfc: identity.rfc, supplierId, holderUsesRfc: false },
+      registeredAt,
+      account,
+    );
     const supplier = new Aggregate(supplierStream(supplierId), supplierDecider, this);
     supplier.run(
       {
@@ -251,15 +296,25 @@ export class Simulation {
         legalName: identity.legalName,
         personType: identity.personType,
         size: random.weighted({ micro: 4, small: 3, medium: 2, large: 1 }) as 'micro' | 'small' | 'medium' | 'large',
-        address: { street: `${random.pick(STREETS)} ${random.int(1, 3000)}`, municipality: MEXICAN_STATES[state], state, postalCode: String(random.int(1000, 99999)).padStart(5, '0') },
-        contact: { name: identity.contactName, email: `contacto${random.int(1, 999)}@${identity.rfc.toLowerCase()}.example.mx`, phone: `+52 55 ${random.int(1000, 9999)} ${random.int(1000, 9999)}` },
+        address: {
+          street: `${random.pick(STREETS)} ${random.int(1, 3000)}`,
+          municipality: MEXICAN_STATES[state],
+          state,
+          postalCode: String(random.int(1000, 99999)).padStart(5, '0'),
+        },
+        contact: {
+          name: identity.contactName,
+          email: `contacto${random.int(1, 999)}@${identity.rfc.toLowerCase()}.example.mx`,
+          phone: `+52 55 ${random.int(1000, 9999)} ${random.int(1000, 9999)}`,
+        },
         classifierCodes: codes,
       },
       registeredAt,
       account,
     );
     this.suppliers.push(profile);
-    for (const division of divisions) this.suppliersByDivision.set(division, [...(this.suppliersByDivision.get(division) ?? []), profile]);
+    for (const division of divisions)
+      this.suppliersByDivision.set(division, [...(this.suppliersByDivision.get(division) ?? []), profile]);
 
     let at = registeredAt + random.int(4, 96) * HOUR;
     const fate = random.next();
@@ -268,7 +323,11 @@ export class Simulation {
       const reason = 'El acta constitutiva no es legible';
       supplier.run({ type: 'RejectSupplier', supplierId, reason }, at, REGISTRAR, reason);
       at += random.int(1, 10) * DAY;
-      const contact = { name: identity.contactName, email: `compras@${identity.rfc.toLowerCase()}.example.mx`, phone: '+52 55 5555 0100' };
+      const contact = {
+        name: identity.contactName,
+        email: `compras@${identity.rfc.toLowerCase()}.example.mx`,
+        phone: '+52 55 5555 0100',
+      };
       supplier.run({ type: 'UpdateSupplierData', supplierId, changes: { contact } }, at, account);
       at += random.int(1, 5) * DAY;
     }
@@ -278,7 +337,9 @@ export class Simulation {
     const later = new Agenda();
     if (random.chance(0.1)) {
       const changedAt = at + random.int(10, 500) * DAY;
-      later.add(changedAt, () => supplier.run({ type: 'UpdateSupplierData', supplierId, changes: { size: 'large' } }, changedAt, account));
+      later.add(changedAt, () =>
+        supplier.run({ type: 'UpdateSupplierData', supplierId, changes: { size: 'large' } }, changedAt, account),
+      );
     }
     if (random.chance(0.03)) {
       // Known ahead: the standings of every later procedure depend on it.
@@ -312,13 +373,20 @@ export class Simulation {
 
   /** Verified and not sanctioned during the whole of [from, to]. */
   private eligible(profile: SupplierProfile, from: number, to: number): boolean {
-    return profile.verifiedAt !== null && profile.verifiedAt <= from && !profile.sanctions.some(([a, b]) => a <= to && from < b);
+    return (
+      profile.verifiedAt !== null &&
+      profile.verifiedAt <= from &&
+      !profile.sanctions.some(([a, b]) => a <= to && from < b)
+    );
   }
 
   /** Up to `count` suppliers of the division eligible over [from, to]; others when the division has too few. */
   private bidders(division: string, count: number, from: number, to: number, except: string[] = []): SupplierProfile[] {
     const ok = (p: SupplierProfile) => this.eligible(p, from, to) && !except.includes(p.supplierId);
-    const local = this.random.sample(this.suppliersByDivision.get(division) ?? [], count * 3).filter(ok).slice(0, count);
+    const local = this.random
+      .sample(this.suppliersByDivision.get(division) ?? [], count * 3)
+      .filter(ok)
+      .slice(0, count);
     const chosen = new Set(local);
     for (let tries = 0; chosen.size < count && tries < count * 20; tries++) {
       const p = this.random.pick(this.suppliers);
@@ -353,13 +421,26 @@ export class Simulation {
     const unit = random.pick(this.units);
     const category = random.weighted({ goods: 60, services: 28, works: 9, leasing: 3 }) as ProcurementCategory;
     const division = this.options.catalog.division(random, category);
-    const lotCount = procedureType === 'public_national' || procedureType === 'public_international' ? Number(random.weighted({ 1: 60, 2: 25, 3: 15 })) : 1;
+    const lotCount =
+      procedureType === 'public_national' || procedureType === 'public_international'
+        ? Number(random.weighted({ 1: 60, 2: 25, 3: 15 }))
+        : 1;
     let itemNumber = 0;
     const lots: TenderLot[] = Array.from({ length: lotCount }, (_, index) => {
       const codes = this.options.catalog.codes(random, division, random.int(1, 4));
-      const items: TenderItem[] = codes.map((code) => ({ itemId: `item-${++itemNumber}`, classifierCode: code.code, description: code.label, ...this.quantityAndPrice(categoryOfDivision(division)) }));
+      const items: TenderItem[] = codes.map((code) => ({
+        itemId: `item-${++itemNumber}`,
+        classifierCode: code.code,
+        description: code.label,
+        ...this.quantityAndPrice(categoryOfDivision(division)),
+      }));
       const amount = items.reduce((sum, item) => sum + lineTotal(item.quantity, item.estimatedUnitPrice), 0);
-      return { lotId: `lot-${index + 1}`, title: `Partida ${index + 1}: ${codes[0].label}`, items, estimatedValue: { amount, currency: 'MXN' } };
+      return {
+        lotId: `lot-${index + 1}`,
+        title: `Partida ${index + 1}: ${codes[0].label}`,
+        items,
+        estimatedValue: { amount, currency: 'MXN' },
+      };
     });
     const year = new Date(createdAt).getUTCFullYear();
     const subject = lots[0].items[0].description.toLowerCase();
@@ -374,33 +455,65 @@ export class Simulation {
         description: `${title} para ${unit.name} (${unit.parentInstitution}).`,
         category,
         procedureType,
-        awardCriterion: random.chance(0.8) ? { type: 'lowest_price' as const } : { type: 'points_and_percentages' as const, technicalWeight: 60, economicWeight: 40 },
+        awardCriterion: random.chance(0.8)
+          ? { type: 'lowest_price' as const }
+          : { type: 'points_and_percentages' as const, technicalWeight: 60, economicWeight: 40 },
         currency: 'MXN',
         lots,
         estimatedTotal: { amount: lots.reduce((sum, lot) => sum + lot.estimatedValue.amount, 0), currency: 'MXN' },
-        documents: [document(tenderId, 'convocatoria', procedureType === 'direct_award' ? 'Solicitud de cotización' : 'Convocatoria')],
+        documents: [
+          document(
+            tenderId,
+            'convocatoria',
+            procedureType === 'direct_award' ? 'Solicitud de cotización' : 'Convocatoria',
+          ),
+        ],
       },
     };
   }
 
-  private quantityAndPrice(kind: 'goods' | 'services' | 'works'): Pick<TenderItem, 'quantity' | 'unit' | 'estimatedUnitPrice'> {
+  private quantityAndPrice(
+    kind: 'goods' | 'services' | 'works',
+  ): Pick<TenderItem, 'quantity' | 'unit' | 'estimatedUnitPrice'> {
     const random = this.random;
     const unit = random.pick(UNITS_OF_MEASURE[kind]);
-    if (kind === 'works') return { quantity: 1, unit, estimatedUnitPrice: random.logUniform(500_000_00, 40_000_000_00) };
-    if (kind === 'services') return { quantity: random.int(1, 12), unit, estimatedUnitPrice: random.logUniform(15_000_00, 900_000_00) };
+    if (kind === 'works')
+      return { quantity: 1, unit, estimatedUnitPrice: random.logUniform(500_000_00, 40_000_000_00) };
+    if (kind === 'services')
+      return { quantity: random.int(1, 12), unit, estimatedUnitPrice: random.logUniform(15_000_00, 900_000_00) };
     return { quantity: random.logUniform(1, 3_000), unit, estimatedUnitPrice: random.logUniform(40_00, 60_000_00) };
   }
 
-  private directAward(tender: Aggregate<TenderCommand, TenderEvent, TenderState>, tenderId: string, createdAt: number, outcome: TenderOutcome): void {
+  private directAward(
+    tender: Aggregate<TenderCommand, TenderEvent, TenderState>,
+    tenderId: string,
+    createdAt: number,
+    outcome: TenderOutcome,
+  ): void {
     const random = this.random;
     const { unit, division, lots, content } = this.draft(tenderId, 'direct_award', createdAt);
     const awardedAt = createdAt + random.int(1, 7) * DAY + random.int(0, 8) * HOUR;
     const [supplier] = this.bidders(division, 1, createdAt, awardedAt);
     if (!supplier) return;
     const justification = random.pick(DIRECT_AWARD_JUSTIFICATIONS);
-    tender.run({ type: 'CreateTender', tenderId, content: { ...content, schedule: null, directAward: { supplierId: supplier.supplierId, justification } } }, createdAt, unit.account);
-    const amounts = lots.map((lot) => ({ lotId: lot.lotId, amount: Math.max(1, Math.round(lot.estimatedValue.amount * (0.9 + random.next() * 0.1))) }));
-    tender.run({ type: 'AwardDirectly', tenderId, supplier: this.standingAt(supplier, awardedAt), lots: amounts }, awardedAt, unit.account);
+    tender.run(
+      {
+        type: 'CreateTender',
+        tenderId,
+        content: { ...content, schedule: null, directAward: { supplierId: supplier.supplierId, justification } },
+      },
+      createdAt,
+      unit.account,
+    );
+    const amounts = lots.map((lot) => ({
+      lotId: lot.lotId,
+      amount: Math.max(1, Math.round(lot.estimatedValue.amount * (0.9 + random.next() * 0.1))),
+    }));
+    tender.run(
+      { type: 'AwardDirectly', tenderId, supplier: this.standingAt(supplier, awardedAt), lots: amounts },
+      awardedAt,
+      unit.account,
+    );
     this.contracts(tender, tenderId, unit, awardedAt, outcome);
   }
 
@@ -441,16 +554,35 @@ export class Simulation {
           reverseAuction,
           schedule,
           invitedSupplierIds: invitees.map((p) => p.supplierId),
-          periodReduction: reduced ? { justification: 'Urgencia acreditada por el área requirente (LAASSP art. 32)' } : null,
+          periodReduction: reduced
+            ? { justification: 'Urgencia acreditada por el área requirente (LAASSP art. 32)' }
+            : null,
         },
       },
       createdAt,
       unit.account,
     );
     if (random.chance(0.1)) {
-      tender.run({ type: 'UpdateTenderDraft', tenderId, changes: { description: `${content.description} Incluye entrega en sitio.` } }, createdAt + 2 * HOUR, unit.account);
+      tender.run(
+        {
+          type: 'UpdateTenderDraft',
+          tenderId,
+          changes: { description: `${content.description} Incluye entrega en sitio.` },
+        },
+        createdAt + 2 * HOUR,
+        unit.account,
+      );
     }
-    tender.run({ type: 'PublishTender', tenderId, tenderKeyId: key.keyId, invitees: invitees.map((p) => this.standingAt(p, published)) }, published, unit.account);
+    tender.run(
+      {
+        type: 'PublishTender',
+        tenderId,
+        tenderKeyId: key.keyId,
+        invitees: invitees.map((p) => this.standingAt(p, published)),
+      },
+      published,
+      unit.account,
+    );
 
     // Between publication and the deadline: questions, an amendment, proposals; the clock's alarms in between.
     const actions = new Agenda();
@@ -459,22 +591,52 @@ export class Simulation {
       const questionId = random.uuid();
       const askedAt = published + HOUR + Math.floor(random.next() * (questionsDeadline - published - 2 * HOUR));
       const answeredAt = Math.min(askedAt + random.int(1, 3) * DAY, submissionDeadline - 2 * HOUR);
-      actions.add(askedAt, () => tender.run({ type: 'AskQuestion', tenderId, questionId, supplierId: asker.supplierId, text: random.pick(QUESTIONS) }, askedAt, asker.account));
-      actions.add(answeredAt, () => tender.run({ type: 'AnswerQuestion', tenderId, questionId, answer: random.pick(ANSWERS) }, answeredAt, unit.account));
+      actions.add(askedAt, () =>
+        tender.run(
+          { type: 'AskQuestion', tenderId, questionId, supplierId: asker.supplierId, text: random.pick(QUESTIONS) },
+          askedAt,
+          asker.account,
+        ),
+      );
+      actions.add(answeredAt, () =>
+        tender.run(
+          { type: 'AnswerQuestion', tenderId, questionId, answer: random.pick(ANSWERS) },
+          answeredAt,
+          unit.account,
+        ),
+      );
     }
     if (random.chance(0.12)) {
       const amendedAt = questionsDeadline + Math.floor(random.next() * (submissionDeadline - questionsDeadline - DAY));
       const reason = 'Se incorpora el anexo técnico actualizado';
       actions.add(amendedAt, () => {
-        const documents = [...(tender.state.content?.documents ?? []), document(tenderId, 'anexo', 'Anexo técnico actualizado')];
-        tender.run({ type: 'AmendTender', tenderId, amendmentId: random.uuid(), changes: { documents }, reason }, amendedAt, unit.account, reason);
+        const documents = [
+          ...(tender.state.content?.documents ?? []),
+          document(tenderId, 'anexo', 'Anexo técnico actualizado'),
+        ];
+        tender.run(
+          { type: 'AmendTender', tenderId, amendmentId: random.uuid(), changes: { documents }, reason },
+          amendedAt,
+          unit.account,
+          reason,
+        );
       });
     }
-    const proposalCount = invitation ? invitees.length : Number(random.weighted({ 0: 4, 1: 8, 2: 14, 3: 20, 4: 20, 5: 16, 7: 12, 9: 6 }));
-    const bidders = invitation ? invitees.filter(() => random.chance(0.85)) : this.bidders(division, proposalCount, questionsDeadline, submissionDeadline);
-    for (const bidder of bidders) this.planProposal(actions, tender, tenderId, lots, bidder, key, questionsDeadline, submissionDeadline);
-    const cancelledAt = random.chance(0.03) ? published + Math.floor(random.next() * (submissionDeadline - published)) : null;
-    if (cancelledAt !== null) actions.add(cancelledAt, () => tender.run({ type: 'CancelTender', tenderId, reason: CANCEL_REASON }, cancelledAt, unit.account, CANCEL_REASON));
+    const proposalCount = invitation
+      ? invitees.length
+      : Number(random.weighted({ 0: 4, 1: 8, 2: 14, 3: 20, 4: 20, 5: 16, 7: 12, 9: 6 }));
+    const bidders = invitation
+      ? invitees.filter(() => random.chance(0.85))
+      : this.bidders(division, proposalCount, questionsDeadline, submissionDeadline);
+    for (const bidder of bidders)
+      this.planProposal(actions, tender, tenderId, lots, bidder, key, questionsDeadline, submissionDeadline);
+    const cancelledAt = random.chance(0.03)
+      ? published + Math.floor(random.next() * (submissionDeadline - published))
+      : null;
+    if (cancelledAt !== null)
+      actions.add(cancelledAt, () =>
+        tender.run({ type: 'CancelTender', tenderId, reason: CANCEL_REASON }, cancelledAt, unit.account, CANCEL_REASON),
+      );
     actions.run((at) => {
       this.tick(tender, tenderId, at);
       return tender.state.status !== 'cancelled';
@@ -484,7 +646,10 @@ export class Simulation {
     const opening = Date.parse(tender.state.content!.schedule!.openingDate) + random.int(0, 45) * MINUTE;
     this.tick(tender, tenderId, opening);
     if (status() === 'deserted') return;
-    const revealed = activeProposals(tender.state).map((p) => ({ proposalId: p.proposalId, content: openProposal(p.sealed, key.key) as ProposalContent }));
+    const revealed = activeProposals(tender.state).map((p) => ({
+      proposalId: p.proposalId,
+      content: openProposal(p.sealed, key.key) as ProposalContent,
+    }));
     tender.run({ type: 'OpenProposals', tenderId, revealed }, opening, unit.account);
     if (status() === 'deserted') return;
 
@@ -519,7 +684,11 @@ export class Simulation {
     outcome.auctions = results.length;
     const awardedAt = Math.max(at, ...results.map((r) => Date.parse(r.closedAt))) + random.int(1, 3) * DAY;
     this.tick(tender, tenderId, awardedAt);
-    tender.run({ type: 'AwardTender', tenderId, auctionResults: results.map(auctionResultOf) }, awardedAt, unit.account);
+    tender.run(
+      { type: 'AwardTender', tenderId, auctionResults: results.map(auctionResultOf) },
+      awardedAt,
+      unit.account,
+    );
     this.challenges(tender, tenderId, awardedAt);
     this.contracts(tender, tenderId, unit, awardedAt, outcome);
   }
@@ -549,18 +718,34 @@ export class Simulation {
           supplierId: bidder.supplierId,
           currency: 'MXN',
           lots: offered.map((lot) => {
-            const items = lot.items.map((item) => ({ itemId: item.itemId, unitPrice: Math.max(1, Math.round(item.estimatedUnitPrice * (factors.get(lot.lotId) as number) * discount)) }));
+            const items = lot.items.map((item) => ({
+              itemId: item.itemId,
+              unitPrice: Math.max(
+                1,
+                Math.round(item.estimatedUnitPrice * (factors.get(lot.lotId) as number) * discount),
+              ),
+            }));
             const amount = lot.items.reduce((sum, item, i) => sum + lineTotal(item.quantity, items[i].unitPrice), 0);
             return { lotId: lot.lotId, amount, items };
           }),
-          documents: [{ ...document(proposalId, 'tecnica', 'Propuesta técnica'), kind: 'technical' as const }, { ...document(proposalId, 'economica', 'Propuesta económica'), kind: 'economic' as const }],
+          documents: [
+            { ...document(proposalId, 'tecnica', 'Propuesta técnica'), kind: 'technical' as const },
+            { ...document(proposalId, 'economica', 'Propuesta económica'), kind: 'economic' as const },
+          ],
           salt: random.hex(16),
         },
         { tenderId, content: state.content! },
       );
       const sealed = sealProposal(proposal, key.key, random.bytes(12), key.keyId);
       tender.run(
-        { type, tenderId, proposalId, supplier: this.standingAt(bidder, at), lotIds: proposal.lots.map((offer) => offer.lotId), ...sealed },
+        {
+          type,
+          tenderId,
+          proposalId,
+          supplier: this.standingAt(bidder, at),
+          lotIds: proposal.lots.map((offer) => offer.lotId),
+          ...sealed,
+        },
         at,
         bidder.account,
       );
@@ -568,12 +753,23 @@ export class Simulation {
     actions.add(submittedAt, () => submit(submittedAt, 1, 'SubmitProposal'));
     const later = submittedAt + Math.floor(random.next() * (deadline - submittedAt - HOUR));
     if (random.chance(0.08)) actions.add(later, () => submit(later, 0.97, 'ReplaceProposal'));
-    else if (random.chance(0.04)) actions.add(later, () => tender.run({ type: 'WithdrawProposal', tenderId, proposalId, supplierId: bidder.supplierId }, later, bidder.account));
+    else if (random.chance(0.04))
+      actions.add(later, () =>
+        tender.run(
+          { type: 'WithdrawProposal', tenderId, proposalId, supplierId: bidder.supplierId },
+          later,
+          bidder.account,
+        ),
+      );
   }
 
   /** The durable scheduler: `AdvanceTenderClock` at each alarm due by `until`, a few seconds late. */
   private tick(tender: Aggregate<TenderCommand, TenderEvent, TenderState>, tenderId: string, until: number): void {
-    for (let alarm = nextClockAlarm(tender.state); alarm !== null && Date.parse(alarm) <= until; alarm = nextClockAlarm(tender.state)) {
+    for (
+      let alarm = nextClockAlarm(tender.state);
+      alarm !== null && Date.parse(alarm) <= until;
+      alarm = nextClockAlarm(tender.state)
+    ) {
       const at = Math.min(until, Date.parse(alarm) + this.random.int(1, 20) * 1000);
       if (tender.run({ type: 'AdvanceTenderClock', tenderId }, at, SYSTEM).length === 0) break;
     }
@@ -583,10 +779,20 @@ export class Simulation {
    * A lot's reverse auction among its compliant bidders: scheduled by the buyer, bids every few seconds
    * (each bidder down to a price it will not go below), anti-sniping extensions, closed by the scheduler.
    */
-  private auction(tenderId: string, lot: { lotId: string; ranking: Array<{ supplierId: string; amount: { amount: number } }> }, lots: TenderLot[], unit: BuyingUnitProfile, scheduledAt: number): AuctionClosed['data'] {
+  private auction(
+    tenderId: string,
+    lot: { lotId: string; ranking: Array<{ supplierId: string; amount: { amount: number } }> },
+    lots: TenderLot[],
+    unit: BuyingUnitProfile,
+    scheduledAt: number,
+  ): AuctionClosed['data'] {
     const random = this.random;
     const auctionId = random.uuid();
-    const auction = new Aggregate<AuctionCommand, AuctionEvent, AuctionState>(auctionStream(auctionId), auctionDecider, this);
+    const auction = new Aggregate<AuctionCommand, AuctionEvent, AuctionState>(
+      auctionStream(auctionId),
+      auctionDecider,
+      this,
+    );
     const startsAt = dayAt(scheduledAt + 2 * DAY, 17);
     const durationSeconds = random.pick([600, 900, 1200]);
     const estimated = lots.find((l) => l.lotId === lot.lotId)?.estimatedValue.amount ?? lot.ranking[0].amount.amount;
@@ -601,35 +807,63 @@ export class Simulation {
         startsAt: iso(startsAt),
         durationSeconds,
         minimumDecrement: { kind: 'percent', basisPoints: 50 },
-        antiSniping: { windowSeconds: 60, extensionSeconds: 120, maximumEndsAt: iso(startsAt + durationSeconds * 1000 + 30 * MINUTE) },
+        antiSniping: {
+          windowSeconds: 60,
+          extensionSeconds: 120,
+          maximumEndsAt: iso(startsAt + durationSeconds * 1000 + 30 * MINUTE),
+        },
         abnormallyLowFloor: Math.max(1, Math.round(estimated * 0.6)),
-        participants: lot.ranking.map((r) => ({ bidderId: r.supplierId, name: byId.get(r.supplierId)?.legalName ?? r.supplierId, openingPrice: r.amount.amount })),
+        participants: lot.ranking.map((r) => ({
+          bidderId: r.supplierId,
+          name: byId.get(r.supplierId)?.legalName ?? r.supplierId,
+          openingPrice: r.amount.amount,
+        })),
       },
       scheduledAt,
       unit.account,
     );
-    const floors = new Map(lot.ranking.map((r) => [r.supplierId, Math.round(r.amount.amount * (0.62 + random.next() * 0.28))]));
+    const floors = new Map(
+      lot.ranking.map((r) => [r.supplierId, Math.round(r.amount.amount * (0.62 + random.next() * 0.28))]),
+    );
     let at = startsAt + random.int(5, 40) * 1000;
     for (let bids = 0, idle = 0; idle < 20 && bids < 400; at += random.int(1, 25) * 1000) {
       const state = auction.state;
       if (state.status !== 'open' || phaseAt(state, new Date(at)) !== 'running') break;
       const leader = [...state.participants].sort((a, b) => a.price - b.price)[0];
-      const bidder = random.pick(state.participants.filter((p) => p.bidderId !== leader.bidderId || state.participants.length === 1));
-      const target = Math.min(bidder.price - minimumStep(state.settings.minimumDecrement, bidder.price) * random.int(1, 3), leader.price - minimumStep(state.settings.minimumDecrement, leader.price));
+      const bidder = random.pick(
+        state.participants.filter((p) => p.bidderId !== leader.bidderId || state.participants.length === 1),
+      );
+      const target = Math.min(
+        bidder.price - minimumStep(state.settings.minimumDecrement, bidder.price) * random.int(1, 3),
+        leader.price - minimumStep(state.settings.minimumDecrement, leader.price),
+      );
       if (target < (floors.get(bidder.bidderId) as number)) {
         idle++;
         continue;
       }
-      const placed = auction.attempt({ type: 'PlaceBid', auctionId, bidderId: bidder.bidderId, amount: target, clientBidId: random.uuid() }, at, byId.get(bidder.bidderId)?.account ?? bidder.bidderId);
+      const placed = auction.attempt(
+        { type: 'PlaceBid', auctionId, bidderId: bidder.bidderId, amount: target, clientBidId: random.uuid() },
+        at,
+        byId.get(bidder.bidderId)?.account ?? bidder.bidderId,
+      );
       if (placed) bids++;
     }
     const state = auction.state as Extract<AuctionState, { status: 'open' | 'closed' }>;
-    const [closed] = auction.run({ type: 'CloseAuction', auctionId }, Date.parse(state.endsAt) + random.int(1, 5) * 1000, SYSTEM, 'auction_end');
+    const [closed] = auction.run(
+      { type: 'CloseAuction', auctionId },
+      Date.parse(state.endsAt) + random.int(1, 5) * 1000,
+      SYSTEM,
+      'auction_end',
+    );
     return (closed as AuctionClosed).data;
   }
 
   /** Now and then a losing bidder objects; the auditor mostly dismisses it, sometimes revises or annuls the award. */
-  private challenges(tender: Aggregate<TenderCommand, TenderEvent, TenderState>, tenderId: string, awardedAt: number): void {
+  private challenges(
+    tender: Aggregate<TenderCommand, TenderEvent, TenderState>,
+    tenderId: string,
+    awardedAt: number,
+  ): void {
     const random = this.random;
     const agenda = new Agenda();
     for (const lot of Object.values(tender.state.lots)) {
@@ -641,13 +875,33 @@ export class Simulation {
       const challengeId = random.uuid();
       const challengedAt = awardedAt + random.int(1, 4) * DAY + random.int(0, 600) * MINUTE;
       const grounds = 'La propuesta ganadora no cumple el anexo técnico';
-      agenda.add(challengedAt, () => tender.run({ type: 'ChallengeAward', tenderId, challengeId, lotId: lot.lotId, supplierId: challenger.supplierId, grounds }, challengedAt, profile.account));
+      agenda.add(challengedAt, () =>
+        tender.run(
+          {
+            type: 'ChallengeAward',
+            tenderId,
+            challengeId,
+            lotId: lot.lotId,
+            supplierId: challenger.supplierId,
+            grounds,
+          },
+          challengedAt,
+          profile.account,
+        ),
+      );
       const resolvedAt = challengedAt + random.int(2, 3) * DAY;
       const roll = random.next();
       const upheld = roll >= 0.75;
       const reason = upheld ? 'Fundada: se revisa el fallo' : 'Infundada: la propuesta ganadora cumple';
       const revision = upheld ? { revisedProposalId: roll < 0.95 ? challenger.proposalId : null } : {};
-      agenda.add(resolvedAt, () => tender.run({ type: 'ResolveChallenge', tenderId, challengeId, upheld, reason, ...revision }, resolvedAt, AUDITOR, reason));
+      agenda.add(resolvedAt, () =>
+        tender.run(
+          { type: 'ResolveChallenge', tenderId, challengeId, upheld, reason, ...revision },
+          resolvedAt,
+          AUDITOR,
+          reason,
+        ),
+      );
     }
     agenda.run((at) => {
       this.tick(tender, tenderId, at);
@@ -659,7 +913,13 @@ export class Simulation {
    * The contract of every awarded lot once its award is final: the tender records it and the contract stream
    * starts (ContractCommands' order); some are amended; each completes after its end date or is terminated early.
    */
-  private contracts(tender: Aggregate<TenderCommand, TenderEvent, TenderState>, tenderId: string, unit: BuyingUnitProfile, awardedAt: number, outcome: TenderOutcome): void {
+  private contracts(
+    tender: Aggregate<TenderCommand, TenderEvent, TenderState>,
+    tenderId: string,
+    unit: BuyingUnitProfile,
+    awardedAt: number,
+    outcome: TenderOutcome,
+  ): void {
     const random = this.random;
     const agenda = new Agenda();
     for (const lot of Object.values(tender.state.lots)) {
@@ -674,16 +934,35 @@ export class Simulation {
     });
   }
 
-  private signContract(agenda: Agenda, tender: Aggregate<TenderCommand, TenderEvent, TenderState>, tenderId: string, lotId: string, unit: BuyingUnitProfile, signedAt: number, outcome: TenderOutcome): void {
+  private signContract(
+    agenda: Agenda,
+    tender: Aggregate<TenderCommand, TenderEvent, TenderState>,
+    tenderId: string,
+    lotId: string,
+    unit: BuyingUnitProfile,
+    signedAt: number,
+    outcome: TenderOutcome,
+  ): void {
     const random = this.random;
     const lot = tender.state.lots[lotId];
     if (lot.status !== 'awarded' || !lot.award) return;
     const award = lot.award;
     const contractId = contractIdOf(tenderId, lotId);
-    const contract = new Aggregate<ContractCommand, ContractEvent, ContractState>(contractStream(contractId), contractDecider, this);
+    const contract = new Aggregate<ContractCommand, ContractEvent, ContractState>(
+      contractStream(contractId),
+      contractDecider,
+      this,
+    );
     const startDate = dayAt(signedAt + DAY, 6);
     const endDate = startDate + random.int(30, 365) * DAY;
-    const items = tender.state.content!.lots.find((l) => l.lotId === lotId)!.items.map(({ itemId, description, quantity, unit: measure }) => ({ itemId, description, quantity, unit: measure }));
+    const items = tender.state
+      .content!.lots.find((l) => l.lotId === lotId)!
+      .items.map(({ itemId, description, quantity, unit: measure }) => ({
+        itemId,
+        description,
+        quantity,
+        unit: measure,
+      }));
     tender.run({ type: 'RecordContractSigned', tenderId, lotId, contractId }, signedAt, unit.account);
     contract.run(
       {
@@ -708,15 +987,38 @@ export class Simulation {
       const amendedAt = startDate + Math.floor((endDate - startDate) / 2);
       const reason = 'Ampliación del monto por necesidades adicionales (LAASSP art. 52)';
       const amount = Math.round(award.amount.amount * (1 + random.int(3, 15) / 100));
-      agenda.add(amendedAt, () => contract.run({ type: 'AmendContract', contractId, amendmentId: random.uuid(), amount, reason }, amendedAt, unit.account, reason));
+      agenda.add(amendedAt, () =>
+        contract.run(
+          { type: 'AmendContract', contractId, amendmentId: random.uuid(), amount, reason },
+          amendedAt,
+          unit.account,
+          reason,
+        ),
+      );
     }
-    const closedAt = terminated ? startDate + Math.floor((endDate - startDate) * 0.4) : endDate + random.int(1, 10) * DAY;
+    const closedAt = terminated
+      ? startDate + Math.floor((endDate - startDate) * 0.4)
+      : endDate + random.int(1, 10) * DAY;
     agenda.add(closedAt, () => {
       if (terminated) {
         const reason = 'Incumplimiento en los plazos de entrega';
-        contract.run({ type: 'TerminateContract', contractId, kind: random.chance(0.5) ? 'rescission' : 'early_termination', reason }, closedAt, unit.account, reason);
+        contract.run(
+          {
+            type: 'TerminateContract',
+            contractId,
+            kind: random.chance(0.5) ? 'rescission' : 'early_termination',
+            reason,
+          },
+          closedAt,
+          unit.account,
+          reason,
+        );
       } else contract.run({ type: 'CompleteContract', contractId }, closedAt, unit.account);
-      tender.run({ type: 'RecordContractClosed', tenderId, contractId, outcome: terminated ? 'terminated' : 'completed' }, closedAt, unit.account);
+      tender.run(
+        { type: 'RecordContractClosed', tenderId, contractId, outcome: terminated ? 'terminated' : 'completed' },
+        closedAt,
+        unit.account,
+      );
     });
   }
 }
@@ -733,15 +1035,21 @@ const CANCEL_REASON = 'Desapareció la necesidad que motivó la contratación (L
 const codeReservations = {
   initialState: initialCodeReservation,
   evolve: evolveCodeReservation,
-  decide: (claim: { code: string; buyingUnitId: string; holderUsesCode: boolean }, state: ReturnType<typeof initialCodeReservation>, { now }: { now: Date }) =>
-    decideCodeClaim(state, claim, now),
+  decide: (
+    claim: { code: string; buyingUnitId: string; holderUsesCode: boolean },
+    state: ReturnType<typeof initialCodeReservation>,
+    { now }: { now: Date },
+  ) => decideCodeClaim(state, claim, now),
 };
 
 const rfcReservations = {
   initialState: initialRfcReservation,
   evolve: evolveRfcReservation,
-  decide: (claim: { rfc: string; supplierId: string; holderUsesRfc: boolean }, state: ReturnType<typeof initialRfcReservation>, { now }: { now: Date }) =>
-    decideRfcClaim(state, claim, now),
+  decide: (
+    claim: { rfc: string; supplierId: string; holderUsesRfc: boolean },
+    state: ReturnType<typeof initialRfcReservation>,
+    { now }: { now: Date },
+  ) => decideRfcClaim(state, claim, now),
 };
 
 const iso = (ms: number) => new Date(ms).toISOString();

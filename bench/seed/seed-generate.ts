@@ -23,7 +23,15 @@ so the procedures still open can be opened later. The projections build the read
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { events: { type: 'string' }, tenders: { type: 'string' }, mix: { type: 'string' }, seed: { type: 'string' }, years: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      events: { type: 'string' },
+      tenders: { type: 'string' },
+      mix: { type: 'string' },
+      seed: { type: 'string' },
+      years: { type: 'string' },
+      until: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -33,7 +41,10 @@ async function main(): Promise<number> {
   const events = values.tenders === undefined ? Number(values.events ?? 5_000) : undefined;
   const mix = (values.mix ?? 'varied') as ProcedureMix;
   const until = values.until ? new Date(values.until) : undefined;
-  const countOk = tenders !== undefined ? Number.isSafeInteger(tenders) && tenders >= 1 : Number.isSafeInteger(events) && (events as number) >= 100;
+  const countOk =
+    tenders !== undefined
+      ? Number.isSafeInteger(tenders) && tenders >= 1
+      : Number.isSafeInteger(events) && (events as number) >= 100;
   if (!countOk || !(mix in PROCEDURE_MIXES) || (until && Number.isNaN(until.getTime()))) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -44,7 +55,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const database = await openDatabase(config, log);
-  const dataSource = new DataSource(dataSourceOptions({ url: database.url, poolSize: 8, migrations: ALL_MIGRATIONS, applicationName: 'licita-seed' }));
+  const dataSource = new DataSource(
+    dataSourceOptions({ url: database.url, poolSize: 8, migrations: ALL_MIGRATIONS, applicationName: 'licita-seed' }),
+  );
   let store: PostgresEventStore | undefined;
   try {
     await dataSource.initialize();
@@ -73,11 +86,16 @@ async function main(): Promise<number> {
 
 function progress(p: GenerationProgress): void {
   const rate = Math.round(p.eventsWritten / Math.max(0.001, p.elapsedMs / 1000));
-  log(`${p.eventsWritten.toLocaleString('en-US')} events written (${rate.toLocaleString('en-US')}/s), ${p.tenders.toLocaleString('en-US')} tenders, simulated up to ${p.simulatedAt.toISOString().slice(0, 10)}`);
+  log(
+    `${p.eventsWritten.toLocaleString('en-US')} events written (${rate.toLocaleString('en-US')}/s), ${p.tenders.toLocaleString('en-US')} tenders, simulated up to ${p.simulatedAt.toISOString().slice(0, 10)}`,
+  );
 }
 
 function printSummary(s: GenerationSummary): void {
-  const counts = (record: Record<string, number>) => Object.entries(record).map(([k, v]) => `${k} ${v}`).join(', ');
+  const counts = (record: Record<string, number>) =>
+    Object.entries(record)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   log(
     [
       `done in ${s.seconds} s: ${s.events.toLocaleString('en-US')} events in ${s.streams.toLocaleString('en-US')} streams (${Math.round(s.events / s.seconds).toLocaleString('en-US')} events/s), seed ${s.seed}, mix ${s.mix}`,
@@ -95,7 +113,9 @@ function log(message: string): void {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`seed:generate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `seed:generate failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -20,13 +20,18 @@ afterAll(async () => {
 it('wires the auction service on the app’s event store and supplier register, and starts the closing scheduler with the app', async () => {
   const service = api.app.get(AuctionService);
   const startsAt = new Date(Date.now() + 60_000).toISOString();
-  await service.scheduleAuction(scheduleAuction({ auctionId: 'module-auction', startsAt, antiSniping: null }), { actor: 'account-buyer' });
+  await service.scheduleAuction(scheduleAuction({ auctionId: 'module-auction', startsAt, antiSniping: null }), {
+    actor: 'account-buyer',
+  });
 
   const scheduler = api.app.get(AuctionClosingScheduler);
   await until(() => scheduler.openAuctions.has('module-auction'));
   expect(scheduler.openAuctions.get('module-auction')).toEqual(new Date(Date.parse(startsAt) + 600_000));
   // supplier-alamo is not in the app's supplier register: the register answers before the auction's rules.
-  expect(await service.placeBid('module-auction', 'supplier-alamo', 1, 'too-early')).toMatchObject({ status: 'rejected', code: 'supplier.not_eligible' });
+  expect(await service.placeBid('module-auction', 'supplier-alamo', 1, 'too-early')).toMatchObject({
+    status: 'rejected',
+    code: 'supplier.not_eligible',
+  });
 });
 
 async function until(condition: () => boolean): Promise<void> {

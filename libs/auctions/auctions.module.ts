@@ -1,4 +1,11 @@
-import { Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
@@ -54,7 +61,9 @@ export class AuctionsModule implements OnApplicationBootstrap, OnApplicationShut
           useFactory: (store: EventStore, service: AuctionService, clock?: Clock) =>
             options.closeAuctions === false
               ? null
-              : new AuctionClosingScheduler(store, service, clock ?? systemClock, { onError: (error) => logger.error(`closing auctions: ${String(error)}`) }),
+              : new AuctionClosingScheduler(store, service, clock ?? systemClock, {
+                  onError: (error) => logger.error(`closing auctions: ${String(error)}`),
+                }),
           inject: [EVENT_STORE, AuctionService, { token: CLOCK, optional: true }],
         },
         AuctionsGateway,

@@ -9,7 +9,11 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
 @Module({
   controllers: [BuyingUnitsController],
   providers: [
-    { provide: BuyingUnitRegistry, useFactory: (store: EventStore) => new BuyingUnitRegistry(store), inject: [EVENT_STORE] },
+    {
+      provide: BuyingUnitRegistry,
+      useFactory: (store: EventStore) => new BuyingUnitRegistry(store),
+      inject: [EVENT_STORE],
+    },
     BuyingUnitQueries,
     BuyingUnitsProjection,
   ],

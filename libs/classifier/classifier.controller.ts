@@ -2,7 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageCursor, PageSize } from '@licita/platform/paging';
-import { ClassifierQueries, MAX_PAGE_SIZE, type ClassifierDetail, type ClassifierPage } from './application/classifier-queries';
+import {
+  ClassifierQueries,
+  MAX_PAGE_SIZE,
+  type ClassifierDetail,
+  type ClassifierPage,
+} from './application/classifier-queries';
 
 export class ClassifierSearchQuery {
   @ApiPropertyOptional({ description: 'Words of the description (accents and case ignored) or the start of a code' })

@@ -37,11 +37,21 @@ beforeAll(async () => {
   // Starting the app imports the shipped CPV 2008 (DefaultClassifierInstaller); the runner projects it.
   api = await startTestApi({ imports: [ClassifierModule, ItemsModule] });
   const eventStore = api.app.get<EventStore>(EVENT_STORE);
-  runner = new ProjectionRunner({ dataSource: api.app.get(DataSource), eventStore, pollIntervalMs: 100, lockRetryMs: 50, logger: new MemoryLogger() });
+  runner = new ProjectionRunner({
+    dataSource: api.app.get(DataSource),
+    eventStore,
+    pollIntervalMs: 100,
+    lockRetryMs: 50,
+    logger: new MemoryLogger(),
+  });
   runner.register(api.app.get(ClassifierProjection));
   await runner.start();
   const head = await eventStore.headPosition();
-  await eventually('the classifier projection to apply CPV 2008', async () => (await runner.status())[0].position >= head, 60_000);
+  await eventually(
+    'the classifier projection to apply CPV 2008',
+    async () => (await runner.status())[0].position >= head,
+    60_000,
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -60,7 +70,9 @@ describe('GET /api/classifier', () => {
     const { status, body } = await get('/api/classifier?q=construccion&limit=3');
     expect(status).toBe(200);
     expect(body.items).toHaveLength(3);
-    expect(body.items.every((item: { description: { es: string } }) => /construcci[oó]n/i.test(item.description.es))).toBe(true);
+    expect(
+      body.items.every((item: { description: { es: string } }) => /construcci[oó]n/i.test(item.description.es)),
+    ).toBe(true);
     expect(body.nextCursor).toEqual(expect.any(String));
     const next = await get(`/api/classifier?q=construccion&limit=3&cursor=${body.nextCursor}`);
     expect(next.body.items[0].code).not.toBe(body.items[2].code);
@@ -97,8 +109,18 @@ describe('GET /api/classifier/{code}', () => {
   it('gives the code with ancestors, children and usage', async () => {
     const { status, body } = await get('/api/classifier/30192100-2');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ code: '30192100-2', level: 'subcategory', description: { es: 'Gomas de borrar', en: 'Erasers' }, usage: { suppliersRegistered: 0 } });
-    expect(body.ancestors.map((ancestor: { code: string }) => ancestor.code)).toEqual(['30000000-9', '30100000-0', '30190000-7', '30192000-1']);
+    expect(body).toMatchObject({
+      code: '30192100-2',
+      level: 'subcategory',
+      description: { es: 'Gomas de borrar', en: 'Erasers' },
+      usage: { suppliersRegistered: 0 },
+    });
+    expect(body.ancestors.map((ancestor: { code: string }) => ancestor.code)).toEqual([
+      '30000000-9',
+      '30100000-0',
+      '30190000-7',
+      '30192000-1',
+    ]);
     expect(body.children.map((child: { code: string }) => child.code)).toContain('30192121-5');
   });
 
@@ -112,13 +134,20 @@ describe('GET /api/classifier/{code}', () => {
 
 describe('codes taken by other contexts', () => {
   const post = (codes: string[]) =>
-    fetch(`${api.url}/test/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ codes }) });
+    fetch(`${api.url}/test/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ codes }),
+    });
 
   it('accepts known codes', async () => expect((await post(['45210000-2', '30192121-5'])).status).toBe(204));
 
   it('refuses unknown ones with 422 classifier.unknown_code naming them', async () => {
     const response = await post(['45210000-2', '45210000', '99999999-9']);
     expect(response.status).toBe(422);
-    expect(await response.json()).toMatchObject({ code: 'classifier.unknown_code', details: { unknownCodes: ['45210000', '99999999-9'] } });
+    expect(await response.json()).toMatchObject({
+      code: 'classifier.unknown_code',
+      details: { unknownCodes: ['45210000', '99999999-9'] },
+    });
   });
 });

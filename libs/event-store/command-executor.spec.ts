@@ -20,7 +20,8 @@ const counter: Decider<CounterCommand, CounterEvent, Counter> = {
     if (!state.open) throw new DomainError('counter.not_open');
     return [{ type: 'Incremented', data: { by: command.by } }];
   },
-  evolve: (state, event) => (event.type === 'Opened' ? { ...state, open: true } : { ...state, total: state.total + event.data.by }),
+  evolve: (state, event) =>
+    event.type === 'Opened' ? { ...state, open: true } : { ...state, total: state.total + event.data.by },
 };
 
 describe('CommandExecutor', () => {
@@ -49,9 +50,19 @@ describe('CommandExecutor', () => {
   });
 
   it('records who did it, when, why and in which correlation', async () => {
-    await executor.execute(stream, counter, { type: 'Open' }, context({ reason: 'budget approved', causationId: 'cmd-1' }));
+    await executor.execute(
+      stream,
+      counter,
+      { type: 'Open' },
+      context({ reason: 'budget approved', causationId: 'cmd-1' }),
+    );
     const [event] = await store.readStream(stream);
-    expect(event.metadata).toMatchObject({ actor: 'account-buyer-1', occurredAt: '2026-03-01T18:00:00.000Z', reason: 'budget approved', causationId: 'cmd-1' });
+    expect(event.metadata).toMatchObject({
+      actor: 'account-buyer-1',
+      occurredAt: '2026-03-01T18:00:00.000Z',
+      reason: 'budget approved',
+      causationId: 'cmd-1',
+    });
   });
 
   it('appends nothing when the decider decides nothing changes', async () => {
@@ -62,19 +73,29 @@ describe('CommandExecutor', () => {
   });
 
   it('lets a domain rule refuse the command without writing', async () => {
-    await expect(executor.execute(stream, counter, { type: 'Increment', by: 1 }, context())).rejects.toThrow('counter.not_open');
+    await expect(executor.execute(stream, counter, { type: 'Increment', by: 1 }, context())).rejects.toThrow(
+      'counter.not_open',
+    );
     expect(await store.readStream(stream)).toEqual([]);
   });
 
   it('decides again on the new state after a concurrent write, so no increment is lost', async () => {
     await executor.execute(stream, counter, { type: 'Open' }, context());
-    await Promise.all(Array.from({ length: 10 }, () => executor.execute(stream, counter, { type: 'Increment', by: 5 }, context(), { retries: 50 })));
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        executor.execute(stream, counter, { type: 'Increment', by: 5 }, context(), { retries: 50 }),
+      ),
+    );
     expect((await executor.load(stream, counter)).state.total).toBe(50);
   });
 
   it('surfaces the conflict when the command may not be retried', async () => {
     await executor.execute(stream, counter, { type: 'Open' }, context());
-    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => executor.execute(stream, counter, { type: 'Increment', by: 1 }, context(), { retries: 0 })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 6 }, () =>
+        executor.execute(stream, counter, { type: 'Increment', by: 1 }, context(), { retries: 0 }),
+      ),
+    );
     const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(failures.length).toBeGreaterThan(0);
     for (const failure of failures) expect(failure.reason).toBeInstanceOf(WrongExpectedVersion);

@@ -45,7 +45,13 @@ export class CommandExecutor {
     context: CommandContext,
     options: ExecuteOptions = {},
   ): Promise<CommandOutcome<TEvent, TState>> {
-    return this.decideWith(streamId, decider, (state) => decider.decide(command, state, { now: context.now, actor: context.actor }), context, options);
+    return this.decideWith(
+      streamId,
+      decider,
+      (state) => decider.decide(command, state, { now: context.now, actor: context.actor }),
+      context,
+      options,
+    );
   }
 
   /**
@@ -66,10 +72,19 @@ export class CommandExecutor {
       const events = await decide(state);
       if (events.length === 0) return { events, state, revision };
       try {
-        const result = await this.store.appendToStream(streamId, events.map((event, i) => toEventToAppend(event, i, streamId, context)), {
-          expectedRevision: revision < 0n ? 'no_stream' : revision,
-        });
-        return { events, state: events.reduce(folder.evolve, state), revision: result.nextExpectedRevision, position: result.position };
+        const result = await this.store.appendToStream(
+          streamId,
+          events.map((event, i) => toEventToAppend(event, i, streamId, context)),
+          {
+            expectedRevision: revision < 0n ? 'no_stream' : revision,
+          },
+        );
+        return {
+          events,
+          state: events.reduce(folder.evolve, state),
+          revision: result.nextExpectedRevision,
+          position: result.position,
+        };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion) || attempt >= retries) throw error;
       }
@@ -77,14 +92,25 @@ export class CommandExecutor {
   }
 
   /** The current state of a stream and its revision (-1n when it does not exist). */
-  async load<TEvent extends DomainEvent, TState>(streamId: string, decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>): Promise<{ state: TState; revision: bigint }> {
+  async load<TEvent extends DomainEvent, TState>(
+    streamId: string,
+    decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>,
+  ): Promise<{ state: TState; revision: bigint }> {
     const recorded = await this.store.readStream(streamId);
-    const state = recorded.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as TEvent), decider.initialState());
+    const state = recorded.reduce(
+      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as TEvent),
+      decider.initialState(),
+    );
     return { state, revision: recorded.length ? recorded[recorded.length - 1].streamRevision : -1n };
   }
 }
 
-export function toEventToAppend(event: DomainEvent, index: number, streamId: string, context: CommandContext): EventToAppend {
+export function toEventToAppend(
+  event: DomainEvent,
+  index: number,
+  streamId: string,
+  context: CommandContext,
+): EventToAppend {
   const metadata: EventMetadata = {
     ...context.metadata,
     actor: context.actor,

@@ -19,7 +19,10 @@ export class WrongExpectedVersion extends Error {
 export class EventStoreUnavailable extends Error {
   readonly code = 'service.unavailable';
 
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'EventStoreUnavailable';
   }
@@ -29,7 +32,10 @@ export class EventStoreUnavailable extends Error {
 export class IdempotencyConflict extends Error {
   readonly code = 'event_store.idempotency_conflict';
 
-  constructor(readonly streamId: string, readonly eventIds: string[]) {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: string[],
+  ) {
     super(`stream ${streamId}: an append reused some but not all event ids of an earlier append`);
     this.name = 'IdempotencyConflict';
   }

@@ -14,7 +14,11 @@ export class EventStoreModule implements OnApplicationShutdown {
       module: EventStoreModule,
       providers: [
         { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
-        { provide: CommandExecutor, useFactory: (store: EventStore) => new CommandExecutor(store), inject: [EVENT_STORE] },
+        {
+          provide: CommandExecutor,
+          useFactory: (store: EventStore) => new CommandExecutor(store),
+          inject: [EVENT_STORE],
+        },
       ],
       exports: [EVENT_STORE, CommandExecutor],
     };

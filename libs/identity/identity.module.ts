@@ -24,15 +24,21 @@ import { SocketAuthentication } from './http/socket-auth';
   controllers: [AuthController, AccountsController],
   providers: [
     { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
-    { provide: TokenService, useFactory: (config: LicitaConfig) => new TokenService({ secret: config.jwtSecret }), inject: [LICITA_CONFIG] },
+    {
+      provide: TokenService,
+      useFactory: (config: LicitaConfig) => new TokenService({ secret: config.jwtSecret }),
+      inject: [LICITA_CONFIG],
+    },
     {
       provide: AccountRegistry,
-      useFactory: (store: EventStore, hasher: PasswordHasher) => new AccountRegistry(store, hasher, { bindingExists: (binding) => bindingExists(store, binding) }),
+      useFactory: (store: EventStore, hasher: PasswordHasher) =>
+        new AccountRegistry(store, hasher, { bindingExists: (binding) => bindingExists(store, binding) }),
       inject: [EVENT_STORE, PasswordHasher],
     },
     {
       provide: Authentication,
-      useFactory: (accounts: AccountRegistry, hasher: PasswordHasher, tokens: TokenService) => new Authentication(accounts, hasher, tokens),
+      useFactory: (accounts: AccountRegistry, hasher: PasswordHasher, tokens: TokenService) =>
+        new Authentication(accounts, hasher, tokens),
       inject: [AccountRegistry, PasswordHasher, TokenService],
     },
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -48,8 +54,15 @@ export class IdentityModule {}
  * with their registration event, so a stream that exists is a registered one (their stream names are part
  * of their published events).
  */
-async function bindingExists(store: EventStore, binding: { supplierId: string | null; buyingUnitId: string | null }): Promise<boolean> {
-  const stream = binding.supplierId ? supplierStream(binding.supplierId) : binding.buyingUnitId ? buyingUnitStream(binding.buyingUnitId) : null;
+async function bindingExists(
+  store: EventStore,
+  binding: { supplierId: string | null; buyingUnitId: string | null },
+): Promise<boolean> {
+  const stream = binding.supplierId
+    ? supplierStream(binding.supplierId)
+    : binding.buyingUnitId
+      ? buyingUnitStream(binding.buyingUnitId)
+      : null;
   if (stream === null) return true;
   return (await store.readStream(stream, { maxCount: 1 })).length > 0;
 }

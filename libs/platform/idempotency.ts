@@ -53,7 +53,13 @@ export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
 /** For handlers whose response must never be stored (login and refresh return tokens). */
 export const IdempotencyExempt = () => SetMetadata(EXEMPT, true);
 
-type HttpRequest = { method: string; originalUrl?: string; url: string; headers: Record<string, string | string[] | undefined>; body?: unknown };
+type HttpRequest = {
+  method: string;
+  originalUrl?: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+};
 type HttpResponse = { setHeader(name: string, value: string): void };
 
 /**
@@ -70,14 +76,25 @@ function idempotencyKeyOf(request: HttpRequest): string | undefined {
   const raw = request.headers[IDEMPOTENCY_HEADER.toLowerCase()];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !KEY.test(raw)) {
-    throw new HttpException({ code: 'idempotency.invalid_key', detail: 'Idempotency-Key is 1 to 200 visible ASCII characters (a UUID is best)' }, 400);
+    throw new HttpException(
+      {
+        code: 'idempotency.invalid_key',
+        detail: 'Idempotency-Key is 1 to 200 visible ASCII characters (a UUID is best)',
+      },
+      400,
+    );
   }
   return raw;
 }
 
 const routeOf = (request: HttpRequest) => `${request.method} ${(request.originalUrl ?? request.url).split('?')[0]}`;
 
-type StoredKey = { fingerprint: string; status: 'in_progress' | 'completed'; response_status: number | null; response_body: unknown };
+type StoredKey = {
+  fingerprint: string;
+  status: 'in_progress' | 'completed';
+  response_status: number | null;
+  response_body: unknown;
+};
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -101,8 +118,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = idempotencyKeyOf(request);
     if (key === undefined) return next.handle();
     const response = context.switchToHttp().getResponse<HttpResponse>();
-    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
-    return from(this.once({ key, actor: requestMetadata().actor, route: routeOf(request), fingerprint: this.fingerprint(request) }, status, response, next));
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      (request.method === 'POST' ? 201 : 200);
+    return from(
+      this.once(
+        { key, actor: requestMetadata().actor, route: routeOf(request), fingerprint: this.fingerprint(request) },
+        status,
+        response,
+        next,
+      ),
+    );
   }
 
   private async once(id: KeyId, status: number, response: HttpResponse, next: CallHandler): Promise<unknown> {
@@ -113,7 +139,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
-      await this.db.query('DELETE FROM idempotency_keys WHERE key = $1 AND actor = $2 AND route = $3 AND owner = $4', [id.key, id.actor, id.route, owner]);
+      await this.db.query('DELETE FROM idempotency_keys WHERE key = $1 AND actor = $2 AND route = $3 AND owner = $4', [
+        id.key,
+        id.actor,
+        id.route,
+        owner,
+      ]);
       throw error;
     }
     await this.db.query(
@@ -145,7 +176,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (!row) continue; // the first request failed and freed the key meanwhile: try to take it
       if (row.fingerprint !== id.fingerprint || row.status === 'completed') return row;
       if (Date.now() >= deadline) {
-        throw new DomainError('idempotency.in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly', 'conflict');
+        throw new DomainError(
+          'idempotency.in_progress',
+          'a request with this Idempotency-Key is still being processed; retry shortly',
+          'conflict',
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -153,7 +188,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private replay(stored: StoredKey, id: KeyId, response: HttpResponse): unknown {
     if (stored.fingerprint !== id.fingerprint) {
-      throw new DomainError('idempotency.key_reused', 'this Idempotency-Key was used for a different request; use a new key', 'invalid');
+      throw new DomainError(
+        'idempotency.key_reused',
+        'this Idempotency-Key was used for a different request; use a new key',
+        'invalid',
+      );
     }
     response.setHeader(REPLAYED_HEADER, 'true');
     return stored.response_body;
@@ -161,7 +200,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** HMAC of the canonical JSON body: equal bodies (in any key order) give the same fingerprint. */
   private fingerprint(request: HttpRequest): string {
-    return createHmac('sha256', this.config.jwtSecret).update(canonicalJson(request.body ?? null)).digest('base64url');
+    return createHmac('sha256', this.config.jwtSecret)
+      .update(canonicalJson(request.body ?? null))
+      .digest('base64url');
   }
 }
 

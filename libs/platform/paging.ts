@@ -9,7 +9,14 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
  * opaque `nextCursor` of the previous page.
  */
 export function PageSize(max: number, fallback = 20): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ minimum: 1, maximum: max, default: fallback }), IsOptional(), Type(() => Number), IsInt(), Min(1), Max(max));
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: 1, maximum: max, default: fallback }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
 }
 
 export function PageCursor(description = 'nextCursor of the previous page', maxLength = 500): PropertyDecorator {

@@ -6,6 +6,10 @@ import { LICITA_CONFIG, type LicitaConfig } from './config';
 @Module({})
 export class PlatformModule {
   static forRoot(config: LicitaConfig): DynamicModule {
-    return { module: PlatformModule, providers: [{ provide: LICITA_CONFIG, useValue: config }], exports: [LICITA_CONFIG] };
+    return {
+      module: PlatformModule,
+      providers: [{ provide: LICITA_CONFIG, useValue: config }],
+      exports: [LICITA_CONFIG],
+    };
   }
 }

@@ -17,7 +17,11 @@ export const SOCKET_IO_ATTACHMENTS_TABLE = 'socket_io_attachments';
 export class PostgresIoAdapter extends IoAdapter {
   private readonly pool: Pool;
 
-  constructor(app: INestApplicationContext, databaseUrl: string, private readonly log?: LoggerService) {
+  constructor(
+    app: INestApplicationContext,
+    databaseUrl: string,
+    private readonly log?: LoggerService,
+  ) {
     super(app);
     // One connection LISTENs; the others publish. Small, and separate from the app's pools.
     this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'licita-socket-io' });

@@ -40,11 +40,31 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
 /** Errors from the body parser (they carry `type`), by type. */
 const BODY_PARSER_PROBLEMS: Record<string, Problem> = {
   'entity.parse.failed': { status: 400, code: 'request.malformed_json', detail: 'The request body is not valid JSON.' },
-  'entity.too.large': { status: 413, code: 'request.too_large', detail: 'The request body is larger than the server accepts.' },
-  'encoding.unsupported': { status: 415, code: 'request.unsupported_encoding', detail: 'The request body uses a content encoding the server does not accept.' },
-  'charset.unsupported': { status: 415, code: 'request.unsupported_charset', detail: 'The request body uses a character set the server does not accept.' },
-  'request.aborted': { status: 400, code: 'request.aborted', detail: 'The client aborted the request before its body arrived.' },
-  'request.size.invalid': { status: 400, code: 'request.invalid', detail: 'The request body is shorter or longer than its Content-Length.' },
+  'entity.too.large': {
+    status: 413,
+    code: 'request.too_large',
+    detail: 'The request body is larger than the server accepts.',
+  },
+  'encoding.unsupported': {
+    status: 415,
+    code: 'request.unsupported_encoding',
+    detail: 'The request body uses a content encoding the server does not accept.',
+  },
+  'charset.unsupported': {
+    status: 415,
+    code: 'request.unsupported_charset',
+    detail: 'The request body uses a character set the server does not accept.',
+  },
+  'request.aborted': {
+    status: 400,
+    code: 'request.aborted',
+    detail: 'The client aborted the request before its body arrived.',
+  },
+  'request.size.invalid': {
+    status: 400,
+    code: 'request.invalid',
+    detail: 'The request body is shorter or longer than its Content-Length.',
+  },
 };
 
 /** For HttpExceptions thrown without a code (Nest's own, guards). */
@@ -63,15 +83,28 @@ const STATUS_CODE_NAMES: Record<number, string> = {
   429: 'request.rate_limited',
 };
 
-const UNAVAILABLE: Problem = { status: 503, code: 'service.unavailable', detail: 'A service Licita depends on cannot be reached; try again shortly.' };
-const INTERNAL: Problem = { status: 500, code: 'internal', detail: 'An unexpected error occurred; quote the correlation id when reporting it.' };
+const UNAVAILABLE: Problem = {
+  status: 503,
+  code: 'service.unavailable',
+  detail: 'A service Licita depends on cannot be reached; try again shortly.',
+};
+const INTERNAL: Problem = {
+  status: 500,
+  code: 'internal',
+  detail: 'An unexpected error occurred; quote the correlation id when reporting it.',
+};
 
 /** What the client is told about an error. Unknown errors say nothing about their cause. */
 export function toProblem(error: unknown): Problem {
-  if (error instanceof RequestInvalid) return { status: 400, code: error.code, detail: error.message, errors: error.errors };
+  if (error instanceof RequestInvalid)
+    return { status: 400, code: error.code, detail: error.message, errors: error.errors };
   if (error instanceof DomainError) return fromDomainError(error);
   if (error instanceof WrongExpectedVersion) {
-    return { status: 409, code: 'concurrency.conflict', detail: 'Someone else changed this at the same time; reload it and try again.' };
+    return {
+      status: 409,
+      code: 'concurrency.conflict',
+      detail: 'Someone else changed this at the same time; reload it and try again.',
+    };
   }
   if (error instanceof EventStoreUnavailable || isDatabaseUnavailable(error)) return UNAVAILABLE;
   // Nest's Express adapter wraps body-parser errors in an HttpException whose cause is the original.
@@ -102,17 +135,30 @@ function fromHttpException(error: HttpException): Problem {
   const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
   const detail = typeof body.detail === 'string' ? body.detail : error.message;
   if (typeof body.code === 'string') {
-    const details = typeof body.details === 'object' && body.details !== null ? (body.details as Record<string, unknown>) : undefined;
+    const details =
+      typeof body.details === 'object' && body.details !== null ? (body.details as Record<string, unknown>) : undefined;
     return { status, code: body.code, detail, ...(details ? { details } : {}) };
   }
   // Nest's own answer to a path no controller serves.
-  if (status === 404 && /^Cannot [A-Z]+ /.test(error.message)) return { status, code: 'route.not_found', detail: 'No route serves this method and path.' };
+  if (status === 404 && /^Cannot [A-Z]+ /.test(error.message))
+    return { status, code: 'route.not_found', detail: 'No route serves this method and path.' };
   if (status === 503) return UNAVAILABLE;
   if (status >= 500) return { ...INTERNAL, status }; // its message may hold internal details
   return { status, code: STATUS_CODE_NAMES[status] ?? 'request.invalid', detail };
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 
 /** pg (and TypeORM wrapping it) report an unreachable or restarting server in these ways. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -121,7 +167,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (driverError && isDatabaseUnavailable(driverError)) return true;
   if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^08/.test(code))) return true;
   // `ALLOW_CONNECTIONS false`, or a database being dropped or restored: 55000 with this message.
-  return typeof message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections/i.test(
+      message,
+    )
+  );
 }
 
 export function toProblemDocument(problem: Problem, instance?: string, correlationId?: string): ProblemDocument {
@@ -152,7 +203,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<ServerResponse>();
     const correlationId = currentCorrelationId();
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error({ err: error, correlationId, code: problem.code, msg: `request failed: ${describe(error)}` }, 'ProblemDetailsFilter');
+    if (problem.status >= 500)
+      this.logger.error(
+        { err: error, correlationId, code: problem.code, msg: `request failed: ${describe(error)}` },
+        'ProblemDetailsFilter',
+      );
     if (response.headersSent) return void response.end();
     const instance = (request.originalUrl ?? request.url ?? '').split('?')[0];
     response.statusCode = problem.status;
@@ -163,7 +218,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   /** Socket.IO handlers: the client gets the same code on an `exception` event. */
   private reportOutsideHttp(error: unknown, host: ArgumentsHost): void {
     const problem = toProblem(error);
-    if (problem.status >= 500) this.logger.error({ err: error, code: problem.code, msg: `handler failed: ${describe(error)}` }, 'ProblemDetailsFilter');
+    if (problem.status >= 500)
+      this.logger.error(
+        { err: error, code: problem.code, msg: `handler failed: ${describe(error)}` },
+        'ProblemDetailsFilter',
+      );
     if (host.getType() !== 'ws') return;
     const client = host.switchToWs().getClient<{ emit?: (event: string, payload: unknown) => void }>();
     client.emit?.('exception', toProblemDocument(problem));

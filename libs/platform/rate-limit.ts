@@ -1,4 +1,11 @@
-import { HttpException, Injectable, Module, SetMetadata, type DynamicModule, type ExecutionContext } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  Module,
+  SetMetadata,
+  type DynamicModule,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
 import type { RateLimits } from './config';
@@ -33,9 +40,15 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(detail.timeToBlockExpire));
+    context
+      .switchToHttp()
+      .getResponse<{ setHeader(name: string, value: string): void }>()
+      .setHeader('Retry-After', String(detail.timeToBlockExpire));
     throw new HttpException(
-      { code: 'rate_limit.exceeded', detail: `Too many requests: at most ${detail.limit} a minute; retry after ${detail.timeToBlockExpire} s.` },
+      {
+        code: 'rate_limit.exceeded',
+        detail: `Too many requests: at most ${detail.limit} a minute; retry after ${detail.timeToBlockExpire} s.`,
+      },
       429,
     );
   }
@@ -45,11 +58,19 @@ export class RateLimitGuard extends ThrottlerGuard {
 @Module({})
 export class RateLimitModule {
   static forRoot(limits: RateLimits): DynamicModule {
-    const throttlers = (Object.keys(limits) as Limit[]).filter((name) => limits[name] > 0).map((name) => throttler(name, limits[name]));
+    const throttlers = (Object.keys(limits) as Limit[])
+      .filter((name) => limits[name] > 0)
+      .map((name) => throttler(name, limits[name]));
     return {
       module: RateLimitModule,
       // No X-RateLimit-* headers per limit: Retry-After on the 429 says all a client needs.
-      imports: [ThrottlerModule.forRoot({ throttlers, setHeaders: false, generateKey: (_context, tracker, name) => `${name}|${tracker}` })],
+      imports: [
+        ThrottlerModule.forRoot({
+          throttlers,
+          setHeaders: false,
+          generateKey: (_context, tracker, name) => `${name}|${tracker}`,
+        }),
+      ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
     };
   }
@@ -57,7 +78,8 @@ export class RateLimitModule {
 
 function throttler(name: Limit, limit: number): ThrottlerOptions {
   const credentials = (context: ExecutionContext) => Reflect.getMetadata(CREDENTIALS, context.getHandler()) === true;
-  const isCommand = (context: ExecutionContext) => COMMAND_METHODS.has(context.switchToHttp().getRequest<Request>().method) && !credentials(context);
+  const isCommand = (context: ExecutionContext) =>
+    COMMAND_METHODS.has(context.switchToHttp().getRequest<Request>().method) && !credentials(context);
   const applies: Record<Limit, (context: ExecutionContext) => boolean> = {
     loginPerAccount: (context) => credentials(context) && emailOf(context) !== undefined,
     loginPerIp: credentials,
@@ -70,7 +92,13 @@ function throttler(name: Limit, limit: number): ThrottlerOptions {
     commandsPerAccount: () => actor(),
     commandsPerIp: ipOf,
   };
-  return { name, limit, ttl: WINDOW_MS, skipIf: (context) => !applies[name](context), getTracker: (request) => trackers[name](request as Request) };
+  return {
+    name,
+    limit,
+    ttl: WINDOW_MS,
+    skipIf: (context) => !applies[name](context),
+    getTracker: (request) => trackers[name](request as Request),
+  };
 }
 
 const actor = () => currentRequestContext()?.actor ?? ANONYMOUS;

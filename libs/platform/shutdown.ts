@@ -2,7 +2,11 @@
  * SIGINT/SIGTERM: run `stop` once (close the app, then its database) and exit 0, or 1 when it fails or
  * takes longer than `timeoutMs`. A second signal exits at once.
  */
-export function stopOnSignals(stop: (signal: NodeJS.Signals) => Promise<void>, log: (message: string) => void, timeoutMs = 15_000): void {
+export function stopOnSignals(
+  stop: (signal: NodeJS.Signals) => Promise<void>,
+  log: (message: string) => void,
+  timeoutMs = 15_000,
+): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {

@@ -11,7 +11,9 @@ export class RequestInvalid extends Error {
   readonly code = 'request.invalid';
 
   constructor(readonly errors: FieldError[]) {
-    super(`${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.map((error) => error.field).join(', ')}`);
+    super(
+      `${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.map((error) => error.field).join(', ')}`,
+    );
     this.name = 'RequestInvalid';
   }
 }
@@ -42,14 +44,27 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * Refused wherever the client can put it (path, query, JSON body) with 400 `request.invalid_text` /
  * `request.invalid`, before any handler runs: no query fails on it later (a 500) and nothing is stored mangled.
  */
-export function refuseUnstorableText(): (request: { url?: string; body?: unknown }, response: unknown, next: (error?: unknown) => void) => void {
+export function refuseUnstorableText(): (
+  request: { url?: string; body?: unknown },
+  response: unknown,
+  next: (error?: unknown) => void,
+) => void {
   return (request, _response, next) => {
     const found = unstorableIn('url', safeDecode(request.url ?? '')) ?? unstorableIn('body', request.body);
     if (!found) return next();
     next(
       found.tooDeep
-        ? new HttpException({ code: 'request.invalid', detail: `the body is nested deeper than ${MAX_DEPTH} levels` }, 400)
-        : new HttpException({ code: 'request.invalid_text', detail: `${found.where} holds a NUL character or an unpaired surrogate, which is not text` }, 400),
+        ? new HttpException(
+            { code: 'request.invalid', detail: `the body is nested deeper than ${MAX_DEPTH} levels` },
+            400,
+          )
+        : new HttpException(
+            {
+              code: 'request.invalid_text',
+              detail: `${found.where} holds a NUL character or an unpaired surrogate, which is not text`,
+            },
+            400,
+          ),
     );
   };
 }

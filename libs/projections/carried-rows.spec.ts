@@ -26,8 +26,23 @@ describe('CarriedRows', () => {
 
   it('holds at most its limit, the most recently written', () => {
     const carried = new CarriedRows<string>(2);
-    carried.keep(batch(0n, 10n), new Map([['t-1', 'a'], ['t-2', 'b']]));
-    carried.keep(batch(10n, 20n), new Map([['t-1', 'a2'], ['t-3', 'c']]));
-    expect([...carried.rowsFor(batch(20n, 30n))]).toEqual([['t-1', 'a2'], ['t-3', 'c']]);
+    carried.keep(
+      batch(0n, 10n),
+      new Map([
+        ['t-1', 'a'],
+        ['t-2', 'b'],
+      ]),
+    );
+    carried.keep(
+      batch(10n, 20n),
+      new Map([
+        ['t-1', 'a2'],
+        ['t-3', 'c'],
+      ]),
+    );
+    expect([...carried.rowsFor(batch(20n, 30n))]).toEqual([
+      ['t-1', 'a2'],
+      ['t-3', 'c'],
+    ]);
   });
 });

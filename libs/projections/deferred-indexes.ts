@@ -46,7 +46,8 @@ export async function restoreIndexes(tx: Sql, projection: string): Promise<strin
     [projection],
   );
   for (const index of deferred) await tx.query(index.definition);
-  if (deferred.length > 0) await tx.query('DELETE FROM projection_deferred_indexes WHERE projection = $1', [projection]);
+  if (deferred.length > 0)
+    await tx.query('DELETE FROM projection_deferred_indexes WHERE projection = $1', [projection]);
   return deferred.map((index) => index.index_name);
 }
 

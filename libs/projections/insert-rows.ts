@@ -20,7 +20,13 @@ const MAX_ROWS = 500;
  * argument (`jsonb_to_recordset` parses the whole batch, then each document again when it fills the column)
  * or in array literals (`unnest`, escaped and unescaped): here each document is parsed once.
  */
-export async function insertRows(tx: ProjectionTransaction, table: string, columns: Columns, rows: Array<Record<string, unknown>>, onConflict = ''): Promise<void> {
+export async function insertRows(
+  tx: ProjectionTransaction,
+  table: string,
+  columns: Columns,
+  rows: Array<Record<string, unknown>>,
+  onConflict = '',
+): Promise<void> {
   const names = Object.keys(columns);
   const perStatement = Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / names.length));
   const isJson = names.map((name) => columns[name] === 'json' || columns[name] === 'jsonb');

@@ -73,7 +73,10 @@ export async function advanceCheckpoint(db: Sql, name: string, expected: bigint,
 
 /** Records a failed batch where every process can see it (the batch's own transaction was rolled back). */
 export async function recordFailure(db: Sql, name: string, message: string): Promise<void> {
-  await db.query('UPDATE projection_checkpoints SET last_error = $2, last_error_at = now() WHERE name = $1', [name, message]);
+  await db.query('UPDATE projection_checkpoints SET last_error = $2, last_error_at = now() WHERE name = $1', [
+    name,
+    message,
+  ]);
 }
 
 export async function clearFailure(db: Sql, name: string): Promise<void> {

@@ -39,7 +39,10 @@ export class ProjectionLock {
   async tryAcquire(): Promise<boolean> {
     if (this.held) return true;
     const client = this.client ?? (await this.connect());
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, this.key]);
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
+      LOCK_NAMESPACE,
+      this.key,
+    ]);
     this.held = rows[0].locked;
     return this.held;
   }
@@ -57,7 +60,9 @@ export class ProjectionLock {
        WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int::oid AND l.objid = $2::int::oid AND l.objsubid = 2`,
       [LOCK_NAMESPACE, this.key],
     );
-    return rows[0] ? { pid: rows[0].pid, applicationName: rows[0].application_name, since: rows[0].backend_start } : undefined;
+    return rows[0]
+      ? { pid: rows[0].pid, applicationName: rows[0].application_name, since: rows[0].backend_start }
+      : undefined;
   }
 
   /** Unlocks and closes the connection. */
@@ -71,7 +76,11 @@ export class ProjectionLock {
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.connectionString, application_name: this.applicationName.slice(0, 63), keepAlive: true });
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: this.applicationName.slice(0, 63),
+      keepAlive: true,
+    });
     const dropped = () => this.dropped(client);
     client.on('error', dropped);
     client.on('end', dropped);

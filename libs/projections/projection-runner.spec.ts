@@ -34,7 +34,13 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       { type: 'OrderShipped', count: 843 },
     ]);
     expect(await readApplied(bed.db)).toMatchObject({ applied: 2_530, distinct: 2_530 });
-    expect((await runner.status())[0]).toMatchObject({ name: 'event-counts', state: 'live', owned: true, position: last, lag: 0 });
+    expect((await runner.status())[0]).toMatchObject({
+      name: 'event-counts',
+      state: 'live',
+      owned: true,
+      position: last,
+      lag: 0,
+    });
   });
 
   it('a batch whose handler throws half-way leaves neither its writes nor the checkpoint, and is retried until it passes', async () => {
@@ -49,10 +55,16 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       return status.failure && 'attempts' in status.failure && status.failure.attempts >= 2 && status;
     });
 
-    expect(failing).toMatchObject({ position: 200n, owned: true, failure: { message: 'cannot count event at position 250' } });
+    expect(failing).toMatchObject({
+      position: 200n,
+      owned: true,
+      failure: { message: 'cannot count event at position 250' },
+    });
     expect(await bed.checkpoint()).toBe(200n);
     expect(await readApplied(bed.db)).toMatchObject({ applied: 200, distinct: 200 });
-    expect((await readCheckpoint(bed.db, 'event-counts'))?.lastError?.message).toBe('cannot count event at position 250');
+    expect((await readCheckpoint(bed.db, 'event-counts'))?.lastError?.message).toBe(
+      'cannot count event at position 250',
+    );
 
     projection.failOn = undefined;
     await caughtUpTo(300n);
@@ -86,7 +98,9 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     await bed.db.query('UPDATE test_event_counts SET count = count + 1000');
 
     const progress: RebuildProgress[] = [];
-    const cli = bed.runner([new EventCountsProjection({ appliedBy: 'rebuild' })], bed.main, { rebuildBatchSize: 1_000 });
+    const cli = bed.runner([new EventCountsProjection({ appliedBy: 'rebuild' })], bed.main, {
+      rebuildBatchSize: 1_000,
+    });
     const result = await cli.rebuildProjection('event-counts', { onProgress: (step) => progress.push(step) });
 
     expect(await readEventCounts(bed.db)).toEqual(built);
@@ -114,10 +128,14 @@ describe('ProjectionRunner (PostgreSQL)', () => {
 
   it('a rebuild leaves out the plain indexes of the tables the projection names and builds them again at its end', async () => {
     await bed.append(3_000);
-    const projection = new EventCountsProjection({ rebuildWithoutIndexesOn: ['test_applied_events', 'test_event_counts'] });
+    const projection = new EventCountsProjection({
+      rebuildWithoutIndexesOn: ['test_applied_events', 'test_event_counts'],
+    });
     const cli = bed.runner([projection], bed.main, { rebuildBatchSize: 1_000 });
     const during: string[][] = [];
-    await cli.rebuildProjection('event-counts', { onProgress: () => void bed.indexesOf('test_applied_events').then((names) => during.push(names)) });
+    await cli.rebuildProjection('event-counts', {
+      onProgress: () => void bed.indexesOf('test_applied_events').then((names) => during.push(names)),
+    });
 
     expect(during[0]).toEqual([]);
     expect(await bed.indexesOf('test_applied_events')).toEqual(['test_applied_events_type']);
@@ -130,7 +148,9 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     const last = await bed.append(3_000);
     const options = { rebuildWithoutIndexesOn: ['test_applied_events'] };
     const cli = bed.runner([new EventCountsProjection(options)], bed.main, { rebuildBatchSize: 1_000 });
-    await expect(cli.rebuildProjection('event-counts', { onProgress: () => void cli.stop() })).rejects.toThrow('stopping');
+    await expect(cli.rebuildProjection('event-counts', { onProgress: () => void cli.stop() })).rejects.toThrow(
+      'stopping',
+    );
     expect(await bed.indexesOf('test_applied_events')).toEqual([]);
 
     const projector = bed.runner([new EventCountsProjection(options)], await bed.process());
@@ -181,10 +201,17 @@ describe('ProjectionRunner (PostgreSQL)', () => {
   it('a standby runner takes over when the holder dies, and no event is applied twice', async () => {
     await bed.append(1_000);
     // A never tries to take the lock back within the test, as if its process were gone.
-    const a = bed.runner([new EventCountsProjection({ appliedBy: 'A' })], await bed.process(), { applicationName: 'test-A', batchSize: 100, lockRetryMs: 60_000 });
+    const a = bed.runner([new EventCountsProjection({ appliedBy: 'A' })], await bed.process(), {
+      applicationName: 'test-A',
+      batchSize: 100,
+      lockRetryMs: 60_000,
+    });
     await a.start();
     await eventually('A holds the lock', async () => (await a.status())[0].owned);
-    const b = bed.runner([new EventCountsProjection({ appliedBy: 'B' })], await bed.process(), { applicationName: 'test-B', batchSize: 100 });
+    const b = bed.runner([new EventCountsProjection({ appliedBy: 'B' })], await bed.process(), {
+      applicationName: 'test-B',
+      batchSize: 100,
+    });
     await b.start();
     await caughtUpTo(1_000n);
     expect((await b.status())[0]).toMatchObject({ owned: false, state: 'waiting_for_lock', position: 1_000n, lag: 0 });
@@ -215,26 +242,42 @@ describe('ProjectionRunner (PostgreSQL)', () => {
       entered();
       return held;
     };
-    const a = bed.runner([slow], await bed.process(), { applicationName: 'test-A', batchSize: 100, rebuildBatchSize: 100, lockRetryMs: 60_000 });
+    const a = bed.runner([slow], await bed.process(), {
+      applicationName: 'test-A',
+      batchSize: 100,
+      rebuildBatchSize: 100,
+      lockRetryMs: 60_000,
+    });
     await a.start();
     await inside;
 
     await bed.killLockConnection('test-A');
     const logger = new MemoryLogger();
-    const b = bed.runner([new EventCountsProjection({ appliedBy: 'B' })], await bed.process(), { applicationName: 'test-B', batchSize: 100, logger });
+    const b = bed.runner([new EventCountsProjection({ appliedBy: 'B' })], await bed.process(), {
+      applicationName: 'test-B',
+      batchSize: 100,
+      logger,
+    });
     await b.start();
     // B has read the checkpoint (0) and then either waits for A's row lock or, when A's open transaction holds
     // back the event store's safe frontier, found nothing to read yet.
-    await eventually('B runs the projection', async () => (await bed.lockWaiters()) > 0 || (await b.status())[0].state === 'live');
+    await eventually(
+      'B runs the projection',
+      async () => (await bed.lockWaiters()) > 0 || (await b.status())[0].state === 'live',
+    );
     release();
     await caughtUpTo(300n);
-    expect(logger.lines).toContain('warn projection event-counts: checkpoint moved to 100 by another runner (expected 0); reading it again');
+    expect(logger.lines).toContain(
+      'warn projection event-counts: checkpoint moved to 100 by another runner (expected 0); reading it again',
+    );
 
     expect(await readApplied(bed.db)).toEqual({ applied: 300, distinct: 300, byRunner: { A: 100, B: 200 } });
   });
 
   it('reads only the events its filter names, and once caught up moves its checkpoint past the others', async () => {
-    const projection = new EventCountsProjection({ filter: { eventTypePrefixes: ['Order'], streamPrefixes: ['order-'] } });
+    const projection = new EventCountsProjection({
+      filter: { eventTypePrefixes: ['Order'], streamPrefixes: ['order-'] },
+    });
     await bed.append(50);
     await bed.append(50, ['OrderPlaced'], 'invoice-');
     await bed.append(50, ['InvoiceSent'], 'order-');

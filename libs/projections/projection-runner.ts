@@ -80,12 +80,14 @@ export class ProjectionRunner {
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const databaseUrl = options.databaseUrl ?? urlOf(options.dataSource);
-    if (!databaseUrl) throw new Error('ProjectionRunner needs databaseUrl (the DataSource has no url) for its lock connections');
+    if (!databaseUrl)
+      throw new Error('ProjectionRunner needs databaseUrl (the DataSource has no url) for its lock connections');
     this.settings = {
       eventStore: options.eventStore,
       dataSource: options.dataSource,
       databaseUrl,
-      applicationName: options.applicationName ?? `licita-projector:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+      applicationName:
+        options.applicationName ?? `licita-projector:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
       batchSize: options.batchSize ?? 1_000,
       rebuildBatchSize: options.rebuildBatchSize ?? 20_000,
       lockRetryMs: options.lockRetryMs ?? 1_000,
@@ -140,19 +142,26 @@ export class ProjectionRunner {
    */
   async rebuildProjection(name: string, options: RebuildOptions = {}): Promise<RebuildProgress> {
     const worker = this.workers.get(name);
-    if (!worker) throw new Error(`no projection named ${name} (known: ${[...this.workers.keys()].join(', ') || 'none'})`);
+    if (!worker)
+      throw new Error(`no projection named ${name} (known: ${[...this.workers.keys()].join(', ') || 'none'})`);
     return this.started ? worker.requestRebuild(options) : worker.rebuildOnce(options);
   }
 
   /** Every registered projection, including those another process runs (their position comes from the table). */
   async status(): Promise<ProjectionStatus[]> {
-    const [head, stored] = await Promise.all([this.options.eventStore.headPosition(), readCheckpoints(this.options.dataSource, [...this.workers.keys()])]);
+    const [head, stored] = await Promise.all([
+      this.options.eventStore.headPosition(),
+      readCheckpoints(this.options.dataSource, [...this.workers.keys()]),
+    ]);
     const byName = new Map(stored.map((checkpoint) => [checkpoint.name, checkpoint]));
     return [...this.workers.values()].map((worker) => {
       const checkpoint = byName.get(worker.name);
       const storedPosition = checkpoint?.position ?? 0n;
       const position = worker.owned && worker.checkpoint > storedPosition ? worker.checkpoint : storedPosition;
-      const storedFailure = checkpoint?.lastError && { message: checkpoint.lastError.message, since: checkpoint.lastError.at };
+      const storedFailure = checkpoint?.lastError && {
+        message: checkpoint.lastError.message,
+        since: checkpoint.lastError.at,
+      };
       return {
         name: worker.name,
         version: worker.projection.version,
@@ -177,10 +186,14 @@ export class ProjectionRunner {
           const feed = (this.feed = this.options.eventStore.subscribeToAll({ fromPosition: from }));
           for await (const event of feed) {
             this.frontier = event.globalPosition;
-            for (const worker of this.workers.values()) if (matchesFilter(event, worker.projection.filter)) worker.wake();
+            for (const worker of this.workers.values())
+              if (matchesFilter(event, worker.projection.filter)) worker.wake();
           }
         } catch (error) {
-          if (this.started) this.settings.logger.warn(`projection runner: the live feed failed (${errorMessage(error)}); polling until it is back`);
+          if (this.started)
+            this.settings.logger.warn(
+              `projection runner: the live feed failed (${errorMessage(error)}); polling until it is back`,
+            );
         }
         if (this.started) await sleep(this.settings.lockRetryMs);
       }

@@ -2,7 +2,14 @@ import type { EventStore, RecordedEvent } from '@licita/event-store/event-store.
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 import { deferIndexes, restoreIndexes } from './deferred-indexes';
-import { advanceCheckpoint, clearFailure, lockCheckpoint, readCheckpoint, recordFailure, saveCheckpoint } from './projection-checkpoints';
+import {
+  advanceCheckpoint,
+  clearFailure,
+  lockCheckpoint,
+  readCheckpoint,
+  recordFailure,
+  saveCheckpoint,
+} from './projection-checkpoints';
 import { type LockHolder, ProjectionLock } from './projection-lock';
 import { RateMeter, Wakeup, backoff, errorMessage } from './runner-support';
 
@@ -71,7 +78,9 @@ export class OwnershipLost extends Error {
 /** The stored checkpoint is not where this worker left it: a runner that held the lock before wrote a last batch. */
 export class CheckpointMoved extends Error {
   constructor(projection: string, expected: bigint, actual?: bigint) {
-    super(`projection ${projection}: checkpoint moved${actual === undefined ? '' : ` to ${actual}`} by another runner (expected ${expected}); reading it again`);
+    super(
+      `projection ${projection}: checkpoint moved${actual === undefined ? '' : ` to ${actual}`} by another runner (expected ${expected}); reading it again`,
+    );
     this.name = 'CheckpointMoved';
   }
 }
@@ -115,9 +124,15 @@ export class ProjectionWorker {
     readonly projection: Projection,
     private readonly settings: WorkerSettings,
   ) {
-    this.lock = new ProjectionLock(settings.databaseUrl, projection.name, `${settings.applicationName}:${projection.name}`);
+    this.lock = new ProjectionLock(
+      settings.databaseUrl,
+      projection.name,
+      `${settings.applicationName}:${projection.name}`,
+    );
     this.lock.onLost(() => {
-      settings.logger.warn(`projection ${projection.name}: lost its lock (connection closed); stopping and waiting to take it back`);
+      settings.logger.warn(
+        `projection ${projection.name}: lost its lock (connection closed); stopping and waiting to take it back`,
+      );
       this.poke();
     });
     this.meter = new RateMeter(settings.now);
@@ -168,7 +183,8 @@ export class ProjectionWorker {
   rebuildOnce(options: RebuildOptions = {}): Promise<RebuildProgress> {
     this.stopping = false;
     const rebuilding = (async () => {
-      if (!(await this.acquireLock(options.onWaiting))) throw new OwnershipLost(this.name, 'stopped before the rebuild could start');
+      if (!(await this.acquireLock(options.onWaiting)))
+        throw new OwnershipLost(this.name, 'stopped before the rebuild could start');
       try {
         options.onStart?.();
         return await this.rebuild(options.onProgress);
@@ -194,7 +210,8 @@ export class ProjectionWorker {
       } catch (error) {
         // whileOwned handles batch failures itself; anything else must not end the loop (nor the process).
         // A lost lock was logged when it happened.
-        if (!(error instanceof OwnershipLost)) this.settings.logger.error(`projection ${this.name}: ${errorMessage(error)}`);
+        if (!(error instanceof OwnershipLost))
+          this.settings.logger.error(`projection ${this.name}: ${errorMessage(error)}`);
       } finally {
         this.state = 'waiting_for_lock';
         await this.lock.release();
@@ -203,7 +220,8 @@ export class ProjectionWorker {
       if (!this.stopping) await this.pause(this.settings.lockRetryMs);
     }
     this.state = 'stopped';
-    for (const request of this.rebuildRequests.splice(0)) request.reject(new Error(`projection ${this.name}: the runner stopped`));
+    for (const request of this.rebuildRequests.splice(0))
+      request.reject(new Error(`projection ${this.name}: the runner stopped`));
   }
 
   private owns(): boolean {
@@ -274,7 +292,9 @@ export class ProjectionWorker {
     const why = stored ? `version ${stored.version} → ${this.projection.version}` : 'first run';
     this.settings.logger.log(`projection ${this.name}: ${why}, rebuilding from zero`);
     const progress = await this.rebuild((step) => this.logProgress(step));
-    this.settings.logger.log(`projection ${this.name}: rebuilt, ${progress.eventsDone} events at ${progress.eventsPerSecond} events/s`);
+    this.settings.logger.log(
+      `projection ${this.name}: rebuilt, ${progress.eventsDone} events at ${progress.eventsPerSecond} events/s`,
+    );
     return true;
   }
 
@@ -295,7 +315,14 @@ export class ProjectionWorker {
     const progress = (): RebuildProgress => {
       const elapsedMs = Math.max(1, this.settings.now() - started);
       const headPosition = head > this.scanned ? head : this.scanned;
-      return { projection: this.name, eventsDone, position: this.scanned, headPosition, elapsedMs, eventsPerSecond: Math.round((eventsDone * 1000) / elapsedMs) };
+      return {
+        projection: this.name,
+        eventsDone,
+        position: this.scanned,
+        headPosition,
+        elapsedMs,
+        eventsPerSecond: Math.round((eventsDone * 1000) / elapsedMs),
+      };
     };
     await this.drain(this.settings.rebuildBatchSize, (count) => {
       eventsDone += count;
@@ -329,7 +356,11 @@ export class ProjectionWorker {
 
   private async read(from: bigint, maxCount: number): Promise<{ events: RecordedEvent[]; safe: bigint }> {
     const safe = this.settings.liveFrontier(); // sampled before the read, so the read covers it
-    const events = await this.settings.eventStore.readAll({ fromPosition: from, maxCount, filter: this.projection.filter });
+    const events = await this.settings.eventStore.readAll({
+      fromPosition: from,
+      maxCount,
+      filter: this.projection.filter,
+    });
     return { events, safe };
   }
 
@@ -352,7 +383,8 @@ export class ProjectionWorker {
   private async skipTo(safe: bigint): Promise<void> {
     if (safe <= this.scanned) return;
     if (this.settings.now() - this.lastCheckpointAt >= this.settings.idleCheckpointMs) {
-      if (!(await advanceCheckpoint(this.settings.dataSource, this.name, this.position, safe))) throw new CheckpointMoved(this.name, this.position);
+      if (!(await advanceCheckpoint(this.settings.dataSource, this.name, this.position, safe)))
+        throw new CheckpointMoved(this.name, this.position);
       this.position = safe;
       this.lastCheckpointAt = this.settings.now();
     }
@@ -368,15 +400,25 @@ export class ProjectionWorker {
       return restoreIndexes(tx, this.name);
     });
     this.indexesDeferred = false;
-    if (restored.length > 0) this.settings.logger.log(`projection ${this.name}: indexes built again in ${this.settings.now() - started} ms: ${restored.join(', ')}`);
+    if (restored.length > 0)
+      this.settings.logger.log(
+        `projection ${this.name}: indexes built again in ${this.settings.now() - started} ms: ${restored.join(', ')}`,
+      );
   }
 
   private async failed(error: unknown, attempts: number): Promise<void> {
     const delay = backoff(attempts, this.settings.retryInitialMs, this.settings.retryMaxMs);
     const message = errorMessage(error);
     const now = this.settings.now();
-    this.failure = { message, attempts, since: this.failure?.since ?? new Date(now), nextRetryAt: new Date(now + delay) };
-    this.settings.logger.error(`projection ${this.name}: batch after position ${this.scanned} failed (attempt ${attempts}), retrying in ${delay} ms: ${message}`);
+    this.failure = {
+      message,
+      attempts,
+      since: this.failure?.since ?? new Date(now),
+      nextRetryAt: new Date(now + delay),
+    };
+    this.settings.logger.error(
+      `projection ${this.name}: batch after position ${this.scanned} failed (attempt ${attempts}), retrying in ${delay} ms: ${message}`,
+    );
     await recordFailure(this.settings.dataSource, this.name, message).catch(() => undefined);
     await this.pause(delay);
   }
@@ -391,7 +433,9 @@ export class ProjectionWorker {
     const now = this.settings.now();
     if (now - this.lastProgressLog < 5_000) return;
     this.lastProgressLog = now;
-    this.settings.logger.log(`projection ${this.name}: rebuilding, position ${progress.position}/${progress.headPosition}, ${progress.eventsPerSecond} events/s`);
+    this.settings.logger.log(
+      `projection ${this.name}: rebuilding, position ${progress.position}/${progress.headPosition}, ${progress.eventsPerSecond} events/s`,
+    );
   }
 
   /** Sleeps `ms`, cut short by stop, a lost lock or a rebuild request. */

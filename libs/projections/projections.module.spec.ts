@@ -45,14 +45,19 @@ describe('ProjectionsModule', () => {
     })
     class InfrastructureModule {}
 
-    app = await Test.createTestingModule({ imports: [InfrastructureModule, ProjectionsModule.forRoot(options), OrdersModule] }).compile();
+    app = await Test.createTestingModule({
+      imports: [InfrastructureModule, ProjectionsModule.forRoot(options), OrdersModule],
+    }).compile();
     return app.init();
   }
 
   it('finds the projections contexts register and runs them while the application runs', async () => {
     await bed.append(120);
     await bed.append(30, ['InvoiceSent'], 'invoice-');
-    const started = await startApp({ run: true, runner: { pollIntervalMs: 200, lockRetryMs: 50, logger: new MemoryLogger() } });
+    const started = await startApp({
+      run: true,
+      runner: { pollIntervalMs: 200, lockRetryMs: 50, logger: new MemoryLogger() },
+    });
     const runner = started.get(ProjectionRunner);
 
     expect(runner.projections.map((projection) => projection.name)).toEqual(['order-counts']);
@@ -62,7 +67,12 @@ describe('ProjectionsModule', () => {
 
     await started.close();
     app = undefined;
-    expect((await runner.status())[0]).toMatchObject({ name: 'order-counts', state: 'stopped', owned: false, position: last });
+    expect((await runner.status())[0]).toMatchObject({
+      name: 'order-counts',
+      state: 'stopped',
+      owned: false,
+      position: last,
+    });
   });
 
   it('registers but does not run the projections when the process is not a projector', async () => {

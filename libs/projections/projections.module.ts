@@ -60,7 +60,12 @@ export class ProjectionsModule implements OnModuleInit, OnApplicationBootstrap, 
         {
           provide: ProjectionRunner,
           useFactory: (settings: ProjectionsModuleOptions, dataSource: DataSource, eventStore: EventStore) =>
-            new ProjectionRunner({ logger: new Logger('ProjectionRunner'), ...settings.runner, dataSource, eventStore }),
+            new ProjectionRunner({
+              logger: new Logger('ProjectionRunner'),
+              ...settings.runner,
+              dataSource,
+              eventStore,
+            }),
           inject: [PROJECTIONS_OPTIONS, DataSource, EVENT_STORE],
         },
       ],

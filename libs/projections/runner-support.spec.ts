@@ -49,7 +49,9 @@ describe('RateMeter', () => {
 
 describe('backoff', () => {
   it('doubles from the first delay up to the cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => backoff(attempt, 500, 30_000))).toEqual([500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((attempt) => backoff(attempt, 500, 30_000))).toEqual([
+      500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000,
+    ]);
   });
 });
 

@@ -3,7 +3,13 @@ import { DataSource } from 'typeorm';
 import { CreateScheduledCommands1763856210000 } from '../../migrations/1763856210000-CreateScheduledCommands';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { CommandScheduler, type ScheduledCommandHandler, type ScheduledJob } from './command-scheduler';
-import { cancelScheduledCommand, completeScheduledCommand, deleteScheduledCommandsOf, listScheduledCommands, scheduleCommand } from './scheduled-commands';
+import {
+  cancelScheduledCommand,
+  completeScheduledCommand,
+  deleteScheduledCommandsOf,
+  listScheduledCommands,
+  scheduleCommand,
+} from './scheduled-commands';
 
 /** Records every run; `fail` makes the next runs throw it. */
 class RecordingHandler implements ScheduledCommandHandler {
@@ -14,7 +20,12 @@ class RecordingHandler implements ScheduledCommandHandler {
   constructor(readonly kind = 'CloseSomething') {}
 
   async run(job: ScheduledJob, context: { now: Date; actor: string; idempotencyKey?: string }): Promise<void> {
-    this.runs.push({ key: job.key, now: context.now.toISOString(), actor: context.actor, idempotencyKey: context.idempotencyKey });
+    this.runs.push({
+      key: job.key,
+      now: context.now.toISOString(),
+      actor: context.actor,
+      idempotencyKey: context.idempotencyKey,
+    });
     await this.hold;
     if (this.fail) throw this.fail();
   }
@@ -26,7 +37,12 @@ const clock = new ManualClock('2026-03-01T12:00:00.000Z');
 
 beforeAll(async () => {
   database = await createTestDatabase('scheduling');
-  db = await new DataSource({ type: 'postgres', url: database.url, migrations: [CreateScheduledCommands1763856210000], logging: false }).initialize();
+  db = await new DataSource({
+    type: 'postgres',
+    url: database.url,
+    migrations: [CreateScheduledCommands1763856210000],
+    logging: false,
+  }).initialize();
   await db.runMigrations();
 });
 
@@ -40,7 +56,8 @@ beforeEach(async () => {
   clock.set('2026-03-01T12:00:00.000Z');
 });
 
-const schedule = (key: string, dueAt: string, kind = 'CloseSomething') => scheduleCommand(db, 'test-source', { key, kind, target: `thing-${key}`, payload: { key }, dueAt });
+const schedule = (key: string, dueAt: string, kind = 'CloseSomething') =>
+  scheduleCommand(db, 'test-source', { key, kind, target: `thing-${key}`, payload: { key }, dueAt });
 const statusOf = async (key: string) => (await listScheduledCommands(db, key))[0];
 
 describe('the poller', () => {
@@ -54,8 +71,19 @@ describe('the poller', () => {
     expect(await scheduler.runDue()).toEqual({ done: 1, failed: 0, retried: 0 });
     expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 0 });
 
-    expect(handler.runs).toEqual([{ key: 'a', now: '2026-03-01T13:00:00.000Z', actor: 'system', idempotencyKey: 'scheduled|a|2026-03-01T13:00:00.000Z' }]);
-    expect(await statusOf('a')).toMatchObject({ status: 'done', attempts: 1, doneAt: new Date('2026-03-01T13:00:00.000Z') });
+    expect(handler.runs).toEqual([
+      {
+        key: 'a',
+        now: '2026-03-01T13:00:00.000Z',
+        actor: 'system',
+        idempotencyKey: 'scheduled|a|2026-03-01T13:00:00.000Z',
+      },
+    ]);
+    expect(await statusOf('a')).toMatchObject({
+      status: 'done',
+      attempts: 1,
+      doneAt: new Date('2026-03-01T13:00:00.000Z'),
+    });
   });
 
   it('runs due jobs in due order and leaves kinds it has no handler for', async () => {
@@ -73,9 +101,13 @@ describe('the poller', () => {
   it('runs each job once when several processes poll at the same time (FOR UPDATE SKIP LOCKED)', async () => {
     for (let i = 0; i < 30; i++) await schedule(`job-${String(i).padStart(2, '0')}`, '2026-03-01T11:00:00.000Z');
     const handlers = [new RecordingHandler(), new RecordingHandler(), new RecordingHandler()];
-    const sources = await Promise.all(handlers.map(() => new DataSource({ type: 'postgres', url: database.url, logging: false }).initialize()));
+    const sources = await Promise.all(
+      handlers.map(() => new DataSource({ type: 'postgres', url: database.url, logging: false }).initialize()),
+    );
     try {
-      const reports = await Promise.all(handlers.map((handler, i) => new CommandScheduler(sources[i], clock).register(handler).runDue()));
+      const reports = await Promise.all(
+        handlers.map((handler, i) => new CommandScheduler(sources[i], clock).register(handler).runDue()),
+      );
 
       const keys = handlers.flatMap((handler) => handler.runs.map((run) => run.key));
       expect(keys).toHaveLength(30);
@@ -94,7 +126,11 @@ describe('the poller', () => {
 
     expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 1 });
     expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 0 });
-    expect(await statusOf('flaky')).toMatchObject({ status: 'pending', attempts: 1, lastError: 'event store unavailable' });
+    expect(await statusOf('flaky')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'event store unavailable',
+    });
 
     clock.advance(60_000);
     expect(await scheduler.runDue()).toEqual({ done: 0, failed: 0, retried: 1 });
@@ -109,17 +145,32 @@ describe('the poller', () => {
     handler.fail = () => new DomainError('supplier.not_found', 'no such supplier', 'not_found');
     await schedule('refused', '2026-03-01T12:00:00.000Z');
 
-    expect(await new CommandScheduler(db, clock).register(handler).runDue()).toEqual({ done: 0, failed: 1, retried: 0 });
-    expect(await statusOf('refused')).toMatchObject({ status: 'failed', lastError: 'supplier.not_found: no such supplier' });
+    expect(await new CommandScheduler(db, clock).register(handler).runDue()).toEqual({
+      done: 0,
+      failed: 1,
+      retried: 0,
+    });
+    expect(await statusOf('refused')).toMatchObject({
+      status: 'failed',
+      lastError: 'supplier.not_found: no such supplier',
+    });
   });
 
   it('releases a job whose process dies mid-run: the transaction rolls back and another poller runs it', async () => {
     await schedule('crash', '2026-03-01T12:00:00.000Z');
-    const dying = await new DataSource({ type: 'postgres', url: database.url, applicationName: 'dying-poller', logging: false }).initialize();
+    const dying = await new DataSource({
+      type: 'postgres',
+      url: database.url,
+      applicationName: 'dying-poller',
+      logging: false,
+    }).initialize();
     const stuck = new RecordingHandler();
     let release!: () => void;
     stuck.hold = new Promise((resolve) => (release = resolve));
-    const first = new CommandScheduler(dying, clock).register(stuck).runDue().catch((error: unknown) => error);
+    const first = new CommandScheduler(dying, clock)
+      .register(stuck)
+      .runDue()
+      .catch((error: unknown) => error);
     while (stuck.runs.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
 
     const other = new RecordingHandler();
@@ -140,7 +191,8 @@ describe('the poller', () => {
     try {
       await schedule('background', '2026-03-01T12:30:00.000Z');
       clock.advance(30 * 60_000);
-      for (let i = 0; i < 200 && handler.runs.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let i = 0; i < 200 && handler.runs.length === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
     } finally {
       await scheduler.stop();
     }
@@ -171,7 +223,11 @@ describe('jobs derived by projections', () => {
     await cancelScheduledCommand(db, 'lifted');
     await completeScheduledCommand(db, 'recorded', '2026-03-01T11:00:00.000Z');
 
-    expect(await new CommandScheduler(db, clock).register(handler).runDue()).toEqual({ done: 0, failed: 0, retried: 0 });
+    expect(await new CommandScheduler(db, clock).register(handler).runDue()).toEqual({
+      done: 0,
+      failed: 0,
+      retried: 0,
+    });
     expect((await listScheduledCommands(db)).map((job) => [job.key, job.status])).toEqual([
       ['lifted', 'cancelled'],
       ['recorded', 'done'],
@@ -180,7 +236,12 @@ describe('jobs derived by projections', () => {
 
   it('lets a projection reset delete only its own jobs', async () => {
     await schedule('mine', '2026-03-01T11:00:00.000Z');
-    await scheduleCommand(db, 'another-projection', { key: 'theirs', kind: 'CloseSomething', target: 't', dueAt: '2026-03-01T11:00:00.000Z' });
+    await scheduleCommand(db, 'another-projection', {
+      key: 'theirs',
+      kind: 'CloseSomething',
+      target: 't',
+      dueAt: '2026-03-01T11:00:00.000Z',
+    });
     await deleteScheduledCommandsOf(db, 'test-source');
     expect((await listScheduledCommands(db)).map((job) => job.key)).toEqual(['theirs']);
   });

@@ -140,12 +140,26 @@ export class CommandScheduler {
         await runner.commitTransaction();
         return 'none';
       }
-      const job: ScheduledJob = { id: row.id, key: row.key, kind: row.kind, target: row.target, payload: row.payload, dueAt: row.due_at, attempts: row.attempts };
+      const job: ScheduledJob = {
+        id: row.id,
+        key: row.key,
+        kind: row.kind,
+        target: row.target,
+        payload: row.payload,
+        dueAt: row.due_at,
+        attempts: row.attempts,
+      };
       const outcome = await this.execute(job, now);
       await runner.query(
         `UPDATE scheduled_commands SET status = $2, attempts = attempts + 1, last_error = $3, next_run_at = COALESCE($4, next_run_at), done_at = $5, updated_at = now()
          WHERE id = $1`,
-        [job.id, outcome.status, outcome.error ?? null, outcome.retryAt?.toISOString() ?? null, outcome.status === 'done' ? now.toISOString() : null],
+        [
+          job.id,
+          outcome.status,
+          outcome.error ?? null,
+          outcome.retryAt?.toISOString() ?? null,
+          outcome.status === 'done' ? now.toISOString() : null,
+        ],
       );
       await runner.commitTransaction();
       return outcome.status === 'done' ? 'done' : outcome.status === 'failed' ? 'failed' : 'retried';
@@ -157,7 +171,10 @@ export class CommandScheduler {
     }
   }
 
-  private async execute(job: ScheduledJob, now: Date): Promise<{ status: 'done' | 'failed' | 'pending'; error?: string; retryAt?: Date }> {
+  private async execute(
+    job: ScheduledJob,
+    now: Date,
+  ): Promise<{ status: 'done' | 'failed' | 'pending'; error?: string; retryAt?: Date }> {
     const context: CommandContext = {
       actor: 'system',
       correlationId: randomUUID(),
@@ -171,7 +188,8 @@ export class CommandScheduler {
     } catch (error) {
       const attempts = job.attempts + 1;
       this.options.onError?.(`scheduler: ${job.kind} ${job.key} failed (attempt ${attempts}): ${message(error)}`);
-      if (error instanceof DomainError || attempts >= this.settings.maxAttempts) return { status: 'failed', error: message(error) };
+      if (error instanceof DomainError || attempts >= this.settings.maxAttempts)
+        return { status: 'failed', error: message(error) };
       const delay = Math.min(this.settings.retryInitialMs * 2 ** (attempts - 1), this.settings.retryMaxMs);
       return { status: 'pending', error: message(error), retryAt: new Date(now.getTime() + delay) };
     }

@@ -42,7 +42,10 @@ export async function scheduleCommand(tx: Sql, source: string, job: ScheduledCom
 
 /** No longer needed (a sanction lifted early): a pending job is cancelled; nothing else changes. */
 export async function cancelScheduledCommand(tx: Sql, key: string): Promise<void> {
-  await tx.query(`UPDATE scheduled_commands SET status = 'cancelled', updated_at = now() WHERE key = $1 AND status = 'pending'`, [key]);
+  await tx.query(
+    `UPDATE scheduled_commands SET status = 'cancelled', updated_at = now() WHERE key = $1 AND status = 'pending'`,
+    [key],
+  );
 }
 
 /** The events show it happened (whoever did it): the job is done. */

@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, Module, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { DataSource } from 'typeorm';
@@ -25,7 +33,10 @@ export class SchedulerLifecycle implements OnApplicationBootstrap, OnModuleDestr
     @Optional() @Inject(CLOCK) clock?: Clock,
     @Optional() @Inject(SCHEDULER_OPTIONS) options?: CommandSchedulerOptions,
   ) {
-    this.scheduler = new CommandScheduler(db, clock ?? systemClock, { onError: (message) => this.logger.warn(message), ...options });
+    this.scheduler = new CommandScheduler(db, clock ?? systemClock, {
+      onError: (message) => this.logger.warn(message),
+      ...options,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -48,7 +59,14 @@ export class SchedulerLifecycle implements OnApplicationBootstrap, OnModuleDestr
  */
 @Module({
   imports: [DiscoveryModule],
-  providers: [SchedulerLifecycle, { provide: CommandScheduler, useFactory: (lifecycle: SchedulerLifecycle) => lifecycle.scheduler, inject: [SchedulerLifecycle] }],
+  providers: [
+    SchedulerLifecycle,
+    {
+      provide: CommandScheduler,
+      useFactory: (lifecycle: SchedulerLifecycle) => lifecycle.scheduler,
+      inject: [SchedulerLifecycle],
+    },
+  ],
   exports: [CommandScheduler],
 })
 export class SchedulingModule {}

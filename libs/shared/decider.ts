@@ -18,5 +18,7 @@ export interface Decider<TCommand, TEvent extends DomainEvent, TState> {
   evolve(state: TState, event: TEvent): TState;
 }
 
-export const fold = <TEvent extends DomainEvent, TState>(decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>, events: TEvent[]): TState =>
-  events.reduce(decider.evolve, decider.initialState());
+export const fold = <TEvent extends DomainEvent, TState>(
+  decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>,
+  events: TEvent[],
+): TState => events.reduce(decider.evolve, decider.initialState());

@@ -9,8 +9,10 @@ export interface Money {
 const ISO_4217 = /^[A-Z]{3}$/;
 
 export function money(amount: number, currency = 'MXN'): Money {
-  if (!Number.isSafeInteger(amount)) throw invalid('money.not_integer', `amount must be an integer number of minor units, got ${amount}`);
-  if (!ISO_4217.test(currency)) throw invalid('money.invalid_currency', `currency must be an ISO 4217 code, got ${currency}`);
+  if (!Number.isSafeInteger(amount))
+    throw invalid('money.not_integer', `amount must be an integer number of minor units, got ${amount}`);
+  if (!ISO_4217.test(currency))
+    throw invalid('money.invalid_currency', `currency must be an ISO 4217 code, got ${currency}`);
   return { amount, currency };
 }
 

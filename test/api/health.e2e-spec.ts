@@ -29,7 +29,11 @@ afterAll(() => api?.close());
 
 const get = async (path: string) => {
   const response = await fetch(`${api.url}${path}`);
-  return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as Record<string, any> };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: (await response.json()) as Record<string, any>,
+  };
 };
 
 async function asAdmin(sql: string): Promise<void> {
@@ -50,18 +54,30 @@ it('GET /health says the process is alive', async () => {
 
 it('GET /health/ready is 200 with the database, the event store and the projector lag in events', async () => {
   const store = api.app.get<EventStore>(EVENT_STORE);
-  const event = () => ({ id: randomUUID(), type: 'TestHappened', data: {}, metadata: { actor: 'system', correlationId: randomUUID(), occurredAt: new Date().toISOString() } });
+  const event = () => ({
+    id: randomUUID(),
+    type: 'TestHappened',
+    data: {},
+    metadata: { actor: 'system', correlationId: randomUUID(), occurredAt: new Date().toISOString() },
+  });
   await store.appendToStream('test-1', [event(), event(), event()], { expectedRevision: 'no_stream' });
   const head = await store.headPosition();
   const projector = new Client({ connectionString: api.databaseUrl });
   await projector.connect();
-  await projector.query(`INSERT INTO projection_checkpoints (name, position, version) VALUES ('tender-search', $1, 1)`, [String(head - 2n)]);
+  await projector.query(
+    `INSERT INTO projection_checkpoints (name, position, version) VALUES ('tender-search', $1, 1)`,
+    [String(head - 2n)],
+  );
   await projector.end();
 
   const response = await get('/health/ready');
 
   expect(response.status).toBe(200);
-  expect(response.body.details).toMatchObject({ database: { status: 'up' }, eventStore: { status: 'up' }, projector: { status: 'up' } });
+  expect(response.body.details).toMatchObject({
+    database: { status: 'up' },
+    eventStore: { status: 'up' },
+    projector: { status: 'up' },
+  });
   // The contexts' own projections are listed too; this one is 2 events behind.
   expect(response.body.details.projector.projections).toContainEqual({ name: 'tender-search', lag: 2 });
 });
@@ -73,7 +89,10 @@ it('GET /health/ready is 503 problem+json while the database refuses connections
     const response = await get('/health/ready');
     expect(response.status).toBe(503);
     expect(response.type).toBe('application/problem+json; charset=utf-8');
-    expect(response.body).toMatchObject({ code: 'service.not_ready', details: { database: { status: 'down' }, eventStore: { status: 'down' } } });
+    expect(response.body).toMatchObject({
+      code: 'service.not_ready',
+      details: { database: { status: 'down' }, eventStore: { status: 'down' } },
+    });
   } finally {
     await asAdmin(`ALTER DATABASE "${databaseName()}" WITH ALLOW_CONNECTIONS true`);
   }

@@ -53,7 +53,11 @@ class CountingController {
 }
 
 @Global()
-@Module({ controllers: [CountingController], providers: [{ provide: IDEMPOTENCY_OPTIONS, useValue: { waitForFirstMs: 1_000 } }], exports: [IDEMPOTENCY_OPTIONS] })
+@Module({
+  controllers: [CountingController],
+  providers: [{ provide: IDEMPOTENCY_OPTIONS, useValue: { waitForFirstMs: 1_000 } }],
+  exports: [IDEMPOTENCY_OPTIONS],
+})
 class CountingModule {}
 
 let register: RegisterApi;
@@ -69,7 +73,8 @@ beforeEach(() => {
   gate = Promise.resolve();
 });
 
-const post = (path: string, body: unknown, key?: string, token?: string) => register.call('POST', `/test/idempotency/${path}`, { body, key, token });
+const post = (path: string, body: unknown, key?: string, token?: string) =>
+  register.call('POST', `/test/idempotency/${path}`, { body, key, token });
 
 describe('Idempotency-Key', () => {
   it('answers the same request again with the first response (status and body) without running the handler', async () => {
@@ -99,7 +104,10 @@ describe('Idempotency-Key', () => {
   it('refuses the same key with a different body: 422 idempotency.key_reused', async () => {
     const key = randomUUID();
     await post('things', { name: 'silla' }, key);
-    expect(await post('things', { name: 'mesa' }, key)).toMatchObject({ status: 422, body: { code: 'idempotency.key_reused' } });
+    expect(await post('things', { name: 'mesa' }, key)).toMatchObject({
+      status: 422,
+      body: { code: 'idempotency.key_reused' },
+    });
     expect(runs.things).toBe(1);
   });
 
@@ -138,7 +146,10 @@ describe('Idempotency-Key', () => {
     const first = post('things', { name: 'silla' }, key);
     while (runs.things === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 
-    expect(await post('things', { name: 'silla' }, key)).toMatchObject({ status: 409, body: { code: 'idempotency.in_progress' } });
+    expect(await post('things', { name: 'silla' }, key)).toMatchObject({
+      status: 409,
+      body: { code: 'idempotency.in_progress' },
+    });
     open();
     expect((await first).status).toBe(201);
     expect(runs.things).toBe(1);
@@ -170,28 +181,55 @@ describe('Idempotency-Key', () => {
   });
 
   it('refuses a malformed key: 400 idempotency.invalid_key', async () => {
-    expect(await post('things', { name: 'silla' }, 'a key with spaces')).toMatchObject({ status: 400, body: { code: 'idempotency.invalid_key' } });
-    expect(await post('things', { name: 'silla' }, 'x'.repeat(201))).toMatchObject({ status: 400, body: { code: 'idempotency.invalid_key' } });
+    expect(await post('things', { name: 'silla' }, 'a key with spaces')).toMatchObject({
+      status: 400,
+      body: { code: 'idempotency.invalid_key' },
+    });
+    expect(await post('things', { name: 'silla' }, 'x'.repeat(201))).toMatchObject({
+      status: 400,
+      body: { code: 'idempotency.invalid_key' },
+    });
     expect(runs.things).toBe(0);
   });
 
   it('never stores the body: only a keyed fingerprint (a registration carries a password)', async () => {
     const key = randomUUID();
-    const reply = await register.call('POST', '/api/suppliers', { key, body: aSupplierRegistration({ rfc: 'SAT970701NN3', legalName: 'Servicio de Administración Tributaria' }) });
+    const reply = await register.call('POST', '/api/suppliers', {
+      key,
+      body: aSupplierRegistration({ rfc: 'SAT970701NN3', legalName: 'Servicio de Administración Tributaria' }),
+    });
     expect(reply.status).toBe(201);
-    const rows: Array<Record<string, unknown>> = await register.db.query('SELECT * FROM idempotency_keys WHERE key = $1', [key]);
+    const rows: Array<Record<string, unknown>> = await register.db.query(
+      'SELECT * FROM idempotency_keys WHERE key = $1',
+      [key],
+    );
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows[0])).not.toContain(PASSWORD);
-    expect(rows[0]).toMatchObject({ actor: 'anonymous', route: 'POST /api/suppliers', status: 'completed', response_status: 201 });
+    expect(rows[0]).toMatchObject({
+      actor: 'anonymous',
+      route: 'POST /api/suppliers',
+      status: 'completed',
+      response_status: 201,
+    });
   });
 });
 
 describe('a retry completes a registration that stopped half-way', () => {
   it('with the same supplierId: the supplier registered before the crash gets its account', async () => {
     const supplierId = randomUUID();
-    const body = aSupplierRegistration({ supplierId, rfc: 'IMS421231I45', legalName: 'Instituto Mexicano del Seguro Social' });
+    const body = aSupplierRegistration({
+      supplierId,
+      rfc: 'IMS421231I45',
+      legalName: 'Instituto Mexicano del Seguro Social',
+    });
     const { account: _account, ...data } = body;
-    await register.api.app.get(SupplierRegistry).register({ type: 'RegisterSupplier', supplierId, ...data } as never, { actor: 'anonymous', correlationId: randomUUID(), now: register.clock.now() });
+    await register.api.app
+      .get(SupplierRegistry)
+      .register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
+        actor: 'anonymous',
+        correlationId: randomUUID(),
+        now: register.clock.now(),
+      });
 
     const retry = await register.call('POST', '/api/suppliers', { body });
     expect(retry).toMatchObject({ status: 201, body: { supplierId, rfc: 'IMS421231I45', alreadyRegistered: false } });
@@ -205,7 +243,13 @@ describe('a retry completes a registration that stopped half-way', () => {
     const body = aSupplierRegistration({ rfc: 'CFE370814QI0', legalName: 'Comisión Federal de Electricidad' });
     const supplierId = deterministicUuid(`anonymous|POST /api/suppliers|${key}|supplier`);
     const { account: _account, ...data } = body;
-    await register.api.app.get(SupplierRegistry).register({ type: 'RegisterSupplier', supplierId, ...data } as never, { actor: 'anonymous', correlationId: randomUUID(), now: register.clock.now() });
+    await register.api.app
+      .get(SupplierRegistry)
+      .register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
+        actor: 'anonymous',
+        correlationId: randomUUID(),
+        now: register.clock.now(),
+      });
 
     const retry = await register.call('POST', '/api/suppliers', { body, key });
     expect(retry).toMatchObject({ status: 201, body: { supplierId, rfc: 'CFE370814QI0' } });
@@ -216,8 +260,13 @@ describe('a retry completes a registration that stopped half-way', () => {
     const body = aSupplierRegistration({ supplierId: randomUUID(), rfc: 'BMN930209927', legalName: 'Banco de México' });
     expect((await register.call('POST', '/api/suppliers', { body })).status).toBe(201);
 
-    const hijack = await register.call('POST', '/api/suppliers', { body: { ...body, account: { email: 'intruso@example.mx', password: PASSWORD } } });
+    const hijack = await register.call('POST', '/api/suppliers', {
+      body: { ...body, account: { email: 'intruso@example.mx', password: PASSWORD } },
+    });
     expect(hijack).toMatchObject({ status: 409, body: { code: 'account.already_exists' } });
-    expect((await register.call('POST', '/api/auth/login', { body: { email: 'intruso@example.mx', password: PASSWORD } })).status).toBe(401);
+    expect(
+      (await register.call('POST', '/api/auth/login', { body: { email: 'intruso@example.mx', password: PASSWORD } }))
+        .status,
+    ).toBe(401);
   });
 });

@@ -24,7 +24,11 @@ let api: TestApi;
 const lines: Record<string, any>[] = [];
 
 beforeAll(async () => {
-  api = await startTestApi({ imports: [ChattyModule], env: { LOG_LEVEL: 'info' }, logs: { write: (line) => void lines.push(JSON.parse(line)) } });
+  api = await startTestApi({
+    imports: [ChattyModule],
+    env: { LOG_LEVEL: 'info' },
+    logs: { write: (line) => void lines.push(JSON.parse(line)) },
+  });
 });
 
 afterAll(() => api?.close());
@@ -33,7 +37,10 @@ afterAll(() => api?.close());
 async function linesOf(correlationId: string): Promise<Record<string, any>[]> {
   const deadline = Date.now() + 5_000;
   const mine = () => lines.filter((line) => line.correlationId === correlationId);
-  while (!mine().some((line) => line.msg === 'request completed' || line.msg === 'request errored') && Date.now() < deadline) {
+  while (
+    !mine().some((line) => line.msg === 'request completed' || line.msg === 'request errored') &&
+    Date.now() < deadline
+  ) {
     await new Promise((done) => setTimeout(done, 10));
   }
   return mine();
@@ -44,7 +51,12 @@ it("a handler's log lines and the request line carry the request's correlation i
 
   expect(await linesOf('chatty-1')).toEqual([
     expect.objectContaining({ level: 30, context: 'ChattyController', msg: 'doing the work' }),
-    expect.objectContaining({ level: 30, msg: 'request completed', req: expect.objectContaining({ method: 'GET', url: '/test/chatty' }), res: { statusCode: 200 } }),
+    expect.objectContaining({
+      level: 30,
+      msg: 'request completed',
+      req: expect.objectContaining({ method: 'GET', url: '/test/chatty' }),
+      res: { statusCode: 200 },
+    }),
   ]);
 });
 
@@ -53,7 +65,11 @@ it('an unexpected error is logged with its stack and the correlation id the clie
   expect(response.status).toBe(500);
 
   const [failure, request] = await linesOf('bug-1');
-  expect(failure).toMatchObject({ level: 50, code: 'internal', err: { message: 'secret internal detail', stack: expect.stringContaining('ChattyController.bug') } });
+  expect(failure).toMatchObject({
+    level: 50,
+    code: 'internal',
+    err: { message: 'secret internal detail', stack: expect.stringContaining('ChattyController.bug') },
+  });
   expect(request).toMatchObject({ level: 50, msg: 'request errored', res: { statusCode: 500 } });
   expect(request.err).toBeUndefined();
 });

@@ -43,7 +43,10 @@ class FailingController {
 
   @Get('database-down')
   async databaseDown() {
-    await new Client({ connectionString: 'postgres://nobody:nothing@127.0.0.1:1/none', connectionTimeoutMillis: 2_000 }).connect();
+    await new Client({
+      connectionString: 'postgres://nobody:nothing@127.0.0.1:1/none',
+      connectionTimeoutMillis: 2_000,
+    }).connect();
   }
 
   @Get('forbidden')
@@ -76,7 +79,13 @@ afterAll(() => api?.close());
 async function request(path: string, init: RequestInit = {}) {
   const response = await fetch(`${api.url}${path}`, init);
   const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type'), correlationId: response.headers.get('x-correlation-id'), text, body: JSON.parse(text) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    correlationId: response.headers.get('x-correlation-id'),
+    text,
+    body: JSON.parse(text),
+  };
 }
 
 const postJson = (path: string, body: string, headers: Record<string, string> = {}) =>
@@ -142,9 +151,16 @@ describe('errors are application/problem+json with a stable code', () => {
 
 describe('request bodies', () => {
   it('a valid body reaches the handler as the DTO class, inside the request context', async () => {
-    const response = await postJson('/test/things', JSON.stringify({ name: 'pens', lines: [{ quantity: 2 }] }), { 'x-correlation-id': 'client-chosen-id' });
+    const response = await postJson('/test/things', JSON.stringify({ name: 'pens', lines: [{ quantity: 2 }] }), {
+      'x-correlation-id': 'client-chosen-id',
+    });
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ thing: { name: 'pens', lines: [{ quantity: 2 }] }, isDto: true, actor: 'anonymous', correlationId: 'client-chosen-id' });
+    expect(response.body).toEqual({
+      thing: { name: 'pens', lines: [{ quantity: 2 }] },
+      isDto: true,
+      actor: 'anonymous',
+      correlationId: 'client-chosen-id',
+    });
     expect(response.correlationId).toBe('client-chosen-id');
   });
 
@@ -184,7 +200,9 @@ describe('correlation id', () => {
   });
 
   it('replaces a client value that is not a plain token', async () => {
-    const response = await postJson('/test/things', JSON.stringify({ name: 'pens', lines: [] }), { 'x-correlation-id': 'evil\tvalue with spaces' });
+    const response = await postJson('/test/things', JSON.stringify({ name: 'pens', lines: [] }), {
+      'x-correlation-id': 'evil\tvalue with spaces',
+    });
     expect(response.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -30,7 +30,10 @@ beforeAll(async () => {
 }, 120_000);
 
 function run(script: string, env: Record<string, string>): Omit<Running, 'port'> {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env } });
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -48,7 +51,10 @@ async function untilReady(licita: Running): Promise<void> {
   let exit: Exit | undefined;
   void licita.exited.then((value) => (exit = value));
   while (Date.now() < deadline && !exit) {
-    const status = await fetch(`http://127.0.0.1:${licita.port}/health/ready`).then((response) => response.status, () => 0);
+    const status = await fetch(`http://127.0.0.1:${licita.port}/health/ready`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((done) => setTimeout(done, 100));
   }
@@ -71,7 +77,9 @@ function isAlive(pid: number): boolean {
 }
 
 async function inEmbeddedDatabase<T>(dataDir: string, sql: string): Promise<T[]> {
-  const client = new Client({ connectionString: `postgres://licita:licita@127.0.0.1:${postgresOf(dataDir).port}/licita` });
+  const client = new Client({
+    connectionString: `postgres://licita:licita@127.0.0.1:${postgresOf(dataDir).port}/licita`,
+  });
   await client.connect();
   try {
     return (await client.query(sql)).rows;
@@ -133,7 +141,9 @@ describe('the API process', () => {
     await untilReady(restarted);
 
     expect(isAlive(orphan.pid)).toBe(false);
-    expect(await inEmbeddedDatabase(dataDir, `SELECT to_regclass('kept_between_runs') AS kept`)).toEqual([{ kept: 'kept_between_runs' }]);
+    expect(await inEmbeddedDatabase(dataDir, `SELECT to_regclass('kept_between_runs') AS kept`)).toEqual([
+      { kept: 'kept_between_runs' },
+    ]);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toEqual({ code: 0, signal: null });
   }, 90_000);
@@ -143,13 +153,19 @@ it('refuses a bad configuration with one line per problem on stderr, exit code 2
   const licita = run(MAIN, { PORT: 'eighty', EVENT_STORE: 'kafka', LICITA_DATA_DIR: emptyDataDir() });
   expect(await licita.exited).toEqual({ code: 2, signal: null });
   expect(licita.output()).toBe(
-    'licita: invalid configuration:\n' + '  - PORT must be an integer from 0 to 65535, got "eighty"\n' + '  - EVENT_STORE must be one of postgres, eventstoredb, got "kafka"\n',
+    'licita: invalid configuration:\n' +
+      '  - PORT must be an integer from 0 to 65535, got "eighty"\n' +
+      '  - EVENT_STORE must be one of postgres, eventstoredb, got "kafka"\n',
   );
 });
 
 it('npm run migrations:run applies the pending migrations to DATABASE_URL, then finds nothing to do', async () => {
   const database = await createTestDatabase('migrations');
-  const env = { DATABASE_URL: database.url, JWT_SECRET: 'a-jwt-secret-of-at-least-thirty-two-chars', LICITA_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') };
+  const env = {
+    DATABASE_URL: database.url,
+    JWT_SECRET: 'a-jwt-secret-of-at-least-thirty-two-chars',
+    LICITA_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+  };
   try {
     const first = run(MIGRATIONS_RUN, env);
     expect(await first.exited).toEqual({ code: 0, signal: null });

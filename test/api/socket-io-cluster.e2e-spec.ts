@@ -41,11 +41,12 @@ afterAll(async () => {
 async function broadcastUntilHeard(broadcast: () => void, heard: Promise<unknown>): Promise<unknown> {
   let done = false;
   const result = heard.finally(() => (done = true));
-  for (const deadline = Date.now() + 15_000; !done && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 15_000; !done && Date.now() < deadline;) {
     broadcast();
     await Promise.race([result, new Promise((wait) => setTimeout(wait, 100))]);
   }
-  if (!done) throw new Error('the client on the other instance never received the broadcast: no cross-instance adapter?');
+  if (!done)
+    throw new Error('the client on the other instance never received the broadcast: no cross-instance adapter?');
   return result;
 }
 
@@ -54,7 +55,10 @@ it('a room broadcast on one API instance reaches a client connected to another',
   expect(await client.timeout(5_000).emitWithAck('join', 'auction-42')).toBe('joined');
   const heard = new Promise((done) => client!.once('bid', done));
 
-  const bid = await broadcastUntilHeard(() => first.app.get(RoomGateway).server.to('auction-42').emit('bid', { amount: 99_500, currency: 'MXN' }), heard);
+  const bid = await broadcastUntilHeard(
+    () => first.app.get(RoomGateway).server.to('auction-42').emit('bid', { amount: 99_500, currency: 'MXN' }),
+    heard,
+  );
 
   expect(bid).toEqual({ amount: 99_500, currency: 'MXN' });
 });

@@ -14,7 +14,12 @@ jest.setTimeout(90_000);
 /** The projector process as `npm run start:projector` builds it (without the signal handling), on a test database. */
 function startProjector(databaseUrl: string, run: boolean): Promise<INestApplicationContext> {
   const config = loadConfig(
-    { DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256', LICITA_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'silent' },
+    {
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+      LICITA_MASTER_KEY: TEST_MASTER_KEY,
+      LOG_LEVEL: 'silent',
+    },
     [],
   );
   return createProjectorApp({ config, databaseUrl, logger: new PinoLoggerService(createLogger('silent')), run });
@@ -50,18 +55,24 @@ describe('the projector process', () => {
     const names = runner.projections.map((projection) => projection.name);
     expect(names).toContain('classifier');
 
-    await eventually('every projection running here', async () => (await runner.status()).every((status) => status.owned && status.state === 'live'));
+    await eventually('every projection running here', async () =>
+      (await runner.status()).every((status) => status.owned && status.state === 'live'),
+    );
     const stored = await query<{ name: string }>(database.url, 'SELECT name FROM projection_checkpoints ORDER BY name');
     expect(stored.map((row) => row.name)).toEqual([...names].sort());
 
     const second = await startProjector(database.url, true);
     apps.push(second);
     const standby = second.get(ProjectionRunner);
-    expect((await standby.status()).map((status) => [status.name, status.owned])).toEqual(names.map((name) => [name, false]));
+    expect((await standby.status()).map((status) => [status.name, status.owned])).toEqual(
+      names.map((name) => [name, false]),
+    );
 
     await first.close();
     apps.splice(apps.indexOf(first), 1);
-    await eventually('the second projector runs them all', async () => (await standby.status()).every((status) => status.owned));
+    await eventually('the second projector runs them all', async () =>
+      (await standby.status()).every((status) => status.owned),
+    );
   });
 
   it('the rebuild command replays a projection from zero and prints the summary', async () => {
@@ -73,7 +84,10 @@ describe('the projector process', () => {
 
     expect(output.text).toMatch(/^rebuilding classifier from zero\n/);
     expect(output.text).toMatch(/\nrebuilt classifier: \d+ events up to position \d+ in [\d.]+ s \(\d+ events\/s\)\n$/);
-    const [checkpoint] = await query<{ position: string }>(database.url, `SELECT position::text AS position FROM projection_checkpoints WHERE name = 'classifier'`);
+    const [checkpoint] = await query<{ position: string }>(
+      database.url,
+      `SELECT position::text AS position FROM projection_checkpoints WHERE name = 'classifier'`,
+    );
     expect(BigInt(checkpoint.position)).toBeGreaterThan(0n);
   });
 });

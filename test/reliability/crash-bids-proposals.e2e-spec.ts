@@ -8,10 +8,29 @@ import { loadConfig } from '../../libs/platform/config';
 import { createLogger, PinoLoggerService } from '../../libs/platform/logger';
 import { ProjectionRunner } from '../../libs/projections/projection-runner';
 import { PASSWORD } from '../api/register/register-api';
-import { aProposal, at, DAY, HOUR, laptopsAt, scheduleFrom, TenderingApi, twoLots } from '../api/tendering/tendering-api';
+import {
+  aProposal,
+  at,
+  DAY,
+  HOUR,
+  laptopsAt,
+  scheduleFrom,
+  TenderingApi,
+  twoLots,
+} from '../api/tendering/tendering-api';
 import { TEST_MASTER_KEY } from '../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { buildFolder, buildOnce, eventually, JWT_SECRET, kill, type Licita, query, spawnLicita, untilReady } from './processes';
+import {
+  buildFolder,
+  buildOnce,
+  eventually,
+  JWT_SECRET,
+  kill,
+  type Licita,
+  query,
+  spawnLicita,
+  untilReady,
+} from './processes';
 
 /**
  * Issue #9, "crash during load": the API as a child process takes sealed proposals (HTTP, Idempotency-Key) and
@@ -44,7 +63,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of sockets) socket.close();
-  for (const licita of processes) if (licita.child.exitCode === null && licita.child.signalCode === null) await kill(licita);
+  for (const licita of processes)
+    if (licita.child.exitCode === null && licita.child.signalCode === null) await kill(licita);
   await database?.drop();
 });
 
@@ -73,7 +93,10 @@ async function aProcedureInThePast(url: string): Promise<World> {
 
     const auctionTenderId = await world.publishedTender(buyer, A, { reverseAuction: true });
     world.clock.set(at(scheduleFrom(A).questionsDeadline, HOUR));
-    for (const [i, supplier] of suppliers.entries()) await succeeded(supplier.post(`/api/tenders/${auctionTenderId}/proposals`, aProposal(laptopsAt(laptopPrices[i]))));
+    for (const [i, supplier] of suppliers.entries())
+      await succeeded(
+        supplier.post(`/api/tenders/${auctionTenderId}/proposals`, aProposal(laptopsAt(laptopPrices[i]))),
+      );
 
     const openTenderIds = [];
     for (let i = 0; i < 3; i++) openTenderIds.push(await world.publishedTender(buyer, B, twoLots()));
@@ -82,14 +105,25 @@ async function aProcedureInThePast(url: string): Promise<World> {
     const opened = await succeeded(buyer.post(`/api/tenders/${auctionTenderId}/open`));
     world.clock.set(at(scheduleFrom(A).openingDate, DAY));
     for (const { proposalId } of opened.proposals as Array<{ proposalId: string }>) {
-      await succeeded(buyer.post(`/api/tenders/${auctionTenderId}/evaluations`, { proposalId, lotId: 'lot-1', compliant: true, reasons: [] }));
+      await succeeded(
+        buyer.post(`/api/tenders/${auctionTenderId}/evaluations`, {
+          proposalId,
+          lotId: 'lot-1',
+          compliant: true,
+          reasons: [],
+        }),
+      );
     }
     const completed = await succeeded(buyer.post(`/api/tenders/${auctionTenderId}/evaluations/complete`));
     expect(completed.lots[0]).toMatchObject({ lotId: 'lot-1', goesToAuction: true });
     return {
       buyerEmail: buyer.email,
       auctionTenderId,
-      suppliers: suppliers.map((supplier, i) => ({ email: supplier.email, supplierId: supplier.supplierId, openingPrice: 10 * laptopPrices[i] + 1_000_000 })),
+      suppliers: suppliers.map((supplier, i) => ({
+        email: supplier.email,
+        supplierId: supplier.supplierId,
+        openingPrice: 10 * laptopPrices[i] + 1_000_000,
+      })),
       openTenderIds,
     };
   } finally {
@@ -106,36 +140,64 @@ async function succeeded(reply: Promise<{ status: number; body: any }>): Promise
 // ------------------------------------------------------------------------------------------- clients
 
 async function login(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   if (response.status !== 200) throw new Error(`login of ${email}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 async function post(url: string, path: string, token: string, body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: await response.json() };
 }
 
 /** A sealed proposal sent with its Idempotency-Key; `status` stays undefined when no answer came. */
-type SentProposal = { key: string; token: string; tenderId: string; body: Record<string, unknown>; status?: number; code?: string; proposalId?: string; commitment?: string };
+type SentProposal = {
+  key: string;
+  token: string;
+  tenderId: string;
+  body: Record<string, unknown>;
+  status?: number;
+  code?: string;
+  proposalId?: string;
+  commitment?: string;
+};
 
 async function submit(url: string, sent: SentProposal): Promise<SentProposal> {
   try {
     const response = await fetch(`${url}/api/tenders/${sent.tenderId}/proposals`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${sent.token}`, 'Idempotency-Key': sent.key },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${sent.token}`,
+        'Idempotency-Key': sent.key,
+      },
       body: JSON.stringify(sent.body),
       signal: AbortSignal.timeout(20_000),
     });
     const body = (await response.json()) as { proposalId?: string; commitment?: string; code?: string };
-    return { ...sent, status: response.status, code: body.code, proposalId: body.proposalId, commitment: body.commitment };
+    return {
+      ...sent,
+      status: response.status,
+      code: body.code,
+      proposalId: body.proposalId,
+      commitment: body.commitment,
+    };
   } catch {
     return { ...sent, status: undefined };
   }
 }
 
 /** A conflict with a concurrent write, or a 503: answers that say "send it again" (the failed request freed its key). */
-const tryAgain = (sent: SentProposal) => sent.status === undefined || sent.status === 503 || sent.code === 'concurrency.conflict';
+const tryAgain = (sent: SentProposal) =>
+  sent.status === undefined || sent.status === 503 || sent.code === 'concurrency.conflict';
 
 /** What a client does with a proposal that got no answer or a "try again": sends it again with the same key, a few times. */
 async function submitUntilAnswered(url: string, sent: SentProposal, attempts = 5): Promise<SentProposal> {
@@ -177,7 +239,14 @@ async function place(socket: Socket, auctionId: string, bid: SentBid, attempts =
  * Each bidder bids one step under its own last accepted price, one bid in flight, until stopped or cut off. A bid
  * left unanswered ends its bidder's run: it stays its last (and lowest) bid, to be sent again after the restart.
  */
-function bidding(socket: Socket, auctionId: string, bidderId: string, from: number, sent: SentBid[], until: () => boolean) {
+function bidding(
+  socket: Socket,
+  auctionId: string,
+  bidderId: string,
+  from: number,
+  sent: SentBid[],
+  until: () => boolean,
+) {
   return (async () => {
     let price = from;
     while (!until() && socket.connected) {
@@ -191,7 +260,6 @@ function bidding(socket: Socket, auctionId: string, bidderId: string, from: numb
   })();
 }
 
-
 async function spawned(url: string): Promise<{ licita: Licita; startupMs: number }> {
   const started = Date.now();
   const licita = await spawnLicita('api', url, {}, DIST);
@@ -203,7 +271,11 @@ async function spawned(url: string): Promise<{ licita: Licita; startupMs: number
 /** Every read model the proposals and the auction feed, table by table, row by row, as text. */
 async function readModels(url: string): Promise<Record<string, string[]>> {
   const tables = (await query<{ table_name: string }>(url, READ_MODEL_TABLES)).map((row) => row.table_name);
-  const rows = await Promise.all(tables.map(async (table) => (await query<{ row: string }>(url, `SELECT t::text AS row FROM ${table} t ORDER BY 1`)).map((r) => r.row)));
+  const rows = await Promise.all(
+    tables.map(async (table) =>
+      (await query<{ row: string }>(url, `SELECT t::text AS row FROM ${table} t ORDER BY 1`)).map((r) => r.row),
+    ),
+  );
   return Object.fromEntries(tables.map((table, i) => [table, rows[i]]));
 }
 
@@ -215,7 +287,8 @@ async function rebuild(url: string, names: readonly string[]): Promise<void> {
     run: false,
   });
   try {
-    for (const name of names) expect(await rebuildCommand(projector.get(ProjectionRunner), name, { isTTY: false, write: () => true })).toBe(0);
+    for (const name of names)
+      expect(await rebuildCommand(projector.get(ProjectionRunner), name, { isTTY: false, write: () => true })).toBe(0);
   } finally {
     await projector.close();
   }
@@ -223,8 +296,12 @@ async function rebuild(url: string, names: readonly string[]): Promise<void> {
 
 /** Lag of each projection in the process, from its readiness report. */
 async function lags(licita: Licita): Promise<Record<string, number>> {
-  const report = (await (await fetch(`${licita.url}/health/ready`)).json()) as { details: { projector: { projections: Array<{ name: string; lag: number }> } } };
-  return Object.fromEntries(report.details.projector.projections.map((projection) => [projection.name, projection.lag]));
+  const report = (await (await fetch(`${licita.url}/health/ready`)).json()) as {
+    details: { projector: { projections: Array<{ name: string; lag: number }> } };
+  };
+  return Object.fromEntries(
+    report.details.projector.projections.map((projection) => [projection.name, projection.lag]),
+  );
 }
 
 // ------------------------------------------------------------------------------------------- the test
@@ -235,18 +312,31 @@ it('the API SIGKILLed while taking proposals and bids: acknowledged ones kept on
 
   const { licita: first, startupMs } = await spawned(url);
   const buyerToken = await login(first.url, world.buyerEmail);
-  const tokens = new Map(await Promise.all(world.suppliers.map(async (p) => [p.supplierId, await login(first.url, p.email)] as const)));
+  const tokens = new Map(
+    await Promise.all(world.suppliers.map(async (p) => [p.supplierId, await login(first.url, p.email)] as const)),
+  );
 
   // The auction runs from a second and a half from now until a few seconds after the restart is expected: the
   // load below, and a restart up to twice as slow as the first start.
   const startsAt = new Date(Date.now() + 1_500).toISOString();
   const durationSeconds = Math.ceil((4_000 + 2 * startupMs + 4_000) / 1_000);
   const scheduled = await succeeded(
-    post(first.url, `/api/tenders/${world.auctionTenderId}/lots/lot-1/auction`, buyerToken, { startsAt, durationSeconds, minimumDecrement: { kind: 'absolute', amount: STEP }, antiSniping: null }),
+    post(first.url, `/api/tenders/${world.auctionTenderId}/lots/lot-1/auction`, buyerToken, {
+      startsAt,
+      durationSeconds,
+      minimumDecrement: { kind: 'absolute', amount: STEP },
+      antiSniping: null,
+    }),
   );
   const { auctionId, endsAt } = scheduled as { auctionId: string; endsAt: string };
-  const bidders = await Promise.all(world.suppliers.map(async (b) => ({ ...b, socket: await connect(first.url, tokens.get(b.supplierId)!) })));
-  await eventually('the auction runs', async () => ((await (await fetch(`${first.url}/api/auctions/${auctionId}`)).json()) as { phase: string }).phase === 'running');
+  const bidders = await Promise.all(
+    world.suppliers.map(async (b) => ({ ...b, socket: await connect(first.url, tokens.get(b.supplierId)!) })),
+  );
+  await eventually(
+    'the auction runs',
+    async () =>
+      ((await (await fetch(`${first.url}/api/auctions/${auctionId}`)).json()) as { phase: string }).phase === 'running',
+  );
 
   // Load: four clients sending proposals (each supplier to each lot of the open tenders) and every supplier bidding.
   const slots = world.openTenderIds.flatMap((tenderId) =>
@@ -259,10 +349,16 @@ it('the API SIGKILLed while taking proposals and bids: acknowledged ones kept on
   const bids: SentBid[] = [];
   let killed = false;
   const proposing = Array.from({ length: 4 }, async () => {
-    for (let slot = slots.shift(); slot && !killed; slot = slots.shift()) proposals.push(await submit(first.url, { key: randomUUID(), ...slot }));
+    for (let slot = slots.shift(); slot && !killed; slot = slots.shift())
+      proposals.push(await submit(first.url, { key: randomUUID(), ...slot }));
   });
-  const biddingBefore = bidders.map((b) => bidding(b.socket, auctionId, b.supplierId, b.openingPrice, bids, () => killed));
-  await eventually('proposals and bids are acknowledged', async () => proposals.filter((p) => p.status === 201).length >= 6 && bids.filter((b) => b.ack).length >= 20);
+  const biddingBefore = bidders.map((b) =>
+    bidding(b.socket, auctionId, b.supplierId, b.openingPrice, bids, () => killed),
+  );
+  await eventually(
+    'proposals and bids are acknowledged',
+    async () => proposals.filter((p) => p.status === 201).length >= 6 && bids.filter((b) => b.ack).length >= 20,
+  );
   killed = true; // nothing new is sent: what is in flight now loses its answer
   await kill(first);
   await Promise.all([...proposing, ...biddingBefore]);
@@ -273,68 +369,129 @@ it('the API SIGKILLed while taking proposals and bids: acknowledged ones kept on
   const unansweredBids = bids.filter((b) => !b.ack);
 
   const { licita: second } = await spawned(url);
-  const count = async (type: string) => (await query(url, `SELECT count(*)::int AS n FROM es_events WHERE type = $1`, [type]))[0].n as number;
-  const recordedUnanswered = { proposals: (await count('ProposalSubmitted')) - world.suppliers.length - acknowledgedProposals.length, bids: (await count('BidPlaced')) - (bids.length - unansweredBids.length) };
+  const count = async (type: string) =>
+    (await query(url, `SELECT count(*)::int AS n FROM es_events WHERE type = $1`, [type]))[0].n as number;
+  const recordedUnanswered = {
+    proposals: (await count('ProposalSubmitted')) - world.suppliers.length - acknowledgedProposals.length,
+    bids: (await count('BidPlaced')) - (bids.length - unansweredBids.length),
+  };
   // A key whose request died with the process stays taken for a minute (idempotency.ts); here the minute passes.
   // One acknowledged proposal's key is also put back as a death between the append and the key's completion
   // leaves it (recorded, not answered): the one case a SIGKILL hits only by chance.
   const diedAfterAppend = acknowledgedProposals[0];
-  await query(url, `UPDATE idempotency_keys SET status = 'in_progress', response_status = NULL, response_body = NULL WHERE key = $1`, [diedAfterAppend.key]);
-  await query(url, `UPDATE idempotency_keys SET started_at = started_at - interval '2 minutes' WHERE status = 'in_progress'`);
+  await query(
+    url,
+    `UPDATE idempotency_keys SET status = 'in_progress', response_status = NULL, response_body = NULL WHERE key = $1`,
+    [diedAfterAppend.key],
+  );
+  await query(
+    url,
+    `UPDATE idempotency_keys SET started_at = started_at - interval '2 minutes' WHERE status = 'in_progress'`,
+  );
 
   const retriedProposals = await Promise.all(unansweredProposals.map((p) => submitUntilAnswered(second.url, p)));
   expect(retriedProposals.map((p) => p.code ?? p.status)).toEqual(unansweredProposals.map(() => 201));
-  const again = await Promise.all([diedAfterAppend, ...acknowledgedProposals.slice(1, 3)].map((p) => submitUntilAnswered(second.url, p)));
-  expect(again.map((p) => [p.code ?? p.status, p.proposalId, p.commitment])).toEqual([diedAfterAppend, ...acknowledgedProposals.slice(1, 3)].map((p) => [201, p.proposalId, p.commitment]));
+  const again = await Promise.all(
+    [diedAfterAppend, ...acknowledgedProposals.slice(1, 3)].map((p) => submitUntilAnswered(second.url, p)),
+  );
+  expect(again.map((p) => [p.code ?? p.status, p.proposalId, p.commitment])).toEqual(
+    [diedAfterAppend, ...acknowledgedProposals.slice(1, 3)].map((p) => [201, p.proposalId, p.commitment]),
+  );
 
-  if (Date.now() > Date.parse(endsAt) - 2_000) throw new Error(`the restart took longer than the auction had left (ends ${endsAt}): make it longer`);
-  const onSecond = await Promise.all(bidders.map(async (b) => ({ ...b, socket: await connect(second.url, tokens.get(b.supplierId)!) })));
+  if (Date.now() > Date.parse(endsAt) - 2_000)
+    throw new Error(`the restart took longer than the auction had left (ends ${endsAt}): make it longer`);
+  const onSecond = await Promise.all(
+    bidders.map(async (b) => ({ ...b, socket: await connect(second.url, tokens.get(b.supplierId)!) })),
+  );
   const socketOf = (bidderId: string) => onSecond.find((b) => b.supplierId === bidderId)!.socket;
-  const retriedBids = await Promise.all(unansweredBids.map((bid) => place(socketOf(bid.bidderId), auctionId, { ...bid })));
+  const retriedBids = await Promise.all(
+    unansweredBids.map((bid) => place(socketOf(bid.bidderId), auctionId, { ...bid })),
+  );
   expect(retriedBids.map((bid) => bid.ack?.status)).toEqual(unansweredBids.map(() => 'accepted'));
   const acknowledgedBids = bids.filter((bid) => bid.ack);
-  const firstOfEach = bidders.map((b) => acknowledgedBids.find((bid) => bid.bidderId === b.supplierId)).filter((bid): bid is SentBid => bid !== undefined);
-  const repeated = await Promise.all(firstOfEach.map((bid) => place(socketOf(bid.bidderId), auctionId, { ...bid, ack: undefined })));
+  const firstOfEach = bidders
+    .map((b) => acknowledgedBids.find((bid) => bid.bidderId === b.supplierId))
+    .filter((bid): bid is SentBid => bid !== undefined);
+  const repeated = await Promise.all(
+    firstOfEach.map((bid) => place(socketOf(bid.bidderId), auctionId, { ...bid, ack: undefined })),
+  );
   expect(repeated.map((bid) => bid.ack)).toEqual(firstOfEach.map((bid) => bid.ack));
 
   // After the restart the bidders go on from their real prices, five bids each.
   const afterRestart: SentBid[] = [];
   const lowest = (b: Supplier) =>
-    Math.min(b.openingPrice, ...[...acknowledgedBids, ...retriedBids].filter((bid) => bid.bidderId === b.supplierId).map((bid) => bid.amount));
-  await Promise.all(onSecond.map((b) => bidding(b.socket, auctionId, b.supplierId, lowest(b), afterRestart, () => afterRestart.filter((bid) => bid.bidderId === b.supplierId).length >= 5)));
+    Math.min(
+      b.openingPrice,
+      ...[...acknowledgedBids, ...retriedBids].filter((bid) => bid.bidderId === b.supplierId).map((bid) => bid.amount),
+    );
+  await Promise.all(
+    onSecond.map((b) =>
+      bidding(
+        b.socket,
+        auctionId,
+        b.supplierId,
+        lowest(b),
+        afterRestart,
+        () => afterRestart.filter((bid) => bid.bidderId === b.supplierId).length >= 5,
+      ),
+    ),
+  );
 
   // The event log: every proposal once, every bid once, one close.
-  const submitted = await query<{ proposal_id: string }>(url, `SELECT data->>'proposalId' AS proposal_id FROM es_events WHERE type = 'ProposalSubmitted' AND stream_id = ANY ($1)`, [
-    world.openTenderIds.map((id) => `tender-${id}`),
-  ]);
-  expect(submitted.map((row) => row.proposal_id).sort()).toEqual([...acknowledgedProposals, ...retriedProposals].map((p) => p.proposalId).sort());
+  const submitted = await query<{ proposal_id: string }>(
+    url,
+    `SELECT data->>'proposalId' AS proposal_id FROM es_events WHERE type = 'ProposalSubmitted' AND stream_id = ANY ($1)`,
+    [world.openTenderIds.map((id) => `tender-${id}`)],
+  );
+  expect(submitted.map((row) => row.proposal_id).sort()).toEqual(
+    [...acknowledgedProposals, ...retriedProposals].map((p) => p.proposalId).sort(),
+  );
 
   const closedEvent = await eventually(
     'the auction is closed',
-    async () => (await query(url, `SELECT data FROM es_events WHERE stream_id = $1 AND type = 'AuctionClosed'`, [`auction-${auctionId}`]))[0],
+    async () =>
+      (
+        await query(url, `SELECT data FROM es_events WHERE stream_id = $1 AND type = 'AuctionClosed'`, [
+          `auction-${auctionId}`,
+        ])
+      )[0],
     Date.parse(endsAt) - Date.now() + 15_000,
   );
-  const stream = await query<{ type: string; revision: string; data: any }>(url, `SELECT type, stream_revision::text AS revision, data FROM es_events WHERE stream_id = $1 ORDER BY stream_revision`, [
-    `auction-${auctionId}`,
-  ]);
+  const stream = await query<{ type: string; revision: string; data: any }>(
+    url,
+    `SELECT type, stream_revision::text AS revision, data FROM es_events WHERE stream_id = $1 ORDER BY stream_revision`,
+    [`auction-${auctionId}`],
+  );
   expect(stream.filter((event) => event.type === 'AuctionClosed')).toHaveLength(1);
   const placed = stream.filter((event) => event.type === 'BidPlaced');
   const accepted = [...acknowledgedBids, ...retriedBids, ...afterRestart];
   expect(placed.map((event) => event.data.clientBidId).sort()).toEqual(accepted.map((bid) => bid.clientBidId).sort());
   for (const bid of accepted) {
     const ack = bid.ack as Extract<BidAck, { status: 'accepted' }>;
-    expect(placed.find((event) => Number(event.revision) === ack.sequence)?.data).toMatchObject({ clientBidId: bid.clientBidId, bidderId: bid.bidderId, amount: bid.amount });
+    expect(placed.find((event) => Number(event.revision) === ack.sequence)?.data).toMatchObject({
+      clientBidId: bid.clientBidId,
+      bidderId: bid.bidderId,
+      amount: bid.amount,
+    });
   }
 
   // Closed at its end by the restarted process's scheduler, ranked by the acknowledged bids.
-  const closed = closedEvent.data as { endsAt: string; closedAt: string; ranking: Array<{ bidderId: string; finalPrice: number; bids: number }> };
+  const closed = closedEvent.data as {
+    endsAt: string;
+    closedAt: string;
+    ranking: Array<{ bidderId: string; finalPrice: number; bids: number }>;
+  };
   expect(closed.endsAt).toBe(endsAt);
   expect(Date.parse(closed.closedAt) - Date.parse(endsAt)).toBeGreaterThanOrEqual(0);
   expect(Date.parse(closed.closedAt) - Date.parse(endsAt)).toBeLessThan(2_000);
   const expected = world.suppliers
     .map((b) => {
       const own = accepted.filter((bid) => bid.bidderId === b.supplierId);
-      return { bidderId: b.supplierId, finalPrice: Math.min(b.openingPrice, ...own.map((bid) => bid.amount)), bids: own.length };
+      return {
+        bidderId: b.supplierId,
+        finalPrice: Math.min(b.openingPrice, ...own.map((bid) => bid.amount)),
+        bids: own.length,
+      };
     })
     .sort((x, y) => x.finalPrice - y.finalPrice);
   expect(closed.ranking.map(({ bidderId, finalPrice, bids }) => ({ bidderId, finalPrice, bids }))).toEqual(expected);

@@ -26,7 +26,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const licita of processes) if (licita.child.exitCode === null && licita.child.signalCode === null) await kill(licita);
+  for (const licita of processes)
+    if (licita.child.exitCode === null && licita.child.signalCode === null) await kill(licita);
   for (const api of apis) await api.close().catch(() => undefined);
   for (const database of databases) await database.drop();
 });
@@ -75,15 +76,21 @@ async function retryUntilAnswered(url: string, sent: Sent, attempts = 5): Promis
 
 const aRegistration = (): Sent => ({ key: randomUUID(), body: aSupplierRegistration({ rfc: aUniqueRfc() }) });
 
-
 /** Registrations name CPV codes: the classifier must have been projected first. */
-const classifierReady = (apiUrl: string) => eventually('the CPV codes are projected', async () => (await fetch(`${apiUrl}/api/classifier/45210000-2`)).status === 200, 60_000);
+const classifierReady = (apiUrl: string) =>
+  eventually(
+    'the CPV codes are projected',
+    async () => (await fetch(`${apiUrl}/api/classifier/45210000-2`)).status === 200,
+    60_000,
+  );
 
 /** In the supplier directory (the public sees verified suppliers only: this one is pending). */
-const projected = async (url: string, supplierId: string) => (await query(url, 'SELECT 1 FROM supplier_directory WHERE supplier_id = $1', [supplierId])).length === 1;
+const projected = async (url: string, supplierId: string) =>
+  (await query(url, 'SELECT 1 FROM supplier_directory WHERE supplier_id = $1', [supplierId])).length === 1;
 
 /** The supplier directory, row by row, as text (what a rebuild must give again). */
-const directory = (url: string) => query(url, `SELECT supplier_id, t::text AS row FROM supplier_directory t ORDER BY supplier_id`);
+const directory = (url: string) =>
+  query(url, `SELECT supplier_id, t::text AS row FROM supplier_directory t ORDER BY supplier_id`);
 
 describe('the API killed with SIGKILL under load', () => {
   it('loses no acknowledged registration, records none twice, completes the unanswered ones on retry, and its read model equals a rebuild', async () => {
@@ -97,45 +104,66 @@ describe('the API killed with SIGKILL under load', () => {
     const workers = Array.from({ length: 4 }, async () => {
       while (!stop) sent.push(await register(first.url, aRegistration()));
     });
-    await eventually('some registrations are acknowledged', async () => sent.filter((s) => s.status === 201).length >= 8);
+    await eventually(
+      'some registrations are acknowledged',
+      async () => sent.filter((s) => s.status === 201).length >= 8,
+    );
     await kill(first); // mid-flight: requests in progress lose their answer
     stop = true;
     await Promise.all(workers);
     const acknowledged = sent.filter((s) => s.status === 201);
     // No answer, or 503 (try again): the client cannot know whether it happened, and sends it again.
     const unanswered = sent.filter((s) => s.status === undefined || s.status === 503);
-    expect(sent.filter((s) => !(s.status === 201 || s.status === undefined || s.status === 503)).map((s) => s.status)).toEqual([]);
+    expect(
+      sent.filter((s) => !(s.status === 201 || s.status === undefined || s.status === 503)).map((s) => s.status),
+    ).toEqual([]);
 
     const second = await spawned('api', url);
     await untilReady(second);
     // A key whose request died with the process stays taken for a minute (idempotency.ts), then a retry takes it
     // over: here the minute is made to pass. The client retries what got no answer, with the same key: each
     // completes (or is found done) exactly once.
-    await query(url, `UPDATE idempotency_keys SET started_at = started_at - interval '2 minutes' WHERE status = 'in_progress'`);
+    await query(
+      url,
+      `UPDATE idempotency_keys SET started_at = started_at - interval '2 minutes' WHERE status = 'in_progress'`,
+    );
     const retried = await Promise.all(unanswered.map((s) => retryUntilAnswered(second.url, s)));
     expect(retried.map((s) => s.status)).toEqual(unanswered.map(() => 201));
     const again = await Promise.all(acknowledged.slice(0, 3).map((s) => register(second.url, s)));
     expect(again.map((s) => s.supplierId)).toEqual(acknowledged.slice(0, 3).map((s) => s.supplierId));
 
-    const registered = await query<{ supplier_id: string; rfc: string }>(url, `SELECT data->>'supplierId' AS supplier_id, data->>'rfc' AS rfc FROM es_events WHERE type = 'SupplierRegistered'`);
+    const registered = await query<{ supplier_id: string; rfc: string }>(
+      url,
+      `SELECT data->>'supplierId' AS supplier_id, data->>'rfc' AS rfc FROM es_events WHERE type = 'SupplierRegistered'`,
+    );
     const expected = [...acknowledged, ...retried].map((s) => s.supplierId!).sort();
     expect(registered.map((row) => row.supplier_id).sort()).toEqual(expected);
     expect(new Set(registered.map((row) => row.rfc)).size).toBe(registered.length);
-    const accounts = await query<{ stream_id: string }>(url, `SELECT stream_id FROM es_events WHERE type = 'AccountCreated'`);
-    expect(accounts.map((row) => row.stream_id).sort()).toEqual(expected.map((id) => `account-${supplierAccountId(id)}`).sort());
+    const accounts = await query<{ stream_id: string }>(
+      url,
+      `SELECT stream_id FROM es_events WHERE type = 'AccountCreated'`,
+    );
+    expect(accounts.map((row) => row.stream_id).sort()).toEqual(
+      expected.map((id) => `account-${supplierAccountId(id)}`).sort(),
+    );
 
     await eventually('the directory has caught up', async () => (await directory(url)).length === expected.length);
     second.child.kill('SIGTERM');
     await second.exited;
     const live = await directory(url);
     const projector = await createProjectorApp({
-      config: loadConfig({ DATABASE_URL: url, JWT_SECRET, LICITA_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'silent' }, []),
+      config: loadConfig(
+        { DATABASE_URL: url, JWT_SECRET, LICITA_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'silent' },
+        [],
+      ),
       databaseUrl: url,
       logger: new PinoLoggerService(createLogger('silent')),
       run: false,
     });
     try {
-      expect(await rebuildCommand(projector.get(ProjectionRunner), 'supplier-register', { isTTY: false, write: () => true })).toBe(0);
+      expect(
+        await rebuildCommand(projector.get(ProjectionRunner), 'supplier-register', { isTTY: false, write: () => true }),
+      ).toBe(0);
     } finally {
       await projector.close();
     }
@@ -166,17 +194,27 @@ describe('the database refusing connections for a few seconds under load', () =>
     expect((await register(api.url, aRegistration())).status).toBe(201);
 
     await query(server(), `ALTER DATABASE "${database()}" ALLOW_CONNECTIONS false`);
-    await query(server(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [database()]);
+    await query(
+      server(),
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [database()],
+    );
     const during: string[] = [];
     try {
       const until = Date.now() + 3_000;
       while (Date.now() < until) {
         const command = await timed(async () => {
-          const response = await fetch(`${api.url}/api/suppliers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(aRegistration().body) });
+          const response = await fetch(`${api.url}/api/suppliers`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(aRegistration().body),
+          });
           return { status: response.status, code: ((await response.json()) as { code: string }).code };
         });
         const ready = await timed(async () => (await fetch(`${api.url}/health/ready`)).status);
-        during.push(`${command.value.status} ${command.value.code} ${command.ms < 5_000 ? 'quick' : `${command.ms} ms`}; ready ${ready.value} ${ready.ms < 5_000 ? 'quick' : `${ready.ms} ms`}`);
+        during.push(
+          `${command.value.status} ${command.value.code} ${command.ms < 5_000 ? 'quick' : `${command.ms} ms`}; ready ${ready.value} ${ready.ms < 5_000 ? 'quick' : `${ready.ms} ms`}`,
+        );
       }
     } finally {
       await query(server(), `ALTER DATABASE "${database()}" ALLOW_CONNECTIONS true`);
@@ -206,7 +244,9 @@ describe('two projector processes', () => {
     const owner = (licita: Licita) => `:${licita.child.pid}:`;
 
     const first = await spawned('projector', url);
-    await eventually('the first projector holds the locks', async () => (await holders()).some((h) => h.application_name.includes(owner(first))));
+    await eventually('the first projector holds the locks', async () =>
+      (await holders()).some((h) => h.application_name.includes(owner(first))),
+    );
     await classifierReady(api.url);
     const second = await spawned('projector', url);
     const before = await register(api.url, aRegistration());
@@ -223,7 +263,10 @@ describe('two projector processes', () => {
     expect(takeoverMs).toBeLessThan(10_000);
     expect((await holders()).map((h) => h.application_name.includes(owner(second)))).toContain(true);
 
-    const [{ events }] = await query(url, `SELECT count(*)::int AS events FROM es_events WHERE type = 'SupplierRegistered'`);
+    const [{ events }] = await query(
+      url,
+      `SELECT count(*)::int AS events FROM es_events WHERE type = 'SupplierRegistered'`,
+    );
     const [{ rows }] = await query(url, 'SELECT count(*)::int AS rows FROM supplier_directory');
     expect(rows).toBe(events);
     const [{ lag }] = await query(

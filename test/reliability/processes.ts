@@ -22,8 +22,24 @@ export const buildFolder = (name: string) => join(ROOT, `.tmp-${name}-dist`);
 
 export async function buildOnce(outDir = OUT): Promise<void> {
   const run = promisify(execFile);
-  await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir, '--tsBuildInfoFile', join(outDir, '.tsbuildinfo')], { cwd: ROOT });
-  await run(process.execPath, [join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT });
+  await run(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/typescript/bin/tsc'),
+      '-p',
+      'tsconfig.build.json',
+      '--outDir',
+      outDir,
+      '--tsBuildInfoFile',
+      join(outDir, '.tsbuildinfo'),
+    ],
+    { cwd: ROOT },
+  );
+  await run(
+    process.execPath,
+    [join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json', '--outDir', outDir],
+    { cwd: ROOT },
+  );
 }
 
 export interface Licita {
@@ -34,7 +50,12 @@ export interface Licita {
 }
 
 /** `api` (HTTP, role all unless told) or `projector`, on `databaseUrl`, logging JSON lines at warn, built in `outDir`. */
-export async function spawnLicita(kind: 'api' | 'projector', databaseUrl: string, env: Record<string, string> = {}, outDir = OUT): Promise<Licita> {
+export async function spawnLicita(
+  kind: 'api' | 'projector',
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  outDir = OUT,
+): Promise<Licita> {
   const port = await freePort();
   const script = join(outDir, kind === 'api' ? 'apps/api/main.js' : 'apps/projector/main.js');
   const child = spawn(process.execPath, [script], {
@@ -55,7 +76,9 @@ export async function spawnLicita(kind: 'api' | 'projector', databaseUrl: string
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
 
@@ -64,7 +87,10 @@ export async function untilReady(licita: Licita, withinMs = 30_000): Promise<voi
   let exit: unknown;
   void licita.exited.then((value) => (exit = value));
   while (Date.now() < deadline && !exit) {
-    const status = await fetch(`${licita.url}/health/ready`).then((response) => response.status, () => 0);
+    const status = await fetch(`${licita.url}/health/ready`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((done) => setTimeout(done, 100));
   }
@@ -87,7 +113,11 @@ export async function query<T = any>(url: string, sql: string, params: unknown[]
 }
 
 /** Polls until `probe` gives a value; a probe that throws (a process restarting, a refused connection) is polled again. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, withinMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  withinMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + withinMs;
   for (;;) {
     const value = await probe().catch(() => undefined);

@@ -5,7 +5,21 @@ import { AuctionClosingScheduler } from '@licita/auctions/application/auction-cl
 import { auctionStream } from '@licita/auctions/domain/auction.events';
 import { aProposal, aTender, laptopsAt, scheduleFrom, type Party } from '../api/tendering/tendering-api';
 import { HTTP_TABLE } from '../security/access-table';
-import { at, AUCTION_STARTS, Caller, commandEndpoints, DAY, eventually, HOUR, ROLES, SecurityWorld, SIGN_IN, TENDERING, type Reply, type Role } from '../security/security-world';
+import {
+  at,
+  AUCTION_STARTS,
+  Caller,
+  commandEndpoints,
+  DAY,
+  eventually,
+  HOUR,
+  ROLES,
+  SecurityWorld,
+  SIGN_IN,
+  TENDERING,
+  type Reply,
+  type Role,
+} from '../security/security-world';
 
 /**
  * Races a procurement platform meets at the worst moment, on the real API (ManualClock): a double click on
@@ -45,7 +59,9 @@ describe('Idempotency-Key on every command endpoint of the OpenAPI document', ()
       const { path, body, caller } = requestOf(endpoint);
       const before = await world.eventCount();
       const reply = await caller.call(endpoint.split(' ')[0], path, { body, key: 'two words' });
-      answers.push(`${endpoint}: ${reply.status} ${reply.body?.code}${(await world.eventCount()) === before ? '' : ' and wrote events'}`);
+      answers.push(
+        `${endpoint}: ${reply.status} ${reply.body?.code}${(await world.eventCount()) === before ? '' : ' and wrote events'}`,
+      );
     }
     expect(answers).toEqual(endpoints.map((endpoint) => `${endpoint}: 400 idempotency.invalid_key`));
   });
@@ -59,7 +75,9 @@ describe('Idempotency-Key on every command endpoint of the OpenAPI document', ()
       const key = randomUUID();
       const clicks = [`click-${n}-a`, `click-${n}-b`];
       const [first, second] = await Promise.all(
-        clicks.map((correlationId) => caller.call(endpoint.split(' ')[0], path, { body, key, headers: { 'X-Correlation-Id': correlationId } })),
+        clicks.map((correlationId) =>
+          caller.call(endpoint.split(' ')[0], path, { body, key, headers: { 'X-Correlation-Id': correlationId } }),
+        ),
       );
       const ran = Object.keys(await eventsBy(clicks));
       if (ran.length > 1) failures.push(`${endpoint}: both clicks wrote events`);
@@ -67,13 +85,21 @@ describe('Idempotency-Key on every command endpoint of the OpenAPI document', ()
       if (ok(first) || ok(second)) {
         succeeded += 1;
         if (first.status !== second.status || !isDeepStrictEqual(first.body, second.body)) {
-          failures.push(`${endpoint}: ${first.status} ${JSON.stringify(first.body)} then ${second.status} ${JSON.stringify(second.body)}`);
+          failures.push(
+            `${endpoint}: ${first.status} ${JSON.stringify(first.body)} then ${second.status} ${JSON.stringify(second.body)}`,
+          );
         }
         const replayed = [first, second].filter((reply) => reply.headers.get('idempotent-replayed') === 'true').length;
         if (replayed !== 1) failures.push(`${endpoint}: ${replayed} answers marked Idempotent-Replayed`);
-        const again = await caller.call(endpoint.split(' ')[0], path, { body, key, headers: { 'X-Correlation-Id': `click-${n}-c` } });
-        if (again.headers.get('idempotent-replayed') !== 'true' || !isDeepStrictEqual(again.body, first.body)) failures.push(`${endpoint}: a later retry was not replayed`);
-        if (Object.keys(await eventsBy([`click-${n}-c`])).length > 0) failures.push(`${endpoint}: a later retry wrote events`);
+        const again = await caller.call(endpoint.split(' ')[0], path, {
+          body,
+          key,
+          headers: { 'X-Correlation-Id': `click-${n}-c` },
+        });
+        if (again.headers.get('idempotent-replayed') !== 'true' || !isDeepStrictEqual(again.body, first.body))
+          failures.push(`${endpoint}: a later retry was not replayed`);
+        if (Object.keys(await eventsBy([`click-${n}-c`])).length > 0)
+          failures.push(`${endpoint}: a later retry wrote events`);
       }
     }
     expect(failures).toEqual([]);
@@ -84,7 +110,14 @@ describe('Idempotency-Key on every command endpoint of the OpenAPI document', ()
     expect([...SIGN_IN]).toEqual(['POST /api/auth/login', 'POST /api/auth/refresh']);
     const email = world.callers.registrar.email!;
     const key = randomUUID();
-    const logins = await Promise.all([1, 2].map(() => world.callers.anonymous.call('POST', '/api/auth/login', { body: { email, password: 'correct horse battery staple' }, key })));
+    const logins = await Promise.all(
+      [1, 2].map(() =>
+        world.callers.anonymous.call('POST', '/api/auth/login', {
+          body: { email, password: 'correct horse battery staple' },
+          key,
+        }),
+      ),
+    );
     expect(logins.map((reply) => [reply.status, reply.headers.get('idempotent-replayed')])).toEqual([
       [200, null],
       [200, null],
@@ -102,7 +135,10 @@ describe('a bid at the exact end of an auction', () => {
 
   it('takes a bid a millisecond before the end, refuses one at the end itself, and closes with the last one in the ranking', async () => {
     socket = await world.callers['supplier A'].socket(world.url);
-    const bid = (amount: number) => socket.timeout(10_000).emitWithAck('bid.place', { auctionId: world.ids.auctionId, amount, clientBidId: randomUUID() });
+    const bid = (amount: number) =>
+      socket
+        .timeout(10_000)
+        .emitWithAck('bid.place', { auctionId: world.ids.auctionId, amount, clientBidId: randomUUID() });
     world.clock.set(at(ENDS, -1));
     const lastMillisecond = await bid(25_000_000);
     world.clock.set(ENDS);
@@ -112,9 +148,13 @@ describe('a bid at the exact end of an auction', () => {
 
     await world.api.api.app.get(AuctionClosingScheduler).closeDue(); // what its timer does at the end
     const closed = await eventually('the auction closes', async () =>
-      (await world.api.store.readStream(auctionStream(world.ids.auctionId))).find((event) => event.type === 'AuctionClosed'),
+      (await world.api.store.readStream(auctionStream(world.ids.auctionId))).find(
+        (event) => event.type === 'AuctionClosed',
+      ),
     );
-    const bids = (await world.api.store.readStream(auctionStream(world.ids.auctionId))).filter((event) => event.type === 'BidPlaced');
+    const bids = (await world.api.store.readStream(auctionStream(world.ids.auctionId))).filter(
+      (event) => event.type === 'BidPlaced',
+    );
     expect(bids.map((event) => (event.data as { amount: number }).amount)).toEqual([25_000_000]);
     expect(closed.data).toMatchObject({ closedAt: ENDS });
     expect(JSON.stringify(closed.data)).toContain('25000000');
@@ -132,7 +172,12 @@ describe('the end of a submission period and the award of a lot, under concurren
     world.clock.set(at(P2, -HOUR));
     buyers.push(world.callers['buyer of the unit']);
     const second = await world.api.account('buyer', { buyingUnitId: world.ids.unitId });
-    buyers.push(new Caller(world.api, 'buyer of the unit', second.email, { accountId: second.accountId, buyingUnitId: world.ids.unitId }));
+    buyers.push(
+      new Caller(world.api, 'buyer of the unit', second.email, {
+        accountId: second.accountId,
+        buyingUnitId: world.ids.unitId,
+      }),
+    );
     tenderId = (await buyers[0].call('POST', '/api/tenders', { body: aTender(world.ids.unitId, P2) })).body.tenderId;
     world.clock.set(P2);
     expect((await buyers[0].call('POST', `/api/tenders/${tenderId}/publish`)).status).toBe(200);
@@ -153,28 +198,48 @@ describe('the end of a submission period and the award of a lot, under concurren
       }),
     );
     const wave = await Promise.all(inFlight);
-    const after = await Promise.all(bidders.slice(0, 2).map((bidder) => bidder.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_200_000)))));
+    const after = await Promise.all(
+      bidders
+        .slice(0, 2)
+        .map((bidder) => bidder.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_200_000)))),
+    );
     const replies = [early, ...wave, ...after];
 
     // Late is `proposal.late`, or `tender.invalid_transition` once the deadline job has closed the period.
-    const outcome = (reply: Reply) => (reply.status === 201 ? `accepted at ${reply.body.submittedAt}` : reply.status === 409 && /^(proposal\.late|tender\.invalid_transition)$/.test(reply.body.code) ? 'late' : `${reply.status} ${reply.body.code}`);
+    const outcome = (reply: Reply) =>
+      reply.status === 201
+        ? `accepted at ${reply.body.submittedAt}`
+        : reply.status === 409 && /^(proposal\.late|tender\.invalid_transition)$/.test(reply.body.code)
+          ? 'late'
+          : `${reply.status} ${reply.body.code}`;
     expect(wave.map(outcome).filter((o) => o !== `accepted at ${at(deadline, -1)}` && o !== 'late')).toEqual([]);
     expect(wave.map(outcome)).toContain(`accepted at ${at(deadline, -1)}`); // the first answered was stamped before the move
     expect(after.map(outcome)).toEqual(['late', 'late']);
-    const accepted = replies.filter((reply) => reply.status === 201).map((reply) => reply.body.proposalId).sort();
+    const accepted = replies
+      .filter((reply) => reply.status === 201)
+      .map((reply) => reply.body.proposalId)
+      .sort();
     expect(accepted.length).toBeGreaterThan(0);
 
     world.clock.set(S2.openingDate);
     const opened = await buyers[0].call('POST', `/api/tenders/${tenderId}/open`);
     expect(opened.status).toBe(200);
-    expect(opened.body.proposals.map((proposal: { proposalId: string }) => proposal.proposalId).sort()).toEqual(accepted);
+    expect(opened.body.proposals.map((proposal: { proposalId: string }) => proposal.proposalId).sort()).toEqual(
+      accepted,
+    );
   });
 
   it('lets exactly one of two buyers awarding the same lot at once through; the lot is awarded once', async () => {
     world.clock.set(at(S2.openingDate, DAY));
     const view = await world.tendering.view(tenderId, (v) => v.opening !== null);
     for (const proposal of view.opening.proposals) {
-      expect((await buyers[0].call('POST', `/api/tenders/${tenderId}/evaluations`, { body: { proposalId: proposal.proposalId, lotId: 'lot-1', compliant: true } })).status).toBe(201);
+      expect(
+        (
+          await buyers[0].call('POST', `/api/tenders/${tenderId}/evaluations`, {
+            body: { proposalId: proposal.proposalId, lotId: 'lot-1', compliant: true },
+          })
+        ).status,
+      ).toBe(201);
     }
     expect((await buyers[0].call('POST', `/api/tenders/${tenderId}/evaluations/complete`)).status).toBe(200);
     world.clock.set(at(S2.openingDate, 2 * DAY));
@@ -182,7 +247,9 @@ describe('the end of a submission period and the award of a lot, under concurren
     const awards = await Promise.all(buyers.map((buyer) => buyer.call('POST', `/api/tenders/${tenderId}/award`)));
 
     expect(awards.map((reply) => reply.status).sort()).toEqual([200, 409]);
-    expect(['concurrency.conflict', 'tender.invalid_transition']).toContain(awards.find((reply) => reply.status === 409)!.body.code);
+    expect(['concurrency.conflict', 'tender.invalid_transition']).toContain(
+      awards.find((reply) => reply.status === 409)!.body.code,
+    );
     const events = await world.api.store.readStream(`tender-${tenderId}`);
     expect(events.filter((event) => event.type === 'LotAwarded')).toHaveLength(1);
   });

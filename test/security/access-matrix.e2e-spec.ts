@@ -20,7 +20,10 @@ function readmeAccessBlock(rendered: string): { current: string; updated: string
   const start = readme.indexOf(BEGIN);
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error(`README.md lacks the ${BEGIN.trim()} … ${END} markers`);
-  return { current: readme.slice(start + BEGIN.length, end), updated: readme.slice(0, start + BEGIN.length) + rendered + readme.slice(end) };
+  return {
+    current: readme.slice(start + BEGIN.length, end),
+    updated: readme.slice(0, start + BEGIN.length) + rendered + readme.slice(end),
+  };
 }
 const AUTH_CODES: Record<string, Cell> = { 'auth.unauthenticated': '401', 'auth.forbidden': '403' };
 /** Refusals of the caller as such; any other code (`auth.invalid_credentials` too) is about what was sent. */
@@ -52,7 +55,10 @@ describe('the table', () => {
   it('has a row for every route of the OpenAPI document, and no row for a route it does not list', async () => {
     const documented = (await operations(world.url)).map((op) => op.endpoint).sort();
     const tabled = [...new Set(HTTP_TABLE.map((row) => routeOf(row.endpoint)))].sort();
-    expect({ missingFromTable: documented.filter((e) => !tabled.includes(e)), notInOpenApi: tabled.filter((e) => !documented.includes(e)) }).toEqual({
+    expect({
+      missingFromTable: documented.filter((e) => !tabled.includes(e)),
+      notInOpenApi: tabled.filter((e) => !documented.includes(e)),
+    }).toEqual({
       missingFromTable: [],
       notInOpenApi: [],
     });
@@ -66,10 +72,20 @@ describe('the table', () => {
       .filter((wrapper) => wrapper.metatype && Reflect.getMetadata('websockets:is_gateway', wrapper.metatype))
       .flatMap((wrapper) => {
         const prototype = Object.getPrototypeOf(wrapper.instance);
-        return scanner.getAllMethodNames(prototype).flatMap((name) => (Reflect.getMetadata('websockets:message_mapping', prototype[name]) ? [Reflect.getMetadata('message', prototype[name])] : []));
+        return scanner
+          .getAllMethodNames(prototype)
+          .flatMap((name) =>
+            Reflect.getMetadata('websockets:message_mapping', prototype[name])
+              ? [Reflect.getMetadata('message', prototype[name])]
+              : [],
+          );
       });
     expect(subscribed.length).toBeGreaterThan(0);
-    expect(SOCKET_TABLE.map((row) => row.event).filter((event) => event !== 'connect').sort()).toEqual([...subscribed].sort());
+    expect(
+      SOCKET_TABLE.map((row) => row.event)
+        .filter((event) => event !== 'connect')
+        .sort(),
+    ).toEqual([...subscribed].sort());
   });
 
   it('is what the README shows (UPDATE_ACCESS_TABLE=1 rewrites it there)', () => {
@@ -85,7 +101,9 @@ describe('over HTTP', () => {
     const method = row.endpoint.split(' ')[0];
     const actual = {} as Record<Role, string>;
     for (const role of ROLES) {
-      const reply = await world.callers[role].call(method, row.path(world.ids), { body: row.body?.(world.ids) ?? (method === 'GET' ? undefined : {}) });
+      const reply = await world.callers[role].call(method, row.path(world.ids), {
+        body: row.body?.(world.ids) ?? (method === 'GET' ? undefined : {}),
+      });
       actual[role] = httpCell(row, row.cells[role], reply);
       if (reply.status >= 500) actual[role] += ` ${JSON.stringify(reply.body)}`;
     }
@@ -99,7 +117,9 @@ describe('over Socket.IO', () => {
   beforeAll(async () => {
     world.clock.set(at(AUCTION_STARTS, 60_000)); // running: a bid is judged on who sends it, not refused as early
     for (const role of ROLES) {
-      sockets[role] = await world.callers[role].socket(world.url).catch((error: { data?: { code?: string } }) => error.data?.code ?? String(error));
+      sockets[role] = await world.callers[role]
+        .socket(world.url)
+        .catch((error: { data?: { code?: string } }) => error.data?.code ?? String(error));
     }
   });
 
@@ -126,7 +146,11 @@ describe('over Socket.IO', () => {
   it('refuses a handshake with a forged token instead of treating it as the public', async () => {
     const forged = `${(await world.callers['supplier A'].accessToken())!.slice(0, -4)}AAAA`;
     const { io } = await import('socket.io-client');
-    const socket = io(`${world.url}/auctions`, { transports: ['websocket'], reconnection: false, auth: { token: forged } });
+    const socket = io(`${world.url}/auctions`, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: forged },
+    });
     const refusal = await new Promise<{ data?: { code?: string } }>((done) => {
       socket.once('connect', () => done({ data: { code: 'connected' } }));
       socket.once('connect_error', done);

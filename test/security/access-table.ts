@@ -37,9 +37,11 @@ export interface SocketRow {
   note?: string;
 }
 
-const cells = (fill: (role: Role) => Cell): Cells => Object.fromEntries(ROLES.map((role) => [role, fill(role)])) as Cells;
+const cells = (fill: (role: Role) => Cell): Cells =>
+  Object.fromEntries(ROLES.map((role) => [role, fill(role)])) as Cells;
 /** Allowed to these roles; the anonymous public must log in, every other account is forbidden. */
-const only = (...allowed: Role[]): Cells => cells((role) => (allowed.includes(role) ? 'ok' : role === 'anonymous' ? '401' : '403'));
+const only = (...allowed: Role[]): Cells =>
+  cells((role) => (allowed.includes(role) ? 'ok' : role === 'anonymous' ? '401' : '403'));
 const everyone = (): Cells => cells(() => 'ok');
 const accounts = (): Cells => cells((role) => (role === 'anonymous' ? '401' : 'ok'));
 const BUYER: Role = 'buyer of the unit';
@@ -49,8 +51,20 @@ const reason = { reason: 'Motivo fundado y documentado' };
 
 export const HTTP_TABLE: HttpRow[] = [
   // Sign-in
-  { endpoint: 'POST /api/auth/login', path: () => '/api/auth/login', body: () => ({ email: 'nadie@licita.example.mx', password: PASSWORD }), cells: everyone(), note: 'wrong credentials: 401 auth.invalid_credentials' },
-  { endpoint: 'POST /api/auth/refresh', path: () => '/api/auth/refresh', body: () => ({ refreshToken: 'not-a-token' }), cells: everyone(), note: 'a bad token: 401 auth.invalid_token' },
+  {
+    endpoint: 'POST /api/auth/login',
+    path: () => '/api/auth/login',
+    body: () => ({ email: 'nadie@licita.example.mx', password: PASSWORD }),
+    cells: everyone(),
+    note: 'wrong credentials: 401 auth.invalid_credentials',
+  },
+  {
+    endpoint: 'POST /api/auth/refresh',
+    path: () => '/api/auth/refresh',
+    body: () => ({ refreshToken: 'not-a-token' }),
+    cells: everyone(),
+    note: 'a bad token: 401 auth.invalid_token',
+  },
   // Accounts
   {
     endpoint: 'POST /api/accounts',
@@ -58,25 +72,72 @@ export const HTTP_TABLE: HttpRow[] = [
     body: () => ({ email: `${randomUUID()}@licita.example.mx`, role: 'auditor', temporaryPassword: PASSWORD }),
     cells: only('registrar'),
   },
-  { endpoint: 'POST /api/accounts/me/password', path: () => '/api/accounts/me/password', body: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }), cells: accounts() },
+  {
+    endpoint: 'POST /api/accounts/me/password',
+    path: () => '/api/accounts/me/password',
+    body: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }),
+    cells: accounts(),
+  },
   { endpoint: 'GET /api/accounts/me', path: () => '/api/accounts/me', cells: accounts() },
   // Buying units
-  { endpoint: 'POST /api/buying-units', path: () => '/api/buying-units', body: () => aBuyingUnit(), cells: only('registrar') },
+  {
+    endpoint: 'POST /api/buying-units',
+    path: () => '/api/buying-units',
+    body: () => aBuyingUnit(),
+    cells: only('registrar'),
+  },
   { endpoint: 'GET /api/buying-units', path: () => '/api/buying-units?limit=5', cells: everyone() },
   { endpoint: 'GET /api/buying-units/{id}', path: (ids) => `/api/buying-units/${ids.unitId}`, cells: everyone() },
   // Supplier register
-  { endpoint: 'POST /api/suppliers', path: () => '/api/suppliers', body: () => aSupplierRegistration({ rfc: aUniqueRfc() }), cells: only('anonymous', 'registrar'), note: 'self-registration' },
+  {
+    endpoint: 'POST /api/suppliers',
+    path: () => '/api/suppliers',
+    body: () => aSupplierRegistration({ rfc: aUniqueRfc() }),
+    cells: only('anonymous', 'registrar'),
+    note: 'self-registration',
+  },
   { endpoint: 'GET /api/suppliers', path: () => '/api/suppliers?limit=5', cells: everyone() },
   { endpoint: 'GET /api/suppliers/{id}', path: (ids) => `/api/suppliers/${ids.supplierA}`, cells: everyone() },
-  { endpoint: 'PATCH /api/suppliers/{id}', path: (ids) => `/api/suppliers/${ids.supplierA}`, body: () => ({ size: 'medium' }), cells: only('supplier A'), note: "supplier A's own data" },
-  { endpoint: 'POST /api/suppliers/{id}/verify', path: (ids) => `/api/suppliers/${ids.supplierC}/verify`, cells: only('registrar') },
-  { endpoint: 'POST /api/suppliers/{id}/reject', path: (ids) => `/api/suppliers/${ids.supplierC}/reject`, body: () => reason, cells: only('registrar') },
-  { endpoint: 'POST /api/suppliers/{id}/suspend', path: (ids) => `/api/suppliers/${ids.supplierC}/suspend`, body: () => reason, cells: only('registrar') },
-  { endpoint: 'POST /api/suppliers/{id}/reinstate', path: (ids) => `/api/suppliers/${ids.supplierC}/reinstate`, body: () => reason, cells: only('registrar') },
+  {
+    endpoint: 'PATCH /api/suppliers/{id}',
+    path: (ids) => `/api/suppliers/${ids.supplierA}`,
+    body: () => ({ size: 'medium' }),
+    cells: only('supplier A'),
+    note: "supplier A's own data",
+  },
+  {
+    endpoint: 'POST /api/suppliers/{id}/verify',
+    path: (ids) => `/api/suppliers/${ids.supplierC}/verify`,
+    cells: only('registrar'),
+  },
+  {
+    endpoint: 'POST /api/suppliers/{id}/reject',
+    path: (ids) => `/api/suppliers/${ids.supplierC}/reject`,
+    body: () => reason,
+    cells: only('registrar'),
+  },
+  {
+    endpoint: 'POST /api/suppliers/{id}/suspend',
+    path: (ids) => `/api/suppliers/${ids.supplierC}/suspend`,
+    body: () => reason,
+    cells: only('registrar'),
+  },
+  {
+    endpoint: 'POST /api/suppliers/{id}/reinstate',
+    path: (ids) => `/api/suppliers/${ids.supplierC}/reinstate`,
+    body: () => reason,
+    cells: only('registrar'),
+  },
   {
     endpoint: 'POST /api/suppliers/{id}/sanctions',
     path: (ids) => `/api/suppliers/${ids.supplierC}/sanctions`,
-    body: (ids) => ({ sanctionId: ids.sanctionId, startsAt: TENDERING, endsAt: at(TENDERING, 365 * DAY), reason: 'No firmó el contrato', resolutionNumber: 'SFP/1/2026' }),
+    body: (ids) => ({
+      sanctionId: ids.sanctionId,
+      startsAt: TENDERING,
+      endsAt: at(TENDERING, 365 * DAY),
+      reason: 'No firmó el contrato',
+      resolutionNumber: 'SFP/1/2026',
+    }),
     cells: only('auditor'),
   },
   {
@@ -90,21 +151,49 @@ export const HTTP_TABLE: HttpRow[] = [
   { endpoint: 'GET /api/classifier', path: () => '/api/classifier?q=computadora&limit=5', cells: everyone() },
   { endpoint: 'GET /api/classifier/{code}', path: () => '/api/classifier/30213100-6', cells: everyone() },
   // Tenders: the buyer's side
-  { endpoint: 'POST /api/tenders', path: () => '/api/tenders', body: (ids) => aTender(ids.unitId, at(TENDERING, DAY)), cells: only(BUYER), note: 'a draft for the unit' },
-  { endpoint: 'PATCH /api/tenders/{id}', path: (ids) => `/api/tenders/${ids.draftId}`, body: () => ({ title: 'Adquisición de equipo de cómputo (revisada)' }), cells: only(BUYER) },
+  {
+    endpoint: 'POST /api/tenders',
+    path: () => '/api/tenders',
+    body: (ids) => aTender(ids.unitId, at(TENDERING, DAY)),
+    cells: only(BUYER),
+    note: 'a draft for the unit',
+  },
+  {
+    endpoint: 'PATCH /api/tenders/{id}',
+    path: (ids) => `/api/tenders/${ids.draftId}`,
+    body: () => ({ title: 'Adquisición de equipo de cómputo (revisada)' }),
+    cells: only(BUYER),
+  },
   {
     endpoint: 'GET /api/tenders/{id} (a draft)',
     path: (ids) => `/api/tenders/${ids.draftId}`,
     cells: cells((role) => (role === BUYER ? 'ok' : '404')),
     note: 'a draft is its unit’s own',
   },
-  { endpoint: 'GET /api/tenders/{id}', path: (ids) => `/api/tenders/${ids.tenderId}`, cells: everyone(), note: 'published: public, proposals sealed' },
-  { endpoint: 'POST /api/tenders/{id}/publish', path: (ids) => `/api/tenders/${ids.draftId}/publish`, cells: only(BUYER) },
-  { endpoint: 'POST /api/tenders/{id}/questions/{questionId}/answer', path: (ids) => `/api/tenders/${ids.tenderId}/questions/${ids.questionId}/answer`, body: () => ({ answer: 'Sí.' }), cells: only(BUYER) },
+  {
+    endpoint: 'GET /api/tenders/{id}',
+    path: (ids) => `/api/tenders/${ids.tenderId}`,
+    cells: everyone(),
+    note: 'published: public, proposals sealed',
+  },
+  {
+    endpoint: 'POST /api/tenders/{id}/publish',
+    path: (ids) => `/api/tenders/${ids.draftId}/publish`,
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'POST /api/tenders/{id}/questions/{questionId}/answer',
+    path: (ids) => `/api/tenders/${ids.tenderId}/questions/${ids.questionId}/answer`,
+    body: () => ({ answer: 'Sí.' }),
+    cells: only(BUYER),
+  },
   {
     endpoint: 'POST /api/tenders/{id}/amendments',
     path: (ids) => `/api/tenders/${ids.tenderId}/amendments`,
-    body: () => ({ changes: { description: 'Equipo de cómputo para las unidades médicas y administrativas.' }, reason: 'Aclaración del alcance' }),
+    body: () => ({
+      changes: { description: 'Equipo de cómputo para las unidades médicas y administrativas.' },
+      reason: 'Aclaración del alcance',
+    }),
     cells: only(BUYER),
   },
   { endpoint: 'POST /api/tenders/{id}/open', path: (ids) => `/api/tenders/${ids.tenderId}/open`, cells: only(BUYER) },
@@ -114,19 +203,48 @@ export const HTTP_TABLE: HttpRow[] = [
     body: (ids) => ({ proposalId: ids.proposalId, lotId: 'lot-1', compliant: true }),
     cells: only(BUYER),
   },
-  { endpoint: 'POST /api/tenders/{id}/evaluations/complete', path: (ids) => `/api/tenders/${ids.tenderId}/evaluations/complete`, cells: only(BUYER) },
+  {
+    endpoint: 'POST /api/tenders/{id}/evaluations/complete',
+    path: (ids) => `/api/tenders/${ids.tenderId}/evaluations/complete`,
+    cells: only(BUYER),
+  },
   { endpoint: 'POST /api/tenders/{id}/award', path: (ids) => `/api/tenders/${ids.tenderId}/award`, cells: only(BUYER) },
-  { endpoint: 'POST /api/tenders/{id}/direct-award', path: (ids) => `/api/tenders/${ids.directTenderId}/direct-award`, body: () => ({ lots: [{ lotId: 'lot-1', amount: 26_000_000 }] }), cells: only(BUYER) },
+  {
+    endpoint: 'POST /api/tenders/{id}/direct-award',
+    path: (ids) => `/api/tenders/${ids.directTenderId}/direct-award`,
+    body: () => ({ lots: [{ lotId: 'lot-1', amount: 26_000_000 }] }),
+    cells: only(BUYER),
+  },
   {
     endpoint: 'POST /api/tenders/{id}/lots/{lotId}/auction',
     path: (ids) => `/api/tenders/${ids.tenderId}/lots/lot-1/auction`,
-    body: () => ({ startsAt: at(TENDERING, 40 * DAY), durationSeconds: 600, minimumDecrement: { kind: 'percent', basisPoints: 50 }, antiSniping: null }),
+    body: () => ({
+      startsAt: at(TENDERING, 40 * DAY),
+      durationSeconds: 600,
+      minimumDecrement: { kind: 'percent', basisPoints: 50 },
+      antiSniping: null,
+    }),
     cells: only(BUYER),
   },
-  { endpoint: 'POST /api/tenders/{id}/cancel', path: (ids) => `/api/tenders/${ids.draftId}/cancel`, body: () => reason, cells: only(BUYER) },
+  {
+    endpoint: 'POST /api/tenders/{id}/cancel',
+    path: (ids) => `/api/tenders/${ids.draftId}/cancel`,
+    body: () => reason,
+    cells: only(BUYER),
+  },
   // Tenders: the suppliers' side
-  { endpoint: 'POST /api/tenders/{id}/questions', path: (ids) => `/api/tenders/${ids.tenderId}/questions`, body: () => ({ text: '¿Puede entregarse en dos partes?' }), cells: only(...SUPPLIERS) },
-  { endpoint: 'POST /api/tenders/{id}/proposals', path: (ids) => `/api/tenders/${ids.tenderId}/proposals`, body: () => aProposal(laptopsAt(2_450_000)), cells: only(...SUPPLIERS) },
+  {
+    endpoint: 'POST /api/tenders/{id}/questions',
+    path: (ids) => `/api/tenders/${ids.tenderId}/questions`,
+    body: () => ({ text: '¿Puede entregarse en dos partes?' }),
+    cells: only(...SUPPLIERS),
+  },
+  {
+    endpoint: 'POST /api/tenders/{id}/proposals',
+    path: (ids) => `/api/tenders/${ids.tenderId}/proposals`,
+    body: () => aProposal(laptopsAt(2_450_000)),
+    cells: only(...SUPPLIERS),
+  },
   {
     endpoint: 'PUT /api/tenders/{id}/proposals/{proposalId}',
     path: (ids) => `/api/tenders/${ids.tenderId}/proposals/${ids.proposalId}`,
@@ -140,8 +258,18 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: { ...only('supplier A'), 'supplier B': 'proposal.not_owner' },
     note: "supplier A's proposal (withdrawn by A)",
   },
-  { endpoint: 'GET /api/tenders/{id}/proposals/mine', path: (ids) => `/api/tenders/${ids.tenderId}/proposals/mine`, cells: only(...SUPPLIERS), note: 'only the caller’s own, decrypted' },
-  { endpoint: 'POST /api/tenders/{id}/challenges', path: (ids) => `/api/tenders/${ids.tenderId}/challenges`, body: () => ({ lotId: 'lot-1', grounds: 'La evaluación omitió nuestra garantía.' }), cells: only(...SUPPLIERS) },
+  {
+    endpoint: 'GET /api/tenders/{id}/proposals/mine',
+    path: (ids) => `/api/tenders/${ids.tenderId}/proposals/mine`,
+    cells: only(...SUPPLIERS),
+    note: 'only the caller’s own, decrypted',
+  },
+  {
+    endpoint: 'POST /api/tenders/{id}/challenges',
+    path: (ids) => `/api/tenders/${ids.tenderId}/challenges`,
+    body: () => ({ lotId: 'lot-1', grounds: 'La evaluación omitió nuestra garantía.' }),
+    cells: only(...SUPPLIERS),
+  },
   {
     endpoint: 'POST /api/tenders/{id}/challenges/{challengeId}/resolution',
     path: (ids) => `/api/tenders/${ids.tenderId}/challenges/${randomUUID()}/resolution`,
@@ -152,12 +280,26 @@ export const HTTP_TABLE: HttpRow[] = [
   {
     endpoint: 'POST /api/contracts',
     path: () => '/api/contracts',
-    body: (ids) => ({ tenderId: ids.directTenderId, lotId: 'lot-1', startDate: at(P, 2 * DAY), endDate: at(P, 90 * DAY) }),
+    body: (ids) => ({
+      tenderId: ids.directTenderId,
+      lotId: 'lot-1',
+      startDate: at(P, 2 * DAY),
+      endDate: at(P, 90 * DAY),
+    }),
     cells: only(BUYER),
   },
   { endpoint: 'GET /api/contracts/{id}', path: (ids) => `/api/contracts/${ids.contractId}`, cells: everyone() },
-  { endpoint: 'POST /api/contracts/{id}/amendments', path: (ids) => `/api/contracts/${ids.contractId}/amendments`, body: () => ({ amount: 26_500_000, reason: 'Ampliación' }), cells: only(BUYER) },
-  { endpoint: 'POST /api/contracts/{id}/complete', path: (ids) => `/api/contracts/${ids.contractId}/complete`, cells: only(BUYER) },
+  {
+    endpoint: 'POST /api/contracts/{id}/amendments',
+    path: (ids) => `/api/contracts/${ids.contractId}/amendments`,
+    body: () => ({ amount: 26_500_000, reason: 'Ampliación' }),
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/complete',
+    path: (ids) => `/api/contracts/${ids.contractId}/complete`,
+    cells: only(BUYER),
+  },
   {
     endpoint: 'POST /api/contracts/{id}/terminate',
     path: (ids) => `/api/contracts/${ids.contractId}/terminate`,
@@ -167,23 +309,51 @@ export const HTTP_TABLE: HttpRow[] = [
   // Auctions (the live protocol is Socket.IO, below)
   { endpoint: 'GET /api/auctions/{id}', path: (ids) => `/api/auctions/${ids.auctionId}`, cells: everyone() },
   { endpoint: 'GET /api/auctions/{id}/bids', path: (ids) => `/api/auctions/${ids.auctionId}/bids`, cells: everyone() },
-  { endpoint: 'GET /api/auctions/{id}/watchers', path: (ids) => `/api/auctions/${ids.auctionId}/watchers`, cells: everyone() },
+  {
+    endpoint: 'GET /api/auctions/{id}/watchers',
+    path: (ids) => `/api/auctions/${ids.auctionId}/watchers`,
+    cells: everyone(),
+  },
   // Public ledger
   { endpoint: 'GET /api/ledger/key', path: () => '/api/ledger/key', cells: everyone() },
   { endpoint: 'GET /api/ledger/checkpoints', path: () => '/api/ledger/checkpoints', cells: everyone() },
   { endpoint: 'GET /api/ledger/proof', path: () => '/api/ledger/proof?position=1', cells: everyone() },
   { endpoint: 'GET /api/ledger/consistency', path: () => '/api/ledger/consistency?from=1&to=1', cells: everyone() },
   { endpoint: 'GET /api/ledger/export', path: () => '/api/ledger/export?limit=5', cells: everyone() },
-  { endpoint: 'GET /api/ledger/events', path: (ids) => `/api/ledger/events?stream=tender-${ids.tenderId}`, cells: everyone() },
+  {
+    endpoint: 'GET /api/ledger/events',
+    path: (ids) => `/api/ledger/events?stream=tender-${ids.tenderId}`,
+    cells: everyone(),
+  },
   // Open data and transparency
   { endpoint: 'GET /api/ocds/releases', path: () => '/api/ocds/releases?limit=5', cells: everyone() },
-  { endpoint: 'GET /api/ocds/releases/{id}', path: () => `/api/ocds/releases/${randomUUID()}`, cells: cells(() => '404') },
-  { endpoint: 'GET /api/ocds/records/{ocid}', path: (ids) => `/api/ocds/records/ocds-licita-${ids.tenderId}`, cells: everyone() },
+  {
+    endpoint: 'GET /api/ocds/releases/{id}',
+    path: () => `/api/ocds/releases/${randomUUID()}`,
+    cells: cells(() => '404'),
+  },
+  {
+    endpoint: 'GET /api/ocds/records/{ocid}',
+    path: (ids) => `/api/ocds/records/ocds-licita-${ids.tenderId}`,
+    cells: everyone(),
+  },
   { endpoint: 'GET /api/ocds/download', path: () => '/api/ocds/download?format=json', cells: everyone() },
   { endpoint: 'GET /api/transparency/tenders', path: () => '/api/transparency/tenders?limit=5', cells: everyone() },
-  { endpoint: 'GET /api/transparency/tenders/{id}', path: (ids) => `/api/transparency/tenders/${ids.tenderId}`, cells: everyone() },
-  { endpoint: 'GET /api/transparency/suppliers/{id}', path: (ids) => `/api/transparency/suppliers/${ids.supplierA}`, cells: everyone() },
-  { endpoint: 'GET /api/transparency/buying-units/{id}', path: (ids) => `/api/transparency/buying-units/${ids.unitId}`, cells: everyone() },
+  {
+    endpoint: 'GET /api/transparency/tenders/{id}',
+    path: (ids) => `/api/transparency/tenders/${ids.tenderId}`,
+    cells: everyone(),
+  },
+  {
+    endpoint: 'GET /api/transparency/suppliers/{id}',
+    path: (ids) => `/api/transparency/suppliers/${ids.supplierA}`,
+    cells: everyone(),
+  },
+  {
+    endpoint: 'GET /api/transparency/buying-units/{id}',
+    path: (ids) => `/api/transparency/buying-units/${ids.unitId}`,
+    cells: everyone(),
+  },
   { endpoint: 'GET /api/transparency/statistics', path: () => '/api/transparency/statistics', cells: everyone() },
   { endpoint: 'GET /api/transparency/red-flags', path: () => '/api/transparency/red-flags', cells: everyone() },
   { endpoint: 'GET /api/feed', path: () => '/api/feed?limit=5', cells: everyone() },
@@ -194,7 +364,12 @@ export const HTTP_TABLE: HttpRow[] = [
 
 export const SOCKET_TABLE: SocketRow[] = [
   { event: 'connect', cells: everyone(), note: 'the handshake, with the same access token as HTTP (none: the public)' },
-  { event: 'auction.join', payload: (ids) => ({ auctionId: ids.auctionId }), cells: everyone(), note: 'watch: snapshot, then every event' },
+  {
+    event: 'auction.join',
+    payload: (ids) => ({ auctionId: ids.auctionId }),
+    cells: everyone(),
+    note: 'watch: snapshot, then every event',
+  },
   { event: 'auction.leave', payload: (ids) => ({ auctionId: ids.auctionId }), cells: everyone() },
   {
     event: 'bid.place',
@@ -206,9 +381,19 @@ export const SOCKET_TABLE: SocketRow[] = [
 
 /** The table as markdown: the README's block between the access-table markers. */
 export function renderAccessTable(): string {
-  const show = (cell: Cell) => (cell === 'ok' ? '✓' : cell === '401' ? '401 log in' : cell === '403' ? '403' : cell === '404' ? '404' : `\`${cell}\``);
+  const show = (cell: Cell) =>
+    cell === 'ok'
+      ? '✓'
+      : cell === '401'
+        ? '401 log in'
+        : cell === '403'
+          ? '403'
+          : cell === '404'
+            ? '404'
+            : `\`${cell}\``;
   const header = `| endpoint | ${ROLES.join(' | ')} | note |\n|---|${ROLES.map(() => ':-:').join('|')}|---|`;
-  const line = (name: string, row: { cells: Cells; note?: string }) => `| ${name} | ${ROLES.map((role) => show(row.cells[role])).join(' | ')} | ${row.note ?? ''} |`;
+  const line = (name: string, row: { cells: Cells; note?: string }) =>
+    `| ${name} | ${ROLES.map((role) => show(row.cells[role])).join(' | ')} | ${row.note ?? ''} |`;
   return [
     'Generated from `test/security/access-table.ts` by `test/security/access-matrix.e2e-spec.ts`, which sends every',
     'request below as every role and checks the answer (regenerate with `UPDATE_ACCESS_TABLE=1 npx jest test/security/access-matrix`).',

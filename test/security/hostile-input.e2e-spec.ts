@@ -35,7 +35,7 @@ const HOSTILE_STRINGS = [
   "' OR '1'='1' --",
   '"; DROP TABLE es_events; --',
   '$..*',
-  "$.data[?(@.amount > 0)]",
+  '$.data[?(@.amount > 0)]',
   '<script>alert(1)</script>',
   '<img src=x onerror=alert(1)>',
   '../../../../etc/passwd',
@@ -80,7 +80,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 function pathsOf(value: unknown, prefix: Array<string | number> = []): Array<Array<string | number>> {
   const here = [prefix];
   if (Array.isArray(value)) return [...here, ...value.flatMap((item, i) => pathsOf(item, [...prefix, i]))];
-  if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...prefix, key]))];
+  if (value && typeof value === 'object')
+    return [...here, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...prefix, key]))];
   return here;
 }
 
@@ -105,9 +106,13 @@ function payloads(seed: unknown): fc.Arbitrary<unknown> {
     }),
   );
   const objects = paths.filter((path) => isObject(path.reduce((value: any, key) => value?.[key], seed)));
-  const unknownField = fc.tuple(fc.constantFrom(...objects), fc.constantFrom('isAdmin', 'supplierId', 'actor', 'status', '__proto__', 'buyingUnitId'), hostile).map(([path, key, value]) =>
-    setAt(seed, path, (parent) => ({ ...(parent as object), [key]: value })),
-  );
+  const unknownField = fc
+    .tuple(
+      fc.constantFrom(...objects),
+      fc.constantFrom('isAdmin', 'supplierId', 'actor', 'status', '__proto__', 'buyingUnitId'),
+      hostile,
+    )
+    .map(([path, key, value]) => setAt(seed, path, (parent) => ({ ...(parent as object), [key]: value })));
   const anything = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
   return fc.oneof(
     { arbitrary: replaced, weight: 5 },
@@ -125,8 +130,10 @@ const isObject = (value: unknown) => value !== null && typeof value === 'object'
 function problemWith(reply: Reply): string | undefined {
   if (reply.status >= 500) return `status ${reply.status}`;
   if (reply.status < 400) return undefined;
-  if (!reply.headers.get('content-type')?.startsWith('application/problem+json')) return `content-type ${reply.headers.get('content-type')}`;
-  if (typeof reply.body?.code !== 'string' || !CODE.test(reply.body.code)) return `code ${JSON.stringify(reply.body?.code)}`;
+  if (!reply.headers.get('content-type')?.startsWith('application/problem+json'))
+    return `content-type ${reply.headers.get('content-type')}`;
+  if (typeof reply.body?.code !== 'string' || !CODE.test(reply.body.code))
+    return `code ${JSON.stringify(reply.body?.code)}`;
   if (reply.body.status !== reply.status) return `body status ${reply.body.status}`;
   return undefined;
 }
@@ -134,7 +141,11 @@ function problemWith(reply: Reply): string | undefined {
 /** The table's row for a route (its valid request) and a role allowed to send it; unknown routes get a registrar and {}. */
 function targetOf(endpoint: string): { row?: HttpRow; role: Role } {
   const row = HTTP_TABLE.find((candidate) => candidate.endpoint === endpoint);
-  const role = row ? (ROLES.find((r) => r !== 'anonymous' && row.cells[r] === 'ok') ?? ROLES.find((r) => row.cells[r] === 'ok') ?? 'registrar') : 'registrar';
+  const role = row
+    ? (ROLES.find((r) => r !== 'anonymous' && row.cells[r] === 'ok') ??
+      ROLES.find((r) => row.cells[r] === 'ok') ??
+      'registrar')
+    : 'registrar';
   return { row, role };
 }
 
@@ -167,7 +178,10 @@ describe('every command endpoint, with random and mutated payloads', () => {
           if (reply.status >= 400) {
             refused += 1;
             const after = await world.eventCount();
-            if (after !== before) failures.push(`${endpoint} as ${role}: ${reply.status} ${reply.body?.code} but ${after - before} events were written for ${show(payload)}`);
+            if (after !== before)
+              failures.push(
+                `${endpoint} as ${role}: ${reply.status} ${reply.body?.code} but ${after - before} events were written for ${show(payload)}`,
+              );
           }
         }),
         { numRuns: RUNS_PER_ENDPOINT, seed: SEED, endOnFailure: true },
@@ -186,7 +200,9 @@ describe('every command endpoint, with random and mutated payloads', () => {
       if (!row || !isObject(seed)) continue;
       for (const path of pathsOf(seed).filter((p) => p.length > 0 && p.length <= 3)) {
         const without = setAt(seed, path.slice(0, -1), (parent) =>
-          Array.isArray(parent) ? parent.filter((_, i) => i !== path[path.length - 1]) : Object.fromEntries(Object.entries(parent as object).filter(([key]) => key !== path[path.length - 1])),
+          Array.isArray(parent)
+            ? parent.filter((_, i) => i !== path[path.length - 1])
+            : Object.fromEntries(Object.entries(parent as object).filter(([key]) => key !== path[path.length - 1])),
         );
         for (const body of [without, setAt(seed, path, () => null)]) {
           const reply = await world.callers[role].call(endpoint.split(' ')[0], row.path(world.ids), { body });
@@ -201,13 +217,29 @@ describe('every command endpoint, with random and mutated payloads', () => {
   it('answers malformed JSON, other media types, a body over the limit and a JSON bomb with problem+json', async () => {
     const token = await world.callers['buyer of the unit'].accessToken();
     const send = async (body: string, contentType = 'application/json') => {
-      const response = await fetch(`${world.url}/api/tenders`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType }, body });
-      return { status: response.status, type: response.headers.get('content-type'), code: ((await response.json()) as { code: string }).code };
+      const response = await fetch(`${world.url}/api/tenders`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType },
+        body,
+      });
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        code: ((await response.json()) as { code: string }).code,
+      };
     };
-    const problem = (status: number, code: string) => ({ status, type: expect.stringContaining('application/problem+json'), code });
+    const problem = (status: number, code: string) => ({
+      status,
+      type: expect.stringContaining('application/problem+json'),
+      code,
+    });
     expect(await send('{"title": "sin cerrar"')).toEqual(problem(400, 'request.malformed_json'));
     const form = await send('title=x', 'application/x-www-form-urlencoded'); // not read: as if no body came
-    expect(form).toEqual({ status: expect.any(Number), type: expect.stringContaining('application/problem+json'), code: expect.stringMatching(CODE) });
+    expect(form).toEqual({
+      status: expect.any(Number),
+      type: expect.stringContaining('application/problem+json'),
+      code: expect.stringMatching(CODE),
+    });
     expect(form.status >= 400 && form.status < 500).toBe(true);
     expect(await send(JSON.stringify({ title: huge(2 * 1024 * 1024) }))).toEqual(problem(413, 'request.too_large'));
     expect(await send(`${'['.repeat(50_000)}${']'.repeat(50_000)}`)).toEqual(problem(400, 'request.invalid'));
@@ -216,18 +248,25 @@ describe('every command endpoint, with random and mutated payloads', () => {
 
 describe('limits', () => {
   it('every paged GET declares a maximum page size and refuses one past it, zero, negative and non-numeric sizes', async () => {
-    const paged = (await operations(world.url)).filter((op) => op.method === 'GET' && op.operation.parameters?.some((p) => p.in === 'query' && p.name === 'limit'));
+    const paged = (await operations(world.url)).filter(
+      (op) => op.method === 'GET' && op.operation.parameters?.some((p) => p.in === 'query' && p.name === 'limit'),
+    );
     expect(paged.length).toBeGreaterThan(5);
     const answers: string[] = [];
     for (const op of paged) {
-      const maximum = (op.operation.parameters!.find((p) => p.name === 'limit')!.schema as { maximum?: number }).maximum;
+      const maximum = (op.operation.parameters!.find((p) => p.name === 'limit')!.schema as { maximum?: number })
+        .maximum;
       if (maximum === undefined) {
         answers.push(`${op.endpoint}: no maximum`);
         continue;
       }
       for (const limit of [maximum + 1, 0, -1, 'abc', 1e12, 1.5]) {
-        const reply = await world.callers.anonymous.call('GET', `${fillRealPath(op.path)}${op.path.includes('?') ? '&' : '?'}limit=${limit}`);
-        if (reply.status !== 400 || problemWith(reply)) answers.push(`${op.endpoint} limit=${limit}: ${reply.status} ${reply.body?.code}`);
+        const reply = await world.callers.anonymous.call(
+          'GET',
+          `${fillRealPath(op.path)}${op.path.includes('?') ? '&' : '?'}limit=${limit}`,
+        );
+        if (reply.status !== 400 || problemWith(reply))
+          answers.push(`${op.endpoint} limit=${limit}: ${reply.status} ${reply.body?.code}`);
       }
     }
     expect(answers).toEqual([]);
@@ -235,18 +274,31 @@ describe('limits', () => {
 
   it('refuses strings and arrays past their limits with 400 request.invalid naming the field', async () => {
     const buyer = world.callers['buyer of the unit'];
-    const seed = HTTP_TABLE.find((row) => row.endpoint === 'POST /api/tenders')!.body!(world.ids) as Record<string, any>;
+    const seed = HTTP_TABLE.find((row) => row.endpoint === 'POST /api/tenders')!.body!(world.ids) as Record<
+      string,
+      any
+    >;
     const cases: Array<[string, Record<string, unknown>]> = [
       ['title', { ...seed, title: huge(301) }],
       ['description', { ...seed, description: huge(10_001) }],
       ['lots', { ...seed, lots: Array.from({ length: 501 }, () => seed.lots[0]) }],
-      ['lots.0.items', { ...seed, lots: [{ ...seed.lots[0], items: Array.from({ length: 1_001 }, () => seed.lots[0].items[0]) }] }],
+      [
+        'lots.0.items',
+        { ...seed, lots: [{ ...seed.lots[0], items: Array.from({ length: 1_001 }, () => seed.lots[0].items[0]) }] },
+      ],
     ];
     for (const [field, body] of cases) {
       const reply = await buyer.call('POST', '/api/tenders', { body });
-      expect({ field, status: reply.status, code: reply.body.code, fields: reply.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ field, status: 400, code: 'request.invalid', fields: [field] });
+      expect({
+        field,
+        status: reply.status,
+        code: reply.body.code,
+        fields: reply.body.errors?.map((e: { field: string }) => e.field),
+      }).toEqual({ field, status: 400, code: 'request.invalid', fields: [field] });
     }
-    const question = await world.callers['supplier A'].call('POST', `/api/tenders/${world.ids.tenderId}/questions`, { body: { text: huge(100_000) } });
+    const question = await world.callers['supplier A'].call('POST', `/api/tenders/${world.ids.tenderId}/questions`, {
+      body: { text: huge(100_000) },
+    });
     expect(question).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
   });
 });
@@ -261,13 +313,13 @@ describe('injection', () => {
   const INJECTIONS = [
     "' OR '1'='1",
     "' OR 1=1 --",
-    "1; SELECT pg_sleep(5) --",
+    '1; SELECT pg_sleep(5) --',
     "') UNION SELECT rfc, legal_name FROM supplier_directory --",
     '%',
     '_',
     '\\',
     '$..*',
-    "$.*?(@ like_regex \".*\")",
+    '$.*?(@ like_regex ".*")',
     '{"$ne": null}',
     '*',
     'a\u0000b',
@@ -285,7 +337,9 @@ describe('injection', () => {
 
   it('in every query parameter of every GET: never a 500, and never more rows than its plain words give', async () => {
     await world.api.caughtUp();
-    const gets = (await operations(world.url)).filter((op) => op.method === 'GET' && op.operation.parameters?.some((p) => p.in === 'query'));
+    const gets = (await operations(world.url)).filter(
+      (op) => op.method === 'GET' && op.operation.parameters?.some((p) => p.in === 'query'),
+    );
     expect(gets.length).toBeGreaterThan(10);
     const failures: string[] = [];
     let tried = 0;
@@ -300,10 +354,14 @@ describe('injection', () => {
           const reply = await world.callers.anonymous.call('GET', query(injection));
           tried += 1;
           const problem = problemWith(reply);
-          if (problem) failures.push(`${op.endpoint} ${parameter.name}=${show(injection)}: ${problem} ${show(reply.body)}`);
-          if (Date.now() - started > 4_000) failures.push(`${op.endpoint} ${parameter.name}=${show(injection)}: took ${Date.now() - started} ms`);
+          if (problem)
+            failures.push(`${op.endpoint} ${parameter.name}=${show(injection)}: ${problem} ${show(reply.body)}`);
+          if (Date.now() - started > 4_000)
+            failures.push(`${op.endpoint} ${parameter.name}=${show(injection)}: took ${Date.now() - started} ms`);
           if (reply.status === 200 && baseline.status === 200 && rowsIn(reply.body) > rowsIn(baseline.body)) {
-            failures.push(`${op.endpoint} ${parameter.name}=${show(injection)}: ${rowsIn(reply.body)} rows, ${rowsIn(baseline.body)} for ${show(words || 'no filter')}`);
+            failures.push(
+              `${op.endpoint} ${parameter.name}=${show(injection)}: ${rowsIn(reply.body)} rows, ${rowsIn(baseline.body)} for ${show(words || 'no filter')}`,
+            );
           }
         }
       }
@@ -317,7 +375,10 @@ describe('injection', () => {
     const failures: string[] = [];
     for (const op of gets) {
       for (const injection of INJECTIONS) {
-        const reply = await world.callers.anonymous.call('GET', op.path.replace(/\{[^}]+\}/g, encodeURIComponent(injection)));
+        const reply = await world.callers.anonymous.call(
+          'GET',
+          op.path.replace(/\{[^}]+\}/g, encodeURIComponent(injection)),
+        );
         const problem = problemWith(reply);
         if (problem) failures.push(`${op.endpoint} ${show(injection)}: ${problem} ${show(reply.body)}`);
       }

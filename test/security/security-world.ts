@@ -3,12 +3,29 @@ import { AuctionService } from '@licita/auctions/application/auction.service';
 import { ManualClock } from '@licita/shared';
 import { io, type Socket } from 'socket.io-client';
 import { eventually, RegisterApi, type RegisterApiOptions, type Reply } from '../api/register/register-api';
-import { aProposal, aTender, at, DAY, HOUR, laptopsAt, scheduleFrom, TenderingApi } from '../api/tendering/tendering-api';
+import {
+  aProposal,
+  aTender,
+  at,
+  DAY,
+  HOUR,
+  laptopsAt,
+  scheduleFrom,
+  TenderingApi,
+} from '../api/tendering/tendering-api';
 
 export { at, DAY, eventually, HOUR, type Reply };
 
 /** The seven kinds of caller every endpoint and every Socket.IO event is tried with. */
-export const ROLES = ['anonymous', 'supplier A', 'supplier B', 'buyer of the unit', 'buyer of another unit', 'registrar', 'auditor'] as const;
+export const ROLES = [
+  'anonymous',
+  'supplier A',
+  'supplier B',
+  'buyer of the unit',
+  'buyer of another unit',
+  'registrar',
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The published tender's dates: published at P, proposals from the questions deadline to the submission deadline. */
@@ -20,7 +37,10 @@ export const TENDERING = at(S.questionsDeadline, DAY);
 /** The auction of the world runs for 10 minutes from here (an hour into the tendering period). */
 export const AUCTION_STARTS = at(TENDERING, HOUR);
 /** A ledger key (an Ed25519 seed) and a checkpoint every event, so the ledger's reads have something to show. */
-export const LEDGER_ENV = { LICITA_LEDGER_KEY: Buffer.alloc(32, 0x4c).toString('base64'), LICITA_LEDGER_CHECKPOINT_EVENTS: '1' };
+export const LEDGER_ENV = {
+  LICITA_LEDGER_KEY: Buffer.alloc(32, 0x4c).toString('base64'),
+  LICITA_LEDGER_CHECKPOINT_EVENTS: '1',
+};
 
 export type Call = { body?: unknown; key?: string; headers?: Record<string, string> };
 
@@ -53,7 +73,11 @@ export class Caller {
   /** A socket.io-client on `/auctions` with this caller's token (none for the anonymous public). */
   async socket(url: string): Promise<Socket> {
     const token = await this.accessToken();
-    const socket = io(`${url}/auctions`, { transports: ['websocket'], reconnection: false, auth: token ? { token } : {} });
+    const socket = io(`${url}/auctions`, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: token ? { token } : {},
+    });
     await new Promise<void>((connected, refused) => {
       socket.once('connect', () => connected());
       socket.once('connect_error', refused);
@@ -106,12 +130,23 @@ export class SecurityWorld {
 
   static async start(options: Omit<RegisterApiOptions, 'clock'> = {}): Promise<SecurityWorld> {
     const clock = new ManualClock(at(P, -HOUR));
-    const tendering = await TenderingApi.start(clock, options.databaseUrl, { ...options, env: { ...LEDGER_ENV, ...options.env } });
+    const tendering = await TenderingApi.start(clock, options.databaseUrl, {
+      ...options,
+      env: { ...LEDGER_ENV, ...options.env },
+    });
     const api = tendering.api;
     const unitId = await tendering.buyingUnit();
     const otherUnitId = await tendering.buyingUnit();
-    const [a, b, c] = [await tendering.supplier('Proveedora Alfa'), await tendering.supplier('Proveedora Beta'), await tendering.supplier('Proveedora Gama')];
-    const caller = async (role: Role, kind: 'buyer' | 'registrar' | 'auditor', binding: { buyingUnitId?: string } = {}) => {
+    const [a, b, c] = [
+      await tendering.supplier('Proveedora Alfa'),
+      await tendering.supplier('Proveedora Beta'),
+      await tendering.supplier('Proveedora Gama'),
+    ];
+    const caller = async (
+      role: Role,
+      kind: 'buyer' | 'registrar' | 'auditor',
+      binding: { buyingUnitId?: string } = {},
+    ) => {
       const account = await api.account(kind, binding);
       return new Caller(api, role, account.email, { accountId: account.accountId, ...binding });
     };
@@ -131,11 +166,19 @@ export class SecurityWorld {
     };
 
     const draftId = expect201('draft', await buyer.call('POST', '/api/tenders', { body: aTender(unitId, P) })).tenderId;
-    const tenderId = expect201('tender', await buyer.call('POST', '/api/tenders', { body: aTender(unitId, P) })).tenderId;
+    const tenderId = expect201(
+      'tender',
+      await buyer.call('POST', '/api/tenders', { body: aTender(unitId, P) }),
+    ).tenderId;
     clock.set(P);
     expect201('publish', await buyer.call('POST', `/api/tenders/${tenderId}/publish`));
     clock.set(at(P, DAY));
-    const questionId = expect201('question', await callers['supplier A'].call('POST', `/api/tenders/${tenderId}/questions`, { body: { text: '¿Se acepta garantía de tres años?' } })).questionId;
+    const questionId = expect201(
+      'question',
+      await callers['supplier A'].call('POST', `/api/tenders/${tenderId}/questions`, {
+        body: { text: '¿Se acepta garantía de tres años?' },
+      }),
+    ).questionId;
 
     const directTenderId = expect201(
       'direct award',
@@ -143,18 +186,33 @@ export class SecurityWorld {
         body: aTender(unitId, P, {
           procedureType: 'direct_award',
           schedule: null,
-          directAward: { supplierId: a.supplierId, justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' } },
+          directAward: {
+            supplierId: a.supplierId,
+            justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' },
+          },
         }),
       }),
     ).tenderId;
-    expect201('awarded', await buyer.call('POST', `/api/tenders/${directTenderId}/direct-award`, { body: { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] } }));
+    expect201(
+      'awarded',
+      await buyer.call('POST', `/api/tenders/${directTenderId}/direct-award`, {
+        body: { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] },
+      }),
+    );
     const contractId = expect201(
       'contract',
-      await buyer.call('POST', '/api/contracts', { body: { tenderId: directTenderId, lotId: 'lot-1', startDate: at(P, 2 * DAY), endDate: at(P, 90 * DAY) } }),
+      await buyer.call('POST', '/api/contracts', {
+        body: { tenderId: directTenderId, lotId: 'lot-1', startDate: at(P, 2 * DAY), endDate: at(P, 90 * DAY) },
+      }),
     ).contractId;
 
     clock.set(TENDERING);
-    const proposalId = expect201('proposal', await callers['supplier A'].call('POST', `/api/tenders/${tenderId}/proposals`, { body: aProposal(laptopsAt(2_400_000)) })).proposalId;
+    const proposalId = expect201(
+      'proposal',
+      await callers['supplier A'].call('POST', `/api/tenders/${tenderId}/proposals`, {
+        body: aProposal(laptopsAt(2_400_000)),
+      }),
+    ).proposalId;
 
     const auctionId = randomUUID();
     await api.api.app.get(AuctionService).scheduleAuction(
@@ -218,13 +276,23 @@ export async function openApi(url: string): Promise<{ paths: Record<string, Reco
   return (await response.json()) as { paths: Record<string, Record<string, OpenApiOperation>> };
 }
 
-export type OpenApiOperation = { parameters?: Array<{ name: string; in: string; required?: boolean; schema?: { type?: string } }>; requestBody?: unknown };
+export type OpenApiOperation = {
+  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: { type?: string } }>;
+  requestBody?: unknown;
+};
 
 /** `METHOD /path/{param}` of every operation of the document. */
-export async function operations(url: string): Promise<Array<{ endpoint: string; method: string; path: string; operation: OpenApiOperation }>> {
+export async function operations(
+  url: string,
+): Promise<Array<{ endpoint: string; method: string; path: string; operation: OpenApiOperation }>> {
   const document = await openApi(url);
   return Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ endpoint: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, operation })),
+    Object.entries(methods).map(([method, operation]) => ({
+      endpoint: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      operation,
+    })),
   );
 }
 
@@ -234,5 +302,7 @@ export const SIGN_IN = new Set(['POST /api/auth/login', 'POST /api/auth/refresh'
 
 /** Every command endpoint under /api, as the OpenAPI document lists them (sign-in excluded). */
 export async function commandEndpoints(url: string): Promise<string[]> {
-  return (await operations(url)).filter((op) => COMMAND_METHODS.has(op.method) && op.path.startsWith('/api/') && !SIGN_IN.has(op.endpoint)).map((op) => op.endpoint);
+  return (await operations(url))
+    .filter((op) => COMMAND_METHODS.has(op.method) && op.path.startsWith('/api/') && !SIGN_IN.has(op.endpoint))
+    .map((op) => op.endpoint);
 }

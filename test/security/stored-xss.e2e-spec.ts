@@ -29,8 +29,18 @@ beforeAll(async () => {
   world.clock.set(at(P, DAY));
   const asked = await supplier.post(`/api/tenders/${tenderId}/questions`, { text: PAYLOADS.question });
   expect(asked.status).toBe(201);
-  expect((await buyer.post(`/api/tenders/${tenderId}/questions/${asked.body.questionId}/answer`, { answer: PAYLOADS.answer })).status).toBe(200);
-  await eventually('the tender is public with its answer', async () => (await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`)).body?.title === PAYLOADS.title, 20_000);
+  expect(
+    (
+      await buyer.post(`/api/tenders/${tenderId}/questions/${asked.body.questionId}/answer`, {
+        answer: PAYLOADS.answer,
+      })
+    ).status,
+  ).toBe(200);
+  await eventually(
+    'the tender is public with its answer',
+    async () => (await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`)).body?.title === PAYLOADS.title,
+    20_000,
+  );
   await world.view(tenderId, (view) => view.questions?.[0]?.answer === PAYLOADS.answer);
 }, 120_000);
 
@@ -56,11 +66,20 @@ async function openPage(path: string): Promise<{ page: Page; dialogs: string[] }
 
 async function expectInert(page: Page, dialogs: string[], shown: string[]): Promise<void> {
   const body = page.locator('body');
-  for (const text of shown) await eventually(`"${text.slice(0, 30)}…" is shown as text`, async () => ((await body.textContent()) ?? '').includes(text), 10_000);
+  for (const text of shown)
+    await eventually(
+      `"${text.slice(0, 30)}…" is shown as text`,
+      async () => ((await body.textContent()) ?? '').includes(text),
+      10_000,
+    );
   await page.hover('body');
   expect(await page.evaluate(() => (globalThis as { __xss?: string }).__xss)).toBeUndefined();
   expect(dialogs).toEqual([]);
-  expect(await page.locator('script:not([src]), iframe, svg[onload], img[onerror], b[onmouseover], a[href^="javascript:"]').count()).toBe(0);
+  expect(
+    await page
+      .locator('script:not([src]), iframe, svg[onload], img[onerror], b[onmouseover], a[href^="javascript:"]')
+      .count(),
+  ).toBe(0);
 }
 
 it('lists the tender in the public search with its title as text', async () => {

@@ -13,7 +13,8 @@ import { LEDGER_ENV, operations, ROLES, SecurityWorld } from './security-world';
 const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const hs256 = (body: string, secret = JWT_SECRET) => createHmac('sha256', secret).update(body).digest('base64url');
-const sign = (header: unknown, claims: unknown, secret = JWT_SECRET) => `${b64(header)}.${b64(claims)}.${hs256(`${b64(header)}.${b64(claims)}`, secret)}`;
+const sign = (header: unknown, claims: unknown, secret = JWT_SECRET) =>
+  `${b64(header)}.${b64(claims)}.${hs256(`${b64(header)}.${b64(claims)}`, secret)}`;
 
 describe('access tokens over HTTP', () => {
   let api: RegisterApi;
@@ -35,38 +36,60 @@ describe('access tokens over HTTP', () => {
   };
 
   it('accepts the token it issued (the control for the refusals below)', async () => {
-    expect((await api.call('POST', '/api/buying-units', { token: registrar.token, body: aBuyingUnit() })).status).toBe(201);
+    expect((await api.call('POST', '/api/buying-units', { token: registrar.token, body: aBuyingUnit() })).status).toBe(
+      201,
+    );
     expect(claims).toMatchObject({ typ: 'access', sub: registrar.accountId, role: 'registrar' });
   });
 
   it('refuses a token whose claims were changed (the signature no longer matches)', async () => {
     const [header, , signature] = registrar.token.split('.');
-    expect(await refusal(`${header}.${b64({ ...claims, role: 'auditor' })}.${signature}`)).toEqual({ status: 401, code: 'auth.invalid_token' });
+    expect(await refusal(`${header}.${b64({ ...claims, role: 'auditor' })}.${signature}`)).toEqual({
+      status: 401,
+      code: 'auth.invalid_token',
+    });
   });
 
   it('refuses a token signed with another secret', async () => {
-    expect(await refusal(sign({ alg: 'HS256', typ: 'JWT' }, claims, 'another-secret-that-is-long-enough-for-hs256'))).toEqual({ status: 401, code: 'auth.invalid_token' });
+    expect(
+      await refusal(sign({ alg: 'HS256', typ: 'JWT' }, claims, 'another-secret-that-is-long-enough-for-hs256')),
+    ).toEqual({ status: 401, code: 'auth.invalid_token' });
   });
 
   it('refuses alg none, with or without a signature', async () => {
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}`;
     expect(await refusal(`${unsigned}.`)).toEqual({ status: 401, code: 'auth.invalid_token' });
     expect(await refusal(unsigned)).toEqual({ status: 401, code: 'auth.invalid_token' });
-    expect(await refusal(`${b64({ alg: 'None' })}.${b64(claims)}.${hs256(unsigned)}`)).toEqual({ status: 401, code: 'auth.invalid_token' });
+    expect(await refusal(`${b64({ alg: 'None' })}.${b64(claims)}.${hs256(unsigned)}`)).toEqual({
+      status: 401,
+      code: 'auth.invalid_token',
+    });
   });
 
   it('refuses a token naming another algorithm even when HMAC-signed with the real secret (RS/HS confusion)', async () => {
     for (const alg of ['RS256', 'ES256', 'HS512', 'PS256']) {
-      expect({ alg, ...(await refusal(sign({ alg, typ: 'JWT' }, claims))) }).toEqual({ alg, status: 401, code: 'auth.invalid_token' });
+      expect({ alg, ...(await refusal(sign({ alg, typ: 'JWT' }, claims))) }).toEqual({
+        alg,
+        status: 401,
+        code: 'auth.invalid_token',
+      });
     }
   });
 
   it('refuses a token without an expiry, an expired one, and a refresh token used as an access token', async () => {
     const { exp: _exp, ...withoutExpiry } = claims;
-    expect(await refusal(sign({ alg: 'HS256', typ: 'JWT' }, withoutExpiry))).toEqual({ status: 401, code: 'auth.invalid_token' });
+    expect(await refusal(sign({ alg: 'HS256', typ: 'JWT' }, withoutExpiry))).toEqual({
+      status: 401,
+      code: 'auth.invalid_token',
+    });
     const now = Math.floor(api.clock.now().getTime() / 1000);
-    expect(await refusal(sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 120, exp: now - 60 }))).toEqual({ status: 401, code: 'auth.token_expired' });
-    const login = await api.call('POST', '/api/auth/login', { body: { email: (await api.account('registrar')).email, password: PASSWORD } });
+    expect(await refusal(sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 120, exp: now - 60 }))).toEqual({
+      status: 401,
+      code: 'auth.token_expired',
+    });
+    const login = await api.call('POST', '/api/auth/login', {
+      body: { email: (await api.account('registrar')).email, password: PASSWORD },
+    });
     expect(await refusal(login.body.refreshToken)).toEqual({ status: 401, code: 'auth.invalid_token' });
   });
 });
@@ -115,7 +138,14 @@ describe('headers, CORS and rate limits', () => {
 
   it('answers CORS for the configured origin only, with the headers a browser client reads', async () => {
     const preflight = (origin: string) =>
-      fetch(`${api.url}/api/tenders`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key' } });
+      fetch(`${api.url}/api/tenders`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization,content-type,idempotency-key',
+        },
+      });
     const allowed = await preflight('https://compras.example.gob.mx');
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://compras.example.gob.mx');
@@ -124,7 +154,11 @@ describe('headers, CORS and rate limits', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const read = await fetch(`${api.url}/api/suppliers`, { headers: { Origin: 'https://compras.example.gob.mx' } });
     expect(read.headers.get('access-control-expose-headers')).toContain('X-Correlation-Id');
-    expect((await fetch(`${api.url}/api/suppliers`, { headers: { Origin: 'https://evil.example.com' } })).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await fetch(`${api.url}/api/suppliers`, { headers: { Origin: 'https://evil.example.com' } })).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
   });
 
   /** Statuses of `count` calls in a row, as one string: `401 401 429`. */
@@ -136,7 +170,8 @@ describe('headers, CORS and rate limits', () => {
 
   it('limits logins per email and per IP: 429 rate_limit.exceeded with Retry-After, other accounts unaffected until the IP limit', async () => {
     const target = await api.account('auditor'); // its own login is the first of its 3
-    const guess = (email: string) => api.call('POST', '/api/auth/login', { body: { email, password: 'wrong password, guessing' } });
+    const guess = (email: string) =>
+      api.call('POST', '/api/auth/login', { body: { email, password: 'wrong password, guessing' } });
     expect(await statuses(2, () => guess(target.email))).toBe('401 401');
     const limited = await guess(target.email);
     expect(limited).toMatchObject({ status: 429, body: { code: 'rate_limit.exceeded', status: 429 } });
@@ -144,7 +179,9 @@ describe('headers, CORS and rate limits', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     // The right password does not help: the limit is on the account, whoever guesses.
-    expect((await api.call('POST', '/api/auth/login', { body: { email: target.email, password: PASSWORD } })).status).toBe(429);
+    expect(
+      (await api.call('POST', '/api/auth/login', { body: { email: target.email, password: PASSWORD } })).status,
+    ).toBe(429);
     // Other emails from the same IP get through until the IP's own limit (8 a minute here).
     let n = 0;
     expect(await statuses(8, () => guess(`someone-${n++}@licita.example.mx`))).toMatch(/^401 401 (401 )*429( 429)*$/);
@@ -156,7 +193,9 @@ describe('headers, CORS and rate limits', () => {
     expect(await statuses(6, post)).toBe('201 201 201 201 201 429');
     expect(await statuses(3, () => api.call('GET', '/api/buying-units', { token }))).toBe('200 200 200');
     // Anonymous self-registrations (even refused ones: hashing a password is work) count per IP: 12 a minute here.
-    expect(await statuses(10, () => api.call('POST', '/api/suppliers', { body: {} }))).toMatch(/^400 (400 )*429( 429)*$/);
+    expect(await statuses(10, () => api.call('POST', '/api/suppliers', { body: {} }))).toMatch(
+      /^400 (400 )*429( 429)*$/,
+    );
   });
 });
 
@@ -168,7 +207,10 @@ describe('logs and answers never show a secret, a password, or a sealed proposal
   const SECRETS: string[] = [];
 
   beforeAll(async () => {
-    world = await SecurityWorld.start({ env: { LOG_LEVEL: 'trace' }, logs: { write: (line: string) => void lines.push(line) } });
+    world = await SecurityWorld.start({
+      env: { LOG_LEVEL: 'trace' },
+      logs: { write: (line: string) => void lines.push(line) },
+    });
     const bidder = world.callers['supplier B'];
     const body = aProposal(laptopsAt(PRICE), MARKER);
     body.documents[0].fileName = 'SELLO-7c4e1b.pdf';
@@ -176,26 +218,40 @@ describe('logs and answers never show a secret, a password, or a sealed proposal
     expect(submitted.status).toBe(201);
     // Refused attempts with the marker: they reach the logs (checked below); their answers go to the sender only.
     const ownRefusals = [
-      await bidder.call('POST', `/api/tenders/${world.ids.tenderId}/proposals`, { body: { ...body, lots: [{ ...body.lots[0], amount: PRICE }] } }),
+      await bidder.call('POST', `/api/tenders/${world.ids.tenderId}/proposals`, {
+        body: { ...body, lots: [{ ...body.lots[0], amount: PRICE }] },
+      }),
       await bidder.call('POST', `/api/tenders/${world.ids.tenderId}/proposals`, { body: { ...body, extra: MARKER } }),
     ];
     // Another supplier aiming at the sealed proposal gets refusals that say nothing of it.
     const rival = world.callers['supplier A'];
     const rivalRefusals = [
-      await rival.call('PUT', `/api/tenders/${world.ids.tenderId}/proposals/${submitted.body.proposalId}`, { body: aProposal(laptopsAt(2_000_000)) }),
+      await rival.call('PUT', `/api/tenders/${world.ids.tenderId}/proposals/${submitted.body.proposalId}`, {
+        body: aProposal(laptopsAt(2_000_000)),
+      }),
       await rival.call('DELETE', `/api/tenders/${world.ids.tenderId}/proposals/${submitted.body.proposalId}`),
     ];
     expect([...ownRefusals, ...rivalRefusals].map((reply) => reply.status >= 400)).toEqual([true, true, true, true]);
     answers.push(...rivalRefusals.map((reply) => `refusal to supplier A: ${JSON.stringify(reply.body)}`));
     await world.api.caughtUp();
-    SECRETS.push(JWT_SECRET, TEST_MASTER_KEY, LEDGER_ENV.LICITA_LEDGER_KEY, PASSWORD, await bidder.accessToken() as string);
+    SECRETS.push(
+      JWT_SECRET,
+      TEST_MASTER_KEY,
+      LEDGER_ENV.LICITA_LEDGER_KEY,
+      PASSWORD,
+      (await bidder.accessToken()) as string,
+    );
   }, 120_000);
 
   afterAll(() => world?.close());
 
   const answers: string[] = [];
   const contentMarkers = () => [MARKER, 'SELLO-7c4e1b', String(PRICE), String(10 * PRICE + 1_000_000), sha256(MARKER)];
-  const bidderIdentity = () => [world.ids.supplierB, world.callers['supplier B'].email!, world.callers['supplier B'].ids.accountId!];
+  const bidderIdentity = () => [
+    world.ids.supplierB,
+    world.callers['supplier B'].email!,
+    world.callers['supplier B'].ids.accountId!,
+  ];
 
   it('every GET of the OpenAPI document, as every role, shows no content of the sealed proposal and does not tie the bidder to the tender', async () => {
     const gets = (await operations(world.url)).filter((op) => op.method === 'GET');
@@ -212,10 +268,16 @@ describe('logs and answers never show a secret, a password, or a sealed proposal
       }
     }
     expect(tenderScoped.size).toBeGreaterThan(3);
-    const leaks = answers.flatMap((answer) => contentMarkers().filter((marker) => answer.includes(marker)).map((marker) => `${marker} in ${answer.slice(0, 120)}`));
+    const leaks = answers.flatMap((answer) =>
+      contentMarkers()
+        .filter((marker) => answer.includes(marker))
+        .map((marker) => `${marker} in ${answer.slice(0, 120)}`),
+    );
     expect(leaks).toEqual([]);
     // Supplier B took part only by its sealed proposal: an answer about the tender must not name it.
-    const named = answers.filter((answer) => answer.includes(world.ids.tenderId) && bidderIdentity().some((id) => answer.includes(id)));
+    const named = answers.filter(
+      (answer) => answer.includes(world.ids.tenderId) && bidderIdentity().some((id) => answer.includes(id)),
+    );
     expect(named.map((answer) => answer.slice(0, 160))).toEqual([]);
   }, 60_000);
 
@@ -227,7 +289,9 @@ describe('logs and answers never show a secret, a password, or a sealed proposal
   });
 
   it('no log line ties the bidder to the tender', () => {
-    const tied = lines.filter((line) => line.includes(world.ids.tenderId) && bidderIdentity().some((id) => line.includes(id)));
+    const tied = lines.filter(
+      (line) => line.includes(world.ids.tenderId) && bidderIdentity().some((id) => line.includes(id)),
+    );
     expect(tied.map((line) => line.slice(0, 200))).toEqual([]);
   });
 });

@@ -7,7 +7,14 @@ import type { RecordedEvent } from '../../libs/event-store/event-store.port';
 import { PostgresEventStore } from '../../libs/event-store/postgres/postgres-event-store';
 import { dataSourceOptions, runMigrationsExclusively } from '../../libs/platform/database';
 import { checkRfc } from '../../libs/suppliers/domain/rfc';
-import { commitmentOf, openProposal, tenderDecider, type ProposalSubmitted, type TenderEvent, type TenderState } from '../../libs/tendering';
+import {
+  commitmentOf,
+  openProposal,
+  tenderDecider,
+  type ProposalSubmitted,
+  type TenderEvent,
+  type TenderState,
+} from '../../libs/tendering';
 import { TenderKeyStore } from '../../libs/tendering/application/tender-keys';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { generateHistory, type GenerationSummary } from '../../bench/seed/generate';
@@ -26,13 +33,19 @@ describe('npm run seed:generate', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('seed');
-    dataSource = await new DataSource(dataSourceOptions({ url: db.url, poolSize: 4, migrations: ALL_MIGRATIONS, applicationName: 'seed-test' })).initialize();
+    dataSource = await new DataSource(
+      dataSourceOptions({ url: db.url, poolSize: 4, migrations: ALL_MIGRATIONS, applicationName: 'seed-test' }),
+    ).initialize();
     await runMigrationsExclusively(dataSource);
     keys = new TenderKeyStore(dataSource, { masterKey: TEST_MASTER_KEY });
     summary = await generateHistory({ databaseUrl: db.url, events: 4_000, keys, seed: 7, until });
     store = await PostgresEventStore.create({ connectionString: db.url, poolSize: 2 });
     log = [];
-    for (let page; (page = await store.readAll({ fromPosition: log.at(-1)?.globalPosition ?? 0n, maxCount: 2_000 })).length; ) log.push(...page);
+    for (
+      let page;
+      (page = await store.readAll({ fromPosition: log.at(-1)?.globalPosition ?? 0n, maxCount: 2_000 })).length;
+    )
+      log.push(...page);
   }, 120_000);
 
   afterAll(async () => {
@@ -43,7 +56,9 @@ describe('npm run seed:generate', () => {
 
   const streamsOf = (prefix: string) => {
     const streams = new Map<string, RecordedEvent[]>();
-    for (const event of log) if (event.streamId.startsWith(prefix)) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+    for (const event of log)
+      if (event.streamId.startsWith(prefix))
+        streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
     return streams;
   };
 
@@ -54,12 +69,32 @@ describe('npm run seed:generate', () => {
   });
 
   it('covers every procedure type, auctions with bids, contracts with amendments, and procedures still open at the end', () => {
-    expect(Object.keys(summary.byProcedure).sort()).toEqual(['direct_award', 'invitation', 'public_international', 'public_national']);
+    expect(Object.keys(summary.byProcedure).sort()).toEqual([
+      'direct_award',
+      'invitation',
+      'public_international',
+      'public_national',
+    ]);
     const types = new Set(log.map((event) => event.type));
-    for (const type of ['BuyingUnitRegistered', 'SupplierVerified', 'QuestionAnswered', 'ProposalSubmitted', 'ProposalsOpened', 'EvaluationCompleted', 'BidPlaced', 'AuctionClosed', 'LotAwarded', 'ContractSigned', 'ContractAmended', 'TenderCompleted']) {
+    for (const type of [
+      'BuyingUnitRegistered',
+      'SupplierVerified',
+      'QuestionAnswered',
+      'ProposalSubmitted',
+      'ProposalsOpened',
+      'EvaluationCompleted',
+      'BidPlaced',
+      'AuctionClosed',
+      'LotAwarded',
+      'ContractSigned',
+      'ContractAmended',
+      'TenderCompleted',
+    ]) {
       expect(types).toContain(type);
     }
-    expect((summary.byStatus['active.tendering'] ?? 0) + (summary.byStatus['active.enquiries'] ?? 0)).toBeGreaterThan(0);
+    expect((summary.byStatus['active.tendering'] ?? 0) + (summary.byStatus['active.enquiries'] ?? 0)).toBeGreaterThan(
+      0,
+    );
   });
 
   it('keeps each stream at revisions 0, 1, 2… with es_streams at the last, and every event dated and attributed', async () => {
@@ -75,7 +110,12 @@ describe('npm run seed:generate', () => {
     } finally {
       await client.end();
     }
-    expect(log.every((event) => event.metadata.actor && event.metadata.correlationId && !Number.isNaN(Date.parse(event.metadata.occurredAt)))).toBe(true);
+    expect(
+      log.every(
+        (event) =>
+          event.metadata.actor && event.metadata.correlationId && !Number.isNaN(Date.parse(event.metadata.occurredAt)),
+      ),
+    ).toBe(true);
   });
 
   it('holds histories the real deciders accept: every tender refolds, and opened proposals match their commitments', () => {
@@ -83,10 +123,15 @@ describe('npm run seed:generate', () => {
       const domainEvents = events.map((event) => ({ type: event.type, data: event.data }) as unknown as TenderEvent);
       const state = domainEvents.reduce<TenderState>(tenderDecider.evolve, tenderDecider.initialState());
       expect(state.status).not.toBe('none');
-      const submitted = new Map(domainEvents.filter((e): e is ProposalSubmitted => e.type === 'ProposalSubmitted' || e.type === 'ProposalReplaced').map((e) => [e.data.proposalId, e.data.commitment]));
+      const submitted = new Map(
+        domainEvents
+          .filter((e): e is ProposalSubmitted => e.type === 'ProposalSubmitted' || e.type === 'ProposalReplaced')
+          .map((e) => [e.data.proposalId, e.data.commitment]),
+      );
       for (const event of domainEvents) {
         if (event.type !== 'ProposalsOpened') continue;
-        for (const proposal of event.data.proposals) expect(commitmentOf(proposal.content)).toBe(submitted.get(proposal.proposalId));
+        for (const proposal of event.data.proposals)
+          expect(commitmentOf(proposal.content)).toBe(submitted.get(proposal.proposalId));
       }
     }
   });
@@ -95,16 +140,28 @@ describe('npm run seed:generate', () => {
     const rfcs = log.filter((event) => event.type === 'SupplierRegistered').map((event) => String(event.data.rfc));
     expect(rfcs.length).toBeGreaterThan(0);
     expect(rfcs.filter((rfc) => !checkRfc(rfc).valid)).toEqual([]);
-    const cpv = new Set(readFileSync(join(__dirname, '../../libs/classifier/data/cpv-2008.csv'), 'utf8').split('\n').map((line) => line.split(',')[0]));
+    const cpv = new Set(
+      readFileSync(join(__dirname, '../../libs/classifier/data/cpv-2008.csv'), 'utf8')
+        .split('\n')
+        .map((line) => line.split(',')[0]),
+    );
     const codes = log
       .filter((event) => event.type === 'TenderCreated')
-      .flatMap((event) => (event.data as unknown as TenderEvent & { content: { lots: Array<{ items: Array<{ classifierCode: string }> }> } }).content.lots.flatMap((lot) => lot.items.map((item) => item.classifierCode)));
+      .flatMap((event) =>
+        (
+          event.data as unknown as TenderEvent & {
+            content: { lots: Array<{ items: Array<{ classifierCode: string }> }> };
+          }
+        ).content.lots.flatMap((lot) => lot.items.map((item) => item.classifierCode)),
+      );
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.filter((code) => !cpv.has(code))).toEqual([]);
   });
 
   it('leaves the proposals of open tenders sealed, openable with the key store when the act comes', async () => {
-    const sealed = log.filter((event): event is RecordedEvent & { data: ProposalSubmitted['data'] } => event.type === 'ProposalSubmitted');
+    const sealed = log.filter(
+      (event): event is RecordedEvent & { data: ProposalSubmitted['data'] } => event.type === 'ProposalSubmitted',
+    );
     const last = sealed[sealed.length - 1];
     const content = openProposal(last.data.sealed, await keys.dataKey(last.data.sealed.tenderKeyId));
     expect(commitmentOf(content)).toBe(last.data.commitment);
@@ -112,9 +169,18 @@ describe('npm run seed:generate', () => {
 
   it('continues through the store at the stream revision it left, and refuses a stale one', async () => {
     const [streamId, events] = [...streamsOf('supplier-rfc-')][0];
-    const event = { id: '00000000-0000-4000-8000-000000000001', type: 'SupplierRfcReleased', data: { rfc: 'X', supplierId: 'Y' }, metadata: { actor: 'system', correlationId: 'c', occurredAt: until.toISOString() } };
-    await expect(store.appendToStream(streamId, [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedVersion);
-    await expect(store.appendToStream(streamId, [event], { expectedRevision: events[events.length - 1].streamRevision })).resolves.toMatchObject({ nextExpectedRevision: BigInt(events.length) });
+    const event = {
+      id: '00000000-0000-4000-8000-000000000001',
+      type: 'SupplierRfcReleased',
+      data: { rfc: 'X', supplierId: 'Y' },
+      metadata: { actor: 'system', correlationId: 'c', occurredAt: until.toISOString() },
+    };
+    await expect(store.appendToStream(streamId, [event], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
+    await expect(
+      store.appendToStream(streamId, [event], { expectedRevision: events[events.length - 1].streamRevision }),
+    ).resolves.toMatchObject({ nextExpectedRevision: BigInt(events.length) });
   });
 
   it('is browsable: the API started on it projects the tenders and serves them', async () => {

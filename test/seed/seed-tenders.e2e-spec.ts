@@ -14,7 +14,9 @@ describe('npm run seed:generate -- --tenders N --mix compranet', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('seed_tenders');
-    dataSource = await new DataSource(dataSourceOptions({ url: db.url, poolSize: 4, migrations: ALL_MIGRATIONS, applicationName: 'seed-test' })).initialize();
+    dataSource = await new DataSource(
+      dataSourceOptions({ url: db.url, poolSize: 4, migrations: ALL_MIGRATIONS, applicationName: 'seed-test' }),
+    ).initialize();
     await runMigrationsExclusively(dataSource);
   }, 60_000);
 
@@ -24,7 +26,14 @@ describe('npm run seed:generate -- --tenders N --mix compranet', () => {
   });
 
   const generate = (tenders: number, mix: 'varied' | 'compranet', seed: number) =>
-    generateHistory({ databaseUrl: db.url, tenders, mix, seed, until, keys: new TenderKeyStore(dataSource, { masterKey: TEST_MASTER_KEY }) });
+    generateHistory({
+      databaseUrl: db.url,
+      tenders,
+      mix,
+      seed,
+      until,
+      keys: new TenderKeyStore(dataSource, { masterKey: TEST_MASTER_KEY }),
+    });
 
   it('makes at least the public tenders asked for, most of them direct awards, in the period', async () => {
     const summary = await generate(300, 'compranet', 11);
@@ -44,6 +53,8 @@ describe('npm run seed:generate -- --tenders N --mix compranet', () => {
   }, 120_000);
 
   it('refuses to guess the size when given neither events nor tenders', async () => {
-    await expect(generateHistory({ databaseUrl: db.url, keys: new TenderKeyStore(dataSource, { masterKey: TEST_MASTER_KEY }) })).rejects.toThrow(/events or of tenders/);
+    await expect(
+      generateHistory({ databaseUrl: db.url, keys: new TenderKeyStore(dataSource, { masterKey: TEST_MASTER_KEY }) }),
+    ).rejects.toThrow(/events or of tenders/);
   });
 });

@@ -47,7 +47,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   let database: TestDatabase | undefined;
   const databaseUrl = options.databaseUrl ?? (database = await createTestDatabase('api')).url;
   const config = loadConfig(
-    { DATABASE_URL: databaseUrl, JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256', LICITA_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...NO_RATE_LIMITS, ...options.env },
+    {
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+      LICITA_MASTER_KEY: TEST_MASTER_KEY,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      ...NO_RATE_LIMITS,
+      ...options.env,
+    },
     [],
   );
   const logger = new PinoLoggerService(createLogger(config.logLevel, options.logs));

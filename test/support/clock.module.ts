@@ -6,6 +6,11 @@ import { CLOCK, type Clock } from '@licita/shared';
 @Module({})
 export class TestClockModule {
   static using(clock: Clock): DynamicModule {
-    return { module: TestClockModule, global: true, providers: [{ provide: CLOCK, useValue: clock }], exports: [CLOCK] };
+    return {
+      module: TestClockModule,
+      global: true,
+      providers: [{ provide: CLOCK, useValue: clock }],
+      exports: [CLOCK],
+    };
   }
 }

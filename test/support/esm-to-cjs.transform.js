@@ -15,7 +15,13 @@ module.exports = {
   process(source, path) {
     const { outputText, sourceMapText } = ts.transpileModule(rewriteImportMeta(source), {
       fileName: path,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, allowJs: true, esModuleInterop: true, sourceMap: true },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        allowJs: true,
+        esModuleInterop: true,
+        sourceMap: true,
+      },
     });
     return { code: outputText, map: sourceMapText };
   },

@@ -29,7 +29,15 @@ beforeAll(async () => {
   [world, browser] = await Promise.all([TenderingApi.start('2026-03-02T15:00:00.000Z'), launchBrowser()]);
   const buyer = await world.buyer(await world.buyingUnit());
   const [a, b]: Party[] = [await world.supplier('Cómputo del Bajío'), await world.supplier('Sistemas Tapatíos')];
-  const tenderId = await aTenderInAuction(world, buyer, [[a, 2_400_000], [b, 2_450_000]], '2026-03-02T16:00:00.000Z');
+  const tenderId = await aTenderInAuction(
+    world,
+    buyer,
+    [
+      [a, 2_400_000],
+      [b, 2_450_000],
+    ],
+    '2026-03-02T16:00:00.000Z',
+  );
   ({ auctionId, endsAt } = await aRunningAuction(world, buyer, tenderId));
   [watcher, first, second] = await Promise.all([room(), room(a), room(b)]);
 }, 120_000);
@@ -41,7 +49,11 @@ afterAll(async () => {
 
 /** A browser context in the auction room: anonymous, or signed in through the login page as `supplier`. */
 async function room(supplier?: Party): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX', timezoneId: 'America/Mexico_City' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'es-MX',
+    timezoneId: 'America/Mexico_City',
+  });
   context.setDefaultTimeout(10_000);
   contexts.push(context);
   const page = await context.newPage();
@@ -94,7 +106,11 @@ describe('the live auction room', () => {
     world.clock.advance(5_000);
     const placed = Date.now();
     expect(await bid(second, '248,000.00')).toContain('Puja aceptada: $248,000.00');
-    const firstDelay = await drawnAfter(watcher, placed, async () => (await points(watcher)) === '1' && (await text(watcher, 'best-price')) === '$248,000.00');
+    const firstDelay = await drawnAfter(
+      watcher,
+      placed,
+      async () => (await points(watcher)) === '1' && (await text(watcher, 'best-price')) === '$248,000.00',
+    );
     await eventually('the first supplier learns it lost the lead', async () => (await text(first, 'own-rank')) === '2');
 
     world.clock.advance(5_000);
@@ -105,10 +121,20 @@ describe('the live auction room', () => {
 
     const again = Date.now();
     expect(await bid(first, '246,000.00')).toContain('Puja aceptada');
-    const secondDelay = await drawnAfter(watcher, again, async () => (await points(watcher)) === '2' && (await text(watcher, 'best-price')) === '$246,000.00');
+    const secondDelay = await drawnAfter(
+      watcher,
+      again,
+      async () => (await points(watcher)) === '2' && (await text(watcher, 'best-price')) === '$246,000.00',
+    );
     expect(await firstRow(watcher)).toContain('$246,000.00');
-    await eventually('the ranking follows for both bidders', async () => (await text(first, 'own-rank')) === '1' && (await text(second, 'own-rank')) === '2');
-    writeFileSync(join(ARTIFACTS, 'auction-latency.json'), JSON.stringify({ bidToWatcherChartMs: [firstDelay, secondDelay] }));
+    await eventually(
+      'the ranking follows for both bidders',
+      async () => (await text(first, 'own-rank')) === '1' && (await text(second, 'own-rank')) === '2',
+    );
+    writeFileSync(
+      join(ARTIFACTS, 'auction-latency.json'),
+      JSON.stringify({ bidToWatcherChartMs: [firstDelay, secondDelay] }),
+    );
     expect(Math.min(firstDelay, secondDelay)).toBeGreaterThan(0);
     expect(Math.max(firstDelay, secondDelay)).toBeLessThan(1_000);
     await expect(text(watcher, 'bid-count')).resolves.toBe('2');
@@ -121,7 +147,8 @@ describe('the live auction room', () => {
   it('reconnects by itself after losing the connection and shows the bids it missed, nothing stale', async () => {
     await watcher.context().setOffline(true);
     const gateway = world.api.api.app.get(AuctionsGateway);
-    for (const socket of await gateway.server.fetchSockets()) if (socket.data.principal?.kind === 'anonymous') socket.disconnect(true);
+    for (const socket of await gateway.server.fetchSockets())
+      if (socket.data.principal?.kind === 'anonymous') socket.disconnect(true);
     await watcher.getByText('Conexión perdida').waitFor();
     expect(await watcher.getByTestId('bid-box').count()).toBe(0);
 
@@ -130,7 +157,11 @@ describe('the live auction room', () => {
     await screenshot(watcher, 'auction-public-offline');
     await watcher.context().setOffline(false);
 
-    await eventually('the watcher is back with the missed bid', async () => (await points(watcher)) === '3' && (await text(watcher, 'best-price')) === '$245,000.00', 15_000);
+    await eventually(
+      'the watcher is back with the missed bid',
+      async () => (await points(watcher)) === '3' && (await text(watcher, 'best-price')) === '$245,000.00',
+      15_000,
+    );
     expect(await watcher.getByText('Conexión perdida').count()).toBe(0);
     await expect(text(watcher, 'bid-count')).resolves.toBe('3');
   });

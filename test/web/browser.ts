@@ -15,15 +15,27 @@ export const ARTIFACTS = join(ROOT, 'test/web/artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 export function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`The browser tests need Chromium at ${CHROMIUM}: install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `The browser tests need Chromium at ${CHROMIUM}: install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   execSync('apt-get update && apt-get install -y chromium', { stdio: 'inherit', timeout: 300_000 });
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing; set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing; set CHROMIUM_PATH`);
 }
 
 /** A fresh browser (playwright gives it a new temporary --user-data-dir); each context is a separate person. */
@@ -60,7 +72,12 @@ export function ensureWebBuilt(): void {
     }
   }
   try {
-    if (!isFresh()) execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', 'apps/web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
+    if (!isFresh())
+      execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', 'apps/web', '--logLevel', 'warn'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        timeout: 120_000,
+      });
   } finally {
     closeSync(fd);
     rmSync(lock, { force: true });

@@ -24,7 +24,10 @@ beforeAll(async () => {
   [world, browser] = await Promise.all([TenderingApi.start('2026-03-02T15:00:00.000Z'), launchBrowser()]);
   buyerParty = await world.buyer(await world.buyingUnit());
   supplierParty = await world.supplier('Cómputo del Bajío');
-  [buyer, supplier] = await Promise.all([signedIn(buyerParty, '**/comprador'), signedIn(supplierParty, '**/proveedor')]);
+  [buyer, supplier] = await Promise.all([
+    signedIn(buyerParty, '**/comprador'),
+    signedIn(supplierParty, '**/proveedor'),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -33,7 +36,11 @@ afterAll(async () => {
 });
 
 async function signedIn(party: Party, desk: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX', timezoneId: 'America/Mexico_City' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'es-MX',
+    timezoneId: 'America/Mexico_City',
+  });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   await signIn(page, party);
@@ -52,12 +59,16 @@ async function signIn(page: Page, party: Party, returnTo?: string): Promise<void
 
 /** Reloads until the page shows `text` (read models follow commands within a moment). */
 async function untilShown(page: Page, text: string): Promise<void> {
-  await eventually(`the page shows "${text}"`, async () => {
-    if ((await page.getByText(text, { exact: false }).count()) > 0) return true;
-    await page.reload();
-    await page.waitForLoadState('networkidle');
-    return (await page.getByText(text, { exact: false }).count()) > 0;
-  }, 15_000);
+  await eventually(
+    `the page shows "${text}"`,
+    async () => {
+      if ((await page.getByText(text, { exact: false }).count()) > 0) return true;
+      await page.reload();
+      await page.waitForLoadState('networkidle');
+      return (await page.getByText(text, { exact: false }).count()) > 0;
+    },
+    15_000,
+  );
 }
 
 describe('a procedure from draft to contract in the browser', () => {
@@ -65,7 +76,13 @@ describe('a procedure from draft to contract in the browser', () => {
     await buyer.getByRole('button', { name: 'Nueva licitación' }).click();
     await buyer.getByLabel('Título').fill('Computadoras portátiles para hospitales');
     await buyer.getByLabel('Descripción', { exact: true }).fill('Equipos para las unidades médicas de la región.');
-    const schedule = { 'Publicación': '2026-03-02T10:00', 'Límite para preguntas': '2026-03-09T10:00', 'Límite para propuestas': '2026-03-20T10:00', 'Acto de apertura': '2026-03-20T11:00', 'Fallo': '2026-03-27T10:00' };
+    const schedule = {
+      Publicación: '2026-03-02T10:00',
+      'Límite para preguntas': '2026-03-09T10:00',
+      'Límite para propuestas': '2026-03-20T10:00',
+      'Acto de apertura': '2026-03-20T11:00',
+      Fallo: '2026-03-27T10:00',
+    };
     for (const [field, value] of Object.entries(schedule)) await buyer.getByLabel(field, { exact: true }).fill(value);
     await buyer.getByLabel('Nombre de la partida').fill('Computadoras portátiles');
     await buyer.getByLabel('Agregar concepto del clasificador').fill('ordenadores portátiles');

@@ -20,9 +20,21 @@ beforeAll(async () => {
   const suppliers: Party[] = [await world.supplier('Cómputo del Bajío'), await world.supplier('Sistemas Tapatíos')];
   contracted = await aContractedTender(world, buyer, suppliers, '2026-03-02T16:00:00.000Z');
   const later = new Date(world.clock.now().getTime() + DAY).toISOString();
-  cleaning = await world.publishedTender(buyer, later, { title: 'Servicio de limpieza de oficinas', description: 'Limpieza integral de las oficinas centrales.', ...aServicesLot() });
-  await eventually('both procedures are public', async () => (await world.anonymous('GET', '/api/transparency/tenders')).body?.items?.length === 2, 20_000);
-  await eventually('the contract is public', async () => (await world.anonymous('GET', `/api/transparency/tenders/${contracted}`)).body?.contracts?.length === 1, 20_000);
+  cleaning = await world.publishedTender(buyer, later, {
+    title: 'Servicio de limpieza de oficinas',
+    description: 'Limpieza integral de las oficinas centrales.',
+    ...aServicesLot(),
+  });
+  await eventually(
+    'both procedures are public',
+    async () => (await world.anonymous('GET', '/api/transparency/tenders')).body?.items?.length === 2,
+    20_000,
+  );
+  await eventually(
+    'the contract is public',
+    async () => (await world.anonymous('GET', `/api/transparency/tenders/${contracted}`)).body?.contracts?.length === 1,
+    20_000,
+  );
 }, 120_000);
 
 jest.setTimeout(60_000);
@@ -34,7 +46,21 @@ afterAll(async () => {
 
 /** The cleaning tender: one services lot, its items under CPV 90910000-9 (cleaning services). */
 function aServicesLot() {
-  const lot = { lotId: 'lot-1', title: 'Limpieza', items: [{ itemId: 'item-1', classifierCode: '90910000-9', description: 'Limpieza diaria', quantity: 12, unit: 'mes', estimatedUnitPrice: 4_500_000 }], estimatedValue: { amount: 54_000_000, currency: 'MXN' } };
+  const lot = {
+    lotId: 'lot-1',
+    title: 'Limpieza',
+    items: [
+      {
+        itemId: 'item-1',
+        classifierCode: '90910000-9',
+        description: 'Limpieza diaria',
+        quantity: 12,
+        unit: 'mes',
+        estimatedUnitPrice: 4_500_000,
+      },
+    ],
+    estimatedValue: { amount: 54_000_000, currency: 'MXN' },
+  };
   return { category: 'services', lots: [lot], estimatedTotal: { amount: 54_000_000, currency: 'MXN' } };
 }
 
@@ -56,14 +82,22 @@ describe('the public portal', () => {
     await page.getByLabel('Buscar en título y descripción').fill('computo');
     await page.getByRole('button', { name: 'Buscar' }).click();
     await page.waitForURL(/q=computo/);
-    await eventually('only the laptops tender is listed', async () => (await page.getByTestId('tender-result').count()) === 1);
+    await eventually(
+      'only the laptops tender is listed',
+      async () => (await page.getByTestId('tender-result').count()) === 1,
+    );
     const result = page.getByTestId('tender-result');
     await expect(result.textContent()).resolves.toContain('Adquisición de equipo de cómputo 2026');
     await expect(result.textContent()).resolves.toContain('$265,000.00');
     await screenshot(page, 'portal-search');
 
     await page.goto(`${world.api.url}/?status=active.enquiries`);
-    await eventually('only the open tender is listed', async () => (await page.getByTestId('tender-result').count()) === 1 && (await page.getByTestId('tender-result').textContent())!.includes('limpieza'));
+    await eventually(
+      'only the open tender is listed',
+      async () =>
+        (await page.getByTestId('tender-result').count()) === 1 &&
+        (await page.getByTestId('tender-result').textContent())!.includes('limpieza'),
+    );
     await page.context().close();
   });
 

@@ -1,4 +1,10 @@
-import { momentIndex, momentsOf, tenderAsOf, type LedgerEntry, type PastTenderView } from '../../apps/web/src/tender-as-of';
+import {
+  momentIndex,
+  momentsOf,
+  tenderAsOf,
+  type LedgerEntry,
+  type PastTenderView,
+} from '../../apps/web/src/tender-as-of';
 import type { PublicTender } from '../../apps/web/src/types';
 
 const mxn = (amount: number) => ({ amount, currency: 'MXN' });
@@ -6,7 +12,12 @@ const mxn = (amount: number) => ({ amount, currency: 'MXN' });
 let position = 0;
 const entry = (type: string, occurredAt: string): LedgerEntry => {
   position += 1;
-  return { leafIndex: position, position: String(position), leafHash: `hash-${position}`, event: { position: String(position), type, metadata: { occurredAt } } };
+  return {
+    leafIndex: position,
+    position: String(position),
+    leafHash: `hash-${position}`,
+    event: { position: String(position), type, metadata: { occurredAt } },
+  };
 };
 
 describe('the moments of a tender', () => {
@@ -67,7 +78,14 @@ function today(): PublicTender {
     opening: {
       openedAt: '2026-03-20T17:00:00.000Z',
       bidders: 2,
-      proposals: [winner, other].map((supplier, i) => ({ proposalId: `p-${i}`, supplier, submittedAt: '2026-03-10T16:00:00.000Z', commitment: 'c', lotIds: ['lot-1'], offers: [{ lotId: 'lot-1', value: mxn(24_000_000) }] })),
+      proposals: [winner, other].map((supplier, i) => ({
+        proposalId: `p-${i}`,
+        supplier,
+        submittedAt: '2026-03-10T16:00:00.000Z',
+        commitment: 'c',
+        lotIds: ['lot-1'],
+        offers: [{ lotId: 'lot-1', value: mxn(24_000_000) }],
+      })),
     },
     evaluation: null,
     auctions: [
@@ -98,7 +116,16 @@ function today(): PublicTender {
         endDate: '2026-09-30T00:00:00.000Z',
         signedAt: '2026-04-06T16:00:00.000Z',
         status: 'completed',
-        amendments: [{ amendmentId: 'am-1', reason: 'Más equipos', amendedAt: '2026-05-01T16:00:00.000Z', value: mxn(25_000_000), endDate: '2026-09-30T00:00:00.000Z', changes: [{ path: 'endDate', before: '2026-08-31T00:00:00.000Z', after: '2026-09-30T00:00:00.000Z' }] } as PublicTender['contracts'][number]['amendments'][number]],
+        amendments: [
+          {
+            amendmentId: 'am-1',
+            reason: 'Más equipos',
+            amendedAt: '2026-05-01T16:00:00.000Z',
+            value: mxn(25_000_000),
+            endDate: '2026-09-30T00:00:00.000Z',
+            changes: [{ path: 'endDate', before: '2026-08-31T00:00:00.000Z', after: '2026-09-30T00:00:00.000Z' }],
+          } as PublicTender['contracts'][number]['amendments'][number],
+        ],
       },
     ],
     cancellation: null,
@@ -107,7 +134,9 @@ function today(): PublicTender {
       { at: '2026-03-20T17:00:00.000Z', event: 'ProposalsOpened', key: 'k2', text: 'Se abrieron 2 propuestas.' },
       { at: '2026-04-06T16:00:00.000Z', event: 'LotContracted', key: 'k3', text: 'Se firmó el contrato.' },
     ],
-    redFlags: [{ code: 'single_bidder', title: 'Un solo licitante', explanation: '', value: 1, threshold: 1, unit: 'bidders' }],
+    redFlags: [
+      { code: 'single_bidder', title: 'Un solo licitante', explanation: '', value: 1, threshold: 1, unit: 'bidders' },
+    ],
   };
 }
 
@@ -124,7 +153,23 @@ function pastView(lotResult: Partial<PastTenderView['lotResults'][number]>): Pas
     awardCriterion: { type: 'lowest_price' },
     reverseAuction: true,
     currency: 'MXN',
-    lots: [{ lotId: 'lot-1', title: 'Laptops', estimatedValue: mxn(26_500_000), items: [{ itemId: 'i-1', classifierCode: '30213100-6', description: 'Laptop', quantity: 2.5, unit: 'pieza', estimatedUnitPrice: 333 }] }],
+    lots: [
+      {
+        lotId: 'lot-1',
+        title: 'Laptops',
+        estimatedValue: mxn(26_500_000),
+        items: [
+          {
+            itemId: 'i-1',
+            classifierCode: '30213100-6',
+            description: 'Laptop',
+            quantity: 2.5,
+            unit: 'pieza',
+            estimatedUnitPrice: 333,
+          },
+        ],
+      },
+    ],
     estimatedTotal: mxn(26_500_000),
     documents: [],
     schedule: null,
@@ -136,10 +181,30 @@ function pastView(lotResult: Partial<PastTenderView['lotResults'][number]>): Pas
     receipts: [],
     opening: {
       openedAt: '2026-03-20T17:00:00.000Z',
-      proposals: ['sup-a', 'sup-b'].map((supplierId, i) => ({ proposalId: `p-${i}`, supplierId, lotIds: ['lot-1'], commitment: 'c', submittedAt: '2026-03-10T16:00:00.000Z', offers: [{ lotId: 'lot-1', amount: mxn(24_000_000) }] })),
+      proposals: ['sup-a', 'sup-b'].map((supplierId, i) => ({
+        proposalId: `p-${i}`,
+        supplierId,
+        lotIds: ['lot-1'],
+        commitment: 'c',
+        submittedAt: '2026-03-10T16:00:00.000Z',
+        offers: [{ lotId: 'lot-1', amount: mxn(24_000_000) }],
+      })),
     },
     evaluationCompletedAt: '2026-03-20T18:00:00.000Z',
-    lotResults: [{ lotId: 'lot-1', status: 'auction', ranking: [], nonCompliant: [], auctionId: null, award: null, desertionReason: null, contractId: null, contractOutcome: null, ...lotResult }],
+    lotResults: [
+      {
+        lotId: 'lot-1',
+        status: 'auction',
+        ranking: [],
+        nonCompliant: [],
+        auctionId: null,
+        award: null,
+        desertionReason: null,
+        contractId: null,
+        contractOutcome: null,
+        ...lotResult,
+      },
+    ],
     challenges: [],
     cancellation: null,
   };
@@ -150,7 +215,10 @@ describe('the tender as the public saw it at a moment', () => {
     const shown = tenderAsOf(pastView({}), '2026-03-21T00:00:00.000Z', today());
     expect(shown.buyingUnit).toEqual({ id: 'unit-1', name: 'Hospital General' });
     expect(shown.opening?.bidders).toBe(2);
-    expect(shown.opening?.proposals.map((p) => p.supplier.name)).toEqual(['Cómputo del Bajío, S.A. de C.V.', 'Sistemas Tapatíos, S.A. de C.V.']);
+    expect(shown.opening?.proposals.map((p) => p.supplier.name)).toEqual([
+      'Cómputo del Bajío, S.A. de C.V.',
+      'Sistemas Tapatíos, S.A. de C.V.',
+    ]);
     expect(shown.proposalsReceived).toBe(2);
     expect(shown.timeline.map((e) => e.key)).toEqual(['k1', 'k2']);
     expect(shown.lots[0].items[0]).toMatchObject({ unitValue: mxn(333), estimatedValue: mxn(833) }); // 2.5 × 3.33 = 8.325, half up
@@ -161,19 +229,62 @@ describe('the tender as the public saw it at a moment', () => {
 
   it('shows an auction scheduled but without its outcome until the tender recorded the result', () => {
     const before = tenderAsOf(pastView({}), '2026-03-21T00:00:00.000Z', today());
-    expect(before.auctions).toEqual([expect.objectContaining({ auctionId: 'auc-1', status: 'scheduled', finalPrice: null, savings: null, ranking: [] })]);
+    expect(before.auctions).toEqual([
+      expect.objectContaining({
+        auctionId: 'auc-1',
+        status: 'scheduled',
+        finalPrice: null,
+        savings: null,
+        ranking: [],
+      }),
+    ]);
     const after = tenderAsOf(pastView({ status: 'open', auctionId: 'auc-1' }), '2026-03-23T00:00:00.000Z', today());
     expect(after.auctions[0]).toMatchObject({ status: 'closed', finalPrice: mxn(23_000_000) });
     expect(tenderAsOf(pastView({ status: 'open' }), '2026-03-21T00:00:00.000Z', today()).auctions).toEqual([]);
   });
 
   it('shows a contract as signed before its later amendment, still in force, and no contract before the signature', () => {
-    const award = { supplierId: 'sup-a', amount: mxn(23_000_000), basis: 'auction', awardedAt: '2026-03-25T16:00:00.000Z', objectionPeriodEndsAt: null };
-    const signed = tenderAsOf(pastView({ status: 'contracted', auctionId: 'auc-1', award, contractId: 'con-1' }), '2026-04-20T00:00:00.000Z', today());
-    expect(signed.contracts).toEqual([expect.objectContaining({ contractId: 'con-1', value: mxn(23_000_000), endDate: '2026-08-31T00:00:00.000Z', status: 'active', amendments: [] })]);
-    expect(signed.awards).toEqual([expect.objectContaining({ supplier: { id: 'sup-a', name: 'Cómputo del Bajío, S.A. de C.V.' }, value: mxn(23_000_000), status: 'active' })]);
-    const closed = tenderAsOf(pastView({ status: 'closed', auctionId: 'auc-1', award, contractId: 'con-1', contractOutcome: 'completed' }), '2026-10-01T00:00:00.000Z', today());
-    expect(closed.contracts[0]).toMatchObject({ value: mxn(25_000_000), endDate: '2026-09-30T00:00:00.000Z', status: 'completed' });
-    expect(tenderAsOf(pastView({ status: 'awarded', auctionId: 'auc-1', award }), '2026-04-01T00:00:00.000Z', today()).contracts).toEqual([]);
+    const award = {
+      supplierId: 'sup-a',
+      amount: mxn(23_000_000),
+      basis: 'auction',
+      awardedAt: '2026-03-25T16:00:00.000Z',
+      objectionPeriodEndsAt: null,
+    };
+    const signed = tenderAsOf(
+      pastView({ status: 'contracted', auctionId: 'auc-1', award, contractId: 'con-1' }),
+      '2026-04-20T00:00:00.000Z',
+      today(),
+    );
+    expect(signed.contracts).toEqual([
+      expect.objectContaining({
+        contractId: 'con-1',
+        value: mxn(23_000_000),
+        endDate: '2026-08-31T00:00:00.000Z',
+        status: 'active',
+        amendments: [],
+      }),
+    ]);
+    expect(signed.awards).toEqual([
+      expect.objectContaining({
+        supplier: { id: 'sup-a', name: 'Cómputo del Bajío, S.A. de C.V.' },
+        value: mxn(23_000_000),
+        status: 'active',
+      }),
+    ]);
+    const closed = tenderAsOf(
+      pastView({ status: 'closed', auctionId: 'auc-1', award, contractId: 'con-1', contractOutcome: 'completed' }),
+      '2026-10-01T00:00:00.000Z',
+      today(),
+    );
+    expect(closed.contracts[0]).toMatchObject({
+      value: mxn(25_000_000),
+      endDate: '2026-09-30T00:00:00.000Z',
+      status: 'completed',
+    });
+    expect(
+      tenderAsOf(pastView({ status: 'awarded', auctionId: 'auc-1', award }), '2026-04-01T00:00:00.000Z', today())
+        .contracts,
+    ).toEqual([]);
   });
 });

@@ -31,20 +31,31 @@ beforeAll(async () => {
   world.clock.set(at(P, DAY));
   const asked = await bidder.post(`/api/tenders/${tenderId}/questions`, { text: QUESTION, lotId: 'lot-1' });
   world.clock.set(at(P, 2 * DAY));
-  const amended = await buyer.post(`/api/tenders/${tenderId}/amendments`, { changes: { title: AMENDED }, reason: 'Se precisa el objeto' });
+  const amended = await buyer.post(`/api/tenders/${tenderId}/amendments`, {
+    changes: { title: AMENDED },
+    reason: 'Se precisa el objeto',
+  });
   if (amended.status !== 201) throw new Error(`not amended: ${JSON.stringify(amended.body)}`);
   world.clock.set(at(P, 3 * DAY));
   await buyer.post(`/api/tenders/${tenderId}/questions/${asked.body.questionId}/answer`, { answer: ANSWER });
   world.clock.set(at(P, 7 * DAY + HOUR)); // past the questions deadline: the scheduler ends the enquiry period
-  await eventually('the enquiry period ended', async () => (await world.events(`tender-${tenderId}`)).some((e) => e.type === 'EnquiryPeriodEnded'));
+  await eventually('the enquiry period ended', async () =>
+    (await world.events(`tender-${tenderId}`)).some((e) => e.type === 'EnquiryPeriodEnded'),
+  );
   world.clock.set(at(P, 8 * DAY));
   const submitted = await bidder.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_345_671)));
   if (submitted.status !== 201) throw new Error(`proposal not submitted: ${JSON.stringify(submitted.body)}`);
   world.clock.set(at(P, 9 * DAY));
-  const cancelled = await buyer.post(`/api/tenders/${tenderId}/cancel`, { reason: 'Cambio de necesidades del área requirente' });
+  const cancelled = await buyer.post(`/api/tenders/${tenderId}/cancel`, {
+    reason: 'Cambio de necesidades del área requirente',
+  });
   if (cancelled.status !== 200) throw new Error(`not cancelled: ${JSON.stringify(cancelled.body)}`);
   await sealedAndCheckpointed(world); // as the platform's timer does minutes later: every event is then provable
-  await eventually('the cancellation is public', async () => (await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`)).body?.status === 'cancelled', 20_000);
+  await eventually(
+    'the cancellation is public',
+    async () => (await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`)).body?.status === 'cancelled',
+    20_000,
+  );
 }, 120_000);
 
 jest.setTimeout(60_000);
@@ -55,7 +66,11 @@ afterAll(async () => {
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX', timezoneId: 'America/Mexico_City' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'es-MX',
+    timezoneId: 'America/Mexico_City',
+  });
   context.setDefaultTimeout(10_000);
   return context.newPage();
 }
@@ -135,7 +150,10 @@ describe('the tender page in time', () => {
     const slider = page.getByRole('slider', { name: 'Momento del procedimiento' });
     expect(await slider.inputValue()).toBe('1');
 
-    const proof = page.getByTestId('moments').getByRole('link', { name: /prueba de inclusión/ }).first();
+    const proof = page
+      .getByTestId('moments')
+      .getByRole('link', { name: /prueba de inclusión/ })
+      .first();
     const href = (await proof.getAttribute('href')) as string;
     expect(href).toMatch(/^\/api\/ledger\/proof\?position=\d+$/);
     const answer = await world.anonymous('GET', href);

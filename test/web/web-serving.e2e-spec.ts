@@ -41,7 +41,10 @@ describe('the API serves the web front end', () => {
     expect((await get('/health')).headers.get('content-type')).toContain('application/json');
     expect((await get('/docs-json')).headers.get('content-type')).toContain('application/json');
     const program = await get('/no/such/route', { accept: 'application/json' });
-    expect([program.status, program.headers.get('content-type')]).toEqual([404, 'application/problem+json; charset=utf-8']);
+    expect([program.status, program.headers.get('content-type')]).toEqual([
+      404,
+      'application/problem+json; charset=utf-8',
+    ]);
     expect((await get('/socket.io/?EIO=4&transport=polling')).headers.get('content-type')).not.toContain('text/html');
   });
 });

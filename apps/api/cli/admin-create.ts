@@ -29,7 +29,11 @@ async function main(): Promise<number> {
   try {
     store = await createEventStore(eventStoreConfig(config, database.url));
     const accounts = new AccountRegistry(store, new PasswordHasher());
-    const created = await createFirstRegistrar(accounts, values.email, { actor: 'system', correlationId: randomUUID(), now: new Date() });
+    const created = await createFirstRegistrar(accounts, values.email, {
+      actor: 'system',
+      correlationId: randomUUID(),
+      now: new Date(),
+    });
     process.stdout.write(
       `registrar ${created.email} created (account ${created.accountId})\n` +
         `one-time password: ${created.oneTimePassword}\n` +
@@ -43,14 +47,20 @@ async function main(): Promise<number> {
 }
 
 function eventStoreConfig(config: LicitaConfig, databaseUrl: string): EventStoreConfig {
-  if (config.eventStore.kind === 'eventstoredb') return { kind: 'eventstoredb', connectionString: config.eventStore.url };
+  if (config.eventStore.kind === 'eventstoredb')
+    return { kind: 'eventstoredb', connectionString: config.eventStore.url };
   return { kind: 'postgres', connectionString: databaseUrl, poolSize: 2 };
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof DomainError
+        ? `${error.code}: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`admin:create failed: ${message}\n`);
     process.exit(1);
   },

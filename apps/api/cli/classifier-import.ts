@@ -21,7 +21,13 @@ shipped in libs/classifier/data, the CUCoP CSV. Importing the same version again
  */
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
-    options: { scheme: { type: 'string' }, version: { type: 'string' }, actor: { type: 'string' }, 'chunk-size': { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      scheme: { type: 'string' },
+      version: { type: 'string' },
+      actor: { type: 'string' },
+      'chunk-size': { type: 'string' },
+      help: { type: 'boolean' },
+    },
     allowPositionals: true,
   });
   if (values.help || positionals.length !== 1) {
@@ -46,7 +52,10 @@ async function main(): Promise<number> {
     });
     const what = `${outcome.scheme} ${outcome.version} (${outcome.codeCount} codes, stream ${outcome.streamId})`;
     if (outcome.status === 'already_imported') log(`${what} is already imported: nothing to do`);
-    else log(`${what}: ${outcome.status} in ${Date.now() - started} ms; the classifier projection builds the tree from it`);
+    else
+      log(
+        `${what}: ${outcome.status} in ${Date.now() - started} ms; the classifier projection builds the tree from it`,
+      );
     return 0;
   } finally {
     await store?.close();
@@ -54,7 +63,10 @@ async function main(): Promise<number> {
   }
 }
 
-function eventStoreConfig(eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string }, database: Database): EventStoreConfig {
+function eventStoreConfig(
+  eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string },
+  database: Database,
+): EventStoreConfig {
   if (eventStore.kind === 'eventstoredb') return { kind: 'eventstoredb', connectionString: eventStore.url };
   return { kind: 'postgres', connectionString: database.url, poolSize: 2 };
 }
@@ -66,7 +78,12 @@ function log(message: string): void {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof DomainError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof DomainError
+        ? `${error.code}: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     process.stderr.write(`classifier import failed: ${message}\n`);
     process.exit(1);
   },

@@ -18,7 +18,12 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { key: { type: 'string' }, save: { type: 'string' }, known: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      key: { type: 'string' },
+      save: { type: 'string' },
+      known: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help || positionals.length !== 1) {
     out(USAGE);

@@ -8,11 +8,22 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = (message: string) => process.stdout.write(`${message}\n`);
   const database = await openDatabase(config, log);
-  const dataSource = new DataSource(dataSourceOptions({ url: database.url, poolSize: 2, migrations: ALL_MIGRATIONS, applicationName: 'licita-migrations' }));
+  const dataSource = new DataSource(
+    dataSourceOptions({
+      url: database.url,
+      poolSize: 2,
+      migrations: ALL_MIGRATIONS,
+      applicationName: 'licita-migrations',
+    }),
+  );
   try {
     await dataSource.initialize();
     const applied = await runMigrationsExclusively(dataSource);
-    log(applied.length === 0 ? 'migrations: nothing to apply' : `migrations: applied ${applied.map((migration) => migration.name).join(', ')}`);
+    log(
+      applied.length === 0
+        ? 'migrations: nothing to apply'
+        : `migrations: applied ${applied.map((migration) => migration.name).join(', ')}`,
+    );
   } finally {
     await dataSource.destroy().catch(() => undefined);
     await database.stop();

@@ -34,7 +34,11 @@ export class HealthController {
     try {
       return await this.health.check([
         () => this.typeOrm.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
-        () => this.indicator.check('eventStore').attempt(() => this.eventStore.ping()).withTimeout(CHECK_TIMEOUT_MS),
+        () =>
+          this.indicator
+            .check('eventStore')
+            .attempt(() => this.eventStore.ping())
+            .withTimeout(CHECK_TIMEOUT_MS),
         () => this.projectorLag(),
       ]);
     } catch (error) {
@@ -42,7 +46,10 @@ export class HealthController {
       // Terminus answers 503 with the per-check result; keep it in the problem document.
       const result = error.getResponse() as { details?: Record<string, unknown>; error?: Record<string, unknown> };
       const failing = Object.keys(result.error ?? {}).join(', ');
-      throw new HttpException({ code: 'service.not_ready', detail: `not ready: ${failing || 'a check failed'}`, details: result.details }, 503);
+      throw new HttpException(
+        { code: 'service.not_ready', detail: `not ready: ${failing || 'a check failed'}`, details: result.details },
+        503,
+      );
     }
   }
 
@@ -50,10 +57,16 @@ export class HealthController {
     const check = this.indicator.check('projector');
     if (!this.runner) return check.up({ message: 'no projections in this process' });
     try {
-      const projections = (await this.runner.status()).map(({ name, lag, failure }) => ({ name, lag, ...(failure ? { failing: failure.message } : {}) }));
+      const projections = (await this.runner.status()).map(({ name, lag, failure }) => ({
+        name,
+        lag,
+        ...(failure ? { failing: failure.message } : {}),
+      }));
       const lag = projections.reduce((max, projection) => Math.max(max, projection.lag), 0);
       // A lagging or failing projector makes reads stale, not impossible: degraded keeps the status 200.
-      return projections.some((projection) => projection.failing) ? check.degraded({ lag, projections }) : check.up({ lag, projections });
+      return projections.some((projection) => projection.failing)
+        ? check.degraded({ lag, projections })
+        : check.up({ lag, projections });
     } catch (error) {
       return check.degraded({ message: `projector status unavailable: ${(error as Error).message}` });
     }

@@ -7,7 +7,9 @@ import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
 /** Paths the API answers itself; everything else is the web app's. */
 const API_PATHS = /^\/(api|docs|health|socket\.io|test)(\/|$|\?|-json)/;
 
-type ExpressResponse = ServerResponse & { sendFile(path: string, options: Record<string, unknown>, done: (error?: Error) => void): void };
+type ExpressResponse = ServerResponse & {
+  sendFile(path: string, options: Record<string, unknown>, done: (error?: Error) => void): void;
+};
 type Next = (error?: unknown) => void;
 
 /**
@@ -22,7 +24,8 @@ export function webMiddleware(findDirectory: () => string | null, ocidPrefix: st
     const file = directory && resolve(directory, 'index.html');
     if (!file || !existsSync(file)) return null;
     const { mtimeMs } = statSync(file);
-    if (indexHtml?.mtimeMs !== mtimeMs) indexHtml = { html: withOcidPrefix(readFileSync(file, 'utf8'), ocidPrefix), mtimeMs };
+    if (indexHtml?.mtimeMs !== mtimeMs)
+      indexHtml = { html: withOcidPrefix(readFileSync(file, 'utf8'), ocidPrefix), mtimeMs };
     return indexHtml.html;
   };
 
@@ -35,16 +38,20 @@ export function webMiddleware(findDirectory: () => string | null, ocidPrefix: st
       res.statusCode = html ? 200 : 503;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');
-      res.end(req.method === 'HEAD' ? undefined : html ?? NOT_BUILT);
+      res.end(req.method === 'HEAD' ? undefined : (html ?? NOT_BUILT));
     };
     if (path === '/' || path === '/index.html' || !directory) return sendIndex();
     // A path with an extension names a file: serve it or 404. Any other path is a page of the app when a
     // browser asks for a page; a program asking for anything else gets the API's problem+json 404.
     if (!extname(path)) return wantsPage(req) ? sendIndex() : next();
     const immutable = path.startsWith('/assets/');
-    res.sendFile(decodeURIComponent(path).slice(1), { root: directory, dotfiles: 'deny', index: false, maxAge: immutable ? '365d' : 0, immutable }, (error) => {
-      if (error) next();
-    });
+    res.sendFile(
+      decodeURIComponent(path).slice(1),
+      { root: directory, dotfiles: 'deny', index: false, maxAge: immutable ? '365d' : 0, immutable },
+      (error) => {
+        if (error) next();
+      },
+    );
   };
 }
 
@@ -55,12 +62,17 @@ function wantsPage(req: IncomingMessage): boolean {
 
 /** index.html carries the ocid prefix of this installation, so the pages can link a tender's OCDS record. */
 function withOcidPrefix(html: string, prefix: string): string {
-  return html.replace(/(<meta name="licita-ocid-prefix" content=")[^"]*(")/, `$1${prefix.replace(/[^A-Za-z0-9-]/g, '')}$2`);
+  return html.replace(
+    /(<meta name="licita-ocid-prefix" content=")[^"]*(")/,
+    `$1${prefix.replace(/[^A-Za-z0-9-]/g, '')}$2`,
+  );
 }
 
 /** dist/web next to the compiled API (dist/apps/api/web → dist/web), or under the repository (tests, ts-node). */
 export function webDirectory(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = env.LICITA_WEB_DIR ? [resolve(env.LICITA_WEB_DIR)] : [resolve(__dirname, '../../../web'), resolve(__dirname, '../../../dist/web')];
+  const candidates = env.LICITA_WEB_DIR
+    ? [resolve(env.LICITA_WEB_DIR)]
+    : [resolve(__dirname, '../../../web'), resolve(__dirname, '../../../dist/web')];
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html'))) ?? null;
 }
 
@@ -73,7 +85,8 @@ export class WebModule implements NestModule {
   constructor(@Inject(LICITA_CONFIG) private readonly config: LicitaConfig) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    if (!webDirectory()) new Logger('WebModule').warn('the web front end is not built (npm run build:web); / explains how');
+    if (!webDirectory())
+      new Logger('WebModule').warn('the web front end is not built (npm run build:web); / explains how');
     consumer.apply(webMiddleware(() => webDirectory(), this.config.ocidPrefix)).forRoutes('{*path}');
   }
 }

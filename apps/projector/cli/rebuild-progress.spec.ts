@@ -26,15 +26,21 @@ describe('rebuild progress', () => {
   });
 
   it('draws a bar with the percentage, the events done and the rate', () => {
-    expect(progressBar(step(500_000n, 480_123))).toBe(`tender-search [${'█'.repeat(15)}${'░'.repeat(15)}]  50.0%  480,123 events  25,000 events/s`);
+    expect(progressBar(step(500_000n, 480_123))).toBe(
+      `tender-search [${'█'.repeat(15)}${'░'.repeat(15)}]  50.0%  480,123 events  25,000 events/s`,
+    );
   });
 
   it('says the same in one plain line for logs', () => {
-    expect(progressLine(step(500_000n, 480_123))).toBe('tender-search:  50.0% (position 500000 of 1000000), 480,123 events, 25,000 events/s');
+    expect(progressLine(step(500_000n, 480_123))).toBe(
+      'tender-search:  50.0% (position 500000 of 1000000), 480,123 events, 25,000 events/s',
+    );
   });
 
   it('ends with the events, the time and the rate', () => {
-    expect(summaryLine(step(1_000_000n, 960_000, 24_000))).toBe('rebuilt tender-search: 960,000 events up to position 1000000 in 40.0 s (24,000 events/s)');
+    expect(summaryLine(step(1_000_000n, 960_000, 24_000))).toBe(
+      'rebuilt tender-search: 960,000 events up to position 1000000 in 40.0 s (24,000 events/s)',
+    );
   });
 
   it('redraws one line on a terminal, at most ten times a second, and finishes with a full bar', () => {
@@ -49,7 +55,12 @@ describe('rebuild progress', () => {
     reporter.finish(step(900_000n, 900_000));
 
     const lines = output.text.split('\n');
-    expect(lines[0].split('\r\x1b[2K').filter(Boolean).map((bar) => bar.match(/\d+\.\d%/)?.[0])).toEqual(['10.0%', '30.0%', '100.0%']);
+    expect(
+      lines[0]
+        .split('\r\x1b[2K')
+        .filter(Boolean)
+        .map((bar) => bar.match(/\d+\.\d%/)?.[0]),
+    ).toEqual(['10.0%', '30.0%', '100.0%']);
     expect(lines[1]).toMatch(/^rebuilt tender-search: 900,000 events/);
   });
 
@@ -57,11 +68,22 @@ describe('rebuild progress', () => {
     let now = 0;
     const output = new Output(false);
     const reporter = new ProgressReporter(output, () => now, 5_000);
-    for (const [at, position] of [[0, 1n], [1_000, 2n], [5_000, 3n], [9_000, 4n], [10_001, 5n]] as const) {
+    for (const [at, position] of [
+      [0, 1n],
+      [1_000, 2n],
+      [5_000, 3n],
+      [9_000, 4n],
+      [10_001, 5n],
+    ] as const) {
       now = at;
       reporter.update(step(position * 100_000n, Number(position)));
     }
 
-    expect(output.text.split('\n').filter(Boolean).map((line) => line.match(/position (\d+)/)?.[1])).toEqual(['100000', '300000', '500000']);
+    expect(
+      output.text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.match(/position (\d+)/)?.[1]),
+    ).toEqual(['100000', '300000', '500000']);
   });
 });

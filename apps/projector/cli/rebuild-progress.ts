@@ -58,7 +58,8 @@ export class ProgressReporter {
 
   /** The final bar (full: the last events may be ones the projection does not read) and the summary. */
   finish(progress: RebuildProgress): void {
-    if (this.output.isTTY) this.output.write(`\r\x1b[2K${progressBar({ ...progress, position: progress.headPosition })}\n`);
+    if (this.output.isTTY)
+      this.output.write(`\r\x1b[2K${progressBar({ ...progress, position: progress.headPosition })}\n`);
     this.output.write(`${summaryLine(progress)}\n`);
   }
 

@@ -25,11 +25,18 @@ async function main(): Promise<number> {
   let app: INestApplicationContext | undefined;
   try {
     database = await openDatabase(config, (message) => logger.info(message));
-    app = await createProjectorApp({ config, databaseUrl: database.url, logger: new PinoLoggerService(logger), run: false });
+    app = await createProjectorApp({
+      config,
+      databaseUrl: database.url,
+      logger: new PinoLoggerService(logger),
+      run: false,
+    });
     const runner = app.get(ProjectionRunner);
     const known = runner.projections.map((projection) => projection.name).sort();
     if (!name || !known.includes(name)) {
-      process.stderr.write(`${name ? `no projection named "${name}"` : USAGE}\nprojections: ${known.join(', ') || 'none'}\n`);
+      process.stderr.write(
+        `${name ? `no projection named "${name}"` : USAGE}\nprojections: ${known.join(', ') || 'none'}\n`,
+      );
       return 2;
     }
     return await rebuildCommand(runner, name, process.stdout);
@@ -59,7 +66,9 @@ export async function rebuildCommand(runner: ProjectionRunner, name: string, out
   try {
     const result = await runner.rebuildProjection(name, {
       onWaiting: (holder) =>
-        say(`waiting for ${name}'s lock, held by ${holder ? `${holder.applicationName || 'another process'} (PostgreSQL pid ${holder.pid})` : 'another process'}: stop the projector running it, or wait (Ctrl-C to give up)`),
+        say(
+          `waiting for ${name}'s lock, held by ${holder ? `${holder.applicationName || 'another process'} (PostgreSQL pid ${holder.pid})` : 'another process'}: stop the projector running it, or wait (Ctrl-C to give up)`,
+        ),
       onStart: () => {
         started = true;
         say(`rebuilding ${name} from zero`);
@@ -71,7 +80,11 @@ export async function rebuildCommand(runner: ProjectionRunner, name: string, out
   } catch (error) {
     if (!interrupted) throw error;
     progress.interrupt();
-    say(started ? `stopped: ${name} is partly rebuilt and consistent with its checkpoint; the projector continues it, or run the rebuild again` : 'stopped before the rebuild started: nothing changed');
+    say(
+      started
+        ? `stopped: ${name} is partly rebuilt and consistent with its checkpoint; the projector continues it, or run the rebuild again`
+        : 'stopped before the rebuild started: nothing changed',
+    );
     return 130;
   } finally {
     process.off('SIGINT', interrupt);

@@ -4,7 +4,15 @@
  * Errors are the API's problem+json, thrown as ApiError with its stable `code`.
  */
 export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor';
-export type Account = { accountId: string; email: string; role: Role; supplierId?: string | null; buyingUnitId?: string | null; status: string; mustChangePassword: boolean };
+export type Account = {
+  accountId: string;
+  email: string;
+  role: Role;
+  supplierId?: string | null;
+  buyingUnitId?: string | null;
+  status: string;
+  mustChangePassword: boolean;
+};
 type TokenPair = { accessToken: string; refreshToken: string; expiresIn: number };
 export type Session = { accessToken: string; refreshToken: string; account: Account };
 
@@ -44,7 +52,10 @@ function store(next: Session | null): void {
 }
 
 export const currentSession = () => session;
-export const onSessionChange = (listener: () => void) => (listeners.add(listener), () => void listeners.delete(listener));
+export const onSessionChange = (listener: () => void) => (
+  listeners.add(listener),
+  () => void listeners.delete(listener)
+);
 
 export async function login(email: string, password: string): Promise<Session> {
   const tokens = await request<TokenPair>('POST', '/api/auth/login', { email, password }, null);
@@ -60,7 +71,7 @@ export const logout = () => store(null);
 export async function freshToken(): Promise<string | null> {
   if (!session) return null;
   if (tokenSecondsLeft(session.accessToken) > 30) return session.accessToken;
-  return (await refresh()) ? session?.accessToken ?? null : null;
+  return (await refresh()) ? (session?.accessToken ?? null) : null;
 }
 
 function tokenSecondsLeft(token: string): number {
@@ -84,8 +95,13 @@ function refresh(): Promise<boolean> {
 }
 
 /** Calls the API as the signed-in person (or anonymously); `idempotencyKey` makes a retried command safe. */
-export async function api<T = any>(method: string, path: string, body?: unknown, options: { idempotencyKey?: string; anonymous?: boolean } = {}): Promise<T> {
-  const token = options.anonymous ? null : session?.accessToken ?? null;
+export async function api<T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { idempotencyKey?: string; anonymous?: boolean } = {},
+): Promise<T> {
+  const token = options.anonymous ? null : (session?.accessToken ?? null);
   try {
     return await request<T>(method, path, body, token, options.idempotencyKey);
   } catch (error) {
@@ -113,7 +129,13 @@ export async function getFresh<T = any>(path: string, attempts = 8): Promise<T> 
   }
 }
 
-async function request<T>(method: string, path: string, body: unknown, token: string | null, idempotencyKey?: string): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  token: string | null,
+  idempotencyKey?: string,
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -127,8 +149,20 @@ async function request<T>(method: string, path: string, body: unknown, token: st
   const text = await response.text();
   const parsed = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const problem = (parsed ?? {}) as { code?: string; detail?: string; title?: string; details?: Record<string, unknown>; errors?: ApiError['errors'] };
-    throw new ApiError(response.status, problem.code ?? `http.${response.status}`, problem.detail ?? problem.title ?? response.statusText, problem.details, problem.errors);
+    const problem = (parsed ?? {}) as {
+      code?: string;
+      detail?: string;
+      title?: string;
+      details?: Record<string, unknown>;
+      errors?: ApiError['errors'];
+    };
+    throw new ApiError(
+      response.status,
+      problem.code ?? `http.${response.status}`,
+      problem.detail ?? problem.title ?? response.statusText,
+      problem.details,
+      problem.errors,
+    );
   }
   return parsed as T;
 }
@@ -144,7 +178,8 @@ function safeJson(text: string): unknown {
 /** `{ a: 1, b: undefined }` → "?a=1" (empty values left out). */
 export function query(params: Record<string, string | number | boolean | null | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -7,7 +7,12 @@ import type { AuctionRank, AuctionSnapshot } from './types';
 
 export type PricePoint = { sequence: number; label: string; at: number; amount: number };
 export type You = NonNullable<AuctionSnapshot['you']>;
-export type Closed = { finalPrice: number; bestOpeningPrice: number; savings: { amount: number; basisPoints: number }; ranking: AuctionRank[] };
+export type Closed = {
+  finalPrice: number;
+  bestOpeningPrice: number;
+  savings: { amount: number; basisPoints: number };
+  ranking: AuctionRank[];
+};
 
 export type RoomState = {
   snapshot: AuctionSnapshot | null;
@@ -23,14 +28,58 @@ export type RoomState = {
   youAsOf: number;
 };
 
-export type BidAcceptedMessage = { event: 'bid.accepted'; sequence: number; data: { label: string; amount: number; placedAt: string; abnormallyLow: boolean } };
-export type ExtendedMessage = { event: 'auction.extended'; sequence: number; data: { previousEndsAt: string; endsAt: string; triggeredBySequence: number } };
-type ClosedRanking = { rank: number; label: string; name: string; openingPrice: number; finalPrice: number; bids: number; lastBidAt: string | null; abnormallyLow: boolean };
-export type ClosedMessage = { event: 'auction.closed'; sequence: number; data: { endsAt: string; closedAt: string; ranking: ClosedRanking[]; bestOpeningPrice: number; finalPrice: number; savings: { amount: number; basisPoints: number } } };
+export type BidAcceptedMessage = {
+  event: 'bid.accepted';
+  sequence: number;
+  data: { label: string; amount: number; placedAt: string; abnormallyLow: boolean };
+};
+export type ExtendedMessage = {
+  event: 'auction.extended';
+  sequence: number;
+  data: { previousEndsAt: string; endsAt: string; triggeredBySequence: number };
+};
+type ClosedRanking = {
+  rank: number;
+  label: string;
+  name: string;
+  openingPrice: number;
+  finalPrice: number;
+  bids: number;
+  lastBidAt: string | null;
+  abnormallyLow: boolean;
+};
+export type ClosedMessage = {
+  event: 'auction.closed';
+  sequence: number;
+  data: {
+    endsAt: string;
+    closedAt: string;
+    ranking: ClosedRanking[];
+    bestOpeningPrice: number;
+    finalPrice: number;
+    savings: { amount: number; basisPoints: number };
+  };
+};
 export type AuctionMessage = BidAcceptedMessage | ExtendedMessage | ClosedMessage;
-export type Position = { asOfSequence: number; label: string; name: string; rank: number; amount: number; minimumStep: number; highestAcceptableBid: number };
+export type Position = {
+  asOfSequence: number;
+  label: string;
+  name: string;
+  rank: number;
+  amount: number;
+  minimumStep: number;
+  highestAcceptableBid: number;
+};
 
-export const emptyRoom = (): RoomState => ({ snapshot: null, appliedThrough: -1, points: new Map(), lastSequence: -1, extendedTo: null, closed: null, youAsOf: -1 });
+export const emptyRoom = (): RoomState => ({
+  snapshot: null,
+  appliedThrough: -1,
+  points: new Map(),
+  lastSequence: -1,
+  extendedTo: null,
+  closed: null,
+  youAsOf: -1,
+});
 
 export function withSnapshot(state: RoomState, snapshot: AuctionSnapshot): RoomState {
   const closed = snapshot.result && {
@@ -39,18 +88,32 @@ export function withSnapshot(state: RoomState, snapshot: AuctionSnapshot): RoomS
     savings: snapshot.result.savings,
     ranking: snapshot.ranking,
   };
-  return { ...state, snapshot, youAsOf: snapshot.lastSequence, appliedThrough: snapshot.lastSequence, lastSequence: Math.max(state.lastSequence, snapshot.lastSequence), closed: closed ?? state.closed };
+  return {
+    ...state,
+    snapshot,
+    youAsOf: snapshot.lastSequence,
+    appliedThrough: snapshot.lastSequence,
+    lastSequence: Math.max(state.lastSequence, snapshot.lastSequence),
+    closed: closed ?? state.closed,
+  };
 }
 
 export function withMessage(state: RoomState, message: AuctionMessage): RoomState {
   // An extension replayed on a resume still tells the banner (the snapshot already has the new end).
-  if (message.event === 'auction.extended' && (state.extendedTo === null || message.data.endsAt > state.extendedTo)) state = { ...state, extendedTo: message.data.endsAt };
-  const seen = message.sequence <= state.lastSequence && (message.event !== 'bid.accepted' || state.points.has(message.sequence));
+  if (message.event === 'auction.extended' && (state.extendedTo === null || message.data.endsAt > state.extendedTo))
+    state = { ...state, extendedTo: message.data.endsAt };
+  const seen =
+    message.sequence <= state.lastSequence && (message.event !== 'bid.accepted' || state.points.has(message.sequence));
   if (seen) return state;
   let next: RoomState = { ...state, lastSequence: Math.max(state.lastSequence, message.sequence) };
   if (message.event === 'bid.accepted') {
     const points = new Map(state.points);
-    points.set(message.sequence, { sequence: message.sequence, label: message.data.label, at: Date.parse(message.data.placedAt), amount: message.data.amount });
+    points.set(message.sequence, {
+      sequence: message.sequence,
+      label: message.data.label,
+      at: Date.parse(message.data.placedAt),
+      amount: message.data.amount,
+    });
     next = { ...next, points };
   }
   if (!next.snapshot || message.sequence <= next.appliedThrough) return next;
@@ -58,11 +121,21 @@ export function withMessage(state: RoomState, message: AuctionMessage): RoomStat
   switch (message.event) {
     case 'bid.accepted': {
       const ranking = rerank(next.snapshot!.ranking, message);
-      const snapshot = { ...next.snapshot!, bidCount: next.snapshot!.bidCount + 1, lastSequence: message.sequence, ranking, you: ownPosition(next.snapshot!, ranking) };
+      const snapshot = {
+        ...next.snapshot!,
+        bidCount: next.snapshot!.bidCount + 1,
+        lastSequence: message.sequence,
+        ranking,
+        you: ownPosition(next.snapshot!, ranking),
+      };
       return { ...next, snapshot };
     }
     case 'auction.extended':
-      return { ...next, extendedTo: message.data.endsAt, snapshot: { ...next.snapshot!, endsAt: message.data.endsAt, lastSequence: message.sequence } };
+      return {
+        ...next,
+        extendedTo: message.data.endsAt,
+        snapshot: { ...next.snapshot!, endsAt: message.data.endsAt, lastSequence: message.sequence },
+      };
     case 'auction.closed': {
       const ranking: AuctionRank[] = message.data.ranking.map((line) => ({
         rank: line.rank,
@@ -76,16 +149,31 @@ export function withMessage(state: RoomState, message: AuctionMessage): RoomStat
         ...(next.snapshot!.ranking.find((own) => own.label === line.label && own.you) ? { you: true as const } : {}),
       }));
       const { finalPrice, bestOpeningPrice, savings } = message.data;
-      return { ...next, closed: { finalPrice, bestOpeningPrice, savings, ranking }, snapshot: { ...next.snapshot!, phase: 'closed', ranking, lastSequence: message.sequence } };
+      return {
+        ...next,
+        closed: { finalPrice, bestOpeningPrice, savings, ranking },
+        snapshot: { ...next.snapshot!, phase: 'closed', ranking, lastSequence: message.sequence },
+      };
     }
   }
 }
 
 /** Lowest price first, then the earliest last bid (an untouched opening offer counts as earliest), then as before. */
 function rerank(ranking: AuctionRank[], bid: BidAcceptedMessage): AuctionRank[] {
-  const updated = ranking.map((line) => (line.label === bid.data.label ? { ...line, amount: bid.data.amount, bids: line.bids + 1, lastBidAt: bid.data.placedAt, abnormallyLow: bid.data.abnormallyLow } : line));
+  const updated = ranking.map((line) =>
+    line.label === bid.data.label
+      ? {
+          ...line,
+          amount: bid.data.amount,
+          bids: line.bids + 1,
+          lastBidAt: bid.data.placedAt,
+          abnormallyLow: bid.data.abnormallyLow,
+        }
+      : line,
+  );
   const order = new Map(ranking.map((line, index) => [line.label, index]));
-  const bidTime = (line: AuctionRank) => (line.lastBidAt === null || line.bids === 0 ? -Infinity : Date.parse(line.lastBidAt));
+  const bidTime = (line: AuctionRank) =>
+    line.lastBidAt === null || line.bids === 0 ? -Infinity : Date.parse(line.lastBidAt);
   return updated
     .sort((a, b) => a.amount - b.amount || bidTime(a) - bidTime(b) || order.get(a.label)! - order.get(b.label)!)
     .map((line, index) => ({ ...line, rank: index + 1 }));
@@ -105,5 +193,9 @@ function ownPosition(snapshot: AuctionSnapshot, ranking: AuctionRank[]): Auction
 export function withPosition(state: RoomState, position: Position): RoomState {
   if (!state.snapshot || position.asOfSequence < state.youAsOf) return state;
   const { label, name, rank, amount, minimumStep, highestAcceptableBid } = position;
-  return { ...state, youAsOf: position.asOfSequence, snapshot: { ...state.snapshot, you: { label, name, rank, amount, minimumStep, highestAcceptableBid } } };
+  return {
+    ...state,
+    youAsOf: position.asOfSequence,
+    snapshot: { ...state.snapshot, you: { label, name, rank, amount, minimumStep, highestAcceptableBid } },
+  };
 }

@@ -32,12 +32,16 @@ export function parseMoney(text: string): number | null {
 }
 
 const numberFormat = new Intl.NumberFormat('es-MX');
-export const number = (value: number | null | undefined) => (value === null || value === undefined ? '—' : numberFormat.format(value));
+export const number = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : numberFormat.format(value);
 
 /** Basis points (1/100 of a percent) → "12.34 %". */
-export const basisPoints = (bp: number | null | undefined) => (bp === null || bp === undefined ? '—' : `${numberFormat.format(bp / 100)} %`);
+export const basisPoints = (bp: number | null | undefined) =>
+  bp === null || bp === undefined ? '—' : `${numberFormat.format(bp / 100)} %`;
 export const percent = (value: number | null | undefined, digits = 1) =>
-  value === null || value === undefined ? '—' : `${new Intl.NumberFormat('es-MX', { maximumFractionDigits: digits }).format(value)} %`;
+  value === null || value === undefined
+    ? '—'
+    : `${new Intl.NumberFormat('es-MX', { maximumFractionDigits: digits }).format(value)} %`;
 
 let dateLocaleName = 'es-MX';
 const dateLocale = () => dateLocaleName;
@@ -49,13 +53,19 @@ export function useDateLocale(language: 'es' | 'en'): void {
 /** An instant in Mexico City time, e.g. "2 mar 2026, 10:00". */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(new Date(iso));
+  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(
+    new Date(iso),
+  );
 }
 
 /** An instant to the second in Mexico City time, e.g. "2 mar 2026, 10:00:05" (moments of the public record). */
 export function dateTimeSeconds(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'medium', timeZone: TIME_ZONE }).format(new Date(iso));
+  return new Intl.DateTimeFormat(dateLocale(), {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
 }
 
 export function date(iso: string | null | undefined): string {
@@ -64,7 +74,13 @@ export function date(iso: string | null | undefined): string {
 }
 
 export function clock(ms: number): string {
-  return new Intl.DateTimeFormat(dateLocale(), { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: TIME_ZONE }).format(new Date(ms));
+  return new Intl.DateTimeFormat(dateLocale(), {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+    timeZone: TIME_ZONE,
+  }).format(new Date(ms));
 }
 
 /** A remaining duration as "1:02:03" or "02:03". */
@@ -79,9 +95,21 @@ export function countdown(ms: number): string {
 
 /** How far Mexico City's wall clock is ahead of UTC at `instant` (negative: behind). */
 function mexicoOffsetMs(instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(instant));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: TIME_ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(instant / 1000) * 1000;
+  return (
+    Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) -
+    Math.floor(instant / 1000) * 1000
+  );
 }
 
 /** A `datetime-local` value ("2026-03-02T10:00") read as Mexico City time → ISO instant (UTC). */

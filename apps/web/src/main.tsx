@@ -48,11 +48,20 @@ function App() {
   const language = useLanguage();
   const session = useSession();
   const { path } = useLocation();
-  const found = ROUTES.map(([pattern, page]) => [match(pattern, path), page] as const).find(([params]) => params !== null);
+  const found = ROUTES.map(([pattern, page]) => [match(pattern, path), page] as const).find(
+    ([params]) => params !== null,
+  );
   useEffect(() => {
     document.title = `Licita — ${t('Contrataciones públicas abiertas')}`;
   }, [language]);
-  const desk = session?.account.role === 'supplier' ? '/proveedor' : session?.account.role === 'buyer' ? '/comprador' : session?.account.role === 'registrar' ? '/registrador' : null;
+  const desk =
+    session?.account.role === 'supplier'
+      ? '/proveedor'
+      : session?.account.role === 'buyer'
+        ? '/comprador'
+        : session?.account.role === 'registrar'
+          ? '/registrador'
+          : null;
   const navLink = (href: string, text: string) => (
     <Link href={href} aria-current={path === href || (href !== '/' && path.startsWith(href)) ? 'page' : undefined}>
       {text}

@@ -48,7 +48,14 @@ export function momentIndex(moments: Moment[], asOf: string): number {
   return index;
 }
 
-type Ranked = { rank: number; proposalId: string; supplierId: string; amount: Money; technicalPoints: number | null; score?: number | null };
+type Ranked = {
+  rank: number;
+  proposalId: string;
+  supplierId: string;
+  amount: Money;
+  technicalPoints: number | null;
+  score?: number | null;
+};
 
 /** `GET /api/tenders/{id}` (libs/tendering/projections/tender-view.ts), the fields the public page uses. */
 export type PastTenderView = {
@@ -62,17 +69,52 @@ export type PastTenderView = {
   awardCriterion: PublicTender['awardCriterion'];
   reverseAuction: boolean;
   currency: string;
-  lots: Array<{ lotId: string; title: string; estimatedValue: Money; items: Array<{ itemId: string; classifierCode: string; description: string; quantity: number; unit: string; estimatedUnitPrice: number }> }>;
+  lots: Array<{
+    lotId: string;
+    title: string;
+    estimatedValue: Money;
+    items: Array<{
+      itemId: string;
+      classifierCode: string;
+      description: string;
+      quantity: number;
+      unit: string;
+      estimatedUnitPrice: number;
+    }>;
+  }>;
   estimatedTotal: Money;
   documents: PublicTender['documents'];
   schedule: PublicTender['schedule'];
   invitedSupplierIds: string[];
   directAward: { supplierId: string; justification: { article: string; text: string } } | null;
   publishedAt: string | null;
-  questions: Array<{ questionId: string; lotId: string | null; text: string; askedAt: string; answer: string | null; answeredAt: string | null }>;
-  amendments: Array<{ amendmentId: string; reason: string; amendedAt: string; changes: PublicTender['amendments'][number]['changes']; submissionDeadlineExtendedTo: string | null }>;
+  questions: Array<{
+    questionId: string;
+    lotId: string | null;
+    text: string;
+    askedAt: string;
+    answer: string | null;
+    answeredAt: string | null;
+  }>;
+  amendments: Array<{
+    amendmentId: string;
+    reason: string;
+    amendedAt: string;
+    changes: PublicTender['amendments'][number]['changes'];
+    submissionDeadlineExtendedTo: string | null;
+  }>;
   receipts: Array<{ proposalId: string; withdrawn: boolean }>;
-  opening: { openedAt: string; proposals: Array<{ proposalId: string; supplierId: string; lotIds: string[]; commitment: string; submittedAt: string; offers: Array<{ lotId: string; amount: Money }> }> } | null;
+  opening: {
+    openedAt: string;
+    proposals: Array<{
+      proposalId: string;
+      supplierId: string;
+      lotIds: string[];
+      commitment: string;
+      submittedAt: string;
+      offers: Array<{ lotId: string; amount: Money }>;
+    }>;
+  } | null;
   evaluationCompletedAt: string | null;
   lotResults: Array<{
     lotId: string;
@@ -80,12 +122,25 @@ export type PastTenderView = {
     ranking: Ranked[];
     nonCompliant: Array<{ proposalId: string; supplierId: string; reasons: string[] }>;
     auctionId: string | null;
-    award: { supplierId: string; amount: Money; basis: string; awardedAt: string; objectionPeriodEndsAt: string | null } | null;
+    award: {
+      supplierId: string;
+      amount: Money;
+      basis: string;
+      awardedAt: string;
+      objectionPeriodEndsAt: string | null;
+    } | null;
     desertionReason: string | null;
     contractId: string | null;
     contractOutcome: 'completed' | 'terminated' | null;
   }>;
-  challenges: Array<{ challengeId: string; lotId: string; supplierId: string; grounds: string; challengedAt: string; resolution: { upheld: boolean; reason: string; resolvedAt: string } | null }>;
+  challenges: Array<{
+    challengeId: string;
+    lotId: string;
+    supplierId: string;
+    grounds: string;
+    challengedAt: string;
+    resolution: { upheld: boolean; reason: string; resolvedAt: string } | null;
+  }>;
   cancellation: { reason: string; cancelledAt: string } | null;
 };
 
@@ -95,7 +150,10 @@ function namesOf(now: PublicTender): Map<string, string | null> {
     now.buyingUnit,
     ...(now.directAward ? [now.directAward.supplier] : []),
     ...(now.opening?.proposals.map((p) => p.supplier) ?? []),
-    ...(now.evaluation?.lots.flatMap((lot) => [...lot.ranking.map((r) => r.supplier), ...lot.nonCompliant.map((n) => n.supplier)]) ?? []),
+    ...(now.evaluation?.lots.flatMap((lot) => [
+      ...lot.ranking.map((r) => r.supplier),
+      ...lot.nonCompliant.map((n) => n.supplier),
+    ]) ?? []),
     ...now.awards.map((a) => a.supplier),
     ...now.challenges.map((c) => c.supplier),
     ...now.contracts.map((c) => c.supplier),
@@ -112,7 +170,9 @@ export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender
   const byThen = (iso: string | null | undefined) => iso !== null && iso !== undefined && Date.parse(iso) <= until;
   const resultOf = (lotId: string) => past.lotResults.find((result) => result.lotId === lotId);
   const withAward = past.lotResults.filter((result) => result.award !== null);
-  const contractIds = new Set(past.lotResults.map((result) => result.contractId).filter((id): id is string => id !== null));
+  const contractIds = new Set(
+    past.lotResults.map((result) => result.contractId).filter((id): id is string => id !== null),
+  );
 
   return {
     tenderId: past.tenderId,
@@ -144,11 +204,27 @@ export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender
     })),
     documents: past.documents,
     schedule: past.schedule,
-    directAward: past.directAward && { supplier: party(past.directAward.supplierId), justification: past.directAward.justification },
+    directAward: past.directAward && {
+      supplier: party(past.directAward.supplierId),
+      justification: past.directAward.justification,
+    },
     invitedSuppliers: past.invitedSupplierIds.length,
     publishedAt: past.publishedAt,
-    clarifications: past.questions.map((q) => ({ questionId: q.questionId, lotId: q.lotId, question: q.text, askedAt: q.askedAt, answer: q.answer, answeredAt: q.answeredAt })),
-    amendments: past.amendments.map((a) => ({ amendmentId: a.amendmentId, reason: a.reason, amendedAt: a.amendedAt, changes: a.changes, deadlineExtendedTo: a.submissionDeadlineExtendedTo })),
+    clarifications: past.questions.map((q) => ({
+      questionId: q.questionId,
+      lotId: q.lotId,
+      question: q.text,
+      askedAt: q.askedAt,
+      answer: q.answer,
+      answeredAt: q.answeredAt,
+    })),
+    amendments: past.amendments.map((a) => ({
+      amendmentId: a.amendmentId,
+      reason: a.reason,
+      amendedAt: a.amendedAt,
+      changes: a.changes,
+      deadlineExtendedTo: a.submissionDeadlineExtendedTo,
+    })),
     proposalsReceived: past.opening ? past.opening.proposals.length : past.receipts.filter((r) => !r.withdrawn).length,
     opening: past.opening && {
       openedAt: past.opening.openedAt,
@@ -168,18 +244,47 @@ export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender
           lots: past.lotResults.map((result) => ({
             lotId: result.lotId,
             goesToAuction: result.status === 'auction' || result.auctionId !== null,
-            ranking: result.ranking.map((r) => ({ rank: r.rank, proposalId: r.proposalId, supplier: party(r.supplierId), value: r.amount, technicalPoints: r.technicalPoints, score: r.score ?? null })),
-            nonCompliant: result.nonCompliant.map((n) => ({ proposalId: n.proposalId, supplier: party(n.supplierId), reasons: n.reasons })),
+            ranking: result.ranking.map((r) => ({
+              rank: r.rank,
+              proposalId: r.proposalId,
+              supplier: party(r.supplierId),
+              value: r.amount,
+              technicalPoints: r.technicalPoints,
+              score: r.score ?? null,
+            })),
+            nonCompliant: result.nonCompliant.map((n) => ({
+              proposalId: n.proposalId,
+              supplier: party(n.supplierId),
+              reasons: n.reasons,
+            })),
           })),
         }
       : null,
     auctions: auctionsAsOf(past, now),
     awards: withAward.map((result) => {
       const award = result.award!;
-      return { lotId: result.lotId, supplier: party(award.supplierId), value: award.amount, basis: award.basis, auctionId: result.auctionId, awardedAt: award.awardedAt, objectionPeriodEndsAt: award.objectionPeriodEndsAt, status: 'active' };
+      return {
+        lotId: result.lotId,
+        supplier: party(award.supplierId),
+        value: award.amount,
+        basis: award.basis,
+        auctionId: result.auctionId,
+        awardedAt: award.awardedAt,
+        objectionPeriodEndsAt: award.objectionPeriodEndsAt,
+        status: 'active',
+      };
     }),
-    challenges: past.challenges.map((c) => ({ challengeId: c.challengeId, lotId: c.lotId, supplier: party(c.supplierId), grounds: c.grounds, challengedAt: c.challengedAt, resolution: c.resolution })),
-    contracts: now.contracts.filter((c) => contractIds.has(c.contractId)).map((contract) => contractAsOf(contract, byThen, past)),
+    challenges: past.challenges.map((c) => ({
+      challengeId: c.challengeId,
+      lotId: c.lotId,
+      supplier: party(c.supplierId),
+      grounds: c.grounds,
+      challengedAt: c.challengedAt,
+      resolution: c.resolution,
+    })),
+    contracts: now.contracts
+      .filter((c) => contractIds.has(c.contractId))
+      .map((contract) => contractAsOf(contract, byThen, past)),
     cancellation: past.cancellation,
     timeline: now.timeline.filter((entry) => byThen(entry.at)),
     // Red flags are judged on the whole record as it is today: there is no "as of" answer for them.
@@ -202,11 +307,21 @@ function auctionsAsOf(past: PastTenderView, now: PublicTender): PublicTender['au
 }
 
 /** A contract as it stood then: amendments made later undone, closed only if the tender had recorded it. */
-function contractAsOf(contract: PublicTender['contracts'][number], byThen: (iso: string) => boolean, past: PastTenderView): PublicTender['contracts'][number] {
+function contractAsOf(
+  contract: PublicTender['contracts'][number],
+  byThen: (iso: string) => boolean,
+  past: PastTenderView,
+): PublicTender['contracts'][number] {
   const amendments = contract.amendments.filter((a) => byThen(a.amendedAt));
   const last = amendments[amendments.length - 1];
   const outcome = past.lotResults.find((r) => r.contractId === contract.contractId)?.contractOutcome ?? null;
-  return { ...contract, amendments, value: last?.value ?? contract.originalValue, endDate: last?.endDate ?? signedEndDate(contract), status: outcome ?? 'active' };
+  return {
+    ...contract,
+    amendments,
+    value: last?.value ?? contract.originalValue,
+    endDate: last?.endDate ?? signedEndDate(contract),
+    status: outcome ?? 'active',
+  };
 }
 
 type ChangedAmendment = { changes?: Array<{ path?: string; field?: string; before?: unknown }> };

@@ -20,7 +20,14 @@ export type TenderSummary = {
   redFlags: string[];
 };
 
-export type RedFlag = { code: string; title: string; explanation: string; value: number; threshold: number; unit: string };
+export type RedFlag = {
+  code: string;
+  title: string;
+  explanation: string;
+  value: number;
+  threshold: number;
+  unit: string;
+};
 export type TimelineEntry = { at: string; event: string; key: string; text: string };
 
 export type PublicTender = {
@@ -41,27 +48,68 @@ export type PublicTender = {
     value: Money;
     status: string;
     desertionReason: string | null;
-    items: Array<{ itemId: string; classifierCode: string; description: string; quantity: number; unit: string; unitValue: Money; estimatedValue: Money }>;
+    items: Array<{
+      itemId: string;
+      classifierCode: string;
+      description: string;
+      quantity: number;
+      unit: string;
+      unitValue: Money;
+      estimatedValue: Money;
+    }>;
   }>;
   documents: Array<{ documentId: string; title: string; fileName: string; mediaType: string; sha256: string }>;
-  schedule: { publicationDate: string; questionsDeadline: string; submissionDeadline: string; openingDate: string; awardDate: string } | null;
+  schedule: {
+    publicationDate: string;
+    questionsDeadline: string;
+    submissionDeadline: string;
+    openingDate: string;
+    awardDate: string;
+  } | null;
   directAward: { supplier: PartyRef; justification: { article: string; text: string } } | null;
   invitedSuppliers: number;
   publishedAt: string | null;
-  clarifications: Array<{ questionId: string; lotId: string | null; question: string; askedAt: string; answer: string | null; answeredAt: string | null }>;
-  amendments: Array<{ amendmentId: string; reason: string; amendedAt: string; changes: Array<{ field?: string; path?: string; before?: unknown; after?: unknown }>; deadlineExtendedTo: string | null }>;
+  clarifications: Array<{
+    questionId: string;
+    lotId: string | null;
+    question: string;
+    askedAt: string;
+    answer: string | null;
+    answeredAt: string | null;
+  }>;
+  amendments: Array<{
+    amendmentId: string;
+    reason: string;
+    amendedAt: string;
+    changes: Array<{ field?: string; path?: string; before?: unknown; after?: unknown }>;
+    deadlineExtendedTo: string | null;
+  }>;
   proposalsReceived: number;
   opening: {
     openedAt: string;
     bidders: number;
-    proposals: Array<{ proposalId: string; supplier: PartyRef; submittedAt: string; commitment: string; lotIds: string[]; offers: Array<{ lotId: string; value: Money }> }>;
+    proposals: Array<{
+      proposalId: string;
+      supplier: PartyRef;
+      submittedAt: string;
+      commitment: string;
+      lotIds: string[];
+      offers: Array<{ lotId: string; value: Money }>;
+    }>;
   } | null;
   evaluation: {
     completedAt: string;
     lots: Array<{
       lotId: string;
       goesToAuction: boolean;
-      ranking: Array<{ rank: number; proposalId: string; supplier: PartyRef; value: Money; technicalPoints: number | null; score: number | null }>;
+      ranking: Array<{
+        rank: number;
+        proposalId: string;
+        supplier: PartyRef;
+        value: Money;
+        technicalPoints: number | null;
+        score: number | null;
+      }>;
       nonCompliant: Array<{ proposalId: string; supplier: PartyRef; reasons: string[] }>;
     }>;
   } | null;
@@ -78,8 +126,24 @@ export type PublicTender = {
     finalPrice: Money | null;
     savings: { amount: Money; basisPoints: number } | null;
   }>;
-  awards: Array<{ lotId: string; supplier: PartyRef; value: Money; basis: string; auctionId: string | null; awardedAt: string; objectionPeriodEndsAt: string | null; status: string }>;
-  challenges: Array<{ challengeId: string; lotId: string; supplier: PartyRef; grounds: string; challengedAt: string; resolution: { upheld: boolean; reason: string; resolvedAt: string } | null }>;
+  awards: Array<{
+    lotId: string;
+    supplier: PartyRef;
+    value: Money;
+    basis: string;
+    auctionId: string | null;
+    awardedAt: string;
+    objectionPeriodEndsAt: string | null;
+    status: string;
+  }>;
+  challenges: Array<{
+    challengeId: string;
+    lotId: string;
+    supplier: PartyRef;
+    grounds: string;
+    challengedAt: string;
+    resolution: { upheld: boolean; reason: string; resolvedAt: string } | null;
+  }>;
   contracts: Array<{
     contractId: string;
     lotId: string;
@@ -109,13 +173,46 @@ export type TenderView = {
   awardCriterion: { type: string };
   reverseAuction: boolean;
   currency: string;
-  lots: Array<{ lotId: string; title: string; items: Array<{ itemId: string; classifierCode: string; description: string; quantity: number; unit: string; estimatedUnitPrice: number }>; estimatedValue: Money }>;
+  lots: Array<{
+    lotId: string;
+    title: string;
+    items: Array<{
+      itemId: string;
+      classifierCode: string;
+      description: string;
+      quantity: number;
+      unit: string;
+      estimatedUnitPrice: number;
+    }>;
+    estimatedValue: Money;
+  }>;
   estimatedTotal: Money;
-  schedule: { publicationDate: string; questionsDeadline: string; submissionDeadline: string; openingDate: string; awardDate: string } | null;
+  schedule: {
+    publicationDate: string;
+    questionsDeadline: string;
+    submissionDeadline: string;
+    openingDate: string;
+    awardDate: string;
+  } | null;
   publishedAt: string | null;
-  questions: Array<{ questionId: string; lotId: string | null; text: string; askedAt: string; answer: string | null; answeredAt: string | null }>;
+  questions: Array<{
+    questionId: string;
+    lotId: string | null;
+    text: string;
+    askedAt: string;
+    answer: string | null;
+    answeredAt: string | null;
+  }>;
   receipts: Array<{ proposalId: string; commitment: string; submittedAt: string; withdrawn: boolean }>;
-  opening: { openedAt: string; proposals: Array<{ proposalId: string; supplierId: string; lotIds: string[]; offers: Array<{ lotId: string; amount: Money }> }> } | null;
+  opening: {
+    openedAt: string;
+    proposals: Array<{
+      proposalId: string;
+      supplierId: string;
+      lotIds: string[];
+      offers: Array<{ lotId: string; amount: Money }>;
+    }>;
+  } | null;
   evaluationCompletedAt: string | null;
   lotResults: Array<{
     lotId: string;
@@ -136,11 +233,33 @@ export type ClassifierEntry = {
   depth: number;
   category: string;
   description: { es: string | null; en: string | null };
-  usage: { tenders: number; items: number; estimatedAmount: Money; awardedAmount: Money; suppliersAwarded: number; suppliersRegistered: number };
+  usage: {
+    tenders: number;
+    items: number;
+    estimatedAmount: Money;
+    awardedAmount: Money;
+    suppliersAwarded: number;
+    suppliersRegistered: number;
+  };
 };
-export type ClassifierDetail = ClassifierEntry & { version: string; retired: boolean; ancestors: ClassifierEntry[]; children: ClassifierEntry[] };
+export type ClassifierDetail = ClassifierEntry & {
+  version: string;
+  retired: boolean;
+  ancestors: ClassifierEntry[];
+  children: ClassifierEntry[];
+};
 
-export type AuctionRank = { rank: number; label: string; amount: number; openingPrice: number; bids: number; lastBidAt: string | null; abnormallyLow: boolean; name?: string; you?: true };
+export type AuctionRank = {
+  rank: number;
+  label: string;
+  amount: number;
+  openingPrice: number;
+  bids: number;
+  lastBidAt: string | null;
+  abnormallyLow: boolean;
+  name?: string;
+  you?: true;
+};
 export type AuctionSnapshot = {
   auctionId: string;
   tenderId: string;
@@ -155,6 +274,13 @@ export type AuctionSnapshot = {
   lastSequence: number;
   bidCount: number;
   ranking: AuctionRank[];
-  you: { label: string; name: string; rank: number; amount: number; minimumStep: number; highestAcceptableBid: number } | null;
+  you: {
+    label: string;
+    name: string;
+    rank: number;
+    amount: number;
+    minimumStep: number;
+    highestAcceptableBid: number;
+  } | null;
   result: { bestOpeningPrice: number; finalPrice: number; savings: { amount: number; basisPoints: number } } | null;
 };

@@ -2,7 +2,15 @@ import { EventStoreUnavailable } from '@licita/event-store/event-store.errors';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { time } from '../domain/auction.scenarios';
 import type { BidAccepted, BidAck } from './auction-actor';
-import { CountingStore, FaultyStore, Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from './auction.fixtures';
+import {
+  CountingStore,
+  FaultyStore,
+  Instance,
+  manyParticipants,
+  OPENING_PRICE,
+  STEP,
+  streamOf,
+} from './auction.fixtures';
 
 let database: TestDatabase;
 let instance: Instance;
@@ -17,24 +25,49 @@ afterAll(async () => {
   await database.drop();
 });
 
-const bidsIn = async (auctionId: string) => (await streamOf(instance.store, auctionId)).filter((e) => e.type === 'BidPlaced');
+const bidsIn = async (auctionId: string) =>
+  (await streamOf(instance.store, auctionId)).filter((e) => e.type === 'BidPlaced');
 
 describe('a bid through the auction actor', () => {
   it('is acknowledged as accepted with its sequence once its event is in the stream', async () => {
     const auctionId = await instance.runningAuction();
-    const ack = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'bid-1', { actor: 'account-ana', correlationId: 'corr-1' });
+    const ack = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'bid-1', {
+      actor: 'account-ana',
+      correlationId: 'corr-1',
+    });
 
-    expect(ack).toEqual({ status: 'accepted', auctionId, clientBidId: 'bid-1', sequence: 1, amount: OPENING_PRICE - STEP, placedAt: time('16:01'), abnormallyLow: false });
+    expect(ack).toEqual({
+      status: 'accepted',
+      auctionId,
+      clientBidId: 'bid-1',
+      sequence: 1,
+      amount: OPENING_PRICE - STEP,
+      placedAt: time('16:01'),
+      abnormallyLow: false,
+    });
     const [stored] = await bidsIn(auctionId);
-    expect(stored).toMatchObject({ streamRevision: 1n, data: { sequence: 1, bidderId: 'supplier-1', clientBidId: 'bid-1' } });
-    expect(stored.metadata).toEqual({ actor: 'account-ana', correlationId: 'corr-1', causationId: 'corr-1', occurredAt: time('16:01') });
+    expect(stored).toMatchObject({
+      streamRevision: 1n,
+      data: { sequence: 1, bidderId: 'supplier-1', clientBidId: 'bid-1' },
+    });
+    expect(stored.metadata).toEqual({
+      actor: 'account-ana',
+      correlationId: 'corr-1',
+      causationId: 'corr-1',
+      occurredAt: time('16:01'),
+    });
   });
 
   it('is answered with the reason when refused, and nothing is recorded', async () => {
     const auctionId = await instance.runningAuction();
     const ack = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 1, 'bid-1');
 
-    expect(ack).toMatchObject({ status: 'rejected', clientBidId: 'bid-1', code: 'bid.step_too_small', details: { minimumStep: STEP } });
+    expect(ack).toMatchObject({
+      status: 'rejected',
+      clientBidId: 'bid-1',
+      code: 'bid.step_too_small',
+      details: { minimumStep: STEP },
+    });
     expect(await bidsIn(auctionId)).toEqual([]);
   });
 
@@ -51,8 +84,17 @@ describe('a bid through the auction actor', () => {
     await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'sniper', { actor: 'account-ana' });
 
     const [, bid, extension] = await streamOf(instance.store, auctionId);
-    expect(extension).toMatchObject({ type: 'AuctionExtended', streamRevision: 2n, data: { sequence: 2, endsAt: time('16:12'), triggeredBySequence: 1 } });
-    expect(extension.metadata).toMatchObject({ actor: 'system', causationId: bid.id, correlationId: bid.metadata.correlationId, reason: 'anti_sniping' });
+    expect(extension).toMatchObject({
+      type: 'AuctionExtended',
+      streamRevision: 2n,
+      data: { sequence: 2, endsAt: time('16:12'), triggeredBySequence: 1 },
+    });
+    expect(extension.metadata).toMatchObject({
+      actor: 'system',
+      causationId: bid.id,
+      correlationId: bid.metadata.correlationId,
+      reason: 'anti_sniping',
+    });
   });
 });
 
@@ -89,7 +131,9 @@ describe('a repeated clientBidId', () => {
     const first = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'before-restart');
     const restarted = await Instance.start(database.url, { clock: instance.clock });
     try {
-      expect(await restarted.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'before-restart')).toEqual(first);
+      expect(await restarted.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'before-restart')).toEqual(
+        first,
+      );
       expect(await bidsIn(auctionId)).toHaveLength(1);
     } finally {
       await restarted.stop();
@@ -107,7 +151,12 @@ describe('a burst of concurrent bids on one auction', () => {
       const auctionId = await counting.runningAuction(manyParticipants(bidders));
       const sent: Array<{ bidderId: string; amount: number; clientBidId: string; ack: Promise<BidAck> }> = [];
       const send = (bidderId: string, amount: number, clientBidId: string) =>
-        sent.push({ bidderId, amount, clientBidId, ack: counting.service.placeBid(auctionId, bidderId, amount, clientBidId) });
+        sent.push({
+          bidderId,
+          amount,
+          clientBidId,
+          ack: counting.service.placeBid(auctionId, bidderId, amount, clientBidId),
+        });
       // Each client sends its bids, lower and lower, without waiting; the clients interleave.
       for (let k = 1; k <= bidsEach; k++) {
         for (let b = 1; b <= bidders; b++) {
@@ -123,7 +172,9 @@ describe('a burst of concurrent bids on one auction', () => {
       // No lost and no phantom bid: the stream holds exactly the accepted bids, at the acknowledged sequences.
       const uniqueAccepted = new Map(accepted.map((a) => [`${a.sequence}`, a]));
       expect(stored.map((e) => [e.data.sequence, e.data.clientBidId, e.data.amount])).toEqual(
-        [...uniqueAccepted.values()].sort((a, b) => a.sequence - b.sequence).map((a) => [a.sequence, a.clientBidId, a.amount]),
+        [...uniqueAccepted.values()]
+          .sort((a, b) => a.sequence - b.sequence)
+          .map((a) => [a.sequence, a.clientBidId, a.amount]),
       );
       expect(stored.every((e) => BigInt(e.data.sequence as number) === e.streamRevision)).toBe(true);
       expect(uniqueAccepted.size).toBe(bidders * bidsEach);
@@ -131,13 +182,17 @@ describe('a burst of concurrent bids on one auction', () => {
       // The refused bids got their reason; the retries got the original acknowledgement.
       const answered = sent.map((s, i) => ({ ...s, result: acks[i] }));
       const tooSmall = answered.filter((s) => s.clientBidId.endsWith('too-small'));
-      expect(tooSmall.map((s) => s.result)).toEqual(Array.from({ length: bidders }, () => expect.objectContaining({ status: 'rejected', code: 'bid.step_too_small' })));
+      expect(tooSmall.map((s) => s.result)).toEqual(
+        Array.from({ length: bidders }, () =>
+          expect.objectContaining({ status: 'rejected', code: 'bid.step_too_small' }),
+        ),
+      );
       for (let b = 1; b <= bidders; b++) {
         const [original, retry] = answered.filter((s) => s.clientBidId === `s${b}-k3`);
         expect(retry.result).toEqual(original.result);
       }
       // Everything that arrived together went in one append.
-      expect((counting.store as CountingStore).appends).toBeLessThan(bidders * bidsEach / 5);
+      expect((counting.store as CountingStore).appends).toBeLessThan((bidders * bidsEach) / 5);
     } finally {
       await counting.stop();
     }
@@ -147,19 +202,29 @@ describe('a burst of concurrent bids on one auction', () => {
     const auctionId = await instance.runningAuction(manyParticipants(bidders));
     const sent = Array.from({ length: bidders * 3 }, (_, i) => {
       const b = (i % bidders) + 1;
-      const amount = OPENING_PRICE - ((i * 7919) % 13 + 1) * STEP; // many equal prices
-      return { bidderId: `supplier-${b}`, ack: instance.service.placeBid(auctionId, `supplier-${b}`, amount, `c-${i}`) };
+      const amount = OPENING_PRICE - (((i * 7919) % 13) + 1) * STEP; // many equal prices
+      return {
+        bidderId: `supplier-${b}`,
+        ack: instance.service.placeBid(auctionId, `supplier-${b}`, amount, `c-${i}`),
+      };
     });
     const acks = await Promise.all(sent.map((s) => s.ack));
     const last = new Map<string, BidAccepted>();
     acks.forEach((ack, i) => ack.status === 'accepted' && last.set(sent[i].bidderId, ack));
     const expected = manyParticipants(bidders)
-      .map((p, order) => ({ bidderId: p.bidderId, price: last.get(p.bidderId)?.amount ?? OPENING_PRICE, sequence: last.get(p.bidderId)?.sequence ?? 0, order }))
+      .map((p, order) => ({
+        bidderId: p.bidderId,
+        price: last.get(p.bidderId)?.amount ?? OPENING_PRICE,
+        sequence: last.get(p.bidderId)?.sequence ?? 0,
+        order,
+      }))
       .sort((a, b) => a.price - b.price || a.sequence - b.sequence || a.order - b.order);
 
     instance.clock.set(time('16:10'));
     const closed = await instance.service.closeAuction(auctionId);
-    expect(closed.data.ranking.map((r) => [r.bidderId, r.finalPrice])).toEqual(expected.map((e) => [e.bidderId, e.price]));
+    expect(closed.data.ranking.map((r) => [r.bidderId, r.finalPrice])).toEqual(
+      expected.map((e) => [e.bidderId, e.price]),
+    );
     // Prices are whole steps apart, so a refused bid is one that was not below the bidder's price by then.
     const refused = acks.filter((a) => a.status === 'rejected');
     expect(refused.length).toBeGreaterThan(0);
@@ -169,7 +234,9 @@ describe('a burst of concurrent bids on one auction', () => {
 
 describe('when the event store fails', () => {
   it('answers accepted when the append committed but its answer was lost, and records the bid once', async () => {
-    const faulty = await Instance.start(database.url, { wrap: (store) => new FaultyStore(store, () => new EventStoreUnavailable('connection lost')) });
+    const faulty = await Instance.start(database.url, {
+      wrap: (store) => new FaultyStore(store, () => new EventStoreUnavailable('connection lost')),
+    });
     try {
       const auctionId = await faulty.runningAuction();
       (faulty.store as FaultyStore).failures.push('commitThenFail');
@@ -183,15 +250,23 @@ describe('when the event store fails', () => {
   });
 
   it('fails the request (outcome unknown to the client) when it cannot append, and records nothing', async () => {
-    const faulty = await Instance.start(database.url, { options: { maxAttempts: 3 }, wrap: (store) => new FaultyStore(store, () => new EventStoreUnavailable('down')) });
+    const faulty = await Instance.start(database.url, {
+      options: { maxAttempts: 3 },
+      wrap: (store) => new FaultyStore(store, () => new EventStoreUnavailable('down')),
+    });
     try {
       const auctionId = await faulty.runningAuction();
       (faulty.store as FaultyStore).failures.push('failBefore', 'failBefore', 'failBefore');
 
-      await expect(faulty.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'down')).rejects.toBeInstanceOf(EventStoreUnavailable);
+      await expect(
+        faulty.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'down'),
+      ).rejects.toBeInstanceOf(EventStoreUnavailable);
       expect(await bidsIn(auctionId)).toEqual([]);
       // The store is back: the retry with the same clientBidId is decided afresh.
-      expect(await faulty.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'down')).toMatchObject({ status: 'accepted', sequence: 1 });
+      expect(await faulty.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'down')).toMatchObject({
+        status: 'accepted',
+        sequence: 1,
+      });
     } finally {
       await faulty.stop();
     }

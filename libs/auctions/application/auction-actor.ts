@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { EventMetadata, EventStore, EventToAppend, JsonObject, RecordedEvent } from '@licita/event-store/event-store.port';
+import type {
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  JsonObject,
+  RecordedEvent,
+} from '@licita/event-store/event-store.port';
 import { DomainError, type Clock } from '@licita/shared';
 import type { CloseAuction, ScheduleAuction } from '../domain/auction.commands';
 import { auctionDecider, type AuctionState } from '../domain/auction.decider';
@@ -69,7 +75,12 @@ export type AppendedEvent = { type: string; data: JsonObject; streamRevision: bi
 
 type Settle<T> = { resolve(value: T): void; reject(error: unknown): void };
 type BidJob = { kind: 'bid'; request: BidRequest; receivedAt: Date } & Settle<BidAck>;
-type CommandJob = { kind: 'command'; command: ScheduleAuction | CloseAuction; meta: RequestMeta; receivedAt: Date } & Settle<AuctionEvent[]>;
+type CommandJob = {
+  kind: 'command';
+  command: ScheduleAuction | CloseAuction;
+  meta: RequestMeta;
+  receivedAt: Date;
+} & Settle<AuctionEvent[]>;
 type SyncJob = { kind: 'sync' } & Settle<AuctionState>;
 type Job = BidJob | CommandJob | SyncJob;
 
@@ -174,7 +185,8 @@ export class AuctionActor {
       }
     } finally {
       this.draining = false;
-      if (this.turnStartedAt !== undefined) this.idleTimer = setTimeout(() => void (this.draining || this.endTurn()), this.options.idleTurnMs ?? 0).unref();
+      if (this.turnStartedAt !== undefined)
+        this.idleTimer = setTimeout(() => void (this.draining || this.endTurn()), this.options.idleTurnMs ?? 0).unref();
     }
   }
 
@@ -263,14 +275,23 @@ export class AuctionActor {
     if (!this.options.onAppended) return;
     const first = lastRevision - BigInt(events.length - 1);
     try {
-      this.options.onAppended(events.map((event, i) => ({ type: event.type, data: event.data, streamRevision: first + BigInt(i) })));
+      this.options.onAppended(
+        events.map((event, i) => ({ type: event.type, data: event.data, streamRevision: first + BigInt(i) })),
+      );
     } catch {
       // A listener's failure is not the bid's: the subscription still delivers the events.
     }
   }
 
   private decide(jobs: Job[]): Decision {
-    const decision: Decision = { state: this.state, events: [], outcomes: [], accepted: new Map(), rejected: new Map(), refused: false };
+    const decision: Decision = {
+      state: this.state,
+      events: [],
+      outcomes: [],
+      accepted: new Map(),
+      rejected: new Map(),
+      refused: false,
+    };
     for (const job of jobs) {
       if (job.kind === 'bid') this.decideBid(job, decision);
       if (job.kind === 'command') this.decideCommand(job, decision);
@@ -281,13 +302,21 @@ export class AuctionActor {
   private decideBid(job: BidJob, decision: Decision): void {
     const { bidderId, amount, clientBidId } = job.request;
     const key = bidKey(bidderId, clientBidId);
-    const known = this.acceptedBids.get(key) ?? decision.accepted.get(key) ?? this.rejectedBids.get(key) ?? decision.rejected.get(key);
+    const known =
+      this.acceptedBids.get(key) ??
+      decision.accepted.get(key) ??
+      this.rejectedBids.get(key) ??
+      decision.rejected.get(key);
     if (known) {
       decision.outcomes.push(() => job.resolve(known));
       return;
     }
     try {
-      const events = auctionDecider.decide({ type: 'PlaceBid', auctionId: this.auctionId, bidderId, amount, clientBidId }, decision.state, context(job.request, job.receivedAt));
+      const events = auctionDecider.decide(
+        { type: 'PlaceBid', auctionId: this.auctionId, bidderId, amount, clientBidId },
+        decision.state,
+        context(job.request, job.receivedAt),
+      );
       decision.state = events.reduce(auctionDecider.evolve, decision.state);
       decision.events.push(...this.toAppend(events, job.request, job.receivedAt));
       const ack = acceptedAck(events[0] as BidPlaced);
@@ -295,7 +324,14 @@ export class AuctionActor {
       decision.outcomes.push(() => job.resolve(ack));
     } catch (error) {
       if (!(error instanceof DomainError)) return void decision.outcomes.push(() => job.reject(error));
-      const ack: BidRejected = { status: 'rejected', auctionId: this.auctionId, clientBidId, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      const ack: BidRejected = {
+        status: 'rejected',
+        auctionId: this.auctionId,
+        clientBidId,
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      };
       decision.rejected.set(key, ack);
       decision.refused = true;
       decision.outcomes.push(() => job.resolve(ack));
@@ -326,14 +362,16 @@ export class AuctionActor {
     const event = { type: recorded.type, data: recorded.data } as unknown as AuctionEvent;
     this.state = auctionDecider.evolve(this.state, event);
     this.revision = recorded.streamRevision;
-    if (event.type === 'BidPlaced') this.acceptedBids.set(bidKey(event.data.bidderId, event.data.clientBidId), acceptedAck(event));
+    if (event.type === 'BidPlaced')
+      this.acceptedBids.set(bidKey(event.data.bidderId, event.data.clientBidId), acceptedAck(event));
   }
 
   private remember(decision: Decision): void {
     for (const [key, ack] of decision.accepted) this.acceptedBids.set(key, ack);
     for (const [key, ack] of decision.rejected) {
       this.rejectedBids.set(key, ack);
-      if (this.rejectedBids.size > this.rememberedRejections) this.rejectedBids.delete(this.rejectedBids.keys().next().value!);
+      if (this.rejectedBids.size > this.rememberedRejections)
+        this.rejectedBids.delete(this.rejectedBids.keys().next().value!);
     }
   }
 
@@ -341,12 +379,25 @@ export class AuctionActor {
   private toAppend(events: AuctionEvent[], meta: RequestMeta, at: Date): EventToAppend[] {
     const occurredAt = at.toISOString();
     const correlationId = meta.correlationId ?? randomUUID();
-    const first: EventMetadata = { actor: meta.actor ?? 'anonymous', correlationId, causationId: meta.causationId ?? correlationId, occurredAt };
+    const first: EventMetadata = {
+      actor: meta.actor ?? 'anonymous',
+      correlationId,
+      causationId: meta.causationId ?? correlationId,
+      occurredAt,
+    };
     if (meta.reason) first.reason = meta.reason;
     const appended: EventToAppend[] = [];
     for (const event of events) {
       const metadata: EventMetadata =
-        appended.length === 0 ? first : { actor: 'system', correlationId, causationId: appended[appended.length - 1].id, occurredAt, reason: 'anti_sniping' };
+        appended.length === 0
+          ? first
+          : {
+              actor: 'system',
+              correlationId,
+              causationId: appended[appended.length - 1].id,
+              occurredAt,
+              reason: 'anti_sniping',
+            };
       appended.push({ id: randomUUID(), type: event.type, data: event.data as unknown as JsonObject, metadata });
     }
     return appended;

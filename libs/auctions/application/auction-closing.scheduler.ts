@@ -4,7 +4,10 @@ import type { AuctionEvent } from '../domain/auction.events';
 import type { AuctionService } from './auction.service';
 
 /** Only the events that move an auction's end: scheduled, extended, closed. */
-const LIFECYCLE: EventFilter = { streamPrefixes: ['auction-'], eventTypePrefixes: ['AuctionScheduled', 'AuctionExtended', 'AuctionClosed'] };
+const LIFECYCLE: EventFilter = {
+  streamPrefixes: ['auction-'],
+  eventTypePrefixes: ['AuctionScheduled', 'AuctionExtended', 'AuctionClosed'],
+};
 const PAGE = 1_000;
 
 export interface ClosingSchedulerOptions {
@@ -122,7 +125,8 @@ export class AuctionClosingScheduler {
   private track(recorded: RecordedEvent): void {
     const event = { type: recorded.type, data: recorded.data } as unknown as AuctionEvent;
     if (event.type === 'AuctionScheduled') this.open.set(event.data.auctionId, Date.parse(event.data.endsAt));
-    if (event.type === 'AuctionExtended' && this.open.has(event.data.auctionId)) this.open.set(event.data.auctionId, Date.parse(event.data.endsAt));
+    if (event.type === 'AuctionExtended' && this.open.has(event.data.auctionId))
+      this.open.set(event.data.auctionId, Date.parse(event.data.endsAt));
     if (event.type === 'AuctionClosed') this.open.delete(event.data.auctionId);
   }
 

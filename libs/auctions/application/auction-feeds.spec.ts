@@ -71,7 +71,10 @@ describe('an auction feed', () => {
 
   it('takes bids another instance wrote from the subscription, and its own in their place after them: each once, in order', async () => {
     const clock = new ManualClock(time('15:00'));
-    const [here, there] = [await Instance.start(database.url, { clock }), await Instance.start(database.url, { clock })];
+    const [here, there] = [
+      await Instance.start(database.url, { clock }),
+      await Instance.start(database.url, { clock }),
+    ];
     const { feeds, messages } = await feedsOf(here, here.store);
     try {
       const auctionId = await here.runningAuction(manyParticipants(3));

@@ -51,7 +51,10 @@ export class AuctionFeed {
     }
     const sequence = Number(recorded.streamRevision);
     if (sequence <= this.lastSequence) return;
-    if (sequence !== this.lastSequence + 1) throw new Error(`auction ${this.auctionId}: event ${sequence} after ${this.lastSequence}, a gap in the subscription`);
+    if (sequence !== this.lastSequence + 1)
+      throw new Error(
+        `auction ${this.auctionId}: event ${sequence} after ${this.lastSequence}, a gap in the subscription`,
+      );
     this.apply(recorded);
   }
 
@@ -82,7 +85,10 @@ export class AuctionFeed {
   private async load(): Promise<void> {
     let state: AuctionState = initialState();
     for (;;) {
-      const page = await this.store.readStream(auctionStream(this.auctionId), { fromRevision: BigInt(state.lastSequence + 1), maxCount: PAGE });
+      const page = await this.store.readStream(auctionStream(this.auctionId), {
+        fromRevision: BigInt(state.lastSequence + 1),
+        maxCount: PAGE,
+      });
       for (const recorded of page) state = evolve(state, eventOf(recorded));
       if (page.length < PAGE) break;
     }
@@ -164,7 +170,10 @@ export class AuctionFeeds {
   private async follow(from: bigint): Promise<void> {
     let position = from;
     while (!this.stopped) {
-      this.subscription = this.store.subscribeToAll({ fromPosition: position, filter: { streamPrefixes: ['auction-'] } });
+      this.subscription = this.store.subscribeToAll({
+        fromPosition: position,
+        filter: { streamPrefixes: ['auction-'] },
+      });
       try {
         for await (const recorded of this.subscription) {
           position = recorded.globalPosition;

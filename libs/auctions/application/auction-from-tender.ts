@@ -5,7 +5,14 @@ import { evolveTender, initialTenderState, tenderStream, type TenderEvent, type 
 import type { ParticipantEntry } from '../domain/auction.commands';
 
 /** Who runs the lot's auction, as the tender's evaluation left it. */
-export type LotAuctionSetup = { tenderId: string; lotId: string; auctionId: string; buyingUnitId: string; currency: string; participants: ParticipantEntry[] };
+export type LotAuctionSetup = {
+  tenderId: string;
+  lotId: string;
+  auctionId: string;
+  buyingUnitId: string;
+  currency: string;
+  participants: ParticipantEntry[];
+};
 
 /** A supplier's name as the register has it (revealed at the close). */
 export type SupplierName = (supplierId: string) => Promise<string>;
@@ -22,7 +29,13 @@ export const lotAuctionId = (tenderId: string, lotId: string) => deterministicUu
  * offer, in submission order (the auction's last tie-break). The lot must have gone to auction. `authorize` sees
  * the tender's unit before anything about its lots is told: another unit's buyer learns nothing but 403.
  */
-export async function lotAuctionSetup(store: EventStore, tenderId: string, lotId: string, supplierName: SupplierName, authorize: AuthorizeUnit): Promise<LotAuctionSetup> {
+export async function lotAuctionSetup(
+  store: EventStore,
+  tenderId: string,
+  lotId: string,
+  supplierName: SupplierName,
+  authorize: AuthorizeUnit,
+): Promise<LotAuctionSetup> {
   const state = (await store.readStream(tenderStream(tenderId))).reduce(
     (folded, recorded) => evolveTender(folded, { type: recorded.type, data: recorded.data } as unknown as TenderEvent),
     initialTenderState() as TenderState,
@@ -31,11 +44,21 @@ export async function lotAuctionSetup(store: EventStore, tenderId: string, lotId
   authorize(state.content.buyingUnitId);
   const lot = state.lots[lotId];
   if (!lot || lot.status !== 'auction') {
-    throw conflict('auction.lot_not_in_auction', `lot ${lotId} of tender ${tenderId} has not gone to a reverse auction`, { lotId, lotStatus: lot?.status ?? null });
+    throw conflict(
+      'auction.lot_not_in_auction',
+      `lot ${lotId} of tender ${tenderId} has not gone to a reverse auction`,
+      { lotId, lotStatus: lot?.status ?? null },
+    );
   }
   const submittedAt = (proposalId: string) => state.proposals[proposalId]?.submittedAt ?? '';
   const bids = [...lot.ranking].sort((a, b) => submittedAt(a.proposalId).localeCompare(submittedAt(b.proposalId)));
-  const participants = await Promise.all(bids.map(async (bid) => ({ bidderId: bid.supplierId, name: await supplierName(bid.supplierId), openingPrice: bid.amount.amount })));
+  const participants = await Promise.all(
+    bids.map(async (bid) => ({
+      bidderId: bid.supplierId,
+      name: await supplierName(bid.supplierId),
+      openingPrice: bid.amount.amount,
+    })),
+  );
   return {
     tenderId,
     lotId,

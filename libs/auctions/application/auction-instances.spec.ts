@@ -35,7 +35,11 @@ describe('two instances taking bids for the same auction', () => {
 
     // Against its stale state b would accept (1 step below the opening price); the append conflicts, b reads a's bid and refuses.
     const ack = await b.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 6 * STEP + 1, 'via-b');
-    expect(ack).toMatchObject({ status: 'rejected', code: 'bid.step_too_small', details: { currentPrice: OPENING_PRICE - 5 * STEP } });
+    expect(ack).toMatchObject({
+      status: 'rejected',
+      code: 'bid.step_too_small',
+      details: { currentPrice: OPENING_PRICE - 5 * STEP },
+    });
     expect((await eventsOf(auctionId)).filter((e) => e.type === 'BidPlaced')).toHaveLength(1);
   });
 
@@ -45,7 +49,10 @@ describe('two instances taking bids for the same auction', () => {
     await a.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'extends'); // → 16:12
 
     clock.set(time('16:10:30'));
-    expect(await b.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - STEP, 'in-extension')).toMatchObject({ status: 'accepted', sequence: 3 });
+    expect(await b.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - STEP, 'in-extension')).toMatchObject({
+      status: 'accepted',
+      sequence: 3,
+    });
   });
 
   it('keep the log correct under a concurrent burst through both: every acknowledged bid once, in order, nothing else', async () => {
@@ -66,7 +73,9 @@ describe('two instances taking bids for the same auction', () => {
     expect(acks.every((ack) => ack.status === 'accepted')).toBe(true);
     const accepted = (acks as BidAccepted[]).sort((x, y) => x.sequence - y.sequence);
     const stored = (await eventsOf(auctionId)).filter((e) => e.type === 'BidPlaced');
-    expect(stored.map((e) => [e.streamRevision, e.data.clientBidId])).toEqual(accepted.map((ack) => [BigInt(ack.sequence), ack.clientBidId]));
+    expect(stored.map((e) => [e.streamRevision, e.data.clientBidId])).toEqual(
+      accepted.map((ack) => [BigInt(ack.sequence), ack.clientBidId]),
+    );
     expect(accepted.map((ack) => ack.sequence)).toEqual(Array.from({ length: bidders * bidsEach }, (_, i) => i + 1));
   });
 
@@ -75,7 +84,10 @@ describe('two instances taking bids for the same auction', () => {
     await a.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - STEP, 'only-bid');
     clock.set(time('16:10'));
 
-    const attempts = await Promise.allSettled([...Array.from({ length: 5 }, () => a.service.closeAuction(auctionId)), ...Array.from({ length: 5 }, () => b.service.closeAuction(auctionId))]);
+    const attempts = await Promise.allSettled([
+      ...Array.from({ length: 5 }, () => a.service.closeAuction(auctionId)),
+      ...Array.from({ length: 5 }, () => b.service.closeAuction(auctionId)),
+    ]);
 
     expect(attempts.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refusals = attempts.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
@@ -89,7 +101,10 @@ describe('two instances taking turns with writer locks', () => {
   let lockedB: Instance;
   beforeAll(async () => {
     const options = { writerLocks: postgresWriterLocks({ connectionString: database.url, waitMs: 500 }), turnMs: 2 };
-    [lockedA, lockedB] = await Promise.all([Instance.start(database.url, { clock, options }), Instance.start(database.url, { clock, options })]);
+    [lockedA, lockedB] = await Promise.all([
+      Instance.start(database.url, { clock, options }),
+      Instance.start(database.url, { clock, options }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([lockedA.stop(), lockedB.stop()]);
@@ -111,14 +126,20 @@ describe('two instances taking turns with writer locks', () => {
 
     expect(acks.every((ack) => ack.status === 'accepted')).toBe(true);
     const stored = (await eventsOf(auctionId)).filter((e) => e.type === 'BidPlaced');
-    expect(stored.map((e) => [e.streamRevision, e.data.clientBidId])).toEqual(acks.sort((x, y) => x.sequence - y.sequence).map((ack) => [BigInt(ack.sequence), ack.clientBidId]));
+    expect(stored.map((e) => [e.streamRevision, e.data.clientBidId])).toEqual(
+      acks.sort((x, y) => x.sequence - y.sequence).map((ack) => [BigInt(ack.sequence), ack.clientBidId]),
+    );
   });
 
   it('refuse bids on an auction that does not exist without holding a lock connection for it', async () => {
-    const acks = await Promise.all(Array.from({ length: 5 }, (_, i) => lockedA.service.placeBid('made-up-auction', 'supplier-1', 100, `x-${i}`)));
+    const acks = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => lockedA.service.placeBid('made-up-auction', 'supplier-1', 100, `x-${i}`)),
+    );
 
     expect(acks.map((ack) => ack.status === 'rejected' && ack.code)).toEqual(Array(5).fill('auction.not_found'));
-    const { rows } = await adminQuery(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'licita-auction-writer:made-up-auction'`);
+    const { rows } = await adminQuery(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'licita-auction-writer:made-up-auction'`,
+    );
     expect(rows[0].n).toBe(0);
   });
 
@@ -131,8 +152,14 @@ describe('two instances taking turns with writer locks', () => {
     await squatter.acquire();
     try {
       const ack = await lockedB.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP - 1, 'b-after-wait');
-      expect(ack).toMatchObject({ status: 'rejected', code: 'bid.step_too_small', details: { currentPrice: OPENING_PRICE - STEP } });
-      expect(await lockedB.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'b-next')).toMatchObject({ status: 'accepted', sequence: 2 });
+      expect(ack).toMatchObject({
+        status: 'rejected',
+        code: 'bid.step_too_small',
+        details: { currentPrice: OPENING_PRICE - STEP },
+      });
+      expect(await lockedB.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'b-next')).toMatchObject(
+        { status: 'accepted', sequence: 2 },
+      );
     } finally {
       await squatter.close();
     }
@@ -152,7 +179,11 @@ describe('the closing scheduler', () => {
 
   it('closes, on start-up, an auction whose end passed while no instance ran, with every acknowledged bid', async () => {
     const auctionId = await a.runningAuction();
-    const acks = await Promise.all([1, 2, 3].map((n) => a.service.placeBid(auctionId, `supplier-${n}`, OPENING_PRICE - n * STEP, `before-crash-${n}`)));
+    const acks = await Promise.all(
+      [1, 2, 3].map((n) =>
+        a.service.placeBid(auctionId, `supplier-${n}`, OPENING_PRICE - n * STEP, `before-crash-${n}`),
+      ),
+    );
     clock.set(time('16:30')); // the API was down at 16:10
 
     const restarted = await Instance.start(database.url, { clock });

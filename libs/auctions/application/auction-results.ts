@@ -5,7 +5,11 @@ import type { AuctionClosed } from '../domain/auction.events';
  * The final ranking of a lot's auction in the shape the tender's `AwardTender.auctionResults` takes
  * (libs/tendering tender.commands.ts `AuctionResult`): best first, bidder ids are supplier ids.
  */
-export type LotAuctionResult = { lotId: string; auctionId: string; ranking: Array<{ supplierId: string; amount: number }> };
+export type LotAuctionResult = {
+  lotId: string;
+  auctionId: string;
+  ranking: Array<{ supplierId: string; amount: number }>;
+};
 
 export const auctionResultOf = (closed: AuctionClosed['data']): LotAuctionResult => ({
   lotId: closed.lotId,
@@ -24,10 +28,15 @@ export async function closedAuctionsOfTender(store: EventStore, tenderId: string
   const byLot = new Map<string, LotAuctionResult>();
   let position = 0n;
   for (;;) {
-    const page = await store.readAll({ fromPosition: position, maxCount: PAGE, filter: { streamPrefixes: ['auction-'], eventTypePrefixes: ['AuctionClosed'] } });
+    const page = await store.readAll({
+      fromPosition: position,
+      maxCount: PAGE,
+      filter: { streamPrefixes: ['auction-'], eventTypePrefixes: ['AuctionClosed'] },
+    });
     for (const recorded of page) {
       const closed = recorded.data as unknown as AuctionClosed['data'];
-      if (recorded.type === 'AuctionClosed' && closed.tenderId === tenderId) byLot.set(closed.lotId, auctionResultOf(closed));
+      if (recorded.type === 'AuctionClosed' && closed.tenderId === tenderId)
+        byLot.set(closed.lotId, auctionResultOf(closed));
     }
     if (page.length < PAGE) break;
     position = page[page.length - 1].globalPosition;

@@ -51,7 +51,9 @@ describe('the writer lock of an auction', () => {
     const admin = new Client({ connectionString: database.url });
     await admin.connect();
     try {
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'licita-auction-writer:auction-5'`);
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'licita-auction-writer:auction-5'`,
+      );
     } finally {
       await admin.end();
     }

@@ -44,22 +44,28 @@ class PostgresWriterLock implements WriterLock {
   ) {}
 
   async acquire(): Promise<void> {
-    await this.inTurn((client) => client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, auctionLockKey(this.auctionId)]));
+    await this.inTurn((client) =>
+      client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_NAMESPACE, auctionLockKey(this.auctionId)]),
+    );
     this.held = true;
   }
 
   async release(): Promise<void> {
     if (!this.held || !this.client) return;
     this.held = false;
-    await this.inTurn((client) => client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, auctionLockKey(this.auctionId)])).catch(() => undefined);
+    await this.inTurn((client) =>
+      client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, auctionLockKey(this.auctionId)]),
+    ).catch(() => undefined);
   }
 
   async othersWaiting(): Promise<boolean> {
-    const { rows } = await this.inTurn((client) => client.query<{ waiting: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+    const { rows } = await this.inTurn((client) =>
+      client.query<{ waiting: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
          AND classid = $1::int::oid AND objid = $2::int::oid AND objsubid = 2) AS waiting`,
-      [LOCK_NAMESPACE, auctionLockKey(this.auctionId)],
-    ));
+        [LOCK_NAMESPACE, auctionLockKey(this.auctionId)],
+      ),
+    );
     return rows[0].waiting;
   }
 
@@ -79,7 +85,11 @@ class PostgresWriterLock implements WriterLock {
 
   private connect(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({ connectionString: this.options.connectionString, application_name: `licita-auction-writer:${this.auctionId}`.slice(0, 63), keepAlive: true });
+    const client = new Client({
+      connectionString: this.options.connectionString,
+      application_name: `licita-auction-writer:${this.auctionId}`.slice(0, 63),
+      keepAlive: true,
+    });
     const connecting = client
       .connect()
       .then(() => client.query(`SET lock_timeout = ${Math.max(1, Math.round(this.options.waitMs ?? 2_000))}`))

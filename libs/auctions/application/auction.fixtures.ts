@@ -13,7 +13,11 @@ export const STEP = 1_00;
 
 /** `count` suppliers, all opening at 1,000,000.00, in submission order. */
 export const manyParticipants = (count: number): ParticipantEntry[] =>
-  Array.from({ length: count }, (_, i) => ({ bidderId: `supplier-${i + 1}`, name: `Proveedora ${i + 1}, S.A. de C.V.`, openingPrice: OPENING_PRICE }));
+  Array.from({ length: count }, (_, i) => ({
+    bidderId: `supplier-${i + 1}`,
+    name: `Proveedora ${i + 1}, S.A. de C.V.`,
+    openingPrice: OPENING_PRICE,
+  }));
 
 /** One "API instance": its own connection pool, service and clock, on the shared database. */
 export class Instance {
@@ -28,16 +32,28 @@ export class Instance {
   }
 
   /** `clock`: share one to make several instances see the same time. `wrap`: put a decorator around the store. */
-  static async start(url: string, setup: { clock?: ManualClock; options?: AuctionServiceOptions; wrap?: (store: EventStore) => EventStore } = {}): Promise<Instance> {
+  static async start(
+    url: string,
+    setup: { clock?: ManualClock; options?: AuctionServiceOptions; wrap?: (store: EventStore) => EventStore } = {},
+  ): Promise<Instance> {
     const store = await PostgresEventStore.create({ connectionString: url });
-    return new Instance(setup.wrap ? setup.wrap(store) : store, setup.clock ?? new ManualClock(time('15:00')), setup.options ?? {});
+    return new Instance(
+      setup.wrap ? setup.wrap(store) : store,
+      setup.clock ?? new ManualClock(time('15:00')),
+      setup.options ?? {},
+    );
   }
 
   /** Schedules a fresh auction 16:00–16:10 (anti-sniping 60 s → +120 s, up to 16:20) and moves the clock to `at`. */
   async runningAuction(participants = manyParticipants(3), at = time('16:01')): Promise<string> {
     const auctionId = randomUUID();
     this.clock.set(time('15:00'));
-    const command = scheduleAuction({ auctionId, participants, minimumDecrement: { kind: 'absolute', amount: STEP }, abnormallyLowFloor: null });
+    const command = scheduleAuction({
+      auctionId,
+      participants,
+      minimumDecrement: { kind: 'absolute', amount: STEP },
+      abnormallyLowFloor: null,
+    });
     await this.service.scheduleAuction(command, { actor: 'account-buyer' });
     this.clock.set(at);
     return auctionId;
@@ -49,7 +65,8 @@ export class Instance {
   }
 }
 
-export const streamOf = (store: EventStore, auctionId: string): Promise<RecordedEvent[]> => store.readStream(auctionStream(auctionId));
+export const streamOf = (store: EventStore, auctionId: string): Promise<RecordedEvent[]> =>
+  store.readStream(auctionStream(auctionId));
 
 /** An event store that counts appends, to see that bids share transactions. */
 export class CountingStore implements EventStore {
@@ -82,7 +99,10 @@ export class CountingStore implements EventStore {
 /** A real store whose next appends fail after (`commitThenFail`) or instead of (`failBefore`) committing. */
 export class FaultyStore extends CountingStore {
   failures: Array<'commitThenFail' | 'failBefore'> = [];
-  constructor(inner: EventStore, private readonly error: () => Error) {
+  constructor(
+    inner: EventStore,
+    private readonly error: () => Error,
+  ) {
     super(inner);
   }
   override async appendToStream(...args: Parameters<EventStore['appendToStream']>) {

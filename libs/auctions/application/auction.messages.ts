@@ -11,8 +11,18 @@ export type BidAcceptedMessage = {
   sequence: number;
   data: Omit<BidPlaced['data'], 'bidderId' | 'clientBidId' | 'previousAmount'>;
 };
-export type AuctionExtendedMessage = { event: 'auction.extended'; auctionId: string; sequence: number; data: AuctionExtended['data'] };
-export type AuctionClosedMessage = { event: 'auction.closed'; auctionId: string; sequence: number; data: AuctionClosed['data'] };
+export type AuctionExtendedMessage = {
+  event: 'auction.extended';
+  auctionId: string;
+  sequence: number;
+  data: AuctionExtended['data'];
+};
+export type AuctionClosedMessage = {
+  event: 'auction.closed';
+  auctionId: string;
+  sequence: number;
+  data: AuctionClosed['data'];
+};
 
 export type AuctionMessage = BidAcceptedMessage | AuctionExtendedMessage | AuctionClosedMessage;
 
@@ -22,12 +32,27 @@ export function toAuctionMessage(recorded: { type: string; data: unknown }): Auc
   switch (event.type) {
     case 'BidPlaced': {
       const { auctionId, sequence, label, amount, placedAt, abnormallyLow } = event.data;
-      return { event: 'bid.accepted', auctionId, sequence, data: { auctionId, sequence, label, amount, placedAt, abnormallyLow } };
+      return {
+        event: 'bid.accepted',
+        auctionId,
+        sequence,
+        data: { auctionId, sequence, label, amount, placedAt, abnormallyLow },
+      };
     }
     case 'AuctionExtended':
-      return { event: 'auction.extended', auctionId: event.data.auctionId, sequence: event.data.sequence, data: event.data };
+      return {
+        event: 'auction.extended',
+        auctionId: event.data.auctionId,
+        sequence: event.data.sequence,
+        data: event.data,
+      };
     case 'AuctionClosed':
-      return { event: 'auction.closed', auctionId: event.data.auctionId, sequence: event.data.sequence, data: event.data };
+      return {
+        event: 'auction.closed',
+        auctionId: event.data.auctionId,
+        sequence: event.data.sequence,
+        data: event.data,
+      };
     default:
       return null;
   }

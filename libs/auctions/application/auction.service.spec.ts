@@ -41,10 +41,27 @@ describe('bidsAfter (what a reconnecting client missed)', () => {
       [4, 'bid.accepted'],
       [5, 'auction.closed'],
     ]);
-    expect(messages[0].data).toMatchObject({ endsAt: time('16:12'), previousEndsAt: time('16:10'), triggeredBySequence: 1 });
-    expect(messages[1].data).toEqual({ auctionId, sequence: 3, label: expect.stringMatching(/^Participant [1-3]$/), amount: OPENING_PRICE - 2 * STEP, placedAt: time('16:09:10'), abnormallyLow: false });
+    expect(messages[0].data).toMatchObject({
+      endsAt: time('16:12'),
+      previousEndsAt: time('16:10'),
+      triggeredBySequence: 1,
+    });
+    expect(messages[1].data).toEqual({
+      auctionId,
+      sequence: 3,
+      label: expect.stringMatching(/^Participant [1-3]$/),
+      amount: OPENING_PRICE - 2 * STEP,
+      placedAt: time('16:09:10'),
+      abnormallyLow: false,
+    });
     expect(JSON.stringify(messages.slice(0, 3))).not.toContain('supplier-');
-    expect(messages[3].data).toMatchObject({ ranking: [expect.objectContaining({ bidderId: 'supplier-3', name: 'Proveedora 3, S.A. de C.V.' }), expect.anything(), expect.anything()] });
+    expect(messages[3].data).toMatchObject({
+      ranking: [
+        expect.objectContaining({ bidderId: 'supplier-3', name: 'Proveedora 3, S.A. de C.V.' }),
+        expect.anything(),
+        expect.anything(),
+      ],
+    });
   });
 
   it('are the same messages the broadcaster builds from the stream', async () => {
@@ -76,7 +93,13 @@ describe('the snapshot', () => {
     }
 
     const snapshot = await instance.service.snapshot(auctionId, { role: 'supplier', bidderId: 'supplier-2' });
-    expect(snapshot).toMatchObject({ phase: 'running', serverTime: time('16:01'), endsAt: time('16:10'), lastSequence: 1, bidCount: 1 });
+    expect(snapshot).toMatchObject({
+      phase: 'running',
+      serverTime: time('16:01'),
+      endsAt: time('16:10'),
+      lastSequence: 1,
+      bidCount: 1,
+    });
     expect(snapshot.you).toMatchObject({ rank: 1, amount: OPENING_PRICE - STEP, name: 'Proveedora 2, S.A. de C.V.' });
   });
 
@@ -89,10 +112,16 @@ describe('scheduling through the service', () => {
   it('records the auction with the buyer as actor, and refuses a second schedule', async () => {
     const auctionId = await instance.runningAuction();
     const [scheduled] = await streamOf(instance.store, auctionId);
-    expect(scheduled).toMatchObject({ type: 'AuctionScheduled', streamRevision: 0n, metadata: { actor: 'account-buyer', occurredAt: time('15:00') } });
+    expect(scheduled).toMatchObject({
+      type: 'AuctionScheduled',
+      streamRevision: 0n,
+      metadata: { actor: 'account-buyer', occurredAt: time('15:00') },
+    });
 
     instance.clock.set(time('15:00'));
-    await expect(instance.service.scheduleAuction(scheduleAuction({ auctionId }))).rejects.toMatchObject({ code: 'auction.already_scheduled' });
+    await expect(instance.service.scheduleAuction(scheduleAuction({ auctionId }))).rejects.toMatchObject({
+      code: 'auction.already_scheduled',
+    });
   });
 });
 
@@ -101,7 +130,10 @@ describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
     const ineligible = new Set(['supplier-2']);
     const checked: string[] = [];
     const guarded = await Instance.start(database.url, {
-      options: { eligibility: async (bidderId) => (checked.push(bidderId), !ineligible.has(bidderId)), eligibilityTtlMs: 60_000 },
+      options: {
+        eligibility: async (bidderId) => (checked.push(bidderId), !ineligible.has(bidderId)),
+        eligibilityTtlMs: 60_000,
+      },
     });
     try {
       const auctionId = await guarded.runningAuction(manyParticipants(3));
@@ -111,7 +143,11 @@ describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
 
       expect(refused).toMatchObject({ status: 'rejected', code: 'supplier.not_eligible' });
       expect(accepted).toMatchObject({ status: 'accepted', sequence: 1 });
-      expect((await streamOf(guarded.store, auctionId)).map((e) => e.type)).toEqual(['AuctionScheduled', 'BidPlaced', 'BidPlaced']);
+      expect((await streamOf(guarded.store, auctionId)).map((e) => e.type)).toEqual([
+        'AuctionScheduled',
+        'BidPlaced',
+        'BidPlaced',
+      ]);
       // One look-up per bidder while the answer is fresh: the hot path does not read the register per bid.
       expect(checked).toEqual(['supplier-2', 'supplier-1']);
     } finally {
@@ -122,7 +158,9 @@ describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
   it("keeps a bidder's bids in order when a fresh look-up answers before the slow one before it", async () => {
     const answers: Array<(eligible: boolean) => void> = [];
     const lookUps = [() => new Promise<boolean>((answer) => answers.push(answer)), async () => true];
-    const guarded = await Instance.start(database.url, { options: { eligibility: () => lookUps.shift()!(), eligibilityTtlMs: 1_000 } });
+    const guarded = await Instance.start(database.url, {
+      options: { eligibility: () => lookUps.shift()!(), eligibilityTtlMs: 1_000 },
+    });
     try {
       const auctionId = await guarded.runningAuction(manyParticipants(3));
       const first = guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'first'); // its look-up hangs
@@ -142,13 +180,20 @@ describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
 
   it('asks again once the answer is older than the time to live', async () => {
     let sanctioned = false;
-    const guarded = await Instance.start(database.url, { options: { eligibility: async () => !sanctioned, eligibilityTtlMs: 1_000 } });
+    const guarded = await Instance.start(database.url, {
+      options: { eligibility: async () => !sanctioned, eligibilityTtlMs: 1_000 },
+    });
     try {
       const auctionId = await guarded.runningAuction(manyParticipants(3));
-      expect(await guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'before')).toMatchObject({ status: 'accepted' });
+      expect(await guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'before')).toMatchObject({
+        status: 'accepted',
+      });
       sanctioned = true;
       guarded.clock.advance(1_001);
-      expect(await guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'after')).toMatchObject({ status: 'rejected', code: 'supplier.not_eligible' });
+      expect(await guarded.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'after')).toMatchObject({
+        status: 'rejected',
+        code: 'supplier.not_eligible',
+      });
     } finally {
       await guarded.stop();
     }

@@ -3,7 +3,13 @@ import { invalid, notFound, systemClock, type Clock } from '@licita/shared';
 import type { ScheduleAuction } from '../domain/auction.commands';
 import { auctionStream, type AuctionClosed, type AuctionScheduled } from '../domain/auction.events';
 import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
-import { AuctionActor, type AppendedEvent, type AuctionActorOptions, type BidAck, type RequestMeta } from './auction-actor';
+import {
+  AuctionActor,
+  type AppendedEvent,
+  type AuctionActorOptions,
+  type BidAck,
+  type RequestMeta,
+} from './auction-actor';
 import type { WriterLocks } from './auction-writer-lock';
 import { toAuctionMessage, type AuctionMessage } from './auction.messages';
 
@@ -39,7 +45,9 @@ export class AuctionService {
   ) {}
 
   async scheduleAuction(command: Omit<ScheduleAuction, 'type'>, meta: RequestMeta = {}): Promise<AuctionScheduled> {
-    const [scheduled] = await this.withActor(command.auctionId, (actor) => actor.execute({ type: 'ScheduleAuction', ...command }, meta));
+    const [scheduled] = await this.withActor(command.auctionId, (actor) =>
+      actor.execute({ type: 'ScheduleAuction', ...command }, meta),
+    );
     return scheduled as AuctionScheduled;
   }
 
@@ -48,11 +56,25 @@ export class AuctionService {
    * Throws only when the event store fails (`EventStoreUnavailable`…): the outcome is then unknown, and the
    * client retries with the same clientBidId to learn it.
    */
-  async placeBid(auctionId: string, bidderId: string, amount: number, clientBidId: string, meta: RequestMeta = {}): Promise<BidAck> {
+  async placeBid(
+    auctionId: string,
+    bidderId: string,
+    amount: number,
+    clientBidId: string,
+    meta: RequestMeta = {},
+  ): Promise<BidAck> {
     if (!(await this.isEligible(bidderId))) {
-      return { status: 'rejected', auctionId, clientBidId, code: 'supplier.not_eligible', message: 'the supplier is sanctioned, suspended or not verified and cannot bid' };
+      return {
+        status: 'rejected',
+        auctionId,
+        clientBidId,
+        code: 'supplier.not_eligible',
+        message: 'the supplier is sanctioned, suspended or not verified and cannot bid',
+      };
     }
-    return this.withActor(auctionId, (actor) => actor.placeBid({ bidderId, amount, clientBidId, ...meta, actor: meta.actor ?? bidderId }));
+    return this.withActor(auctionId, (actor) =>
+      actor.placeBid({ bidderId, amount, clientBidId, ...meta, actor: meta.actor ?? bidderId }),
+    );
   }
 
   /**
@@ -76,7 +98,9 @@ export class AuctionService {
 
   /** Records the close at the end; throws `auction.not_ended` (details.endsAt) or `auction.already_closed`. */
   async closeAuction(auctionId: string, meta: RequestMeta = {}): Promise<AuctionClosed> {
-    const [closed] = await this.withActor(auctionId, (actor) => actor.execute({ type: 'CloseAuction', auctionId }, { actor: 'system', reason: 'auction_end', ...meta }));
+    const [closed] = await this.withActor(auctionId, (actor) =>
+      actor.execute({ type: 'CloseAuction', auctionId }, { actor: 'system', reason: 'auction_end', ...meta }),
+    );
     return closed as AuctionClosed;
   }
 
@@ -88,7 +112,8 @@ export class AuctionService {
 
   /** The broadcast messages after `afterSequence`, in order (at most `limit`): what a reconnecting client missed. */
   async bidsAfter(auctionId: string, afterSequence: number, limit = 1_000): Promise<AuctionMessage[]> {
-    if (!Number.isSafeInteger(afterSequence) || afterSequence < 0) throw invalid('auction.invalid_sequence', 'after is a sequence number (0 or more)');
+    if (!Number.isSafeInteger(afterSequence) || afterSequence < 0)
+      throw invalid('auction.invalid_sequence', 'after is a sequence number (0 or more)');
     const streamId = auctionStream(auctionId);
     const events = await this.store.readStream(streamId, { fromRevision: BigInt(afterSequence) + 1n, maxCount: limit });
     if (events.length === 0 && (await this.store.readStream(streamId, { maxCount: 1 })).length === 0) {
@@ -132,7 +157,11 @@ export class AuctionService {
       const onAppended = (events: AppendedEvent[]) => {
         for (const listener of this.appendedListeners) listener(auctionId, events);
       };
-      actor = new AuctionActor(auctionId, this.store, this.clock, { ...options, writerLock: writerLocks?.(auctionId), onAppended });
+      actor = new AuctionActor(auctionId, this.store, this.clock, {
+        ...options,
+        writerLock: writerLocks?.(auctionId),
+        onAppended,
+      });
       this.actors.set(auctionId, actor);
     }
     return actor;

@@ -25,11 +25,18 @@ describe('the bid rate limit (a token bucket per auction and bidder)', () => {
   it('counts each bidder in each auction apart', () => {
     const limiter = new BidRateLimiter({ perSecond: 1, burst: 1 }, new ManualClock());
 
-    expect([limiter.take('a', 'supplier-1'), limiter.take('a', 'supplier-2'), limiter.take('b', 'supplier-1'), limiter.take('a', 'supplier-1')]).toEqual([0, 0, 0, 1000]);
+    expect([
+      limiter.take('a', 'supplier-1'),
+      limiter.take('a', 'supplier-2'),
+      limiter.take('b', 'supplier-1'),
+      limiter.take('a', 'supplier-1'),
+    ]).toEqual([0, 0, 0, 1000]);
   });
 
   it('is off at 0 per second', () => {
-    expect(takes(new BidRateLimiter({ perSecond: 0, burst: 1 }, new ManualClock()), 100).every((wait) => wait === 0)).toBe(true);
+    expect(
+      takes(new BidRateLimiter({ perSecond: 0, burst: 1 }, new ManualClock()), 100).every((wait) => wait === 0),
+    ).toBe(true);
   });
 
   it('gives no tokens back when the clock is set back', () => {

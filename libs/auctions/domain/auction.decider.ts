@@ -1,6 +1,21 @@
 import { conflict, DomainError, invalid, notFound, type DecisionContext, type Decider } from '@licita/shared';
-import type { AuctionCommand, CloseAuction, IsoDateTime, MinimumDecrement, PlaceBid, ScheduleAuction } from './auction.commands';
-import type { AuctionClosed, AuctionEvent, AuctionExtended, AuctionScheduled, BidPlaced, FinalRank, Savings } from './auction.events';
+import type {
+  AuctionCommand,
+  CloseAuction,
+  IsoDateTime,
+  MinimumDecrement,
+  PlaceBid,
+  ScheduleAuction,
+} from './auction.commands';
+import type {
+  AuctionClosed,
+  AuctionEvent,
+  AuctionExtended,
+  AuctionScheduled,
+  BidPlaced,
+  FinalRank,
+  Savings,
+} from './auction.events';
 
 export type AuctionParticipant = {
   bidderId: string;
@@ -42,7 +57,8 @@ export const initialState = (): AuctionState => ({ status: 'unscheduled', lastSe
 export function decide(command: AuctionCommand, state: AuctionState, { now }: DecisionContext): AuctionEvent[] {
   switch (command.type) {
     case 'ScheduleAuction':
-      if (state.status !== 'unscheduled') throw conflict('auction.already_scheduled', `auction ${command.auctionId} is already scheduled`);
+      if (state.status !== 'unscheduled')
+        throw conflict('auction.already_scheduled', `auction ${command.auctionId} is already scheduled`);
       return [scheduled(command, now)];
     case 'PlaceBid':
       return placeBid(command, scheduledAuction(state, command.auctionId), now);
@@ -58,7 +74,15 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
       status: 'open',
       settings,
       endsAt,
-      participants: participants.map((p, order) => ({ ...p, order, price: p.openingPrice, bids: 0, lastBidSequence: null, lastBidAt: null, abnormallyLow: false })),
+      participants: participants.map((p, order) => ({
+        ...p,
+        order,
+        price: p.openingPrice,
+        bids: 0,
+        lastBidSequence: null,
+        lastBidAt: null,
+        abnormallyLow: false,
+      })),
       lastSequence: sequence,
       bidCount: 0,
       result: null,
@@ -69,7 +93,9 @@ export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
     case 'BidPlaced': {
       const { bidderId, amount, sequence, placedAt, abnormallyLow } = event.data;
       const participants = state.participants.map((p) =>
-        p.bidderId === bidderId ? { ...p, price: amount, bids: p.bids + 1, lastBidSequence: sequence, lastBidAt: placedAt, abnormallyLow } : p,
+        p.bidderId === bidderId
+          ? { ...p, price: amount, bids: p.bids + 1, lastBidSequence: sequence, lastBidAt: placedAt, abnormallyLow }
+          : p,
       );
       return { ...state, participants, lastSequence: sequence, bidCount: state.bidCount + 1 };
     }
@@ -99,7 +125,9 @@ export function minimumStep(decrement: MinimumDecrement, currentPrice: number): 
 
 /** Lowest price first; at equal price the earliest bid (an unchanged opening offer came before any bid). */
 export function ranking(participants: AuctionParticipant[]): AuctionParticipant[] {
-  return [...participants].sort((a, b) => a.price - b.price || (a.lastBidSequence ?? 0) - (b.lastBidSequence ?? 0) || a.order - b.order);
+  return [...participants].sort(
+    (a, b) => a.price - b.price || (a.lastBidSequence ?? 0) - (b.lastBidSequence ?? 0) || a.order - b.order,
+  );
 }
 
 /**
@@ -107,24 +135,33 @@ export function ranking(participants: AuctionParticipant[]): AuctionParticipant[
  * in, so a label tells nothing about who is behind it: participants are ordered by a hash of auction and bidder.
  */
 export function anonymousLabels(auctionId: string, bidderIds: string[]): Map<string, string> {
-  const shuffled = [...bidderIds].sort((a, b) => fnv1a(`${auctionId}|${a}`) - fnv1a(`${auctionId}|${b}`) || (a < b ? -1 : 1));
+  const shuffled = [...bidderIds].sort(
+    (a, b) => fnv1a(`${auctionId}|${a}`) - fnv1a(`${auctionId}|${b}`) || (a < b ? -1 : 1),
+  );
   return new Map(shuffled.map((bidderId, i) => [bidderId, `Participant ${i + 1}`]));
 }
 
 function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
-  const { auctionId, tenderId, lotId, currency, minimumDecrement, antiSniping, abnormallyLowFloor, participants } = command;
+  const { auctionId, tenderId, lotId, currency, minimumDecrement, antiSniping, abnormallyLowFloor, participants } =
+    command;
   const startsAt = instant(command.startsAt, 'auction.invalid_schedule', 'startsAt');
-  if (Date.parse(startsAt) < now.getTime()) throw invalid('auction.invalid_schedule', 'the auction cannot start in the past', { startsAt });
-  if (!isPositiveInteger(command.durationSeconds)) throw invalid('auction.invalid_schedule', 'the duration is a positive whole number of seconds');
+  if (Date.parse(startsAt) < now.getTime())
+    throw invalid('auction.invalid_schedule', 'the auction cannot start in the past', { startsAt });
+  if (!isPositiveInteger(command.durationSeconds))
+    throw invalid('auction.invalid_schedule', 'the duration is a positive whole number of seconds');
   const endsAt = new Date(Date.parse(startsAt) + command.durationSeconds * 1000).toISOString();
-  if (!/^[A-Z]{3}$/.test(currency)) throw invalid('auction.invalid_currency', `currency must be an ISO 4217 code, got ${currency}`);
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw invalid('auction.invalid_currency', `currency must be an ISO 4217 code, got ${currency}`);
   checkDecrement(minimumDecrement);
   const checkedAntiSniping = antiSniping && checkAntiSniping(antiSniping, endsAt);
   if (abnormallyLowFloor !== null && !isPositiveInteger(abnormallyLowFloor)) {
     throw invalid('auction.invalid_floor', 'the abnormally-low floor is a positive whole number of centavos');
   }
   checkParticipants(participants);
-  const labels = anonymousLabels(auctionId, participants.map((p) => p.bidderId));
+  const labels = anonymousLabels(
+    auctionId,
+    participants.map((p) => p.bidderId),
+  );
   return {
     type: 'AuctionScheduled',
     data: {
@@ -138,7 +175,12 @@ function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
       minimumDecrement,
       antiSniping: checkedAntiSniping,
       abnormallyLowFloor,
-      participants: participants.map(({ bidderId, name, openingPrice }) => ({ bidderId, name: name.trim(), label: labels.get(bidderId)!, openingPrice })),
+      participants: participants.map(({ bidderId, name, openingPrice }) => ({
+        bidderId,
+        name: name.trim(),
+        label: labels.get(bidderId)!,
+        openingPrice,
+      })),
     },
   };
 }
@@ -146,15 +188,22 @@ function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
 function placeBid(command: PlaceBid, auction: ScheduledAuction, now: Date): AuctionEvent[] {
   const phase = phaseAt(auction, now);
   if (phase !== 'running') {
-    throw conflict('auction.not_running', `the auction is ${phase}, not running`, { phase, startsAt: auction.settings.startsAt, endsAt: auction.endsAt });
+    throw conflict('auction.not_running', `the auction is ${phase}, not running`, {
+      phase,
+      startsAt: auction.settings.startsAt,
+      endsAt: auction.endsAt,
+    });
   }
   const bidder = auction.participants.find((p) => p.bidderId === command.bidderId);
-  if (!bidder) throw new DomainError('auction.not_participant', 'only suppliers admitted to this auction may bid', 'forbidden');
+  if (!bidder)
+    throw new DomainError('auction.not_participant', 'only suppliers admitted to this auction may bid', 'forbidden');
   if (typeof command.clientBidId !== 'string' || command.clientBidId.length === 0 || command.clientBidId.length > 100) {
     throw invalid('bid.invalid_client_bid_id', 'clientBidId is a string of 1 to 100 characters');
   }
-  if (!isPositiveInteger(command.amount)) throw invalid('bid.invalid_amount', 'the amount is a positive whole number of centavos');
-  if (command.amount >= bidder.price) throw invalid('bid.not_lower', 'a bid must lower your current price', { currentPrice: bidder.price });
+  if (!isPositiveInteger(command.amount))
+    throw invalid('bid.invalid_amount', 'the amount is a positive whole number of centavos');
+  if (command.amount >= bidder.price)
+    throw invalid('bid.not_lower', 'a bid must lower your current price', { currentPrice: bidder.price });
   const step = minimumStep(auction.settings.minimumDecrement, bidder.price);
   if (bidder.price - command.amount < step) {
     throw invalid('bid.step_too_small', `a bid must lower your price by at least ${step} centavos`, {
@@ -202,8 +251,10 @@ function antiSnipingExtension(auction: ScheduledAuction, now: Date, bidSequence:
 }
 
 function closed(command: CloseAuction, auction: ScheduledAuction, now: Date): AuctionClosed {
-  if (auction.status === 'closed') throw conflict('auction.already_closed', `auction ${command.auctionId} is already closed`);
-  if (now.getTime() < Date.parse(auction.endsAt)) throw conflict('auction.not_ended', 'the auction has not reached its end', { endsAt: auction.endsAt });
+  if (auction.status === 'closed')
+    throw conflict('auction.already_closed', `auction ${command.auctionId} is already closed`);
+  if (now.getTime() < Date.parse(auction.endsAt))
+    throw conflict('auction.not_ended', 'the auction has not reached its end', { endsAt: auction.endsAt });
   const ranked = ranking(auction.participants);
   const bestOpeningPrice = Math.min(...auction.participants.map((p) => p.openingPrice));
   const finalPrice = ranked[0].price;
@@ -256,16 +307,23 @@ function checkDecrement(decrement: MinimumDecrement): void {
     decrement?.kind === 'absolute'
       ? isPositiveInteger(decrement.amount)
       : decrement?.kind === 'percent' && isPositiveInteger(decrement.basisPoints) && decrement.basisPoints < 10_000;
-  if (!valid) throw invalid('auction.invalid_decrement', 'the minimum decrement is positive centavos, or 1 to 9999 basis points');
+  if (!valid)
+    throw invalid('auction.invalid_decrement', 'the minimum decrement is positive centavos, or 1 to 9999 basis points');
 }
 
-function checkAntiSniping(rule: { windowSeconds: number; extensionSeconds: number; maximumEndsAt: IsoDateTime }, endsAt: IsoDateTime) {
+function checkAntiSniping(
+  rule: { windowSeconds: number; extensionSeconds: number; maximumEndsAt: IsoDateTime },
+  endsAt: IsoDateTime,
+) {
   if (!isPositiveInteger(rule.windowSeconds) || !isPositiveInteger(rule.extensionSeconds)) {
     throw invalid('auction.invalid_anti_sniping', 'the anti-sniping window and extension are positive whole seconds');
   }
   const maximumEndsAt = instant(rule.maximumEndsAt, 'auction.invalid_anti_sniping', 'maximumEndsAt');
   if (Date.parse(maximumEndsAt) < Date.parse(endsAt)) {
-    throw invalid('auction.invalid_anti_sniping', 'the maximum end cannot be before the scheduled end', { endsAt, maximumEndsAt });
+    throw invalid('auction.invalid_anti_sniping', 'the maximum end cannot be before the scheduled end', {
+      endsAt,
+      maximumEndsAt,
+    });
   }
   return { windowSeconds: rule.windowSeconds, extensionSeconds: rule.extensionSeconds, maximumEndsAt };
 }
@@ -278,9 +336,12 @@ function checkParticipants(participants: ScheduleAuction['participants']): void 
   for (const { bidderId, name, openingPrice } of participants) {
     if (seen.has(bidderId)) throw invalid('auction.duplicate_participant', `${bidderId} is listed twice`, { bidderId });
     seen.add(bidderId);
-    if (typeof name !== 'string' || name.trim() === '') throw invalid('auction.invalid_participant', `${bidderId} has no name`, { bidderId });
+    if (typeof name !== 'string' || name.trim() === '')
+      throw invalid('auction.invalid_participant', `${bidderId} has no name`, { bidderId });
     if (!isPositiveInteger(openingPrice)) {
-      throw invalid('auction.invalid_opening_price', 'opening prices are positive whole numbers of centavos', { bidderId });
+      throw invalid('auction.invalid_opening_price', 'opening prices are positive whole numbers of centavos', {
+        bidderId,
+      });
     }
   }
 }

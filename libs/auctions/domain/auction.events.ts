@@ -47,7 +47,13 @@ export type BidPlaced = {
 /** Anti-sniping moved the end; `triggeredBySequence` is the bid that did it. */
 export type AuctionExtended = {
   type: 'AuctionExtended';
-  data: { auctionId: string; sequence: number; previousEndsAt: IsoDateTime; endsAt: IsoDateTime; triggeredBySequence: number };
+  data: {
+    auctionId: string;
+    sequence: number;
+    previousEndsAt: IsoDateTime;
+    endsAt: IsoDateTime;
+    triggeredBySequence: number;
+  };
 };
 
 export type FinalRank = {
@@ -88,4 +94,9 @@ export type AuctionClosed = {
 
 export type AuctionEvent = AuctionScheduled | BidPlaced | AuctionExtended | AuctionClosed;
 
-export const AUCTION_EVENT_TYPES: ReadonlyArray<AuctionEvent['type']> = ['AuctionScheduled', 'BidPlaced', 'AuctionExtended', 'AuctionClosed'];
+export const AUCTION_EVENT_TYPES: ReadonlyArray<AuctionEvent['type']> = [
+  'AuctionScheduled',
+  'BidPlaced',
+  'AuctionExtended',
+  'AuctionClosed',
+];

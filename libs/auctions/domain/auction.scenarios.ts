@@ -12,7 +12,8 @@ export const BALAM = 'supplier-balam';
 export const CENTLI = 'supplier-centli';
 
 /** An instant on the auction's day: `time('16:09:30')` → `2026-03-02T16:09:30.000Z`. */
-export const time = (hhmmss: string) => new Date(`2026-03-02T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}.000Z`).toISOString();
+export const time = (hhmmss: string) =>
+  new Date(`2026-03-02T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}.000Z`).toISOString();
 
 export const aParticipantList = (): ParticipantEntry[] => [
   { bidderId: ALAMO, name: 'Constructora Álamo, S.A. de C.V.', openingPrice: 1_000_000_00 },
@@ -38,7 +39,10 @@ export const scheduleAuction = (overrides: Partial<ScheduleAuction> = {}): Sched
 /** The event `scheduleAuction(overrides)` records. */
 export function auctionScheduled(overrides: Partial<ScheduleAuction> = {}): AuctionScheduled {
   const { type: _type, durationSeconds, participants, ...command } = scheduleAuction(overrides);
-  const labels = anonymousLabels(command.auctionId, participants.map((p) => p.bidderId));
+  const labels = anonymousLabels(
+    command.auctionId,
+    participants.map((p) => p.bidderId),
+  );
   return {
     type: 'AuctionScheduled',
     data: {
@@ -50,8 +54,13 @@ export function auctionScheduled(overrides: Partial<ScheduleAuction> = {}): Auct
   };
 }
 
-export const labelOf = (bidderId: string, auctionId = AUCTION_ID) => anonymousLabels(auctionId, aParticipantList().map((p) => p.bidderId)).get(bidderId)!;
-export const openingPriceOf = (bidderId: string) => aParticipantList().find((p) => p.bidderId === bidderId)!.openingPrice;
+export const labelOf = (bidderId: string, auctionId = AUCTION_ID) =>
+  anonymousLabels(
+    auctionId,
+    aParticipantList().map((p) => p.bidderId),
+  ).get(bidderId)!;
+export const openingPriceOf = (bidderId: string) =>
+  aParticipantList().find((p) => p.bidderId === bidderId)!.openingPrice;
 
 export const placeBid = (bidderId: string, amount: number, clientBidId = `${bidderId}-${amount}`): PlaceBid => ({
   type: 'PlaceBid',
@@ -61,7 +70,14 @@ export const placeBid = (bidderId: string, amount: number, clientBidId = `${bidd
   clientBidId,
 });
 
-export const bidPlaced = (bid: { bidderId: string; amount: number; sequence: number; at: string; previousAmount?: number; abnormallyLow?: boolean }): BidPlaced => ({
+export const bidPlaced = (bid: {
+  bidderId: string;
+  amount: number;
+  sequence: number;
+  at: string;
+  previousAmount?: number;
+  abnormallyLow?: boolean;
+}): BidPlaced => ({
   type: 'BidPlaced',
   data: {
     auctionId: AUCTION_ID,
@@ -78,7 +94,13 @@ export const bidPlaced = (bid: { bidderId: string; amount: number; sequence: num
 
 export const auctionExtended = (e: { sequence: number; from: string; to: string }): AuctionExtended => ({
   type: 'AuctionExtended',
-  data: { auctionId: AUCTION_ID, sequence: e.sequence, previousEndsAt: e.from, endsAt: e.to, triggeredBySequence: e.sequence - 1 },
+  data: {
+    auctionId: AUCTION_ID,
+    sequence: e.sequence,
+    previousEndsAt: e.from,
+    endsAt: e.to,
+    triggeredBySequence: e.sequence - 1,
+  },
 });
 
 export const anAuction = (overrides: Partial<ScheduleAuction> = {}): AuctionEvent[] => [auctionScheduled(overrides)];

@@ -20,11 +20,44 @@ const closeAt = (events: AuctionEvent[], when: string) => [
 describe('the auction snapshot', () => {
   it('shows the public the ranking under anonymous labels, the server time, the end and the last sequence', () => {
     const snapshot = auctionSnapshot(stateOf(...running), { role: 'public' }, new Date(time('16:10:05')));
-    expect(snapshot).toMatchObject({ phase: 'running', serverTime: time('16:10:05'), endsAt: time('16:12'), maximumEndsAt: time('16:20'), lastSequence: 3, bidCount: 2, you: null, result: null });
+    expect(snapshot).toMatchObject({
+      phase: 'running',
+      serverTime: time('16:10:05'),
+      endsAt: time('16:12'),
+      maximumEndsAt: time('16:20'),
+      lastSequence: 3,
+      bidCount: 2,
+      you: null,
+      result: null,
+    });
     expect(snapshot.ranking).toEqual([
-      { rank: 1, label: labelOf(ALAMO), amount: 930_000_00, openingPrice: 1_000_000_00, bids: 1, lastBidAt: time('16:01'), abnormallyLow: false },
-      { rank: 2, label: labelOf(CENTLI), amount: 940_000_00, openingPrice: 1_020_000_00, bids: 1, lastBidAt: time('16:09:30'), abnormallyLow: false },
-      { rank: 3, label: labelOf(BALAM), amount: 950_000_00, openingPrice: 950_000_00, bids: 0, lastBidAt: null, abnormallyLow: false },
+      {
+        rank: 1,
+        label: labelOf(ALAMO),
+        amount: 930_000_00,
+        openingPrice: 1_000_000_00,
+        bids: 1,
+        lastBidAt: time('16:01'),
+        abnormallyLow: false,
+      },
+      {
+        rank: 2,
+        label: labelOf(CENTLI),
+        amount: 940_000_00,
+        openingPrice: 1_020_000_00,
+        bids: 1,
+        lastBidAt: time('16:09:30'),
+        abnormallyLow: false,
+      },
+      {
+        rank: 3,
+        label: labelOf(BALAM),
+        amount: 950_000_00,
+        openingPrice: 950_000_00,
+        bids: 0,
+        lastBidAt: null,
+        abnormallyLow: false,
+      },
     ]);
   });
 
@@ -35,14 +68,29 @@ describe('the auction snapshot', () => {
   });
 
   it('shows a supplier its own name and rank, and the highest bid it may place, and nobody else’s name', () => {
-    const snapshot = auctionSnapshot(stateOf(...running), { role: 'supplier', bidderId: CENTLI }, new Date(time('16:05')));
-    expect(snapshot.you).toEqual({ label: labelOf(CENTLI), name: 'Centli Obras y Servicios', rank: 2, amount: 940_000_00, minimumStep: 5_000_00, highestAcceptableBid: 935_000_00 });
+    const snapshot = auctionSnapshot(
+      stateOf(...running),
+      { role: 'supplier', bidderId: CENTLI },
+      new Date(time('16:05')),
+    );
+    expect(snapshot.you).toEqual({
+      label: labelOf(CENTLI),
+      name: 'Centli Obras y Servicios',
+      rank: 2,
+      amount: 940_000_00,
+      minimumStep: 5_000_00,
+      highestAcceptableBid: 935_000_00,
+    });
     expect(snapshot.ranking[1]).toMatchObject({ you: true, name: 'Centli Obras y Servicios' });
     expect(snapshot.ranking.filter((line) => line.name !== undefined)).toHaveLength(1);
   });
 
   it('shows a supplier that is not a participant the public view', () => {
-    const snapshot = auctionSnapshot(stateOf(...running), { role: 'supplier', bidderId: 'supplier-other' }, new Date(time('16:05')));
+    const snapshot = auctionSnapshot(
+      stateOf(...running),
+      { role: 'supplier', bidderId: 'supplier-other' },
+      new Date(time('16:05')),
+    );
     expect(snapshot.you).toBeNull();
     expect(snapshot.ranking.every((line) => line.name === undefined)).toBe(true);
   });
@@ -51,12 +99,30 @@ describe('the auction snapshot', () => {
     expect(auctionSnapshot(stateOf(...running), { role: 'public' }, new Date(time('16:12'))).phase).toBe('ended'));
 
   it('says the auction is scheduled before the start', () =>
-    expect(auctionSnapshot(stateOf(...anAuction()), { role: 'public' }, new Date(time('15:00'))).phase).toBe('scheduled'));
+    expect(auctionSnapshot(stateOf(...anAuction()), { role: 'public' }, new Date(time('15:00'))).phase).toBe(
+      'scheduled',
+    ));
 
   it('reveals every name and the savings once closed', () => {
-    const snapshot = auctionSnapshot(stateOf(...closeAt(running, time('16:12'))), { role: 'public' }, new Date(time('16:13')));
-    expect(snapshot).toMatchObject({ phase: 'closed', lastSequence: 4, result: { bestOpeningPrice: 950_000_00, finalPrice: 930_000_00, savings: { amount: 20_000_00, basisPoints: 211 } } });
-    expect(snapshot.ranking.map((line) => line.name)).toEqual(['Constructora Álamo, S.A. de C.V.', 'Centli Obras y Servicios', 'Grupo Balam Infraestructura']);
+    const snapshot = auctionSnapshot(
+      stateOf(...closeAt(running, time('16:12'))),
+      { role: 'public' },
+      new Date(time('16:13')),
+    );
+    expect(snapshot).toMatchObject({
+      phase: 'closed',
+      lastSequence: 4,
+      result: {
+        bestOpeningPrice: 950_000_00,
+        finalPrice: 930_000_00,
+        savings: { amount: 20_000_00, basisPoints: 211 },
+      },
+    });
+    expect(snapshot.ranking.map((line) => line.name)).toEqual([
+      'Constructora Álamo, S.A. de C.V.',
+      'Centli Obras y Servicios',
+      'Grupo Balam Infraestructura',
+    ]);
   });
 
   it('refuses an auction that does not exist', () => {

@@ -35,7 +35,14 @@ export type AuctionSnapshot = {
   bidCount: number;
   ranking: SnapshotRank[];
   /** A participating supplier's own position and the highest bid it may place now. */
-  you: { label: string; name: string; rank: number; amount: number; minimumStep: number; highestAcceptableBid: number } | null;
+  you: {
+    label: string;
+    name: string;
+    rank: number;
+    amount: number;
+    minimumStep: number;
+    highestAcceptableBid: number;
+  } | null;
   /** After the close: best opening price, winning price, savings. */
   result: { bestOpeningPrice: number; finalPrice: number; savings: Savings } | null;
 };
@@ -76,7 +83,20 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
     lastSequence: state.lastSequence,
     bidCount: state.bidCount,
     ranking: ranked,
-    you: own ? { label: own.label, name: own.name!, rank: own.rank, amount: own.amount, minimumStep: step, highestAcceptableBid: own.amount - step } : null,
-    result: state.result && { bestOpeningPrice: state.result.bestOpeningPrice, finalPrice: state.result.finalPrice, savings: state.result.savings },
+    you: own
+      ? {
+          label: own.label,
+          name: own.name!,
+          rank: own.rank,
+          amount: own.amount,
+          minimumStep: step,
+          highestAcceptableBid: own.amount - step,
+        }
+      : null,
+    result: state.result && {
+      bestOpeningPrice: state.result.bestOpeningPrice,
+      finalPrice: state.result.finalPrice,
+      savings: state.result.savings,
+    },
   };
 }

@@ -24,7 +24,8 @@ import { AuctionsGateway } from './auctions.gateway';
 import { AuctionSettingsDto, BidsAfterQuery } from './auctions.dto';
 
 /** The guard checks the role first, taking the unit to be the caller's own; the handler then checks the tender's. */
-const ownUnitFirst: CommandFieldsOf = (_request, principal) => (principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId } : {});
+const ownUnitFirst: CommandFieldsOf = (_request, principal) =>
+  principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId } : {};
 
 /**
  * REST mirrors of the live auction for clients without WebSocket (the same snapshot and messages as the
@@ -50,7 +51,8 @@ export class AuctionsController {
   @ApiNotFoundResponse({ description: '`tender.not_found`' })
   @ApiConflictResponse({ description: '`auction.lot_not_in_auction` (details.lotStatus), `auction.already_scheduled`' })
   @ApiUnprocessableEntityResponse({
-    description: '`auction.invalid_schedule` (start in the past, duration), `auction.invalid_decrement`, `auction.invalid_anti_sniping`, `auction.invalid_floor`',
+    description:
+      '`auction.invalid_schedule` (start in the past, duration), `auction.invalid_decrement`, `auction.invalid_anti_sniping`, `auction.invalid_floor`',
   })
   async schedule(
     @Param('id') tenderId: string,
@@ -60,7 +62,9 @@ export class AuctionsController {
     @CommandCtx() context: CommandContext,
   ): Promise<AuctionSnapshot> {
     const name = async (supplierId: string) => (await this.suppliers.load(supplierId)).data?.legalName ?? supplierId;
-    const setup = await lotAuctionSetup(this.store, tenderId, lotId, name, (buyingUnitId) => assertAuthorized({ type: 'ScheduleAuction', buyingUnitId }, principal));
+    const setup = await lotAuctionSetup(this.store, tenderId, lotId, name, (buyingUnitId) =>
+      assertAuthorized({ type: 'ScheduleAuction', buyingUnitId }, principal),
+    );
     const { minimumDecrement: decrement } = body;
     await this.service.scheduleAuction(
       {
@@ -70,7 +74,10 @@ export class AuctionsController {
         currency: setup.currency,
         startsAt: body.startsAt,
         durationSeconds: body.durationSeconds,
-        minimumDecrement: decrement.kind === 'absolute' ? { kind: 'absolute', amount: decrement.amount! } : { kind: 'percent', basisPoints: decrement.basisPoints! },
+        minimumDecrement:
+          decrement.kind === 'absolute'
+            ? { kind: 'absolute', amount: decrement.amount! }
+            : { kind: 'percent', basisPoints: decrement.basisPoints! },
         antiSniping: body.antiSniping ?? null,
         abnormallyLowFloor: body.abnormallyLowFloor ?? null,
         participants: setup.participants,
@@ -97,13 +104,19 @@ export class AuctionsController {
   })
   @ApiNotFoundResponse({ description: '`auction.not_found`' })
   @ApiUnprocessableEntityResponse({ description: '`auction.invalid_sequence`' })
-  async bids(@Param('id') auctionId: string, @Query() query: BidsAfterQuery): Promise<{ auctionId: string; after: number; messages: AuctionMessage[] }> {
+  async bids(
+    @Param('id') auctionId: string,
+    @Query() query: BidsAfterQuery,
+  ): Promise<{ auctionId: string; after: number; messages: AuctionMessage[] }> {
     const after = query.after ?? 0;
     return { auctionId, after, messages: await this.service.bidsAfter(auctionId, after, query.limit ?? 1_000) };
   }
 
   @Get('auctions/:id/watchers')
-  @ApiOkResponse({ description: 'How many Socket.IO clients watch the auction, over every API instance (asked through the Socket.IO adapter)' })
+  @ApiOkResponse({
+    description:
+      'How many Socket.IO clients watch the auction, over every API instance (asked through the Socket.IO adapter)',
+  })
   @ApiServiceUnavailableResponse({ description: '`service.unavailable`: an API instance did not answer in time' })
   watchers(@Param('id') auctionId: string): Promise<{ auctionId: string; watchers: number; instances: number }> {
     return this.gateway.watchers(auctionId);

@@ -5,7 +5,10 @@ import type { AntiSniping, MinimumDecrement } from '../domain/auction.commands';
 
 /** Shapes only: the auction's own rules (start in the future, decrement, anti-sniping limits) are the decider's. */
 export class MinimumDecrementDto {
-  @ApiProperty({ enum: ['absolute', 'percent'], description: '`absolute`: `amount` centavos; `percent`: `basisPoints` of the bidder’s current price' })
+  @ApiProperty({
+    enum: ['absolute', 'percent'],
+    description: '`absolute`: `amount` centavos; `percent`: `basisPoints` of the bidder’s current price',
+  })
   @IsIn(['absolute', 'percent'])
   kind!: MinimumDecrement['kind'];
 
@@ -63,7 +66,11 @@ export class AuctionSettingsDto {
   @Type(() => AntiSnipingDto)
   antiSniping?: AntiSnipingDto | null;
 
-  @ApiPropertyOptional({ example: 700_000_00, nullable: true, description: 'Bids below it are accepted but flagged abnormally low (centavos)' })
+  @ApiPropertyOptional({
+    example: 700_000_00,
+    nullable: true,
+    description: 'Bids below it are accepted but flagged abnormally low (centavos)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,6 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Logger, Optional, ServiceUnavailableException, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Ack, ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  Inject,
+  Logger,
+  Optional,
+  ServiceUnavailableException,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import {
+  Ack,
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import { assertAuthorized } from '@licita/identity/domain/authorization.policy';
@@ -57,7 +73,9 @@ const WATCHERS_QUESTION = 'auction.watchers';
  * (how many watch an auction).
  */
 @WebSocketGateway({ namespace: AUCTIONS_NAMESPACE })
-export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AuctionsGateway
+  implements OnGatewayInit, OnGatewayDisconnect, OnApplicationBootstrap, BeforeApplicationShutdown
+{
   @WebSocketServer()
   server!: Namespace;
 
@@ -81,7 +99,9 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   ) {
     this.clock = clock ?? systemClock;
     this.bidLimiter = new BidRateLimiter(config?.bidRateLimit ?? DEFAULT_BID_RATE_LIMIT, this.clock);
-    this.feeds = new AuctionFeeds(store, (feed, message) => this.broadcast(feed, message), { onError: (error) => this.logger.error(`auction feed: ${String(error)}`) });
+    this.feeds = new AuctionFeeds(store, (feed, message) => this.broadcast(feed, message), {
+      onError: (error) => this.logger.error(`auction feed: ${String(error)}`),
+    });
     // This process's own bids go out as soon as they are durable; the subscription brings other instances' bids.
     this.stopOffering = service.onAppended((auctionId, events) => this.feeds.offer(auctionId, events));
   }
@@ -94,10 +114,16 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
         socket.data.memberships = new Map<string, Membership>();
         next();
       } catch (error) {
-        next(Object.assign(new Error(error instanceof Error ? error.message : 'unauthorized'), { data: errorReply(error) }));
+        next(
+          Object.assign(new Error(error instanceof Error ? error.message : 'unauthorized'), {
+            data: errorReply(error),
+          }),
+        );
       }
     });
-    server.on(WATCHERS_QUESTION, (auctionId: unknown, answer: (count: number) => void) => answer(this.localWatchers(String(auctionId))));
+    server.on(WATCHERS_QUESTION, (auctionId: unknown, answer: (count: number) => void) =>
+      answer(this.localWatchers(String(auctionId))),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -118,7 +144,11 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
    * `lastSequence` (when given) up to the snapshot, then the live ones: in order, none twice, none missing.
    */
   @SubscribeMessage('auction.join')
-  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown, @Ack() ack?: (reply: JoinReply) => void): Promise<void> {
+  async join(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+    @Ack() ack?: (reply: JoinReply) => void,
+  ): Promise<void> {
     const reply = ack ?? (() => undefined);
     let request: { auctionId: string; lastSequence?: number };
     let feed: AuctionFeed;
@@ -130,7 +160,8 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
     }
     const { auctionId, lastSequence } = request;
     try {
-      if (lastSequence !== undefined && lastSequence > feed.lastSequence) await this.assertRecorded(auctionId, lastSequence);
+      if (lastSequence !== undefined && lastSequence > feed.lastSequence)
+        await this.assertRecorded(auctionId, lastSequence);
     } catch (error) {
       this.feeds.unwatch(auctionId, feed);
       return reply(errorReply(error));
@@ -158,7 +189,10 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   }
 
   @SubscribeMessage('auction.leave')
-  leaveAuction(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): { status: 'left'; auctionId: string } | ErrorReply {
+  leaveAuction(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): { status: 'left'; auctionId: string } | ErrorReply {
     const auctionId = (body as { auctionId?: unknown } | null)?.auctionId;
     if (typeof auctionId !== 'string') return errorReply(invalid('auction.invalid_request', 'auctionId is required'));
     this.leave(socket, auctionId);
@@ -174,23 +208,55 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
    */
   @SubscribeMessage('bid.place')
   async placeBid(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<BidReply> {
-    const { auctionId, amount, clientBidId } = (body ?? {}) as { auctionId?: unknown; amount?: unknown; clientBidId?: unknown };
+    const { auctionId, amount, clientBidId } = (body ?? {}) as {
+      auctionId?: unknown;
+      amount?: unknown;
+      clientBidId?: unknown;
+    };
     const principal = principalOf(socket);
     const bid = { auctionId: String(auctionId ?? ''), clientBidId: typeof clientBidId === 'string' ? clientBidId : '' };
     try {
-      assertAuthorized({ type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined }, principal);
-      if (typeof auctionId !== 'string' || auctionId === '') throw invalid('auction.invalid_request', 'auctionId is required');
+      assertAuthorized(
+        { type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined },
+        principal,
+      );
+      if (typeof auctionId !== 'string' || auctionId === '')
+        throw invalid('auction.invalid_request', 'auctionId is required');
       const supplierId = (principal as { supplierId: string }).supplierId;
       const retryAfterMs = this.bidLimiter.take(auctionId, supplierId);
-      if (retryAfterMs > 0) return { status: 'rejected', ...bid, code: 'bid.rate_limited', message: 'too many bids: wait before bidding again', details: { retryAfterMs } };
-      return await this.service.placeBid(auctionId, supplierId, typeof amount === 'number' ? amount : Number.NaN, bid.clientBidId, {
-        actor: actorOf(principal),
-        correlationId: randomUUID(),
-      });
+      if (retryAfterMs > 0)
+        return {
+          status: 'rejected',
+          ...bid,
+          code: 'bid.rate_limited',
+          message: 'too many bids: wait before bidding again',
+          details: { retryAfterMs },
+        };
+      return await this.service.placeBid(
+        auctionId,
+        supplierId,
+        typeof amount === 'number' ? amount : Number.NaN,
+        bid.clientBidId,
+        {
+          actor: actorOf(principal),
+          correlationId: randomUUID(),
+        },
+      );
     } catch (error) {
-      if (error instanceof DomainError) return { status: 'rejected', ...bid, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+      if (error instanceof DomainError)
+        return {
+          status: 'rejected',
+          ...bid,
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+        };
       this.logger.error(`bid on ${bid.auctionId} failed, outcome unknown: ${String(error)}`);
-      return { status: 'error', code: 'service.unavailable', message: 'the outcome is unknown: send the same clientBidId again' };
+      return {
+        status: 'error',
+        code: 'service.unavailable',
+        message: 'the outcome is unknown: send the same clientBidId again',
+      };
     }
   }
 
@@ -198,7 +264,11 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   async watchers(auctionId: string): Promise<{ auctionId: string; watchers: number; instances: number }> {
     try {
       const others: number[] = await this.server.serverSideEmitWithAck(WATCHERS_QUESTION, auctionId);
-      return { auctionId, watchers: this.localWatchers(auctionId) + others.reduce((sum, count) => sum + count, 0), instances: others.length + 1 };
+      return {
+        auctionId,
+        watchers: this.localWatchers(auctionId) + others.reduce((sum, count) => sum + count, 0),
+        instances: others.length + 1,
+      };
     } catch {
       throw new ServiceUnavailableException('an API instance did not answer');
     }
@@ -221,9 +291,14 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   private async replay(member: Membership, upTo: number): Promise<void> {
     try {
       while (member.sent < upTo) {
-        const page = await this.service.bidsAfter(member.auctionId, member.sent, Math.min(REPLAY_PAGE, upTo - member.sent));
+        const page = await this.service.bidsAfter(
+          member.auctionId,
+          member.sent,
+          Math.min(REPLAY_PAGE, upTo - member.sent),
+        );
         if (member.phase !== 'reading') return; // left meanwhile
-        if (page.length === 0) throw new Error(`events ${member.sent + 1}..${upTo} of auction ${member.auctionId} are missing`);
+        if (page.length === 0)
+          throw new Error(`events ${member.sent + 1}..${upTo} of auction ${member.auctionId} are missing`);
         send(member, page);
       }
     } catch (error) {
@@ -256,7 +331,8 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
       this.positionsScheduled = false;
       const auctions = [...this.moved];
       this.moved.clear();
-      for (const auctionId of auctions) for (const member of this.members.get(auctionId) ?? []) this.sendPosition(member);
+      for (const auctionId of auctions)
+        for (const member of this.members.get(auctionId) ?? []) this.sendPosition(member);
     });
   }
 
@@ -266,7 +342,11 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
     const key = positionKey(position);
     if (!position || key === member.position) return;
     member.position = key;
-    member.socket.emit('auction.position', { auctionId: member.auctionId, asOfSequence: member.feed.lastSequence, ...position } satisfies AuctionPosition);
+    member.socket.emit('auction.position', {
+      auctionId: member.auctionId,
+      asOfSequence: member.feed.lastSequence,
+      ...position,
+    } satisfies AuctionPosition);
   }
 
   private leave(socket: Socket, auctionId: string): void {
@@ -294,7 +374,10 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnAp
   /** A client resuming from a sequence this process has not seen yet: it must exist in the store. */
   private async assertRecorded(auctionId: string, sequence: number): Promise<void> {
     const after = await this.service.bidsAfter(auctionId, sequence - 1, 1);
-    if (after.length === 0) throw invalid('auction.invalid_sequence', `auction ${auctionId} has no event ${sequence}`, { lastSequence: sequence });
+    if (after.length === 0)
+      throw invalid('auction.invalid_sequence', `auction ${auctionId} has no event ${sequence}`, {
+        lastSequence: sequence,
+      });
   }
 }
 
@@ -313,14 +396,22 @@ function positionOf(state: ScheduledAuction, bidderId: string): AuctionSnapshot[
   if (index < 0) return null;
   const own = ranked[index];
   const step = minimumStep(state.settings.minimumDecrement, own.price);
-  return { label: own.label, name: own.name, rank: index + 1, amount: own.price, minimumStep: step, highestAcceptableBid: own.price - step };
+  return {
+    label: own.label,
+    name: own.name,
+    rank: index + 1,
+    amount: own.price,
+    minimumStep: step,
+    highestAcceptableBid: own.price - step,
+  };
 }
 
 const positionKey = (position: AuctionSnapshot['you']) => (position ? `${position.rank}:${position.amount}` : null);
 
 function joinRequest(body: unknown): { auctionId: string; lastSequence?: number } {
   const { auctionId, lastSequence } = (body ?? {}) as { auctionId?: unknown; lastSequence?: unknown };
-  if (typeof auctionId !== 'string' || auctionId === '') throw invalid('auction.invalid_request', 'auctionId is required');
+  if (typeof auctionId !== 'string' || auctionId === '')
+    throw invalid('auction.invalid_request', 'auctionId is required');
   if (lastSequence === undefined || lastSequence === null) return { auctionId };
   if (typeof lastSequence !== 'number' || !Number.isSafeInteger(lastSequence) || lastSequence < 0) {
     throw invalid('auction.invalid_sequence', 'lastSequence is a sequence number (0 or more)');
@@ -329,9 +420,16 @@ function joinRequest(body: unknown): { auctionId: string; lastSequence?: number 
 }
 
 function errorReply(error: unknown): ErrorReply {
-  if (error instanceof DomainError) return { status: 'error', code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (error instanceof DomainError)
+    return {
+      status: 'error',
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    };
   return { status: 'error', code: 'service.unavailable', message: 'try again shortly' };
 }
 
 const principalOf = (socket: Socket): Principal => (socket.data.principal as Principal | undefined) ?? ANONYMOUS;
-const memberships = (socket: Socket): Map<string, Membership> => (socket.data.memberships ??= new Map<string, Membership>());
+const memberships = (socket: Socket): Map<string, Membership> =>
+  (socket.data.memberships ??= new Map<string, Membership>());

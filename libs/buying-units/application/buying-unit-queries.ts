@@ -46,7 +46,14 @@ export class BuyingUnitQueries {
   }
 }
 
-type Row = { buying_unit_id: string; code: string; name: string; level: GovernmentLevel; parent_institution: string; registered_at: Date };
+type Row = {
+  buying_unit_id: string;
+  code: string;
+  name: string;
+  level: GovernmentLevel;
+  parent_institution: string;
+  registered_at: Date;
+};
 
 const toView = (row: Row): BuyingUnitView => ({
   buyingUnitId: row.buying_unit_id,

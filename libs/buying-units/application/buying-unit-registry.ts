@@ -50,17 +50,24 @@ export class BuyingUnitRegistry {
 
   private async claimCode(code: string, buyingUnitId: string, context: CommandContext): Promise<void> {
     await claim(
-      this.executor.decideWith(buyingUnitCodeStream(code), reservations, async (state) => {
-        const holder = state.holder !== null && state.holder !== buyingUnitId ? await this.load(state.holder) : null;
-        const holderUsesCode = holder?.registered === true && holder.code === code;
-        return decideCodeClaim(state, { code, buyingUnitId, holderUsesCode }, context.now);
-      }, context, { retries: 1 }),
+      this.executor.decideWith(
+        buyingUnitCodeStream(code),
+        reservations,
+        async (state) => {
+          const holder = state.holder !== null && state.holder !== buyingUnitId ? await this.load(state.holder) : null;
+          const holderUsesCode = holder?.registered === true && holder.code === code;
+          return decideCodeClaim(state, { code, buyingUnitId, holderUsesCode }, context.now);
+        },
+        context,
+        { retries: 1 },
+      ),
       () => codeTaken(code),
     );
   }
 }
 
 function sameRegistration(existing: BuyingUnitState, buyingUnitId: string, code: string): BuyingUnitRegistration {
-  if (!existing.registered || existing.code !== code) throw conflict('buying_unit.already_registered', `buying unit ${buyingUnitId} is already registered`);
+  if (!existing.registered || existing.code !== code)
+    throw conflict('buying_unit.already_registered', `buying unit ${buyingUnitId} is already registered`);
   return { buyingUnitId, code, alreadyRegistered: true };
 }

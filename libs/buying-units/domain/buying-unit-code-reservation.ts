@@ -32,11 +32,15 @@ export function decideCodeClaim(
 ): BuyingUnitCodeReserved[] {
   const { code, buyingUnitId } = claim;
   const reserve = (replaces?: string): BuyingUnitCodeReserved[] => [
-    { type: 'BuyingUnitCodeReserved', data: { code, buyingUnitId, reservedAt: now.toISOString(), ...(replaces ? { replaces } : {}) } },
+    {
+      type: 'BuyingUnitCodeReserved',
+      data: { code, buyingUnitId, reservedAt: now.toISOString(), ...(replaces ? { replaces } : {}) },
+    },
   ];
   if (reservation.holder === null) return reserve();
   if (reservation.holder === buyingUnitId) return [];
-  const stale = !claim.holderUsesCode && now.getTime() - Date.parse(reservation.reservedAt ?? '') >= STALE_RESERVATION_MS;
+  const stale =
+    !claim.holderUsesCode && now.getTime() - Date.parse(reservation.reservedAt ?? '') >= STALE_RESERVATION_MS;
   if (stale) return reserve(reservation.holder);
   throw codeTaken(code);
 }

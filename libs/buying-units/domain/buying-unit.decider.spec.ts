@@ -1,5 +1,11 @@
 import { deciderSpec, thrownBy } from '../../../test/support/decider-spec';
-import { decideCodeClaim, evolveReservation, initialReservation, STALE_RESERVATION_MS, type BuyingUnitCodeReserved } from './buying-unit-code-reservation';
+import {
+  decideCodeClaim,
+  evolveReservation,
+  initialReservation,
+  STALE_RESERVATION_MS,
+  type BuyingUnitCodeReserved,
+} from './buying-unit-code-reservation';
 import { buyingUnitDecider } from './buying-unit.decider';
 import { buyingUnitRegistered, registerBuyingUnit } from './buying-unit.scenarios';
 
@@ -8,20 +14,36 @@ const given = deciderSpec(buyingUnitDecider);
 describe('registering a buying unit', () => {
   it('records the unit with its code upper-cased and its texts trimmed', () =>
     given()
-      .when(registerBuyingUnit({ code: ' 012000999 ', name: '  Dirección General de Recursos Materiales y Servicios Generales ' }))
+      .when(
+        registerBuyingUnit({
+          code: ' 012000999 ',
+          name: '  Dirección General de Recursos Materiales y Servicios Generales ',
+        }),
+      )
       .then(buyingUnitRegistered()));
 
   it.each(['state', 'municipal'] as const)('registers a %s unit', (level) =>
-    given().when(registerBuyingUnit({ level, code: 'mx-jal-0042' })).then(buyingUnitRegistered({ level, code: 'MX-JAL-0042' })));
+    given()
+      .when(registerBuyingUnit({ level, code: 'mx-jal-0042' }))
+      .then(buyingUnitRegistered({ level, code: 'MX-JAL-0042' })),
+  );
 
   it('refuses a level other than federal, state or municipal', () =>
-    given().when(registerBuyingUnit({ level: 'regional' as never })).thenThrows('buying_unit.invalid_level'));
+    given()
+      .when(registerBuyingUnit({ level: 'regional' as never }))
+      .thenThrows('buying_unit.invalid_level'));
 
-  it.each(['', 'X', 'UC 12', 'Ñ0001'])('refuses the code "%s"', (code) => given().when(registerBuyingUnit({ code })).thenThrows('buying_unit.invalid_code'));
+  it.each(['', 'X', 'UC 12', 'Ñ0001'])('refuses the code "%s"', (code) =>
+    given().when(registerBuyingUnit({ code })).thenThrows('buying_unit.invalid_code'),
+  );
 
   it('refuses a unit without a name or a parent institution', () => {
-    given().when(registerBuyingUnit({ name: ' ' })).thenThrows('buying_unit.invalid_name');
-    given().when(registerBuyingUnit({ parentInstitution: '' })).thenThrows('buying_unit.invalid_parent_institution');
+    given()
+      .when(registerBuyingUnit({ name: ' ' }))
+      .thenThrows('buying_unit.invalid_name');
+    given()
+      .when(registerBuyingUnit({ parentInstitution: '' }))
+      .thenThrows('buying_unit.invalid_parent_institution');
   });
 
   it('refuses registering the same unit twice', () =>
@@ -34,7 +56,8 @@ describe('the code reservation', () => {
     type: 'BuyingUnitCodeReserved',
     data: { code: '012000999', buyingUnitId, reservedAt },
   });
-  const heldBy = (buyingUnitId: string, msAgo: number) => evolveReservation(initialReservation(), reserved(buyingUnitId, new Date(now.getTime() - msAgo).toISOString()));
+  const heldBy = (buyingUnitId: string, msAgo: number) =>
+    evolveReservation(initialReservation(), reserved(buyingUnitId, new Date(now.getTime() - msAgo).toISOString()));
   const claim = (buyingUnitId: string, holderUsesCode = false) => ({ code: '012000999', buyingUnitId, holderUsesCode });
 
   it('reserves a free code, and nothing more for the unit that holds it', () => {
@@ -43,15 +66,22 @@ describe('the code reservation', () => {
   });
 
   it('refuses a code held by another unit with buying_unit.code_taken (409)', () =>
-    expect(thrownBy(() => decideCodeClaim(heldBy('A', STALE_RESERVATION_MS * 100), claim('B', true), now))).toMatchObject({
+    expect(
+      thrownBy(() => decideCodeClaim(heldBy('A', STALE_RESERVATION_MS * 100), claim('B', true), now)),
+    ).toMatchObject({
       code: 'buying_unit.code_taken',
       kind: 'conflict',
     }));
 
   it('takes over a claim whose unit was never written, only once it is stale', () => {
-    expect(thrownBy(() => decideCodeClaim(heldBy('A', STALE_RESERVATION_MS - 1), claim('B'), now))).toMatchObject({ code: 'buying_unit.code_taken' });
+    expect(thrownBy(() => decideCodeClaim(heldBy('A', STALE_RESERVATION_MS - 1), claim('B'), now))).toMatchObject({
+      code: 'buying_unit.code_taken',
+    });
     expect(decideCodeClaim(heldBy('A', STALE_RESERVATION_MS), claim('B'), now)).toEqual([
-      { type: 'BuyingUnitCodeReserved', data: { code: '012000999', buyingUnitId: 'B', reservedAt: now.toISOString(), replaces: 'A' } },
+      {
+        type: 'BuyingUnitCodeReserved',
+        data: { code: '012000999', buyingUnitId: 'B', reservedAt: now.toISOString(), replaces: 'A' },
+      },
     ]);
   });
 });

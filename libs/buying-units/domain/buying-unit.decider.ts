@@ -1,5 +1,10 @@
 import { conflict, invalid, type Decider } from '@licita/shared';
-import { GOVERNMENT_LEVELS, type BuyingUnitCommand, type GovernmentLevel, type RegisterBuyingUnit } from './buying-unit.commands';
+import {
+  GOVERNMENT_LEVELS,
+  type BuyingUnitCommand,
+  type GovernmentLevel,
+  type RegisterBuyingUnit,
+} from './buying-unit.commands';
 import type { BuyingUnitEvent, BuyingUnitRegistered } from './buying-unit.events';
 
 export type BuyingUnitState = { registered: false } | ({ registered: true } & BuyingUnitRegistered['data']);
@@ -13,7 +18,8 @@ export const normalizeBuyingUnitCode = (code: unknown) => (typeof code === 'stri
 export function decide(command: BuyingUnitCommand, state: BuyingUnitState): BuyingUnitEvent[] {
   switch (command.type) {
     case 'RegisterBuyingUnit':
-      if (state.registered) throw conflict('buying_unit.already_registered', `buying unit ${command.buyingUnitId} is already registered`);
+      if (state.registered)
+        throw conflict('buying_unit.already_registered', `buying unit ${command.buyingUnitId} is already registered`);
       return [{ type: 'BuyingUnitRegistered', data: checkRegistration(command) }];
   }
 }
@@ -25,18 +31,30 @@ export function evolve(_state: BuyingUnitState, event: BuyingUnitEvent): BuyingU
   }
 }
 
-export const buyingUnitDecider: Decider<BuyingUnitCommand, BuyingUnitEvent, BuyingUnitState> = { initialState, decide, evolve };
+export const buyingUnitDecider: Decider<BuyingUnitCommand, BuyingUnitEvent, BuyingUnitState> = {
+  initialState,
+  decide,
+  evolve,
+};
 
 function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegistered['data'] {
   const code = normalizeBuyingUnitCode(command.code);
-  if (!CODE.test(code)) throw invalid('buying_unit.invalid_code', 'the code has 2 to 20 letters, digits or hyphens', { field: 'code' });
+  if (!CODE.test(code))
+    throw invalid('buying_unit.invalid_code', 'the code has 2 to 20 letters, digits or hyphens', { field: 'code' });
   const name = text(command.name);
-  if (!name) throw invalid('buying_unit.invalid_name', 'the name is required (at most 300 characters)', { field: 'name' });
+  if (!name)
+    throw invalid('buying_unit.invalid_name', 'the name is required (at most 300 characters)', { field: 'name' });
   if (!GOVERNMENT_LEVELS.includes(command.level)) {
-    throw invalid('buying_unit.invalid_level', `the level is one of ${GOVERNMENT_LEVELS.join(', ')}`, { field: 'level', allowed: [...GOVERNMENT_LEVELS] });
+    throw invalid('buying_unit.invalid_level', `the level is one of ${GOVERNMENT_LEVELS.join(', ')}`, {
+      field: 'level',
+      allowed: [...GOVERNMENT_LEVELS],
+    });
   }
   const parentInstitution = text(command.parentInstitution);
-  if (!parentInstitution) throw invalid('buying_unit.invalid_parent_institution', 'the parent institution is required', { field: 'parentInstitution' });
+  if (!parentInstitution)
+    throw invalid('buying_unit.invalid_parent_institution', 'the parent institution is required', {
+      field: 'parentInstitution',
+    });
   return { buyingUnitId: command.buyingUnitId, code, name, level: command.level as GovernmentLevel, parentInstitution };
 }
 

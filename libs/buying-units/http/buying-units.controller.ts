@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store/command-executor';
 import { Authorize, CommandCtx, newId } from '@licita/identity/http/auth.guard';
 import { BuyingUnitQueries, type BuyingUnitPage, type BuyingUnitView } from '../application/buying-unit-queries';
@@ -20,13 +27,21 @@ export class BuyingUnitsController {
   @Authorize('RegisterBuyingUnit')
   @ApiCreatedResponse({ description: 'Registered (or, for the same id and code, already registered)' })
   @ApiConflictResponse({ description: '`buying_unit.code_taken`' })
-  register(@Body() body: RegisterBuyingUnitDto, @CommandCtx() context: CommandContext): Promise<BuyingUnitRegistration> {
+  register(
+    @Body() body: RegisterBuyingUnitDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<BuyingUnitRegistration> {
     const { buyingUnitId, ...unit } = body;
-    return this.registry.register({ type: 'RegisterBuyingUnit', buyingUnitId: newId(context, 'buying-unit', buyingUnitId), ...unit }, context);
+    return this.registry.register(
+      { type: 'RegisterBuyingUnit', buyingUnitId: newId(context, 'buying-unit', buyingUnitId), ...unit },
+      context,
+    );
   }
 
   @Get()
-  @ApiOkResponse({ description: 'Public; ordered by code, `nextCursor` pages on. Eventually consistent (a projection).' })
+  @ApiOkResponse({
+    description: 'Public; ordered by code, `nextCursor` pages on. Eventually consistent (a projection).',
+  })
   search(@Query() query: BuyingUnitSearchQuery): Promise<BuyingUnitPage> {
     return this.queries.search(query);
   }

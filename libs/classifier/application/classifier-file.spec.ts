@@ -48,23 +48,39 @@ describe('reading classifier files', () => {
     const json = JSON.stringify({
       scheme: 'UNSPSC',
       version: '26',
-      codes: [{ code: '43000000', parent: null, level: 'segment', category: 'goods', description: { en: 'IT equipment' } }],
+      codes: [
+        { code: '43000000', parent: null, level: 'segment', category: 'goods', description: { en: 'IT equipment' } },
+      ],
     });
-    expect(parseClassifierFile(json, 'unspsc.json').classifier).toMatchObject({ scheme: 'UNSPSC', version: '26', codes: [{ code: '43000000' }] });
+    expect(parseClassifierFile(json, 'unspsc.json').classifier).toMatchObject({
+      scheme: 'UNSPSC',
+      version: '26',
+      codes: [{ code: '43000000' }],
+    });
     expect(parseClassifierFile(json, 'unspsc.json', { version: '26.1' }).classifier.version).toBe('26.1');
   });
 
   it('reads the Licita CSV format with the scheme and version given apart', () => {
-    const csv = 'code,parent,level,category,description_es,description_en\nA,,segment,services,Servicios,Services\nA1,A,family,services,Limpieza,\n';
+    const csv =
+      'code,parent,level,category,description_es,description_en\nA,,segment,services,Servicios,Services\nA1,A,family,services,Limpieza,\n';
     const { format, classifier } = parseClassifierFile(csv, 'mine.csv', { scheme: 'MINE', version: '1' });
     expect(format).toBe('licita-csv');
-    expect(classifier.codes[1]).toEqual({ code: 'A1', parent: 'A', level: 'family', category: 'services', description: { es: 'Limpieza', en: '' } });
+    expect(classifier.codes[1]).toEqual({
+      code: 'A1',
+      parent: 'A',
+      level: 'family',
+      category: 'services',
+      description: { es: 'Limpieza', en: '' },
+    });
     expect(thrownBy(() => parseClassifierFile(csv, 'mine.csv'))).toMatchObject({ code: 'classifier.scheme_required' });
   });
 
   it('refuses a CSV of no known format, saying which columns it expects', () => {
     const error = thrownBy(() => parseClassifierFile('id,name\n1,x\n', 'other.csv'));
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'classifier.unknown_format', message: expect.stringContaining('code,parent,level,category,description_es,description_en') });
+    expect(error).toMatchObject({
+      code: 'classifier.unknown_format',
+      message: expect.stringContaining('code,parent,level,category,description_es,description_en'),
+    });
   });
 });

@@ -29,7 +29,10 @@ export const DEFAULT_CLASSIFIER = { scheme: 'CPV', version: '2008', file: 'cpv-2
 
 /** libs/classifier/data, from the TypeScript source or from the compiled code in dist/ (data files are not copied). */
 export function classifierDataFile(name: string): string {
-  const candidates = [join(__dirname, '..', 'data', name), join(__dirname, '..', '..', '..', '..', 'libs', 'classifier', 'data', name)];
+  const candidates = [
+    join(__dirname, '..', 'data', name),
+    join(__dirname, '..', '..', '..', '..', 'libs', 'classifier', 'data', name),
+  ];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`classifier data file ${name} not found (looked in ${candidates.join(', ')})`);
   return found;
@@ -39,13 +42,19 @@ export function readClassifierFile(path: string, options: ClassifierFileOptions 
   return parseClassifierFile(readFileSync(path, 'utf8'), basename(path), options);
 }
 
-export function parseClassifierFile(content: string, fileName: string, options: ClassifierFileOptions = {}): ClassifierFile {
-  if (fileName.toLowerCase().endsWith('.json') || content.trimStart().startsWith('{')) return fromJson(content, options);
+export function parseClassifierFile(
+  content: string,
+  fileName: string,
+  options: ClassifierFileOptions = {},
+): ClassifierFile {
+  if (fileName.toLowerCase().endsWith('.json') || content.trimStart().startsWith('{'))
+    return fromJson(content, options);
   const { header, records } = parseCsv(content);
   const has = (...columns: string[]) => columns.every((column) => header.includes(column));
   if (has('code', 'parent', 'level_name', 'type', 'label_en', 'label_es')) return fromCpvCsv(records, options);
   if (has('code', 'parent', 'level', 'capitulo', 'description_es')) return fromCucopCsv(records, options);
-  if (has('code', 'parent', 'level', 'category') && (has('description_es') || has('description_en'))) return fromLicitaCsv(records, options);
+  if (has('code', 'parent', 'level', 'category') && (has('description_es') || has('description_en')))
+    return fromLicitaCsv(records, options);
   throw invalid(
     'classifier.unknown_format',
     `${fileName}: the CSV header (${header.join(',')}) is none of the known formats; use code,parent,level,category,description_es,description_en`,
@@ -61,12 +70,17 @@ function fromJson(content: string, options: ClassifierFileOptions): ClassifierFi
   }
   return {
     format: 'licita-json',
-    classifier: { scheme: options.scheme ?? parsed.scheme ?? '', version: options.version ?? parsed.version ?? '', codes: parsed.codes ?? [] },
+    classifier: {
+      scheme: options.scheme ?? parsed.scheme ?? '',
+      version: options.version ?? parsed.version ?? '',
+      codes: parsed.codes ?? [],
+    },
   };
 }
 
 function fromLicitaCsv(records: Array<Record<string, string>>, options: ClassifierFileOptions): ClassifierFile {
-  if (!options.scheme || !options.version) throw invalid('classifier.scheme_required', 'a Licita CSV needs the scheme and the version (--scheme, --version)');
+  if (!options.scheme || !options.version)
+    throw invalid('classifier.scheme_required', 'a Licita CSV needs the scheme and the version (--scheme, --version)');
   const codes = records.map((row) => ({
     code: row.code,
     parent: row.parent || null,
@@ -81,16 +95,17 @@ const CPV_CATEGORIES: Record<string, ProcurementCategory> = { supplies: 'goods',
 
 /** CPV's positional levels; the three refinements below `category` are all `subcategory` (their depth tells them apart). */
 function fromCpvCsv(records: Array<Record<string, string>>, options: ClassifierFileOptions): ClassifierFile {
-  const codes = records.map(
-    (row): ClassifierCode => ({
-      code: row.code,
-      parent: row.parent || null,
-      level: row.level_name.replace(/_\d+$/, ''),
-      category: CPV_CATEGORIES[row.type] ?? (row.type as ProcurementCategory),
-      description: { es: row.label_es || null, en: row.label_en || null },
-    }),
-  );
-  return { format: 'cpv-2008-csv', classifier: { scheme: options.scheme ?? 'CPV', version: options.version ?? '2008', codes } };
+  const codes = records.map((row): ClassifierCode => ({
+    code: row.code,
+    parent: row.parent || null,
+    level: row.level_name.replace(/_\d+$/, ''),
+    category: CPV_CATEGORIES[row.type] ?? (row.type as ProcurementCategory),
+    description: { es: row.label_es || null, en: row.label_en || null },
+  }));
+  return {
+    format: 'cpv-2008-csv',
+    classifier: { scheme: options.scheme ?? 'CPV', version: options.version ?? '2008', codes },
+  };
 }
 
 const CUCOP_LEVELS: Record<string, string> = {
@@ -102,17 +117,24 @@ const CUCOP_LEVELS: Record<string, string> = {
 };
 
 /** By chapter of the expense classification: 2000 materials and 5000 movable goods, 3000 services, 6000 public works. */
-const CUCOP_CHAPTER_CATEGORIES: Record<string, ProcurementCategory> = { '2': 'goods', '3': 'services', '5': 'goods', '6': 'works' };
+const CUCOP_CHAPTER_CATEGORIES: Record<string, ProcurementCategory> = {
+  '2': 'goods',
+  '3': 'services',
+  '5': 'goods',
+  '6': 'works',
+};
 
 function fromCucopCsv(records: Array<Record<string, string>>, options: ClassifierFileOptions): ClassifierFile {
-  const codes = records.map(
-    (row): ClassifierCode => ({
-      code: row.code,
-      parent: row.parent || null,
-      level: CUCOP_LEVELS[row.level] ?? row.level,
-      category: CUCOP_CHAPTER_CATEGORIES[row.code.charAt(0)] ?? (`chapter ${row.code.charAt(0)}000` as ProcurementCategory),
-      description: { es: row.description_es || null, en: null },
-    }),
-  );
-  return { format: 'cucop-csv', classifier: { scheme: options.scheme ?? 'CUCoP', version: options.version ?? 'classic', codes } };
+  const codes = records.map((row): ClassifierCode => ({
+    code: row.code,
+    parent: row.parent || null,
+    level: CUCOP_LEVELS[row.level] ?? row.level,
+    category:
+      CUCOP_CHAPTER_CATEGORIES[row.code.charAt(0)] ?? (`chapter ${row.code.charAt(0)}000` as ProcurementCategory),
+    description: { es: row.description_es || null, en: null },
+  }));
+  return {
+    format: 'cucop-csv',
+    classifier: { scheme: options.scheme ?? 'CUCoP', version: options.version ?? 'classic', codes },
+  };
 }

@@ -2,9 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CommandExecutor, type CommandContext } from '@licita/event-store/command-executor';
 import type { EventStore } from '@licita/event-store/event-store.port';
 import { systemClock, type Clock } from '@licita/shared';
-import { classifierImportDecider, type ClassifierImportCommand, type ClassifierImportState } from '../domain/classifier-import.decider';
+import {
+  classifierImportDecider,
+  type ClassifierImportCommand,
+  type ClassifierImportState,
+} from '../domain/classifier-import.decider';
 import type { ClassifierImportCompleted } from '../domain/classifier-import.events';
-import { checkClassifierVersion, classifierStream, type ClassifierCode, type ClassifierVersion } from '../domain/classifier-version';
+import {
+  checkClassifierVersion,
+  classifierStream,
+  type ClassifierCode,
+  type ClassifierVersion,
+} from '../domain/classifier-version';
 import { DEFAULT_CLASSIFIER, classifierDataFile, readClassifierFile } from './classifier-file';
 
 export interface ImportOptions {
@@ -36,7 +45,11 @@ const RETRIES_ON_CONFLICT = 10;
  * of the same content converges on one copy; the same version with other content is refused
  * (`classifier.version_exists`).
  */
-export async function importClassifierVersion(store: EventStore, input: ClassifierVersion, options: ImportOptions = {}): Promise<ImportOutcome> {
+export async function importClassifierVersion(
+  store: EventStore,
+  input: ClassifierVersion,
+  options: ImportOptions = {},
+): Promise<ImportOutcome> {
   const classifier = checkClassifierVersion(input);
   const { scheme, version, codes } = classifier;
   const streamId = classifierStream(scheme, version);
@@ -46,7 +59,12 @@ export async function importClassifierVersion(store: EventStore, input: Classifi
   const correlationId = randomUUID();
   const clock = options.clock ?? systemClock;
   const run = (step: string, command: ClassifierImportCommand) => {
-    const context: CommandContext = { actor: options.actor ?? 'system', correlationId, now: clock.now(), idempotencyKey: `${contentHash}|${step}` };
+    const context: CommandContext = {
+      actor: options.actor ?? 'system',
+      correlationId,
+      now: clock.now(),
+      idempotencyKey: `${contentHash}|${step}`,
+    };
     return executor.execute(streamId, classifierImportDecider, command, context, { retries: RETRIES_ON_CONFLICT });
   };
 
@@ -73,7 +91,10 @@ export async function importClassifierVersion(store: EventStore, input: Classifi
  * On a fresh start: records the CPV 2008 shipped in libs/classifier/data unless its stream is already
  * complete (one small read when it is). Idempotent, and safe when several processes start at once.
  */
-export async function ensureDefaultClassifier(store: EventStore, options: Omit<ImportOptions, 'source'> = {}): Promise<ImportOutcome> {
+export async function ensureDefaultClassifier(
+  store: EventStore,
+  options: Omit<ImportOptions, 'source'> = {},
+): Promise<ImportOutcome> {
   const { scheme, version, file } = DEFAULT_CLASSIFIER;
   const streamId = classifierStream(scheme, version);
   const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });

@@ -30,8 +30,12 @@ export class ClassifierLookup {
     const unknown = await this.unknownCodes(codes, scheme);
     if (unknown.length === 0) return;
     const where = scheme ? ` in ${scheme}` : '';
-    throw invalid('classifier.unknown_code', `unknown classifier code${unknown.length === 1 ? '' : 's'}${where}: ${unknown.join(', ')}`, {
-      unknownCodes: unknown,
-    });
+    throw invalid(
+      'classifier.unknown_code',
+      `unknown classifier code${unknown.length === 1 ? '' : 's'}${where}: ${unknown.join(', ')}`,
+      {
+        unknownCodes: unknown,
+      },
+    );
   }
 }

@@ -125,19 +125,36 @@ export class ClassifierQueries {
       `SELECT ${COLUMNS} FROM classifier_codes WHERE code = $1 AND ($2::text IS NULL OR lower(scheme) = lower($2)) ORDER BY retired, scheme`,
       [wanted, scheme ?? null],
     );
-    if (rows.length === 0) throw notFound('classifier.unknown_code', `no classifier has the code ${wanted}`, { unknownCodes: [wanted] });
+    if (rows.length === 0)
+      throw notFound('classifier.unknown_code', `no classifier has the code ${wanted}`, { unknownCodes: [wanted] });
     const current = rows.filter((row) => !row.retired);
     if (current.length > 1) {
-      throw invalid('classifier.ambiguous_code', `${wanted} is a code of ${current.map((row) => row.scheme).join(' and ')}; say which scheme`, {
-        schemes: current.map((row) => row.scheme),
-      });
+      throw invalid(
+        'classifier.ambiguous_code',
+        `${wanted} is a code of ${current.map((row) => row.scheme).join(' and ')}; say which scheme`,
+        {
+          schemes: current.map((row) => row.scheme),
+        },
+      );
     }
     const row = rows[0];
     const [ancestors, children]: CodeRow[][] = await Promise.all([
-      this.db.query(`SELECT ${COLUMNS} FROM classifier_codes WHERE scheme = $1 AND code = ANY ($2::text[]) ORDER BY depth`, [row.scheme, row.ancestors]),
-      this.db.query(`SELECT ${COLUMNS} FROM classifier_codes WHERE scheme = $1 AND parent = $2 AND NOT retired ORDER BY code`, [row.scheme, row.code]),
+      this.db.query(
+        `SELECT ${COLUMNS} FROM classifier_codes WHERE scheme = $1 AND code = ANY ($2::text[]) ORDER BY depth`,
+        [row.scheme, row.ancestors],
+      ),
+      this.db.query(
+        `SELECT ${COLUMNS} FROM classifier_codes WHERE scheme = $1 AND parent = $2 AND NOT retired ORDER BY code`,
+        [row.scheme, row.code],
+      ),
     ]);
-    return { ...toEntry(row), version: row.version, retired: row.retired, ancestors: ancestors.map(toEntry), children: children.map(toEntry) };
+    return {
+      ...toEntry(row),
+      version: row.version,
+      retired: row.retired,
+      ancestors: ancestors.map(toEntry),
+      children: children.map(toEntry),
+    };
   }
 }
 
@@ -181,7 +198,8 @@ function queryWords(q: string): QueryWord[] {
 /** Codes are digits, capitals, dots and hyphens: anything else could not match, and `%`/`_` must not act as wildcards. */
 function likePrefix(prefix: string): string {
   const normalized = normalizeCode(prefix);
-  if (!/^[0-9A-Z.-]{1,32}$/.test(normalized)) throw invalid('classifier.invalid_prefix', `"${prefix}" is not the start of a code`);
+  if (!/^[0-9A-Z.-]{1,32}$/.test(normalized))
+    throw invalid('classifier.invalid_prefix', `"${prefix}" is not the start of a code`);
   return `${normalized}%`;
 }
 
@@ -194,7 +212,8 @@ function encodeCursor(cursor: Cursor): string {
 function decodeCursor(cursor: string): Cursor {
   try {
     const [depth, scheme, code] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (Number.isInteger(depth) && typeof scheme === 'string' && typeof code === 'string') return [depth as number, scheme, code];
+    if (Number.isInteger(depth) && typeof scheme === 'string' && typeof code === 'string')
+      return [depth as number, scheme, code];
   } catch {
     // fall through
   }

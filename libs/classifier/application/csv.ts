@@ -8,7 +8,8 @@ export function parseCsv(content: string): { header: string[]; records: Array<Re
   const records = rows
     .filter((row) => row.some((field) => field !== ''))
     .map((row, index) => {
-      if (row.length !== header.length) throw new Error(`CSV line ${index + 2}: ${row.length} fields, the header has ${header.length}`);
+      if (row.length !== header.length)
+        throw new Error(`CSV line ${index + 2}: ${row.length} fields, the header has ${header.length}`);
       return Object.fromEntries(header.map((name, i) => [name, row[i]]));
     });
   return { header, records };

@@ -17,6 +17,8 @@ export class DefaultClassifierInstaller implements OnApplicationBootstrap {
     const started = Date.now();
     const outcome = await ensureDefaultClassifier(this.store, { clock: this.clock });
     if (outcome.status === 'already_imported') return;
-    this.logger.log(`${outcome.scheme} ${outcome.version}: ${outcome.status} ${outcome.codeCount} codes in ${Date.now() - started} ms`);
+    this.logger.log(
+      `${outcome.scheme} ${outcome.version}: ${outcome.status} ${outcome.codeCount} codes in ${Date.now() - started} ms`,
+    );
   }
 }

@@ -55,7 +55,11 @@ export const classifierImportDecider: Decider<ClassifierImportCommand, Classifie
         return { status: 'importing', ...event.data, chunksAdded: 0, codes: new Set() };
       case 'ClassifierCodesAdded': {
         const current = started(state);
-        return { ...current, chunksAdded: current.chunksAdded + 1, codes: new Set([...current.codes, ...event.data.codes.map((entry) => entry.code)]) };
+        return {
+          ...current,
+          chunksAdded: current.chunksAdded + 1,
+          codes: new Set([...current.codes, ...event.data.codes.map((entry) => entry.code)]),
+        };
       }
       case 'ClassifierImportCompleted':
         return { ...started(state), status: 'completed' };
@@ -78,20 +82,42 @@ function start(command: StartClassifierImport, state: ClassifierImportState): Cl
 
 function addCodes(command: AddClassifierCodes, state: Started): ClassifierImportEvent[] {
   if (command.chunk < state.chunksAdded) return [];
-  if (state.status === 'completed') throw invalid('classifier.import_completed', `${state.scheme} ${state.version} is complete; it takes no more codes`);
+  if (state.status === 'completed')
+    throw invalid(
+      'classifier.import_completed',
+      `${state.scheme} ${state.version} is complete; it takes no more codes`,
+    );
   if (command.chunk !== state.chunksAdded) {
-    throw invalid('classifier.chunk_out_of_order', `chunk ${command.chunk} of ${state.scheme} ${state.version} comes after chunk ${state.chunksAdded}`);
+    throw invalid(
+      'classifier.chunk_out_of_order',
+      `chunk ${command.chunk} of ${state.scheme} ${state.version} comes after chunk ${state.chunksAdded}`,
+    );
   }
-  if (command.chunk >= state.chunkCount) throw invalid('classifier.too_many_chunks', `${state.scheme} ${state.version} was started with ${state.chunkCount} chunks`);
+  if (command.chunk >= state.chunkCount)
+    throw invalid(
+      'classifier.too_many_chunks',
+      `${state.scheme} ${state.version} was started with ${state.chunkCount} chunks`,
+    );
   const known = new Set(state.codes);
   for (const entry of command.codes) {
-    if (known.has(entry.code)) throw invalid('classifier.duplicate_code', `${entry.code} is already in ${state.scheme} ${state.version}`, { code: entry.code });
+    if (known.has(entry.code))
+      throw invalid('classifier.duplicate_code', `${entry.code} is already in ${state.scheme} ${state.version}`, {
+        code: entry.code,
+      });
     if (entry.parent !== null && !known.has(entry.parent)) {
-      throw invalid('classifier.unknown_parent', `${entry.code}: parent ${entry.parent} must come before it`, { code: entry.code, parent: entry.parent });
+      throw invalid('classifier.unknown_parent', `${entry.code}: parent ${entry.parent} must come before it`, {
+        code: entry.code,
+        parent: entry.parent,
+      });
     }
     known.add(entry.code);
   }
-  return [{ type: 'ClassifierCodesAdded', data: { scheme: state.scheme, version: state.version, chunk: command.chunk, codes: command.codes } }];
+  return [
+    {
+      type: 'ClassifierCodesAdded',
+      data: { scheme: state.scheme, version: state.version, chunk: command.chunk, codes: command.codes },
+    },
+  ];
 }
 
 function complete(state: Started): ClassifierImportEvent[] {
@@ -107,6 +133,7 @@ function complete(state: Started): ClassifierImportEvent[] {
 }
 
 function started(state: ClassifierImportState): Started {
-  if (state.status === 'none') throw invalid('classifier.import_not_started', 'the classifier version has not been started');
+  if (state.status === 'none')
+    throw invalid('classifier.import_not_started', 'the classifier version has not been started');
   return state;
 }

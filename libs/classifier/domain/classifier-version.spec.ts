@@ -12,7 +12,9 @@ const problemsOf = (version: ClassifierVersion): string[] => {
 
 describe('checking a classifier version', () => {
   it('puts every parent before its children, keeping the file order within a depth', () => {
-    const version = aSmallVersion({ codes: [aCode('111', '11'), aCode('20', null), aCode('11', '10'), aCode('10', null)] });
+    const version = aSmallVersion({
+      codes: [aCode('111', '11'), aCode('20', null), aCode('11', '10'), aCode('10', null)],
+    });
     expect(checkClassifierVersion(version).codes.map((entry) => entry.code)).toEqual(['20', '10', '11', '111']);
   });
 
@@ -20,10 +22,13 @@ describe('checking a classifier version', () => {
     const version = aSmallVersion({
       codes: [aCode(' ab-1 ', null, { description: { es: '  Obras   públicas ', en: '' }, level: ' division ' })],
     });
-    expect(checkClassifierVersion(version).codes).toEqual([aCode('AB-1', null, { description: { es: 'Obras públicas', en: null } })]);
+    expect(checkClassifierVersion(version).codes).toEqual([
+      aCode('AB-1', null, { description: { es: 'Obras públicas', en: null } }),
+    ]);
   });
 
-  it('names a parent that is not in the version', () => expect(problemsOf(aSmallVersion({ codes: [aCode('11', '10')] }))).toEqual(['11: parent 10 is not in the version']));
+  it('names a parent that is not in the version', () =>
+    expect(problemsOf(aSmallVersion({ codes: [aCode('11', '10')] }))).toEqual(['11: parent 10 is not in the version']));
 
   it('names a loop of parents', () => {
     const problems = problemsOf(aSmallVersion({ codes: [aCode('10', '12'), aCode('11', '10'), aCode('12', '11')] }));
@@ -59,5 +64,6 @@ describe('checking a classifier version', () => {
     ]);
   });
 
-  it('names the stream after scheme and version, in lower case', () => expect(classifierStream('CUCoP', 'Classic')).toBe('classifier-cucop-classic'));
+  it('names the stream after scheme and version, in lower case', () =>
+    expect(classifierStream('CUCoP', 'Classic')).toBe('classifier-cucop-classic'));
 });

@@ -31,7 +31,8 @@ const MAX_DESCRIPTION = 1_000;
 const MAX_PROBLEMS = 20;
 
 /** Streams are `classifier-<scheme>-<version>`, lower case, so `CPV 2008` and `cpv 2008` are one version. */
-export const classifierStream = (scheme: string, version: string) => `classifier-${scheme.toLowerCase()}-${version.toLowerCase()}`;
+export const classifierStream = (scheme: string, version: string) =>
+  `classifier-${scheme.toLowerCase()}-${version.toLowerCase()}`;
 
 export const normalizeCode = (code: string) => code.trim().toUpperCase();
 
@@ -42,8 +43,10 @@ export const normalizeCode = (code: string) => code.trim().toUpperCase();
  */
 export function checkClassifierVersion(input: ClassifierVersion): ClassifierVersion {
   const problems: string[] = [];
-  if (!SCHEME.test(input.scheme ?? '')) problems.push(`scheme "${input.scheme}" is not a name (letters, digits, _; at most 32)`);
-  if (!VERSION.test(input.version ?? '')) problems.push(`version "${input.version}" is not a version (letters, digits, . _ -; at most 32)`);
+  if (!SCHEME.test(input.scheme ?? ''))
+    problems.push(`scheme "${input.scheme}" is not a name (letters, digits, _; at most 32)`);
+  if (!VERSION.test(input.version ?? ''))
+    problems.push(`version "${input.version}" is not a version (letters, digits, . _ -; at most 32)`);
   if (!Array.isArray(input.codes) || input.codes.length === 0) problems.push('a version has at least one code');
   if (problems.length) throw invalidVersion(problems);
 
@@ -62,12 +65,15 @@ export function checkClassifierVersion(input: ClassifierVersion): ClassifierVers
   if (problems.length) throw invalidVersion(problems);
 
   const order = new Map(codes.map((entry, index) => [entry.code, index]));
-  const sorted = [...byCode.values()].sort((a, b) => depths.get(a.code)! - depths.get(b.code)! || order.get(a.code)! - order.get(b.code)!);
+  const sorted = [...byCode.values()].sort(
+    (a, b) => depths.get(a.code)! - depths.get(b.code)! || order.get(a.code)! - order.get(b.code)!,
+  );
   return { scheme: input.scheme, version: input.version, codes: sorted };
 }
 
 function normalizeEntry(entry: ClassifierCode): ClassifierCode {
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().replace(/\s+/g, ' ') : null);
+  const text = (value: unknown) =>
+    typeof value === 'string' && value.trim() ? value.trim().replace(/\s+/g, ' ') : null;
   return {
     code: normalizeCode(String(entry.code ?? '')),
     parent: text(entry.parent) === null ? null : normalizeCode(String(entry.parent)),
@@ -81,15 +87,21 @@ function entryProblems(entry: ClassifierCode): string[] {
   const problems: string[] = [];
   if (!CODE.test(entry.code)) problems.push(`"${entry.code}" is not a code (digits, capitals, . and -; at most 32)`);
   if (!entry.level) problems.push(`${entry.code} has no level`);
-  if (!PROCUREMENT_CATEGORIES.includes(entry.category)) problems.push(`${entry.code}: category "${entry.category}" is not one of ${PROCUREMENT_CATEGORIES.join(', ')}`);
+  if (!PROCUREMENT_CATEGORIES.includes(entry.category))
+    problems.push(`${entry.code}: category "${entry.category}" is not one of ${PROCUREMENT_CATEGORIES.join(', ')}`);
   const { es, en } = entry.description;
   if (es === null && en === null) problems.push(`${entry.code} has no description`);
-  if ((es?.length ?? 0) > MAX_DESCRIPTION || (en?.length ?? 0) > MAX_DESCRIPTION) problems.push(`${entry.code}: a description is longer than ${MAX_DESCRIPTION} characters`);
+  if ((es?.length ?? 0) > MAX_DESCRIPTION || (en?.length ?? 0) > MAX_DESCRIPTION)
+    problems.push(`${entry.code}: a description is longer than ${MAX_DESCRIPTION} characters`);
   return problems;
 }
 
 /** 1 for a top-level code; a string says why there is no depth (unknown parent, or a loop). */
-function depthOf(entry: ClassifierCode, byCode: Map<string, ClassifierCode>, depths: Map<string, number>): number | string {
+function depthOf(
+  entry: ClassifierCode,
+  byCode: Map<string, ClassifierCode>,
+  depths: Map<string, number>,
+): number | string {
   const chain: ClassifierCode[] = [];
   let current: ClassifierCode | undefined = entry;
   let base = 0;
@@ -113,8 +125,12 @@ function depthOf(entry: ClassifierCode, byCode: Map<string, ClassifierCode>, dep
 function invalidVersion(problems: string[]) {
   const shown = problems.slice(0, MAX_PROBLEMS);
   const more = problems.length > MAX_PROBLEMS ? ` (and ${problems.length - MAX_PROBLEMS} more)` : '';
-  return invalid('classifier.invalid_version', `the classifier version has ${problems.length} problem(s): ${shown.join('; ')}${more}`, {
-    problems: shown,
-    count: problems.length,
-  });
+  return invalid(
+    'classifier.invalid_version',
+    `the classifier version has ${problems.length} problem(s): ${shown.join('; ')}${more}`,
+    {
+      problems: shown,
+      count: problems.length,
+    },
+  );
 }

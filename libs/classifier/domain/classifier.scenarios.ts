@@ -1,9 +1,17 @@
 import type { AddClassifierCodes, StartClassifierImport } from './classifier-import.decider';
-import type { ClassifierCodesAdded, ClassifierImportCompleted, ClassifierImportStarted } from './classifier-import.events';
+import type {
+  ClassifierCodesAdded,
+  ClassifierImportCompleted,
+  ClassifierImportStarted,
+} from './classifier-import.events';
 import type { ClassifierCode, ClassifierVersion } from './classifier-version';
 
 /** Builders for classifier tests: a small three-level scheme, "TEST 1". */
-export const aCode = (code: string, parent: string | null, overrides: Partial<ClassifierCode> = {}): ClassifierCode => ({
+export const aCode = (
+  code: string,
+  parent: string | null,
+  overrides: Partial<ClassifierCode> = {},
+): ClassifierCode => ({
   code,
   parent,
   level: parent === null ? 'division' : 'class',
@@ -15,7 +23,13 @@ export const aCode = (code: string, parent: string | null, overrides: Partial<Cl
 export const aSmallVersion = (overrides: Partial<ClassifierVersion> = {}): ClassifierVersion => ({
   scheme: 'TEST',
   version: '1',
-  codes: [aCode('10', null), aCode('11', '10'), aCode('111', '11'), aCode('12', '10'), aCode('20', null, { category: 'goods' })],
+  codes: [
+    aCode('10', null),
+    aCode('11', '10'),
+    aCode('111', '11'),
+    aCode('12', '10'),
+    aCode('20', null, { category: 'goods' }),
+  ],
   ...overrides,
 });
 
@@ -30,7 +44,11 @@ export const startImport = (overrides: Partial<StartClassifierImport> = {}): Sta
   ...overrides,
 });
 
-export const addCodes = (chunk: number, codes: ClassifierCode[]): AddClassifierCodes => ({ type: 'AddClassifierCodes', chunk, codes });
+export const addCodes = (chunk: number, codes: ClassifierCode[]): AddClassifierCodes => ({
+  type: 'AddClassifierCodes',
+  chunk,
+  codes,
+});
 
 export const importStarted = (overrides: Partial<ClassifierImportStarted['data']> = {}): ClassifierImportStarted => {
   const { type: _type, ...data } = startImport();

@@ -7,7 +7,10 @@ describe('search text', () => {
   it('reads ñ as n and ü as u', () => expect(searchText('Señalización pingüino')).toBe('senalizacion pinguino'));
 
   it('joins the parts and turns punctuation into single spaces', () =>
-    expect(searchText('Cultivos, productos (de jardinería)', null, 'Crops')).toBe('cultivos productos de jardineria crops'));
+    expect(searchText('Cultivos, productos (de jardinería)', null, 'Crops')).toBe(
+      'cultivos productos de jardineria crops',
+    ));
 
-  it('splits a query into distinct words', () => expect(searchWords('  Obra  pública, OBRA ')).toEqual(['obra', 'publica']));
+  it('splits a query into distinct words', () =>
+    expect(searchWords('  Obra  pública, OBRA ')).toEqual(['obra', 'publica']));
 });

@@ -15,7 +15,14 @@ import type { ProjectionTransaction } from '@licita/projections/projection';
  * Usage is always counted against the versions in force: when a version completes, `recountUsage` counts
  * everything again from what the projection keeps (`classifier_tenders`, `classifier_suppliers`).
  */
-export const USAGE_COLUMNS = ['tenders_count', 'items_count', 'estimated_amount', 'awarded_amount', 'suppliers_awarded', 'suppliers_registered'] as const;
+export const USAGE_COLUMNS = [
+  'tenders_count',
+  'items_count',
+  'estimated_amount',
+  'awarded_amount',
+  'suppliers_awarded',
+  'suppliers_registered',
+] as const;
 
 export type UsageColumn = (typeof USAGE_COLUMNS)[number];
 
@@ -67,7 +74,10 @@ export class CodeTree {
       [missing],
     );
     for (const code of missing) this.closures.set(code, []);
-    for (const row of rows) (this.closures.get(row.code) as CodeNode[]).push(...[...row.ancestors, row.code].map((code) => ({ scheme: row.scheme, code })));
+    for (const row of rows)
+      (this.closures.get(row.code) as CodeNode[]).push(
+        ...[...row.ancestors, row.code].map((code) => ({ scheme: row.scheme, code })),
+      );
   }
 
   /** The code and its ancestors in each scheme that has it; `know` it first. */
@@ -94,7 +104,19 @@ export class UsageMoves {
     if (by === 0) return;
     const key = nodeKey(node);
     let row = this.columns.get(key);
-    if (!row) this.columns.set(key, (row = { ...node, tenders_count: 0, items_count: 0, estimated_amount: 0, awarded_amount: 0, suppliers_awarded: 0, suppliers_registered: 0 }));
+    if (!row)
+      this.columns.set(
+        key,
+        (row = {
+          ...node,
+          tenders_count: 0,
+          items_count: 0,
+          estimated_amount: 0,
+          awarded_amount: 0,
+          suppliers_awarded: 0,
+          suppliers_registered: 0,
+        }),
+      );
     row[column] += by;
   }
 
@@ -115,7 +137,11 @@ export class UsageMoves {
       `UPDATE classifier_codes c SET ${USAGE_COLUMNS.map((column) => `${column} = c.${column} + d.${column}`).join(', ')}
        FROM unnest($1::text[], $2::text[], ${USAGE_COLUMNS.map((_, i) => `$${i + 3}::bigint[]`).join(', ')}) AS d (scheme, code, ${USAGE_COLUMNS.join(', ')})
        WHERE c.scheme = d.scheme AND c.code = d.code`,
-      [rows.map((row) => row.scheme), rows.map((row) => row.code), ...USAGE_COLUMNS.map((column) => rows.map((row) => row[column]))],
+      [
+        rows.map((row) => row.scheme),
+        rows.map((row) => row.code),
+        ...USAGE_COLUMNS.map((column) => rows.map((row) => row[column])),
+      ],
     );
   }
 
@@ -127,11 +153,19 @@ export class UsageMoves {
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
        ON CONFLICT (scheme, code, supplier_id) DO UPDATE SET uses = classifier_supplier_awards.uses + EXCLUDED.uses
        RETURNING scheme, code, supplier_id, uses`,
-      [moved.map((row) => row.scheme), moved.map((row) => row.code), moved.map((row) => row.supplierId), moved.map((row) => row.uses)],
+      [
+        moved.map((row) => row.scheme),
+        moved.map((row) => row.code),
+        moved.map((row) => row.supplierId),
+        moved.map((row) => row.uses),
+      ],
     );
     const gone: typeof now = [];
     for (const row of now) {
-      if (row.uses < 0) throw new Error(`classifier usage: supplier ${row.supplier_id} would be awarded ${row.uses} times on ${row.scheme} ${row.code}`);
+      if (row.uses < 0)
+        throw new Error(
+          `classifier usage: supplier ${row.supplier_id} would be awarded ${row.uses} times on ${row.scheme} ${row.code}`,
+        );
       const by = (this.supplierAwards.get(`${row.supplier_id} ${row.scheme} ${row.code}`) as { uses: number }).uses;
       const before = row.uses - by;
       if (before === 0 && row.uses > 0) this.move(row, 'suppliers_awarded', 1);
@@ -149,11 +183,17 @@ export class UsageMoves {
 }
 
 /** The codes each supplier offers, as the register says (`SupplierRegistered`, `SupplierDataChanged`). */
-export async function applySupplierCodes(tx: ProjectionTransaction, codesBySupplier: Map<string, string[]>, tree: CodeTree, moves: UsageMoves): Promise<void> {
+export async function applySupplierCodes(
+  tx: ProjectionTransaction,
+  codesBySupplier: Map<string, string[]>,
+  tree: CodeTree,
+  moves: UsageMoves,
+): Promise<void> {
   if (codesBySupplier.size === 0) return;
-  const rows: Array<{ supplier_id: string; codes: string[] }> = await tx.query('SELECT supplier_id, codes FROM classifier_suppliers WHERE supplier_id = ANY ($1::text[])', [
-    [...codesBySupplier.keys()],
-  ]);
+  const rows: Array<{ supplier_id: string; codes: string[] }> = await tx.query(
+    'SELECT supplier_id, codes FROM classifier_suppliers WHERE supplier_id = ANY ($1::text[])',
+    [[...codesBySupplier.keys()]],
+  );
   const before = new Map(rows.map((row) => [row.supplier_id, row.codes]));
   await tree.know(tx, [...before.values(), ...codesBySupplier.values()].flat());
   for (const [supplierId, codes] of codesBySupplier) {
@@ -181,8 +221,13 @@ export async function recountUsage(
   await tx.query('WITH gone AS (DELETE FROM classifier_supplier_awards RETURNING 1) SELECT count(*) FROM gone');
   const moves = new UsageMoves();
   await countTenders(tx, tree, moves);
-  const suppliers: Array<{ supplier_id: string; codes: string[] }> = await tx.query('SELECT supplier_id, codes FROM classifier_suppliers');
-  await tree.know(tx, suppliers.flatMap((row) => row.codes));
+  const suppliers: Array<{ supplier_id: string; codes: string[] }> = await tx.query(
+    'SELECT supplier_id, codes FROM classifier_suppliers',
+  );
+  await tree.know(
+    tx,
+    suppliers.flatMap((row) => row.codes),
+  );
   for (const row of suppliers) for (const node of tree.reach(row.codes)) moves.move(node, 'suppliers_registered', 1);
   await moves.write(tx);
 }

@@ -59,14 +59,26 @@ describe('the CPV 2008 tree', () => {
     const pens = await testbed.queries.get('30192121-5');
     expect(pens).toMatchObject({ parent: '30192100-2', level: 'subcategory', depth: 6, category: 'goods' });
     expect(codesOf(pens.ancestors)).toEqual(['30000000-9', '30100000-0', '30190000-7', '30192000-1', '30192100-2']);
-    expect(await testbed.queries.get('39254000-7')).toMatchObject({ parent: '39200000-4', level: 'category', depth: 3 });
-    expect(await testbed.queries.get('60112000-6')).toMatchObject({ parent: '60100000-9', level: 'category', depth: 3, category: 'services' });
+    expect(await testbed.queries.get('39254000-7')).toMatchObject({
+      parent: '39200000-4',
+      level: 'category',
+      depth: 3,
+    });
+    expect(await testbed.queries.get('60112000-6')).toMatchObject({
+      parent: '60100000-9',
+      level: 'category',
+      depth: 3,
+      category: 'services',
+    });
     expect(codesOf((await testbed.queries.get('30192100-2')).children)).toContain('30192121-5');
   });
 
   it('answers an unknown code with classifier.unknown_code (404), also a CPV code without its check digit', async () => {
     for (const code of ['99999999-9', '45210000', '45210000-3']) {
-      expect(await rejection(testbed.queries.get(code))).toMatchObject({ code: 'classifier.unknown_code', kind: 'not_found' });
+      expect(await rejection(testbed.queries.get(code))).toMatchObject({
+        code: 'classifier.unknown_code',
+        kind: 'not_found',
+      });
     }
   });
 });
@@ -74,7 +86,12 @@ describe('the CPV 2008 tree', () => {
 describe('search', () => {
   it('ignores accents and case: "construccion" finds "Construcción"', async () => {
     const page = await testbed.queries.search({ q: 'construccion', limit: 10 });
-    expect(page.items).toContainEqual(expect.objectContaining({ code: '45000000-7', description: { es: 'Trabajos de construcción', en: 'Construction work' } }));
+    expect(page.items).toContainEqual(
+      expect.objectContaining({
+        code: '45000000-7',
+        description: { es: 'Trabajos de construcción', en: 'Construction work' },
+      }),
+    );
     const shouted = await testbed.queries.search({ q: 'CONSTRUCCIÓN', limit: 10 });
     expect(codesOf(shouted.items)).toEqual(codesOf(page.items));
   });
@@ -82,7 +99,11 @@ describe('search', () => {
   it('needs every word, in Spanish or English', async () => {
     const page = await testbed.queries.search({ q: 'construcción viviendas', scheme: 'CPV', limit: 100 });
     expect(codesOf(page.items)).toContain('45211000-9');
-    expect(page.items.every((item) => /construcci[oó]n/i.test(item.description.es!) || /construct/i.test(item.description.en!))).toBe(true);
+    expect(
+      page.items.every(
+        (item) => /construcci[oó]n/i.test(item.description.es!) || /construct/i.test(item.description.en!),
+      ),
+    ).toBe(true);
     expect(codesOf((await testbed.queries.search({ q: 'ballpoint' })).items)).toEqual(['30192121-5']);
   });
 
@@ -123,18 +144,36 @@ describe('search', () => {
   });
 
   it('refuses a cursor it did not issue and a prefix that is no code', async () => {
-    expect(await rejection(testbed.queries.search({ cursor: 'bm90IGEgY3Vyc29y' }))).toMatchObject({ code: 'classifier.invalid_cursor' });
-    expect(await rejection(testbed.queries.search({ prefix: '45%' }))).toMatchObject({ code: 'classifier.invalid_prefix' });
+    expect(await rejection(testbed.queries.search({ cursor: 'bm90IGEgY3Vyc29y' }))).toMatchObject({
+      code: 'classifier.invalid_cursor',
+    });
+    expect(await rejection(testbed.queries.search({ prefix: '45%' }))).toMatchObject({
+      code: 'classifier.invalid_prefix',
+    });
   });
 });
 
 describe('a second scheme: CUCoP', () => {
   it('has its 12,049 codes, chapter → concept → generic → specific → article', async () => {
-    const [{ codes }] = await testbed.db.query(`SELECT count(*)::int AS codes FROM classifier_codes WHERE scheme = 'CUCoP'`);
+    const [{ codes }] = await testbed.db.query(
+      `SELECT count(*)::int AS codes FROM classifier_codes WHERE scheme = 'CUCoP'`,
+    );
     expect(codes).toBe(12_049);
     const article = await testbed.queries.get('21100009', 'cucop');
-    expect(article).toMatchObject({ scheme: 'CUCoP', version: 'classic', parent: '21101', level: 'article', depth: 5, category: 'goods' });
-    expect(article.ancestors.map((ancestor) => `${ancestor.code} ${ancestor.level}`)).toEqual(['2000 chapter', '2100 concept', '2110 generic', '21101 specific']);
+    expect(article).toMatchObject({
+      scheme: 'CUCoP',
+      version: 'classic',
+      parent: '21101',
+      level: 'article',
+      depth: 5,
+      category: 'goods',
+    });
+    expect(article.ancestors.map((ancestor) => `${ancestor.code} ${ancestor.level}`)).toEqual([
+      '2000 chapter',
+      '2100 concept',
+      '2110 generic',
+      '21101 specific',
+    ]);
   });
 
   it('is searched the same way: "señalización" finds "señalizacion"', async () => {
@@ -144,11 +183,16 @@ describe('a second scheme: CUCoP', () => {
 });
 
 describe('validating codes for other contexts', () => {
-  it('accepts codes of any scheme in force', () => expect(testbed.lookup.assertKnown(['45210000-2', ' 21100009 ', '03111100-3'])).resolves.toBeUndefined());
+  it('accepts codes of any scheme in force', () =>
+    expect(testbed.lookup.assertKnown(['45210000-2', ' 21100009 ', '03111100-3'])).resolves.toBeUndefined());
 
   it('refuses unknown codes with 422 classifier.unknown_code naming each of them', async () => {
     const error = await rejection(testbed.lookup.assertKnown(['45210000-2', '45210000-3', '99999999-9']));
-    expect(error).toMatchObject({ code: 'classifier.unknown_code', kind: 'invalid', details: { unknownCodes: ['45210000-3', '99999999-9'] } });
+    expect(error).toMatchObject({
+      code: 'classifier.unknown_code',
+      kind: 'invalid',
+      details: { unknownCodes: ['45210000-3', '99999999-9'] },
+    });
   });
 
   it('checks against one scheme when told', async () => {
@@ -178,13 +222,20 @@ describe('usage', () => {
   });
 
   it('counts against the versions in force: a code moved under another parent moves its usage, a code left out stops counting', async () => {
-    const version = (number: string, codes: ReturnType<typeof aCode>[]) => aSmallVersion({ scheme: 'MOVES', version: number, codes });
-    await importClassifierVersion(testbed.store, version('1', [aCode('M1', null), aCode('M2', null), aCode('M11', 'M1')]));
+    const version = (number: string, codes: ReturnType<typeof aCode>[]) =>
+      aSmallVersion({ scheme: 'MOVES', version: number, codes });
+    await importClassifierVersion(
+      testbed.store,
+      version('1', [aCode('M1', null), aCode('M2', null), aCode('M11', 'M1')]),
+    );
     await testbed.supplierRegistered('s-m', ['M11']);
     await testbed.caughtUp();
     expect([await registered('M1'), await registered('M2'), await registered('M11')]).toEqual([1, 0, 1]);
 
-    await importClassifierVersion(testbed.store, version('2', [aCode('M1', null), aCode('M2', null), aCode('M11', 'M2')]));
+    await importClassifierVersion(
+      testbed.store,
+      version('2', [aCode('M1', null), aCode('M2', null), aCode('M11', 'M2')]),
+    );
     await testbed.caughtUp();
     expect([await registered('M1'), await registered('M2'), await registered('M11')]).toEqual([0, 1, 1]);
 
@@ -196,7 +247,11 @@ describe('usage', () => {
 
 describe('rebuilding', () => {
   it('gives the same rows as the live projection, whatever the batches', async () => {
-    await importClassifierVersion(testbed.store, aSmallVersion({ codes: [...aSmallVersion().codes, aCode('121', '12')] }), { chunkSize: 2 });
+    await importClassifierVersion(
+      testbed.store,
+      aSmallVersion({ codes: [...aSmallVersion().codes, aCode('121', '12')] }),
+      { chunkSize: 2 },
+    );
     await testbed.supplierRegistered('s-3', ['111', '03111100-3']);
     await testbed.caughtUp();
     const live = await testbed.dump();

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
 import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
 import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
-import type { ClassifierCodesAdded, ClassifierImportCompleted, ClassifierImportStarted } from '../domain/classifier-import.events';
+import type {
+  ClassifierCodesAdded,
+  ClassifierImportCompleted,
+  ClassifierImportStarted,
+} from '../domain/classifier-import.events';
 import { CLASSIFIER_EVENT_PREFIX } from '../domain/classifier-import.events';
 import { searchText } from '../domain/search-text';
 import { applySupplierCodes, ClosureCache, CodeTree, recountUsage, UsageMoves } from './classifier-usage';
@@ -26,7 +30,9 @@ export class ClassifierProjection implements Projection {
   readonly name = 'classifier';
   /** 2: usage from tenders and awards (tender-usage.ts); 3: usage moved by deltas, without a row per use. */
   readonly version = 3;
-  readonly filter: EventFilter = { eventTypePrefixes: [CLASSIFIER_EVENT_PREFIX, ...SUPPLIER_USAGE_EVENT_TYPES, ...TENDER_USAGE_EVENT_TYPES] };
+  readonly filter: EventFilter = {
+    eventTypePrefixes: [CLASSIFIER_EVENT_PREFIX, ...SUPPLIER_USAGE_EVENT_TYPES, ...TENDER_USAGE_EVENT_TYPES],
+  };
 
   private readonly closures = new ClosureCache();
 
@@ -41,8 +47,18 @@ export class ClassifierProjection implements Projection {
         continue;
       }
       const moves = new UsageMoves();
-      await applyTenderEvents(stretch.events.filter((event) => !SUPPLIER_TYPES.has(event.type)), tx, tree, moves);
-      await applySupplierCodes(tx, supplierCodes(stretch.events.filter((event) => SUPPLIER_TYPES.has(event.type))), tree, moves);
+      await applyTenderEvents(
+        stretch.events.filter((event) => !SUPPLIER_TYPES.has(event.type)),
+        tx,
+        tree,
+        moves,
+      );
+      await applySupplierCodes(
+        tx,
+        supplierCodes(stretch.events.filter((event) => SUPPLIER_TYPES.has(event.type))),
+        tree,
+        moves,
+      );
       await moves.write(tx);
     }
   }
@@ -155,13 +171,15 @@ async function completeVersion(tx: ProjectionTransaction, event: RecordedEvent):
        description_en = EXCLUDED.description_en, search_text = EXCLUDED.search_text, retired = false`,
     [scheme, version, [...ancestors.keys()], [...ancestors.values()].map((list) => list.join(' '))],
   );
-  await tx.query('UPDATE classifier_codes SET retired = true WHERE scheme = $1 AND version <> $2 AND NOT retired', [scheme, version]);
-  await tx.query('DELETE FROM classifier_import_codes WHERE scheme = $1 AND version = $2', [scheme, version]);
-  await tx.query(`UPDATE classifier_versions SET status = 'completed', completed_at = $3 WHERE scheme = $1 AND version = $2`, [
+  await tx.query('UPDATE classifier_codes SET retired = true WHERE scheme = $1 AND version <> $2 AND NOT retired', [
     scheme,
     version,
-    event.metadata.occurredAt,
   ]);
+  await tx.query('DELETE FROM classifier_import_codes WHERE scheme = $1 AND version = $2', [scheme, version]);
+  await tx.query(
+    `UPDATE classifier_versions SET status = 'completed', completed_at = $3 WHERE scheme = $1 AND version = $2`,
+    [scheme, version, event.metadata.occurredAt],
+  );
 }
 
 /** From the top level down to the parent, for every code (the import guarantees a tree without loops). */

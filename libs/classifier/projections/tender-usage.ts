@@ -38,10 +38,18 @@ type TenderRow = { tender_id: string; is_public: boolean; currency: string; item
  * Per batch: read what the projection keeps of the tenders it touches (`classifier_tenders`), fold the events,
  * move the usage by what each changed tender counted before and counts now, and write those tenders back.
  */
-export async function applyTenderEvents(events: RecordedEvent[], tx: ProjectionTransaction, tree: CodeTree, moves: UsageMoves): Promise<void> {
+export async function applyTenderEvents(
+  events: RecordedEvent[],
+  tx: ProjectionTransaction,
+  tree: CodeTree,
+  moves: UsageMoves,
+): Promise<void> {
   if (events.length === 0) return;
   const tenderIds = [...new Set(events.map((event) => String(event.data.tenderId)))];
-  const rows: TenderRow[] = await tx.query('SELECT tender_id, is_public, currency, items, awards FROM classifier_tenders WHERE tender_id = ANY ($1::text[])', [tenderIds]);
+  const rows: TenderRow[] = await tx.query(
+    'SELECT tender_id, is_public, currency, items, awards FROM classifier_tenders WHERE tender_id = ANY ($1::text[])',
+    [tenderIds],
+  );
   const before = new Map(rows.map((row) => [row.tender_id, fromRow(row)]));
   const after = new Map(before);
   for (const event of events) {
@@ -51,7 +59,10 @@ export async function applyTenderEvents(events: RecordedEvent[], tx: ProjectionT
   }
   const changed = [...after].filter(([tenderId, usage]) => before.get(tenderId) !== usage);
   if (changed.length === 0) return;
-  await tree.know(tx, [...before.values(), ...after.values()].flatMap((usage) => usage.items.map((item) => item.code)));
+  await tree.know(
+    tx,
+    [...before.values(), ...after.values()].flatMap((usage) => usage.items.map((item) => item.code)),
+  );
   for (const [tenderId, usage] of changed) {
     const was = before.get(tenderId);
     if (was) moveUsage(was, -1, tree, moves);
@@ -62,19 +73,39 @@ export async function applyTenderEvents(events: RecordedEvent[], tx: ProjectionT
      SELECT r.tender_id, r.is_public, r.currency, r.items, r.awards
      FROM jsonb_to_recordset($1::jsonb) AS r (tender_id text, is_public boolean, currency text, items jsonb, awards jsonb)
      ON CONFLICT (tender_id) DO UPDATE SET is_public = EXCLUDED.is_public, currency = EXCLUDED.currency, items = EXCLUDED.items, awards = EXCLUDED.awards`,
-    [JSON.stringify(changed.map(([tenderId, usage]) => ({ tender_id: tenderId, is_public: usage.isPublic, currency: usage.currency, items: usage.items, awards: usage.awards })))],
+    [
+      JSON.stringify(
+        changed.map(([tenderId, usage]) => ({
+          tender_id: tenderId,
+          is_public: usage.isPublic,
+          currency: usage.currency,
+          items: usage.items,
+          awards: usage.awards,
+        })),
+      ),
+    ],
   );
 }
 
 /** Every tender the projection keeps, counted from zero (the recount after a version completes). */
 export async function countAllTenders(tx: ProjectionTransaction, tree: CodeTree, moves: UsageMoves): Promise<void> {
-  const rows: TenderRow[] = await tx.query('SELECT tender_id, is_public, currency, items, awards FROM classifier_tenders');
+  const rows: TenderRow[] = await tx.query(
+    'SELECT tender_id, is_public, currency, items, awards FROM classifier_tenders',
+  );
   const tenders = rows.map(fromRow);
-  await tree.know(tx, tenders.flatMap((usage) => usage.items.map((item) => item.code)));
+  await tree.know(
+    tx,
+    tenders.flatMap((usage) => usage.items.map((item) => item.code)),
+  );
   for (const usage of tenders) moveUsage(usage, 1, tree, moves);
 }
 
-const fromRow = (row: TenderRow): TenderUsage => ({ isPublic: row.is_public, currency: row.currency, items: row.items, awards: row.awards });
+const fromRow = (row: TenderRow): TenderUsage => ({
+  isPublic: row.is_public,
+  currency: row.currency,
+  items: row.items,
+  awards: row.awards,
+});
 
 /** Adds (`sign` 1) or takes away (-1) everything a tender counts. */
 function moveUsage(usage: TenderUsage, sign: 1 | -1, tree: CodeTree, moves: UsageMoves): void {
@@ -89,17 +120,32 @@ function moveUsage(usage: TenderUsage, sign: 1 | -1, tree: CodeTree, moves: Usag
   const awardedCodes = new Map<string, string[]>();
   for (const award of usage.awards) {
     const items = usage.items.filter((item) => item.lotId === award.lotId);
-    const shares = apportion(inMxn(usage, award.amount), items.map((item) => item.amount));
+    const shares = apportion(
+      inMxn(usage, award.amount),
+      items.map((item) => item.amount),
+    );
     items.forEach((item, i) => {
       for (const node of tree.closure(item.code)) moves.move(node, 'awarded_amount', sign * shares[i]);
     });
-    awardedCodes.set(award.supplierId, [...(awardedCodes.get(award.supplierId) ?? []), ...items.map((item) => item.code)]);
+    awardedCodes.set(award.supplierId, [
+      ...(awardedCodes.get(award.supplierId) ?? []),
+      ...items.map((item) => item.code),
+    ]);
   }
-  for (const [supplierId, codes] of awardedCodes) for (const node of tree.reach(codes)) moves.moveSupplierAward(supplierId, node, sign);
+  for (const [supplierId, codes] of awardedCodes)
+    for (const node of tree.reach(codes)) moves.moveSupplierAward(supplierId, node, sign);
 }
 
 function fold(usage: TenderUsage | null, event: TenderEvent): TenderUsage | null {
-  if (event.type === 'TenderCreated') return usage ?? { isPublic: false, currency: event.data.content.currency, items: itemsOf(event.data.content.lots), awards: [] };
+  if (event.type === 'TenderCreated')
+    return (
+      usage ?? {
+        isPublic: false,
+        currency: event.data.content.currency,
+        items: itemsOf(event.data.content.lots),
+        awards: [],
+      }
+    );
   if (usage === null) return null;
   switch (event.type) {
     case 'TenderDraftUpdated':
@@ -110,11 +156,18 @@ function fold(usage: TenderUsage | null, event: TenderEvent): TenderUsage | null
       return { ...usage, isPublic: true };
     case 'LotAwarded': {
       const { lotId, supplierId, amount } = event.data;
-      return { ...usage, isPublic: true, awards: [...usage.awards.filter((a) => a.lotId !== lotId), { lotId, supplierId, amount: amount.amount }] };
+      return {
+        ...usage,
+        isPublic: true,
+        awards: [...usage.awards.filter((a) => a.lotId !== lotId), { lotId, supplierId, amount: amount.amount }],
+      };
     }
     case 'AwardRevised': {
       const { lotId, supplierId, amount } = event.data;
-      return { ...usage, awards: [...usage.awards.filter((a) => a.lotId !== lotId), { lotId, supplierId, amount: amount.amount }] };
+      return {
+        ...usage,
+        awards: [...usage.awards.filter((a) => a.lotId !== lotId), { lotId, supplierId, amount: amount.amount }],
+      };
     }
     case 'LotDeserted':
       return { ...usage, awards: usage.awards.filter((a) => a.lotId !== event.data.lotId) };
@@ -126,11 +179,22 @@ function fold(usage: TenderUsage | null, event: TenderEvent): TenderUsage | null
 }
 
 function withContent(usage: TenderUsage, content: Partial<TenderContent>): TenderUsage {
-  return { ...usage, currency: content.currency ?? usage.currency, items: content.lots ? itemsOf(content.lots) : usage.items };
+  return {
+    ...usage,
+    currency: content.currency ?? usage.currency,
+    items: content.lots ? itemsOf(content.lots) : usage.items,
+  };
 }
 
 const itemsOf = (lots: TenderLot[]): Item[] =>
-  lots.flatMap((lot) => lot.items.map((item) => ({ lotId: lot.lotId, itemId: item.itemId, code: item.classifierCode, amount: lineTotal(item.quantity, item.estimatedUnitPrice) })));
+  lots.flatMap((lot) =>
+    lot.items.map((item) => ({
+      lotId: lot.lotId,
+      itemId: item.itemId,
+      code: item.classifierCode,
+      amount: lineTotal(item.quantity, item.estimatedUnitPrice),
+    })),
+  );
 
 const inMxn = (usage: TenderUsage, amount: number) => (usage.currency === USAGE_CURRENCY ? amount : 0);
 

@@ -101,7 +101,10 @@ export class ClassifierTestbed {
   }
 
   async supplierCodesChanged(supplierId: string, classifierCodes: string[]): Promise<void> {
-    const event: SupplierDataChanged = { type: 'SupplierDataChanged', data: { supplierId, changes: { classifierCodes } } };
+    const event: SupplierDataChanged = {
+      type: 'SupplierDataChanged',
+      data: { supplierId, changes: { classifierCodes } },
+    };
     await this.store.appendToStream(`supplier-${supplierId}`, [toAppend(event)], { expectedRevision: 'stream_exists' });
   }
 
@@ -109,7 +112,9 @@ export class ClassifierTestbed {
   async dump(): Promise<unknown[]> {
     return Promise.all([
       this.db.query('SELECT * FROM classifier_codes ORDER BY scheme, code'),
-      this.db.query('SELECT scheme, version, status, code_count, content_hash FROM classifier_versions ORDER BY scheme, version'),
+      this.db.query(
+        'SELECT scheme, version, status, code_count, content_hash FROM classifier_versions ORDER BY scheme, version',
+      ),
       this.db.query('SELECT * FROM classifier_suppliers ORDER BY supplier_id'),
       this.db.query('SELECT * FROM classifier_supplier_awards ORDER BY scheme, code, supplier_id'),
       this.db.query('SELECT count(*)::int AS staged FROM classifier_import_codes'),

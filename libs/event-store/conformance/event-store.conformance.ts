@@ -29,7 +29,9 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
 
     describe('appending', () => {
       it('creates a stream with no_stream and returns its revision and global position', async () => {
-        const result = await store.appendToStream(stream('a'), [anEvent('Created'), anEvent('Renamed')], { expectedRevision: 'no_stream' });
+        const result = await store.appendToStream(stream('a'), [anEvent('Created'), anEvent('Renamed')], {
+          expectedRevision: 'no_stream',
+        });
         expect(result.nextExpectedRevision).toBe(1n);
         const events = await store.readStream(stream('a'));
         expect(events.map((e) => e.streamRevision)).toEqual([0n, 1n]);
@@ -38,13 +40,17 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
 
       it('refuses no_stream when the stream exists, with the actual revision', async () => {
         await store.appendToStream(stream('a'), [anEvent('Created')], { expectedRevision: 'no_stream' });
-        const error = await rejectionOf(store.appendToStream(stream('a'), [anEvent('Created')], { expectedRevision: 'no_stream' }));
+        const error = await rejectionOf(
+          store.appendToStream(stream('a'), [anEvent('Created')], { expectedRevision: 'no_stream' }),
+        );
         expect(error).toBeInstanceOf(WrongExpectedVersion);
         expect((error as WrongExpectedVersion).actual).toBe(0n);
       });
 
       it('refuses stream_exists and exact revisions on a missing stream', async () => {
-        const missing = await rejectionOf(store.appendToStream(stream('none'), [anEvent('X')], { expectedRevision: 'stream_exists' }));
+        const missing = await rejectionOf(
+          store.appendToStream(stream('none'), [anEvent('X')], { expectedRevision: 'stream_exists' }),
+        );
         expect(missing).toBeInstanceOf(WrongExpectedVersion);
         expect((missing as WrongExpectedVersion).actual).toBe('no_stream');
         const exact = await rejectionOf(store.appendToStream(stream('none'), [anEvent('X')], { expectedRevision: 0n }));
@@ -55,7 +61,9 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
         await store.appendToStream(stream('a'), [anEvent('Created')], { expectedRevision: 'no_stream' });
         const second = await store.appendToStream(stream('a'), [anEvent('Changed')], { expectedRevision: 0n });
         expect(second.nextExpectedRevision).toBe(1n);
-        const stale = await rejectionOf(store.appendToStream(stream('a'), [anEvent('Changed')], { expectedRevision: 0n }));
+        const stale = await rejectionOf(
+          store.appendToStream(stream('a'), [anEvent('Changed')], { expectedRevision: 0n }),
+        );
         expect(stale).toBeInstanceOf(WrongExpectedVersion);
         expect((stale as WrongExpectedVersion).actual).toBe(1n);
         expect((await store.readStream(stream('a'))).length).toBe(2);
@@ -79,10 +87,22 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
       });
 
       it('keeps data, metadata and type exactly, with a recording time', async () => {
-        const event = anEvent('SupplierRegistered', { rfc: 'SAT970701NN3', amount: 123_456, nested: { list: [1, 'dos', null, true] }, text: 'Señor Ñandú 😀' });
+        const event = anEvent('SupplierRegistered', {
+          rfc: 'SAT970701NN3',
+          amount: 123_456,
+          nested: { list: [1, 'dos', null, true] },
+          text: 'Señor Ñandú 😀',
+        });
         await store.appendToStream(stream('a'), [event], { expectedRevision: 'no_stream' });
         const [recorded] = await store.readStream(stream('a'));
-        expect(recorded).toMatchObject({ id: event.id, type: event.type, streamId: stream('a'), data: event.data, metadata: event.metadata, streamRevision: 0n });
+        expect(recorded).toMatchObject({
+          id: event.id,
+          type: event.type,
+          streamId: stream('a'),
+          data: event.data,
+          metadata: event.metadata,
+          streamRevision: 0n,
+        });
         expect(recorded.recordedAt).toBeInstanceOf(Date);
         expect(typeof recorded.globalPosition).toBe('bigint');
       });
@@ -98,7 +118,9 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
         await store.appendToStream(stream('hot'), [anEvent('Opened')], { expectedRevision: 'no_stream' });
         const writers = 16;
         const outcomes = await Promise.allSettled(
-          Array.from({ length: writers }, () => store.appendToStream(stream('hot'), [anEvent('BidPlaced')], { expectedRevision: 0n })),
+          Array.from({ length: writers }, () =>
+            store.appendToStream(stream('hot'), [anEvent('BidPlaced')], { expectedRevision: 0n }),
+          ),
         );
         const won = outcomes.filter((o) => o.status === 'fulfilled');
         const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -110,7 +132,9 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
 
       it('lets exactly one of many concurrent creators create a stream', async () => {
         const outcomes = await Promise.allSettled(
-          Array.from({ length: 12 }, () => store.appendToStream(stream('rfc'), [anEvent('Reserved')], { expectedRevision: 'no_stream' })),
+          Array.from({ length: 12 }, () =>
+            store.appendToStream(stream('rfc'), [anEvent('Reserved')], { expectedRevision: 'no_stream' }),
+          ),
         );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         expect(await store.readStream(stream('rfc'))).toHaveLength(1);
@@ -119,7 +143,11 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
 
     describe('reading a stream', () => {
       beforeEach(async () => {
-        await store.appendToStream(stream('s'), ['A', 'B', 'C', 'D', 'E'].map((t) => anEvent(t)), { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          stream('s'),
+          ['A', 'B', 'C', 'D', 'E'].map((t) => anEvent(t)),
+          { expectedRevision: 'no_stream' },
+        );
       });
 
       it('reads forwards from a revision with a maximum count', async () => {
@@ -128,8 +156,12 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
       });
 
       it('reads backwards from the end or from a revision', async () => {
-        expect((await store.readStream(stream('s'), { direction: 'backwards', maxCount: 2 })).map((e) => e.type)).toEqual(['E', 'D']);
-        expect((await store.readStream(stream('s'), { direction: 'backwards', fromRevision: 1n })).map((e) => e.type)).toEqual(['B', 'A']);
+        expect(
+          (await store.readStream(stream('s'), { direction: 'backwards', maxCount: 2 })).map((e) => e.type),
+        ).toEqual(['E', 'D']);
+        expect(
+          (await store.readStream(stream('s'), { direction: 'backwards', fromRevision: 1n })).map((e) => e.type),
+        ).toEqual(['B', 'A']);
       });
 
       it('gives an empty list for a stream that does not exist', async () => {
@@ -140,8 +172,12 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
     describe('reading all', () => {
       it('reads in global order after an exclusive position, filtered by stream and type prefix', async () => {
         const start = await store.headPosition();
-        await store.appendToStream(stream('tender-1'), [anEvent('TenderPublished'), anEvent('TenderAmended')], { expectedRevision: 'no_stream' });
-        await store.appendToStream(stream('supplier-1'), [anEvent('SupplierRegistered')], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream('tender-1'), [anEvent('TenderPublished'), anEvent('TenderAmended')], {
+          expectedRevision: 'no_stream',
+        });
+        await store.appendToStream(stream('supplier-1'), [anEvent('SupplierRegistered')], {
+          expectedRevision: 'no_stream',
+        });
         await store.appendToStream(stream('tender-2'), [anEvent('TenderPublished')], { expectedRevision: 'no_stream' });
 
         const mine = await store.readAll({ fromPosition: start, filter: { streamPrefixes: [prefix] } });
@@ -155,10 +191,17 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
 
         const tenders = await store.readAll({ fromPosition: start, filter: { streamPrefixes: [stream('tender-')] } });
         expect(tenders).toHaveLength(3);
-        const published = await store.readAll({ fromPosition: start, filter: { streamPrefixes: [prefix], eventTypePrefixes: ['TenderPub'] } });
+        const published = await store.readAll({
+          fromPosition: start,
+          filter: { streamPrefixes: [prefix], eventTypePrefixes: ['TenderPub'] },
+        });
         expect(published.map((e) => e.streamId)).toEqual([stream('tender-1'), stream('tender-2')]);
 
-        const afterFirst = await store.readAll({ fromPosition: mine[0].globalPosition, maxCount: 2, filter: { streamPrefixes: [prefix] } });
+        const afterFirst = await store.readAll({
+          fromPosition: mine[0].globalPosition,
+          maxCount: 2,
+          filter: { streamPrefixes: [prefix] },
+        });
         expect(afterFirst.map((e) => e.id)).toEqual([mine[1].id, mine[2].id]);
       });
 
@@ -179,11 +222,13 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
     describe('subscribing to all', () => {
       it('catches up, then goes live, with no gap and no duplicate', async () => {
         const start = await store.headPosition();
-        for (let i = 0; i < 5; i++) await store.appendToStream(stream(`c${i}`), [anEvent('Before')], { expectedRevision: 'no_stream' });
+        for (let i = 0; i < 5; i++)
+          await store.appendToStream(stream(`c${i}`), [anEvent('Before')], { expectedRevision: 'no_stream' });
         const subscription = store.subscribeToAll({ fromPosition: start, filter: { streamPrefixes: [prefix] } });
         const received = collect(subscription, 10);
         await delay(50);
-        for (let i = 0; i < 5; i++) await store.appendToStream(stream(`l${i}`), [anEvent('After')], { expectedRevision: 'no_stream' });
+        for (let i = 0; i < 5; i++)
+          await store.appendToStream(stream(`l${i}`), [anEvent('After')], { expectedRevision: 'no_stream' });
         const events = await received;
         expect(events.map((e) => e.type)).toEqual([...Array(5).fill('Before'), ...Array(5).fill('After')]);
         expectStrictlyIncreasing(events);
@@ -191,17 +236,31 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
 
       it('resumes after a checkpoint without repeating it', async () => {
         const start = await store.headPosition();
-        await store.appendToStream(stream('r'), ['A', 'B', 'C'].map((t) => anEvent(t)), { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          stream('r'),
+          ['A', 'B', 'C'].map((t) => anEvent(t)),
+          { expectedRevision: 'no_stream' },
+        );
         const [first] = await store.readAll({ fromPosition: start, maxCount: 1, filter: { streamPrefixes: [prefix] } });
-        const events = await collect(store.subscribeToAll({ fromPosition: first.globalPosition, filter: { streamPrefixes: [prefix] } }), 2);
+        const events = await collect(
+          store.subscribeToAll({ fromPosition: first.globalPosition, filter: { streamPrefixes: [prefix] } }),
+          2,
+        );
         expect(events.map((e) => e.type)).toEqual(['B', 'C']);
       });
 
       it('delivers only the event types asked for', async () => {
         const start = await store.headPosition();
-        const subscription = store.subscribeToAll({ fromPosition: start, filter: { eventTypePrefixes: [`${prefix}Bid`] } });
+        const subscription = store.subscribeToAll({
+          fromPosition: start,
+          filter: { eventTypePrefixes: [`${prefix}Bid`] },
+        });
         const received = collect(subscription, 2);
-        await store.appendToStream(stream('x'), [anEvent(`${prefix}BidPlaced`), anEvent(`${prefix}Other`), anEvent(`${prefix}BidPlaced`)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(
+          stream('x'),
+          [anEvent(`${prefix}BidPlaced`), anEvent(`${prefix}Other`), anEvent(`${prefix}BidPlaced`)],
+          { expectedRevision: 'no_stream' },
+        );
         expect((await received).map((e) => e.type)).toEqual([`${prefix}BidPlaced`, `${prefix}BidPlaced`]);
       });
 
@@ -214,7 +273,9 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
         await Promise.all(
           Array.from({ length: writers }, async (_, w) => {
             for (let i = 0; i < appendsEach; i++) {
-              await store.appendToStream(stream(`w${w}-${i}`), [anEvent('First'), anEvent('Second')], { expectedRevision: 'no_stream' });
+              await store.appendToStream(stream(`w${w}-${i}`), [anEvent('First'), anEvent('Second')], {
+                expectedRevision: 'no_stream',
+              });
             }
           }),
         );
@@ -233,7 +294,11 @@ export function anEvent(type: string, data: Record<string, unknown> = { n: Math.
     id: randomUUID(),
     type,
     data: data as EventToAppend['data'],
-    metadata: { actor: 'account-test', correlationId: randomUUID(), occurredAt: new Date('2026-01-15T16:00:00Z').toISOString() },
+    metadata: {
+      actor: 'account-test',
+      correlationId: randomUUID(),
+      occurredAt: new Date('2026-01-15T16:00:00Z').toISOString(),
+    },
   };
 }
 
@@ -250,14 +315,17 @@ export async function collect(subscription: Subscription, count: number, timeout
     clearTimeout(timer);
     await subscription.close();
   }
-  if (events.length < count) throw new Error(`subscription delivered ${events.length} of ${count} events before timing out`);
+  if (events.length < count)
+    throw new Error(`subscription delivered ${events.length} of ${count} events before timing out`);
   return events;
 }
 
 function expectStrictlyIncreasing(events: RecordedEvent[]): void {
   for (let i = 1; i < events.length; i++) {
     if (events[i].globalPosition <= events[i - 1].globalPosition) {
-      throw new Error(`positions not increasing at ${i}: ${events[i - 1].globalPosition} then ${events[i].globalPosition}`);
+      throw new Error(
+        `positions not increasing at ${i}: ${events[i - 1].globalPosition} then ${events[i].globalPosition}`,
+      );
     }
   }
 }

@@ -25,9 +25,9 @@ describe('EventStoreDbEventStore without a reachable server', () => {
   });
 
   it('fails an append with EventStoreUnavailable', async () => {
-    await expect(store.appendToStream('tender-1', [anEvent('TenderPublished')], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
-      EventStoreUnavailable,
-    );
+    await expect(
+      store.appendToStream('tender-1', [anEvent('TenderPublished')], { expectedRevision: 'no_stream' }),
+    ).rejects.toBeInstanceOf(EventStoreUnavailable);
   });
 
   it('fails reads of a stream, of $all and of the head with EventStoreUnavailable', async () => {
@@ -44,7 +44,9 @@ describe('EventStoreDbEventStore without a reachable server', () => {
 
   it('refuses an empty append and a negative expected revision before calling the server', async () => {
     await expect(store.appendToStream('tender-1', [], { expectedRevision: 'any' })).rejects.toBeInstanceOf(RangeError);
-    await expect(store.appendToStream('tender-1', [anEvent('X')], { expectedRevision: -1n })).rejects.toBeInstanceOf(RangeError);
+    await expect(store.appendToStream('tender-1', [anEvent('X')], { expectedRevision: -1n })).rejects.toBeInstanceOf(
+      RangeError,
+    );
   });
 });
 

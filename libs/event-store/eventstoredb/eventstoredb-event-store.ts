@@ -68,7 +68,8 @@ export class EventStoreDbEventStore implements EventStore {
       const position = result.position?.commit ?? (await this.positionOf(streamId, result.nextExpectedRevision));
       return { nextExpectedRevision: result.nextExpectedRevision, position };
     } catch (error) {
-      if (error instanceof WrongExpectedVersionError) return this.resolveConflict(streamId, events, options.expectedRevision, error);
+      if (error instanceof WrongExpectedVersionError)
+        return this.resolveConflict(streamId, events, options.expectedRevision, error);
       throw toStoreError(error);
     }
   }
@@ -96,13 +97,22 @@ export class EventStoreDbEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? DEFAULT_READ_ALL_MAX;
     if (maxCount <= 0) return [];
-    return readAllAfter((from, count) => this.readAllPage('forwards', from, count), options.fromPosition ?? 0n, maxCount, options.filter);
+    return readAllAfter(
+      (from, count) => this.readAllPage('forwards', from, count),
+      options.fromPosition ?? 0n,
+      maxCount,
+      options.filter,
+    );
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     const fromPosition = options.fromPosition ?? 0n;
     const subscription = new EventStoreDbSubscription(
-      () => this.client.subscribeToAll({ fromPosition: toReadPosition(fromPosition), filter: toServerFilter(options.filter) }),
+      () =>
+        this.client.subscribeToAll({
+          fromPosition: toReadPosition(fromPosition),
+          filter: toServerFilter(options.filter),
+        }),
       fromPosition,
       options.filter,
       (closed) => this.subscriptions.delete(closed),
@@ -129,8 +139,16 @@ export class EventStoreDbEventStore implements EventStore {
     await this.client.dispose();
   }
 
-  private async readAllPage(direction: 'forwards' | 'backwards', from: ReadPosition, maxCount: number): Promise<AllStreamRecordedEvent[]> {
-    const read = this.client.readAll({ direction: direction === 'forwards' ? FORWARDS : BACKWARDS, fromPosition: from, maxCount });
+  private async readAllPage(
+    direction: 'forwards' | 'backwards',
+    from: ReadPosition,
+    maxCount: number,
+  ): Promise<AllStreamRecordedEvent[]> {
+    const read = this.client.readAll({
+      direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
+      fromPosition: from,
+      maxCount,
+    });
     try {
       const events: AllStreamRecordedEvent[] = [];
       for await (const resolved of read) if (resolved.event) events.push(resolved.event);

@@ -39,17 +39,26 @@ describe('EventStoreDbEventStore over gRPC', () => {
       '200:tender-1:TenderAmended',
       '400:tender-2:TenderPublished',
     ]);
-    expect(where(await store.readAll({ maxCount: 2 }))).toEqual(['100:tender-1:TenderPublished', '200:tender-1:TenderAmended']);
+    expect(where(await store.readAll({ maxCount: 2 }))).toEqual([
+      '100:tender-1:TenderPublished',
+      '200:tender-1:TenderAmended',
+    ]);
   });
 
   it('reports the head as the last event that is not a system event, 0 on an empty log', async () => {
     expect(await store.headPosition()).toBe(0n);
-    server.append({ position: 100n, streamId: 'tender-1', type: 'TenderPublished' }, { position: 150n, streamId: '$$tender-1', type: '$metadata' });
+    server.append(
+      { position: 100n, streamId: 'tender-1', type: 'TenderPublished' },
+      { position: 150n, streamId: '$$tender-1', type: '$metadata' },
+    );
     expect(await store.headPosition()).toBe(100n);
   });
 
   it('subscribes from the checkpoint with the filter on the server, then delivers live events', async () => {
-    server.append({ position: 100n, streamId: 'tender-1', type: 'TenderPublished' }, { position: 200n, streamId: 'tender-2', type: 'TenderPublished' });
+    server.append(
+      { position: 100n, streamId: 'tender-1', type: 'TenderPublished' },
+      { position: 200n, streamId: 'tender-2', type: 'TenderPublished' },
+    );
     const subscription = store.subscribeToAll({ fromPosition: 100n, filter: { streamPrefixes: ['tender-'] } });
     expect(where([(await next(subscription)).value])).toEqual(['200:tender-2:TenderPublished']);
 
@@ -58,7 +67,10 @@ describe('EventStoreDbEventStore over gRPC', () => {
     expect(options.getFilter()!.getStreamIdentifier()!.getPrefixList()).toEqual(['tender-']);
 
     const live = next(subscription);
-    server.append({ position: 300n, streamId: 'supplier-1', type: 'SupplierRegistered' }, { position: 400n, streamId: 'tender-3', type: 'TenderPublished' });
+    server.append(
+      { position: 300n, streamId: 'supplier-1', type: 'SupplierRegistered' },
+      { position: 400n, streamId: 'tender-3', type: 'TenderPublished' },
+    );
     expect(where([(await live).value])).toEqual(['400:tender-3:TenderPublished']);
     await subscription.close();
   });
@@ -66,7 +78,10 @@ describe('EventStoreDbEventStore over gRPC', () => {
   it('asks the server to leave out system events when there is no filter', async () => {
     const subscription = store.subscribeToAll();
     const waiting = next(subscription);
-    server.append({ position: 50n, streamId: '$stats-1', type: '$statsCollected' }, { position: 100n, streamId: 'tender-1', type: 'TenderPublished' });
+    server.append(
+      { position: 50n, streamId: '$stats-1', type: '$statsCollected' },
+      { position: 100n, streamId: 'tender-1', type: 'TenderPublished' },
+    );
     expect((await waiting).value.type).toBe('TenderPublished');
     expect(server.requests[0].getOptions()!.getFilter()!.getEventType()!.getRegex()).toBe('^[^$].*');
     await subscription.close();

@@ -56,11 +56,24 @@ describe('positions', () => {
 describe('events going in', () => {
   it('is a JSON event with our id, type and data', () => {
     const event = anEvent('TenderPublished', { title: 'Medicamentos', value: { amount: 150_000_00, currency: 'MXN' } });
-    expect(toEventData(event)).toMatchObject({ id: event.id, type: 'TenderPublished', contentType: 'application/json', data: event.data });
+    expect(toEventData(event)).toMatchObject({
+      id: event.id,
+      type: 'TenderPublished',
+      contentType: 'application/json',
+      data: event.data,
+    });
   });
 
   it('keeps our metadata and adds $correlationId and $causationId for EventStoreDB projections', () => {
-    const event = { ...anEvent('BidPlaced'), metadata: { actor: 'account-7', correlationId: 'corr-1', causationId: 'cmd-9', occurredAt: '2026-01-15T16:00:00.000Z' } };
+    const event = {
+      ...anEvent('BidPlaced'),
+      metadata: {
+        actor: 'account-7',
+        correlationId: 'corr-1',
+        causationId: 'cmd-9',
+        occurredAt: '2026-01-15T16:00:00.000Z',
+      },
+    };
     expect(toEventData(event).metadata).toEqual({ ...event.metadata, $correlationId: 'corr-1', $causationId: 'cmd-9' });
   });
 
@@ -72,7 +85,9 @@ describe('events going in', () => {
 
 describe('events coming out', () => {
   it('maps id, type, stream, data, revision, commit position and creation time', () => {
-    const recorded = fromClientEvent(aClientEvent(4_096n, { streamId: 'auction-9', type: 'BidPlaced', revision: 3n, data: { amount: 99_700 } }));
+    const recorded = fromClientEvent(
+      aClientEvent(4_096n, { streamId: 'auction-9', type: 'BidPlaced', revision: 3n, data: { amount: 99_700 } }),
+    );
     expect(recorded).toEqual({
       id: '00000000-0000-4000-8000-000000004096',
       type: 'BidPlaced',
@@ -86,7 +101,16 @@ describe('events coming out', () => {
   });
 
   it('gives back exactly the metadata that went in', () => {
-    const event = { ...anEvent('BidPlaced'), metadata: { actor: 'account-7', correlationId: 'corr-1', causationId: 'cmd-9', occurredAt: '2026-01-15T16:00:00.000Z', reason: 'x' } };
+    const event = {
+      ...anEvent('BidPlaced'),
+      metadata: {
+        actor: 'account-7',
+        correlationId: 'corr-1',
+        causationId: 'cmd-9',
+        occurredAt: '2026-01-15T16:00:00.000Z',
+        reason: 'x',
+      },
+    };
     const stored = toEventData(event).metadata as Record<string, unknown>;
     expect(fromClientEvent(aClientEvent(1n, { metadata: stored })).metadata).toEqual(event.metadata);
   });
@@ -113,7 +137,9 @@ describe('filters', () => {
 
   it('always leaves out system events', () => {
     expect(matchesFilter({ type: '$metadata', streamId: '$$tender-1' })).toBe(false);
-    expect(matchesFilter({ type: '$streamDeleted', streamId: 'tender-1' }, { streamPrefixes: ['tender-'] })).toBe(false);
+    expect(matchesFilter({ type: '$streamDeleted', streamId: 'tender-1' }, { streamPrefixes: ['tender-'] })).toBe(
+      false,
+    );
     expect(matchesFilter(tender)).toBe(true);
   });
 
@@ -131,7 +157,10 @@ describe('filters', () => {
   });
 
   it('asks the server for stream prefixes first, then type prefixes, else to exclude system events', () => {
-    expect(toServerFilter({ streamPrefixes: ['tender-'], eventTypePrefixes: ['Tender'] })).toMatchObject({ filterOn: 'streamName', prefixes: ['tender-'] });
+    expect(toServerFilter({ streamPrefixes: ['tender-'], eventTypePrefixes: ['Tender'] })).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['tender-'],
+    });
     expect(toServerFilter({ eventTypePrefixes: ['Bid'] })).toMatchObject({ filterOn: 'eventType', prefixes: ['Bid'] });
     expect(toServerFilter({ streamPrefixes: [] })).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
     expect(toServerFilter()).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
@@ -140,16 +169,30 @@ describe('filters', () => {
 
 describe('conflicts', () => {
   it('turns the client error into WrongExpectedVersion with the actual revision', () => {
-    const exists = new WrongExpectedVersionError(undefined, { streamName: 'tender-1', expected: 'no_stream', current: 4n });
-    expect(toWrongExpectedVersion('tender-1', 'no_stream', exists)).toMatchObject({ streamId: 'tender-1', expected: 'no_stream', actual: 4n });
-    const missing = new WrongExpectedVersionError(undefined, { streamName: 'tender-1', expected: 'stream_exists', current: 'no_stream' });
+    const exists = new WrongExpectedVersionError(undefined, {
+      streamName: 'tender-1',
+      expected: 'no_stream',
+      current: 4n,
+    });
+    expect(toWrongExpectedVersion('tender-1', 'no_stream', exists)).toMatchObject({
+      streamId: 'tender-1',
+      expected: 'no_stream',
+      actual: 4n,
+    });
+    const missing = new WrongExpectedVersionError(undefined, {
+      streamName: 'tender-1',
+      expected: 'stream_exists',
+      current: 'no_stream',
+    });
     const error = toWrongExpectedVersion('tender-1', 'stream_exists', missing);
     expect(error).toBeInstanceOf(WrongExpectedVersion);
     expect(error.actual).toBe('no_stream');
   });
 
-  const stored = (id: string, revision: bigint, position: bigint): RecordedEvent =>
-    ({ ...fromClientEvent(aClientEvent(position, { revision })), id });
+  const stored = (id: string, revision: bigint, position: bigint): RecordedEvent => ({
+    ...fromClientEvent(aClientEvent(position, { revision })),
+    id,
+  });
 
   it('answers a retry whose events are all stored with the original revision and position', () => {
     const [a, b] = [anEvent('A'), anEvent('B')];

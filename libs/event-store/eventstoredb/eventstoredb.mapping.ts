@@ -36,7 +36,8 @@ export function toClientExpectedRevision(expected: ExpectedRevision): AppendExpe
   if (expected === 'no_stream') return NO_STREAM;
   if (expected === 'stream_exists') return STREAM_EXISTS;
   if (expected === 'any') return ANY;
-  if (typeof expected !== 'bigint' || expected < 0n) throw new RangeError(`invalid expected revision ${String(expected)}`);
+  if (typeof expected !== 'bigint' || expected < 0n)
+    throw new RangeError(`invalid expected revision ${String(expected)}`);
   return expected;
 }
 
@@ -62,7 +63,11 @@ export function isAfter(position: Position, cursor: Position): boolean {
 /** Our metadata as is, plus the keys EventStoreDB's own projections (`$by_correlation_id`) read. */
 export function toEventData(event: EventToAppend): EventData {
   const { correlationId, causationId } = event.metadata;
-  const metadata = { ...event.metadata, $correlationId: correlationId, ...(causationId ? { $causationId: causationId } : {}) };
+  const metadata = {
+    ...event.metadata,
+    $correlationId: correlationId,
+    ...(causationId ? { $causationId: causationId } : {}),
+  };
   return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata });
 }
 
@@ -79,7 +84,9 @@ export function fromClientEvent(event: ClientRecordedEvent, fallbackCommit?: big
   }
   const globalPosition = [event.position?.commit, fallbackCommit].find((p) => p !== undefined && p !== NO_POSITION);
   if (globalPosition === undefined) {
-    throw new Error(`event ${event.id} of ${event.streamId} has no position (a legacy explicit transaction, or a server before 22.6)`);
+    throw new Error(
+      `event ${event.id} of ${event.streamId} has no position (a legacy explicit transaction, or a server before 22.6)`,
+    );
   }
   const { $correlationId, $causationId, ...metadata } = (event.metadata ?? {}) as Record<string, unknown>;
   return {
@@ -125,7 +132,11 @@ function nonEmpty(prefixes?: string[]): string[] | undefined {
   return prefixes?.length ? prefixes : undefined;
 }
 
-export function toWrongExpectedVersion(streamId: string, expected: ExpectedRevision, error: WrongExpectedVersionError): WrongExpectedVersion {
+export function toWrongExpectedVersion(
+  streamId: string,
+  expected: ExpectedRevision,
+  error: WrongExpectedVersionError,
+): WrongExpectedVersion {
   return new WrongExpectedVersion(streamId, expected, error.actualVersion);
 }
 
@@ -133,7 +144,11 @@ export function toWrongExpectedVersion(streamId: string, expected: ExpectedRevis
  * After a conflict, what the stream holds of the append's event ids decides: all of them means the append
  * was already done (a retry: answer with its result), some of them is a bad retry, none a real conflict.
  */
-export function earlierAppendResult(streamId: string, events: EventToAppend[], stream: RecordedEvent[]): AppendResult | undefined {
+export function earlierAppendResult(
+  streamId: string,
+  events: EventToAppend[],
+  stream: RecordedEvent[],
+): AppendResult | undefined {
   const ids = new Set(events.map((e) => e.id));
   const stored = stream.filter((e) => ids.has(e.id));
   if (stored.length === 0) return undefined;
@@ -157,7 +172,12 @@ const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 
 export function toStoreError(error: unknown): unknown {
-  if (error instanceof WrongExpectedVersion || error instanceof IdempotencyConflict || error instanceof EventStoreUnavailable) return error;
+  if (
+    error instanceof WrongExpectedVersion ||
+    error instanceof IdempotencyConflict ||
+    error instanceof EventStoreUnavailable
+  )
+    return error;
   if (!isUnavailable(error)) return error;
   return new EventStoreUnavailable(`EventStoreDB is unavailable: ${(error as Error).message}`, error);
 }

@@ -11,11 +11,16 @@ function anAllLog(events: AllStreamRecordedEvent[]) {
   const reads: ReadPosition[] = [];
   const forwards: AllPageReader = async (from, maxCount) => {
     reads.push(from);
-    return events.filter((e) => from === 'start' || (typeof from === 'object' && !isAfter(from, e.position))).slice(0, maxCount);
+    return events
+      .filter((e) => from === 'start' || (typeof from === 'object' && !isAfter(from, e.position)))
+      .slice(0, maxCount);
   };
   const backwards: AllPageReader = async (from, maxCount) => {
     reads.push(from);
-    return [...events].reverse().filter((e) => from === 'end' || (typeof from === 'object' && isAfter(from, e.position))).slice(0, maxCount);
+    return [...events]
+      .reverse()
+      .filter((e) => from === 'end' || (typeof from === 'object' && isAfter(from, e.position)))
+      .slice(0, maxCount);
   };
   return { forwards, backwards, reads };
 }
@@ -53,7 +58,13 @@ describe('reading $all after a position', () => {
       aClientEvent(500n, { streamId: 'tender-2', type: 'TenderAmended' }),
       aClientEvent(600n, { streamId: 'tender-2', type: 'TenderPublished' }),
     ]);
-    const events = await readAllAfter(log.forwards, 0n, 100, { streamPrefixes: ['tender-'], eventTypePrefixes: ['TenderPub'] }, 2);
+    const events = await readAllAfter(
+      log.forwards,
+      0n,
+      100,
+      { streamPrefixes: ['tender-'], eventTypePrefixes: ['TenderPub'] },
+      2,
+    );
     expect(events.map((e) => `${e.globalPosition}:${e.streamId}`)).toEqual(['100:tender-1', '600:tender-2']);
   });
 
@@ -83,7 +94,9 @@ describe('head position', () => {
   });
 
   it('is 0 when the log holds only system events, or nothing', async () => {
-    expect(await lastUserPosition(anAllLog([aSystemEvent(10n), aSystemEvent(20n), aSystemEvent(30n)]).backwards, 2)).toBe(0n);
+    expect(
+      await lastUserPosition(anAllLog([aSystemEvent(10n), aSystemEvent(20n), aSystemEvent(30n)]).backwards, 2),
+    ).toBe(0n);
     expect(await lastUserPosition(anAllLog([]).backwards)).toBe(0n);
   });
 });

@@ -4,7 +4,14 @@
  */
 import { END, type AllStreamRecordedEvent, type ReadPosition } from '@eventstore/db-client';
 import type { EventFilter, RecordedEvent } from '../event-store.port';
-import { fromClientEvent, isAfter, isSystemEvent, matchesFilter, toClientPosition, toReadPosition } from './eventstoredb.mapping';
+import {
+  fromClientEvent,
+  isAfter,
+  isSystemEvent,
+  matchesFilter,
+  toClientPosition,
+  toReadPosition,
+} from './eventstoredb.mapping';
 
 /** One `readAll` call: up to `maxCount` events of `$all` from `from`, in the reader's direction. */
 export type AllPageReader = (from: ReadPosition, maxCount: number) => Promise<AllStreamRecordedEvent[]>;
@@ -37,7 +44,9 @@ export async function readAllAfter(
     }
     if (page.length < pageSize) return found;
     if (start !== 'start' && start !== 'end' && !isAfter(cursor, start)) {
-      throw new Error(`$all did not advance past ${String(cursor.commit)}: a transaction larger than a page of ${pageSize}?`);
+      throw new Error(
+        `$all did not advance past ${String(cursor.commit)}: a transaction larger than a page of ${pageSize}?`,
+      );
     }
     start = cursor;
   }

@@ -15,7 +15,8 @@ function aServerSubscription() {
     opened: 0,
     unsubscribed: 0,
     stream,
-    send: (...events: AllStreamRecordedEvent[]) => events.forEach((event) => stream.write({ event, commitPosition: event.position.commit })),
+    send: (...events: AllStreamRecordedEvent[]) =>
+      events.forEach((event) => stream.write({ event, commitPosition: event.position.commit })),
     open: (): ClientAllSubscription => {
       server.opened++;
       return Object.assign(stream, { unsubscribe: async () => void server.unsubscribed++ });

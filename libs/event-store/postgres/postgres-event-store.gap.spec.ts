@@ -37,11 +37,16 @@ describe('PostgreSQL event store: gap-safe global order', () => {
       [`slow-${randomUUID()}`, randomUUID()],
     );
     const earlier = BigInt(held.rows[0].last_position);
-    const { position: later } = await store.appendToStream(`fast-${randomUUID()}`, [anEvent('Fast')], { expectedRevision: 'no_stream' });
+    const { position: later } = await store.appendToStream(`fast-${randomUUID()}`, [anEvent('Fast')], {
+      expectedRevision: 'no_stream',
+    });
     expect(later).toBeGreaterThan(earlier);
 
     // A naive reader would see the later event now and skip the earlier one for good.
-    const naive = await store['pool'].query(`SELECT global_position::text AS p FROM es_events WHERE global_position > $1`, [start.toString()]);
+    const naive = await store['pool'].query(
+      `SELECT global_position::text AS p FROM es_events WHERE global_position > $1`,
+      [start.toString()],
+    );
     expect(naive.rows.map((r: { p: string }) => BigInt(r.p))).toEqual([later]);
 
     expect(await store.readAll({ fromPosition: start })).toEqual([]);

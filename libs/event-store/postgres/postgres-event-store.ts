@@ -39,7 +39,8 @@ interface EventRow {
   recorded_at: Date;
 }
 
-const EVENT_COLUMNS = 'global_position::text, stream_id, stream_revision::text, event_id, type, data, metadata, recorded_at';
+const EVENT_COLUMNS =
+  'global_position::text, stream_id, stream_revision::text, event_id, type, data, metadata, recorded_at';
 const SUBSCRIPTION_PAGE = 1_000;
 const SCHEMA_LOCK = 7_150_001;
 
@@ -78,13 +79,23 @@ export class PostgresEventStore implements EventStore {
     try {
       const { rows } = await this.pool.query<{ next_revision: string; last_position: string }>(
         'SELECT next_revision::text, last_position::text FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
-        [streamId, expected.toString(), events.map((e) => e.id), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata))],
+        [
+          streamId,
+          expected.toString(),
+          events.map((e) => e.id),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ],
       );
       this.signalAppended();
       return { nextExpectedRevision: BigInt(rows[0].next_revision), position: BigInt(rows[0].last_position) };
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === 'LC409' || (code === '23505' && (error as { constraint?: string }).constraint === 'es_events_stream_event_id_key')) {
+      if (
+        code === 'LC409' ||
+        (code === '23505' && (error as { constraint?: string }).constraint === 'es_events_stream_event_id_key')
+      ) {
         const retried = await this.findEarlierAppend(streamId, events);
         if (retried) return retried;
         if (code === 'LC409') {
@@ -115,7 +126,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    return new PostgresSubscription(this, options.fromPosition ?? 0n, options.filter, this.options.pollIntervalMs ?? 1_000);
+    return new PostgresSubscription(
+      this,
+      options.fromPosition ?? 0n,
+      options.filter,
+      this.options.pollIntervalMs ?? 1_000,
+    );
   }
 
   /** The safe frontier: `max(global_position)` could be ahead of a position still in flight. */
@@ -140,7 +156,11 @@ export class PostgresEventStore implements EventStore {
    * Events after `from` up to the safe frontier. `scannedTo` is how far the log was looked at, which is past
    * the last event when a filter left the rest out: subscribers move on to it instead of scanning it again.
    */
-  async readPage(from: bigint, maxCount: number, filter?: EventFilter): Promise<{ events: RecordedEvent[]; scannedTo: bigint }> {
+  async readPage(
+    from: bigint,
+    maxCount: number,
+    filter?: EventFilter,
+  ): Promise<{ events: RecordedEvent[]; scannedTo: bigint }> {
     let upTo = this.frontier.known;
     let events = upTo > from ? await this.selectRange(from, upTo, maxCount, filter) : [];
     if (events.length < maxCount) {
@@ -170,7 +190,12 @@ export class PostgresEventStore implements EventStore {
     return this.closed;
   }
 
-  private async selectRange(from: bigint, upTo: bigint, maxCount: number, filter?: EventFilter): Promise<RecordedEvent[]> {
+  private async selectRange(
+    from: bigint,
+    upTo: bigint,
+    maxCount: number,
+    filter?: EventFilter,
+  ): Promise<RecordedEvent[]> {
     const types = filter?.eventTypePrefixes?.length ? filter.eventTypePrefixes.map(likePrefix) : null;
     const streams = filter?.streamPrefixes?.length ? filter.streamPrefixes.map(likePrefix) : null;
     const { rows } = await this.guard(() =>
@@ -217,7 +242,10 @@ export class PostgresEventStore implements EventStore {
 
   private ensureListening(): Promise<void> {
     if (this.listening || this.closed) return this.listening ?? Promise.resolve();
-    const client = new Client({ connectionString: this.options.connectionString, application_name: 'licita-event-store-listener' });
+    const client = new Client({
+      connectionString: this.options.connectionString,
+      application_name: 'licita-event-store-listener',
+    });
     const retry = () => {
       if (this.listener !== client) return;
       this.listener = undefined;
@@ -246,8 +274,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   private translate(error: unknown): unknown {
-    if (error instanceof WrongExpectedVersion || error instanceof IdempotencyConflict || error instanceof EventStoreUnavailable) return error;
-    return isConnectionError(error) ? new EventStoreUnavailable(`the PostgreSQL event store is unavailable: ${(error as Error).message}`, error) : error;
+    if (
+      error instanceof WrongExpectedVersion ||
+      error instanceof IdempotencyConflict ||
+      error instanceof EventStoreUnavailable
+    )
+      return error;
+    return isConnectionError(error)
+      ? new EventStoreUnavailable(`the PostgreSQL event store is unavailable: ${(error as Error).message}`, error)
+      : error;
   }
 }
 
@@ -279,7 +314,9 @@ class PostgresSubscription implements Subscription {
   }
 }
 
-export async function installPostgresEventStoreSchema(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<void> {
+export async function installPostgresEventStoreSchema(db: {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}): Promise<void> {
   // Several processes may start at once; CREATE OR REPLACE FUNCTION is not safe to race.
   await db.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
   try {
@@ -293,7 +330,8 @@ function encodeExpected(expected: ExpectedRevision): bigint {
   if (expected === 'no_stream') return -1n;
   if (expected === 'any') return -2n;
   if (expected === 'stream_exists') return -3n;
-  if (typeof expected !== 'bigint' || expected < 0n) throw new RangeError(`invalid expected revision ${String(expected)}`);
+  if (typeof expected !== 'bigint' || expected < 0n)
+    throw new RangeError(`invalid expected revision ${String(expected)}`);
   return expected;
 }
 
@@ -314,11 +352,23 @@ function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 
 export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
   if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
   const message = (error as Error | undefined)?.message ?? '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
 }

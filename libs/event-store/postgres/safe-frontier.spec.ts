@@ -35,7 +35,9 @@ describe('the safe frontier, asked by many at once', () => {
     await database.drop();
   });
 
-  const append = async () => (await store.appendToStream(`s-${randomUUID()}`, [anEvent('Appended')], { expectedRevision: 'no_stream' })).position;
+  const append = async () =>
+    (await store.appendToStream(`s-${randomUUID()}`, [anEvent('Appended')], { expectedRevision: 'no_stream' }))
+      .position;
 
   it('runs one advance for the callers that ask while none runs, and one more for those that ask while it runs', async () => {
     const frontier = new SafeFrontier(pool);

@@ -67,7 +67,9 @@ export class SafeFrontier {
     for (let waited = 0, pause = 1; xmin < mine; waited += pause, pause = Math.min(pause * 2, 25)) {
       if (waited >= maxWaitMs) return this.safe;
       await sleep(pause);
-      const { rows } = await this.pool.query<{ xmin: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+      const { rows } = await this.pool.query<{ xmin: string }>(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+      );
       xmin = BigInt(rows[0].xmin);
     }
     if (head > this.safe) this.safe = head;

@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 const NOW = new Date('2026-03-02T15:00:00.000Z');
-const context = (extra: Partial<CommandContext> = {}): CommandContext => ({ actor: 'account-registrar', correlationId: randomUUID(), now: NOW, ...extra });
+const context = (extra: Partial<CommandContext> = {}): CommandContext => ({
+  actor: 'account-registrar',
+  correlationId: randomUUID(),
+  now: NOW,
+  ...extra,
+});
 const PASSWORD = 'correct horse battery staple';
 let n = 0;
 const aSupplierAccount = (overrides: Partial<NewAccount> = {}): NewAccount => ({
@@ -45,15 +50,27 @@ const aSupplierAccount = (overrides: Partial<NewAccount> = {}): NewAccount => ({
 
 it('creates an account that logs in with its email in any case and gets its principal back', async () => {
   const account = aSupplierAccount();
-  await expect(accounts.create(account, context())).resolves.toEqual({ accountId: account.accountId, email: account.email, alreadyCreated: false });
+  await expect(accounts.create(account, context())).resolves.toEqual({
+    accountId: account.accountId,
+    email: account.email,
+    alreadyCreated: false,
+  });
   const pair = await auth.login(account.email.toUpperCase(), PASSWORD, NOW);
-  expect(auth.principalOf(`Bearer ${pair.accessToken}`, NOW)).toEqual({ kind: 'account', accountId: account.accountId, role: 'supplier', supplierId: account.supplierId });
+  expect(auth.principalOf(`Bearer ${pair.accessToken}`, NOW)).toEqual({
+    kind: 'account',
+    accountId: account.accountId,
+    role: 'supplier',
+    supplierId: account.supplierId,
+  });
 });
 
 it('stores only a salted hash: the clear password appears in no event', async () => {
   const account = aSupplierAccount({ password: 'a-very-distinctive-password-Ω' });
   await accounts.create(account, context());
-  const events = [...(await store.readStream(accountStream(account.accountId))), ...(await store.readStream(accountEmailStream(account.email)))];
+  const events = [
+    ...(await store.readStream(accountStream(account.accountId))),
+    ...(await store.readStream(accountEmailStream(account.email))),
+  ];
   expect(events.length).toBe(2);
   expect(JSON.stringify(events.map((e) => [e.data, e.metadata]))).not.toContain('distinctive');
 });
@@ -61,20 +78,32 @@ it('stores only a salted hash: the clear password appears in no event', async ()
 it('answers a wrong password and an unknown email alike', async () => {
   const account = aSupplierAccount();
   await accounts.create(account, context());
-  await expect(auth.login(account.email, 'wrong password, wrong', NOW)).rejects.toMatchObject({ code: 'auth.invalid_credentials', kind: 'unauthorized' });
-  await expect(auth.login('nobody@example.mx', PASSWORD, NOW)).rejects.toMatchObject({ code: 'auth.invalid_credentials', kind: 'unauthorized' });
+  await expect(auth.login(account.email, 'wrong password, wrong', NOW)).rejects.toMatchObject({
+    code: 'auth.invalid_credentials',
+    kind: 'unauthorized',
+  });
+  await expect(auth.login('nobody@example.mx', PASSWORD, NOW)).rejects.toMatchObject({
+    code: 'auth.invalid_credentials',
+    kind: 'unauthorized',
+  });
 });
 
 it.each([
   ['as they come', () => accounts],
-  ['when all have read the email as free before any writes', () => new AccountRegistry(appendsMeetFirst(store, 'account-email-', 10), hasher)],
+  [
+    'when all have read the email as free before any writes',
+    () => new AccountRegistry(appendsMeetFirst(store, 'account-email-', 10), hasher),
+  ],
 ])('gives an email to one account only, of 10 created in parallel %s', async (_how, registryUnderTest) => {
   const email = `shared${++n}@example.mx`;
-  const attempts = Array.from({ length: 10 }, (_, i) => aSupplierAccount({ email: i % 2 ? email.toUpperCase() : email }));
+  const attempts = Array.from({ length: 10 }, (_, i) =>
+    aSupplierAccount({ email: i % 2 ? email.toUpperCase() : email }),
+  );
   const underTest = registryUnderTest();
   const outcomes = await Promise.allSettled(attempts.map((a) => underTest.create(a, context())));
   expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-  for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'account.email_taken', kind: 'conflict' });
+  for (const o of outcomes)
+    if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'account.email_taken', kind: 'conflict' });
   expect(await store.readStream(accountEmailStream(email))).toHaveLength(1);
 });
 
@@ -84,30 +113,61 @@ it('ends every session when the password changes: the old refresh token no longe
   const before = await auth.login(account.email, PASSWORD, NOW);
   await expect(auth.refresh(before.refreshToken, NOW)).resolves.toMatchObject({ tokenType: 'Bearer' });
 
-  await expect(accounts.changePassword({ accountId: account.accountId, currentPassword: 'not it at all!', newPassword: 'x'.repeat(12) }, context())).rejects.toMatchObject({
+  await expect(
+    accounts.changePassword(
+      { accountId: account.accountId, currentPassword: 'not it at all!', newPassword: 'x'.repeat(12) },
+      context(),
+    ),
+  ).rejects.toMatchObject({
     code: 'account.wrong_password',
   });
-  await accounts.changePassword({ accountId: account.accountId, currentPassword: PASSWORD, newPassword: 'a brand new passphrase' }, context({ actor: `account-${account.accountId}` }));
-  await expect(auth.refresh(before.refreshToken, NOW)).rejects.toMatchObject({ code: 'auth.session_ended', kind: 'unauthorized' });
+  await accounts.changePassword(
+    { accountId: account.accountId, currentPassword: PASSWORD, newPassword: 'a brand new passphrase' },
+    context({ actor: `account-${account.accountId}` }),
+  );
+  await expect(auth.refresh(before.refreshToken, NOW)).rejects.toMatchObject({
+    code: 'auth.session_ended',
+    kind: 'unauthorized',
+  });
   await expect(auth.login(account.email, PASSWORD, NOW)).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
-  await expect(auth.login(account.email, 'a brand new passphrase', NOW)).resolves.toMatchObject({ tokenType: 'Bearer' });
+  await expect(auth.login(account.email, 'a brand new passphrase', NOW)).resolves.toMatchObject({
+    tokenType: 'Bearer',
+  });
 });
 
 it('refuses login and refresh to a disabled account', async () => {
   const account = aSupplierAccount();
   await accounts.create(account, context());
   const pair = await auth.login(account.email, PASSWORD, NOW);
-  await accounts.handle({ type: 'DisableAccount', accountId: account.accountId, reason: 'left the company' }, context());
-  await expect(auth.login(account.email, PASSWORD, NOW)).rejects.toMatchObject({ code: 'auth.account_disabled', kind: 'forbidden' });
+  await accounts.handle(
+    { type: 'DisableAccount', accountId: account.accountId, reason: 'left the company' },
+    context(),
+  );
+  await expect(auth.login(account.email, PASSWORD, NOW)).rejects.toMatchObject({
+    code: 'auth.account_disabled',
+    kind: 'forbidden',
+  });
   await expect(auth.refresh(pair.refreshToken, NOW)).rejects.toMatchObject({ code: 'auth.session_ended' });
 });
 
 it('creates the first registrar with a one-time password that must be changed first', async () => {
-  const { accountId, oneTimePassword } = await createFirstRegistrar(accounts, 'registro@licita.example.mx', context({ actor: 'system' }));
+  const { accountId, oneTimePassword } = await createFirstRegistrar(
+    accounts,
+    'registro@licita.example.mx',
+    context({ actor: 'system' }),
+  );
   expect(oneTimePassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
   const pair = await auth.login('registro@licita.example.mx', oneTimePassword, NOW);
-  expect(auth.principalOf(`Bearer ${pair.accessToken}`, NOW)).toEqual({ kind: 'account', accountId, role: 'registrar', mustChangePassword: true });
-  await accounts.changePassword({ accountId, currentPassword: oneTimePassword, newPassword: 'my own registrar passphrase' }, context());
+  expect(auth.principalOf(`Bearer ${pair.accessToken}`, NOW)).toEqual({
+    kind: 'account',
+    accountId,
+    role: 'registrar',
+    mustChangePassword: true,
+  });
+  await accounts.changePassword(
+    { accountId, currentPassword: oneTimePassword, newPassword: 'my own registrar passphrase' },
+    context(),
+  );
   const after = await auth.login('registro@licita.example.mx', 'my own registrar passphrase', NOW);
   expect(auth.principalOf(after.accessToken, NOW)).toEqual({ kind: 'account', accountId, role: 'registrar' });
 });
@@ -116,15 +176,21 @@ it('answers a repeated creation with the account made, and refuses a different o
   const account = aSupplierAccount();
   await accounts.create(account, context());
   await expect(accounts.create(account, context())).resolves.toMatchObject({ alreadyCreated: true });
-  await expect(accounts.create({ ...account, email: 'other@example.mx' }, context())).rejects.toMatchObject({ code: 'account.already_exists' });
+  await expect(accounts.create({ ...account, email: 'other@example.mx' }, context())).rejects.toMatchObject({
+    code: 'account.already_exists',
+  });
 });
 
 it('refuses an account bound to a supplier or unit that does not exist, when told how to check', async () => {
   const checked = new AccountRegistry(store, hasher, { bindingExists: async () => false });
-  await expect(checked.create(aSupplierAccount(), context())).rejects.toMatchObject({ code: 'account.binding_not_found' });
+  await expect(checked.create(aSupplierAccount(), context())).rejects.toMatchObject({
+    code: 'account.binding_not_found',
+  });
 });
 
 it('treats a request without a token as anonymous and a bad token as 401', () => {
   expect(auth.principalOf(undefined, NOW)).toEqual({ kind: 'anonymous' });
-  expect(() => auth.principalOf('Bearer not.a.token', NOW)).toThrow(expect.objectContaining({ code: 'auth.invalid_token', kind: 'unauthorized' }));
+  expect(() => auth.principalOf('Bearer not.a.token', NOW)).toThrow(
+    expect.objectContaining({ code: 'auth.invalid_token', kind: 'unauthorized' }),
+  );
 });

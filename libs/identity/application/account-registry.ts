@@ -1,7 +1,13 @@
 import { claim } from '@licita/event-store/claim';
 import { CommandExecutor, type CommandContext, type CommandOutcome, type EventStore } from '@licita/event-store';
 import { conflict, DomainError } from '@licita/shared';
-import { accountEmailStream, decideEmailClaim, emailTaken, evolveReservation, initialReservation } from '../domain/account-email-reservation';
+import {
+  accountEmailStream,
+  decideEmailClaim,
+  emailTaken,
+  evolveReservation,
+  initialReservation,
+} from '../domain/account-email-reservation';
 import type { CreateAccount, DisableAccount, EnableAccount } from '../domain/account.commands';
 import { accountDecider, initialState, normalizeEmail, type AccountState } from '../domain/account.decider';
 import { accountStream, type AccountCreated, type AccountEvent } from '../domain/account.events';
@@ -33,7 +39,10 @@ export class AccountRegistry {
     this.executor = new CommandExecutor(store);
   }
 
-  async create(input: NewAccount, context: CommandContext): Promise<{ accountId: string; email: string; alreadyCreated: boolean }> {
+  async create(
+    input: NewAccount,
+    context: CommandContext,
+  ): Promise<{ accountId: string; email: string; alreadyCreated: boolean }> {
     const { password, ...fields } = input;
     const command: CreateAccount = { type: 'CreateAccount', ...fields, passwordHash: await this.hasher.hash(password) };
     const [created] = accountDecider.decide(command, initialState(), context) as [AccountCreated]; // every rule, before any write
@@ -41,7 +50,12 @@ export class AccountRegistry {
     const existing = await this.load(accountId);
     if (existing.status !== 'none') return sameAccount(existing, created.data);
     if (this.options.bindingExists && !(await this.options.bindingExists({ supplierId, buyingUnitId }))) {
-      throw new DomainError('account.binding_not_found', 'the supplier or buying unit of the account does not exist', 'invalid', { supplierId, buyingUnitId });
+      throw new DomainError(
+        'account.binding_not_found',
+        'the supplier or buying unit of the account does not exist',
+        'invalid',
+        { supplierId, buyingUnitId },
+      );
     }
 
     await this.claimEmail(email, accountId, context);
@@ -64,11 +78,24 @@ export class AccountRegistry {
       throw new DomainError('account.wrong_password', 'the current password is not right', 'forbidden');
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
-    return this.executor.execute(accountStream(input.accountId), accountDecider, { type: 'ChangePassword', accountId: input.accountId, passwordHash }, context);
+    return this.executor.execute(
+      accountStream(input.accountId),
+      accountDecider,
+      { type: 'ChangePassword', accountId: input.accountId, passwordHash },
+      context,
+    );
   }
 
-  async handle(command: DisableAccount | EnableAccount, context: CommandContext): Promise<CommandOutcome<AccountEvent, AccountState>> {
-    return this.executor.execute(accountStream(command.accountId), accountDecider, command, context.reason ? context : { ...context, reason: command.reason });
+  async handle(
+    command: DisableAccount | EnableAccount,
+    context: CommandContext,
+  ): Promise<CommandOutcome<AccountEvent, AccountState>> {
+    return this.executor.execute(
+      accountStream(command.accountId),
+      accountDecider,
+      command,
+      context.reason ? context : { ...context, reason: command.reason },
+    );
   }
 
   async load(accountId: string): Promise<AccountState> {
@@ -86,11 +113,17 @@ export class AccountRegistry {
 
   private async claimEmail(email: string, accountId: string, context: CommandContext): Promise<void> {
     await claim(
-      this.executor.decideWith(accountEmailStream(email), reservations, async (state) => {
-        const holder = state.holder !== null && state.holder !== accountId ? await this.load(state.holder) : null;
-        const holderUsesEmail = holder !== null && holder.status !== 'none' && holder.email === email;
-        return decideEmailClaim(state, { email, accountId, holderUsesEmail }, context.now);
-      }, context, { retries: 1 }),
+      this.executor.decideWith(
+        accountEmailStream(email),
+        reservations,
+        async (state) => {
+          const holder = state.holder !== null && state.holder !== accountId ? await this.load(state.holder) : null;
+          const holderUsesEmail = holder !== null && holder.status !== 'none' && holder.email === email;
+          return decideEmailClaim(state, { email, accountId, holderUsesEmail }, context.now);
+        },
+        context,
+        { retries: 1 },
+      ),
       () => emailTaken(email),
     );
   }

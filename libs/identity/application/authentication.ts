@@ -27,7 +27,8 @@ export class Authentication {
       throw invalidCredentials();
     }
     if (!(await this.hasher.verify(password, account.passwordHash))) throw invalidCredentials();
-    if (account.status === 'disabled') throw new DomainError('auth.account_disabled', 'the account is disabled', 'forbidden');
+    if (account.status === 'disabled')
+      throw new DomainError('auth.account_disabled', 'the account is disabled', 'forbidden');
     return this.tokens.issue(account, now);
   }
 

@@ -13,6 +13,9 @@ export async function createFirstRegistrar(
   context: CommandContext,
 ): Promise<{ accountId: string; email: string; oneTimePassword: string }> {
   const oneTimePassword = randomBytes(18).toString('base64url');
-  const created = await accounts.create({ accountId: randomUUID(), email, role: 'registrar', password: oneTimePassword, mustChangePassword: true }, context);
+  const created = await accounts.create(
+    { accountId: randomUUID(), email, role: 'registrar', password: oneTimePassword, mustChangePassword: true },
+    context,
+  );
   return { accountId: created.accountId, email: created.email, oneTimePassword };
 }

@@ -24,7 +24,11 @@ export class FirstRegistrarBootstrap implements OnApplicationBootstrap {
     const email = process.env[ADMIN_EMAIL_VARIABLE]?.trim();
     if (!email || (await this.accounts.findByEmail(email))) return;
     try {
-      const created = await createFirstRegistrar(this.accounts, email, { actor: 'system', correlationId: randomUUID(), now: this.clock.now() });
+      const created = await createFirstRegistrar(this.accounts, email, {
+        actor: 'system',
+        correlationId: randomUUID(),
+        now: this.clock.now(),
+      });
       this.logger.warn(
         `first registrar ${created.email} created (account ${created.accountId}); one-time password: ${created.oneTimePassword} ` +
           '(shown only now; it must be changed at the first login)',

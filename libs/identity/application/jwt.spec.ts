@@ -12,12 +12,16 @@ it('reads back what it signed until the expiry, by the injected clock', () => {
   const token = signJwt(claims, secret);
   expect(verifyJwt(token, secret, now)).toEqual(claims);
   expect(verifyJwt(token, secret, new Date(now.getTime() + 899_000))).toEqual(claims);
-  expect(() => verifyJwt(token, secret, new Date(now.getTime() + 900_000))).toThrow(expect.objectContaining({ code: 'auth.token_expired', kind: 'unauthorized' }));
+  expect(() => verifyJwt(token, secret, new Date(now.getTime() + 900_000))).toThrow(
+    expect.objectContaining({ code: 'auth.token_expired', kind: 'unauthorized' }),
+  );
 });
 
 it('refuses a token signed with another secret or with a changed payload', () => {
   const token = signJwt(claims, secret);
-  expect(() => verifyJwt(token, 'another-secret-that-is-long-enough-00', now)).toThrow(expect.objectContaining({ code: 'auth.invalid_token' }));
+  expect(() => verifyJwt(token, 'another-secret-that-is-long-enough-00', now)).toThrow(
+    expect.objectContaining({ code: 'auth.invalid_token' }),
+  );
   const [header, , signature] = token.split('.');
   const forged = `${header}.${b64({ ...claims, role: 'registrar' })}.${signature}`;
   expect(() => verifyJwt(forged, secret, now)).toThrow(expect.objectContaining({ code: 'auth.invalid_token' }));
@@ -28,7 +32,9 @@ it('refuses "alg: none" and any algorithm but HS256, even correctly signed', () 
   expect(() => verifyJwt(unsigned, secret, now)).toThrow(expect.objectContaining({ code: 'auth.invalid_token' }));
   const body = `${b64({ alg: 'HS512', typ: 'JWT' })}.${b64(claims)}`;
   const hs512 = `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-  expect(() => verifyJwt(hs512, secret, now)).toThrow(expect.objectContaining({ code: 'auth.invalid_token', message: 'invalid token: unexpected algorithm' }));
+  expect(() => verifyJwt(hs512, secret, now)).toThrow(
+    expect.objectContaining({ code: 'auth.invalid_token', message: 'invalid token: unexpected algorithm' }),
+  );
 });
 
 it('refuses garbage', () => {

@@ -27,7 +27,8 @@ export function verifyJwt(token: string, secret: string | Buffer, now: Date): Jw
   if (alg !== 'HS256') throw invalidToken('unexpected algorithm');
   const claims = parseJson(payload) as Partial<JwtClaims>;
   if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') throw invalidToken('no expiry');
-  if (Math.floor(now.getTime() / 1000) >= claims.exp) throw new DomainError('auth.token_expired', 'the token has expired', 'unauthorized');
+  if (Math.floor(now.getTime() / 1000) >= claims.exp)
+    throw new DomainError('auth.token_expired', 'the token has expired', 'unauthorized');
   return claims as JwtClaims;
 }
 

@@ -19,35 +19,59 @@ const anAccount = (overrides: Partial<ActiveAccount> = {}): ActiveAccount => ({
 
 it('puts the principal in the access token, and nothing secret', () => {
   const { accessToken } = tokens.issue(anAccount(), now);
-  expect(tokens.verifyAccess(accessToken, now)).toEqual({ kind: 'account', accountId: 'acc-1', role: 'supplier', supplierId: 'sup-1' });
+  expect(tokens.verifyAccess(accessToken, now)).toEqual({
+    kind: 'account',
+    accountId: 'acc-1',
+    role: 'supplier',
+    supplierId: 'sup-1',
+  });
   const payload = Buffer.from(accessToken.split('.')[1], 'base64url').toString();
   expect(payload).not.toContain('scrypt');
   expect(payload).not.toContain('ana@');
 });
 
 it('carries a buyer unit and a pending password change', () => {
-  const { accessToken } = tokens.issue(anAccount({ role: 'buyer', supplierId: null, buyingUnitId: 'unit-1', mustChangePassword: true }), now);
-  expect(tokens.verifyAccess(accessToken, now)).toEqual({ kind: 'account', accountId: 'acc-1', role: 'buyer', buyingUnitId: 'unit-1', mustChangePassword: true });
+  const { accessToken } = tokens.issue(
+    anAccount({ role: 'buyer', supplierId: null, buyingUnitId: 'unit-1', mustChangePassword: true }),
+    now,
+  );
+  expect(tokens.verifyAccess(accessToken, now)).toEqual({
+    kind: 'account',
+    accountId: 'acc-1',
+    role: 'buyer',
+    buyingUnitId: 'unit-1',
+    mustChangePassword: true,
+  });
 });
 
 it('lets access tokens live 15 minutes and refresh tokens 7 days', () => {
   const pair = tokens.issue(anAccount(), now);
   expect(pair).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, refreshExpiresIn: 604_800 });
   expect(() => tokens.verifyAccess(pair.accessToken, later(899))).not.toThrow();
-  expect(() => tokens.verifyAccess(pair.accessToken, later(900))).toThrow(expect.objectContaining({ code: 'auth.token_expired' }));
+  expect(() => tokens.verifyAccess(pair.accessToken, later(900))).toThrow(
+    expect.objectContaining({ code: 'auth.token_expired' }),
+  );
   expect(tokens.verifyRefresh(pair.refreshToken, later(604_799))).toEqual({ accountId: 'acc-1', sessionVersion: 3 });
-  expect(() => tokens.verifyRefresh(pair.refreshToken, later(604_800))).toThrow(expect.objectContaining({ code: 'auth.token_expired' }));
+  expect(() => tokens.verifyRefresh(pair.refreshToken, later(604_800))).toThrow(
+    expect.objectContaining({ code: 'auth.token_expired' }),
+  );
 });
 
 it('does not take a refresh token for an access token, or the other way round', () => {
   const pair = tokens.issue(anAccount(), now);
-  expect(() => tokens.verifyAccess(pair.refreshToken, now)).toThrow(expect.objectContaining({ code: 'auth.invalid_token', kind: 'unauthorized' }));
-  expect(() => tokens.verifyRefresh(pair.accessToken, now)).toThrow(expect.objectContaining({ code: 'auth.invalid_token' }));
+  expect(() => tokens.verifyAccess(pair.refreshToken, now)).toThrow(
+    expect.objectContaining({ code: 'auth.invalid_token', kind: 'unauthorized' }),
+  );
+  expect(() => tokens.verifyRefresh(pair.accessToken, now)).toThrow(
+    expect.objectContaining({ code: 'auth.invalid_token' }),
+  );
 });
 
 it('refuses tokens of another issuer with the same secret', () => {
   const other = new TokenService({ secret: 'a-test-secret-that-is-long-enough-1234', issuer: 'elsewhere' });
-  expect(() => tokens.verifyAccess(other.issue(anAccount(), now).accessToken, now)).toThrow(expect.objectContaining({ code: 'auth.invalid_token' }));
+  expect(() => tokens.verifyAccess(other.issue(anAccount(), now).accessToken, now)).toThrow(
+    expect.objectContaining({ code: 'auth.invalid_token' }),
+  );
 });
 
 it('refuses to start with a short secret', () => {

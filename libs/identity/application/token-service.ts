@@ -37,7 +37,8 @@ export class TokenService {
   private readonly issuer: string;
 
   constructor(private readonly settings: TokenSettings) {
-    if (typeof settings.secret !== 'string' || settings.secret.length < 32) throw new Error('the JWT secret must have at least 32 characters');
+    if (typeof settings.secret !== 'string' || settings.secret.length < 32)
+      throw new Error('the JWT secret must have at least 32 characters');
     this.accessTtl = settings.accessTtlSeconds ?? 15 * 60;
     this.refreshTtl = settings.refreshTtlSeconds ?? 7 * 24 * 3600;
     this.issuer = settings.issuer ?? 'licita';
@@ -58,8 +59,17 @@ export class TokenService {
       },
       this.settings.secret,
     );
-    const refreshToken = signJwt({ ...common, exp: iat + this.refreshTtl, typ: 'refresh', sv: account.sessionVersion, jti: randomUUID() }, this.settings.secret);
-    return { tokenType: 'Bearer', accessToken, expiresIn: this.accessTtl, refreshToken, refreshExpiresIn: this.refreshTtl };
+    const refreshToken = signJwt(
+      { ...common, exp: iat + this.refreshTtl, typ: 'refresh', sv: account.sessionVersion, jti: randomUUID() },
+      this.settings.secret,
+    );
+    return {
+      tokenType: 'Bearer',
+      accessToken,
+      expiresIn: this.accessTtl,
+      refreshToken,
+      refreshExpiresIn: this.refreshTtl,
+    };
   }
 
   /** The principal of a valid access token; `auth.invalid_token` / `auth.token_expired` (401) otherwise. */

@@ -32,13 +32,18 @@ export function decideEmailClaim(
 ): AccountEmailReserved[] {
   const { email, accountId } = claim;
   const reserve = (replaces?: string): AccountEmailReserved[] => [
-    { type: 'AccountEmailReserved', data: { email, accountId, reservedAt: now.toISOString(), ...(replaces ? { replaces } : {}) } },
+    {
+      type: 'AccountEmailReserved',
+      data: { email, accountId, reservedAt: now.toISOString(), ...(replaces ? { replaces } : {}) },
+    },
   ];
   if (reservation.holder === null) return reserve();
   if (reservation.holder === accountId) return [];
-  const stale = !claim.holderUsesEmail && now.getTime() - Date.parse(reservation.reservedAt ?? '') >= STALE_RESERVATION_MS;
+  const stale =
+    !claim.holderUsesEmail && now.getTime() - Date.parse(reservation.reservedAt ?? '') >= STALE_RESERVATION_MS;
   if (stale) return reserve(reservation.holder);
   throw emailTaken(email);
 }
 
-export const emailTaken = (email: string) => conflict('account.email_taken', `an account with email ${email} already exists`, { email });
+export const emailTaken = (email: string) =>
+  conflict('account.email_taken', `an account with email ${email} already exists`, { email });

@@ -1,5 +1,10 @@
 import { deciderSpec, thrownBy } from '../../../test/support/decider-spec';
-import { decideEmailClaim, evolveReservation, initialReservation, STALE_RESERVATION_MS } from './account-email-reservation';
+import {
+  decideEmailClaim,
+  evolveReservation,
+  initialReservation,
+  STALE_RESERVATION_MS,
+} from './account-email-reservation';
 import { accountDecider } from './account.decider';
 import { A_HASH, ACCOUNT_ID, accountCreated, createAccount } from './account.scenarios';
 
@@ -9,11 +14,17 @@ const disabled = { type: 'AccountDisabled', data: { accountId, reason: 'left the
 
 describe('creating an account', () => {
   it('records a supplier account bound to its supplier, with the email normalized', () =>
-    given().when(createAccount({ email: '  Ana@Kemper.Example.MX ' })).then(accountCreated()));
+    given()
+      .when(createAccount({ email: '  Ana@Kemper.Example.MX ' }))
+      .then(accountCreated()));
 
   it('binds a buyer to its buying unit and staff to nothing', () => {
-    given().when(createAccount({ role: 'buyer', supplierId: undefined, buyingUnitId: 'unit-1' })).then(accountCreated({ role: 'buyer', supplierId: undefined, buyingUnitId: 'unit-1' }));
-    given().when(createAccount({ role: 'auditor', supplierId: undefined })).then(accountCreated({ role: 'auditor', supplierId: undefined }));
+    given()
+      .when(createAccount({ role: 'buyer', supplierId: undefined, buyingUnitId: 'unit-1' }))
+      .then(accountCreated({ role: 'buyer', supplierId: undefined, buyingUnitId: 'unit-1' }));
+    given()
+      .when(createAccount({ role: 'auditor', supplierId: undefined }))
+      .then(accountCreated({ role: 'auditor', supplierId: undefined }));
   });
 
   it.each([
@@ -22,35 +33,57 @@ describe('creating an account', () => {
     ['buyer', { supplierId: undefined }],
     ['registrar', {}],
   ] as const)('refuses a %s account bound wrongly (%o)', (role, binding) =>
-    given().when(createAccount({ role, ...binding })).thenThrows('account.invalid_binding', { role }));
+    given()
+      .when(createAccount({ role, ...binding }))
+      .thenThrows('account.invalid_binding', { role }),
+  );
 
   it('refuses an email that is not an address and a role that does not exist', () => {
-    given().when(createAccount({ email: 'ana.kemper' })).thenThrows('account.invalid_email');
-    given().when(createAccount({ role: 'admin' as never })).thenThrows('account.invalid_role');
+    given()
+      .when(createAccount({ email: 'ana.kemper' }))
+      .thenThrows('account.invalid_email');
+    given()
+      .when(createAccount({ role: 'admin' as never }))
+      .thenThrows('account.invalid_role');
   });
 
   it('marks a one-time password so that it must be changed', () =>
-    expect(given().when(createAccount({ role: 'registrar', supplierId: undefined, mustChangePassword: true })).thenState()).toMatchObject({ mustChangePassword: true }));
+    expect(
+      given()
+        .when(createAccount({ role: 'registrar', supplierId: undefined, mustChangePassword: true }))
+        .thenState(),
+    ).toMatchObject({ mustChangePassword: true }));
 
-  it('refuses the same account twice', () => given(accountCreated()).when(createAccount()).thenThrows('account.already_exists'));
+  it('refuses the same account twice', () =>
+    given(accountCreated()).when(createAccount()).thenThrows('account.already_exists'));
 });
 
 describe('passwords and access', () => {
   it('records a new password hash and ends older sessions', () => {
-    given(accountCreated()).when({ type: 'ChangePassword', accountId, passwordHash: '$scrypt$new' }).then({ type: 'PasswordChanged', data: { accountId, passwordHash: '$scrypt$new' } });
-    const state = given(accountCreated({ mustChangePassword: true })).when({ type: 'ChangePassword', accountId, passwordHash: '$scrypt$new' }).thenState();
+    given(accountCreated())
+      .when({ type: 'ChangePassword', accountId, passwordHash: '$scrypt$new' })
+      .then({ type: 'PasswordChanged', data: { accountId, passwordHash: '$scrypt$new' } });
+    const state = given(accountCreated({ mustChangePassword: true }))
+      .when({ type: 'ChangePassword', accountId, passwordHash: '$scrypt$new' })
+      .thenState();
     expect(state).toMatchObject({ passwordHash: '$scrypt$new', mustChangePassword: false, sessionVersion: 1 });
   });
 
   it('disables an account (ending its sessions) and enables it again; repeats change nothing', () => {
-    expect(given(accountCreated()).when({ type: 'DisableAccount', accountId, reason: 'left the company' }).thenState()).toMatchObject({ status: 'disabled', sessionVersion: 1 });
+    expect(
+      given(accountCreated()).when({ type: 'DisableAccount', accountId, reason: 'left the company' }).thenState(),
+    ).toMatchObject({ status: 'disabled', sessionVersion: 1 });
     given(accountCreated(), disabled).when({ type: 'DisableAccount', accountId, reason: 'again' }).thenNothing();
-    given(accountCreated(), disabled).when({ type: 'EnableAccount', accountId, reason: 'came back' }).then({ type: 'AccountEnabled', data: { accountId, reason: 'came back' } });
+    given(accountCreated(), disabled)
+      .when({ type: 'EnableAccount', accountId, reason: 'came back' })
+      .then({ type: 'AccountEnabled', data: { accountId, reason: 'came back' } });
     given(accountCreated()).when({ type: 'EnableAccount', accountId, reason: 'x' }).thenNothing();
   });
 
   it('refuses a password change for a disabled or unknown account', () => {
-    given(accountCreated(), disabled).when({ type: 'ChangePassword', accountId, passwordHash: A_HASH }).thenThrows('account.disabled');
+    given(accountCreated(), disabled)
+      .when({ type: 'ChangePassword', accountId, passwordHash: A_HASH })
+      .thenThrows('account.disabled');
     given().when({ type: 'ChangePassword', accountId, passwordHash: A_HASH }).thenThrows('account.not_found');
   });
 });
@@ -58,21 +91,50 @@ describe('passwords and access', () => {
 describe('the email reservation', () => {
   const now = new Date('2026-03-01T12:00:00.000Z');
   const heldBy = (holder: string, msAgo: number) =>
-    evolveReservation(initialReservation(), { type: 'AccountEmailReserved', data: { email: 'a@b.mx', accountId: holder, reservedAt: new Date(now.getTime() - msAgo).toISOString() } });
+    evolveReservation(initialReservation(), {
+      type: 'AccountEmailReserved',
+      data: { email: 'a@b.mx', accountId: holder, reservedAt: new Date(now.getTime() - msAgo).toISOString() },
+    });
 
   it('reserves a free email; the holder claiming again appends nothing', () => {
-    expect(decideEmailClaim(initialReservation(), { email: 'a@b.mx', accountId: 'A', holderUsesEmail: false }, now)).toHaveLength(1);
-    expect(decideEmailClaim(heldBy('A', 0), { email: 'a@b.mx', accountId: 'A', holderUsesEmail: false }, now)).toEqual([]);
+    expect(
+      decideEmailClaim(initialReservation(), { email: 'a@b.mx', accountId: 'A', holderUsesEmail: false }, now),
+    ).toHaveLength(1);
+    expect(decideEmailClaim(heldBy('A', 0), { email: 'a@b.mx', accountId: 'A', holderUsesEmail: false }, now)).toEqual(
+      [],
+    );
   });
 
   it('refuses an email in use with account.email_taken (409), and takes over only a stale claim', () => {
-    expect(thrownBy(() => decideEmailClaim(heldBy('A', STALE_RESERVATION_MS * 9), { email: 'a@b.mx', accountId: 'B', holderUsesEmail: true }, now))).toMatchObject({
+    expect(
+      thrownBy(() =>
+        decideEmailClaim(
+          heldBy('A', STALE_RESERVATION_MS * 9),
+          { email: 'a@b.mx', accountId: 'B', holderUsesEmail: true },
+          now,
+        ),
+      ),
+    ).toMatchObject({
       code: 'account.email_taken',
       kind: 'conflict',
     });
-    expect(thrownBy(() => decideEmailClaim(heldBy('A', STALE_RESERVATION_MS - 1), { email: 'a@b.mx', accountId: 'B', holderUsesEmail: false }, now))).toMatchObject({
+    expect(
+      thrownBy(() =>
+        decideEmailClaim(
+          heldBy('A', STALE_RESERVATION_MS - 1),
+          { email: 'a@b.mx', accountId: 'B', holderUsesEmail: false },
+          now,
+        ),
+      ),
+    ).toMatchObject({
       code: 'account.email_taken',
     });
-    expect(decideEmailClaim(heldBy('A', STALE_RESERVATION_MS), { email: 'a@b.mx', accountId: 'B', holderUsesEmail: false }, now)[0].data).toMatchObject({ accountId: 'B', replaces: 'A' });
+    expect(
+      decideEmailClaim(
+        heldBy('A', STALE_RESERVATION_MS),
+        { email: 'a@b.mx', accountId: 'B', holderUsesEmail: false },
+        now,
+      )[0].data,
+    ).toMatchObject({ accountId: 'B', replaces: 'A' });
   });
 });

@@ -16,11 +16,13 @@ export const initialState = (): AccountState => ({ status: 'none' });
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Trimmed and lower-cased: the form in which an email is unique. */
-export const normalizeEmail = (email: unknown): string => (typeof email === 'string' ? email.normalize('NFC').trim().toLowerCase() : '');
+export const normalizeEmail = (email: unknown): string =>
+  typeof email === 'string' ? email.normalize('NFC').trim().toLowerCase() : '';
 
 export function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
   if (command.type === 'CreateAccount') {
-    if (state.status !== 'none') throw conflict('account.already_exists', `account ${command.accountId} already exists`);
+    if (state.status !== 'none')
+      throw conflict('account.already_exists', `account ${command.accountId} already exists`);
     return [{ type: 'AccountCreated', data: checkNewAccount(command) }];
   }
   if (state.status === 'none') throw notFound('account.not_found', `account ${command.accountId} does not exist`);
@@ -28,12 +30,17 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
 
   switch (command.type) {
     case 'ChangePassword':
-      if (state.status === 'disabled') throw conflict('account.disabled', 'a disabled account cannot change its password');
+      if (state.status === 'disabled')
+        throw conflict('account.disabled', 'a disabled account cannot change its password');
       return [{ type: 'PasswordChanged', data: { accountId, passwordHash: checkHash(command.passwordHash) } }];
     case 'DisableAccount':
-      return state.status === 'disabled' ? [] : [{ type: 'AccountDisabled', data: { accountId, reason: requireReason(command.reason) } }];
+      return state.status === 'disabled'
+        ? []
+        : [{ type: 'AccountDisabled', data: { accountId, reason: requireReason(command.reason) } }];
     case 'EnableAccount':
-      return state.status === 'active' ? [] : [{ type: 'AccountEnabled', data: { accountId, reason: requireReason(command.reason) } }];
+      return state.status === 'active'
+        ? []
+        : [{ type: 'AccountEnabled', data: { accountId, reason: requireReason(command.reason) } }];
   }
 }
 
@@ -42,7 +49,12 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'PasswordChanged':
-      return { ...state, passwordHash: event.data.passwordHash, mustChangePassword: false, sessionVersion: state.sessionVersion + 1 };
+      return {
+        ...state,
+        passwordHash: event.data.passwordHash,
+        mustChangePassword: false,
+        sessionVersion: state.sessionVersion + 1,
+      };
     case 'AccountDisabled':
       return { ...state, status: 'disabled', sessionVersion: state.sessionVersion + 1 };
     case 'AccountEnabled':
@@ -55,14 +67,25 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
 /** A supplier account acts for exactly one supplier, a buyer for one buying unit; staff for neither. */
 function checkNewAccount(command: CreateAccount): AccountCreated['data'] {
   const email = normalizeEmail(command.email);
-  if (email.length > 254 || !EMAIL.test(email)) throw invalid('account.invalid_email', 'the email is not an address', { field: 'email' });
-  if (!ROLES.includes(command.role)) throw invalid('account.invalid_role', `the role is one of ${ROLES.join(', ')}`, { allowed: [...ROLES] });
+  if (email.length > 254 || !EMAIL.test(email))
+    throw invalid('account.invalid_email', 'the email is not an address', { field: 'email' });
+  if (!ROLES.includes(command.role))
+    throw invalid('account.invalid_role', `the role is one of ${ROLES.join(', ')}`, { allowed: [...ROLES] });
   const supplierId = command.supplierId ?? null;
   const buyingUnitId = command.buyingUnitId ?? null;
-  const needs: Record<Role, [boolean, boolean]> = { supplier: [true, false], buyer: [false, true], registrar: [false, false], auditor: [false, false] };
+  const needs: Record<Role, [boolean, boolean]> = {
+    supplier: [true, false],
+    buyer: [false, true],
+    registrar: [false, false],
+    auditor: [false, false],
+  };
   const [needsSupplier, needsUnit] = needs[command.role];
   if ((supplierId !== null) !== needsSupplier || (buyingUnitId !== null) !== needsUnit) {
-    const message = needsSupplier ? 'a supplier account names its supplier' : needsUnit ? 'a buyer account names its buying unit' : `a ${command.role} account belongs to no supplier or unit`;
+    const message = needsSupplier
+      ? 'a supplier account names its supplier'
+      : needsUnit
+        ? 'a buyer account names its buying unit'
+        : `a ${command.role} account belongs to no supplier or unit`;
     throw invalid('account.invalid_binding', message, { role: command.role });
   }
   return {
@@ -77,11 +100,13 @@ function checkNewAccount(command: CreateAccount): AccountCreated['data'] {
 }
 
 function checkHash(hash: unknown): string {
-  if (typeof hash !== 'string' || hash.length === 0) throw invalid('account.invalid_password_hash', 'the password hash is missing');
+  if (typeof hash !== 'string' || hash.length === 0)
+    throw invalid('account.invalid_password_hash', 'the password hash is missing');
   return hash;
 }
 
 function requireReason(reason: unknown): string {
-  if (typeof reason !== 'string' || reason.trim() === '') throw invalid('account.reason_required', 'a reason is required');
+  if (typeof reason !== 'string' || reason.trim() === '')
+    throw invalid('account.reason_required', 'a reason is required');
   return reason.trim();
 }

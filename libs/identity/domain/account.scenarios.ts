@@ -18,6 +18,11 @@ export const accountCreated = (overrides: Partial<CreateAccount> = {}): AccountE
   const { type: _type, supplierId, buyingUnitId, mustChangePassword, ...data } = createAccount(overrides);
   return {
     type: 'AccountCreated',
-    data: { ...data, supplierId: supplierId ?? null, buyingUnitId: buyingUnitId ?? null, mustChangePassword: mustChangePassword ?? false },
+    data: {
+      ...data,
+      supplierId: supplierId ?? null,
+      buyingUnitId: buyingUnitId ?? null,
+      mustChangePassword: mustChangePassword ?? false,
+    },
   };
 };

@@ -1,7 +1,12 @@
 import { authorize, COMMAND_POLICY } from './authorization.policy';
 import { ANONYMOUS, SYSTEM, type AccountPrincipal, type Principal } from './roles';
 
-const supplier: AccountPrincipal = { kind: 'account', accountId: 'acc-supplier', role: 'supplier', supplierId: 'sup-1' };
+const supplier: AccountPrincipal = {
+  kind: 'account',
+  accountId: 'acc-supplier',
+  role: 'supplier',
+  supplierId: 'sup-1',
+};
 const PRINCIPALS: Record<string, Principal> = {
   anonymous: ANONYMOUS,
   system: SYSTEM,
@@ -64,10 +69,19 @@ const [header, ...rows] = MATRIX.trim()
   .split('\n')
   .map((line) => line.trim().split(/\s+/));
 const columns = header.slice(1);
-const cases = rows.flatMap(([command, ...verdicts]) => verdicts.map((verdict, i) => [command, columns[i], verdict] as const));
+const cases = rows.flatMap(([command, ...verdicts]) =>
+  verdicts.map((verdict, i) => [command, columns[i], verdict] as const),
+);
 const CODES: Record<string, string> = { '401': 'auth.unauthenticated', '403': 'auth.forbidden' };
 
-const commandNamed = (type: string) => ({ type, supplierId: 'sup-1', accountId: 'acc-supplier', buyingUnitId: 'unit-1', sanctionId: 's-1', reason: 'r' });
+const commandNamed = (type: string) => ({
+  type,
+  supplierId: 'sup-1',
+  accountId: 'acc-supplier',
+  buyingUnitId: 'unit-1',
+  sanctionId: 's-1',
+  reason: 'r',
+});
 
 describe('authorization matrix', () => {
   it('has a row for every command in the policy and a column for every kind of principal', () => {
@@ -80,7 +94,10 @@ describe('authorization matrix', () => {
     if (verdict === 'ok') return expect(decision).toEqual({ allowed: true });
     expect(decision.allowed).toBe(false);
     if (!decision.allowed) {
-      expect(decision.error).toMatchObject({ code: CODES[verdict], kind: verdict === '401' ? 'unauthorized' : 'forbidden' });
+      expect(decision.error).toMatchObject({
+        code: CODES[verdict],
+        kind: verdict === '401' ? 'unauthorized' : 'forbidden',
+      });
     }
   });
 });
@@ -89,15 +106,23 @@ describe('rules beyond the role', () => {
   it('lets every role change its own password, and only its own', () => {
     for (const name of ['supplier', 'buyer', 'registrar', 'auditor']) {
       const principal = PRINCIPALS[name] as AccountPrincipal;
-      expect(authorize({ type: 'ChangePassword', accountId: principal.accountId }, principal)).toEqual({ allowed: true });
-      expect(authorize({ type: 'ChangePassword', accountId: 'someone-else' }, principal)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+      expect(authorize({ type: 'ChangePassword', accountId: principal.accountId }, principal)).toEqual({
+        allowed: true,
+      });
+      expect(authorize({ type: 'ChangePassword', accountId: 'someone-else' }, principal)).toMatchObject({
+        allowed: false,
+        error: { code: 'auth.forbidden' },
+      });
     }
   });
 
   it("lets a buyer act on its own unit's procedures only, and never a buyer bound to no unit", () => {
     const buyer = PRINCIPALS.buyer as AccountPrincipal;
     expect(authorize({ type: 'PublishTender', buyingUnitId: 'unit-1' }, buyer)).toEqual({ allowed: true });
-    expect(authorize({ type: 'PublishTender', buyingUnitId: 'unit-2' }, buyer)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+    expect(authorize({ type: 'PublishTender', buyingUnitId: 'unit-2' }, buyer)).toMatchObject({
+      allowed: false,
+      error: { code: 'auth.forbidden' },
+    });
     const unbound: AccountPrincipal = { kind: 'account', accountId: 'acc-y', role: 'buyer' };
     expect(authorize({ type: 'PublishTender', buyingUnitId: undefined }, unbound)).toMatchObject({ allowed: false });
   });
@@ -108,20 +133,34 @@ describe('rules beyond the role', () => {
   });
 
   it('allows only a password change while a one-time password is in use', () => {
-    const fresh: AccountPrincipal = { kind: 'account', accountId: 'acc-registrar', role: 'registrar', mustChangePassword: true };
-    expect(authorize({ type: 'VerifySupplier', supplierId: 'sup-1' }, fresh)).toMatchObject({ allowed: false, error: { code: 'auth.password_change_required', kind: 'forbidden' } });
+    const fresh: AccountPrincipal = {
+      kind: 'account',
+      accountId: 'acc-registrar',
+      role: 'registrar',
+      mustChangePassword: true,
+    };
+    expect(authorize({ type: 'VerifySupplier', supplierId: 'sup-1' }, fresh)).toMatchObject({
+      allowed: false,
+      error: { code: 'auth.password_change_required', kind: 'forbidden' },
+    });
     expect(authorize({ type: 'ChangePassword', accountId: 'acc-registrar' }, fresh)).toEqual({ allowed: true });
   });
 
   it('refuses a command the policy does not know, to everyone', () => {
     for (const principal of Object.values(PRINCIPALS)) {
-      expect(authorize({ type: 'DropAllTables' }, principal)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+      expect(authorize({ type: 'DropAllTables' }, principal)).toMatchObject({
+        allowed: false,
+        error: { code: 'auth.forbidden' },
+      });
     }
   });
 
   it('does not mistake inherited object keys for commands', () => {
     for (const principal of Object.values(PRINCIPALS)) {
-      expect(authorize({ type: 'toString' }, principal)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+      expect(authorize({ type: 'toString' }, principal)).toMatchObject({
+        allowed: false,
+        error: { code: 'auth.forbidden' },
+      });
     }
   });
 });

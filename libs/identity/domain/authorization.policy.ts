@@ -13,10 +13,12 @@ type Ownership = (command: CommandFields, principal: AccountPrincipal) => boolea
 type Rule = 'always' | Ownership;
 type CommandFields = { type: string; [field: string]: unknown };
 
-const ownSupplier: Ownership = (command, principal) => principal.supplierId !== undefined && command.supplierId === principal.supplierId;
+const ownSupplier: Ownership = (command, principal) =>
+  principal.supplierId !== undefined && command.supplierId === principal.supplierId;
 const ownAccount: Ownership = (command, principal) => command.accountId === principal.accountId;
 /** A buyer acts on its own unit's procedures: `buyingUnitId` is the tender's (or contract's), as loaded by the handler. */
-const ownBuyingUnit: Ownership = (command, principal) => principal.buyingUnitId !== undefined && command.buyingUnitId === principal.buyingUnitId;
+const ownBuyingUnit: Ownership = (command, principal) =>
+  principal.buyingUnitId !== undefined && command.buyingUnitId === principal.buyingUnitId;
 
 export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>> = {
   // Supplier register (libs/suppliers)
@@ -84,7 +86,10 @@ export function authorize(command: CommandFields, principal: Principal): Authori
   if (rule === 'always') return { allowed: true };
   if (rule !== undefined && principal.kind === 'account' && rule(command, principal)) return { allowed: true };
   if (principal.kind === 'anonymous' && rules !== undefined) {
-    return { allowed: false, error: new DomainError('auth.unauthenticated', 'log in to do this', 'unauthorized', { command: command.type }) };
+    return {
+      allowed: false,
+      error: new DomainError('auth.unauthenticated', 'log in to do this', 'unauthorized', { command: command.type }),
+    };
   }
   return refuse('auth.forbidden', `${who} may not ${command.type}${rule ? ' for someone else' : ''}`, command.type);
 }

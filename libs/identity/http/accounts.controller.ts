@@ -26,8 +26,13 @@ export class AccountsController {
   /** A registrar creates staff and buyer accounts (and, to recover a half-done registration, supplier accounts). */
   @Post()
   @Authorize('CreateAccount')
-  @ApiCreatedResponse({ description: 'The account; its holder logs in with the temporary password and must change it first.' })
-  async create(@Body() body: CreateAccountDto, @CommandCtx() context: CommandContext): Promise<{ accountId: string; email: string; role: Role }> {
+  @ApiCreatedResponse({
+    description: 'The account; its holder logs in with the temporary password and must change it first.',
+  })
+  async create(
+    @Body() body: CreateAccountDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<{ accountId: string; email: string; role: Role }> {
     const accountId = newId(context, 'account', body.accountId);
     const created = await this.accounts.create(
       {
@@ -47,20 +52,33 @@ export class AccountsController {
   /** Any account, its own password; the only thing allowed while a one-time password is in use. */
   @Post('me/password')
   @HttpCode(204)
-  @Authorize('ChangePassword', (_request, principal) => ({ accountId: principal.kind === 'account' ? principal.accountId : undefined }))
-  @ApiNoContentResponse({ description: 'Changed. Every session of the account ends: log in again with the new password.' })
-  async changePassword(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext): Promise<void> {
+  @Authorize('ChangePassword', (_request, principal) => ({
+    accountId: principal.kind === 'account' ? principal.accountId : undefined,
+  }))
+  @ApiNoContentResponse({
+    description: 'Changed. Every session of the account ends: log in again with the new password.',
+  })
+  async changePassword(
+    @Body() body: ChangePasswordDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<void> {
     const accountId = principal.kind === 'account' ? principal.accountId : '';
-    await this.accounts.changePassword({ accountId, currentPassword: body.currentPassword, newPassword: body.newPassword }, context);
+    await this.accounts.changePassword(
+      { accountId, currentPassword: body.currentPassword, newPassword: body.newPassword },
+      context,
+    );
   }
 
   /** Who the token belongs to (no password hash). */
   @Get('me')
   @ApiOkResponse({ description: 'The account of the access token' })
   async me(@CurrentPrincipal() principal: Principal): Promise<AccountView> {
-    if (principal.kind !== 'account') throw new DomainError('auth.unauthenticated', 'log in to see your account', 'unauthorized');
+    if (principal.kind !== 'account')
+      throw new DomainError('auth.unauthenticated', 'log in to see your account', 'unauthorized');
     const account = await this.accounts.load(principal.accountId);
-    if (account.status === 'none') throw new DomainError('account.not_found', 'the account of this token does not exist', 'not_found');
+    if (account.status === 'none')
+      throw new DomainError('account.not_found', 'the account of this token does not exist', 'not_found');
     const { accountId, email, role, supplierId, buyingUnitId, status, mustChangePassword } = account;
     return { accountId, email, role, supplierId, buyingUnitId, status, mustChangePassword };
   }

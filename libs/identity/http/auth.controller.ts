@@ -17,8 +17,12 @@ export class AuthController {
   @HttpCode(200)
   @IdempotencyExempt()
   @CredentialsRateLimit()
-  @ApiOkResponse({ description: 'A token pair. With a one-time password the access token allows only the password change.' })
-  @ApiUnauthorizedResponse({ description: '`auth.invalid_credentials` (the same for an unknown email and a wrong password)' })
+  @ApiOkResponse({
+    description: 'A token pair. With a one-time password the access token allows only the password change.',
+  })
+  @ApiUnauthorizedResponse({
+    description: '`auth.invalid_credentials` (the same for an unknown email and a wrong password)',
+  })
   login(@Body() body: LoginDto, @Req() request: AuthenticatedRequest): Promise<TokenPair> {
     return this.authentication.login(body.email, body.password, request.now);
   }
@@ -28,7 +32,10 @@ export class AuthController {
   @IdempotencyExempt()
   @CredentialsRateLimit()
   @ApiOkResponse({ description: 'A new token pair' })
-  @ApiUnauthorizedResponse({ description: '`auth.invalid_token`, `auth.token_expired`, `auth.session_ended` (password changed or account disabled)' })
+  @ApiUnauthorizedResponse({
+    description:
+      '`auth.invalid_token`, `auth.token_expired`, `auth.session_ended` (password changed or account disabled)',
+  })
   refresh(@Body() body: RefreshDto, @Req() request: AuthenticatedRequest): Promise<TokenPair> {
     return this.authentication.refresh(body.refreshToken, request.now);
   }

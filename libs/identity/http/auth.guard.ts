@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createParamDecorator, Inject, Injectable, Optional, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  createParamDecorator,
+  Inject,
+  Injectable,
+  Optional,
+  SetMetadata,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { deterministicUuid, type CommandContext } from '@licita/event-store/command-executor';
 import { scopedIdempotencyKey } from '@licita/platform/idempotency';
@@ -32,7 +40,8 @@ type AuthorizeMetadata = { command: string; fields?: CommandFieldsOf };
  * `AuthGuard` checks it against COMMAND_POLICY (authorization.policy.ts) before the body is even validated,
  * so the answer for a caller outside the role is always 401/403, whatever they send.
  */
-export const Authorize = (command: string, fields?: CommandFieldsOf) => SetMetadata(AUTHORIZE, { command, fields } satisfies AuthorizeMetadata);
+export const Authorize = (command: string, fields?: CommandFieldsOf) =>
+  SetMetadata(AUTHORIZE, { command, fields } satisfies AuthorizeMetadata);
 
 /**
  * Every HTTP request: reads `Authorization: Bearer <access token>` (none: the anonymous public; unknown,
@@ -77,7 +86,8 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
  */
 export const CommandCtx = createParamDecorator((_data: unknown, context: ExecutionContext): CommandContext => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.now || !request.principal) throw new Error('CommandCtx needs the AuthGuard (IdentityModule) to have run');
+  if (!request.now || !request.principal)
+    throw new Error('CommandCtx needs the AuthGuard (IdentityModule) to have run');
   const idempotencyKey = scopedIdempotencyKey(request);
   return {
     actor: actorOf(request.principal),

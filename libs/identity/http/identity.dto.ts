@@ -60,7 +60,8 @@ export class CreateAccountDto {
   supplierId?: string;
 
   @ApiProperty({
-    description: 'A one-time password the registrar hands over; the holder must choose their own at first login. Never stored in clear.',
+    description:
+      'A one-time password the registrar hands over; the holder must choose their own at first login. Never stored in clear.',
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
   })

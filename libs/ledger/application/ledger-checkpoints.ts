@@ -1,4 +1,11 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  Optional,
+} from '@nestjs/common';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { DataSource } from 'typeorm';
@@ -42,7 +49,12 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, BeforeApplicat
       const [state, latest] = [await loadTreeState(tx), await latestCheckpoint(tx)];
       const now = this.clock.now();
       if (state.frontier.size === 0 || (latest && latest.treeSize >= state.frontier.size)) return latest;
-      if (!force && latest && now.getTime() - Date.parse(latest.issuedAt) < this.config.ledger.checkpointEveryMinutes * MINUTE) return latest;
+      if (
+        !force &&
+        latest &&
+        now.getTime() - Date.parse(latest.issuedAt) < this.config.ledger.checkpointEveryMinutes * MINUTE
+      )
+        return latest;
       const checkpoint = this.key.sign(checkpointBody(state, now.toISOString())) as Checkpoint;
       await insertCheckpoints(tx, [checkpoint]);
       return checkpoint;
@@ -53,7 +65,9 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, BeforeApplicat
     if (!this.key.configured) return;
     const every = Math.min(MINUTE, this.config.ledger.checkpointEveryMinutes * MINUTE);
     this.timer = setInterval(() => {
-      this.running = this.issue().catch((error: unknown) => this.logger.warn(`checkpoint not issued: ${(error as Error).message}`));
+      this.running = this.issue().catch((error: unknown) =>
+        this.logger.warn(`checkpoint not issued: ${(error as Error).message}`),
+      );
     }, every).unref();
   }
 

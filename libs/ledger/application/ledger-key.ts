@@ -38,7 +38,11 @@ export class LedgerKey {
   }
 
   published(): PublishedKey {
-    if (!this.publicKey) throw notFound('ledger.no_signing_key', 'this deployment has no LICITA_LEDGER_KEY: its ledger is chained but not signed');
+    if (!this.publicKey)
+      throw notFound(
+        'ledger.no_signing_key',
+        'this deployment has no LICITA_LEDGER_KEY: its ledger is chained but not signed',
+      );
     return {
       algorithm: 'Ed25519',
       keyId: keyIdOf(this.publicKey),

@@ -7,7 +7,17 @@ import type { Checkpoint } from '../verification/checkpoint';
 import { consistencyPath, inclusionPath } from '../verification/merkle';
 import type { ConsistencyProof, ExportedEntry } from '../verification/verify-bundle';
 import { LedgerKey, type PublishedKey } from './ledger-key';
-import { latestCheckpoint, readCheckpoint, readCheckpoints, readEntries, readEntry, readStreamEntries, type StoredEntry, streamsHolding, withStoredTree } from './ledger-tables';
+import {
+  latestCheckpoint,
+  readCheckpoint,
+  readCheckpoints,
+  readEntries,
+  readEntry,
+  readStreamEntries,
+  type StoredEntry,
+  streamsHolding,
+  withStoredTree,
+} from './ledger-tables';
 
 export interface InclusionProof {
   position: string;
@@ -44,13 +54,20 @@ export class LedgerQueries {
   /** That the event at `position` is leaf `leafIndex` of the tree a checkpoint signed (the latest by default). */
   async inclusionProof(position: bigint, treeSize?: number): Promise<InclusionProof> {
     const entry = await readEntry(this.db, position);
-    if (!entry) throw notFound('ledger.not_sealed', `no event at position ${position} is sealed in the ledger (yet)`, { position: position.toString() });
+    if (!entry)
+      throw notFound('ledger.not_sealed', `no event at position ${position} is sealed in the ledger (yet)`, {
+        position: position.toString(),
+      });
     const checkpoint = await this.checkpoint(treeSize);
     if (entry.leafIndex >= checkpoint.treeSize) {
-      throw notFound('ledger.not_in_checkpoint', `position ${position} was sealed after checkpoint ${checkpoint.treeSize}; ask a later one`, {
-        position: position.toString(),
-        checkpoint: checkpoint.treeSize,
-      });
+      throw notFound(
+        'ledger.not_in_checkpoint',
+        `position ${position} was sealed after checkpoint ${checkpoint.treeSize}; ask a later one`,
+        {
+          position: position.toString(),
+          checkpoint: checkpoint.treeSize,
+        },
+      );
     }
     const path = await withStoredTree(this.db, (node) => inclusionPath(node, entry.leafIndex, checkpoint.treeSize));
     const [event] = await this.store.readAll({ fromPosition: position - 1n, maxCount: 1 });
@@ -66,7 +83,10 @@ export class LedgerQueries {
   }
 
   /** That checkpoint `to` extends checkpoint `from` (RFC 9162 §2.1.4). */
-  async consistencyProof(from: number, to: number): Promise<ConsistencyProof & { fromCheckpoint: Checkpoint; toCheckpoint: Checkpoint }> {
+  async consistencyProof(
+    from: number,
+    to: number,
+  ): Promise<ConsistencyProof & { fromCheckpoint: Checkpoint; toCheckpoint: Checkpoint }> {
     if (from > to) throw invalid('ledger.invalid_range', `from (${from}) must not be after to (${to})`, { from, to });
     const [fromCheckpoint, toCheckpoint] = [await this.checkpoint(from), await this.checkpoint(to)];
     const path = await withStoredTree(this.db, (node) => consistencyPath(node, from, to));
@@ -84,28 +104,34 @@ export class LedgerQueries {
     const events = await this.eventsBetween(after, last);
     const sealed = new Set(stored.map((entry) => entry.position));
     const unsealed = events.filter((event) => !sealed.has(event.globalPosition)).map(unsealedEntry);
-    const entries = [...(await this.withEvents(stored, events)), ...unsealed].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+    const entries = [...(await this.withEvents(stored, events)), ...unsealed].sort((a, b) =>
+      BigInt(a.position) < BigInt(b.position) ? -1 : 1,
+    );
     return { entries, next: stored.length === limit ? last.toString() : null };
   }
 
   /** The sealed events of one public stream (`tender-…`), in stream order: a procedure's timeline and its proofs. */
   async streamEntries(streamId: string): Promise<{ stream: string; entries: ExportedEntry[] }> {
     const stored = await readStreamEntries(this.db, streamId);
-    if (stored.length === 0) throw notFound('ledger.stream_not_found', `the ledger has no public stream ${streamId}`, { stream: streamId });
+    if (stored.length === 0)
+      throw notFound('ledger.stream_not_found', `the ledger has no public stream ${streamId}`, { stream: streamId });
     return { stream: streamId, entries: await this.withEvents(stored, await this.store.readStream(streamId)) };
   }
 
   private async checkpoint(treeSize?: number): Promise<Checkpoint> {
-    const checkpoint = treeSize === undefined ? await latestCheckpoint(this.db) : await readCheckpoint(this.db, treeSize);
+    const checkpoint =
+      treeSize === undefined ? await latestCheckpoint(this.db) : await readCheckpoint(this.db, treeSize);
     if (checkpoint) return checkpoint;
     if (treeSize === undefined) throw notFound('ledger.no_checkpoint', 'the ledger has no signed checkpoint yet');
-    throw notFound('ledger.checkpoint_not_found', `there is no checkpoint of tree size ${treeSize}`, { checkpoint: treeSize });
+    throw notFound('ledger.checkpoint_not_found', `there is no checkpoint of tree size ${treeSize}`, {
+      checkpoint: treeSize,
+    });
   }
 
   /** Events after `after` up to `last` inclusive, in pages. */
   private async eventsBetween(after: bigint, last: bigint): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
-    for (let from = after; ; ) {
+    for (let from = after; ;) {
       const page = await this.store.readAll({ fromPosition: from, maxCount: READ_PAGE });
       events.push(...page.filter((event) => event.globalPosition <= last));
       if (page.length < READ_PAGE || page[page.length - 1].globalPosition >= last) return events;
@@ -118,10 +144,12 @@ export class LedgerQueries {
     const streamsByRevealer = new Map<string, Set<string>>();
     for (const entry of stored) {
       const revealer = revealedBy(entry.eventType);
-      if (revealer && entry.streamId !== null) streamsByRevealer.set(revealer, (streamsByRevealer.get(revealer) ?? new Set()).add(entry.streamId));
+      if (revealer && entry.streamId !== null)
+        streamsByRevealer.set(revealer, (streamsByRevealer.get(revealer) ?? new Set()).add(entry.streamId));
     }
     const disclosed = new Map<string, Set<string>>();
-    for (const [revealer, streams] of streamsByRevealer) disclosed.set(revealer, await streamsHolding(this.db, [...streams], revealer));
+    for (const [revealer, streams] of streamsByRevealer)
+      disclosed.set(revealer, await streamsHolding(this.db, [...streams], revealer));
     return disclosed;
   }
 
@@ -131,7 +159,8 @@ export class LedgerQueries {
     return stored.map((entry) => {
       const event = byPosition.get(entry.position);
       const revealer = revealedBy(entry.eventType);
-      const revealed = event && revealer && disclosed.get(revealer)?.has(entry.streamId as string) ? committedPart(event) : undefined;
+      const revealed =
+        event && revealer && disclosed.get(revealer)?.has(entry.streamId as string) ? committedPart(event) : undefined;
       return {
         leafIndex: entry.leafIndex,
         position: entry.position.toString(),
@@ -143,7 +172,6 @@ export class LedgerQueries {
     });
   }
 }
-
 
 const unsealedEntry = (event: RecordedEvent): ExportedEntry => ({
   leafIndex: null,

@@ -8,7 +8,14 @@ import type { CheckpointBody } from '../verification/checkpoint';
 import { hex, leafOf, nextChain } from '../verification/ledger-hashes';
 import { merkleLeafHash, type PerfectNode } from '../verification/merkle';
 import { LedgerKey } from './ledger-key';
-import { type EntryRow, insertCheckpoints, insertEntries, insertNodes, loadTreeState, type TreeState } from './ledger-tables';
+import {
+  type EntryRow,
+  insertCheckpoints,
+  insertEntries,
+  insertNodes,
+  loadTreeState,
+  type TreeState,
+} from './ledger-tables';
 
 export interface Sealed {
   entries: EntryRow[];
@@ -21,7 +28,11 @@ export interface Sealed {
  * Appends events to the ledger (advancing `state` in place): leaf, chain, Merkle subtrees. Events at or below
  * the last sealed position are skipped, so reading the log again never seals an event twice.
  */
-export function seal(state: TreeState, events: readonly LoggedEvent[], options: { every: number; issuedAt: string }): Sealed {
+export function seal(
+  state: TreeState,
+  events: readonly LoggedEvent[],
+  options: { every: number; issuedAt: string },
+): Sealed {
   const sealed: Sealed = { entries: [], nodes: [], due: [] };
   for (const event of events) {
     if (event.globalPosition <= state.lastPosition) continue;
@@ -47,7 +58,13 @@ export function seal(state: TreeState, events: readonly LoggedEvent[], options: 
 }
 
 export function checkpointBody(state: TreeState, issuedAt: string): CheckpointBody {
-  return { treeSize: state.frontier.size, position: state.lastPosition.toString(), rootHash: hex(state.frontier.root()), chainHash: hex(state.chain), issuedAt };
+  return {
+    treeSize: state.frontier.size,
+    position: state.lastPosition.toString(),
+    rootHash: hex(state.frontier.root()),
+    chainHash: hex(state.chain),
+    issuedAt,
+  };
 }
 
 /**
@@ -73,10 +90,16 @@ export class LedgerSealer implements Projection {
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     const state = await loadTreeState(tx);
-    const sealed = seal(state, events, { every: this.config.ledger.checkpointEveryEvents, issuedAt: this.clock.now().toISOString() });
+    const sealed = seal(state, events, {
+      every: this.config.ledger.checkpointEveryEvents,
+      issuedAt: this.clock.now().toISOString(),
+    });
     await insertEntries(tx, sealed.entries);
     await insertNodes(tx, sealed.nodes);
-    await insertCheckpoints(tx, sealed.due.flatMap((body) => this.key.sign(body) ?? []));
+    await insertCheckpoints(
+      tx,
+      sealed.due.flatMap((body) => this.key.sign(body) ?? []),
+    );
   }
 
   /** The ledger is append-only: a rebuild reads the log again and seals only what is new. */

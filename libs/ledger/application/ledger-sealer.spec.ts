@@ -24,7 +24,13 @@ import { readCheckpoints, readEntries, withStoredTree } from './ledger-tables';
  * PostgreSQL, into the same ledger tables, and the result verifies like any export.
  */
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-const config = { ledger: { key: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'), checkpointEveryEvents: 3, checkpointEveryMinutes: 10 } };
+const config = {
+  ledger: {
+    key: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    checkpointEveryEvents: 3,
+    checkpointEveryMinutes: 10,
+  },
+};
 
 let database: TestDatabase;
 let dataSource: DataSource;
@@ -32,7 +38,12 @@ const closers: Array<() => Promise<void>> = [];
 
 beforeEach(async () => {
   database = await createTestDatabase('ledger');
-  dataSource = await new DataSource({ type: 'postgres', url: database.url, migrations: [CreateProjectionCheckpoints1763856000100, CreateLedger1763856600000], logging: false }).initialize();
+  dataSource = await new DataSource({
+    type: 'postgres',
+    url: database.url,
+    migrations: [CreateProjectionCheckpoints1763856000100, CreateLedger1763856600000],
+    logging: false,
+  }).initialize();
   await dataSource.runMigrations();
 });
 
@@ -43,7 +54,14 @@ afterEach(async () => {
 });
 
 async function sealWith(store: EventStore, count: number): Promise<void> {
-  const runner = new ProjectionRunner({ dataSource, eventStore: store, databaseUrl: database.url, pollIntervalMs: 50, lockRetryMs: 50, logger: new MemoryLogger() });
+  const runner = new ProjectionRunner({
+    dataSource,
+    eventStore: store,
+    databaseUrl: database.url,
+    pollIntervalMs: 50,
+    lockRetryMs: 50,
+    logger: new MemoryLogger(),
+  });
   runner.register(new LedgerSealer(config, new LedgerKey(config), new ManualClock('2026-03-02T16:00:00.000Z')));
   await runner.start();
   closers.push(() => runner.stop());
@@ -57,7 +75,13 @@ async function bundleOf(events: LoggedEvent[]): Promise<LedgerBundle> {
   const consistency = [];
   for (let i = 1; i < checkpoints.length; i++) {
     const [from, to] = [checkpoints[i - 1].treeSize, checkpoints[i].treeSize];
-    consistency.push({ from, to, path: (await withStoredTree(dataSource, (node) => consistencyPath(node, from, to))).map((hash) => hash.toString('hex')) });
+    consistency.push({
+      from,
+      to,
+      path: (await withStoredTree(dataSource, (node) => consistencyPath(node, from, to))).map((hash) =>
+        hash.toString('hex'),
+      ),
+    });
   }
   return {
     format: BUNDLE_FORMAT,
@@ -84,14 +108,21 @@ describe('the sealer', () => {
   it('seals a log served by EventStoreDB, at its commit positions, into a ledger that verifies', async () => {
     const fake = await FakeEventStoreDb.start();
     closers.push(() => fake.stop());
-    const logged: FakeEvent[] = Array.from({ length: 7 }, (_, i) => ({ position: BigInt(1_000 + i * 417), streamId: i % 3 === 2 ? 'account-a1' : 'tender-t1', revision: BigInt(i), ...tenderEvent(i) }));
+    const logged: FakeEvent[] = Array.from({ length: 7 }, (_, i) => ({
+      position: BigInt(1_000 + i * 417),
+      streamId: i % 3 === 2 ? 'account-a1' : 'tender-t1',
+      revision: BigInt(i),
+      ...tenderEvent(i),
+    }));
     fake.append(...logged);
     const store = EventStoreDbEventStore.connect(fake.url);
     closers.push(() => store.close());
     await sealWith(store, 7);
 
     // The stand-in makes up event ids on every read: the ids are the ones the sealer saw, kept with each entry.
-    const ids: Array<{ position: string; event_id: string }> = await dataSource.query('SELECT position::text AS position, event_id FROM ledger_entries');
+    const ids: Array<{ position: string; event_id: string }> = await dataSource.query(
+      'SELECT position::text AS position, event_id FROM ledger_entries',
+    );
     const events = logged.map((event) => ({
       id: ids.find((row) => row.position === event.position.toString())?.event_id as string,
       type: event.type,
@@ -104,17 +135,30 @@ describe('the sealer', () => {
     }));
     const bundle = await bundleOf(events);
     expect(bundle.entries.map((entry) => entry.position)).toEqual(logged.map((event) => event.position.toString()));
-    expect(bundle.checkpoints.map((checkpoint) => [checkpoint.treeSize, checkpoint.position])).toEqual([[3, '1834'], [6, '3085']]);
+    expect(bundle.checkpoints.map((checkpoint) => [checkpoint.treeSize, checkpoint.position])).toEqual([
+      [3, '1834'],
+      [6, '3085'],
+    ]);
     expect(verifyBundle(bundle)).toMatchObject({ ok: true, events: 7, checkpoints: 2 });
   });
 
   it('seals a PostgreSQL log the same way, across batches and a restart, each event once', async () => {
     const store = await PostgresEventStore.create({ connectionString: database.url });
     closers.push(() => store.close());
-    for (let i = 0; i < 4; i++) await store.appendToStream(`tender-${i}`, [{ id: `00000000-0000-4000-8000-00000000000${i}`, ...tenderEvent(i) }], { expectedRevision: 'no_stream' });
+    for (let i = 0; i < 4; i++)
+      await store.appendToStream(
+        `tender-${i}`,
+        [{ id: `00000000-0000-4000-8000-00000000000${i}`, ...tenderEvent(i) }],
+        { expectedRevision: 'no_stream' },
+      );
     await sealWith(store, 4);
     await closers.pop()?.(); // the runner stops, as in a restart
-    for (let i = 4; i < 8; i++) await store.appendToStream(`tender-${i}`, [{ id: `00000000-0000-4000-8000-00000000000${i}`, ...tenderEvent(i) }], { expectedRevision: 'no_stream' });
+    for (let i = 4; i < 8; i++)
+      await store.appendToStream(
+        `tender-${i}`,
+        [{ id: `00000000-0000-4000-8000-00000000000${i}`, ...tenderEvent(i) }],
+        { expectedRevision: 'no_stream' },
+      );
     await sealWith(store, 8);
 
     const bundle = await bundleOf(await store.readAll());

@@ -1,5 +1,12 @@
 import type { Checkpoint } from '../verification/checkpoint';
-import { type Hash, MerkleFrontier, frontierNodes, merkleLeafHash, type NodeSource, type PerfectNode } from '../verification/merkle';
+import {
+  type Hash,
+  MerkleFrontier,
+  frontierNodes,
+  merkleLeafHash,
+  type NodeSource,
+  type PerfectNode,
+} from '../verification/merkle';
 
 /**
  * SQL over the ledger's tables (migration CreateLedger): entries, the complete subtrees of the Merkle tree, and
@@ -40,7 +47,14 @@ export async function loadTreeState(sql: Sql): Promise<TreeState> {
   const size = Number(last.leaf_index) + 1;
   const refs = frontierNodes(size);
   const nodes = await loadNodes(sql, refs);
-  return { lastPosition: BigInt(last.position), chain: last.chain_hash, frontier: new MerkleFrontier(size, refs.map((ref) => nodes(ref.level, ref.index))) };
+  return {
+    lastPosition: BigInt(last.position),
+    chain: last.chain_hash,
+    frontier: new MerkleFrontier(
+      size,
+      refs.map((ref) => nodes(ref.level, ref.index)),
+    ),
+  };
 }
 
 /** The hashes of these complete subtrees (level 0: the leaves' Merkle hashes), as a lookup. */
@@ -108,7 +122,11 @@ export async function insertNodes(sql: Sql, nodes: PerfectNode[]): Promise<void>
   await sql.query(
     `INSERT INTO ledger_nodes (level, idx, hash)
      SELECT n.level, n.idx, decode(n.hash, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS n(level, idx, hash)`,
-    [nodes.map((node) => node.level), nodes.map((node) => node.index.toString()), nodes.map((node) => node.hash.toString('hex'))],
+    [
+      nodes.map((node) => node.level),
+      nodes.map((node) => node.index.toString()),
+      nodes.map((node) => node.hash.toString('hex')),
+    ],
   );
 }
 
@@ -137,7 +155,15 @@ export async function insertCheckpoints(sql: Sql, checkpoints: Checkpoint[]): Pr
 const CHECKPOINT_COLUMNS = `tree_size::text AS tree_size, position::text AS position, encode(root_hash, 'hex') AS root_hash,
   encode(chain_hash, 'hex') AS chain_hash, issued_at, key_id, encode(signature, 'base64') AS signature`;
 
-type CheckpointRow = { tree_size: string; position: string; root_hash: string; chain_hash: string; issued_at: Date; key_id: string; signature: string };
+type CheckpointRow = {
+  tree_size: string;
+  position: string;
+  root_hash: string;
+  chain_hash: string;
+  issued_at: Date;
+  key_id: string;
+  signature: string;
+};
 
 const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
   treeSize: Number(row.tree_size),
@@ -151,17 +177,25 @@ const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
 
 /** Checkpoints with a tree size above `after`, smallest first. */
 export async function readCheckpoints(sql: Sql, after: number, limit: number): Promise<Checkpoint[]> {
-  const rows: CheckpointRow[] = await sql.query(`SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints c WHERE c.tree_size > $1 ORDER BY c.tree_size LIMIT $2`, [after, limit]);
+  const rows: CheckpointRow[] = await sql.query(
+    `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints c WHERE c.tree_size > $1 ORDER BY c.tree_size LIMIT $2`,
+    [after, limit],
+  );
   return rows.map(toCheckpoint);
 }
 
 export async function readCheckpoint(sql: Sql, treeSize: number): Promise<Checkpoint | undefined> {
-  const rows: CheckpointRow[] = await sql.query(`SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints WHERE tree_size = $1`, [treeSize]);
+  const rows: CheckpointRow[] = await sql.query(
+    `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints WHERE tree_size = $1`,
+    [treeSize],
+  );
   return rows.map(toCheckpoint)[0];
 }
 
 export async function latestCheckpoint(sql: Sql): Promise<Checkpoint | undefined> {
-  const rows: CheckpointRow[] = await sql.query(`SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints c ORDER BY c.tree_size DESC LIMIT 1`);
+  const rows: CheckpointRow[] = await sql.query(
+    `SELECT ${CHECKPOINT_COLUMNS} FROM ledger_checkpoints c ORDER BY c.tree_size DESC LIMIT 1`,
+  );
   return rows.map(toCheckpoint)[0];
 }
 
@@ -177,7 +211,14 @@ export interface StoredEntry {
 const ENTRY_COLUMNS = `position::text AS position, leaf_index::text AS leaf_index, event_type, stream_id,
   encode(leaf_hash, 'hex') AS leaf_hash, encode(chain_hash, 'hex') AS chain_hash`;
 
-type StoredEntryRow = { position: string; leaf_index: string; event_type: string; stream_id: string | null; leaf_hash: string; chain_hash: string };
+type StoredEntryRow = {
+  position: string;
+  leaf_index: string;
+  event_type: string;
+  stream_id: string | null;
+  leaf_hash: string;
+  chain_hash: string;
+};
 
 const toEntry = (row: StoredEntryRow): StoredEntry => ({
   position: BigInt(row.position),
@@ -189,17 +230,25 @@ const toEntry = (row: StoredEntryRow): StoredEntry => ({
 });
 
 export async function readEntries(sql: Sql, after: bigint, limit: number): Promise<StoredEntry[]> {
-  const rows: StoredEntryRow[] = await sql.query(`SELECT ${ENTRY_COLUMNS} FROM ledger_entries e WHERE e.position > $1 ORDER BY e.position LIMIT $2`, [after.toString(), limit]);
+  const rows: StoredEntryRow[] = await sql.query(
+    `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e WHERE e.position > $1 ORDER BY e.position LIMIT $2`,
+    [after.toString(), limit],
+  );
   return rows.map(toEntry);
 }
 
 export async function readEntry(sql: Sql, position: bigint): Promise<StoredEntry | undefined> {
-  const rows: StoredEntryRow[] = await sql.query(`SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE position = $1`, [position.toString()]);
+  const rows: StoredEntryRow[] = await sql.query(`SELECT ${ENTRY_COLUMNS} FROM ledger_entries WHERE position = $1`, [
+    position.toString(),
+  ]);
   return rows.map(toEntry)[0];
 }
 
 export async function readStreamEntries(sql: Sql, streamId: string): Promise<StoredEntry[]> {
-  const rows: StoredEntryRow[] = await sql.query(`SELECT ${ENTRY_COLUMNS} FROM ledger_entries e WHERE e.stream_id = $1 ORDER BY e.stream_revision`, [streamId]);
+  const rows: StoredEntryRow[] = await sql.query(
+    `SELECT ${ENTRY_COLUMNS} FROM ledger_entries e WHERE e.stream_id = $1 ORDER BY e.stream_revision`,
+    [streamId],
+  );
   return rows.map(toEntry);
 }
 

@@ -26,7 +26,8 @@ export function canonicalJson(value: unknown): string {
   }
   if (typeof value === 'object') {
     const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`canonical JSON cannot carry an instance of ${value.constructor?.name ?? 'a class'}`);
+    if (prototype !== Object.prototype && prototype !== null)
+      throw new TypeError(`canonical JSON cannot carry an instance of ${value.constructor?.name ?? 'a class'}`);
     // Loops rather than entries/filter/map: the sealer encodes every event of the log.
     let text = '{';
     for (const key of Object.keys(value).sort()) {

@@ -3,9 +3,18 @@ import { canonicalJson } from './canonical-json';
 import { committedPart, type LoggedEvent, publicFormOf } from './public-form';
 
 const at = new Date('2026-03-02T15:00:00.123Z');
-const who = { actor: 'account-7b1c', correlationId: 'c0ffee00-0000-4000-8000-000000000001', occurredAt: '2026-03-02T15:00:00.000Z' };
+const who = {
+  actor: 'account-7b1c',
+  correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+  occurredAt: '2026-03-02T15:00:00.000Z',
+};
 
-const anEvent = (type: string, streamId: string, data: Record<string, unknown>, metadata: Record<string, unknown> = who): LoggedEvent => ({
+const anEvent = (
+  type: string,
+  streamId: string,
+  data: Record<string, unknown>,
+  metadata: Record<string, unknown> = who,
+): LoggedEvent => ({
   id: '6f1c2f4e-8d4b-4b7e-9a51-2f1d9b3c4a10',
   type,
   streamId,
@@ -34,8 +43,16 @@ describe('the public form of an event', () => {
   });
 
   it('covers an account event by a commitment only: no stream name, no data, no actor', () => {
-    const event = anEvent('AccountEmailReserved', 'account-email-ana@example.mx', { email: 'ana@example.mx', accountId: 'a1', reservedAt: '2026-03-02T15:00:00.000Z' });
-    const created = anEvent('AccountCreated', 'account-a1', { accountId: 'a1', email: 'ana@example.mx', passwordHash: 'scrypt$…' });
+    const event = anEvent('AccountEmailReserved', 'account-email-ana@example.mx', {
+      email: 'ana@example.mx',
+      accountId: 'a1',
+      reservedAt: '2026-03-02T15:00:00.000Z',
+    });
+    const created = anEvent('AccountCreated', 'account-a1', {
+      accountId: 'a1',
+      email: 'ana@example.mx',
+      passwordHash: 'scrypt$…',
+    });
     for (const hidden of [event, created]) {
       const form = publicFormOf(hidden);
       expect(form).toMatchObject({ stream: null, data: null, metadata: { occurredAt: who.occurredAt } });
@@ -46,32 +63,78 @@ describe('the public form of an event', () => {
 
   it('keeps a sealed proposal to its receipt: no bidder, lots, sealed box or acting account', () => {
     const sealed = { tenderKeyId: 'k1', algorithm: 'aes-256-gcm', iv: 'aXY=', ciphertext: 'Y2lwaGVy', authTag: 'dGFn' };
-    const event = anEvent('ProposalSubmitted', 'tender-t1', { tenderId: 't1', proposalId: 'p1', supplierId: 's1', lotIds: ['lot-1'], commitment: 'ab'.repeat(32), sealed, submittedAt: who.occurredAt });
+    const event = anEvent('ProposalSubmitted', 'tender-t1', {
+      tenderId: 't1',
+      proposalId: 'p1',
+      supplierId: 's1',
+      lotIds: ['lot-1'],
+      commitment: 'ab'.repeat(32),
+      sealed,
+      submittedAt: who.occurredAt,
+    });
     const form = publicFormOf(event);
-    expect(form.data).toEqual({ tenderId: 't1', proposalId: 'p1', commitment: 'ab'.repeat(32), submittedAt: who.occurredAt });
+    expect(form.data).toEqual({
+      tenderId: 't1',
+      proposalId: 'p1',
+      commitment: 'ab'.repeat(32),
+      submittedAt: who.occurredAt,
+    });
     expect(form.metadata).toEqual({ occurredAt: who.occurredAt });
     expect(form.withheld).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('hides who asked a question, and a draft until its publication reveals it', () => {
-    const question = publicFormOf(anEvent('QuestionAsked', 'tender-t1', { tenderId: 't1', questionId: 'q1', askedBy: 's1', lotId: null, text: '¿Plazo?', askedAt: who.occurredAt }));
-    expect(question.data).toEqual({ tenderId: 't1', questionId: 'q1', lotId: null, text: '¿Plazo?', askedAt: who.occurredAt });
+    const question = publicFormOf(
+      anEvent('QuestionAsked', 'tender-t1', {
+        tenderId: 't1',
+        questionId: 'q1',
+        askedBy: 's1',
+        lotId: null,
+        text: '¿Plazo?',
+        askedAt: who.occurredAt,
+      }),
+    );
+    expect(question.data).toEqual({
+      tenderId: 't1',
+      questionId: 'q1',
+      lotId: null,
+      text: '¿Plazo?',
+      askedAt: who.occurredAt,
+    });
     expect(question.metadata).toEqual({ occurredAt: who.occurredAt });
-    const draft = publicFormOf(anEvent('TenderCreated', 'tender-t1', { tenderId: 't1', content: { title: 'Borrador' }, createdAt: who.occurredAt }));
+    const draft = publicFormOf(
+      anEvent('TenderCreated', 'tender-t1', {
+        tenderId: 't1',
+        content: { title: 'Borrador' },
+        createdAt: who.occurredAt,
+      }),
+    );
     expect(draft.data).toEqual({ tenderId: 't1' });
     expect(draft.metadata).toEqual(who);
   });
 
   it('withholds metadata it does not know and every event type no rule makes public', () => {
-    expect(publicFormOf(anEvent('TenderPublished', 'tender-t1', { tenderId: 't1' }, { ...who, clientIp: '10.0.0.1' }))).toMatchObject({
+    expect(
+      publicFormOf(anEvent('TenderPublished', 'tender-t1', { tenderId: 't1' }, { ...who, clientIp: '10.0.0.1' })),
+    ).toMatchObject({
       metadata: who,
       withheld: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(publicFormOf(anEvent('SomethingNew', 'tender-t1', { tenderId: 't1' }))).toMatchObject({ stream: null, data: null });
+    expect(publicFormOf(anEvent('SomethingNew', 'tender-t1', { tenderId: 't1' }))).toMatchObject({
+      stream: null,
+      data: null,
+    });
   });
 
   it('changes its commitment when a hidden field changes', () => {
-    const original = anEvent('BidPlaced', 'auction-a1', { auctionId: 'a1', sequence: 4, bidderId: 's1', label: 'Participante 2', clientBidId: 'b7', amount: 100 });
+    const original = anEvent('BidPlaced', 'auction-a1', {
+      auctionId: 'a1',
+      sequence: 4,
+      bidderId: 's1',
+      label: 'Participante 2',
+      clientBidId: 'b7',
+      amount: 100,
+    });
     const rewritten = { ...original, data: { ...original.data, bidderId: 's2' } };
     expect(publicFormOf(original).data).toEqual({ auctionId: 'a1', sequence: 4, label: 'Participante 2', amount: 100 });
     expect(publicFormOf(rewritten).withheld).not.toBe(publicFormOf(original).withheld);

@@ -103,7 +103,18 @@ const DISCLOSURES: Record<string, Disclosure> = {
   // contract-<id>: published in full
   ...publicTypes('ContractSigned', 'ContractAmended', 'ContractCompleted', 'ContractTerminated'),
   // auction-<id>: who is behind a label stays secret until the close reveals the ranking with names
-  AuctionScheduled: only('auctionId', 'sequence', 'tenderId', 'lotId', 'currency', 'startsAt', 'endsAt', 'minimumDecrement', 'antiSniping', 'abnormallyLowFloor'),
+  AuctionScheduled: only(
+    'auctionId',
+    'sequence',
+    'tenderId',
+    'lotId',
+    'currency',
+    'startsAt',
+    'endsAt',
+    'minimumDecrement',
+    'antiSniping',
+    'abnormallyLowFloor',
+  ),
   BidPlaced: anonymous('auctionId', 'sequence', 'label', 'amount', 'previousAmount', 'placedAt', 'abnormallyLow'),
   ...publicTypes('AuctionExtended', 'AuctionClosed'),
   // supplier-<id>: the register publishes verified suppliers from its own projection; applications are private
@@ -115,7 +126,13 @@ const DISCLOSURES: Record<string, Disclosure> = {
   SupplierReinstated: only('supplierId'),
   ...publicTypes('SupplierVerified', 'SanctionImposed', 'SanctionLifted', 'SanctionExpired'),
   // buying-unit-<id>, buying-unit-code-<code>, classifier-<scheme>-<version>
-  ...publicTypes('BuyingUnitRegistered', 'BuyingUnitCodeReserved', 'ClassifierImportStarted', 'ClassifierCodesAdded', 'ClassifierImportCompleted'),
+  ...publicTypes(
+    'BuyingUnitRegistered',
+    'BuyingUnitCodeReserved',
+    'ClassifierImportStarted',
+    'ClassifierCodesAdded',
+    'ClassifierImportCompleted',
+  ),
   // Not listed, so PRIVATE: account-<id> and account-email-<email> (AccountCreated, PasswordChanged, …),
   // supplier-rfc-<rfc> (SupplierRfcReserved, SupplierRfcReleased), and any type added later.
 };
@@ -128,7 +145,11 @@ export const disclosureOf = (type: string): Disclosure => DISCLOSURES[type] ?? P
 export const revealedBy = (type: string): string | undefined => disclosureOf(type).revealedBy;
 
 export function committedPart(event: LoggedEvent): CommittedPart {
-  return { stream: event.streamId, data: { ...(event.data as Record<string, unknown>) }, metadata: { ...(event.metadata as Record<string, unknown>) } };
+  return {
+    stream: event.streamId,
+    data: { ...(event.data as Record<string, unknown>) },
+    metadata: { ...(event.metadata as Record<string, unknown>) },
+  };
 }
 
 export function publicFormOf(event: LoggedEvent): PublicEvent {
@@ -152,7 +173,8 @@ export function publicFormOf(event: LoggedEvent): PublicEvent {
 }
 
 /** Lowercase hex SHA-256 of the canonical JSON (UTF-8) of the committed part. */
-export const commitmentOf = (part: CommittedPart): string => createHash('sha256').update(canonicalJson(part), 'utf8').digest('hex');
+export const commitmentOf = (part: CommittedPart): string =>
+  createHash('sha256').update(canonicalJson(part), 'utf8').digest('hex');
 
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};

@@ -17,7 +17,12 @@ export function eventsAsOf<E extends TimedEvent>(events: readonly E[], asOf: Dat
 }
 
 /** `apply` over the events seen at `asOf`, from `initial`. */
-export function foldAsOf<E extends TimedEvent, V>(events: readonly E[], asOf: Date, apply: (view: V, event: E) => V, initial: V): V {
+export function foldAsOf<E extends TimedEvent, V>(
+  events: readonly E[],
+  asOf: Date,
+  apply: (view: V, event: E) => V,
+  initial: V,
+): V {
   return eventsAsOf(events, asOf).reduce(apply, initial);
 }
 
@@ -29,7 +34,9 @@ export function parseAsOf(raw: string, now: Date): Date {
   const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
   const parsed = Date.parse(raw);
   if (!iso.test(raw) || Number.isNaN(parsed)) {
-    throw invalid('as_of.invalid', 'asOf is an ISO 8601 instant with its time zone, such as 2026-03-02T15:00:00Z', { asOf: raw });
+    throw invalid('as_of.invalid', 'asOf is an ISO 8601 instant with its time zone, such as 2026-03-02T15:00:00Z', {
+      asOf: raw,
+    });
   }
   return new Date(Math.min(parsed, now.getTime()));
 }

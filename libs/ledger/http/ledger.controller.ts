@@ -13,40 +13,60 @@ export class LedgerController {
   constructor(private readonly ledger: LedgerQueries) {}
 
   @Get('key')
-  @ApiOkResponse({ description: 'The Ed25519 public key that signs checkpoints: base64 DER SubjectPublicKeyInfo, PEM, and its id (SHA-256 of the DER)' })
+  @ApiOkResponse({
+    description:
+      'The Ed25519 public key that signs checkpoints: base64 DER SubjectPublicKeyInfo, PEM, and its id (SHA-256 of the DER)',
+  })
   @ApiNotFoundResponse({ description: '`ledger.no_signing_key` when LICITA_LEDGER_KEY is not configured' })
   key() {
     return this.ledger.publicKey();
   }
 
   @Get('checkpoints')
-  @ApiOkResponse({ description: 'Signed checkpoints by increasing tree size; `next` is the `after` of the next page (null: the last page)' })
+  @ApiOkResponse({
+    description:
+      'Signed checkpoints by increasing tree size; `next` is the `after` of the next page (null: the last page)',
+  })
   checkpoints(@Query() query: CheckpointsQuery) {
     return this.ledger.checkpoints(query.after ?? 0, query.limit ?? 100);
   }
 
   @Get('proof')
-  @ApiOkResponse({ description: 'The event at `position` (its public form and leaf hash), its audit path and the signed checkpoint it leads to' })
-  @ApiNotFoundResponse({ description: '`ledger.not_sealed`, `ledger.no_checkpoint`, `ledger.checkpoint_not_found`, `ledger.not_in_checkpoint`' })
+  @ApiOkResponse({
+    description:
+      'The event at `position` (its public form and leaf hash), its audit path and the signed checkpoint it leads to',
+  })
+  @ApiNotFoundResponse({
+    description:
+      '`ledger.not_sealed`, `ledger.no_checkpoint`, `ledger.checkpoint_not_found`, `ledger.not_in_checkpoint`',
+  })
   proof(@Query() query: ProofQuery) {
     return this.ledger.inclusionProof(BigInt(query.position), query.checkpoint);
   }
 
   @Get('consistency')
-  @ApiOkResponse({ description: 'The consistency proof that checkpoint `to` extends checkpoint `from`, with both checkpoints' })
+  @ApiOkResponse({
+    description: 'The consistency proof that checkpoint `to` extends checkpoint `from`, with both checkpoints',
+  })
   @ApiNotFoundResponse({ description: '`ledger.checkpoint_not_found`' })
   consistency(@Query() query: ConsistencyQuery) {
     return this.ledger.consistencyProof(query.from, query.to);
   }
 
   @Get('export')
-  @ApiOkResponse({ description: 'Sealed events in global order with public form, leaf and chain hash (and revealed drafts); `next` pages on (null: the end)' })
+  @ApiOkResponse({
+    description:
+      'Sealed events in global order with public form, leaf and chain hash (and revealed drafts); `next` pages on (null: the end)',
+  })
   export(@Query() query: ExportQuery) {
     return this.ledger.export(BigInt(query.after ?? '0'), query.limit ?? 1_000);
   }
 
   @Get('events')
-  @ApiOkResponse({ description: 'The sealed events of one public stream (tender-<id>), for a procedure timeline; each checkable with /proof' })
+  @ApiOkResponse({
+    description:
+      'The sealed events of one public stream (tender-<id>), for a procedure timeline; each checkable with /proof',
+  })
   @ApiNotFoundResponse({ description: '`ledger.stream_not_found` (unknown, or a private stream)' })
   events(@Query() query: StreamQuery) {
     return this.ledger.streamEntries(query.stream);

@@ -47,7 +47,10 @@ export class ConsistencyQuery {
 }
 
 export class ExportQuery {
-  @ApiPropertyOptional({ description: 'Global position: events after it (the `next` of the previous page)', default: '0' })
+  @ApiPropertyOptional({
+    description: 'Global position: events after it (the `next` of the previous page)',
+    default: '0',
+  })
   @IsOptional()
   @Matches(POSITION, { message: 'after is a global position (digits)' })
   after?: string;

@@ -34,7 +34,15 @@ export function checkpointMessage(body: CheckpointBody): Buffer {
 
 export function signCheckpoint(body: CheckpointBody, privateKey: KeyObject, keyId: string): Checkpoint {
   const { treeSize, position, rootHash, chainHash, issuedAt } = body;
-  return { treeSize, position, rootHash, chainHash, issuedAt, keyId, signature: sign(null, checkpointMessage(body), privateKey).toString('base64') };
+  return {
+    treeSize,
+    position,
+    rootHash,
+    chainHash,
+    issuedAt,
+    keyId,
+    signature: sign(null, checkpointMessage(body), privateKey).toString('base64'),
+  };
 }
 
 export function verifyCheckpointSignature(checkpoint: Checkpoint, publicKey: KeyObject): boolean {

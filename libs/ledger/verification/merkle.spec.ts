@@ -13,7 +13,16 @@ import {
 } from './merkle';
 
 /** Certificate Transparency's reference leaves and the roots of their first n (RFC 6962 test vectors). */
-const CT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => Buffer.from(h, 'hex'));
+const CT_LEAVES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map((h) => Buffer.from(h, 'hex'));
 const CT_ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -55,7 +64,10 @@ describe('Merkle tree (RFC 9162)', () => {
     const { node } = storedTree(leaves);
     for (let size = 1; size <= leaves.length; size++) {
       const refs = frontierNodes(size);
-      const resumed = new MerkleFrontier(size, refs.map((ref) => node(ref.level, ref.index)));
+      const resumed = new MerkleFrontier(
+        size,
+        refs.map((ref) => node(ref.level, ref.index)),
+      );
       expect(resumed.root()).toEqual(merkleRoot(leaves.slice(0, size)));
       resumed.append(merkleLeafHash(Buffer.from('next')));
       expect(resumed.root()).toEqual(merkleRoot([...leaves.slice(0, size), Buffer.from('next')]));
@@ -71,7 +83,8 @@ describe('Merkle tree (RFC 9162)', () => {
         const path = inclusionPath(node, index, size);
         expect(verifyInclusion(merkleLeafHash(leaves[index]), index, size, path, root)).toBe(true);
         expect(verifyInclusion(merkleLeafHash(Buffer.from('forged')), index, size, path, root)).toBe(false);
-        if (size > 1) expect(verifyInclusion(merkleLeafHash(leaves[index]), (index + 1) % size, size, path, root)).toBe(false);
+        if (size > 1)
+          expect(verifyInclusion(merkleLeafHash(leaves[index]), (index + 1) % size, size, path, root)).toBe(false);
       }
     }
   });
@@ -97,7 +110,9 @@ describe('Merkle tree (RFC 9162)', () => {
     const { node } = storedTree(leaves);
     const root = merkleRoot(leaves);
     const path = inclusionPath(node, 5, 13);
-    const flipped = path.map((hash, i) => (i === 1 ? Buffer.from(hash.map((byte, j) => (j === 0 ? byte ^ 1 : byte))) : hash));
+    const flipped = path.map((hash, i) =>
+      i === 1 ? Buffer.from(hash.map((byte, j) => (j === 0 ? byte ^ 1 : byte))) : hash,
+    );
     expect(verifyInclusion(merkleLeafHash(leaves[5]), 5, 13, flipped, root)).toBe(false);
     expect(verifyInclusion(merkleLeafHash(leaves[5]), 5, 13, path.slice(1), root)).toBe(false);
     const consistency = consistencyPath(node, 6, 13);

@@ -114,7 +114,9 @@ export function inclusionPath(node: NodeSource, index: number, size: number): Ha
   const path = (lo: number, hi: number): Hash[] => {
     if (hi - lo === 1) return [];
     const k = splitPoint(hi - lo);
-    return index < lo + k ? [...path(lo, lo + k), rangeHash(node, lo + k, hi)] : [...path(lo + k, hi), rangeHash(node, lo, lo + k)];
+    return index < lo + k
+      ? [...path(lo, lo + k), rangeHash(node, lo + k, hi)]
+      : [...path(lo + k, hi), rangeHash(node, lo, lo + k)];
   };
   return path(0, size);
 }
@@ -134,7 +136,13 @@ export function consistencyPath(node: NodeSource, first: number, size: number): 
 }
 
 /** RFC 9162 §2.1.3.2: does `path` lead from the leaf hash at `index` to `root` in a tree of `size` leaves? */
-export function verifyInclusion(leafHash: Hash, index: number, size: number, path: readonly Hash[], root: Hash): boolean {
+export function verifyInclusion(
+  leafHash: Hash,
+  index: number,
+  size: number,
+  path: readonly Hash[],
+  root: Hash,
+): boolean {
   if (index < 0 || index >= size) return false;
   let fn = index;
   let sn = size - 1;
@@ -157,7 +165,13 @@ export function verifyInclusion(leafHash: Hash, index: number, size: number, pat
 }
 
 /** RFC 9162 §2.1.4.2: is the tree (`size`, `root`) an extension of (`first`, `firstRoot`)? */
-export function verifyConsistency(first: number, firstRoot: Hash, size: number, root: Hash, path: readonly Hash[]): boolean {
+export function verifyConsistency(
+  first: number,
+  firstRoot: Hash,
+  size: number,
+  root: Hash,
+  path: readonly Hash[],
+): boolean {
   if (first < 0 || first > size) return false;
   if (first === size) return path.length === 0 && firstRoot.equals(root);
   if (first === 0) return path.length === 0 && firstRoot.equals(EMPTY_TREE_ROOT);

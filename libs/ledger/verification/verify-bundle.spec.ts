@@ -18,7 +18,11 @@ function aLog(count: number): LoggedEvent[] {
     globalPosition: BigInt((i + 1) * 10),
     recordedAt: new Date(Date.UTC(2026, 2, 2, 15, 0, i)),
     data: { tenderId: 't1', n: i, ...(i === 0 ? { content: { title: 'Laptops' } } : {}) },
-    metadata: { actor: 'account-b1', correlationId: `c-${i}`, occurredAt: new Date(Date.UTC(2026, 2, 2, 15, 0, i)).toISOString() },
+    metadata: {
+      actor: 'account-b1',
+      correlationId: `c-${i}`,
+      occurredAt: new Date(Date.UTC(2026, 2, 2, 15, 0, i)).toISOString(),
+    },
   }));
 }
 
@@ -27,7 +31,9 @@ function aBundle(log: LoggedEvent[], every = 4): LedgerBundle {
   const state = { lastPosition: -1n, chain: GENESIS_CHAIN, frontier: new MerkleFrontier() };
   const sealed = seal(state, log, { every, issuedAt: '2026-03-02T16:00:00.000Z' });
   const checkpoints = sealed.due.map((body) => signCheckpoint(body, privateKey, keyIdOf(publicKey)));
-  const nodes = new Map<string, Hash>(sealed.entries.map((entry) => [`0:${entry.leafIndex}`, merkleLeafHash(entry.leafHash)]));
+  const nodes = new Map<string, Hash>(
+    sealed.entries.map((entry) => [`0:${entry.leafIndex}`, merkleLeafHash(entry.leafHash)]),
+  );
   for (const node of sealed.nodes) nodes.set(`${node.level}:${node.index}`, node.hash);
   const source = (level: number, index: number) => nodes.get(`${level}:${index}`) as Hash;
   return {
@@ -52,7 +58,14 @@ function aBundle(log: LoggedEvent[], every = 4): LedgerBundle {
 
 describe('verifying a ledger bundle', () => {
   it('finds an intact ledger intact, with its counts', () => {
-    expect(verifyBundle(aBundle(aLog(10)))).toEqual({ ok: true, events: 10, checkpoints: 2, covered: 8, revealed: 1, findings: [] });
+    expect(verifyBundle(aBundle(aLog(10)))).toEqual({
+      ok: true,
+      events: 10,
+      checkpoints: 2,
+      covered: 8,
+      revealed: 1,
+      findings: [],
+    });
   });
 
   it('names the position of an event changed after sealing', () => {
@@ -98,7 +111,9 @@ describe('verifying a ledger bundle', () => {
   it('refuses a checkpoint whose signature does not verify, or signed by another key than the trusted one', () => {
     const bundle = aBundle(aLog(10));
     bundle.checkpoints[1] = { ...bundle.checkpoints[1], issuedAt: '2026-03-02T17:00:00.000Z' };
-    expect(verifyBundle(bundle).findings.map((f) => f.message)).toEqual(["checkpoint 8: the signature does not verify with the ledger's key"]);
+    expect(verifyBundle(bundle).findings.map((f) => f.message)).toEqual([
+      "checkpoint 8: the signature does not verify with the ledger's key",
+    ]);
     const other = generateKeyPairSync('ed25519').publicKey;
     const report = verifyBundle(aBundle(aLog(10)), { trustedKey: spkiOf(other).toString('base64') });
     expect(report.findings[0].message).toMatch(/is not the trusted key/);
@@ -120,17 +135,34 @@ describe('verifying a ledger bundle', () => {
     const bundle = aBundle(log);
     bundle.entries[3].event = null;
     bundle.entries[6].chainHash = 'f'.repeat(64);
-    bundle.entries[0].revealed = { ...(bundle.entries[0].revealed as NonNullable<typeof bundle.entries[0]['revealed']>), data: { tenderId: 't1', content: { title: 'Otro' } } };
-    bundle.entries.splice(5, 0, { leafIndex: null, position: '55', leafHash: null, chainHash: null, event: publicFormOf({ ...log[4], globalPosition: 55n }) });
+    bundle.entries[0].revealed = {
+      ...(bundle.entries[0].revealed as NonNullable<(typeof bundle.entries)[0]['revealed']>),
+      data: { tenderId: 't1', content: { title: 'Otro' } },
+    };
+    bundle.entries.splice(5, 0, {
+      leafIndex: null,
+      position: '55',
+      leafHash: null,
+      chainHash: null,
+      event: publicFormOf({ ...log[4], globalPosition: 55n }),
+    });
     const report = verifyBundle(bundle);
     expect(report.firstTamperedPosition).toBe('10');
-    expect(report.findings.map((f) => f.position ?? `checkpoint ${f.checkpoint}`)).toEqual(['10', '40', '55', '70', '80']);
+    expect(report.findings.map((f) => f.position ?? `checkpoint ${f.checkpoint}`)).toEqual([
+      '10',
+      '40',
+      '55',
+      '70',
+      '80',
+    ]);
   });
 
   it('reports a checkpoint beyond the exported events', () => {
     const bundle = aBundle(aLog(10));
     bundle.entries = bundle.entries.slice(0, 6);
-    expect(verifyBundle(bundle).findings.map((f) => f.message)).toEqual(['checkpoint 8: covers 8 events but the export has only 6']);
+    expect(verifyBundle(bundle).findings.map((f) => f.message)).toEqual([
+      'checkpoint 8: covers 8 events but the export has only 6',
+    ]);
   });
 
   it('seals each position once, so reading the log again adds nothing', () => {

@@ -78,7 +78,10 @@ export function verifyBundle(bundle: LedgerBundle, options: VerifyOptions = {}):
   const checkpoints = [...bundle.checkpoints].sort((a, b) => a.treeSize - b.treeSize);
   for (const checkpoint of checkpoints) {
     if (key && !verifyCheckpointSignature(checkpoint, key)) {
-      findings.push({ checkpoint: checkpoint.treeSize, message: `checkpoint ${checkpoint.treeSize}: the signature does not verify with the ledger's key` });
+      findings.push({
+        checkpoint: checkpoint.treeSize,
+        message: `checkpoint ${checkpoint.treeSize}: the signature does not verify with the ledger's key`,
+      });
     }
   }
 
@@ -93,15 +96,22 @@ export function verifyBundle(bundle: LedgerBundle, options: VerifyOptions = {}):
 
   for (const entry of bundle.entries) {
     const position = entry.position;
-    if (BigInt(position) <= lastPosition) findings.push({ position, message: `position ${position}: out of order in the export` });
+    if (BigInt(position) <= lastPosition)
+      findings.push({ position, message: `position ${position}: out of order in the export` });
     lastPosition = BigInt(position);
     if (entry.leafIndex === null) {
-      findings.push({ position, message: `position ${position}: the log holds an event (${entry.event?.type ?? 'unknown'}) the ledger never sealed, among sealed ones` });
+      findings.push({
+        position,
+        message: `position ${position}: the log holds an event (${entry.event?.type ?? 'unknown'}) the ledger never sealed, among sealed ones`,
+      });
       continue;
     }
     events += 1;
     if (entry.leafIndex !== tree.size) {
-      findings.push({ position, message: `position ${position}: leaf ${entry.leafIndex} where leaf ${tree.size} was due (entries missing from the export)` });
+      findings.push({
+        position,
+        message: `position ${position}: leaf ${entry.leafIndex} where leaf ${tree.size} was due (entries missing from the export)`,
+      });
       break;
     }
     const leaf = recomputedLeaf(entry, findings);
@@ -115,7 +125,10 @@ export function verifyBundle(bundle: LedgerBundle, options: VerifyOptions = {}):
 
     for (const known of options.known ?? []) {
       if (known.treeSize === tree.size && known.rootHash !== hex(tree.root())) {
-        findings.push({ checkpoint: known.treeSize, message: `known checkpoint ${known.treeSize} (issued ${known.issuedAt}): the events no longer give its root; history up to position ${known.position} was rewritten` });
+        findings.push({
+          checkpoint: known.treeSize,
+          message: `known checkpoint ${known.treeSize} (issued ${known.issuedAt}): the events no longer give its root; history up to position ${known.position} was rewritten`,
+        });
       }
     }
     while (next < checkpoints.length && checkpoints[next].treeSize === tree.size) {
@@ -135,14 +148,22 @@ export function verifyBundle(bundle: LedgerBundle, options: VerifyOptions = {}):
     }
   }
   for (const known of (options.known ?? []).filter((checkpoint) => checkpoint.treeSize > tree.size)) {
-    findings.push({ checkpoint: known.treeSize, message: `known checkpoint ${known.treeSize}: covers ${known.treeSize} events but the export has only ${tree.size}` });
+    findings.push({
+      checkpoint: known.treeSize,
+      message: `known checkpoint ${known.treeSize}: covers ${known.treeSize} events but the export has only ${tree.size}`,
+    });
   }
   for (const checkpoint of checkpoints.slice(next)) {
-    findings.push({ checkpoint: checkpoint.treeSize, message: `checkpoint ${checkpoint.treeSize}: covers ${checkpoint.treeSize} events but the export has only ${tree.size}` });
+    findings.push({
+      checkpoint: checkpoint.treeSize,
+      message: `checkpoint ${checkpoint.treeSize}: covers ${checkpoint.treeSize} events but the export has only ${tree.size}`,
+    });
   }
   checkConsistency(bundle, checkpoints, findings);
 
-  const tampered = findings.filter((finding) => finding.position !== undefined).map((finding) => BigInt(finding.position as string));
+  const tampered = findings
+    .filter((finding) => finding.position !== undefined)
+    .map((finding) => BigInt(finding.position as string));
   const first = tampered.length > 0 ? tampered.reduce((a, b) => (b < a ? b : a)) : undefined;
   const covered = checkpoints.length > 0 ? Math.min(checkpoints[checkpoints.length - 1].treeSize, tree.size) : 0;
   return {
@@ -160,7 +181,9 @@ function signingKey(bundle: LedgerBundle, trustedKey: string | undefined, findin
   try {
     const published = publicKeyFrom(bundle.publicKey);
     if (trustedKey !== undefined && keyIdOf(publicKeyFrom(trustedKey)) !== keyIdOf(published)) {
-      findings.push({ message: `the bundle's key ${keyIdOf(published)} is not the trusted key ${keyIdOf(publicKeyFrom(trustedKey))}` });
+      findings.push({
+        message: `the bundle's key ${keyIdOf(published)} is not the trusted key ${keyIdOf(publicKeyFrom(trustedKey))}`,
+      });
       return publicKeyFrom(trustedKey);
     }
     return published;
@@ -177,26 +200,43 @@ function recomputedLeaf(entry: ExportedEntry, findings: Finding[]): Hash {
     findings.push({ position, message: `position ${position}: the event is gone from the log` });
     return isHash(entry.leafHash) ? fromHex(entry.leafHash) : Buffer.alloc(32);
   }
-  if (entry.event.position !== position) findings.push({ position, message: `position ${position}: the event claims position ${entry.event.position}` });
+  if (entry.event.position !== position)
+    findings.push({ position, message: `position ${position}: the event claims position ${entry.event.position}` });
   const leaf = leafOf(entry.event);
-  if (entry.leafHash !== hex(leaf)) findings.push({ position, message: `position ${position}: the event (${entry.event.type}) is not the one sealed: its leaf hash differs` });
+  if (entry.leafHash !== hex(leaf))
+    findings.push({
+      position,
+      message: `position ${position}: the event (${entry.event.type}) is not the one sealed: its leaf hash differs`,
+    });
   return leaf;
 }
 
 function checkReveal(entry: ExportedEntry, findings: Finding[]): boolean {
   const matches = entry.event?.withheld === sha256(Buffer.from(canonicalJson(entry.revealed), 'utf8')).toString('hex');
-  if (!matches) findings.push({ position: entry.position, message: `position ${entry.position}: the revealed content does not match its commitment` });
+  if (!matches)
+    findings.push({
+      position: entry.position,
+      message: `position ${entry.position}: the revealed content does not match its commitment`,
+    });
   return matches;
 }
 
 function checkConsistency(bundle: LedgerBundle, checkpoints: Checkpoint[], findings: Finding[]): void {
   for (let i = 1; i < checkpoints.length; i++) {
     const [older, newer] = [checkpoints[i - 1], checkpoints[i]];
-    const proof = bundle.consistency.find((candidate) => candidate.from === older.treeSize && candidate.to === newer.treeSize);
+    const proof = bundle.consistency.find(
+      (candidate) => candidate.from === older.treeSize && candidate.to === newer.treeSize,
+    );
     const valid =
       proof !== undefined &&
       proof.path.every(isHash) &&
-      verifyConsistency(older.treeSize, fromHex(older.rootHash), newer.treeSize, fromHex(newer.rootHash), proof.path.map(fromHex));
+      verifyConsistency(
+        older.treeSize,
+        fromHex(older.rootHash),
+        newer.treeSize,
+        fromHex(newer.rootHash),
+        proof.path.map(fromHex),
+      );
     if (!valid) {
       findings.push({
         checkpoint: newer.treeSize,

@@ -78,7 +78,9 @@ export class EventCountsProjection implements Projection {
 }
 
 export async function readEventCounts(db: { query(sql: string): Promise<any> }): Promise<EventCount[]> {
-  const rows: { type: string; count: string }[] = await db.query('SELECT type, count::text AS count FROM test_event_counts ORDER BY type');
+  const rows: { type: string; count: string }[] = await db.query(
+    'SELECT type, count::text AS count FROM test_event_counts ORDER BY type',
+  );
   return rows.map((row) => ({ type: row.type, count: Number(row.count) }));
 }
 

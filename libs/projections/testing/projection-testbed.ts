@@ -59,7 +59,11 @@ export class ProjectionTestbed {
   }
 
   /** A runner with short delays, so tests do not wait for production back-offs. */
-  runner(projections: EventCountsProjection[], process: ProcessLike = this.main, options: Partial<ProjectionRunnerOptions> = {}): ProjectionRunner {
+  runner(
+    projections: EventCountsProjection[],
+    process: ProcessLike = this.main,
+    options: Partial<ProjectionRunnerOptions> = {},
+  ): ProjectionRunner {
     const runner = new ProjectionRunner({
       ...process,
       lockRetryMs: 50,
@@ -75,9 +79,13 @@ export class ProjectionTestbed {
   }
 
   /** `count` events spread over streams `order-…`, cycling through `types`; returns the last position. */
-  async append(count: number, types = ['OrderPlaced', 'OrderPaid', 'OrderShipped'], streamPrefix = 'order-'): Promise<bigint> {
+  async append(
+    count: number,
+    types = ['OrderPlaced', 'OrderPaid', 'OrderShipped'],
+    streamPrefix = 'order-',
+  ): Promise<bigint> {
     let last = 0n;
-    for (let done = 0; done < count; ) {
+    for (let done = 0; done < count;) {
       const size = Math.min(100, count - done);
       const events = Array.from({ length: size }, (_, i) => ({
         id: randomUUID(),
@@ -85,7 +93,9 @@ export class ProjectionTestbed {
         data: { n: done + i },
         metadata: { actor: 'system', correlationId: randomUUID(), occurredAt: new Date().toISOString() },
       }));
-      const result = await this.main.eventStore.appendToStream(`${streamPrefix}${++this.streamCount}`, events, { expectedRevision: 'no_stream' });
+      const result = await this.main.eventStore.appendToStream(`${streamPrefix}${++this.streamCount}`, events, {
+        expectedRevision: 'no_stream',
+      });
       last = result.position;
       done += size;
     }
@@ -93,7 +103,10 @@ export class ProjectionTestbed {
   }
 
   async checkpoint(name = 'event-counts'): Promise<bigint | undefined> {
-    const rows: { position: string }[] = await this.db.query('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1', [name]);
+    const rows: { position: string }[] = await this.db.query(
+      'SELECT position::text AS position FROM projection_checkpoints WHERE name = $1',
+      [name],
+    );
     return rows[0] ? BigInt(rows[0].position) : undefined;
   }
 
@@ -108,7 +121,10 @@ export class ProjectionTestbed {
 
   /** The indexes of a table (primary key included), by name. */
   async indexesOf(table: string): Promise<string[]> {
-    const rows: { indexname: string }[] = await this.db.query('SELECT indexname FROM pg_indexes WHERE tablename = $1 ORDER BY indexname', [table]);
+    const rows: { indexname: string }[] = await this.db.query(
+      'SELECT indexname FROM pg_indexes WHERE tablename = $1 ORDER BY indexname',
+      [table],
+    );
     return rows.map((row) => row.indexname);
   }
 
@@ -131,11 +147,20 @@ export class ProjectionTestbed {
 }
 
 function openDataSource(url: string): Promise<DataSource> {
-  return new DataSource({ type: 'postgres', url, migrations: [CreateProjectionCheckpoints1763856000100, CreateProjectionDeferredIndexes1763856700000], logging: false }).initialize();
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations: [CreateProjectionCheckpoints1763856000100, CreateProjectionDeferredIndexes1763856700000],
+    logging: false,
+  }).initialize();
 }
 
 /** Polls until `check` returns a value that is not false/undefined; fails with `what` after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await check();

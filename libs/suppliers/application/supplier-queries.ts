@@ -122,18 +122,26 @@ export class SupplierQueries {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(summary), nextCursor: rows.length > limit ? encodeCursor([last.sort_name, last.supplier_id]) : null };
+    return {
+      items: page.map(summary),
+      nextCursor: rows.length > limit ? encodeCursor([last.sort_name, last.supplier_id]) : null,
+    };
   }
 
   /** One supplier as this viewer may see it; `supplier.not_found` (404) also when it is not visible to them. */
   async profile(supplierId: string, viewer: Viewer, now: Date): Promise<SupplierProfile> {
-    const [row]: DirectoryRow[] = await this.db.query('SELECT * FROM supplier_directory WHERE supplier_id = $1', [supplierId]);
+    const [row]: DirectoryRow[] = await this.db.query('SELECT * FROM supplier_directory WHERE supplier_id = $1', [
+      supplierId,
+    ]);
     if (!row || !canSee(row, viewer)) throw notFound('supplier.not_found', `no supplier ${supplierId}`);
     const sanctions = await this.sanctionsOf(supplierId, now);
     const full = fullView(row, viewer);
     return {
       ...summary(row),
-      address: full || row.person_type === 'legal_entity' ? row.address : { municipality: row.address.municipality, state: row.address.state },
+      address:
+        full || row.person_type === 'legal_entity'
+          ? row.address
+          : { municipality: row.address.municipality, state: row.address.state },
       contact: full || row.person_type === 'legal_entity' ? row.contact : null,
       ...(full ? { statusReason: row.status_reason } : {}),
       registeredAt: row.registered_at.toISOString(),
@@ -147,10 +155,14 @@ export class SupplierQueries {
    * The directory of sanctioned suppliers at `now`: `current: true` those not ended (in force, or resolved
    * to start later), `current: false` the historic ones (lifted or past their end date), unset both.
    */
-  async sanctions(search: { current?: boolean; cursor?: string; limit?: number }, now: Date): Promise<Page<SanctionedSupplier>> {
+  async sanctions(
+    search: { current?: boolean; cursor?: string; limit?: number },
+    now: Date,
+  ): Promise<Page<SanctionedSupplier>> {
     const limit = search.limit ?? 20;
     const after = decodeCursor(search.cursor, 3);
-    const wanted = search.current === undefined ? null : search.current ? ['in_force', 'scheduled'] : ['lifted', 'ended'];
+    const wanted =
+      search.current === undefined ? null : search.current ? ['in_force', 'scheduled'] : ['lifted', 'ended'];
     const rows: Array<SanctionRow & { rfc: string; legal_name: string; status: SanctionStatus }> = await this.db.query(
       `SELECT * FROM (
          SELECT s.*, d.rfc, d.legal_name, ${SANCTION_STATUS} AS status
@@ -164,8 +176,14 @@ export class SupplierQueries {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => ({ supplierId: row.supplier_id, rfc: row.rfc, legalName: row.legal_name, ...sanctionView(row) })),
-      nextCursor: rows.length > limit ? encodeCursor([last.starts_at.toISOString(), last.supplier_id, last.sanction_id]) : null,
+      items: page.map((row) => ({
+        supplierId: row.supplier_id,
+        rfc: row.rfc,
+        legalName: row.legal_name,
+        ...sanctionView(row),
+      })),
+      nextCursor:
+        rows.length > limit ? encodeCursor([last.starts_at.toISOString(), last.supplier_id, last.sanction_id]) : null,
     };
   }
 
@@ -207,7 +225,8 @@ type SanctionRow = {
   expired_at: Date | null;
 };
 
-const canSee = (row: DirectoryRow, viewer: Viewer) => viewer.staff || viewer.supplierId === row.supplier_id || PUBLIC_STATUSES.includes(row.status);
+const canSee = (row: DirectoryRow, viewer: Viewer) =>
+  viewer.staff || viewer.supplierId === row.supplier_id || PUBLIC_STATUSES.includes(row.status);
 
 const fullView = (row: DirectoryRow, viewer: Viewer) => viewer.staff || viewer.supplierId === row.supplier_id;
 

@@ -25,7 +25,12 @@ afterAll(async () => {
 });
 
 const NOW = new Date('2026-03-02T15:00:00.000Z');
-const context = (extra: Partial<CommandContext> = {}): CommandContext => ({ actor: 'anonymous', correlationId: randomUUID(), now: NOW, ...extra });
+const context = (extra: Partial<CommandContext> = {}): CommandContext => ({
+  actor: 'anonymous',
+  correlationId: randomUUID(),
+  now: NOW,
+  ...extra,
+});
 /** Each test its own valid legal-entity RFC (TAA900101…, TAB900101…), so tests share no reservation stream. */
 let nextRfc = 0;
 const freshRfc = () => {
@@ -47,12 +52,19 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 it('registers a supplier: its RFC reservation, then its stream, with who and when', async () => {
   const rfc = freshRfc();
   const command = aRegistration(rfc);
-  await expect(registry.register(command, context({ actor: 'account-7' }))).resolves.toEqual({ supplierId: command.supplierId, rfc, alreadyRegistered: false });
+  await expect(registry.register(command, context({ actor: 'account-7' }))).resolves.toEqual({
+    supplierId: command.supplierId,
+    rfc,
+    alreadyRegistered: false,
+  });
 
   const [reservation] = await store.readStream(supplierRfcStream(rfc));
   expect(reservation).toMatchObject({ type: 'SupplierRfcReserved', data: { rfc, supplierId: command.supplierId } });
   const [registered] = await store.readStream(supplierStream(command.supplierId));
-  expect(registered).toMatchObject({ type: 'SupplierRegistered', metadata: { actor: 'account-7', occurredAt: NOW.toISOString() } });
+  expect(registered).toMatchObject({
+    type: 'SupplierRegistered',
+    metadata: { actor: 'account-7', occurredAt: NOW.toISOString() },
+  });
   expect((await registry.load(command.supplierId)).status).toBe('pending');
 });
 
@@ -60,14 +72,17 @@ describe('concurrent registrations of one RFC', () => {
   const race = async (registryUnderTest: SupplierRegistry, count: number) => {
     const rfc = freshRfc();
     const attempts = Array.from({ length: count }, (_, i) => aRegistration(i % 2 ? rfc.toLowerCase() : rfc));
-    const outcomes = await Promise.allSettled(attempts.map((command) => registryUnderTest.register(command, context())));
+    const outcomes = await Promise.allSettled(
+      attempts.map((command) => registryUnderTest.register(command, context())),
+    );
     return { rfc, attempts, outcomes };
   };
 
   const expectOneWinner = async ({ rfc, attempts, outcomes }: Awaited<ReturnType<typeof race>>) => {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     for (const outcome of outcomes) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ code: 'supplier.rfc_taken', kind: 'conflict', details: { rfc } });
+      if (outcome.status === 'rejected')
+        expect(outcome.reason).toMatchObject({ code: 'supplier.rfc_taken', kind: 'conflict', details: { rfc } });
     }
     const streams = await Promise.all(attempts.map((a) => store.readStream(supplierStream(a.supplierId))));
     expect(streams.filter((events) => events.length > 0)).toHaveLength(1);
@@ -92,7 +107,10 @@ it('refuses a second supplier with an RFC already registered, whenever it comes'
 
 it('writes nothing for a wrong RFC', async () => {
   const command = aRegistration('EKU9003173C8');
-  expect(await rejection(registry.register(command, context()))).toMatchObject({ code: 'rfc.invalid', details: { part: 'check_digit' } });
+  expect(await rejection(registry.register(command, context()))).toMatchObject({
+    code: 'rfc.invalid',
+    details: { part: 'check_digit' },
+  });
   expect(await store.readStream(supplierRfcStream('EKU9003173C8'))).toEqual([]);
 });
 
@@ -107,7 +125,10 @@ describe('a crash between the reservation and the supplier stream', () => {
   const crashingOnce = (streamPrefix: string): EventStore => {
     let crashed = false;
     return Object.assign(Object.create(store) as EventStore, {
-      appendToStream: (streamId: string, ...rest: Parameters<EventStore['appendToStream']> extends [string, ...infer R] ? R : never) => {
+      appendToStream: (
+        streamId: string,
+        ...rest: Parameters<EventStore['appendToStream']> extends [string, ...infer R] ? R : never
+      ) => {
         if (!crashed && streamId.startsWith(streamPrefix)) {
           crashed = true;
           return Promise.reject(new EventStoreUnavailable('connection lost'));
@@ -130,10 +151,14 @@ describe('a crash between the reservation and the supplier stream', () => {
 
   it('leaves a reservation another supplier may take over only once it is stale', async () => {
     const abandoned = aRegistration(freshRfc());
-    await expect(new SupplierRegistry(crashingOnce(supplierStream(abandoned.supplierId))).register(abandoned, context())).rejects.toThrow('connection lost');
+    await expect(
+      new SupplierRegistry(crashingOnce(supplierStream(abandoned.supplierId))).register(abandoned, context()),
+    ).rejects.toThrow('connection lost');
 
     const other = aRegistration(abandoned.rfc);
-    expect(await rejection(registry.register(other, context({ now: new Date(NOW.getTime() + STALE_RESERVATION_MS - 1) })))).toMatchObject({
+    expect(
+      await rejection(registry.register(other, context({ now: new Date(NOW.getTime() + STALE_RESERVATION_MS - 1) }))),
+    ).toMatchObject({
       code: 'supplier.rfc_taken',
     });
     await registry.register(other, context({ now: new Date(NOW.getTime() + STALE_RESERVATION_MS) }));
@@ -142,7 +167,11 @@ describe('a crash between the reservation and the supplier stream', () => {
       expect.objectContaining({ supplierId: abandoned.supplierId }),
       expect.objectContaining({ supplierId: other.supplierId, replaces: abandoned.supplierId }),
     ]);
-    expect(await rejection(registry.register(abandoned, context({ now: new Date(NOW.getTime() + STALE_RESERVATION_MS + 1) })))).toMatchObject({
+    expect(
+      await rejection(
+        registry.register(abandoned, context({ now: new Date(NOW.getTime() + STALE_RESERVATION_MS + 1) })),
+      ),
+    ).toMatchObject({
       code: 'supplier.rfc_taken',
     });
   });
@@ -153,14 +182,27 @@ describe('a change of RFC', () => {
     const [oldRfc, newRfc] = [freshRfc(), freshRfc()];
     const supplier = aRegistration(oldRfc);
     await registry.register(supplier, context());
-    await registry.handle({ type: 'VerifySupplier', supplierId: supplier.supplierId }, context({ actor: 'account-registrar' }));
+    await registry.handle(
+      { type: 'VerifySupplier', supplierId: supplier.supplierId },
+      context({ actor: 'account-registrar' }),
+    );
 
-    await registry.handle({ type: 'UpdateSupplierData', supplierId: supplier.supplierId, changes: { rfc: newRfc } }, context({ actor: 'account-7' }));
+    await registry.handle(
+      { type: 'UpdateSupplierData', supplierId: supplier.supplierId, changes: { rfc: newRfc } },
+      context({ actor: 'account-7' }),
+    );
 
     expect(await registry.load(supplier.supplierId)).toMatchObject({ status: 'pending', data: { rfc: newRfc } });
-    expect((await store.readStream(supplierRfcStream(oldRfc))).map((e) => e.type)).toEqual(['SupplierRfcReserved', 'SupplierRfcReleased']);
-    await expect(registry.register(aRegistration(oldRfc), context())).resolves.toMatchObject({ alreadyRegistered: false });
-    expect(await rejection(registry.register(aRegistration(newRfc), context()))).toMatchObject({ code: 'supplier.rfc_taken' });
+    expect((await store.readStream(supplierRfcStream(oldRfc))).map((e) => e.type)).toEqual([
+      'SupplierRfcReserved',
+      'SupplierRfcReleased',
+    ]);
+    await expect(registry.register(aRegistration(oldRfc), context())).resolves.toMatchObject({
+      alreadyRegistered: false,
+    });
+    expect(await rejection(registry.register(aRegistration(newRfc), context()))).toMatchObject({
+      code: 'supplier.rfc_taken',
+    });
   });
 
   it('is refused when another supplier holds the new RFC, and changes nothing', async () => {
@@ -169,7 +211,10 @@ describe('a change of RFC', () => {
     await registry.register(supplier, context());
     await registry.register(aRegistration(theirs), context());
 
-    const change = registry.handle({ type: 'UpdateSupplierData', supplierId: supplier.supplierId, changes: { rfc: theirs } }, context());
+    const change = registry.handle(
+      { type: 'UpdateSupplierData', supplierId: supplier.supplierId, changes: { rfc: theirs } },
+      context(),
+    );
     expect(await rejection(change)).toMatchObject({ code: 'supplier.rfc_taken' });
     expect((await registry.load(supplier.supplierId)).data?.rfc).toBe(mine);
   });
@@ -191,7 +236,11 @@ it('refuses classifier codes the catalog does not know, on registration and on c
   expect(await store.readStream(supplierRfcStream(supplier.rfc))).toEqual([]);
 
   await checked.register(supplier, context());
-  const change = (classifierCodes: string[]) => checked.handle({ type: 'UpdateSupplierData', supplierId: supplier.supplierId, changes: { classifierCodes } }, context());
+  const change = (classifierCodes: string[]) =>
+    checked.handle(
+      { type: 'UpdateSupplierData', supplierId: supplier.supplierId, changes: { classifierCodes } },
+      context(),
+    );
   expect(await rejection(change(['30200000-1', '12345678-0']))).toMatchObject({ code: 'classifier.unknown_code' });
   await expect(change(['30200000-1'])).resolves.toMatchObject({ events: [{ type: 'SupplierDataChanged' }] });
 });
@@ -199,9 +248,15 @@ it('refuses classifier codes the catalog does not know, on registration and on c
 it('records the reason of a rejection in the event metadata', async () => {
   const supplier = aRegistration(freshRfc());
   await registry.register(supplier, context());
-  await registry.handle({ type: 'RejectSupplier', supplierId: supplier.supplierId, reason: 'illegible deed' }, context({ actor: 'account-registrar' }));
+  await registry.handle(
+    { type: 'RejectSupplier', supplierId: supplier.supplierId, reason: 'illegible deed' },
+    context({ actor: 'account-registrar' }),
+  );
   const events = await store.readStream(supplierStream(supplier.supplierId));
-  expect(events[1]).toMatchObject({ type: 'SupplierRejected', metadata: { actor: 'account-registrar', reason: 'illegible deed' } });
+  expect(events[1]).toMatchObject({
+    type: 'SupplierRejected',
+    metadata: { actor: 'account-registrar', reason: 'illegible deed' },
+  });
 });
 
 describe('a sanction over time, with an injected clock', () => {
@@ -212,20 +267,31 @@ describe('a sanction over time, with an injected clock', () => {
     await registry.register(supplier, at('anonymous'));
     await registry.handle({ type: 'VerifySupplier', supplierId: supplier.supplierId }, at('account-registrar'));
     await registry.handle(
-      { ...imposeSanction({ startsAt: '2026-03-03T06:00:00.000Z', endsAt: '2026-06-03T06:00:00.000Z' }), supplierId: supplier.supplierId },
+      {
+        ...imposeSanction({ startsAt: '2026-03-03T06:00:00.000Z', endsAt: '2026-06-03T06:00:00.000Z' }),
+        supplierId: supplier.supplierId,
+      },
       at('account-auditor'),
     );
     expect(await registry.canParticipate(supplier.supplierId, clock.now())).toBe(true);
 
     clock.set('2026-03-03T06:00:00.000Z');
     expect(await registry.canParticipate(supplier.supplierId, clock.now())).toBe(false);
-    await expect(registry.handle({ type: 'LiftExpiredSanctions', supplierId: supplier.supplierId }, at('system'))).resolves.toMatchObject({ events: [] });
+    await expect(
+      registry.handle({ type: 'LiftExpiredSanctions', supplierId: supplier.supplierId }, at('system')),
+    ).resolves.toMatchObject({ events: [] });
 
     clock.set('2026-06-10T00:00:00.000Z'); // a week late: the scheduler was down
     expect(await registry.canParticipate(supplier.supplierId, clock.now())).toBe(true);
     await registry.handle({ type: 'LiftExpiredSanctions', supplierId: supplier.supplierId }, at('system'));
     const last = (await store.readStream(supplierStream(supplier.supplierId))).at(-1);
-    expect(last).toMatchObject({ type: 'SanctionExpired', data: { expiredAt: '2026-06-03T06:00:00.000Z' }, metadata: { actor: 'system' } });
-    await expect(registry.handle({ type: 'LiftExpiredSanctions', supplierId: supplier.supplierId }, at('system'))).resolves.toMatchObject({ events: [] });
+    expect(last).toMatchObject({
+      type: 'SanctionExpired',
+      data: { expiredAt: '2026-06-03T06:00:00.000Z' },
+      metadata: { actor: 'system' },
+    });
+    await expect(
+      registry.handle({ type: 'LiftExpiredSanctions', supplierId: supplier.supplierId }, at('system')),
+    ).resolves.toMatchObject({ events: [] });
   });
 });

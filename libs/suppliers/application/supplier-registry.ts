@@ -1,5 +1,12 @@
 import { claim } from '@licita/event-store/claim';
-import { CommandExecutor, toEventToAppend, WrongExpectedVersion, type CommandContext, type CommandOutcome, type EventStore } from '@licita/event-store';
+import {
+  CommandExecutor,
+  toEventToAppend,
+  WrongExpectedVersion,
+  type CommandContext,
+  type CommandOutcome,
+  type EventStore,
+} from '@licita/event-store';
 import { conflict, DomainError } from '@licita/shared';
 import { checkClassifierCodes } from '../domain/supplier-data';
 import type { RegisterSupplier, SupplierCommand, UpdateSupplierData } from '../domain/supplier.commands';
@@ -60,12 +67,17 @@ export class SupplierRegistry {
   }
 
   /** Any command but registration. A new RFC is claimed first and the old one released after. */
-  async handle(command: Exclude<SupplierCommand, RegisterSupplier>, context: CommandContext): Promise<CommandOutcome<SupplierEvent, SupplierState>> {
-    const withReason: CommandContext = 'reason' in command && !context.reason ? { ...context, reason: command.reason } : context;
+  async handle(
+    command: Exclude<SupplierCommand, RegisterSupplier>,
+    context: CommandContext,
+  ): Promise<CommandOutcome<SupplierEvent, SupplierState>> {
+    const withReason: CommandContext =
+      'reason' in command && !context.reason ? { ...context, reason: command.reason } : context;
     if (command.type === 'UpdateSupplierData' && command.changes.classifierCodes !== undefined) {
       await this.options.assertKnownClassifierCodes?.(checkClassifierCodes(command.changes.classifierCodes));
     }
-    if (command.type === 'UpdateSupplierData' && command.changes.rfc !== undefined) return this.changeData(command, withReason);
+    if (command.type === 'UpdateSupplierData' && command.changes.rfc !== undefined)
+      return this.changeData(command, withReason);
     return this.executor.execute(supplierStream(command.supplierId), supplierDecider, command, withReason);
   }
 
@@ -82,7 +94,9 @@ export class SupplierRegistry {
     const stream = supplierStream(command.supplierId);
     const before = await this.load(command.supplierId);
     const planned = supplierDecider.decide(command, before, context); // validates the new RFC
-    const newRfc = planned.flatMap((e) => (e.type === 'SupplierDataChanged' && e.data.changes.rfc ? [e.data.changes.rfc] : []))[0];
+    const newRfc = planned.flatMap((e) =>
+      e.type === 'SupplierDataChanged' && e.data.changes.rfc ? [e.data.changes.rfc] : [],
+    )[0];
     if (newRfc === undefined) return this.executor.execute(stream, supplierDecider, command, context);
 
     await this.claimRfc(newRfc, command.supplierId, context);
@@ -95,10 +109,17 @@ export class SupplierRegistry {
   /** Appends the claim at the revision read; losing that race is `supplier.rfc_taken` unless the winner was us. */
   private async claimRfc(rfc: string, supplierId: string, context: CommandContext): Promise<void> {
     await claim(
-      this.executor.decideWith(supplierRfcStream(rfc), reservations, async (state) => {
-        const holderUsesRfc = state.holder !== null && state.holder !== supplierId && (await this.load(state.holder)).data?.rfc === rfc;
-        return decideRfcClaim(state, { rfc, supplierId, holderUsesRfc }, context.now);
-      }, context, { retries: 1 }),
+      this.executor.decideWith(
+        supplierRfcStream(rfc),
+        reservations,
+        async (state) => {
+          const holderUsesRfc =
+            state.holder !== null && state.holder !== supplierId && (await this.load(state.holder)).data?.rfc === rfc;
+          return decideRfcClaim(state, { rfc, supplierId, holderUsesRfc }, context.now);
+        },
+        context,
+        { retries: 1 },
+      ),
       () => rfcTaken(rfc),
     );
   }
@@ -110,7 +131,11 @@ export class SupplierRegistry {
     const events = decideRfcRelease(state, rfc, supplierId);
     if (events.length === 0 || revision < 0n) return;
     await this.store
-      .appendToStream(stream, events.map((e, i) => toEventToAppend(e, i, stream, context)), { expectedRevision: revision })
+      .appendToStream(
+        stream,
+        events.map((e, i) => toEventToAppend(e, i, stream, context)),
+        { expectedRevision: revision },
+      )
       .catch((error: unknown) => {
         if (!(error instanceof WrongExpectedVersion)) throw error;
       });
@@ -118,6 +143,7 @@ export class SupplierRegistry {
 }
 
 function sameRegistration(existing: SupplierState, supplierId: string, rfc: string): SupplierRegistration {
-  if (existing.data?.rfc !== rfc) throw conflict('supplier.already_registered', `supplier ${supplierId} is already registered`);
+  if (existing.data?.rfc !== rfc)
+    throw conflict('supplier.already_registered', `supplier ${supplierId} is already registered`);
   return { supplierId, rfc, alreadyRegistered: true };
 }

@@ -8,7 +8,13 @@ import type { RegisterSupplier } from '../domain/supplier.commands';
 import { initialState, supplierDecider } from '../domain/supplier.decider';
 import { SupplierRegistry } from './supplier-registry';
 
-export type SelfRegistration = { supplierId: string; accountId: string; rfc: string; email: string; alreadyRegistered: boolean };
+export type SelfRegistration = {
+  supplierId: string;
+  accountId: string;
+  rfc: string;
+  email: string;
+  alreadyRegistered: boolean;
+};
 
 /**
  * The id of a supplier's own account: derived from the supplier, so a registration sent again completes
@@ -29,7 +35,12 @@ export class SupplierSelfRegistration {
   ) {}
 
   /** `onBehalf`: a registrar registers the supplier, so the password it sets is a one-time password. */
-  async register(command: RegisterSupplier, account: { email: string; password: string }, context: CommandContext, onBehalf = false): Promise<SelfRegistration> {
+  async register(
+    command: RegisterSupplier,
+    account: { email: string; password: string },
+    context: CommandContext,
+    onBehalf = false,
+  ): Promise<SelfRegistration> {
     supplierDecider.decide(command, initialState(), context); // every rule of the data (422) before anything is read or written
     checkPassword(account.password);
     const accountId = supplierAccountId(command.supplierId);
@@ -37,9 +48,22 @@ export class SupplierSelfRegistration {
     if (holder && holder.accountId !== accountId) throw emailTaken(normalizeEmail(account.email)); // before the RFC is claimed
     const supplier = await this.suppliers.register(command, context);
     const created = await this.accounts.create(
-      { accountId, email: account.email, role: 'supplier', supplierId: supplier.supplierId, password: account.password, mustChangePassword: onBehalf },
+      {
+        accountId,
+        email: account.email,
+        role: 'supplier',
+        supplierId: supplier.supplierId,
+        password: account.password,
+        mustChangePassword: onBehalf,
+      },
       context,
     );
-    return { supplierId: supplier.supplierId, accountId, rfc: supplier.rfc, email: created.email, alreadyRegistered: supplier.alreadyRegistered && created.alreadyCreated };
+    return {
+      supplierId: supplier.supplierId,
+      accountId,
+      rfc: supplier.rfc,
+      email: created.email,
+      alreadyRegistered: supplier.alreadyRegistered && created.alreadyCreated,
+    };
   }
 }

@@ -55,9 +55,12 @@ describe('RFC structure and parts', () => {
     expect(refusedFor(rfc)).toBe('generic');
   });
 
-  it.each(['S4T970701NN3', 'SA#970701NN3', 'CAC17605101P8', 'ÁAT970701NN3', 'SAÜ970701NN3'])('refuses the name letters of %s', (rfc) => {
-    expect(refusedFor(rfc)).toBe('letters');
-  });
+  it.each(['S4T970701NN3', 'SA#970701NN3', 'CAC17605101P8', 'ÁAT970701NN3', 'SAÜ970701NN3'])(
+    'refuses the name letters of %s',
+    (rfc) => {
+      expect(refusedFor(rfc)).toBe('letters');
+    },
+  );
 
   it.each([
     ['990230', '30 February'],
@@ -94,7 +97,11 @@ describe('RFC structure and parts', () => {
   it('throws rfc.invalid with the part for the API (422)', () => {
     const error = thrownBy(() => parseRfc('sat970701nn4'));
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'rfc.invalid', kind: 'invalid', details: { rfc: 'SAT970701NN4', part: 'check_digit' } });
+    expect(error).toMatchObject({
+      code: 'rfc.invalid',
+      kind: 'invalid',
+      details: { rfc: 'SAT970701NN4', part: 'check_digit' },
+    });
     expect(parseRfc('cfe370814qi0')).toEqual({ rfc: 'CFE370814QI0', personType: 'legal_entity' });
   });
 });
@@ -113,29 +120,35 @@ describe('corrupted RFCs', () => {
   /** The check digit weighs the 13-padded position 3 by 11, so mod 11 cannot see a change there. */
   const blindPosition = (rfc: string) => [...rfc].length - 11;
 
-  it.each(REAL_RFCS.map(([rfc]) => [rfc]))('refuses %s with any one character changed (except the mod-11-blind one)', (rfc) => {
-    const length = [...rfc].length;
-    for (let at = 0; at < length; at++) {
-      if (at === blindPosition(rfc)) continue;
-      const corrupted = mutate(rfc, at);
-      expect({ corrupted, verdict: refusedFor(corrupted) }).not.toEqual({ corrupted, verdict: 'accepted' });
-    }
-  });
+  it.each(REAL_RFCS.map(([rfc]) => [rfc]))(
+    'refuses %s with any one character changed (except the mod-11-blind one)',
+    (rfc) => {
+      const length = [...rfc].length;
+      for (let at = 0; at < length; at++) {
+        if (at === blindPosition(rfc)) continue;
+        const corrupted = mutate(rfc, at);
+        expect({ corrupted, verdict: refusedFor(corrupted) }).not.toEqual({ corrupted, verdict: 'accepted' });
+      }
+    },
+  );
 
   it('cannot see a changed letter in the position weighted 11 (a limit of mod 11, not of this code)', () => {
     expect(refusedFor('SBT970701NN3')).toBe('accepted');
     expect(refusedFor('CADX7605101P8')).toBe('accepted');
   });
 
-  it.each(REAL_RFCS.map(([rfc]) => [rfc]))('refuses %s with two different adjacent digits swapped before the check digit', (rfc) => {
-    const chars = [...rfc];
-    for (let at = 0; at + 2 < chars.length; at++) {
-      const [a, b] = [chars[at], chars[at + 1]];
-      if (!/\d/.test(a) || !/\d/.test(b) || a === b) continue;
-      const swapped = [...chars.slice(0, at), b, a, ...chars.slice(at + 2)].join('');
-      expect({ swapped, verdict: refusedFor(swapped) }).not.toEqual({ swapped, verdict: 'accepted' });
-    }
-  });
+  it.each(REAL_RFCS.map(([rfc]) => [rfc]))(
+    'refuses %s with two different adjacent digits swapped before the check digit',
+    (rfc) => {
+      const chars = [...rfc];
+      for (let at = 0; at + 2 < chars.length; at++) {
+        const [a, b] = [chars[at], chars[at + 1]];
+        if (!/\d/.test(a) || !/\d/.test(b) || a === b) continue;
+        const swapped = [...chars.slice(0, at), b, a, ...chars.slice(at + 2)].join('');
+        expect({ swapped, verdict: refusedFor(swapped) }).not.toEqual({ swapped, verdict: 'accepted' });
+      }
+    },
+  );
 
   it('refuses any swap of two different adjacent digits in well-formed RFCs', () => {
     const digits = fc.constantFrom(...'0123456789');
@@ -145,14 +158,22 @@ describe('corrupted RFCs', () => {
         fc.integer({ min: 0, max: 99 }),
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 1, max: 28 }),
-        fc.tuple(digits.filter((d) => d !== '0'), digits.filter((d) => d !== '0')),
+        fc.tuple(
+          digits.filter((d) => d !== '0'),
+          digits.filter((d) => d !== '0'),
+        ),
       )
       .map(([name, yy, mm, dd, [h1, h2]]) => withCheckDigit(`${name}${pad(yy)}${pad(mm)}${pad(dd)}${h1}${h2}`));
     fc.assert(
       fc.property(wellFormed, fc.nat(), (rfc, seed) => {
         expect(refusedFor(rfc)).toBe('accepted');
         const chars = [...rfc];
-        const pairs = chars.map((_, i) => i).filter((i) => i + 1 < chars.length - 1 && /\d/.test(chars[i]) && /\d/.test(chars[i + 1]) && chars[i] !== chars[i + 1]);
+        const pairs = chars
+          .map((_, i) => i)
+          .filter(
+            (i) =>
+              i + 1 < chars.length - 1 && /\d/.test(chars[i]) && /\d/.test(chars[i + 1]) && chars[i] !== chars[i + 1],
+          );
         if (pairs.length === 0) return;
         const at = pairs[seed % pairs.length];
         const swapped = [...chars.slice(0, at), chars[at + 1], chars[at], ...chars.slice(at + 2)].join('');

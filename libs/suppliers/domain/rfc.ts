@@ -13,8 +13,7 @@ export type PersonType = 'legal_entity' | 'individual';
 export type RfcPart = 'structure' | 'generic' | 'letters' | 'date' | 'homoclave' | 'check_digit';
 
 export type RfcCheck =
-  | { valid: true; rfc: string; personType: PersonType }
-  | { valid: false; rfc: string; part: RfcPart; message: string };
+  { valid: true; rfc: string; personType: PersonType } | { valid: false; rfc: string; part: RfcPart; message: string };
 
 /** Values 0..38 by position: the SAT's table for the check digit (note `&` between N and O, `Ñ` last). */
 export const CHECK_DIGIT_TABLE = '0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ';
@@ -61,11 +60,13 @@ export function checkRfc(input: string): RfcCheck {
   const checkDigit = chars[nameLength + 8];
 
   const badLetter = name.findIndex((c) => !NAME_CHARACTER.test(c));
-  if (badLetter >= 0) return fail('letters', `character ${badLetter + 1} must be a letter A-Z, Ñ or &, got "${name[badLetter]}"`);
+  if (badLetter >= 0)
+    return fail('letters', `character ${badLetter + 1} must be a letter A-Z, Ñ or &, got "${name[badLetter]}"`);
   if (!isRfcDate(date)) return fail('date', `"${date}" is not a calendar date YYMMDD`);
   const badHomoclave = homoclave.findIndex((c) => !HOMOCLAVE_CHARACTERS.includes(c));
   if (badHomoclave >= 0) return fail('homoclave', `the homoclave cannot contain "${homoclave[badHomoclave]}"`);
-  if (!CHECK_DIGIT_CHARACTER.test(checkDigit)) return fail('check_digit', `the check digit is 0-9 or A, got "${checkDigit}"`);
+  if (!CHECK_DIGIT_CHARACTER.test(checkDigit))
+    return fail('check_digit', `the check digit is 0-9 or A, got "${checkDigit}"`);
 
   const expected = rfcCheckDigit(chars.slice(0, -1).join(''));
   if (checkDigit !== expected) return fail('check_digit', `the check digit does not match the rest of the RFC`);

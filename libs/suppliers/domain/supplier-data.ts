@@ -1,7 +1,14 @@
 import { invalid } from '@licita/shared';
 import { isMexicanState } from './mexican-states';
 import { parseRfc } from './rfc';
-import { SUPPLIER_SIZES, type SupplierAddress, type SupplierContact, type SupplierData, type SupplierDataChanges, type SupplierSize } from './supplier.commands';
+import {
+  SUPPLIER_SIZES,
+  type SupplierAddress,
+  type SupplierContact,
+  type SupplierData,
+  type SupplierDataChanges,
+  type SupplierSize,
+} from './supplier.commands';
 
 /** Each function checks one field and returns it normalized, or throws a DomainError naming the field. */
 
@@ -18,13 +25,16 @@ const text = (value: unknown, max: number): string | null => {
 
 export function checkLegalName(value: unknown): string {
   const name = text(value, 300);
-  if (name === null) throw invalid('supplier.invalid_legal_name', 'the legal name is required (at most 300 characters)');
+  if (name === null)
+    throw invalid('supplier.invalid_legal_name', 'the legal name is required (at most 300 characters)');
   return name;
 }
 
 export function checkSize(value: unknown): SupplierSize {
   if (!SUPPLIER_SIZES.includes(value as SupplierSize)) {
-    throw invalid('supplier.invalid_size', `size is one of ${SUPPLIER_SIZES.join(', ')}`, { allowed: [...SUPPLIER_SIZES] });
+    throw invalid('supplier.invalid_size', `size is one of ${SUPPLIER_SIZES.join(', ')}`, {
+      allowed: [...SUPPLIER_SIZES],
+    });
   }
   return value as SupplierSize;
 }
@@ -36,7 +46,8 @@ export function checkAddress(value: Partial<SupplierAddress> | undefined): Suppl
   const municipality = text(value?.municipality, 120);
   if (municipality === null) throw wrong('municipality', 'the municipality is required');
   if (!isMexicanState(value?.state)) throw wrong('state', 'state is an ISO 3166-2:MX code such as MX-JAL');
-  if (typeof value?.postalCode !== 'string' || !POSTAL_CODE.test(value.postalCode)) throw wrong('postalCode', 'the postal code has 5 digits');
+  if (typeof value?.postalCode !== 'string' || !POSTAL_CODE.test(value.postalCode))
+    throw wrong('postalCode', 'the postal code has 5 digits');
   return { street, municipality, state: value.state, postalCode: value.postalCode };
 }
 
@@ -54,11 +65,15 @@ export function checkContact(value: Partial<SupplierContact> | undefined): Suppl
 /** At least one code, each well formed; duplicates dropped, order kept. */
 export function checkClassifierCodes(value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0) {
-    throw invalid('supplier.invalid_classifier_codes', 'at least one classifier code of what the supplier offers is required');
+    throw invalid(
+      'supplier.invalid_classifier_codes',
+      'at least one classifier code of what the supplier offers is required',
+    );
   }
   const codes = value.map((code) => (typeof code === 'string' ? code.trim().toUpperCase() : ''));
   const bad = codes.find((code) => !CLASSIFIER_CODE.test(code));
-  if (bad !== undefined) throw invalid('supplier.invalid_classifier_codes', `"${bad}" is not a classifier code`, { code: bad });
+  if (bad !== undefined)
+    throw invalid('supplier.invalid_classifier_codes', `"${bad}" is not a classifier code`, { code: bad });
   return [...new Set(codes)];
 }
 

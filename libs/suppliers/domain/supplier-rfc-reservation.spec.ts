@@ -21,25 +21,43 @@ const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_00
 it('names one stream per RFC', () => expect(supplierRfcStream(rfc)).toBe('supplier-rfc-EKU9003173C9'));
 
 it('reserves a free RFC for the claimant', () =>
-  expect(decideRfcClaim(reservation(), { rfc, supplierId: 'A', holderUsesRfc: false }, now)).toEqual([reservedBy('A')]));
+  expect(decideRfcClaim(reservation(), { rfc, supplierId: 'A', holderUsesRfc: false }, now)).toEqual([
+    reservedBy('A'),
+  ]));
 
 it('appends nothing when the claimant already holds it (a retry continues)', () =>
-  expect(decideRfcClaim(reservation(reservedBy('A')), { rfc, supplierId: 'A', holderUsesRfc: false }, now)).toEqual([]));
+  expect(decideRfcClaim(reservation(reservedBy('A')), { rfc, supplierId: 'A', holderUsesRfc: false }, now)).toEqual(
+    [],
+  ));
 
 it('refuses an RFC another supplier uses with supplier.rfc_taken (409)', () =>
-  expect(thrownBy(() => decideRfcClaim(reservation(reservedBy('A', minutesAgo(600))), { rfc, supplierId: 'B', holderUsesRfc: true }, now))).toMatchObject({
+  expect(
+    thrownBy(() =>
+      decideRfcClaim(reservation(reservedBy('A', minutesAgo(600))), { rfc, supplierId: 'B', holderUsesRfc: true }, now),
+    ),
+  ).toMatchObject({
     code: 'supplier.rfc_taken',
     kind: 'conflict',
     details: { rfc },
   }));
 
 it('refuses a fresh reservation whose supplier stream is not written yet: that registration may be in flight', () =>
-  expect(thrownBy(() => decideRfcClaim(reservation(reservedBy('A', minutesAgo(9))), { rfc, supplierId: 'B', holderUsesRfc: false }, now))).toMatchObject({
+  expect(
+    thrownBy(() =>
+      decideRfcClaim(reservation(reservedBy('A', minutesAgo(9))), { rfc, supplierId: 'B', holderUsesRfc: false }, now),
+    ),
+  ).toMatchObject({
     code: 'supplier.rfc_taken',
   }));
 
 it('takes over a stale reservation (its holder never used the RFC) after the grace period', () =>
-  expect(decideRfcClaim(reservation(reservedBy('A', minutesAgo(STALE_RESERVATION_MS / 60_000))), { rfc, supplierId: 'B', holderUsesRfc: false }, now)).toEqual([
+  expect(
+    decideRfcClaim(
+      reservation(reservedBy('A', minutesAgo(STALE_RESERVATION_MS / 60_000))),
+      { rfc, supplierId: 'B', holderUsesRfc: false },
+      now,
+    ),
+  ).toEqual([
     { type: 'SupplierRfcReserved', data: { rfc, supplierId: 'B', reservedAt: now.toISOString(), replaces: 'A' } },
   ]));
 
@@ -47,5 +65,7 @@ it('frees the RFC when its holder releases it, and ignores a release by anyone e
   expect(decideRfcRelease(reservation(reservedBy('A')), rfc, 'B')).toEqual([]);
   const [released] = decideRfcRelease(reservation(reservedBy('A')), rfc, 'A');
   expect(released).toEqual({ type: 'SupplierRfcReleased', data: { rfc, supplierId: 'A' } });
-  expect(decideRfcClaim(reservation(reservedBy('A'), released), { rfc, supplierId: 'B', holderUsesRfc: false }, now)).toEqual([reservedBy('B')]);
+  expect(
+    decideRfcClaim(reservation(reservedBy('A'), released), { rfc, supplierId: 'B', holderUsesRfc: false }, now),
+  ).toEqual([reservedBy('B')]);
 });

@@ -47,11 +47,15 @@ export function decideRfcClaim(
 ): SupplierRfcReserved[] {
   const { rfc, supplierId } = claim;
   const reserve = (replaces?: string): SupplierRfcReserved[] => [
-    { type: 'SupplierRfcReserved', data: { rfc, supplierId, reservedAt: now.toISOString(), ...(replaces ? { replaces } : {}) } },
+    {
+      type: 'SupplierRfcReserved',
+      data: { rfc, supplierId, reservedAt: now.toISOString(), ...(replaces ? { replaces } : {}) },
+    },
   ];
   if (reservation.holder === null) return reserve();
   if (reservation.holder === supplierId) return [];
-  const stale = !claim.holderUsesRfc && now.getTime() - Date.parse(reservation.reservedAt ?? '') >= STALE_RESERVATION_MS;
+  const stale =
+    !claim.holderUsesRfc && now.getTime() - Date.parse(reservation.reservedAt ?? '') >= STALE_RESERVATION_MS;
   if (stale) return reserve(reservation.holder);
   throw rfcTaken(rfc);
 }
@@ -61,4 +65,5 @@ export function decideRfcRelease(reservation: RfcReservation, rfc: string, suppl
   return reservation.holder === supplierId ? [{ type: 'SupplierRfcReleased', data: { rfc, supplierId } }] : [];
 }
 
-export const rfcTaken = (rfc: string) => conflict('supplier.rfc_taken', `a supplier with RFC ${rfc} is already registered`, { rfc });
+export const rfcTaken = (rfc: string) =>
+  conflict('supplier.rfc_taken', `a supplier with RFC ${rfc} is already registered`, { rfc });

@@ -1,5 +1,11 @@
 import { at, deciderSpec } from '../../../test/support/decider-spec';
-import { canParticipate, nextSanctionExpiry, sanctionsInForce, supplierDecider, type SupplierState } from './supplier.decider';
+import {
+  canParticipate,
+  nextSanctionExpiry,
+  sanctionsInForce,
+  supplierDecider,
+  type SupplierState,
+} from './supplier.decider';
 import type { SupplierCommand, SupplierDataChanges } from './supplier.commands';
 import type { SupplierEvent } from './supplier.events';
 import {
@@ -17,9 +23,12 @@ import {
 
 const given = deciderSpec(supplierDecider);
 const supplierId = SUPPLIER_ID;
-const stateOf = (...events: SupplierEvent[]): SupplierState => events.reduce(supplierDecider.evolve, supplierDecider.initialState());
-const command = <T extends SupplierCommand['type']>(type: T, rest: Omit<Extract<SupplierCommand, { type: T }>, 'type' | 'supplierId'>) =>
-  ({ type, supplierId, ...rest }) as Extract<SupplierCommand, { type: T }>;
+const stateOf = (...events: SupplierEvent[]): SupplierState =>
+  events.reduce(supplierDecider.evolve, supplierDecider.initialState());
+const command = <T extends SupplierCommand['type']>(
+  type: T,
+  rest: Omit<Extract<SupplierCommand, { type: T }>, 'type' | 'supplierId'>,
+) => ({ type, supplierId, ...rest }) as Extract<SupplierCommand, { type: T }>;
 const update = (changes: SupplierDataChanges) => command('UpdateSupplierData', { changes });
 
 describe('registering a supplier', () => {
@@ -42,16 +51,24 @@ describe('registering a supplier', () => {
   });
 
   it('refuses a wrong RFC and says which part is wrong', () =>
-    given().when(registerSupplier({ rfc: 'EKU9003173C8' })).thenThrows('rfc.invalid', { part: 'check_digit', rfc: 'EKU9003173C8' }));
+    given()
+      .when(registerSupplier({ rfc: 'EKU9003173C8' }))
+      .thenThrows('rfc.invalid', { part: 'check_digit', rfc: 'EKU9003173C8' }));
 
   it('refuses the generic RFC of sales to the public', () =>
-    given().when(registerSupplier({ rfc: 'XAXX010101000', personType: 'individual' })).thenThrows('rfc.invalid', { part: 'generic' }));
+    given()
+      .when(registerSupplier({ rfc: 'XAXX010101000', personType: 'individual' }))
+      .thenThrows('rfc.invalid', { part: 'generic' }));
 
   it('refuses a 12-character RFC declared as an individual', () =>
-    given().when(registerSupplier({ personType: 'individual' })).thenThrows('supplier.person_type_mismatch', { rfcPersonType: 'legal_entity' }));
+    given()
+      .when(registerSupplier({ personType: 'individual' }))
+      .thenThrows('supplier.person_type_mismatch', { rfcPersonType: 'legal_entity' }));
 
   it('refuses a 13-character RFC declared as a legal entity', () =>
-    given().when(registerSupplier({ rfc: 'CACX7605101P8' })).thenThrows('supplier.person_type_mismatch', { rfcPersonType: 'individual' }));
+    given()
+      .when(registerSupplier({ rfc: 'CACX7605101P8' }))
+      .thenThrows('supplier.person_type_mismatch', { rfcPersonType: 'individual' }));
 
   it('registers an individual with a 13-character RFC', () =>
     given()
@@ -59,7 +76,9 @@ describe('registering a supplier', () => {
       .then(supplierRegistered({ rfc: 'CACX7605101P8', personType: 'individual', legalName: 'Xochitl Casas Chávez' })));
 
   it('refuses a size outside micro, small, medium and large', () =>
-    given().when(registerSupplier({ size: 'huge' as never })).thenThrows('supplier.invalid_size'));
+    given()
+      .when(registerSupplier({ size: 'huge' as never }))
+      .thenThrows('supplier.invalid_size'));
 
   it('refuses an address whose state is not a Mexican state code', () =>
     given()
@@ -77,17 +96,26 @@ describe('registering a supplier', () => {
       .thenThrows('supplier.invalid_contact', { field: 'email' }));
 
   it('refuses a supplier that offers nothing', () =>
-    given().when(registerSupplier({ classifierCodes: [] })).thenThrows('supplier.invalid_classifier_codes'));
+    given()
+      .when(registerSupplier({ classifierCodes: [] }))
+      .thenThrows('supplier.invalid_classifier_codes'));
 
-  it('refuses an empty legal name', () => given().when(registerSupplier({ legalName: '   ' })).thenThrows('supplier.invalid_legal_name'));
+  it('refuses an empty legal name', () =>
+    given()
+      .when(registerSupplier({ legalName: '   ' }))
+      .thenThrows('supplier.invalid_legal_name'));
 
   it('refuses registering the same supplier twice', () =>
-    given(...aPendingSupplier()).when(registerSupplier()).thenThrows('supplier.already_registered'));
+    given(...aPendingSupplier())
+      .when(registerSupplier())
+      .thenThrows('supplier.already_registered'));
 });
 
 describe('verification by a registrar', () => {
   it('verifies a pending supplier, who may then take part', () => {
-    given(...aPendingSupplier()).when(command('VerifySupplier', {})).then({ type: 'SupplierVerified', data: { supplierId } });
+    given(...aPendingSupplier())
+      .when(command('VerifySupplier', {}))
+      .then({ type: 'SupplierVerified', data: { supplierId } });
     expect(canParticipate(stateOf(...aVerifiedSupplier()), new Date('2026-02-01T00:00:00Z'))).toBe(true);
   });
 
@@ -97,11 +125,17 @@ describe('verification by a registrar', () => {
       .then({ type: 'SupplierRejected', data: { supplierId, reason: 'the deed is illegible' } }));
 
   it('refuses a rejection without a reason', () =>
-    given(...aPendingSupplier()).when(command('RejectSupplier', { reason: '' })).thenThrows('supplier.reason_required'));
+    given(...aPendingSupplier())
+      .when(command('RejectSupplier', { reason: '' }))
+      .thenThrows('supplier.reason_required'));
 
   it('refuses to verify a supplier that is not pending', () => {
-    given(...aVerifiedSupplier()).when(command('VerifySupplier', {})).thenThrows('supplier.not_pending', { status: 'verified' });
-    given(...aRejectedSupplier()).when(command('VerifySupplier', {})).thenThrows('supplier.not_pending', { status: 'rejected' });
+    given(...aVerifiedSupplier())
+      .when(command('VerifySupplier', {}))
+      .thenThrows('supplier.not_pending', { status: 'verified' });
+    given(...aRejectedSupplier())
+      .when(command('VerifySupplier', {}))
+      .thenThrows('supplier.not_pending', { status: 'rejected' });
   });
 
   it('refuses any command for a supplier that was never registered', () =>
@@ -110,13 +144,17 @@ describe('verification by a registrar', () => {
 
 describe('suspension', () => {
   it('suspends a verified supplier, who may no longer take part', () => {
-    const state = given(...aVerifiedSupplier()).when(command('SuspendSupplier', { reason: 'false statements' })).thenState();
+    const state = given(...aVerifiedSupplier())
+      .when(command('SuspendSupplier', { reason: 'false statements' }))
+      .thenState();
     expect(state.status).toBe('suspended');
     expect(canParticipate(state, new Date('2026-02-01T00:00:00Z'))).toBe(false);
   });
 
   it('refuses to suspend a supplier that is not verified', () =>
-    given(...aPendingSupplier()).when(command('SuspendSupplier', { reason: 'x' })).thenThrows('supplier.not_verified'));
+    given(...aPendingSupplier())
+      .when(command('SuspendSupplier', { reason: 'x' }))
+      .thenThrows('supplier.not_verified'));
 
   it('reinstates a suspended supplier', () =>
     given(...aSuspendedSupplier())
@@ -124,7 +162,9 @@ describe('suspension', () => {
       .then({ type: 'SupplierReinstated', data: { supplierId, reason: 'the investigation was closed' } }));
 
   it('refuses to reinstate a supplier that is not suspended', () =>
-    given(...aVerifiedSupplier()).when(command('ReinstateSupplier', { reason: 'x' })).thenThrows('supplier.not_suspended'));
+    given(...aVerifiedSupplier())
+      .when(command('ReinstateSupplier', { reason: 'x' }))
+      .thenThrows('supplier.not_suspended'));
 });
 
 describe('changes of data by the supplier', () => {
@@ -134,7 +174,11 @@ describe('changes of data by the supplier', () => {
     given(...aVerifiedSupplier())
       .when(update({ contact: newContact }))
       .then({ type: 'SupplierDataChanged', data: { supplierId, changes: { contact: newContact } } });
-    expect(given(...aVerifiedSupplier()).when(update({ contact: newContact })).thenState().status).toBe('verified');
+    expect(
+      given(...aVerifiedSupplier())
+        .when(update({ contact: newContact }))
+        .thenState().status,
+    ).toBe('verified');
   });
 
   it('sends a verified supplier back to the registrar when its RFC changes', () => {
@@ -144,7 +188,9 @@ describe('changes of data by the supplier', () => {
         { type: 'SupplierDataChanged', data: { supplierId, changes: { rfc: 'IIA040805DZ4', size: 'medium' } } },
         { type: 'SupplierReverificationRequired', data: { supplierId, changedFields: ['rfc'] } },
       );
-    const state = given(...aVerifiedSupplier()).when(update({ rfc: 'iia040805dz4' })).thenState();
+    const state = given(...aVerifiedSupplier())
+      .when(update({ rfc: 'iia040805dz4' }))
+      .thenState();
     expect(state).toMatchObject({ status: 'pending', data: { rfc: 'IIA040805DZ4' } });
   });
 
@@ -152,17 +198,27 @@ describe('changes of data by the supplier', () => {
     given(...aVerifiedSupplier())
       .when(update({ legalName: 'Kemper Urgate Educación, S.A. de C.V.' }))
       .then(
-        { type: 'SupplierDataChanged', data: { supplierId, changes: { legalName: 'Kemper Urgate Educación, S.A. de C.V.' } } },
+        {
+          type: 'SupplierDataChanged',
+          data: { supplierId, changes: { legalName: 'Kemper Urgate Educación, S.A. de C.V.' } },
+        },
         { type: 'SupplierReverificationRequired', data: { supplierId, changedFields: ['legalName'] } },
       ));
 
   it('changes nothing when the values are the ones it has', () =>
-    given(...aVerifiedSupplier()).when(update({ rfc: 'eku9003173c9', size: 'small', contact: aSupplierData().contact })).thenNothing());
+    given(...aVerifiedSupplier())
+      .when(update({ rfc: 'eku9003173c9', size: 'small', contact: aSupplierData().contact }))
+      .thenNothing());
 
   it('refuses a new RFC of the other person type', () =>
-    given(...aVerifiedSupplier()).when(update({ rfc: 'CACX7605101P8' })).thenThrows('supplier.person_type_mismatch'));
+    given(...aVerifiedSupplier())
+      .when(update({ rfc: 'CACX7605101P8' }))
+      .thenThrows('supplier.person_type_mismatch'));
 
-  it('refuses a wrong new RFC', () => given(...aVerifiedSupplier()).when(update({ rfc: 'IIA040805DZ5' })).thenThrows('rfc.invalid'));
+  it('refuses a wrong new RFC', () =>
+    given(...aVerifiedSupplier())
+      .when(update({ rfc: 'IIA040805DZ5' }))
+      .thenThrows('rfc.invalid'));
 
   it('puts a rejected supplier that corrects its data back in the queue', () =>
     given(...aRejectedSupplier())
@@ -173,8 +229,12 @@ describe('changes of data by the supplier', () => {
       ));
 
   it('lets a suspended supplier update its contact but not its identity', () => {
-    given(...aSuspendedSupplier()).when(update({ contact: newContact })).then({ type: 'SupplierDataChanged', data: { supplierId, changes: { contact: newContact } } });
-    given(...aSuspendedSupplier()).when(update({ legalName: 'Otra, S.A.' })).thenThrows('supplier.suspended');
+    given(...aSuspendedSupplier())
+      .when(update({ contact: newContact }))
+      .then({ type: 'SupplierDataChanged', data: { supplierId, changes: { contact: newContact } } });
+    given(...aSuspendedSupplier())
+      .when(update({ legalName: 'Otra, S.A.' }))
+      .thenThrows('supplier.suspended');
   });
 });
 
@@ -185,7 +245,9 @@ describe('sanctions', () => {
   const sanctioned = (...extra: SupplierEvent[]) => [...aVerifiedSupplier(), sanctionImposed(), ...extra];
 
   it('records a sanction imposed by an auditor', () =>
-    given(...aVerifiedSupplier()).when(imposeSanction(), at('2026-02-10T17:00:00Z', 'account-auditor')).then(sanctionImposed()));
+    given(...aVerifiedSupplier())
+      .when(imposeSanction(), at('2026-02-10T17:00:00Z', 'account-auditor'))
+      .then(sanctionImposed()));
 
   it('bars the supplier from its start to its end date, with no other event needed', () => {
     const state = stateOf(...sanctioned());
@@ -197,7 +259,10 @@ describe('sanctions', () => {
   });
 
   it('still answers for a past moment once the expiry is recorded', () => {
-    const expired = { type: 'SanctionExpired', data: { supplierId, sanctionId: 'sanction-1', expiredAt: '2026-09-01T06:00:00.000Z' } } as const;
+    const expired = {
+      type: 'SanctionExpired',
+      data: { supplierId, sanctionId: 'sanction-1', expiredAt: '2026-09-01T06:00:00.000Z' },
+    } as const;
     expect(canParticipate(stateOf(...sanctioned(expired)), during)).toBe(false);
     expect(canParticipate(stateOf(...sanctioned(expired)), afterEnd)).toBe(true);
   });
@@ -209,7 +274,10 @@ describe('sanctions', () => {
 
   it('lifts a sanction early: the supplier may take part again from that moment', () => {
     const state = given(...sanctioned())
-      .when(command('LiftSanction', { sanctionId: 'sanction-1', reason: 'annulled on appeal' }), at('2026-05-01T00:00:00Z', 'account-auditor'))
+      .when(
+        command('LiftSanction', { sanctionId: 'sanction-1', reason: 'annulled on appeal' }),
+        at('2026-05-01T00:00:00Z', 'account-auditor'),
+      )
       .thenState();
     expect(state.sanctions[0].liftedAt).toBe('2026-05-01T00:00:00.000Z');
     expect(canParticipate(state, new Date('2026-04-30T23:59:59Z'))).toBe(false);
@@ -220,49 +288,87 @@ describe('sanctions', () => {
   it('records the end of a sanction whose end date passed, dated at its end date, however late it runs', () =>
     given(...sanctioned())
       .when(command('LiftExpiredSanctions', {}), at('2026-11-20T10:00:00Z', 'system'))
-      .then({ type: 'SanctionExpired', data: { supplierId, sanctionId: 'sanction-1', expiredAt: '2026-09-01T06:00:00.000Z' } }));
+      .then({
+        type: 'SanctionExpired',
+        data: { supplierId, sanctionId: 'sanction-1', expiredAt: '2026-09-01T06:00:00.000Z' },
+      }));
 
   it('records nothing before the end date, for an indefinite sanction, or twice', () => {
-    given(...sanctioned()).when(command('LiftExpiredSanctions', {}), at('2026-09-01T05:59:59Z')).thenNothing();
-    given(...aVerifiedSupplier(), sanctionImposed({ endsAt: null })).when(command('LiftExpiredSanctions', {}), at('2040-01-01T00:00:00Z')).thenNothing();
-    given(...sanctioned({ type: 'SanctionExpired', data: { supplierId, sanctionId: 'sanction-1', expiredAt: '2026-09-01T06:00:00.000Z' } }))
+    given(...sanctioned())
+      .when(command('LiftExpiredSanctions', {}), at('2026-09-01T05:59:59Z'))
+      .thenNothing();
+    given(...aVerifiedSupplier(), sanctionImposed({ endsAt: null }))
+      .when(command('LiftExpiredSanctions', {}), at('2040-01-01T00:00:00Z'))
+      .thenNothing();
+    given(
+      ...sanctioned({
+        type: 'SanctionExpired',
+        data: { supplierId, sanctionId: 'sanction-1', expiredAt: '2026-09-01T06:00:00.000Z' },
+      }),
+    )
       .when(command('LiftExpiredSanctions', {}), at('2026-12-01T00:00:00Z'))
       .thenNothing();
   });
 
   it('does not expire a sanction that was lifted early', () =>
-    given(...sanctioned({ type: 'SanctionLifted', data: { supplierId, sanctionId: 'sanction-1', liftedAt: '2026-05-01T00:00:00.000Z', reason: 'x' } }))
+    given(
+      ...sanctioned({
+        type: 'SanctionLifted',
+        data: { supplierId, sanctionId: 'sanction-1', liftedAt: '2026-05-01T00:00:00.000Z', reason: 'x' },
+      }),
+    )
       .when(command('LiftExpiredSanctions', {}), at('2026-12-01T00:00:00Z'))
       .thenNothing());
 
   it('tells the scheduler when to look next', () => {
     expect(nextSanctionExpiry(stateOf(...aVerifiedSupplier()))).toBeNull();
-    expect(nextSanctionExpiry(stateOf(...sanctioned(sanctionImposed({ sanctionId: 'sanction-2', endsAt: '2026-07-01T06:00:00.000Z' }))))).toBe(
-      '2026-07-01T06:00:00.000Z',
-    );
+    expect(
+      nextSanctionExpiry(
+        stateOf(...sanctioned(sanctionImposed({ sanctionId: 'sanction-2', endsAt: '2026-07-01T06:00:00.000Z' }))),
+      ),
+    ).toBe('2026-07-01T06:00:00.000Z');
   });
 
   it('refuses a sanction that ends before it starts', () =>
-    given(...aVerifiedSupplier()).when(imposeSanction({ endsAt: '2026-02-01T00:00:00Z' })).thenThrows('sanction.invalid_period'));
+    given(...aVerifiedSupplier())
+      .when(imposeSanction({ endsAt: '2026-02-01T00:00:00Z' }))
+      .thenThrows('sanction.invalid_period'));
 
   it('refuses a sanction whose end date has already passed', () =>
-    given(...aVerifiedSupplier()).when(imposeSanction(), at('2026-10-01T00:00:00Z')).thenThrows('sanction.already_ended'));
+    given(...aVerifiedSupplier())
+      .when(imposeSanction(), at('2026-10-01T00:00:00Z'))
+      .thenThrows('sanction.already_ended'));
 
   it('refuses a start that is not a date', () =>
-    given(...aVerifiedSupplier()).when(imposeSanction({ startsAt: 'next monday' })).thenThrows('sanction.invalid_period', { field: 'startsAt' }));
+    given(...aVerifiedSupplier())
+      .when(imposeSanction({ startsAt: 'next monday' }))
+      .thenThrows('sanction.invalid_period', { field: 'startsAt' }));
 
   it('refuses a sanction without the number of its resolution or its reason', () => {
-    given(...aVerifiedSupplier()).when(imposeSanction({ resolutionNumber: ' ' })).thenThrows('sanction.resolution_number_required');
-    given(...aVerifiedSupplier()).when(imposeSanction({ reason: '' })).thenThrows('sanction.reason_required');
+    given(...aVerifiedSupplier())
+      .when(imposeSanction({ resolutionNumber: ' ' }))
+      .thenThrows('sanction.resolution_number_required');
+    given(...aVerifiedSupplier())
+      .when(imposeSanction({ reason: '' }))
+      .thenThrows('sanction.reason_required');
   });
 
-  it('refuses the same sanction twice', () => given(...sanctioned()).when(imposeSanction()).thenThrows('sanction.already_imposed'));
+  it('refuses the same sanction twice', () =>
+    given(...sanctioned())
+      .when(imposeSanction())
+      .thenThrows('sanction.already_imposed'));
 
   it('sanctions a supplier in any status, even before verification', () =>
-    given(...aPendingSupplier()).when(imposeSanction()).then(sanctionImposed()));
+    given(...aPendingSupplier())
+      .when(imposeSanction())
+      .then(sanctionImposed()));
 
   it('refuses lifting an unknown sanction or one that has ended', () => {
-    given(...aVerifiedSupplier()).when(command('LiftSanction', { sanctionId: 'nope', reason: 'x' })).thenThrows('sanction.not_found');
-    given(...sanctioned()).when(command('LiftSanction', { sanctionId: 'sanction-1', reason: 'x' }), at('2026-10-01T00:00:00Z')).thenThrows('sanction.not_in_force');
+    given(...aVerifiedSupplier())
+      .when(command('LiftSanction', { sanctionId: 'nope', reason: 'x' }))
+      .thenThrows('sanction.not_found');
+    given(...sanctioned())
+      .when(command('LiftSanction', { sanctionId: 'sanction-1', reason: 'x' }), at('2026-10-01T00:00:00Z'))
+      .thenThrows('sanction.not_in_force');
   });
 });

@@ -1,6 +1,12 @@
 import { conflict, invalid, notFound, type DecisionContext, type Decider } from '@licita/shared';
 import { checkSupplierChanges, checkSupplierData } from './supplier-data';
-import type { ImposeSanction, IsoDateTime, SupplierCommand, SupplierData, SupplierDataChanges } from './supplier.commands';
+import type {
+  ImposeSanction,
+  IsoDateTime,
+  SupplierCommand,
+  SupplierData,
+  SupplierDataChanges,
+} from './supplier.commands';
 import type { SupplierEvent } from './supplier.events';
 
 export type SupplierStatus = 'unregistered' | 'pending' | 'verified' | 'rejected' | 'suspended';
@@ -29,7 +35,8 @@ export const initialState = (): SupplierState => ({ status: 'unregistered', data
 export function decide(command: SupplierCommand, state: SupplierState, { now }: DecisionContext): SupplierEvent[] {
   const { supplierId } = command;
   if (command.type === 'RegisterSupplier') {
-    if (state.status !== 'unregistered') throw conflict('supplier.already_registered', `supplier ${supplierId} is already registered`);
+    if (state.status !== 'unregistered')
+      throw conflict('supplier.already_registered', `supplier ${supplierId} is already registered`);
     const { type: _type, supplierId: _id, ...data } = command;
     return [{ type: 'SupplierRegistered', data: { supplierId, ...checkSupplierData(data) } }];
   }
@@ -60,16 +67,26 @@ export function decide(command: SupplierCommand, state: SupplierState, { now }: 
 
     case 'LiftSanction': {
       const sanction = state.sanctions.find((s) => s.sanctionId === command.sanctionId);
-      if (!sanction) throw notFound('sanction.not_found', `supplier ${supplierId} has no sanction ${command.sanctionId}`);
-      if (hasEnded(sanction, now)) throw conflict('sanction.not_in_force', `sanction ${command.sanctionId} has already ended`);
+      if (!sanction)
+        throw notFound('sanction.not_found', `supplier ${supplierId} has no sanction ${command.sanctionId}`);
+      if (hasEnded(sanction, now))
+        throw conflict('sanction.not_in_force', `sanction ${command.sanctionId} has already ended`);
       const reason = requireReason(command.reason);
-      return [{ type: 'SanctionLifted', data: { supplierId, sanctionId: sanction.sanctionId, liftedAt: now.toISOString(), reason } }];
+      return [
+        {
+          type: 'SanctionLifted',
+          data: { supplierId, sanctionId: sanction.sanctionId, liftedAt: now.toISOString(), reason },
+        },
+      ];
     }
 
     case 'LiftExpiredSanctions':
       return state.sanctions
         .filter((s) => s.liftedAt === null && !s.expired && s.endsAt !== null && Date.parse(s.endsAt) <= now.getTime())
-        .map((s) => ({ type: 'SanctionExpired', data: { supplierId, sanctionId: s.sanctionId, expiredAt: s.endsAt as string } }));
+        .map((s) => ({
+          type: 'SanctionExpired',
+          data: { supplierId, sanctionId: s.sanctionId, expiredAt: s.endsAt as string },
+        }));
   }
 }
 
@@ -129,11 +146,13 @@ function registered(state: SupplierState, supplierId: string): SupplierData {
 }
 
 function requireStatus(state: SupplierState, status: SupplierStatus, code: string): void {
-  if (state.status !== status) throw conflict(code, `the supplier is ${state.status}, not ${status}`, { status: state.status });
+  if (state.status !== status)
+    throw conflict(code, `the supplier is ${state.status}, not ${status}`, { status: state.status });
 }
 
 function requireReason(reason: unknown): string {
-  if (typeof reason !== 'string' || reason.trim() === '') throw invalid('supplier.reason_required', 'a reason is required');
+  if (typeof reason !== 'string' || reason.trim() === '')
+    throw invalid('supplier.reason_required', 'a reason is required');
   return reason.trim();
 }
 
@@ -141,20 +160,30 @@ function requireReason(reason: unknown): string {
  * Records the fields that really changed. A new RFC or legal name needs a registrar again; a rejected
  * supplier that corrects anything goes back to the registrar too. A suspended supplier keeps its identity.
  */
-function updateData(state: SupplierState, current: SupplierData, requested: SupplierDataChanges, supplierId: string): SupplierEvent[] {
+function updateData(
+  state: SupplierState,
+  current: SupplierData,
+  requested: SupplierDataChanges,
+  supplierId: string,
+): SupplierEvent[] {
   const checked = checkSupplierChanges(requested, current);
   const changes = Object.fromEntries(
-    Object.entries(checked).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SupplierData])),
+    Object.entries(checked).filter(
+      ([field, value]) => JSON.stringify(value) !== JSON.stringify(current[field as keyof SupplierData]),
+    ),
   ) as SupplierDataChanges;
   const changedFields = Object.keys(changes) as Array<keyof SupplierDataChanges>;
   if (changedFields.length === 0) return [];
 
   const identityChanged = changedFields.filter((field) => field === 'rfc' || field === 'legalName');
   if (state.status === 'suspended' && identityChanged.length > 0) {
-    throw conflict('supplier.suspended', 'a suspended supplier cannot change its RFC or legal name', { fields: identityChanged });
+    throw conflict('supplier.suspended', 'a suspended supplier cannot change its RFC or legal name', {
+      fields: identityChanged,
+    });
   }
   const events: SupplierEvent[] = [{ type: 'SupplierDataChanged', data: { supplierId, changes } }];
-  if (state.status === 'rejected') events.push({ type: 'SupplierReverificationRequired', data: { supplierId, changedFields } });
+  if (state.status === 'rejected')
+    events.push({ type: 'SupplierReverificationRequired', data: { supplierId, changedFields } });
   else if (state.status === 'verified' && identityChanged.length > 0) {
     events.push({ type: 'SupplierReverificationRequired', data: { supplierId, changedFields: identityChanged } });
   }
@@ -163,7 +192,8 @@ function updateData(state: SupplierState, current: SupplierData, requested: Supp
 
 function checkSanction(command: ImposeSanction, state: SupplierState, now: Date) {
   const { supplierId, sanctionId } = command;
-  if (state.sanctions.some((s) => s.sanctionId === sanctionId)) throw conflict('sanction.already_imposed', `sanction ${sanctionId} exists`);
+  if (state.sanctions.some((s) => s.sanctionId === sanctionId))
+    throw conflict('sanction.already_imposed', `sanction ${sanctionId} exists`);
   const startsAt = instant(command.startsAt, 'startsAt');
   const endsAt = command.endsAt === null ? null : instant(command.endsAt, 'endsAt');
   if (endsAt !== null && Date.parse(endsAt) <= Date.parse(startsAt)) {
@@ -175,13 +205,15 @@ function checkSanction(command: ImposeSanction, state: SupplierState, now: Date)
   const reason = typeof command.reason === 'string' ? command.reason.trim() : '';
   if (reason === '') throw invalid('sanction.reason_required', 'a sanction states its reason');
   const resolutionNumber = typeof command.resolutionNumber === 'string' ? command.resolutionNumber.trim() : '';
-  if (resolutionNumber === '') throw invalid('sanction.resolution_number_required', 'a sanction cites the number of its resolution');
+  if (resolutionNumber === '')
+    throw invalid('sanction.resolution_number_required', 'a sanction cites the number of its resolution');
   return { supplierId, sanctionId, startsAt, endsAt, reason, resolutionNumber };
 }
 
 function instant(value: unknown, field: string): IsoDateTime {
   const time = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) throw invalid('sanction.invalid_period', `${field} is not a date and time (ISO 8601)`, { field });
+  if (Number.isNaN(time))
+    throw invalid('sanction.invalid_period', `${field} is not a date and time (ISO 8601)`, { field });
   return new Date(time).toISOString();
 }
 

@@ -9,7 +9,10 @@ export type SupplierRejected = { type: 'SupplierRejected'; data: { supplierId: s
 export type SupplierSuspended = { type: 'SupplierSuspended'; data: { supplierId: string; reason: string } };
 export type SupplierReinstated = { type: 'SupplierReinstated'; data: { supplierId: string; reason: string } };
 /** Only the fields that changed, with their new values. */
-export type SupplierDataChanged = { type: 'SupplierDataChanged'; data: { supplierId: string; changes: SupplierDataChanges } };
+export type SupplierDataChanged = {
+  type: 'SupplierDataChanged';
+  data: { supplierId: string; changes: SupplierDataChanges };
+};
 /** The supplier is `pending` again: its RFC or legal name changed, or a rejected supplier corrected its data. */
 export type SupplierReverificationRequired = {
   type: 'SupplierReverificationRequired';
@@ -33,7 +36,10 @@ export type SanctionLifted = {
   data: { supplierId: string; sanctionId: string; liftedAt: IsoDateTime; reason: string };
 };
 /** Its end date passed; `expiredAt` is that end date, whenever the platform noticed. */
-export type SanctionExpired = { type: 'SanctionExpired'; data: { supplierId: string; sanctionId: string; expiredAt: IsoDateTime } };
+export type SanctionExpired = {
+  type: 'SanctionExpired';
+  data: { supplierId: string; sanctionId: string; expiredAt: IsoDateTime };
+};
 
 export type SupplierEvent =
   | SupplierRegistered

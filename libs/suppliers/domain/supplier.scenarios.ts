@@ -37,7 +37,10 @@ export const supplierSuspended = (reason = 'false statements in a proposal'): Su
 });
 
 export const aPendingSupplier = (overrides: Partial<SupplierData> = {}) => [supplierRegistered(overrides)];
-export const aVerifiedSupplier = (overrides: Partial<SupplierData> = {}) => [supplierRegistered(overrides), supplierVerified()];
+export const aVerifiedSupplier = (overrides: Partial<SupplierData> = {}) => [
+  supplierRegistered(overrides),
+  supplierVerified(),
+];
 export const aRejectedSupplier = () => [supplierRegistered(), supplierRejected()];
 export const aSuspendedSupplier = () => [...aVerifiedSupplier(), supplierSuspended()];
 

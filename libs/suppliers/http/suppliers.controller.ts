@@ -1,13 +1,41 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store/command-executor';
-import { Authorize, CommandCtx, CurrentPrincipal, newId, type AuthenticatedRequest } from '@licita/identity/http/auth.guard';
+import {
+  Authorize,
+  CommandCtx,
+  CurrentPrincipal,
+  newId,
+  type AuthenticatedRequest,
+} from '@licita/identity/http/auth.guard';
 import type { Principal } from '@licita/identity/domain/roles';
-import { SupplierQueries, type Page, type SanctionedSupplier, type SupplierProfile, type SupplierSummary, type Viewer } from '../application/supplier-queries';
+import {
+  SupplierQueries,
+  type Page,
+  type SanctionedSupplier,
+  type SupplierProfile,
+  type SupplierSummary,
+  type Viewer,
+} from '../application/supplier-queries';
 import { SupplierRegistry } from '../application/supplier-registry';
 import { SupplierSelfRegistration } from '../application/supplier-self-registration';
 import type { SupplierCommand } from '../domain/supplier.commands';
-import { ImposeSanctionDto, ReasonDto, RegisterSupplierDto, SanctionSearchQuery, SupplierSearchQuery, UpdateSupplierDto } from './suppliers.dto';
+import {
+  ImposeSanctionDto,
+  ReasonDto,
+  RegisterSupplierDto,
+  SanctionSearchQuery,
+  SupplierSearchQuery,
+  UpdateSupplierDto,
+} from './suppliers.dto';
 
 type Outcome = { supplierId: string; status: string };
 
@@ -30,9 +58,16 @@ export class SuppliersController {
       'Registered as `pending`, with its supplier account (a one-time password when a registrar registers on the supplier’s behalf). ' +
       'The same request again (same supplierId or Idempotency-Key) completes a half-done one.',
   })
-  @ApiUnprocessableEntityResponse({ description: '`rfc.invalid` (details.part: structure, generic, letters, date, homoclave, check_digit), `supplier.*`, `classifier.unknown_code`, `account.weak_password`' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      '`rfc.invalid` (details.part: structure, generic, letters, date, homoclave, check_digit), `supplier.*`, `classifier.unknown_code`, `account.weak_password`',
+  })
   @ApiConflictResponse({ description: '`supplier.rfc_taken`, `account.email_taken`' })
-  register(@Body() body: RegisterSupplierDto, @CommandCtx() context: CommandContext, @CurrentPrincipal() principal: Principal) {
+  register(
+    @Body() body: RegisterSupplierDto,
+    @CommandCtx() context: CommandContext,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const { supplierId, account, ...data } = body;
     const command = { type: 'RegisterSupplier' as const, supplierId: newId(context, 'supplier', supplierId), ...data };
     return this.registration.register(command, account, context, principal.kind === 'account');
@@ -42,9 +77,18 @@ export class SuppliersController {
   @ApiBearerAuth()
   @Authorize('UpdateSupplierData', ownSupplier)
   @ApiOkResponse({ description: 'The fields that changed; a new RFC or legal name makes the supplier `pending` again' })
-  async update(@Param('id') supplierId: string, @Body() changes: UpdateSupplierDto, @CommandCtx() context: CommandContext) {
-    const outcome = await this.registry.handle({ type: 'UpdateSupplierData', supplierId, changes: { ...changes } }, context);
-    const changed = outcome.events.flatMap((event) => (event.type === 'SupplierDataChanged' ? Object.keys(event.data.changes) : []));
+  async update(
+    @Param('id') supplierId: string,
+    @Body() changes: UpdateSupplierDto,
+    @CommandCtx() context: CommandContext,
+  ) {
+    const outcome = await this.registry.handle(
+      { type: 'UpdateSupplierData', supplierId, changes: { ...changes } },
+      context,
+    );
+    const changed = outcome.events.flatMap((event) =>
+      event.type === 'SupplierDataChanged' ? Object.keys(event.data.changes) : [],
+    );
     return { supplierId, status: outcome.state.status, changedFields: changed };
   }
 
@@ -60,7 +104,11 @@ export class SuppliersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('RejectSupplier')
-  reject(@Param('id') supplierId: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+  reject(
+    @Param('id') supplierId: string,
+    @Body() body: ReasonDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<Outcome> {
     return this.decide({ type: 'RejectSupplier', supplierId, reason: body.reason }, context);
   }
 
@@ -68,7 +116,11 @@ export class SuppliersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('SuspendSupplier')
-  suspend(@Param('id') supplierId: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+  suspend(
+    @Param('id') supplierId: string,
+    @Body() body: ReasonDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<Outcome> {
     return this.decide({ type: 'SuspendSupplier', supplierId, reason: body.reason }, context);
   }
 
@@ -76,7 +128,11 @@ export class SuppliersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('ReinstateSupplier')
-  reinstate(@Param('id') supplierId: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+  reinstate(
+    @Param('id') supplierId: string,
+    @Body() body: ReasonDto,
+    @CommandCtx() context: CommandContext,
+  ): Promise<Outcome> {
     return this.decide({ type: 'ReinstateSupplier', supplierId, reason: body.reason }, context);
   }
 
@@ -84,10 +140,17 @@ export class SuppliersController {
   @ApiBearerAuth()
   @Authorize('ImposeSanction')
   @ApiCreatedResponse({ description: 'Imposed; with an end date, the durable scheduler records its end at that date' })
-  async impose(@Param('id') supplierId: string, @Body() body: ImposeSanctionDto, @CommandCtx() context: CommandContext) {
+  async impose(
+    @Param('id') supplierId: string,
+    @Body() body: ImposeSanctionDto,
+    @CommandCtx() context: CommandContext,
+  ) {
     const sanctionId = newId(context, 'sanction', body.sanctionId);
     const { startsAt, endsAt, reason, resolutionNumber } = body;
-    await this.registry.handle({ type: 'ImposeSanction', supplierId, sanctionId, startsAt, endsAt: endsAt ?? null, reason, resolutionNumber }, context);
+    await this.registry.handle(
+      { type: 'ImposeSanction', supplierId, sanctionId, startsAt, endsAt: endsAt ?? null, reason, resolutionNumber },
+      context,
+    );
     return { supplierId, sanctionId };
   }
 
@@ -95,31 +158,54 @@ export class SuppliersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('LiftSanction')
-  async lift(@Param('id') supplierId: string, @Param('sanctionId') sanctionId: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext) {
+  async lift(
+    @Param('id') supplierId: string,
+    @Param('sanctionId') sanctionId: string,
+    @Body() body: ReasonDto,
+    @CommandCtx() context: CommandContext,
+  ) {
     await this.registry.handle({ type: 'LiftSanction', supplierId, sanctionId, reason: body.reason }, context);
     return { supplierId, sanctionId, lifted: true };
   }
 
   @Get('suppliers')
-  @ApiOkResponse({ description: 'Public directory (verified and suspended suppliers; registrars and auditors see every status). Ordered by name.' })
-  directory(@Query() query: SupplierSearchQuery, @CurrentPrincipal() principal: Principal): Promise<Page<SupplierSummary>> {
+  @ApiOkResponse({
+    description:
+      'Public directory (verified and suspended suppliers; registrars and auditors see every status). Ordered by name.',
+  })
+  directory(
+    @Query() query: SupplierSearchQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<SupplierSummary>> {
     return this.queries.directory(query, viewerOf(principal));
   }
 
   @Get('suppliers/:id')
   @ApiOkResponse({ description: 'Public profile; the supplier itself and staff see every field (see SupplierQueries)' })
-  @ApiNotFoundResponse({ description: '`supplier.not_found` (also for a pending or rejected supplier the caller may not see)' })
-  profile(@Param('id') supplierId: string, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<SupplierProfile> {
+  @ApiNotFoundResponse({
+    description: '`supplier.not_found` (also for a pending or rejected supplier the caller may not see)',
+  })
+  profile(
+    @Param('id') supplierId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<SupplierProfile> {
     return this.queries.profile(supplierId, viewerOf(principal), request.now);
   }
 
   @Get('sanctions')
   @ApiOkResponse({ description: 'Public directory of sanctioned suppliers, current and historic' })
-  sanctions(@Query() query: SanctionSearchQuery, @Req() request: AuthenticatedRequest): Promise<Page<SanctionedSupplier>> {
+  sanctions(
+    @Query() query: SanctionSearchQuery,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<Page<SanctionedSupplier>> {
     return this.queries.sanctions(query, request.now);
   }
 
-  private async decide(command: Exclude<SupplierCommand, { type: 'RegisterSupplier' }>, context: CommandContext): Promise<Outcome> {
+  private async decide(
+    command: Exclude<SupplierCommand, { type: 'RegisterSupplier' }>,
+    context: CommandContext,
+  ): Promise<Outcome> {
     const outcome = await this.registry.handle(command, context);
     return { supplierId: command.supplierId, status: outcome.state.status };
   }

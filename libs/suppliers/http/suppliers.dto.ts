@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf, ValidateNested, IsObject } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+  IsObject,
+} from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@licita/identity/application/password-hasher';
 import { PageCursor, PageSize } from '@licita/platform/paging';
 import { MAX_PAGE_SIZE } from '../application/supplier-queries';
@@ -68,12 +84,17 @@ export class SupplierAccountDto {
 }
 
 export class RegisterSupplierDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID): sending the same registration again completes it instead of failing' })
+  @ApiPropertyOptional({
+    description: 'Client-chosen id (UUID): sending the same registration again completes it instead of failing',
+  })
   @IsOptional()
   @IsUUID()
   supplierId?: string;
 
-  @ApiProperty({ example: 'EKU9003173C9', description: '12 characters (legal entity) or 13 (individual), with the SAT check digit' })
+  @ApiProperty({
+    example: 'EKU9003173C9',
+    description: '12 characters (legal entity) or 13 (individual), with the SAT check digit',
+  })
   @IsString()
   @MaxLength(20)
   rfc!: string;
@@ -176,7 +197,11 @@ export class ImposeSanctionDto {
   @IsISO8601({ strict: true })
   startsAt!: string;
 
-  @ApiPropertyOptional({ example: '2026-09-01T06:00:00.000Z', nullable: true, description: 'null or absent: until lifted' })
+  @ApiPropertyOptional({
+    example: '2026-09-01T06:00:00.000Z',
+    nullable: true,
+    description: 'null or absent: until lifted',
+  })
   @ValidateIf((dto: ImposeSanctionDto) => dto.endsAt !== null && dto.endsAt !== undefined)
   @IsISO8601({ strict: true })
   endsAt?: string | null;
@@ -221,7 +246,10 @@ export class SupplierSearchQuery {
   @IsIn(STATES)
   state?: MexicanState;
 
-  @ApiPropertyOptional({ enum: STATUSES, description: 'The public sees verified and suspended suppliers; staff see all' })
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    description: 'The public sees verified and suspended suppliers; staff see all',
+  })
   @IsOptional()
   @IsIn(STATUSES)
   status?: SupplierStatus;

@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
 import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
-import { cancelScheduledCommand, completeScheduledCommand, deleteScheduledCommandsOf, scheduleCommand } from '@licita/scheduling/scheduled-commands';
-import { supplierStream, type SanctionExpired, type SanctionImposed, type SanctionLifted } from '../domain/supplier.events';
+import {
+  cancelScheduledCommand,
+  completeScheduledCommand,
+  deleteScheduledCommandsOf,
+  scheduleCommand,
+} from '@licita/scheduling/scheduled-commands';
+import {
+  supplierStream,
+  type SanctionExpired,
+  type SanctionImposed,
+  type SanctionLifted,
+} from '../domain/supplier.events';
 
 export const LIFT_EXPIRED_SANCTIONS = 'LiftExpiredSanctions';
 
-export const sanctionExpiryKey = (supplierId: string, sanctionId: string) => `sanction-expiry:${supplierId}:${sanctionId}`;
+export const sanctionExpiryKey = (supplierId: string, sanctionId: string) =>
+  `sanction-expiry:${supplierId}:${sanctionId}`;
 
 type SanctionEvent = SanctionImposed | SanctionLifted | SanctionExpired;
 
@@ -20,7 +31,10 @@ type SanctionEvent = SanctionImposed | SanctionLifted | SanctionExpired;
 export class SanctionExpirySchedule implements Projection {
   readonly name = 'supplier-sanction-expiry';
   readonly version = 1;
-  readonly filter: EventFilter = { eventTypePrefixes: ['SanctionImposed', 'SanctionLifted', 'SanctionExpired'], streamPrefixes: ['supplier-'] };
+  readonly filter: EventFilter = {
+    eventTypePrefixes: ['SanctionImposed', 'SanctionLifted', 'SanctionExpired'],
+    streamPrefixes: ['supplier-'],
+  };
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     for (const recorded of events) {
@@ -28,7 +42,13 @@ export class SanctionExpirySchedule implements Projection {
       const key = sanctionExpiryKey(event.data.supplierId, event.data.sanctionId);
       if (event.type === 'SanctionImposed' && event.data.endsAt !== null) {
         const { supplierId, sanctionId, endsAt } = event.data;
-        await scheduleCommand(tx, this.name, { key, kind: LIFT_EXPIRED_SANCTIONS, target: supplierStream(supplierId), payload: { supplierId, sanctionId }, dueAt: endsAt });
+        await scheduleCommand(tx, this.name, {
+          key,
+          kind: LIFT_EXPIRED_SANCTIONS,
+          target: supplierStream(supplierId),
+          payload: { supplierId, sanctionId },
+          dueAt: endsAt,
+        });
       }
       if (event.type === 'SanctionLifted') await cancelScheduledCommand(tx, key);
       if (event.type === 'SanctionExpired') await completeScheduledCommand(tx, key, event.data.expiredAt);

@@ -21,7 +21,8 @@ export class SupplierRegisterProjection implements Projection {
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     for (const event of events) {
-      if (TYPES.has(event.type)) await apply(tx, { type: event.type, data: event.data } as SupplierEvent, event.metadata.occurredAt);
+      if (TYPES.has(event.type))
+        await apply(tx, { type: event.type, data: event.data } as SupplierEvent, event.metadata.occurredAt);
     }
   }
 
@@ -33,7 +34,10 @@ export class SupplierRegisterProjection implements Projection {
 async function apply(tx: ProjectionTransaction, event: SupplierEvent, at: string): Promise<void> {
   const { supplierId } = event.data;
   const setStatus = (status: string, reason: string | null, extra = '') =>
-    tx.query(`UPDATE supplier_directory SET status = $2, status_reason = $3, updated_at = $4${extra} WHERE supplier_id = $1`, [supplierId, status, reason, at]);
+    tx.query(
+      `UPDATE supplier_directory SET status = $2, status_reason = $3, updated_at = $4${extra} WHERE supplier_id = $1`,
+      [supplierId, status, reason, at],
+    );
 
   switch (event.type) {
     case 'SupplierRegistered': {
@@ -43,8 +47,20 @@ async function apply(tx: ProjectionTransaction, event: SupplierEvent, at: string
                                          sort_name, search_text, registered_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9::text[], 'pending', $10, $11, $12, $12)
          ON CONFLICT (supplier_id) DO NOTHING`,
-        [supplierId, data.rfc, data.legalName, data.personType, data.size, JSON.stringify(data.address), JSON.stringify(data.contact), data.address.state,
-          data.classifierCodes, searchText(data.legalName), searchText(data.legalName, data.rfc), at],
+        [
+          supplierId,
+          data.rfc,
+          data.legalName,
+          data.personType,
+          data.size,
+          JSON.stringify(data.address),
+          JSON.stringify(data.contact),
+          data.address.state,
+          data.classifierCodes,
+          searchText(data.legalName),
+          searchText(data.legalName, data.rfc),
+          at,
+        ],
       );
       return;
     }
@@ -76,18 +92,28 @@ async function apply(tx: ProjectionTransaction, event: SupplierEvent, at: string
       return;
     }
     case 'SanctionLifted':
-      await tx.query('UPDATE supplier_sanctions SET lifted_at = $3, lift_reason = $4 WHERE supplier_id = $1 AND sanction_id = $2', [
-        supplierId, event.data.sanctionId, event.data.liftedAt, event.data.reason,
-      ]);
+      await tx.query(
+        'UPDATE supplier_sanctions SET lifted_at = $3, lift_reason = $4 WHERE supplier_id = $1 AND sanction_id = $2',
+        [supplierId, event.data.sanctionId, event.data.liftedAt, event.data.reason],
+      );
       return;
     case 'SanctionExpired':
-      await tx.query('UPDATE supplier_sanctions SET expired_at = $3 WHERE supplier_id = $1 AND sanction_id = $2', [supplierId, event.data.sanctionId, event.data.expiredAt]);
+      await tx.query('UPDATE supplier_sanctions SET expired_at = $3 WHERE supplier_id = $1 AND sanction_id = $2', [
+        supplierId,
+        event.data.sanctionId,
+        event.data.expiredAt,
+      ]);
       return;
   }
 }
 
 /** Only the fields in the event change; the search columns follow the name and RFC. */
-async function changeData(tx: ProjectionTransaction, supplierId: string, changes: Partial<SupplierData>, at: string): Promise<void> {
+async function changeData(
+  tx: ProjectionTransaction,
+  supplierId: string,
+  changes: Partial<SupplierData>,
+  at: string,
+): Promise<void> {
   await tx.query(
     `UPDATE supplier_directory SET
        rfc = COALESCE($2, rfc),
@@ -99,13 +125,27 @@ async function changeData(tx: ProjectionTransaction, supplierId: string, changes
        classifier_codes = COALESCE($7::text[], classifier_codes),
        updated_at = $8
      WHERE supplier_id = $1`,
-    [supplierId, changes.rfc ?? null, changes.legalName ?? null, changes.size ?? null, json(changes.address), json(changes.contact), changes.classifierCodes ?? null, at],
+    [
+      supplierId,
+      changes.rfc ?? null,
+      changes.legalName ?? null,
+      changes.size ?? null,
+      json(changes.address),
+      json(changes.contact),
+      changes.classifierCodes ?? null,
+      at,
+    ],
   );
   if (changes.rfc !== undefined || changes.legalName !== undefined) {
-    const [row]: Array<{ rfc: string; legal_name: string }> = await tx.query('SELECT rfc, legal_name FROM supplier_directory WHERE supplier_id = $1', [supplierId]);
+    const [row]: Array<{ rfc: string; legal_name: string }> = await tx.query(
+      'SELECT rfc, legal_name FROM supplier_directory WHERE supplier_id = $1',
+      [supplierId],
+    );
     if (row) {
       await tx.query('UPDATE supplier_directory SET sort_name = $2, search_text = $3 WHERE supplier_id = $1', [
-        supplierId, searchText(row.legal_name), searchText(row.legal_name, row.rfc),
+        supplierId,
+        searchText(row.legal_name),
+        searchText(row.legal_name, row.rfc),
       ]);
     }
   }

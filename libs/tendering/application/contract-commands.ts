@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CommandExecutor, deterministicUuid, type CommandContext, type CommandOutcome } from '@licita/event-store/command-executor';
+import {
+  CommandExecutor,
+  deterministicUuid,
+  type CommandContext,
+  type CommandOutcome,
+} from '@licita/event-store/command-executor';
 import { assertAuthorized } from '@licita/identity/domain/authorization.policy';
 import type { Principal } from '@licita/identity/domain/roles';
 import { conflict, notFound } from '@licita/shared';
@@ -62,18 +67,35 @@ export class ContractCommands {
 
   async amend(command: AmendContract, principal: Principal, context: CommandContext): Promise<ContractOutcome> {
     await this.authorized(command, principal);
-    return this.executor.execute(contractStream(command.contractId), contractDecider, command, withReason(command, context));
+    return this.executor.execute(
+      contractStream(command.contractId),
+      contractDecider,
+      command,
+      withReason(command, context),
+    );
   }
 
-  async close(command: CompleteContract | TerminateContract, principal: Principal, context: CommandContext): Promise<ContractOutcome> {
+  async close(
+    command: CompleteContract | TerminateContract,
+    principal: Principal,
+    context: CommandContext,
+  ): Promise<ContractOutcome> {
     const state = await this.authorized(command, principal);
     const { tenderId, lotId } = state.original as ContractSigned['data'];
     const outcome = command.type === 'CompleteContract' ? 'completed' : 'terminated';
     const halfDone = state.status === outcome && (await this.tenders.load(tenderId)).lots[lotId]?.status !== 'closed';
     const result = halfDone
       ? { events: [], state, revision: -1n }
-      : await this.executor.execute(contractStream(command.contractId), contractDecider, command, withReason(command, context));
-    await this.tenders.recordContract({ type: 'RecordContractClosed', tenderId, contractId: command.contractId, outcome }, context);
+      : await this.executor.execute(
+          contractStream(command.contractId),
+          contractDecider,
+          command,
+          withReason(command, context),
+        );
+    await this.tenders.recordContract(
+      { type: 'RecordContractClosed', tenderId, contractId: command.contractId, outcome },
+      context,
+    );
     return result;
   }
 
@@ -82,7 +104,10 @@ export class ContractCommands {
   }
 
   /** The contract, if the principal may send it this command: buyers of the contracting unit. */
-  private async authorized(command: AmendContract | CompleteContract | TerminateContract, principal: Principal): Promise<ContractState> {
+  private async authorized(
+    command: AmendContract | CompleteContract | TerminateContract,
+    principal: Principal,
+  ): Promise<ContractState> {
     const state = await this.state(command.contractId);
     if (state.original === null) throw notFound('contract.not_found', `there is no contract ${command.contractId}`);
     assertAuthorized({ type: command.type, buyingUnitId: state.original.buyingUnitId }, principal);

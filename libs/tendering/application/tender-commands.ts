@@ -7,10 +7,24 @@ import { conflict, DomainError, notFound, type Decider } from '@licita/shared';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { sanctionsInForce } from '@licita/suppliers/domain/supplier.decider';
 import { checkProposalContent } from '../domain/proposal-content';
-import { openProposal, proposalReceipt, randomIv, randomSalt, saltForRequest, sealProposal, type ProposalReceipt } from '../domain/sealing';
+import {
+  openProposal,
+  proposalReceipt,
+  randomIv,
+  randomSalt,
+  saltForRequest,
+  sealProposal,
+  type ProposalReceipt,
+} from '../domain/sealing';
 import type * as C from '../domain/tender.commands';
 import { createTenderDecider } from '../domain/tender.decider';
-import { tenderStream, type TenderAmended, type TenderCreated, type TenderDraftUpdated, type TenderEvent } from '../domain/tender.events';
+import {
+  tenderStream,
+  type TenderAmended,
+  type TenderCreated,
+  type TenderDraftUpdated,
+  type TenderEvent,
+} from '../domain/tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from '../domain/tender.policy';
 import { activeProposals, initialState, scheduleOf, statusAt, type TenderState } from '../domain/tender.state';
 import type { ProposalContent, SupplierStanding, TenderContent, TenderLot } from '../domain/tender.types';
@@ -22,7 +36,11 @@ export const TENDER_POLICY = Symbol('TENDER_POLICY');
 export type TenderOutcome = CommandOutcome<TenderEvent, TenderState>;
 
 /** What a supplier sends: its offer per lot and its documents. The handler adds who, the currency and the salt. */
-export type ProposalInput = { proposalId: string; lots: ProposalContent['lots']; documents: ProposalContent['documents'] };
+export type ProposalInput = {
+  proposalId: string;
+  lots: ProposalContent['lots'];
+  documents: ProposalContent['documents'];
+};
 
 type Command<T extends C.TenderCommand['type']> = Extract<C.TenderCommand, { type: T }>;
 
@@ -47,7 +65,11 @@ export class TenderCommands {
     this.decider = createTenderDecider(policy ?? DEFAULT_TENDER_POLICY);
   }
 
-  async create(command: Command<'CreateTender'>, principal: Principal, context: CommandContext): Promise<TenderOutcome> {
+  async create(
+    command: Command<'CreateTender'>,
+    principal: Principal,
+    context: CommandContext,
+  ): Promise<TenderOutcome> {
     assertAuthorized({ type: command.type, buyingUnitId: command.content?.buyingUnitId }, principal);
     const [created] = this.decider.decide(command, initialState(), context) as TenderCreated[]; // every rule of the content first
     await this.assertKnownCodes(created.data.content.lots);
@@ -55,7 +77,11 @@ export class TenderCommands {
   }
 
   /** A draft's changes; new or changed items have their classifier codes checked. */
-  updateDraft(command: Command<'UpdateTenderDraft'>, principal: Principal, context: CommandContext): Promise<TenderOutcome> {
+  updateDraft(
+    command: Command<'UpdateTenderDraft'>,
+    principal: Principal,
+    context: CommandContext,
+  ): Promise<TenderOutcome> {
     return this.guarded(command.tenderId, context, async () => {
       const state = await this.authorized(command.type, command.tenderId, principal);
       const [updated] = this.decider.decide(command, state, context) as TenderDraftUpdated[];
@@ -81,7 +107,8 @@ export class TenderCommands {
       const invited = content.procedureType === 'invitation' ? content.invitedSupplierIds : [];
       const invitees = await Promise.all(invited.map((supplierId) => this.standingOf(supplierId, context.now)));
       // Anything but a competitive draft is refused by the decider before the key matters: no key is made for it.
-      const tenderKeyId = state.status === 'draft' && content.schedule !== null ? await this.keys.keyIdFor(tenderId) : '';
+      const tenderKeyId =
+        state.status === 'draft' && content.schedule !== null ? await this.keys.keyIdFor(tenderId) : '';
       return this.execute({ type: 'PublishTender', tenderId, tenderKeyId, invitees }, context);
     });
   }
@@ -92,22 +119,37 @@ export class TenderCommands {
    * it with the tender's data key under a fresh IV, and sends the decider only the commitment and the sealed
    * box. The supplier gets the receipt (commitment and submission time), which is also published.
    */
-  submitProposal(tenderId: string, input: ProposalInput, principal: Principal, context: CommandContext, replace = false): Promise<ProposalReceipt> {
+  submitProposal(
+    tenderId: string,
+    input: ProposalInput,
+    principal: Principal,
+    context: CommandContext,
+    replace = false,
+  ): Promise<ProposalReceipt> {
     const type = replace ? 'ReplaceProposal' : 'SubmitProposal';
     return this.guarded(tenderId, context, async () => {
       const supplierId = principal.kind === 'account' ? principal.supplierId : undefined;
       const state = await this.authorized(type, tenderId, principal, { supplierId });
       if (state.tenderKeyId === null) {
-        throw conflict('tender.invalid_transition', `${type} is not possible while the tender is ${state.status}`, { status: state.status, command: type });
+        throw conflict('tender.invalid_transition', `${type} is not possible while the tender is ${state.status}`, {
+          status: state.status,
+          command: type,
+        });
       }
       const tender = { tenderId, content: state.content as TenderContent };
       const dataKey = await this.keys.dataKey(state.tenderKeyId);
       const salt = context.idempotencyKey ? saltForRequest(dataKey, context.idempotencyKey) : randomSalt();
-      const content = checkProposalContent({ ...input, tenderId, supplierId: supplierId as string, currency: tender.content.currency, salt }, tender);
+      const content = checkProposalContent(
+        { ...input, tenderId, supplierId: supplierId as string, currency: tender.content.currency, salt },
+        tender,
+      );
       const sealed = sealProposal(content, dataKey, randomIv(), state.tenderKeyId);
       const supplier = await this.standingOf(content.supplierId, context.now);
       const lotIds = content.lots.map((offer) => offer.lotId);
-      const outcome = await this.execute({ type, tenderId, proposalId: content.proposalId, supplier, lotIds, ...sealed }, context);
+      const outcome = await this.execute(
+        { type, tenderId, proposalId: content.proposalId, supplier, lotIds, ...sealed },
+        context,
+      );
       return proposalReceipt({ tenderId, ...outcome.state.proposals[content.proposalId] });
     });
   }
@@ -120,19 +162,30 @@ export class TenderCommands {
   open(tenderId: string, principal: Principal, context: CommandContext): Promise<TenderOutcome> {
     return this.guarded(tenderId, context, async () => {
       const state = await this.authorized('OpenProposals', tenderId, principal);
-      if (!openingDue(state, context.now)) return this.execute({ type: 'OpenProposals', tenderId, revealed: [] }, context); // refused, saying why
+      if (!openingDue(state, context.now))
+        return this.execute({ type: 'OpenProposals', tenderId, revealed: [] }, context); // refused, saying why
       const key = await this.keys.dataKey(state.tenderKeyId as string);
-      const revealed = activeProposals(state).map((p) => ({ proposalId: p.proposalId, content: openProposal(p.sealed, key) as ProposalContent }));
+      const revealed = activeProposals(state).map((p) => ({
+        proposalId: p.proposalId,
+        content: openProposal(p.sealed, key) as ProposalContent,
+      }));
       return this.execute({ type: 'OpenProposals', tenderId, revealed }, context);
     });
   }
 
   /** A direct award to the supplier the draft names, whose standing is looked up at `now`. */
-  awardDirectly(tenderId: string, lots: Command<'AwardDirectly'>['lots'], principal: Principal, context: CommandContext): Promise<TenderOutcome> {
+  awardDirectly(
+    tenderId: string,
+    lots: Command<'AwardDirectly'>['lots'],
+    principal: Principal,
+    context: CommandContext,
+  ): Promise<TenderOutcome> {
     return this.guarded(tenderId, context, async () => {
       const state = await this.authorized('AwardDirectly', tenderId, principal);
       const supplierId = state.content?.directAward?.supplierId;
-      const supplier = supplierId ? await this.standingOf(supplierId, context.now) : { supplierId: '', verified: false, sanctioned: false };
+      const supplier = supplierId
+        ? await this.standingOf(supplierId, context.now)
+        : { supplierId: '', verified: false, sanctioned: false };
       return this.execute({ type: 'AwardDirectly', tenderId, supplier, lots }, context);
     });
   }
@@ -142,13 +195,31 @@ export class TenderCommands {
    * challenges and their resolution, cancellation. A supplier's commands carry its own `supplierId`.
    */
   send(
-    command: Command<'AskQuestion' | 'AnswerQuestion' | 'WithdrawProposal' | 'EvaluateProposal' | 'CompleteEvaluation' | 'AwardTender' | 'ChallengeAward' | 'ResolveChallenge' | 'CancelTender'>,
+    command: Command<
+      | 'AskQuestion'
+      | 'AnswerQuestion'
+      | 'WithdrawProposal'
+      | 'EvaluateProposal'
+      | 'CompleteEvaluation'
+      | 'AwardTender'
+      | 'ChallengeAward'
+      | 'ResolveChallenge'
+      | 'CancelTender'
+    >,
     principal: Principal,
     context: CommandContext,
   ): Promise<TenderOutcome> {
     return this.guarded(command.tenderId, context, async () => {
-      const state = await this.authorized(command.type, command.tenderId, principal, 'supplierId' in command ? { supplierId: command.supplierId } : {});
-      const withFacts = command.type === 'AwardTender' ? { ...command, standings: await this.standingsOfRanked(state, command, context.now) } : command;
+      const state = await this.authorized(
+        command.type,
+        command.tenderId,
+        principal,
+        'supplierId' in command ? { supplierId: command.supplierId } : {},
+      );
+      const withFacts =
+        command.type === 'AwardTender'
+          ? { ...command, standings: await this.standingsOfRanked(state, command, context.now) }
+          : command;
       return this.execute(withFacts, withReason(command, context));
     });
   }
@@ -157,7 +228,9 @@ export class TenderCommands {
   private async standingsOfRanked(state: TenderState, command: C.AwardTender, now: Date): Promise<SupplierStanding[]> {
     const ranked = new Set([
       ...Object.values(state.lots).flatMap((lot) => lot.ranking.map((entry) => entry.supplierId)),
-      ...(command.auctionResults ?? []).flatMap((result) => (Array.isArray(result.ranking) ? result.ranking.map((entry) => entry.supplierId) : [])),
+      ...(command.auctionResults ?? []).flatMap((result) =>
+        Array.isArray(result.ranking) ? result.ranking.map((entry) => entry.supplierId) : [],
+      ),
     ]);
     return Promise.all([...ranked].map((supplierId) => this.standingOf(supplierId, now)));
   }
@@ -169,7 +242,10 @@ export class TenderCommands {
   }
 
   /** The tender's record of its contracts, sent by ContractCommands after it authorized the contract command. */
-  recordContract(command: Command<'RecordContractSigned' | 'RecordContractClosed'>, context: CommandContext): Promise<TenderOutcome> {
+  recordContract(
+    command: Command<'RecordContractSigned' | 'RecordContractClosed'>,
+    context: CommandContext,
+  ): Promise<TenderOutcome> {
     return this.guarded(command.tenderId, context, () => this.execute(command, context));
   }
 
@@ -180,7 +256,11 @@ export class TenderCommands {
   /** What the supplier register says about a supplier at `now`; an unknown supplier is not verified. */
   async standingOf(supplierId: string, now: Date): Promise<SupplierStanding> {
     const supplier = await this.suppliers.load(supplierId);
-    return { supplierId, verified: supplier.status === 'verified', sanctioned: sanctionsInForce(supplier, now).length > 0 };
+    return {
+      supplierId,
+      verified: supplier.status === 'verified',
+      sanctioned: sanctionsInForce(supplier, now).length > 0,
+    };
   }
 
   private execute(command: C.TenderCommand, context: CommandContext): Promise<TenderOutcome> {
@@ -188,7 +268,12 @@ export class TenderCommands {
   }
 
   /** The tender, if the principal may send it this command (`tender.not_found` when there is none). */
-  private async authorized(type: C.TenderCommand['type'], tenderId: string, principal: Principal, fields: Record<string, unknown> = {}): Promise<TenderState> {
+  private async authorized(
+    type: C.TenderCommand['type'],
+    tenderId: string,
+    principal: Principal,
+    fields: Record<string, unknown> = {},
+  ): Promise<TenderState> {
     const state = await this.load(tenderId);
     if (state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
     assertAuthorized({ type, buyingUnitId: state.content.buyingUnitId, ...fields }, principal);
@@ -204,7 +289,8 @@ export class TenderCommands {
     try {
       return await work();
     } catch (error) {
-      if (!(error instanceof DomainError) || error.kind !== 'conflict' || error.details?.status !== undefined) throw error;
+      if (!(error instanceof DomainError) || error.kind !== 'conflict' || error.details?.status !== undefined)
+        throw error;
       const status = statusAt(await this.load(tenderId), context.now);
       throw new DomainError(error.code, error.message, error.kind, { ...error.details, status });
     }
@@ -220,5 +306,8 @@ export function withReason(command: object, context: CommandContext): CommandCon
 /** The opening act may be held: the tender takes or took proposals, and the opening date has come. */
 function openingDue(state: TenderState, now: Date): boolean {
   const status = statusAt(state, now);
-  return (status === 'active.enquiries' || status === 'active.tendering') && now.getTime() >= Date.parse(scheduleOf(state).openingDate);
+  return (
+    (status === 'active.enquiries' || status === 'active.tendering') &&
+    now.getTime() >= Date.parse(scheduleOf(state).openingDate)
+  );
 }

@@ -10,7 +10,12 @@ let keys: TenderKeyStore;
 
 beforeAll(async () => {
   database = await createTestDatabase('tender_keys');
-  db = await new DataSource({ type: 'postgres', url: database.url, migrations: [CreateTenderingTables1763856300000], logging: false }).initialize();
+  db = await new DataSource({
+    type: 'postgres',
+    url: database.url,
+    migrations: [CreateTenderingTables1763856300000],
+    logging: false,
+  }).initialize();
   await db.runMigrations();
   keys = new TenderKeyStore(db, { masterKey: MASTER_KEY });
 });
@@ -42,7 +47,9 @@ describe('the key store of sealed proposals', () => {
   it('refuses to unwrap with another master key, naming which key wrapped it', async () => {
     const keyId = await keys.keyIdFor('tender-1');
     const other = new TenderKeyStore(db, { masterKey: Buffer.alloc(32, 0x22).toString('base64') });
-    await expect(other.dataKey(keyId)).rejects.toThrow(/was wrapped by master key [0-9a-f]{16}, not by the configured LICITA_MASTER_KEY/);
+    await expect(other.dataKey(keyId)).rejects.toThrow(
+      /was wrapped by master key [0-9a-f]{16}, not by the configured LICITA_MASTER_KEY/,
+    );
   });
 
   it('does not open a wrapped key moved onto another tender', async () => {

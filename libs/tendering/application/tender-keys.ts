@@ -39,19 +39,30 @@ export class TenderKeyStore {
        ON CONFLICT (tender_id) DO NOTHING`,
       [tenderKeyId, tenderId, wrapped.ciphertext, wrapped.iv, wrapped.authTag, this.masterKeyId],
     );
-    const [row]: Array<{ tender_key_id: string }> = await this.db.query('SELECT tender_key_id FROM tender_keys WHERE tender_id = $1', [tenderId]);
+    const [row]: Array<{ tender_key_id: string }> = await this.db.query(
+      'SELECT tender_key_id FROM tender_keys WHERE tender_id = $1',
+      [tenderId],
+    );
     return row.tender_key_id;
   }
 
   /** The clear data key of a tender (see the class comment for who may ask). */
   async dataKey(tenderKeyId: string): Promise<Buffer> {
-    const [row]: Array<{ tender_id: string; wrapped_key: string; iv: string; auth_tag: string; master_key_id: string }> = await this.db.query(
+    const [row]: Array<{
+      tender_id: string;
+      wrapped_key: string;
+      iv: string;
+      auth_tag: string;
+      master_key_id: string;
+    }> = await this.db.query(
       'SELECT tender_id, wrapped_key, iv, auth_tag, master_key_id FROM tender_keys WHERE tender_key_id = $1',
       [tenderKeyId],
     );
     if (!row) throw new Error(`tender key ${tenderKeyId} is missing from tender_keys`);
     if (row.master_key_id !== this.masterKeyId) {
-      throw new Error(`tender key ${tenderKeyId} was wrapped by master key ${row.master_key_id}, not by the configured LICITA_MASTER_KEY (${this.masterKeyId})`);
+      throw new Error(
+        `tender key ${tenderKeyId} was wrapped by master key ${row.master_key_id}, not by the configured LICITA_MASTER_KEY (${this.masterKeyId})`,
+      );
     }
     const decipher = createDecipheriv('aes-256-gcm', this.masterKey, Buffer.from(row.iv, 'base64'));
     decipher.setAAD(Buffer.from(aadOf(tenderKeyId, row.tender_id)));
@@ -64,7 +75,11 @@ export class TenderKeyStore {
     const cipher = createCipheriv('aes-256-gcm', this.masterKey, iv);
     cipher.setAAD(Buffer.from(aadOf(tenderKeyId, tenderId)));
     const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
-    return { ciphertext: ciphertext.toString('base64'), iv: iv.toString('base64'), authTag: cipher.getAuthTag().toString('base64') };
+    return {
+      ciphertext: ciphertext.toString('base64'),
+      iv: iv.toString('base64'),
+      authTag: cipher.getAuthTag().toString('base64'),
+    };
   }
 }
 

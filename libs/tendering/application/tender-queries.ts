@@ -5,7 +5,13 @@ import type { Principal } from '@licita/identity/domain/roles';
 import { foldAsOf } from '@licita/ledger/domain/time-travel';
 import { fold, notFound } from '@licita/shared';
 import { DataSource } from 'typeorm';
-import { contractDecider, contractStream, type ContractAmended, type ContractEvent, type ContractSigned } from '../domain/contract';
+import {
+  contractDecider,
+  contractStream,
+  type ContractAmended,
+  type ContractEvent,
+  type ContractSigned,
+} from '../domain/contract';
 import { openProposal } from '../domain/sealing';
 import { tenderStream, type TenderEvent } from '../domain/tender.events';
 import { tenderDecider } from '../domain/tender.decider';
@@ -57,14 +63,20 @@ export class TenderQueries {
   /** The tender as it stood at `asOf` (time travel: folded from its stream, not the read model), with the same rules. */
   async tenderAsOf(tenderId: string, principal: Principal, asOf: Date): Promise<TenderView> {
     const recorded = await this.store.readStream(tenderStream(tenderId));
-    const view = foldAsOf(recorded, asOf, (folded: TenderView | null, e) => applyToView(folded, { type: e.type, data: e.data } as TenderEvent), null);
+    const view = foldAsOf(
+      recorded,
+      asOf,
+      (folded: TenderView | null, e) => applyToView(folded, { type: e.type, data: e.data } as TenderEvent),
+      null,
+    );
     return visibleView(tenderId, view, principal, asOf);
   }
 
   /** The proposals a supplier submitted to a tender, decrypted for that supplier alone, before and after the opening act. */
   async ownProposals(tenderId: string, supplierId: string): Promise<OwnProposal[]> {
     const { state } = await this.executor.load(tenderStream(tenderId), tenderDecider);
-    if (state.content === null || state.status === 'draft') throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+    if (state.content === null || state.status === 'draft')
+      throw notFound('tender.not_found', `there is no tender ${tenderId}`);
     const own = Object.values(state.proposals).filter((proposal) => proposal.supplierId === supplierId);
     if (own.length === 0) return [];
     const key = await this.keys.dataKey(state.tenderKeyId as string);
@@ -94,15 +106,23 @@ export class TenderQueries {
       items: state.items,
       endDate: state.endDate as string,
       amendments: events.flatMap((e) => (e.type === 'ContractAmended' ? [withoutId(e.data)] : [])),
-      closedAt: closing?.type === 'ContractCompleted' ? closing.data.completedAt : closing?.type === 'ContractTerminated' ? closing.data.terminatedAt : null,
-      termination: closing?.type === 'ContractTerminated' ? { kind: closing.data.kind, reason: closing.data.reason } : null,
+      closedAt:
+        closing?.type === 'ContractCompleted'
+          ? closing.data.completedAt
+          : closing?.type === 'ContractTerminated'
+            ? closing.data.terminatedAt
+            : null,
+      termination:
+        closing?.type === 'ContractTerminated' ? { kind: closing.data.kind, reason: closing.data.reason } : null,
     };
   }
 }
 
 function visibleView(tenderId: string, view: TenderView | null, principal: Principal, now: Date): TenderView {
-  const ownUnit = principal.kind === 'account' && principal.role === 'buyer' && principal.buyingUnitId === view?.buyingUnitId;
-  if (!view || (view.status === 'draft' && !ownUnit)) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+  const ownUnit =
+    principal.kind === 'account' && principal.role === 'buyer' && principal.buyingUnitId === view?.buyingUnitId;
+  if (!view || (view.status === 'draft' && !ownUnit))
+    throw notFound('tender.not_found', `there is no tender ${tenderId}`);
   return { ...view, status: viewStatusAt(view, now) };
 }
 

@@ -18,7 +18,8 @@ export function canonicalJson(value: unknown): string {
   }
   if (typeof value === 'object') {
     const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) throw notJson(`an instance of ${value.constructor?.name ?? 'a class'}`);
+    if (prototype !== Object.prototype && prototype !== null)
+      throw notJson(`an instance of ${value.constructor?.name ?? 'a class'}`);
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -24,7 +24,8 @@ const sign = (overrides: Partial<SignContract> = {}): SignContract => ({
   directAward: false,
   ...overrides,
 });
-const signed = (overrides: Partial<SignContract> = {}): ContractEvent[] => contractDecider.decide(sign(overrides), contractDecider.initialState(), at(T.contracted));
+const signed = (overrides: Partial<SignContract> = {}): ContractEvent[] =>
+  contractDecider.decide(sign(overrides), contractDecider.initialState(), at(T.contracted));
 const amend = (overrides: Partial<AmendContract> = {}): AmendContract => ({
   type: 'AmendContract',
   contractId: CONTRACT_ID,
@@ -34,7 +35,11 @@ const amend = (overrides: Partial<AmendContract> = {}): AmendContract => ({
 });
 const amended = (history: ContractEvent[], overrides: Partial<AmendContract>): ContractEvent[] => [
   ...history,
-  ...contractDecider.decide(amend(overrides), history.reduce(contractDecider.evolve, contractDecider.initialState()), at(T.contracted)),
+  ...contractDecider.decide(
+    amend(overrides),
+    history.reduce(contractDecider.evolve, contractDecider.initialState()),
+    at(T.contracted),
+  ),
 ];
 
 describe('signing a contract', () => {
@@ -47,20 +52,38 @@ describe('signing a contract', () => {
 
   it('lives in its own stream', () => expect(contractStream(CONTRACT_ID)).toBe('contract-contract-1'));
 
-  it('marks a contract from a direct award', () => expect(given().when(sign({ directAward: true })).thenState().original?.directAward).toBe(true));
+  it('marks a contract from a direct award', () =>
+    expect(
+      given()
+        .when(sign({ directAward: true }))
+        .thenState().original?.directAward,
+    ).toBe(true));
 
   it('refuses an amount that is not positive centavos, and an end before the start', () => {
-    given().when(sign({ amount: { amount: 0, currency: 'MXN' } })).thenThrows('contract.invalid_amount');
-    given().when(sign({ amount: { amount: 1.5, currency: 'MXN' } })).thenThrows('contract.invalid_amount');
-    given().when(sign({ endDate: '2026-04-06T06:00:00.000Z' })).thenThrows('contract.invalid_dates');
+    given()
+      .when(sign({ amount: { amount: 0, currency: 'MXN' } }))
+      .thenThrows('contract.invalid_amount');
+    given()
+      .when(sign({ amount: { amount: 1.5, currency: 'MXN' } }))
+      .thenThrows('contract.invalid_amount');
+    given()
+      .when(sign({ endDate: '2026-04-06T06:00:00.000Z' }))
+      .thenThrows('contract.invalid_dates');
   });
 
   it('treats signing the same lot’s contract again as done, and refuses another contract under the id', () => {
-    given(...signed()).when(sign(), at(T.contracted)).thenNothing();
-    given(...signed()).when(sign({ lotId: 'lot-2' }), at(T.contracted)).thenThrows('contract.already_exists');
+    given(...signed())
+      .when(sign(), at(T.contracted))
+      .thenNothing();
+    given(...signed())
+      .when(sign({ lotId: 'lot-2' }), at(T.contracted))
+      .thenThrows('contract.already_exists');
   });
 
-  it('refuses any other command for a contract never signed', () => given().when(amend({ amount: 1 })).thenThrows('contract.not_found'));
+  it('refuses any other command for a contract never signed', () =>
+    given()
+      .when(amend({ amount: 1 }))
+      .thenThrows('contract.not_found'));
 });
 
 describe('amendments within 20 % of the original (LAASSP art. 52)', () => {
@@ -82,49 +105,101 @@ describe('amendments within 20 % of the original (LAASSP art. 52)', () => {
       }));
 
   it('accepts exactly 20 % more, and refuses one centavo above', () => {
-    expect(given(...signed()).when(amend({ amount: 28_800_000 }), at(T.contracted)).thenState().amount?.amount).toBe(28_800_000);
+    expect(
+      given(...signed())
+        .when(amend({ amount: 28_800_000 }), at(T.contracted))
+        .thenState().amount?.amount,
+    ).toBe(28_800_000);
     given(...signed())
       .when(amend({ amount: 28_800_001 }), at(T.contracted))
-      .thenThrows('contract.amendment_exceeds_limit', { field: 'amount', original: ORIGINAL, proposed: 28_800_001, limitPercent: 20 });
+      .thenThrows('contract.amendment_exceeds_limit', {
+        field: 'amount',
+        original: ORIGINAL,
+        proposed: 28_800_001,
+        limitPercent: 20,
+      });
   });
 
   it('accepts exactly 20 % less, and refuses one centavo below', () => {
-    expect(given(...signed()).when(amend({ amount: 19_200_000 }), at(T.contracted)).thenState().amount?.amount).toBe(19_200_000);
-    given(...signed()).when(amend({ amount: 19_199_999 }), at(T.contracted)).thenThrows('contract.amendment_exceeds_limit', { field: 'amount' });
+    expect(
+      given(...signed())
+        .when(amend({ amount: 19_200_000 }), at(T.contracted))
+        .thenState().amount?.amount,
+    ).toBe(19_200_000);
+    given(...signed())
+      .when(amend({ amount: 19_199_999 }), at(T.contracted))
+      .thenThrows('contract.amendment_exceeds_limit', { field: 'amount' });
   });
 
   it('counts amendments together against the original, not each against the previous', () => {
     const first = amended(signed(), { amount: 27_600_000 }); // +15 %
     // +20 % of the original in total: accepted
-    expect(given(...first).when(amend({ amendmentId: 'amendment-2', amount: 28_800_000 }), at(T.contracted)).thenState().amount?.amount).toBe(28_800_000);
+    expect(
+      given(...first)
+        .when(amend({ amendmentId: 'amendment-2', amount: 28_800_000 }), at(T.contracted))
+        .thenState().amount?.amount,
+    ).toBe(28_800_000);
     // +4.35 % on the amended amount, but more than +20 % of the original: refused
-    given(...first).when(amend({ amendmentId: 'amendment-2', amount: 28_800_100 }), at(T.contracted)).thenThrows('contract.amendment_exceeds_limit', { original: ORIGINAL });
+    given(...first)
+      .when(amend({ amendmentId: 'amendment-2', amount: 28_800_100 }), at(T.contracted))
+      .thenThrows('contract.amendment_exceeds_limit', { original: ORIGINAL });
   });
 
   it('applies the limit to each item’s quantity, fractions included', () => {
-    expect(given(...signed()).when(amend({ quantities: [{ itemId: 'item-1', quantity: 12 }] }), at(T.contracted)).thenState().items[0].quantity).toBe(12);
-    given(...signed()).when(amend({ quantities: [{ itemId: 'item-1', quantity: 12.001 }] }), at(T.contracted)).thenThrows('contract.amendment_exceeds_limit', { field: 'items[item-1].quantity', original: 10, proposed: 12.001 });
-    expect(given(...signed()).when(amend({ quantities: [{ itemId: 'item-2', quantity: 3 }] }), at(T.contracted)).thenState().items[1].quantity).toBe(3);
-    given(...signed()).when(amend({ quantities: [{ itemId: 'item-2', quantity: 3.001 }] }), at(T.contracted)).thenThrows('contract.amendment_exceeds_limit', { field: 'items[item-2].quantity' });
+    expect(
+      given(...signed())
+        .when(amend({ quantities: [{ itemId: 'item-1', quantity: 12 }] }), at(T.contracted))
+        .thenState().items[0].quantity,
+    ).toBe(12);
+    given(...signed())
+      .when(amend({ quantities: [{ itemId: 'item-1', quantity: 12.001 }] }), at(T.contracted))
+      .thenThrows('contract.amendment_exceeds_limit', {
+        field: 'items[item-1].quantity',
+        original: 10,
+        proposed: 12.001,
+      });
+    expect(
+      given(...signed())
+        .when(amend({ quantities: [{ itemId: 'item-2', quantity: 3 }] }), at(T.contracted))
+        .thenState().items[1].quantity,
+    ).toBe(3);
+    given(...signed())
+      .when(amend({ quantities: [{ itemId: 'item-2', quantity: 3.001 }] }), at(T.contracted))
+      .thenThrows('contract.amendment_exceeds_limit', { field: 'items[item-2].quantity' });
   });
 
   it('extends the end date without limit', () =>
-    expect(given(...signed()).when(amend({ endDate: '2026-09-30T06:00:00.000Z' }), at(T.contracted)).thenState().endDate).toBe('2026-09-30T06:00:00.000Z'));
+    expect(
+      given(...signed())
+        .when(amend({ endDate: '2026-09-30T06:00:00.000Z' }), at(T.contracted))
+        .thenState().endDate,
+    ).toBe('2026-09-30T06:00:00.000Z'));
 
   it('refuses an amendment without a reason, that changes nothing, or names an unknown item', () => {
-    given(...signed()).when(amend({ amount: 25_000_000, reason: '' }), at(T.contracted)).thenThrows('contract.reason_required');
-    given(...signed()).when(amend({ amount: ORIGINAL }), at(T.contracted)).thenThrows('contract.amendment_empty');
-    given(...signed()).when(amend({ quantities: [{ itemId: 'item-9', quantity: 1 }] }), at(T.contracted)).thenThrows('contract.unknown_item', { itemId: 'item-9' });
+    given(...signed())
+      .when(amend({ amount: 25_000_000, reason: '' }), at(T.contracted))
+      .thenThrows('contract.reason_required');
+    given(...signed())
+      .when(amend({ amount: ORIGINAL }), at(T.contracted))
+      .thenThrows('contract.amendment_empty');
+    given(...signed())
+      .when(amend({ quantities: [{ itemId: 'item-9', quantity: 1 }] }), at(T.contracted))
+      .thenThrows('contract.unknown_item', { itemId: 'item-9' });
   });
 
-  it('treats the same amendment again as done', () => given(...amended(signed(), { amount: 25_000_000 })).when(amend({ amount: 25_000_000 }), at(T.contracted)).thenNothing());
+  it('treats the same amendment again as done', () =>
+    given(...amended(signed(), { amount: 25_000_000 }))
+      .when(amend({ amount: 25_000_000 }), at(T.contracted))
+      .thenNothing());
 });
 
 describe('closing a contract', () => {
   const started = '2026-04-06T06:00:00.000Z';
 
   it('completes a contract from its start date, not before', () => {
-    given(...signed()).when({ type: 'CompleteContract', contractId: CONTRACT_ID }, at(ms(started, -1))).thenThrows('contract.not_started');
+    given(...signed())
+      .when({ type: 'CompleteContract', contractId: CONTRACT_ID }, at(ms(started, -1)))
+      .thenThrows('contract.not_started');
     given(...signed())
       .when({ type: 'CompleteContract', contractId: CONTRACT_ID }, at(ms(started, 60 * DAY)))
       .then({ type: 'ContractCompleted', data: { contractId: CONTRACT_ID, completedAt: ms(started, 60 * DAY) } });
@@ -132,17 +207,55 @@ describe('closing a contract', () => {
 
   it('terminates early or rescinds with a reason', () => {
     given(...signed())
-      .when({ type: 'TerminateContract', contractId: CONTRACT_ID, kind: 'early_termination', reason: 'Razones de interés general (art. 54 Bis)' }, at(T.contracted))
-      .then({ type: 'ContractTerminated', data: { contractId: CONTRACT_ID, kind: 'early_termination', reason: 'Razones de interés general (art. 54 Bis)', terminatedAt: T.contracted } });
-    given(...signed()).when({ type: 'TerminateContract', contractId: CONTRACT_ID, kind: 'rescission', reason: ' ' }, at(T.contracted)).thenThrows('contract.reason_required');
-    given(...signed()).when({ type: 'TerminateContract', contractId: CONTRACT_ID, kind: 'whim' as never, reason: 'x' }, at(T.contracted)).thenThrows('contract.invalid_termination');
+      .when(
+        {
+          type: 'TerminateContract',
+          contractId: CONTRACT_ID,
+          kind: 'early_termination',
+          reason: 'Razones de interés general (art. 54 Bis)',
+        },
+        at(T.contracted),
+      )
+      .then({
+        type: 'ContractTerminated',
+        data: {
+          contractId: CONTRACT_ID,
+          kind: 'early_termination',
+          reason: 'Razones de interés general (art. 54 Bis)',
+          terminatedAt: T.contracted,
+        },
+      });
+    given(...signed())
+      .when({ type: 'TerminateContract', contractId: CONTRACT_ID, kind: 'rescission', reason: ' ' }, at(T.contracted))
+      .thenThrows('contract.reason_required');
+    given(...signed())
+      .when(
+        { type: 'TerminateContract', contractId: CONTRACT_ID, kind: 'whim' as never, reason: 'x' },
+        at(T.contracted),
+      )
+      .thenThrows('contract.invalid_termination');
   });
 
   it('refuses amending, completing or terminating a closed contract', () => {
-    const completed = [...signed(), { type: 'ContractCompleted', data: { contractId: CONTRACT_ID, completedAt: T.contracted } } as ContractEvent];
-    given(...completed).when(amend({ amount: 25_000_000 }), at(T.contracted)).thenThrows('contract.invalid_transition', { status: 'completed' });
-    given(...completed).when({ type: 'TerminateContract', contractId: CONTRACT_ID, kind: 'rescission', reason: 'x' }, at(T.contracted)).thenThrows('contract.invalid_transition', { status: 'completed' });
-    const terminated = [...signed(), { type: 'ContractTerminated', data: { contractId: CONTRACT_ID, kind: 'rescission', reason: 'x', terminatedAt: T.contracted } } as ContractEvent];
-    given(...terminated).when({ type: 'CompleteContract', contractId: CONTRACT_ID }, at(T.contracted)).thenThrows('contract.invalid_transition', { status: 'terminated' });
+    const completed = [
+      ...signed(),
+      { type: 'ContractCompleted', data: { contractId: CONTRACT_ID, completedAt: T.contracted } } as ContractEvent,
+    ];
+    given(...completed)
+      .when(amend({ amount: 25_000_000 }), at(T.contracted))
+      .thenThrows('contract.invalid_transition', { status: 'completed' });
+    given(...completed)
+      .when({ type: 'TerminateContract', contractId: CONTRACT_ID, kind: 'rescission', reason: 'x' }, at(T.contracted))
+      .thenThrows('contract.invalid_transition', { status: 'completed' });
+    const terminated = [
+      ...signed(),
+      {
+        type: 'ContractTerminated',
+        data: { contractId: CONTRACT_ID, kind: 'rescission', reason: 'x', terminatedAt: T.contracted },
+      } as ContractEvent,
+    ];
+    given(...terminated)
+      .when({ type: 'CompleteContract', contractId: CONTRACT_ID }, at(T.contracted))
+      .thenThrows('contract.invalid_transition', { status: 'terminated' });
   });
 });

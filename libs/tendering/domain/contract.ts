@@ -46,12 +46,20 @@ export type AmendContract = {
 };
 export type CompleteContract = { type: 'CompleteContract'; contractId: string };
 /** LAASSP art. 54 (rescission for the supplier's breach) and 54 Bis (early termination in the general interest). */
-export type TerminateContract = { type: 'TerminateContract'; contractId: string; kind: 'early_termination' | 'rescission'; reason: string };
+export type TerminateContract = {
+  type: 'TerminateContract';
+  contractId: string;
+  kind: 'early_termination' | 'rescission';
+  reason: string;
+};
 
 export type ContractCommand = SignContract | AmendContract | CompleteContract | TerminateContract;
 
 type Event<T extends string, D> = { type: T; data: { contractId: string } & D };
-export type ContractSigned = Event<'ContractSigned', Omit<SignContract, 'type' | 'contractId'> & { signedAt: IsoDateTime }>;
+export type ContractSigned = Event<
+  'ContractSigned',
+  Omit<SignContract, 'type' | 'contractId'> & { signedAt: IsoDateTime }
+>;
 export type ContractAmended = Event<
   'ContractAmended',
   {
@@ -65,10 +73,18 @@ export type ContractAmended = Event<
   }
 >;
 export type ContractCompleted = Event<'ContractCompleted', { completedAt: IsoDateTime }>;
-export type ContractTerminated = Event<'ContractTerminated', { kind: TerminateContract['kind']; reason: string; terminatedAt: IsoDateTime }>;
+export type ContractTerminated = Event<
+  'ContractTerminated',
+  { kind: TerminateContract['kind']; reason: string; terminatedAt: IsoDateTime }
+>;
 export type ContractEvent = ContractSigned | ContractAmended | ContractCompleted | ContractTerminated;
 
-export const CONTRACT_EVENT_TYPES: ReadonlyArray<ContractEvent['type']> = ['ContractSigned', 'ContractAmended', 'ContractCompleted', 'ContractTerminated'];
+export const CONTRACT_EVENT_TYPES: ReadonlyArray<ContractEvent['type']> = [
+  'ContractSigned',
+  'ContractAmended',
+  'ContractCompleted',
+  'ContractTerminated',
+];
 
 export type ContractStatus = 'none' | 'active' | 'completed' | 'terminated';
 
@@ -82,20 +98,37 @@ export type ContractState = {
   amendmentIds: string[];
 };
 
-export const initialContractState = (): ContractState => ({ status: 'none', original: null, amount: null, items: [], endDate: null, amendmentIds: [] });
+export const initialContractState = (): ContractState => ({
+  status: 'none',
+  original: null,
+  amount: null,
+  items: [],
+  endDate: null,
+  amendmentIds: [],
+});
 
-export function decideContract(command: ContractCommand, state: ContractState, { now }: DecisionContext): ContractEvent[] {
+export function decideContract(
+  command: ContractCommand,
+  state: ContractState,
+  { now }: DecisionContext,
+): ContractEvent[] {
   if (command.type === 'SignContract') return sign(command, state, now);
   if (state.status === 'none') throw notFound('contract.not_found', `there is no contract ${command.contractId}`);
   if (state.status !== 'active') {
-    throw conflict('contract.invalid_transition', `${command.type} is not possible while the contract is ${state.status}`, { status: state.status, command: command.type });
+    throw conflict(
+      'contract.invalid_transition',
+      `${command.type} is not possible while the contract is ${state.status}`,
+      { status: state.status, command: command.type },
+    );
   }
   switch (command.type) {
     case 'AmendContract':
       return amend(command, state, now);
     case 'CompleteContract':
       if (now.getTime() < Date.parse(original(state).startDate)) {
-        throw conflict('contract.not_started', 'a contract completes after its start date', { startDate: original(state).startDate });
+        throw conflict('contract.not_started', 'a contract completes after its start date', {
+          startDate: original(state).startDate,
+        });
       }
       return [{ type: 'ContractCompleted', data: { contractId: command.contractId, completedAt: now.toISOString() } }];
     case 'TerminateContract': {
@@ -103,7 +136,12 @@ export function decideContract(command: ContractCommand, state: ContractState, {
         throw invalid('contract.invalid_termination', 'a termination is early_termination or rescission');
       }
       const reason = requiredText(command.reason, 'reason', 10_000, 'contract.reason_required');
-      return [{ type: 'ContractTerminated', data: { contractId: command.contractId, kind: command.kind, reason, terminatedAt: now.toISOString() } }];
+      return [
+        {
+          type: 'ContractTerminated',
+          data: { contractId: command.contractId, kind: command.kind, reason, terminatedAt: now.toISOString() },
+        },
+      ];
     }
   }
 }
@@ -111,7 +149,14 @@ export function decideContract(command: ContractCommand, state: ContractState, {
 export function evolveContract(state: ContractState, event: ContractEvent): ContractState {
   switch (event.type) {
     case 'ContractSigned':
-      return { ...state, status: 'active', original: event.data, amount: event.data.amount, items: event.data.items, endDate: event.data.endDate };
+      return {
+        ...state,
+        status: 'active',
+        original: event.data,
+        amount: event.data.amount,
+        items: event.data.items,
+        endDate: event.data.endDate,
+      };
     case 'ContractAmended': {
       const { amount, items, endDate, amendmentId } = event.data;
       return { ...state, amount, items, endDate, amendmentIds: [...state.amendmentIds, amendmentId] };
@@ -135,13 +180,23 @@ function sign(command: SignContract, state: ContractState, now: Date): ContractE
     if (same) return [];
     throw conflict('contract.already_exists', `contract ${command.contractId} exists`);
   }
-  if (!Number.isSafeInteger(command.amount?.amount) || command.amount.amount <= 0) throw invalid('contract.invalid_amount', 'the amount is a positive integer of centavos');
+  if (!Number.isSafeInteger(command.amount?.amount) || command.amount.amount <= 0)
+    throw invalid('contract.invalid_amount', 'the amount is a positive integer of centavos');
   const startDate = instant(command.startDate, 'startDate');
   const endDate = instant(command.endDate, 'endDate');
-  if (Date.parse(endDate) <= Date.parse(startDate)) throw invalid('contract.invalid_dates', 'the contract ends after it starts', { startDate, endDate });
+  if (Date.parse(endDate) <= Date.parse(startDate))
+    throw invalid('contract.invalid_dates', 'the contract ends after it starts', { startDate, endDate });
   const items = (command.items ?? []).map((item) => {
-    if (!validQuantity(item.quantity)) throw invalid('contract.invalid_quantity', `item ${item.itemId} needs a positive quantity`, { itemId: item.itemId });
-    return { itemId: checkId(item.itemId, 'items.itemId'), description: item.description, quantity: item.quantity, unit: item.unit };
+    if (!validQuantity(item.quantity))
+      throw invalid('contract.invalid_quantity', `item ${item.itemId} needs a positive quantity`, {
+        itemId: item.itemId,
+      });
+    return {
+      itemId: checkId(item.itemId, 'items.itemId'),
+      description: item.description,
+      quantity: item.quantity,
+      unit: item.unit,
+    };
   });
   return [
     {
@@ -170,29 +225,47 @@ function amend(command: AmendContract, state: ContractState, now: Date): Contrac
   const current = { amount: state.amount as Money, items: state.items, endDate: state.endDate as string };
 
   const amount = command.amount === undefined ? current.amount : { ...current.amount, amount: command.amount };
-  if (!Number.isSafeInteger(amount.amount) || amount.amount <= 0) throw invalid('contract.invalid_amount', 'the amount is a positive integer of centavos');
+  if (!Number.isSafeInteger(amount.amount) || amount.amount <= 0)
+    throw invalid('contract.invalid_amount', 'the amount is a positive integer of centavos');
   withinLimit('amount', signed.amount.amount, amount.amount);
 
   const quantities = new Map((command.quantities ?? []).map((q) => [q.itemId, q.quantity]));
   const unknown = [...quantities.keys()].find((itemId) => !current.items.some((item) => item.itemId === itemId));
-  if (unknown !== undefined) throw invalid('contract.unknown_item', `the contract has no item ${unknown}`, { itemId: unknown });
+  if (unknown !== undefined)
+    throw invalid('contract.unknown_item', `the contract has no item ${unknown}`, { itemId: unknown });
   const items = current.items.map((item) => {
     const quantity = quantities.get(item.itemId) ?? item.quantity;
-    if (!validQuantity(quantity)) throw invalid('contract.invalid_quantity', `item ${item.itemId} needs a positive quantity`, { itemId: item.itemId });
+    if (!validQuantity(quantity))
+      throw invalid('contract.invalid_quantity', `item ${item.itemId} needs a positive quantity`, {
+        itemId: item.itemId,
+      });
     const signedQuantity = signed.items.find((i) => i.itemId === item.itemId)?.quantity as number;
     withinLimit(`items[${item.itemId}].quantity`, signedQuantity, quantity, 1000);
     return { ...item, quantity };
   });
 
   const endDate = command.endDate === undefined ? current.endDate : instant(command.endDate, 'endDate');
-  if (Date.parse(endDate) <= Date.parse(signed.startDate)) throw invalid('contract.invalid_dates', 'the contract ends after it starts', { startDate: signed.startDate, endDate });
+  if (Date.parse(endDate) <= Date.parse(signed.startDate))
+    throw invalid('contract.invalid_dates', 'the contract ends after it starts', {
+      startDate: signed.startDate,
+      endDate,
+    });
 
   const changes = fieldDiff(current, { amount, items, endDate });
   if (changes.length === 0) throw invalid('contract.amendment_empty', 'the amendment changes nothing');
   return [
     {
       type: 'ContractAmended',
-      data: { contractId: command.contractId, amendmentId: command.amendmentId, reason, changes, amount, items, endDate, amendedAt: now.toISOString() },
+      data: {
+        contractId: command.contractId,
+        amendmentId: command.amendmentId,
+        reason,
+        changes,
+        amount,
+        items,
+        endDate,
+        amendedAt: now.toISOString(),
+      },
     },
   ];
 }
@@ -201,12 +274,16 @@ function amend(command: AmendContract, state: ContractState, now: Date): Contrac
 function withinLimit(field: string, originalValue: number, proposed: number, scale = 1): void {
   const [before, after] = [Math.round(originalValue * scale), Math.round(proposed * scale)];
   if (Math.abs(after - before) * 100 <= before * CONTRACT_MODIFICATION_LIMIT_PERCENT) return;
-  throw invalid('contract.amendment_exceeds_limit', `${field} would change by more than ${CONTRACT_MODIFICATION_LIMIT_PERCENT} % of the original`, {
-    field,
-    original: originalValue,
-    proposed,
-    limitPercent: CONTRACT_MODIFICATION_LIMIT_PERCENT,
-  });
+  throw invalid(
+    'contract.amendment_exceeds_limit',
+    `${field} would change by more than ${CONTRACT_MODIFICATION_LIMIT_PERCENT} % of the original`,
+    {
+      field,
+      original: originalValue,
+      proposed,
+      limitPercent: CONTRACT_MODIFICATION_LIMIT_PERCENT,
+    },
+  );
 }
 
 const original = (state: ContractState) => state.original as ContractSigned['data'];

@@ -31,7 +31,13 @@ export type CompliantBid = {
  */
 export function rankLot(bids: CompliantBid[], criterion: AwardCriterion): RankedProposal[] {
   const scored = bids.map((bid) => ({ bid, score: scoreOf(bid, bids, criterion) }));
-  scored.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.bid.amount - b.bid.amount || earlier(a.bid, b.bid) || codeUnitOrder(a.bid.supplierId, b.bid.supplierId));
+  scored.sort(
+    (a, b) =>
+      (b.score ?? 0) - (a.score ?? 0) ||
+      a.bid.amount - b.bid.amount ||
+      earlier(a.bid, b.bid) ||
+      codeUnitOrder(a.bid.supplierId, b.bid.supplierId),
+  );
   return scored.map(({ bid, score }, index) => ({
     rank: index + 1,
     proposalId: bid.proposalId,

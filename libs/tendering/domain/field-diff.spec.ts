@@ -20,7 +20,9 @@ describe('field diff', () => {
     ]));
 
   it('compares other lists as a whole', () =>
-    expect(fieldDiff({ ids: ['a', 'b'] }, { ids: ['b', 'a'] })).toEqual([{ path: 'ids', before: ['a', 'b'], after: ['b', 'a'] }]));
+    expect(fieldDiff({ ids: ['a', 'b'] }, { ids: ['b', 'a'] })).toEqual([
+      { path: 'ids', before: ['a', 'b'], after: ['b', 'a'] },
+    ]));
 
   it('finds nothing between equal values in another key order', () => {
     expect(fieldDiff({ a: 1, b: { c: 2, d: 3 } }, { b: { d: 3, c: 2 }, a: 1 })).toEqual([]);

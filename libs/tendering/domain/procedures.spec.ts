@@ -44,7 +44,8 @@ class Platform {
   }
 
   tender = (command: TenderCommand, now: string) => this.run(tenderDecider, tenderStream(TENDER_ID), command, now);
-  tenderState = (): TenderState => fold(tenderDecider, (this.streams.get(tenderStream(TENDER_ID)) ?? []) as TenderEvent[]);
+  tenderState = (): TenderState =>
+    fold(tenderDecider, (this.streams.get(tenderStream(TENDER_ID)) ?? []) as TenderEvent[]);
   tenderEvents = (): TenderEvent[] => (this.streams.get(tenderStream(TENDER_ID)) ?? []) as TenderEvent[];
 
   publish(now: string, invitees: SupplierStanding[] = []) {
@@ -54,9 +55,17 @@ class Platform {
   }
 
   /** The submission handler: check the content, seal it with the tender key under a fresh IV, send only the seal. */
-  submit(supplierId: string, prices: Prices, now: string, options: { replace?: boolean; standing?: SupplierStanding; proposalId?: string } = {}) {
+  submit(
+    supplierId: string,
+    prices: Prices,
+    now: string,
+    options: { replace?: boolean; standing?: SupplierStanding; proposalId?: string } = {},
+  ) {
     const state = this.tenderState();
-    const content = checkProposalContent(aProposal(supplierId, prices, { lots: state.content?.lots, proposalId: options.proposalId }), { tenderId: TENDER_ID, content: state.content! });
+    const content = checkProposalContent(
+      aProposal(supplierId, prices, { lots: state.content?.lots, proposalId: options.proposalId }),
+      { tenderId: TENDER_ID, content: state.content! },
+    );
     const iv = Buffer.alloc(12, ++this.ivCounter);
     const { commitment, sealed } = sealProposal(content, this.keys.get(state.tenderKeyId!)!, iv, state.tenderKeyId!);
     const command = {
@@ -67,14 +76,20 @@ class Platform {
       commitment,
       sealed,
     };
-    return this.tender(options.replace ? { ...command, type: 'ReplaceProposal' } : { ...command, type: 'SubmitProposal' }, now);
+    return this.tender(
+      options.replace ? { ...command, type: 'ReplaceProposal' } : { ...command, type: 'SubmitProposal' },
+      now,
+    );
   }
 
   /** The opening handler: decrypt every live proposal with the tender key and pass them all at once. */
   open(now: string) {
     const state = this.tenderState();
     const key = this.keys.get(state.tenderKeyId!)!;
-    const revealed = activeProposals(state).map((p) => ({ proposalId: p.proposalId, content: openProposal(p.sealed, key) as never }));
+    const revealed = activeProposals(state).map((p) => ({
+      proposalId: p.proposalId,
+      content: openProposal(p.sealed, key) as never,
+    }));
     return this.tender({ type: 'OpenProposals', tenderId: TENDER_ID, revealed }, now);
   }
 
@@ -82,13 +97,20 @@ class Platform {
   signContract(lotId: string, now: string) {
     const terms = contractTermsFor(this.tenderState(), lotId)!;
     const contractId = `contract-${lotId}`;
-    const command: ContractCommand = { type: 'SignContract', contractId, ...terms, startDate: ms(now, DAY), endDate: ms(now, 90 * DAY) };
+    const command: ContractCommand = {
+      type: 'SignContract',
+      contractId,
+      ...terms,
+      startDate: ms(now, DAY),
+      endDate: ms(now, 90 * DAY),
+    };
     this.run(contractDecider, contractStream(contractId), command, now);
     this.tender({ type: 'RecordContractSigned', tenderId: TENDER_ID, lotId, contractId }, now);
     return contractId;
   }
 
-  contract = (contractId: string, command: ContractCommand, now: string) => this.run(contractDecider, contractStream(contractId), command, now);
+  contract = (contractId: string, command: ContractCommand, now: string) =>
+    this.run(contractDecider, contractStream(contractId), command, now);
   contractEvents = (contractId: string) => (this.streams.get(contractStream(contractId)) ?? []) as ContractEvent[];
 
   closeContract(contractId: string, outcome: 'completed' | 'terminated', now: string) {
@@ -97,7 +119,11 @@ class Platform {
 
   /** The durable scheduler: send the clock command at each alarm up to `until`. */
   tick(until: string) {
-    for (let alarm = nextClockAlarm(this.tenderState()); alarm !== null && Date.parse(alarm) <= Date.parse(until); alarm = nextClockAlarm(this.tenderState())) {
+    for (
+      let alarm = nextClockAlarm(this.tenderState());
+      alarm !== null && Date.parse(alarm) <= Date.parse(until);
+      alarm = nextClockAlarm(this.tenderState())
+    ) {
       if (this.tender({ type: 'AdvanceTenderClock', tenderId: TENDER_ID }, until).length === 0) break;
     }
   }
@@ -109,7 +135,18 @@ const evaluateAll = (platform: Platform, now: string, technicalPoints?: Record<s
   const state = platform.tenderState();
   for (const proposal of activeProposals(state)) {
     for (const lotId of proposal.lotIds) {
-      platform.tender({ type: 'EvaluateProposal', tenderId: TENDER_ID, proposalId: proposal.proposalId, lotId, compliant: true, reasons: [], technicalPoints: technicalPoints?.[proposal.supplierId] }, now);
+      platform.tender(
+        {
+          type: 'EvaluateProposal',
+          tenderId: TENDER_ID,
+          proposalId: proposal.proposalId,
+          lotId,
+          compliant: true,
+          reasons: [],
+          technicalPoints: technicalPoints?.[proposal.supplierId],
+        },
+        now,
+      );
     }
   }
   platform.tender({ type: 'CompleteEvaluation', tenderId: TENDER_ID }, now);
@@ -122,8 +159,20 @@ describe('a public national tender, lowest price, two lots', () => {
     p.publish(T.published);
     expect(p.tenderState().status).toBe('active.enquiries');
 
-    p.tender({ type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplierId: SUPPLIER.C, text: '¿Garantía mínima?' }, ms(T.published, DAY));
-    p.tender({ type: 'AnswerQuestion', tenderId: TENDER_ID, questionId: 'q-1', answer: 'Tres años.' }, ms(T.published, 2 * DAY));
+    p.tender(
+      {
+        type: 'AskQuestion',
+        tenderId: TENDER_ID,
+        questionId: 'q-1',
+        supplierId: SUPPLIER.C,
+        text: '¿Garantía mínima?',
+      },
+      ms(T.published, DAY),
+    );
+    p.tender(
+      { type: 'AnswerQuestion', tenderId: TENDER_ID, questionId: 'q-1', answer: 'Tres años.' },
+      ms(T.published, 2 * DAY),
+    );
     p.tick(T.questionsDeadline);
     expect(p.tenderState().status).toBe('active.tendering');
 
@@ -131,49 +180,81 @@ describe('a public national tender, lowest price, two lots', () => {
     p.submit(SUPPLIER.A, { ...laptopsAt(2_400_000), 'lot-2': { 'item-3': 750_000 } }, during);
     p.submit(SUPPLIER.B, laptopsAt(2_300_000), during);
     p.submit(SUPPLIER.C, { 'lot-2': { 'item-3': 700_000 } }, during);
-    p.submit(SUPPLIER.A, { ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 750_000 } }, ms(during, DAY), { replace: true });
-    p.tender({ type: 'WithdrawProposal', tenderId: TENDER_ID, proposalId: `prop-${SUPPLIER.C}`, supplierId: SUPPLIER.C }, ms(during, DAY));
+    p.submit(SUPPLIER.A, { ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 750_000 } }, ms(during, DAY), {
+      replace: true,
+    });
+    p.tender(
+      { type: 'WithdrawProposal', tenderId: TENDER_ID, proposalId: `prop-${SUPPLIER.C}`, supplierId: SUPPLIER.C },
+      ms(during, DAY),
+    );
     p.submit(SUPPLIER.C, { 'lot-2': { 'item-3': 690_000 } }, ms(during, 2 * DAY), { proposalId: 'prop-sup-c-2' });
 
-    expect(() => p.submit(SUPPLIER.D, laptopsAt(1_000_000), T.submissionDeadline)).toThrow(expect.objectContaining({ code: 'proposal.late' }));
+    expect(() => p.submit(SUPPLIER.D, laptopsAt(1_000_000), T.submissionDeadline)).toThrow(
+      expect.objectContaining({ code: 'proposal.late' }),
+    );
     expect(() => p.open(ms(T.openingDate, -1))).toThrow(expect.objectContaining({ code: 'opening.too_early' }));
 
     const [opened] = p.open(T.openingDate) as ProposalsOpened[];
     const receipts = new Map(
-      p.tenderEvents()
+      p
+        .tenderEvents()
         .filter((e): e is ProposalSubmitted => e.type === 'ProposalSubmitted' || e.type === 'ProposalReplaced')
         .map((e) => [e.data.proposalId, proposalReceipt(e.data)]),
     );
-    expect(opened.data.proposals.map((o) => [o.supplierId, o.offers.map((offer) => [offer.lotId, offer.amount.amount])])).toEqual([
+    expect(
+      opened.data.proposals.map((o) => [o.supplierId, o.offers.map((offer) => [offer.lotId, offer.amount.amount])]),
+    ).toEqual([
       [SUPPLIER.B, [['lot-1', 24_000_000]]],
-      [SUPPLIER.A, [['lot-1', 23_000_000], ['lot-2', 3_000_000]]],
+      [
+        SUPPLIER.A,
+        [
+          ['lot-1', 23_000_000],
+          ['lot-2', 3_000_000],
+        ],
+      ],
       [SUPPLIER.C, [['lot-2', 2_760_000]]],
     ]);
     for (const o of opened.data.proposals) expect(commitmentOf(o.content)).toBe(receipts.get(o.proposalId)?.commitment);
 
     evaluateAll(p, T.evaluated);
     p.tender({ type: 'AwardTender', tenderId: TENDER_ID }, T.awarded);
-    expect(Object.values(p.tenderState().lots).map((lot) => [lot.lotId, lot.award?.supplierId, lot.award?.amount.amount])).toEqual([
+    expect(
+      Object.values(p.tenderState().lots).map((lot) => [lot.lotId, lot.award?.supplierId, lot.award?.amount.amount]),
+    ).toEqual([
       ['lot-1', SUPPLIER.A, 23_000_000],
       ['lot-2', SUPPLIER.C, 2_760_000],
     ]);
 
-    expect(() => p.signContract('lot-1', ms(T.objectionPeriodEnds, -1))).toThrow(expect.objectContaining({ code: 'contract.award_not_final' }));
+    expect(() => p.signContract('lot-1', ms(T.objectionPeriodEnds, -1))).toThrow(
+      expect.objectContaining({ code: 'contract.award_not_final' }),
+    );
     p.tick(T.objectionPeriodEnds);
     const laptops = p.signContract('lot-1', T.contracted);
     const printers = p.signContract('lot-2', T.contracted);
     expect(p.tenderState().status).toBe('contracted');
 
-    p.contract(laptops, { type: 'AmendContract', contractId: laptops, amendmentId: 'm-1', amount: 27_600_000, reason: 'Ampliación' }, ms(T.contracted, 10 * DAY));
-    expect(() => p.contract(laptops, { type: 'AmendContract', contractId: laptops, amendmentId: 'm-2', amount: 27_600_001, reason: 'Otra' }, ms(T.contracted, 11 * DAY))).toThrow(
-      expect.objectContaining({ code: 'contract.amendment_exceeds_limit' }),
+    p.contract(
+      laptops,
+      { type: 'AmendContract', contractId: laptops, amendmentId: 'm-1', amount: 27_600_000, reason: 'Ampliación' },
+      ms(T.contracted, 10 * DAY),
     );
+    expect(() =>
+      p.contract(
+        laptops,
+        { type: 'AmendContract', contractId: laptops, amendmentId: 'm-2', amount: 27_600_001, reason: 'Otra' },
+        ms(T.contracted, 11 * DAY),
+      ),
+    ).toThrow(expect.objectContaining({ code: 'contract.amendment_exceeds_limit' }));
     for (const contractId of [laptops, printers]) {
       p.contract(contractId, { type: 'CompleteContract', contractId }, ms(T.contracted, 60 * DAY));
       p.closeContract(contractId, 'completed', ms(T.contracted, 60 * DAY));
     }
     expect(p.tenderState().status).toBe('completed');
-    expect(p.contractEvents(laptops).map((e) => e.type)).toEqual(['ContractSigned', 'ContractAmended', 'ContractCompleted']);
+    expect(p.contractEvents(laptops).map((e) => e.type)).toEqual([
+      'ContractSigned',
+      'ContractAmended',
+      'ContractCompleted',
+    ]);
   });
 });
 
@@ -184,11 +265,21 @@ describe('a public international tender, points and percentages, with a reverse 
       procedureType: 'public_international',
       awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 40 },
       reverseAuction: true,
-      schedule: { ...aTenderContent().schedule!, submissionDeadline: ms(T.published, 20 * DAY), openingDate: ms(T.published, 20 * DAY), awardDate: ms(T.published, 30 * DAY) },
+      schedule: {
+        ...aTenderContent().schedule!,
+        submissionDeadline: ms(T.published, 20 * DAY),
+        openingDate: ms(T.published, 20 * DAY),
+        awardDate: ms(T.published, 30 * DAY),
+      },
     });
     p.publish(T.published);
     const during = ms(T.questionsDeadline, DAY);
-    for (const [supplier, price] of [[SUPPLIER.A, 2_400_000], [SUPPLIER.B, 2_300_000], [SUPPLIER.C, 2_350_000]] as const) p.submit(supplier, laptopsAt(price), during);
+    for (const [supplier, price] of [
+      [SUPPLIER.A, 2_400_000],
+      [SUPPLIER.B, 2_300_000],
+      [SUPPLIER.C, 2_350_000],
+    ] as const)
+      p.submit(supplier, laptopsAt(price), during);
 
     p.open(ms(T.published, 20 * DAY));
     evaluateAll(p, ms(T.published, 21 * DAY), { [SUPPLIER.A]: 95, [SUPPLIER.B]: 70, [SUPPLIER.C]: 85 });
@@ -199,17 +290,54 @@ describe('a public international tender, points and percentages, with a reverse 
       {
         type: 'AwardTender',
         tenderId: TENDER_ID,
-        auctionResults: [{ lotId: 'lot-1', auctionId: 'auction-lot-1', ranking: [{ supplierId: SUPPLIER.C, amount: 22_000_000 }, { supplierId: SUPPLIER.B, amount: 22_500_000 }, { supplierId: SUPPLIER.A, amount: 25_000_000 }] }],
+        auctionResults: [
+          {
+            lotId: 'lot-1',
+            auctionId: 'auction-lot-1',
+            ranking: [
+              { supplierId: SUPPLIER.C, amount: 22_000_000 },
+              { supplierId: SUPPLIER.B, amount: 22_500_000 },
+              { supplierId: SUPPLIER.A, amount: 25_000_000 },
+            ],
+          },
+        ],
       },
       awardedAt,
     );
-    expect(p.tenderState().lots['lot-1'].award).toMatchObject({ supplierId: SUPPLIER.C, amount: { amount: 22_000_000 }, basis: 'auction' });
+    expect(p.tenderState().lots['lot-1'].award).toMatchObject({
+      supplierId: SUPPLIER.C,
+      amount: { amount: 22_000_000 },
+      basis: 'auction',
+    });
 
-    p.tender({ type: 'ChallengeAward', tenderId: TENDER_ID, challengeId: 'ch-1', lotId: 'lot-1', supplierId: SUPPLIER.A, grounds: 'Puja extemporánea' }, ms(awardedAt, DAY));
-    p.tender({ type: 'ResolveChallenge', tenderId: TENDER_ID, challengeId: 'ch-1', upheld: false, reason: 'La puja consta en el registro de la subasta' }, ms(awardedAt, 3 * DAY));
+    p.tender(
+      {
+        type: 'ChallengeAward',
+        tenderId: TENDER_ID,
+        challengeId: 'ch-1',
+        lotId: 'lot-1',
+        supplierId: SUPPLIER.A,
+        grounds: 'Puja extemporánea',
+      },
+      ms(awardedAt, DAY),
+    );
+    p.tender(
+      {
+        type: 'ResolveChallenge',
+        tenderId: TENDER_ID,
+        challengeId: 'ch-1',
+        upheld: false,
+        reason: 'La puja consta en el registro de la subasta',
+      },
+      ms(awardedAt, 3 * DAY),
+    );
     p.tick(ms(awardedAt, 8 * DAY));
     const contractId = p.signContract('lot-1', ms(awardedAt, 8 * DAY));
-    p.contract(contractId, { type: 'TerminateContract', contractId, kind: 'early_termination', reason: 'Razones de interés general' }, ms(awardedAt, 40 * DAY));
+    p.contract(
+      contractId,
+      { type: 'TerminateContract', contractId, kind: 'early_termination', reason: 'Razones de interés general' },
+      ms(awardedAt, 40 * DAY),
+    );
     p.closeContract(contractId, 'terminated', ms(awardedAt, 40 * DAY));
     expect(p.tenderState().status).toBe('completed');
   });
@@ -218,10 +346,21 @@ describe('a public international tender, points and percentages, with a reverse 
 describe('an invitation to three suppliers', () => {
   it('runs from draft to completed contract, with an award revised after an upheld challenge', () => {
     const p = new Platform();
-    create(p, { ...anInvitation(), schedule: { ...aTenderContent().schedule!, questionsDeadline: ms(T.published, 2 * DAY), submissionDeadline: ms(T.published, 5 * DAY), openingDate: ms(T.published, 5 * DAY), awardDate: ms(T.published, 8 * DAY) } });
+    create(p, {
+      ...anInvitation(),
+      schedule: {
+        ...aTenderContent().schedule!,
+        questionsDeadline: ms(T.published, 2 * DAY),
+        submissionDeadline: ms(T.published, 5 * DAY),
+        openingDate: ms(T.published, 5 * DAY),
+        awardDate: ms(T.published, 8 * DAY),
+      },
+    });
     p.publish(T.published, [standing(SUPPLIER.A), standing(SUPPLIER.B), standing(SUPPLIER.C)]);
     const during = ms(T.published, 3 * DAY);
-    expect(() => p.submit(SUPPLIER.D, laptopsAt(1_000_000), during)).toThrow(expect.objectContaining({ code: 'proposal.supplier_not_invited' }));
+    expect(() => p.submit(SUPPLIER.D, laptopsAt(1_000_000), during)).toThrow(
+      expect.objectContaining({ code: 'proposal.supplier_not_invited' }),
+    );
     p.submit(SUPPLIER.A, laptopsAt(2_400_000), during);
     p.submit(SUPPLIER.B, laptopsAt(2_300_000), during);
     p.submit(SUPPLIER.C, laptopsAt(2_350_000), during);
@@ -232,15 +371,45 @@ describe('an invitation to three suppliers', () => {
     p.tender({ type: 'AwardTender', tenderId: TENDER_ID }, awardedAt);
     expect(p.tenderState().lots['lot-1'].award?.supplierId).toBe(SUPPLIER.B);
 
-    p.tender({ type: 'ChallengeAward', tenderId: TENDER_ID, challengeId: 'ch-1', lotId: 'lot-1', supplierId: SUPPLIER.C, grounds: 'B no acreditó su capacidad' }, ms(awardedAt, DAY));
+    p.tender(
+      {
+        type: 'ChallengeAward',
+        tenderId: TENDER_ID,
+        challengeId: 'ch-1',
+        lotId: 'lot-1',
+        supplierId: SUPPLIER.C,
+        grounds: 'B no acreditó su capacidad',
+      },
+      ms(awardedAt, DAY),
+    );
     const revisedAt = ms(awardedAt, 4 * DAY);
-    p.tender({ type: 'ResolveChallenge', tenderId: TENDER_ID, challengeId: 'ch-1', upheld: true, reason: 'Procede', revisedProposalId: `prop-${SUPPLIER.C}` }, revisedAt);
-    expect(p.tenderState().lots['lot-1'].award).toMatchObject({ supplierId: SUPPLIER.C, amount: { amount: 24_500_000 }, objectionPeriodEndsAt: ms(revisedAt, 8 * DAY) });
+    p.tender(
+      {
+        type: 'ResolveChallenge',
+        tenderId: TENDER_ID,
+        challengeId: 'ch-1',
+        upheld: true,
+        reason: 'Procede',
+        revisedProposalId: `prop-${SUPPLIER.C}`,
+      },
+      revisedAt,
+    );
+    expect(p.tenderState().lots['lot-1'].award).toMatchObject({
+      supplierId: SUPPLIER.C,
+      amount: { amount: 24_500_000 },
+      objectionPeriodEndsAt: ms(revisedAt, 8 * DAY),
+    });
 
-    expect(() => p.signContract('lot-1', ms(awardedAt, 8 * DAY))).toThrow(expect.objectContaining({ code: 'contract.award_not_final' }));
+    expect(() => p.signContract('lot-1', ms(awardedAt, 8 * DAY))).toThrow(
+      expect.objectContaining({ code: 'contract.award_not_final' }),
+    );
     p.tick(ms(revisedAt, 8 * DAY));
     const contractId = p.signContract('lot-1', ms(revisedAt, 8 * DAY));
-    expect(p.contractEvents(contractId)[0].data).toMatchObject({ supplierId: SUPPLIER.C, amount: { amount: 24_500_000, currency: 'MXN' }, directAward: false });
+    expect(p.contractEvents(contractId)[0].data).toMatchObject({
+      supplierId: SUPPLIER.C,
+      amount: { amount: 24_500_000, currency: 'MXN' },
+      directAward: false,
+    });
     p.contract(contractId, { type: 'CompleteContract', contractId }, ms(revisedAt, 50 * DAY));
     p.closeContract(contractId, 'completed', ms(revisedAt, 50 * DAY));
     expect(p.tenderState().status).toBe('completed');
@@ -251,13 +420,32 @@ describe('a direct award', () => {
   it('goes from draft to award and contract, marked as a direct award, to completion', () => {
     const p = new Platform();
     create(p, aDirectAward());
-    p.tender({ type: 'AwardDirectly', tenderId: TENDER_ID, supplier: standing(SUPPLIER.A), lots: [{ lotId: 'lot-1', amount: 26_000_000 }] }, T.awarded);
+    p.tender(
+      {
+        type: 'AwardDirectly',
+        tenderId: TENDER_ID,
+        supplier: standing(SUPPLIER.A),
+        lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
+      },
+      T.awarded,
+    );
     const contractId = p.signContract('lot-1', T.awarded);
-    expect(p.contractEvents(contractId)[0].data).toMatchObject({ supplierId: SUPPLIER.A, directAward: true, amount: { amount: 26_000_000 } });
+    expect(p.contractEvents(contractId)[0].data).toMatchObject({
+      supplierId: SUPPLIER.A,
+      directAward: true,
+      amount: { amount: 26_000_000 },
+    });
     expect(p.tenderState().lots['lot-1'].award?.basis).toBe('direct_award');
     p.contract(contractId, { type: 'CompleteContract', contractId }, ms(T.awarded, 30 * DAY));
     p.closeContract(contractId, 'completed', ms(T.awarded, 30 * DAY));
-    expect(p.tenderEvents().map((e) => e.type)).toEqual(['TenderCreated', 'LotAwarded', 'LotContracted', 'TenderContracted', 'LotContractClosed', 'TenderCompleted']);
+    expect(p.tenderEvents().map((e) => e.type)).toEqual([
+      'TenderCreated',
+      'LotAwarded',
+      'LotContracted',
+      'TenderContracted',
+      'LotContractClosed',
+      'TenderCompleted',
+    ]);
   });
 });
 
@@ -268,7 +456,12 @@ describe('a public tender nobody bids for', () => {
     p.publish(T.published);
     p.tick(ms(T.submissionDeadline, 3 * DAY));
     expect(p.tenderState().status).toBe('deserted');
-    expect(p.tenderEvents().slice(-3).map((e) => [e.type, Object.values(e.data).find((v) => typeof v === 'string' && v.startsWith('2026'))])).toEqual([
+    expect(
+      p
+        .tenderEvents()
+        .slice(-3)
+        .map((e) => [e.type, Object.values(e.data).find((v) => typeof v === 'string' && v.startsWith('2026'))]),
+    ).toEqual([
       ['EnquiryPeriodEnded', T.questionsDeadline],
       ['LotDeserted', T.submissionDeadline],
       ['TenderDeserted', T.submissionDeadline],

@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '@licita/shared';
 import { thrownBy } from '../../../test/support/decider-spec';
-import { canonicalJson, commitmentOf, decrypt, encrypt, matchesCommitment, openProposal, randomDataKey, randomIv, randomSalt, saltForRequest, sealProposal } from './sealing';
+import {
+  canonicalJson,
+  commitmentOf,
+  decrypt,
+  encrypt,
+  matchesCommitment,
+  openProposal,
+  randomDataKey,
+  randomIv,
+  randomSalt,
+  saltForRequest,
+  sealProposal,
+} from './sealing';
 import { aProposal, laptopsAt, SUPPLIER } from './tender.scenarios';
 
 const KEY = Buffer.alloc(32, 1);
@@ -10,17 +22,31 @@ const code = (action: () => unknown) => (thrownBy(action) as DomainError).code;
 
 describe('canonical JSON', () => {
   it('sorts keys at every depth and writes no whitespace', () =>
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}'));
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    ));
 
-  it('gives the same text whatever the key order', () => expect(canonicalJson({ x: 1, y: 2 })).toBe(canonicalJson({ y: 2, x: 1 })));
+  it('gives the same text whatever the key order', () =>
+    expect(canonicalJson({ x: 1, y: 2 })).toBe(canonicalJson({ y: 2, x: 1 })));
 
   it('sorts by UTF-16 code units and escapes as JSON.stringify', () =>
-    expect(canonicalJson({ é: 1, z: 2, A: 3, '\u0000': 'línea\n"cita"' })).toBe('{"\\u0000":"línea\\n\\"cita\\"","A":3,"z":2,"é":1}'));
+    expect(canonicalJson({ é: 1, z: 2, A: 3, '\u0000': 'línea\n"cita"' })).toBe(
+      '{"\\u0000":"línea\\n\\"cita\\"","A":3,"z":2,"é":1}',
+    ));
 
-  it('leaves out properties whose value is undefined, as JSON does', () => expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}'));
+  it('leaves out properties whose value is undefined, as JSON does', () =>
+    expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}'));
 
   it('refuses what JSON cannot carry exactly', () => {
-    for (const value of [{ when: new Date(0) }, { n: Number.NaN }, { n: Infinity }, { n: 10n }, [undefined], { f: () => 1 }, new Map()]) {
+    for (const value of [
+      { when: new Date(0) },
+      { n: Number.NaN },
+      { n: Infinity },
+      { n: 10n },
+      [undefined],
+      { f: () => 1 },
+      new Map(),
+    ]) {
       expect(code(() => canonicalJson(value))).toBe('sealing.not_json');
     }
   });
@@ -54,7 +80,10 @@ describe('AES-256-GCM with the tender key', () => {
     expect(decrypt(box, KEY).toString('utf8')).toBe('propuesta');
   });
 
-  it('refuses the wrong key', () => expect(code(() => decrypt(encrypt('propuesta', KEY, IV, 'key-1'), Buffer.alloc(32, 9)))).toBe('sealing.cannot_open'));
+  it('refuses the wrong key', () =>
+    expect(code(() => decrypt(encrypt('propuesta', KEY, IV, 'key-1'), Buffer.alloc(32, 9)))).toBe(
+      'sealing.cannot_open',
+    ));
 
   it('refuses a ciphertext or tag altered by one bit', () => {
     const box = encrypt('propuesta', KEY, IV, 'key-1');
@@ -102,6 +131,7 @@ describe('sealing a proposal', () => {
     const proposal = aProposal(SUPPLIER.A, laptopsAt(2_400_000));
     const { sealed } = sealProposal(proposal, KEY, IV, 'key-1');
     const text = JSON.stringify(sealed) + Buffer.from(sealed.ciphertext, 'base64').toString('latin1');
-    for (const secret of [String(proposal.lots[0].amount), proposal.documents[0].sha256, SUPPLIER.A, proposal.salt]) expect(text).not.toContain(secret);
+    for (const secret of [String(proposal.lots[0].amount), proposal.documents[0].sha256, SUPPLIER.A, proposal.salt])
+      expect(text).not.toContain(secret);
   });
 });

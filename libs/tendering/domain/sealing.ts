@@ -30,11 +30,19 @@ export function matchesCommitment(content: unknown, commitment: string): boolean
 }
 
 /** AES-256-GCM of `plaintext` with the tender's data key and a 12-byte IV that must never repeat for that key. */
-export function encrypt(plaintext: string | Uint8Array, key: Uint8Array, iv: Uint8Array, tenderKeyId: string): SealedBox {
+export function encrypt(
+  plaintext: string | Uint8Array,
+  key: Uint8Array,
+  iv: Uint8Array,
+  tenderKeyId: string,
+): SealedBox {
   checkKey(key);
   if (iv.length !== IV_BYTES) throw invalid('sealing.invalid_iv', `the IV has ${IV_BYTES} bytes`);
   const cipher = createCipheriv(ALGORITHM, key, iv);
-  const ciphertext = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]);
+  const ciphertext = Buffer.concat([
+    cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext),
+    cipher.final(),
+  ]);
   return {
     tenderKeyId,
     algorithm: ALGORITHM,
@@ -52,14 +60,24 @@ export function decrypt(box: SealedBox, key: Uint8Array): Buffer {
     decipher.setAuthTag(Buffer.from(box.authTag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(box.ciphertext, 'base64')), decipher.final()]);
   } catch {
-    throw invalid('sealing.cannot_open', 'the sealed box cannot be opened with this key (wrong key or altered bytes)', { tenderKeyId: box.tenderKeyId });
+    throw invalid('sealing.cannot_open', 'the sealed box cannot be opened with this key (wrong key or altered bytes)', {
+      tenderKeyId: box.tenderKeyId,
+    });
   }
 }
 
 /** Commitment and sealed box of a proposal's content: what `SubmitProposal` carries. */
-export function sealProposal(content: unknown, key: Uint8Array, iv: Uint8Array, tenderKeyId: string): { commitment: string; sealed: SealedBox } {
+export function sealProposal(
+  content: unknown,
+  key: Uint8Array,
+  iv: Uint8Array,
+  tenderKeyId: string,
+): { commitment: string; sealed: SealedBox } {
   const canonical = canonicalJson(content);
-  return { commitment: createHash('sha256').update(canonical, 'utf8').digest('hex'), sealed: encrypt(canonical, key, iv, tenderKeyId) };
+  return {
+    commitment: createHash('sha256').update(canonical, 'utf8').digest('hex'),
+    sealed: encrypt(canonical, key, iv, tenderKeyId),
+  };
 }
 
 /** The revealed content of a sealed proposal (parsed JSON), to pass into `OpenProposals`. */

@@ -32,7 +32,12 @@ const ask = (overrides: Partial<AskQuestion> = {}): AskQuestion => ({
   text: '¿Se aceptan equipos de 13 pulgadas?',
   ...overrides,
 });
-const answer = (text = 'No; el mínimo es de 14 pulgadas.') => ({ type: 'AnswerQuestion' as const, tenderId: TENDER_ID, questionId: 'q-1', answer: text });
+const answer = (text = 'No; el mínimo es de 14 pulgadas.') => ({
+  type: 'AnswerQuestion' as const,
+  tenderId: TENDER_ID,
+  questionId: 'q-1',
+  answer: text,
+});
 const withQuestion = (): TenderEvent[] => play(aPublishedTender(), ask(), ms(T.published, DAY));
 
 describe('questions', () => {
@@ -41,32 +46,62 @@ describe('questions', () => {
       .when(ask({ lotId: 'lot-1' }), at(ms(T.questionsDeadline, -1)))
       .then({
         type: 'QuestionAsked',
-        data: { tenderId: TENDER_ID, questionId: 'q-1', askedBy: SUPPLIER.A, lotId: 'lot-1', text: '¿Se aceptan equipos de 13 pulgadas?', askedAt: ms(T.questionsDeadline, -1) },
+        data: {
+          tenderId: TENDER_ID,
+          questionId: 'q-1',
+          askedBy: SUPPLIER.A,
+          lotId: 'lot-1',
+          text: '¿Se aceptan equipos de 13 pulgadas?',
+          askedAt: ms(T.questionsDeadline, -1),
+        },
       }));
 
   it('refuses a question at the questions deadline, whether or not the clock recorded it', () => {
-    given(...aPublishedTender()).when(ask(), at(T.questionsDeadline)).thenThrows('question.deadline_passed', { questionsDeadline: T.questionsDeadline });
-    given(...aTenderOpenForProposals()).when(ask(), at(T.questionsDeadline)).thenThrows('question.deadline_passed');
+    given(...aPublishedTender())
+      .when(ask(), at(T.questionsDeadline))
+      .thenThrows('question.deadline_passed', { questionsDeadline: T.questionsDeadline });
+    given(...aTenderOpenForProposals())
+      .when(ask(), at(T.questionsDeadline))
+      .thenThrows('question.deadline_passed');
   });
 
-  it('refuses a question after the deadline', () => given(...aPublishedTender()).when(ask(), at(ms(T.questionsDeadline, DAY))).thenThrows('question.deadline_passed'));
+  it('refuses a question after the deadline', () =>
+    given(...aPublishedTender())
+      .when(ask(), at(ms(T.questionsDeadline, DAY)))
+      .thenThrows('question.deadline_passed'));
 
   it('refuses a question on a draft', () =>
-    given(...play([], { type: 'CreateTender', tenderId: TENDER_ID, content: aTenderContent() }, T.created)).when(ask(), at(T.created)).thenThrows('tender.invalid_transition', { status: 'draft' }));
+    given(...play([], { type: 'CreateTender', tenderId: TENDER_ID, content: aTenderContent() }, T.created))
+      .when(ask(), at(T.created))
+      .thenThrows('tender.invalid_transition', { status: 'draft' }));
 
   it('refuses a question about a lot the tender does not have, and an empty question', () => {
-    given(...aPublishedTender()).when(ask({ lotId: 'lot-9' }), at(T.published)).thenThrows('question.unknown_lot', { lotId: 'lot-9' });
-    given(...aPublishedTender()).when(ask({ text: ' ' }), at(T.published)).thenThrows('question.text_required');
+    given(...aPublishedTender())
+      .when(ask({ lotId: 'lot-9' }), at(T.published))
+      .thenThrows('question.unknown_lot', { lotId: 'lot-9' });
+    given(...aPublishedTender())
+      .when(ask({ text: ' ' }), at(T.published))
+      .thenThrows('question.text_required');
   });
 
   it('takes questions about an invitation only from the invited', () => {
-    given(...aPublishedTender(anInvitation())).when(ask({ supplierId: SUPPLIER.D }), at(T.published)).thenThrows('question.not_invited', { supplierId: SUPPLIER.D });
-    expect(given(...aPublishedTender(anInvitation())).when(ask({ supplierId: SUPPLIER.C }), at(T.published)).thenState().questions['q-1'].askedBy).toBe(SUPPLIER.C);
+    given(...aPublishedTender(anInvitation()))
+      .when(ask({ supplierId: SUPPLIER.D }), at(T.published))
+      .thenThrows('question.not_invited', { supplierId: SUPPLIER.D });
+    expect(
+      given(...aPublishedTender(anInvitation()))
+        .when(ask({ supplierId: SUPPLIER.C }), at(T.published))
+        .thenState().questions['q-1'].askedBy,
+    ).toBe(SUPPLIER.C);
   });
 
   it('treats the same question again as done, and refuses another under the same id', () => {
-    given(...withQuestion()).when(ask(), at(ms(T.published, DAY))).thenNothing();
-    given(...withQuestion()).when(ask({ text: 'otra' }), at(ms(T.published, DAY))).thenThrows('question.already_exists');
+    given(...withQuestion())
+      .when(ask(), at(ms(T.published, DAY)))
+      .thenNothing();
+    given(...withQuestion())
+      .when(ask({ text: 'otra' }), at(ms(T.published, DAY)))
+      .thenThrows('question.already_exists');
   });
 });
 
@@ -74,17 +109,37 @@ describe('answers', () => {
   it('records the buyer’s answer', () =>
     given(...withQuestion())
       .when(answer(), at(ms(T.questionsDeadline, DAY)))
-      .then({ type: 'QuestionAnswered', data: { tenderId: TENDER_ID, questionId: 'q-1', answer: 'No; el mínimo es de 14 pulgadas.', answeredAt: ms(T.questionsDeadline, DAY) } }));
+      .then({
+        type: 'QuestionAnswered',
+        data: {
+          tenderId: TENDER_ID,
+          questionId: 'q-1',
+          answer: 'No; el mínimo es de 14 pulgadas.',
+          answeredAt: ms(T.questionsDeadline, DAY),
+        },
+      }));
 
   it('answers until just before the submission deadline, not at it', () => {
-    expect(given(...withQuestion()).when(answer(), at(ms(T.submissionDeadline, -1))).thenState().questions['q-1'].answer).not.toBeNull();
-    given(...withQuestion()).when(answer(), at(T.submissionDeadline)).thenThrows('question.answer_deadline_passed');
+    expect(
+      given(...withQuestion())
+        .when(answer(), at(ms(T.submissionDeadline, -1)))
+        .thenState().questions['q-1'].answer,
+    ).not.toBeNull();
+    given(...withQuestion())
+      .when(answer(), at(T.submissionDeadline))
+      .thenThrows('question.answer_deadline_passed');
   });
 
   it('refuses answering twice, an unknown question and an empty answer', () => {
-    given(...play(withQuestion(), answer(), ms(T.published, 2 * DAY))).when(answer('otra'), at(ms(T.published, 3 * DAY))).thenThrows('question.already_answered');
-    given(...aPublishedTender()).when(answer(), at(T.published)).thenThrows('question.not_found');
-    given(...withQuestion()).when(answer(' '), at(T.published)).thenThrows('question.answer_required');
+    given(...play(withQuestion(), answer(), ms(T.published, 2 * DAY)))
+      .when(answer('otra'), at(ms(T.published, 3 * DAY)))
+      .thenThrows('question.already_answered');
+    given(...aPublishedTender())
+      .when(answer(), at(T.published))
+      .thenThrows('question.not_found');
+    given(...withQuestion())
+      .when(answer(' '), at(T.published))
+      .thenThrows('question.answer_required');
   });
 });
 
@@ -104,7 +159,11 @@ describe('amendments', () => {
     const lot = laptopsLot();
     const items = [{ ...lot.items[0], quantity: 12 }, lot.items[1]];
     const events = tenderDecider.decide(
-      amend({ title: 'Equipo de cómputo portátil 2026', lots: [{ ...lot, items, estimatedValue: { amount: 31_500_000, currency: 'MXN' } }], estimatedTotal: { amount: 31_500_000, currency: 'MXN' } }),
+      amend({
+        title: 'Equipo de cómputo portátil 2026',
+        lots: [{ ...lot, items, estimatedValue: { amount: 31_500_000, currency: 'MXN' } }],
+        estimatedTotal: { amount: 31_500_000, currency: 'MXN' },
+      }),
       stateOf(aPublishedTender()),
       at(early),
     );
@@ -116,12 +175,19 @@ describe('amendments', () => {
           amendmentId: 'amendment-1',
           reason: 'Respuesta a la junta de aclaraciones',
           changes: [
-            { path: 'title', before: 'Adquisición de equipo de cómputo 2026', after: 'Equipo de cómputo portátil 2026' },
+            {
+              path: 'title',
+              before: 'Adquisición de equipo de cómputo 2026',
+              after: 'Equipo de cómputo portátil 2026',
+            },
             { path: 'lots[lot-1].items[item-1].quantity', before: 10, after: 12 },
             { path: 'lots[lot-1].estimatedValue.amount', before: 26_500_000, after: 31_500_000 },
             { path: 'estimatedTotal.amount', before: 26_500_000, after: 31_500_000 },
           ],
-          amended: expect.objectContaining({ title: 'Equipo de cómputo portátil 2026', estimatedTotal: { amount: 31_500_000, currency: 'MXN' } }),
+          amended: expect.objectContaining({
+            title: 'Equipo de cómputo portátil 2026',
+            estimatedTotal: { amount: 31_500_000, currency: 'MXN' },
+          }),
           amendedAt: early,
         },
       },
@@ -130,18 +196,32 @@ describe('amendments', () => {
   });
 
   it('records an added lot as a new path', () => {
-    const events = tenderDecider.decide(amend({ lots: twoLots().lots, estimatedTotal: twoLots().estimatedTotal }), stateOf(aPublishedTender()), at(early));
-    expect(events[0].data).toMatchObject({ changes: expect.arrayContaining([{ path: 'lots[lot-2]', before: null, after: printersLot() }]) });
+    const events = tenderDecider.decide(
+      amend({ lots: twoLots().lots, estimatedTotal: twoLots().estimatedTotal }),
+      stateOf(aPublishedTender()),
+      at(early),
+    );
+    expect(events[0].data).toMatchObject({
+      changes: expect.arrayContaining([{ path: 'lots[lot-2]', before: null, after: printersLot() }]),
+    });
   });
 
   it('does not extend the deadline when the notice days remain (on the boundary: exactly 7 days)', () => {
-    const events = tenderDecider.decide(amend({ title: 'Otro título' }), stateOf(aPublishedTender()), at(ms(T.submissionDeadline, -7 * DAY)));
+    const events = tenderDecider.decide(
+      amend({ title: 'Otro título' }),
+      stateOf(aPublishedTender()),
+      at(ms(T.submissionDeadline, -7 * DAY)),
+    );
     expect(events.map((e) => e.type)).toEqual(['TenderAmended']);
   });
 
   it('extends the deadline, the opening and the award dates when fewer than 7 days remain (LAASSP art. 33)', () => {
     const amendedAt = ms(T.submissionDeadline, -7 * DAY + 1);
-    const events = tenderDecider.decide(amend({ title: 'Otro título' }), stateOf(aTenderOpenForProposals()), at(amendedAt));
+    const events = tenderDecider.decide(
+      amend({ title: 'Otro título' }),
+      stateOf(aTenderOpenForProposals()),
+      at(amendedAt),
+    );
     expect(events[1]).toEqual({
       type: 'SubmissionDeadlineExtended',
       data: {
@@ -164,48 +244,82 @@ describe('amendments', () => {
       stateOf(aTenderOpenForProposals()),
       at(ms(T.published, 10 * DAY)),
     );
-    expect(events[1].data).toMatchObject({ previousDeadline: ms(T.published, 16 * DAY), submissionDeadline: ms(T.published, 17 * DAY) });
+    expect(events[1].data).toMatchObject({
+      previousDeadline: ms(T.published, 16 * DAY),
+      submissionDeadline: ms(T.published, 17 * DAY),
+    });
   });
 
   it('refuses an amendment at or after the submission deadline', () => {
-    given(...aTenderOpenForProposals()).when(amend({ title: 'x' }), at(T.submissionDeadline)).thenThrows('tender.amendment_deadline_passed');
-    expect(given(...aTenderOpenForProposals()).when(amend({ title: 'x' }), at(ms(T.submissionDeadline, -1))).thenState().content?.title).toBe('x');
+    given(...aTenderOpenForProposals())
+      .when(amend({ title: 'x' }), at(T.submissionDeadline))
+      .thenThrows('tender.amendment_deadline_passed');
+    expect(
+      given(...aTenderOpenForProposals())
+        .when(amend({ title: 'x' }), at(ms(T.submissionDeadline, -1)))
+        .thenState().content?.title,
+    ).toBe('x');
   });
 
   it('refuses a deadline that breaks the minimum period from publication', () =>
     given(...aPublishedTender())
-      .when(amend({ schedule: { submissionDeadline: ms(T.published, 14 * DAY), openingDate: ms(T.published, 14 * DAY) } }), at(early))
+      .when(
+        amend({ schedule: { submissionDeadline: ms(T.published, 14 * DAY), openingDate: ms(T.published, 14 * DAY) } }),
+        at(early),
+      )
       .thenThrows('tender.schedule_too_short', { minimumDays: 15 }));
 
   it('refuses to change what cannot be amended after publication', () => {
-    given(...aPublishedTender()).when(amend({ procedureType: 'invitation' } as never), at(early)).thenThrows('tender.field_not_amendable', { field: 'procedureType' });
-    given(...aPublishedTender()).when(amend({ schedule: { publicationDate: T.created } as never }), at(early)).thenThrows('tender.field_not_amendable', { field: 'schedule.publicationDate' });
+    given(...aPublishedTender())
+      .when(amend({ procedureType: 'invitation' } as never), at(early))
+      .thenThrows('tender.field_not_amendable', { field: 'procedureType' });
+    given(...aPublishedTender())
+      .when(amend({ schedule: { publicationDate: T.created } as never }), at(early))
+      .thenThrows('tender.field_not_amendable', { field: 'schedule.publicationDate' });
   });
 
   it('refuses moving the questions deadline once it passed, or into the past', () => {
-    given(...aTenderOpenForProposals()).when(amend({ schedule: { questionsDeadline: ms(T.questionsDeadline, DAY) } }), at(ms(T.questionsDeadline, 1))).thenThrows('tender.questions_deadline_passed');
-    given(...aPublishedTender()).when(amend({ schedule: { questionsDeadline: ms(T.published, DAY) } }), at(early)).thenThrows('tender.questions_deadline_passed');
-    expect(given(...aPublishedTender()).when(amend({ schedule: { questionsDeadline: ms(T.questionsDeadline, DAY) } }), at(early)).thenState().content?.schedule?.questionsDeadline).toBe(
-      ms(T.questionsDeadline, DAY),
-    );
+    given(...aTenderOpenForProposals())
+      .when(amend({ schedule: { questionsDeadline: ms(T.questionsDeadline, DAY) } }), at(ms(T.questionsDeadline, 1)))
+      .thenThrows('tender.questions_deadline_passed');
+    given(...aPublishedTender())
+      .when(amend({ schedule: { questionsDeadline: ms(T.published, DAY) } }), at(early))
+      .thenThrows('tender.questions_deadline_passed');
+    expect(
+      given(...aPublishedTender())
+        .when(amend({ schedule: { questionsDeadline: ms(T.questionsDeadline, DAY) } }), at(early))
+        .thenState().content?.schedule?.questionsDeadline,
+    ).toBe(ms(T.questionsDeadline, DAY));
   });
 
   it('refuses removing a lot that has proposals', () => {
     const history = aTenderWithProposals([aProposal(SUPPLIER.A, { 'lot-2': { 'item-3': 700_000 } })], twoLots());
     given(...history)
-      .when(amend({ lots: [laptopsLot()], estimatedTotal: { amount: 26_500_000, currency: 'MXN' } }), at(ms(T.questionsDeadline, DAY)))
+      .when(
+        amend({ lots: [laptopsLot()], estimatedTotal: { amount: 26_500_000, currency: 'MXN' } }),
+        at(ms(T.questionsDeadline, DAY)),
+      )
       .thenThrows('tender.lot_has_proposals', { lotId: 'lot-2' });
   });
 
   it('refuses an amendment without a reason, or that changes nothing', () => {
-    given(...aPublishedTender()).when(amend({ title: 'x' }, { reason: '' }), at(early)).thenThrows('tender.reason_required');
-    given(...aPublishedTender()).when(amend({ title: aTenderContent().title }), at(early)).thenThrows('tender.amendment_empty');
+    given(...aPublishedTender())
+      .when(amend({ title: 'x' }, { reason: '' }), at(early))
+      .thenThrows('tender.reason_required');
+    given(...aPublishedTender())
+      .when(amend({ title: aTenderContent().title }), at(early))
+      .thenThrows('tender.amendment_empty');
   });
 
-  it('treats the same amendment again as done', () => given(...play(aPublishedTender(), amend({ title: 'x' }), early)).when(amend({ title: 'x' }), at(early)).thenNothing());
+  it('treats the same amendment again as done', () =>
+    given(...play(aPublishedTender(), amend({ title: 'x' }), early))
+      .when(amend({ title: 'x' }), at(early))
+      .thenNothing());
 
   it('refuses amending a draft (edit it instead)', () =>
-    given(...play([], { type: 'CreateTender', tenderId: TENDER_ID, content: aTenderContent() }, T.created)).when(amend({ title: 'x' }), at(T.created)).thenThrows('tender.invalid_transition', { status: 'draft' }));
+    given(...play([], { type: 'CreateTender', tenderId: TENDER_ID, content: aTenderContent() }, T.created))
+      .when(amend({ title: 'x' }), at(T.created))
+      .thenThrows('tender.invalid_transition', { status: 'draft' }));
 
   it('keeps a proposal on an amended lot (its supplier may replace it before the deadline)', () => {
     const history = aTenderWithProposals([aProposal(SUPPLIER.A, laptopsAt(2_400_000))]);

@@ -43,7 +43,10 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
     periodReduction: checkPeriodReduction(content.periodReduction ?? null, procedureType),
   };
   if (!competitive) {
-    if (content.schedule) throw invalid('tender.schedule_not_applicable', 'a direct award has no call, so no schedule', { field: 'schedule' });
+    if (content.schedule)
+      throw invalid('tender.schedule_not_applicable', 'a direct award has no call, so no schedule', {
+        field: 'schedule',
+      });
     return checked;
   }
   if (!content.schedule) throw invalid('tender.field_required', 'a tender needs its schedule', { field: 'schedule' });
@@ -54,7 +57,11 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
  * The schedule's instants in order, the submission period long enough for the procedure (LAASSP art. 32,
  * RLAASSP art. 77) and the award within the days after the opening act the policy allows (LAASSP art. 35).
  */
-export function checkSchedule(schedule: TenderSchedule, content: Pick<TenderContent, 'procedureType' | 'periodReduction'>, policy: TenderPolicy): TenderSchedule {
+export function checkSchedule(
+  schedule: TenderSchedule,
+  content: Pick<TenderContent, 'procedureType' | 'periodReduction'>,
+  policy: TenderPolicy,
+): TenderSchedule {
   const checked: TenderSchedule = {
     publicationDate: instant(schedule.publicationDate, 'schedule.publicationDate'),
     questionsDeadline: instant(schedule.questionsDeadline, 'schedule.questionsDeadline'),
@@ -78,15 +85,22 @@ export function checkSchedule(schedule: TenderSchedule, content: Pick<TenderCont
   }
   const awardDays = daysBetween(checked.openingDate, checked.awardDate);
   if (awardDays > policy.maxDaysFromOpeningToAward) {
-    throw invalid('tender.award_date_too_late', `the award must come within ${policy.maxDaysFromOpeningToAward} days of the opening act`, {
-      maxDays: policy.maxDaysFromOpeningToAward,
-      actualDays: awardDays,
-    });
+    throw invalid(
+      'tender.award_date_too_late',
+      `the award must come within ${policy.maxDaysFromOpeningToAward} days of the opening act`,
+      {
+        maxDays: policy.maxDaysFromOpeningToAward,
+        actualDays: awardDays,
+      },
+    );
   }
   return checked;
 }
 
-export function minimumSubmissionDays(content: Pick<TenderContent, 'procedureType' | 'periodReduction'>, policy: TenderPolicy): number {
+export function minimumSubmissionDays(
+  content: Pick<TenderContent, 'procedureType' | 'periodReduction'>,
+  policy: TenderPolicy,
+): number {
   if (content.periodReduction !== null) return policy.reducedSubmissionPeriodDays;
   return policy.minSubmissionPeriodDays[content.procedureType as CompetitiveProcedure];
 }
@@ -106,20 +120,26 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 export function checkId(value: unknown, field: string): string {
   if (typeof value !== 'string' || !ID.test(value)) {
-    throw invalid('tender.invalid_id', `${field} is an identifier of letters, digits, '.', '_', ':' or '-' (at most 100)`, { field });
+    throw invalid(
+      'tender.invalid_id',
+      `${field} is an identifier of letters, digits, '.', '_', ':' or '-' (at most 100)`,
+      { field },
+    );
   }
   return value;
 }
 
 export function requiredText(value: unknown, field: string, max: number, code = 'tender.field_required'): string {
   const trimmed = typeof value === 'string' ? value.trim().replace(/[ \t]+/g, ' ') : '';
-  if (trimmed === '' || trimmed.length > max) throw invalid(code, `${field} is required (at most ${max} characters)`, { field });
+  if (trimmed === '' || trimmed.length > max)
+    throw invalid(code, `${field} is required (at most ${max} characters)`, { field });
   return trimmed;
 }
 
 export function instant(value: unknown, field: string): string {
   const time = typeof value === 'string' ? Date.parse(value) : NaN;
-  if (Number.isNaN(time)) throw invalid('tender.invalid_schedule', `${field} is not a date and time (ISO 8601)`, { field });
+  if (Number.isNaN(time))
+    throw invalid('tender.invalid_schedule', `${field} is not a date and time (ISO 8601)`, { field });
   return new Date(time).toISOString();
 }
 
@@ -133,7 +153,8 @@ export function checkSha256(value: unknown, field: string, code: string): string
 export const daysBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / DAY_MS;
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], code: string, field: string): T {
-  if (!allowed.includes(value as T)) throw invalid(code, `${field} is one of ${allowed.join(', ')}`, { field, allowed: [...allowed] });
+  if (!allowed.includes(value as T))
+    throw invalid(code, `${field} is one of ${allowed.join(', ')}`, { field, allowed: [...allowed] });
   return value as T;
 }
 
@@ -149,16 +170,21 @@ function checkAwardCriterion(criterion: AwardCriterion | undefined): AwardCriter
     if (weight(technicalWeight) && weight(economicWeight) && technicalWeight + economicWeight === 100) {
       return { type: 'points_and_percentages', technicalWeight, economicWeight };
     }
-    throw invalid('tender.invalid_award_criterion', 'the technical and economic weights are whole percentages summing to 100', {
-      technicalWeight,
-      economicWeight,
-    });
+    throw invalid(
+      'tender.invalid_award_criterion',
+      'the technical and economic weights are whole percentages summing to 100',
+      {
+        technicalWeight,
+        economicWeight,
+      },
+    );
   }
   throw invalid('tender.invalid_award_criterion', 'the award criterion is lowest_price or points_and_percentages');
 }
 
 function checkReverseAuction(value: unknown, competitive: boolean): boolean {
-  if (value === true && !competitive) throw invalid('tender.auction_not_applicable', 'a direct award has no reverse auction');
+  if (value === true && !competitive)
+    throw invalid('tender.auction_not_applicable', 'a direct award has no reverse auction');
   return value === true;
 }
 
@@ -172,7 +198,8 @@ function checkLots(lots: TenderLot[] | undefined, currency: string): TenderLot[]
 
 function checkLot(lot: TenderLot, currency: string): TenderLot {
   const lotId = checkId(lot.lotId, 'lots.lotId');
-  if (!Array.isArray(lot.items) || lot.items.length === 0) throw invalid('tender.lot_without_items', `lot ${lotId} has no items`, { lotId });
+  if (!Array.isArray(lot.items) || lot.items.length === 0)
+    throw invalid('tender.lot_without_items', `lot ${lotId} has no items`, { lotId });
   const items = lot.items.map((item) => checkItem(item, lotId));
   const estimatedValue = checkMoney(lot.estimatedValue, currency, `lots[${lotId}].estimatedValue`);
   const expected = lotValue({ items });
@@ -190,13 +217,15 @@ function checkItem(item: TenderItem, lotId: string): TenderItem {
   const itemId = checkId(item.itemId, 'items.itemId');
   const wrong = (field: string, message: string) => invalid('tender.invalid_item', message, { lotId, itemId, field });
   const classifierCode = typeof item.classifierCode === 'string' ? item.classifierCode.trim().toUpperCase() : '';
-  if (!/^[0-9A-Z][0-9A-Z.-]{0,31}$/.test(classifierCode)) throw wrong('classifierCode', 'the classifier code is required');
+  if (!/^[0-9A-Z][0-9A-Z.-]{0,31}$/.test(classifierCode))
+    throw wrong('classifierCode', 'the classifier code is required');
   const { quantity, estimatedUnitPrice } = item;
   if (!validQuantity(quantity)) throw wrong('quantity', 'the quantity is positive with at most three decimals');
   if (!Number.isSafeInteger(estimatedUnitPrice) || estimatedUnitPrice < 0) {
     throw wrong('estimatedUnitPrice', 'the estimated unit price is a non-negative integer of centavos');
   }
-  if (!Number.isSafeInteger(lineTotal(quantity, estimatedUnitPrice))) throw wrong('estimatedUnitPrice', 'quantity × unit price is too large');
+  if (!Number.isSafeInteger(lineTotal(quantity, estimatedUnitPrice)))
+    throw wrong('estimatedUnitPrice', 'quantity × unit price is too large');
   return {
     itemId,
     classifierCode,
@@ -208,14 +237,23 @@ function checkItem(item: TenderItem, lotId: string): TenderItem {
 }
 
 export function validQuantity(quantity: unknown): quantity is number {
-  return typeof quantity === 'number' && Number.isFinite(quantity) && quantity > 0 && quantity <= 1e12 && Math.abs(Math.round(quantity * 1000) - quantity * 1000) < 1e-6;
+  return (
+    typeof quantity === 'number' &&
+    Number.isFinite(quantity) &&
+    quantity > 0 &&
+    quantity <= 1e12 &&
+    Math.abs(Math.round(quantity * 1000) - quantity * 1000) < 1e-6
+  );
 }
 
 function checkTotal(total: Money | undefined, lots: TenderLot[], currency: string): Money {
   const declared = checkMoney(total, currency, 'estimatedTotal');
   const expected = lots.reduce((sum, lot) => sum + lot.estimatedValue.amount, 0);
   if (declared.amount !== expected) {
-    throw invalid('tender.total_value_mismatch', 'the estimated total is not the sum of the lots', { declared: declared.amount, expected });
+    throw invalid('tender.total_value_mismatch', 'the estimated total is not the sum of the lots', {
+      declared: declared.amount,
+      expected,
+    });
   }
   return declared;
 }
@@ -225,7 +263,8 @@ function checkMoney(value: Money | undefined, currency: string, field: string): 
     throw invalid('tender.invalid_amount', `${field} is a non-negative integer of centavos`, { field });
   }
   const checked = money(value.amount, value.currency ?? currency);
-  if (checked.currency !== currency) throw invalid('tender.currency_mismatch', `${field} is not in ${currency}`, { field, currency });
+  if (checked.currency !== currency)
+    throw invalid('tender.currency_mismatch', `${field} is not in ${currency}`, { field, currency });
   return checked;
 }
 
@@ -245,7 +284,10 @@ export function checkDocuments<T extends DocumentRef>(documents: T[], code = 'te
 
 function checkInvitees(ids: string[], procedureType: string, policy: TenderPolicy): string[] {
   if (procedureType !== 'invitation') {
-    if (ids.length > 0) throw invalid('tender.invitees_not_applicable', 'only an invitation names invited suppliers', { field: 'invitedSupplierIds' });
+    if (ids.length > 0)
+      throw invalid('tender.invitees_not_applicable', 'only an invitation names invited suppliers', {
+        field: 'invitedSupplierIds',
+      });
     return [];
   }
   const invited = [...new Set(ids.map((id) => checkId(id, 'invitedSupplierIds')))];
@@ -260,35 +302,72 @@ function checkInvitees(ids: string[], procedureType: string, policy: TenderPolic
 
 function checkDirectAwardTerms(terms: DirectAwardTerms | null, competitive: boolean): DirectAwardTerms | null {
   if (competitive) {
-    if (terms !== null) throw invalid('tender.direct_award_not_applicable', 'only a direct award names its supplier in advance', { field: 'directAward' });
+    if (terms !== null)
+      throw invalid('tender.direct_award_not_applicable', 'only a direct award names its supplier in advance', {
+        field: 'directAward',
+      });
     return null;
   }
-  if (terms === null) throw invalid('tender.field_required', 'a direct award names its supplier and legal justification', { field: 'directAward' });
+  if (terms === null)
+    throw invalid('tender.field_required', 'a direct award names its supplier and legal justification', {
+      field: 'directAward',
+    });
   return {
     supplierId: checkId(terms.supplierId, 'directAward.supplierId'),
     justification: {
-      article: requiredText(terms.justification?.article, 'directAward.justification.article', 200, 'tender.justification_required'),
-      text: requiredText(terms.justification?.text, 'directAward.justification.text', 10_000, 'tender.justification_required'),
+      article: requiredText(
+        terms.justification?.article,
+        'directAward.justification.article',
+        200,
+        'tender.justification_required',
+      ),
+      text: requiredText(
+        terms.justification?.text,
+        'directAward.justification.text',
+        10_000,
+        'tender.justification_required',
+      ),
     },
   };
 }
 
-function checkPeriodReduction(reduction: { justification: string } | null, procedureType: string): { justification: string } | null {
+function checkPeriodReduction(
+  reduction: { justification: string } | null,
+  procedureType: string,
+): { justification: string } | null {
   if (reduction === null) return null;
   if (procedureType !== 'public_national' && procedureType !== 'public_international') {
-    throw invalid('tender.period_reduction_not_applicable', 'only a public tender may reduce its submission period', { field: 'periodReduction' });
+    throw invalid('tender.period_reduction_not_applicable', 'only a public tender may reduce its submission period', {
+      field: 'periodReduction',
+    });
   }
-  return { justification: requiredText(reduction.justification, 'periodReduction.justification', 10_000, 'tender.justification_required') };
+  return {
+    justification: requiredText(
+      reduction.justification,
+      'periodReduction.justification',
+      10_000,
+      'tender.justification_required',
+    ),
+  };
 }
 
-function inOrder(schedule: TenderSchedule, first: keyof TenderSchedule, second: keyof TenderSchedule, mode: 'strictly' | 'or_same'): void {
+function inOrder(
+  schedule: TenderSchedule,
+  first: keyof TenderSchedule,
+  second: keyof TenderSchedule,
+  mode: 'strictly' | 'or_same',
+): void {
   const a = Date.parse(schedule[first]);
   const b = Date.parse(schedule[second]);
   if (mode === 'strictly' ? b > a : b >= a) return;
-  throw invalid('tender.invalid_schedule', `${second} must come ${mode === 'strictly' ? 'after' : 'at or after'} ${first}`, {
-    field: `schedule.${second}`,
-    mustFollow: `schedule.${first}`,
-  });
+  throw invalid(
+    'tender.invalid_schedule',
+    `${second} must come ${mode === 'strictly' ? 'after' : 'at or after'} ${first}`,
+    {
+      field: `schedule.${second}`,
+      mustFollow: `schedule.${first}`,
+    },
+  );
 }
 
 function unique(ids: string[]): void {

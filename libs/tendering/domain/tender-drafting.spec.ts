@@ -37,46 +37,105 @@ const scheduleOf = (days: number, from = T.published) => ({
 describe('creating a tender', () => {
   it('records a draft with its content normalized', () => {
     const events = tenderDecider.decide(
-      createTender({ title: '  Adquisición   de equipo de cómputo 2026 ', lots: [laptopsLot({ items: laptopsLot().items.map((i) => ({ ...i, classifierCode: ` ${i.classifierCode.toLowerCase()} ` })) })] }),
+      createTender({
+        title: '  Adquisición   de equipo de cómputo 2026 ',
+        lots: [
+          laptopsLot({
+            items: laptopsLot().items.map((i) => ({ ...i, classifierCode: ` ${i.classifierCode.toLowerCase()} ` })),
+          }),
+        ],
+      }),
       stateOf([]),
       at(T.created),
     );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       type: 'TenderCreated',
-      data: { tenderId: TENDER_ID, createdAt: T.created, content: { title: 'Adquisición de equipo de cómputo 2026', currency: 'MXN' } },
+      data: {
+        tenderId: TENDER_ID,
+        createdAt: T.created,
+        content: { title: 'Adquisición de equipo de cómputo 2026', currency: 'MXN' },
+      },
     });
     expect(stateOf(events).status).toBe('draft');
     expect(stateOf(events).content?.lots[0].items[0].classifierCode).toBe('30213100-6');
   });
 
   it('defaults the currency to MXN and the optional parts to none', () => {
-    const { currency: _c, reverseAuction: _r, documents: _d, invitedSupplierIds: _i, directAward: _a, periodReduction: _p, ...minimal } = aTenderContent();
-    const state = given().when({ type: 'CreateTender', tenderId: TENDER_ID, content: minimal as TenderContentInput }).thenState();
-    expect(state.content).toMatchObject({ currency: 'MXN', reverseAuction: false, documents: [], invitedSupplierIds: [], directAward: null, periodReduction: null });
+    const {
+      currency: _c,
+      reverseAuction: _r,
+      documents: _d,
+      invitedSupplierIds: _i,
+      directAward: _a,
+      periodReduction: _p,
+      ...minimal
+    } = aTenderContent();
+    const state = given()
+      .when({ type: 'CreateTender', tenderId: TENDER_ID, content: minimal as TenderContentInput })
+      .thenState();
+    expect(state.content).toMatchObject({
+      currency: 'MXN',
+      reverseAuction: false,
+      documents: [],
+      invitedSupplierIds: [],
+      directAward: null,
+      periodReduction: null,
+    });
   });
 
-  it('refuses creating the same tender twice', () => given(...aDraftTender()).when(createTender()).thenThrows('tender.already_exists'));
+  it('refuses creating the same tender twice', () =>
+    given(...aDraftTender())
+      .when(createTender())
+      .thenThrows('tender.already_exists'));
 
-  it('refuses a tender without lots', () => given().when(createTender({ lots: [] })).thenThrows('tender.no_lots'));
+  it('refuses a tender without lots', () =>
+    given()
+      .when(createTender({ lots: [] }))
+      .thenThrows('tender.no_lots'));
 
   it('refuses a lot without items', () =>
-    given().when(createTender({ lots: [laptopsLot({ items: [], estimatedValue: { amount: 0, currency: 'MXN' } })], estimatedTotal: { amount: 0, currency: 'MXN' } })).thenThrows('tender.lot_without_items', { lotId: 'lot-1' }));
+    given()
+      .when(
+        createTender({
+          lots: [laptopsLot({ items: [], estimatedValue: { amount: 0, currency: 'MXN' } })],
+          estimatedTotal: { amount: 0, currency: 'MXN' },
+        }),
+      )
+      .thenThrows('tender.lot_without_items', { lotId: 'lot-1' }));
 
   it('refuses a lot whose estimated value is not the sum of its items', () =>
     given()
-      .when(createTender({ lots: [laptopsLot({ estimatedValue: { amount: 26_500_001, currency: 'MXN' } })], estimatedTotal: { amount: 26_500_001, currency: 'MXN' } }))
+      .when(
+        createTender({
+          lots: [laptopsLot({ estimatedValue: { amount: 26_500_001, currency: 'MXN' } })],
+          estimatedTotal: { amount: 26_500_001, currency: 'MXN' },
+        }),
+      )
       .thenThrows('tender.lot_value_mismatch', { lotId: 'lot-1', declared: 26_500_001, expected: 26_500_000 }));
 
   it('refuses an estimated total that is not the sum of the lots', () =>
-    given().when(createTender({ ...twoLots(), estimatedTotal: { amount: 26_500_000, currency: 'MXN' } })).thenThrows('tender.total_value_mismatch', { expected: 29_700_000 }));
+    given()
+      .when(createTender({ ...twoLots(), estimatedTotal: { amount: 26_500_000, currency: 'MXN' } }))
+      .thenThrows('tender.total_value_mismatch', { expected: 29_700_000 }));
 
   it('rounds fractional quantities half up per line to whole centavos', () => {
     const lot = laptopsLot({
-      items: [{ itemId: 'fuel', classifierCode: '09132100-4', description: 'Gasolina', quantity: 1234.567, unit: 'litro', estimatedUnitPrice: 2_399 }],
+      items: [
+        {
+          itemId: 'fuel',
+          classifierCode: '09132100-4',
+          description: 'Gasolina',
+          quantity: 1234.567,
+          unit: 'litro',
+          estimatedUnitPrice: 2_399,
+        },
+      ],
       estimatedValue: { amount: 2_961_726, currency: 'MXN' }, // 1234.567 × 2399 = 2 961 726.233
     });
-    const state = given().when(createTender({ lots: [lot], estimatedTotal: { amount: 2_961_726, currency: 'MXN' } })).thenState();
+    const state = given()
+      .when(createTender({ lots: [lot], estimatedTotal: { amount: 2_961_726, currency: 'MXN' } }))
+      .thenState();
     expect(state.content?.estimatedTotal.amount).toBe(2_961_726);
   });
 
@@ -85,52 +144,109 @@ describe('creating a tender', () => {
       const lot = laptopsLot();
       return createTender({ lots: [{ ...lot, items: [{ ...lot.items[0], ...change }, lot.items[1]] }] });
     };
-    given().when(withItem({ estimatedUnitPrice: 2_500_000.5 })).thenThrows('tender.invalid_item', { field: 'estimatedUnitPrice', itemId: 'item-1' });
-    given().when(withItem({ quantity: 0 })).thenThrows('tender.invalid_item', { field: 'quantity' });
-    given().when(withItem({ quantity: 1.0001 })).thenThrows('tender.invalid_item', { field: 'quantity' });
-    given().when(withItem({ classifierCode: '' })).thenThrows('tender.invalid_item', { field: 'classifierCode' });
+    given()
+      .when(withItem({ estimatedUnitPrice: 2_500_000.5 }))
+      .thenThrows('tender.invalid_item', { field: 'estimatedUnitPrice', itemId: 'item-1' });
+    given()
+      .when(withItem({ quantity: 0 }))
+      .thenThrows('tender.invalid_item', { field: 'quantity' });
+    given()
+      .when(withItem({ quantity: 1.0001 }))
+      .thenThrows('tender.invalid_item', { field: 'quantity' });
+    given()
+      .when(withItem({ classifierCode: '' }))
+      .thenThrows('tender.invalid_item', { field: 'classifierCode' });
   });
 
   it('refuses amounts in another currency than the tender', () =>
-    given().when(createTender({ currency: 'USD' })).thenThrows('tender.currency_mismatch', { field: 'lots[lot-1].estimatedValue' }));
+    given()
+      .when(createTender({ currency: 'USD' }))
+      .thenThrows('tender.currency_mismatch', { field: 'lots[lot-1].estimatedValue' }));
 
   it('refuses an identifier used twice', () =>
-    given().when(createTender({ lots: [laptopsLot(), printersLot({ lotId: 'lot-1' })], estimatedTotal: { amount: 29_700_000, currency: 'MXN' } })).thenThrows('tender.duplicate_id', { id: 'lot-1' }));
+    given()
+      .when(
+        createTender({
+          lots: [laptopsLot(), printersLot({ lotId: 'lot-1' })],
+          estimatedTotal: { amount: 29_700_000, currency: 'MXN' },
+        }),
+      )
+      .thenThrows('tender.duplicate_id', { id: 'lot-1' }));
 
   it('refuses an unknown category or procedure type', () => {
-    given().when(createTender({ category: 'software' as never })).thenThrows('tender.invalid_category');
-    given().when(createTender({ procedureType: 'framework' as never })).thenThrows('tender.invalid_procedure_type');
+    given()
+      .when(createTender({ category: 'software' as never }))
+      .thenThrows('tender.invalid_category');
+    given()
+      .when(createTender({ procedureType: 'framework' as never }))
+      .thenThrows('tender.invalid_procedure_type');
   });
 
   it('refuses points and percentages whose weights do not sum to 100', () =>
     given()
-      .when(createTender({ awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 50 } }))
+      .when(
+        createTender({ awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 50 } }),
+      )
       .thenThrows('tender.invalid_award_criterion', { technicalWeight: 60, economicWeight: 50 }));
 
   it('accepts points and percentages weighted 60/40', () =>
-    expect(given().when(createTender({ awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 40 } })).thenState().content?.awardCriterion).toEqual({
+    expect(
+      given()
+        .when(
+          createTender({ awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 40 } }),
+        )
+        .thenState().content?.awardCriterion,
+    ).toEqual({
       type: 'points_and_percentages',
       technicalWeight: 60,
       economicWeight: 40,
     }));
 
   it('refuses a document without a SHA-256', () =>
-    given().when(createTender({ documents: [{ documentId: 'doc-1', title: 'Bases', fileName: 'b.pdf', mediaType: 'application/pdf', sha256: 'abc' }] })).thenThrows('tender.invalid_document', { field: 'documents.sha256' }));
+    given()
+      .when(
+        createTender({
+          documents: [
+            { documentId: 'doc-1', title: 'Bases', fileName: 'b.pdf', mediaType: 'application/pdf', sha256: 'abc' },
+          ],
+        }),
+      )
+      .thenThrows('tender.invalid_document', { field: 'documents.sha256' }));
 
-  it('refuses a missing title', () => given().when(createTender({ title: '  ' })).thenThrows('tender.field_required', { field: 'title' }));
+  it('refuses a missing title', () =>
+    given()
+      .when(createTender({ title: '  ' }))
+      .thenThrows('tender.field_required', { field: 'title' }));
 
-  it('refuses a competitive tender without a schedule', () => given().when(createTender({ schedule: null })).thenThrows('tender.field_required', { field: 'schedule' }));
+  it('refuses a competitive tender without a schedule', () =>
+    given()
+      .when(createTender({ schedule: null }))
+      .thenThrows('tender.field_required', { field: 'schedule' }));
 
   it('refuses a schedule out of order', () => {
-    given().when(createTender({ schedule: { ...scheduleOf(18), questionsDeadline: ms(T.published, 19 * DAY) } })).thenThrows('tender.invalid_schedule', { field: 'schedule.submissionDeadline' });
-    given().when(createTender({ schedule: { ...scheduleOf(18), openingDate: ms(T.published, 17 * DAY) } })).thenThrows('tender.invalid_schedule', { field: 'schedule.openingDate' });
-    given().when(createTender({ schedule: { ...scheduleOf(18), awardDate: ms(T.published, 17 * DAY) } })).thenThrows('tender.invalid_schedule', { field: 'schedule.awardDate' });
-    given().when(createTender({ schedule: { ...scheduleOf(18), awardDate: 'next week' } })).thenThrows('tender.invalid_schedule', { field: 'schedule.awardDate' });
+    given()
+      .when(createTender({ schedule: { ...scheduleOf(18), questionsDeadline: ms(T.published, 19 * DAY) } }))
+      .thenThrows('tender.invalid_schedule', { field: 'schedule.submissionDeadline' });
+    given()
+      .when(createTender({ schedule: { ...scheduleOf(18), openingDate: ms(T.published, 17 * DAY) } }))
+      .thenThrows('tender.invalid_schedule', { field: 'schedule.openingDate' });
+    given()
+      .when(createTender({ schedule: { ...scheduleOf(18), awardDate: ms(T.published, 17 * DAY) } }))
+      .thenThrows('tender.invalid_schedule', { field: 'schedule.awardDate' });
+    given()
+      .when(createTender({ schedule: { ...scheduleOf(18), awardDate: 'next week' } }))
+      .thenThrows('tender.invalid_schedule', { field: 'schedule.awardDate' });
   });
 
   it('refuses an award date more than 20 days after the opening act (LAASSP art. 35)', () => {
-    given().when(createTender({ schedule: { ...scheduleOf(18), awardDate: ms(T.published, 38 * DAY + 1) } })).thenThrows('tender.award_date_too_late', { maxDays: 20 });
-    expect(given().when(createTender({ schedule: { ...scheduleOf(18), awardDate: ms(T.published, 38 * DAY) } })).thenState().status).toBe('draft');
+    given()
+      .when(createTender({ schedule: { ...scheduleOf(18), awardDate: ms(T.published, 38 * DAY + 1) } }))
+      .thenThrows('tender.award_date_too_late', { maxDays: 20 });
+    expect(
+      given()
+        .when(createTender({ schedule: { ...scheduleOf(18), awardDate: ms(T.published, 38 * DAY) } }))
+        .thenState().status,
+    ).toBe('draft');
   });
 });
 
@@ -139,16 +255,31 @@ describe('minimum submission periods by procedure type', () => {
     ['a public national tender', {}, 15],
     ['a public international tender', { procedureType: 'public_international' }, 20],
     ['an invitation', anInvitation(), 5],
-    ['a public tender with a justified reduction', { periodReduction: { justification: 'Urgencia sanitaria documentada' } }, 10],
+    [
+      'a public tender with a justified reduction',
+      { periodReduction: { justification: 'Urgencia sanitaria documentada' } },
+      10,
+    ],
   ];
 
   it.each(cases)('accepts %s with exactly the minimum days', (_name, overrides, days) =>
-    expect(given().when(createTender({ ...overrides, schedule: scheduleOf(days) })).thenState().status).toBe('draft'));
+    expect(
+      given()
+        .when(createTender({ ...overrides, schedule: scheduleOf(days) }))
+        .thenState().status,
+    ).toBe('draft'),
+  );
 
   it.each(cases)('refuses %s one millisecond short of the minimum', (_name, overrides, days) =>
     given()
-      .when(createTender({ ...overrides, schedule: { ...scheduleOf(days), submissionDeadline: ms(T.published, days * DAY - 1) } }))
-      .thenThrows('tender.schedule_too_short', { minimumDays: days }));
+      .when(
+        createTender({
+          ...overrides,
+          schedule: { ...scheduleOf(days), submissionDeadline: ms(T.published, days * DAY - 1) },
+        }),
+      )
+      .thenThrows('tender.schedule_too_short', { minimumDays: days }),
+  );
 
   it('follows a configured policy', () =>
     deciderSpec(createTenderDecider(tenderPolicy({ minSubmissionPeriodDays: { public_national: 30 } as never })))()
@@ -156,46 +287,77 @@ describe('minimum submission periods by procedure type', () => {
       .thenThrows('tender.schedule_too_short', { minimumDays: 30, actualDays: 18 }));
 
   it('refuses a period reduction outside public tenders', () =>
-    given().when(createTender({ ...anInvitation(), periodReduction: { justification: 'x' } })).thenThrows('tender.period_reduction_not_applicable'));
+    given()
+      .when(createTender({ ...anInvitation(), periodReduction: { justification: 'x' } }))
+      .thenThrows('tender.period_reduction_not_applicable'));
 });
 
 describe('invitations and direct awards', () => {
   it('refuses an invitation to fewer than three suppliers', () =>
-    given().when(createTender({ ...anInvitation(), invitedSupplierIds: [SUPPLIER.A, SUPPLIER.B, SUPPLIER.B] })).thenThrows('tender.too_few_invitees', { minimum: 3, invited: 2 }));
+    given()
+      .when(createTender({ ...anInvitation(), invitedSupplierIds: [SUPPLIER.A, SUPPLIER.B, SUPPLIER.B] }))
+      .thenThrows('tender.too_few_invitees', { minimum: 3, invited: 2 }));
 
   it('refuses invited suppliers on a public tender', () =>
-    given().when(createTender({ invitedSupplierIds: [SUPPLIER.A] })).thenThrows('tender.invitees_not_applicable'));
+    given()
+      .when(createTender({ invitedSupplierIds: [SUPPLIER.A] }))
+      .thenThrows('tender.invitees_not_applicable'));
 
   it('records a direct award draft with its legal justification and no schedule', () =>
-    expect(given().when(createTender(aDirectAward())).thenState().content).toMatchObject({ procedureType: 'direct_award', schedule: null, directAward: aDirectAward().directAward }));
+    expect(given().when(createTender(aDirectAward())).thenState().content).toMatchObject({
+      procedureType: 'direct_award',
+      schedule: null,
+      directAward: aDirectAward().directAward,
+    }));
 
   it('refuses a direct award without a justification', () =>
     given()
-      .when(createTender({ ...aDirectAward(), directAward: { supplierId: SUPPLIER.A, justification: { article: 'LAASSP art. 41 fr. I', text: ' ' } } }))
+      .when(
+        createTender({
+          ...aDirectAward(),
+          directAward: { supplierId: SUPPLIER.A, justification: { article: 'LAASSP art. 41 fr. I', text: ' ' } },
+        }),
+      )
       .thenThrows('tender.justification_required', { field: 'directAward.justification.text' }));
 
   it('refuses a direct award without its terms, and terms on a public tender', () => {
-    given().when(createTender({ ...aDirectAward(), directAward: null })).thenThrows('tender.field_required', { field: 'directAward' });
-    given().when(createTender({ directAward: aDirectAward().directAward })).thenThrows('tender.direct_award_not_applicable');
+    given()
+      .when(createTender({ ...aDirectAward(), directAward: null }))
+      .thenThrows('tender.field_required', { field: 'directAward' });
+    given()
+      .when(createTender({ directAward: aDirectAward().directAward }))
+      .thenThrows('tender.direct_award_not_applicable');
   });
 
   it('refuses a reverse auction or a schedule on a direct award', () => {
-    given().when(createTender({ ...aDirectAward(), reverseAuction: true })).thenThrows('tender.auction_not_applicable');
-    given().when(createTender({ ...aDirectAward(), schedule: scheduleOf(18) })).thenThrows('tender.schedule_not_applicable');
+    given()
+      .when(createTender({ ...aDirectAward(), reverseAuction: true }))
+      .thenThrows('tender.auction_not_applicable');
+    given()
+      .when(createTender({ ...aDirectAward(), schedule: scheduleOf(18) }))
+      .thenThrows('tender.schedule_not_applicable');
   });
 });
 
 describe('editing a draft', () => {
   it('records only the fields that changed', () =>
     given(...aDraftTender())
-      .when({ type: 'UpdateTenderDraft', tenderId: TENDER_ID, changes: { title: 'Equipo de cómputo', description: aTenderContent().description } })
+      .when({
+        type: 'UpdateTenderDraft',
+        tenderId: TENDER_ID,
+        changes: { title: 'Equipo de cómputo', description: aTenderContent().description },
+      })
       .then({ type: 'TenderDraftUpdated', data: { tenderId: TENDER_ID, changes: { title: 'Equipo de cómputo' } } }));
 
   it('records nothing when nothing changes', () =>
-    given(...aDraftTender()).when({ type: 'UpdateTenderDraft', tenderId: TENDER_ID, changes: { title: aTenderContent().title } }).thenNothing());
+    given(...aDraftTender())
+      .when({ type: 'UpdateTenderDraft', tenderId: TENDER_ID, changes: { title: aTenderContent().title } })
+      .thenNothing());
 
   it('checks the whole content again', () =>
-    given(...aDraftTender()).when({ type: 'UpdateTenderDraft', tenderId: TENDER_ID, changes: { lots: twoLots().lots } }).thenThrows('tender.total_value_mismatch'));
+    given(...aDraftTender())
+      .when({ type: 'UpdateTenderDraft', tenderId: TENDER_ID, changes: { lots: twoLots().lots } })
+      .thenThrows('tender.total_value_mismatch'));
 
   it('refuses editing a published tender as a draft', () =>
     given(...aPublishedTender())
@@ -209,39 +371,72 @@ describe('publishing', () => {
       .when(publishTender(), at(T.published))
       .then({
         type: 'TenderPublished',
-        data: { tenderId: TENDER_ID, publishedAt: T.published, schedule: aTenderContent().schedule as never, tenderKeyId: TENDER_KEY_ID, invitedSupplierIds: [] },
+        data: {
+          tenderId: TENDER_ID,
+          publishedAt: T.published,
+          schedule: aTenderContent().schedule as never,
+          tenderKeyId: TENDER_KEY_ID,
+          invitedSupplierIds: [],
+        },
       }));
 
   it('opens the enquiry period', () => expect(stateOf(aPublishedTender()).status).toBe('active.enquiries'));
 
   it('publishes earlier than planned: the period only gets longer', () => {
-    const state = given(...aDraftTender()).when(publishTender(), at(ms(T.published, -DAY))).thenState();
+    const state = given(...aDraftTender())
+      .when(publishTender(), at(ms(T.published, -DAY)))
+      .thenState();
     expect(state.content?.schedule?.publicationDate).toBe(ms(T.published, -DAY));
   });
 
   it('refuses publishing so late that the submission period is too short (on time / late by one millisecond)', () => {
     const latest = ms(T.submissionDeadline, -15 * DAY);
-    expect(given(...aDraftTender()).when(publishTender(), at(latest)).thenState().status).toBe('active.enquiries');
-    given(...aDraftTender()).when(publishTender(), at(ms(latest, 1))).thenThrows('tender.schedule_too_short', { minimumDays: 15 });
+    expect(
+      given(...aDraftTender())
+        .when(publishTender(), at(latest))
+        .thenState().status,
+    ).toBe('active.enquiries');
+    given(...aDraftTender())
+      .when(publishTender(), at(ms(latest, 1)))
+      .thenThrows('tender.schedule_too_short', { minimumDays: 15 });
   });
 
   it('refuses publishing after the questions deadline', () =>
-    given(...aDraftTender({ schedule: { ...aTenderContent().schedule!, submissionDeadline: addDays(T.published, 30), openingDate: addDays(T.published, 30), awardDate: addDays(T.published, 31) } }))
+    given(
+      ...aDraftTender({
+        schedule: {
+          ...aTenderContent().schedule!,
+          submissionDeadline: addDays(T.published, 30),
+          openingDate: addDays(T.published, 30),
+          awardDate: addDays(T.published, 31),
+        },
+      }),
+    )
       .when(publishTender(), at(T.questionsDeadline))
       .thenThrows('tender.invalid_schedule', { field: 'schedule.questionsDeadline' }));
 
   it('refuses publishing twice', () =>
-    given(...aPublishedTender()).when(publishTender(), at(T.published)).thenThrows('tender.invalid_transition', { status: 'active.enquiries' }));
+    given(...aPublishedTender())
+      .when(publishTender(), at(T.published))
+      .thenThrows('tender.invalid_transition', { status: 'active.enquiries' }));
 
-  it('refuses a command for a tender that does not exist', () => given().when(publishTender()).thenThrows('tender.not_found'));
+  it('refuses a command for a tender that does not exist', () =>
+    given().when(publishTender()).thenThrows('tender.not_found'));
 
-  it('refuses publishing a direct award', () => given(...aDraftTender(aDirectAward())).when(publishTender(), at(T.published)).thenThrows('tender.not_competitive'));
+  it('refuses publishing a direct award', () =>
+    given(...aDraftTender(aDirectAward()))
+      .when(publishTender(), at(T.published))
+      .thenThrows('tender.not_competitive'));
 
   describe('an invitation', () => {
     const invitees = [standing(SUPPLIER.A), standing(SUPPLIER.B), standing(SUPPLIER.C)];
 
     it('publishes when every invited supplier is verified and not sanctioned', () =>
-      expect(given(...aDraftTender(anInvitation())).when(publishTender(invitees), at(T.published)).thenState().status).toBe('active.enquiries'));
+      expect(
+        given(...aDraftTender(anInvitation()))
+          .when(publishTender(invitees), at(T.published))
+          .thenState().status,
+      ).toBe('active.enquiries'));
 
     it('refuses when an invited supplier is not verified', () =>
       given(...aDraftTender(anInvitation()))
@@ -254,6 +449,8 @@ describe('publishing', () => {
         .thenThrows('tender.invitee_not_eligible', { supplierId: SUPPLIER.C, sanctioned: true }));
 
     it('refuses without the standing of every invited supplier', () =>
-      given(...aDraftTender(anInvitation())).when(publishTender(invitees.slice(0, 2)), at(T.published)).thenThrows('tender.invitee_standing_missing', { supplierId: SUPPLIER.C }));
+      given(...aDraftTender(anInvitation()))
+        .when(publishTender(invitees.slice(0, 2)), at(T.published))
+        .thenThrows('tender.invitee_standing_missing', { supplierId: SUPPLIER.C }));
   });
 });

@@ -1,4 +1,11 @@
-import type { ProposalContent, SealedBox, SupplierStanding, TenderContent, TenderContentInput, TenderSchedule } from './tender.types';
+import type {
+  ProposalContent,
+  SealedBox,
+  SupplierStanding,
+  TenderContent,
+  TenderContentInput,
+  TenderSchedule,
+} from './tender.types';
 
 /**
  * Commands of a tender (stream `tender-<tenderId>`). Time and the acting account come from the decision
@@ -16,16 +23,36 @@ export type UpdateTenderDraft = { type: 'UpdateTenderDraft'; tenderId: string; c
  * per-tender data key the handler created in its key store for sealing proposals. An invitation carries the
  * standing of each invited supplier.
  */
-export type PublishTender = { type: 'PublishTender'; tenderId: string; tenderKeyId: string; invitees?: SupplierStanding[] };
+export type PublishTender = {
+  type: 'PublishTender';
+  tenderId: string;
+  tenderKeyId: string;
+  invitees?: SupplierStanding[];
+};
 
-export type AskQuestion = { type: 'AskQuestion'; tenderId: string; questionId: string; supplierId: string; lotId?: string | null; text: string };
+export type AskQuestion = {
+  type: 'AskQuestion';
+  tenderId: string;
+  questionId: string;
+  supplierId: string;
+  lotId?: string | null;
+  text: string;
+};
 export type AnswerQuestion = { type: 'AnswerQuestion'; tenderId: string; questionId: string; answer: string };
 
 /** What an amendment may change after publication (not the procedure, criterion, buyer or publication date). */
-export type TenderAmendment = Partial<Pick<TenderContent, 'title' | 'description' | 'lots' | 'estimatedTotal' | 'documents'>> & {
+export type TenderAmendment = Partial<
+  Pick<TenderContent, 'title' | 'description' | 'lots' | 'estimatedTotal' | 'documents'>
+> & {
   schedule?: Partial<Omit<TenderSchedule, 'publicationDate'>>;
 };
-export type AmendTender = { type: 'AmendTender'; tenderId: string; amendmentId: string; changes: TenderAmendment; reason: string };
+export type AmendTender = {
+  type: 'AmendTender';
+  tenderId: string;
+  amendmentId: string;
+  changes: TenderAmendment;
+  reason: string;
+};
 
 /** Built by the handler with `sealProposal`: only the commitment and the sealed box, never the content. */
 export type SubmitProposal = {
@@ -41,7 +68,11 @@ export type ReplaceProposal = Omit<SubmitProposal, 'type'> & { type: 'ReplacePro
 export type WithdrawProposal = { type: 'WithdrawProposal'; tenderId: string; proposalId: string; supplierId: string };
 
 /** The opening act: the handler decrypts every sealed proposal and passes every revealed content at once. */
-export type OpenProposals = { type: 'OpenProposals'; tenderId: string; revealed: Array<{ proposalId: string; content: ProposalContent }> };
+export type OpenProposals = {
+  type: 'OpenProposals';
+  tenderId: string;
+  revealed: Array<{ proposalId: string; content: ProposalContent }>;
+};
 
 /**
  * The evaluation of one proposal for one lot. `reasons` are required when not compliant; `technicalPoints`
@@ -60,18 +91,39 @@ export type EvaluateProposal = {
 export type CompleteEvaluation = { type: 'CompleteEvaluation'; tenderId: string };
 
 /** The final ranking of a lot's reverse auction, from the auctions context: best (lowest) first. */
-export type AuctionResult = { lotId: string; auctionId: string; ranking: Array<{ supplierId: string; amount: number }> };
+export type AuctionResult = {
+  lotId: string;
+  auctionId: string;
+  ranking: Array<{ supplierId: string; amount: number }>;
+};
 /** The award (fallo) of every lot still open, to its best compliant proposal or its auction's winner. */
 /**
  * `standings`: what the supplier register says at `now` of the ranked suppliers (the handler looks them up).
  * A sanctioned or unverified supplier is passed over for the next eligible one in the ranking.
  */
-export type AwardTender = { type: 'AwardTender'; tenderId: string; auctionResults?: AuctionResult[]; standings?: SupplierStanding[] };
+export type AwardTender = {
+  type: 'AwardTender';
+  tenderId: string;
+  auctionResults?: AuctionResult[];
+  standings?: SupplierStanding[];
+};
 /** A direct award: from the draft straight to the award of every lot to the supplier the draft names. */
-export type AwardDirectly = { type: 'AwardDirectly'; tenderId: string; supplier: SupplierStanding; lots: Array<{ lotId: string; amount: number }> };
+export type AwardDirectly = {
+  type: 'AwardDirectly';
+  tenderId: string;
+  supplier: SupplierStanding;
+  lots: Array<{ lotId: string; amount: number }>;
+};
 
 /** An objection (inconformidad) by a bidder of the lot within the objection period. */
-export type ChallengeAward = { type: 'ChallengeAward'; tenderId: string; challengeId: string; lotId: string; supplierId: string; grounds: string };
+export type ChallengeAward = {
+  type: 'ChallengeAward';
+  tenderId: string;
+  challengeId: string;
+  lotId: string;
+  supplierId: string;
+  grounds: string;
+};
 /**
  * The auditor's resolution. Upheld: `revisedProposalId` names the new winner from the lot's ranking, or
  * `null` to annul the award and desert the lot.
@@ -86,8 +138,18 @@ export type ResolveChallenge = {
 };
 
 /** Recorded on the tender when the contract of a lot is signed (the contract has its own stream). */
-export type RecordContractSigned = { type: 'RecordContractSigned'; tenderId: string; lotId: string; contractId: string };
-export type RecordContractClosed = { type: 'RecordContractClosed'; tenderId: string; contractId: string; outcome: 'completed' | 'terminated' };
+export type RecordContractSigned = {
+  type: 'RecordContractSigned';
+  tenderId: string;
+  lotId: string;
+  contractId: string;
+};
+export type RecordContractClosed = {
+  type: 'RecordContractClosed';
+  tenderId: string;
+  contractId: string;
+  outcome: 'completed' | 'terminated';
+};
 
 export type CancelTender = { type: 'CancelTender'; tenderId: string; reason: string };
 

@@ -1,4 +1,12 @@
-import { conflict, DomainError, invalid, notFound, type DecisionContext, type Decider, type Money } from '@licita/shared';
+import {
+  conflict,
+  DomainError,
+  invalid,
+  notFound,
+  type DecisionContext,
+  type Decider,
+  type Money,
+} from '@licita/shared';
 import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
 import { commitmentOf } from './sealing';
@@ -27,15 +35,23 @@ import { addDays, DAY_MS, type SealedBox, type SupplierStanding, type TenderCont
  * a period includes its start and excludes its end (a proposal at the deadline's exact instant is late; the
  * opening act may start at the opening date's exact instant).
  */
-export function createTenderDecider(policy: TenderPolicy = DEFAULT_TENDER_POLICY): Decider<C.TenderCommand, TenderEvent, TenderState> {
+export function createTenderDecider(
+  policy: TenderPolicy = DEFAULT_TENDER_POLICY,
+): Decider<C.TenderCommand, TenderEvent, TenderState> {
   return { initialState, evolve, decide: (command, state, context) => decide(command, state, context, policy) };
 }
 
 export const tenderDecider = createTenderDecider();
 
-function decide(command: C.TenderCommand, state: TenderState, { now }: DecisionContext, policy: TenderPolicy): TenderEvent[] {
+function decide(
+  command: C.TenderCommand,
+  state: TenderState,
+  { now }: DecisionContext,
+  policy: TenderPolicy,
+): TenderEvent[] {
   if (command.type === 'CreateTender') return create(command, state, now, policy);
-  if (state.status === 'none' || state.tenderId !== command.tenderId) throw notFound('tender.not_found', `there is no tender ${command.tenderId}`);
+  if (state.status === 'none' || state.tenderId !== command.tenderId)
+    throw notFound('tender.not_found', `there is no tender ${command.tenderId}`);
   switch (command.type) {
     case 'UpdateTenderDraft':
       return updateDraft(command, state, now, policy);
@@ -80,9 +96,15 @@ function decide(command: C.TenderCommand, state: TenderState, { now }: DecisionC
 // ---------------------------------------------------------------------------------------------- drafting
 
 function create(command: C.CreateTender, state: TenderState, now: Date, policy: TenderPolicy): TenderEvent[] {
-  if (state.status !== 'none') throw conflict('tender.already_exists', `tender ${command.tenderId} exists`, { status: state.status });
+  if (state.status !== 'none')
+    throw conflict('tender.already_exists', `tender ${command.tenderId} exists`, { status: state.status });
   const tenderId = checkId(command.tenderId, 'tenderId');
-  return [{ type: 'TenderCreated', data: { tenderId, content: checkTenderContent(command.content, policy), createdAt: iso(now) } }];
+  return [
+    {
+      type: 'TenderCreated',
+      data: { tenderId, content: checkTenderContent(command.content, policy), createdAt: iso(now) },
+    },
+  ];
 }
 
 function updateDraft(command: C.UpdateTenderDraft, state: TenderState, now: Date, policy: TenderPolicy): TenderEvent[] {
@@ -97,14 +119,21 @@ function updateDraft(command: C.UpdateTenderDraft, state: TenderState, now: Date
 function publish(command: C.PublishTender, state: TenderState, now: Date, policy: TenderPolicy): TenderEvent[] {
   requireStatus(state, now, command.type, 'draft');
   const content = contentOf(state);
-  if (content.schedule === null) throw conflict('tender.not_competitive', 'a direct award is not published for proposals; award it directly');
+  if (content.schedule === null)
+    throw conflict('tender.not_competitive', 'a direct award is not published for proposals; award it directly');
   const tenderKeyId = checkId(command.tenderKeyId, 'tenderKeyId');
   const schedule = checkSchedule({ ...content.schedule, publicationDate: iso(now) }, content, policy);
   if (content.procedureType === 'invitation') checkInvitees(content.invitedSupplierIds, command.invitees ?? []);
   return [
     {
       type: 'TenderPublished',
-      data: { tenderId: command.tenderId, publishedAt: iso(now), schedule, tenderKeyId, invitedSupplierIds: content.invitedSupplierIds },
+      data: {
+        tenderId: command.tenderId,
+        publishedAt: iso(now),
+        schedule,
+        tenderKeyId,
+        invitedSupplierIds: content.invitedSupplierIds,
+      },
     },
   ];
 }
@@ -113,7 +142,10 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
 function checkInvitees(invited: string[], standings: SupplierStanding[]): void {
   for (const supplierId of invited) {
     const standing = standings.find((s) => s.supplierId === supplierId);
-    if (!standing) throw invalid('tender.invitee_standing_missing', `the standing of invited supplier ${supplierId} is missing`, { supplierId });
+    if (!standing)
+      throw invalid('tender.invitee_standing_missing', `the standing of invited supplier ${supplierId} is missing`, {
+        supplierId,
+      });
     if (!standing.verified || standing.sanctioned) {
       throw invalid('tender.invitee_not_eligible', `invited supplier ${supplierId} is not verified or is sanctioned`, {
         supplierId,
@@ -129,7 +161,8 @@ function checkInvitees(invited: string[], standings: SupplierStanding[]): void {
 function askQuestion(command: C.AskQuestion, state: TenderState, now: Date): TenderEvent[] {
   const status = requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
   const { questionsDeadline } = scheduleOf(state);
-  if (status !== 'active.enquiries') throw conflict('question.deadline_passed', 'questions are no longer accepted', { questionsDeadline });
+  if (status !== 'active.enquiries')
+    throw conflict('question.deadline_passed', 'questions are no longer accepted', { questionsDeadline });
   const supplierId = checkId(command.supplierId, 'supplierId');
   const text = requiredText(command.text, 'text', 5000, 'question.text_required');
   const existing = state.questions[command.questionId];
@@ -142,11 +175,19 @@ function askQuestion(command: C.AskQuestion, state: TenderState, now: Date): Ten
     throw forbidden('question.not_invited', 'only invited suppliers may ask about an invitation', { supplierId });
   }
   const lotId = command.lotId ?? null;
-  if (lotId !== null && !content.lots.some((lot) => lot.lotId === lotId)) throw invalid('question.unknown_lot', `the tender has no lot ${lotId}`, { lotId });
+  if (lotId !== null && !content.lots.some((lot) => lot.lotId === lotId))
+    throw invalid('question.unknown_lot', `the tender has no lot ${lotId}`, { lotId });
   return [
     {
       type: 'QuestionAsked',
-      data: { tenderId: command.tenderId, questionId: checkId(command.questionId, 'questionId'), askedBy: supplierId, lotId, text, askedAt: iso(now) },
+      data: {
+        tenderId: command.tenderId,
+        questionId: checkId(command.questionId, 'questionId'),
+        askedBy: supplierId,
+        lotId,
+        text,
+        askedAt: iso(now),
+      },
     },
   ];
 }
@@ -155,13 +196,21 @@ function answerQuestion(command: C.AnswerQuestion, state: TenderState, now: Date
   requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
   const { submissionDeadline } = scheduleOf(state);
   if (now.getTime() >= Date.parse(submissionDeadline)) {
-    throw conflict('question.answer_deadline_passed', 'answers are given before the submission deadline', { submissionDeadline });
+    throw conflict('question.answer_deadline_passed', 'answers are given before the submission deadline', {
+      submissionDeadline,
+    });
   }
   const question = state.questions[command.questionId];
   if (!question) throw notFound('question.not_found', `there is no question ${command.questionId}`);
-  if (question.answer !== null) throw conflict('question.already_answered', `question ${command.questionId} has its answer`);
+  if (question.answer !== null)
+    throw conflict('question.already_answered', `question ${command.questionId} has its answer`);
   const answer = requiredText(command.answer, 'answer', 10_000, 'question.answer_required');
-  return [{ type: 'QuestionAnswered', data: { tenderId: command.tenderId, questionId: command.questionId, answer, answeredAt: iso(now) } }];
+  return [
+    {
+      type: 'QuestionAnswered',
+      data: { tenderId: command.tenderId, questionId: command.questionId, answer, answeredAt: iso(now) },
+    },
+  ];
 }
 
 // --------------------------------------------------------------------------------------------- amendments
@@ -175,22 +224,44 @@ function amend(command: C.AmendTender, state: TenderState, now: Date, policy: Te
   const current = contentOf(state);
   const schedule = scheduleOf(state);
   if (now.getTime() >= Date.parse(schedule.submissionDeadline)) {
-    throw conflict('tender.amendment_deadline_passed', 'the tender can no longer be amended', { submissionDeadline: schedule.submissionDeadline });
+    throw conflict('tender.amendment_deadline_passed', 'the tender can no longer be amended', {
+      submissionDeadline: schedule.submissionDeadline,
+    });
   }
   const reason = requiredText(command.reason, 'reason', 5000, 'tender.reason_required');
   const { schedule: dates = {}, ...fields } = command.changes ?? {};
-  const notAmendable = [...Object.keys(fields).filter((f) => !AMENDABLE_FIELDS.includes(f)), ...Object.keys(dates).filter((d) => !AMENDABLE_DATES.includes(d)).map((d) => `schedule.${d}`)];
-  if (notAmendable.length > 0) throw invalid('tender.field_not_amendable', `${notAmendable[0]} cannot be amended after publication`, { field: notAmendable[0] });
+  const notAmendable = [
+    ...Object.keys(fields).filter((f) => !AMENDABLE_FIELDS.includes(f)),
+    ...Object.keys(dates)
+      .filter((d) => !AMENDABLE_DATES.includes(d))
+      .map((d) => `schedule.${d}`),
+  ];
+  if (notAmendable.length > 0)
+    throw invalid('tender.field_not_amendable', `${notAmendable[0]} cannot be amended after publication`, {
+      field: notAmendable[0],
+    });
 
   const amended = checkTenderContent({ ...current, ...fields, schedule: { ...schedule, ...dates } }, policy);
   const amendedSchedule = amended.schedule as NonNullable<TenderContent['schedule']>;
   if (amendedSchedule.questionsDeadline !== schedule.questionsDeadline) {
-    const passed = [schedule.questionsDeadline, amendedSchedule.questionsDeadline].some((t) => Date.parse(t) <= now.getTime());
-    if (passed) throw conflict('tender.questions_deadline_passed', 'the enquiry period cannot be moved once over or into the past', { questionsDeadline: schedule.questionsDeadline });
+    const passed = [schedule.questionsDeadline, amendedSchedule.questionsDeadline].some(
+      (t) => Date.parse(t) <= now.getTime(),
+    );
+    if (passed)
+      throw conflict(
+        'tender.questions_deadline_passed',
+        'the enquiry period cannot be moved once over or into the past',
+        { questionsDeadline: schedule.questionsDeadline },
+      );
   }
   const coveredLots = new Set(activeProposals(state).flatMap((p) => p.lotIds));
-  const removed = current.lots.find((lot) => coveredLots.has(lot.lotId) && !amended.lots.some((l) => l.lotId === lot.lotId));
-  if (removed) throw conflict('tender.lot_has_proposals', `lot ${removed.lotId} has proposals and cannot be removed`, { lotId: removed.lotId });
+  const removed = current.lots.find(
+    (lot) => coveredLots.has(lot.lotId) && !amended.lots.some((l) => l.lotId === lot.lotId),
+  );
+  if (removed)
+    throw conflict('tender.lot_has_proposals', `lot ${removed.lotId} has proposals and cannot be removed`, {
+      lotId: removed.lotId,
+    });
 
   const changes = fieldDiff(current, amended);
   if (changes.length === 0) throw invalid('tender.amendment_empty', 'the amendment changes nothing');
@@ -198,7 +269,14 @@ function amend(command: C.AmendTender, state: TenderState, now: Date, policy: Te
   const events: TenderEvent[] = [
     {
       type: 'TenderAmended',
-      data: { tenderId: command.tenderId, amendmentId: command.amendmentId, reason, changes, amended: changedFields(current, amended), amendedAt },
+      data: {
+        tenderId: command.tenderId,
+        amendmentId: command.amendmentId,
+        reason,
+        changes,
+        amended: changedFields(current, amended),
+        amendedAt,
+      },
     },
   ];
   const earliestDeadline = now.getTime() + policy.amendmentNoticeDays * DAY_MS;
@@ -232,15 +310,22 @@ function submitProposal(command: C.SubmitProposal | C.ReplaceProposal, state: Te
   if (replacing) {
     if (!existing) throw notFound('proposal.not_found', `there is no proposal ${command.proposalId}`);
     requireOwner(existing, command.supplier.supplierId);
-    if (existing.withdrawn) throw conflict('proposal.withdrawn', `proposal ${command.proposalId} was withdrawn; submit a new one`);
+    if (existing.withdrawn)
+      throw conflict('proposal.withdrawn', `proposal ${command.proposalId} was withdrawn; submit a new one`);
   } else if (existing) {
-    if (existing.supplierId === command.supplier.supplierId && existing.commitment === command.commitment && !existing.withdrawn) return [];
+    if (
+      existing.supplierId === command.supplier.supplierId &&
+      existing.commitment === command.commitment &&
+      !existing.withdrawn
+    )
+      return [];
     throw conflict('proposal.already_exists', `proposal ${command.proposalId} exists`);
   }
   checkEligibility(state, command.supplier);
   const lotIds = checkProposalLots(state, command);
   const commitment = typeof command.commitment === 'string' ? command.commitment : '';
-  if (!COMMITMENT.test(commitment)) throw invalid('proposal.invalid_commitment', 'the commitment is a lowercase hex SHA-256');
+  if (!COMMITMENT.test(commitment))
+    throw invalid('proposal.invalid_commitment', 'the commitment is a lowercase hex SHA-256');
   const sealed = checkSealedBox(command.sealed, state);
   const data = {
     tenderId: command.tenderId,
@@ -260,28 +345,47 @@ function withdrawProposal(command: C.WithdrawProposal, state: TenderState, now: 
   if (!proposal) throw notFound('proposal.not_found', `there is no proposal ${command.proposalId}`);
   requireOwner(proposal, command.supplierId);
   if (proposal.withdrawn) return [];
-  return [{ type: 'ProposalWithdrawn', data: { tenderId: command.tenderId, proposalId: proposal.proposalId, supplierId: proposal.supplierId, withdrawnAt: iso(now) } }];
+  return [
+    {
+      type: 'ProposalWithdrawn',
+      data: {
+        tenderId: command.tenderId,
+        proposalId: proposal.proposalId,
+        supplierId: proposal.supplierId,
+        withdrawnAt: iso(now),
+      },
+    },
+  ];
 }
 
 /** Proposals are accepted from the questions deadline (after the clarifications) until the submission deadline. */
 function requireSubmissionPeriod(state: TenderState, now: Date, commandType: string): void {
   const status = requireStatus(state, now, commandType, 'active.enquiries', 'active.tendering');
   const { questionsDeadline, submissionDeadline } = scheduleOf(state);
-  if (status === 'active.enquiries') throw conflict('proposal.tendering_not_started', 'proposals are accepted from the questions deadline', { opensAt: questionsDeadline });
-  if (now.getTime() >= Date.parse(submissionDeadline)) throw conflict('proposal.late', 'the submission deadline has passed', { submissionDeadline });
+  if (status === 'active.enquiries')
+    throw conflict('proposal.tendering_not_started', 'proposals are accepted from the questions deadline', {
+      opensAt: questionsDeadline,
+    });
+  if (now.getTime() >= Date.parse(submissionDeadline))
+    throw conflict('proposal.late', 'the submission deadline has passed', { submissionDeadline });
 }
 
 function requireOwner(proposal: Proposal, supplierId: string): void {
-  if (proposal.supplierId !== supplierId) throw forbidden('proposal.not_owner', 'the proposal belongs to another supplier');
+  if (proposal.supplierId !== supplierId)
+    throw forbidden('proposal.not_owner', 'the proposal belongs to another supplier');
 }
 
 function checkEligibility(state: TenderState, standing: SupplierStanding): void {
   const { supplierId } = standing;
-  if (!standing.verified) throw forbidden('proposal.supplier_not_verified', 'only verified suppliers may submit proposals', { supplierId });
-  if (standing.sanctioned) throw forbidden('proposal.supplier_sanctioned', 'a sanctioned supplier may not submit proposals', { supplierId });
+  if (!standing.verified)
+    throw forbidden('proposal.supplier_not_verified', 'only verified suppliers may submit proposals', { supplierId });
+  if (standing.sanctioned)
+    throw forbidden('proposal.supplier_sanctioned', 'a sanctioned supplier may not submit proposals', { supplierId });
   const content = contentOf(state);
   if (content.procedureType === 'invitation' && !content.invitedSupplierIds.includes(supplierId)) {
-    throw forbidden('proposal.supplier_not_invited', 'only invited suppliers may submit to an invitation', { supplierId });
+    throw forbidden('proposal.supplier_not_invited', 'only invited suppliers may submit to an invitation', {
+      supplierId,
+    });
   }
 }
 
@@ -290,21 +394,35 @@ function checkProposalLots(state: TenderState, command: C.SubmitProposal | C.Rep
   const lotIds = Array.isArray(command.lotIds) ? [...new Set(command.lotIds)] : [];
   if (lotIds.length === 0) throw invalid('proposal.no_lots', 'a proposal covers at least one lot');
   const unknown = lotIds.find((lotId) => !contentOf(state).lots.some((lot) => lot.lotId === lotId));
-  if (unknown !== undefined) throw invalid('proposal.unknown_lot', `the tender has no lot ${unknown}`, { lotId: unknown });
-  const others = activeProposals(state).filter((p) => p.supplierId === command.supplier.supplierId && p.proposalId !== command.proposalId);
+  if (unknown !== undefined)
+    throw invalid('proposal.unknown_lot', `the tender has no lot ${unknown}`, { lotId: unknown });
+  const others = activeProposals(state).filter(
+    (p) => p.supplierId === command.supplier.supplierId && p.proposalId !== command.proposalId,
+  );
   const overlap = lotIds.filter((lotId) => others.some((p) => p.lotIds.includes(lotId)));
-  if (overlap.length > 0) throw conflict('proposal.lot_already_covered', 'the supplier already has a proposal for these lots', { lotIds: overlap });
+  if (overlap.length > 0)
+    throw conflict('proposal.lot_already_covered', 'the supplier already has a proposal for these lots', {
+      lotIds: overlap,
+    });
   return lotIds;
 }
 
 function checkSealedBox(box: SealedBox | undefined, state: TenderState): SealedBox {
-  const wrong = (field: string) => invalid('proposal.invalid_sealed_box', `the sealed box has no valid ${field}`, { field });
+  const wrong = (field: string) =>
+    invalid('proposal.invalid_sealed_box', `the sealed box has no valid ${field}`, { field });
   if (!box || box.algorithm !== 'aes-256-gcm') throw wrong('algorithm');
-  if (box.tenderKeyId !== state.tenderKeyId) throw invalid('proposal.wrong_key', 'the proposal is not sealed with this tender\'s key');
+  if (box.tenderKeyId !== state.tenderKeyId)
+    throw invalid('proposal.wrong_key', "the proposal is not sealed with this tender's key");
   if (!isBase64OfLength(box.iv, 12)) throw wrong('iv');
   if (!isBase64OfLength(box.authTag, 16)) throw wrong('authTag');
   if (typeof box.ciphertext !== 'string' || !BASE64.test(box.ciphertext)) throw wrong('ciphertext');
-  return { tenderKeyId: box.tenderKeyId, algorithm: box.algorithm, iv: box.iv, ciphertext: box.ciphertext, authTag: box.authTag };
+  return {
+    tenderKeyId: box.tenderKeyId,
+    algorithm: box.algorithm,
+    iv: box.iv,
+    ciphertext: box.ciphertext,
+    authTag: box.authTag,
+  };
 }
 
 const isBase64OfLength = (value: unknown, bytes: number) =>
@@ -315,17 +433,24 @@ const isBase64OfLength = (value: unknown, bytes: number) =>
 function openProposals(command: C.OpenProposals, state: TenderState, now: Date): TenderEvent[] {
   requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
   const { openingDate } = scheduleOf(state);
-  if (now.getTime() < Date.parse(openingDate)) throw conflict('opening.too_early', 'the opening act is not due yet', { openingDate });
+  if (now.getTime() < Date.parse(openingDate))
+    throw conflict('opening.too_early', 'the opening act is not due yet', { openingDate });
   const proposals = activeProposals(state);
   const revealed = new Map((command.revealed ?? []).map((r) => [r.proposalId, r.content]));
   const missing = proposals.filter((p) => !revealed.has(p.proposalId)).map((p) => p.proposalId);
-  if (missing.length > 0) throw invalid('opening.proposal_missing', 'every proposal is opened at once', { proposalIds: missing });
+  if (missing.length > 0)
+    throw invalid('opening.proposal_missing', 'every proposal is opened at once', { proposalIds: missing });
   const unknown = [...revealed.keys()].filter((id) => !proposals.some((p) => p.proposalId === id));
-  if (unknown.length > 0) throw invalid('opening.unknown_proposal', 'only submitted, not withdrawn proposals are opened', { proposalIds: unknown });
+  if (unknown.length > 0)
+    throw invalid('opening.unknown_proposal', 'only submitted, not withdrawn proposals are opened', {
+      proposalIds: unknown,
+    });
 
   const opened = proposals.map((proposal) => reveal(state, proposal, revealed.get(proposal.proposalId)));
   const openedAt = iso(now);
-  const events: TenderEvent[] = [{ type: 'ProposalsOpened', data: { tenderId: command.tenderId, openedAt, proposals: opened } }];
+  const events: TenderEvent[] = [
+    { type: 'ProposalsOpened', data: { tenderId: command.tenderId, openedAt, proposals: opened } },
+  ];
   const lotsWithOffers = new Set(opened.flatMap((p) => p.lotIds));
   for (const lot of contentOf(state).lots) {
     if (!lotsWithOffers.has(lot.lotId)) events.push(lotDeserted(command.tenderId, lot.lotId, 'no_proposals', openedAt));
@@ -337,14 +462,22 @@ function openProposals(command: C.OpenProposals, state: TenderState, now: Date):
 function reveal(state: TenderState, proposal: Proposal, content: unknown): OpenedProposal {
   const { proposalId } = proposal;
   if (commitmentOf(content) !== proposal.commitment) {
-    throw invalid('opening.commitment_mismatch', `the revealed content of proposal ${proposalId} does not match its commitment`, {
-      proposalId,
-      commitment: proposal.commitment,
-    });
+    throw invalid(
+      'opening.commitment_mismatch',
+      `the revealed content of proposal ${proposalId} does not match its commitment`,
+      {
+        proposalId,
+        commitment: proposal.commitment,
+      },
+    );
   }
   const revealed = content as OpenedProposal['content'];
   const mismatch = (field: string) =>
-    invalid('opening.content_mismatch', `the content of proposal ${proposalId} does not agree with the proposal (${field})`, { proposalId, field });
+    invalid(
+      'opening.content_mismatch',
+      `the content of proposal ${proposalId} does not agree with the proposal (${field})`,
+      { proposalId, field },
+    );
   if (revealed.tenderId !== state.tenderId) throw mismatch('tenderId');
   if (revealed.proposalId !== proposalId) throw mismatch('proposalId');
   if (revealed.supplierId !== proposal.supplierId) throw mismatch('supplierId');
@@ -352,7 +485,8 @@ function reveal(state: TenderState, proposal: Proposal, content: unknown): Opene
   if (revealed.currency !== currency) throw mismatch('currency');
   const offers = Array.isArray(revealed.lots) ? revealed.lots : [];
   const offeredLots = offers.map((offer) => offer.lotId);
-  if (offeredLots.length !== proposal.lotIds.length || !proposal.lotIds.every((lotId) => offeredLots.includes(lotId))) throw mismatch('lots');
+  if (offeredLots.length !== proposal.lotIds.length || !proposal.lotIds.every((lotId) => offeredLots.includes(lotId)))
+    throw mismatch('lots');
   if (!offers.every((offer) => Number.isSafeInteger(offer.amount) && offer.amount > 0)) throw mismatch('lots.amount');
   return {
     proposalId,
@@ -371,12 +505,18 @@ function evaluateProposal(command: C.EvaluateProposal, state: TenderState, now: 
   requireStatus(state, now, command.type, 'opened', 'evaluation');
   if (state.evaluationCompleted) throw conflict('evaluation.already_completed', 'the evaluation is closed');
   const proposal = state.proposals[command.proposalId];
-  if (!proposal || proposal.content === null) throw notFound('proposal.not_found', `no opened proposal ${command.proposalId}`);
+  if (!proposal || proposal.content === null)
+    throw notFound('proposal.not_found', `no opened proposal ${command.proposalId}`);
   if (!proposal.lotIds.includes(command.lotId)) {
-    throw invalid('evaluation.lot_not_covered', `proposal ${command.proposalId} does not cover lot ${command.lotId}`, { lotId: command.lotId });
+    throw invalid('evaluation.lot_not_covered', `proposal ${command.proposalId} does not cover lot ${command.lotId}`, {
+      lotId: command.lotId,
+    });
   }
-  const reasons = (Array.isArray(command.reasons) ? command.reasons : []).map((r) => (typeof r === 'string' ? r.trim() : '')).filter((r) => r !== '');
-  if (!command.compliant && reasons.length === 0) throw invalid('evaluation.reason_required', 'a non-compliant proposal is told why');
+  const reasons = (Array.isArray(command.reasons) ? command.reasons : [])
+    .map((r) => (typeof r === 'string' ? r.trim() : ''))
+    .filter((r) => r !== '');
+  if (!command.compliant && reasons.length === 0)
+    throw invalid('evaluation.reason_required', 'a non-compliant proposal is told why');
   const technicalPoints = command.compliant ? checkPoints(state, command.technicalPoints) : null;
   const data = {
     tenderId: command.tenderId,
@@ -394,12 +534,16 @@ function evaluateProposal(command: C.EvaluateProposal, state: TenderState, now: 
 
 function checkPoints(state: TenderState, points: number | null | undefined): number | null {
   if (contentOf(state).awardCriterion.type === 'lowest_price') {
-    if (points !== undefined && points !== null) throw invalid('evaluation.points_not_applicable', 'the lowest-price criterion gives no points');
+    if (points !== undefined && points !== null)
+      throw invalid('evaluation.points_not_applicable', 'the lowest-price criterion gives no points');
     return null;
   }
-  if (points === undefined || points === null) throw invalid('evaluation.points_required', 'points and percentages need the technical points');
+  if (points === undefined || points === null)
+    throw invalid('evaluation.points_required', 'points and percentages need the technical points');
   if (typeof points !== 'number' || !Number.isFinite(points) || points < 0 || points > 100) {
-    throw invalid('evaluation.points_out_of_range', 'technical points are between 0 and 100', { technicalPoints: points });
+    throw invalid('evaluation.points_out_of_range', 'technical points are between 0 and 100', {
+      technicalPoints: points,
+    });
   }
   return points;
 }
@@ -408,7 +552,11 @@ function completeEvaluation(command: C.CompleteEvaluation, state: TenderState, n
   requireStatus(state, now, command.type, 'opened', 'evaluation');
   if (state.evaluationCompleted) throw conflict('evaluation.already_completed', 'the evaluation is closed');
   const content = contentOf(state);
-  const pairs = openLots(state).flatMap((lot) => opened(state).filter((p) => p.lotIds.includes(lot.lotId)).map((p) => ({ proposal: p, lotId: lot.lotId })));
+  const pairs = openLots(state).flatMap((lot) =>
+    opened(state)
+      .filter((p) => p.lotIds.includes(lot.lotId))
+      .map((p) => ({ proposal: p, lotId: lot.lotId })),
+  );
   const missing = pairs.filter(({ proposal, lotId }) => !state.evaluations[evaluationKey(proposal.proposalId, lotId)]);
   if (missing.length > 0) {
     throw conflict('evaluation.incomplete', 'every proposal is evaluated for every lot it covers', {
@@ -416,7 +564,12 @@ function completeEvaluation(command: C.CompleteEvaluation, state: TenderState, n
     });
   }
   const lots: LotEvaluation[] = openLots(state).map((lot) => {
-    const evaluated = pairs.filter((pair) => pair.lotId === lot.lotId).map(({ proposal }) => ({ proposal, evaluation: state.evaluations[evaluationKey(proposal.proposalId, lot.lotId)] }));
+    const evaluated = pairs
+      .filter((pair) => pair.lotId === lot.lotId)
+      .map(({ proposal }) => ({
+        proposal,
+        evaluation: state.evaluations[evaluationKey(proposal.proposalId, lot.lotId)],
+      }));
     const bids: CompliantBid[] = evaluated
       .filter(({ evaluation }) => evaluation.compliant)
       .map(({ proposal, evaluation }) => ({
@@ -433,13 +586,21 @@ function completeEvaluation(command: C.CompleteEvaluation, state: TenderState, n
       ranking,
       nonCompliant: evaluated
         .filter(({ evaluation }) => !evaluation.compliant)
-        .map(({ proposal, evaluation }) => ({ proposalId: proposal.proposalId, supplierId: proposal.supplierId, reasons: evaluation.reasons })),
+        .map(({ proposal, evaluation }) => ({
+          proposalId: proposal.proposalId,
+          supplierId: proposal.supplierId,
+          reasons: evaluation.reasons,
+        })),
       goesToAuction: content.reverseAuction && ranking.length >= 2,
     };
   });
   const completedAt = iso(now);
-  const events: TenderEvent[] = [{ type: 'EvaluationCompleted', data: { tenderId: command.tenderId, completedAt, lots } }];
-  for (const lot of lots) if (lot.ranking.length === 0) events.push(lotDeserted(command.tenderId, lot.lotId, 'no_compliant_proposal', completedAt));
+  const events: TenderEvent[] = [
+    { type: 'EvaluationCompleted', data: { tenderId: command.tenderId, completedAt, lots } },
+  ];
+  for (const lot of lots)
+    if (lot.ranking.length === 0)
+      events.push(lotDeserted(command.tenderId, lot.lotId, 'no_compliant_proposal', completedAt));
   return rollUp(state, events, completedAt);
 }
 
@@ -447,30 +608,51 @@ function completeEvaluation(command: C.CompleteEvaluation, state: TenderState, n
 
 function award(command: C.AwardTender, state: TenderState, now: Date, policy: TenderPolicy): TenderEvent[] {
   requireStatus(state, now, command.type, 'evaluation', 'auction');
-  if (!state.evaluationCompleted) throw conflict('evaluation.not_completed', 'the evaluation must be completed before the award');
+  if (!state.evaluationCompleted)
+    throw conflict('evaluation.not_completed', 'the evaluation must be completed before the award');
   const results = command.auctionResults ?? [];
   const auctionLots = Object.values(state.lots).filter((lot) => lot.status === 'auction');
   const unexpected = results.find((result) => !auctionLots.some((lot) => lot.lotId === result.lotId));
-  if (unexpected) throw invalid('award.auction_result_not_expected', `lot ${unexpected.lotId} has no auction`, { lotId: unexpected.lotId });
+  if (unexpected)
+    throw invalid('award.auction_result_not_expected', `lot ${unexpected.lotId} has no auction`, {
+      lotId: unexpected.lotId,
+    });
 
   const awardedAt = iso(now);
   const objectionPeriodEndsAt = addDays(awardedAt, policy.objectionPeriodDays);
-  const passOver = new Map((command.standings ?? []).filter((s) => !s.verified || s.sanctioned).map((s) => [s.supplierId, s]));
+  const passOver = new Map(
+    (command.standings ?? []).filter((s) => !s.verified || s.sanctioned).map((s) => [s.supplierId, s]),
+  );
   const events: TenderEvent[] = [];
-  const awardFirstEligible = (lotId: string, ranking: Array<{ proposalId: string | null; supplierId: string; amount: Money }>, basis: 'evaluation' | 'auction', auctionId: string | null) => {
+  const awardFirstEligible = (
+    lotId: string,
+    ranking: Array<{ proposalId: string | null; supplierId: string; amount: Money }>,
+    basis: 'evaluation' | 'auction',
+    auctionId: string | null,
+  ) => {
     const winner = ranking.find((entry) => !passOver.has(entry.supplierId));
     if (!winner) return events.push(lotDeserted(command.tenderId, lotId, 'no_eligible_supplier', awardedAt));
-    const passedOver = ranking.slice(0, ranking.indexOf(winner)).map((entry) => passOver.get(entry.supplierId) as SupplierStanding);
+    const passedOver = ranking
+      .slice(0, ranking.indexOf(winner))
+      .map((entry) => passOver.get(entry.supplierId) as SupplierStanding);
     const awarded = lotAwarded(command.tenderId, lotId, winner, basis, auctionId, awardedAt, objectionPeriodEndsAt);
-    return events.push(passedOver.length ? ({ ...awarded, data: { ...awarded.data, passedOver } } as TenderEvent) : awarded);
+    return events.push(
+      passedOver.length ? ({ ...awarded, data: { ...awarded.data, passedOver } } as TenderEvent) : awarded,
+    );
   };
   for (const lot of Object.values(state.lots)) {
     if (lot.status === 'open') awardFirstEligible(lot.lotId, lot.ranking, 'evaluation', null);
     if (lot.status === 'auction') {
       const result = results.find((r) => r.lotId === lot.lotId);
-      if (!result) throw invalid('award.auction_result_required', `lot ${lot.lotId} went to auction; its result is required`, { lotId: lot.lotId });
+      if (!result)
+        throw invalid('award.auction_result_required', `lot ${lot.lotId} went to auction; its result is required`, {
+          lotId: lot.lotId,
+        });
       const ranking = checkAuctionRanking(state, lot, result);
-      events.push({ type: 'AuctionResultRecorded', data: { tenderId: command.tenderId, lotId: lot.lotId, auctionId: result.auctionId, ranking } });
+      events.push({
+        type: 'AuctionResultRecorded',
+        data: { tenderId: command.tenderId, lotId: lot.lotId, auctionId: result.auctionId, ranking },
+      });
       awardFirstEligible(lot.lotId, ranking, 'auction', result.auctionId);
     }
   }
@@ -480,11 +662,16 @@ function award(command: C.AwardTender, state: TenderState, now: Date, policy: Te
 /** The auction ranks exactly the lot's compliant bidders, best (lowest) first, none above its own proposal. */
 function checkAuctionRanking(state: TenderState, lot: LotProgress, result: C.AuctionResult) {
   const wrong = (problem: string, supplierId?: string) =>
-    invalid('award.auction_result_invalid', `the auction result of lot ${lot.lotId} is not valid: ${problem}`, { lotId: lot.lotId, problem, supplierId });
+    invalid('award.auction_result_invalid', `the auction result of lot ${lot.lotId} is not valid: ${problem}`, {
+      lotId: lot.lotId,
+      problem,
+      supplierId,
+    });
   checkId(result.auctionId, 'auctionId');
   const ranking = Array.isArray(result.ranking) ? result.ranking : [];
   const suppliers = ranking.map((r) => r.supplierId);
-  if (suppliers.length !== lot.ranking.length || new Set(suppliers).size !== suppliers.length) throw wrong('participants');
+  if (suppliers.length !== lot.ranking.length || new Set(suppliers).size !== suppliers.length)
+    throw wrong('participants');
   const { currency } = contentOf(state);
   return ranking.map((entry, index) => {
     const bid = lot.ranking.find((b) => b.supplierId === entry.supplierId);
@@ -492,7 +679,12 @@ function checkAuctionRanking(state: TenderState, lot: LotProgress, result: C.Auc
     if (!Number.isSafeInteger(entry.amount) || entry.amount <= 0) throw wrong('amount', entry.supplierId);
     if (entry.amount > bid.amount.amount) throw wrong('above_proposal', entry.supplierId);
     if (index > 0 && entry.amount < ranking[index - 1].amount) throw wrong('order', entry.supplierId);
-    return { rank: index + 1, proposalId: bid.proposalId, supplierId: bid.supplierId, amount: { amount: entry.amount, currency } };
+    return {
+      rank: index + 1,
+      proposalId: bid.proposalId,
+      supplierId: bid.supplierId,
+      amount: { amount: entry.amount, currency },
+    };
   });
 }
 
@@ -500,10 +692,13 @@ function checkAuctionRanking(state: TenderState, lot: LotProgress, result: C.Auc
 function awardDirectly(command: C.AwardDirectly, state: TenderState, now: Date): TenderEvent[] {
   requireStatus(state, now, command.type, 'draft');
   const content = contentOf(state);
-  if (content.directAward === null) throw conflict('tender.not_direct_award', 'only a direct-award procedure is awarded without a call');
+  if (content.directAward === null)
+    throw conflict('tender.not_direct_award', 'only a direct-award procedure is awarded without a call');
   const { supplier } = command;
   if (supplier.supplierId !== content.directAward.supplierId) {
-    throw invalid('award.supplier_mismatch', 'the direct award goes to the supplier the procedure names', { supplierId: content.directAward.supplierId });
+    throw invalid('award.supplier_mismatch', 'the direct award goes to the supplier the procedure names', {
+      supplierId: content.directAward.supplierId,
+    });
   }
   if (!supplier.verified || supplier.sanctioned) {
     throw forbidden('award.supplier_not_eligible', 'the supplier must be verified and not sanctioned', {
@@ -517,12 +712,19 @@ function awardDirectly(command: C.AwardDirectly, state: TenderState, now: Date):
   const events = content.lots.map((lot) => {
     const amount = amounts.get(lot.lotId);
     if (!Number.isSafeInteger(amount) || (amount as number) <= 0) {
-      throw invalid('award.invalid_amount', `lot ${lot.lotId} needs its awarded amount in integer centavos`, { lotId: lot.lotId });
+      throw invalid('award.invalid_amount', `lot ${lot.lotId} needs its awarded amount in integer centavos`, {
+        lotId: lot.lotId,
+      });
     }
-    const winner = { proposalId: null, supplierId: supplier.supplierId, amount: { amount: amount as number, currency: content.currency } };
+    const winner = {
+      proposalId: null,
+      supplierId: supplier.supplierId,
+      amount: { amount: amount as number, currency: content.currency },
+    };
     return lotAwarded(command.tenderId, lot.lotId, winner, 'direct_award', null, awardedAt, null);
   });
-  if (amounts.size !== content.lots.length) throw invalid('award.unknown_lot', 'amounts are given for exactly the lots of the procedure');
+  if (amounts.size !== content.lots.length)
+    throw invalid('award.unknown_lot', 'amounts are given for exactly the lots of the procedure');
   return events;
 }
 
@@ -536,12 +738,21 @@ function challengeAward(command: C.ChallengeAward, state: TenderState, now: Date
     throw conflict('challenge.already_exists', `challenge ${command.challengeId} exists`);
   }
   const lot = state.lots[command.lotId];
-  if (lot?.status !== 'awarded' || lot.award === null) throw conflict('challenge.lot_not_awarded', `lot ${command.lotId} has no award to challenge`, { lotId: command.lotId });
+  if (lot?.status !== 'awarded' || lot.award === null)
+    throw conflict('challenge.lot_not_awarded', `lot ${command.lotId} has no award to challenge`, {
+      lotId: command.lotId,
+    });
   const endsAt = lot.award.objectionPeriodEndsAt;
   if (endsAt === null) throw conflict('challenge.not_applicable', 'a direct award has no objection period');
-  if (now.getTime() >= Date.parse(endsAt)) throw conflict('challenge.objection_period_over', 'the objection period is over', { objectionPeriodEndsAt: endsAt });
+  if (now.getTime() >= Date.parse(endsAt))
+    throw conflict('challenge.objection_period_over', 'the objection period is over', {
+      objectionPeriodEndsAt: endsAt,
+    });
   const isBidder = opened(state).some((p) => p.supplierId === command.supplierId && p.lotIds.includes(command.lotId));
-  if (!isBidder) throw forbidden('challenge.not_a_bidder', 'only a bidder of the lot may challenge its award', { supplierId: command.supplierId });
+  if (!isBidder)
+    throw forbidden('challenge.not_a_bidder', 'only a bidder of the lot may challenge its award', {
+      supplierId: command.supplierId,
+    });
   const grounds = requiredText(command.grounds, 'grounds', 10_000, 'challenge.grounds_required');
   return [
     {
@@ -558,7 +769,12 @@ function challengeAward(command: C.ChallengeAward, state: TenderState, now: Date
   ];
 }
 
-function resolveChallenge(command: C.ResolveChallenge, state: TenderState, now: Date, policy: TenderPolicy): TenderEvent[] {
+function resolveChallenge(
+  command: C.ResolveChallenge,
+  state: TenderState,
+  now: Date,
+  policy: TenderPolicy,
+): TenderEvent[] {
   requireStatus(state, now, command.type, 'awarded');
   const challenge = state.challenges[command.challengeId];
   if (!challenge) throw notFound('challenge.not_found', `there is no challenge ${command.challengeId}`);
@@ -566,17 +782,37 @@ function resolveChallenge(command: C.ResolveChallenge, state: TenderState, now: 
   const reason = requiredText(command.reason, 'reason', 10_000, 'challenge.reason_required');
   const { lotId } = challenge;
   const lot = state.lots[lotId];
-  if (lot.status !== 'awarded' || lot.award === null) throw conflict('challenge.lot_not_awarded', `lot ${lotId} is no longer awarded`, { lotId });
+  if (lot.status !== 'awarded' || lot.award === null)
+    throw conflict('challenge.lot_not_awarded', `lot ${lotId} is no longer awarded`, { lotId });
   const resolvedAt = iso(now);
   const events: TenderEvent[] = [
-    { type: 'ChallengeResolved', data: { tenderId: command.tenderId, challengeId: challenge.challengeId, lotId, upheld: command.upheld === true, reason, resolvedAt } },
+    {
+      type: 'ChallengeResolved',
+      data: {
+        tenderId: command.tenderId,
+        challengeId: challenge.challengeId,
+        lotId,
+        upheld: command.upheld === true,
+        reason,
+        resolvedAt,
+      },
+    },
   ];
   if (command.upheld !== true) return events;
-  if (command.revisedProposalId === undefined) throw invalid('challenge.revision_required', 'an upheld challenge names the new winner, or null to annul the award');
-  if (command.revisedProposalId === null) return rollUp(state, [...events, lotDeserted(command.tenderId, lotId, 'award_annulled', resolvedAt)], resolvedAt);
+  if (command.revisedProposalId === undefined)
+    throw invalid(
+      'challenge.revision_required',
+      'an upheld challenge names the new winner, or null to annul the award',
+    );
+  if (command.revisedProposalId === null)
+    return rollUp(state, [...events, lotDeserted(command.tenderId, lotId, 'award_annulled', resolvedAt)], resolvedAt);
   const winner = lot.ranking.find((bid) => bid.proposalId === command.revisedProposalId);
-  if (!winner) throw invalid('challenge.unknown_proposal', 'the new winner must be a compliant proposal of the lot', { proposalId: command.revisedProposalId });
-  if (winner.proposalId === lot.award.proposalId) throw invalid('challenge.same_winner', 'the revised award names the current winner');
+  if (!winner)
+    throw invalid('challenge.unknown_proposal', 'the new winner must be a compliant proposal of the lot', {
+      proposalId: command.revisedProposalId,
+    });
+  if (winner.proposalId === lot.award.proposalId)
+    throw invalid('challenge.same_winner', 'the revised award names the current winner');
   events.push({
     type: 'AwardRevised',
     data: {
@@ -600,19 +836,42 @@ function recordContractSigned(command: C.RecordContractSigned, state: TenderStat
   const lot = state.lots[command.lotId];
   if (!lot) throw notFound('tender.lot_not_found', `the tender has no lot ${command.lotId}`, { lotId: command.lotId });
   if (lot.contractId === command.contractId) return [];
-  if (lot.contractId !== null) throw conflict('contract.already_signed', `lot ${command.lotId} has contract ${lot.contractId}`, { contractId: lot.contractId });
-  if (lot.status !== 'awarded' || lot.award === null) throw conflict('contract.lot_not_awarded', `lot ${command.lotId} is ${lot.status}`, { lotId: command.lotId, status: lot.status });
-  if (!isAwardFinal(state, command.lotId, now)) {
-    throw conflict('contract.award_not_final', 'the contract is signed once the objection period is over and every challenge resolved', {
-      objectionPeriodEndsAt: lot.award.objectionPeriodEndsAt,
-      openChallenges: openChallenges(state, command.lotId).map((c) => c.challengeId),
+  if (lot.contractId !== null)
+    throw conflict('contract.already_signed', `lot ${command.lotId} has contract ${lot.contractId}`, {
+      contractId: lot.contractId,
     });
+  if (lot.status !== 'awarded' || lot.award === null)
+    throw conflict('contract.lot_not_awarded', `lot ${command.lotId} is ${lot.status}`, {
+      lotId: command.lotId,
+      status: lot.status,
+    });
+  if (!isAwardFinal(state, command.lotId, now)) {
+    throw conflict(
+      'contract.award_not_final',
+      'the contract is signed once the objection period is over and every challenge resolved',
+      {
+        objectionPeriodEndsAt: lot.award.objectionPeriodEndsAt,
+        openChallenges: openChallenges(state, command.lotId).map((c) => c.challengeId),
+      },
+    );
   }
   const contractedAt = iso(now);
   const { supplierId, amount } = lot.award;
   return rollUp(
     state,
-    [{ type: 'LotContracted', data: { tenderId: command.tenderId, lotId: lot.lotId, contractId: checkId(command.contractId, 'contractId'), supplierId, amount, contractedAt } }],
+    [
+      {
+        type: 'LotContracted',
+        data: {
+          tenderId: command.tenderId,
+          lotId: lot.lotId,
+          contractId: checkId(command.contractId, 'contractId'),
+          supplierId,
+          amount,
+          contractedAt,
+        },
+      },
+    ],
     contractedAt,
   );
 }
@@ -622,11 +881,23 @@ function recordContractClosed(command: C.RecordContractClosed, state: TenderStat
   const lot = Object.values(state.lots).find((l) => l.contractId === command.contractId);
   if (!lot) throw notFound('contract.not_found', `the tender has no contract ${command.contractId}`);
   if (lot.status === 'closed') return [];
-  if (command.outcome !== 'completed' && command.outcome !== 'terminated') throw invalid('contract.invalid_outcome', 'a contract closes completed or terminated');
+  if (command.outcome !== 'completed' && command.outcome !== 'terminated')
+    throw invalid('contract.invalid_outcome', 'a contract closes completed or terminated');
   const closedAt = iso(now);
   return rollUp(
     state,
-    [{ type: 'LotContractClosed', data: { tenderId: command.tenderId, lotId: lot.lotId, contractId: command.contractId, outcome: command.outcome, closedAt } }],
+    [
+      {
+        type: 'LotContractClosed',
+        data: {
+          tenderId: command.tenderId,
+          lotId: lot.lotId,
+          contractId: command.contractId,
+          outcome: command.outcome,
+          closedAt,
+        },
+      },
+    ],
     closedAt,
   );
 }
@@ -634,13 +905,35 @@ function recordContractClosed(command: C.RecordContractClosed, state: TenderStat
 // ------------------------------------------------------------------------------------ cancellation, clock
 
 function cancel(command: C.CancelTender, state: TenderState, now: Date): TenderEvent[] {
-  const status = requireStatus(state, now, command.type, 'draft', 'active.enquiries', 'active.tendering', 'opened', 'evaluation', 'auction', 'awarded');
-  const contracted = Object.values(state.lots).filter((lot) => lot.contractId !== null).map((lot) => lot.lotId);
+  const status = requireStatus(
+    state,
+    now,
+    command.type,
+    'draft',
+    'active.enquiries',
+    'active.tendering',
+    'opened',
+    'evaluation',
+    'auction',
+    'awarded',
+  );
+  const contracted = Object.values(state.lots)
+    .filter((lot) => lot.contractId !== null)
+    .map((lot) => lot.lotId);
   if (contracted.length > 0) {
-    throw conflict('tender.invalid_transition', 'a tender with a signed contract cannot be cancelled', { status, command: command.type, contractedLots: contracted });
+    throw conflict('tender.invalid_transition', 'a tender with a signed contract cannot be cancelled', {
+      status,
+      command: command.type,
+      contractedLots: contracted,
+    });
   }
   const reason = requiredText(command.reason, 'reason', 5000, 'tender.reason_required');
-  return [{ type: 'TenderCancelled', data: { tenderId: command.tenderId, reason, previousStatus: status, cancelledAt: iso(now) } }];
+  return [
+    {
+      type: 'TenderCancelled',
+      data: { tenderId: command.tenderId, reason, previousStatus: status, cancelledAt: iso(now) },
+    },
+  ];
 }
 
 /** Everything due by time at `now`, each dated when it became due, in that order. Nothing twice. */
@@ -650,16 +943,24 @@ function advanceClock(state: TenderState, now: Date): TenderEvent[] {
   const events: TenderEvent[] = [];
   if (state.status === 'active.enquiries' || state.status === 'active.tendering') {
     const { questionsDeadline, submissionDeadline } = scheduleOf(state);
-    if (state.status === 'active.enquiries' && due(questionsDeadline)) events.push({ type: 'EnquiryPeriodEnded', data: { tenderId, endedAt: questionsDeadline } });
+    if (state.status === 'active.enquiries' && due(questionsDeadline))
+      events.push({ type: 'EnquiryPeriodEnded', data: { tenderId, endedAt: questionsDeadline } });
     if (due(submissionDeadline) && activeProposals(state).length === 0) {
-      for (const lot of contentOf(state).lots) events.push(lotDeserted(tenderId, lot.lotId, 'no_proposals', submissionDeadline));
+      for (const lot of contentOf(state).lots)
+        events.push(lotDeserted(tenderId, lot.lotId, 'no_proposals', submissionDeadline));
       return rollUp(state, events, submissionDeadline);
     }
     return events;
   }
   if (state.status !== 'awarded' && state.status !== 'contracted') return [];
   const ended = Object.values(state.lots)
-    .filter((lot) => lot.status === 'awarded' && lot.award?.objectionPeriodEndsAt && !lot.award.objectionPeriodEndRecorded && due(lot.award.objectionPeriodEndsAt))
+    .filter(
+      (lot) =>
+        lot.status === 'awarded' &&
+        lot.award?.objectionPeriodEndsAt &&
+        !lot.award.objectionPeriodEndRecorded &&
+        due(lot.award.objectionPeriodEndsAt),
+    )
     .map((lot) => ({ lotId: lot.lotId, endedAt: lot.award?.objectionPeriodEndsAt as string }))
     .sort((a, b) => Date.parse(a.endedAt) - Date.parse(b.endedAt));
   return ended.map(({ lotId, endedAt }) => ({ type: 'ObjectionPeriodEnded', data: { tenderId, lotId, endedAt } }));
@@ -677,21 +978,29 @@ function rollUp(state: TenderState, events: TenderEvent[], at: string): TenderEv
   let after = events.reduce(evolve, state);
   const lots = contentOf(state).lots.map((lot) => after.lots[lot.lotId]);
   if (lots.some((lot) => lot === undefined)) return result;
-  if (lots.every((lot) => lot.status === 'deserted')) return after.status === 'deserted' ? result : [...result, { type: 'TenderDeserted', data: { tenderId, desertedAt: at } }];
+  if (lots.every((lot) => lot.status === 'deserted'))
+    return after.status === 'deserted'
+      ? result
+      : [...result, { type: 'TenderDeserted', data: { tenderId, desertedAt: at } }];
   const live = lots.filter((lot) => lot.status !== 'deserted');
   if (after.status === 'awarded' && live.every((lot) => lot.status === 'contracted' || lot.status === 'closed')) {
     const contracted: TenderEvent = { type: 'TenderContracted', data: { tenderId, contractedAt: at } };
     result.push(contracted);
     after = evolve(after, contracted);
   }
-  if (after.status === 'contracted' && live.every((lot) => lot.status === 'closed')) result.push({ type: 'TenderCompleted', data: { tenderId, completedAt: at } });
+  if (after.status === 'contracted' && live.every((lot) => lot.status === 'closed'))
+    result.push({ type: 'TenderCompleted', data: { tenderId, completedAt: at } });
   return result;
 }
 
 function requireStatus(state: TenderState, now: Date, command: string, ...allowed: TenderStatus[]): TenderStatus {
   const status = statusAt(state, now) as TenderStatus;
   if (!allowed.includes(status)) {
-    throw conflict('tender.invalid_transition', `${command} is not possible while the tender is ${status}`, { status, command, allowed });
+    throw conflict('tender.invalid_transition', `${command} is not possible while the tender is ${status}`, {
+      status,
+      command,
+      allowed,
+    });
   }
   return status;
 }
@@ -707,7 +1016,17 @@ function lotAwarded(
 ): TenderEvent {
   return {
     type: 'LotAwarded',
-    data: { tenderId, lotId, proposalId: winner.proposalId, supplierId: winner.supplierId, amount: winner.amount, basis, auctionId, awardedAt, objectionPeriodEndsAt },
+    data: {
+      tenderId,
+      lotId,
+      proposalId: winner.proposalId,
+      supplierId: winner.supplierId,
+      amount: winner.amount,
+      basis,
+      auctionId,
+      awardedAt,
+      objectionPeriodEndsAt,
+    },
   };
 }
 
@@ -730,10 +1049,13 @@ function offeredAmount(proposal: Proposal, lotId: string): number {
 /** The top-level fields whose value differs, with the new value. */
 function changedFields(before: TenderContent, after: TenderContent): Partial<TenderContent> {
   const keys = Object.keys(after) as Array<keyof TenderContent>;
-  return Object.fromEntries(keys.filter((key) => !sameJson(before[key], after[key])).map((key) => [key, after[key]])) as Partial<TenderContent>;
+  return Object.fromEntries(
+    keys.filter((key) => !sameJson(before[key], after[key])).map((key) => [key, after[key]]),
+  ) as Partial<TenderContent>;
 }
 
 const contentOf = (state: TenderState): TenderContent => state.content as TenderContent;
 const iso = (date: Date) => date.toISOString();
 const shifted = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
-const forbidden = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(code, message, 'forbidden', details);
+const forbidden = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, message, 'forbidden', details);

@@ -18,13 +18,25 @@ export type TenderPublished = Event<
 export type EnquiryPeriodEnded = Event<'EnquiryPeriodEnded', { endedAt: IsoDateTime }>;
 
 /** `askedBy` stays in the event for the record; public read models must not show it. */
-export type QuestionAsked = Event<'QuestionAsked', { questionId: string; askedBy: string; lotId: string | null; text: string; askedAt: IsoDateTime }>;
-export type QuestionAnswered = Event<'QuestionAnswered', { questionId: string; answer: string; answeredAt: IsoDateTime }>;
+export type QuestionAsked = Event<
+  'QuestionAsked',
+  { questionId: string; askedBy: string; lotId: string | null; text: string; askedAt: IsoDateTime }
+>;
+export type QuestionAnswered = Event<
+  'QuestionAnswered',
+  { questionId: string; answer: string; answeredAt: IsoDateTime }
+>;
 
 /** `changes` is the diff by field path; `amended` holds the new values of the top-level fields touched. */
 export type TenderAmended = Event<
   'TenderAmended',
-  { amendmentId: string; reason: string; changes: FieldChange[]; amended: Partial<TenderContent>; amendedAt: IsoDateTime }
+  {
+    amendmentId: string;
+    reason: string;
+    changes: FieldChange[];
+    amended: Partial<TenderContent>;
+    amendedAt: IsoDateTime;
+  }
 >;
 /** An amendment came within the notice days before the deadline: the deadline, opening and award dates move. */
 export type SubmissionDeadlineExtended = Event<
@@ -42,13 +54,30 @@ export type SubmissionDeadlineExtended = Event<
 /** Sealed: who, which lots, the commitment and the encrypted box. Never an amount or a document in clear. */
 export type ProposalSubmitted = Event<
   'ProposalSubmitted',
-  { proposalId: string; supplierId: string; lotIds: string[]; commitment: string; sealed: SealedBox; submittedAt: IsoDateTime }
+  {
+    proposalId: string;
+    supplierId: string;
+    lotIds: string[];
+    commitment: string;
+    sealed: SealedBox;
+    submittedAt: IsoDateTime;
+  }
 >;
 export type ProposalReplaced = Event<
   'ProposalReplaced',
-  { proposalId: string; supplierId: string; lotIds: string[]; commitment: string; sealed: SealedBox; submittedAt: IsoDateTime }
+  {
+    proposalId: string;
+    supplierId: string;
+    lotIds: string[];
+    commitment: string;
+    sealed: SealedBox;
+    submittedAt: IsoDateTime;
+  }
 >;
-export type ProposalWithdrawn = Event<'ProposalWithdrawn', { proposalId: string; supplierId: string; withdrawnAt: IsoDateTime }>;
+export type ProposalWithdrawn = Event<
+  'ProposalWithdrawn',
+  { proposalId: string; supplierId: string; withdrawnAt: IsoDateTime }
+>;
 
 /** One proposal as the opening act revealed it; its content hashes to its commitment (checked by the decider). */
 export type OpenedProposal = {
@@ -96,7 +125,11 @@ export type EvaluationCompleted = Event<'EvaluationCompleted', { completedAt: Is
 /** The ranking the auctions context reported for a lot; it replaces the evaluation's ranking of that lot. */
 export type AuctionResultRecorded = Event<
   'AuctionResultRecorded',
-  { lotId: string; auctionId: string; ranking: Array<{ rank: number; proposalId: string; supplierId: string; amount: Money }> }
+  {
+    lotId: string;
+    auctionId: string;
+    ranking: Array<{ rank: number; proposalId: string; supplierId: string; amount: Money }>;
+  }
 >;
 
 export type DesertionReason = 'no_proposals' | 'no_compliant_proposal' | 'no_eligible_supplier' | 'award_annulled';
@@ -157,7 +190,10 @@ export type LotContractClosed = Event<
 >;
 /** Every contract of the tender is completed or terminated. */
 export type TenderCompleted = Event<'TenderCompleted', { completedAt: IsoDateTime }>;
-export type TenderCancelled = Event<'TenderCancelled', { reason: string; previousStatus: string; cancelledAt: IsoDateTime }>;
+export type TenderCancelled = Event<
+  'TenderCancelled',
+  { reason: string; previousStatus: string; cancelledAt: IsoDateTime }
+>;
 
 export type TenderEvent =
   | TenderCreated

@@ -49,8 +49,22 @@ export const laptopsLot = (overrides: Partial<TenderLot> = {}): TenderLot => ({
   lotId: 'lot-1',
   title: 'Equipo de cómputo portátil',
   items: [
-    { itemId: 'item-1', classifierCode: '30213100-6', description: 'Laptop 14", 16 GB RAM', quantity: 10, unit: 'pieza', estimatedUnitPrice: 2_500_000 },
-    { itemId: 'item-2', classifierCode: '30237200-1', description: 'Base de acoplamiento USB-C', quantity: 10, unit: 'pieza', estimatedUnitPrice: 150_000 },
+    {
+      itemId: 'item-1',
+      classifierCode: '30213100-6',
+      description: 'Laptop 14", 16 GB RAM',
+      quantity: 10,
+      unit: 'pieza',
+      estimatedUnitPrice: 2_500_000,
+    },
+    {
+      itemId: 'item-2',
+      classifierCode: '30237200-1',
+      description: 'Base de acoplamiento USB-C',
+      quantity: 10,
+      unit: 'pieza',
+      estimatedUnitPrice: 150_000,
+    },
   ],
   estimatedValue: { amount: 26_500_000, currency: 'MXN' },
   ...overrides,
@@ -59,7 +73,16 @@ export const laptopsLot = (overrides: Partial<TenderLot> = {}): TenderLot => ({
 export const printersLot = (overrides: Partial<TenderLot> = {}): TenderLot => ({
   lotId: 'lot-2',
   title: 'Impresoras láser',
-  items: [{ itemId: 'item-3', classifierCode: '30232110-8', description: 'Impresora láser monocromática', quantity: 4, unit: 'pieza', estimatedUnitPrice: 800_000 }],
+  items: [
+    {
+      itemId: 'item-3',
+      classifierCode: '30232110-8',
+      description: 'Impresora láser monocromática',
+      quantity: 4,
+      unit: 'pieza',
+      estimatedUnitPrice: 800_000,
+    },
+  ],
   estimatedValue: { amount: 3_200_000, currency: 'MXN' },
   ...overrides,
 });
@@ -113,7 +136,10 @@ export const aDirectAward = (): Partial<TenderContentInput> => ({
   schedule: null,
   directAward: {
     supplierId: SUPPLIER.A,
-    justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con derechos exclusivos de distribución (patente).' },
+    justification: {
+      article: 'LAASSP art. 41 fr. I',
+      text: 'Bienes con derechos exclusivos de distribución (patente).',
+    },
   },
 });
 
@@ -145,7 +171,11 @@ export const advanceClock = (): TenderCommand => ({ type: 'AdvanceTenderClock', 
 export type Prices = Record<string, Record<string, number>>;
 
 /** A proposal's content, priced per item; each lot amount is what the prices make with the tender's quantities. */
-export function aProposal(supplierId: string, prices: Prices, options: { proposalId?: string; lots?: TenderLot[] } = {}): ProposalContent {
+export function aProposal(
+  supplierId: string,
+  prices: Prices,
+  options: { proposalId?: string; lots?: TenderLot[] } = {},
+): ProposalContent {
   const proposalId = options.proposalId ?? `prop-${supplierId}`;
   const lots = options.lots ?? [laptopsLot(), printersLot()];
   return {
@@ -198,7 +228,11 @@ export const openProposals = (contents: ProposalContent[]): OpenProposals => ({
   revealed: contents.map((content) => ({ proposalId: content.proposalId, content })),
 });
 
-export const evaluate = (proposalId: string, lotId: string, overrides: Partial<EvaluateProposal> = {}): EvaluateProposal => ({
+export const evaluate = (
+  proposalId: string,
+  lotId: string,
+  overrides: Partial<EvaluateProposal> = {},
+): EvaluateProposal => ({
   type: 'EvaluateProposal',
   tenderId: TENDER_ID,
   proposalId,
@@ -208,18 +242,31 @@ export const evaluate = (proposalId: string, lotId: string, overrides: Partial<E
   ...overrides,
 });
 
-export const awardTender = (auctionResults?: AwardTender['auctionResults']): AwardTender => ({ type: 'AwardTender', tenderId: TENDER_ID, auctionResults });
+export const awardTender = (auctionResults?: AwardTender['auctionResults']): AwardTender => ({
+  type: 'AwardTender',
+  tenderId: TENDER_ID,
+  auctionResults,
+});
 
 // --------------------------------------------------------------------------------------------- histories
 
 /** Runs one command on a history at an instant and returns the longer history. */
-export function play(history: TenderEvent[], command: TenderCommand, when: string, decider: Decider<TenderCommand, TenderEvent, TenderState> = tenderDecider): TenderEvent[] {
-  return [...history, ...decider.decide(command, fold(decider, history), { now: new Date(when), actor: 'account-scenario' })];
+export function play(
+  history: TenderEvent[],
+  command: TenderCommand,
+  when: string,
+  decider: Decider<TenderCommand, TenderEvent, TenderState> = tenderDecider,
+): TenderEvent[] {
+  return [
+    ...history,
+    ...decider.decide(command, fold(decider, history), { now: new Date(when), actor: 'account-scenario' }),
+  ];
 }
 
 export const stateOf = (history: TenderEvent[]): TenderState => fold(tenderDecider, history);
 
-export const aDraftTender = (overrides: Partial<TenderContentInput> = {}) => play([], createTender(overrides), T.created);
+export const aDraftTender = (overrides: Partial<TenderContentInput> = {}) =>
+  play([], createTender(overrides), T.created);
 
 export function aPublishedTender(overrides: Partial<TenderContentInput> = {}): TenderEvent[] {
   const invitees = (overrides.invitedSupplierIds ?? []).map((id) => standing(id));
@@ -227,11 +274,18 @@ export function aPublishedTender(overrides: Partial<TenderContentInput> = {}): T
 }
 
 /** Published, and the clock recorded the end of the enquiry period: proposals are accepted. */
-export const aTenderOpenForProposals = (overrides: Partial<TenderContentInput> = {}) => play(aPublishedTender(overrides), advanceClock(), T.questionsDeadline);
+export const aTenderOpenForProposals = (overrides: Partial<TenderContentInput> = {}) =>
+  play(aPublishedTender(overrides), advanceClock(), T.questionsDeadline);
 
 /** Each proposal submitted one hour after the previous, from one hour after the questions deadline. */
-export function aTenderWithProposals(proposals: ProposalContent[], overrides: Partial<TenderContentInput> = {}): TenderEvent[] {
-  return proposals.reduce((history, content, i) => play(history, submitProposal(content), ms(T.questionsDeadline, (i + 1) * HOUR)), aTenderOpenForProposals(overrides));
+export function aTenderWithProposals(
+  proposals: ProposalContent[],
+  overrides: Partial<TenderContentInput> = {},
+): TenderEvent[] {
+  return proposals.reduce(
+    (history, content, i) => play(history, submitProposal(content), ms(T.questionsDeadline, (i + 1) * HOUR)),
+    aTenderOpenForProposals(overrides),
+  );
 }
 
 export const anOpenedTender = (proposals: ProposalContent[], overrides: Partial<TenderContentInput> = {}) =>
@@ -252,7 +306,11 @@ export function anEvaluatedTender(
     for (const offer of proposal.lots) {
       const override = evaluations[`${proposal.proposalId}|${offer.lotId}`] ?? {};
       const technicalPoints = points && override.compliant !== false ? 80 : undefined;
-      history = play(history, evaluate(proposal.proposalId, offer.lotId, { technicalPoints, ...override }), T.evaluated);
+      history = play(
+        history,
+        evaluate(proposal.proposalId, offer.lotId, { technicalPoints, ...override }),
+        T.evaluated,
+      );
     }
   }
   return play(history, { type: 'CompleteEvaluation', tenderId: TENDER_ID }, T.evaluated);

@@ -147,29 +147,46 @@ export function evolve(state: TenderState, event: TenderEvent): TenderState {
       return state.status === 'active.enquiries' ? { ...state, status: 'active.tendering' } : state;
     case 'QuestionAsked': {
       const { tenderId: _t, ...question } = event.data;
-      return { ...state, questions: { ...state.questions, [question.questionId]: { ...question, answer: null, answeredAt: null } } };
+      return {
+        ...state,
+        questions: { ...state.questions, [question.questionId]: { ...question, answer: null, answeredAt: null } },
+      };
     }
     case 'QuestionAnswered': {
       const { questionId, answer, answeredAt } = event.data;
-      return { ...state, questions: { ...state.questions, [questionId]: { ...state.questions[questionId], answer, answeredAt } } };
+      return {
+        ...state,
+        questions: { ...state.questions, [questionId]: { ...state.questions[questionId], answer, answeredAt } },
+      };
     }
     case 'TenderAmended':
-      return { ...state, content: { ...content(state), ...event.data.amended }, amendmentIds: [...state.amendmentIds, event.data.amendmentId] };
+      return {
+        ...state,
+        content: { ...content(state), ...event.data.amended },
+        amendmentIds: [...state.amendmentIds, event.data.amendmentId],
+      };
     case 'SubmissionDeadlineExtended': {
       const { submissionDeadline, openingDate, awardDate } = event.data;
       const schedule = content(state).schedule as TenderSchedule;
-      return { ...state, content: { ...content(state), schedule: { ...schedule, submissionDeadline, openingDate, awardDate } } };
+      return {
+        ...state,
+        content: { ...content(state), schedule: { ...schedule, submissionDeadline, openingDate, awardDate } },
+      };
     }
     case 'ProposalSubmitted':
     case 'ProposalReplaced': {
       const { tenderId: _t, ...proposal } = event.data;
-      return { ...state, proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, withdrawn: false, content: null } } };
+      return {
+        ...state,
+        proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, withdrawn: false, content: null } },
+      };
     }
     case 'ProposalWithdrawn':
       return updateProposal(state, event.data.proposalId, { withdrawn: true });
     case 'ProposalsOpened': {
       const proposals = { ...state.proposals };
-      for (const opened of event.data.proposals) proposals[opened.proposalId] = { ...proposals[opened.proposalId], content: opened.content };
+      for (const opened of event.data.proposals)
+        proposals[opened.proposalId] = { ...proposals[opened.proposalId], content: opened.content };
       const lots = Object.fromEntries(content(state).lots.map((lot) => [lot.lotId, freshLot(lot.lotId)]));
       return { ...state, status: 'opened', openedAt: event.data.openedAt, proposals, lots };
     }
@@ -187,31 +204,59 @@ export function evolve(state: TenderState, event: TenderEvent): TenderState {
       return { ...next, status: event.data.lots.some((lot) => lot.goesToAuction) ? 'auction' : 'evaluation' };
     }
     case 'AuctionResultRecorded': {
-      const ranking = event.data.ranking.map(({ proposalId, supplierId, amount }) => ({ proposalId, supplierId, amount }));
+      const ranking = event.data.ranking.map(({ proposalId, supplierId, amount }) => ({
+        proposalId,
+        supplierId,
+        amount,
+      }));
       return updateLot(state, event.data.lotId, { ranking, auctionId: event.data.auctionId });
     }
     case 'LotDeserted':
-      return updateLot(state, event.data.lotId, { status: 'deserted', award: null, desertionReason: event.data.reason });
+      return updateLot(state, event.data.lotId, {
+        status: 'deserted',
+        award: null,
+        desertionReason: event.data.reason,
+      });
     case 'TenderDeserted':
       return { ...state, status: 'deserted' };
     case 'LotAwarded': {
       const { tenderId: _t, lotId, ...award } = event.data;
-      return { ...updateLot(state, lotId, { status: 'awarded', award: { ...award, objectionPeriodEndRecorded: false } }), status: 'awarded' };
+      return {
+        ...updateLot(state, lotId, { status: 'awarded', award: { ...award, objectionPeriodEndRecorded: false } }),
+        status: 'awarded',
+      };
     }
     case 'AwardChallenged': {
       const { tenderId: _t, ...challenge } = event.data;
-      return { ...state, challenges: { ...state.challenges, [challenge.challengeId]: { ...challenge, resolved: false, upheld: null } } };
+      return {
+        ...state,
+        challenges: { ...state.challenges, [challenge.challengeId]: { ...challenge, resolved: false, upheld: null } },
+      };
     }
     case 'ChallengeResolved': {
       const { challengeId, upheld } = event.data;
-      return { ...state, challenges: { ...state.challenges, [challengeId]: { ...state.challenges[challengeId], resolved: true, upheld } } };
+      return {
+        ...state,
+        challenges: {
+          ...state.challenges,
+          [challengeId]: { ...state.challenges[challengeId], resolved: true, upheld },
+        },
+      };
     }
     case 'AwardRevised': {
       const { lotId, proposalId, supplierId, amount, revisedAt, objectionPeriodEndsAt } = event.data;
       // The passed-over suppliers were those of the first award; the revision names its own winner.
       const { passedOver: _passedOver, ...award } = state.lots[lotId].award as Award;
       return updateLot(state, lotId, {
-        award: { ...award, proposalId, supplierId, amount, awardedAt: revisedAt, objectionPeriodEndsAt, objectionPeriodEndRecorded: false },
+        award: {
+          ...award,
+          proposalId,
+          supplierId,
+          amount,
+          awardedAt: revisedAt,
+          objectionPeriodEndsAt,
+          objectionPeriodEndRecorded: false,
+        },
       });
     }
     case 'ObjectionPeriodEnded': {
@@ -233,7 +278,8 @@ export function evolve(state: TenderState, event: TenderEvent): TenderState {
 
 /** The status at `now`: the enquiry period ends at the questions deadline whether or not the clock recorded it. */
 export function statusAt(state: TenderState, now: Date): TenderStatus | 'none' {
-  if (state.status === 'active.enquiries' && now.getTime() >= Date.parse(scheduleOf(state).questionsDeadline)) return 'active.tendering';
+  if (state.status === 'active.enquiries' && now.getTime() >= Date.parse(scheduleOf(state).questionsDeadline))
+    return 'active.tendering';
   return state.status;
 }
 
@@ -261,9 +307,12 @@ export function isAwardFinal(state: TenderState, lotId: string, now: Date): bool
  */
 export function nextClockAlarm(state: TenderState): IsoDateTime | null {
   if (state.status === 'active.enquiries') return scheduleOf(state).questionsDeadline;
-  if (state.status === 'active.tendering') return activeProposals(state).length === 0 ? scheduleOf(state).submissionDeadline : null;
+  if (state.status === 'active.tendering')
+    return activeProposals(state).length === 0 ? scheduleOf(state).submissionDeadline : null;
   const ends = Object.values(state.lots)
-    .filter((lot) => lot.status === 'awarded' && lot.award?.objectionPeriodEndsAt && !lot.award.objectionPeriodEndRecorded)
+    .filter(
+      (lot) => lot.status === 'awarded' && lot.award?.objectionPeriodEndsAt && !lot.award.objectionPeriodEndRecorded,
+    )
     .map((lot) => lot.award?.objectionPeriodEndsAt as string)
     .sort((a, b) => Date.parse(a) - Date.parse(b));
   return ends[0] ?? null;

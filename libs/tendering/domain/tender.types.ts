@@ -8,7 +8,12 @@ export type IsoDateTime = string;
  * least three persons (art. 43) and direct award (adjudicación directa, art. 41 and 42).
  */
 export type ProcedureType = 'public_national' | 'public_international' | 'invitation' | 'direct_award';
-export const PROCEDURE_TYPES: readonly ProcedureType[] = ['public_national', 'public_international', 'invitation', 'direct_award'];
+export const PROCEDURE_TYPES: readonly ProcedureType[] = [
+  'public_national',
+  'public_international',
+  'invitation',
+  'direct_award',
+];
 /** The procedures with a call, a submission period and an opening act. */
 export type CompetitiveProcedure = Exclude<ProcedureType, 'direct_award'>;
 
@@ -20,8 +25,7 @@ export const PROCUREMENT_CATEGORIES: readonly ProcurementCategory[] = ['goods', 
  * percentages (technical and economic weights summing to 100).
  */
 export type AwardCriterion =
-  | { type: 'lowest_price' }
-  | { type: 'points_and_percentages'; technicalWeight: number; economicWeight: number };
+  { type: 'lowest_price' } | { type: 'points_and_percentages'; technicalWeight: number; economicWeight: number };
 
 export type TenderItem = {
   itemId: string;
@@ -103,8 +107,10 @@ export type TenderContent = {
 };
 
 /** What a buyer writes to create or edit a tender: the optional fields default to none / MXN / false. */
-export type TenderContentInput = Omit<TenderContent, OptionalContentField> & Partial<Pick<TenderContent, OptionalContentField>>;
-type OptionalContentField = 'reverseAuction' | 'currency' | 'documents' | 'schedule' | 'invitedSupplierIds' | 'directAward' | 'periodReduction';
+export type TenderContentInput = Omit<TenderContent, OptionalContentField> &
+  Partial<Pick<TenderContent, OptionalContentField>>;
+type OptionalContentField =
+  'reverseAuction' | 'currency' | 'documents' | 'schedule' | 'invitedSupplierIds' | 'directAward' | 'periodReduction';
 
 /**
  * What the supplier register says about a supplier at the command's `now`, looked up by the handler so the
@@ -151,4 +157,5 @@ export type ProposalLotOffer = {
 
 export const DAY_MS = 86_400_000;
 
-export const addDays = (iso: IsoDateTime, days: number): IsoDateTime => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+export const addDays = (iso: IsoDateTime, days: number): IsoDateTime =>
+  new Date(Date.parse(iso) + days * DAY_MS).toISOString();

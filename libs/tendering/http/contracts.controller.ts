@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store/command-executor';
 import { Authorize, CommandCtx, CurrentPrincipal, newId } from '@licita/identity/http/auth.guard';
 import type { Principal } from '@licita/identity/domain/roles';
@@ -27,12 +35,27 @@ export class ContractsController {
   @Post()
   @ApiBearerAuth()
   @Authorize('SignContract', roleFirst)
-  @ApiCreatedResponse({ description: "The lot's contract, from its award (supplier, amount, items); one per lot, so signing again returns the same contract" })
-  @ApiConflictResponse({ description: '`contract.award_not_final` (objection period or a challenge pending), `contract.lot_not_awarded`; `details.status` is the tender\'s' })
+  @ApiCreatedResponse({
+    description:
+      "The lot's contract, from its award (supplier, amount, items); one per lot, so signing again returns the same contract",
+  })
+  @ApiConflictResponse({
+    description:
+      "`contract.award_not_final` (objection period or a challenge pending), `contract.lot_not_awarded`; `details.status` is the tender's",
+  })
   @ApiUnprocessableEntityResponse({ description: '`contract.invalid_dates`' })
-  async sign(@Body() body: SignContractDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  async sign(
+    @Body() body: SignContractDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const outcome = await this.contracts.sign(body, principal, context);
-    return { ...summary(outcome.contractId, outcome), tenderId: body.tenderId, lotId: body.lotId, supplierId: outcome.state.original?.supplierId };
+    return {
+      ...summary(outcome.contractId, outcome),
+      tenderId: body.tenderId,
+      lotId: body.lotId,
+      supplierId: outcome.state.original?.supplierId,
+    };
   }
 
   @Get(':id')
@@ -46,12 +69,24 @@ export class ContractsController {
   @ApiBearerAuth()
   @Authorize('AmendContract', roleFirst)
   @ApiCreatedResponse({ description: 'Amended: amount, quantities or end date' })
-  @ApiUnprocessableEntityResponse({ description: '`contract.amendment_exceeds_limit` beyond 20 % of the original amount or of an item\'s quantity, in total (LAASSP art. 52)' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      "`contract.amendment_exceeds_limit` beyond 20 % of the original amount or of an item's quantity, in total (LAASSP art. 52)",
+  })
   @ApiConflictResponse({ description: '`contract.invalid_transition` once completed or terminated' })
-  async amend(@Param('id') contractId: string, @Body() body: AmendContractDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  async amend(
+    @Param('id') contractId: string,
+    @Body() body: AmendContractDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const amendmentId = newId(context, 'contract-amendment', body.amendmentId);
     const { amount, quantities, endDate, reason } = body;
-    const outcome = await this.contracts.amend({ type: 'AmendContract', contractId, amendmentId, amount, quantities, endDate, reason }, principal, context);
+    const outcome = await this.contracts.amend(
+      { type: 'AmendContract', contractId, amendmentId, amount, quantities, endDate, reason },
+      principal,
+      context,
+    );
     return { ...summary(contractId, outcome), amendmentId };
   }
 
@@ -61,8 +96,15 @@ export class ContractsController {
   @Authorize('CompleteContract', roleFirst)
   @ApiOkResponse({ description: 'Completed; the tender completes when all its contracts are closed' })
   @ApiConflictResponse({ description: '`contract.not_started`, `contract.invalid_transition`' })
-  async complete(@Param('id') contractId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
-    return summary(contractId, await this.contracts.close({ type: 'CompleteContract', contractId }, principal, context));
+  async complete(
+    @Param('id') contractId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
+    return summary(
+      contractId,
+      await this.contracts.close({ type: 'CompleteContract', contractId }, principal, context),
+    );
   }
 
   @Post(':id/terminate')
@@ -71,7 +113,19 @@ export class ContractsController {
   @Authorize('TerminateContract', roleFirst)
   @ApiOkResponse({ description: 'Terminated early (general interest) or rescinded (breach), with its reason' })
   @ApiConflictResponse({ description: '`contract.invalid_transition`' })
-  async terminate(@Param('id') contractId: string, @Body() body: TerminateContractDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
-    return summary(contractId, await this.contracts.close({ type: 'TerminateContract', contractId, kind: body.kind, reason: body.reason }, principal, context));
+  async terminate(
+    @Param('id') contractId: string,
+    @Body() body: TerminateContractDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
+    return summary(
+      contractId,
+      await this.contracts.close(
+        { type: 'TerminateContract', contractId, kind: body.kind, reason: body.reason },
+        principal,
+        context,
+      ),
+    );
   }
 }

@@ -14,7 +14,14 @@ import { closedAuctionsOfTender } from '@licita/auctions/application/auction-res
 import type { CommandContext } from '@licita/event-store/command-executor';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import { parseAsOf } from '@licita/ledger/domain/time-travel';
-import { Authorize, CommandCtx, CurrentPrincipal, newId, type AuthenticatedRequest, type CommandFieldsOf } from '@licita/identity/http/auth.guard';
+import {
+  Authorize,
+  CommandCtx,
+  CurrentPrincipal,
+  newId,
+  type AuthenticatedRequest,
+  type CommandFieldsOf,
+} from '@licita/identity/http/auth.guard';
 import type { Principal } from '@licita/identity/domain/roles';
 import { DomainError } from '@licita/shared';
 import type { ProposalReceipt } from '../domain/sealing';
@@ -39,9 +46,12 @@ import {
 } from './tenders.dto';
 import { roleFirst } from './role-first';
 
-const unitInBody: CommandFieldsOf = (request) => ({ buyingUnitId: (request.body as { buyingUnitId?: unknown } | undefined)?.buyingUnitId });
+const unitInBody: CommandFieldsOf = (request) => ({
+  buyingUnitId: (request.body as { buyingUnitId?: unknown } | undefined)?.buyingUnitId,
+});
 
-const CONFLICT = 'The command does not fit the tender now: `tender.invalid_transition` or a deadline rule; `details.status` is its current status';
+const CONFLICT =
+  'The command does not fit the tender now: `tender.invalid_transition` or a deadline rule; `details.status` is its current status';
 
 type Summary = { tenderId: string; status: string };
 
@@ -63,11 +73,21 @@ export class TendersController {
   @ApiBearerAuth()
   @Authorize('CreateTender', unitInBody)
   @ApiCreatedResponse({ description: 'A draft of a public tender, an invitation or a direct award' })
-  @ApiUnprocessableEntityResponse({ description: '`tender.*` (the rule and field in `details`), `classifier.unknown_code`' })
-  async create(@Body() body: CreateTenderDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext): Promise<Summary> {
+  @ApiUnprocessableEntityResponse({
+    description: '`tender.*` (the rule and field in `details`), `classifier.unknown_code`',
+  })
+  async create(
+    @Body() body: CreateTenderDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<Summary> {
     const { tenderId: given, ...content } = body;
     const tenderId = newId(context, 'tender', given);
-    const outcome = await this.tenders.create({ type: 'CreateTender', tenderId, content: content as TenderContentInput }, principal, context);
+    const outcome = await this.tenders.create(
+      { type: 'CreateTender', tenderId, content: content as TenderContentInput },
+      principal,
+      context,
+    );
     return summary(tenderId, outcome);
   }
 
@@ -76,9 +96,20 @@ export class TendersController {
   @Authorize('UpdateTenderDraft', roleFirst)
   @ApiOkResponse({ description: 'The fields that changed (the whole content is checked again)' })
   @ApiConflictResponse({ description: CONFLICT })
-  async update(@Param('id') tenderId: string, @Body() body: UpdateTenderDraftDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
-    const outcome = await this.tenders.updateDraft({ type: 'UpdateTenderDraft', tenderId, changes: definedOnly(body) as Partial<TenderContentInput> }, principal, context);
-    const changedFields = outcome.events.flatMap((event) => (event.type === 'TenderDraftUpdated' ? Object.keys(event.data.changes) : []));
+  async update(
+    @Param('id') tenderId: string,
+    @Body() body: UpdateTenderDraftDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
+    const outcome = await this.tenders.updateDraft(
+      { type: 'UpdateTenderDraft', tenderId, changes: definedOnly(body) as Partial<TenderContentInput> },
+      principal,
+      context,
+    );
+    const changedFields = outcome.events.flatMap((event) =>
+      event.type === 'TenderDraftUpdated' ? Object.keys(event.data.changes) : [],
+    );
     return { ...summary(tenderId, outcome), changedFields };
   }
 
@@ -86,12 +117,25 @@ export class TendersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('PublishTender', roleFirst)
-  @ApiOkResponse({ description: 'Published now; the schedule as published. An invitation needs every invitee verified and not sanctioned.' })
+  @ApiOkResponse({
+    description:
+      'Published now; the schedule as published. An invitation needs every invitee verified and not sanctioned.',
+  })
   @ApiConflictResponse({ description: CONFLICT })
-  @ApiUnprocessableEntityResponse({ description: '`tender.schedule_too_short` (publishing later shortens the period), `tender.invitee_not_eligible`' })
-  async publish(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  @ApiUnprocessableEntityResponse({
+    description: '`tender.schedule_too_short` (publishing later shortens the period), `tender.invitee_not_eligible`',
+  })
+  async publish(
+    @Param('id') tenderId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const outcome = await this.tenders.publish(tenderId, principal, context);
-    return { ...summary(tenderId, outcome), publishedAt: outcome.state.publishedAt, schedule: outcome.state.content?.schedule };
+    return {
+      ...summary(tenderId, outcome),
+      publishedAt: outcome.state.publishedAt,
+      schedule: outcome.state.content?.schedule,
+    };
   }
 
   @Get(':id')
@@ -99,9 +143,19 @@ export class TendersController {
     description:
       'The tender for the parties and the public (a draft: its unit only). Questions without askers; before the opening act only the receipts of proposals (commitment and time). Eventually consistent.',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'An ISO 8601 instant: the tender exactly as it stood then, folded from its events (422 `as_of.invalid`)' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description:
+      'An ISO 8601 instant: the tender exactly as it stood then, folded from its events (422 `as_of.invalid`)',
+  })
   @ApiNotFoundResponse({ description: '`tender.not_found` (also a tender that was still a draft at `asOf`)' })
-  view(@Param('id') tenderId: string, @Query('asOf') asOf: string | undefined, @CurrentPrincipal() principal: Principal, @Req() request: AuthenticatedRequest): Promise<TenderView> {
+  view(
+    @Param('id') tenderId: string,
+    @Query('asOf') asOf: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<TenderView> {
     if (asOf === undefined) return this.queries.tender(tenderId, principal, request.now);
     return this.queries.tenderAsOf(tenderId, principal, parseAsOf(asOf, request.now));
   }
@@ -111,10 +165,19 @@ export class TendersController {
   @Authorize('AskQuestion', roleFirst)
   @ApiCreatedResponse({ description: 'Asked; published without the asker' })
   @ApiConflictResponse({ description: '`question.deadline_passed` at or after the questions deadline; ' + CONFLICT })
-  async ask(@Param('id') tenderId: string, @Body() body: AskQuestionDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  async ask(
+    @Param('id') tenderId: string,
+    @Body() body: AskQuestionDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const questionId = newId(context, 'question', body.questionId);
     const supplierId = supplierOf(principal);
-    await this.tenders.send({ type: 'AskQuestion', tenderId, questionId, supplierId, lotId: body.lotId ?? null, text: body.text }, principal, context);
+    await this.tenders.send(
+      { type: 'AskQuestion', tenderId, questionId, supplierId, lotId: body.lotId ?? null, text: body.text },
+      principal,
+      context,
+    );
     return { tenderId, questionId };
   }
 
@@ -131,20 +194,38 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.tenders.send({ type: 'AnswerQuestion', tenderId, questionId, answer: body.answer }, principal, context);
+    const outcome = await this.tenders.send(
+      { type: 'AnswerQuestion', tenderId, questionId, answer: body.answer },
+      principal,
+      context,
+    );
     return { tenderId, questionId, answeredAt: outcome.state.questions[questionId]?.answeredAt };
   }
 
   @Post(':id/amendments')
   @ApiBearerAuth()
   @Authorize('AmendTender', roleFirst)
-  @ApiCreatedResponse({ description: 'The diff by field; an amendment within the notice days before the deadline extends it (`submissionDeadline`)' })
+  @ApiCreatedResponse({
+    description:
+      'The diff by field; an amendment within the notice days before the deadline extends it (`submissionDeadline`)',
+  })
   @ApiConflictResponse({ description: '`tender.amendment_deadline_passed`, `tender.lot_has_proposals`; ' + CONFLICT })
-  @ApiUnprocessableEntityResponse({ description: '`tender.field_not_amendable`, `tender.amendment_empty`, any content rule' })
-  async amend(@Param('id') tenderId: string, @Body() body: AmendTenderDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  @ApiUnprocessableEntityResponse({
+    description: '`tender.field_not_amendable`, `tender.amendment_empty`, any content rule',
+  })
+  async amend(
+    @Param('id') tenderId: string,
+    @Body() body: AmendTenderDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const amendmentId = newId(context, 'amendment', body.amendmentId);
     const changes = definedOnly(body.changes) as TenderAmendment;
-    const outcome = await this.tenders.amend({ type: 'AmendTender', tenderId, amendmentId, changes, reason: body.reason }, principal, context);
+    const outcome = await this.tenders.amend(
+      { type: 'AmendTender', tenderId, amendmentId, changes, reason: body.reason },
+      principal,
+      context,
+    );
     const amended = outcome.events.find((event) => event.type === 'TenderAmended');
     const extended = outcome.events.find((event) => event.type === 'SubmissionDeadlineExtended');
     return {
@@ -159,13 +240,34 @@ export class TendersController {
   @Post(':id/proposals')
   @ApiBearerAuth()
   @Authorize('SubmitProposal', roleFirst)
-  @ApiCreatedResponse({ description: 'Sealed. The receipt: the SHA-256 commitment of the proposal and its submission time (both published at once)' })
-  @ApiForbiddenResponse({ description: '`proposal.supplier_not_verified`, `proposal.supplier_sanctioned`, `proposal.supplier_not_invited`' })
-  @ApiConflictResponse({ description: '`proposal.tendering_not_started` (before the questions deadline), `proposal.late`, `proposal.lot_already_covered`; ' + CONFLICT })
-  @ApiUnprocessableEntityResponse({ description: '`proposal.invalid_content`, `proposal.amount_mismatch`, `proposal.unknown_lot`' })
-  submit(@Param('id') tenderId: string, @Body() body: SubmitProposalDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext): Promise<ProposalReceipt> {
+  @ApiCreatedResponse({
+    description:
+      'Sealed. The receipt: the SHA-256 commitment of the proposal and its submission time (both published at once)',
+  })
+  @ApiForbiddenResponse({
+    description: '`proposal.supplier_not_verified`, `proposal.supplier_sanctioned`, `proposal.supplier_not_invited`',
+  })
+  @ApiConflictResponse({
+    description:
+      '`proposal.tendering_not_started` (before the questions deadline), `proposal.late`, `proposal.lot_already_covered`; ' +
+      CONFLICT,
+  })
+  @ApiUnprocessableEntityResponse({
+    description: '`proposal.invalid_content`, `proposal.amount_mismatch`, `proposal.unknown_lot`',
+  })
+  submit(
+    @Param('id') tenderId: string,
+    @Body() body: SubmitProposalDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<ProposalReceipt> {
     const proposalId = newId(context, 'proposal', body.proposalId);
-    return this.tenders.submitProposal(tenderId, { proposalId, lots: body.lots, documents: body.documents ?? [] }, principal, context);
+    return this.tenders.submitProposal(
+      tenderId,
+      { proposalId, lots: body.lots, documents: body.documents ?? [] },
+      principal,
+      context,
+    );
   }
 
   @Put(':id/proposals/:proposalId')
@@ -180,7 +282,13 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<ProposalReceipt> {
-    return this.tenders.submitProposal(tenderId, { proposalId, lots: body.lots, documents: body.documents ?? [] }, principal, context, true);
+    return this.tenders.submitProposal(
+      tenderId,
+      { proposalId, lots: body.lots, documents: body.documents ?? [] },
+      principal,
+      context,
+      true,
+    );
   }
 
   @Delete(':id/proposals/:proposalId')
@@ -188,14 +296,25 @@ export class TendersController {
   @Authorize('WithdrawProposal', roleFirst)
   @ApiOkResponse({ description: 'Withdrawn before the deadline' })
   @ApiConflictResponse({ description: '`proposal.late`; ' + CONFLICT })
-  async withdraw(@Param('id') tenderId: string, @Param('proposalId') proposalId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
-    await this.tenders.send({ type: 'WithdrawProposal', tenderId, proposalId, supplierId: supplierOf(principal) }, principal, context);
+  async withdraw(
+    @Param('id') tenderId: string,
+    @Param('proposalId') proposalId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
+    await this.tenders.send(
+      { type: 'WithdrawProposal', tenderId, proposalId, supplierId: supplierOf(principal) },
+      principal,
+      context,
+    );
     return { tenderId, proposalId, withdrawn: true };
   }
 
   @Get(':id/proposals/mine')
   @ApiBearerAuth()
-  @ApiOkResponse({ description: "The calling supplier's own proposals to the tender, with their content (decrypted for it alone)" })
+  @ApiOkResponse({
+    description: "The calling supplier's own proposals to the tender, with their content (decrypted for it alone)",
+  })
   @ApiForbiddenResponse({ description: '`auth.forbidden` for anyone but a supplier' })
   mine(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal): Promise<OwnProposal[]> {
     return this.queries.ownProposals(tenderId, supplierOf(principal));
@@ -205,16 +324,30 @@ export class TendersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('OpenProposals', roleFirst)
-  @ApiOkResponse({ description: 'The opening act: every proposal revealed at once, each checked against its commitment' })
+  @ApiOkResponse({
+    description: 'The opening act: every proposal revealed at once, each checked against its commitment',
+  })
   @ApiConflictResponse({ description: '`opening.too_early` before the opening date; ' + CONFLICT })
-  async open(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  async open(
+    @Param('id') tenderId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const outcome = await this.tenders.open(tenderId, principal, context);
     const opened = outcome.events.find((event) => event.type === 'ProposalsOpened');
     const proposals = opened?.type === 'ProposalsOpened' ? opened.data.proposals : [];
     return {
       ...summary(tenderId, outcome),
       openedAt: outcome.state.openedAt,
-      proposals: proposals.map(({ proposalId, supplierId, lotIds, commitment, submittedAt, offers }) => ({ proposalId, supplierId, lotIds, commitment, submittedAt, offers, commitmentVerified: true })),
+      proposals: proposals.map(({ proposalId, supplierId, lotIds, commitment, submittedAt, offers }) => ({
+        proposalId,
+        supplierId,
+        lotIds,
+        commitment,
+        submittedAt,
+        offers,
+        commitmentVerified: true,
+      })),
       desertedLots: outcome.events.flatMap((event) => (event.type === 'LotDeserted' ? [event.data.lotId] : [])),
     };
   }
@@ -224,10 +357,22 @@ export class TendersController {
   @Authorize('EvaluateProposal', roleFirst)
   @ApiCreatedResponse({ description: 'Recorded (evaluating again replaces it until the evaluation is completed)' })
   @ApiConflictResponse({ description: '`evaluation.already_completed`; ' + CONFLICT })
-  @ApiUnprocessableEntityResponse({ description: '`evaluation.reason_required`, `evaluation.points_required`, `evaluation.points_not_applicable`, `evaluation.lot_not_covered`' })
-  async evaluate(@Param('id') tenderId: string, @Body() body: EvaluateProposalDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  @ApiUnprocessableEntityResponse({
+    description:
+      '`evaluation.reason_required`, `evaluation.points_required`, `evaluation.points_not_applicable`, `evaluation.lot_not_covered`',
+  })
+  async evaluate(
+    @Param('id') tenderId: string,
+    @Body() body: EvaluateProposalDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const { proposalId, lotId, compliant, reasons = [], technicalPoints } = body;
-    const outcome = await this.tenders.send({ type: 'EvaluateProposal', tenderId, proposalId, lotId, compliant, reasons, technicalPoints }, principal, context);
+    const outcome = await this.tenders.send(
+      { type: 'EvaluateProposal', tenderId, proposalId, lotId, compliant, reasons, technicalPoints },
+      principal,
+      context,
+    );
     return { ...summary(tenderId, outcome), proposalId, lotId, compliant };
   }
 
@@ -235,12 +380,21 @@ export class TendersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('CompleteEvaluation', roleFirst)
-  @ApiOkResponse({ description: 'Every lot ranked; lots without a compliant proposal deserted; lots with a reverse auction sent to it' })
+  @ApiOkResponse({
+    description: 'Every lot ranked; lots without a compliant proposal deserted; lots with a reverse auction sent to it',
+  })
   @ApiConflictResponse({ description: '`evaluation.incomplete` (`details.missing`); ' + CONFLICT })
-  async completeEvaluation(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  async completeEvaluation(
+    @Param('id') tenderId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const outcome = await this.tenders.send({ type: 'CompleteEvaluation', tenderId }, principal, context);
     const completed = outcome.events.find((event) => event.type === 'EvaluationCompleted');
-    return { ...summary(tenderId, outcome), lots: completed?.type === 'EvaluationCompleted' ? completed.data.lots : [] };
+    return {
+      ...summary(tenderId, outcome),
+      lots: completed?.type === 'EvaluationCompleted' ? completed.data.lots : [],
+    };
   }
 
   @Post(':id/award')
@@ -248,34 +402,73 @@ export class TendersController {
   @ApiBearerAuth()
   @Authorize('AwardTender', roleFirst)
   @ApiOkResponse({
-    description: 'The award (fallo) of every open lot to its best compliant proposal, or to the winner of its closed reverse auction; the objection period starts',
+    description:
+      'The award (fallo) of every open lot to its best compliant proposal, or to the winner of its closed reverse auction; the objection period starts',
   })
   @ApiConflictResponse({ description: '`evaluation.not_completed`; ' + CONFLICT })
-  @ApiUnprocessableEntityResponse({ description: '`award.auction_result_required` (a lot whose auction has not closed yet)' })
-  async award(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  @ApiUnprocessableEntityResponse({
+    description: '`award.auction_result_required` (a lot whose auction has not closed yet)',
+  })
+  async award(
+    @Param('id') tenderId: string,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const auctionResults = await closedAuctionsOfTender(this.store, tenderId);
-    return awards(tenderId, await this.tenders.send({ type: 'AwardTender', tenderId, ...(auctionResults.length > 0 ? { auctionResults } : {}) }, principal, context));
+    return awards(
+      tenderId,
+      await this.tenders.send(
+        { type: 'AwardTender', tenderId, ...(auctionResults.length > 0 ? { auctionResults } : {}) },
+        principal,
+        context,
+      ),
+    );
   }
 
   @Post(':id/direct-award')
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('AwardDirectly', roleFirst)
-  @ApiOkResponse({ description: 'A direct-award draft awarded to the supplier it names (verified and not sanctioned now); no objection period' })
+  @ApiOkResponse({
+    description:
+      'A direct-award draft awarded to the supplier it names (verified and not sanctioned now); no objection period',
+  })
   @ApiConflictResponse({ description: '`tender.not_direct_award`; ' + CONFLICT })
   @ApiUnprocessableEntityResponse({ description: '`award.invalid_amount`, `award.unknown_lot`' })
-  async awardDirectly(@Param('id') tenderId: string, @Body() body: AwardDirectlyDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  async awardDirectly(
+    @Param('id') tenderId: string,
+    @Body() body: AwardDirectlyDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     return awards(tenderId, await this.tenders.awardDirectly(tenderId, body.lots, principal, context));
   }
 
   @Post(':id/challenges')
   @ApiBearerAuth()
   @Authorize('ChallengeAward', roleFirst)
-  @ApiCreatedResponse({ description: "An objection (inconformidad) by a bidder of the lot, within the lot's objection period" })
-  @ApiConflictResponse({ description: '`challenge.objection_period_over`, `challenge.not_applicable`, `challenge.lot_not_awarded`; ' + CONFLICT })
-  async challenge(@Param('id') tenderId: string, @Body() body: ChallengeAwardDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext) {
+  @ApiCreatedResponse({
+    description: "An objection (inconformidad) by a bidder of the lot, within the lot's objection period",
+  })
+  @ApiConflictResponse({
+    description:
+      '`challenge.objection_period_over`, `challenge.not_applicable`, `challenge.lot_not_awarded`; ' + CONFLICT,
+  })
+  async challenge(
+    @Param('id') tenderId: string,
+    @Body() body: ChallengeAwardDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
     const challengeId = newId(context, 'challenge', body.challengeId);
-    const command = { type: 'ChallengeAward' as const, tenderId, challengeId, lotId: body.lotId, supplierId: supplierOf(principal), grounds: body.grounds };
+    const command = {
+      type: 'ChallengeAward' as const,
+      tenderId,
+      challengeId,
+      lotId: body.lotId,
+      supplierId: supplierOf(principal),
+      grounds: body.grounds,
+    };
     await this.tenders.send(command, principal, context);
     return { tenderId, challengeId };
   }
@@ -284,7 +477,9 @@ export class TendersController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('ResolveChallenge')
-  @ApiOkResponse({ description: "The auditor's resolution; upheld, the award is revised (a new objection period) or annulled" })
+  @ApiOkResponse({
+    description: "The auditor's resolution; upheld, the award is revised (a new objection period) or annulled",
+  })
   @ApiConflictResponse({ description: '`challenge.already_resolved`; ' + CONFLICT })
   async resolve(
     @Param('id') tenderId: string,
@@ -294,7 +489,11 @@ export class TendersController {
     @CommandCtx() context: CommandContext,
   ) {
     const { upheld, reason, revisedProposalId } = body;
-    const outcome = await this.tenders.send({ type: 'ResolveChallenge', tenderId, challengeId, upheld, reason, revisedProposalId }, principal, context);
+    const outcome = await this.tenders.send(
+      { type: 'ResolveChallenge', tenderId, challengeId, upheld, reason, revisedProposalId },
+      principal,
+      context,
+    );
     return { ...awards(tenderId, outcome), challengeId, upheld };
   }
 
@@ -304,8 +503,16 @@ export class TendersController {
   @Authorize('CancelTender', roleFirst)
   @ApiOkResponse({ description: 'Cancelled, with its reason (any time before a contract is signed)' })
   @ApiConflictResponse({ description: CONFLICT })
-  async cancel(@Param('id') tenderId: string, @Body() body: ReasonDto, @CurrentPrincipal() principal: Principal, @CommandCtx() context: CommandContext): Promise<Summary> {
-    return summary(tenderId, await this.tenders.send({ type: 'CancelTender', tenderId, reason: body.reason }, principal, context));
+  async cancel(
+    @Param('id') tenderId: string,
+    @Body() body: ReasonDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ): Promise<Summary> {
+    return summary(
+      tenderId,
+      await this.tenders.send({ type: 'CancelTender', tenderId, reason: body.reason }, principal, context),
+    );
   }
 }
 
@@ -327,8 +534,10 @@ function awards(tenderId: string, outcome: TenderOutcome) {
 
 /** The supplier a supplier account acts for (the guard let only such accounts through to supplier commands). */
 function supplierOf(principal: Principal): string {
-  if (principal.kind === 'account' && principal.role === 'supplier' && principal.supplierId) return principal.supplierId;
-  if (principal.kind === 'anonymous') throw new DomainError('auth.unauthenticated', 'log in to do this', 'unauthorized');
+  if (principal.kind === 'account' && principal.role === 'supplier' && principal.supplierId)
+    return principal.supplierId;
+  if (principal.kind === 'anonymous')
+    throw new DomainError('auth.unauthenticated', 'log in to do this', 'unauthorized');
   throw new DomainError('auth.forbidden', 'only a supplier account may do this', 'forbidden');
 }
 

@@ -18,7 +18,12 @@ import {
   ValidateNested,
   IsObject,
 } from 'class-validator';
-import { PROCEDURE_TYPES, PROCUREMENT_CATEGORIES, type ProcedureType, type ProcurementCategory } from '../domain/tender.types';
+import {
+  PROCEDURE_TYPES,
+  PROCUREMENT_CATEGORIES,
+  type ProcedureType,
+  type ProcurementCategory,
+} from '../domain/tender.types';
 
 /**
  * Shapes only (unknown fields are refused with 400 `request.invalid`): the rules of a tender — totals that
@@ -47,7 +52,10 @@ export class TenderItemDto {
   @Length(...ID_LENGTH)
   itemId!: string;
 
-  @ApiProperty({ example: '30213100-6', description: 'A code of a classifier in force (CPV 2008, CUCoP); 422 `classifier.unknown_code` otherwise' })
+  @ApiProperty({
+    example: '30213100-6',
+    description: 'A code of a classifier in force (CPV 2008, CUCoP); 422 `classifier.unknown_code` otherwise',
+  })
   @IsString()
   @MaxLength(32)
   classifierCode!: string;
@@ -125,7 +133,10 @@ export class DocumentDto {
 }
 
 export class ScheduleDto {
-  @ApiProperty({ example: '2026-03-02T16:00:00Z', description: 'Planned; publishing sets it to the moment of publication' })
+  @ApiProperty({
+    example: '2026-03-02T16:00:00Z',
+    description: 'Planned; publishing sets it to the moment of publication',
+  })
   @IsISO8601()
   publicationDate!: string;
 
@@ -229,7 +240,10 @@ export class CreateTenderDto {
   @Type(() => AwardCriterionDto)
   awardCriterion!: AwardCriterionDto;
 
-  @ApiPropertyOptional({ default: false, description: 'A reverse auction among the compliant proposals before the award' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'A reverse auction among the compliant proposals before the award',
+  })
   @IsOptional()
   @IsBoolean()
   reverseAuction?: boolean;
@@ -261,7 +275,11 @@ export class CreateTenderDto {
   @Type(() => DocumentDto)
   documents?: DocumentDto[];
 
-  @ApiPropertyOptional({ type: ScheduleDto, nullable: true, description: 'Required for public tenders and invitations; none for a direct award' })
+  @ApiPropertyOptional({
+    type: ScheduleDto,
+    nullable: true,
+    description: 'Required for public tenders and invitations; none for a direct award',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ScheduleDto)
@@ -274,13 +292,21 @@ export class CreateTenderDto {
   @IsString({ each: true })
   invitedSupplierIds?: string[];
 
-  @ApiPropertyOptional({ type: DirectAwardTermsDto, nullable: true, description: 'A direct award: who, and the legal justification' })
+  @ApiPropertyOptional({
+    type: DirectAwardTermsDto,
+    nullable: true,
+    description: 'A direct award: who, and the legal justification',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => DirectAwardTermsDto)
   directAward?: DirectAwardTermsDto | null;
 
-  @ApiPropertyOptional({ type: PeriodReductionDto, nullable: true, description: 'A public tender shortening its submission period (LAASSP art. 32)' })
+  @ApiPropertyOptional({
+    type: PeriodReductionDto,
+    nullable: true,
+    description: 'A public tender shortening its submission period (LAASSP art. 32)',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => PeriodReductionDto)
@@ -288,7 +314,9 @@ export class CreateTenderDto {
 }
 
 /** Only the fields to change; the buying unit of a tender does not change. */
-export class UpdateTenderDraftDto extends PartialType(OmitType(CreateTenderDto, ['tenderId', 'buyingUnitId'] as const)) {}
+export class UpdateTenderDraftDto extends PartialType(
+  OmitType(CreateTenderDto, ['tenderId', 'buyingUnitId'] as const),
+) {}
 
 export class ScheduleChangesDto extends PartialType(OmitType(ScheduleDto, ['publicationDate'] as const)) {}
 
@@ -423,7 +451,10 @@ export class ReplaceProposalDto {
   @Type(() => LotOfferDto)
   lots!: LotOfferDto[];
 
-  @ApiPropertyOptional({ type: [ProposalDocumentDto], description: 'Technical, legal and economic documents by metadata and SHA-256' })
+  @ApiPropertyOptional({
+    type: [ProposalDocumentDto],
+    description: 'Technical, legal and economic documents by metadata and SHA-256',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -515,7 +546,10 @@ export class ResolveChallengeDto {
   @MaxLength(10_000)
   reason!: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Upheld: the new winning proposal from the ranking, or null to annul the award' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Upheld: the new winning proposal from the ranking, or null to annul the award',
+  })
   @IsOptional()
   @IsString()
   @Length(...ID_LENGTH)
@@ -566,7 +600,9 @@ export class AmendContractDto {
   @IsUUID()
   amendmentId?: string;
 
-  @ApiPropertyOptional({ description: 'The new amount, integer centavos (within 20 % of the original, LAASSP art. 52)' })
+  @ApiPropertyOptional({
+    description: 'The new amount, integer centavos (within 20 % of the original, LAASSP art. 52)',
+  })
   @IsOptional()
   @IsInt()
   amount?: number;
@@ -591,7 +627,10 @@ export class AmendContractDto {
 }
 
 export class TerminateContractDto {
-  @ApiProperty({ enum: ['early_termination', 'rescission'], description: 'LAASSP art. 54 Bis (general interest) or 54 (breach)' })
+  @ApiProperty({
+    enum: ['early_termination', 'rescission'],
+    description: 'LAASSP art. 54 Bis (general interest) or 54 (breach)',
+  })
   @IsIn(['early_termination', 'rescission'])
   kind!: 'early_termination' | 'rescission';
 

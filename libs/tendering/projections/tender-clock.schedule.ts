@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
 import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
-import { cancelScheduledCommand, completeScheduledCommand, deleteScheduledCommandsOf, scheduleCommand, type Sql } from '@licita/scheduling/scheduled-commands';
+import {
+  cancelScheduledCommand,
+  completeScheduledCommand,
+  deleteScheduledCommandsOf,
+  scheduleCommand,
+  type Sql,
+} from '@licita/scheduling/scheduled-commands';
 import { tenderStream, type TenderEvent } from '../domain/tender.events';
 
 export const ADVANCE_TENDER_CLOCK = 'AdvanceTenderClock';
 
 /** One job per deadline of a tender: `tender-clock:<id>:questions`, `…:submission`, `…:objection:<lotId>`. */
-export const tenderClockKey = (tenderId: string, deadline: 'questions' | 'submission' | `objection:${string}`) => `${tenderClockPrefix(tenderId)}${deadline}`;
+export const tenderClockKey = (tenderId: string, deadline: 'questions' | 'submission' | `objection:${string}`) =>
+  `${tenderClockPrefix(tenderId)}${deadline}`;
 const tenderClockPrefix = (tenderId: string) => `tender-clock:${tenderId}:`;
 
 const HANDLED = [
@@ -44,7 +51,8 @@ export class TenderClockSchedule implements Projection {
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     for (const recorded of events) {
-      if ((HANDLED as readonly string[]).includes(recorded.type)) await this.apply({ type: recorded.type, data: recorded.data } as Handled, tx);
+      if ((HANDLED as readonly string[]).includes(recorded.type))
+        await this.apply({ type: recorded.type, data: recorded.data } as Handled, tx);
     }
   }
 
@@ -55,7 +63,13 @@ export class TenderClockSchedule implements Projection {
   private async apply(event: Handled, tx: ProjectionTransaction): Promise<void> {
     const { tenderId } = event.data;
     const at = (deadline: Parameters<typeof tenderClockKey>[1], dueAt: string) =>
-      scheduleCommand(tx, this.name, { key: tenderClockKey(tenderId, deadline), kind: ADVANCE_TENDER_CLOCK, target: tenderStream(tenderId), payload: { tenderId }, dueAt });
+      scheduleCommand(tx, this.name, {
+        key: tenderClockKey(tenderId, deadline),
+        kind: ADVANCE_TENDER_CLOCK,
+        target: tenderStream(tenderId),
+        payload: { tenderId },
+        dueAt,
+      });
     switch (event.type) {
       case 'TenderPublished':
         await at('questions', event.data.schedule.questionsDeadline);
@@ -77,14 +91,20 @@ export class TenderClockSchedule implements Projection {
         await completeScheduledCommand(tx, tenderClockKey(tenderId, 'submission'), event.data.openedAt);
         return;
       case 'LotAwarded':
-        if (event.data.objectionPeriodEndsAt) await at(`objection:${event.data.lotId}`, event.data.objectionPeriodEndsAt);
+        if (event.data.objectionPeriodEndsAt)
+          await at(`objection:${event.data.lotId}`, event.data.objectionPeriodEndsAt);
         return;
       case 'AwardRevised':
         return at(`objection:${event.data.lotId}`, event.data.objectionPeriodEndsAt);
       case 'ObjectionPeriodEnded':
-        return completeScheduledCommand(tx, tenderClockKey(tenderId, `objection:${event.data.lotId}`), event.data.endedAt);
+        return completeScheduledCommand(
+          tx,
+          tenderClockKey(tenderId, `objection:${event.data.lotId}`),
+          event.data.endedAt,
+        );
       case 'LotDeserted':
-        if (event.data.reason === 'no_proposals') await completeScheduledCommand(tx, tenderClockKey(tenderId, 'submission'), event.data.desertedAt);
+        if (event.data.reason === 'no_proposals')
+          await completeScheduledCommand(tx, tenderClockKey(tenderId, 'submission'), event.data.desertedAt);
         return cancelScheduledCommand(tx, tenderClockKey(tenderId, `objection:${event.data.lotId}`));
       case 'TenderDeserted':
       case 'TenderCompleted':
@@ -96,5 +116,8 @@ export class TenderClockSchedule implements Projection {
 
 /** The procedure is over: its pending deadlines (whichever lots they were for) are cancelled. */
 async function cancelPendingOfTender(tx: Sql, tenderId: string): Promise<void> {
-  await tx.query(`UPDATE scheduled_commands SET status = 'cancelled', updated_at = now() WHERE starts_with(key, $1) AND status = 'pending'`, [tenderClockPrefix(tenderId)]);
+  await tx.query(
+    `UPDATE scheduled_commands SET status = 'cancelled', updated_at = now() WHERE starts_with(key, $1) AND status = 'pending'`,
+    [tenderClockPrefix(tenderId)],
+  );
 }

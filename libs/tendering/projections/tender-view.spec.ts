@@ -1,26 +1,61 @@
 import type { TenderEvent } from '../domain/tender.events';
-import { anAwardedTender, aProposal, aPublishedTender, aTenderWithProposals, laptopsAt, ms, play, SUPPLIER, T, TENDER_ID } from '../domain/tender.scenarios';
+import {
+  anAwardedTender,
+  aProposal,
+  aPublishedTender,
+  aTenderWithProposals,
+  laptopsAt,
+  ms,
+  play,
+  SUPPLIER,
+  T,
+  TENDER_ID,
+} from '../domain/tender.scenarios';
 import { applyToView, viewStatusAt, type TenderView } from './tender-view';
 
 /** The parties' view, folded from histories the real decider produced (tender.scenarios.ts). */
 const viewOf = (history: TenderEvent[]) => history.reduce<TenderView | null>(applyToView, null) as TenderView;
 
 /** Proposal ids that say nothing of the bidder, as the API makes them (UUIDs). */
-const proposals = [aProposal(SUPPLIER.A, laptopsAt(2_400_000), { proposalId: 'p-1' }), aProposal(SUPPLIER.B, laptopsAt(2_300_000), { proposalId: 'p-2' })];
+const proposals = [
+  aProposal(SUPPLIER.A, laptopsAt(2_400_000), { proposalId: 'p-1' }),
+  aProposal(SUPPLIER.B, laptopsAt(2_300_000), { proposalId: 'p-2' }),
+];
 
 describe('the tender view', () => {
   it('publishes questions without who asked them', () => {
-    const history = play(aPublishedTender(), { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplierId: SUPPLIER.C, text: '¿Garantía?' }, ms(T.published, HOUR));
+    const history = play(
+      aPublishedTender(),
+      { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplierId: SUPPLIER.C, text: '¿Garantía?' },
+      ms(T.published, HOUR),
+    );
     const view = viewOf(history);
-    expect(view.questions).toEqual([{ questionId: 'q-1', lotId: null, text: '¿Garantía?', askedAt: ms(T.published, HOUR), answer: null, answeredAt: null }]);
+    expect(view.questions).toEqual([
+      {
+        questionId: 'q-1',
+        lotId: null,
+        text: '¿Garantía?',
+        askedAt: ms(T.published, HOUR),
+        answer: null,
+        answeredAt: null,
+      },
+    ]);
     expect(JSON.stringify(view)).not.toContain(SUPPLIER.C);
   });
 
   it('shows only receipts before the opening act: no bidder, no lot, no sealed box', () => {
     const view = viewOf(aTenderWithProposals(proposals));
-    expect(view.receipts).toEqual(proposals.map((p, i) => ({ proposalId: p.proposalId, commitment: expect.stringMatching(/^[0-9a-f]{64}$/), submittedAt: ms(T.questionsDeadline, (i + 1) * HOUR), withdrawn: false })));
+    expect(view.receipts).toEqual(
+      proposals.map((p, i) => ({
+        proposalId: p.proposalId,
+        commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
+        submittedAt: ms(T.questionsDeadline, (i + 1) * HOUR),
+        withdrawn: false,
+      })),
+    );
     const text = JSON.stringify(view);
-    for (const hidden of [SUPPLIER.A, SUPPLIER.B, 'ciphertext', 'authTag', '24000000', '25000000']) expect(text).not.toContain(hidden);
+    for (const hidden of [SUPPLIER.A, SUPPLIER.B, 'ciphertext', 'authTag', '24000000', '25000000'])
+      expect(text).not.toContain(hidden);
     expect(view.opening).toBeNull();
   });
 
@@ -35,8 +70,15 @@ describe('the tender view', () => {
       expect.objectContaining({
         lotId: 'lot-1',
         status: 'awarded',
-        ranking: [expect.objectContaining({ supplierId: SUPPLIER.B }), expect.objectContaining({ supplierId: SUPPLIER.A })],
-        award: expect.objectContaining({ supplierId: SUPPLIER.B, amount: { amount: 24_000_000, currency: 'MXN' }, objectionPeriodEndsAt: T.objectionPeriodEnds }),
+        ranking: [
+          expect.objectContaining({ supplierId: SUPPLIER.B }),
+          expect.objectContaining({ supplierId: SUPPLIER.A }),
+        ],
+        award: expect.objectContaining({
+          supplierId: SUPPLIER.B,
+          amount: { amount: 24_000_000, currency: 'MXN' },
+          objectionPeriodEndsAt: T.objectionPeriodEnds,
+        }),
       }),
     ]);
   });

@@ -18,8 +18,21 @@ export type TenderView = TenderContent & {
   status: TenderStatus;
   createdAt: IsoDateTime;
   publishedAt: IsoDateTime | null;
-  questions: Array<{ questionId: string; lotId: string | null; text: string; askedAt: IsoDateTime; answer: string | null; answeredAt: IsoDateTime | null }>;
-  amendments: Array<{ amendmentId: string; reason: string; changes: FieldChange[]; amendedAt: IsoDateTime; submissionDeadlineExtendedTo: IsoDateTime | null }>;
+  questions: Array<{
+    questionId: string;
+    lotId: string | null;
+    text: string;
+    askedAt: IsoDateTime;
+    answer: string | null;
+    answeredAt: IsoDateTime | null;
+  }>;
+  amendments: Array<{
+    amendmentId: string;
+    reason: string;
+    changes: FieldChange[];
+    amendedAt: IsoDateTime;
+    submissionDeadlineExtendedTo: IsoDateTime | null;
+  }>;
   receipts: Array<{ proposalId: string; commitment: string; submittedAt: IsoDateTime; withdrawn: boolean }>;
   opening: { openedAt: IsoDateTime; proposals: OpenedProposal[] } | null;
   evaluationCompletedAt: IsoDateTime | null;
@@ -56,42 +69,72 @@ export type LotResult = {
 };
 
 export function applyToView(view: TenderView | null, event: TenderEvent): TenderView | null {
-  if (event.type === 'TenderCreated') return view ?? created(event.data.tenderId, event.data.content, event.data.createdAt);
+  if (event.type === 'TenderCreated')
+    return view ?? created(event.data.tenderId, event.data.content, event.data.createdAt);
   if (view === null) return null;
   switch (event.type) {
     case 'TenderDraftUpdated':
       return { ...view, ...event.data.changes };
     case 'TenderPublished':
-      return { ...view, status: 'active.enquiries', publishedAt: event.data.publishedAt, schedule: event.data.schedule };
+      return {
+        ...view,
+        status: 'active.enquiries',
+        publishedAt: event.data.publishedAt,
+        schedule: event.data.schedule,
+      };
     case 'EnquiryPeriodEnded':
       return view.status === 'active.enquiries' ? { ...view, status: 'active.tendering' } : view;
     case 'QuestionAsked': {
       const { questionId, lotId, text, askedAt } = event.data;
-      return { ...view, questions: [...view.questions, { questionId, lotId, text, askedAt, answer: null, answeredAt: null }] };
+      return {
+        ...view,
+        questions: [...view.questions, { questionId, lotId, text, askedAt, answer: null, answeredAt: null }],
+      };
     }
     case 'QuestionAnswered': {
       const { questionId, answer, answeredAt } = event.data;
-      return { ...view, questions: view.questions.map((q) => (q.questionId === questionId ? { ...q, answer, answeredAt } : q)) };
+      return {
+        ...view,
+        questions: view.questions.map((q) => (q.questionId === questionId ? { ...q, answer, answeredAt } : q)),
+      };
     }
     case 'TenderAmended': {
       const { amendmentId, reason, changes, amendedAt, amended } = event.data;
-      return { ...view, ...amended, amendments: [...view.amendments, { amendmentId, reason, changes, amendedAt, submissionDeadlineExtendedTo: null }] };
+      return {
+        ...view,
+        ...amended,
+        amendments: [
+          ...view.amendments,
+          { amendmentId, reason, changes, amendedAt, submissionDeadlineExtendedTo: null },
+        ],
+      };
     }
     case 'SubmissionDeadlineExtended': {
       const { amendmentId, submissionDeadline, openingDate, awardDate } = event.data;
       return {
         ...view,
         schedule: view.schedule && { ...view.schedule, submissionDeadline, openingDate, awardDate },
-        amendments: view.amendments.map((a) => (a.amendmentId === amendmentId ? { ...a, submissionDeadlineExtendedTo: submissionDeadline } : a)),
+        amendments: view.amendments.map((a) =>
+          a.amendmentId === amendmentId ? { ...a, submissionDeadlineExtendedTo: submissionDeadline } : a,
+        ),
       };
     }
     case 'ProposalSubmitted':
     case 'ProposalReplaced': {
       const { proposalId, commitment, submittedAt } = event.data;
-      return { ...view, receipts: [...view.receipts.filter((r) => r.proposalId !== proposalId), { proposalId, commitment, submittedAt, withdrawn: false }] };
+      return {
+        ...view,
+        receipts: [
+          ...view.receipts.filter((r) => r.proposalId !== proposalId),
+          { proposalId, commitment, submittedAt, withdrawn: false },
+        ],
+      };
     }
     case 'ProposalWithdrawn':
-      return { ...view, receipts: view.receipts.map((r) => (r.proposalId === event.data.proposalId ? { ...r, withdrawn: true } : r)) };
+      return {
+        ...view,
+        receipts: view.receipts.map((r) => (r.proposalId === event.data.proposalId ? { ...r, withdrawn: true } : r)),
+      };
     case 'ProposalsOpened':
       return {
         ...view,
@@ -112,7 +155,11 @@ export function applyToView(view: TenderView | null, event: TenderEvent): Tender
     case 'AuctionResultRecorded': {
       const { lotId, auctionId, ranking } = event.data;
       const previous = lotOf(view, lotId).ranking;
-      const merged = ranking.map((r) => ({ ...(previous.find((p) => p.proposalId === r.proposalId) as RankedProposal), rank: r.rank, amount: r.amount }));
+      const merged = ranking.map((r) => ({
+        ...(previous.find((p) => p.proposalId === r.proposalId) as RankedProposal),
+        rank: r.rank,
+        amount: r.amount,
+      }));
       return updateLot(view, lotId, { auctionId, ranking: merged });
     }
     case 'LotDeserted':
@@ -121,20 +168,43 @@ export function applyToView(view: TenderView | null, event: TenderEvent): Tender
       return { ...view, status: 'deserted', closedAt: event.data.desertedAt };
     case 'LotAwarded': {
       const { lotId, proposalId, supplierId, amount, basis, awardedAt, objectionPeriodEndsAt } = event.data;
-      return { ...updateLot(view, lotId, { status: 'awarded', award: { proposalId, supplierId, amount, basis, awardedAt, objectionPeriodEndsAt } }), status: 'awarded' };
+      return {
+        ...updateLot(view, lotId, {
+          status: 'awarded',
+          award: { proposalId, supplierId, amount, basis, awardedAt, objectionPeriodEndsAt },
+        }),
+        status: 'awarded',
+      };
     }
     case 'AwardChallenged': {
       const { challengeId, lotId, supplierId, grounds, challengedAt } = event.data;
-      return { ...view, challenges: [...view.challenges, { challengeId, lotId, supplierId, grounds, challengedAt, resolution: null }] };
+      return {
+        ...view,
+        challenges: [...view.challenges, { challengeId, lotId, supplierId, grounds, challengedAt, resolution: null }],
+      };
     }
     case 'ChallengeResolved': {
       const { challengeId, upheld, reason, resolvedAt } = event.data;
-      return { ...view, challenges: view.challenges.map((c) => (c.challengeId === challengeId ? { ...c, resolution: { upheld, reason, resolvedAt } } : c)) };
+      return {
+        ...view,
+        challenges: view.challenges.map((c) =>
+          c.challengeId === challengeId ? { ...c, resolution: { upheld, reason, resolvedAt } } : c,
+        ),
+      };
     }
     case 'AwardRevised': {
       const { lotId, proposalId, supplierId, amount, revisedAt, objectionPeriodEndsAt } = event.data;
       const award = lotOf(view, lotId).award;
-      return updateLot(view, lotId, { award: { basis: award?.basis ?? 'evaluation', proposalId, supplierId, amount, awardedAt: revisedAt, objectionPeriodEndsAt } });
+      return updateLot(view, lotId, {
+        award: {
+          basis: award?.basis ?? 'evaluation',
+          proposalId,
+          supplierId,
+          amount,
+          awardedAt: revisedAt,
+          objectionPeriodEndsAt,
+        },
+      });
     }
     case 'ObjectionPeriodEnded':
       return view;
@@ -147,13 +217,23 @@ export function applyToView(view: TenderView | null, event: TenderEvent): Tender
     case 'TenderCompleted':
       return { ...view, status: 'completed', closedAt: event.data.completedAt };
     case 'TenderCancelled':
-      return { ...view, status: 'cancelled', cancellation: { reason: event.data.reason, cancelledAt: event.data.cancelledAt }, closedAt: event.data.cancelledAt };
+      return {
+        ...view,
+        status: 'cancelled',
+        cancellation: { reason: event.data.reason, cancelledAt: event.data.cancelledAt },
+        closedAt: event.data.cancelledAt,
+      };
   }
 }
 
 /** The status at `now`: the enquiry period ends at the questions deadline whether or not the clock recorded it yet. */
 export function viewStatusAt(view: TenderView, now: Date): TenderStatus {
-  if (view.status === 'active.enquiries' && view.schedule && now.getTime() >= Date.parse(view.schedule.questionsDeadline)) return 'active.tendering';
+  if (
+    view.status === 'active.enquiries' &&
+    view.schedule &&
+    now.getTime() >= Date.parse(view.schedule.questionsDeadline)
+  )
+    return 'active.tendering';
   return view.status;
 }
 
@@ -188,11 +268,14 @@ const freshResult = (lotId: string): LotResult => ({
   contractOutcome: null,
 });
 
-const lotOf = (view: TenderView, lotId: string): LotResult => view.lotResults.find((lot) => lot.lotId === lotId) ?? freshResult(lotId);
+const lotOf = (view: TenderView, lotId: string): LotResult =>
+  view.lotResults.find((lot) => lot.lotId === lotId) ?? freshResult(lotId);
 
 /** A direct award has no opening act: its lots get their results at the award. */
 function updateLot(view: TenderView, lotId: string, change: Partial<LotResult>): TenderView {
   const known = view.lotResults.some((lot) => lot.lotId === lotId);
-  const lotResults = known ? view.lotResults.map((lot) => (lot.lotId === lotId ? { ...lot, ...change } : lot)) : [...view.lotResults, { ...freshResult(lotId), ...change }];
+  const lotResults = known
+    ? view.lotResults.map((lot) => (lot.lotId === lotId ? { ...lot, ...change } : lot))
+    : [...view.lotResults, { ...freshResult(lotId), ...change }];
   return { ...view, lotResults };
 }

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
 import { insertRows } from '@licita/projections/insert-rows';
 import { CarriedRows } from '@licita/projections/carried-rows';
-import { RegisterProjection, type BatchContext, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import {
+  RegisterProjection,
+  type BatchContext,
+  type Projection,
+  type ProjectionTransaction,
+} from '@licita/projections/projection';
 import { TENDER_EVENT_TYPES, type TenderEvent } from '../domain/tender.events';
 import { applyToView, type TenderView } from './tender-view';
 
@@ -30,23 +35,36 @@ export class TenderViewsProjection implements Projection {
     if (relevant.length === 0) return;
     const ids = [...new Set(relevant.map((event) => tenderIdOf(event)))];
     const known = this.carried.rowsFor(context);
-    const rows: Array<{ tender_id: string; view: TenderView }> = await tx.query('SELECT tender_id, view FROM tender_views WHERE tender_id = ANY ($1::text[])', [
-      ids.filter((id) => !known.has(id)),
-    ]);
+    const rows: Array<{ tender_id: string; view: TenderView }> = await tx.query(
+      'SELECT tender_id, view FROM tender_views WHERE tender_id = ANY ($1::text[])',
+      [ids.filter((id) => !known.has(id))],
+    );
     const views = new Map<string, TenderView | null>(rows.map((row) => [row.tender_id, row.view]));
     for (const id of ids) if (known.has(id)) views.set(id, known.get(id) as TenderView);
     const updatedAt = new Map<string, string>();
     for (const event of relevant) {
       const tenderId = tenderIdOf(event);
-      views.set(tenderId, applyToView(views.get(tenderId) ?? null, { type: event.type, data: event.data } as TenderEvent));
+      views.set(
+        tenderId,
+        applyToView(views.get(tenderId) ?? null, { type: event.type, data: event.data } as TenderEvent),
+      );
       updatedAt.set(tenderId, event.metadata.occurredAt);
     }
-    const changed = [...views].filter((entry): entry is [string, TenderView] => entry[1] !== null && updatedAt.has(entry[0]));
+    const changed = [...views].filter(
+      (entry): entry is [string, TenderView] => entry[1] !== null && updatedAt.has(entry[0]),
+    );
     if (changed.length === 0) return;
     await insertRows(
       tx,
       'tender_views',
-      { tender_id: 'text', buying_unit_id: 'text', status: 'text', procedure_type: 'text', view: 'json', updated_at: 'timestamptz' },
+      {
+        tender_id: 'text',
+        buying_unit_id: 'text',
+        status: 'text',
+        procedure_type: 'text',
+        view: 'json',
+        updated_at: 'timestamptz',
+      },
       changed.map(([tenderId, view]) => ({
         tender_id: tenderId,
         buying_unit_id: view.buyingUnitId,

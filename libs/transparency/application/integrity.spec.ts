@@ -12,12 +12,20 @@ const FLAGGED = 'uc-flagged';
 const CLEAN = 'uc-clean';
 
 /** Published at `P`, proposals from `bidders` (the first the cheapest), opened, evaluated and awarded a day after. */
-async function awardedTender(id: string, unit: string, P: string, bidders: string[], content: Record<string, unknown> = {}, beforeOpening?: (t: ProcedureDriver) => Promise<void>) {
+async function awardedTender(
+  id: string,
+  unit: string,
+  P: string,
+  bidders: string[],
+  content: Record<string, unknown> = {},
+  beforeOpening?: (t: ProcedureDriver) => Promise<void>,
+) {
   const tender = testbed.procedure(id);
   await tender.publish(P, { buyingUnitId: unit, ...content });
   const { questionsDeadline } = (await tender.state()).content?.schedule ?? scheduleFrom(P);
   await tender.clock(questionsDeadline);
-  for (const [i, supplierId] of bidders.entries()) await tender.submit(supplierId, laptopsAt(2_200_000 + i * 10_000), at(questionsDeadline, (i + 1) * HOUR));
+  for (const [i, supplierId] of bidders.entries())
+    await tender.submit(supplierId, laptopsAt(2_200_000 + i * 10_000), at(questionsDeadline, (i + 1) * HOUR));
   await beforeOpening?.(tender);
   await tender.openAndEvaluate();
   const opened = (await tender.state()).openedAt as string;
@@ -31,7 +39,8 @@ beforeAll(async () => {
   testbed = await TransparencyTestbed.start();
   await testbed.buyingUnit(FLAGGED, 'Unidad con alertas');
   await testbed.buyingUnit(CLEAN, 'Unidad sin alertas');
-  for (const id of ['old-1', 'old-2', 'old-3']) await testbed.supplierRegistered(id, `Proveedora ${id}, S.A. de C.V.`, LONG_AGO);
+  for (const id of ['old-1', 'old-2', 'old-3'])
+    await testbed.supplierRegistered(id, `Proveedora ${id}, S.A. de C.V.`, LONG_AGO);
 
   // Flagged: one bidder; a reduced period; an amendment three days before the deadline; a contract amended
   // 18 %; a winner registered ten days before its award; a large direct award to the unit's usual winner.
@@ -41,25 +50,45 @@ beforeAll(async () => {
     periodReduction: { justification: 'Urgencia por el desabasto de equipo' },
   });
   await awardedTender('F-LATE', FLAGGED, '2026-04-01T16:00:00.000Z', ['old-1', 'old-2'], {}, (tender) =>
-    tender.amend({ description: 'Equipo de cómputo portátil, con garantía de tres años.' }, 'Se amplía la garantía', at('2026-04-01T16:00:00.000Z', 15 * DAY)),
+    tender.amend(
+      { description: 'Equipo de cómputo portátil, con garantía de tres años.' },
+      'Se amplía la garantía',
+      at('2026-04-01T16:00:00.000Z', 15 * DAY),
+    ),
   );
   const amended = await awardedTender('F-CONTRACT', FLAGGED, '2026-05-04T16:00:00.000Z', ['old-1', 'old-2']);
   const flaggedContract = await amended.contract('lot-1', at('2026-05-04T16:00:00.000Z', 40 * DAY));
-  await amended.amendContract(flaggedContract, { amount: 27_140_000, reason: 'Más equipos' }, at('2026-05-04T16:00:00.000Z', 50 * DAY));
+  await amended.amendContract(
+    flaggedContract,
+    { amount: 27_140_000, reason: 'Más equipos' },
+    at('2026-05-04T16:00:00.000Z', 50 * DAY),
+  );
   const newcomerAward = at('2026-06-01T16:00:00.000Z', 19 * DAY + HOUR);
   await testbed.supplierRegistered('new-1', 'Recién Llegada, S.A.S.', at(newcomerAward, -10 * DAY));
   await awardedTender('F-NEWCOMER', FLAGGED, '2026-06-01T16:00:00.000Z', ['new-1', 'old-2']);
-  await testbed.procedure('F-DIRECT').awardDirectly('old-1', 60_000_000, '2026-07-01T16:00:00.000Z', { buyingUnitId: FLAGGED });
+  await testbed
+    .procedure('F-DIRECT')
+    .awardDirectly('old-1', 60_000_000, '2026-07-01T16:00:00.000Z', { buyingUnitId: FLAGGED });
 
   // Clean: two bidders, the standard period, an amendment ten days before the deadline, a contract amended
   // 10 %, winners registered long ago, a small direct award, no supplier with half the amount.
   const clean = await awardedTender('C-1', CLEAN, '2026-03-02T16:00:00.000Z', ['old-2', 'old-3'], {}, (tender) =>
-    tender.amend({ description: 'Equipo de cómputo portátil, con maletín.' }, 'Se agrega maletín', at('2026-03-02T16:00:00.000Z', 8 * DAY)),
+    tender.amend(
+      { description: 'Equipo de cómputo portátil, con maletín.' },
+      'Se agrega maletín',
+      at('2026-03-02T16:00:00.000Z', 8 * DAY),
+    ),
   );
   const cleanContract = await clean.contract('lot-1', at('2026-03-02T16:00:00.000Z', 40 * DAY));
-  await clean.amendContract(cleanContract, { amount: 25_300_000, reason: 'Más equipos' }, at('2026-03-02T16:00:00.000Z', 50 * DAY));
+  await clean.amendContract(
+    cleanContract,
+    { amount: 25_300_000, reason: 'Más equipos' },
+    at('2026-03-02T16:00:00.000Z', 50 * DAY),
+  );
   await awardedTender('C-2', CLEAN, '2026-04-01T16:00:00.000Z', ['old-3', 'old-2']);
-  await testbed.procedure('C-DIRECT').awardDirectly('old-1', 1_000_000, '2026-07-01T16:00:00.000Z', { buyingUnitId: CLEAN });
+  await testbed
+    .procedure('C-DIRECT')
+    .awardDirectly('old-1', 1_000_000, '2026-07-01T16:00:00.000Z', { buyingUnitId: CLEAN });
   await testbed.caughtUp();
 }, 240_000);
 
@@ -94,12 +123,20 @@ describe('red flags of a procedure', () => {
   it('late amendment: three days before the deadline then in force (the deadline moved after it)', async () => {
     const late = await testbed.tenders.get('F-LATE');
     expect(late.redFlags).toEqual([expect.objectContaining({ code: 'late_amendment', value: 3, threshold: 7 })]);
-    expect(late.redFlags[0].explanation).toBe('1 modificación de la convocatoria a menos de 7 días de la fecha límite vigente; la más cercana, a 3 días.');
-    expect(late.amendments[0]).toMatchObject({ daysBeforeDeadline: 3, deadlineBefore: at('2026-04-01T16:00:00.000Z', 18 * DAY), deadlineExtendedTo: at('2026-04-01T16:00:00.000Z', 22 * DAY) });
+    expect(late.redFlags[0].explanation).toBe(
+      '1 modificación de la convocatoria a menos de 7 días de la fecha límite vigente; la más cercana, a 3 días.',
+    );
+    expect(late.amendments[0]).toMatchObject({
+      daysBeforeDeadline: 3,
+      deadlineBefore: at('2026-04-01T16:00:00.000Z', 18 * DAY),
+      deadlineExtendedTo: at('2026-04-01T16:00:00.000Z', 22 * DAY),
+    });
   });
 
   it('contract amendment near the 20 % limit: 18 % of the original amount', async () => {
-    expect(await flagsOf('F-CONTRACT')).toEqual([expect.objectContaining({ code: 'contract_amendment_near_limit', value: 18, threshold: 15, unit: 'percent' })]);
+    expect(await flagsOf('F-CONTRACT')).toEqual([
+      expect.objectContaining({ code: 'contract_amendment_near_limit', value: 18, threshold: 15, unit: 'percent' }),
+    ]);
   });
 
   it('supplier registered shortly before: ten days before its award', async () => {
@@ -108,13 +145,15 @@ describe('red flags of a procedure', () => {
         code: 'supplier_recently_registered',
         value: 10,
         threshold: 30,
-        explanation: 'Recién Llegada, S.A.S. se inscribió en el registro de proveedores 10 días antes de la adjudicación (umbral: menos de 30).',
+        explanation:
+          'Recién Llegada, S.A.S. se inscribió en el registro de proveedores 10 días antes de la adjudicación (umbral: menos de 30).',
       }),
     ]);
   });
 
   it('raises none on the procedures just on the other side of each threshold', async () => {
-    for (const tenderId of ['C-1', 'C-2', 'C-DIRECT', 'F-DIRECT']) expect({ tenderId, flags: await flagsOf(tenderId) }).toEqual({ tenderId, flags: [] });
+    for (const tenderId of ['C-1', 'C-2', 'C-DIRECT', 'F-DIRECT'])
+      expect({ tenderId, flags: await flagsOf(tenderId) }).toEqual({ tenderId, flags: [] });
     expect((await testbed.tenders.get('C-1')).amendments[0].daysBeforeDeadline).toBe(10);
   });
 
@@ -132,7 +171,13 @@ describe('red flags of a buying unit', () => {
       name: 'Unidad con alertas',
       procedures: 6,
       flaggedProcedures: 5,
-      tenderFlags: { single_bidder: 1, short_submission_period: 1, late_amendment: 1, contract_amendment_near_limit: 1, supplier_recently_registered: 1 },
+      tenderFlags: {
+        single_bidder: 1,
+        short_submission_period: 1,
+        late_amendment: 1,
+        contract_amendment_near_limit: 1,
+        supplier_recently_registered: 1,
+      },
     });
     // Awarded: 23,000,000 × 4 to old-1, 23,000,000 to new-1 and a 60,000,000 direct award to old-1: 175,000,000.
     expect(unit.unitFlags.map((f) => [f.code, f.value, f.threshold])).toEqual([
@@ -155,7 +200,13 @@ describe('red flags of a buying unit', () => {
     expect(report.totals).toEqual({
       procedures: 9,
       flaggedProcedures: 5,
-      tenderFlags: { single_bidder: 1, short_submission_period: 1, late_amendment: 1, contract_amendment_near_limit: 1, supplier_recently_registered: 1 },
+      tenderFlags: {
+        single_bidder: 1,
+        short_submission_period: 1,
+        late_amendment: 1,
+        contract_amendment_near_limit: 1,
+        supplier_recently_registered: 1,
+      },
       unitsFlagged: 1,
     });
     expect(report.definitions.map((d) => [d.code, d.scope])).toEqual([

@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RED_FLAGS, THRESHOLDS, unitRedFlags, type RedFlag, type RedFlagCode, type TenderFlagCode, type UnitAwards } from '../projections/red-flags';
+import {
+  RED_FLAGS,
+  THRESHOLDS,
+  unitRedFlags,
+  type RedFlag,
+  type RedFlagCode,
+  type TenderFlagCode,
+  type UnitAwards,
+} from '../projections/red-flags';
 
-export type RedFlagDefinition = { code: RedFlagCode; title: string; scope: 'tender' | 'buying_unit'; description: string };
+export type RedFlagDefinition = {
+  code: RedFlagCode;
+  title: string;
+  scope: 'tender' | 'buying_unit';
+  description: string;
+};
 
 /** A buying unit's integrity picture: how many of its procedures raise each flag, and the unit's own flags. */
 export type UnitIntegrity = {
@@ -19,11 +32,18 @@ export type UnitIntegrity = {
 export type IntegrityReport = {
   definitions: RedFlagDefinition[];
   thresholds: typeof THRESHOLDS;
-  totals: { procedures: number; flaggedProcedures: number; tenderFlags: Record<TenderFlagCode, number>; unitsFlagged: number };
+  totals: {
+    procedures: number;
+    flaggedProcedures: number;
+    tenderFlags: Record<TenderFlagCode, number>;
+    unitsFlagged: number;
+  };
   buyingUnits: UnitIntegrity[];
 };
 
-const TENDER_FLAGS = (Object.keys(RED_FLAGS) as RedFlagCode[]).filter((code) => RED_FLAGS[code].scope === 'tender') as TenderFlagCode[];
+const TENDER_FLAGS = (Object.keys(RED_FLAGS) as RedFlagCode[]).filter(
+  (code) => RED_FLAGS[code].scope === 'tender',
+) as TenderFlagCode[];
 
 export const RED_FLAG_CODES = Object.keys(RED_FLAGS) as RedFlagCode[];
 
@@ -48,7 +68,9 @@ export class IntegrityIndicators {
       totals: {
         procedures: sum((unit) => unit.procedures),
         flaggedProcedures: sum((unit) => unit.flaggedProcedures),
-        tenderFlags: Object.fromEntries(TENDER_FLAGS.map((code) => [code, sum((unit) => unit.tenderFlags[code])])) as Record<TenderFlagCode, number>,
+        tenderFlags: Object.fromEntries(
+          TENDER_FLAGS.map((code) => [code, sum((unit) => unit.tenderFlags[code])]),
+        ) as Record<TenderFlagCode, number>,
         unitsFlagged: units.filter((unit) => unit.unitFlags.length > 0).length,
       },
       buyingUnits: units,
@@ -65,7 +87,14 @@ export class IntegrityIndicators {
          WHERE t.is_public AND ($1::text IS NULL OR t.buying_unit_id = $1)
          GROUP BY t.buying_unit_id, bu.name`,
         [buyingUnitId ?? null],
-      ) as Promise<Array<{ buying_unit_id: string; name: string | null; procedures: number; flagged: number } & Record<TenderFlagCode, number>>>,
+      ) as Promise<
+        Array<
+          { buying_unit_id: string; name: string | null; procedures: number; flagged: number } & Record<
+            TenderFlagCode,
+            number
+          >
+        >
+      >,
       this.unitAwards(buyingUnitId),
     ]);
     return procedures
@@ -74,17 +103,36 @@ export class IntegrityIndicators {
         name: row.name,
         procedures: row.procedures,
         flaggedProcedures: row.flagged,
-        tenderFlags: Object.fromEntries(TENDER_FLAGS.map((code) => [code, row[code]])) as Record<TenderFlagCode, number>,
-        unitFlags: (awards.get(row.buying_unit_id) ?? []).flatMap((unit) => unitRedFlags(unit).map((found) => ({ ...found, currency: unit.currency }))),
+        tenderFlags: Object.fromEntries(TENDER_FLAGS.map((code) => [code, row[code]])) as Record<
+          TenderFlagCode,
+          number
+        >,
+        unitFlags: (awards.get(row.buying_unit_id) ?? []).flatMap((unit) =>
+          unitRedFlags(unit).map((found) => ({ ...found, currency: unit.currency })),
+        ),
       }))
-      .sort((a, b) => b.unitFlags.length - a.unitFlags.length || b.flaggedProcedures - a.flaggedProcedures || a.buyingUnitId.localeCompare(b.buyingUnitId));
+      .sort(
+        (a, b) =>
+          b.unitFlags.length - a.unitFlags.length ||
+          b.flaggedProcedures - a.flaggedProcedures ||
+          a.buyingUnitId.localeCompare(b.buyingUnitId),
+      );
   }
 
   /** Standing awards per unit and currency: total, direct-award part, and the supplier with the largest part. */
   private async unitAwards(buyingUnitId?: string): Promise<Map<string, UnitAwards[]>> {
-    const rows: Array<{ buying_unit_id: string; currency: string; awards: number; amount: string; direct: string; top_id: string; top_name: string | null; top_awards: number; top_amount: string }> =
-      await this.db.query(
-        `WITH standing AS (
+    const rows: Array<{
+      buying_unit_id: string;
+      currency: string;
+      awards: number;
+      amount: string;
+      direct: string;
+      top_id: string;
+      top_name: string | null;
+      top_awards: number;
+      top_amount: string;
+    }> = await this.db.query(
+      `WITH standing AS (
            SELECT * FROM transparency_awards WHERE status = 'active' AND ($1::text IS NULL OR buying_unit_id = $1)
          ), per_supplier AS (
            SELECT buying_unit_id, currency, supplier_id, count(*)::int AS awards, sum(amount) AS amount,
@@ -98,8 +146,8 @@ export class IntegrityIndicators {
          JOIN per_supplier p ON p.buying_unit_id = s.buying_unit_id AND p.currency = s.currency AND p.place = 1
          LEFT JOIN transparency_suppliers sup ON sup.supplier_id = p.supplier_id
          GROUP BY s.buying_unit_id, s.currency, p.supplier_id, sup.legal_name, p.awards, p.amount`,
-        [buyingUnitId ?? null],
-      );
+      [buyingUnitId ?? null],
+    );
     const byUnit = new Map<string, UnitAwards[]>();
     for (const row of rows) {
       const unit: UnitAwards = {

@@ -31,7 +31,9 @@ beforeAll(async () => {
   await first.contract('lot-1', '2025-12-10T16:00:00.000Z');
   await wonBy('P2', '2026-03-02T16:00:00.000Z');
   await testbed.supplierRegistered('pending', 'Nueva, S.A.S.', '2026-05-01T16:00:00.000Z');
-  await testbed.procedure('P3').awardDirectly('pending', 5_000_000, '2026-05-10T16:00:00.000Z', { buyingUnitId: 'uc-p' });
+  await testbed
+    .procedure('P3')
+    .awardDirectly('pending', 5_000_000, '2026-05-10T16:00:00.000Z', { buyingUnitId: 'uc-p' });
   await testbed.caughtUp();
 }, 240_000);
 
@@ -45,11 +47,35 @@ describe('a supplier profile', () => {
       legalName: 'Ganadora, S.A. de C.V.',
       rfc: 'EKU9003173C9',
       register: { status: 'verified', eligible: true, registeredAt: '2025-01-01T00:00:00.000Z' },
-      sanctions: [expect.objectContaining({ status: 'scheduled', startsAt: '2027-03-01T06:00:00.000Z', resolutionNumber: 'SFP/RS/1/2026' })],
-      totals: { awards: 2, contracts: 1, byCurrency: [{ currency: 'MXN', awardedAmount: money(46_000_000), contractedAmount: money(23_000_000) }] },
+      sanctions: [
+        expect.objectContaining({
+          status: 'scheduled',
+          startsAt: '2027-03-01T06:00:00.000Z',
+          resolutionNumber: 'SFP/RS/1/2026',
+        }),
+      ],
+      totals: {
+        awards: 2,
+        contracts: 1,
+        byCurrency: [{ currency: 'MXN', awardedAmount: money(46_000_000), contractedAmount: money(23_000_000) }],
+      },
       byYear: [
-        { year: 2025, currency: 'MXN', awards: 1, awardedAmount: money(23_000_000), contracts: 1, contractedAmount: money(23_000_000) },
-        { year: 2026, currency: 'MXN', awards: 1, awardedAmount: money(23_000_000), contracts: 0, contractedAmount: money(0) },
+        {
+          year: 2025,
+          currency: 'MXN',
+          awards: 1,
+          awardedAmount: money(23_000_000),
+          contracts: 1,
+          contractedAmount: money(23_000_000),
+        },
+        {
+          year: 2026,
+          currency: 'MXN',
+          awards: 1,
+          awardedAmount: money(23_000_000),
+          contracts: 0,
+          contractedAmount: money(0),
+        },
       ],
     });
     expect(profile.awards.map((a) => [a.tenderId, a.buyingUnit.name, a.value.amount, a.status])).toEqual([
@@ -57,12 +83,23 @@ describe('a supplier profile', () => {
       ['P1', 'Unidad P', 23_000_000, 'active'],
     ]);
     expect(profile.contracts).toEqual([
-      expect.objectContaining({ tenderId: 'P1', tenderTitle: 'Adquisición de equipo de cómputo 2026', supplier: { id: 'win', name: 'Ganadora, S.A. de C.V.' }, value: money(23_000_000), status: 'active' }),
+      expect.objectContaining({
+        tenderId: 'P1',
+        tenderTitle: 'Adquisición de equipo de cómputo 2026',
+        supplier: { id: 'win', name: 'Ganadora, S.A. de C.V.' },
+        value: money(23_000_000),
+        status: 'active',
+      }),
     ]);
   });
 
   it('still shows a winner the public register does not (an unverified application), from its awards', async () => {
-    expect(await testbed.profiles.supplier('pending')).toMatchObject({ legalName: 'Nueva, S.A.S.', register: null, sanctions: [], totals: { awards: 1 } });
+    expect(await testbed.profiles.supplier('pending')).toMatchObject({
+      legalName: 'Nueva, S.A.S.',
+      register: null,
+      sanctions: [],
+      totals: { awards: 1 },
+    });
   });
 
   it('is not found for a supplier the public cannot see and who won nothing', async () => {
@@ -79,18 +116,56 @@ describe('a buying unit profile', () => {
     expect(profile).toMatchObject({
       buyingUnitId: 'uc-p',
       name: 'Unidad P',
-      procedures: { total: 3, byStatus: { contracted: 1, awarded: 2 }, byProcedureType: { public_national: 2, direct_award: 1 } },
+      procedures: {
+        total: 3,
+        byStatus: { contracted: 1, awarded: 2 },
+        byProcedureType: { public_national: 2, direct_award: 1 },
+      },
       byYear: [
-        { year: 2025, currency: 'MXN', procedures: 1, estimatedAmount: money(26_500_000), awards: 1, awardedAmount: money(23_000_000), contracts: 1, contractedAmount: money(23_000_000) },
-        { year: 2026, currency: 'MXN', procedures: 2, estimatedAmount: money(53_000_000), awards: 2, awardedAmount: money(28_000_000), contracts: 0, contractedAmount: money(0) },
+        {
+          year: 2025,
+          currency: 'MXN',
+          procedures: 1,
+          estimatedAmount: money(26_500_000),
+          awards: 1,
+          awardedAmount: money(23_000_000),
+          contracts: 1,
+          contractedAmount: money(23_000_000),
+        },
+        {
+          year: 2026,
+          currency: 'MXN',
+          procedures: 2,
+          estimatedAmount: money(53_000_000),
+          awards: 2,
+          awardedAmount: money(28_000_000),
+          contracts: 0,
+          contractedAmount: money(0),
+        },
       ],
       topSuppliers: [
-        { supplier: { id: 'win', name: 'Ganadora, S.A. de C.V.' }, currency: 'MXN', awards: 2, awardedAmount: money(46_000_000) },
-        { supplier: { id: 'pending', name: 'Nueva, S.A.S.' }, currency: 'MXN', awards: 1, awardedAmount: money(5_000_000) },
+        {
+          supplier: { id: 'win', name: 'Ganadora, S.A. de C.V.' },
+          currency: 'MXN',
+          awards: 2,
+          awardedAmount: money(46_000_000),
+        },
+        {
+          supplier: { id: 'pending', name: 'Nueva, S.A.S.' },
+          currency: 'MXN',
+          awards: 1,
+          awardedAmount: money(5_000_000),
+        },
       ],
     });
-    expect(profile.integrity).toMatchObject({ procedures: 3, flaggedProcedures: 1, tenderFlags: { supplier_recently_registered: 1 } });
-    expect(profile.integrity?.unitFlags.map((flag) => [flag.code, flag.value])).toEqual([['winner_concentration', 90.2]]);
+    expect(profile.integrity).toMatchObject({
+      procedures: 3,
+      flaggedProcedures: 1,
+      tenderFlags: { supplier_recently_registered: 1 },
+    });
+    expect(profile.integrity?.unitFlags.map((flag) => [flag.code, flag.value])).toEqual([
+      ['winner_concentration', 90.2],
+    ]);
     expect(profile.awards).toHaveLength(3);
     expect(profile.contracts.map((c) => c.tenderId)).toEqual(['P1']);
   });

@@ -40,16 +40,35 @@ export type ContractLine = {
 };
 
 /** Per calendar year (Mexico City) and currency: standing awards by award date, contracts by signature date. */
-export type YearFigures = { year: number; currency: string; awards: number; awardedAmount: Money; contracts: number; contractedAmount: Money };
+export type YearFigures = {
+  year: number;
+  currency: string;
+  awards: number;
+  awardedAmount: Money;
+  contracts: number;
+  contractedAmount: Money;
+};
 
 export type SupplierTransparencyProfile = {
   supplierId: string;
   legalName: string;
   rfc: string;
   /** From the supplier register, when the public may see the supplier there (verified or suspended). */
-  register: { status: string; personType: string; size: string; state: string; registeredAt: string; verifiedAt: string | null; eligible: boolean } | null;
+  register: {
+    status: string;
+    personType: string;
+    size: string;
+    state: string;
+    registeredAt: string;
+    verifiedAt: string | null;
+    eligible: boolean;
+  } | null;
   sanctions: SanctionView[];
-  totals: { awards: number; contracts: number; byCurrency: Array<{ currency: string; awardedAmount: Money; contractedAmount: Money }> };
+  totals: {
+    awards: number;
+    contracts: number;
+    byCurrency: Array<{ currency: string; awardedAmount: Money; contractedAmount: Money }>;
+  };
   byYear: YearFigures[];
   awards: AwardLine[];
   contracts: ContractLine[];
@@ -58,7 +77,12 @@ export type SupplierTransparencyProfile = {
 export type BuyingUnitTransparencyProfile = BuyingUnitView & {
   procedures: { total: number; byStatus: Record<string, number>; byProcedureType: Record<string, number> };
   byYear: Array<YearFigures & { procedures: number; estimatedAmount: Money }>;
-  topSuppliers: Array<{ supplier: { id: string; name: string | null }; currency: string; awards: number; awardedAmount: Money }>;
+  topSuppliers: Array<{
+    supplier: { id: string; name: string | null };
+    currency: string;
+    awards: number;
+    awardedAmount: Money;
+  }>;
   integrity: UnitIntegrity | null;
   awards: AwardLine[];
   contracts: ContractLine[];
@@ -85,13 +109,16 @@ export class TransparencyProfiles {
     const who: Who = { column: 'supplier_id', id: supplierId };
     const [register, [own], awards, contracts, byYear] = await Promise.all([
       this.suppliers.profile(supplierId, { staff: false }, this.clock.now()).catch(notVisible),
-      this.db.query('SELECT legal_name, rfc FROM transparency_suppliers WHERE supplier_id = $1', [supplierId]) as Promise<Array<{ legal_name: string; rfc: string }>>,
+      this.db.query('SELECT legal_name, rfc FROM transparency_suppliers WHERE supplier_id = $1', [
+        supplierId,
+      ]) as Promise<Array<{ legal_name: string; rfc: string }>>,
       this.awards(who),
       this.contracts(who),
       this.years(who),
     ]);
     // A winner is public even when the register no longer shows it (an application under re-verification).
-    if (!register && awards.length === 0 && contracts.length === 0) throw notFound('supplier.not_found', `no public supplier ${supplierId}`);
+    if (!register && awards.length === 0 && contracts.length === 0)
+      throw notFound('supplier.not_found', `no public supplier ${supplierId}`);
     const currencies = [...new Set(byYear.map((year) => year.currency))].sort();
     return {
       supplierId,
@@ -145,7 +172,9 @@ export class TransparencyProfiles {
          WHERE a.buying_unit_id = $1 AND a.status = 'active'
          GROUP BY a.supplier_id, s.legal_name, a.currency ORDER BY sum(a.amount) DESC, a.supplier_id LIMIT 10`,
         [buyingUnitId],
-      ) as Promise<Array<{ supplier_id: string; legal_name: string | null; currency: string; awards: number; amount: string }>>,
+      ) as Promise<
+        Array<{ supplier_id: string; legal_name: string | null; currency: string; awards: number; amount: string }>
+      >,
       this.integrity.units(buyingUnitId),
       this.awards(who),
       this.contracts(who),
@@ -155,12 +184,20 @@ export class TransparencyProfiles {
     const yearKeys = [...new Set([...procedureYears, ...years].map((row) => `${row.year} ${row.currency}`))].sort();
     return {
       ...unit,
-      procedures: { total: counts.reduce((sum, row) => sum + row.n, 0), byStatus: tally('status'), byProcedureType: tally('procedure_type') },
+      procedures: {
+        total: counts.reduce((sum, row) => sum + row.n, 0),
+        byStatus: tally('status'),
+        byProcedureType: tally('procedure_type'),
+      },
       byYear: yearKeys.map((key) => {
         const [year, currency] = [Number(key.split(' ')[0]), key.split(' ')[1]];
         const published = procedureYears.find((row) => row.year === year && row.currency === currency);
         const won = years.find((row) => row.year === year && row.currency === currency) ?? emptyYear(year, currency);
-        return { ...won, procedures: published?.procedures ?? 0, estimatedAmount: { amount: Number(published?.estimated ?? 0), currency } };
+        return {
+          ...won,
+          procedures: published?.procedures ?? 0,
+          estimatedAmount: { amount: Number(published?.estimated ?? 0), currency },
+        };
       }),
       topSuppliers: top.map((row) => ({
         supplier: { id: row.supplier_id, name: row.legal_name },
@@ -176,8 +213,19 @@ export class TransparencyProfiles {
 
   private async awards({ column, id }: Who): Promise<AwardLine[]> {
     const rows: Array<{
-      tender_id: string; title: string; lot_id: string; procedure_type: string; buying_unit_id: string; unit_name: string | null;
-      supplier_id: string; supplier_name: string | null; currency: string; amount: string; basis: string; status: string; awarded_at: Date;
+      tender_id: string;
+      title: string;
+      lot_id: string;
+      procedure_type: string;
+      buying_unit_id: string;
+      unit_name: string | null;
+      supplier_id: string;
+      supplier_name: string | null;
+      currency: string;
+      amount: string;
+      basis: string;
+      status: string;
+      awarded_at: Date;
     }> = await this.db.query(
       `SELECT a.tender_id, t.title, a.lot_id, a.procedure_type, a.buying_unit_id, bu.name AS unit_name, a.supplier_id, s.legal_name AS supplier_name,
               a.currency, a.amount, a.basis, a.status, a.awarded_at
@@ -204,9 +252,22 @@ export class TransparencyProfiles {
 
   private async contracts({ column, id }: Who): Promise<ContractLine[]> {
     const rows: Array<{
-      contract_id: string; tender_id: string; title: string; lot_id: string; buying_unit_id: string; unit_name: string | null; supplier_id: string;
-      supplier_name: string | null; currency: string; original_amount: string; amount: string; status: string; direct_award: boolean; signed_at: Date;
-      start_date: Date | null; end_date: Date | null;
+      contract_id: string;
+      tender_id: string;
+      title: string;
+      lot_id: string;
+      buying_unit_id: string;
+      unit_name: string | null;
+      supplier_id: string;
+      supplier_name: string | null;
+      currency: string;
+      original_amount: string;
+      amount: string;
+      status: string;
+      direct_award: boolean;
+      signed_at: Date;
+      start_date: Date | null;
+      end_date: Date | null;
     }> = await this.db.query(
       `SELECT c.contract_id, c.tender_id, t.title, c.lot_id, c.buying_unit_id, bu.name AS unit_name, c.supplier_id, s.legal_name AS supplier_name,
               c.currency, c.original_amount, c.amount, c.status, c.direct_award, c.signed_at, c.start_date, c.end_date
@@ -235,7 +296,14 @@ export class TransparencyProfiles {
   }
 
   private async years({ column, id }: Who): Promise<YearFigures[]> {
-    const rows: Array<{ year: number; currency: string; awards: number; awarded: string; contracts: number; contracted: string }> = await this.db.query(
+    const rows: Array<{
+      year: number;
+      currency: string;
+      awards: number;
+      awarded: string;
+      contracts: number;
+      contracted: string;
+    }> = await this.db.query(
       `WITH awarded AS (
          SELECT extract(year FROM awarded_at AT TIME ZONE '${TIME_ZONE}')::int AS year, currency, count(*)::int AS awards, sum(amount) AS awarded
          FROM transparency_awards WHERE ${column} = $1 AND status = 'active' GROUP BY 1, 2

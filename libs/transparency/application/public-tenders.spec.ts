@@ -14,7 +14,16 @@ const medicines = {
     {
       lotId: 'lot-1',
       title: 'Medicamentos oncológicos',
-      items: [{ itemId: 'item-1', classifierCode: '33690000-3', description: 'Quimioterapia', quantity: 100, unit: 'caja', estimatedUnitPrice: 100_000 }],
+      items: [
+        {
+          itemId: 'item-1',
+          classifierCode: '33690000-3',
+          description: 'Quimioterapia',
+          quantity: 100,
+          unit: 'caja',
+          estimatedUnitPrice: 100_000,
+        },
+      ],
       estimatedValue: { amount: 10_000_000, currency: 'MXN' },
     },
   ],
@@ -39,9 +48,15 @@ async function allPages(search: TenderSearch, limit: number): Promise<string[]> 
 }
 
 const problem = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(HttpException);
-  return { status: (error as HttpException).getStatus(), code: ((error as HttpException).getResponse() as { code: string }).code };
+  return {
+    status: (error as HttpException).getStatus(),
+    code: ((error as HttpException).getResponse() as { code: string }).code,
+  };
 };
 
 beforeAll(async () => {
@@ -54,12 +69,26 @@ beforeAll(async () => {
   const invitationAt = '2026-01-07T16:00:00.000Z';
   await testbed
     .procedure('L3')
-    .publish(invitationAt, { buyingUnitId: 'uc-2', procedureType: 'invitation', invitedSupplierIds: ['s-1', 's-2', 's-3'], schedule: scheduleFrom(invitationAt, { questions: 2, submission: 6 }) }, ['s-1', 's-2', 's-3']);
+    .publish(
+      invitationAt,
+      {
+        buyingUnitId: 'uc-2',
+        procedureType: 'invitation',
+        invitedSupplierIds: ['s-1', 's-2', 's-3'],
+        schedule: scheduleFrom(invitationAt, { questions: 2, submission: 6 }),
+      },
+      ['s-1', 's-2', 's-3'],
+    );
   await testbed.procedure('L4').publish('2026-01-08T16:00:00.000Z', { buyingUnitId: 'uc-2' });
   await testbed.procedure('L5').awardDirectly('s-1', 26_000_000, '2026-01-09T16:00:00.000Z', { buyingUnitId: 'uc-1' });
-  await testbed.procedure('DRAFT').create({ buyingUnitId: 'uc-1', schedule: scheduleFrom('2026-02-01T16:00:00.000Z') }, '2026-01-10T16:00:00.000Z');
+  await testbed
+    .procedure('DRAFT')
+    .create({ buyingUnitId: 'uc-1', schedule: scheduleFrom('2026-02-01T16:00:00.000Z') }, '2026-01-10T16:00:00.000Z');
   const cancelledDraft = testbed.procedure('CANCELLED-DRAFT');
-  await cancelledDraft.create({ buyingUnitId: 'uc-1', schedule: scheduleFrom('2026-02-01T16:00:00.000Z') }, '2026-01-10T16:00:00.000Z');
+  await cancelledDraft.create(
+    { buyingUnitId: 'uc-1', schedule: scheduleFrom('2026-02-01T16:00:00.000Z') },
+    '2026-01-10T16:00:00.000Z',
+  );
   await cancelledDraft.cancel('Ya no se requiere', '2026-01-11T16:00:00.000Z');
   await testbed.caughtUp();
 }, 240_000);
@@ -100,11 +129,15 @@ describe('the public list', () => {
     expect(await list({ minValue: 10_000_001 })).toEqual(['L5', 'L4', 'L3', 'L2']);
     expect(await list({ maxValue: 10_000_000 })).toEqual(['L1']);
     expect(await list({ minValue: 10_000_000, maxValue: 10_000_000 })).toEqual(['L1']);
-    expect(await list({ publishedFrom: '2026-01-06T16:00:00.000Z', publishedTo: '2026-01-08T16:00:00.000Z' })).toEqual(['L4', 'L3', 'L2']);
+    expect(await list({ publishedFrom: '2026-01-06T16:00:00.000Z', publishedTo: '2026-01-08T16:00:00.000Z' })).toEqual([
+      'L4',
+      'L3',
+      'L2',
+    ]);
     expect(await list({ currency: 'USD' })).toEqual([]);
   });
 
-  it('filters by a classifier code or any ancestor of the items\' codes', async () => {
+  it("filters by a classifier code or any ancestor of the items' codes", async () => {
     expect(await list({ classifierCode: '33690000-3' })).toEqual(['L1']);
     expect(await list({ classifierCode: '33000000-0' })).toEqual(['L1']);
     expect(await list({ classifierCode: '30200000-1' })).toEqual(['L5', 'L4', 'L3', 'L2']);
@@ -131,16 +164,37 @@ describe('the public list', () => {
     // L3 is an invitation with six days to bid; a direct award has no deadline and comes last.
     expect(await list({ sort: 'deadline' })).toEqual(['L3', 'L1', 'L2', 'L4', 'L5']);
     expect(await list({ sort: '-deadline' })).toEqual(['L5', 'L4', 'L2', 'L1', 'L3']);
-    for (const sort of ['estimatedValue', '-estimatedValue', 'publishedAt', '-publishedAt', 'deadline', '-deadline'] as const) {
-      for (const limit of [1, 2, 3]) expect({ sort, limit, pages: await allPages({ sort }, limit) }).toEqual({ sort, limit, pages: await list({ sort }) });
+    for (const sort of [
+      'estimatedValue',
+      '-estimatedValue',
+      'publishedAt',
+      '-publishedAt',
+      'deadline',
+      '-deadline',
+    ] as const) {
+      for (const limit of [1, 2, 3])
+        expect({ sort, limit, pages: await allPages({ sort }, limit) }).toEqual({
+          sort,
+          limit,
+          pages: await list({ sort }),
+        });
     }
   });
 
   it('refuses a cursor of another sort or made up, and an inverted range, with 400 and a code', async () => {
     const { nextCursor } = await testbed.tenders.search({ sort: 'estimatedValue', limit: 1 });
-    expect(await problem(testbed.tenders.search({ sort: 'deadline', cursor: nextCursor as string }))).toEqual({ status: 400, code: 'transparency.invalid_cursor' });
-    expect(await problem(testbed.tenders.search({ cursor: 'not-a-cursor' }))).toEqual({ status: 400, code: 'transparency.invalid_cursor' });
-    expect(await problem(testbed.tenders.search({ minValue: 2, maxValue: 1 }))).toEqual({ status: 400, code: 'transparency.invalid_range' });
+    expect(await problem(testbed.tenders.search({ sort: 'deadline', cursor: nextCursor as string }))).toEqual({
+      status: 400,
+      code: 'transparency.invalid_cursor',
+    });
+    expect(await problem(testbed.tenders.search({ cursor: 'not-a-cursor' }))).toEqual({
+      status: 400,
+      code: 'transparency.invalid_cursor',
+    });
+    expect(await problem(testbed.tenders.search({ minValue: 2, maxValue: 1 }))).toEqual({
+      status: 400,
+      code: 'transparency.invalid_range',
+    });
   });
 });
 
@@ -148,7 +202,12 @@ describe('the detail', () => {
   it('gives the timeline in the order things happened, each step at its instant in ISO 8601 UTC with milliseconds', async () => {
     const { timeline } = await testbed.tenders.get('L1');
     expect(timeline.map((step) => step.key)).toEqual(['tender.created', 'tender.published']);
-    expect(timeline[1]).toEqual({ at: '2026-01-05T16:00:00.000Z', event: 'TenderPublished', key: 'tender.published', text: expect.any(String) });
+    expect(timeline[1]).toEqual({
+      at: '2026-01-05T16:00:00.000Z',
+      event: 'TenderPublished',
+      key: 'tender.published',
+      text: expect.any(String),
+    });
     expect(timeline.every((step) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(step.at))).toBe(true);
     expect(Date.parse(timeline[0].at)).toBeLessThanOrEqual(Date.parse(timeline[1].at));
   });
@@ -166,8 +225,16 @@ describe('the change feed', () => {
     const changes = [
       async () => testbed.procedure('L6').publish('2026-01-12T16:00:00.000Z', { buyingUnitId: 'uc-2' }),
       async () => testbed.procedure('L2').clock(at('2026-01-06T16:00:00.000Z', 7 * DAY)),
-      async () => testbed.procedure('L2').submit('s-1', laptopsAt(2_000_000), at('2026-01-06T16:00:00.000Z', 7 * DAY + HOUR)),
-      async () => testbed.procedure('L1').amend({ description: 'Tratamientos oncológicos para el Hospital de Especialidades.' }, 'Precisión', at('2026-01-05T16:00:00.000Z', 2 * DAY)),
+      async () =>
+        testbed.procedure('L2').submit('s-1', laptopsAt(2_000_000), at('2026-01-06T16:00:00.000Z', 7 * DAY + HOUR)),
+      async () =>
+        testbed
+          .procedure('L1')
+          .amend(
+            { description: 'Tratamientos oncológicos para el Hospital de Especialidades.' },
+            'Precisión',
+            at('2026-01-05T16:00:00.000Z', 2 * DAY),
+          ),
     ];
     for (let round = 0; round < 12; round++) {
       const page = await testbed.tenders.feed(after, 2);
@@ -183,7 +250,9 @@ describe('the change feed', () => {
     }
     expect(cursors.map(BigInt)).toEqual([...cursors.map(BigInt)].sort((a, b) => (a < b ? -1 : 1)));
     expect(new Set(cursors).size).toBe(cursors.length);
-    const rows: Array<{ tender_id: string; change_seq: string }> = await testbed.db.query('SELECT tender_id, change_seq::text FROM transparency_tenders WHERE is_public');
+    const rows: Array<{ tender_id: string; change_seq: string }> = await testbed.db.query(
+      'SELECT tender_id, change_seq::text FROM transparency_tenders WHERE is_public',
+    );
     expect(Object.fromEntries(mirror)).toEqual(Object.fromEntries(rows.map((row) => [row.tender_id, row.change_seq])));
     expect([...mirror.keys()].sort()).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6']);
   });
@@ -197,11 +266,26 @@ describe('the change feed', () => {
 
 describe('item codes in the list', () => {
   it('shows each code once, sorted, however many items or lots carry it', async () => {
-    const item = (itemId: string, classifierCode: string) => ({ itemId, classifierCode, description: 'Material', quantity: 1, unit: 'pieza', estimatedUnitPrice: 1_000_000 });
-    const lot = (lotId: string, items: ReturnType<typeof item>[]) => ({ lotId, title: lotId, items, estimatedValue: { amount: 1_000_000 * items.length, currency: 'MXN' } });
+    const item = (itemId: string, classifierCode: string) => ({
+      itemId,
+      classifierCode,
+      description: 'Material',
+      quantity: 1,
+      unit: 'pieza',
+      estimatedUnitPrice: 1_000_000,
+    });
+    const lot = (lotId: string, items: ReturnType<typeof item>[]) => ({
+      lotId,
+      title: lotId,
+      items,
+      estimatedValue: { amount: 1_000_000 * items.length, currency: 'MXN' },
+    });
     await testbed.procedure('REPEATS').publish('2026-01-20T16:00:00.000Z', {
       buyingUnitId: 'uc-2',
-      lots: [lot('lot-1', [item('item-1', '33690000-3'), item('item-2', '30213100-6')]), lot('lot-2', [item('item-3', '33690000-3')])],
+      lots: [
+        lot('lot-1', [item('item-1', '33690000-3'), item('item-2', '30213100-6')]),
+        lot('lot-2', [item('item-3', '33690000-3')]),
+      ],
       estimatedTotal: { amount: 3_000_000, currency: 'MXN' },
     });
     await testbed.caughtUp();

@@ -10,7 +10,14 @@ import type { LotEvaluation, LotProgress, Opening, RecordLot, TenderRecord } fro
 import type { TimelineEntry } from '../projections/timeline';
 import { badRequest, decodeCursor, encodeCursor } from './bad-request';
 
-export const TENDER_SORTS = ['publishedAt', '-publishedAt', 'estimatedValue', '-estimatedValue', 'deadline', '-deadline'] as const;
+export const TENDER_SORTS = [
+  'publishedAt',
+  '-publishedAt',
+  'estimatedValue',
+  '-estimatedValue',
+  'deadline',
+  '-deadline',
+] as const;
 export type TenderSort = (typeof TENDER_SORTS)[number];
 
 export type TenderSearch = {
@@ -58,7 +65,10 @@ export type TenderPage = { items: TenderSummary[]; nextCursor: string | null };
  * The public detail: the record without the fold's own bookkeeping, its buying unit named, its opening act
  * (once held) and every step of its timeline in plain Spanish.
  */
-export type PublicTender = Omit<TenderRecord, 'isPublic' | 'sealedProposalIds' | 'buyingUnitId' | 'opening' | 'evaluation' | 'lots' | 'lotProgress'> & {
+export type PublicTender = Omit<
+  TenderRecord,
+  'isPublic' | 'sealedProposalIds' | 'buyingUnitId' | 'opening' | 'evaluation' | 'lots' | 'lotProgress'
+> & {
   evaluation: { completedAt: string; lots: LotEvaluation[] } | null;
   buyingUnit: { id: string; name: string | null };
   lots: Array<RecordLot & LotProgress>;
@@ -139,17 +149,32 @@ export class PublicTenders {
     const rows: SummaryRow[] = await this.db.query(sql, params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page.map(toSummary), nextCursor: rows.length > limit ? encodeCursor([sortName, last.sort_value, last.tender_id]) : null };
+    return {
+      items: page.map(toSummary),
+      nextCursor: rows.length > limit ? encodeCursor([sortName, last.sort_value, last.tender_id]) : null,
+    };
   }
 
   async get(tenderId: string): Promise<PublicTender> {
-    const [row]: Array<{ content: object; record: object; buying_unit_name: string | null; opening: Opening | null; evaluation: PublicTender['evaluation']; timeline: TimelineEntry[] }> =
-      await this.db.query(DETAIL_STATEMENT, [tenderId]);
+    const [row]: Array<{
+      content: object;
+      record: object;
+      buying_unit_name: string | null;
+      opening: Opening | null;
+      evaluation: PublicTender['evaluation'];
+      timeline: TimelineEntry[];
+    }> = await this.db.query(DETAIL_STATEMENT, [tenderId]);
     if (!row) throw notFound('tender.not_found', `no public tender ${tenderId}`);
-    const { isPublic: _public, sealedProposalIds: _sealed, buyingUnitId, opening: _opened, evaluation: _evaluated, lots, lotProgress, ...record } = joinRecord(
-      row.content,
-      row.record,
-    );
+    const {
+      isPublic: _public,
+      sealedProposalIds: _sealed,
+      buyingUnitId,
+      opening: _opened,
+      evaluation: _evaluated,
+      lots,
+      lotProgress,
+      ...record
+    } = joinRecord(row.content, row.record);
     return {
       ...record,
       buyingUnit: { id: buyingUnitId, name: row.buying_unit_name },
@@ -166,13 +191,21 @@ export class PublicTenders {
    */
   async feed(after: string | undefined, limit = 100): Promise<FeedPage> {
     const from = after ?? '0';
-    if (!/^\d{1,19}$/.test(from)) throw badRequest('feed.invalid_cursor', 'after is a cursor this feed returned (digits)', { after });
-    const rows: Array<{ tender_id: string; change_seq: string; changed_at: Date; status: TenderStatus; title: string; procedure_type: ProcedureType; buying_unit_id: string }> =
-      await this.db.query(
-        `SELECT tender_id, change_seq::text AS change_seq, changed_at, status, title, procedure_type, buying_unit_id
+    if (!/^\d{1,19}$/.test(from))
+      throw badRequest('feed.invalid_cursor', 'after is a cursor this feed returned (digits)', { after });
+    const rows: Array<{
+      tender_id: string;
+      change_seq: string;
+      changed_at: Date;
+      status: TenderStatus;
+      title: string;
+      procedure_type: ProcedureType;
+      buying_unit_id: string;
+    }> = await this.db.query(
+      `SELECT tender_id, change_seq::text AS change_seq, changed_at, status, title, procedure_type, buying_unit_id
          FROM transparency_tenders WHERE is_public AND change_seq > $1::bigint ORDER BY change_seq LIMIT $2`,
-        [from, Math.min(Math.max(limit, 1), MAX_FEED_PAGE)],
-      );
+      [from, Math.min(Math.max(limit, 1), MAX_FEED_PAGE)],
+    );
     const items = rows.map((row) => ({
       cursor: row.change_seq,
       tenderId: row.tender_id,
@@ -191,16 +224,27 @@ export class PublicTenders {
  * The list's statement for a search (the bench EXPLAINs exactly this): one page plus one row, to know whether
  * there is a next. Bad ranges and cursors are 400s.
  */
-export function searchStatement(search: TenderSearch): { sql: string; params: unknown[]; limit: number; sortName: TenderSort } {
+export function searchStatement(search: TenderSearch): {
+  sql: string;
+  params: unknown[];
+  limit: number;
+  sortName: TenderSort;
+} {
   const limit = Math.min(Math.max(search.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
   const sortName = search.sort ?? '-publishedAt';
   const descending = sortName.startsWith('-');
   const sort = SORTS[sortName.replace('-', '')];
   if (search.minValue !== undefined && search.maxValue !== undefined && search.minValue > search.maxValue) {
-    throw badRequest('transparency.invalid_range', 'minValue is greater than maxValue', { minValue: search.minValue, maxValue: search.maxValue });
+    throw badRequest('transparency.invalid_range', 'minValue is greater than maxValue', {
+      minValue: search.minValue,
+      maxValue: search.maxValue,
+    });
   }
   if (search.publishedFrom && search.publishedTo && Date.parse(search.publishedFrom) > Date.parse(search.publishedTo)) {
-    throw badRequest('transparency.invalid_range', 'publishedFrom is after publishedTo', { publishedFrom: search.publishedFrom, publishedTo: search.publishedTo });
+    throw badRequest('transparency.invalid_range', 'publishedFrom is after publishedTo', {
+      publishedFrom: search.publishedFrom,
+      publishedTo: search.publishedTo,
+    });
   }
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -208,7 +252,8 @@ export function searchStatement(search: TenderSearch): { sql: string; params: un
   if (search.status) where.push(`t.status = ${param(search.status)}`);
   if (search.procedureType) where.push(`t.procedure_type = ${param(search.procedureType)}`);
   if (search.buyingUnitId) where.push(`t.buying_unit_id = ${param(search.buyingUnitId)}`);
-  if (search.classifierCode) where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
+  if (search.classifierCode)
+    where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
   if (search.minValue !== undefined) where.push(`t.estimated_amount >= ${param(search.minValue)}`);
   if (search.maxValue !== undefined) where.push(`t.estimated_amount <= ${param(search.maxValue)}`);
   if (search.currency) where.push(`t.currency = ${param(search.currency)}`);
@@ -221,9 +266,15 @@ export function searchStatement(search: TenderSearch): { sql: string; params: un
   if (search.cursor) {
     const [cursorSort, value, tenderId] = decodeCursor(search.cursor, 'transparency.invalid_cursor');
     if (cursorSort !== sortName || typeof value !== 'string' || typeof tenderId !== 'string') {
-      throw badRequest('transparency.invalid_cursor', 'the cursor belongs to another sort or is not one this API returned', { sort: sortName });
+      throw badRequest(
+        'transparency.invalid_cursor',
+        'the cursor belongs to another sort or is not one this API returned',
+        { sort: sortName },
+      );
     }
-    where.push(`(${sort.expression}, t.tender_id) ${descending ? '<' : '>'} (${param(value)}::${sort.type}, ${param(tenderId)})`);
+    where.push(
+      `(${sort.expression}, t.tender_id) ${descending ? '<' : '>'} (${param(value)}::${sort.type}, ${param(tenderId)})`,
+    );
   }
   const direction = descending ? 'DESC' : 'ASC';
   const sql = `

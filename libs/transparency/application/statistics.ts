@@ -37,9 +37,22 @@ export type Statistics = {
   byProcedureGroup: Array<{ group: ProcedureGroup } & ProcedureFigures>;
   /** By month of publication, in Mexico City time. */
   byMonth: Array<{ month: string; procedures: number; estimatedAmount: Money; awardedAmount: Money }>;
-  byBuyingUnit: Array<{ buyingUnitId: string; name: string | null; procedures: number; estimatedAmount: Money; awardedAmount: Money }>;
+  byBuyingUnit: Array<{
+    buyingUnitId: string;
+    name: string | null;
+    procedures: number;
+    estimatedAmount: Money;
+    awardedAmount: Money;
+  }>;
   /** By the items' top-level classifier code (CPV division); a procedure counts once per division it touches. */
-  byClassifierDivision: Array<{ division: string; description: { es: string | null; en: string | null }; procedures: number; items: number; estimatedAmount: Money; awardedAmount: Money }>;
+  byClassifierDivision: Array<{
+    division: string;
+    description: { es: string | null; en: string | null };
+    procedures: number;
+    items: number;
+    estimatedAmount: Money;
+    awardedAmount: Money;
+  }>;
   /** Over competitive procedures that held their opening act. */
   proposals: { openedProcedures: number; proposals: number; averagePerProcedure: number };
   auctionSavings: {
@@ -78,7 +91,8 @@ export class TransparencyStatistics {
       WHERE is_public AND currency = $1 AND ($2::timestamptz IS NULL OR published_at >= $2) AND ($3::timestamptz IS NULL OR published_at <= $3)
         AND ($4::text IS NULL OR buying_unit_id = $4))`;
     const params = [currency, query.from ?? null, query.to ?? null, query.buyingUnitId ?? null];
-    const run = <T>(sql: string, extra: unknown[] = []): Promise<T[]> => this.db.query(`${scope} ${sql}`, [...params, ...extra]);
+    const run = <T>(sql: string, extra: unknown[] = []): Promise<T[]> =>
+      this.db.query(`${scope} ${sql}`, [...params, ...extra]);
     const money = (amount: string | number | null): Money => ({ amount: Number(amount ?? 0), currency });
 
     const [byType, contracted, byMonth, byUnit, byDivision, [proposals], [auctions], buckets] = await Promise.all([
@@ -132,7 +146,11 @@ export class TransparencyStatistics {
         estimatedAmount: money(rows.reduce((sum, row) => sum + Number(row.estimated), 0)),
         awardedAmount: money(awarded),
         amountShare: share(awarded, totalAwarded),
-        contractedAmount: money(contracted.filter((row) => types.includes(row.procedure_type)).reduce((sum, row) => sum + Number(row.amount), 0)),
+        contractedAmount: money(
+          contracted
+            .filter((row) => types.includes(row.procedure_type))
+            .reduce((sum, row) => sum + Number(row.amount), 0),
+        ),
       };
     };
     const all = figures([...PROCEDURE_TYPES]);
@@ -141,10 +159,23 @@ export class TransparencyStatistics {
       currency,
       period: { from: query.from ?? null, to: query.to ?? null },
       buyingUnitId: query.buyingUnitId ?? null,
-      totals: { procedures: all.procedures, estimatedAmount: all.estimatedAmount, awardedAmount: all.awardedAmount, contractedAmount: all.contractedAmount },
+      totals: {
+        procedures: all.procedures,
+        estimatedAmount: all.estimatedAmount,
+        awardedAmount: all.awardedAmount,
+        contractedAmount: all.contractedAmount,
+      },
       byProcedureType: PROCEDURE_TYPES.map((procedureType) => ({ procedureType, ...figures([procedureType]) })),
-      byProcedureGroup: (Object.keys(GROUPS) as ProcedureGroup[]).map((group) => ({ group, ...figures(GROUPS[group]) })),
-      byMonth: byMonth.map((row) => ({ month: row.month, procedures: row.procedures, estimatedAmount: money(row.estimated), awardedAmount: money(row.awarded) })),
+      byProcedureGroup: (Object.keys(GROUPS) as ProcedureGroup[]).map((group) => ({
+        group,
+        ...figures(GROUPS[group]),
+      })),
+      byMonth: byMonth.map((row) => ({
+        month: row.month,
+        procedures: row.procedures,
+        estimatedAmount: money(row.estimated),
+        awardedAmount: money(row.awarded),
+      })),
       byBuyingUnit: byUnit.map((row) => ({
         buyingUnitId: row.buying_unit_id,
         name: row.name,
@@ -163,7 +194,8 @@ export class TransparencyStatistics {
       proposals: {
         openedProcedures: proposals.opened,
         proposals: proposals.proposals,
-        averagePerProcedure: proposals.opened > 0 ? Math.round((proposals.proposals / proposals.opened) * 100) / 100 : 0,
+        averagePerProcedure:
+          proposals.opened > 0 ? Math.round((proposals.proposals / proposals.opened) * 100) / 100 : 0,
       },
       auctionSavings: {
         auctions: auctions.auctions,

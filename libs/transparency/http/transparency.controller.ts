@@ -1,12 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IntegrityIndicators, type IntegrityReport } from '../application/integrity';
-import { TransparencyProfiles, type BuyingUnitTransparencyProfile, type SupplierTransparencyProfile } from '../application/profiles';
+import {
+  TransparencyProfiles,
+  type BuyingUnitTransparencyProfile,
+  type SupplierTransparencyProfile,
+} from '../application/profiles';
 import { PublicTenders, type FeedPage, type PublicTender, type TenderPage } from '../application/public-tenders';
 import { TransparencyStatistics, type Statistics } from '../application/statistics';
 import { FeedQuery, RedFlagsQuery, StatisticsQueryDto, TenderSearchQuery } from './transparency.dto';
 
-const BAD_PARAMS = 'problem+json: `request.invalid` (a parameter\'s shape), `transparency.invalid_cursor`, `transparency.invalid_range`';
+const BAD_PARAMS =
+  "problem+json: `request.invalid` (a parameter's shape), `transparency.invalid_cursor`, `transparency.invalid_range`";
 
 /**
  * The public transparency API: no login. Everything is read from the `transparency` projection (eventually
@@ -24,14 +29,20 @@ export class TransparencyController {
 
   @Get('tenders')
   @ApiOperation({ summary: 'Public procedures, filtered and sorted, with cursor paging' })
-  @ApiOkResponse({ description: '`{ items, nextCursor }`; before the opening act a procedure shows only how many sealed proposals it has' })
+  @ApiOkResponse({
+    description:
+      '`{ items, nextCursor }`; before the opening act a procedure shows only how many sealed proposals it has',
+  })
   @ApiBadRequestResponse({ description: BAD_PARAMS })
   search(@Query() query: TenderSearchQuery): Promise<TenderPage> {
     return this.tenders.search(query);
   }
 
   @Get('tenders/:id')
-  @ApiOperation({ summary: 'One procedure: lots, items, clarifications, amendments with diffs, opening act, evaluation, auctions, awards, contracts, red flags and its timeline in plain Spanish' })
+  @ApiOperation({
+    summary:
+      'One procedure: lots, items, clarifications, amendments with diffs, opening act, evaluation, auctions, awards, contracts, red flags and its timeline in plain Spanish',
+  })
   @ApiOkResponse({ description: 'The public record' })
   @ApiNotFoundResponse({ description: '`tender.not_found` (also for a draft)' })
   get(@Param('id') id: string): Promise<PublicTender> {
@@ -47,7 +58,9 @@ export class TransparencyController {
   }
 
   @Get('buying-units/:id')
-  @ApiOperation({ summary: 'A buying unit: procedures, amounts by year, top suppliers, red flags, awards and contracts' })
+  @ApiOperation({
+    summary: 'A buying unit: procedures, amounts by year, top suppliers, red flags, awards and contracts',
+  })
   @ApiOkResponse({ description: 'The profile (the 100 latest awards and contracts)' })
   @ApiNotFoundResponse({ description: '`buying_unit.not_found`' })
   buyingUnit(@Param('id') id: string): Promise<BuyingUnitTransparencyProfile> {
@@ -55,7 +68,10 @@ export class TransparencyController {
   }
 
   @Get('statistics')
-  @ApiOperation({ summary: 'Counts and amounts by procedure type (with shares), month, buying unit and classifier division; proposals per procedure; auction savings' })
+  @ApiOperation({
+    summary:
+      'Counts and amounts by procedure type (with shares), month, buying unit and classifier division; proposals per procedure; auction savings',
+  })
   @ApiOkResponse({ description: 'Statistics in one currency (MXN unless told)' })
   @ApiBadRequestResponse({ description: BAD_PARAMS })
   stats(@Query() query: StatisticsQueryDto): Promise<Statistics> {
@@ -63,8 +79,14 @@ export class TransparencyController {
   }
 
   @Get('red-flags')
-  @ApiOperation({ summary: 'Integrity indicators (Open Contracting Partnership red flags): definitions, thresholds, and counts per buying unit' })
-  @ApiOkResponse({ description: 'Per buying unit: procedures raising each flag, and the unit\'s own flags (direct award share, winner concentration)' })
+  @ApiOperation({
+    summary:
+      'Integrity indicators (Open Contracting Partnership red flags): definitions, thresholds, and counts per buying unit',
+  })
+  @ApiOkResponse({
+    description:
+      "Per buying unit: procedures raising each flag, and the unit's own flags (direct award share, winner concentration)",
+  })
   redFlags(@Query() query: RedFlagsQuery): Promise<IntegrityReport> {
     return this.integrity.report(query.buyingUnitId);
   }

@@ -38,7 +38,9 @@ export class TenderSearchQuery {
   @MaxLength(100)
   buyingUnitId?: string;
 
-  @ApiPropertyOptional({ description: 'An item code or any ancestor of it (`30000000-9` finds every tender with an item in CPV division 30)' })
+  @ApiPropertyOptional({
+    description: 'An item code or any ancestor of it (`30000000-9` finds every tender with an item in CPV division 30)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -84,7 +86,11 @@ export class TenderSearchQuery {
   @IsIn(RED_FLAG_CODES)
   redFlag?: (typeof RED_FLAG_CODES)[number];
 
-  @ApiPropertyOptional({ enum: TENDER_SORTS, default: '-publishedAt', description: '`-` for descending; ties broken by tender id' })
+  @ApiPropertyOptional({
+    enum: TENDER_SORTS,
+    default: '-publishedAt',
+    description: '`-` for descending; ties broken by tender id',
+  })
   @IsOptional()
   @IsIn(TENDER_SORTS)
   sort?: (typeof TENDER_SORTS)[number];
@@ -97,7 +103,9 @@ export class TenderSearchQuery {
 }
 
 export class FeedQuery {
-  @ApiPropertyOptional({ description: 'The `nextCursor` (or an entry\'s `cursor`) last received; none or `0` from the beginning' })
+  @ApiPropertyOptional({
+    description: "The `nextCursor` (or an entry's `cursor`) last received; none or `0` from the beginning",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)

@@ -23,10 +23,13 @@ export function spanishDate(iso: string): string {
 export const spanishMoney = (money: Money): string => `$${formatMinorUnits(money.amount)} ${money.currency}`;
 
 /** Basis points as a percentage with up to two decimals: 1234 → `12.34 %`. */
-export const percentOf = (basisPoints: number): string => `${(basisPoints / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
+export const percentOf = (basisPoints: number): string =>
+  `${(basisPoints / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`;
 
 /** Whole days and tenths: 36 hours → `1.5`. */
-export const daysBetween = (from: string, to: string): number => Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 10) / 10;
+export const daysBetween = (from: string, to: string): number =>
+  Math.round(((Date.parse(to) - Date.parse(from)) / 86_400_000) * 10) / 10;
 
 /** `n` with the singular or plural noun: `1 propuesta`, `3 propuestas`. */
-export const count = (n: number, singular: string, plural = `${singular}s`): string => `${n} ${n === 1 ? singular : plural}`;
+export const count = (n: number, singular: string, plural = `${singular}s`): string =>
+  `${n} ${n === 1 ? singular : plural}`;

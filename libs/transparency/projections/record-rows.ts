@@ -25,7 +25,8 @@ export const CALL_FIELDS = [
 const CALL = new Set<string>(CALL_FIELDS);
 
 /** Whether the call changed between two versions of a record (the fold replaces only what changes). */
-export const callChanged = (before: TenderRecord | null, after: TenderRecord): boolean => before === null || CALL_FIELDS.some((field) => before[field] !== after[field]);
+export const callChanged = (before: TenderRecord | null, after: TenderRecord): boolean =>
+  before === null || CALL_FIELDS.some((field) => before[field] !== after[field]);
 
 /** The record stored in two parts: `content` (the call) and `record` (the rest). */
 export const splitRecord = (record: TenderRecord) => {
@@ -133,7 +134,10 @@ function awardRow(record: TenderRecord, award: TenderRecord['awards'][number]) {
 function itemRows(record: TenderRecord) {
   const awarded = new Map(activeAwards(record).map((award) => [award.lotId, award.value.amount]));
   return record.lots.flatMap((lot) => {
-    const shares = apportion(awarded.get(lot.lotId) ?? 0, lot.items.map((item) => item.estimatedValue.amount));
+    const shares = apportion(
+      awarded.get(lot.lotId) ?? 0,
+      lot.items.map((item) => item.estimatedValue.amount),
+    );
     return lot.items.map((item, i) => ({
       tender_id: record.tenderId,
       lot_id: lot.lotId,

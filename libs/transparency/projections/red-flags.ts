@@ -19,7 +19,12 @@ export type RedFlag = {
   unit: 'bidders' | 'days' | 'percent';
 };
 
-export type TenderFlagCode = 'single_bidder' | 'short_submission_period' | 'late_amendment' | 'contract_amendment_near_limit' | 'supplier_recently_registered';
+export type TenderFlagCode =
+  | 'single_bidder'
+  | 'short_submission_period'
+  | 'late_amendment'
+  | 'contract_amendment_near_limit'
+  | 'supplier_recently_registered';
 export type UnitFlagCode = 'direct_award_share' | 'winner_concentration';
 export type RedFlagCode = TenderFlagCode | UnitFlagCode;
 
@@ -82,7 +87,13 @@ export const RED_FLAGS: Record<RedFlagCode, Definition> = {
   },
 };
 
-const flag = (code: RedFlagCode, explanation: string, value: number, threshold: number, unit: RedFlag['unit']): RedFlag => ({
+const flag = (
+  code: RedFlagCode,
+  explanation: string,
+  value: number,
+  threshold: number,
+  unit: RedFlag['unit'],
+): RedFlag => ({
   code,
   title: RED_FLAGS[code].title,
   explanation,
@@ -101,8 +112,20 @@ export function tenderRedFlags(record: TenderRecord): RedFlag[] {
 
 function singleBidder(record: TenderRecord): RedFlag | null {
   const bidders = record.opening?.bidders;
-  if (record.procedureType === 'direct_award' || bidders === undefined || bidders === 0 || bidders >= THRESHOLDS.minBidders) return null;
-  return flag('single_bidder', `Solo ${count(bidders, 'licitante presentó', 'licitantes presentaron')} propuesta en el acto de apertura (umbral: menos de ${THRESHOLDS.minBidders}).`, bidders, THRESHOLDS.minBidders, 'bidders');
+  if (
+    record.procedureType === 'direct_award' ||
+    bidders === undefined ||
+    bidders === 0 ||
+    bidders >= THRESHOLDS.minBidders
+  )
+    return null;
+  return flag(
+    'single_bidder',
+    `Solo ${count(bidders, 'licitante presentó', 'licitantes presentaron')} propuesta en el acto de apertura (umbral: menos de ${THRESHOLDS.minBidders}).`,
+    bidders,
+    THRESHOLDS.minBidders,
+    'bidders',
+  );
 }
 
 function shortSubmissionPeriod(record: TenderRecord): RedFlag | null {
@@ -121,7 +144,9 @@ function shortSubmissionPeriod(record: TenderRecord): RedFlag | null {
 }
 
 function lateAmendment(record: TenderRecord): RedFlag | null {
-  const late = record.amendments.filter((a) => a.daysBeforeDeadline !== null && a.daysBeforeDeadline < THRESHOLDS.amendmentNoticeDays);
+  const late = record.amendments.filter(
+    (a) => a.daysBeforeDeadline !== null && a.daysBeforeDeadline < THRESHOLDS.amendmentNoticeDays,
+  );
   if (late.length === 0) return null;
   const closest = Math.min(...late.map((a) => a.daysBeforeDeadline as number));
   return flag(
@@ -136,7 +161,10 @@ function lateAmendment(record: TenderRecord): RedFlag | null {
 function contractAmendmentNearLimit(record: TenderRecord): RedFlag | null {
   const changes = record.contracts
     .filter((c) => c.amendments.length > 0 && c.originalValue.amount > 0)
-    .map((c) => ({ contract: c, basisPoints: Math.round((Math.abs(c.value.amount - c.originalValue.amount) * 10_000) / c.originalValue.amount) }))
+    .map((c) => ({
+      contract: c,
+      basisPoints: Math.round((Math.abs(c.value.amount - c.originalValue.amount) * 10_000) / c.originalValue.amount),
+    }))
     .filter(({ basisPoints }) => basisPoints >= THRESHOLDS.contractChangePercent * 100)
     .sort((a, b) => b.basisPoints - a.basisPoints);
   if (changes.length === 0) return null;
@@ -182,7 +210,13 @@ export function unitRedFlags(unit: UnitAwards): RedFlag[] {
   const directShare = share(unit.directAwardAmount, unit.awardedAmount);
   if (directShare > THRESHOLDS.directAwardSharePercent) {
     flags.push(
-      flag('direct_award_share', `El ${directShare} % del monto adjudicado (${unit.currency}) fue por adjudicación directa (umbral: más del ${THRESHOLDS.directAwardSharePercent} %).`, directShare, THRESHOLDS.directAwardSharePercent, 'percent'),
+      flag(
+        'direct_award_share',
+        `El ${directShare} % del monto adjudicado (${unit.currency}) fue por adjudicación directa (umbral: más del ${THRESHOLDS.directAwardSharePercent} %).`,
+        directShare,
+        THRESHOLDS.directAwardSharePercent,
+        'percent',
+      ),
     );
   }
   const top = unit.topSupplier;
@@ -202,4 +236,5 @@ export function unitRedFlags(unit: UnitAwards): RedFlag[] {
 }
 
 /** `part` as a percentage of `whole`, two decimals. */
-export const share = (part: number, whole: number): number => (whole > 0 ? Math.round((part * 10_000) / whole) / 100 : 0);
+export const share = (part: number, whole: number): number =>
+  whole > 0 ? Math.round((part * 10_000) / whole) / 100 : 0;

@@ -5,7 +5,15 @@ import type { FieldChange } from '@licita/tendering/domain/field-diff';
 import { lineTotal } from '@licita/tendering/domain/tender-content';
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering/domain/tender.events';
 import type { TenderStatus } from '@licita/tendering/domain/tender.state';
-import type { AwardCriterion, DocumentRef, LegalJustification, ProcedureType, ProcurementCategory, TenderContent, TenderSchedule } from '@licita/tendering/domain/tender.types';
+import type {
+  AwardCriterion,
+  DocumentRef,
+  LegalJustification,
+  ProcedureType,
+  ProcurementCategory,
+  TenderContent,
+  TenderSchedule,
+} from '@licita/tendering/domain/tender.types';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
 /**
@@ -90,7 +98,14 @@ export type RecordLot = {
 
 export type LotProgress = { status: LotStatus; desertionReason: DesertionReason | null };
 
-export type Clarification = { questionId: string; lotId: string | null; question: string; askedAt: string; answer: string | null; answeredAt: string | null };
+export type Clarification = {
+  questionId: string;
+  lotId: string | null;
+  question: string;
+  askedAt: string;
+  answer: string | null;
+  answeredAt: string | null;
+};
 
 export type Amendment = {
   amendmentId: string;
@@ -123,7 +138,14 @@ export type Opening = {
 export type LotEvaluation = {
   lotId: string;
   goesToAuction: boolean;
-  ranking: Array<{ rank: number; proposalId: string; supplier: PartyRef; value: Money; technicalPoints: number | null; score: number | null }>;
+  ranking: Array<{
+    rank: number;
+    proposalId: string;
+    supplier: PartyRef;
+    value: Money;
+    technicalPoints: number | null;
+    score: number | null;
+  }>;
   nonCompliant: Array<{ proposalId: string; supplier: PartyRef; reasons: string[] }>;
 };
 
@@ -178,7 +200,14 @@ export type ContractRecord = {
   signedAt: string;
   directAward: boolean;
   status: 'active' | 'completed' | 'terminated';
-  amendments: Array<{ amendmentId: string; reason: string; amendedAt: string; changes: FieldChange[]; value: Money; endDate: string }>;
+  amendments: Array<{
+    amendmentId: string;
+    reason: string;
+    amendedAt: string;
+    changes: FieldChange[];
+    value: Money;
+    endDate: string;
+  }>;
   termination: { kind: string; reason: string } | null;
   closedAt: string | null;
 };
@@ -202,7 +231,11 @@ export type AuctionEvent = AuctionScheduled | AuctionClosed;
  * same record when the event changes nothing public (the projection then records no change). Its red flags
  * are brought up to date by `withRedFlags` (once per batch: they depend on the record alone).
  */
-export function applyToRecord(record: TenderRecord | null, event: RecordEvent, context: FoldContext): TenderRecord | null {
+export function applyToRecord(
+  record: TenderRecord | null,
+  event: RecordEvent,
+  context: FoldContext,
+): TenderRecord | null {
   if (event.type === 'TenderCreated') return record ?? created(event.data as TenderCreatedData, context);
   if (record === null) return null;
   return apply(record, event, context);
@@ -239,7 +272,10 @@ function created({ tenderId, content, createdAt }: TenderCreatedData, context: F
 }
 
 function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): TenderRecord {
-  const party = (supplierId: string): PartyRef => ({ id: supplierId, name: context.supplier(supplierId)?.name ?? null });
+  const party = (supplierId: string): PartyRef => ({
+    id: supplierId,
+    name: context.supplier(supplierId)?.name ?? null,
+  });
   const money = (amount: number): Money => ({ amount, currency: record.currency });
   switch (event.type) {
     case 'TenderDraftUpdated':
@@ -253,11 +289,22 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     case 'QuestionAsked': {
       // `askedBy` stays out: the asker is anonymous to the public.
       const { questionId, lotId, text, askedAt } = event.data as DataOf<'QuestionAsked'>;
-      return { ...record, clarifications: [...record.clarifications, { questionId, lotId, question: text, askedAt, answer: null, answeredAt: null }] };
+      return {
+        ...record,
+        clarifications: [
+          ...record.clarifications,
+          { questionId, lotId, question: text, askedAt, answer: null, answeredAt: null },
+        ],
+      };
     }
     case 'QuestionAnswered': {
       const { questionId, answer, answeredAt } = event.data as DataOf<'QuestionAnswered'>;
-      return { ...record, clarifications: record.clarifications.map((q) => (q.questionId === questionId ? { ...q, answer, answeredAt } : q)) };
+      return {
+        ...record,
+        clarifications: record.clarifications.map((q) =>
+          q.questionId === questionId ? { ...q, answer, answeredAt } : q,
+        ),
+      };
     }
     case 'TenderAmended': {
       const { amendmentId, reason, changes, amended, amendedAt } = event.data as DataOf<'TenderAmended'>;
@@ -268,24 +315,32 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
         amendedAt,
         changes,
         deadlineBefore,
-        daysBeforeDeadline: deadlineBefore === null ? null : Math.round(((Date.parse(deadlineBefore) - Date.parse(amendedAt)) / 86_400_000) * 10) / 10,
+        daysBeforeDeadline:
+          deadlineBefore === null
+            ? null
+            : Math.round(((Date.parse(deadlineBefore) - Date.parse(amendedAt)) / 86_400_000) * 10) / 10,
         deadlineExtendedTo: null,
       };
       return { ...withContent(record, amended, context), amendments: [...record.amendments, amendment] };
     }
     case 'SubmissionDeadlineExtended': {
-      const { amendmentId, submissionDeadline, openingDate, awardDate } = event.data as DataOf<'SubmissionDeadlineExtended'>;
+      const { amendmentId, submissionDeadline, openingDate, awardDate } =
+        event.data as DataOf<'SubmissionDeadlineExtended'>;
       return {
         ...record,
         schedule: record.schedule && { ...record.schedule, submissionDeadline, openingDate, awardDate },
-        amendments: record.amendments.map((a) => (a.amendmentId === amendmentId ? { ...a, deadlineExtendedTo: submissionDeadline } : a)),
+        amendments: record.amendments.map((a) =>
+          a.amendmentId === amendmentId ? { ...a, deadlineExtendedTo: submissionDeadline } : a,
+        ),
       };
     }
     case 'ProposalSubmitted':
     case 'ProposalReplaced': {
       // Sealed: only the id is kept, to count; the supplier named by the event never enters the record.
       const { proposalId } = event.data as DataOf<'ProposalSubmitted'>;
-      const sealedProposalIds = record.sealedProposalIds.includes(proposalId) ? record.sealedProposalIds : [...record.sealedProposalIds, proposalId];
+      const sealedProposalIds = record.sealedProposalIds.includes(proposalId)
+        ? record.sealedProposalIds
+        : [...record.sealedProposalIds, proposalId];
       return { ...record, sealedProposalIds, proposalsReceived: sealedProposalIds.length };
     }
     case 'ProposalWithdrawn': {
@@ -294,9 +349,22 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     }
     case 'ProposalsOpened': {
       const { openedAt, proposals } = event.data as DataOf<'ProposalsOpened'>;
-      const opening = { openedAt, bidders: new Set(proposals.map((p) => p.supplierId)).size, proposals: proposals.length };
-      const lotProgress = Object.fromEntries(record.lots.map((lot) => [lot.lotId, { status: 'open' as const, desertionReason: null }]));
-      return { ...record, status: 'opened', opening, lotProgress, sealedProposalIds: [], proposalsReceived: proposals.length };
+      const opening = {
+        openedAt,
+        bidders: new Set(proposals.map((p) => p.supplierId)).size,
+        proposals: proposals.length,
+      };
+      const lotProgress = Object.fromEntries(
+        record.lots.map((lot) => [lot.lotId, { status: 'open' as const, desertionReason: null }]),
+      );
+      return {
+        ...record,
+        status: 'opened',
+        opening,
+        lotProgress,
+        sealedProposalIds: [],
+        proposalsReceived: proposals.length,
+      };
     }
     case 'ProposalEvaluated':
       return { ...record, status: 'evaluation' };
@@ -311,7 +379,9 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
       return { ...record }; // nothing new in the record but a step of its timeline
     case 'LotDeserted': {
       const { lotId, reason } = event.data as DataOf<'LotDeserted'>;
-      const awards = record.awards.map((a) => (a.lotId === lotId && a.status === 'active' ? { ...a, status: 'annulled' as const } : a));
+      const awards = record.awards.map((a) =>
+        a.lotId === lotId && a.status === 'active' ? { ...a, status: 'annulled' as const } : a,
+      );
       return { ...updateLot(record, lotId, { status: 'deserted', desertionReason: reason }), awards };
     }
     case 'TenderDeserted':
@@ -336,11 +406,22 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     }
     case 'AwardChallenged': {
       const { challengeId, lotId, supplierId, grounds, challengedAt } = event.data as DataOf<'AwardChallenged'>;
-      return { ...record, challenges: [...record.challenges, { challengeId, lotId, supplier: party(supplierId), grounds, challengedAt, resolution: null }] };
+      return {
+        ...record,
+        challenges: [
+          ...record.challenges,
+          { challengeId, lotId, supplier: party(supplierId), grounds, challengedAt, resolution: null },
+        ],
+      };
     }
     case 'ChallengeResolved': {
       const { challengeId, upheld, reason, resolvedAt } = event.data as DataOf<'ChallengeResolved'>;
-      return { ...record, challenges: record.challenges.map((c) => (c.challengeId === challengeId ? { ...c, resolution: { upheld, reason, resolvedAt } } : c)) };
+      return {
+        ...record,
+        challenges: record.challenges.map((c) =>
+          c.challengeId === challengeId ? { ...c, resolution: { upheld, reason, resolvedAt } } : c,
+        ),
+      };
     }
     case 'AwardRevised': {
       const data = event.data as DataOf<'AwardRevised'>;
@@ -363,7 +444,20 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
       const { lotId, contractId, supplierId, amount, contractedAt } = event.data as DataOf<'LotContracted'>;
       const next = updateLot(record, lotId, { status: 'contracted' });
       if (record.contracts.some((c) => c.contractId === contractId)) return next;
-      return { ...next, contracts: [...record.contracts, newContract(contractId, lotId, party(supplierId), amount, contractedAt, record.procedureType === 'direct_award')] };
+      return {
+        ...next,
+        contracts: [
+          ...record.contracts,
+          newContract(
+            contractId,
+            lotId,
+            party(supplierId),
+            amount,
+            contractedAt,
+            record.procedureType === 'direct_award',
+          ),
+        ],
+      };
     }
     case 'TenderContracted':
       return { ...record, status: 'contracted' };
@@ -380,7 +474,15 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
       const data = event.data as ContractDataOf<'ContractSigned'>;
       const existing = record.contracts.find((c) => c.contractId === data.contractId);
       const contract: ContractRecord = {
-        ...(existing ?? newContract(data.contractId, data.lotId, party(data.supplierId), data.amount, data.signedAt, data.directAward)),
+        ...(existing ??
+          newContract(
+            data.contractId,
+            data.lotId,
+            party(data.supplierId),
+            data.amount,
+            data.signedAt,
+            data.directAward,
+          )),
         originalValue: data.amount,
         value: existing?.amendments.length ? existing.value : data.amount,
         startDate: data.startDate,
@@ -394,19 +496,38 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
       const data = event.data as ContractDataOf<'ContractAmended'>;
       const contract = record.contracts.find((c) => c.contractId === data.contractId);
       if (!contract) return record;
-      const amendment = { amendmentId: data.amendmentId, reason: data.reason, amendedAt: data.amendedAt, changes: data.changes, value: data.amount, endDate: data.endDate };
-      return upsertContract(record, { ...contract, value: data.amount, endDate: data.endDate, amendments: [...contract.amendments, amendment] });
+      const amendment = {
+        amendmentId: data.amendmentId,
+        reason: data.reason,
+        amendedAt: data.amendedAt,
+        changes: data.changes,
+        value: data.amount,
+        endDate: data.endDate,
+      };
+      return upsertContract(record, {
+        ...contract,
+        value: data.amount,
+        endDate: data.endDate,
+        amendments: [...contract.amendments, amendment],
+      });
     }
     case 'ContractCompleted': {
       const data = event.data as ContractDataOf<'ContractCompleted'>;
       const contract = record.contracts.find((c) => c.contractId === data.contractId);
-      return contract ? upsertContract(record, { ...contract, status: 'completed', closedAt: data.completedAt }) : record;
+      return contract
+        ? upsertContract(record, { ...contract, status: 'completed', closedAt: data.completedAt })
+        : record;
     }
     case 'ContractTerminated': {
       const data = event.data as ContractDataOf<'ContractTerminated'>;
       const contract = record.contracts.find((c) => c.contractId === data.contractId);
       if (!contract) return record;
-      return upsertContract(record, { ...contract, status: 'terminated', closedAt: data.terminatedAt, termination: { kind: data.kind, reason: data.reason } });
+      return upsertContract(record, {
+        ...contract,
+        status: 'terminated',
+        closedAt: data.terminatedAt,
+        termination: { kind: data.kind, reason: data.reason },
+      });
     }
     case 'AuctionScheduled': {
       const data = event.data as AuctionScheduled['data'];
@@ -476,15 +597,32 @@ export function openingAct(data: DataOf<'ProposalsOpened'>, context: FoldContext
 }
 
 /** The outcome of the evaluation of each lot, for the public: rankings and the non-compliant proposals, named. */
-export function evaluationOutcome(data: DataOf<'EvaluationCompleted'>, context: FoldContext): { completedAt: string; lots: LotEvaluation[] } {
-  const party = (supplierId: string): PartyRef => ({ id: supplierId, name: context.supplier(supplierId)?.name ?? null });
+export function evaluationOutcome(
+  data: DataOf<'EvaluationCompleted'>,
+  context: FoldContext,
+): { completedAt: string; lots: LotEvaluation[] } {
+  const party = (supplierId: string): PartyRef => ({
+    id: supplierId,
+    name: context.supplier(supplierId)?.name ?? null,
+  });
   return {
     completedAt: data.completedAt,
     lots: data.lots.map((lot) => ({
       lotId: lot.lotId,
       goesToAuction: lot.goesToAuction,
-      ranking: lot.ranking.map((r) => ({ rank: r.rank, proposalId: r.proposalId, supplier: party(r.supplierId), value: r.amount, technicalPoints: r.technicalPoints, score: r.score })),
-      nonCompliant: lot.nonCompliant.map((n) => ({ proposalId: n.proposalId, supplier: party(n.supplierId), reasons: n.reasons })),
+      ranking: lot.ranking.map((r) => ({
+        rank: r.rank,
+        proposalId: r.proposalId,
+        supplier: party(r.supplierId),
+        value: r.amount,
+        technicalPoints: r.technicalPoints,
+        score: r.score,
+      })),
+      nonCompliant: lot.nonCompliant.map((n) => ({
+        proposalId: n.proposalId,
+        supplier: party(n.supplierId),
+        reasons: n.reasons,
+      })),
     })),
   };
 }
@@ -507,11 +645,19 @@ function withContent(record: TenderRecord, content: Partial<TenderContent>, cont
   if (content.invitedSupplierIds !== undefined) next.invitedSuppliers = content.invitedSupplierIds.length;
   if (content.directAward !== undefined) {
     const terms = content.directAward;
-    next.directAward = terms && { supplier: { id: terms.supplierId, name: context.supplier(terms.supplierId)?.name ?? null }, justification: terms.justification };
+    next.directAward = terms && {
+      supplier: { id: terms.supplierId, name: context.supplier(terms.supplierId)?.name ?? null },
+      justification: terms.justification,
+    };
   }
   if (content.lots !== undefined) {
     const currency = next.currency;
-    next.lotProgress = Object.fromEntries(content.lots.map((lot) => [lot.lotId, record.lotProgress?.[lot.lotId] ?? { status: 'active', desertionReason: null }]));
+    next.lotProgress = Object.fromEntries(
+      content.lots.map((lot) => [
+        lot.lotId,
+        record.lotProgress?.[lot.lotId] ?? { status: 'active', desertionReason: null },
+      ]),
+    );
     next.lots = content.lots.map((lot) => {
       return {
         lotId: lot.lotId,
@@ -535,7 +681,14 @@ function withContent(record: TenderRecord, content: Partial<TenderContent>, cont
   return next;
 }
 
-function newContract(contractId: string, lotId: string, supplier: PartyRef, amount: Money, signedAt: string, directAward: boolean): ContractRecord {
+function newContract(
+  contractId: string,
+  lotId: string,
+  supplier: PartyRef,
+  amount: Money,
+  signedAt: string,
+  directAward: boolean,
+): ContractRecord {
   return {
     contractId,
     lotId,
@@ -555,12 +708,22 @@ function newContract(contractId: string, lotId: string, supplier: PartyRef, amou
 
 function upsertContract(record: TenderRecord, contract: ContractRecord): TenderRecord {
   const known = record.contracts.some((c) => c.contractId === contract.contractId);
-  return { ...record, contracts: known ? record.contracts.map((c) => (c.contractId === contract.contractId ? contract : c)) : [...record.contracts, contract] };
+  return {
+    ...record,
+    contracts: known
+      ? record.contracts.map((c) => (c.contractId === contract.contractId ? contract : c))
+      : [...record.contracts, contract],
+  };
 }
 
 function upsertAuction(record: TenderRecord, auction: AuctionRecord): TenderRecord {
   const known = record.auctions.some((a) => a.auctionId === auction.auctionId);
-  return { ...record, auctions: known ? record.auctions.map((a) => (a.auctionId === auction.auctionId ? auction : a)) : [...record.auctions, auction] };
+  return {
+    ...record,
+    auctions: known
+      ? record.auctions.map((a) => (a.auctionId === auction.auctionId ? auction : a))
+      : [...record.auctions, auction],
+  };
 }
 
 function updateLot(record: TenderRecord, lotId: string, change: Partial<LotProgress>): TenderRecord {
@@ -569,7 +732,8 @@ function updateLot(record: TenderRecord, lotId: string, change: Partial<LotProgr
 }
 
 /** The awards that stand (not revised, annulled or cancelled). */
-export const activeAwards = (record: TenderRecord): AwardRecord[] => record.awards.filter((award) => award.status === 'active');
+export const activeAwards = (record: TenderRecord): AwardRecord[] =>
+  record.awards.filter((award) => award.status === 'active');
 
 /**
  * Shares `total` among `weights` in proportion, in integers: each share rounded down, the remainder to the

@@ -30,25 +30,55 @@ const BASIS: Record<string, string> = {
 
 /** The domain's own time of the event when it carries one (clock events are dated when they became due). */
 const TIME_FIELDS = [
-  'createdAt', 'publishedAt', 'endedAt', 'askedAt', 'answeredAt', 'amendedAt', 'submittedAt', 'withdrawnAt', 'openedAt', 'evaluatedAt',
-  'completedAt', 'desertedAt', 'awardedAt', 'challengedAt', 'resolvedAt', 'revisedAt', 'contractedAt', 'closedAt', 'cancelledAt',
-  'signedAt', 'terminatedAt',
+  'createdAt',
+  'publishedAt',
+  'endedAt',
+  'askedAt',
+  'answeredAt',
+  'amendedAt',
+  'submittedAt',
+  'withdrawnAt',
+  'openedAt',
+  'evaluatedAt',
+  'completedAt',
+  'desertedAt',
+  'awardedAt',
+  'challengedAt',
+  'resolvedAt',
+  'revisedAt',
+  'contractedAt',
+  'closedAt',
+  'cancelledAt',
+  'signedAt',
+  'terminatedAt',
 ];
 
 /** The timeline entry `event` adds to a record (`before` is `null` for the creation), or `null` for none. */
-export function timelineEntry(before: TenderRecord | null, after: TenderRecord, event: RecordEvent): TimelineEntry | null {
+export function timelineEntry(
+  before: TenderRecord | null,
+  after: TenderRecord,
+  event: RecordEvent,
+): TimelineEntry | null {
   const said = sentence(before, after, event);
   if (said === null) return null;
   const field = TIME_FIELDS.find((name) => typeof event.data[name] === 'string');
   return { at: field ? event.data[field] : event.occurredAt, event: event.type, key: said[0], text: said[1] };
 }
 
-function sentence(before: TenderRecord | null, after: TenderRecord, { type, data }: RecordEvent): [string, string] | null {
-  const lot = (lotId: string | null) => (lotId ? `la partida «${after.lots.find((l) => l.lotId === lotId)?.title ?? lotId}»` : 'el procedimiento');
+function sentence(
+  before: TenderRecord | null,
+  after: TenderRecord,
+  { type, data }: RecordEvent,
+): [string, string] | null {
+  const lot = (lotId: string | null) =>
+    lotId ? `la partida «${after.lots.find((l) => l.lotId === lotId)?.title ?? lotId}»` : 'el procedimiento';
   const contract = (contractId: string) => after.contracts.find((c) => c.contractId === contractId);
   switch (type) {
     case 'TenderCreated':
-      return ['tender.created', `La unidad compradora elaboró el proyecto de ${PROCEDURES[after.procedureType]} «${after.title}».`];
+      return [
+        'tender.created',
+        `La unidad compradora elaboró el proyecto de ${PROCEDURES[after.procedureType]} «${after.title}».`,
+      ];
     case 'TenderDraftUpdated':
       return null;
     case 'TenderPublished':
@@ -63,51 +93,93 @@ function sentence(before: TenderRecord | null, after: TenderRecord, { type, data
     case 'QuestionAnswered':
       return ['question.answered', 'La unidad compradora respondió una pregunta; la respuesta es pública.'];
     case 'TenderAmended':
-      return ['tender.amended', `Se modificó la convocatoria (${count(data.changes.length, 'cambio')}). Motivo: ${data.reason}`];
+      return [
+        'tender.amended',
+        `Se modificó la convocatoria (${count(data.changes.length, 'cambio')}). Motivo: ${data.reason}`,
+      ];
     case 'SubmissionDeadlineExtended':
       return [
         'tender.submission_deadline_extended',
         `La fecha límite para presentar propuestas pasó del ${spanishDate(data.previousDeadline)} al ${spanishDate(data.submissionDeadline)}, para dar ${count(data.noticeDays, 'día')} tras la modificación.`,
       ];
     case 'ProposalSubmitted':
-      return ['proposal.submitted', `Se recibió una propuesta sellada (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`];
+      return [
+        'proposal.submitted',
+        `Se recibió una propuesta sellada (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`,
+      ];
     case 'ProposalReplaced':
-      return ['proposal.replaced', `Un licitante sustituyó su propuesta sellada (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`];
+      return [
+        'proposal.replaced',
+        `Un licitante sustituyó su propuesta sellada (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`,
+      ];
     case 'ProposalWithdrawn':
-      return ['proposal.withdrawn', `Un licitante retiró su propuesta (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`];
+      return [
+        'proposal.withdrawn',
+        `Un licitante retiró su propuesta (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`,
+      ];
     case 'ProposalsOpened': {
       const opening = after.opening;
-      if (!opening || opening.proposals === 0) return ['proposals.opened', 'Se celebró el acto de apertura: no había propuestas.'];
-      return ['proposals.opened', `Se celebró el acto de apertura: se abrieron ${count(opening.proposals, 'propuesta')} de ${count(opening.bidders, 'licitante')}.`];
+      if (!opening || opening.proposals === 0)
+        return ['proposals.opened', 'Se celebró el acto de apertura: no había propuestas.'];
+      return [
+        'proposals.opened',
+        `Se celebró el acto de apertura: se abrieron ${count(opening.proposals, 'propuesta')} de ${count(opening.bidders, 'licitante')}.`,
+      ];
     }
     case 'ProposalEvaluated':
       return ['proposal.evaluated', `Se registró la evaluación de una propuesta para ${lot(data.lotId)}.`];
     case 'EvaluationCompleted': {
-      const lots = (data.lots as Array<{ lotId: string; ranking: unknown[] }>).map((l) => `${lot(l.lotId)}: ${count(l.ranking.length, 'propuesta solvente', 'propuestas solventes')}`);
+      const lots = (data.lots as Array<{ lotId: string; ranking: unknown[] }>).map(
+        (l) => `${lot(l.lotId)}: ${count(l.ranking.length, 'propuesta solvente', 'propuestas solventes')}`,
+      );
       return ['evaluation.completed', `Concluyó la evaluación. ${lots.join('; ')}.`];
     }
     case 'AuctionResultRecorded':
-      return ['auction.result_recorded', `Se incorporó al procedimiento el resultado de la subasta de ${lot(data.lotId)}.`];
+      return [
+        'auction.result_recorded',
+        `Se incorporó al procedimiento el resultado de la subasta de ${lot(data.lotId)}.`,
+      ];
     case 'LotDeserted':
       return ['lot.deserted', `Se declaró desierta ${lot(data.lotId)}: ${DESERTION[data.reason] ?? data.reason}.`];
     case 'TenderDeserted':
       return ['tender.deserted', 'Se declaró desierto el procedimiento.'];
     case 'LotAwarded':
-      return ['lot.awarded', `Se adjudicó ${lot(data.lotId)} a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}, ${BASIS[data.basis] ?? data.basis}.`];
+      return [
+        'lot.awarded',
+        `Se adjudicó ${lot(data.lotId)} a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}, ${BASIS[data.basis] ?? data.basis}.`,
+      ];
     case 'AwardChallenged':
-      return ['award.challenged', `${capitalize(name(after, data.supplierId))} presentó una inconformidad contra la adjudicación de ${lot(data.lotId)}.`];
+      return [
+        'award.challenged',
+        `${capitalize(name(after, data.supplierId))} presentó una inconformidad contra la adjudicación de ${lot(data.lotId)}.`,
+      ];
     case 'ChallengeResolved':
-      return ['challenge.resolved', `Se resolvió la inconformidad sobre ${lot(data.lotId)}: ${data.upheld ? 'procedente' : 'improcedente'}. ${data.reason}`];
+      return [
+        'challenge.resolved',
+        `Se resolvió la inconformidad sobre ${lot(data.lotId)}: ${data.upheld ? 'procedente' : 'improcedente'}. ${data.reason}`,
+      ];
     case 'AwardRevised':
-      return ['award.revised', `Se modificó la adjudicación de ${lot(data.lotId)}: ahora a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`];
+      return [
+        'award.revised',
+        `Se modificó la adjudicación de ${lot(data.lotId)}: ahora a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`,
+      ];
     case 'ObjectionPeriodEnded':
-      return ['award.objection_period_ended', `Terminó el plazo para inconformarse con la adjudicación de ${lot(data.lotId)}.`];
+      return [
+        'award.objection_period_ended',
+        `Terminó el plazo para inconformarse con la adjudicación de ${lot(data.lotId)}.`,
+      ];
     case 'LotContracted':
-      return ['lot.contracted', `Se firmó el contrato de ${lot(data.lotId)} con ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`];
+      return [
+        'lot.contracted',
+        `Se firmó el contrato de ${lot(data.lotId)} con ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`,
+      ];
     case 'TenderContracted':
       return ['tender.contracted', 'Todas las partidas adjudicadas tienen contrato firmado.'];
     case 'LotContractClosed':
-      return ['lot.contract_closed', `El contrato de ${lot(data.lotId)} quedó ${data.outcome === 'completed' ? 'concluido' : 'terminado antes de tiempo'}.`];
+      return [
+        'lot.contract_closed',
+        `El contrato de ${lot(data.lotId)} quedó ${data.outcome === 'completed' ? 'concluido' : 'terminado antes de tiempo'}.`,
+      ];
     case 'TenderCompleted':
       return ['tender.completed', 'El procedimiento concluyó: todos sus contratos están cerrados.'];
     case 'TenderCancelled':
@@ -115,8 +187,14 @@ function sentence(before: TenderRecord | null, after: TenderRecord, { type, data
     case 'ContractAmended': {
       const amended = contract(data.contractId);
       const previous = before?.contracts.find((c) => c.contractId === data.contractId)?.value;
-      const change = amended && previous && previous.amount !== data.amount.amount ? ` El monto pasó de ${spanishMoney(previous)} a ${spanishMoney(data.amount)} (${changeFromOriginal(amended.originalValue, data.amount)} respecto del original).` : '';
-      return ['contract.amended', `Se modificó el contrato de ${lot(amended?.lotId ?? null)}.${change} Motivo: ${data.reason}`];
+      const change =
+        amended && previous && previous.amount !== data.amount.amount
+          ? ` El monto pasó de ${spanishMoney(previous)} a ${spanishMoney(data.amount)} (${changeFromOriginal(amended.originalValue, data.amount)} respecto del original).`
+          : '';
+      return [
+        'contract.amended',
+        `Se modificó el contrato de ${lot(amended?.lotId ?? null)}.${change} Motivo: ${data.reason}`,
+      ];
     }
     case 'ContractTerminated':
       return [
@@ -127,10 +205,19 @@ function sentence(before: TenderRecord | null, after: TenderRecord, { type, data
     case 'ContractCompleted':
       return null; // the tender's own LotContracted / LotContractClosed tell it
     case 'AuctionScheduled':
-      return ['auction.scheduled', `Se programó la subasta inversa de ${lot(data.lotId)} para el ${spanishDate(data.startsAt)}, con ${count(data.participants.length, 'participante')}.`];
+      return [
+        'auction.scheduled',
+        `Se programó la subasta inversa de ${lot(data.lotId)} para el ${spanishDate(data.startsAt)}, con ${count(data.participants.length, 'participante')}.`,
+      ];
     case 'AuctionClosed': {
-      const saved = data.savings.amount > 0 ? `, ${spanishMoney({ amount: data.savings.amount, currency: data.currency })} (${percentOf(data.savings.basisPoints)}) menos que la mejor oferta inicial` : ', sin mejora sobre la mejor oferta inicial';
-      return ['auction.closed', `Cerró la subasta inversa de ${lot(data.lotId)}: precio final ${spanishMoney({ amount: data.finalPrice, currency: data.currency })}${saved}.`];
+      const saved =
+        data.savings.amount > 0
+          ? `, ${spanishMoney({ amount: data.savings.amount, currency: data.currency })} (${percentOf(data.savings.basisPoints)}) menos que la mejor oferta inicial`
+          : ', sin mejora sobre la mejor oferta inicial';
+      return [
+        'auction.closed',
+        `Cerró la subasta inversa de ${lot(data.lotId)}: precio final ${spanishMoney({ amount: data.finalPrice, currency: data.currency })}${saved}.`,
+      ];
     }
     default:
       return null;

@@ -12,7 +12,11 @@ const LONG_AGO = '2025-06-01T16:00:00.000Z';
 beforeAll(async () => {
   testbed = await TransparencyTestbed.start();
   await testbed.buyingUnit('uc-imss-001', 'Coordinación de Adquisiciones del IMSS');
-  for (const [id, name] of [['sup-a', 'Proveedora Álamo, S.A. de C.V.'], ['sup-b', 'Balam Cómputo, S.A. de C.V.'], ['sup-c', 'Centli Sistemas, S.C.']]) {
+  for (const [id, name] of [
+    ['sup-a', 'Proveedora Álamo, S.A. de C.V.'],
+    ['sup-b', 'Balam Cómputo, S.A. de C.V.'],
+    ['sup-c', 'Centli Sistemas, S.C.'],
+  ]) {
     await testbed.supplierRegistered(id, name, LONG_AGO);
   }
 }, 240_000);
@@ -52,7 +56,9 @@ describe('a public tender from publication to completed contract', () => {
       unitValue: { amount: 2_500_000, currency: 'MXN' },
       estimatedValue: { amount: 25_000_000, currency: 'MXN' },
     });
-    expect(published.classifierCodes).toEqual(expect.arrayContaining(['30000000-9', '30200000-1', '30210000-4', '30213000-5', '30213100-6', '30237200-1']));
+    expect(published.classifierCodes).toEqual(
+      expect.arrayContaining(['30000000-9', '30200000-1', '30210000-4', '30213000-5', '30213100-6', '30237200-1']),
+    );
     expect(published.timeline.map((entry) => entry.key)).toEqual(['tender.created', 'tender.published']);
     expect(published.timeline[1].text).toBe(
       'Se publicó la convocatoria. Valor estimado: $265,000.00 MXN. Las propuestas se reciben hasta el 20 de marzo de 2026, 10:00 h.',
@@ -64,7 +70,14 @@ describe('a public tender from publication to completed contract', () => {
     await tender.answer(questionId, 'No.', at(P, 2 * DAY));
     const answered = await record('LA-001');
     expect(answered.clarifications).toEqual([
-      { questionId, lotId: null, question: '¿Se aceptan equipos reacondicionados?', askedAt: at(P, DAY), answer: 'No.', answeredAt: at(P, 2 * DAY) },
+      {
+        questionId,
+        lotId: null,
+        question: '¿Se aceptan equipos reacondicionados?',
+        askedAt: at(P, DAY),
+        answer: 'No.',
+        answeredAt: at(P, 2 * DAY),
+      },
     ]);
     expect(await testbed.leaked(['sup-asker'])).toEqual([]);
   });
@@ -83,19 +96,49 @@ describe('a public tender from publication to completed contract', () => {
       'Un licitante retiró su propuesta (1 propuesta vigente).',
       'Se recibió una propuesta sellada (2 propuestas vigentes).',
     ]);
-    expect(await testbed.leaked(['sup-a', 'sup-b', 'sup-c', 'Álamo', 'Balam', 'Centli', '2111111', '21111110', '2333333', 'tecnica.pdf', 'Propuesta técnica'])).toEqual([]);
+    expect(
+      await testbed.leaked([
+        'sup-a',
+        'sup-b',
+        'sup-c',
+        'Álamo',
+        'Balam',
+        'Centli',
+        '2111111',
+        '21111110',
+        '2333333',
+        'tecnica.pdf',
+        'Propuesta técnica',
+      ]),
+    ).toEqual([]);
   });
 
   it('shows the opening act, the evaluation and the award with names and amounts once due', async () => {
     await tender.openAndEvaluate();
     await tender.award(at(P, 21 * DAY));
     const awarded = await record('LA-001');
-    expect(awarded.opening).toMatchObject({ bidders: 2, proposals: [{ supplier: { id: 'sup-a', name: 'Proveedora Álamo, S.A. de C.V.' } }, { supplier: { id: 'sup-c' } }] });
+    expect(awarded.opening).toMatchObject({
+      bidders: 2,
+      proposals: [{ supplier: { id: 'sup-a', name: 'Proveedora Álamo, S.A. de C.V.' } }, { supplier: { id: 'sup-c' } }],
+    });
     expect(awarded.opening?.proposals[0].offers).toEqual([
-      { lotId: 'lot-1', value: { amount: 22_111_110, currency: 'MXN' }, items: [{ itemId: 'item-1', unitPrice: 2_111_111 }, { itemId: 'item-2', unitPrice: 100_000 }] },
+      {
+        lotId: 'lot-1',
+        value: { amount: 22_111_110, currency: 'MXN' },
+        items: [
+          { itemId: 'item-1', unitPrice: 2_111_111 },
+          { itemId: 'item-2', unitPrice: 100_000 },
+        ],
+      },
     ]);
     expect(awarded.awards).toEqual([
-      expect.objectContaining({ lotId: 'lot-1', supplier: { id: 'sup-a', name: 'Proveedora Álamo, S.A. de C.V.' }, value: { amount: 22_111_110, currency: 'MXN' }, basis: 'evaluation', status: 'active' }),
+      expect.objectContaining({
+        lotId: 'lot-1',
+        supplier: { id: 'sup-a', name: 'Proveedora Álamo, S.A. de C.V.' },
+        value: { amount: 22_111_110, currency: 'MXN' },
+        basis: 'evaluation',
+        status: 'active',
+      }),
     ]);
     expect(awarded.timeline.map((entry) => entry.text)).toContain(
       'Se adjudicó la partida «Equipo de cómputo portátil» a Proveedora Álamo, S.A. de C.V. por $221,111.10 MXN, como resultado de la evaluación.',
@@ -115,7 +158,9 @@ describe('a public tender from publication to completed contract', () => {
         originalValue: { amount: 22_111_110, currency: 'MXN' },
         value: { amount: 24_000_000, currency: 'MXN' },
         status: 'completed',
-        amendments: [expect.objectContaining({ reason: 'Ampliación de garantía', value: { amount: 24_000_000, currency: 'MXN' } })],
+        amendments: [
+          expect.objectContaining({ reason: 'Ampliación de garantía', value: { amount: 24_000_000, currency: 'MXN' } }),
+        ],
       }),
     ]);
     expect(completed.timeline.find((entry) => entry.key === 'contract.amended')?.text).toBe(
@@ -129,15 +174,34 @@ describe('an invitation whose award is challenged and revised', () => {
 
   it('keeps the first award as revised and the new winner as the standing award', async () => {
     const tender = testbed.procedure('IA-002');
-    await tender.publish(P, { procedureType: 'invitation', invitedSupplierIds: ['sup-a', 'sup-b', 'sup-c'], schedule: scheduleFrom(P, { questions: 2, submission: 6 }) }, ['sup-a', 'sup-b', 'sup-c']);
+    await tender.publish(
+      P,
+      {
+        procedureType: 'invitation',
+        invitedSupplierIds: ['sup-a', 'sup-b', 'sup-c'],
+        schedule: scheduleFrom(P, { questions: 2, submission: 6 }),
+      },
+      ['sup-a', 'sup-b', 'sup-c'],
+    );
     await tender.clock(at(P, 2 * DAY));
     await tender.submit('sup-a', laptopsAt(2_300_000), at(P, 3 * DAY));
     const fromC = await tender.submit('sup-c', laptopsAt(2_350_000), at(P, 3 * DAY + HOUR));
     await tender.openAndEvaluate();
     const awardedAt = at(P, 8 * DAY);
     await tender.award(awardedAt);
-    const challengeId = await tender.challenge('lot-1', 'sup-c', 'A no acreditó su capacidad técnica', at(awardedAt, DAY));
-    await tender.resolve(challengeId, true, 'Procede: la constancia de A no corresponde', at(awardedAt, 3 * DAY), fromC);
+    const challengeId = await tender.challenge(
+      'lot-1',
+      'sup-c',
+      'A no acreditó su capacidad técnica',
+      at(awardedAt, DAY),
+    );
+    await tender.resolve(
+      challengeId,
+      true,
+      'Procede: la constancia de A no corresponde',
+      at(awardedAt, 3 * DAY),
+      fromC,
+    );
 
     const revised = await record('IA-002');
     expect(revised.invitedSuppliers).toBe(3);
@@ -146,19 +210,27 @@ describe('an invitation whose award is challenged and revised', () => {
       ['sup-c', 24_500_000, 'active'],
     ]);
     expect(revised.challenges).toEqual([
-      expect.objectContaining({ challengeId, supplier: { id: 'sup-c', name: 'Centli Sistemas, S.C.' }, resolution: expect.objectContaining({ upheld: true }) }),
+      expect.objectContaining({
+        challengeId,
+        supplier: { id: 'sup-c', name: 'Centli Sistemas, S.C.' },
+        resolution: expect.objectContaining({ upheld: true }),
+      }),
     ]);
     expect(revised.timeline.slice(-3).map((entry) => entry.text)).toEqual([
       'Centli Sistemas, S.C. presentó una inconformidad contra la adjudicación de la partida «Equipo de cómputo portátil».',
       'Se resolvió la inconformidad sobre la partida «Equipo de cómputo portátil»: procedente. Procede: la constancia de A no corresponde',
       'Se modificó la adjudicación de la partida «Equipo de cómputo portátil»: ahora a Centli Sistemas, S.C. por $245,000.00 MXN.',
     ]);
-    const rows = await testbed.db.query(`SELECT supplier_id, status, amount::int FROM transparency_awards WHERE tender_id = 'IA-002' ORDER BY supplier_id`);
+    const rows = await testbed.db.query(
+      `SELECT supplier_id, status, amount::int FROM transparency_awards WHERE tender_id = 'IA-002' ORDER BY supplier_id`,
+    );
     expect(rows).toEqual([
       { supplier_id: 'sup-a', status: 'revised', amount: 24_000_000 },
       { supplier_id: 'sup-c', status: 'active', amount: 24_500_000 },
     ]);
-    const [tenderRow] = await testbed.db.query(`SELECT awarded_amount::int FROM transparency_tenders WHERE tender_id = 'IA-002'`);
+    const [tenderRow] = await testbed.db.query(
+      `SELECT awarded_amount::int FROM transparency_tenders WHERE tender_id = 'IA-002'`,
+    );
     expect(tenderRow.awarded_amount).toBe(24_500_000);
   });
 });
@@ -170,7 +242,11 @@ describe('procedures that end without a contract', () => {
     await tender.publish(P);
     await tender.clock(at(P, 18 * DAY));
     const deserted = await record('LA-DESERTED');
-    expect(deserted).toMatchObject({ status: 'deserted', closedAt: at(P, 18 * DAY), lots: [{ status: 'deserted', desertionReason: 'no_proposals' }] });
+    expect(deserted).toMatchObject({
+      status: 'deserted',
+      closedAt: at(P, 18 * DAY),
+      lots: [{ status: 'deserted', desertionReason: 'no_proposals' }],
+    });
     expect(deserted.timeline.slice(-2).map((entry) => entry.text)).toEqual([
       'Se declaró desierta la partida «Equipo de cómputo portátil»: no se presentaron propuestas.',
       'Se declaró desierto el procedimiento.',
@@ -188,11 +264,18 @@ describe('procedures that end without a contract', () => {
     await tender.award(at(P, 20 * DAY));
     await tender.cancel('Recorte presupuestal', at(P, 21 * DAY));
     const cancelled = await record('LA-CANCELLED');
-    expect(cancelled).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Recorte presupuestal', cancelledAt: at(P, 21 * DAY) } });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      cancellation: { reason: 'Recorte presupuestal', cancelledAt: at(P, 21 * DAY) },
+    });
     expect(cancelled.awards.map((a) => a.status)).toEqual(['cancelled']);
-    const [row] = await testbed.db.query(`SELECT awarded_amount::int, status FROM transparency_tenders WHERE tender_id = 'LA-CANCELLED'`);
+    const [row] = await testbed.db.query(
+      `SELECT awarded_amount::int, status FROM transparency_tenders WHERE tender_id = 'LA-CANCELLED'`,
+    );
     expect(row).toEqual({ awarded_amount: 0, status: 'cancelled' });
-    expect(cancelled.timeline[cancelled.timeline.length - 1].text).toBe('Se canceló el procedimiento. Motivo: Recorte presupuestal');
+    expect(cancelled.timeline[cancelled.timeline.length - 1].text).toBe(
+      'Se canceló el procedimiento. Motivo: Recorte presupuestal',
+    );
   });
 });
 

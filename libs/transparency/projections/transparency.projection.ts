@@ -3,12 +3,25 @@ import type { ClassifierCodesAdded } from '@licita/classifier/domain/classifier-
 import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
 import { CarriedRows } from '@licita/projections/carried-rows';
 import { insertRows, type Columns } from '@licita/projections/insert-rows';
-import { RegisterProjection, type BatchContext, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import {
+  RegisterProjection,
+  type BatchContext,
+  type Projection,
+  type ProjectionTransaction,
+} from '@licita/projections/projection';
 import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
 import { CONTRACT_EVENT_TYPES } from '@licita/tendering/domain/contract';
 import { TENDER_EVENT_TYPES } from '@licita/tendering/domain/tender.events';
 import { callChanged, joinRecord, recordRows, tenderRow } from './record-rows';
-import { applyToRecord, evaluationOutcome, openingAct, withRedFlags, type FoldContext, type SupplierInfo, type TenderRecord } from './tender-record';
+import {
+  applyToRecord,
+  evaluationOutcome,
+  openingAct,
+  withRedFlags,
+  type FoldContext,
+  type SupplierInfo,
+  type TenderRecord,
+} from './tender-record';
 import { timelineEntry } from './timeline';
 
 const TENDER_TYPES = new Set<string>(TENDER_EVENT_TYPES);
@@ -81,7 +94,14 @@ type Change = { position: bigint; at: string };
 class Batch implements FoldContext {
   private readonly changed = new Map<string, Change>();
   private readonly changedSuppliers = new Set<string>();
-  private readonly timeline: Array<{ tender_id: string; position: string; at: string; event: string; key: string; text: string }> = [];
+  private readonly timeline: Array<{
+    tender_id: string;
+    position: string;
+    at: string;
+    event: string;
+    key: string;
+    text: string;
+  }> = [];
   /** Opening acts and evaluation outcomes of this batch, by tender (written once). */
   private readonly acts = new Map<string, { opening?: object; evaluation?: object }>();
 
@@ -97,10 +117,19 @@ class Batch implements FoldContext {
     this.initial = new Map(records);
   }
 
-  static async load(tx: ProjectionTransaction, events: RecordedEvent[], ancestorCache: Map<string, string[]>, carried: ReadonlyMap<string, TenderRecord>): Promise<Batch> {
+  static async load(
+    tx: ProjectionTransaction,
+    events: RecordedEvent[],
+    ancestorCache: Map<string, string[]>,
+    carried: ReadonlyMap<string, TenderRecord>,
+  ): Promise<Batch> {
     const tenderOfContract = new Map<string, string>();
-    for (const event of events) if (event.type === 'ContractSigned') tenderOfContract.set(event.data.contractId as string, event.data.tenderId as string);
-    const unknownContracts = events.filter((e) => CONTRACT_TYPES.has(e.type) && !tenderOfContract.has(e.data.contractId as string)).map((e) => e.data.contractId as string);
+    for (const event of events)
+      if (event.type === 'ContractSigned')
+        tenderOfContract.set(event.data.contractId as string, event.data.tenderId as string);
+    const unknownContracts = events
+      .filter((e) => CONTRACT_TYPES.has(e.type) && !tenderOfContract.has(e.data.contractId as string))
+      .map((e) => e.data.contractId as string);
     if (unknownContracts.length > 0) {
       const rows: Array<{ contract_id: string; tender_id: string }> = await tx.query(
         'SELECT contract_id, tender_id FROM transparency_contracts WHERE contract_id = ANY ($1::text[])',
@@ -108,9 +137,14 @@ class Batch implements FoldContext {
       );
       for (const row of rows) tenderOfContract.set(row.contract_id, row.tender_id);
     }
-    const tenderIds = new Set(events.map((event) => tenderIdOf(event, tenderOfContract)).filter((id): id is string => id !== null));
+    const tenderIds = new Set(
+      events.map((event) => tenderIdOf(event, tenderOfContract)).filter((id): id is string => id !== null),
+    );
     // One after the other: `tx` is a single connection.
-    const records = await loadRecords(tx, [...tenderIds].filter((id) => !carried.has(id)));
+    const records = await loadRecords(
+      tx,
+      [...tenderIds].filter((id) => !carried.has(id)),
+    );
     for (const id of tenderIds) if (carried.has(id)) records.set(id, carried.get(id) as TenderRecord);
     const suppliers = await loadSuppliers(tx, [...new Set(events.flatMap(suppliersNamedBy))]);
     const uncached = [...new Set(events.flatMap(codesUsedBy))].filter((code) => !ancestorCache.has(code));
@@ -132,25 +166,43 @@ class Batch implements FoldContext {
     const tenderId = tenderIdOf(event, this.tenderOfContract);
     if (tenderId === null) return;
     const record = this.records.get(tenderId) ?? null;
-    const next = applyToRecord(record, { type: event.type, data: event.data, occurredAt: event.metadata.occurredAt }, this);
+    const next = applyToRecord(
+      record,
+      { type: event.type, data: event.data, occurredAt: event.metadata.occurredAt },
+      this,
+    );
     if (next === null || next === record) return;
     this.records.set(tenderId, next);
     this.changed.set(tenderId, { position: event.globalPosition, at: event.metadata.occurredAt });
-    const step = timelineEntry(record, next, { type: event.type, data: event.data, occurredAt: event.metadata.occurredAt });
+    const step = timelineEntry(record, next, {
+      type: event.type,
+      data: event.data,
+      occurredAt: event.metadata.occurredAt,
+    });
     if (step) this.timeline.push({ tender_id: tenderId, position: event.globalPosition.toString(), ...step });
-    if (event.type === 'ProposalsOpened') this.acts.set(tenderId, { ...this.acts.get(tenderId), opening: openingAct(event.data as never, this) });
-    if (event.type === 'EvaluationCompleted') this.acts.set(tenderId, { ...this.acts.get(tenderId), evaluation: evaluationOutcome(event.data as never, this) });
+    if (event.type === 'ProposalsOpened')
+      this.acts.set(tenderId, { ...this.acts.get(tenderId), opening: openingAct(event.data as never, this) });
+    if (event.type === 'EvaluationCompleted')
+      this.acts.set(tenderId, { ...this.acts.get(tenderId), evaluation: evaluationOutcome(event.data as never, this) });
   }
 
   private applySupplier(event: RecordedEvent): void {
     if (event.type === 'SupplierRegistered') {
       const data = event.data as unknown as SupplierRegistered['data'];
-      this.suppliers.set(data.supplierId, { name: data.legalName, rfc: data.rfc, registeredAt: event.metadata.occurredAt });
+      this.suppliers.set(data.supplierId, {
+        name: data.legalName,
+        rfc: data.rfc,
+        registeredAt: event.metadata.occurredAt,
+      });
     } else {
       const { supplierId, changes } = event.data as unknown as SupplierDataChanged['data'];
       const known = this.suppliers.get(supplierId);
       if (!known || (changes.legalName === undefined && changes.rfc === undefined)) return;
-      this.suppliers.set(supplierId, { ...known, name: changes.legalName ?? known.name, rfc: changes.rfc ?? known.rfc });
+      this.suppliers.set(supplierId, {
+        ...known,
+        name: changes.legalName ?? known.name,
+        rfc: changes.rfc ?? known.rfc,
+      });
     }
     this.changedSuppliers.add(event.data.supplierId as string);
   }
@@ -163,9 +215,24 @@ class Batch implements FoldContext {
     const ids = [...this.changed.keys()];
     const records = ids.map((id) => withRedFlags(this.records.get(id) as TenderRecord));
     for (const record of records) stored.set(record.tenderId, record);
-    const tenders = records.map((record) => tenderRow(record, this.changed.get(record.tenderId) as Change, callChanged(this.initial.get(record.tenderId) ?? null, record)));
-    await insertRows(tx, 'transparency_tenders', TENDER_COLUMNS, tenders, `ON CONFLICT (tender_id) DO UPDATE SET ${TENDER_UPDATES}`);
-    await replaceDerivedRows(tx, records.map((after) => ({ before: this.initial.get(after.tenderId) ?? null, after })));
+    const tenders = records.map((record) =>
+      tenderRow(
+        record,
+        this.changed.get(record.tenderId) as Change,
+        callChanged(this.initial.get(record.tenderId) ?? null, record),
+      ),
+    );
+    await insertRows(
+      tx,
+      'transparency_tenders',
+      TENDER_COLUMNS,
+      tenders,
+      `ON CONFLICT (tender_id) DO UPDATE SET ${TENDER_UPDATES}`,
+    );
+    await replaceDerivedRows(
+      tx,
+      records.map((after) => ({ before: this.initial.get(after.tenderId) ?? null, after })),
+    );
     await this.saveWrittenOnce(tx);
     return stored;
   }
@@ -178,14 +245,25 @@ class Batch implements FoldContext {
         `INSERT INTO transparency_timeline (tender_id, position, at, event, key, text)
          SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
          ON CONFLICT DO NOTHING`,
-        [steps.map((s) => s.tender_id), steps.map((s) => s.position), steps.map((s) => s.at), steps.map((s) => s.event), steps.map((s) => s.key), steps.map((s) => s.text)],
+        [
+          steps.map((s) => s.tender_id),
+          steps.map((s) => s.position),
+          steps.map((s) => s.at),
+          steps.map((s) => s.event),
+          steps.map((s) => s.key),
+          steps.map((s) => s.text),
+        ],
       );
     }
     await insertRows(
       tx,
       'transparency_openings',
       { tender_id: 'text', opening: 'json', evaluation: 'json' },
-      [...this.acts].map(([tenderId, act]) => ({ tender_id: tenderId, opening: act.opening, evaluation: act.evaluation })),
+      [...this.acts].map(([tenderId, act]) => ({
+        tender_id: tenderId,
+        opening: act.opening,
+        evaluation: act.evaluation,
+      })),
       `ON CONFLICT (tender_id) DO UPDATE SET opening = coalesce(EXCLUDED.opening, transparency_openings.opening),
          evaluation = coalesce(EXCLUDED.evaluation, transparency_openings.evaluation)`,
     );
@@ -232,14 +310,19 @@ const TENDER_COLUMNS = {
 /** Every column moves to the new row's value, but the call, which `null` leaves as it is (it changes only when drafted or amended). */
 const TENDER_UPDATES = Object.keys(TENDER_COLUMNS)
   .filter((column) => column !== 'tender_id')
-  .map((column) => (column === 'content' ? 'content = coalesce(EXCLUDED.content, transparency_tenders.content)' : `${column} = EXCLUDED.${column}`))
+  .map((column) =>
+    column === 'content'
+      ? 'content = coalesce(EXCLUDED.content, transparency_tenders.content)'
+      : `${column} = EXCLUDED.${column}`,
+  )
   .join(', ');
 
 /** The tables derived from the records, with their columns and types (the keys of `recordRows`). */
 const DERIVED = {
   awards: {
     table: 'transparency_awards',
-    columns: 'tender_id text, lot_id text, supplier_id text, buying_unit_id text, procedure_type text, basis text, status text, currency text, amount bigint, awarded_at timestamptz',
+    columns:
+      'tender_id text, lot_id text, supplier_id text, buying_unit_id text, procedure_type text, basis text, status text, currency text, amount bigint, awarded_at timestamptz',
   },
   contracts: {
     table: 'transparency_contracts',
@@ -253,7 +336,8 @@ const DERIVED = {
   },
   items: {
     table: 'transparency_items',
-    columns: 'tender_id text, lot_id text, item_id text, code text, division text, currency text, estimated_amount bigint, awarded_amount bigint',
+    columns:
+      'tender_id text, lot_id text, item_id text, code text, division text, currency text, estimated_amount bigint, awarded_amount bigint',
   },
 } as const;
 
@@ -263,17 +347,34 @@ type Derived = keyof typeof DERIVED;
  * The derived rows of the tenders whose rows differ from those of their record at the start of the batch:
  * deleted and written again, per table (most events change none of them: a proposal, a question).
  */
-async function replaceDerivedRows(tx: ProjectionTransaction, changes: Array<{ before: TenderRecord | null; after: TenderRecord }>): Promise<void> {
+async function replaceDerivedRows(
+  tx: ProjectionTransaction,
+  changes: Array<{ before: TenderRecord | null; after: TenderRecord }>,
+): Promise<void> {
   const rowsOf = (record: TenderRecord | null) => recordRows(record?.isPublic ? [record] : []);
-  const perTender = changes.map(({ before, after }) => ({ tenderId: after.tenderId, before: rowsOf(before), after: rowsOf(after) }));
+  const perTender = changes.map(({ before, after }) => ({
+    tenderId: after.tenderId,
+    before: rowsOf(before),
+    after: rowsOf(after),
+  }));
   for (const name of Object.keys(DERIVED) as Derived[]) {
     const changed = perTender.filter((rows) => JSON.stringify(rows.before[name]) !== JSON.stringify(rows.after[name]));
     if (changed.length === 0) continue;
     const { table, columns } = DERIVED[name];
-    await tx.query(`WITH gone AS (DELETE FROM ${table} WHERE tender_id = ANY ($1::text[]) RETURNING 1) SELECT count(*) FROM gone`, [changed.map((rows) => rows.tenderId)]);
+    await tx.query(
+      `WITH gone AS (DELETE FROM ${table} WHERE tender_id = ANY ($1::text[]) RETURNING 1) SELECT count(*) FROM gone`,
+      [changed.map((rows) => rows.tenderId)],
+    );
     const rows: object[] = changed.flatMap((tender) => tender.after[name] as object[]);
-    const names = columns.split(',').map((column) => column.trim().split(' ')[0]).join(', ');
-    if (rows.length > 0) await tx.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r (${columns})`, [JSON.stringify(rows)]);
+    const names = columns
+      .split(',')
+      .map((column) => column.trim().split(' ')[0])
+      .join(', ');
+    if (rows.length > 0)
+      await tx.query(
+        `INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r (${columns})`,
+        [JSON.stringify(rows)],
+      );
   }
 }
 
@@ -299,8 +400,9 @@ function suppliersNamedBy(event: RecordedEvent): string[] {
     case 'ProposalsOpened':
       return data.proposals.map((p: { supplierId: string }) => p.supplierId);
     case 'EvaluationCompleted':
-      return data.lots.flatMap((lot: { ranking: Array<{ supplierId: string }>; nonCompliant: Array<{ supplierId: string }> }) =>
-        [...lot.ranking, ...lot.nonCompliant].map((r) => r.supplierId),
+      return data.lots.flatMap(
+        (lot: { ranking: Array<{ supplierId: string }>; nonCompliant: Array<{ supplierId: string }> }) =>
+          [...lot.ranking, ...lot.nonCompliant].map((r) => r.supplierId),
       );
     case 'AuctionClosed':
       return data.ranking.map((r: { bidderId: string }) => r.bidderId);
@@ -316,7 +418,14 @@ function suppliersNamedBy(event: RecordedEvent): string[] {
 /** Classifier codes of the items an event sets. */
 function codesUsedBy(event: RecordedEvent): string[] {
   const data = event.data as Record<string, any>;
-  const content = event.type === 'TenderCreated' ? data.content : event.type === 'TenderDraftUpdated' ? data.changes : event.type === 'TenderAmended' ? data.amended : null;
+  const content =
+    event.type === 'TenderCreated'
+      ? data.content
+      : event.type === 'TenderDraftUpdated'
+        ? data.changes
+        : event.type === 'TenderAmended'
+          ? data.amended
+          : null;
   const lots: Array<{ items: Array<{ classifierCode: string }> }> = content?.lots ?? [];
   return lots.flatMap((lot) => lot.items.map((item) => item.classifierCode));
 }
@@ -330,13 +439,21 @@ async function loadRecords(tx: ProjectionTransaction, tenderIds: string[]): Prom
   return new Map(rows.map((row) => [row.tender_id, joinRecord(row.content, row.record)]));
 }
 
-async function loadSuppliers(tx: ProjectionTransaction, supplierIds: string[]): Promise<Map<string, SupplierInfo & { rfc: string }>> {
+async function loadSuppliers(
+  tx: ProjectionTransaction,
+  supplierIds: string[],
+): Promise<Map<string, SupplierInfo & { rfc: string }>> {
   if (supplierIds.length === 0) return new Map();
   const rows: Array<{ supplier_id: string; legal_name: string; rfc: string; registered_at: Date }> = await tx.query(
     'SELECT supplier_id, legal_name, rfc, registered_at FROM transparency_suppliers WHERE supplier_id = ANY ($1::text[])',
     [supplierIds],
   );
-  return new Map(rows.map((row) => [row.supplier_id, { name: row.legal_name, rfc: row.rfc, registeredAt: row.registered_at.toISOString() }]));
+  return new Map(
+    rows.map((row) => [
+      row.supplier_id,
+      { name: row.legal_name, rfc: row.rfc, registeredAt: row.registered_at.toISOString() },
+    ]),
+  );
 }
 
 /**
@@ -346,13 +463,20 @@ async function loadSuppliers(tx: ProjectionTransaction, supplierIds: string[]): 
  */
 async function loadAncestors(tx: ProjectionTransaction, codes: string[]): Promise<Map<string, string[]>> {
   if (codes.length === 0) return new Map();
-  const rows: Array<{ code: string; parent: string | null }> = await tx.query('SELECT code, parent FROM transparency_classifier_codes ORDER BY code, scheme');
+  const rows: Array<{ code: string; parent: string | null }> = await tx.query(
+    'SELECT code, parent FROM transparency_classifier_codes ORDER BY code, scheme',
+  );
   const parentOf = new Map<string, string | null>();
   for (const row of rows) if (!parentOf.has(row.code)) parentOf.set(row.code, row.parent);
   return new Map(
     [...new Set([...parentOf.keys(), ...codes])].map((code) => {
       const ancestors: string[] = [];
-      for (let parent = parentOf.get(code) ?? null; parent !== null && ancestors.length < 32; parent = parentOf.get(parent) ?? null) ancestors.unshift(parent);
+      for (
+        let parent = parentOf.get(code) ?? null;
+        parent !== null && ancestors.length < 32;
+        parent = parentOf.get(parent) ?? null
+      )
+        ancestors.unshift(parent);
       return [code, ancestors];
     }),
   );

@@ -8,7 +8,16 @@ import { contractDecider, contractStream, type AmendContract } from '@licita/ten
 import type { TenderAmendment, TenderCommand, AuctionResult } from '@licita/tendering/domain/tender.commands';
 import { tenderStream, type TenderEvent } from '@licita/tendering/domain/tender.events';
 import { tenderPolicy } from '@licita/tendering/domain/tender.policy';
-import { aProposal, aTenderContent, laptopsLot, printersLot, standing, submitProposal, TENDER_KEY_ID, type Prices } from '@licita/tendering/domain/tender.scenarios';
+import {
+  aProposal,
+  aTenderContent,
+  laptopsLot,
+  printersLot,
+  standing,
+  submitProposal,
+  TENDER_KEY_ID,
+  type Prices,
+} from '@licita/tendering/domain/tender.scenarios';
 import { contractTermsFor, type TenderState } from '@licita/tendering/domain/tender.state';
 import { createTenderDecider } from '@licita/tendering/domain/tender.decider';
 import { addDays, DAY_MS, type ProposalContent, type TenderContentInput } from '@licita/tendering/domain/tender.types';
@@ -47,10 +56,22 @@ export class ProcedureDriver {
   }
 
   /** Created an hour before `publishedAt` and published then (competitive procedures). */
-  async publish(publishedAt: string, content: Partial<TenderContentInput> = {}, invitees: string[] = []): Promise<this> {
+  async publish(
+    publishedAt: string,
+    content: Partial<TenderContentInput> = {},
+    invitees: string[] = [],
+  ): Promise<this> {
     this.publishedAt = publishedAt;
     await this.create({ schedule: scheduleFrom(publishedAt), ...content }, at(publishedAt, -HOUR));
-    await this.tender({ type: 'PublishTender', tenderId: this.tenderId, tenderKeyId: TENDER_KEY_ID, invitees: invitees.map((id) => standing(id)) }, publishedAt);
+    await this.tender(
+      {
+        type: 'PublishTender',
+        tenderId: this.tenderId,
+        tenderKeyId: TENDER_KEY_ID,
+        invitees: invitees.map((id) => standing(id)),
+      },
+      publishedAt,
+    );
     return this;
   }
 
@@ -73,13 +94,19 @@ export class ProcedureDriver {
   }
 
   async amend(changes: TenderAmendment, reason: string, when: string): Promise<void> {
-    await this.tender({ type: 'AmendTender', tenderId: this.tenderId, amendmentId: randomUUID(), changes, reason }, when);
+    await this.tender(
+      { type: 'AmendTender', tenderId: this.tenderId, amendmentId: randomUUID(), changes, reason },
+      when,
+    );
   }
 
   /** A sealed proposal of `supplierId` priced per item (`laptopsAt(…)`); returns its proposal id. */
   async submit(supplierId: string, prices: Prices, when: string): Promise<string> {
     const proposalId = randomUUID();
-    const content = { ...aProposal(supplierId, prices, { proposalId, lots: [laptopsLot(), printersLot()] }), tenderId: this.tenderId };
+    const content = {
+      ...aProposal(supplierId, prices, { proposalId, lots: [laptopsLot(), printersLot()] }),
+      tenderId: this.tenderId,
+    };
     this.contents.set(proposalId, content);
     await this.tender({ ...submitProposal(content), tenderId: this.tenderId }, when);
     return proposalId;
@@ -88,19 +115,40 @@ export class ProcedureDriver {
   async withdraw(proposalId: string, when: string): Promise<void> {
     const content = this.contents.get(proposalId) as ProposalContent;
     this.contents.delete(proposalId);
-    await this.tender({ type: 'WithdrawProposal', tenderId: this.tenderId, proposalId, supplierId: content.supplierId }, when);
+    await this.tender(
+      { type: 'WithdrawProposal', tenderId: this.tenderId, proposalId, supplierId: content.supplierId },
+      when,
+    );
   }
 
   /** The opening act at the opening date, every proposal evaluated compliant, the evaluation completed. */
   async openAndEvaluate(when?: string): Promise<void> {
-    const opening = when ?? (await this.state()).content?.schedule?.openingDate as string;
-    await this.tender({ type: 'OpenProposals', tenderId: this.tenderId, revealed: [...this.contents.values()].map((content) => ({ proposalId: content.proposalId, content })) }, opening);
+    const opening = when ?? ((await this.state()).content?.schedule?.openingDate as string);
+    await this.tender(
+      {
+        type: 'OpenProposals',
+        tenderId: this.tenderId,
+        revealed: [...this.contents.values()].map((content) => ({ proposalId: content.proposalId, content })),
+      },
+      opening,
+    );
     for (const content of this.contents.values()) {
       for (const lot of content.lots) {
-        await this.tender({ type: 'EvaluateProposal', tenderId: this.tenderId, proposalId: content.proposalId, lotId: lot.lotId, compliant: true, reasons: [] }, at(opening, HOUR));
+        await this.tender(
+          {
+            type: 'EvaluateProposal',
+            tenderId: this.tenderId,
+            proposalId: content.proposalId,
+            lotId: lot.lotId,
+            compliant: true,
+            reasons: [],
+          },
+          at(opening, HOUR),
+        );
       }
     }
-    if (this.contents.size > 0) await this.tender({ type: 'CompleteEvaluation', tenderId: this.tenderId }, at(opening, 2 * HOUR));
+    if (this.contents.size > 0)
+      await this.tender({ type: 'CompleteEvaluation', tenderId: this.tenderId }, at(opening, 2 * HOUR));
   }
 
   async award(when: string, auctionResults?: AuctionResult[]): Promise<void> {
@@ -108,22 +156,50 @@ export class ProcedureDriver {
   }
 
   /** A direct-award procedure, created and awarded at `when` to `supplierId` for `amount` (one lot). */
-  async awardDirectly(supplierId: string, amount: number, when: string, content: Partial<TenderContentInput> = {}): Promise<void> {
+  async awardDirectly(
+    supplierId: string,
+    amount: number,
+    when: string,
+    content: Partial<TenderContentInput> = {},
+  ): Promise<void> {
     const justification = { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' };
-    await this.create({ procedureType: 'direct_award', schedule: null, directAward: { supplierId, justification }, ...content }, at(when, -HOUR));
-    await this.tender({ type: 'AwardDirectly', tenderId: this.tenderId, supplier: standing(supplierId), lots: [{ lotId: 'lot-1', amount }] }, when);
+    await this.create(
+      { procedureType: 'direct_award', schedule: null, directAward: { supplierId, justification }, ...content },
+      at(when, -HOUR),
+    );
+    await this.tender(
+      {
+        type: 'AwardDirectly',
+        tenderId: this.tenderId,
+        supplier: standing(supplierId),
+        lots: [{ lotId: 'lot-1', amount }],
+      },
+      when,
+    );
     this.publishedAt = when;
   }
 
   async challenge(lotId: string, supplierId: string, grounds: string, when: string): Promise<string> {
     const challengeId = randomUUID();
-    await this.tender({ type: 'ChallengeAward', tenderId: this.tenderId, challengeId, lotId, supplierId, grounds }, when);
+    await this.tender(
+      { type: 'ChallengeAward', tenderId: this.tenderId, challengeId, lotId, supplierId, grounds },
+      when,
+    );
     return challengeId;
   }
 
   /** The auditor's resolution: upheld with the new winner's proposal (or `null` to annul), or not upheld. */
-  async resolve(challengeId: string, upheld: boolean, reason: string, when: string, revisedProposalId?: string | null): Promise<void> {
-    await this.tender({ type: 'ResolveChallenge', tenderId: this.tenderId, challengeId, upheld, reason, revisedProposalId }, when);
+  async resolve(
+    challengeId: string,
+    upheld: boolean,
+    reason: string,
+    when: string,
+    revisedProposalId?: string | null,
+  ): Promise<void> {
+    await this.tender(
+      { type: 'ResolveChallenge', tenderId: this.tenderId, challengeId, upheld, reason, revisedProposalId },
+      when,
+    );
   }
 
   /** Signs the lot's contract (after the objection period, recorded by the clock) and records it on the tender. */
@@ -134,18 +210,40 @@ export class ProcedureDriver {
     const terms = contractTermsFor(await this.state(), lotId);
     if (!terms) throw new Error(`lot ${lotId} of ${this.tenderId} has no award`);
     const contractId = `${this.tenderId}-${lotId}-contract`;
-    await this.executor.execute(contractStream(contractId), contractDecider, { type: 'SignContract', contractId, ...terms, startDate: at(when, DAY), endDate: at(when, 90 * DAY) }, this.context(when));
+    await this.executor.execute(
+      contractStream(contractId),
+      contractDecider,
+      { type: 'SignContract', contractId, ...terms, startDate: at(when, DAY), endDate: at(when, 90 * DAY) },
+      this.context(when),
+    );
     await this.tender({ type: 'RecordContractSigned', tenderId: this.tenderId, lotId, contractId }, when);
     return contractId;
   }
 
-  async amendContract(contractId: string, change: Omit<AmendContract, 'type' | 'contractId' | 'amendmentId'>, when: string): Promise<void> {
-    await this.executor.execute(contractStream(contractId), contractDecider, { type: 'AmendContract', contractId, amendmentId: randomUUID(), ...change }, this.context(when));
+  async amendContract(
+    contractId: string,
+    change: Omit<AmendContract, 'type' | 'contractId' | 'amendmentId'>,
+    when: string,
+  ): Promise<void> {
+    await this.executor.execute(
+      contractStream(contractId),
+      contractDecider,
+      { type: 'AmendContract', contractId, amendmentId: randomUUID(), ...change },
+      this.context(when),
+    );
   }
 
   async completeContract(contractId: string, when: string): Promise<void> {
-    await this.executor.execute(contractStream(contractId), contractDecider, { type: 'CompleteContract', contractId }, this.context(when));
-    await this.tender({ type: 'RecordContractClosed', tenderId: this.tenderId, contractId, outcome: 'completed' }, when);
+    await this.executor.execute(
+      contractStream(contractId),
+      contractDecider,
+      { type: 'CompleteContract', contractId },
+      this.context(when),
+    );
+    await this.tender(
+      { type: 'RecordContractClosed', tenderId: this.tenderId, contractId, outcome: 'completed' },
+      when,
+    );
   }
 
   async cancel(reason: string, when: string): Promise<void> {
@@ -156,10 +254,18 @@ export class ProcedureDriver {
    * A reverse auction of a lot that went to auction: scheduled at `startsAt` for 10 minutes with the lot's
    * compliant bidders at their proposal prices, `bids` placed in order, closed at its end. Returns its result.
    */
-  async auction(lotId: string, startsAt: string, bids: Array<{ supplierId: string; amount: number }>): Promise<AuctionResult> {
+  async auction(
+    lotId: string,
+    startsAt: string,
+    bids: Array<{ supplierId: string; amount: number }>,
+  ): Promise<AuctionResult> {
     const state = await this.state();
     const auctionId = `${this.tenderId}-${lotId}-auction`;
-    const participants = state.lots[lotId].ranking.map((bid) => ({ bidderId: bid.supplierId, name: `Proveedor ${bid.supplierId}`, openingPrice: bid.amount.amount }));
+    const participants = state.lots[lotId].ranking.map((bid) => ({
+      bidderId: bid.supplierId,
+      name: `Proveedor ${bid.supplierId}`,
+      openingPrice: bid.amount.amount,
+    }));
     const stream = auctionStream(auctionId);
     const run = (command: Parameters<typeof auctionDecider.decide>[0], when: string) =>
       this.executor.execute(stream, auctionDecider, command, this.context(when));
@@ -180,7 +286,10 @@ export class ProcedureDriver {
       at(startsAt, -HOUR),
     );
     for (const [i, bid] of bids.entries()) {
-      await run({ type: 'PlaceBid', auctionId, bidderId: bid.supplierId, amount: bid.amount, clientBidId: `bid-${i}` }, at(startsAt, (i + 1) * 1000));
+      await run(
+        { type: 'PlaceBid', auctionId, bidderId: bid.supplierId, amount: bid.amount, clientBidId: `bid-${i}` },
+        at(startsAt, (i + 1) * 1000),
+      );
     }
     const closed = await run({ type: 'CloseAuction', auctionId }, at(startsAt, 600_000));
     const data = (closed.events[0] as AuctionClosed).data;
@@ -188,7 +297,12 @@ export class ProcedureDriver {
   }
 
   async state(): Promise<TenderState> {
-    return (await this.executor.load(tenderStream(this.tenderId), tenderDecider as Decider<TenderCommand, TenderEvent, TenderState>)).state;
+    return (
+      await this.executor.load(
+        tenderStream(this.tenderId),
+        tenderDecider as Decider<TenderCommand, TenderEvent, TenderState>,
+      )
+    ).state;
   }
 
   private async tender(command: TenderCommand, when: string): Promise<void> {

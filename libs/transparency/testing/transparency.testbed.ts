@@ -56,7 +56,13 @@ export class TransparencyTestbed {
     this.tenders = new PublicTenders(db);
     this.statistics = new TransparencyStatistics(db);
     this.integrity = new IntegrityIndicators(db);
-    this.profiles = new TransparencyProfiles(db, new SupplierQueries(db), new BuyingUnitQueries(db), this.integrity, this.clock);
+    this.profiles = new TransparencyProfiles(
+      db,
+      new SupplierQueries(db),
+      new BuyingUnitQueries(db),
+      this.integrity,
+      this.clock,
+    );
     this.runner = new ProjectionRunner({
       dataSource: db,
       eventStore: store,
@@ -68,13 +74,23 @@ export class TransparencyTestbed {
       retryMaxMs: 200,
       idleCheckpointMs: 0,
       logger: new MemoryLogger(),
-    }).register(this.projection, new ClassifierProjection(), new SupplierRegisterProjection(), new BuyingUnitsProjection());
+    }).register(
+      this.projection,
+      new ClassifierProjection(),
+      new SupplierRegisterProjection(),
+      new BuyingUnitsProjection(),
+    );
   }
 
   static async start(): Promise<TransparencyTestbed> {
     const database = await createTestDatabase('transparency');
     const store = await PostgresEventStore.create({ connectionString: database.url });
-    const db = await new DataSource({ type: 'postgres', url: database.url, migrations: ALL_MIGRATIONS, logging: false }).initialize();
+    const db = await new DataSource({
+      type: 'postgres',
+      url: database.url,
+      migrations: ALL_MIGRATIONS,
+      logging: false,
+    }).initialize();
     await db.runMigrations();
     await ensureDefaultClassifier(store);
     const testbed = new TransparencyTestbed(database, store, db);
@@ -102,7 +118,12 @@ export class TransparencyTestbed {
    * A supplier entering the register at `at` (the transparency projection reads only this event of the
    * register); `verified` also verifies it then, so the public register shows it.
    */
-  async supplierRegistered(supplierId: string, legalName: string, at: string, { verified = false } = {}): Promise<void> {
+  async supplierRegistered(
+    supplierId: string,
+    legalName: string,
+    at: string,
+    { verified = false } = {},
+  ): Promise<void> {
     const data: SupplierRegistered['data'] = {
       supplierId,
       rfc: 'EKU9003173C9',
@@ -113,23 +134,47 @@ export class TransparencyTestbed {
       contact: { name: 'Ana Pérez', email: `ventas@${supplierId}.example.mx`, phone: '+52 33 1234 5678' },
       classifierCodes: ['30213100-6'],
     };
-    const events = [{ type: 'SupplierRegistered', data }, ...(verified ? [{ type: 'SupplierVerified', data: { supplierId } }] : [])];
+    const events = [
+      { type: 'SupplierRegistered', data },
+      ...(verified ? [{ type: 'SupplierVerified', data: { supplierId } }] : []),
+    ];
     await this.append(`supplier-${supplierId}`, events, at);
   }
 
   async sanction(supplierId: string, startsAt: string, endsAt: string | null, at: string): Promise<void> {
-    const data = { supplierId, sanctionId: randomUUID(), startsAt, endsAt, reason: 'Falsedad de información', resolutionNumber: 'SFP/RS/1/2026' };
+    const data = {
+      supplierId,
+      sanctionId: randomUUID(),
+      startsAt,
+      endsAt,
+      reason: 'Falsedad de información',
+      resolutionNumber: 'SFP/RS/1/2026',
+    };
     await this.append(`supplier-${supplierId}`, [{ type: 'SanctionImposed', data }], at);
   }
 
   async buyingUnit(buyingUnitId: string, name: string): Promise<void> {
-    const data = { buyingUnitId, code: `UC-${buyingUnitId}`, name, level: 'federal', parentInstitution: 'Secretaría de Salud' };
-    await this.append(`buying-unit-${buyingUnitId}`, [{ type: 'BuyingUnitRegistered', data }], '2025-01-01T00:00:00.000Z');
+    const data = {
+      buyingUnitId,
+      code: `UC-${buyingUnitId}`,
+      name,
+      level: 'federal',
+      parentInstitution: 'Secretaría de Salud',
+    };
+    await this.append(
+      `buying-unit-${buyingUnitId}`,
+      [{ type: 'BuyingUnitRegistered', data }],
+      '2025-01-01T00:00:00.000Z',
+    );
   }
 
   private async append(streamId: string, events: Array<{ type: string; data: object }>, at: string): Promise<void> {
     const metadata = { actor: 'system', correlationId: randomUUID(), occurredAt: at };
-    await this.store.appendToStream(streamId, events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data as never, metadata })), { expectedRevision: 'any' });
+    await this.store.appendToStream(
+      streamId,
+      events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data as never, metadata })),
+      { expectedRevision: 'any' },
+    );
   }
 
   /** Resolves once every projection has applied the whole log, without a failure. */
@@ -143,7 +188,9 @@ export class TransparencyTestbed {
           const statuses = await this.runner.status();
           const failing = statuses.find((status) => status.failure);
           if (failing) throw new Error(`${failing.name} failed: ${failing.failure?.message}`);
-          behind = statuses.filter((status) => status.position < head).map((status) => `${status.name} at ${status.position}`);
+          behind = statuses
+            .filter((status) => status.position < head)
+            .map((status) => `${status.name} at ${status.position}`);
           return behind.length === 0;
         },
         120_000,
@@ -156,7 +203,9 @@ export class TransparencyTestbed {
   /** Every row of the transparency tables, in a stable order. */
   async dump(): Promise<Record<string, unknown[]>> {
     const entries = await Promise.all(
-      Object.entries(TRANSPARENCY_TABLES).map(async ([table, key]) => [table, await this.db.query(`SELECT * FROM ${table} ORDER BY ${key}`)] as const),
+      Object.entries(TRANSPARENCY_TABLES).map(
+        async ([table, key]) => [table, await this.db.query(`SELECT * FROM ${table} ORDER BY ${key}`)] as const,
+      ),
     );
     return Object.fromEntries(entries);
   }
@@ -166,7 +215,11 @@ export class TransparencyTestbed {
    * of the public register and classifier).
    */
   async leaked(secrets: string[]): Promise<string[]> {
-    const { transparency_suppliers: _register, transparency_classifier_codes: _codes, ...procedures } = await this.dump();
+    const {
+      transparency_suppliers: _register,
+      transparency_classifier_codes: _codes,
+      ...procedures
+    } = await this.dump();
     const text = JSON.stringify(procedures);
     return secrets.filter((secret) => text.includes(secret));
   }

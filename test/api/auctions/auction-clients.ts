@@ -28,20 +28,40 @@ export async function startAuctionApi(databaseUrl: string, clock: ManualClock): 
 }
 
 /** An access token the API accepts (signed by its own TokenService) for an account of this role. */
-export function tokenFor(api: TestApi, clock: Clock, role: Role, binding: { supplierId?: string; buyingUnitId?: string } = {}): string {
+export function tokenFor(
+  api: TestApi,
+  clock: Clock,
+  role: Role,
+  binding: { supplierId?: string; buyingUnitId?: string } = {},
+): string {
   const accountId = randomUUID();
-  const account = { accountId, email: `${role}-${accountId.slice(0, 8)}@licita.example.mx`, role, ...binding, status: 'active', sessionVersion: 1 };
+  const account = {
+    accountId,
+    email: `${role}-${accountId.slice(0, 8)}@licita.example.mx`,
+    role,
+    ...binding,
+    status: 'active',
+    sessionVersion: 1,
+  };
   return api.app.get(TokenService).issue(account as Parameters<TokenService['issue']>[0], clock.now()).accessToken;
 }
 
 export const suppliers = (count: number): ParticipantEntry[] =>
-  Array.from({ length: count }, (_, i) => ({ bidderId: `supplier-${i + 1}`, name: `Proveedora ${i + 1}, S.A. de C.V.`, openingPrice: OPENING_PRICE }));
+  Array.from({ length: count }, (_, i) => ({
+    bidderId: `supplier-${i + 1}`,
+    name: `Proveedora ${i + 1}, S.A. de C.V.`,
+    openingPrice: OPENING_PRICE,
+  }));
 
 /**
  * An auction scheduled through the service, as the tender route would after reading the tender (tested in
  * tender-auction.e2e-spec.ts): 16:00–16:10, step 1.00 MXN, no anti-sniping unless given. The buyer's snapshot.
  */
-export async function scheduleAuction(api: TestApi, participants: ParticipantEntry[], overrides: Partial<Omit<ScheduleAuction, 'type'>> = {}): Promise<AuctionSnapshot> {
+export async function scheduleAuction(
+  api: TestApi,
+  participants: ParticipantEntry[],
+  overrides: Partial<Omit<ScheduleAuction, 'type'>> = {},
+): Promise<AuctionSnapshot> {
   await registerVerifiedSuppliers(api, participants);
   const service = api.app.get(AuctionService);
   const auctionId = overrides.auctionId ?? randomUUID();
@@ -76,8 +96,18 @@ export async function registerVerifiedSuppliers(api: TestApi, participants: Part
       store.appendToStream(
         supplierStream(bidderId),
         [
-          { id: deterministicUuid(`${bidderId}|registered`), type: 'SupplierRegistered', data: { supplierId: bidderId, ...aSupplierData({ legalName: name }) }, metadata },
-          { id: deterministicUuid(`${bidderId}|verified`), type: 'SupplierVerified', data: { supplierId: bidderId }, metadata },
+          {
+            id: deterministicUuid(`${bidderId}|registered`),
+            type: 'SupplierRegistered',
+            data: { supplierId: bidderId, ...aSupplierData({ legalName: name }) },
+            metadata,
+          },
+          {
+            id: deterministicUuid(`${bidderId}|verified`),
+            type: 'SupplierVerified',
+            data: { supplierId: bidderId },
+            metadata,
+          },
         ] as EventToAppend[],
         { expectedRevision: 'any' },
       ),
@@ -85,14 +115,26 @@ export async function registerVerifiedSuppliers(api: TestApi, participants: Part
   );
 }
 
-export async function http(api: TestApi, method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}) {
+export async function http(
+  api: TestApi,
+  method: string,
+  path: string,
+  { token, body }: { token?: string; body?: unknown } = {},
+) {
   const response = await fetch(`${api.url}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 
 const STREAMED = ['bid.accepted', 'auction.extended', 'auction.closed'] as const;
@@ -111,7 +153,11 @@ export class AuctionClient {
 
   /** Connects (anonymous without a token) and waits for the handshake to be accepted. */
   static async connect(api: TestApi, token?: string): Promise<AuctionClient> {
-    const socket = io(`${api.url}/auctions`, { transports: ['websocket'], reconnection: false, auth: token ? { token } : {} });
+    const socket = io(`${api.url}/auctions`, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: token ? { token } : {},
+    });
     await new Promise<void>((connected, refused) => {
       socket.once('connect', () => connected());
       socket.once('connect_error', refused);
@@ -126,7 +172,9 @@ export class AuctionClient {
   }
 
   tryJoin(auctionId: string, lastSequence?: number): Promise<JoinReply> {
-    return this.socket.timeout(10_000).emitWithAck('auction.join', lastSequence === undefined ? { auctionId } : { auctionId, lastSequence });
+    return this.socket
+      .timeout(10_000)
+      .emitWithAck('auction.join', lastSequence === undefined ? { auctionId } : { auctionId, lastSequence });
   }
 
   bid(auctionId: string, amount: number, clientBidId: string = randomUUID()): Promise<BidAck | ErrorReply> {
@@ -151,7 +199,11 @@ export class AuctionClient {
   }
 }
 
-export async function eventually(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+export async function eventually(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
@@ -160,6 +212,7 @@ export async function eventually(what: string, condition: () => boolean | Promis
 }
 
 /** `first, first+1, …, last`. */
-export const range = (first: number, last: number) => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+export const range = (first: number, last: number) =>
+  Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 
 export { ManualClock };

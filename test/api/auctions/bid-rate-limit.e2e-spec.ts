@@ -4,7 +4,16 @@ import type { ErrorReply } from '@licita/auctions/http/auctions.gateway';
 import { startTestApi, type TestApi } from '../../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { TestClockModule } from '../../support/clock.module';
-import { AuctionClient, ManualClock, OPENING_PRICE, range, scheduleAuction, STEP, suppliers, tokenFor } from './auction-clients';
+import {
+  AuctionClient,
+  ManualClock,
+  OPENING_PRICE,
+  range,
+  scheduleAuction,
+  STEP,
+  suppliers,
+  tokenFor,
+} from './auction-clients';
 
 /** 5 bids a second, 10 at once, per supplier and auction; the clock moves only when the test moves it. */
 const PER_SECOND = 5;
@@ -46,7 +55,8 @@ async function runningAuction(): Promise<string> {
 
 type Reply = BidAck | ErrorReply;
 const codes = (replies: Reply[]) => replies.map((reply) => (reply.status === 'accepted' ? 'accepted' : reply.code));
-const sequences = (replies: Reply[]) => replies.filter((reply): reply is BidAccepted => reply.status === 'accepted').map((reply) => reply.sequence);
+const sequences = (replies: Reply[]) =>
+  replies.filter((reply): reply is BidAccepted => reply.status === 'accepted').map((reply) => reply.sequence);
 
 describe('a supplier flooding an auction with bids', () => {
   it('gets bid.rate_limited past its burst, while another supplier bidding meanwhile has every bid accepted, in order', async () => {
@@ -62,9 +72,15 @@ describe('a supplier flooding an auction with bids', () => {
     expect(codes(steady)).toEqual(Array(8).fill('accepted'));
     expect(sequences(steady)).toEqual([...sequences(steady)].sort((a, b) => a - b));
     expect(codes(flooded)).toEqual([...Array(BURST).fill('accepted'), ...Array(200 - BURST).fill('bid.rate_limited')]);
-    expect(flooded[BURST]).toMatchObject({ status: 'rejected', code: 'bid.rate_limited', details: { retryAfterMs: 1000 / PER_SECOND } });
+    expect(flooded[BURST]).toMatchObject({
+      status: 'rejected',
+      code: 'bid.rate_limited',
+      details: { retryAfterMs: 1000 / PER_SECOND },
+    });
     // Only what was let through reached the auction: the bids of both, nothing of the refused flood.
-    const { messages } = (await fetch(`${api.url}/api/auctions/${auctionId}/bids?after=0`).then((response) => response.json())) as { messages: unknown[] };
+    const { messages } = (await fetch(`${api.url}/api/auctions/${auctionId}/bids?after=0`).then((response) =>
+      response.json(),
+    )) as { messages: unknown[] };
     expect(messages).toHaveLength(BURST + 8);
   });
 
@@ -79,7 +95,12 @@ describe('a supplier flooding an auction with bids', () => {
     const retried = await flooder.bid(auctionId, OPENING_PRICE - (BURST + 1) * STEP, 'after-the-burst');
     const next = await flooder.bid(auctionId, OPENING_PRICE - (BURST + 2) * STEP, randomUUID());
 
-    expect(codes([refused, elsewhere, retried, next])).toEqual(['bid.rate_limited', 'accepted', 'accepted', 'bid.rate_limited']);
+    expect(codes([refused, elsewhere, retried, next])).toEqual([
+      'bid.rate_limited',
+      'accepted',
+      'accepted',
+      'bid.rate_limited',
+    ]);
     expect(retried).toMatchObject({ clientBidId: 'after-the-burst', sequence: BURST + 1 });
   });
 });

@@ -5,7 +5,15 @@ import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.po
 import { systemClock } from '@licita/shared';
 import { startTestApi, type TestApi } from '../../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { AuctionClient, eventually, OPENING_PRICE, scheduleAuction, STEP, suppliers, tokenFor } from './auction-clients';
+import {
+  AuctionClient,
+  eventually,
+  OPENING_PRICE,
+  scheduleAuction,
+  STEP,
+  suppliers,
+  tokenFor,
+} from './auction-clients';
 
 /** Real time here: the close must come from the closing scheduler's own timer, on the instance started late. */
 let database: TestDatabase;
@@ -46,7 +54,8 @@ function bidding(bidders: AuctionClient[], auctionId: string, acks: BidAccepted[
         from.set(bidder, ack.amount);
       }
       // A bid whose ack died with the first instance may still have been recorded: go on from the real price.
-      if (ack?.status === 'rejected' && typeof ack.details?.currentPrice === 'number') from.set(bidder, ack.details.currentPrice);
+      if (ack?.status === 'rejected' && typeof ack.details?.currentPrice === 'number')
+        from.set(bidder, ack.details.currentPrice);
       if (ack?.status === 'rejected' && ack.code === 'auction.not_running') return;
     }
   });
@@ -65,7 +74,9 @@ it('a running auction survives a restart: no acknowledged bid lost, closed once 
 
   const acks: BidAccepted[] = [];
   const prices = new Map<AuctionClient, number>();
-  const onFirst = await Promise.all(participants.map((p) => connect(first, tokenFor(first, systemClock, 'supplier', { supplierId: p.bidderId }))));
+  const onFirst = await Promise.all(
+    participants.map((p) => connect(first, tokenFor(first, systemClock, 'supplier', { supplierId: p.bidderId }))),
+  );
   const beforeRestart = bidding(onFirst, auctionId, acks, prices);
   await eventually('some bids are accepted', () => acks.length >= 30);
   await first.close(); // bids in flight die with it: their outcome is whatever the log says
@@ -77,13 +88,21 @@ it('a running auction survives a restart: no acknowledged bid lost, closed once 
   const lateWatcher = await connect(restarted);
   const resumedFrom = watcher.lastSequence!;
   await lateWatcher.join(auctionId, resumedFrom);
-  const onRestarted = await Promise.all(participants.map((p) => connect(restarted, tokenFor(restarted, systemClock, 'supplier', { supplierId: p.bidderId }))));
+  const onRestarted = await Promise.all(
+    participants.map((p) =>
+      connect(restarted, tokenFor(restarted, systemClock, 'supplier', { supplierId: p.bidderId })),
+    ),
+  );
   onRestarted.forEach((bidder, i) => prices.set(bidder, prices.get(onFirst[i]) ?? OPENING_PRICE));
   const afterRestart = bidding(onRestarted, auctionId, acks, prices);
   await eventually('more bids are accepted after the restart', () => acks.length >= acceptedBeforeRestart + 10);
   await afterRestart.stop();
 
-  await eventually('the close reaches both watchers', () => [watcher, lateWatcher].every((w) => w.messages.at(-1)?.event === 'auction.closed'), 30_000);
+  await eventually(
+    'the close reaches both watchers',
+    () => [watcher, lateWatcher].every((w) => w.messages.at(-1)?.event === 'auction.closed'),
+    30_000,
+  );
   const closed = watcher.messages.at(-1) as AuctionClosedMessage;
   expect(closed.data.endsAt).toBe(endsAt);
   expect(Date.parse(closed.data.closedAt) - Date.parse(endsAt)).toBeGreaterThanOrEqual(0);
@@ -91,7 +110,11 @@ it('a running auction survives a restart: no acknowledged bid lost, closed once 
 
   const stream = await restarted.app.get<EventStore>(EVENT_STORE).readStream(auctionStream(auctionId));
   expect(stream.filter((event) => event.type === 'AuctionClosed')).toHaveLength(1);
-  const recorded = new Map(stream.filter((event) => event.type === 'BidPlaced').map((event) => [Number(event.streamRevision), event.data as { amount: number }]));
+  const recorded = new Map(
+    stream
+      .filter((event) => event.type === 'BidPlaced')
+      .map((event) => [Number(event.streamRevision), event.data as { amount: number }]),
+  );
   for (const ack of acks) expect(recorded.get(ack.sequence)?.amount).toBe(ack.amount);
   expect(watcher.sequences).toEqual(stream.slice(1).map((event) => Number(event.streamRevision)));
   expect(lateWatcher.sequences).toEqual(watcher.sequences.filter((sequence) => sequence > resumedFrom));
@@ -100,5 +123,7 @@ it('a running auction survives a restart: no acknowledged bid lost, closed once 
     const line = closed.data.ranking.find((rank) => rank.bidderId === participant.bidderId)!;
     expect(line.finalPrice).toBeLessThanOrEqual(prices.get(onRestarted[i])!);
   });
-  expect(closed.data.ranking.map((rank) => rank.finalPrice)).toEqual([...closed.data.ranking.map((rank) => rank.finalPrice)].sort((a, b) => a - b));
+  expect(closed.data.ranking.map((rank) => rank.finalPrice)).toEqual(
+    [...closed.data.ranking.map((rank) => rank.finalPrice)].sort((a, b) => a - b),
+  );
 }, 120_000);

@@ -1,6 +1,15 @@
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { AuctionClosedMessage } from '@licita/auctions/application/auction.messages';
-import { aProposal, at, DAY, HOUR, laptopsAt, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
+import {
+  aProposal,
+  at,
+  DAY,
+  HOUR,
+  laptopsAt,
+  type Party,
+  scheduleFrom,
+  TenderingApi,
+} from '../tendering/tendering-api';
 import { OcdsReader } from '../ocds/ocds-reader';
 import { AuctionClient } from './auction-clients';
 
@@ -42,15 +51,26 @@ async function connect(party?: Party): Promise<AuctionClient> {
 async function anEvaluatedTenderWithAuction(): Promise<string> {
   const tenderId = await world.publishedTender(buyer, P, { reverseAuction: true });
   world.clock.set(at(S.questionsDeadline, DAY));
-  for (const [who, price] of [['A', 2_400_000], ['B', 2_300_000], ['C', 2_100_000]] as const) {
-    expect((await suppliers[who].post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
+  for (const [who, price] of [
+    ['A', 2_400_000],
+    ['B', 2_300_000],
+    ['C', 2_100_000],
+  ] as const) {
+    expect((await suppliers[who].post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(
+      201,
+    );
   }
   world.clock.set(S.openingDate);
   const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
   world.clock.set(at(S.openingDate, DAY));
   for (const proposal of opened.body.proposals as Array<{ proposalId: string; supplierId: string }>) {
     const compliant = proposal.supplierId !== suppliers.C.supplierId;
-    await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId: 'lot-1', compliant, reasons: compliant ? [] : ['Sin garantía'] });
+    await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+      proposalId: proposal.proposalId,
+      lotId: 'lot-1',
+      compliant,
+      reasons: compliant ? [] : ['Sin garantía'],
+    });
   }
   const completed = await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
   expect(completed.body.lots[0]).toMatchObject({ lotId: 'lot-1', goesToAuction: true });
@@ -61,12 +81,23 @@ it('schedules the lot’s auction from the tender, runs it live and awards the l
   const tenderId = await anEvaluatedTenderWithAuction();
   const route = `/api/tenders/${tenderId}/lots/lot-1/auction`;
   const startsAt = at(S.openingDate, DAY + HOUR);
-  const settings = { startsAt, durationSeconds: 600, minimumDecrement: { kind: 'percent', basisPoints: 50 }, antiSniping: null };
+  const settings = {
+    startsAt,
+    durationSeconds: 600,
+    minimumDecrement: { kind: 'percent', basisPoints: 50 },
+    antiSniping: null,
+  };
 
   expect(await otherBuyer.post(route, settings)).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
-  expect(await buyer.post(`/api/tenders/${tenderId}/lots/lot-2/auction`, settings)).toMatchObject({ status: 409, body: { code: 'auction.lot_not_in_auction' } });
+  expect(await buyer.post(`/api/tenders/${tenderId}/lots/lot-2/auction`, settings)).toMatchObject({
+    status: 409,
+    body: { code: 'auction.lot_not_in_auction' },
+  });
   const scheduled = await buyer.post(route, settings);
-  expect(scheduled).toMatchObject({ status: 201, body: { tenderId, lotId: 'lot-1', currency: 'MXN', phase: 'scheduled', startsAt, lastSequence: 0 } });
+  expect(scheduled).toMatchObject({
+    status: 201,
+    body: { tenderId, lotId: 'lot-1', currency: 'MXN', phase: 'scheduled', startsAt, lastSequence: 0 },
+  });
   // Only the compliant proposals, from their opened offers (10 laptops + 1,000,000 of docks), names hidden.
   expect(scheduled.body.ranking.map((line: { amount: number; name?: string }) => [line.amount, line.name])).toEqual([
     [24_000_000, undefined],
@@ -76,10 +107,23 @@ it('schedules the lot’s auction from the tender, runs it live and awards the l
   const { auctionId } = scheduled.body;
 
   world.clock.set(at(startsAt, 60_000));
-  const [alamo, balam, centli, watcher] = [await connect(suppliers.A), await connect(suppliers.B), await connect(suppliers.C), await connect()];
-  expect((await alamo.join(auctionId)).you).toMatchObject({ name: 'Constructora Álamo, S.A. de C.V.', rank: 2, amount: 25_000_000, highestAcceptableBid: 24_875_000 });
+  const [alamo, balam, centli, watcher] = [
+    await connect(suppliers.A),
+    await connect(suppliers.B),
+    await connect(suppliers.C),
+    await connect(),
+  ];
+  expect((await alamo.join(auctionId)).you).toMatchObject({
+    name: 'Constructora Álamo, S.A. de C.V.',
+    rank: 2,
+    amount: 25_000_000,
+    highestAcceptableBid: 24_875_000,
+  });
   await watcher.join(auctionId);
-  expect(await centli.bid(auctionId, 20_000_000)).toMatchObject({ status: 'rejected', code: 'auction.not_participant' });
+  expect(await centli.bid(auctionId, 20_000_000)).toMatchObject({
+    status: 'rejected',
+    code: 'auction.not_participant',
+  });
   expect(await alamo.bid(auctionId, 23_500_000)).toMatchObject({ status: 'accepted', sequence: 1 });
   expect(await balam.bid(auctionId, 23_600_000)).toMatchObject({ status: 'accepted', sequence: 2 });
   expect(await balam.bid(auctionId, 23_500_000)).toMatchObject({ status: 'rejected', code: 'bid.step_too_small' });
@@ -97,22 +141,46 @@ it('schedules the lot’s auction from the tender, runs it live and awards the l
   const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
   expect(awarded).toMatchObject({
     status: 200,
-    body: { status: 'awarded', lots: [{ lotId: 'lot-1', supplierId: suppliers.A.supplierId, amount: { amount: 23_500_000, currency: 'MXN' }, basis: 'auction' }] },
+    body: {
+      status: 'awarded',
+      lots: [
+        {
+          lotId: 'lot-1',
+          supplierId: suppliers.A.supplierId,
+          amount: { amount: 23_500_000, currency: 'MXN' },
+          basis: 'auction',
+        },
+      ],
+    },
   });
   const recorded = (await world.events(`tender-${tenderId}`)).find((event) => event.type === 'AuctionResultRecorded');
-  expect(recorded?.data).toMatchObject({ lotId: 'lot-1', auctionId, ranking: [{ rank: 1, supplierId: suppliers.A.supplierId }, { rank: 2, supplierId: suppliers.B.supplierId }] });
+  expect(recorded?.data).toMatchObject({
+    lotId: 'lot-1',
+    auctionId,
+    ranking: [
+      { rank: 1, supplierId: suppliers.A.supplierId },
+      { rank: 2, supplierId: suppliers.B.supplierId },
+    ],
+  });
 }, 60_000);
 
 it('refuses the award while a lot’s auction has not closed', async () => {
   const tenderId = await anEvaluatedTenderWithAuction();
 
   world.clock.set(at(S.openingDate, 2 * DAY));
-  expect(await buyer.post(`/api/tenders/${tenderId}/award`)).toMatchObject({ status: 422, body: { code: 'award.auction_result_required' } });
+  expect(await buyer.post(`/api/tenders/${tenderId}/award`)).toMatchObject({
+    status: 422,
+    body: { code: 'award.auction_result_required' },
+  });
 }, 60_000);
 
 it('publishes valid OCDS: the lot’s auction in tender.auctions and the award at the auction’s price', async () => {
   const { records } = await new OcdsReader(world).validEverything();
   const awarded = records.map((pkg) => pkg.records[0].compiledRelease).find((release) => release.awards);
   expect(awarded.tender.auctions).toHaveLength(1);
-  expect(awarded.awards[0]).toMatchObject({ status: 'pending', value: { amount: 235000, currency: 'MXN' }, description: 'Fallo con base en el resultado de la subasta inversa' });
+  expect(awarded.awards[0]).toMatchObject({
+    status: 'pending',
+    value: { amount: 235000, currency: 'MXN' },
+    description: 'Fallo con base en el resultado de la subasta inversa',
+  });
 });

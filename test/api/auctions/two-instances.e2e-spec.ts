@@ -1,7 +1,19 @@
 import type { BidAccepted } from '@licita/auctions/application/auction-actor';
 import type { TestApi } from '../../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { AuctionClient, eventually, http, ManualClock, OPENING_PRICE, range, scheduleAuction, startAuctionApi, STEP, suppliers, tokenFor } from './auction-clients';
+import {
+  AuctionClient,
+  eventually,
+  http,
+  ManualClock,
+  OPENING_PRICE,
+  range,
+  scheduleAuction,
+  startAuctionApi,
+  STEP,
+  suppliers,
+  tokenFor,
+} from './auction-clients';
 
 let database: TestDatabase;
 let clock: ManualClock;
@@ -34,12 +46,20 @@ it('watchers on one instance see the bids placed through the other exactly once,
   const startsAt = new Date(clock.now().getTime() + 60_000).toISOString();
   const { auctionId } = await scheduleAuction(first, participants, { startsAt });
   clock.advance(61_000);
-  const onSecond = [await connect(second), await connect(second, tokenFor(second, clock, 'buyer', { buyingUnitId: 'unit-1' })), await connect(second)];
+  const onSecond = [
+    await connect(second),
+    await connect(second, tokenFor(second, clock, 'buyer', { buyingUnitId: 'unit-1' })),
+    await connect(second),
+  ];
   const onFirst = await connect(first);
   await Promise.all([...onSecond, onFirst].map((watcher) => watcher.join(auctionId)));
-  const bidders = await Promise.all(participants.map((p) => connect(first, tokenFor(first, clock, 'supplier', { supplierId: p.bidderId }))));
+  const bidders = await Promise.all(
+    participants.map((p) => connect(first, tokenFor(first, clock, 'supplier', { supplierId: p.bidderId }))),
+  );
 
-  const acks = await Promise.all(bidders.map((bidder) => Promise.all(range(1, 10).map((k) => bidder.bid(auctionId, OPENING_PRICE - k * STEP)))));
+  const acks = await Promise.all(
+    bidders.map((bidder) => Promise.all(range(1, 10).map((k) => bidder.bid(auctionId, OPENING_PRICE - k * STEP)))),
+  );
 
   const accepted = acks.flat().filter((ack): ack is BidAccepted => ack.status === 'accepted');
   expect(accepted.map((ack) => ack.sequence).sort((a, b) => a - b)).toEqual(range(1, 50));
@@ -48,7 +68,10 @@ it('watchers on one instance see the bids placed through the other exactly once,
     expect(watcher.sequences).toEqual(range(1, 50));
   }
   await eventually('each instance counts the watchers of both', async () => {
-    const [fromFirst, fromSecond] = await Promise.all([http(first, 'GET', `/api/auctions/${auctionId}/watchers`), http(second, 'GET', `/api/auctions/${auctionId}/watchers`)]);
+    const [fromFirst, fromSecond] = await Promise.all([
+      http(first, 'GET', `/api/auctions/${auctionId}/watchers`),
+      http(second, 'GET', `/api/auctions/${auctionId}/watchers`),
+    ]);
     return fromFirst.body.watchers === 4 && fromSecond.body.watchers === 4 && fromFirst.body.instances === 2;
   });
 });

@@ -7,14 +7,19 @@ import { RegisterApi } from '../register/register-api';
 import { TenderingApi } from '../tendering/tendering-api';
 
 /** The ledger key of these tests (an Ed25519 key, base64 PKCS#8 DER). */
-export const LEDGER_KEY = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+export const LEDGER_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'der', type: 'pkcs8' })
+  .toString('base64');
 
 /**
  * TenderingApi's world (the real API, a ManualClock, the people of a procedure) with LICITA_LEDGER_KEY set and
  * a checkpoint every `every` events. TenderingApi.start takes no environment, hence its constructor here.
  */
 export async function startLedgerWorld(clock: string, every = 10): Promise<TenderingApi> {
-  const api = await RegisterApi.start({ clock: new ManualClock(clock), env: { LICITA_LEDGER_KEY: LEDGER_KEY, LICITA_LEDGER_CHECKPOINT_EVENTS: String(every) } });
+  const api = await RegisterApi.start({
+    clock: new ManualClock(clock),
+    env: { LICITA_LEDGER_KEY: LEDGER_KEY, LICITA_LEDGER_CHECKPOINT_EVENTS: String(every) },
+  });
   return new (TenderingApi as unknown as new (registerApi: RegisterApi) => TenderingApi)(api);
 }
 
@@ -26,7 +31,7 @@ export async function sealedAndCheckpointed(world: TenderingApi): Promise<Checkp
 
 export async function exportAll(world: TenderingApi): Promise<ExportedEntry[]> {
   const entries: ExportedEntry[] = [];
-  for (let after = '0'; ; ) {
+  for (let after = '0'; ;) {
     const page = await world.anonymous('GET', `/api/ledger/export?after=${after}&limit=50`);
     if (page.status !== 200) throw new Error(`export failed: ${JSON.stringify(page.body)}`);
     entries.push(...page.body.entries);
@@ -52,10 +57,13 @@ export function independentRoot(leafHashes: string[]): string {
 export function independentCanonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(independentCanonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] !== undefined).sort();
+    const keys = Object.keys(value)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .sort();
     return `{${keys.map((key) => `${JSON.stringify(key)}:${independentCanonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
-export const independentLeaf = (event: unknown) => sha256(Buffer.from(independentCanonicalJson(event), 'utf8')).toString('hex');
+export const independentLeaf = (event: unknown) =>
+  sha256(Buffer.from(independentCanonicalJson(event), 'utf8')).toString('hex');

@@ -24,22 +24,34 @@ export class OcdsReader {
 
   /** Waits until the `ocds` projection has applied the whole log. */
   async caughtUp(): Promise<void> {
-    await eventually('the ocds projection caught up', async () => (await this.world.api.projections.status()).find((p) => p.name === 'ocds')?.lag === 0);
+    await eventually(
+      'the ocds projection caught up',
+      async () => (await this.world.api.projections.status()).find((p) => p.name === 'ocds')?.lag === 0,
+    );
   }
 
   /** A GET as sent on the wire (no automatic decompression, unlike fetch): gzip bodies are unzipped here. */
   async raw(path: string, headers: Record<string, string> = {}): Promise<Raw> {
-    const { status, headers: received, bytes } = await new Promise<{ status: number; headers: Headers; bytes: Buffer }>((done, fail) => {
-      const sent = request(`${this.world.api.url}${path}`, { headers: { 'Accept-Encoding': 'identity', ...headers } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const all = new Headers();
-          for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') all.set(name, value);
-          done({ status: response.statusCode ?? 0, headers: all, bytes: Buffer.concat(chunks) });
-        });
-        response.on('error', fail);
-      });
+    const {
+      status,
+      headers: received,
+      bytes,
+    } = await new Promise<{ status: number; headers: Headers; bytes: Buffer }>((done, fail) => {
+      const sent = request(
+        `${this.world.api.url}${path}`,
+        { headers: { 'Accept-Encoding': 'identity', ...headers } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const all = new Headers();
+            for (const [name, value] of Object.entries(response.headers))
+              if (typeof value === 'string') all.set(name, value);
+            done({ status: response.statusCode ?? 0, headers: all, bytes: Buffer.concat(chunks) });
+          });
+          response.on('error', fail);
+        },
+      );
       sent.on('error', fail);
       sent.end();
     });
@@ -100,7 +112,11 @@ export class OcdsReader {
       records.push(expectValid('record package', OcdsReader.validator.validateRecordPackage, record));
       texts.push(JSON.stringify(record));
     }
-    for (const bulk of [await this.raw('/api/ocds/download'), await this.raw('/api/ocds/download', { 'Accept-Encoding': 'gzip' }), await this.raw('/api/ocds/download?format=json.gz')]) {
+    for (const bulk of [
+      await this.raw('/api/ocds/download'),
+      await this.raw('/api/ocds/download', { 'Accept-Encoding': 'gzip' }),
+      await this.raw('/api/ocds/download?format=json.gz'),
+    ]) {
       const pkg = JSON.parse(bulk.text);
       expectValid('bulk release package', OcdsReader.validator.validateReleasePackage, pkg);
       expect(pkg.releases.map((r: any) => r.id)).toEqual(releases.map((r) => r.id));
@@ -116,6 +132,7 @@ export class OcdsReader {
 
 function expectValid<T>(what: string, validate: (data: unknown) => { valid: boolean; errors: string[] }, data: T): T {
   const { errors } = validate(data);
-  if (errors.length > 0) throw new Error(`invalid ${what}:\n${errors.join('\n')}\n${JSON.stringify(data).slice(0, 2000)}`);
+  if (errors.length > 0)
+    throw new Error(`invalid ${what}:\n${errors.join('\n')}\n${JSON.stringify(data).slice(0, 2000)}`);
   return data;
 }

@@ -39,20 +39,34 @@ afterAll(async () => {
   await register?.close();
 });
 
-const login = (email: string, password: string) => register.call('POST', '/api/auth/login', { body: { email, password } });
+const login = (email: string, password: string) =>
+  register.call('POST', '/api/auth/login', { body: { email, password } });
 
 describe('login and refresh', () => {
   it('gives a 15-minute access token and a 7-day refresh token', async () => {
     const { email } = await register.account('auditor');
     const reply = await login(email, PASSWORD);
-    expect(reply).toMatchObject({ status: 200, body: { tokenType: 'Bearer', expiresIn: 900, refreshExpiresIn: 604_800 } });
-    expect((await register.call('GET', '/api/accounts/me', { token: reply.body.accessToken })).body).toMatchObject({ email, role: 'auditor', status: 'active' });
+    expect(reply).toMatchObject({
+      status: 200,
+      body: { tokenType: 'Bearer', expiresIn: 900, refreshExpiresIn: 604_800 },
+    });
+    expect((await register.call('GET', '/api/accounts/me', { token: reply.body.accessToken })).body).toMatchObject({
+      email,
+      role: 'auditor',
+      status: 'active',
+    });
   });
 
   it('answers a wrong password and an unknown email alike: 401 auth.invalid_credentials', async () => {
     const { email } = await register.account('auditor');
-    expect(await login(email, 'not the password at all')).toMatchObject({ status: 401, body: { code: 'auth.invalid_credentials' } });
-    expect(await login('nobody@licita.example.mx', PASSWORD)).toMatchObject({ status: 401, body: { code: 'auth.invalid_credentials' } });
+    expect(await login(email, 'not the password at all')).toMatchObject({
+      status: 401,
+      body: { code: 'auth.invalid_credentials' },
+    });
+    expect(await login('nobody@licita.example.mx', PASSWORD)).toMatchObject({
+      status: 401,
+      body: { code: 'auth.invalid_credentials' },
+    });
   });
 
   it('refreshes with the refresh token only, until it expires after 7 days', async () => {
@@ -60,17 +74,27 @@ describe('login and refresh', () => {
     const pair = (await login(email, PASSWORD)).body;
     const refreshed = await register.call('POST', '/api/auth/refresh', { body: { refreshToken: pair.refreshToken } });
     expect(refreshed).toMatchObject({ status: 200, body: { tokenType: 'Bearer' } });
-    expect(await register.call('POST', '/api/auth/refresh', { body: { refreshToken: pair.accessToken } })).toMatchObject({ status: 401, body: { code: 'auth.invalid_token' } });
+    expect(
+      await register.call('POST', '/api/auth/refresh', { body: { refreshToken: pair.accessToken } }),
+    ).toMatchObject({ status: 401, body: { code: 'auth.invalid_token' } });
 
     register.clock.advance(7 * 24 * 3600_000);
-    expect(await register.call('POST', '/api/auth/refresh', { body: { refreshToken: pair.refreshToken } })).toMatchObject({ status: 401, body: { code: 'auth.token_expired' } });
+    expect(
+      await register.call('POST', '/api/auth/refresh', { body: { refreshToken: pair.refreshToken } }),
+    ).toMatchObject({ status: 401, body: { code: 'auth.token_expired' } });
   });
 
   it('requires the current password to change it, and the new one to follow the length rule', async () => {
     const { token } = await register.account('registrar');
-    const wrong = await register.call('POST', '/api/accounts/me/password', { token, body: { currentPassword: 'not the password', newPassword: 'a brand new passphrase' } });
+    const wrong = await register.call('POST', '/api/accounts/me/password', {
+      token,
+      body: { currentPassword: 'not the password', newPassword: 'a brand new passphrase' },
+    });
     expect(wrong).toMatchObject({ status: 403, body: { code: 'account.wrong_password' } });
-    const short = await register.call('POST', '/api/accounts/me/password', { token, body: { currentPassword: PASSWORD, newPassword: 'short' } });
+    const short = await register.call('POST', '/api/accounts/me/password', {
+      token,
+      body: { currentPassword: PASSWORD, newPassword: 'short' },
+    });
     expect(short).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
   });
 
@@ -78,7 +102,10 @@ describe('login and refresh', () => {
     const { token } = await register.account('auditor');
     const me = await register.call('GET', '/api/accounts/me', { token });
     expect(JSON.stringify(me.body)).not.toMatch(/scrypt|passwordHash/);
-    expect(await register.call('GET', '/api/accounts/me')).toMatchObject({ status: 401, body: { code: 'auth.unauthenticated' } });
+    expect(await register.call('GET', '/api/accounts/me')).toMatchObject({
+      status: 401,
+      body: { code: 'auth.unauthenticated' },
+    });
   });
 });
 
@@ -94,12 +121,18 @@ describe('Socket.IO handshake', () => {
 
   it('knows the account of the access token given as auth.token', async () => {
     const { accountId, token } = await register.account('auditor');
-    expect(await connect({ token })).toEqual({ event: 'principal', payload: { kind: 'account', accountId, role: 'auditor' } });
+    expect(await connect({ token })).toEqual({
+      event: 'principal',
+      payload: { kind: 'account', accountId, role: 'auditor' },
+    });
   });
 
   it('also reads an Authorization header, and treats no token as the anonymous public', async () => {
     const { accountId, token } = await register.account('registrar');
-    expect(await connect(undefined, { Authorization: `Bearer ${token}` })).toEqual({ event: 'principal', payload: { kind: 'account', accountId, role: 'registrar' } });
+    expect(await connect(undefined, { Authorization: `Bearer ${token}` })).toEqual({
+      event: 'principal',
+      payload: { kind: 'account', accountId, role: 'registrar' },
+    });
     expect(await connect()).toEqual({ event: 'principal', payload: { kind: 'anonymous' } });
   });
 
@@ -123,10 +156,19 @@ describe('npm run admin:create', () => {
   const adminCreate = (...args: string[]) =>
     promisify(execFile)(process.execPath, [join(ROOT, 'dist/apps/api/cli/admin-create.js'), ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: register.api.databaseUrl, JWT_SECRET: register.api.config.jwtSecret, ...extraEnv() },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: register.api.databaseUrl,
+        JWT_SECRET: register.api.config.jwtSecret,
+        ...extraEnv(),
+      },
     }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        stdout: error.stdout,
+        stderr: error.stderr,
+      }),
     );
 
   it('prints a one-time password that logs in once and must be changed first', async () => {
@@ -138,14 +180,30 @@ describe('npm run admin:create', () => {
     const pair = await login('admin@licita.example.mx', password);
     expect(pair.status).toBe(200);
     const token = pair.body.accessToken;
-    expect(await register.call('POST', '/api/buying-units', { token, body: {} })).toMatchObject({ status: 403, body: { code: 'auth.password_change_required' } });
-    expect((await register.call('POST', '/api/accounts/me/password', { token, body: { currentPassword: password, newPassword: PASSWORD } })).status).toBe(204);
+    expect(await register.call('POST', '/api/buying-units', { token, body: {} })).toMatchObject({
+      status: 403,
+      body: { code: 'auth.password_change_required' },
+    });
+    expect(
+      (
+        await register.call('POST', '/api/accounts/me/password', {
+          token,
+          body: { currentPassword: password, newPassword: PASSWORD },
+        })
+      ).status,
+    ).toBe(204);
     expect((await login('admin@licita.example.mx', PASSWORD)).status).toBe(200);
   });
 
   it('refuses an email that already has an account, and a missing email', async () => {
-    expect(await adminCreate('--email', 'admin@licita.example.mx')).toMatchObject({ code: 1, stderr: expect.stringContaining('account.email_taken') });
-    expect(await adminCreate()).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run admin:create') });
+    expect(await adminCreate('--email', 'admin@licita.example.mx')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('account.email_taken'),
+    });
+    expect(await adminCreate()).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage: npm run admin:create'),
+    });
   });
 });
 

@@ -10,8 +10,17 @@ import { aBuyingUnit, aSupplierRegistration, aUniqueRfc, PASSWORD, RegisterApi, 
  * `auth.forbidden`, an account still on its one-time password 403 `auth.password_change_required`, and the
  * allowed ones succeed (2xx) on a request that is valid in the state it needs.
  */
-type Who = 'anonymous' | 'supplier' | 'other supplier' | 'buyer' | 'registrar' | 'auditor' | 'registrar with one-time password';
-const EVERYONE: Who[] = ['anonymous', 'supplier', 'other supplier', 'buyer', 'registrar', 'auditor', 'registrar with one-time password'];
+type Who =
+  'anonymous' | 'supplier' | 'other supplier' | 'buyer' | 'registrar' | 'auditor' | 'registrar with one-time password';
+const EVERYONE: Who[] = [
+  'anonymous',
+  'supplier',
+  'other supplier',
+  'buyer',
+  'registrar',
+  'auditor',
+  'registrar with one-time password',
+];
 
 let register: RegisterApi;
 const tokens = {} as Record<Who, string | undefined>;
@@ -20,7 +29,10 @@ let ownSupplierId: string;
 
 beforeAll(async () => {
   register = await RegisterApi.start();
-  const unit = await register.call('POST', '/api/buying-units', { token: (await register.account('registrar')).token, body: aBuyingUnit() });
+  const unit = await register.call('POST', '/api/buying-units', {
+    token: (await register.account('registrar')).token,
+    body: aBuyingUnit(),
+  });
   ownSupplierId = await aSupplier('verified');
   const otherSupplierId = await aSupplier('verified');
   tokens.supplier = (await register.account('supplier', { supplierId: ownSupplierId })).token;
@@ -50,7 +62,15 @@ async function aSupplier(status: SupplierStatus, options: { sanctioned?: boolean
   for (const type of steps[status]) await registry.handle({ type, supplierId, reason: 'matrix' } as never, context());
   if (options.sanctioned) {
     await registry.handle(
-      { type: 'ImposeSanction', supplierId, sanctionId: 'matrix-sanction', startsAt: register.clock.now().toISOString(), endsAt: null, reason: 'matrix', resolutionNumber: 'R-1' },
+      {
+        type: 'ImposeSanction',
+        supplierId,
+        sanctionId: 'matrix-sanction',
+        startsAt: register.clock.now().toISOString(),
+        endsAt: null,
+        reason: 'matrix',
+        resolutionNumber: 'R-1',
+      },
       context(),
     );
   }
@@ -59,10 +79,12 @@ async function aSupplier(status: SupplierStatus, options: { sanctioned?: boolean
 
 async function aRegistrarWithOneTimePassword(): Promise<string> {
   const email = `otp-${randomUUID().slice(0, 8)}@licita.example.mx`;
-  await register.api.app.get(AccountRegistry).create(
-    { accountId: randomUUID(), email, role: 'registrar', password: PASSWORD, mustChangePassword: true },
-    { actor: 'system', correlationId: randomUUID(), now: register.clock.now() },
-  );
+  await register.api.app
+    .get(AccountRegistry)
+    .create(
+      { accountId: randomUUID(), email, role: 'registrar', password: PASSWORD, mustChangePassword: true },
+      { actor: 'system', correlationId: randomUUID(), now: register.clock.now() },
+    );
   return register.login(email);
 }
 
@@ -73,14 +95,24 @@ type Endpoint = {
   send(token: string | undefined): Promise<Reply>;
 };
 
-const command = (method: string, path: string, body?: unknown) => (token: string | undefined) => register.call(method, path, { token, body });
+const command = (method: string, path: string, body?: unknown) => (token: string | undefined) =>
+  register.call(method, path, { token, body });
 
 const COMMANDS: Endpoint[] = [
-  { name: 'POST /api/buying-units', allowed: ['registrar'], send: (token) => command('POST', '/api/buying-units', aBuyingUnit())(token) },
+  {
+    name: 'POST /api/buying-units',
+    allowed: ['registrar'],
+    send: (token) => command('POST', '/api/buying-units', aBuyingUnit())(token),
+  },
   {
     name: 'POST /api/accounts',
     allowed: ['registrar'],
-    send: (token) => command('POST', '/api/accounts', { email: `${randomUUID()}@licita.example.mx`, role: 'auditor', temporaryPassword: PASSWORD })(token),
+    send: (token) =>
+      command('POST', '/api/accounts', {
+        email: `${randomUUID()}@licita.example.mx`,
+        role: 'auditor',
+        temporaryPassword: PASSWORD,
+      })(token),
   },
   {
     name: 'POST /api/accounts/me/password',
@@ -95,23 +127,34 @@ const COMMANDS: Endpoint[] = [
   {
     name: 'PATCH /api/suppliers/{id} (the supplier acting)',
     allowed: ['supplier'],
-    send: (token) => register.call('PATCH', `/api/suppliers/${ownSupplierId}`, { token, body: { size: Math.random() < 0.5 ? 'medium' : 'micro' } }),
+    send: (token) =>
+      register.call('PATCH', `/api/suppliers/${ownSupplierId}`, {
+        token,
+        body: { size: Math.random() < 0.5 ? 'medium' : 'micro' },
+      }),
   },
-  { name: 'POST /api/suppliers/{id}/verify', allowed: ['registrar'], send: async (token) => command('POST', `/api/suppliers/${await aSupplier('pending')}/verify`)(token) },
+  {
+    name: 'POST /api/suppliers/{id}/verify',
+    allowed: ['registrar'],
+    send: async (token) => command('POST', `/api/suppliers/${await aSupplier('pending')}/verify`)(token),
+  },
   {
     name: 'POST /api/suppliers/{id}/reject',
     allowed: ['registrar'],
-    send: async (token) => command('POST', `/api/suppliers/${await aSupplier('pending')}/reject`, { reason: 'Acta ilegible' })(token),
+    send: async (token) =>
+      command('POST', `/api/suppliers/${await aSupplier('pending')}/reject`, { reason: 'Acta ilegible' })(token),
   },
   {
     name: 'POST /api/suppliers/{id}/suspend',
     allowed: ['registrar'],
-    send: async (token) => command('POST', `/api/suppliers/${await aSupplier('verified')}/suspend`, { reason: 'Falsedad' })(token),
+    send: async (token) =>
+      command('POST', `/api/suppliers/${await aSupplier('verified')}/suspend`, { reason: 'Falsedad' })(token),
   },
   {
     name: 'POST /api/suppliers/{id}/reinstate',
     allowed: ['registrar'],
-    send: async (token) => command('POST', `/api/suppliers/${await aSupplier('suspended')}/reinstate`, { reason: 'Aclarado' })(token),
+    send: async (token) =>
+      command('POST', `/api/suppliers/${await aSupplier('suspended')}/reinstate`, { reason: 'Aclarado' })(token),
   },
   {
     name: 'POST /api/suppliers/{id}/sanctions',
@@ -127,24 +170,38 @@ const COMMANDS: Endpoint[] = [
   {
     name: 'POST /api/suppliers/{id}/sanctions/{sid}/lift',
     allowed: ['auditor'],
-    send: async (token) => command('POST', `/api/suppliers/${await aSupplier('verified', { sanctioned: true })}/sanctions/matrix-sanction/lift`, { reason: 'Revocada' })(token),
+    send: async (token) =>
+      command(
+        'POST',
+        `/api/suppliers/${await aSupplier('verified', { sanctioned: true })}/sanctions/matrix-sanction/lift`,
+        { reason: 'Revocada' },
+      )(token),
   },
 ];
 
-const QUERIES = ['/api/buying-units', `/api/buying-units/${randomUUID()}`, '/api/suppliers', '/api/sanctions?current=true', '/api/sanctions?current=false'];
+const QUERIES = [
+  '/api/buying-units',
+  `/api/buying-units/${randomUUID()}`,
+  '/api/suppliers',
+  '/api/sanctions?current=true',
+  '/api/sanctions?current=false',
+];
 
 const cases = COMMANDS.flatMap((endpoint) => EVERYONE.map((who) => [endpoint.name, who, endpoint] as const));
 
 describe('commands', () => {
   it.each(cases)('%s as %s', async (_name, who, endpoint) => {
     const reply = await endpoint.send(tokens[who]);
-    const onlyPasswordChange = who === 'registrar with one-time password' && endpoint.name !== 'POST /api/accounts/me/password';
-    const expected = endpoint.allowed.includes(who) && !onlyPasswordChange
-      ? 'success'
-      : who === 'anonymous'
-        ? { status: 401, code: 'auth.unauthenticated' }
-        : { status: 403, code: onlyPasswordChange ? 'auth.password_change_required' : 'auth.forbidden' };
-    const actual = reply.status >= 200 && reply.status < 300 ? 'success' : { status: reply.status, code: reply.body?.code };
+    const onlyPasswordChange =
+      who === 'registrar with one-time password' && endpoint.name !== 'POST /api/accounts/me/password';
+    const expected =
+      endpoint.allowed.includes(who) && !onlyPasswordChange
+        ? 'success'
+        : who === 'anonymous'
+          ? { status: 401, code: 'auth.unauthenticated' }
+          : { status: 403, code: onlyPasswordChange ? 'auth.password_change_required' : 'auth.forbidden' };
+    const actual =
+      reply.status >= 200 && reply.status < 300 ? 'success' : { status: reply.status, code: reply.body?.code };
     expect(actual).toEqual(expected);
   });
 });
@@ -152,25 +209,47 @@ describe('commands', () => {
 describe('public reads', () => {
   it.each(QUERIES.flatMap((path) => EVERYONE.map((who) => [path, who] as const)))('GET %s as %s', async (path, who) => {
     const reply = await register.call('GET', path, { token: tokens[who] });
-    if (path.startsWith('/api/buying-units/')) expect(reply).toMatchObject({ status: 404, body: { code: 'buying_unit.not_found' } }); // unknown id: not a refusal
+    if (path.startsWith('/api/buying-units/'))
+      expect(reply).toMatchObject({ status: 404, body: { code: 'buying_unit.not_found' } }); // unknown id: not a refusal
     else expect(reply.status).toBe(200);
   });
 });
 
 describe('tokens', () => {
-  it.each(['Bearer not-a-token', 'Bearer a.b.c', 'Basic dXNlcjpwYXNz'])('answers 401 auth.invalid_token to "%s" on public and command endpoints alike', async (authorization) => {
-    for (const [method, path] of [['GET', '/api/suppliers'], ['POST', '/api/buying-units']]) {
-      const reply = await register.call(method, path, { headers: { Authorization: authorization }, body: method === 'POST' ? aBuyingUnit() : undefined });
-      expect({ method, path, status: reply.status, code: reply.body.code }).toEqual({ method, path, status: 401, code: 'auth.invalid_token' });
-    }
-  });
+  it.each(['Bearer not-a-token', 'Bearer a.b.c', 'Basic dXNlcjpwYXNz'])(
+    'answers 401 auth.invalid_token to "%s" on public and command endpoints alike',
+    async (authorization) => {
+      for (const [method, path] of [
+        ['GET', '/api/suppliers'],
+        ['POST', '/api/buying-units'],
+      ]) {
+        const reply = await register.call(method, path, {
+          headers: { Authorization: authorization },
+          body: method === 'POST' ? aBuyingUnit() : undefined,
+        });
+        expect({ method, path, status: reply.status, code: reply.body.code }).toEqual({
+          method,
+          path,
+          status: 401,
+          code: 'auth.invalid_token',
+        });
+      }
+    },
+  );
 
   it('answers 401 auth.token_expired once the access token is 15 minutes old (ManualClock)', async () => {
     const registrar = await register.account('registrar');
     register.clock.advance(14 * 60_000 + 59_000);
-    expect((await register.call('POST', '/api/buying-units', { token: registrar.token, body: aBuyingUnit() })).status).toBe(201);
+    expect(
+      (await register.call('POST', '/api/buying-units', { token: registrar.token, body: aBuyingUnit() })).status,
+    ).toBe(201);
     register.clock.advance(1_000);
-    expect(await register.call('POST', '/api/buying-units', { token: registrar.token, body: aBuyingUnit() })).toMatchObject({ status: 401, body: { code: 'auth.token_expired' } });
-    expect(await register.call('GET', '/api/suppliers', { token: registrar.token })).toMatchObject({ status: 401, body: { code: 'auth.token_expired' } });
+    expect(
+      await register.call('POST', '/api/buying-units', { token: registrar.token, body: aBuyingUnit() }),
+    ).toMatchObject({ status: 401, body: { code: 'auth.token_expired' } });
+    expect(await register.call('GET', '/api/suppliers', { token: registrar.token })).toMatchObject({
+      status: 401,
+      body: { code: 'auth.token_expired' },
+    });
   });
 });

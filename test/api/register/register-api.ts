@@ -57,7 +57,11 @@ export class RegisterApi {
       databaseUrl: options.databaseUrl,
     });
     const registerApi = new RegisterApi(api, clock, await startProjections(api));
-    await eventually('the CPV 2008 codes are projected', async () => (await registerApi.call('GET', '/api/classifier/45210000-2')).status === 200, 60_000);
+    await eventually(
+      'the CPV 2008 codes are projected',
+      async () => (await registerApi.call('GET', '/api/classifier/45210000-2')).status === 200,
+      60_000,
+    );
     return registerApi;
   }
 
@@ -80,7 +84,9 @@ export class RegisterApi {
 
   /** Waits until every projection has applied the whole log. */
   async caughtUp(): Promise<void> {
-    await eventually('projections caught up', async () => (await this.projections.status()).every((projection) => projection.lag === 0));
+    await eventually('projections caught up', async () =>
+      (await this.projections.status()).every((projection) => projection.lag === 0),
+    );
   }
 
   async call(method: string, path: string, { token, body, key, headers = {} }: Call = {}): Promise<Reply> {
@@ -100,7 +106,8 @@ export class RegisterApi {
 
   async login(email: string, password = PASSWORD): Promise<string> {
     const reply = await this.call('POST', '/api/auth/login', { body: { email, password } });
-    if (reply.status !== 200) throw new Error(`login of ${email} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+    if (reply.status !== 200)
+      throw new Error(`login of ${email} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
     return reply.body.accessToken;
   }
 
@@ -108,13 +115,18 @@ export class RegisterApi {
    * An active account of the role with PASSWORD (no one-time password), made through the registry as a
    * registrar would, and its access token. Buyers need `buyingUnitId`, suppliers `supplierId`.
    */
-  async account(role: Role, binding: { supplierId?: string; buyingUnitId?: string } = {}): Promise<{ accountId: string; email: string; token: string }> {
+  async account(
+    role: Role,
+    binding: { supplierId?: string; buyingUnitId?: string } = {},
+  ): Promise<{ accountId: string; email: string; token: string }> {
     const accountId = randomUUID();
     const email = `${role}-${accountId.slice(0, 8)}@licita.example.mx`;
-    await this.api.app.get(AccountRegistry).create(
-      { accountId, email, role, ...binding, password: PASSWORD },
-      { actor: 'system', correlationId: randomUUID(), now: this.clock.now() },
-    );
+    await this.api.app
+      .get(AccountRegistry)
+      .create(
+        { accountId, email, role, ...binding, password: PASSWORD },
+        { actor: 'system', correlationId: randomUUID(), now: this.clock.now() },
+      );
     return { accountId, email, token: await this.login(email) };
   }
 

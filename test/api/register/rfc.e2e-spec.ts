@@ -10,7 +10,8 @@ beforeAll(async () => {
 
 afterAll(() => register?.close());
 
-const registerSupplier = (overrides: Record<string, unknown>) => register.call('POST', '/api/suppliers', { body: aSupplierRegistration(overrides) });
+const registerSupplier = (overrides: Record<string, unknown>) =>
+  register.call('POST', '/api/suppliers', { body: aSupplierRegistration(overrides) });
 
 /** Published RFCs of public institutions, and the SAT's test taxpayers for individuals (13 characters). */
 const REAL_RFCS: Array<[string, string, 'legal_entity' | 'individual']> = [
@@ -55,30 +56,49 @@ describe('the RFC of a registration', () => {
 
   it('refuses an RFC whose length says another person type than the one declared', async () => {
     const reply = await registerSupplier({ rfc: 'FUNK671228PH6', personType: 'legal_entity' });
-    expect(reply).toMatchObject({ status: 422, body: { code: 'supplier.person_type_mismatch', details: { rfcPersonType: 'individual' } } });
+    expect(reply).toMatchObject({
+      status: 422,
+      body: { code: 'supplier.person_type_mismatch', details: { rfcPersonType: 'individual' } },
+    });
   });
 
   it('refuses classifier codes that are not in the catalog', async () => {
     const reply = await registerSupplier({ rfc: 'AMO000925Q31', classifierCodes: ['45210000-2', '99999999-9'] });
-    expect(reply).toMatchObject({ status: 422, body: { code: 'classifier.unknown_code', details: { unknownCodes: ['99999999-9'] } } });
+    expect(reply).toMatchObject({
+      status: 422,
+      body: { code: 'classifier.unknown_code', details: { unknownCodes: ['99999999-9'] } },
+    });
   });
 
   it('refuses unknown fields and over-long values before the domain sees them', async () => {
-    expect(await registerSupplier({ rfc: 'H&E951128469', isAdmin: true })).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
-    expect(await registerSupplier({ rfc: 'H&E951128469', legalName: 'x'.repeat(301) })).toMatchObject({ status: 400, body: { code: 'request.invalid' } });
+    expect(await registerSupplier({ rfc: 'H&E951128469', isAdmin: true })).toMatchObject({
+      status: 400,
+      body: { code: 'request.invalid' },
+    });
+    expect(await registerSupplier({ rfc: 'H&E951128469', legalName: 'x'.repeat(301) })).toMatchObject({
+      status: 400,
+      body: { code: 'request.invalid' },
+    });
   });
 });
 
 describe('one supplier per RFC', () => {
   it('lets exactly one of 12 concurrent registrations of the same RFC through; the others get 409 supplier.rfc_taken', async () => {
     const attempts = Array.from({ length: 12 }, (_, i) =>
-      aSupplierRegistration({ supplierId: randomUUID(), rfc: 'FUNK671228PH6', personType: 'individual', legalName: `Solicitante ${i}` }),
+      aSupplierRegistration({
+        supplierId: randomUUID(),
+        rfc: 'FUNK671228PH6',
+        personType: 'individual',
+        legalName: `Solicitante ${i}`,
+      }),
     );
     const replies = await Promise.all(attempts.map((body) => register.call('POST', '/api/suppliers', { body })));
 
     const statuses = replies.map((reply) => reply.status).sort();
     expect(statuses).toEqual([201, ...Array(11).fill(409)]);
-    expect(replies.filter((reply) => reply.status === 409).every((reply) => reply.body.code === 'supplier.rfc_taken')).toBe(true);
+    expect(
+      replies.filter((reply) => reply.status === 409).every((reply) => reply.body.code === 'supplier.rfc_taken'),
+    ).toBe(true);
 
     const registrar = await register.account('registrar');
     const listed = await eventually('the winner is in the directory', async () => {
@@ -91,14 +111,27 @@ describe('one supplier per RFC', () => {
 
   it('refuses a later registration of an RFC already registered, whatever its spelling', async () => {
     expect((await registerSupplier({ rfc: 'H&E951128469', legalName: 'Herrería & Eléctricos' })).status).toBe(201);
-    expect(await registerSupplier({ rfc: 'h&e-951128-469', legalName: 'Otra' })).toMatchObject({ status: 409, body: { code: 'supplier.rfc_taken' } });
+    expect(await registerSupplier({ rfc: 'h&e-951128-469', legalName: 'Otra' })).toMatchObject({
+      status: 409,
+      body: { code: 'supplier.rfc_taken' },
+    });
   });
 
   it('refuses an email that already has an account before claiming the RFC, so the RFC stays free', async () => {
     const first = aSupplierRegistration({ rfc: 'HAÑ930228SM9', legalName: 'Hermanos Anzures Ñarváez' });
-    const sameEmail = aSupplierRegistration({ rfc: 'KAHO641101B39', personType: 'individual', legalName: 'Oscar Kala Haak', account: first.account });
+    const sameEmail = aSupplierRegistration({
+      rfc: 'KAHO641101B39',
+      personType: 'individual',
+      legalName: 'Oscar Kala Haak',
+      account: first.account,
+    });
     expect((await register.call('POST', '/api/suppliers', { body: first })).status).toBe(201);
-    expect(await register.call('POST', '/api/suppliers', { body: sameEmail })).toMatchObject({ status: 409, body: { code: 'account.email_taken' } });
-    expect((await registerSupplier({ rfc: 'KAHO641101B39', personType: 'individual', legalName: 'Oscar Kala Haak' })).status).toBe(201);
+    expect(await register.call('POST', '/api/suppliers', { body: sameEmail })).toMatchObject({
+      status: 409,
+      body: { code: 'account.email_taken' },
+    });
+    expect(
+      (await registerSupplier({ rfc: 'KAHO641101B39', personType: 'individual', legalName: 'Oscar Kala Haak' })).status,
+    ).toBe(201);
   });
 });

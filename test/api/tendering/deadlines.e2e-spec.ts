@@ -3,7 +3,17 @@ import { ManualClock } from '@licita/shared';
 import { TenderKeyStore } from '@licita/tendering/application/tender-keys';
 import { tenderClockKey } from '@licita/tendering/projections/tender-clock.schedule';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { aProposal, at, DAY, eventually, HOUR, laptopsAt, type Party, scheduleFrom, TenderingApi } from './tendering-api';
+import {
+  aProposal,
+  at,
+  DAY,
+  eventually,
+  HOUR,
+  laptopsAt,
+  type Party,
+  scheduleFrom,
+  TenderingApi,
+} from './tendering-api';
 
 /**
  * Every deadline of a procedure over HTTP with the server's (manual) clock: a millisecond before, at the
@@ -26,8 +36,10 @@ beforeAll(async () => {
 
 afterAll(() => world?.close());
 
-const ask = (tenderId: string, who = supplier) => who.post(`/api/tenders/${tenderId}/questions`, { text: '¿Cuál es el plazo de entrega?' });
-const submit = (tenderId: string, who = supplier, price = 2_400_000) => who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)));
+const ask = (tenderId: string, who = supplier) =>
+  who.post(`/api/tenders/${tenderId}/questions`, { text: '¿Cuál es el plazo de entrega?' });
+const submit = (tenderId: string, who = supplier, price = 2_400_000) =>
+  who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)));
 
 describe('the questions deadline', () => {
   const P = '2026-03-02T16:00:00.000Z';
@@ -47,7 +59,10 @@ describe('the questions deadline', () => {
     world.clock.set(S.questionsDeadline);
     expect(await ask(tenderId)).toMatchObject({
       status: 409,
-      body: { code: 'question.deadline_passed', details: { questionsDeadline: S.questionsDeadline, status: 'active.tendering' } },
+      body: {
+        code: 'question.deadline_passed',
+        details: { questionsDeadline: S.questionsDeadline, status: 'active.tendering' },
+      },
     });
   });
 
@@ -59,9 +74,19 @@ describe('the questions deadline', () => {
   it('takes answers until the submission deadline, not at it', async () => {
     world.clock.set(at(S.submissionDeadline, -MS));
     const [question] = (await world.view(tenderId, (v) => v.questions.length === 1)).questions;
-    expect((await buyer.post(`/api/tenders/${tenderId}/questions/${question.questionId}/answer`, { answer: 'Treinta días.' })).status).toBe(200);
+    expect(
+      (
+        await buyer.post(`/api/tenders/${tenderId}/questions/${question.questionId}/answer`, {
+          answer: 'Treinta días.',
+        })
+      ).status,
+    ).toBe(200);
     world.clock.set(S.submissionDeadline);
-    expect(await buyer.post(`/api/tenders/${tenderId}/questions/${question.questionId}/answer`, { answer: 'Otra respuesta' })).toMatchObject({
+    expect(
+      await buyer.post(`/api/tenders/${tenderId}/questions/${question.questionId}/answer`, {
+        answer: 'Otra respuesta',
+      }),
+    ).toMatchObject({
       status: 409,
       body: { code: 'question.answer_deadline_passed' },
     });
@@ -82,7 +107,10 @@ describe('the submission period (from the questions deadline to the submission d
     world.clock.set(at(S.questionsDeadline, -MS));
     expect(await submit(tenderId)).toMatchObject({
       status: 409,
-      body: { code: 'proposal.tendering_not_started', details: { opensAt: S.questionsDeadline, status: 'active.enquiries' } },
+      body: {
+        code: 'proposal.tendering_not_started',
+        details: { opensAt: S.questionsDeadline, status: 'active.enquiries' },
+      },
     });
   });
 
@@ -95,15 +123,27 @@ describe('the submission period (from the questions deadline to the submission d
 
   it('takes a replacement a millisecond before the deadline', async () => {
     world.clock.set(at(S.submissionDeadline, -MS));
-    const replaced = await supplier.call('PUT', `/api/tenders/${tenderId}/proposals/${proposalId}`, aProposal(laptopsAt(2_300_000)));
+    const replaced = await supplier.call(
+      'PUT',
+      `/api/tenders/${tenderId}/proposals/${proposalId}`,
+      aProposal(laptopsAt(2_300_000)),
+    );
     expect(replaced).toMatchObject({ status: 200, body: { submittedAt: at(S.submissionDeadline, -MS) } });
   });
 
   it('refuses a proposal, a replacement and a withdrawal at the deadline itself', async () => {
     world.clock.set(S.submissionDeadline);
-    const late = { status: 409, body: { code: 'proposal.late', details: { submissionDeadline: S.submissionDeadline, status: 'active.tendering' } } };
+    const late = {
+      status: 409,
+      body: {
+        code: 'proposal.late',
+        details: { submissionDeadline: S.submissionDeadline, status: 'active.tendering' },
+      },
+    };
     expect(await submit(tenderId, other)).toMatchObject(late);
-    expect(await supplier.call('PUT', `/api/tenders/${tenderId}/proposals/${proposalId}`, aProposal(laptopsAt(2_000_000)))).toMatchObject(late);
+    expect(
+      await supplier.call('PUT', `/api/tenders/${tenderId}/proposals/${proposalId}`, aProposal(laptopsAt(2_000_000))),
+    ).toMatchObject(late);
     expect(await supplier.call('DELETE', `/api/tenders/${tenderId}/proposals/${proposalId}`)).toMatchObject(late);
   });
 
@@ -125,9 +165,15 @@ describe('an amendment near the deadline', () => {
   it('pushes the deadline to the notice days after it, moves the clock job, and the old deadline no longer binds', async () => {
     const amendedAt = at(S.submissionDeadline, -2 * DAY);
     world.clock.set(amendedAt);
-    const amended = await buyer.post(`/api/tenders/${tenderId}/amendments`, { changes: { description: 'Se aclara el plazo de garantía.' }, reason: 'Aclaración' });
+    const amended = await buyer.post(`/api/tenders/${tenderId}/amendments`, {
+      changes: { description: 'Se aclara el plazo de garantía.' },
+      reason: 'Aclaración',
+    });
     const deadline = at(amendedAt, 7 * DAY);
-    expect(amended).toMatchObject({ status: 201, body: { deadlineExtended: true, schedule: { submissionDeadline: deadline } } });
+    expect(amended).toMatchObject({
+      status: 201,
+      body: { deadlineExtended: true, schedule: { submissionDeadline: deadline } },
+    });
     const job = await eventually('the job moved', async () => {
       const [row] = await listScheduledCommands(world.api.db, tenderClockKey(tenderId, 'submission'));
       return row?.dueAt.toISOString() === deadline && row;
@@ -138,7 +184,9 @@ describe('an amendment near the deadline', () => {
     expect((await submit(tenderId)).status).toBe(201);
     world.clock.set(deadline);
     expect(await submit(tenderId, other)).toMatchObject({ status: 409, body: { code: 'proposal.late' } });
-    expect(await buyer.post(`/api/tenders/${tenderId}/amendments`, { changes: { title: 'Otro' }, reason: 'Tarde' })).toMatchObject({
+    expect(
+      await buyer.post(`/api/tenders/${tenderId}/amendments`, { changes: { title: 'Otro' }, reason: 'Tarde' }),
+    ).toMatchObject({
       status: 409,
       body: { code: 'tender.amendment_deadline_passed' },
     });
@@ -174,14 +222,24 @@ describe('the opening act, and the objection period after the award', () => {
 
   it('opens at the opening date itself', async () => {
     world.clock.set(S.openingDate);
-    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({ status: 200, body: { status: 'opened', openedAt: S.openingDate } });
-    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({ status: 409, body: { code: 'tender.invalid_transition', details: { status: 'opened' } } });
+    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({
+      status: 200,
+      body: { status: 'opened', openedAt: S.openingDate },
+    });
+    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({
+      status: 409,
+      body: { code: 'tender.invalid_transition', details: { status: 'opened' } },
+    });
   });
 
   it('takes a challenge until the objection period ends, not at its end, and a contract only from then', async () => {
     const opened = await world.view(tenderId, (v) => v.opening !== null);
     for (const proposal of opened.opening.proposals) {
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId: 'lot-1', compliant: true });
+      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+        proposalId: proposal.proposalId,
+        lotId: 'lot-1',
+        compliant: true,
+      });
     }
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
@@ -189,17 +247,35 @@ describe('the opening act, and the objection period after the award', () => {
     expect(ends).toBe(at(S.openingDate, 8 * DAY));
 
     world.clock.set(at(ends, -MS));
-    const early = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(ends, DAY), endDate: at(ends, 30 * DAY) });
+    const early = await buyer.post('/api/contracts', {
+      tenderId,
+      lotId: 'lot-1',
+      startDate: at(ends, DAY),
+      endDate: at(ends, 30 * DAY),
+    });
     expect(early).toMatchObject({ status: 409, body: { code: 'contract.award_not_final' } });
-    const challenge = await supplier.post(`/api/tenders/${tenderId}/challenges`, { lotId: 'lot-1', grounds: 'La propuesta ganadora no cumple la NOM' });
+    const challenge = await supplier.post(`/api/tenders/${tenderId}/challenges`, {
+      lotId: 'lot-1',
+      grounds: 'La propuesta ganadora no cumple la NOM',
+    });
     expect(challenge.status).toBe(201);
     world.clock.set(ends);
-    expect(await supplier.post(`/api/tenders/${tenderId}/challenges`, { lotId: 'lot-1', grounds: 'Otra' })).toMatchObject({
+    expect(
+      await supplier.post(`/api/tenders/${tenderId}/challenges`, { lotId: 'lot-1', grounds: 'Otra' }),
+    ).toMatchObject({
       status: 409,
       body: { code: 'challenge.objection_period_over', details: { objectionPeriodEndsAt: ends, status: 'awarded' } },
     });
-    const pending = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(ends, DAY), endDate: at(ends, 30 * DAY) });
-    expect(pending).toMatchObject({ status: 409, body: { code: 'contract.award_not_final', details: { openChallenges: [challenge.body.challengeId] } } });
+    const pending = await buyer.post('/api/contracts', {
+      tenderId,
+      lotId: 'lot-1',
+      startDate: at(ends, DAY),
+      endDate: at(ends, 30 * DAY),
+    });
+    expect(pending).toMatchObject({
+      status: 409,
+      body: { code: 'contract.award_not_final', details: { openChallenges: [challenge.body.challengeId] } },
+    });
   });
 });
 
@@ -211,7 +287,10 @@ describe('a late opening act', () => {
     world.clock.set(at(S.questionsDeadline, HOUR));
     await submit(tenderId);
     world.clock.set(at(S.openingDate, 3 * DAY));
-    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({ status: 200, body: { openedAt: at(S.openingDate, 3 * DAY) } });
+    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({
+      status: 200,
+      body: { openedAt: at(S.openingDate, 3 * DAY) },
+    });
   });
 });
 
@@ -236,15 +315,26 @@ describe('a tender nobody bids for, across a restart', () => {
     api = await TenderingApi.start(clock, database.url);
     const buyerHere = await api.buyer(await api.buyingUnit());
     tenderId = await api.publishedTender(buyerHere, P);
-    await eventually('both jobs derived', async () => (await listScheduledCommands(api!.api.db, `tender-clock:${tenderId}:`)).length === 2);
+    await eventually(
+      'both jobs derived',
+      async () => (await listScheduledCommands(api!.api.db, `tender-clock:${tenderId}:`)).length === 2,
+    );
     await api.close();
 
     clock.set(at(S.submissionDeadline, 3 * DAY)); // three days late
     api = await TenderingApi.start(clock, database.url);
     const view = await api.view(tenderId, (v) => v.status === 'deserted');
-    expect(view.lotResults).toEqual([expect.objectContaining({ lotId: 'lot-1', status: 'deserted', desertionReason: 'no_proposals' })]);
+    expect(view.lotResults).toEqual([
+      expect.objectContaining({ lotId: 'lot-1', status: 'deserted', desertionReason: 'no_proposals' }),
+    ]);
     const clockEvents = (await api.events(`tender-${tenderId}`)).slice(2);
-    expect(clockEvents.map((e) => [e.type, e.metadata.actor, Object.values(e.data).find((v) => typeof v === 'string' && v.startsWith('2026'))])).toEqual([
+    expect(
+      clockEvents.map((e) => [
+        e.type,
+        e.metadata.actor,
+        Object.values(e.data).find((v) => typeof v === 'string' && v.startsWith('2026')),
+      ]),
+    ).toEqual([
       ['EnquiryPeriodEnded', 'system', S.questionsDeadline],
       ['LotDeserted', 'system', S.submissionDeadline],
       ['TenderDeserted', 'system', S.submissionDeadline],
@@ -253,15 +343,32 @@ describe('a tender nobody bids for, across a restart', () => {
       const rows = await listScheduledCommands(api!.api.db, `tender-clock:${tenderId}:`);
       return rows.every((job) => job.status === 'done') && rows;
     });
-    expect(jobs.map((job) => job.key)).toEqual([tenderClockKey(tenderId, 'questions'), tenderClockKey(tenderId, 'submission')]);
+    expect(jobs.map((job) => job.key)).toEqual([
+      tenderClockKey(tenderId, 'questions'),
+      tenderClockKey(tenderId, 'submission'),
+    ]);
   });
 
   it('derives the same jobs again in a rebuild, and records nothing twice', async () => {
-    const before = (await listScheduledCommands(api!.api.db, `tender-clock:${tenderId}:`)).map(({ key, status, dueAt }) => ({ key, status, dueAt }));
+    const before = (await listScheduledCommands(api!.api.db, `tender-clock:${tenderId}:`)).map(
+      ({ key, status, dueAt }) => ({ key, status, dueAt }),
+    );
     await api!.api.projections.rebuildProjection('tender-clock');
     await api!.api.projections.rebuildProjection('tender-views');
-    expect((await listScheduledCommands(api!.api.db, `tender-clock:${tenderId}:`)).map(({ key, status, dueAt }) => ({ key, status, dueAt }))).toEqual(before);
-    expect((await api!.events(`tender-${tenderId}`)).map((e) => e.type)).toEqual(['TenderCreated', 'TenderPublished', 'EnquiryPeriodEnded', 'LotDeserted', 'TenderDeserted']);
+    expect(
+      (await listScheduledCommands(api!.api.db, `tender-clock:${tenderId}:`)).map(({ key, status, dueAt }) => ({
+        key,
+        status,
+        dueAt,
+      })),
+    ).toEqual(before);
+    expect((await api!.events(`tender-${tenderId}`)).map((e) => e.type)).toEqual([
+      'TenderCreated',
+      'TenderPublished',
+      'EnquiryPeriodEnded',
+      'LotDeserted',
+      'TenderDeserted',
+    ]);
     await api!.view(tenderId, (v) => v.status === 'deserted');
   });
 });

@@ -1,4 +1,15 @@
-import { aProposal, aTender, at, DAY, HOUR, laptopsAt, laptopsLot, type Party, scheduleFrom, TenderingApi } from './tendering-api';
+import {
+  aProposal,
+  aTender,
+  at,
+  DAY,
+  HOUR,
+  laptopsAt,
+  laptopsLot,
+  type Party,
+  scheduleFrom,
+  TenderingApi,
+} from './tendering-api';
 
 /**
  * What a caller is told when a command does not fit, over HTTP: the status and the stable problem code of a
@@ -36,43 +47,76 @@ beforeAll(async () => {
 
 afterAll(() => world?.close());
 
-const problem = (status: number, code: string, details?: Record<string, unknown>) => ({ status, body: expect.objectContaining({ code, ...(details ? { details: expect.objectContaining(details) } : {}) }) });
+const problem = (status: number, code: string, details?: Record<string, unknown>) => ({
+  status,
+  body: expect.objectContaining({ code, ...(details ? { details: expect.objectContaining(details) } : {}) }),
+});
 
 describe('who may act', () => {
   it('asks an anonymous caller to log in, and refuses roles the command is not for', async () => {
-    expect(await world.anonymous('POST', '/api/tenders', aTender(unitId, P))).toMatchObject(problem(401, 'auth.unauthenticated'));
+    expect(await world.anonymous('POST', '/api/tenders', aTender(unitId, P))).toMatchObject(
+      problem(401, 'auth.unauthenticated'),
+    );
     expect(await supplier.post('/api/tenders', aTender(unitId, P))).toMatchObject(problem(403, 'auth.forbidden'));
-    expect(await buyer.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_000_000)))).toMatchObject(problem(403, 'auth.forbidden'));
+    expect(await buyer.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_000_000)))).toMatchObject(
+      problem(403, 'auth.forbidden'),
+    );
     expect(await supplier.post(`/api/tenders/${tenderId}/open`)).toMatchObject(problem(403, 'auth.forbidden'));
-    expect(await buyer.post(`/api/tenders/${tenderId}/challenges/c-1/resolution`, { upheld: false, reason: 'No' })).toMatchObject(problem(403, 'auth.forbidden'));
-    expect(await world.anonymous('GET', `/api/tenders/${tenderId}/proposals/mine`)).toMatchObject(problem(401, 'auth.unauthenticated'));
+    expect(
+      await buyer.post(`/api/tenders/${tenderId}/challenges/c-1/resolution`, { upheld: false, reason: 'No' }),
+    ).toMatchObject(problem(403, 'auth.forbidden'));
+    expect(await world.anonymous('GET', `/api/tenders/${tenderId}/proposals/mine`)).toMatchObject(
+      problem(401, 'auth.unauthenticated'),
+    );
   });
 
   it("refuses a buyer another unit's tenders: creating one, and acting on one", async () => {
     expect(await otherBuyer.post('/api/tenders', aTender(unitId, P))).toMatchObject(problem(403, 'auth.forbidden'));
-    expect(await otherBuyer.post(`/api/tenders/${tenderId}/cancel`, { reason: 'No es mía' })).toMatchObject(problem(403, 'auth.forbidden'));
+    expect(await otherBuyer.post(`/api/tenders/${tenderId}/cancel`, { reason: 'No es mía' })).toMatchObject(
+      problem(403, 'auth.forbidden'),
+    );
     world.clock.set(at(P, DAY));
     const question = await supplier.post(`/api/tenders/${tenderId}/questions`, { text: '¿Garantía?' });
-    expect(await otherBuyer.post(`/api/tenders/${tenderId}/questions/${question.body.questionId}/answer`, { answer: 'Sí' })).toMatchObject(problem(403, 'auth.forbidden'));
+    expect(
+      await otherBuyer.post(`/api/tenders/${tenderId}/questions/${question.body.questionId}/answer`, { answer: 'Sí' }),
+    ).toMatchObject(problem(403, 'auth.forbidden'));
   });
 
   it('lets only verified suppliers without sanctions bid, and only the owner touch a proposal', async () => {
     world.clock.set(at(S.questionsDeadline, HOUR));
-    expect(await unverified.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_000_000)))).toMatchObject(problem(403, 'proposal.supplier_not_verified'));
-    expect(await sanctioned.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_000_000)))).toMatchObject(problem(403, 'proposal.supplier_sanctioned'));
+    expect(await unverified.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_000_000)))).toMatchObject(
+      problem(403, 'proposal.supplier_not_verified'),
+    );
+    expect(await sanctioned.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_000_000)))).toMatchObject(
+      problem(403, 'proposal.supplier_sanctioned'),
+    );
     const own = await supplier.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_400_000)));
     expect(own.status).toBe(201);
-    expect(await rival.call('PUT', `/api/tenders/${tenderId}/proposals/${own.body.proposalId}`, aProposal(laptopsAt(1)))).toMatchObject(problem(403, 'proposal.not_owner'));
-    expect(await rival.call('DELETE', `/api/tenders/${tenderId}/proposals/${own.body.proposalId}`)).toMatchObject(problem(403, 'proposal.not_owner'));
-    expect(await supplier.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_300_000)))).toMatchObject(problem(409, 'proposal.lot_already_covered'));
+    expect(
+      await rival.call('PUT', `/api/tenders/${tenderId}/proposals/${own.body.proposalId}`, aProposal(laptopsAt(1))),
+    ).toMatchObject(problem(403, 'proposal.not_owner'));
+    expect(await rival.call('DELETE', `/api/tenders/${tenderId}/proposals/${own.body.proposalId}`)).toMatchObject(
+      problem(403, 'proposal.not_owner'),
+    );
+    expect(await supplier.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_300_000)))).toMatchObject(
+      problem(409, 'proposal.lot_already_covered'),
+    );
   });
 });
 
 describe("the request's shape", () => {
   it.each([
     ['an unknown field', { ...aTender('u', P), discount: 5 }, 'discount'],
-    ['money that is not integer centavos', aTender('u', P, { estimatedTotal: { amount: 26_500_000.5, currency: 'MXN' } }), 'estimatedTotal.amount'],
-    ['a date that is not ISO 8601', aTender('u', P, { schedule: { ...scheduleFrom(P), openingDate: 'mañana' } }), 'schedule.openingDate'],
+    [
+      'money that is not integer centavos',
+      aTender('u', P, { estimatedTotal: { amount: 26_500_000.5, currency: 'MXN' } }),
+      'estimatedTotal.amount',
+    ],
+    [
+      'a date that is not ISO 8601',
+      aTender('u', P, { schedule: { ...scheduleFrom(P), openingDate: 'mañana' } }),
+      'schedule.openingDate',
+    ],
     ['a missing title', (({ title: _t, ...rest }) => rest)(aTender('u', P)), 'title'],
   ])('refuses %s with 400 request.invalid naming the field', async (_what, body, field) => {
     const reply = await buyer.post('/api/tenders', { ...body, buyingUnitId: unitId });
@@ -83,12 +127,45 @@ describe("the request's shape", () => {
 
 describe('content and policy rules (422)', () => {
   it.each([
-    ['an unknown classifier code', { lots: [{ ...laptopsLot(), items: [{ ...laptopsLot().items[0], classifierCode: '99999999-9', quantity: 10, estimatedUnitPrice: 2_650_000 }] }] }, 'classifier.unknown_code'],
-    ['a submission period shorter than the procedure allows', { schedule: scheduleFrom(P, { questions: 3, submission: 10 }) }, 'tender.schedule_too_short'],
-    ['a lot whose value is not the sum of its items', { lots: [{ ...laptopsLot(), estimatedValue: { amount: 1, currency: 'MXN' } }] }, 'tender.lot_value_mismatch'],
-    ['weights that do not sum to 100', { awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 30 } }, 'tender.invalid_award_criterion'],
-    ['an invitation to two suppliers', { procedureType: 'invitation', invitedSupplierIds: ['s-1', 's-2'] }, 'tender.too_few_invitees'],
-    ['a direct award without a legal justification', { procedureType: 'direct_award', schedule: null }, 'tender.field_required'],
+    [
+      'an unknown classifier code',
+      {
+        lots: [
+          {
+            ...laptopsLot(),
+            items: [
+              { ...laptopsLot().items[0], classifierCode: '99999999-9', quantity: 10, estimatedUnitPrice: 2_650_000 },
+            ],
+          },
+        ],
+      },
+      'classifier.unknown_code',
+    ],
+    [
+      'a submission period shorter than the procedure allows',
+      { schedule: scheduleFrom(P, { questions: 3, submission: 10 }) },
+      'tender.schedule_too_short',
+    ],
+    [
+      'a lot whose value is not the sum of its items',
+      { lots: [{ ...laptopsLot(), estimatedValue: { amount: 1, currency: 'MXN' } }] },
+      'tender.lot_value_mismatch',
+    ],
+    [
+      'weights that do not sum to 100',
+      { awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 30 } },
+      'tender.invalid_award_criterion',
+    ],
+    [
+      'an invitation to two suppliers',
+      { procedureType: 'invitation', invitedSupplierIds: ['s-1', 's-2'] },
+      'tender.too_few_invitees',
+    ],
+    [
+      'a direct award without a legal justification',
+      { procedureType: 'direct_award', schedule: null },
+      'tender.field_required',
+    ],
   ])('refuses a tender with %s', async (_what, overrides, code) => {
     world.clock.set(at(P, -HOUR));
     expect(await buyer.post('/api/tenders', aTender(unitId, P, overrides))).toMatchObject(problem(422, code));
@@ -96,32 +173,56 @@ describe('content and policy rules (422)', () => {
 
   it('refuses to publish an invitation whose invitee is not verified', async () => {
     const invited = [supplier.supplierId, rival.supplierId, unverified.supplierId];
-    const draft = await buyer.post('/api/tenders', aTender(unitId, P, { procedureType: 'invitation', invitedSupplierIds: invited, schedule: scheduleFrom(P, { questions: 2, submission: 6 }) }));
+    const draft = await buyer.post(
+      '/api/tenders',
+      aTender(unitId, P, {
+        procedureType: 'invitation',
+        invitedSupplierIds: invited,
+        schedule: scheduleFrom(P, { questions: 2, submission: 6 }),
+      }),
+    );
     world.clock.set(P);
-    expect(await buyer.post(`/api/tenders/${draft.body.tenderId}/publish`)).toMatchObject(problem(422, 'tender.invitee_not_eligible', { supplierId: unverified.supplierId }));
+    expect(await buyer.post(`/api/tenders/${draft.body.tenderId}/publish`)).toMatchObject(
+      problem(422, 'tender.invitee_not_eligible', { supplierId: unverified.supplierId }),
+    );
   });
 
   it('refuses a publication that would leave too short a period, and a direct award to a sanctioned supplier', async () => {
     world.clock.set(at(P, -HOUR));
     const draft = await buyer.post('/api/tenders', aTender(unitId, P));
     world.clock.set(at(P, 4 * DAY)); // published four days late: 14 days left to bid, 15 required
-    expect(await buyer.post(`/api/tenders/${draft.body.tenderId}/publish`)).toMatchObject(problem(422, 'tender.schedule_too_short', { minimumDays: 15, actualDays: 14 }));
+    expect(await buyer.post(`/api/tenders/${draft.body.tenderId}/publish`)).toMatchObject(
+      problem(422, 'tender.schedule_too_short', { minimumDays: 15, actualDays: 14 }),
+    );
 
     const direct = await buyer.post(
       '/api/tenders',
-      aTender(unitId, P, { procedureType: 'direct_award', schedule: null, directAward: { supplierId: sanctioned.supplierId, justification: { article: 'LAASSP art. 41 fr. I', text: 'Patente' } } }),
+      aTender(unitId, P, {
+        procedureType: 'direct_award',
+        schedule: null,
+        directAward: {
+          supplierId: sanctioned.supplierId,
+          justification: { article: 'LAASSP art. 41 fr. I', text: 'Patente' },
+        },
+      }),
     );
-    expect(await buyer.post(`/api/tenders/${direct.body.tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 1_000 }] })).toMatchObject(
-      problem(403, 'award.supplier_not_eligible', { sanctioned: true }),
-    );
+    expect(
+      await buyer.post(`/api/tenders/${direct.body.tenderId}/direct-award`, {
+        lots: [{ lotId: 'lot-1', amount: 1_000 }],
+      }),
+    ).toMatchObject(problem(403, 'award.supplier_not_eligible', { sanctioned: true }));
   });
 
   it('refuses proposals whose amounts do not add up or name lots the tender lacks', async () => {
     world.clock.set(at(S.questionsDeadline, 2 * HOUR));
     const wrongAmount = aProposal(laptopsAt(2_000_000));
     wrongAmount.lots[0].amount += 1;
-    expect(await rival.post(`/api/tenders/${tenderId}/proposals`, wrongAmount)).toMatchObject(problem(422, 'proposal.amount_mismatch', { lotId: 'lot-1' }));
-    expect(await rival.post(`/api/tenders/${tenderId}/proposals`, aProposal({ 'lot-2': { 'item-3': 1_000 } }))).toMatchObject(problem(422, 'proposal.unknown_lot'));
+    expect(await rival.post(`/api/tenders/${tenderId}/proposals`, wrongAmount)).toMatchObject(
+      problem(422, 'proposal.amount_mismatch', { lotId: 'lot-1' }),
+    );
+    expect(
+      await rival.post(`/api/tenders/${tenderId}/proposals`, aProposal({ 'lot-2': { 'item-3': 1_000 } })),
+    ).toMatchObject(problem(422, 'proposal.unknown_lot'));
   });
 });
 
@@ -130,29 +231,56 @@ describe('commands that do not fit the state (409 with the current status) and w
     expect(await buyer.call('PATCH', `/api/tenders/${tenderId}`, { title: 'Otro título' })).toMatchObject(
       problem(409, 'tender.invalid_transition', { status: 'active.tendering', command: 'UpdateTenderDraft' }),
     );
-    expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'active.tendering' }));
+    expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject(
+      problem(409, 'tender.invalid_transition', { status: 'active.tendering' }),
+    );
   });
 
   it('refuses evaluation and award out of order', async () => {
     world.clock.set(S.openingDate);
-    expect(await buyer.post(`/api/tenders/${tenderId}/award`)).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'active.tendering' }));
+    expect(await buyer.post(`/api/tenders/${tenderId}/award`)).toMatchObject(
+      problem(409, 'tender.invalid_transition', { status: 'active.tendering' }),
+    );
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     const [proposal] = opened.body.proposals;
-    expect(await buyer.post(`/api/tenders/${tenderId}/award`)).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'opened' }));
-    expect(await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).toMatchObject(problem(409, 'evaluation.incomplete', { status: 'opened' }));
-    expect(await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId: 'lot-1', compliant: false })).toMatchObject(
-      problem(422, 'evaluation.reason_required'),
+    expect(await buyer.post(`/api/tenders/${tenderId}/award`)).toMatchObject(
+      problem(409, 'tender.invalid_transition', { status: 'opened' }),
     );
-    expect(await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId: 'lot-1', compliant: true, technicalPoints: 80 })).toMatchObject(
-      problem(422, 'evaluation.points_not_applicable'),
+    expect(await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).toMatchObject(
+      problem(409, 'evaluation.incomplete', { status: 'opened' }),
     );
+    expect(
+      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+        proposalId: proposal.proposalId,
+        lotId: 'lot-1',
+        compliant: false,
+      }),
+    ).toMatchObject(problem(422, 'evaluation.reason_required'));
+    expect(
+      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+        proposalId: proposal.proposalId,
+        lotId: 'lot-1',
+        compliant: true,
+        technicalPoints: 80,
+      }),
+    ).toMatchObject(problem(422, 'evaluation.points_not_applicable'));
   });
 
   it('refuses a cancelled tender everything but reading it', async () => {
-    expect(await buyer.post(`/api/tenders/${tenderId}/cancel`, { reason: 'Restricción presupuestal' })).toMatchObject({ status: 200, body: { status: 'cancelled' } });
-    expect(await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'cancelled' }));
-    expect(await buyer.post(`/api/tenders/${tenderId}/cancel`, { reason: 'Otra vez' })).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'cancelled' }));
-    expect((await world.view(tenderId, (v) => v.status === 'cancelled')).cancellation).toEqual({ reason: 'Restricción presupuestal', cancelledAt: S.openingDate });
+    expect(await buyer.post(`/api/tenders/${tenderId}/cancel`, { reason: 'Restricción presupuestal' })).toMatchObject({
+      status: 200,
+      body: { status: 'cancelled' },
+    });
+    expect(await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).toMatchObject(
+      problem(409, 'tender.invalid_transition', { status: 'cancelled' }),
+    );
+    expect(await buyer.post(`/api/tenders/${tenderId}/cancel`, { reason: 'Otra vez' })).toMatchObject(
+      problem(409, 'tender.invalid_transition', { status: 'cancelled' }),
+    );
+    expect((await world.view(tenderId, (v) => v.status === 'cancelled')).cancellation).toEqual({
+      reason: 'Restricción presupuestal',
+      cancelledAt: S.openingDate,
+    });
   });
 
   it('refuses a contract before its dates make sense or its award exists, and closing it twice', async () => {
@@ -160,35 +288,77 @@ describe('commands that do not fit the state (409 with the current status) and w
     world.clock.set(now);
     const direct = await buyer.post(
       '/api/tenders',
-      aTender(unitId, now, { procedureType: 'direct_award', schedule: null, directAward: { supplierId: supplier.supplierId, justification: { article: 'LAASSP art. 41 fr. I', text: 'Patente' } } }),
+      aTender(unitId, now, {
+        procedureType: 'direct_award',
+        schedule: null,
+        directAward: {
+          supplierId: supplier.supplierId,
+          justification: { article: 'LAASSP art. 41 fr. I', text: 'Patente' },
+        },
+      }),
     );
     const id = direct.body.tenderId;
-    expect(await buyer.post('/api/contracts', { tenderId: id, lotId: 'lot-1', startDate: at(now, DAY), endDate: at(now, 30 * DAY) })).toMatchObject(
-      problem(409, 'tender.invalid_transition', { status: 'draft' }),
-    );
+    expect(
+      await buyer.post('/api/contracts', {
+        tenderId: id,
+        lotId: 'lot-1',
+        startDate: at(now, DAY),
+        endDate: at(now, 30 * DAY),
+      }),
+    ).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'draft' }));
     await buyer.post(`/api/tenders/${id}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
-    expect(await buyer.post('/api/contracts', { tenderId: id, lotId: 'lot-9', startDate: at(now, DAY), endDate: at(now, 30 * DAY) })).toMatchObject(problem(404, 'tender.lot_not_found'));
-    expect(await buyer.post('/api/contracts', { tenderId: id, lotId: 'lot-1', startDate: at(now, 30 * DAY), endDate: at(now, DAY) })).toMatchObject(problem(422, 'contract.invalid_dates'));
-    const signed = await buyer.post('/api/contracts', { tenderId: id, lotId: 'lot-1', startDate: at(now, DAY), endDate: at(now, 30 * DAY) });
+    expect(
+      await buyer.post('/api/contracts', {
+        tenderId: id,
+        lotId: 'lot-9',
+        startDate: at(now, DAY),
+        endDate: at(now, 30 * DAY),
+      }),
+    ).toMatchObject(problem(404, 'tender.lot_not_found'));
+    expect(
+      await buyer.post('/api/contracts', {
+        tenderId: id,
+        lotId: 'lot-1',
+        startDate: at(now, 30 * DAY),
+        endDate: at(now, DAY),
+      }),
+    ).toMatchObject(problem(422, 'contract.invalid_dates'));
+    const signed = await buyer.post('/api/contracts', {
+      tenderId: id,
+      lotId: 'lot-1',
+      startDate: at(now, DAY),
+      endDate: at(now, 30 * DAY),
+    });
     expect(signed.status).toBe(201);
-    const again = await buyer.post('/api/contracts', { tenderId: id, lotId: 'lot-1', startDate: at(now, DAY), endDate: at(now, 30 * DAY) });
+    const again = await buyer.post('/api/contracts', {
+      tenderId: id,
+      lotId: 'lot-1',
+      startDate: at(now, DAY),
+      endDate: at(now, 30 * DAY),
+    });
     expect(again).toMatchObject({ status: 201, body: { contractId: signed.body.contractId } }); // one contract per lot
-    expect(await buyer.post(`/api/tenders/${id}/cancel`, { reason: 'Tarde' })).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'contracted' }));
+    expect(await buyer.post(`/api/tenders/${id}/cancel`, { reason: 'Tarde' })).toMatchObject(
+      problem(409, 'tender.invalid_transition', { status: 'contracted' }),
+    );
     const contract = signed.body.contractId;
     expect(await otherBuyer.post(`/api/contracts/${contract}/complete`)).toMatchObject(problem(403, 'auth.forbidden'));
     expect(await buyer.post(`/api/contracts/${contract}/complete`)).toMatchObject(problem(409, 'contract.not_started'));
     world.clock.set(at(now, 2 * DAY));
     expect((await buyer.post(`/api/contracts/${contract}/complete`)).status).toBe(200);
-    expect(await buyer.post(`/api/contracts/${contract}/terminate`, { kind: 'rescission', reason: 'Incumplimiento' })).toMatchObject(
-      problem(409, 'contract.invalid_transition', { status: 'completed' }),
-    );
+    expect(
+      await buyer.post(`/api/contracts/${contract}/terminate`, { kind: 'rescission', reason: 'Incumplimiento' }),
+    ).toMatchObject(problem(409, 'contract.invalid_transition', { status: 'completed' }));
   });
 
   it('says what does not exist', async () => {
     expect(await world.anonymous('GET', '/api/tenders/no-such-tender')).toMatchObject(problem(404, 'tender.not_found'));
     expect(await buyer.post('/api/tenders/no-such-tender/publish')).toMatchObject(problem(404, 'tender.not_found'));
-    expect(await world.anonymous('GET', '/api/contracts/no-such-contract')).toMatchObject(problem(404, 'contract.not_found'));
-    expect(await buyer.post('/api/contracts/no-such-contract/complete')).toMatchObject(problem(404, 'contract.not_found'));
+    expect(await world.anonymous('GET', '/api/contracts/no-such-contract')).toMatchObject(
+      problem(404, 'contract.not_found'),
+    );
+    expect(await buyer.post('/api/contracts/no-such-contract/complete')).toMatchObject(
+      problem(404, 'contract.not_found'),
+    );
   });
 });
 
@@ -201,7 +371,9 @@ describe('Idempotency-Key', () => {
     expect(second).toMatchObject({ status: 201, body: first.body });
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect((await world.events(`tender-${first.body.tenderId}`)).map((e) => e.type)).toEqual(['TenderCreated']);
-    expect(await buyer.post('/api/tenders', { ...body, title: 'Otra' }, 'crear-licitacion-1')).toMatchObject(problem(422, 'idempotency.key_reused'));
+    expect(await buyer.post('/api/tenders', { ...body, title: 'Otra' }, 'crear-licitacion-1')).toMatchObject(
+      problem(422, 'idempotency.key_reused'),
+    );
   });
 
   it('seals a proposal once for a repeated request, giving back the same receipt', async () => {
@@ -250,7 +422,12 @@ describe('OpenAPI', () => {
         'POST /api/contracts/{id}/terminate',
       ].sort(),
     );
-    expect(document.components.schemas.CreateTenderDto.properties.lots).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/TenderLotDto' } });
-    expect(document.components.schemas.LotOfferDto.required).toEqual(expect.arrayContaining(['lotId', 'amount', 'items']));
+    expect(document.components.schemas.CreateTenderDto.properties.lots).toMatchObject({
+      type: 'array',
+      items: { $ref: '#/components/schemas/TenderLotDto' },
+    });
+    expect(document.components.schemas.LotOfferDto.required).toEqual(
+      expect.arrayContaining(['lotId', 'amount', 'items']),
+    );
   });
 });

@@ -2,7 +2,21 @@ import { listScheduledCommands } from '@licita/scheduling/scheduled-commands';
 import { commitmentOf } from '@licita/tendering/domain/sealing';
 import { tenderClockKey } from '@licita/tendering/projections/tender-clock.schedule';
 import { OcdsReader } from '../ocds/ocds-reader';
-import { aProposal, aTender, at, DAY, eventually, HOUR, laptopsAt, laptopsLot, type Party, printersLot, scheduleFrom, TenderingApi, twoLots } from './tendering-api';
+import {
+  aProposal,
+  aTender,
+  at,
+  DAY,
+  eventually,
+  HOUR,
+  laptopsAt,
+  laptopsLot,
+  type Party,
+  printersLot,
+  scheduleFrom,
+  TenderingApi,
+  twoLots,
+} from './tendering-api';
 
 /**
  * Each procedure type from draft to completed contract over HTTP, against the real application, PostgreSQL,
@@ -29,7 +43,9 @@ const types = async (tenderId: string) => (await world.events(`tender-${tenderId
 
 /** Waits for the scheduler to have recorded `type` on the tender, and returns that event. */
 const recordedByClock = (tenderId: string, type: string) =>
-  eventually(`${type} recorded by the scheduler`, async () => (await world.events(`tender-${tenderId}`)).find((event) => event.type === type));
+  eventually(`${type} recorded by the scheduler`, async () =>
+    (await world.events(`tender-${tenderId}`)).find((event) => event.type === type),
+  );
 
 describe('a public national tender, lowest price, two lots', () => {
   const P = '2026-03-02T16:00:00.000Z';
@@ -42,7 +58,9 @@ describe('a public national tender, lowest price, two lots', () => {
     expect(created).toMatchObject({ status: 201, body: { status: 'draft' } });
     tenderId = created.body.tenderId;
 
-    const edited = await buyer.call('PATCH', `/api/tenders/${tenderId}`, { title: 'Adquisición de equipo de cómputo y periféricos 2026' });
+    const edited = await buyer.call('PATCH', `/api/tenders/${tenderId}`, {
+      title: 'Adquisición de equipo de cómputo y periféricos 2026',
+    });
     expect(edited).toMatchObject({ status: 200, body: { status: 'draft', changedFields: ['title'] } });
     expect((await world.anonymous('GET', `/api/tenders/${tenderId}`)).status).toBe(404); // a draft is the unit's own
 
@@ -50,31 +68,55 @@ describe('a public national tender, lowest price, two lots', () => {
     const published = await buyer.post(`/api/tenders/${tenderId}/publish`);
     expect(published).toMatchObject({ status: 200, body: { status: 'active.enquiries', publishedAt: P, schedule: S } });
     const view = await world.view(tenderId, (v) => v.status === 'active.enquiries');
-    expect(view).toMatchObject({ title: 'Adquisición de equipo de cómputo y periféricos 2026', procedureType: 'public_national', schedule: S, receipts: [] });
+    expect(view).toMatchObject({
+      title: 'Adquisición de equipo de cómputo y periféricos 2026',
+      procedureType: 'public_national',
+      schedule: S,
+      receipts: [],
+    });
   });
 
   it('answers a question in public without naming who asked', async () => {
     world.clock.set(at(P, DAY));
-    const asked = await suppliers.C.post(`/api/tenders/${tenderId}/questions`, { text: '¿Se acepta garantía de tres años?', lotId: 'lot-1' });
+    const asked = await suppliers.C.post(`/api/tenders/${tenderId}/questions`, {
+      text: '¿Se acepta garantía de tres años?',
+      lotId: 'lot-1',
+    });
     expect(asked.status).toBe(201);
     world.clock.set(at(P, 2 * DAY));
-    const answered = await buyer.post(`/api/tenders/${tenderId}/questions/${asked.body.questionId}/answer`, { answer: 'Sí, como mínimo.' });
+    const answered = await buyer.post(`/api/tenders/${tenderId}/questions/${asked.body.questionId}/answer`, {
+      answer: 'Sí, como mínimo.',
+    });
     expect(answered).toMatchObject({ status: 200, body: { answeredAt: at(P, 2 * DAY) } });
 
     const view = await world.view(tenderId, (v) => v.questions[0]?.answer !== null && v.questions.length === 1);
     expect(view.questions).toEqual([
-      { questionId: asked.body.questionId, lotId: 'lot-1', text: '¿Se acepta garantía de tres años?', askedAt: at(P, DAY), answer: 'Sí, como mínimo.', answeredAt: at(P, 2 * DAY) },
+      {
+        questionId: asked.body.questionId,
+        lotId: 'lot-1',
+        text: '¿Se acepta garantía de tres años?',
+        askedAt: at(P, DAY),
+        answer: 'Sí, como mínimo.',
+        answeredAt: at(P, 2 * DAY),
+      },
     ]);
     expect(JSON.stringify(view)).not.toContain(suppliers.C.supplierId);
   });
 
   it('ends the enquiry period at the questions deadline by itself (the scheduler, as system)', async () => {
-    const job = await eventually('the questions-deadline job', async () => (await listScheduledCommands(world.api.db, tenderClockKey(tenderId, 'questions')))[0]);
+    const job = await eventually(
+      'the questions-deadline job',
+      async () => (await listScheduledCommands(world.api.db, tenderClockKey(tenderId, 'questions')))[0],
+    );
     expect(job).toMatchObject({ kind: 'AdvanceTenderClock', status: 'pending', dueAt: new Date(S.questionsDeadline) });
     world.clock.set(S.questionsDeadline);
     const ended = await recordedByClock(tenderId, 'EnquiryPeriodEnded');
     expect(ended.data).toMatchObject({ endedAt: S.questionsDeadline });
-    expect(ended.metadata).toMatchObject({ actor: 'system', occurredAt: S.questionsDeadline, causationId: `scheduled:${tenderClockKey(tenderId, 'questions')}` });
+    expect(ended.metadata).toMatchObject({
+      actor: 'system',
+      occurredAt: S.questionsDeadline,
+      causationId: `scheduled:${tenderClockKey(tenderId, 'questions')}`,
+    });
     await world.view(tenderId, (v) => v.status === 'active.tendering');
   });
 
@@ -82,7 +124,14 @@ describe('a public national tender, lowest price, two lots', () => {
     world.clock.set(at(S.questionsDeadline, DAY));
     const submit = async (who: Party, prices: Record<string, Record<string, number>>) => {
       const reply = await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(prices));
-      expect(reply).toMatchObject({ status: 201, body: { tenderId, commitment: expect.stringMatching(/^[0-9a-f]{64}$/), submittedAt: world.clock.now().toISOString() } });
+      expect(reply).toMatchObject({
+        status: 201,
+        body: {
+          tenderId,
+          commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
+          submittedAt: world.clock.now().toISOString(),
+        },
+      });
       return reply.body;
     };
     proposals.A = await submit(suppliers.A, { ...laptopsAt(2_400_000), 'lot-2': { 'item-3': 750_000 } });
@@ -90,26 +139,46 @@ describe('a public national tender, lowest price, two lots', () => {
     const firstOfC = await submit(suppliers.C, { 'lot-2': { 'item-3': 700_000 } });
 
     world.clock.set(at(S.questionsDeadline, 2 * DAY));
-    const replaced = await suppliers.A.call('PUT', `/api/tenders/${tenderId}/proposals/${proposals.A.proposalId}`, aProposal({ ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 750_000 } }));
-    expect(replaced).toMatchObject({ status: 200, body: { proposalId: proposals.A.proposalId, submittedAt: at(S.questionsDeadline, 2 * DAY) } });
+    const replaced = await suppliers.A.call(
+      'PUT',
+      `/api/tenders/${tenderId}/proposals/${proposals.A.proposalId}`,
+      aProposal({ ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 750_000 } }),
+    );
+    expect(replaced).toMatchObject({
+      status: 200,
+      body: { proposalId: proposals.A.proposalId, submittedAt: at(S.questionsDeadline, 2 * DAY) },
+    });
     expect(replaced.body.commitment).not.toBe(proposals.A.commitment);
     proposals.A = replaced.body;
-    expect((await suppliers.C.call('DELETE', `/api/tenders/${tenderId}/proposals/${firstOfC.proposalId}`)).status).toBe(200);
+    expect((await suppliers.C.call('DELETE', `/api/tenders/${tenderId}/proposals/${firstOfC.proposalId}`)).status).toBe(
+      200,
+    );
     proposals.C = await submit(suppliers.C, { 'lot-2': { 'item-3': 690_000 } });
 
     const view = await world.view(tenderId, (v) => v.receipts.length === 4);
-    expect(view.receipts.filter((r: { withdrawn: boolean }) => !r.withdrawn).map((r: { commitment: string }) => r.commitment).sort()).toEqual(
-      [proposals.A.commitment, proposals.B.commitment, proposals.C.commitment].sort(),
-    );
+    expect(
+      view.receipts
+        .filter((r: { withdrawn: boolean }) => !r.withdrawn)
+        .map((r: { commitment: string }) => r.commitment)
+        .sort(),
+    ).toEqual([proposals.A.commitment, proposals.B.commitment, proposals.C.commitment].sort());
   });
 
   it('opens every proposal at once at the opening act; each matches its receipt', async () => {
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
-    expect(opened).toMatchObject({ status: 200, body: { status: 'opened', openedAt: S.openingDate, desertedLots: [] } });
-    const offers = Object.fromEntries(opened.body.proposals.map((p: any) => [p.supplierId, p.offers.map((o: any) => [o.lotId, o.amount.amount])]));
+    expect(opened).toMatchObject({
+      status: 200,
+      body: { status: 'opened', openedAt: S.openingDate, desertedLots: [] },
+    });
+    const offers = Object.fromEntries(
+      opened.body.proposals.map((p: any) => [p.supplierId, p.offers.map((o: any) => [o.lotId, o.amount.amount])]),
+    );
     expect(offers).toEqual({
-      [suppliers.A.supplierId]: [['lot-1', 23_000_000], ['lot-2', 3_000_000]],
+      [suppliers.A.supplierId]: [
+        ['lot-1', 23_000_000],
+        ['lot-2', 3_000_000],
+      ],
       [suppliers.B.supplierId]: [['lot-1', 24_000_000]],
       [suppliers.C.supplierId]: [['lot-2', 2_760_000]],
     });
@@ -125,7 +194,11 @@ describe('a public national tender, lowest price, two lots', () => {
     const view = await world.view(tenderId, (v) => v.opening !== null);
     for (const proposal of view.opening.proposals) {
       for (const lotId of proposal.lotIds) {
-        const reply = await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId, compliant: true });
+        const reply = await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+          proposalId: proposal.proposalId,
+          lotId,
+          compliant: true,
+        });
         expect(reply).toMatchObject({ status: 201, body: { status: 'evaluation' } });
       }
     }
@@ -141,16 +214,35 @@ describe('a public national tender, lowest price, two lots', () => {
       body: {
         status: 'awarded',
         lots: [
-          { lotId: 'lot-1', supplierId: suppliers.A.supplierId, amount: { amount: 23_000_000, currency: 'MXN' }, basis: 'evaluation', objectionPeriodEndsAt: at(S.openingDate, 10 * DAY) },
-          { lotId: 'lot-2', supplierId: suppliers.C.supplierId, amount: { amount: 2_760_000, currency: 'MXN' }, basis: 'evaluation' },
+          {
+            lotId: 'lot-1',
+            supplierId: suppliers.A.supplierId,
+            amount: { amount: 23_000_000, currency: 'MXN' },
+            basis: 'evaluation',
+            objectionPeriodEndsAt: at(S.openingDate, 10 * DAY),
+          },
+          {
+            lotId: 'lot-2',
+            supplierId: suppliers.C.supplierId,
+            amount: { amount: 2_760_000, currency: 'MXN' },
+            basis: 'evaluation',
+          },
         ],
       },
     });
   });
 
   it('signs each contract once the objection period is over, amends it within 20 % and completes the tender', async () => {
-    const tooSoon = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(S.openingDate, 11 * DAY), endDate: at(S.openingDate, 100 * DAY) });
-    expect(tooSoon).toMatchObject({ status: 409, body: { code: 'contract.award_not_final', details: { status: 'awarded' } } });
+    const tooSoon = await buyer.post('/api/contracts', {
+      tenderId,
+      lotId: 'lot-1',
+      startDate: at(S.openingDate, 11 * DAY),
+      endDate: at(S.openingDate, 100 * DAY),
+    });
+    expect(tooSoon).toMatchObject({
+      status: 409,
+      body: { code: 'contract.award_not_final', details: { status: 'awarded' } },
+    });
 
     const ends = at(S.openingDate, 10 * DAY);
     world.clock.set(ends);
@@ -159,7 +251,12 @@ describe('a public national tender, lowest price, two lots', () => {
 
     const contractIds: string[] = [];
     for (const lotId of ['lot-1', 'lot-2']) {
-      const signed = await buyer.post('/api/contracts', { tenderId, lotId, startDate: at(ends, DAY), endDate: at(ends, 90 * DAY) });
+      const signed = await buyer.post('/api/contracts', {
+        tenderId,
+        lotId,
+        startDate: at(ends, DAY),
+        endDate: at(ends, 90 * DAY),
+      });
       expect(signed).toMatchObject({ status: 201, body: { status: 'active', tenderId, lotId } });
       contractIds.push(signed.body.contractId);
     }
@@ -167,17 +264,22 @@ describe('a public national tender, lowest price, two lots', () => {
     const [laptops, printers] = contractIds;
 
     world.clock.set(at(ends, 10 * DAY));
-    expect(await buyer.post(`/api/contracts/${laptops}/amendments`, { amount: 27_600_000, reason: 'Ampliación del 20 %' })).toMatchObject({
+    expect(
+      await buyer.post(`/api/contracts/${laptops}/amendments`, { amount: 27_600_000, reason: 'Ampliación del 20 %' }),
+    ).toMatchObject({
       status: 201,
       body: { amount: { amount: 27_600_000 } },
     });
-    expect(await buyer.post(`/api/contracts/${laptops}/amendments`, { amount: 27_600_001, reason: 'Un centavo más' })).toMatchObject({
+    expect(
+      await buyer.post(`/api/contracts/${laptops}/amendments`, { amount: 27_600_001, reason: 'Un centavo más' }),
+    ).toMatchObject({
       status: 422,
       body: { code: 'contract.amendment_exceeds_limit' },
     });
 
     world.clock.set(at(ends, 60 * DAY));
-    for (const contractId of contractIds) expect((await buyer.post(`/api/contracts/${contractId}/complete`)).body).toMatchObject({ status: 'completed' });
+    for (const contractId of contractIds)
+      expect((await buyer.post(`/api/contracts/${contractId}/complete`)).body).toMatchObject({ status: 'completed' });
     const contract = await world.anonymous('GET', `/api/contracts/${laptops}`);
     expect(contract.body).toMatchObject({
       supplierId: suppliers.A.supplierId,
@@ -187,7 +289,10 @@ describe('a public national tender, lowest price, two lots', () => {
       directAward: false,
       amendments: [{ reason: 'Ampliación del 20 %' }],
     });
-    expect((await world.anonymous('GET', `/api/contracts/${printers}`)).body).toMatchObject({ supplierId: suppliers.C.supplierId, status: 'completed' });
+    expect((await world.anonymous('GET', `/api/contracts/${printers}`)).body).toMatchObject({
+      supplierId: suppliers.C.supplierId,
+      status: 'completed',
+    });
     const view = await world.view(tenderId, (v) => v.status === 'completed');
     expect(view.lotResults.map((lot: any) => [lot.lotId, lot.status, lot.contractOutcome])).toEqual([
       ['lot-1', 'closed', 'completed'],
@@ -205,16 +310,26 @@ describe('an invitation to three suppliers', () => {
   it('runs from draft to completed contract, through an upheld challenge that revises the award', async () => {
     world.clock.set(at(P, -HOUR));
     const invited = [suppliers.A, suppliers.B, suppliers.C].map((s) => s.supplierId);
-    const created = await buyer.post('/api/tenders', aTender(unitId, P, { procedureType: 'invitation', invitedSupplierIds: invited, schedule: S }));
+    const created = await buyer.post(
+      '/api/tenders',
+      aTender(unitId, P, { procedureType: 'invitation', invitedSupplierIds: invited, schedule: S }),
+    );
     expect(created.status).toBe(201);
     tenderId = created.body.tenderId;
     world.clock.set(P);
-    expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject({ status: 200, body: { status: 'active.enquiries' } });
+    expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject({
+      status: 200,
+      body: { status: 'active.enquiries' },
+    });
 
     world.clock.set(at(S.questionsDeadline, HOUR));
     const notInvited = await suppliers.D.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(1_000_000)));
     expect(notInvited).toMatchObject({ status: 403, body: { code: 'proposal.supplier_not_invited' } });
-    for (const [who, price] of [[suppliers.A, 2_400_000], [suppliers.B, 2_300_000], [suppliers.C, 2_350_000]] as const) {
+    for (const [who, price] of [
+      [suppliers.A, 2_400_000],
+      [suppliers.B, 2_300_000],
+      [suppliers.C, 2_350_000],
+    ] as const) {
       expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
     }
 
@@ -222,7 +337,11 @@ describe('an invitation to three suppliers', () => {
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     expect(opened.body.proposals).toHaveLength(3);
     for (const proposal of opened.body.proposals) {
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId: 'lot-1', compliant: true });
+      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+        proposalId: proposal.proposalId,
+        lotId: 'lot-1',
+        compliant: true,
+      });
     }
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awardedAt = at(S.openingDate, DAY);
@@ -231,33 +350,69 @@ describe('an invitation to three suppliers', () => {
     expect(awarded.body.lots[0]).toMatchObject({ supplierId: suppliers.B.supplierId, amount: { amount: 24_000_000 } });
 
     world.clock.set(at(awardedAt, DAY));
-    const challenged = await suppliers.C.post(`/api/tenders/${tenderId}/challenges`, { lotId: 'lot-1', grounds: 'B no acreditó su capacidad técnica' });
+    const challenged = await suppliers.C.post(`/api/tenders/${tenderId}/challenges`, {
+      lotId: 'lot-1',
+      grounds: 'B no acreditó su capacidad técnica',
+    });
     expect(challenged.status).toBe(201);
     const revisedAt = at(awardedAt, 3 * DAY);
     world.clock.set(revisedAt);
     const cProposal = opened.body.proposals.find((p: any) => p.supplierId === suppliers.C.supplierId).proposalId;
-    const resolved = await auditor.post(`/api/tenders/${tenderId}/challenges/${challenged.body.challengeId}/resolution`, {
-      upheld: true,
-      reason: 'Procede: la constancia de B no corresponde',
-      revisedProposalId: cProposal,
-    });
+    const resolved = await auditor.post(
+      `/api/tenders/${tenderId}/challenges/${challenged.body.challengeId}/resolution`,
+      {
+        upheld: true,
+        reason: 'Procede: la constancia de B no corresponde',
+        revisedProposalId: cProposal,
+      },
+    );
     expect(resolved).toMatchObject({
       status: 200,
-      body: { upheld: true, lots: [{ lotId: 'lot-1', supplierId: suppliers.C.supplierId, amount: { amount: 24_500_000 }, objectionPeriodEndsAt: at(revisedAt, 8 * DAY) }] },
+      body: {
+        upheld: true,
+        lots: [
+          {
+            lotId: 'lot-1',
+            supplierId: suppliers.C.supplierId,
+            amount: { amount: 24_500_000 },
+            objectionPeriodEndsAt: at(revisedAt, 8 * DAY),
+          },
+        ],
+      },
     });
 
     world.clock.set(at(awardedAt, 8 * DAY)); // the first period is over, the revised one is not
-    const early = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(revisedAt, 9 * DAY), endDate: at(revisedAt, 60 * DAY) });
+    const early = await buyer.post('/api/contracts', {
+      tenderId,
+      lotId: 'lot-1',
+      startDate: at(revisedAt, 9 * DAY),
+      endDate: at(revisedAt, 60 * DAY),
+    });
     expect(early).toMatchObject({ status: 409, body: { code: 'contract.award_not_final' } });
     world.clock.set(at(revisedAt, 8 * DAY));
     await recordedByClock(tenderId, 'ObjectionPeriodEnded');
-    const signed = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(revisedAt, 9 * DAY), endDate: at(revisedAt, 60 * DAY) });
-    expect(signed).toMatchObject({ status: 201, body: { supplierId: suppliers.C.supplierId, amount: { amount: 24_500_000 } } });
+    const signed = await buyer.post('/api/contracts', {
+      tenderId,
+      lotId: 'lot-1',
+      startDate: at(revisedAt, 9 * DAY),
+      endDate: at(revisedAt, 60 * DAY),
+    });
+    expect(signed).toMatchObject({
+      status: 201,
+      body: { supplierId: suppliers.C.supplierId, amount: { amount: 24_500_000 } },
+    });
 
     world.clock.set(at(revisedAt, 50 * DAY));
-    expect((await buyer.post(`/api/contracts/${signed.body.contractId}/complete`)).body).toMatchObject({ status: 'completed' });
+    expect((await buyer.post(`/api/contracts/${signed.body.contractId}/complete`)).body).toMatchObject({
+      status: 'completed',
+    });
     const view = await world.view(tenderId, (v) => v.status === 'completed');
-    expect(view.challenges).toEqual([expect.objectContaining({ supplierId: suppliers.C.supplierId, resolution: expect.objectContaining({ upheld: true }) })]);
+    expect(view.challenges).toEqual([
+      expect.objectContaining({
+        supplierId: suppliers.C.supplierId,
+        resolution: expect.objectContaining({ upheld: true }),
+      }),
+    ]);
     expect(view.invitedSupplierIds).toEqual(invited);
   });
 });
@@ -271,25 +426,66 @@ describe('a direct award', () => {
       aTender(unitId, now, {
         procedureType: 'direct_award',
         schedule: null,
-        directAward: { supplierId: suppliers.A.supplierId, justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' } },
+        directAward: {
+          supplierId: suppliers.A.supplierId,
+          justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' },
+        },
       }),
     );
     const tenderId = created.body.tenderId;
-    expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject({ status: 409, body: { code: 'tender.not_competitive', details: { status: 'draft' } } });
+    expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject({
+      status: 409,
+      body: { code: 'tender.not_competitive', details: { status: 'draft' } },
+    });
 
-    const awarded = await buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
-    expect(awarded).toMatchObject({ status: 200, body: { status: 'awarded', lots: [{ lotId: 'lot-1', supplierId: suppliers.A.supplierId, basis: 'direct_award', objectionPeriodEndsAt: null }] } });
+    const awarded = await buyer.post(`/api/tenders/${tenderId}/direct-award`, {
+      lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
+    });
+    expect(awarded).toMatchObject({
+      status: 200,
+      body: {
+        status: 'awarded',
+        lots: [
+          { lotId: 'lot-1', supplierId: suppliers.A.supplierId, basis: 'direct_award', objectionPeriodEndsAt: null },
+        ],
+      },
+    });
 
-    const signed = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(now, DAY), endDate: at(now, 30 * DAY) });
-    expect(signed).toMatchObject({ status: 201, body: { supplierId: suppliers.A.supplierId, amount: { amount: 26_000_000 } } });
-    expect((await world.anonymous('GET', `/api/contracts/${signed.body.contractId}`)).body).toMatchObject({ directAward: true, status: 'active' });
+    const signed = await buyer.post('/api/contracts', {
+      tenderId,
+      lotId: 'lot-1',
+      startDate: at(now, DAY),
+      endDate: at(now, 30 * DAY),
+    });
+    expect(signed).toMatchObject({
+      status: 201,
+      body: { supplierId: suppliers.A.supplierId, amount: { amount: 26_000_000 } },
+    });
+    expect((await world.anonymous('GET', `/api/contracts/${signed.body.contractId}`)).body).toMatchObject({
+      directAward: true,
+      status: 'active',
+    });
 
     world.clock.set(at(now, 30 * DAY));
-    const terminated = await buyer.post(`/api/contracts/${signed.body.contractId}/terminate`, { kind: 'early_termination', reason: 'Razones de interés general' });
+    const terminated = await buyer.post(`/api/contracts/${signed.body.contractId}/terminate`, {
+      kind: 'early_termination',
+      reason: 'Razones de interés general',
+    });
     expect(terminated).toMatchObject({ status: 200, body: { status: 'terminated' } });
     const view = await world.view(tenderId, (v) => v.status === 'completed');
-    expect(view).toMatchObject({ procedureType: 'direct_award', directAward: { supplierId: suppliers.A.supplierId }, lotResults: [{ award: { basis: 'direct_award' }, contractOutcome: 'terminated' }] });
-    expect(await types(tenderId)).toEqual(['TenderCreated', 'LotAwarded', 'LotContracted', 'TenderContracted', 'LotContractClosed', 'TenderCompleted']);
+    expect(view).toMatchObject({
+      procedureType: 'direct_award',
+      directAward: { supplierId: suppliers.A.supplierId },
+      lotResults: [{ award: { basis: 'direct_award' }, contractOutcome: 'terminated' }],
+    });
+    expect(await types(tenderId)).toEqual([
+      'TenderCreated',
+      'LotAwarded',
+      'LotContracted',
+      'TenderContracted',
+      'LotContractClosed',
+      'TenderCompleted',
+    ]);
   });
 });
 
@@ -298,21 +494,37 @@ describe('an award when the best-ranked suppliers may no longer contract', () =>
   const S = scheduleFrom(P);
 
   it('passes over a supplier sanctioned after the opening to the next in the ranking, and deserts a lot with no eligible supplier left', async () => {
-    const [E, F, G] = [await world.supplier('Proveedora E'), await world.supplier('Proveedora F'), await world.supplier('Proveedora G')];
-    const tenderId = await world.publishedTender(buyer, P, { lots: [laptopsLot(), printersLot()], estimatedTotal: { amount: 29_700_000, currency: 'MXN' } });
+    const [E, F, G] = [
+      await world.supplier('Proveedora E'),
+      await world.supplier('Proveedora F'),
+      await world.supplier('Proveedora G'),
+    ];
+    const tenderId = await world.publishedTender(buyer, P, {
+      lots: [laptopsLot(), printersLot()],
+      estimatedTotal: { amount: 29_700_000, currency: 'MXN' },
+    });
     world.clock.set(at(S.questionsDeadline, HOUR));
     const offers = [
       [E, { ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 700_000 } }],
       [F, laptopsAt(2_300_000)],
       [G, laptopsAt(2_400_000)],
     ] as const;
-    for (const [who, prices] of offers) expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(prices))).status).toBe(201);
+    for (const [who, prices] of offers)
+      expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(prices))).status).toBe(201);
 
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     for (const proposal of opened.body.proposals) {
       for (const lotId of proposal.lotIds ?? proposal.offers.map((o: { lotId: string }) => o.lotId)) {
-        expect((await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId, compliant: true })).status).toBe(201);
+        expect(
+          (
+            await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+              proposalId: proposal.proposalId,
+              lotId,
+              compliant: true,
+            })
+          ).status,
+        ).toBe(201);
       }
     }
     const completed = await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
@@ -330,13 +542,27 @@ describe('an award when the best-ranked suppliers may no longer contract', () =>
       status: 200,
       body: {
         lots: [
-          { lotId: 'lot-1', status: 'awarded', supplierId: F.supplierId, amount: { amount: 24_000_000 }, passedOver: [{ supplierId: E.supplierId, verified: true, sanctioned: true }] },
+          {
+            lotId: 'lot-1',
+            status: 'awarded',
+            supplierId: F.supplierId,
+            amount: { amount: 24_000_000 },
+            passedOver: [{ supplierId: E.supplierId, verified: true, sanctioned: true }],
+          },
           { lotId: 'lot-2', status: 'deserted', supplierId: null, desertionReason: 'no_eligible_supplier' },
         ],
       },
     });
-    const recorded = (await world.events(`tender-${tenderId}`)).filter((event) => event.type === 'LotAwarded' || event.type === 'LotDeserted');
-    expect(recorded.map((event) => [event.type, (event.data as any).lotId, (event.data as any).supplierId ?? (event.data as any).reason])).toEqual([
+    const recorded = (await world.events(`tender-${tenderId}`)).filter(
+      (event) => event.type === 'LotAwarded' || event.type === 'LotDeserted',
+    );
+    expect(
+      recorded.map((event) => [
+        event.type,
+        (event.data as any).lotId,
+        (event.data as any).supplierId ?? (event.data as any).reason,
+      ]),
+    ).toEqual([
       ['LotAwarded', 'lot-1', F.supplierId],
       ['LotDeserted', 'lot-2', 'no_eligible_supplier'],
     ]);
@@ -347,7 +573,20 @@ describe('an award when the best-ranked suppliers may no longer contract', () =>
 describe('the open data of the procedures above', () => {
   it('is valid OCDS: every release, record and bulk download validates against the OCDS 1.1.5 schemas with the bid, lots and auction extensions', async () => {
     const { releases, records } = await new OcdsReader(world).validEverything();
-    expect([...new Set(records.map((pkg) => pkg.records[0].compiledRelease.tender.procurementMethod))].sort()).toEqual(['direct', 'open', 'selective']);
-    expect(releases.map((release) => release.tag).flat()).toEqual(expect.arrayContaining(['tender', 'award', 'awardCancellation', 'contract', 'contractAmendment', 'contractTermination']));
+    expect([...new Set(records.map((pkg) => pkg.records[0].compiledRelease.tender.procurementMethod))].sort()).toEqual([
+      'direct',
+      'open',
+      'selective',
+    ]);
+    expect(releases.map((release) => release.tag).flat()).toEqual(
+      expect.arrayContaining([
+        'tender',
+        'award',
+        'awardCancellation',
+        'contract',
+        'contractAmendment',
+        'contractTermination',
+      ]),
+    );
   });
 });

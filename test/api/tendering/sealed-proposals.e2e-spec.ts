@@ -21,7 +21,18 @@ const MARKERS = {
   replacedPrice: 2_298_767, // the first version, replaced: 23,987,670
   replacedAmount: 23_987_670,
 };
-const SECRETS = [MARKERS.title, 'MARCADOR-SECRETO-7f3a9c', ...[MARKERS.laptopPrice, MARKERS.lot1Amount, MARKERS.printerPrice, MARKERS.lot2Amount, MARKERS.replacedPrice, MARKERS.replacedAmount].map(String)];
+const SECRETS = [
+  MARKERS.title,
+  'MARCADOR-SECRETO-7f3a9c',
+  ...[
+    MARKERS.laptopPrice,
+    MARKERS.lot1Amount,
+    MARKERS.printerPrice,
+    MARKERS.lot2Amount,
+    MARKERS.replacedPrice,
+    MARKERS.replacedAmount,
+  ].map(String),
+];
 
 let world: TenderingApi;
 let buyer: Party;
@@ -45,10 +56,16 @@ beforeAll(async () => {
   });
   world.clock.set(at(S.questionsDeadline, DAY));
   const replaced = await bidder.call('PUT', `/api/tenders/${tenderId}/proposals/${first.body.proposalId}`, {
-    ...aProposal({ 'lot-1': { 'item-1': MARKERS.laptopPrice, 'item-2': 100_000 }, 'lot-2': { 'item-3': MARKERS.printerPrice } }, MARKERS.title),
+    ...aProposal(
+      { 'lot-1': { 'item-1': MARKERS.laptopPrice, 'item-2': 100_000 }, 'lot-2': { 'item-3': MARKERS.printerPrice } },
+      MARKERS.title,
+    ),
   });
   receipts[bidder.supplierId] = replaced.body;
-  const other = await rival.post(`/api/tenders/${tenderId}/proposals`, aProposal({ 'lot-1': { 'item-1': 2_500_000, 'item-2': 150_000 } }, 'Propuesta ordinaria'));
+  const other = await rival.post(
+    `/api/tenders/${tenderId}/proposals`,
+    aProposal({ 'lot-1': { 'item-1': 2_500_000, 'item-2': 150_000 } }, 'Propuesta ordinaria'),
+  );
   receipts[rival.supplierId] = other.body;
   world.clock.set(at(S.submissionDeadline, HOUR)); // after the deadline, before the opening date
   await world.api.caughtUp();
@@ -63,11 +80,16 @@ async function tablesHolding(secrets: string[]): Promise<string[]> {
   const tables: Array<{ table_name: string }> = await world.api.db.query(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
-  expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['es_events', 'tender_keys', 'tender_views', 'idempotency_keys', 'scheduled_commands']));
+  expect(tables.map((t) => t.table_name)).toEqual(
+    expect.arrayContaining(['es_events', 'tender_keys', 'tender_views', 'idempotency_keys', 'scheduled_commands']),
+  );
   const found: string[] = [];
   for (const { table_name } of tables) {
     for (const secret of secrets) {
-      const [hit] = await world.api.db.query(`SELECT count(*)::int AS n FROM "${table_name}" t WHERE strpos(t::text, $1) > 0`, [secret]);
+      const [hit] = await world.api.db.query(
+        `SELECT count(*)::int AS n FROM "${table_name}" t WHERE strpos(t::text, $1) > 0`,
+        [secret],
+      );
       if (hit.n > 0) found.push(`${table_name}: ${secret}`);
     }
   }
@@ -76,11 +98,20 @@ async function tablesHolding(secrets: string[]): Promise<string[]> {
 
 describe('before the opening act', () => {
   it('gave each supplier a receipt: the SHA-256 commitment and the submission time', () => {
-    expect(receipts[bidder.supplierId]).toEqual({ tenderId, proposalId: expect.any(String), commitment: expect.stringMatching(/^[0-9a-f]{64}$/), submittedAt: at(S.questionsDeadline, DAY) });
+    expect(receipts[bidder.supplierId]).toEqual({
+      tenderId,
+      proposalId: expect.any(String),
+      commitment: expect.stringMatching(/^[0-9a-f]{64}$/),
+      submittedAt: at(S.questionsDeadline, DAY),
+    });
   });
 
   it('no GET shows an amount or a document to anyone, and the public view names no bidder', async () => {
-    const paths = [`/api/tenders/${tenderId}`, `/api/tenders/${tenderId}/proposals/mine`, `/api/contracts/00000000-0000-4000-8000-000000000000`];
+    const paths = [
+      `/api/tenders/${tenderId}`,
+      `/api/tenders/${tenderId}/proposals/mine`,
+      `/api/contracts/00000000-0000-4000-8000-000000000000`,
+    ];
     const callers: Array<[string, (path: string) => Promise<Reply>]> = [
       ['anonymous', (path) => world.anonymous('GET', path)],
       ['buyer', (path) => buyer.get(path)],
@@ -94,13 +125,23 @@ describe('before the opening act', () => {
         answers.push(`${who} GET ${path} -> ${reply.status} ${JSON.stringify(reply.body)}`);
       }
     }
-    expect(answers.flatMap((answer) => leaks(answer, [...SECRETS, bidder.supplierId]).map((secret) => `${secret} in: ${answer.slice(0, 80)}`))).toEqual([]);
+    expect(
+      answers.flatMap((answer) =>
+        leaks(answer, [...SECRETS, bidder.supplierId]).map((secret) => `${secret} in: ${answer.slice(0, 80)}`),
+      ),
+    ).toEqual([]);
     const view = (await world.anonymous('GET', `/api/tenders/${tenderId}`)).body;
-    expect(view.receipts.filter((r: { withdrawn: boolean }) => !r.withdrawn).map((r: { commitment: string }) => r.commitment).sort()).toEqual(
-      [receipts[bidder.supplierId].commitment, receipts[rival.supplierId].commitment].sort(),
-    );
+    expect(
+      view.receipts
+        .filter((r: { withdrawn: boolean }) => !r.withdrawn)
+        .map((r: { commitment: string }) => r.commitment)
+        .sort(),
+    ).toEqual([receipts[bidder.supplierId].commitment, receipts[rival.supplierId].commitment].sort());
     expect(view.opening).toBeNull();
-    expect((await buyer.get(`/api/tenders/${tenderId}/proposals/mine`))).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
+    expect(await buyer.get(`/api/tenders/${tenderId}/proposals/mine`)).toMatchObject({
+      status: 403,
+      body: { code: 'auth.forbidden' },
+    });
   });
 
   it('shows a supplier its own proposal, decrypted for it alone', async () => {
@@ -111,7 +152,12 @@ describe('before the opening act', () => {
         proposalId: receipts[bidder.supplierId].proposalId,
         commitment: receipts[bidder.supplierId].commitment,
         lotIds: ['lot-1', 'lot-2'],
-        content: expect.objectContaining({ lots: [expect.objectContaining({ amount: MARKERS.lot1Amount }), expect.objectContaining({ amount: MARKERS.lot2Amount })] }),
+        content: expect.objectContaining({
+          lots: [
+            expect.objectContaining({ amount: MARKERS.lot1Amount }),
+            expect.objectContaining({ amount: MARKERS.lot2Amount }),
+          ],
+        }),
       }),
     ]);
     expect(commitmentOf(own.body[0].content)).toBe(receipts[bidder.supplierId].commitment);
@@ -121,7 +167,9 @@ describe('before the opening act', () => {
   it('no event in the log carries an amount or a document in clear', async () => {
     const events = await world.api.store.readAll();
     expect(events.filter((e) => e.streamId === `tender-${tenderId}`).map((e) => e.type)).toContain('ProposalReplaced');
-    expect(leaks(JSON.stringify(events, (_key, value) => (typeof value === 'bigint' ? String(value) : value)))).toEqual([]);
+    expect(leaks(JSON.stringify(events, (_key, value) => (typeof value === 'bigint' ? String(value) : value)))).toEqual(
+      [],
+    );
   });
 
   it('no table of the database holds them in clear, nor the data key that seals them', async () => {
@@ -141,7 +189,11 @@ describe('at the opening act', () => {
     expect(view.opening.proposals).toHaveLength(2);
     for (const proposal of view.opening.proposals) {
       expect(commitmentOf(proposal.content)).toBe(proposal.commitment);
-      expect(receipts[proposal.supplierId]).toMatchObject({ proposalId: proposal.proposalId, commitment: proposal.commitment, submittedAt: proposal.submittedAt });
+      expect(receipts[proposal.supplierId]).toMatchObject({
+        proposalId: proposal.proposalId,
+        commitment: proposal.commitment,
+        submittedAt: proposal.submittedAt,
+      });
     }
     const revealed = view.opening.proposals.find((p: { supplierId: string }) => p.supplierId === bidder.supplierId);
     expect(revealed.offers).toEqual([
@@ -155,8 +207,18 @@ describe('at the opening act', () => {
   it('makes the same searches find them now, so the searches before could have', async () => {
     await world.api.caughtUp();
     expect(await tablesHolding([MARKERS.title, String(MARKERS.lot1Amount)])).toEqual(
-      expect.arrayContaining([`es_events: ${MARKERS.title}`, `es_events: ${MARKERS.lot1Amount}`, `tender_views: ${MARKERS.title}`, `tender_views: ${MARKERS.lot1Amount}`]),
+      expect.arrayContaining([
+        `es_events: ${MARKERS.title}`,
+        `es_events: ${MARKERS.lot1Amount}`,
+        `tender_views: ${MARKERS.title}`,
+        `tender_views: ${MARKERS.lot1Amount}`,
+      ]),
     );
-    expect(leaks(JSON.stringify((await world.anonymous('GET', `/api/tenders/${tenderId}`)).body), [MARKERS.title, bidder.supplierId])).toHaveLength(2);
+    expect(
+      leaks(JSON.stringify((await world.anonymous('GET', `/api/tenders/${tenderId}`)).body), [
+        MARKERS.title,
+        bidder.supplierId,
+      ]),
+    ).toHaveLength(2);
   });
 });

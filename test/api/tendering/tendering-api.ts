@@ -53,8 +53,18 @@ export class TenderingApi {
   private constructor(readonly api: RegisterApi) {}
 
   /** On a fresh database, or on `databaseUrl` (kept on close) with the given clock: a restart. `options`: env, logs, modules. */
-  static async start(clock: ManualClock | string = '2026-03-02T15:00:00.000Z', databaseUrl?: string, options: Omit<RegisterApiOptions, 'clock' | 'databaseUrl'> = {}): Promise<TenderingApi> {
-    return new TenderingApi(await RegisterApi.start({ ...options, clock: typeof clock === 'string' ? new ManualClock(clock) : clock, databaseUrl }));
+  static async start(
+    clock: ManualClock | string = '2026-03-02T15:00:00.000Z',
+    databaseUrl?: string,
+    options: Omit<RegisterApiOptions, 'clock' | 'databaseUrl'> = {},
+  ): Promise<TenderingApi> {
+    return new TenderingApi(
+      await RegisterApi.start({
+        ...options,
+        clock: typeof clock === 'string' ? new ManualClock(clock) : clock,
+        databaseUrl,
+      }),
+    );
   }
 
   get clock(): ManualClock {
@@ -69,7 +79,17 @@ export class TenderingApi {
     const code = `UC-${buyingUnitId.slice(0, 8).toUpperCase()}`;
     await this.api.api.app
       .get(BuyingUnitRegistry)
-      .register({ type: 'RegisterBuyingUnit', buyingUnitId, code, name: `Unidad ${code}`, level: 'federal', parentInstitution: 'Secretaría de Salud' }, this.context());
+      .register(
+        {
+          type: 'RegisterBuyingUnit',
+          buyingUnitId,
+          code,
+          name: `Unidad ${code}`,
+          level: 'federal',
+          parentInstitution: 'Secretaría de Salud',
+        },
+        this.context(),
+      );
     return buyingUnitId;
   }
 
@@ -104,16 +124,28 @@ export class TenderingApi {
   }
 
   async sanction(supplier: Party, startsAt: string, endsAt: string | null): Promise<void> {
-    await this.api.api.app.get(SupplierRegistry).handle(
-      { type: 'ImposeSanction', supplierId: supplier.supplierId, sanctionId: randomUUID(), startsAt, endsAt, reason: 'Falsedad de información', resolutionNumber: 'SFP/RS/1/2026' },
-      this.context(),
-    );
+    await this.api.api.app
+      .get(SupplierRegistry)
+      .handle(
+        {
+          type: 'ImposeSanction',
+          supplierId: supplier.supplierId,
+          sanctionId: randomUUID(),
+          startsAt,
+          endsAt,
+          reason: 'Falsedad de información',
+          resolutionNumber: 'SFP/RS/1/2026',
+        },
+        this.context(),
+      );
   }
 
   /** The tender as the parties' read model shows it, once it satisfies `ready`. */
   async view(tenderId: string, ready: (view: any) => boolean = () => true, as?: Party): Promise<any> {
     return eventually(`tender ${tenderId} view`, async () => {
-      const reply = as ? await as.get(`/api/tenders/${tenderId}`) : await this.anonymous('GET', `/api/tenders/${tenderId}`);
+      const reply = as
+        ? await as.get(`/api/tenders/${tenderId}`)
+        : await this.anonymous('GET', `/api/tenders/${tenderId}`);
       return reply.status === 200 && ready(reply.body) && reply.body;
     });
   }
@@ -166,8 +198,22 @@ export const laptopsLot = () => ({
   lotId: 'lot-1',
   title: 'Equipo de cómputo portátil',
   items: [
-    { itemId: 'item-1', classifierCode: '30213100-6', description: 'Laptop 14", 16 GB RAM', quantity: 10, unit: 'pieza', estimatedUnitPrice: 2_500_000 },
-    { itemId: 'item-2', classifierCode: '30237200-1', description: 'Base de acoplamiento USB-C', quantity: 10, unit: 'pieza', estimatedUnitPrice: 150_000 },
+    {
+      itemId: 'item-1',
+      classifierCode: '30213100-6',
+      description: 'Laptop 14", 16 GB RAM',
+      quantity: 10,
+      unit: 'pieza',
+      estimatedUnitPrice: 2_500_000,
+    },
+    {
+      itemId: 'item-2',
+      classifierCode: '30237200-1',
+      description: 'Base de acoplamiento USB-C',
+      quantity: 10,
+      unit: 'pieza',
+      estimatedUnitPrice: 150_000,
+    },
   ],
   estimatedValue: { amount: 26_500_000, currency: 'MXN' },
 });
@@ -175,7 +221,16 @@ export const laptopsLot = () => ({
 export const printersLot = () => ({
   lotId: 'lot-2',
   title: 'Impresoras láser',
-  items: [{ itemId: 'item-3', classifierCode: '30232110-8', description: 'Impresora láser monocromática', quantity: 4, unit: 'pieza', estimatedUnitPrice: 800_000 }],
+  items: [
+    {
+      itemId: 'item-3',
+      classifierCode: '30232110-8',
+      description: 'Impresora láser monocromática',
+      quantity: 4,
+      unit: 'pieza',
+      estimatedUnitPrice: 800_000,
+    },
+  ],
   estimatedValue: { amount: 3_200_000, currency: 'MXN' },
 });
 
@@ -189,7 +244,11 @@ export const scheduleFrom = (publishedAt: string, days = { questions: 7, submiss
 });
 
 /** A public national tender for laptops (one lot), lowest price, to be published at `publishedAt`. */
-export function aTender(buyingUnitId: string, publishedAt: string, overrides: Record<string, unknown> = {}): Record<string, any> {
+export function aTender(
+  buyingUnitId: string,
+  publishedAt: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, any> {
   return {
     buyingUnitId,
     title: 'Adquisición de equipo de cómputo 2026',
@@ -199,25 +258,51 @@ export function aTender(buyingUnitId: string, publishedAt: string, overrides: Re
     awardCriterion: { type: 'lowest_price' },
     lots: [laptopsLot()],
     estimatedTotal: { amount: 26_500_000, currency: 'MXN' },
-    documents: [{ documentId: 'doc-1', title: 'Convocatoria', fileName: 'convocatoria.pdf', mediaType: 'application/pdf', sha256: sha256('convocatoria') }],
+    documents: [
+      {
+        documentId: 'doc-1',
+        title: 'Convocatoria',
+        fileName: 'convocatoria.pdf',
+        mediaType: 'application/pdf',
+        sha256: sha256('convocatoria'),
+      },
+    ],
     schedule: scheduleFrom(publishedAt),
     ...overrides,
   };
 }
 
-export const twoLots = () => ({ lots: [laptopsLot(), printersLot()], estimatedTotal: { amount: 29_700_000, currency: 'MXN' } });
+export const twoLots = () => ({
+  lots: [laptopsLot(), printersLot()],
+  estimatedTotal: { amount: 29_700_000, currency: 'MXN' },
+});
 
-const QUANTITIES: Record<string, Record<string, number>> = { 'lot-1': { 'item-1': 10, 'item-2': 10 }, 'lot-2': { 'item-3': 4 } };
+const QUANTITIES: Record<string, Record<string, number>> = {
+  'lot-1': { 'item-1': 10, 'item-2': 10 },
+  'lot-2': { 'item-3': 4 },
+};
 
 /** A proposal body priced per item, e.g. `{ 'lot-1': { 'item-1': 2_400_000, 'item-2': 100_000 } }`; amounts follow. */
-export function aProposal(prices: Record<string, Record<string, number>>, documentTitle = 'Propuesta técnica'): Record<string, any> {
+export function aProposal(
+  prices: Record<string, Record<string, number>>,
+  documentTitle = 'Propuesta técnica',
+): Record<string, any> {
   return {
     lots: Object.entries(prices).map(([lotId, unitPrices]) => ({
       lotId,
       amount: Object.entries(unitPrices).reduce((sum, [itemId, price]) => sum + price * QUANTITIES[lotId][itemId], 0),
       items: Object.entries(unitPrices).map(([itemId, unitPrice]) => ({ itemId, unitPrice })),
     })),
-    documents: [{ documentId: 'tech-1', kind: 'technical', title: documentTitle, fileName: 'tecnica.pdf', mediaType: 'application/pdf', sha256: sha256(documentTitle) }],
+    documents: [
+      {
+        documentId: 'tech-1',
+        kind: 'technical',
+        title: documentTitle,
+        fileName: 'tecnica.pdf',
+        mediaType: 'application/pdf',
+        sha256: sha256(documentTitle),
+      },
+    ],
   };
 }
 

@@ -1,4 +1,15 @@
-import { aProposal, at, DAY, eventually, HOUR, laptopsAt, type Party, type Reply, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
+import {
+  aProposal,
+  at,
+  DAY,
+  eventually,
+  HOUR,
+  laptopsAt,
+  type Party,
+  type Reply,
+  scheduleFrom,
+  TenderingApi,
+} from '../tendering/tendering-api';
 
 /**
  * The public transparency API over HTTP, on a procedure driven end to end through the tendering API (real
@@ -24,7 +35,9 @@ const get = (path: string) => world.anonymous('GET', path);
 /** The projections these endpoints read have applied the whole log (others' may lag: not this test's business). */
 const caughtUp = () =>
   eventually('the transparency, register and buying-unit projections caught up', async () =>
-    (await world.api.projections.status()).filter((p) => ['transparency', 'supplier-register', 'buying-units'].includes(p.name)).every((p) => p.lag === 0),
+    (await world.api.projections.status())
+      .filter((p) => ['transparency', 'supplier-register', 'buying-units'].includes(p.name))
+      .every((p) => p.lag === 0),
   );
 
 /** A public GET, once `ready` holds (the projection applies commands within moments). */
@@ -46,7 +59,8 @@ async function everythingPublic(): Promise<string> {
     '/api/feed',
   ];
   const replies = await Promise.all(paths.map(get));
-  for (const [i, reply] of replies.entries()) expect({ path: paths[i], status: reply.status }).toEqual({ path: paths[i], status: 200 });
+  for (const [i, reply] of replies.entries())
+    expect({ path: paths[i], status: reply.status }).toEqual({ path: paths[i], status: 200 });
   return JSON.stringify(replies.map((reply) => reply.body));
 }
 
@@ -65,9 +79,19 @@ afterAll(() => world?.close());
 describe('before the opening act', () => {
   beforeAll(async () => {
     world.clock.set(at(P, DAY));
-    expect((await asker.post(`/api/tenders/${tenderId}/questions`, { text: '¿Se aceptan equipos reacondicionados?' })).status).toBe(201);
+    expect(
+      (await asker.post(`/api/tenders/${tenderId}/questions`, { text: '¿Se aceptan equipos reacondicionados?' }))
+        .status,
+    ).toBe(201);
     world.clock.set(at(S.questionsDeadline, HOUR));
-    expect((await winner.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(MARKER_PRICE), 'Propuesta MARCADOR-9d2e'))).status).toBe(201);
+    expect(
+      (
+        await winner.post(
+          `/api/tenders/${tenderId}/proposals`,
+          aProposal(laptopsAt(MARKER_PRICE), 'Propuesta MARCADOR-9d2e'),
+        )
+      ).status,
+    ).toBe(201);
     expect((await rival.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_500_000)))).status).toBe(201);
     await caughtUp();
   });
@@ -75,22 +99,50 @@ describe('before the opening act', () => {
   it('lists the procedure without login, with its count of sealed proposals', async () => {
     const list = await when('/api/transparency/tenders', (body) => body.items[0]?.proposals === 2);
     expect(list.items).toEqual([
-      expect.objectContaining({ tenderId, status: 'active.tendering', procedureType: 'public_national', value: { amount: 26_500_000, currency: 'MXN' }, proposals: 2, bidders: null }),
+      expect.objectContaining({
+        tenderId,
+        status: 'active.tendering',
+        procedureType: 'public_national',
+        value: { amount: 26_500_000, currency: 'MXN' },
+        proposals: 2,
+        bidders: null,
+      }),
     ]);
   });
 
   it('names no bidder and no asker, and gives no amount or document of a proposal, through any endpoint', async () => {
     const text = await everythingPublic();
-    const secrets = [winner.supplierId, rival.supplierId, asker.supplierId, 'Ganadora', 'Rival', 'Curiosa', String(MARKER_PRICE), '24456710', 'MARCADOR-9d2e', 'tecnica.pdf'];
+    const secrets = [
+      winner.supplierId,
+      rival.supplierId,
+      asker.supplierId,
+      'Ganadora',
+      'Rival',
+      'Curiosa',
+      String(MARKER_PRICE),
+      '24456710',
+      'MARCADOR-9d2e',
+      'tecnica.pdf',
+    ];
     expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
     const detail = (await get(`/api/transparency/tenders/${tenderId}`)).body;
-    expect(detail).toMatchObject({ proposalsReceived: 2, opening: null, clarifications: [{ question: '¿Se aceptan equipos reacondicionados?', answer: null }] });
+    expect(detail).toMatchObject({
+      proposalsReceived: 2,
+      opening: null,
+      clarifications: [{ question: '¿Se aceptan equipos reacondicionados?', answer: null }],
+    });
     expect(detail.sealedProposalIds).toBeUndefined();
   });
 
-  it('a supplier\'s profile says nothing of the procedure it bid in', async () => {
+  it("a supplier's profile says nothing of the procedure it bid in", async () => {
     const profile = (await get(`/api/transparency/suppliers/${winner.supplierId}`)).body;
-    expect(profile).toMatchObject({ supplierId: winner.supplierId, legalName: 'Proveedora Ganadora, S.A. de C.V.', register: { status: 'verified' }, awards: [], contracts: [] });
+    expect(profile).toMatchObject({
+      supplierId: winner.supplierId,
+      legalName: 'Proveedora Ganadora, S.A. de C.V.',
+      register: { status: 'verified' },
+      awards: [],
+      contracts: [],
+    });
     expect(JSON.stringify(profile)).not.toContain(tenderId);
   });
 });
@@ -102,32 +154,73 @@ describe('after the opening act', () => {
     expect(opened.status).toBe(200);
     world.clock.set(at(S.openingDate, HOUR));
     for (const proposal of opened.body.proposals) {
-      expect((await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId: proposal.proposalId, lotId: 'lot-1', compliant: true })).status).toBe(201);
+      expect(
+        (
+          await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+            proposalId: proposal.proposalId,
+            lotId: 'lot-1',
+            compliant: true,
+          })
+        ).status,
+      ).toBe(201);
     }
     expect((await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).status).toBe(200);
     world.clock.set(at(S.openingDate, DAY));
     expect((await buyer.post(`/api/tenders/${tenderId}/award`)).status).toBe(200);
     const ends = at(S.openingDate, 9 * DAY);
     world.clock.set(ends);
-    await eventually('the objection period recorded', async () => (await world.events(`tender-${tenderId}`)).some((event) => event.type === 'ObjectionPeriodEnded'));
-    const signed = await buyer.post('/api/contracts', { tenderId, lotId: 'lot-1', startDate: at(ends, DAY), endDate: at(ends, 90 * DAY) });
+    await eventually('the objection period recorded', async () =>
+      (await world.events(`tender-${tenderId}`)).some((event) => event.type === 'ObjectionPeriodEnded'),
+    );
+    const signed = await buyer.post('/api/contracts', {
+      tenderId,
+      lotId: 'lot-1',
+      startDate: at(ends, DAY),
+      endDate: at(ends, 90 * DAY),
+    });
     expect(signed.status).toBe(201);
     contractId = signed.body.contractId;
     world.clock.set(at(ends, 10 * DAY));
-    expect((await buyer.post(`/api/contracts/${contractId}/amendments`, { amount: 28_000_000, reason: 'Ampliación por demanda' })).status).toBe(201);
+    expect(
+      (
+        await buyer.post(`/api/contracts/${contractId}/amendments`, {
+          amount: 28_000_000,
+          reason: 'Ampliación por demanda',
+        })
+      ).status,
+    ).toBe(201);
     await caughtUp();
   });
 
   it('shows the opening act, the award, the contract and its amendment, and the whole timeline in plain Spanish', async () => {
-    const detail = await when(`/api/transparency/tenders/${tenderId}`, (body) => body.contracts[0]?.amendments.length === 1);
+    const detail = await when(
+      `/api/transparency/tenders/${tenderId}`,
+      (body) => body.contracts[0]?.amendments.length === 1,
+    );
     expect(detail.buyingUnit).toEqual({ id: unitId, name: expect.stringMatching(/^Unidad UC-/) });
     // Both were submitted at the same instant: the act lists them by proposal id, so compare in price order.
-    expect(detail.opening.proposals.map((p: any) => [p.supplier.id, p.offers[0].value.amount]).sort((a: any, b: any) => a[1] - b[1])).toEqual([
+    expect(
+      detail.opening.proposals
+        .map((p: any) => [p.supplier.id, p.offers[0].value.amount])
+        .sort((a: any, b: any) => a[1] - b[1]),
+    ).toEqual([
       [winner.supplierId, 24_456_710],
       [rival.supplierId, 26_000_000],
     ]);
-    expect(detail.awards).toEqual([expect.objectContaining({ supplier: { id: winner.supplierId, name: 'Proveedora Ganadora, S.A. de C.V.' }, value: { amount: 24_456_710, currency: 'MXN' }, status: 'active' })]);
-    expect(detail.contracts).toEqual([expect.objectContaining({ contractId, originalValue: { amount: 24_456_710, currency: 'MXN' }, value: { amount: 28_000_000, currency: 'MXN' } })]);
+    expect(detail.awards).toEqual([
+      expect.objectContaining({
+        supplier: { id: winner.supplierId, name: 'Proveedora Ganadora, S.A. de C.V.' },
+        value: { amount: 24_456_710, currency: 'MXN' },
+        status: 'active',
+      }),
+    ]);
+    expect(detail.contracts).toEqual([
+      expect.objectContaining({
+        contractId,
+        originalValue: { amount: 24_456_710, currency: 'MXN' },
+        value: { amount: 28_000_000, currency: 'MXN' },
+      }),
+    ]);
     expect(detail.timeline.map((entry: any) => entry.key)).toEqual([
       'tender.created',
       'tender.published',
@@ -145,7 +238,12 @@ describe('after the opening act', () => {
       'tender.contracted',
       'contract.amended',
     ]);
-    expect(detail.timeline.every((entry: any) => typeof entry.text === 'string' && entry.text.length > 10 && !entry.text.includes(asker.supplierId))).toBe(true);
+    expect(
+      detail.timeline.every(
+        (entry: any) =>
+          typeof entry.text === 'string' && entry.text.length > 10 && !entry.text.includes(asker.supplierId),
+      ),
+    ).toBe(true);
   });
 
   it('raises the red flags the procedure earned, and counts them for the unit', async () => {
@@ -153,25 +251,53 @@ describe('after the opening act', () => {
     const detail = (await get(`/api/transparency/tenders/${tenderId}`)).body;
     expect(detail.redFlags.map((flag: any) => flag.code)).toEqual(['supplier_recently_registered']);
     const flags = (await get(`/api/transparency/red-flags?buyingUnitId=${unitId}`)).body;
-    expect(flags.buyingUnits).toEqual([expect.objectContaining({ buyingUnitId: unitId, procedures: 1, flaggedProcedures: 1, unitFlags: [] })]);
+    expect(flags.buyingUnits).toEqual([
+      expect.objectContaining({ buyingUnitId: unitId, procedures: 1, flaggedProcedures: 1, unitFlags: [] }),
+    ]);
     expect(flags.definitions).toHaveLength(7);
-    expect((await get('/api/transparency/tenders?redFlag=supplier_recently_registered')).body.items.map((item: any) => item.tenderId)).toEqual([tenderId]);
+    expect(
+      (await get('/api/transparency/tenders?redFlag=supplier_recently_registered')).body.items.map(
+        (item: any) => item.tenderId,
+      ),
+    ).toEqual([tenderId]);
   });
 
   it('profiles the winner and the buying unit, with amounts by year', async () => {
     const profile = (await get(`/api/transparency/suppliers/${winner.supplierId}`)).body;
-    expect(profile.byYear).toEqual([{ year: 2026, currency: 'MXN', awards: 1, awardedAmount: { amount: 24_456_710, currency: 'MXN' }, contracts: 1, contractedAmount: { amount: 28_000_000, currency: 'MXN' } }]);
+    expect(profile.byYear).toEqual([
+      {
+        year: 2026,
+        currency: 'MXN',
+        awards: 1,
+        awardedAmount: { amount: 24_456_710, currency: 'MXN' },
+        contracts: 1,
+        contractedAmount: { amount: 28_000_000, currency: 'MXN' },
+      },
+    ]);
     expect(profile.awards.map((award: any) => award.tenderId)).toEqual([tenderId]);
     const unit = (await get(`/api/transparency/buying-units/${unitId}`)).body;
-    expect(unit).toMatchObject({ buyingUnitId: unitId, procedures: { total: 1, byStatus: { contracted: 1 } }, topSuppliers: [{ supplier: { id: winner.supplierId }, awards: 1 }] });
+    expect(unit).toMatchObject({
+      buyingUnitId: unitId,
+      procedures: { total: 1, byStatus: { contracted: 1 } },
+      topSuppliers: [{ supplier: { id: winner.supplierId }, awards: 1 }],
+    });
   });
 
   it('counts the procedure in the statistics and gives it in the feed', async () => {
     const stats = (await get('/api/transparency/statistics')).body;
-    expect(stats).toMatchObject({ currency: 'MXN', totals: { procedures: 1, awardedAmount: { amount: 24_456_710, currency: 'MXN' }, contractedAmount: { amount: 28_000_000, currency: 'MXN' } } });
+    expect(stats).toMatchObject({
+      currency: 'MXN',
+      totals: {
+        procedures: 1,
+        awardedAmount: { amount: 24_456_710, currency: 'MXN' },
+        contractedAmount: { amount: 28_000_000, currency: 'MXN' },
+      },
+    });
     expect(stats.proposals).toEqual({ openedProcedures: 1, proposals: 2, averagePerProcedure: 2 });
     const feed = (await get('/api/feed?limit=10')).body;
-    expect(feed.items).toEqual([expect.objectContaining({ tenderId, status: 'contracted', href: `/api/transparency/tenders/${tenderId}` })]);
+    expect(feed.items).toEqual([
+      expect.objectContaining({ tenderId, status: 'contracted', href: `/api/transparency/tenders/${tenderId}` }),
+    ]);
     expect((await get(`/api/feed?after=${feed.nextCursor}`)).body).toEqual({ items: [], nextCursor: feed.nextCursor });
   });
 });
@@ -194,7 +320,12 @@ describe('the API', () => {
     ];
     for (const [path, code] of cases) {
       const response = await fetch(`${world.api.url}${path}`);
-      expect({ path, status: response.status, type: response.headers.get('content-type'), code: ((await response.json()) as { code: string }).code }).toEqual({
+      expect({
+        path,
+        status: response.status,
+        type: response.headers.get('content-type'),
+        code: ((await response.json()) as { code: string }).code,
+      }).toEqual({
         path,
         status: 400,
         type: 'application/problem+json; charset=utf-8',
@@ -204,9 +335,18 @@ describe('the API', () => {
   });
 
   it('answers 404 with a code for what is not public', async () => {
-    expect(await get('/api/transparency/tenders/no-such-tender')).toMatchObject({ status: 404, body: { code: 'tender.not_found' } });
-    expect(await get('/api/transparency/suppliers/no-such-supplier')).toMatchObject({ status: 404, body: { code: 'supplier.not_found' } });
-    expect(await get('/api/transparency/buying-units/no-such-unit')).toMatchObject({ status: 404, body: { code: 'buying_unit.not_found' } });
+    expect(await get('/api/transparency/tenders/no-such-tender')).toMatchObject({
+      status: 404,
+      body: { code: 'tender.not_found' },
+    });
+    expect(await get('/api/transparency/suppliers/no-such-supplier')).toMatchObject({
+      status: 404,
+      body: { code: 'supplier.not_found' },
+    });
+    expect(await get('/api/transparency/buying-units/no-such-unit')).toMatchObject({
+      status: 404,
+      body: { code: 'buying_unit.not_found' },
+    });
   });
 
   it('documents every endpoint in OpenAPI', async () => {
@@ -223,23 +363,44 @@ describe('the API', () => {
       expect({ path, tags: document.paths[path]?.get?.tags }).toEqual({ path, tags: ['transparency'] });
     }
     expect(document.paths['/api/transparency/tenders'].get.parameters.map((p: any) => p.name)).toEqual(
-      expect.arrayContaining(['status', 'procedureType', 'buyingUnitId', 'classifierCode', 'minValue', 'maxValue', 'publishedFrom', 'publishedTo', 'q', 'sort', 'cursor', 'limit']),
+      expect.arrayContaining([
+        'status',
+        'procedureType',
+        'buyingUnitId',
+        'classifierCode',
+        'minValue',
+        'maxValue',
+        'publishedFrom',
+        'publishedTo',
+        'q',
+        'sort',
+        'cursor',
+        'limit',
+      ]),
     );
   });
 
-  it('reports the projection\'s lag in readiness', async () => {
+  it("reports the projection's lag in readiness", async () => {
     const ready: Reply = await get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.info.projector.projections).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'transparency', lag: expect.any(Number) })]));
+    expect(ready.body.info.projector.projections).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'transparency', lag: expect.any(Number) })]),
+    );
   });
 
   it('rebuilds to the same rows the live projection wrote', async () => {
     await caughtUp();
     const dump = () =>
       Promise.all(
-        ['transparency_tenders ORDER BY tender_id', 'transparency_timeline ORDER BY tender_id, position', 'transparency_openings ORDER BY tender_id', 'transparency_awards ORDER BY tender_id, lot_id, supplier_id', 'transparency_contracts ORDER BY contract_id', 'transparency_items ORDER BY tender_id, lot_id, item_id', 'transparency_suppliers ORDER BY supplier_id'].map((from) =>
-          world.api.db.query(`SELECT * FROM ${from}`),
-        ),
+        [
+          'transparency_tenders ORDER BY tender_id',
+          'transparency_timeline ORDER BY tender_id, position',
+          'transparency_openings ORDER BY tender_id',
+          'transparency_awards ORDER BY tender_id, lot_id, supplier_id',
+          'transparency_contracts ORDER BY contract_id',
+          'transparency_items ORDER BY tender_id, lot_id, item_id',
+          'transparency_suppliers ORDER BY supplier_id',
+        ].map((from) => world.api.db.query(`SELECT * FROM ${from}`)),
       );
     const live = await dump();
     await world.api.projections.rebuildProjection('transparency');

@@ -17,8 +17,22 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 
-Chart.register(ArcElement, BarController, BarElement, CategoryScale, DoughnutController, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
-Chart.defaults.font.family = getComputedStyle(document.documentElement).getPropertyValue('--font') || 'system-ui, sans-serif';
+Chart.register(
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  DoughnutController,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
+Chart.defaults.font.family =
+  getComputedStyle(document.documentElement).getPropertyValue('--font') || 'system-ui, sans-serif';
 Chart.defaults.color = '#1f2937';
 // No animation: charts show their numbers at once (and motion-sensitive people are spared).
 Chart.defaults.animation = false;
@@ -30,11 +44,24 @@ export const PALETTE = ['#0f766e', '#b45309', '#1d4ed8', '#9d174d', '#4d7c0f', '
  * numbers as a table next to it for people who cannot see the chart. `onChart` hands out the Chart for live
  * updates (the auction room pushes points into it without re-rendering).
  */
-export function ChartCanvas({ config, label, height = 280, onChart }: { config: ChartConfiguration; label: string; height?: number; onChart?: (chart: Chart) => void }) {
+export function ChartCanvas({
+  config,
+  label,
+  height = 280,
+  onChart,
+}: {
+  config: ChartConfiguration;
+  label: string;
+  height?: number;
+  onChart?: (chart: Chart) => void;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   useEffect(() => {
-    chart.current = new Chart(canvas.current!, { ...config, options: { responsive: true, maintainAspectRatio: false, ...config.options } });
+    chart.current = new Chart(canvas.current!, {
+      ...config,
+      options: { responsive: true, maintainAspectRatio: false, ...config.options },
+    });
     onChart?.(chart.current);
     return () => chart.current?.destroy();
   }, [JSON.stringify(config.data), config.type]);

@@ -6,14 +6,31 @@ import { useState } from 'preact/hooks';
 import { newId } from '../api';
 import { t } from '../i18n';
 
-export type DocumentRef = { documentId: string; title: string; fileName: string; mediaType: string; sha256: string; kind?: 'technical' | 'legal' | 'economic' };
+export type DocumentRef = {
+  documentId: string;
+  title: string;
+  fileName: string;
+  mediaType: string;
+  sha256: string;
+  kind?: 'technical' | 'legal' | 'economic';
+};
 
 async function sha256(file: File): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function DocumentsInput({ value, onChange, withKind = false, id }: { value: DocumentRef[]; onChange: (docs: DocumentRef[]) => void; withKind?: boolean; id: string }) {
+export function DocumentsInput({
+  value,
+  onChange,
+  withKind = false,
+  id,
+}: {
+  value: DocumentRef[];
+  onChange: (docs: DocumentRef[]) => void;
+  withKind?: boolean;
+  id: string;
+}) {
   const [busy, setBusy] = useState(false);
   const add = async (event: Event) => {
     const files = [...((event.target as HTMLInputElement).files ?? [])];
@@ -38,14 +55,36 @@ export function DocumentsInput({ value, onChange, withKind = false, id }: { valu
         {t('Documentos')}
       </label>
       <input id={id} type="file" multiple onChange={add} disabled={busy} />
-      <small class="muted">{t('Se publica solo el nombre y la huella SHA-256 del archivo; el archivo no sale de tu equipo.')}</small>
+      <small class="muted">
+        {t('Se publica solo el nombre y la huella SHA-256 del archivo; el archivo no sale de tu equipo.')}
+      </small>
       {value.length > 0 && (
         <ul>
           {value.map((doc, index) => (
             <li>
-              <input aria-label={t('Título del documento')} value={doc.title} onInput={(e) => onChange(value.map((d, i) => (i === index ? { ...d, title: (e.target as HTMLInputElement).value } : d)))} style={{ width: 'auto' }} />{' '}
+              <input
+                aria-label={t('Título del documento')}
+                value={doc.title}
+                onInput={(e) =>
+                  onChange(
+                    value.map((d, i) => (i === index ? { ...d, title: (e.target as HTMLInputElement).value } : d)),
+                  )
+                }
+                style={{ width: 'auto' }}
+              />{' '}
               {withKind && (
-                <select aria-label={t('Tipo de documento')} value={doc.kind} onChange={(e) => onChange(value.map((d, i) => (i === index ? { ...d, kind: (e.target as HTMLSelectElement).value as DocumentRef['kind'] } : d)))} style={{ width: 'auto' }}>
+                <select
+                  aria-label={t('Tipo de documento')}
+                  value={doc.kind}
+                  onChange={(e) =>
+                    onChange(
+                      value.map((d, i) =>
+                        i === index ? { ...d, kind: (e.target as HTMLSelectElement).value as DocumentRef['kind'] } : d,
+                      ),
+                    )
+                  }
+                  style={{ width: 'auto' }}
+                >
                   <option value="technical">{t('Técnico')}</option>
                   <option value="legal">{t('Legal')}</option>
                   <option value="economic">{t('Económico')}</option>

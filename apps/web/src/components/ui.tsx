@@ -59,7 +59,10 @@ const MESSAGES: Record<string, string> = {
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
     const known = MESSAGES[error.code];
-    const fields = error.errors?.map((e) => e.field ?? e.path).filter(Boolean).join(', ');
+    const fields = error.errors
+      ?.map((e) => e.field ?? e.path)
+      .filter(Boolean)
+      .join(', ');
     return `${known ? t(known) : error.message}${fields ? ` (${fields})` : ''} [${error.code}]`;
   }
   return error instanceof Error ? error.message : String(error);
@@ -89,8 +92,15 @@ export function Loaded<T>({ state, children }: { state: Async<T>; children: (dat
   return <>{children(state.data)}</>;
 }
 
-export function Money({ amount, currency }: { amount: number | null | undefined | { amount: number; currency?: string }; currency?: string }) {
-  if (amount !== null && typeof amount === 'object') return <span class="money">{money(amount.amount, amount.currency ?? currency)}</span>;
+export function Money({
+  amount,
+  currency,
+}: {
+  amount: number | null | undefined | { amount: number; currency?: string };
+  currency?: string;
+}) {
+  if (amount !== null && typeof amount === 'object')
+    return <span class="money">{money(amount.amount, amount.currency ?? currency)}</span>;
   return <span class="money">{money(amount, currency)}</span>;
 }
 
@@ -104,7 +114,13 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
   );
 }
 
-export function Badge({ kind = 'neutral', children }: { kind?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: ComponentChildren }) {
+export function Badge({
+  kind = 'neutral',
+  children,
+}: {
+  kind?: 'neutral' | 'good' | 'warn' | 'bad' | 'info';
+  children: ComponentChildren;
+}) {
   return <span class={`badge badge-${kind}`}>{children}</span>;
 }
 
@@ -118,7 +134,19 @@ export function Section({ title, children, id }: { title: string; children: Comp
 }
 
 /** A form whose submit runs `action`, shows its error, and disables the button while it runs. */
-export function ActionForm({ action, submit, children, class: className, onDone }: { action: () => Promise<unknown>; submit: string; children?: ComponentChildren; class?: string; onDone?: (result: any) => void }) {
+export function ActionForm({
+  action,
+  submit,
+  children,
+  class: className,
+  onDone,
+}: {
+  action: () => Promise<unknown>;
+  submit: string;
+  children?: ComponentChildren;
+  class?: string;
+  onDone?: (result: any) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const onSubmit = async (event: TargetedEvent<HTMLFormElement, Event>) => {

@@ -9,7 +9,15 @@ import { Chart } from 'chart.js';
 import { io, type Socket } from 'socket.io-client';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { currentSession, freshToken, newId } from '../api';
-import { emptyRoom, withMessage, withPosition, withSnapshot, type AuctionMessage, type Position, type RoomState } from '../auction-state';
+import {
+  emptyRoom,
+  withMessage,
+  withPosition,
+  withSnapshot,
+  type AuctionMessage,
+  type Position,
+  type RoomState,
+} from '../auction-state';
 import { PALETTE } from '../components/chart';
 import { Badge, ErrorBox, Money, Section, errorText } from '../components/ui';
 import { basisPoints, clock, countdown, money, number, parseMoney } from '../format';
@@ -18,7 +26,10 @@ import { Link } from '../router';
 import type { AuctionSnapshot } from '../types';
 import { ApiError } from '../api';
 
-type Action = { type: 'snapshot'; snapshot: AuctionSnapshot } | { type: 'message'; message: AuctionMessage } | { type: 'position'; position: Position };
+type Action =
+  | { type: 'snapshot'; snapshot: AuctionSnapshot }
+  | { type: 'message'; message: AuctionMessage }
+  | { type: 'position'; position: Position };
 
 function reduce(state: RoomState, action: Action): RoomState {
   if (action.type === 'snapshot') return withSnapshot(state, action.snapshot);
@@ -27,7 +38,8 @@ function reduce(state: RoomState, action: Action): RoomState {
 }
 
 /** "Participant 3" → "Participante 3" in Spanish. */
-export const participant = (text: string) => (currentLanguage() === 'es' ? text.replace(/^Participant (\d+)$/, 'Participante $1') : text);
+export const participant = (text: string) =>
+  currentLanguage() === 'es' ? text.replace(/^Participant (\d+)$/, 'Participante $1') : text;
 
 type Connection = 'connecting' | 'live' | 'offline';
 
@@ -43,7 +55,11 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
   useEffect(() => {
     const socket = io('/auctions', {
       transports: ['websocket', 'polling'],
-      auth: (give) => void freshToken().then((token) => give(token ? { token } : {}), () => give({})),
+      auth: (give) =>
+        void freshToken().then(
+          (token) => give(token ? { token } : {}),
+          () => give({}),
+        ),
       reconnectionDelay: 300,
       reconnectionDelayMax: 3000,
     });
@@ -51,15 +67,22 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
     const join = () => {
       const sentAt = Date.now();
       const resumeFrom = lastSequence.current >= 0 ? lastSequence.current : 0;
-      socket.timeout(10_000).emit('auction.join', { auctionId, lastSequence: resumeFrom }, (error: unknown, reply: { status: string; snapshot?: AuctionSnapshot; code?: string }) => {
-        if (error) return socket.disconnect().connect();
-        if (reply.status !== 'joined' || !reply.snapshot) return setJoinError(new ApiError(404, reply.code ?? 'auction.not_found', reply.code ?? ''));
-        const receivedAt = Date.now();
-        offset.current = Date.parse(reply.snapshot.serverTime) - (sentAt + receivedAt) / 2;
-        dispatch({ type: 'snapshot', snapshot: reply.snapshot });
-        setJoinError(null);
-        setConnection('live');
-      });
+      socket
+        .timeout(10_000)
+        .emit(
+          'auction.join',
+          { auctionId, lastSequence: resumeFrom },
+          (error: unknown, reply: { status: string; snapshot?: AuctionSnapshot; code?: string }) => {
+            if (error) return socket.disconnect().connect();
+            if (reply.status !== 'joined' || !reply.snapshot)
+              return setJoinError(new ApiError(404, reply.code ?? 'auction.not_found', reply.code ?? ''));
+            const receivedAt = Date.now();
+            offset.current = Date.parse(reply.snapshot.serverTime) - (sentAt + receivedAt) / 2;
+            dispatch({ type: 'snapshot', snapshot: reply.snapshot });
+            setJoinError(null);
+            setConnection('live');
+          },
+        );
     };
     socket.on('connect', join);
     socket.on('disconnect', (reason) => {
@@ -69,14 +92,20 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
     });
     socket.on('connect_error', () => setConnection('offline'));
     socket.on('auction.error', join);
-    for (const event of ['bid.accepted', 'auction.extended', 'auction.closed']) socket.on(event, (message: AuctionMessage) => dispatch({ type: 'message', message }));
+    for (const event of ['bid.accepted', 'auction.extended', 'auction.closed'])
+      socket.on(event, (message: AuctionMessage) => dispatch({ type: 'message', message }));
     socket.on('auction.position', (position: Position) => dispatch({ type: 'position', position }));
     return () => socket.close();
   }, [auctionId]);
 
   const snapshot = state.snapshot;
   if (joinError && !snapshot) return <ErrorBox error={joinError} />;
-  if (!snapshot) return <p class="muted">{connection === 'offline' ? t('Sin conexión; reintentando…') : t('Conectando con la subasta…')}</p>;
+  if (!snapshot)
+    return (
+      <p class="muted">
+        {connection === 'offline' ? t('Sin conexión; reintentando…') : t('Conectando con la subasta…')}
+      </p>
+    );
 
   const you = connection === 'live' && snapshot.phase !== 'closed' ? snapshot.you : null;
   const best = snapshot.ranking[0];
@@ -84,19 +113,32 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
   return (
     <>
       <p class="muted small">
-        <Link href={`/licitaciones/${encodeURIComponent(snapshot.tenderId)}`}>{t('Procedimiento')} {snapshot.tenderId}</Link> › {t('Partida')} {snapshot.lotId}
+        <Link href={`/licitaciones/${encodeURIComponent(snapshot.tenderId)}`}>
+          {t('Procedimiento')} {snapshot.tenderId}
+        </Link>{' '}
+        › {t('Partida')} {snapshot.lotId}
       </p>
       <h1>{t('Subasta inversa en vivo')}</h1>
       <div aria-live="assertive">
-        {connection === 'offline' && <p class="banner banner-offline">{t('Conexión perdida: reconectando… Los datos se actualizarán al volver.')}</p>}
+        {connection === 'offline' && (
+          <p class="banner banner-offline">
+            {t('Conexión perdida: reconectando… Los datos se actualizarán al volver.')}
+          </p>
+        )}
         {state.closed ? (
           <p class="banner banner-closed" data-testid="closed-banner">
-            {t('Subasta cerrada. Precio final {price}; ahorro {savings} ({pct}).', { price: money(state.closed.finalPrice, snapshot.currency), savings: money(state.closed.savings.amount, snapshot.currency), pct: basisPoints(state.closed.savings.basisPoints) })}
+            {t('Subasta cerrada. Precio final {price}; ahorro {savings} ({pct}).', {
+              price: money(state.closed.finalPrice, snapshot.currency),
+              savings: money(state.closed.savings.amount, snapshot.currency),
+              pct: basisPoints(state.closed.savings.basisPoints),
+            })}
           </p>
         ) : (
           state.extendedTo && (
             <p class="banner banner-extended" data-testid="extended-banner">
-              {t('¡Subasta extendida! Una puja en los últimos segundos movió el cierre a las {time}.', { time: clock(Date.parse(state.extendedTo)) })}
+              {t('¡Subasta extendida! Una puja en los últimos segundos movió el cierre a las {time}.', {
+                time: clock(Date.parse(state.extendedTo)),
+              })}
             </p>
           )
         )}
@@ -117,7 +159,11 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
         </div>
         <div class="kpi">
           {t('Decremento mínimo')}
-          <b>{snapshot.minimumDecrement.kind === 'absolute' ? money(snapshot.minimumDecrement.amount, snapshot.currency) : basisPoints(snapshot.minimumDecrement.basisPoints)}</b>
+          <b>
+            {snapshot.minimumDecrement.kind === 'absolute'
+              ? money(snapshot.minimumDecrement.amount, snapshot.currency)
+              : basisPoints(snapshot.minimumDecrement.basisPoints)}
+          </b>
         </div>
       </div>
       <div class="grid">
@@ -130,7 +176,9 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
       </div>
       <div style={{ height: '1rem' }} />
       {you && socketRef.current && <BidBox socket={socketRef.current} snapshot={snapshot} you={you} />}
-      {!currentSession() && snapshot.phase !== 'closed' && <p class="muted">{t('Vista pública. Los proveedores participantes entran con su cuenta para pujar.')}</p>}
+      {!currentSession() && snapshot.phase !== 'closed' && (
+        <p class="muted">{t('Vista pública. Los proveedores participantes entran con su cuenta para pujar.')}</p>
+      )}
     </>
   );
 }
@@ -148,14 +196,27 @@ function Countdown({ snapshot, offset, closed }: { snapshot: AuctionSnapshot; of
   return (
     <div class="card auction-head">
       <div>
-        <Badge kind={phase === 'running' ? 'good' : phase === 'closed' ? 'neutral' : 'info'}>{label('phase', phase)}</Badge>
+        <Badge kind={phase === 'running' ? 'good' : phase === 'closed' ? 'neutral' : 'info'}>
+          {label('phase', phase)}
+        </Badge>
         <div class="muted small">
           {t('Hora del servidor')}: <span data-testid="server-time">{clock(now)}</span> · {t('Cierre')}: {clock(ends)}
-          {snapshot.maximumEndsAt && <> · {t('cierre máximo')} {clock(Date.parse(snapshot.maximumEndsAt))}</>}
+          {snapshot.maximumEndsAt && (
+            <>
+              {' '}
+              · {t('cierre máximo')} {clock(Date.parse(snapshot.maximumEndsAt))}
+            </>
+          )}
         </div>
       </div>
       <div class="countdown" role="timer" aria-live="off" aria-label={t('Tiempo restante')} data-testid="countdown">
-        {phase === 'scheduled' ? `${t('Inicia en')} ${countdown(starts - now)}` : phase === 'running' ? countdown(ends - now) : phase === 'ended' ? t('Cerrando…') : t('Cerrada')}
+        {phase === 'scheduled'
+          ? `${t('Inicia en')} ${countdown(starts - now)}`
+          : phase === 'running'
+            ? countdown(ends - now)
+            : phase === 'ended'
+              ? t('Cerrando…')
+              : t('Cerrada')}
       </div>
     </div>
   );
@@ -206,7 +267,17 @@ function PriceChart({ state }: { state: RoomState }) {
   useEffect(() => {
     chart.current = new Chart(canvas.current!, {
       type: 'line',
-      data: { datasets: labels.map((name, i) => ({ label: participant(name), data: [], stepped: 'before', borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], pointRadius: 2, borderWidth: 2 })) },
+      data: {
+        datasets: labels.map((name, i) => ({
+          label: participant(name),
+          data: [],
+          stepped: 'before',
+          borderColor: PALETTE[i % PALETTE.length],
+          backgroundColor: PALETTE[i % PALETTE.length],
+          pointRadius: 2,
+          borderWidth: 2,
+        })),
+      },
       options: {
         responsive: true,
         maintainAspectRatio: false,
@@ -216,7 +287,14 @@ function PriceChart({ state }: { state: RoomState }) {
           x: { type: 'linear', ticks: { callback: (value) => clock(Number(value)), maxTicksLimit: 6 } },
           y: { ticks: { callback: (value) => money(Math.round(Number(value) * 100), snapshot.currency) } },
         },
-        plugins: { tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${money(Math.round((item.parsed.y ?? 0) * 100), snapshot.currency)}` } } },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label: (item) =>
+                `${item.dataset.label}: ${money(Math.round((item.parsed.y ?? 0) * 100), snapshot.currency)}`,
+            },
+          },
+        },
       },
     });
     return () => chart.current?.destroy();
@@ -227,7 +305,8 @@ function PriceChart({ state }: { state: RoomState }) {
     const start = Date.parse(snapshot.startsAt);
     const byLabel = new Map(labels.map((name) => [name, [] as Array<{ x: number; y: number }>]));
     for (const line of snapshot.ranking) byLabel.get(line.label)!.push({ x: start, y: line.openingPrice / 100 });
-    for (const point of [...state.points.values()].sort((a, b) => a.sequence - b.sequence)) byLabel.get(point.label)?.push({ x: point.at, y: point.amount / 100 });
+    for (const point of [...state.points.values()].sort((a, b) => a.sequence - b.sequence))
+      byLabel.get(point.label)?.push({ x: point.at, y: point.amount / 100 });
     // Each line runs on to the latest bid, so a price that stands is drawn as standing.
     const latest = Math.max(start, ...[...state.points.values()].map((point) => point.at));
     for (const line of byLabel.values()) if (line.at(-1)!.x < latest) line.push({ x: latest, y: line.at(-1)!.y });
@@ -238,12 +317,24 @@ function PriceChart({ state }: { state: RoomState }) {
   }, [state.points, snapshot.ranking]);
   return (
     <div class="chart" style={{ height: '300px' }} data-testid="price-chart" data-points={state.points.size}>
-      <canvas ref={canvas} role="img" aria-label={t('Precio de cada participante en el tiempo; la tabla de posiciones tiene los mismos datos')} />
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={t('Precio de cada participante en el tiempo; la tabla de posiciones tiene los mismos datos')}
+      />
     </div>
   );
 }
 
-function BidBox({ socket, snapshot, you }: { socket: Socket; snapshot: AuctionSnapshot; you: NonNullable<AuctionSnapshot['you']> }) {
+function BidBox({
+  socket,
+  snapshot,
+  you,
+}: {
+  socket: Socket;
+  snapshot: AuctionSnapshot;
+  you: NonNullable<AuctionSnapshot['you']>;
+}) {
   const [amount, setAmount] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
@@ -256,15 +347,29 @@ function BidBox({ socket, snapshot, you }: { socket: Socket; snapshot: AuctionSn
     setOutcome(null);
     const clientBidId = newId();
     try {
-      let ack = await socket.timeout(10_000).emitWithAck('bid.place', { auctionId: snapshot.auctionId, amount: centavos, clientBidId });
-      if (ack.status === 'error' && ack.code === 'service.unavailable') ack = await socket.timeout(10_000).emitWithAck('bid.place', { auctionId: snapshot.auctionId, amount: centavos, clientBidId });
+      let ack = await socket
+        .timeout(10_000)
+        .emitWithAck('bid.place', { auctionId: snapshot.auctionId, amount: centavos, clientBidId });
+      if (ack.status === 'error' && ack.code === 'service.unavailable')
+        ack = await socket
+          .timeout(10_000)
+          .emitWithAck('bid.place', { auctionId: snapshot.auctionId, amount: centavos, clientBidId });
       if (ack.status === 'accepted') {
-        setOutcome({ ok: true, text: t('Puja aceptada: {amount} (número {seq}).', { amount: money(ack.amount, snapshot.currency), seq: ack.sequence }) });
+        setOutcome({
+          ok: true,
+          text: t('Puja aceptada: {amount} (número {seq}).', {
+            amount: money(ack.amount, snapshot.currency),
+            seq: ack.sequence,
+          }),
+        });
         setAmount('');
       } else {
         const highest = ack.details?.highestAcceptable;
         const reason = errorText(new ApiError(422, ack.code, ack.message ?? ack.code));
-        setOutcome({ ok: false, text: `${t('Puja rechazada')}: ${reason}${typeof highest === 'number' ? ` ${t('Puja máxima válida: {amount}.', { amount: money(highest, snapshot.currency) })}` : ''}` });
+        setOutcome({
+          ok: false,
+          text: `${t('Puja rechazada')}: ${reason}${typeof highest === 'number' ? ` ${t('Puja máxima válida: {amount}.', { amount: money(highest, snapshot.currency) })}` : ''}`,
+        });
       }
     } catch {
       setOutcome({ ok: false, text: t('Sin respuesta del servidor; revisa la conexión y vuelve a intentarlo.') });
@@ -276,15 +381,25 @@ function BidBox({ socket, snapshot, you }: { socket: Socket; snapshot: AuctionSn
     <Section title={t('Tu puja')}>
       <div class="bidbox" data-testid="bid-box">
         <p>
-          {t('Eres {label} ({name}).', { label: participant(you.label), name: you.name })} {t('Tu lugar')}: <strong data-testid="own-rank">{you.rank}</strong> · {t('Tu precio')}: <Money amount={you.amount} currency={snapshot.currency} />
+          {t('Eres {label} ({name}).', { label: participant(you.label), name: you.name })} {t('Tu lugar')}:{' '}
+          <strong data-testid="own-rank">{you.rank}</strong> · {t('Tu precio')}:{' '}
+          <Money amount={you.amount} currency={snapshot.currency} />
         </p>
         <p class="big">
-          {t('Siguiente puja válida: a lo más')} <span data-testid="next-bid">{money(you.highestAcceptableBid, snapshot.currency)}</span>
+          {t('Siguiente puja válida: a lo más')}{' '}
+          <span data-testid="next-bid">{money(you.highestAcceptableBid, snapshot.currency)}</span>
         </p>
         <form class="row" onSubmit={place}>
           <label class="field" style={{ flex: '1 1 14rem' }}>
             <span class="field-label">{t('Nuevo precio (MXN)')}</span>
-            <input name="amount" inputMode="decimal" value={amount} onInput={(event) => setAmount((event.target as HTMLInputElement).value)} placeholder={(you.highestAcceptableBid / 100).toFixed(2)} disabled={!running} />
+            <input
+              name="amount"
+              inputMode="decimal"
+              value={amount}
+              onInput={(event) => setAmount((event.target as HTMLInputElement).value)}
+              placeholder={(you.highestAcceptableBid / 100).toFixed(2)}
+              disabled={!running}
+            />
           </label>
           <button type="submit" disabled={busy || !running}>
             {t('Pujar')}

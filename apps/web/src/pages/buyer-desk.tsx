@@ -18,8 +18,10 @@ import { statusKind } from './tender-search';
 const DAY = 86_400_000;
 const draftsKey = (unit: string) => `licita.drafts.${unit}`;
 /** Drafts are not public and the API lists no drafts: this browser remembers the ones it created. */
-const rememberedDrafts = (unit: string): Array<{ tenderId: string; title: string }> => JSON.parse(localStorage.getItem(draftsKey(unit)) ?? '[]');
-const rememberDraft = (unit: string, draft: { tenderId: string; title: string }) => localStorage.setItem(draftsKey(unit), JSON.stringify([draft, ...rememberedDrafts(unit)].slice(0, 50)));
+const rememberedDrafts = (unit: string): Array<{ tenderId: string; title: string }> =>
+  JSON.parse(localStorage.getItem(draftsKey(unit)) ?? '[]');
+const rememberDraft = (unit: string, draft: { tenderId: string; title: string }) =>
+  localStorage.setItem(draftsKey(unit), JSON.stringify([draft, ...rememberedDrafts(unit)].slice(0, 50)));
 
 function useBuyer(): string | null {
   const session = currentSession();
@@ -31,7 +33,9 @@ function SignInFirst() {
     <div class="card">
       <h1>{t('Escritorio del comprador')}</h1>
       <p>
-        <Link href={`/entrar?siguiente=${encodeURIComponent(location.pathname + location.search)}`}>{t('Entra con tu cuenta de comprador.')}</Link>
+        <Link href={`/entrar?siguiente=${encodeURIComponent(location.pathname + location.search)}`}>
+          {t('Entra con tu cuenta de comprador.')}
+        </Link>
       </p>
     </div>
   );
@@ -40,7 +44,13 @@ function SignInFirst() {
 export function BuyerDesk() {
   const unit = useBuyer();
   const [creating, setCreating] = useState(false);
-  const published = useAsync(() => (unit ? get<Page<TenderSummary>>(`${PUBLIC.tenders}${query({ buyingUnitId: unit, limit: 50 })}`) : Promise.resolve({ items: [], nextCursor: null })), [unit]);
+  const published = useAsync(
+    () =>
+      unit
+        ? get<Page<TenderSummary>>(`${PUBLIC.tenders}${query({ buyingUnitId: unit, limit: 50 })}`)
+        : Promise.resolve({ items: [], nextCursor: null }),
+    [unit],
+  );
   if (!unit) return <SignInFirst />;
   const drafts = rememberedDrafts(unit);
   return (
@@ -73,13 +83,19 @@ export function BuyerDesk() {
                 {page.items.map((tender) => (
                   <li class="result">
                     <h3>
-                      <Link href={`/comprador/licitaciones/${encodeURIComponent(tender.tenderId)}`}>{tender.title}</Link>
+                      <Link href={`/comprador/licitaciones/${encodeURIComponent(tender.tenderId)}`}>
+                        {tender.title}
+                      </Link>
                     </h3>
                     <div class="meta">
                       <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
                       <Money amount={tender.value} />
                       <span>{t('{n} propuestas', { n: tender.proposals })}</span>
-                      {tender.submissionDeadline && <span>{t('Fecha límite')}: {dateTime(tender.submissionDeadline)}</span>}
+                      {tender.submissionDeadline && (
+                        <span>
+                          {t('Fecha límite')}: {dateTime(tender.submissionDeadline)}
+                        </span>
+                      )}
                     </div>
                   </li>
                 ))}
@@ -92,27 +108,59 @@ export function BuyerDesk() {
   );
 }
 
-type ItemDraft = { itemId: string; classifierCode: string; description: string; quantity: string; unit: string; price: string };
+type ItemDraft = {
+  itemId: string;
+  classifierCode: string;
+  description: string;
+  quantity: string;
+  unit: string;
+  price: string;
+};
 type LotDraft = { lotId: string; title: string; items: ItemDraft[] };
 
 function defaultSchedule() {
   const publication = Date.now() + 60 * 60_000;
   const at = (ms: number) => isoToMexicoLocal(new Date(ms).toISOString());
-  return { publicationDate: at(publication), questionsDeadline: at(publication + 7 * DAY), submissionDeadline: at(publication + 16 * DAY), openingDate: at(publication + 16 * DAY + 60 * 60_000), awardDate: at(publication + 23 * DAY) };
+  return {
+    publicationDate: at(publication),
+    questionsDeadline: at(publication + 7 * DAY),
+    submissionDeadline: at(publication + 16 * DAY),
+    openingDate: at(publication + 16 * DAY + 60 * 60_000),
+    awardDate: at(publication + 23 * DAY),
+  };
 }
 
 function TenderForm({ unit }: { unit: string }) {
-  const [form, setForm] = useState({ title: '', description: '', category: 'goods', procedureType: 'public_national', criterion: 'lowest_price', technicalWeight: '50', reverseAuction: false, invited: '', directSupplier: '', article: 'LAASSP art. 41 fr. I', justification: '' });
+  const [form, setForm] = useState({
+    title: '',
+    description: '',
+    category: 'goods',
+    procedureType: 'public_national',
+    criterion: 'lowest_price',
+    technicalWeight: '50',
+    reverseAuction: false,
+    invited: '',
+    directSupplier: '',
+    article: 'LAASSP art. 41 fr. I',
+    justification: '',
+  });
   const [schedule, setSchedule] = useState(defaultSchedule);
   const [lots, setLots] = useState<LotDraft[]>([{ lotId: 'lot-1', title: '', items: [] }]);
   const [documents, setDocuments] = useState<DocumentRef[]>([]);
-  const set = (name: keyof typeof form) => ({ value: form[name] as string, onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }) });
-  const lotValue = (lot: LotDraft) => lot.items.reduce((sum, item) => sum + lineTotal(Number(item.quantity) || 0, parseMoney(item.price) ?? 0), 0);
+  const set = (name: keyof typeof form) => ({
+    value: form[name] as string,
+    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
+  });
+  const lotValue = (lot: LotDraft) =>
+    lot.items.reduce((sum, item) => sum + lineTotal(Number(item.quantity) || 0, parseMoney(item.price) ?? 0), 0);
   const total = lots.reduce((sum, lot) => sum + lotValue(lot), 0);
   const direct = form.procedureType === 'direct_award';
-  const updateLot = (index: number, change: Partial<LotDraft>) => setLots(lots.map((lot, i) => (i === index ? { ...lot, ...change } : lot)));
+  const updateLot = (index: number, change: Partial<LotDraft>) =>
+    setLots(lots.map((lot, i) => (i === index ? { ...lot, ...change } : lot)));
   const updateItem = (lotIndex: number, itemIndex: number, change: Partial<ItemDraft>) =>
-    updateLot(lotIndex, { items: lots[lotIndex].items.map((item, i) => (i === itemIndex ? { ...item, ...change } : item)) });
+    updateLot(lotIndex, {
+      items: lots[lotIndex].items.map((item, i) => (i === itemIndex ? { ...item, ...change } : item)),
+    });
 
   const create = async () => {
     const tenderId = newId();
@@ -123,20 +171,36 @@ function TenderForm({ unit }: { unit: string }) {
       description: form.description,
       category: form.category,
       procedureType: form.procedureType,
-      awardCriterion: form.criterion === 'lowest_price' ? { type: 'lowest_price' } : { type: 'points_and_percentages', technicalWeight: Number(form.technicalWeight), economicWeight: 100 - Number(form.technicalWeight) },
+      awardCriterion:
+        form.criterion === 'lowest_price'
+          ? { type: 'lowest_price' }
+          : {
+              type: 'points_and_percentages',
+              technicalWeight: Number(form.technicalWeight),
+              economicWeight: 100 - Number(form.technicalWeight),
+            },
       reverseAuction: form.reverseAuction,
       currency: 'MXN',
       lots: lots.map((lot) => ({
         lotId: lot.lotId,
         title: lot.title,
-        items: lot.items.map((item) => ({ itemId: item.itemId, classifierCode: item.classifierCode, description: item.description, quantity: Number(item.quantity), unit: item.unit, estimatedUnitPrice: parseMoney(item.price) ?? 0 })),
+        items: lot.items.map((item) => ({
+          itemId: item.itemId,
+          classifierCode: item.classifierCode,
+          description: item.description,
+          quantity: Number(item.quantity),
+          unit: item.unit,
+          estimatedUnitPrice: parseMoney(item.price) ?? 0,
+        })),
         estimatedValue: { amount: lotValue(lot), currency: 'MXN' },
       })),
       estimatedTotal: { amount: total, currency: 'MXN' },
       documents,
       schedule: direct ? null : Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, mexicoLocalToIso(v)])),
       invitedSupplierIds: form.procedureType === 'invitation' ? form.invited.split(/[\s,]+/).filter(Boolean) : [],
-      directAward: direct ? { supplierId: form.directSupplier.trim(), justification: { article: form.article, text: form.justification } } : null,
+      directAward: direct
+        ? { supplierId: form.directSupplier.trim(), justification: { article: form.article, text: form.justification } }
+        : null,
     };
     await api('POST', '/api/tenders', body, { idempotencyKey: tenderId });
     rememberDraft(unit, { tenderId, title: form.title });
@@ -159,12 +223,16 @@ function TenderForm({ unit }: { unit: string }) {
           </div>
           <Field label={t('Tipo de procedimiento')}>
             <select {...set('procedureType')}>
-              {Object.keys(LABELS.procedureType).map((type) => <option value={type}>{label('procedureType', type)}</option>)}
+              {Object.keys(LABELS.procedureType).map((type) => (
+                <option value={type}>{label('procedureType', type)}</option>
+              ))}
             </select>
           </Field>
           <Field label={t('Categoría')}>
             <select {...set('category')}>
-              {Object.keys(LABELS.category).map((c) => <option value={c}>{label('category', c)}</option>)}
+              {Object.keys(LABELS.category).map((c) => (
+                <option value={c}>{label('category', c)}</option>
+              ))}
             </select>
           </Field>
           <Field label={t('Criterio de evaluación')}>
@@ -181,7 +249,13 @@ function TenderForm({ unit }: { unit: string }) {
           <label class="field">
             <span class="field-label">{t('Subasta inversa')}</span>
             <span>
-              <input type="checkbox" checked={form.reverseAuction} onChange={(e) => setForm({ ...form, reverseAuction: (e.target as HTMLInputElement).checked })} style={{ width: 'auto' }} /> {t('Las propuestas solventes compiten en una subasta')}
+              <input
+                type="checkbox"
+                checked={form.reverseAuction}
+                onChange={(e) => setForm({ ...form, reverseAuction: (e.target as HTMLInputElement).checked })}
+                style={{ width: 'auto' }}
+              />{' '}
+              {t('Las propuestas solventes compiten en una subasta')}
             </span>
           </label>
         </div>
@@ -219,7 +293,12 @@ function TenderForm({ unit }: { unit: string }) {
                 ] as const
               ).map(([key, text]) => (
                 <Field label={t(text)}>
-                  <input type="datetime-local" required value={schedule[key]} onInput={(e) => setSchedule({ ...schedule, [key]: (e.target as HTMLInputElement).value })} />
+                  <input
+                    type="datetime-local"
+                    required
+                    value={schedule[key]}
+                    onInput={(e) => setSchedule({ ...schedule, [key]: (e.target as HTMLInputElement).value })}
+                  />
                 </Field>
               ))}
             </div>
@@ -231,39 +310,85 @@ function TenderForm({ unit }: { unit: string }) {
               {t('Partida')} {lotIndex + 1}: <Money amount={lotValue(lot)} />
             </legend>
             <Field label={t('Nombre de la partida')}>
-              <input required value={lot.title} onInput={(e) => updateLot(lotIndex, { title: (e.target as HTMLInputElement).value })} />
+              <input
+                required
+                value={lot.title}
+                onInput={(e) => updateLot(lotIndex, { title: (e.target as HTMLInputElement).value })}
+              />
             </Field>
             {lot.items.map((item, itemIndex) => (
               <div class="filters" style={{ marginTop: '0.6rem' }}>
                 <div class="wide small">
                   <span class="mono">{item.classifierCode}</span>{' '}
-                  <button type="button" class="link" onClick={() => updateLot(lotIndex, { items: lot.items.filter((_, i) => i !== itemIndex) })}>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => updateLot(lotIndex, { items: lot.items.filter((_, i) => i !== itemIndex) })}
+                  >
                     {t('Quitar concepto')}
                   </button>
                 </div>
                 <Field label={t('Descripción del concepto')}>
-                  <input required value={item.description} onInput={(e) => updateItem(lotIndex, itemIndex, { description: (e.target as HTMLInputElement).value })} />
+                  <input
+                    required
+                    value={item.description}
+                    onInput={(e) =>
+                      updateItem(lotIndex, itemIndex, { description: (e.target as HTMLInputElement).value })
+                    }
+                  />
                 </Field>
                 <Field label={t('Cantidad')}>
-                  <input required inputMode="decimal" value={item.quantity} onInput={(e) => updateItem(lotIndex, itemIndex, { quantity: (e.target as HTMLInputElement).value })} />
+                  <input
+                    required
+                    inputMode="decimal"
+                    value={item.quantity}
+                    onInput={(e) => updateItem(lotIndex, itemIndex, { quantity: (e.target as HTMLInputElement).value })}
+                  />
                 </Field>
                 <Field label={t('Unidad de medida')}>
-                  <input required value={item.unit} onInput={(e) => updateItem(lotIndex, itemIndex, { unit: (e.target as HTMLInputElement).value })} />
+                  <input
+                    required
+                    value={item.unit}
+                    onInput={(e) => updateItem(lotIndex, itemIndex, { unit: (e.target as HTMLInputElement).value })}
+                  />
                 </Field>
                 <Field label={t('Precio unitario estimado (MXN)')}>
-                  <input required inputMode="decimal" value={item.price} onInput={(e) => updateItem(lotIndex, itemIndex, { price: (e.target as HTMLInputElement).value })} />
+                  <input
+                    required
+                    inputMode="decimal"
+                    value={item.price}
+                    onInput={(e) => updateItem(lotIndex, itemIndex, { price: (e.target as HTMLInputElement).value })}
+                  />
                 </Field>
               </div>
             ))}
             <ClassifierPicker
               id={`lot-${lotIndex}-code`}
               label={t('Agregar concepto del clasificador')}
-              onPick={(entry) => updateLot(lotIndex, { items: [...lot.items, { itemId: `item-${lotIndex + 1}-${lot.items.length + 1}`, classifierCode: entry.code, description: describe(entry), quantity: '1', unit: 'pieza', price: '' }] })}
+              onPick={(entry) =>
+                updateLot(lotIndex, {
+                  items: [
+                    ...lot.items,
+                    {
+                      itemId: `item-${lotIndex + 1}-${lot.items.length + 1}`,
+                      classifierCode: entry.code,
+                      description: describe(entry),
+                      quantity: '1',
+                      unit: 'pieza',
+                      price: '',
+                    },
+                  ],
+                })
+              }
             />
           </fieldset>
         ))}
         <p>
-          <button type="button" class="secondary" onClick={() => setLots([...lots, { lotId: `lot-${lots.length + 1}`, title: '', items: [] }])}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => setLots([...lots, { lotId: `lot-${lots.length + 1}`, title: '', items: [] }])}
+          >
             {t('Agregar partida')}
           </button>
         </p>
@@ -290,15 +415,22 @@ export function BuyerTender({ tenderId }: { tenderId: string }) {
   return (
     <>
       <p class="small">
-        <Link href="/comprador">{t('Escritorio del comprador')}</Link> › <Link href={`/licitaciones/${encodeURIComponent(tenderId)}`}>{t('Página pública del procedimiento')}</Link>
+        <Link href="/comprador">{t('Escritorio del comprador')}</Link> ›{' '}
+        <Link href={`/licitaciones/${encodeURIComponent(tenderId)}`}>{t('Página pública del procedimiento')}</Link>
       </p>
       <Loaded state={view}>
         {(v) => (
           <>
             <h1>{v.title}</h1>
             <p>
-              <Badge kind={statusKind(v.status)}>{label('tenderStatus', v.status)}</Badge> {label('procedureType', v.procedureType)} · <Money amount={v.estimatedTotal} />
-              {v.schedule && <> · {t('Apertura')}: {dateTime(v.schedule.openingDate)}</>}
+              <Badge kind={statusKind(v.status)}>{label('tenderStatus', v.status)}</Badge>{' '}
+              {label('procedureType', v.procedureType)} · <Money amount={v.estimatedTotal} />
+              {v.schedule && (
+                <>
+                  {' '}
+                  · {t('Apertura')}: {dateTime(v.schedule.openingDate)}
+                </>
+              )}
             </p>
             <Steps view={v} record={record.data ?? null} reload={reload} />
           </>
@@ -316,8 +448,18 @@ function Steps({ view: v, record, reload }: { view: TenderView; record: PublicTe
     <>
       {v.status === 'draft' && (
         <Section title={t('Publicar')}>
-          <p>{competitive ? t('Al publicar, la convocatoria es pública y corre el calendario.') : t('La adjudicación directa no tiene convocatoria: adjudícala abajo.')}</p>
-          {competitive && <ActionForm action={() => api('POST', path(v, '/publish'), undefined, { idempotencyKey: `${v.tenderId}-publish` })} onDone={reload} submit={t('Publicar convocatoria')} />}
+          <p>
+            {competitive
+              ? t('Al publicar, la convocatoria es pública y corre el calendario.')
+              : t('La adjudicación directa no tiene convocatoria: adjudícala abajo.')}
+          </p>
+          {competitive && (
+            <ActionForm
+              action={() => api('POST', path(v, '/publish'), undefined, { idempotencyKey: `${v.tenderId}-publish` })}
+              onDone={reload}
+              submit={t('Publicar convocatoria')}
+            />
+          )}
         </Section>
       )}
       {v.questions.length > 0 && (
@@ -327,15 +469,28 @@ function Steps({ view: v, record, reload }: { view: TenderView; record: PublicTe
               <p>
                 <strong>{t('Pregunta')}</strong> ({dateTime(q.askedAt)}): {q.text}
               </p>
-              {q.answer ? <p><strong>{t('Respuesta')}</strong>: {q.answer}</p> : <AnswerForm view={v} questionId={q.questionId} onDone={reload} />}
+              {q.answer ? (
+                <p>
+                  <strong>{t('Respuesta')}</strong>: {q.answer}
+                </p>
+              ) : (
+                <AnswerForm view={v} questionId={q.questionId} onDone={reload} />
+              )}
             </div>
           ))}
         </Section>
       )}
       {competitive && v.status.startsWith('active') && (
         <Section title={t('Acto de apertura')}>
-          <p>{t('{n} propuestas selladas recibidas.', { n: v.receipts.filter((r) => !r.withdrawn).length })} {v.schedule && t('Puede celebrarse desde el {date}.', { date: dateTime(v.schedule.openingDate) })}</p>
-          <ActionForm action={() => api('POST', path(v, '/open'), undefined, { idempotencyKey: `${v.tenderId}-open` })} onDone={reload} submit={t('Abrir propuestas')} />
+          <p>
+            {t('{n} propuestas selladas recibidas.', { n: v.receipts.filter((r) => !r.withdrawn).length })}{' '}
+            {v.schedule && t('Puede celebrarse desde el {date}.', { date: dateTime(v.schedule.openingDate) })}
+          </p>
+          <ActionForm
+            action={() => api('POST', path(v, '/open'), undefined, { idempotencyKey: `${v.tenderId}-open` })}
+            onDone={reload}
+            submit={t('Abrir propuestas')}
+          />
         </Section>
       )}
       {v.opening && !v.evaluationCompletedAt && (
@@ -345,38 +500,63 @@ function Steps({ view: v, record, reload }: { view: TenderView; record: PublicTe
       )}
       {v.lotResults.some((lot) => lot.status === 'auction') && (
         <Section title={t('Subasta inversa')}>
-          {v.lotResults.filter((lot) => lot.status === 'auction').map((lot) => {
-            const scheduled = record?.auctions.find((a) => a.lotId === lot.lotId);
-            return scheduled ? (
-              <p>
-                {t('Partida')} {lot.lotId}: {dateTime(scheduled.startsAt)} – {dateTime(scheduled.endsAt)} · <Link href={`/subastas/${encodeURIComponent(scheduled.auctionId)}`}>{t('Ver la subasta en vivo')}</Link>
-              </p>
+          {v.lotResults
+            .filter((lot) => lot.status === 'auction')
+            .map((lot) => {
+              const scheduled = record?.auctions.find((a) => a.lotId === lot.lotId);
+              return scheduled ? (
+                <p>
+                  {t('Partida')} {lot.lotId}: {dateTime(scheduled.startsAt)} – {dateTime(scheduled.endsAt)} ·{' '}
+                  <Link href={`/subastas/${encodeURIComponent(scheduled.auctionId)}`}>
+                    {t('Ver la subasta en vivo')}
+                  </Link>
+                </p>
+              ) : (
+                <ScheduleAuction view={v} lot={lot} onDone={reload} />
+              );
+            })}
+        </Section>
+      )}
+      {(v.evaluationCompletedAt || v.procedureType === 'direct_award') &&
+        !['awarded', 'contracted', 'completed', 'cancelled', 'deserted'].includes(v.status) && (
+          <Section title={t('Fallo')}>
+            {v.procedureType === 'direct_award' ? (
+              <DirectAward view={v} onDone={reload} />
             ) : (
-              <ScheduleAuction view={v} lot={lot} onDone={reload} />
-            );
-          })}
-        </Section>
-      )}
-      {(v.evaluationCompletedAt || v.procedureType === 'direct_award') && !['awarded', 'contracted', 'completed', 'cancelled', 'deserted'].includes(v.status) && (
-        <Section title={t('Fallo')}>
-          {v.procedureType === 'direct_award' ? <DirectAward view={v} onDone={reload} /> : <ActionForm action={() => api('POST', path(v, '/award'), undefined, { idempotencyKey: `${v.tenderId}-award` })} onDone={reload} submit={t('Emitir el fallo')} />}
-        </Section>
-      )}
+              <ActionForm
+                action={() => api('POST', path(v, '/award'), undefined, { idempotencyKey: `${v.tenderId}-award` })}
+                onDone={reload}
+                submit={t('Emitir el fallo')}
+              />
+            )}
+          </Section>
+        )}
       {v.lotResults.some((lot) => lot.award && !lot.contractId) && (
         <Section title={t('Contratos')}>
-          {v.lotResults.filter((lot) => lot.award && !lot.contractId).map((lot) => (
-            <ContractForm view={v} lotId={lot.lotId} onDone={reload} />
-          ))}
+          {v.lotResults
+            .filter((lot) => lot.award && !lot.contractId)
+            .map((lot) => (
+              <ContractForm view={v} lotId={lot.lotId} onDone={reload} />
+            ))}
         </Section>
       )}
       {v.lotResults.some((lot) => lot.award) && (
         <Section title={t('Adjudicaciones')}>
           <ul>
-            {v.lotResults.filter((lot) => lot.award).map((lot) => (
-              <li>
-                {t('Partida')} {lot.lotId}: <SupplierName id={lot.award!.supplierId} /> — <Money amount={lot.award!.amount} /> ({label('awardBasis', lot.award!.basis)}){lot.contractId && <> · {t('contrato')} <span class="mono">{lot.contractId}</span></>}
-              </li>
-            ))}
+            {v.lotResults
+              .filter((lot) => lot.award)
+              .map((lot) => (
+                <li>
+                  {t('Partida')} {lot.lotId}: <SupplierName id={lot.award!.supplierId} /> —{' '}
+                  <Money amount={lot.award!.amount} /> ({label('awardBasis', lot.award!.basis)})
+                  {lot.contractId && (
+                    <>
+                      {' '}
+                      · {t('contrato')} <span class="mono">{lot.contractId}</span>
+                    </>
+                  )}
+                </li>
+              ))}
           </ul>
         </Section>
       )}
@@ -385,14 +565,21 @@ function Steps({ view: v, record, reload }: { view: TenderView; record: PublicTe
 }
 
 function SupplierName({ id }: { id: string }) {
-  const supplier = useAsync(() => get<{ legalName: string }>(`/api/suppliers/${encodeURIComponent(id)}`).catch(() => ({ legalName: id })), [id]);
+  const supplier = useAsync(
+    () => get<{ legalName: string }>(`/api/suppliers/${encodeURIComponent(id)}`).catch(() => ({ legalName: id })),
+    [id],
+  );
   return <Link href={`/proveedores/${encodeURIComponent(id)}`}>{supplier.data?.legalName ?? id}</Link>;
 }
 
 function AnswerForm({ view, questionId, onDone }: { view: TenderView; questionId: string; onDone: () => void }) {
   const [answer, setAnswer] = useState('');
   return (
-    <ActionForm action={() => api('POST', path(view, `/questions/${encodeURIComponent(questionId)}/answer`), { answer })} onDone={onDone} submit={t('Responder')}>
+    <ActionForm
+      action={() => api('POST', path(view, `/questions/${encodeURIComponent(questionId)}/answer`), { answer })}
+      onDone={onDone}
+      submit={t('Responder')}
+    >
       <Field label={t('Respuesta')}>
         <textarea required value={answer} onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)} />
       </Field>
@@ -428,60 +615,170 @@ function Evaluation({ view, onDone }: { view: TenderView; onDone: () => void }) 
                   <td data-label={t('Monto')} class="num">
                     <Money amount={offer.amount} />
                   </td>
-                  <td data-label={t('Dictamen')}>{done[key] !== undefined ? (done[key] ? t('Solvente') : t('Desechada')) : <EvaluateRow view={view} proposalId={proposal.proposalId} lotId={offer.lotId} points={points} onDone={(compliant) => setDone({ ...done, [key]: compliant })} />}</td>
+                  <td data-label={t('Dictamen')}>
+                    {done[key] !== undefined ? (
+                      done[key] ? (
+                        t('Solvente')
+                      ) : (
+                        t('Desechada')
+                      )
+                    ) : (
+                      <EvaluateRow
+                        view={view}
+                        proposalId={proposal.proposalId}
+                        lotId={offer.lotId}
+                        points={points}
+                        onDone={(compliant) => setDone({ ...done, [key]: compliant })}
+                      />
+                    )}
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       </div>
-      <ActionForm action={() => api('POST', path(view, '/evaluations/complete'), undefined, { idempotencyKey: `${view.tenderId}-evaluated` })} onDone={onDone} submit={t('Concluir la evaluación')} />
+      <ActionForm
+        action={() =>
+          api('POST', path(view, '/evaluations/complete'), undefined, { idempotencyKey: `${view.tenderId}-evaluated` })
+        }
+        onDone={onDone}
+        submit={t('Concluir la evaluación')}
+      />
     </>
   );
 }
 
-function EvaluateRow({ view, proposalId, lotId, points, onDone }: { view: TenderView; proposalId: string; lotId: string; points: boolean; onDone: (compliant: boolean) => void }) {
+function EvaluateRow({
+  view,
+  proposalId,
+  lotId,
+  points,
+  onDone,
+}: {
+  view: TenderView;
+  proposalId: string;
+  lotId: string;
+  points: boolean;
+  onDone: (compliant: boolean) => void;
+}) {
   const [compliant, setCompliant] = useState(true);
   const [reason, setReason] = useState('');
   const [technical, setTechnical] = useState('');
   return (
     <ActionForm
       class="row"
-      action={() => api('POST', path(view, '/evaluations'), { proposalId, lotId, compliant, reasons: compliant ? [] : [reason], ...(points && compliant ? { technicalPoints: Number(technical) } : {}) })}
+      action={() =>
+        api('POST', path(view, '/evaluations'), {
+          proposalId,
+          lotId,
+          compliant,
+          reasons: compliant ? [] : [reason],
+          ...(points && compliant ? { technicalPoints: Number(technical) } : {}),
+        })
+      }
       onDone={() => onDone(compliant)}
       submit={t('Registrar')}
     >
-      <select aria-label={t('Dictamen')} value={compliant ? 'yes' : 'no'} onChange={(e) => setCompliant((e.target as HTMLSelectElement).value === 'yes')} style={{ width: 'auto' }}>
+      <select
+        aria-label={t('Dictamen')}
+        value={compliant ? 'yes' : 'no'}
+        onChange={(e) => setCompliant((e.target as HTMLSelectElement).value === 'yes')}
+        style={{ width: 'auto' }}
+      >
         <option value="yes">{t('Solvente')}</option>
         <option value="no">{t('Desechar')}</option>
       </select>
-      {!compliant && <input aria-label={t('Motivo')} required placeholder={t('Motivo')} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} style={{ width: 'auto' }} />}
-      {points && compliant && <input aria-label={t('Puntos técnicos')} required type="number" min="0" max="100" placeholder={t('Puntos técnicos')} value={technical} onInput={(e) => setTechnical((e.target as HTMLInputElement).value)} style={{ width: '8rem' }} />}
+      {!compliant && (
+        <input
+          aria-label={t('Motivo')}
+          required
+          placeholder={t('Motivo')}
+          value={reason}
+          onInput={(e) => setReason((e.target as HTMLInputElement).value)}
+          style={{ width: 'auto' }}
+        />
+      )}
+      {points && compliant && (
+        <input
+          aria-label={t('Puntos técnicos')}
+          required
+          type="number"
+          min="0"
+          max="100"
+          placeholder={t('Puntos técnicos')}
+          value={technical}
+          onInput={(e) => setTechnical((e.target as HTMLInputElement).value)}
+          style={{ width: '8rem' }}
+        />
+      )}
     </ActionForm>
   );
 }
 
-function ScheduleAuction({ view, lot, onDone }: { view: TenderView; lot: TenderView['lotResults'][number]; onDone: () => void }) {
+function ScheduleAuction({
+  view,
+  lot,
+  onDone,
+}: {
+  view: TenderView;
+  lot: TenderView['lotResults'][number];
+  onDone: () => void;
+}) {
   const soon = isoToMexicoLocal(new Date(Date.now() + 10 * 60_000).toISOString());
-  const [form, setForm] = useState({ startsAt: soon, minutes: '20', kind: 'absolute', step: '100.00', percent: '0.5', window: '60', extension: '120', maxMinutes: '20', floor: '' });
-  const set = (name: keyof typeof form) => ({ value: form[name], onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }) });
+  const [form, setForm] = useState({
+    startsAt: soon,
+    minutes: '20',
+    kind: 'absolute',
+    step: '100.00',
+    percent: '0.5',
+    window: '60',
+    extension: '120',
+    maxMinutes: '20',
+    floor: '',
+  });
+  const set = (name: keyof typeof form) => ({
+    value: form[name],
+    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
+  });
   const schedule = async () => {
     const startsAt = mexicoLocalToIso(form.startsAt);
     const durationSeconds = Math.round(Number(form.minutes) * 60);
     const end = Date.parse(startsAt) + durationSeconds * 1000;
     // The participants are the lot's compliant proposals at their opened offers: the API takes them from the tender.
-    const snapshot = await api<{ auctionId: string }>('POST', path(view, `/lots/${encodeURIComponent(lot.lotId)}/auction`), {
-      startsAt,
-      durationSeconds,
-      minimumDecrement: form.kind === 'absolute' ? { kind: 'absolute', amount: parseMoney(form.step) } : { kind: 'percent', basisPoints: Math.round(Number(form.percent) * 100) },
-      antiSniping: Number(form.window) > 0 ? { windowSeconds: Number(form.window), extensionSeconds: Number(form.extension), maximumEndsAt: new Date(end + Number(form.maxMinutes) * 60_000).toISOString() } : null,
-      abnormallyLowFloor: form.floor ? parseMoney(form.floor) : null,
-    }, { idempotencyKey: `${view.tenderId}-${lot.lotId}-auction` });
+    const snapshot = await api<{ auctionId: string }>(
+      'POST',
+      path(view, `/lots/${encodeURIComponent(lot.lotId)}/auction`),
+      {
+        startsAt,
+        durationSeconds,
+        minimumDecrement:
+          form.kind === 'absolute'
+            ? { kind: 'absolute', amount: parseMoney(form.step) }
+            : { kind: 'percent', basisPoints: Math.round(Number(form.percent) * 100) },
+        antiSniping:
+          Number(form.window) > 0
+            ? {
+                windowSeconds: Number(form.window),
+                extensionSeconds: Number(form.extension),
+                maximumEndsAt: new Date(end + Number(form.maxMinutes) * 60_000).toISOString(),
+              }
+            : null,
+        abnormallyLowFloor: form.floor ? parseMoney(form.floor) : null,
+      },
+      { idempotencyKey: `${view.tenderId}-${lot.lotId}-auction` },
+    );
     navigate(`/subastas/${encodeURIComponent(snapshot.auctionId)}`);
   };
   return (
-    <ActionForm action={schedule} onDone={onDone} submit={t('Programar la subasta de la partida {lot}', { lot: lot.lotId })}>
-      <p class="small">{t('Participan {n} propuestas solventes, cada una desde su oferta abierta.', { n: lot.ranking.length })}</p>
+    <ActionForm
+      action={schedule}
+      onDone={onDone}
+      submit={t('Programar la subasta de la partida {lot}', { lot: lot.lotId })}
+    >
+      <p class="small">
+        {t('Participan {n} propuestas solventes, cada una desde su oferta abierta.', { n: lot.ranking.length })}
+      </p>
       <div class="filters">
         <Field label={t('Inicio (hora de la Ciudad de México)')}>
           <input type="datetime-local" required {...set('startsAt')} />
@@ -522,16 +819,29 @@ function ScheduleAuction({ view, lot, onDone }: { view: TenderView; lot: TenderV
 }
 
 function DirectAward({ view, onDone }: { view: TenderView; onDone: () => void }) {
-  const [amounts, setAmounts] = useState<Record<string, string>>(Object.fromEntries(view.lots.map((lot) => [lot.lotId, (lot.estimatedValue.amount / 100).toFixed(2)])));
+  const [amounts, setAmounts] = useState<Record<string, string>>(
+    Object.fromEntries(view.lots.map((lot) => [lot.lotId, (lot.estimatedValue.amount / 100).toFixed(2)])),
+  );
   return (
     <ActionForm
-      action={() => api('POST', path(view, '/direct-award'), { lots: view.lots.map((lot) => ({ lotId: lot.lotId, amount: parseMoney(amounts[lot.lotId]) ?? 0 })) }, { idempotencyKey: `${view.tenderId}-direct` })}
+      action={() =>
+        api(
+          'POST',
+          path(view, '/direct-award'),
+          { lots: view.lots.map((lot) => ({ lotId: lot.lotId, amount: parseMoney(amounts[lot.lotId]) ?? 0 })) },
+          { idempotencyKey: `${view.tenderId}-direct` },
+        )
+      }
       onDone={onDone}
       submit={t('Adjudicar directamente')}
     >
       {view.lots.map((lot) => (
         <Field label={`${lot.title} (MXN)`}>
-          <input inputMode="decimal" value={amounts[lot.lotId]} onInput={(e) => setAmounts({ ...amounts, [lot.lotId]: (e.target as HTMLInputElement).value })} />
+          <input
+            inputMode="decimal"
+            value={amounts[lot.lotId]}
+            onInput={(e) => setAmounts({ ...amounts, [lot.lotId]: (e.target as HTMLInputElement).value })}
+          />
         </Field>
       ))}
     </ActionForm>
@@ -545,7 +855,19 @@ function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string
   return (
     <ActionForm
       class="row"
-      action={() => api('POST', '/api/contracts', { tenderId: view.tenderId, lotId, startDate: mexicoLocalToIso(`${start}T00:00`), endDate: mexicoLocalToIso(`${end}T23:59`) }, { idempotencyKey: `${view.tenderId}-${lotId}-contract` })}
+      action={() =>
+        api(
+          'POST',
+          '/api/contracts',
+          {
+            tenderId: view.tenderId,
+            lotId,
+            startDate: mexicoLocalToIso(`${start}T00:00`),
+            endDate: mexicoLocalToIso(`${end}T23:59`),
+          },
+          { idempotencyKey: `${view.tenderId}-${lotId}-contract` },
+        )
+      }
       onDone={onDone}
       submit={t('Registrar contrato firmado de la partida {lot}', { lot: lotId })}
     >

@@ -19,7 +19,12 @@ export function ClassifierBrowser({ code }: { code?: string }) {
           <Section title={t('Buscar')}>
             <label class="field">
               <span class="field-label">{t('Palabras o clave')}</span>
-              <input type="search" value={q} onInput={(event) => setQ((event.target as HTMLInputElement).value)} placeholder={t('p. ej. medicamentos, 3021')} />
+              <input
+                type="search"
+                value={q}
+                onInput={(event) => setQ((event.target as HTMLInputElement).value)}
+                placeholder={t('p. ej. medicamentos, 3021')}
+              />
             </label>
             {found.length > 0 && (
               <ul class="tree" style={{ marginTop: '0.6rem' }}>
@@ -37,7 +42,13 @@ export function ClassifierBrowser({ code }: { code?: string }) {
             <Divisions selected={code} />
           </Section>
         </div>
-        {code ? <CodeDetail code={code} /> : <Section title={t('Uso')}><Empty>{t('Elige un código para ver su uso en las contrataciones.')}</Empty></Section>}
+        {code ? (
+          <CodeDetail code={code} />
+        ) : (
+          <Section title={t('Uso')}>
+            <Empty>{t('Elige un código para ver su uso en las contrataciones.')}</Empty>
+          </Section>
+        )}
       </div>
     </>
   );
@@ -49,9 +60,11 @@ function Divisions({ selected }: { selected?: string }) {
     <Loaded state={top}>
       {(page) => (
         <ul class="tree" style={{ paddingLeft: 0 }}>
-          {page.items.filter((entry) => entry.depth === 1).map((entry) => (
-            <TreeNode entry={entry} selected={selected} />
-          ))}
+          {page.items
+            .filter((entry) => entry.depth === 1)
+            .map((entry) => (
+              <TreeNode entry={entry} selected={selected} />
+            ))}
         </ul>
       )}
     </Loaded>
@@ -62,13 +75,21 @@ function TreeNode({ entry, selected }: { entry: ClassifierEntry; selected?: stri
   const [open, setOpen] = useState(false);
   const [children, setChildren] = useState<ClassifierEntry[] | null>(null);
   const toggle = async () => {
-    if (!open && children === null) setChildren((await get<ClassifierDetail>(`/api/classifier/${entry.code}`)).children);
+    if (!open && children === null)
+      setChildren((await get<ClassifierDetail>(`/api/classifier/${entry.code}`)).children);
     setOpen(!open);
   };
   const leaf = children !== null && children.length === 0;
   return (
     <li>
-      <button type="button" class="link" aria-expanded={leaf ? undefined : open} onClick={toggle} aria-label={`${open ? t('Cerrar') : t('Abrir')} ${entry.code}`} style={{ textDecoration: 'none', width: '1.5rem' }}>
+      <button
+        type="button"
+        class="link"
+        aria-expanded={leaf ? undefined : open}
+        onClick={toggle}
+        aria-label={`${open ? t('Cerrar') : t('Abrir')} ${entry.code}`}
+        style={{ textDecoration: 'none', width: '1.5rem' }}
+      >
         {leaf ? '·' : open ? '▾' : '▸'}
       </button>
       <Link href={`/clasificador/${entry.code}`} aria-current={selected === entry.code ? 'page' : undefined}>
@@ -122,7 +143,9 @@ function CodeDetail({ code }: { code: string }) {
             <dd>{number(d.usage.suppliersRegistered)}</dd>
           </dl>
           <p>
-            <Link href={`/?classifierCode=${encodeURIComponent(d.code)}`}>{t('Ver procedimientos con este código')}</Link>
+            <Link href={`/?classifierCode=${encodeURIComponent(d.code)}`}>
+              {t('Ver procedimientos con este código')}
+            </Link>
           </p>
           {d.children.length > 0 && (
             <>
@@ -145,4 +168,10 @@ function CodeDetail({ code }: { code: string }) {
   );
 }
 
-const LEVELS: Record<string, string> = { division: 'División', group: 'Grupo', class: 'Clase', category: 'Categoría', subcategory: 'Subcategoría' };
+const LEVELS: Record<string, string> = {
+  division: 'División',
+  group: 'Grupo',
+  class: 'Clase',
+  category: 'Categoría',
+  subcategory: 'Subcategoría',
+};

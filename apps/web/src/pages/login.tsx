@@ -5,7 +5,8 @@ import { ActionForm, Field } from '../components/ui';
 import { t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 
-export const deskOf = (role: string) => (role === 'supplier' ? '/proveedor' : role === 'buyer' ? '/comprador' : role === 'registrar' ? '/registrador' : '/');
+export const deskOf = (role: string) =>
+  role === 'supplier' ? '/proveedor' : role === 'buyer' ? '/comprador' : role === 'registrar' ? '/registrador' : '/';
 
 export function Login() {
   const { query } = useLocation();
@@ -24,10 +25,24 @@ export function Login() {
       <h1>{t('Entrar')}</h1>
       <ActionForm action={signIn} submit={t('Entrar')}>
         <Field label={t('Correo electrónico')}>
-          <input type="email" name="email" autocomplete="username" required value={email} onInput={(event) => setEmail((event.target as HTMLInputElement).value)} />
+          <input
+            type="email"
+            name="email"
+            autocomplete="username"
+            required
+            value={email}
+            onInput={(event) => setEmail((event.target as HTMLInputElement).value)}
+          />
         </Field>
         <Field label={t('Contraseña')}>
-          <input type="password" name="password" autocomplete="current-password" required value={password} onInput={(event) => setPassword((event.target as HTMLInputElement).value)} />
+          <input
+            type="password"
+            name="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(event) => setPassword((event.target as HTMLInputElement).value)}
+          />
         </Field>
       </ActionForm>
       <p class="small">
@@ -49,7 +64,15 @@ function ChangePassword({ email, current }: { email: string; current: string }) 
       <h1>{t('Cambia tu contraseña temporal')}</h1>
       <ActionForm action={change} submit={t('Guardar contraseña')}>
         <Field label={t('Nueva contraseña')} hint={t('Entre 12 y 128 caracteres.')}>
-          <input type="password" autocomplete="new-password" minLength={12} maxLength={128} required value={password} onInput={(event) => setPassword((event.target as HTMLInputElement).value)} />
+          <input
+            type="password"
+            autocomplete="new-password"
+            minLength={12}
+            maxLength={128}
+            required
+            value={password}
+            onInput={(event) => setPassword((event.target as HTMLInputElement).value)}
+          />
         </Field>
       </ActionForm>
     </div>

@@ -8,7 +8,11 @@ export function OpenData() {
       <h1>{t('Datos abiertos (OCDS)')}</h1>
       <section class="card">
         <h2>{t('Descarga completa')}</h2>
-        <p>{t('Todas las publicaciones de todos los procedimientos en el Estándar de Datos de Contrataciones Abiertas (OCDS 1.1), con las extensiones de partidas y ofertas.')}</p>
+        <p>
+          {t(
+            'Todas las publicaciones de todos los procedimientos en el Estándar de Datos de Contrataciones Abiertas (OCDS 1.1), con las extensiones de partidas y ofertas.',
+          )}
+        </p>
         <ul>
           <li>
             <a href={OCDS.download('json.gz')} download>
@@ -27,13 +31,16 @@ export function OpenData() {
         <h2>{t('Para sistemas')}</h2>
         <ul>
           <li>
-            <a href={OCDS.releases}>{`GET ${OCDS.releases}`}</a> — {t('publicaciones por páginas; sigue `links.next` para recibir las nuevas.')}
+            <a href={OCDS.releases}>{`GET ${OCDS.releases}`}</a> —{' '}
+            {t('publicaciones por páginas; sigue `links.next` para recibir las nuevas.')}
           </li>
           <li>
-            <code>GET /api/ocds/records/{'{ocid}'}</code> — {t('el registro de un procedimiento con todas sus publicaciones y la versión compilada.')}
+            <code>GET /api/ocds/records/{'{ocid}'}</code> —{' '}
+            {t('el registro de un procedimiento con todas sus publicaciones y la versión compilada.')}
           </li>
           <li>
-            <a href={PUBLIC.feed}>{`GET ${PUBLIC.feed}`}</a> — {t('feed de cambios: procedimientos en el orden en que cambiaron, sin huecos ni repeticiones.')}
+            <a href={PUBLIC.feed}>{`GET ${PUBLIC.feed}`}</a> —{' '}
+            {t('feed de cambios: procedimientos en el orden en que cambiaron, sin huecos ni repeticiones.')}
           </li>
           <li>
             <a href="/docs">/docs</a> — {t('documentación de la API (OpenAPI).')}

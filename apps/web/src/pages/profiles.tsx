@@ -9,18 +9,68 @@ import { Link } from '../router';
 import type { Money as MoneyValue, PartyRef } from '../types';
 import { Party } from './tender';
 
-type AwardLine = { tenderId: string; tenderTitle: string; lotId: string; procedureType: string; buyingUnit: PartyRef; supplier: PartyRef; value: MoneyValue; basis: string; status: string; awardedAt: string };
-type ContractLine = { contractId: string; tenderId: string; tenderTitle: string; lotId: string; buyingUnit: PartyRef; supplier: PartyRef; originalValue: MoneyValue; value: MoneyValue; status: string; signedAt: string; startDate: string | null; endDate: string | null };
-type YearFigures = { year: number; currency: string; awards: number; awardedAmount: MoneyValue; contracts: number; contractedAmount: MoneyValue };
-type Sanction = { sanctionId: string; startsAt: string; endsAt: string | null; reason: string; resolutionNumber: string; status: string };
+type AwardLine = {
+  tenderId: string;
+  tenderTitle: string;
+  lotId: string;
+  procedureType: string;
+  buyingUnit: PartyRef;
+  supplier: PartyRef;
+  value: MoneyValue;
+  basis: string;
+  status: string;
+  awardedAt: string;
+};
+type ContractLine = {
+  contractId: string;
+  tenderId: string;
+  tenderTitle: string;
+  lotId: string;
+  buyingUnit: PartyRef;
+  supplier: PartyRef;
+  originalValue: MoneyValue;
+  value: MoneyValue;
+  status: string;
+  signedAt: string;
+  startDate: string | null;
+  endDate: string | null;
+};
+type YearFigures = {
+  year: number;
+  currency: string;
+  awards: number;
+  awardedAmount: MoneyValue;
+  contracts: number;
+  contractedAmount: MoneyValue;
+};
+type Sanction = {
+  sanctionId: string;
+  startsAt: string;
+  endsAt: string | null;
+  reason: string;
+  resolutionNumber: string;
+  status: string;
+};
 
 type SupplierProfileData = {
   supplierId: string;
   legalName: string;
   rfc: string;
-  register: { status: string; personType: string; size: string; state: string; registeredAt: string; verifiedAt: string | null; eligible: boolean } | null;
+  register: {
+    status: string;
+    personType: string;
+    size: string;
+    state: string;
+    registeredAt: string;
+    verifiedAt: string | null;
+    eligible: boolean;
+  } | null;
   sanctions: Sanction[];
-  totals: { awards: number; contracts: number; byCurrency: Array<{ currency: string; awardedAmount: MoneyValue; contractedAmount: MoneyValue }> };
+  totals: {
+    awards: number;
+    contracts: number;
+    byCurrency: Array<{ currency: string; awardedAmount: MoneyValue; contractedAmount: MoneyValue }>;
+  };
   byYear: YearFigures[];
   awards: AwardLine[];
   contracts: ContractLine[];
@@ -35,7 +85,12 @@ type UnitProfileData = {
   procedures: { total: number; byStatus: Record<string, number>; byProcedureType: Record<string, number> };
   byYear: Array<YearFigures & { procedures: number; estimatedAmount: MoneyValue }>;
   topSuppliers: Array<{ supplier: PartyRef; currency: string; awards: number; awardedAmount: MoneyValue }>;
-  integrity: { procedures: number; flaggedProcedures: number; tenderFlags: Record<string, number>; unitFlags: Array<{ code: string; title: string; explanation: string }> } | null;
+  integrity: {
+    procedures: number;
+    flaggedProcedures: number;
+    tenderFlags: Record<string, number>;
+    unitFlags: Array<{ code: string; title: string; explanation: string }>;
+  } | null;
   awards: AwardLine[];
   contracts: ContractLine[];
 };
@@ -56,7 +111,9 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
                   <>
                     <dt>{t('Estado')}</dt>
                     <dd>
-                      <Badge kind={p.register.eligible ? 'good' : 'warn'}>{label('supplierStatus', p.register.status)}</Badge>
+                      <Badge kind={p.register.eligible ? 'good' : 'warn'}>
+                        {label('supplierStatus', p.register.status)}
+                      </Badge>
                     </dd>
                     <dt>{t('Tamaño')}</dt>
                     <dd>{label('size', p.register.size)}</dd>
@@ -124,7 +181,12 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
           <div style={{ height: '1rem' }} />
           {u.integrity && (
             <Section title={t('Indicadores de integridad')}>
-              <p>{t('{flagged} de {total} procedimientos levantan alguna bandera roja.', { flagged: u.integrity.flaggedProcedures, total: u.integrity.procedures })}</p>
+              <p>
+                {t('{flagged} de {total} procedimientos levantan alguna bandera roja.', {
+                  flagged: u.integrity.flaggedProcedures,
+                  total: u.integrity.procedures,
+                })}
+              </p>
               {u.integrity.unitFlags.map((flag) => (
                 <div class="flag">
                   <strong>⚑ {flag.title}</strong>
@@ -140,7 +202,8 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
               <ol>
                 {u.topSuppliers.map((s) => (
                   <li>
-                    <Party party={s.supplier} kind="supplier" /> — {t('{n} adjudicaciones', { n: s.awards })}, <Money amount={s.awardedAmount} />
+                    <Party party={s.supplier} kind="supplier" /> — {t('{n} adjudicaciones', { n: s.awards })},{' '}
+                    <Money amount={s.awardedAmount} />
                   </li>
                 ))}
               </ol>
@@ -155,7 +218,12 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
 }
 
 function YearChart({ years }: { years: YearFigures[] }) {
-  if (years.length === 0) return <Section title={t('Montos por año')}><Empty>{t('Sin montos todavía.')}</Empty></Section>;
+  if (years.length === 0)
+    return (
+      <Section title={t('Montos por año')}>
+        <Empty>{t('Sin montos todavía.')}</Empty>
+      </Section>
+    );
   return (
     <Section title={t('Montos por año')}>
       <ChartCanvas
@@ -166,8 +234,16 @@ function YearChart({ years }: { years: YearFigures[] }) {
           data: {
             labels: years.map((y) => String(y.year)),
             datasets: [
-              { label: t('Adjudicado'), data: years.map((y) => y.awardedAmount.amount / 100), backgroundColor: PALETTE[0] },
-              { label: t('Contratado'), data: years.map((y) => y.contractedAmount.amount / 100), backgroundColor: PALETTE[1] },
+              {
+                label: t('Adjudicado'),
+                data: years.map((y) => y.awardedAmount.amount / 100),
+                backgroundColor: PALETTE[0],
+              },
+              {
+                label: t('Contratado'),
+                data: years.map((y) => y.contractedAmount.amount / 100),
+                backgroundColor: PALETTE[1],
+              },
             ],
           },
           options: { scales: { y: { ticks: { callback: (value) => money(Math.round(Number(value) * 100)) } } } },
@@ -184,7 +260,8 @@ function SanctionList({ sanctions }: { sanctions: Sanction[] }) {
       <ul>
         {sanctions.map((s) => (
           <li>
-            <Badge kind={s.status === 'in_force' ? 'bad' : 'neutral'}>{label('sanctionStatus', s.status)}</Badge> {s.resolutionNumber}: {s.reason} ({date(s.startsAt)} – {s.endsAt ? date(s.endsAt) : t('indefinida')})
+            <Badge kind={s.status === 'in_force' ? 'bad' : 'neutral'}>{label('sanctionStatus', s.status)}</Badge>{' '}
+            {s.resolutionNumber}: {s.reason} ({date(s.startsAt)} – {s.endsAt ? date(s.endsAt) : t('indefinida')})
           </li>
         ))}
       </ul>
@@ -214,7 +291,13 @@ function AwardTable({ awards, show }: { awards: AwardLine[]; show: 'unit' | 'sup
                   <td data-label={t('Procedimiento')}>
                     <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link>
                   </td>
-                  <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>{show === 'unit' ? <Party party={a.buyingUnit} kind="unit" /> : <Party party={a.supplier} kind="supplier" />}</td>
+                  <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>
+                    {show === 'unit' ? (
+                      <Party party={a.buyingUnit} kind="unit" />
+                    ) : (
+                      <Party party={a.supplier} kind="supplier" />
+                    )}
+                  </td>
                   <td data-label={t('Monto')} class="num">
                     <Money amount={a.value} />
                   </td>
@@ -250,7 +333,13 @@ function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: '
                 <td data-label={t('Procedimiento')}>
                   <Link href={`/licitaciones/${encodeURIComponent(c.tenderId)}`}>{c.tenderTitle}</Link>
                 </td>
-                <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>{show === 'unit' ? <Party party={c.buyingUnit} kind="unit" /> : <Party party={c.supplier} kind="supplier" />}</td>
+                <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>
+                  {show === 'unit' ? (
+                    <Party party={c.buyingUnit} kind="unit" />
+                  ) : (
+                    <Party party={c.supplier} kind="supplier" />
+                  )}
+                </td>
                 <td data-label={t('Monto')} class="num">
                   <Money amount={c.value} />
                 </td>

@@ -7,7 +7,14 @@ import { LABELS, label, t } from '../i18n';
 import { Link } from '../router';
 import type { Page } from '../types';
 
-type SupplierSummary = { supplierId: string; rfc: string; legalName: string; state: string; status: string; classifierCodes: string[] };
+type SupplierSummary = {
+  supplierId: string;
+  rfc: string;
+  legalName: string;
+  state: string;
+  status: string;
+  classifierCodes: string[];
+};
 type Unit = { buyingUnitId: string; code: string; name: string };
 
 export function RegistrarDesk() {
@@ -32,7 +39,10 @@ export function RegistrarDesk() {
 }
 
 function PendingSuppliers() {
-  const pending = useAsync(() => get<Page<SupplierSummary>>(`/api/suppliers${query({ status: 'pending', limit: 50 })}`), []);
+  const pending = useAsync(
+    () => get<Page<SupplierSummary>>(`/api/suppliers${query({ status: 'pending', limit: 50 })}`),
+    [],
+  );
   const [reasons, setReasons] = useState<Record<string, string>>({});
   return (
     <Section title={t('Proveedores por verificar')}>
@@ -44,11 +54,33 @@ function PendingSuppliers() {
             <ul class="results">
               {page.items.map((s) => (
                 <li class="result">
-                  <strong>{s.legalName}</strong> <span class="mono">{s.rfc}</span> · {label('supplierStatus', s.status)} · <span class="mono small">{s.classifierCodes.join(', ')}</span>
+                  <strong>{s.legalName}</strong> <span class="mono">{s.rfc}</span> · {label('supplierStatus', s.status)}{' '}
+                  · <span class="mono small">{s.classifierCodes.join(', ')}</span>
                   <div class="row" style={{ marginTop: '0.4rem' }}>
-                    <ActionForm class="row" action={() => api('POST', `/api/suppliers/${s.supplierId}/verify`)} onDone={pending.reload} submit={t('Verificar')} />
-                    <ActionForm class="row" action={() => api('POST', `/api/suppliers/${s.supplierId}/reject`, { reason: reasons[s.supplierId] ?? '' })} onDone={pending.reload} submit={t('Rechazar')}>
-                      <input aria-label={t('Motivo del rechazo')} required placeholder={t('Motivo del rechazo')} value={reasons[s.supplierId] ?? ''} onInput={(e) => setReasons({ ...reasons, [s.supplierId]: (e.target as HTMLInputElement).value })} style={{ width: 'auto' }} />
+                    <ActionForm
+                      class="row"
+                      action={() => api('POST', `/api/suppliers/${s.supplierId}/verify`)}
+                      onDone={pending.reload}
+                      submit={t('Verificar')}
+                    />
+                    <ActionForm
+                      class="row"
+                      action={() =>
+                        api('POST', `/api/suppliers/${s.supplierId}/reject`, { reason: reasons[s.supplierId] ?? '' })
+                      }
+                      onDone={pending.reload}
+                      submit={t('Rechazar')}
+                    >
+                      <input
+                        aria-label={t('Motivo del rechazo')}
+                        required
+                        placeholder={t('Motivo del rechazo')}
+                        value={reasons[s.supplierId] ?? ''}
+                        onInput={(e) =>
+                          setReasons({ ...reasons, [s.supplierId]: (e.target as HTMLInputElement).value })
+                        }
+                        style={{ width: 'auto' }}
+                      />
                     </ActionForm>
                   </div>
                 </li>
@@ -64,10 +96,17 @@ function PendingSuppliers() {
 function NewBuyingUnit() {
   const [form, setForm] = useState({ code: '', name: '', level: 'federal', parentInstitution: '' });
   const [done, setDone] = useState<string | null>(null);
-  const set = (name: keyof typeof form) => ({ value: form[name], onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }) });
+  const set = (name: keyof typeof form) => ({
+    value: form[name],
+    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
+  });
   return (
     <Section title={t('Registrar unidad compradora')}>
-      <ActionForm action={() => api<{ buyingUnitId: string }>('POST', '/api/buying-units', form, { idempotencyKey: newId() })} onDone={(r) => setDone(r.buyingUnitId)} submit={t('Registrar unidad')}>
+      <ActionForm
+        action={() => api<{ buyingUnitId: string }>('POST', '/api/buying-units', form, { idempotencyKey: newId() })}
+        onDone={(r) => setDone(r.buyingUnitId)}
+        submit={t('Registrar unidad')}
+      >
         <Field label={t('Clave')}>
           <input required {...set('code')} />
         </Field>
@@ -76,7 +115,9 @@ function NewBuyingUnit() {
         </Field>
         <Field label={t('Orden de gobierno')}>
           <select {...set('level')}>
-            {Object.keys(LABELS.level).map((level) => <option value={level}>{label('level', level)}</option>)}
+            {Object.keys(LABELS.level).map((level) => (
+              <option value={level}>{label('level', level)}</option>
+            ))}
           </select>
         </Field>
         <Field label={t('Institución')}>
@@ -92,25 +133,44 @@ function NewBuyer() {
   const units = useAsync(() => get<Page<Unit>>('/api/buying-units?limit=100'), []);
   const [form, setForm] = useState({ email: '', buyingUnitId: '', temporaryPassword: '' });
   const [done, setDone] = useState<string | null>(null);
-  const set = (name: keyof typeof form) => ({ value: form[name], onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }) });
+  const set = (name: keyof typeof form) => ({
+    value: form[name],
+    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
+  });
   return (
     <Section title={t('Cuenta de comprador')}>
-      <ActionForm action={() => api<{ email: string }>('POST', '/api/accounts', { ...form, role: 'buyer' }, { idempotencyKey: newId() })} onDone={(r) => setDone(r.email)} submit={t('Crear cuenta')}>
+      <ActionForm
+        action={() =>
+          api<{ email: string }>('POST', '/api/accounts', { ...form, role: 'buyer' }, { idempotencyKey: newId() })
+        }
+        onDone={(r) => setDone(r.email)}
+        submit={t('Crear cuenta')}
+      >
         <Field label={t('Correo electrónico')}>
           <input type="email" required {...set('email')} />
         </Field>
         <Field label={t('Unidad compradora')}>
           <select required {...set('buyingUnitId')}>
             <option value="">{t('Elige una')}</option>
-            {units.data?.items.map((u) => <option value={u.buyingUnitId}>{u.name} ({u.code})</option>)}
+            {units.data?.items.map((u) => (
+              <option value={u.buyingUnitId}>
+                {u.name} ({u.code})
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('Contraseña temporal')} hint={t('La persona la cambia al entrar por primera vez.')}>
           <input required minLength={12} {...set('temporaryPassword')} />
         </Field>
       </ActionForm>
-      {done && <p class="success">{t('Cuenta creada para {email}. Entrega la contraseña temporal por un medio seguro.', { email: done })}</p>}
-      <p class="small muted">{t('Hoy')}: {date(new Date().toISOString())}</p>
+      {done && (
+        <p class="success">
+          {t('Cuenta creada para {email}. Entrega la contraseña temporal por un medio seguro.', { email: done })}
+        </p>
+      )}
+      <p class="small muted">
+        {t('Hoy')}: {date(new Date().toISOString())}
+      </p>
     </Section>
   );
 }

@@ -7,12 +7,25 @@ import { label, t } from '../i18n';
 import { Link } from '../router';
 import type { Page } from '../types';
 
-type SanctionedSupplier = { supplierId: string; rfc: string; legalName: string; sanctionId: string; startsAt: string; endsAt: string | null; reason: string; resolutionNumber: string; status: string };
+type SanctionedSupplier = {
+  supplierId: string;
+  rfc: string;
+  legalName: string;
+  sanctionId: string;
+  startsAt: string;
+  endsAt: string | null;
+  reason: string;
+  resolutionNumber: string;
+  status: string;
+};
 
 export function Sanctions() {
   const [current, setCurrent] = useState(true);
   const [pages, setPages] = useState<SanctionedSupplier[]>([]);
-  const first = useAsync(() => (setPages([]), get<Page<SanctionedSupplier>>(`/api/sanctions${query({ current, limit: 50 })}`)), [current]);
+  const first = useAsync(
+    () => (setPages([]), get<Page<SanctionedSupplier>>(`/api/sanctions${query({ current, limit: 50 })}`)),
+    [current],
+  );
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const next = cursor === undefined ? first.data?.nextCursor : cursor;
   const more = async () => {
@@ -26,7 +39,12 @@ export function Sanctions() {
       <p class="muted">{t('Personas físicas y morales inhabilitadas para participar en contrataciones públicas.')}</p>
       <div class="card row">
         <label>
-          <input type="checkbox" checked={current} onChange={(event) => (setCurrent((event.target as HTMLInputElement).checked), setCursor(undefined))} style={{ width: 'auto' }} />{' '}
+          <input
+            type="checkbox"
+            checked={current}
+            onChange={(event) => (setCurrent((event.target as HTMLInputElement).checked), setCursor(undefined))}
+            style={{ width: 'auto' }}
+          />{' '}
           {t('Solo sanciones vigentes')}
         </label>
       </div>
@@ -53,14 +71,18 @@ export function Sanctions() {
                       <td data-label={t('Proveedor')}>
                         <Link href={`/proveedores/${encodeURIComponent(s.supplierId)}`}>{s.legalName}</Link>
                       </td>
-                      <td data-label="RFC" class="mono">{s.rfc}</td>
+                      <td data-label="RFC" class="mono">
+                        {s.rfc}
+                      </td>
                       <td data-label={t('Resolución')}>{s.resolutionNumber}</td>
                       <td data-label={t('Motivo')}>{s.reason}</td>
                       <td data-label={t('Periodo')}>
                         {date(s.startsAt)} – {s.endsAt ? date(s.endsAt) : t('indefinida')}
                       </td>
                       <td data-label={t('Estado')}>
-                        <Badge kind={s.status === 'in_force' ? 'bad' : 'neutral'}>{label('sanctionStatus', s.status)}</Badge>
+                        <Badge kind={s.status === 'in_force' ? 'bad' : 'neutral'}>
+                          {label('sanctionStatus', s.status)}
+                        </Badge>
                       </td>
                     </tr>
                   ))}

@@ -9,31 +9,68 @@ import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { Money as MoneyValue } from '../types';
 
-type Figures = { procedures: number; countShare: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue; amountShare: number; contractedAmount: MoneyValue };
+type Figures = {
+  procedures: number;
+  countShare: number;
+  estimatedAmount: MoneyValue;
+  awardedAmount: MoneyValue;
+  amountShare: number;
+  contractedAmount: MoneyValue;
+};
 type StatisticsData = {
   currency: string;
   totals: { procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue; contractedAmount: MoneyValue };
   byProcedureType: Array<{ procedureType: string } & Figures>;
   byProcedureGroup: Array<{ group: string } & Figures>;
   byMonth: Array<{ month: string; procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue }>;
-  byBuyingUnit: Array<{ buyingUnitId: string; name: string | null; procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue }>;
-  byClassifierDivision: Array<{ division: string; description: { es: string | null; en: string | null }; procedures: number; awardedAmount: MoneyValue }>;
+  byBuyingUnit: Array<{
+    buyingUnitId: string;
+    name: string | null;
+    procedures: number;
+    estimatedAmount: MoneyValue;
+    awardedAmount: MoneyValue;
+  }>;
+  byClassifierDivision: Array<{
+    division: string;
+    description: { es: string | null; en: string | null };
+    procedures: number;
+    awardedAmount: MoneyValue;
+  }>;
   proposals: { openedProcedures: number; proposals: number; averagePerProcedure: number };
-  auctionSavings: { auctions: number; totalSavings: MoneyValue; averageBasisPoints: number; distribution: Array<{ fromBasisPoints: number; toBasisPoints: number | null; auctions: number }> };
+  auctionSavings: {
+    auctions: number;
+    totalSavings: MoneyValue;
+    averageBasisPoints: number;
+    distribution: Array<{ fromBasisPoints: number; toBasisPoints: number | null; auctions: number }>;
+  };
 };
 type IntegrityData = {
   definitions: Array<{ code: string; title: string; scope: string; description: string }>;
-  buyingUnits: Array<{ buyingUnitId: string; name: string | null; procedures: number; flaggedProcedures: number; tenderFlags: Record<string, number>; unitFlags: Array<{ code: string; title: string; explanation: string }> }>;
+  buyingUnits: Array<{
+    buyingUnitId: string;
+    name: string | null;
+    procedures: number;
+    flaggedProcedures: number;
+    tenderFlags: Record<string, number>;
+    unitFlags: Array<{ code: string; title: string; explanation: string }>;
+  }>;
 };
 
-const GROUPS: Record<string, string> = { public_tender: 'Licitación pública', invitation: 'Invitación a cuando menos tres', direct_award: 'Adjudicación directa' };
+const GROUPS: Record<string, string> = {
+  public_tender: 'Licitación pública',
+  invitation: 'Invitación a cuando menos tres',
+  direct_award: 'Adjudicación directa',
+};
 const pesos = (amount: MoneyValue) => amount.amount / 100;
 const moneyTicks = { ticks: { callback: (value: string | number) => money(Math.round(Number(value) * 100)) } };
 
 export function Statistics() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const params = query({ from: from ? mexicoLocalToIso(`${from}T00:00`) : undefined, to: to ? mexicoLocalToIso(`${to}T23:59`) : undefined });
+  const params = query({
+    from: from ? mexicoLocalToIso(`${from}T00:00`) : undefined,
+    to: to ? mexicoLocalToIso(`${to}T23:59`) : undefined,
+  });
   const stats = useAsync(() => get<StatisticsData>(`${PUBLIC.statistics}${params}`), [params]);
   const integrity = useAsync(() => get<IntegrityData>(PUBLIC.redFlags), []);
   return (
@@ -87,33 +124,40 @@ function Figures({ stats: s }: { stats: StatisticsData }) {
               type: 'doughnut',
               data: {
                 labels: s.byProcedureGroup.map((g) => t(GROUPS[g.group] ?? g.group)),
-                datasets: [{ data: s.byProcedureGroup.map((g) => pesos(g.awardedAmount.amount > 0 ? g.awardedAmount : g.estimatedAmount)), backgroundColor: PALETTE }],
+                datasets: [
+                  {
+                    data: s.byProcedureGroup.map((g) =>
+                      pesos(g.awardedAmount.amount > 0 ? g.awardedAmount : g.estimatedAmount),
+                    ),
+                    backgroundColor: PALETTE,
+                  },
+                ],
               },
             }}
           />
           <div class="table-wrap">
-          <table class="small">
-            <thead>
-              <tr>
-                <th>{t('Tipo')}</th>
-                <th class="num">{t('Número')}</th>
-                <th class="num">{t('Adjudicado')}</th>
-                <th class="num">{t('Participación')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.byProcedureGroup.map((g) => (
+            <table class="small">
+              <thead>
                 <tr>
-                  <td>{t(GROUPS[g.group] ?? g.group)}</td>
-                  <td class="num">{number(g.procedures)}</td>
-                  <td class="num">
-                    <Money amount={g.awardedAmount} />
-                  </td>
-                  <td class="num">{percent(g.amountShare, 2)}</td>
+                  <th>{t('Tipo')}</th>
+                  <th class="num">{t('Número')}</th>
+                  <th class="num">{t('Adjudicado')}</th>
+                  <th class="num">{t('Participación')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {s.byProcedureGroup.map((g) => (
+                  <tr>
+                    <td>{t(GROUPS[g.group] ?? g.group)}</td>
+                    <td class="num">{number(g.procedures)}</td>
+                    <td class="num">
+                      <Money amount={g.awardedAmount} />
+                    </td>
+                    <td class="num">{percent(g.amountShare, 2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </div>
         </Section>
         <Section title={t('Por mes de publicación')}>
@@ -127,8 +171,16 @@ function Figures({ stats: s }: { stats: StatisticsData }) {
                 data: {
                   labels: s.byMonth.map((m) => monthName(m.month)),
                   datasets: [
-                    { label: t('Estimado'), data: s.byMonth.map((m) => pesos(m.estimatedAmount)), backgroundColor: PALETTE[2] },
-                    { label: t('Adjudicado'), data: s.byMonth.map((m) => pesos(m.awardedAmount)), backgroundColor: PALETTE[0] },
+                    {
+                      label: t('Estimado'),
+                      data: s.byMonth.map((m) => pesos(m.estimatedAmount)),
+                      backgroundColor: PALETTE[2],
+                    },
+                    {
+                      label: t('Adjudicado'),
+                      data: s.byMonth.map((m) => pesos(m.awardedAmount)),
+                      backgroundColor: PALETTE[0],
+                    },
                   ],
                 },
                 options: { scales: { y: moneyTicks } },
@@ -138,7 +190,10 @@ function Figures({ stats: s }: { stats: StatisticsData }) {
         </Section>
         <Section title={t('Ahorro de las subastas inversas')}>
           <p>
-            {t('{n} subastas; ahorro promedio {avg}.', { n: s.auctionSavings.auctions, avg: basisPoints(s.auctionSavings.averageBasisPoints) })}
+            {t('{n} subastas; ahorro promedio {avg}.', {
+              n: s.auctionSavings.auctions,
+              avg: basisPoints(s.auctionSavings.averageBasisPoints),
+            })}
           </p>
           <ChartCanvas
             label={t('Distribución del ahorro de las subastas')}
@@ -146,8 +201,14 @@ function Figures({ stats: s }: { stats: StatisticsData }) {
             config={{
               type: 'bar',
               data: {
-                labels: savingsRows.map((b) => (b.toBasisPoints === null ? `≥ ${basisPoints(b.fromBasisPoints)}` : `${basisPoints(b.fromBasisPoints)} – ${basisPoints(b.toBasisPoints)}`)),
-                datasets: [{ label: t('Subastas'), data: savingsRows.map((b) => b.auctions), backgroundColor: PALETTE[4] }],
+                labels: savingsRows.map((b) =>
+                  b.toBasisPoints === null
+                    ? `≥ ${basisPoints(b.fromBasisPoints)}`
+                    : `${basisPoints(b.fromBasisPoints)} – ${basisPoints(b.toBasisPoints)}`,
+                ),
+                datasets: [
+                  { label: t('Subastas'), data: savingsRows.map((b) => b.auctions), backgroundColor: PALETTE[4] },
+                ],
               },
               options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
             }}
@@ -163,7 +224,13 @@ function Figures({ stats: s }: { stats: StatisticsData }) {
                 type: 'bar',
                 data: {
                   labels: s.byBuyingUnit.slice(0, 10).map((u) => shorten(u.name ?? u.buyingUnitId)),
-                  datasets: [{ label: t('Adjudicado'), data: s.byBuyingUnit.slice(0, 10).map((u) => pesos(u.awardedAmount)), backgroundColor: PALETTE[1] }],
+                  datasets: [
+                    {
+                      label: t('Adjudicado'),
+                      data: s.byBuyingUnit.slice(0, 10).map((u) => pesos(u.awardedAmount)),
+                      backgroundColor: PALETTE[1],
+                    },
+                  ],
                 },
                 options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: moneyTicks } },
               }}
@@ -191,7 +258,13 @@ function Integrity({ report }: { report: IntegrityData }) {
               type: 'bar',
               data: {
                 labels: competitive.map((u) => shorten(u.name ?? u.buyingUnitId)),
-                datasets: [{ label: t('Un solo licitante (%)'), data: competitive.map((u) => (100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures), backgroundColor: PALETTE[3] }],
+                datasets: [
+                  {
+                    label: t('Un solo licitante (%)'),
+                    data: competitive.map((u) => (100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures),
+                    backgroundColor: PALETTE[3],
+                  },
+                ],
               },
               options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } } },
             }}
@@ -213,9 +286,15 @@ function Integrity({ report }: { report: IntegrityData }) {
                     <td data-label={t('Unidad compradora')}>
                       <Link href={`/unidades/${encodeURIComponent(u.buyingUnitId)}`}>{u.name ?? u.buyingUnitId}</Link>
                     </td>
-                    <td data-label={t('Procedimientos')} class="num">{number(u.procedures)}</td>
-                    <td data-label={t('Un solo licitante')} class="num">{percent((100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures)}</td>
-                    <td data-label={t('Con banderas')} class="num">{number(u.flaggedProcedures)}</td>
+                    <td data-label={t('Procedimientos')} class="num">
+                      {number(u.procedures)}
+                    </td>
+                    <td data-label={t('Un solo licitante')} class="num">
+                      {percent((100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures)}
+                    </td>
+                    <td data-label={t('Con banderas')} class="num">
+                      {number(u.flaggedProcedures)}
+                    </td>
                     <td data-label={t('Banderas de la unidad')}>{u.unitFlags.map((f) => f.title).join('; ') || '—'}</td>
                   </tr>
                 ))}
@@ -243,7 +322,11 @@ function Integrity({ report }: { report: IntegrityData }) {
 
 function monthName(month: string): string {
   const [year, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-US' : 'es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m - 1, 15)));
+  return new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-US' : 'es-MX', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, m - 1, 15)));
 }
 
 const shorten = (text: string) => (text.length > 40 ? `${text.slice(0, 38)}…` : text);

@@ -26,7 +26,20 @@ type SupplierProfileView = {
   verifiedAt: string | null;
   sanctions: Array<{ sanctionId: string; status: string; reason: string; resolutionNumber: string }>;
 };
-type OwnProposal = { proposalId: string; lotIds: string[]; commitment: string; submittedAt: string; withdrawn: boolean; content: { lots: Array<{ lotId: string; amount: { amount: number } | number; items: Array<{ itemId: string; unitPrice: number }> }> } };
+type OwnProposal = {
+  proposalId: string;
+  lotIds: string[];
+  commitment: string;
+  submittedAt: string;
+  withdrawn: boolean;
+  content: {
+    lots: Array<{
+      lotId: string;
+      amount: { amount: number } | number;
+      items: Array<{ itemId: string; unitPrice: number }>;
+    }>;
+  };
+};
 type Receipt = { tenderId: string; proposalId: string; commitment: string; submittedAt: string };
 
 export function SupplierRegistration() {
@@ -46,25 +59,42 @@ export function SupplierRegistration() {
     password: '',
   });
   const [codes, setCodes] = useState<ClassifierEntry[]>([]);
-  const set = (name: keyof typeof form) => ({ value: form[name], onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }) });
+  const set = (name: keyof typeof form) => ({
+    value: form[name],
+    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
+  });
   const register = async () => {
-    await api('POST', '/api/suppliers', {
-      rfc: form.rfc.trim().toUpperCase(),
-      legalName: form.legalName.trim(),
-      personType: form.personType,
-      size: form.size,
-      address: { street: form.street, municipality: form.municipality, state: form.state, postalCode: form.postalCode },
-      contact: { name: form.contactName, email: form.contactEmail || form.email, phone: form.phone },
-      classifierCodes: codes.map((c) => c.code),
-      account: { email: form.email, password: form.password },
-    }, { idempotencyKey: `register-${form.rfc}-${form.email}` });
+    await api(
+      'POST',
+      '/api/suppliers',
+      {
+        rfc: form.rfc.trim().toUpperCase(),
+        legalName: form.legalName.trim(),
+        personType: form.personType,
+        size: form.size,
+        address: {
+          street: form.street,
+          municipality: form.municipality,
+          state: form.state,
+          postalCode: form.postalCode,
+        },
+        contact: { name: form.contactName, email: form.contactEmail || form.email, phone: form.phone },
+        classifierCodes: codes.map((c) => c.code),
+        account: { email: form.email, password: form.password },
+      },
+      { idempotencyKey: `register-${form.rfc}-${form.email}` },
+    );
     await login(form.email, form.password);
     navigate('/proveedor');
   };
   return (
     <div class="card" style={{ maxWidth: '48rem', margin: '0 auto' }}>
       <h1>{t('Registro de proveedores')}</h1>
-      <p class="muted">{t('Tu registro queda pendiente hasta que la unidad registradora lo verifique. Mientras tanto puedes consultar procedimientos y hacer preguntas.')}</p>
+      <p class="muted">
+        {t(
+          'Tu registro queda pendiente hasta que la unidad registradora lo verifique. Mientras tanto puedes consultar procedimientos y hacer preguntas.',
+        )}
+      </p>
       <ActionForm action={register} submit={t('Registrar')}>
         <div class="filters">
           <Field label="RFC">
@@ -81,7 +111,9 @@ export function SupplierRegistration() {
           </Field>
           <Field label={t('Tamaño')}>
             <select {...set('size')}>
-              {['micro', 'small', 'medium', 'large'].map((size) => <option value={size}>{label('size', size)}</option>)}
+              {['micro', 'small', 'medium', 'large'].map((size) => (
+                <option value={size}>{label('size', size)}</option>
+              ))}
             </select>
           </Field>
           <Field label={t('Calle y número')}>
@@ -92,7 +124,9 @@ export function SupplierRegistration() {
           </Field>
           <Field label={t('Entidad federativa')}>
             <select {...set('state')}>
-              {Object.entries(MEXICAN_STATES).map(([code, name]) => <option value={code}>{name}</option>)}
+              {Object.entries(MEXICAN_STATES).map(([code, name]) => (
+                <option value={code}>{name}</option>
+              ))}
             </select>
           </Field>
           <Field label={t('Código postal')}>
@@ -111,7 +145,11 @@ export function SupplierRegistration() {
             <input required type="password" minLength={12} {...set('password')} autocomplete="new-password" />
           </Field>
         </div>
-        <ClassifierPicker id="supplier-codes" label={t('Qué ofreces (códigos del clasificador)')} onPick={(entry) => setCodes(codes.some((c) => c.code === entry.code) ? codes : [...codes, entry])} />
+        <ClassifierPicker
+          id="supplier-codes"
+          label={t('Qué ofreces (códigos del clasificador)')}
+          onPick={(entry) => setCodes(codes.some((c) => c.code === entry.code) ? codes : [...codes, entry])}
+        />
         <ul>
           {codes.map((entry) => (
             <li>
@@ -141,17 +179,27 @@ export function SupplierDesk() {
       <div class="card">
         <h1>{t('Escritorio del proveedor')}</h1>
         <p>
-          <Link href={`/entrar?siguiente=${encodeURIComponent(location.pathname + location.search)}`}>{t('Entra con tu cuenta de proveedor')}</Link> {t('o')} <Link href="/registro">{t('registra tu empresa')}</Link>.
+          <Link href={`/entrar?siguiente=${encodeURIComponent(location.pathname + location.search)}`}>
+            {t('Entra con tu cuenta de proveedor')}
+          </Link>{' '}
+          {t('o')} <Link href="/registro">{t('registra tu empresa')}</Link>.
         </p>
       </div>
     );
   }
   const tenderId = params.get('licitacion');
-  return tenderId ? <SupplierTender supplierId={supplierId} tenderId={tenderId} /> : <DeskHome supplierId={supplierId} />;
+  return tenderId ? (
+    <SupplierTender supplierId={supplierId} tenderId={tenderId} />
+  ) : (
+    <DeskHome supplierId={supplierId} />
+  );
 }
 
 function DeskHome({ supplierId }: { supplierId: string }) {
-  const profile = useAsync(() => get<SupplierProfileView>(`/api/suppliers/${encodeURIComponent(supplierId)}`), [supplierId]);
+  const profile = useAsync(
+    () => get<SupplierProfileView>(`/api/suppliers/${encodeURIComponent(supplierId)}`),
+    [supplierId],
+  );
   return (
     <>
       <h1>{t('Escritorio del proveedor')}</h1>
@@ -164,7 +212,9 @@ function DeskHome({ supplierId }: { supplierId: string }) {
                 <dd class="mono">{p.rfc}</dd>
                 <dt>{t('Verificación')}</dt>
                 <dd>
-                  <Badge kind={p.status === 'verified' ? 'good' : p.status === 'pending' ? 'info' : 'bad'}>{label('supplierStatus', p.status)}</Badge>
+                  <Badge kind={p.status === 'verified' ? 'good' : p.status === 'pending' ? 'info' : 'bad'}>
+                    {label('supplierStatus', p.status)}
+                  </Badge>
                   {p.statusReason && <span class="muted"> — {p.statusReason}</span>}
                 </dd>
                 <dt>{t('Puede presentar propuestas')}</dt>
@@ -172,11 +222,13 @@ function DeskHome({ supplierId }: { supplierId: string }) {
                 <dt>{t('Códigos')}</dt>
                 <dd class="mono">{p.classifierCodes.join(', ')}</dd>
               </dl>
-              {p.sanctions.filter((s) => s.status === 'in_force').map((s) => (
-                <p class="error">
-                  {t('Sanción vigente')}: {s.resolutionNumber} — {s.reason}
-                </p>
-              ))}
+              {p.sanctions
+                .filter((s) => s.status === 'in_force')
+                .map((s) => (
+                  <p class="error">
+                    {t('Sanción vigente')}: {s.resolutionNumber} — {s.reason}
+                  </p>
+                ))}
             </Section>
             <MatchingTenders codes={p.classifierCodes} />
             <MyAwards supplierId={supplierId} />
@@ -190,7 +242,13 @@ function DeskHome({ supplierId }: { supplierId: string }) {
 function MatchingTenders({ codes }: { codes: string[] }) {
   const tenders = useAsync(async () => {
     const statuses = ['active.enquiries', 'active.tendering', 'auction'];
-    const pages = await Promise.all(codes.flatMap((code) => statuses.map((status) => get<Page<TenderSummary>>(`${PUBLIC.tenders}${query({ classifierCode: code, status, limit: 50 })}`))));
+    const pages = await Promise.all(
+      codes.flatMap((code) =>
+        statuses.map((status) =>
+          get<Page<TenderSummary>>(`${PUBLIC.tenders}${query({ classifierCode: code, status, limit: 50 })}`),
+        ),
+      ),
+    );
     const byId = new Map(pages.flatMap((page) => page.items).map((tender) => [tender.tenderId, tender]));
     return [...byId.values()].sort((a, b) => (a.submissionDeadline ?? '').localeCompare(b.submissionDeadline ?? ''));
   }, [codes.join()]);
@@ -211,7 +269,11 @@ function MatchingTenders({ codes }: { codes: string[] }) {
                     <Badge kind="info">{label('tenderStatus', tender.status)}</Badge>
                     <span>{tender.buyingUnit.name}</span>
                     <Money amount={tender.value} />
-                    {tender.submissionDeadline && <span>{t('Fecha límite')}: {dateTime(tender.submissionDeadline)}</span>}
+                    {tender.submissionDeadline && (
+                      <span>
+                        {t('Fecha límite')}: {dateTime(tender.submissionDeadline)}
+                      </span>
+                    )}
                   </div>
                 </li>
               ))}
@@ -224,7 +286,20 @@ function MatchingTenders({ codes }: { codes: string[] }) {
 }
 
 function MyAwards({ supplierId }: { supplierId: string }) {
-  const profile = useAsync(() => get<{ awards: Array<{ tenderId: string; tenderTitle: string; lotId: string; value: { amount: number; currency: string }; awardedAt: string; status: string }> }>(PUBLIC.supplier(supplierId)), [supplierId]);
+  const profile = useAsync(
+    () =>
+      get<{
+        awards: Array<{
+          tenderId: string;
+          tenderTitle: string;
+          lotId: string;
+          value: { amount: number; currency: string };
+          awardedAt: string;
+          status: string;
+        }>;
+      }>(PUBLIC.supplier(supplierId)),
+    [supplierId],
+  );
   return (
     <Section title={t('Mis adjudicaciones')}>
       <Loaded state={profile}>
@@ -235,7 +310,8 @@ function MyAwards({ supplierId }: { supplierId: string }) {
             <ul>
               {p.awards.map((a) => (
                 <li>
-                  <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link> ({a.lotId}) — <Money amount={a.value} />, {dateTime(a.awardedAt)}
+                  <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link> ({a.lotId}) —{' '}
+                  <Money amount={a.value} />, {dateTime(a.awardedAt)}
                 </li>
               ))}
             </ul>
@@ -249,7 +325,13 @@ function MyAwards({ supplierId }: { supplierId: string }) {
 function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId: string }) {
   const tender = useAsync(() => getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
   const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
-  const mine = useAsync(() => get<OwnProposal[]>(`/api/tenders/${encodeURIComponent(tenderId)}/proposals/mine`).catch(() => [] as OwnProposal[]), [tenderId]);
+  const mine = useAsync(
+    () =>
+      get<OwnProposal[]>(`/api/tenders/${encodeURIComponent(tenderId)}/proposals/mine`).catch(
+        () => [] as OwnProposal[],
+      ),
+    [tenderId],
+  );
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [replacing, setReplacing] = useState<OwnProposal | null>(null);
   return (
@@ -263,15 +345,24 @@ function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId
           <>
             <h1>{view.title}</h1>
             <p>
-              <Badge kind="info">{label('tenderStatus', view.status)}</Badge> {label('procedureType', view.procedureType)} · <Money amount={view.estimatedTotal} />
-              {view.schedule && <> · {t('Fecha límite')}: {dateTime(view.schedule.submissionDeadline)}</>}
+              <Badge kind="info">{label('tenderStatus', view.status)}</Badge>{' '}
+              {label('procedureType', view.procedureType)} · <Money amount={view.estimatedTotal} />
+              {view.schedule && (
+                <>
+                  {' '}
+                  · {t('Fecha límite')}: {dateTime(view.schedule.submissionDeadline)}
+                </>
+              )}
             </p>
             {record.data && record.data.auctions.length > 0 && (
               <Section title={t('Subastas')}>
                 <ul>
                   {record.data.auctions.map((a) => (
                     <li>
-                      {t('Partida')} {a.lotId}: {dateTime(a.startsAt)} – {dateTime(a.endsAt)} · <Link href={`/subastas/${encodeURIComponent(a.auctionId)}`}>{a.status === 'closed' ? t('Ver resultado') : t('Entrar a la subasta')}</Link>
+                      {t('Partida')} {a.lotId}: {dateTime(a.startsAt)} – {dateTime(a.endsAt)} ·{' '}
+                      <Link href={`/subastas/${encodeURIComponent(a.auctionId)}`}>
+                        {a.status === 'closed' ? t('Ver resultado') : t('Entrar a la subasta')}
+                      </Link>
                     </li>
                   ))}
                 </ul>
@@ -281,7 +372,11 @@ function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId
               <AskQuestion view={view} />
             </Section>
             <Section title={replacing ? t('Reemplazar mi propuesta') : t('Presentar propuesta sellada')}>
-              <p class="muted small">{t('Tu propuesta se cifra al recibirse y nadie puede leerla antes del acto de apertura. Guarda el acuse: su compromiso (SHA-256) se publica en la apertura.')}</p>
+              <p class="muted small">
+                {t(
+                  'Tu propuesta se cifra al recibirse y nadie puede leerla antes del acto de apertura. Guarda el acuse: su compromiso (SHA-256) se publica en la apertura.',
+                )}
+              </p>
               <ProposalForm
                 view={view}
                 replacing={replacing}
@@ -314,7 +409,8 @@ function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId
                     <ul>
                       {own.map((p) => (
                         <li>
-                          <span class="mono">{p.proposalId}</span> · {dateTime(p.submittedAt)} · {t('partidas')} {p.lotIds.join(', ')} {p.withdrawn && <Badge kind="bad">{t('Retirada')}</Badge>}{' '}
+                          <span class="mono">{p.proposalId}</span> · {dateTime(p.submittedAt)} · {t('partidas')}{' '}
+                          {p.lotIds.join(', ')} {p.withdrawn && <Badge kind="bad">{t('Retirada')}</Badge>}{' '}
                           {!p.withdrawn && view.status.startsWith('active') && (
                             <button type="button" class="link" onClick={() => setReplacing(p)}>
                               {t('Reemplazar')}
@@ -340,18 +436,31 @@ function AskQuestion({ view }: { view: TenderView }) {
   const [sent, setSent] = useState(false);
   return (
     <ActionForm
-      action={() => api('POST', `/api/tenders/${encodeURIComponent(view.tenderId)}/questions`, { text, ...(lotId ? { lotId } : {}) }, { idempotencyKey: newId() })}
+      action={() =>
+        api(
+          'POST',
+          `/api/tenders/${encodeURIComponent(view.tenderId)}/questions`,
+          { text, ...(lotId ? { lotId } : {}) },
+          { idempotencyKey: newId() },
+        )
+      }
       onDone={() => (setText(''), setSent(true))}
       submit={t('Enviar pregunta')}
     >
       <Field label={t('Sobre')}>
         <select value={lotId} onChange={(e) => setLotId((e.target as HTMLSelectElement).value)}>
           <option value="">{t('Todo el procedimiento')}</option>
-          {view.lots.map((lot) => <option value={lot.lotId}>{lot.title}</option>)}
+          {view.lots.map((lot) => (
+            <option value={lot.lotId}>{lot.title}</option>
+          ))}
         </select>
       </Field>
       <Field label={t('Pregunta')} hint={t('Se publica sin tu nombre.')}>
-        <textarea required value={text} onInput={(e) => (setText((e.target as HTMLTextAreaElement).value), setSent(false))} />
+        <textarea
+          required
+          value={text}
+          onInput={(e) => (setText((e.target as HTMLTextAreaElement).value), setSent(false))}
+        />
       </Field>
       {sent && <p class="success">{t('Pregunta enviada.')}</p>}
     </ActionForm>
@@ -359,10 +468,19 @@ function AskQuestion({ view }: { view: TenderView }) {
 }
 
 /** Unit prices per item of each lot offered; the lot amount is computed as the API does. */
-function ProposalForm({ view, replacing, onDone }: { view: TenderView; replacing: OwnProposal | null; onDone: (receipt: Receipt) => void }) {
+function ProposalForm({
+  view,
+  replacing,
+  onDone,
+}: {
+  view: TenderView;
+  replacing: OwnProposal | null;
+  onDone: (receipt: Receipt) => void;
+}) {
   const initial = () => {
     const prices: Record<string, string> = {};
-    for (const lot of replacing?.content.lots ?? []) for (const item of lot.items) prices[`${lot.lotId}/${item.itemId}`] = (item.unitPrice / 100).toFixed(2);
+    for (const lot of replacing?.content.lots ?? [])
+      for (const item of lot.items) prices[`${lot.lotId}/${item.itemId}`] = (item.unitPrice / 100).toFixed(2);
     return prices;
   };
   const [prices, setPrices] = useState<Record<string, string>>(initial);
@@ -374,30 +492,60 @@ function ProposalForm({ view, replacing, onDone }: { view: TenderView; replacing
   }
   const offers = view.lots
     .map((lot) => {
-      const items = lot.items.map((item) => ({ item, unitPrice: parseMoney(prices[`${lot.lotId}/${item.itemId}`] ?? '') }));
+      const items = lot.items.map((item) => ({
+        item,
+        unitPrice: parseMoney(prices[`${lot.lotId}/${item.itemId}`] ?? ''),
+      }));
       if (items.every((i) => i.unitPrice === null)) return null;
-      return { lot, items, amount: items.reduce((sum, i) => sum + (i.unitPrice === null ? 0 : lineTotal(i.item.quantity, i.unitPrice)), 0), complete: items.every((i) => i.unitPrice !== null) };
+      return {
+        lot,
+        items,
+        amount: items.reduce((sum, i) => sum + (i.unitPrice === null ? 0 : lineTotal(i.item.quantity, i.unitPrice)), 0),
+        complete: items.every((i) => i.unitPrice !== null),
+      };
     })
     .filter((offer) => offer !== null);
   const submit = async () => {
-    if (offers.length === 0 || offers.some((o) => !o.complete)) throw new Error(t('Pon el precio unitario de cada concepto de las partidas que ofertas.'));
+    if (offers.length === 0 || offers.some((o) => !o.complete))
+      throw new Error(t('Pon el precio unitario de cada concepto de las partidas que ofertas.'));
     const body = {
-      lots: offers.map((o) => ({ lotId: o.lot.lotId, amount: o.amount, items: o.items.map((i) => ({ itemId: i.item.itemId, unitPrice: i.unitPrice! })) })),
+      lots: offers.map((o) => ({
+        lotId: o.lot.lotId,
+        amount: o.amount,
+        items: o.items.map((i) => ({ itemId: i.item.itemId, unitPrice: i.unitPrice! })),
+      })),
       documents,
     };
     const path = `/api/tenders/${encodeURIComponent(view.tenderId)}/proposals`;
-    return replacing ? api<Receipt>('PUT', `${path}/${encodeURIComponent(replacing.proposalId)}`, body, { idempotencyKey: newId() }) : api<Receipt>('POST', path, { ...body, proposalId: newId() }, { idempotencyKey: newId() });
+    return replacing
+      ? api<Receipt>('PUT', `${path}/${encodeURIComponent(replacing.proposalId)}`, body, { idempotencyKey: newId() })
+      : api<Receipt>('POST', path, { ...body, proposalId: newId() }, { idempotencyKey: newId() });
   };
   return (
-    <ActionForm action={submit} onDone={onDone} submit={replacing ? t('Reemplazar propuesta') : t('Presentar propuesta')}>
+    <ActionForm
+      action={submit}
+      onDone={onDone}
+      submit={replacing ? t('Reemplazar propuesta') : t('Presentar propuesta')}
+    >
       {view.lots.map((lot) => (
         <fieldset class="card">
           <legend>
             {lot.title} (<Money amount={lot.estimatedValue} /> {t('estimado')})
           </legend>
           {lot.items.map((item) => (
-            <Field label={`${item.description} — ${item.quantity} ${item.unit}`} hint={t('Precio unitario estimado: {amount}', { amount: money(item.estimatedUnitPrice) })}>
-              <input inputMode="decimal" name={`price-${lot.lotId}-${item.itemId}`} value={prices[`${lot.lotId}/${item.itemId}`] ?? ''} onInput={(e) => setPrices({ ...prices, [`${lot.lotId}/${item.itemId}`]: (e.target as HTMLInputElement).value })} placeholder={t('Precio unitario (MXN)')} />
+            <Field
+              label={`${item.description} — ${item.quantity} ${item.unit}`}
+              hint={t('Precio unitario estimado: {amount}', { amount: money(item.estimatedUnitPrice) })}
+            >
+              <input
+                inputMode="decimal"
+                name={`price-${lot.lotId}-${item.itemId}`}
+                value={prices[`${lot.lotId}/${item.itemId}`] ?? ''}
+                onInput={(e) =>
+                  setPrices({ ...prices, [`${lot.lotId}/${item.itemId}`]: (e.target as HTMLInputElement).value })
+                }
+                placeholder={t('Precio unitario (MXN)')}
+              />
             </Field>
           ))}
         </fieldset>
@@ -411,4 +559,3 @@ function ProposalForm({ view, replacing, onDone }: { view: TenderView; replacing
     </ActionForm>
   );
 }
-

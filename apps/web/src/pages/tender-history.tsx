@@ -56,7 +56,8 @@ const EVENTS: Record<string, string> = {
 };
 
 const eventLabel = (type: string) => (EVENTS[type] ? t(EVENTS[type]) : type);
-const momentText = (moment: Moment) => `${dateTimeSeconds(moment.at)} — ${moment.events.map((e) => eventLabel(e.type)).join(', ')}`;
+const momentText = (moment: Moment) =>
+  `${dateTimeSeconds(moment.at)} — ${moment.events.map((e) => eventLabel(e.type)).join(', ')}`;
 
 type Props = { moments: Async<Moment[]>; asOf: string | null; onMove: (asOf: string | null) => void };
 
@@ -64,8 +65,12 @@ export function TimeTravel({ moments, asOf, onMove }: Props) {
   return (
     <section class="card time-travel" aria-labelledby="time-travel-title" data-testid="time-travel">
       <h2 id="time-travel-title">{t('La licitación en el tiempo')}</h2>
-      <p class="small muted">{t('Mueve el control para ver la licitación como el público la vio en cada momento de su registro público.')}</p>
-      {moments.error ? <ErrorBox error={moments.error} /> : moments.data === undefined ? null : moments.data.length === 0 ? (
+      <p class="small muted">
+        {t('Mueve el control para ver la licitación como el público la vio en cada momento de su registro público.')}
+      </p>
+      {moments.error ? (
+        <ErrorBox error={moments.error} />
+      ) : moments.data === undefined ? null : moments.data.length === 0 ? (
         <p class="muted empty">{t('El registro público de esta licitación aún no está disponible.')}</p>
       ) : (
         <Timeline moments={moments.data} asOf={asOf} onMove={onMove} />
@@ -113,7 +118,11 @@ function Timeline({ moments, asOf, onMove }: { moments: Moment[]; asOf: string |
               {moment.events.map((event) => (
                 <li>
                   {eventLabel(event.type)} ·{' '}
-                  <a class="small" href={LEDGER.proof(event.position)} title={event.leafHash ? `SHA-256 ${event.leafHash}` : undefined}>
+                  <a
+                    class="small"
+                    href={LEDGER.proof(event.position)}
+                    title={event.leafHash ? `SHA-256 ${event.leafHash}` : undefined}
+                  >
                     {t('prueba de inclusión')} #{event.position}
                   </a>
                 </li>
@@ -133,33 +142,60 @@ function HowToVerify() {
     <details class="verify">
       <summary>{t('¿Cómo comprobar que este registro no fue alterado?')}</summary>
       <p>
-        {t('Cada evento publicado está encadenado en un registro a prueba de alteraciones, con puntos de control firmados por la plataforma. Su «prueba de inclusión» muestra que forma parte de uno de ellos.')}{' '}
-        {t('Un evento muy reciente puede no estar aún en un punto de control: se firma uno cada cierto número de eventos o de minutos.')}
+        {t(
+          'Cada evento publicado está encadenado en un registro a prueba de alteraciones, con puntos de control firmados por la plataforma. Su «prueba de inclusión» muestra que forma parte de uno de ellos.',
+        )}{' '}
+        {t(
+          'Un evento muy reciente puede no estar aún en un punto de control: se firma uno cada cierto número de eventos o de minutos.',
+        )}
       </p>
       <ol>
         <li>
-          {t('Con una copia del código de Licita, revisa todo el registro en tu computadora, sin base de datos ni cuenta:')}{' '}
-          <code>npm run ledger:verify -- {site} --save licita-hoy.json</code>. {t('«OK» significa que nada cambió; si no, indica la primera posición alterada.')}
+          {t(
+            'Con una copia del código de Licita, revisa todo el registro en tu computadora, sin base de datos ni cuenta:',
+          )}{' '}
+          <code>npm run ledger:verify -- {site} --save licita-hoy.json</code>.{' '}
+          {t('«OK» significa que nada cambió; si no, indica la primera posición alterada.')}
         </li>
         <li>
-          {t('Guarda licita-hoy.json y vuelve a revisarlo más adelante con')} <code>--known licita-hoy.json</code>: {t('los eventos deben seguir dando las raíces que la plataforma firmó hoy.')}
+          {t('Guarda licita-hoy.json y vuelve a revisarlo más adelante con')} <code>--known licita-hoy.json</code>:{' '}
+          {t('los eventos deben seguir dando las raíces que la plataforma firmó hoy.')}
         </li>
         <li>
-          {t('Consigue la llave pública de la plataforma por otro medio (su sitio, un diario oficial) y pásala con')} <code>--key</code>{' '}
-          {t('para no depender de la copia que entrega el servidor')} (<a href={LEDGER.key}>{LEDGER.key}</a>).
+          {t('Consigue la llave pública de la plataforma por otro medio (su sitio, un diario oficial) y pásala con')}{' '}
+          <code>--key</code> {t('para no depender de la copia que entrega el servidor')} (
+          <a href={LEDGER.key}>{LEDGER.key}</a>).
         </li>
       </ol>
-      <p class="small muted">{t('Las propuestas selladas y los datos privados nunca se publican: los cubren compromisos SHA-256, y la revisión funciona sin ellos.')}</p>
+      <p class="small muted">
+        {t(
+          'Las propuestas selladas y los datos privados nunca se publican: los cubren compromisos SHA-256, y la revisión funciona sin ellos.',
+        )}
+      </p>
     </details>
   );
 }
 
 /** Above the page while it shows a past moment: which one, and the way back. */
-export function PastBanner({ asOf, loading, error, onBack }: { asOf: string; loading: boolean; error: unknown; onBack: () => void }) {
+export function PastBanner({
+  asOf,
+  loading,
+  error,
+  onBack,
+}: {
+  asOf: string;
+  loading: boolean;
+  error: unknown;
+  onBack: () => void;
+}) {
   return (
     <div class="banner banner-past" role="status" data-testid="as-of-banner">
       <span>
-        {loading ? t('Cargando la licitación tal como estaba el {date}…', { date: dateTimeSeconds(asOf) }) : t('Estás viendo la licitación tal como estaba el {date} (hora de la Ciudad de México).', { date: dateTimeSeconds(asOf) })}
+        {loading
+          ? t('Cargando la licitación tal como estaba el {date}…', { date: dateTimeSeconds(asOf) })
+          : t('Estás viendo la licitación tal como estaba el {date} (hora de la Ciudad de México).', {
+              date: dateTimeSeconds(asOf),
+            })}
       </span>
       <button type="button" class="secondary" onClick={onBack}>
         {t('Volver al presente')}

@@ -8,7 +8,19 @@ import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import type { Page, TenderSummary } from '../types';
 
-const FILTERS = ['q', 'status', 'procedureType', 'buyingUnitId', 'classifierCode', 'minValue', 'maxValue', 'publishedFrom', 'publishedTo', 'redFlag', 'sort'] as const;
+const FILTERS = [
+  'q',
+  'status',
+  'procedureType',
+  'buyingUnitId',
+  'classifierCode',
+  'minValue',
+  'maxValue',
+  'publishedFrom',
+  'publishedTo',
+  'redFlag',
+  'sort',
+] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 const RED_FLAGS: Record<string, string> = {
@@ -21,7 +33,7 @@ const RED_FLAGS: Record<string, string> = {
 
 /** The API's query from what the form holds: pesos become centavos, dates become Mexico City instants. */
 function apiQuery(filters: Filters, cursor?: string) {
-  const pesos = (text?: string) => (text ? parseMoney(text) ?? undefined : undefined);
+  const pesos = (text?: string) => (text ? (parseMoney(text) ?? undefined) : undefined);
   return query({
     q: filters.q,
     status: filters.status,
@@ -46,10 +58,13 @@ export function TenderSearch() {
   const [form, setForm] = useState<Filters>(applied);
   const [more, setMore] = useState<{ key: string; items: TenderSummary[]; cursor: string | null } | null>(null);
   const page = useAsync(() => get<Page<TenderSummary>>(`${PUBLIC.tenders}${key}`), [key]);
-  const units = useAsync(() => get<Page<{ buyingUnitId: string; name: string; code: string }>>('/api/buying-units?limit=100'), []);
+  const units = useAsync(
+    () => get<Page<{ buyingUnitId: string; name: string; code: string }>>('/api/buying-units?limit=100'),
+    [],
+  );
 
   const items = [...(page.data?.items ?? []), ...(more?.key === key ? more.items : [])];
-  const nextCursor = more?.key === key ? more.cursor : page.data?.nextCursor ?? null;
+  const nextCursor = more?.key === key ? more.cursor : (page.data?.nextCursor ?? null);
   const loadMore = async () => {
     const next = await get<Page<TenderSummary>>(`${PUBLIC.tenders}${apiQuery(applied, nextCursor!)}`);
     setMore({ key, items: [...(more?.key === key ? more.items : []), ...next.items], cursor: next.nextCursor });
@@ -77,19 +92,29 @@ export function TenderSearch() {
         <Field label={t('Estado')}>
           <select {...bind('status')}>
             <option value="">{t('Todos')}</option>
-            {Object.keys(LABELS.tenderStatus).filter((s) => s !== 'draft').map((status) => <option value={status}>{label('tenderStatus', status)}</option>)}
+            {Object.keys(LABELS.tenderStatus)
+              .filter((s) => s !== 'draft')
+              .map((status) => (
+                <option value={status}>{label('tenderStatus', status)}</option>
+              ))}
           </select>
         </Field>
         <Field label={t('Tipo de procedimiento')}>
           <select {...bind('procedureType')}>
             <option value="">{t('Todos')}</option>
-            {Object.keys(LABELS.procedureType).map((type) => <option value={type}>{label('procedureType', type)}</option>)}
+            {Object.keys(LABELS.procedureType).map((type) => (
+              <option value={type}>{label('procedureType', type)}</option>
+            ))}
           </select>
         </Field>
         <Field label={t('Unidad compradora')}>
           <select {...bind('buyingUnitId')}>
             <option value="">{t('Todas')}</option>
-            {units.data?.items.map((unit) => <option value={unit.buyingUnitId}>{unit.name} ({unit.code})</option>)}
+            {units.data?.items.map((unit) => (
+              <option value={unit.buyingUnitId}>
+                {unit.name} ({unit.code})
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('Código del clasificador')} hint={t('Incluye sus subcódigos')}>
@@ -110,7 +135,9 @@ export function TenderSearch() {
         <Field label={t('Bandera roja')}>
           <select {...bind('redFlag')}>
             <option value="">{t('Cualquiera')}</option>
-            {Object.entries(RED_FLAGS).map(([code, text]) => <option value={code}>{t(text)}</option>)}
+            {Object.entries(RED_FLAGS).map(([code, text]) => (
+              <option value={code}>{t(text)}</option>
+            ))}
           </select>
         </Field>
         <Field label={t('Ordenar por')}>

@@ -26,8 +26,14 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
         const history = <TimeTravel moments={moments} asOf={asOf} onMove={travel} />;
         return (
           <>
-            {asOf !== null && <PastBanner asOf={asOf} loading={!shown && !past.error} error={past.error} onBack={() => travel(null)} />}
-            <TenderDetail tender={shown ? tenderAsOf(shown.view, shown.asOf, now) : now} asOf={shown?.asOf ?? null} history={history} />
+            {asOf !== null && (
+              <PastBanner asOf={asOf} loading={!shown && !past.error} error={past.error} onBack={() => travel(null)} />
+            )}
+            <TenderDetail
+              tender={shown ? tenderAsOf(shown.view, shown.asOf, now) : now}
+              asOf={shown?.asOf ?? null}
+              history={history}
+            />
           </>
         );
       }}
@@ -42,11 +48,22 @@ async function loadPast(tenderId: string, asOf: string): Promise<{ asOf: string;
 }
 
 export const Party = ({ party, kind }: { party: PartyRef; kind: 'supplier' | 'unit' }) => (
-  <Link href={`/${kind === 'supplier' ? 'proveedores' : 'unidades'}/${encodeURIComponent(party.id)}`}>{party.name ?? party.id}</Link>
+  <Link href={`/${kind === 'supplier' ? 'proveedores' : 'unidades'}/${encodeURIComponent(party.id)}`}>
+    {party.name ?? party.id}
+  </Link>
 );
 
-function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: string | null; history: ComponentChildren }) {
-  const lotTitle = (lotId: string | null) => (lotId ? tender.lots.find((lot) => lot.lotId === lotId)?.title ?? lotId : t('Todo el procedimiento'));
+function TenderDetail({
+  tender,
+  asOf,
+  history,
+}: {
+  tender: PublicTender;
+  asOf: string | null;
+  history: ComponentChildren;
+}) {
+  const lotTitle = (lotId: string | null) =>
+    lotId ? (tender.lots.find((lot) => lot.lotId === lotId)?.title ?? lotId) : t('Todo el procedimiento');
   return (
     <article>
       <p class="muted small">
@@ -73,7 +90,14 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
               <Money amount={tender.value} />
             </dd>
             <dt>{t('Criterio de evaluación')}</dt>
-            <dd>{tender.awardCriterion.type === 'lowest_price' ? t('Binario (precio más bajo)') : t('Puntos y porcentajes ({tech} técnico / {econ} económico)', { tech: tender.awardCriterion.technicalWeight ?? 0, econ: tender.awardCriterion.economicWeight ?? 0 })}</dd>
+            <dd>
+              {tender.awardCriterion.type === 'lowest_price'
+                ? t('Binario (precio más bajo)')
+                : t('Puntos y porcentajes ({tech} técnico / {econ} económico)', {
+                    tech: tender.awardCriterion.technicalWeight ?? 0,
+                    econ: tender.awardCriterion.economicWeight ?? 0,
+                  })}
+            </dd>
             <dt>{t('Publicada')}</dt>
             <dd>{dateTime(tender.publishedAt)}</dd>
             <dt>{t('Propuestas')}</dt>
@@ -88,12 +112,16 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
           <p>{tender.description}</p>
           {tender.directAward && (
             <p class="notice">
-              {t('Adjudicación directa a')} <Party party={tender.directAward.supplier} kind="supplier" />. {tender.directAward.justification.article}: {tender.directAward.justification.text}
+              {t('Adjudicación directa a')} <Party party={tender.directAward.supplier} kind="supplier" />.{' '}
+              {tender.directAward.justification.article}: {tender.directAward.justification.text}
             </p>
           )}
           {tender.cancellation && (
             <p class="error">
-              {t('Cancelada el {date}. Motivo: {reason}', { date: date(tender.cancellation.cancelledAt), reason: tender.cancellation.reason })}
+              {t('Cancelada el {date}. Motivo: {reason}', {
+                date: date(tender.cancellation.cancelledAt),
+                reason: tender.cancellation.reason,
+              })}
             </p>
           )}
         </Section>
@@ -158,7 +186,9 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
                         <Link href={`/clasificador/${item.classifierCode}`}>{item.classifierCode}</Link>
                       </td>
                       <td data-label={t('Descripción')}>{item.description}</td>
-                      <td data-label={t('Cantidad')} class="num">{number(item.quantity)}</td>
+                      <td data-label={t('Cantidad')} class="num">
+                        {number(item.quantity)}
+                      </td>
                       <td data-label={t('Unidad')}>{item.unit}</td>
                       <td data-label={t('Precio unitario estimado')} class="num">
                         <Money amount={item.unitValue} />
@@ -197,7 +227,15 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
                 <p>
                   <strong>{t('Pregunta')}</strong> ({lotTitle(c.lotId)}, {dateTime(c.askedAt)}): {c.question}
                 </p>
-                <p>{c.answer ? <><strong>{t('Respuesta')}</strong> ({dateTime(c.answeredAt)}): {c.answer}</> : <span class="muted">{t('Sin respuesta todavía.')}</span>}</p>
+                <p>
+                  {c.answer ? (
+                    <>
+                      <strong>{t('Respuesta')}</strong> ({dateTime(c.answeredAt)}): {c.answer}
+                    </>
+                  ) : (
+                    <span class="muted">{t('Sin respuesta todavía.')}</span>
+                  )}
+                </p>
               </li>
             ))}
           </ol>
@@ -210,7 +248,9 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
             {tender.amendments.map((a) => (
               <li>
                 {dateTime(a.amendedAt)}: {a.reason} ({t('{n} cambios', { n: a.changes.length })})
-                {a.deadlineExtendedTo && <> — {t('nueva fecha límite: {date}', { date: dateTime(a.deadlineExtendedTo) })}</>}
+                {a.deadlineExtendedTo && (
+                  <> — {t('nueva fecha límite: {date}', { date: dateTime(a.deadlineExtendedTo) })}</>
+                )}
               </li>
             ))}
           </ul>
@@ -219,10 +259,19 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
 
       <Section title={t('Acto de apertura')}>
         {!tender.opening ? (
-          <Empty>{t('Las propuestas siguen selladas ({n} recibidas). Se abren en el acto de apertura.', { n: tender.proposalsReceived })}</Empty>
+          <Empty>
+            {t('Las propuestas siguen selladas ({n} recibidas). Se abren en el acto de apertura.', {
+              n: tender.proposalsReceived,
+            })}
+          </Empty>
         ) : (
           <>
-            <p>{t('Celebrado el {date} con {n} licitantes.', { date: dateTime(tender.opening.openedAt), n: tender.opening.bidders })}</p>
+            <p>
+              {t('Celebrado el {date} con {n} licitantes.', {
+                date: dateTime(tender.opening.openedAt),
+                n: tender.opening.bidders,
+              })}
+            </p>
             <div class="table-wrap">
               <table class="stack">
                 <thead>
@@ -246,7 +295,9 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
                           <Money amount={offer.value} />
                         </td>
                         <td data-label={t('Presentada')}>{dateTime(p.submittedAt)}</td>
-                        <td data-label={t('Compromiso (SHA-256)')} class="mono">{p.commitment.slice(0, 16)}…</td>
+                        <td data-label={t('Compromiso (SHA-256)')} class="mono">
+                          {p.commitment.slice(0, 16)}…
+                        </td>
                       </tr>
                     )),
                   )}
@@ -261,18 +312,34 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
         <Section title={t('Resultado de la evaluación')}>
           {tender.evaluation.lots.map((lot) => (
             <div>
-              <h3>{lotTitle(lot.lotId)}{lot.goesToAuction && <> <Badge kind="info">{t('Pasa a subasta inversa')}</Badge></>}</h3>
+              <h3>
+                {lotTitle(lot.lotId)}
+                {lot.goesToAuction && (
+                  <>
+                    {' '}
+                    <Badge kind="info">{t('Pasa a subasta inversa')}</Badge>
+                  </>
+                )}
+              </h3>
               <ol>
                 {lot.ranking.map((r) => (
                   <li>
                     <Party party={r.supplier} kind="supplier" /> — <Money amount={r.value} />
-                    {r.score !== null && <> ({t('puntaje')} {number(r.score)})</>}
+                    {r.score !== null && (
+                      <>
+                        {' '}
+                        ({t('puntaje')} {number(r.score)})
+                      </>
+                    )}
                   </li>
                 ))}
               </ol>
               {lot.nonCompliant.length > 0 && (
                 <p class="small">
-                  {t('Desechadas')}: {lot.nonCompliant.map((n) => `${n.supplier.name ?? n.supplier.id} (${n.reasons.join('; ')})`).join(', ')}
+                  {t('Desechadas')}:{' '}
+                  {lot.nonCompliant
+                    .map((n) => `${n.supplier.name ?? n.supplier.id} (${n.reasons.join('; ')})`)
+                    .join(', ')}
                 </p>
               )}
             </div>
@@ -285,16 +352,23 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
           {tender.auctions.map((auction) => (
             <div>
               <h3>
-                {lotTitle(auction.lotId)} <Badge kind={auction.status === 'closed' ? 'good' : 'info'}>{auction.status === 'closed' ? t('Cerrada') : t('Programada')}</Badge>
+                {lotTitle(auction.lotId)}{' '}
+                <Badge kind={auction.status === 'closed' ? 'good' : 'info'}>
+                  {auction.status === 'closed' ? t('Cerrada') : t('Programada')}
+                </Badge>
               </h3>
               <p>
-                {dateTime(auction.startsAt)} – {dateTime(auction.endsAt)} · {t('{n} participantes', { n: auction.participants })} ·{' '}
-                <Link href={`/subastas/${encodeURIComponent(auction.auctionId)}`}>{auction.status === 'closed' ? t('Ver resultado') : t('Ver la subasta en vivo')}</Link>
+                {dateTime(auction.startsAt)} – {dateTime(auction.endsAt)} ·{' '}
+                {t('{n} participantes', { n: auction.participants })} ·{' '}
+                <Link href={`/subastas/${encodeURIComponent(auction.auctionId)}`}>
+                  {auction.status === 'closed' ? t('Ver resultado') : t('Ver la subasta en vivo')}
+                </Link>
               </p>
               {auction.savings && (
                 <p>
-                  {t('Mejor oferta inicial')} <Money amount={auction.bestOpeningPrice} /> → {t('precio final')} <Money amount={auction.finalPrice} /> · {t('ahorro')}{' '}
-                  <Money amount={auction.savings.amount} /> ({basisPoints(auction.savings.basisPoints)})
+                  {t('Mejor oferta inicial')} <Money amount={auction.bestOpeningPrice} /> → {t('precio final')}{' '}
+                  <Money amount={auction.finalPrice} /> · {t('ahorro')} <Money amount={auction.savings.amount} /> (
+                  {basisPoints(auction.savings.basisPoints)})
                 </p>
               )}
             </div>
@@ -344,8 +418,14 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
           <ul>
             {tender.challenges.map((c) => (
               <li>
-                {dateTime(c.challengedAt)} · {lotTitle(c.lotId)} · <Party party={c.supplier} kind="supplier" />: {c.grounds}
-                {c.resolution && <> — {c.resolution.upheld ? t('procedente') : t('improcedente')}: {c.resolution.reason}</>}
+                {dateTime(c.challengedAt)} · {lotTitle(c.lotId)} · <Party party={c.supplier} kind="supplier" />:{' '}
+                {c.grounds}
+                {c.resolution && (
+                  <>
+                    {' '}
+                    — {c.resolution.upheld ? t('procedente') : t('improcedente')}: {c.resolution.reason}
+                  </>
+                )}
               </li>
             ))}
           </ul>
@@ -371,7 +451,9 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
               <tbody>
                 {tender.contracts.map((c) => (
                   <tr data-testid="contract">
-                    <td data-label={t('Contrato')} class="mono">{c.contractId}</td>
+                    <td data-label={t('Contrato')} class="mono">
+                      {c.contractId}
+                    </td>
                     <td data-label={t('Partida')}>{lotTitle(c.lotId)}</td>
                     <td data-label={t('Proveedor')}>
                       <Party party={c.supplier} kind="supplier" />
@@ -407,7 +489,8 @@ function TenderDetail({ tender, asOf, history }: { tender: PublicTender; asOf: s
         </ol>
       </Section>
       <p class="small">
-        {t('Datos abiertos de este procedimiento')}: <a href={`${OCDS.record(tender.tenderId)}${query({ asOf })}`}>{t('registro OCDS (JSON)')}</a>
+        {t('Datos abiertos de este procedimiento')}:{' '}
+        <a href={`${OCDS.record(tender.tenderId)}${query({ asOf })}`}>{t('registro OCDS (JSON)')}</a>
       </p>
     </article>
   );

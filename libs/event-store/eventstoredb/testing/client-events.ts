@@ -3,7 +3,13 @@ import type { AllStreamRecordedEvent } from '@eventstore/db-client';
 /** A recorded event as the v6 client hands it over from `$all`, for tests that run without a server. */
 export function aClientEvent(
   position: bigint,
-  overrides: { type?: string; streamId?: string; revision?: bigint; metadata?: Record<string, unknown>; data?: Record<string, unknown> } = {},
+  overrides: {
+    type?: string;
+    streamId?: string;
+    revision?: bigint;
+    metadata?: Record<string, unknown>;
+    data?: Record<string, unknown>;
+  } = {},
 ): AllStreamRecordedEvent {
   return {
     streamId: overrides.streamId ?? 'tender-1',
@@ -13,7 +19,11 @@ export function aClientEvent(
     type: overrides.type ?? 'TenderPublished',
     created: new Date('2026-01-15T16:00:00.123Z'),
     data: overrides.data ?? { title: 'Medicamentos' },
-    metadata: overrides.metadata ?? { actor: 'account-1', correlationId: 'c-1', occurredAt: '2026-01-15T16:00:00.000Z' },
+    metadata: overrides.metadata ?? {
+      actor: 'account-1',
+      correlationId: 'c-1',
+      occurredAt: '2026-01-15T16:00:00.000Z',
+    },
     position: { commit: position, prepare: position },
   };
 }

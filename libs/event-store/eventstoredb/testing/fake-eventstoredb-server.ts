@@ -36,7 +36,9 @@ export class FakeEventStoreDb {
   static async start(): Promise<FakeEventStoreDb> {
     const server = new Server();
     const port = await new Promise<number>((bound, failed) =>
-      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, p) => (error ? failed(error) : bound(p))),
+      server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, p) =>
+        error ? failed(error) : bound(p),
+      ),
     );
     const fake = new FakeEventStoreDb(server, `esdb://127.0.0.1:${port}?tls=false`);
     server.addService(StreamsService, { read: (call: ReadCall) => fake.read(call) } as never);
@@ -46,7 +48,12 @@ export class FakeEventStoreDb {
   /** Adds events to `$all` and sends them to live subscriptions whose filter they pass. */
   append(...events: FakeEvent[]): void {
     for (const event of events) {
-      const full = { revision: 0n, data: { n: 1 }, metadata: { actor: 'account-1', correlationId: 'c-1', occurredAt: '2026-01-15T16:00:00.000Z' }, ...event };
+      const full = {
+        revision: 0n,
+        data: { n: 1 },
+        metadata: { actor: 'account-1', correlationId: 'c-1', occurredAt: '2026-01-15T16:00:00.000Z' },
+        ...event,
+      };
       this.log.push(full);
       for (const { call, matches } of this.live) if (matches(full)) call.write(toResponse(full));
     }
@@ -82,12 +89,17 @@ export class FakeEventStoreDb {
     const name = Buffer.from(stream.getStreamIdentifier()!.getStreamName_asU8()).toString('utf8');
     const events = this.log.filter((e) => e.streamId === name);
     if (events.length === 0) {
-      call.write(new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(stream.getStreamIdentifier())));
+      call.write(
+        new ReadResp().setStreamNotFound(
+          new ReadResp.StreamNotFound().setStreamIdentifier(stream.getStreamIdentifier()),
+        ),
+      );
       call.end();
       return;
     }
     const from = stream.hasRevision() ? BigInt(stream.getRevision()) : 0n;
-    for (const event of events.filter((e) => e.revision >= from).slice(0, Number(options.getCount()))) call.write(toResponse(event));
+    for (const event of events.filter((e) => e.revision >= from).slice(0, Number(options.getCount())))
+      call.write(toResponse(event));
     call.end();
   }
 
@@ -100,7 +112,8 @@ export class FakeEventStoreDb {
       this.live.delete(subscription);
     });
     call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())));
-    for (const event of this.log) if ((after === undefined || event.position > after) && matches(event)) call.write(toResponse(event));
+    for (const event of this.log)
+      if ((after === undefined || event.position > after) && matches(event)) call.write(toResponse(event));
   }
 }
 

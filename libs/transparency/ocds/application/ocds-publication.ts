@@ -41,7 +41,10 @@ export class OcdsPublication {
   }
 
   async release(releaseId: string): Promise<OcdsRelease> {
-    const [row]: Array<{ release: OcdsRelease }> = await this.db.query('SELECT release FROM ocds_releases WHERE release_id = $1', [releaseId]);
+    const [row]: Array<{ release: OcdsRelease }> = await this.db.query(
+      'SELECT release FROM ocds_releases WHERE release_id = $1',
+      [releaseId],
+    );
     if (!row) throw notFound('ocds.release_not_found', `there is no release ${releaseId}`, { releaseId });
     return row.release;
   }
@@ -52,7 +55,10 @@ export class OcdsPublication {
    * that made it (rewritten only with the rest of that command's events), so the releases dated up to `asOf` are
    * exactly what had been published.
    */
-  async record(ocid: string, asOf?: Date): Promise<{ ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease }> {
+  async record(
+    ocid: string,
+    asOf?: Date,
+  ): Promise<{ ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease }> {
     const rows: Array<{ release: OcdsRelease }> = await this.db.query(
       'SELECT release FROM ocds_releases WHERE ocid = $1 AND ($2::timestamptz IS NULL OR date <= $2::timestamptz) ORDER BY position',
       [ocid, asOf?.toISOString() ?? null],
@@ -73,7 +79,9 @@ export class OcdsPublication {
       await runner.startTransaction('REPEATABLE READ');
       const [{ latest: newest }] = await runner.query('SELECT max(date) AS latest FROM ocds_releases');
       first(latest(newest ? [newest] : []));
-      await runner.query('DECLARE ocds_bulk NO SCROLL CURSOR FOR SELECT release::text AS release FROM ocds_releases ORDER BY position');
+      await runner.query(
+        'DECLARE ocds_bulk NO SCROLL CURSOR FOR SELECT release::text AS release FROM ocds_releases ORDER BY position',
+      );
       for (;;) {
         const rows: Array<{ release: string }> = await runner.query(`FETCH ${BULK_FETCH_SIZE} FROM ocds_bulk`);
         for (const row of rows) yield row.release;
@@ -88,4 +96,8 @@ export class OcdsPublication {
 }
 
 /** A package generated on demand is dated by the latest change it holds; an empty one by now. */
-const latest = (dates: Date[]): string => (dates.length === 0 ? new Date() : new Date(Math.max(...dates.map((date) => new Date(date).getTime())))).toISOString();
+const latest = (dates: Date[]): string =>
+  (dates.length === 0
+    ? new Date()
+    : new Date(Math.max(...dates.map((date) => new Date(date).getTime())))
+  ).toISOString();

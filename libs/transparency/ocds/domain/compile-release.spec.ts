@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import { ocdsSharedDir } from '../validation/ocds-validator';
 import { compileReleases, type OcdsRelease } from './compile-release';
 
-const release = (date: string, body: Record<string, unknown>): OcdsRelease => ({ ocid: 'ocds-x-1', id: `r-${date}`, date, tag: ['tender'], ...body });
+const release = (date: string, body: Record<string, unknown>): OcdsRelease => ({
+  ocid: 'ocds-x-1',
+  id: `r-${date}`,
+  date,
+  tag: ['tender'],
+  ...body,
+});
 
 describe('compileReleases', () => {
-  it('compiles the six releases of the official fictional example into its record\'s compiled release', () => {
+  it("compiles the six releases of the official fictional example into its record's compiled release", () => {
     const examples = join(ocdsSharedDir(), '1.1.5', 'examples');
     const releases = readdirSync(examples)
       .filter((file) => /^ocds-213czf-000-00001-\d\d-/.test(file))
@@ -19,24 +25,79 @@ describe('compileReleases', () => {
 
   it('lets later values win, merges arrays of objects by id and replaces arrays of strings', () => {
     const compiled = compileReleases([
-      release('2026-01-01T00:00:00Z', { tender: { id: 't', title: 'A', submissionMethod: ['electronicSubmission'], items: [{ id: '1', quantity: 1 }, { id: '2', quantity: 2 }] } }),
-      release('2026-01-02T00:00:00Z', { tender: { id: 't', submissionMethod: ['electronicAuction'], items: [{ id: '2', quantity: 5 }, { id: '3', quantity: 3 }] } }),
+      release('2026-01-01T00:00:00Z', {
+        tender: {
+          id: 't',
+          title: 'A',
+          submissionMethod: ['electronicSubmission'],
+          items: [
+            { id: '1', quantity: 1 },
+            { id: '2', quantity: 2 },
+          ],
+        },
+      }),
+      release('2026-01-02T00:00:00Z', {
+        tender: {
+          id: 't',
+          submissionMethod: ['electronicAuction'],
+          items: [
+            { id: '2', quantity: 5 },
+            { id: '3', quantity: 3 },
+          ],
+        },
+      }),
     ]);
     expect(compiled).toEqual({
       tag: ['compiled'],
       id: 'ocds-x-1-2026-01-02T00:00:00Z',
       date: '2026-01-02T00:00:00Z',
       ocid: 'ocds-x-1',
-      tender: { id: 't', title: 'A', submissionMethod: ['electronicAuction'], items: [{ id: '1', quantity: 1 }, { id: '2', quantity: 5 }, { id: '3', quantity: 3 }] },
+      tender: {
+        id: 't',
+        title: 'A',
+        submissionMethod: ['electronicAuction'],
+        items: [
+          { id: '1', quantity: 1 },
+          { id: '2', quantity: 5 },
+          { id: '3', quantity: 3 },
+        ],
+      },
     });
   });
 
   it('removes a field set to null, ignores empty objects and arrays, and replaces wholeListMerge arrays', () => {
     const compiled = compileReleases([
-      release('2026-01-01T00:00:00Z', { tender: { id: 't', description: 'x', items: [{ id: '1', additionalClassifications: [{ scheme: 'CPV', id: 'a' }, { scheme: 'CPV', id: 'b' }] }] } }),
-      release('2026-01-02T00:00:00Z', { tender: { id: 't', description: null, documents: [], milestones: [{ title: 'no id' }], items: [{ id: '1', additionalClassifications: [{ scheme: 'CPV', id: 'c' }] }] }, planning: {} }),
+      release('2026-01-01T00:00:00Z', {
+        tender: {
+          id: 't',
+          description: 'x',
+          items: [
+            {
+              id: '1',
+              additionalClassifications: [
+                { scheme: 'CPV', id: 'a' },
+                { scheme: 'CPV', id: 'b' },
+              ],
+            },
+          ],
+        },
+      }),
+      release('2026-01-02T00:00:00Z', {
+        tender: {
+          id: 't',
+          description: null,
+          documents: [],
+          milestones: [{ title: 'no id' }],
+          items: [{ id: '1', additionalClassifications: [{ scheme: 'CPV', id: 'c' }] }],
+        },
+        planning: {},
+      }),
     ]);
-    expect(compiled.tender).toEqual({ id: 't', items: [{ id: '1', additionalClassifications: [{ scheme: 'CPV', id: 'c' }] }], milestones: [{ title: 'no id' }] });
+    expect(compiled.tender).toEqual({
+      id: 't',
+      items: [{ id: '1', additionalClassifications: [{ scheme: 'CPV', id: 'c' }] }],
+      milestones: [{ title: 'no id' }],
+    });
     expect(compiled).not.toHaveProperty('planning');
   });
 });

@@ -47,11 +47,15 @@ function mergeArray(result: JsonObject, key: string, value: unknown[]): void {
   if (value.length === 0) return;
   const merged = Array.isArray(result[key]) ? [...(result[key] as unknown[])] : [];
   for (const item of value as JsonObject[]) {
-    const at = item.id === undefined || item.id === null ? -1 : merged.findIndex((existing) => isObject(existing) && existing.id === item.id);
+    const at =
+      item.id === undefined || item.id === null
+        ? -1
+        : merged.findIndex((existing) => isObject(existing) && existing.id === item.id);
     if (at === -1) merged.push(mergeObject({}, item));
     else merged[at] = mergeObject(merged[at] as JsonObject, item);
   }
   result[key] = merged;
 }
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

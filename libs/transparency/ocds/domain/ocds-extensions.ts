@@ -8,9 +8,18 @@
 export const OCDS_VERSION = '1.1';
 
 export const OCDS_EXTENSIONS = [
-  { folder: 'bid', url: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json' },
-  { folder: 'lots', url: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json' },
-  { folder: 'auction', url: 'https://raw.githubusercontent.com/openprocurement/ocds_auction_extension/master/extension.json' },
+  {
+    folder: 'bid',
+    url: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
+  },
+  {
+    folder: 'lots',
+    url: 'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json',
+  },
+  {
+    folder: 'auction',
+    url: 'https://raw.githubusercontent.com/openprocurement/ocds_auction_extension/master/extension.json',
+  },
 ] as const;
 
 export const OCDS_EXTENSION_URLS: string[] = OCDS_EXTENSIONS.map((extension) => extension.url);

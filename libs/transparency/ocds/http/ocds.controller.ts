@@ -3,7 +3,15 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { parseAsOf } from '@licita/ledger/domain/time-travel';
@@ -11,7 +19,9 @@ import { PageCursor, PageSize } from '@licita/platform/paging';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OcdsPublication, packageHeader } from '../application/ocds-publication';
 
 export class ReleasePageQuery {
-  @ApiPropertyOptional({ description: 'The cursor: `links.next` of the previous page gives it; omit it to start from the first release' })
+  @ApiPropertyOptional({
+    description: 'The cursor: `links.next` of the previous page gives it; omit it to start from the first release',
+  })
   @IsOptional()
   @Matches(/^\d{1,19}$/, { message: 'after is a cursor from links.next (digits)' })
   after?: string;
@@ -24,7 +34,11 @@ const FORMATS = ['json', 'json.gz', 'jsonl'] as const;
 type BulkFormat = (typeof FORMATS)[number];
 
 export class BulkQuery {
-  @ApiPropertyOptional({ enum: FORMATS, default: 'json', description: '`json`: one release package; `json.gz`: the same, gzipped, as a file; `jsonl`: one release per line' })
+  @ApiPropertyOptional({
+    enum: FORMATS,
+    default: 'json',
+    description: '`json`: one release package; `json.gz`: the same, gzipped, as a file; `jsonl`: one release per line',
+  })
   @IsOptional()
   @IsIn(FORMATS)
   format?: BulkFormat;
@@ -45,14 +59,23 @@ export class OcdsController {
 
   @Get('releases')
   @ApiOperation({ summary: 'The release feed: a release package of the releases after the cursor, oldest first' })
-  @ApiOkResponse({ description: 'An OCDS release package; `links.next` is the URL of the next page (poll it to follow new releases)' })
+  @ApiOkResponse({
+    description: 'An OCDS release package; `links.next` is the URL of the next page (poll it to follow new releases)',
+  })
   async releases(@Query() query: ReleasePageQuery, @Req() request: Request): Promise<Record<string, unknown>> {
     const after = BigInt(query.after ?? '0');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const page = await this.publication.page(after, limit);
     const next = new URL(absoluteUrl(request));
-    next.search = new URLSearchParams({ after: page.lastPosition ?? after.toString(), limit: String(limit) }).toString();
-    return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: page.publishedDate }), releases: page.releases, links: { next: next.toString() } };
+    next.search = new URLSearchParams({
+      after: page.lastPosition ?? after.toString(),
+      limit: String(limit),
+    }).toString();
+    return {
+      ...packageHeader({ uri: absoluteUrl(request), publishedDate: page.publishedDate }),
+      releases: page.releases,
+      links: { next: next.toString() },
+    };
   }
 
   @Get('releases/:id')
@@ -67,11 +90,26 @@ export class OcdsController {
   @Get('records/:ocid')
   @ApiOperation({ summary: 'The record of one contracting process: every release and the compiled release' })
   @ApiOkResponse({ description: 'An OCDS record package with one record' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'An ISO 8601 instant: the record as it stood then, with the releases published by then (422 `as_of.invalid`)' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description:
+      'An ISO 8601 instant: the record as it stood then, with the releases published by then (422 `as_of.invalid`)',
+  })
   @ApiNotFoundResponse({ description: '`ocds.record_not_found` (also a process not yet published at `asOf`)' })
-  async record(@Param('ocid') ocid: string, @Query('asOf') asOf: string | undefined, @Req() request: Request): Promise<Record<string, unknown>> {
-    const record = await this.publication.record(ocid, asOf === undefined ? undefined : parseAsOf(asOf, request.now ?? new Date()));
-    return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: record.compiledRelease.date }), records: [record] };
+  async record(
+    @Param('ocid') ocid: string,
+    @Query('asOf') asOf: string | undefined,
+    @Req() request: Request,
+  ): Promise<Record<string, unknown>> {
+    const record = await this.publication.record(
+      ocid,
+      asOf === undefined ? undefined : parseAsOf(asOf, request.now ?? new Date()),
+    );
+    return {
+      ...packageHeader({ uri: absoluteUrl(request), publishedDate: record.compiledRelease.date }),
+      records: [record],
+    };
   }
 
   @Get('download')
@@ -83,14 +121,18 @@ export class OcdsController {
     const uri = absoluteUrl(request);
     let publishedDate = '';
     const releases = this.publication.allReleases((date) => (publishedDate = date));
-    const body = format === 'jsonl' ? lines(releases) : releasePackage(releases, () => packageHeader({ uri, publishedDate }));
+    const body =
+      format === 'jsonl' ? lines(releases) : releasePackage(releases, () => packageHeader({ uri, publishedDate }));
 
     response.setHeader('Vary', 'Accept-Encoding');
     if (format === 'json.gz') {
       response.setHeader('Content-Type', 'application/gzip');
       response.setHeader('Content-Disposition', 'attachment; filename="ocds-releases.json.gz"');
     } else {
-      response.setHeader('Content-Type', format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8');
+      response.setHeader(
+        'Content-Type',
+        format === 'jsonl' ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8',
+      );
     }
     const gzip = format === 'json.gz' || acceptsGzip(request);
     if (gzip && format !== 'json.gz') response.setHeader('Content-Encoding', 'gzip');
@@ -103,7 +145,10 @@ export class OcdsController {
 }
 
 /** `{"uri":…,"releases":[r1,r2,…]}`, written as it is read; the header waits for the first read (its date). */
-async function* releasePackage(releases: AsyncGenerator<string>, header: () => Record<string, unknown>): AsyncGenerator<string> {
+async function* releasePackage(
+  releases: AsyncGenerator<string>,
+  header: () => Record<string, unknown>,
+): AsyncGenerator<string> {
   let separator = '';
   let opened = false;
   for await (const release of releases) {
@@ -128,8 +173,16 @@ async function* lines(releases: AsyncGenerator<string>): AsyncGenerator<string> 
 function acceptsGzip(request: Request): boolean {
   return String(request.headers['accept-encoding'] ?? '')
     .split(',')
-    .map((entry) => entry.trim().toLowerCase().split(/\s*;\s*/))
-    .some(([coding, ...params]) => (coding === 'gzip' || coding === '*') && !params.some((param) => /^q=0(\.0*)?$/.test(param)));
+    .map((entry) =>
+      entry
+        .trim()
+        .toLowerCase()
+        .split(/\s*;\s*/),
+    )
+    .some(
+      ([coding, ...params]) =>
+        (coding === 'gzip' || coding === '*') && !params.some((param) => /^q=0(\.0*)?$/.test(param)),
+    );
 }
 
 const absoluteUrl = (request: Request) => `${request.protocol}://${request.headers.host}${request.originalUrl}`;

@@ -29,18 +29,21 @@ export const buyingUnitPartyId = (buyingUnitId: string) => `buying-unit-${buying
 
 /** What the register knows, as it needs to be kept to render a party (the person type decides what shows). */
 export type PartyRecord =
-  | { kind: 'supplier'; data: SupplierRegistered['data'] }
-  | { kind: 'buying-unit'; data: BuyingUnitRegistered['data'] };
+  { kind: 'supplier'; data: SupplierRegistered['data'] } | { kind: 'buying-unit'; data: BuyingUnitRegistered['data'] };
 
 export const partyIdOf = (event: PartyEvent): string =>
-  event.type === 'BuyingUnitRegistered' ? buyingUnitPartyId(event.data.buyingUnitId) : supplierPartyId(event.data.supplierId);
+  event.type === 'BuyingUnitRegistered'
+    ? buyingUnitPartyId(event.data.buyingUnitId)
+    : supplierPartyId(event.data.supplierId);
 
 export function applyPartyEvent(record: PartyRecord | undefined, event: PartyEvent): PartyRecord | undefined {
   switch (event.type) {
     case 'SupplierRegistered':
       return { kind: 'supplier', data: event.data };
     case 'SupplierDataChanged':
-      return record?.kind === 'supplier' ? { kind: 'supplier', data: { ...record.data, ...event.data.changes } } : record;
+      return record?.kind === 'supplier'
+        ? { kind: 'supplier', data: { ...record.data, ...event.data.changes } }
+        : record;
     case 'BuyingUnitRegistered':
       return { kind: 'buying-unit', data: event.data };
   }
@@ -67,7 +70,11 @@ export function renderParty(partyId: string, record: PartyRecord): OcdsParty {
   if (supplier.personType === 'individual') return party;
   return {
     ...party,
-    address: { streetAddress: supplier.address.street, ...party.address, postalCode: supplier.address.postalCode } as OcdsParty['address'],
+    address: {
+      streetAddress: supplier.address.street,
+      ...party.address,
+      postalCode: supplier.address.postalCode,
+    } as OcdsParty['address'],
     contactPoint: { name: supplier.contact.name, email: supplier.contact.email, telephone: supplier.contact.phone },
   };
 }

@@ -12,9 +12,21 @@ import type { AwardBasis, ContractEvent, ContractItem, TenderContent, TenderEven
 export type OcdsSourceEvent = TenderEvent | ContractEvent | AuctionScheduled | AuctionClosed;
 
 export type OcdsLotStatus = 'active' | 'complete' | 'unsuccessful' | 'cancelled';
-export type OcdsAmendment = { id: string; date: string; rationale: string; description: string; amendsReleaseID: string | null; releaseID: string };
+export type OcdsAmendment = {
+  id: string;
+  date: string;
+  rationale: string;
+  description: string;
+  amendsReleaseID: string | null;
+  releaseID: string;
+};
 
-export type OpenedBid = { proposalId: string; supplierId: string; submittedAt: string; offers: Array<{ lotId: string; amount: Money }> };
+export type OpenedBid = {
+  proposalId: string;
+  supplierId: string;
+  submittedAt: string;
+  offers: Array<{ lotId: string; amount: Money }>;
+};
 
 export type AwardFacts = {
   id: string;
@@ -28,7 +40,11 @@ export type AwardFacts = {
   auctionId: string | null;
 };
 
-export type ContractClosing = { outcome: 'completed' | 'early_termination' | 'rescission'; at: string; reason: string | null };
+export type ContractClosing = {
+  outcome: 'completed' | 'early_termination' | 'rescission';
+  at: string;
+  reason: string | null;
+};
 
 export type ContractFacts = {
   contractId: string;
@@ -139,37 +155,70 @@ export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids
       return { ...process, content, lots: activeLots(content) };
     }
     case 'TenderPublished':
-      return { ...process, isPublic: true, publishedAt: event.data.publishedAt, content: { ...(process.content as TenderContent), schedule: event.data.schedule } };
+      return {
+        ...process,
+        isPublic: true,
+        publishedAt: event.data.publishedAt,
+        content: { ...(process.content as TenderContent), schedule: event.data.schedule },
+      };
     case 'QuestionAsked':
       return { ...process, questionsAsked: process.questionsAsked + 1 };
     case 'TenderAmended': {
       const { amendmentId, reason, changes, amended, amendedAt } = event.data;
       const content = { ...(process.content as TenderContent), ...amended };
       const description = `Cambios en: ${[...new Set(changes.map((change) => change.path))].join(', ')}`;
-      const amendment = { id: amendmentId, date: amendedAt, rationale: reason, description, amendsReleaseID: ids.previousReleaseId, releaseID: ids.releaseId };
+      const amendment = {
+        id: amendmentId,
+        date: amendedAt,
+        rationale: reason,
+        description,
+        amendsReleaseID: ids.previousReleaseId,
+        releaseID: ids.releaseId,
+      };
       // Amendments come before the deadline, while every lot is still active.
       return { ...process, content, lots: activeLots(content), amendments: [...process.amendments, amendment] };
     }
     case 'SubmissionDeadlineExtended': {
       const { submissionDeadline, openingDate, awardDate } = event.data;
       const content = process.content as TenderContent;
-      return { ...process, content: { ...content, schedule: content.schedule && { ...content.schedule, submissionDeadline, openingDate, awardDate } } };
+      return {
+        ...process,
+        content: {
+          ...content,
+          schedule: content.schedule && { ...content.schedule, submissionDeadline, openingDate, awardDate },
+        },
+      };
     }
     case 'ProposalSubmitted':
     case 'ProposalReplaced':
-      return { ...process, liveProposalIds: [...process.liveProposalIds.filter((id) => id !== event.data.proposalId), event.data.proposalId] };
+      return {
+        ...process,
+        liveProposalIds: [
+          ...process.liveProposalIds.filter((id) => id !== event.data.proposalId),
+          event.data.proposalId,
+        ],
+      };
     case 'ProposalWithdrawn':
       return { ...process, liveProposalIds: process.liveProposalIds.filter((id) => id !== event.data.proposalId) };
     case 'ProposalsOpened': {
-      const bids = event.data.proposals.map(({ proposalId, supplierId, submittedAt, offers }) => ({ proposalId, supplierId, submittedAt, offers }));
+      const bids = event.data.proposals.map(({ proposalId, supplierId, submittedAt, offers }) => ({
+        proposalId,
+        supplierId,
+        submittedAt,
+        offers,
+      }));
       return { ...process, opening: { openedAt: event.data.openedAt, bids } };
     }
     case 'ProposalEvaluated':
-      return { ...process, evaluations: { ...process.evaluations, [`${event.data.proposalId}|${event.data.lotId}`]: event.data.compliant } };
+      return {
+        ...process,
+        evaluations: { ...process.evaluations, [`${event.data.proposalId}|${event.data.lotId}`]: event.data.compliant },
+      };
     case 'EvaluationCompleted':
       return { ...process, evaluationCompleted: true };
     case 'LotDeserted': {
-      const awards = event.data.reason === 'award_annulled' ? cancelCurrentAward(process.awards, event.data.lotId) : process.awards;
+      const awards =
+        event.data.reason === 'award_annulled' ? cancelCurrentAward(process.awards, event.data.lotId) : process.awards;
       return { ...process, awards, lots: { ...process.lots, [event.data.lotId]: 'unsuccessful' } };
     }
     case 'LotAwarded':
@@ -193,16 +242,29 @@ export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids
     case 'ObjectionPeriodEnded':
       return { ...process, awards: activateCurrentAward(process.awards, event.data.lotId) };
     case 'LotContracted':
-      return { ...process, awards: activateCurrentAward(process.awards, event.data.lotId), contracts: contractFromTender(process, event.data) };
+      return {
+        ...process,
+        awards: activateCurrentAward(process.awards, event.data.lotId),
+        contracts: contractFromTender(process, event.data),
+      };
     case 'LotContractClosed': {
       // Normally the contract's own event came first; this only covers a contract stream the projection never saw.
       const outcome = event.data.outcome === 'completed' ? 'completed' : 'early_termination';
       const closing = { outcome, at: event.data.closedAt, reason: null } as const;
-      return updateContract(process, event.data.contractId, (contract) => (contract.closing ? contract : { ...contract, status: 'terminated', closing }));
+      return updateContract(process, event.data.contractId, (contract) =>
+        contract.closing ? contract : { ...contract, status: 'terminated', closing },
+      );
     }
     case 'TenderCancelled': {
-      const lots = Object.fromEntries(Object.entries(process.lots).map(([lotId, status]) => [lotId, status === 'unsuccessful' ? status : 'cancelled'])) as Record<string, OcdsLotStatus>;
-      const awards = process.awards.map((award) => (isLive(award) ? { ...award, status: 'cancelled' as const } : award));
+      const lots = Object.fromEntries(
+        Object.entries(process.lots).map(([lotId, status]) => [
+          lotId,
+          status === 'unsuccessful' ? status : 'cancelled',
+        ]),
+      ) as Record<string, OcdsLotStatus>;
+      const awards = process.awards.map((award) =>
+        isLive(award) ? { ...award, status: 'cancelled' as const } : award,
+      );
       return { ...process, lots, awards, cancellation: { at: event.data.cancelledAt, reason: event.data.reason } };
     }
     case 'ContractSigned':
@@ -210,7 +272,14 @@ export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids
     case 'ContractAmended': {
       const { contractId, amendmentId, reason, changes, amount, items, endDate, amendedAt } = event.data;
       const description = `Cambios en: ${[...new Set(changes.map((change) => change.path))].join(', ')}`;
-      const amendment = { id: amendmentId, date: amendedAt, rationale: reason, description, amendsReleaseID: ids.previousReleaseId, releaseID: ids.releaseId };
+      const amendment = {
+        id: amendmentId,
+        date: amendedAt,
+        rationale: reason,
+        description,
+        amendsReleaseID: ids.previousReleaseId,
+        releaseID: ids.releaseId,
+      };
       return updateContract(process, contractId, (contract) => ({
         ...contract,
         amount,
@@ -220,9 +289,17 @@ export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids
       }));
     }
     case 'ContractCompleted':
-      return updateContract(process, event.data.contractId, (contract) => ({ ...contract, status: 'terminated', closing: { outcome: 'completed', at: event.data.completedAt, reason: null } }));
+      return updateContract(process, event.data.contractId, (contract) => ({
+        ...contract,
+        status: 'terminated',
+        closing: { outcome: 'completed', at: event.data.completedAt, reason: null },
+      }));
     case 'ContractTerminated':
-      return updateContract(process, event.data.contractId, (contract) => ({ ...contract, status: 'terminated', closing: { outcome: event.data.kind, at: event.data.terminatedAt, reason: event.data.reason } }));
+      return updateContract(process, event.data.contractId, (contract) => ({
+        ...contract,
+        status: 'terminated',
+        closing: { outcome: event.data.kind, at: event.data.terminatedAt, reason: event.data.reason },
+      }));
     case 'AuctionScheduled': {
       const { auctionId, lotId, startsAt, endsAt, minimumDecrement, currency } = event.data;
       const minimalStep = minimumDecrement.kind === 'absolute' ? { amount: minimumDecrement.amount, currency } : null;
@@ -230,7 +307,12 @@ export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids
       return { ...process, auctions: [...process.auctions.filter((a) => a.auctionId !== auctionId), auction] };
     }
     case 'AuctionClosed':
-      return { ...process, auctions: process.auctions.map((a) => (a.auctionId === event.data.auctionId ? { ...a, endsAt: event.data.endsAt, closed: true } : a)) };
+      return {
+        ...process,
+        auctions: process.auctions.map((a) =>
+          a.auctionId === event.data.auctionId ? { ...a, endsAt: event.data.endsAt, closed: true } : a,
+        ),
+      };
     default:
       return process;
   }
@@ -246,17 +328,35 @@ export function supplierIdsOf(process: OcdsProcess): string[] {
 
 export const isLive = (award: AwardFacts) => award.status !== 'cancelled';
 
-export const currentAward = (awards: AwardFacts[], lotId: string): AwardFacts | undefined => awards.filter((a) => a.lotId === lotId && isLive(a)).at(-1);
+export const currentAward = (awards: AwardFacts[], lotId: string): AwardFacts | undefined =>
+  awards.filter((a) => a.lotId === lotId && isLive(a)).at(-1);
 
-const activeLots = (content: TenderContent): Record<string, OcdsLotStatus> => Object.fromEntries(content.lots.map((lot) => [lot.lotId, 'active' as const]));
+const activeLots = (content: TenderContent): Record<string, OcdsLotStatus> =>
+  Object.fromEntries(content.lots.map((lot) => [lot.lotId, 'active' as const]));
 
 /** `lot-1-award-1`, `lot-1-award-2` after a revision: one id per award decision, never reused. */
-const awardId = (lotId: string, awards: AwardFacts[]) => `${lotId}-award-${awards.filter((a) => a.lotId === lotId).length + 1}`;
+const awardId = (lotId: string, awards: AwardFacts[]) =>
+  `${lotId}-award-${awards.filter((a) => a.lotId === lotId).length + 1}`;
 
 function awardLot(process: OcdsProcess, data: Extract<TenderEvent, { type: 'LotAwarded' }>['data']): OcdsProcess {
   const { lotId, supplierId, amount, proposalId, basis, auctionId, awardedAt, objectionPeriodEndsAt } = data;
-  const award: AwardFacts = { id: awardId(lotId, process.awards), lotId, status: objectionPeriodEndsAt === null ? 'active' : 'pending', date: awardedAt, supplierId, amount, proposalId, basis, auctionId };
-  return { ...process, isPublic: true, awards: [...process.awards, award], lots: { ...process.lots, [lotId]: 'complete' } };
+  const award: AwardFacts = {
+    id: awardId(lotId, process.awards),
+    lotId,
+    status: objectionPeriodEndsAt === null ? 'active' : 'pending',
+    date: awardedAt,
+    supplierId,
+    amount,
+    proposalId,
+    basis,
+    auctionId,
+  };
+  return {
+    ...process,
+    isPublic: true,
+    awards: [...process.awards, award],
+    lots: { ...process.lots, [lotId]: 'complete' },
+  };
 }
 
 function cancelCurrentAward(awards: AwardFacts[], lotId: string): AwardFacts[] {
@@ -270,7 +370,10 @@ function activateCurrentAward(awards: AwardFacts[], lotId: string): AwardFacts[]
 }
 
 /** The tender records the signature before the contract's stream does; either may come first to the projection. */
-function contractFromTender(process: OcdsProcess, data: Extract<TenderEvent, { type: 'LotContracted' }>['data']): ContractFacts[] {
+function contractFromTender(
+  process: OcdsProcess,
+  data: Extract<TenderEvent, { type: 'LotContracted' }>['data'],
+): ContractFacts[] {
   if (process.contracts.some((contract) => contract.contractId === data.contractId)) return process.contracts;
   const award = currentAward(process.awards, data.lotId);
   const contract: ContractFacts = {
@@ -288,7 +391,10 @@ function contractFromTender(process: OcdsProcess, data: Extract<TenderEvent, { t
   return [...process.contracts, contract];
 }
 
-function signContract(process: OcdsProcess, data: Extract<ContractEvent, { type: 'ContractSigned' }>['data']): OcdsProcess {
+function signContract(
+  process: OcdsProcess,
+  data: Extract<ContractEvent, { type: 'ContractSigned' }>['data'],
+): OcdsProcess {
   const existing = process.contracts.find((contract) => contract.contractId === data.contractId);
   const signed: ContractFacts = {
     contractId: data.contractId,
@@ -302,9 +408,19 @@ function signContract(process: OcdsProcess, data: Extract<ContractEvent, { type:
     amendments: existing?.amendments ?? [],
     closing: existing?.closing ?? null,
   };
-  return { ...process, contracts: existing ? process.contracts.map((c) => (c === existing ? signed : c)) : [...process.contracts, signed] };
+  return {
+    ...process,
+    contracts: existing ? process.contracts.map((c) => (c === existing ? signed : c)) : [...process.contracts, signed],
+  };
 }
 
-function updateContract(process: OcdsProcess, contractId: string, change: (contract: ContractFacts) => ContractFacts): OcdsProcess {
-  return { ...process, contracts: process.contracts.map((contract) => (contract.contractId === contractId ? change(contract) : contract)) };
+function updateContract(
+  process: OcdsProcess,
+  contractId: string,
+  change: (contract: ContractFacts) => ContractFacts,
+): OcdsProcess {
+  return {
+    ...process,
+    contracts: process.contracts.map((contract) => (contract.contractId === contractId ? change(contract) : contract)),
+  };
 }

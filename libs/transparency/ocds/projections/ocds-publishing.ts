@@ -43,11 +43,27 @@ export const newPublishedProcess = (ocidPrefix: string, tenderId: string): Publi
 });
 
 /** Applies one event; `release` is what to (re)write for it, if anything. */
-export function publish(state: PublishedProcess, event: SourceRecord): { state: PublishedProcess; release: ReleaseMeta | null } {
+export function publish(
+  state: PublishedProcess,
+  event: SourceRecord,
+): { state: PublishedProcess; release: ReleaseMeta | null } {
   const key = groupKey(event.metadata);
   const last = state.group;
-  const continues = last !== null && last.streamId === event.streamId && BigInt(last.revision) + 1n === event.streamRevision && last.key === key;
-  const group: ReleaseGroup = continues ? last : { streamId: event.streamId, revision: '', key, releaseId: null, tags: [], previousReleaseId: state.latestReleaseId };
+  const continues =
+    last !== null &&
+    last.streamId === event.streamId &&
+    BigInt(last.revision) + 1n === event.streamRevision &&
+    last.key === key;
+  const group: ReleaseGroup = continues
+    ? last
+    : {
+        streamId: event.streamId,
+        revision: '',
+        key,
+        releaseId: null,
+        tags: [],
+        previousReleaseId: state.latestReleaseId,
+      };
 
   const releaseId = group.releaseId ?? `${state.ocid}-${state.releaseCount + 1}`;
   const tags = [...new Set([...group.tags, ...tagsFor(event, state.process)])];
@@ -61,7 +77,11 @@ export function publish(state: PublishedProcess, event: SourceRecord): { state: 
     latestReleaseId: emits ? releaseId : state.latestReleaseId,
     group: { ...group, revision: String(event.streamRevision), tags, releaseId: emits ? releaseId : null },
   };
-  return { state: next, release: emits ? { ocid: state.ocid, id: releaseId, date: event.metadata.occurredAt, tags } : null };
+  return {
+    state: next,
+    release: emits ? { ocid: state.ocid, id: releaseId, date: event.metadata.occurredAt, tags } : null,
+  };
 }
 
-const groupKey = (metadata: EventMetadata) => [metadata.actor, metadata.correlationId, metadata.causationId ?? '', metadata.occurredAt].join('|');
+const groupKey = (metadata: EventMetadata) =>
+  [metadata.actor, metadata.correlationId, metadata.causationId ?? '', metadata.occurredAt].join('|');

@@ -22,7 +22,12 @@ const METHOD: Record<ProcedureType, { method: string; details: string }> = {
 };
 
 /** OCDS has goods, works and services; leasing of goods is a supply (goods), as in EU procurement law. */
-const CATEGORY: Record<ProcurementCategory, string> = { goods: 'goods', services: 'services', works: 'works', leasing: 'goods' };
+const CATEGORY: Record<ProcurementCategory, string> = {
+  goods: 'goods',
+  services: 'services',
+  works: 'works',
+  leasing: 'goods',
+};
 
 const AWARD_BASIS: Record<AwardFacts['basis'], string> = {
   evaluation: 'Fallo con base en la evaluación de las proposiciones',
@@ -53,7 +58,8 @@ export function renderRelease(process: OcdsProcess, meta: ReleaseMeta, parties: 
   const bids = renderBids(process, parties);
   if (bids) release.bids = bids;
   if (process.awards.length > 0) release.awards = process.awards.map((award) => renderAward(award, content, parties));
-  if (process.contracts.length > 0) release.contracts = process.contracts.map((contract) => renderContract(contract, content));
+  if (process.contracts.length > 0)
+    release.contracts = process.contracts.map((contract) => renderContract(contract, content));
   return release;
 }
 
@@ -74,14 +80,23 @@ function renderTender(process: OcdsProcess, buyer: Reference, parties: PartyLook
     mainProcurementCategory: CATEGORY[content.category],
     awardCriteria: content.awardCriterion.type === 'lowest_price' ? 'priceOnly' : 'ratedCriteria',
     awardCriteriaDetails: awardCriteriaDetails(content.awardCriterion),
-    lots: content.lots.map((lot) => ({ id: lot.lotId, title: lot.title, status: process.lots[lot.lotId] ?? 'active', value: value(lot.estimatedValue) })),
+    lots: content.lots.map((lot) => ({
+      id: lot.lotId,
+      title: lot.title,
+      status: process.lots[lot.lotId] ?? 'active',
+      value: value(lot.estimatedValue),
+    })),
   };
-  if (content.directAward) tender.procurementMethodRationale = `${content.directAward.justification.article}: ${content.directAward.justification.text}`;
-  if (content.periodReduction) tender.submissionMethodDetails = `Plazo reducido (LAASSP art. 32): ${content.periodReduction.justification}`;
+  if (content.directAward)
+    tender.procurementMethodRationale = `${content.directAward.justification.article}: ${content.directAward.justification.text}`;
+  if (content.periodReduction)
+    tender.submissionMethodDetails = `Plazo reducido (LAASSP art. 32): ${content.periodReduction.justification}`;
   if (competitive && content.schedule) {
     const { schedule } = content;
     const publishedAt = process.publishedAt ?? schedule.publicationDate;
-    tender.submissionMethod = content.reverseAuction ? ['electronicSubmission', 'electronicAuction'] : ['electronicSubmission'];
+    tender.submissionMethod = content.reverseAuction
+      ? ['electronicSubmission', 'electronicAuction']
+      : ['electronicSubmission'];
     tender.tenderPeriod = { startDate: publishedAt, endDate: schedule.submissionDeadline };
     tender.enquiryPeriod = { startDate: publishedAt, endDate: schedule.questionsDeadline };
     tender.awardPeriod = { startDate: schedule.openingDate, endDate: schedule.awardDate };
@@ -93,7 +108,13 @@ function renderTender(process: OcdsProcess, buyer: Reference, parties: PartyLook
     tender.tenderers = tenderers.map((supplierId) => reference(supplierPartyId(supplierId), parties));
   }
   if (content.documents.length > 0) {
-    tender.documents = content.documents.map((doc) => ({ id: doc.documentId, title: doc.title, description: `${doc.fileName}; SHA-256 ${doc.sha256}`, format: doc.mediaType, language: 'es' }));
+    tender.documents = content.documents.map((doc) => ({
+      id: doc.documentId,
+      title: doc.title,
+      description: `${doc.fileName}; SHA-256 ${doc.sha256}`,
+      format: doc.mediaType,
+      language: 'es',
+    }));
   }
   if (process.amendments.length > 0) tender.amendments = process.amendments.map(renderAmendment);
   if (process.auctions.length > 0) {
@@ -123,7 +144,12 @@ function renderBids(process: OcdsProcess, parties: PartyLookup): Record<string, 
   // New statistics go last, so that compiling the releases keeps the order the latest release has.
   const statistics: Array<Record<string, unknown>> = [
     { id: 'bids', measure: 'bids', value: bids.length },
-    ...lotIds.map((lotId) => ({ id: `bids-${lotId}`, measure: 'bids', value: offersFor(lotId).length, relatedLot: lotId })),
+    ...lotIds.map((lotId) => ({
+      id: `bids-${lotId}`,
+      measure: 'bids',
+      value: offersFor(lotId).length,
+      relatedLot: lotId,
+    })),
   ];
   if (process.evaluationCompleted) {
     for (const lotId of lotIds) {
@@ -178,13 +204,28 @@ function renderContract(contract: ContractFacts, content: TenderContent): Record
   if (contract.items) {
     rendered.items = contract.items.map((item) => {
       const code = tenderItems.get(item.itemId)?.classifierCode;
-      return { id: item.itemId, description: item.description, ...(code ? { classification: classification(code) } : {}), quantity: item.quantity, unit: { name: item.unit } };
+      return {
+        id: item.itemId,
+        description: item.description,
+        ...(code ? { classification: classification(code) } : {}),
+        quantity: item.quantity,
+        unit: { name: item.unit },
+      };
     });
   }
   if (contract.amendments.length > 0) rendered.amendments = contract.amendments.map(renderAmendment);
   if (contract.closing) {
     const { title, status } = CLOSING[contract.closing.outcome];
-    rendered.milestones = [{ id: 'closing', title, type: 'delivery', status, dateMet: contract.closing.at, ...(contract.closing.reason ? { description: contract.closing.reason } : {}) }];
+    rendered.milestones = [
+      {
+        id: 'closing',
+        title,
+        type: 'delivery',
+        status,
+        dateMet: contract.closing.at,
+        ...(contract.closing.reason ? { description: contract.closing.reason } : {}),
+      },
+    ];
   }
   return rendered;
 }
@@ -198,12 +239,23 @@ function renderParties(process: OcdsProcess, parties: PartyLookup): Array<Record
   for (const bid of process.opening?.bids ?? []) add(supplierPartyId(bid.supplierId), 'tenderer');
   for (const award of process.awards.filter(isLive)) add(supplierPartyId(award.supplierId), 'supplier');
   // The supplier of a cancelled award keeps its other roles (or none), and stays listed: its award names it.
-  for (const award of process.awards) if (!roles.has(supplierPartyId(award.supplierId))) roles.set(supplierPartyId(award.supplierId), new Set());
-  return [...roles].map(([partyId, partyRoles]) => ({ ...(parties(partyId) ?? { id: partyId }), roles: [...partyRoles] }));
+  for (const award of process.awards)
+    if (!roles.has(supplierPartyId(award.supplierId))) roles.set(supplierPartyId(award.supplierId), new Set());
+  return [...roles].map(([partyId, partyRoles]) => ({
+    ...(parties(partyId) ?? { id: partyId }),
+    roles: [...partyRoles],
+  }));
 }
 
 /** Written field by field: the facts come back from `jsonb`, which does not keep the order of keys. */
-const renderAmendment = ({ id, date, rationale, description, amendsReleaseID, releaseID }: OcdsAmendment) => ({ id, date, rationale, description, amendsReleaseID, releaseID });
+const renderAmendment = ({ id, date, rationale, description, amendsReleaseID, releaseID }: OcdsAmendment) => ({
+  id,
+  date,
+  rationale,
+  description,
+  amendsReleaseID,
+  releaseID,
+});
 
 type Reference = { id: string; name?: string };
 
@@ -234,11 +286,13 @@ function tenderStatus(process: OcdsProcess): string {
   if (process.cancellation) return 'cancelled';
   const statuses = Object.values(process.lots);
   if (statuses.length > 0 && statuses.every((status) => status === 'unsuccessful')) return 'unsuccessful';
-  if (statuses.length > 0 && statuses.every((status) => status === 'complete' || status === 'unsuccessful')) return 'complete';
+  if (statuses.length > 0 && statuses.every((status) => status === 'complete' || status === 'unsuccessful'))
+    return 'complete';
   return 'active';
 }
 
 function awardCriteriaDetails(criterion: AwardCriterion): string {
-  if (criterion.type === 'lowest_price') return 'Criterio binario: se adjudica a la proposición solvente de precio más bajo (LAASSP art. 36)';
+  if (criterion.type === 'lowest_price')
+    return 'Criterio binario: se adjudica a la proposición solvente de precio más bajo (LAASSP art. 36)';
   return `Puntos y porcentajes (LAASSP art. 36): técnico ${criterion.technicalWeight} %, económico ${criterion.economicWeight} %`;
 }

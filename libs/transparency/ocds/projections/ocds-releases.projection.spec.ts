@@ -41,7 +41,14 @@ const log = aProcurementLog();
 
 beforeAll(async () => {
   database = await createTestDatabase('ocds');
-  db = new DataSource(dataSourceOptions({ url: database.url, poolSize: 2, migrations: [CreateOcdsReleases1763856500000, StoreOcdsProcessStateAsJson1763856670000], applicationName: 'ocds-spec' }));
+  db = new DataSource(
+    dataSourceOptions({
+      url: database.url,
+      poolSize: 2,
+      migrations: [CreateOcdsReleases1763856500000, StoreOcdsProcessStateAsJson1763856670000],
+      applicationName: 'ocds-spec',
+    }),
+  );
   await db.initialize();
   await db.runMigrations();
 }, 60_000);
@@ -59,10 +66,13 @@ async function projectInBatches(size: number): Promise<Row[]> {
   for (let start = 0; start < log.events.length; start += size) {
     await db.transaction((tx) => projection.handle(log.events.slice(start, start + size), tx));
   }
-  return db.query('SELECT release_id, ocid, position::text, tags, release::text FROM ocds_releases ORDER BY ocds_releases.position');
+  return db.query(
+    'SELECT release_id, ocid, position::text, tags, release::text FROM ocds_releases ORDER BY ocds_releases.position',
+  );
 }
 
-const releasesOf = (rows: Row[], tenderId: string) => rows.filter((row) => row.ocid === `ocds-test01-${tenderId}`).map((row) => JSON.parse(row.release));
+const releasesOf = (rows: Row[], tenderId: string) =>
+  rows.filter((row) => row.ocid === `ocds-test01-${tenderId}`).map((row) => JSON.parse(row.release));
 
 describe('OcdsReleasesProjection', () => {
   let rows: Row[];
@@ -95,20 +105,41 @@ describe('OcdsReleasesProjection', () => {
     expect(amendment.tender.tenderPeriod.endDate).toBe(schedule.submissionDeadline);
     expect(schedule.submissionDeadline).not.toBe(T.submissionDeadline);
     expect(amendment.tender.amendments).toEqual([
-      { id: 'amend-1', date: ms(T.submissionDeadline, -2 * DAY), rationale: 'Aclaración', description: 'Cambios en: description', amendsReleaseID: `ocds-test01-${TENDER_ID}-1`, releaseID: `ocds-test01-${TENDER_ID}-2` },
+      {
+        id: 'amend-1',
+        date: ms(T.submissionDeadline, -2 * DAY),
+        rationale: 'Aclaración',
+        description: 'Cambios en: description',
+        amendsReleaseID: `ocds-test01-${TENDER_ID}-1`,
+        releaseID: `ocds-test01-${TENDER_ID}-2`,
+      },
     ]);
   });
 
   it('keeps bidders and amounts out of every release before the opening act', () => {
-    const beforeOpening = releasesOf(rows, TENDER_ID).slice(0, 2).map((release) => JSON.stringify(release));
+    const beforeOpening = releasesOf(rows, TENDER_ID)
+      .slice(0, 2)
+      .map((release) => JSON.stringify(release));
     for (const text of beforeOpening) {
-      for (const secret of [SUPPLIER.A, SUPPLIER.B, SUPPLIER.C, 'Proveedora A', 'LOPA800101', 'prop-sup-', '230000', '23000000']) expect(text).not.toContain(secret);
+      for (const secret of [
+        SUPPLIER.A,
+        SUPPLIER.B,
+        SUPPLIER.C,
+        'Proveedora A',
+        'LOPA800101',
+        'prop-sup-',
+        '230000',
+        '23000000',
+      ])
+        expect(text).not.toContain(secret);
     }
     expect(JSON.parse(beforeOpening[1]).bids).toEqual({ statistics: [{ id: 'bids', measure: 'bids', value: 3 }] });
   });
 
   it('shows a party as the register had it at each release: earlier releases keep the old name', () => {
-    const names = releasesOf(rows, TENDER_ID).map((release) => release.parties.find((party: any) => party.id === `supplier-${SUPPLIER.A}`)?.name);
+    const names = releasesOf(rows, TENDER_ID).map(
+      (release) => release.parties.find((party: any) => party.id === `supplier-${SUPPLIER.A}`)?.name,
+    );
     expect(names.slice(2, 6)).toEqual(Array(4).fill('Proveedora A, S.A. de C.V.'));
     expect(names.slice(6)).toEqual(Array(5).fill('Proveedora Álamo, S.A. de C.V.'));
   });
@@ -138,7 +169,10 @@ function aProcurementLog(): ProcurementLog {
 
   p.tender(createTender(twoLots()), T.created);
   p.tender(publishTender(), T.published);
-  p.tender({ type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplierId: SUPPLIER.C, text: '¿Garantía mínima?' }, ms(T.published, DAY));
+  p.tender(
+    { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplierId: SUPPLIER.C, text: '¿Garantía mínima?' },
+    ms(T.published, DAY),
+  );
   p.tender({ type: 'AdvanceTenderClock', tenderId: TENDER_ID }, T.questionsDeadline);
   const proposals = [
     aProposal(SUPPLIER.A, { ...laptopsAt(2_200_000), 'lot-2': { 'item-3': 750_000 } }),
@@ -146,29 +180,70 @@ function aProcurementLog(): ProcurementLog {
     aProposal(SUPPLIER.C, { 'lot-2': { 'item-3': 690_000 } }),
   ];
   proposals.forEach((content, i) => p.tender(submitProposal(content), ms(T.questionsDeadline, (i + 1) * 3_600_000)));
-  p.tender({ type: 'AmendTender', tenderId: TENDER_ID, amendmentId: 'amend-1', changes: { description: 'Equipo de cómputo y periféricos.' }, reason: 'Aclaración' }, ms(T.submissionDeadline, -2 * DAY));
+  p.tender(
+    {
+      type: 'AmendTender',
+      tenderId: TENDER_ID,
+      amendmentId: 'amend-1',
+      changes: { description: 'Equipo de cómputo y periféricos.' },
+      reason: 'Aclaración',
+    },
+    ms(T.submissionDeadline, -2 * DAY),
+  );
 
   const schedule = (p.tenderState().content as NonNullable<TenderState['content']>).schedule!;
   p.tender(openProposals(proposals), schedule.openingDate);
   const evaluated = ms(schedule.openingDate, DAY);
-  for (const content of proposals) for (const offer of content.lots) p.tender(evaluate(content.proposalId, offer.lotId), evaluated);
+  for (const content of proposals)
+    for (const offer of content.lots) p.tender(evaluate(content.proposalId, offer.lotId), evaluated);
   p.tender({ type: 'CompleteEvaluation', tenderId: TENDER_ID }, evaluated);
   const awarded = ms(schedule.openingDate, 2 * DAY);
   p.tender({ type: 'AwardTender', tenderId: TENDER_ID }, awarded);
   p.tender({ type: 'AdvanceTenderClock', tenderId: TENDER_ID }, ms(awarded, 8 * DAY));
 
-  p.record('supplier-' + SUPPLIER.A, [{ type: 'SupplierDataChanged', data: { supplierId: SUPPLIER.A, changes: { legalName: 'Proveedora Álamo, S.A. de C.V.' } } }], ms(awarded, 8 * DAY));
+  p.record(
+    'supplier-' + SUPPLIER.A,
+    [
+      {
+        type: 'SupplierDataChanged',
+        data: { supplierId: SUPPLIER.A, changes: { legalName: 'Proveedora Álamo, S.A. de C.V.' } },
+      },
+    ],
+    ms(awarded, 8 * DAY),
+  );
   const contracted = ms(awarded, 9 * DAY);
   p.sign('lot-1', 'contract-1', contracted);
   p.sign('lot-2', 'contract-2', contracted);
-  p.contract('contract-1', { type: 'AmendContract', contractId: 'contract-1', amendmentId: 'c-amend-1', amount: 24_000_000, reason: 'Ampliación' }, ms(contracted, 10 * DAY));
+  p.contract(
+    'contract-1',
+    {
+      type: 'AmendContract',
+      contractId: 'contract-1',
+      amendmentId: 'c-amend-1',
+      amount: 24_000_000,
+      reason: 'Ampliación',
+    },
+    ms(contracted, 10 * DAY),
+  );
   for (const contractId of ['contract-1', 'contract-2']) {
     p.contract(contractId, { type: 'CompleteContract', contractId }, ms(contracted, 60 * DAY));
-    p.tender({ type: 'RecordContractClosed', tenderId: TENDER_ID, contractId, outcome: 'completed' }, ms(contracted, 60 * DAY));
+    p.tender(
+      { type: 'RecordContractClosed', tenderId: TENDER_ID, contractId, outcome: 'completed' },
+      ms(contracted, 60 * DAY),
+    );
   }
 
   p.tender({ ...createTender(aDirectAward()), tenderId: DIRECT } as never, T.created, DIRECT);
-  p.tender({ type: 'AwardDirectly', tenderId: DIRECT, supplier: standing(SUPPLIER.A), lots: [{ lotId: 'lot-1', amount: 26_000_000 }] }, T.published, DIRECT);
+  p.tender(
+    {
+      type: 'AwardDirectly',
+      tenderId: DIRECT,
+      supplier: standing(SUPPLIER.A),
+      lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
+    },
+    T.published,
+    DIRECT,
+  );
   p.tender({ ...createTender(), tenderId: DRAFT } as never, T.created, DRAFT);
   p.tender({ type: 'CancelTender', tenderId: DRAFT, reason: 'Ya no se requiere' }, T.published, DRAFT);
   return p;

@@ -5,7 +5,16 @@ import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
 import { insertRows } from '@licita/projections/insert-rows';
 import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
 import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type TenderContent } from '@licita/tendering';
-import { applyPartyEvent, buyingUnitPartyId, PARTY_EVENT_TYPES, partyIdOf, renderParty, supplierPartyId, type PartyEvent, type PartyRecord } from './ocds-parties';
+import {
+  applyPartyEvent,
+  buyingUnitPartyId,
+  PARTY_EVENT_TYPES,
+  partyIdOf,
+  renderParty,
+  supplierPartyId,
+  type PartyEvent,
+  type PartyRecord,
+} from './ocds-parties';
 import { supplierIdsOf, type OcdsSourceEvent } from './ocds-process';
 import { newPublishedProcess, publish, type PublishedProcess, type SourceRecord } from './ocds-publishing';
 import { renderRelease, type ReleaseMeta } from './ocds-release';
@@ -14,7 +23,15 @@ const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter((type) => type === 'AuctionSche
 const PROCESS_TYPES = new Set<string>([...TENDER_EVENT_TYPES, ...CONTRACT_EVENT_TYPES, ...AUCTION_TYPES]);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
 
-type ReleaseRow = { release_id: string; ocid: string; tender_id: string; position: string; date: string; tags: string[]; release: unknown };
+type ReleaseRow = {
+  release_id: string;
+  ocid: string;
+  tender_id: string;
+  position: string;
+  date: string;
+  tags: string[];
+  release: unknown;
+};
 
 /**
  * The OCDS releases (`ocds_releases`), from the tenders, their contracts and auctions, and the register's
@@ -51,13 +68,17 @@ export class OcdsReleasesProjection implements Projection {
     // A release is rendered once per batch, from the last state of its process, with the parties as they are then:
     // the pending ones are rendered before a party changes, and at the end.
     const releases = new Map<string, ReleaseRow>();
-    const pending = new Map<string, { row: Omit<ReleaseRow, 'release'>; process: PublishedProcess['process']; meta: ReleaseMeta }>();
+    const pending = new Map<
+      string,
+      { row: Omit<ReleaseRow, 'release'>; process: PublishedProcess['process']; meta: ReleaseMeta }
+    >();
     const lookup = (partyId: string) => {
       const record = parties.get(partyId);
       return record && renderParty(partyId, record);
     };
     const renderPending = () => {
-      for (const [releaseId, { row, process, meta }] of pending) releases.set(releaseId, { ...row, release: renderRelease(process, meta, lookup) });
+      for (const [releaseId, { row, process, meta }] of pending)
+        releases.set(releaseId, { ...row, release: renderRelease(process, meta, lookup) });
       pending.clear();
     };
     const changedProcesses = new Set<string>();
@@ -81,15 +102,31 @@ export class OcdsReleasesProjection implements Projection {
       processes.set(tenderId, state);
       changedProcesses.add(tenderId);
       if (!release) continue;
-      const row = { release_id: release.id, ocid: release.ocid, tender_id: tenderId, position: String(event.globalPosition), date: release.date, tags: release.tags };
+      const row = {
+        release_id: release.id,
+        ocid: release.ocid,
+        tender_id: tenderId,
+        position: String(event.globalPosition),
+        date: release.date,
+        tags: release.tags,
+      };
       pending.delete(release.id); // keeps the map in the order releases were last touched
       pending.set(release.id, { row, process: state.process, meta: release });
     }
     renderPending();
 
     await this.writeContracts(relevant, tx);
-    await this.writeParties([...changedParties].map((partyId) => ({ party_id: partyId, record: parties.get(partyId) })), tx);
-    await this.writeProcesses([...changedProcesses].map((tenderId) => ({ tender_id: tenderId, ...(processes.get(tenderId) as PublishedProcess) })), tx);
+    await this.writeParties(
+      [...changedParties].map((partyId) => ({ party_id: partyId, record: parties.get(partyId) })),
+      tx,
+    );
+    await this.writeProcesses(
+      [...changedProcesses].map((tenderId) => ({
+        tender_id: tenderId,
+        ...(processes.get(tenderId) as PublishedProcess),
+      })),
+      tx,
+    );
     await this.writeReleases([...releases.values()], tx);
   }
 
@@ -100,23 +137,43 @@ export class OcdsReleasesProjection implements Projection {
   /** The tender of each contract the batch names: from `ContractSigned` in the batch, else from the table. */
   private async contractTenders(events: RecordedEvent[], tx: ProjectionTransaction): Promise<Map<string, string>> {
     const known = new Map<string, string>();
-    for (const event of events) if (event.type === 'ContractSigned') known.set(String(event.data.contractId), String(event.data.tenderId));
-    const missing = [...new Set(events.filter((event) => event.streamId.startsWith('contract-') && !known.has(String(event.data.contractId))).map((event) => String(event.data.contractId)))];
+    for (const event of events)
+      if (event.type === 'ContractSigned') known.set(String(event.data.contractId), String(event.data.tenderId));
+    const missing = [
+      ...new Set(
+        events
+          .filter((event) => event.streamId.startsWith('contract-') && !known.has(String(event.data.contractId)))
+          .map((event) => String(event.data.contractId)),
+      ),
+    ];
     if (missing.length > 0) {
-      const rows: Array<{ contract_id: string; tender_id: string }> = await tx.query('SELECT contract_id, tender_id FROM ocds_contracts WHERE contract_id = ANY ($1::text[])', [missing]);
+      const rows: Array<{ contract_id: string; tender_id: string }> = await tx.query(
+        'SELECT contract_id, tender_id FROM ocds_contracts WHERE contract_id = ANY ($1::text[])',
+        [missing],
+      );
       for (const row of rows) known.set(row.contract_id, row.tender_id);
     }
     return known;
   }
 
-  private async processes(tenderIds: Array<string | undefined>, tx: ProjectionTransaction): Promise<Map<string, PublishedProcess>> {
+  private async processes(
+    tenderIds: Array<string | undefined>,
+    tx: ProjectionTransaction,
+  ): Promise<Map<string, PublishedProcess>> {
     const ids = [...new Set(tenderIds.filter((id): id is string => id !== undefined))];
-    const rows: Array<{ tender_id: string; state: PublishedProcess }> = await tx.query('SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])', [ids]);
+    const rows: Array<{ tender_id: string; state: PublishedProcess }> = await tx.query(
+      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
+      [ids],
+    );
     return new Map(rows.map((row) => [row.tender_id, row.state]));
   }
 
   /** The parties the batch changes, and every party its releases may name (the processes' so far, and those its events bring in). */
-  private async parties(events: RecordedEvent[], processes: PublishedProcess[], tx: ProjectionTransaction): Promise<Map<string, PartyRecord>> {
+  private async parties(
+    events: RecordedEvent[],
+    processes: PublishedProcess[],
+    tx: ProjectionTransaction,
+  ): Promise<Map<string, PartyRecord>> {
     const ids = new Set<string>();
     for (const { process } of processes) {
       if (process.content) ids.add(buyingUnitPartyId(process.content.buyingUnitId));
@@ -126,12 +183,17 @@ export class OcdsReleasesProjection implements Projection {
       if (PARTY_TYPES.has(event.type)) ids.add(partyIdOf(event as unknown as PartyEvent)); // a change applies to what is stored
       for (const partyId of partiesNamedBy(event)) ids.add(partyId);
     }
-    const rows: Array<{ party_id: string; record: PartyRecord }> = await tx.query('SELECT party_id, record FROM ocds_parties WHERE party_id = ANY ($1::text[])', [[...ids]]);
+    const rows: Array<{ party_id: string; record: PartyRecord }> = await tx.query(
+      'SELECT party_id, record FROM ocds_parties WHERE party_id = ANY ($1::text[])',
+      [[...ids]],
+    );
     return new Map(rows.map((row) => [row.party_id, row.record]));
   }
 
   private async writeContracts(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
-    const rows = events.filter((event) => event.type === 'ContractSigned').map((event) => ({ contract_id: event.data.contractId, tender_id: event.data.tenderId }));
+    const rows = events
+      .filter((event) => event.type === 'ContractSigned')
+      .map((event) => ({ contract_id: event.data.contractId, tender_id: event.data.tenderId }));
     if (rows.length === 0) return;
     await tx.query(
       `INSERT INTO ocds_contracts (contract_id, tender_id)
@@ -141,7 +203,10 @@ export class OcdsReleasesProjection implements Projection {
     );
   }
 
-  private async writeParties(rows: Array<{ party_id: string; record: PartyRecord | undefined }>, tx: ProjectionTransaction): Promise<void> {
+  private async writeParties(
+    rows: Array<{ party_id: string; record: PartyRecord | undefined }>,
+    tx: ProjectionTransaction,
+  ): Promise<void> {
     if (rows.length === 0) return;
     await tx.query(
       `INSERT INTO ocds_parties (party_id, record)
@@ -151,7 +216,10 @@ export class OcdsReleasesProjection implements Projection {
     );
   }
 
-  private async writeProcesses(rows: Array<PublishedProcess & { tender_id: string }>, tx: ProjectionTransaction): Promise<void> {
+  private async writeProcesses(
+    rows: Array<PublishedProcess & { tender_id: string }>,
+    tx: ProjectionTransaction,
+  ): Promise<void> {
     await insertRows(
       tx,
       'ocds_processes',
@@ -166,7 +234,15 @@ export class OcdsReleasesProjection implements Projection {
     await insertRows(
       tx,
       'ocds_releases',
-      { release_id: 'text', ocid: 'text', tender_id: 'text', position: 'bigint', date: 'timestamptz', tags: 'text[]', release: 'json' },
+      {
+        release_id: 'text',
+        ocid: 'text',
+        tender_id: 'text',
+        position: 'bigint',
+        date: 'timestamptz',
+        tags: 'text[]',
+        release: 'json',
+      },
       rows,
       'ON CONFLICT (release_id) DO UPDATE SET position = EXCLUDED.position, date = EXCLUDED.date, tags = EXCLUDED.tags, release = EXCLUDED.release',
     );
@@ -174,7 +250,13 @@ export class OcdsReleasesProjection implements Projection {
 }
 
 function sourceRecord(event: RecordedEvent): SourceRecord {
-  return { type: event.type, data: event.data, streamId: event.streamId, streamRevision: event.streamRevision, metadata: event.metadata } as unknown as SourceRecord;
+  return {
+    type: event.type,
+    data: event.data,
+    streamId: event.streamId,
+    streamRevision: event.streamRevision,
+    metadata: event.metadata,
+  } as unknown as SourceRecord;
 }
 
 /** The parties an event brings into a process (the buying unit of a tender, bidders at the opening, winners). */
@@ -184,7 +266,9 @@ function partiesNamedBy(event: RecordedEvent): string[] {
     case 'TenderCreated':
       return [buyingUnitPartyId(source.data.content.buyingUnitId)];
     case 'TenderDraftUpdated':
-      return source.data.changes.buyingUnitId ? [buyingUnitPartyId((source.data.changes as TenderContent).buyingUnitId)] : [];
+      return source.data.changes.buyingUnitId
+        ? [buyingUnitPartyId((source.data.changes as TenderContent).buyingUnitId)]
+        : [];
     case 'ProposalsOpened':
       return source.data.proposals.map((proposal) => supplierPartyId(proposal.supplierId));
     case 'LotAwarded':

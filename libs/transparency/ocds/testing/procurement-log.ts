@@ -24,10 +24,30 @@ export class ProcurementLog {
   private commands = 0;
 
   constructor() {
-    this.record('buying-unit-' + BUYING_UNIT_ID, [{ type: 'BuyingUnitRegistered', data: { buyingUnitId: BUYING_UNIT_ID, code: '006000998', name: 'IMSS Coordinación de Adquisiciones', level: 'federal', parentInstitution: 'Instituto Mexicano del Seguro Social' } }], '2026-01-01T00:00:00.000Z');
+    this.record(
+      'buying-unit-' + BUYING_UNIT_ID,
+      [
+        {
+          type: 'BuyingUnitRegistered',
+          data: {
+            buyingUnitId: BUYING_UNIT_ID,
+            code: '006000998',
+            name: 'IMSS Coordinación de Adquisiciones',
+            level: 'federal',
+            parentInstitution: 'Instituto Mexicano del Seguro Social',
+          },
+        },
+      ],
+      '2026-01-01T00:00:00.000Z',
+    );
   }
 
-  supplier(supplierId: string, rfc: string, legalName: string, personType: 'legal_entity' | 'individual' = 'legal_entity'): void {
+  supplier(
+    supplierId: string,
+    rfc: string,
+    legalName: string,
+    personType: 'legal_entity' | 'individual' = 'legal_entity',
+  ): void {
     const data = {
       supplierId,
       rfc,
@@ -54,18 +74,33 @@ export class ProcurementLog {
     const terms = contractTermsFor(this.tenderState(tenderId), lotId);
     if (!terms) throw new Error(`lot ${lotId} is not awarded`);
     this.tender({ type: 'RecordContractSigned', tenderId, lotId, contractId }, at, tenderId);
-    this.contract(contractId, { type: 'SignContract', contractId, ...terms, startDate: at, endDate: new Date(Date.parse(at) + 90 * 86_400_000).toISOString() }, at);
+    this.contract(
+      contractId,
+      {
+        type: 'SignContract',
+        contractId,
+        ...terms,
+        startDate: at,
+        endDate: new Date(Date.parse(at) + 90 * 86_400_000).toISOString(),
+      },
+      at,
+    );
   }
 
-  tenderState = (tenderId = TENDER_ID): TenderState => fold(tenderDecider, this.streamEvents(tenderStream(tenderId)) as TenderEvent[]);
+  tenderState = (tenderId = TENDER_ID): TenderState =>
+    fold(tenderDecider, this.streamEvents(tenderStream(tenderId)) as TenderEvent[]);
 
   private run<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, at: string): E[] {
-    const events = decider.decide(command, fold(decider, this.streamEvents(streamId) as E[]), { now: new Date(at), actor: 'account-buyer' });
+    const events = decider.decide(command, fold(decider, this.streamEvents(streamId) as E[]), {
+      now: new Date(at),
+      actor: 'account-buyer',
+    });
     this.record(streamId, events, at);
     return events;
   }
 
-  private streamEvents = (streamId: string): DomainEvent[] => this.events.filter((event) => event.streamId === streamId).map(({ type, data }) => ({ type, data }) as DomainEvent);
+  private streamEvents = (streamId: string): DomainEvent[] =>
+    this.events.filter((event) => event.streamId === streamId).map(({ type, data }) => ({ type, data }) as DomainEvent);
 
   /** Appends events as one command would (one correlation id). */
   record(streamId: string, events: DomainEvent[], at: string): void {

@@ -6,19 +6,24 @@ const validator = OcdsValidator.load();
 const example = (file: string) => JSON.parse(readFileSync(join(ocdsSharedDir(), '1.1.5', 'examples', file), 'utf8'));
 
 describe('OcdsValidator', () => {
-  it.each(readdirSync(join(ocdsSharedDir(), '1.1.5', 'examples')).filter((file) => /^ocds-213czf-000-00001(-\d\d-\w+)?\.json$/.test(file)))(
-    'accepts the official fictional release package %s',
+  it.each(
+    readdirSync(join(ocdsSharedDir(), '1.1.5', 'examples')).filter((file) =>
+      /^ocds-213czf-000-00001(-\d\d-\w+)?\.json$/.test(file),
+    ),
+  )('accepts the official fictional release package %s', (file) => {
+    expect(validator.validateReleasePackage(example(file))).toEqual({ valid: true, errors: [] });
+  });
+
+  it.each(['record-ocds-213czf-000-00001.json', 'record-ocds-213czf-000-00001-withversions.json'])(
+    'accepts the official record package %s',
     (file) => {
-      expect(validator.validateReleasePackage(example(file))).toEqual({ valid: true, errors: [] });
+      expect(validator.validateRecordPackage(example(file))).toEqual({ valid: true, errors: [] });
     },
   );
 
-  it.each(['record-ocds-213czf-000-00001.json', 'record-ocds-213czf-000-00001-withversions.json'])('accepts the official record package %s', (file) => {
-    expect(validator.validateRecordPackage(example(file))).toEqual({ valid: true, errors: [] });
-  });
-
   it('accepts each release of the fictional example on its own', () => {
-    for (const release of example('ocds-213czf-000-00001.json').releases) expect(validator.validateRelease(release).errors).toEqual([]);
+    for (const release of example('ocds-213czf-000-00001.json').releases)
+      expect(validator.validateRelease(release).errors).toEqual([]);
   });
 
   describe('refuses a broken release', () => {
@@ -26,11 +31,27 @@ describe('OcdsValidator', () => {
 
     it.each<[string, (release: any) => void, RegExp]>([
       ['without an ocid', (r) => delete r.ocid, /must have required property 'ocid'/],
-      ['with a tag outside the codelist', (r) => (r.tag = ['awarded']), /\/tag\/0 must be equal to one of the allowed values/],
-      ['with an amount written as text', (r) => (r.awards[0].value.amount = '123.45'), /\/awards\/0\/value\/amount must be number,null/],
+      [
+        'with a tag outside the codelist',
+        (r) => (r.tag = ['awarded']),
+        /\/tag\/0 must be equal to one of the allowed values/,
+      ],
+      [
+        'with an amount written as text',
+        (r) => (r.awards[0].value.amount = '123.45'),
+        /\/awards\/0\/value\/amount must be number,null/,
+      ],
       ['with a date that is not RFC 3339', (r) => (r.date = '10/05/2010'), /\/date must match format "date-time"/],
-      ['with an unknown award status', (r) => (r.awards[0].status = 'done'), /\/awards\/0\/status must be equal to one of the allowed values/],
-      ['with a contract lacking its awardID', (r) => (r.contracts = [{ id: 'c-1' }]), /\/contracts\/0 must have required property 'awardID'/],
+      [
+        'with an unknown award status',
+        (r) => (r.awards[0].status = 'done'),
+        /\/awards\/0\/status must be equal to one of the allowed values/,
+      ],
+      [
+        'with a contract lacking its awardID',
+        (r) => (r.contracts = [{ id: 'c-1' }]),
+        /\/contracts\/0 must have required property 'awardID'/,
+      ],
     ])('%s', (_, breakIt, message) => {
       const release = good();
       expect(validator.validateRelease(release).valid).toBe(true);
@@ -57,6 +78,8 @@ describe('OcdsValidator', () => {
     const pkg = example('ocds-213czf-000-00001-02-tender.json');
     expect(validator.validateReleasePackage({ ...pkg, releases: [] }).valid).toBe(false);
     delete pkg.releases[0].id;
-    expect(validator.validateReleasePackage(pkg).errors.join('\n')).toMatch(/\/releases\/0 must have required property 'id'/);
+    expect(validator.validateReleasePackage(pkg).errors.join('\n')).toMatch(
+      /\/releases\/0 must have required property 'id'/,
+    );
   });
 });

@@ -27,14 +27,22 @@ export class OcdsValidator {
   ) {}
 
   static load(sharedDir: string = ocdsSharedDir()): OcdsValidator {
-    const read = (...path: string[]) => JSON.parse(readFileSync(join(sharedDir, ...path), 'utf8')) as Record<string, unknown>;
+    const read = (...path: string[]) =>
+      JSON.parse(readFileSync(join(sharedDir, ...path), 'utf8')) as Record<string, unknown>;
     const releaseSchema = OCDS_EXTENSIONS.reduce<unknown>(
       (schema, extension) => mergePatch(schema, read('extensions', extension.folder, 'release-schema.json')),
       read('1.1.5', 'release-schema.json'),
     ) as Record<string, unknown>;
-    if (releaseSchema.id !== RELEASE_SCHEMA_ID) throw new Error(`unexpected release schema ${String(releaseSchema.id)}`);
+    if (releaseSchema.id !== RELEASE_SCHEMA_ID)
+      throw new Error(`unexpected release schema ${String(releaseSchema.id)}`);
 
-    const ajv = new Ajv04({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false });
+    const ajv = new Ajv04({
+      allErrors: true,
+      strict: true,
+      strictTypes: false,
+      strictTuples: false,
+      strictRequired: false,
+    });
     ajv.addVocabulary(OCDS_KEYWORDS);
     ajv.addFormat('date-time', isDateTime);
     ajv.addFormat('uri', isUri);
@@ -68,7 +76,8 @@ function run(validate: ValidateFunction, data: unknown): OcdsValidation {
   return { valid, errors: valid ? [] : (validate.errors ?? []).map(describe) };
 }
 
-const describe = (error: ErrorObject) => `${error.instancePath || '/'} ${error.message ?? error.keyword} ${JSON.stringify(error.params)}`;
+const describe = (error: ErrorObject) =>
+  `${error.instancePath || '/'} ${error.message ?? error.keyword} ${JSON.stringify(error.params)}`;
 
 /** RFC 3339 date-time (JSON Schema's `date-time`): a full date, time and offset, and a real instant. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
