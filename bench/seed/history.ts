@@ -1,3 +1,4 @@
+import { lineTotal } from '@licita/shared';
 import { createHash, randomUUID } from 'node:crypto';
 import { auctionDecider, minimumStep, phaseAt, type AuctionState } from '@licita/auctions/domain/auction.decider';
 import type { AuctionCommand } from '@licita/auctions/domain/auction.commands';
@@ -28,7 +29,6 @@ import {
   checkProposalContent,
   contractDecider,
   contractStream,
-  lineTotal,
   nextClockAlarm,
   openProposal,
   sealProposal,

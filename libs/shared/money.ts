@@ -27,3 +27,9 @@ export function formatMinorUnits(amount: number): string {
   const abs = Math.abs(amount);
   return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** quantity × unit price in integer centavos, rounded half up (quantities have at most three decimals). */
+export function lineTotal(quantity: number, unitPrice: number): number {
+  const milli = BigInt(Math.round(quantity * 1000));
+  return Number((milli * BigInt(unitPrice) + 500n) / 1000n);
+}

@@ -31,9 +31,10 @@ export {
   type TenderStatus,
 } from './domain/tender.state';
 export { createTenderDecider, tenderDecider } from './domain/tender.decider';
-export { checkTenderContent, checkSchedule, lineTotal, lotValue, minimumSubmissionDays } from './domain/tender-content';
+export { checkTenderContent, checkSchedule, lotValue, minimumSubmissionDays } from './domain/tender-content';
 export { checkProposalContent } from './domain/proposal-content';
 export { rankLot, type CompliantBid } from './domain/evaluation';
 export { fieldDiff, type FieldChange } from './domain/field-diff';
 export * from './domain/sealing';
 export * from './domain/contract';
+export { AuctionResultsOfTender } from './application/queries/auction-results-of-tender.query';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@licita/event-store/event-store.port';
 import type { ProjectionTransaction } from '@licita/projections/projection';
-import { lineTotal } from '@licita/tendering/domain/tender-content';
+import { lineTotal } from '@licita/shared';
 import type { TenderEvent } from '@licita/tendering/domain/tender.events';
 import type { TenderContent, TenderLot } from '@licita/tendering/domain/tender.types';
 import type { CodeTree, UsageMoves } from './classifier-usage';

@@ -1,5 +1,6 @@
 import { invalid } from '@licita/shared';
-import { checkDocuments, checkId, lineTotal } from './tender-content';
+import { lineTotal } from '@licita/shared';
+import { checkDocuments, checkId } from './tender-content';
 import type { ProposalContent, ProposalLotOffer, TenderContent } from './tender.types';
 
 const SALT = /^[0-9a-f]{32,128}$/;

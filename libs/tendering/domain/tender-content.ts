@@ -1,4 +1,4 @@
-import { invalid, money, type Money } from '@licita/shared';
+import { invalid, lineTotal, money, type Money } from '@licita/shared';
 import type { TenderPolicy } from './tender.policy';
 import {
   DAY_MS,
@@ -103,12 +103,6 @@ export function minimumSubmissionDays(
 ): number {
   if (content.periodReduction !== null) return policy.reducedSubmissionPeriodDays;
   return policy.minSubmissionPeriodDays[content.procedureType as CompetitiveProcedure];
-}
-
-/** quantity × unit price in integer centavos, rounded half up (quantities have at most three decimals). */
-export function lineTotal(quantity: number, unitPrice: number): number {
-  const milli = BigInt(Math.round(quantity * 1000));
-  return Number((milli * BigInt(unitPrice) + 500n) / 1000n);
 }
 
 export function lotValue(lot: Pick<TenderLot, 'items'>): number {

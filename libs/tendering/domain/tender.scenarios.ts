@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fold, type Decider } from '@licita/shared';
-import { lineTotal } from './tender-content';
+import { lineTotal } from '@licita/shared';
 import { sealProposal } from './sealing';
 import type {
   AwardTender,

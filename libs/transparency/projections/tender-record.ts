@@ -1,8 +1,8 @@
 import type { AuctionClosed, AuctionScheduled } from '@licita/auctions/domain/auction.events';
-import type { Money } from '@licita/shared';
+
 import type { ContractEvent } from '@licita/tendering/domain/contract';
 import type { FieldChange } from '@licita/tendering/domain/field-diff';
-import { lineTotal } from '@licita/tendering/domain/tender-content';
+import { lineTotal, type Money } from '@licita/shared';
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering/domain/tender.events';
 import type { TenderStatus } from '@licita/tendering/domain/tender.state';
 import type {
