@@ -6,6 +6,7 @@ import { Pool, type PoolClient } from 'pg';
 // Nest's socket.io may be a different copy than ours: take its types from the adapter itself.
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
+type IoNamespace = ReturnType<IoServer['of']>;
 
 /** Where payloads too large for NOTIFY wait for the other instances (created by a migration). */
 export const SOCKET_IO_ATTACHMENTS_TABLE = 'socket_io_attachments';
@@ -58,11 +59,11 @@ export class PostgresIoAdapter extends IoAdapter {
    * Nest skips closing a server that shares the HTTP server when connections are force-closed; the
    * PostgreSQL adapters must still close, or their LISTEN connection is never returned to the pool.
    */
-  override async close(server: IoServer): Promise<void> {
+  override async close(server: IoServer | IoNamespace): Promise<void> {
     // A namespaced gateway's server is its Namespace: the adapters to close are those of its whole Server.
-    const root: IoServer = '_nsps' in server ? server : (server as unknown as { server: IoServer }).server;
+    const root: IoServer = '_nsps' in server ? server : server.server;
     await Promise.all([...root._nsps.values()].map((namespace) => namespace.adapter.close()));
-    await super.close(server);
+    await super.close(server as IoServer);
   }
 
   override async dispose(): Promise<void> {

@@ -1,7 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
-import { EventStoreUnavailable, WrongExpectedVersion } from '@licita/event-store/event-store.errors';
-import { DomainError, type DomainErrorKind } from '@licita/shared/domain-error';
+import { EventStoreUnavailable, WrongExpectedVersion, isConnectionError } from '@licita/event-store';
+import { DomainError, type DomainErrorKind } from '@licita/shared';
 import { currentCorrelationId } from './request-context';
 import { RequestInvalid, type FieldError } from './validation';
 
@@ -106,7 +106,7 @@ export function toProblem(error: unknown): Problem {
       detail: 'Someone else changed this at the same time; reload it and try again.',
     };
   }
-  if (error instanceof EventStoreUnavailable || isDatabaseUnavailable(error)) return UNAVAILABLE;
+  if (error instanceof EventStoreUnavailable || isConnectionError(error)) return UNAVAILABLE;
   // Nest's Express adapter wraps body-parser errors in an HttpException whose cause is the original.
   const bodyParserProblem = fromBodyParser(error instanceof HttpException ? error.cause : error);
   if (bodyParserProblem) return bodyParserProblem;
@@ -145,34 +145,6 @@ function fromHttpException(error: HttpException): Problem {
   if (status === 503) return UNAVAILABLE;
   if (status >= 500) return { ...INTERNAL, status }; // its message may hold internal details
   return { status, code: STATUS_CODE_NAMES[status] ?? 'request.invalid', detail };
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
-
-/** pg (and TypeORM wrapping it) report an unreachable or restarting server in these ways. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const { code, message, driverError } = error as { code?: unknown; message?: unknown; driverError?: unknown };
-  if (driverError && isDatabaseUnavailable(driverError)) return true;
-  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^08/.test(code))) return true;
-  // `ALLOW_CONNECTIONS false`, or a database being dropped or restored: 55000 with this message.
-  return (
-    typeof message === 'string' &&
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections/i.test(
-      message,
-    )
-  );
 }
 
 export function toProblemDocument(problem: Problem, instance?: string, correlationId?: string): ProblemDocument {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedVersion } from '../event-store.errors';
 import type { EventStore, EventToAppend, RecordedEvent, Subscription } from '../event-store.port';
+import { describeUpcasting } from './upcasting.conformance';
 
 export interface EventStoreUnderTest {
   store: EventStore;
@@ -286,6 +287,8 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
         expect(events.map((e) => e.id)).toEqual(all.map((e) => e.id));
       });
     });
+
+    describeUpcasting(() => ({ store, stream }));
   });
 }
 
