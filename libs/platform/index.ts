@@ -18,3 +18,4 @@ export * from './rate-limit';
 export * from './request-context';
 export * from './shutdown';
 export * from './validation';
+export * from './problem-codes.openapi';

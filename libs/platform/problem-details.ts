@@ -1,7 +1,15 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
 import { EventStoreUnavailable, WrongExpectedVersion, isConnectionError } from '@licita/event-store';
-import { DomainError, type DomainErrorKind } from '@licita/shared';
+import {
+  DomainError,
+  problemEntry,
+  problemLanguage,
+  problemMessage,
+  problemStatuses,
+  type DomainErrorKind,
+  type ProblemLanguage,
+} from '@licita/shared';
 import { currentCorrelationId } from './request-context';
 import { RequestInvalid, type FieldError } from './validation';
 
@@ -70,7 +78,7 @@ const BODY_PARSER_PROBLEMS: Record<string, Problem> = {
 /** For HttpExceptions thrown without a code (Nest's own, guards). */
 const STATUS_CODE_NAMES: Record<number, string> = {
   400: 'request.invalid',
-  401: 'auth.unauthorized',
+  401: 'auth.unauthenticated',
   403: 'auth.forbidden',
   404: 'resource.not_found',
   405: 'request.method_not_allowed',
@@ -80,7 +88,7 @@ const STATUS_CODE_NAMES: Record<number, string> = {
   413: 'request.too_large',
   415: 'request.unsupported_media_type',
   422: 'request.unprocessable',
-  429: 'request.rate_limited',
+  429: 'rate_limit.exceeded',
 };
 
 const UNAVAILABLE: Problem = {
@@ -94,8 +102,27 @@ const INTERNAL: Problem = {
   detail: 'An unexpected error occurred; quote the correlation id when reporting it.',
 };
 
-/** What the client is told about an error. Unknown errors say nothing about their cause. */
+/**
+ * What the client is told about an error, its status as the catalogue of problem codes states it (a code
+ * missing there keeps the status it was thrown with, and is noted: see `uncataloguedProblemCodes`). Unknown
+ * errors say nothing about their cause.
+ */
 export function toProblem(error: unknown): Problem {
+  const problem = classify(error);
+  const entry = problemEntry(problem.code);
+  if (!entry) {
+    UNCATALOGUED.add(problem.code);
+    return problem;
+  }
+  return problemStatuses(entry).includes(problem.status) ? problem : { ...problem, status: entry.status };
+}
+
+const UNCATALOGUED = new Set<string>();
+
+/** The codes this process answered that the catalogue lacks (the tests require none). */
+export const uncataloguedProblemCodes = (): string[] => [...UNCATALOGUED];
+
+function classify(error: unknown): Problem {
   if (error instanceof RequestInvalid)
     return { status: 400, code: error.code, detail: error.message, errors: error.errors };
   if (error instanceof DomainError) return fromDomainError(error);
@@ -147,10 +174,16 @@ function fromHttpException(error: HttpException): Problem {
   return { status, code: STATUS_CODE_NAMES[status] ?? 'request.invalid', detail };
 }
 
-export function toProblemDocument(problem: Problem, instance?: string, correlationId?: string): ProblemDocument {
+/** `title` is what the code means, in the request's language (the HTTP reason phrase for an uncatalogued code). */
+export function toProblemDocument(
+  problem: Problem,
+  instance?: string,
+  correlationId?: string,
+  language: ProblemLanguage = 'es',
+): ProblemDocument {
   return {
     type: `urn:licita:problem:${problem.code}`,
-    title: STATUS_CODES[problem.status] ?? 'Error',
+    title: problemMessage(problem.code, language, problem.details) ?? STATUS_CODES[problem.status] ?? 'Error',
     status: problem.status,
     ...(problem.detail ? { detail: problem.detail } : {}),
     ...(instance ? { instance } : {}),
@@ -172,6 +205,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return this.reportOutsideHttp(error, host);
     const request = host.switchToHttp().getRequest<IncomingMessage & { originalUrl?: string }>();
+    const language = problemLanguage(request.headers['accept-language']);
     const response = host.switchToHttp().getResponse<ServerResponse>();
     const correlationId = currentCorrelationId();
     const problem = toProblem(error);
@@ -184,7 +218,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const instance = (request.originalUrl ?? request.url ?? '').split('?')[0];
     response.statusCode = problem.status;
     response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-    response.end(JSON.stringify(toProblemDocument(problem, instance, correlationId)));
+    response.setHeader('Content-Language', language);
+    response.end(JSON.stringify(toProblemDocument(problem, instance, correlationId, language)));
   }
 
   /** Socket.IO handlers: the client gets the same code on an `exception` event. */

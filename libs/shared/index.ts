@@ -8,3 +8,5 @@ export * from './decider';
 export * from './domain-error';
 export * from './money';
 export * from './search-text';
+export * from './problems/catalogue';
+export * from './problems/problem-messages';
