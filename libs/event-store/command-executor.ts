@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Decider, DomainEvent } from '@licita/shared/decider';
+import type { Decider, DomainEvent } from '@licita/shared';
 import { WrongExpectedVersion } from './event-store.errors';
 import type { EventMetadata, EventStore, EventToAppend, JsonObject, JsonValue } from './event-store.port';
 

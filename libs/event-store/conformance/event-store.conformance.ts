@@ -231,7 +231,10 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
         for (let i = 0; i < 5; i++)
           await store.appendToStream(stream(`l${i}`), [anEvent('After')], { expectedRevision: 'no_stream' });
         const events = await received;
-        expect(events.map((e) => e.type)).toEqual([...Array(5).fill('Before'), ...Array(5).fill('After')]);
+        expect(events.map((e) => e.type)).toEqual([
+          ...Array<string>(5).fill('Before'),
+          ...Array<string>(5).fill('After'),
+        ]);
         expectStrictlyIncreasing(events);
       });
 

@@ -90,7 +90,11 @@ export function fromClientEvent(event: ClientRecordedEvent, fallbackCommit?: big
       `event ${event.id} of ${event.streamId} has no position (a legacy explicit transaction, or a server before 22.6)`,
     );
   }
-  const { $correlationId, $causationId, ...metadata } = (event.metadata ?? {}) as Record<string, unknown>;
+  const {
+    $correlationId: _correlationId,
+    $causationId: _causationId,
+    ...metadata
+  } = (event.metadata ?? {}) as Record<string, unknown>;
   return upcasters.upcast({
     id: event.id,
     type: event.type,

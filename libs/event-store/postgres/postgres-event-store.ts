@@ -312,8 +312,9 @@ class PostgresSubscription implements Subscription {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
+    return Promise.resolve();
   }
 }
 
