@@ -1,11 +1,12 @@
-// Writes the README's "Error codes" table from the catalogue (libs/shared/problems/catalogue.ts): npm run docs:problem-codes
-// Node 24 reads the TypeScript file directly (type stripping); the catalogue imports nothing.
+// Writes the README's "Error codes" table from the catalogue (libs/shared/problems/catalogue.json): npm run docs:problem-codes
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const START = '<!-- problem-codes:start -->';
 const END = '<!-- problem-codes:end -->';
 const readme = new URL('../README.md', import.meta.url);
-const { PROBLEM_CATALOGUE } = await import(new URL('../libs/shared/problems/catalogue.ts', import.meta.url).href);
+const PROBLEM_CATALOGUE = JSON.parse(
+  readFileSync(new URL('../libs/shared/problems/catalogue.json', import.meta.url), 'utf8'),
+);
 
 const note = (entry) =>
   [
