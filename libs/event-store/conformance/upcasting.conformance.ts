@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, EventToAppend, JsonObject, RecordedEvent } from '../event-store.port';
+import type { EventToAppend, JsonObject, RecordedEvent } from '../event-store.port';
 import { registerUpcasters } from '../upcasting';
-import { anEvent, collect } from './event-store.conformance';
+import { anEvent, collect, type Scope } from './event-store.conformance';
 
 /**
  * A test event type with three shapes: v1 `{ name }`; v2 renamed it (`{ title }`); v3 added `{ language }`,
@@ -32,10 +32,10 @@ const CURRENT = [
 ];
 
 /** Every read of the port gives the current shape, whichever shape the event was written in. */
-export function describeUpcasting(subject: () => { store: EventStore; stream: (id: string) => string }): void {
+export function describeUpcasting(scope: Scope): void {
   describe('reading events written in an older shape', () => {
     const appendThreeShapes = async () => {
-      const { store, stream } = subject();
+      const { store, stream } = scope;
       const start = await store.headPosition();
       await store.appendToStream(
         stream(`old-${randomUUID()}`),
@@ -50,7 +50,7 @@ export function describeUpcasting(subject: () => { store: EventStore; stream: (i
     };
 
     it('stamps the current schema version on a new event and keeps an older one given explicitly', async () => {
-      const { store, stream } = subject();
+      const { store, stream } = scope;
       const id = stream('stamp');
       await store.appendToStream(id, [anEvent(UPCAST_TEST_TYPE, { title: 'x', language: 'es' })], {
         expectedRevision: 'no_stream',
@@ -59,14 +59,14 @@ export function describeUpcasting(subject: () => { store: EventStore; stream: (i
     });
 
     it('upcasts through readStream', async () => {
-      const { store, stream } = subject();
+      const { store, stream } = scope;
       await appendThreeShapes();
       const [streamId] = (await store.readAll({ filter: { streamPrefixes: [stream('old-')] } })).map((e) => e.streamId);
       expect(shapes(await store.readStream(streamId))).toEqual(CURRENT);
     });
 
     it('upcasts through readAll and subscribeToAll', async () => {
-      const { store, stream } = subject();
+      const { store, stream } = scope;
       const start = await appendThreeShapes();
       const filter = { streamPrefixes: [stream('old-')] };
       expect(shapes(await store.readAll({ fromPosition: start, filter }))).toEqual(CURRENT);
