@@ -49,7 +49,7 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
 export interface Scope {
   readonly store: EventStore;
   readonly prefix: string;
-  stream(id: string): string;
+  readonly stream: (id: string) => string;
 }
 
 /** Appends state the revision they expect; a wrong one is refused with the actual one. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PROBLEM_CATALOGUE, type ProblemCodeEntry } from './catalogue';
 import { messageParameters, problemLanguage, problemMessage } from './problem-messages';
 
-const entries = Object.entries(PROBLEM_CATALOGUE) as Array<[string, ProblemCodeEntry]>;
+const entries = Object.entries<ProblemCodeEntry>(PROBLEM_CATALOGUE);
 
 describe('the catalogue of problem codes', () => {
   it.each(entries)('%s has a 4xx/5xx status and a Spanish and an English message', (code, entry) => {
