@@ -8,6 +8,7 @@ import { requestContextMiddleware } from '@licita/platform/http-context';
 import type { PinoLoggerService } from '@licita/platform/logger';
 import { PostgresIoAdapter } from '@licita/platform/postgres-io.adapter';
 import { ProblemDetailsFilter } from '@licita/platform/problem-details';
+import { withProblemCodes } from '@licita/platform';
 import { createValidationPipe, refuseUnstorableText } from '@licita/platform/validation';
 import { AppModule } from './app.module';
 
@@ -61,16 +62,18 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
 /** Swagger UI at /docs, the document at /docs-json; both generated from the controllers and DTOs. */
 function setUpOpenApi(app: NestExpressApplication): void {
   const document = () =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Licita API')
-        .setDescription(
-          'Public procurement: tenders, sealed proposals, reverse auctions, open contracting data. Errors are application/problem+json with a stable `code`.',
-        )
-        .setVersion(process.env.npm_package_version ?? '0.1.0')
-        .addBearerAuth()
-        .build(),
+    withProblemCodes(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Licita API')
+          .setDescription(
+            'Public procurement: tenders, sealed proposals, reverse auctions, open contracting data. Errors are application/problem+json with a stable `code`.',
+          )
+          .setVersion(process.env.npm_package_version ?? '0.1.0')
+          .addBearerAuth()
+          .build(),
+      ),
     );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

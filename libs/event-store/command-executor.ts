@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Decider, DomainEvent } from '@licita/shared/decider';
+import type { Decider, DomainEvent } from '@licita/shared';
 import { WrongExpectedVersion } from './event-store.errors';
 import type { EventMetadata, EventStore, EventToAppend, JsonObject, JsonValue } from './event-store.port';
 
@@ -97,8 +97,9 @@ export class CommandExecutor {
     decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>,
   ): Promise<{ state: TState; revision: bigint }> {
     const recorded = await this.store.readStream(streamId);
+    // The adapters upcast on read: what comes back is in the current shape of the context's event types.
     const state = recorded.reduce(
-      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as unknown as TEvent),
+      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as TEvent),
       decider.initialState(),
     );
     return { state, revision: recorded.length ? recorded[recorded.length - 1].streamRevision : -1n };

@@ -12,6 +12,8 @@ export interface EventMetadata {
   /** When it happened in the domain, as decided by the injected clock (ISO 8601, UTC). */
   occurredAt: string;
   reason?: string;
+  /** The version of the shape of `data` (absent: 1); stamped at append, raised by upcasters on read (upcasting.ts). */
+  schemaVersion?: number;
   [key: string]: JsonValue | undefined;
 }
 

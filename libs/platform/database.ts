@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { DataSource, DataSourceOptions, Migration, MixedList } from 'typeorm';
+import type { DataSource, DataSourceOptions, Migration } from 'typeorm';
 import type { LicitaConfig } from './config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 
@@ -23,7 +23,7 @@ export async function openDatabase(
   config: Pick<LicitaConfig, 'databaseUrl' | 'dataDir'>,
   log: (message: string) => void,
 ): Promise<Database> {
-  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: () => Promise.resolve() };
   const embedded = await startEmbeddedPostgres({
     dataDir: config.dataDir,
     persistent: true,
@@ -57,7 +57,7 @@ async function createDatabaseIfMissing(serverUrl: string, name: string): Promise
 export function dataSourceOptions(options: {
   url: string;
   poolSize: number;
-  migrations: MixedList<Function>;
+  migrations: DataSourceOptions['migrations'];
   applicationName: string;
 }): DataSourceOptions {
   return {

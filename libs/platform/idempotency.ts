@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { APP_INTERCEPTOR, Reflector } from '@nestjs/core';
-import { DomainError } from '@licita/shared/domain-error';
+import { DomainError } from '@licita/shared';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { LICITA_CONFIG, type LicitaConfig } from './config';

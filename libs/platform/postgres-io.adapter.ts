@@ -6,6 +6,7 @@ import { Pool, type PoolClient } from 'pg';
 // Nest's socket.io may be a different copy than ours: take its types from the adapter itself.
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
 type IoServerOptions = Parameters<IoAdapter['createIOServer']>[1];
+type IoNamespace = ReturnType<IoServer['of']>;
 
 /** Where payloads too large for NOTIFY wait for the other instances (created by a migration). */
 export const SOCKET_IO_ATTACHMENTS_TABLE = 'socket_io_attachments';
@@ -25,11 +26,11 @@ export class PostgresIoAdapter extends IoAdapter {
     super(app);
     // One connection LISTENs; the others publish. Small, and separate from the app's pools.
     this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'licita-socket-io' });
-    this.pool.on('error', (error) => this.log?.warn(`socket.io pool: ${error.message}`, 'PostgresIoAdapter'));
+    this.pool.on('error', this.warn('socket.io pool'));
     // The adapter keeps its LISTEN connection checked out and gives it no error listener: without this, a
     // database restart would crash the process instead of letting the adapter reconnect.
     this.pool.on('connect', (client) => {
-      client.on('error', (error) => this.log?.warn(`socket.io connection: ${error.message}`, 'PostgresIoAdapter'));
+      client.on('error', this.warn('socket.io connection'));
       // When that connection dies the adapter forgets it without releasing it: the pool would count it as
       // in use for ever (a slot lost per outage, and `end()` waiting on it at shutdown). Release it broken.
       client.on('end', () => {
@@ -43,12 +44,19 @@ export class PostgresIoAdapter extends IoAdapter {
 
   private readonly checkedOut = new Set<PoolClient>();
 
+  /** Errors here are the database coming and going: logged, never thrown. */
+  private warn(what: string): (error: Error) => void {
+    return (error) => {
+      this.log?.warn(`${what}: ${error.message}`, 'PostgresIoAdapter');
+    };
+  }
+
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
     const server = super.createIOServer(port, options);
     server.adapter(
       createAdapter(this.pool, {
         tableName: SOCKET_IO_ATTACHMENTS_TABLE,
-        errorHandler: (error) => this.log?.warn(`socket.io adapter: ${error.message}`, 'PostgresIoAdapter'),
+        errorHandler: this.warn('socket.io adapter'),
       }),
     );
     return server;
@@ -58,11 +66,15 @@ export class PostgresIoAdapter extends IoAdapter {
    * Nest skips closing a server that shares the HTTP server when connections are force-closed; the
    * PostgreSQL adapters must still close, or their LISTEN connection is never returned to the pool.
    */
-  override async close(server: IoServer): Promise<void> {
+  override async close(server: IoServer | IoNamespace): Promise<void> {
     // A namespaced gateway's server is its Namespace: the adapters to close are those of its whole Server.
-    const root: IoServer = '_nsps' in server ? server : (server as unknown as { server: IoServer }).server;
-    await Promise.all([...root._nsps.values()].map((namespace) => namespace.adapter.close()));
-    await super.close(server);
+    const root: IoServer = '_nsps' in server ? server : server.server;
+    await Promise.all(
+      [...root._nsps.values()].map(async (namespace) => {
+        await namespace.adapter.close();
+      }),
+    );
+    await super.close(server as IoServer);
   }
 
   override async dispose(): Promise<void> {

@@ -1,7 +1,15 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
-import { EventStoreUnavailable, WrongExpectedVersion } from '@licita/event-store/event-store.errors';
-import { DomainError, type DomainErrorKind } from '@licita/shared/domain-error';
+import { EventStoreUnavailable, WrongExpectedVersion, isConnectionError } from '@licita/event-store';
+import {
+  DomainError,
+  problemEntry,
+  problemLanguage,
+  problemMessage,
+  problemStatuses,
+  type DomainErrorKind,
+  type ProblemLanguage,
+} from '@licita/shared';
 import { currentCorrelationId } from './request-context';
 import { RequestInvalid, type FieldError } from './validation';
 
@@ -70,7 +78,7 @@ const BODY_PARSER_PROBLEMS: Record<string, Problem> = {
 /** For HttpExceptions thrown without a code (Nest's own, guards). */
 const STATUS_CODE_NAMES: Record<number, string> = {
   400: 'request.invalid',
-  401: 'auth.unauthorized',
+  401: 'auth.unauthenticated',
   403: 'auth.forbidden',
   404: 'resource.not_found',
   405: 'request.method_not_allowed',
@@ -80,7 +88,7 @@ const STATUS_CODE_NAMES: Record<number, string> = {
   413: 'request.too_large',
   415: 'request.unsupported_media_type',
   422: 'request.unprocessable',
-  429: 'request.rate_limited',
+  429: 'rate_limit.exceeded',
 };
 
 const UNAVAILABLE: Problem = {
@@ -94,8 +102,27 @@ const INTERNAL: Problem = {
   detail: 'An unexpected error occurred; quote the correlation id when reporting it.',
 };
 
-/** What the client is told about an error. Unknown errors say nothing about their cause. */
+/**
+ * What the client is told about an error, its status as the catalogue of problem codes states it (a code
+ * missing there keeps the status it was thrown with, and is noted: see `uncataloguedProblemCodes`). Unknown
+ * errors say nothing about their cause.
+ */
 export function toProblem(error: unknown): Problem {
+  const problem = classify(error);
+  const entry = problemEntry(problem.code);
+  if (!entry) {
+    UNCATALOGUED.add(problem.code);
+    return problem;
+  }
+  return problemStatuses(entry).includes(problem.status) ? problem : { ...problem, status: entry.status };
+}
+
+const UNCATALOGUED = new Set<string>();
+
+/** The codes this process answered that the catalogue lacks (the tests require none). */
+export const uncataloguedProblemCodes = (): string[] => [...UNCATALOGUED];
+
+function classify(error: unknown): Problem {
   if (error instanceof RequestInvalid)
     return { status: 400, code: error.code, detail: error.message, errors: error.errors };
   if (error instanceof DomainError) return fromDomainError(error);
@@ -106,7 +133,7 @@ export function toProblem(error: unknown): Problem {
       detail: 'Someone else changed this at the same time; reload it and try again.',
     };
   }
-  if (error instanceof EventStoreUnavailable || isDatabaseUnavailable(error)) return UNAVAILABLE;
+  if (error instanceof EventStoreUnavailable || isConnectionError(error)) return UNAVAILABLE;
   // Nest's Express adapter wraps body-parser errors in an HttpException whose cause is the original.
   const bodyParserProblem = fromBodyParser(error instanceof HttpException ? error.cause : error);
   if (bodyParserProblem) return bodyParserProblem;
@@ -147,38 +174,16 @@ function fromHttpException(error: HttpException): Problem {
   return { status, code: STATUS_CODE_NAMES[status] ?? 'request.invalid', detail };
 }
 
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
-
-/** pg (and TypeORM wrapping it) report an unreachable or restarting server in these ways. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const { code, message, driverError } = error as { code?: unknown; message?: unknown; driverError?: unknown };
-  if (driverError && isDatabaseUnavailable(driverError)) return true;
-  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || /^08/.test(code))) return true;
-  // `ALLOW_CONNECTIONS false`, or a database being dropped or restored: 55000 with this message.
-  return (
-    typeof message === 'string' &&
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections/i.test(
-      message,
-    )
-  );
-}
-
-export function toProblemDocument(problem: Problem, instance?: string, correlationId?: string): ProblemDocument {
+/** `title` is what the code means, in the request's language (the HTTP reason phrase for an uncatalogued code). */
+export function toProblemDocument(
+  problem: Problem,
+  instance?: string,
+  correlationId?: string,
+  language: ProblemLanguage = 'es',
+): ProblemDocument {
   return {
     type: `urn:licita:problem:${problem.code}`,
-    title: STATUS_CODES[problem.status] ?? 'Error',
+    title: problemMessage(problem.code, language, problem.details) ?? STATUS_CODES[problem.status] ?? 'Error',
     status: problem.status,
     ...(problem.detail ? { detail: problem.detail } : {}),
     ...(instance ? { instance } : {}),
@@ -200,6 +205,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return this.reportOutsideHttp(error, host);
     const request = host.switchToHttp().getRequest<IncomingMessage & { originalUrl?: string }>();
+    const language = problemLanguage(request.headers['accept-language']);
     const response = host.switchToHttp().getResponse<ServerResponse>();
     const correlationId = currentCorrelationId();
     const problem = toProblem(error);
@@ -212,7 +218,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const instance = (request.originalUrl ?? request.url ?? '').split('?')[0];
     response.statusCode = problem.status;
     response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-    response.end(JSON.stringify(toProblemDocument(problem, instance, correlationId)));
+    response.setHeader('Content-Language', language);
+    response.end(JSON.stringify(toProblemDocument(problem, instance, correlationId, language)));
   }
 
   /** Socket.IO handlers: the client gets the same code on an `exception` event. */

@@ -16,7 +16,8 @@ import { ANONYMOUS, currentRequestContext } from './request-context';
  * - sign-in endpoints (`@CredentialsRateLimit()`: login, refresh): per client IP, and logins per email, so
  *   guessing one account's password is slow from one address or many;
  * - command endpoints (POST, PUT, PATCH, DELETE): per account, and per client IP whoever is signed in.
- * Over a limit the answer is 429 `rate_limit.exceeded` (problem+json) with `Retry-After` in seconds.
+ * Over a limit the answer is 429 `rate_limit.exceeded` (problem+json) with `Retry-After` in seconds and
+ * `details.retryAfterMs` (the same wait as the Socket.IO bid limit's `bid.rate_limited`).
  *
  * The guard is registered after the contexts' modules, so it runs after the authentication guard has set the
  * request's actor (a request refused there costs no database work). Behind a reverse proxy the client IP is
@@ -48,6 +49,7 @@ export class RateLimitGuard extends ThrottlerGuard {
       {
         code: 'rate_limit.exceeded',
         detail: `Too many requests: at most ${detail.limit} a minute; retry after ${detail.timeToBlockExpire} s.`,
+        details: { retryAfterMs: detail.timeToBlockExpire * 1000 },
       },
       429,
     );

@@ -1,4 +1,12 @@
+/**
+ * What every context shares and nothing else owns: the decider's shape, the clock, domain errors, money, the
+ * search-text normalisation, and the catalogue of problem codes (readable by the web front end too). Imports
+ * nothing of the other libraries.
+ */
 export * from './clock';
 export * from './decider';
 export * from './domain-error';
 export * from './money';
+export * from './search-text';
+export * from './problems/catalogue';
+export * from './problems/problem-messages';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { freePort } from '@licita/platform/embedded-postgres';
+import { freePort, isAlive } from '@licita/platform/embedded-postgres';
 import { createTestDatabase } from '../support/test-database';
 
 /** The built program, as `npm start` runs it: embedded PostgreSQL, migrations, HTTP, signals. */
@@ -65,15 +65,6 @@ async function untilReady(licita: Running): Promise<void> {
 function postgresOf(dataDir: string): { pid: number; port: number } {
   const lines = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n');
   return { pid: Number(lines[0]), port: Number(lines[3]) };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function inEmbeddedDatabase<T>(dataDir: string, sql: string): Promise<T[]> {

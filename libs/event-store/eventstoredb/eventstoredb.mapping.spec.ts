@@ -23,6 +23,18 @@ import {
 } from './eventstoredb.mapping';
 import { aClientEvent, aSystemEvent } from './testing/client-events';
 
+/** A bid with a causation (and whatever else the test adds to its metadata). */
+const aCausedBid = (extra: Record<string, string> = {}) => ({
+  ...anEvent('BidPlaced'),
+  metadata: {
+    actor: 'account-7',
+    correlationId: 'corr-1',
+    causationId: 'cmd-9',
+    occurredAt: '2026-01-15T16:00:00.000Z',
+    ...extra,
+  },
+});
+
 describe('expected revision', () => {
   it.each([
     ['no_stream', 'no_stream'],
@@ -65,15 +77,7 @@ describe('events going in', () => {
   });
 
   it('keeps our metadata and adds $correlationId and $causationId for EventStoreDB projections', () => {
-    const event = {
-      ...anEvent('BidPlaced'),
-      metadata: {
-        actor: 'account-7',
-        correlationId: 'corr-1',
-        causationId: 'cmd-9',
-        occurredAt: '2026-01-15T16:00:00.000Z',
-      },
-    };
+    const event = aCausedBid();
     expect(toEventData(event).metadata).toEqual({ ...event.metadata, $correlationId: 'corr-1', $causationId: 'cmd-9' });
   });
 
@@ -101,16 +105,7 @@ describe('events coming out', () => {
   });
 
   it('gives back exactly the metadata that went in', () => {
-    const event = {
-      ...anEvent('BidPlaced'),
-      metadata: {
-        actor: 'account-7',
-        correlationId: 'corr-1',
-        causationId: 'cmd-9',
-        occurredAt: '2026-01-15T16:00:00.000Z',
-        reason: 'x',
-      },
-    };
+    const event = aCausedBid({ reason: 'x' });
     const stored = toEventData(event).metadata as Record<string, unknown>;
     expect(fromClientEvent(aClientEvent(1n, { metadata: stored })).metadata).toEqual(event.metadata);
   });

@@ -31,6 +31,7 @@ import type {
   JsonObject,
   RecordedEvent,
 } from '../event-store.port';
+import { upcasters } from '../upcasting';
 
 export function toClientExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'no_stream') return NO_STREAM;
@@ -61,7 +62,8 @@ export function isAfter(position: Position, cursor: Position): boolean {
 }
 
 /** Our metadata as is, plus the keys EventStoreDB's own projections (`$by_correlation_id`) read. */
-export function toEventData(event: EventToAppend): EventData {
+export function toEventData(original: EventToAppend): EventData {
+  const event = upcasters.stamp(original);
   const { correlationId, causationId } = event.metadata;
   const metadata = {
     ...event.metadata,
@@ -88,8 +90,12 @@ export function fromClientEvent(event: ClientRecordedEvent, fallbackCommit?: big
       `event ${event.id} of ${event.streamId} has no position (a legacy explicit transaction, or a server before 22.6)`,
     );
   }
-  const { $correlationId, $causationId, ...metadata } = (event.metadata ?? {}) as Record<string, unknown>;
-  return {
+  const {
+    $correlationId: _correlationId,
+    $causationId: _causationId,
+    ...metadata
+  } = (event.metadata ?? {}) as Record<string, unknown>;
+  return upcasters.upcast({
     id: event.id,
     type: event.type,
     streamId: event.streamId,
@@ -98,7 +104,7 @@ export function fromClientEvent(event: ClientRecordedEvent, fallbackCommit?: big
     streamRevision: event.revision,
     globalPosition,
     recordedAt: event.created,
-  };
+  });
 }
 
 /** EventStoreDB's own events (`$metadata`, `$>` links, `$statsCollected`, …): never delivered by `$all` reads. */

@@ -7,20 +7,26 @@ import { aClientEvent, aSystemEvent } from './testing/client-events';
  * `$all` as EventStoreDB serves it (AllReader in the server): a forward read includes the event at its start
  * position, a backward read from a position returns only events before it.
  */
+const resolved = <T>(value: T) => Promise.resolve(value);
+
 function anAllLog(events: AllStreamRecordedEvent[]) {
   const reads: ReadPosition[] = [];
-  const forwards: AllPageReader = async (from, maxCount) => {
+  const forwards: AllPageReader = (from, maxCount) => {
     reads.push(from);
-    return events
-      .filter((e) => from === 'start' || (typeof from === 'object' && !isAfter(from, e.position)))
-      .slice(0, maxCount);
+    return resolved(
+      events
+        .filter((e) => from === 'start' || (typeof from === 'object' && !isAfter(from, e.position)))
+        .slice(0, maxCount),
+    );
   };
-  const backwards: AllPageReader = async (from, maxCount) => {
+  const backwards: AllPageReader = (from, maxCount) => {
     reads.push(from);
-    return [...events]
-      .reverse()
-      .filter((e) => from === 'end' || (typeof from === 'object' && isAfter(from, e.position)))
-      .slice(0, maxCount);
+    return resolved(
+      [...events]
+        .reverse()
+        .filter((e) => from === 'end' || (typeof from === 'object' && isAfter(from, e.position)))
+        .slice(0, maxCount),
+    );
   };
   return { forwards, backwards, reads };
 }
@@ -75,7 +81,7 @@ describe('reading $all after a position', () => {
 
   it('stops instead of looping when a full page does not move past its start', async () => {
     const oneCommit = (prepare: bigint) => ({ ...aClientEvent(prepare), position: { commit: 900n, prepare } });
-    const sameCommit: AllPageReader = async () => [oneCommit(100n), oneCommit(200n)];
+    const sameCommit: AllPageReader = () => Promise.resolve([oneCommit(100n), oneCommit(200n)]);
     await expect(readAllAfter(sameCommit, 900n, 100, undefined, 2)).rejects.toThrow(/did not advance/);
   });
 });

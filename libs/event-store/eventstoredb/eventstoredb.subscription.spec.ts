@@ -19,7 +19,7 @@ function aServerSubscription() {
       events.forEach((event) => stream.write({ event, commitPosition: event.position.commit })),
     open: (): ClientAllSubscription => {
       server.opened++;
-      return Object.assign(stream, { unsubscribe: async () => void server.unsubscribed++ });
+      return Object.assign(stream, { unsubscribe: () => Promise.resolve(void server.unsubscribed++) });
     },
   };
   return server;

@@ -26,17 +26,20 @@ describe('PostgreSQL event store: gap-safe global order', () => {
     await database.drop();
   });
 
-  it('does not deliver a later position while an earlier one is still in flight, then delivers both in order', async () => {
-    const start = await store.headPosition();
-    const subscription = store.subscribeToAll({ fromPosition: start });
-    const delivered = collect(subscription, 2);
-
+  /** Appends an event of this type in a transaction left open (the test commits or rolls it back); its position. */
+  async function holdAppend(type: string): Promise<bigint> {
     await slowWriter.query('BEGIN');
     const held = await slowWriter.query<{ last_position: string }>(
-      `SELECT last_position::text FROM es_append($1, -1, ARRAY[$2]::uuid[], ARRAY['Slow']::text[], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
-      [`slow-${randomUUID()}`, randomUUID()],
+      `SELECT last_position::text FROM es_append($1, -1, ARRAY[$2]::uuid[], ARRAY[$3]::text[], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
+      [`${type.toLowerCase()}-${randomUUID()}`, randomUUID(), type],
     );
-    const earlier = BigInt(held.rows[0].last_position);
+    return BigInt(held.rows[0].last_position);
+  }
+
+  it('does not deliver a later position while an earlier one is still in flight, then delivers both in order', async () => {
+    const start = await store.headPosition();
+    const delivered = collect(store.subscribeToAll({ fromPosition: start }), 2);
+    const earlier = await holdAppend('Slow');
     const { position: later } = await store.appendToStream(`fast-${randomUUID()}`, [anEvent('Fast')], {
       expectedRevision: 'no_stream',
     });
@@ -62,14 +65,8 @@ describe('PostgreSQL event store: gap-safe global order', () => {
 
   it('waits for an in-flight append even when it holds the newest transaction id', async () => {
     const start = await store.headPosition();
-    const subscription = store.subscribeToAll({ fromPosition: start });
-    const delivered = collect(subscription, 1);
-    await slowWriter.query('BEGIN');
-    const held = await slowWriter.query<{ last_position: string }>(
-      `SELECT last_position::text FROM es_append($1, -1, ARRAY[$2]::uuid[], ARRAY['Newest']::text[], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
-      [`newest-${randomUUID()}`, randomUUID()],
-    );
-    const position = BigInt(held.rows[0].last_position);
+    const delivered = collect(store.subscribeToAll({ fromPosition: start }), 1);
+    const position = await holdAppend('Newest');
 
     expect(await store.readAll({ fromPosition: start })).toEqual([]);
     expect(await store.headPosition()).toBeLessThan(position);
@@ -81,11 +78,7 @@ describe('PostgreSQL event store: gap-safe global order', () => {
 
   it('moves past the position of a rolled-back append', async () => {
     const start = await store.headPosition();
-    await slowWriter.query('BEGIN');
-    await slowWriter.query(
-      `SELECT es_append($1, -1, ARRAY[$2]::uuid[], ARRAY['Doomed']::text[], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
-      [`doomed-${randomUUID()}`, randomUUID()],
-    );
+    await holdAppend('Doomed');
     const after = store.appendToStream(`after-${randomUUID()}`, [anEvent('After')], { expectedRevision: 'no_stream' });
     await after;
     await slowWriter.query('ROLLBACK');

@@ -18,6 +18,8 @@ import type {
 } from '../event-store.port';
 import { APPEND_NOTIFY_CHANNEL, EVENT_STORE_SCHEMA_SQL } from './postgres-event-store.schema';
 import { SafeFrontier } from './safe-frontier';
+import { upcasters } from '../upcasting';
+import { isConnectionError } from './connection-errors';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -76,16 +78,17 @@ export class PostgresEventStore implements EventStore {
   async appendToStream(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('appendToStream needs at least one event');
     const expected = encodeExpected(options.expectedRevision);
+    const stamped = events.map((event) => upcasters.stamp(event));
     try {
       const { rows } = await this.pool.query<{ next_revision: string; last_position: string }>(
         'SELECT next_revision::text, last_position::text FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])',
         [
           streamId,
           expected.toString(),
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata)),
+          stamped.map((e) => e.id),
+          stamped.map((e) => e.type),
+          stamped.map((e) => JSON.stringify(e.data)),
+          stamped.map((e) => JSON.stringify(e.metadata)),
         ],
       );
       this.signalAppended();
@@ -309,8 +312,9 @@ class PostgresSubscription implements Subscription {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
+    return Promise.resolve();
   }
 }
 
@@ -339,8 +343,9 @@ function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The recorded event in its current shape (see ../upcasting.ts). */
 function toRecorded(row: EventRow): RecordedEvent {
-  return {
+  return upcasters.upcast({
     id: row.event_id,
     type: row.type,
     streamId: row.stream_id,
@@ -349,26 +354,5 @@ function toRecorded(row: EventRow): RecordedEvent {
     streamRevision: BigInt(row.stream_revision),
     globalPosition: BigInt(row.global_position),
     recordedAt: row.recorded_at,
-  };
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
-]);
-
-export function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
-  const message = (error as Error | undefined)?.message ?? '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-    message,
-  );
+  });
 }

@@ -59,11 +59,8 @@ export class SafeFrontier {
   }
 
   private async advanceNow(maxWaitMs = 2_000): Promise<bigint> {
-    const results = await this.readHeadAndTakeId();
-    const sequence = results[1].rows[0];
-    const head = sequence.is_called ? BigInt(sequence.last_value as string) : 0n;
-    const mine = BigInt(results[2].rows[0].mine as string);
-    let xmin = BigInt(results[4].rows[0].xmin as string);
+    const { head, mine, xmin: first } = await this.readHeadAndTakeId();
+    let xmin = first;
     for (let waited = 0, pause = 1; xmin < mine; waited += pause, pause = Math.min(pause * 2, 25)) {
       if (waited >= maxWaitMs) return this.safe;
       await sleep(pause);
@@ -77,10 +74,11 @@ export class SafeFrontier {
   }
 
   /** One round trip; on a dedicated client, since a failure mid-batch would leave it inside the transaction. */
-  private async readHeadAndTakeId(): Promise<Array<{ rows: Array<Record<string, string | boolean>> }>> {
+  private async readHeadAndTakeId(): Promise<{ head: bigint; mine: bigint; xmin: bigint }> {
     const client = await this.pool.connect();
     try {
-      const results = await client.query(
+      // Several statements in one query answer one result per statement (pg's types only know the single one).
+      const results: unknown = await client.query(
         `BEGIN;
          SELECT last_value::text AS last_value, is_called FROM ${this.sequence};
          SELECT pg_current_xact_id()::text AS mine;
@@ -88,12 +86,25 @@ export class SafeFrontier {
          SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
       );
       client.release();
-      return results as unknown as Array<{ rows: Array<Record<string, string | boolean>> }>;
+      const [, sequence, mine, , xmin] = rowsOf(results);
+      return {
+        head: sequence.is_called === true ? BigInt(String(sequence.last_value)) : 0n,
+        mine: BigInt(String(mine.mine)),
+        xmin: BigInt(String(xmin.xmin)),
+      };
     } catch (error) {
       client.release(true);
       throw error;
     }
   }
+}
+
+type Row = Record<string, string | boolean | undefined>;
+
+/** The first row of each statement's result. */
+function rowsOf(results: unknown): Row[] {
+  if (!Array.isArray(results)) throw new TypeError('expected one result per statement');
+  return results.map((result: { rows?: Row[] }) => result.rows?.[0] ?? {});
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

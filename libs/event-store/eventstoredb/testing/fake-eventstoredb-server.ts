@@ -41,7 +41,7 @@ export class FakeEventStoreDb {
       ),
     );
     const fake = new FakeEventStoreDb(server, `esdb://127.0.0.1:${port}?tls=false`);
-    server.addService(StreamsService, { read: (call: ReadCall) => fake.read(call) } as never);
+    server.addService(StreamsService, { read: (call: ReadCall) => fake.read(call) });
     return fake;
   }
 

@@ -1,0 +1,33 @@
+import { HttpException } from '@nestjs/common';
+import { EventStoreUnavailable } from '@licita/event-store';
+import { DomainError, PROBLEM_CATALOGUE } from '@licita/shared';
+import { toProblem, toProblemDocument, uncataloguedProblemCodes } from './problem-details';
+
+describe('problems from the catalogue', () => {
+  it('keeps a status the catalogue gives the code', () => {
+    expect(toProblem(new DomainError('classifier.unknown_code', 'x', 'not_found')).status).toBe(404);
+    expect(toProblem(new DomainError('classifier.unknown_code', 'x', 'invalid')).status).toBe(422);
+  });
+
+  it("answers a catalogued code with the catalogue's status whatever kind it was thrown with", () => {
+    expect(toProblem(new DomainError('tender.not_found', 'x', 'invalid')).status).toBe(404);
+  });
+
+  it('gives HttpExceptions without a code the code of their status', () => {
+    expect(toProblem(new HttpException('no', 401)).code).toBe('auth.unauthenticated');
+    expect(toProblem(new HttpException('slow down', 429)).code).toBe('rate_limit.exceeded');
+  });
+
+  it('notes a code the catalogue lacks and keeps its status', () => {
+    expect(toProblem(new DomainError('nowhere.listed', 'x', 'conflict')).status).toBe(409);
+    expect(uncataloguedProblemCodes()).toContain('nowhere.listed');
+  });
+
+  it('titles the document with the message in the language asked for', () => {
+    const problem = toProblem(new EventStoreUnavailable('down'));
+    expect(toProblemDocument(problem).title).toBe(PROBLEM_CATALOGUE['service.unavailable'].es);
+    expect(toProblemDocument(problem, undefined, undefined, 'en').title).toBe(
+      PROBLEM_CATALOGUE['service.unavailable'].en,
+    );
+  });
+});
