@@ -1,0 +1,1 @@
+export { PageCursor, PageSize } from './paging';
