@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { CONTEXT_MODULES } from './contexts';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
@@ -57,7 +58,7 @@ export class AppModule {
         EventStoreModule.forRoot(eventStoreConfig(config, databaseUrl)),
         CqrsModule.forRoot(),
         HealthModule,
-        ...(config.role === 'projector' ? [] : [WebModule]),
+        ...(config.role === 'projector' ? [] : [WebModule, MetricsModule]),
         ...(config.role === 'projector' ? [] : [ProjectionsModule.forRoot({ run: config.role === 'all' })]),
         ...CONTEXT_MODULES,
         // After the contexts: its guard runs once authentication has named the caller.

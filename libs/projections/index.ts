@@ -1,0 +1,1 @@
+export { ProjectionRunner } from './projection-runner';
