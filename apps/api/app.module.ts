@@ -1,13 +1,15 @@
 import { Module, type DynamicModule, type ForwardReference, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { EventStoreConfig } from '@licita/event-store/create-event-store';
-import { EventStoreModule } from '@licita/event-store/event-store.module';
-import type { LicitaConfig } from '@licita/platform/config';
-import { dataSourceOptions, runMigrationsExclusively } from '@licita/platform/database';
-import { PlatformModule } from '@licita/platform/platform.module';
-import { RateLimitModule } from '@licita/platform/rate-limit';
-import { ProjectionsModule } from '@licita/projections/projections.module';
+import { EventStoreModule, type EventStoreConfig } from '@licita/event-store';
+import {
+  dataSourceOptions,
+  PlatformModule,
+  RateLimitModule,
+  runMigrationsExclusively,
+  type LicitaConfig,
+} from '@licita/platform';
+import { ProjectionsModule } from '@licita/projections';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { CONTEXT_MODULES } from './contexts';

@@ -1,8 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfigOrExit, type LicitaConfig } from '@licita/platform/config';
-import { openDatabase, type Database } from '@licita/platform/database';
-import { createLogger, PinoLoggerService } from '@licita/platform/logger';
-import { stopOnSignals } from '@licita/platform/shutdown';
+import {
+  createLogger,
+  loadConfigOrExit,
+  openDatabase,
+  PinoLoggerService,
+  stopOnSignals,
+  type Database,
+  type LicitaConfig,
+} from '@licita/platform';
 import type { Logger } from 'pino';
 import { createHttpApp } from './http-app';
 

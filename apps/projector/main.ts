@@ -1,9 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { loadConfigOrExit } from '@licita/platform/config';
-import { openDatabase, type Database } from '@licita/platform/database';
-import { createLogger, PinoLoggerService } from '@licita/platform/logger';
-import { stopOnSignals } from '@licita/platform/shutdown';
-import { ProjectionRunner } from '@licita/projections/projection-runner';
+import {
+  createLogger,
+  loadConfigOrExit,
+  openDatabase,
+  PinoLoggerService,
+  stopOnSignals,
+  type Database,
+} from '@licita/platform';
+import { ProjectionRunner } from '@licita/projections';
 import { createProjectorApp } from './projector-app';
 
 /**

@@ -377,6 +377,7 @@ function generatedSecret(
   } catch (error) {
     throw new Error(
       `LICITA_DATA_DIR (${dataDir}) must be writable to keep the generated ${what}: ${(error as Error).message}`,
+      { cause: error },
     );
   }
   return secret;
