@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventStoreModule, type EventStoreConfig } from '@licita/event-store';
 import {
   dataSourceOptions,
+  licitaConfigModule,
   PlatformModule,
   RateLimitModule,
   runMigrationsExclusively,
@@ -37,6 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        licitaConfigModule(config),
         PlatformModule.forRoot(config),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({

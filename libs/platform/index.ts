@@ -2,6 +2,7 @@ export { PageCursor, PageSize } from './paging';
 export {
   loadConfig,
   loadConfigOrExit,
+  licitaConfigModule,
   ConfigError,
   CONFIG_EXIT_CODE,
   LICITA_CONFIG,
