@@ -1,3 +1,4 @@
+import { tracing } from './tracing.start';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   createLogger,
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     async () => {
       await app?.close();
       await database?.stop();
+      await tracing?.shutdown().catch(() => undefined); // an unreachable collector must not fail the stop
     },
     (message) => logger.info(message),
   );

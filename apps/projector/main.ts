@@ -1,3 +1,4 @@
+import { tracing } from '../api/tracing.start';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
   createLogger,
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     async () => {
       await app?.close();
       await database?.stop();
+      await tracing?.shutdown().catch(() => undefined); // an unreachable collector must not fail the stop
     },
     (message) => logger.info(message),
   );
