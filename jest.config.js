@@ -1,6 +1,10 @@
 /** @type {import('jest').Config} */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
+const nestCli = require('./nest-cli.json');
+
+// DTOs and controllers go through the Swagger CLI plugin with the options `nest build` uses (nest-cli.json).
+const swaggerPlugin = nestCli.compilerOptions.plugins.find((plugin) => plugin.name === '@nestjs/swagger');
 
 // ES-module-only packages Jest on Node 20 cannot require; compiled to CommonJS by the transform below.
 const ESM_ONLY = [
@@ -20,6 +24,7 @@ module.exports = {
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
   transform: {
+    '\\.(dto|controller)\\.ts$': ['<rootDir>/test/support/swagger-plugin.transform.js', swaggerPlugin.options],
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     '/node_modules/.+\\.js$': '<rootDir>/test/support/esm-to-cjs.transform.js',
   },

@@ -1,17 +1,21 @@
 import { Module, type DynamicModule, type ForwardReference, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { EventStoreConfig } from '@licita/event-store/create-event-store';
-import { EventStoreModule } from '@licita/event-store/event-store.module';
-import type { LicitaConfig } from '@licita/platform/config';
-import { dataSourceOptions, runMigrationsExclusively } from '@licita/platform/database';
-import { PlatformModule } from '@licita/platform/platform.module';
-import { RateLimitModule } from '@licita/platform/rate-limit';
-import { ProjectionsModule } from '@licita/projections/projections.module';
+import { EventStoreModule, type EventStoreConfig } from '@licita/event-store';
+import {
+  dataSourceOptions,
+  licitaConfigModule,
+  PlatformModule,
+  RateLimitModule,
+  runMigrationsExclusively,
+  type LicitaConfig,
+} from '@licita/platform';
+import { ProjectionsModule } from '@licita/projections';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { CONTEXT_MODULES } from './contexts';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { WebModule } from './web/web.module';
 
 export interface AppModuleOptions {
@@ -34,6 +38,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        licitaConfigModule(config),
         PlatformModule.forRoot(config),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
@@ -57,7 +62,7 @@ export class AppModule {
         EventStoreModule.forRoot(eventStoreConfig(config, databaseUrl)),
         CqrsModule.forRoot(),
         HealthModule,
-        ...(config.role === 'projector' ? [] : [WebModule]),
+        ...(config.role === 'projector' ? [] : [WebModule, MetricsModule]),
         ...(config.role === 'projector' ? [] : [ProjectionsModule.forRoot({ run: config.role === 'all' })]),
         ...CONTEXT_MODULES,
         // After the contexts: its guard runs once authentication has named the caller.

@@ -1,43 +1,25 @@
+import './tracing.start';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfigOrExit, type LicitaConfig } from '@licita/platform/config';
-import { openDatabase, type Database } from '@licita/platform/database';
-import { createLogger, PinoLoggerService } from '@licita/platform/logger';
-import { stopOnSignals } from '@licita/platform/shutdown';
+import { PinoLoggerService, type LicitaConfig } from '@licita/platform';
 import type { Logger } from 'pino';
 import { createHttpApp } from './http-app';
+import { runProcess } from './run-process';
 
 /**
  * `npm start`: configuration, then the database (embedded when DATABASE_URL is unset), then the Nest app
- * (migrations run as it starts), then HTTP. SIGINT/SIGTERM close the app first and the database last.
+ * (migrations run as it starts), then HTTP. SIGINT/SIGTERM close the app first and the database last
+ * (apps/api/run-process.ts).
  */
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
-  if (config.role === 'projector') {
-    logger.fatal(
-      'this is the API process; run the projector with `npm run start:projector` (dist/apps/projector/main.js)',
-    );
-    process.exit(2);
-  }
-  let database: Database | undefined;
-  let app: NestExpressApplication | undefined;
-  stopOnSignals(
-    async () => {
-      await app?.close();
-      await database?.stop();
-    },
-    (message) => logger.info(message),
-  );
-  try {
-    database = await openDatabase(config, (message) => logger.info(message));
-    app = await startApp(config, database.url, logger);
-  } catch (error) {
-    logger.fatal({ err: error }, `Licita could not start: ${error instanceof Error ? error.message : String(error)}`);
-    await app?.close().catch(() => undefined);
-    await database?.stop().catch(() => undefined);
-    process.exit(1);
-  }
+  const { app, config, logger } = await runProcess({
+    what: 'Licita',
+    refuse: (config) =>
+      config.role === 'projector'
+        ? 'this is the API process; run the projector with `npm run start:projector` (dist/apps/projector/main.js)'
+        : undefined,
+    start: startApp,
+  });
   const url = publicUrl(config, app);
   logger.info(
     { url, role: config.role, startupMs: Date.now() - startedAt },

@@ -1,9 +1,7 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { loadConfigOrExit } from '@licita/platform/config';
-import { openDatabase, type Database } from '@licita/platform/database';
-import { createLogger, PinoLoggerService } from '@licita/platform/logger';
-import { stopOnSignals } from '@licita/platform/shutdown';
-import { ProjectionRunner } from '@licita/projections/projection-runner';
+import '../api/tracing.start';
+import { PinoLoggerService } from '@licita/platform';
+import { ProjectionRunner } from '@licita/projections';
+import { runProcess } from '../api/run-process';
 import { createProjectorApp } from './projector-app';
 
 /**
@@ -12,34 +10,11 @@ import { createProjectorApp } from './projector-app';
  * SIGINT/SIGTERM finish the batches in hand, release the locks and exit 0.
  */
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
-  let database: Database | undefined;
-  let app: INestApplicationContext | undefined;
-  stopOnSignals(
-    async () => {
-      await app?.close();
-      await database?.stop();
-    },
-    (message) => logger.info(message),
-  );
-  try {
-    database = await openDatabase(config, (message) => logger.info(message));
-    app = await createProjectorApp({
-      config,
-      databaseUrl: database.url,
-      logger: new PinoLoggerService(logger),
-      run: true,
-    });
-  } catch (error) {
-    logger.fatal(
-      { err: error },
-      `the Licita projector could not start: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    await app?.close().catch(() => undefined);
-    await database?.stop().catch(() => undefined);
-    process.exit(1);
-  }
+  const { app, logger } = await runProcess({
+    what: 'the Licita projector',
+    start: (config, databaseUrl, pino) =>
+      createProjectorApp({ config, databaseUrl, logger: new PinoLoggerService(pino), run: true }),
+  });
   const projections = app.get(ProjectionRunner).projections.map((projection) => projection.name);
   logger.info({ projections }, `Licita projector running (${projections.length} projections)`);
 }

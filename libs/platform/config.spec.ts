@@ -2,7 +2,9 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { ConfigError, licitaConfigModule, loadConfig, type LicitaConfig } from './config';
 
 const SECRET = 'a-jwt-secret-of-at-least-thirty-two-chars';
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -230,5 +232,17 @@ describe('loadConfig', () => {
       expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated master key: /),
       expect.stringMatching(/^LICITA_DATA_DIR \(.*\) must be writable to keep the generated ledger key: /),
     ]);
+  });
+});
+
+describe('licitaConfigModule', () => {
+  it('serves the validated configuration through @nestjs/config', async () => {
+    const config = loadConfig({ LICITA_DATA_DIR: emptyDataDir(), PORT: '4100', RATE_LIMIT_BID_BURST: '7' }, []);
+    const module = await Test.createTestingModule({ imports: [licitaConfigModule(config)] }).compile();
+    const service = module.get<ConfigService<LicitaConfig, true>>(ConfigService);
+
+    expect(service.get('port', { infer: true })).toBe(4100);
+    expect(service.get('bidRateLimit', { infer: true })).toEqual({ perSecond: 10, burst: 7 });
+    expect(service.get('masterKey', { infer: true })).toBe(config.masterKey);
   });
 });

@@ -1,6 +1,8 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DynamicModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 
 export type LicitaRole = 'all' | 'api' | 'projector';
 export type EventStoreKind = 'postgres' | 'eventstoredb';
@@ -162,6 +164,15 @@ export function loadConfigOrExit(
     process.stderr.write(`licita: ${error.message}\n`);
     process.exit(CONFIG_EXIT_CODE);
   }
+}
+
+/**
+ * The configuration `loadConfig` validated (before Nest starts: the embedded database needs it), served by
+ * @nestjs/config: anywhere in the app, `ConfigService<LicitaConfig, true>` reads it typed
+ * (`config.get('rateLimits', { infer: true })`). No .env file is read and nothing is validated twice.
+ */
+export function licitaConfigModule(config: LicitaConfig): Promise<DynamicModule> {
+  return ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...config })] });
 }
 
 /** An empty variable counts as unset, as in most shells' `VAR=` idiom. */
@@ -377,6 +388,7 @@ function generatedSecret(
   } catch (error) {
     throw new Error(
       `LICITA_DATA_DIR (${dataDir}) must be writable to keep the generated ${what}: ${(error as Error).message}`,
+      { cause: error },
     );
   }
   return secret;

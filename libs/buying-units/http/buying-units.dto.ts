@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PageCursor, PageSize } from '@licita/platform/paging';
+import { PageCursor, PageSize } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/buying-unit-queries';
 import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../domain/buying-unit.commands';
 
 export class RegisterBuyingUnitDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID), so a retry cannot register the unit twice' })
+  /** Client-chosen id (UUID), so a retry cannot register the unit twice */
   @IsOptional()
   @IsUUID()
   buyingUnitId?: string;
@@ -31,7 +31,7 @@ export class RegisterBuyingUnitDto {
 }
 
 export class BuyingUnitSearchQuery {
-  @ApiPropertyOptional({ description: 'Words of the code, name or institution (accents and case ignored)' })
+  /** Words of the code, name or institution (accents and case ignored) */
   @IsOptional()
   @IsString()
   @MaxLength(200)

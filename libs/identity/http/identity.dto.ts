@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../application/password-hasher';
 import { ROLES, type Role } from '../domain/roles';
@@ -9,21 +9,19 @@ export class LoginDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
 }
 
 export class RefreshDto {
-  @ApiProperty()
   @IsString()
   @MaxLength(4096)
   refreshToken!: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ description: 'The current (or one-time) password' })
+  /** The current (or one-time) password */
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   currentPassword!: string;
@@ -35,7 +33,7 @@ export class ChangePasswordDto {
 }
 
 export class CreateAccountDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID), so a retry cannot create a second account' })
+  /** Client-chosen id (UUID), so a retry cannot create a second account */
   @IsOptional()
   @IsUUID()
   accountId?: string;
@@ -49,12 +47,12 @@ export class CreateAccountDto {
   @IsIn(ROLES as Role[])
   role!: Role;
 
-  @ApiPropertyOptional({ description: 'Required for a buyer: the buying unit it is an officer of' })
+  /** Required for a buyer: the buying unit it is an officer of */
   @ValidateIf((dto: CreateAccountDto) => dto.role === 'buyer' || dto.buyingUnitId !== undefined)
   @IsUUID()
   buyingUnitId?: string;
 
-  @ApiPropertyOptional({ description: 'Required for a supplier account: the supplier it acts for' })
+  /** Required for a supplier account: the supplier it acts for */
   @ValidateIf((dto: CreateAccountDto) => dto.role === 'supplier' || dto.supplierId !== undefined)
   @IsUUID()
   supplierId?: string;

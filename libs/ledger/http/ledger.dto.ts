@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, MaxLength, Min, IsString } from 'class-validator';
-import { PageCursor, PageSize } from '@licita/platform/paging';
+import { PageSize } from '@licita/platform';
 
 const POSITION = /^\d{1,20}$/;
 export const MAX_EXPORT_PAGE = 5_000;
@@ -20,11 +20,11 @@ export class CheckpointsQuery {
 }
 
 export class ProofQuery {
-  @ApiProperty({ description: 'Global position of the event' })
+  /** Global position of the event */
   @Matches(POSITION, { message: 'position is a global position (digits)' })
   position!: string;
 
-  @ApiPropertyOptional({ description: 'Tree size of the checkpoint to prove against; the latest by default' })
+  /** Tree size of the checkpoint to prove against; the latest by default */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -33,13 +33,13 @@ export class ProofQuery {
 }
 
 export class ConsistencyQuery {
-  @ApiProperty({ description: 'Tree size of the earlier checkpoint' })
+  /** Tree size of the earlier checkpoint */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   from!: number;
 
-  @ApiProperty({ description: 'Tree size of the later checkpoint' })
+  /** Tree size of the later checkpoint */
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -17,8 +17,8 @@ import {
   ValidateNested,
   IsObject,
 } from 'class-validator';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@licita/identity/application/password-hasher';
-import { PageCursor, PageSize } from '@licita/platform/paging';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@licita/identity';
+import { PageCursor, PageSize } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/supplier-queries';
 import { MEXICAN_STATES, type MexicanState } from '../domain/mexican-states';
 import type { PersonType } from '../domain/rfc';
@@ -84,9 +84,7 @@ export class SupplierAccountDto {
 }
 
 export class RegisterSupplierDto {
-  @ApiPropertyOptional({
-    description: 'Client-chosen id (UUID): sending the same registration again completes it instead of failing',
-  })
+  /** Client-chosen id (UUID): sending the same registration again completes it instead of failing */
   @IsOptional()
   @IsUUID()
   supplierId?: string;
@@ -112,13 +110,11 @@ export class RegisterSupplierDto {
   @IsIn(SUPPLIER_SIZES as SupplierSize[])
   size!: SupplierSize;
 
-  @ApiProperty({ type: AddressDto })
   @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   address!: AddressDto;
 
-  @ApiProperty({ type: ContactDto })
   @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
@@ -132,7 +128,7 @@ export class RegisterSupplierDto {
   @MaxLength(32, { each: true })
   classifierCodes!: string[];
 
-  @ApiProperty({ type: SupplierAccountDto, description: 'The supplier account created with the registration' })
+  /** The supplier account created with the registration */
   @IsObject()
   @ValidateNested()
   @Type(() => SupplierAccountDto)
@@ -141,13 +137,11 @@ export class RegisterSupplierDto {
 
 /** Only the fields to change. A new RFC or legal name sends a verified supplier back to the registrar. */
 export class UpdateSupplierDto {
-  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(20)
   rfc?: string;
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @Length(1, 300)
@@ -158,13 +152,11 @@ export class UpdateSupplierDto {
   @IsIn(SUPPLIER_SIZES as SupplierSize[])
   size?: SupplierSize;
 
-  @ApiPropertyOptional({ type: AddressDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
 
-  @ApiPropertyOptional({ type: ContactDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => ContactDto)
@@ -188,7 +180,7 @@ export class ReasonDto {
 }
 
 export class ImposeSanctionDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID)' })
+  /** Client-chosen id (UUID) */
   @IsOptional()
   @IsUUID()
   sanctionId?: string;
@@ -218,19 +210,19 @@ export class ImposeSanctionDto {
 }
 
 export class SupplierSearchQuery {
-  @ApiPropertyOptional({ description: 'Words of the legal name or RFC (accents and case ignored)' })
+  /** Words of the legal name or RFC (accents and case ignored) */
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ description: 'Exact RFC' })
+  /** Exact RFC */
   @IsOptional()
   @IsString()
   @MaxLength(20)
   rfc?: string;
 
-  @ApiPropertyOptional({ description: 'A classifier code the supplier lists, exactly (45210000-2)' })
+  /** A classifier code the supplier lists, exactly (45210000-2) */
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -262,9 +254,9 @@ export class SupplierSearchQuery {
 }
 
 export class SanctionSearchQuery {
-  @ApiPropertyOptional({ description: 'true: in force or starting later; false: lifted or ended; absent: all' })
+  /** true: in force or starting later; false: lifted or ended; absent: all */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   current?: boolean;
 

@@ -91,14 +91,13 @@ export class TenderLotDto {
   @MaxLength(300)
   title!: string;
 
-  @ApiProperty({ type: [TenderItemDto] })
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => TenderItemDto)
   items!: TenderItemDto[];
 
-  @ApiProperty({ type: MoneyDto, description: "The sum of its items' quantity × estimated unit price" })
+  /** The sum of its items' quantity × estimated unit price */
   @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
@@ -126,7 +125,7 @@ export class DocumentDto {
   @MaxLength(100)
   mediaType!: string;
 
-  @ApiProperty({ description: 'Hex SHA-256 of the file (the file itself lives elsewhere)' })
+  /** Hex SHA-256 of the file (the file itself lives elsewhere) */
   @IsString()
   @MaxLength(64)
   sha256!: string;
@@ -140,19 +139,18 @@ export class ScheduleDto {
   @IsISO8601()
   publicationDate!: string;
 
-  @ApiProperty({ description: 'Questions are accepted before this instant' })
+  /** Questions are accepted before this instant */
   @IsISO8601()
   questionsDeadline!: string;
 
-  @ApiProperty({ description: 'Proposals are accepted before this instant (a proposal at the exact instant is late)' })
+  /** Proposals are accepted before this instant (a proposal at the exact instant is late) */
   @IsISO8601()
   submissionDeadline!: string;
 
-  @ApiProperty({ description: 'The opening act may be held from this instant' })
+  /** The opening act may be held from this instant */
   @IsISO8601()
   openingDate!: string;
 
-  @ApiProperty()
   @IsISO8601()
   awardDate!: string;
 }
@@ -162,12 +160,11 @@ export class AwardCriterionDto {
   @IsIn(['lowest_price', 'points_and_percentages'])
   type!: 'lowest_price' | 'points_and_percentages';
 
-  @ApiPropertyOptional({ description: 'Points and percentages: whole percent; with the economic weight, 100' })
+  /** Points and percentages: whole percent; with the economic weight, 100 */
   @IsOptional()
   @IsInt()
   technicalWeight?: number;
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsInt()
   economicWeight?: number;
@@ -179,19 +176,17 @@ export class JustificationDto {
   @MaxLength(200)
   article!: string;
 
-  @ApiProperty()
   @IsString()
   @MaxLength(10_000)
   text!: string;
 }
 
 export class DirectAwardTermsDto {
-  @ApiProperty({ description: 'The supplier the direct award goes to' })
+  /** The supplier the direct award goes to */
   @IsString()
   @Length(...ID_LENGTH)
   supplierId!: string;
 
-  @ApiProperty({ type: JustificationDto })
   @IsObject()
   @ValidateNested()
   @Type(() => JustificationDto)
@@ -199,19 +194,18 @@ export class DirectAwardTermsDto {
 }
 
 export class PeriodReductionDto {
-  @ApiProperty()
   @IsString()
   @MaxLength(10_000)
   justification!: string;
 }
 
 export class CreateTenderDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
   @IsOptional()
   @IsUUID()
   tenderId?: string;
 
-  @ApiProperty({ description: "The buyer's own buying unit" })
+  /** The buyer's own buying unit */
   @IsString()
   @Length(...ID_LENGTH)
   buyingUnitId!: string;
@@ -221,7 +215,6 @@ export class CreateTenderDto {
   @MaxLength(300)
   title!: string;
 
-  @ApiProperty()
   @IsString()
   @MaxLength(10_000)
   description!: string;
@@ -234,7 +227,6 @@ export class CreateTenderDto {
   @IsIn(PROCEDURE_TYPES as ProcedureType[])
   procedureType!: ProcedureType;
 
-  @ApiProperty({ type: AwardCriterionDto })
   @IsObject()
   @ValidateNested()
   @Type(() => AwardCriterionDto)
@@ -254,20 +246,18 @@ export class CreateTenderDto {
   @Length(3, 3)
   currency?: string;
 
-  @ApiProperty({ type: [TenderLotDto] })
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => TenderLotDto)
   lots!: TenderLotDto[];
 
-  @ApiProperty({ type: MoneyDto, description: 'The sum of the lots' })
+  /** The sum of the lots */
   @IsObject()
   @ValidateNested()
   @Type(() => MoneyDto)
   estimatedTotal!: MoneyDto;
 
-  @ApiPropertyOptional({ type: [DocumentDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -321,19 +311,16 @@ export class UpdateTenderDraftDto extends PartialType(
 export class ScheduleChangesDto extends PartialType(OmitType(ScheduleDto, ['publicationDate'] as const)) {}
 
 export class TenderAmendmentDto {
-  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [TenderLotDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
@@ -341,13 +328,11 @@ export class TenderAmendmentDto {
   @Type(() => TenderLotDto)
   lots?: TenderLotDto[];
 
-  @ApiPropertyOptional({ type: MoneyDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => MoneyDto)
   estimatedTotal?: MoneyDto;
 
-  @ApiPropertyOptional({ type: [DocumentDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -355,7 +340,6 @@ export class TenderAmendmentDto {
   @Type(() => DocumentDto)
   documents?: DocumentDto[];
 
-  @ApiPropertyOptional({ type: ScheduleChangesDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => ScheduleChangesDto)
@@ -363,30 +347,28 @@ export class TenderAmendmentDto {
 }
 
 export class AmendTenderDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
   @IsOptional()
   @IsUUID()
   amendmentId?: string;
 
-  @ApiProperty({ type: TenderAmendmentDto })
   @IsObject()
   @ValidateNested()
   @Type(() => TenderAmendmentDto)
   changes!: TenderAmendmentDto;
 
-  @ApiProperty()
   @IsString()
   @MaxLength(5000)
   reason!: string;
 }
 
 export class AskQuestionDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
   @IsOptional()
   @IsUUID()
   questionId?: string;
 
-  @ApiPropertyOptional({ description: 'The lot it is about, if one' })
+  /** The lot it is about, if one */
   @IsOptional()
   @IsString()
   @Length(...ID_LENGTH)
@@ -399,7 +381,6 @@ export class AskQuestionDto {
 }
 
 export class AnswerQuestionDto {
-  @ApiProperty()
   @IsString()
   @MaxLength(10_000)
   answer!: string;
@@ -428,7 +409,7 @@ export class LotOfferDto {
   @Min(1)
   amount!: number;
 
-  @ApiProperty({ type: [OfferItemDto], description: 'A unit price for every item of the lot' })
+  /** A unit price for every item of the lot */
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
@@ -443,7 +424,7 @@ export class ProposalDocumentDto extends DocumentDto {
 }
 
 export class ReplaceProposalDto {
-  @ApiProperty({ type: [LotOfferDto], description: 'One offer per lot the proposal covers' })
+  /** One offer per lot the proposal covers */
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -451,10 +432,7 @@ export class ReplaceProposalDto {
   @Type(() => LotOfferDto)
   lots!: LotOfferDto[];
 
-  @ApiPropertyOptional({
-    type: [ProposalDocumentDto],
-    description: 'Technical, legal and economic documents by metadata and SHA-256',
-  })
+  /** Technical, legal and economic documents by metadata and SHA-256 */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -464,24 +442,21 @@ export class ReplaceProposalDto {
 }
 
 export class SubmitProposalDto extends ReplaceProposalDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
   @IsOptional()
   @IsUUID()
   proposalId?: string;
 }
 
 export class EvaluateProposalDto {
-  @ApiProperty()
   @IsString()
   @Length(...ID_LENGTH)
   proposalId!: string;
 
-  @ApiProperty()
   @IsString()
   @Length(...ID_LENGTH)
   lotId!: string;
 
-  @ApiProperty()
   @IsBoolean()
   compliant!: boolean;
 
@@ -500,18 +475,17 @@ export class EvaluateProposalDto {
 }
 
 export class AwardedLotDto {
-  @ApiProperty()
   @IsString()
   @Length(...ID_LENGTH)
   lotId!: string;
 
-  @ApiProperty({ description: 'Integer centavos' })
+  /** Integer centavos */
   @IsInt()
   amount!: number;
 }
 
 export class AwardDirectlyDto {
-  @ApiProperty({ type: [AwardedLotDto], description: 'The awarded amount of every lot' })
+  /** The awarded amount of every lot */
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
@@ -520,28 +494,24 @@ export class AwardDirectlyDto {
 }
 
 export class ChallengeAwardDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
   @IsOptional()
   @IsUUID()
   challengeId?: string;
 
-  @ApiProperty()
   @IsString()
   @Length(...ID_LENGTH)
   lotId!: string;
 
-  @ApiProperty()
   @IsString()
   @MaxLength(10_000)
   grounds!: string;
 }
 
 export class ResolveChallengeDto {
-  @ApiProperty()
   @IsBoolean()
   upheld!: boolean;
 
-  @ApiProperty()
   @IsString()
   @MaxLength(10_000)
   reason!: string;
@@ -557,19 +527,16 @@ export class ResolveChallengeDto {
 }
 
 export class ReasonDto {
-  @ApiProperty()
   @IsString()
   @MaxLength(5000)
   reason!: string;
 }
 
 export class SignContractDto {
-  @ApiProperty()
   @IsString()
   @Length(...ID_LENGTH)
   tenderId!: string;
 
-  @ApiProperty()
   @IsString()
   @Length(...ID_LENGTH)
   lotId!: string;
@@ -584,30 +551,25 @@ export class SignContractDto {
 }
 
 export class QuantityChangeDto {
-  @ApiProperty()
   @IsString()
   @Length(...ID_LENGTH)
   itemId!: string;
 
-  @ApiProperty()
   @IsNumber()
   quantity!: number;
 }
 
 export class AmendContractDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); else derived from Idempotency-Key, or new' })
+  /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
   @IsOptional()
   @IsUUID()
   amendmentId?: string;
 
-  @ApiPropertyOptional({
-    description: 'The new amount, integer centavos (within 20 % of the original, LAASSP art. 52)',
-  })
+  /** The new amount, integer centavos (within 20 % of the original, LAASSP art. 52) */
   @IsOptional()
   @IsInt()
   amount?: number;
 
-  @ApiPropertyOptional({ type: [QuantityChangeDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
@@ -615,12 +577,10 @@ export class AmendContractDto {
   @Type(() => QuantityChangeDto)
   quantities?: QuantityChangeDto[];
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsISO8601()
   endDate?: string;
 
-  @ApiProperty()
   @IsString()
   @MaxLength(10_000)
   reason!: string;
@@ -634,7 +594,6 @@ export class TerminateContractDto {
   @IsIn(['early_termination', 'rescission'])
   kind!: 'early_termination' | 'rescission';
 
-  @ApiProperty()
   @IsString()
   @MaxLength(10_000)
   reason!: string;

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { PROCEDURE_TYPES } from '@licita/tendering/domain/tender.types';
-import { PageCursor, PageSize } from '@licita/platform/paging';
+import { PROCEDURE_TYPES } from '@licita/tendering';
+import { PageCursor, PageSize } from '@licita/platform';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 
@@ -32,50 +32,47 @@ export class TenderSearchQuery {
   @IsIn(PROCEDURE_TYPES)
   procedureType?: (typeof PROCEDURE_TYPES)[number];
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(100)
   buyingUnitId?: string;
 
-  @ApiPropertyOptional({
-    description: 'An item code or any ancestor of it (`30000000-9` finds every tender with an item in CPV division 30)',
-  })
+  /** An item code or any ancestor of it (`30000000-9` finds every tender with an item in CPV division 30) */
   @IsOptional()
   @IsString()
   @MaxLength(32)
   classifierCode?: string;
 
-  @ApiPropertyOptional({ description: 'Estimated value at least this, in centavos' })
+  /** Estimated value at least this, in centavos */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   minValue?: number;
 
-  @ApiPropertyOptional({ description: 'Estimated value at most this, in centavos' })
+  /** Estimated value at most this, in centavos */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   maxValue?: number;
 
-  @ApiPropertyOptional({ description: 'ISO 4217 (MXN)' })
+  /** ISO 4217 (MXN) */
   @IsOptional()
   @Matches(CURRENCY)
   currency?: string;
 
-  @ApiPropertyOptional({ description: 'Published at or after this instant (ISO 8601)' })
+  /** Published at or after this instant (ISO 8601) */
   @IsOptional()
   @IsISO8601({ strict: true })
   publishedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Published at or before this instant (ISO 8601)' })
+  /** Published at or before this instant (ISO 8601) */
   @IsOptional()
   @IsISO8601({ strict: true })
   publishedTo?: string;
 
-  @ApiPropertyOptional({ description: 'Words of the title or description; accents and case ignored' })
+  /** Words of the title or description; accents and case ignored */
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -103,9 +100,7 @@ export class TenderSearchQuery {
 }
 
 export class FeedQuery {
-  @ApiPropertyOptional({
-    description: "The `nextCursor` (or an entry's `cursor`) last received; none or `0` from the beginning",
-  })
+  /** The `nextCursor` (or an entry's `cursor`) last received; none or `0` from the beginning */
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -116,17 +111,16 @@ export class FeedQuery {
 }
 
 export class StatisticsQueryDto {
-  @ApiPropertyOptional({ description: 'Procedures published at or after this instant (ISO 8601)' })
+  /** Procedures published at or after this instant (ISO 8601) */
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Procedures published at or before this instant (ISO 8601)' })
+  /** Procedures published at or before this instant (ISO 8601) */
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -139,7 +133,7 @@ export class StatisticsQueryDto {
 }
 
 export class RedFlagsQuery {
-  @ApiPropertyOptional({ description: 'Only this buying unit' })
+  /** Only this buying unit */
   @IsOptional()
   @IsString()
   @MaxLength(100)

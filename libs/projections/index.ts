@@ -1,0 +1,2 @@
+export { ProjectionRunner } from './projection-runner';
+export { ProjectionsModule } from './projections.module';
