@@ -2,3 +2,5 @@ export * from './clock';
 export * from './decider';
 export * from './domain-error';
 export * from './money';
+export * from './reservation';
+export { searchText, searchWords } from './search-text';

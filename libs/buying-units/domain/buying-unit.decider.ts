@@ -37,7 +37,8 @@ export const buyingUnitDecider: Decider<BuyingUnitCommand, BuyingUnitEvent, Buyi
   evolve,
 };
 
-function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegistered['data'] {
+/** The rules of a new unit (422), checked by `decide` and, before anything is read or written, by the registry. */
+export function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegistered['data'] {
   const code = normalizeBuyingUnitCode(command.code);
   if (!CODE.test(code))
     throw invalid('buying_unit.invalid_code', 'the code has 2 to 20 letters, digits or hyphens', { field: 'code' });

@@ -1,13 +1,21 @@
 import { thrownBy } from '../../../test/support/decider-spec';
-import {
-  decideRfcClaim,
-  decideRfcRelease,
-  evolveReservation,
-  initialReservation,
-  STALE_RESERVATION_MS,
-  supplierRfcStream,
-  type RfcReservationEvent,
-} from './supplier-rfc-reservation';
+import { STALE_RESERVATION_MS, type ReservationEvent, type ReservationState } from '@licita/shared';
+import { rfcReservation, supplierRfcStream } from './supplier-rfc-reservation';
+
+type RfcReservationEvent = ReservationEvent<'rfc', 'supplierId', 'SupplierRfcReserved', 'SupplierRfcReleased'>;
+const { evolve: evolveReservation, initialState: initialReservation } = rfcReservation;
+const decideRfcClaim = (
+  state: ReservationState,
+  claim: { rfc: string; supplierId: string; holderUsesRfc: boolean },
+  now: Date,
+) =>
+  rfcReservation.decide(
+    { type: 'Claim', value: claim.rfc, holder: claim.supplierId, holderUsesValue: claim.holderUsesRfc },
+    state,
+    { now, actor: 'test' },
+  );
+const decideRfcRelease = (state: ReservationState, rfc: string, supplierId: string) =>
+  rfcReservation.decide({ type: 'Release', value: rfc, holder: supplierId }, state, { now: new Date(), actor: 'test' });
 
 const rfc = 'EKU9003173C9';
 const now = new Date('2026-03-01T12:00:00.000Z');

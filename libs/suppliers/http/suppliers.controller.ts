@@ -8,26 +8,35 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { CommandContext } from '@licita/event-store/command-executor';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '@licita/event-store';
 import {
   Authorize,
   CommandCtx,
   CurrentPrincipal,
   newId,
   type AuthenticatedRequest,
-} from '@licita/identity/http/auth.guard';
-import type { Principal } from '@licita/identity/domain/roles';
+  type Principal,
+} from '@licita/identity';
 import {
-  SupplierQueries,
-  type Page,
-  type SanctionedSupplier,
-  type SupplierProfile,
-  type SupplierSummary,
-  type Viewer,
+  ImposeSanction,
+  LiftSanction,
+  RegisterSupplier,
+  ReinstateSupplier,
+  RejectSupplier,
+  SuspendSupplier,
+  UpdateSupplierData,
+  VerifySupplier,
+  type SupplierDecision,
+} from '../application/commands/supplier.commands';
+import { SearchSanctions, SearchSuppliers, SupplierById } from '../application/queries/supplier.queries';
+import type {
+  Page,
+  SanctionedSupplier,
+  SupplierProfile,
+  SupplierSummary,
+  Viewer,
 } from '../application/supplier-queries';
-import { SupplierRegistry } from '../application/supplier-registry';
-import { SupplierSelfRegistration } from '../application/supplier-self-registration';
-import type { SupplierCommand } from '../domain/supplier.commands';
 import {
   ImposeSanctionDto,
   ReasonDto,
@@ -46,9 +55,8 @@ const ownSupplier = (request: AuthenticatedRequest) => ({ supplierId: request.pa
 @Controller('api')
 export class SuppliersController {
   constructor(
-    private readonly registry: SupplierRegistry,
-    private readonly registration: SupplierSelfRegistration,
-    private readonly queries: SupplierQueries,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('suppliers')
@@ -69,8 +77,8 @@ export class SuppliersController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { supplierId, account, ...data } = body;
-    const command = { type: 'RegisterSupplier' as const, supplierId: newId(context, 'supplier', supplierId), ...data };
-    return this.registration.register(command, account, context, principal.kind === 'account');
+    const supplier = { supplierId: newId(context, 'supplier', supplierId), ...data };
+    return this.commands.execute(new RegisterSupplier(supplier, account, principal.kind === 'account', context));
   }
 
   @Patch('suppliers/:id')
@@ -82,10 +90,7 @@ export class SuppliersController {
     @Body() changes: UpdateSupplierDto,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.registry.handle(
-      { type: 'UpdateSupplierData', supplierId, changes: { ...changes } },
-      context,
-    );
+    const outcome = await this.commands.execute(new UpdateSupplierData(supplierId, { ...changes }, context));
     const changed = outcome.events.flatMap((event) =>
       event.type === 'SupplierDataChanged' ? Object.keys(event.data.changes) : [],
     );
@@ -97,7 +102,7 @@ export class SuppliersController {
   @ApiBearerAuth()
   @Authorize('VerifySupplier')
   verify(@Param('id') supplierId: string, @CommandCtx() context: CommandContext): Promise<Outcome> {
-    return this.decide({ type: 'VerifySupplier', supplierId }, context);
+    return this.decide(new VerifySupplier(supplierId, context));
   }
 
   @Post('suppliers/:id/reject')
@@ -109,7 +114,7 @@ export class SuppliersController {
     @Body() body: ReasonDto,
     @CommandCtx() context: CommandContext,
   ): Promise<Outcome> {
-    return this.decide({ type: 'RejectSupplier', supplierId, reason: body.reason }, context);
+    return this.decide(new RejectSupplier(supplierId, body.reason, context));
   }
 
   @Post('suppliers/:id/suspend')
@@ -121,7 +126,7 @@ export class SuppliersController {
     @Body() body: ReasonDto,
     @CommandCtx() context: CommandContext,
   ): Promise<Outcome> {
-    return this.decide({ type: 'SuspendSupplier', supplierId, reason: body.reason }, context);
+    return this.decide(new SuspendSupplier(supplierId, body.reason, context));
   }
 
   @Post('suppliers/:id/reinstate')
@@ -133,7 +138,7 @@ export class SuppliersController {
     @Body() body: ReasonDto,
     @CommandCtx() context: CommandContext,
   ): Promise<Outcome> {
-    return this.decide({ type: 'ReinstateSupplier', supplierId, reason: body.reason }, context);
+    return this.decide(new ReinstateSupplier(supplierId, body.reason, context));
   }
 
   @Post('suppliers/:id/sanctions')
@@ -147,9 +152,11 @@ export class SuppliersController {
   ) {
     const sanctionId = newId(context, 'sanction', body.sanctionId);
     const { startsAt, endsAt, reason, resolutionNumber } = body;
-    await this.registry.handle(
-      { type: 'ImposeSanction', supplierId, sanctionId, startsAt, endsAt: endsAt ?? null, reason, resolutionNumber },
-      context,
+    await this.commands.execute(
+      new ImposeSanction(
+        { supplierId, sanctionId, startsAt, endsAt: endsAt ?? null, reason, resolutionNumber },
+        context,
+      ),
     );
     return { supplierId, sanctionId };
   }
@@ -164,7 +171,7 @@ export class SuppliersController {
     @Body() body: ReasonDto,
     @CommandCtx() context: CommandContext,
   ) {
-    await this.registry.handle({ type: 'LiftSanction', supplierId, sanctionId, reason: body.reason }, context);
+    await this.commands.execute(new LiftSanction(supplierId, sanctionId, body.reason, context));
     return { supplierId, sanctionId, lifted: true };
   }
 
@@ -177,7 +184,7 @@ export class SuppliersController {
     @Query() query: SupplierSearchQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<SupplierSummary>> {
-    return this.queries.directory(query, viewerOf(principal));
+    return this.queries.execute(new SearchSuppliers(query, viewerOf(principal)));
   }
 
   @Get('suppliers/:id')
@@ -190,7 +197,7 @@ export class SuppliersController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ): Promise<SupplierProfile> {
-    return this.queries.profile(supplierId, viewerOf(principal), request.now);
+    return this.queries.execute(new SupplierById(supplierId, viewerOf(principal), request.now));
   }
 
   @Get('sanctions')
@@ -199,14 +206,11 @@ export class SuppliersController {
     @Query() query: SanctionSearchQuery,
     @Req() request: AuthenticatedRequest,
   ): Promise<Page<SanctionedSupplier>> {
-    return this.queries.sanctions(query, request.now);
+    return this.queries.execute(new SearchSanctions(query, request.now));
   }
 
-  private async decide(
-    command: Exclude<SupplierCommand, { type: 'RegisterSupplier' }>,
-    context: CommandContext,
-  ): Promise<Outcome> {
-    const outcome = await this.registry.handle(command, context);
+  private async decide(command: SupplierDecision & { supplierId: string }): Promise<Outcome> {
+    const outcome = await this.commands.execute(command);
     return { supplierId: command.supplierId, status: outcome.state.status };
   }
 }

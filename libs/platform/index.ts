@@ -1,0 +1,20 @@
+/**
+ * The platform every context runs on, and no domain rule: configuration, the database and its embedded
+ * fallback, logging with the request context (actor, correlation id), HTTP errors as problem+json from the
+ * catalogue of problem codes, validation, paging parameters, idempotency keys, rate limits, Socket.IO across
+ * instances, and orderly shutdown.
+ */
+export * from './config';
+export * from './database';
+export * from './embedded-postgres';
+export * from './http-context';
+export * from './idempotency';
+export * from './logger';
+export * from './paging';
+export * from './platform.module';
+export * from './postgres-io.adapter';
+export * from './problem-details';
+export * from './rate-limit';
+export * from './request-context';
+export * from './shutdown';
+export * from './validation';

@@ -1,0 +1,1 @@
+export { RegisterProjection, type Projection, type ProjectionTransaction } from './projection';
