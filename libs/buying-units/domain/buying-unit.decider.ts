@@ -2,7 +2,6 @@ import { conflict, invalid, type Decider } from '@licita/shared';
 import {
   GOVERNMENT_LEVELS,
   type BuyingUnitCommand,
-  type GovernmentLevel,
   type RegisterBuyingUnit,
 } from './buying-unit.commands';
 import type { BuyingUnitEvent, BuyingUnitRegistered } from './buying-unit.events';
@@ -56,7 +55,7 @@ export function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegist
     throw invalid('buying_unit.invalid_parent_institution', 'the parent institution is required', {
       field: 'parentInstitution',
     });
-  return { buyingUnitId: command.buyingUnitId, code, name, level: command.level as GovernmentLevel, parentInstitution };
+  return { buyingUnitId: command.buyingUnitId, code, name, level: command.level, parentInstitution };
 }
 
 function text(value: unknown): string | null {

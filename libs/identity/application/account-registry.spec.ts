@@ -182,7 +182,7 @@ it('answers a repeated creation with the account made, and refuses a different o
 });
 
 it('refuses an account bound to a supplier or unit that does not exist, when told how to check', async () => {
-  const checked = new AccountRegistry(store, hasher, { bindingExists: async () => false });
+  const checked = new AccountRegistry(store, hasher, { bindingExists: () => Promise.resolve(false) });
   await expect(checked.create(aSupplierAccount(), context())).rejects.toMatchObject({
     code: 'account.binding_not_found',
   });

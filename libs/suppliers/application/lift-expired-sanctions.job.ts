@@ -15,7 +15,9 @@ export class LiftExpiredSanctionsJob implements ScheduledCommandHandler {
   constructor(private readonly commands: CommandBus) {}
 
   async run(job: ScheduledJob, context: CommandContext): Promise<void> {
-    const command = new LiftExpiredSanctions(String(job.payload.supplierId), context);
+    const { supplierId } = job.payload;
+    if (typeof supplierId !== 'string') throw new Error(`job ${job.key} names no supplier`);
+    const command = new LiftExpiredSanctions(supplierId, context);
     assertAuthorized(command.toDomain(), SYSTEM);
     await this.commands.execute(command);
   }

@@ -277,5 +277,5 @@ function decodeCursor(cursor: string | undefined, length: number): string[] | nu
   if (!Array.isArray(key) || key.length !== length || !key.every((part) => typeof part === 'string')) {
     throw invalid('request.invalid_cursor', 'the cursor is not one this API returned');
   }
-  return key as string[];
+  return key;
 }

@@ -224,9 +224,10 @@ describe('a change of RFC', () => {
 it('refuses classifier codes the catalog does not know, on registration and on change, before writing', async () => {
   const catalog = new Set(['45210000-2', '33100000-1', '30200000-1']);
   const checked = new SupplierRegistry(store, {
-    assertKnownClassifierCodes: async (codes) => {
+    assertKnownClassifierCodes: (codes) => {
       const unknownCodes = codes.filter((code) => !catalog.has(code));
-      if (unknownCodes.length) throw new DomainError('classifier.unknown_code', 'unknown', 'invalid', { unknownCodes });
+      if (!unknownCodes.length) return Promise.resolve();
+      return Promise.reject(new DomainError('classifier.unknown_code', 'unknown', 'invalid', { unknownCodes }));
     },
   });
   const supplier = aRegistration(freshRfc());
