@@ -14,17 +14,7 @@ export {
   type SupplierSummary,
 } from './application/supplier-queries';
 export { supplierAccountId, type SelfRegistration } from './application/commands/register-supplier.handler';
-export {
-  ImposeSanction,
-  LiftExpiredSanctions,
-  LiftSanction,
-  RegisterSupplier,
-  ReinstateSupplier,
-  RejectSupplier,
-  SuspendSupplier,
-  UpdateSupplierData,
-  VerifySupplier,
-} from './application/commands/supplier.commands';
+export * from './application/commands/supplier.commands';
 export { SearchSanctions, SearchSuppliers, SupplierById } from './application/queries/supplier.queries';
 export { SupplierRegisterProjection } from './projections/supplier-register.projection';
 export { sanctionExpiryKey } from './projections/sanction-expiry.schedule';

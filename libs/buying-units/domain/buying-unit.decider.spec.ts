@@ -1,5 +1,6 @@
 import { deciderSpec, thrownBy } from '../../../test/support/decider-spec';
-import { STALE_RESERVATION_MS, type ReservationState, type ValueReserved } from '@licita/shared';
+import { STALE_RESERVATION_MS, type ValueReserved } from '@licita/shared';
+import { claimsOf } from '../../../test/support/reservation-spec';
 import { codeReservation } from './buying-unit-code-reservation';
 import { buyingUnitDecider } from './buying-unit.decider';
 import { buyingUnitRegistered, registerBuyingUnit } from './buying-unit.scenarios';
@@ -48,16 +49,7 @@ describe('registering a buying unit', () => {
 describe('the code reservation', () => {
   type BuyingUnitCodeReserved = ValueReserved<'code', 'buyingUnitId', 'BuyingUnitCodeReserved'>;
   const { evolve: evolveReservation, initialState: initialReservation } = codeReservation;
-  const decideCodeClaim = (
-    state: ReservationState,
-    claim: { code: string; buyingUnitId: string; holderUsesCode: boolean },
-    at: Date,
-  ) =>
-    codeReservation.decide(
-      { type: 'Claim', value: claim.code, holder: claim.buyingUnitId, holderUsesValue: claim.holderUsesCode },
-      state,
-      { now: at, actor: 'test' },
-    );
+  const decideCodeClaim = claimsOf(codeReservation, { value: 'code', holder: 'buyingUnitId', uses: 'holderUsesCode' });
   const now = new Date('2026-03-01T12:00:00.000Z');
   const reserved = (buyingUnitId: string, reservedAt: string): BuyingUnitCodeReserved => ({
     type: 'BuyingUnitCodeReserved',

@@ -1,9 +1,5 @@
 import { conflict, invalid, type Decider } from '@licita/shared';
-import {
-  GOVERNMENT_LEVELS,
-  type BuyingUnitCommand,
-  type RegisterBuyingUnit,
-} from './buying-unit.commands';
+import { GOVERNMENT_LEVELS, type BuyingUnitCommand, type RegisterBuyingUnit } from './buying-unit.commands';
 import type { BuyingUnitEvent, BuyingUnitRegistered } from './buying-unit.events';
 
 export type BuyingUnitState = { registered: false } | ({ registered: true } & BuyingUnitRegistered['data']);

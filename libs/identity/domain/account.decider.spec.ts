@@ -1,5 +1,6 @@
 import { deciderSpec, thrownBy } from '../../../test/support/decider-spec';
-import { STALE_RESERVATION_MS, type ReservationState } from '@licita/shared';
+import { STALE_RESERVATION_MS } from '@licita/shared';
+import { claimsOf } from '../../../test/support/reservation-spec';
 import { emailReservation } from './account-email-reservation';
 import { accountDecider } from './account.decider';
 import { A_HASH, ACCOUNT_ID, accountCreated, createAccount } from './account.scenarios';
@@ -86,16 +87,7 @@ describe('passwords and access', () => {
 
 describe('the email reservation', () => {
   const { evolve: evolveReservation, initialState: initialReservation } = emailReservation;
-  const decideEmailClaim = (
-    state: ReservationState,
-    claim: { email: string; accountId: string; holderUsesEmail: boolean },
-    at: Date,
-  ) =>
-    emailReservation.decide(
-      { type: 'Claim', value: claim.email, holder: claim.accountId, holderUsesValue: claim.holderUsesEmail },
-      state,
-      { now: at, actor: 'test' },
-    );
+  const decideEmailClaim = claimsOf(emailReservation, { value: 'email', holder: 'accountId', uses: 'holderUsesEmail' });
   const now = new Date('2026-03-01T12:00:00.000Z');
   const heldBy = (holder: string, msAgo: number) =>
     evolveReservation(initialReservation(), {

@@ -1,19 +1,11 @@
 import { thrownBy } from '../../../test/support/decider-spec';
+import { claimsOf } from '../../../test/support/reservation-spec';
 import { STALE_RESERVATION_MS, type ReservationEvent, type ReservationState } from '@licita/shared';
 import { rfcReservation, supplierRfcStream } from './supplier-rfc-reservation';
 
 type RfcReservationEvent = ReservationEvent<'rfc', 'supplierId', 'SupplierRfcReserved', 'SupplierRfcReleased'>;
 const { evolve: evolveReservation, initialState: initialReservation } = rfcReservation;
-const decideRfcClaim = (
-  state: ReservationState,
-  claim: { rfc: string; supplierId: string; holderUsesRfc: boolean },
-  now: Date,
-) =>
-  rfcReservation.decide(
-    { type: 'Claim', value: claim.rfc, holder: claim.supplierId, holderUsesValue: claim.holderUsesRfc },
-    state,
-    { now, actor: 'test' },
-  );
+const decideRfcClaim = claimsOf(rfcReservation, { value: 'rfc', holder: 'supplierId', uses: 'holderUsesRfc' });
 const decideRfcRelease = (state: ReservationState, rfc: string, supplierId: string) =>
   rfcReservation.decide({ type: 'Release', value: rfc, holder: supplierId }, state, { now: new Date(), actor: 'test' });
 

@@ -209,7 +209,7 @@ export class SuppliersController {
     return this.queries.execute(new SearchSanctions(query, request.now));
   }
 
-  private async decide(command: SupplierDecision & { supplierId: string }): Promise<Outcome> {
+  private async decide(command: SupplierDecision): Promise<Outcome> {
     const outcome = await this.commands.execute(command);
     return { supplierId: command.supplierId, status: outcome.state.status };
   }

@@ -24,7 +24,10 @@ export type SupplierOutcome = CommandOutcome<SupplierEvent, SupplierState>;
 
 /** A decision on a registered supplier: one stream, loaded once and decided once by SupplierRegistry. */
 export abstract class SupplierDecision extends Command<SupplierOutcome> {
-  constructor(readonly context: CommandContext) {
+  constructor(
+    readonly supplierId: string,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 
@@ -32,17 +35,22 @@ export abstract class SupplierDecision extends Command<SupplierOutcome> {
   abstract toDomain(): Exclude<Domain.SupplierCommand, Domain.RegisterSupplier>;
 }
 
-export class VerifySupplier extends SupplierDecision {
-  constructor(
-    readonly supplierId: string,
-    context: CommandContext,
-  ) {
-    super(context);
-  }
+/** Verify, and the end of sanctions past their date: the supplier is all they name. */
+abstract class PlainDecision extends SupplierDecision {
+  protected abstract readonly type: 'VerifySupplier' | 'LiftExpiredSanctions';
 
-  toDomain(): Domain.VerifySupplier {
-    return { type: 'VerifySupplier', supplierId: this.supplierId };
+  toDomain(): Domain.VerifySupplier | Domain.LiftExpiredSanctions {
+    return { type: this.type, supplierId: this.supplierId };
   }
+}
+
+export class VerifySupplier extends PlainDecision {
+  protected readonly type = 'VerifySupplier' as const;
+}
+
+/** Run by the durable scheduler (as `system`) once a sanction's end date passed. */
+export class LiftExpiredSanctions extends PlainDecision {
+  protected readonly type = 'LiftExpiredSanctions' as const;
 }
 
 /** Reject, suspend and reinstate: a status change with the registrar's reason. */
@@ -50,11 +58,11 @@ abstract class StatusChange extends SupplierDecision {
   protected abstract readonly type: 'RejectSupplier' | 'SuspendSupplier' | 'ReinstateSupplier';
 
   constructor(
-    readonly supplierId: string,
+    supplierId: string,
     readonly reason: string,
     context: CommandContext,
   ) {
-    super(context);
+    super(supplierId, context);
   }
 
   toDomain(): Domain.RejectSupplier | Domain.SuspendSupplier | Domain.ReinstateSupplier {
@@ -77,11 +85,11 @@ export class ReinstateSupplier extends StatusChange {
 /** The supplier (or a registrar) changes its data; a new RFC is claimed first. */
 export class UpdateSupplierData extends SupplierDecision {
   constructor(
-    readonly supplierId: string,
+    supplierId: string,
     readonly changes: Domain.SupplierDataChanges,
     context: CommandContext,
   ) {
-    super(context);
+    super(supplierId, context);
   }
 
   toDomain(): Domain.UpdateSupplierData {
@@ -94,7 +102,7 @@ export class ImposeSanction extends SupplierDecision {
     readonly sanction: Omit<Domain.ImposeSanction, 'type'>,
     context: CommandContext,
   ) {
-    super(context);
+    super(sanction.supplierId, context);
   }
 
   toDomain(): Domain.ImposeSanction {
@@ -104,12 +112,12 @@ export class ImposeSanction extends SupplierDecision {
 
 export class LiftSanction extends SupplierDecision {
   constructor(
-    readonly supplierId: string,
+    supplierId: string,
     readonly sanctionId: string,
     readonly reason: string,
     context: CommandContext,
   ) {
-    super(context);
+    super(supplierId, context);
   }
 
   toDomain(): Domain.LiftSanction {
@@ -117,16 +125,14 @@ export class LiftSanction extends SupplierDecision {
   }
 }
 
-/** Run by the durable scheduler (as `system`) once a sanction's end date passed. */
-export class LiftExpiredSanctions extends SupplierDecision {
-  constructor(
-    readonly supplierId: string,
-    context: CommandContext,
-  ) {
-    super(context);
-  }
-
-  toDomain(): Domain.LiftExpiredSanctions {
-    return { type: 'LiftExpiredSanctions', supplierId: this.supplierId };
-  }
-}
+/** Every decision class, each with its own handler (supplier-decision.handlers.ts). */
+export const SUPPLIER_DECISIONS = [
+  VerifySupplier,
+  RejectSupplier,
+  SuspendSupplier,
+  ReinstateSupplier,
+  UpdateSupplierData,
+  ImposeSanction,
+  LiftSanction,
+  LiftExpiredSanctions,
+];
