@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -50,6 +50,10 @@ type Outcome = { supplierId: string; status: string };
 
 const ownSupplier = (request: AuthenticatedRequest) => ({ supplierId: request.params.id });
 
+/** `POST /api/suppliers/:id/<action>`: a registrar's decision on the supplier's status, answered 200. */
+const StatusDecision = (action: string, command: string) =>
+  applyDecorators(Post(`suppliers/:id/${action}`), HttpCode(200), ApiBearerAuth(), Authorize(command));
+
 /** The single register of suppliers: self-service registration, the registrar's decisions, sanctions, directories. */
 @ApiTags('suppliers')
 @Controller('api')
@@ -97,48 +101,24 @@ export class SuppliersController {
     return { supplierId, status: outcome.state.status, changedFields: changed };
   }
 
-  @Post('suppliers/:id/verify')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('VerifySupplier')
-  verify(@Param('id') supplierId: string, @CommandCtx() context: CommandContext): Promise<Outcome> {
-    return this.decide(new VerifySupplier(supplierId, context));
+  @StatusDecision('verify', 'VerifySupplier')
+  verify(@Param('id') id: string, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide(new VerifySupplier(id, context));
   }
 
-  @Post('suppliers/:id/reject')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('RejectSupplier')
-  reject(
-    @Param('id') supplierId: string,
-    @Body() body: ReasonDto,
-    @CommandCtx() context: CommandContext,
-  ): Promise<Outcome> {
-    return this.decide(new RejectSupplier(supplierId, body.reason, context));
+  @StatusDecision('reject', 'RejectSupplier')
+  reject(@Param('id') id: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide(new RejectSupplier(id, body.reason, context));
   }
 
-  @Post('suppliers/:id/suspend')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('SuspendSupplier')
-  suspend(
-    @Param('id') supplierId: string,
-    @Body() body: ReasonDto,
-    @CommandCtx() context: CommandContext,
-  ): Promise<Outcome> {
-    return this.decide(new SuspendSupplier(supplierId, body.reason, context));
+  @StatusDecision('suspend', 'SuspendSupplier')
+  suspend(@Param('id') id: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide(new SuspendSupplier(id, body.reason, context));
   }
 
-  @Post('suppliers/:id/reinstate')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('ReinstateSupplier')
-  reinstate(
-    @Param('id') supplierId: string,
-    @Body() body: ReasonDto,
-    @CommandCtx() context: CommandContext,
-  ): Promise<Outcome> {
-    return this.decide(new ReinstateSupplier(supplierId, body.reason, context));
+  @StatusDecision('reinstate', 'ReinstateSupplier')
+  reinstate(@Param('id') id: string, @Body() body: ReasonDto, @CommandCtx() ctx: CommandContext): Promise<Outcome> {
+    return this.decide(new ReinstateSupplier(id, body.reason, ctx));
   }
 
   @Post('suppliers/:id/sanctions')
