@@ -1,19 +1,13 @@
-import { lineTotal } from '@licita/shared';
+import { lineTotal, DomainError, type Decider, type DomainEvent } from '@licita/shared';
 import { createHash, randomUUID } from 'node:crypto';
 import { auctionDecider, minimumStep, phaseAt, type AuctionState } from '@licita/auctions/domain/auction.decider';
 import type { AuctionCommand } from '@licita/auctions/domain/auction.commands';
 import { auctionStream, type AuctionClosed, type AuctionEvent } from '@licita/auctions/domain/auction.events';
 import { auctionResultOf } from '@licita/auctions/application/auction-results';
-import { codeReservation } from '@licita/buying-units/domain/buying-unit-code-reservation';
-import { buyingUnitDecider } from '@licita/buying-units/domain/buying-unit.decider';
-import { buyingUnitStream } from '@licita/buying-units/domain/buying-unit.events';
+import { codeReservation, buyingUnitDecider, buyingUnitStream } from '@licita/buying-units';
 import { toEventToAppend } from '@licita/event-store/command-executor';
 import type { EventToAppend } from '@licita/event-store/event-store.port';
-import { DomainError, type Decider, type DomainEvent } from '@licita/shared';
-import { rfcReservation } from '@licita/suppliers/domain/supplier-rfc-reservation';
-import { supplierDecider } from '@licita/suppliers/domain/supplier.decider';
-import { supplierStream } from '@licita/suppliers/domain/supplier.events';
-import { MEXICAN_STATES, type MexicanState } from '@licita/suppliers/domain/mexican-states';
+import { rfcReservation, supplierDecider, supplierStream, MEXICAN_STATES, type MexicanState } from '@licita/suppliers';
 import {
   activeProposals,
   checkProposalContent,

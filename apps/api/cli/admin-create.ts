@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { AccountRegistry } from '@licita/identity';
-import { createFirstRegistrar } from '@licita/identity';
-import { PasswordHasher } from '@licita/identity';
-import { createEventStore, type EventStoreConfig } from '@licita/event-store';
-import type { EventStore } from '@licita/event-store';
-import { loadConfigOrExit, type LicitaConfig } from '@licita/platform';
-import { openDatabase } from '@licita/platform';
+import { AccountRegistry, createFirstRegistrar, PasswordHasher } from '@licita/identity';
+import { createEventStore, type EventStoreConfig, type EventStore } from '@licita/event-store';
+import { loadConfigOrExit, type LicitaConfig, openDatabase } from '@licita/platform';
 import { DomainError } from '@licita/shared';
 
 const USAGE = `usage: npm run admin:create -- --email someone@example.org

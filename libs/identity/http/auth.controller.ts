@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { IdempotencyExempt } from '@licita/platform';
-import { CredentialsRateLimit } from '@licita/platform';
+import { IdempotencyExempt, CredentialsRateLimit } from '@licita/platform';
 import { LogIn, RefreshTokens } from '../application/commands/identity.commands';
 import type { TokenPair } from '../application/token-service';
 import type { AuthenticatedRequest } from './auth.guard';

@@ -10,8 +10,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { deterministicUuid, type CommandContext } from '@licita/event-store';
-import { scopedIdempotencyKey } from '@licita/platform';
-import { requestMetadata, setActor } from '@licita/platform';
+import { scopedIdempotencyKey, requestMetadata, setActor } from '@licita/platform';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { Authentication } from '../application/authentication';
 import { assertAuthorized } from '../domain/authorization.policy';

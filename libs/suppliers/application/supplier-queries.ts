@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalid, notFound } from '@licita/shared';
-import { searchWords } from '@licita/shared';
+import { invalid, notFound, searchWords } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import type { PersonType } from '../domain/rfc';
 import type { SupplierAddress, SupplierContact, SupplierSize } from '../domain/supplier.commands';

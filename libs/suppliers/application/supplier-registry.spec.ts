@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreUnavailable, type CommandContext, type EventStore } from '@licita/event-store';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
-import { DomainError, ManualClock } from '@licita/shared';
+import { DomainError, ManualClock, STALE_RESERVATION_MS } from '@licita/shared';
 import { appendsMeetFirst } from '../../../test/support/appends-meet-first';
 import { contextOf, useEventStore } from '../../../test/support/event-store-spec';
 import { rfcCheckDigit } from '../domain/rfc';
-import { STALE_RESERVATION_MS } from '@licita/shared';
 import { supplierRfcStream } from '../domain/supplier-rfc-reservation';
 import { supplierStream } from '../domain/supplier.events';
 import { imposeSanction, registerSupplier } from '../domain/supplier.scenarios';

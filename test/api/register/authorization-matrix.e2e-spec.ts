@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AccountRegistry } from '@licita/identity/application/account-registry';
-import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
-import type { SupplierStatus } from '@licita/suppliers/domain/supplier.decider';
+import { AccountRegistry } from '@licita/identity';
+import { SupplierRegistry, type SupplierStatus } from '@licita/suppliers';
 import { aBuyingUnit, aSupplierRegistration, aUniqueRfc, PASSWORD, RegisterApi, type Reply } from './register-api';
 
 /**
