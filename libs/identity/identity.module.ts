@@ -8,6 +8,8 @@ import { Authentication } from './application/authentication';
 import {
   ChangePasswordHandler,
   CreateAccountHandler,
+  DisableAccountHandler,
+  EnableAccountHandler,
   LogInHandler,
   RefreshTokensHandler,
 } from './application/commands/identity.handlers';
@@ -62,6 +64,8 @@ import { SocketAuthentication } from './http/socket-auth';
     FirstRegistrarBootstrap,
     CreateAccountHandler,
     ChangePasswordHandler,
+    DisableAccountHandler,
+    EnableAccountHandler,
     LogInHandler,
     RefreshTokensHandler,
     AccountByIdHandler,

@@ -22,6 +22,7 @@ export { createFirstRegistrar } from './application/create-first-registrar';
 export { checkPassword, PasswordHasher, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './application/password-hasher';
 export { TokenService, type TokenPair } from './application/token-service';
 export { ChangePassword, CreateAccount, LogIn, RefreshTokens } from './application/commands/identity.commands';
+export { DisableAccount, EnableAccount } from './application/commands/identity.commands';
 export {
   AccountById,
   BuyingUnitExists,

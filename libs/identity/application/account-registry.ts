@@ -61,22 +61,22 @@ export class AccountRegistry {
     );
   }
 
-  /** The current password must match (`account.wrong_password`, 403); the new one is hashed here. */
+  /**
+   * The current password must match (`account.wrong_password`, 403); the new one is hashed here. The account is
+   * loaded once and the change decided once on it.
+   */
   async changePassword(
-    input: { accountId: string; currentPassword: string; newPassword: string },
+    { accountId, currentPassword, newPassword }: { accountId: string; currentPassword: string; newPassword: string },
     context: CommandContext,
   ): Promise<CommandOutcome<AccountEvent, AccountState>> {
-    const account = await this.load(input.accountId);
-    if (account.status === 'none' || !(await this.hasher.verify(input.currentPassword, account.passwordHash))) {
-      throw new DomainError('account.wrong_password', 'the current password is not right', 'forbidden');
-    }
-    const passwordHash = await this.hasher.hash(input.newPassword);
-    return this.executor.execute(
-      accountStream(input.accountId),
-      accountDecider,
-      { type: 'ChangePassword', accountId: input.accountId, passwordHash },
-      context,
-    );
+    const decide = async (account: AccountState) => {
+      if (account.status === 'none' || !(await this.hasher.verify(currentPassword, account.passwordHash))) {
+        throw new DomainError('account.wrong_password', 'the current password is not right', 'forbidden');
+      }
+      const passwordHash = await this.hasher.hash(newPassword);
+      return accountDecider.decide({ type: 'ChangePassword', accountId, passwordHash }, account, context);
+    };
+    return this.executor.decideWith(accountStream(accountId), accountDecider, decide, context);
   }
 
   async handle(

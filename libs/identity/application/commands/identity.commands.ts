@@ -1,5 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '@licita/event-store';
+import type { CommandContext, CommandOutcome } from '@licita/event-store';
+import type { AccountState } from '../../domain/account.decider';
+import type { AccountEvent } from '../../domain/account.events';
 import type { NewAccount } from '../account-registry';
 import type { TokenPair } from '../token-service';
 
@@ -45,3 +47,18 @@ export class RefreshTokens extends Command<TokenPair> {
     super();
   }
 }
+
+/** A registrar disables or enables an account, with a reason; disabling ends every session at the next refresh. */
+export abstract class AccountStatusChange extends Command<CommandOutcome<AccountEvent, AccountState>> {
+  constructor(
+    readonly accountId: string,
+    readonly reason: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class DisableAccount extends AccountStatusChange {}
+
+export class EnableAccount extends AccountStatusChange {}

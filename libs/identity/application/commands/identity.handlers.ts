@@ -1,7 +1,16 @@
+import { Injectable } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AccountRegistry } from '../account-registry';
 import { Authentication } from '../authentication';
-import { ChangePassword, CreateAccount, LogIn, RefreshTokens } from './identity.commands';
+import {
+  ChangePassword,
+  CreateAccount,
+  DisableAccount,
+  EnableAccount,
+  LogIn,
+  RefreshTokens,
+  type AccountStatusChange,
+} from './identity.commands';
 
 @CommandHandler(CreateAccount)
 export class CreateAccountHandler implements ICommandHandler<CreateAccount> {
@@ -37,4 +46,25 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokens> {
   execute({ refreshToken, now }: RefreshTokens) {
     return this.authentication.refresh(refreshToken, now);
   }
+}
+
+@Injectable()
+abstract class AccountStatusHandler implements ICommandHandler<AccountStatusChange> {
+  protected abstract readonly type: 'DisableAccount' | 'EnableAccount';
+
+  constructor(private readonly accounts: AccountRegistry) {}
+
+  execute({ accountId, reason, context }: AccountStatusChange) {
+    return this.accounts.handle({ type: this.type, accountId, reason }, context);
+  }
+}
+
+@CommandHandler(DisableAccount)
+export class DisableAccountHandler extends AccountStatusHandler {
+  protected readonly type = 'DisableAccount' as const;
+}
+
+@CommandHandler(EnableAccount)
+export class EnableAccountHandler extends AccountStatusHandler {
+  protected readonly type = 'EnableAccount' as const;
 }
