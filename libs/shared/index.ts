@@ -3,4 +3,4 @@ export * from './decider';
 export * from './domain-error';
 export * from './money';
 export * from './reservation';
-export { searchText, searchWords } from './search-text';
+export * from './search-text';
