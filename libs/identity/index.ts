@@ -29,3 +29,4 @@ export {
   SupplierExists,
   type AccountView,
 } from './application/queries/identity.queries';
+export { PrincipalOfHandshake } from './application/queries/identity.queries';

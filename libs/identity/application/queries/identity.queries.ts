@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import type { Role } from '../../domain/roles';
+import type { Principal, Role } from '../../domain/roles';
+import type { HandshakeSocket } from '../../http/socket-auth';
 
 export type AccountView = {
   accountId: string;
@@ -31,6 +32,17 @@ export class SupplierExists extends Query<boolean> {
 /** Whether a buying unit was registered, for a buyer account; the buying-units context answers it. */
 export class BuyingUnitExists extends Query<boolean> {
   constructor(readonly buyingUnitId: string) {
+    super();
+  }
+}
+
+/**
+ * The principal of a Socket.IO connection, for gateways that inject only the buses: the access token of
+ * `io(url, { auth: { token } })` or an `Authorization: Bearer …` header; none is the anonymous public, a bad or
+ * expired one is 401 (`auth.invalid_token`, `auth.token_expired`).
+ */
+export class PrincipalOfHandshake extends Query<Principal> {
+  constructor(readonly socket: HandshakeSocket) {
     super();
   }
 }
