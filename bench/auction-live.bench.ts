@@ -11,11 +11,10 @@ import { io, type Socket } from 'socket.io-client';
 import { AuctionService } from '@licita/auctions/application/auction.service';
 import type { AuctionMessage } from '@licita/auctions/application/auction.messages';
 import { EVENT_STORE, type EventStore, type EventToAppend } from '@licita/event-store/event-store.port';
-import { TokenService } from '@licita/identity/application/token-service';
+import { TokenService } from '@licita/identity';
 import { loadConfig } from '@licita/platform/config';
 import { createLogger, PinoLoggerService } from '@licita/platform/logger';
-import { supplierStream } from '@licita/suppliers/domain/supplier.events';
-import { aSupplierData } from '@licita/suppliers/domain/supplier.scenarios';
+import { supplierStream, aSupplierData } from '@licita/suppliers';
 import { createHttpApp } from '../apps/api/http-app';
 import { benchDatabase, percentile, round, type Benchmark, type BenchRow } from './harness';
 
@@ -198,23 +197,21 @@ async function auctionWithSuppliers(
     participants.map((p) => p.bidderId),
   );
   const startsAt = new Date(Date.now() + 500).toISOString();
-  await app
-    .get(AuctionService)
-    .scheduleAuction(
-      {
-        auctionId,
-        tenderId: 'bench',
-        lotId: 'lot-1',
-        currency: 'MXN',
-        startsAt,
-        durationSeconds: 3600,
-        minimumDecrement: { kind: 'absolute', amount: 1 },
-        antiSniping: null,
-        abnormallyLowFloor: null,
-        participants,
-      },
-      { actor: 'bench' },
-    );
+  await app.get(AuctionService).scheduleAuction(
+    {
+      auctionId,
+      tenderId: 'bench',
+      lotId: 'lot-1',
+      currency: 'MXN',
+      startsAt,
+      durationSeconds: 3600,
+      minimumDecrement: { kind: 'absolute', amount: 1 },
+      antiSniping: null,
+      abnormallyLowFloor: null,
+      participants,
+    },
+    { actor: 'bench' },
+  );
   const issuer = app.get(TokenService);
   const tokens = participants.map((p) => {
     const account = {
@@ -338,21 +335,19 @@ async function bareAcks(
       (body: { auctionId: string; amount: number; clientBidId: string }, ack: (reply: unknown) => void) => {
         const placedAt = new Date().toISOString();
         sequence++;
-        namespace
-          .to('room')
-          .emit('bid.accepted', {
-            event: 'bid.accepted',
+        namespace.to('room').emit('bid.accepted', {
+          event: 'bid.accepted',
+          auctionId: body.auctionId,
+          sequence,
+          data: {
             auctionId: body.auctionId,
             sequence,
-            data: {
-              auctionId: body.auctionId,
-              sequence,
-              label: 'Participant 1',
-              amount: body.amount,
-              placedAt,
-              abnormallyLow: false,
-            },
-          });
+            label: 'Participant 1',
+            amount: body.amount,
+            placedAt,
+            abnormallyLow: false,
+          },
+        });
         ack({
           status: 'accepted',
           auctionId: body.auctionId,

@@ -1,12 +1,12 @@
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { AuctionsModule } from '@licita/auctions/auctions.module';
 import { ClassifierModule } from '@licita/classifier/classifier.module';
-import { BuyingUnitsModule } from '@licita/buying-units/buying-units.module';
-import { IdentityModule } from '@licita/identity/identity.module';
+import { BuyingUnitsModule } from '@licita/buying-units';
+import { IdentityModule } from '@licita/identity';
 import { LedgerModule } from '@licita/ledger/ledger.module';
 import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling/scheduling.module';
-import { SuppliersModule } from '@licita/suppliers/suppliers.module';
+import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering/tendering.module';
 import { OcdsModule } from '@licita/transparency/ocds/ocds.module';
 import { TransparencyModule } from '@licita/transparency/transparency.module';

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { classifierDataFile, DEFAULT_CLASSIFIER } from '@licita/classifier/application/classifier-file';
 import { parseCsv } from '@licita/classifier/application/csv';
-import type { GovernmentLevel } from '@licita/buying-units/domain/buying-unit.commands';
-import { MEXICAN_STATES, type MexicanState } from '@licita/suppliers/domain/mexican-states';
-import { checkRfc, rfcCheckDigit } from '@licita/suppliers/domain/rfc';
+import type { GovernmentLevel } from '@licita/buying-units';
+import { MEXICAN_STATES, type MexicanState, checkRfc, rfcCheckDigit } from '@licita/suppliers';
 import type { ProcurementCategory } from '@licita/tendering';
 import type { Random } from './random';
 

@@ -1,29 +1,13 @@
-import { lineTotal } from '@licita/shared';
+import { lineTotal, DomainError, type Decider, type DomainEvent } from '@licita/shared';
 import { createHash, randomUUID } from 'node:crypto';
 import { auctionDecider, minimumStep, phaseAt, type AuctionState } from '@licita/auctions/domain/auction.decider';
 import type { AuctionCommand } from '@licita/auctions/domain/auction.commands';
 import { auctionStream, type AuctionClosed, type AuctionEvent } from '@licita/auctions/domain/auction.events';
 import { auctionResultOf } from '@licita/auctions/application/auction-results';
-import {
-  decideCodeClaim,
-  evolveReservation as evolveCodeReservation,
-  initialReservation as initialCodeReservation,
-  buyingUnitCodeStream,
-} from '@licita/buying-units/domain/buying-unit-code-reservation';
-import { buyingUnitDecider } from '@licita/buying-units/domain/buying-unit.decider';
-import { buyingUnitStream } from '@licita/buying-units/domain/buying-unit.events';
+import { codeReservation, buyingUnitDecider, buyingUnitStream } from '@licita/buying-units';
 import { toEventToAppend } from '@licita/event-store/command-executor';
 import type { EventToAppend } from '@licita/event-store/event-store.port';
-import { DomainError, type Decider, type DomainEvent } from '@licita/shared';
-import {
-  decideRfcClaim,
-  evolveReservation as evolveRfcReservation,
-  initialReservation as initialRfcReservation,
-  supplierRfcStream,
-} from '@licita/suppliers/domain/supplier-rfc-reservation';
-import { supplierDecider } from '@licita/suppliers/domain/supplier.decider';
-import { supplierStream } from '@licita/suppliers/domain/supplier.events';
-import { MEXICAN_STATES, type MexicanState } from '@licita/suppliers/domain/mexican-states';
+import { rfcReservation, supplierDecider, supplierStream, MEXICAN_STATES, type MexicanState } from '@licita/suppliers';
 import {
   activeProposals,
   checkProposalContent,
@@ -229,8 +213,8 @@ export class Simulation {
       const spec = buyingUnitSpec(this.random, this.unitCodes);
       const buyingUnitId = this.random.uuid();
       const at = this.options.start - 120 * DAY + i * 10 * MINUTE;
-      const claim = new Aggregate(buyingUnitCodeStream(spec.code), codeReservations, this);
-      claim.run({ code: spec.code, buyingUnitId, holderUsesCode: false }, at, REGISTRAR);
+      const claim = new Aggregate(codeReservation.stream(spec.code), codeReservation, this);
+      claim.run({ type: 'Claim', value: spec.code, holder: buyingUnitId, holderUsesValue: false }, at, REGISTRAR);
       const { state, ...command } = spec;
       new Aggregate(buyingUnitStream(buyingUnitId), buyingUnitDecider, this).run(
         { type: 'RegisterBuyingUnit', buyingUnitId, ...command },
@@ -282,8 +266,8 @@ export class Simulation {
       sanctions: [],
     };
 
-    new Aggregate(supplierRfcStream(identity.rfc), rfcReservations, this).run(
-      { rfc: identity.rfc, supplierId, holderUsesRfc: false },
+    new Aggregate(rfcReservation.stream(identity.rfc), rfcReservation, this).run(
+      { type: 'Claim', value: identity.rfc, holder: supplierId, holderUsesValue: false },
       registeredAt,
       account,
     );
@@ -1031,26 +1015,6 @@ const TITLE_PREFIX: Record<ProcurementCategory, string> = {
 };
 
 const CANCEL_REASON = 'Desapareció la necesidad que motivó la contratación (LAASSP art. 38)';
-
-const codeReservations = {
-  initialState: initialCodeReservation,
-  evolve: evolveCodeReservation,
-  decide: (
-    claim: { code: string; buyingUnitId: string; holderUsesCode: boolean },
-    state: ReturnType<typeof initialCodeReservation>,
-    { now }: { now: Date },
-  ) => decideCodeClaim(state, claim, now),
-};
-
-const rfcReservations = {
-  initialState: initialRfcReservation,
-  evolve: evolveRfcReservation,
-  decide: (
-    claim: { rfc: string; supplierId: string; holderUsesRfc: boolean },
-    state: ReturnType<typeof initialRfcReservation>,
-    { now }: { now: Date },
-  ) => decideRfcClaim(state, claim, now),
-};
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { BuyingUnitQueries } from './application/buying-unit-queries';
 import { BuyingUnitRegistry } from './application/buying-unit-registry';
+import { RegisterBuyingUnitHandler } from './application/commands/register-buying-unit.handler';
+import { BuyingUnitExistsHandler } from './application/queries/buying-unit-exists.handler';
+import { BuyingUnitByIdHandler, SearchBuyingUnitsHandler } from './application/queries/buying-unit.handlers';
 import { BuyingUnitsController } from './http/buying-units.controller';
 import { BuyingUnitsProjection } from './projections/buying-units.projection';
 
-/** Buying units: registration (registrar), the public list and its projection. */
+/**
+ * Buying units: registration (registrar), the public list and its projection, and the answer to identity's
+ * BuyingUnitExists.
+ */
 @Module({
   controllers: [BuyingUnitsController],
   providers: [
@@ -16,6 +22,10 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
     },
     BuyingUnitQueries,
     BuyingUnitsProjection,
+    RegisterBuyingUnitHandler,
+    SearchBuyingUnitsHandler,
+    BuyingUnitByIdHandler,
+    BuyingUnitExistsHandler,
   ],
   exports: [BuyingUnitRegistry, BuyingUnitQueries],
 })

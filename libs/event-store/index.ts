@@ -15,3 +15,4 @@ export { PostgresEventStore, installPostgresEventStoreSchema } from './postgres/
 export { APPEND_NOTIFY_CHANNEL, EVENT_STORE_SCHEMA_SQL } from './postgres/postgres-event-store.schema';
 // The EventStoreDB adapter loads a gRPC client: reach it through `createEventStore({ kind: 'eventstoredb' })`.
 export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export { claimReservation, createReserved, releaseReservation } from './reservation-claim';

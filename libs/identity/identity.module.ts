@@ -1,13 +1,22 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { buyingUnitStream } from '@licita/buying-units/domain/buying-unit.events';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
-import { supplierStream } from '@licita/suppliers/domain/supplier.events';
+import { QueryBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@licita/event-store';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { AccountRegistry } from './application/account-registry';
 import { Authentication } from './application/authentication';
+import {
+  ChangePasswordHandler,
+  CreateAccountHandler,
+  DisableAccountHandler,
+  EnableAccountHandler,
+  LogInHandler,
+  RefreshTokensHandler,
+} from './application/commands/identity.handlers';
 import { FirstRegistrarBootstrap } from './application/first-registrar.bootstrap';
 import { PasswordHasher } from './application/password-hasher';
+import { AccountByIdHandler } from './application/queries/account-by-id.handler';
+import { BuyingUnitExists, SupplierExists } from './application/queries/identity.queries';
 import { TokenService } from './application/token-service';
 import { AccountsController } from './http/accounts.controller';
 import { AuthController } from './http/auth.controller';
@@ -18,6 +27,8 @@ import { SocketAuthentication } from './http/socket-auth';
  * Accounts, login and the authorization of every request: the global `AuthGuard` (token -> principal and
  * actor, `@Authorize` -> COMMAND_POLICY), `/api/auth/*`, `/api/accounts`, the first registrar from
  * LICITA_ADMIN_EMAIL, and `SocketAuthentication` for gateways. Global, so any context can inject them.
+ * Whether the supplier or buying unit of a new account exists is asked on the QueryBus (SupplierExists,
+ * BuyingUnitExists), which those contexts answer: identity imports neither.
  */
 @Global()
 @Module({
@@ -31,9 +42,16 @@ import { SocketAuthentication } from './http/socket-auth';
     },
     {
       provide: AccountRegistry,
-      useFactory: (store: EventStore, hasher: PasswordHasher) =>
-        new AccountRegistry(store, hasher, { bindingExists: (binding) => bindingExists(store, binding) }),
-      inject: [EVENT_STORE, PasswordHasher],
+      useFactory: (store: EventStore, hasher: PasswordHasher, queries: QueryBus) =>
+        new AccountRegistry(store, hasher, {
+          bindingExists: ({ supplierId, buyingUnitId }) =>
+            supplierId
+              ? queries.execute(new SupplierExists(supplierId))
+              : buyingUnitId
+                ? queries.execute(new BuyingUnitExists(buyingUnitId))
+                : Promise.resolve(true),
+        }),
+      inject: [EVENT_STORE, PasswordHasher, QueryBus],
     },
     {
       provide: Authentication,
@@ -44,25 +62,14 @@ import { SocketAuthentication } from './http/socket-auth';
     { provide: APP_GUARD, useClass: AuthGuard },
     SocketAuthentication,
     FirstRegistrarBootstrap,
+    CreateAccountHandler,
+    ChangePasswordHandler,
+    DisableAccountHandler,
+    EnableAccountHandler,
+    LogInHandler,
+    RefreshTokensHandler,
+    AccountByIdHandler,
   ],
   exports: [AccountRegistry, Authentication, TokenService, PasswordHasher, SocketAuthentication],
 })
 export class IdentityModule {}
-
-/**
- * Whether the supplier or buying unit an account is bound to was registered. Those contexts' streams start
- * with their registration event, so a stream that exists is a registered one (their stream names are part
- * of their published events).
- */
-async function bindingExists(
-  store: EventStore,
-  binding: { supplierId: string | null; buyingUnitId: string | null },
-): Promise<boolean> {
-  const stream = binding.supplierId
-    ? supplierStream(binding.supplierId)
-    : binding.buyingUnitId
-      ? buyingUnitStream(binding.buyingUnitId)
-      : null;
-  if (stream === null) return true;
-  return (await store.readStream(stream, { maxCount: 1 })).length > 0;
-}

@@ -10,3 +10,4 @@ export * from './money';
 export * from './search-text';
 export * from './problems/catalogue';
 export * from './problems/problem-messages';
+export * from './reservation';

@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
-import { ClassifierLookup } from '@licita/classifier/application/classifier-lookup';
-import { ClassifierModule } from '@licita/classifier/classifier.module';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
-import { LiftExpiredSanctionsHandler } from './application/lift-expired-sanctions.handler';
+import { ClassifierLookup, ClassifierModule } from '@licita/classifier';
+import { EVENT_STORE, type EventStore } from '@licita/event-store';
+import { RegisterSupplierHandler } from './application/commands/register-supplier.handler';
+import { SUPPLIER_DECISION_HANDLERS } from './application/commands/supplier-decision.handlers';
+import { LiftExpiredSanctionsJob } from './application/lift-expired-sanctions.job';
+import { SupplierExistsHandler } from './application/queries/supplier-exists.handler';
+import {
+  SearchSanctionsHandler,
+  SearchSuppliersHandler,
+  SupplierByIdHandler,
+} from './application/queries/supplier.handlers';
 import { SupplierQueries } from './application/supplier-queries';
 import { SupplierRegistry } from './application/supplier-registry';
-import { SupplierSelfRegistration } from './application/supplier-self-registration';
 import { SuppliersController } from './http/suppliers.controller';
 import { SanctionExpirySchedule } from './projections/sanction-expiry.schedule';
 import { SupplierRegisterProjection } from './projections/supplier-register.projection';
@@ -13,7 +19,8 @@ import { SupplierRegisterProjection } from './projections/supplier-register.proj
 /**
  * The single register of suppliers: commands (classifier codes checked against the catalog), the supplier
  * directory and the sanctioned-suppliers directory (projections), and the automatic end of sanctions (a
- * projection deriving jobs for the durable scheduler, and their handler). Accounts come from IdentityModule.
+ * projection deriving jobs for the durable scheduler, and their job). Registration creates the supplier's
+ * account through identity's AccountRegistry; identity's SupplierExists is answered here.
  */
 @Module({
   imports: [ClassifierModule],
@@ -25,11 +32,16 @@ import { SupplierRegisterProjection } from './projections/supplier-register.proj
         new SupplierRegistry(store, { assertKnownClassifierCodes: (codes) => classifier.assertKnown(codes) }),
       inject: [EVENT_STORE, ClassifierLookup],
     },
-    SupplierSelfRegistration,
     SupplierQueries,
     SupplierRegisterProjection,
     SanctionExpirySchedule,
-    LiftExpiredSanctionsHandler,
+    LiftExpiredSanctionsJob,
+    RegisterSupplierHandler,
+    ...SUPPLIER_DECISION_HANDLERS,
+    SearchSuppliersHandler,
+    SupplierByIdHandler,
+    SearchSanctionsHandler,
+    SupplierExistsHandler,
   ],
   exports: [SupplierRegistry, SupplierQueries],
 })

@@ -4,7 +4,7 @@ import { createProjectorApp } from '../../apps/projector/projector-app';
 import { loadConfig } from '../../libs/platform/config';
 import { createLogger, PinoLoggerService } from '../../libs/platform/logger';
 import { ProjectionRunner } from '../../libs/projections/projection-runner';
-import { supplierAccountId } from '../../libs/suppliers/application/supplier-self-registration';
+import { supplierAccountId } from '@licita/suppliers';
 import { aSupplierRegistration, aUniqueRfc } from '../api/register/register-api';
 import { startTestApi, TEST_MASTER_KEY, type TestApi } from '../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { AccountRegistry } from '@licita/identity/application/account-registry';
-import { createFirstRegistrar } from '@licita/identity/application/create-first-registrar';
-import { PasswordHasher } from '@licita/identity/application/password-hasher';
-import { createEventStore, type EventStoreConfig } from '@licita/event-store/create-event-store';
-import type { EventStore } from '@licita/event-store/event-store.port';
-import { loadConfigOrExit, type LicitaConfig } from '@licita/platform/config';
-import { openDatabase } from '@licita/platform/database';
+import { AccountRegistry, createFirstRegistrar, PasswordHasher } from '@licita/identity';
+import { createEventStore, type EventStoreConfig, type EventStore } from '@licita/event-store';
+import { loadConfigOrExit, type LicitaConfig, openDatabase } from '@licita/platform';
 import { DomainError } from '@licita/shared';
 
 const USAGE = `usage: npm run admin:create -- --email someone@example.org

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '@licita/shared';
-import { searchWords } from '@licita/shared/search-text';
+import { notFound, searchWords } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import type { GovernmentLevel } from '../domain/buying-unit.commands';
 

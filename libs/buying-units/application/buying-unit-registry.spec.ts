@@ -1,32 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '@licita/event-store';
-import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
+import type { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { appendsMeetFirst } from '../../../test/support/appends-meet-first';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { contextOf, useEventStore } from '../../../test/support/event-store-spec';
 import { buyingUnitCodeStream } from '../domain/buying-unit-code-reservation';
 import { buyingUnitStream } from '../domain/buying-unit.events';
 import { registerBuyingUnit } from '../domain/buying-unit.scenarios';
 import { BuyingUnitRegistry } from './buying-unit-registry';
 
-let database: TestDatabase;
+const db = useEventStore('buying_units');
 let store: PostgresEventStore;
 let registry: BuyingUnitRegistry;
-
-beforeAll(async () => {
-  database = await createTestDatabase('buying_units');
-  store = await PostgresEventStore.create({ connectionString: database.url });
+beforeAll(() => {
+  store = db.store;
   registry = new BuyingUnitRegistry(store);
 });
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
 
-const context = (): CommandContext => ({
-  actor: 'account-registrar',
-  correlationId: randomUUID(),
-  now: new Date('2026-03-02T15:00:00.000Z'),
-});
+const context = contextOf('account-registrar', new Date('2026-03-02T15:00:00.000Z'));
 const aUnit = (code: string) => registerBuyingUnit({ buyingUnitId: randomUUID(), code });
 
 it('registers a unit, recording the registrar who did it', async () => {

@@ -1,20 +1,17 @@
-import { claim } from '@licita/event-store/claim';
-import { CommandExecutor, type CommandContext, type EventStore } from '@licita/event-store';
-import { conflict, DomainError } from '@licita/shared';
 import {
-  buyingUnitCodeStream,
-  codeTaken,
-  decideCodeClaim,
-  evolveReservation,
-  initialReservation,
-} from '../domain/buying-unit-code-reservation';
+  claimReservation,
+  CommandExecutor,
+  createReserved,
+  type CommandContext,
+  type EventStore,
+} from '@licita/event-store';
+import { conflict } from '@licita/shared';
+import { codeReservation } from '../domain/buying-unit-code-reservation';
 import type { RegisterBuyingUnit } from '../domain/buying-unit.commands';
-import { buyingUnitDecider, initialState, type BuyingUnitState } from '../domain/buying-unit.decider';
-import { buyingUnitStream, type BuyingUnitRegistered } from '../domain/buying-unit.events';
+import { buyingUnitDecider, checkRegistration, type BuyingUnitState } from '../domain/buying-unit.decider';
+import { buyingUnitStream } from '../domain/buying-unit.events';
 
 export type BuyingUnitRegistration = { buyingUnitId: string; code: string; alreadyRegistered: boolean };
-
-const reservations = { initialState: initialReservation, evolve: evolveReservation }; // a fold, not a full decider
 
 /**
  * Registers buying units: claims the code in its reservation stream, then writes the unit's stream. A
@@ -28,41 +25,28 @@ export class BuyingUnitRegistry {
     this.executor = new CommandExecutor(store);
   }
 
+  /** Every rule of the unit (422) first; then its stream is loaded once and the unit decided once. */
   async register(command: RegisterBuyingUnit, context: CommandContext): Promise<BuyingUnitRegistration> {
-    const [registered] = buyingUnitDecider.decide(command, initialState(), context) as [BuyingUnitRegistered]; // validate before any write
-    const { buyingUnitId, code } = registered.data;
-    const existing = await this.load(buyingUnitId);
-    if (existing.registered) return sameRegistration(existing, buyingUnitId, code);
-
-    await this.claimCode(code, buyingUnitId, context);
-    try {
-      await this.executor.execute(buyingUnitStream(buyingUnitId), buyingUnitDecider, command, context);
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'buying_unit.already_registered')) throw error;
-      return sameRegistration(await this.load(buyingUnitId), buyingUnitId, code);
-    }
-    return { buyingUnitId, code, alreadyRegistered: false };
+    const { buyingUnitId, code } = checkRegistration(command);
+    const holderUses = async (holder: string) => {
+      const unit = await this.load(holder);
+      return unit.registered && unit.code === code;
+    };
+    return createReserved(
+      this.executor,
+      { stream: buyingUnitStream(buyingUnitId), decider: buyingUnitDecider, command },
+      {
+        existing: (state) => (state.registered ? sameRegistration(state, buyingUnitId, code) : undefined),
+        reserve: () =>
+          claimReservation(this.executor, codeReservation, { value: code, holder: buyingUnitId }, holderUses, context),
+        created: { buyingUnitId, code, alreadyRegistered: false },
+      },
+      context,
+    );
   }
 
   async load(buyingUnitId: string): Promise<BuyingUnitState> {
     return (await this.executor.load(buyingUnitStream(buyingUnitId), buyingUnitDecider)).state;
-  }
-
-  private async claimCode(code: string, buyingUnitId: string, context: CommandContext): Promise<void> {
-    await claim(
-      this.executor.decideWith(
-        buyingUnitCodeStream(code),
-        reservations,
-        async (state) => {
-          const holder = state.holder !== null && state.holder !== buyingUnitId ? await this.load(state.holder) : null;
-          const holderUsesCode = holder?.registered === true && holder.code === code;
-          return decideCodeClaim(state, { code, buyingUnitId, holderUsesCode }, context.now);
-        },
-        context,
-        { retries: 1 },
-      ),
-      () => codeTaken(code),
-    );
   }
 }
 

@@ -1,11 +1,7 @@
 import { deciderSpec, thrownBy } from '../../../test/support/decider-spec';
-import {
-  decideCodeClaim,
-  evolveReservation,
-  initialReservation,
-  STALE_RESERVATION_MS,
-  type BuyingUnitCodeReserved,
-} from './buying-unit-code-reservation';
+import { STALE_RESERVATION_MS, type ValueReserved } from '@licita/shared';
+import { claimsOf } from '../../../test/support/reservation-spec';
+import { codeReservation } from './buying-unit-code-reservation';
 import { buyingUnitDecider } from './buying-unit.decider';
 import { buyingUnitRegistered, registerBuyingUnit } from './buying-unit.scenarios';
 
@@ -51,6 +47,9 @@ describe('registering a buying unit', () => {
 });
 
 describe('the code reservation', () => {
+  type BuyingUnitCodeReserved = ValueReserved<'code', 'buyingUnitId', 'BuyingUnitCodeReserved'>;
+  const { evolve: evolveReservation, initialState: initialReservation } = codeReservation;
+  const decideCodeClaim = claimsOf(codeReservation, { value: 'code', holder: 'buyingUnitId', uses: 'holderUsesCode' });
   const now = new Date('2026-03-01T12:00:00.000Z');
   const reserved = (buyingUnitId: string, reservedAt: string): BuyingUnitCodeReserved => ({
     type: 'BuyingUnitCodeReserved',

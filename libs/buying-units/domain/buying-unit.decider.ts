@@ -1,10 +1,5 @@
 import { conflict, invalid, type Decider } from '@licita/shared';
-import {
-  GOVERNMENT_LEVELS,
-  type BuyingUnitCommand,
-  type GovernmentLevel,
-  type RegisterBuyingUnit,
-} from './buying-unit.commands';
+import { GOVERNMENT_LEVELS, type BuyingUnitCommand, type RegisterBuyingUnit } from './buying-unit.commands';
 import type { BuyingUnitEvent, BuyingUnitRegistered } from './buying-unit.events';
 
 export type BuyingUnitState = { registered: false } | ({ registered: true } & BuyingUnitRegistered['data']);
@@ -37,7 +32,8 @@ export const buyingUnitDecider: Decider<BuyingUnitCommand, BuyingUnitEvent, Buyi
   evolve,
 };
 
-function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegistered['data'] {
+/** The rules of a new unit (422), checked by `decide` and, before anything is read or written, by the registry. */
+export function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegistered['data'] {
   const code = normalizeBuyingUnitCode(command.code);
   if (!CODE.test(code))
     throw invalid('buying_unit.invalid_code', 'the code has 2 to 20 letters, digits or hyphens', { field: 'code' });
@@ -55,7 +51,7 @@ function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegistered['d
     throw invalid('buying_unit.invalid_parent_institution', 'the parent institution is required', {
       field: 'parentInstitution',
     });
-  return { buyingUnitId: command.buyingUnitId, code, name, level: command.level as GovernmentLevel, parentInstitution };
+  return { buyingUnitId: command.buyingUnitId, code, name, level: command.level, parentInstitution };
 }
 
 function text(value: unknown): string | null {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -7,10 +8,12 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { CommandContext } from '@licita/event-store/command-executor';
-import { Authorize, CommandCtx, newId } from '@licita/identity/http/auth.guard';
-import { BuyingUnitQueries, type BuyingUnitPage, type BuyingUnitView } from '../application/buying-unit-queries';
-import { BuyingUnitRegistry, type BuyingUnitRegistration } from '../application/buying-unit-registry';
+import type { CommandContext } from '@licita/event-store';
+import { Authorize, CommandCtx, newId } from '@licita/identity';
+import type { BuyingUnitPage, BuyingUnitView } from '../application/buying-unit-queries';
+import type { BuyingUnitRegistration } from '../application/buying-unit-registry';
+import { RegisterBuyingUnit } from '../application/commands/register-buying-unit.command';
+import { BuyingUnitById, SearchBuyingUnits } from '../application/queries/buying-unit.queries';
 import { BuyingUnitSearchQuery, RegisterBuyingUnitDto } from './buying-units.dto';
 
 /** Buying units (unidades compradoras): registered by a registrar, listed publicly. */
@@ -18,8 +21,8 @@ import { BuyingUnitSearchQuery, RegisterBuyingUnitDto } from './buying-units.dto
 @Controller('api/buying-units')
 export class BuyingUnitsController {
   constructor(
-    private readonly registry: BuyingUnitRegistry,
-    private readonly queries: BuyingUnitQueries,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -32,9 +35,8 @@ export class BuyingUnitsController {
     @CommandCtx() context: CommandContext,
   ): Promise<BuyingUnitRegistration> {
     const { buyingUnitId, ...unit } = body;
-    return this.registry.register(
-      { type: 'RegisterBuyingUnit', buyingUnitId: newId(context, 'buying-unit', buyingUnitId), ...unit },
-      context,
+    return this.commands.execute(
+      new RegisterBuyingUnit({ buyingUnitId: newId(context, 'buying-unit', buyingUnitId), ...unit }, context),
     );
   }
 
@@ -43,13 +45,13 @@ export class BuyingUnitsController {
     description: 'Public; ordered by code, `nextCursor` pages on. Eventually consistent (a projection).',
   })
   search(@Query() query: BuyingUnitSearchQuery): Promise<BuyingUnitPage> {
-    return this.queries.search(query);
+    return this.queries.execute(new SearchBuyingUnits(query));
   }
 
   @Get(':id')
   @ApiOkResponse({ description: 'Public' })
   @ApiNotFoundResponse({ description: '`buying_unit.not_found`' })
   get(@Param('id') id: string): Promise<BuyingUnitView> {
-    return this.queries.get(id);
+    return this.queries.execute(new BuyingUnitById(id));
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
 import type { BuyingUnitRegistered } from '../domain/buying-unit.events';
-import { searchText } from '@licita/shared/search-text';
+import { searchText } from '@licita/shared';
 
 /** `buying_units`: one row per registered unit (the code reservations are left out by event type). */
 @Injectable()

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '@licita/event-store';
-import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
+import type { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { appendsMeetFirst } from '../../../test/support/appends-meet-first';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { contextOf, useEventStore } from '../../../test/support/event-store-spec';
 import { accountEmailStream } from '../domain/account-email-reservation';
 import { accountStream } from '../domain/account.events';
 import { AccountRegistry, type NewAccount } from './account-registry';
@@ -11,32 +10,22 @@ import { createFirstRegistrar } from './create-first-registrar';
 import { PasswordHasher } from './password-hasher';
 import { TokenService } from './token-service';
 
-let database: TestDatabase;
+const db = useEventStore('identity');
 let store: PostgresEventStore;
 let accounts: AccountRegistry;
 let auth: Authentication;
 let tokens: TokenService;
 const hasher = new PasswordHasher({ ln: 10, r: 8, p: 1 }); // cheap for tests; the format is the same
 
-beforeAll(async () => {
-  database = await createTestDatabase('identity');
-  store = await PostgresEventStore.create({ connectionString: database.url });
+beforeAll(() => {
+  store = db.store;
   accounts = new AccountRegistry(store, hasher);
   tokens = new TokenService({ secret: 'a-test-secret-that-is-long-enough-1234' });
   auth = new Authentication(accounts, hasher, tokens);
 });
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
 
 const NOW = new Date('2026-03-02T15:00:00.000Z');
-const context = (extra: Partial<CommandContext> = {}): CommandContext => ({
-  actor: 'account-registrar',
-  correlationId: randomUUID(),
-  now: NOW,
-  ...extra,
-});
+const context = contextOf('account-registrar', NOW);
 const PASSWORD = 'correct horse battery staple';
 let n = 0;
 const aSupplierAccount = (overrides: Partial<NewAccount> = {}): NewAccount => ({
@@ -182,7 +171,7 @@ it('answers a repeated creation with the account made, and refuses a different o
 });
 
 it('refuses an account bound to a supplier or unit that does not exist, when told how to check', async () => {
-  const checked = new AccountRegistry(store, hasher, { bindingExists: async () => false });
+  const checked = new AccountRegistry(store, hasher, { bindingExists: () => Promise.resolve(false) });
   await expect(checked.create(aSupplierAccount(), context())).rejects.toMatchObject({
     code: 'account.binding_not_found',
   });

@@ -1,10 +1,7 @@
 import { deciderSpec, thrownBy } from '../../../test/support/decider-spec';
-import {
-  decideEmailClaim,
-  evolveReservation,
-  initialReservation,
-  STALE_RESERVATION_MS,
-} from './account-email-reservation';
+import { STALE_RESERVATION_MS } from '@licita/shared';
+import { claimsOf } from '../../../test/support/reservation-spec';
+import { emailReservation } from './account-email-reservation';
 import { accountDecider } from './account.decider';
 import { A_HASH, ACCOUNT_ID, accountCreated, createAccount } from './account.scenarios';
 
@@ -89,6 +86,8 @@ describe('passwords and access', () => {
 });
 
 describe('the email reservation', () => {
+  const { evolve: evolveReservation, initialState: initialReservation } = emailReservation;
+  const decideEmailClaim = claimsOf(emailReservation, { value: 'email', holder: 'accountId', uses: 'holderUsesEmail' });
   const now = new Date('2026-03-01T12:00:00.000Z');
   const heldBy = (holder: string, msAgo: number) =>
     evolveReservation(initialReservation(), {

@@ -64,8 +64,11 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
 
 export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = { initialState, decide, evolve };
 
-/** A supplier account acts for exactly one supplier, a buyer for one buying unit; staff for neither. */
-function checkNewAccount(command: CreateAccount): AccountCreated['data'] {
+/**
+ * A supplier account acts for exactly one supplier, a buyer for one buying unit; staff for neither. The rules of a
+ * new account (422), checked by `decide` and, before anything is read or written, by the registry.
+ */
+export function checkNewAccount(command: CreateAccount): AccountCreated['data'] {
   const email = normalizeEmail(command.email);
   if (email.length > 254 || !EMAIL.test(email))
     throw invalid('account.invalid_email', 'the email is not an address', { field: 'email' });

@@ -1,27 +1,24 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { CommandContext } from '@licita/event-store/command-executor';
+import type { CommandContext } from '@licita/event-store';
 import { DomainError } from '@licita/shared';
-import { AccountRegistry } from '../application/account-registry';
+import { ChangePassword, CreateAccount } from '../application/commands/identity.commands';
+import { AccountById, type AccountView } from '../application/queries/identity.queries';
 import type { Principal, Role } from '../domain/roles';
 import { Authorize, CommandCtx, CurrentPrincipal, newId } from './auth.guard';
 import { ChangePasswordDto, CreateAccountDto } from './identity.dto';
 
-export type AccountView = {
-  accountId: string;
-  email: string;
-  role: Role;
-  supplierId: string | null;
-  buyingUnitId: string | null;
-  status: 'active' | 'disabled';
-  mustChangePassword: boolean;
-};
+export type { AccountView };
 
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller('api/accounts')
 export class AccountsController {
-  constructor(private readonly accounts: AccountRegistry) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   /** A registrar creates staff and buyer accounts (and, to recover a half-done registration, supplier accounts). */
   @Post()
@@ -34,17 +31,19 @@ export class AccountsController {
     @CommandCtx() context: CommandContext,
   ): Promise<{ accountId: string; email: string; role: Role }> {
     const accountId = newId(context, 'account', body.accountId);
-    const created = await this.accounts.create(
-      {
-        accountId,
-        email: body.email,
-        role: body.role,
-        ...(body.supplierId ? { supplierId: body.supplierId } : {}),
-        ...(body.buyingUnitId ? { buyingUnitId: body.buyingUnitId } : {}),
-        password: body.temporaryPassword,
-        mustChangePassword: true,
-      },
-      context,
+    const created = await this.commands.execute(
+      new CreateAccount(
+        {
+          accountId,
+          email: body.email,
+          role: body.role,
+          ...(body.supplierId ? { supplierId: body.supplierId } : {}),
+          ...(body.buyingUnitId ? { buyingUnitId: body.buyingUnitId } : {}),
+          password: body.temporaryPassword,
+          mustChangePassword: true,
+        },
+        context,
+      ),
     );
     return { accountId: created.accountId, email: created.email, role: body.role };
   }
@@ -64,10 +63,7 @@ export class AccountsController {
     @CommandCtx() context: CommandContext,
   ): Promise<void> {
     const accountId = principal.kind === 'account' ? principal.accountId : '';
-    await this.accounts.changePassword(
-      { accountId, currentPassword: body.currentPassword, newPassword: body.newPassword },
-      context,
-    );
+    await this.commands.execute(new ChangePassword(accountId, body.currentPassword, body.newPassword, context));
   }
 
   /** Who the token belongs to (no password hash). */
@@ -76,10 +72,6 @@ export class AccountsController {
   async me(@CurrentPrincipal() principal: Principal): Promise<AccountView> {
     if (principal.kind !== 'account')
       throw new DomainError('auth.unauthenticated', 'log in to see your account', 'unauthorized');
-    const account = await this.accounts.load(principal.accountId);
-    if (account.status === 'none')
-      throw new DomainError('account.not_found', 'the account of this token does not exist', 'not_found');
-    const { accountId, email, role, supplierId, buyingUnitId, status, mustChangePassword } = account;
-    return { accountId, email, role, supplierId, buyingUnitId, status, mustChangePassword };
+    return this.queries.execute(new AccountById(principal.accountId));
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { IdempotencyExempt } from '@licita/platform/idempotency';
-import { CredentialsRateLimit } from '@licita/platform/rate-limit';
-import { Authentication } from '../application/authentication';
+import { IdempotencyExempt, CredentialsRateLimit } from '@licita/platform';
+import { LogIn, RefreshTokens } from '../application/commands/identity.commands';
 import type { TokenPair } from '../application/token-service';
 import type { AuthenticatedRequest } from './auth.guard';
 import { LoginDto, RefreshDto } from './identity.dto';
@@ -11,7 +11,7 @@ import { LoginDto, RefreshDto } from './identity.dto';
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly authentication: Authentication) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post('login')
   @HttpCode(200)
@@ -24,7 +24,7 @@ export class AuthController {
     description: '`auth.invalid_credentials` (the same for an unknown email and a wrong password)',
   })
   login(@Body() body: LoginDto, @Req() request: AuthenticatedRequest): Promise<TokenPair> {
-    return this.authentication.login(body.email, body.password, request.now);
+    return this.commands.execute(new LogIn(body.email, body.password, request.now));
   }
 
   @Post('refresh')
@@ -37,6 +37,6 @@ export class AuthController {
       '`auth.invalid_token`, `auth.token_expired`, `auth.session_ended` (password changed or account disabled)',
   })
   refresh(@Body() body: RefreshDto, @Req() request: AuthenticatedRequest): Promise<TokenPair> {
-    return this.authentication.refresh(body.refreshToken, request.now);
+    return this.commands.execute(new RefreshTokens(body.refreshToken, request.now));
   }
 }

@@ -9,9 +9,8 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { deterministicUuid, type CommandContext } from '@licita/event-store/command-executor';
-import { scopedIdempotencyKey } from '@licita/platform/idempotency';
-import { requestMetadata, setActor } from '@licita/platform/request-context';
+import { deterministicUuid, type CommandContext } from '@licita/event-store';
+import { scopedIdempotencyKey, requestMetadata, setActor } from '@licita/platform';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { Authentication } from '../application/authentication';
 import { assertAuthorized } from '../domain/authorization.policy';

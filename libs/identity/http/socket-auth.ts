@@ -1,6 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { Authentication } from '../application/authentication';
+import { PrincipalOfHandshake } from '../application/queries/identity.queries';
 import type { Principal } from '../domain/roles';
 
 /** The parts of a Socket.IO server socket the handshake check reads. */
@@ -25,7 +27,8 @@ export function principalFromHandshake(socket: HandshakeSocket, authentication: 
  * disconnecting on a thrown DomainError. Authorize each message with `assertAuthorized(command, principal)`.
  */
 @Injectable()
-export class SocketAuthentication {
+@QueryHandler(PrincipalOfHandshake)
+export class SocketAuthentication implements IQueryHandler<PrincipalOfHandshake> {
   private readonly clock: Clock;
 
   constructor(
@@ -37,5 +40,10 @@ export class SocketAuthentication {
 
   principalFromHandshake(socket: HandshakeSocket): Principal {
     return principalFromHandshake(socket, this.authentication, this.clock.now());
+  }
+
+  /** PrincipalOfHandshake on the QueryBus, for gateways that inject only the buses. */
+  execute({ socket }: PrincipalOfHandshake): Promise<Principal> {
+    return Promise.resolve(this.principalFromHandshake(socket));
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { invalid, notFound } from '@licita/shared';
-import { searchWords } from '@licita/shared/search-text';
+import { invalid, notFound, searchWords } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import type { PersonType } from '../domain/rfc';
 import type { SupplierAddress, SupplierContact, SupplierSize } from '../domain/supplier.commands';
@@ -277,5 +276,5 @@ function decodeCursor(cursor: string | undefined, length: number): string[] | nu
   if (!Array.isArray(key) || key.length !== length || !key.every((part) => typeof part === 'string')) {
     throw invalid('request.invalid_cursor', 'the cursor is not one this API returned');
   }
-  return key as string[];
+  return key;
 }

@@ -1,36 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreUnavailable, type CommandContext, type EventStore } from '@licita/event-store';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
-import { DomainError, ManualClock } from '@licita/shared';
+import { DomainError, ManualClock, STALE_RESERVATION_MS } from '@licita/shared';
 import { appendsMeetFirst } from '../../../test/support/appends-meet-first';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { contextOf, useEventStore } from '../../../test/support/event-store-spec';
 import { rfcCheckDigit } from '../domain/rfc';
-import { STALE_RESERVATION_MS, supplierRfcStream } from '../domain/supplier-rfc-reservation';
+import { supplierRfcStream } from '../domain/supplier-rfc-reservation';
 import { supplierStream } from '../domain/supplier.events';
 import { imposeSanction, registerSupplier } from '../domain/supplier.scenarios';
 import { SupplierRegistry } from './supplier-registry';
 
-let database: TestDatabase;
+const db = useEventStore('suppliers');
 let store: PostgresEventStore;
 let registry: SupplierRegistry;
-
-beforeAll(async () => {
-  database = await createTestDatabase('suppliers');
-  store = await PostgresEventStore.create({ connectionString: database.url });
+beforeAll(() => {
+  store = db.store;
   registry = new SupplierRegistry(store);
-});
-afterAll(async () => {
-  await store.close();
-  await database.drop();
 });
 
 const NOW = new Date('2026-03-02T15:00:00.000Z');
-const context = (extra: Partial<CommandContext> = {}): CommandContext => ({
-  actor: 'anonymous',
-  correlationId: randomUUID(),
-  now: NOW,
-  ...extra,
-});
+const context = contextOf('anonymous', NOW);
 /** Each test its own valid legal-entity RFC (TAA900101…, TAB900101…), so tests share no reservation stream. */
 let nextRfc = 0;
 const freshRfc = () => {
@@ -223,9 +212,10 @@ describe('a change of RFC', () => {
 it('refuses classifier codes the catalog does not know, on registration and on change, before writing', async () => {
   const catalog = new Set(['45210000-2', '33100000-1', '30200000-1']);
   const checked = new SupplierRegistry(store, {
-    assertKnownClassifierCodes: async (codes) => {
+    assertKnownClassifierCodes: (codes) => {
       const unknownCodes = codes.filter((code) => !catalog.has(code));
-      if (unknownCodes.length) throw new DomainError('classifier.unknown_code', 'unknown', 'invalid', { unknownCodes });
+      if (!unknownCodes.length) return Promise.resolve();
+      return Promise.reject(new DomainError('classifier.unknown_code', 'unknown', 'invalid', { unknownCodes }));
     },
   });
   const supplier = aRegistration(freshRfc());

@@ -1,25 +1,18 @@
-import { claim } from '@licita/event-store/claim';
 import {
+  claimReservation,
   CommandExecutor,
-  toEventToAppend,
-  WrongExpectedVersion,
+  createReserved,
+  releaseReservation,
   type CommandContext,
   type CommandOutcome,
   type EventStore,
 } from '@licita/event-store';
-import { conflict, DomainError } from '@licita/shared';
+import { conflict } from '@licita/shared';
 import { checkClassifierCodes } from '../domain/supplier-data';
 import type { RegisterSupplier, SupplierCommand, UpdateSupplierData } from '../domain/supplier.commands';
-import { canParticipate, initialState, supplierDecider, type SupplierState } from '../domain/supplier.decider';
+import { canParticipate, checkRegistration, supplierDecider, type SupplierState } from '../domain/supplier.decider';
 import { supplierStream, type SupplierEvent, type SupplierRegistered } from '../domain/supplier.events';
-import {
-  decideRfcClaim,
-  decideRfcRelease,
-  evolveReservation,
-  initialReservation,
-  rfcTaken,
-  supplierRfcStream,
-} from '../domain/supplier-rfc-reservation';
+import { rfcReservation } from '../domain/supplier-rfc-reservation';
 
 export type SupplierRegistration = { supplierId: string; rfc: string; alreadyRegistered: boolean };
 
@@ -28,42 +21,51 @@ export type SupplierRegistryOptions = {
   assertKnownClassifierCodes?: (codes: string[]) => Promise<void>;
 };
 
-const reservations = { initialState: initialReservation, evolve: evolveReservation }; // a fold, not a full decider
-
 /**
  * The write side of the supplier register: every command goes load -> decide -> append through the
- * CommandExecutor; the RFC is claimed in its reservation stream before a supplier stream may carry it.
+ * CommandExecutor, loading the stream once and deciding once; the RFC is claimed in its reservation stream
+ * before a supplier stream may carry it.
  *
  * Registration appends twice (reservation, then supplier). If the process dies in between, the same
  * registration sent again (same supplierId; the same idempotency key gives the same event ids) finds its
  * own reservation and continues. A reservation nobody completes goes stale and may be taken over by another
- * supplier after STALE_RESERVATION_MS (see supplier-rfc-reservation.ts).
+ * supplier after STALE_RESERVATION_MS (libs/shared/reservation.ts).
  */
 export class SupplierRegistry {
   private readonly executor: CommandExecutor;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly options: SupplierRegistryOptions = {},
   ) {
     this.executor = new CommandExecutor(store);
   }
 
+  /** Every rule of the data (422) first, then `registerChecked`. */
   async register(command: RegisterSupplier, context: CommandContext): Promise<SupplierRegistration> {
-    const [registered] = supplierDecider.decide(command, initialState(), context) as [SupplierRegistered]; // every rule, before any write
-    const { supplierId, rfc } = registered.data;
-    const existing = await this.load(supplierId);
-    if (existing.data) return sameRegistration(existing, supplierId, rfc);
-    await this.options.assertKnownClassifierCodes?.(registered.data.classifierCodes);
+    return this.registerChecked(command, checkRegistration(command), context);
+  }
 
-    await this.claimRfc(rfc, supplierId, context);
-    try {
-      await this.executor.execute(supplierStream(supplierId), supplierDecider, command, context);
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'supplier.already_registered')) throw error;
-      return sameRegistration(await this.load(supplierId), supplierId, rfc); // a concurrent retry won
-    }
-    return { supplierId, rfc, alreadyRegistered: false };
+  /** A registration whose data `checkRegistration` already accepted (as `checked`). */
+  async registerChecked(
+    command: RegisterSupplier,
+    checked: SupplierRegistered['data'],
+    context: CommandContext,
+  ): Promise<SupplierRegistration> {
+    const { supplierId, rfc, classifierCodes } = checked;
+    return createReserved(
+      this.executor,
+      { stream: supplierStream(supplierId), decider: supplierDecider, command },
+      {
+        existing: (state) => (state.data ? sameRegistration(state, supplierId, rfc) : undefined),
+        reserve: async () => {
+          await this.options.assertKnownClassifierCodes?.(classifierCodes);
+          await this.claimRfc(rfc, supplierId, context);
+        },
+        created: { supplierId, rfc, alreadyRegistered: false },
+      },
+      context,
+    );
   }
 
   /** Any command but registration. A new RFC is claimed first and the old one released after. */
@@ -90,55 +92,33 @@ export class SupplierRegistry {
     return canParticipate(await this.load(supplierId), now);
   }
 
+  /** Decided once on the stream as read; a new RFC in the changes is claimed before the append. */
   private async changeData(command: UpdateSupplierData, context: CommandContext) {
-    const stream = supplierStream(command.supplierId);
-    const before = await this.load(command.supplierId);
-    const planned = supplierDecider.decide(command, before, context); // validates the new RFC
-    const newRfc = planned.flatMap((e) =>
-      e.type === 'SupplierDataChanged' && e.data.changes.rfc ? [e.data.changes.rfc] : [],
-    )[0];
-    if (newRfc === undefined) return this.executor.execute(stream, supplierDecider, command, context);
-
-    await this.claimRfc(newRfc, command.supplierId, context);
-    const outcome = await this.executor.execute(stream, supplierDecider, command, context);
-    const oldRfc = before.data?.rfc;
-    if (oldRfc && oldRfc !== outcome.state.data?.rfc) await this.releaseRfc(oldRfc, command.supplierId, context);
+    const { supplierId } = command;
+    let oldRfc: string | undefined;
+    const outcome = await this.executor.decideWith(
+      supplierStream(supplierId),
+      supplierDecider,
+      async (state) => {
+        const events = supplierDecider.decide(command, state, context);
+        const newRfc = events.flatMap((e) =>
+          e.type === 'SupplierDataChanged' && e.data.changes.rfc ? [e.data.changes.rfc] : [],
+        )[0];
+        oldRfc = newRfc === undefined ? undefined : state.data?.rfc;
+        if (newRfc !== undefined) await this.claimRfc(newRfc, supplierId, context);
+        return events;
+      },
+      context,
+    );
+    if (oldRfc && oldRfc !== outcome.state.data?.rfc)
+      await releaseReservation(this.executor, rfcReservation, { value: oldRfc, holder: supplierId }, context);
     return outcome;
   }
 
   /** Appends the claim at the revision read; losing that race is `supplier.rfc_taken` unless the winner was us. */
   private async claimRfc(rfc: string, supplierId: string, context: CommandContext): Promise<void> {
-    await claim(
-      this.executor.decideWith(
-        supplierRfcStream(rfc),
-        reservations,
-        async (state) => {
-          const holderUsesRfc =
-            state.holder !== null && state.holder !== supplierId && (await this.load(state.holder)).data?.rfc === rfc;
-          return decideRfcClaim(state, { rfc, supplierId, holderUsesRfc }, context.now);
-        },
-        context,
-        { retries: 1 },
-      ),
-      () => rfcTaken(rfc),
-    );
-  }
-
-  /** Best effort: a release that loses a race is harmless, as an unused reservation goes stale anyway. */
-  private async releaseRfc(rfc: string, supplierId: string, context: CommandContext): Promise<void> {
-    const stream = supplierRfcStream(rfc);
-    const { state, revision } = await this.executor.load(stream, reservations);
-    const events = decideRfcRelease(state, rfc, supplierId);
-    if (events.length === 0 || revision < 0n) return;
-    await this.store
-      .appendToStream(
-        stream,
-        events.map((e, i) => toEventToAppend(e, i, stream, context)),
-        { expectedRevision: revision },
-      )
-      .catch((error: unknown) => {
-        if (!(error instanceof WrongExpectedVersion)) throw error;
-      });
+    const holderUses = async (holder: string) => (await this.load(holder)).data?.rfc === rfc;
+    await claimReservation(this.executor, rfcReservation, { value: rfc, holder: supplierId }, holderUses, context);
   }
 }
 

@@ -1,13 +1,13 @@
 import { thrownBy } from '../../../test/support/decider-spec';
-import {
-  decideRfcClaim,
-  decideRfcRelease,
-  evolveReservation,
-  initialReservation,
-  STALE_RESERVATION_MS,
-  supplierRfcStream,
-  type RfcReservationEvent,
-} from './supplier-rfc-reservation';
+import { claimsOf } from '../../../test/support/reservation-spec';
+import { STALE_RESERVATION_MS, type ReservationEvent, type ReservationState } from '@licita/shared';
+import { rfcReservation, supplierRfcStream } from './supplier-rfc-reservation';
+
+type RfcReservationEvent = ReservationEvent<'rfc', 'supplierId', 'SupplierRfcReserved', 'SupplierRfcReleased'>;
+const { evolve: evolveReservation, initialState: initialReservation } = rfcReservation;
+const decideRfcClaim = claimsOf(rfcReservation, { value: 'rfc', holder: 'supplierId', uses: 'holderUsesRfc' });
+const decideRfcRelease = (state: ReservationState, rfc: string, supplierId: string) =>
+  rfcReservation.decide({ type: 'Release', value: rfc, holder: supplierId }, state, { now: new Date(), actor: 'test' });
 
 const rfc = 'EKU9003173C9';
 const now = new Date('2026-03-01T12:00:00.000Z');

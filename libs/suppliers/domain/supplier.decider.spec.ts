@@ -238,12 +238,12 @@ describe('changes of data by the supplier', () => {
   });
 });
 
-describe('sanctions', () => {
-  const before = new Date('2026-02-15T00:00:00Z');
-  const during = new Date('2026-05-01T00:00:00Z');
-  const afterEnd = new Date('2026-09-01T06:00:00Z');
-  const sanctioned = (...extra: SupplierEvent[]) => [...aVerifiedSupplier(), sanctionImposed(), ...extra];
+const before = new Date('2026-02-15T00:00:00Z');
+const during = new Date('2026-05-01T00:00:00Z');
+const afterEnd = new Date('2026-09-01T06:00:00Z');
+const sanctioned = (...extra: SupplierEvent[]) => [...aVerifiedSupplier(), sanctionImposed(), ...extra];
 
+describe('sanctions in force', () => {
   it('records a sanction imposed by an auditor', () =>
     given(...aVerifiedSupplier())
       .when(imposeSanction(), at('2026-02-10T17:00:00Z', 'account-auditor'))
@@ -284,7 +284,9 @@ describe('sanctions', () => {
     expect(canParticipate(state, during)).toBe(true);
     expect(sanctionsInForce(state, during)).toEqual([]);
   });
+});
 
+describe('the end of sanctions', () => {
   it('records the end of a sanction whose end date passed, dated at its end date, however late it runs', () =>
     given(...sanctioned())
       .when(command('LiftExpiredSanctions', {}), at('2026-11-20T10:00:00Z', 'system'))
@@ -328,7 +330,9 @@ describe('sanctions', () => {
       ),
     ).toBe('2026-07-01T06:00:00.000Z');
   });
+});
 
+describe('imposing and lifting sanctions', () => {
   it('refuses a sanction that ends before it starts', () =>
     given(...aVerifiedSupplier())
       .when(imposeSanction({ endsAt: '2026-02-01T00:00:00Z' }))

@@ -3,11 +3,12 @@ import { checkSupplierChanges, checkSupplierData } from './supplier-data';
 import type {
   ImposeSanction,
   IsoDateTime,
+  RegisterSupplier,
   SupplierCommand,
   SupplierData,
   SupplierDataChanges,
 } from './supplier.commands';
-import type { SupplierEvent } from './supplier.events';
+import type { SupplierEvent, SupplierRegistered } from './supplier.events';
 
 export type SupplierStatus = 'unregistered' | 'pending' | 'verified' | 'rejected' | 'suspended';
 
@@ -32,13 +33,18 @@ export type SupplierState = {
 
 export const initialState = (): SupplierState => ({ status: 'unregistered', data: null, sanctions: [] });
 
+/** The rules of a registration's data (422), checked by `decide` and, before anything is read or written, by the registry. */
+export function checkRegistration(command: RegisterSupplier): SupplierRegistered['data'] {
+  const { type: _type, supplierId, ...data } = command;
+  return { supplierId, ...checkSupplierData(data) };
+}
+
 export function decide(command: SupplierCommand, state: SupplierState, { now }: DecisionContext): SupplierEvent[] {
   const { supplierId } = command;
   if (command.type === 'RegisterSupplier') {
     if (state.status !== 'unregistered')
       throw conflict('supplier.already_registered', `supplier ${supplierId} is already registered`);
-    const { type: _type, supplierId: _id, ...data } = command;
-    return [{ type: 'SupplierRegistered', data: { supplierId, ...checkSupplierData(data) } }];
+    return [{ type: 'SupplierRegistered', data: checkRegistration(command) }];
   }
   const current = registered(state, supplierId);
 

@@ -1,4 +1,4 @@
-import type { IsoDateTime, SupplierData, SupplierDataChanges } from './supplier.commands';
+import type { ImposeSanction, IsoDateTime, SupplierData, SupplierDataChanges } from './supplier.commands';
 
 /** Streams of this context: one per supplier. */
 export const supplierStream = (supplierId: string) => `supplier-${supplierId}`;
@@ -19,17 +19,8 @@ export type SupplierReverificationRequired = {
   data: { supplierId: string; changedFields: Array<keyof SupplierDataChanges> };
 };
 
-export type SanctionImposed = {
-  type: 'SanctionImposed';
-  data: {
-    supplierId: string;
-    sanctionId: string;
-    startsAt: IsoDateTime;
-    endsAt: IsoDateTime | null;
-    reason: string;
-    resolutionNumber: string;
-  };
-};
+/** The sanction as the auditor resolved it (the command's fields). */
+export type SanctionImposed = { type: 'SanctionImposed'; data: Omit<ImposeSanction, 'type'> };
 /** Lifted early by an auditor. */
 export type SanctionLifted = {
   type: 'SanctionLifted';

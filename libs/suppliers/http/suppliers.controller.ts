@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -8,26 +8,35 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { CommandContext } from '@licita/event-store/command-executor';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { CommandContext } from '@licita/event-store';
 import {
   Authorize,
   CommandCtx,
   CurrentPrincipal,
   newId,
   type AuthenticatedRequest,
-} from '@licita/identity/http/auth.guard';
-import type { Principal } from '@licita/identity/domain/roles';
+  type Principal,
+} from '@licita/identity';
 import {
-  SupplierQueries,
-  type Page,
-  type SanctionedSupplier,
-  type SupplierProfile,
-  type SupplierSummary,
-  type Viewer,
+  ImposeSanction,
+  LiftSanction,
+  RegisterSupplier,
+  ReinstateSupplier,
+  RejectSupplier,
+  SuspendSupplier,
+  UpdateSupplierData,
+  VerifySupplier,
+  type SupplierDecision,
+} from '../application/commands/supplier.commands';
+import { SearchSanctions, SearchSuppliers, SupplierById } from '../application/queries/supplier.queries';
+import type {
+  Page,
+  SanctionedSupplier,
+  SupplierProfile,
+  SupplierSummary,
+  Viewer,
 } from '../application/supplier-queries';
-import { SupplierRegistry } from '../application/supplier-registry';
-import { SupplierSelfRegistration } from '../application/supplier-self-registration';
-import type { SupplierCommand } from '../domain/supplier.commands';
 import {
   ImposeSanctionDto,
   ReasonDto,
@@ -41,14 +50,17 @@ type Outcome = { supplierId: string; status: string };
 
 const ownSupplier = (request: AuthenticatedRequest) => ({ supplierId: request.params.id });
 
+/** `POST /api/suppliers/:id/<action>`: a registrar's decision on the supplier's status, answered 200. */
+const StatusDecision = (action: string, command: string) =>
+  applyDecorators(Post(`suppliers/:id/${action}`), HttpCode(200), ApiBearerAuth(), Authorize(command));
+
 /** The single register of suppliers: self-service registration, the registrar's decisions, sanctions, directories. */
 @ApiTags('suppliers')
 @Controller('api')
 export class SuppliersController {
   constructor(
-    private readonly registry: SupplierRegistry,
-    private readonly registration: SupplierSelfRegistration,
-    private readonly queries: SupplierQueries,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('suppliers')
@@ -69,8 +81,8 @@ export class SuppliersController {
     @CurrentPrincipal() principal: Principal,
   ) {
     const { supplierId, account, ...data } = body;
-    const command = { type: 'RegisterSupplier' as const, supplierId: newId(context, 'supplier', supplierId), ...data };
-    return this.registration.register(command, account, context, principal.kind === 'account');
+    const supplier = { supplierId: newId(context, 'supplier', supplierId), ...data };
+    return this.commands.execute(new RegisterSupplier(supplier, account, principal.kind === 'account', context));
   }
 
   @Patch('suppliers/:id')
@@ -82,58 +94,31 @@ export class SuppliersController {
     @Body() changes: UpdateSupplierDto,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.registry.handle(
-      { type: 'UpdateSupplierData', supplierId, changes: { ...changes } },
-      context,
-    );
+    const outcome = await this.commands.execute(new UpdateSupplierData(supplierId, { ...changes }, context));
     const changed = outcome.events.flatMap((event) =>
       event.type === 'SupplierDataChanged' ? Object.keys(event.data.changes) : [],
     );
     return { supplierId, status: outcome.state.status, changedFields: changed };
   }
 
-  @Post('suppliers/:id/verify')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('VerifySupplier')
-  verify(@Param('id') supplierId: string, @CommandCtx() context: CommandContext): Promise<Outcome> {
-    return this.decide({ type: 'VerifySupplier', supplierId }, context);
+  @StatusDecision('verify', 'VerifySupplier')
+  verify(@Param('id') id: string, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide(new VerifySupplier(id, context));
   }
 
-  @Post('suppliers/:id/reject')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('RejectSupplier')
-  reject(
-    @Param('id') supplierId: string,
-    @Body() body: ReasonDto,
-    @CommandCtx() context: CommandContext,
-  ): Promise<Outcome> {
-    return this.decide({ type: 'RejectSupplier', supplierId, reason: body.reason }, context);
+  @StatusDecision('reject', 'RejectSupplier')
+  reject(@Param('id') id: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide(new RejectSupplier(id, body.reason, context));
   }
 
-  @Post('suppliers/:id/suspend')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('SuspendSupplier')
-  suspend(
-    @Param('id') supplierId: string,
-    @Body() body: ReasonDto,
-    @CommandCtx() context: CommandContext,
-  ): Promise<Outcome> {
-    return this.decide({ type: 'SuspendSupplier', supplierId, reason: body.reason }, context);
+  @StatusDecision('suspend', 'SuspendSupplier')
+  suspend(@Param('id') id: string, @Body() body: ReasonDto, @CommandCtx() context: CommandContext): Promise<Outcome> {
+    return this.decide(new SuspendSupplier(id, body.reason, context));
   }
 
-  @Post('suppliers/:id/reinstate')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('ReinstateSupplier')
-  reinstate(
-    @Param('id') supplierId: string,
-    @Body() body: ReasonDto,
-    @CommandCtx() context: CommandContext,
-  ): Promise<Outcome> {
-    return this.decide({ type: 'ReinstateSupplier', supplierId, reason: body.reason }, context);
+  @StatusDecision('reinstate', 'ReinstateSupplier')
+  reinstate(@Param('id') id: string, @Body() body: ReasonDto, @CommandCtx() ctx: CommandContext): Promise<Outcome> {
+    return this.decide(new ReinstateSupplier(id, body.reason, ctx));
   }
 
   @Post('suppliers/:id/sanctions')
@@ -147,9 +132,11 @@ export class SuppliersController {
   ) {
     const sanctionId = newId(context, 'sanction', body.sanctionId);
     const { startsAt, endsAt, reason, resolutionNumber } = body;
-    await this.registry.handle(
-      { type: 'ImposeSanction', supplierId, sanctionId, startsAt, endsAt: endsAt ?? null, reason, resolutionNumber },
-      context,
+    await this.commands.execute(
+      new ImposeSanction(
+        { supplierId, sanctionId, startsAt, endsAt: endsAt ?? null, reason, resolutionNumber },
+        context,
+      ),
     );
     return { supplierId, sanctionId };
   }
@@ -164,7 +151,7 @@ export class SuppliersController {
     @Body() body: ReasonDto,
     @CommandCtx() context: CommandContext,
   ) {
-    await this.registry.handle({ type: 'LiftSanction', supplierId, sanctionId, reason: body.reason }, context);
+    await this.commands.execute(new LiftSanction(supplierId, sanctionId, body.reason, context));
     return { supplierId, sanctionId, lifted: true };
   }
 
@@ -177,7 +164,7 @@ export class SuppliersController {
     @Query() query: SupplierSearchQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<SupplierSummary>> {
-    return this.queries.directory(query, viewerOf(principal));
+    return this.queries.execute(new SearchSuppliers(query, viewerOf(principal)));
   }
 
   @Get('suppliers/:id')
@@ -190,7 +177,7 @@ export class SuppliersController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ): Promise<SupplierProfile> {
-    return this.queries.profile(supplierId, viewerOf(principal), request.now);
+    return this.queries.execute(new SupplierById(supplierId, viewerOf(principal), request.now));
   }
 
   @Get('sanctions')
@@ -199,14 +186,11 @@ export class SuppliersController {
     @Query() query: SanctionSearchQuery,
     @Req() request: AuthenticatedRequest,
   ): Promise<Page<SanctionedSupplier>> {
-    return this.queries.sanctions(query, request.now);
+    return this.queries.execute(new SearchSanctions(query, request.now));
   }
 
-  private async decide(
-    command: Exclude<SupplierCommand, { type: 'RegisterSupplier' }>,
-    context: CommandContext,
-  ): Promise<Outcome> {
-    const outcome = await this.registry.handle(command, context);
+  private async decide(command: SupplierDecision): Promise<Outcome> {
+    const outcome = await this.commands.execute(command);
     return { supplierId: command.supplierId, status: outcome.state.status };
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
 import {
   cancelScheduledCommand,
   completeScheduledCommand,
   deleteScheduledCommandsOf,
   scheduleCommand,
-} from '@licita/scheduling/scheduled-commands';
+} from '@licita/scheduling';
 import {
   supplierStream,
   type SanctionExpired,

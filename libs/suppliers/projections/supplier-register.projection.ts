@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
-import { searchText } from '@licita/shared/search-text';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { searchText } from '@licita/shared';
 import type { SupplierData } from '../domain/supplier.commands';
 import { SUPPLIER_EVENT_TYPES, type SupplierEvent } from '../domain/supplier.events';
 

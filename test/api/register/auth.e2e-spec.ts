@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { Module } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
 import { DomainError } from '@licita/shared';
-import { SocketAuthentication } from '@licita/identity/http/socket-auth';
+import { SocketAuthentication } from '@licita/identity';
 import type { Socket } from 'socket.io';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import { PASSWORD, RegisterApi } from './register-api';
@@ -28,7 +28,7 @@ class WhoAmIGateway implements OnGatewayConnection {
 class WhoAmIModule {}
 
 let register: RegisterApi;
-let clients: ClientSocket[] = [];
+const clients: ClientSocket[] = [];
 
 beforeAll(async () => {
   register = await RegisterApi.start({ imports: [WhoAmIModule] });

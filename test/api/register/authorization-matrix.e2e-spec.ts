@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AccountRegistry } from '@licita/identity/application/account-registry';
-import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
-import type { SupplierStatus } from '@licita/suppliers/domain/supplier.decider';
+import { AccountRegistry } from '@licita/identity';
+import { SupplierRegistry, type SupplierStatus } from '@licita/suppliers';
 import { aBuyingUnit, aSupplierRegistration, aUniqueRfc, PASSWORD, RegisterApi, type Reply } from './register-api';
 
 /**
@@ -59,7 +58,7 @@ async function aSupplier(status: SupplierStatus, options: { sanctioned?: boolean
     verified: ['VerifySupplier'],
     suspended: ['VerifySupplier', 'SuspendSupplier'],
   };
-  for (const type of steps[status]) await registry.handle({ type, supplierId, reason: 'matrix' } as never, context());
+  for (const type of steps[status]) await registry.handle({ type, supplierId, reason: 'matrix' }, context());
   if (options.sanctioned) {
     await registry.handle(
       {

@@ -1,5 +1,5 @@
 import { listScheduledCommands } from '@licita/scheduling/scheduled-commands';
-import { sanctionExpiryKey } from '@licita/suppliers/projections/sanction-expiry.schedule';
+import { sanctionExpiryKey } from '@licita/suppliers';
 import { aBuyingUnit, aSupplierRegistration, eventually, PASSWORD, RegisterApi } from './register-api';
 
 /**

@@ -1,0 +1,2 @@
+export { ClassifierModule } from './classifier.module';
+export { ClassifierLookup } from './application/classifier-lookup';

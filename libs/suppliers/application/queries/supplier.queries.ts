@@ -1,0 +1,40 @@
+import { Query } from '@nestjs/cqrs';
+import type {
+  Page,
+  SanctionedSupplier,
+  SupplierProfile,
+  SupplierSearch,
+  SupplierSummary,
+  Viewer,
+} from '../supplier-queries';
+
+/** The supplier directory: verified and suspended suppliers to the public, every status to staff. */
+export class SearchSuppliers extends Query<Page<SupplierSummary>> {
+  constructor(
+    readonly search: SupplierSearch,
+    readonly viewer: Viewer,
+  ) {
+    super();
+  }
+}
+
+/** One supplier's profile as `viewer` may see it at `now`; `supplier.not_found` (404) otherwise. */
+export class SupplierById extends Query<SupplierProfile> {
+  constructor(
+    readonly supplierId: string,
+    readonly viewer: Viewer,
+    readonly now: Date,
+  ) {
+    super();
+  }
+}
+
+/** The public directory of sanctioned suppliers at `now`, current and historic. */
+export class SearchSanctions extends Query<Page<SanctionedSupplier>> {
+  constructor(
+    readonly search: { current?: boolean; cursor?: string; limit?: number },
+    readonly now: Date,
+  ) {
+    super();
+  }
+}
