@@ -9,7 +9,7 @@ import type {
 import { DomainError, type Clock } from '@licita/shared';
 import type { CloseAuction, ScheduleAuction } from '../domain/auction.commands';
 import { auctionDecider, type AuctionState } from '../domain/auction.decider';
-import { auctionStream, type AuctionEvent, type BidPlaced } from '../domain/auction.events';
+import { asAuctionEvent, auctionStream, type AuctionEvent, type BidPlaced } from '../domain/auction.events';
 import type { WriterLock } from './auction-writer-lock';
 
 /** Who asks, and how the request ties to others; becomes the metadata of the events it causes. */
@@ -359,7 +359,7 @@ export class AuctionActor {
   }
 
   private apply(recorded: RecordedEvent): void {
-    const event = { type: recorded.type, data: recorded.data } as unknown as AuctionEvent;
+    const event = asAuctionEvent(recorded);
     this.state = auctionDecider.evolve(this.state, event);
     this.revision = recorded.streamRevision;
     if (event.type === 'BidPlaced')
@@ -398,7 +398,7 @@ export class AuctionActor {
               occurredAt,
               reason: 'anti_sniping',
             };
-      appended.push({ id: randomUUID(), type: event.type, data: event.data as unknown as JsonObject, metadata });
+      appended.push({ id: randomUUID(), type: event.type, data: event.data, metadata });
     }
     return appended;
   }

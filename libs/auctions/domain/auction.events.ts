@@ -100,3 +100,18 @@ export const AUCTION_EVENT_TYPES: ReadonlyArray<AuctionEvent['type']> = [
   'AuctionExtended',
   'AuctionClosed',
 ];
+
+const AUCTION_TYPES: ReadonlySet<string> = new Set(AUCTION_EVENT_TYPES);
+
+/** A stored event (anything with `type` and `data`) that is one of this context's events. */
+export const isAuctionEvent = <T extends { type: string; data: unknown }>(recorded: T): recorded is T & AuctionEvent =>
+  AUCTION_TYPES.has(recorded.type);
+
+/**
+ * A stored event of an auction stream as the typed event it was appended as: the type is checked, the payload
+ * is what `decide` wrote. Throws on an event of another context (a wrong stream or filter).
+ */
+export function asAuctionEvent<T extends { type: string; data: unknown }>(recorded: T): T & AuctionEvent {
+  if (!isAuctionEvent(recorded)) throw new Error(`not an auction event: ${recorded.type}`);
+  return recorded;
+}

@@ -1,0 +1,1 @@
+export { LICITA_CONFIG, type LicitaConfig } from './config';

@@ -1,0 +1,2 @@
+export { SupplierRegistry } from './application/supplier-registry';
+export { SuppliersModule } from './suppliers.module';
