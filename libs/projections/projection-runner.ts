@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { EventStore, Subscription } from '@licita/event-store/event-store.port';
+import type { EventStore, Subscription } from '@licita/event-store';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 import { readCheckpoints } from './projection-checkpoints';

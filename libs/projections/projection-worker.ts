@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@licita/event-store/event-store.port';
+import type { EventStore, RecordedEvent } from '@licita/event-store';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 import { deferIndexes, restoreIndexes } from './deferred-indexes';

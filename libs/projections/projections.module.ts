@@ -9,7 +9,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { DataSource } from 'typeorm';
 import { type Projection, RegisterProjection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '@licita/event-store/event-store.port';
+import type { JsonObject } from '@licita/event-store';
 
 /**
  * The `scheduled_commands` table, as projections write it (inside their batch transaction). A job is derived

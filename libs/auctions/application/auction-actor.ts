@@ -5,7 +5,7 @@ import type {
   EventToAppend,
   JsonObject,
   RecordedEvent,
-} from '@licita/event-store/event-store.port';
+} from '@licita/event-store';
 import { DomainError, type Clock } from '@licita/shared';
 import type { CloseAuction, ScheduleAuction } from '../domain/auction.commands';
 import { auctionDecider, type AuctionState } from '../domain/auction.decider';

@@ -101,11 +101,14 @@ export const AUCTION_EVENT_TYPES: ReadonlyArray<AuctionEvent['type']> = [
   'AuctionClosed',
 ];
 
-const AUCTION_TYPES: ReadonlySet<string> = new Set(AUCTION_EVENT_TYPES);
+/** A type guard for the stored events (anything with `type` and `data`) of one context, by their types. */
+export function eventTypeGuard<E extends { type: string }>(types: ReadonlyArray<E['type']>) {
+  const known: ReadonlySet<string> = new Set(types);
+  return <T extends { type: string; data: unknown }>(recorded: T): recorded is T & E => known.has(recorded.type);
+}
 
-/** A stored event (anything with `type` and `data`) that is one of this context's events. */
-export const isAuctionEvent = <T extends { type: string; data: unknown }>(recorded: T): recorded is T & AuctionEvent =>
-  AUCTION_TYPES.has(recorded.type);
+/** A stored event that is one of this context's events. */
+export const isAuctionEvent = eventTypeGuard<AuctionEvent>(AUCTION_EVENT_TYPES);
 
 /**
  * A stored event of an auction stream as the typed event it was appended as: the type is checked, the payload
