@@ -120,11 +120,12 @@ export class ProjectionRunner {
   }
 
   /** Starts every projection's loop in the background; returns at once. */
-  async start(): Promise<void> {
-    if (this.started) return;
+  start(): Promise<void> {
+    if (this.started) return Promise.resolve();
     this.started = true;
     this.followLog();
     for (const worker of this.workers.values()) worker.start();
+    return Promise.resolve();
   }
 
   /** Lets batches in hand finish, releases the locks; also interrupts a rebuild started without `start`. */

@@ -257,10 +257,13 @@ export class ProjectionWorker {
         const request = this.rebuildRequests.shift();
         if (request) {
           request.onStart?.();
-          await this.rebuild(request.onProgress).then(request.resolve, (error: unknown) => {
-            request.reject(error);
-            throw error;
-          });
+          await this.rebuild(request.onProgress).then(
+            (result) => request.resolve(result),
+            (error: unknown) => {
+              request.reject(error);
+              throw error;
+            },
+          );
         }
         await this.drain(this.settings.batchSize);
         await this.restoreDeferredIndexes();

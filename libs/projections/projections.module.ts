@@ -1,6 +1,7 @@
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
+  type FactoryProvider,
   Inject,
   Logger,
   Module,
@@ -22,8 +23,8 @@ export interface ProjectionsModuleOptions {
 }
 
 export interface ProjectionsModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
-  useFactory: (...args: any[]) => ProjectionsModuleOptions | Promise<ProjectionsModuleOptions>;
-  inject?: any[];
+  useFactory: FactoryProvider<ProjectionsModuleOptions | Promise<ProjectionsModuleOptions>>['useFactory'];
+  inject?: FactoryProvider['inject'];
 }
 
 const PROJECTIONS_OPTIONS = Symbol('PROJECTIONS_OPTIONS');

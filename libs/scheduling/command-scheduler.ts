@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ICommand } from '@nestjs/cqrs';
 import type { CommandContext, JsonObject } from '@licita/event-store';
+import type { Sql } from '@licita/projections';
 import { DomainError, type Clock } from '@licita/shared';
 import type { DataSource } from 'typeorm';
+import type { ScheduledCommandDbRow } from './scheduled-commands';
 
 export interface ScheduledJob {
   id: string;
@@ -149,7 +151,8 @@ export class CommandScheduler {
     try {
       await runner.startTransaction();
       const now = this.clock.now();
-      const [row]: Array<Record<string, any>> = await runner.query(
+      const sql: Sql = runner;
+      const [row] = await sql.query<ScheduledCommandDbRow[]>(
         `SELECT id::text AS id, key, kind, target, payload, due_at, attempts FROM scheduled_commands
          WHERE status = 'pending' AND next_run_at <= $1 AND kind = ANY ($2::text[])
          ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,

@@ -3,11 +3,7 @@
  * poller in every API process (one run per job, across processes and restarts), each job a command executed
  * on the CommandBus with the job's `CommandContext`. The home of the process-manager rule (README.md).
  */
-export {
-  SchedulingModule,
-  RegisterScheduledCommandHandler,
-  SCHEDULER_OPTIONS,
-} from './scheduling.module';
+export { SchedulingModule, RegisterScheduledCommandHandler, SCHEDULER_OPTIONS } from './scheduling.module';
 export {
   CommandScheduler,
   type CommandSchedulerOptions,
@@ -25,4 +21,5 @@ export {
   type ScheduledCommand,
   type ScheduledCommandRow,
   type ScheduledCommandStatus,
+  type Sql,
 } from './scheduled-commands';

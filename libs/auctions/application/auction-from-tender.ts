@@ -6,7 +6,6 @@ import {
   TENDER_EVENT_TYPES,
   tenderStream,
   type TenderEvent,
-  type TenderState,
 } from '@licita/tendering';
 import type { ParticipantEntry } from '../domain/auction.commands';
 import { eventTypeGuard } from '../domain/auction.events';
@@ -47,7 +46,7 @@ export async function lotAuctionSetup(
 ): Promise<LotAuctionSetup> {
   const state = (await store.readStream(tenderStream(tenderId)))
     .filter(isTenderEvent)
-    .reduce((folded, event) => evolveTender(folded, event), initialTenderState() as TenderState);
+    .reduce((folded, event) => evolveTender(folded, event), initialTenderState());
   if (state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
   authorize(state.content.buyingUnitId);
   const lot = state.lots[lotId];

@@ -84,8 +84,8 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
     // The same access token as HTTP; none is the anonymous public, which may watch. A bad one is refused.
     server.use((socket, next) => {
       try {
-        socket.data.principal = this.sockets.principalFromHandshake(socket);
-        socket.data.memberships = new Map<string, Membership>();
+        dataOf(socket).principal = this.sockets.principalFromHandshake(socket);
+        dataOf(socket).memberships = new Map<string, Membership>();
         next();
       } catch (error) {
         next(
@@ -179,7 +179,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
       clientBidId?: unknown;
     };
     const principal = principalOf(socket);
-    const bid = { auctionId: String(auctionId ?? ''), clientBidId: typeof clientBidId === 'string' ? clientBidId : '' };
+    const bid = { auctionId: textOf(auctionId), clientBidId: typeof clientBidId === 'string' ? clientBidId : '' };
     try {
       assertAuthorized(
         { type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined },
@@ -212,7 +212,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
   /** Watchers of an auction on every API instance, asked through the Socket.IO adapter. */
   async watchers(auctionId: string): Promise<{ auctionId: string; watchers: number; instances: number }> {
     try {
-      const others: number[] = await this.server.serverSideEmitWithAck(WATCHERS_QUESTION, auctionId);
+      const others = (await this.server.serverSideEmitWithAck(WATCHERS_QUESTION, auctionId)) as number[];
       return {
         auctionId,
         watchers: this.localWatchers(auctionId) + others.reduce((sum, count) => sum + count, 0),
@@ -376,6 +376,12 @@ function errorReply(error: unknown): ErrorReply {
   return { status: 'error', code: 'service.unavailable', message: 'try again shortly' };
 }
 
-const principalOf = (socket: Socket): Principal => (socket.data.principal as Principal | undefined) ?? ANONYMOUS;
+/** What this gateway keeps on a socket: the principal fixed at the handshake, and the auctions it watches. */
+type SocketData = { principal?: Principal; memberships?: Map<string, Membership> };
+const dataOf = (socket: Socket) => socket.data as SocketData;
+const principalOf = (socket: Socket): Principal => dataOf(socket).principal ?? ANONYMOUS;
 const memberships = (socket: Socket): Map<string, Membership> =>
-  (socket.data.memberships ??= new Map<string, Membership>());
+  (dataOf(socket).memberships ??= new Map<string, Membership>());
+/** An id from the client echoed in the reply: a string or number as text, anything else empty. */
+const textOf = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
