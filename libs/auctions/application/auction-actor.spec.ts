@@ -1,18 +1,10 @@
 import { EventStoreUnavailable } from '@licita/event-store/event-store.errors';
 import { time } from '../domain/auction.scenarios';
 import type { BidAccepted, BidAck } from './auction-actor';
-import {
-  CountingStore,
-  FaultyStore,
-  anInstanceOnItsOwnDatabase,
-  Instance,
-  manyParticipants,
-  OPENING_PRICE,
-  STEP,
-  streamOf,
-} from '../testing/auction.fixtures';
+import { CountingStore, FaultyStore } from '../testing/auction.fixtures';
+import { useInstance, Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from '../testing/auction.fixtures';
 
-const world = anInstanceOnItsOwnDatabase('auction_actor');
+const world = useInstance('auction_actor');
 
 const bidsIn = async (auctionId: string) =>
   (await streamOf(world.instance.store, auctionId)).filter((e) => e.type === 'BidPlaced');

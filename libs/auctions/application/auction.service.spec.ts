@@ -1,16 +1,9 @@
 import { DomainError } from '@licita/shared';
 import { scheduleAuction, time } from '../domain/auction.scenarios';
 import { toAuctionMessage } from './auction.messages';
-import {
-  anInstanceOnItsOwnDatabase,
-  Instance,
-  manyParticipants,
-  OPENING_PRICE,
-  STEP,
-  streamOf,
-} from '../testing/auction.fixtures';
+import { useInstance, Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from '../testing/auction.fixtures';
 
-const world = anInstanceOnItsOwnDatabase('auction_service');
+const world = useInstance('auction_service');
 
 /** Bids at 16:09:00 (extends to 16:12), 16:09:10 and 16:10:30, then the close at 16:12. */
 async function aClosedAuctionWithAnExtension(): Promise<string> {

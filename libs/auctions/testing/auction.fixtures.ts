@@ -71,7 +71,7 @@ export class Instance {
  * A fresh database and one instance on it for the spec file (set up before all its tests, dropped after):
  * read `world.instance` inside the tests.
  */
-export function anInstanceOnItsOwnDatabase(name: string): {
+export function useInstance(name: string): {
   readonly instance: Instance;
   readonly database: TestDatabase;
 } {
