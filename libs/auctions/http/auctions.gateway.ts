@@ -14,8 +14,7 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { actorOf, ANONYMOUS, assertAuthorized, SocketAuthentication, type Principal } from '@licita/identity';
 import { DomainError, invalid } from '@licita/shared';
-import { minimumStep, ranking, type ScheduledAuction } from '../domain/auction.decider';
-import type { AuctionSnapshot, AuctionViewer } from '../domain/auction.snapshot';
+import { supplierPosition, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
 import type { BidAck } from '../application/auction-actor';
 import type { AuctionFeed } from '../application/auction-feeds';
 import type { AuctionMessage } from '../application/auction.messages';
@@ -284,7 +283,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   private sendPosition(member: Membership): void {
     if (member.phase !== 'live' || member.viewer.role !== 'supplier') return;
-    const position = positionOf(member.feed.state, member.viewer.bidderId);
+    const position = supplierPosition(member.feed.state, member.viewer.bidderId);
     const key = positionKey(position);
     if (!position || key === member.position) return;
     member.position = key;
@@ -333,23 +332,6 @@ function send(member: Membership, messages: AuctionMessage[]): void {
     member.socket.emit(message.event, message);
     member.sent = message.sequence;
   }
-}
-
-/** The same as the snapshot's `you`: rank by price then earliest bid, and the highest bid allowed now. */
-function positionOf(state: ScheduledAuction, bidderId: string): AuctionSnapshot['you'] {
-  const ranked = ranking(state.participants);
-  const index = ranked.findIndex((p) => p.bidderId === bidderId);
-  if (index < 0) return null;
-  const own = ranked[index];
-  const step = minimumStep(state.settings.minimumDecrement, own.price);
-  return {
-    label: own.label,
-    name: own.name,
-    rank: index + 1,
-    amount: own.price,
-    minimumStep: step,
-    highestAcceptableBid: own.price - step,
-  };
 }
 
 const positionKey = (position: AuctionSnapshot['you']) => (position ? `${position.rank}:${position.amount}` : null);
