@@ -1,11 +1,11 @@
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
-import { AuctionsModule } from '@licita/auctions/auctions.module';
+import { AuctionsModule } from '@licita/auctions';
 import { ClassifierModule } from '@licita/classifier/classifier.module';
 import { BuyingUnitsModule } from '@licita/buying-units';
 import { IdentityModule } from '@licita/identity';
 import { LedgerModule } from '@licita/ledger/ledger.module';
 import { IdempotencyModule } from '@licita/platform/idempotency';
-import { SchedulingModule } from '@licita/scheduling/scheduling.module';
+import { SchedulingModule } from '@licita/scheduling';
 import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering/tendering.module';
 import { OcdsModule } from '@licita/transparency/ocds/ocds.module';

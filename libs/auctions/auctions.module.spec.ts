@@ -1,3 +1,5 @@
+import { QueryBus } from '@nestjs/cqrs';
+import { AuctionResultsOfTender } from '@licita/tendering';
 import { startTestApi, type TestApi } from '../../test/support/api-app';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import { AuctionClosingScheduler } from './application/auction-closing.scheduler';
@@ -32,6 +34,10 @@ it('wires the auction service on the app’s event store and supplier register, 
     status: 'rejected',
     code: 'supplier.not_eligible',
   });
+});
+
+it("answers tendering's AuctionResultsOfTender on the query bus (no closed auction: no result)", async () => {
+  expect(await api.app.get(QueryBus).execute(new AuctionResultsOfTender('a-tender-without-auctions'))).toEqual([]);
 });
 
 async function until(condition: () => boolean): Promise<void> {

@@ -2,18 +2,32 @@ import {
   Inject,
   Logger,
   Module,
+  Optional,
+  type BeforeApplicationShutdown,
   type DynamicModule,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { CommandBus } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@licita/event-store';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
-import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
-import { SuppliersModule } from '@licita/suppliers/suppliers.module';
+import { SupplierRegistry, SuppliersModule } from '@licita/suppliers';
 import { DataSource } from 'typeorm';
 import { AuctionClosingScheduler } from './application/auction-closing.scheduler';
+import { AuctionFeeds } from './application/auction-feeds';
 import { postgresWriterLocks } from './application/auction-writer-lock';
 import { AuctionService } from './application/auction.service';
+import { BidRateLimiter } from './application/bid-rate-limiter';
+import { CloseAuction } from './application/commands/auction-commands';
+import { CloseAuctionHandler } from './application/commands/close-auction.handler';
+import { PlaceBidHandler } from './application/commands/place-bid.handler';
+import { ScheduleLotAuctionHandler } from './application/commands/schedule-lot-auction.handler';
+import { AuctionMessagesAfterHandler } from './application/queries/auction-messages-after.handler';
+import { AuctionResultsOfTenderHandler } from './application/queries/auction-results-of-tender.handler';
+import { AuctionSnapshotHandler } from './application/queries/auction-snapshot.handler';
+import { WatchAuctionHandler } from './application/queries/watch-auction.handler';
+import { AuctionWatchersHandler } from './http/auction-watchers.handler';
 import { AuctionsController } from './http/auctions.controller';
 import { AuctionsGateway } from './http/auctions.gateway';
 
@@ -28,18 +42,40 @@ export interface AuctionsModuleOptions {
 }
 
 const logger = new Logger('Auctions');
+/** Without a configuration (LICITA_CONFIG): the defaults of RATE_LIMIT_BIDS_PER_SECOND and RATE_LIMIT_BID_BURST. */
+const DEFAULT_BID_RATE_LIMIT = { perSecond: 10, burst: 20 };
+const OPTIONAL_CLOCK = { token: CLOCK, optional: true };
+
+const HANDLERS = [
+  ScheduleLotAuctionHandler,
+  PlaceBidHandler,
+  CloseAuctionHandler,
+  AuctionSnapshotHandler,
+  AuctionMessagesAfterHandler,
+  WatchAuctionHandler,
+  AuctionWatchersHandler,
+  AuctionResultsOfTenderHandler,
+];
 
 /**
- * The auctions context: `AuctionService` (bids, schedule, close, snapshot, bidsAfter), the closing scheduler
- * started with the application, the `/auctions` Socket.IO gateway and the REST mirrors (libs/auctions/http).
- * Uses the global `EVENT_STORE` and, when provided, `CLOCK`.
+ * The auctions context: its command handlers (`ScheduleLotAuction`, `PlaceBid`, `CloseAuction`) hand every
+ * write of an auction to its single writer in this process (`AuctionService` → `AuctionActor`); its query
+ * handlers answer snapshots, missed messages, the live feeds and tendering's `AuctionResultsOfTender`. Also the
+ * closing scheduler started with the application, the `/auctions` Socket.IO gateway and the REST mirrors.
+ * Uses the global `EVENT_STORE`, the global buses and, when provided, `CLOCK` and `LICITA_CONFIG`.
  */
 @Module({})
-export class AuctionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuctionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly stopOffering: () => void;
+
   constructor(
     private readonly service: AuctionService,
-    @Inject(AuctionClosingScheduler) private readonly scheduler: AuctionClosingScheduler | null,
-  ) {}
+    private readonly feeds: AuctionFeeds,
+    @Optional() @Inject(AuctionClosingScheduler) private readonly scheduler: AuctionClosingScheduler | null,
+  ) {
+    // This process's own bids go out as soon as they are durable; the subscription brings other instances' bids.
+    this.stopOffering = service.onAppended((auctionId, events) => feeds.offer(auctionId, events));
+  }
 
   static forRoot(options: AuctionsModuleOptions = {}): DynamicModule {
     return {
@@ -54,26 +90,51 @@ export class AuctionsModule implements OnApplicationBootstrap, OnApplicationShut
               writerLocks: postgresWriterLocks({ connectionString: options.databaseUrl ?? databaseUrlOf(dataSource) }),
               eligibility: (bidderId, now) => suppliers.canParticipate(bidderId, now),
             }),
-          inject: [EVENT_STORE, DataSource, SupplierRegistry, { token: CLOCK, optional: true }],
+          inject: [EVENT_STORE, DataSource, SupplierRegistry, OPTIONAL_CLOCK],
+        },
+        {
+          provide: AuctionFeeds,
+          useFactory: (store: EventStore, clock?: Clock) =>
+            new AuctionFeeds(store, undefined, {
+              clock: clock ?? systemClock,
+              onError: (error) => logger.error(`auction feed: ${String(error)}`),
+            }),
+          inject: [EVENT_STORE, OPTIONAL_CLOCK],
+        },
+        {
+          provide: BidRateLimiter,
+          useFactory: (config?: LicitaConfig, clock?: Clock) =>
+            new BidRateLimiter(config?.bidRateLimit ?? DEFAULT_BID_RATE_LIMIT, clock ?? systemClock),
+          inject: [{ token: LICITA_CONFIG, optional: true }, OPTIONAL_CLOCK],
         },
         {
           provide: AuctionClosingScheduler,
-          useFactory: (store: EventStore, service: AuctionService, clock?: Clock) =>
+          useFactory: (store: EventStore, commands: CommandBus, clock?: Clock) =>
             options.closeAuctions === false
               ? null
-              : new AuctionClosingScheduler(store, service, clock ?? systemClock, {
-                  onError: (error) => logger.error(`closing auctions: ${String(error)}`),
-                }),
-          inject: [EVENT_STORE, AuctionService, { token: CLOCK, optional: true }],
+              : new AuctionClosingScheduler(
+                  store,
+                  { closeAuction: (auctionId, meta) => commands.execute(new CloseAuction(auctionId, meta)) },
+                  clock ?? systemClock,
+                  { onError: (error) => logger.error(`closing auctions: ${String(error)}`) },
+                ),
+          inject: [EVENT_STORE, CommandBus, OPTIONAL_CLOCK],
         },
         AuctionsGateway,
+        ...HANDLERS,
       ],
       exports: [AuctionService],
     };
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.feeds.start();
     await this.scheduler?.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopOffering();
+    await this.feeds.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

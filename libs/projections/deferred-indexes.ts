@@ -18,7 +18,7 @@ import type { Sql } from './projection-checkpoints';
 
 /** Stores the definitions of the plain indexes of `tables` and drops them. Inside the rebuild's reset transaction. */
 export async function deferIndexes(tx: Sql, projection: string, tables: string[]): Promise<string[]> {
-  const indexes: Array<{ name: string; definition: string }> = await tx.query(
+  const indexes = await tx.query<Array<{ name: string; definition: string }>>(
     `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
      FROM pg_index i
      JOIN pg_class c ON c.oid = i.indexrelid
@@ -41,7 +41,7 @@ export async function deferIndexes(tx: Sql, projection: string, tables: string[]
 
 /** Creates the indexes deferred for `projection` and forgets them, in `tx`; returns their names. */
 export async function restoreIndexes(tx: Sql, projection: string): Promise<string[]> {
-  const deferred: Array<{ index_name: string; definition: string }> = await tx.query(
+  const deferred = await tx.query<Array<{ index_name: string; definition: string }>>(
     'SELECT index_name, definition FROM projection_deferred_indexes WHERE projection = $1 ORDER BY index_name FOR UPDATE',
     [projection],
   );

@@ -1,3 +1,16 @@
-export { ProjectionRunner } from './projection-runner';
-export { ProjectionsModule } from './projections.module';
-export { RegisterProjection, type Projection, type ProjectionTransaction } from './projection';
+/**
+ * Projections: the runner that feeds read models from the event store through checkpointed subscriptions
+ * (the checkpoint commits with the projection's writes), one worker per projection under a PostgreSQL lock,
+ * rebuilds, and the helpers projections share (batched inserts, rows carried between batches).
+ */
+export { RegisterProjection, type BatchContext, type Projection, type ProjectionTransaction } from './projection';
+export {
+  ProjectionsModule,
+  type ProjectionsModuleAsyncOptions,
+  type ProjectionsModuleOptions,
+} from './projections.module';
+export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
+export type { ProjectionFailure, ProjectionState, RebuildOptions, RebuildProgress } from './projection-worker';
+export { insertRows, type Columns } from './insert-rows';
+export { CarriedRows } from './carried-rows';
+export type { Sql } from './projection-checkpoints';

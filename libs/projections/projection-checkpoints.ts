@@ -3,9 +3,9 @@
  * projection with the last global position it has applied (or scanned past) and the version that wrote it.
  */
 
-/** Anything that runs SQL: a TypeORM DataSource, EntityManager or QueryRunner. */
+/** Anything that runs SQL: a TypeORM DataSource, EntityManager or QueryRunner. `T`: the rows the caller expects. */
 export interface Sql {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
+  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
 export interface StoredCheckpoint {
@@ -28,7 +28,7 @@ interface CheckpointRow {
 const COLUMNS = 'name, position::text AS position, version, updated_at, last_error, last_error_at';
 
 export async function readCheckpoints(db: Sql, names?: string[]): Promise<StoredCheckpoint[]> {
-  const rows: CheckpointRow[] = await db.query(
+  const rows = await db.query<CheckpointRow[]>(
     `SELECT ${COLUMNS} FROM projection_checkpoints WHERE $1::text[] IS NULL OR name = ANY ($1::text[]) ORDER BY name`,
     [names ?? null],
   );
@@ -41,7 +41,7 @@ export async function readCheckpoint(db: Sql, name: string): Promise<StoredCheck
 
 /** Inside a batch transaction: the checkpoint, locked until commit, so two writers cannot interleave. */
 export async function lockCheckpoint(tx: Sql, name: string): Promise<bigint | undefined> {
-  const rows: { position: string }[] = await tx.query(
+  const rows = await tx.query<{ position: string }[]>(
     'SELECT position::text AS position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
     [name],
   );
@@ -61,7 +61,7 @@ export async function saveCheckpoint(tx: Sql, name: string, position: bigint, ve
 /** Moves the checkpoint from `expected` to `position`; false when someone else moved it first. */
 export async function advanceCheckpoint(db: Sql, name: string, expected: bigint, position: bigint): Promise<boolean> {
   // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], a pg client with rows.
-  const rows: { moved: number }[] = await db.query(
+  const rows = await db.query<{ moved: number }[]>(
     `WITH moved AS (
        UPDATE projection_checkpoints SET position = $3, updated_at = now(), last_error = NULL, last_error_at = NULL
        WHERE name = $1 AND position = $2 RETURNING 1

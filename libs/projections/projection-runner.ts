@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { EventStore, Subscription } from '@licita/event-store/event-store.port';
+import type { EventStore, Subscription } from '@licita/event-store';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 import { readCheckpoints } from './projection-checkpoints';
@@ -120,11 +120,12 @@ export class ProjectionRunner {
   }
 
   /** Starts every projection's loop in the background; returns at once. */
-  async start(): Promise<void> {
-    if (this.started) return;
+  start(): Promise<void> {
+    if (this.started) return Promise.resolve();
     this.started = true;
     this.followLog();
     for (const worker of this.workers.values()) worker.start();
+    return Promise.resolve();
   }
 
   /** Lets batches in hand finish, releases the locks; also interrupts a rebuild started without `start`. */

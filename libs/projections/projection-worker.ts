@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@licita/event-store/event-store.port';
+import type { EventStore, RecordedEvent } from '@licita/event-store';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 import { deferIndexes, restoreIndexes } from './deferred-indexes';
@@ -257,10 +257,13 @@ export class ProjectionWorker {
         const request = this.rebuildRequests.shift();
         if (request) {
           request.onStart?.();
-          await this.rebuild(request.onProgress).then(request.resolve, (error: unknown) => {
-            request.reject(error);
-            throw error;
-          });
+          await this.rebuild(request.onProgress).then(
+            (result) => request.resolve(result),
+            (error: unknown) => {
+              request.reject(error);
+              throw error;
+            },
+          );
         }
         await this.drain(this.settings.batchSize);
         await this.restoreDeferredIndexes();

@@ -1,5 +1,5 @@
 import { DiscoveryService } from '@nestjs/core';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
 import type { EntityManager } from 'typeorm';
 
 /**

@@ -1,6 +1,7 @@
 import {
   type BeforeApplicationShutdown,
   type DynamicModule,
+  type FactoryProvider,
   Inject,
   Logger,
   Module,
@@ -9,7 +10,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { DataSource } from 'typeorm';
 import { type Projection, RegisterProjection } from './projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
@@ -22,8 +23,8 @@ export interface ProjectionsModuleOptions {
 }
 
 export interface ProjectionsModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
-  useFactory: (...args: any[]) => ProjectionsModuleOptions | Promise<ProjectionsModuleOptions>;
-  inject?: any[];
+  useFactory: FactoryProvider<ProjectionsModuleOptions | Promise<ProjectionsModuleOptions>>['useFactory'];
+  inject?: FactoryProvider['inject'];
 }
 
 const PROJECTIONS_OPTIONS = Symbol('PROJECTIONS_OPTIONS');

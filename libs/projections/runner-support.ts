@@ -1,4 +1,4 @@
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
 
 /** The same rule as the event store's filter: prefixes within a list are alternatives, the two lists must both match. */
 export function matchesFilter(event: Pick<RecordedEvent, 'type' | 'streamId'>, filter: EventFilter): boolean {

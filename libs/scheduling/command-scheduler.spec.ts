@@ -1,8 +1,15 @@
+import { Command, type ICommand } from '@nestjs/cqrs';
+import type { CommandContext } from '@licita/event-store';
 import { DomainError, ManualClock } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { CreateScheduledCommands1763856210000 } from '../../migrations/1763856210000-CreateScheduledCommands';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
-import { CommandScheduler, type ScheduledCommandHandler, type ScheduledJob } from './command-scheduler';
+import {
+  CommandScheduler,
+  type ScheduledCommandHandler,
+  type ScheduledJob,
+  type ScheduledJobCommand,
+} from './command-scheduler';
 import {
   cancelScheduledCommand,
   completeScheduledCommand,
@@ -244,5 +251,44 @@ describe('jobs derived by projections', () => {
     });
     await deleteScheduledCommandsOf(db, 'test-source');
     expect((await listScheduledCommands(db)).map((job) => job.key)).toEqual(['theirs']);
+  });
+});
+
+class CloseSomething extends Command<void> {
+  constructor(
+    readonly thing: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+describe('a job kind that is a command', () => {
+  const closeSomething: ScheduledJobCommand = {
+    kind: 'CloseSomething',
+    command: (job, context) => new CloseSomething(job.target, context),
+  };
+
+  it('is executed on the command bus with the job context, and its refusal fails the job for good', async () => {
+    const dispatched: ICommand[] = [];
+    const dispatch = (command: ICommand) => {
+      dispatched.push(command);
+      if (dispatched.length > 1) return Promise.reject(new DomainError('thing.already_closed', 'closed'));
+      return Promise.resolve();
+    };
+    const scheduler = new CommandScheduler(db, clock, { dispatch }).register(closeSomething);
+    await schedule('a', '2026-03-01T11:00:00.000Z');
+    await schedule('b', '2026-03-01T11:30:00.000Z');
+
+    expect(await scheduler.runDue()).toEqual({ done: 1, failed: 1, retried: 0 });
+    expect(dispatched[0]).toBeInstanceOf(CloseSomething);
+    expect(dispatched[0]).toMatchObject({
+      thing: 'thing-a',
+      context: { actor: 'system', idempotencyKey: 'scheduled|a|2026-03-01T11:00:00.000Z' },
+    });
+    expect((await listScheduledCommands(db)).map((job) => [job.key, job.status])).toEqual([
+      ['a', 'done'],
+      ['b', 'failed'],
+    ]);
   });
 });

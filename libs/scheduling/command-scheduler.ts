@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '@licita/event-store/command-executor';
-import type { JsonObject } from '@licita/event-store/event-store.port';
+import type { ICommand } from '@nestjs/cqrs';
+import type { CommandContext, JsonObject } from '@licita/event-store';
+import type { Sql } from '@licita/projections';
 import { DomainError, type Clock } from '@licita/shared';
 import type { DataSource } from 'typeorm';
+import type { ScheduledCommandDbRow } from './scheduled-commands';
 
 export interface ScheduledJob {
   id: string;
@@ -16,15 +18,32 @@ export interface ScheduledJob {
 }
 
 /**
- * Runs the jobs of one kind. `run` must be idempotent: a job may run again after a crash between the
+ * The jobs of one kind as commands (the preferred shape): `command` turns the job into a command class carrying
+ * the job's `context`, and the poller executes it on the CommandBus, where the command's one `@CommandHandler`
+ * decides it. The command's handler must be idempotent: a job may run again after a crash between the
  * command's append and the job being marked done (the context's `idempotencyKey` is stable per job and due
- * time, so the same events get the same ids). Throwing a DomainError fails the job for good; any other
- * error is retried with back-off.
+ * time, so the same events get the same ids). A DomainError fails the job for good; any other error is
+ * retried with back-off.
+ */
+export interface ScheduledJobCommand {
+  readonly kind: string;
+  command(job: ScheduledJob, context: CommandContext): ICommand;
+}
+
+/**
+ * The older shape, still accepted: `run` does the work itself (same rules as above). Prefer
+ * `ScheduledJobCommand`, so the work is a command on the bus like any other.
  */
 export interface ScheduledCommandHandler {
   readonly kind: string;
   run(job: ScheduledJob, context: CommandContext): Promise<void>;
 }
+
+/** What runs the jobs of one kind. */
+export type ScheduledJobRunner = ScheduledJobCommand | ScheduledCommandHandler;
+
+/** Executes a command on the CommandBus (`(command) => commandBus.execute(command)`). */
+export type CommandDispatch = (command: ICommand) => Promise<unknown>;
 
 export interface CommandSchedulerOptions {
   /** How often the loop looks for due jobs (real time; default 1000 ms). */
@@ -35,6 +54,8 @@ export interface CommandSchedulerOptions {
   retryInitialMs?: number;
   retryMaxMs?: number;
   onError?: (message: string) => void;
+  /** Runs the commands of `ScheduledJobCommand`s: the app's CommandBus (`SchedulingModule` wires it). */
+  dispatch?: CommandDispatch;
 }
 
 export interface RunReport {
@@ -51,8 +72,8 @@ export interface RunReport {
  * for the injected clock, so tests move time by hand.
  */
 export class CommandScheduler {
-  private readonly handlers = new Map<string, ScheduledCommandHandler>();
-  private readonly settings: Required<Omit<CommandSchedulerOptions, 'onError'>>;
+  private readonly handlers = new Map<string, ScheduledJobRunner>();
+  private readonly settings: Required<Omit<CommandSchedulerOptions, 'onError' | 'dispatch'>>;
   private running?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private wake?: () => void;
@@ -71,7 +92,7 @@ export class CommandScheduler {
     };
   }
 
-  register(...handlers: ScheduledCommandHandler[]): this {
+  register(...handlers: ScheduledJobRunner[]): this {
     for (const handler of handlers) {
       if (this.handlers.has(handler.kind)) throw new Error(`two scheduled-command handlers for ${handler.kind}`);
       this.handlers.set(handler.kind, handler);
@@ -130,7 +151,8 @@ export class CommandScheduler {
     try {
       await runner.startTransaction();
       const now = this.clock.now();
-      const [row]: Array<Record<string, any>> = await runner.query(
+      const sql: Sql = runner;
+      const [row] = await sql.query<ScheduledCommandDbRow[]>(
         `SELECT id::text AS id, key, kind, target, payload, due_at, attempts FROM scheduled_commands
          WHERE status = 'pending' AND next_run_at <= $1 AND kind = ANY ($2::text[])
          ORDER BY next_run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
@@ -183,7 +205,7 @@ export class CommandScheduler {
       idempotencyKey: `scheduled|${job.key}|${job.dueAt.toISOString()}`,
     };
     try {
-      await (this.handlers.get(job.kind) as ScheduledCommandHandler).run(job, context);
+      await this.runJob(job, context);
       return { status: 'done' };
     } catch (error) {
       const attempts = job.attempts + 1;
@@ -193,6 +215,13 @@ export class CommandScheduler {
       const delay = Math.min(this.settings.retryInitialMs * 2 ** (attempts - 1), this.settings.retryMaxMs);
       return { status: 'pending', error: message(error), retryAt: new Date(now.getTime() + delay) };
     }
+  }
+
+  private runJob(job: ScheduledJob, context: CommandContext): Promise<unknown> {
+    const runner = this.handlers.get(job.kind)!;
+    if ('run' in runner) return runner.run(job, context);
+    if (!this.options.dispatch) throw new Error(`scheduler: no CommandBus to run ${job.kind}`);
+    return this.options.dispatch(runner.command(job, context));
   }
 }
 

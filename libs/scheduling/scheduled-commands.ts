@@ -1,15 +1,14 @@
-import type { JsonObject } from '@licita/event-store/event-store.port';
+import type { JsonObject } from '@licita/event-store';
+import type { Sql } from '@licita/projections';
+
+/** Anything that runs SQL (the projection's transaction, a DataSource, a QueryRunner): the one of @licita/projections. */
+export type { Sql };
 
 /**
  * The `scheduled_commands` table, as projections write it (inside their batch transaction). A job is derived
  * from events: a projection that sees "this must happen at T" schedules it under a key of its choosing, and
  * cancels or completes it when later events say it is no longer needed. See README.md.
  */
-
-/** Anything that runs SQL: the projection's transaction, a DataSource, a QueryRunner. */
-export interface Sql {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
-}
 
 export interface ScheduledCommand {
   /** Unique; the same key scheduled again moves the job (a new due time) instead of adding one. */
@@ -75,9 +74,23 @@ export interface ScheduledCommandRow {
   doneAt: Date | null;
 }
 
+/** A row of `scheduled_commands` as pg returns it (timestamps as Date, jsonb parsed). */
+export interface ScheduledCommandDbRow {
+  id: string;
+  key: string;
+  kind: string;
+  target: string;
+  payload: JsonObject;
+  due_at: Date;
+  status: ScheduledCommandStatus;
+  attempts: number;
+  last_error: string | null;
+  done_at: Date | null;
+}
+
 /** For operators and tests: the jobs whose key starts with `keyPrefix`, by due time. */
 export async function listScheduledCommands(db: Sql, keyPrefix = ''): Promise<ScheduledCommandRow[]> {
-  const rows: Array<Record<string, any>> = await db.query(
+  const rows = await db.query<ScheduledCommandDbRow[]>(
     `SELECT key, kind, target, payload, due_at, status, attempts, last_error, done_at FROM scheduled_commands
      WHERE starts_with(key, $1) ORDER BY due_at, id`,
     [keyPrefix],

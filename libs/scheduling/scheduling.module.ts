@@ -8,13 +8,15 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { DataSource } from 'typeorm';
-import { CommandScheduler, type CommandSchedulerOptions, type ScheduledCommandHandler } from './command-scheduler';
+import { CommandScheduler, type CommandSchedulerOptions, type ScheduledJobRunner } from './command-scheduler';
 
 /**
- * Marks a Nest provider that implements `ScheduledCommandHandler`; `SchedulingModule` finds every such
- * provider in the application and registers it with the poller. Put the class in its context's `providers`.
+ * Marks a Nest provider that implements `ScheduledJobCommand` (or the older `ScheduledCommandHandler`);
+ * `SchedulingModule` finds every such provider in the application and registers it with the poller. Put the
+ * class in its context's `providers`.
  */
 export const RegisterScheduledCommandHandler = DiscoveryService.createDecorator<void>();
 
@@ -32,9 +34,11 @@ export class SchedulerLifecycle implements OnApplicationBootstrap, OnModuleDestr
     private readonly discovery: DiscoveryService,
     @Optional() @Inject(CLOCK) clock?: Clock,
     @Optional() @Inject(SCHEDULER_OPTIONS) options?: CommandSchedulerOptions,
+    @Optional() commandBus?: CommandBus,
   ) {
     this.scheduler = new CommandScheduler(db, clock ?? systemClock, {
       onError: (message) => this.logger.warn(message),
+      dispatch: commandBus && ((command) => commandBus.execute(command)),
       ...options,
     });
   }
@@ -42,8 +46,8 @@ export class SchedulerLifecycle implements OnApplicationBootstrap, OnModuleDestr
   onApplicationBootstrap(): void {
     const handlers = this.discovery
       .getProviders({ metadataKey: RegisterScheduledCommandHandler.KEY })
-      .map((wrapper) => wrapper.instance as ScheduledCommandHandler)
-      .filter((instance) => instance && typeof instance.run === 'function');
+      .map((wrapper) => wrapper.instance as ScheduledJobRunner | undefined)
+      .filter((instance): instance is ScheduledJobRunner => isJobRunner(instance));
     this.scheduler.register(...handlers);
     this.scheduler.start();
   }
@@ -51,6 +55,11 @@ export class SchedulerLifecycle implements OnApplicationBootstrap, OnModuleDestr
   async onModuleDestroy(): Promise<void> {
     await this.scheduler.stop();
   }
+}
+
+function isJobRunner(instance: ScheduledJobRunner | undefined): boolean {
+  if (!instance) return false;
+  return 'run' in instance ? typeof instance.run === 'function' : typeof instance.command === 'function';
 }
 
 /**

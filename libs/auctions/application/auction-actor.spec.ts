@@ -1,37 +1,18 @@
 import { EventStoreUnavailable } from '@licita/event-store/event-store.errors';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { time } from '../domain/auction.scenarios';
 import type { BidAccepted, BidAck } from './auction-actor';
-import {
-  CountingStore,
-  FaultyStore,
-  Instance,
-  manyParticipants,
-  OPENING_PRICE,
-  STEP,
-  streamOf,
-} from './auction.fixtures';
+import { CountingStore, FaultyStore } from '../testing/auction.fixtures';
+import { useInstance, Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from '../testing/auction.fixtures';
 
-let database: TestDatabase;
-let instance: Instance;
-
-beforeAll(async () => {
-  database = await createTestDatabase('auction_actor');
-  instance = await Instance.start(database.url);
-});
-
-afterAll(async () => {
-  await instance.stop();
-  await database.drop();
-});
+const world = useInstance('auction_actor');
 
 const bidsIn = async (auctionId: string) =>
-  (await streamOf(instance.store, auctionId)).filter((e) => e.type === 'BidPlaced');
+  (await streamOf(world.instance.store, auctionId)).filter((e) => e.type === 'BidPlaced');
 
 describe('a bid through the auction actor', () => {
   it('is acknowledged as accepted with its sequence once its event is in the stream', async () => {
-    const auctionId = await instance.runningAuction();
-    const ack = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'bid-1', {
+    const auctionId = await world.instance.runningAuction();
+    const ack = await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'bid-1', {
       actor: 'account-ana',
       correlationId: 'corr-1',
     });
@@ -59,8 +40,8 @@ describe('a bid through the auction actor', () => {
   });
 
   it('is answered with the reason when refused, and nothing is recorded', async () => {
-    const auctionId = await instance.runningAuction();
-    const ack = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 1, 'bid-1');
+    const auctionId = await world.instance.runningAuction();
+    const ack = await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 1, 'bid-1');
 
     expect(ack).toMatchObject({
       status: 'rejected',
@@ -72,18 +53,20 @@ describe('a bid through the auction actor', () => {
   });
 
   it('is refused after the end even though the close has not been recorded', async () => {
-    const auctionId = await instance.runningAuction(manyParticipants(3), time('16:10'));
-    const ack = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'late');
+    const auctionId = await world.instance.runningAuction(manyParticipants(3), time('16:10'));
+    const ack = await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'late');
 
     expect(ack).toMatchObject({ status: 'rejected', code: 'auction.not_running' });
-    expect((await streamOf(instance.store, auctionId)).map((e) => e.type)).toEqual(['AuctionScheduled']);
+    expect((await streamOf(world.instance.store, auctionId)).map((e) => e.type)).toEqual(['AuctionScheduled']);
   });
 
   it('records an anti-sniping extension in the same append, caused by the bid', async () => {
-    const auctionId = await instance.runningAuction(manyParticipants(3), time('16:09:30'));
-    await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'sniper', { actor: 'account-ana' });
+    const auctionId = await world.instance.runningAuction(manyParticipants(3), time('16:09:30'));
+    await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'sniper', {
+      actor: 'account-ana',
+    });
 
-    const [, bid, extension] = await streamOf(instance.store, auctionId);
+    const [, bid, extension] = await streamOf(world.instance.store, auctionId);
     expect(extension).toMatchObject({
       type: 'AuctionExtended',
       streamRevision: 2n,
@@ -100,36 +83,43 @@ describe('a bid through the auction actor', () => {
 
 describe('a repeated clientBidId', () => {
   it('gets the original acknowledgement and records nothing more, even with another amount', async () => {
-    const auctionId = await instance.runningAuction();
-    const first = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'retry-me');
-    const again = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 5 * STEP, 'retry-me');
+    const auctionId = await world.instance.runningAuction();
+    const first = await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'retry-me');
+    const again = await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 5 * STEP, 'retry-me');
 
     expect(again).toEqual(first);
     expect(await bidsIn(auctionId)).toHaveLength(1);
   });
 
   it('gets the original refusal, even once the bid would be accepted', async () => {
-    const auctionId = await instance.runningAuction(manyParticipants(3), time('15:59'));
-    const early = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'too-early');
-    instance.clock.set(time('16:01'));
+    const auctionId = await world.instance.runningAuction(manyParticipants(3), time('15:59'));
+    const early = await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'too-early');
+    world.instance.clock.set(time('16:01'));
 
-    expect(await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'too-early')).toEqual(early);
+    expect(await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'too-early')).toEqual(
+      early,
+    );
     expect(early).toMatchObject({ code: 'auction.not_running' });
   });
 
   it('is the same bid only for the same bidder', async () => {
-    const auctionId = await instance.runningAuction();
+    const auctionId = await world.instance.runningAuction();
     const [one, two] = await Promise.all([
-      instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'same-id'),
-      instance.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - STEP, 'same-id'),
+      world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'same-id'),
+      world.instance.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - STEP, 'same-id'),
     ]);
     expect([one.status, two.status]).toEqual(['accepted', 'accepted']);
   });
 
   it('is recognised by a new actor (after a restart) from the stream', async () => {
-    const auctionId = await instance.runningAuction();
-    const first = await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'before-restart');
-    const restarted = await Instance.start(database.url, { clock: instance.clock });
+    const auctionId = await world.instance.runningAuction();
+    const first = await world.instance.service.placeBid(
+      auctionId,
+      'supplier-1',
+      OPENING_PRICE - STEP,
+      'before-restart',
+    );
+    const restarted = await Instance.start(world.database.url, { clock: world.instance.clock });
     try {
       expect(await restarted.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'before-restart')).toEqual(
         first,
@@ -146,7 +136,7 @@ describe('a burst of concurrent bids on one auction', () => {
   const bidsEach = 25;
 
   it('is totally ordered: every accepted acknowledgement is in the stream, nothing else is, and batches share appends', async () => {
-    const counting = await Instance.start(database.url, { wrap: (store) => new CountingStore(store) });
+    const counting = await Instance.start(world.database.url, { wrap: (store) => new CountingStore(store) });
     try {
       const auctionId = await counting.runningAuction(manyParticipants(bidders));
       const sent: Array<{ bidderId: string; amount: number; clientBidId: string; ack: Promise<BidAck> }> = [];
@@ -199,13 +189,13 @@ describe('a burst of concurrent bids on one auction', () => {
   });
 
   it('closes with the ranking the acknowledgements imply: lowest price, then earliest bid', async () => {
-    const auctionId = await instance.runningAuction(manyParticipants(bidders));
+    const auctionId = await world.instance.runningAuction(manyParticipants(bidders));
     const sent = Array.from({ length: bidders * 3 }, (_, i) => {
       const b = (i % bidders) + 1;
       const amount = OPENING_PRICE - (((i * 7919) % 13) + 1) * STEP; // many equal prices
       return {
         bidderId: `supplier-${b}`,
-        ack: instance.service.placeBid(auctionId, `supplier-${b}`, amount, `c-${i}`),
+        ack: world.instance.service.placeBid(auctionId, `supplier-${b}`, amount, `c-${i}`),
       };
     });
     const acks = await Promise.all(sent.map((s) => s.ack));
@@ -220,8 +210,8 @@ describe('a burst of concurrent bids on one auction', () => {
       }))
       .sort((a, b) => a.price - b.price || a.sequence - b.sequence || a.order - b.order);
 
-    instance.clock.set(time('16:10'));
-    const closed = await instance.service.closeAuction(auctionId);
+    world.instance.clock.set(time('16:10'));
+    const closed = await world.instance.service.closeAuction(auctionId);
     expect(closed.data.ranking.map((r) => [r.bidderId, r.finalPrice])).toEqual(
       expected.map((e) => [e.bidderId, e.price]),
     );
@@ -234,7 +224,7 @@ describe('a burst of concurrent bids on one auction', () => {
 
 describe('when the event store fails', () => {
   it('answers accepted when the append committed but its answer was lost, and records the bid once', async () => {
-    const faulty = await Instance.start(database.url, {
+    const faulty = await Instance.start(world.database.url, {
       wrap: (store) => new FaultyStore(store, () => new EventStoreUnavailable('connection lost')),
     });
     try {
@@ -250,7 +240,7 @@ describe('when the event store fails', () => {
   });
 
   it('fails the request (outcome unknown to the client) when it cannot append, and records nothing', async () => {
-    const faulty = await Instance.start(database.url, {
+    const faulty = await Instance.start(world.database.url, {
       options: { maxAttempts: 3 },
       wrap: (store) => new FaultyStore(store, () => new EventStoreUnavailable('down')),
     });

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  EventMetadata,
-  EventStore,
-  EventToAppend,
-  JsonObject,
-  RecordedEvent,
-} from '@licita/event-store/event-store.port';
+import type { EventMetadata, EventStore, EventToAppend, JsonObject, RecordedEvent } from '@licita/event-store';
 import { DomainError, type Clock } from '@licita/shared';
 import type { CloseAuction, ScheduleAuction } from '../domain/auction.commands';
-import { auctionDecider, type AuctionState } from '../domain/auction.decider';
-import { auctionStream, type AuctionEvent, type BidPlaced } from '../domain/auction.events';
+import { auctionDecider, evolve, type AuctionState } from '../domain/auction.decider';
+import { asAuctionEvent, auctionStream, type AuctionEvent, type BidPlaced } from '../domain/auction.events';
 import type { WriterLock } from './auction-writer-lock';
 
 /** Who asks, and how the request ties to others; becomes the metadata of the events it causes. */
@@ -161,7 +155,7 @@ export class AuctionActor {
 
   private enqueue<T>(job: (settle: Settle<T>) => Job): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push(job({ resolve, reject } as Settle<T>));
+      this.queue.push(job({ resolve, reject }));
       if (!this.draining) void this.drain();
     });
   }
@@ -317,7 +311,7 @@ export class AuctionActor {
         decision.state,
         context(job.request, job.receivedAt),
       );
-      decision.state = events.reduce(auctionDecider.evolve, decision.state);
+      decision.state = events.reduce(evolve, decision.state);
       decision.events.push(...this.toAppend(events, job.request, job.receivedAt));
       const ack = acceptedAck(events[0] as BidPlaced);
       decision.accepted.set(key, ack);
@@ -341,7 +335,7 @@ export class AuctionActor {
   private decideCommand(job: CommandJob, decision: Decision): void {
     try {
       const events = auctionDecider.decide(job.command, decision.state, context(job.meta, job.receivedAt));
-      decision.state = events.reduce(auctionDecider.evolve, decision.state);
+      decision.state = events.reduce(evolve, decision.state);
       decision.events.push(...this.toAppend(events, job.meta, job.receivedAt));
       decision.outcomes.push(() => job.resolve(events));
     } catch (error) {
@@ -359,7 +353,7 @@ export class AuctionActor {
   }
 
   private apply(recorded: RecordedEvent): void {
-    const event = { type: recorded.type, data: recorded.data } as unknown as AuctionEvent;
+    const event = asAuctionEvent(recorded);
     this.state = auctionDecider.evolve(this.state, event);
     this.revision = recorded.streamRevision;
     if (event.type === 'BidPlaced')
@@ -398,7 +392,7 @@ export class AuctionActor {
               occurredAt,
               reason: 'anti_sniping',
             };
-      appended.push({ id: randomUUID(), type: event.type, data: event.data as unknown as JsonObject, metadata });
+      appended.push({ id: randomUUID(), type: event.type, data: event.data, metadata });
     }
     return appended;
   }

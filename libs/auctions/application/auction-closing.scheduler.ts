@@ -1,7 +1,15 @@
-import type { EventFilter, EventStore, RecordedEvent, Subscription } from '@licita/event-store/event-store.port';
+import type { EventFilter, EventStore, RecordedEvent, Subscription } from '@licita/event-store';
 import { DomainError, type Clock } from '@licita/shared';
-import type { AuctionEvent } from '../domain/auction.events';
-import type { AuctionService } from './auction.service';
+import { isAuctionEvent, type AuctionEvent } from '../domain/auction.events';
+import type { RequestMeta } from './auction-actor';
+
+/**
+ * Who records the close: in the app, `CloseAuction` on the CommandBus (the auctions module wires it); an
+ * `AuctionService` will do in tests.
+ */
+export interface AuctionCloser {
+  closeAuction(auctionId: string, meta: RequestMeta): Promise<unknown>;
+}
 
 /** Only the events that move an auction's end: scheduled, extended, closed. */
 const LIFECYCLE: EventFilter = {
@@ -22,7 +30,8 @@ export interface ClosingSchedulerOptions {
  * Closes every auction at its end, exactly once, across restarts and instances. The schedule is not kept in
  * memory only: on start it is rebuilt from the log (every auction scheduled and not closed, with its end
  * after extensions), closing at once those whose end has passed, then it follows the log for new auctions and
- * extensions from any instance. At the earliest end it asks the `AuctionService` to close.
+ * extensions from any instance. At the earliest end it dispatches `CloseAuction` (through the `closer`), with a
+ * causation id derived from the auction and its end: a process manager fed by the log, not by in-memory events.
  *
  * Every instance runs one. They all try, and exactly one `AuctionClosed` is recorded: the close is decided by
  * the auction's actor and appended with the expected revision, so the others get `auction.already_closed`.
@@ -38,7 +47,7 @@ export class AuctionClosingScheduler {
 
   constructor(
     private readonly store: EventStore,
-    private readonly service: AuctionService,
+    private readonly closer: AuctionCloser,
     private readonly clock: Clock,
     private readonly options: ClosingSchedulerOptions = {},
   ) {}
@@ -84,7 +93,7 @@ export class AuctionClosingScheduler {
     const closed: string[] = [];
     for (const auctionId of due) {
       try {
-        await this.service.closeAuction(auctionId);
+        await this.closer.closeAuction(auctionId, closeMeta(auctionId, this.open.get(auctionId)!));
         this.open.delete(auctionId);
         closed.push(auctionId);
       } catch (error) {
@@ -123,7 +132,8 @@ export class AuctionClosingScheduler {
   }
 
   private track(recorded: RecordedEvent): void {
-    const event = { type: recorded.type, data: recorded.data } as unknown as AuctionEvent;
+    if (!isAuctionEvent(recorded)) return;
+    const event: AuctionEvent = recorded;
     if (event.type === 'AuctionScheduled') this.open.set(event.data.auctionId, Date.parse(event.data.endsAt));
     if (event.type === 'AuctionExtended' && this.open.has(event.data.auctionId))
       this.open.set(event.data.auctionId, Date.parse(event.data.endsAt));
@@ -141,3 +151,10 @@ export class AuctionClosingScheduler {
     this.timer.unref();
   }
 }
+
+/** The close is the platform's, caused by the end the log gave the auction (the same id in every instance). */
+const closeMeta = (auctionId: string, endsAt: number): RequestMeta => ({
+  actor: 'system',
+  reason: 'auction_end',
+  causationId: `auction-end|${auctionId}|${new Date(endsAt).toISOString()}`,
+});

@@ -1,9 +1,9 @@
-import type { EventStore, Subscription } from '@licita/event-store/event-store.port';
+import type { EventStore, RecordedEvent, Subscription } from '@licita/event-store';
 import { ManualClock } from '@licita/shared';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { time } from '../domain/auction.scenarios';
 import { AuctionFeeds } from './auction-feeds';
-import { CountingStore, Instance, manyParticipants, OPENING_PRICE, STEP } from './auction.fixtures';
+import { CountingStore, Instance, manyParticipants, OPENING_PRICE, STEP } from '../testing/auction.fixtures';
 import type { AuctionMessage } from './auction.messages';
 
 let database: TestDatabase;
@@ -22,10 +22,13 @@ class DeafStore extends CountingStore {
     let stop = () => undefined as void;
     const closed = new Promise<void>((resolve) => (stop = resolve));
     return {
-      async *[Symbol.asyncIterator]() {
-        await closed;
-      },
-      close: async () => stop(),
+      [Symbol.asyncIterator]: () => ({
+        next: async (): Promise<IteratorResult<RecordedEvent>> => {
+          await closed;
+          return { done: true, value: undefined };
+        },
+      }),
+      close: () => Promise.resolve(stop()),
     };
   }
 }

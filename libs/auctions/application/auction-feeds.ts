@@ -1,7 +1,8 @@
-import type { EventStore, RecordedEvent, Subscription } from '@licita/event-store/event-store.port';
-import { notFound } from '@licita/shared';
+import type { EventStore, RecordedEvent, Subscription } from '@licita/event-store';
+import { notFound, systemClock, type Clock } from '@licita/shared';
 import { evolve, initialState, type AuctionState, type ScheduledAuction } from '../domain/auction.decider';
-import { auctionStream, type AuctionEvent } from '../domain/auction.events';
+import { asAuctionEvent, auctionStream } from '../domain/auction.events';
+import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
 import type { AppendedEvent } from './auction-actor';
 import { toAuctionMessage, type AuctionMessage } from './auction.messages';
 
@@ -9,6 +10,22 @@ const PAGE = 1_000;
 
 /** What a feed hands on for each new event of its auction, in sequence order, none twice, none skipped. */
 export type FeedSink = (feed: AuctionFeed, message: AuctionMessage | null) => void;
+
+export interface AuctionFeedsOptions {
+  /** Wait before following the log again after a failure (default 1 s). */
+  retryMs?: number;
+  onError?: (error: unknown) => void;
+  /** The time snapshots are taken at (default the system clock). */
+  clock?: Clock;
+}
+
+/** What a feed needs from the feeds that keep it. */
+interface FeedOwner {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly sink?: FeedSink;
+  unwatch(auctionId: string, feed: AuctionFeed): void;
+}
 
 /**
  * One auction as this process sees it: its state folded from the log up to `lastSequence`. Kept only while
@@ -18,15 +35,27 @@ export class AuctionFeed {
   /** Deliveries that arrived while the feed was still reading its stream. */
   private early: AppendedEvent[] | null = [];
   private watchers = 0;
+  /** Who is told of each new event (one per gateway: the same sink is kept once). */
+  private readonly sinks = new Set<FeedSink>();
   state!: ScheduledAuction;
   readonly ready: Promise<void>;
 
   constructor(
     readonly auctionId: string,
-    private readonly store: EventStore,
-    private readonly sink: FeedSink,
+    private readonly owner: FeedOwner,
   ) {
+    if (owner.sink) this.sinks.add(owner.sink);
     this.ready = this.load();
+  }
+
+  /** The snapshot this viewer gets of the feed's state, now. */
+  snapshot(viewer: AuctionViewer): AuctionSnapshot {
+    return auctionSnapshot(this.state, viewer, this.owner.clock.now());
+  }
+
+  /** One watcher less (see `AuctionFeeds.watch`); the last one drops the feed. */
+  release(): void {
+    this.owner.unwatch(this.auctionId, this);
   }
 
   get lastSequence(): number {
@@ -37,8 +66,9 @@ export class AuctionFeed {
     return this.early === null;
   }
 
-  /** Counts watchers; returns whether there are none left. */
-  watch(delta: 1 | -1): boolean {
+  /** Counts watchers (a new one telling `sink`); returns whether there are none left. */
+  watch(delta: 1 | -1, sink?: FeedSink): boolean {
+    if (sink) this.sinks.add(sink);
     this.watchers += delta;
     return this.watchers <= 0;
   }
@@ -74,8 +104,9 @@ export class AuctionFeed {
   }
 
   private apply(event: AppendedEvent): void {
-    this.state = evolve(this.state, eventOf(event)) as ScheduledAuction;
-    this.sink(this, toAuctionMessage(event));
+    this.state = evolve(this.state, asAuctionEvent(event)) as ScheduledAuction;
+    const message = toAuctionMessage(event);
+    for (const sink of this.sinks) sink(this, message);
   }
 
   /**
@@ -85,11 +116,11 @@ export class AuctionFeed {
   private async load(): Promise<void> {
     let state: AuctionState = initialState();
     for (;;) {
-      const page = await this.store.readStream(auctionStream(this.auctionId), {
+      const page = await this.owner.store.readStream(auctionStream(this.auctionId), {
         fromRevision: BigInt(state.lastSequence + 1),
         maxCount: PAGE,
       });
-      for (const recorded of page) state = evolve(state, eventOf(recorded));
+      for (const recorded of page) state = evolve(state, asAuctionEvent(recorded));
       if (page.length < PAGE) break;
     }
     if (state.status === 'unscheduled') throw notFound('auction.not_found', `auction ${this.auctionId} does not exist`);
@@ -105,17 +136,21 @@ export class AuctionFeed {
  * keeps a feed for each auction watched in this process. Every process runs its own, so each one tells its
  * own watchers about every event whichever process wrote it; nothing is kept for auctions nobody here watches.
  */
-export class AuctionFeeds {
+export class AuctionFeeds implements FeedOwner {
   private readonly feeds = new Map<string, AuctionFeed>();
   private subscription?: Subscription;
   private following?: Promise<void>;
   private stopped = false;
+  readonly clock: Clock;
 
+  /** `sink`: told of every watched auction's events (more sinks come with `watch`). */
   constructor(
-    private readonly store: EventStore,
-    private readonly sink: FeedSink,
-    private readonly options: { retryMs?: number; onError?: (error: unknown) => void } = {},
-  ) {}
+    readonly store: EventStore,
+    readonly sink?: FeedSink,
+    private readonly options: AuctionFeedsOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   async start(): Promise<void> {
     this.stopped = false;
@@ -130,14 +165,14 @@ export class AuctionFeeds {
     this.feeds.clear();
   }
 
-  /** The auction's feed, read and up to date with the subscription; one more watcher counted. */
-  async watch(auctionId: string): Promise<AuctionFeed> {
+  /** The auction's feed, read and up to date with the subscription; one more watcher counted, telling `sink`. */
+  async watch(auctionId: string, sink?: FeedSink): Promise<AuctionFeed> {
     let feed = this.feeds.get(auctionId);
     if (!feed) {
-      feed = new AuctionFeed(auctionId, this.store, this.sink);
+      feed = new AuctionFeed(auctionId, this);
       this.feeds.set(auctionId, feed);
     }
-    feed.watch(1);
+    feed.watch(1, sink);
     try {
       await feed.ready;
       return feed;
@@ -199,5 +234,3 @@ export class AuctionFeeds {
     }
   }
 }
-
-const eventOf = (recorded: AppendedEvent) => ({ type: recorded.type, data: recorded.data }) as unknown as AuctionEvent;

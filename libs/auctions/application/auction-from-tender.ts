@@ -1,8 +1,16 @@
-import { deterministicUuid } from '@licita/event-store/command-executor';
-import type { EventStore } from '@licita/event-store/event-store.port';
+import { deterministicUuid, type EventStore } from '@licita/event-store';
 import { conflict, notFound } from '@licita/shared';
-import { evolveTender, initialTenderState, tenderStream, type TenderEvent, type TenderState } from '@licita/tendering';
+import {
+  evolveTender,
+  initialTenderState,
+  TENDER_EVENT_TYPES,
+  tenderStream,
+  type TenderEvent,
+} from '@licita/tendering';
 import type { ParticipantEntry } from '../domain/auction.commands';
+import { eventTypeGuard } from '../domain/auction.events';
+
+const isTenderEvent = eventTypeGuard<TenderEvent>(TENDER_EVENT_TYPES);
 
 /** Who runs the lot's auction, as the tender's evaluation left it. */
 export type LotAuctionSetup = {
@@ -36,10 +44,9 @@ export async function lotAuctionSetup(
   supplierName: SupplierName,
   authorize: AuthorizeUnit,
 ): Promise<LotAuctionSetup> {
-  const state = (await store.readStream(tenderStream(tenderId))).reduce(
-    (folded, recorded) => evolveTender(folded, { type: recorded.type, data: recorded.data } as unknown as TenderEvent),
-    initialTenderState() as TenderState,
-  );
+  const state = (await store.readStream(tenderStream(tenderId)))
+    .filter(isTenderEvent)
+    .reduce((folded, event) => evolveTender(folded, event), initialTenderState());
   if (state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
   authorize(state.content.buyingUnitId);
   const lot = state.lots[lotId];

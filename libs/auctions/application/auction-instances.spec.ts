@@ -2,10 +2,17 @@ import { Client } from 'pg';
 import { DomainError, ManualClock } from '@licita/shared';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { time } from '../domain/auction.scenarios';
-import type { BidAccepted, BidAck } from './auction-actor';
+import type { BidAccepted } from './auction-actor';
 import { AuctionClosingScheduler } from './auction-closing.scheduler';
 import { postgresWriterLocks } from './auction-writer-lock';
-import { Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from './auction.fixtures';
+import {
+  concurrentBurst,
+  Instance,
+  manyParticipants,
+  OPENING_PRICE,
+  STEP,
+  streamOf,
+} from '../testing/auction.fixtures';
 
 /** Two API instances on one database: separate pools, actors and schedulers; one wall clock. */
 let database: TestDatabase;
@@ -59,16 +66,7 @@ describe('two instances taking bids for the same auction', () => {
     const bidders = 20;
     const bidsEach = 15;
     const auctionId = await a.runningAuction(manyParticipants(bidders));
-    // Each client waits for its acknowledgement before its next, lower bid, and alternates between the instances.
-    const client = async (n: number) => {
-      const acks: BidAck[] = [];
-      for (let k = 1; k <= bidsEach; k++) {
-        const via = (n + k) % 2 === 0 ? a : b;
-        acks.push(await via.service.placeBid(auctionId, `supplier-${n}`, OPENING_PRICE - k * STEP, `s${n}-k${k}`));
-      }
-      return acks;
-    };
-    const acks = (await Promise.all(Array.from({ length: bidders }, (_, i) => client(i + 1)))).flat();
+    const acks = await concurrentBurst([a, b], auctionId, bidders, bidsEach);
 
     expect(acks.every((ack) => ack.status === 'accepted')).toBe(true);
     const accepted = (acks as BidAccepted[]).sort((x, y) => x.sequence - y.sequence);
@@ -114,15 +112,7 @@ describe('two instances taking turns with writer locks', () => {
     const bidders = 10;
     const bidsEach = 20;
     const auctionId = await lockedA.runningAuction(manyParticipants(bidders));
-    const client = async (n: number) => {
-      const acks: BidAck[] = [];
-      for (let k = 1; k <= bidsEach; k++) {
-        const via = (n + k) % 2 === 0 ? lockedA : lockedB;
-        acks.push(await via.service.placeBid(auctionId, `supplier-${n}`, OPENING_PRICE - k * STEP, `s${n}-k${k}`));
-      }
-      return acks;
-    };
-    const acks = (await Promise.all(Array.from({ length: bidders }, (_, i) => client(i + 1)))).flat() as BidAccepted[];
+    const acks = (await concurrentBurst([lockedA, lockedB], auctionId, bidders, bidsEach)) as BidAccepted[];
 
     expect(acks.every((ack) => ack.status === 'accepted')).toBe(true);
     const stored = (await eventsOf(auctionId)).filter((e) => e.type === 'BidPlaced');

@@ -1,15 +1,12 @@
-import type { EventStore } from '@licita/event-store/event-store.port';
-import type { AuctionClosed } from '../domain/auction.events';
+import type { EventStore } from '@licita/event-store';
+import type { AuctionResult } from '@licita/tendering';
+import { isAuctionEvent, type AuctionClosed } from '../domain/auction.events';
 
 /**
- * The final ranking of a lot's auction in the shape the tender's `AwardTender.auctionResults` takes
- * (libs/tendering tender.commands.ts `AuctionResult`): best first, bidder ids are supplier ids.
+ * The final ranking of a lot's auction in the shape the tender's award takes (`AuctionResult` of
+ * `@licita/tendering`): best first, bidder ids are supplier ids.
  */
-export type LotAuctionResult = {
-  lotId: string;
-  auctionId: string;
-  ranking: Array<{ supplierId: string; amount: number }>;
-};
+export type LotAuctionResult = AuctionResult;
 
 export const auctionResultOf = (closed: AuctionClosed['data']): LotAuctionResult => ({
   lotId: closed.lotId,
@@ -20,9 +17,10 @@ export const auctionResultOf = (closed: AuctionClosed['data']): LotAuctionResult
 const PAGE = 1_000;
 
 /**
- * The hook for the tender's award step: the results of every closed auction of a tender, the latest per lot.
- * The award handler passes them as `auctionResults` of `AwardTender`. Reads the `AuctionClosed` events of the
- * log (few: one per auction); a read model keyed by tender is the next step if that ever shows.
+ * The results of every closed auction of a tender, the latest per lot: the answer to tendering's
+ * `AuctionResultsOfTender` (queries/auction-results-of-tender.handler.ts), which the award passes on. Reads the
+ * `AuctionClosed` events of the log (few: one per auction); a read model keyed by tender is the next step if
+ * that ever shows.
  */
 export async function closedAuctionsOfTender(store: EventStore, tenderId: string): Promise<LotAuctionResult[]> {
   const byLot = new Map<string, LotAuctionResult>();
@@ -34,9 +32,8 @@ export async function closedAuctionsOfTender(store: EventStore, tenderId: string
       filter: { streamPrefixes: ['auction-'], eventTypePrefixes: ['AuctionClosed'] },
     });
     for (const recorded of page) {
-      const closed = recorded.data as unknown as AuctionClosed['data'];
-      if (recorded.type === 'AuctionClosed' && closed.tenderId === tenderId)
-        byLot.set(closed.lotId, auctionResultOf(closed));
+      if (isAuctionEvent(recorded) && recorded.type === 'AuctionClosed' && recorded.data.tenderId === tenderId)
+        byLot.set(recorded.data.lotId, auctionResultOf(recorded.data));
     }
     if (page.length < PAGE) break;
     position = page[page.length - 1].globalPosition;

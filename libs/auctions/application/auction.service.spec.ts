@@ -1,39 +1,27 @@
 import { DomainError } from '@licita/shared';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { scheduleAuction, time } from '../domain/auction.scenarios';
 import { toAuctionMessage } from './auction.messages';
-import { Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from './auction.fixtures';
+import { useInstance, Instance, manyParticipants, OPENING_PRICE, STEP, streamOf } from '../testing/auction.fixtures';
 
-let database: TestDatabase;
-let instance: Instance;
-
-beforeAll(async () => {
-  database = await createTestDatabase('auction_service');
-  instance = await Instance.start(database.url);
-});
-
-afterAll(async () => {
-  await instance.stop();
-  await database.drop();
-});
+const world = useInstance('auction_service');
 
 /** Bids at 16:09:00 (extends to 16:12), 16:09:10 and 16:10:30, then the close at 16:12. */
 async function aClosedAuctionWithAnExtension(): Promise<string> {
-  const auctionId = await instance.runningAuction(manyParticipants(3), time('16:09'));
-  await instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'one');
-  instance.clock.set(time('16:09:10'));
-  await instance.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - 2 * STEP, 'two');
-  instance.clock.set(time('16:10:30'));
-  await instance.service.placeBid(auctionId, 'supplier-3', OPENING_PRICE - 3 * STEP, 'three');
-  instance.clock.set(time('16:12'));
-  await instance.service.closeAuction(auctionId);
+  const auctionId = await world.instance.runningAuction(manyParticipants(3), time('16:09'));
+  await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'one');
+  world.instance.clock.set(time('16:09:10'));
+  await world.instance.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - 2 * STEP, 'two');
+  world.instance.clock.set(time('16:10:30'));
+  await world.instance.service.placeBid(auctionId, 'supplier-3', OPENING_PRICE - 3 * STEP, 'three');
+  world.instance.clock.set(time('16:12'));
+  await world.instance.service.closeAuction(auctionId);
   return auctionId;
 }
 
 describe('bidsAfter (what a reconnecting client missed)', () => {
   it('gives the messages after a sequence, in order: bids under their labels, the extension, the close', async () => {
     const auctionId = await aClosedAuctionWithAnExtension();
-    const messages = await instance.service.bidsAfter(auctionId, 1);
+    const messages = await world.instance.service.bidsAfter(auctionId, 1);
 
     expect(messages.map((m) => [m.sequence, m.event])).toEqual([
       [2, 'auction.extended'],
@@ -66,33 +54,39 @@ describe('bidsAfter (what a reconnecting client missed)', () => {
 
   it('are the same messages the broadcaster builds from the stream', async () => {
     const auctionId = await aClosedAuctionWithAnExtension();
-    const fromStream = (await streamOf(instance.store, auctionId)).map(toAuctionMessage).filter((m) => m !== null);
-    expect(await instance.service.bidsAfter(auctionId, 0)).toEqual(fromStream);
+    const fromStream = (await streamOf(world.instance.store, auctionId))
+      .map(toAuctionMessage)
+      .filter((m) => m !== null);
+    expect(await world.instance.service.bidsAfter(auctionId, 0)).toEqual(fromStream);
   });
 
   it('gives nothing after the last sequence', async () => {
     const auctionId = await aClosedAuctionWithAnExtension();
-    expect(await instance.service.bidsAfter(auctionId, 5)).toEqual([]);
+    expect(await world.instance.service.bidsAfter(auctionId, 5)).toEqual([]);
   });
 
   it('refuses an unknown auction and a sequence that is not a whole number', async () => {
-    await expect(instance.service.bidsAfter('no-such-auction', 0)).rejects.toMatchObject({ code: 'auction.not_found' });
-    await expect(instance.service.bidsAfter('any', -1)).rejects.toMatchObject({ code: 'auction.invalid_sequence' });
+    await expect(world.instance.service.bidsAfter('no-such-auction', 0)).rejects.toMatchObject({
+      code: 'auction.not_found',
+    });
+    await expect(world.instance.service.bidsAfter('any', -1)).rejects.toMatchObject({
+      code: 'auction.invalid_sequence',
+    });
   });
 });
 
 describe('the snapshot', () => {
   it('includes every bid recorded, also by another instance, up to its last sequence', async () => {
-    const auctionId = await instance.runningAuction();
-    await instance.service.snapshot(auctionId, { role: 'public' });
-    const other = await Instance.start(database.url, { clock: instance.clock });
+    const auctionId = await world.instance.runningAuction();
+    await world.instance.service.snapshot(auctionId, { role: 'public' });
+    const other = await Instance.start(world.database.url, { clock: world.instance.clock });
     try {
       await other.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - STEP, 'elsewhere');
     } finally {
       await other.stop();
     }
 
-    const snapshot = await instance.service.snapshot(auctionId, { role: 'supplier', bidderId: 'supplier-2' });
+    const snapshot = await world.instance.service.snapshot(auctionId, { role: 'supplier', bidderId: 'supplier-2' });
     expect(snapshot).toMatchObject({
       phase: 'running',
       serverTime: time('16:01'),
@@ -104,22 +98,24 @@ describe('the snapshot', () => {
   });
 
   it('refuses an unknown auction', async () => {
-    await expect(instance.service.snapshot('no-such-auction', { role: 'public' })).rejects.toBeInstanceOf(DomainError);
+    await expect(world.instance.service.snapshot('no-such-auction', { role: 'public' })).rejects.toBeInstanceOf(
+      DomainError,
+    );
   });
 });
 
 describe('scheduling through the service', () => {
   it('records the auction with the buyer as actor, and refuses a second schedule', async () => {
-    const auctionId = await instance.runningAuction();
-    const [scheduled] = await streamOf(instance.store, auctionId);
+    const auctionId = await world.instance.runningAuction();
+    const [scheduled] = await streamOf(world.instance.store, auctionId);
     expect(scheduled).toMatchObject({
       type: 'AuctionScheduled',
       streamRevision: 0n,
       metadata: { actor: 'account-buyer', occurredAt: time('15:00') },
     });
 
-    instance.clock.set(time('15:00'));
-    await expect(instance.service.scheduleAuction(scheduleAuction({ auctionId }))).rejects.toMatchObject({
+    world.instance.clock.set(time('15:00'));
+    await expect(world.instance.service.scheduleAuction(scheduleAuction({ auctionId }))).rejects.toMatchObject({
       code: 'auction.already_scheduled',
     });
   });
@@ -129,9 +125,9 @@ describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
   it('refuses the bid of a supplier the register says may not take part, and records nothing', async () => {
     const ineligible = new Set(['supplier-2']);
     const checked: string[] = [];
-    const guarded = await Instance.start(database.url, {
+    const guarded = await Instance.start(world.database.url, {
       options: {
-        eligibility: async (bidderId) => (checked.push(bidderId), !ineligible.has(bidderId)),
+        eligibility: (bidderId) => Promise.resolve((checked.push(bidderId), !ineligible.has(bidderId))),
         eligibilityTtlMs: 60_000,
       },
     });
@@ -157,8 +153,8 @@ describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
 
   it("keeps a bidder's bids in order when a fresh look-up answers before the slow one before it", async () => {
     const answers: Array<(eligible: boolean) => void> = [];
-    const lookUps = [() => new Promise<boolean>((answer) => answers.push(answer)), async () => true];
-    const guarded = await Instance.start(database.url, {
+    const lookUps = [() => new Promise<boolean>((answer) => answers.push(answer)), () => Promise.resolve(true)];
+    const guarded = await Instance.start(world.database.url, {
       options: { eligibility: () => lookUps.shift()!(), eligibilityTtlMs: 1_000 },
     });
     try {
@@ -180,8 +176,8 @@ describe('eligibility (a sanctioned or suspended supplier cannot bid)', () => {
 
   it('asks again once the answer is older than the time to live', async () => {
     let sanctioned = false;
-    const guarded = await Instance.start(database.url, {
-      options: { eligibility: async () => !sanctioned, eligibilityTtlMs: 1_000 },
+    const guarded = await Instance.start(world.database.url, {
+      options: { eligibility: () => Promise.resolve(!sanctioned), eligibilityTtlMs: 1_000 },
     });
     try {
       const auctionId = await guarded.runningAuction(manyParticipants(3));

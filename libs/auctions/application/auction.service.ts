@@ -1,4 +1,4 @@
-import type { EventStore } from '@licita/event-store/event-store.port';
+import type { EventStore } from '@licita/event-store';
 import { invalid, notFound, systemClock, type Clock } from '@licita/shared';
 import type { ScheduleAuction } from '../domain/auction.commands';
 import { auctionStream, type AuctionClosed, type AuctionScheduled } from '../domain/auction.events';

@@ -10,14 +10,12 @@ export const auctionStream = (auctionId: string) => `auction-${auctionId}`;
  */
 export type AuctionParticipantEntry = { bidderId: string; name: string; label: string; openingPrice: number };
 
+/** What the opening and the closing event both say: which tender's lot the auction is for, in which currency. */
+export type LotOfAuction = { auctionId: string; sequence: number; tenderId: string; lotId: string; currency: string };
+
 export type AuctionScheduled = {
   type: 'AuctionScheduled';
-  data: {
-    auctionId: string;
-    sequence: number;
-    tenderId: string;
-    lotId: string;
-    currency: string;
+  data: LotOfAuction & {
     startsAt: IsoDateTime;
     endsAt: IsoDateTime;
     minimumDecrement: MinimumDecrement;
@@ -75,12 +73,7 @@ export type Savings = { amount: number; basisPoints: number };
 
 export type AuctionClosed = {
   type: 'AuctionClosed';
-  data: {
-    auctionId: string;
-    sequence: number;
-    tenderId: string;
-    lotId: string;
-    currency: string;
+  data: LotOfAuction & {
     /** The end that applied (after any extension) and when the close was recorded. */
     endsAt: IsoDateTime;
     closedAt: IsoDateTime;
@@ -94,9 +87,29 @@ export type AuctionClosed = {
 
 export type AuctionEvent = AuctionScheduled | BidPlaced | AuctionExtended | AuctionClosed;
 
-export const AUCTION_EVENT_TYPES: ReadonlyArray<AuctionEvent['type']> = [
-  'AuctionScheduled',
-  'BidPlaced',
-  'AuctionExtended',
-  'AuctionClosed',
-];
+/** Every type once: the compiler refuses a new event type missing here. */
+const TYPE_SET: Record<AuctionEvent['type'], true> = {
+  AuctionScheduled: true,
+  BidPlaced: true,
+  AuctionExtended: true,
+  AuctionClosed: true,
+};
+export const AUCTION_EVENT_TYPES = Object.keys(TYPE_SET) as ReadonlyArray<AuctionEvent['type']>;
+
+/** A type guard for the stored events (anything with `type` and `data`) of one context, by their types. */
+export function eventTypeGuard<E extends { type: string }>(types: ReadonlyArray<E['type']>) {
+  const known: ReadonlySet<string> = new Set(types);
+  return <T extends { type: string; data: unknown }>(recorded: T): recorded is T & E => known.has(recorded.type);
+}
+
+/** A stored event that is one of this context's events. */
+export const isAuctionEvent = eventTypeGuard<AuctionEvent>(AUCTION_EVENT_TYPES);
+
+/**
+ * A stored event of an auction stream as the typed event it was appended as: the type is checked, the payload
+ * is what `decide` wrote. Throws on an event of another context (a wrong stream or filter).
+ */
+export function asAuctionEvent<T extends { type: string; data: unknown }>(recorded: T): T & AuctionEvent {
+  if (!isAuctionEvent(recorded)) throw new Error(`not an auction event: ${recorded.type}`);
+  return recorded;
+}

@@ -1,7 +1,15 @@
 import { notFound } from '@licita/shared';
 import type { IsoDateTime, MinimumDecrement } from './auction.commands';
 import type { Savings } from './auction.events';
-import { minimumStep, phaseAt, ranking, type AuctionPhase, type AuctionState } from './auction.decider';
+import {
+  minimumStep,
+  phaseAt,
+  ranking,
+  type AuctionParticipant,
+  type AuctionPhase,
+  type AuctionState,
+  type ScheduledAuction,
+} from './auction.decider';
 
 /** Who is looking: the public and the buyer see labels only; a supplier also sees its own name and rank. */
 export type AuctionViewer = { role: 'public' } | { role: 'buyer' } | { role: 'supplier'; bidderId: string };
@@ -35,17 +43,40 @@ export type AuctionSnapshot = {
   bidCount: number;
   ranking: SnapshotRank[];
   /** A participating supplier's own position and the highest bid it may place now. */
-  you: {
-    label: string;
-    name: string;
-    rank: number;
-    amount: number;
-    minimumStep: number;
-    highestAcceptableBid: number;
-  } | null;
+  you: SupplierPosition | null;
   /** After the close: best opening price, winning price, savings. */
   result: { bestOpeningPrice: number; finalPrice: number; savings: Savings } | null;
 };
+
+/** A supplier's own standing: rank by price then earliest bid, and the highest bid it may place now. */
+export type SupplierPosition = {
+  label: string;
+  name: string;
+  rank: number;
+  amount: number;
+  minimumStep: number;
+  highestAcceptableBid: number;
+};
+
+/** The supplier's position in the auction (`ranked`: its participants in ranking order); null for a non-participant. */
+export function supplierPosition(
+  state: ScheduledAuction,
+  bidderId: string,
+  ranked: AuctionParticipant[] = ranking(state.participants),
+): SupplierPosition | null {
+  const index = ranked.findIndex((p) => p.bidderId === bidderId);
+  if (index < 0) return null;
+  const own = ranked[index];
+  const step = minimumStep(state.settings.minimumDecrement, own.price);
+  return {
+    label: own.label,
+    name: own.name,
+    rank: index + 1,
+    amount: own.price,
+    minimumStep: step,
+    highestAcceptableBid: own.price - step,
+  };
+}
 
 /** What a viewer may see of an auction at server time `now`. Pure: the caller brings the state and the time. */
 export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now: Date): AuctionSnapshot {
@@ -53,7 +84,8 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
   const { auctionId, tenderId, lotId, currency, startsAt, minimumDecrement, antiSniping } = state.settings;
   const revealed = state.status === 'closed';
   const ownId = viewer.role === 'supplier' ? viewer.bidderId : null;
-  const ranked = ranking(state.participants).map((p, index): SnapshotRank => {
+  const participants = ranking(state.participants);
+  const ranked = participants.map((p, index): SnapshotRank => {
     const line: SnapshotRank = {
       rank: index + 1,
       label: p.label,
@@ -67,8 +99,6 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
     if (p.bidderId === ownId) line.you = true;
     return line;
   });
-  const own = ranked.find((line) => line.you);
-  const step = own ? minimumStep(minimumDecrement, own.amount) : 0;
   return {
     auctionId,
     tenderId,
@@ -83,16 +113,7 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
     lastSequence: state.lastSequence,
     bidCount: state.bidCount,
     ranking: ranked,
-    you: own
-      ? {
-          label: own.label,
-          name: own.name!,
-          rank: own.rank,
-          amount: own.amount,
-          minimumStep: step,
-          highestAcceptableBid: own.amount - step,
-        }
-      : null,
+    you: ownId === null ? null : supplierPosition(state, ownId, participants),
     result: state.result && {
       bestOpeningPrice: state.result.bestOpeningPrice,
       finalPrice: state.result.finalPrice,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -9,18 +10,13 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { CommandContext } from '@licita/event-store/command-executor';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
-import { assertAuthorized } from '@licita/identity/domain/authorization.policy';
-import type { Principal } from '@licita/identity/domain/roles';
-import { Authorize, CommandCtx, CurrentPrincipal, type CommandFieldsOf } from '@licita/identity/http/auth.guard';
-import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
-import { lotAuctionSetup } from '../application/auction-from-tender';
+import type { CommandContext } from '@licita/event-store';
+import { Authorize, CommandCtx, CurrentPrincipal, type CommandFieldsOf, type Principal } from '@licita/identity';
 import type { AuctionMessage } from '../application/auction.messages';
-import { AuctionService } from '../application/auction.service';
+import { ScheduleLotAuction } from '../application/commands/auction-commands';
+import { AuctionMessagesAfter, AuctionSnapshotOf, AuctionWatchers } from '../application/queries/auction-queries';
 import type { AuctionSnapshot } from '../domain/auction.snapshot';
-import { viewerOf } from './auction-viewer';
-import { AuctionsGateway } from './auctions.gateway';
+import { lotAuctionSettings, viewerOf } from './auction-viewer';
 import { AuctionSettingsDto, BidsAfterQuery } from './auctions.dto';
 
 /** The guard checks the role first, taking the unit to be the caller's own; the handler then checks the tender's. */
@@ -35,10 +31,8 @@ const ownUnitFirst: CommandFieldsOf = (_request, principal) =>
 @Controller('api')
 export class AuctionsController {
   constructor(
-    private readonly service: AuctionService,
-    private readonly gateway: AuctionsGateway,
-    private readonly suppliers: SupplierRegistry,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('tenders/:id/lots/:lotId/auction')
@@ -61,30 +55,9 @@ export class AuctionsController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<AuctionSnapshot> {
-    const name = async (supplierId: string) => (await this.suppliers.load(supplierId)).data?.legalName ?? supplierId;
-    const setup = await lotAuctionSetup(this.store, tenderId, lotId, name, (buyingUnitId) =>
-      assertAuthorized({ type: 'ScheduleAuction', buyingUnitId }, principal),
-    );
-    const { minimumDecrement: decrement } = body;
-    await this.service.scheduleAuction(
-      {
-        auctionId: setup.auctionId,
-        tenderId,
-        lotId,
-        currency: setup.currency,
-        startsAt: body.startsAt,
-        durationSeconds: body.durationSeconds,
-        minimumDecrement:
-          decrement.kind === 'absolute'
-            ? { kind: 'absolute', amount: decrement.amount! }
-            : { kind: 'percent', basisPoints: decrement.basisPoints! },
-        antiSniping: body.antiSniping ?? null,
-        abnormallyLowFloor: body.abnormallyLowFloor ?? null,
-        participants: setup.participants,
-      },
-      { actor: context.actor, correlationId: context.correlationId },
-    );
-    return this.service.snapshot(setup.auctionId, { role: 'buyer' });
+    const command = new ScheduleLotAuction(tenderId, lotId, lotAuctionSettings(body), principal, context);
+    const scheduled = await this.commands.execute(command);
+    return this.queries.execute(new AuctionSnapshotOf(scheduled.data.auctionId, { role: 'buyer' }));
   }
 
   @Get('auctions/:id')
@@ -94,7 +67,7 @@ export class AuctionsController {
   })
   @ApiNotFoundResponse({ description: '`auction.not_found`' })
   snapshot(@Param('id') auctionId: string, @CurrentPrincipal() principal: Principal): Promise<AuctionSnapshot> {
-    return this.service.snapshot(auctionId, viewerOf(principal));
+    return this.queries.execute(new AuctionSnapshotOf(auctionId, viewerOf(principal)));
   }
 
   @Get('auctions/:id/bids')
@@ -109,7 +82,8 @@ export class AuctionsController {
     @Query() query: BidsAfterQuery,
   ): Promise<{ auctionId: string; after: number; messages: AuctionMessage[] }> {
     const after = query.after ?? 0;
-    return { auctionId, after, messages: await this.service.bidsAfter(auctionId, after, query.limit ?? 1_000) };
+    const messages = await this.queries.execute(new AuctionMessagesAfter(auctionId, after, query.limit ?? 1_000));
+    return { auctionId, after, messages };
   }
 
   @Get('auctions/:id/watchers')
@@ -119,6 +93,6 @@ export class AuctionsController {
   })
   @ApiServiceUnavailableResponse({ description: '`service.unavailable`: an API instance did not answer in time' })
   watchers(@Param('id') auctionId: string): Promise<{ auctionId: string; watchers: number; instances: number }> {
-    return this.gateway.watchers(auctionId);
+    return this.queries.execute(new AuctionWatchers(auctionId));
   }
 }

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Inject,
-  Logger,
-  Optional,
-  ServiceUnavailableException,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Logger, ServiceUnavailableException } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   Ack,
   ConnectedSocket,
@@ -18,19 +12,14 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
-import { assertAuthorized } from '@licita/identity/domain/authorization.policy';
-import { actorOf, ANONYMOUS, type Principal } from '@licita/identity/domain/roles';
-import { SocketAuthentication } from '@licita/identity/http/socket-auth';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
-import { CLOCK, DomainError, invalid, systemClock, type Clock } from '@licita/shared';
-import { minimumStep, ranking, type ScheduledAuction } from '../domain/auction.decider';
-import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
+import { actorOf, ANONYMOUS, assertAuthorized, SocketAuthentication, type Principal } from '@licita/identity';
+import { DomainError, invalid } from '@licita/shared';
+import { supplierPosition, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
 import type { BidAck } from '../application/auction-actor';
-import { AuctionFeeds, type AuctionFeed } from '../application/auction-feeds';
+import type { AuctionFeed } from '../application/auction-feeds';
 import type { AuctionMessage } from '../application/auction.messages';
-import { AuctionService } from '../application/auction.service';
-import { BidRateLimiter } from '../application/bid-rate-limiter';
+import { PlaceBid } from '../application/commands/auction-commands';
+import { AuctionMessagesAfter, WatchAuction } from '../application/queries/auction-queries';
 import { viewerOf } from './auction-viewer';
 
 export const AUCTIONS_NAMESPACE = '/auctions';
@@ -61,57 +50,41 @@ type Membership = {
 };
 
 const REPLAY_PAGE = 1_000;
-/** Without a configuration (LICITA_CONFIG): the defaults of RATE_LIMIT_BIDS_PER_SECOND and RATE_LIMIT_BID_BURST. */
-const DEFAULT_BID_RATE_LIMIT = { perSecond: 10, burst: 20 };
 const WATCHERS_QUESTION = 'auction.watchers';
 
 /**
- * Live auctions over Socket.IO (namespace `/auctions`, protocol in libs/auctions/README.md). Broadcasts come
- * from this process's own subscription to the event store (`AuctionFeeds`) and go to this process's own sockets
- * only (`server.local`): every instance follows the log, so every watcher gets every event once, from the
- * instance it is connected to. The Socket.IO adapter across instances answers cross-instance questions
- * (how many watch an auction).
+ * Live auctions over Socket.IO (namespace `/auctions`, protocol in libs/auctions/README.md). Bids go to the
+ * CommandBus (`PlaceBid`); joins watch the auction's live read model (`WatchAuction`: this process's own
+ * subscription to the event store), and broadcasts go to this process's own sockets only (`server.local`):
+ * every instance follows the log, so every watcher gets every event once, from the instance it is connected
+ * to. The Socket.IO adapter across instances answers cross-instance questions (how many watch an auction).
  */
 @WebSocketGateway({ namespace: AUCTIONS_NAMESPACE })
-export class AuctionsGateway
-  implements OnGatewayInit, OnGatewayDisconnect, OnApplicationBootstrap, BeforeApplicationShutdown
-{
+export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
   @WebSocketServer()
   server!: Namespace;
 
   private readonly logger = new Logger('AuctionsGateway');
-  private readonly clock: Clock;
-  private readonly feeds: AuctionFeeds;
   /** Every membership in this process, by auction. */
   private readonly members = new Map<string, Set<Membership>>();
   /** Auctions whose suppliers' positions must be looked at again (once per turn of the event loop). */
   private readonly moved = new Set<string>();
   private positionsScheduled = false;
-  private readonly stopOffering: () => void;
-  private readonly bidLimiter: BidRateLimiter;
+  /** Told of every new event of the auctions this gateway's sockets watch. */
+  private readonly sink = (feed: AuctionFeed, message: AuctionMessage | null) => this.broadcast(feed, message);
 
   constructor(
-    private readonly service: AuctionService,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly sockets: SocketAuthentication,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Optional() @Inject(CLOCK) clock?: Clock,
-    @Optional() @Inject(LICITA_CONFIG) config?: LicitaConfig,
-  ) {
-    this.clock = clock ?? systemClock;
-    this.bidLimiter = new BidRateLimiter(config?.bidRateLimit ?? DEFAULT_BID_RATE_LIMIT, this.clock);
-    this.feeds = new AuctionFeeds(store, (feed, message) => this.broadcast(feed, message), {
-      onError: (error) => this.logger.error(`auction feed: ${String(error)}`),
-    });
-    // This process's own bids go out as soon as they are durable; the subscription brings other instances' bids.
-    this.stopOffering = service.onAppended((auctionId, events) => this.feeds.offer(auctionId, events));
-  }
+  ) {}
 
   afterInit(server: Namespace): void {
     // The same access token as HTTP; none is the anonymous public, which may watch. A bad one is refused.
     server.use((socket, next) => {
       try {
-        socket.data.principal = this.sockets.principalFromHandshake(socket);
-        socket.data.memberships = new Map<string, Membership>();
+        dataOf(socket).principal = this.sockets.principalFromHandshake(socket);
+        dataOf(socket).memberships = new Map<string, Membership>();
         next();
       } catch (error) {
         next(
@@ -124,15 +97,6 @@ export class AuctionsGateway
     server.on(WATCHERS_QUESTION, (auctionId: unknown, answer: (count: number) => void) =>
       answer(this.localWatchers(String(auctionId))),
     );
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.feeds.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    this.stopOffering();
-    await this.feeds.stop();
   }
 
   handleDisconnect(socket: Socket): void {
@@ -154,7 +118,7 @@ export class AuctionsGateway
     let feed: AuctionFeed;
     try {
       request = joinRequest(body);
-      feed = await this.feeds.watch(request.auctionId);
+      feed = await this.queries.execute(new WatchAuction(request.auctionId, this.sink));
     } catch (error) {
       return reply(errorReply(error));
     }
@@ -163,15 +127,15 @@ export class AuctionsGateway
       if (lastSequence !== undefined && lastSequence > feed.lastSequence)
         await this.assertRecorded(auctionId, lastSequence);
     } catch (error) {
-      this.feeds.unwatch(auctionId, feed);
+      feed.release();
       return reply(errorReply(error));
     }
-    if (!socket.connected) return this.feeds.unwatch(auctionId, feed);
+    if (!socket.connected) return feed.release();
 
     // From here to the ack nothing awaits: the snapshot is the feed's state, and the feed moves only between turns.
     this.leave(socket, auctionId); // joining again is a resume
     const viewer = viewerOf(principalOf(socket));
-    const snapshot = auctionSnapshot(feed.state, viewer, this.clock.now());
+    const snapshot = feed.snapshot(viewer);
     const member: Membership = {
       auctionId,
       socket,
@@ -214,7 +178,7 @@ export class AuctionsGateway
       clientBidId?: unknown;
     };
     const principal = principalOf(socket);
-    const bid = { auctionId: String(auctionId ?? ''), clientBidId: typeof clientBidId === 'string' ? clientBidId : '' };
+    const bid = { auctionId: textOf(auctionId), clientBidId: typeof clientBidId === 'string' ? clientBidId : '' };
     try {
       assertAuthorized(
         { type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined },
@@ -223,25 +187,9 @@ export class AuctionsGateway
       if (typeof auctionId !== 'string' || auctionId === '')
         throw invalid('auction.invalid_request', 'auctionId is required');
       const supplierId = (principal as { supplierId: string }).supplierId;
-      const retryAfterMs = this.bidLimiter.take(auctionId, supplierId);
-      if (retryAfterMs > 0)
-        return {
-          status: 'rejected',
-          ...bid,
-          code: 'bid.rate_limited',
-          message: 'too many bids: wait before bidding again',
-          details: { retryAfterMs },
-        };
-      return await this.service.placeBid(
-        auctionId,
-        supplierId,
-        typeof amount === 'number' ? amount : Number.NaN,
-        bid.clientBidId,
-        {
-          actor: actorOf(principal),
-          correlationId: randomUUID(),
-        },
-      );
+      const price = typeof amount === 'number' ? amount : Number.NaN;
+      const meta = { actor: actorOf(principal), correlationId: randomUUID() };
+      return await this.commands.execute(new PlaceBid(auctionId, supplierId, price, bid.clientBidId, meta));
     } catch (error) {
       if (error instanceof DomainError)
         return {
@@ -263,7 +211,7 @@ export class AuctionsGateway
   /** Watchers of an auction on every API instance, asked through the Socket.IO adapter. */
   async watchers(auctionId: string): Promise<{ auctionId: string; watchers: number; instances: number }> {
     try {
-      const others: number[] = await this.server.serverSideEmitWithAck(WATCHERS_QUESTION, auctionId);
+      const others = (await this.server.serverSideEmitWithAck(WATCHERS_QUESTION, auctionId)) as number[];
       return {
         auctionId,
         watchers: this.localWatchers(auctionId) + others.reduce((sum, count) => sum + count, 0),
@@ -291,11 +239,8 @@ export class AuctionsGateway
   private async replay(member: Membership, upTo: number): Promise<void> {
     try {
       while (member.sent < upTo) {
-        const page = await this.service.bidsAfter(
-          member.auctionId,
-          member.sent,
-          Math.min(REPLAY_PAGE, upTo - member.sent),
-        );
+        const limit = Math.min(REPLAY_PAGE, upTo - member.sent);
+        const page = await this.queries.execute(new AuctionMessagesAfter(member.auctionId, member.sent, limit));
         if (member.phase !== 'reading') return; // left meanwhile
         if (page.length === 0)
           throw new Error(`events ${member.sent + 1}..${upTo} of auction ${member.auctionId} are missing`);
@@ -338,7 +283,7 @@ export class AuctionsGateway
 
   private sendPosition(member: Membership): void {
     if (member.phase !== 'live' || member.viewer.role !== 'supplier') return;
-    const position = positionOf(member.feed.state, member.viewer.bidderId);
+    const position = supplierPosition(member.feed.state, member.viewer.bidderId);
     const key = positionKey(position);
     if (!position || key === member.position) return;
     member.position = key;
@@ -358,7 +303,7 @@ export class AuctionsGateway
     this.members.get(auctionId)?.delete(member);
     if (this.members.get(auctionId)?.size === 0) this.members.delete(auctionId);
     void socket.leave(auctionRoom(auctionId));
-    this.feeds.unwatch(auctionId, member.feed);
+    member.feed.release();
   }
 
   private membersOf(auctionId: string): Set<Membership> {
@@ -373,7 +318,7 @@ export class AuctionsGateway
 
   /** A client resuming from a sequence this process has not seen yet: it must exist in the store. */
   private async assertRecorded(auctionId: string, sequence: number): Promise<void> {
-    const after = await this.service.bidsAfter(auctionId, sequence - 1, 1);
+    const after = await this.queries.execute(new AuctionMessagesAfter(auctionId, sequence - 1, 1));
     if (after.length === 0)
       throw invalid('auction.invalid_sequence', `auction ${auctionId} has no event ${sequence}`, {
         lastSequence: sequence,
@@ -387,23 +332,6 @@ function send(member: Membership, messages: AuctionMessage[]): void {
     member.socket.emit(message.event, message);
     member.sent = message.sequence;
   }
-}
-
-/** The same as the snapshot's `you`: rank by price then earliest bid, and the highest bid allowed now. */
-function positionOf(state: ScheduledAuction, bidderId: string): AuctionSnapshot['you'] {
-  const ranked = ranking(state.participants);
-  const index = ranked.findIndex((p) => p.bidderId === bidderId);
-  if (index < 0) return null;
-  const own = ranked[index];
-  const step = minimumStep(state.settings.minimumDecrement, own.price);
-  return {
-    label: own.label,
-    name: own.name,
-    rank: index + 1,
-    amount: own.price,
-    minimumStep: step,
-    highestAcceptableBid: own.price - step,
-  };
 }
 
 const positionKey = (position: AuctionSnapshot['you']) => (position ? `${position.rank}:${position.amount}` : null);
@@ -430,6 +358,12 @@ function errorReply(error: unknown): ErrorReply {
   return { status: 'error', code: 'service.unavailable', message: 'try again shortly' };
 }
 
-const principalOf = (socket: Socket): Principal => (socket.data.principal as Principal | undefined) ?? ANONYMOUS;
+/** What this gateway keeps on a socket: the principal fixed at the handshake, and the auctions it watches. */
+type SocketData = { principal?: Principal; memberships?: Map<string, Membership> };
+const dataOf = (socket: Socket) => socket.data as SocketData;
+const principalOf = (socket: Socket): Principal => dataOf(socket).principal ?? ANONYMOUS;
 const memberships = (socket: Socket): Map<string, Membership> =>
-  (socket.data.memberships ??= new Map<string, Membership>());
+  (dataOf(socket).memberships ??= new Map<string, Membership>());
+/** An id from the client echoed in the reply: a string or number as text, anything else empty. */
+const textOf = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : '';

@@ -1,12 +1,14 @@
 /** Test helpers for the auction write side on a real event store. */
 import { randomUUID } from 'node:crypto';
-import type { EventStore, RecordedEvent } from '@licita/event-store/event-store.port';
+import type { EventStore, RecordedEvent } from '@licita/event-store';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { ManualClock } from '@licita/shared';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import type { BidAck } from '../application/auction-actor';
+import { AuctionService, type AuctionServiceOptions } from '../application/auction.service';
 import type { ParticipantEntry } from '../domain/auction.commands';
 import { auctionStream } from '../domain/auction.events';
 import { scheduleAuction, time } from '../domain/auction.scenarios';
-import { AuctionService, type AuctionServiceOptions } from './auction.service';
 
 export const OPENING_PRICE = 1_000_000_00;
 export const STEP = 1_00;
@@ -63,6 +65,47 @@ export class Instance {
     await this.service.close();
     await this.store.close();
   }
+}
+
+/**
+ * A fresh database and one instance on it for the spec file (set up before all its tests, dropped after):
+ * read `world.instance` inside the tests.
+ */
+export function useInstance(name: string): {
+  readonly instance: Instance;
+  readonly database: TestDatabase;
+} {
+  const world = {} as { instance: Instance; database: TestDatabase };
+  beforeAll(async () => {
+    world.database = await createTestDatabase(name);
+    world.instance = await Instance.start(world.database.url);
+  });
+  afterAll(async () => {
+    await world.instance.stop();
+    await world.database.drop();
+  });
+  return world;
+}
+
+/**
+ * `bidders` clients bidding concurrently into one auction: each waits for its acknowledgement before its next,
+ * lower bid, and alternates between the two instances. Returns every acknowledgement.
+ */
+export async function concurrentBurst(
+  [one, other]: [Instance, Instance],
+  auctionId: string,
+  bidders: number,
+  bidsEach: number,
+): Promise<BidAck[]> {
+  const client = async (n: number) => {
+    const acks: BidAck[] = [];
+    for (let k = 1; k <= bidsEach; k++) {
+      const via = (n + k) % 2 === 0 ? one : other;
+      acks.push(await via.service.placeBid(auctionId, `supplier-${n}`, OPENING_PRICE - k * STEP, `s${n}-k${k}`));
+    }
+    return acks;
+  };
+  return (await Promise.all(Array.from({ length: bidders }, (_, i) => client(i + 1)))).flat();
 }
 
 export const streamOf = (store: EventStore, auctionId: string): Promise<RecordedEvent[]> =>
