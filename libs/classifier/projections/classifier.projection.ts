@@ -8,7 +8,7 @@ import type {
   ClassifierImportStarted,
 } from '../domain/classifier-import.events';
 import { CLASSIFIER_EVENT_PREFIX } from '../domain/classifier-import.events';
-import { searchText } from '../domain/search-text';
+import { wordSearch } from '@licita/shared';
 import { applySupplierCodes, ClosureCache, CodeTree, recountUsage, UsageMoves } from './classifier-usage';
 import { applyTenderEvents, countAllTenders, TENDER_USAGE_EVENT_TYPES } from './tender-usage';
 
@@ -141,7 +141,7 @@ async function stageCodes(tx: ProjectionTransaction, events: RecordedEvent[]): P
       rows.map((row) => row.category),
       rows.map((row) => row.description.es),
       rows.map((row) => row.description.en),
-      rows.map((row) => searchText(row.description.es, row.description.en)),
+      rows.map((row) => wordSearch.searchText(row.description.es, row.description.en)),
     ],
   );
 }

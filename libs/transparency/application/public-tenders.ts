@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, type Money } from '@licita/shared';
-import { searchWords } from '@licita/shared/search-text';
+import { notFound, searchWords, type Money } from '@licita/shared';
 import type { TenderStatus } from '@licita/tendering/domain/tender.state';
 import type { ProcedureType } from '@licita/tendering/domain/tender.types';
 import { DataSource } from 'typeorm';
