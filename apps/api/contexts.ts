@@ -1,15 +1,15 @@
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { AuctionsModule } from '@licita/auctions/auctions.module';
-import { ClassifierModule } from '@licita/classifier/classifier.module';
+import { ClassifierModule } from '@licita/classifier';
 import { BuyingUnitsModule } from '@licita/buying-units/buying-units.module';
 import { IdentityModule } from '@licita/identity/identity.module';
-import { LedgerModule } from '@licita/ledger/ledger.module';
+import { LedgerModule } from '@licita/ledger';
 import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling/scheduling.module';
 import { SuppliersModule } from '@licita/suppliers/suppliers.module';
 import { TenderingModule } from '@licita/tendering/tendering.module';
-import { OcdsModule } from '@licita/transparency/ocds/ocds.module';
-import { TransparencyModule } from '@licita/transparency/transparency.module';
+import { OcdsModule } from '@licita/transparency';
+import { TransparencyModule } from '@licita/transparency';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query

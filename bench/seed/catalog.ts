@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { classifierDataFile, DEFAULT_CLASSIFIER } from '@licita/classifier/application/classifier-file';
-import { parseCsv } from '@licita/classifier/application/csv';
+import { classifierDataFile, DEFAULT_CLASSIFIER } from '@licita/classifier';
+import { parseCsv } from '@licita/classifier';
 import type { GovernmentLevel } from '@licita/buying-units/domain/buying-unit.commands';
 import { MEXICAN_STATES, type MexicanState } from '@licita/suppliers/domain/mexican-states';
 import { checkRfc, rfcCheckDigit } from '@licita/suppliers/domain/rfc';

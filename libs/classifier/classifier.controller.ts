@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { QueryBus } from '@nestjs/cqrs';
-import { PageCursor, PageSize } from '@licita/platform/paging';
+import { PageCursor, PageSize } from '@licita/platform';
 import { MAX_PAGE_SIZE, type ClassifierDetail, type ClassifierPage } from './application/classifier-queries';
 import { ClassifierCodeDetail, SearchClassifier } from './application/queries/classifier.queries';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BuyingUnitsModule } from '@licita/buying-units/buying-units.module';
-import { SuppliersModule } from '@licita/suppliers/suppliers.module';
+import { BuyingUnitsModule } from '@licita/buying-units';
+import { SuppliersModule } from '@licita/suppliers';
 import { IntegrityIndicators } from './application/integrity';
 import { TransparencyProfiles } from './application/profiles';
 import { PublicTenders } from './application/public-tenders';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CommandExecutor, type CommandContext } from '@licita/event-store/command-executor';
-import type { EventStore } from '@licita/event-store/event-store.port';
+import { CommandExecutor, type CommandContext } from '@licita/event-store';
+import type { EventStore } from '@licita/event-store';
 import { systemClock, type Clock } from '@licita/shared';
 import {
   classifierImportDecider,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
-import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@licita/suppliers';
 import type {
   ClassifierCodesAdded,
   ClassifierImportCompleted,

@@ -1,8 +1,8 @@
-import type { RecordedEvent } from '@licita/event-store/event-store.port';
-import type { ProjectionTransaction } from '@licita/projections/projection';
+import type { RecordedEvent } from '@licita/event-store';
+import type { ProjectionTransaction } from '@licita/projections';
 import { lineTotal } from '@licita/shared';
-import type { TenderEvent } from '@licita/tendering/domain/tender.events';
-import type { TenderContent, TenderLot } from '@licita/tendering/domain/tender.types';
+import type { TenderEvent } from '@licita/tendering';
+import type { TenderContent, TenderLot } from '@licita/tendering';
 import type { CodeTree, UsageMoves } from './classifier-usage';
 
 /** The tender events that change how codes are used. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@licita/event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@licita/event-store';
 import { invalid, notFound } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { committedPart, publicFormOf, revealedBy, type PublicEvent } from '../domain/public-form';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { BuyingUnitQueries, type BuyingUnitView } from '@licita/buying-units/application/buying-unit-queries';
+import { BuyingUnitQueries, type BuyingUnitView } from '@licita/buying-units';
 import { CLOCK, DomainError, notFound, systemClock, type Clock, type Money } from '@licita/shared';
-import { SupplierQueries, type SanctionView } from '@licita/suppliers/application/supplier-queries';
+import { SupplierQueries, type SanctionView } from '@licita/suppliers';
 import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../projections/plain-language';
 import { IntegrityIndicators, type UnitIntegrity } from './integrity';

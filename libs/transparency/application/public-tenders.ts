@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, searchWords, type Money } from '@licita/shared';
-import type { TenderStatus } from '@licita/tendering/domain/tender.state';
-import type { ProcedureType } from '@licita/tendering/domain/tender.types';
+import type { TenderStatus } from '@licita/tendering';
+import type { ProcedureType } from '@licita/tendering';
 import { DataSource } from 'typeorm';
 import type { RedFlagCode } from '../projections/red-flags';
 import { joinRecord } from '../projections/record-rows';

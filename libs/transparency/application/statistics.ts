@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Money } from '@licita/shared';
-import { PROCEDURE_TYPES, type ProcedureType } from '@licita/tendering/domain/tender.types';
+import { PROCEDURE_TYPES, type ProcedureType } from '@licita/tendering';
 import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../projections/plain-language';
 import { share } from '../projections/red-flags';

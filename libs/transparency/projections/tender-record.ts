@@ -1,10 +1,10 @@
-import type { AuctionClosed, AuctionScheduled } from '@licita/auctions/domain/auction.events';
+import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 
-import type { ContractEvent } from '@licita/tendering/domain/contract';
-import type { FieldChange } from '@licita/tendering/domain/field-diff';
+import type { ContractEvent } from '@licita/tendering';
+import type { FieldChange } from '@licita/tendering';
 import { lineTotal, type Money } from '@licita/shared';
-import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering/domain/tender.events';
-import type { TenderStatus } from '@licita/tendering/domain/tender.state';
+import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
+import type { TenderStatus } from '@licita/tendering';
 import type {
   AwardCriterion,
   DocumentRef,
@@ -13,7 +13,7 @@ import type {
   ProcurementCategory,
   TenderContent,
   TenderSchedule,
-} from '@licita/tendering/domain/tender.types';
+} from '@licita/tendering';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
 /**

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { ClassifierCodesAdded } from '@licita/classifier/domain/classifier-import.events';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { CarriedRows } from '@licita/projections/carried-rows';
-import { insertRows, type Columns } from '@licita/projections/insert-rows';
+import type { ClassifierCodesAdded } from '@licita/classifier';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { CarriedRows } from '@licita/projections';
+import { insertRows, type Columns } from '@licita/projections';
 import {
   RegisterProjection,
   type BatchContext,
   type Projection,
   type ProjectionTransaction,
-} from '@licita/projections/projection';
-import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
-import { CONTRACT_EVENT_TYPES } from '@licita/tendering/domain/contract';
-import { TENDER_EVENT_TYPES } from '@licita/tendering/domain/tender.events';
+} from '@licita/projections';
+import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers';
+import { CONTRACT_EVENT_TYPES } from '@licita/tendering';
+import { TENDER_EVENT_TYPES } from '@licita/tendering';
 import { callChanged, joinRecord, recordRows, tenderRow } from './record-rows';
 import {
   applyToRecord,

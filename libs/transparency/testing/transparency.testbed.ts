@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BuyingUnitQueries } from '@licita/buying-units/application/buying-unit-queries';
-import { ensureDefaultClassifier } from '@licita/classifier/application/classifier-importer';
+import { ensureDefaultClassifier } from '@licita/classifier';
 import { ClassifierProjection } from '@licita/classifier/projections/classifier.projection';
 import type { EventStore } from '@licita/event-store/event-store.port';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';

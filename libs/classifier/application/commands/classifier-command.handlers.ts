@@ -1,6 +1,6 @@
 import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { CLOCK, type Clock } from '@licita/shared';
 import { ensureDefaultClassifier, importClassifierVersion, type ImportOutcome } from '../classifier-importer';
 import { EnsureDefaultClassifier, ImportClassifierVersion } from './import-classifier-version.command';

@@ -1,6 +1,6 @@
-import type { BuyingUnitRegistered } from '@licita/buying-units/domain/buying-unit.events';
-import { MEXICAN_STATES } from '@licita/suppliers/domain/mexican-states';
-import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import type { BuyingUnitRegistered } from '@licita/buying-units';
+import { MEXICAN_STATES } from '@licita/suppliers';
+import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers';
 
 /**
  * The organizations OCDS releases name (`parties`), kept from the register's events in `ocds_parties`:

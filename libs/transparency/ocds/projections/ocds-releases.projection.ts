@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AUCTION_EVENT_TYPES } from '@licita/auctions/domain/auction.events';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
-import { insertRows } from '@licita/projections/insert-rows';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import { AUCTION_EVENT_TYPES } from '@licita/auctions';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
+import { insertRows } from '@licita/projections';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
 import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type TenderContent } from '@licita/tendering';
 import {
   applyPartyEvent,
