@@ -5,3 +5,4 @@ export { PageCursor } from './paging';
 export { PageSize } from './paging';
 export { loadConfigOrExit } from './config';
 export { openDatabase } from './database';
+export { answeredBy } from './answered-by';

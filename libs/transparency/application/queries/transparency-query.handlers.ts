@@ -1,87 +1,21 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { IntegrityIndicators, type IntegrityReport } from '../integrity';
-import { TransparencyProfiles, type BuyingUnitTransparencyProfile, type SupplierTransparencyProfile } from '../profiles';
-import { PublicTenders, type FeedPage, type PublicTender, type TenderPage } from '../public-tenders';
-import { TransparencyStatistics, type Statistics } from '../statistics';
-import {
-  ProcurementStatistics,
-  PublicBuyingUnitProfile,
-  PublicSupplierProfile,
-  PublicTenderById,
-  RedFlagReport,
-  SearchPublicTenders,
-  TenderChangeFeed,
-} from './transparency.queries';
+import { answeredBy } from '@licita/platform';
+import { IntegrityIndicators } from '../integrity';
+import { TransparencyProfiles } from '../profiles';
+import { PublicTenders } from '../public-tenders';
+import { TransparencyStatistics } from '../statistics';
+import * as asked from './transparency.queries';
 
-@QueryHandler(SearchPublicTenders)
-export class SearchPublicTendersHandler implements IQueryHandler<SearchPublicTenders> {
-  constructor(private readonly tenders: PublicTenders) {}
-
-  execute({ search }: SearchPublicTenders): Promise<TenderPage> {
-    return this.tenders.search(search);
-  }
-}
-
-@QueryHandler(PublicTenderById)
-export class PublicTenderByIdHandler implements IQueryHandler<PublicTenderById> {
-  constructor(private readonly tenders: PublicTenders) {}
-
-  execute({ tenderId }: PublicTenderById): Promise<PublicTender> {
-    return this.tenders.get(tenderId);
-  }
-}
-
-@QueryHandler(TenderChangeFeed)
-export class TenderChangeFeedHandler implements IQueryHandler<TenderChangeFeed> {
-  constructor(private readonly tenders: PublicTenders) {}
-
-  execute({ after, limit }: TenderChangeFeed): Promise<FeedPage> {
-    return this.tenders.feed(after, limit);
-  }
-}
-
-@QueryHandler(PublicSupplierProfile)
-export class PublicSupplierProfileHandler implements IQueryHandler<PublicSupplierProfile> {
-  constructor(private readonly profiles: TransparencyProfiles) {}
-
-  execute({ supplierId }: PublicSupplierProfile): Promise<SupplierTransparencyProfile> {
-    return this.profiles.supplier(supplierId);
-  }
-}
-
-@QueryHandler(PublicBuyingUnitProfile)
-export class PublicBuyingUnitProfileHandler implements IQueryHandler<PublicBuyingUnitProfile> {
-  constructor(private readonly profiles: TransparencyProfiles) {}
-
-  execute({ buyingUnitId }: PublicBuyingUnitProfile): Promise<BuyingUnitTransparencyProfile> {
-    return this.profiles.buyingUnit(buyingUnitId);
-  }
-}
-
-@QueryHandler(ProcurementStatistics)
-export class ProcurementStatisticsHandler implements IQueryHandler<ProcurementStatistics> {
-  constructor(private readonly statistics: TransparencyStatistics) {}
-
-  execute({ query }: ProcurementStatistics): Promise<Statistics> {
-    return this.statistics.compute(query);
-  }
-}
-
-@QueryHandler(RedFlagReport)
-export class RedFlagReportHandler implements IQueryHandler<RedFlagReport> {
-  constructor(private readonly integrity: IntegrityIndicators) {}
-
-  execute({ buyingUnitId }: RedFlagReport): Promise<IntegrityReport> {
-    return this.integrity.report(buyingUnitId);
-  }
-}
-
+/** One handler per public transparency query, each answered by the reader of its read model. */
 export const TRANSPARENCY_QUERY_HANDLERS = [
-  SearchPublicTendersHandler,
-  PublicTenderByIdHandler,
-  TenderChangeFeedHandler,
-  PublicSupplierProfileHandler,
-  PublicBuyingUnitProfileHandler,
-  ProcurementStatisticsHandler,
-  RedFlagReportHandler,
+  answeredBy(asked.SearchPublicTenders, PublicTenders, (tenders, { search }) => tenders.search(search)),
+  answeredBy(asked.PublicTenderById, PublicTenders, (tenders, { tenderId }) => tenders.get(tenderId)),
+  answeredBy(asked.TenderChangeFeed, PublicTenders, (tenders, { after, limit }) => tenders.feed(after, limit)),
+  answeredBy(asked.PublicSupplierProfile, TransparencyProfiles, (profiles, { supplierId }) =>
+    profiles.supplier(supplierId),
+  ),
+  answeredBy(asked.PublicBuyingUnitProfile, TransparencyProfiles, (profiles, { buyingUnitId }) =>
+    profiles.buyingUnit(buyingUnitId),
+  ),
+  answeredBy(asked.ProcurementStatistics, TransparencyStatistics, (statistics, { query }) => statistics.compute(query)),
+  answeredBy(asked.RedFlagReport, IntegrityIndicators, (integrity, { buyingUnitId }) => integrity.report(buyingUnitId)),
 ];
