@@ -248,7 +248,7 @@ type DataOf<T extends TenderEvent['type']> = Extract<TenderEvent, { type: T }>['
 type ContractDataOf<T extends ContractEvent['type']> = Extract<ContractEvent, { type: T }>['data'];
 
 function created({ tenderId, content, createdAt }: TenderCreatedData, context: FoldContext): TenderRecord {
-  const empty = {
+  const empty: Partial<TenderRecord> = {
     tenderId,
     isPublic: false,
     status: 'draft',
@@ -267,8 +267,9 @@ function created({ tenderId, content, createdAt }: TenderCreatedData, context: F
     cancellation: null,
     closedAt: null,
     redFlags: [],
-  } as unknown as TenderRecord;
-  return withContent(empty, content, context);
+  };
+  // The content fields (title, lots, value, …) come from the full content of the creation, next.
+  return withContent(empty as TenderRecord, content, context);
 }
 
 function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): TenderRecord {

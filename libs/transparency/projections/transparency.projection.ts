@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ClassifierCodesAdded } from '@licita/classifier';
-import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
 import { CarriedRows } from '@licita/projections';
 import { insertRows, type Columns } from '@licita/projections';
 import {
@@ -187,15 +187,17 @@ class Batch implements FoldContext {
   }
 
   private applySupplier(event: RecordedEvent): void {
+    if (!isEventOf<SupplierRegistered | SupplierDataChanged>(event, 'SupplierRegistered', 'SupplierDataChanged'))
+      return;
     if (event.type === 'SupplierRegistered') {
-      const data = event.data as unknown as SupplierRegistered['data'];
+      const { data } = event;
       this.suppliers.set(data.supplierId, {
         name: data.legalName,
         rfc: data.rfc,
         registeredAt: event.metadata.occurredAt,
       });
     } else {
-      const { supplierId, changes } = event.data as unknown as SupplierDataChanged['data'];
+      const { supplierId, changes } = event.data;
       const known = this.suppliers.get(supplierId);
       if (!known || (changes.legalName === undefined && changes.rfc === undefined)) return;
       this.suppliers.set(supplierId, {
@@ -204,7 +206,7 @@ class Batch implements FoldContext {
         rfc: changes.rfc ?? known.rfc,
       });
     }
-    this.changedSuppliers.add(event.data.supplierId as string);
+    this.changedSuppliers.add(event.data.supplierId);
   }
 
   /** Writes the batch; returns the records of its tenders as stored now. */
@@ -484,10 +486,11 @@ async function loadAncestors(tx: ProjectionTransaction, codes: string[]): Promis
 
 /** The parents of a classifier version's codes (any scheme), to give tender items their ancestors. */
 async function saveCodes(tx: ProjectionTransaction, events: RecordedEvent[]): Promise<void> {
-  const codes = events.flatMap((event) => {
-    const { scheme, codes: entries } = event.data as unknown as ClassifierCodesAdded['data'];
-    return entries.map((entry) => ({ code: entry.code, scheme, parent: entry.parent }));
-  });
+  const codes = events
+    .filter((event) => isEventOf<ClassifierCodesAdded>(event, 'ClassifierCodesAdded'))
+    .flatMap(({ data: { scheme, codes: entries } }) =>
+      entries.map((entry) => ({ code: entry.code, scheme, parent: entry.parent })),
+    );
   if (codes.length === 0) return;
   const unique = [...new Map(codes.map((c) => [`${c.code} ${c.scheme}`, c])).values()];
   await tx.query(
