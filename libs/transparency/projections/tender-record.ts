@@ -222,7 +222,7 @@ export interface FoldContext {
 }
 
 /** An event as the fold takes it: type, data and when it happened (the metadata's `occurredAt`). */
-export type RecordEvent = { type: string; data: Record<string, any>; occurredAt: string };
+export type RecordEvent = { type: string; data: Record<string, unknown>; occurredAt: string };
 
 export type AuctionEvent = AuctionScheduled | AuctionClosed;
 
@@ -463,7 +463,7 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     case 'TenderContracted':
       return { ...record, status: 'contracted' };
     case 'LotContractClosed':
-      return updateLot(record, event.data.lotId, { status: 'closed' });
+      return updateLot(record, (event.data as DataOf<'LotContractClosed'>).lotId, { status: 'closed' });
     case 'TenderCompleted':
       return { ...record, status: 'completed', closedAt: (event.data as DataOf<'TenderCompleted'>).completedAt };
     case 'TenderCancelled': {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ClassifierCodesAdded } from '@licita/classifier';
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
-import { CarriedRows } from '@licita/projections';
-import { insertRows, type Columns } from '@licita/projections';
+import { CarriedRows, insertRows, type Columns } from '@licita/projections';
 import {
   RegisterProjection,
   type BatchContext,
@@ -10,8 +9,8 @@ import {
   type ProjectionTransaction,
 } from '@licita/projections';
 import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers';
-import { CONTRACT_EVENT_TYPES } from '@licita/tendering';
-import { TENDER_EVENT_TYPES } from '@licita/tendering';
+import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
+import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type ContractEvent, type TenderEvent } from '@licita/tendering';
 import { callChanged, joinRecord, recordRows, tenderRow } from './record-rows';
 import {
   applyToRecord,
@@ -29,6 +28,20 @@ const CONTRACT_TYPES = new Set<string>(CONTRACT_EVENT_TYPES);
 const AUCTION_TYPES = new Set<string>(['AuctionScheduled', 'AuctionClosed']);
 const SUPPLIER_TYPES = new Set<string>(['SupplierRegistered', 'SupplierDataChanged']);
 const CODES_ADDED = 'ClassifierCodesAdded';
+
+/** The events this projection reads, as their contexts declare them (the classifier's codes aside). */
+type SourceEvent =
+  TenderEvent | ContractEvent | AuctionScheduled | AuctionClosed | SupplierRegistered | SupplierDataChanged;
+const SOURCE_TYPES: ReadonlyArray<SourceEvent['type']> = [
+  ...TENDER_EVENT_TYPES,
+  ...CONTRACT_EVENT_TYPES,
+  'AuctionScheduled',
+  'AuctionClosed',
+  'SupplierRegistered',
+  'SupplierDataChanged',
+];
+const isSourceEvent = (event: RecordedEvent): event is RecordedEvent & SourceEvent =>
+  isEventOf<SourceEvent>(event, ...SOURCE_TYPES);
 
 /**
  * Every public transparency read model in one projection (`npm run projections:rebuild -- transparency`
@@ -382,6 +395,7 @@ async function replaceDerivedRows(
 
 /** The tender an event is about: its own, its contract's (signed in the batch or recorded before), its auction's. */
 function tenderIdOf(event: RecordedEvent, tenderOfContract: Map<string, string>): string | null {
+  if (!isSourceEvent(event)) return null;
   if (TENDER_TYPES.has(event.type) || AUCTION_TYPES.has(event.type)) return String(event.data.tenderId);
   if (CONTRACT_TYPES.has(event.type)) return tenderOfContract.get(event.data.contractId as string) ?? null;
   return null;
@@ -389,7 +403,7 @@ function tenderIdOf(event: RecordedEvent, tenderOfContract: Map<string, string>)
 
 /** Suppliers whose name or registration date the record of this event may need. */
 function suppliersNamedBy(event: RecordedEvent): string[] {
-  const data = event.data as Record<string, any>;
+  if (!isSourceEvent(event)) return [];
   switch (event.type) {
     case 'SupplierRegistered':
     case 'SupplierDataChanged':
@@ -398,20 +412,17 @@ function suppliersNamedBy(event: RecordedEvent): string[] {
     case 'AwardChallenged':
     case 'LotContracted':
     case 'ContractSigned':
-      return [data.supplierId];
+      return [event.data.supplierId];
     case 'ProposalsOpened':
-      return data.proposals.map((p: { supplierId: string }) => p.supplierId);
+      return event.data.proposals.map((p) => p.supplierId);
     case 'EvaluationCompleted':
-      return data.lots.flatMap(
-        (lot: { ranking: Array<{ supplierId: string }>; nonCompliant: Array<{ supplierId: string }> }) =>
-          [...lot.ranking, ...lot.nonCompliant].map((r) => r.supplierId),
-      );
+      return event.data.lots.flatMap((lot) => [...lot.ranking, ...lot.nonCompliant].map((r) => r.supplierId));
     case 'AuctionClosed':
-      return data.ranking.map((r: { bidderId: string }) => r.bidderId);
+      return event.data.ranking.map((r) => r.bidderId);
     case 'TenderCreated':
-      return data.content.directAward ? [data.content.directAward.supplierId] : [];
+      return event.data.content.directAward ? [event.data.content.directAward.supplierId] : [];
     case 'TenderDraftUpdated':
-      return data.changes.directAward ? [data.changes.directAward.supplierId] : [];
+      return event.data.changes.directAward ? [event.data.changes.directAward.supplierId] : [];
     default:
       return [];
   }
@@ -419,14 +430,14 @@ function suppliersNamedBy(event: RecordedEvent): string[] {
 
 /** Classifier codes of the items an event sets. */
 function codesUsedBy(event: RecordedEvent): string[] {
-  const data = event.data as Record<string, any>;
+  if (!isSourceEvent(event)) return [];
   const content =
     event.type === 'TenderCreated'
-      ? data.content
+      ? event.data.content
       : event.type === 'TenderDraftUpdated'
-        ? data.changes
+        ? event.data.changes
         : event.type === 'TenderAmended'
-          ? data.amended
+          ? event.data.amended
           : null;
   const lots: Array<{ items: Array<{ classifierCode: string }> }> = content?.lots ?? [];
   return lots.flatMap((lot) => lot.items.map((item) => item.classifierCode));
