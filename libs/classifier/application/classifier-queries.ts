@@ -137,12 +137,12 @@ export class ClassifierQueries {
       );
     }
     const row = rows[0];
-    const [ancestors, children]: CodeRow[][] = await Promise.all([
-      this.db.query(
+    const [ancestors, children] = await Promise.all([
+      this.db.query<CodeRow[]>(
         `SELECT ${COLUMNS} FROM classifier_codes WHERE scheme = $1 AND code = ANY ($2::text[]) ORDER BY depth`,
         [row.scheme, row.ancestors],
       ),
-      this.db.query(
+      this.db.query<CodeRow[]>(
         `SELECT ${COLUMNS} FROM classifier_codes WHERE scheme = $1 AND parent = $2 AND NOT retired ORDER BY code`,
         [row.scheme, row.code],
       ),

@@ -396,7 +396,7 @@ async function replaceDerivedRows(
 /** The tender an event is about: its own, its contract's (signed in the batch or recorded before), its auction's. */
 function tenderIdOf(event: RecordedEvent, tenderOfContract: Map<string, string>): string | null {
   if (!isSourceEvent(event)) return null;
-  if (TENDER_TYPES.has(event.type) || AUCTION_TYPES.has(event.type)) return String(event.data.tenderId);
+  if (TENDER_TYPES.has(event.type) || AUCTION_TYPES.has(event.type)) return event.data.tenderId as string;
   if (CONTRACT_TYPES.has(event.type)) return tenderOfContract.get(event.data.contractId as string) ?? null;
   return null;
 }

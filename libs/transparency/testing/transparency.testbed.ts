@@ -196,7 +196,7 @@ export class TransparencyTestbed {
         120_000,
       );
     } catch (error) {
-      throw new Error(`${(error as Error).message} (head ${head}; behind: ${behind.join(', ')})`);
+      throw new Error(`${(error as Error).message} (head ${head}; behind: ${behind.join(', ')})`, { cause: error });
     }
   }
 

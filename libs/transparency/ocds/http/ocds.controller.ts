@@ -13,10 +13,9 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
-import { PageCursor, PageSize } from '@licita/platform';
+import { PageSize } from '@licita/platform';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
 import {
   OcdsBulkReleases,

@@ -60,7 +60,7 @@ export function renderParty(partyId: string, record: PartyRecord): OcdsParty {
     };
   }
   const supplier = record.data;
-  const region = MEXICAN_STATES[supplier.address.state as keyof typeof MEXICAN_STATES] ?? supplier.address.state;
+  const region = MEXICAN_STATES[supplier.address.state] ?? supplier.address.state;
   const party: OcdsParty = {
     id: partyId,
     name: supplier.legalName,

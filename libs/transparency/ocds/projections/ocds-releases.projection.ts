@@ -150,12 +150,12 @@ export class OcdsReleasesProjection implements Projection {
   private async contractTenders(events: RecordedEvent[], tx: ProjectionTransaction): Promise<Map<string, string>> {
     const known = new Map<string, string>();
     for (const event of events)
-      if (event.type === 'ContractSigned') known.set(String(event.data.contractId), String(event.data.tenderId));
+      if (event.type === 'ContractSigned') known.set(event.data.contractId as string, event.data.tenderId as string);
     const missing = [
       ...new Set(
         events
-          .filter((event) => event.streamId.startsWith('contract-') && !known.has(String(event.data.contractId)))
-          .map((event) => String(event.data.contractId)),
+          .filter((event) => event.streamId.startsWith('contract-') && !known.has(event.data.contractId as string))
+          .map((event) => event.data.contractId as string),
       ),
     ];
     if (missing.length > 0) {

@@ -97,15 +97,15 @@ export class OcdsBulkReleasesHandler implements IQueryHandler<OcdsBulkReleases> 
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      const [{ latest: newest }]: Array<{ latest: Date | null }> = await runner.query(
-        'SELECT max(date) AS latest FROM ocds_releases',
-      );
+      const [{ latest: newest }] = (await runner.query('SELECT max(date) AS latest FROM ocds_releases')) as Array<{
+        latest: Date | null;
+      }>;
       first(latest(newest ? [newest] : []));
       await runner.query(
         'DECLARE ocds_bulk NO SCROLL CURSOR FOR SELECT release::text AS release FROM ocds_releases ORDER BY position',
       );
       for (;;) {
-        const rows: Array<{ release: string }> = await runner.query(`FETCH ${BULK_FETCH_SIZE} FROM ocds_bulk`);
+        const rows = (await runner.query(`FETCH ${BULK_FETCH_SIZE} FROM ocds_bulk`)) as Array<{ release: string }>;
         for (const row of rows) yield row.release;
         if (rows.length < BULK_FETCH_SIZE) break;
       }
