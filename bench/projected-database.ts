@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { ensureDefaultClassifier } from '@licita/classifier/application/classifier-importer';
+import { ensureDefaultClassifier } from '@licita/classifier';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { loadConfig, type LicitaConfig } from '@licita/platform/config';
 import { dataSourceOptions, runMigrationsExclusively } from '@licita/platform/database';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { DETAIL_STATEMENT, searchStatement, type TenderSearch } from '@licita/transparency/application/public-tenders';
+import { DETAIL_STATEMENT, searchStatement, type TenderSearch } from '@licita/transparency';
 import { TENDER_VIEW_STATEMENT } from '@licita/tendering/application/tender-queries';
 import { startApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ensureDefaultClassifier } from '@licita/classifier/application/classifier-importer';
+import { ensureDefaultClassifier } from '@licita/classifier';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { loadConfig, type LicitaConfig } from '@licita/platform/config';
 import { dataSourceOptions, runMigrationsExclusively } from '@licita/platform/database';

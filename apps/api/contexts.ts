@@ -1,15 +1,14 @@
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { AuctionsModule } from '@licita/auctions';
-import { ClassifierModule } from '@licita/classifier/classifier.module';
 import { BuyingUnitsModule } from '@licita/buying-units';
 import { IdentityModule } from '@licita/identity';
-import { LedgerModule } from '@licita/ledger/ledger.module';
+import { ClassifierModule } from '@licita/classifier';
+import { LedgerModule } from '@licita/ledger';
 import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling';
 import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering/tendering.module';
-import { OcdsModule } from '@licita/transparency/ocds/ocds.module';
-import { TransparencyModule } from '@licita/transparency/transparency.module';
+import { OcdsModule, TransparencyModule } from '@licita/transparency';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { classifierDataFile, DEFAULT_CLASSIFIER } from '@licita/classifier/application/classifier-file';
-import { parseCsv } from '@licita/classifier/application/csv';
 import type { GovernmentLevel } from '@licita/buying-units';
 import { MEXICAN_STATES, type MexicanState, checkRfc, rfcCheckDigit } from '@licita/suppliers';
+import { classifierDataFile, DEFAULT_CLASSIFIER, parseCsv } from '@licita/classifier';
 import type { ProcurementCategory } from '@licita/tendering';
 import type { Random } from './random';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ensureDefaultClassifier } from '@licita/classifier/application/classifier-importer';
+import { ensureDefaultClassifier } from '@licita/classifier';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { loadConfigOrExit } from '@licita/platform/config';
 import { dataSourceOptions, openDatabase, runMigrationsExclusively } from '@licita/platform/database';

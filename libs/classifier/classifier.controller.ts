@@ -1,13 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageCursor, PageSize } from '@licita/platform/paging';
-import {
-  ClassifierQueries,
-  MAX_PAGE_SIZE,
-  type ClassifierDetail,
-  type ClassifierPage,
-} from './application/classifier-queries';
+import { QueryBus } from '@nestjs/cqrs';
+import { PageCursor, PageSize } from '@licita/platform';
+import { MAX_PAGE_SIZE, type ClassifierDetail, type ClassifierPage } from './application/classifier-queries';
+import { ClassifierCodeDetail, SearchClassifier } from './application/queries/classifier.queries';
 
 export class ClassifierSearchQuery {
   @ApiPropertyOptional({ description: 'Words of the description (accents and case ignored) or the start of a code' })
@@ -47,18 +44,18 @@ export class ClassifierCodeQuery {
 @ApiTags('classifier')
 @Controller('api/classifier')
 export class ClassifierController {
-  constructor(private readonly queries: ClassifierQueries) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOkResponse({ description: 'Codes matching every word, broader codes first; `nextCursor` pages on.' })
   search(@Query() query: ClassifierSearchQuery): Promise<ClassifierPage> {
-    return this.queries.search(query);
+    return this.queries.execute(new SearchClassifier(query));
   }
 
   @Get(':code')
   @ApiOkResponse({ description: 'The code with its ancestors, children and usage.' })
   @ApiNotFoundResponse({ description: '`classifier.unknown_code`' })
   get(@Param('code') code: string, @Query() query: ClassifierCodeQuery): Promise<ClassifierDetail> {
-    return this.queries.get(code, query.scheme);
+    return this.queries.execute(new ClassifierCodeDetail(code, query.scheme));
   }
 }

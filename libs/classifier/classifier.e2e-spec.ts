@@ -59,7 +59,6 @@ afterAll(async () => {
   await api?.close();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
 async function get(path: string): Promise<{ status: number; type: string | null; body: any }> {
   const response = await fetch(`${api.url}${path}`);
   return { status: response.status, type: response.headers.get('content-type'), body: await response.json() };

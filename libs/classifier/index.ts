@@ -1,2 +1,34 @@
 export { ClassifierModule } from './classifier.module';
 export { ClassifierLookup } from './application/classifier-lookup';
+/**
+ * The classifier context: goods-and-services classifiers (CPV 2008 shipped, CUCoP and others imported) recorded
+ * as events in `classifier-<scheme>-<version>` streams, their tree and usage read model, the public search, and
+ * the check other contexts make before accepting a code (`UnknownClassifierCodes`, `ClassifierLookup`).
+ * Upstream of suppliers and tendering: it reads their events as types only.
+ */
+export {
+  SearchClassifier,
+  ClassifierCodeDetail,
+  UnknownClassifierCodes,
+} from './application/queries/classifier.queries';
+export {
+  ImportClassifierVersion,
+  EnsureDefaultClassifier,
+} from './application/commands/import-classifier-version.command';
+export type {
+  ClassifierDetail,
+  ClassifierEntry,
+  ClassifierPage,
+  ClassifierSearch,
+  ClassifierUsage,
+} from './application/classifier-queries';
+export {
+  importClassifierVersion,
+  ensureDefaultClassifier,
+  type ImportOptions,
+  type ImportOutcome,
+} from './application/classifier-importer';
+export { readClassifierFile, classifierDataFile, DEFAULT_CLASSIFIER } from './application/classifier-file';
+export { parseCsv } from './application/csv';
+export * from './domain/classifier-import.events';
+export { normalizeCode, type ClassifierCode, type ClassifierVersion } from './domain/classifier-version';

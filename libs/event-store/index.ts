@@ -16,3 +16,4 @@ export { APPEND_NOTIFY_CHANNEL, EVENT_STORE_SCHEMA_SQL } from './postgres/postgr
 // The EventStoreDB adapter loads a gRPC client: reach it through `createEventStore({ kind: 'eventstoredb' })`.
 export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { claimReservation, createReserved, releaseReservation } from './reservation-claim';
+export { isEventOf } from './is-event-of';

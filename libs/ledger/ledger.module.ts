@@ -3,6 +3,7 @@ import { LedgerCheckpoints } from './application/ledger-checkpoints';
 import { LedgerKey } from './application/ledger-key';
 import { LedgerQueries } from './application/ledger-queries';
 import { LedgerSealer } from './application/ledger-sealer.projection';
+import { LEDGER_QUERY_HANDLERS } from './application/queries/ledger-query.handlers';
 import { LedgerController } from './http/ledger.controller';
 
 /**
@@ -11,7 +12,7 @@ import { LedgerController } from './http/ledger.controller';
  */
 @Module({
   controllers: [LedgerController],
-  providers: [LedgerKey, LedgerSealer, LedgerCheckpoints, LedgerQueries],
-  exports: [LedgerCheckpoints, LedgerQueries],
+  providers: [LedgerKey, LedgerSealer, LedgerCheckpoints, LedgerQueries, ...LEDGER_QUERY_HANDLERS],
+  exports: [LedgerCheckpoints],
 })
 export class LedgerModule {}

@@ -11,3 +11,5 @@ export * from './search-text';
 export * from './problems/catalogue';
 export * from './problems/problem-messages';
 export * from './reservation';
+export { canonicalJson, type CanonicalJsonOptions } from './canonical-json';
+export { searchText, searchWords, wordSearch, type SearchMode } from './search-text';

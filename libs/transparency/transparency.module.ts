@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
-import { BuyingUnitsModule } from '@licita/buying-units/buying-units.module';
-import { SuppliersModule } from '@licita/suppliers/suppliers.module';
+import { BuyingUnitsModule } from '@licita/buying-units';
+import { SuppliersModule } from '@licita/suppliers';
 import { IntegrityIndicators } from './application/integrity';
 import { TransparencyProfiles } from './application/profiles';
 import { PublicTenders } from './application/public-tenders';
+import { TRANSPARENCY_QUERY_HANDLERS } from './application/queries/transparency-query.handlers';
 import { TransparencyStatistics } from './application/statistics';
 import { FeedController, TransparencyController } from './http/transparency.controller';
 import { TransparencyProjection } from './projections/transparency.projection';
@@ -16,7 +17,13 @@ import { TransparencyProjection } from './projections/transparency.projection';
 @Module({
   imports: [SuppliersModule, BuyingUnitsModule],
   controllers: [TransparencyController, FeedController],
-  providers: [TransparencyProjection, PublicTenders, TransparencyStatistics, IntegrityIndicators, TransparencyProfiles],
-  exports: [PublicTenders],
+  providers: [
+    TransparencyProjection,
+    PublicTenders,
+    TransparencyStatistics,
+    IntegrityIndicators,
+    TransparencyProfiles,
+    ...TRANSPARENCY_QUERY_HANDLERS,
+  ],
 })
 export class TransparencyModule {}

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readClassifierFile } from '@licita/classifier/application/classifier-file';
-import { importClassifierVersion } from '@licita/classifier/application/classifier-importer';
-import { createEventStore, type EventStoreConfig } from '@licita/event-store/create-event-store';
-import type { EventStore } from '@licita/event-store/event-store.port';
-import { loadConfigOrExit } from '@licita/platform/config';
-import { openDatabase, type Database } from '@licita/platform/database';
+import { readClassifierFile } from '@licita/classifier';
+import { importClassifierVersion } from '@licita/classifier';
+import { createEventStore, type EventStoreConfig } from '@licita/event-store';
+import type { EventStore } from '@licita/event-store';
+import { loadConfigOrExit } from '@licita/platform';
+import { openDatabase, type Database } from '@licita/platform';
 import { DomainError } from '@licita/shared';
 
 const USAGE = `usage: npm run classifier:import -- <file> [--scheme NAME] [--version VERSION] [--actor ACCOUNT] [--chunk-size N]

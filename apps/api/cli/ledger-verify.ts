@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadBundle } from '@licita/ledger/verification/load-bundle';
-import { type LedgerBundle, verifyBundle } from '@licita/ledger/verification/verify-bundle';
+import { loadBundle } from '@licita/ledger';
+import { type LedgerBundle, verifyBundle } from '@licita/ledger';
 
 const USAGE = `usage: npm run ledger:verify -- <bundle-file | https://licita.example> [--key <base64 public key>] [--save <file>] [--known <older bundle file>]
 

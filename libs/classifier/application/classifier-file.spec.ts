@@ -4,7 +4,7 @@ import { thrownBy } from '../../../test/support/decider-spec';
 import { checkClassifierVersion } from '../domain/classifier-version';
 import { classifierDataFile, parseClassifierFile, readClassifierFile } from './classifier-file';
 
-const CUCOP = join(__dirname, '../../../../shared/classifier/cucop.csv');
+const CUCOP = join(process.env.LICITA_SHARED_DIR ?? join(__dirname, '../../../../shared'), 'classifier/cucop.csv');
 
 describe('reading classifier files', () => {
   it('reads the shipped CPV 2008: 9,454 codes, positional levels, goods/services/works', () => {

@@ -64,7 +64,7 @@ export function parseClassifierFile(
 function fromJson(content: string, options: ClassifierFileOptions): ClassifierFile {
   let parsed: Partial<ClassifierVersion>;
   try {
-    parsed = JSON.parse(content);
+    parsed = JSON.parse(content) as Partial<ClassifierVersion>;
   } catch (error) {
     throw invalid('classifier.unknown_format', `the file is not valid JSON: ${(error as Error).message}`);
   }

@@ -29,7 +29,7 @@ function crashingAfter(appends: number): EventStore {
     subscribeToAll: (...args) => store.subscribeToAll(...args),
     headPosition: () => store.headPosition(),
     ping: () => store.ping(),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CommandExecutor, type CommandContext } from '@licita/event-store/command-executor';
-import type { EventStore } from '@licita/event-store/event-store.port';
+import { CommandExecutor, isEventOf, type CommandContext, type EventStore } from '@licita/event-store';
 import { systemClock, type Clock } from '@licita/shared';
 import {
   classifierImportDecider,
@@ -98,9 +97,8 @@ export async function ensureDefaultClassifier(
   const { scheme, version, file } = DEFAULT_CLASSIFIER;
   const streamId = classifierStream(scheme, version);
   const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-  if (last?.type === 'ClassifierImportCompleted') {
-    const { codeCount } = (last as unknown as ClassifierImportCompleted).data;
-    return { scheme, version, streamId, status: 'already_imported', codeCount };
+  if (last && isEventOf<ClassifierImportCompleted>(last, 'ClassifierImportCompleted')) {
+    return { scheme, version, streamId, status: 'already_imported', codeCount: last.data.codeCount };
   }
   const { classifier } = readClassifierFile(classifierDataFile(file), { scheme, version });
   return importClassifierVersion(store, classifier, { ...options, source: `${file} (shipped with Licita)` });

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { invalid, notFound, type Money } from '@licita/shared';
+import { invalid, notFound, wordSearch, type Money } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import type { ProcurementCategory } from '../domain/classifier-version';
 import { normalizeCode } from '../domain/classifier-version';
-import { searchWords } from '../domain/search-text';
 
 export interface ClassifierUsage {
   /** Public tenders and their items using the code or a descendant. */
@@ -138,12 +137,12 @@ export class ClassifierQueries {
       );
     }
     const row = rows[0];
-    const [ancestors, children]: CodeRow[][] = await Promise.all([
-      this.db.query(
+    const [ancestors, children] = await Promise.all([
+      this.db.query<CodeRow[]>(
         `SELECT ${COLUMNS} FROM classifier_codes WHERE scheme = $1 AND code = ANY ($2::text[]) ORDER BY depth`,
         [row.scheme, row.ancestors],
       ),
-      this.db.query(
+      this.db.query<CodeRow[]>(
         `SELECT ${COLUMNS} FROM classifier_codes WHERE scheme = $1 AND parent = $2 AND NOT retired ORDER BY code`,
         [row.scheme, row.code],
       ),
@@ -189,8 +188,8 @@ function toEntry(row: CodeRow): ClassifierEntry {
 function queryWords(q: string): QueryWord[] {
   const words = q.split(/\s+/).flatMap((token): QueryWord[] => {
     const code = normalizeCode(token);
-    if (CODE_LIKE.test(code)) return [{ codePrefix: code, text: searchWords(token).join(' ') }];
-    return searchWords(token).map((text) => ({ text }));
+    if (CODE_LIKE.test(code)) return [{ codePrefix: code, text: wordSearch.searchWords(token).join(' ') }];
+    return wordSearch.searchWords(token).map((text) => ({ text }));
   });
   return words.filter((word) => word.text || word.codePrefix).slice(0, MAX_WORDS);
 }

@@ -1,21 +1,19 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
-import { CLOCK, type Clock } from '@licita/shared';
-import { ensureDefaultClassifier } from './classifier-importer';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { EnsureDefaultClassifierHandler } from './commands/classifier-command.handlers';
 
-/** On start-up, records the shipped CPV 2008 if the event log does not have it yet (see `ensureDefaultClassifier`). */
+/**
+ * On start-up, records the shipped CPV 2008 if the event log does not have it yet (the `EnsureDefaultClassifier`
+ * handler, called directly: the buses register their handlers in the same bootstrap phase).
+ */
 @Injectable()
 export class DefaultClassifierInstaller implements OnApplicationBootstrap {
   private readonly logger = new Logger('Classifier');
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Optional() @Inject(CLOCK) private readonly clock?: Clock,
-  ) {}
+  constructor(private readonly ensure: EnsureDefaultClassifierHandler) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const started = Date.now();
-    const outcome = await ensureDefaultClassifier(this.store, { clock: this.clock });
+    const outcome = await this.ensure.execute();
     if (outcome.status === 'already_imported') return;
     this.logger.log(
       `${outcome.scheme} ${outcome.version}: ${outcome.status} ${outcome.codeCount} codes in ${Date.now() - started} ms`,

@@ -1,4 +1,4 @@
-import type { ProjectionTransaction } from '@licita/projections/projection';
+import type { ProjectionTransaction } from '@licita/projections';
 
 /**
  * The usage columns of `classifier_codes`, each over the code and its descendants: distinct tenders, items,

@@ -5,7 +5,7 @@ import { ensureDefaultClassifier, importClassifierVersion } from '../application
 import { aCode, aSmallVersion } from '../domain/classifier.scenarios';
 import { ClassifierTestbed } from '../testing/classifier.testbed';
 
-const CUCOP = join(__dirname, '../../../../shared/classifier/cucop.csv');
+const CUCOP = join(process.env.LICITA_SHARED_DIR ?? join(__dirname, '../../../../shared'), 'classifier/cucop.csv');
 
 let testbed: ClassifierTestbed;
 

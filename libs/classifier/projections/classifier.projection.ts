@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
-import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@licita/suppliers';
 import type {
   ClassifierCodesAdded,
   ClassifierImportCompleted,
   ClassifierImportStarted,
 } from '../domain/classifier-import.events';
 import { CLASSIFIER_EVENT_PREFIX } from '../domain/classifier-import.events';
-import { searchText } from '../domain/search-text';
+import { wordSearch } from '@licita/shared';
 import { applySupplierCodes, ClosureCache, CodeTree, recountUsage, UsageMoves } from './classifier-usage';
 import { applyTenderEvents, countAllTenders, TENDER_USAGE_EVENT_TYPES } from './tender-usage';
 
@@ -86,9 +86,10 @@ function stretches(events: RecordedEvent[]): Array<{ classifier: boolean; events
 function supplierCodes(events: RecordedEvent[]): Map<string, string[]> {
   const codesBySupplier = new Map<string, string[]>();
   for (const event of events) {
-    const { type, data } = event as unknown as SupplierRegistered | SupplierDataChanged;
-    const codes = type === 'SupplierRegistered' ? data.classifierCodes : data.changes.classifierCodes;
-    if (codes) codesBySupplier.set(data.supplierId, codes);
+    if (!isEventOf<SupplierRegistered | SupplierDataChanged>(event, 'SupplierRegistered', 'SupplierDataChanged'))
+      continue;
+    const codes = event.type === 'SupplierRegistered' ? event.data.classifierCodes : event.data.changes.classifierCodes;
+    if (codes) codesBySupplier.set(event.data.supplierId, codes);
   }
   return codesBySupplier;
 }
@@ -124,10 +125,9 @@ async function startVersion(tx: ProjectionTransaction, event: RecordedEvent): Pr
 }
 
 async function stageCodes(tx: ProjectionTransaction, events: RecordedEvent[]): Promise<void> {
-  const rows = events.flatMap((event) => {
-    const { scheme, version, codes } = event.data as unknown as ClassifierCodesAdded['data'];
-    return codes.map((entry) => ({ scheme, version, ...entry }));
-  });
+  const rows = events
+    .filter(isCodesAdded)
+    .flatMap(({ data: { scheme, version, codes } }) => codes.map((entry) => ({ scheme, version, ...entry })));
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO classifier_import_codes (scheme, version, code, parent, level, category, description_es, description_en, search_text)
@@ -141,7 +141,7 @@ async function stageCodes(tx: ProjectionTransaction, events: RecordedEvent[]): P
       rows.map((row) => row.category),
       rows.map((row) => row.description.es),
       rows.map((row) => row.description.en),
-      rows.map((row) => searchText(row.description.es, row.description.en)),
+      rows.map((row) => wordSearch.searchText(row.description.es, row.description.en)),
     ],
   );
 }
@@ -197,3 +197,6 @@ function ancestorsByCode(tree: Array<{ code: string; parent: string | null }>): 
   for (const node of tree) resolve(node.code);
   return ancestors;
 }
+
+const isCodesAdded = (event: RecordedEvent): event is RecordedEvent & ClassifierCodesAdded =>
+  isEventOf<ClassifierCodesAdded>(event, 'ClassifierCodesAdded');

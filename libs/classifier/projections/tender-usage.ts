@@ -1,8 +1,8 @@
-import type { RecordedEvent } from '@licita/event-store/event-store.port';
-import type { ProjectionTransaction } from '@licita/projections/projection';
+import type { RecordedEvent } from '@licita/event-store';
+import type { ProjectionTransaction } from '@licita/projections';
 import { lineTotal } from '@licita/shared';
-import type { TenderEvent } from '@licita/tendering/domain/tender.events';
-import type { TenderContent, TenderLot } from '@licita/tendering/domain/tender.types';
+import type { TenderEvent } from '@licita/tendering';
+import type { TenderContent, TenderLot } from '@licita/tendering';
 import type { CodeTree, UsageMoves } from './classifier-usage';
 
 /** The tender events that change how codes are used. */
@@ -45,7 +45,7 @@ export async function applyTenderEvents(
   moves: UsageMoves,
 ): Promise<void> {
   if (events.length === 0) return;
-  const tenderIds = [...new Set(events.map((event) => String(event.data.tenderId)))];
+  const tenderIds = [...new Set(events.map((event) => event.data.tenderId as string))];
   const rows: TenderRow[] = await tx.query(
     'SELECT tender_id, is_public, currency, items, awards FROM classifier_tenders WHERE tender_id = ANY ($1::text[])',
     [tenderIds],
@@ -53,7 +53,7 @@ export async function applyTenderEvents(
   const before = new Map(rows.map((row) => [row.tender_id, fromRow(row)]));
   const after = new Map(before);
   for (const event of events) {
-    const tenderId = String(event.data.tenderId);
+    const tenderId = event.data.tenderId as string;
     const next = fold(after.get(tenderId) ?? null, { type: event.type, data: event.data } as TenderEvent);
     if (next) after.set(tenderId, next);
   }

@@ -14,6 +14,27 @@ import { ClassifierLookup } from '../application/classifier-lookup';
 import { ClassifierQueries } from '../application/classifier-queries';
 import { ClassifierProjection } from '../projections/classifier.projection';
 
+/** The runner testbeds follow the log with: small live batches, short delays, logs kept in memory. */
+export function testRunner(
+  db: DataSource,
+  store: EventStore,
+  databaseUrl: string,
+  batchSize: number,
+): ProjectionRunner {
+  return new ProjectionRunner({
+    dataSource: db,
+    eventStore: store,
+    databaseUrl,
+    batchSize,
+    lockRetryMs: 50,
+    pollIntervalMs: 100,
+    retryInitialMs: 20,
+    retryMaxMs: 200,
+    idleCheckpointMs: 0,
+    logger: new MemoryLogger(),
+  });
+}
+
 /** A fresh database with the classifier's tables, an event store in it, and the real projection runner. */
 export class ClassifierTestbed {
   readonly projection = new ClassifierProjection();
@@ -62,18 +83,7 @@ export class ClassifierTestbed {
    * short delays; started by `caughtUp`.
    */
   get liveRunner(): ProjectionRunner {
-    this.runner ??= new ProjectionRunner({
-      dataSource: this.db,
-      eventStore: this.store,
-      databaseUrl: this.database.url,
-      batchSize: 4,
-      lockRetryMs: 50,
-      pollIntervalMs: 100,
-      retryInitialMs: 20,
-      retryMaxMs: 200,
-      idleCheckpointMs: 0,
-      logger: new MemoryLogger(),
-    }).register(this.projection);
+    this.runner ??= testRunner(this.db, this.store, this.database.url, 4).register(this.projection);
     return this.runner;
   }
 

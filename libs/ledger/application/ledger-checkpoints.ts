@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   Optional,
 } from '@nestjs/common';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import type { Checkpoint } from '../verification/checkpoint';

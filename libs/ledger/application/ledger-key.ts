@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { notFound } from '@licita/shared';
 import { type Checkpoint, type CheckpointBody, keyIdOf, signCheckpoint, spkiOf } from '../verification/checkpoint';
 

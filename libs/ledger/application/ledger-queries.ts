@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@licita/event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@licita/event-store';
 import { invalid, notFound } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { committedPart, publicFormOf, revealedBy, type PublicEvent } from '../domain/public-form';
@@ -31,6 +31,11 @@ export interface InclusionProof {
   checkpoint: Checkpoint;
 }
 
+export type CheckpointPage = { checkpoints: Checkpoint[]; next: number | null };
+export type CheckpointedConsistencyProof = ConsistencyProof & { fromCheckpoint: Checkpoint; toCheckpoint: Checkpoint };
+export type ExportPage = { entries: ExportedEntry[]; next: string | null };
+export type StreamEntries = { stream: string; entries: ExportedEntry[] };
+
 const READ_PAGE = 1_000;
 
 /** Reads of the public ledger: key, checkpoints, proofs, and the export of public events with their hashes. */
@@ -46,7 +51,7 @@ export class LedgerQueries {
     return this.key.published();
   }
 
-  async checkpoints(after: number, limit: number): Promise<{ checkpoints: Checkpoint[]; next: number | null }> {
+  async checkpoints(after: number, limit: number): Promise<CheckpointPage> {
     const checkpoints = await readCheckpoints(this.db, after, limit);
     return { checkpoints, next: checkpoints.length === limit ? checkpoints[checkpoints.length - 1].treeSize : null };
   }
@@ -83,10 +88,7 @@ export class LedgerQueries {
   }
 
   /** That checkpoint `to` extends checkpoint `from` (RFC 9162 §2.1.4). */
-  async consistencyProof(
-    from: number,
-    to: number,
-  ): Promise<ConsistencyProof & { fromCheckpoint: Checkpoint; toCheckpoint: Checkpoint }> {
+  async consistencyProof(from: number, to: number): Promise<CheckpointedConsistencyProof> {
     if (from > to) throw invalid('ledger.invalid_range', `from (${from}) must not be after to (${to})`, { from, to });
     const [fromCheckpoint, toCheckpoint] = [await this.checkpoint(from), await this.checkpoint(to)];
     const path = await withStoredTree(this.db, (node) => consistencyPath(node, from, to));
@@ -97,7 +99,7 @@ export class LedgerQueries {
    * Sealed events after `after` in global order, each with its public form (from the log as it is now), leaf and
    * chain hash. An event the log holds among them that the ledger never sealed is listed too, with no leaf.
    */
-  async export(after: bigint, limit: number): Promise<{ entries: ExportedEntry[]; next: string | null }> {
+  async export(after: bigint, limit: number): Promise<ExportPage> {
     const stored = await readEntries(this.db, after, limit);
     if (stored.length === 0) return { entries: [], next: null };
     const last = stored[stored.length - 1].position;
@@ -111,7 +113,7 @@ export class LedgerQueries {
   }
 
   /** The sealed events of one public stream (`tender-…`), in stream order: a procedure's timeline and its proofs. */
-  async streamEntries(streamId: string): Promise<{ stream: string; entries: ExportedEntry[] }> {
+  async streamEntries(streamId: string): Promise<StreamEntries> {
     const stored = await readStreamEntries(this.db, streamId);
     if (stored.length === 0)
       throw notFound('ledger.stream_not_found', `the ledger has no public stream ${streamId}`, { stream: streamId });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { type LoggedEvent, publicFormOf } from '../domain/public-form';
 import type { CheckpointBody } from '../verification/checkpoint';

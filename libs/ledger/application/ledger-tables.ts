@@ -15,7 +15,7 @@ import {
 
 /** Anything that runs SQL: a TypeORM DataSource, EntityManager or QueryRunner. */
 export interface Sql {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
+  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
 export interface EntryRow {

@@ -1,6 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { LedgerQueries } from '../application/ledger-queries';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  LedgerCheckpointPage,
+  LedgerConsistencyProof,
+  LedgerExport,
+  LedgerInclusionProof,
+  LedgerSigningKey,
+  LedgerStreamEntries,
+} from '../application/queries/ledger.queries';
 import { CheckpointsQuery, ConsistencyQuery, ExportQuery, ProofQuery, StreamQuery } from './ledger.dto';
 
 /**
@@ -10,7 +18,7 @@ import { CheckpointsQuery, ConsistencyQuery, ExportQuery, ProofQuery, StreamQuer
 @ApiTags('ledger')
 @Controller('api/ledger')
 export class LedgerController {
-  constructor(private readonly ledger: LedgerQueries) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('key')
   @ApiOkResponse({
@@ -19,7 +27,7 @@ export class LedgerController {
   })
   @ApiNotFoundResponse({ description: '`ledger.no_signing_key` when LICITA_LEDGER_KEY is not configured' })
   key() {
-    return this.ledger.publicKey();
+    return this.queries.execute(new LedgerSigningKey());
   }
 
   @Get('checkpoints')
@@ -28,7 +36,7 @@ export class LedgerController {
       'Signed checkpoints by increasing tree size; `next` is the `after` of the next page (null: the last page)',
   })
   checkpoints(@Query() query: CheckpointsQuery) {
-    return this.ledger.checkpoints(query.after ?? 0, query.limit ?? 100);
+    return this.queries.execute(new LedgerCheckpointPage(query.after ?? 0, query.limit ?? 100));
   }
 
   @Get('proof')
@@ -41,7 +49,7 @@ export class LedgerController {
       '`ledger.not_sealed`, `ledger.no_checkpoint`, `ledger.checkpoint_not_found`, `ledger.not_in_checkpoint`',
   })
   proof(@Query() query: ProofQuery) {
-    return this.ledger.inclusionProof(BigInt(query.position), query.checkpoint);
+    return this.queries.execute(new LedgerInclusionProof(BigInt(query.position), query.checkpoint));
   }
 
   @Get('consistency')
@@ -50,7 +58,7 @@ export class LedgerController {
   })
   @ApiNotFoundResponse({ description: '`ledger.checkpoint_not_found`' })
   consistency(@Query() query: ConsistencyQuery) {
-    return this.ledger.consistencyProof(query.from, query.to);
+    return this.queries.execute(new LedgerConsistencyProof(query.from, query.to));
   }
 
   @Get('export')
@@ -59,7 +67,7 @@ export class LedgerController {
       'Sealed events in global order with public form, leaf and chain hash (and revealed drafts); `next` pages on (null: the end)',
   })
   export(@Query() query: ExportQuery) {
-    return this.ledger.export(BigInt(query.after ?? '0'), query.limit ?? 1_000);
+    return this.queries.execute(new LedgerExport(BigInt(query.after ?? '0'), query.limit ?? 1_000));
   }
 
   @Get('events')
@@ -69,6 +77,6 @@ export class LedgerController {
   })
   @ApiNotFoundResponse({ description: '`ledger.stream_not_found` (unknown, or a private stream)' })
   events(@Query() query: StreamQuery) {
-    return this.ledger.streamEntries(query.stream);
+    return this.queries.execute(new LedgerStreamEntries(query.stream));
   }
 }

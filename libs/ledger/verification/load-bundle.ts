@@ -11,7 +11,8 @@ export async function loadBundle(
 ): Promise<LedgerBundle> {
   if (/^https?:\/\//.test(source)) return fetchBundle(source, onProgress);
   const bundle = JSON.parse(await readFile(source, 'utf8')) as LedgerBundle;
-  if (bundle.format !== BUNDLE_FORMAT) throw new Error(`${source} is not a ledger bundle (format ${BUNDLE_FORMAT})`);
+  if ((bundle.format as string) !== BUNDLE_FORMAT)
+    throw new Error(`${source} is not a ledger bundle (format ${BUNDLE_FORMAT})`);
   return bundle;
 }
 

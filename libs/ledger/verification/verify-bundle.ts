@@ -1,5 +1,6 @@
 import { canonicalJson } from '../domain/canonical-json';
 import type { CommittedPart, PublicEvent } from '../domain/public-form';
+import type { KeyObject } from 'node:crypto';
 import { type Checkpoint, keyIdOf, publicKeyFrom, verifyCheckpointSignature } from './checkpoint';
 import { fromHex, GENESIS_CHAIN, hex, isHash, leafOf, nextChain } from './ledger-hashes';
 import { type Hash, MerkleFrontier, merkleLeafHash, sha256, verifyConsistency } from './merkle';
@@ -76,14 +77,7 @@ export function verifyBundle(bundle: LedgerBundle, options: VerifyOptions = {}):
   const findings: Finding[] = [];
   const key = signingKey(bundle, options.trustedKey, findings);
   const checkpoints = [...bundle.checkpoints].sort((a, b) => a.treeSize - b.treeSize);
-  for (const checkpoint of checkpoints) {
-    if (key && !verifyCheckpointSignature(checkpoint, key)) {
-      findings.push({
-        checkpoint: checkpoint.treeSize,
-        message: `checkpoint ${checkpoint.treeSize}: the signature does not verify with the ledger's key`,
-      });
-    }
-  }
+  if (key) checkSignatures(checkpoints, key, findings);
 
   const tree = new MerkleFrontier();
   let chain = GENESIS_CHAIN; // from recomputed leaves only: what the signed checkpoints must match
@@ -123,14 +117,7 @@ export function verifyBundle(bundle: LedgerBundle, options: VerifyOptions = {}):
     exportedChain = isHash(entry.chainHash) ? fromHex(entry.chainHash) : chain;
     tree.append(merkleLeafHash(leaf));
 
-    for (const known of options.known ?? []) {
-      if (known.treeSize === tree.size && known.rootHash !== hex(tree.root())) {
-        findings.push({
-          checkpoint: known.treeSize,
-          message: `known checkpoint ${known.treeSize} (issued ${known.issuedAt}): the events no longer give its root; history up to position ${known.position} was rewritten`,
-        });
-      }
-    }
+    checkKnownRoots(options.known ?? [], tree, findings);
     while (next < checkpoints.length && checkpoints[next].treeSize === tree.size) {
       const checkpoint = checkpoints[next++];
       const mismatch = [
@@ -147,25 +134,56 @@ export function verifyBundle(bundle: LedgerBundle, options: VerifyOptions = {}):
       previousCheckpointPosition = checkpoint.position;
     }
   }
-  for (const known of (options.known ?? []).filter((checkpoint) => checkpoint.treeSize > tree.size)) {
-    findings.push({
-      checkpoint: known.treeSize,
-      message: `known checkpoint ${known.treeSize}: covers ${known.treeSize} events but the export has only ${tree.size}`,
-    });
+  const knownBeyond = (options.known ?? []).filter((checkpoint) => checkpoint.treeSize > tree.size);
+  checkUncovered(knownBeyond, 'known checkpoint', tree.size, findings);
+  checkUncovered(checkpoints.slice(next), 'checkpoint', tree.size, findings);
+  checkConsistency(bundle, checkpoints, findings);
+  return report(findings, checkpoints, { events, revealed, size: tree.size });
+}
+
+function checkSignatures(checkpoints: Checkpoint[], key: KeyObject, findings: Finding[]): void {
+  for (const checkpoint of checkpoints) {
+    if (!verifyCheckpointSignature(checkpoint, key)) {
+      findings.push({
+        checkpoint: checkpoint.treeSize,
+        message: `checkpoint ${checkpoint.treeSize}: the signature does not verify with the ledger's key`,
+      });
+    }
   }
-  for (const checkpoint of checkpoints.slice(next)) {
+}
+
+/** Checkpoints kept from before must still get their root from the events. */
+function checkKnownRoots(known: Checkpoint[], tree: MerkleFrontier, findings: Finding[]): void {
+  for (const checkpoint of known) {
+    if (checkpoint.treeSize === tree.size && checkpoint.rootHash !== hex(tree.root())) {
+      findings.push({
+        checkpoint: checkpoint.treeSize,
+        message: `known checkpoint ${checkpoint.treeSize} (issued ${checkpoint.issuedAt}): the events no longer give its root; history up to position ${checkpoint.position} was rewritten`,
+      });
+    }
+  }
+}
+
+/** Checkpoints the events of the export never reached. */
+function checkUncovered(checkpoints: Checkpoint[], what: string, size: number, findings: Finding[]): void {
+  for (const checkpoint of checkpoints) {
     findings.push({
       checkpoint: checkpoint.treeSize,
-      message: `checkpoint ${checkpoint.treeSize}: covers ${checkpoint.treeSize} events but the export has only ${tree.size}`,
+      message: `${what} ${checkpoint.treeSize}: covers ${checkpoint.treeSize} events but the export has only ${size}`,
     });
   }
-  checkConsistency(bundle, checkpoints, findings);
+}
 
+function report(
+  findings: Finding[],
+  checkpoints: Checkpoint[],
+  { events, revealed, size }: { events: number; revealed: number; size: number },
+): VerificationReport {
   const tampered = findings
     .filter((finding) => finding.position !== undefined)
     .map((finding) => BigInt(finding.position as string));
   const first = tampered.length > 0 ? tampered.reduce((a, b) => (b < a ? b : a)) : undefined;
-  const covered = checkpoints.length > 0 ? Math.min(checkpoints[checkpoints.length - 1].treeSize, tree.size) : 0;
+  const covered = checkpoints.length > 0 ? Math.min(checkpoints[checkpoints.length - 1].treeSize, size) : 0;
   return {
     ok: findings.length === 0,
     events,

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@licita/shared';
 
 /**
  * The difference between two JSON values as a list of field changes. Objects are compared key by key; lists

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { invalid } from '@licita/shared';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@licita/shared';
 import type { IsoDateTime, SealedBox } from './tender.types';
 
 export { canonicalJson };

@@ -80,21 +80,21 @@ export class IntegrityIndicators {
   /** Every unit with public procedures (or only `buyingUnitId`), most flagged first. */
   async units(buyingUnitId?: string): Promise<UnitIntegrity[]> {
     const [procedures, awards] = await Promise.all([
-      this.db.query(
-        `SELECT t.buying_unit_id, bu.name, count(*)::int AS procedures, count(*) FILTER (WHERE cardinality(t.red_flags) > 0)::int AS flagged,
-                ${TENDER_FLAGS.map((code) => `count(*) FILTER (WHERE '${code}' = ANY (t.red_flags))::int AS "${code}"`).join(', ')}
-         FROM transparency_tenders t LEFT JOIN buying_units bu USING (buying_unit_id)
-         WHERE t.is_public AND ($1::text IS NULL OR t.buying_unit_id = $1)
-         GROUP BY t.buying_unit_id, bu.name`,
-        [buyingUnitId ?? null],
-      ) as Promise<
+      this.db.query<
         Array<
           { buying_unit_id: string; name: string | null; procedures: number; flagged: number } & Record<
             TenderFlagCode,
             number
           >
         >
-      >,
+      >(
+        `SELECT t.buying_unit_id, bu.name, count(*)::int AS procedures, count(*) FILTER (WHERE cardinality(t.red_flags) > 0)::int AS flagged,
+                ${TENDER_FLAGS.map((code) => `count(*) FILTER (WHERE '${code}' = ANY (t.red_flags))::int AS "${code}"`).join(', ')}
+         FROM transparency_tenders t LEFT JOIN buying_units bu USING (buying_unit_id)
+         WHERE t.is_public AND ($1::text IS NULL OR t.buying_unit_id = $1)
+         GROUP BY t.buying_unit_id, bu.name`,
+        [buyingUnitId ?? null],
+      ),
       this.unitAwards(buyingUnitId),
     ]);
     return procedures

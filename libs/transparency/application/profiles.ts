@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { BuyingUnitQueries, type BuyingUnitView } from '@licita/buying-units/application/buying-unit-queries';
+import { BuyingUnitQueries, type BuyingUnitView } from '@licita/buying-units';
 import { CLOCK, DomainError, notFound, systemClock, type Clock, type Money } from '@licita/shared';
-import { SupplierQueries, type SanctionView } from '@licita/suppliers/application/supplier-queries';
+import { SupplierQueries, type SanctionView } from '@licita/suppliers';
 import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../projections/plain-language';
 import { IntegrityIndicators, type UnitIntegrity } from './integrity';
@@ -109,9 +109,10 @@ export class TransparencyProfiles {
     const who: Who = { column: 'supplier_id', id: supplierId };
     const [register, [own], awards, contracts, byYear] = await Promise.all([
       this.suppliers.profile(supplierId, { staff: false }, this.clock.now()).catch(notVisible),
-      this.db.query('SELECT legal_name, rfc FROM transparency_suppliers WHERE supplier_id = $1', [
-        supplierId,
-      ]) as Promise<Array<{ legal_name: string; rfc: string }>>,
+      this.db.query<Array<{ legal_name: string; rfc: string }>>(
+        'SELECT legal_name, rfc FROM transparency_suppliers WHERE supplier_id = $1',
+        [supplierId],
+      ),
       this.awards(who),
       this.contracts(who),
       this.years(who),
@@ -156,25 +157,25 @@ export class TransparencyProfiles {
     const unit = await this.buyingUnits.get(buyingUnitId);
     const who: Who = { column: 'buying_unit_id', id: buyingUnitId };
     const [counts, procedureYears, years, top, [integrity], awards, contracts] = await Promise.all([
-      this.db.query(
+      this.db.query<Array<{ status: string; procedure_type: string; n: number }>>(
         `SELECT status, procedure_type, count(*)::int AS n FROM transparency_tenders WHERE is_public AND buying_unit_id = $1 GROUP BY status, procedure_type`,
         [buyingUnitId],
-      ) as Promise<Array<{ status: string; procedure_type: string; n: number }>>,
-      this.db.query(
+      ),
+      this.db.query<Array<{ year: number; currency: string; procedures: number; estimated: string }>>(
         `SELECT extract(year FROM published_at AT TIME ZONE '${TIME_ZONE}')::int AS year, currency, count(*)::int AS procedures, sum(estimated_amount) AS estimated
          FROM transparency_tenders WHERE is_public AND buying_unit_id = $1 GROUP BY 1, 2`,
         [buyingUnitId],
-      ) as Promise<Array<{ year: number; currency: string; procedures: number; estimated: string }>>,
+      ),
       this.years(who),
-      this.db.query(
+      this.db.query<
+        Array<{ supplier_id: string; legal_name: string | null; currency: string; awards: number; amount: string }>
+      >(
         `SELECT a.supplier_id, s.legal_name, a.currency, count(*)::int AS awards, sum(a.amount) AS amount
          FROM transparency_awards a LEFT JOIN transparency_suppliers s USING (supplier_id)
          WHERE a.buying_unit_id = $1 AND a.status = 'active'
          GROUP BY a.supplier_id, s.legal_name, a.currency ORDER BY sum(a.amount) DESC, a.supplier_id LIMIT 10`,
         [buyingUnitId],
-      ) as Promise<
-        Array<{ supplier_id: string; legal_name: string | null; currency: string; awards: number; amount: string }>
-      >,
+      ),
       this.integrity.units(buyingUnitId),
       this.awards(who),
       this.contracts(who),

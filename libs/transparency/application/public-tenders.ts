@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, type Money } from '@licita/shared';
-import { searchWords } from '@licita/shared/search-text';
-import type { TenderStatus } from '@licita/tendering/domain/tender.state';
-import type { ProcedureType } from '@licita/tendering/domain/tender.types';
+import { notFound, searchWords, type Money } from '@licita/shared';
+import type { TenderStatus } from '@licita/tendering';
+import type { ProcedureType } from '@licita/tendering';
 import { DataSource } from 'typeorm';
 import type { RedFlagCode } from '../projections/red-flags';
 import { joinRecord } from '../projections/record-rows';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Money } from '@licita/shared';
-import { PROCEDURE_TYPES, type ProcedureType } from '@licita/tendering/domain/tender.types';
+import { PROCEDURE_TYPES, type ProcedureType } from '@licita/tendering';
 import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../projections/plain-language';
 import { share } from '../projections/red-flags';
@@ -82,6 +82,10 @@ export class TransparencyStatistics {
 
   async compute(query: StatisticsQuery): Promise<Statistics> {
     const currency = query.currency ?? 'MXN';
+    return summarize(query, currency, await this.read(query, currency));
+  }
+
+  private read(query: StatisticsQuery, currency: string) {
     if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) {
       throw badRequest('transparency.invalid_range', 'from is after to', { from: query.from, to: query.to });
     }
@@ -93,9 +97,7 @@ export class TransparencyStatistics {
     const params = [currency, query.from ?? null, query.to ?? null, query.buyingUnitId ?? null];
     const run = <T>(sql: string, extra: unknown[] = []): Promise<T[]> =>
       this.db.query(`${scope} ${sql}`, [...params, ...extra]);
-    const money = (amount: string | number | null): Money => ({ amount: Number(amount ?? 0), currency });
-
-    const [byType, contracted, byMonth, byUnit, byDivision, [proposals], [auctions], buckets] = await Promise.all([
+    return Promise.all([
       run<Sums & { procedure_type: ProcedureType }>(
         `SELECT procedure_type, count(*)::int AS procedures, sum(estimated_amount) AS estimated, sum(awarded_amount) AS awarded FROM t GROUP BY procedure_type`,
       ),
@@ -133,80 +135,85 @@ export class TransparencyStatistics {
         [SAVINGS_BUCKETS],
       ),
     ]);
-
-    const totalProcedures = byType.reduce((sum, row) => sum + row.procedures, 0);
-    const totalAwarded = byType.reduce((sum, row) => sum + Number(row.awarded), 0);
-    const figures = (types: ProcedureType[]): ProcedureFigures => {
-      const rows = byType.filter((row) => types.includes(row.procedure_type));
-      const procedures = rows.reduce((sum, row) => sum + row.procedures, 0);
-      const awarded = rows.reduce((sum, row) => sum + Number(row.awarded), 0);
-      return {
-        procedures,
-        countShare: share(procedures, totalProcedures),
-        estimatedAmount: money(rows.reduce((sum, row) => sum + Number(row.estimated), 0)),
-        awardedAmount: money(awarded),
-        amountShare: share(awarded, totalAwarded),
-        contractedAmount: money(
-          contracted
-            .filter((row) => types.includes(row.procedure_type))
-            .reduce((sum, row) => sum + Number(row.amount), 0),
-        ),
-      };
-    };
-    const all = figures([...PROCEDURE_TYPES]);
-
-    return {
-      currency,
-      period: { from: query.from ?? null, to: query.to ?? null },
-      buyingUnitId: query.buyingUnitId ?? null,
-      totals: {
-        procedures: all.procedures,
-        estimatedAmount: all.estimatedAmount,
-        awardedAmount: all.awardedAmount,
-        contractedAmount: all.contractedAmount,
-      },
-      byProcedureType: PROCEDURE_TYPES.map((procedureType) => ({ procedureType, ...figures([procedureType]) })),
-      byProcedureGroup: (Object.keys(GROUPS) as ProcedureGroup[]).map((group) => ({
-        group,
-        ...figures(GROUPS[group]),
-      })),
-      byMonth: byMonth.map((row) => ({
-        month: row.month,
-        procedures: row.procedures,
-        estimatedAmount: money(row.estimated),
-        awardedAmount: money(row.awarded),
-      })),
-      byBuyingUnit: byUnit.map((row) => ({
-        buyingUnitId: row.buying_unit_id,
-        name: row.name,
-        procedures: row.procedures,
-        estimatedAmount: money(row.estimated),
-        awardedAmount: money(row.awarded),
-      })),
-      byClassifierDivision: byDivision.map((row) => ({
-        division: row.division,
-        description: { es: row.description_es, en: row.description_en },
-        procedures: row.procedures,
-        items: row.items,
-        estimatedAmount: money(row.estimated),
-        awardedAmount: money(row.awarded),
-      })),
-      proposals: {
-        openedProcedures: proposals.opened,
-        proposals: proposals.proposals,
-        averagePerProcedure:
-          proposals.opened > 0 ? Math.round((proposals.proposals / proposals.opened) * 100) / 100 : 0,
-      },
-      auctionSavings: {
-        auctions: auctions.auctions,
-        totalSavings: money(auctions.savings),
-        averageBasisPoints: Number(auctions.average ?? 0),
-        distribution: SAVINGS_BUCKETS.map((from, i) => ({
-          fromBasisPoints: from,
-          toBasisPoints: SAVINGS_BUCKETS[i + 1] ?? null,
-          auctions: buckets.find((row) => row.bucket === i + 1)?.auctions ?? 0,
-        })),
-      },
-    };
   }
+}
+
+type Read = Awaited<ReturnType<TransparencyStatistics['read']>>;
+
+function summarize(query: StatisticsQuery, currency: string, read: Read): Statistics {
+  const [byType, contracted, byMonth, byUnit, byDivision, [proposals], [auctions], buckets] = read;
+  const money = (amount: string | number | null): Money => ({ amount: Number(amount ?? 0), currency });
+  const totalProcedures = byType.reduce((sum, row) => sum + row.procedures, 0);
+  const totalAwarded = byType.reduce((sum, row) => sum + Number(row.awarded), 0);
+  const figures = (types: ProcedureType[]): ProcedureFigures => {
+    const rows = byType.filter((row) => types.includes(row.procedure_type));
+    const procedures = rows.reduce((sum, row) => sum + row.procedures, 0);
+    const awarded = rows.reduce((sum, row) => sum + Number(row.awarded), 0);
+    return {
+      procedures,
+      countShare: share(procedures, totalProcedures),
+      estimatedAmount: money(rows.reduce((sum, row) => sum + Number(row.estimated), 0)),
+      awardedAmount: money(awarded),
+      amountShare: share(awarded, totalAwarded),
+      contractedAmount: money(
+        contracted
+          .filter((row) => types.includes(row.procedure_type))
+          .reduce((sum, row) => sum + Number(row.amount), 0),
+      ),
+    };
+  };
+  const all = figures([...PROCEDURE_TYPES]);
+
+  return {
+    currency,
+    period: { from: query.from ?? null, to: query.to ?? null },
+    buyingUnitId: query.buyingUnitId ?? null,
+    totals: {
+      procedures: all.procedures,
+      estimatedAmount: all.estimatedAmount,
+      awardedAmount: all.awardedAmount,
+      contractedAmount: all.contractedAmount,
+    },
+    byProcedureType: PROCEDURE_TYPES.map((procedureType) => ({ procedureType, ...figures([procedureType]) })),
+    byProcedureGroup: (Object.keys(GROUPS) as ProcedureGroup[]).map((group) => ({
+      group,
+      ...figures(GROUPS[group]),
+    })),
+    byMonth: byMonth.map((row) => ({
+      month: row.month,
+      procedures: row.procedures,
+      estimatedAmount: money(row.estimated),
+      awardedAmount: money(row.awarded),
+    })),
+    byBuyingUnit: byUnit.map((row) => ({
+      buyingUnitId: row.buying_unit_id,
+      name: row.name,
+      procedures: row.procedures,
+      estimatedAmount: money(row.estimated),
+      awardedAmount: money(row.awarded),
+    })),
+    byClassifierDivision: byDivision.map((row) => ({
+      division: row.division,
+      description: { es: row.description_es, en: row.description_en },
+      procedures: row.procedures,
+      items: row.items,
+      estimatedAmount: money(row.estimated),
+      awardedAmount: money(row.awarded),
+    })),
+    proposals: {
+      openedProcedures: proposals.opened,
+      proposals: proposals.proposals,
+      averagePerProcedure: proposals.opened > 0 ? Math.round((proposals.proposals / proposals.opened) * 100) / 100 : 0,
+    },
+    auctionSavings: {
+      auctions: auctions.auctions,
+      totalSavings: money(auctions.savings),
+      averageBasisPoints: Number(auctions.average ?? 0),
+      distribution: SAVINGS_BUCKETS.map((from, i) => ({
+        fromBasisPoints: from,
+        toBasisPoints: SAVINGS_BUCKETS[i + 1] ?? null,
+        auctions: buckets.find((row) => row.bucket === i + 1)?.auctions ?? 0,
+      })),
+    },
+  };
 }

@@ -1,13 +1,19 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IntegrityIndicators, type IntegrityReport } from '../application/integrity';
+import { QueryBus } from '@nestjs/cqrs';
+import type { IntegrityReport } from '../application/integrity';
+import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '../application/profiles';
+import type { FeedPage, PublicTender, TenderPage } from '../application/public-tenders';
 import {
-  TransparencyProfiles,
-  type BuyingUnitTransparencyProfile,
-  type SupplierTransparencyProfile,
-} from '../application/profiles';
-import { PublicTenders, type FeedPage, type PublicTender, type TenderPage } from '../application/public-tenders';
-import { TransparencyStatistics, type Statistics } from '../application/statistics';
+  ProcurementStatistics,
+  PublicBuyingUnitProfile,
+  PublicSupplierProfile,
+  PublicTenderById,
+  RedFlagReport,
+  SearchPublicTenders,
+  TenderChangeFeed,
+} from '../application/queries/transparency.queries';
+import type { Statistics } from '../application/statistics';
 import { FeedQuery, RedFlagsQuery, StatisticsQueryDto, TenderSearchQuery } from './transparency.dto';
 
 const BAD_PARAMS =
@@ -20,12 +26,7 @@ const BAD_PARAMS =
 @ApiTags('transparency')
 @Controller('api/transparency')
 export class TransparencyController {
-  constructor(
-    private readonly tenders: PublicTenders,
-    private readonly statistics: TransparencyStatistics,
-    private readonly integrity: IntegrityIndicators,
-    private readonly profiles: TransparencyProfiles,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('tenders')
   @ApiOperation({ summary: 'Public procedures, filtered and sorted, with cursor paging' })
@@ -35,7 +36,7 @@ export class TransparencyController {
   })
   @ApiBadRequestResponse({ description: BAD_PARAMS })
   search(@Query() query: TenderSearchQuery): Promise<TenderPage> {
-    return this.tenders.search(query);
+    return this.queries.execute(new SearchPublicTenders(query));
   }
 
   @Get('tenders/:id')
@@ -46,7 +47,7 @@ export class TransparencyController {
   @ApiOkResponse({ description: 'The public record' })
   @ApiNotFoundResponse({ description: '`tender.not_found` (also for a draft)' })
   get(@Param('id') id: string): Promise<PublicTender> {
-    return this.tenders.get(id);
+    return this.queries.execute(new PublicTenderById(id));
   }
 
   @Get('suppliers/:id')
@@ -54,7 +55,7 @@ export class TransparencyController {
   @ApiOkResponse({ description: 'The profile (the 100 latest awards and contracts; totals count them all)' })
   @ApiNotFoundResponse({ description: '`supplier.not_found`' })
   supplier(@Param('id') id: string): Promise<SupplierTransparencyProfile> {
-    return this.profiles.supplier(id);
+    return this.queries.execute(new PublicSupplierProfile(id));
   }
 
   @Get('buying-units/:id')
@@ -64,7 +65,7 @@ export class TransparencyController {
   @ApiOkResponse({ description: 'The profile (the 100 latest awards and contracts)' })
   @ApiNotFoundResponse({ description: '`buying_unit.not_found`' })
   buyingUnit(@Param('id') id: string): Promise<BuyingUnitTransparencyProfile> {
-    return this.profiles.buyingUnit(id);
+    return this.queries.execute(new PublicBuyingUnitProfile(id));
   }
 
   @Get('statistics')
@@ -75,7 +76,7 @@ export class TransparencyController {
   @ApiOkResponse({ description: 'Statistics in one currency (MXN unless told)' })
   @ApiBadRequestResponse({ description: BAD_PARAMS })
   stats(@Query() query: StatisticsQueryDto): Promise<Statistics> {
-    return this.statistics.compute(query);
+    return this.queries.execute(new ProcurementStatistics(query));
   }
 
   @Get('red-flags')
@@ -88,7 +89,7 @@ export class TransparencyController {
       "Per buying unit: procedures raising each flag, and the unit's own flags (direct award share, winner concentration)",
   })
   redFlags(@Query() query: RedFlagsQuery): Promise<IntegrityReport> {
-    return this.integrity.report(query.buyingUnitId);
+    return this.queries.execute(new RedFlagReport(query.buyingUnitId));
   }
 }
 
@@ -96,7 +97,7 @@ export class TransparencyController {
 @ApiTags('transparency')
 @Controller('api/feed')
 export class FeedController {
-  constructor(private readonly tenders: PublicTenders) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({ summary: 'Procedures in the order they changed, after a cursor' })
@@ -106,6 +107,6 @@ export class FeedController {
   })
   @ApiBadRequestResponse({ description: '`feed.invalid_cursor`, `request.invalid`' })
   feed(@Query() query: FeedQuery): Promise<FeedPage> {
-    return this.tenders.feed(query.after, query.limit);
+    return this.queries.execute(new TenderChangeFeed(query.after, query.limit));
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OcdsPublication } from './application/ocds-publication';
+import { OCDS_QUERY_HANDLERS } from './application/queries/ocds-query.handlers';
 import { OcdsController } from './http/ocds.controller';
 import { OcdsReleasesProjection } from './projections/ocds-releases.projection';
 
@@ -10,6 +10,6 @@ import { OcdsReleasesProjection } from './projections/ocds-releases.projection';
  */
 @Module({
   controllers: [OcdsController],
-  providers: [OcdsReleasesProjection, OcdsPublication],
+  providers: [OcdsReleasesProjection, ...OCDS_QUERY_HANDLERS],
 })
 export class OcdsModule {}

@@ -1,4 +1,4 @@
-import { searchText } from '@licita/shared/search-text';
+import { searchText } from '@licita/shared';
 import { activeAwards, apportion, type TenderRecord } from './tender-record';
 
 /** The fields of a record that describe the call: they change only when it is drafted or amended. */

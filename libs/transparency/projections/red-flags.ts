@@ -1,5 +1,5 @@
-import { CONTRACT_MODIFICATION_LIMIT_PERCENT } from '@licita/tendering/domain/contract';
-import { DEFAULT_TENDER_POLICY } from '@licita/tendering/domain/tender.policy';
+import { CONTRACT_MODIFICATION_LIMIT_PERCENT } from '@licita/tendering';
+import { DEFAULT_TENDER_POLICY } from '@licita/tendering';
 import { count, daysBetween, percentOf, spanishDate } from './plain-language';
 import type { TenderRecord } from './tender-record';
 

@@ -1,10 +1,10 @@
-import type { AuctionClosed, AuctionScheduled } from '@licita/auctions/domain/auction.events';
+import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 
-import type { ContractEvent } from '@licita/tendering/domain/contract';
-import type { FieldChange } from '@licita/tendering/domain/field-diff';
+import type { ContractEvent } from '@licita/tendering';
+import type { FieldChange } from '@licita/tendering';
 import { lineTotal, type Money } from '@licita/shared';
-import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering/domain/tender.events';
-import type { TenderStatus } from '@licita/tendering/domain/tender.state';
+import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
+import type { TenderStatus } from '@licita/tendering';
 import type {
   AwardCriterion,
   DocumentRef,
@@ -13,7 +13,7 @@ import type {
   ProcurementCategory,
   TenderContent,
   TenderSchedule,
-} from '@licita/tendering/domain/tender.types';
+} from '@licita/tendering';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
 /**
@@ -222,7 +222,7 @@ export interface FoldContext {
 }
 
 /** An event as the fold takes it: type, data and when it happened (the metadata's `occurredAt`). */
-export type RecordEvent = { type: string; data: Record<string, any>; occurredAt: string };
+export type RecordEvent = { type: string; data: Record<string, unknown>; occurredAt: string };
 
 export type AuctionEvent = AuctionScheduled | AuctionClosed;
 
@@ -248,7 +248,7 @@ type DataOf<T extends TenderEvent['type']> = Extract<TenderEvent, { type: T }>['
 type ContractDataOf<T extends ContractEvent['type']> = Extract<ContractEvent, { type: T }>['data'];
 
 function created({ tenderId, content, createdAt }: TenderCreatedData, context: FoldContext): TenderRecord {
-  const empty = {
+  const empty: Partial<TenderRecord> = {
     tenderId,
     isPublic: false,
     status: 'draft',
@@ -267,8 +267,9 @@ function created({ tenderId, content, createdAt }: TenderCreatedData, context: F
     cancellation: null,
     closedAt: null,
     redFlags: [],
-  } as unknown as TenderRecord;
-  return withContent(empty, content, context);
+  };
+  // The content fields (title, lots, value, …) come from the full content of the creation, next.
+  return withContent(empty as TenderRecord, content, context);
 }
 
 function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): TenderRecord {
@@ -462,7 +463,7 @@ function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): 
     case 'TenderContracted':
       return { ...record, status: 'contracted' };
     case 'LotContractClosed':
-      return updateLot(record, event.data.lotId, { status: 'closed' });
+      return updateLot(record, (event.data as DataOf<'LotContractClosed'>).lotId, { status: 'closed' });
     case 'TenderCompleted':
       return { ...record, status: 'completed', closedAt: (event.data as DataOf<'TenderCompleted'>).completedAt };
     case 'TenderCancelled': {

@@ -1,6 +1,8 @@
 import type { Money } from '@licita/shared';
 import { count, percentOf, spanishDate, spanishMoney } from './plain-language';
-import type { PartyRef, RecordEvent, TenderRecord } from './tender-record';
+import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
+import type { ContractEvent, TenderEvent } from '@licita/tendering';
+import type { ContractRecord, PartyRef, RecordEvent, TenderRecord } from './tender-record';
 
 /**
  * One step of a procedure as the public reads it: when, the event it comes from, a stable English key for
@@ -53,6 +55,20 @@ const TIME_FIELDS = [
   'terminatedAt',
 ];
 
+type SourceEvent = TenderEvent | ContractEvent | AuctionScheduled | AuctionClosed;
+type Said = [key: string, text: string] | null;
+
+/** What a sentence may read besides its event's data: the record before and after it, lots and contracts by id. */
+type Scene = {
+  before: TenderRecord | null;
+  after: TenderRecord;
+  lot: (lotId: string | null) => string;
+  contract: (contractId: string) => ContractRecord | undefined;
+};
+
+type Sentence<T extends SourceEvent['type']> = (data: Extract<SourceEvent, { type: T }>['data'], scene: Scene) => Said;
+type Sentences = { [T in SourceEvent['type']]?: Sentence<T> };
+
 /** The timeline entry `event` adds to a record (`before` is `null` for the creation), or `null` for none. */
 export function timelineEntry(
   before: TenderRecord | null,
@@ -61,168 +77,171 @@ export function timelineEntry(
 ): TimelineEntry | null {
   const said = sentence(before, after, event);
   if (said === null) return null;
-  const field = TIME_FIELDS.find((name) => typeof event.data[name] === 'string');
-  return { at: field ? event.data[field] : event.occurredAt, event: event.type, key: said[0], text: said[1] };
+  const domainTime = TIME_FIELDS.map((name) => event.data[name]).find((value) => typeof value === 'string');
+  return { at: domainTime ?? event.occurredAt, event: event.type, key: said[0], text: said[1] };
 }
 
-function sentence(
-  before: TenderRecord | null,
-  after: TenderRecord,
-  { type, data }: RecordEvent,
-): [string, string] | null {
-  const lot = (lotId: string | null) =>
-    lotId ? `la partida «${after.lots.find((l) => l.lotId === lotId)?.title ?? lotId}»` : 'el procedimiento';
-  const contract = (contractId: string) => after.contracts.find((c) => c.contractId === contractId);
-  switch (type) {
-    case 'TenderCreated':
-      return [
-        'tender.created',
-        `La unidad compradora elaboró el proyecto de ${PROCEDURES[after.procedureType]} «${after.title}».`,
-      ];
-    case 'TenderDraftUpdated':
-      return null;
-    case 'TenderPublished':
-      return [
-        'tender.published',
-        `Se publicó la convocatoria. Valor estimado: ${spanishMoney(after.value)}. Las propuestas se reciben hasta el ${spanishDate(data.schedule.submissionDeadline)}.`,
-      ];
-    case 'EnquiryPeriodEnded':
-      return ['tender.enquiry_period_ended', 'Terminó el periodo para hacer preguntas sobre la convocatoria.'];
-    case 'QuestionAsked':
-      return ['question.asked', `Un interesado hizo una pregunta sobre ${lot(data.lotId)}.`];
-    case 'QuestionAnswered':
-      return ['question.answered', 'La unidad compradora respondió una pregunta; la respuesta es pública.'];
-    case 'TenderAmended':
-      return [
-        'tender.amended',
-        `Se modificó la convocatoria (${count(data.changes.length, 'cambio')}). Motivo: ${data.reason}`,
-      ];
-    case 'SubmissionDeadlineExtended':
-      return [
-        'tender.submission_deadline_extended',
-        `La fecha límite para presentar propuestas pasó del ${spanishDate(data.previousDeadline)} al ${spanishDate(data.submissionDeadline)}, para dar ${count(data.noticeDays, 'día')} tras la modificación.`,
-      ];
-    case 'ProposalSubmitted':
-      return [
-        'proposal.submitted',
-        `Se recibió una propuesta sellada (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`,
-      ];
-    case 'ProposalReplaced':
-      return [
-        'proposal.replaced',
-        `Un licitante sustituyó su propuesta sellada (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`,
-      ];
-    case 'ProposalWithdrawn':
-      return [
-        'proposal.withdrawn',
-        `Un licitante retiró su propuesta (${count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes')}).`,
-      ];
-    case 'ProposalsOpened': {
-      const opening = after.opening;
-      if (!opening || opening.proposals === 0)
-        return ['proposals.opened', 'Se celebró el acto de apertura: no había propuestas.'];
-      return [
-        'proposals.opened',
-        `Se celebró el acto de apertura: se abrieron ${count(opening.proposals, 'propuesta')} de ${count(opening.bidders, 'licitante')}.`,
-      ];
-    }
-    case 'ProposalEvaluated':
-      return ['proposal.evaluated', `Se registró la evaluación de una propuesta para ${lot(data.lotId)}.`];
-    case 'EvaluationCompleted': {
-      const lots = (data.lots as Array<{ lotId: string; ranking: unknown[] }>).map(
-        (l) => `${lot(l.lotId)}: ${count(l.ranking.length, 'propuesta solvente', 'propuestas solventes')}`,
-      );
-      return ['evaluation.completed', `Concluyó la evaluación. ${lots.join('; ')}.`];
-    }
-    case 'AuctionResultRecorded':
-      return [
-        'auction.result_recorded',
-        `Se incorporó al procedimiento el resultado de la subasta de ${lot(data.lotId)}.`,
-      ];
-    case 'LotDeserted':
-      return ['lot.deserted', `Se declaró desierta ${lot(data.lotId)}: ${DESERTION[data.reason] ?? data.reason}.`];
-    case 'TenderDeserted':
-      return ['tender.deserted', 'Se declaró desierto el procedimiento.'];
-    case 'LotAwarded':
-      return [
-        'lot.awarded',
-        `Se adjudicó ${lot(data.lotId)} a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}, ${BASIS[data.basis] ?? data.basis}.`,
-      ];
-    case 'AwardChallenged':
-      return [
-        'award.challenged',
-        `${capitalize(name(after, data.supplierId))} presentó una inconformidad contra la adjudicación de ${lot(data.lotId)}.`,
-      ];
-    case 'ChallengeResolved':
-      return [
-        'challenge.resolved',
-        `Se resolvió la inconformidad sobre ${lot(data.lotId)}: ${data.upheld ? 'procedente' : 'improcedente'}. ${data.reason}`,
-      ];
-    case 'AwardRevised':
-      return [
-        'award.revised',
-        `Se modificó la adjudicación de ${lot(data.lotId)}: ahora a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`,
-      ];
-    case 'ObjectionPeriodEnded':
-      return [
-        'award.objection_period_ended',
-        `Terminó el plazo para inconformarse con la adjudicación de ${lot(data.lotId)}.`,
-      ];
-    case 'LotContracted':
-      return [
-        'lot.contracted',
-        `Se firmó el contrato de ${lot(data.lotId)} con ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`,
-      ];
-    case 'TenderContracted':
-      return ['tender.contracted', 'Todas las partidas adjudicadas tienen contrato firmado.'];
-    case 'LotContractClosed':
-      return [
-        'lot.contract_closed',
-        `El contrato de ${lot(data.lotId)} quedó ${data.outcome === 'completed' ? 'concluido' : 'terminado antes de tiempo'}.`,
-      ];
-    case 'TenderCompleted':
-      return ['tender.completed', 'El procedimiento concluyó: todos sus contratos están cerrados.'];
-    case 'TenderCancelled':
-      return ['tender.cancelled', `Se canceló el procedimiento. Motivo: ${data.reason}`];
-    case 'ContractAmended': {
-      const amended = contract(data.contractId);
-      const previous = before?.contracts.find((c) => c.contractId === data.contractId)?.value;
-      const change =
-        amended && previous && previous.amount !== data.amount.amount
-          ? ` El monto pasó de ${spanishMoney(previous)} a ${spanishMoney(data.amount)} (${changeFromOriginal(amended.originalValue, data.amount)} respecto del original).`
-          : '';
-      return [
-        'contract.amended',
-        `Se modificó el contrato de ${lot(amended?.lotId ?? null)}.${change} Motivo: ${data.reason}`,
-      ];
-    }
-    case 'ContractTerminated':
-      return [
-        'contract.terminated',
-        `${data.kind === 'rescission' ? 'Se rescindió' : 'Se dio por terminado anticipadamente'} el contrato de ${lot(contract(data.contractId)?.lotId ?? null)}. Motivo: ${data.reason}`,
-      ];
-    case 'ContractSigned':
-    case 'ContractCompleted':
-      return null; // the tender's own LotContracted / LotContractClosed tell it
-    case 'AuctionScheduled':
-      return [
-        'auction.scheduled',
-        `Se programó la subasta inversa de ${lot(data.lotId)} para el ${spanishDate(data.startsAt)}, con ${count(data.participants.length, 'participante')}.`,
-      ];
-    case 'AuctionClosed': {
-      const saved =
-        data.savings.amount > 0
-          ? `, ${spanishMoney({ amount: data.savings.amount, currency: data.currency })} (${percentOf(data.savings.basisPoints)}) menos que la mejor oferta inicial`
-          : ', sin mejora sobre la mejor oferta inicial';
-      return [
-        'auction.closed',
-        `Cerró la subasta inversa de ${lot(data.lotId)}: precio final ${spanishMoney({ amount: data.finalPrice, currency: data.currency })}${saved}.`,
-      ];
-    }
-    default:
-      return null;
-  }
+function sentence(before: TenderRecord | null, after: TenderRecord, { type, data }: RecordEvent): Said {
+  const say = (SENTENCES as Record<string, Sentence<SourceEvent['type']> | undefined>)[type];
+  if (!say) return null;
+  const scene: Scene = {
+    before,
+    after,
+    lot: (lotId) =>
+      lotId ? `la partida «${after.lots.find((l) => l.lotId === lotId)?.title ?? lotId}»` : 'el procedimiento',
+    contract: (contractId) => after.contracts.find((c) => c.contractId === contractId),
+  };
+  return say(data as Parameters<typeof say>[0], scene);
 }
+
+const proposalsStanding = (after: TenderRecord) =>
+  count(after.proposalsReceived, 'propuesta vigente', 'propuestas vigentes');
+
+const CALL_SENTENCES: Sentences = {
+  TenderCreated: (_, { after }) => [
+    'tender.created',
+    `La unidad compradora elaboró el proyecto de ${PROCEDURES[after.procedureType]} «${after.title}».`,
+  ],
+  TenderPublished: (data, { after }) => [
+    'tender.published',
+    `Se publicó la convocatoria. Valor estimado: ${spanishMoney(after.value)}. Las propuestas se reciben hasta el ${spanishDate(data.schedule.submissionDeadline)}.`,
+  ],
+  EnquiryPeriodEnded: () => [
+    'tender.enquiry_period_ended',
+    'Terminó el periodo para hacer preguntas sobre la convocatoria.',
+  ],
+  QuestionAsked: (data, { lot }) => ['question.asked', `Un interesado hizo una pregunta sobre ${lot(data.lotId)}.`],
+  QuestionAnswered: () => [
+    'question.answered',
+    'La unidad compradora respondió una pregunta; la respuesta es pública.',
+  ],
+  TenderAmended: (data) => [
+    'tender.amended',
+    `Se modificó la convocatoria (${count(data.changes.length, 'cambio')}). Motivo: ${data.reason}`,
+  ],
+  SubmissionDeadlineExtended: (data) => [
+    'tender.submission_deadline_extended',
+    `La fecha límite para presentar propuestas pasó del ${spanishDate(data.previousDeadline)} al ${spanishDate(data.submissionDeadline)}, para dar ${count(data.noticeDays, 'día')} tras la modificación.`,
+  ],
+  ProposalSubmitted: (_, { after }) => [
+    'proposal.submitted',
+    `Se recibió una propuesta sellada (${proposalsStanding(after)}).`,
+  ],
+  ProposalReplaced: (_, { after }) => [
+    'proposal.replaced',
+    `Un licitante sustituyó su propuesta sellada (${proposalsStanding(after)}).`,
+  ],
+  ProposalWithdrawn: (_, { after }) => [
+    'proposal.withdrawn',
+    `Un licitante retiró su propuesta (${proposalsStanding(after)}).`,
+  ],
+};
+
+const EVALUATION_SENTENCES: Sentences = {
+  ProposalsOpened: (_, { after }) => {
+    const opening = after.opening;
+    if (!opening || opening.proposals === 0)
+      return ['proposals.opened', 'Se celebró el acto de apertura: no había propuestas.'];
+    return [
+      'proposals.opened',
+      `Se celebró el acto de apertura: se abrieron ${count(opening.proposals, 'propuesta')} de ${count(opening.bidders, 'licitante')}.`,
+    ];
+  },
+  ProposalEvaluated: (data, { lot }) => [
+    'proposal.evaluated',
+    `Se registró la evaluación de una propuesta para ${lot(data.lotId)}.`,
+  ],
+  EvaluationCompleted: (data, { lot }) => {
+    const lots = data.lots.map(
+      (l) => `${lot(l.lotId)}: ${count(l.ranking.length, 'propuesta solvente', 'propuestas solventes')}`,
+    );
+    return ['evaluation.completed', `Concluyó la evaluación. ${lots.join('; ')}.`];
+  },
+  AuctionResultRecorded: (data, { lot }) => [
+    'auction.result_recorded',
+    `Se incorporó al procedimiento el resultado de la subasta de ${lot(data.lotId)}.`,
+  ],
+  LotDeserted: (data, { lot }) => [
+    'lot.deserted',
+    `Se declaró desierta ${lot(data.lotId)}: ${DESERTION[data.reason] ?? data.reason}.`,
+  ],
+  TenderDeserted: () => ['tender.deserted', 'Se declaró desierto el procedimiento.'],
+};
+
+const AWARD_SENTENCES: Sentences = {
+  LotAwarded: (data, { lot, after }) => [
+    'lot.awarded',
+    `Se adjudicó ${lot(data.lotId)} a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}, ${BASIS[data.basis] ?? data.basis}.`,
+  ],
+  AwardChallenged: (data, { lot, after }) => [
+    'award.challenged',
+    `${capitalize(name(after, data.supplierId))} presentó una inconformidad contra la adjudicación de ${lot(data.lotId)}.`,
+  ],
+  ChallengeResolved: (data, { lot }) => [
+    'challenge.resolved',
+    `Se resolvió la inconformidad sobre ${lot(data.lotId)}: ${data.upheld ? 'procedente' : 'improcedente'}. ${data.reason}`,
+  ],
+  AwardRevised: (data, { lot, after }) => [
+    'award.revised',
+    `Se modificó la adjudicación de ${lot(data.lotId)}: ahora a ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`,
+  ],
+  ObjectionPeriodEnded: (data, { lot }) => [
+    'award.objection_period_ended',
+    `Terminó el plazo para inconformarse con la adjudicación de ${lot(data.lotId)}.`,
+  ],
+  LotContracted: (data, { lot, after }) => [
+    'lot.contracted',
+    `Se firmó el contrato de ${lot(data.lotId)} con ${name(after, data.supplierId)} por ${spanishMoney(data.amount)}.`,
+  ],
+  TenderContracted: () => ['tender.contracted', 'Todas las partidas adjudicadas tienen contrato firmado.'],
+  LotContractClosed: (data, { lot }) => [
+    'lot.contract_closed',
+    `El contrato de ${lot(data.lotId)} quedó ${data.outcome === 'completed' ? 'concluido' : 'terminado antes de tiempo'}.`,
+  ],
+  TenderCompleted: () => ['tender.completed', 'El procedimiento concluyó: todos sus contratos están cerrados.'],
+  TenderCancelled: (data) => ['tender.cancelled', `Se canceló el procedimiento. Motivo: ${data.reason}`],
+};
+
+/** Contracts' and auctions' own events; ContractSigned and ContractCompleted say nothing: LotContracted / LotContractClosed tell it. */
+const CONTRACT_AND_AUCTION_SENTENCES: Sentences = {
+  ContractAmended: (data, { lot, before, contract }) => {
+    const amended = contract(data.contractId);
+    const previous = before?.contracts.find((c) => c.contractId === data.contractId)?.value;
+    const change =
+      amended && previous && previous.amount !== data.amount.amount
+        ? ` El monto pasó de ${spanishMoney(previous)} a ${spanishMoney(data.amount)} (${changeFromOriginal(amended.originalValue, data.amount)} respecto del original).`
+        : '';
+    return [
+      'contract.amended',
+      `Se modificó el contrato de ${lot(amended?.lotId ?? null)}.${change} Motivo: ${data.reason}`,
+    ];
+  },
+  ContractTerminated: (data, { lot, contract }) => [
+    'contract.terminated',
+    `${data.kind === 'rescission' ? 'Se rescindió' : 'Se dio por terminado anticipadamente'} el contrato de ${lot(contract(data.contractId)?.lotId ?? null)}. Motivo: ${data.reason}`,
+  ],
+  AuctionScheduled: (data, { lot }) => [
+    'auction.scheduled',
+    `Se programó la subasta inversa de ${lot(data.lotId)} para el ${spanishDate(data.startsAt)}, con ${count(data.participants.length, 'participante')}.`,
+  ],
+  AuctionClosed: (data, { lot }) => {
+    const saved =
+      data.savings.amount > 0
+        ? `, ${spanishMoney({ amount: data.savings.amount, currency: data.currency })} (${percentOf(data.savings.basisPoints)}) menos que la mejor oferta inicial`
+        : ', sin mejora sobre la mejor oferta inicial';
+    return [
+      'auction.closed',
+      `Cerró la subasta inversa de ${lot(data.lotId)}: precio final ${spanishMoney({ amount: data.finalPrice, currency: data.currency })}${saved}.`,
+    ];
+  },
+};
+
+const SENTENCES: Sentences = {
+  ...CALL_SENTENCES,
+  ...EVALUATION_SENTENCES,
+  ...AWARD_SENTENCES,
+  ...CONTRACT_AND_AUCTION_SENTENCES,
+};
 
 /** The supplier's name as the record knows it (from the register), else its id. */
 function name(record: TenderRecord, supplierId: string): string {

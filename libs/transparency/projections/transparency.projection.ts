@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { ClassifierCodesAdded } from '@licita/classifier/domain/classifier-import.events';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { CarriedRows } from '@licita/projections/carried-rows';
-import { insertRows, type Columns } from '@licita/projections/insert-rows';
+import type { ClassifierCodesAdded } from '@licita/classifier';
+import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
+import { CarriedRows, insertRows, type Columns } from '@licita/projections';
 import {
   RegisterProjection,
   type BatchContext,
   type Projection,
   type ProjectionTransaction,
-} from '@licita/projections/projection';
-import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
-import { CONTRACT_EVENT_TYPES } from '@licita/tendering/domain/contract';
-import { TENDER_EVENT_TYPES } from '@licita/tendering/domain/tender.events';
+} from '@licita/projections';
+import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers';
+import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
+import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type ContractEvent, type TenderEvent } from '@licita/tendering';
 import { callChanged, joinRecord, recordRows, tenderRow } from './record-rows';
 import {
   applyToRecord,
@@ -29,6 +28,20 @@ const CONTRACT_TYPES = new Set<string>(CONTRACT_EVENT_TYPES);
 const AUCTION_TYPES = new Set<string>(['AuctionScheduled', 'AuctionClosed']);
 const SUPPLIER_TYPES = new Set<string>(['SupplierRegistered', 'SupplierDataChanged']);
 const CODES_ADDED = 'ClassifierCodesAdded';
+
+/** The events this projection reads, as their contexts declare them (the classifier's codes aside). */
+type SourceEvent =
+  TenderEvent | ContractEvent | AuctionScheduled | AuctionClosed | SupplierRegistered | SupplierDataChanged;
+const SOURCE_TYPES: ReadonlyArray<SourceEvent['type']> = [
+  ...TENDER_EVENT_TYPES,
+  ...CONTRACT_EVENT_TYPES,
+  'AuctionScheduled',
+  'AuctionClosed',
+  'SupplierRegistered',
+  'SupplierDataChanged',
+];
+const isSourceEvent = (event: RecordedEvent): event is RecordedEvent & SourceEvent =>
+  isEventOf<SourceEvent>(event, ...SOURCE_TYPES);
 
 /**
  * Every public transparency read model in one projection (`npm run projections:rebuild -- transparency`
@@ -187,15 +200,17 @@ class Batch implements FoldContext {
   }
 
   private applySupplier(event: RecordedEvent): void {
+    if (!isEventOf<SupplierRegistered | SupplierDataChanged>(event, 'SupplierRegistered', 'SupplierDataChanged'))
+      return;
     if (event.type === 'SupplierRegistered') {
-      const data = event.data as unknown as SupplierRegistered['data'];
+      const { data } = event;
       this.suppliers.set(data.supplierId, {
         name: data.legalName,
         rfc: data.rfc,
         registeredAt: event.metadata.occurredAt,
       });
     } else {
-      const { supplierId, changes } = event.data as unknown as SupplierDataChanged['data'];
+      const { supplierId, changes } = event.data;
       const known = this.suppliers.get(supplierId);
       if (!known || (changes.legalName === undefined && changes.rfc === undefined)) return;
       this.suppliers.set(supplierId, {
@@ -204,7 +219,7 @@ class Batch implements FoldContext {
         rfc: changes.rfc ?? known.rfc,
       });
     }
-    this.changedSuppliers.add(event.data.supplierId as string);
+    this.changedSuppliers.add(event.data.supplierId);
   }
 
   /** Writes the batch; returns the records of its tenders as stored now. */
@@ -380,14 +395,15 @@ async function replaceDerivedRows(
 
 /** The tender an event is about: its own, its contract's (signed in the batch or recorded before), its auction's. */
 function tenderIdOf(event: RecordedEvent, tenderOfContract: Map<string, string>): string | null {
-  if (TENDER_TYPES.has(event.type) || AUCTION_TYPES.has(event.type)) return String(event.data.tenderId);
+  if (!isSourceEvent(event)) return null;
+  if (TENDER_TYPES.has(event.type) || AUCTION_TYPES.has(event.type)) return event.data.tenderId as string;
   if (CONTRACT_TYPES.has(event.type)) return tenderOfContract.get(event.data.contractId as string) ?? null;
   return null;
 }
 
 /** Suppliers whose name or registration date the record of this event may need. */
 function suppliersNamedBy(event: RecordedEvent): string[] {
-  const data = event.data as Record<string, any>;
+  if (!isSourceEvent(event)) return [];
   switch (event.type) {
     case 'SupplierRegistered':
     case 'SupplierDataChanged':
@@ -396,20 +412,17 @@ function suppliersNamedBy(event: RecordedEvent): string[] {
     case 'AwardChallenged':
     case 'LotContracted':
     case 'ContractSigned':
-      return [data.supplierId];
+      return [event.data.supplierId];
     case 'ProposalsOpened':
-      return data.proposals.map((p: { supplierId: string }) => p.supplierId);
+      return event.data.proposals.map((p) => p.supplierId);
     case 'EvaluationCompleted':
-      return data.lots.flatMap(
-        (lot: { ranking: Array<{ supplierId: string }>; nonCompliant: Array<{ supplierId: string }> }) =>
-          [...lot.ranking, ...lot.nonCompliant].map((r) => r.supplierId),
-      );
+      return event.data.lots.flatMap((lot) => [...lot.ranking, ...lot.nonCompliant].map((r) => r.supplierId));
     case 'AuctionClosed':
-      return data.ranking.map((r: { bidderId: string }) => r.bidderId);
+      return event.data.ranking.map((r) => r.bidderId);
     case 'TenderCreated':
-      return data.content.directAward ? [data.content.directAward.supplierId] : [];
+      return event.data.content.directAward ? [event.data.content.directAward.supplierId] : [];
     case 'TenderDraftUpdated':
-      return data.changes.directAward ? [data.changes.directAward.supplierId] : [];
+      return event.data.changes.directAward ? [event.data.changes.directAward.supplierId] : [];
     default:
       return [];
   }
@@ -417,14 +430,14 @@ function suppliersNamedBy(event: RecordedEvent): string[] {
 
 /** Classifier codes of the items an event sets. */
 function codesUsedBy(event: RecordedEvent): string[] {
-  const data = event.data as Record<string, any>;
+  if (!isSourceEvent(event)) return [];
   const content =
     event.type === 'TenderCreated'
-      ? data.content
+      ? event.data.content
       : event.type === 'TenderDraftUpdated'
-        ? data.changes
+        ? event.data.changes
         : event.type === 'TenderAmended'
-          ? data.amended
+          ? event.data.amended
           : null;
   const lots: Array<{ items: Array<{ classifierCode: string }> }> = content?.lots ?? [];
   return lots.flatMap((lot) => lot.items.map((item) => item.classifierCode));
@@ -484,10 +497,11 @@ async function loadAncestors(tx: ProjectionTransaction, codes: string[]): Promis
 
 /** The parents of a classifier version's codes (any scheme), to give tender items their ancestors. */
 async function saveCodes(tx: ProjectionTransaction, events: RecordedEvent[]): Promise<void> {
-  const codes = events.flatMap((event) => {
-    const { scheme, codes: entries } = event.data as unknown as ClassifierCodesAdded['data'];
-    return entries.map((entry) => ({ code: entry.code, scheme, parent: entry.parent }));
-  });
+  const codes = events
+    .filter((event) => isEventOf<ClassifierCodesAdded>(event, 'ClassifierCodesAdded'))
+    .flatMap(({ data: { scheme, codes: entries } }) =>
+      entries.map((entry) => ({ code: entry.code, scheme, parent: entry.parent })),
+    );
   if (codes.length === 0) return;
   const unique = [...new Map(codes.map((c) => [`${c.code} ${c.scheme}`, c])).values()];
   await tx.query(

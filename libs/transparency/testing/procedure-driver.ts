@@ -3,10 +3,9 @@ import { auctionDecider } from '@licita/auctions/domain/auction.decider';
 import { auctionStream, type AuctionClosed } from '@licita/auctions/domain/auction.events';
 import { CommandExecutor } from '@licita/event-store/command-executor';
 import type { EventStore } from '@licita/event-store/event-store.port';
-import type { Decider } from '@licita/shared';
 import { contractDecider, contractStream, type AmendContract } from '@licita/tendering/domain/contract';
 import type { TenderAmendment, TenderCommand, AuctionResult } from '@licita/tendering/domain/tender.commands';
-import { tenderStream, type TenderEvent } from '@licita/tendering/domain/tender.events';
+import { tenderStream } from '@licita/tendering/domain/tender.events';
 import { tenderPolicy } from '@licita/tendering/domain/tender.policy';
 import {
   aProposal,
@@ -123,7 +122,7 @@ export class ProcedureDriver {
 
   /** The opening act at the opening date, every proposal evaluated compliant, the evaluation completed. */
   async openAndEvaluate(when?: string): Promise<void> {
-    const opening = when ?? ((await this.state()).content?.schedule?.openingDate as string);
+    const opening = when ?? (await this.state()).content!.schedule!.openingDate;
     await this.tender(
       {
         type: 'OpenProposals',
@@ -297,12 +296,7 @@ export class ProcedureDriver {
   }
 
   async state(): Promise<TenderState> {
-    return (
-      await this.executor.load(
-        tenderStream(this.tenderId),
-        tenderDecider as Decider<TenderCommand, TenderEvent, TenderState>,
-      )
-    ).state;
+    return (await this.executor.load(tenderStream(this.tenderId), tenderDecider)).state;
   }
 
   private async tender(command: TenderCommand, when: string): Promise<void> {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { BuyingUnitQueries } from '@licita/buying-units/application/buying-unit-queries';
-import { ensureDefaultClassifier } from '@licita/classifier/application/classifier-importer';
+import { ensureDefaultClassifier } from '@licita/classifier';
 import { ClassifierProjection } from '@licita/classifier/projections/classifier.projection';
+import { testRunner } from '@licita/classifier/testing/classifier.testbed';
 import type { EventStore } from '@licita/event-store/event-store.port';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
-import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
+import { eventually } from '@licita/projections/testing/projection-testbed';
 import { ManualClock } from '@licita/shared';
 import { SupplierQueries } from '@licita/suppliers/application/supplier-queries';
 import { SupplierRegisterProjection } from '@licita/suppliers/projections/supplier-register.projection';
@@ -63,18 +64,7 @@ export class TransparencyTestbed {
       this.integrity,
       this.clock,
     );
-    this.runner = new ProjectionRunner({
-      dataSource: db,
-      eventStore: store,
-      databaseUrl: database.url,
-      batchSize: 7,
-      lockRetryMs: 50,
-      pollIntervalMs: 100,
-      retryInitialMs: 20,
-      retryMaxMs: 200,
-      idleCheckpointMs: 0,
-      logger: new MemoryLogger(),
-    }).register(
+    this.runner = testRunner(db, store, database.url, 7).register(
       this.projection,
       new ClassifierProjection(),
       new SupplierRegisterProjection(),
@@ -196,7 +186,7 @@ export class TransparencyTestbed {
         120_000,
       );
     } catch (error) {
-      throw new Error(`${(error as Error).message} (head ${head}; behind: ${behind.join(', ')})`);
+      throw new Error(`${(error as Error).message} (head ${head}; behind: ${behind.join(', ')})`, { cause: error });
     }
   }
 

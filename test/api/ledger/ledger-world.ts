@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { LedgerCheckpoints } from '@licita/ledger/application/ledger-checkpoints';
-import type { Checkpoint } from '@licita/ledger/verification/checkpoint';
-import type { ExportedEntry } from '@licita/ledger/verification/verify-bundle';
+import { LedgerCheckpoints } from '@licita/ledger';
+import type { Checkpoint } from '@licita/ledger';
+import type { ExportedEntry } from '@licita/ledger';
 import { ManualClock } from '@licita/shared';
 import { RegisterApi } from '../register/register-api';
 import { TenderingApi } from '../tendering/tendering-api';

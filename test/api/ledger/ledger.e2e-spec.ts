@@ -2,9 +2,9 @@ import { createPublicKey, verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Checkpoint } from '@licita/ledger/verification/checkpoint';
-import { verifyConsistency, verifyInclusion, merkleLeafHash } from '@licita/ledger/verification/merkle';
-import type { ExportedEntry } from '@licita/ledger/verification/verify-bundle';
+import type { Checkpoint } from '@licita/ledger';
+import { verifyConsistency, verifyInclusion, merkleLeafHash } from '@licita/ledger';
+import type { ExportedEntry } from '@licita/ledger';
 import { run as ledgerVerify } from '../../../apps/api/cli/ledger-verify';
 import {
   aProposal,

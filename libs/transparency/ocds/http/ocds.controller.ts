@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,11 +13,16 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { parseAsOf } from '@licita/ledger/domain/time-travel';
-import { PageCursor, PageSize } from '@licita/platform/paging';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OcdsPublication, packageHeader } from '../application/ocds-publication';
+import { parseAsOf } from '@licita/ledger';
+import { PageSize } from '@licita/platform';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
+import {
+  OcdsBulkReleases,
+  OcdsRecordByOcid,
+  OcdsReleaseById,
+  OcdsReleasePage,
+} from '../application/queries/ocds.queries';
 
 export class ReleasePageQuery {
   @ApiPropertyOptional({
@@ -55,7 +61,7 @@ type Response = ServerResponse;
 @ApiTags('ocds')
 @Controller('api/ocds')
 export class OcdsController {
-  constructor(private readonly publication: OcdsPublication) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('releases')
   @ApiOperation({ summary: 'The release feed: a release package of the releases after the cursor, oldest first' })
@@ -65,7 +71,7 @@ export class OcdsController {
   async releases(@Query() query: ReleasePageQuery, @Req() request: Request): Promise<Record<string, unknown>> {
     const after = BigInt(query.after ?? '0');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const page = await this.publication.page(after, limit);
+    const page = await this.queries.execute(new OcdsReleasePage(after, limit));
     const next = new URL(absoluteUrl(request));
     next.search = new URLSearchParams({
       after: page.lastPosition ?? after.toString(),
@@ -83,7 +89,7 @@ export class OcdsController {
   @ApiOkResponse({ description: 'An OCDS release package holding the release' })
   @ApiNotFoundResponse({ description: '`ocds.release_not_found`' })
   async release(@Param('id') releaseId: string, @Req() request: Request): Promise<Record<string, unknown>> {
-    const release = await this.publication.release(releaseId);
+    const release = await this.queries.execute(new OcdsReleaseById(releaseId));
     return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: release.date }), releases: [release] };
   }
 
@@ -102,10 +108,8 @@ export class OcdsController {
     @Query('asOf') asOf: string | undefined,
     @Req() request: Request,
   ): Promise<Record<string, unknown>> {
-    const record = await this.publication.record(
-      ocid,
-      asOf === undefined ? undefined : parseAsOf(asOf, request.now ?? new Date()),
-    );
+    const at = asOf === undefined ? undefined : parseAsOf(asOf, request.now ?? new Date());
+    const record = await this.queries.execute(new OcdsRecordByOcid(ocid, at));
     return {
       ...packageHeader({ uri: absoluteUrl(request), publishedDate: record.compiledRelease.date }),
       records: [record],
@@ -119,10 +123,11 @@ export class OcdsController {
   async download(@Query() query: BulkQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
     const format = query.format ?? 'json';
     const uri = absoluteUrl(request);
-    let publishedDate = '';
-    const releases = this.publication.allReleases((date) => (publishedDate = date));
+    const { releases, publishedDate } = await this.queries.execute(new OcdsBulkReleases());
     const body =
-      format === 'jsonl' ? lines(releases) : releasePackage(releases, () => packageHeader({ uri, publishedDate }));
+      format === 'jsonl'
+        ? lines(releases)
+        : releasePackage(releases, () => packageHeader({ uri, publishedDate: publishedDate() }));
 
     response.setHeader('Vary', 'Accept-Encoding');
     if (format === 'json.gz') {

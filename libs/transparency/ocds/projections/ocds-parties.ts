@@ -1,6 +1,6 @@
-import type { BuyingUnitRegistered } from '@licita/buying-units/domain/buying-unit.events';
-import { MEXICAN_STATES } from '@licita/suppliers/domain/mexican-states';
-import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import type { BuyingUnitRegistered } from '@licita/buying-units';
+import { MEXICAN_STATES } from '@licita/suppliers';
+import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers';
 
 /**
  * The organizations OCDS releases name (`parties`), kept from the register's events in `ocds_parties`:
@@ -60,7 +60,7 @@ export function renderParty(partyId: string, record: PartyRecord): OcdsParty {
     };
   }
   const supplier = record.data;
-  const region = MEXICAN_STATES[supplier.address.state as keyof typeof MEXICAN_STATES] ?? supplier.address.state;
+  const region = MEXICAN_STATES[supplier.address.state] ?? supplier.address.state;
   const party: OcdsParty = {
     id: partyId,
     name: supplier.legalName,

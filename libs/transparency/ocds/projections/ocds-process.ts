@@ -1,4 +1,4 @@
-import type { AuctionClosed, AuctionScheduled } from '@licita/auctions/domain/auction.events';
+import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import type { Money } from '@licita/shared';
 import type { AwardBasis, ContractEvent, ContractItem, TenderContent, TenderEvent } from '@licita/tendering';
 

@@ -1,4 +1,4 @@
-import type { EventMetadata } from '@licita/event-store/event-store.port';
+import type { EventMetadata } from '@licita/event-store';
 import { applyToProcess, newProcess, tagsFor, type OcdsProcess, type OcdsSourceEvent } from './ocds-process';
 import type { ReleaseMeta } from './ocds-release';
 

@@ -20,7 +20,7 @@ import { DataSource } from 'typeorm';
 import { CreateOcdsReleases1763856500000 } from '../../../../migrations/1763856500000-CreateOcdsReleases';
 import { StoreOcdsProcessStateAsJson1763856670000 } from '../../../../migrations/1763856670000-StoreOcdsProcessStateAsJson';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { ProcurementLog } from '../testing/procurement-log';
+import { ProcurementLog } from '../../testing/procurement-log';
 import { OcdsValidator } from '../validation/ocds-validator';
 import { OcdsReleasesProjection } from './ocds-releases.projection';
 
@@ -233,7 +233,7 @@ function aProcurementLog(): ProcurementLog {
     );
   }
 
-  p.tender({ ...createTender(aDirectAward()), tenderId: DIRECT } as never, T.created, DIRECT);
+  p.tender({ ...createTender(aDirectAward()), tenderId: DIRECT }, T.created, DIRECT);
   p.tender(
     {
       type: 'AwardDirectly',
@@ -244,7 +244,7 @@ function aProcurementLog(): ProcurementLog {
     T.published,
     DIRECT,
   );
-  p.tender({ ...createTender(), tenderId: DRAFT } as never, T.created, DRAFT);
+  p.tender({ ...createTender(), tenderId: DRAFT }, T.created, DRAFT);
   p.tender({ type: 'CancelTender', tenderId: DRAFT, reason: 'Ya no se requiere' }, T.published, DRAFT);
   return p;
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AUCTION_EVENT_TYPES } from '@licita/auctions/domain/auction.events';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
-import { insertRows } from '@licita/projections/insert-rows';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import { AUCTION_EVENT_TYPES } from '@licita/auctions';
+import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
+import { insertRows, RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
 import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type TenderContent } from '@licita/tendering';
 import {
   applyPartyEvent,
@@ -16,12 +15,24 @@ import {
   type PartyRecord,
 } from './ocds-parties';
 import { supplierIdsOf, type OcdsSourceEvent } from './ocds-process';
-import { newPublishedProcess, publish, type PublishedProcess, type SourceRecord } from './ocds-publishing';
+import { newPublishedProcess, publish, type PublishedProcess } from './ocds-publishing';
 import { renderRelease, type ReleaseMeta } from './ocds-release';
 
-const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter((type) => type === 'AuctionScheduled' || type === 'AuctionClosed');
-const PROCESS_TYPES = new Set<string>([...TENDER_EVENT_TYPES, ...CONTRACT_EVENT_TYPES, ...AUCTION_TYPES]);
+const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
+  (type): type is 'AuctionScheduled' | 'AuctionClosed' => type === 'AuctionScheduled' || type === 'AuctionClosed',
+);
+const SOURCE_TYPES: ReadonlyArray<OcdsSourceEvent['type']> = [
+  ...TENDER_EVENT_TYPES,
+  ...CONTRACT_EVENT_TYPES,
+  ...AUCTION_TYPES,
+];
+const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
+
+const isPartyEvent = (event: RecordedEvent): event is RecordedEvent & PartyEvent =>
+  isEventOf<PartyEvent>(event, ...PARTY_EVENT_TYPES);
+const isSourceEvent = (event: RecordedEvent): event is RecordedEvent & OcdsSourceEvent =>
+  isEventOf<OcdsSourceEvent>(event, ...SOURCE_TYPES);
 
 type ReleaseRow = {
   release_id: string;
@@ -84,9 +95,9 @@ export class OcdsReleasesProjection implements Projection {
     const changedProcesses = new Set<string>();
     const changedParties = new Set<string>();
     for (const event of relevant) {
-      if (PARTY_TYPES.has(event.type)) {
-        const partyId = partyIdOf(event as unknown as PartyEvent);
-        const record = applyPartyEvent(parties.get(partyId), event as unknown as PartyEvent);
+      if (isPartyEvent(event)) {
+        const partyId = partyIdOf(event);
+        const record = applyPartyEvent(parties.get(partyId), event);
         if (record) {
           renderPending();
           parties.set(partyId, record);
@@ -94,11 +105,12 @@ export class OcdsReleasesProjection implements Projection {
         }
         continue;
       }
+      if (!isSourceEvent(event)) continue;
       const tenderId = tenderOf(event);
       if (tenderId === undefined) continue; // a contract or auction of no tender this projection knows
       const current = processes.get(tenderId) ?? newPublishedProcess(this.config.ocidPrefix, tenderId);
       if (current.process.content === null && event.type !== 'TenderCreated') continue;
-      const { state, release } = publish(current, sourceRecord(event));
+      const { state, release } = publish(current, event);
       processes.set(tenderId, state);
       changedProcesses.add(tenderId);
       if (!release) continue;
@@ -138,12 +150,12 @@ export class OcdsReleasesProjection implements Projection {
   private async contractTenders(events: RecordedEvent[], tx: ProjectionTransaction): Promise<Map<string, string>> {
     const known = new Map<string, string>();
     for (const event of events)
-      if (event.type === 'ContractSigned') known.set(String(event.data.contractId), String(event.data.tenderId));
+      if (event.type === 'ContractSigned') known.set(event.data.contractId as string, event.data.tenderId as string);
     const missing = [
       ...new Set(
         events
-          .filter((event) => event.streamId.startsWith('contract-') && !known.has(String(event.data.contractId)))
-          .map((event) => String(event.data.contractId)),
+          .filter((event) => event.streamId.startsWith('contract-') && !known.has(event.data.contractId as string))
+          .map((event) => event.data.contractId as string),
       ),
     ];
     if (missing.length > 0) {
@@ -180,7 +192,7 @@ export class OcdsReleasesProjection implements Projection {
       for (const supplierId of supplierIdsOf(process)) ids.add(supplierPartyId(supplierId));
     }
     for (const event of events) {
-      if (PARTY_TYPES.has(event.type)) ids.add(partyIdOf(event as unknown as PartyEvent)); // a change applies to what is stored
+      if (isPartyEvent(event)) ids.add(partyIdOf(event)); // a change applies to what is stored
       for (const partyId of partiesNamedBy(event)) ids.add(partyId);
     }
     const rows: Array<{ party_id: string; record: PartyRecord }> = await tx.query(
@@ -249,19 +261,9 @@ export class OcdsReleasesProjection implements Projection {
   }
 }
 
-function sourceRecord(event: RecordedEvent): SourceRecord {
-  return {
-    type: event.type,
-    data: event.data,
-    streamId: event.streamId,
-    streamRevision: event.streamRevision,
-    metadata: event.metadata,
-  } as unknown as SourceRecord;
-}
-
 /** The parties an event brings into a process (the buying unit of a tender, bidders at the opening, winners). */
-function partiesNamedBy(event: RecordedEvent): string[] {
-  const source = event as unknown as OcdsSourceEvent;
+function partiesNamedBy(source: RecordedEvent): string[] {
+  if (!isSourceEvent(source)) return [];
   switch (source.type) {
     case 'TenderCreated':
       return [buyingUnitPartyId(source.data.content.buyingUnitId)];

@@ -72,7 +72,7 @@ export function ocdsSharedDir(): string {
 }
 
 function run(validate: ValidateFunction, data: unknown): OcdsValidation {
-  const valid = validate(data) as boolean;
+  const valid = validate(data);
   return { valid, errors: valid ? [] : (validate.errors ?? []).map(describe) };
 }
 

@@ -100,7 +100,7 @@ export class ProcurementLog {
   }
 
   private streamEvents = (streamId: string): DomainEvent[] =>
-    this.events.filter((event) => event.streamId === streamId).map(({ type, data }) => ({ type, data }) as DomainEvent);
+    this.events.filter((event) => event.streamId === streamId).map(({ type, data }) => ({ type, data }));
 
   /** Appends events as one command would (one correlation id). */
   record(streamId: string, events: DomainEvent[], at: string): void {

@@ -1,11 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@licita/shared';
 import { DataSource } from 'typeorm';
-import { compileReleases, type OcdsRelease } from '../domain/compile-release';
-import { OCDS_EXTENSION_URLS, OCDS_VERSION } from '../domain/ocds-extensions';
+import { compileReleases, type OcdsRelease } from '../../domain/compile-release';
+import { OCDS_EXTENSION_URLS, OCDS_VERSION } from '../../domain/ocds-extensions';
+import {
+  OcdsBulkReleases,
+  OcdsRecordByOcid,
+  OcdsReleaseById,
+  OcdsReleasePage,
+  type OcdsBulk,
+  type OcdsRecord,
+  type ReleasePage,
+} from './ocds.queries';
 
 /**
- * Reads the `ocds` projection's releases for /api/ocds: pages of the feed (by `position`, the global position
+ * Reads of the `ocds` projection's releases for /api/ocds: pages of the feed (by `position`, the global position
  * of each release's last event), one release, one process's record with its compiled release, and the whole
  * set as a stream read through a server-side cursor (constant memory, one consistent snapshot).
  */
@@ -16,19 +25,17 @@ const BULK_FETCH_SIZE = 500;
 export const PUBLISHER = { name: 'Licita' };
 
 export type PackageMeta = { uri: string; publishedDate: string };
-export type ReleasePage = { releases: OcdsRelease[]; publishedDate: string; lastPosition: string | null };
 
 /** The metadata of a release or record package, `releases`/`records` aside. */
 export function packageHeader({ uri, publishedDate }: PackageMeta): Record<string, unknown> {
   return { uri, version: OCDS_VERSION, extensions: OCDS_EXTENSION_URLS, publisher: PUBLISHER, publishedDate };
 }
 
-@Injectable()
-export class OcdsPublication {
+@QueryHandler(OcdsReleasePage)
+export class OcdsReleasePageHandler implements IQueryHandler<OcdsReleasePage> {
   constructor(private readonly db: DataSource) {}
 
-  /** Releases after `after` (exclusive), oldest first. */
-  async page(after: bigint, limit: number): Promise<ReleasePage> {
+  async execute({ after, limit }: OcdsReleasePage): Promise<ReleasePage> {
     const rows: Array<{ position: string; release: OcdsRelease; date: Date }> = await this.db.query(
       'SELECT position, release, date FROM ocds_releases WHERE position > $1 ORDER BY position LIMIT $2',
       [after.toString(), limit],
@@ -39,8 +46,13 @@ export class OcdsPublication {
       lastPosition: rows.at(-1)?.position ?? null,
     };
   }
+}
 
-  async release(releaseId: string): Promise<OcdsRelease> {
+@QueryHandler(OcdsReleaseById)
+export class OcdsReleaseByIdHandler implements IQueryHandler<OcdsReleaseById> {
+  constructor(private readonly db: DataSource) {}
+
+  async execute({ releaseId }: OcdsReleaseById): Promise<OcdsRelease> {
     const [row]: Array<{ release: OcdsRelease }> = await this.db.query(
       'SELECT release FROM ocds_releases WHERE release_id = $1',
       [releaseId],
@@ -48,17 +60,17 @@ export class OcdsPublication {
     if (!row) throw notFound('ocds.release_not_found', `there is no release ${releaseId}`, { releaseId });
     return row.release;
   }
+}
 
-  /**
-   * Every release of the process, oldest first, and the compiled release (OCDS merging, compile-release.ts).
-   * With `asOf` (time travel), the record as it stood then: a release is dated by the `occurredAt` of the command
-   * that made it (rewritten only with the rest of that command's events), so the releases dated up to `asOf` are
-   * exactly what had been published.
-   */
-  async record(
-    ocid: string,
-    asOf?: Date,
-  ): Promise<{ ocid: string; releases: OcdsRelease[]; compiledRelease: OcdsRelease }> {
+/**
+ * A release is dated by the `occurredAt` of the command that made it (rewritten only with the rest of that
+ * command's events), so the releases dated up to `asOf` are exactly what had been published then.
+ */
+@QueryHandler(OcdsRecordByOcid)
+export class OcdsRecordByOcidHandler implements IQueryHandler<OcdsRecordByOcid> {
+  constructor(private readonly db: DataSource) {}
+
+  async execute({ ocid, asOf }: OcdsRecordByOcid): Promise<OcdsRecord> {
     const rows: Array<{ release: OcdsRelease }> = await this.db.query(
       'SELECT release FROM ocds_releases WHERE ocid = $1 AND ($2::timestamptz IS NULL OR date <= $2::timestamptz) ORDER BY position',
       [ocid, asOf?.toISOString() ?? null],
@@ -67,23 +79,33 @@ export class OcdsPublication {
     const releases = rows.map((row) => row.release);
     return { ocid, releases, compiledRelease: compileReleases(releases) };
   }
+}
 
-  /**
-   * Every release as its JSON text, oldest first, from one snapshot: `first` gets the date of the latest
-   * release before any is yielded (a package's `publishedDate`). Stop iterating to close the cursor early.
-   */
-  async *allReleases(first: (publishedDate: string) => void): AsyncGenerator<string> {
+@QueryHandler(OcdsBulkReleases)
+export class OcdsBulkReleasesHandler implements IQueryHandler<OcdsBulkReleases> {
+  constructor(private readonly db: DataSource) {}
+
+  execute(): Promise<OcdsBulk> {
+    let publishedDate = '';
+    const releases = this.allReleases((date) => (publishedDate = date));
+    return Promise.resolve({ releases, publishedDate: () => publishedDate });
+  }
+
+  /** `first` gets the date of the latest release before any is yielded (a package's `publishedDate`). */
+  private async *allReleases(first: (publishedDate: string) => void): AsyncGenerator<string> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      const [{ latest: newest }] = await runner.query('SELECT max(date) AS latest FROM ocds_releases');
+      const [{ latest: newest }] = (await runner.query('SELECT max(date) AS latest FROM ocds_releases')) as Array<{
+        latest: Date | null;
+      }>;
       first(latest(newest ? [newest] : []));
       await runner.query(
         'DECLARE ocds_bulk NO SCROLL CURSOR FOR SELECT release::text AS release FROM ocds_releases ORDER BY position',
       );
       for (;;) {
-        const rows: Array<{ release: string }> = await runner.query(`FETCH ${BULK_FETCH_SIZE} FROM ocds_bulk`);
+        const rows = (await runner.query(`FETCH ${BULK_FETCH_SIZE} FROM ocds_bulk`)) as Array<{ release: string }>;
         for (const row of rows) yield row.release;
         if (rows.length < BULK_FETCH_SIZE) break;
       }
@@ -94,6 +116,13 @@ export class OcdsPublication {
     }
   }
 }
+
+export const OCDS_QUERY_HANDLERS = [
+  OcdsReleasePageHandler,
+  OcdsReleaseByIdHandler,
+  OcdsRecordByOcidHandler,
+  OcdsBulkReleasesHandler,
+];
 
 /** A package generated on demand is dated by the latest change it holds; an empty one by now. */
 const latest = (dates: Date[]): string =>

@@ -1,4 +1,6 @@
-import { searchText, searchWords } from './search-text';
+import { wordSearch } from './search-text';
+
+const { searchText, searchWords } = wordSearch;
 
 describe('search text', () => {
   it('drops accents and case, so "Construcción" and "CONSTRUCCION" compare equal', () =>

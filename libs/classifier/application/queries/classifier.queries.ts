@@ -1,0 +1,32 @@
+import { Query } from '@nestjs/cqrs';
+import type { ClassifierDetail, ClassifierPage, ClassifierSearch } from '../classifier-queries';
+
+/** Codes matching every word of `q`, within a scheme and a prefix, broader codes first, cursor-paged. */
+export class SearchClassifier extends Query<ClassifierPage> {
+  constructor(readonly search: ClassifierSearch) {
+    super();
+  }
+}
+
+/** One code with its ancestors, children and usage (`classifier.unknown_code`, `classifier.ambiguous_code`). */
+export class ClassifierCodeDetail extends Query<ClassifierDetail> {
+  constructor(
+    readonly code: string,
+    readonly scheme?: string,
+  ) {
+    super();
+  }
+}
+
+/**
+ * For other contexts' command handlers: the codes (normalized: trimmed, upper case) that no classifier in force,
+ * or not `scheme`, has. Empty when every code is known.
+ */
+export class UnknownClassifierCodes extends Query<string[]> {
+  constructor(
+    readonly codes: string[],
+    readonly scheme?: string,
+  ) {
+    super();
+  }
+}

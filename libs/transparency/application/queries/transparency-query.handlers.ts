@@ -1,0 +1,21 @@
+import { answeredBy } from '@licita/platform';
+import { IntegrityIndicators } from '../integrity';
+import { TransparencyProfiles } from '../profiles';
+import { PublicTenders } from '../public-tenders';
+import { TransparencyStatistics } from '../statistics';
+import * as asked from './transparency.queries';
+
+/** One handler per public transparency query, each answered by the reader of its read model. */
+export const TRANSPARENCY_QUERY_HANDLERS = [
+  answeredBy(asked.SearchPublicTenders, PublicTenders, (tenders, { search }) => tenders.search(search)),
+  answeredBy(asked.PublicTenderById, PublicTenders, (tenders, { tenderId }) => tenders.get(tenderId)),
+  answeredBy(asked.TenderChangeFeed, PublicTenders, (tenders, { after, limit }) => tenders.feed(after, limit)),
+  answeredBy(asked.PublicSupplierProfile, TransparencyProfiles, (profiles, { supplierId }) =>
+    profiles.supplier(supplierId),
+  ),
+  answeredBy(asked.PublicBuyingUnitProfile, TransparencyProfiles, (profiles, { buyingUnitId }) =>
+    profiles.buyingUnit(buyingUnitId),
+  ),
+  answeredBy(asked.ProcurementStatistics, TransparencyStatistics, (statistics, { query }) => statistics.compute(query)),
+  answeredBy(asked.RedFlagReport, IntegrityIndicators, (integrity, { buyingUnitId }) => integrity.report(buyingUnitId)),
+];
