@@ -7,7 +7,7 @@ import { LedgerModule } from '@licita/ledger/ledger.module';
 import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling/scheduling.module';
 import { SuppliersModule } from '@licita/suppliers/suppliers.module';
-import { TenderingModule } from '@licita/tendering/tendering.module';
+import { TenderingModule } from '@licita/tendering';
 import { OcdsModule } from '@licita/transparency/ocds/ocds.module';
 import { TransparencyModule } from '@licita/transparency/transparency.module';
 

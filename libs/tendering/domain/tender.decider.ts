@@ -43,54 +43,46 @@ export function createTenderDecider(
 
 export const tenderDecider = createTenderDecider();
 
+type Decide<K extends C.TenderCommand['type']> = (
+  command: Extract<C.TenderCommand, { type: K }>,
+  state: TenderState,
+  now: Date,
+  policy: TenderPolicy,
+) => TenderEvent[];
+
+/** One function per command; every command but `CreateTender` needs the tender to exist. */
+const DECIDE: { [K in C.TenderCommand['type']]: Decide<K> } = {
+  CreateTender: create,
+  UpdateTenderDraft: updateDraft,
+  PublishTender: publish,
+  AskQuestion: askQuestion,
+  AnswerQuestion: answerQuestion,
+  AmendTender: amend,
+  SubmitProposal: submitProposal,
+  ReplaceProposal: submitProposal,
+  WithdrawProposal: withdrawProposal,
+  OpenProposals: openProposals,
+  EvaluateProposal: evaluateProposal,
+  CompleteEvaluation: completeEvaluation,
+  AwardTender: award,
+  AwardDirectly: awardDirectly,
+  ChallengeAward: challengeAward,
+  ResolveChallenge: resolveChallenge,
+  RecordContractSigned: recordContractSigned,
+  RecordContractClosed: recordContractClosed,
+  CancelTender: cancel,
+  AdvanceTenderClock: (_command, state, now) => advanceClock(state, now),
+};
+
 function decide(
   command: C.TenderCommand,
   state: TenderState,
   { now }: DecisionContext,
   policy: TenderPolicy,
 ): TenderEvent[] {
-  if (command.type === 'CreateTender') return create(command, state, now, policy);
-  if (state.status === 'none' || state.tenderId !== command.tenderId)
+  if (command.type !== 'CreateTender' && (state.status === 'none' || state.tenderId !== command.tenderId))
     throw notFound('tender.not_found', `there is no tender ${command.tenderId}`);
-  switch (command.type) {
-    case 'UpdateTenderDraft':
-      return updateDraft(command, state, now, policy);
-    case 'PublishTender':
-      return publish(command, state, now, policy);
-    case 'AskQuestion':
-      return askQuestion(command, state, now);
-    case 'AnswerQuestion':
-      return answerQuestion(command, state, now);
-    case 'AmendTender':
-      return amend(command, state, now, policy);
-    case 'SubmitProposal':
-    case 'ReplaceProposal':
-      return submitProposal(command, state, now);
-    case 'WithdrawProposal':
-      return withdrawProposal(command, state, now);
-    case 'OpenProposals':
-      return openProposals(command, state, now);
-    case 'EvaluateProposal':
-      return evaluateProposal(command, state, now);
-    case 'CompleteEvaluation':
-      return completeEvaluation(command, state, now);
-    case 'AwardTender':
-      return award(command, state, now, policy);
-    case 'AwardDirectly':
-      return awardDirectly(command, state, now);
-    case 'ChallengeAward':
-      return challengeAward(command, state, now);
-    case 'ResolveChallenge':
-      return resolveChallenge(command, state, now, policy);
-    case 'RecordContractSigned':
-      return recordContractSigned(command, state, now);
-    case 'RecordContractClosed':
-      return recordContractClosed(command, state, now);
-    case 'CancelTender':
-      return cancel(command, state, now);
-    case 'AdvanceTenderClock':
-      return advanceClock(state, now);
-  }
+  return (DECIDE[command.type] as Decide<C.TenderCommand['type']>)(command, state, now, policy);
 }
 
 // ---------------------------------------------------------------------------------------------- drafting
