@@ -47,7 +47,7 @@ export * from './domain/tender.types';
 export * from './domain/tender.policy';
 export * from './domain/tender.events';
 export type { AuctionResult, TenderAmendment, TenderCommand } from './domain/tender.commands';
-export { publicStatus, statusAfter, type ProcedureStatus } from './domain/public-status';
+export { isTenderEvent, publicStatus, statusAfter, type ProcedureStatus } from './domain/public-status';
 export {
   activeProposals,
   contractTermsFor,

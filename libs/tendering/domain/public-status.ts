@@ -1,4 +1,4 @@
-import type { TenderEvent } from './tender.events';
+import { TENDER_EVENT_TYPES, type TenderEvent } from './tender.events';
 import type { TenderStatus } from './tender.state';
 import type { IsoDateTime } from './tender.types';
 
@@ -37,6 +37,10 @@ export function statusAfter<S extends ProcedureStatus>(status: S, event: TenderE
       return status;
   }
 }
+
+/** An event of a tender's stream, among the events a read model folds (contracts', auctions'...). */
+export const isTenderEvent = (event: { type: string }): event is TenderEvent =>
+  (TENDER_EVENT_TYPES as readonly string[]).includes(event.type);
 
 /**
  * The procedure's public status at `at`, what every screen shows a citizen: the enquiry period is over at
