@@ -18,7 +18,8 @@ export class TenderClockJobs implements ScheduledCommandHandler {
   constructor(private readonly commands: CommandBus) {}
 
   async run(job: ScheduledJob, context: CommandContext): Promise<void> {
-    const tenderId = String(job.payload.tenderId);
+    const { tenderId } = job.payload;
+    if (typeof tenderId !== 'string') throw new Error(`job ${job.key} names no tender`);
     await this.commands.execute(new AdvanceTenderClock({ type: 'AdvanceTenderClock', tenderId }, SYSTEM, context));
   }
 }

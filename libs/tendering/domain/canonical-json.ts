@@ -17,7 +17,7 @@ export function canonicalJson(value: unknown): string {
     return `[${value.map(canonicalJson).join(',')}]`;
   }
   if (typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value);
+    const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null)
       throw notJson(`an instance of ${value.constructor?.name ?? 'a class'}`);
     const entries = Object.entries(value as Record<string, unknown>)

@@ -71,9 +71,7 @@ describe('creating a tender', () => {
       periodReduction: _p,
       ...minimal
     } = aTenderContent();
-    const state = given()
-      .when({ type: 'CreateTender', tenderId: TENDER_ID, content: minimal as TenderContentInput })
-      .thenState();
+    const state = given().when({ type: 'CreateTender', tenderId: TENDER_ID, content: minimal }).thenState();
     expect(state.content).toMatchObject({
       currency: 'MXN',
       reverseAuction: false,

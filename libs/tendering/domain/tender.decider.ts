@@ -1041,9 +1041,7 @@ function offeredAmount(proposal: Proposal, lotId: string): number {
 /** The top-level fields whose value differs, with the new value. */
 function changedFields(before: TenderContent, after: TenderContent): Partial<TenderContent> {
   const keys = Object.keys(after) as Array<keyof TenderContent>;
-  return Object.fromEntries(
-    keys.filter((key) => !sameJson(before[key], after[key])).map((key) => [key, after[key]]),
-  ) as Partial<TenderContent>;
+  return Object.fromEntries(keys.filter((key) => !sameJson(before[key], after[key])).map((key) => [key, after[key]]));
 }
 
 const contentOf = (state: TenderState): TenderContent => state.content as TenderContent;
