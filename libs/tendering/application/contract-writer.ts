@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Command } from '@nestjs/cqrs';
 import { CommandExecutor, deterministicUuid, type CommandContext, type CommandOutcome } from '@licita/event-store';
 import { assertAuthorized, type Principal } from '@licita/identity';
 import { notFound } from '@licita/shared';
@@ -11,23 +10,15 @@ import {
   type ContractSigned,
   type ContractState,
 } from '../domain/contract';
-import { withReason } from './tender-writer';
+import { CommandMessage, withReason } from './tender-writer';
 
 export type ContractOutcome = CommandOutcome<ContractEvent, ContractState>;
 
 /** A lot has at most one contract, so its id follows from the lot: signing again (a retry) names the same contract. */
 export const contractIdOf = (tenderId: string, lotId: string) => deterministicUuid(`contract|${tenderId}|${lotId}`);
 
-/** A contract command as the command bus carries it: what was asked, who asks, and the request's context. */
-export abstract class ContractMessage<P, R = ContractOutcome> extends Command<R> {
-  constructor(
-    readonly command: P,
-    readonly principal: Principal,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
-}
+/** A contract command on the command bus; its handler answers the contract's outcome by default. */
+export abstract class ContractMessage<P, R = ContractOutcome> extends CommandMessage<P, R> {}
 
 /**
  * The write path of the contract commands on a signed contract (stream `contract-<id>`): load it once, authorize

@@ -18,11 +18,11 @@ export const TENDER_POLICY = Symbol('TENDER_POLICY');
 export type TenderOutcome = CommandOutcome<TenderEvent, TenderState>;
 
 /**
- * A tender command as the command bus carries it: what was asked (`command`, at least the tender's id), who
- * asks (`principal`, authorized against the tender once it is loaded) and the request's context (time,
- * actor, idempotency key). `R` is what its handler answers: the outcome, with the log position, by default.
+ * A command as the command bus carries it: what was asked (`command`), who asks (`principal`, authorized against
+ * the tender or contract once it is loaded) and the request's context (time, actor, idempotency key). `R` is
+ * what its handler answers.
  */
-export abstract class TenderMessage<P extends { tenderId: string }, R = TenderOutcome> extends Command<R> {
+export abstract class CommandMessage<P, R> extends Command<R> {
   constructor(
     readonly command: P,
     readonly principal: Principal,
@@ -31,6 +31,9 @@ export abstract class TenderMessage<P extends { tenderId: string }, R = TenderOu
     super();
   }
 }
+
+/** A tender command (at least the tender's id); its handler answers the outcome, with the log position, by default. */
+export abstract class TenderMessage<P extends { tenderId: string }, R = TenderOutcome> extends CommandMessage<P, R> {}
 
 /**
  * The write path every tender command handler shares: load the stream once, let the handler authorize and

@@ -25,14 +25,13 @@ import {
   T,
   TENDER_ID,
   twoLots,
+  DAY,
+  PROPOSAL,
 } from './tender.scenarios';
 import type { TenderContentInput } from './tender.types';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
-const A = aProposal(SUPPLIER.A, laptopsAt(2_400_000)); // 25 000 000
-const B = aProposal(SUPPLIER.B, laptopsAt(2_300_000)); // 24 000 000
-const C = aProposal(SUPPLIER.C, laptopsAt(2_350_000)); // 24 500 000
+const { A, B, C } = PROPOSAL;
 const completeEvaluation: TenderCommand = { type: 'CompleteEvaluation', tenderId: TENDER_ID };
 const points = (technicalWeight: number, economicWeight: number): Partial<TenderContentInput> => ({
   awardCriterion: { type: 'points_and_percentages', technicalWeight, economicWeight },

@@ -19,10 +19,10 @@ import {
   T,
   TENDER_ID,
   twoLots,
+  DAY,
 } from './tender.scenarios';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
 
 const ask = (overrides: Partial<AskQuestion> = {}): AskQuestion => ({
   type: 'AskQuestion',

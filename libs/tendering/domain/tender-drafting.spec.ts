@@ -19,11 +19,11 @@ import {
   TENDER_ID,
   TENDER_KEY_ID,
   twoLots,
+  DAY,
 } from './tender.scenarios';
 import { addDays, type TenderContentInput } from './tender.types';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
 
 /** A schedule whose submission deadline is `days` after the planned publication. */
 const scheduleOf = (days: number, from = T.published) => ({

@@ -23,12 +23,12 @@ import {
   TENDER_KEY,
   TENDER_KEY_ID,
   twoLots,
+  DAY,
+  PROPOSAL,
 } from './tender.scenarios';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
-const proposalA = aProposal(SUPPLIER.A, laptopsAt(2_400_000));
-const proposalB = aProposal(SUPPLIER.B, laptopsAt(2_300_000));
+const { A: proposalA, B: proposalB } = PROPOSAL;
 const withdraw = (proposalId: string, supplierId: string) => ({
   type: 'WithdrawProposal' as const,
   tenderId: TENDER_ID,

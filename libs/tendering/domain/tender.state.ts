@@ -1,7 +1,14 @@
 import type { Money } from '@licita/shared';
 import { publicStatus, statusAfter, type ProcedureStatus } from './public-status';
-import type { AwardBasis, DesertionReason, ProposalSubmitted, TenderEvent } from './tender.events';
-import type { IsoDateTime, ProposalContent, SealedBox, TenderContent, TenderSchedule } from './tender.types';
+import type {
+  DesertionReason,
+  LotAwarded,
+  ProposalEvaluated,
+  ProposalSubmitted,
+  SealedProposal,
+  TenderEvent,
+} from './tender.events';
+import type { IsoDateTime, ProposalContent, TenderContent, TenderSchedule } from './tender.types';
 
 /**
  * `active.enquiries` is the published tender while questions are accepted, `active.tendering` from the
@@ -32,43 +39,20 @@ export type Question = {
   answeredAt: IsoDateTime | null;
 };
 
-export type Proposal = {
-  proposalId: string;
-  supplierId: string;
-  lotIds: string[];
-  commitment: string;
-  sealed: SealedBox;
-  /** Of the last version (submission or replacement). */
-  submittedAt: IsoDateTime;
+/** A proposal as sealed (`submittedAt` of its last version), whether withdrawn, and its content once opened. */
+export type Proposal = SealedProposal & {
   withdrawn: boolean;
   /** `null` until the opening act reveals it. */
   content: ProposalContent | null;
 };
 
-export type Evaluation = {
-  proposalId: string;
-  supplierId: string;
-  lotId: string;
-  compliant: boolean;
-  reasons: string[];
-  technicalPoints: number | null;
-};
+export type Evaluation = Omit<ProposalEvaluated['data'], 'tenderId' | 'evaluatedAt'>;
 
 export type RankedBid = { proposalId: string; supplierId: string; amount: Money };
 
-export type Award = {
-  proposalId: string | null;
-  supplierId: string;
-  amount: Money;
-  basis: AwardBasis;
-  auctionId: string | null;
-  awardedAt: IsoDateTime;
-  /** `null` for a direct award: no objection period. */
-  objectionPeriodEndsAt: IsoDateTime | null;
-  objectionPeriodEndRecorded: boolean;
-  /** Better-ranked suppliers passed over at the award (sanctioned or unverified then), as `LotAwarded` says. */
-  passedOver?: Array<{ supplierId: string; verified: boolean; sanctioned: boolean }>;
-};
+/** A lot's award as `LotAwarded` states it (a direct award: no proposal, no objection period), and whether the
+ * clock recorded the end of its objection period. */
+export type Award = Omit<LotAwarded['data'], 'tenderId' | 'lotId'> & { objectionPeriodEndRecorded: boolean };
 
 export type Challenge = {
   challengeId: string;
