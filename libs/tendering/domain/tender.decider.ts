@@ -210,6 +210,18 @@ function answerQuestion(command: C.AnswerQuestion, state: TenderState, now: Date
 const AMENDABLE_FIELDS = ['title', 'description', 'lots', 'estimatedTotal', 'documents', 'schedule'];
 const AMENDABLE_DATES = ['questionsDeadline', 'submissionDeadline', 'openingDate', 'awardDate'];
 
+/** After publication only the description, lots, documents and dates of the procedure may change. */
+function checkAmendable(fields: string[], dates: string[]): void {
+  const notAmendable = [
+    ...fields.filter((f) => !AMENDABLE_FIELDS.includes(f)),
+    ...dates.filter((d) => !AMENDABLE_DATES.includes(d)).map((d) => `schedule.${d}`),
+  ];
+  if (notAmendable.length > 0)
+    throw invalid('tender.field_not_amendable', `${notAmendable[0]} cannot be amended after publication`, {
+      field: notAmendable[0],
+    });
+}
+
 function amend(command: C.AmendTender, state: TenderState, now: Date, policy: TenderPolicy): TenderEvent[] {
   requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
   if (state.amendmentIds.includes(command.amendmentId)) return [];
@@ -222,17 +234,7 @@ function amend(command: C.AmendTender, state: TenderState, now: Date, policy: Te
   }
   const reason = requiredText(command.reason, 'reason', 5000, 'tender.reason_required');
   const { schedule: dates = {}, ...fields } = command.changes ?? {};
-  const notAmendable = [
-    ...Object.keys(fields).filter((f) => !AMENDABLE_FIELDS.includes(f)),
-    ...Object.keys(dates)
-      .filter((d) => !AMENDABLE_DATES.includes(d))
-      .map((d) => `schedule.${d}`),
-  ];
-  if (notAmendable.length > 0)
-    throw invalid('tender.field_not_amendable', `${notAmendable[0]} cannot be amended after publication`, {
-      field: notAmendable[0],
-    });
-
+  checkAmendable(Object.keys(fields), Object.keys(dates));
   const amended = checkTenderContent({ ...current, ...fields, schedule: { ...schedule, ...dates } }, policy);
   const amendedSchedule = amended.schedule as NonNullable<TenderContent['schedule']>;
   if (amendedSchedule.questionsDeadline !== schedule.questionsDeadline) {
