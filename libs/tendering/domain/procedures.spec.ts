@@ -28,7 +28,6 @@ import {
 } from './tender.scenarios';
 import type { SupplierStanding, TenderContentInput } from './tender.types';
 
-
 /** An in-memory stand-in for the event store and the command executor: load, decide, append. */
 class Platform {
   readonly streams = new Map<string, DomainEvent[]>();

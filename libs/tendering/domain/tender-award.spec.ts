@@ -108,7 +108,9 @@ describe('evaluating proposals', () => {
     given(...play(anOpenedTender([A, B]), evaluate(A.proposalId, 'lot-1'), T.evaluated))
       .when(completeEvaluation, at(T.evaluated))
       .thenThrows('evaluation.incomplete', { missing: [{ proposalId: B.proposalId, lotId: 'lot-1' }] }));
+});
 
+describe('evaluating proposals', () => {
   it('refuses evaluating or completing again once completed', () => {
     given(...anEvaluatedTender([A]))
       .when(completeEvaluation, at(T.evaluated))
@@ -306,7 +308,9 @@ describe('the award (fallo)', () => {
         },
       });
   });
+});
 
+describe('the award (fallo)', () => {
   it('deserts a lot whose every compliant supplier may not be awarded', () => {
     const noneEligible = {
       ...awardTender(),
@@ -318,7 +322,9 @@ describe('the award (fallo)', () => {
     expect(state.lots['lot-1'].status).toBe('deserted');
     expect(state.status).toBe('deserted');
   });
+});
 
+describe('the award (fallo)', () => {
   describe('after a reverse auction', () => {
     const auctioned = () => anEvaluatedTender([A, B, C], { reverseAuction: true });
     const result = (ranking: Array<[string, number]>) => [
@@ -620,7 +626,9 @@ describe('recording the contract of a lot', () => {
       .when(recordContract('lot-1', 'contract-2'), at(T.contracted))
       .thenThrows('contract.already_signed', { contractId: 'contract-1' });
   });
+});
 
+describe('recording the contract of a lot', () => {
   it('completes the tender when every contract is closed', () => {
     const contracted = play(aTenderReadyForContract([A, B]), recordContract(), T.contracted);
     const closedAt = ms(T.contracted, 90 * DAY);

@@ -233,7 +233,9 @@ describe('the tender clock', () => {
       .thenNothing();
     given().when(advanceClock(), at(T.awarded)).thenThrows('tender.not_found');
   });
+});
 
+describe('the tender clock', () => {
   describe('next alarm for the scheduler', () => {
     it('is the questions deadline while enquiries are open', () =>
       expect(nextClockAlarm(stateOf(aPublishedTender()))).toBe(T.questionsDeadline));

@@ -95,7 +95,9 @@ describe('submitting a sealed proposal', () => {
       submittedAt: during,
     });
   });
+});
 
+describe('submitting a sealed proposal', () => {
   describe('the submission period', () => {
     it('refuses a proposal during the enquiry period (early), even one millisecond before the questions deadline', () =>
       given(...aPublishedTender())
@@ -150,7 +152,9 @@ describe('submitting a sealed proposal', () => {
       ).toBeDefined();
     });
   });
+});
 
+describe('submitting a sealed proposal', () => {
   describe('eligibility, from the supplier register at now', () => {
     it('refuses a supplier that is not verified', () =>
       given(...aTenderOpenForProposals())
@@ -209,7 +213,9 @@ describe('submitting a sealed proposal', () => {
         .thenThrows('proposal.unknown_lot', { lotId: 'lot-2' });
     });
   });
+});
 
+describe('submitting a sealed proposal', () => {
   describe('one proposal per supplier and lot', () => {
     const history = () => aTenderWithProposals([proposalA], twoLots());
 
