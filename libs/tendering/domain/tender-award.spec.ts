@@ -190,6 +190,13 @@ describe('ranking', () => {
       SUPPLIER.A,
     ]);
   });
+});
+
+describe('ranking', () => {
+  const completedLot = (history: TenderEvent[]) =>
+    history.find((e) => e.type === 'EvaluationCompleted')?.data as {
+      lots: Array<{ ranking: unknown[]; nonCompliant: unknown[] }>;
+    };
 
   it('scores points and percentages: weight × technical points / 100 + weight × lowest price / price', () => {
     const history = anEvaluatedTender([A, B], points(60, 40), {
@@ -501,6 +508,11 @@ describe('the objection period', () => {
         },
       });
   });
+});
+
+describe('the objection period', () => {
+  const awarded = () => anAwardedTender([A, B]); // B wins lot-1
+  const challenged = () => play(awarded(), challenge(), ms(T.awarded, DAY));
 
   it('upholds a challenge and revises the award to another compliant proposal, with a new objection period', () => {
     const resolvedAt = ms(T.awarded, 2 * DAY);

@@ -314,6 +314,11 @@ describe('replacing and withdrawing', () => {
       .when(withdraw(proposalA.proposalId, SUPPLIER.A), at(during))
       .thenNothing();
   });
+});
+
+describe('replacing and withdrawing', () => {
+  const history = () => aTenderWithProposals([proposalA]);
+  const cheaper = aProposal(SUPPLIER.A, laptopsAt(2_200_000));
 
   it('lets a supplier submit again after withdrawing, and refuses replacing the withdrawn one', () => {
     const withdrawn = play(history(), withdraw(proposalA.proposalId, SUPPLIER.A), during);
@@ -394,6 +399,11 @@ describe('the opening act', () => {
         .thenState().status,
     ).toBe('opened');
   });
+});
+
+describe('the opening act', () => {
+  const proposals = [proposalA, proposalB];
+  const history = (): TenderEvent[] => aTenderWithProposals(proposals);
 
   it('refuses opening before the opening date (early), opens at it (on time) and after it (late)', () => {
     given(...history())
@@ -459,6 +469,11 @@ describe('the opening act', () => {
       desertedAt: T.openingDate,
     });
   });
+});
+
+describe('the opening act', () => {
+  const proposals = [proposalA, proposalB];
+  const history = (): TenderEvent[] => aTenderWithProposals(proposals);
 
   it('deserts the tender when the act opens no proposal', () => {
     const state = given(...aTenderOpenForProposals())
