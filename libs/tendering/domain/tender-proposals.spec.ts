@@ -472,9 +472,6 @@ describe('the opening act', () => {
 });
 
 describe('the opening act', () => {
-  const proposals = [proposalA, proposalB];
-  const history = (): TenderEvent[] => aTenderWithProposals(proposals);
-
   it('deserts the tender when the act opens no proposal', () => {
     const state = given(...aTenderOpenForProposals())
       .when(openProposals([]), at(T.openingDate))
