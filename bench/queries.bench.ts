@@ -5,7 +5,7 @@ import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { DETAIL_STATEMENT, searchStatement, type TenderSearch } from '@licita/transparency';
-import { TENDER_VIEW_STATEMENT } from '@licita/tendering/application/tender-queries';
+import { TENDER_VIEW_STATEMENT } from '@licita/tendering';
 import { startApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';
 import { percentile, round, type Benchmark, type BenchRow } from './harness';

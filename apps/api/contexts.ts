@@ -7,7 +7,7 @@ import { LedgerModule } from '@licita/ledger';
 import { IdempotencyModule } from '@licita/platform/idempotency';
 import { SchedulingModule } from '@licita/scheduling';
 import { SuppliersModule } from '@licita/suppliers';
-import { TenderingModule } from '@licita/tendering/tendering.module';
+import { TenderingModule } from '@licita/tendering';
 import { OcdsModule, TransparencyModule } from '@licita/transparency';
 
 /**

@@ -31,7 +31,7 @@ import {
   type TenderLot,
   type TenderState,
 } from '@licita/tendering';
-import { contractIdOf } from '@licita/tendering/application/contract-commands';
+import { contractIdOf } from '@licita/tendering';
 import {
   ANSWERS,
   buyingUnitSpec,

@@ -1,11 +1,11 @@
-export { ClassifierModule } from './classifier.module';
-export { ClassifierLookup } from './application/classifier-lookup';
 /**
  * The classifier context: goods-and-services classifiers (CPV 2008 shipped, CUCoP and others imported) recorded
  * as events in `classifier-<scheme>-<version>` streams, their tree and usage read model, the public search, and
  * the check other contexts make before accepting a code (`UnknownClassifierCodes`, `ClassifierLookup`).
  * Upstream of suppliers and tendering: it reads their events as types only.
  */
+export { ClassifierModule } from './classifier.module';
+export { ClassifierLookup } from './application/classifier-lookup';
 export {
   SearchClassifier,
   ClassifierCodeDetail,

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import { IV_BYTES, KEY_BYTES, randomDataKey } from '../domain/sealing';
 

@@ -144,7 +144,9 @@ describe('amendments within 20 % of the original (LAASSP art. 52)', () => {
       .when(amend({ amendmentId: 'amendment-2', amount: 28_800_100 }), at(T.contracted))
       .thenThrows('contract.amendment_exceeds_limit', { original: ORIGINAL });
   });
+});
 
+describe('amendments within 20 % of the original (LAASSP art. 52)', () => {
   it('applies the limit to each item’s quantity, fractions included', () => {
     expect(
       given(...signed())

@@ -24,10 +24,9 @@ import {
   TENDER_ID,
   twoLots,
   type Prices,
+  DAY,
 } from './tender.scenarios';
 import type { SupplierStanding, TenderContentInput } from './tender.types';
-
-const DAY = 86_400_000;
 
 /** An in-memory stand-in for the event store and the command executor: load, decide, append. */
 class Platform {

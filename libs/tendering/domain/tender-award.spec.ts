@@ -25,14 +25,13 @@ import {
   T,
   TENDER_ID,
   twoLots,
+  DAY,
+  PROPOSAL,
 } from './tender.scenarios';
 import type { TenderContentInput } from './tender.types';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
-const A = aProposal(SUPPLIER.A, laptopsAt(2_400_000)); // 25 000 000
-const B = aProposal(SUPPLIER.B, laptopsAt(2_300_000)); // 24 000 000
-const C = aProposal(SUPPLIER.C, laptopsAt(2_350_000)); // 24 500 000
+const { A, B, C } = PROPOSAL;
 const completeEvaluation: TenderCommand = { type: 'CompleteEvaluation', tenderId: TENDER_ID };
 const points = (technicalWeight: number, economicWeight: number): Partial<TenderContentInput> => ({
   awardCriterion: { type: 'points_and_percentages', technicalWeight, economicWeight },
@@ -109,7 +108,9 @@ describe('evaluating proposals', () => {
     given(...play(anOpenedTender([A, B]), evaluate(A.proposalId, 'lot-1'), T.evaluated))
       .when(completeEvaluation, at(T.evaluated))
       .thenThrows('evaluation.incomplete', { missing: [{ proposalId: B.proposalId, lotId: 'lot-1' }] }));
+});
 
+describe('evaluating proposals', () => {
   it('refuses evaluating or completing again once completed', () => {
     given(...anEvaluatedTender([A]))
       .when(completeEvaluation, at(T.evaluated))
@@ -189,6 +190,13 @@ describe('ranking', () => {
       SUPPLIER.A,
     ]);
   });
+});
+
+describe('ranking', () => {
+  const completedLot = (history: TenderEvent[]) =>
+    history.find((e) => e.type === 'EvaluationCompleted')?.data as {
+      lots: Array<{ ranking: unknown[]; nonCompliant: unknown[] }>;
+    };
 
   it('scores points and percentages: weight × technical points / 100 + weight × lowest price / price', () => {
     const history = anEvaluatedTender([A, B], points(60, 40), {
@@ -307,7 +315,9 @@ describe('the award (fallo)', () => {
         },
       });
   });
+});
 
+describe('the award (fallo)', () => {
   it('deserts a lot whose every compliant supplier may not be awarded', () => {
     const noneEligible = {
       ...awardTender(),
@@ -319,7 +329,9 @@ describe('the award (fallo)', () => {
     expect(state.lots['lot-1'].status).toBe('deserted');
     expect(state.status).toBe('deserted');
   });
+});
 
+describe('the award (fallo)', () => {
   describe('after a reverse auction', () => {
     const auctioned = () => anEvaluatedTender([A, B, C], { reverseAuction: true });
     const result = (ranking: Array<[string, number]>) => [
@@ -496,6 +508,11 @@ describe('the objection period', () => {
         },
       });
   });
+});
+
+describe('the objection period', () => {
+  const awarded = () => anAwardedTender([A, B]); // B wins lot-1
+  const challenged = () => play(awarded(), challenge(), ms(T.awarded, DAY));
 
   it('upholds a challenge and revises the award to another compliant proposal, with a new objection period', () => {
     const resolvedAt = ms(T.awarded, 2 * DAY);
@@ -621,7 +638,9 @@ describe('recording the contract of a lot', () => {
       .when(recordContract('lot-1', 'contract-2'), at(T.contracted))
       .thenThrows('contract.already_signed', { contractId: 'contract-1' });
   });
+});
 
+describe('recording the contract of a lot', () => {
   it('completes the tender when every contract is closed', () => {
     const contracted = play(aTenderReadyForContract([A, B]), recordContract(), T.contracted);
     const closedAt = ms(T.contracted, 90 * DAY);

@@ -19,10 +19,10 @@ import {
   T,
   TENDER_ID,
   twoLots,
+  DAY,
 } from './tender.scenarios';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
 
 const ask = (overrides: Partial<AskQuestion> = {}): AskQuestion => ({
   type: 'AskQuestion',
@@ -214,6 +214,10 @@ describe('amendments', () => {
     );
     expect(events.map((e) => e.type)).toEqual(['TenderAmended']);
   });
+});
+
+describe('amendments', () => {
+  const early = ms(T.published, 2 * DAY);
 
   it('extends the deadline, the opening and the award dates when fewer than 7 days remain (LAASSP art. 33)', () => {
     const amendedAt = ms(T.submissionDeadline, -7 * DAY + 1);
@@ -277,6 +281,10 @@ describe('amendments', () => {
       .when(amend({ schedule: { publicationDate: T.created } as never }), at(early))
       .thenThrows('tender.field_not_amendable', { field: 'schedule.publicationDate' });
   });
+});
+
+describe('amendments', () => {
+  const early = ms(T.published, 2 * DAY);
 
   it('refuses moving the questions deadline once it passed, or into the past', () => {
     given(...aTenderOpenForProposals())

@@ -19,11 +19,11 @@ import {
   TENDER_ID,
   TENDER_KEY_ID,
   twoLots,
+  DAY,
 } from './tender.scenarios';
 import { addDays, type TenderContentInput } from './tender.types';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
 
 /** A schedule whose submission deadline is `days` after the planned publication. */
 const scheduleOf = (days: number, from = T.published) => ({
@@ -71,9 +71,7 @@ describe('creating a tender', () => {
       periodReduction: _p,
       ...minimal
     } = aTenderContent();
-    const state = given()
-      .when({ type: 'CreateTender', tenderId: TENDER_ID, content: minimal as TenderContentInput })
-      .thenState();
+    const state = given().when({ type: 'CreateTender', tenderId: TENDER_ID, content: minimal }).thenState();
     expect(state.content).toMatchObject({
       currency: 'MXN',
       reverseAuction: false,
@@ -103,7 +101,9 @@ describe('creating a tender', () => {
         }),
       )
       .thenThrows('tender.lot_without_items', { lotId: 'lot-1' }));
+});
 
+describe('creating a tender', () => {
   it('refuses a lot whose estimated value is not the sum of its items', () =>
     given()
       .when(
@@ -172,7 +172,9 @@ describe('creating a tender', () => {
         }),
       )
       .thenThrows('tender.duplicate_id', { id: 'lot-1' }));
+});
 
+describe('creating a tender', () => {
   it('refuses an unknown category or procedure type', () => {
     given()
       .when(createTender({ category: 'software' as never }))
@@ -237,7 +239,9 @@ describe('creating a tender', () => {
       .when(createTender({ schedule: { ...scheduleOf(18), awardDate: 'next week' } }))
       .thenThrows('tender.invalid_schedule', { field: 'schedule.awardDate' });
   });
+});
 
+describe('creating a tender', () => {
   it('refuses an award date more than 20 days after the opening act (LAASSP art. 35)', () => {
     given()
       .when(createTender({ schedule: { ...scheduleOf(18), awardDate: ms(T.published, 38 * DAY + 1) } }))
@@ -427,7 +431,9 @@ describe('publishing', () => {
     given(...aDraftTender(aDirectAward()))
       .when(publishTender(), at(T.published))
       .thenThrows('tender.not_competitive'));
+});
 
+describe('publishing', () => {
   describe('an invitation', () => {
     const invitees = [standing(SUPPLIER.A), standing(SUPPLIER.B), standing(SUPPLIER.C)];
 

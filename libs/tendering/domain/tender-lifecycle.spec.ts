@@ -27,12 +27,12 @@ import {
   T,
   TENDER_ID,
   twoLots,
+  DAY,
+  PROPOSAL,
 } from './tender.scenarios';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
-const A = aProposal(SUPPLIER.A, laptopsAt(2_400_000));
-const B = aProposal(SUPPLIER.B, laptopsAt(2_300_000));
+const { A, B } = PROPOSAL;
 const cancel = (reason = 'La necesidad dejó de existir (LAASSP art. 38).'): TenderCommand => ({
   type: 'CancelTender',
   tenderId: TENDER_ID,
@@ -233,7 +233,9 @@ describe('the tender clock', () => {
       .thenNothing();
     given().when(advanceClock(), at(T.awarded)).thenThrows('tender.not_found');
   });
+});
 
+describe('the tender clock', () => {
   describe('next alarm for the scheduler', () => {
     it('is the questions deadline while enquiries are open', () =>
       expect(nextClockAlarm(stateOf(aPublishedTender()))).toBe(T.questionsDeadline));

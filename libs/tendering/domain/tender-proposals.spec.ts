@@ -23,12 +23,12 @@ import {
   TENDER_KEY,
   TENDER_KEY_ID,
   twoLots,
+  DAY,
+  PROPOSAL,
 } from './tender.scenarios';
 
 const given = deciderSpec(tenderDecider);
-const DAY = 86_400_000;
-const proposalA = aProposal(SUPPLIER.A, laptopsAt(2_400_000));
-const proposalB = aProposal(SUPPLIER.B, laptopsAt(2_300_000));
+const { A: proposalA, B: proposalB } = PROPOSAL;
 const withdraw = (proposalId: string, supplierId: string) => ({
   type: 'WithdrawProposal' as const,
   tenderId: TENDER_ID,
@@ -95,7 +95,9 @@ describe('submitting a sealed proposal', () => {
       submittedAt: during,
     });
   });
+});
 
+describe('submitting a sealed proposal', () => {
   describe('the submission period', () => {
     it('refuses a proposal during the enquiry period (early), even one millisecond before the questions deadline', () =>
       given(...aPublishedTender())
@@ -150,7 +152,9 @@ describe('submitting a sealed proposal', () => {
       ).toBeDefined();
     });
   });
+});
 
+describe('submitting a sealed proposal', () => {
   describe('eligibility, from the supplier register at now', () => {
     it('refuses a supplier that is not verified', () =>
       given(...aTenderOpenForProposals())
@@ -209,7 +213,9 @@ describe('submitting a sealed proposal', () => {
         .thenThrows('proposal.unknown_lot', { lotId: 'lot-2' });
     });
   });
+});
 
+describe('submitting a sealed proposal', () => {
   describe('one proposal per supplier and lot', () => {
     const history = () => aTenderWithProposals([proposalA], twoLots());
 
@@ -308,6 +314,11 @@ describe('replacing and withdrawing', () => {
       .when(withdraw(proposalA.proposalId, SUPPLIER.A), at(during))
       .thenNothing();
   });
+});
+
+describe('replacing and withdrawing', () => {
+  const history = () => aTenderWithProposals([proposalA]);
+  const cheaper = aProposal(SUPPLIER.A, laptopsAt(2_200_000));
 
   it('lets a supplier submit again after withdrawing, and refuses replacing the withdrawn one', () => {
     const withdrawn = play(history(), withdraw(proposalA.proposalId, SUPPLIER.A), during);
@@ -388,6 +399,11 @@ describe('the opening act', () => {
         .thenState().status,
     ).toBe('opened');
   });
+});
+
+describe('the opening act', () => {
+  const proposals = [proposalA, proposalB];
+  const history = (): TenderEvent[] => aTenderWithProposals(proposals);
 
   it('refuses opening before the opening date (early), opens at it (on time) and after it (late)', () => {
     given(...history())
@@ -453,7 +469,9 @@ describe('the opening act', () => {
       desertedAt: T.openingDate,
     });
   });
+});
 
+describe('the opening act', () => {
   it('deserts the tender when the act opens no proposal', () => {
     const state = given(...aTenderOpenForProposals())
       .when(openProposals([]), at(T.openingDate))

@@ -43,54 +43,46 @@ export function createTenderDecider(
 
 export const tenderDecider = createTenderDecider();
 
+type Decide<K extends C.TenderCommand['type']> = (
+  command: Extract<C.TenderCommand, { type: K }>,
+  state: TenderState,
+  now: Date,
+  policy: TenderPolicy,
+) => TenderEvent[];
+
+/** One function per command; every command but `CreateTender` needs the tender to exist. */
+const DECIDE: { [K in C.TenderCommand['type']]: Decide<K> } = {
+  CreateTender: create,
+  UpdateTenderDraft: updateDraft,
+  PublishTender: publish,
+  AskQuestion: askQuestion,
+  AnswerQuestion: answerQuestion,
+  AmendTender: amend,
+  SubmitProposal: submitProposal,
+  ReplaceProposal: submitProposal,
+  WithdrawProposal: withdrawProposal,
+  OpenProposals: openProposals,
+  EvaluateProposal: evaluateProposal,
+  CompleteEvaluation: completeEvaluation,
+  AwardTender: award,
+  AwardDirectly: awardDirectly,
+  ChallengeAward: challengeAward,
+  ResolveChallenge: resolveChallenge,
+  RecordContractSigned: recordContractSigned,
+  RecordContractClosed: recordContractClosed,
+  CancelTender: cancel,
+  AdvanceTenderClock: (_command, state, now) => advanceClock(state, now),
+};
+
 function decide(
   command: C.TenderCommand,
   state: TenderState,
   { now }: DecisionContext,
   policy: TenderPolicy,
 ): TenderEvent[] {
-  if (command.type === 'CreateTender') return create(command, state, now, policy);
-  if (state.status === 'none' || state.tenderId !== command.tenderId)
+  if (command.type !== 'CreateTender' && (state.status === 'none' || state.tenderId !== command.tenderId))
     throw notFound('tender.not_found', `there is no tender ${command.tenderId}`);
-  switch (command.type) {
-    case 'UpdateTenderDraft':
-      return updateDraft(command, state, now, policy);
-    case 'PublishTender':
-      return publish(command, state, now, policy);
-    case 'AskQuestion':
-      return askQuestion(command, state, now);
-    case 'AnswerQuestion':
-      return answerQuestion(command, state, now);
-    case 'AmendTender':
-      return amend(command, state, now, policy);
-    case 'SubmitProposal':
-    case 'ReplaceProposal':
-      return submitProposal(command, state, now);
-    case 'WithdrawProposal':
-      return withdrawProposal(command, state, now);
-    case 'OpenProposals':
-      return openProposals(command, state, now);
-    case 'EvaluateProposal':
-      return evaluateProposal(command, state, now);
-    case 'CompleteEvaluation':
-      return completeEvaluation(command, state, now);
-    case 'AwardTender':
-      return award(command, state, now, policy);
-    case 'AwardDirectly':
-      return awardDirectly(command, state, now);
-    case 'ChallengeAward':
-      return challengeAward(command, state, now);
-    case 'ResolveChallenge':
-      return resolveChallenge(command, state, now, policy);
-    case 'RecordContractSigned':
-      return recordContractSigned(command, state, now);
-    case 'RecordContractClosed':
-      return recordContractClosed(command, state, now);
-    case 'CancelTender':
-      return cancel(command, state, now);
-    case 'AdvanceTenderClock':
-      return advanceClock(state, now);
-  }
+  return (DECIDE[command.type] as Decide<C.TenderCommand['type']>)(command, state, now, policy);
 }
 
 // ---------------------------------------------------------------------------------------------- drafting
@@ -218,6 +210,18 @@ function answerQuestion(command: C.AnswerQuestion, state: TenderState, now: Date
 const AMENDABLE_FIELDS = ['title', 'description', 'lots', 'estimatedTotal', 'documents', 'schedule'];
 const AMENDABLE_DATES = ['questionsDeadline', 'submissionDeadline', 'openingDate', 'awardDate'];
 
+/** After publication only the description, lots, documents and dates of the procedure may change. */
+function checkAmendable(fields: string[], dates: string[]): void {
+  const notAmendable = [
+    ...fields.filter((f) => !AMENDABLE_FIELDS.includes(f)),
+    ...dates.filter((d) => !AMENDABLE_DATES.includes(d)).map((d) => `schedule.${d}`),
+  ];
+  if (notAmendable.length > 0)
+    throw invalid('tender.field_not_amendable', `${notAmendable[0]} cannot be amended after publication`, {
+      field: notAmendable[0],
+    });
+}
+
 function amend(command: C.AmendTender, state: TenderState, now: Date, policy: TenderPolicy): TenderEvent[] {
   requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
   if (state.amendmentIds.includes(command.amendmentId)) return [];
@@ -230,17 +234,7 @@ function amend(command: C.AmendTender, state: TenderState, now: Date, policy: Te
   }
   const reason = requiredText(command.reason, 'reason', 5000, 'tender.reason_required');
   const { schedule: dates = {}, ...fields } = command.changes ?? {};
-  const notAmendable = [
-    ...Object.keys(fields).filter((f) => !AMENDABLE_FIELDS.includes(f)),
-    ...Object.keys(dates)
-      .filter((d) => !AMENDABLE_DATES.includes(d))
-      .map((d) => `schedule.${d}`),
-  ];
-  if (notAmendable.length > 0)
-    throw invalid('tender.field_not_amendable', `${notAmendable[0]} cannot be amended after publication`, {
-      field: notAmendable[0],
-    });
-
+  checkAmendable(Object.keys(fields), Object.keys(dates));
   const amended = checkTenderContent({ ...current, ...fields, schedule: { ...schedule, ...dates } }, policy);
   const amendedSchedule = amended.schedule as NonNullable<TenderContent['schedule']>;
   if (amendedSchedule.questionsDeadline !== schedule.questionsDeadline) {
@@ -1049,9 +1043,7 @@ function offeredAmount(proposal: Proposal, lotId: string): number {
 /** The top-level fields whose value differs, with the new value. */
 function changedFields(before: TenderContent, after: TenderContent): Partial<TenderContent> {
   const keys = Object.keys(after) as Array<keyof TenderContent>;
-  return Object.fromEntries(
-    keys.filter((key) => !sameJson(before[key], after[key])).map((key) => [key, after[key]]),
-  ) as Partial<TenderContent>;
+  return Object.fromEntries(keys.filter((key) => !sameJson(before[key], after[key])).map((key) => [key, after[key]]));
 }
 
 const contentOf = (state: TenderState): TenderContent => state.content as TenderContent;

@@ -52,28 +52,17 @@ export type SubmissionDeadlineExtended = Event<
 >;
 
 /** Sealed: who, which lots, the commitment and the encrypted box. Never an amount or a document in clear. */
-export type ProposalSubmitted = Event<
-  'ProposalSubmitted',
-  {
-    proposalId: string;
-    supplierId: string;
-    lotIds: string[];
-    commitment: string;
-    sealed: SealedBox;
-    submittedAt: IsoDateTime;
-  }
->;
-export type ProposalReplaced = Event<
-  'ProposalReplaced',
-  {
-    proposalId: string;
-    supplierId: string;
-    lotIds: string[];
-    commitment: string;
-    sealed: SealedBox;
-    submittedAt: IsoDateTime;
-  }
->;
+/** A sealed proposal as submitted or replaced: only its commitment and its sealed box, never its content. */
+export type SealedProposal = {
+  proposalId: string;
+  supplierId: string;
+  lotIds: string[];
+  commitment: string;
+  sealed: SealedBox;
+  submittedAt: IsoDateTime;
+};
+export type ProposalSubmitted = Event<'ProposalSubmitted', SealedProposal>;
+export type ProposalReplaced = Event<'ProposalReplaced', SealedProposal>;
 export type ProposalWithdrawn = Event<
   'ProposalWithdrawn',
   { proposalId: string; supplierId: string; withdrawnAt: IsoDateTime }

@@ -44,6 +44,7 @@ export const SUPPLIER = { A: 'sup-a', B: 'sup-b', C: 'sup-c', D: 'sup-d' } as co
 
 export const ms = (iso: string, delta: number) => new Date(Date.parse(iso) + delta).toISOString();
 export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
 
 export const laptopsLot = (overrides: Partial<TenderLot> = {}): TenderLot => ({
   lotId: 'lot-1',
@@ -324,3 +325,10 @@ export const aTenderReadyForContract = (proposals: ProposalContent[], overrides:
   play(anAwardedTender(proposals, overrides), advanceClock(), T.objectionPeriodEnds);
 
 export const contentOf = (history: TenderEvent[]): TenderContent => stateOf(history).content as TenderContent;
+
+/** The proposals most specs use, laptops for lot 1: B is the lowest (24 000 000), then C (24 500 000), then A (25 000 000). */
+export const PROPOSAL = {
+  A: aProposal(SUPPLIER.A, laptopsAt(2_400_000)),
+  B: aProposal(SUPPLIER.B, laptopsAt(2_300_000)),
+  C: aProposal(SUPPLIER.C, laptopsAt(2_350_000)),
+};

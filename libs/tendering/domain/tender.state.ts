@@ -1,6 +1,14 @@
 import type { Money } from '@licita/shared';
-import type { AwardBasis, DesertionReason, TenderEvent } from './tender.events';
-import type { IsoDateTime, ProposalContent, SealedBox, TenderContent, TenderSchedule } from './tender.types';
+import { publicStatus, statusAfter, type ProcedureStatus } from './public-status';
+import type {
+  DesertionReason,
+  LotAwarded,
+  ProposalEvaluated,
+  ProposalSubmitted,
+  SealedProposal,
+  TenderEvent,
+} from './tender.events';
+import type { IsoDateTime, ProposalContent, TenderContent, TenderSchedule } from './tender.types';
 
 /**
  * `active.enquiries` is the published tender while questions are accepted, `active.tendering` from the
@@ -31,43 +39,20 @@ export type Question = {
   answeredAt: IsoDateTime | null;
 };
 
-export type Proposal = {
-  proposalId: string;
-  supplierId: string;
-  lotIds: string[];
-  commitment: string;
-  sealed: SealedBox;
-  /** Of the last version (submission or replacement). */
-  submittedAt: IsoDateTime;
+/** A proposal as sealed (`submittedAt` of its last version), whether withdrawn, and its content once opened. */
+export type Proposal = SealedProposal & {
   withdrawn: boolean;
   /** `null` until the opening act reveals it. */
   content: ProposalContent | null;
 };
 
-export type Evaluation = {
-  proposalId: string;
-  supplierId: string;
-  lotId: string;
-  compliant: boolean;
-  reasons: string[];
-  technicalPoints: number | null;
-};
+export type Evaluation = Omit<ProposalEvaluated['data'], 'tenderId' | 'evaluatedAt'>;
 
 export type RankedBid = { proposalId: string; supplierId: string; amount: Money };
 
-export type Award = {
-  proposalId: string | null;
-  supplierId: string;
-  amount: Money;
-  basis: AwardBasis;
-  auctionId: string | null;
-  awardedAt: IsoDateTime;
-  /** `null` for a direct award: no objection period. */
-  objectionPeriodEndsAt: IsoDateTime | null;
-  objectionPeriodEndRecorded: boolean;
-  /** Better-ranked suppliers passed over at the award (sanctioned or unverified then), as `LotAwarded` says. */
-  passedOver?: Array<{ supplierId: string; verified: boolean; sanctioned: boolean }>;
-};
+/** A lot's award as `LotAwarded` states it (a direct award: no proposal, no objection period), and whether the
+ * clock recorded the end of its objection period. */
+export type Award = Omit<LotAwarded['data'], 'tenderId' | 'lotId'> & { objectionPeriodEndRecorded: boolean };
 
 export type Challenge = {
   challengeId: string;
@@ -129,158 +114,113 @@ export const initialState = (): TenderState => ({
 
 export const evaluationKey = (proposalId: string, lotId: string) => `${proposalId}|${lotId}`;
 
+/** Folds one event: what it changes in the tender, and the status (`statusAfter`, the rule every screen shares). */
 export function evolve(state: TenderState, event: TenderEvent): TenderState {
-  switch (event.type) {
-    case 'TenderCreated':
-      return { ...state, tenderId: event.data.tenderId, status: 'draft', content: event.data.content };
-    case 'TenderDraftUpdated':
-      return { ...state, content: { ...content(state), ...event.data.changes } };
-    case 'TenderPublished':
-      return {
-        ...state,
-        status: 'active.enquiries',
-        publishedAt: event.data.publishedAt,
-        tenderKeyId: event.data.tenderKeyId,
-        content: { ...content(state), schedule: event.data.schedule },
-      };
-    case 'EnquiryPeriodEnded':
-      return state.status === 'active.enquiries' ? { ...state, status: 'active.tendering' } : state;
-    case 'QuestionAsked': {
-      const { tenderId: _t, ...question } = event.data;
-      return {
-        ...state,
-        questions: { ...state.questions, [question.questionId]: { ...question, answer: null, answeredAt: null } },
-      };
-    }
-    case 'QuestionAnswered': {
-      const { questionId, answer, answeredAt } = event.data;
-      return {
-        ...state,
-        questions: { ...state.questions, [questionId]: { ...state.questions[questionId], answer, answeredAt } },
-      };
-    }
-    case 'TenderAmended':
-      return {
-        ...state,
-        content: { ...content(state), ...event.data.amended },
-        amendmentIds: [...state.amendmentIds, event.data.amendmentId],
-      };
-    case 'SubmissionDeadlineExtended': {
-      const { submissionDeadline, openingDate, awardDate } = event.data;
-      const schedule = content(state).schedule as TenderSchedule;
-      return {
-        ...state,
-        content: { ...content(state), schedule: { ...schedule, submissionDeadline, openingDate, awardDate } },
-      };
-    }
-    case 'ProposalSubmitted':
-    case 'ProposalReplaced': {
-      const { tenderId: _t, ...proposal } = event.data;
-      return {
-        ...state,
-        proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, withdrawn: false, content: null } },
-      };
-    }
-    case 'ProposalWithdrawn':
-      return updateProposal(state, event.data.proposalId, { withdrawn: true });
-    case 'ProposalsOpened': {
-      const proposals = { ...state.proposals };
-      for (const opened of event.data.proposals)
-        proposals[opened.proposalId] = { ...proposals[opened.proposalId], content: opened.content };
-      const lots = Object.fromEntries(content(state).lots.map((lot) => [lot.lotId, freshLot(lot.lotId)]));
-      return { ...state, status: 'opened', openedAt: event.data.openedAt, proposals, lots };
-    }
-    case 'ProposalEvaluated': {
-      const { tenderId: _t, evaluatedAt: _at, ...evaluation } = event.data;
-      const key = evaluationKey(evaluation.proposalId, evaluation.lotId);
-      return { ...state, status: 'evaluation', evaluations: { ...state.evaluations, [key]: evaluation } };
-    }
-    case 'EvaluationCompleted': {
-      let next: TenderState = { ...state, evaluationCompleted: true };
-      for (const lot of event.data.lots) {
-        const ranking = lot.ranking.map(({ proposalId, supplierId, amount }) => ({ proposalId, supplierId, amount }));
-        next = updateLot(next, lot.lotId, { ranking, status: lot.goesToAuction ? 'auction' : 'open' });
-      }
-      return { ...next, status: event.data.lots.some((lot) => lot.goesToAuction) ? 'auction' : 'evaluation' };
-    }
-    case 'AuctionResultRecorded': {
-      const ranking = event.data.ranking.map(({ proposalId, supplierId, amount }) => ({
-        proposalId,
-        supplierId,
-        amount,
-      }));
-      return updateLot(state, event.data.lotId, { ranking, auctionId: event.data.auctionId });
-    }
-    case 'LotDeserted':
-      return updateLot(state, event.data.lotId, {
-        status: 'deserted',
-        award: null,
-        desertionReason: event.data.reason,
-      });
-    case 'TenderDeserted':
-      return { ...state, status: 'deserted' };
-    case 'LotAwarded': {
-      const { tenderId: _t, lotId, ...award } = event.data;
-      return {
-        ...updateLot(state, lotId, { status: 'awarded', award: { ...award, objectionPeriodEndRecorded: false } }),
-        status: 'awarded',
-      };
-    }
-    case 'AwardChallenged': {
-      const { tenderId: _t, ...challenge } = event.data;
-      return {
-        ...state,
-        challenges: { ...state.challenges, [challenge.challengeId]: { ...challenge, resolved: false, upheld: null } },
-      };
-    }
-    case 'ChallengeResolved': {
-      const { challengeId, upheld } = event.data;
-      return {
-        ...state,
-        challenges: {
-          ...state.challenges,
-          [challengeId]: { ...state.challenges[challengeId], resolved: true, upheld },
-        },
-      };
-    }
-    case 'AwardRevised': {
-      const { lotId, proposalId, supplierId, amount, revisedAt, objectionPeriodEndsAt } = event.data;
-      // The passed-over suppliers were those of the first award; the revision names its own winner.
-      const { passedOver: _passedOver, ...award } = state.lots[lotId].award as Award;
-      return updateLot(state, lotId, {
-        award: {
-          ...award,
-          proposalId,
-          supplierId,
-          amount,
-          awardedAt: revisedAt,
-          objectionPeriodEndsAt,
-          objectionPeriodEndRecorded: false,
-        },
-      });
-    }
-    case 'ObjectionPeriodEnded': {
-      const award = state.lots[event.data.lotId].award as Award;
-      return updateLot(state, event.data.lotId, { award: { ...award, objectionPeriodEndRecorded: true } });
-    }
-    case 'LotContracted':
-      return updateLot(state, event.data.lotId, { status: 'contracted', contractId: event.data.contractId });
-    case 'TenderContracted':
-      return { ...state, status: 'contracted' };
-    case 'LotContractClosed':
-      return updateLot(state, event.data.lotId, { status: 'closed' });
-    case 'TenderCompleted':
-      return { ...state, status: 'completed' };
-    case 'TenderCancelled':
-      return { ...state, status: 'cancelled' };
-  }
+  const next = (EVOLVE[event.type] as (state: TenderState, event: TenderEvent) => TenderState)(state, event);
+  return { ...next, status: statusAfter(state.status, event) };
 }
 
+type Evolvers = {
+  [K in TenderEvent['type']]: (state: TenderState, event: Extract<TenderEvent, { type: K }>) => TenderState;
+};
+const same = (state: TenderState): TenderState => state;
+
+const EVOLVE: Evolvers = {
+  TenderCreated: (state, { data }) => ({ ...state, tenderId: data.tenderId, content: data.content }),
+  TenderDraftUpdated: (state, { data }) => ({ ...state, content: { ...content(state), ...data.changes } }),
+  TenderPublished: (state, { data }) => ({
+    ...state,
+    publishedAt: data.publishedAt,
+    tenderKeyId: data.tenderKeyId,
+    content: { ...content(state), schedule: data.schedule },
+  }),
+  EnquiryPeriodEnded: same,
+  QuestionAsked: (state, { data: { tenderId: _t, ...question } }) => ({
+    ...state,
+    questions: { ...state.questions, [question.questionId]: { ...question, answer: null, answeredAt: null } },
+  }),
+  QuestionAnswered: (state, { data: { questionId, answer, answeredAt } }) => ({
+    ...state,
+    questions: { ...state.questions, [questionId]: { ...state.questions[questionId], answer, answeredAt } },
+  }),
+  TenderAmended: (state, { data }) => ({
+    ...state,
+    content: { ...content(state), ...data.amended },
+    amendmentIds: [...state.amendmentIds, data.amendmentId],
+  }),
+  SubmissionDeadlineExtended: (state, { data: { submissionDeadline, openingDate, awardDate } }) => ({
+    ...state,
+    content: { ...content(state), schedule: { ...scheduleOf(state), submissionDeadline, openingDate, awardDate } },
+  }),
+  ProposalSubmitted: (state, event) => proposalSealed(state, event.data),
+  ProposalReplaced: (state, event) => proposalSealed(state, event.data),
+  ProposalWithdrawn: (state, { data }) => updateProposal(state, data.proposalId, { withdrawn: true }),
+  ProposalsOpened: (state, { data }) => {
+    const proposals = { ...state.proposals };
+    for (const opened of data.proposals)
+      proposals[opened.proposalId] = { ...proposals[opened.proposalId], content: opened.content };
+    const lots = Object.fromEntries(content(state).lots.map((lot) => [lot.lotId, freshLot(lot.lotId)]));
+    return { ...state, openedAt: data.openedAt, proposals, lots };
+  },
+  ProposalEvaluated: (state, { data: { tenderId: _t, evaluatedAt: _at, ...evaluation } }) => {
+    const key = evaluationKey(evaluation.proposalId, evaluation.lotId);
+    return { ...state, evaluations: { ...state.evaluations, [key]: evaluation } };
+  },
+  EvaluationCompleted: (state, { data }) =>
+    data.lots.reduce<TenderState>(
+      (next, lot) =>
+        updateLot(next, lot.lotId, {
+          ranking: rankedBids(lot.ranking),
+          status: lot.goesToAuction ? 'auction' : 'open',
+        }),
+      { ...state, evaluationCompleted: true },
+    ),
+  AuctionResultRecorded: (state, { data }) =>
+    updateLot(state, data.lotId, { ranking: rankedBids(data.ranking), auctionId: data.auctionId }),
+  LotDeserted: (state, { data }) =>
+    updateLot(state, data.lotId, { status: 'deserted', award: null, desertionReason: data.reason }),
+  TenderDeserted: same,
+  LotAwarded: (state, { data: { tenderId: _t, lotId, ...award } }) =>
+    updateLot(state, lotId, { status: 'awarded', award: { ...award, objectionPeriodEndRecorded: false } }),
+  AwardChallenged: (state, { data: { tenderId: _t, ...challenge } }) => ({
+    ...state,
+    challenges: { ...state.challenges, [challenge.challengeId]: { ...challenge, resolved: false, upheld: null } },
+  }),
+  ChallengeResolved: (state, { data: { challengeId, upheld } }) => ({
+    ...state,
+    challenges: { ...state.challenges, [challengeId]: { ...state.challenges[challengeId], resolved: true, upheld } },
+  }),
+  AwardRevised: (state, { data: { lotId, proposalId, supplierId, amount, revisedAt, objectionPeriodEndsAt } }) => {
+    // The passed-over suppliers were those of the first award; the revision names its own winner.
+    const { passedOver: _passedOver, ...award } = awardOf(state, lotId);
+    const revised = { ...award, proposalId, supplierId, amount, awardedAt: revisedAt, objectionPeriodEndsAt };
+    return updateLot(state, lotId, { award: { ...revised, objectionPeriodEndRecorded: false } });
+  },
+  ObjectionPeriodEnded: (state, { data: { lotId } }) =>
+    updateLot(state, lotId, { award: { ...awardOf(state, lotId), objectionPeriodEndRecorded: true } }),
+  LotContracted: (state, { data }) =>
+    updateLot(state, data.lotId, { status: 'contracted', contractId: data.contractId }),
+  TenderContracted: same,
+  LotContractClosed: (state, { data }) => updateLot(state, data.lotId, { status: 'closed' }),
+  TenderCompleted: same,
+  TenderCancelled: same,
+};
+
+function proposalSealed(state: TenderState, { tenderId: _t, ...proposal }: ProposalSubmitted['data']): TenderState {
+  return {
+    ...state,
+    proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, withdrawn: false, content: null } },
+  };
+}
+
+const rankedBids = (ranking: RankedBid[]): RankedBid[] =>
+  ranking.map(({ proposalId, supplierId, amount }) => ({ proposalId, supplierId, amount }));
+
+const awardOf = (state: TenderState, lotId: string): Award => state.lots[lotId].award as Award;
+
 /** The status at `now`: the enquiry period ends at the questions deadline whether or not the clock recorded it. */
-export function statusAt(state: TenderState, now: Date): TenderStatus | 'none' {
-  if (state.status === 'active.enquiries' && now.getTime() >= Date.parse(scheduleOf(state).questionsDeadline))
-    return 'active.tendering';
-  return state.status;
+export function statusAt(state: TenderState, now: Date): ProcedureStatus {
+  return publicStatus({ status: state.status, schedule: state.content?.schedule }, now);
 }
 
 export const scheduleOf = (state: TenderState): TenderSchedule => content(state).schedule as TenderSchedule;

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -8,11 +9,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { CommandContext } from '@licita/event-store/command-executor';
-import { Authorize, CommandCtx, CurrentPrincipal, newId } from '@licita/identity/http/auth.guard';
-import type { Principal } from '@licita/identity/domain/roles';
-import { ContractCommands, type ContractOutcome } from '../application/contract-commands';
-import { TenderQueries, type ContractView } from '../application/tender-queries';
+import type { CommandContext } from '@licita/event-store';
+import { Authorize, CommandCtx, CurrentPrincipal, newId, type Principal } from '@licita/identity';
+import { AmendContract } from '../application/commands/amend-contract.handler';
+import { CompleteContract } from '../application/commands/complete-contract.handler';
+import { SignContract } from '../application/commands/sign-contract.handler';
+import { TerminateContract } from '../application/commands/terminate-contract.handler';
+import type { ContractOutcome } from '../application/contract-writer';
+import { ContractById, type ContractView } from '../application/queries/contract-by-id.handler';
 import { roleFirst } from './role-first';
 import { AmendContractDto, SignContractDto, TerminateContractDto } from './tenders.dto';
 
@@ -28,8 +32,8 @@ const summary = (contractId: string, outcome: ContractOutcome) => ({
 @Controller('api/contracts')
 export class ContractsController {
   constructor(
-    private readonly contracts: ContractCommands,
-    private readonly queries: TenderQueries,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -49,7 +53,7 @@ export class ContractsController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.contracts.sign(body, principal, context);
+    const outcome = await this.commands.execute(new SignContract(body, principal, context));
     return {
       ...summary(outcome.contractId, outcome),
       tenderId: body.tenderId,
@@ -62,7 +66,7 @@ export class ContractsController {
   @ApiOkResponse({ description: 'Public: the contract as signed and as amended, and how it ended' })
   @ApiNotFoundResponse({ description: '`contract.not_found`' })
   view(@Param('id') contractId: string): Promise<ContractView> {
-    return this.queries.contract(contractId);
+    return this.queries.execute(new ContractById(contractId));
   }
 
   @Post(':id/amendments')
@@ -82,11 +86,8 @@ export class ContractsController {
   ) {
     const amendmentId = newId(context, 'contract-amendment', body.amendmentId);
     const { amount, quantities, endDate, reason } = body;
-    const outcome = await this.contracts.amend(
-      { type: 'AmendContract', contractId, amendmentId, amount, quantities, endDate, reason },
-      principal,
-      context,
-    );
+    const command = { type: 'AmendContract' as const, contractId, amendmentId, amount, quantities, endDate, reason };
+    const outcome = await this.commands.execute(new AmendContract(command, principal, context));
     return { ...summary(contractId, outcome), amendmentId };
   }
 
@@ -101,10 +102,8 @@ export class ContractsController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    return summary(
-      contractId,
-      await this.contracts.close({ type: 'CompleteContract', contractId }, principal, context),
-    );
+    const command = new CompleteContract({ type: 'CompleteContract', contractId }, principal, context);
+    return summary(contractId, await this.commands.execute(command));
   }
 
   @Post(':id/terminate')
@@ -119,13 +118,7 @@ export class ContractsController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    return summary(
-      contractId,
-      await this.contracts.close(
-        { type: 'TerminateContract', contractId, kind: body.kind, reason: body.reason },
-        principal,
-        context,
-      ),
-    );
+    const command = { type: 'TerminateContract' as const, contractId, kind: body.kind, reason: body.reason };
+    return summary(contractId, await this.commands.execute(new TerminateContract(command, principal, context)));
   }
 }

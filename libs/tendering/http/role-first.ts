@@ -1,4 +1,4 @@
-import type { CommandFieldsOf } from '@licita/identity/http/auth.guard';
+import type { CommandFieldsOf } from '@licita/identity';
 
 /**
  * For `@Authorize` on commands aimed at an existing tender or contract: the guard checks the role before

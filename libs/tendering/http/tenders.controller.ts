@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -10,10 +11,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { closedAuctionsOfTender } from '@licita/auctions/application/auction-results';
-import type { CommandContext } from '@licita/event-store/command-executor';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
-import { parseAsOf } from '@licita/ledger/domain/time-travel';
+import type { CommandContext } from '@licita/event-store';
 import {
   Authorize,
   CommandCtx,
@@ -21,14 +19,34 @@ import {
   newId,
   type AuthenticatedRequest,
   type CommandFieldsOf,
-} from '@licita/identity/http/auth.guard';
-import type { Principal } from '@licita/identity/domain/roles';
+  type Principal,
+} from '@licita/identity';
+import { parseAsOf } from '@licita/ledger';
 import { DomainError } from '@licita/shared';
+import { AmendTender } from '../application/commands/amend-tender.handler';
+import { AnswerQuestion } from '../application/commands/answer-question.handler';
+import { AskQuestion } from '../application/commands/ask-question.handler';
+import { AwardDirectly } from '../application/commands/award-directly.handler';
+import { AwardTender } from '../application/commands/award-tender.handler';
+import { CancelTender } from '../application/commands/cancel-tender.handler';
+import { ChallengeAward } from '../application/commands/challenge-award.handler';
+import { CompleteEvaluation } from '../application/commands/complete-evaluation.handler';
+import { CreateTender } from '../application/commands/create-tender.handler';
+import { EvaluateProposal } from '../application/commands/evaluate-proposal.handler';
+import { OpenProposals } from '../application/commands/open-proposals.handler';
+import { PublishTender } from '../application/commands/publish-tender.handler';
+import { ReplaceProposal } from '../application/commands/replace-proposal.handler';
+import { ResolveChallenge } from '../application/commands/resolve-challenge.handler';
+import { SubmitProposal } from '../application/commands/submit-proposal.handler';
+import { UpdateTenderDraft } from '../application/commands/update-tender-draft.handler';
+import { WithdrawProposal } from '../application/commands/withdraw-proposal.handler';
+import { OwnProposals, type OwnProposal } from '../application/queries/own-proposals.handler';
+import { TenderAsOf } from '../application/queries/tender-as-of.handler';
+import { TenderById } from '../application/queries/tender-by-id.handler';
+import type { TenderOutcome } from '../application/tender-writer';
 import type { ProposalReceipt } from '../domain/sealing';
 import type { TenderAmendment } from '../domain/tender.commands';
 import type { TenderContentInput } from '../domain/tender.types';
-import { TenderCommands, type TenderOutcome } from '../application/tender-commands';
-import { TenderQueries, type OwnProposal } from '../application/tender-queries';
 import type { TenderView } from '../projections/tender-view';
 import {
   AmendTenderDto,
@@ -64,9 +82,8 @@ type Summary = { tenderId: string; status: string };
 @Controller('api/tenders')
 export class TendersController {
   constructor(
-    private readonly tenders: TenderCommands,
-    private readonly queries: TenderQueries,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -83,11 +100,8 @@ export class TendersController {
   ): Promise<Summary> {
     const { tenderId: given, ...content } = body;
     const tenderId = newId(context, 'tender', given);
-    const outcome = await this.tenders.create(
-      { type: 'CreateTender', tenderId, content: content as TenderContentInput },
-      principal,
-      context,
-    );
+    const command = { type: 'CreateTender' as const, tenderId, content: content as TenderContentInput };
+    const outcome = await this.commands.execute(new CreateTender(command, principal, context));
     return summary(tenderId, outcome);
   }
 
@@ -102,11 +116,9 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.tenders.updateDraft(
-      { type: 'UpdateTenderDraft', tenderId, changes: definedOnly(body) as Partial<TenderContentInput> },
-      principal,
-      context,
-    );
+    const changes = definedOnly(body) as Partial<TenderContentInput>;
+    const command = { type: 'UpdateTenderDraft' as const, tenderId, changes };
+    const outcome = await this.commands.execute(new UpdateTenderDraft(command, principal, context));
     const changedFields = outcome.events.flatMap((event) =>
       event.type === 'TenderDraftUpdated' ? Object.keys(event.data.changes) : [],
     );
@@ -130,7 +142,7 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.tenders.publish(tenderId, principal, context);
+    const outcome = await this.commands.execute(new PublishTender({ tenderId }, principal, context));
     return {
       ...summary(tenderId, outcome),
       publishedAt: outcome.state.publishedAt,
@@ -156,8 +168,8 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @Req() request: AuthenticatedRequest,
   ): Promise<TenderView> {
-    if (asOf === undefined) return this.queries.tender(tenderId, principal, request.now);
-    return this.queries.tenderAsOf(tenderId, principal, parseAsOf(asOf, request.now));
+    if (asOf === undefined) return this.queries.execute(new TenderById(tenderId, principal, request.now));
+    return this.queries.execute(new TenderAsOf(tenderId, principal, parseAsOf(asOf, request.now)));
   }
 
   @Post(':id/questions')
@@ -173,11 +185,8 @@ export class TendersController {
   ) {
     const questionId = newId(context, 'question', body.questionId);
     const supplierId = supplierOf(principal);
-    await this.tenders.send(
-      { type: 'AskQuestion', tenderId, questionId, supplierId, lotId: body.lotId ?? null, text: body.text },
-      principal,
-      context,
-    );
+    const command = { type: 'AskQuestion' as const, tenderId, questionId, supplierId, lotId: body.lotId ?? null };
+    await this.commands.execute(new AskQuestion({ ...command, text: body.text }, principal, context));
     return { tenderId, questionId };
   }
 
@@ -194,11 +203,8 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.tenders.send(
-      { type: 'AnswerQuestion', tenderId, questionId, answer: body.answer },
-      principal,
-      context,
-    );
+    const command = { type: 'AnswerQuestion' as const, tenderId, questionId, answer: body.answer };
+    const outcome = await this.commands.execute(new AnswerQuestion(command, principal, context));
     return { tenderId, questionId, answeredAt: outcome.state.questions[questionId]?.answeredAt };
   }
 
@@ -221,11 +227,8 @@ export class TendersController {
   ) {
     const amendmentId = newId(context, 'amendment', body.amendmentId);
     const changes = definedOnly(body.changes) as TenderAmendment;
-    const outcome = await this.tenders.amend(
-      { type: 'AmendTender', tenderId, amendmentId, changes, reason: body.reason },
-      principal,
-      context,
-    );
+    const command = { type: 'AmendTender' as const, tenderId, amendmentId, changes, reason: body.reason };
+    const outcome = await this.commands.execute(new AmendTender(command, principal, context));
     const amended = outcome.events.find((event) => event.type === 'TenderAmended');
     const extended = outcome.events.find((event) => event.type === 'SubmissionDeadlineExtended');
     return {
@@ -262,12 +265,8 @@ export class TendersController {
     @CommandCtx() context: CommandContext,
   ): Promise<ProposalReceipt> {
     const proposalId = newId(context, 'proposal', body.proposalId);
-    return this.tenders.submitProposal(
-      tenderId,
-      { proposalId, lots: body.lots, documents: body.documents ?? [] },
-      principal,
-      context,
-    );
+    const input = { tenderId, proposalId, lots: body.lots, documents: body.documents ?? [] };
+    return this.commands.execute(new SubmitProposal(input, principal, context));
   }
 
   @Put(':id/proposals/:proposalId')
@@ -282,13 +281,8 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<ProposalReceipt> {
-    return this.tenders.submitProposal(
-      tenderId,
-      { proposalId, lots: body.lots, documents: body.documents ?? [] },
-      principal,
-      context,
-      true,
-    );
+    const input = { tenderId, proposalId, lots: body.lots, documents: body.documents ?? [] };
+    return this.commands.execute(new ReplaceProposal(input, principal, context));
   }
 
   @Delete(':id/proposals/:proposalId')
@@ -302,11 +296,8 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    await this.tenders.send(
-      { type: 'WithdrawProposal', tenderId, proposalId, supplierId: supplierOf(principal) },
-      principal,
-      context,
-    );
+    const command = { type: 'WithdrawProposal' as const, tenderId, proposalId, supplierId: supplierOf(principal) };
+    await this.commands.execute(new WithdrawProposal(command, principal, context));
     return { tenderId, proposalId, withdrawn: true };
   }
 
@@ -317,7 +308,7 @@ export class TendersController {
   })
   @ApiForbiddenResponse({ description: '`auth.forbidden` for anyone but a supplier' })
   mine(@Param('id') tenderId: string, @CurrentPrincipal() principal: Principal): Promise<OwnProposal[]> {
-    return this.queries.ownProposals(tenderId, supplierOf(principal));
+    return this.queries.execute(new OwnProposals(tenderId, supplierOf(principal)));
   }
 
   @Post(':id/open')
@@ -333,7 +324,7 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.tenders.open(tenderId, principal, context);
+    const outcome = await this.commands.execute(new OpenProposals({ tenderId }, principal, context));
     const opened = outcome.events.find((event) => event.type === 'ProposalsOpened');
     const proposals = opened?.type === 'ProposalsOpened' ? opened.data.proposals : [];
     return {
@@ -368,11 +359,16 @@ export class TendersController {
     @CommandCtx() context: CommandContext,
   ) {
     const { proposalId, lotId, compliant, reasons = [], technicalPoints } = body;
-    const outcome = await this.tenders.send(
-      { type: 'EvaluateProposal', tenderId, proposalId, lotId, compliant, reasons, technicalPoints },
-      principal,
-      context,
-    );
+    const command = {
+      type: 'EvaluateProposal' as const,
+      tenderId,
+      proposalId,
+      lotId,
+      compliant,
+      reasons,
+      technicalPoints,
+    };
+    const outcome = await this.commands.execute(new EvaluateProposal(command, principal, context));
     return { ...summary(tenderId, outcome), proposalId, lotId, compliant };
   }
 
@@ -389,7 +385,8 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const outcome = await this.tenders.send({ type: 'CompleteEvaluation', tenderId }, principal, context);
+    const command = { type: 'CompleteEvaluation' as const, tenderId };
+    const outcome = await this.commands.execute(new CompleteEvaluation(command, principal, context));
     const completed = outcome.events.find((event) => event.type === 'EvaluationCompleted');
     return {
       ...summary(tenderId, outcome),
@@ -414,15 +411,7 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const auctionResults = await closedAuctionsOfTender(this.store, tenderId);
-    return awards(
-      tenderId,
-      await this.tenders.send(
-        { type: 'AwardTender', tenderId, ...(auctionResults.length > 0 ? { auctionResults } : {}) },
-        principal,
-        context,
-      ),
-    );
+    return awards(tenderId, await this.commands.execute(new AwardTender({ tenderId }, principal, context)));
   }
 
   @Post(':id/direct-award')
@@ -441,7 +430,8 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    return awards(tenderId, await this.tenders.awardDirectly(tenderId, body.lots, principal, context));
+    const command = new AwardDirectly({ tenderId, lots: body.lots }, principal, context);
+    return awards(tenderId, await this.commands.execute(command));
   }
 
   @Post(':id/challenges')
@@ -469,7 +459,7 @@ export class TendersController {
       supplierId: supplierOf(principal),
       grounds: body.grounds,
     };
-    await this.tenders.send(command, principal, context);
+    await this.commands.execute(new ChallengeAward(command, principal, context));
     return { tenderId, challengeId };
   }
 
@@ -489,11 +479,8 @@ export class TendersController {
     @CommandCtx() context: CommandContext,
   ) {
     const { upheld, reason, revisedProposalId } = body;
-    const outcome = await this.tenders.send(
-      { type: 'ResolveChallenge', tenderId, challengeId, upheld, reason, revisedProposalId },
-      principal,
-      context,
-    );
+    const command = { type: 'ResolveChallenge' as const, tenderId, challengeId, upheld, reason, revisedProposalId };
+    const outcome = await this.commands.execute(new ResolveChallenge(command, principal, context));
     return { ...awards(tenderId, outcome), challengeId, upheld };
   }
 
@@ -509,10 +496,8 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<Summary> {
-    return summary(
-      tenderId,
-      await this.tenders.send({ type: 'CancelTender', tenderId, reason: body.reason }, principal, context),
-    );
+    const command = { type: 'CancelTender' as const, tenderId, reason: body.reason };
+    return summary(tenderId, await this.commands.execute(new CancelTender(command, principal, context)));
   }
 }
 

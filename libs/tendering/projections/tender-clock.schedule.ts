@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections/projection';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
 import {
   cancelScheduledCommand,
   completeScheduledCommand,
   deleteScheduledCommandsOf,
   scheduleCommand,
   type Sql,
-} from '@licita/scheduling/scheduled-commands';
+} from '@licita/scheduling';
 import { tenderStream, type TenderEvent } from '../domain/tender.events';
 
 export const ADVANCE_TENDER_CLOCK = 'AdvanceTenderClock';

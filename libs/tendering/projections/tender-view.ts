@@ -1,6 +1,13 @@
 import type { Money } from '@licita/shared';
 import type { FieldChange } from '../domain/field-diff';
-import type { DesertionReason, OpenedProposal, RankedProposal, TenderEvent } from '../domain/tender.events';
+import { publicStatus, statusAfter } from '../domain/public-status';
+import type {
+  DesertionReason,
+  OpenedProposal,
+  ProposalSubmitted,
+  RankedProposal,
+  TenderEvent,
+} from '../domain/tender.events';
 import type { TenderStatus } from '../domain/tender.state';
 import type { IsoDateTime, TenderContent } from '../domain/tender.types';
 
@@ -68,173 +75,120 @@ export type LotResult = {
   contractOutcome: 'completed' | 'terminated' | null;
 };
 
+/** Folds one event into the view; the status follows `statusAfter`, the rule every screen shares. */
 export function applyToView(view: TenderView | null, event: TenderEvent): TenderView | null {
   if (event.type === 'TenderCreated')
     return view ?? created(event.data.tenderId, event.data.content, event.data.createdAt);
   if (view === null) return null;
-  switch (event.type) {
-    case 'TenderDraftUpdated':
-      return { ...view, ...event.data.changes };
-    case 'TenderPublished':
-      return {
-        ...view,
-        status: 'active.enquiries',
-        publishedAt: event.data.publishedAt,
-        schedule: event.data.schedule,
-      };
-    case 'EnquiryPeriodEnded':
-      return view.status === 'active.enquiries' ? { ...view, status: 'active.tendering' } : view;
-    case 'QuestionAsked': {
-      const { questionId, lotId, text, askedAt } = event.data;
-      return {
-        ...view,
-        questions: [...view.questions, { questionId, lotId, text, askedAt, answer: null, answeredAt: null }],
-      };
-    }
-    case 'QuestionAnswered': {
-      const { questionId, answer, answeredAt } = event.data;
-      return {
-        ...view,
-        questions: view.questions.map((q) => (q.questionId === questionId ? { ...q, answer, answeredAt } : q)),
-      };
-    }
-    case 'TenderAmended': {
-      const { amendmentId, reason, changes, amendedAt, amended } = event.data;
-      return {
-        ...view,
-        ...amended,
-        amendments: [
-          ...view.amendments,
-          { amendmentId, reason, changes, amendedAt, submissionDeadlineExtendedTo: null },
-        ],
-      };
-    }
-    case 'SubmissionDeadlineExtended': {
-      const { amendmentId, submissionDeadline, openingDate, awardDate } = event.data;
-      return {
-        ...view,
-        schedule: view.schedule && { ...view.schedule, submissionDeadline, openingDate, awardDate },
-        amendments: view.amendments.map((a) =>
-          a.amendmentId === amendmentId ? { ...a, submissionDeadlineExtendedTo: submissionDeadline } : a,
-        ),
-      };
-    }
-    case 'ProposalSubmitted':
-    case 'ProposalReplaced': {
-      const { proposalId, commitment, submittedAt } = event.data;
-      return {
-        ...view,
-        receipts: [
-          ...view.receipts.filter((r) => r.proposalId !== proposalId),
-          { proposalId, commitment, submittedAt, withdrawn: false },
-        ],
-      };
-    }
-    case 'ProposalWithdrawn':
-      return {
-        ...view,
-        receipts: view.receipts.map((r) => (r.proposalId === event.data.proposalId ? { ...r, withdrawn: true } : r)),
-      };
-    case 'ProposalsOpened':
-      return {
-        ...view,
-        status: 'opened',
-        opening: { openedAt: event.data.openedAt, proposals: event.data.proposals },
-        lotResults: view.lots.map((lot) => freshResult(lot.lotId)),
-      };
-    case 'ProposalEvaluated':
-      return { ...view, status: 'evaluation' };
-    case 'EvaluationCompleted': {
-      let next: TenderView = { ...view, evaluationCompletedAt: event.data.completedAt };
-      for (const lot of event.data.lots) {
-        const { ranking, nonCompliant, goesToAuction } = lot;
-        next = updateLot(next, lot.lotId, { ranking, nonCompliant, status: goesToAuction ? 'auction' : 'open' });
-      }
-      return { ...next, status: event.data.lots.some((lot) => lot.goesToAuction) ? 'auction' : 'evaluation' };
-    }
-    case 'AuctionResultRecorded': {
-      const { lotId, auctionId, ranking } = event.data;
-      const previous = lotOf(view, lotId).ranking;
-      const merged = ranking.map((r) => ({
-        ...(previous.find((p) => p.proposalId === r.proposalId) as RankedProposal),
-        rank: r.rank,
-        amount: r.amount,
-      }));
-      return updateLot(view, lotId, { auctionId, ranking: merged });
-    }
-    case 'LotDeserted':
-      return updateLot(view, event.data.lotId, { status: 'deserted', award: null, desertionReason: event.data.reason });
-    case 'TenderDeserted':
-      return { ...view, status: 'deserted', closedAt: event.data.desertedAt };
-    case 'LotAwarded': {
-      const { lotId, proposalId, supplierId, amount, basis, awardedAt, objectionPeriodEndsAt } = event.data;
-      return {
-        ...updateLot(view, lotId, {
-          status: 'awarded',
-          award: { proposalId, supplierId, amount, basis, awardedAt, objectionPeriodEndsAt },
-        }),
-        status: 'awarded',
-      };
-    }
-    case 'AwardChallenged': {
-      const { challengeId, lotId, supplierId, grounds, challengedAt } = event.data;
-      return {
-        ...view,
-        challenges: [...view.challenges, { challengeId, lotId, supplierId, grounds, challengedAt, resolution: null }],
-      };
-    }
-    case 'ChallengeResolved': {
-      const { challengeId, upheld, reason, resolvedAt } = event.data;
-      return {
-        ...view,
-        challenges: view.challenges.map((c) =>
-          c.challengeId === challengeId ? { ...c, resolution: { upheld, reason, resolvedAt } } : c,
-        ),
-      };
-    }
-    case 'AwardRevised': {
-      const { lotId, proposalId, supplierId, amount, revisedAt, objectionPeriodEndsAt } = event.data;
-      const award = lotOf(view, lotId).award;
-      return updateLot(view, lotId, {
-        award: {
-          basis: award?.basis ?? 'evaluation',
-          proposalId,
-          supplierId,
-          amount,
-          awardedAt: revisedAt,
-          objectionPeriodEndsAt,
-        },
-      });
-    }
-    case 'ObjectionPeriodEnded':
-      return view;
-    case 'LotContracted':
-      return updateLot(view, event.data.lotId, { status: 'contracted', contractId: event.data.contractId });
-    case 'TenderContracted':
-      return { ...view, status: 'contracted' };
-    case 'LotContractClosed':
-      return updateLot(view, event.data.lotId, { status: 'closed', contractOutcome: event.data.outcome });
-    case 'TenderCompleted':
-      return { ...view, status: 'completed', closedAt: event.data.completedAt };
-    case 'TenderCancelled':
-      return {
-        ...view,
-        status: 'cancelled',
-        cancellation: { reason: event.data.reason, cancelledAt: event.data.cancelledAt },
-        closedAt: event.data.cancelledAt,
-      };
-  }
+  const next = (APPLY[event.type] as (view: TenderView, event: TenderEvent) => TenderView)(view, event);
+  const status = statusAfter(view.status, event);
+  return next === view && status === view.status ? view : { ...next, status };
 }
 
-/** The status at `now`: the enquiry period ends at the questions deadline whether or not the clock recorded it yet. */
-export function viewStatusAt(view: TenderView, now: Date): TenderStatus {
-  if (
-    view.status === 'active.enquiries' &&
-    view.schedule &&
-    now.getTime() >= Date.parse(view.schedule.questionsDeadline)
-  )
-    return 'active.tendering';
-  return view.status;
+/** The status at `now` (`publicStatus`): the enquiry period ends at the questions deadline, recorded or not. */
+export const viewStatusAt = (view: TenderView, now: Date): TenderStatus => publicStatus(view, now);
+
+type Appliers = {
+  [K in TenderEvent['type']]: (view: TenderView, event: Extract<TenderEvent, { type: K }>) => TenderView;
+};
+const same = (view: TenderView): TenderView => view;
+
+const APPLY: Appliers = {
+  TenderCreated: same,
+  TenderDraftUpdated: (view, { data }) => ({ ...view, ...data.changes }),
+  TenderPublished: (view, { data }) => ({ ...view, publishedAt: data.publishedAt, schedule: data.schedule }),
+  EnquiryPeriodEnded: same,
+  QuestionAsked: (view, { data: { questionId, lotId, text, askedAt } }) => ({
+    ...view,
+    questions: [...view.questions, { questionId, lotId, text, askedAt, answer: null, answeredAt: null }],
+  }),
+  QuestionAnswered: (view, { data: { questionId, answer, answeredAt } }) => ({
+    ...view,
+    questions: view.questions.map((q) => (q.questionId === questionId ? { ...q, answer, answeredAt } : q)),
+  }),
+  TenderAmended: (view, { data: { amendmentId, reason, changes, amendedAt, amended } }) => ({
+    ...view,
+    ...amended,
+    amendments: [...view.amendments, { amendmentId, reason, changes, amendedAt, submissionDeadlineExtendedTo: null }],
+  }),
+  SubmissionDeadlineExtended: (view, { data: { amendmentId, submissionDeadline, openingDate, awardDate } }) => ({
+    ...view,
+    schedule: view.schedule && { ...view.schedule, submissionDeadline, openingDate, awardDate },
+    amendments: view.amendments.map((a) =>
+      a.amendmentId === amendmentId ? { ...a, submissionDeadlineExtendedTo: submissionDeadline } : a,
+    ),
+  }),
+  ProposalSubmitted: (view, event) => withReceipt(view, event.data),
+  ProposalReplaced: (view, event) => withReceipt(view, event.data),
+  ProposalWithdrawn: (view, { data }) => ({
+    ...view,
+    receipts: view.receipts.map((r) => (r.proposalId === data.proposalId ? { ...r, withdrawn: true } : r)),
+  }),
+  ProposalsOpened: (view, { data }) => ({
+    ...view,
+    opening: { openedAt: data.openedAt, proposals: data.proposals },
+    lotResults: view.lots.map((lot) => freshResult(lot.lotId)),
+  }),
+  ProposalEvaluated: same,
+  EvaluationCompleted: (view, { data }) =>
+    data.lots.reduce<TenderView>(
+      (next, { lotId, ranking, nonCompliant, goesToAuction }) =>
+        updateLot(next, lotId, { ranking, nonCompliant, status: goesToAuction ? 'auction' : 'open' }),
+      { ...view, evaluationCompletedAt: data.completedAt },
+    ),
+  AuctionResultRecorded: (view, { data: { lotId, auctionId, ranking } }) => {
+    const previous = lotOf(view, lotId).ranking;
+    const merged = ranking.map((r) => ({
+      ...(previous.find((p) => p.proposalId === r.proposalId) as RankedProposal),
+      rank: r.rank,
+      amount: r.amount,
+    }));
+    return updateLot(view, lotId, { auctionId, ranking: merged });
+  },
+  LotDeserted: (view, { data }) =>
+    updateLot(view, data.lotId, { status: 'deserted', award: null, desertionReason: data.reason }),
+  TenderDeserted: (view, { data }) => ({ ...view, closedAt: data.desertedAt }),
+  LotAwarded: (view, { data: { lotId, proposalId, supplierId, amount, basis, awardedAt, objectionPeriodEndsAt } }) =>
+    updateLot(view, lotId, {
+      status: 'awarded',
+      award: { proposalId, supplierId, amount, basis, awardedAt, objectionPeriodEndsAt },
+    }),
+  AwardChallenged: (view, { data: { challengeId, lotId, supplierId, grounds, challengedAt } }) => ({
+    ...view,
+    challenges: [...view.challenges, { challengeId, lotId, supplierId, grounds, challengedAt, resolution: null }],
+  }),
+  ChallengeResolved: (view, { data: { challengeId, upheld, reason, resolvedAt } }) => ({
+    ...view,
+    challenges: view.challenges.map((c) =>
+      c.challengeId === challengeId ? { ...c, resolution: { upheld, reason, resolvedAt } } : c,
+    ),
+  }),
+  AwardRevised: (view, { data: { lotId, proposalId, supplierId, amount, revisedAt, objectionPeriodEndsAt } }) => {
+    const basis = lotOf(view, lotId).award?.basis ?? 'evaluation';
+    const award = { basis, proposalId, supplierId, amount, awardedAt: revisedAt, objectionPeriodEndsAt };
+    return updateLot(view, lotId, { award });
+  },
+  ObjectionPeriodEnded: same,
+  LotContracted: (view, { data }) => updateLot(view, data.lotId, { status: 'contracted', contractId: data.contractId }),
+  TenderContracted: same,
+  LotContractClosed: (view, { data }) =>
+    updateLot(view, data.lotId, { status: 'closed', contractOutcome: data.outcome }),
+  TenderCompleted: (view, { data }) => ({ ...view, closedAt: data.completedAt }),
+  TenderCancelled: (view, { data: { reason, cancelledAt } }) => ({
+    ...view,
+    cancellation: { reason, cancelledAt },
+    closedAt: cancelledAt,
+  }),
+};
+
+function withReceipt(view: TenderView, { proposalId, commitment, submittedAt }: ProposalSubmitted['data']): TenderView {
+  return {
+    ...view,
+    receipts: [
+      ...view.receipts.filter((r) => r.proposalId !== proposalId),
+      { proposalId, commitment, submittedAt, withdrawn: false },
+    ],
+  };
 }
 
 function created(tenderId: string, content: TenderContent, createdAt: IsoDateTime): TenderView {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store/event-store.port';
-import { insertRows } from '@licita/projections/insert-rows';
-import { CarriedRows } from '@licita/projections/carried-rows';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
 import {
+  CarriedRows,
+  insertRows,
   RegisterProjection,
   type BatchContext,
   type Projection,
   type ProjectionTransaction,
-} from '@licita/projections/projection';
+} from '@licita/projections';
 import { TENDER_EVENT_TYPES, type TenderEvent } from '../domain/tender.events';
 import { applyToView, type TenderView } from './tender-view';
 

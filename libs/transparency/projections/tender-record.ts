@@ -3,6 +3,7 @@ import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import type { ContractEvent } from '@licita/tendering';
 import type { FieldChange } from '@licita/tendering';
 import { lineTotal, type Money } from '@licita/shared';
+import { isTenderEvent, publicStatus, statusAfter } from '@licita/tendering';
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
 import type { TenderStatus } from '@licita/tendering';
 import type {
@@ -238,7 +239,14 @@ export function applyToRecord(
 ): TenderRecord | null {
   if (event.type === 'TenderCreated') return record ?? created(event.data as TenderCreatedData, context);
   if (record === null) return null;
-  return apply(record, event, context);
+  return withPublicStatus(apply(record, event, context), record.status, event);
+}
+
+/** The procedure's status by the one rule: `statusAfter` the event, then `publicStatus` when it happened. */
+function withPublicStatus(next: TenderRecord, before: TenderStatus, event: RecordEvent): TenderRecord {
+  const after = isTenderEvent(event) ? statusAfter(before, event) : before;
+  const status = publicStatus({ status: after, schedule: next.schedule }, new Date(event.occurredAt));
+  return status === next.status ? next : { ...next, status };
 }
 
 export const withRedFlags = (record: TenderRecord): TenderRecord => ({ ...record, redFlags: tenderRedFlags(record) });

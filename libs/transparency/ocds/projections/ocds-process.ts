@@ -1,5 +1,6 @@
 import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import type { Money } from '@licita/shared';
+import { isTenderEvent, statusAfter, type ProcedureStatus } from '@licita/tendering';
 import type { AwardBasis, ContractEvent, ContractItem, TenderContent, TenderEvent } from '@licita/tendering';
 
 /**
@@ -70,6 +71,8 @@ export type AuctionFacts = {
 
 export type OcdsProcess = {
   tenderId: string;
+  /** The procedure's status by the one rule every screen shares (`statusAfter`); `ocdsTenderStatus` maps it. */
+  status: ProcedureStatus;
   content: TenderContent | null;
   /** The call's publication; `null` for a direct award, which has none. */
   publishedAt: string | null;
@@ -94,6 +97,7 @@ export type ReleaseIds = { releaseId: string; previousReleaseId: string | null }
 
 export const newProcess = (tenderId: string): OcdsProcess => ({
   tenderId,
+  status: 'none',
   content: null,
   publishedAt: null,
   isPublic: false,
@@ -147,6 +151,30 @@ export function tagsFor(event: OcdsSourceEvent, before: OcdsProcess): string[] {
 }
 
 export function applyToProcess(process: OcdsProcess, event: OcdsSourceEvent, ids: ReleaseIds): OcdsProcess {
+  const next = applyFacts(process, event, ids);
+  const status = isTenderEvent(event) ? statusAfter(process.status, event) : process.status;
+  return status === next.status ? next : { ...next, status };
+}
+
+/** The OCDS `tender.status` (its code list, not ours) of a procedure's status (`statusAfter`). */
+export const ocdsTenderStatus = (status: ProcedureStatus): string => OCDS_TENDER_STATUS[status];
+
+const OCDS_TENDER_STATUS: Record<ProcedureStatus, string> = {
+  none: 'planning',
+  draft: 'planning',
+  'active.enquiries': 'active',
+  'active.tendering': 'active',
+  opened: 'active',
+  evaluation: 'active',
+  auction: 'active',
+  awarded: 'complete',
+  contracted: 'complete',
+  completed: 'complete',
+  deserted: 'unsuccessful',
+  cancelled: 'cancelled',
+};
+
+function applyFacts(process: OcdsProcess, event: OcdsSourceEvent, ids: ReleaseIds): OcdsProcess {
   switch (event.type) {
     case 'TenderCreated':
       return { ...process, content: event.data.content, lots: activeLots(event.data.content) };

@@ -1,0 +1,60 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandExecutor } from '@licita/event-store';
+import { assertAuthorized } from '@licita/identity';
+import { conflict, notFound } from '@licita/shared';
+import { contractDecider, contractStream, type SignContract as SignContractCommand } from '../../domain/contract';
+import type { RecordContractSigned } from '../../domain/tender.commands';
+import { tenderStream } from '../../domain/tender.events';
+import { contractTermsFor } from '../../domain/tender.state';
+import type { IsoDateTime } from '../../domain/tender.types';
+import { ContractMessage, contractIdOf, type ContractOutcome } from '../contract-writer';
+import { TenderWriter } from '../tender-writer';
+
+export type SignContractInput = { tenderId: string; lotId: string; startDate: IsoDateTime; endDate: IsoDateTime };
+
+/** The contract of an awarded lot, from its award (supplier, amount, items), with its dates. */
+export class SignContract extends ContractMessage<SignContractInput, ContractOutcome & { contractId: string }> {}
+
+/**
+ * Signing writes two streams, and is safe to send again, so a request that failed half-way completes when
+ * retried: the terms come from the tender (read); the contract's own rules are decided first (dates, amount),
+ * then the tender records the signature (refused unless the lot's award is final), then the contract stream
+ * is written.
+ */
+@CommandHandler(SignContract)
+export class SignContractHandler implements ICommandHandler<SignContract> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly tenders: TenderWriter,
+  ) {}
+
+  async execute({
+    command: input,
+    principal,
+    context,
+  }: SignContract): Promise<ContractOutcome & { contractId: string }> {
+    const { tenderId, lotId, startDate, endDate } = input;
+    const { state: tender } = await this.executor.load(tenderStream(tenderId), this.tenders.decider);
+    if (tender.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+    assertAuthorized({ type: 'SignContract', buyingUnitId: tender.content.buyingUnitId }, principal);
+    const contractId = contractIdOf(tenderId, lotId);
+    const record: RecordContractSigned = { type: 'RecordContractSigned', tenderId, lotId, contractId };
+    const terms = contractTermsFor(tender, lotId);
+    if (terms === null) {
+      await this.tenders.decide(tenderId, context, () => record); // refused by the tender, saying why (no such lot, not awarded...)
+      throw conflict('contract.lot_not_awarded', `lot ${lotId} has no award`, { lotId });
+    }
+    const command: SignContractCommand = { type: 'SignContract', contractId, ...terms, startDate, endDate };
+    const outcome = await this.executor.decideWith(
+      contractStream(contractId),
+      contractDecider,
+      async (contract) => {
+        const events = contractDecider.decide(command, contract, { now: context.now, actor: context.actor });
+        await this.tenders.decide(tenderId, context, () => record);
+        return events;
+      },
+      context,
+    );
+    return { ...outcome, contractId };
+  }
+}

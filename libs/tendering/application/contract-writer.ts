@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { CommandExecutor, deterministicUuid, type CommandContext, type CommandOutcome } from '@licita/event-store';
+import { assertAuthorized, type Principal } from '@licita/identity';
+import { notFound } from '@licita/shared';
+import {
+  contractDecider,
+  contractStream,
+  type ContractCommand,
+  type ContractEvent,
+  type ContractSigned,
+  type ContractState,
+} from '../domain/contract';
+import { CommandMessage, withReason } from './tender-writer';
+
+export type ContractOutcome = CommandOutcome<ContractEvent, ContractState>;
+
+/** A lot has at most one contract, so its id follows from the lot: signing again (a retry) names the same contract. */
+export const contractIdOf = (tenderId: string, lotId: string) => deterministicUuid(`contract|${tenderId}|${lotId}`);
+
+/** A contract command on the command bus; its handler answers the contract's outcome by default. */
+export abstract class ContractMessage<P, R = ContractOutcome> extends CommandMessage<P, R> {}
+
+/**
+ * The write path of the contract commands on a signed contract (stream `contract-<id>`): load it once, authorize
+ * the sender against it (buyers of the contracting unit), let the handler decide once (it may look facts up),
+ * append at the revision read. The command's reason goes into the events' metadata.
+ */
+@Injectable()
+export class ContractWriter {
+  constructor(private readonly executor: CommandExecutor) {}
+
+  decide(
+    command: Exclude<ContractCommand, { type: 'SignContract' }>,
+    principal: Principal,
+    context: CommandContext,
+    decide: (state: ContractState, signed: ContractSigned['data']) => ContractEvent[] | Promise<ContractEvent[]> = (
+      state,
+    ) => contractDecider.decide(command, state, { now: context.now, actor: context.actor }),
+  ): Promise<ContractOutcome> {
+    const { contractId } = command;
+    return this.executor.decideWith(
+      contractStream(contractId),
+      contractDecider,
+      (state) => {
+        if (state.original === null) throw notFound('contract.not_found', `there is no contract ${contractId}`);
+        assertAuthorized({ type: command.type, buyingUnitId: state.original.buyingUnitId }, principal);
+        return decide(state, state.original);
+      },
+      withReason(command, context),
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import type { Principal } from '@licita/identity';
+import { notFound } from '@licita/shared';
+import { viewStatusAt, type TenderView } from '../../projections/tender-view';
+
+/** A published tender for anyone, a draft only for the buyers of its unit; its status at `now`. */
+export function visibleView(tenderId: string, view: TenderView | null, principal: Principal, now: Date): TenderView {
+  const ownUnit =
+    principal.kind === 'account' && principal.role === 'buyer' && principal.buyingUnitId === view?.buyingUnitId;
+  if (!view || (view.status === 'draft' && !ownUnit))
+    throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+  return { ...view, status: viewStatusAt(view, now) };
+}

@@ -1,0 +1,145 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Command, type ICommandHandler } from '@nestjs/cqrs';
+import { ClassifierLookup } from '@licita/classifier';
+import { CommandExecutor, type CommandContext, type CommandOutcome } from '@licita/event-store';
+import { assertAuthorized, type Principal } from '@licita/identity';
+import { DomainError, notFound, type Decider } from '@licita/shared';
+import { sanctionsInForce, SupplierRegistry } from '@licita/suppliers';
+import type * as C from '../domain/tender.commands';
+import { createTenderDecider } from '../domain/tender.decider';
+import { tenderStream, type TenderEvent } from '../domain/tender.events';
+import { DEFAULT_TENDER_POLICY, type TenderPolicy } from '../domain/tender.policy';
+import { initialState, statusAt, type TenderState } from '../domain/tender.state';
+import type { SupplierStanding, TenderContent, TenderLot } from '../domain/tender.types';
+
+/** Optional provider: the periods of the procedures (tender.policy.ts); DEFAULT_TENDER_POLICY otherwise. */
+export const TENDER_POLICY = Symbol('TENDER_POLICY');
+
+export type TenderOutcome = CommandOutcome<TenderEvent, TenderState>;
+
+/**
+ * A command as the command bus carries it: what was asked (`command`), who asks (`principal`, authorized against
+ * the tender or contract once it is loaded) and the request's context (time, actor, idempotency key). `R` is
+ * what its handler answers.
+ */
+export abstract class CommandMessage<P, R> extends Command<R> {
+  constructor(
+    readonly command: P,
+    readonly principal: Principal,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** A tender command (at least the tender's id); its handler answers the outcome, with the log position, by default. */
+export abstract class TenderMessage<P extends { tenderId: string }, R = TenderOutcome> extends CommandMessage<P, R> {}
+
+/**
+ * The write path every tender command handler shares: load the stream once, let the handler authorize and
+ * gather the facts other contexts own (asynchronously, on the state just loaded) into the domain command,
+ * decide once, check the classifier codes the events name, append at the revision read. A conflict (409)
+ * carries the tender's current status in `details.status`.
+ */
+@Injectable()
+export class TenderWriter {
+  readonly decider: Decider<C.TenderCommand, TenderEvent, TenderState>;
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly suppliers: SupplierRegistry,
+    private readonly classifier: ClassifierLookup,
+    @Optional() @Inject(TENDER_POLICY) policy?: TenderPolicy,
+  ) {
+    this.decider = createTenderDecider(policy ?? DEFAULT_TENDER_POLICY);
+  }
+
+  async decide(
+    tenderId: string,
+    context: CommandContext,
+    commandFor: (state: TenderState) => C.TenderCommand | Promise<C.TenderCommand>,
+    { creates = false } = {},
+  ): Promise<TenderOutcome> {
+    let seen = initialState();
+    const decide = async (state: TenderState) => {
+      seen = state;
+      if (!creates && state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+      const events = this.decider.decide(await commandFor(state), state, { now: context.now, actor: context.actor });
+      await this.assertKnownCodes(lotsNamedIn(events)); // after every rule of the content: 422 content first
+      return events;
+    };
+    try {
+      return await this.executor.decideWith(tenderStream(tenderId), this.decider, decide, context);
+    } catch (error) {
+      throw withStatus(error, statusAt(seen, context.now));
+    }
+  }
+
+  /** A command that needs nothing but the tender and its sender's authorization; a supplier's carries its own id. */
+  send({ command, principal, context }: TenderMessage<C.TenderCommand>): Promise<TenderOutcome> {
+    const fields = 'supplierId' in command ? { supplierId: command.supplierId } : {};
+    return this.decide(command.tenderId, withReason(command, context), (state) => {
+      this.authorize(state, command.type, principal, fields);
+      return command;
+    });
+  }
+
+  /** The tender's content, if the principal may send it this command (`decide` made sure there is a tender). */
+  authorize(
+    state: TenderState,
+    type: C.TenderCommand['type'],
+    principal: Principal,
+    fields: Record<string, unknown> = {},
+  ): TenderContent {
+    const content = state.content as TenderContent;
+    assertAuthorized({ type, buyingUnitId: content.buyingUnitId, ...fields }, principal);
+    return content;
+  }
+
+  /** What the supplier register says about a supplier at `now`; an unknown supplier is not verified. */
+  async standingOf(supplierId: string, now: Date): Promise<SupplierStanding> {
+    const supplier = await this.suppliers.load(supplierId);
+    return {
+      supplierId,
+      verified: supplier.status === 'verified',
+      sanctioned: sanctionsInForce(supplier, now).length > 0,
+    };
+  }
+
+  private async assertKnownCodes(lots: TenderLot[]): Promise<void> {
+    if (lots.length > 0)
+      await this.classifier.assertKnown(lots.flatMap((lot) => lot.items.map((item) => item.classifierCode)));
+  }
+}
+
+/** The handler of a command that needs nothing but the tender (questions, evaluation, challenges, cancellation…). */
+@Injectable()
+export abstract class SendToTender implements ICommandHandler<TenderMessage<C.TenderCommand>> {
+  constructor(protected readonly tenders: TenderWriter) {}
+
+  execute(message: TenderMessage<C.TenderCommand>): Promise<TenderOutcome> {
+    return this.tenders.send(message);
+  }
+}
+
+/** The command's reason (an amendment's, a cancellation's...) goes into its events' metadata too. */
+export function withReason(command: object, context: CommandContext): CommandContext {
+  const reason = 'reason' in command ? command.reason : undefined;
+  return typeof reason === 'string' && !context.reason ? { ...context, reason } : context;
+}
+
+/** The lots whose items a draft, an update or an amendment names: their classifier codes must be known. */
+function lotsNamedIn(events: TenderEvent[]): TenderLot[] {
+  return events.flatMap((event) => {
+    if (event.type === 'TenderCreated') return event.data.content.lots;
+    if (event.type === 'TenderDraftUpdated') return event.data.changes.lots ?? [];
+    if (event.type === 'TenderAmended') return event.data.amended.lots ?? [];
+    return [];
+  });
+}
+
+/** A conflict says what the tender's status is now (`details.status`), when the rule that refused did not. */
+function withStatus(error: unknown, status: string): unknown {
+  if (!(error instanceof DomainError) || error.kind !== 'conflict' || error.details?.status !== undefined) return error;
+  return new DomainError(error.code, error.message, error.kind, { ...error.details, status });
+}
