@@ -1,6 +1,7 @@
 /** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
 import { get } from '../api';
 import { ChartCanvas, PALETTE } from '../components/chart';
+import { RedFlag, Table, type Column } from '../components/blocks';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { date, money, number } from '../format';
 import { label, t } from '../i18n';
@@ -188,10 +189,7 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
                 })}
               </p>
               {u.integrity.unitFlags.map((flag) => (
-                <div class="flag">
-                  <strong>⚑ {flag.title}</strong>
-                  <div>{flag.explanation}</div>
-                </div>
+                <RedFlag flag={flag} />
               ))}
             </Section>
           )}
@@ -260,8 +258,7 @@ function SanctionList({ sanctions }: { sanctions: Sanction[] }) {
       <ul>
         {sanctions.map((s) => (
           <li>
-            <Badge kind={s.status === 'in_force' ? 'bad' : 'neutral'}>{label('sanctionStatus', s.status)}</Badge>{' '}
-            {s.resolutionNumber}: {s.reason} ({date(s.startsAt)} – {s.endsAt ? date(s.endsAt) : t('indefinida')})
+            <SanctionBadge status={s.status} /> {s.resolutionNumber}: {s.reason} ({sanctionPeriod(s)})
           </li>
         ))}
       </ul>
@@ -269,87 +266,59 @@ function SanctionList({ sanctions }: { sanctions: Sanction[] }) {
   );
 }
 
-function AwardTable({ awards, show }: { awards: AwardLine[]; show: 'unit' | 'supplier' }) {
+type Show = 'unit' | 'supplier';
+
+/** The procedure, the other party (the unit on a supplier's profile, the supplier on a unit's) and the amount. */
+function partyColumns<
+  R extends { tenderId: string; tenderTitle: string; buyingUnit: PartyRef; supplier: PartyRef; value: MoneyValue },
+>(show: Show): Array<Column<R>> {
+  return [
+    {
+      label: t('Procedimiento'),
+      cell: (r) => <Link href={`/licitaciones/${encodeURIComponent(r.tenderId)}`}>{r.tenderTitle}</Link>,
+    },
+    {
+      label: show === 'unit' ? t('Unidad compradora') : t('Proveedor'),
+      cell: (r) =>
+        show === 'unit' ? <Party party={r.buyingUnit} kind="unit" /> : <Party party={r.supplier} kind="supplier" />,
+    },
+    { label: t('Monto'), num: true, cell: (r) => <Money amount={r.value} /> },
+  ];
+}
+
+function AwardTable({ awards, show }: { awards: AwardLine[]; show: Show }) {
+  const columns: Array<Column<AwardLine>> = [
+    ...partyColumns<AwardLine>(show),
+    { label: t('Fecha'), cell: (a) => date(a.awardedAt) },
+  ];
   return (
     <Section title={t('Adjudicaciones')}>
       {awards.length === 0 ? (
         <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
       ) : (
-        <div class="table-wrap">
-          <table class="stack">
-            <thead>
-              <tr>
-                <th>{t('Procedimiento')}</th>
-                <th>{show === 'unit' ? t('Unidad compradora') : t('Proveedor')}</th>
-                <th class="num">{t('Monto')}</th>
-                <th>{t('Fecha')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {awards.map((a) => (
-                <tr>
-                  <td data-label={t('Procedimiento')}>
-                    <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link>
-                  </td>
-                  <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>
-                    {show === 'unit' ? (
-                      <Party party={a.buyingUnit} kind="unit" />
-                    ) : (
-                      <Party party={a.supplier} kind="supplier" />
-                    )}
-                  </td>
-                  <td data-label={t('Monto')} class="num">
-                    <Money amount={a.value} />
-                  </td>
-                  <td data-label={t('Fecha')}>{date(a.awardedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={columns} rows={awards} />
       )}
     </Section>
   );
 }
 
-function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: 'unit' | 'supplier' }) {
+function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: Show }) {
   if (contracts.length === 0) return null;
+  const columns: Array<Column<ContractLine>> = [
+    ...partyColumns<ContractLine>(show),
+    { label: t('Firmado'), cell: (c) => date(c.signedAt) },
+    { label: t('Estado'), cell: (c) => label('contractStatus', c.status) },
+  ];
   return (
     <Section title={t('Contratos')}>
-      <div class="table-wrap">
-        <table class="stack">
-          <thead>
-            <tr>
-              <th>{t('Procedimiento')}</th>
-              <th>{show === 'unit' ? t('Unidad compradora') : t('Proveedor')}</th>
-              <th class="num">{t('Monto')}</th>
-              <th>{t('Firmado')}</th>
-              <th>{t('Estado')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contracts.map((c) => (
-              <tr>
-                <td data-label={t('Procedimiento')}>
-                  <Link href={`/licitaciones/${encodeURIComponent(c.tenderId)}`}>{c.tenderTitle}</Link>
-                </td>
-                <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>
-                  {show === 'unit' ? (
-                    <Party party={c.buyingUnit} kind="unit" />
-                  ) : (
-                    <Party party={c.supplier} kind="supplier" />
-                  )}
-                </td>
-                <td data-label={t('Monto')} class="num">
-                  <Money amount={c.value} />
-                </td>
-                <td data-label={t('Firmado')}>{date(c.signedAt)}</td>
-                <td data-label={t('Estado')}>{label('contractStatus', c.status)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={columns} rows={contracts} />
     </Section>
   );
 }
+
+export const SanctionBadge = ({ status }: { status: string }) => (
+  <Badge kind={status === 'in_force' ? 'bad' : 'neutral'}>{label('sanctionStatus', status)}</Badge>
+);
+
+export const sanctionPeriod = (s: { startsAt: string; endsAt: string | null }) =>
+  `${date(s.startsAt)} – ${s.endsAt ? date(s.endsAt) : t('indefinida')}`;
