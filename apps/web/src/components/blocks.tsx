@@ -1,9 +1,11 @@
 /** Page fragments several pages share: data tables, fact lists, "load more", red flags, sign-in prompts, forms. */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { t } from '../i18n';
-import type { Page } from '../types';
-import { useAsync } from './ui';
+import { get } from '../api';
+import { dateTime } from '../format';
+import { label, t } from '../i18n';
+import type { Page, TenderView } from '../types';
+import { Badge, Money, useAsync, type BadgeKind } from './ui';
 import { Link } from '../router';
 
 /** One column of a table: its header (also each cell's `data-label` for narrow screens) and how a row fills it. */
@@ -174,5 +176,49 @@ export function ResultItem({
       </h3>
       <div class="meta">{children}</div>
     </li>
+  );
+}
+
+/** A desk's heading of one procedure: title, status, type, estimated total and the date that matters there. */
+export function TenderHeading({
+  view,
+  badge,
+  when,
+}: {
+  view: TenderView;
+  badge: BadgeKind;
+  when: [label: string, at: string] | null | undefined;
+}) {
+  return (
+    <>
+      <h1>{view.title}</h1>
+      <p>
+        <Badge kind={badge}>{label('tenderStatus', view.status)}</Badge> {label('procedureType', view.procedureType)} ·{' '}
+        <Money amount={view.estimatedTotal} />
+        {when && (
+          <>
+            {' '}
+            · {when[0]}: {dateTime(when[1])}
+          </>
+        )}
+      </p>
+    </>
+  );
+}
+
+type Unit = { buyingUnitId: string; name: string; code: string };
+
+/** The options of a buying-unit select: "none" first (value ""), then every unit as "name (code)". */
+export function BuyingUnitOptions({ none }: { none: string }) {
+  const units = useAsync(() => get<Page<Unit>>('/api/buying-units?limit=100'), []);
+  return (
+    <>
+      <option value="">{none}</option>
+      {units.data?.items.map((unit) => (
+        <option value={unit.buyingUnitId}>
+          {unit.name} ({unit.code})
+        </option>
+      ))}
+    </>
   );
 }

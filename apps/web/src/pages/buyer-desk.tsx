@@ -13,6 +13,7 @@ import {
   SignInFirst,
   SignInLink,
   Table,
+  TenderHeading,
   useForm,
   valueOf,
   type Bind,
@@ -448,17 +449,11 @@ export function BuyerTender({ tenderId }: { tenderId: string }) {
       <Loaded state={view}>
         {(v) => (
           <>
-            <h1>{v.title}</h1>
-            <p>
-              <Badge kind={statusKind(v.status)}>{label('tenderStatus', v.status)}</Badge>{' '}
-              {label('procedureType', v.procedureType)} · <Money amount={v.estimatedTotal} />
-              {v.schedule && (
-                <>
-                  {' '}
-                  · {t('Apertura')}: {dateTime(v.schedule.openingDate)}
-                </>
-              )}
-            </p>
+            <TenderHeading
+              view={v}
+              badge={statusKind(v.status)}
+              when={v.schedule && [t('Apertura'), v.schedule.openingDate]}
+            />
             <Steps view={v} record={record.data ?? null} reload={reload} />
           </>
         )}

@@ -1,7 +1,7 @@
 /** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
 import { get } from '../api';
 import { ChartCanvas, PALETTE } from '../components/chart';
-import { RedFlag, Table, type Column } from '../components/blocks';
+import { Facts, RedFlag, Table, type Column, type Fact } from '../components/blocks';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { date, money, number } from '../format';
 import { label, t } from '../i18n';
@@ -105,36 +105,15 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
           <h1>{p.legalName}</h1>
           <div class="grid">
             <Section title={t('Padrón de proveedores')}>
-              <dl class="facts">
-                <dt>RFC</dt>
-                <dd class="mono">{p.rfc}</dd>
-                {p.register && (
-                  <>
-                    <dt>{t('Estado')}</dt>
-                    <dd>
-                      <Badge kind={p.register.eligible ? 'good' : 'warn'}>
-                        {label('supplierStatus', p.register.status)}
-                      </Badge>
-                    </dd>
-                    <dt>{t('Tamaño')}</dt>
-                    <dd>{label('size', p.register.size)}</dd>
-                    <dt>{t('Registrado')}</dt>
-                    <dd>{date(p.register.registeredAt)}</dd>
-                  </>
-                )}
-                <dt>{t('Adjudicaciones')}</dt>
-                <dd>{number(p.totals.awards)}</dd>
-                <dt>{t('Contratos')}</dt>
-                <dd>{number(p.totals.contracts)}</dd>
-                {p.totals.byCurrency.map((c) => (
-                  <>
-                    <dt>{t('Monto adjudicado')}</dt>
-                    <dd>
-                      <Money amount={c.awardedAmount} />
-                    </dd>
-                  </>
-                ))}
-              </dl>
+              <Facts
+                facts={[
+                  ['RFC', p.rfc, 'mono'],
+                  ...registerFacts(p.register),
+                  [t('Adjudicaciones'), number(p.totals.awards)],
+                  [t('Contratos'), number(p.totals.contracts)],
+                  ...p.totals.byCurrency.map((c): Fact => [t('Monto adjudicado'), <Money amount={c.awardedAmount} />]),
+                ]}
+              />
             </Section>
             <YearChart years={p.byYear} />
           </div>
@@ -157,22 +136,18 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
           <h1>{u.name}</h1>
           <div class="grid">
             <Section title={t('Unidad compradora')}>
-              <dl class="facts">
-                <dt>{t('Clave')}</dt>
-                <dd class="mono">{u.code}</dd>
-                <dt>{t('Institución')}</dt>
-                <dd>{u.parentInstitution}</dd>
-                <dt>{t('Orden de gobierno')}</dt>
-                <dd>{label('level', u.level)}</dd>
-                <dt>{t('Procedimientos')}</dt>
-                <dd>{number(u.procedures.total)}</dd>
-                {Object.entries(u.procedures.byProcedureType).map(([type, n]) => (
-                  <>
-                    <dt>{label('procedureType', type)}</dt>
-                    <dd>{number(n)}</dd>
-                  </>
-                ))}
-              </dl>
+              <Facts
+                facts={[
+                  [t('Clave'), u.code, 'mono'],
+                  [t('Institución'), u.parentInstitution],
+                  [t('Orden de gobierno'), label('level', u.level)],
+                  [t('Procedimientos'), number(u.procedures.total)],
+                  ...Object.entries(u.procedures.byProcedureType).map(([type, n]): Fact => [
+                    label('procedureType', type),
+                    number(n),
+                  ]),
+                ]}
+              />
               <p>
                 <Link href={`/?buyingUnitId=${encodeURIComponent(u.buyingUnitId)}`}>{t('Ver sus procedimientos')}</Link>
               </p>
@@ -213,6 +188,15 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
       )}
     </Loaded>
   );
+}
+
+function registerFacts(register: SupplierProfileData['register']): Fact[] {
+  if (!register) return [];
+  return [
+    [t('Estado'), <Badge kind={register.eligible ? 'good' : 'warn'}>{label('supplierStatus', register.status)}</Badge>],
+    [t('Tamaño'), label('size', register.size)],
+    [t('Registrado'), date(register.registeredAt)],
+  ];
 }
 
 function YearChart({ years }: { years: YearFigures[] }) {

@@ -1,7 +1,7 @@
 /** The public search of procedures, with the transparency filters kept in the address for sharing. */
 import { get, query } from '../api';
-import { LoadMore, ResultItem, useForm, usePaged, type Bind } from '../components/blocks';
-import { ErrorBox, Field, Loading, Money, Badge, Empty, useAsync } from '../components/ui';
+import { BuyingUnitOptions, LoadMore, ResultItem, useForm, usePaged, type Bind } from '../components/blocks';
+import { ErrorBox, Field, Loading, Money, Badge, Empty, useAsync, type BadgeKind } from '../components/ui';
 import { date, dateTime, mexicoLocalToIso, number, parseMoney } from '../format';
 import { LABELS, label, t } from '../i18n';
 import { PUBLIC } from '../paths';
@@ -94,10 +94,6 @@ export function TenderSearch() {
 }
 
 function SearchForm({ bind, onSubmit }: { bind: Bind<Filters>; onSubmit: (event: Event) => void }) {
-  const units = useAsync(
-    () => get<Page<{ buyingUnitId: string; name: string; code: string }>>('/api/buying-units?limit=100'),
-    [],
-  );
   return (
     <form class="card filters" role="search" onSubmit={onSubmit} aria-label={t('Buscar procedimientos')}>
       <div class="wide">
@@ -125,12 +121,7 @@ function SearchForm({ bind, onSubmit }: { bind: Bind<Filters>; onSubmit: (event:
       </Field>
       <Field label={t('Unidad compradora')}>
         <select {...bind('buyingUnitId')}>
-          <option value="">{t('Todas')}</option>
-          {units.data?.items.map((unit) => (
-            <option value={unit.buyingUnitId}>
-              {unit.name} ({unit.code})
-            </option>
-          ))}
+          <BuyingUnitOptions none={t('Todas')} />
         </select>
       </Field>
       <Field label={t('Código del clasificador')} hint={t('Incluye sus subcódigos')}>
@@ -212,7 +203,7 @@ export function Deadline({ at }: { at: string | null | undefined }) {
   );
 }
 
-export function statusKind(status: string): 'neutral' | 'good' | 'warn' | 'bad' | 'info' {
+export function statusKind(status: string): BadgeKind {
   if (status.startsWith('active')) return 'info';
   if (['awarded', 'contracted', 'completed'].includes(status)) return 'good';
   if (['cancelled', 'deserted'].includes(status)) return 'bad';
