@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AuctionService } from '@licita/auctions/application/auction.service';
 import { ManualClock } from '@licita/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectAuctions } from '../api/auctions/auction-clients';
 import { eventually, RegisterApi, type RegisterApiOptions, type Reply } from '../api/register/register-api';
-import {
-  aProposal,
-  aTender,
-  at,
-  DAY,
-  HOUR,
-  laptopsAt,
-  scheduleFrom,
-  TenderingApi,
-} from '../api/tendering/tendering-api';
+import { at, DAY, HOUR } from '../support/time';
+import { aProposal, aTender, laptopsAt, scheduleFrom, TenderingApi } from '../api/tendering/tendering-api';
 
 export { at, DAY, eventually, HOUR, type Reply };
 
@@ -72,17 +65,7 @@ export class Caller {
 
   /** A socket.io-client on `/auctions` with this caller's token (none for the anonymous public). */
   async socket(url: string): Promise<Socket> {
-    const token = await this.accessToken();
-    const socket = io(`${url}/auctions`, {
-      transports: ['websocket'],
-      reconnection: false,
-      auth: token ? { token } : {},
-    });
-    await new Promise<void>((connected, refused) => {
-      socket.once('connect', () => connected());
-      socket.once('connect_error', refused);
-    });
-    return socket;
+    return connectAuctions(url, await this.accessToken());
   }
 }
 

@@ -2,13 +2,12 @@ import { AuctionClosingScheduler } from '@licita/auctions/application/auction-cl
 import { AuctionService } from '@licita/auctions/application/auction.service';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { DataSource } from 'typeorm';
+import { at, DAY, eventually, HOUR } from '../../support/time';
 import {
+  aDirectAward,
+  allCompliant,
   aProposal,
   aTender,
-  at,
-  DAY,
-  eventually,
-  HOUR,
   laptopsAt,
   type Party,
   scheduleFrom,
@@ -399,12 +398,7 @@ describe('an invitation to three suppliers with an upheld challenge', () => {
     }
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
-    for (const proposal of opened.body.proposals)
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-        proposalId: proposal.proposalId,
-        lotId: 'lot-1',
-        compliant: true,
-      });
+    await allCompliant(buyer, tenderId, opened.body.proposals);
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awardedAt = at(S.openingDate, DAY);
     world.clock.set(awardedAt);
@@ -467,17 +461,7 @@ describe('a direct award', () => {
   it('is published at its award, as a direct procedure with its legal justification, and its early termination', async () => {
     const now = '2026-09-01T16:00:00.000Z';
     world.clock.set(now);
-    const created = await buyer.post(
-      '/api/tenders',
-      aTender(unitId, now, {
-        procedureType: 'direct_award',
-        schedule: null,
-        directAward: {
-          supplierId: suppliers.A.supplierId,
-          justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' },
-        },
-      }),
-    );
+    const created = await buyer.post('/api/tenders', aDirectAward(unitId, now, suppliers.A.supplierId));
     const tenderId = (tenders.direct = created.body.tenderId);
     await ocds.caughtUp();
     expect((await ocds.raw(`/api/ocds/records/${ocds.ocid(tenderId)}`)).status).toBe(404);
@@ -546,12 +530,7 @@ describe('a public tender with a reverse auction', () => {
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     world.clock.set(at(S.openingDate, DAY));
-    for (const proposal of opened.body.proposals)
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-        proposalId: proposal.proposalId,
-        lotId: 'lot-1',
-        compliant: true,
-      });
+    await allCompliant(buyer, tenderId, opened.body.proposals);
     expect((await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).body.lots[0]).toMatchObject({
       goesToAuction: true,
     });

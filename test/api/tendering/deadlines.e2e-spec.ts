@@ -3,17 +3,8 @@ import { ManualClock } from '@licita/shared';
 import { TenderKeyStore } from '@licita/tendering/application/tender-keys';
 import { tenderClockKey } from '@licita/tendering/projections/tender-clock.schedule';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import {
-  aProposal,
-  at,
-  DAY,
-  eventually,
-  HOUR,
-  laptopsAt,
-  type Party,
-  scheduleFrom,
-  TenderingApi,
-} from './tendering-api';
+import { at, DAY, eventually, HOUR } from '../../support/time';
+import { allCompliant, aProposal, laptopsAt, type Party, scheduleFrom, TenderingApi } from './tendering-api';
 
 /**
  * Every deadline of a procedure over HTTP with the server's (manual) clock: a millisecond before, at the
@@ -234,13 +225,7 @@ describe('the opening act, and the objection period after the award', () => {
 
   it('takes a challenge until the objection period ends, not at its end, and a contract only from then', async () => {
     const opened = await world.view(tenderId, (v) => v.opening !== null);
-    for (const proposal of opened.opening.proposals) {
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-        proposalId: proposal.proposalId,
-        lotId: 'lot-1',
-        compliant: true,
-      });
-    }
+    await allCompliant(buyer, tenderId, opened.opening.proposals);
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
     const ends = awarded.body.lots[0].objectionPeriodEndsAt;

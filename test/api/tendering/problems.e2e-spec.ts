@@ -1,9 +1,8 @@
+import { at, DAY, HOUR } from '../../support/time';
 import {
+  aDirectAward,
   aProposal,
   aTender,
-  at,
-  DAY,
-  HOUR,
   laptopsAt,
   laptopsLot,
   type Party,
@@ -286,17 +285,7 @@ describe('commands that do not fit the state (409 with the current status) and w
   it('refuses a contract before its dates make sense or its award exists, and closing it twice', async () => {
     const now = '2026-05-01T16:00:00.000Z';
     world.clock.set(now);
-    const direct = await buyer.post(
-      '/api/tenders',
-      aTender(unitId, now, {
-        procedureType: 'direct_award',
-        schedule: null,
-        directAward: {
-          supplierId: supplier.supplierId,
-          justification: { article: 'LAASSP art. 41 fr. I', text: 'Patente' },
-        },
-      }),
-    );
+    const direct = await buyer.post('/api/tenders', aDirectAward(unitId, now, supplier.supplierId, 'Patente'));
     const id = direct.body.tenderId;
     expect(
       await buyer.post('/api/contracts', {
