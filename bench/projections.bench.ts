@@ -5,10 +5,8 @@ import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-
 import { createLogger, PinoLoggerService } from '@licita/platform/logger';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { createProjectorApp } from '../apps/projector/projector-app';
-import { round, type Benchmark, type BenchRow } from './harness';
+import { arg, numberArg, round, type Benchmark, type BenchRow } from './harness';
 import { seededDatabase } from './seeded-database';
-
-const arg = (args: string[], name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 
 /**
  * `--events=N` (default 1,000,000), `--projections=a,b` (default transparency,classifier,ocds,tender-views; `all`
@@ -23,7 +21,7 @@ export const projectionsBenchmark: Benchmark = {
   description:
     'rebuild of every registered projection over a generated history (log events/s) vs reading its events alone',
   async run(args) {
-    const events = Number(arg(args, 'events') ?? 1_000_000);
+    const events = numberArg(args, 'events', 1_000_000);
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const seedStarted = Date.now();
     log(`projections: seeding about ${events.toLocaleString('en-US')} events…`);

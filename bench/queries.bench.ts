@@ -8,11 +8,9 @@ import { DETAIL_STATEMENT, searchStatement, type TenderSearch } from '@licita/tr
 import { TENDER_VIEW_STATEMENT } from '@licita/tendering/application/tender-queries';
 import { startApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';
-import { percentile, round, type Benchmark, type BenchRow } from './harness';
+import { arg, numberArg, percentile, round, type Benchmark, type BenchRow } from './harness';
 import { projectedDatabase } from './projected-database';
 import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
-
-const arg = (args: string[], name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 
 const TARGET_SEARCH_P95_MS = 50;
 const TARGET_DETAIL_P95_MS = 20;
@@ -36,18 +34,18 @@ export const queriesBenchmark: Benchmark = {
   description:
     'public tender search and detail under 32 concurrent clients (API in its own process): p50/p95 and requests/s vs GET /health',
   async run(args) {
-    const tenders = Number(arg(args, 'tenders') ?? 200_000);
+    const tenders = numberArg(args, 'tenders', 200_000);
     const mix = (arg(args, 'mix') ?? 'compranet') as ProcedureMix;
     if (!(mix in PROCEDURE_MIXES)) throw new Error(`--mix must be one of ${Object.keys(PROCEDURE_MIXES).join(', ')}`);
-    const seconds = Number(arg(args, 'seconds') ?? 10);
-    const connections = Number(arg(args, 'connections') ?? 32);
+    const seconds = numberArg(args, 'seconds', 10);
+    const connections = numberArg(args, 'connections', 32);
     const profiling = args.includes('--cpu-prof');
     const log = (line: string) => process.stdout.write(`${line}\n`);
     const started = Date.now();
     const database = await projectedDatabase({
       tenders,
       mix,
-      seed: Number(arg(args, 'seed') ?? 20_260_101),
+      seed: numberArg(args, 'seed', 20_260_101),
       projections: ['transparency', 'tender-views', 'buying-units'],
       fresh: args.includes('--fresh'),
       log,
