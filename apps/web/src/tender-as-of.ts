@@ -7,7 +7,7 @@
  * at any moment (the names behind ids it already shows) or can be cut back to then (timeline, contracts).
  */
 import { lineTotal } from './format';
-import type { Money, PartyRef, PublicTender } from './types';
+import type { DraftLot, Money, PartyRef, PublicTender, Question } from './types';
 
 /** One entry of `GET /api/ledger/events?stream=tender-<id>` (libs/ledger/verification/verify-bundle.ts). */
 export type LedgerEntry = {
@@ -69,33 +69,14 @@ export type PastTenderView = {
   awardCriterion: PublicTender['awardCriterion'];
   reverseAuction: boolean;
   currency: string;
-  lots: Array<{
-    lotId: string;
-    title: string;
-    estimatedValue: Money;
-    items: Array<{
-      itemId: string;
-      classifierCode: string;
-      description: string;
-      quantity: number;
-      unit: string;
-      estimatedUnitPrice: number;
-    }>;
-  }>;
+  lots: DraftLot[];
   estimatedTotal: Money;
   documents: PublicTender['documents'];
   schedule: PublicTender['schedule'];
   invitedSupplierIds: string[];
   directAward: { supplierId: string; justification: { article: string; text: string } } | null;
   publishedAt: string | null;
-  questions: Array<{
-    questionId: string;
-    lotId: string | null;
-    text: string;
-    askedAt: string;
-    answer: string | null;
-    answeredAt: string | null;
-  }>;
+  questions: Question[];
   amendments: Array<{
     amendmentId: string;
     reason: string;

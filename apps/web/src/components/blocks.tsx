@@ -5,7 +5,7 @@ import { get } from '../api';
 import { dateTime } from '../format';
 import { label, t } from '../i18n';
 import type { Page, TenderView } from '../types';
-import { Badge, Money, useAsync, type BadgeKind } from './ui';
+import { Badge, Empty, Money, Section, useAsync, type BadgeKind } from './ui';
 import { Link } from '../router';
 
 /** One column of a table: its header (also each cell's `data-label` for narrow screens) and how a row fills it. */
@@ -220,5 +220,31 @@ export function BuyingUnitOptions({ none }: { none: string }) {
         </option>
       ))}
     </>
+  );
+}
+
+/**
+ * A section listing `items`, each rendered by `children` in a list item (numbered when `ordered`); with no
+ * items, the `empty` text, or no section at all when there is none.
+ */
+export function ListSection<T>({
+  title,
+  items,
+  empty,
+  ordered = false,
+  children,
+}: {
+  title: string;
+  items: T[];
+  empty?: string;
+  ordered?: boolean;
+  children: (item: T) => ComponentChildren;
+}) {
+  if (items.length === 0 && empty === undefined) return null;
+  const list = items.map((item) => <li>{children(item)}</li>);
+  return (
+    <Section title={title}>
+      {items.length === 0 ? <Empty>{empty}</Empty> : ordered ? <ol>{list}</ol> : <ul>{list}</ul>}
+    </Section>
   );
 }

@@ -9,6 +9,7 @@ import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
 import {
   DeskCrumb,
+  ListSection,
   ResultItem,
   SignInFirst,
   SignInLink,
@@ -67,17 +68,9 @@ export function BuyerDesk() {
         </button>
       </p>
       {creating && <TenderForm unit={unit} />}
-      {drafts.length > 0 && (
-        <Section title={t('Borradores creados en este navegador')}>
-          <ul>
-            {drafts.map((d) => (
-              <li>
-                <Link href={`/comprador/licitaciones/${encodeURIComponent(d.tenderId)}`}>{d.title}</Link>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
+      <ListSection title={t('Borradores creados en este navegador')} items={drafts}>
+        {(d) => <Link href={`/comprador/licitaciones/${encodeURIComponent(d.tenderId)}`}>{d.title}</Link>}
+      </ListSection>
       <Section title={t('Procedimientos de mi unidad')}>
         <Loaded state={published}>
           {(page) =>
@@ -580,25 +573,21 @@ function AuctionStep({ view, record, reload }: StepProps & { record: PublicTende
 }
 
 function AwardList({ view }: { view: TenderView }) {
-  const awarded = view.lotResults.filter((lot) => lot.award);
-  if (awarded.length === 0) return null;
   return (
-    <Section title={t('Adjudicaciones')}>
-      <ul>
-        {awarded.map((lot) => (
-          <li>
-            {t('Partida')} {lot.lotId}: <SupplierName id={lot.award!.supplierId} /> —{' '}
-            <Money amount={lot.award!.amount} /> ({label('awardBasis', lot.award!.basis)})
-            {lot.contractId && (
-              <>
-                {' '}
-                · {t('contrato')} <span class="mono">{lot.contractId}</span>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
-    </Section>
+    <ListSection title={t('Adjudicaciones')} items={view.lotResults.filter((lot) => lot.award)}>
+      {(lot) => (
+        <>
+          {t('Partida')} {lot.lotId}: <SupplierName id={lot.award!.supplierId} /> — <Money amount={lot.award!.amount} />{' '}
+          ({label('awardBasis', lot.award!.basis)})
+          {lot.contractId && (
+            <>
+              {' '}
+              · {t('contrato')} <span class="mono">{lot.contractId}</span>
+            </>
+          )}
+        </>
+      )}
+    </ListSection>
   );
 }
 

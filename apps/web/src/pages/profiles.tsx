@@ -1,7 +1,7 @@
 /** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
 import { get } from '../api';
 import { ChartCanvas, PALETTE } from '../components/chart';
-import { Facts, RedFlag, Table, type Column, type Fact } from '../components/blocks';
+import { Facts, ListSection, RedFlag, Table, type Column, type Fact } from '../components/blocks';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { date, money, number } from '../format';
 import { label, t } from '../i18n';
@@ -168,20 +168,19 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
               ))}
             </Section>
           )}
-          <Section title={t('Principales proveedores')}>
-            {u.topSuppliers.length === 0 ? (
-              <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
-            ) : (
-              <ol>
-                {u.topSuppliers.map((s) => (
-                  <li>
-                    <Party party={s.supplier} kind="supplier" /> — {t('{n} adjudicaciones', { n: s.awards })},{' '}
-                    <Money amount={s.awardedAmount} />
-                  </li>
-                ))}
-              </ol>
+          <ListSection
+            title={t('Principales proveedores')}
+            items={u.topSuppliers}
+            empty={t('Sin adjudicaciones todavía.')}
+            ordered
+          >
+            {(s) => (
+              <>
+                <Party party={s.supplier} kind="supplier" /> — {t('{n} adjudicaciones', { n: s.awards })},{' '}
+                <Money amount={s.awardedAmount} />
+              </>
             )}
-          </Section>
+          </ListSection>
           <AwardTable awards={u.awards} show="supplier" />
           <ContractTable contracts={u.contracts} show="supplier" />
         </>
@@ -236,17 +235,14 @@ function YearChart({ years }: { years: YearFigures[] }) {
 }
 
 function SanctionList({ sanctions }: { sanctions: Sanction[] }) {
-  if (sanctions.length === 0) return null;
   return (
-    <Section title={t('Sanciones')}>
-      <ul>
-        {sanctions.map((s) => (
-          <li>
-            <SanctionBadge status={s.status} /> {s.resolutionNumber}: {s.reason} ({sanctionPeriod(s)})
-          </li>
-        ))}
-      </ul>
-    </Section>
+    <ListSection title={t('Sanciones')} items={sanctions}>
+      {(s) => (
+        <>
+          <SanctionBadge status={s.status} /> {s.resolutionNumber}: {s.reason} ({sanctionPeriod(s)})
+        </>
+      )}
+    </ListSection>
   );
 }
 

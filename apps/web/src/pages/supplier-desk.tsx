@@ -9,6 +9,7 @@ import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
 import {
   DeskCrumb,
+  ListSection,
   Facts,
   ResultItem,
   SignInFirst,
@@ -379,20 +380,17 @@ function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId
 }
 
 function AuctionsOfTender({ auctions }: { auctions: PublicTender['auctions'] }) {
-  if (auctions.length === 0) return null;
   return (
-    <Section title={t('Subastas')}>
-      <ul>
-        {auctions.map((a) => (
-          <li>
-            {t('Partida')} {a.lotId}: {dateTime(a.startsAt)} – {dateTime(a.endsAt)} ·{' '}
-            <Link href={`/subastas/${encodeURIComponent(a.auctionId)}`}>
-              {a.status === 'closed' ? t('Ver resultado') : t('Entrar a la subasta')}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </Section>
+    <ListSection title={t('Subastas')} items={auctions}>
+      {(a) => (
+        <>
+          {t('Partida')} {a.lotId}: {dateTime(a.startsAt)} – {dateTime(a.endsAt)} ·{' '}
+          <Link href={`/subastas/${encodeURIComponent(a.auctionId)}`}>
+            {a.status === 'closed' ? t('Ver resultado') : t('Entrar a la subasta')}
+          </Link>
+        </>
+      )}
+    </ListSection>
   );
 }
 

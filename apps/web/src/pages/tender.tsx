@@ -1,7 +1,7 @@
 /** The public page of one procedure: everything the law lets the public see, and how it got there. */
 import type { ComponentChildren } from 'preact';
 import { get, query } from '../api';
-import { Facts, RedFlag, Table, type Column } from '../components/blocks';
+import { Facts, ListSection, RedFlag, Table, type Column } from '../components/blocks';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { basisPoints, date, dateTime, number } from '../format';
 import { label, t } from '../i18n';
@@ -213,64 +213,50 @@ function Lots({ lots }: { lots: PublicTender['lots'] }) {
 }
 
 function Documents({ documents }: { documents: PublicTender['documents'] }) {
-  if (documents.length === 0) return null;
   return (
-    <Section title={t('Documentos')}>
-      <ul>
-        {documents.map((doc) => (
-          <li>
-            {doc.title} ({doc.fileName}) <span class="mono muted">SHA-256 {doc.sha256}</span>
-          </li>
-        ))}
-      </ul>
-    </Section>
+    <ListSection title={t('Documentos')} items={documents}>
+      {(doc) => (
+        <>
+          {doc.title} ({doc.fileName}) <span class="mono muted">SHA-256 {doc.sha256}</span>
+        </>
+      )}
+    </ListSection>
   );
 }
 
 function Clarifications({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitle }) {
   return (
-    <Section title={t('Junta de aclaraciones')}>
-      {tender.clarifications.length === 0 ? (
-        <Empty>{t('Sin preguntas.')}</Empty>
-      ) : (
-        <ol>
-          {tender.clarifications.map((c) => (
-            <li>
-              <p>
-                <strong>{t('Pregunta')}</strong> ({lotTitle(c.lotId)}, {dateTime(c.askedAt)}): {c.question}
-              </p>
-              <p>
-                {c.answer ? (
-                  <>
-                    <strong>{t('Respuesta')}</strong> ({dateTime(c.answeredAt)}): {c.answer}
-                  </>
-                ) : (
-                  <span class="muted">{t('Sin respuesta todavía.')}</span>
-                )}
-              </p>
-            </li>
-          ))}
-        </ol>
+    <ListSection title={t('Junta de aclaraciones')} items={tender.clarifications} empty={t('Sin preguntas.')} ordered>
+      {(c) => (
+        <>
+          <p>
+            <strong>{t('Pregunta')}</strong> ({lotTitle(c.lotId)}, {dateTime(c.askedAt)}): {c.question}
+          </p>
+          <p>
+            {c.answer ? (
+              <>
+                <strong>{t('Respuesta')}</strong> ({dateTime(c.answeredAt)}): {c.answer}
+              </>
+            ) : (
+              <span class="muted">{t('Sin respuesta todavía.')}</span>
+            )}
+          </p>
+        </>
       )}
-    </Section>
+    </ListSection>
   );
 }
 
 function Amendments({ amendments }: { amendments: PublicTender['amendments'] }) {
-  if (amendments.length === 0) return null;
   return (
-    <Section title={t('Modificaciones a la convocatoria')}>
-      <ul>
-        {amendments.map((a) => (
-          <li>
-            {dateTime(a.amendedAt)}: {a.reason} ({t('{n} cambios', { n: a.changes.length })})
-            {a.deadlineExtendedTo && (
-              <> — {t('nueva fecha límite: {date}', { date: dateTime(a.deadlineExtendedTo) })}</>
-            )}
-          </li>
-        ))}
-      </ul>
-    </Section>
+    <ListSection title={t('Modificaciones a la convocatoria')} items={amendments}>
+      {(a) => (
+        <>
+          {dateTime(a.amendedAt)}: {a.reason} ({t('{n} cambios', { n: a.changes.length })})
+          {a.deadlineExtendedTo && <> — {t('nueva fecha límite: {date}', { date: dateTime(a.deadlineExtendedTo) })}</>}
+        </>
+      )}
+    </ListSection>
   );
 }
 
@@ -407,23 +393,20 @@ function Awards({ awards, lotTitle }: { awards: PublicTender['awards']; lotTitle
 }
 
 function Challenges({ challenges, lotTitle }: { challenges: PublicTender['challenges']; lotTitle: LotTitle }) {
-  if (challenges.length === 0) return null;
   return (
-    <Section title={t('Inconformidades')}>
-      <ul>
-        {challenges.map((c) => (
-          <li>
-            {dateTime(c.challengedAt)} · {lotTitle(c.lotId)} · <Party party={c.supplier} kind="supplier" />: {c.grounds}
-            {c.resolution && (
-              <>
-                {' '}
-                — {c.resolution.upheld ? t('procedente') : t('improcedente')}: {c.resolution.reason}
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
-    </Section>
+    <ListSection title={t('Inconformidades')} items={challenges}>
+      {(c) => (
+        <>
+          {dateTime(c.challengedAt)} · {lotTitle(c.lotId)} · <Party party={c.supplier} kind="supplier" />: {c.grounds}
+          {c.resolution && (
+            <>
+              {' '}
+              — {c.resolution.upheld ? t('procedente') : t('improcedente')}: {c.resolution.reason}
+            </>
+          )}
+        </>
+      )}
+    </ListSection>
   );
 }
 
