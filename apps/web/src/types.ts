@@ -10,18 +10,13 @@ export type Schedule = {
   openingDate: string;
   awardDate: string;
 };
+/** What a procedure buys: so many units of a classifier code. */
+export type Item = { itemId: string; classifierCode: string; description: string; quantity: number; unit: string };
 /** A lot as the buyer drafted it: items at estimated unit prices. */
 export type DraftLot = {
   lotId: string;
   title: string;
-  items: Array<{
-    itemId: string;
-    classifierCode: string;
-    description: string;
-    quantity: number;
-    unit: string;
-    estimatedUnitPrice: number;
-  }>;
+  items: Array<Item & { estimatedUnitPrice: number }>;
   estimatedValue: Money;
 };
 export type Question = {
@@ -78,15 +73,7 @@ export type PublicTender = {
     value: Money;
     status: string;
     desertionReason: string | null;
-    items: Array<{
-      itemId: string;
-      classifierCode: string;
-      description: string;
-      quantity: number;
-      unit: string;
-      unitValue: Money;
-      estimatedValue: Money;
-    }>;
+    items: Array<Item & { unitValue: Money; estimatedValue: Money }>;
   }>;
   documents: Array<{ documentId: string; title: string; fileName: string; mediaType: string; sha256: string }>;
   schedule: Schedule | null;

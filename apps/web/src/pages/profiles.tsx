@@ -44,7 +44,7 @@ type YearFigures = {
   contracts: number;
   contractedAmount: MoneyValue;
 };
-type Sanction = {
+export type Sanction = {
   sanctionId: string;
   startsAt: string;
   endsAt: string | null;

@@ -6,19 +6,9 @@ import { Empty, Loaded } from '../components/ui';
 import { t } from '../i18n';
 import { Link } from '../router';
 import type { Page } from '../types';
-import { SanctionBadge, sanctionPeriod } from './profiles';
+import { SanctionBadge, sanctionPeriod, type Sanction } from './profiles';
 
-type SanctionedSupplier = {
-  supplierId: string;
-  rfc: string;
-  legalName: string;
-  sanctionId: string;
-  startsAt: string;
-  endsAt: string | null;
-  reason: string;
-  resolutionNumber: string;
-  status: string;
-};
+type SanctionedSupplier = Sanction & { supplierId: string; rfc: string; legalName: string };
 
 const columns = (): Array<Column<SanctionedSupplier>> => [
   {

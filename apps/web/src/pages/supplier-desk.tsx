@@ -492,30 +492,17 @@ function AskQuestion({ view }: { view: TenderView }) {
   );
 }
 
-/** Unit prices per item of each lot offered; the lot amount is computed as the API does. */
-function ProposalForm({
-  view,
-  replacing,
-  onDone,
-}: {
-  view: TenderView;
-  replacing: OwnProposal | null;
-  onDone: (receipt: Receipt) => void;
-}) {
-  const initial = () => {
-    const prices: Record<string, string> = {};
-    for (const lot of replacing?.content.lots ?? [])
-      for (const item of lot.items) prices[`${lot.lotId}/${item.itemId}`] = (item.unitPrice / 100).toFixed(2);
-    return prices;
-  };
-  const [prices, setPrices] = useState<Record<string, string>>(initial);
-  const [documents, setDocuments] = useState<DocumentRef[]>([]);
-  const [key, setKey] = useState(replacing?.proposalId);
-  if (key !== replacing?.proposalId) {
-    setKey(replacing?.proposalId);
-    setPrices(initial());
-  }
-  const offers = view.lots
+/** The unit prices of the proposal being replaced, as the form holds them (pesos, by "lot/item"). */
+function initialPrices(replacing: OwnProposal | null): Record<string, string> {
+  const prices: Record<string, string> = {};
+  for (const lot of replacing?.content.lots ?? [])
+    for (const item of lot.items) prices[`${lot.lotId}/${item.itemId}`] = (item.unitPrice / 100).toFixed(2);
+  return prices;
+}
+
+/** The lots offered (any unit price given), each with its amount computed as the API does. */
+function offersOf(view: TenderView, prices: Record<string, string>) {
+  return view.lots
     .map((lot) => {
       const items = lot.items.map((item) => ({
         item,
@@ -530,6 +517,27 @@ function ProposalForm({
       };
     })
     .filter((offer) => offer !== null);
+}
+
+/** Unit prices per item of each lot offered; the lot amount is computed as the API does. */
+function ProposalForm({
+  view,
+  replacing,
+  onDone,
+}: {
+  view: TenderView;
+  replacing: OwnProposal | null;
+  onDone: (receipt: Receipt) => void;
+}) {
+  const initial = () => initialPrices(replacing);
+  const [prices, setPrices] = useState<Record<string, string>>(initial);
+  const [documents, setDocuments] = useState<DocumentRef[]>([]);
+  const [key, setKey] = useState(replacing?.proposalId);
+  if (key !== replacing?.proposalId) {
+    setKey(replacing?.proposalId);
+    setPrices(initial());
+  }
+  const offers = offersOf(view, prices);
   const submit = async () => {
     if (offers.length === 0 || offers.some((o) => !o.complete))
       throw new Error(t('Pon el precio unitario de cada concepto de las partidas que ofertas.'));
