@@ -217,13 +217,11 @@ describe('Idempotency-Key', () => {
 /** The supplier registered through the registry alone, as if the API died before it opened the account. */
 async function registeredBeforeTheCrash(supplierId: string, body: ReturnType<typeof aSupplierRegistration>) {
   const { account: _account, ...data } = body;
-  await register.api.app
-    .get(SupplierRegistry)
-    .register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
-      actor: 'anonymous',
-      correlationId: randomUUID(),
-      now: register.clock.now(),
-    });
+  await register.api.app.get(SupplierRegistry).register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
+    actor: 'anonymous',
+    correlationId: randomUUID(),
+    now: register.clock.now(),
+  });
 }
 
 describe('a retry completes a registration that stopped half-way', () => {

@@ -4,6 +4,7 @@ import { SupplierRegistry } from '@licita/suppliers/application/supplier-registr
 import { DataSource } from 'typeorm';
 import { at, DAY, eventually, HOUR } from '../../support/time';
 import {
+  aContract,
   aDirectAward,
   allCompliant,
   aProposal,
@@ -469,12 +470,7 @@ describe('a direct award', () => {
       (await buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_001 }] }))
         .status,
     ).toBe(200);
-    const signed = await buyer.post('/api/contracts', {
-      tenderId,
-      lotId: 'lot-1',
-      startDate: at(now, DAY),
-      endDate: at(now, 30 * DAY),
-    });
+    const signed = await buyer.post('/api/contracts', aContract(tenderId, now));
     world.clock.set(at(now, 30 * DAY));
     await buyer.post(`/api/contracts/${signed.body.contractId}/terminate`, {
       kind: 'early_termination',

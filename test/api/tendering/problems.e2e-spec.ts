@@ -1,5 +1,6 @@
 import { at, DAY, HOUR } from '../../support/time';
 import {
+  aContract,
   aDirectAward,
   aProposal,
   aTender,
@@ -287,23 +288,13 @@ describe('commands that do not fit the state (409 with the current status) and w
     world.clock.set(now);
     const direct = await buyer.post('/api/tenders', aDirectAward(unitId, now, supplier.supplierId, 'Patente'));
     const id = direct.body.tenderId;
-    expect(
-      await buyer.post('/api/contracts', {
-        tenderId: id,
-        lotId: 'lot-1',
-        startDate: at(now, DAY),
-        endDate: at(now, 30 * DAY),
-      }),
-    ).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'draft' }));
+    expect(await buyer.post('/api/contracts', aContract(id, now))).toMatchObject(
+      problem(409, 'tender.invalid_transition', { status: 'draft' }),
+    );
     await buyer.post(`/api/tenders/${id}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
-    expect(
-      await buyer.post('/api/contracts', {
-        tenderId: id,
-        lotId: 'lot-9',
-        startDate: at(now, DAY),
-        endDate: at(now, 30 * DAY),
-      }),
-    ).toMatchObject(problem(404, 'tender.lot_not_found'));
+    expect(await buyer.post('/api/contracts', aContract(id, now, 'lot-9'))).toMatchObject(
+      problem(404, 'tender.lot_not_found'),
+    );
     expect(
       await buyer.post('/api/contracts', {
         tenderId: id,
@@ -312,19 +303,9 @@ describe('commands that do not fit the state (409 with the current status) and w
         endDate: at(now, DAY),
       }),
     ).toMatchObject(problem(422, 'contract.invalid_dates'));
-    const signed = await buyer.post('/api/contracts', {
-      tenderId: id,
-      lotId: 'lot-1',
-      startDate: at(now, DAY),
-      endDate: at(now, 30 * DAY),
-    });
+    const signed = await buyer.post('/api/contracts', aContract(id, now));
     expect(signed.status).toBe(201);
-    const again = await buyer.post('/api/contracts', {
-      tenderId: id,
-      lotId: 'lot-1',
-      startDate: at(now, DAY),
-      endDate: at(now, 30 * DAY),
-    });
+    const again = await buyer.post('/api/contracts', aContract(id, now));
     expect(again).toMatchObject({ status: 201, body: { contractId: signed.body.contractId } }); // one contract per lot
     expect(await buyer.post(`/api/tenders/${id}/cancel`, { reason: 'Tarde' })).toMatchObject(
       problem(409, 'tender.invalid_transition', { status: 'contracted' }),

@@ -4,6 +4,7 @@ import { tenderClockKey } from '@licita/tendering/projections/tender-clock.sched
 import { OcdsReader } from '../ocds/ocds-reader';
 import { at, DAY, eventually, HOUR } from '../../support/time';
 import {
+  aContract,
   aDirectAward,
   allCompliant,
   aProposal,
@@ -434,12 +435,7 @@ describe('a direct award', () => {
       },
     });
 
-    const signed = await buyer.post('/api/contracts', {
-      tenderId,
-      lotId: 'lot-1',
-      startDate: at(now, DAY),
-      endDate: at(now, 30 * DAY),
-    });
+    const signed = await buyer.post('/api/contracts', aContract(tenderId, now));
     expect(signed).toMatchObject({
       status: 201,
       body: { supplierId: suppliers.A.supplierId, amount: { amount: 26_000_000 } },

@@ -276,6 +276,14 @@ export const aDirectAward = (
     directAward: { supplierId, justification: { article: 'LAASSP art. 41 fr. I', text } },
   });
 
+/** A contract of the lot's award running from a day after `from` for 30 days (`POST /api/contracts`). */
+export const aContract = (tenderId: string, from: string, lotId = 'lot-1') => ({
+  tenderId,
+  lotId,
+  startDate: at(from, DAY),
+  endDate: at(from, 30 * DAY),
+});
+
 /** The buyer finds every opened proposal compliant on lot-1 (one call each, in order). */
 export async function allCompliant(buyer: Party, tenderId: string, proposals: Array<{ proposalId: string }>) {
   for (const { proposalId } of proposals)
