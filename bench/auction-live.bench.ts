@@ -379,7 +379,7 @@ async function bareAcks(
     const delivered = (await viewers.report(result.accepted * 2)).received;
     return { ...result, delivered };
   } finally {
-    server.close();
+    void server.close();
   }
 }
 
@@ -490,7 +490,7 @@ async function bareBroadcast(
       p99: result.p99,
     };
   } finally {
-    server.close();
+    void server.close();
   }
 }
 

@@ -289,7 +289,7 @@ export class Simulation {
     const identity = supplierIdentity(random, this.rfcs);
     const supplierId = random.uuid();
     const account = `account-${random.uuid()}`;
-    const category = random.weighted({ goods: 6, services: 3, works: 1 }) as 'goods' | 'services' | 'works';
+    const category = random.weighted<'goods' | 'services' | 'works'>({ goods: 6, services: 3, works: 1 });
     const divisions = random.sample(this.options.catalog.divisions[category], random.int(1, 2));
     const codes = divisions.flatMap((division) =>
       this.options.catalog.codes(random, division, random.int(1, 2)).map((c) => c.code),
@@ -317,7 +317,7 @@ export class Simulation {
         rfc: identity.rfc,
         legalName: identity.legalName,
         personType: identity.personType,
-        size: random.weighted({ micro: 4, small: 3, medium: 2, large: 1 }) as 'micro' | 'small' | 'medium' | 'large',
+        size: random.weighted<'micro' | 'small' | 'medium' | 'large'>({ micro: 4, small: 3, medium: 2, large: 1 }),
         address: {
           street: `${random.pick(STREETS)} ${random.int(1, 3000)}`,
           municipality: MEXICAN_STATES[state],
@@ -446,7 +446,7 @@ export class Simulation {
 
   /** Which procedure the next tender follows, by the mix's weights. */
   nextProcedure(): ProcedureType {
-    return this.random.weighted(PROCEDURE_MIXES[this.options.mix ?? 'varied']) as ProcedureType;
+    return this.random.weighted<ProcedureType>(PROCEDURE_MIXES[this.options.mix ?? 'varied']);
   }
 
   /** A tender created at `createdAt`, played until it completes or the simulated period ends. */
@@ -466,7 +466,7 @@ export class Simulation {
   private draft(tenderId: string, procedureType: ProcedureType, createdAt: number) {
     const random = this.random;
     const unit = random.pick(this.units);
-    const category = random.weighted({ goods: 60, services: 28, works: 9, leasing: 3 }) as ProcurementCategory;
+    const category = random.weighted<ProcurementCategory>({ goods: 60, services: 28, works: 9, leasing: 3 });
     const division = this.options.catalog.division(random, category);
     const lotCount =
       procedureType === 'public_national' || procedureType === 'public_international'
