@@ -349,7 +349,7 @@ it('the API SIGKILLed while taking proposals and bids: acknowledged ones kept on
   );
   await eventually(
     'proposals and bids are acknowledged',
-    async () => proposals.filter((p) => p.status === 201).length >= 6 && bids.filter((b) => b.ack).length >= 20,
+    () => proposals.filter((p) => p.status === 201).length >= 6 && bids.filter((b) => b.ack).length >= 20,
   );
   killed = true; // nothing new is sent: what is in flight now loses its answer
   await kill(first);

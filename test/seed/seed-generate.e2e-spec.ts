@@ -137,7 +137,9 @@ describe('npm run seed:generate', () => {
   });
 
   it('gives suppliers valid RFCs and items real CPV 2008 codes', () => {
-    const rfcs = log.filter((event) => event.type === 'SupplierRegistered').map((event) => String(event.data.rfc));
+    const rfcs = log
+      .filter((event) => event.type === 'SupplierRegistered')
+      .map((event) => (event.data as { rfc: string }).rfc);
     expect(rfcs.length).toBeGreaterThan(0);
     expect(rfcs.filter((rfc) => !checkRfc(rfc).valid)).toEqual([]);
     const cpv = new Set(
@@ -186,7 +188,9 @@ describe('npm run seed:generate', () => {
   it('is browsable: the API started on it projects the tenders and serves them', async () => {
     const api = await startTestApi({ databaseUrl: db.url });
     try {
-      const tenderId = String(log.find((event) => event.type === 'TenderPublished')?.data.tenderId);
+      const tenderId = String(
+        (log.find((event) => event.type === 'TenderPublished')?.data as { tenderId: string } | undefined)?.tenderId,
+      );
       let response: Response | undefined;
       for (let tries = 0; tries < 100 && response?.status !== 200; tries++) {
         if (tries) await new Promise((done) => setTimeout(done, 100));

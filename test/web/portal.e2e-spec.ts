@@ -10,7 +10,6 @@ import { aContractedTender, DAY, eventually, TenderingApi, type Party } from './
 let world: TenderingApi;
 let browser: Browser;
 let contracted: string;
-let cleaning: string;
 
 beforeAll(async () => {
   [world, browser] = await startWithBrowser(() => TenderingApi.start('2026-03-02T15:00:00.000Z'));
@@ -19,7 +18,7 @@ beforeAll(async () => {
   const suppliers: Party[] = [await world.supplier('Cómputo del Bajío'), await world.supplier('Sistemas Tapatíos')];
   contracted = await aContractedTender(world, buyer, suppliers, '2026-03-02T16:00:00.000Z');
   const later = new Date(world.clock.now().getTime() + DAY).toISOString();
-  cleaning = await world.publishedTender(buyer, later, {
+  await world.publishedTender(buyer, later, {
     title: 'Servicio de limpieza de oficinas',
     description: 'Limpieza integral de las oficinas centrales.',
     ...aServicesLot(),

@@ -23,11 +23,6 @@ export const STEP = 1_00;
 /** The auctions of these tests run 16:00–16:10 UTC on 2026-03-02; they are scheduled at 15:00. */
 export const at = (hhmmss: string) => `2026-03-02T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}.000Z`;
 
-/** One API instance (a real Nest app on a free port) on `databaseUrl`, living on `clock`. */
-export async function startAuctionApi(databaseUrl: string, clock: ManualClock): Promise<TestApi> {
-  return startTestApi({ databaseUrl, imports: [TestClockModule.using(clock)] });
-}
-
 /**
  * What every live-auction spec sets up: a throw-away database, a ManualClock at 15:00 (the auctions run
  * 16:00–16:10), the API instances started on them and the socket clients connected, all closed at the end.

@@ -1,17 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BidAccepted, BidAck } from '@licita/auctions/application/auction-actor';
 import type { ErrorReply } from '@licita/auctions/http/auctions.gateway';
-import {
-  AuctionClient,
-  AuctionWorld,
-  ManualClock,
-  OPENING_PRICE,
-  range,
-  scheduleAuction,
-  STEP,
-  suppliers,
-  tokenFor,
-} from './auction-clients';
+import { AuctionWorld, OPENING_PRICE, range, scheduleAuction, STEP, suppliers, tokenFor } from './auction-clients';
 
 /** 5 bids a second, 10 at once, per supplier and auction; the clock moves only when the test moves it. */
 const PER_SECOND = 5;

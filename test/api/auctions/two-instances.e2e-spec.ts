@@ -1,15 +1,12 @@
 import type { BidAccepted } from '@licita/auctions/application/auction-actor';
 import type { TestApi } from '../../support/api-app';
 import {
-  AuctionClient,
   AuctionWorld,
   eventually,
   http,
-  ManualClock,
   OPENING_PRICE,
   range,
   scheduleAuction,
-  startAuctionApi,
   STEP,
   suppliers,
   tokenFor,

@@ -160,7 +160,7 @@ describe('a public national tender with two lots', () => {
     });
     expect(amended.status).toBe(201);
     const extended = await recordedByClock(tenderId, 'SubmissionDeadlineExtended');
-    openingDate = String(extended.data.openingDate);
+    openingDate = (extended.data as { openingDate: string }).openingDate;
 
     const releases = await ocds.releasesOf(tenderId);
     expect(releases.map((r) => r.tag)).toEqual([['tender'], ['tenderAmendment']]);

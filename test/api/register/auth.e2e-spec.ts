@@ -28,7 +28,7 @@ class WhoAmIGateway implements OnGatewayConnection {
 class WhoAmIModule {}
 
 let register: RegisterApi;
-let clients: ClientSocket[] = [];
+const clients: ClientSocket[] = [];
 
 beforeAll(async () => {
   register = await RegisterApi.start({ imports: [WhoAmIModule] });

@@ -59,7 +59,7 @@ async function aSupplier(status: SupplierStatus, options: { sanctioned?: boolean
     verified: ['VerifySupplier'],
     suspended: ['VerifySupplier', 'SuspendSupplier'],
   };
-  for (const type of steps[status]) await registry.handle({ type, supplierId, reason: 'matrix' } as never, context());
+  for (const type of steps[status]) await registry.handle({ type, supplierId, reason: 'matrix' }, context());
   if (options.sanctioned) {
     await registry.handle(
       {

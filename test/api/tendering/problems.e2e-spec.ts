@@ -24,7 +24,6 @@ let world: TenderingApi;
 let unitId: string;
 let buyer: Party;
 let otherBuyer: Party;
-let auditor: Party;
 let supplier: Party;
 let rival: Party;
 let unverified: Party;
@@ -36,7 +35,7 @@ beforeAll(async () => {
   unitId = await world.buyingUnit();
   buyer = await world.buyer(unitId);
   otherBuyer = await world.buyer(await world.buyingUnit());
-  auditor = await world.auditor();
+  await world.auditor();
   supplier = await world.supplier('Proveedora Uno');
   rival = await world.supplier('Proveedora Dos');
   unverified = await world.supplier('Proveedora Pendiente', { verified: false });
