@@ -3,9 +3,9 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { get } from '../api';
 import { dateTime } from '../format';
-import { label, t } from '../i18n';
+import { LABELS, label, t } from '../i18n';
 import type { Page, TenderView } from '../types';
-import { Badge, Empty, Money, Section, useAsync, type BadgeKind } from './ui';
+import { Badge, Empty, Loaded, Money, Section, useAsync, type Async, type BadgeKind } from './ui';
 import { Link } from '../router';
 
 /** One column of a table: its header (also each cell's `data-label` for narrow screens) and how a row fills it. */
@@ -246,5 +246,51 @@ export function ListSection<T>({
     <Section title={title}>
       {items.length === 0 ? <Empty>{empty}</Empty> : ordered ? <ol>{list}</ol> : <ul>{list}</ul>}
     </Section>
+  );
+}
+
+/** A desk's page of one procedure: the breadcrumb, then, once the tender is loaded, its heading and `children`. */
+export function DeskTender({
+  desk,
+  deskHref,
+  tenderId,
+  state,
+  badge,
+  when,
+  children,
+}: {
+  desk: string;
+  deskHref: string;
+  tenderId: string;
+  state: Async<TenderView>;
+  badge: (view: TenderView) => BadgeKind;
+  when: (view: TenderView) => [label: string, at: string] | null | undefined;
+  children: (view: TenderView) => ComponentChildren;
+}) {
+  return (
+    <>
+      <DeskCrumb desk={desk} deskHref={deskHref} tenderId={tenderId} />
+      <Loaded state={state}>
+        {(view) => (
+          <>
+            <TenderHeading view={view} badge={badge(view)} when={when(view)} />
+            {children(view)}
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** The options of a select of API codes: every code of the label group (but `except`), shown by its label. */
+export function CodeOptions({ group, except = [] }: { group: keyof typeof LABELS; except?: string[] }) {
+  return (
+    <>
+      {Object.keys(LABELS[group])
+        .filter((code) => !except.includes(code))
+        .map((code) => (
+          <option value={code}>{label(group, code)}</option>
+        ))}
+    </>
   );
 }

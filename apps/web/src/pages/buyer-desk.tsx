@@ -8,7 +8,10 @@ import { api, currentSession, get, getFresh, newId, query } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
 import {
-  DeskCrumb,
+  type Bind,
+  CodeOptions,
+  type Column,
+  DeskTender,
   ListSection,
   ResultItem,
   SignInFirst,
@@ -17,12 +20,10 @@ import {
   TenderHeading,
   useForm,
   valueOf,
-  type Bind,
-  type Column,
 } from '../components/blocks';
 import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
 import { dateTime, isoToMexicoLocal, lineTotal, mexicoLocalToIso, money, parseMoney } from '../format';
-import { LABELS, label, t } from '../i18n';
+import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate } from '../router';
 import type { Page, PublicTender, TenderSummary, TenderView } from '../types';
@@ -259,16 +260,12 @@ function GeneralFields({
       </div>
       <Field label={t('Tipo de procedimiento')}>
         <select {...bind('procedureType')}>
-          {Object.keys(LABELS.procedureType).map((type) => (
-            <option value={type}>{label('procedureType', type)}</option>
-          ))}
+          <CodeOptions group="procedureType" />
         </select>
       </Field>
       <Field label={t('Categoría')}>
         <select {...bind('category')}>
-          {Object.keys(LABELS.category).map((c) => (
-            <option value={c}>{label('category', c)}</option>
-          ))}
+          <CodeOptions group="category" />
         </select>
       </Field>
       <Field label={t('Criterio de evaluación')}>
@@ -437,21 +434,16 @@ export function BuyerTender({ tenderId }: { tenderId: string }) {
     setTimeout(() => (view.reload(), record.reload()), 700);
   };
   return (
-    <>
-      <DeskCrumb desk={t('Escritorio del comprador')} deskHref="/comprador" tenderId={tenderId} />
-      <Loaded state={view}>
-        {(v) => (
-          <>
-            <TenderHeading
-              view={v}
-              badge={statusKind(v.status)}
-              when={v.schedule && [t('Apertura'), v.schedule.openingDate]}
-            />
-            <Steps view={v} record={record.data ?? null} reload={reload} />
-          </>
-        )}
-      </Loaded>
-    </>
+    <DeskTender
+      desk={t('Escritorio del comprador')}
+      deskHref="/comprador"
+      tenderId={tenderId}
+      state={view}
+      badge={(v) => statusKind(v.status)}
+      when={(v) => v.schedule && [t('Apertura'), v.schedule.openingDate]}
+    >
+      {(v) => <Steps view={v} record={record.data ?? null} reload={reload} />}
+    </DeskTender>
   );
 }
 

@@ -1,4 +1,5 @@
 /** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
+import type { ComponentChildren } from 'preact';
 import { get } from '../api';
 import { ChartCanvas, PALETTE } from '../components/chart';
 import { Facts, ListSection, RedFlag, Table, type Column, type Fact } from '../components/blocks';
@@ -102,22 +103,18 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
     <Loaded state={profile}>
       {(p) => (
         <>
-          <h1>{p.legalName}</h1>
-          <div class="grid">
-            <Section title={t('Padrón de proveedores')}>
-              <Facts
-                facts={[
-                  ['RFC', p.rfc, 'mono'],
-                  ...registerFacts(p.register),
-                  [t('Adjudicaciones'), number(p.totals.awards)],
-                  [t('Contratos'), number(p.totals.contracts)],
-                  ...p.totals.byCurrency.map((c): Fact => [t('Monto adjudicado'), <Money amount={c.awardedAmount} />]),
-                ]}
-              />
-            </Section>
-            <YearChart years={p.byYear} />
-          </div>
-          <div style={{ height: '1rem' }} />
+          <ProfileTop
+            name={p.legalName}
+            section={t('Padrón de proveedores')}
+            years={p.byYear}
+            facts={[
+              ['RFC', p.rfc, 'mono'],
+              ...registerFacts(p.register),
+              [t('Adjudicaciones'), number(p.totals.awards)],
+              [t('Contratos'), number(p.totals.contracts)],
+              ...p.totals.byCurrency.map((c): Fact => [t('Monto adjudicado'), <Money amount={c.awardedAmount} />]),
+            ]}
+          />
           <SanctionList sanctions={p.sanctions} />
           <AwardTable awards={p.awards} show="unit" />
           <ContractTable contracts={p.contracts} show="unit" />
@@ -133,28 +130,25 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
     <Loaded state={profile}>
       {(u) => (
         <>
-          <h1>{u.name}</h1>
-          <div class="grid">
-            <Section title={t('Unidad compradora')}>
-              <Facts
-                facts={[
-                  [t('Clave'), u.code, 'mono'],
-                  [t('Institución'), u.parentInstitution],
-                  [t('Orden de gobierno'), label('level', u.level)],
-                  [t('Procedimientos'), number(u.procedures.total)],
-                  ...Object.entries(u.procedures.byProcedureType).map(([type, n]): Fact => [
-                    label('procedureType', type),
-                    number(n),
-                  ]),
-                ]}
-              />
-              <p>
-                <Link href={`/?buyingUnitId=${encodeURIComponent(u.buyingUnitId)}`}>{t('Ver sus procedimientos')}</Link>
-              </p>
-            </Section>
-            <YearChart years={u.byYear} />
-          </div>
-          <div style={{ height: '1rem' }} />
+          <ProfileTop
+            name={u.name}
+            section={t('Unidad compradora')}
+            years={u.byYear}
+            facts={[
+              [t('Clave'), u.code, 'mono'],
+              [t('Institución'), u.parentInstitution],
+              [t('Orden de gobierno'), label('level', u.level)],
+              [t('Procedimientos'), number(u.procedures.total)],
+              ...Object.entries(u.procedures.byProcedureType).map(([type, n]): Fact => [
+                label('procedureType', type),
+                number(n),
+              ]),
+            ]}
+          >
+            <p>
+              <Link href={`/?buyingUnitId=${encodeURIComponent(u.buyingUnitId)}`}>{t('Ver sus procedimientos')}</Link>
+            </p>
+          </ProfileTop>
           {u.integrity && (
             <Section title={t('Indicadores de integridad')}>
               <p>
@@ -186,6 +180,35 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
         </>
       )}
     </Loaded>
+  );
+}
+
+/** A profile's name, its facts (and `children` under them) beside its amounts by year. */
+function ProfileTop({
+  name,
+  section,
+  facts,
+  years,
+  children,
+}: {
+  name: string;
+  section: string;
+  facts: Fact[];
+  years: YearFigures[];
+  children?: ComponentChildren;
+}) {
+  return (
+    <>
+      <h1>{name}</h1>
+      <div class="grid">
+        <Section title={section}>
+          <Facts facts={facts} />
+          {children}
+        </Section>
+        <YearChart years={years} />
+      </div>
+      <div style={{ height: '1rem' }} />
+    </>
   );
 }
 

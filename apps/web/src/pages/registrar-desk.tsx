@@ -1,10 +1,10 @@
 /** The registrar's desk: verify suppliers, register buying units and open buyers' accounts. */
 import { useState } from 'preact/hooks';
 import { api, currentSession, get, newId, query } from '../api';
-import { BuyingUnitOptions, SignInFirst, SignInLink, useForm, valueOf } from '../components/blocks';
+import { BuyingUnitOptions, CodeOptions, SignInFirst, SignInLink, useForm, valueOf } from '../components/blocks';
 import { ActionForm, Empty, Field, Loaded, Section, useAsync } from '../components/ui';
 import { date } from '../format';
-import { LABELS, label, t } from '../i18n';
+import { label, t } from '../i18n';
 import { Link } from '../router';
 import type { Page } from '../types';
 
@@ -108,9 +108,7 @@ function NewBuyingUnit() {
         </Field>
         <Field label={t('Orden de gobierno')}>
           <select {...bind('level')}>
-            {Object.keys(LABELS.level).map((level) => (
-              <option value={level}>{label('level', level)}</option>
-            ))}
+            <CodeOptions group="level" />
           </select>
         </Field>
         <Field label={t('Institución')}>

@@ -8,7 +8,7 @@ import { api, currentSession, get, getFresh, login, newId, query } from '../api'
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
 import {
-  DeskCrumb,
+  DeskTender,
   ListSection,
   Facts,
   ResultItem,
@@ -352,30 +352,29 @@ function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId
   );
   const [replacing, setReplacing] = useState<OwnProposal | null>(null);
   return (
-    <>
-      <DeskCrumb desk={t('Escritorio del proveedor')} deskHref="/proveedor" tenderId={tenderId} />
-      <Loaded state={tender}>
-        {(view) => (
-          <>
-            <TenderHeading
-              view={view}
-              badge="info"
-              when={view.schedule && [t('Fecha límite'), view.schedule.submissionDeadline]}
-            />
-            <AuctionsOfTender auctions={record.data?.auctions ?? []} />
-            <Section title={t('Hacer una pregunta')}>
-              <AskQuestion view={view} />
-            </Section>
-            <ProposalSection view={view} replacing={replacing} onDone={() => (setReplacing(null), mine.reload())} />
-            <Section title={t('Mis propuestas')}>
-              <Loaded state={mine}>
-                {(own) => <MyProposals own={own} open={view.status.startsWith('active')} onReplace={setReplacing} />}
-              </Loaded>
-            </Section>
-          </>
-        )}
-      </Loaded>
-    </>
+    <DeskTender
+      desk={t('Escritorio del proveedor')}
+      deskHref="/proveedor"
+      tenderId={tenderId}
+      state={tender}
+      badge={() => 'info'}
+      when={(view) => view.schedule && [t('Fecha límite'), view.schedule.submissionDeadline]}
+    >
+      {(view) => (
+        <>
+          <AuctionsOfTender auctions={record.data?.auctions ?? []} />
+          <Section title={t('Hacer una pregunta')}>
+            <AskQuestion view={view} />
+          </Section>
+          <ProposalSection view={view} replacing={replacing} onDone={() => (setReplacing(null), mine.reload())} />
+          <Section title={t('Mis propuestas')}>
+            <Loaded state={mine}>
+              {(own) => <MyProposals own={own} open={view.status.startsWith('active')} onReplace={setReplacing} />}
+            </Loaded>
+          </Section>
+        </>
+      )}
+    </DeskTender>
   );
 }
 

@@ -1,9 +1,17 @@
 /** The public search of procedures, with the transparency filters kept in the address for sharing. */
 import { get, query } from '../api';
-import { BuyingUnitOptions, LoadMore, ResultItem, useForm, usePaged, type Bind } from '../components/blocks';
+import {
+  type Bind,
+  BuyingUnitOptions,
+  CodeOptions,
+  LoadMore,
+  ResultItem,
+  useForm,
+  usePaged,
+} from '../components/blocks';
 import { ErrorBox, Field, Loading, Money, Badge, Empty, useAsync, type BadgeKind } from '../components/ui';
 import { date, dateTime, mexicoLocalToIso, number, parseMoney } from '../format';
-import { LABELS, label, t } from '../i18n';
+import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import type { Page, TenderSummary } from '../types';
@@ -104,19 +112,13 @@ function SearchForm({ bind, onSubmit }: { bind: Bind<Filters>; onSubmit: (event:
       <Field label={t('Estado')}>
         <select {...bind('status')}>
           <option value="">{t('Todos')}</option>
-          {Object.keys(LABELS.tenderStatus)
-            .filter((s) => s !== 'draft')
-            .map((status) => (
-              <option value={status}>{label('tenderStatus', status)}</option>
-            ))}
+          <CodeOptions group="tenderStatus" except={['draft']} />
         </select>
       </Field>
       <Field label={t('Tipo de procedimiento')}>
         <select {...bind('procedureType')}>
           <option value="">{t('Todos')}</option>
-          {Object.keys(LABELS.procedureType).map((type) => (
-            <option value={type}>{label('procedureType', type)}</option>
-          ))}
+          <CodeOptions group="procedureType" />
         </select>
       </Field>
       <Field label={t('Unidad compradora')}>
