@@ -6,7 +6,7 @@ import type { Role } from '@licita/identity/domain/roles';
 import { ManualClock } from '@licita/shared';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { rfcCheckDigit } from '@licita/suppliers/domain/rfc';
-import { laptopsLot, printersLot } from '@licita/tendering/domain/tender.scenarios';
+import { aTenderContent, laptopsLot, printersLot } from '@licita/tendering/domain/tender.scenarios';
 import { eventually, RegisterApi, type RegisterApiOptions, type Reply } from '../register/register-api';
 
 import { at, DAY, HOUR } from '../../support/time';
@@ -206,24 +206,19 @@ export function aTender(
   publishedAt: string,
   overrides: Record<string, unknown> = {},
 ): Record<string, any> {
+  // The domain scenarios' laptops tender, as the HTTP body names it (its own unit and schedule).
+  const { title, description, category, procedureType, awardCriterion, lots, estimatedTotal, documents } =
+    aTenderContent();
   return {
     buyingUnitId,
-    title: 'Adquisición de equipo de cómputo 2026',
-    description: 'Equipo de cómputo portátil para las unidades médicas.',
-    category: 'goods',
-    procedureType: 'public_national',
-    awardCriterion: { type: 'lowest_price' },
-    lots: [laptopsLot()],
-    estimatedTotal: { amount: 26_500_000, currency: 'MXN' },
-    documents: [
-      {
-        documentId: 'doc-1',
-        title: 'Convocatoria',
-        fileName: 'convocatoria.pdf',
-        mediaType: 'application/pdf',
-        sha256: sha256('convocatoria'),
-      },
-    ],
+    title,
+    description,
+    category,
+    procedureType,
+    awardCriterion,
+    lots,
+    estimatedTotal,
+    documents,
     schedule: scheduleFrom(publishedAt),
     ...overrides,
   };
