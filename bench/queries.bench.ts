@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventEmitter } from 'node:events';
+import { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { DETAIL_STATEMENT, searchStatement, type TenderSearch } from '@licita/transparency/application/public-tenders';
@@ -278,10 +278,9 @@ async function load(
     ],
   });
   // The instance is also an EventEmitter (its typings show only the promise); `response` follows `onResponse`.
-  (instance as unknown as EventEmitter).on(
-    'response',
-    (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
-      times.get(answered)?.times.push(responseTime),
+  if (!(instance instanceof EventEmitter)) throw new Error('autocannon no longer returns an EventEmitter');
+  void instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    times.get(answered)?.times.push(responseTime),
   );
   const result = await instance;
   const latencies = (list: number[], errors: number): Latencies => {

@@ -120,7 +120,7 @@ describe('npm run seed:generate', () => {
 
   it('holds histories the real deciders accept: every tender refolds, and opened proposals match their commitments', () => {
     for (const events of streamsOf('tender-').values()) {
-      const domainEvents = events.map((event) => ({ type: event.type, data: event.data }) as unknown as TenderEvent);
+      const domainEvents = events.map((event) => ({ type: event.type, data: event.data }) as TenderEvent);
       const state = domainEvents.reduce<TenderState>(tenderDecider.evolve, tenderDecider.initialState());
       expect(state.status).not.toBe('none');
       const submitted = new Map(
@@ -151,7 +151,7 @@ describe('npm run seed:generate', () => {
       .filter((event) => event.type === 'TenderCreated')
       .flatMap((event) =>
         (
-          event.data as unknown as TenderEvent & {
+          event.data as {
             content: { lots: Array<{ items: Array<{ classifierCode: string }> }> };
           }
         ).content.lots.flatMap((lot) => lot.items.map((item) => item.classifierCode)),

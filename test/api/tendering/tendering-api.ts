@@ -51,6 +51,11 @@ export class TenderingApi {
 
   private constructor(readonly api: RegisterApi) {}
 
+  /** The tendering calls over a register API started elsewhere (with its own environment). */
+  static over(api: RegisterApi): TenderingApi {
+    return new TenderingApi(api);
+  }
+
   /** On a fresh database, or on `databaseUrl` (kept on close) with the given clock: a restart. `options`: env, logs, modules. */
   static async start(
     clock: ManualClock | string = '2026-03-02T15:00:00.000Z',
