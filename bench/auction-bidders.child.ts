@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { floodBids } from './bid-flood';
 
 type Connect = { type: 'connect'; url: string; tokens: string[] };
 /** Each socket keeps `window` bids in flight, each one step below its last, for `seconds`. */
@@ -28,35 +29,19 @@ async function connect({ url, tokens }: Connect): Promise<void> {
 }
 
 async function flood({ auctionId, openingPrice, seconds, window }: Flood) {
-  const deadline = Date.now() + seconds * 1000;
-  const started = performance.now();
-  const latencies: number[] = [];
-  const codes: Record<string, number> = {};
-  let accepted = 0;
-  await Promise.all(
-    sockets.map(async (socket) => {
-      let price = openingPrice;
-      await Promise.all(
-        Array.from({ length: window }, async () => {
-          while (Date.now() < deadline) {
-            price -= 1;
-            const sent = performance.now();
-            const ack = await socket
-              .timeout(30_000)
-              .emitWithAck('bid.place', { auctionId, amount: price, clientBidId: randomUUID() });
-            latencies.push(performance.now() - sent);
-            if (ack.status === 'accepted') accepted++;
-            else codes[ack.code] = (codes[ack.code] ?? 0) + 1;
-          }
-        }),
-      );
-    }),
+  const result = await floodBids(
+    sockets.length,
+    { openingPrice, seconds, window },
+    (bidder, amount) =>
+      sockets[bidder]
+        .timeout(30_000)
+        .emitWithAck('bid.place', { auctionId, amount, clientBidId: randomUUID() }) as Promise<{
+        status: string;
+        code?: string;
+      }>,
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   for (const socket of sockets) socket.close();
-  return { accepted, sent: latencies.length, elapsed, p50: at(50), p99: at(99), codes };
+  return result;
 }
 
 process.on('message', (message: Connect | Flood) => {

@@ -16,7 +16,8 @@ import { loadConfig } from '@licita/platform/config';
 import { createLogger, PinoLoggerService } from '@licita/platform/logger';
 import { supplierStream, aSupplierData } from '@licita/suppliers';
 import { createHttpApp } from '../apps/api/http-app';
-import { benchDatabase, percentile, round, type Benchmark, type BenchRow } from './harness';
+import { arg, numberArg, onBenchDatabase, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { floodBids, type FloodResult } from './bid-flood';
 
 const OPENING_PRICE = 1_000_000_000_00;
 const SUPPLIERS = 20;
@@ -41,96 +42,110 @@ export const auctionLiveBenchmark: Benchmark = {
   description:
     'live auction over Socket.IO: accepted bids/s and ack latency, bid → watcher latency, deliveries/s vs bare Socket.IO',
   async run(args) {
-    const flag = (name: string, fallback: number) =>
-      Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-    const seconds = flag('seconds', 5);
-    const watchers = flag('watchers', 1000);
-    const window = flag('window', 4);
-    const floodRate = flag('flood-rate', 100);
-    const profileDir = args.find((a) => a.startsWith('--profile='))?.split('=')[1];
-    const profiled = <T>(name: string, work: () => Promise<T>) =>
-      profileDir ? profile(`${profileDir}/${name}.cpuprofile`, work) : work();
-    const database = await benchDatabase();
-    const config = loadConfig(
-      {
-        DATABASE_URL: database.url,
-        JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
-        LICITA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
-        LOG_LEVEL: 'silent',
-        DATABASE_POOL_SIZE: '20',
-        RATE_LIMIT_BIDS_PER_SECOND: '0',
-      },
-      [],
-    );
-    const app = await createHttpApp({
-      config,
-      databaseUrl: database.url,
-      logger: new PinoLoggerService(createLogger('silent')),
-    });
-    await app.listen(0, '127.0.0.1');
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const sockets: Socket[] = [];
-    const rows: BenchRow[] = [];
-    try {
-      const bidding = await auctionWithSuppliers(app, url, sockets, { connect: false });
-      const viewers = await forkAudience({ url: `${url}/auctions`, count: 2, auctionId: bidding.auctionId });
-      const gateway = await profiled('bid-path', () =>
-        forkedFlood(`${url}/auctions`, bidding.tokens, { auctionId: bidding.auctionId, seconds, window }),
-      );
-      const gatewayDeliveries = await viewers.report(gateway.accepted * 2);
-      const bare = await bareAcks(bidding.tokens.length, { seconds, window });
-      const direct = await profiled('in-process', async () =>
-        inProcess(app, (await auctionWithSuppliers(app, url, sockets, { connect: false })).auctionId, seconds, window),
-      );
-      rows.push(
-        bidRow(
-          `bid path, ${SUPPLIERS} suppliers × ${window} in flight, 2 watchers`,
-          gateway,
-          gatewayDeliveries.received,
-          bare,
-        ),
-        bidRow(`  ceiling: bare Socket.IO acking at once, same clients`, bare, bare.delivered, bare),
-        bidRow(`  ceiling: AuctionService.placeBid in this process, no sockets`, direct, Number.NaN, bare),
-      );
-
-      for (const rate of [20, floodRate]) {
-        const auction = await auctionWithSuppliers(app, url, sockets, { connect: true });
-        const recorder = await watch(url, auction.auctionId, 1, sockets);
-        const audience = await forkAudience({ url: `${url}/auctions`, count: watchers, auctionId: auction.auctionId });
-        const fanOut = await profiled(`fan-out-${rate}`, () =>
-          paced(auction, audience, recorder, seconds, rate, watchers),
-        );
-        const bare = await bareBroadcast(watchers, recorder.messages);
-        rows.push({
-          scenario: `fan-out, ${watchers} watchers at ${rate} bids/s${fanOut.complete ? '' : ` (INCOMPLETE: ${fanOut.received} of ${fanOut.expected} deliveries; bids refused: ${fanOut.refused.join(', ') || 'none'})`}`,
-          'accepted bids/s': round(fanOut.bidsPerSecond),
-          'deliveries/s': round(fanOut.deliveriesPerSecond),
-          'bare Socket.IO deliveries/s': round(bare.deliveriesPerSecond),
-          ratio: `${round((100 * fanOut.deliveriesPerSecond) / bare.deliveriesPerSecond)} %`,
-          'p50 ms': round(fanOut.p50, 1),
-          'p99 ms': round(fanOut.p99, 1),
-          'bare p50 ms': round(bare.p50, 1),
-          'bare p99 ms': round(bare.p99, 1),
-          'bid ack p50/p99 ms': `${round(percentile(fanOut.acks, 50), 1)} / ${round(percentile(fanOut.acks, 99), 1)}`,
-        });
-      }
-    } finally {
-      for (const socket of sockets) socket.close();
-      await app.close();
-      await database.dispose();
-    }
-    return {
-      name: 'auction-live',
-      description: this.description,
-      rows,
-      notes: [
-        'p50/p99: acknowledgement latency (bid path rows) or placedAt → receipt by a watcher (fan-out rows); bare: emit → receipt.',
-        'ratio: accepted bids/s (bid path) or deliveries/s (fan-out) over the bare Socket.IO server with the same clients in the same run.',
-        "bid ack (fan-out rows): bid.place sent → acknowledged, i.e. the bid's way through the actor to its durable commit, which a watcher waits for too (the bare server skips it).",
-      ],
+    const options: LiveOptions = {
+      seconds: numberArg(args, 'seconds', 5),
+      watchers: numberArg(args, 'watchers', 1000),
+      window: numberArg(args, 'window', 4),
+      floodRate: numberArg(args, 'flood-rate', 100),
+      profileDir: arg(args, 'profile'),
     };
+    const rows = await onBenchDatabase(async (database) => {
+      const app = await startApi(database.url);
+      const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const sockets: Socket[] = [];
+      try {
+        return [...(await bidPathRows(app, url, sockets, options)), ...(await fanOutRows(app, url, sockets, options))];
+      } finally {
+        for (const socket of sockets) socket.close();
+        await app.close();
+      }
+    });
+    return resultOf(
+      this,
+      rows,
+      'p50/p99: acknowledgement latency (bid path rows) or placedAt → receipt by a watcher (fan-out rows); bare: emit → receipt.',
+      'ratio: accepted bids/s (bid path) or deliveries/s (fan-out) over the bare Socket.IO server with the same clients in the same run.',
+      "bid ack (fan-out rows): bid.place sent → acknowledged, i.e. the bid's way through the actor to its durable commit, which a watcher waits for too (the bare server skips it).",
+    );
   },
 };
+
+type LiveOptions = { seconds: number; watchers: number; window: number; floodRate: number; profileDir?: string };
+type App = Awaited<ReturnType<typeof createHttpApp>>;
+
+const profiled = <T>(options: LiveOptions, name: string, work: () => Promise<T>) =>
+  options.profileDir ? profile(`${options.profileDir}/${name}.cpuprofile`, work) : work();
+
+/** The API on `databaseUrl`, listening on a free port, with the per-participant bid rate limit off. */
+async function startApi(databaseUrl: string): Promise<App> {
+  const config = loadConfig(
+    {
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256',
+      LICITA_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      LOG_LEVEL: 'silent',
+      DATABASE_POOL_SIZE: '20',
+      RATE_LIMIT_BIDS_PER_SECOND: '0',
+    },
+    [],
+  );
+  const app = await createHttpApp({ config, databaseUrl, logger: new PinoLoggerService(createLogger('silent')) });
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+/** The bid path through the gateway, against a bare Socket.IO server and against the service in this process. */
+async function bidPathRows(app: App, url: string, sockets: Socket[], options: LiveOptions): Promise<BenchRow[]> {
+  const { seconds, window } = options;
+  const bidding = await auctionWithSuppliers(app, url, sockets, { connect: false });
+  const viewers = await forkAudience({ url: `${url}/auctions`, count: 2, auctionId: bidding.auctionId });
+  const gateway = await profiled(options, 'bid-path', () =>
+    forkedFlood(`${url}/auctions`, bidding.tokens, { auctionId: bidding.auctionId, seconds, window }),
+  );
+  const gatewayDeliveries = await viewers.report(gateway.accepted * 2);
+  const bare = await bareAcks(bidding.tokens.length, { seconds, window });
+  const direct = await profiled(options, 'in-process', async () =>
+    inProcess(app, (await auctionWithSuppliers(app, url, sockets, { connect: false })).auctionId, seconds, window),
+  );
+  return [
+    bidRow(
+      `bid path, ${SUPPLIERS} suppliers × ${window} in flight, 2 watchers`,
+      gateway,
+      gatewayDeliveries.received,
+      bare,
+    ),
+    bidRow(`  ceiling: bare Socket.IO acking at once, same clients`, bare, bare.delivered, bare),
+    bidRow(`  ceiling: AuctionService.placeBid in this process, no sockets`, direct, Number.NaN, bare),
+  ];
+}
+
+/** N watchers at 20 bids/s and at the flood rate, against a bare Socket.IO broadcast of the same messages. */
+async function fanOutRows(app: App, url: string, sockets: Socket[], options: LiveOptions): Promise<BenchRow[]> {
+  const { seconds, watchers } = options;
+  const rows: BenchRow[] = [];
+  for (const rate of [20, options.floodRate]) {
+    const auction = await auctionWithSuppliers(app, url, sockets, { connect: true });
+    const recorder = await watch(url, auction.auctionId, 1, sockets);
+    const audience = await forkAudience({ url: `${url}/auctions`, count: watchers, auctionId: auction.auctionId });
+    const fanOut = await profiled(options, `fan-out-${rate}`, () =>
+      paced(auction, audience, recorder, seconds, rate, watchers),
+    );
+    const bare = await bareBroadcast(watchers, recorder.messages);
+    rows.push({
+      scenario: `fan-out, ${watchers} watchers at ${rate} bids/s${fanOut.complete ? '' : ` (INCOMPLETE: ${fanOut.received} of ${fanOut.expected} deliveries; bids refused: ${fanOut.refused.join(', ') || 'none'})`}`,
+      'accepted bids/s': round(fanOut.bidsPerSecond),
+      'deliveries/s': round(fanOut.deliveriesPerSecond),
+      'bare Socket.IO deliveries/s': round(bare.deliveriesPerSecond),
+      ratio: `${round((100 * fanOut.deliveriesPerSecond) / bare.deliveriesPerSecond)} %`,
+      'p50 ms': round(fanOut.p50, 1),
+      'p99 ms': round(fanOut.p99, 1),
+      'bare p50 ms': round(bare.p50, 1),
+      'bare p99 ms': round(bare.p99, 1),
+      'bid ack p50/p99 ms': `${round(percentile(fanOut.acks, 50), 1)} / ${round(percentile(fanOut.acks, 99), 1)}`,
+    });
+  }
+  return rows;
+}
 
 /** `--profile=<dir>`: a CPU profile of this (the server's) process while `work` runs, for chrome://inspect or speedscope. */
 async function profile<T>(file: string, work: () => Promise<T>): Promise<T> {
@@ -149,15 +164,6 @@ async function profile<T>(file: string, work: () => Promise<T>): Promise<T> {
     session.disconnect();
   }
 }
-
-type FloodResult = {
-  accepted: number;
-  sent: number;
-  elapsed: number;
-  p50: number;
-  p99: number;
-  codes?: Record<string, number>;
-};
 
 function bidRow(scenario: string, result: FloodResult, delivered: number, ceiling: FloodResult): BenchRow {
   const perSecond = result.accepted / result.elapsed;
@@ -372,7 +378,7 @@ async function bareAcks(
     const delivered = (await viewers.report(result.accepted * 2)).received;
     return { ...result, delivered };
   } finally {
-    server.close();
+    void server.close();
   }
 }
 
@@ -384,34 +390,12 @@ async function inProcess(
   window: number,
 ): Promise<FloodResult> {
   const service = app.get(AuctionService);
-  const deadline = Date.now() + seconds * 1000;
-  const started = performance.now();
-  const latencies: number[] = [];
-  let accepted = 0;
-  await Promise.all(
-    Array.from({ length: SUPPLIERS }, async (_, i) => {
-      let price = OPENING_PRICE;
-      await Promise.all(
-        Array.from({ length: window }, async () => {
-          while (Date.now() < deadline) {
-            price -= 1;
-            const sent = performance.now();
-            const ack = await service.placeBid(auctionId, `supplier-${i + 1}`, price, randomUUID(), { actor: 'bench' });
-            latencies.push(performance.now() - sent);
-            if (ack.status === 'accepted') accepted++;
-          }
-        }),
-      );
-    }),
+  const { codes: _refusals, ...result } = await floodBids(
+    SUPPLIERS,
+    { openingPrice: OPENING_PRICE, seconds, window },
+    (bidder, amount) => service.placeBid(auctionId, `supplier-${bidder + 1}`, amount, randomUUID(), { actor: 'bench' }),
   );
-  latencies.sort((a, b) => a - b);
-  return {
-    accepted,
-    sent: latencies.length,
-    elapsed: (performance.now() - started) / 1000,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
+  return result;
 }
 
 /** Bids at `rate` per second (suppliers in turn) for `seconds`; then asks the watchers what they received. */
@@ -505,7 +489,7 @@ async function bareBroadcast(
       p99: result.p99,
     };
   } finally {
-    server.close();
+    void server.close();
   }
 }
 

@@ -1,8 +1,10 @@
 import { execSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import type { EventStore, EventToAppend } from '@licita/event-store/event-store.port';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@licita/platform/embedded-postgres';
 
 export interface BenchRow {
@@ -61,10 +63,7 @@ export async function throughput(
   return counts.reduce((a, b) => a + b, 0) / seconds;
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+export { percentile } from './bid-flood';
 
 export function printTable(result: BenchResult): void {
   const columns = Object.keys(result.rows[0] ?? {});
@@ -109,3 +108,66 @@ function commit(): string {
 }
 
 export const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+/** The value of `--name=value` among the arguments, if given. */
+export const arg = (args: string[], name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+
+/** `--name=N` as a number; `fallback` when it is not given. */
+export const numberArg = (args: string[], name: string, fallback: number) => Number(arg(args, name) ?? fallback);
+
+export type BenchDatabase = Awaited<ReturnType<typeof benchDatabase>>;
+
+/** Runs `measure` on a fresh durable database, thrown away afterwards however `measure` ends. */
+export async function onBenchDatabase<T>(measure: (database: BenchDatabase) => Promise<T>): Promise<T> {
+  const database = await benchDatabase();
+  try {
+    return await measure(database);
+  } finally {
+    await database.dispose();
+  }
+}
+
+/** The result of `bench`: its rows, and the notes that say how to read them. */
+export const resultOf = (bench: Benchmark, rows: BenchRow[], ...notes: string[]): BenchResult => ({
+  name: bench.name,
+  description: bench.description,
+  rows,
+  notes,
+});
+
+const BID_DATA = {
+  tenderId: 'tender-2026-000123',
+  lotId: 'lot-1',
+  amount: 12_345_600,
+  currency: 'MXN',
+  note: 'Oferta económica',
+};
+const BID_METADATA = {
+  actor: 'account-supplier-42',
+  correlationId: '9b1f0c4e-1d55-4c57-9d2f-4f1a7f3a2b10',
+  occurredAt: '2026-03-01T18:00:00.000Z',
+};
+
+/** An event of the size of a bid, with a fresh id: what the append benchmarks write. */
+export const sampleEvent = (): EventToAppend => ({
+  id: randomUUID(),
+  type: 'BidPlaced',
+  data: BID_DATA,
+  metadata: BID_METADATA,
+});
+
+/**
+ * Appends/s through `store` for `seconds`: `writers` concurrent loops, each on a stream of its own named
+ * `prefix-<uuid>`, appending `batch` events at a time with the expected revision it last got.
+ */
+export function appendThroughput(store: EventStore, writers: number, batch: number, seconds: number, prefix = 'bench') {
+  const streams = Array.from({ length: writers }, () => ({ id: `${prefix}-${randomUUID()}`, revision: -1n }));
+  return throughput(writers, seconds * 1000, async (w) => {
+    const s = streams[w];
+    const result = await store.appendToStream(s.id, Array.from({ length: batch }, sampleEvent), {
+      expectedRevision: s.revision < 0n ? 'no_stream' : s.revision,
+    });
+    s.revision = result.nextExpectedRevision;
+    return batch;
+  });
+}

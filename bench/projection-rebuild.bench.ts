@@ -5,7 +5,7 @@ import type { Projection, ProjectionTransaction } from '@licita/projections/proj
 import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../migrations/1763856000100-CreateProjectionCheckpoints';
-import { benchDatabase, round, type Benchmark, type BenchRow } from './harness';
+import { numberArg, onBenchDatabase, resultOf, round, type Benchmark, type BenchRow } from './harness';
 
 const TYPES = ['BidPlaced', 'BidPlaced', 'BidPlaced', 'AuctionExtended', 'ProposalSubmitted'];
 
@@ -49,63 +49,65 @@ export const projectionRebuildBenchmark: Benchmark = {
   name: 'projection-rebuild',
   description: 'events/s replayed by the projection runner into a PostgreSQL read model (rebuild from zero)',
   async run(args) {
-    const events = Number(args.find((a) => a.startsWith('--events='))?.split('=')[1] ?? 200_000);
-    const database = await benchDatabase();
-    const store = await PostgresEventStore.create({ connectionString: database.url, poolSize: 20 });
-    const dataSource = await new DataSource({
-      type: 'postgres',
-      url: database.url,
-      migrations: [CreateProjectionCheckpoints1763856000100],
-      logging: false,
-    }).initialize();
-    const rows: BenchRow[] = [];
-    try {
-      await dataSource.runMigrations();
-      await dataSource.query(`CREATE TABLE bench_bids (position bigint NOT NULL, auction text NOT NULL, amount bigint NOT NULL);
-        CREATE TABLE bench_best (auction text PRIMARY KEY, amount bigint NOT NULL, bids int NOT NULL)`);
-      await fill(store, events);
-      // As autovacuum would have by now on a real database: without statistics on a freshly filled table the
-      // planner sorts the whole remaining range for each filtered page (about 30 ms a page at 100k events).
-      await dataSource.query('ANALYZE es_events');
-      const readStarted = process.hrtime.bigint();
-      for (
-        let from = 0n, page;
-        (page = await store.readAll({ fromPosition: from, maxCount: 5_000 })).length;
-        from = page[page.length - 1].globalPosition
-      );
-      const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
-      for (const batch of [1_000, 5_000]) {
-        const runner = new ProjectionRunner({
-          dataSource,
-          eventStore: store,
-          rebuildBatchSize: batch,
-          logger: { log: () => undefined, warn: console.warn, error: console.error },
-        });
-        runner.register(new BidHistoryProjection());
-        const result = await runner.rebuildProjection('bench-bid-history');
-        rows.push({
-          events,
-          'batch size': batch,
-          'rebuild (events/s)': result.eventsPerSecond,
-          'readAll alone (events/s)': round(events / readSeconds),
-          seconds: round(result.elapsedMs / 1000, 1),
-        });
+    const events = numberArg(args, 'events', 200_000);
+    const rows = await onBenchDatabase(async (database) => {
+      const store = await PostgresEventStore.create({ connectionString: database.url, poolSize: 20 });
+      const dataSource = await new DataSource({
+        type: 'postgres',
+        url: database.url,
+        migrations: [CreateProjectionCheckpoints1763856000100],
+        logging: false,
+      }).initialize();
+      try {
+        return await rebuildRows(store, dataSource, events);
+      } finally {
+        await dataSource.destroy();
+        await store.close();
       }
-    } finally {
-      await dataSource.destroy();
-      await store.close();
-      await database.dispose();
-    }
-    return {
-      name: 'projection-rebuild',
-      description: this.description,
+    });
+    return resultOf(
+      this,
       rows,
-      notes: [
-        'Durable embedded PostgreSQL; the read model writes a row per event plus an upsert per auction, one statement per table per batch; the next batch is read while the current one is applied. Target: ≥ 20,000 events/s.',
-      ],
-    };
+      'Durable embedded PostgreSQL; the read model writes a row per event plus an upsert per auction, one statement per table per batch; the next batch is read while the current one is applied. Target: ≥ 20,000 events/s.',
+    );
   },
 };
+
+async function rebuildRows(store: PostgresEventStore, dataSource: DataSource, events: number): Promise<BenchRow[]> {
+  await dataSource.runMigrations();
+  await dataSource.query(`CREATE TABLE bench_bids (position bigint NOT NULL, auction text NOT NULL, amount bigint NOT NULL);
+    CREATE TABLE bench_best (auction text PRIMARY KEY, amount bigint NOT NULL, bids int NOT NULL)`);
+  await fill(store, events);
+  // As autovacuum would have by now on a real database: without statistics on a freshly filled table the
+  // planner sorts the whole remaining range for each filtered page (about 30 ms a page at 100k events).
+  await dataSource.query('ANALYZE es_events');
+  const readStarted = process.hrtime.bigint();
+  for (
+    let from = 0n, page;
+    (page = await store.readAll({ fromPosition: from, maxCount: 5_000 })).length;
+    from = page[page.length - 1].globalPosition
+  );
+  const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
+  const rows: BenchRow[] = [];
+  for (const batch of [1_000, 5_000]) {
+    const runner = new ProjectionRunner({
+      dataSource,
+      eventStore: store,
+      rebuildBatchSize: batch,
+      logger: { log: () => undefined, warn: console.warn, error: console.error },
+    });
+    runner.register(new BidHistoryProjection());
+    const result = await runner.rebuildProjection('bench-bid-history');
+    rows.push({
+      events,
+      'batch size': batch,
+      'rebuild (events/s)': result.eventsPerSecond,
+      'readAll alone (events/s)': round(events / readSeconds),
+      seconds: round(result.elapsedMs / 1000, 1),
+    });
+  }
+  return rows;
+}
 
 /** `events` bids over 1,000 auctions, appended by 16 writers in batches of 100. */
 async function fill(store: PostgresEventStore, events: number): Promise<void> {

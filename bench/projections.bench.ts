@@ -5,10 +5,8 @@ import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-
 import { createLogger, PinoLoggerService } from '@licita/platform/logger';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { createProjectorApp } from '../apps/projector/projector-app';
-import { round, type Benchmark, type BenchRow } from './harness';
+import { arg, numberArg, resultOf, round, type Benchmark, type BenchRow } from './harness';
 import { seededDatabase } from './seeded-database';
-
-const arg = (args: string[], name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 
 /**
  * `--events=N` (default 1,000,000), `--projections=a,b` (default transparency,classifier,ocds,tender-views; `all`
@@ -23,8 +21,7 @@ export const projectionsBenchmark: Benchmark = {
   description:
     'rebuild of every registered projection over a generated history (log events/s) vs reading its events alone',
   async run(args) {
-    const events = Number(arg(args, 'events') ?? 1_000_000);
-    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const events = numberArg(args, 'events', 1_000_000);
     const seedStarted = Date.now();
     log(`projections: seeding about ${events.toLocaleString('en-US')} events…`);
     const database = await seededDatabase(events, {
@@ -39,78 +36,38 @@ export const projectionsBenchmark: Benchmark = {
       poolSize: 2,
       installSchema: false,
     });
-    const rows: BenchRow[] = [];
     try {
       const runner = app.get(ProjectionRunner);
       const head = await store.headPosition();
-      const failures: string[] = [];
-      const profiles: string[] = [];
-      let totalSeconds = 0;
-      let totalReadSeconds = 0;
       const wanted = (arg(args, 'projections') ?? DEFAULT_PROJECTIONS).split(',');
       const chosen = runner.projections.filter((p) => wanted.includes('all') || wanted.includes(p.name));
-      for (const projection of chosen.sort((x, y) => x.name.localeCompare(y.name))) {
-        log(`projections: ${projection.name}: reading its events alone, then rebuilding…`);
-        const readStarted = process.hrtime.bigint();
-        for (
-          let from = 0n, page;
-          (page = await store.readPage(from, 5_000, projection.filter)).scannedTo > from;
-          from = page.scannedTo
-        );
-        const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
-        const sampler = await QuerySampler.start(database.url);
-        const cpu = await CpuMeter.start(database.url);
-        try {
-          const result = await runner.rebuildProjection(projection.name);
-          const [statements, spent] = [await sampler.stop(), await cpu.stop()];
-          profiles.push(
-            `${projection.name}: CPU ${spent.node} s here, ${spent.database} s in the database. Database: ${statements}. Here: ${spent.functions}`,
-          );
-          const seconds = result.elapsedMs / 1000;
-          totalSeconds += seconds;
-          totalReadSeconds += readSeconds;
-          const covered = Number(head) / seconds;
-          const ceiling = Number(head) / readSeconds;
-          rows.push({
-            projection: projection.name,
-            'events applied': result.eventsDone,
-            seconds: round(seconds, 1),
-            'log events/s': round(covered),
-            'read alone (log events/s)': round(ceiling),
-            ratio: `${round((100 * covered) / ceiling)} %`,
-          });
-        } catch (error) {
-          await sampler.stop();
-          await cpu.stop();
-          failures.push(`${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
+      const measured: Rebuilds = { rows: [], failures: [], profiles: [], seconds: 0, readSeconds: 0 };
+      for (const projection of chosen.sort((x, y) => x.name.localeCompare(y.name)))
+        await rebuildOne(runner, store, database.url, projection, head, measured);
+      const { rows, failures, profiles } = measured;
       rows.push({
         projection: `all ${rows.length}, one after the other`,
         'events applied': rows.reduce((sum, row) => sum + Number(row['events applied']), 0),
-        seconds: round(totalSeconds, 1),
-        'log events/s': round(Number(head) / totalSeconds),
-        'read alone (log events/s)': round(Number(head) / totalReadSeconds),
-        ratio: `${round((100 * totalReadSeconds) / totalSeconds)} %`,
+        seconds: round(measured.seconds, 1),
+        'log events/s': round(Number(head) / measured.seconds),
+        'read alone (log events/s)': round(Number(head) / measured.readSeconds),
+        ratio: `${round((100 * measured.readSeconds) / measured.seconds)} %`,
       });
       const s = database.summary;
-      return {
-        name: 'projections',
-        description: this.description,
+      return resultOf(
+        this,
         rows,
-        notes: [
-          ...failures,
-          `Where the time goes during each rebuild: CPU seconds of this process and of the database server (every backend, autovacuum included); the share of 50 ms samples of pg_stat_activity per statement ("node" = none running); the share of this process's CPU profile per function (self time). ${profiles.join(' | ')}`,
-          `History: ${s.events.toLocaleString('en-US')} events (${head.toLocaleString()} in the log with the CPV import) in ${s.streams.toLocaleString('en-US')} streams: ${s.tenders} tenders (${Object.entries(
-            s.byProcedure,
-          )
-            .map(([k, v]) => `${k} ${v}`)
-            .join(
-              ', ',
-            )}), ${s.auctions} auctions, ${s.contracts} contracts, ${s.suppliers} suppliers, ${s.buyingUnits} buying units; seeded in ${round(seedSeconds)} s (${round(s.events / s.seconds)} events/s, seed ${s.seed}).`,
-          'Durable embedded PostgreSQL; the projector app of apps/projector (every registered projection, run: false) rebuilds each projection in turn with ProjectionRunner.rebuildProjection (as npm run projections:rebuild does), 20,000 events per batch. "log events/s": the whole log covered per second of rebuild (the filter skips what the projection does not read); ceiling: the same filtered reads through the store alone (readPage, 5,000 per page), just before. Target: ≥ 20,000 log events/s.',
-        ],
-      };
+        ...failures,
+        `Where the time goes during each rebuild: CPU seconds of this process and of the database server (every backend, autovacuum included); the share of 50 ms samples of pg_stat_activity per statement ("node" = none running); the share of this process's CPU profile per function (self time). ${profiles.join(' | ')}`,
+        `History: ${s.events.toLocaleString('en-US')} events (${head.toLocaleString()} in the log with the CPV import) in ${s.streams.toLocaleString('en-US')} streams: ${s.tenders} tenders (${Object.entries(
+          s.byProcedure,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(
+            ', ',
+          )}), ${s.auctions} auctions, ${s.contracts} contracts, ${s.suppliers} suppliers, ${s.buyingUnits} buying units; seeded in ${round(seedSeconds)} s (${round(s.events / s.seconds)} events/s, seed ${s.seed}).`,
+        'Durable embedded PostgreSQL; the projector app of apps/projector (every registered projection, run: false) rebuilds each projection in turn with ProjectionRunner.rebuildProjection (as npm run projections:rebuild does), 20,000 events per batch. "log events/s": the whole log covered per second of rebuild (the filter skips what the projection does not read); ceiling: the same filtered reads through the store alone (readPage, 5,000 per page), just before. Target: ≥ 20,000 log events/s.',
+      );
     } finally {
       await store.close();
       await app.close();
@@ -118,6 +75,55 @@ export const projectionsBenchmark: Benchmark = {
     }
   },
 };
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+type Rebuilds = { rows: BenchRow[]; failures: string[]; profiles: string[]; seconds: number; readSeconds: number };
+
+/** Reads the projection's events through the store alone, then rebuilds it while sampling where the time goes. */
+async function rebuildOne(
+  runner: ProjectionRunner,
+  store: PostgresEventStore,
+  databaseUrl: string,
+  projection: ProjectionRunner['projections'][number],
+  head: bigint,
+  measured: Rebuilds,
+): Promise<void> {
+  log(`projections: ${projection.name}: reading its events alone, then rebuilding…`);
+  const readStarted = process.hrtime.bigint();
+  for (
+    let from = 0n, page;
+    (page = await store.readPage(from, 5_000, projection.filter)).scannedTo > from;
+    from = page.scannedTo
+  );
+  const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
+  const sampler = await QuerySampler.start(databaseUrl);
+  const cpu = await CpuMeter.start(databaseUrl);
+  try {
+    const result = await runner.rebuildProjection(projection.name);
+    const [statements, spent] = [await sampler.stop(), await cpu.stop()];
+    measured.profiles.push(
+      `${projection.name}: CPU ${spent.node} s here, ${spent.database} s in the database. Database: ${statements}. Here: ${spent.functions}`,
+    );
+    const seconds = result.elapsedMs / 1000;
+    measured.seconds += seconds;
+    measured.readSeconds += readSeconds;
+    const covered = Number(head) / seconds;
+    const ceiling = Number(head) / readSeconds;
+    measured.rows.push({
+      projection: projection.name,
+      'events applied': result.eventsDone,
+      seconds: round(seconds, 1),
+      'log events/s': round(covered),
+      'read alone (log events/s)': round(ceiling),
+      ratio: `${round((100 * covered) / ceiling)} %`,
+    });
+  } catch (error) {
+    await sampler.stop();
+    await cpu.stop();
+    measured.failures.push(`${projection.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 const DEFAULT_PROJECTIONS = 'transparency,classifier,ocds,tender-views';
 

@@ -1,18 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventEmitter } from 'node:events';
+import { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { DETAIL_STATEMENT, searchStatement, type TenderSearch } from '@licita/transparency';
 import { TENDER_VIEW_STATEMENT } from '@licita/tendering';
 import { startApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';
-import { percentile, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase } from './projected-database';
+import { arg, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { projectedDatabase, type ProjectedDatabase } from './projected-database';
 import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
-
-const arg = (args: string[], name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 
 const TARGET_SEARCH_P95_MS = 50;
 const TARGET_DETAIL_P95_MS = 20;
@@ -36,158 +34,180 @@ export const queriesBenchmark: Benchmark = {
   description:
     'public tender search and detail under 32 concurrent clients (API in its own process): p50/p95 and requests/s vs GET /health',
   async run(args) {
-    const tenders = Number(arg(args, 'tenders') ?? 200_000);
+    const tenders = numberArg(args, 'tenders', 200_000);
     const mix = (arg(args, 'mix') ?? 'compranet') as ProcedureMix;
     if (!(mix in PROCEDURE_MIXES)) throw new Error(`--mix must be one of ${Object.keys(PROCEDURE_MIXES).join(', ')}`);
-    const seconds = Number(arg(args, 'seconds') ?? 10);
-    const connections = Number(arg(args, 'connections') ?? 32);
-    const profiling = args.includes('--cpu-prof');
-    const log = (line: string) => process.stdout.write(`${line}\n`);
+    const load: LoadOptions = {
+      seconds: numberArg(args, 'seconds', 10),
+      connections: numberArg(args, 'connections', 32),
+    };
     const started = Date.now();
     const database = await projectedDatabase({
       tenders,
       mix,
-      seed: Number(arg(args, 'seed') ?? 20_260_101),
+      seed: numberArg(args, 'seed', 20_260_101),
       projections: ['transparency', 'tender-views', 'buying-units'],
       fresh: args.includes('--fresh'),
       log,
     });
-    const profileDir = profiling ? mkdtempSync(join(tmpdir(), 'licita-queries-prof-')) : undefined;
+    const profileDir = args.includes('--cpu-prof') ? mkdtempSync(join(tmpdir(), 'licita-queries-prof-')) : undefined;
     try {
       const samples = await sampleValues(database.url);
       const searches = searchesOver(samples);
-      log(
-        `queries: ${samples.publicTenders.toLocaleString('en-US')} public tenders; starting the API in its own process…`,
-      );
-      const api = await startApiProcess(database.env, {
-        nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-      });
       const windows: ProfileWindow[] = [];
-      const postgres = postgresPid(database.folder);
-      const measured = async (label: string, paths: Array<{ label: string; path: string }>) => {
-        const from = process.hrtime.bigint();
-        const [apiBefore, postgresBefore] = [cpuMs(api.pid), childrenCpuMs(postgres)];
-        const result = await load(api.url, paths, seconds, connections);
-        const requests = result.count || 1;
-        windows.push({ label, from, to: process.hrtime.bigint() });
-        return {
-          ...result,
-          apiCpu: (cpuMs(api.pid) - apiBefore) / requests,
-          postgresCpu: (childrenCpuMs(postgres) - postgresBefore) / requests,
-        };
-      };
-      const detailPaths = samples.tenderIds.map((id) => ({ label: 'detail', path: `/api/transparency/tenders/${id}` }));
-      const viewPaths = samples.tenderIds.map((id) => ({ label: 'view', path: `/api/tenders/${id}` }));
-      let cells;
-      try {
-        log('queries: warming up (3 s over every path, not measured)…');
-        await load(
-          api.url,
-          [...searches, ...detailPaths, ...viewPaths, { label: 'health', path: '/health' }],
-          3,
-          connections,
-        );
-        log(`queries: ${seconds} s per load, ${connections} connections…`);
-        const health = await measured('GET /health', [{ label: 'health', path: '/health' }]);
-        const search = await measured('search', searches);
-        const detail = await measured('transparency detail', detailPaths);
-        const view = await measured('tender view', viewPaths);
-        cells = { health, search, detail, view };
-      } finally {
-        await api.stop();
-      }
-      const { health, search, detail, view } = cells;
-      const cpu = (result: { apiCpu?: number; postgresCpu?: number }): BenchRow =>
-        result.apiCpu === undefined
-          ? {}
-          : { 'API CPU ms/req': round(result.apiCpu, 2), 'PostgreSQL CPU ms/req': round(result.postgresCpu ?? 0, 2) };
-      const row = (
-        endpoint: string,
-        result: Latencies & { perSecond: number; apiCpu?: number; postgresCpu?: number },
-        target: number | null,
-      ): BenchRow => ({
-        endpoint,
-        'requests/s': round(result.perSecond),
-        'p50 ms': round(result.p50, 1),
-        'p95 ms': round(result.p95, 1),
-        'p99 ms': round(result.p99, 1),
-        'non-2xx': result.errors,
-        'req/s vs /health': `${round((100 * result.perSecond) / health.perSecond)} %`,
-        'p95 vs /health': `${round(result.p95 / health.p95, 1)}×`,
-        'p95 target': target === null ? 'ceiling' : `< ${target} ms: ${result.p95 < target ? 'met' : 'missed'}`,
-        ...cpu(result),
-      });
-      const rows: BenchRow[] = [
-        row('GET /health (ceiling)', health, null),
-        row(`GET /api/transparency/tenders?… (${searches.length} filters in turn)`, search, TARGET_SEARCH_P95_MS),
-        ...[...search.byLabel].map(([label, one]) => ({
-          ...row(`  ?${label}`, { ...one, perSecond: one.count / seconds }, TARGET_SEARCH_P95_MS),
-          'req/s vs /health': '(its share)',
-          ...(search.apiCpu === undefined ? {} : { 'API CPU ms/req': '', 'PostgreSQL CPU ms/req': '' }),
-        })),
-        row(
-          `GET /api/transparency/tenders/{id} (${samples.tenderIds.length} ids in turn)`,
-          detail,
-          TARGET_DETAIL_P95_MS,
-        ),
-        row('GET /api/tenders/{id} (tender view, same ids)', view, TARGET_DETAIL_P95_MS),
-      ];
+      const cells = await measureLoads(database, samples, searches, load, profileDir, windows);
+      const rows = queryRows(cells, searches, samples, load.seconds);
       log('queries: EXPLAIN (ANALYZE, BUFFERS) of every statement, warm…');
       const plans = await explainAll(database.url, searches, samples);
-      // Each missed target beside its statement's time in PostgreSQL and the ceiling's own p95.
-      const misses = [
-        ...[...search.byLabel].map(([label, one]) => ({
-          name: `search ?${label}`,
-          p95: one.p95,
-          target: TARGET_SEARCH_P95_MS,
-        })),
-        { name: 'detail', p95: detail.p95, target: TARGET_DETAIL_P95_MS },
-        { name: 'tender view', p95: view.p95, target: TARGET_DETAIL_P95_MS },
-      ].filter((miss) => miss.p95 >= miss.target);
-      const verdict = misses.length
-        ? `Targets missed: ${misses.map((miss) => `${miss.name} p95 ${round(miss.p95, 1)} ms (≥ ${miss.target}; its statement ${round(plans.get(miss.name)?.ms ?? NaN, 2)} ms in PostgreSQL)`).join('; ')}. GET /health, which reads no database, had p95 ${round(health.p95, 1)} ms in the same run${health.p95 >= TARGET_DETAIL_P95_MS ? ", itself over the detail target: the time goes to waiting for the API's thread and the machine's 2 cores (load average when written in machine.loadAverage), not to the statements" : ''}.`
-        : 'Every target met.';
       const profile = profileDir ? summarizeProfile(readProfile(profileDir), windows) : [];
-      const s = database.summary;
-      const p = database.provenance;
-      return {
-        name: 'queries',
-        description: this.description,
+      return resultOf(
+        this,
         rows,
-        notes: [
-          `History: ${s.events.toLocaleString('en-US')} events, ${s.tenders.toLocaleString('en-US')} tenders (${samples.publicTenders.toLocaleString('en-US')} public in the read model; ${Object.entries(
-            s.byProcedure,
-          )
-            .map(([k, v]) => `${k} ${v}`)
-            .join(
-              ', ',
-            )}), mix ${s.mix}, seed ${s.seed}, ${s.buyingUnits} buying units, ${s.suppliers} suppliers. Read models (transparency, tender-views, buying-units) built by their projections from the log with projections:rebuild, side by side.`,
-          p.reused
-            ? `Database reused from ${database.folder}, built ${p.builtAt} (seeding ${round(p.seedSeconds)} s, rebuilds ${round(p.projectionSeconds)} s)${
-                Object.keys(p.refreshed).length
-                  ? `; rebuilt now as their version changed: ${Object.entries(p.refreshed)
-                      .map(([k, v]) => `${k} ${v} s`)
-                      .join(', ')}`
-                  : ''
-              }. This run: ${round((Date.now() - started) / 1000)} s.`
-            : `Database built in this run (seeding ${round(p.seedSeconds)} s, rebuilds ${round(p.projectionSeconds)} s) and kept in ${database.folder} for the next runs. This run: ${round((Date.now() - started) / 1000)} s.`,
-          `autocannon in the benchmark's process, ${connections} connections, ${seconds} s per row after a 3 s warm-up; the API is dist/apps/api/main.js --role=api (no projection runs in it) in a child process, LOG_LEVEL=warn, pool of 10 connections; durable embedded PostgreSQL (default settings). Latency percentiles from every response's time; the rows indented under the search are its filters, from the same load. CPU ms/req: the API process's and the PostgreSQL server's processes' CPU time (/proc) over the row's requests, which other work on the machine does not inflate as it does latency. Targets: p95 < ${TARGET_SEARCH_P95_MS} ms for filtered search, < ${TARGET_DETAIL_P95_MS} ms for detail.`,
-          verdict,
-          ...[...plans].map(([name, plan]) => `EXPLAIN (ANALYZE, BUFFERS) ${name}: ${plan.text}`),
-          ...(profile.length
-            ? [
-                "The API ran with --cpu-prof in this run (it costs the API a little). V8 samples by wall clock, so a function's share includes time its thread spent off the core inside it: with the API, PostgreSQL and autocannon busy on 2 cores, a socket write (writev) that wakes the reader often hands it the core. CPU ms/req is the cost; the shares say where the thread was.",
-                ...profile.map((line) => `CPU profile of the API, ${line}`),
-              ]
-            : []),
-        ],
-      };
+        ...historyNotes(database, samples, started),
+        `autocannon in the benchmark's process, ${load.connections} connections, ${load.seconds} s per row after a 3 s warm-up; the API is dist/apps/api/main.js --role=api (no projection runs in it) in a child process, LOG_LEVEL=warn, pool of 10 connections; durable embedded PostgreSQL (default settings). Latency percentiles from every response's time; the rows indented under the search are its filters, from the same load. CPU ms/req: the API process's and the PostgreSQL server's processes' CPU time (/proc) over the row's requests, which other work on the machine does not inflate as it does latency. Targets: p95 < ${TARGET_SEARCH_P95_MS} ms for filtered search, < ${TARGET_DETAIL_P95_MS} ms for detail.`,
+        verdict(cells, plans),
+        ...[...plans].map(([name, plan]) => `EXPLAIN (ANALYZE, BUFFERS) ${name}: ${plan.text}`),
+        ...(profile.length
+          ? [
+              "The API ran with --cpu-prof in this run (it costs the API a little). V8 samples by wall clock, so a function's share includes time its thread spent off the core inside it: with the API, PostgreSQL and autocannon busy on 2 cores, a socket write (writev) that wakes the reader often hands it the core. CPU ms/req is the cost; the shares say where the thread was.",
+              ...profile.map((line) => `CPU profile of the API, ${line}`),
+            ]
+          : []),
+      );
     } finally {
       if (profileDir) rmSync(profileDir, { recursive: true, force: true });
       await database.dispose();
     }
   },
 };
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+type LoadOptions = { seconds: number; connections: number };
+type Path = { label: string; path: string };
+type Measured = Awaited<ReturnType<typeof load>> & { apiCpu?: number; postgresCpu?: number };
+type Cells = { health: Measured; search: Measured; detail: Measured; view: Measured };
+
+/** The API in its own process under each load in turn (after a warm-up), with its and PostgreSQL's CPU time. */
+async function measureLoads(
+  database: ProjectedDatabase,
+  samples: Samples,
+  searches: Path[],
+  { seconds, connections }: LoadOptions,
+  profileDir: string | undefined,
+  windows: ProfileWindow[],
+): Promise<Cells> {
+  log(`queries: ${samples.publicTenders.toLocaleString('en-US')} public tenders; starting the API in its own process…`);
+  const api = await startApiProcess(database.env, {
+    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+  const postgres = postgresPid(database.folder);
+  const measured = async (label: string, paths: Path[]): Promise<Measured> => {
+    const from = process.hrtime.bigint();
+    const [apiBefore, postgresBefore] = [cpuMs(api.pid), childrenCpuMs(postgres)];
+    const result = await load(api.url, paths, seconds, connections);
+    const requests = result.count || 1;
+    windows.push({ label, from, to: process.hrtime.bigint() });
+    return {
+      ...result,
+      apiCpu: (cpuMs(api.pid) - apiBefore) / requests,
+      postgresCpu: (childrenCpuMs(postgres) - postgresBefore) / requests,
+    };
+  };
+  const detailPaths = samples.tenderIds.map((id) => ({ label: 'detail', path: `/api/transparency/tenders/${id}` }));
+  const viewPaths = samples.tenderIds.map((id) => ({ label: 'view', path: `/api/tenders/${id}` }));
+  try {
+    log('queries: warming up (3 s over every path, not measured)…');
+    await load(
+      api.url,
+      [...searches, ...detailPaths, ...viewPaths, { label: 'health', path: '/health' }],
+      3,
+      connections,
+    );
+    log(`queries: ${seconds} s per load, ${connections} connections…`);
+    const health = await measured('GET /health', [{ label: 'health', path: '/health' }]);
+    const search = await measured('search', searches);
+    const detail = await measured('transparency detail', detailPaths);
+    const view = await measured('tender view', viewPaths);
+    return { health, search, detail, view };
+  } finally {
+    await api.stop();
+  }
+}
+
+function queryRows({ health, search, detail, view }: Cells, searches: Path[], samples: Samples, seconds: number) {
+  const cpu = (result: { apiCpu?: number; postgresCpu?: number }): BenchRow =>
+    result.apiCpu === undefined
+      ? {}
+      : { 'API CPU ms/req': round(result.apiCpu, 2), 'PostgreSQL CPU ms/req': round(result.postgresCpu ?? 0, 2) };
+  const row = (
+    endpoint: string,
+    result: Latencies & { perSecond: number; apiCpu?: number; postgresCpu?: number },
+    target: number | null,
+  ): BenchRow => ({
+    endpoint,
+    'requests/s': round(result.perSecond),
+    'p50 ms': round(result.p50, 1),
+    'p95 ms': round(result.p95, 1),
+    'p99 ms': round(result.p99, 1),
+    'non-2xx': result.errors,
+    'req/s vs /health': `${round((100 * result.perSecond) / health.perSecond)} %`,
+    'p95 vs /health': `${round(result.p95 / health.p95, 1)}×`,
+    'p95 target': target === null ? 'ceiling' : `< ${target} ms: ${result.p95 < target ? 'met' : 'missed'}`,
+    ...cpu(result),
+  });
+  return [
+    row('GET /health (ceiling)', health, null),
+    row(`GET /api/transparency/tenders?… (${searches.length} filters in turn)`, search, TARGET_SEARCH_P95_MS),
+    ...[...search.byLabel].map(([label, one]) => ({
+      ...row(`  ?${label}`, { ...one, perSecond: one.count / seconds }, TARGET_SEARCH_P95_MS),
+      'req/s vs /health': '(its share)',
+      ...(search.apiCpu === undefined ? {} : { 'API CPU ms/req': '', 'PostgreSQL CPU ms/req': '' }),
+    })),
+    row(`GET /api/transparency/tenders/{id} (${samples.tenderIds.length} ids in turn)`, detail, TARGET_DETAIL_P95_MS),
+    row('GET /api/tenders/{id} (tender view, same ids)', view, TARGET_DETAIL_P95_MS),
+  ];
+}
+
+/** Each missed target beside its statement's time in PostgreSQL and the ceiling's own p95. */
+function verdict({ health, search, detail, view }: Cells, plans: Map<string, { ms: number; text: string }>): string {
+  const misses = [
+    ...[...search.byLabel].map(([label, one]) => ({
+      name: `search ?${label}`,
+      p95: one.p95,
+      target: TARGET_SEARCH_P95_MS,
+    })),
+    { name: 'detail', p95: detail.p95, target: TARGET_DETAIL_P95_MS },
+    { name: 'tender view', p95: view.p95, target: TARGET_DETAIL_P95_MS },
+  ].filter((miss) => miss.p95 >= miss.target);
+  return misses.length
+    ? `Targets missed: ${misses.map((miss) => `${miss.name} p95 ${round(miss.p95, 1)} ms (≥ ${miss.target}; its statement ${round(plans.get(miss.name)?.ms ?? NaN, 2)} ms in PostgreSQL)`).join('; ')}. GET /health, which reads no database, had p95 ${round(health.p95, 1)} ms in the same run${health.p95 >= TARGET_DETAIL_P95_MS ? ", itself over the detail target: the time goes to waiting for the API's thread and the machine's 2 cores (load average when written in machine.loadAverage), not to the statements" : ''}.`
+    : 'Every target met.';
+}
+
+/** What history the figures are over, and where the database came from. */
+function historyNotes(database: ProjectedDatabase, samples: Samples, started: number): string[] {
+  const s = database.summary;
+  const p = database.provenance;
+  return [
+    `History: ${s.events.toLocaleString('en-US')} events, ${s.tenders.toLocaleString('en-US')} tenders (${samples.publicTenders.toLocaleString('en-US')} public in the read model; ${Object.entries(
+      s.byProcedure,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}), mix ${s.mix}, seed ${s.seed}, ${s.buyingUnits} buying units, ${s.suppliers} suppliers. Read models (transparency, tender-views, buying-units) built by their projections from the log with projections:rebuild, side by side.`,
+    p.reused
+      ? `Database reused from ${database.folder}, built ${p.builtAt} (seeding ${round(p.seedSeconds)} s, rebuilds ${round(p.projectionSeconds)} s)${
+          Object.keys(p.refreshed).length
+            ? `; rebuilt now as their version changed: ${Object.entries(p.refreshed)
+                .map(([k, v]) => `${k} ${v} s`)
+                .join(', ')}`
+            : ''
+        }. This run: ${round((Date.now() - started) / 1000)} s.`
+      : `Database built in this run (seeding ${round(p.seedSeconds)} s, rebuilds ${round(p.projectionSeconds)} s) and kept in ${database.folder} for the next runs. This run: ${round((Date.now() - started) / 1000)} s.`,
+  ];
+}
 
 /** User and system CPU time of a process so far, in ms (/proc, clock ticks of 10 ms). */
 function cpuMs(pid: number): number {
@@ -258,10 +278,9 @@ async function load(
     ],
   });
   // The instance is also an EventEmitter (its typings show only the promise); `response` follows `onResponse`.
-  (instance as unknown as EventEmitter).on(
-    'response',
-    (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
-      times.get(answered)?.times.push(responseTime),
+  if (!(instance instanceof EventEmitter)) throw new Error('autocannon no longer returns an EventEmitter');
+  void instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    times.get(answered)?.times.push(responseTime),
   );
   const result = await instance;
   const latencies = (list: number[], errors: number): Latencies => {

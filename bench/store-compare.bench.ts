@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import type { EventToAppend } from '@licita/event-store/event-store.port';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { EVENT_STORE_SCHEMA_SQL } from '@licita/event-store/postgres/postgres-event-store.schema';
-import { benchDatabase, round, throughput, type Benchmark, type BenchRow } from './harness';
+import {
+  appendThroughput,
+  numberArg,
+  onBenchDatabase,
+  resultOf,
+  round,
+  sampleEvent,
+  type Benchmark,
+  type BenchRow,
+} from './harness';
 
 /**
  * The store's schema with guarantees switched off, each in a PostgreSQL schema of its own. The real
@@ -13,10 +21,10 @@ import { benchDatabase, round, throughput, type Benchmark, type BenchRow } from 
 const GUARANTEES = {
   expectedRevision: {
     // No stream row to lock, read and move on: the revision comes from the events themselves, unchecked.
-    from: /SELECT s\.revision INTO v_current FROM es_streams s WHERE s\.stream_id = p_stream FOR UPDATE;[\s\S]*?\n  END IF;\n  RETURN QUERY/,
+    from: /SELECT s\.revision INTO v_current FROM es_streams s WHERE s\.stream_id = p_stream FOR UPDATE;[\s\S]*?\n {2}END IF;\n {2}RETURN QUERY/,
     to: 'v_current := coalesce((SELECT max(e.stream_revision) FROM es_events e WHERE e.stream_id = p_stream), -1);\n  RETURN QUERY',
   },
-  idempotentIds: { from: /,\n  CONSTRAINT es_events_stream_event_id_key UNIQUE \(stream_id, event_id\)/, to: '' },
+  idempotentIds: { from: /,\n {2}CONSTRAINT es_events_stream_event_id_key UNIQUE \(stream_id, event_id\)/, to: '' },
   gapSafeOrder: { from: /PERFORM pg_current_xact_id\(\);/, to: '' },
 } as const;
 
@@ -45,20 +53,6 @@ const withSchema = (url: string, schema: string) => {
   return u.toString();
 };
 
-const data = {
-  tenderId: 'tender-2026-000123',
-  lotId: 'lot-1',
-  amount: 12_345_600,
-  currency: 'MXN',
-  note: 'Oferta económica',
-};
-const metadata = {
-  actor: 'account-supplier-42',
-  correlationId: '9b1f0c4e-1d55-4c57-9d2f-4f1a7f3a2b10',
-  occurredAt: '2026-03-01T18:00:00.000Z',
-};
-const event = (): EventToAppend => ({ id: randomUUID(), type: 'BidPlaced', data, metadata });
-
 const EVENT_COLUMNS =
   'global_position::text, stream_id, stream_revision::text, event_id, type, data, metadata, recorded_at';
 
@@ -72,66 +66,58 @@ export const storeCompareBenchmark: Benchmark = {
   description:
     'what each guarantee of the PostgreSQL event store costs: appends/s and catch-up events/s with it on and off',
   async run(args) {
-    const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 3);
-    const catchUp = Number(args.find((a) => a.startsWith('--catch-up='))?.split('=')[1] ?? 200_000);
-    const database = await benchDatabase();
-    const admin = new Client({ connectionString: database.url });
-    await admin.connect();
-    const rows: BenchRow[] = [];
-    try {
-      for (const variant of VARIANTS)
-        await admin.query(
-          `CREATE SCHEMA ${variant.schema}; SET search_path = ${variant.schema}; ${variantSql(variant.off)}`,
-        );
-      for (const batch of [1, 100]) {
-        for (const writers of [1, 16]) {
-          const figures: number[] = [];
-          for (const variant of VARIANTS) {
-            const store = await PostgresEventStore.create({
-              connectionString: withSchema(database.url, variant.schema),
-              poolSize: writers + 2,
-              installSchema: false,
-            });
-            const streams = Array.from({ length: writers }, () => ({ id: `bench-${randomUUID()}`, revision: -1n }));
-            figures.push(
-              await throughput(writers, seconds * 1000, async (w) => {
-                const s = streams[w];
-                const result = await store.appendToStream(s.id, Array.from({ length: batch }, event), {
-                  expectedRevision: s.revision < 0n ? 'no_stream' : s.revision,
-                });
-                s.revision = result.nextExpectedRevision;
-                return batch;
-              }),
-            );
-            await store.close();
-          }
-          const [all] = figures;
-          VARIANTS.forEach((variant, i) =>
-            rows.push({
-              workload: `append, batch ${batch}, ${writers} writer${writers > 1 ? 's' : ''}`,
-              variant: variant.name,
-              'events/s': round(figures[i]),
-              'vs all on': `${round((100 * all) / figures[i])} %`,
-            }),
+    const seconds = numberArg(args, 'seconds', 3);
+    const catchUp = numberArg(args, 'catch-up', 200_000);
+    const rows = await onBenchDatabase(async (database) => {
+      const admin = new Client({ connectionString: database.url });
+      await admin.connect();
+      try {
+        for (const variant of VARIANTS)
+          await admin.query(
+            `CREATE SCHEMA ${variant.schema}; SET search_path = ${variant.schema}; ${variantSql(variant.off)}`,
           );
-        }
+        return [...(await appendRows(database.url, seconds)), ...(await catchUpRows(database.url, catchUp))];
+      } finally {
+        await admin.end();
       }
-      rows.push(...(await catchUpRows(database.url, catchUp)));
-    } finally {
-      await admin.end();
-      await database.dispose();
-    }
-    return {
-      name: 'store-compare',
-      description: this.description,
+    });
+    return resultOf(
+      this,
       rows,
-      notes: [
-        `Durable embedded PostgreSQL; each append cell runs ${seconds} s through PostgresEventStore.appendToStream (each writer its own stream, stating its expected revision) against the store's schema with a guarantee switched off in the SQL (expected revision: no es_streams row lock and check; idempotent ids: no UNIQUE (stream_id, event_id); gap-safe order: no transaction id before the first position). "vs all on": the store's figure as a share of the variant's — the price of the guarantee.`,
-        `Catch-up: the whole log of the store's schema (${catchUp.toLocaleString('en-US')} events added to what the append cells wrote) read from position 0: through the store's subscribeToAll (pages of 1,000 up to the safe frontier), its readAll (pages of 5,000), and the store's page statement bounded by max(global_position) instead of the frontier.`,
-      ],
-    };
+      `Durable embedded PostgreSQL; each append cell runs ${seconds} s through PostgresEventStore.appendToStream (each writer its own stream, stating its expected revision) against the store's schema with a guarantee switched off in the SQL (expected revision: no es_streams row lock and check; idempotent ids: no UNIQUE (stream_id, event_id); gap-safe order: no transaction id before the first position). "vs all on": the store's figure as a share of the variant's — the price of the guarantee.`,
+      `Catch-up: the whole log of the store's schema (${catchUp.toLocaleString('en-US')} events added to what the append cells wrote) read from position 0: through the store's subscribeToAll (pages of 1,000 up to the safe frontier), its readAll (pages of 5,000), and the store's page statement bounded by max(global_position) instead of the frontier.`,
+    );
   },
 };
+
+/** Appends/s of each variant, batch by batch and writers by writers, against the store with all guarantees on. */
+async function appendRows(url: string, seconds: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const batch of [1, 100]) {
+    for (const writers of [1, 16]) {
+      const figures: number[] = [];
+      for (const variant of VARIANTS) {
+        const store = await PostgresEventStore.create({
+          connectionString: withSchema(url, variant.schema),
+          poolSize: writers + 2,
+          installSchema: false,
+        });
+        figures.push(await appendThroughput(store, writers, batch, seconds));
+        await store.close();
+      }
+      const [all] = figures;
+      VARIANTS.forEach((variant, i) =>
+        rows.push({
+          workload: `append, batch ${batch}, ${writers} writer${writers > 1 ? 's' : ''}`,
+          variant: variant.name,
+          'events/s': round(figures[i]),
+          'vs all on': `${round((100 * all) / figures[i])} %`,
+        }),
+      );
+    }
+  }
+  return rows;
+}
 
 async function catchUpRows(url: string, events: number): Promise<BenchRow[]> {
   const store = await PostgresEventStore.create({
@@ -146,7 +132,7 @@ async function catchUpRows(url: string, events: number): Promise<BenchRow[]> {
       fill.map(async (stream) => {
         for (let revision = -1n; revision < BigInt(events / 16) - 1n;) {
           revision = (
-            await store.appendToStream(stream, Array.from({ length: 100 }, event), {
+            await store.appendToStream(stream, Array.from({ length: 100 }, sampleEvent), {
               expectedRevision: revision < 0n ? 'no_stream' : revision,
             })
           ).nextExpectedRevision;

@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { installPostgresEventStoreSchema } from '@licita/event-store/postgres/postgres-event-store';
-import { DROP_EVENT_STORE_SCHEMA_SQL } from '@licita/event-store/postgres/postgres-event-store.schema';
+import { DROP_EVENT_STORE_SCHEMA_SQL, installPostgresEventStoreSchema } from '@licita/event-store';
 
 /** The PostgreSQL event store's tables and append function (also installed by the store itself when missing). */
 export class CreateEventStore1763856000000 implements MigrationInterface {

@@ -1,11 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /** Where each asynchronous projection records how far it has applied the event log (see libs/projections). */
 export class CreateProjectionCheckpoints1763856000100 implements MigrationInterface {
   name = 'CreateProjectionCheckpoints1763856000100';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE projection_checkpoints (
         name text PRIMARY KEY,
         position bigint NOT NULL,
@@ -13,12 +14,10 @@ export class CreateProjectionCheckpoints1763856000100 implements MigrationInterf
         updated_at timestamptz NOT NULL DEFAULT now(),
         last_error text,
         last_error_at timestamptz
-      )`);
-    await queryRunner.query(`COMMENT ON COLUMN projection_checkpoints.position IS
-      'Last global position applied (or scanned past with nothing to apply); written in the same transaction as the read model'`);
-  }
+      )`,
+    `COMMENT ON COLUMN projection_checkpoints.position IS
+      'Last global position applied (or scanned past with nothing to apply); written in the same transaction as the read model'`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE projection_checkpoints');
-  }
+  down = runs('DROP TABLE projection_checkpoints');
 }

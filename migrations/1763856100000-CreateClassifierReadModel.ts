@@ -69,8 +69,22 @@ export class CreateClassifierReadModel1763856100000 implements MigrationInterfac
     await queryRunner.query('CREATE INDEX classifier_codes_listing ON classifier_codes (depth, scheme, code)');
     await queryRunner.query('CREATE INDEX classifier_codes_parent ON classifier_codes (scheme, parent)');
     await createTrigramIndexIfPossible(queryRunner);
-    // One row per (code or ancestor, kind of use, subject): distinct counts are row counts.
-    await queryRunner.query(`
+    await createClassifierUsage(queryRunner);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'DROP TABLE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions',
+    );
+  }
+}
+
+/**
+ * One row per (code or ancestor, kind of use, subject): distinct counts are row counts. Replaced by deltas in
+ * CountClassifierUsageByDeltas, whose `down` creates it again.
+ */
+export async function createClassifierUsage(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
       CREATE TABLE classifier_usage (
         scheme text NOT NULL,
         code text NOT NULL,
@@ -79,14 +93,7 @@ export class CreateClassifierReadModel1763856100000 implements MigrationInterfac
         amount bigint NOT NULL DEFAULT 0,
         PRIMARY KEY (scheme, code, kind, subject_id)
       )`);
-    await queryRunner.query('CREATE INDEX classifier_usage_subject ON classifier_usage (kind, subject_id)');
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'DROP TABLE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions',
-    );
-  }
+  await queryRunner.query('CREATE INDEX classifier_usage_subject ON classifier_usage (kind, subject_id)');
 }
 
 /**

@@ -1,11 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /** The first response of each command request sent with an `Idempotency-Key` (see libs/platform/idempotency.ts). */
 export class CreateIdempotencyKeys1763856200000 implements MigrationInterface {
   name = 'CreateIdempotencyKeys1763856200000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE idempotency_keys (
         key text NOT NULL,
         actor text NOT NULL,
@@ -18,12 +19,10 @@ export class CreateIdempotencyKeys1763856200000 implements MigrationInterface {
         started_at timestamptz NOT NULL DEFAULT now(),
         completed_at timestamptz,
         PRIMARY KEY (key, actor, route)
-      )`);
-    await queryRunner.query(`COMMENT ON COLUMN idempotency_keys.fingerprint IS
-      'HMAC-SHA256 (keyed with the JWT secret) of the canonical JSON body: bodies may hold passwords, so never the body itself'`);
-  }
+      )`,
+    `COMMENT ON COLUMN idempotency_keys.fingerprint IS
+      'HMAC-SHA256 (keyed with the JWT secret) of the canonical JSON body: bodies may hold passwords, so never the body itself'`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE idempotency_keys');
-  }
+  down = runs('DROP TABLE idempotency_keys');
 }

@@ -1,11 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /** The durable scheduler's jobs (see libs/scheduling/README.md). */
 export class CreateScheduledCommands1763856210000 implements MigrationInterface {
   name = 'CreateScheduledCommands1763856210000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE scheduled_commands (
         id bigserial PRIMARY KEY,
         key text NOT NULL UNIQUE,
@@ -21,20 +22,16 @@ export class CreateScheduledCommands1763856210000 implements MigrationInterface 
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         done_at timestamptz
-      )`);
-    await queryRunner.query(
-      `CREATE INDEX scheduled_commands_next_run ON scheduled_commands (next_run_at, id) WHERE status = 'pending'`,
-    );
-    await queryRunner.query('CREATE INDEX scheduled_commands_source ON scheduled_commands (source)');
-    await queryRunner.query(`COMMENT ON COLUMN scheduled_commands.key IS
-      'Chosen by the projection that derives the job (e.g. sanction-expiry:<supplier>:<sanction>): scheduling the same key again moves the job'`);
-    await queryRunner.query(`COMMENT ON COLUMN scheduled_commands.next_run_at IS
-      'due_at, or later after a failed run (back-off)'`);
-    await queryRunner.query(`COMMENT ON COLUMN scheduled_commands.source IS
-      'The projection that derived the job; its reset deletes its jobs and its replay derives them again'`);
-  }
+      )`,
+    `CREATE INDEX scheduled_commands_next_run ON scheduled_commands (next_run_at, id) WHERE status = 'pending'`,
+    'CREATE INDEX scheduled_commands_source ON scheduled_commands (source)',
+    `COMMENT ON COLUMN scheduled_commands.key IS
+      'Chosen by the projection that derives the job (e.g. sanction-expiry:<supplier>:<sanction>): scheduling the same key again moves the job'`,
+    `COMMENT ON COLUMN scheduled_commands.next_run_at IS
+      'due_at, or later after a failed run (back-off)'`,
+    `COMMENT ON COLUMN scheduled_commands.source IS
+      'The projection that derived the job; its reset deletes its jobs and its replay derives them again'`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE scheduled_commands');
-  }
+  down = runs('DROP TABLE scheduled_commands');
 }

@@ -1,11 +1,12 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /** The public list of buying units (libs/buying-units/projections/buying-units.projection.ts). */
 export class CreateBuyingUnitsReadModel1763856220000 implements MigrationInterface {
   name = 'CreateBuyingUnitsReadModel1763856220000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE buying_units (
         buying_unit_id text PRIMARY KEY,
         code text NOT NULL UNIQUE,
@@ -14,10 +15,8 @@ export class CreateBuyingUnitsReadModel1763856220000 implements MigrationInterfa
         parent_institution text NOT NULL,
         search_text text NOT NULL,
         registered_at timestamptz NOT NULL
-      )`);
-  }
+      )`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE buying_units');
-  }
+  down = runs('DROP TABLE buying_units');
 }

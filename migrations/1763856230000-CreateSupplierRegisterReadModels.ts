@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * The supplier directory and the directory of sanctioned suppliers (libs/suppliers/projections/
@@ -7,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class CreateSupplierRegisterReadModels1763856230000 implements MigrationInterface {
   name = 'CreateSupplierRegisterReadModels1763856230000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE supplier_directory (
         supplier_id text PRIMARY KEY,
         rfc text NOT NULL,
@@ -26,11 +27,11 @@ export class CreateSupplierRegisterReadModels1763856230000 implements MigrationI
         registered_at timestamptz NOT NULL,
         verified_at timestamptz,
         updated_at timestamptz NOT NULL
-      )`);
-    await queryRunner.query('CREATE INDEX supplier_directory_rfc ON supplier_directory (rfc)');
-    await queryRunner.query('CREATE INDEX supplier_directory_order ON supplier_directory (sort_name, supplier_id)');
-    await queryRunner.query('CREATE INDEX supplier_directory_codes ON supplier_directory USING gin (classifier_codes)');
-    await queryRunner.query(`
+      )`,
+    'CREATE INDEX supplier_directory_rfc ON supplier_directory (rfc)',
+    'CREATE INDEX supplier_directory_order ON supplier_directory (sort_name, supplier_id)',
+    'CREATE INDEX supplier_directory_codes ON supplier_directory USING gin (classifier_codes)',
+    `
       CREATE TABLE supplier_sanctions (
         supplier_id text NOT NULL,
         sanction_id text NOT NULL,
@@ -43,16 +44,11 @@ export class CreateSupplierRegisterReadModels1763856230000 implements MigrationI
         lift_reason text,
         expired_at timestamptz,
         PRIMARY KEY (supplier_id, sanction_id)
-      )`);
-    await queryRunner.query(
-      'CREATE INDEX supplier_sanctions_order ON supplier_sanctions (starts_at DESC, supplier_id, sanction_id)',
-    );
-    await queryRunner.query(`COMMENT ON COLUMN supplier_sanctions.expired_at IS
-      'Set by the SanctionExpired event the scheduler records at the end date; whether a sanction is in force is computed from the dates'`);
-  }
+      )`,
+    'CREATE INDEX supplier_sanctions_order ON supplier_sanctions (starts_at DESC, supplier_id, sanction_id)',
+    `COMMENT ON COLUMN supplier_sanctions.expired_at IS
+      'Set by the SanctionExpired event the scheduler records at the end date; whether a sanction is in force is computed from the dates'`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE supplier_sanctions');
-    await queryRunner.query('DROP TABLE supplier_directory');
-  }
+  down = runs('DROP TABLE supplier_sanctions', 'DROP TABLE supplier_directory');
 }

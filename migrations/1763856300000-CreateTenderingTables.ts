@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * Tendering: the key store of sealed proposals (`tender_keys`, libs/tendering/application/tender-keys.ts) and
@@ -7,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class CreateTenderingTables1763856300000 implements MigrationInterface {
   name = 'CreateTenderingTables1763856300000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE tender_keys (
         tender_key_id text PRIMARY KEY,
         tender_id text NOT NULL UNIQUE,
@@ -17,12 +18,12 @@ export class CreateTenderingTables1763856300000 implements MigrationInterface {
         auth_tag text NOT NULL,
         master_key_id text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await queryRunner.query(`COMMENT ON TABLE tender_keys IS
-      'One AES-256-GCM data key per tender, sealing its proposals; stored wrapped (encrypted) under LICITA_MASTER_KEY, never in clear and never in an event'`);
-    await queryRunner.query(`COMMENT ON COLUMN tender_keys.master_key_id IS
-      'First 16 hex digits of the SHA-256 of the master key that wrapped it, to tell which key a row needs'`);
-    await queryRunner.query(`
+      )`,
+    `COMMENT ON TABLE tender_keys IS
+      'One AES-256-GCM data key per tender, sealing its proposals; stored wrapped (encrypted) under LICITA_MASTER_KEY, never in clear and never in an event'`,
+    `COMMENT ON COLUMN tender_keys.master_key_id IS
+      'First 16 hex digits of the SHA-256 of the master key that wrapped it, to tell which key a row needs'`,
+    `
       CREATE TABLE tender_views (
         tender_id text PRIMARY KEY,
         buying_unit_id text NOT NULL,
@@ -30,14 +31,11 @@ export class CreateTenderingTables1763856300000 implements MigrationInterface {
         procedure_type text NOT NULL,
         view jsonb NOT NULL,
         updated_at timestamptz NOT NULL
-      )`);
-    await queryRunner.query('CREATE INDEX tender_views_unit ON tender_views (buying_unit_id, status)');
-    await queryRunner.query(`COMMENT ON COLUMN tender_views.view IS
-      'What the parties and the public may read: no askers of questions, and before the opening act no bidders, amounts or documents'`);
-  }
+      )`,
+    'CREATE INDEX tender_views_unit ON tender_views (buying_unit_id, status)',
+    `COMMENT ON COLUMN tender_views.view IS
+      'What the parties and the public may read: no askers of questions, and before the opening act no bidders, amounts or documents'`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE tender_views');
-    await queryRunner.query('DROP TABLE tender_keys');
-  }
+  down = runs('DROP TABLE tender_views', 'DROP TABLE tender_keys');
 }

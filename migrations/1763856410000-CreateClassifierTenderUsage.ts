@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * What the classifier projection remembers of each tender to keep its usage counts (tenders, items,
@@ -8,8 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class CreateClassifierTenderUsage1763856410000 implements MigrationInterface {
   name = 'CreateClassifierTenderUsage1763856410000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE classifier_tenders (
         tender_id text PRIMARY KEY,
         is_public boolean NOT NULL,
@@ -17,17 +18,11 @@ export class CreateClassifierTenderUsage1763856410000 implements MigrationInterf
         items jsonb NOT NULL,
         awards jsonb NOT NULL,
         supplier_ids text[] NOT NULL
-      )`);
-    await queryRunner.query(
-      `COMMENT ON COLUMN classifier_tenders.items IS 'Every item: lotId, itemId, code, amount (its estimated value in centavos)'`,
-    );
-    await queryRunner.query(
-      `COMMENT ON COLUMN classifier_tenders.awards IS 'The standing award of each awarded lot: lotId, supplierId, amount'`,
-    );
-    await queryRunner.query('CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)');
-  }
+      )`,
+    `COMMENT ON COLUMN classifier_tenders.items IS 'Every item: lotId, itemId, code, amount (its estimated value in centavos)'`,
+    `COMMENT ON COLUMN classifier_tenders.awards IS 'The standing award of each awarded lot: lotId, supplierId, amount'`,
+    'CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)',
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE classifier_tenders');
-  }
+  down = runs('DROP TABLE classifier_tenders');
 }

@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * The parts of a tender's public record that are written once move out of the record: each step of its
@@ -8,8 +9,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class SplitTransparencyTimelineAndOpenings1763856420000 implements MigrationInterface {
   name = 'SplitTransparencyTimelineAndOpenings1763856420000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE transparency_timeline (
         tender_id text NOT NULL,
         position bigint NOT NULL,
@@ -18,18 +19,14 @@ export class SplitTransparencyTimelineAndOpenings1763856420000 implements Migrat
         key text NOT NULL,
         text text NOT NULL,
         PRIMARY KEY (tender_id, position)
-      )`);
-    await queryRunner.query(
-      `COMMENT ON COLUMN transparency_timeline.position IS 'Global position of the event the step comes from'`,
-    );
-    await queryRunner.query(`
+      )`,
+    `COMMENT ON COLUMN transparency_timeline.position IS 'Global position of the event the step comes from'`,
+    `
       CREATE TABLE transparency_openings (
         tender_id text PRIMARY KEY,
         opening jsonb NOT NULL
-      )`);
-  }
+      )`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE transparency_timeline, transparency_openings');
-  }
+  down = runs('DROP TABLE transparency_timeline, transparency_openings');
 }

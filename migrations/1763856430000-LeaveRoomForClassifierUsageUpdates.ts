@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * The usage columns of a classifier code and its ancestors move with every batch of tender events. Room left
@@ -9,11 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class LeaveRoomForClassifierUsageUpdates1763856430000 implements MigrationInterface {
   name = 'LeaveRoomForClassifierUsageUpdates1763856430000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE classifier_codes SET (fillfactor = 70)');
-  }
+  up = runs('ALTER TABLE classifier_codes SET (fillfactor = 70)');
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE classifier_codes RESET (fillfactor)');
-  }
+  down = runs('ALTER TABLE classifier_codes RESET (fillfactor)');
 }

@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * A tender's call (lots, items, documents, description…) changes only when the call is drafted or amended,
@@ -9,21 +10,17 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class SplitTransparencyTenderContent1763856440000 implements MigrationInterface {
   name = 'SplitTransparencyTenderContent1763856440000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
+  up = runs(
     // Nullable: the projection sends null for "unchanged", and an INSERT … ON CONFLICT checks NOT NULL first.
-    await queryRunner.query('ALTER TABLE transparency_tenders ADD COLUMN content jsonb');
-    await queryRunner.query(
-      `COMMENT ON COLUMN transparency_tenders.content IS 'The call: lots and items, documents, description…; record holds the rest'`,
-    );
-    await queryRunner.query('ALTER TABLE transparency_openings ADD COLUMN evaluation jsonb');
-    await queryRunner.query('ALTER TABLE transparency_openings ALTER COLUMN opening DROP NOT NULL');
-    await queryRunner.query(
-      `COMMENT ON TABLE transparency_openings IS 'What a tender''s opening act revealed and the outcome of its evaluation, each written once'`,
-    );
-  }
+    'ALTER TABLE transparency_tenders ADD COLUMN content jsonb',
+    `COMMENT ON COLUMN transparency_tenders.content IS 'The call: lots and items, documents, description…; record holds the rest'`,
+    'ALTER TABLE transparency_openings ADD COLUMN evaluation jsonb',
+    'ALTER TABLE transparency_openings ALTER COLUMN opening DROP NOT NULL',
+    `COMMENT ON TABLE transparency_openings IS 'What a tender''s opening act revealed and the outcome of its evaluation, each written once'`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE transparency_openings DROP COLUMN evaluation');
-    await queryRunner.query('ALTER TABLE transparency_tenders DROP COLUMN content');
-  }
+  down = runs(
+    'ALTER TABLE transparency_openings DROP COLUMN evaluation',
+    'ALTER TABLE transparency_tenders DROP COLUMN content',
+  );
 }

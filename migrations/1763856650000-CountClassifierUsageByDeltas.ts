@@ -1,4 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createClassifierUsage } from './1763856100000-CreateClassifierReadModel';
+import { runs } from './runs';
 
 /**
  * The classifier's usage columns are moved by deltas (libs/classifier/projections/classifier-usage.ts) instead
@@ -10,43 +12,32 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class CountClassifierUsageByDeltas1763856650000 implements MigrationInterface {
   name = 'CountClassifierUsageByDeltas1763856650000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE classifier_usage');
-    await queryRunner.query('ALTER TABLE classifier_tenders DROP COLUMN supplier_ids');
-    await queryRunner.query(`
+  up = runs(
+    'DROP TABLE classifier_usage',
+    'ALTER TABLE classifier_tenders DROP COLUMN supplier_ids',
+    `
       CREATE TABLE classifier_suppliers (
         supplier_id text PRIMARY KEY,
         codes text[] NOT NULL
-      )`);
-    await queryRunner.query(
-      `COMMENT ON TABLE classifier_suppliers IS 'The codes each supplier of the register offers, as it registered them'`,
-    );
-    await queryRunner.query(`
+      )`,
+    `COMMENT ON TABLE classifier_suppliers IS 'The codes each supplier of the register offers, as it registered them'`,
+    `
       CREATE TABLE classifier_supplier_awards (
         scheme text NOT NULL,
         code text NOT NULL,
         supplier_id text NOT NULL,
         uses integer NOT NULL,
         PRIMARY KEY (scheme, code, supplier_id)
-      )`);
-    await queryRunner.query(
-      `COMMENT ON COLUMN classifier_supplier_awards.uses IS 'Public tenders with a standing award of the supplier for an item at or below the code'`,
-    );
-  }
+      )`,
+    `COMMENT ON COLUMN classifier_supplier_awards.uses IS 'Public tenders with a standing award of the supplier for an item at or below the code'`,
+  );
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE classifier_supplier_awards, classifier_suppliers');
-    await queryRunner.query(`ALTER TABLE classifier_tenders ADD COLUMN supplier_ids text[] NOT NULL DEFAULT '{}'`);
-    await queryRunner.query('CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)');
-    await queryRunner.query(`
-      CREATE TABLE classifier_usage (
-        scheme text NOT NULL,
-        code text NOT NULL,
-        kind text NOT NULL,
-        subject_id text NOT NULL,
-        amount bigint NOT NULL DEFAULT 0,
-        PRIMARY KEY (scheme, code, kind, subject_id)
-      )`);
-    await queryRunner.query('CREATE INDEX classifier_usage_subject ON classifier_usage (kind, subject_id)');
+    await runs(
+      'DROP TABLE classifier_supplier_awards, classifier_suppliers',
+      `ALTER TABLE classifier_tenders ADD COLUMN supplier_ids text[] NOT NULL DEFAULT '{}'`,
+      'CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)',
+    )(queryRunner);
+    await createClassifierUsage(queryRunner);
   }
 }

@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * A tender's view is served whole and never queried inside, and it is rewritten as the tender moves on (a
@@ -9,11 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class StoreTenderViewsAsJson1763856660000 implements MigrationInterface {
   name = 'StoreTenderViewsAsJson1763856660000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE tender_views ALTER COLUMN view TYPE json USING view::json');
-  }
+  up = runs('ALTER TABLE tender_views ALTER COLUMN view TYPE json USING view::json');
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE tender_views ALTER COLUMN view TYPE jsonb USING view::jsonb');
-  }
+  down = runs('ALTER TABLE tender_views ALTER COLUMN view TYPE jsonb USING view::jsonb');
 }

@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * The OCDS projection's state of each process is read and written whole by the projection alone, and rewritten
@@ -8,11 +9,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class StoreOcdsProcessStateAsJson1763856670000 implements MigrationInterface {
   name = 'StoreOcdsProcessStateAsJson1763856670000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE ocds_processes ALTER COLUMN state TYPE json USING state::json');
-  }
+  up = runs('ALTER TABLE ocds_processes ALTER COLUMN state TYPE json USING state::json');
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE ocds_processes ALTER COLUMN state TYPE jsonb USING state::jsonb');
-  }
+  down = runs('ALTER TABLE ocds_processes ALTER COLUMN state TYPE jsonb USING state::jsonb');
 }

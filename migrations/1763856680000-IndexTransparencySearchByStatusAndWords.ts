@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * Two searches of the public list read most of `transparency_tenders` over 200,000 tenders
@@ -13,18 +14,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class IndexTransparencySearchByStatusAndWords1763856680000 implements MigrationInterface {
   name = 'IndexTransparencySearchByStatusAndWords1763856680000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-    await queryRunner.query(
-      'CREATE INDEX transparency_tenders_status ON transparency_tenders (status, published_at, tender_id) WHERE is_public',
-    );
-    await queryRunner.query(
-      'CREATE INDEX transparency_tenders_words ON transparency_tenders USING gin (search_text gin_trgm_ops)',
-    );
-  }
+  up = runs(
+    'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+    'CREATE INDEX transparency_tenders_status ON transparency_tenders (status, published_at, tender_id) WHERE is_public',
+    'CREATE INDEX transparency_tenders_words ON transparency_tenders USING gin (search_text gin_trgm_ops)',
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP INDEX IF EXISTS transparency_tenders_words');
-    await queryRunner.query('DROP INDEX IF EXISTS transparency_tenders_status');
-  }
+  down = runs('DROP INDEX IF EXISTS transparency_tenders_words', 'DROP INDEX IF EXISTS transparency_tenders_status');
 }

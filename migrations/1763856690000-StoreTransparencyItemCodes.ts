@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * The list of public tenders shows each tender's item codes. Read from the call (`content`) at every search,
@@ -10,16 +11,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class StoreTransparencyItemCodes1763856690000 implements MigrationInterface {
   name = 'StoreTransparencyItemCodes1763856690000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `ALTER TABLE transparency_tenders ADD COLUMN item_codes jsonb GENERATED ALWAYS AS (jsonb_path_query_array(content, '$.lots[*].items[*].classifierCode')) STORED`,
-    );
-    await queryRunner.query(
-      `COMMENT ON COLUMN transparency_tenders.item_codes IS 'The items'' classifier codes as the call lists them (repeats included), from content'`,
-    );
-  }
+  up = runs(
+    `ALTER TABLE transparency_tenders ADD COLUMN item_codes jsonb GENERATED ALWAYS AS (jsonb_path_query_array(content, '$.lots[*].items[*].classifierCode')) STORED`,
+    `COMMENT ON COLUMN transparency_tenders.item_codes IS 'The items'' classifier codes as the call lists them (repeats included), from content'`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE transparency_tenders DROP COLUMN item_codes');
-  }
+  down = runs('ALTER TABLE transparency_tenders DROP COLUMN item_codes');
 }

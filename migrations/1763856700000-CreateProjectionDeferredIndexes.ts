@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * The indexes a projection's rebuild left out, to be built again when it has replayed the log
@@ -8,20 +9,16 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class CreateProjectionDeferredIndexes1763856700000 implements MigrationInterface {
   name = 'CreateProjectionDeferredIndexes1763856700000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+  up = runs(
+    `
       CREATE TABLE projection_deferred_indexes (
         projection text NOT NULL,
         index_name text NOT NULL,
         definition text NOT NULL,
         PRIMARY KEY (projection, index_name)
-      )`);
-    await queryRunner.query(
-      `COMMENT ON COLUMN projection_deferred_indexes.definition IS 'CREATE INDEX statement, from pg_get_indexdef'`,
-    );
-  }
+      )`,
+    `COMMENT ON COLUMN projection_deferred_indexes.definition IS 'CREATE INDEX statement, from pg_get_indexdef'`,
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE projection_deferred_indexes');
-  }
+  down = runs('DROP TABLE projection_deferred_indexes');
 }

@@ -1,4 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface } from 'typeorm';
+import { runs } from './runs';
 
 /**
  * The progress part of each tender's record, its opening act and its evaluation outcome are read whole and never
@@ -9,17 +10,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class StoreTransparencyDocumentsAsJson1763856710000 implements MigrationInterface {
   name = 'StoreTransparencyDocumentsAsJson1763856710000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('ALTER TABLE transparency_tenders ALTER COLUMN record TYPE json USING record::json');
-    await queryRunner.query(
-      'ALTER TABLE transparency_openings ALTER COLUMN opening TYPE json USING opening::json, ALTER COLUMN evaluation TYPE json USING evaluation::json',
-    );
-  }
+  up = runs(
+    'ALTER TABLE transparency_tenders ALTER COLUMN record TYPE json USING record::json',
+    'ALTER TABLE transparency_openings ALTER COLUMN opening TYPE json USING opening::json, ALTER COLUMN evaluation TYPE json USING evaluation::json',
+  );
 
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'ALTER TABLE transparency_openings ALTER COLUMN opening TYPE jsonb USING opening::jsonb, ALTER COLUMN evaluation TYPE jsonb USING evaluation::jsonb',
-    );
-    await queryRunner.query('ALTER TABLE transparency_tenders ALTER COLUMN record TYPE jsonb USING record::jsonb');
-  }
+  down = runs(
+    'ALTER TABLE transparency_openings ALTER COLUMN opening TYPE jsonb USING opening::jsonb, ALTER COLUMN evaluation TYPE jsonb USING evaluation::jsonb',
+    'ALTER TABLE transparency_tenders ALTER COLUMN record TYPE jsonb USING record::jsonb',
+  );
 }

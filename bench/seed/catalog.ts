@@ -92,7 +92,7 @@ export function buyingUnitSpec(random: Random, taken: Set<string>): BuyingUnitSp
 function anyBuyingUnit(random: Random): BuyingUnitSpec {
   const states = Object.keys(MEXICAN_STATES) as MexicanState[];
   const state = random.pick(states);
-  const level = random.weighted({ federal: 6, state: 3, municipal: 1 }) as GovernmentLevel;
+  const level = random.weighted<GovernmentLevel>({ federal: 6, state: 3, municipal: 1 });
   // Random serials, so a second seed into the same database does not claim the codes of the first.
   const serial = String(random.int(0, 999_999)).padStart(6, '0');
   if (level === 'federal') {

@@ -84,22 +84,7 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
   });
   // The registers grow with the history: counted in events of the varied mix (about 23 a tender).
   const scale = options.tenders !== undefined ? options.tenders * 23 : (options.events as number);
-  const summary: GenerationSummary = {
-    seed,
-    mix,
-    events: 0,
-    streams: 0,
-    buyingUnits: clamp(Math.round(scale / 4_000), 8, 400),
-    suppliers: clamp(Math.round(scale / 400), 30, 5_000),
-    tenders: 0,
-    byProcedure: {},
-    byStatus: {},
-    auctions: 0,
-    contracts: 0,
-    from: new Date(start).toISOString(),
-    until: new Date(end).toISOString(),
-    seconds: 0,
-  };
+  const summary = newSummary(seed, mix, scale, start, end);
   const report = (at: number) =>
     options.onProgress?.({
       eventsWritten: writer.eventsWritten,
@@ -114,22 +99,7 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
     const registrations = simulation.eventsRecorded;
     let createdAt = start;
     let lastReport = 0;
-    // Tenders are created until the end of the period, at a pace aimed at the target: a number of public
-    // tenders, or of events (a little over it, as the procedures still running at the end have fewer events
-    // than the average so far).
-    const target = (options.events ?? 0) * 1.06;
-    const publicTenders = () => summary.tenders - (summary.byStatus.draft ?? 0);
-    const perTender = () => (summary.tenders < 20 ? 25 : (simulation.eventsRecorded - registrations) / summary.tenders);
-    const reached = () =>
-      options.tenders !== undefined ? publicTenders() >= options.tenders : simulation.eventsRecorded >= target;
-    const tendersInAll = () => options.tenders ?? (options.events ?? 0) / perTender();
-    const tendersLeft = () =>
-      options.tenders !== undefined
-        ? options.tenders - publicTenders()
-        : (target - simulation.eventsRecorded) / perTender();
-    // A count of public tenders is paced to be reached 10 days before the end: a tender created later may still
-    // be a draft then (published up to 5 days after its creation, a direct award awarded up to 7).
-    const pacedUntil = options.tenders !== undefined ? end - 10 * DAY : end;
+    const { reached, interval } = pacing(options, summary, simulation, registrations, start, end);
     while (!reached() && createdAt < end) {
       const batch = Array.from({ length: TENDER_BATCH }, () => ({
         tenderId: random.uuid(),
@@ -138,14 +108,7 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
       const keys = await keysFor(options.keys, batch);
       for (const { tenderId, procedure } of batch) {
         if (reached()) break;
-        // What is left of the target over what is left of the period; never much faster or slower than the
-        // average pace, so the last weeks are not crowded.
-        const pace = (end - start) / tendersInAll();
-        const interval = Math.min(
-          2 * pace,
-          Math.max(0.5 * pace, (pacedUntil - createdAt) / Math.max(1, tendersLeft())),
-        );
-        createdAt += Math.max(1_000, interval * (0.5 + random.next()));
+        createdAt += Math.max(1_000, interval(createdAt) * (0.5 + random.next()));
         if (createdAt >= end) break;
         while (queue.size > 0 && queue.peek().at < createdAt) await writer.add(queue.pop());
         tally(summary, procedure, simulation.tender(tenderId, procedure, createdAt, keys.get(tenderId) ?? null));
@@ -167,6 +130,60 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
     streams: writer.streams,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
+}
+
+function newSummary(seed: number, mix: ProcedureMix, scale: number, start: number, end: number): GenerationSummary {
+  return {
+    seed,
+    mix,
+    events: 0,
+    streams: 0,
+    buyingUnits: clamp(Math.round(scale / 4_000), 8, 400),
+    suppliers: clamp(Math.round(scale / 400), 30, 5_000),
+    tenders: 0,
+    byProcedure: {},
+    byStatus: {},
+    auctions: 0,
+    contracts: 0,
+    from: new Date(start).toISOString(),
+    until: new Date(end).toISOString(),
+    seconds: 0,
+  };
+}
+
+/**
+ * Tenders are created until the end of the period, at a pace aimed at the target: a number of public tenders,
+ * or of events (a little over it, as the procedures still running at the end have fewer events than the
+ * average so far). `interval(createdAt)`: the time to the next creation, before its random spread.
+ */
+function pacing(
+  options: GenerateOptions,
+  summary: GenerationSummary,
+  simulation: Simulation,
+  registrations: number,
+  start: number,
+  end: number,
+) {
+  const target = (options.events ?? 0) * 1.06;
+  const publicTenders = () => summary.tenders - (summary.byStatus.draft ?? 0);
+  const perTender = () => (summary.tenders < 20 ? 25 : (simulation.eventsRecorded - registrations) / summary.tenders);
+  const reached = () =>
+    options.tenders !== undefined ? publicTenders() >= options.tenders : simulation.eventsRecorded >= target;
+  const tendersInAll = () => options.tenders ?? (options.events ?? 0) / perTender();
+  const tendersLeft = () =>
+    options.tenders !== undefined
+      ? options.tenders - publicTenders()
+      : (target - simulation.eventsRecorded) / perTender();
+  // A count of public tenders is paced to be reached 10 days before the end: a tender created later may still
+  // be a draft then (published up to 5 days after its creation, a direct award awarded up to 7).
+  const pacedUntil = options.tenders !== undefined ? end - 10 * DAY : end;
+  // What is left of the target over what is left of the period; never much faster or slower than the average
+  // pace, so the last weeks are not crowded.
+  const interval = (createdAt: number) => {
+    const pace = (end - start) / tendersInAll();
+    return Math.min(2 * pace, Math.max(0.5 * pace, (pacedUntil - createdAt) / Math.max(1, tendersLeft())));
+  };
+  return { reached, interval };
 }
 
 /** A key from the application's key store for every tender with a call (direct awards seal nothing). */

@@ -7,7 +7,16 @@ import { auctionResultOf } from '@licita/auctions/application/auction-results';
 import { codeReservation, buyingUnitDecider, buyingUnitStream } from '@licita/buying-units';
 import { toEventToAppend } from '@licita/event-store/command-executor';
 import type { EventToAppend } from '@licita/event-store/event-store.port';
-import { rfcReservation, supplierDecider, supplierStream, MEXICAN_STATES, type MexicanState } from '@licita/suppliers';
+import {
+  rfcReservation,
+  supplierDecider,
+  supplierStream,
+  MEXICAN_STATES,
+  type MexicanState,
+  type SupplierCommand,
+  type SupplierEvent,
+  type SupplierState,
+} from '@licita/suppliers';
 import {
   activeProposals,
   checkProposalContent,
@@ -171,6 +180,27 @@ export type BuyingUnitProfile = {
 };
 
 /** What the procedure ended as (or is, when the period ended first), for the summary. */
+/** A competitive procedure being simulated: its aggregate, its draft, its key, who is invited and its dates. */
+type Procedure = {
+  tender: Aggregate<TenderCommand, TenderEvent, TenderState>;
+  tenderId: string;
+  unit: BuyingUnitProfile;
+  division: string;
+  lots: TenderLot[];
+  content: ReturnType<Simulation['draft']>['content'];
+  key: TenderKey;
+  invitation: boolean;
+  invitees: SupplierProfile[];
+  reduced: boolean;
+  schedule: Record<
+    'publicationDate' | 'questionsDeadline' | 'submissionDeadline' | 'openingDate' | 'awardDate',
+    string
+  >;
+  published: number;
+  questionsDeadline: number;
+  submissionDeadline: number;
+};
+
 export type TenderOutcome = { procedureType: ProcedureType; status: string; auctions: number; contracts: number };
 
 /**
@@ -251,7 +281,7 @@ export class Simulation {
     const identity = supplierIdentity(random, this.rfcs);
     const supplierId = random.uuid();
     const account = `account-${random.uuid()}`;
-    const category = random.weighted({ goods: 6, services: 3, works: 1 }) as 'goods' | 'services' | 'works';
+    const category = random.weighted<'goods' | 'services' | 'works'>({ goods: 6, services: 3, works: 1 });
     const divisions = random.sample(this.options.catalog.divisions[category], random.int(1, 2));
     const codes = divisions.flatMap((division) =>
       this.options.catalog.codes(random, division, random.int(1, 2)).map((c) => c.code),
@@ -279,7 +309,7 @@ export class Simulation {
         rfc: identity.rfc,
         legalName: identity.legalName,
         personType: identity.personType,
-        size: random.weighted({ micro: 4, small: 3, medium: 2, large: 1 }) as 'micro' | 'small' | 'medium' | 'large',
+        size: random.weighted<'micro' | 'small' | 'medium' | 'large'>({ micro: 4, small: 3, medium: 2, large: 1 }),
         address: {
           street: `${random.pick(STREETS)} ${random.int(1, 3000)}`,
           municipality: MEXICAN_STATES[state],
@@ -300,9 +330,24 @@ export class Simulation {
     for (const division of divisions)
       this.suppliersByDivision.set(division, [...(this.suppliersByDivision.get(division) ?? []), profile]);
 
+    const verifiedAt = this.verifySupplier(supplier, supplierId, identity, account, registeredAt);
+    if (verifiedAt === null) return;
+    profile.verifiedAt = verifiedAt;
+    this.supplierLaterOn(supplier, profile, account, verifiedAt);
+  }
+
+  /** The registrar verifies the supplier (sometimes after a rejection and corrected data); null: not yet. */
+  private verifySupplier(
+    supplier: Aggregate<SupplierCommand, SupplierEvent, SupplierState>,
+    supplierId: string,
+    identity: { rfc: string; contactName: string },
+    account: string,
+    registeredAt: number,
+  ): number | null {
+    const random = this.random;
     let at = registeredAt + random.int(4, 96) * HOUR;
     const fate = random.next();
-    if (fate < 0.03) return; // still waiting for a registrar
+    if (fate < 0.03) return null; // still waiting for a registrar
     if (fate < 0.08) {
       const reason = 'El acta constitutiva no es legible';
       supplier.run({ type: 'RejectSupplier', supplierId, reason }, at, REGISTRAR, reason);
@@ -316,8 +361,18 @@ export class Simulation {
       at += random.int(1, 5) * DAY;
     }
     supplier.run({ type: 'VerifySupplier', supplierId }, at, REGISTRAR);
-    profile.verifiedAt = at;
+    return at;
+  }
 
+  /** Later in a verified supplier's life: sometimes a change of size, rarely a sanction that then expires. */
+  private supplierLaterOn(
+    supplier: Aggregate<SupplierCommand, SupplierEvent, SupplierState>,
+    profile: SupplierProfile,
+    account: string,
+    at: number,
+  ): void {
+    const random = this.random;
+    const supplierId = profile.supplierId;
     const later = new Agenda();
     if (random.chance(0.1)) {
       const changedAt = at + random.int(10, 500) * DAY;
@@ -383,7 +438,7 @@ export class Simulation {
 
   /** Which procedure the next tender follows, by the mix's weights. */
   nextProcedure(): ProcedureType {
-    return this.random.weighted(PROCEDURE_MIXES[this.options.mix ?? 'varied']) as ProcedureType;
+    return this.random.weighted<ProcedureType>(PROCEDURE_MIXES[this.options.mix ?? 'varied']);
   }
 
   /** A tender created at `createdAt`, played until it completes or the simulated period ends. */
@@ -403,7 +458,7 @@ export class Simulation {
   private draft(tenderId: string, procedureType: ProcedureType, createdAt: number) {
     const random = this.random;
     const unit = random.pick(this.units);
-    const category = random.weighted({ goods: 60, services: 28, works: 9, leasing: 3 }) as ProcurementCategory;
+    const category = random.weighted<ProcurementCategory>({ goods: 60, services: 28, works: 9, leasing: 3 });
     const division = this.options.catalog.division(random, category);
     const lotCount =
       procedureType === 'public_national' || procedureType === 'public_international'
@@ -509,9 +564,37 @@ export class Simulation {
     key: TenderKey,
     outcome: TenderOutcome,
   ): void {
-    const random = this.random;
     const status = (): string => tender.state.status; // changes with every command
     const { unit, division, lots, content } = this.draft(tenderId, procedureType, createdAt);
+    const invitation = procedureType === 'invitation';
+    const dates = this.competitiveSchedule(procedureType, createdAt);
+    const invitees = invitation
+      ? this.bidders(division, this.random.int(3, 5), dates.published, dates.submissionDeadline)
+      : [];
+    if (invitation && invitees.length < 3) return;
+    const procedure: Procedure = {
+      tender,
+      tenderId,
+      unit,
+      division,
+      lots,
+      content,
+      key,
+      invitation,
+      invitees,
+      ...dates,
+    };
+    this.createAndPublish(procedure, createdAt);
+    if (!this.tenderingPeriod(procedure)) return;
+    const evaluated = this.openAndEvaluate(procedure);
+    const completed = evaluated?.completed;
+    if (status() === 'deserted' || completed?.type !== 'EvaluationCompleted') return;
+    this.awardCompetitive(procedure, completed, evaluated!.at, outcome);
+  }
+
+  /** The dates of a competitive procedure: legal minimum days (or a justified reduction) plus some slack. */
+  private competitiveSchedule(procedureType: Exclude<ProcedureType, 'direct_award'>, createdAt: number) {
+    const random = this.random;
     const invitation = procedureType === 'invitation';
     const reduced = !invitation && random.chance(0.05);
     const minimumDays = reduced ? 10 : { public_national: 15, public_international: 20, invitation: 5 }[procedureType];
@@ -526,9 +609,12 @@ export class Simulation {
       openingDate: iso(openingDate),
       awardDate: iso(openingDate + random.int(7, 20) * DAY),
     };
-    const invitees = invitation ? this.bidders(division, random.int(3, 5), published, submissionDeadline) : [];
-    if (invitation && invitees.length < 3) return;
-    const reverseAuction = content.category === 'goods' && random.chance(invitation ? 0.2 : 0.5);
+    return { reduced, schedule, published, questionsDeadline, submissionDeadline };
+  }
+
+  private createAndPublish(p: Procedure, createdAt: number): void {
+    const { tender, tenderId, unit, content, invitees, published } = p;
+    const reverseAuction = content.category === 'goods' && this.random.chance(p.invitation ? 0.2 : 0.5);
     tender.run(
       {
         type: 'CreateTender',
@@ -536,9 +622,9 @@ export class Simulation {
         content: {
           ...content,
           reverseAuction,
-          schedule,
-          invitedSupplierIds: invitees.map((p) => p.supplierId),
-          periodReduction: reduced
+          schedule: p.schedule,
+          invitedSupplierIds: invitees.map((i) => i.supplierId),
+          periodReduction: p.reduced
             ? { justification: 'Urgencia acreditada por el área requirente (LAASSP art. 32)' }
             : null,
         },
@@ -546,7 +632,7 @@ export class Simulation {
       createdAt,
       unit.account,
     );
-    if (random.chance(0.1)) {
+    if (this.random.chance(0.1)) {
       tender.run(
         {
           type: 'UpdateTenderDraft',
@@ -561,20 +647,59 @@ export class Simulation {
       {
         type: 'PublishTender',
         tenderId,
-        tenderKeyId: key.keyId,
-        invitees: invitees.map((p) => this.standingAt(p, published)),
+        tenderKeyId: p.key.keyId,
+        invitees: invitees.map((i) => this.standingAt(i, published)),
       },
       published,
       unit.account,
     );
+  }
 
-    // Between publication and the deadline: questions, an amendment, proposals; the clock's alarms in between.
+  /**
+   * Between publication and the deadline: questions, an amendment, proposals, maybe a cancellation; the clock's
+   * alarms in between. False when the procedure was cancelled.
+   */
+  private tenderingPeriod(p: Procedure): boolean {
+    const random = this.random;
+    const { tender, tenderId, invitation, invitees, questionsDeadline, submissionDeadline } = p;
     const actions = new Agenda();
-    const askers = invitation ? invitees : this.bidders(division, random.int(0, 4), published, questionsDeadline);
-    for (const asker of askers.slice(0, random.int(0, invitation ? 2 : 5))) {
+    this.planQuestions(actions, p);
+    if (random.chance(0.12)) this.planAmendment(actions, p);
+    const proposalCount = invitation
+      ? invitees.length
+      : Number(random.weighted({ 0: 4, 1: 8, 2: 14, 3: 20, 4: 20, 5: 16, 7: 12, 9: 6 }));
+    const bidders = invitation
+      ? invitees.filter(() => random.chance(0.85))
+      : this.bidders(p.division, proposalCount, questionsDeadline, submissionDeadline);
+    for (const bidder of bidders)
+      this.planProposal(actions, tender, tenderId, p.lots, bidder, p.key, questionsDeadline, submissionDeadline);
+    const cancelledAt = random.chance(0.03)
+      ? p.published + Math.floor(random.next() * (submissionDeadline - p.published))
+      : null;
+    if (cancelledAt !== null)
+      actions.add(cancelledAt, () =>
+        tender.run(
+          { type: 'CancelTender', tenderId, reason: CANCEL_REASON },
+          cancelledAt,
+          p.unit.account,
+          CANCEL_REASON,
+        ),
+      );
+    actions.run((at) => {
+      this.tick(tender, tenderId, at);
+      return tender.state.status !== 'cancelled';
+    });
+    return tender.state.status !== 'cancelled';
+  }
+
+  private planQuestions(actions: Agenda, p: Procedure): void {
+    const random = this.random;
+    const { tender, tenderId, published, questionsDeadline } = p;
+    const askers = p.invitation ? p.invitees : this.bidders(p.division, random.int(0, 4), published, questionsDeadline);
+    for (const asker of askers.slice(0, random.int(0, p.invitation ? 2 : 5))) {
       const questionId = random.uuid();
       const askedAt = published + HOUR + Math.floor(random.next() * (questionsDeadline - published - 2 * HOUR));
-      const answeredAt = Math.min(askedAt + random.int(1, 3) * DAY, submissionDeadline - 2 * HOUR);
+      const answeredAt = Math.min(askedAt + random.int(1, 3) * DAY, p.submissionDeadline - 2 * HOUR);
       actions.add(askedAt, () =>
         tender.run(
           { type: 'AskQuestion', tenderId, questionId, supplierId: asker.supplierId, text: random.pick(QUESTIONS) },
@@ -586,59 +711,47 @@ export class Simulation {
         tender.run(
           { type: 'AnswerQuestion', tenderId, questionId, answer: random.pick(ANSWERS) },
           answeredAt,
-          unit.account,
+          p.unit.account,
         ),
       );
     }
-    if (random.chance(0.12)) {
-      const amendedAt = questionsDeadline + Math.floor(random.next() * (submissionDeadline - questionsDeadline - DAY));
-      const reason = 'Se incorpora el anexo técnico actualizado';
-      actions.add(amendedAt, () => {
-        const documents = [
-          ...(tender.state.content?.documents ?? []),
-          document(tenderId, 'anexo', 'Anexo técnico actualizado'),
-        ];
-        tender.run(
-          { type: 'AmendTender', tenderId, amendmentId: random.uuid(), changes: { documents }, reason },
-          amendedAt,
-          unit.account,
-          reason,
-        );
-      });
-    }
-    const proposalCount = invitation
-      ? invitees.length
-      : Number(random.weighted({ 0: 4, 1: 8, 2: 14, 3: 20, 4: 20, 5: 16, 7: 12, 9: 6 }));
-    const bidders = invitation
-      ? invitees.filter(() => random.chance(0.85))
-      : this.bidders(division, proposalCount, questionsDeadline, submissionDeadline);
-    for (const bidder of bidders)
-      this.planProposal(actions, tender, tenderId, lots, bidder, key, questionsDeadline, submissionDeadline);
-    const cancelledAt = random.chance(0.03)
-      ? published + Math.floor(random.next() * (submissionDeadline - published))
-      : null;
-    if (cancelledAt !== null)
-      actions.add(cancelledAt, () =>
-        tender.run({ type: 'CancelTender', tenderId, reason: CANCEL_REASON }, cancelledAt, unit.account, CANCEL_REASON),
-      );
-    actions.run((at) => {
-      this.tick(tender, tenderId, at);
-      return tender.state.status !== 'cancelled';
-    });
-    if (status() === 'cancelled') return;
+  }
 
+  private planAmendment(actions: Agenda, p: Procedure): void {
+    const { tender, tenderId, questionsDeadline, submissionDeadline } = p;
+    const amendedAt =
+      questionsDeadline + Math.floor(this.random.next() * (submissionDeadline - questionsDeadline - DAY));
+    const reason = 'Se incorpora el anexo técnico actualizado';
+    actions.add(amendedAt, () => {
+      const documents = [
+        ...(tender.state.content?.documents ?? []),
+        document(tenderId, 'anexo', 'Anexo técnico actualizado'),
+      ];
+      tender.run(
+        { type: 'AmendTender', tenderId, amendmentId: this.random.uuid(), changes: { documents }, reason },
+        amendedAt,
+        p.unit.account,
+        reason,
+      );
+    });
+  }
+
+  /** The opening act, then each open lot's proposals evaluated; the evaluation's completion, if it got there. */
+  private openAndEvaluate(p: Procedure): { completed: TenderEvent; at: number } | undefined {
+    const random = this.random;
+    const { tender, tenderId, unit } = p;
+    const status = (): string => tender.state.status; // changes with every command
     const opening = Date.parse(tender.state.content!.schedule!.openingDate) + random.int(0, 45) * MINUTE;
     this.tick(tender, tenderId, opening);
-    if (status() === 'deserted') return;
-    const revealed = activeProposals(tender.state).map((p) => ({
-      proposalId: p.proposalId,
-      content: openProposal(p.sealed, key.key) as ProposalContent,
+    if (status() === 'deserted') return undefined;
+    const revealed = activeProposals(tender.state).map((proposal) => ({
+      proposalId: proposal.proposalId,
+      content: openProposal(proposal.sealed, p.key.key) as ProposalContent,
     }));
     tender.run({ type: 'OpenProposals', tenderId, revealed }, opening, unit.account);
-    if (status() === 'deserted') return;
-
+    if (status() === 'deserted') return undefined;
     let at = opening + random.int(1, 5) * DAY;
-    const points = content.awardCriterion.type === 'points_and_percentages';
+    const points = p.content.awardCriterion.type === 'points_and_percentages';
     for (const proposal of activeProposals(tender.state)) {
       for (const lotId of proposal.lotIds) {
         if (tender.state.lots[lotId]?.status !== 'open') continue;
@@ -661,12 +774,21 @@ export class Simulation {
     }
     at += HOUR;
     const [completed] = tender.run({ type: 'CompleteEvaluation', tenderId }, at, unit.account);
-    if (status() === 'deserted' || completed?.type !== 'EvaluationCompleted') return;
+    return completed && { completed, at };
+  }
 
+  /** The lots that go to auction are auctioned; then the award, its challenges and the contracts. */
+  private awardCompetitive(
+    p: Procedure,
+    completed: Extract<TenderEvent, { type: 'EvaluationCompleted' }>,
+    at: number,
+    outcome: TenderOutcome,
+  ): void {
+    const { tender, tenderId, unit } = p;
     const auctionLots = completed.data.lots.filter((lot) => lot.goesToAuction);
-    const results = auctionLots.map((lot) => this.auction(tenderId, lot, lots, unit, at + 10 * MINUTE));
+    const results = auctionLots.map((lot) => this.auction(tenderId, lot, p.lots, unit, at + 10 * MINUTE));
     outcome.auctions = results.length;
-    const awardedAt = Math.max(at, ...results.map((r) => Date.parse(r.closedAt))) + random.int(1, 3) * DAY;
+    const awardedAt = Math.max(at, ...results.map((r) => Date.parse(r.closedAt))) + this.random.int(1, 3) * DAY;
     this.tick(tender, tenderId, awardedAt);
     tender.run(
       { type: 'AwardTender', tenderId, auctionResults: results.map(auctionResultOf) },
@@ -966,6 +1088,33 @@ export class Simulation {
       unit.account,
     );
     outcome.contracts++;
+    this.planContractEnd(agenda, { tender, tenderId, contract, contractId, unit, award, startDate, endDate });
+  }
+
+  /** Sometimes an amendment halfway; then the contract's completion, or (rarely) its early termination. */
+  private planContractEnd(
+    agenda: Agenda,
+    {
+      tender,
+      tenderId,
+      contract,
+      contractId,
+      unit,
+      award,
+      startDate,
+      endDate,
+    }: {
+      tender: Aggregate<TenderCommand, TenderEvent, TenderState>;
+      tenderId: string;
+      contract: Aggregate<ContractCommand, ContractEvent, ContractState>;
+      contractId: string;
+      unit: BuyingUnitProfile;
+      award: { amount: { amount: number } };
+      startDate: number;
+      endDate: number;
+    },
+  ): void {
+    const random = this.random;
     const terminated = random.chance(0.06);
     if (!terminated && random.chance(0.15)) {
       const amendedAt = startDate + Math.floor((endDate - startDate) / 2);

@@ -17,3 +17,4 @@ export { APPEND_NOTIFY_CHANNEL, EVENT_STORE_SCHEMA_SQL } from './postgres/postgr
 export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { claimReservation, createReserved, releaseReservation } from './reservation-claim';
 export { isEventOf } from './is-event-of';
+export { DROP_EVENT_STORE_SCHEMA_SQL } from './postgres/postgres-event-store.schema';

@@ -214,6 +214,16 @@ describe('Idempotency-Key', () => {
   });
 });
 
+/** The supplier registered through the registry alone, as if the API died before it opened the account. */
+async function registeredBeforeTheCrash(supplierId: string, body: ReturnType<typeof aSupplierRegistration>) {
+  const { account: _account, ...data } = body;
+  await register.api.app.get(SupplierRegistry).register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
+    actor: 'anonymous',
+    correlationId: randomUUID(),
+    now: register.clock.now(),
+  });
+}
+
 describe('a retry completes a registration that stopped half-way', () => {
   it('with the same supplierId: the supplier registered before the crash gets its account', async () => {
     const supplierId = randomUUID();
@@ -222,14 +232,7 @@ describe('a retry completes a registration that stopped half-way', () => {
       rfc: 'IMS421231I45',
       legalName: 'Instituto Mexicano del Seguro Social',
     });
-    const { account: _account, ...data } = body;
-    await register.api.app
-      .get(SupplierRegistry)
-      .register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
-        actor: 'anonymous',
-        correlationId: randomUUID(),
-        now: register.clock.now(),
-      });
+    await registeredBeforeTheCrash(supplierId, body);
 
     const retry = await register.call('POST', '/api/suppliers', { body });
     expect(retry).toMatchObject({ status: 201, body: { supplierId, rfc: 'IMS421231I45', alreadyRegistered: false } });
@@ -242,14 +245,7 @@ describe('a retry completes a registration that stopped half-way', () => {
     const key = randomUUID();
     const body = aSupplierRegistration({ rfc: 'CFE370814QI0', legalName: 'Comisión Federal de Electricidad' });
     const supplierId = deterministicUuid(`anonymous|POST /api/suppliers|${key}|supplier`);
-    const { account: _account, ...data } = body;
-    await register.api.app
-      .get(SupplierRegistry)
-      .register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
-        actor: 'anonymous',
-        correlationId: randomUUID(),
-        now: register.clock.now(),
-      });
+    await registeredBeforeTheCrash(supplierId, body);
 
     const retry = await register.call('POST', '/api/suppliers', { body, key });
     expect(retry).toMatchObject({ status: 201, body: { supplierId, rfc: 'CFE370814QI0' } });

@@ -35,8 +35,8 @@ function run(script: string, env: Record<string, string>): Omit<Running, 'port'>
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<Exit>((done) => child.once('exit', (code, signal) => done({ code, signal })));
   return { child, output: () => output, exited };
 }

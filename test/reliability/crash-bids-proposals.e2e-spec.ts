@@ -8,16 +8,8 @@ import { loadConfig } from '../../libs/platform/config';
 import { createLogger, PinoLoggerService } from '../../libs/platform/logger';
 import { ProjectionRunner } from '../../libs/projections/projection-runner';
 import { PASSWORD } from '../api/register/register-api';
-import {
-  aProposal,
-  at,
-  DAY,
-  HOUR,
-  laptopsAt,
-  scheduleFrom,
-  TenderingApi,
-  twoLots,
-} from '../api/tendering/tendering-api';
+import { at, DAY, HOUR } from '../support/time';
+import { aProposal, laptopsAt, scheduleFrom, TenderingApi, twoLots } from '../api/tendering/tendering-api';
 import { TEST_MASTER_KEY } from '../support/api-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import {
@@ -357,7 +349,7 @@ it('the API SIGKILLed while taking proposals and bids: acknowledged ones kept on
   );
   await eventually(
     'proposals and bids are acknowledged',
-    async () => proposals.filter((p) => p.status === 201).length >= 6 && bids.filter((b) => b.ack).length >= 20,
+    () => proposals.filter((p) => p.status === 201).length >= 6 && bids.filter((b) => b.ack).length >= 20,
   );
   killed = true; // nothing new is sent: what is in flight now loses its answer
   await kill(first);

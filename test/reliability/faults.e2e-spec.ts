@@ -104,10 +104,7 @@ describe('the API killed with SIGKILL under load', () => {
     const workers = Array.from({ length: 4 }, async () => {
       while (!stop) sent.push(await register(first.url, aRegistration()));
     });
-    await eventually(
-      'some registrations are acknowledged',
-      async () => sent.filter((s) => s.status === 201).length >= 8,
-    );
+    await eventually('some registrations are acknowledged', () => sent.filter((s) => s.status === 201).length >= 8);
     await kill(first); // mid-flight: requests in progress lose their answer
     stop = true;
     await Promise.all(workers);

@@ -74,8 +74,8 @@ export async function spawnLicita(
     },
   });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
   );
@@ -115,12 +115,12 @@ export async function query<T = any>(url: string, sql: string, params: unknown[]
 /** Polls until `probe` gives a value; a probe that throws (a process restarting, a refused connection) is polled again. */
 export async function eventually<T>(
   what: string,
-  probe: () => Promise<T | undefined | false>,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
   withinMs = 20_000,
 ): Promise<T> {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const value = await probe().catch(() => undefined);
+    const value = await Promise.resolve().then(probe).catch(() => undefined);
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resume) => setTimeout(resume, 100));

@@ -119,7 +119,7 @@ describe('over Socket.IO', () => {
     for (const role of ROLES) {
       sockets[role] = await world.callers[role]
         .socket(world.url)
-        .catch((error: { data?: { code?: string } }) => error.data?.code ?? String(error));
+        .catch((error: Error & { data?: { code?: string } }) => error.data?.code ?? String(error));
     }
   });
 

@@ -346,7 +346,7 @@ describe('injection', () => {
     for (const op of gets) {
       const path = fillRealPath(op.path);
       for (const parameter of op.operation.parameters!.filter((p) => p.in === 'query')) {
-        const query = (value: string) => `${path}?${new URLSearchParams({ [parameter.name]: value })}`;
+        const query = (value: string) => `${path}?${new URLSearchParams({ [parameter.name]: value }).toString()}`;
         for (const injection of INJECTIONS) {
           const words = wordsOf(injection);
           const baseline = await world.callers.anonymous.call('GET', words ? query(words) : path);

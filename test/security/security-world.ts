@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { AuctionService } from '@licita/auctions/application/auction.service';
 import { ManualClock } from '@licita/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connectAuctions } from '../api/auctions/auction-clients';
 import { eventually, RegisterApi, type RegisterApiOptions, type Reply } from '../api/register/register-api';
+import { at, DAY, HOUR } from '../support/time';
 import {
+  aDirectAward,
   aProposal,
   aTender,
-  at,
-  DAY,
-  HOUR,
   laptopsAt,
+  type Party,
   scheduleFrom,
   TenderingApi,
 } from '../api/tendering/tendering-api';
@@ -72,17 +73,7 @@ export class Caller {
 
   /** A socket.io-client on `/auctions` with this caller's token (none for the anonymous public). */
   async socket(url: string): Promise<Socket> {
-    const token = await this.accessToken();
-    const socket = io(`${url}/auctions`, {
-      transports: ['websocket'],
-      reconnection: false,
-      auth: token ? { token } : {},
-    });
-    await new Promise<void>((connected, refused) => {
-      socket.once('connect', () => connected());
-      socket.once('connect_error', refused);
-    });
-    return socket;
+    return connectAuctions(url, await this.accessToken());
   }
 }
 
@@ -142,97 +133,9 @@ export class SecurityWorld {
       await tendering.supplier('Proveedora Beta'),
       await tendering.supplier('Proveedora Gama'),
     ];
-    const caller = async (
-      role: Role,
-      kind: 'buyer' | 'registrar' | 'auditor',
-      binding: { buyingUnitId?: string } = {},
-    ) => {
-      const account = await api.account(kind, binding);
-      return new Caller(api, role, account.email, { accountId: account.accountId, ...binding });
-    };
-    const callers: Record<Role, Caller> = {
-      anonymous: new Caller(api, 'anonymous'),
-      'supplier A': new Caller(api, 'supplier A', a.email, a.ids),
-      'supplier B': new Caller(api, 'supplier B', b.email, b.ids),
-      'buyer of the unit': await caller('buyer of the unit', 'buyer', { buyingUnitId: unitId }),
-      'buyer of another unit': await caller('buyer of another unit', 'buyer', { buyingUnitId: otherUnitId }),
-      registrar: await caller('registrar', 'registrar'),
-      auditor: await caller('auditor', 'auditor'),
-    };
-    const buyer = callers['buyer of the unit'];
-    const expect201 = (what: string, reply: Reply) => {
-      if (reply.status >= 300) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
-      return reply.body;
-    };
-
-    const draftId = expect201('draft', await buyer.call('POST', '/api/tenders', { body: aTender(unitId, P) })).tenderId;
-    const tenderId = expect201(
-      'tender',
-      await buyer.call('POST', '/api/tenders', { body: aTender(unitId, P) }),
-    ).tenderId;
-    clock.set(P);
-    expect201('publish', await buyer.call('POST', `/api/tenders/${tenderId}/publish`));
-    clock.set(at(P, DAY));
-    const questionId = expect201(
-      'question',
-      await callers['supplier A'].call('POST', `/api/tenders/${tenderId}/questions`, {
-        body: { text: '¿Se acepta garantía de tres años?' },
-      }),
-    ).questionId;
-
-    const directTenderId = expect201(
-      'direct award',
-      await buyer.call('POST', '/api/tenders', {
-        body: aTender(unitId, P, {
-          procedureType: 'direct_award',
-          schedule: null,
-          directAward: {
-            supplierId: a.supplierId,
-            justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' },
-          },
-        }),
-      }),
-    ).tenderId;
-    expect201(
-      'awarded',
-      await buyer.call('POST', `/api/tenders/${directTenderId}/direct-award`, {
-        body: { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] },
-      }),
-    );
-    const contractId = expect201(
-      'contract',
-      await buyer.call('POST', '/api/contracts', {
-        body: { tenderId: directTenderId, lotId: 'lot-1', startDate: at(P, 2 * DAY), endDate: at(P, 90 * DAY) },
-      }),
-    ).contractId;
-
-    clock.set(TENDERING);
-    const proposalId = expect201(
-      'proposal',
-      await callers['supplier A'].call('POST', `/api/tenders/${tenderId}/proposals`, {
-        body: aProposal(laptopsAt(2_400_000)),
-      }),
-    ).proposalId;
-
-    const auctionId = randomUUID();
-    await api.api.app.get(AuctionService).scheduleAuction(
-      {
-        auctionId,
-        tenderId: randomUUID(),
-        lotId: 'lot-1',
-        currency: 'MXN',
-        startsAt: AUCTION_STARTS,
-        durationSeconds: 600,
-        minimumDecrement: { kind: 'absolute', amount: 100 },
-        antiSniping: null,
-        abnormallyLowFloor: 1_000_00,
-        participants: [
-          { bidderId: a.supplierId, name: 'Proveedora Alfa, S.A. de C.V.', openingPrice: 26_000_000 },
-          { bidderId: c.supplierId, name: 'Proveedora Gama, S.A. de C.V.', openingPrice: 25_500_000 },
-        ],
-      },
-      { actor: 'account-buyer' },
-    );
+    const callers = await callersOf(api, unitId, otherUnitId, a, b);
+    const ids = await worldProcedures(tendering, clock, callers, unitId, a);
+    const auctionId = await worldAuction(api, a, c);
     await api.caughtUp();
     return new SecurityWorld(tendering, callers, {
       unitId,
@@ -241,12 +144,7 @@ export class SecurityWorld {
       supplierB: b.supplierId,
       supplierC: c.supplierId,
       sanctionId: randomUUID(),
-      tenderId,
-      draftId,
-      questionId,
-      proposalId,
-      directTenderId,
-      contractId,
+      ...ids,
       auctionId,
     });
   }
@@ -268,6 +166,116 @@ export class SecurityWorld {
   close(): Promise<void> {
     return this.api.close();
   }
+}
+
+/** The seven callers of the world, each signed in (but the anonymous public). */
+async function callersOf(
+  api: RegisterApi,
+  unitId: string,
+  otherUnitId: string,
+  a: Party,
+  b: Party,
+): Promise<Record<Role, Caller>> {
+  const caller = async (
+    role: Role,
+    kind: 'buyer' | 'registrar' | 'auditor',
+    binding: { buyingUnitId?: string } = {},
+  ) => {
+    const account = await api.account(kind, binding);
+    return new Caller(api, role, account.email, { accountId: account.accountId, ...binding });
+  };
+  return {
+    anonymous: new Caller(api, 'anonymous'),
+    'supplier A': new Caller(api, 'supplier A', a.email, a.ids),
+    'supplier B': new Caller(api, 'supplier B', b.email, b.ids),
+    'buyer of the unit': await caller('buyer of the unit', 'buyer', { buyingUnitId: unitId }),
+    'buyer of another unit': await caller('buyer of another unit', 'buyer', { buyingUnitId: otherUnitId }),
+    registrar: await caller('registrar', 'registrar'),
+    auditor: await caller('auditor', 'auditor'),
+  };
+}
+
+/**
+ * A draft and a published tender of the unit (with a question and supplier A's proposal in its tendering
+ * period), and a direct award to supplier A with its contract; the clock ends in the tendering period.
+ */
+async function worldProcedures(
+  tendering: TenderingApi,
+  clock: ManualClock,
+  callers: Record<Role, Caller>,
+  unitId: string,
+  a: Party,
+) {
+  const buyer = callers['buyer of the unit'];
+  const expect201 = (what: string, reply: Reply) => {
+    if (reply.status >= 300) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    return reply.body;
+  };
+
+  const draftId = expect201('draft', await buyer.call('POST', '/api/tenders', { body: aTender(unitId, P) })).tenderId;
+  const tenderId = expect201('tender', await buyer.call('POST', '/api/tenders', { body: aTender(unitId, P) })).tenderId;
+  clock.set(P);
+  expect201('publish', await buyer.call('POST', `/api/tenders/${tenderId}/publish`));
+  clock.set(at(P, DAY));
+  const questionId = expect201(
+    'question',
+    await callers['supplier A'].call('POST', `/api/tenders/${tenderId}/questions`, {
+      body: { text: '¿Se acepta garantía de tres años?' },
+    }),
+  ).questionId;
+
+  const directTenderId = expect201(
+    'direct award',
+    await buyer.call('POST', '/api/tenders', {
+      body: aDirectAward(unitId, P, a.supplierId),
+    }),
+  ).tenderId;
+  expect201(
+    'awarded',
+    await buyer.call('POST', `/api/tenders/${directTenderId}/direct-award`, {
+      body: { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] },
+    }),
+  );
+  const contractId = expect201(
+    'contract',
+    await buyer.call('POST', '/api/contracts', {
+      body: { tenderId: directTenderId, lotId: 'lot-1', startDate: at(P, 2 * DAY), endDate: at(P, 90 * DAY) },
+    }),
+  ).contractId;
+
+  clock.set(TENDERING);
+  const proposalId = expect201(
+    'proposal',
+    await callers['supplier A'].call('POST', `/api/tenders/${tenderId}/proposals`, {
+      body: aProposal(laptopsAt(2_400_000)),
+    }),
+  ).proposalId;
+
+  return { tenderId, draftId, questionId, proposalId, directTenderId, contractId };
+}
+
+/** An auction of suppliers A and C, scheduled through the service, that runs from AUCTION_STARTS. */
+async function worldAuction(api: RegisterApi, a: Party, c: Party): Promise<string> {
+  const auctionId = randomUUID();
+  await api.api.app.get(AuctionService).scheduleAuction(
+    {
+      auctionId,
+      tenderId: randomUUID(),
+      lotId: 'lot-1',
+      currency: 'MXN',
+      startsAt: AUCTION_STARTS,
+      durationSeconds: 600,
+      minimumDecrement: { kind: 'absolute', amount: 100 },
+      antiSniping: null,
+      abnormallyLowFloor: 1_000_00,
+      participants: [
+        { bidderId: a.supplierId, name: 'Proveedora Alfa, S.A. de C.V.', openingPrice: 26_000_000 },
+        { bidderId: c.supplierId, name: 'Proveedora Gama, S.A. de C.V.', openingPrice: 25_500_000 },
+      ],
+    },
+    { actor: 'account-buyer' },
+  );
+  return auctionId;
 }
 
 /** The API's OpenAPI document (every route the controllers declare). */

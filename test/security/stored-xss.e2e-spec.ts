@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser } from '../web/browser';
+import { closeWithBrowser, startWithBrowser } from '../web/browser';
 import { at, DAY, eventually, TenderingApi } from '../api/tendering/tendering-api';
 
 /**
@@ -20,8 +20,7 @@ let browser: Browser;
 let tenderId: string;
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  [world, browser] = await Promise.all([TenderingApi.start('2026-03-02T15:00:00.000Z'), launchBrowser()]);
+  [world, browser] = await startWithBrowser(() => TenderingApi.start('2026-03-02T15:00:00.000Z'));
   const buyer = await world.buyer(await world.buyingUnit());
   const supplier = await world.supplier(PAYLOADS.supplier);
   const P = '2026-03-02T16:00:00.000Z';
@@ -44,10 +43,7 @@ beforeAll(async () => {
   await world.view(tenderId, (view) => view.questions?.[0]?.answer === PAYLOADS.answer);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
+afterAll(() => closeWithBrowser(world, browser));
 
 jest.setTimeout(60_000);
 

@@ -120,7 +120,7 @@ describe('npm run seed:generate', () => {
 
   it('holds histories the real deciders accept: every tender refolds, and opened proposals match their commitments', () => {
     for (const events of streamsOf('tender-').values()) {
-      const domainEvents = events.map((event) => ({ type: event.type, data: event.data }) as unknown as TenderEvent);
+      const domainEvents = events.map((event) => ({ type: event.type, data: event.data }) as TenderEvent);
       const state = domainEvents.reduce<TenderState>(tenderDecider.evolve, tenderDecider.initialState());
       expect(state.status).not.toBe('none');
       const submitted = new Map(
@@ -137,7 +137,9 @@ describe('npm run seed:generate', () => {
   });
 
   it('gives suppliers valid RFCs and items real CPV 2008 codes', () => {
-    const rfcs = log.filter((event) => event.type === 'SupplierRegistered').map((event) => String(event.data.rfc));
+    const rfcs = log
+      .filter((event) => event.type === 'SupplierRegistered')
+      .map((event) => (event.data as { rfc: string }).rfc);
     expect(rfcs.length).toBeGreaterThan(0);
     expect(rfcs.filter((rfc) => !checkRfc(rfc).valid)).toEqual([]);
     const cpv = new Set(
@@ -149,7 +151,7 @@ describe('npm run seed:generate', () => {
       .filter((event) => event.type === 'TenderCreated')
       .flatMap((event) =>
         (
-          event.data as unknown as TenderEvent & {
+          event.data as {
             content: { lots: Array<{ items: Array<{ classifierCode: string }> }> };
           }
         ).content.lots.flatMap((lot) => lot.items.map((item) => item.classifierCode)),
@@ -186,7 +188,9 @@ describe('npm run seed:generate', () => {
   it('is browsable: the API started on it projects the tenders and serves them', async () => {
     const api = await startTestApi({ databaseUrl: db.url });
     try {
-      const tenderId = String(log.find((event) => event.type === 'TenderPublished')?.data.tenderId);
+      const tenderId = String(
+        (log.find((event) => event.type === 'TenderPublished')?.data as { tenderId: string } | undefined)?.tenderId,
+      );
       let response: Response | undefined;
       for (let tries = 0; tries < 100 && response?.status !== 200; tries++) {
         if (tries) await new Promise((done) => setTimeout(done, 100));

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PASSWORD } from '../api/register/register-api';
-import { ARTIFACTS, ensureWebBuilt, launchBrowser, screenshot } from './browser';
+import { ARTIFACTS, closeWithBrowser, startWithBrowser, screenshot } from './browser';
 import { aRunningAuction, aTenderInAuction, at, eventually, TenderingApi, type Party } from './scenarios';
 
 let world: TenderingApi;
@@ -25,8 +25,7 @@ const contexts: BrowserContext[] = [];
 jest.setTimeout(60_000);
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  [world, browser] = await Promise.all([TenderingApi.start('2026-03-02T15:00:00.000Z'), launchBrowser()]);
+  [world, browser] = await startWithBrowser(() => TenderingApi.start('2026-03-02T15:00:00.000Z'));
   const buyer = await world.buyer(await world.buyingUnit());
   const [a, b]: Party[] = [await world.supplier('Cómputo del Bajío'), await world.supplier('Sistemas Tapatíos')];
   const tenderId = await aTenderInAuction(
@@ -42,10 +41,7 @@ beforeAll(async () => {
   [watcher, first, second] = await Promise.all([room(), room(a), room(b)]);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
+afterAll(() => closeWithBrowser(world, browser));
 
 /** A browser context in the auction room: anonymous, or signed in through the login page as `supplier`. */
 async function room(supplier?: Party): Promise<Page> {

@@ -90,3 +90,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The web front end built, then the API `start` gives and a fresh browser, started together. */
+export async function startWithBrowser<W>(start: () => Promise<W>): Promise<[W, Browser]> {
+  ensureWebBuilt();
+  return Promise.all([start(), launchBrowser()]);
+}
+
+/** What `startWithBrowser` started, closed: the browser first, then the API. */
+export async function closeWithBrowser(world: { close(): Promise<void> } | undefined, browser: Browser | undefined) {
+  await browser?.close();
+  await world?.close();
+}

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { PASSWORD } from '../api/register/register-api';
-import { ensureWebBuilt, launchBrowser, screenshot } from './browser';
+import { closeWithBrowser, startWithBrowser, screenshot } from './browser';
 import { at, DAY, eventually, HOUR, TenderingApi, type Party } from './scenarios';
 
 let world: TenderingApi;
@@ -20,8 +20,7 @@ let supplierParty: Party;
 jest.setTimeout(60_000);
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  [world, browser] = await Promise.all([TenderingApi.start('2026-03-02T15:00:00.000Z'), launchBrowser()]);
+  [world, browser] = await startWithBrowser(() => TenderingApi.start('2026-03-02T15:00:00.000Z'));
   buyerParty = await world.buyer(await world.buyingUnit());
   supplierParty = await world.supplier('Cómputo del Bajío');
   [buyer, supplier] = await Promise.all([
@@ -30,10 +29,7 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
+afterAll(() => closeWithBrowser(world, browser));
 
 async function signedIn(party: Party, desk: string): Promise<Page> {
   const context = await browser.newContext({

@@ -4,23 +4,21 @@
  * money as es-MX writes it, on a desktop and on a phone; then switches to English.
  */
 import type { Browser, Page } from 'playwright-core';
-import { ensureWebBuilt, launchBrowser, screenshot } from './browser';
+import { closeWithBrowser, startWithBrowser, screenshot } from './browser';
 import { aContractedTender, DAY, eventually, TenderingApi, type Party } from './scenarios';
 
 let world: TenderingApi;
 let browser: Browser;
 let contracted: string;
-let cleaning: string;
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  [world, browser] = await Promise.all([TenderingApi.start('2026-03-02T15:00:00.000Z'), launchBrowser()]);
+  [world, browser] = await startWithBrowser(() => TenderingApi.start('2026-03-02T15:00:00.000Z'));
   const unit = await world.buyingUnit();
   const buyer = await world.buyer(unit);
   const suppliers: Party[] = [await world.supplier('Cómputo del Bajío'), await world.supplier('Sistemas Tapatíos')];
   contracted = await aContractedTender(world, buyer, suppliers, '2026-03-02T16:00:00.000Z');
   const later = new Date(world.clock.now().getTime() + DAY).toISOString();
-  cleaning = await world.publishedTender(buyer, later, {
+  await world.publishedTender(buyer, later, {
     title: 'Servicio de limpieza de oficinas',
     description: 'Limpieza integral de las oficinas centrales.',
     ...aServicesLot(),
@@ -39,10 +37,7 @@ beforeAll(async () => {
 
 jest.setTimeout(60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
+afterAll(() => closeWithBrowser(world, browser));
 
 /** The cleaning tender: one services lot, its items under CPV 90910000-9 (cleaning services). */
 function aServicesLot() {

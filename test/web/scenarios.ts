@@ -1,15 +1,12 @@
 /** Procedures for the browser tests, driven over HTTP by the parties (TenderingApi: real API, ManualClock). */
 import { TokenService } from '@licita/identity/application/token-service';
+import { at, DAY, eventually, HOUR } from '../support/time';
 import {
   aProposal,
-  at,
-  DAY,
-  eventually,
-  HOUR,
   laptopsAt,
-  scheduleFrom,
   type Party,
   type Reply,
+  scheduleFrom,
   TenderingApi,
 } from '../api/tendering/tendering-api';
 

@@ -50,6 +50,17 @@ describe('the moments of a tender', () => {
   });
 });
 
+/** What the record and the past view say alike of the laptops tender. */
+const LAPTOPS = {
+  title: 'Laptops',
+  description: '',
+  category: 'goods',
+  procedureType: 'public_national',
+  awardCriterion: { type: 'lowest_price' as const },
+  reverseAuction: true,
+  currency: 'MXN',
+};
+
 /** The laptops tender as the public record shows it today: opened, auctioned, awarded, contracted and amended. */
 function today(): PublicTender {
   const winner = { id: 'sup-a', name: 'Cómputo del Bajío, S.A. de C.V.' };
@@ -58,13 +69,7 @@ function today(): PublicTender {
     tenderId: 't-1',
     status: 'contracted',
     buyingUnit: { id: 'unit-1', name: 'Hospital General' },
-    title: 'Laptops',
-    description: '',
-    category: 'goods',
-    procedureType: 'public_national',
-    awardCriterion: { type: 'lowest_price' },
-    reverseAuction: true,
-    currency: 'MXN',
+    ...LAPTOPS,
     value: mxn(26_500_000),
     lots: [],
     documents: [],
@@ -146,13 +151,7 @@ function pastView(lotResult: Partial<PastTenderView['lotResults'][number]>): Pas
     tenderId: 't-1',
     status: 'auction',
     buyingUnitId: 'unit-1',
-    title: 'Laptops',
-    description: '',
-    category: 'goods',
-    procedureType: 'public_national',
-    awardCriterion: { type: 'lowest_price' },
-    reverseAuction: true,
-    currency: 'MXN',
+    ...LAPTOPS,
     lots: [
       {
         lotId: 'lot-1',

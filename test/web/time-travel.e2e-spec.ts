@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { sealedAndCheckpointed, startLedgerWorld } from '../api/ledger/ledger-world';
 import { aProposal, laptopsAt } from '../api/tendering/tendering-api';
-import { ensureWebBuilt, launchBrowser, screenshot } from './browser';
+import { closeWithBrowser, startWithBrowser, screenshot } from './browser';
 import { at, DAY, eventually, HOUR, type TenderingApi } from './scenarios';
 
 const P = '2026-03-02T16:00:00.000Z';
@@ -23,8 +23,7 @@ let browser: Browser;
 let tenderId: string;
 
 beforeAll(async () => {
-  ensureWebBuilt();
-  [world, browser] = await Promise.all([startLedgerWorld(at(P, -2 * HOUR)), launchBrowser()]);
+  [world, browser] = await startWithBrowser(() => startLedgerWorld(at(P, -2 * HOUR)));
   const buyer = await world.buyer(await world.buyingUnit());
   const bidder = await world.supplier('Proveedora del Pasado');
   tenderId = await world.publishedTender(buyer, P);
@@ -60,10 +59,7 @@ beforeAll(async () => {
 
 jest.setTimeout(60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
+afterAll(() => closeWithBrowser(world, browser));
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({

@@ -3,7 +3,7 @@
  * to read): messages are applied once, in sequence order; a snapshot replaces everything it covers and the
  * messages up to its `lastSequence` then only add their points to the chart.
  */
-import type { AuctionRank, AuctionSnapshot } from './types';
+import type { AuctionRank, AuctionSnapshot, OwnStanding } from './types';
 
 export type PricePoint = { sequence: number; label: string; at: number; amount: number };
 export type You = NonNullable<AuctionSnapshot['you']>;
@@ -61,15 +61,7 @@ export type ClosedMessage = {
   };
 };
 export type AuctionMessage = BidAcceptedMessage | ExtendedMessage | ClosedMessage;
-export type Position = {
-  asOfSequence: number;
-  label: string;
-  name: string;
-  rank: number;
-  amount: number;
-  minimumStep: number;
-  highestAcceptableBid: number;
-};
+export type Position = OwnStanding & { asOfSequence: number };
 
 export const emptyRoom = (): RoomState => ({
   snapshot: null,

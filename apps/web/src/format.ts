@@ -1,3 +1,4 @@
+/// <reference lib="es2023.intl" />
 /**
  * Numbers, money and dates as Mexico writes them. Money comes from the API in integer centavos; it is turned
  * into an exact decimal string ("1234.05") and handed to Intl as a string, so no float ever touches it.
@@ -11,15 +12,16 @@ export function money(centavos: number | bigint | null | undefined, currency = '
   if (centavos === null || centavos === undefined) return '—';
   let format = moneyFormats.get(currency);
   if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat('es-MX', { style: 'currency', currency })));
-  return format.format(centavosToDecimal(centavos) as unknown as number);
+  return format.format(centavosToDecimal(centavos));
 }
 
 /** `-123405` → "-1234.05": integer arithmetic only. */
-export function centavosToDecimal(centavos: number | bigint): string {
+export function centavosToDecimal(centavos: number | bigint): Intl.StringNumericLiteral {
   const value = BigInt(centavos);
   const negative = value < 0n;
   const abs = negative ? -value : value;
-  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+  // An optional sign, digits, a point and two digits: a numeric literal Intl formats exactly.
+  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}` as Intl.StringNumericLiteral;
 }
 
 /** "1,234.56" or "1234.5" typed by a person → centavos, or `null` when it is not an amount. */

@@ -7,7 +7,7 @@
  * at any moment (the names behind ids it already shows) or can be cut back to then (timeline, contracts).
  */
 import { lineTotal } from './format';
-import type { Money, PartyRef, PublicTender } from './types';
+import type { DraftLot, Money, PartyRef, PublicTender, Question } from './types';
 
 /** One entry of `GET /api/ledger/events?stream=tender-<id>` (libs/ledger/verification/verify-bundle.ts). */
 export type LedgerEntry = {
@@ -69,33 +69,14 @@ export type PastTenderView = {
   awardCriterion: PublicTender['awardCriterion'];
   reverseAuction: boolean;
   currency: string;
-  lots: Array<{
-    lotId: string;
-    title: string;
-    estimatedValue: Money;
-    items: Array<{
-      itemId: string;
-      classifierCode: string;
-      description: string;
-      quantity: number;
-      unit: string;
-      estimatedUnitPrice: number;
-    }>;
-  }>;
+  lots: DraftLot[];
   estimatedTotal: Money;
   documents: PublicTender['documents'];
   schedule: PublicTender['schedule'];
   invitedSupplierIds: string[];
   directAward: { supplierId: string; justification: { article: string; text: string } } | null;
   publishedAt: string | null;
-  questions: Array<{
-    questionId: string;
-    lotId: string | null;
-    text: string;
-    askedAt: string;
-    answer: string | null;
-    answeredAt: string | null;
-  }>;
+  questions: Question[];
   amendments: Array<{
     amendmentId: string;
     reason: string;
@@ -165,11 +146,8 @@ function namesOf(now: PublicTender): Map<string, string | null> {
 export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender): PublicTender {
   const names = namesOf(now);
   const party = (id: string): PartyRef => ({ id, name: names.get(id) ?? null });
-  const money = (amount: number): Money => ({ amount, currency: past.currency });
   const until = Date.parse(asOf);
   const byThen = (iso: string | null | undefined) => iso !== null && iso !== undefined && Date.parse(iso) <= until;
-  const resultOf = (lotId: string) => past.lotResults.find((result) => result.lotId === lotId);
-  const withAward = past.lotResults.filter((result) => result.award !== null);
   const contractIds = new Set(
     past.lotResults.map((result) => result.contractId).filter((id): id is string => id !== null),
   );
@@ -186,22 +164,7 @@ export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender
     reverseAuction: past.reverseAuction,
     currency: past.currency,
     value: past.estimatedTotal,
-    lots: past.lots.map((lot) => ({
-      lotId: lot.lotId,
-      title: lot.title,
-      value: lot.estimatedValue,
-      status: resultOf(lot.lotId)?.status ?? 'active',
-      desertionReason: resultOf(lot.lotId)?.desertionReason ?? null,
-      items: lot.items.map((item) => ({
-        itemId: item.itemId,
-        classifierCode: item.classifierCode,
-        description: item.description,
-        quantity: item.quantity,
-        unit: item.unit,
-        unitValue: money(item.estimatedUnitPrice),
-        estimatedValue: money(lineTotal(item.quantity, item.estimatedUnitPrice)),
-      })),
-    })),
+    lots: lotsAsOf(past),
     documents: past.documents,
     schedule: past.schedule,
     directAward: past.directAward && {
@@ -226,54 +189,10 @@ export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender
       deadlineExtendedTo: a.submissionDeadlineExtendedTo,
     })),
     proposalsReceived: past.opening ? past.opening.proposals.length : past.receipts.filter((r) => !r.withdrawn).length,
-    opening: past.opening && {
-      openedAt: past.opening.openedAt,
-      bidders: new Set(past.opening.proposals.map((p) => p.supplierId)).size,
-      proposals: past.opening.proposals.map((p) => ({
-        proposalId: p.proposalId,
-        supplier: party(p.supplierId),
-        submittedAt: p.submittedAt,
-        commitment: p.commitment,
-        lotIds: p.lotIds,
-        offers: p.offers.map((offer) => ({ lotId: offer.lotId, value: offer.amount })),
-      })),
-    },
-    evaluation: past.evaluationCompletedAt
-      ? {
-          completedAt: past.evaluationCompletedAt,
-          lots: past.lotResults.map((result) => ({
-            lotId: result.lotId,
-            goesToAuction: result.status === 'auction' || result.auctionId !== null,
-            ranking: result.ranking.map((r) => ({
-              rank: r.rank,
-              proposalId: r.proposalId,
-              supplier: party(r.supplierId),
-              value: r.amount,
-              technicalPoints: r.technicalPoints,
-              score: r.score ?? null,
-            })),
-            nonCompliant: result.nonCompliant.map((n) => ({
-              proposalId: n.proposalId,
-              supplier: party(n.supplierId),
-              reasons: n.reasons,
-            })),
-          })),
-        }
-      : null,
+    opening: openingAsOf(past, party),
+    evaluation: evaluationAsOf(past, party),
     auctions: auctionsAsOf(past, now),
-    awards: withAward.map((result) => {
-      const award = result.award!;
-      return {
-        lotId: result.lotId,
-        supplier: party(award.supplierId),
-        value: award.amount,
-        basis: award.basis,
-        auctionId: result.auctionId,
-        awardedAt: award.awardedAt,
-        objectionPeriodEndsAt: award.objectionPeriodEndsAt,
-        status: 'active',
-      };
-    }),
+    awards: awardsAsOf(past, party),
     challenges: past.challenges.map((c) => ({
       challengeId: c.challengeId,
       lotId: c.lotId,
@@ -290,6 +209,88 @@ export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender
     // Red flags are judged on the whole record as it is today: there is no "as of" answer for them.
     redFlags: [],
   };
+}
+
+type PartyOf = (id: string) => PartyRef;
+
+function lotsAsOf(past: PastTenderView): PublicTender['lots'] {
+  const money = (amount: number): Money => ({ amount, currency: past.currency });
+  const resultOf = (lotId: string) => past.lotResults.find((result) => result.lotId === lotId);
+  return past.lots.map((lot) => ({
+    lotId: lot.lotId,
+    title: lot.title,
+    value: lot.estimatedValue,
+    status: resultOf(lot.lotId)?.status ?? 'active',
+    desertionReason: resultOf(lot.lotId)?.desertionReason ?? null,
+    items: lot.items.map((item) => ({
+      itemId: item.itemId,
+      classifierCode: item.classifierCode,
+      description: item.description,
+      quantity: item.quantity,
+      unit: item.unit,
+      unitValue: money(item.estimatedUnitPrice),
+      estimatedValue: money(lineTotal(item.quantity, item.estimatedUnitPrice)),
+    })),
+  }));
+}
+
+function openingAsOf(past: PastTenderView, party: PartyOf): PublicTender['opening'] {
+  return (
+    past.opening && {
+      openedAt: past.opening.openedAt,
+      bidders: new Set(past.opening.proposals.map((p) => p.supplierId)).size,
+      proposals: past.opening.proposals.map((p) => ({
+        proposalId: p.proposalId,
+        supplier: party(p.supplierId),
+        submittedAt: p.submittedAt,
+        commitment: p.commitment,
+        lotIds: p.lotIds,
+        offers: p.offers.map((offer) => ({ lotId: offer.lotId, value: offer.amount })),
+      })),
+    }
+  );
+}
+
+function evaluationAsOf(past: PastTenderView, party: PartyOf): PublicTender['evaluation'] {
+  return past.evaluationCompletedAt
+    ? {
+        completedAt: past.evaluationCompletedAt,
+        lots: past.lotResults.map((result) => ({
+          lotId: result.lotId,
+          goesToAuction: result.status === 'auction' || result.auctionId !== null,
+          ranking: result.ranking.map((r) => ({
+            rank: r.rank,
+            proposalId: r.proposalId,
+            supplier: party(r.supplierId),
+            value: r.amount,
+            technicalPoints: r.technicalPoints,
+            score: r.score ?? null,
+          })),
+          nonCompliant: result.nonCompliant.map((n) => ({
+            proposalId: n.proposalId,
+            supplier: party(n.supplierId),
+            reasons: n.reasons,
+          })),
+        })),
+      }
+    : null;
+}
+
+function awardsAsOf(past: PastTenderView, party: PartyOf): PublicTender['awards'] {
+  const withAward = past.lotResults.filter((result) => result.award !== null);
+  return withAward.map((result) => {
+    const award = result.award!;
+    return {
+      lotId: result.lotId,
+      supplier: party(award.supplierId),
+      value: award.amount,
+      basis: award.basis,
+      auctionId: result.auctionId,
+      awardedAt: award.awardedAt,
+      objectionPeriodEndsAt: award.objectionPeriodEndsAt,
+      status: 'active',
+    };
+  });
 }
 
 /**

@@ -3,6 +3,31 @@ export type Money = { amount: number; currency: string };
 export type PartyRef = { id: string; name: string | null };
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
+export type Schedule = {
+  publicationDate: string;
+  questionsDeadline: string;
+  submissionDeadline: string;
+  openingDate: string;
+  awardDate: string;
+};
+/** What a procedure buys: so many units of a classifier code. */
+export type Item = { itemId: string; classifierCode: string; description: string; quantity: number; unit: string };
+/** A lot as the buyer drafted it: items at estimated unit prices. */
+export type DraftLot = {
+  lotId: string;
+  title: string;
+  items: Array<Item & { estimatedUnitPrice: number }>;
+  estimatedValue: Money;
+};
+export type Question = {
+  questionId: string;
+  lotId: string | null;
+  text: string;
+  askedAt: string;
+  answer: string | null;
+  answeredAt: string | null;
+};
+
 export type TenderSummary = {
   tenderId: string;
   title: string;
@@ -48,24 +73,10 @@ export type PublicTender = {
     value: Money;
     status: string;
     desertionReason: string | null;
-    items: Array<{
-      itemId: string;
-      classifierCode: string;
-      description: string;
-      quantity: number;
-      unit: string;
-      unitValue: Money;
-      estimatedValue: Money;
-    }>;
+    items: Array<Item & { unitValue: Money; estimatedValue: Money }>;
   }>;
   documents: Array<{ documentId: string; title: string; fileName: string; mediaType: string; sha256: string }>;
-  schedule: {
-    publicationDate: string;
-    questionsDeadline: string;
-    submissionDeadline: string;
-    openingDate: string;
-    awardDate: string;
-  } | null;
+  schedule: Schedule | null;
   directAward: { supplier: PartyRef; justification: { article: string; text: string } } | null;
   invitedSuppliers: number;
   publishedAt: string | null;
@@ -173,36 +184,11 @@ export type TenderView = {
   awardCriterion: { type: string };
   reverseAuction: boolean;
   currency: string;
-  lots: Array<{
-    lotId: string;
-    title: string;
-    items: Array<{
-      itemId: string;
-      classifierCode: string;
-      description: string;
-      quantity: number;
-      unit: string;
-      estimatedUnitPrice: number;
-    }>;
-    estimatedValue: Money;
-  }>;
+  lots: DraftLot[];
   estimatedTotal: Money;
-  schedule: {
-    publicationDate: string;
-    questionsDeadline: string;
-    submissionDeadline: string;
-    openingDate: string;
-    awardDate: string;
-  } | null;
+  schedule: Schedule | null;
   publishedAt: string | null;
-  questions: Array<{
-    questionId: string;
-    lotId: string | null;
-    text: string;
-    askedAt: string;
-    answer: string | null;
-    answeredAt: string | null;
-  }>;
+  questions: Question[];
   receipts: Array<{ proposalId: string; commitment: string; submittedAt: string; withdrawn: boolean }>;
   opening: {
     openedAt: string;
@@ -260,6 +246,15 @@ export type AuctionRank = {
   name?: string;
   you?: true;
 };
+/** Where the signed-in bidder stands in the auction. */
+export type OwnStanding = {
+  label: string;
+  name: string;
+  rank: number;
+  amount: number;
+  minimumStep: number;
+  highestAcceptableBid: number;
+};
 export type AuctionSnapshot = {
   auctionId: string;
   tenderId: string;
@@ -274,13 +269,6 @@ export type AuctionSnapshot = {
   lastSequence: number;
   bidCount: number;
   ranking: AuctionRank[];
-  you: {
-    label: string;
-    name: string;
-    rank: number;
-    amount: number;
-    minimumStep: number;
-    highestAcceptableBid: number;
-  } | null;
+  you: OwnStanding | null;
   result: { bestOpeningPrice: number; finalPrice: number; savings: { amount: number; basisPoints: number } } | null;
 };

@@ -16,15 +16,69 @@ import { ManualClock, type Clock } from '@licita/shared';
 import { io, type Socket } from 'socket.io-client';
 import { TestClockModule } from '../../support/clock.module';
 import { startTestApi, type TestApi } from '../../support/api-app';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 export const OPENING_PRICE = 1_000_000_00;
 export const STEP = 1_00;
 /** The auctions of these tests run 16:00–16:10 UTC on 2026-03-02; they are scheduled at 15:00. */
 export const at = (hhmmss: string) => `2026-03-02T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}.000Z`;
 
-/** One API instance (a real Nest app on a free port) on `databaseUrl`, living on `clock`. */
-export async function startAuctionApi(databaseUrl: string, clock: ManualClock): Promise<TestApi> {
-  return startTestApi({ databaseUrl, imports: [TestClockModule.using(clock)] });
+/**
+ * What every live-auction spec sets up: a throw-away database, a ManualClock at 15:00 (the auctions run
+ * 16:00–16:10), the API instances started on them and the socket clients connected, all closed at the end.
+ */
+export class AuctionWorld {
+  readonly clock = new ManualClock('2026-03-02T15:00:00.000Z');
+  readonly apis: TestApi[] = [];
+  private readonly clients: AuctionClient[] = [];
+  private database?: TestDatabase;
+
+  constructor(private readonly name: string) {}
+
+  /** The first instance started. */
+  get api(): TestApi {
+    return this.apis[0];
+  }
+
+  /** One more API instance on the database, on the world's clock (`realClock`: on the system's own). */
+  async start({ env, realClock = false }: { env?: Record<string, string>; realClock?: boolean } = {}) {
+    this.database ??= await createTestDatabase(this.name);
+    const imports = realClock ? [] : [TestClockModule.using(this.clock)];
+    const api = await startTestApi({ databaseUrl: this.database.url, imports, env });
+    this.apis.push(api);
+    return api;
+  }
+
+  /** A socket client on `api` (anonymous without a token), closed with the world or at `disconnect()`. */
+  async connect(api: TestApi, token?: string): Promise<AuctionClient> {
+    const client = await AuctionClient.connect(api, token);
+    this.clients.push(client);
+    return client;
+  }
+
+  disconnect(): void {
+    for (const client of this.clients.splice(0)) client.close();
+  }
+
+  async close(): Promise<void> {
+    this.disconnect();
+    for (const api of this.apis.splice(0).reverse()) await api.close();
+    await this.database?.drop();
+  }
+}
+
+/** A socket.io-client on `/auctions` of the API at `url`, once its handshake is accepted (anonymous without a token). */
+export async function connectAuctions(url: string, token?: string): Promise<Socket> {
+  const socket = io(`${url}/auctions`, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: token ? { token } : {},
+  });
+  await new Promise<void>((connected, refused) => {
+    socket.once('connect', () => connected());
+    socket.once('connect_error', refused);
+  });
+  return socket;
 }
 
 /** An access token the API accepts (signed by its own TokenService) for an account of this role. */
@@ -153,16 +207,7 @@ export class AuctionClient {
 
   /** Connects (anonymous without a token) and waits for the handshake to be accepted. */
   static async connect(api: TestApi, token?: string): Promise<AuctionClient> {
-    const socket = io(`${api.url}/auctions`, {
-      transports: ['websocket'],
-      reconnection: false,
-      auth: token ? { token } : {},
-    });
-    await new Promise<void>((connected, refused) => {
-      socket.once('connect', () => connected());
-      socket.once('connect_error', refused);
-    });
-    return new AuctionClient(socket);
+    return new AuctionClient(await connectAuctions(api.url, token));
   }
 
   async join(auctionId: string, lastSequence?: number): Promise<AuctionSnapshot> {

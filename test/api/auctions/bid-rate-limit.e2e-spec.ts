@@ -1,54 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { BidAccepted, BidAck } from '@licita/auctions/application/auction-actor';
 import type { ErrorReply } from '@licita/auctions/http/auctions.gateway';
-import { startTestApi, type TestApi } from '../../support/api-app';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { TestClockModule } from '../../support/clock.module';
-import {
-  AuctionClient,
-  ManualClock,
-  OPENING_PRICE,
-  range,
-  scheduleAuction,
-  STEP,
-  suppliers,
-  tokenFor,
-} from './auction-clients';
+import { AuctionWorld, OPENING_PRICE, range, scheduleAuction, STEP, suppliers, tokenFor } from './auction-clients';
 
 /** 5 bids a second, 10 at once, per supplier and auction; the clock moves only when the test moves it. */
 const PER_SECOND = 5;
 const BURST = 10;
 
-let database: TestDatabase;
-let clock: ManualClock;
-let api: TestApi;
-const clients: AuctionClient[] = [];
+const world = new AuctionWorld('auctions_bid_rate');
+const { clock } = world;
+beforeAll(() =>
+  world.start({ env: { RATE_LIMIT_BIDS_PER_SECOND: String(PER_SECOND), RATE_LIMIT_BID_BURST: String(BURST) } }),
+);
+afterAll(() => world.close());
 
-beforeAll(async () => {
-  database = await createTestDatabase('auctions_bid_rate');
-  clock = new ManualClock('2026-03-02T15:00:00.000Z');
-  api = await startTestApi({
-    databaseUrl: database.url,
-    imports: [TestClockModule.using(clock)],
-    env: { RATE_LIMIT_BIDS_PER_SECOND: String(PER_SECOND), RATE_LIMIT_BID_BURST: String(BURST) },
-  });
-});
-
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await api?.close();
-  await database?.drop();
-});
-
-async function supplier(supplierId: string): Promise<AuctionClient> {
-  const client = await AuctionClient.connect(api, tokenFor(api, clock, 'supplier', { supplierId }));
-  clients.push(client);
-  return client;
-}
+const supplier = (supplierId: string) =>
+  world.connect(world.api, tokenFor(world.api, clock, 'supplier', { supplierId }));
 
 async function runningAuction(): Promise<string> {
   const startsAt = new Date(clock.now().getTime() + 60_000).toISOString();
-  const { auctionId } = await scheduleAuction(api, suppliers(3), { startsAt });
+  const { auctionId } = await scheduleAuction(world.api, suppliers(3), { startsAt });
   clock.advance(61_000);
   return auctionId;
 }
@@ -78,7 +49,7 @@ describe('a supplier flooding an auction with bids', () => {
       details: { retryAfterMs: 1000 / PER_SECOND },
     });
     // Only what was let through reached the auction: the bids of both, nothing of the refused flood.
-    const { messages } = (await fetch(`${api.url}/api/auctions/${auctionId}/bids?after=0`).then((response) =>
+    const { messages } = (await fetch(`${world.api.url}/api/auctions/${auctionId}/bids?after=0`).then((response) =>
       response.json(),
     )) as { messages: unknown[] };
     expect(messages).toHaveLength(BURST + 8);

@@ -9,51 +9,29 @@ import type {
 } from '@licita/auctions/application/auction.messages';
 import type { AuctionSnapshot } from '@licita/auctions/domain/auction.snapshot';
 import { EVENT_STORE } from '@licita/event-store/event-store.port';
-import type { TestApi } from '../../support/api-app';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import {
   AuctionClient,
+  AuctionWorld,
   eventually,
   http,
-  ManualClock,
   OPENING_PRICE,
   range,
   registerVerifiedSuppliers,
   scheduleAuction,
-  startAuctionApi,
   STEP,
   suppliers,
   tokenFor,
 } from './auction-clients';
 
-let database: TestDatabase;
-let clock: ManualClock;
-let api: TestApi;
-const clients: AuctionClient[] = [];
+const world = new AuctionWorld('auctions_live');
+const { clock } = world;
+beforeAll(() => world.start());
+afterEach(() => world.disconnect());
+afterAll(() => world.close());
 
-beforeAll(async () => {
-  database = await createTestDatabase('auctions_live');
-  clock = new ManualClock('2026-03-02T15:00:00.000Z');
-  api = await startAuctionApi(database.url, clock);
-});
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.close();
-});
-
-afterAll(async () => {
-  await api?.close();
-  await database?.drop();
-});
-
-async function connect(token?: string): Promise<AuctionClient> {
-  const client = await AuctionClient.connect(api, token);
-  clients.push(client);
-  return client;
-}
-
-const supplier = (supplierId: string) => connect(tokenFor(api, clock, 'supplier', { supplierId }));
-const buyerToken = () => tokenFor(api, clock, 'buyer', { buyingUnitId: 'unit-1' });
+const connect = (token?: string) => world.connect(world.api, token);
+const supplier = (supplierId: string) => connect(tokenFor(world.api, clock, 'supplier', { supplierId }));
+const buyerToken = () => tokenFor(world.api, clock, 'buyer', { buyingUnitId: 'unit-1' });
 
 /** Scheduled to start in a minute; the clock then moves one minute on: it is running. */
 async function runningAuction(
@@ -61,7 +39,7 @@ async function runningAuction(
   overrides: Parameters<typeof scheduleAuction>[2] = {},
 ): Promise<AuctionSnapshot> {
   const startsAt = new Date(clock.now().getTime() + 60_000).toISOString();
-  const scheduled = await scheduleAuction(api, participants, { startsAt, ...overrides });
+  const scheduled = await scheduleAuction(world.api, participants, { startsAt, ...overrides });
   clock.advance(61_000);
   return scheduled;
 }
@@ -104,7 +82,7 @@ describe('joining', () => {
   });
 
   it('refuses a handshake with a bad token, and lets the anonymous public in', async () => {
-    await expect(AuctionClient.connect(api, 'not-a-token')).rejects.toMatchObject({
+    await expect(AuctionClient.connect(world.api, 'not-a-token')).rejects.toMatchObject({
       data: { code: 'auth.invalid_token' },
     });
     expect((await connect()).socket.connected).toBe(true);
@@ -165,7 +143,7 @@ describe('bidding over the socket', () => {
   it('answers refused bids with their reason code, and records none of them', async () => {
     const { auctionId } = await runningAuction(suppliers(3));
     // A verified supplier of the register that is not among this auction's participants.
-    await registerVerifiedSuppliers(api, [
+    await registerVerifiedSuppliers(world.api, [
       { bidderId: 'supplier-99', name: 'Ajena, S.A. de C.V.', openingPrice: OPENING_PRICE },
     ]);
     const [member, outsider, anonymous, buyer] = [
@@ -199,12 +177,12 @@ describe('bidding over the socket', () => {
       code: 'auction.not_found',
     });
 
-    expect((await http(api, 'GET', `/api/auctions/${auctionId}/bids?after=0`)).body.messages).toEqual([]);
+    expect((await http(world.api, 'GET', `/api/auctions/${auctionId}/bids?after=0`)).body.messages).toEqual([]);
   });
 
   it('refuses bids before the start', async () => {
     const later = new Date(clock.now().getTime() + 3_600_000).toISOString();
-    const { auctionId } = await scheduleAuction(api, suppliers(2), { startsAt: later });
+    const { auctionId } = await scheduleAuction(world.api, suppliers(2), { startsAt: later });
     const member = await supplier('supplier-1');
 
     expect(await member.bid(auctionId, OPENING_PRICE - STEP)).toMatchObject({
@@ -223,7 +201,7 @@ describe('bidding over the socket', () => {
 
     expect(first).toMatchObject({ status: 'accepted', sequence: 1 });
     expect(retry).toEqual(first);
-    expect((await http(api, 'GET', `/api/auctions/${auctionId}`)).body.bidCount).toBe(1);
+    expect((await http(world.api, 'GET', `/api/auctions/${auctionId}`)).body.bidCount).toBe(1);
   });
 
   it('orders a burst from 20 suppliers × 10 bids: every watcher sees every accepted bid once, in sequence order, and the ranking follows the acks', async () => {
@@ -267,7 +245,7 @@ describe('bidding over the socket', () => {
     const lastBids = acks
       .map((own, i) => ({ label: views[i].you!.label, last: accepted(own).at(-1)! }))
       .sort((a, b) => a.last.amount - b.last.amount || a.last.sequence - b.last.sequence);
-    const { body: final } = await http(api, 'GET', `/api/auctions/${auctionId}`);
+    const { body: final } = await http(world.api, 'GET', `/api/auctions/${auctionId}`);
     expect(final.ranking.map((line: { label: string; amount: number }) => [line.label, line.amount])).toEqual(
       lastBids.map((bid) => [bid.label, bid.last.amount]),
     );
@@ -337,7 +315,7 @@ describe('the end', () => {
         maximumEndsAt: new Date(clock.now().getTime() + 3_600_000).toISOString(),
       },
     });
-    const { body: before } = await http(api, 'GET', `/api/auctions/${auctionId}`);
+    const { body: before } = await http(world.api, 'GET', `/api/auctions/${auctionId}`);
     const [member, watcher] = [await supplier('supplier-2'), await connect()];
     await watcher.join(auctionId);
 
@@ -352,7 +330,7 @@ describe('the end', () => {
     });
 
     clock.set(extended.data.endsAt);
-    await api.app.get(AuctionClosingScheduler).closeDue(); // what its timer does at the end
+    await world.api.app.get(AuctionClosingScheduler).closeDue(); // what its timer does at the end
     await watcher.untilSequence(3);
 
     const closed = watcher.messages[2] as AuctionClosedMessage;
@@ -370,7 +348,7 @@ describe('the end', () => {
       status: 'rejected',
       code: 'auction.not_running',
     });
-    const { body: after } = await http(api, 'GET', `/api/auctions/${auctionId}`);
+    const { body: after } = await http(world.api, 'GET', `/api/auctions/${auctionId}`);
     expect(after).toMatchObject({
       phase: 'closed',
       lastSequence: 3,
@@ -378,7 +356,7 @@ describe('the end', () => {
     });
     expect(after.ranking.every((line: { name?: string }) => typeof line.name === 'string')).toBe(true);
     // What the tender's award step takes as its auction result (AwardTender.auctionResults).
-    expect(await closedAuctionsOfTender(api.app.get(EVENT_STORE), tenderId)).toEqual([
+    expect(await closedAuctionsOfTender(world.api.app.get(EVENT_STORE), tenderId)).toEqual([
       {
         lotId: 'lot-1',
         auctionId,
@@ -394,11 +372,11 @@ describe('REST mirrors', () => {
     const member = await supplier('supplier-3');
     for (const k of range(1, 3)) await member.bid(auctionId, OPENING_PRICE - k * STEP);
 
-    const asPublic = await http(api, 'GET', `/api/auctions/${auctionId}`);
-    const asSupplier = await http(api, 'GET', `/api/auctions/${auctionId}`, {
-      token: tokenFor(api, clock, 'supplier', { supplierId: 'supplier-3' }),
+    const asPublic = await http(world.api, 'GET', `/api/auctions/${auctionId}`);
+    const asSupplier = await http(world.api, 'GET', `/api/auctions/${auctionId}`, {
+      token: tokenFor(world.api, clock, 'supplier', { supplierId: 'supplier-3' }),
     });
-    const after = await http(api, 'GET', `/api/auctions/${auctionId}/bids?after=1`);
+    const after = await http(world.api, 'GET', `/api/auctions/${auctionId}/bids?after=1`);
 
     expect(asPublic).toMatchObject({ status: 200, body: { lastSequence: 3, you: null } });
     expect(asSupplier.body.you).toMatchObject({
@@ -417,22 +395,22 @@ describe('REST mirrors', () => {
   });
 
   it('answers with problem+json: unknown auction 404, bad sequence 400, scheduling by a non-buyer 401/403, an unknown tender 404', async () => {
-    const unknown = await http(api, 'GET', `/api/auctions/${randomUUID()}`);
-    const unknownBids = await http(api, 'GET', `/api/auctions/${randomUUID()}/bids?after=0`);
-    const badAfter = await http(api, 'GET', `/api/auctions/${randomUUID()}/bids?after=-3`);
+    const unknown = await http(world.api, 'GET', `/api/auctions/${randomUUID()}`);
+    const unknownBids = await http(world.api, 'GET', `/api/auctions/${randomUUID()}/bids?after=0`);
+    const badAfter = await http(world.api, 'GET', `/api/auctions/${randomUUID()}/bids?after=-3`);
     const route = `/api/tenders/${randomUUID()}/lots/lot-1/auction`;
     const settings = {
       startsAt: new Date(clock.now().getTime() + 60_000).toISOString(),
       durationSeconds: 600,
       minimumDecrement: { kind: 'absolute', amount: STEP },
     };
-    const bySupplier = await http(api, 'POST', route, {
-      token: tokenFor(api, clock, 'supplier', { supplierId: 'supplier-1' }),
+    const bySupplier = await http(world.api, 'POST', route, {
+      token: tokenFor(world.api, clock, 'supplier', { supplierId: 'supplier-1' }),
       body: settings,
     });
-    const anonymous = await http(api, 'POST', route, { body: settings });
-    const unknownTender = await http(api, 'POST', route, { token: buyerToken(), body: settings });
-    const badSettings = await http(api, 'POST', route, {
+    const anonymous = await http(world.api, 'POST', route, { body: settings });
+    const unknownTender = await http(world.api, 'POST', route, { token: buyerToken(), body: settings });
+    const badSettings = await http(world.api, 'POST', route, {
       token: buyerToken(),
       body: { ...settings, minimumDecrement: { kind: 'absolute' } },
     });
@@ -454,7 +432,7 @@ describe('REST mirrors', () => {
   });
 
   it('documents the auction endpoints in OpenAPI', async () => {
-    const { body } = await http(api, 'GET', '/docs-json');
+    const { body } = await http(world.api, 'GET', '/docs-json');
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining([
         '/api/tenders/{id}/lots/{lotId}/auction',

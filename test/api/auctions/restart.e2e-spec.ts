@@ -3,10 +3,10 @@ import type { AuctionClosedMessage } from '@licita/auctions/application/auction.
 import { auctionStream } from '@licita/auctions/domain/auction.events';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import { systemClock } from '@licita/shared';
-import { startTestApi, type TestApi } from '../../support/api-app';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import type { TestApi } from '../../support/api-app';
 import {
   AuctionClient,
+  AuctionWorld,
   eventually,
   OPENING_PRICE,
   scheduleAuction,
@@ -16,31 +16,11 @@ import {
 } from './auction-clients';
 
 /** Real time here: the close must come from the closing scheduler's own timer, on the instance started late. */
-let database: TestDatabase;
-const apis: TestApi[] = [];
-const clients: AuctionClient[] = [];
+const world = new AuctionWorld('auctions_restart');
+afterAll(() => world.close());
 
-beforeAll(async () => {
-  database = await createTestDatabase('auctions_restart');
-});
-
-afterAll(async () => {
-  for (const client of clients) client.close();
-  for (const api of apis) await api.close();
-  await database?.drop();
-});
-
-async function start(): Promise<TestApi> {
-  const api = await startTestApi({ databaseUrl: database.url });
-  apis.push(api);
-  return api;
-}
-
-async function connect(api: TestApi, token?: string): Promise<AuctionClient> {
-  const client = await AuctionClient.connect(api, token);
-  clients.push(client);
-  return client;
-}
+const start = () => world.start({ realClock: true });
+const connect = (api: TestApi, token?: string) => world.connect(api, token);
 
 /** Each supplier bids one step lower after every acknowledgement until `stop()`; every ack is kept. */
 function bidding(bidders: AuctionClient[], auctionId: string, acks: BidAccepted[], from: Map<AuctionClient, number>) {
@@ -80,7 +60,7 @@ it('a running auction survives a restart: no acknowledged bid lost, closed once 
   const beforeRestart = bidding(onFirst, auctionId, acks, prices);
   await eventually('some bids are accepted', () => acks.length >= 30);
   await first.close(); // bids in flight die with it: their outcome is whatever the log says
-  apis.splice(apis.indexOf(first), 1);
+  world.apis.splice(world.apis.indexOf(first), 1);
   await beforeRestart.done;
   const acceptedBeforeRestart = acks.length;
 

@@ -1,45 +1,28 @@
 import type { BidAccepted } from '@licita/auctions/application/auction-actor';
 import type { TestApi } from '../../support/api-app';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import {
-  AuctionClient,
+  AuctionWorld,
   eventually,
   http,
-  ManualClock,
   OPENING_PRICE,
   range,
   scheduleAuction,
-  startAuctionApi,
   STEP,
   suppliers,
   tokenFor,
 } from './auction-clients';
 
-let database: TestDatabase;
-let clock: ManualClock;
+const world = new AuctionWorld('auctions_two');
+const { clock } = world;
 let first: TestApi;
 let second: TestApi;
-const clients: AuctionClient[] = [];
-
 beforeAll(async () => {
-  database = await createTestDatabase('auctions_two');
-  clock = new ManualClock('2026-03-02T15:00:00.000Z');
-  first = await startAuctionApi(database.url, clock);
-  second = await startAuctionApi(database.url, clock);
+  first = await world.start();
+  second = await world.start();
 });
+afterAll(() => world.close());
 
-afterAll(async () => {
-  for (const client of clients) client.close();
-  await second?.close();
-  await first?.close();
-  await database?.drop();
-});
-
-async function connect(api: TestApi, token?: string): Promise<AuctionClient> {
-  const client = await AuctionClient.connect(api, token);
-  clients.push(client);
-  return client;
-}
+const connect = (api: TestApi, token?: string) => world.connect(api, token);
 
 it('watchers on one instance see the bids placed through the other exactly once, in order; the watcher count spans both', async () => {
   const participants = suppliers(5);

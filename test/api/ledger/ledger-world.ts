@@ -20,7 +20,7 @@ export async function startLedgerWorld(clock: string, every = 10): Promise<Tende
     clock: new ManualClock(clock),
     env: { LICITA_LEDGER_KEY: LEDGER_KEY, LICITA_LEDGER_CHECKPOINT_EVENTS: String(every) },
   });
-  return new (TenderingApi as unknown as new (registerApi: RegisterApi) => TenderingApi)(api);
+  return TenderingApi.over(api);
 }
 
 /** Everything sealed so far, once the sealer has caught up, and a checkpoint over all of it. */

@@ -6,17 +6,8 @@ import type { Checkpoint } from '@licita/ledger';
 import { verifyConsistency, verifyInclusion, merkleLeafHash } from '@licita/ledger';
 import type { ExportedEntry } from '@licita/ledger';
 import { run as ledgerVerify } from '../../../apps/api/cli/ledger-verify';
-import {
-  aProposal,
-  at,
-  DAY,
-  eventually,
-  HOUR,
-  laptopsAt,
-  type Party,
-  scheduleFrom,
-  type TenderingApi,
-} from '../tendering/tendering-api';
+import { at, DAY, eventually, HOUR } from '../../support/time';
+import { aProposal, laptopsAt, type Party, scheduleFrom, type TenderingApi } from '../tendering/tendering-api';
 import {
   exportAll,
   independentCanonicalJson,

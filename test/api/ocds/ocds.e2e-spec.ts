@@ -2,13 +2,13 @@ import { AuctionClosingScheduler } from '@licita/auctions/application/auction-cl
 import { AuctionService } from '@licita/auctions/application/auction.service';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { DataSource } from 'typeorm';
+import { at, DAY, eventually, HOUR } from '../../support/time';
 import {
+  aContract,
+  aDirectAward,
+  allCompliant,
   aProposal,
   aTender,
-  at,
-  DAY,
-  eventually,
-  HOUR,
   laptopsAt,
   type Party,
   scheduleFrom,
@@ -160,7 +160,7 @@ describe('a public national tender with two lots', () => {
     });
     expect(amended.status).toBe(201);
     const extended = await recordedByClock(tenderId, 'SubmissionDeadlineExtended');
-    openingDate = String(extended.data.openingDate);
+    openingDate = (extended.data as { openingDate: string }).openingDate;
 
     const releases = await ocds.releasesOf(tenderId);
     expect(releases.map((r) => r.tag)).toEqual([['tender'], ['tenderAmendment']]);
@@ -399,12 +399,7 @@ describe('an invitation to three suppliers with an upheld challenge', () => {
     }
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
-    for (const proposal of opened.body.proposals)
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-        proposalId: proposal.proposalId,
-        lotId: 'lot-1',
-        compliant: true,
-      });
+    await allCompliant(buyer, tenderId, opened.body.proposals);
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awardedAt = at(S.openingDate, DAY);
     world.clock.set(awardedAt);
@@ -467,17 +462,7 @@ describe('a direct award', () => {
   it('is published at its award, as a direct procedure with its legal justification, and its early termination', async () => {
     const now = '2026-09-01T16:00:00.000Z';
     world.clock.set(now);
-    const created = await buyer.post(
-      '/api/tenders',
-      aTender(unitId, now, {
-        procedureType: 'direct_award',
-        schedule: null,
-        directAward: {
-          supplierId: suppliers.A.supplierId,
-          justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' },
-        },
-      }),
-    );
+    const created = await buyer.post('/api/tenders', aDirectAward(unitId, now, suppliers.A.supplierId));
     const tenderId = (tenders.direct = created.body.tenderId);
     await ocds.caughtUp();
     expect((await ocds.raw(`/api/ocds/records/${ocds.ocid(tenderId)}`)).status).toBe(404);
@@ -485,12 +470,7 @@ describe('a direct award', () => {
       (await buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_001 }] }))
         .status,
     ).toBe(200);
-    const signed = await buyer.post('/api/contracts', {
-      tenderId,
-      lotId: 'lot-1',
-      startDate: at(now, DAY),
-      endDate: at(now, 30 * DAY),
-    });
+    const signed = await buyer.post('/api/contracts', aContract(tenderId, now));
     world.clock.set(at(now, 30 * DAY));
     await buyer.post(`/api/contracts/${signed.body.contractId}/terminate`, {
       kind: 'early_termination',
@@ -546,12 +526,7 @@ describe('a public tender with a reverse auction', () => {
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     world.clock.set(at(S.openingDate, DAY));
-    for (const proposal of opened.body.proposals)
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-        proposalId: proposal.proposalId,
-        lotId: 'lot-1',
-        compliant: true,
-      });
+    await allCompliant(buyer, tenderId, opened.body.proposals);
     expect((await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).body.lots[0]).toMatchObject({
       goesToAuction: true,
     });

@@ -209,6 +209,6 @@ describe('npm run admin:create', () => {
 
 /** Variables the configuration requires beside DATABASE_URL and JWT_SECRET, taken from the test API's own. */
 function extraEnv(): Record<string, string> {
-  const config = register.api.config as unknown as Record<string, unknown>;
-  return typeof config.masterKey === 'string' ? { LICITA_MASTER_KEY: config.masterKey } : {};
+  const { masterKey } = register.api.config;
+  return typeof masterKey === 'string' ? { LICITA_MASTER_KEY: masterKey } : {};
 }

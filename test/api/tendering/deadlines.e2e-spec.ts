@@ -3,17 +3,8 @@ import { ManualClock } from '@licita/shared';
 import { TenderKeyStore } from '@licita/tendering/application/tender-keys';
 import { tenderClockKey } from '@licita/tendering/projections/tender-clock.schedule';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import {
-  aProposal,
-  at,
-  DAY,
-  eventually,
-  HOUR,
-  laptopsAt,
-  type Party,
-  scheduleFrom,
-  TenderingApi,
-} from './tendering-api';
+import { at, DAY, eventually, HOUR } from '../../support/time';
+import { aContract, allCompliant, aProposal, laptopsAt, type Party, scheduleFrom, TenderingApi } from './tendering-api';
 
 /**
  * Every deadline of a procedure over HTTP with the server's (manual) clock: a millisecond before, at the
@@ -234,25 +225,14 @@ describe('the opening act, and the objection period after the award', () => {
 
   it('takes a challenge until the objection period ends, not at its end, and a contract only from then', async () => {
     const opened = await world.view(tenderId, (v) => v.opening !== null);
-    for (const proposal of opened.opening.proposals) {
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-        proposalId: proposal.proposalId,
-        lotId: 'lot-1',
-        compliant: true,
-      });
-    }
+    await allCompliant(buyer, tenderId, opened.opening.proposals);
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
     const ends = awarded.body.lots[0].objectionPeriodEndsAt;
     expect(ends).toBe(at(S.openingDate, 8 * DAY));
 
     world.clock.set(at(ends, -MS));
-    const early = await buyer.post('/api/contracts', {
-      tenderId,
-      lotId: 'lot-1',
-      startDate: at(ends, DAY),
-      endDate: at(ends, 30 * DAY),
-    });
+    const early = await buyer.post('/api/contracts', aContract(tenderId, ends));
     expect(early).toMatchObject({ status: 409, body: { code: 'contract.award_not_final' } });
     const challenge = await supplier.post(`/api/tenders/${tenderId}/challenges`, {
       lotId: 'lot-1',
@@ -266,12 +246,7 @@ describe('the opening act, and the objection period after the award', () => {
       status: 409,
       body: { code: 'challenge.objection_period_over', details: { objectionPeriodEndsAt: ends, status: 'awarded' } },
     });
-    const pending = await buyer.post('/api/contracts', {
-      tenderId,
-      lotId: 'lot-1',
-      startDate: at(ends, DAY),
-      endDate: at(ends, 30 * DAY),
-    });
+    const pending = await buyer.post('/api/contracts', aContract(tenderId, ends));
     expect(pending).toMatchObject({
       status: 409,
       body: { code: 'contract.award_not_final', details: { openChallenges: [challenge.body.challengeId] } },

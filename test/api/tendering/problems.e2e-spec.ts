@@ -1,9 +1,9 @@
+import { at, DAY, HOUR } from '../../support/time';
 import {
+  aContract,
+  aDirectAward,
   aProposal,
   aTender,
-  at,
-  DAY,
-  HOUR,
   laptopsAt,
   laptopsLot,
   type Party,
@@ -24,7 +24,6 @@ let world: TenderingApi;
 let unitId: string;
 let buyer: Party;
 let otherBuyer: Party;
-let auditor: Party;
 let supplier: Party;
 let rival: Party;
 let unverified: Party;
@@ -36,7 +35,7 @@ beforeAll(async () => {
   unitId = await world.buyingUnit();
   buyer = await world.buyer(unitId);
   otherBuyer = await world.buyer(await world.buyingUnit());
-  auditor = await world.auditor();
+  await world.auditor();
   supplier = await world.supplier('Proveedora Uno');
   rival = await world.supplier('Proveedora Dos');
   unverified = await world.supplier('Proveedora Pendiente', { verified: false });
@@ -286,35 +285,15 @@ describe('commands that do not fit the state (409 with the current status) and w
   it('refuses a contract before its dates make sense or its award exists, and closing it twice', async () => {
     const now = '2026-05-01T16:00:00.000Z';
     world.clock.set(now);
-    const direct = await buyer.post(
-      '/api/tenders',
-      aTender(unitId, now, {
-        procedureType: 'direct_award',
-        schedule: null,
-        directAward: {
-          supplierId: supplier.supplierId,
-          justification: { article: 'LAASSP art. 41 fr. I', text: 'Patente' },
-        },
-      }),
-    );
+    const direct = await buyer.post('/api/tenders', aDirectAward(unitId, now, supplier.supplierId, 'Patente'));
     const id = direct.body.tenderId;
-    expect(
-      await buyer.post('/api/contracts', {
-        tenderId: id,
-        lotId: 'lot-1',
-        startDate: at(now, DAY),
-        endDate: at(now, 30 * DAY),
-      }),
-    ).toMatchObject(problem(409, 'tender.invalid_transition', { status: 'draft' }));
+    expect(await buyer.post('/api/contracts', aContract(id, now))).toMatchObject(
+      problem(409, 'tender.invalid_transition', { status: 'draft' }),
+    );
     await buyer.post(`/api/tenders/${id}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
-    expect(
-      await buyer.post('/api/contracts', {
-        tenderId: id,
-        lotId: 'lot-9',
-        startDate: at(now, DAY),
-        endDate: at(now, 30 * DAY),
-      }),
-    ).toMatchObject(problem(404, 'tender.lot_not_found'));
+    expect(await buyer.post('/api/contracts', aContract(id, now, 'lot-9'))).toMatchObject(
+      problem(404, 'tender.lot_not_found'),
+    );
     expect(
       await buyer.post('/api/contracts', {
         tenderId: id,
@@ -323,19 +302,9 @@ describe('commands that do not fit the state (409 with the current status) and w
         endDate: at(now, DAY),
       }),
     ).toMatchObject(problem(422, 'contract.invalid_dates'));
-    const signed = await buyer.post('/api/contracts', {
-      tenderId: id,
-      lotId: 'lot-1',
-      startDate: at(now, DAY),
-      endDate: at(now, 30 * DAY),
-    });
+    const signed = await buyer.post('/api/contracts', aContract(id, now));
     expect(signed.status).toBe(201);
-    const again = await buyer.post('/api/contracts', {
-      tenderId: id,
-      lotId: 'lot-1',
-      startDate: at(now, DAY),
-      endDate: at(now, 30 * DAY),
-    });
+    const again = await buyer.post('/api/contracts', aContract(id, now));
     expect(again).toMatchObject({ status: 201, body: { contractId: signed.body.contractId } }); // one contract per lot
     expect(await buyer.post(`/api/tenders/${id}/cancel`, { reason: 'Tarde' })).toMatchObject(
       problem(409, 'tender.invalid_transition', { status: 'contracted' }),

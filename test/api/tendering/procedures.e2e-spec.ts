@@ -2,13 +2,13 @@ import { listScheduledCommands } from '@licita/scheduling/scheduled-commands';
 import { commitmentOf } from '@licita/tendering/domain/sealing';
 import { tenderClockKey } from '@licita/tendering/projections/tender-clock.schedule';
 import { OcdsReader } from '../ocds/ocds-reader';
+import { at, DAY, eventually, HOUR } from '../../support/time';
 import {
+  aContract,
+  aDirectAward,
+  allCompliant,
   aProposal,
   aTender,
-  at,
-  DAY,
-  eventually,
-  HOUR,
   laptopsAt,
   laptopsLot,
   type Party,
@@ -336,13 +336,7 @@ describe('an invitation to three suppliers', () => {
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     expect(opened.body.proposals).toHaveLength(3);
-    for (const proposal of opened.body.proposals) {
-      await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-        proposalId: proposal.proposalId,
-        lotId: 'lot-1',
-        compliant: true,
-      });
-    }
+    await allCompliant(buyer, tenderId, opened.body.proposals);
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awardedAt = at(S.openingDate, DAY);
     world.clock.set(awardedAt);
@@ -421,17 +415,7 @@ describe('a direct award', () => {
   it('goes from draft to award and contract, marked as a direct award everywhere, to completion', async () => {
     const now = '2026-09-01T16:00:00.000Z';
     world.clock.set(now);
-    const created = await buyer.post(
-      '/api/tenders',
-      aTender(unitId, now, {
-        procedureType: 'direct_award',
-        schedule: null,
-        directAward: {
-          supplierId: suppliers.A.supplierId,
-          justification: { article: 'LAASSP art. 41 fr. I', text: 'Bienes con patente exclusiva.' },
-        },
-      }),
-    );
+    const created = await buyer.post('/api/tenders', aDirectAward(unitId, now, suppliers.A.supplierId));
     const tenderId = created.body.tenderId;
     expect(await buyer.post(`/api/tenders/${tenderId}/publish`)).toMatchObject({
       status: 409,
@@ -451,12 +435,7 @@ describe('a direct award', () => {
       },
     });
 
-    const signed = await buyer.post('/api/contracts', {
-      tenderId,
-      lotId: 'lot-1',
-      startDate: at(now, DAY),
-      endDate: at(now, 30 * DAY),
-    });
+    const signed = await buyer.post('/api/contracts', aContract(tenderId, now));
     expect(signed).toMatchObject({
       status: 201,
       body: { supplierId: suppliers.A.supplierId, amount: { amount: 26_000_000 } },

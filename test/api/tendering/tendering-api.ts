@@ -6,13 +6,12 @@ import type { Role } from '@licita/identity/domain/roles';
 import { ManualClock } from '@licita/shared';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { rfcCheckDigit } from '@licita/suppliers/domain/rfc';
+import { aTenderContent, laptopsLot, printersLot } from '@licita/tendering/domain/tender.scenarios';
 import { eventually, RegisterApi, type RegisterApiOptions, type Reply } from '../register/register-api';
 
-export { eventually, type Reply };
+import { at, DAY, HOUR } from '../../support/time';
 
-export const DAY = 86_400_000;
-export const HOUR = 3_600_000;
-export const at = (iso: string, delta = 0) => new Date(Date.parse(iso) + delta).toISOString();
+export { at, DAY, eventually, HOUR, type Reply };
 
 /** Someone who calls the API: logs in again whenever the clock has moved past its access token's life. */
 export class Party {
@@ -52,6 +51,11 @@ export class TenderingApi {
 
   private constructor(readonly api: RegisterApi) {}
 
+  /** The tendering calls over a register API started elsewhere (with its own environment). */
+  static over(api: RegisterApi): TenderingApi {
+    return new TenderingApi(api);
+  }
+
   /** On a fresh database, or on `databaseUrl` (kept on close) with the given clock: a restart. `options`: env, logs, modules. */
   static async start(
     clock: ManualClock | string = '2026-03-02T15:00:00.000Z',
@@ -77,19 +81,17 @@ export class TenderingApi {
   async buyingUnit(): Promise<string> {
     const buyingUnitId = randomUUID();
     const code = `UC-${buyingUnitId.slice(0, 8).toUpperCase()}`;
-    await this.api.api.app
-      .get(BuyingUnitRegistry)
-      .register(
-        {
-          type: 'RegisterBuyingUnit',
-          buyingUnitId,
-          code,
-          name: `Unidad ${code}`,
-          level: 'federal',
-          parentInstitution: 'Secretaría de Salud',
-        },
-        this.context(),
-      );
+    await this.api.api.app.get(BuyingUnitRegistry).register(
+      {
+        type: 'RegisterBuyingUnit',
+        buyingUnitId,
+        code,
+        name: `Unidad ${code}`,
+        level: 'federal',
+        parentInstitution: 'Secretaría de Salud',
+      },
+      this.context(),
+    );
     return buyingUnitId;
   }
 
@@ -124,20 +126,18 @@ export class TenderingApi {
   }
 
   async sanction(supplier: Party, startsAt: string, endsAt: string | null): Promise<void> {
-    await this.api.api.app
-      .get(SupplierRegistry)
-      .handle(
-        {
-          type: 'ImposeSanction',
-          supplierId: supplier.supplierId,
-          sanctionId: randomUUID(),
-          startsAt,
-          endsAt,
-          reason: 'Falsedad de información',
-          resolutionNumber: 'SFP/RS/1/2026',
-        },
-        this.context(),
-      );
+    await this.api.api.app.get(SupplierRegistry).handle(
+      {
+        type: 'ImposeSanction',
+        supplierId: supplier.supplierId,
+        sanctionId: randomUUID(),
+        startsAt,
+        endsAt,
+        reason: 'Falsedad de información',
+        resolutionNumber: 'SFP/RS/1/2026',
+      },
+      this.context(),
+    );
   }
 
   /** The tender as the parties' read model shows it, once it satisfies `ready`. */
@@ -194,45 +194,7 @@ export class TenderingApi {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export const laptopsLot = () => ({
-  lotId: 'lot-1',
-  title: 'Equipo de cómputo portátil',
-  items: [
-    {
-      itemId: 'item-1',
-      classifierCode: '30213100-6',
-      description: 'Laptop 14", 16 GB RAM',
-      quantity: 10,
-      unit: 'pieza',
-      estimatedUnitPrice: 2_500_000,
-    },
-    {
-      itemId: 'item-2',
-      classifierCode: '30237200-1',
-      description: 'Base de acoplamiento USB-C',
-      quantity: 10,
-      unit: 'pieza',
-      estimatedUnitPrice: 150_000,
-    },
-  ],
-  estimatedValue: { amount: 26_500_000, currency: 'MXN' },
-});
-
-export const printersLot = () => ({
-  lotId: 'lot-2',
-  title: 'Impresoras láser',
-  items: [
-    {
-      itemId: 'item-3',
-      classifierCode: '30232110-8',
-      description: 'Impresora láser monocromática',
-      quantity: 4,
-      unit: 'pieza',
-      estimatedUnitPrice: 800_000,
-    },
-  ],
-  estimatedValue: { amount: 3_200_000, currency: 'MXN' },
-});
+export { laptopsLot, printersLot };
 
 /** A schedule counted from `publishedAt`: questions for 7 days, 18 days to bid, opening an hour later. */
 export const scheduleFrom = (publishedAt: string, days = { questions: 7, submission: 18 }) => ({
@@ -249,24 +211,19 @@ export function aTender(
   publishedAt: string,
   overrides: Record<string, unknown> = {},
 ): Record<string, any> {
+  // The domain scenarios' laptops tender, as the HTTP body names it (its own unit and schedule).
+  const { title, description, category, procedureType, awardCriterion, lots, estimatedTotal, documents } =
+    aTenderContent();
   return {
     buyingUnitId,
-    title: 'Adquisición de equipo de cómputo 2026',
-    description: 'Equipo de cómputo portátil para las unidades médicas.',
-    category: 'goods',
-    procedureType: 'public_national',
-    awardCriterion: { type: 'lowest_price' },
-    lots: [laptopsLot()],
-    estimatedTotal: { amount: 26_500_000, currency: 'MXN' },
-    documents: [
-      {
-        documentId: 'doc-1',
-        title: 'Convocatoria',
-        fileName: 'convocatoria.pdf',
-        mediaType: 'application/pdf',
-        sha256: sha256('convocatoria'),
-      },
-    ],
+    title,
+    description,
+    category,
+    procedureType,
+    awardCriterion,
+    lots,
+    estimatedTotal,
+    documents,
     schedule: scheduleFrom(publishedAt),
     ...overrides,
   };
@@ -304,6 +261,33 @@ export function aProposal(
       },
     ],
   };
+}
+
+/** A direct award of the laptops to `supplierId` (no schedule), under LAASSP art. 41 fr. I. */
+export const aDirectAward = (
+  buyingUnitId: string,
+  draftedAt: string,
+  supplierId: string,
+  text = 'Bienes con patente exclusiva.',
+) =>
+  aTender(buyingUnitId, draftedAt, {
+    procedureType: 'direct_award',
+    schedule: null,
+    directAward: { supplierId, justification: { article: 'LAASSP art. 41 fr. I', text } },
+  });
+
+/** A contract of the lot's award running from a day after `from` for 30 days (`POST /api/contracts`). */
+export const aContract = (tenderId: string, from: string, lotId = 'lot-1') => ({
+  tenderId,
+  lotId,
+  startDate: at(from, DAY),
+  endDate: at(from, 30 * DAY),
+});
+
+/** The buyer finds every opened proposal compliant on lot-1 (one call each, in order). */
+export async function allCompliant(buyer: Party, tenderId: string, proposals: Array<{ proposalId: string }>) {
+  for (const { proposalId } of proposals)
+    await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId, lotId: 'lot-1', compliant: true });
 }
 
 /** Laptops at `laptopPrice` each and docks at 1,000.00: lot-1 amount is 10 × laptopPrice + 1,000,000. */

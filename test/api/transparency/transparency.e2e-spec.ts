@@ -1,15 +1,5 @@
-import {
-  aProposal,
-  at,
-  DAY,
-  eventually,
-  HOUR,
-  laptopsAt,
-  type Party,
-  type Reply,
-  scheduleFrom,
-  TenderingApi,
-} from '../tendering/tendering-api';
+import { at, DAY, eventually, HOUR } from '../../support/time';
+import { aProposal, laptopsAt, type Party, type Reply, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
 
 /**
  * The public transparency API over HTTP, on a procedure driven end to end through the tendering API (real

@@ -61,43 +61,54 @@ export function DocumentsInput({
       {value.length > 0 && (
         <ul>
           {value.map((doc, index) => (
-            <li>
-              <input
-                aria-label={t('Título del documento')}
-                value={doc.title}
-                onInput={(e) =>
-                  onChange(
-                    value.map((d, i) => (i === index ? { ...d, title: (e.target as HTMLInputElement).value } : d)),
-                  )
-                }
-                style={{ width: 'auto' }}
-              />{' '}
-              {withKind && (
-                <select
-                  aria-label={t('Tipo de documento')}
-                  value={doc.kind}
-                  onChange={(e) =>
-                    onChange(
-                      value.map((d, i) =>
-                        i === index ? { ...d, kind: (e.target as HTMLSelectElement).value as DocumentRef['kind'] } : d,
-                      ),
-                    )
-                  }
-                  style={{ width: 'auto' }}
-                >
-                  <option value="technical">{t('Técnico')}</option>
-                  <option value="legal">{t('Legal')}</option>
-                  <option value="economic">{t('Económico')}</option>
-                </select>
-              )}{' '}
-              <span class="mono muted">{doc.sha256.slice(0, 12)}…</span>{' '}
-              <button type="button" class="link" onClick={() => onChange(value.filter((_, i) => i !== index))}>
-                {t('Quitar')}
-              </button>
-            </li>
+            <DocumentLine
+              doc={doc}
+              withKind={withKind}
+              onChange={(changed) => onChange(value.map((d, i) => (i === index ? changed : d)))}
+              onRemove={() => onChange(value.filter((_, i) => i !== index))}
+            />
           ))}
         </ul>
       )}
     </div>
+  );
+}
+
+function DocumentLine({
+  doc,
+  withKind,
+  onChange,
+  onRemove,
+}: {
+  doc: DocumentRef;
+  withKind: boolean;
+  onChange: (doc: DocumentRef) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <li>
+      <input
+        aria-label={t('Título del documento')}
+        value={doc.title}
+        onInput={(e) => onChange({ ...doc, title: (e.target as HTMLInputElement).value })}
+        style={{ width: 'auto' }}
+      />{' '}
+      {withKind && (
+        <select
+          aria-label={t('Tipo de documento')}
+          value={doc.kind}
+          onChange={(e) => onChange({ ...doc, kind: (e.target as HTMLSelectElement).value as DocumentRef['kind'] })}
+          style={{ width: 'auto' }}
+        >
+          <option value="technical">{t('Técnico')}</option>
+          <option value="legal">{t('Legal')}</option>
+          <option value="economic">{t('Económico')}</option>
+        </select>
+      )}{' '}
+      <span class="mono muted">{doc.sha256.slice(0, 12)}…</span>{' '}
+      <button type="button" class="link" onClick={onRemove}>
+        {t('Quitar')}
+      </button>
+    </li>
   );
 }

@@ -114,13 +114,9 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
   );
 }
 
-export function Badge({
-  kind = 'neutral',
-  children,
-}: {
-  kind?: 'neutral' | 'good' | 'warn' | 'bad' | 'info';
-  children: ComponentChildren;
-}) {
+export type BadgeKind = 'neutral' | 'good' | 'warn' | 'bad' | 'info';
+
+export function Badge({ kind = 'neutral', children }: { kind?: BadgeKind; children: ComponentChildren }) {
   return <span class={`badge badge-${kind}`}>{children}</span>;
 }
 

@@ -45,12 +45,57 @@ type Connection = 'connecting' | 'live' | 'offline';
 
 export function AuctionRoom({ auctionId }: { auctionId: string }) {
   const [state, dispatch] = useReducer(reduce, undefined, emptyRoom);
+  const { connection, joinError, offset, socket } = useAuctionSocket(auctionId, state.lastSequence, dispatch);
+  const snapshot = state.snapshot;
+  if (joinError && !snapshot) return <ErrorBox error={joinError} />;
+  if (!snapshot)
+    return (
+      <p class="muted">
+        {connection === 'offline' ? t('Sin conexión; reintentando…') : t('Conectando con la subasta…')}
+      </p>
+    );
+
+  const you = connection === 'live' && snapshot.phase !== 'closed' ? snapshot.you : null;
+  return (
+    <>
+      <p class="muted small">
+        <Link href={`/licitaciones/${encodeURIComponent(snapshot.tenderId)}`}>
+          {t('Procedimiento')} {snapshot.tenderId}
+        </Link>{' '}
+        › {t('Partida')} {snapshot.lotId}
+      </p>
+      <h1>{t('Subasta inversa en vivo')}</h1>
+      <Banners state={state} snapshot={snapshot} connection={connection} />
+      <Countdown snapshot={snapshot} offset={offset.current} closed={state.closed !== null} />
+      <RoomKpis snapshot={snapshot} />
+      <div class="grid">
+        <Section title={t('Precio en el tiempo')}>
+          <PriceChart state={state} />
+        </Section>
+        <Section title={t('Posiciones')}>
+          <Ranking snapshot={snapshot} />
+        </Section>
+      </div>
+      <div style={{ height: '1rem' }} />
+      {you && socket.current && <BidBox socket={socket.current} snapshot={snapshot} you={you} />}
+      {!currentSession() && snapshot.phase !== 'closed' && (
+        <p class="muted">{t('Vista pública. Los proveedores participantes entran con su cuenta para pujar.')}</p>
+      )}
+    </>
+  );
+}
+
+/**
+ * The room's socket: joins on every (re)connection from the last sequence seen, measures the server clock's
+ * offset at each join, and feeds every message and position to `dispatch`.
+ */
+function useAuctionSocket(auctionId: string, seen: number, dispatch: (action: Action) => void) {
   const [connection, setConnection] = useState<Connection>('connecting');
   const [joinError, setJoinError] = useState<unknown>(null);
   const offset = useRef(0);
   const socketRef = useRef<Socket | null>(null);
   const lastSequence = useRef(-1);
-  lastSequence.current = state.lastSequence;
+  lastSequence.current = seen;
 
   useEffect(() => {
     const socket = io('/auctions', {
@@ -97,89 +142,70 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
     socket.on('auction.position', (position: Position) => dispatch({ type: 'position', position }));
     return () => socket.close();
   }, [auctionId]);
+  return { connection, joinError, offset, socket: socketRef };
+}
 
-  const snapshot = state.snapshot;
-  if (joinError && !snapshot) return <ErrorBox error={joinError} />;
-  if (!snapshot)
-    return (
-      <p class="muted">
-        {connection === 'offline' ? t('Sin conexión; reintentando…') : t('Conectando con la subasta…')}
-      </p>
-    );
+function Banners({
+  state,
+  snapshot,
+  connection,
+}: {
+  state: RoomState;
+  snapshot: AuctionSnapshot;
+  connection: Connection;
+}) {
+  return (
+    <div aria-live="assertive">
+      {connection === 'offline' && (
+        <p class="banner banner-offline">{t('Conexión perdida: reconectando… Los datos se actualizarán al volver.')}</p>
+      )}
+      {state.closed ? (
+        <p class="banner banner-closed" data-testid="closed-banner">
+          {t('Subasta cerrada. Precio final {price}; ahorro {savings} ({pct}).', {
+            price: money(state.closed.finalPrice, snapshot.currency),
+            savings: money(state.closed.savings.amount, snapshot.currency),
+            pct: basisPoints(state.closed.savings.basisPoints),
+          })}
+        </p>
+      ) : (
+        state.extendedTo && (
+          <p class="banner banner-extended" data-testid="extended-banner">
+            {t('¡Subasta extendida! Una puja en los últimos segundos movió el cierre a las {time}.', {
+              time: clock(Date.parse(state.extendedTo)),
+            })}
+          </p>
+        )
+      )}
+    </div>
+  );
+}
 
-  const you = connection === 'live' && snapshot.phase !== 'closed' ? snapshot.you : null;
+function RoomKpis({ snapshot }: { snapshot: AuctionSnapshot }) {
   const best = snapshot.ranking[0];
   const bestOpening = Math.min(...snapshot.ranking.map((line) => line.openingPrice));
   return (
-    <>
-      <p class="muted small">
-        <Link href={`/licitaciones/${encodeURIComponent(snapshot.tenderId)}`}>
-          {t('Procedimiento')} {snapshot.tenderId}
-        </Link>{' '}
-        › {t('Partida')} {snapshot.lotId}
-      </p>
-      <h1>{t('Subasta inversa en vivo')}</h1>
-      <div aria-live="assertive">
-        {connection === 'offline' && (
-          <p class="banner banner-offline">
-            {t('Conexión perdida: reconectando… Los datos se actualizarán al volver.')}
-          </p>
-        )}
-        {state.closed ? (
-          <p class="banner banner-closed" data-testid="closed-banner">
-            {t('Subasta cerrada. Precio final {price}; ahorro {savings} ({pct}).', {
-              price: money(state.closed.finalPrice, snapshot.currency),
-              savings: money(state.closed.savings.amount, snapshot.currency),
-              pct: basisPoints(state.closed.savings.basisPoints),
-            })}
-          </p>
-        ) : (
-          state.extendedTo && (
-            <p class="banner banner-extended" data-testid="extended-banner">
-              {t('¡Subasta extendida! Una puja en los últimos segundos movió el cierre a las {time}.', {
-                time: clock(Date.parse(state.extendedTo)),
-              })}
-            </p>
-          )
-        )}
+    <div class="card kpis">
+      <div class="kpi">
+        {t('Mejor precio')}
+        <b data-testid="best-price">{best ? money(best.amount, snapshot.currency) : '—'}</b>
       </div>
-      <Countdown snapshot={snapshot} offset={offset.current} closed={state.closed !== null} />
-      <div class="card kpis">
-        <div class="kpi">
-          {t('Mejor precio')}
-          <b data-testid="best-price">{best ? money(best.amount, snapshot.currency) : '—'}</b>
-        </div>
-        <div class="kpi">
-          {t('Pujas')}
-          <b data-testid="bid-count">{number(snapshot.bidCount)}</b>
-        </div>
-        <div class="kpi">
-          {t('Ahorro sobre la mejor oferta inicial')}
-          <b>{best ? money(bestOpening - best.amount, snapshot.currency) : '—'}</b>
-        </div>
-        <div class="kpi">
-          {t('Decremento mínimo')}
-          <b>
-            {snapshot.minimumDecrement.kind === 'absolute'
-              ? money(snapshot.minimumDecrement.amount, snapshot.currency)
-              : basisPoints(snapshot.minimumDecrement.basisPoints)}
-          </b>
-        </div>
+      <div class="kpi">
+        {t('Pujas')}
+        <b data-testid="bid-count">{number(snapshot.bidCount)}</b>
       </div>
-      <div class="grid">
-        <Section title={t('Precio en el tiempo')}>
-          <PriceChart state={state} />
-        </Section>
-        <Section title={t('Posiciones')}>
-          <Ranking snapshot={snapshot} />
-        </Section>
+      <div class="kpi">
+        {t('Ahorro sobre la mejor oferta inicial')}
+        <b>{best ? money(bestOpening - best.amount, snapshot.currency) : '—'}</b>
       </div>
-      <div style={{ height: '1rem' }} />
-      {you && socketRef.current && <BidBox socket={socketRef.current} snapshot={snapshot} you={you} />}
-      {!currentSession() && snapshot.phase !== 'closed' && (
-        <p class="muted">{t('Vista pública. Los proveedores participantes entran con su cuenta para pujar.')}</p>
-      )}
-    </>
+      <div class="kpi">
+        {t('Decremento mínimo')}
+        <b>
+          {snapshot.minimumDecrement.kind === 'absolute'
+            ? money(snapshot.minimumDecrement.amount, snapshot.currency)
+            : basisPoints(snapshot.minimumDecrement.basisPoints)}
+        </b>
+      </div>
+    </div>
   );
 }
 
@@ -326,6 +352,33 @@ function PriceChart({ state }: { state: RoomState }) {
   );
 }
 
+type BidAck =
+  | { status: 'accepted'; amount: number; sequence: number }
+  | { status: 'rejected' | 'error'; code: string; message?: string; details?: { highestAcceptable?: unknown } };
+
+/** Sends the bid; once more, with the same clientBidId, when the service was briefly unavailable. */
+async function sendBid(socket: Socket, auctionId: string, amount: number): Promise<BidAck> {
+  const clientBidId = newId();
+  const send = () =>
+    socket.timeout(10_000).emitWithAck('bid.place', { auctionId, amount, clientBidId }) as Promise<BidAck>;
+  const ack = await send();
+  return ack.status === 'error' && ack.code === 'service.unavailable' ? send() : ack;
+}
+
+function outcomeOf(ack: BidAck, currency: string): { ok: boolean; text: string } {
+  if (ack.status === 'accepted')
+    return {
+      ok: true,
+      text: t('Puja aceptada: {amount} (número {seq}).', { amount: money(ack.amount, currency), seq: ack.sequence }),
+    };
+  const highest = ack.details?.highestAcceptable;
+  const reason = errorText(new ApiError(422, ack.code, ack.message ?? ack.code));
+  return {
+    ok: false,
+    text: `${t('Puja rechazada')}: ${reason}${typeof highest === 'number' ? ` ${t('Puja máxima válida: {amount}.', { amount: money(highest, currency) })}` : ''}`,
+  };
+}
+
 function BidBox({
   socket,
   snapshot,
@@ -345,32 +398,10 @@ function BidBox({
     if (centavos === null) return setOutcome({ ok: false, text: t('Escribe un monto en pesos, p. ej. 9,990.00') });
     setBusy(true);
     setOutcome(null);
-    const clientBidId = newId();
     try {
-      let ack = await socket
-        .timeout(10_000)
-        .emitWithAck('bid.place', { auctionId: snapshot.auctionId, amount: centavos, clientBidId });
-      if (ack.status === 'error' && ack.code === 'service.unavailable')
-        ack = await socket
-          .timeout(10_000)
-          .emitWithAck('bid.place', { auctionId: snapshot.auctionId, amount: centavos, clientBidId });
-      if (ack.status === 'accepted') {
-        setOutcome({
-          ok: true,
-          text: t('Puja aceptada: {amount} (número {seq}).', {
-            amount: money(ack.amount, snapshot.currency),
-            seq: ack.sequence,
-          }),
-        });
-        setAmount('');
-      } else {
-        const highest = ack.details?.highestAcceptable;
-        const reason = errorText(new ApiError(422, ack.code, ack.message ?? ack.code));
-        setOutcome({
-          ok: false,
-          text: `${t('Puja rechazada')}: ${reason}${typeof highest === 'number' ? ` ${t('Puja máxima válida: {amount}.', { amount: money(highest, snapshot.currency) })}` : ''}`,
-        });
-      }
+      const ack = await sendBid(socket, snapshot.auctionId, centavos);
+      setOutcome(outcomeOf(ack, snapshot.currency));
+      if (ack.status === 'accepted') setAmount('');
     } catch {
       setOutcome({ ok: false, text: t('Sin respuesta del servidor; revisa la conexión y vuelve a intentarlo.') });
     } finally {

@@ -7,13 +7,27 @@ import { useState } from 'preact/hooks';
 import { api, currentSession, get, getFresh, newId, query } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
+import {
+  type Bind,
+  CodeOptions,
+  type Column,
+  DeskTender,
+  ListSection,
+  ResultItem,
+  SignInFirst,
+  SignInLink,
+  Table,
+  TenderHeading,
+  useForm,
+  valueOf,
+} from '../components/blocks';
 import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
 import { dateTime, isoToMexicoLocal, lineTotal, mexicoLocalToIso, money, parseMoney } from '../format';
-import { LABELS, label, t } from '../i18n';
+import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate } from '../router';
 import type { Page, PublicTender, TenderSummary, TenderView } from '../types';
-import { statusKind } from './tender-search';
+import { Deadline, statusKind } from './tender-search';
 
 const DAY = 86_400_000;
 const draftsKey = (unit: string) => `licita.drafts.${unit}`;
@@ -28,18 +42,11 @@ function useBuyer(): string | null {
   return session?.account.role === 'buyer' && session.account.buyingUnitId ? session.account.buyingUnitId : null;
 }
 
-function SignInFirst() {
-  return (
-    <div class="card">
-      <h1>{t('Escritorio del comprador')}</h1>
-      <p>
-        <Link href={`/entrar?siguiente=${encodeURIComponent(location.pathname + location.search)}`}>
-          {t('Entra con tu cuenta de comprador.')}
-        </Link>
-      </p>
-    </div>
-  );
-}
+const SignIn = () => (
+  <SignInFirst title={t('Escritorio del comprador')}>
+    <SignInLink>{t('Entra con tu cuenta de comprador.')}</SignInLink>
+  </SignInFirst>
+);
 
 export function BuyerDesk() {
   const unit = useBuyer();
@@ -51,7 +58,7 @@ export function BuyerDesk() {
         : Promise.resolve({ items: [], nextCursor: null }),
     [unit],
   );
-  if (!unit) return <SignInFirst />;
+  if (!unit) return <SignIn />;
   const drafts = rememberedDrafts(unit);
   return (
     <>
@@ -62,17 +69,9 @@ export function BuyerDesk() {
         </button>
       </p>
       {creating && <TenderForm unit={unit} />}
-      {drafts.length > 0 && (
-        <Section title={t('Borradores creados en este navegador')}>
-          <ul>
-            {drafts.map((d) => (
-              <li>
-                <Link href={`/comprador/licitaciones/${encodeURIComponent(d.tenderId)}`}>{d.title}</Link>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
+      <ListSection title={t('Borradores creados en este navegador')} items={drafts}>
+        {(d) => <Link href={`/comprador/licitaciones/${encodeURIComponent(d.tenderId)}`}>{d.title}</Link>}
+      </ListSection>
       <Section title={t('Procedimientos de mi unidad')}>
         <Loaded state={published}>
           {(page) =>
@@ -81,23 +80,15 @@ export function BuyerDesk() {
             ) : (
               <ul class="results">
                 {page.items.map((tender) => (
-                  <li class="result">
-                    <h3>
-                      <Link href={`/comprador/licitaciones/${encodeURIComponent(tender.tenderId)}`}>
-                        {tender.title}
-                      </Link>
-                    </h3>
-                    <div class="meta">
-                      <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
-                      <Money amount={tender.value} />
-                      <span>{t('{n} propuestas', { n: tender.proposals })}</span>
-                      {tender.submissionDeadline && (
-                        <span>
-                          {t('Fecha límite')}: {dateTime(tender.submissionDeadline)}
-                        </span>
-                      )}
-                    </div>
-                  </li>
+                  <ResultItem
+                    href={`/comprador/licitaciones/${encodeURIComponent(tender.tenderId)}`}
+                    title={tender.title}
+                  >
+                    <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
+                    <Money amount={tender.value} />
+                    <span>{t('{n} propuestas', { n: tender.proposals })}</span>
+                    <Deadline at={tender.submissionDeadline} />
+                  </ResultItem>
                 ))}
               </ul>
             )
@@ -130,258 +121,103 @@ function defaultSchedule() {
   };
 }
 
+const EMPTY_TENDER = {
+  title: '',
+  description: '',
+  category: 'goods',
+  procedureType: 'public_national',
+  criterion: 'lowest_price',
+  technicalWeight: '50',
+  reverseAuction: false,
+  invited: '',
+  directSupplier: '',
+  article: 'LAASSP art. 41 fr. I',
+  justification: '',
+};
+type TenderFields = typeof EMPTY_TENDER;
+type Schedule = ReturnType<typeof defaultSchedule>;
+
+const lotValue = (lot: LotDraft) =>
+  lot.items.reduce((sum, item) => sum + lineTotal(Number(item.quantity) || 0, parseMoney(item.price) ?? 0), 0);
+
+/** The body of `POST /api/tenders` from what the form holds. */
+function draftBody(
+  tenderId: string,
+  unit: string,
+  form: TenderFields,
+  schedule: Schedule,
+  lots: LotDraft[],
+  documents: DocumentRef[],
+) {
+  const direct = form.procedureType === 'direct_award';
+  return {
+    tenderId,
+    buyingUnitId: unit,
+    title: form.title,
+    description: form.description,
+    category: form.category,
+    procedureType: form.procedureType,
+    awardCriterion:
+      form.criterion === 'lowest_price'
+        ? { type: 'lowest_price' }
+        : {
+            type: 'points_and_percentages',
+            technicalWeight: Number(form.technicalWeight),
+            economicWeight: 100 - Number(form.technicalWeight),
+          },
+    reverseAuction: form.reverseAuction,
+    currency: 'MXN',
+    lots: lots.map((lot) => ({
+      lotId: lot.lotId,
+      title: lot.title,
+      items: lot.items.map((item) => ({
+        itemId: item.itemId,
+        classifierCode: item.classifierCode,
+        description: item.description,
+        quantity: Number(item.quantity),
+        unit: item.unit,
+        estimatedUnitPrice: parseMoney(item.price) ?? 0,
+      })),
+      estimatedValue: { amount: lotValue(lot), currency: 'MXN' },
+    })),
+    estimatedTotal: { amount: lots.reduce((sum, lot) => sum + lotValue(lot), 0), currency: 'MXN' },
+    documents,
+    schedule: direct ? null : Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, mexicoLocalToIso(v)])),
+    invitedSupplierIds: form.procedureType === 'invitation' ? form.invited.split(/[\s,]+/).filter(Boolean) : [],
+    directAward: direct
+      ? { supplierId: form.directSupplier.trim(), justification: { article: form.article, text: form.justification } }
+      : null,
+  };
+}
+
 function TenderForm({ unit }: { unit: string }) {
-  const [form, setForm] = useState({
-    title: '',
-    description: '',
-    category: 'goods',
-    procedureType: 'public_national',
-    criterion: 'lowest_price',
-    technicalWeight: '50',
-    reverseAuction: false,
-    invited: '',
-    directSupplier: '',
-    article: 'LAASSP art. 41 fr. I',
-    justification: '',
-  });
+  const { form, setForm, bind } = useForm(EMPTY_TENDER);
   const [schedule, setSchedule] = useState(defaultSchedule);
   const [lots, setLots] = useState<LotDraft[]>([{ lotId: 'lot-1', title: '', items: [] }]);
   const [documents, setDocuments] = useState<DocumentRef[]>([]);
-  const set = (name: keyof typeof form) => ({
-    value: form[name] as string,
-    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
-  });
-  const lotValue = (lot: LotDraft) =>
-    lot.items.reduce((sum, item) => sum + lineTotal(Number(item.quantity) || 0, parseMoney(item.price) ?? 0), 0);
   const total = lots.reduce((sum, lot) => sum + lotValue(lot), 0);
   const direct = form.procedureType === 'direct_award';
-  const updateLot = (index: number, change: Partial<LotDraft>) =>
-    setLots(lots.map((lot, i) => (i === index ? { ...lot, ...change } : lot)));
-  const updateItem = (lotIndex: number, itemIndex: number, change: Partial<ItemDraft>) =>
-    updateLot(lotIndex, {
-      items: lots[lotIndex].items.map((item, i) => (i === itemIndex ? { ...item, ...change } : item)),
-    });
-
+  const updateLot = (index: number, lot: LotDraft) => setLots(lots.map((old, i) => (i === index ? lot : old)));
   const create = async () => {
     const tenderId = newId();
-    const body = {
-      tenderId,
-      buyingUnitId: unit,
-      title: form.title,
-      description: form.description,
-      category: form.category,
-      procedureType: form.procedureType,
-      awardCriterion:
-        form.criterion === 'lowest_price'
-          ? { type: 'lowest_price' }
-          : {
-              type: 'points_and_percentages',
-              technicalWeight: Number(form.technicalWeight),
-              economicWeight: 100 - Number(form.technicalWeight),
-            },
-      reverseAuction: form.reverseAuction,
-      currency: 'MXN',
-      lots: lots.map((lot) => ({
-        lotId: lot.lotId,
-        title: lot.title,
-        items: lot.items.map((item) => ({
-          itemId: item.itemId,
-          classifierCode: item.classifierCode,
-          description: item.description,
-          quantity: Number(item.quantity),
-          unit: item.unit,
-          estimatedUnitPrice: parseMoney(item.price) ?? 0,
-        })),
-        estimatedValue: { amount: lotValue(lot), currency: 'MXN' },
-      })),
-      estimatedTotal: { amount: total, currency: 'MXN' },
-      documents,
-      schedule: direct ? null : Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, mexicoLocalToIso(v)])),
-      invitedSupplierIds: form.procedureType === 'invitation' ? form.invited.split(/[\s,]+/).filter(Boolean) : [],
-      directAward: direct
-        ? { supplierId: form.directSupplier.trim(), justification: { article: form.article, text: form.justification } }
-        : null,
-    };
+    const body = draftBody(tenderId, unit, form, schedule, lots, documents);
     await api('POST', '/api/tenders', body, { idempotencyKey: tenderId });
     rememberDraft(unit, { tenderId, title: form.title });
     navigate(`/comprador/licitaciones/${tenderId}`);
   };
-
   return (
     <Section title={t('Nueva licitación')}>
       <ActionForm action={create} submit={t('Guardar borrador')}>
-        <div class="filters">
-          <div class="wide">
-            <Field label={t('Título')}>
-              <input required {...set('title')} />
-            </Field>
-          </div>
-          <div class="wide">
-            <Field label={t('Descripción')}>
-              <textarea required {...set('description')} />
-            </Field>
-          </div>
-          <Field label={t('Tipo de procedimiento')}>
-            <select {...set('procedureType')}>
-              {Object.keys(LABELS.procedureType).map((type) => (
-                <option value={type}>{label('procedureType', type)}</option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('Categoría')}>
-            <select {...set('category')}>
-              {Object.keys(LABELS.category).map((c) => (
-                <option value={c}>{label('category', c)}</option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('Criterio de evaluación')}>
-            <select {...set('criterion')}>
-              <option value="lowest_price">{t('Binario (precio más bajo)')}</option>
-              <option value="points_and_percentages">{t('Puntos y porcentajes')}</option>
-            </select>
-          </Field>
-          {form.criterion !== 'lowest_price' && (
-            <Field label={t('Peso técnico (%)')}>
-              <input type="number" min="1" max="99" {...set('technicalWeight')} />
-            </Field>
-          )}
-          <label class="field">
-            <span class="field-label">{t('Subasta inversa')}</span>
-            <span>
-              <input
-                type="checkbox"
-                checked={form.reverseAuction}
-                onChange={(e) => setForm({ ...form, reverseAuction: (e.target as HTMLInputElement).checked })}
-                style={{ width: 'auto' }}
-              />{' '}
-              {t('Las propuestas solventes compiten en una subasta')}
-            </span>
-          </label>
-        </div>
+        <GeneralFields form={form} setForm={setForm} bind={bind} />
         {form.procedureType === 'invitation' && (
           <Field label={t('Proveedores invitados (identificadores, al menos tres)')}>
-            <input {...set('invited')} />
+            <input {...bind('invited')} />
           </Field>
         )}
-        {direct && (
-          <div class="filters">
-            <Field label={t('Proveedor (identificador)')}>
-              <input required {...set('directSupplier')} />
-            </Field>
-            <Field label={t('Fundamento legal')}>
-              <input required {...set('article')} />
-            </Field>
-            <div class="wide">
-              <Field label={t('Justificación')}>
-                <textarea required {...set('justification')} />
-              </Field>
-            </div>
-          </div>
-        )}
-        {!direct && (
-          <fieldset class="card">
-            <legend>{t('Calendario (hora de la Ciudad de México)')}</legend>
-            <div class="filters">
-              {(
-                [
-                  ['publicationDate', 'Publicación'],
-                  ['questionsDeadline', 'Límite para preguntas'],
-                  ['submissionDeadline', 'Límite para propuestas'],
-                  ['openingDate', 'Acto de apertura'],
-                  ['awardDate', 'Fallo'],
-                ] as const
-              ).map(([key, text]) => (
-                <Field label={t(text)}>
-                  <input
-                    type="datetime-local"
-                    required
-                    value={schedule[key]}
-                    onInput={(e) => setSchedule({ ...schedule, [key]: (e.target as HTMLInputElement).value })}
-                  />
-                </Field>
-              ))}
-            </div>
-          </fieldset>
-        )}
+        {direct && <DirectAwardFields bind={bind} />}
+        {!direct && <ScheduleFields schedule={schedule} setSchedule={setSchedule} />}
         {lots.map((lot, lotIndex) => (
-          <fieldset class="card">
-            <legend>
-              {t('Partida')} {lotIndex + 1}: <Money amount={lotValue(lot)} />
-            </legend>
-            <Field label={t('Nombre de la partida')}>
-              <input
-                required
-                value={lot.title}
-                onInput={(e) => updateLot(lotIndex, { title: (e.target as HTMLInputElement).value })}
-              />
-            </Field>
-            {lot.items.map((item, itemIndex) => (
-              <div class="filters" style={{ marginTop: '0.6rem' }}>
-                <div class="wide small">
-                  <span class="mono">{item.classifierCode}</span>{' '}
-                  <button
-                    type="button"
-                    class="link"
-                    onClick={() => updateLot(lotIndex, { items: lot.items.filter((_, i) => i !== itemIndex) })}
-                  >
-                    {t('Quitar concepto')}
-                  </button>
-                </div>
-                <Field label={t('Descripción del concepto')}>
-                  <input
-                    required
-                    value={item.description}
-                    onInput={(e) =>
-                      updateItem(lotIndex, itemIndex, { description: (e.target as HTMLInputElement).value })
-                    }
-                  />
-                </Field>
-                <Field label={t('Cantidad')}>
-                  <input
-                    required
-                    inputMode="decimal"
-                    value={item.quantity}
-                    onInput={(e) => updateItem(lotIndex, itemIndex, { quantity: (e.target as HTMLInputElement).value })}
-                  />
-                </Field>
-                <Field label={t('Unidad de medida')}>
-                  <input
-                    required
-                    value={item.unit}
-                    onInput={(e) => updateItem(lotIndex, itemIndex, { unit: (e.target as HTMLInputElement).value })}
-                  />
-                </Field>
-                <Field label={t('Precio unitario estimado (MXN)')}>
-                  <input
-                    required
-                    inputMode="decimal"
-                    value={item.price}
-                    onInput={(e) => updateItem(lotIndex, itemIndex, { price: (e.target as HTMLInputElement).value })}
-                  />
-                </Field>
-              </div>
-            ))}
-            <ClassifierPicker
-              id={`lot-${lotIndex}-code`}
-              label={t('Agregar concepto del clasificador')}
-              onPick={(entry) =>
-                updateLot(lotIndex, {
-                  items: [
-                    ...lot.items,
-                    {
-                      itemId: `item-${lotIndex + 1}-${lot.items.length + 1}`,
-                      classifierCode: entry.code,
-                      description: describe(entry),
-                      quantity: '1',
-                      unit: 'pieza',
-                      price: '',
-                    },
-                  ],
-                })
-              }
-            />
-          </fieldset>
+          <LotFields lot={lot} lotIndex={lotIndex} onChange={(changed) => updateLot(lotIndex, changed)} />
         ))}
         <p>
           <button
@@ -401,11 +237,196 @@ function TenderForm({ unit }: { unit: string }) {
   );
 }
 
+function GeneralFields({
+  form,
+  setForm,
+  bind,
+}: {
+  form: TenderFields;
+  setForm: (form: TenderFields) => void;
+  bind: Bind<TenderFields>;
+}) {
+  return (
+    <div class="filters">
+      <div class="wide">
+        <Field label={t('Título')}>
+          <input required {...bind('title')} />
+        </Field>
+      </div>
+      <div class="wide">
+        <Field label={t('Descripción')}>
+          <textarea required {...bind('description')} />
+        </Field>
+      </div>
+      <Field label={t('Tipo de procedimiento')}>
+        <select {...bind('procedureType')}>
+          <CodeOptions group="procedureType" />
+        </select>
+      </Field>
+      <Field label={t('Categoría')}>
+        <select {...bind('category')}>
+          <CodeOptions group="category" />
+        </select>
+      </Field>
+      <Field label={t('Criterio de evaluación')}>
+        <select {...bind('criterion')}>
+          <option value="lowest_price">{t('Binario (precio más bajo)')}</option>
+          <option value="points_and_percentages">{t('Puntos y porcentajes')}</option>
+        </select>
+      </Field>
+      {form.criterion !== 'lowest_price' && (
+        <Field label={t('Peso técnico (%)')}>
+          <input type="number" min="1" max="99" {...bind('technicalWeight')} />
+        </Field>
+      )}
+      <label class="field">
+        <span class="field-label">{t('Subasta inversa')}</span>
+        <span>
+          <input
+            type="checkbox"
+            checked={form.reverseAuction}
+            onChange={(e) => setForm({ ...form, reverseAuction: (e.target as HTMLInputElement).checked })}
+            style={{ width: 'auto' }}
+          />{' '}
+          {t('Las propuestas solventes compiten en una subasta')}
+        </span>
+      </label>
+    </div>
+  );
+}
+
+function DirectAwardFields({ bind }: { bind: Bind<TenderFields> }) {
+  return (
+    <div class="filters">
+      <Field label={t('Proveedor (identificador)')}>
+        <input required {...bind('directSupplier')} />
+      </Field>
+      <Field label={t('Fundamento legal')}>
+        <input required {...bind('article')} />
+      </Field>
+      <div class="wide">
+        <Field label={t('Justificación')}>
+          <textarea required {...bind('justification')} />
+        </Field>
+      </div>
+    </div>
+  );
+}
+
+const SCHEDULE_FIELDS = [
+  ['publicationDate', 'Publicación'],
+  ['questionsDeadline', 'Límite para preguntas'],
+  ['submissionDeadline', 'Límite para propuestas'],
+  ['openingDate', 'Acto de apertura'],
+  ['awardDate', 'Fallo'],
+] as const;
+
+function ScheduleFields({ schedule, setSchedule }: { schedule: Schedule; setSchedule: (next: Schedule) => void }) {
+  return (
+    <fieldset class="card">
+      <legend>{t('Calendario (hora de la Ciudad de México)')}</legend>
+      <div class="filters">
+        {SCHEDULE_FIELDS.map(([key, text]) => (
+          <Field label={t(text)}>
+            <input
+              type="datetime-local"
+              required
+              value={schedule[key]}
+              onInput={(e) => setSchedule({ ...schedule, [key]: valueOf(e) })}
+            />
+          </Field>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function LotFields({
+  lot,
+  lotIndex,
+  onChange,
+}: {
+  lot: LotDraft;
+  lotIndex: number;
+  onChange: (lot: LotDraft) => void;
+}) {
+  const setItems = (items: ItemDraft[]) => onChange({ ...lot, items });
+  const updateItem = (itemIndex: number, change: Partial<ItemDraft>) =>
+    setItems(lot.items.map((item, i) => (i === itemIndex ? { ...item, ...change } : item)));
+  return (
+    <fieldset class="card">
+      <legend>
+        {t('Partida')} {lotIndex + 1}: <Money amount={lotValue(lot)} />
+      </legend>
+      <Field label={t('Nombre de la partida')}>
+        <input required value={lot.title} onInput={(e) => onChange({ ...lot, title: valueOf(e) })} />
+      </Field>
+      {lot.items.map((item, itemIndex) => (
+        <ItemFields
+          item={item}
+          onChange={(change) => updateItem(itemIndex, change)}
+          onRemove={() => setItems(lot.items.filter((_, i) => i !== itemIndex))}
+        />
+      ))}
+      <ClassifierPicker
+        id={`lot-${lotIndex}-code`}
+        label={t('Agregar concepto del clasificador')}
+        onPick={(entry) =>
+          setItems([
+            ...lot.items,
+            {
+              itemId: `item-${lotIndex + 1}-${lot.items.length + 1}`,
+              classifierCode: entry.code,
+              description: describe(entry),
+              quantity: '1',
+              unit: 'pieza',
+              price: '',
+            },
+          ])
+        }
+      />
+    </fieldset>
+  );
+}
+
+const ITEM_FIELDS = [
+  ['description', 'Descripción del concepto', undefined],
+  ['quantity', 'Cantidad', 'decimal'],
+  ['unit', 'Unidad de medida', undefined],
+  ['price', 'Precio unitario estimado (MXN)', 'decimal'],
+] as const;
+
+function ItemFields({
+  item,
+  onChange,
+  onRemove,
+}: {
+  item: ItemDraft;
+  onChange: (change: Partial<ItemDraft>) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <div class="filters" style={{ marginTop: '0.6rem' }}>
+      <div class="wide small">
+        <span class="mono">{item.classifierCode}</span>{' '}
+        <button type="button" class="link" onClick={onRemove}>
+          {t('Quitar concepto')}
+        </button>
+      </div>
+      {ITEM_FIELDS.map(([key, text, mode]) => (
+        <Field label={t(text)}>
+          <input required inputMode={mode} value={item[key]} onInput={(e) => onChange({ [key]: valueOf(e) })} />
+        </Field>
+      ))}
+    </div>
+  );
+}
+
 export function BuyerTender({ tenderId }: { tenderId: string }) {
   const unit = useBuyer();
   const view = useAsync(() => getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
   const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
-  if (!unit) return <SignInFirst />;
+  if (!unit) return <SignIn />;
   const reload = () => {
     // Read models follow the command within a moment: read again now and shortly after.
     view.reload();
@@ -413,37 +434,37 @@ export function BuyerTender({ tenderId }: { tenderId: string }) {
     setTimeout(() => (view.reload(), record.reload()), 700);
   };
   return (
-    <>
-      <p class="small">
-        <Link href="/comprador">{t('Escritorio del comprador')}</Link> ›{' '}
-        <Link href={`/licitaciones/${encodeURIComponent(tenderId)}`}>{t('Página pública del procedimiento')}</Link>
-      </p>
-      <Loaded state={view}>
-        {(v) => (
-          <>
-            <h1>{v.title}</h1>
-            <p>
-              <Badge kind={statusKind(v.status)}>{label('tenderStatus', v.status)}</Badge>{' '}
-              {label('procedureType', v.procedureType)} · <Money amount={v.estimatedTotal} />
-              {v.schedule && (
-                <>
-                  {' '}
-                  · {t('Apertura')}: {dateTime(v.schedule.openingDate)}
-                </>
-              )}
-            </p>
-            <Steps view={v} record={record.data ?? null} reload={reload} />
-          </>
-        )}
-      </Loaded>
-    </>
+    <DeskTender
+      desk={t('Escritorio del comprador')}
+      deskHref="/comprador"
+      tenderId={tenderId}
+      state={view}
+      badge={(v) => statusKind(v.status)}
+      when={(v) => v.schedule && [t('Apertura'), v.schedule.openingDate]}
+    >
+      {(v) => <Steps view={v} record={record.data ?? null} reload={reload} />}
+    </DeskTender>
   );
 }
 
 const path = (v: TenderView, rest = '') => `/api/tenders/${encodeURIComponent(v.tenderId)}${rest}`;
 
-function Steps({ view: v, record, reload }: { view: TenderView; record: PublicTender | null; reload: () => void }) {
+type StepProps = { view: TenderView; reload: () => void };
+
+/** A command on the tender with no body, once: `POST /api/tenders/{id}{step}` keyed by the tender and `once`. */
+function StepButton({ view, step, once, reload, submit }: StepProps & { step: string; once: string; submit: string }) {
+  return (
+    <ActionForm
+      action={() => api('POST', path(view, step), undefined, { idempotencyKey: `${view.tenderId}-${once}` })}
+      onDone={reload}
+      submit={submit}
+    />
+  );
+}
+
+function Steps({ view: v, record, reload }: StepProps & { record: PublicTender | null }) {
   const competitive = v.procedureType !== 'direct_award';
+  const decided = ['awarded', 'contracted', 'completed', 'cancelled', 'deserted'].includes(v.status);
   return (
     <>
       {v.status === 'draft' && (
@@ -454,83 +475,27 @@ function Steps({ view: v, record, reload }: { view: TenderView; record: PublicTe
               : t('La adjudicación directa no tiene convocatoria: adjudícala abajo.')}
           </p>
           {competitive && (
-            <ActionForm
-              action={() => api('POST', path(v, '/publish'), undefined, { idempotencyKey: `${v.tenderId}-publish` })}
-              onDone={reload}
-              submit={t('Publicar convocatoria')}
-            />
+            <StepButton view={v} step="/publish" once="publish" reload={reload} submit={t('Publicar convocatoria')} />
           )}
         </Section>
       )}
-      {v.questions.length > 0 && (
-        <Section title={t('Preguntas de los interesados')}>
-          {v.questions.map((q) => (
-            <div class="card">
-              <p>
-                <strong>{t('Pregunta')}</strong> ({dateTime(q.askedAt)}): {q.text}
-              </p>
-              {q.answer ? (
-                <p>
-                  <strong>{t('Respuesta')}</strong>: {q.answer}
-                </p>
-              ) : (
-                <AnswerForm view={v} questionId={q.questionId} onDone={reload} />
-              )}
-            </div>
-          ))}
-        </Section>
-      )}
-      {competitive && v.status.startsWith('active') && (
-        <Section title={t('Acto de apertura')}>
-          <p>
-            {t('{n} propuestas selladas recibidas.', { n: v.receipts.filter((r) => !r.withdrawn).length })}{' '}
-            {v.schedule && t('Puede celebrarse desde el {date}.', { date: dateTime(v.schedule.openingDate) })}
-          </p>
-          <ActionForm
-            action={() => api('POST', path(v, '/open'), undefined, { idempotencyKey: `${v.tenderId}-open` })}
-            onDone={reload}
-            submit={t('Abrir propuestas')}
-          />
-        </Section>
-      )}
+      <Questions view={v} reload={reload} />
+      {competitive && v.status.startsWith('active') && <OpeningStep view={v} reload={reload} />}
       {v.opening && !v.evaluationCompletedAt && (
         <Section title={t('Evaluación')}>
           <Evaluation view={v} onDone={reload} />
         </Section>
       )}
-      {v.lotResults.some((lot) => lot.status === 'auction') && (
-        <Section title={t('Subasta inversa')}>
-          {v.lotResults
-            .filter((lot) => lot.status === 'auction')
-            .map((lot) => {
-              const scheduled = record?.auctions.find((a) => a.lotId === lot.lotId);
-              return scheduled ? (
-                <p>
-                  {t('Partida')} {lot.lotId}: {dateTime(scheduled.startsAt)} – {dateTime(scheduled.endsAt)} ·{' '}
-                  <Link href={`/subastas/${encodeURIComponent(scheduled.auctionId)}`}>
-                    {t('Ver la subasta en vivo')}
-                  </Link>
-                </p>
-              ) : (
-                <ScheduleAuction view={v} lot={lot} onDone={reload} />
-              );
-            })}
+      <AuctionStep view={v} record={record} reload={reload} />
+      {(v.evaluationCompletedAt || v.procedureType === 'direct_award') && !decided && (
+        <Section title={t('Fallo')}>
+          {v.procedureType === 'direct_award' ? (
+            <DirectAward view={v} onDone={reload} />
+          ) : (
+            <StepButton view={v} step="/award" once="award" reload={reload} submit={t('Emitir el fallo')} />
+          )}
         </Section>
       )}
-      {(v.evaluationCompletedAt || v.procedureType === 'direct_award') &&
-        !['awarded', 'contracted', 'completed', 'cancelled', 'deserted'].includes(v.status) && (
-          <Section title={t('Fallo')}>
-            {v.procedureType === 'direct_award' ? (
-              <DirectAward view={v} onDone={reload} />
-            ) : (
-              <ActionForm
-                action={() => api('POST', path(v, '/award'), undefined, { idempotencyKey: `${v.tenderId}-award` })}
-                onDone={reload}
-                submit={t('Emitir el fallo')}
-              />
-            )}
-          </Section>
-        )}
       {v.lotResults.some((lot) => lot.award && !lot.contractId) && (
         <Section title={t('Contratos')}>
           {v.lotResults
@@ -540,27 +505,81 @@ function Steps({ view: v, record, reload }: { view: TenderView; record: PublicTe
             ))}
         </Section>
       )}
-      {v.lotResults.some((lot) => lot.award) && (
-        <Section title={t('Adjudicaciones')}>
-          <ul>
-            {v.lotResults
-              .filter((lot) => lot.award)
-              .map((lot) => (
-                <li>
-                  {t('Partida')} {lot.lotId}: <SupplierName id={lot.award!.supplierId} /> —{' '}
-                  <Money amount={lot.award!.amount} /> ({label('awardBasis', lot.award!.basis)})
-                  {lot.contractId && (
-                    <>
-                      {' '}
-                      · {t('contrato')} <span class="mono">{lot.contractId}</span>
-                    </>
-                  )}
-                </li>
-              ))}
-          </ul>
-        </Section>
-      )}
+      <AwardList view={v} />
     </>
+  );
+}
+
+function Questions({ view, reload }: StepProps) {
+  if (view.questions.length === 0) return null;
+  return (
+    <Section title={t('Preguntas de los interesados')}>
+      {view.questions.map((q) => (
+        <div class="card">
+          <p>
+            <strong>{t('Pregunta')}</strong> ({dateTime(q.askedAt)}): {q.text}
+          </p>
+          {q.answer ? (
+            <p>
+              <strong>{t('Respuesta')}</strong>: {q.answer}
+            </p>
+          ) : (
+            <AnswerForm view={view} questionId={q.questionId} onDone={reload} />
+          )}
+        </div>
+      ))}
+    </Section>
+  );
+}
+
+function OpeningStep({ view, reload }: StepProps) {
+  return (
+    <Section title={t('Acto de apertura')}>
+      <p>
+        {t('{n} propuestas selladas recibidas.', { n: view.receipts.filter((r) => !r.withdrawn).length })}{' '}
+        {view.schedule && t('Puede celebrarse desde el {date}.', { date: dateTime(view.schedule.openingDate) })}
+      </p>
+      <StepButton view={view} step="/open" once="open" reload={reload} submit={t('Abrir propuestas')} />
+    </Section>
+  );
+}
+
+function AuctionStep({ view, record, reload }: StepProps & { record: PublicTender | null }) {
+  const lots = view.lotResults.filter((lot) => lot.status === 'auction');
+  if (lots.length === 0) return null;
+  return (
+    <Section title={t('Subasta inversa')}>
+      {lots.map((lot) => {
+        const scheduled = record?.auctions.find((a) => a.lotId === lot.lotId);
+        return scheduled ? (
+          <p>
+            {t('Partida')} {lot.lotId}: {dateTime(scheduled.startsAt)} – {dateTime(scheduled.endsAt)} ·{' '}
+            <Link href={`/subastas/${encodeURIComponent(scheduled.auctionId)}`}>{t('Ver la subasta en vivo')}</Link>
+          </p>
+        ) : (
+          <ScheduleAuction view={view} lot={lot} onDone={reload} />
+        );
+      })}
+    </Section>
+  );
+}
+
+function AwardList({ view }: { view: TenderView }) {
+  return (
+    <ListSection title={t('Adjudicaciones')} items={view.lotResults.filter((lot) => lot.award)}>
+      {(lot) => (
+        <>
+          {t('Partida')} {lot.lotId}: <SupplierName id={lot.award!.supplierId} /> — <Money amount={lot.award!.amount} />{' '}
+          ({label('awardBasis', lot.award!.basis)})
+          {lot.contractId && (
+            <>
+              {' '}
+              · {t('contrato')} <span class="mono">{lot.contractId}</span>
+            </>
+          )}
+        </>
+      )}
+    </ListSection>
   );
 }
 
@@ -587,62 +606,40 @@ function AnswerForm({ view, questionId, onDone }: { view: TenderView; questionId
   );
 }
 
+type OpenedProposal = NonNullable<TenderView['opening']>['proposals'][number];
+type OfferRow = { proposal: OpenedProposal; offer: OpenedProposal['offers'][number] };
+
 function Evaluation({ view, onDone }: { view: TenderView; onDone: () => void }) {
   const points = view.awardCriterion.type === 'points_and_percentages';
   const [done, setDone] = useState<Record<string, boolean>>({});
-  const rows = view.opening!.proposals.flatMap((p) => p.offers.map((offer) => ({ proposal: p, offer })));
+  const rows: OfferRow[] = view.opening!.proposals.flatMap((p) => p.offers.map((offer) => ({ proposal: p, offer })));
+  const verdict = ({ proposal, offer }: OfferRow) => {
+    const key = `${proposal.proposalId}/${offer.lotId}`;
+    if (done[key] !== undefined) return done[key] ? t('Solvente') : t('Desechada');
+    return (
+      <EvaluateRow
+        view={view}
+        proposalId={proposal.proposalId}
+        lotId={offer.lotId}
+        points={points}
+        onDone={(compliant) => setDone({ ...done, [key]: compliant })}
+      />
+    );
+  };
+  const columns: Array<Column<OfferRow>> = [
+    { label: t('Licitante'), cell: (r) => <SupplierName id={r.proposal.supplierId} /> },
+    { label: t('Partida'), cell: (r) => r.offer.lotId },
+    { label: t('Monto'), num: true, cell: (r) => <Money amount={r.offer.amount} /> },
+    { label: t('Dictamen'), cell: verdict },
+  ];
   return (
     <>
-      <div class="table-wrap">
-        <table class="stack">
-          <thead>
-            <tr>
-              <th>{t('Licitante')}</th>
-              <th>{t('Partida')}</th>
-              <th class="num">{t('Monto')}</th>
-              <th>{t('Dictamen')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ proposal, offer }) => {
-              const key = `${proposal.proposalId}/${offer.lotId}`;
-              return (
-                <tr>
-                  <td data-label={t('Licitante')}>
-                    <SupplierName id={proposal.supplierId} />
-                  </td>
-                  <td data-label={t('Partida')}>{offer.lotId}</td>
-                  <td data-label={t('Monto')} class="num">
-                    <Money amount={offer.amount} />
-                  </td>
-                  <td data-label={t('Dictamen')}>
-                    {done[key] !== undefined ? (
-                      done[key] ? (
-                        t('Solvente')
-                      ) : (
-                        t('Desechada')
-                      )
-                    ) : (
-                      <EvaluateRow
-                        view={view}
-                        proposalId={proposal.proposalId}
-                        lotId={offer.lotId}
-                        points={points}
-                        onDone={(compliant) => setDone({ ...done, [key]: compliant })}
-                      />
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <ActionForm
-        action={() =>
-          api('POST', path(view, '/evaluations/complete'), undefined, { idempotencyKey: `${view.tenderId}-evaluated` })
-        }
-        onDone={onDone}
+      <Table columns={columns} rows={rows} />
+      <StepButton
+        view={view}
+        step="/evaluations/complete"
+        once="evaluated"
+        reload={onDone}
         submit={t('Concluir la evaluación')}
       />
     </>
@@ -716,6 +713,43 @@ function EvaluateRow({
   );
 }
 
+const AUCTION_DEFAULTS = {
+  startsAt: '',
+  minutes: '20',
+  kind: 'absolute',
+  step: '100.00',
+  percent: '0.5',
+  window: '60',
+  extension: '120',
+  maxMinutes: '20',
+  floor: '',
+};
+type AuctionFields = typeof AUCTION_DEFAULTS;
+
+/** The body of the lot's auction from the form; the participants are taken by the API from the tender. */
+function auctionBody(form: AuctionFields) {
+  const startsAt = mexicoLocalToIso(form.startsAt);
+  const durationSeconds = Math.round(Number(form.minutes) * 60);
+  const end = Date.parse(startsAt) + durationSeconds * 1000;
+  return {
+    startsAt,
+    durationSeconds,
+    minimumDecrement:
+      form.kind === 'absolute'
+        ? { kind: 'absolute', amount: parseMoney(form.step) }
+        : { kind: 'percent', basisPoints: Math.round(Number(form.percent) * 100) },
+    antiSniping:
+      Number(form.window) > 0
+        ? {
+            windowSeconds: Number(form.window),
+            extensionSeconds: Number(form.extension),
+            maximumEndsAt: new Date(end + Number(form.maxMinutes) * 60_000).toISOString(),
+          }
+        : null,
+    abnormallyLowFloor: form.floor ? parseMoney(form.floor) : null,
+  };
+}
+
 function ScheduleAuction({
   view,
   lot,
@@ -725,47 +759,15 @@ function ScheduleAuction({
   lot: TenderView['lotResults'][number];
   onDone: () => void;
 }) {
-  const soon = isoToMexicoLocal(new Date(Date.now() + 10 * 60_000).toISOString());
-  const [form, setForm] = useState({
-    startsAt: soon,
-    minutes: '20',
-    kind: 'absolute',
-    step: '100.00',
-    percent: '0.5',
-    window: '60',
-    extension: '120',
-    maxMinutes: '20',
-    floor: '',
-  });
-  const set = (name: keyof typeof form) => ({
-    value: form[name],
-    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
-  });
+  const { form, bind } = useForm(() => ({
+    ...AUCTION_DEFAULTS,
+    startsAt: isoToMexicoLocal(new Date(Date.now() + 10 * 60_000).toISOString()),
+  }));
   const schedule = async () => {
-    const startsAt = mexicoLocalToIso(form.startsAt);
-    const durationSeconds = Math.round(Number(form.minutes) * 60);
-    const end = Date.parse(startsAt) + durationSeconds * 1000;
-    // The participants are the lot's compliant proposals at their opened offers: the API takes them from the tender.
     const snapshot = await api<{ auctionId: string }>(
       'POST',
       path(view, `/lots/${encodeURIComponent(lot.lotId)}/auction`),
-      {
-        startsAt,
-        durationSeconds,
-        minimumDecrement:
-          form.kind === 'absolute'
-            ? { kind: 'absolute', amount: parseMoney(form.step) }
-            : { kind: 'percent', basisPoints: Math.round(Number(form.percent) * 100) },
-        antiSniping:
-          Number(form.window) > 0
-            ? {
-                windowSeconds: Number(form.window),
-                extensionSeconds: Number(form.extension),
-                maximumEndsAt: new Date(end + Number(form.maxMinutes) * 60_000).toISOString(),
-              }
-            : null,
-        abnormallyLowFloor: form.floor ? parseMoney(form.floor) : null,
-      },
+      auctionBody(form),
       { idempotencyKey: `${view.tenderId}-${lot.lotId}-auction` },
     );
     navigate(`/subastas/${encodeURIComponent(snapshot.auctionId)}`);
@@ -779,42 +781,48 @@ function ScheduleAuction({
       <p class="small">
         {t('Participan {n} propuestas solventes, cada una desde su oferta abierta.', { n: lot.ranking.length })}
       </p>
-      <div class="filters">
-        <Field label={t('Inicio (hora de la Ciudad de México)')}>
-          <input type="datetime-local" required {...set('startsAt')} />
-        </Field>
-        <Field label={t('Duración (minutos)')}>
-          <input type="number" min="1" required {...set('minutes')} />
-        </Field>
-        <Field label={t('Decremento mínimo')}>
-          <select {...set('kind')}>
-            <option value="absolute">{t('Monto fijo')}</option>
-            <option value="percent">{t('Porcentaje del precio')}</option>
-          </select>
-        </Field>
-        {form.kind === 'absolute' ? (
-          <Field label={t('Monto (MXN)')}>
-            <input inputMode="decimal" required {...set('step')} />
-          </Field>
-        ) : (
-          <Field label={t('Porcentaje')}>
-            <input inputMode="decimal" required {...set('percent')} />
-          </Field>
-        )}
-        <Field label={t('Anti-francotirador: ventana final (s)')} hint={t('0 = sin extensión')}>
-          <input type="number" min="0" {...set('window')} />
-        </Field>
-        <Field label={t('Extensión (s)')}>
-          <input type="number" min="1" {...set('extension')} />
-        </Field>
-        <Field label={t('Extensión máxima (minutos)')}>
-          <input type="number" min="1" {...set('maxMinutes')} />
-        </Field>
-        <Field label={t('Precio anormalmente bajo debajo de (MXN)')}>
-          <input inputMode="decimal" {...set('floor')} />
-        </Field>
-      </div>
+      <AuctionFieldset form={form} bind={bind} />
     </ActionForm>
+  );
+}
+
+function AuctionFieldset({ form, bind }: { form: AuctionFields; bind: Bind<AuctionFields> }) {
+  return (
+    <div class="filters">
+      <Field label={t('Inicio (hora de la Ciudad de México)')}>
+        <input type="datetime-local" required {...bind('startsAt')} />
+      </Field>
+      <Field label={t('Duración (minutos)')}>
+        <input type="number" min="1" required {...bind('minutes')} />
+      </Field>
+      <Field label={t('Decremento mínimo')}>
+        <select {...bind('kind')}>
+          <option value="absolute">{t('Monto fijo')}</option>
+          <option value="percent">{t('Porcentaje del precio')}</option>
+        </select>
+      </Field>
+      {form.kind === 'absolute' ? (
+        <Field label={t('Monto (MXN)')}>
+          <input inputMode="decimal" required {...bind('step')} />
+        </Field>
+      ) : (
+        <Field label={t('Porcentaje')}>
+          <input inputMode="decimal" required {...bind('percent')} />
+        </Field>
+      )}
+      <Field label={t('Anti-francotirador: ventana final (s)')} hint={t('0 = sin extensión')}>
+        <input type="number" min="0" {...bind('window')} />
+      </Field>
+      <Field label={t('Extensión (s)')}>
+        <input type="number" min="1" {...bind('extension')} />
+      </Field>
+      <Field label={t('Extensión máxima (minutos)')}>
+        <input type="number" min="1" {...bind('maxMinutes')} />
+      </Field>
+      <Field label={t('Precio anormalmente bajo debajo de (MXN)')}>
+        <input inputMode="decimal" {...bind('floor')} />
+      </Field>
+    </div>
   );
 }
 
@@ -872,10 +880,10 @@ function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string
       submit={t('Registrar contrato firmado de la partida {lot}', { lot: lotId })}
     >
       <Field label={t('Inicio')}>
-        <input type="date" required value={start} onInput={(e) => setStart((e.target as HTMLInputElement).value)} />
+        <input type="date" required value={start} onInput={(e) => setStart(valueOf(e))} />
       </Field>
       <Field label={t('Fin')}>
-        <input type="date" required value={end} onInput={(e) => setEnd((e.target as HTMLInputElement).value)} />
+        <input type="date" required value={end} onInput={(e) => setEnd(valueOf(e))} />
       </Field>
     </ActionForm>
   );

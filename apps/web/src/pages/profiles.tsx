@@ -1,6 +1,8 @@
 /** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
+import type { ComponentChildren } from 'preact';
 import { get } from '../api';
 import { ChartCanvas, PALETTE } from '../components/chart';
+import { Facts, ListSection, RedFlag, Table, type Column, type Fact } from '../components/blocks';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { date, money, number } from '../format';
 import { label, t } from '../i18n';
@@ -43,7 +45,7 @@ type YearFigures = {
   contracts: number;
   contractedAmount: MoneyValue;
 };
-type Sanction = {
+export type Sanction = {
   sanctionId: string;
   startsAt: string;
   endsAt: string | null;
@@ -101,43 +103,18 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
     <Loaded state={profile}>
       {(p) => (
         <>
-          <h1>{p.legalName}</h1>
-          <div class="grid">
-            <Section title={t('Padrón de proveedores')}>
-              <dl class="facts">
-                <dt>RFC</dt>
-                <dd class="mono">{p.rfc}</dd>
-                {p.register && (
-                  <>
-                    <dt>{t('Estado')}</dt>
-                    <dd>
-                      <Badge kind={p.register.eligible ? 'good' : 'warn'}>
-                        {label('supplierStatus', p.register.status)}
-                      </Badge>
-                    </dd>
-                    <dt>{t('Tamaño')}</dt>
-                    <dd>{label('size', p.register.size)}</dd>
-                    <dt>{t('Registrado')}</dt>
-                    <dd>{date(p.register.registeredAt)}</dd>
-                  </>
-                )}
-                <dt>{t('Adjudicaciones')}</dt>
-                <dd>{number(p.totals.awards)}</dd>
-                <dt>{t('Contratos')}</dt>
-                <dd>{number(p.totals.contracts)}</dd>
-                {p.totals.byCurrency.map((c) => (
-                  <>
-                    <dt>{t('Monto adjudicado')}</dt>
-                    <dd>
-                      <Money amount={c.awardedAmount} />
-                    </dd>
-                  </>
-                ))}
-              </dl>
-            </Section>
-            <YearChart years={p.byYear} />
-          </div>
-          <div style={{ height: '1rem' }} />
+          <ProfileTop
+            name={p.legalName}
+            section={t('Padrón de proveedores')}
+            years={p.byYear}
+            facts={[
+              ['RFC', p.rfc, 'mono'],
+              ...registerFacts(p.register),
+              [t('Adjudicaciones'), number(p.totals.awards)],
+              [t('Contratos'), number(p.totals.contracts)],
+              ...p.totals.byCurrency.map((c): Fact => [t('Monto adjudicado'), <Money amount={c.awardedAmount} />]),
+            ]}
+          />
           <SanctionList sanctions={p.sanctions} />
           <AwardTable awards={p.awards} show="unit" />
           <ContractTable contracts={p.contracts} show="unit" />
@@ -153,32 +130,25 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
     <Loaded state={profile}>
       {(u) => (
         <>
-          <h1>{u.name}</h1>
-          <div class="grid">
-            <Section title={t('Unidad compradora')}>
-              <dl class="facts">
-                <dt>{t('Clave')}</dt>
-                <dd class="mono">{u.code}</dd>
-                <dt>{t('Institución')}</dt>
-                <dd>{u.parentInstitution}</dd>
-                <dt>{t('Orden de gobierno')}</dt>
-                <dd>{label('level', u.level)}</dd>
-                <dt>{t('Procedimientos')}</dt>
-                <dd>{number(u.procedures.total)}</dd>
-                {Object.entries(u.procedures.byProcedureType).map(([type, n]) => (
-                  <>
-                    <dt>{label('procedureType', type)}</dt>
-                    <dd>{number(n)}</dd>
-                  </>
-                ))}
-              </dl>
-              <p>
-                <Link href={`/?buyingUnitId=${encodeURIComponent(u.buyingUnitId)}`}>{t('Ver sus procedimientos')}</Link>
-              </p>
-            </Section>
-            <YearChart years={u.byYear} />
-          </div>
-          <div style={{ height: '1rem' }} />
+          <ProfileTop
+            name={u.name}
+            section={t('Unidad compradora')}
+            years={u.byYear}
+            facts={[
+              [t('Clave'), u.code, 'mono'],
+              [t('Institución'), u.parentInstitution],
+              [t('Orden de gobierno'), label('level', u.level)],
+              [t('Procedimientos'), number(u.procedures.total)],
+              ...Object.entries(u.procedures.byProcedureType).map(([type, n]): Fact => [
+                label('procedureType', type),
+                number(n),
+              ]),
+            ]}
+          >
+            <p>
+              <Link href={`/?buyingUnitId=${encodeURIComponent(u.buyingUnitId)}`}>{t('Ver sus procedimientos')}</Link>
+            </p>
+          </ProfileTop>
           {u.integrity && (
             <Section title={t('Indicadores de integridad')}>
               <p>
@@ -188,33 +158,67 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
                 })}
               </p>
               {u.integrity.unitFlags.map((flag) => (
-                <div class="flag">
-                  <strong>⚑ {flag.title}</strong>
-                  <div>{flag.explanation}</div>
-                </div>
+                <RedFlag flag={flag} />
               ))}
             </Section>
           )}
-          <Section title={t('Principales proveedores')}>
-            {u.topSuppliers.length === 0 ? (
-              <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
-            ) : (
-              <ol>
-                {u.topSuppliers.map((s) => (
-                  <li>
-                    <Party party={s.supplier} kind="supplier" /> — {t('{n} adjudicaciones', { n: s.awards })},{' '}
-                    <Money amount={s.awardedAmount} />
-                  </li>
-                ))}
-              </ol>
+          <ListSection
+            title={t('Principales proveedores')}
+            items={u.topSuppliers}
+            empty={t('Sin adjudicaciones todavía.')}
+            ordered
+          >
+            {(s) => (
+              <>
+                <Party party={s.supplier} kind="supplier" /> — {t('{n} adjudicaciones', { n: s.awards })},{' '}
+                <Money amount={s.awardedAmount} />
+              </>
             )}
-          </Section>
+          </ListSection>
           <AwardTable awards={u.awards} show="supplier" />
           <ContractTable contracts={u.contracts} show="supplier" />
         </>
       )}
     </Loaded>
   );
+}
+
+/** A profile's name, its facts (and `children` under them) beside its amounts by year. */
+function ProfileTop({
+  name,
+  section,
+  facts,
+  years,
+  children,
+}: {
+  name: string;
+  section: string;
+  facts: Fact[];
+  years: YearFigures[];
+  children?: ComponentChildren;
+}) {
+  return (
+    <>
+      <h1>{name}</h1>
+      <div class="grid">
+        <Section title={section}>
+          <Facts facts={facts} />
+          {children}
+        </Section>
+        <YearChart years={years} />
+      </div>
+      <div style={{ height: '1rem' }} />
+    </>
+  );
+}
+
+function registerFacts(register: SupplierProfileData['register']): Fact[] {
+  if (!register) return [];
+  return [
+    [t('Estado'), <Badge kind={register.eligible ? 'good' : 'warn'}>{label('supplierStatus', register.status)}</Badge>],
+    [t('Tamaño'), label('size', register.size)],
+    [t('Registrado'), date(register.registeredAt)],
+  ];
 }
 
 function YearChart({ years }: { years: YearFigures[] }) {
@@ -254,102 +258,70 @@ function YearChart({ years }: { years: YearFigures[] }) {
 }
 
 function SanctionList({ sanctions }: { sanctions: Sanction[] }) {
-  if (sanctions.length === 0) return null;
   return (
-    <Section title={t('Sanciones')}>
-      <ul>
-        {sanctions.map((s) => (
-          <li>
-            <Badge kind={s.status === 'in_force' ? 'bad' : 'neutral'}>{label('sanctionStatus', s.status)}</Badge>{' '}
-            {s.resolutionNumber}: {s.reason} ({date(s.startsAt)} – {s.endsAt ? date(s.endsAt) : t('indefinida')})
-          </li>
-        ))}
-      </ul>
-    </Section>
+    <ListSection title={t('Sanciones')} items={sanctions}>
+      {(s) => (
+        <>
+          <SanctionBadge status={s.status} /> {s.resolutionNumber}: {s.reason} ({sanctionPeriod(s)})
+        </>
+      )}
+    </ListSection>
   );
 }
 
-function AwardTable({ awards, show }: { awards: AwardLine[]; show: 'unit' | 'supplier' }) {
+type Show = 'unit' | 'supplier';
+
+/** The procedure, the other party (the unit on a supplier's profile, the supplier on a unit's) and the amount. */
+function partyColumns<
+  R extends { tenderId: string; tenderTitle: string; buyingUnit: PartyRef; supplier: PartyRef; value: MoneyValue },
+>(show: Show): Array<Column<R>> {
+  return [
+    {
+      label: t('Procedimiento'),
+      cell: (r) => <Link href={`/licitaciones/${encodeURIComponent(r.tenderId)}`}>{r.tenderTitle}</Link>,
+    },
+    {
+      label: show === 'unit' ? t('Unidad compradora') : t('Proveedor'),
+      cell: (r) =>
+        show === 'unit' ? <Party party={r.buyingUnit} kind="unit" /> : <Party party={r.supplier} kind="supplier" />,
+    },
+    { label: t('Monto'), num: true, cell: (r) => <Money amount={r.value} /> },
+  ];
+}
+
+function AwardTable({ awards, show }: { awards: AwardLine[]; show: Show }) {
+  const columns: Array<Column<AwardLine>> = [
+    ...partyColumns<AwardLine>(show),
+    { label: t('Fecha'), cell: (a) => date(a.awardedAt) },
+  ];
   return (
     <Section title={t('Adjudicaciones')}>
       {awards.length === 0 ? (
         <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
       ) : (
-        <div class="table-wrap">
-          <table class="stack">
-            <thead>
-              <tr>
-                <th>{t('Procedimiento')}</th>
-                <th>{show === 'unit' ? t('Unidad compradora') : t('Proveedor')}</th>
-                <th class="num">{t('Monto')}</th>
-                <th>{t('Fecha')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {awards.map((a) => (
-                <tr>
-                  <td data-label={t('Procedimiento')}>
-                    <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link>
-                  </td>
-                  <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>
-                    {show === 'unit' ? (
-                      <Party party={a.buyingUnit} kind="unit" />
-                    ) : (
-                      <Party party={a.supplier} kind="supplier" />
-                    )}
-                  </td>
-                  <td data-label={t('Monto')} class="num">
-                    <Money amount={a.value} />
-                  </td>
-                  <td data-label={t('Fecha')}>{date(a.awardedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={columns} rows={awards} />
       )}
     </Section>
   );
 }
 
-function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: 'unit' | 'supplier' }) {
+function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: Show }) {
   if (contracts.length === 0) return null;
+  const columns: Array<Column<ContractLine>> = [
+    ...partyColumns<ContractLine>(show),
+    { label: t('Firmado'), cell: (c) => date(c.signedAt) },
+    { label: t('Estado'), cell: (c) => label('contractStatus', c.status) },
+  ];
   return (
     <Section title={t('Contratos')}>
-      <div class="table-wrap">
-        <table class="stack">
-          <thead>
-            <tr>
-              <th>{t('Procedimiento')}</th>
-              <th>{show === 'unit' ? t('Unidad compradora') : t('Proveedor')}</th>
-              <th class="num">{t('Monto')}</th>
-              <th>{t('Firmado')}</th>
-              <th>{t('Estado')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contracts.map((c) => (
-              <tr>
-                <td data-label={t('Procedimiento')}>
-                  <Link href={`/licitaciones/${encodeURIComponent(c.tenderId)}`}>{c.tenderTitle}</Link>
-                </td>
-                <td data-label={show === 'unit' ? t('Unidad compradora') : t('Proveedor')}>
-                  {show === 'unit' ? (
-                    <Party party={c.buyingUnit} kind="unit" />
-                  ) : (
-                    <Party party={c.supplier} kind="supplier" />
-                  )}
-                </td>
-                <td data-label={t('Monto')} class="num">
-                  <Money amount={c.value} />
-                </td>
-                <td data-label={t('Firmado')}>{date(c.signedAt)}</td>
-                <td data-label={t('Estado')}>{label('contractStatus', c.status)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={columns} rows={contracts} />
     </Section>
   );
 }
+
+export const SanctionBadge = ({ status }: { status: string }) => (
+  <Badge kind={status === 'in_force' ? 'bad' : 'neutral'}>{label('sanctionStatus', status)}</Badge>
+);
+
+export const sanctionPeriod = (s: { startsAt: string; endsAt: string | null }) =>
+  `${date(s.startsAt)} – ${s.endsAt ? date(s.endsAt) : t('indefinida')}`;

@@ -1,9 +1,10 @@
 /** The registrar's desk: verify suppliers, register buying units and open buyers' accounts. */
 import { useState } from 'preact/hooks';
 import { api, currentSession, get, newId, query } from '../api';
+import { BuyingUnitOptions, CodeOptions, SignInFirst, SignInLink, useForm, valueOf } from '../components/blocks';
 import { ActionForm, Empty, Field, Loaded, Section, useAsync } from '../components/ui';
 import { date } from '../format';
-import { LABELS, label, t } from '../i18n';
+import { label, t } from '../i18n';
 import { Link } from '../router';
 import type { Page } from '../types';
 
@@ -15,15 +16,13 @@ type SupplierSummary = {
   status: string;
   classifierCodes: string[];
 };
-type Unit = { buyingUnitId: string; code: string; name: string };
 
 export function RegistrarDesk() {
   if (currentSession()?.account.role !== 'registrar') {
     return (
-      <div class="card">
-        <h1>{t('Escritorio de registro')}</h1>
-        <Link href="/entrar?siguiente=/registrador">{t('Entra con tu cuenta de registrador.')}</Link>
-      </div>
+      <SignInFirst title={t('Escritorio de registro')}>
+        <SignInLink>{t('Entra con tu cuenta de registrador.')}</SignInLink>
+      </SignInFirst>
     );
   }
   return (
@@ -76,9 +75,7 @@ function PendingSuppliers() {
                         required
                         placeholder={t('Motivo del rechazo')}
                         value={reasons[s.supplierId] ?? ''}
-                        onInput={(e) =>
-                          setReasons({ ...reasons, [s.supplierId]: (e.target as HTMLInputElement).value })
-                        }
+                        onInput={(e) => setReasons({ ...reasons, [s.supplierId]: valueOf(e) })}
                         style={{ width: 'auto' }}
                       />
                     </ActionForm>
@@ -94,12 +91,8 @@ function PendingSuppliers() {
 }
 
 function NewBuyingUnit() {
-  const [form, setForm] = useState({ code: '', name: '', level: 'federal', parentInstitution: '' });
+  const { form, bind } = useForm({ code: '', name: '', level: 'federal', parentInstitution: '' });
   const [done, setDone] = useState<string | null>(null);
-  const set = (name: keyof typeof form) => ({
-    value: form[name],
-    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
-  });
   return (
     <Section title={t('Registrar unidad compradora')}>
       <ActionForm
@@ -108,20 +101,18 @@ function NewBuyingUnit() {
         submit={t('Registrar unidad')}
       >
         <Field label={t('Clave')}>
-          <input required {...set('code')} />
+          <input required {...bind('code')} />
         </Field>
         <Field label={t('Nombre')}>
-          <input required {...set('name')} />
+          <input required {...bind('name')} />
         </Field>
         <Field label={t('Orden de gobierno')}>
-          <select {...set('level')}>
-            {Object.keys(LABELS.level).map((level) => (
-              <option value={level}>{label('level', level)}</option>
-            ))}
+          <select {...bind('level')}>
+            <CodeOptions group="level" />
           </select>
         </Field>
         <Field label={t('Institución')}>
-          <input required {...set('parentInstitution')} />
+          <input required {...bind('parentInstitution')} />
         </Field>
       </ActionForm>
       {done && <p class="success">{t('Unidad registrada: {id}', { id: done })}</p>}
@@ -130,13 +121,8 @@ function NewBuyingUnit() {
 }
 
 function NewBuyer() {
-  const units = useAsync(() => get<Page<Unit>>('/api/buying-units?limit=100'), []);
-  const [form, setForm] = useState({ email: '', buyingUnitId: '', temporaryPassword: '' });
+  const { form, bind } = useForm({ email: '', buyingUnitId: '', temporaryPassword: '' });
   const [done, setDone] = useState<string | null>(null);
-  const set = (name: keyof typeof form) => ({
-    value: form[name],
-    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
-  });
   return (
     <Section title={t('Cuenta de comprador')}>
       <ActionForm
@@ -147,20 +133,15 @@ function NewBuyer() {
         submit={t('Crear cuenta')}
       >
         <Field label={t('Correo electrónico')}>
-          <input type="email" required {...set('email')} />
+          <input type="email" required {...bind('email')} />
         </Field>
         <Field label={t('Unidad compradora')}>
-          <select required {...set('buyingUnitId')}>
-            <option value="">{t('Elige una')}</option>
-            {units.data?.items.map((u) => (
-              <option value={u.buyingUnitId}>
-                {u.name} ({u.code})
-              </option>
-            ))}
+          <select required {...bind('buyingUnitId')}>
+            <BuyingUnitOptions none={t('Elige una')} />
           </select>
         </Field>
         <Field label={t('Contraseña temporal')} hint={t('La persona la cambia al entrar por primera vez.')}>
-          <input required minLength={12} {...set('temporaryPassword')} />
+          <input required minLength={12} {...bind('temporaryPassword')} />
         </Field>
       </ActionForm>
       {done && (

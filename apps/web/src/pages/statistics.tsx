@@ -90,156 +90,177 @@ export function Statistics() {
   );
 }
 
-function Figures({ stats: s }: { stats: StatisticsData }) {
-  const savingsRows = s.auctionSavings.distribution;
+function Figures({ stats }: { stats: StatisticsData }) {
   return (
     <>
-      <div class="card kpis">
-        <div class="kpi">
-          {t('Procedimientos')}
-          <b>{number(s.totals.procedures)}</b>
-        </div>
-        <div class="kpi">
-          {t('Monto estimado')}
-          <b>{money(s.totals.estimatedAmount.amount)}</b>
-        </div>
-        <div class="kpi">
-          {t('Monto adjudicado')}
-          <b>{money(s.totals.awardedAmount.amount)}</b>
-        </div>
-        <div class="kpi">
-          {t('Propuestas por procedimiento')}
-          <b>{number(s.proposals.averagePerProcedure)}</b>
-        </div>
-        <div class="kpi">
-          {t('Ahorro en subastas')}
-          <b>{money(s.auctionSavings.totalSavings.amount)}</b>
-        </div>
-      </div>
+      <Kpis stats={stats} />
       <div class="grid">
-        <Section title={t('Monto por tipo de procedimiento')}>
-          <ChartCanvas
-            label={t('Monto adjudicado por tipo de procedimiento')}
-            config={{
-              type: 'doughnut',
-              data: {
-                labels: s.byProcedureGroup.map((g) => t(GROUPS[g.group] ?? g.group)),
-                datasets: [
-                  {
-                    data: s.byProcedureGroup.map((g) =>
-                      pesos(g.awardedAmount.amount > 0 ? g.awardedAmount : g.estimatedAmount),
-                    ),
-                    backgroundColor: PALETTE,
-                  },
-                ],
-              },
-            }}
-          />
-          <div class="table-wrap">
-            <table class="small">
-              <thead>
-                <tr>
-                  <th>{t('Tipo')}</th>
-                  <th class="num">{t('Número')}</th>
-                  <th class="num">{t('Adjudicado')}</th>
-                  <th class="num">{t('Participación')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.byProcedureGroup.map((g) => (
-                  <tr>
-                    <td>{t(GROUPS[g.group] ?? g.group)}</td>
-                    <td class="num">{number(g.procedures)}</td>
-                    <td class="num">
-                      <Money amount={g.awardedAmount} />
-                    </td>
-                    <td class="num">{percent(g.amountShare, 2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Section>
-        <Section title={t('Por mes de publicación')}>
-          {s.byMonth.length === 0 ? (
-            <Empty>{t('Sin procedimientos en el periodo.')}</Empty>
-          ) : (
-            <ChartCanvas
-              label={t('Monto estimado y adjudicado por mes')}
-              config={{
-                type: 'bar',
-                data: {
-                  labels: s.byMonth.map((m) => monthName(m.month)),
-                  datasets: [
-                    {
-                      label: t('Estimado'),
-                      data: s.byMonth.map((m) => pesos(m.estimatedAmount)),
-                      backgroundColor: PALETTE[2],
-                    },
-                    {
-                      label: t('Adjudicado'),
-                      data: s.byMonth.map((m) => pesos(m.awardedAmount)),
-                      backgroundColor: PALETTE[0],
-                    },
-                  ],
-                },
-                options: { scales: { y: moneyTicks } },
-              }}
-            />
-          )}
-        </Section>
-        <Section title={t('Ahorro de las subastas inversas')}>
-          <p>
-            {t('{n} subastas; ahorro promedio {avg}.', {
-              n: s.auctionSavings.auctions,
-              avg: basisPoints(s.auctionSavings.averageBasisPoints),
-            })}
-          </p>
-          <ChartCanvas
-            label={t('Distribución del ahorro de las subastas')}
-            height={220}
-            config={{
-              type: 'bar',
-              data: {
-                labels: savingsRows.map((b) =>
-                  b.toBasisPoints === null
-                    ? `≥ ${basisPoints(b.fromBasisPoints)}`
-                    : `${basisPoints(b.fromBasisPoints)} – ${basisPoints(b.toBasisPoints)}`,
-                ),
-                datasets: [
-                  { label: t('Subastas'), data: savingsRows.map((b) => b.auctions), backgroundColor: PALETTE[4] },
-                ],
-              },
-              options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
-            }}
-          />
-        </Section>
-        <Section title={t('Por unidad compradora')}>
-          {s.byBuyingUnit.length === 0 ? (
-            <Empty>{t('Sin procedimientos en el periodo.')}</Empty>
-          ) : (
-            <ChartCanvas
-              label={t('Monto adjudicado por unidad compradora')}
-              config={{
-                type: 'bar',
-                data: {
-                  labels: s.byBuyingUnit.slice(0, 10).map((u) => shorten(u.name ?? u.buyingUnitId)),
-                  datasets: [
-                    {
-                      label: t('Adjudicado'),
-                      data: s.byBuyingUnit.slice(0, 10).map((u) => pesos(u.awardedAmount)),
-                      backgroundColor: PALETTE[1],
-                    },
-                  ],
-                },
-                options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: moneyTicks } },
-              }}
-            />
-          )}
-        </Section>
+        <ByProcedureGroup stats={stats} />
+        <ByMonth stats={stats} />
+        <AuctionSavings stats={stats} />
+        <ByBuyingUnit stats={stats} />
       </div>
       <div style={{ height: '1rem' }} />
     </>
+  );
+}
+
+function Kpis({ stats: s }: { stats: StatisticsData }) {
+  const kpis: Array<[string, string]> = [
+    [t('Procedimientos'), number(s.totals.procedures)],
+    [t('Monto estimado'), money(s.totals.estimatedAmount.amount)],
+    [t('Monto adjudicado'), money(s.totals.awardedAmount.amount)],
+    [t('Propuestas por procedimiento'), number(s.proposals.averagePerProcedure)],
+    [t('Ahorro en subastas'), money(s.auctionSavings.totalSavings.amount)],
+  ];
+  return (
+    <div class="card kpis">
+      {kpis.map(([text, value]) => (
+        <div class="kpi">
+          {text}
+          <b>{value}</b>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function ByProcedureGroup({ stats: s }: { stats: StatisticsData }) {
+  return (
+    <Section title={t('Monto por tipo de procedimiento')}>
+      <ChartCanvas
+        label={t('Monto adjudicado por tipo de procedimiento')}
+        config={{
+          type: 'doughnut',
+          data: {
+            labels: s.byProcedureGroup.map((g) => t(GROUPS[g.group] ?? g.group)),
+            datasets: [
+              {
+                data: s.byProcedureGroup.map((g) =>
+                  pesos(g.awardedAmount.amount > 0 ? g.awardedAmount : g.estimatedAmount),
+                ),
+                backgroundColor: PALETTE,
+              },
+            ],
+          },
+        }}
+      />
+      <div class="table-wrap">
+        <table class="small">
+          <thead>
+            <tr>
+              <th>{t('Tipo')}</th>
+              <th class="num">{t('Número')}</th>
+              <th class="num">{t('Adjudicado')}</th>
+              <th class="num">{t('Participación')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.byProcedureGroup.map((g) => (
+              <tr>
+                <td>{t(GROUPS[g.group] ?? g.group)}</td>
+                <td class="num">{number(g.procedures)}</td>
+                <td class="num">
+                  <Money amount={g.awardedAmount} />
+                </td>
+                <td class="num">{percent(g.amountShare, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+function ByMonth({ stats: s }: { stats: StatisticsData }) {
+  return (
+    <Section title={t('Por mes de publicación')}>
+      {s.byMonth.length === 0 ? (
+        <Empty>{t('Sin procedimientos en el periodo.')}</Empty>
+      ) : (
+        <ChartCanvas
+          label={t('Monto estimado y adjudicado por mes')}
+          config={{
+            type: 'bar',
+            data: {
+              labels: s.byMonth.map((m) => monthName(m.month)),
+              datasets: [
+                {
+                  label: t('Estimado'),
+                  data: s.byMonth.map((m) => pesos(m.estimatedAmount)),
+                  backgroundColor: PALETTE[2],
+                },
+                {
+                  label: t('Adjudicado'),
+                  data: s.byMonth.map((m) => pesos(m.awardedAmount)),
+                  backgroundColor: PALETTE[0],
+                },
+              ],
+            },
+            options: { scales: { y: moneyTicks } },
+          }}
+        />
+      )}
+    </Section>
+  );
+}
+
+function AuctionSavings({ stats: s }: { stats: StatisticsData }) {
+  const savingsRows = s.auctionSavings.distribution;
+  return (
+    <Section title={t('Ahorro de las subastas inversas')}>
+      <p>
+        {t('{n} subastas; ahorro promedio {avg}.', {
+          n: s.auctionSavings.auctions,
+          avg: basisPoints(s.auctionSavings.averageBasisPoints),
+        })}
+      </p>
+      <ChartCanvas
+        label={t('Distribución del ahorro de las subastas')}
+        height={220}
+        config={{
+          type: 'bar',
+          data: {
+            labels: savingsRows.map((b) =>
+              b.toBasisPoints === null
+                ? `≥ ${basisPoints(b.fromBasisPoints)}`
+                : `${basisPoints(b.fromBasisPoints)} – ${basisPoints(b.toBasisPoints)}`,
+            ),
+            datasets: [{ label: t('Subastas'), data: savingsRows.map((b) => b.auctions), backgroundColor: PALETTE[4] }],
+          },
+          options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { precision: 0 } } } },
+        }}
+      />
+    </Section>
+  );
+}
+
+function ByBuyingUnit({ stats: s }: { stats: StatisticsData }) {
+  return (
+    <Section title={t('Por unidad compradora')}>
+      {s.byBuyingUnit.length === 0 ? (
+        <Empty>{t('Sin procedimientos en el periodo.')}</Empty>
+      ) : (
+        <ChartCanvas
+          label={t('Monto adjudicado por unidad compradora')}
+          config={{
+            type: 'bar',
+            data: {
+              labels: s.byBuyingUnit.slice(0, 10).map((u) => shorten(u.name ?? u.buyingUnitId)),
+              datasets: [
+                {
+                  label: t('Adjudicado'),
+                  data: s.byBuyingUnit.slice(0, 10).map((u) => pesos(u.awardedAmount)),
+                  backgroundColor: PALETTE[1],
+                },
+              ],
+            },
+            options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: moneyTicks } },
+          }}
+        />
+      )}
+    </Section>
   );
 }
 

@@ -7,11 +7,24 @@ import { MEXICAN_STATES } from '../../../../libs/suppliers/domain/mexican-states
 import { api, currentSession, get, getFresh, login, newId, query } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
+import {
+  DeskTender,
+  ListSection,
+  Facts,
+  ResultItem,
+  SignInFirst,
+  SignInLink,
+  TenderHeading,
+  useForm,
+  valueOf,
+  type Bind,
+} from '../components/blocks';
 import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
 import { dateTime, lineTotal, money, parseMoney } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
+import { Deadline } from './tender-search';
 import type { ClassifierEntry, Page, PublicTender, TenderSummary, TenderView } from '../types';
 
 type SupplierProfileView = {
@@ -43,7 +56,7 @@ type OwnProposal = {
 type Receipt = { tenderId: string; proposalId: string; commitment: string; submittedAt: string };
 
 export function SupplierRegistration() {
-  const [form, setForm] = useState({
+  const { form, bind } = useForm({
     rfc: '',
     legalName: '',
     personType: 'legal_entity',
@@ -59,10 +72,6 @@ export function SupplierRegistration() {
     password: '',
   });
   const [codes, setCodes] = useState<ClassifierEntry[]>([]);
-  const set = (name: keyof typeof form) => ({
-    value: form[name],
-    onInput: (e: Event) => setForm({ ...form, [name]: (e.target as HTMLInputElement).value }),
-  });
   const register = async () => {
     await api(
       'POST',
@@ -96,55 +105,7 @@ export function SupplierRegistration() {
         )}
       </p>
       <ActionForm action={register} submit={t('Registrar')}>
-        <div class="filters">
-          <Field label="RFC">
-            <input required maxLength={13} {...set('rfc')} autocomplete="off" />
-          </Field>
-          <Field label={t('Razón social o nombre')}>
-            <input required {...set('legalName')} autocomplete="organization" />
-          </Field>
-          <Field label={t('Tipo de persona')}>
-            <select {...set('personType')}>
-              <option value="legal_entity">{t('Persona moral')}</option>
-              <option value="individual">{t('Persona física')}</option>
-            </select>
-          </Field>
-          <Field label={t('Tamaño')}>
-            <select {...set('size')}>
-              {['micro', 'small', 'medium', 'large'].map((size) => (
-                <option value={size}>{label('size', size)}</option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('Calle y número')}>
-            <input required {...set('street')} autocomplete="street-address" />
-          </Field>
-          <Field label={t('Municipio o alcaldía')}>
-            <input required {...set('municipality')} />
-          </Field>
-          <Field label={t('Entidad federativa')}>
-            <select {...set('state')}>
-              {Object.entries(MEXICAN_STATES).map(([code, name]) => (
-                <option value={code}>{name}</option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('Código postal')}>
-            <input required inputMode="numeric" pattern="[0-9]{5}" {...set('postalCode')} autocomplete="postal-code" />
-          </Field>
-          <Field label={t('Persona de contacto')}>
-            <input required {...set('contactName')} autocomplete="name" />
-          </Field>
-          <Field label={t('Teléfono')}>
-            <input required type="tel" {...set('phone')} autocomplete="tel" />
-          </Field>
-          <Field label={t('Correo de la cuenta')}>
-            <input required type="email" {...set('email')} autocomplete="username" />
-          </Field>
-          <Field label={t('Contraseña')} hint={t('Entre 12 y 128 caracteres.')}>
-            <input required type="password" minLength={12} {...set('password')} autocomplete="new-password" />
-          </Field>
-        </div>
+        <RegistrationFields bind={bind} />
         <ClassifierPicker
           id="supplier-codes"
           label={t('Qué ofreces (códigos del clasificador)')}
@@ -165,6 +126,76 @@ export function SupplierRegistration() {
   );
 }
 
+type RegistrationForm = {
+  rfc: string;
+  legalName: string;
+  personType: string;
+  size: string;
+  street: string;
+  municipality: string;
+  state: string;
+  postalCode: string;
+  contactName: string;
+  contactEmail: string;
+  phone: string;
+  email: string;
+  password: string;
+};
+
+function RegistrationFields({ bind }: { bind: Bind<RegistrationForm> }) {
+  return (
+    <div class="filters">
+      <Field label="RFC">
+        <input required maxLength={13} {...bind('rfc')} autocomplete="off" />
+      </Field>
+      <Field label={t('Razón social o nombre')}>
+        <input required {...bind('legalName')} autocomplete="organization" />
+      </Field>
+      <Field label={t('Tipo de persona')}>
+        <select {...bind('personType')}>
+          <option value="legal_entity">{t('Persona moral')}</option>
+          <option value="individual">{t('Persona física')}</option>
+        </select>
+      </Field>
+      <Field label={t('Tamaño')}>
+        <select {...bind('size')}>
+          {['micro', 'small', 'medium', 'large'].map((size) => (
+            <option value={size}>{label('size', size)}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('Calle y número')}>
+        <input required {...bind('street')} autocomplete="street-address" />
+      </Field>
+      <Field label={t('Municipio o alcaldía')}>
+        <input required {...bind('municipality')} />
+      </Field>
+      <Field label={t('Entidad federativa')}>
+        <select {...bind('state')}>
+          {Object.entries(MEXICAN_STATES).map(([code, name]) => (
+            <option value={code}>{name}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('Código postal')}>
+        <input required inputMode="numeric" pattern="[0-9]{5}" {...bind('postalCode')} autocomplete="postal-code" />
+      </Field>
+      <Field label={t('Persona de contacto')}>
+        <input required {...bind('contactName')} autocomplete="name" />
+      </Field>
+      <Field label={t('Teléfono')}>
+        <input required type="tel" {...bind('phone')} autocomplete="tel" />
+      </Field>
+      <Field label={t('Correo de la cuenta')}>
+        <input required type="email" {...bind('email')} autocomplete="username" />
+      </Field>
+      <Field label={t('Contraseña')} hint={t('Entre 12 y 128 caracteres.')}>
+        <input required type="password" minLength={12} {...bind('password')} autocomplete="new-password" />
+      </Field>
+    </div>
+  );
+}
+
 function useSupplierSession() {
   const session = currentSession();
   if (!session || session.account.role !== 'supplier' || !session.account.supplierId) return null;
@@ -176,15 +207,10 @@ export function SupplierDesk() {
   const { query: params } = useLocation();
   if (!supplierId) {
     return (
-      <div class="card">
-        <h1>{t('Escritorio del proveedor')}</h1>
-        <p>
-          <Link href={`/entrar?siguiente=${encodeURIComponent(location.pathname + location.search)}`}>
-            {t('Entra con tu cuenta de proveedor')}
-          </Link>{' '}
-          {t('o')} <Link href="/registro">{t('registra tu empresa')}</Link>.
-        </p>
-      </div>
+      <SignInFirst title={t('Escritorio del proveedor')}>
+        <SignInLink>{t('Entra con tu cuenta de proveedor')}</SignInLink> {t('o')}{' '}
+        <Link href="/registro">{t('registra tu empresa')}</Link>.
+      </SignInFirst>
     );
   }
   const tenderId = params.get('licitacion');
@@ -207,21 +233,22 @@ function DeskHome({ supplierId }: { supplierId: string }) {
         {(p) => (
           <>
             <Section title={p.legalName}>
-              <dl class="facts">
-                <dt>RFC</dt>
-                <dd class="mono">{p.rfc}</dd>
-                <dt>{t('Verificación')}</dt>
-                <dd>
-                  <Badge kind={p.status === 'verified' ? 'good' : p.status === 'pending' ? 'info' : 'bad'}>
-                    {label('supplierStatus', p.status)}
-                  </Badge>
-                  {p.statusReason && <span class="muted"> — {p.statusReason}</span>}
-                </dd>
-                <dt>{t('Puede presentar propuestas')}</dt>
-                <dd>{p.eligible ? t('Sí') : t('No')}</dd>
-                <dt>{t('Códigos')}</dt>
-                <dd class="mono">{p.classifierCodes.join(', ')}</dd>
-              </dl>
+              <Facts
+                facts={[
+                  ['RFC', p.rfc, 'mono'],
+                  [
+                    t('Verificación'),
+                    <>
+                      <Badge kind={p.status === 'verified' ? 'good' : p.status === 'pending' ? 'info' : 'bad'}>
+                        {label('supplierStatus', p.status)}
+                      </Badge>
+                      {p.statusReason && <span class="muted"> — {p.statusReason}</span>}
+                    </>,
+                  ],
+                  [t('Puede presentar propuestas'), p.eligible ? t('Sí') : t('No')],
+                  [t('Códigos'), p.classifierCodes.join(', '), 'mono'],
+                ]}
+              />
               {p.sanctions
                 .filter((s) => s.status === 'in_force')
                 .map((s) => (
@@ -261,21 +288,12 @@ function MatchingTenders({ codes }: { codes: string[] }) {
           ) : (
             <ul class="results">
               {items.map((tender) => (
-                <li class="result">
-                  <h3>
-                    <Link href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`}>{tender.title}</Link>
-                  </h3>
-                  <div class="meta">
-                    <Badge kind="info">{label('tenderStatus', tender.status)}</Badge>
-                    <span>{tender.buyingUnit.name}</span>
-                    <Money amount={tender.value} />
-                    {tender.submissionDeadline && (
-                      <span>
-                        {t('Fecha límite')}: {dateTime(tender.submissionDeadline)}
-                      </span>
-                    )}
-                  </div>
-                </li>
+                <ResultItem href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`} title={tender.title}>
+                  <Badge kind="info">{label('tenderStatus', tender.status)}</Badge>
+                  <span>{tender.buyingUnit.name}</span>
+                  <Money amount={tender.value} />
+                  <Deadline at={tender.submissionDeadline} />
+                </ResultItem>
               ))}
             </ul>
           )
@@ -332,101 +350,107 @@ function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId
       ),
     [tenderId],
   );
-  const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [replacing, setReplacing] = useState<OwnProposal | null>(null);
   return (
-    <>
-      <p class="small">
-        <Link href="/proveedor">{t('Escritorio del proveedor')}</Link> ›{' '}
-        <Link href={`/licitaciones/${encodeURIComponent(tenderId)}`}>{t('Página pública del procedimiento')}</Link>
-      </p>
-      <Loaded state={tender}>
-        {(view) => (
-          <>
-            <h1>{view.title}</h1>
-            <p>
-              <Badge kind="info">{label('tenderStatus', view.status)}</Badge>{' '}
-              {label('procedureType', view.procedureType)} · <Money amount={view.estimatedTotal} />
-              {view.schedule && (
-                <>
-                  {' '}
-                  · {t('Fecha límite')}: {dateTime(view.schedule.submissionDeadline)}
-                </>
-              )}
-            </p>
-            {record.data && record.data.auctions.length > 0 && (
-              <Section title={t('Subastas')}>
-                <ul>
-                  {record.data.auctions.map((a) => (
-                    <li>
-                      {t('Partida')} {a.lotId}: {dateTime(a.startsAt)} – {dateTime(a.endsAt)} ·{' '}
-                      <Link href={`/subastas/${encodeURIComponent(a.auctionId)}`}>
-                        {a.status === 'closed' ? t('Ver resultado') : t('Entrar a la subasta')}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </Section>
-            )}
-            <Section title={t('Hacer una pregunta')}>
-              <AskQuestion view={view} />
-            </Section>
-            <Section title={replacing ? t('Reemplazar mi propuesta') : t('Presentar propuesta sellada')}>
-              <p class="muted small">
-                {t(
-                  'Tu propuesta se cifra al recibirse y nadie puede leerla antes del acto de apertura. Guarda el acuse: su compromiso (SHA-256) se publica en la apertura.',
-                )}
-              </p>
-              <ProposalForm
-                view={view}
-                replacing={replacing}
-                onDone={(r) => {
-                  setReceipt(r);
-                  setReplacing(null);
-                  mine.reload();
-                }}
-              />
-              {receipt && (
-                <div class="success" role="status" data-testid="receipt">
-                  <strong>{t('Acuse de recibo')}</strong>
-                  <dl class="facts">
-                    <dt>{t('Propuesta')}</dt>
-                    <dd class="mono">{receipt.proposalId}</dd>
-                    <dt>{t('Recibida')}</dt>
-                    <dd>{dateTime(receipt.submittedAt)}</dd>
-                    <dt>{t('Compromiso (SHA-256)')}</dt>
-                    <dd class="mono">{receipt.commitment}</dd>
-                  </dl>
-                </div>
-              )}
-            </Section>
-            <Section title={t('Mis propuestas')}>
-              <Loaded state={mine}>
-                {(own) =>
-                  own.length === 0 ? (
-                    <Empty>{t('Aún no presentas propuesta.')}</Empty>
-                  ) : (
-                    <ul>
-                      {own.map((p) => (
-                        <li>
-                          <span class="mono">{p.proposalId}</span> · {dateTime(p.submittedAt)} · {t('partidas')}{' '}
-                          {p.lotIds.join(', ')} {p.withdrawn && <Badge kind="bad">{t('Retirada')}</Badge>}{' '}
-                          {!p.withdrawn && view.status.startsWith('active') && (
-                            <button type="button" class="link" onClick={() => setReplacing(p)}>
-                              {t('Reemplazar')}
-                            </button>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
-                  )
-                }
-              </Loaded>
-            </Section>
-          </>
+    <DeskTender
+      desk={t('Escritorio del proveedor')}
+      deskHref="/proveedor"
+      tenderId={tenderId}
+      state={tender}
+      badge={() => 'info'}
+      when={(view) => view.schedule && [t('Fecha límite'), view.schedule.submissionDeadline]}
+    >
+      {(view) => (
+        <>
+          <AuctionsOfTender auctions={record.data?.auctions ?? []} />
+          <Section title={t('Hacer una pregunta')}>
+            <AskQuestion view={view} />
+          </Section>
+          <ProposalSection view={view} replacing={replacing} onDone={() => (setReplacing(null), mine.reload())} />
+          <Section title={t('Mis propuestas')}>
+            <Loaded state={mine}>
+              {(own) => <MyProposals own={own} open={view.status.startsWith('active')} onReplace={setReplacing} />}
+            </Loaded>
+          </Section>
+        </>
+      )}
+    </DeskTender>
+  );
+}
+
+function AuctionsOfTender({ auctions }: { auctions: PublicTender['auctions'] }) {
+  return (
+    <ListSection title={t('Subastas')} items={auctions}>
+      {(a) => (
+        <>
+          {t('Partida')} {a.lotId}: {dateTime(a.startsAt)} – {dateTime(a.endsAt)} ·{' '}
+          <Link href={`/subastas/${encodeURIComponent(a.auctionId)}`}>
+            {a.status === 'closed' ? t('Ver resultado') : t('Entrar a la subasta')}
+          </Link>
+        </>
+      )}
+    </ListSection>
+  );
+}
+
+function ProposalSection({
+  view,
+  replacing,
+  onDone,
+}: {
+  view: TenderView;
+  replacing: OwnProposal | null;
+  onDone: () => void;
+}) {
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  return (
+    <Section title={replacing ? t('Reemplazar mi propuesta') : t('Presentar propuesta sellada')}>
+      <p class="muted small">
+        {t(
+          'Tu propuesta se cifra al recibirse y nadie puede leerla antes del acto de apertura. Guarda el acuse: su compromiso (SHA-256) se publica en la apertura.',
         )}
-      </Loaded>
-    </>
+      </p>
+      <ProposalForm view={view} replacing={replacing} onDone={(r) => (setReceipt(r), onDone())} />
+      {receipt && (
+        <div class="success" role="status" data-testid="receipt">
+          <strong>{t('Acuse de recibo')}</strong>
+          <Facts
+            facts={[
+              [t('Propuesta'), receipt.proposalId, 'mono'],
+              [t('Recibida'), dateTime(receipt.submittedAt)],
+              [t('Compromiso (SHA-256)'), receipt.commitment, 'mono'],
+            ]}
+          />
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function MyProposals({
+  own,
+  open,
+  onReplace,
+}: {
+  own: OwnProposal[];
+  open: boolean;
+  onReplace: (proposal: OwnProposal) => void;
+}) {
+  if (own.length === 0) return <Empty>{t('Aún no presentas propuesta.')}</Empty>;
+  return (
+    <ul>
+      {own.map((p) => (
+        <li>
+          <span class="mono">{p.proposalId}</span> · {dateTime(p.submittedAt)} · {t('partidas')} {p.lotIds.join(', ')}{' '}
+          {p.withdrawn && <Badge kind="bad">{t('Retirada')}</Badge>}{' '}
+          {!p.withdrawn && open && (
+            <button type="button" class="link" onClick={() => onReplace(p)}>
+              {t('Reemplazar')}
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -467,30 +491,17 @@ function AskQuestion({ view }: { view: TenderView }) {
   );
 }
 
-/** Unit prices per item of each lot offered; the lot amount is computed as the API does. */
-function ProposalForm({
-  view,
-  replacing,
-  onDone,
-}: {
-  view: TenderView;
-  replacing: OwnProposal | null;
-  onDone: (receipt: Receipt) => void;
-}) {
-  const initial = () => {
-    const prices: Record<string, string> = {};
-    for (const lot of replacing?.content.lots ?? [])
-      for (const item of lot.items) prices[`${lot.lotId}/${item.itemId}`] = (item.unitPrice / 100).toFixed(2);
-    return prices;
-  };
-  const [prices, setPrices] = useState<Record<string, string>>(initial);
-  const [documents, setDocuments] = useState<DocumentRef[]>([]);
-  const [key, setKey] = useState(replacing?.proposalId);
-  if (key !== replacing?.proposalId) {
-    setKey(replacing?.proposalId);
-    setPrices(initial());
-  }
-  const offers = view.lots
+/** The unit prices of the proposal being replaced, as the form holds them (pesos, by "lot/item"). */
+function initialPrices(replacing: OwnProposal | null): Record<string, string> {
+  const prices: Record<string, string> = {};
+  for (const lot of replacing?.content.lots ?? [])
+    for (const item of lot.items) prices[`${lot.lotId}/${item.itemId}`] = (item.unitPrice / 100).toFixed(2);
+  return prices;
+}
+
+/** The lots offered (any unit price given), each with its amount computed as the API does. */
+function offersOf(view: TenderView, prices: Record<string, string>) {
+  return view.lots
     .map((lot) => {
       const items = lot.items.map((item) => ({
         item,
@@ -505,6 +516,27 @@ function ProposalForm({
       };
     })
     .filter((offer) => offer !== null);
+}
+
+/** Unit prices per item of each lot offered; the lot amount is computed as the API does. */
+function ProposalForm({
+  view,
+  replacing,
+  onDone,
+}: {
+  view: TenderView;
+  replacing: OwnProposal | null;
+  onDone: (receipt: Receipt) => void;
+}) {
+  const initial = () => initialPrices(replacing);
+  const [prices, setPrices] = useState<Record<string, string>>(initial);
+  const [documents, setDocuments] = useState<DocumentRef[]>([]);
+  const [key, setKey] = useState(replacing?.proposalId);
+  if (key !== replacing?.proposalId) {
+    setKey(replacing?.proposalId);
+    setPrices(initial());
+  }
+  const offers = offersOf(view, prices);
   const submit = async () => {
     if (offers.length === 0 || offers.some((o) => !o.complete))
       throw new Error(t('Pon el precio unitario de cada concepto de las partidas que ofertas.'));

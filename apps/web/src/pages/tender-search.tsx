@@ -1,9 +1,17 @@
 /** The public search of procedures, with the transparency filters kept in the address for sharing. */
-import { useState } from 'preact/hooks';
 import { get, query } from '../api';
-import { ErrorBox, Field, Loading, Money, Badge, Empty, useAsync } from '../components/ui';
+import {
+  type Bind,
+  BuyingUnitOptions,
+  CodeOptions,
+  LoadMore,
+  ResultItem,
+  useForm,
+  usePaged,
+} from '../components/blocks';
+import { ErrorBox, Field, Loading, Money, Badge, Empty, useAsync, type BadgeKind } from '../components/ui';
 import { date, dateTime, mexicoLocalToIso, number, parseMoney } from '../format';
-import { LABELS, label, t } from '../i18n';
+import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import type { Page, TenderSummary } from '../types';
@@ -55,104 +63,21 @@ export function TenderSearch() {
   const { query: params } = useLocation();
   const applied: Filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Filters;
   const key = apiQuery(applied);
-  const [form, setForm] = useState<Filters>(applied);
-  const [more, setMore] = useState<{ key: string; items: TenderSummary[]; cursor: string | null } | null>(null);
-  const page = useAsync(() => get<Page<TenderSummary>>(`${PUBLIC.tenders}${key}`), [key]);
-  const units = useAsync(
-    () => get<Page<{ buyingUnitId: string; name: string; code: string }>>('/api/buying-units?limit=100'),
-    [],
-  );
-
-  const items = [...(page.data?.items ?? []), ...(more?.key === key ? more.items : [])];
-  const nextCursor = more?.key === key ? more.cursor : (page.data?.nextCursor ?? null);
-  const loadMore = async () => {
-    const next = await get<Page<TenderSummary>>(`${PUBLIC.tenders}${apiQuery(applied, nextCursor!)}`);
-    setMore({ key, items: [...(more?.key === key ? more.items : []), ...next.items], cursor: next.nextCursor });
-  };
+  const { form, bind } = useForm<Filters>(applied);
+  const list = usePaged((cursor) => get<Page<TenderSummary>>(`${PUBLIC.tenders}${apiQuery(applied, cursor)}`), key);
+  const page = list.first;
+  const items = list.items;
   const submit = (event: Event) => {
     event.preventDefault();
     const search = new URLSearchParams();
     for (const name of FILTERS) if (form[name]) search.set(name, form[name]!);
     navigate(`/${search.toString() ? `?${search}` : ''}`);
   };
-  const bind = (name: keyof Filters) => ({
-    value: form[name] ?? '',
-    onInput: (event: Event) => setForm({ ...form, [name]: (event.target as HTMLInputElement).value }),
-  });
 
   return (
     <>
       <h1>{t('Licitaciones y contrataciones públicas')}</h1>
-      <form class="card filters" role="search" onSubmit={submit} aria-label={t('Buscar procedimientos')}>
-        <div class="wide">
-          <Field label={t('Buscar en título y descripción')}>
-            <input type="search" name="q" {...bind('q')} placeholder={t('p. ej. equipo de cómputo')} />
-          </Field>
-        </div>
-        <Field label={t('Estado')}>
-          <select {...bind('status')}>
-            <option value="">{t('Todos')}</option>
-            {Object.keys(LABELS.tenderStatus)
-              .filter((s) => s !== 'draft')
-              .map((status) => (
-                <option value={status}>{label('tenderStatus', status)}</option>
-              ))}
-          </select>
-        </Field>
-        <Field label={t('Tipo de procedimiento')}>
-          <select {...bind('procedureType')}>
-            <option value="">{t('Todos')}</option>
-            {Object.keys(LABELS.procedureType).map((type) => (
-              <option value={type}>{label('procedureType', type)}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('Unidad compradora')}>
-          <select {...bind('buyingUnitId')}>
-            <option value="">{t('Todas')}</option>
-            {units.data?.items.map((unit) => (
-              <option value={unit.buyingUnitId}>
-                {unit.name} ({unit.code})
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('Código del clasificador')} hint={t('Incluye sus subcódigos')}>
-          <input {...bind('classifierCode')} placeholder="30000000-9" />
-        </Field>
-        <Field label={t('Valor estimado mínimo (MXN)')}>
-          <input inputMode="decimal" {...bind('minValue')} />
-        </Field>
-        <Field label={t('Valor estimado máximo (MXN)')}>
-          <input inputMode="decimal" {...bind('maxValue')} />
-        </Field>
-        <Field label={t('Publicadas desde')}>
-          <input type="date" {...bind('publishedFrom')} />
-        </Field>
-        <Field label={t('Publicadas hasta')}>
-          <input type="date" {...bind('publishedTo')} />
-        </Field>
-        <Field label={t('Bandera roja')}>
-          <select {...bind('redFlag')}>
-            <option value="">{t('Cualquiera')}</option>
-            {Object.entries(RED_FLAGS).map(([code, text]) => (
-              <option value={code}>{t(text)}</option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('Ordenar por')}>
-          <select {...bind('sort')}>
-            <option value="">{t('Más recientes')}</option>
-            <option value="publishedAt">{t('Más antiguas')}</option>
-            <option value="-estimatedValue">{t('Mayor valor')}</option>
-            <option value="estimatedValue">{t('Menor valor')}</option>
-            <option value="deadline">{t('Fecha límite más próxima')}</option>
-          </select>
-        </Field>
-        <div>
-          <button type="submit">{t('Buscar')}</button>
-        </div>
-      </form>
+      <SearchForm bind={bind} onSubmit={submit} />
 
       <section aria-live="polite" aria-busy={page.loading}>
         <ErrorBox error={page.error} />
@@ -168,13 +93,7 @@ export function TenderSearch() {
                 <TenderResult tender={tender} />
               ))}
             </ul>
-            {nextCursor && (
-              <p>
-                <button type="button" class="secondary" onClick={loadMore}>
-                  {t('Cargar más')}
-                </button>
-              </p>
-            )}
+            <LoadMore when={list.next} onMore={list.loadMore} />
           </>
         )}
       </section>
@@ -182,42 +101,111 @@ export function TenderSearch() {
   );
 }
 
-function TenderResult({ tender }: { tender: TenderSummary }) {
+function SearchForm({ bind, onSubmit }: { bind: Bind<Filters>; onSubmit: (event: Event) => void }) {
   return (
-    <li class="result" data-testid="tender-result">
-      <h3>
-        <Link href={`/licitaciones/${encodeURIComponent(tender.tenderId)}`}>{tender.title}</Link>
-      </h3>
-      <div class="meta">
-        <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
-        <span>{label('procedureType', tender.procedureType)}</span>
-        <span>{tender.buyingUnit.name ?? tender.buyingUnit.id}</span>
-        <span>
-          {t('Valor estimado')}: <Money amount={tender.value} />
-        </span>
-        {tender.awardedValue.amount > 0 && (
-          <span>
-            {t('Adjudicado')}: <Money amount={tender.awardedValue} />
-          </span>
-        )}
-        <span>
-          {t('Publicada')}: {date(tender.publishedAt)}
-        </span>
-        {tender.submissionDeadline && (
-          <span>
-            {t('Fecha límite')}: {dateTime(tender.submissionDeadline)}
-          </span>
-        )}
-        <span>{t('{n} propuestas', { n: tender.proposals })}</span>
-        {tender.redFlags.map((code) => (
-          <Badge kind="warn">⚑ {t(RED_FLAGS[code] ?? code)}</Badge>
-        ))}
+    <form class="card filters" role="search" onSubmit={onSubmit} aria-label={t('Buscar procedimientos')}>
+      <div class="wide">
+        <Field label={t('Buscar en título y descripción')}>
+          <input type="search" name="q" {...bind('q')} placeholder={t('p. ej. equipo de cómputo')} />
+        </Field>
       </div>
-    </li>
+      <Field label={t('Estado')}>
+        <select {...bind('status')}>
+          <option value="">{t('Todos')}</option>
+          <CodeOptions group="tenderStatus" except={['draft']} />
+        </select>
+      </Field>
+      <Field label={t('Tipo de procedimiento')}>
+        <select {...bind('procedureType')}>
+          <option value="">{t('Todos')}</option>
+          <CodeOptions group="procedureType" />
+        </select>
+      </Field>
+      <Field label={t('Unidad compradora')}>
+        <select {...bind('buyingUnitId')}>
+          <BuyingUnitOptions none={t('Todas')} />
+        </select>
+      </Field>
+      <Field label={t('Código del clasificador')} hint={t('Incluye sus subcódigos')}>
+        <input {...bind('classifierCode')} placeholder="30000000-9" />
+      </Field>
+      <Field label={t('Valor estimado mínimo (MXN)')}>
+        <input inputMode="decimal" {...bind('minValue')} />
+      </Field>
+      <Field label={t('Valor estimado máximo (MXN)')}>
+        <input inputMode="decimal" {...bind('maxValue')} />
+      </Field>
+      <Field label={t('Publicadas desde')}>
+        <input type="date" {...bind('publishedFrom')} />
+      </Field>
+      <Field label={t('Publicadas hasta')}>
+        <input type="date" {...bind('publishedTo')} />
+      </Field>
+      <Field label={t('Bandera roja')}>
+        <select {...bind('redFlag')}>
+          <option value="">{t('Cualquiera')}</option>
+          {Object.entries(RED_FLAGS).map(([code, text]) => (
+            <option value={code}>{t(text)}</option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('Ordenar por')}>
+        <select {...bind('sort')}>
+          <option value="">{t('Más recientes')}</option>
+          <option value="publishedAt">{t('Más antiguas')}</option>
+          <option value="-estimatedValue">{t('Mayor valor')}</option>
+          <option value="estimatedValue">{t('Menor valor')}</option>
+          <option value="deadline">{t('Fecha límite más próxima')}</option>
+        </select>
+      </Field>
+      <div>
+        <button type="submit">{t('Buscar')}</button>
+      </div>
+    </form>
   );
 }
 
-export function statusKind(status: string): 'neutral' | 'good' | 'warn' | 'bad' | 'info' {
+function TenderResult({ tender }: { tender: TenderSummary }) {
+  return (
+    <ResultItem
+      href={`/licitaciones/${encodeURIComponent(tender.tenderId)}`}
+      title={tender.title}
+      testId="tender-result"
+    >
+      <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
+      <span>{label('procedureType', tender.procedureType)}</span>
+      <span>{tender.buyingUnit.name ?? tender.buyingUnit.id}</span>
+      <span>
+        {t('Valor estimado')}: <Money amount={tender.value} />
+      </span>
+      {tender.awardedValue.amount > 0 && (
+        <span>
+          {t('Adjudicado')}: <Money amount={tender.awardedValue} />
+        </span>
+      )}
+      <span>
+        {t('Publicada')}: {date(tender.publishedAt)}
+      </span>
+      <Deadline at={tender.submissionDeadline} />
+      <span>{t('{n} propuestas', { n: tender.proposals })}</span>
+      {tender.redFlags.map((code) => (
+        <Badge kind="warn">⚑ {t(RED_FLAGS[code] ?? code)}</Badge>
+      ))}
+    </ResultItem>
+  );
+}
+
+/** "Fecha límite: …" in a result's line of facts, when the procedure has one. */
+export function Deadline({ at }: { at: string | null | undefined }) {
+  if (!at) return null;
+  return (
+    <span>
+      {t('Fecha límite')}: {dateTime(at)}
+    </span>
+  );
+}
+
+export function statusKind(status: string): BadgeKind {
   if (status.startsWith('active')) return 'info';
   if (['awarded', 'contracted', 'completed'].includes(status)) return 'good';
   if (['cancelled', 'deserted'].includes(status)) return 'bad';

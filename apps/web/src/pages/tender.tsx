@@ -1,6 +1,7 @@
 /** The public page of one procedure: everything the law lets the public see, and how it got there. */
 import type { ComponentChildren } from 'preact';
 import { get, query } from '../api';
+import { Facts, ListSection, RedFlag, Table, type Column } from '../components/blocks';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { basisPoints, date, dateTime, number } from '../format';
 import { label, t } from '../i18n';
@@ -53,6 +54,8 @@ export const Party = ({ party, kind }: { party: PartyRef; kind: 'supplier' | 'un
   </Link>
 );
 
+type LotTitle = (lotId: string | null) => string;
+
 function TenderDetail({
   tender,
   asOf,
@@ -62,7 +65,7 @@ function TenderDetail({
   asOf: string | null;
   history: ComponentChildren;
 }) {
-  const lotTitle = (lotId: string | null) =>
+  const lotTitle: LotTitle = (lotId) =>
     lotId ? (tender.lots.find((lot) => lot.lotId === lotId)?.title ?? lotId) : t('Todo el procedimiento');
   return (
     <article>
@@ -77,407 +80,22 @@ function TenderDetail({
         {tender.reverseAuction && <Badge kind="info">{t('Con subasta inversa')}</Badge>}
       </div>
       {history}
-
       <div class="grid">
-        <Section title={t('Datos generales')}>
-          <dl class="facts">
-            <dt>{t('Unidad compradora')}</dt>
-            <dd>
-              <Party party={tender.buyingUnit} kind="unit" />
-            </dd>
-            <dt>{t('Valor estimado')}</dt>
-            <dd>
-              <Money amount={tender.value} />
-            </dd>
-            <dt>{t('Criterio de evaluación')}</dt>
-            <dd>
-              {tender.awardCriterion.type === 'lowest_price'
-                ? t('Binario (precio más bajo)')
-                : t('Puntos y porcentajes ({tech} técnico / {econ} económico)', {
-                    tech: tender.awardCriterion.technicalWeight ?? 0,
-                    econ: tender.awardCriterion.economicWeight ?? 0,
-                  })}
-            </dd>
-            <dt>{t('Publicada')}</dt>
-            <dd>{dateTime(tender.publishedAt)}</dd>
-            <dt>{t('Propuestas')}</dt>
-            <dd>{number(tender.proposalsReceived)}</dd>
-            {tender.invitedSuppliers > 0 && (
-              <>
-                <dt>{t('Invitados')}</dt>
-                <dd>{number(tender.invitedSuppliers)}</dd>
-              </>
-            )}
-          </dl>
-          <p>{tender.description}</p>
-          {tender.directAward && (
-            <p class="notice">
-              {t('Adjudicación directa a')} <Party party={tender.directAward.supplier} kind="supplier" />.{' '}
-              {tender.directAward.justification.article}: {tender.directAward.justification.text}
-            </p>
-          )}
-          {tender.cancellation && (
-            <p class="error">
-              {t('Cancelada el {date}. Motivo: {reason}', {
-                date: date(tender.cancellation.cancelledAt),
-                reason: tender.cancellation.reason,
-              })}
-            </p>
-          )}
-        </Section>
-
-        {tender.schedule && (
-          <Section title={t('Calendario')}>
-            <dl class="facts">
-              <dt>{t('Publicación')}</dt>
-              <dd>{dateTime(tender.schedule.publicationDate)}</dd>
-              <dt>{t('Límite para preguntas')}</dt>
-              <dd>{dateTime(tender.schedule.questionsDeadline)}</dd>
-              <dt>{t('Límite para propuestas')}</dt>
-              <dd>{dateTime(tender.schedule.submissionDeadline)}</dd>
-              <dt>{t('Acto de apertura')}</dt>
-              <dd>{dateTime(tender.schedule.openingDate)}</dd>
-              <dt>{t('Fallo')}</dt>
-              <dd>{dateTime(tender.schedule.awardDate)}</dd>
-            </dl>
-          </Section>
-        )}
+        <GeneralData tender={tender} />
+        {tender.schedule && <Schedule schedule={tender.schedule} />}
       </div>
       <div style={{ height: '1rem' }} />
-
-      {asOf === null && (
-        <Section title={t('Banderas rojas')}>
-          {tender.redFlags.length === 0 ? (
-            <Empty>{t('Ningún indicador de riesgo en este procedimiento.')}</Empty>
-          ) : (
-            tender.redFlags.map((flag) => (
-              <div class="flag" data-testid="red-flag">
-                <strong>⚑ {flag.title}</strong>
-                <div>{flag.explanation}</div>
-              </div>
-            ))
-          )}
-        </Section>
-      )}
-
-      <Section title={t('Partidas y conceptos')}>
-        {tender.lots.map((lot) => (
-          <div>
-            <h3>
-              {lot.title} <Badge>{label('lotStatus', lot.status)}</Badge> <Money amount={lot.value} />
-            </h3>
-            {lot.desertionReason && <p class="muted">{label('desertion', lot.desertionReason)}</p>}
-            <div class="table-wrap">
-              <table class="stack">
-                <thead>
-                  <tr>
-                    <th>{t('Clave')}</th>
-                    <th>{t('Descripción')}</th>
-                    <th class="num">{t('Cantidad')}</th>
-                    <th>{t('Unidad')}</th>
-                    <th class="num">{t('Precio unitario estimado')}</th>
-                    <th class="num">{t('Importe estimado')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {lot.items.map((item) => (
-                    <tr>
-                      <td data-label={t('Clave')}>
-                        <Link href={`/clasificador/${item.classifierCode}`}>{item.classifierCode}</Link>
-                      </td>
-                      <td data-label={t('Descripción')}>{item.description}</td>
-                      <td data-label={t('Cantidad')} class="num">
-                        {number(item.quantity)}
-                      </td>
-                      <td data-label={t('Unidad')}>{item.unit}</td>
-                      <td data-label={t('Precio unitario estimado')} class="num">
-                        <Money amount={item.unitValue} />
-                      </td>
-                      <td data-label={t('Importe estimado')} class="num">
-                        <Money amount={item.estimatedValue} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        ))}
-      </Section>
-
-      {tender.documents.length > 0 && (
-        <Section title={t('Documentos')}>
-          <ul>
-            {tender.documents.map((doc) => (
-              <li>
-                {doc.title} ({doc.fileName}) <span class="mono muted">SHA-256 {doc.sha256}</span>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
-
-      <Section title={t('Junta de aclaraciones')}>
-        {tender.clarifications.length === 0 ? (
-          <Empty>{t('Sin preguntas.')}</Empty>
-        ) : (
-          <ol>
-            {tender.clarifications.map((c) => (
-              <li>
-                <p>
-                  <strong>{t('Pregunta')}</strong> ({lotTitle(c.lotId)}, {dateTime(c.askedAt)}): {c.question}
-                </p>
-                <p>
-                  {c.answer ? (
-                    <>
-                      <strong>{t('Respuesta')}</strong> ({dateTime(c.answeredAt)}): {c.answer}
-                    </>
-                  ) : (
-                    <span class="muted">{t('Sin respuesta todavía.')}</span>
-                  )}
-                </p>
-              </li>
-            ))}
-          </ol>
-        )}
-      </Section>
-
-      {tender.amendments.length > 0 && (
-        <Section title={t('Modificaciones a la convocatoria')}>
-          <ul>
-            {tender.amendments.map((a) => (
-              <li>
-                {dateTime(a.amendedAt)}: {a.reason} ({t('{n} cambios', { n: a.changes.length })})
-                {a.deadlineExtendedTo && (
-                  <> — {t('nueva fecha límite: {date}', { date: dateTime(a.deadlineExtendedTo) })}</>
-                )}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
-
-      <Section title={t('Acto de apertura')}>
-        {!tender.opening ? (
-          <Empty>
-            {t('Las propuestas siguen selladas ({n} recibidas). Se abren en el acto de apertura.', {
-              n: tender.proposalsReceived,
-            })}
-          </Empty>
-        ) : (
-          <>
-            <p>
-              {t('Celebrado el {date} con {n} licitantes.', {
-                date: dateTime(tender.opening.openedAt),
-                n: tender.opening.bidders,
-              })}
-            </p>
-            <div class="table-wrap">
-              <table class="stack">
-                <thead>
-                  <tr>
-                    <th>{t('Licitante')}</th>
-                    <th>{t('Partida')}</th>
-                    <th class="num">{t('Monto ofertado')}</th>
-                    <th>{t('Presentada')}</th>
-                    <th>{t('Compromiso (SHA-256)')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tender.opening.proposals.flatMap((p) =>
-                    p.offers.map((offer) => (
-                      <tr>
-                        <td data-label={t('Licitante')}>
-                          <Party party={p.supplier} kind="supplier" />
-                        </td>
-                        <td data-label={t('Partida')}>{lotTitle(offer.lotId)}</td>
-                        <td data-label={t('Monto ofertado')} class="num">
-                          <Money amount={offer.value} />
-                        </td>
-                        <td data-label={t('Presentada')}>{dateTime(p.submittedAt)}</td>
-                        <td data-label={t('Compromiso (SHA-256)')} class="mono">
-                          {p.commitment.slice(0, 16)}…
-                        </td>
-                      </tr>
-                    )),
-                  )}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </Section>
-
-      {tender.evaluation && (
-        <Section title={t('Resultado de la evaluación')}>
-          {tender.evaluation.lots.map((lot) => (
-            <div>
-              <h3>
-                {lotTitle(lot.lotId)}
-                {lot.goesToAuction && (
-                  <>
-                    {' '}
-                    <Badge kind="info">{t('Pasa a subasta inversa')}</Badge>
-                  </>
-                )}
-              </h3>
-              <ol>
-                {lot.ranking.map((r) => (
-                  <li>
-                    <Party party={r.supplier} kind="supplier" /> — <Money amount={r.value} />
-                    {r.score !== null && (
-                      <>
-                        {' '}
-                        ({t('puntaje')} {number(r.score)})
-                      </>
-                    )}
-                  </li>
-                ))}
-              </ol>
-              {lot.nonCompliant.length > 0 && (
-                <p class="small">
-                  {t('Desechadas')}:{' '}
-                  {lot.nonCompliant
-                    .map((n) => `${n.supplier.name ?? n.supplier.id} (${n.reasons.join('; ')})`)
-                    .join(', ')}
-                </p>
-              )}
-            </div>
-          ))}
-        </Section>
-      )}
-
-      {tender.auctions.length > 0 && (
-        <Section title={t('Subastas inversas')}>
-          {tender.auctions.map((auction) => (
-            <div>
-              <h3>
-                {lotTitle(auction.lotId)}{' '}
-                <Badge kind={auction.status === 'closed' ? 'good' : 'info'}>
-                  {auction.status === 'closed' ? t('Cerrada') : t('Programada')}
-                </Badge>
-              </h3>
-              <p>
-                {dateTime(auction.startsAt)} – {dateTime(auction.endsAt)} ·{' '}
-                {t('{n} participantes', { n: auction.participants })} ·{' '}
-                <Link href={`/subastas/${encodeURIComponent(auction.auctionId)}`}>
-                  {auction.status === 'closed' ? t('Ver resultado') : t('Ver la subasta en vivo')}
-                </Link>
-              </p>
-              {auction.savings && (
-                <p>
-                  {t('Mejor oferta inicial')} <Money amount={auction.bestOpeningPrice} /> → {t('precio final')}{' '}
-                  <Money amount={auction.finalPrice} /> · {t('ahorro')} <Money amount={auction.savings.amount} /> (
-                  {basisPoints(auction.savings.basisPoints)})
-                </p>
-              )}
-            </div>
-          ))}
-        </Section>
-      )}
-
-      <Section title={t('Adjudicaciones')}>
-        {tender.awards.length === 0 ? (
-          <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table class="stack">
-              <thead>
-                <tr>
-                  <th>{t('Partida')}</th>
-                  <th>{t('Proveedor')}</th>
-                  <th class="num">{t('Monto')}</th>
-                  <th>{t('Base')}</th>
-                  <th>{t('Fecha')}</th>
-                  <th>{t('Estado')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tender.awards.map((award) => (
-                  <tr data-testid="award">
-                    <td data-label={t('Partida')}>{lotTitle(award.lotId)}</td>
-                    <td data-label={t('Proveedor')}>
-                      <Party party={award.supplier} kind="supplier" />
-                    </td>
-                    <td data-label={t('Monto')} class="num">
-                      <Money amount={award.value} />
-                    </td>
-                    <td data-label={t('Base')}>{label('awardBasis', award.basis)}</td>
-                    <td data-label={t('Fecha')}>{dateTime(award.awardedAt)}</td>
-                    <td data-label={t('Estado')}>{award.status === 'active' ? t('Firme') : award.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Section>
-
-      {tender.challenges.length > 0 && (
-        <Section title={t('Inconformidades')}>
-          <ul>
-            {tender.challenges.map((c) => (
-              <li>
-                {dateTime(c.challengedAt)} · {lotTitle(c.lotId)} · <Party party={c.supplier} kind="supplier" />:{' '}
-                {c.grounds}
-                {c.resolution && (
-                  <>
-                    {' '}
-                    — {c.resolution.upheld ? t('procedente') : t('improcedente')}: {c.resolution.reason}
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      )}
-
-      <Section title={t('Contratos')}>
-        {tender.contracts.length === 0 ? (
-          <Empty>{t('Sin contratos todavía.')}</Empty>
-        ) : (
-          <div class="table-wrap">
-            <table class="stack">
-              <thead>
-                <tr>
-                  <th>{t('Contrato')}</th>
-                  <th>{t('Partida')}</th>
-                  <th>{t('Proveedor')}</th>
-                  <th class="num">{t('Monto')}</th>
-                  <th>{t('Vigencia')}</th>
-                  <th>{t('Estado')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tender.contracts.map((c) => (
-                  <tr data-testid="contract">
-                    <td data-label={t('Contrato')} class="mono">
-                      {c.contractId}
-                    </td>
-                    <td data-label={t('Partida')}>{lotTitle(c.lotId)}</td>
-                    <td data-label={t('Proveedor')}>
-                      <Party party={c.supplier} kind="supplier" />
-                    </td>
-                    <td data-label={t('Monto')} class="num">
-                      <Money amount={c.value} />
-                      {c.value.amount !== c.originalValue.amount && (
-                        <div class="small muted">
-                          {t('original')} <Money amount={c.originalValue} />
-                        </div>
-                      )}
-                    </td>
-                    <td data-label={t('Vigencia')}>
-                      {date(c.startDate)} – {date(c.endDate)}
-                    </td>
-                    <td data-label={t('Estado')}>{label('contractStatus', c.status)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Section>
-
+      {asOf === null && <RedFlags flags={tender.redFlags} />}
+      <Lots lots={tender.lots} />
+      <Documents documents={tender.documents} />
+      <Clarifications tender={tender} lotTitle={lotTitle} />
+      <Amendments amendments={tender.amendments} />
+      <Opening tender={tender} lotTitle={lotTitle} />
+      {tender.evaluation && <Evaluation evaluation={tender.evaluation} lotTitle={lotTitle} />}
+      <Auctions auctions={tender.auctions} lotTitle={lotTitle} />
+      <Awards awards={tender.awards} lotTitle={lotTitle} />
+      <Challenges challenges={tender.challenges} lotTitle={lotTitle} />
+      <Contracts contracts={tender.contracts} lotTitle={lotTitle} />
       <Section title={t('Historia del procedimiento')}>
         <ol class="timeline" data-testid="timeline">
           {tender.timeline.map((entry) => (
@@ -493,5 +111,341 @@ function TenderDetail({
         <a href={`${OCDS.record(tender.tenderId)}${query({ asOf })}`}>{t('registro OCDS (JSON)')}</a>
       </p>
     </article>
+  );
+}
+
+function GeneralData({ tender }: { tender: PublicTender }) {
+  const criterion = tender.awardCriterion;
+  return (
+    <Section title={t('Datos generales')}>
+      <Facts
+        facts={[
+          [t('Unidad compradora'), <Party party={tender.buyingUnit} kind="unit" />],
+          [t('Valor estimado'), <Money amount={tender.value} />],
+          [
+            t('Criterio de evaluación'),
+            criterion.type === 'lowest_price'
+              ? t('Binario (precio más bajo)')
+              : t('Puntos y porcentajes ({tech} técnico / {econ} económico)', {
+                  tech: criterion.technicalWeight ?? 0,
+                  econ: criterion.economicWeight ?? 0,
+                }),
+          ],
+          [t('Publicada'), dateTime(tender.publishedAt)],
+          [t('Propuestas'), number(tender.proposalsReceived)],
+          tender.invitedSuppliers > 0 && [t('Invitados'), number(tender.invitedSuppliers)],
+        ]}
+      />
+      <p>{tender.description}</p>
+      {tender.directAward && (
+        <p class="notice">
+          {t('Adjudicación directa a')} <Party party={tender.directAward.supplier} kind="supplier" />.{' '}
+          {tender.directAward.justification.article}: {tender.directAward.justification.text}
+        </p>
+      )}
+      {tender.cancellation && (
+        <p class="error">
+          {t('Cancelada el {date}. Motivo: {reason}', {
+            date: date(tender.cancellation.cancelledAt),
+            reason: tender.cancellation.reason,
+          })}
+        </p>
+      )}
+    </Section>
+  );
+}
+
+function Schedule({ schedule }: { schedule: NonNullable<PublicTender['schedule']> }) {
+  return (
+    <Section title={t('Calendario')}>
+      <Facts
+        facts={[
+          [t('Publicación'), dateTime(schedule.publicationDate)],
+          [t('Límite para preguntas'), dateTime(schedule.questionsDeadline)],
+          [t('Límite para propuestas'), dateTime(schedule.submissionDeadline)],
+          [t('Acto de apertura'), dateTime(schedule.openingDate)],
+          [t('Fallo'), dateTime(schedule.awardDate)],
+        ]}
+      />
+    </Section>
+  );
+}
+
+function RedFlags({ flags }: { flags: PublicTender['redFlags'] }) {
+  return (
+    <Section title={t('Banderas rojas')}>
+      {flags.length === 0 ? (
+        <Empty>{t('Ningún indicador de riesgo en este procedimiento.')}</Empty>
+      ) : (
+        flags.map((flag) => <RedFlag flag={flag} testId="red-flag" />)
+      )}
+    </Section>
+  );
+}
+
+type Item = PublicTender['lots'][number]['items'][number];
+const itemColumns = (): Array<Column<Item>> => [
+  {
+    label: t('Clave'),
+    cell: (item) => <Link href={`/clasificador/${item.classifierCode}`}>{item.classifierCode}</Link>,
+  },
+  { label: t('Descripción'), cell: (item) => item.description },
+  { label: t('Cantidad'), num: true, cell: (item) => number(item.quantity) },
+  { label: t('Unidad'), cell: (item) => item.unit },
+  { label: t('Precio unitario estimado'), num: true, cell: (item) => <Money amount={item.unitValue} /> },
+  { label: t('Importe estimado'), num: true, cell: (item) => <Money amount={item.estimatedValue} /> },
+];
+
+function Lots({ lots }: { lots: PublicTender['lots'] }) {
+  return (
+    <Section title={t('Partidas y conceptos')}>
+      {lots.map((lot) => (
+        <div>
+          <h3>
+            {lot.title} <Badge>{label('lotStatus', lot.status)}</Badge> <Money amount={lot.value} />
+          </h3>
+          {lot.desertionReason && <p class="muted">{label('desertion', lot.desertionReason)}</p>}
+          <Table columns={itemColumns()} rows={lot.items} />
+        </div>
+      ))}
+    </Section>
+  );
+}
+
+function Documents({ documents }: { documents: PublicTender['documents'] }) {
+  return (
+    <ListSection title={t('Documentos')} items={documents}>
+      {(doc) => (
+        <>
+          {doc.title} ({doc.fileName}) <span class="mono muted">SHA-256 {doc.sha256}</span>
+        </>
+      )}
+    </ListSection>
+  );
+}
+
+function Clarifications({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitle }) {
+  return (
+    <ListSection title={t('Junta de aclaraciones')} items={tender.clarifications} empty={t('Sin preguntas.')} ordered>
+      {(c) => (
+        <>
+          <p>
+            <strong>{t('Pregunta')}</strong> ({lotTitle(c.lotId)}, {dateTime(c.askedAt)}): {c.question}
+          </p>
+          <p>
+            {c.answer ? (
+              <>
+                <strong>{t('Respuesta')}</strong> ({dateTime(c.answeredAt)}): {c.answer}
+              </>
+            ) : (
+              <span class="muted">{t('Sin respuesta todavía.')}</span>
+            )}
+          </p>
+        </>
+      )}
+    </ListSection>
+  );
+}
+
+function Amendments({ amendments }: { amendments: PublicTender['amendments'] }) {
+  return (
+    <ListSection title={t('Modificaciones a la convocatoria')} items={amendments}>
+      {(a) => (
+        <>
+          {dateTime(a.amendedAt)}: {a.reason} ({t('{n} cambios', { n: a.changes.length })})
+          {a.deadlineExtendedTo && <> — {t('nueva fecha límite: {date}', { date: dateTime(a.deadlineExtendedTo) })}</>}
+        </>
+      )}
+    </ListSection>
+  );
+}
+
+type OpenedProposal = NonNullable<PublicTender['opening']>['proposals'][number];
+type OpenedOffer = { proposal: OpenedProposal; offer: OpenedProposal['offers'][number] };
+
+function Opening({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitle }) {
+  const opening = tender.opening;
+  const columns: Array<Column<OpenedOffer>> = [
+    { label: t('Licitante'), cell: (r) => <Party party={r.proposal.supplier} kind="supplier" /> },
+    { label: t('Partida'), cell: (r) => lotTitle(r.offer.lotId) },
+    { label: t('Monto ofertado'), num: true, cell: (r) => <Money amount={r.offer.value} /> },
+    { label: t('Presentada'), cell: (r) => dateTime(r.proposal.submittedAt) },
+    { label: t('Compromiso (SHA-256)'), mono: true, cell: (r) => <>{r.proposal.commitment.slice(0, 16)}…</> },
+  ];
+  return (
+    <Section title={t('Acto de apertura')}>
+      {!opening ? (
+        <Empty>
+          {t('Las propuestas siguen selladas ({n} recibidas). Se abren en el acto de apertura.', {
+            n: tender.proposalsReceived,
+          })}
+        </Empty>
+      ) : (
+        <>
+          <p>
+            {t('Celebrado el {date} con {n} licitantes.', { date: dateTime(opening.openedAt), n: opening.bidders })}
+          </p>
+          <Table
+            columns={columns}
+            rows={opening.proposals.flatMap((proposal) => proposal.offers.map((offer) => ({ proposal, offer })))}
+          />
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Evaluation({
+  evaluation,
+  lotTitle,
+}: {
+  evaluation: NonNullable<PublicTender['evaluation']>;
+  lotTitle: LotTitle;
+}) {
+  return (
+    <Section title={t('Resultado de la evaluación')}>
+      {evaluation.lots.map((lot) => (
+        <div>
+          <h3>
+            {lotTitle(lot.lotId)}
+            {lot.goesToAuction && (
+              <>
+                {' '}
+                <Badge kind="info">{t('Pasa a subasta inversa')}</Badge>
+              </>
+            )}
+          </h3>
+          <ol>
+            {lot.ranking.map((r) => (
+              <li>
+                <Party party={r.supplier} kind="supplier" /> — <Money amount={r.value} />
+                {r.score !== null && (
+                  <>
+                    {' '}
+                    ({t('puntaje')} {number(r.score)})
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+          {lot.nonCompliant.length > 0 && (
+            <p class="small">
+              {t('Desechadas')}:{' '}
+              {lot.nonCompliant.map((n) => `${n.supplier.name ?? n.supplier.id} (${n.reasons.join('; ')})`).join(', ')}
+            </p>
+          )}
+        </div>
+      ))}
+    </Section>
+  );
+}
+
+function Auctions({ auctions, lotTitle }: { auctions: PublicTender['auctions']; lotTitle: LotTitle }) {
+  if (auctions.length === 0) return null;
+  return (
+    <Section title={t('Subastas inversas')}>
+      {auctions.map((auction) => (
+        <div>
+          <h3>
+            {lotTitle(auction.lotId)}{' '}
+            <Badge kind={auction.status === 'closed' ? 'good' : 'info'}>
+              {auction.status === 'closed' ? t('Cerrada') : t('Programada')}
+            </Badge>
+          </h3>
+          <p>
+            {dateTime(auction.startsAt)} – {dateTime(auction.endsAt)} ·{' '}
+            {t('{n} participantes', { n: auction.participants })} ·{' '}
+            <Link href={`/subastas/${encodeURIComponent(auction.auctionId)}`}>
+              {auction.status === 'closed' ? t('Ver resultado') : t('Ver la subasta en vivo')}
+            </Link>
+          </p>
+          {auction.savings && (
+            <p>
+              {t('Mejor oferta inicial')} <Money amount={auction.bestOpeningPrice} /> → {t('precio final')}{' '}
+              <Money amount={auction.finalPrice} /> · {t('ahorro')} <Money amount={auction.savings.amount} /> (
+              {basisPoints(auction.savings.basisPoints)})
+            </p>
+          )}
+        </div>
+      ))}
+    </Section>
+  );
+}
+
+function Awards({ awards, lotTitle }: { awards: PublicTender['awards']; lotTitle: LotTitle }) {
+  const columns: Array<Column<PublicTender['awards'][number]>> = [
+    { label: t('Partida'), cell: (award) => lotTitle(award.lotId) },
+    { label: t('Proveedor'), cell: (award) => <Party party={award.supplier} kind="supplier" /> },
+    { label: t('Monto'), num: true, cell: (award) => <Money amount={award.value} /> },
+    { label: t('Base'), cell: (award) => label('awardBasis', award.basis) },
+    { label: t('Fecha'), cell: (award) => dateTime(award.awardedAt) },
+    { label: t('Estado'), cell: (award) => (award.status === 'active' ? t('Firme') : award.status) },
+  ];
+  return (
+    <Section title={t('Adjudicaciones')}>
+      {awards.length === 0 ? (
+        <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
+      ) : (
+        <Table columns={columns} rows={awards} rowTestId="award" />
+      )}
+    </Section>
+  );
+}
+
+function Challenges({ challenges, lotTitle }: { challenges: PublicTender['challenges']; lotTitle: LotTitle }) {
+  return (
+    <ListSection title={t('Inconformidades')} items={challenges}>
+      {(c) => (
+        <>
+          {dateTime(c.challengedAt)} · {lotTitle(c.lotId)} · <Party party={c.supplier} kind="supplier" />: {c.grounds}
+          {c.resolution && (
+            <>
+              {' '}
+              — {c.resolution.upheld ? t('procedente') : t('improcedente')}: {c.resolution.reason}
+            </>
+          )}
+        </>
+      )}
+    </ListSection>
+  );
+}
+
+function Contracts({ contracts, lotTitle }: { contracts: PublicTender['contracts']; lotTitle: LotTitle }) {
+  const columns: Array<Column<PublicTender['contracts'][number]>> = [
+    { label: t('Contrato'), mono: true, cell: (c) => c.contractId },
+    { label: t('Partida'), cell: (c) => lotTitle(c.lotId) },
+    { label: t('Proveedor'), cell: (c) => <Party party={c.supplier} kind="supplier" /> },
+    {
+      label: t('Monto'),
+      num: true,
+      cell: (c) => (
+        <>
+          <Money amount={c.value} />
+          {c.value.amount !== c.originalValue.amount && (
+            <div class="small muted">
+              {t('original')} <Money amount={c.originalValue} />
+            </div>
+          )}
+        </>
+      ),
+    },
+    {
+      label: t('Vigencia'),
+      cell: (c) => (
+        <>
+          {date(c.startDate)} – {date(c.endDate)}
+        </>
+      ),
+    },
+    { label: t('Estado'), cell: (c) => label('contractStatus', c.status) },
+  ];
+  return (
+    <Section title={t('Contratos')}>
+      {contracts.length === 0 ? (
+        <Empty>{t('Sin contratos todavía.')}</Empty>
+      ) : (
+        <Table columns={columns} rows={contracts} rowTestId="contract" />
+      )}
+    </Section>
   );
 }
