@@ -4,7 +4,7 @@ import { BuyingUnitsModule } from '@licita/buying-units';
 import { IdentityModule } from '@licita/identity';
 import { ClassifierModule } from '@licita/classifier';
 import { LedgerModule } from '@licita/ledger';
-import { IdempotencyModule } from '@licita/platform/idempotency';
+import { IdempotencyModule } from '@licita/platform';
 import { SchedulingModule } from '@licita/scheduling';
 import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering';

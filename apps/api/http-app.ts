@@ -3,13 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import type { LicitaConfig } from '@licita/platform/config';
-import { requestContextMiddleware } from '@licita/platform/http-context';
-import type { PinoLoggerService } from '@licita/platform/logger';
-import { PostgresIoAdapter } from '@licita/platform/postgres-io.adapter';
-import { ProblemDetailsFilter } from '@licita/platform/problem-details';
+import type { LicitaConfig } from '@licita/platform';
+import { requestContextMiddleware } from '@licita/platform';
+import type { PinoLoggerService } from '@licita/platform';
+import { PostgresIoAdapter } from '@licita/platform';
+import { ProblemDetailsFilter } from '@licita/platform';
 import { withProblemCodes } from '@licita/platform';
-import { createValidationPipe, refuseUnstorableText } from '@licita/platform/validation';
+import { createValidationPipe, refuseUnstorableText } from '@licita/platform';
 import { AppModule } from './app.module';
 
 export interface HttpAppOptions {

@@ -1,7 +1,7 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { LicitaConfig } from '@licita/platform/config';
-import { ProjectionsModule } from '@licita/projections/projections.module';
+import type { LicitaConfig } from '@licita/platform';
+import { ProjectionsModule } from '@licita/projections';
 import { AppModule } from '../api/app.module';
 
 export interface ProjectorAppOptions {

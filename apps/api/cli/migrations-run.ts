@@ -1,5 +1,5 @@
-import { loadConfigOrExit } from '@licita/platform/config';
-import { dataSourceOptions, openDatabase, runMigrationsExclusively } from '@licita/platform/database';
+import { loadConfigOrExit } from '@licita/platform';
+import { dataSourceOptions, openDatabase, runMigrationsExclusively } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpException, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
-import { ProjectionRunner } from '@licita/projections/projection-runner';
+import { EVENT_STORE, type EventStore } from '@licita/event-store';
+import { ProjectionRunner } from '@licita/projections';
 
 const CHECK_TIMEOUT_MS = 2_000;
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve } from 'node:path';
 import { Inject, Logger, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform/config';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 
 /** Paths the API answers itself; everything else is the web app's. */
 const API_PATHS = /^\/(api|docs|health|socket\.io|test)(\/|$|\?|-json)/;

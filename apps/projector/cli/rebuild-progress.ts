@@ -1,4 +1,4 @@
-import type { RebuildProgress } from '@licita/projections/projection-worker';
+import type { RebuildProgress } from '@licita/projections';
 
 export interface ProgressOutput {
   write(text: string): void;

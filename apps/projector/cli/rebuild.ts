@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { loadConfigOrExit } from '@licita/platform/config';
-import { openDatabase, type Database } from '@licita/platform/database';
-import { createLogger, PinoLoggerService } from '@licita/platform/logger';
-import { ProjectionRunner } from '@licita/projections/projection-runner';
+import { loadConfigOrExit } from '@licita/platform';
+import { openDatabase, type Database } from '@licita/platform';
+import { createLogger, PinoLoggerService } from '@licita/platform';
+import { ProjectionRunner } from '@licita/projections';
 import pino from 'pino';
 import { createProjectorApp } from '../projector-app';
 import { type ProgressOutput, ProgressReporter } from './rebuild-progress';
