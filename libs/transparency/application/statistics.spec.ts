@@ -30,18 +30,16 @@ beforeAll(async () => {
   await national.award(at(await opened(national, ['a', 'b', 'c']), DAY));
 
   const invitationAt = '2026-04-06T16:00:00.000Z';
-  const invitation = await testbed
-    .procedure('T2')
-    .publish(
-      invitationAt,
-      {
-        buyingUnitId: 'uc-a',
-        procedureType: 'invitation',
-        invitedSupplierIds: ['a', 'b', 'c'],
-        schedule: scheduleFrom(invitationAt, { questions: 2, submission: 6 }),
-      },
-      ['a', 'b', 'c'],
-    );
+  const invitation = await testbed.procedure('T2').publish(
+    invitationAt,
+    {
+      buyingUnitId: 'uc-a',
+      procedureType: 'invitation',
+      invitedSupplierIds: ['a', 'b', 'c'],
+      schedule: scheduleFrom(invitationAt, { questions: 2, submission: 6 }),
+    },
+    ['a', 'b', 'c'],
+  );
   await invitation.award(at(await opened(invitation, ['a', 'b']), DAY));
 
   const internationalAt = '2026-04-10T16:00:00.000Z';
@@ -76,14 +74,12 @@ beforeAll(async () => {
     ],
     estimatedValue: money(50_000_000),
   };
-  await testbed
-    .procedure('T5')
-    .publish('2026-05-04T16:00:00.000Z', {
-      buyingUnitId: 'uc-b',
-      category: 'works',
-      lots: [works],
-      estimatedTotal: money(50_000_000),
-    });
+  await testbed.procedure('T5').publish('2026-05-04T16:00:00.000Z', {
+    buyingUnitId: 'uc-b',
+    category: 'works',
+    lots: [works],
+    estimatedTotal: money(50_000_000),
+  });
   await testbed.caughtUp();
 }, 240_000);
 
