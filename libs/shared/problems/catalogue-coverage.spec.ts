@@ -21,7 +21,7 @@ const NOT_PROBLEM_CODES = new Set([
   ...['award.objection_period_ended', 'challenge.resolved', 'contract.amended', 'contract.terminated'],
   // Socket.IO event names and live auction messages
   ...['auction.join', 'auction.leave', 'auction.watchers', 'auction.position', 'auction.error', 'auction.extended'],
-  ...['bid.place', 'bid.accepted', 'socket.io'],
+  ...['bid.place', 'bid.accepted', 'socket.io', 'service.name'],
   // OCDS tender statuses, field paths, SQL columns, file names
   ...['active.enquiries', 'active.tendering', 'documents.kind', 'documents.title', 'documents.sha256'],
   ...['lots.items', 'lots.amount', 't.published_at', 't.estimated_amount', 't.is_public'],
