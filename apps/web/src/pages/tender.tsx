@@ -23,12 +23,14 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
   return (
     <Loaded state={tender}>
       {(now) => {
-        const shown = asOf !== null && past.data?.asOf === asOf ? past.data : null;
+        // While another moment loads, keep showing the moment shown last (never jump to the present meanwhile).
+        const shown = asOf !== null ? (past.data ?? null) : null;
+        const loading = asOf !== null && shown?.asOf !== asOf && !past.error;
         const history = <TimeTravel moments={moments} asOf={asOf} onMove={travel} />;
         return (
           <>
             {asOf !== null && (
-              <PastBanner asOf={asOf} loading={!shown && !past.error} error={past.error} onBack={() => travel(null)} />
+              <PastBanner asOf={asOf} loading={loading} error={past.error} onBack={() => travel(null)} />
             )}
             <TenderDetail
               tender={shown ? tenderAsOf(shown.view, shown.asOf, now) : now}
