@@ -253,7 +253,6 @@ export const withRedFlags = (record: TenderRecord): TenderRecord => ({ ...record
 
 type TenderCreatedData = Extract<TenderEvent, { type: 'TenderCreated' }>['data'];
 type DataOf<T extends TenderEvent['type']> = Extract<TenderEvent, { type: T }>['data'];
-type ContractDataOf<T extends ContractEvent['type']> = Extract<ContractEvent, { type: T }>['data'];
 
 function created({ tenderId, content, createdAt }: TenderCreatedData, context: FoldContext): TenderRecord {
   const empty: Partial<TenderRecord> = {
@@ -280,309 +279,314 @@ function created({ tenderId, content, createdAt }: TenderCreatedData, context: F
   return withContent(empty as TenderRecord, content, context);
 }
 
+/** The data of each event the record folds, by its type: the tender's, its contracts' and its auctions'. */
+type FoldedData = { [E in TenderEvent | ContractEvent | AuctionEvent as E['type']]: E['data'] };
+type FoldedType = keyof FoldedData;
+type Fold<T extends FoldedType> = (record: TenderRecord, data: FoldedData[T], context: FoldContext) => TenderRecord;
+/** One fold per event type; a type without one changes nothing in the record (the same record back). */
+type Folds = { [T in FoldedType]?: Fold<T> };
+
 function apply(record: TenderRecord, event: RecordEvent, context: FoldContext): TenderRecord {
-  const party = (supplierId: string): PartyRef => ({
-    id: supplierId,
-    name: context.supplier(supplierId)?.name ?? null,
-  });
-  const money = (amount: number): Money => ({ amount, currency: record.currency });
-  switch (event.type) {
-    case 'TenderDraftUpdated':
-      return withContent(record, (event.data as DataOf<'TenderDraftUpdated'>).changes, context);
-    case 'TenderPublished': {
-      const { publishedAt, schedule } = event.data as DataOf<'TenderPublished'>;
-      return { ...record, isPublic: true, status: 'active.enquiries', publishedAt, schedule };
-    }
-    case 'EnquiryPeriodEnded':
-      return { ...record, status: record.status === 'active.enquiries' ? 'active.tendering' : record.status };
-    case 'QuestionAsked': {
-      // `askedBy` stays out: the asker is anonymous to the public.
-      const { questionId, lotId, text, askedAt } = event.data as DataOf<'QuestionAsked'>;
-      return {
-        ...record,
-        clarifications: [
-          ...record.clarifications,
-          { questionId, lotId, question: text, askedAt, answer: null, answeredAt: null },
-        ],
-      };
-    }
-    case 'QuestionAnswered': {
-      const { questionId, answer, answeredAt } = event.data as DataOf<'QuestionAnswered'>;
-      return {
-        ...record,
-        clarifications: record.clarifications.map((q) =>
-          q.questionId === questionId ? { ...q, answer, answeredAt } : q,
-        ),
-      };
-    }
-    case 'TenderAmended': {
-      const { amendmentId, reason, changes, amended, amendedAt } = event.data as DataOf<'TenderAmended'>;
-      const deadlineBefore = record.schedule?.submissionDeadline ?? null;
-      const amendment: Amendment = {
-        amendmentId,
-        reason,
-        amendedAt,
-        changes,
-        deadlineBefore,
-        daysBeforeDeadline:
-          deadlineBefore === null
-            ? null
-            : Math.round(((Date.parse(deadlineBefore) - Date.parse(amendedAt)) / 86_400_000) * 10) / 10,
-        deadlineExtendedTo: null,
-      };
-      return { ...withContent(record, amended, context), amendments: [...record.amendments, amendment] };
-    }
-    case 'SubmissionDeadlineExtended': {
-      const { amendmentId, submissionDeadline, openingDate, awardDate } =
-        event.data as DataOf<'SubmissionDeadlineExtended'>;
-      return {
-        ...record,
-        schedule: record.schedule && { ...record.schedule, submissionDeadline, openingDate, awardDate },
-        amendments: record.amendments.map((a) =>
-          a.amendmentId === amendmentId ? { ...a, deadlineExtendedTo: submissionDeadline } : a,
-        ),
-      };
-    }
-    case 'ProposalSubmitted':
-    case 'ProposalReplaced': {
-      // Sealed: only the id is kept, to count; the supplier named by the event never enters the record.
-      const { proposalId } = event.data as DataOf<'ProposalSubmitted'>;
-      const sealedProposalIds = record.sealedProposalIds.includes(proposalId)
-        ? record.sealedProposalIds
-        : [...record.sealedProposalIds, proposalId];
-      return { ...record, sealedProposalIds, proposalsReceived: sealedProposalIds.length };
-    }
-    case 'ProposalWithdrawn': {
-      const sealedProposalIds = record.sealedProposalIds.filter((id) => id !== event.data.proposalId);
-      return { ...record, sealedProposalIds, proposalsReceived: sealedProposalIds.length };
-    }
-    case 'ProposalsOpened': {
-      const { openedAt, proposals } = event.data as DataOf<'ProposalsOpened'>;
-      const opening = {
-        openedAt,
-        bidders: new Set(proposals.map((p) => p.supplierId)).size,
-        proposals: proposals.length,
-      };
-      const lotProgress = Object.fromEntries(
-        record.lots.map((lot) => [lot.lotId, { status: 'open' as const, desertionReason: null }]),
-      );
-      return {
-        ...record,
-        status: 'opened',
-        opening,
-        lotProgress,
-        sealedProposalIds: [],
-        proposalsReceived: proposals.length,
-      };
-    }
-    case 'ProposalEvaluated':
-      return { ...record, status: 'evaluation' };
-    case 'EvaluationCompleted': {
-      const { completedAt, lots } = event.data as DataOf<'EvaluationCompleted'>;
-      let next: TenderRecord = { ...record, evaluation: { completedAt } };
-      for (const lot of lots) next = updateLot(next, lot.lotId, { status: lot.goesToAuction ? 'auction' : 'open' });
-      return { ...next, status: lots.some((lot) => lot.goesToAuction) ? 'auction' : 'evaluation' };
-    }
-    case 'AuctionResultRecorded':
-    case 'ObjectionPeriodEnded':
-      return { ...record }; // nothing new in the record but a step of its timeline
-    case 'LotDeserted': {
-      const { lotId, reason } = event.data as DataOf<'LotDeserted'>;
-      const awards = record.awards.map((a) =>
-        a.lotId === lotId && a.status === 'active' ? { ...a, status: 'annulled' as const } : a,
-      );
-      return { ...updateLot(record, lotId, { status: 'deserted', desertionReason: reason }), awards };
-    }
-    case 'TenderDeserted':
-      return { ...record, status: 'deserted', closedAt: (event.data as DataOf<'TenderDeserted'>).desertedAt };
-    case 'LotAwarded': {
-      const data = event.data as DataOf<'LotAwarded'>;
-      const award: AwardRecord = {
-        lotId: data.lotId,
-        supplier: party(data.supplierId),
-        value: data.amount,
-        basis: data.basis,
-        auctionId: data.auctionId,
-        awardedAt: data.awardedAt,
-        objectionPeriodEndsAt: data.objectionPeriodEndsAt,
-        status: 'active',
-        supplierRegisteredAt: context.supplier(data.supplierId)?.registeredAt ?? null,
-      };
-      const next = updateLot(record, data.lotId, { status: 'awarded' });
-      // A direct award has no call: it becomes public with its award.
-      const publishedAt = record.publishedAt ?? data.awardedAt;
-      return { ...next, isPublic: true, publishedAt, status: 'awarded', awards: [...record.awards, award] };
-    }
-    case 'AwardChallenged': {
-      const { challengeId, lotId, supplierId, grounds, challengedAt } = event.data as DataOf<'AwardChallenged'>;
-      return {
-        ...record,
-        challenges: [
-          ...record.challenges,
-          { challengeId, lotId, supplier: party(supplierId), grounds, challengedAt, resolution: null },
-        ],
-      };
-    }
-    case 'ChallengeResolved': {
-      const { challengeId, upheld, reason, resolvedAt } = event.data as DataOf<'ChallengeResolved'>;
-      return {
-        ...record,
-        challenges: record.challenges.map((c) =>
-          c.challengeId === challengeId ? { ...c, resolution: { upheld, reason, resolvedAt } } : c,
-        ),
-      };
-    }
-    case 'AwardRevised': {
-      const data = event.data as DataOf<'AwardRevised'>;
-      const previous = record.awards.find((a) => a.lotId === data.lotId && a.status === 'active');
-      const revised: AwardRecord = {
-        lotId: data.lotId,
-        supplier: party(data.supplierId),
-        value: data.amount,
-        basis: previous?.basis ?? 'evaluation',
-        auctionId: previous?.auctionId ?? null,
-        awardedAt: data.revisedAt,
-        objectionPeriodEndsAt: data.objectionPeriodEndsAt,
-        status: 'active',
-        supplierRegisteredAt: context.supplier(data.supplierId)?.registeredAt ?? null,
-      };
-      const awards = record.awards.map((a) => (a === previous ? { ...a, status: 'revised' as const } : a));
-      return { ...record, awards: [...awards, revised] };
-    }
-    case 'LotContracted': {
-      const { lotId, contractId, supplierId, amount, contractedAt } = event.data as DataOf<'LotContracted'>;
-      const next = updateLot(record, lotId, { status: 'contracted' });
-      if (record.contracts.some((c) => c.contractId === contractId)) return next;
-      return {
-        ...next,
-        contracts: [
-          ...record.contracts,
-          newContract(
-            contractId,
-            lotId,
-            party(supplierId),
-            amount,
-            contractedAt,
-            record.procedureType === 'direct_award',
-          ),
-        ],
-      };
-    }
-    case 'TenderContracted':
-      return { ...record, status: 'contracted' };
-    case 'LotContractClosed':
-      return updateLot(record, (event.data as DataOf<'LotContractClosed'>).lotId, { status: 'closed' });
-    case 'TenderCompleted':
-      return { ...record, status: 'completed', closedAt: (event.data as DataOf<'TenderCompleted'>).completedAt };
-    case 'TenderCancelled': {
-      const { reason, cancelledAt } = event.data as DataOf<'TenderCancelled'>;
-      const awards = record.awards.map((a) => (a.status === 'active' ? { ...a, status: 'cancelled' as const } : a));
-      return { ...record, status: 'cancelled', cancellation: { reason, cancelledAt }, closedAt: cancelledAt, awards };
-    }
-    case 'ContractSigned': {
-      const data = event.data as ContractDataOf<'ContractSigned'>;
-      const existing = record.contracts.find((c) => c.contractId === data.contractId);
-      const contract: ContractRecord = {
-        ...(existing ??
-          newContract(
-            data.contractId,
-            data.lotId,
-            party(data.supplierId),
-            data.amount,
-            data.signedAt,
-            data.directAward,
-          )),
-        originalValue: data.amount,
-        value: existing?.amendments.length ? existing.value : data.amount,
-        startDate: data.startDate,
-        endDate: data.endDate,
-        signedAt: data.signedAt,
-        directAward: data.directAward,
-      };
-      return upsertContract(record, contract);
-    }
-    case 'ContractAmended': {
-      const data = event.data as ContractDataOf<'ContractAmended'>;
-      const contract = record.contracts.find((c) => c.contractId === data.contractId);
-      if (!contract) return record;
-      const amendment = {
-        amendmentId: data.amendmentId,
-        reason: data.reason,
-        amendedAt: data.amendedAt,
-        changes: data.changes,
-        value: data.amount,
-        endDate: data.endDate,
-      };
-      return upsertContract(record, {
-        ...contract,
-        value: data.amount,
-        endDate: data.endDate,
-        amendments: [...contract.amendments, amendment],
-      });
-    }
-    case 'ContractCompleted': {
-      const data = event.data as ContractDataOf<'ContractCompleted'>;
-      const contract = record.contracts.find((c) => c.contractId === data.contractId);
-      return contract
-        ? upsertContract(record, { ...contract, status: 'completed', closedAt: data.completedAt })
-        : record;
-    }
-    case 'ContractTerminated': {
-      const data = event.data as ContractDataOf<'ContractTerminated'>;
-      const contract = record.contracts.find((c) => c.contractId === data.contractId);
-      if (!contract) return record;
-      return upsertContract(record, {
-        ...contract,
-        status: 'terminated',
-        closedAt: data.terminatedAt,
-        termination: { kind: data.kind, reason: data.reason },
-      });
-    }
-    case 'AuctionScheduled': {
-      const data = event.data as AuctionScheduled['data'];
-      const auction: AuctionRecord = {
-        auctionId: data.auctionId,
-        lotId: data.lotId,
-        status: 'scheduled',
-        startsAt: data.startsAt,
-        endsAt: data.endsAt,
-        participants: data.participants.length,
-        closedAt: null,
-        ranking: [],
-        bestOpeningPrice: null,
-        finalPrice: null,
-        savings: null,
-      };
-      return upsertAuction(record, auction);
-    }
-    case 'AuctionClosed': {
-      const data = event.data as AuctionClosed['data'];
-      const scheduled = record.auctions.find((a) => a.auctionId === data.auctionId);
-      const auction: AuctionRecord = {
-        auctionId: data.auctionId,
-        lotId: data.lotId,
-        status: 'closed',
-        startsAt: scheduled?.startsAt ?? data.endsAt,
-        endsAt: data.endsAt,
-        participants: data.ranking.length,
-        closedAt: data.closedAt,
-        ranking: data.ranking.map((r) => ({
-          rank: r.rank,
-          supplier: { id: r.bidderId, name: context.supplier(r.bidderId)?.name ?? r.name },
-          openingPrice: money(r.openingPrice),
-          finalPrice: money(r.finalPrice),
-          bids: r.bids,
-        })),
-        bestOpeningPrice: money(data.bestOpeningPrice),
-        finalPrice: money(data.finalPrice),
-        savings: { amount: money(data.savings.amount), basisPoints: data.savings.basisPoints },
-      };
-      return upsertAuction(record, auction);
-    }
-    default:
-      return record;
-  }
+  if (!isFolded(event.type)) return record;
+  return fold(record, event.type, event.data as FoldedData[FoldedType], context);
 }
+
+const isFolded = (type: string): type is FoldedType => Object.hasOwn(FOLDS, type);
+
+function fold<T extends FoldedType>(
+  record: TenderRecord,
+  type: T,
+  data: FoldedData[T],
+  context: FoldContext,
+): TenderRecord {
+  const step: Fold<T> | undefined = FOLDS[type];
+  return step ? step(record, data, context) : record;
+}
+
+const party = (context: FoldContext, supplierId: string): PartyRef => ({
+  id: supplierId,
+  name: context.supplier(supplierId)?.name ?? null,
+});
+
+const money = (record: TenderRecord, amount: number): Money => ({ amount, currency: record.currency });
+
+// The status is not set here: `applyToRecord` sets it by the rule every screen shares (`withPublicStatus`).
+// A fold that changes nothing but the status returns a copy, so the projection records the change.
+
+/** The call: its content, publication, enquiries and amendments. */
+const CALL_FOLDS: Folds = {
+  TenderDraftUpdated: (record, { changes }, context) => withContent(record, changes, context),
+  TenderPublished: (record, { publishedAt, schedule }) => ({ ...record, isPublic: true, publishedAt, schedule }),
+  EnquiryPeriodEnded: (record) => ({ ...record }),
+  // `askedBy` stays out: the asker is anonymous to the public.
+  QuestionAsked: (record, { questionId, lotId, text, askedAt }) => ({
+    ...record,
+    clarifications: [
+      ...record.clarifications,
+      { questionId, lotId, question: text, askedAt, answer: null, answeredAt: null },
+    ],
+  }),
+  QuestionAnswered: (record, { questionId, answer, answeredAt }) => ({
+    ...record,
+    clarifications: record.clarifications.map((q) => (q.questionId === questionId ? { ...q, answer, answeredAt } : q)),
+  }),
+  TenderAmended: tenderAmended,
+  SubmissionDeadlineExtended: (record, { amendmentId, submissionDeadline, openingDate, awardDate }) => ({
+    ...record,
+    schedule: record.schedule && { ...record.schedule, submissionDeadline, openingDate, awardDate },
+    amendments: record.amendments.map((a) =>
+      a.amendmentId === amendmentId ? { ...a, deadlineExtendedTo: submissionDeadline } : a,
+    ),
+  }),
+};
+
+function tenderAmended(
+  record: TenderRecord,
+  { amendmentId, reason, changes, amended, amendedAt }: FoldedData['TenderAmended'],
+  context: FoldContext,
+): TenderRecord {
+  const deadlineBefore = record.schedule?.submissionDeadline ?? null;
+  const amendment: Amendment = {
+    amendmentId,
+    reason,
+    amendedAt,
+    changes,
+    deadlineBefore,
+    daysBeforeDeadline:
+      deadlineBefore === null
+        ? null
+        : Math.round(((Date.parse(deadlineBefore) - Date.parse(amendedAt)) / 86_400_000) * 10) / 10,
+    deadlineExtendedTo: null,
+  };
+  return { ...withContent(record, amended, context), amendments: [...record.amendments, amendment] };
+}
+
+/** Proposals (sealed, then opened) and their evaluation. */
+const PROPOSAL_FOLDS: Folds = {
+  ProposalSubmitted: (record, { proposalId }) => sealed(record, proposalId),
+  ProposalReplaced: (record, { proposalId }) => sealed(record, proposalId),
+  ProposalWithdrawn: (record, { proposalId }) => {
+    const sealedProposalIds = record.sealedProposalIds.filter((id) => id !== proposalId);
+    return { ...record, sealedProposalIds, proposalsReceived: sealedProposalIds.length };
+  },
+  ProposalsOpened: (record, { openedAt, proposals }) => {
+    const opening = {
+      openedAt,
+      bidders: new Set(proposals.map((p) => p.supplierId)).size,
+      proposals: proposals.length,
+    };
+    const lotProgress = Object.fromEntries(
+      record.lots.map((lot) => [lot.lotId, { status: 'open' as const, desertionReason: null }]),
+    );
+    return { ...record, opening, lotProgress, sealedProposalIds: [], proposalsReceived: proposals.length };
+  },
+  ProposalEvaluated: (record) => ({ ...record }),
+  EvaluationCompleted: (record, { completedAt, lots }) => {
+    let next: TenderRecord = { ...record, evaluation: { completedAt } };
+    for (const lot of lots) next = updateLot(next, lot.lotId, { status: lot.goesToAuction ? 'auction' : 'open' });
+    return next;
+  },
+  AuctionResultRecorded: (record) => ({ ...record }), // nothing new in the record but a step of its timeline
+};
+
+/** Sealed: only the id is kept, to count; the supplier named by the event never enters the record. */
+function sealed(record: TenderRecord, proposalId: string): TenderRecord {
+  const sealedProposalIds = record.sealedProposalIds.includes(proposalId)
+    ? record.sealedProposalIds
+    : [...record.sealedProposalIds, proposalId];
+  return { ...record, sealedProposalIds, proposalsReceived: sealedProposalIds.length };
+}
+
+/** Awards, their challenges and revisions, and desertion. */
+const AWARD_FOLDS: Folds = {
+  ObjectionPeriodEnded: (record) => ({ ...record }), // nothing new in the record but a step of its timeline
+  LotDeserted: (record, { lotId, reason }) => {
+    const awards = record.awards.map((a) =>
+      a.lotId === lotId && a.status === 'active' ? { ...a, status: 'annulled' as const } : a,
+    );
+    return { ...updateLot(record, lotId, { status: 'deserted', desertionReason: reason }), awards };
+  },
+  TenderDeserted: (record, { desertedAt }) => ({ ...record, closedAt: desertedAt }),
+  LotAwarded: lotAwarded,
+  AwardChallenged: (record, { challengeId, lotId, supplierId, grounds, challengedAt }, context) => ({
+    ...record,
+    challenges: [
+      ...record.challenges,
+      { challengeId, lotId, supplier: party(context, supplierId), grounds, challengedAt, resolution: null },
+    ],
+  }),
+  ChallengeResolved: (record, { challengeId, upheld, reason, resolvedAt }) => ({
+    ...record,
+    challenges: record.challenges.map((c) =>
+      c.challengeId === challengeId ? { ...c, resolution: { upheld, reason, resolvedAt } } : c,
+    ),
+  }),
+  AwardRevised: awardRevised,
+};
+
+function lotAwarded(record: TenderRecord, data: FoldedData['LotAwarded'], context: FoldContext): TenderRecord {
+  const award: AwardRecord = {
+    lotId: data.lotId,
+    supplier: party(context, data.supplierId),
+    value: data.amount,
+    basis: data.basis,
+    auctionId: data.auctionId,
+    awardedAt: data.awardedAt,
+    objectionPeriodEndsAt: data.objectionPeriodEndsAt,
+    status: 'active',
+    supplierRegisteredAt: context.supplier(data.supplierId)?.registeredAt ?? null,
+  };
+  const next = updateLot(record, data.lotId, { status: 'awarded' });
+  // A direct award has no call: it becomes public with its award.
+  const publishedAt = record.publishedAt ?? data.awardedAt;
+  return { ...next, isPublic: true, publishedAt, awards: [...record.awards, award] };
+}
+
+function awardRevised(record: TenderRecord, data: FoldedData['AwardRevised'], context: FoldContext): TenderRecord {
+  const previous = record.awards.find((a) => a.lotId === data.lotId && a.status === 'active');
+  const revised: AwardRecord = {
+    lotId: data.lotId,
+    supplier: party(context, data.supplierId),
+    value: data.amount,
+    basis: previous?.basis ?? 'evaluation',
+    auctionId: previous?.auctionId ?? null,
+    awardedAt: data.revisedAt,
+    objectionPeriodEndsAt: data.objectionPeriodEndsAt,
+    status: 'active',
+    supplierRegisteredAt: context.supplier(data.supplierId)?.registeredAt ?? null,
+  };
+  const awards = record.awards.map((a) => (a === previous ? { ...a, status: 'revised' as const } : a));
+  return { ...record, awards: [...awards, revised] };
+}
+
+/** How the procedure ends: its lots contracted and closed, or its cancellation. */
+const CLOSING_FOLDS: Folds = {
+  LotContracted: (record, { lotId, contractId, supplierId, amount, contractedAt }, context) => {
+    const next = updateLot(record, lotId, { status: 'contracted' });
+    if (record.contracts.some((c) => c.contractId === contractId)) return next;
+    const directAward = record.procedureType === 'direct_award';
+    const contract = newContract(contractId, lotId, party(context, supplierId), amount, contractedAt, directAward);
+    return { ...next, contracts: [...record.contracts, contract] };
+  },
+  TenderContracted: (record) => ({ ...record }),
+  LotContractClosed: (record, { lotId }) => updateLot(record, lotId, { status: 'closed' }),
+  TenderCompleted: (record, { completedAt }) => ({ ...record, closedAt: completedAt }),
+  TenderCancelled: (record, { reason, cancelledAt }) => {
+    const awards = record.awards.map((a) => (a.status === 'active' ? { ...a, status: 'cancelled' as const } : a));
+    return { ...record, cancellation: { reason, cancelledAt }, closedAt: cancelledAt, awards };
+  },
+};
+
+/** The events of the procedure's contracts' streams. */
+const CONTRACT_FOLDS: Folds = {
+  ContractSigned: contractSigned,
+  ContractAmended: (record, data) => {
+    const contract = record.contracts.find((c) => c.contractId === data.contractId);
+    if (!contract) return record;
+    const amendment = {
+      amendmentId: data.amendmentId,
+      reason: data.reason,
+      amendedAt: data.amendedAt,
+      changes: data.changes,
+      value: data.amount,
+      endDate: data.endDate,
+    };
+    return upsertContract(record, {
+      ...contract,
+      value: data.amount,
+      endDate: data.endDate,
+      amendments: [...contract.amendments, amendment],
+    });
+  },
+  ContractCompleted: (record, { contractId, completedAt }) => {
+    const contract = record.contracts.find((c) => c.contractId === contractId);
+    return contract ? upsertContract(record, { ...contract, status: 'completed', closedAt: completedAt }) : record;
+  },
+  ContractTerminated: (record, data) => {
+    const contract = record.contracts.find((c) => c.contractId === data.contractId);
+    if (!contract) return record;
+    return upsertContract(record, {
+      ...contract,
+      status: 'terminated',
+      closedAt: data.terminatedAt,
+      termination: { kind: data.kind, reason: data.reason },
+    });
+  },
+};
+
+function contractSigned(record: TenderRecord, data: FoldedData['ContractSigned'], context: FoldContext): TenderRecord {
+  const existing = record.contracts.find((c) => c.contractId === data.contractId);
+  const contract: ContractRecord = {
+    ...(existing ??
+      newContract(
+        data.contractId,
+        data.lotId,
+        party(context, data.supplierId),
+        data.amount,
+        data.signedAt,
+        data.directAward,
+      )),
+    originalValue: data.amount,
+    value: existing?.amendments.length ? existing.value : data.amount,
+    startDate: data.startDate,
+    endDate: data.endDate,
+    signedAt: data.signedAt,
+    directAward: data.directAward,
+  };
+  return upsertContract(record, contract);
+}
+
+/** The events of the lots' auctions' streams. */
+const AUCTION_FOLDS: Folds = {
+  AuctionScheduled: (record, data) =>
+    upsertAuction(record, {
+      auctionId: data.auctionId,
+      lotId: data.lotId,
+      status: 'scheduled',
+      startsAt: data.startsAt,
+      endsAt: data.endsAt,
+      participants: data.participants.length,
+      closedAt: null,
+      ranking: [],
+      bestOpeningPrice: null,
+      finalPrice: null,
+      savings: null,
+    }),
+  AuctionClosed: auctionClosed,
+};
+
+function auctionClosed(record: TenderRecord, data: AuctionClosed['data'], context: FoldContext): TenderRecord {
+  const scheduled = record.auctions.find((a) => a.auctionId === data.auctionId);
+  const auction: AuctionRecord = {
+    auctionId: data.auctionId,
+    lotId: data.lotId,
+    status: 'closed',
+    startsAt: scheduled?.startsAt ?? data.endsAt,
+    endsAt: data.endsAt,
+    participants: data.ranking.length,
+    closedAt: data.closedAt,
+    ranking: data.ranking.map((r) => ({
+      rank: r.rank,
+      supplier: { id: r.bidderId, name: context.supplier(r.bidderId)?.name ?? r.name },
+      openingPrice: money(record, r.openingPrice),
+      finalPrice: money(record, r.finalPrice),
+      bids: r.bids,
+    })),
+    bestOpeningPrice: money(record, data.bestOpeningPrice),
+    finalPrice: money(record, data.finalPrice),
+    savings: { amount: money(record, data.savings.amount), basisPoints: data.savings.basisPoints },
+  };
+  return upsertAuction(record, auction);
+}
+
+const FOLDS: Folds = {
+  ...CALL_FOLDS,
+  ...PROPOSAL_FOLDS,
+  ...AWARD_FOLDS,
+  ...CLOSING_FOLDS,
+  ...CONTRACT_FOLDS,
+  ...AUCTION_FOLDS,
+};
 
 /** The opening act of a `ProposalsOpened` event, for the public: each proposal with its bidder named. */
 export function openingAct(data: DataOf<'ProposalsOpened'>, context: FoldContext): Opening {

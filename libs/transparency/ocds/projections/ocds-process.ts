@@ -174,176 +174,197 @@ const OCDS_TENDER_STATUS: Record<ProcedureStatus, string> = {
   cancelled: 'cancelled',
 };
 
+/** The data of each event the process folds, by its type. */
+type FactsData = { [E in OcdsSourceEvent as E['type']]: E['data'] };
+type FactsType = keyof FactsData;
+type FactsStep<T extends FactsType> = (process: OcdsProcess, data: FactsData[T], ids: ReleaseIds) => OcdsProcess;
+/** One step per event type; a type without one changes no fact (the same process back). */
+type FactsSteps = { [T in FactsType]?: FactsStep<T> };
+
 function applyFacts(process: OcdsProcess, event: OcdsSourceEvent, ids: ReleaseIds): OcdsProcess {
-  switch (event.type) {
-    case 'TenderCreated':
-      return { ...process, content: event.data.content, lots: activeLots(event.data.content) };
-    case 'TenderDraftUpdated': {
-      const content = { ...(process.content as TenderContent), ...event.data.changes };
-      return { ...process, content, lots: activeLots(content) };
-    }
-    case 'TenderPublished':
-      return {
-        ...process,
-        isPublic: true,
-        publishedAt: event.data.publishedAt,
-        content: { ...(process.content as TenderContent), schedule: event.data.schedule },
-      };
-    case 'QuestionAsked':
-      return { ...process, questionsAsked: process.questionsAsked + 1 };
-    case 'TenderAmended': {
-      const { amendmentId, reason, changes, amended, amendedAt } = event.data;
-      const content = { ...(process.content as TenderContent), ...amended };
-      const description = `Cambios en: ${[...new Set(changes.map((change) => change.path))].join(', ')}`;
-      const amendment = {
-        id: amendmentId,
-        date: amendedAt,
-        rationale: reason,
-        description,
-        amendsReleaseID: ids.previousReleaseId,
-        releaseID: ids.releaseId,
-      };
-      // Amendments come before the deadline, while every lot is still active.
-      return { ...process, content, lots: activeLots(content), amendments: [...process.amendments, amendment] };
-    }
-    case 'SubmissionDeadlineExtended': {
-      const { submissionDeadline, openingDate, awardDate } = event.data;
-      const content = process.content as TenderContent;
-      return {
-        ...process,
-        content: {
-          ...content,
-          schedule: content.schedule && { ...content.schedule, submissionDeadline, openingDate, awardDate },
-        },
-      };
-    }
-    case 'ProposalSubmitted':
-    case 'ProposalReplaced':
-      return {
-        ...process,
-        liveProposalIds: [
-          ...process.liveProposalIds.filter((id) => id !== event.data.proposalId),
-          event.data.proposalId,
-        ],
-      };
-    case 'ProposalWithdrawn':
-      return { ...process, liveProposalIds: process.liveProposalIds.filter((id) => id !== event.data.proposalId) };
-    case 'ProposalsOpened': {
-      const bids = event.data.proposals.map(({ proposalId, supplierId, submittedAt, offers }) => ({
-        proposalId,
-        supplierId,
-        submittedAt,
-        offers,
-      }));
-      return { ...process, opening: { openedAt: event.data.openedAt, bids } };
-    }
-    case 'ProposalEvaluated':
-      return {
-        ...process,
-        evaluations: { ...process.evaluations, [`${event.data.proposalId}|${event.data.lotId}`]: event.data.compliant },
-      };
-    case 'EvaluationCompleted':
-      return { ...process, evaluationCompleted: true };
-    case 'LotDeserted': {
-      const awards =
-        event.data.reason === 'award_annulled' ? cancelCurrentAward(process.awards, event.data.lotId) : process.awards;
-      return { ...process, awards, lots: { ...process.lots, [event.data.lotId]: 'unsuccessful' } };
-    }
-    case 'LotAwarded':
-      return awardLot(process, event.data);
-    case 'AwardRevised': {
-      const { lotId, proposalId, supplierId, amount, revisedAt } = event.data;
-      const replaced = currentAward(process.awards, lotId);
-      const revised: AwardFacts = {
-        id: awardId(lotId, process.awards),
-        lotId,
-        status: 'pending',
-        date: revisedAt,
-        supplierId,
-        amount,
-        proposalId,
-        basis: replaced?.basis ?? 'evaluation', // the next in the same ranking: from the evaluation or the auction
-        auctionId: replaced?.auctionId ?? null,
-      };
-      return { ...process, awards: [...cancelCurrentAward(process.awards, lotId), revised] };
-    }
-    case 'ObjectionPeriodEnded':
-      return { ...process, awards: activateCurrentAward(process.awards, event.data.lotId) };
-    case 'LotContracted':
-      return {
-        ...process,
-        awards: activateCurrentAward(process.awards, event.data.lotId),
-        contracts: contractFromTender(process, event.data),
-      };
-    case 'LotContractClosed': {
-      // Normally the contract's own event came first; this only covers a contract stream the projection never saw.
-      const outcome = event.data.outcome === 'completed' ? 'completed' : 'early_termination';
-      const closing = { outcome, at: event.data.closedAt, reason: null } as const;
-      return updateContract(process, event.data.contractId, (contract) =>
-        contract.closing ? contract : { ...contract, status: 'terminated', closing },
-      );
-    }
-    case 'TenderCancelled': {
-      const lots = Object.fromEntries(
-        Object.entries(process.lots).map(([lotId, status]) => [
-          lotId,
-          status === 'unsuccessful' ? status : 'cancelled',
-        ]),
-      ) as Record<string, OcdsLotStatus>;
-      const awards = process.awards.map((award) =>
-        isLive(award) ? { ...award, status: 'cancelled' as const } : award,
-      );
-      return { ...process, lots, awards, cancellation: { at: event.data.cancelledAt, reason: event.data.reason } };
-    }
-    case 'ContractSigned':
-      return signContract(process, event.data);
-    case 'ContractAmended': {
-      const { contractId, amendmentId, reason, changes, amount, items, endDate, amendedAt } = event.data;
-      const description = `Cambios en: ${[...new Set(changes.map((change) => change.path))].join(', ')}`;
-      const amendment = {
-        id: amendmentId,
-        date: amendedAt,
-        rationale: reason,
-        description,
-        amendsReleaseID: ids.previousReleaseId,
-        releaseID: ids.releaseId,
-      };
-      return updateContract(process, contractId, (contract) => ({
-        ...contract,
-        amount,
-        items,
-        period: contract.period && { ...contract.period, endDate },
-        amendments: [...contract.amendments, amendment],
-      }));
-    }
-    case 'ContractCompleted':
-      return updateContract(process, event.data.contractId, (contract) => ({
-        ...contract,
-        status: 'terminated',
-        closing: { outcome: 'completed', at: event.data.completedAt, reason: null },
-      }));
-    case 'ContractTerminated':
-      return updateContract(process, event.data.contractId, (contract) => ({
-        ...contract,
-        status: 'terminated',
-        closing: { outcome: event.data.kind, at: event.data.terminatedAt, reason: event.data.reason },
-      }));
-    case 'AuctionScheduled': {
-      const { auctionId, lotId, startsAt, endsAt, minimumDecrement, currency } = event.data;
-      const minimalStep = minimumDecrement.kind === 'absolute' ? { amount: minimumDecrement.amount, currency } : null;
-      const auction = { auctionId, lotId, startsAt, endsAt, minimalStep, closed: false };
-      return { ...process, auctions: [...process.auctions.filter((a) => a.auctionId !== auctionId), auction] };
-    }
-    case 'AuctionClosed':
-      return {
-        ...process,
-        auctions: process.auctions.map((a) =>
-          a.auctionId === event.data.auctionId ? { ...a, endsAt: event.data.endsAt, closed: true } : a,
-        ),
-      };
-    default:
-      return process;
-  }
+  return applyStep(process, event.type, event.data, ids);
+}
+
+function applyStep<T extends FactsType>(
+  process: OcdsProcess,
+  type: T,
+  data: FactsData[T],
+  ids: ReleaseIds,
+): OcdsProcess {
+  const step: FactsStep<T> | undefined = FACTS_STEPS[type];
+  return step ? step(process, data, ids) : process;
+}
+
+/** The call: its content, publication, enquiries and amendments. */
+const CALL_STEPS: FactsSteps = {
+  TenderCreated: (process, { content }) => ({ ...process, content, lots: activeLots(content) }),
+  TenderDraftUpdated: (process, { changes }) => {
+    const content = { ...(process.content as TenderContent), ...changes };
+    return { ...process, content, lots: activeLots(content) };
+  },
+  TenderPublished: (process, { publishedAt, schedule }) => ({
+    ...process,
+    isPublic: true,
+    publishedAt,
+    content: { ...(process.content as TenderContent), schedule },
+  }),
+  QuestionAsked: (process) => ({ ...process, questionsAsked: process.questionsAsked + 1 }),
+  TenderAmended: (process, { amendmentId, reason, changes, amended, amendedAt }, ids) => {
+    const content = { ...(process.content as TenderContent), ...amended };
+    const amendment = ocdsAmendment(amendmentId, amendedAt, reason, changes, ids);
+    // Amendments come before the deadline, while every lot is still active.
+    return { ...process, content, lots: activeLots(content), amendments: [...process.amendments, amendment] };
+  },
+  SubmissionDeadlineExtended: (process, { submissionDeadline, openingDate, awardDate }) => {
+    const content = process.content as TenderContent;
+    return {
+      ...process,
+      content: {
+        ...content,
+        schedule: content.schedule && { ...content.schedule, submissionDeadline, openingDate, awardDate },
+      },
+    };
+  },
+};
+
+/** Proposals (sealed: only their ids, then opened) and their evaluation. */
+const PROPOSAL_STEPS: FactsSteps = {
+  ProposalSubmitted: (process, { proposalId }) => withLiveProposal(process, proposalId),
+  ProposalReplaced: (process, { proposalId }) => withLiveProposal(process, proposalId),
+  ProposalWithdrawn: (process, { proposalId }) => ({
+    ...process,
+    liveProposalIds: process.liveProposalIds.filter((id) => id !== proposalId),
+  }),
+  ProposalsOpened: (process, { openedAt, proposals }) => {
+    const bids = proposals.map(({ proposalId, supplierId, submittedAt, offers }) => ({
+      proposalId,
+      supplierId,
+      submittedAt,
+      offers,
+    }));
+    return { ...process, opening: { openedAt, bids } };
+  },
+  ProposalEvaluated: (process, { proposalId, lotId, compliant }) => ({
+    ...process,
+    evaluations: { ...process.evaluations, [`${proposalId}|${lotId}`]: compliant },
+  }),
+  EvaluationCompleted: (process) => ({ ...process, evaluationCompleted: true }),
+};
+
+const withLiveProposal = (process: OcdsProcess, proposalId: string): OcdsProcess => ({
+  ...process,
+  liveProposalIds: [...process.liveProposalIds.filter((id) => id !== proposalId), proposalId],
+});
+
+/** Awards and their revisions, desertion, contracting and cancellation as the tender's stream records them. */
+const AWARD_STEPS: FactsSteps = {
+  LotDeserted: (process, { lotId, reason }) => {
+    const awards = reason === 'award_annulled' ? cancelCurrentAward(process.awards, lotId) : process.awards;
+    return { ...process, awards, lots: { ...process.lots, [lotId]: 'unsuccessful' } };
+  },
+  LotAwarded: awardLot,
+  AwardRevised: reviseAward,
+  ObjectionPeriodEnded: (process, { lotId }) => ({ ...process, awards: activateCurrentAward(process.awards, lotId) }),
+  LotContracted: (process, data) => ({
+    ...process,
+    awards: activateCurrentAward(process.awards, data.lotId),
+    contracts: contractFromTender(process, data),
+  }),
+  LotContractClosed: (process, { contractId, outcome, closedAt }) => {
+    // Normally the contract's own event came first; this only covers a contract stream the projection never saw.
+    const ending = outcome === 'completed' ? 'completed' : 'early_termination';
+    const closing = { outcome: ending, at: closedAt, reason: null } as const;
+    return updateContract(process, contractId, (contract) =>
+      contract.closing ? contract : { ...contract, status: 'terminated', closing },
+    );
+  },
+  TenderCancelled: cancelTender,
+};
+
+function reviseAward(process: OcdsProcess, data: FactsData['AwardRevised']): OcdsProcess {
+  const { lotId, proposalId, supplierId, amount, revisedAt } = data;
+  const replaced = currentAward(process.awards, lotId);
+  const revised: AwardFacts = {
+    id: awardId(lotId, process.awards),
+    lotId,
+    status: 'pending',
+    date: revisedAt,
+    supplierId,
+    amount,
+    proposalId,
+    basis: replaced?.basis ?? 'evaluation', // the next in the same ranking: from the evaluation or the auction
+    auctionId: replaced?.auctionId ?? null,
+  };
+  return { ...process, awards: [...cancelCurrentAward(process.awards, lotId), revised] };
+}
+
+function cancelTender(process: OcdsProcess, { cancelledAt, reason }: FactsData['TenderCancelled']): OcdsProcess {
+  const lots = Object.fromEntries(
+    Object.entries(process.lots).map(([lotId, status]) => [lotId, status === 'unsuccessful' ? status : 'cancelled']),
+  ) as Record<string, OcdsLotStatus>;
+  const awards = process.awards.map((award) => (isLive(award) ? { ...award, status: 'cancelled' as const } : award));
+  return { ...process, lots, awards, cancellation: { at: cancelledAt, reason } };
+}
+
+/** The events of the process's contracts' streams. */
+const CONTRACT_STEPS: FactsSteps = {
+  ContractSigned: signContract,
+  ContractAmended: (process, data, ids) => {
+    const { contractId, amendmentId, reason, changes, amount, items, endDate, amendedAt } = data;
+    const amendment = ocdsAmendment(amendmentId, amendedAt, reason, changes, ids);
+    return updateContract(process, contractId, (contract) => ({
+      ...contract,
+      amount,
+      items,
+      period: contract.period && { ...contract.period, endDate },
+      amendments: [...contract.amendments, amendment],
+    }));
+  },
+  ContractCompleted: (process, { contractId, completedAt }) =>
+    updateContract(process, contractId, (contract) => ({
+      ...contract,
+      status: 'terminated',
+      closing: { outcome: 'completed', at: completedAt, reason: null },
+    })),
+  ContractTerminated: (process, { contractId, kind, terminatedAt, reason }) =>
+    updateContract(process, contractId, (contract) => ({
+      ...contract,
+      status: 'terminated',
+      closing: { outcome: kind, at: terminatedAt, reason },
+    })),
+};
+
+/** The events of the lots' auctions' streams. */
+const AUCTION_STEPS: FactsSteps = {
+  AuctionScheduled: (process, { auctionId, lotId, startsAt, endsAt, minimumDecrement, currency }) => {
+    const minimalStep = minimumDecrement.kind === 'absolute' ? { amount: minimumDecrement.amount, currency } : null;
+    const auction = { auctionId, lotId, startsAt, endsAt, minimalStep, closed: false };
+    return { ...process, auctions: [...process.auctions.filter((a) => a.auctionId !== auctionId), auction] };
+  },
+  AuctionClosed: (process, { auctionId, endsAt }) => ({
+    ...process,
+    auctions: process.auctions.map((a) => (a.auctionId === auctionId ? { ...a, endsAt, closed: true } : a)),
+  }),
+};
+
+const FACTS_STEPS: FactsSteps = {
+  ...CALL_STEPS,
+  ...PROPOSAL_STEPS,
+  ...AWARD_STEPS,
+  ...CONTRACT_STEPS,
+  ...AUCTION_STEPS,
+};
+
+/** An amendment of the tender or of a contract: the paths it changed, and the releases it amends and is in. */
+function ocdsAmendment(
+  id: string,
+  date: string,
+  rationale: string,
+  changes: Array<{ path: string }>,
+  ids: ReleaseIds,
+): OcdsAmendment {
+  const description = `Cambios en: ${[...new Set(changes.map((change) => change.path))].join(', ')}`;
+  return { id, date, rationale, description, amendsReleaseID: ids.previousReleaseId, releaseID: ids.releaseId };
 }
 
 /** The parties a process names at this point: its buying unit and every supplier that bid, was awarded or contracted. */

@@ -3,7 +3,14 @@ import type { AwardCriterion, ProcedureType, ProcurementCategory, TenderContent,
 import { toCurrencyUnits } from '../domain/amounts';
 import type { OcdsRelease } from '../domain/compile-release';
 import { buyingUnitPartyId, supplierPartyId, type OcdsParty } from './ocds-parties';
-import { isLive, type AwardFacts, type ContractFacts, type OcdsAmendment, type OcdsProcess } from './ocds-process';
+import {
+  isLive,
+  ocdsTenderStatus,
+  type AwardFacts,
+  type ContractFacts,
+  type OcdsAmendment,
+  type OcdsProcess,
+} from './ocds-process';
 
 /**
  * Renders one OCDS 1.1 release of a process: the whole process as it stands (every release is a full snapshot,
@@ -71,7 +78,7 @@ function renderTender(process: OcdsProcess, buyer: Reference, parties: PartyLook
     id: process.tenderId,
     title: content.title,
     description: content.description,
-    status: tenderStatus(process),
+    status: ocdsTenderStatus(process.status),
     procuringEntity: buyer,
     items: content.lots.flatMap((lot) => lot.items.map((item) => renderItem(item, content.currency, lot.lotId))),
     value: value(content.estimatedTotal),
@@ -281,15 +288,6 @@ const classification = (code: string) => ({ scheme: /^\d{8}-\d$/.test(code) ? 'C
 const value = (money: Money) => ({ amount: toCurrencyUnits(money.amount, money.currency), currency: money.currency });
 
 export const bidId = (proposalId: string, lotId: string) => `${proposalId}-${lotId}`;
-
-function tenderStatus(process: OcdsProcess): string {
-  if (process.cancellation) return 'cancelled';
-  const statuses = Object.values(process.lots);
-  if (statuses.length > 0 && statuses.every((status) => status === 'unsuccessful')) return 'unsuccessful';
-  if (statuses.length > 0 && statuses.every((status) => status === 'complete' || status === 'unsuccessful'))
-    return 'complete';
-  return 'active';
-}
 
 function awardCriteriaDetails(criterion: AwardCriterion): string {
   if (criterion.type === 'lowest_price')
