@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { AccountRegistry, createFirstRegistrar, PasswordHasher } from '@licita/identity';
-import { createEventStore, type EventStoreConfig, type EventStore } from '@licita/event-store';
-import { loadConfigOrExit, type LicitaConfig, openDatabase } from '@licita/platform';
-import { DomainError } from '@licita/shared';
+import { createEventStore, type EventStore } from '@licita/event-store';
+import { loadConfigOrExit, openDatabase } from '@licita/platform';
+import { eventStoreConfig, exitWith } from './cli-process';
 
 const USAGE = `usage: npm run admin:create -- --email someone@example.org
 
@@ -42,22 +42,4 @@ async function main(): Promise<number> {
   }
 }
 
-function eventStoreConfig(config: LicitaConfig, databaseUrl: string): EventStoreConfig {
-  if (config.eventStore.kind === 'eventstoredb')
-    return { kind: 'eventstoredb', connectionString: config.eventStore.url };
-  return { kind: 'postgres', connectionString: databaseUrl, poolSize: 2 };
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message =
-      error instanceof DomainError
-        ? `${error.code}: ${error.message}`
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    process.stderr.write(`admin:create failed: ${message}\n`);
-    process.exit(1);
-  },
-);
+exitWith('admin:create', main);

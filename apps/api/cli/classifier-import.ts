@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readClassifierFile } from '@licita/classifier';
 import { importClassifierVersion } from '@licita/classifier';
-import { createEventStore, type EventStoreConfig } from '@licita/event-store';
+import { createEventStore } from '@licita/event-store';
 import type { EventStore } from '@licita/event-store';
 import { loadConfigOrExit } from '@licita/platform';
-import { openDatabase, type Database } from '@licita/platform';
-import { DomainError } from '@licita/shared';
+import { openDatabase } from '@licita/platform';
+import { eventStoreConfig, exitWith } from './cli-process';
 
 const USAGE = `usage: npm run classifier:import -- <file> [--scheme NAME] [--version VERSION] [--actor ACCOUNT] [--chunk-size N]
 
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   const database = await openDatabase(config, log);
   let store: EventStore | undefined;
   try {
-    store = await createEventStore(eventStoreConfig(config.eventStore, database));
+    store = await createEventStore(eventStoreConfig(config, database.url));
     const started = Date.now();
     const outcome = await importClassifierVersion(store, classifier, {
       actor: values.actor,
@@ -63,28 +63,8 @@ async function main(): Promise<number> {
   }
 }
 
-function eventStoreConfig(
-  eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string },
-  database: Database,
-): EventStoreConfig {
-  if (eventStore.kind === 'eventstoredb') return { kind: 'eventstoredb', connectionString: eventStore.url };
-  return { kind: 'postgres', connectionString: database.url, poolSize: 2 };
-}
-
 function log(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message =
-      error instanceof DomainError
-        ? `${error.code}: ${error.message}`
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    process.stderr.write(`classifier import failed: ${message}\n`);
-    process.exit(1);
-  },
-);
+exitWith('classifier import', main);

@@ -1,16 +1,8 @@
 import { conflict, invalid, type Decider } from '@licita/shared';
-import type { ClassifierImportEvent } from './classifier-import.events';
+import type { ClassifierImportEvent, ClassifierImportStarted } from './classifier-import.events';
 import type { ClassifierCode } from './classifier-version';
 
-export type StartClassifierImport = {
-  type: 'StartClassifierImport';
-  scheme: string;
-  version: string;
-  contentHash: string;
-  codeCount: number;
-  chunkCount: number;
-  source: string;
-};
+export type StartClassifierImport = { type: 'StartClassifierImport' } & ClassifierImportStarted['data'];
 /** `chunk` counts from 0; chunks are added in order. */
 export type AddClassifierCodes = { type: 'AddClassifierCodes'; chunk: number; codes: ClassifierCode[] };
 export type CompleteClassifierImport = { type: 'CompleteClassifierImport' };

@@ -4,6 +4,7 @@ import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-
 import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
 import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
+import { aSupplierData } from '@licita/suppliers/domain/supplier.scenarios';
 import { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
 import { CreateClassifierReadModel1763856100000 } from '../../../migrations/1763856100000-CreateClassifierReadModel';
@@ -105,7 +106,7 @@ export class ClassifierTestbed {
   async supplierRegistered(supplierId: string, classifierCodes: string[]): Promise<void> {
     const event: SupplierRegistered = {
       type: 'SupplierRegistered',
-      data: { supplierId, ...SUPPLIER_DATA, classifierCodes },
+      data: { supplierId, ...aSupplierData({ classifierCodes }) },
     };
     await this.store.appendToStream(`supplier-${supplierId}`, [toAppend(event)], { expectedRevision: 'no_stream' });
   }
@@ -139,15 +140,6 @@ export class ClassifierTestbed {
     await this.database.drop();
   }
 }
-
-const SUPPLIER_DATA: Omit<SupplierRegistered['data'], 'supplierId' | 'classifierCodes'> = {
-  rfc: 'EKU9003173C9',
-  legalName: 'Escuela Kemper Urgate, S.A. de C.V.',
-  personType: 'legal_entity',
-  size: 'small',
-  address: { street: 'Av. Juárez 100', municipality: 'Guadalajara', state: 'MX-JAL', postalCode: '44100' },
-  contact: { name: 'Ana Pérez', email: 'ana@kemper.example.mx', phone: '+52 33 1234 5678' },
-};
 
 function toAppend(event: { type: string; data: object }) {
   return {
