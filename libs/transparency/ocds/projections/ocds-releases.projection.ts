@@ -57,7 +57,8 @@ type ReleaseRow = {
 @RegisterProjection()
 export class OcdsReleasesProjection implements Projection {
   readonly name = 'ocds';
-  readonly version = 1;
+  /** 2: the tender's OCDS status comes from the process's public status (stored since the status column). */
+  readonly version = 2;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES],
     streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-'],
