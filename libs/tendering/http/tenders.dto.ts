@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -33,6 +34,19 @@ import {
 const ID_LENGTH = [1, 100] as const;
 const DOCUMENT_KINDS = ['technical', 'legal', 'economic'] as const;
 
+/** Decorators as if stacked one above the other, which TypeScript applies bottom-up: validation order unchanged. */
+const stacked = (...decorators: PropertyDecorator[]): PropertyDecorator => applyDecorators(...decorators.reverse());
+type DtoClass = new () => object;
+
+/** An id: a string of 1 to 100 characters */
+const IdField = (): PropertyDecorator => stacked(IsString(), Length(...ID_LENGTH));
+/** Optional: a client-chosen UUID */
+const ClientChosenId = (): PropertyDecorator => stacked(IsOptional(), IsUUID());
+const Text = (maxLength: number): PropertyDecorator => stacked(IsString(), MaxLength(maxLength));
+const NestedObject = (type: () => DtoClass): PropertyDecorator => stacked(IsObject(), ValidateNested(), Type(type));
+const NestedArray = (type: () => DtoClass, maxSize: number): PropertyDecorator =>
+  stacked(IsArray(), ArrayMaxSize(maxSize), ValidateNested({ each: true }), Type(type));
+
 export class MoneyDto {
   @ApiProperty({ example: 26_500_000, description: 'Integer centavos' })
   @IsInt()
@@ -48,21 +62,18 @@ export class MoneyDto {
 
 export class TenderItemDto {
   @ApiProperty({ example: 'item-1' })
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   itemId!: string;
 
   @ApiProperty({
     example: '30213100-6',
     description: 'A code of a classifier in force (CPV 2008, CUCoP); 422 `classifier.unknown_code` otherwise',
   })
-  @IsString()
-  @MaxLength(32)
+  @Text(32)
   classifierCode!: string;
 
   @ApiProperty({ example: 'Laptop 14", 16 GB RAM' })
-  @IsString()
-  @MaxLength(1000)
+  @Text(1000)
   description!: string;
 
   @ApiProperty({ example: 10, description: 'Positive, at most three decimals' })
@@ -70,8 +81,7 @@ export class TenderItemDto {
   quantity!: number;
 
   @ApiProperty({ example: 'pieza' })
-  @IsString()
-  @MaxLength(50)
+  @Text(50)
   unit!: string;
 
   @ApiProperty({ example: 2_500_000, description: 'Integer centavos' })
@@ -82,52 +92,40 @@ export class TenderItemDto {
 
 export class TenderLotDto {
   @ApiProperty({ example: 'lot-1' })
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   lotId!: string;
 
   @ApiProperty({ example: 'Equipo de cómputo portátil' })
-  @IsString()
-  @MaxLength(300)
+  @Text(300)
   title!: string;
 
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => TenderItemDto)
+  @NestedArray(() => TenderItemDto, 1000)
   items!: TenderItemDto[];
 
   /** The sum of its items' quantity × estimated unit price */
-  @IsObject()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   estimatedValue!: MoneyDto;
 }
 
 export class DocumentDto {
   @ApiProperty({ example: 'doc-1' })
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   documentId!: string;
 
   @ApiProperty({ example: 'Convocatoria' })
-  @IsString()
-  @MaxLength(300)
+  @Text(300)
   title!: string;
 
   @ApiProperty({ example: 'convocatoria.pdf' })
-  @IsString()
-  @MaxLength(255)
+  @Text(255)
   fileName!: string;
 
   @ApiProperty({ example: 'application/pdf' })
-  @IsString()
-  @MaxLength(100)
+  @Text(100)
   mediaType!: string;
 
   /** Hex SHA-256 of the file (the file itself lives elsewhere) */
-  @IsString()
-  @MaxLength(64)
+  @Text(64)
   sha256!: string;
 }
 
@@ -172,51 +170,41 @@ export class AwardCriterionDto {
 
 export class JustificationDto {
   @ApiProperty({ example: 'LAASSP art. 41 fr. I' })
-  @IsString()
-  @MaxLength(200)
+  @Text(200)
   article!: string;
 
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   text!: string;
 }
 
 export class DirectAwardTermsDto {
   /** The supplier the direct award goes to */
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   supplierId!: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => JustificationDto)
+  @NestedObject(() => JustificationDto)
   justification!: JustificationDto;
 }
 
 export class PeriodReductionDto {
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   justification!: string;
 }
 
 export class CreateTenderDto {
   /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
-  @IsOptional()
-  @IsUUID()
+  @ClientChosenId()
   tenderId?: string;
 
   /** The buyer's own buying unit */
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   buyingUnitId!: string;
 
   @ApiProperty({ example: 'Adquisición de equipo de cómputo 2026' })
-  @IsString()
-  @MaxLength(300)
+  @Text(300)
   title!: string;
 
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   description!: string;
 
   @ApiProperty({ enum: PROCUREMENT_CATEGORIES })
@@ -227,9 +215,7 @@ export class CreateTenderDto {
   @IsIn(PROCEDURE_TYPES as ProcedureType[])
   procedureType!: ProcedureType;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AwardCriterionDto)
+  @NestedObject(() => AwardCriterionDto)
   awardCriterion!: AwardCriterionDto;
 
   @ApiPropertyOptional({
@@ -246,23 +232,15 @@ export class CreateTenderDto {
   @Length(3, 3)
   currency?: string;
 
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => TenderLotDto)
+  @NestedArray(() => TenderLotDto, 500)
   lots!: TenderLotDto[];
 
   /** The sum of the lots */
-  @IsObject()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @NestedObject(() => MoneyDto)
   estimatedTotal!: MoneyDto;
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => DocumentDto)
+  @NestedArray(() => DocumentDto, 200)
   documents?: DocumentDto[];
 
   @ApiPropertyOptional({
@@ -312,20 +290,15 @@ export class ScheduleChangesDto extends PartialType(OmitType(ScheduleDto, ['publ
 
 export class TenderAmendmentDto {
   @IsOptional()
-  @IsString()
-  @MaxLength(300)
+  @Text(300)
   title?: string;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   description?: string;
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => TenderLotDto)
+  @NestedArray(() => TenderLotDto, 500)
   lots?: TenderLotDto[];
 
   @IsOptional()
@@ -334,10 +307,7 @@ export class TenderAmendmentDto {
   estimatedTotal?: MoneyDto;
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => DocumentDto)
+  @NestedArray(() => DocumentDto, 200)
   documents?: DocumentDto[];
 
   @IsOptional()
@@ -348,48 +318,39 @@ export class TenderAmendmentDto {
 
 export class AmendTenderDto {
   /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
-  @IsOptional()
-  @IsUUID()
+  @ClientChosenId()
   amendmentId?: string;
 
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TenderAmendmentDto)
+  @NestedObject(() => TenderAmendmentDto)
   changes!: TenderAmendmentDto;
 
-  @IsString()
-  @MaxLength(5000)
+  @Text(5000)
   reason!: string;
 }
 
 export class AskQuestionDto {
   /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
-  @IsOptional()
-  @IsUUID()
+  @ClientChosenId()
   questionId?: string;
 
   /** The lot it is about, if one */
   @IsOptional()
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   lotId?: string;
 
   @ApiProperty({ example: '¿Se acepta garantía de tres años?' })
-  @IsString()
-  @MaxLength(5000)
+  @Text(5000)
   text!: string;
 }
 
 export class AnswerQuestionDto {
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   answer!: string;
 }
 
 export class OfferItemDto {
   @ApiProperty({ example: 'item-1' })
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   itemId!: string;
 
   @ApiProperty({ example: 2_400_000, description: 'Integer centavos' })
@@ -400,8 +361,7 @@ export class OfferItemDto {
 
 export class LotOfferDto {
   @ApiProperty({ example: 'lot-1' })
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   lotId!: string;
 
   @ApiProperty({ example: 25_000_000, description: "Integer centavos: the sum of the items' quantity × unit price" })
@@ -410,10 +370,7 @@ export class LotOfferDto {
   amount!: number;
 
   /** A unit price for every item of the lot */
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => OfferItemDto)
+  @NestedArray(() => OfferItemDto, 1000)
   items!: OfferItemDto[];
 }
 
@@ -434,27 +391,21 @@ export class ReplaceProposalDto {
 
   /** Technical, legal and economic documents by metadata and SHA-256 */
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ProposalDocumentDto)
+  @NestedArray(() => ProposalDocumentDto, 200)
   documents?: ProposalDocumentDto[];
 }
 
 export class SubmitProposalDto extends ReplaceProposalDto {
   /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
-  @IsOptional()
-  @IsUUID()
+  @ClientChosenId()
   proposalId?: string;
 }
 
 export class EvaluateProposalDto {
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   proposalId!: string;
 
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   lotId!: string;
 
   @IsBoolean()
@@ -475,8 +426,7 @@ export class EvaluateProposalDto {
 }
 
 export class AwardedLotDto {
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   lotId!: string;
 
   /** Integer centavos */
@@ -486,25 +436,19 @@ export class AwardedLotDto {
 
 export class AwardDirectlyDto {
   /** The awarded amount of every lot */
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => AwardedLotDto)
+  @NestedArray(() => AwardedLotDto, 500)
   lots!: AwardedLotDto[];
 }
 
 export class ChallengeAwardDto {
   /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
-  @IsOptional()
-  @IsUUID()
+  @ClientChosenId()
   challengeId?: string;
 
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   lotId!: string;
 
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   grounds!: string;
 }
 
@@ -512,8 +456,7 @@ export class ResolveChallengeDto {
   @IsBoolean()
   upheld!: boolean;
 
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   reason!: string;
 
   @ApiPropertyOptional({
@@ -521,24 +464,20 @@ export class ResolveChallengeDto {
     description: 'Upheld: the new winning proposal from the ranking, or null to annul the award',
   })
   @IsOptional()
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   revisedProposalId?: string | null;
 }
 
 export class ReasonDto {
-  @IsString()
-  @MaxLength(5000)
+  @Text(5000)
   reason!: string;
 }
 
 export class SignContractDto {
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   tenderId!: string;
 
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   lotId!: string;
 
   @ApiProperty({ example: '2026-04-06T06:00:00Z' })
@@ -551,8 +490,7 @@ export class SignContractDto {
 }
 
 export class QuantityChangeDto {
-  @IsString()
-  @Length(...ID_LENGTH)
+  @IdField()
   itemId!: string;
 
   @IsNumber()
@@ -561,8 +499,7 @@ export class QuantityChangeDto {
 
 export class AmendContractDto {
   /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
-  @IsOptional()
-  @IsUUID()
+  @ClientChosenId()
   amendmentId?: string;
 
   /** The new amount, integer centavos (within 20 % of the original, LAASSP art. 52) */
@@ -571,18 +508,14 @@ export class AmendContractDto {
   amount?: number;
 
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => QuantityChangeDto)
+  @NestedArray(() => QuantityChangeDto, 1000)
   quantities?: QuantityChangeDto[];
 
   @IsOptional()
   @IsISO8601()
   endDate?: string;
 
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   reason!: string;
 }
 
@@ -594,7 +527,6 @@ export class TerminateContractDto {
   @IsIn(['early_termination', 'rescission'])
   kind!: 'early_termination' | 'rescission';
 
-  @IsString()
-  @MaxLength(10_000)
+  @Text(10_000)
   reason!: string;
 }
