@@ -7,6 +7,7 @@ import {
   aContract,
   aDirectAward,
   allCompliant,
+  allCompliantOnTheirLots,
   aProposal,
   aTender,
   laptopsAt,
@@ -236,18 +237,7 @@ describe('a public national tender with two lots', () => {
   it('publishes the evaluation, then the award of each lot (pending during the objection period, then active)', async () => {
     world.clock.set(at(openingDate, DAY));
     const view = await world.view(tenderId, (v) => v.opening !== null);
-    for (const proposal of view.opening.proposals) {
-      for (const lotId of proposal.lotIds)
-        expect(
-          (
-            await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-              proposalId: proposal.proposalId,
-              lotId,
-              compliant: true,
-            })
-          ).status,
-        ).toBe(201);
-    }
+    await allCompliantOnTheirLots(buyer, tenderId, view.opening.proposals);
     expect((await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).status).toBe(200);
     const evaluated = await ocds.latest(tenderId);
     expect(evaluated.tag).toEqual(['tenderUpdate']);

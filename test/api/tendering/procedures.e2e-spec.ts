@@ -7,6 +7,7 @@ import {
   aContract,
   aDirectAward,
   allCompliant,
+  allCompliantOnTheirLots,
   aProposal,
   aTender,
   laptopsAt,
@@ -493,19 +494,7 @@ describe('an award when the best-ranked suppliers may no longer contract', () =>
 
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
-    for (const proposal of opened.body.proposals) {
-      for (const lotId of proposal.lotIds ?? proposal.offers.map((o: { lotId: string }) => o.lotId)) {
-        expect(
-          (
-            await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-              proposalId: proposal.proposalId,
-              lotId,
-              compliant: true,
-            })
-          ).status,
-        ).toBe(201);
-      }
-    }
+    await allCompliantOnTheirLots(buyer, tenderId, opened.body.proposals);
     const completed = await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     expect(completed.body.lots.map((lot: any) => [lot.lotId, lot.ranking.map((r: any) => r.supplierId)])).toEqual([
       ['lot-1', [E.supplierId, F.supplierId, G.supplierId]],

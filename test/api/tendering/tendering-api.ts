@@ -290,5 +290,26 @@ export async function allCompliant(buyer: Party, tenderId: string, proposals: Ar
     await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId, lotId: 'lot-1', compliant: true });
 }
 
+/** The buyer finds every opened proposal compliant on each lot it offers on (each evaluation answers 201). */
+export async function allCompliantOnTheirLots(
+  buyer: Party,
+  tenderId: string,
+  proposals: Array<{ proposalId: string; lotIds?: string[]; offers?: Array<{ lotId: string }> }>,
+) {
+  for (const proposal of proposals) {
+    for (const lotId of proposal.lotIds ?? (proposal.offers ?? []).map((o) => o.lotId)) {
+      expect(
+        (
+          await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+            proposalId: proposal.proposalId,
+            lotId,
+            compliant: true,
+          })
+        ).status,
+      ).toBe(201);
+    }
+  }
+}
+
 /** Laptops at `laptopPrice` each and docks at 1,000.00: lot-1 amount is 10 × laptopPrice + 1,000,000. */
 export const laptopsAt = (laptopPrice: number) => ({ 'lot-1': { 'item-1': laptopPrice, 'item-2': 100_000 } });
