@@ -10,7 +10,7 @@ import {
   allCompliantOnTheirLots,
   aProposal,
   aTender,
-  laptopsAt,
+  laptopProposals,
   type Party,
   scheduleFrom,
   TenderingApi,
@@ -380,13 +380,11 @@ describe('an invitation to three suppliers with an upheld challenge', () => {
     world.clock.set(P);
     await buyer.post(`/api/tenders/${tenderId}/publish`);
     world.clock.set(at(S.questionsDeadline, HOUR));
-    for (const [who, price] of [
+    await laptopProposals(tenderId, [
       [suppliers.A, 2_400_000],
       [suppliers.B, 2_300_000],
       [suppliers.C, 2_350_000],
-    ] as const) {
-      expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
-    }
+    ]);
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     await allCompliant(buyer, tenderId, opened.body.proposals);
@@ -507,12 +505,10 @@ describe('a public tender with a reverse auction', () => {
   it('publishes the auction of the lot (auction extension) and the award at the auction’s price', async () => {
     const tenderId = (tenders.auction = await world.publishedTender(buyer, P, { reverseAuction: true }));
     world.clock.set(at(S.questionsDeadline, DAY));
-    for (const [who, price] of [
+    await laptopProposals(tenderId, [
       [suppliers.A, 2_400_000],
       [suppliers.B, 2_300_000],
-    ] as const) {
-      expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
-    }
+    ]);
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     world.clock.set(at(S.openingDate, DAY));

@@ -290,6 +290,13 @@ export async function allCompliant(buyer: Party, tenderId: string, proposals: Ar
     await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId, lotId: 'lot-1', compliant: true });
 }
 
+/** Each supplier submits laptops at its price on lot-1, in order (each submission answers 201). */
+export async function laptopProposals(tenderId: string, bids: ReadonlyArray<readonly [Party, number]>) {
+  for (const [who, price] of bids) {
+    expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
+  }
+}
+
 /** The buyer finds every opened proposal compliant on each lot it offers on (each evaluation answers 201). */
 export async function allCompliantOnTheirLots(
   buyer: Party,
