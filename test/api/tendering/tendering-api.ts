@@ -6,7 +6,7 @@ import type { Role } from '@licita/identity/domain/roles';
 import { ManualClock } from '@licita/shared';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { rfcCheckDigit } from '@licita/suppliers/domain/rfc';
-import { aTenderContent, laptopsLot, printersLot } from '@licita/tendering/domain/tender.scenarios';
+import { aTenderContent, laptopsLot, printersLot, scheduleFrom } from '@licita/tendering/domain/tender.scenarios';
 import { eventually, RegisterApi, type RegisterApiOptions, type Reply } from '../register/register-api';
 
 import { at, DAY, HOUR } from '../../support/time';
@@ -194,16 +194,8 @@ export class TenderingApi {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export { laptopsLot, printersLot };
+export { laptopsLot, printersLot, scheduleFrom };
 
-/** A schedule counted from `publishedAt`: questions for 7 days, 18 days to bid, opening an hour later. */
-export const scheduleFrom = (publishedAt: string, days = { questions: 7, submission: 18 }) => ({
-  publicationDate: publishedAt,
-  questionsDeadline: at(publishedAt, days.questions * DAY),
-  submissionDeadline: at(publishedAt, days.submission * DAY),
-  openingDate: at(publishedAt, days.submission * DAY + HOUR),
-  awardDate: at(publishedAt, (days.submission + 7) * DAY),
-});
 
 /** A public national tender for laptops (one lot), lowest price, to be published at `publishedAt`. */
 export function aTender(
