@@ -68,6 +68,16 @@ export class ProcedureDriver {
     return this;
   }
 
+  /** Publishes an invitation to `invitees` at `publishedAt`: questions for 2 days, proposals until day 6. */
+  publishInvitation(publishedAt: string, invitees: string[], content: Partial<TenderContentInput> = {}): Promise<this> {
+    const schedule = scheduleFrom(publishedAt, { questions: 2, submission: 6 });
+    return this.publish(
+      publishedAt,
+      { procedureType: 'invitation', invitedSupplierIds: invitees, schedule, ...content },
+      invitees,
+    );
+  }
+
   async create(content: Partial<TenderContentInput>, when: string): Promise<void> {
     await this.tender({ type: 'CreateTender', tenderId: this.tenderId, content: aTenderContent(content) }, when);
   }
