@@ -46,6 +46,15 @@ export const ms = (iso: string, delta: number) => new Date(Date.parse(iso) + del
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
+/** A schedule counted from `publishedAt`: questions for `questions` days, proposals until `submission` days, opening an hour later. */
+export const scheduleFrom = (publishedAt: string, days = { questions: 7, submission: 18 }) => ({
+  publicationDate: publishedAt,
+  questionsDeadline: ms(publishedAt, days.questions * DAY),
+  submissionDeadline: ms(publishedAt, days.submission * DAY),
+  openingDate: ms(publishedAt, days.submission * DAY + HOUR),
+  awardDate: ms(publishedAt, (days.submission + 7) * DAY),
+});
+
 export const laptopsLot = (overrides: Partial<TenderLot> = {}): TenderLot => ({
   lotId: 'lot-1',
   title: 'Equipo de cómputo portátil',

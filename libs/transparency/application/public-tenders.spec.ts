@@ -67,16 +67,7 @@ beforeAll(async () => {
   await testbed.procedure('L1').publish('2026-01-05T16:00:00.000Z', { buyingUnitId: 'uc-1', ...medicines });
   await testbed.procedure('L2').publish('2026-01-06T16:00:00.000Z', { buyingUnitId: 'uc-1' });
   const invitationAt = '2026-01-07T16:00:00.000Z';
-  await testbed.procedure('L3').publish(
-    invitationAt,
-    {
-      buyingUnitId: 'uc-2',
-      procedureType: 'invitation',
-      invitedSupplierIds: ['s-1', 's-2', 's-3'],
-      schedule: scheduleFrom(invitationAt, { questions: 2, submission: 6 }),
-    },
-    ['s-1', 's-2', 's-3'],
-  );
+  await testbed.procedure('L3').publishInvitation(invitationAt, ['s-1', 's-2', 's-3'], { buyingUnitId: 'uc-2' });
   await testbed.procedure('L4').publish('2026-01-08T16:00:00.000Z', { buyingUnitId: 'uc-2' });
   await testbed.procedure('L5').awardDirectly('s-1', 26_000_000, '2026-01-09T16:00:00.000Z', { buyingUnitId: 'uc-1' });
   await testbed

@@ -30,16 +30,9 @@ beforeAll(async () => {
   await national.award(at(await opened(national, ['a', 'b', 'c']), DAY));
 
   const invitationAt = '2026-04-06T16:00:00.000Z';
-  const invitation = await testbed.procedure('T2').publish(
-    invitationAt,
-    {
-      buyingUnitId: 'uc-a',
-      procedureType: 'invitation',
-      invitedSupplierIds: ['a', 'b', 'c'],
-      schedule: scheduleFrom(invitationAt, { questions: 2, submission: 6 }),
-    },
-    ['a', 'b', 'c'],
-  );
+  const invitation = await testbed
+    .procedure('T2')
+    .publishInvitation(invitationAt, ['a', 'b', 'c'], { buyingUnitId: 'uc-a' });
   await invitation.award(at(await opened(invitation, ['a', 'b']), DAY));
 
   const internationalAt = '2026-04-10T16:00:00.000Z';

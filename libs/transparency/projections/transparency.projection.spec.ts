@@ -1,5 +1,5 @@
 import { TransparencyTestbed } from '../testing/transparency.testbed';
-import { at, DAY, HOUR, laptopsAt, scheduleFrom, type ProcedureDriver } from '../testing/procedure-driver';
+import { at, DAY, HOUR, laptopsAt, type ProcedureDriver } from '../testing/procedure-driver';
 
 /**
  * The transparency projection on procedures played through the real deciders: what the public record holds
@@ -174,15 +174,7 @@ describe('an invitation whose award is challenged and revised', () => {
 
   it('keeps the first award as revised and the new winner as the standing award', async () => {
     const tender = testbed.procedure('IA-002');
-    await tender.publish(
-      P,
-      {
-        procedureType: 'invitation',
-        invitedSupplierIds: ['sup-a', 'sup-b', 'sup-c'],
-        schedule: scheduleFrom(P, { questions: 2, submission: 6 }),
-      },
-      ['sup-a', 'sup-b', 'sup-c'],
-    );
+    await tender.publishInvitation(P, ['sup-a', 'sup-b', 'sup-c']);
     await tender.clock(at(P, 2 * DAY));
     await tender.submit('sup-a', laptopsAt(2_300_000), at(P, 3 * DAY));
     const fromC = await tender.submit('sup-c', laptopsAt(2_350_000), at(P, 3 * DAY + HOUR));

@@ -12,6 +12,7 @@ import {
   aTenderContent,
   laptopsLot,
   printersLot,
+  scheduleFrom,
   standing,
   submitProposal,
   TENDER_KEY_ID,
@@ -28,14 +29,7 @@ export const at = (iso: string, delta = 0) => new Date(Date.parse(iso) + delta).
 /** The deciders with the default policy, except that any test may shorten a public tender with a justification. */
 const tenderDecider = createTenderDecider(tenderPolicy());
 
-/** A schedule counted from `publishedAt`: questions for `questions` days, proposals until `submission` days, opening an hour later. */
-export const scheduleFrom = (publishedAt: string, days = { questions: 7, submission: 18 }) => ({
-  publicationDate: publishedAt,
-  questionsDeadline: at(publishedAt, days.questions * DAY),
-  submissionDeadline: at(publishedAt, days.submission * DAY),
-  openingDate: at(publishedAt, days.submission * DAY + HOUR),
-  awardDate: at(publishedAt, (days.submission + 7) * DAY),
-});
+export { scheduleFrom };
 
 /**
  * Plays a procedure through the real deciders and `CommandExecutor` (load, decide, append with the expected
@@ -72,6 +66,16 @@ export class ProcedureDriver {
       publishedAt,
     );
     return this;
+  }
+
+  /** Publishes an invitation to `invitees` at `publishedAt`: questions for 2 days, proposals until day 6. */
+  publishInvitation(publishedAt: string, invitees: string[], content: Partial<TenderContentInput> = {}): Promise<this> {
+    const schedule = scheduleFrom(publishedAt, { questions: 2, submission: 6 });
+    return this.publish(
+      publishedAt,
+      { procedureType: 'invitation', invitedSupplierIds: invitees, schedule, ...content },
+      invitees,
+    );
   }
 
   async create(content: Partial<TenderContentInput>, when: string): Promise<void> {

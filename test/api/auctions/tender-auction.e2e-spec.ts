@@ -1,11 +1,10 @@
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { AuctionClosedMessage } from '@licita/auctions/application/auction.messages';
 import {
-  aProposal,
   at,
   DAY,
   HOUR,
-  laptopsAt,
+  laptopProposals,
   type Party,
   scheduleFrom,
   TenderingApi,
@@ -51,15 +50,11 @@ async function connect(party?: Party): Promise<AuctionClient> {
 async function anEvaluatedTenderWithAuction(): Promise<string> {
   const tenderId = await world.publishedTender(buyer, P, { reverseAuction: true });
   world.clock.set(at(S.questionsDeadline, DAY));
-  for (const [who, price] of [
-    ['A', 2_400_000],
-    ['B', 2_300_000],
-    ['C', 2_100_000],
-  ] as const) {
-    expect((await suppliers[who].post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(
-      201,
-    );
-  }
+  await laptopProposals(tenderId, [
+    [suppliers.A, 2_400_000],
+    [suppliers.B, 2_300_000],
+    [suppliers.C, 2_100_000],
+  ]);
   world.clock.set(S.openingDate);
   const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
   world.clock.set(at(S.openingDate, DAY));

@@ -7,9 +7,10 @@ import {
   aContract,
   aDirectAward,
   allCompliant,
+  allCompliantOnTheirLots,
   aProposal,
   aTender,
-  laptopsAt,
+  laptopProposals,
   type Party,
   scheduleFrom,
   TenderingApi,
@@ -236,18 +237,7 @@ describe('a public national tender with two lots', () => {
   it('publishes the evaluation, then the award of each lot (pending during the objection period, then active)', async () => {
     world.clock.set(at(openingDate, DAY));
     const view = await world.view(tenderId, (v) => v.opening !== null);
-    for (const proposal of view.opening.proposals) {
-      for (const lotId of proposal.lotIds)
-        expect(
-          (
-            await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-              proposalId: proposal.proposalId,
-              lotId,
-              compliant: true,
-            })
-          ).status,
-        ).toBe(201);
-    }
+    await allCompliantOnTheirLots(buyer, tenderId, view.opening.proposals);
     expect((await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).status).toBe(200);
     const evaluated = await ocds.latest(tenderId);
     expect(evaluated.tag).toEqual(['tenderUpdate']);
@@ -390,13 +380,11 @@ describe('an invitation to three suppliers with an upheld challenge', () => {
     world.clock.set(P);
     await buyer.post(`/api/tenders/${tenderId}/publish`);
     world.clock.set(at(S.questionsDeadline, HOUR));
-    for (const [who, price] of [
+    await laptopProposals(tenderId, [
       [suppliers.A, 2_400_000],
       [suppliers.B, 2_300_000],
       [suppliers.C, 2_350_000],
-    ] as const) {
-      expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
-    }
+    ]);
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     await allCompliant(buyer, tenderId, opened.body.proposals);
@@ -517,12 +505,10 @@ describe('a public tender with a reverse auction', () => {
   it('publishes the auction of the lot (auction extension) and the award at the auction’s price', async () => {
     const tenderId = (tenders.auction = await world.publishedTender(buyer, P, { reverseAuction: true }));
     world.clock.set(at(S.questionsDeadline, DAY));
-    for (const [who, price] of [
+    await laptopProposals(tenderId, [
       [suppliers.A, 2_400_000],
       [suppliers.B, 2_300_000],
-    ] as const) {
-      expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
-    }
+    ]);
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     world.clock.set(at(S.openingDate, DAY));

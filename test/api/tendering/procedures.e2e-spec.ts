@@ -7,8 +7,10 @@ import {
   aContract,
   aDirectAward,
   allCompliant,
+  allCompliantOnTheirLots,
   aProposal,
   aTender,
+  laptopProposals,
   laptopsAt,
   laptopsLot,
   type Party,
@@ -325,13 +327,11 @@ describe('an invitation to three suppliers', () => {
     world.clock.set(at(S.questionsDeadline, HOUR));
     const notInvited = await suppliers.D.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(1_000_000)));
     expect(notInvited).toMatchObject({ status: 403, body: { code: 'proposal.supplier_not_invited' } });
-    for (const [who, price] of [
+    await laptopProposals(tenderId, [
       [suppliers.A, 2_400_000],
       [suppliers.B, 2_300_000],
       [suppliers.C, 2_350_000],
-    ] as const) {
-      expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
-    }
+    ]);
 
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
@@ -493,19 +493,7 @@ describe('an award when the best-ranked suppliers may no longer contract', () =>
 
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
-    for (const proposal of opened.body.proposals) {
-      for (const lotId of proposal.lotIds ?? proposal.offers.map((o: { lotId: string }) => o.lotId)) {
-        expect(
-          (
-            await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
-              proposalId: proposal.proposalId,
-              lotId,
-              compliant: true,
-            })
-          ).status,
-        ).toBe(201);
-      }
-    }
+    await allCompliantOnTheirLots(buyer, tenderId, opened.body.proposals);
     const completed = await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     expect(completed.body.lots.map((lot: any) => [lot.lotId, lot.ranking.map((r: any) => r.supplierId)])).toEqual([
       ['lot-1', [E.supplierId, F.supplierId, G.supplierId]],

@@ -6,7 +6,7 @@ import type { Role } from '@licita/identity/domain/roles';
 import { ManualClock } from '@licita/shared';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import { rfcCheckDigit } from '@licita/suppliers/domain/rfc';
-import { aTenderContent, laptopsLot, printersLot } from '@licita/tendering/domain/tender.scenarios';
+import { aTenderContent, laptopsLot, printersLot, scheduleFrom } from '@licita/tendering/domain/tender.scenarios';
 import { eventually, RegisterApi, type RegisterApiOptions, type Reply } from '../register/register-api';
 
 import { at, DAY, HOUR } from '../../support/time';
@@ -194,16 +194,8 @@ export class TenderingApi {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-export { laptopsLot, printersLot };
+export { laptopsLot, printersLot, scheduleFrom };
 
-/** A schedule counted from `publishedAt`: questions for 7 days, 18 days to bid, opening an hour later. */
-export const scheduleFrom = (publishedAt: string, days = { questions: 7, submission: 18 }) => ({
-  publicationDate: publishedAt,
-  questionsDeadline: at(publishedAt, days.questions * DAY),
-  submissionDeadline: at(publishedAt, days.submission * DAY),
-  openingDate: at(publishedAt, days.submission * DAY + HOUR),
-  awardDate: at(publishedAt, (days.submission + 7) * DAY),
-});
 
 /** A public national tender for laptops (one lot), lowest price, to be published at `publishedAt`. */
 export function aTender(
@@ -288,6 +280,34 @@ export const aContract = (tenderId: string, from: string, lotId = 'lot-1') => ({
 export async function allCompliant(buyer: Party, tenderId: string, proposals: Array<{ proposalId: string }>) {
   for (const { proposalId } of proposals)
     await buyer.post(`/api/tenders/${tenderId}/evaluations`, { proposalId, lotId: 'lot-1', compliant: true });
+}
+
+/** Each supplier submits laptops at its price on lot-1, in order (each submission answers 201). */
+export async function laptopProposals(tenderId: string, bids: ReadonlyArray<readonly [Party, number]>) {
+  for (const [who, price] of bids) {
+    expect((await who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)))).status).toBe(201);
+  }
+}
+
+/** The buyer finds every opened proposal compliant on each lot it offers on (each evaluation answers 201). */
+export async function allCompliantOnTheirLots(
+  buyer: Party,
+  tenderId: string,
+  proposals: Array<{ proposalId: string; lotIds?: string[]; offers?: Array<{ lotId: string }> }>,
+) {
+  for (const proposal of proposals) {
+    for (const lotId of proposal.lotIds ?? (proposal.offers ?? []).map((o) => o.lotId)) {
+      expect(
+        (
+          await buyer.post(`/api/tenders/${tenderId}/evaluations`, {
+            proposalId: proposal.proposalId,
+            lotId,
+            compliant: true,
+          })
+        ).status,
+      ).toBe(201);
+    }
+  }
 }
 
 /** Laptops at `laptopPrice` each and docks at 1,000.00: lot-1 amount is 10 × laptopPrice + 1,000,000. */
