@@ -1,14 +1,6 @@
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { AuctionClosedMessage } from '@licita/auctions/application/auction.messages';
-import {
-  at,
-  DAY,
-  HOUR,
-  laptopProposals,
-  type Party,
-  scheduleFrom,
-  TenderingApi,
-} from '../tendering/tendering-api';
+import { at, DAY, HOUR, laptopProposals, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
 import { OcdsReader } from '../ocds/ocds-reader';
 import { AuctionClient } from './auction-clients';
 

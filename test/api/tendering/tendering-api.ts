@@ -196,7 +196,6 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 
 export { laptopsLot, printersLot, scheduleFrom };
 
-
 /** A public national tender for laptops (one lot), lowest price, to be published at `publishedAt`. */
 export function aTender(
   buyingUnitId: string,
