@@ -37,7 +37,9 @@ it('wires the auction service on the app’s event store and supplier register, 
 });
 
 it("answers tendering's AuctionResultsOfTender on the query bus (no closed auction: no result)", async () => {
-  expect(await api.app.get(QueryBus).execute(new AuctionResultsOfTender('a-tender-without-auctions'))).toEqual([]);
+  expect(
+    await api.app.get(QueryBus).execute(new AuctionResultsOfTender('a-tender-without-auctions', ['lot-1'])),
+  ).toEqual([]);
 });
 
 async function until(condition: () => boolean): Promise<void> {

@@ -89,7 +89,7 @@ describe('AwardTenderHandler', () => {
     ];
     const { handler, store, execute } = handlerOn(anEvaluatedTender([A, B], { reverseAuction: true }), results);
     const outcome = await handler.execute(award());
-    expect(execute).toHaveBeenCalledWith(new AuctionResultsOfTender(TENDER_ID));
+    expect(execute).toHaveBeenCalledWith(new AuctionResultsOfTender(TENDER_ID, ['lot-1']));
     expect(outcome.events.map((e) => e.type)).toEqual(['AuctionResultRecorded', 'LotAwarded']);
     expect(outcome.state.lots['lot-1'].award).toMatchObject({ supplierId: SUPPLIER.A, basis: 'auction' });
     expect(outcome.position).toBe(1000n);

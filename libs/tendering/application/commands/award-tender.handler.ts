@@ -23,8 +23,9 @@ export class AwardTenderHandler implements ICommandHandler<AwardTender> {
   execute({ command: { tenderId }, principal, context }: AwardTender): Promise<TenderOutcome> {
     return this.tenders.decide(tenderId, context, async (state) => {
       this.tenders.authorize(state, 'AwardTender', principal);
-      const toAuction = Object.values(state.lots).some((lot) => lot.status === 'auction');
-      const auctionResults = toAuction ? await this.queries.execute(new AuctionResultsOfTender(tenderId)) : [];
+      const toAuction = Object.entries(state.lots).flatMap(([lotId, lot]) => (lot.status === 'auction' ? [lotId] : []));
+      const auctionResults =
+        toAuction.length > 0 ? await this.queries.execute(new AuctionResultsOfTender(tenderId, toAuction)) : [];
       const command: C.AwardTender = {
         type: 'AwardTender',
         tenderId,
