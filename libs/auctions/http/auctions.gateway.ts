@@ -12,7 +12,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { actorOf, ANONYMOUS, assertAuthorized, SocketAuthentication, type Principal } from '@licita/identity';
+import { actorOf, ANONYMOUS, assertAuthorized, PrincipalOfHandshake, type Principal } from '@licita/identity';
 import { DomainError, invalid } from '@licita/shared';
 import { supplierPosition, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
 import type { BidAck } from '../application/auction-actor';
@@ -76,23 +76,24 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly sockets: SocketAuthentication,
   ) {}
 
   afterInit(server: Namespace): void {
     // The same access token as HTTP; none is the anonymous public, which may watch. A bad one is refused.
     server.use((socket, next) => {
-      try {
-        dataOf(socket).principal = this.sockets.principalFromHandshake(socket);
-        dataOf(socket).memberships = new Map<string, Membership>();
-        next();
-      } catch (error) {
-        next(
-          Object.assign(new Error(error instanceof Error ? error.message : 'unauthorized'), {
-            data: errorReply(error),
-          }),
-        );
-      }
+      this.queries.execute(new PrincipalOfHandshake(socket)).then(
+        (principal) => {
+          dataOf(socket).principal = principal;
+          dataOf(socket).memberships = new Map<string, Membership>();
+          next();
+        },
+        (error: unknown) =>
+          next(
+            Object.assign(new Error(error instanceof Error ? error.message : 'unauthorized'), {
+              data: errorReply(error),
+            }),
+          ),
+      );
     });
     server.on(WATCHERS_QUESTION, (auctionId: unknown, answer: (count: number) => void) =>
       answer(this.localWatchers(String(auctionId))),
