@@ -1,11 +1,8 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /** Where each asynchronous projection records how far it has applied the event log (see libs/projections). */
-export class CreateProjectionCheckpoints1763856000100 implements MigrationInterface {
-  name = 'CreateProjectionCheckpoints1763856000100';
-
-  up = runs(
+export const CreateProjectionCheckpoints1763856000100 = sqlMigration('CreateProjectionCheckpoints1763856000100', {
+  up: [
     `
       CREATE TABLE projection_checkpoints (
         name text PRIMARY KEY,
@@ -17,7 +14,7 @@ export class CreateProjectionCheckpoints1763856000100 implements MigrationInterf
       )`,
     `COMMENT ON COLUMN projection_checkpoints.position IS
       'Last global position applied (or scanned past with nothing to apply); written in the same transaction as the read model'`,
-  );
+  ],
 
-  down = runs('DROP TABLE projection_checkpoints');
-}
+  down: ['DROP TABLE projection_checkpoints'],
+});

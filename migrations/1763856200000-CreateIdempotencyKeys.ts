@@ -1,11 +1,8 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /** The first response of each command request sent with an `Idempotency-Key` (see libs/platform/idempotency.ts). */
-export class CreateIdempotencyKeys1763856200000 implements MigrationInterface {
-  name = 'CreateIdempotencyKeys1763856200000';
-
-  up = runs(
+export const CreateIdempotencyKeys1763856200000 = sqlMigration('CreateIdempotencyKeys1763856200000', {
+  up: [
     `
       CREATE TABLE idempotency_keys (
         key text NOT NULL,
@@ -22,7 +19,7 @@ export class CreateIdempotencyKeys1763856200000 implements MigrationInterface {
       )`,
     `COMMENT ON COLUMN idempotency_keys.fingerprint IS
       'HMAC-SHA256 (keyed with the JWT secret) of the canonical JSON body: bodies may hold passwords, so never the body itself'`,
-  );
+  ],
 
-  down = runs('DROP TABLE idempotency_keys');
-}
+  down: ['DROP TABLE idempotency_keys'],
+});

@@ -1,11 +1,8 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /** The durable scheduler's jobs (see libs/scheduling/README.md). */
-export class CreateScheduledCommands1763856210000 implements MigrationInterface {
-  name = 'CreateScheduledCommands1763856210000';
-
-  up = runs(
+export const CreateScheduledCommands1763856210000 = sqlMigration('CreateScheduledCommands1763856210000', {
+  up: [
     `
       CREATE TABLE scheduled_commands (
         id bigserial PRIMARY KEY,
@@ -31,7 +28,7 @@ export class CreateScheduledCommands1763856210000 implements MigrationInterface 
       'due_at, or later after a failed run (back-off)'`,
     `COMMENT ON COLUMN scheduled_commands.source IS
       'The projection that derived the job; its reset deletes its jobs and its replay derives them again'`,
-  );
+  ],
 
-  down = runs('DROP TABLE scheduled_commands');
-}
+  down: ['DROP TABLE scheduled_commands'],
+});

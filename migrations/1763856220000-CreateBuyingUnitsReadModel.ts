@@ -1,11 +1,8 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /** The public list of buying units (libs/buying-units/projections/buying-units.projection.ts). */
-export class CreateBuyingUnitsReadModel1763856220000 implements MigrationInterface {
-  name = 'CreateBuyingUnitsReadModel1763856220000';
-
-  up = runs(
+export const CreateBuyingUnitsReadModel1763856220000 = sqlMigration('CreateBuyingUnitsReadModel1763856220000', {
+  up: [
     `
       CREATE TABLE buying_units (
         buying_unit_id text PRIMARY KEY,
@@ -16,7 +13,7 @@ export class CreateBuyingUnitsReadModel1763856220000 implements MigrationInterfa
         search_text text NOT NULL,
         registered_at timestamptz NOT NULL
       )`,
-  );
+  ],
 
-  down = runs('DROP TABLE buying_units');
-}
+  down: ['DROP TABLE buying_units'],
+});

@@ -1,15 +1,14 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /**
  * The supplier directory and the directory of sanctioned suppliers (libs/suppliers/projections/
  * supplier-register.projection.ts). Who may see which columns is decided by SupplierQueries, not here.
  */
-export class CreateSupplierRegisterReadModels1763856230000 implements MigrationInterface {
-  name = 'CreateSupplierRegisterReadModels1763856230000';
-
-  up = runs(
-    `
+export const CreateSupplierRegisterReadModels1763856230000 = sqlMigration(
+  'CreateSupplierRegisterReadModels1763856230000',
+  {
+    up: [
+      `
       CREATE TABLE supplier_directory (
         supplier_id text PRIMARY KEY,
         rfc text NOT NULL,
@@ -28,10 +27,10 @@ export class CreateSupplierRegisterReadModels1763856230000 implements MigrationI
         verified_at timestamptz,
         updated_at timestamptz NOT NULL
       )`,
-    'CREATE INDEX supplier_directory_rfc ON supplier_directory (rfc)',
-    'CREATE INDEX supplier_directory_order ON supplier_directory (sort_name, supplier_id)',
-    'CREATE INDEX supplier_directory_codes ON supplier_directory USING gin (classifier_codes)',
-    `
+      'CREATE INDEX supplier_directory_rfc ON supplier_directory (rfc)',
+      'CREATE INDEX supplier_directory_order ON supplier_directory (sort_name, supplier_id)',
+      'CREATE INDEX supplier_directory_codes ON supplier_directory USING gin (classifier_codes)',
+      `
       CREATE TABLE supplier_sanctions (
         supplier_id text NOT NULL,
         sanction_id text NOT NULL,
@@ -45,10 +44,11 @@ export class CreateSupplierRegisterReadModels1763856230000 implements MigrationI
         expired_at timestamptz,
         PRIMARY KEY (supplier_id, sanction_id)
       )`,
-    'CREATE INDEX supplier_sanctions_order ON supplier_sanctions (starts_at DESC, supplier_id, sanction_id)',
-    `COMMENT ON COLUMN supplier_sanctions.expired_at IS
+      'CREATE INDEX supplier_sanctions_order ON supplier_sanctions (starts_at DESC, supplier_id, sanction_id)',
+      `COMMENT ON COLUMN supplier_sanctions.expired_at IS
       'Set by the SanctionExpired event the scheduler records at the end date; whether a sanction is in force is computed from the dates'`,
-  );
+    ],
 
-  down = runs('DROP TABLE supplier_sanctions', 'DROP TABLE supplier_directory');
-}
+    down: ['DROP TABLE supplier_sanctions', 'DROP TABLE supplier_directory'],
+  },
+);

@@ -1,14 +1,11 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /**
  * Tendering: the key store of sealed proposals (`tender_keys`, libs/tendering/application/tender-keys.ts) and
  * the parties' view of each tender (`tender_views`, libs/tendering/projections/tender-views.projection.ts).
  */
-export class CreateTenderingTables1763856300000 implements MigrationInterface {
-  name = 'CreateTenderingTables1763856300000';
-
-  up = runs(
+export const CreateTenderingTables1763856300000 = sqlMigration('CreateTenderingTables1763856300000', {
+  up: [
     `
       CREATE TABLE tender_keys (
         tender_key_id text PRIMARY KEY,
@@ -35,7 +32,7 @@ export class CreateTenderingTables1763856300000 implements MigrationInterface {
     'CREATE INDEX tender_views_unit ON tender_views (buying_unit_id, status)',
     `COMMENT ON COLUMN tender_views.view IS
       'What the parties and the public may read: no askers of questions, and before the opening act no bidders, amounts or documents'`,
-  );
+  ],
 
-  down = runs('DROP TABLE tender_views', 'DROP TABLE tender_keys');
-}
+  down: ['DROP TABLE tender_views', 'DROP TABLE tender_keys'],
+});

@@ -1,15 +1,12 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /**
  * The public transparency read models, all written by the `transparency` projection
  * (libs/transparency/projections/transparency.projection.ts). Every table holds only what the law lets the
  * public see: nothing from a sealed proposal before the opening act, never who asked a question.
  */
-export class CreateTransparencyReadModels1763856400000 implements MigrationInterface {
-  name = 'CreateTransparencyReadModels1763856400000';
-
-  up = runs(
+export const CreateTransparencyReadModels1763856400000 = sqlMigration('CreateTransparencyReadModels1763856400000', {
+  up: [
     // One row per tender; `record` is the public document (libs/transparency/projections/tender-record.ts).
     `
       CREATE TABLE transparency_tenders (
@@ -127,9 +124,9 @@ export class CreateTransparencyReadModels1763856400000 implements MigrationInter
         parent text,
         PRIMARY KEY (code, scheme)
       )`,
-  );
+  ],
 
-  down = runs(
+  down: [
     'DROP TABLE transparency_tenders, transparency_awards, transparency_contracts, transparency_auctions, transparency_items, transparency_suppliers, transparency_classifier_codes',
-  );
-}
+  ],
+});

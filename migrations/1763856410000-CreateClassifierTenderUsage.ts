@@ -1,15 +1,12 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /**
  * What the classifier projection remembers of each tender to keep its usage counts (tenders, items,
  * estimated and awarded amounts, suppliers awarded) right as tenders are amended, awarded, revised and
  * cancelled: libs/classifier/projections/tender-usage.ts.
  */
-export class CreateClassifierTenderUsage1763856410000 implements MigrationInterface {
-  name = 'CreateClassifierTenderUsage1763856410000';
-
-  up = runs(
+export const CreateClassifierTenderUsage1763856410000 = sqlMigration('CreateClassifierTenderUsage1763856410000', {
+  up: [
     `
       CREATE TABLE classifier_tenders (
         tender_id text PRIMARY KEY,
@@ -22,7 +19,7 @@ export class CreateClassifierTenderUsage1763856410000 implements MigrationInterf
     `COMMENT ON COLUMN classifier_tenders.items IS 'Every item: lotId, itemId, code, amount (its estimated value in centavos)'`,
     `COMMENT ON COLUMN classifier_tenders.awards IS 'The standing award of each awarded lot: lotId, supplierId, amount'`,
     'CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)',
-  );
+  ],
 
-  down = runs('DROP TABLE classifier_tenders');
-}
+  down: ['DROP TABLE classifier_tenders'],
+});

@@ -1,15 +1,12 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /**
  * OCDS open data (libs/transparency/ocds): the releases served by /api/ocds, and what the `ocds` projection
  * keeps to write them: each contracting process's folded facts, the parties from the register, and the tender
  * of each contract.
  */
-export class CreateOcdsReleases1763856500000 implements MigrationInterface {
-  name = 'CreateOcdsReleases1763856500000';
-
-  up = runs(
+export const CreateOcdsReleases1763856500000 = sqlMigration('CreateOcdsReleases1763856500000', {
+  up: [
     `
       CREATE TABLE ocds_releases (
         release_id text PRIMARY KEY,
@@ -41,12 +38,12 @@ export class CreateOcdsReleases1763856500000 implements MigrationInterface {
         contract_id text PRIMARY KEY,
         tender_id text NOT NULL
       )`,
-  );
+  ],
 
-  down = runs(
+  down: [
     'DROP TABLE ocds_contracts',
     'DROP TABLE ocds_parties',
     'DROP TABLE ocds_processes',
     'DROP TABLE ocds_releases',
-  );
-}
+  ],
+});

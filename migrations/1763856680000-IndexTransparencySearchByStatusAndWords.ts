@@ -1,5 +1,4 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /**
  * Two searches of the public list read most of `transparency_tenders` over 200,000 tenders
@@ -11,14 +10,15 @@ import { runs } from './runs';
  * - words (`q`) were a sequential scan of every title and description (`q=tomografo`: 391 ms). A trigram index
  *   finds the rows holding a word anywhere in `search_text` (accents and case already folded), as LIKE '%word%' does.
  */
-export class IndexTransparencySearchByStatusAndWords1763856680000 implements MigrationInterface {
-  name = 'IndexTransparencySearchByStatusAndWords1763856680000';
+export const IndexTransparencySearchByStatusAndWords1763856680000 = sqlMigration(
+  'IndexTransparencySearchByStatusAndWords1763856680000',
+  {
+    up: [
+      'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+      'CREATE INDEX transparency_tenders_status ON transparency_tenders (status, published_at, tender_id) WHERE is_public',
+      'CREATE INDEX transparency_tenders_words ON transparency_tenders USING gin (search_text gin_trgm_ops)',
+    ],
 
-  up = runs(
-    'CREATE EXTENSION IF NOT EXISTS pg_trgm',
-    'CREATE INDEX transparency_tenders_status ON transparency_tenders (status, published_at, tender_id) WHERE is_public',
-    'CREATE INDEX transparency_tenders_words ON transparency_tenders USING gin (search_text gin_trgm_ops)',
-  );
-
-  down = runs('DROP INDEX IF EXISTS transparency_tenders_words', 'DROP INDEX IF EXISTS transparency_tenders_status');
-}
+    down: ['DROP INDEX IF EXISTS transparency_tenders_words', 'DROP INDEX IF EXISTS transparency_tenders_status'],
+  },
+);

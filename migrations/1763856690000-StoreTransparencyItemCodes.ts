@@ -1,5 +1,4 @@
-import type { MigrationInterface } from 'typeorm';
-import { runs } from './runs';
+import { sqlMigration } from './sql-migration';
 
 /**
  * The list of public tenders shows each tender's item codes. Read from the call (`content`) at every search,
@@ -8,13 +7,11 @@ import { runs } from './runs';
  * are computed when the call is written (about a tenth more per row rewritten) and read as they are; the
  * projection needs no change.
  */
-export class StoreTransparencyItemCodes1763856690000 implements MigrationInterface {
-  name = 'StoreTransparencyItemCodes1763856690000';
-
-  up = runs(
+export const StoreTransparencyItemCodes1763856690000 = sqlMigration('StoreTransparencyItemCodes1763856690000', {
+  up: [
     `ALTER TABLE transparency_tenders ADD COLUMN item_codes jsonb GENERATED ALWAYS AS (jsonb_path_query_array(content, '$.lots[*].items[*].classifierCode')) STORED`,
     `COMMENT ON COLUMN transparency_tenders.item_codes IS 'The items'' classifier codes as the call lists them (repeats included), from content'`,
-  );
+  ],
 
-  down = runs('ALTER TABLE transparency_tenders DROP COLUMN item_codes');
-}
+  down: ['ALTER TABLE transparency_tenders DROP COLUMN item_codes'],
+});
