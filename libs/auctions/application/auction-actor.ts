@@ -62,6 +62,8 @@ export interface AuctionActorOptions {
    * broadcaster can send the events without waiting for its event-store subscription to read them back.
    */
   onAppended?: (events: AppendedEvent[]) => void;
+  /** Told when the actor has answered everything it was asked and waits for more (the service may retire it). */
+  onIdle?: () => void;
 }
 
 /** An event this actor appended: durable, at `streamRevision` (= its `data.sequence`) of the auction's stream. */
@@ -181,12 +183,22 @@ export class AuctionActor {
       this.draining = false;
       if (this.turnStartedAt !== undefined)
         this.idleTimer = setTimeout(() => void (this.draining || this.endTurn()), this.options.idleTurnMs ?? 0).unref();
+      if (this.queue.length === 0) this.options.onIdle?.();
     }
   }
 
   /** An auction nobody scheduled, with nothing pending: the service need not keep its actor. */
   get isIdleAndUnknown(): boolean {
-    return !this.draining && this.queue.length === 0 && this.state.status === 'unscheduled';
+    return this.isIdle && this.state.status === 'unscheduled';
+  }
+
+  /** A closed auction with nothing pending: its actor may retire (a later request reads the stream again). */
+  get isIdleAndClosed(): boolean {
+    return this.isIdle && this.state.status === 'closed';
+  }
+
+  private get isIdle(): boolean {
+    return !this.draining && this.queue.length === 0;
   }
 
   /**

@@ -98,10 +98,13 @@ describe('two instances taking turns with writer locks', () => {
   let lockedA: Instance;
   let lockedB: Instance;
   beforeAll(async () => {
-    const options = { writerLocks: postgresWriterLocks({ connectionString: database.url, waitMs: 500 }), turnMs: 2 };
+    const options = () => ({
+      writerLocks: postgresWriterLocks({ connectionString: database.url, waitMs: 500 }),
+      turnMs: 2,
+    });
     [lockedA, lockedB] = await Promise.all([
-      Instance.start(database.url, { clock, options }),
-      Instance.start(database.url, { clock, options }),
+      Instance.start(database.url, { clock, options: options() }),
+      Instance.start(database.url, { clock, options: options() }),
     ]);
   });
   afterAll(async () => {
@@ -137,7 +140,8 @@ describe('two instances taking turns with writer locks', () => {
     const auctionId = await lockedA.runningAuction();
     await lockedA.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - STEP, 'a-first');
     // A third process holds the turn and never gives it back.
-    const squatter = postgresWriterLocks({ connectionString: database.url })(auctionId);
+    const squatterProcess = postgresWriterLocks({ connectionString: database.url });
+    const squatter = squatterProcess(auctionId);
     await lockedA.service.close();
     await squatter.acquire();
     try {
@@ -151,7 +155,7 @@ describe('two instances taking turns with writer locks', () => {
         { status: 'accepted', sequence: 2 },
       );
     } finally {
-      await squatter.close();
+      await squatterProcess.end();
     }
   });
 });

@@ -1,20 +1,21 @@
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { postgresWriterLocks, type WriterLock } from './auction-writer-lock';
+import { postgresWriterLocks, type WriterLocks } from './auction-writer-lock';
 
 let database: TestDatabase;
-const locks: WriterLock[] = [];
+/** Each lock as if from its own process (its own connections). */
+const processes: WriterLocks[] = [];
 const lockFor = (auctionId: string, waitMs = 2_000) => {
-  const lock = postgresWriterLocks({ connectionString: database.url, waitMs })(auctionId);
-  locks.push(lock);
-  return lock;
+  const locks = postgresWriterLocks({ connectionString: database.url, waitMs });
+  processes.push(locks);
+  return locks(auctionId);
 };
 
 beforeAll(async () => {
   database = await createTestDatabase('auction_writer_lock');
 });
 afterEach(async () => {
-  await Promise.all(locks.splice(0).map((lock) => lock.close()));
+  await Promise.all(processes.splice(0).map((locks) => locks.end()));
 });
 afterAll(async () => {
   await database.drop();

@@ -27,6 +27,8 @@ export interface AuctionServiceOptions extends Omit<AuctionActorOptions, 'writer
   eligibility?: (bidderId: string, now: Date) => Promise<boolean>;
   /** Default 1,000 ms: how late a sanction imposed during a running auction can take effect. */
   eligibilityTtlMs?: number;
+  /** How long the actor of a closed auction stays after its last request (default 30 s; 0: at once). */
+  retireAfterMs?: number;
 }
 
 /**
@@ -35,6 +37,8 @@ export interface AuctionServiceOptions extends Omit<AuctionActorOptions, 'writer
  */
 export class AuctionService {
   private readonly actors = new Map<string, AuctionActor>();
+  /** The pending retirement of each closed auction's actor. */
+  private readonly retirements = new Map<string, NodeJS.Timeout>();
   private readonly eligibility = new Map<string, { eligible: Promise<boolean>; until: number }>();
   private readonly appendedListeners = new Set<AppendedListener>();
 
@@ -132,22 +136,55 @@ export class AuctionService {
     return () => this.appendedListeners.delete(listener);
   }
 
-  /** Releases every auction's writer lock (on shutdown). */
-  async close(): Promise<void> {
-    await Promise.all([...this.actors.values()].map((actor) => actor.close()));
+  /** How many auctions this process keeps an actor for (open ones, and closed ones not yet retired). */
+  get actorCount(): number {
+    return this.actors.size;
   }
 
-  /** Runs `work` on the auction's actor; the actor of an auction that does not exist is not kept. */
+  /** Releases every auction's writer lock and the locks' connections (on shutdown). */
+  async close(): Promise<void> {
+    for (const timer of this.retirements.values()) clearTimeout(timer);
+    this.retirements.clear();
+    await Promise.all([...this.actors.values()].map((actor) => actor.close()));
+    await this.options.writerLocks?.end();
+  }
+
+  /**
+   * Runs `work` on the auction's actor. The actor of an auction that does not exist is not kept; the actor of a
+   * closed auction retires after `retireAfterMs` without requests, so a process that runs auctions for months
+   * keeps only the open ones (and their writer locks hold a connection only during a turn).
+   */
   private async withActor<T>(auctionId: string, work: (actor: AuctionActor) => Promise<T>): Promise<T> {
     const actor = this.actor(auctionId);
+    clearTimeout(this.retirements.get(auctionId));
+    this.retirements.delete(auctionId);
     try {
       return await work(actor);
     } finally {
-      if (actor.isIdleAndUnknown && this.actors.get(auctionId) === actor) {
-        this.actors.delete(auctionId);
-        void actor.close();
-      }
+      this.retireIfDone(auctionId, actor);
     }
+  }
+
+  private retireIfDone(auctionId: string, actor: AuctionActor): void {
+    if (actor.isIdleAndUnknown) this.retire(auctionId, actor);
+    else if (actor.isIdleAndClosed) this.retireLater(auctionId, actor);
+  }
+
+  private retireLater(auctionId: string, actor: AuctionActor): void {
+    const after = this.options.retireAfterMs ?? 30_000;
+    if (after <= 0) return this.retire(auctionId, actor);
+    clearTimeout(this.retirements.get(auctionId));
+    const timer = setTimeout(() => {
+      this.retirements.delete(auctionId);
+      if (actor.isIdleAndClosed) this.retire(auctionId, actor);
+    }, after);
+    this.retirements.set(auctionId, timer.unref());
+  }
+
+  private retire(auctionId: string, actor: AuctionActor): void {
+    if (this.actors.get(auctionId) !== actor) return;
+    this.actors.delete(auctionId);
+    void actor.close();
   }
 
   private actor(auctionId: string): AuctionActor {
@@ -157,11 +194,13 @@ export class AuctionService {
       const onAppended = (events: AppendedEvent[]) => {
         for (const listener of this.appendedListeners) listener(auctionId, events);
       };
-      actor = new AuctionActor(auctionId, this.store, this.clock, {
+      const created: AuctionActor = new AuctionActor(auctionId, this.store, this.clock, {
         ...options,
         writerLock: writerLocks?.(auctionId),
         onAppended,
+        onIdle: () => this.retireIfDone(auctionId, created),
       });
+      actor = created;
       this.actors.set(auctionId, actor);
     }
     return actor;

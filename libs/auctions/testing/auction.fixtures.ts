@@ -33,12 +33,20 @@ export class Instance {
     this.service = new AuctionService(store, clock, options);
   }
 
-  /** `clock`: share one to make several instances see the same time. `wrap`: put a decorator around the store. */
+  /**
+   * `clock`: share one to make several instances see the same time. `wrap`: put a decorator around the store.
+   * `poolSize`: the store's connections (default 20).
+   */
   static async start(
     url: string,
-    setup: { clock?: ManualClock; options?: AuctionServiceOptions; wrap?: (store: EventStore) => EventStore } = {},
+    setup: {
+      clock?: ManualClock;
+      options?: AuctionServiceOptions;
+      wrap?: (store: EventStore) => EventStore;
+      poolSize?: number;
+    } = {},
   ): Promise<Instance> {
-    const store = await PostgresEventStore.create({ connectionString: url });
+    const store = await PostgresEventStore.create({ connectionString: url, poolSize: setup.poolSize });
     return new Instance(
       setup.wrap ? setup.wrap(store) : store,
       setup.clock ?? new ManualClock(time('15:00')),
