@@ -21,6 +21,7 @@ import { IndexTransparencySearchByStatusAndWords1763856680000 } from './17638566
 import { StoreTransparencyItemCodes1763856690000 } from './1763856690000-StoreTransparencyItemCodes';
 import { CreateProjectionDeferredIndexes1763856700000 } from './1763856700000-CreateProjectionDeferredIndexes';
 import { StoreTransparencyDocumentsAsJson1763856710000 } from './1763856710000-StoreTransparencyDocumentsAsJson';
+import { GateTheFrontierOnAppendsOnly1763856720000 } from './1763856720000-GateTheFrontierOnAppendsOnly';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -51,4 +52,5 @@ export const ALL_MIGRATIONS = [
   StoreTransparencyItemCodes1763856690000,
   CreateProjectionDeferredIndexes1763856700000,
   StoreTransparencyDocumentsAsJson1763856710000,
+  GateTheFrontierOnAppendsOnly1763856720000,
 ];

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { APPEND_NOTIFY_CHANNEL } from '@licita/event-store/postgres/postgres-event-store.schema';
+import { APPENDS_IN_FLIGHT_LOCK } from '@licita/event-store/postgres/safe-frontier';
 import type { Step } from './history';
 
 type StreamChange = { expected: number; revision: number };
@@ -12,8 +13,8 @@ type StreamChange = { expected: number; revision: number };
  *   `es_streams`), a stream written by an earlier chunk must still be at the revision that chunk left
  *   (`UPDATE … WHERE revision = expected`, every row must match), else the chunk rolls back;
  * - global positions follow the order of the steps (one INSERT … ORDER BY ordinality per chunk);
- * - gap-safe order: each transaction takes its transaction id before its first position, as `es_append`
- *   does, so `SafeFrontier` readers (a running Licita) never skip a position of a chunk still in flight.
+ * - gap-safe order: each transaction takes the shared "append in flight" lock before its first position, as
+ *   `es_append` does, so `SafeFrontier` readers (a running Licita) never skip a position of a chunk in flight.
  * One chunk is written while the next is generated; chunks commit one after the other.
  */
 export class BulkEventWriter {
@@ -72,7 +73,7 @@ export class BulkEventWriter {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_current_xact_id()');
+      await client.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [...APPENDS_IN_FLIGHT_LOCK]);
       if (created.length > 0) {
         await client.query(
           'INSERT INTO es_streams (stream_id, revision) SELECT * FROM unnest($1::text[], $2::bigint[])',

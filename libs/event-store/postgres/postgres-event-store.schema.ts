@@ -6,8 +6,9 @@
  * revision and moves it on, and `UNIQUE (stream_id, stream_revision)` backs it up.
  *
  * Gap-safe global order: positions come from an identity sequence (CACHE 1) and every appending transaction
- * takes its transaction id *before* its first position (`pg_current_xact_id()` first thing). Readers then
- * only deliver positions up to a frontier whose writers have all finished (see `SafeFrontier`).
+ * takes the shared advisory lock "an append in flight" (7150300, 0) *before* its first position. Readers then
+ * only deliver positions up to a frontier whose writers have all finished (see `SafeFrontier`); other
+ * transactions in the cluster, however long, do not hold it back.
  */
 export const EVENT_STORE_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS es_streams (
@@ -38,8 +39,8 @@ DECLARE
   v_current bigint;
   v_count bigint := cardinality(p_ids);
 BEGIN
-  -- Take the transaction id before any position: readers rely on it to find a safe frontier.
-  PERFORM pg_current_xact_id();
+  -- Say "an append is in flight" before taking any position: readers rely on it to find a safe frontier.
+  PERFORM pg_advisory_xact_lock_shared(7150300, 0);
   SELECT s.revision INTO v_current FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
   IF NOT FOUND THEN
     IF p_expected >= 0 OR p_expected = -3 THEN

@@ -54,9 +54,12 @@ describe('the safe frontier, asked by many at once', () => {
 
   it('gives a caller that asks while an advance runs a frontier that covers what was committed before it asked', async () => {
     const frontier = new SafeFrontier(pool);
-    // An open transaction with an id makes the running advance wait for it.
+    // An append held open makes the running advance wait for it.
     await blocker.query('BEGIN');
-    await blocker.query('SELECT pg_current_xact_id()');
+    await blocker.query(
+      `SELECT es_append($1, -1, ARRAY[$2]::uuid[], ARRAY['Held']::text[], ARRAY['{}']::jsonb[], ARRAY['{}']::jsonb[])`,
+      [`held-${randomUUID()}`, randomUUID()],
+    );
     const headRead = new Promise((done) => pool.once('release', done)); // its first query (head and id) answered
     const running = frontier.advance();
     await headRead;
@@ -66,5 +69,20 @@ describe('the safe frontier, asked by many at once', () => {
 
     expect(await running).toBeLessThan(committed);
     expect(await asked).toBeGreaterThanOrEqual(committed);
+  });
+
+  it('does not wait for transactions that do not append, however long they run', async () => {
+    const frontier = new SafeFrontier(pool);
+    // A report query, a rebuild batch, anything: a transaction with an id, held open.
+    await blocker.query('BEGIN');
+    await blocker.query('SELECT pg_current_xact_id()');
+    try {
+      const position = await append();
+      const started = Date.now();
+      expect(await frontier.advance()).toBeGreaterThanOrEqual(position);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      await blocker.query('ROLLBACK');
+    }
   });
 });

@@ -4,20 +4,17 @@ import type { Pool } from 'pg';
  * The highest global position that no writer can still fill in below.
  *
  * Writers commit out of position order: a transaction may hold position 5 while position 6 is already
- * committed, and a reader that moved past 6 would never see 5. Every appending transaction takes its
- * transaction id before its first position. So we read the sequence's last value `h` first, then take a
- * transaction id of our own (`mine`, in a transaction rolled back at once): every writer holding a position
- * ≤ h got its id before ours. Once no transaction below `mine` is running — the oldest running id (`xmin`
- * of a fresh snapshot) has reached it — all of them have committed or rolled back and everything up to `h`
- * is final.
+ * committed, and a reader that moved past 6 would never see 5. Every append (`es_append`) first takes a shared
+ * transaction-scoped advisory lock, "an append in flight" (`APPENDS_IN_FLIGHT_LOCK`), and only then a position.
+ * So we read the sequence's last value `h` first, then the transactions holding that lock: every writer holding
+ * a position ≤ h took the lock before we read `h`, so it is among them unless it has already ended. Once none of
+ * them holds the lock any more, each has committed (and is visible: PostgreSQL releases a transaction's locks
+ * after its commit is visible) or rolled back, and everything up to `h` is final.
  *
- * Why our own id: a snapshot's `xmax` is the newest *completed* id + 1, so a running writer holding the
- * newest id is in neither its `xip` nor below its `xmax`; comparing against our id after it completed
- * (rolled back) closes that hole.
- *
- * Transactions of unrelated work in the same cluster can delay the frontier (never move it wrongly); they
- * are short here (projection batches), so the delay is milliseconds. Each advance uses one transaction id
- * (a rollback: no WAL flush).
+ * Only appends can hold the frontier back, and only for as long as they run (milliseconds): a long report query,
+ * a rebuild's batch or any other transaction in the cluster does not (the frontier once followed the
+ * cluster-wide oldest transaction, and any of those delayed every subscriber by its whole length). Shared
+ * locks never wait for one another, so appends do not queue behind it. No transaction id is used.
  */
 export class SafeFrontier {
   private safe = 0n;
@@ -59,47 +56,43 @@ export class SafeFrontier {
   }
 
   private async advanceNow(maxWaitMs = 2_000): Promise<bigint> {
-    const { head, mine, xmin: first } = await this.readHeadAndTakeId();
-    let xmin = first;
-    for (let waited = 0, pause = 1; xmin < mine; waited += pause, pause = Math.min(pause * 2, 25)) {
+    const { head, writers } = await this.readHeadAndWriters();
+    let running = writers.length;
+    for (let waited = 0, pause = 1; running > 0; waited += pause, pause = Math.min(pause * 2, 25)) {
       if (waited >= maxWaitMs) return this.safe;
       await sleep(pause);
-      const { rows } = await this.pool.query<{ xmin: string }>(
-        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+      const { rows } = await this.pool.query<{ running: number }>(
+        `SELECT count(*)::int AS running FROM pg_locks WHERE ${IN_FLIGHT} AND virtualtransaction = ANY($1::text[])`,
+        [writers],
       );
-      xmin = BigInt(rows[0].xmin);
+      running = rows[0].running;
     }
     if (head > this.safe) this.safe = head;
     return this.safe;
   }
 
-  /** One round trip; on a dedicated client, since a failure mid-batch would leave it inside the transaction. */
-  private async readHeadAndTakeId(): Promise<{ head: bigint; mine: bigint; xmin: bigint }> {
-    const client = await this.pool.connect();
-    try {
-      // Several statements in one query answer one result per statement (pg's types only know the single one).
-      const results: unknown = await client.query(
-        `BEGIN;
-         SELECT last_value::text AS last_value, is_called FROM ${this.sequence};
-         SELECT pg_current_xact_id()::text AS mine;
-         ROLLBACK;
-         SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
-      );
-      client.release();
-      const [, sequence, mine, , xmin] = rowsOf(results);
-      return {
-        head: sequence.is_called === true ? BigInt(String(sequence.last_value)) : 0n,
-        mine: BigInt(String(mine.mine)),
-        xmin: BigInt(String(xmin.xmin)),
-      };
-    } catch (error) {
-      client.release(true);
-      throw error;
-    }
+  /** One round trip: the sequence first, then the appends in flight (the order is what makes it safe). */
+  private async readHeadAndWriters(): Promise<{ head: bigint; writers: string[] }> {
+    // Several statements in one query answer one result per statement (pg's types only know the single one).
+    const results: unknown = await this.pool.query(
+      `SELECT last_value::text AS last_value, is_called FROM ${this.sequence};
+       SELECT array_agg(virtualtransaction)::text[] AS writers FROM pg_locks WHERE ${IN_FLIGHT}`,
+    );
+    const [sequence, inFlight] = rowsOf(results);
+    return {
+      head: sequence.is_called === true ? BigInt(String(sequence.last_value)) : 0n,
+      writers: Array.isArray(inFlight.writers) ? inFlight.writers.map(String) : [],
+    };
   }
 }
 
-type Row = Record<string, string | boolean | undefined>;
+/** The shared lock every append takes before its first position (see postgres-event-store.schema.ts). */
+export const APPENDS_IN_FLIGHT_LOCK = [7_150_300, 0] as const;
+
+const IN_FLIGHT = `locktype = 'advisory' AND classid = ${APPENDS_IN_FLIGHT_LOCK[0]}::oid
+  AND objid = ${APPENDS_IN_FLIGHT_LOCK[1]}::oid AND objsubid = 2`;
+
+type Row = Record<string, string | boolean | unknown[] | undefined>;
 
 /** The first row of each statement's result. */
 function rowsOf(results: unknown): Row[] {

@@ -33,6 +33,12 @@ export class AuctionWorld {
   private readonly clients: AuctionClient[] = [];
   private database?: TestDatabase;
 
+  /** The world's database URL (after the first `start`). */
+  get databaseUrl(): string {
+    if (!this.database) throw new Error('start an instance first');
+    return this.database.url;
+  }
+
   constructor(private readonly name: string) {}
 
   /** The first instance started. */

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { BidAccepted } from '@licita/auctions/application/auction-actor';
 import type { TestApi } from '../../support/api-app';
 import {
@@ -6,6 +7,7 @@ import {
   http,
   OPENING_PRICE,
   range,
+  registerVerifiedSuppliers,
   scheduleAuction,
   STEP,
   suppliers,
@@ -57,4 +59,44 @@ it('watchers on one instance see the bids placed through the other exactly once,
     ]);
     return fromFirst.body.watchers === 4 && fromSecond.body.watchers === 4 && fromFirst.body.instances === 2;
   });
+});
+
+it('deliver a bid to the other instance’s watchers, and a new supplier to the public directory, within a second while an unrelated transaction stays open', async () => {
+  const participants = suppliers(2);
+  const startsAt = new Date(clock.now().getTime() + 60_000).toISOString();
+  const { auctionId } = await scheduleAuction(first, participants, { startsAt });
+  clock.advance(61_000);
+  const watcher = await connect(second);
+  await watcher.join(auctionId);
+  const bidder = await connect(first, tokenFor(first, clock, 'supplier', { supplierId: participants[0].bidderId }));
+  // A report query, a rebuild batch: any long transaction of the cluster that does not append (10 s at most).
+  const report = new Client({ connectionString: world.databaseUrl });
+  await report.connect();
+  await report.query('BEGIN');
+  await report.query('SELECT pg_current_xact_id(), pg_sleep(0)');
+  const ended = report.query('SELECT pg_sleep(10)').catch(() => undefined);
+  try {
+    let started = Date.now();
+    expect(await bidder.bid(auctionId, OPENING_PRICE - STEP)).toMatchObject({ status: 'accepted', sequence: 1 });
+    await watcher.untilSequence(1);
+    const bidDelivery = Date.now() - started;
+
+    started = Date.now();
+    await registerVerifiedSuppliers(first, [
+      { bidderId: 'supplier-late', name: 'Llegada Tarde, S.A.', openingPrice: 1 },
+    ]);
+    await eventually('the new supplier is in the public directory', async () => {
+      const page = await http(second, 'GET', '/api/suppliers?q=Llegada%20Tarde');
+      return (page.body.items as unknown[]).length === 1;
+    });
+    const registrationVisible = Date.now() - started;
+
+    expect({ bidDelivery: bidDelivery < 1_000, registrationVisible: registrationVisible < 1_000 }).toEqual({
+      bidDelivery: true,
+      registrationVisible: true,
+    });
+  } finally {
+    await report.end().catch(() => undefined);
+    await ended;
+  }
 });
