@@ -184,6 +184,8 @@ export class ProjectionRunner {
       while (this.started) {
         try {
           const from = this.frontier > 0n ? this.frontier : await this.options.eventStore.headPosition();
+          // The head is a safe frontier: workers that are caught up may skip to it before the next event comes.
+          if (from > this.frontier) this.frontier = from;
           const feed = (this.feed = this.options.eventStore.subscribeToAll({ fromPosition: from }));
           for await (const event of feed) {
             this.frontier = event.globalPosition;

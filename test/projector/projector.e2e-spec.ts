@@ -1,5 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { EVENT_STORE, type EventStore } from '../../libs/event-store';
 import { rebuildCommand } from '../../apps/projector/cli/rebuild';
 import { createProjectorApp } from '../../apps/projector/projector-app';
 import { loadConfig } from '../../libs/platform/config';
@@ -89,5 +91,35 @@ describe('the projector process', () => {
       `SELECT position::text AS position FROM projection_checkpoints WHERE name = 'classifier'`,
     );
     expect(BigInt(checkpoint.position)).toBeGreaterThan(0n);
+  });
+
+  it('lets another process (the API) report a lag of 0 once the system is quiet, and again after a restart', async () => {
+    const projector = await startProjector(database.url, true);
+    apps.push(projector);
+    // The API in role `api`: the same projections registered, not running, reading the stored checkpoints.
+    const apiApp = await startProjector(database.url, false);
+    apps.push(apiApp);
+    const api = apiApp.get(ProjectionRunner);
+    const store = projector.get<EventStore>(EVENT_STORE);
+    const lags = async () => (await api.status()).map((status) => [status.name, status.lag]);
+    const settled = async () => (await lags()).every(([, lag]) => lag === 0);
+    await eventually('the start-up settles', settled);
+
+    // Events most projections pass over (they write no batch for them, only skip past them), close together.
+    await Promise.all(
+      [1, 2, 3].map((i) =>
+        store.appendToStream(`noise-${i}`, [{ id: randomUUID(), type: 'Noise', data: {}, metadata: {} }], {
+          expectedRevision: 'no_stream',
+        }),
+      ),
+    );
+    await new Promise((resume) => setTimeout(resume, 3_000)); // the poll interval and the idle checkpoint
+    expect(await lags()).toEqual((await lags()).map(([name]) => [name, 0]));
+
+    await projector.close();
+    apps.splice(apps.indexOf(projector), 1);
+    apps.push(await startProjector(database.url, true));
+    await new Promise((resume) => setTimeout(resume, 3_000));
+    expect(await lags()).toEqual((await lags()).map(([name]) => [name, 0]));
   });
 });
