@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { advisoryLockKey } from '@licita/shared';
 
 /** First half of every projection lock's key, so ours never collide with other advisory locks. */
 const LOCK_NAMESPACE = 7_150_100;
@@ -102,9 +103,5 @@ export class ProjectionLock {
   }
 }
 
-/** FNV-1a over the UTF-8 bytes, kept in 0..2^31-1 so it is the same as an int4 and an oid. */
-export function lockKey(name: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(name, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash & 0x7fffffff;
-}
+/** The lock key of a name (`advisoryLockKey` of @licita/shared). */
+export const lockKey = advisoryLockKey;

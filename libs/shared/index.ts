@@ -13,3 +13,4 @@ export * from './problems/problem-messages';
 export * from './reservation';
 export { canonicalJson, type CanonicalJsonOptions } from './canonical-json';
 export { searchText, searchWords, wordSearch, type SearchMode } from './search-text';
+export { advisoryLockKey } from './advisory-lock-key';

@@ -105,10 +105,11 @@ describe('the projector process', () => {
     const settled = async () => (await lags()).every(([, lag]) => lag === 0);
     await eventually('the start-up settles', settled);
 
+    const noise = { actor: 'system', correlationId: randomUUID(), occurredAt: new Date().toISOString() };
     // Events most projections pass over (they write no batch for them, only skip past them), close together.
     await Promise.all(
       [1, 2, 3].map((i) =>
-        store.appendToStream(`noise-${i}`, [{ id: randomUUID(), type: 'Noise', data: {}, metadata: {} }], {
+        store.appendToStream(`noise-${i}`, [{ id: randomUUID(), type: 'Noise', data: {}, metadata: noise }], {
           expectedRevision: 'no_stream',
         }),
       ),

@@ -1,4 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
+import { advisoryLockKey } from '@licita/shared';
 
 /**
  * Whose turn it is to write an auction's stream, across processes. Only a scheduling device: an actor that
@@ -150,9 +151,5 @@ class PostgresWriterLock implements WriterLock {
   }
 }
 
-/** FNV-1a over the UTF-8 bytes, kept in 0..2^31-1 (an int4). */
-export function auctionLockKey(auctionId: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of Buffer.from(auctionId, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash & 0x7fffffff;
-}
+/** The lock key of a name (`advisoryLockKey` of @licita/shared). */
+export const auctionLockKey = advisoryLockKey;
