@@ -23,7 +23,8 @@ export function createProjectorApp({
   run,
 }: ProjectorAppOptions): Promise<INestApplicationContext> {
   const module = AppModule.forRoot({
-    config: { ...config, role: 'projector' },
+    // A one-off command (run: false, the rebuild) runs no background job.
+    config: { ...config, role: 'projector', backgroundJobs: run },
     databaseUrl,
     imports: [ProjectionsModule.forRoot({ run })],
   });

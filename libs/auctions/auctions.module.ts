@@ -8,6 +8,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { LeaderElection } from '@licita/scheduling';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
@@ -72,6 +73,7 @@ export class AuctionsModule implements OnApplicationBootstrap, BeforeApplication
     private readonly service: AuctionService,
     private readonly feeds: AuctionFeeds,
     @Optional() @Inject(AuctionClosingScheduler) private readonly scheduler: AuctionClosingScheduler | null,
+    @Optional() private readonly leaders?: LeaderElection,
   ) {
     // This process's own bids go out as soon as they are durable; the subscription brings other instances' bids.
     this.stopOffering = service.onAppended((auctionId, events) => feeds.offer(auctionId, events));
@@ -127,9 +129,13 @@ export class AuctionsModule implements OnApplicationBootstrap, BeforeApplication
     };
   }
 
+  /** The closing scheduler runs in the one process that leads `auction-closing` (every process without election). */
   async onApplicationBootstrap(): Promise<void> {
     await this.feeds.start();
-    await this.scheduler?.start();
+    const scheduler = this.scheduler;
+    if (!scheduler) return;
+    if (!this.leaders) return scheduler.start();
+    await this.leaders.lead('auction-closing', { start: () => scheduler.start(), stop: () => scheduler.stop() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

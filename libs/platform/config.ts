@@ -11,6 +11,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 /** Everything the processes read from the environment, validated once at start-up. */
 export interface LicitaConfig {
   port: number;
+  /** PROJECTOR_PORT: where the projector process answers `/health/live` and `/health/ready` (default 3001; 0: any). */
+  projectorPort: number;
   host: string;
   /** Unset: an embedded PostgreSQL is started with its data under `dataDir`. */
   databaseUrl?: string;
@@ -19,6 +21,11 @@ export interface LicitaConfig {
   eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string };
   /** `all`: API and projector in one process (the embedded default). */
   role: LicitaRole;
+  /**
+   * Whether this process campaigns for the background jobs (command scheduler, auction closing, ledger
+   * checkpoints): not in role `api`, nor in one-off commands such as the rebuild.
+   */
+  backgroundJobs: boolean;
   logLevel: LogLevel;
   jwtSecret: string;
   /**
@@ -115,6 +122,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   };
 
   const port = read(() => integer(env, 'PORT', 3000, 0, 65_535));
+  const projectorPort = read(() => integer(env, 'PROJECTOR_PORT', 3001, 0, 65_535));
   const host = value(env, 'HOST') ?? '0.0.0.0';
   const databaseUrl = read(() => optionalPostgresUrl(env, 'DATABASE_URL'));
   const dataDir = resolve(value(env, 'LICITA_DATA_DIR') ?? '.licita');
@@ -134,12 +142,14 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
+    projectorPort,
     host,
     databaseUrl,
     dataDir,
     databasePoolSize,
     eventStore,
     role,
+    backgroundJobs: role !== 'api',
     logLevel,
     jwtSecret,
     masterKey,

@@ -23,3 +23,4 @@ export {
   type ScheduledCommandStatus,
   type Sql,
 } from './scheduled-commands';
+export { LeaderElection, type LedJob, type LeaderElectionOptions } from './leader-election';

@@ -44,6 +44,8 @@ export class AuctionClosingScheduler {
   private subscription?: Subscription;
   private closing?: Promise<string[]>;
   private stopped = false;
+  /** The last lifecycle event tracked. */
+  private position = 0n;
 
   constructor(
     private readonly store: EventStore,
@@ -54,15 +56,9 @@ export class AuctionClosingScheduler {
 
   async start(): Promise<void> {
     this.stopped = false;
-    let position = 0n;
-    for (;;) {
-      const page = await this.store.readAll({ fromPosition: position, maxCount: PAGE, filter: LIFECYCLE });
-      for (const event of page) this.track(event);
-      if (page.length > 0) position = page[page.length - 1].globalPosition;
-      if (page.length < PAGE) break;
-    }
+    await this.catchUp();
     await this.closeDue();
-    void this.follow(position);
+    void this.follow();
     this.arm();
   }
 
@@ -87,7 +83,28 @@ export class AuctionClosingScheduler {
     return this.closing;
   }
 
+  /**
+   * Reads the lifecycle events after the last one seen (a filtered read of the few auction lifecycle events):
+   * at start, and before each close, so a close asked for right after a schedule or an extension does not wait
+   * for the subscription to bring them.
+   */
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const page = await this.store.readAll({ fromPosition: this.position, maxCount: PAGE, filter: LIFECYCLE });
+      for (const event of page) this.seen(event);
+      if (page.length < PAGE) return;
+    }
+  }
+
+  /** Tracks an event once: the subscription and `catchUp` may both bring it. */
+  private seen(event: RecordedEvent): void {
+    if (event.globalPosition <= this.position) return;
+    this.position = event.globalPosition;
+    this.track(event);
+  }
+
   private async closeDueNow(): Promise<string[]> {
+    await this.catchUp();
     const now = this.clock.now().getTime();
     const due = [...this.open].filter(([, end]) => end <= now).map(([id]) => id);
     const closed: string[] = [];
@@ -113,14 +130,12 @@ export class AuctionClosingScheduler {
     return this.options.retryMs ?? 1_000;
   }
 
-  private async follow(from: bigint): Promise<void> {
-    let position = from;
+  private async follow(): Promise<void> {
     while (!this.stopped) {
-      this.subscription = this.store.subscribeToAll({ fromPosition: position, filter: LIFECYCLE });
+      this.subscription = this.store.subscribeToAll({ fromPosition: this.position, filter: LIFECYCLE });
       try {
         for await (const event of this.subscription) {
-          position = event.globalPosition;
-          this.track(event);
+          this.seen(event);
           this.arm();
         }
       } catch (error) {

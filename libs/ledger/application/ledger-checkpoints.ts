@@ -7,6 +7,7 @@ import {
   Optional,
 } from '@nestjs/common';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
+import { LeaderElection } from '@licita/scheduling';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import type { Checkpoint } from '../verification/checkpoint';
@@ -18,8 +19,8 @@ const MINUTE = 60_000;
 
 /**
  * Checkpoints between the sealer's every-N-events ones: when M minutes passed since the last and events came
- * (a timer in every process with the key; two processes racing issue one, the tree size is the key), and on
- * demand (`issue({ force: true })`, for tests and operators).
+ * (a timer in the process that leads `ledger-checkpoints`; two processes racing would still issue one, the tree
+ * size is the key), and on demand (`issue({ force: true })`, for tests and operators).
  */
 @Injectable()
 export class LedgerCheckpoints implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -33,6 +34,7 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, BeforeApplicat
     private readonly key: LedgerKey,
     @Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ledger'>,
     @Optional() @Inject(CLOCK) clock?: Clock,
+    @Optional() private readonly leaders?: LeaderElection,
   ) {
     this.clock = clock ?? systemClock;
   }
@@ -61,9 +63,20 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, BeforeApplicat
     });
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (!this.key.configured) return;
+    const job = { start: () => this.startTimer(), stop: () => this.stopTimer() };
+    if (this.leaders) await this.leaders.lead('ledger-checkpoints', job);
+    else job.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stopTimer();
+  }
+
+  private startTimer(): void {
     const every = Math.min(MINUTE, this.config.ledger.checkpointEveryMinutes * MINUTE);
+    clearInterval(this.timer);
     this.timer = setInterval(() => {
       this.running = this.issue().catch((error: unknown) =>
         this.logger.warn(`checkpoint not issued: ${(error as Error).message}`),
@@ -71,8 +84,9 @@ export class LedgerCheckpoints implements OnApplicationBootstrap, BeforeApplicat
     }, every).unref();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  private async stopTimer(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 }
