@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { ensureDefaultClassifier } from '@licita/classifier';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { loadConfig, type LicitaConfig } from '@licita/platform/config';
-import { dataSourceOptions, runMigrationsExclusively } from '@licita/platform/database';
+import { openMigrated } from '@licita/platform/database';
 import { TenderKeyStore } from '@licita/tendering/application/tender-keys';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../migrations';
 import { benchDatabase } from './harness';
 import { generateHistory, type GenerationSummary } from './seed/generate';
@@ -35,17 +35,10 @@ export async function seededDatabase(
     },
     [],
   );
-  const dataSource = new DataSource(
-    dataSourceOptions({
-      url: database.url,
-      poolSize: 8,
-      migrations: ALL_MIGRATIONS,
-      applicationName: 'licita-bench-seed',
-    }),
-  );
+  const settings = { url: database.url, poolSize: 8, migrations: ALL_MIGRATIONS, applicationName: 'licita-bench-seed' };
+  let dataSource: DataSource | undefined;
   try {
-    await dataSource.initialize();
-    await runMigrationsExclusively(dataSource);
+    ({ dataSource } = await openMigrated(settings));
     const store = await PostgresEventStore.create({ connectionString: database.url, poolSize: 2 });
     await ensureDefaultClassifier(store).finally(() => store.close());
     let last = 0;
@@ -66,7 +59,7 @@ export async function seededDatabase(
     await dataSource.destroy();
     return { url: database.url, config, summary, dispose: () => database.dispose() };
   } catch (error) {
-    await dataSource.destroy().catch(() => undefined);
+    await dataSource?.destroy().catch(() => undefined);
     await database.dispose();
     throw error;
   }

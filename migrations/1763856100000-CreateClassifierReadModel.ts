@@ -1,11 +1,43 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration';
+
+/**
+ * One row per (code or ancestor, kind of use, subject): distinct counts are row counts. Replaced by deltas in
+ * CountClassifierUsageByDeltas, whose `down` creates it again.
+ */
+export const CREATE_CLASSIFIER_USAGE = [
+  `
+      CREATE TABLE classifier_usage (
+        scheme text NOT NULL,
+        code text NOT NULL,
+        kind text NOT NULL,
+        subject_id text NOT NULL,
+        amount bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (scheme, code, kind, subject_id)
+      )`,
+  'CREATE INDEX classifier_usage_subject ON classifier_usage (kind, subject_id)',
+];
+
+/**
+ * Text search matches words anywhere in the descriptions (`LIKE '%word%'`); a trigram index makes that an
+ * index scan. pg_trgm ships with PostgreSQL (and the embedded server) but a managed server may refuse it:
+ * then search scans the table, which for tens of thousands of codes still takes milliseconds.
+ */
+const CREATE_TRIGRAM_INDEX_IF_POSSIBLE = `
+    DO $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX classifier_codes_search ON classifier_codes USING gin (search_text gin_trgm_ops);
+      END IF;
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE NOTICE 'pg_trgm not installed (%): classifier search scans the table', SQLERRM;
+    END
+    $$`;
 
 /** The classifier projection's tables (libs/classifier/projections/classifier.projection.ts). */
-export class CreateClassifierReadModel1763856100000 implements MigrationInterface {
-  name = 'CreateClassifierReadModel1763856100000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const CreateClassifierReadModel1763856100000 = sqlMigration('CreateClassifierReadModel1763856100000', {
+  up: [
+    `
       CREATE TABLE classifier_versions (
         scheme text NOT NULL,
         version text NOT NULL,
@@ -16,9 +48,9 @@ export class CreateClassifierReadModel1763856100000 implements MigrationInterfac
         started_at timestamptz NOT NULL,
         completed_at timestamptz,
         PRIMARY KEY (scheme, version)
-      )`);
+      )`,
     // A version's codes wait here until its import completes, then move to classifier_codes in one step.
-    await queryRunner.query(`
+    `
       CREATE TABLE classifier_import_codes (
         scheme text NOT NULL,
         version text NOT NULL,
@@ -30,11 +62,9 @@ export class CreateClassifierReadModel1763856100000 implements MigrationInterfac
         description_en text,
         search_text text NOT NULL,
         PRIMARY KEY (scheme, version, code)
-      )`);
-    await queryRunner.query(
-      'CREATE INDEX classifier_import_codes_parent ON classifier_import_codes (scheme, version, parent)',
-    );
-    await queryRunner.query(`
+      )`,
+    'CREATE INDEX classifier_import_codes_parent ON classifier_import_codes (scheme, version, parent)',
+    `
       CREATE TABLE classifier_codes (
         scheme text NOT NULL,
         code text NOT NULL,
@@ -55,62 +85,15 @@ export class CreateClassifierReadModel1763856100000 implements MigrationInterfac
         suppliers_awarded integer NOT NULL DEFAULT 0,
         suppliers_registered integer NOT NULL DEFAULT 0,
         PRIMARY KEY (scheme, code)
-      )`);
-    await queryRunner.query(
-      `COMMENT ON COLUMN classifier_codes.ancestors IS 'Codes from the top level down to the parent'`,
-    );
-    await queryRunner.query(
-      `COMMENT ON COLUMN classifier_codes.retired IS 'Not in the latest completed version of its scheme'`,
-    );
-    await queryRunner.query(
-      `COMMENT ON COLUMN classifier_codes.estimated_amount IS 'MXN centavos, over the code and its descendants'`,
-    );
-    await queryRunner.query('CREATE INDEX classifier_codes_code ON classifier_codes (code text_pattern_ops)');
-    await queryRunner.query('CREATE INDEX classifier_codes_listing ON classifier_codes (depth, scheme, code)');
-    await queryRunner.query('CREATE INDEX classifier_codes_parent ON classifier_codes (scheme, parent)');
-    await createTrigramIndexIfPossible(queryRunner);
-    await createClassifierUsage(queryRunner);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      'DROP TABLE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions',
-    );
-  }
-}
-
-/**
- * One row per (code or ancestor, kind of use, subject): distinct counts are row counts. Replaced by deltas in
- * CountClassifierUsageByDeltas, whose `down` creates it again.
- */
-export async function createClassifierUsage(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.query(`
-      CREATE TABLE classifier_usage (
-        scheme text NOT NULL,
-        code text NOT NULL,
-        kind text NOT NULL,
-        subject_id text NOT NULL,
-        amount bigint NOT NULL DEFAULT 0,
-        PRIMARY KEY (scheme, code, kind, subject_id)
-      )`);
-  await queryRunner.query('CREATE INDEX classifier_usage_subject ON classifier_usage (kind, subject_id)');
-}
-
-/**
- * Text search matches words anywhere in the descriptions (`LIKE '%word%'`); a trigram index makes that an
- * index scan. pg_trgm ships with PostgreSQL (and the embedded server) but a managed server may refuse it:
- * then search scans the table, which for tens of thousands of codes still takes milliseconds.
- */
-async function createTrigramIndexIfPossible(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.query(`
-    DO $$
-    BEGIN
-      IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
-        CREATE EXTENSION IF NOT EXISTS pg_trgm;
-        CREATE INDEX classifier_codes_search ON classifier_codes USING gin (search_text gin_trgm_ops);
-      END IF;
-    EXCEPTION WHEN insufficient_privilege THEN
-      RAISE NOTICE 'pg_trgm not installed (%): classifier search scans the table', SQLERRM;
-    END
-    $$`);
-}
+      )`,
+    `COMMENT ON COLUMN classifier_codes.ancestors IS 'Codes from the top level down to the parent'`,
+    `COMMENT ON COLUMN classifier_codes.retired IS 'Not in the latest completed version of its scheme'`,
+    `COMMENT ON COLUMN classifier_codes.estimated_amount IS 'MXN centavos, over the code and its descendants'`,
+    'CREATE INDEX classifier_codes_code ON classifier_codes (code text_pattern_ops)',
+    'CREATE INDEX classifier_codes_listing ON classifier_codes (depth, scheme, code)',
+    'CREATE INDEX classifier_codes_parent ON classifier_codes (scheme, parent)',
+    CREATE_TRIGRAM_INDEX_IF_POSSIBLE,
+    ...CREATE_CLASSIFIER_USAGE,
+  ],
+  down: ['DROP TABLE classifier_usage, classifier_codes, classifier_import_codes, classifier_versions'],
+});

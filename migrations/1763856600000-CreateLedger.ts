@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from './sql-migration';
 
 /**
  * The public ledger (libs/ledger): one entry per event of the log in global order with its leaf and chain
@@ -6,11 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. An owner of the database can still drop the
  * trigger; what catches that is the signatures, which the database cannot forge.
  */
-export class CreateLedger1763856600000 implements MigrationInterface {
-  name = 'CreateLedger1763856600000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+export const CreateLedger1763856600000 = sqlMigration('CreateLedger1763856600000', {
+  up: [
+    `
       CREATE TABLE ledger_entries (
         position bigint PRIMARY KEY,
         leaf_index bigint NOT NULL UNIQUE,
@@ -21,26 +19,22 @@ export class CreateLedger1763856600000 implements MigrationInterface {
         leaf_hash bytea NOT NULL,
         chain_hash bytea NOT NULL,
         sealed_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await queryRunner.query('CREATE INDEX ledger_entries_stream ON ledger_entries (stream_id, stream_revision)');
-    await queryRunner.query(`COMMENT ON COLUMN ledger_entries.leaf_hash IS
-      'SHA-256 of the canonical JSON of the event''s public form (libs/ledger/domain/public-form.ts)'`);
-    await queryRunner.query(
-      `COMMENT ON COLUMN ledger_entries.chain_hash IS 'SHA-256(previous chain_hash || leaf_hash); 32 zero bytes before the first'`,
-    );
-    await queryRunner.query(
-      `COMMENT ON COLUMN ledger_entries.stream_id IS 'NULL when the stream''s name is private (it holds an email address or an RFC)'`,
-    );
-    await queryRunner.query(`
+      )`,
+    'CREATE INDEX ledger_entries_stream ON ledger_entries (stream_id, stream_revision)',
+    `COMMENT ON COLUMN ledger_entries.leaf_hash IS
+      'SHA-256 of the canonical JSON of the event''s public form (libs/ledger/domain/public-form.ts)'`,
+    `COMMENT ON COLUMN ledger_entries.chain_hash IS 'SHA-256(previous chain_hash || leaf_hash); 32 zero bytes before the first'`,
+    `COMMENT ON COLUMN ledger_entries.stream_id IS 'NULL when the stream''s name is private (it holds an email address or an RFC)'`,
+    `
       CREATE TABLE ledger_nodes (
         level smallint NOT NULL,
         idx bigint NOT NULL,
         hash bytea NOT NULL,
         PRIMARY KEY (level, idx)
-      )`);
-    await queryRunner.query(`COMMENT ON TABLE ledger_nodes IS
-      'Complete subtrees of the RFC 9162 Merkle tree over ledger_entries.leaf_hash: 2^level leaves from idx * 2^level (level 0 is computed from the entries)'`);
-    await queryRunner.query(`
+      )`,
+    `COMMENT ON TABLE ledger_nodes IS
+      'Complete subtrees of the RFC 9162 Merkle tree over ledger_entries.leaf_hash: 2^level leaves from idx * 2^level (level 0 is computed from the entries)'`,
+    `
       CREATE TABLE ledger_checkpoints (
         tree_size bigint PRIMARY KEY,
         position bigint NOT NULL,
@@ -49,28 +43,23 @@ export class CreateLedger1763856600000 implements MigrationInterface {
         issued_at timestamptz NOT NULL,
         key_id text NOT NULL,
         signature bytea NOT NULL
-      )`);
-    await queryRunner.query(`COMMENT ON TABLE ledger_checkpoints IS
-      'Signed tree heads: Ed25519 (LICITA_LEDGER_KEY) over the canonical JSON of {log, treeSize, position, rootHash, chainHash, issuedAt}'`);
-    await queryRunner.query(`
+      )`,
+    `COMMENT ON TABLE ledger_checkpoints IS
+      'Signed tree heads: Ed25519 (LICITA_LEDGER_KEY) over the canonical JSON of {log, treeSize, position, rootHash, chainHash, issuedAt}'`,
+    `
       CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'the ledger is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
-      END $$`);
-    for (const table of ['ledger_entries', 'ledger_nodes', 'ledger_checkpoints']) {
-      await queryRunner.query(
-        `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`,
-      );
-      await queryRunner.query(
-        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()`,
-      );
-    }
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE ledger_checkpoints');
-    await queryRunner.query('DROP TABLE ledger_nodes');
-    await queryRunner.query('DROP TABLE ledger_entries');
-    await queryRunner.query('DROP FUNCTION ledger_append_only()');
-  }
-}
+      END $$`,
+    ...['ledger_entries', 'ledger_nodes', 'ledger_checkpoints'].flatMap((table) => [
+      `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ledger_append_only()`,
+      `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only()`,
+    ]),
+  ],
+  down: [
+    'DROP TABLE ledger_checkpoints',
+    'DROP TABLE ledger_nodes',
+    'DROP TABLE ledger_entries',
+    'DROP FUNCTION ledger_append_only()',
+  ],
+});

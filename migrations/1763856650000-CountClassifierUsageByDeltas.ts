@@ -1,6 +1,5 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createClassifierUsage } from './1763856100000-CreateClassifierReadModel';
-import { runs } from './runs';
+import { CREATE_CLASSIFIER_USAGE } from './1763856100000-CreateClassifierReadModel';
+import { sqlMigration } from './sql-migration';
 
 /**
  * The classifier's usage columns are moved by deltas (libs/classifier/projections/classifier-usage.ts) instead
@@ -9,10 +8,8 @@ import { runs } from './runs';
  * registered, and per (code, supplier) how many tenders award the supplier something at or below the code.
  * The projection's version goes up with this, so its read model is rebuilt from zero.
  */
-export class CountClassifierUsageByDeltas1763856650000 implements MigrationInterface {
-  name = 'CountClassifierUsageByDeltas1763856650000';
-
-  up = runs(
+export const CountClassifierUsageByDeltas1763856650000 = sqlMigration('CountClassifierUsageByDeltas1763856650000', {
+  up: [
     'DROP TABLE classifier_usage',
     'ALTER TABLE classifier_tenders DROP COLUMN supplier_ids',
     `
@@ -30,14 +27,11 @@ export class CountClassifierUsageByDeltas1763856650000 implements MigrationInter
         PRIMARY KEY (scheme, code, supplier_id)
       )`,
     `COMMENT ON COLUMN classifier_supplier_awards.uses IS 'Public tenders with a standing award of the supplier for an item at or below the code'`,
-  );
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await runs(
-      'DROP TABLE classifier_supplier_awards, classifier_suppliers',
-      `ALTER TABLE classifier_tenders ADD COLUMN supplier_ids text[] NOT NULL DEFAULT '{}'`,
-      'CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)',
-    )(queryRunner);
-    await createClassifierUsage(queryRunner);
-  }
-}
+  ],
+  down: [
+    'DROP TABLE classifier_supplier_awards, classifier_suppliers',
+    `ALTER TABLE classifier_tenders ADD COLUMN supplier_ids text[] NOT NULL DEFAULT '{}'`,
+    'CREATE INDEX classifier_tenders_suppliers ON classifier_tenders USING gin (supplier_ids)',
+    ...CREATE_CLASSIFIER_USAGE,
+  ],
+});

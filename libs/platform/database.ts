@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { DataSource, DataSourceOptions, Migration } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Migration } from 'typeorm';
 import type { LicitaConfig } from './config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres';
 
@@ -53,13 +53,16 @@ async function createDatabaseIfMissing(serverUrl: string, name: string): Promise
   }
 }
 
-/** TypeORM settings shared by the API, the projector and the migrations command. */
-export function dataSourceOptions(options: {
+/** What differs between the API's, the projector's and the tools' connections. */
+export type DataSourceSettings = {
   url: string;
   poolSize: number;
   migrations: DataSourceOptions['migrations'];
   applicationName: string;
-}): DataSourceOptions {
+};
+
+/** TypeORM settings shared by the API, the projector and the migrations command. */
+export function dataSourceOptions(options: DataSourceSettings): DataSourceOptions {
   return {
     type: 'postgres',
     url: options.url,
@@ -71,6 +74,23 @@ export function dataSourceOptions(options: {
     synchronize: false,
     logging: false,
   };
+}
+
+/**
+ * A DataSource with these settings, opened, with every pending migration applied (`runMigrationsExclusively`),
+ * and the migrations it applied. Closed again if either step fails.
+ */
+export async function openMigrated(
+  settings: DataSourceSettings,
+): Promise<{ dataSource: DataSource; applied: Migration[] }> {
+  const dataSource = new DataSource(dataSourceOptions(settings));
+  try {
+    await dataSource.initialize();
+    return { dataSource, applied: await runMigrationsExclusively(dataSource) };
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
 }
 
 /**

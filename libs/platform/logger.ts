@@ -17,28 +17,15 @@ type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 export class PinoLoggerService implements LoggerService {
   constructor(readonly pino: Logger) {}
 
-  log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
-  }
+  log = this.writerAt('info');
+  error = this.writerAt('error');
+  warn = this.writerAt('warn');
+  debug = this.writerAt('debug');
+  verbose = this.writerAt('trace');
+  fatal = this.writerAt('fatal');
 
-  error(message: unknown, ...params: unknown[]): void {
-    this.write('error', message, params);
-  }
-
-  warn(message: unknown, ...params: unknown[]): void {
-    this.write('warn', message, params);
-  }
-
-  debug(message: unknown, ...params: unknown[]): void {
-    this.write('debug', message, params);
-  }
-
-  verbose(message: unknown, ...params: unknown[]): void {
-    this.write('trace', message, params);
-  }
-
-  fatal(message: unknown, ...params: unknown[]): void {
-    this.write('fatal', message, params);
+  private writerAt(level: PinoLevel) {
+    return (message: unknown, ...params: unknown[]): void => this.write(level, message, params);
   }
 
   /** Nest passes `(message, ...extra, context)`; for errors the extra is a stack trace string. */

@@ -32,6 +32,3 @@ export { MEXICAN_STATES, isMexicanState, type MexicanState } from './domain/mexi
 export { checkRfc, normalizeRfc, parseRfc, rfcCheckDigit, type PersonType } from './domain/rfc';
 export { rfcReservation, supplierRfcStream } from './domain/supplier-rfc-reservation';
 export { aSupplierData } from './domain/supplier.scenarios';
-export type { SupplierDataChanged } from './domain/supplier.events';
-export type { SupplierEvent } from './domain/supplier.events';
-export type { SupplierRegistered } from './domain/supplier.events';

@@ -58,6 +58,7 @@ export {
   nextClockAlarm,
   openChallenges,
   statusAt,
+  PUBLIC_TENDER_STATUSES,
   type Award,
   type Challenge,
   type ContractTerms,

@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { globalValueModule } from '@licita/platform';
 import { CLOCK, type Clock } from '@licita/shared';
 
 /** Gives the application a clock of the test's (a ManualClock) as the `CLOCK` provider every module may inject. */
@@ -6,11 +7,6 @@ import { CLOCK, type Clock } from '@licita/shared';
 @Module({})
 export class TestClockModule {
   static using(clock: Clock): DynamicModule {
-    return {
-      module: TestClockModule,
-      global: true,
-      providers: [{ provide: CLOCK, useValue: clock }],
-      exports: [CLOCK],
-    };
+    return globalValueModule(TestClockModule, CLOCK, clock);
   }
 }

@@ -1,6 +1,5 @@
 import { loadConfigOrExit } from '@licita/platform';
-import { dataSourceOptions, openDatabase, runMigrationsExclusively } from '@licita/platform';
-import { DataSource } from 'typeorm';
+import { openDatabase, openMigrated } from '@licita/platform';
 import { ALL_MIGRATIONS } from '../../../migrations';
 
 /** `npm run migrations:run`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
@@ -8,24 +7,16 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = (message: string) => process.stdout.write(`${message}\n`);
   const database = await openDatabase(config, log);
-  const dataSource = new DataSource(
-    dataSourceOptions({
-      url: database.url,
-      poolSize: 2,
-      migrations: ALL_MIGRATIONS,
-      applicationName: 'licita-migrations',
-    }),
-  );
+  const settings = { url: database.url, poolSize: 2, migrations: ALL_MIGRATIONS, applicationName: 'licita-migrations' };
   try {
-    await dataSource.initialize();
-    const applied = await runMigrationsExclusively(dataSource);
+    const { dataSource, applied } = await openMigrated(settings);
+    await dataSource.destroy().catch(() => undefined);
     log(
       applied.length === 0
         ? 'migrations: nothing to apply'
         : `migrations: applied ${applied.map((migration) => migration.name).join(', ')}`,
     );
   } finally {
-    await dataSource.destroy().catch(() => undefined);
     await database.stop();
   }
 }

@@ -149,17 +149,9 @@ export function verifyInclusion(
   let r = leafHash;
   for (const p of path) {
     if (sn === 0) return false;
-    if (odd(fn) || fn === sn) {
-      r = merkleNodeHash(p, r);
-      while (!odd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      r = merkleNodeHash(r, p);
-    }
-    fn = half(fn);
-    sn = half(sn);
+    const next = climb(fn, sn);
+    r = next.siblingOnLeft ? merkleNodeHash(p, r) : merkleNodeHash(r, p);
+    ({ fn, sn } = next);
   }
   return sn === 0 && r.equals(root);
 }
@@ -187,18 +179,24 @@ export function verifyConsistency(
   let sr = proof[0];
   for (const c of proof.slice(1)) {
     if (sn === 0) return false;
-    if (odd(fn) || fn === sn) {
-      fr = merkleNodeHash(c, fr);
-      sr = merkleNodeHash(c, sr);
-      while (!odd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      sr = merkleNodeHash(sr, c);
-    }
+    const next = climb(fn, sn);
+    if (next.siblingOnLeft) fr = merkleNodeHash(c, fr);
+    sr = next.siblingOnLeft ? merkleNodeHash(c, sr) : merkleNodeHash(sr, c);
+    ({ fn, sn } = next);
+  }
+  return fr.equals(firstRoot) && sr.equals(root) && sn === 0;
+}
+
+/**
+ * One step up the tree in RFC 9162's verifications (§2.1.3.2, §2.1.4.2), for the node `fn` of the last node
+ * `sn`: whether the proof's next hash is a left sibling ("LSB(fn) is set, or fn is equal to sn"; then the levels
+ * where the node has no right sibling are skipped), and (fn, sn) at the parent.
+ */
+function climb(fn: number, sn: number): { siblingOnLeft: boolean; fn: number; sn: number } {
+  const siblingOnLeft = odd(fn) || fn === sn;
+  while (siblingOnLeft && !odd(fn) && fn !== 0) {
     fn = half(fn);
     sn = half(sn);
   }
-  return fr.equals(firstRoot) && sr.equals(root) && sn === 0;
+  return { siblingOnLeft, fn: half(fn), sn: half(sn) };
 }

@@ -137,15 +137,8 @@ describe('a command that does not fit the status is a conflict naming the curren
 });
 
 describe('cancellation', () => {
-  const cancellable: TenderStatus[] = [
-    'draft',
-    'active.enquiries',
-    'active.tendering',
-    'opened',
-    'evaluation',
-    'auction',
-    'awarded',
-  ];
+  const settled: TenderStatus[] = ['contracted', 'completed', 'cancelled', 'deserted'];
+  const cancellable = STATUSES.filter((status) => !settled.includes(status));
 
   it.each(cancellable)('cancels a tender that is %s, with its reason', (status) =>
     given(...inStatus[status].history())

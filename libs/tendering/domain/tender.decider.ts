@@ -27,6 +27,7 @@ import {
   type Proposal,
   type TenderState,
   type TenderStatus,
+  TENDER_STATUSES,
 } from './tender.state';
 import { addDays, DAY_MS, type SealedBox, type SupplierStanding, type TenderContent } from './tender.types';
 
@@ -898,19 +899,11 @@ function recordContractClosed(command: C.RecordContractClosed, state: TenderStat
 
 // ------------------------------------------------------------------------------------ cancellation, clock
 
+/** The statuses before `contracted`; `cancel` also refuses an awarded tender once one of its lots has a contract. */
+const CANCELLABLE = TENDER_STATUSES.slice(0, TENDER_STATUSES.indexOf('contracted'));
+
 function cancel(command: C.CancelTender, state: TenderState, now: Date): TenderEvent[] {
-  const status = requireStatus(
-    state,
-    now,
-    command.type,
-    'draft',
-    'active.enquiries',
-    'active.tendering',
-    'opened',
-    'evaluation',
-    'auction',
-    'awarded',
-  );
+  const status = requireStatus(state, now, command.type, ...CANCELLABLE);
   const contracted = Object.values(state.lots)
     .filter((lot) => lot.contractId !== null)
     .map((lot) => lot.lotId);

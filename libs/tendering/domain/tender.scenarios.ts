@@ -55,45 +55,58 @@ export const scheduleFrom = (publishedAt: string, days = { questions: 7, submiss
   awardDate: ms(publishedAt, (days.submission + 7) * DAY),
 });
 
+/** A lot worth what its items add up to (quantity × estimated unit price), as the content rules require. */
+const lotOf = ({ lotId, title, items }: Omit<TenderLot, 'estimatedValue'>): TenderLot => ({
+  lotId,
+  title,
+  items,
+  estimatedValue: {
+    amount: items.reduce((sum, item) => sum + lineTotal(item.quantity, item.estimatedUnitPrice), 0),
+    currency: 'MXN',
+  },
+});
+
 export const laptopsLot = (overrides: Partial<TenderLot> = {}): TenderLot => ({
-  lotId: 'lot-1',
-  title: 'Equipo de cómputo portátil',
-  items: [
-    {
-      itemId: 'item-1',
-      classifierCode: '30213100-6',
-      description: 'Laptop 14", 16 GB RAM',
-      quantity: 10,
-      unit: 'pieza',
-      estimatedUnitPrice: 2_500_000,
-    },
-    {
-      itemId: 'item-2',
-      classifierCode: '30237200-1',
-      description: 'Base de acoplamiento USB-C',
-      quantity: 10,
-      unit: 'pieza',
-      estimatedUnitPrice: 150_000,
-    },
-  ],
-  estimatedValue: { amount: 26_500_000, currency: 'MXN' },
+  ...lotOf({
+    lotId: 'lot-1',
+    title: 'Equipo de cómputo portátil',
+    items: [
+      {
+        itemId: 'item-1',
+        classifierCode: '30213100-6',
+        description: 'Laptop 14", 16 GB RAM',
+        quantity: 10,
+        unit: 'pieza',
+        estimatedUnitPrice: 2_500_000,
+      },
+      {
+        itemId: 'item-2',
+        classifierCode: '30237200-1',
+        description: 'Base de acoplamiento USB-C',
+        quantity: 10,
+        unit: 'pieza',
+        estimatedUnitPrice: 150_000,
+      },
+    ],
+  }),
   ...overrides,
 });
 
 export const printersLot = (overrides: Partial<TenderLot> = {}): TenderLot => ({
-  lotId: 'lot-2',
-  title: 'Impresoras láser',
-  items: [
-    {
-      itemId: 'item-3',
-      classifierCode: '30232110-8',
-      description: 'Impresora láser monocromática',
-      quantity: 4,
-      unit: 'pieza',
-      estimatedUnitPrice: 800_000,
-    },
-  ],
-  estimatedValue: { amount: 3_200_000, currency: 'MXN' },
+  ...lotOf({
+    lotId: 'lot-2',
+    title: 'Impresoras láser',
+    items: [
+      {
+        itemId: 'item-3',
+        classifierCode: '30232110-8',
+        description: 'Impresora láser monocromática',
+        quantity: 4,
+        unit: 'pieza',
+        estimatedUnitPrice: 800_000,
+      },
+    ],
+  }),
   ...overrides,
 });
 

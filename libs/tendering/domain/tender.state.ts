@@ -16,18 +16,25 @@ import type { IsoDateTime, ProposalContent, TenderContent, TenderSchedule } from
  * boundaries are read from the schedule at `now` (see `statusAt`), so a clock event recorded late never
  * changes what a command may do.
  */
-export type TenderStatus =
-  | 'draft'
-  | 'active.enquiries'
-  | 'active.tendering'
-  | 'opened'
-  | 'evaluation'
-  | 'auction'
-  | 'awarded'
-  | 'contracted'
-  | 'completed'
-  | 'cancelled'
-  | 'deserted';
+export const TENDER_STATUSES = [
+  'draft',
+  'active.enquiries',
+  'active.tendering',
+  'opened',
+  'evaluation',
+  'auction',
+  'awarded',
+  'contracted',
+  'completed',
+  'cancelled',
+  'deserted',
+] as const;
+export type TenderStatus = (typeof TENDER_STATUSES)[number];
+
+/** The statuses anyone may see: all but `draft`, which only its buying unit reads. */
+export const PUBLIC_TENDER_STATUSES = TENDER_STATUSES.filter(
+  (status): status is Exclude<TenderStatus, 'draft'> => status !== 'draft',
+);
 
 export type Question = {
   questionId: string;

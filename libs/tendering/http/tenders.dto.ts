@@ -38,12 +38,19 @@ const DOCUMENT_KINDS = ['technical', 'legal', 'economic'] as const;
 const stacked = (...decorators: PropertyDecorator[]): PropertyDecorator => applyDecorators(...decorators.reverse());
 type DtoClass = new () => object;
 
+/** Documented with `example` when given (the plugin documents the field from its type and comment otherwise). */
+const exampled = (example: unknown, ...decorators: PropertyDecorator[]): PropertyDecorator =>
+  example === undefined ? stacked(...decorators) : stacked(ApiProperty({ example }), ...decorators);
+
 /** An id: a string of 1 to 100 characters */
-const IdField = (): PropertyDecorator => stacked(IsString(), Length(...ID_LENGTH));
+const IdField = (example?: string): PropertyDecorator => exampled(example, IsString(), Length(...ID_LENGTH));
 /** Optional: a client-chosen UUID */
 const ClientChosenId = (): PropertyDecorator => stacked(IsOptional(), IsUUID());
-const Text = (maxLength: number): PropertyDecorator => stacked(IsString(), MaxLength(maxLength));
+const Text = (maxLength: number, example?: string): PropertyDecorator =>
+  exampled(example, IsString(), MaxLength(maxLength));
 const NestedObject = (type: () => DtoClass): PropertyDecorator => stacked(IsObject(), ValidateNested(), Type(type));
+/** Optional; validated as the nested DTO when present. */
+const OptionalNested = (type: () => DtoClass): PropertyDecorator => stacked(IsOptional(), ValidateNested(), Type(type));
 const NestedArray = (type: () => DtoClass, maxSize: number): PropertyDecorator =>
   stacked(IsArray(), ArrayMaxSize(maxSize), ValidateNested({ each: true }), Type(type));
 
@@ -61,8 +68,7 @@ export class MoneyDto {
 }
 
 export class TenderItemDto {
-  @ApiProperty({ example: 'item-1' })
-  @IdField()
+  @IdField('item-1')
   itemId!: string;
 
   @ApiProperty({
@@ -72,16 +78,14 @@ export class TenderItemDto {
   @Text(32)
   classifierCode!: string;
 
-  @ApiProperty({ example: 'Laptop 14", 16 GB RAM' })
-  @Text(1000)
+  @Text(1000, 'Laptop 14", 16 GB RAM')
   description!: string;
 
   @ApiProperty({ example: 10, description: 'Positive, at most three decimals' })
   @IsNumber()
   quantity!: number;
 
-  @ApiProperty({ example: 'pieza' })
-  @Text(50)
+  @Text(50, 'pieza')
   unit!: string;
 
   @ApiProperty({ example: 2_500_000, description: 'Integer centavos' })
@@ -91,12 +95,10 @@ export class TenderItemDto {
 }
 
 export class TenderLotDto {
-  @ApiProperty({ example: 'lot-1' })
-  @IdField()
+  @IdField('lot-1')
   lotId!: string;
 
-  @ApiProperty({ example: 'Equipo de cómputo portátil' })
-  @Text(300)
+  @Text(300, 'Equipo de cómputo portátil')
   title!: string;
 
   @NestedArray(() => TenderItemDto, 1000)
@@ -108,20 +110,16 @@ export class TenderLotDto {
 }
 
 export class DocumentDto {
-  @ApiProperty({ example: 'doc-1' })
-  @IdField()
+  @IdField('doc-1')
   documentId!: string;
 
-  @ApiProperty({ example: 'Convocatoria' })
-  @Text(300)
+  @Text(300, 'Convocatoria')
   title!: string;
 
-  @ApiProperty({ example: 'convocatoria.pdf' })
-  @Text(255)
+  @Text(255, 'convocatoria.pdf')
   fileName!: string;
 
-  @ApiProperty({ example: 'application/pdf' })
-  @Text(100)
+  @Text(100, 'application/pdf')
   mediaType!: string;
 
   /** Hex SHA-256 of the file (the file itself lives elsewhere) */
@@ -169,8 +167,7 @@ export class AwardCriterionDto {
 }
 
 export class JustificationDto {
-  @ApiProperty({ example: 'LAASSP art. 41 fr. I' })
-  @Text(200)
+  @Text(200, 'LAASSP art. 41 fr. I')
   article!: string;
 
   @Text(10_000)
@@ -200,8 +197,7 @@ export class CreateTenderDto {
   @IdField()
   buyingUnitId!: string;
 
-  @ApiProperty({ example: 'Adquisición de equipo de cómputo 2026' })
-  @Text(300)
+  @Text(300, 'Adquisición de equipo de cómputo 2026')
   title!: string;
 
   @Text(10_000)
@@ -248,9 +244,7 @@ export class CreateTenderDto {
     nullable: true,
     description: 'Required for public tenders and invitations; none for a direct award',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @OptionalNested(() => ScheduleDto)
   schedule?: ScheduleDto | null;
 
   @ApiPropertyOptional({ type: [String], description: 'An invitation: at least three suppliers' })
@@ -265,9 +259,7 @@ export class CreateTenderDto {
     nullable: true,
     description: 'A direct award: who, and the legal justification',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => DirectAwardTermsDto)
+  @OptionalNested(() => DirectAwardTermsDto)
   directAward?: DirectAwardTermsDto | null;
 
   @ApiPropertyOptional({
@@ -275,9 +267,7 @@ export class CreateTenderDto {
     nullable: true,
     description: 'A public tender shortening its submission period (LAASSP art. 32)',
   })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PeriodReductionDto)
+  @OptionalNested(() => PeriodReductionDto)
   periodReduction?: PeriodReductionDto | null;
 }
 
@@ -301,18 +291,14 @@ export class TenderAmendmentDto {
   @NestedArray(() => TenderLotDto, 500)
   lots?: TenderLotDto[];
 
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @OptionalNested(() => MoneyDto)
   estimatedTotal?: MoneyDto;
 
   @IsOptional()
   @NestedArray(() => DocumentDto, 200)
   documents?: DocumentDto[];
 
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ScheduleChangesDto)
+  @OptionalNested(() => ScheduleChangesDto)
   schedule?: ScheduleChangesDto;
 }
 
@@ -338,8 +324,7 @@ export class AskQuestionDto {
   @IdField()
   lotId?: string;
 
-  @ApiProperty({ example: '¿Se acepta garantía de tres años?' })
-  @Text(5000)
+  @Text(5000, '¿Se acepta garantía de tres años?')
   text!: string;
 }
 
@@ -349,8 +334,7 @@ export class AnswerQuestionDto {
 }
 
 export class OfferItemDto {
-  @ApiProperty({ example: 'item-1' })
-  @IdField()
+  @IdField('item-1')
   itemId!: string;
 
   @ApiProperty({ example: 2_400_000, description: 'Integer centavos' })
@@ -360,8 +344,7 @@ export class OfferItemDto {
 }
 
 export class LotOfferDto {
-  @ApiProperty({ example: 'lot-1' })
-  @IdField()
+  @IdField('lot-1')
   lotId!: string;
 
   @ApiProperty({ example: 25_000_000, description: "Integer centavos: the sum of the items' quantity × unit price" })

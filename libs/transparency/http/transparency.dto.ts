@@ -1,31 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { PROCEDURE_TYPES } from '@licita/tendering';
+import { PROCEDURE_TYPES, PUBLIC_TENDER_STATUSES } from '@licita/tendering';
 import { PageCursor, PageSize } from '@licita/platform';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 
-export const TENDER_STATUSES = [
-  'active.enquiries',
-  'active.tendering',
-  'opened',
-  'evaluation',
-  'auction',
-  'awarded',
-  'contracted',
-  'completed',
-  'cancelled',
-  'deserted',
-] as const;
-
 const CURRENCY = /^[A-Z]{3}$/;
 
 export class TenderSearchQuery {
-  @ApiPropertyOptional({ enum: TENDER_STATUSES })
+  @ApiPropertyOptional({ enum: PUBLIC_TENDER_STATUSES })
   @IsOptional()
-  @IsIn(TENDER_STATUSES)
-  status?: (typeof TENDER_STATUSES)[number];
+  @IsIn(PUBLIC_TENDER_STATUSES)
+  status?: (typeof PUBLIC_TENDER_STATUSES)[number];
 
   @ApiPropertyOptional({ enum: PROCEDURE_TYPES })
   @IsOptional()

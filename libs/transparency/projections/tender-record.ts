@@ -6,15 +6,7 @@ import { lineTotal, type Money } from '@licita/shared';
 import { isTenderEvent, publicStatus, statusAfter } from '@licita/tendering';
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
 import type { TenderStatus } from '@licita/tendering';
-import type {
-  AwardCriterion,
-  DocumentRef,
-  LegalJustification,
-  ProcedureType,
-  ProcurementCategory,
-  TenderContent,
-  TenderSchedule,
-} from '@licita/tendering';
+import type { DocumentRef, LegalJustification, TenderContent } from '@licita/tendering';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
 /**
@@ -28,26 +20,28 @@ import { tenderRedFlags, type RedFlag } from './red-flags';
  * A draft is kept (its publication needs the content) but is not public; neither is its direct-award supplier
  * until the award.
  */
-export type TenderRecord = {
+export type TenderRecord = Pick<
+  TenderContent,
+  | 'buyingUnitId'
+  | 'title'
+  | 'description'
+  | 'category'
+  | 'procedureType'
+  | 'awardCriterion'
+  | 'reverseAuction'
+  | 'currency'
+  | 'documents'
+  | 'schedule'
+  | 'periodReduction'
+> & {
   tenderId: string;
   /** Published, or (a direct award, which has no call) awarded. */
   isPublic: boolean;
   status: TenderStatus;
-  buyingUnitId: string;
-  title: string;
-  description: string;
-  category: ProcurementCategory;
-  procedureType: ProcedureType;
-  awardCriterion: AwardCriterion;
-  reverseAuction: boolean;
-  currency: string;
   value: Money;
   /** As the call describes them; where each stands is in `lotProgress`. */
   lots: RecordLot[];
   lotProgress: Record<string, LotProgress>;
-  documents: DocumentRef[];
-  schedule: TenderSchedule | null;
-  periodReduction: { justification: string } | null;
   directAward: { supplier: PartyRef; justification: LegalJustification } | null;
   invitedSuppliers: number;
   /** The items' classifier codes and every ancestor of them, sorted. */

@@ -254,22 +254,13 @@ class Batch implements FoldContext {
 
   /** Timeline steps are appended; an opening act and an evaluation outcome are written when they happen. */
   private async saveWrittenOnce(tx: ProjectionTransaction): Promise<void> {
-    if (this.timeline.length > 0) {
-      const steps = this.timeline;
-      await tx.query(
-        `INSERT INTO transparency_timeline (tender_id, position, at, event, key, text)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[])
-         ON CONFLICT DO NOTHING`,
-        [
-          steps.map((s) => s.tender_id),
-          steps.map((s) => s.position),
-          steps.map((s) => s.at),
-          steps.map((s) => s.event),
-          steps.map((s) => s.key),
-          steps.map((s) => s.text),
-        ],
-      );
-    }
+    await insertRows(
+      tx,
+      'transparency_timeline',
+      { tender_id: 'text', position: 'bigint', at: 'timestamptz', event: 'text', key: 'text', text: 'text' },
+      this.timeline,
+      'ON CONFLICT DO NOTHING',
+    );
     await insertRows(
       tx,
       'transparency_openings',
