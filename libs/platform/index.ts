@@ -27,3 +27,4 @@ export { PageSize } from './paging';
 export { loadConfigOrExit } from './config';
 export { openDatabase } from './database';
 export { answeredBy } from './answered-by';
+export { queryOf, type QueryClassOf } from './query-of';
