@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import { searchText } from '@licita/shared';
 import type { SupplierData } from '../domain/supplier.commands';
 import { SUPPLIER_EVENT_TYPES, type SupplierEvent } from '../domain/supplier.events';
@@ -12,8 +11,7 @@ const TYPES = new Set<string>(SUPPLIER_EVENT_TYPES);
  * its lift or recorded expiry). The RFC reservations share the `supplier-` stream prefix and are left out by
  * event type. Supplier events are few per supplier, so each is applied with its own statement, in order.
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class SupplierRegisterProjection implements Projection {
   readonly name = 'supplier-register';
   readonly version = 1;
