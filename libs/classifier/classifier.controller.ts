@@ -1,28 +1,18 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import { PageCursor, PageSize } from '@licita/platform';
+import { OptionalText, PageCursor, PageSize } from '@licita/platform';
 import { MAX_PAGE_SIZE, type ClassifierDetail, type ClassifierPage } from './application/classifier-queries';
 import { ClassifierCodeDetail, SearchClassifier } from './application/queries/classifier.queries';
 
 export class ClassifierSearchQuery {
-  @ApiPropertyOptional({ description: 'Words of the description (accents and case ignored) or the start of a code' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Words of the description (accents and case ignored) or the start of a code' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'CPV, CUCoP, …' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32, { description: 'CPV, CUCoP, …' })
   scheme?: string;
 
-  @ApiPropertyOptional({ description: 'Browse the codes that start with it (4521)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32, { description: 'Browse the codes that start with it (4521)' })
   prefix?: string;
 
   @PageSize(MAX_PAGE_SIZE)
@@ -33,10 +23,7 @@ export class ClassifierSearchQuery {
 }
 
 export class ClassifierCodeQuery {
-  @ApiPropertyOptional({ description: 'Only needed when two schemes share the code' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32, { description: 'Only needed when two schemes share the code' })
   scheme?: string;
 }
 

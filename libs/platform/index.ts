@@ -28,3 +28,4 @@ export { loadConfigOrExit } from './config';
 export { openDatabase } from './database';
 export { answeredBy } from './answered-by';
 export { queryOf, type QueryClassOf } from './query-of';
+export { OptionalInstant, OptionalText, Text } from './text-fields';
