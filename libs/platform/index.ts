@@ -29,3 +29,4 @@ export { openDatabase } from './database';
 export { answeredBy } from './answered-by';
 export { queryOf, type QueryClassOf } from './query-of';
 export { OptionalInstant, OptionalText, Text } from './text-fields';
+export { Read, type ReadDocs } from './read-endpoint';
