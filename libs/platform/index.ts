@@ -28,5 +28,5 @@ export { loadConfigOrExit } from './config';
 export { openDatabase } from './database';
 export { answeredBy } from './answered-by';
 export { queryOf, type QueryClassOf } from './query-of';
-export { OptionalInstant, OptionalText, Text } from './text-fields';
+export { OptionalInstant, OptionalOneOf, OptionalText, Text } from './text-fields';
 export { Read, type ReadDocs } from './read-endpoint';

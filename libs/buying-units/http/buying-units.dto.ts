@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
-import { OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
+import { OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/buying-unit-queries';
 import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../domain/buying-unit.commands';
 
@@ -31,9 +31,7 @@ export class BuyingUnitSearchQuery {
   @OptionalText(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: GOVERNMENT_LEVELS })
-  @IsOptional()
-  @IsIn(GOVERNMENT_LEVELS as GovernmentLevel[])
+  @OptionalOneOf(GOVERNMENT_LEVELS)
   level?: GovernmentLevel;
 
   @PageCursor('nextCursor of the previous page', 200)

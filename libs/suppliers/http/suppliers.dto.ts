@@ -17,7 +17,7 @@ import {
   IsObject,
 } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@licita/identity';
-import { OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
+import { OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/supplier-queries';
 import { MEXICAN_STATES, type MexicanState } from '../domain/mexican-states';
 import type { PersonType } from '../domain/rfc';
@@ -131,9 +131,7 @@ export class UpdateSupplierDto {
   @Text(1, 300)
   legalName?: string;
 
-  @ApiPropertyOptional({ enum: SUPPLIER_SIZES })
-  @IsOptional()
-  @IsIn(SUPPLIER_SIZES as SupplierSize[])
+  @OptionalOneOf(SUPPLIER_SIZES)
   size?: SupplierSize;
 
   @IsOptional()
@@ -200,22 +198,15 @@ export class SupplierSearchQuery {
   @OptionalText(32)
   code?: string;
 
-  @ApiPropertyOptional({ enum: SUPPLIER_SIZES })
-  @IsOptional()
-  @IsIn(SUPPLIER_SIZES as SupplierSize[])
+  @OptionalOneOf(SUPPLIER_SIZES)
   size?: SupplierSize;
 
-  @ApiPropertyOptional({ enum: STATES })
-  @IsOptional()
-  @IsIn(STATES)
+  @OptionalOneOf(STATES)
   state?: MexicanState;
 
-  @ApiPropertyOptional({
-    enum: STATUSES,
+  @OptionalOneOf(STATUSES, {
     description: 'The public sees verified and suspended suppliers; staff see all',
   })
-  @IsOptional()
-  @IsIn(STATUSES)
   status?: SupplierStatus;
 
   @PageCursor()

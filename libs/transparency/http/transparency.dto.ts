@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { PROCEDURE_TYPES } from '@licita/tendering';
-import { OptionalInstant, OptionalText, PageCursor, PageSize } from '@licita/platform';
+import { OptionalInstant, OptionalOneOf, OptionalText, PageCursor, PageSize } from '@licita/platform';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 
@@ -22,14 +22,10 @@ export const TENDER_STATUSES = [
 const CURRENCY = /^[A-Z]{3}$/;
 
 export class TenderSearchQuery {
-  @ApiPropertyOptional({ enum: TENDER_STATUSES })
-  @IsOptional()
-  @IsIn(TENDER_STATUSES)
+  @OptionalOneOf(TENDER_STATUSES)
   status?: (typeof TENDER_STATUSES)[number];
 
-  @ApiPropertyOptional({ enum: PROCEDURE_TYPES })
-  @IsOptional()
-  @IsIn(PROCEDURE_TYPES)
+  @OptionalOneOf(PROCEDURE_TYPES)
   procedureType?: (typeof PROCEDURE_TYPES)[number];
 
   @OptionalText(100)
@@ -70,18 +66,13 @@ export class TenderSearchQuery {
   @OptionalText(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: RED_FLAG_CODES, description: 'Only procedures raising this flag' })
-  @IsOptional()
-  @IsIn(RED_FLAG_CODES)
+  @OptionalOneOf(RED_FLAG_CODES, { description: 'Only procedures raising this flag' })
   redFlag?: (typeof RED_FLAG_CODES)[number];
 
-  @ApiPropertyOptional({
-    enum: TENDER_SORTS,
+  @OptionalOneOf(TENDER_SORTS, {
     default: '-publishedAt',
     description: '`-` for descending; ties broken by tender id',
   })
-  @IsOptional()
-  @IsIn(TENDER_SORTS)
   sort?: (typeof TENDER_SORTS)[number];
 
   @PageCursor('`nextCursor` of the previous page (with the same sort)')
