@@ -4,7 +4,7 @@ import { BuyingUnitQueries } from './application/buying-unit-queries';
 import { BuyingUnitRegistry } from './application/buying-unit-registry';
 import { RegisterBuyingUnitHandler } from './application/commands/register-buying-unit.handler';
 import { BuyingUnitExistsHandler } from './application/queries/buying-unit-exists.handler';
-import { BuyingUnitByIdHandler, SearchBuyingUnitsHandler } from './application/queries/buying-unit.handlers';
+import { BUYING_UNIT_QUERY_HANDLERS } from './application/queries/buying-unit.handlers';
 import { BuyingUnitsController } from './http/buying-units.controller';
 import { BuyingUnitsProjection } from './projections/buying-units.projection';
 
@@ -23,8 +23,7 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
     BuyingUnitQueries,
     BuyingUnitsProjection,
     RegisterBuyingUnitHandler,
-    SearchBuyingUnitsHandler,
-    BuyingUnitByIdHandler,
+    ...BUYING_UNIT_QUERY_HANDLERS,
     BuyingUnitExistsHandler,
   ],
   exports: [BuyingUnitRegistry, BuyingUnitQueries],

@@ -1,28 +1,18 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Controller, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import { PageCursor, PageSize } from '@licita/platform';
+import { OptionalText, PageCursor, PageSize, Read } from '@licita/platform';
 import { MAX_PAGE_SIZE, type ClassifierDetail, type ClassifierPage } from './application/classifier-queries';
 import { ClassifierCodeDetail, SearchClassifier } from './application/queries/classifier.queries';
 
 export class ClassifierSearchQuery {
-  @ApiPropertyOptional({ description: 'Words of the description (accents and case ignored) or the start of a code' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200, { description: 'Words of the description (accents and case ignored) or the start of a code' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'CPV, CUCoP, …' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32, { description: 'CPV, CUCoP, …' })
   scheme?: string;
 
-  @ApiPropertyOptional({ description: 'Browse the codes that start with it (4521)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32, { description: 'Browse the codes that start with it (4521)' })
   prefix?: string;
 
   @PageSize(MAX_PAGE_SIZE)
@@ -33,10 +23,7 @@ export class ClassifierSearchQuery {
 }
 
 export class ClassifierCodeQuery {
-  @ApiPropertyOptional({ description: 'Only needed when two schemes share the code' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32, { description: 'Only needed when two schemes share the code' })
   scheme?: string;
 }
 
@@ -46,15 +33,12 @@ export class ClassifierCodeQuery {
 export class ClassifierController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get()
-  @ApiOkResponse({ description: 'Codes matching every word, broader codes first; `nextCursor` pages on.' })
+  @Read(undefined, { ok: 'Codes matching every word, broader codes first; `nextCursor` pages on.' })
   search(@Query() query: ClassifierSearchQuery): Promise<ClassifierPage> {
     return this.queries.execute(new SearchClassifier(query));
   }
 
-  @Get(':code')
-  @ApiOkResponse({ description: 'The code with its ancestors, children and usage.' })
-  @ApiNotFoundResponse({ description: '`classifier.unknown_code`' })
+  @Read(':code', { ok: 'The code with its ancestors, children and usage.', notFound: '`classifier.unknown_code`' })
   get(@Param('code') code: string, @Query() query: ClassifierCodeQuery): Promise<ClassifierDetail> {
     return this.queries.execute(new ClassifierCodeDetail(code, query.scheme));
   }

@@ -27,3 +27,6 @@ export { PageSize } from './paging';
 export { loadConfigOrExit } from './config';
 export { openDatabase } from './database';
 export { answeredBy } from './answered-by';
+export { queryOf, type QueryClassOf } from './query-of';
+export { OptionalInstant, OptionalOneOf, OptionalText, Text } from './text-fields';
+export { Read, type ReadDocs } from './read-endpoint';

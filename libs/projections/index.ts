@@ -4,6 +4,7 @@
  * rebuilds, and the helpers projections share (batched inserts, rows carried between batches).
  */
 export { RegisterProjection, type BatchContext, type Projection, type ProjectionTransaction } from './projection';
+export { ProjectionProvider } from './projection-provider';
 export {
   ProjectionsModule,
   type ProjectionsModuleAsyncOptions,

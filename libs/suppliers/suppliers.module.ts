@@ -5,11 +5,7 @@ import { RegisterSupplierHandler } from './application/commands/register-supplie
 import { SUPPLIER_DECISION_HANDLERS } from './application/commands/supplier-decision.handlers';
 import { LiftExpiredSanctionsJob } from './application/lift-expired-sanctions.job';
 import { SupplierExistsHandler } from './application/queries/supplier-exists.handler';
-import {
-  SearchSanctionsHandler,
-  SearchSuppliersHandler,
-  SupplierByIdHandler,
-} from './application/queries/supplier.handlers';
+import { SUPPLIER_QUERY_HANDLERS } from './application/queries/supplier.handlers';
 import { SupplierQueries } from './application/supplier-queries';
 import { SupplierRegistry } from './application/supplier-registry';
 import { SuppliersController } from './http/suppliers.controller';
@@ -38,9 +34,7 @@ import { SupplierRegisterProjection } from './projections/supplier-register.proj
     LiftExpiredSanctionsJob,
     RegisterSupplierHandler,
     ...SUPPLIER_DECISION_HANDLERS,
-    SearchSuppliersHandler,
-    SupplierByIdHandler,
-    SearchSanctionsHandler,
+    ...SUPPLIER_QUERY_HANDLERS,
     SupplierExistsHandler,
   ],
   exports: [SupplierRegistry, SupplierQueries],

@@ -1,13 +1,7 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Read } from '@licita/platform';
 import type { CommandContext } from '@licita/event-store';
 import { Authorize, CommandCtx, newId } from '@licita/identity';
 import type { BuyingUnitPage, BuyingUnitView } from '../application/buying-unit-queries';
@@ -40,17 +34,12 @@ export class BuyingUnitsController {
     );
   }
 
-  @Get()
-  @ApiOkResponse({
-    description: 'Public; ordered by code, `nextCursor` pages on. Eventually consistent (a projection).',
-  })
+  @Read(undefined, { ok: 'Public; ordered by code, `nextCursor` pages on. Eventually consistent (a projection).' })
   search(@Query() query: BuyingUnitSearchQuery): Promise<BuyingUnitPage> {
     return this.queries.execute(new SearchBuyingUnits(query));
   }
 
-  @Get(':id')
-  @ApiOkResponse({ description: 'Public' })
-  @ApiNotFoundResponse({ description: '`buying_unit.not_found`' })
+  @Read(':id', { ok: 'Public', notFound: '`buying_unit.not_found`' })
   get(@Param('id') id: string): Promise<BuyingUnitView> {
     return this.queries.execute(new BuyingUnitById(id));
   }

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PageCursor, PageSize } from '@licita/platform';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/buying-unit-queries';
 import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../domain/buying-unit.commands';
 
@@ -15,31 +15,23 @@ export class RegisterBuyingUnitDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9-]{1,19}$/)
   code!: string;
 
-  @ApiProperty({ example: 'Dirección General de Recursos Materiales y Servicios Generales' })
-  @IsString()
-  @Length(1, 300)
+  @Text(1, 300, { example: 'Dirección General de Recursos Materiales y Servicios Generales' })
   name!: string;
 
   @ApiProperty({ enum: GOVERNMENT_LEVELS })
   @IsIn(GOVERNMENT_LEVELS as GovernmentLevel[])
   level!: GovernmentLevel;
 
-  @ApiProperty({ example: 'Secretaría de Salud' })
-  @IsString()
-  @Length(1, 300)
+  @Text(1, 300, { example: 'Secretaría de Salud' })
   parentInstitution!: string;
 }
 
 export class BuyingUnitSearchQuery {
   /** Words of the code, name or institution (accents and case ignored) */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: GOVERNMENT_LEVELS })
-  @IsOptional()
-  @IsIn(GOVERNMENT_LEVELS as GovernmentLevel[])
+  @OptionalOneOf(GOVERNMENT_LEVELS)
   level?: GovernmentLevel;
 
   @PageCursor('nextCursor of the previous page', 200)

@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import type { BuyingUnitRegistered } from '../domain/buying-unit.events';
 import { searchText } from '@licita/shared';
 
 /** `buying_units`: one row per registered unit (the code reservations are left out by event type). */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class BuyingUnitsProjection implements Projection {
   readonly name = 'buying-units';
   readonly version = 1;

@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@licita/suppliers';
 import type {
   ClassifierCodesAdded,
@@ -24,8 +23,7 @@ const SUPPLIER_TYPES = new Set<string>(SUPPLIER_USAGE_EVENT_TYPES);
  * A batch is cut at its classifier events, which change the tree; between them, tender and supplier events
  * move the usage columns independently of each other (classifier-usage.ts), in one write per stretch.
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class ClassifierProjection implements Projection {
   readonly name = 'classifier';
   /** 2: usage from tenders and awards (tender-usage.ts); 3: usage moved by deltas, without a row per use. */

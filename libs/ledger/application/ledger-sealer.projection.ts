@@ -1,7 +1,7 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { type LoggedEvent, publicFormOf } from '../domain/public-form';
 import type { CheckpointBody } from '../verification/checkpoint';
@@ -72,8 +72,7 @@ export function checkpointBody(state: TreeState, issuedAt: string): CheckpointBo
  * runner's advisory lock), in global order, each batch committed with the runner's checkpoint. Appends never
  * wait for it: the chain is computed after the fact, over the order `readAll` gives on either adapter.
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class LedgerSealer implements Projection {
   readonly name = 'ledger-sealer';
   readonly version = 1;

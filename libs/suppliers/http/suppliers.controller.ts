@@ -1,14 +1,14 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Read } from '@licita/platform';
 import type { CommandContext } from '@licita/event-store';
 import {
   Authorize,
@@ -155,10 +155,8 @@ export class SuppliersController {
     return { supplierId, sanctionId, lifted: true };
   }
 
-  @Get('suppliers')
-  @ApiOkResponse({
-    description:
-      'Public directory (verified and suspended suppliers; registrars and auditors see every status). Ordered by name.',
+  @Read('suppliers', {
+    ok: 'Public directory (verified and suspended suppliers; registrars and auditors see every status). Ordered by name.',
   })
   directory(
     @Query() query: SupplierSearchQuery,
@@ -167,10 +165,9 @@ export class SuppliersController {
     return this.queries.execute(new SearchSuppliers(query, viewerOf(principal)));
   }
 
-  @Get('suppliers/:id')
-  @ApiOkResponse({ description: 'Public profile; the supplier itself and staff see every field (see SupplierQueries)' })
-  @ApiNotFoundResponse({
-    description: '`supplier.not_found` (also for a pending or rejected supplier the caller may not see)',
+  @Read('suppliers/:id', {
+    ok: 'Public profile; the supplier itself and staff see every field (see SupplierQueries)',
+    notFound: '`supplier.not_found` (also for a pending or rejected supplier the caller may not see)',
   })
   profile(
     @Param('id') supplierId: string,
@@ -180,8 +177,7 @@ export class SuppliersController {
     return this.queries.execute(new SupplierById(supplierId, viewerOf(principal), request.now));
   }
 
-  @Get('sanctions')
-  @ApiOkResponse({ description: 'Public directory of sanctioned suppliers, current and historic' })
+  @Read('sanctions', { ok: 'Public directory of sanctioned suppliers, current and historic' })
   sanctions(
     @Query() query: SanctionSearchQuery,
     @Req() request: AuthenticatedRequest,

@@ -11,14 +11,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   MaxLength,
   ValidateIf,
   ValidateNested,
   IsObject,
 } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@licita/identity';
-import { PageCursor, PageSize } from '@licita/platform';
+import { OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/supplier-queries';
 import { MEXICAN_STATES, type MexicanState } from '../domain/mexican-states';
 import type { PersonType } from '../domain/rfc';
@@ -34,30 +33,22 @@ const PERSON_TYPES: PersonType[] = ['legal_entity', 'individual'];
 const STATUSES: SupplierStatus[] = ['pending', 'verified', 'rejected', 'suspended'];
 
 export class AddressDto {
-  @ApiProperty({ example: 'Av. Juárez 100' })
-  @IsString()
-  @Length(1, 200)
+  @Text(1, 200, { example: 'Av. Juárez 100' })
   street!: string;
 
-  @ApiProperty({ example: 'Guadalajara' })
-  @IsString()
-  @Length(1, 120)
+  @Text(1, 120, { example: 'Guadalajara' })
   municipality!: string;
 
   @ApiProperty({ enum: STATES, example: 'MX-JAL', description: 'ISO 3166-2:MX' })
   @IsIn(STATES)
   state!: MexicanState;
 
-  @ApiProperty({ example: '44100' })
-  @IsString()
-  @Length(5, 5)
+  @Text(5, 5, { example: '44100' })
   postalCode!: string;
 }
 
 export class ContactDto {
-  @ApiProperty({ example: 'Ana Pérez' })
-  @IsString()
-  @Length(1, 200)
+  @Text(1, 200, { example: 'Ana Pérez' })
   name!: string;
 
   @ApiProperty({ example: 'ana@kemper.example.mx' })
@@ -77,9 +68,7 @@ export class SupplierAccountDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
-  @IsString()
-  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  @Text(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   password!: string;
 }
 
@@ -97,9 +86,7 @@ export class RegisterSupplierDto {
   @MaxLength(20)
   rfc!: string;
 
-  @ApiProperty({ example: 'Escuela Kemper Urgate, S.A. de C.V.' })
-  @IsString()
-  @Length(1, 300)
+  @Text(1, 300, { example: 'Escuela Kemper Urgate, S.A. de C.V.' })
   legalName!: string;
 
   @ApiProperty({ enum: PERSON_TYPES })
@@ -137,19 +124,14 @@ export class RegisterSupplierDto {
 
 /** Only the fields to change. A new RFC or legal name sends a verified supplier back to the registrar. */
 export class UpdateSupplierDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20)
   rfc?: string;
 
   @IsOptional()
-  @IsString()
-  @Length(1, 300)
+  @Text(1, 300)
   legalName?: string;
 
-  @ApiPropertyOptional({ enum: SUPPLIER_SIZES })
-  @IsOptional()
-  @IsIn(SUPPLIER_SIZES as SupplierSize[])
+  @OptionalOneOf(SUPPLIER_SIZES)
   size?: SupplierSize;
 
   @IsOptional()
@@ -173,9 +155,7 @@ export class UpdateSupplierDto {
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'The deed of incorporation is illegible' })
-  @IsString()
-  @Length(1, 1000)
+  @Text(1, 1000, { example: 'The deed of incorporation is illegible' })
   reason!: string;
 }
 
@@ -198,52 +178,35 @@ export class ImposeSanctionDto {
   @IsISO8601({ strict: true })
   endsAt?: string | null;
 
-  @ApiProperty({ example: 'Did not sign the awarded contract without justified cause' })
-  @IsString()
-  @Length(1, 2000)
+  @Text(1, 2000, { example: 'Did not sign the awarded contract without justified cause' })
   reason!: string;
 
-  @ApiProperty({ example: 'SFP/OIC/RS/0042/2026' })
-  @IsString()
-  @Length(1, 100)
+  @Text(1, 100, { example: 'SFP/OIC/RS/0042/2026' })
   resolutionNumber!: string;
 }
 
 export class SupplierSearchQuery {
   /** Words of the legal name or RFC (accents and case ignored) */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   q?: string;
 
   /** Exact RFC */
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText(20)
   rfc?: string;
 
   /** A classifier code the supplier lists, exactly (45210000-2) */
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32)
   code?: string;
 
-  @ApiPropertyOptional({ enum: SUPPLIER_SIZES })
-  @IsOptional()
-  @IsIn(SUPPLIER_SIZES as SupplierSize[])
+  @OptionalOneOf(SUPPLIER_SIZES)
   size?: SupplierSize;
 
-  @ApiPropertyOptional({ enum: STATES })
-  @IsOptional()
-  @IsIn(STATES)
+  @OptionalOneOf(STATES)
   state?: MexicanState;
 
-  @ApiPropertyOptional({
-    enum: STATUSES,
+  @OptionalOneOf(STATUSES, {
     description: 'The public sees verified and suspended suppliers; staff see all',
   })
-  @IsOptional()
-  @IsIn(STATUSES)
   status?: SupplierStatus;
 
   @PageCursor()

@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import {
   cancelScheduledCommand,
   completeScheduledCommand,
@@ -26,8 +25,7 @@ type SanctionEvent = SanctionImposed | SanctionLifted | SanctionExpired;
  * `LiftExpiredSanctions` job at that date; lifting it early cancels the job, its recorded expiry completes
  * it. Being a projection, the jobs survive restarts and a rebuild derives them again from the log.
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class SanctionExpirySchedule implements Projection {
   readonly name = 'supplier-sanction-expiry';
   readonly version = 1;

@@ -1,19 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
+import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import { searchText } from '@licita/shared';
 import type { SupplierData } from '../domain/supplier.commands';
 import { SUPPLIER_EVENT_TYPES, type SupplierEvent } from '../domain/supplier.events';
-
-const TYPES = new Set<string>(SUPPLIER_EVENT_TYPES);
 
 /**
  * `supplier_directory` (one row per supplier, every status) and `supplier_sanctions` (every sanction, with
  * its lift or recorded expiry). The RFC reservations share the `supplier-` stream prefix and are left out by
  * event type. Supplier events are few per supplier, so each is applied with its own statement, in order.
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class SupplierRegisterProjection implements Projection {
   readonly name = 'supplier-register';
   readonly version = 1;
@@ -21,8 +17,7 @@ export class SupplierRegisterProjection implements Projection {
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     for (const event of events) {
-      if (TYPES.has(event.type))
-        await apply(tx, { type: event.type, data: event.data } as SupplierEvent, event.metadata.occurredAt);
+      if (isEventOf<SupplierEvent>(event, ...SUPPLIER_EVENT_TYPES)) await apply(tx, event, event.metadata.occurredAt);
     }
   }
 

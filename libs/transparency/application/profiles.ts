@@ -9,13 +9,20 @@ import { IntegrityIndicators, type UnitIntegrity } from './integrity';
 /** How many awards and contracts a profile lists (most recent first); the totals and years count them all. */
 export const PROFILE_LIST_LIMIT = 100;
 
-export type AwardLine = {
+/** A party as the read model names it; `name` is null where it never recorded one. */
+type NamedParty = { id: string; name: string | null };
+
+/** What an award line and a contract line both say of where they come from. */
+type ProcedureLine = {
   tenderId: string;
   tenderTitle: string;
   lotId: string;
+  buyingUnit: NamedParty;
+  supplier: NamedParty;
+};
+
+export type AwardLine = ProcedureLine & {
   procedureType: string;
-  buyingUnit: { id: string; name: string | null };
-  supplier: { id: string; name: string | null };
   value: Money;
   basis: string;
   /** `active` stands; `revised`, `annulled` and `cancelled` no longer do and count in no amount. */
@@ -23,13 +30,8 @@ export type AwardLine = {
   awardedAt: string;
 };
 
-export type ContractLine = {
+export type ContractLine = ProcedureLine & {
   contractId: string;
-  tenderId: string;
-  tenderTitle: string;
-  lotId: string;
-  buyingUnit: { id: string; name: string | null };
-  supplier: { id: string; name: string | null };
   originalValue: Money;
   value: Money;
   status: string;
@@ -78,7 +80,7 @@ export type BuyingUnitTransparencyProfile = BuyingUnitView & {
   procedures: { total: number; byStatus: Record<string, number>; byProcedureType: Record<string, number> };
   byYear: Array<YearFigures & { procedures: number; estimatedAmount: Money }>;
   topSuppliers: Array<{
-    supplier: { id: string; name: string | null };
+    supplier: NamedParty;
     currency: string;
     awards: number;
     awardedAmount: Money;
@@ -89,6 +91,36 @@ export type BuyingUnitTransparencyProfile = BuyingUnitView & {
 };
 
 type Who = { column: 'supplier_id' | 'buying_unit_id'; id: string };
+
+/** The columns of an award or contract row (`line`) that say where it comes from, with its procedure's title and its parties' names. */
+const PROCEDURE_LINE_COLUMNS = (line: string) =>
+  `${line}.tender_id, t.title, ${line}.lot_id, ${line}.buying_unit_id, bu.name AS unit_name, ${line}.supplier_id, s.legal_name AS supplier_name, ${line}.currency`;
+
+/** `table` as `line`, joined with its procedure and the names of its buying unit and supplier. */
+const withProcedureAndParties = (table: string, line: string) =>
+  `FROM ${table} ${line}
+       JOIN transparency_tenders t USING (tender_id)
+       LEFT JOIN buying_units bu ON bu.buying_unit_id = ${line}.buying_unit_id
+       LEFT JOIN transparency_suppliers s ON s.supplier_id = ${line}.supplier_id`;
+
+type ProcedureLineRow = {
+  tender_id: string;
+  title: string;
+  lot_id: string;
+  buying_unit_id: string;
+  unit_name: string | null;
+  supplier_id: string;
+  supplier_name: string | null;
+  currency: string;
+};
+
+const procedureLine = (row: ProcedureLineRow): ProcedureLine => ({
+  tenderId: row.tender_id,
+  tenderTitle: row.title,
+  lotId: row.lot_id,
+  buyingUnit: { id: row.buying_unit_id, name: row.unit_name },
+  supplier: { id: row.supplier_id, name: row.supplier_name },
+});
 
 /** Profiles of suppliers and buying units: their register entries joined with what they won, signed and bought. */
 @Injectable()
@@ -213,37 +245,17 @@ export class TransparencyProfiles {
   }
 
   private async awards({ column, id }: Who): Promise<AwardLine[]> {
-    const rows: Array<{
-      tender_id: string;
-      title: string;
-      lot_id: string;
-      procedure_type: string;
-      buying_unit_id: string;
-      unit_name: string | null;
-      supplier_id: string;
-      supplier_name: string | null;
-      currency: string;
-      amount: string;
-      basis: string;
-      status: string;
-      awarded_at: Date;
-    }> = await this.db.query(
-      `SELECT a.tender_id, t.title, a.lot_id, a.procedure_type, a.buying_unit_id, bu.name AS unit_name, a.supplier_id, s.legal_name AS supplier_name,
-              a.currency, a.amount, a.basis, a.status, a.awarded_at
-       FROM transparency_awards a
-       JOIN transparency_tenders t USING (tender_id)
-       LEFT JOIN buying_units bu ON bu.buying_unit_id = a.buying_unit_id
-       LEFT JOIN transparency_suppliers s ON s.supplier_id = a.supplier_id
+    const rows: Array<
+      ProcedureLineRow & { procedure_type: string; amount: string; basis: string; status: string; awarded_at: Date }
+    > = await this.db.query(
+      `SELECT ${PROCEDURE_LINE_COLUMNS('a')}, a.procedure_type, a.amount, a.basis, a.status, a.awarded_at
+       ${withProcedureAndParties('transparency_awards', 'a')}
        WHERE a.${column} = $1 ORDER BY a.awarded_at DESC, a.tender_id, a.lot_id LIMIT ${PROFILE_LIST_LIMIT}`,
       [id],
     );
     return rows.map((row) => ({
-      tenderId: row.tender_id,
-      tenderTitle: row.title,
-      lotId: row.lot_id,
+      ...procedureLine(row),
       procedureType: row.procedure_type,
-      buyingUnit: { id: row.buying_unit_id, name: row.unit_name },
-      supplier: { id: row.supplier_id, name: row.supplier_name },
       value: { amount: Number(row.amount), currency: row.currency },
       basis: row.basis,
       status: row.status,
@@ -252,40 +264,27 @@ export class TransparencyProfiles {
   }
 
   private async contracts({ column, id }: Who): Promise<ContractLine[]> {
-    const rows: Array<{
-      contract_id: string;
-      tender_id: string;
-      title: string;
-      lot_id: string;
-      buying_unit_id: string;
-      unit_name: string | null;
-      supplier_id: string;
-      supplier_name: string | null;
-      currency: string;
-      original_amount: string;
-      amount: string;
-      status: string;
-      direct_award: boolean;
-      signed_at: Date;
-      start_date: Date | null;
-      end_date: Date | null;
-    }> = await this.db.query(
-      `SELECT c.contract_id, c.tender_id, t.title, c.lot_id, c.buying_unit_id, bu.name AS unit_name, c.supplier_id, s.legal_name AS supplier_name,
-              c.currency, c.original_amount, c.amount, c.status, c.direct_award, c.signed_at, c.start_date, c.end_date
-       FROM transparency_contracts c
-       JOIN transparency_tenders t USING (tender_id)
-       LEFT JOIN buying_units bu ON bu.buying_unit_id = c.buying_unit_id
-       LEFT JOIN transparency_suppliers s ON s.supplier_id = c.supplier_id
+    const rows: Array<
+      ProcedureLineRow & {
+        contract_id: string;
+        original_amount: string;
+        amount: string;
+        status: string;
+        direct_award: boolean;
+        signed_at: Date;
+        start_date: Date | null;
+        end_date: Date | null;
+      }
+    > = await this.db.query(
+      `SELECT c.contract_id, ${PROCEDURE_LINE_COLUMNS('c')},
+              c.original_amount, c.amount, c.status, c.direct_award, c.signed_at, c.start_date, c.end_date
+       ${withProcedureAndParties('transparency_contracts', 'c')}
        WHERE c.${column} = $1 ORDER BY c.signed_at DESC, c.contract_id LIMIT ${PROFILE_LIST_LIMIT}`,
       [id],
     );
     return rows.map((row) => ({
       contractId: row.contract_id,
-      tenderId: row.tender_id,
-      tenderTitle: row.title,
-      lotId: row.lot_id,
-      buyingUnit: { id: row.buying_unit_id, name: row.unit_name },
-      supplier: { id: row.supplier_id, name: row.supplier_name },
+      ...procedureLine(row),
       originalValue: { amount: Number(row.original_amount), currency: row.currency },
       value: { amount: Number(row.amount), currency: row.currency },
       status: row.status,

@@ -1,33 +1,25 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { PROCEDURE_TYPES, PUBLIC_TENDER_STATUSES } from '@licita/tendering';
-import { PageCursor, PageSize } from '@licita/platform';
+import { OptionalInstant, OptionalOneOf, OptionalText, PageCursor, PageSize } from '@licita/platform';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 
 const CURRENCY = /^[A-Z]{3}$/;
 
 export class TenderSearchQuery {
-  @ApiPropertyOptional({ enum: PUBLIC_TENDER_STATUSES })
-  @IsOptional()
-  @IsIn(PUBLIC_TENDER_STATUSES)
+  @OptionalOneOf(PUBLIC_TENDER_STATUSES)
   status?: (typeof PUBLIC_TENDER_STATUSES)[number];
 
-  @ApiPropertyOptional({ enum: PROCEDURE_TYPES })
-  @IsOptional()
-  @IsIn(PROCEDURE_TYPES)
+  @OptionalOneOf(PROCEDURE_TYPES)
   procedureType?: (typeof PROCEDURE_TYPES)[number];
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   buyingUnitId?: string;
 
   /** An item code or any ancestor of it (`30000000-9` finds every tender with an item in CPV division 30) */
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
+  @OptionalText(32)
   classifierCode?: string;
 
   /** Estimated value at least this, in centavos */
@@ -50,33 +42,24 @@ export class TenderSearchQuery {
   currency?: string;
 
   /** Published at or after this instant (ISO 8601) */
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @OptionalInstant()
   publishedFrom?: string;
 
   /** Published at or before this instant (ISO 8601) */
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @OptionalInstant()
   publishedTo?: string;
 
   /** Words of the title or description; accents and case ignored */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: RED_FLAG_CODES, description: 'Only procedures raising this flag' })
-  @IsOptional()
-  @IsIn(RED_FLAG_CODES)
+  @OptionalOneOf(RED_FLAG_CODES, { description: 'Only procedures raising this flag' })
   redFlag?: (typeof RED_FLAG_CODES)[number];
 
-  @ApiPropertyOptional({
-    enum: TENDER_SORTS,
+  @OptionalOneOf(TENDER_SORTS, {
     default: '-publishedAt',
     description: '`-` for descending; ties broken by tender id',
   })
-  @IsOptional()
-  @IsIn(TENDER_SORTS)
   sort?: (typeof TENDER_SORTS)[number];
 
   @PageCursor('`nextCursor` of the previous page (with the same sort)')
@@ -88,9 +71,7 @@ export class TenderSearchQuery {
 
 export class FeedQuery {
   /** The `nextCursor` (or an entry's `cursor`) last received; none or `0` from the beginning */
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40)
   after?: string;
 
   @PageSize(MAX_FEED_PAGE, 100)
@@ -99,18 +80,14 @@ export class FeedQuery {
 
 export class StatisticsQueryDto {
   /** Procedures published at or after this instant (ISO 8601) */
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @OptionalInstant()
   from?: string;
 
   /** Procedures published at or before this instant (ISO 8601) */
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @OptionalInstant()
   to?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   buyingUnitId?: string;
 
   @ApiPropertyOptional({ description: 'ISO 4217; amounts are summed in this currency only', default: 'MXN' })
@@ -121,8 +98,6 @@ export class StatisticsQueryDto {
 
 export class RedFlagsQuery {
   /** Only this buying unit */
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   buyingUnitId?: string;
 }

@@ -714,23 +714,18 @@ function newContract(
 }
 
 function upsertContract(record: TenderRecord, contract: ContractRecord): TenderRecord {
-  const known = record.contracts.some((c) => c.contractId === contract.contractId);
-  return {
-    ...record,
-    contracts: known
-      ? record.contracts.map((c) => (c.contractId === contract.contractId ? contract : c))
-      : [...record.contracts, contract],
-  };
+  return { ...record, contracts: upserted(record.contracts, contract, 'contractId') };
 }
 
 function upsertAuction(record: TenderRecord, auction: AuctionRecord): TenderRecord {
-  const known = record.auctions.some((a) => a.auctionId === auction.auctionId);
-  return {
-    ...record,
-    auctions: known
-      ? record.auctions.map((a) => (a.auctionId === auction.auctionId ? auction : a))
-      : [...record.auctions, auction],
-  };
+  return { ...record, auctions: upserted(record.auctions, auction, 'auctionId') };
+}
+
+/** `list` with `item` in the place of the entry of the same `key`, or at its end when there is none. */
+function upserted<T>(list: T[], item: T, key: keyof T): T[] {
+  return list.some((entry) => entry[key] === item[key])
+    ? list.map((entry) => (entry[key] === item[key] ? item : entry))
+    : [...list, item];
 }
 
 function updateLot(record: TenderRecord, lotId: string, change: Partial<LotProgress>): TenderRecord {

@@ -1,9 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import type { ClassifierCodesAdded } from '@licita/classifier';
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
 import { CarriedRows, insertRows, type Columns } from '@licita/projections';
 import {
-  RegisterProjection,
+  ProjectionProvider,
   type BatchContext,
   type Projection,
   type ProjectionTransaction,
@@ -59,8 +58,7 @@ const isSourceEvent = (event: RecordedEvent): event is RecordedEvent & SourceEve
  * The change sequence of a tender is the global position of the last event that changed it: monotonic and
  * unique, the change feed's cursor.
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class TransparencyProjection implements Projection {
   readonly name = 'transparency';
   /** 2: timeline steps and opening acts in their own tables; 3: the call in its own column. */

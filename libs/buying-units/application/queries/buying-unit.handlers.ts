@@ -1,21 +1,9 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { answeredBy } from '@licita/platform';
 import { BuyingUnitQueries } from '../buying-unit-queries';
-import { BuyingUnitById, SearchBuyingUnits } from './buying-unit.queries';
+import * as asked from './buying-unit.queries';
 
-@QueryHandler(SearchBuyingUnits)
-export class SearchBuyingUnitsHandler implements IQueryHandler<SearchBuyingUnits> {
-  constructor(private readonly queries: BuyingUnitQueries) {}
-
-  execute({ search }: SearchBuyingUnits) {
-    return this.queries.search(search);
-  }
-}
-
-@QueryHandler(BuyingUnitById)
-export class BuyingUnitByIdHandler implements IQueryHandler<BuyingUnitById> {
-  constructor(private readonly queries: BuyingUnitQueries) {}
-
-  execute({ buyingUnitId }: BuyingUnitById) {
-    return this.queries.get(buyingUnitId);
-  }
-}
+/** One handler per buying-unit query, each answered by the list's reader. */
+export const BUYING_UNIT_QUERY_HANDLERS = [
+  answeredBy(asked.SearchBuyingUnits, BuyingUnitQueries, (queries, { search }) => queries.search(search)),
+  answeredBy(asked.BuyingUnitById, BuyingUnitQueries, (queries, { buyingUnitId }) => queries.get(buyingUnitId)),
+];

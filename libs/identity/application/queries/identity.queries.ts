@@ -1,4 +1,4 @@
-import { Query } from '@nestjs/cqrs';
+import { queryOf } from '@licita/platform';
 import type { Principal, Role } from '../../domain/roles';
 import type { HandshakeSocket } from '../../http/socket-auth';
 
@@ -13,36 +13,20 @@ export type AccountView = {
 };
 
 /** An account without its password hash; `account.not_found` (404). */
-export class AccountById extends Query<AccountView> {
-  constructor(readonly accountId: string) {
-    super();
-  }
-}
+export class AccountById extends queryOf<AccountView, { accountId: string }>('accountId') {}
 
 /**
  * Whether a supplier was registered, asked when a supplier account is created. Identity owns the question,
  * the suppliers context answers it (its @QueryHandler), so identity never imports suppliers.
  */
-export class SupplierExists extends Query<boolean> {
-  constructor(readonly supplierId: string) {
-    super();
-  }
-}
+export class SupplierExists extends queryOf<boolean, { supplierId: string }>('supplierId') {}
 
 /** Whether a buying unit was registered, for a buyer account; the buying-units context answers it. */
-export class BuyingUnitExists extends Query<boolean> {
-  constructor(readonly buyingUnitId: string) {
-    super();
-  }
-}
+export class BuyingUnitExists extends queryOf<boolean, { buyingUnitId: string }>('buyingUnitId') {}
 
 /**
  * The principal of a Socket.IO connection, for gateways that inject only the buses: the access token of
  * `io(url, { auth: { token } })` or an `Authorization: Bearer …` header; none is the anonymous public, a bad or
  * expired one is 401 (`auth.invalid_token`, `auth.token_expired`).
  */
-export class PrincipalOfHandshake extends Query<Principal> {
-  constructor(readonly socket: HandshakeSocket) {
-    super();
-  }
-}
+export class PrincipalOfHandshake extends queryOf<Principal, { socket: HandshakeSocket }>('socket') {}

@@ -1,30 +1,14 @@
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { answeredBy } from '@licita/platform';
 import { SupplierQueries } from '../supplier-queries';
-import { SearchSanctions, SearchSuppliers, SupplierById } from './supplier.queries';
+import * as asked from './supplier.queries';
 
-@QueryHandler(SearchSuppliers)
-export class SearchSuppliersHandler implements IQueryHandler<SearchSuppliers> {
-  constructor(private readonly queries: SupplierQueries) {}
-
-  execute({ search, viewer }: SearchSuppliers) {
-    return this.queries.directory(search, viewer);
-  }
-}
-
-@QueryHandler(SupplierById)
-export class SupplierByIdHandler implements IQueryHandler<SupplierById> {
-  constructor(private readonly queries: SupplierQueries) {}
-
-  execute({ supplierId, viewer, now }: SupplierById) {
-    return this.queries.profile(supplierId, viewer, now);
-  }
-}
-
-@QueryHandler(SearchSanctions)
-export class SearchSanctionsHandler implements IQueryHandler<SearchSanctions> {
-  constructor(private readonly queries: SupplierQueries) {}
-
-  execute({ search, now }: SearchSanctions) {
-    return this.queries.sanctions(search, now);
-  }
-}
+/** One handler per supplier query, each answered by the directory's reader. */
+export const SUPPLIER_QUERY_HANDLERS = [
+  answeredBy(asked.SearchSuppliers, SupplierQueries, (queries, { search, viewer }) =>
+    queries.directory(search, viewer),
+  ),
+  answeredBy(asked.SupplierById, SupplierQueries, (queries, { supplierId, viewer, now }) =>
+    queries.profile(supplierId, viewer, now),
+  ),
+  answeredBy(asked.SearchSanctions, SupplierQueries, (queries, { search, now }) => queries.sanctions(search, now)),
+];

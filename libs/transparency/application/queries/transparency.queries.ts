@@ -1,22 +1,15 @@
 import { Query } from '@nestjs/cqrs';
+import { queryOf } from '@licita/platform';
 import type { IntegrityReport } from '../integrity';
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '../profiles';
 import type { FeedPage, PublicTender, TenderPage, TenderSearch } from '../public-tenders';
 import type { Statistics, StatisticsQuery } from '../statistics';
 
 /** Public procedures, filtered and sorted, cursor-paged (`transparency.invalid_cursor`). */
-export class SearchPublicTenders extends Query<TenderPage> {
-  constructor(readonly search: TenderSearch) {
-    super();
-  }
-}
+export class SearchPublicTenders extends queryOf<TenderPage, { search: TenderSearch }>('search') {}
 
 /** The public record of one procedure (`tender.not_found`, also for a draft). */
-export class PublicTenderById extends Query<PublicTender> {
-  constructor(readonly tenderId: string) {
-    super();
-  }
-}
+export class PublicTenderById extends queryOf<PublicTender, { tenderId: string }>('tenderId') {}
 
 /** Procedures in the order they changed, after a feed cursor (`feed.invalid_cursor`). */
 export class TenderChangeFeed extends Query<FeedPage> {
@@ -29,29 +22,15 @@ export class TenderChangeFeed extends Query<FeedPage> {
 }
 
 /** A supplier's public profile: register entry, sanctions, awards, contracts (`supplier.not_found`). */
-export class PublicSupplierProfile extends Query<SupplierTransparencyProfile> {
-  constructor(readonly supplierId: string) {
-    super();
-  }
-}
+export class PublicSupplierProfile extends queryOf<SupplierTransparencyProfile, { supplierId: string }>('supplierId') {}
 
 /** A buying unit's public profile: procedures, amounts, top suppliers, red flags (`buying_unit.not_found`). */
-export class PublicBuyingUnitProfile extends Query<BuyingUnitTransparencyProfile> {
-  constructor(readonly buyingUnitId: string) {
-    super();
-  }
-}
+export class PublicBuyingUnitProfile extends queryOf<BuyingUnitTransparencyProfile, { buyingUnitId: string }>(
+  'buyingUnitId',
+) {}
 
 /** Counts and amounts by procedure type, month, buying unit and division (`transparency.invalid_range`). */
-export class ProcurementStatistics extends Query<Statistics> {
-  constructor(readonly query: StatisticsQuery) {
-    super();
-  }
-}
+export class ProcurementStatistics extends queryOf<Statistics, { query: StatisticsQuery }>('query') {}
 
 /** The integrity indicators: definitions, thresholds, counts per buying unit (or of one). */
-export class RedFlagReport extends Query<IntegrityReport> {
-  constructor(readonly buyingUnitId?: string) {
-    super();
-  }
-}
+export class RedFlagReport extends queryOf<IntegrityReport, { buyingUnitId?: string }>('buyingUnitId') {}

@@ -4,18 +4,10 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiPropertyOptional,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
-import { PageSize } from '@licita/platform';
+import { PageSize, Read } from '@licita/platform';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
 import {
   OcdsBulkReleases,
@@ -63,10 +55,9 @@ type Response = ServerResponse;
 export class OcdsController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('releases')
-  @ApiOperation({ summary: 'The release feed: a release package of the releases after the cursor, oldest first' })
-  @ApiOkResponse({
-    description: 'An OCDS release package; `links.next` is the URL of the next page (poll it to follow new releases)',
+  @Read('releases', {
+    summary: 'The release feed: a release package of the releases after the cursor, oldest first',
+    ok: 'An OCDS release package; `links.next` is the URL of the next page (poll it to follow new releases)',
   })
   async releases(@Query() query: ReleasePageQuery, @Req() request: Request): Promise<Record<string, unknown>> {
     const after = BigInt(query.after ?? '0');
@@ -84,25 +75,27 @@ export class OcdsController {
     };
   }
 
-  @Get('releases/:id')
-  @ApiOperation({ summary: 'One release, in a release package' })
-  @ApiOkResponse({ description: 'An OCDS release package holding the release' })
-  @ApiNotFoundResponse({ description: '`ocds.release_not_found`' })
+  @Read('releases/:id', {
+    summary: 'One release, in a release package',
+    ok: 'An OCDS release package holding the release',
+    notFound: '`ocds.release_not_found`',
+  })
   async release(@Param('id') releaseId: string, @Req() request: Request): Promise<Record<string, unknown>> {
     const release = await this.queries.execute(new OcdsReleaseById(releaseId));
     return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: release.date }), releases: [release] };
   }
 
-  @Get('records/:ocid')
-  @ApiOperation({ summary: 'The record of one contracting process: every release and the compiled release' })
-  @ApiOkResponse({ description: 'An OCDS record package with one record' })
+  @Read('records/:ocid', {
+    summary: 'The record of one contracting process: every release and the compiled release',
+    ok: 'An OCDS record package with one record',
+    notFound: '`ocds.record_not_found` (also a process not yet published at `asOf`)',
+  })
   @ApiQuery({
     name: 'asOf',
     required: false,
     description:
       'An ISO 8601 instant: the record as it stood then, with the releases published by then (422 `as_of.invalid`)',
   })
-  @ApiNotFoundResponse({ description: '`ocds.record_not_found` (also a process not yet published at `asOf`)' })
   async record(
     @Param('ocid') ocid: string,
     @Query('asOf') asOf: string | undefined,

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { AUCTION_EVENT_TYPES } from '@licita/auctions';
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
-import { insertRows, RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { insertRows, ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type TenderContent } from '@licita/tendering';
 import {
   applyPartyEvent,
@@ -53,8 +53,7 @@ type ReleaseRow = {
  *
  * The ocid prefix comes from LICITA_OCID_PREFIX: after changing it, rebuild (`npm run projections:rebuild -- ocds`).
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class OcdsReleasesProjection implements Projection {
   readonly name = 'ocds';
   /** 2: the tender's OCDS status comes from the process's public status (stored since the status column). */
