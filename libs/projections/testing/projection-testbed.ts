@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@licita/event-store/event-store.port';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
 import { CreateProjectionDeferredIndexes1763856700000 } from '../../../migrations/1763856700000-CreateProjectionDeferredIndexes';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
@@ -144,6 +144,18 @@ export class ProjectionTestbed {
     }
     await this.database.drop();
   }
+}
+
+/** A fresh database named after `name`, an event store in it, and a connection that has run `migrations`. */
+export async function aMigratedDatabase(
+  name: string,
+  migrations: DataSourceOptions['migrations'],
+): Promise<{ database: TestDatabase; store: EventStore; db: DataSource }> {
+  const database = await createTestDatabase(name);
+  const store = await PostgresEventStore.create({ connectionString: database.url });
+  const db = await new DataSource({ type: 'postgres', url: database.url, migrations, logging: false }).initialize();
+  await db.runMigrations();
+  return { database, store, db };
 }
 
 function openDataSource(url: string): Promise<DataSource> {
