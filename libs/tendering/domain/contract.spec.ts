@@ -104,31 +104,19 @@ describe('amendments within 20 % of the original (LAASSP art. 52)', () => {
         },
       }));
 
-  it('accepts exactly 20 % more, and refuses one centavo above', () => {
-    expect(
-      given(...signed())
-        .when(amend({ amount: 28_800_000 }), at(T.contracted))
-        .thenState().amount?.amount,
-    ).toBe(28_800_000);
-    given(...signed())
-      .when(amend({ amount: 28_800_001 }), at(T.contracted))
-      .thenThrows('contract.amendment_exceeds_limit', {
-        field: 'amount',
-        original: ORIGINAL,
-        proposed: 28_800_001,
-        limitPercent: 20,
-      });
-  });
+  const amendAmount = (amount: number) => given(...signed()).when(amend({ amount }), at(T.contracted));
 
-  it('accepts exactly 20 % less, and refuses one centavo below', () => {
-    expect(
-      given(...signed())
-        .when(amend({ amount: 19_200_000 }), at(T.contracted))
-        .thenState().amount?.amount,
-    ).toBe(19_200_000);
-    given(...signed())
-      .when(amend({ amount: 19_199_999 }), at(T.contracted))
-      .thenThrows('contract.amendment_exceeds_limit', { field: 'amount' });
+  it.each([
+    ['more', 'above', 28_800_000, 28_800_001],
+    ['less', 'below', 19_200_000, 19_199_999],
+  ])('accepts exactly 20 %% %s, and refuses one centavo %s', (_more, _above, limit, beyond) => {
+    expect(amendAmount(limit).thenState().amount?.amount).toBe(limit);
+    amendAmount(beyond).thenThrows('contract.amendment_exceeds_limit', {
+      field: 'amount',
+      original: ORIGINAL,
+      proposed: beyond,
+      limitPercent: 20,
+    });
   });
 
   it('counts amendments together against the original, not each against the previous', () => {
