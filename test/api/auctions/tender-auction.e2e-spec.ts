@@ -1,6 +1,6 @@
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { AuctionClosedMessage } from '@licita/auctions/application/auction.messages';
-import { at, DAY, HOUR, laptopProposals, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
+import { at, DAY, HOUR, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
 import { OcdsReader } from '../ocds/ocds-reader';
 import { AuctionClient } from './auction-clients';
 
@@ -41,14 +41,16 @@ async function connect(party?: Party): Promise<AuctionClient> {
 /** Published with a reverse auction; A and B compliant (A submitted first), C not: lot-1 goes to auction. */
 async function anEvaluatedTenderWithAuction(): Promise<string> {
   const tenderId = await world.publishedTender(buyer, P, { reverseAuction: true });
-  world.clock.set(at(S.questionsDeadline, DAY));
-  await laptopProposals(tenderId, [
-    [suppliers.A, 2_400_000],
-    [suppliers.B, 2_300_000],
-    [suppliers.C, 2_100_000],
-  ]);
-  world.clock.set(S.openingDate);
-  const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
+  const opened = await world.openLaptopProposals(
+    buyer,
+    tenderId,
+    [
+      [suppliers.A, 2_400_000],
+      [suppliers.B, 2_300_000],
+      [suppliers.C, 2_100_000],
+    ],
+    { submittedAt: at(S.questionsDeadline, DAY), openingDate: S.openingDate },
+  );
   world.clock.set(at(S.openingDate, DAY));
   for (const proposal of opened.body.proposals as Array<{ proposalId: string; supplierId: string }>) {
     const compliant = proposal.supplierId !== suppliers.C.supplierId;

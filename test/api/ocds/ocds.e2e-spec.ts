@@ -10,7 +10,6 @@ import {
   allCompliantOnTheirLots,
   aProposal,
   aTender,
-  laptopProposals,
   type Party,
   scheduleFrom,
   TenderingApi,
@@ -379,14 +378,16 @@ describe('an invitation to three suppliers with an upheld challenge', () => {
     ).body.tenderId);
     world.clock.set(P);
     await buyer.post(`/api/tenders/${tenderId}/publish`);
-    world.clock.set(at(S.questionsDeadline, HOUR));
-    await laptopProposals(tenderId, [
-      [suppliers.A, 2_400_000],
-      [suppliers.B, 2_300_000],
-      [suppliers.C, 2_350_000],
-    ]);
-    world.clock.set(S.openingDate);
-    const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
+    const opened = await world.openLaptopProposals(
+      buyer,
+      tenderId,
+      [
+        [suppliers.A, 2_400_000],
+        [suppliers.B, 2_300_000],
+        [suppliers.C, 2_350_000],
+      ],
+      { submittedAt: at(S.questionsDeadline, HOUR), openingDate: S.openingDate },
+    );
     await allCompliant(buyer, tenderId, opened.body.proposals);
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awardedAt = at(S.openingDate, DAY);
@@ -504,13 +505,15 @@ describe('a public tender with a reverse auction', () => {
 
   it('publishes the auction of the lot (auction extension) and the award at the auction’s price', async () => {
     const tenderId = (tenders.auction = await world.publishedTender(buyer, P, { reverseAuction: true }));
-    world.clock.set(at(S.questionsDeadline, DAY));
-    await laptopProposals(tenderId, [
-      [suppliers.A, 2_400_000],
-      [suppliers.B, 2_300_000],
-    ]);
-    world.clock.set(S.openingDate);
-    const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
+    const opened = await world.openLaptopProposals(
+      buyer,
+      tenderId,
+      [
+        [suppliers.A, 2_400_000],
+        [suppliers.B, 2_300_000],
+      ],
+      { submittedAt: at(S.questionsDeadline, DAY), openingDate: S.openingDate },
+    );
     world.clock.set(at(S.openingDate, DAY));
     await allCompliant(buyer, tenderId, opened.body.proposals);
     expect((await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).body.lots[0]).toMatchObject({

@@ -164,6 +164,22 @@ export class TenderingApi {
     return created.body.tenderId;
   }
 
+  /**
+   * At `submittedAt` each supplier submits laptops at its price on lot-1 (see `laptopProposals`); at `openingDate`
+   * the buyer opens them. Returns the opening's reply.
+   */
+  async openLaptopProposals(
+    buyer: Party,
+    tenderId: string,
+    bids: ReadonlyArray<readonly [Party, number]>,
+    { submittedAt, openingDate }: { submittedAt: string; openingDate: string },
+  ): Promise<Reply> {
+    this.clock.set(submittedAt);
+    await laptopProposals(tenderId, bids);
+    this.clock.set(openingDate);
+    return buyer.post(`/api/tenders/${tenderId}/open`);
+  }
+
   async events(streamId: string): Promise<RecordedEvent[]> {
     return this.api.store.readStream(streamId);
   }
