@@ -4,7 +4,7 @@ import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
 import { CreateProjectionDeferredIndexes1763856700000 } from '../../../migrations/1763856700000-CreateProjectionDeferredIndexes';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { createMigratedTestDatabase, createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../projection-runner';
 import type { ProjectionLogger } from '../projection-worker';
 import { EventCountsProjection } from './event-counts.projection';
@@ -151,10 +151,8 @@ export async function aMigratedDatabase(
   name: string,
   migrations: DataSourceOptions['migrations'],
 ): Promise<{ database: TestDatabase; store: EventStore; db: DataSource }> {
-  const database = await createTestDatabase(name);
+  const { database, db } = await createMigratedTestDatabase(name, migrations);
   const store = await PostgresEventStore.create({ connectionString: database.url });
-  const db = await new DataSource({ type: 'postgres', url: database.url, migrations, logging: false }).initialize();
-  await db.runMigrations();
   return { database, store, db };
 }
 
