@@ -41,16 +41,11 @@ async function connect(party?: Party): Promise<AuctionClient> {
 /** Published with a reverse auction; A and B compliant (A submitted first), C not: lot-1 goes to auction. */
 async function anEvaluatedTenderWithAuction(): Promise<string> {
   const tenderId = await world.publishedTender(buyer, P, { reverseAuction: true });
-  const opened = await world.openLaptopProposals(
-    buyer,
-    tenderId,
-    [
-      [suppliers.A, 2_400_000],
-      [suppliers.B, 2_300_000],
-      [suppliers.C, 2_100_000],
-    ],
-    { submittedAt: at(S.questionsDeadline, DAY), openingDate: S.openingDate },
-  );
+  const opened = await world.openLaptopProposals(buyer, tenderId, at(S.questionsDeadline, DAY), S.openingDate, [
+    [suppliers.A, 2_400_000],
+    [suppliers.B, 2_300_000],
+    [suppliers.C, 2_100_000],
+  ]);
   world.clock.set(at(S.openingDate, DAY));
   for (const proposal of opened.body.proposals as Array<{ proposalId: string; supplierId: string }>) {
     const compliant = proposal.supplierId !== suppliers.C.supplierId;

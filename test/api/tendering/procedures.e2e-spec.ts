@@ -253,12 +253,7 @@ describe('a public national tender, lowest price, two lots', () => {
 
     const contractIds: string[] = [];
     for (const lotId of ['lot-1', 'lot-2']) {
-      const signed = await buyer.post('/api/contracts', {
-        tenderId,
-        lotId,
-        startDate: at(ends, DAY),
-        endDate: at(ends, 90 * DAY),
-      });
+      const signed = await buyer.post('/api/contracts', aContract(tenderId, ends, lotId, 90));
       expect(signed).toMatchObject({ status: 201, body: { status: 'active', tenderId, lotId } });
       contractIds.push(signed.body.contractId);
     }

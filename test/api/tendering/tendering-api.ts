@@ -171,8 +171,9 @@ export class TenderingApi {
   async openLaptopProposals(
     buyer: Party,
     tenderId: string,
+    submittedAt: string,
+    openingDate: string,
     bids: ReadonlyArray<readonly [Party, number]>,
-    { submittedAt, openingDate }: { submittedAt: string; openingDate: string },
   ): Promise<Reply> {
     this.clock.set(submittedAt);
     await laptopProposals(tenderId, bids);
@@ -283,12 +284,12 @@ export const aDirectAward = (
     directAward: { supplierId, justification: { article: 'LAASSP art. 41 fr. I', text } },
   });
 
-/** A contract of the lot's award running from a day after `from` for 30 days (`POST /api/contracts`). */
-export const aContract = (tenderId: string, from: string, lotId = 'lot-1') => ({
+/** A contract of the lot's award from a day after `from` until `endDay` days after it (`POST /api/contracts`). */
+export const aContract = (tenderId: string, from: string, lotId = 'lot-1', endDay = 30) => ({
   tenderId,
   lotId,
   startDate: at(from, DAY),
-  endDate: at(from, 30 * DAY),
+  endDate: at(from, endDay * DAY),
 });
 
 /** The buyer finds every opened proposal compliant on lot-1 (one call each, in order). */
