@@ -1,6 +1,6 @@
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { AuctionClosedMessage } from '@licita/auctions/application/auction.messages';
-import { at, DAY, HOUR, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
+import { at, awardedWith, DAY, HOUR, mxn, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
 import { OcdsReader } from '../ocds/ocds-reader';
 import { AuctionClient } from './auction-clients';
 
@@ -121,22 +121,10 @@ it('schedules the lot’s auction from the tender, runs it live and awards the l
     ['Grupo Balam, S.A. de C.V.', 23_600_000],
   ]);
 
-  world.clock.set(at(S.openingDate, 2 * DAY));
-  const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
-  expect(awarded).toMatchObject({
-    status: 200,
-    body: {
-      status: 'awarded',
-      lots: [
-        {
-          lotId: 'lot-1',
-          supplierId: suppliers.A.supplierId,
-          amount: { amount: 23_500_000, currency: 'MXN' },
-          basis: 'auction',
-        },
-      ],
-    },
-  });
+  const awarded = await world.award(buyer, tenderId, at(S.openingDate, 2 * DAY));
+  expect(awarded).toMatchObject(
+    awardedWith({ lotId: 'lot-1', supplierId: suppliers.A.supplierId, amount: mxn(23_500_000), basis: 'auction' }),
+  );
   const recorded = (await world.events(`tender-${tenderId}`)).find((event) => event.type === 'AuctionResultRecorded');
   expect(recorded?.data).toMatchObject({
     lotId: 'lot-1',

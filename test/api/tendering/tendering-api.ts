@@ -181,6 +181,12 @@ export class TenderingApi {
     return buyer.post(`/api/tenders/${tenderId}/open`);
   }
 
+  /** At `when` the buyer awards the tender from its evaluation (or its lots' auctions); the reply. */
+  async award(buyer: Party, tenderId: string, when: string): Promise<Reply> {
+    this.clock.set(when);
+    return buyer.post(`/api/tenders/${tenderId}/award`);
+  }
+
   async events(streamId: string): Promise<RecordedEvent[]> {
     return this.api.store.readStream(streamId);
   }
@@ -283,6 +289,15 @@ export const aDirectAward = (
     schedule: null,
     directAward: { supplierId, justification: { article: 'LAASSP art. 41 fr. I', text } },
   });
+
+/** The award's answer: 200 and the tender awarded with these lots (each matched as a subset). */
+export const awardedWith = (...lots: Array<Record<string, unknown>>) => ({
+  status: 200,
+  body: { status: 'awarded', lots },
+});
+
+/** An amount in pesos' centavos, as the API writes money. */
+export const mxn = (amount: number) => ({ amount, currency: 'MXN' });
 
 /** A contract of the lot's award from a day after `from` until `endDay` days after it (`POST /api/contracts`). */
 export const aContract = (tenderId: string, from: string, lotId = 'lot-1', endDay = 30) => ({
