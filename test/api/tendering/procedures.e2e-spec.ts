@@ -363,21 +363,12 @@ describe('an invitation to three suppliers', () => {
     });
 
     world.clock.set(at(awardedAt, 8 * DAY)); // the first period is over, the revised one is not
-    const early = await buyer.post('/api/contracts', {
-      tenderId,
-      lotId: 'lot-1',
-      startDate: at(revisedAt, 9 * DAY),
-      endDate: at(revisedAt, 60 * DAY),
-    });
+    const contract = { tenderId, lotId: 'lot-1', startDate: at(revisedAt, 9 * DAY), endDate: at(revisedAt, 60 * DAY) };
+    const early = await buyer.post('/api/contracts', contract);
     expect(early).toMatchObject({ status: 409, body: { code: 'contract.award_not_final' } });
     world.clock.set(at(revisedAt, 8 * DAY));
     await recordedByClock(tenderId, 'ObjectionPeriodEnded');
-    const signed = await buyer.post('/api/contracts', {
-      tenderId,
-      lotId: 'lot-1',
-      startDate: at(revisedAt, 9 * DAY),
-      endDate: at(revisedAt, 60 * DAY),
-    });
+    const signed = await buyer.post('/api/contracts', contract);
     expect(signed).toMatchObject({
       status: 201,
       body: { supplierId: suppliers.C.supplierId, amount: { amount: 24_500_000 } },
