@@ -3,7 +3,7 @@ import type { CommandContext } from '@licita/event-store';
 import { DomainError, ManualClock } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { CreateScheduledCommands1763856210000 } from '../../migrations/1763856210000-CreateScheduledCommands';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { createMigratedTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import {
   CommandScheduler,
   type ScheduledCommandHandler,
@@ -43,14 +43,7 @@ let db: DataSource;
 const clock = new ManualClock('2026-03-01T12:00:00.000Z');
 
 beforeAll(async () => {
-  database = await createTestDatabase('scheduling');
-  db = await new DataSource({
-    type: 'postgres',
-    url: database.url,
-    migrations: [CreateScheduledCommands1763856210000],
-    logging: false,
-  }).initialize();
-  await db.runMigrations();
+  ({ database, db } = await createMigratedTestDatabase('scheduling', [CreateScheduledCommands1763856210000]));
 });
 
 afterAll(async () => {

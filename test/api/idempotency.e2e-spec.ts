@@ -76,6 +76,15 @@ beforeEach(() => {
 const post = (path: string, body: unknown, key?: string, token?: string) =>
   register.call('POST', `/test/idempotency/${path}`, { body, key, token });
 
+/** Posts a thing with `key` and waits until its handler runs and holds at the gate; `open` lets it finish. */
+async function aFirstRequestHeld(key: string) {
+  let open!: () => void;
+  gate = new Promise((resolve) => (open = resolve));
+  const first = post('things', { name: 'silla' }, key);
+  while (runs.things === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  return { first, open };
+}
+
 describe('Idempotency-Key', () => {
   it('answers the same request again with the first response (status and body) without running the handler', async () => {
     const key = randomUUID();
@@ -123,10 +132,7 @@ describe('Idempotency-Key', () => {
 
   it('runs concurrent duplicates once: the duplicate waits for the first and gets its response', async () => {
     const key = randomUUID();
-    let open!: () => void;
-    gate = new Promise((resolve) => (open = resolve));
-    const first = post('things', { name: 'silla' }, key);
-    while (runs.things === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const { first, open } = await aFirstRequestHeld(key);
     const duplicate = post('things', { name: 'silla' }, key);
     await new Promise((resolve) => setTimeout(resolve, 200));
     open();
@@ -141,10 +147,7 @@ describe('Idempotency-Key', () => {
 
   it('answers 409 idempotency.in_progress to a duplicate when the first takes longer than the wait', async () => {
     const key = randomUUID();
-    let open!: () => void;
-    gate = new Promise((resolve) => (open = resolve));
-    const first = post('things', { name: 'silla' }, key);
-    while (runs.things === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const { first, open } = await aFirstRequestHeld(key);
 
     expect(await post('things', { name: 'silla' }, key)).toMatchObject({
       status: 409,

@@ -114,24 +114,14 @@ describe('errors are application/problem+json with a stable code', () => {
     });
   });
 
-  it('a WrongExpectedVersion answers 409 concurrency.conflict', async () => {
-    const response = await request('/test/wrong-version');
-    expect([response.status, response.body.code]).toEqual([409, 'concurrency.conflict']);
-  });
-
-  it('an unreachable event store answers 503 service.unavailable', async () => {
-    const response = await request('/test/event-store-down');
-    expect([response.status, response.body.code]).toEqual([503, 'service.unavailable']);
-  });
-
-  it('a PostgreSQL connection failure answers 503 service.unavailable', async () => {
-    const response = await request('/test/database-down');
-    expect([response.status, response.body.code]).toEqual([503, 'service.unavailable']);
-  });
-
-  it('an HttpException without a code gets one from its status', async () => {
-    const response = await request('/test/forbidden');
-    expect([response.status, response.body.code]).toEqual([403, 'auth.forbidden']);
+  it.each([
+    ['a WrongExpectedVersion', '/test/wrong-version', 409, 'concurrency.conflict'],
+    ['an unreachable event store', '/test/event-store-down', 503, 'service.unavailable'],
+    ['a PostgreSQL connection failure', '/test/database-down', 503, 'service.unavailable'],
+    ['an HttpException without a code (one from its status)', '/test/forbidden', 403, 'auth.forbidden'],
+  ])('%s (%s) answers %i %s', async (_what, path, status, code) => {
+    const response = await request(path);
+    expect([response.status, response.body.code]).toEqual([status, code]);
   });
 
   it('an unexpected error answers 500 internal without its message or stack', async () => {

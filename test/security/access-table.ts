@@ -110,24 +110,12 @@ export const HTTP_TABLE: HttpRow[] = [
     path: (ids) => `/api/suppliers/${ids.supplierC}/verify`,
     cells: only('registrar'),
   },
-  {
-    endpoint: 'POST /api/suppliers/{id}/reject',
-    path: (ids) => `/api/suppliers/${ids.supplierC}/reject`,
+  ...(['reject', 'suspend', 'reinstate'] as const).map((action): HttpRow => ({
+    endpoint: `POST /api/suppliers/{id}/${action}`,
+    path: (ids) => `/api/suppliers/${ids.supplierC}/${action}`,
     body: () => reason,
     cells: only('registrar'),
-  },
-  {
-    endpoint: 'POST /api/suppliers/{id}/suspend',
-    path: (ids) => `/api/suppliers/${ids.supplierC}/suspend`,
-    body: () => reason,
-    cells: only('registrar'),
-  },
-  {
-    endpoint: 'POST /api/suppliers/{id}/reinstate',
-    path: (ids) => `/api/suppliers/${ids.supplierC}/reinstate`,
-    body: () => reason,
-    cells: only('registrar'),
-  },
+  })),
   {
     endpoint: 'POST /api/suppliers/{id}/sanctions',
     path: (ids) => `/api/suppliers/${ids.supplierC}/sanctions`,

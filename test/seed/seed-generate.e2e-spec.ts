@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { WrongExpectedVersion } from '../../libs/event-store/event-store.errors';
 import type { RecordedEvent } from '../../libs/event-store/event-store.port';
 import { PostgresEventStore } from '../../libs/event-store/postgres/postgres-event-store';
-import { dataSourceOptions, runMigrationsExclusively } from '../../libs/platform/database';
 import { checkRfc } from '../../libs/suppliers/domain/rfc';
 import {
   commitmentOf,
@@ -16,10 +15,10 @@ import {
   type TenderState,
 } from '../../libs/tendering';
 import { TenderKeyStore } from '../../libs/tendering/application/tender-keys';
-import { ALL_MIGRATIONS } from '../../migrations';
 import { generateHistory, type GenerationSummary } from '../../bench/seed/generate';
 import { startTestApi, TEST_MASTER_KEY } from '../support/api-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
+import { aMigratedSeedDatabase } from './seed-database';
 
 /** The seed generator (bench/seed): a small history into a real database, checked as the store and the app see it. */
 describe('npm run seed:generate', () => {
@@ -32,11 +31,7 @@ describe('npm run seed:generate', () => {
   let log: RecordedEvent[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('seed');
-    dataSource = await new DataSource(
-      dataSourceOptions({ url: db.url, poolSize: 4, migrations: ALL_MIGRATIONS, applicationName: 'seed-test' }),
-    ).initialize();
-    await runMigrationsExclusively(dataSource);
+    ({ db, dataSource } = await aMigratedSeedDatabase('seed'));
     keys = new TenderKeyStore(dataSource, { masterKey: TEST_MASTER_KEY });
     summary = await generateHistory({ databaseUrl: db.url, events: 4_000, keys, seed: 7, until });
     store = await PostgresEventStore.create({ connectionString: db.url, poolSize: 2 });

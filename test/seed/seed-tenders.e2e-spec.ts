@@ -1,10 +1,9 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrationsExclusively } from '../../libs/platform/database';
+import type { DataSource } from 'typeorm';
 import { TenderKeyStore } from '../../libs/tendering/application/tender-keys';
-import { ALL_MIGRATIONS } from '../../migrations';
 import { generateHistory } from '../../bench/seed/generate';
 import { TEST_MASTER_KEY } from '../support/api-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import type { TestDatabase } from '../support/test-database';
+import { aMigratedSeedDatabase } from './seed-database';
 
 /** The seed generator asked for a number of tenders and a procedure mix (the queries benchmark's history). */
 describe('npm run seed:generate -- --tenders N --mix compranet', () => {
@@ -13,11 +12,7 @@ describe('npm run seed:generate -- --tenders N --mix compranet', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase('seed_tenders');
-    dataSource = await new DataSource(
-      dataSourceOptions({ url: db.url, poolSize: 4, migrations: ALL_MIGRATIONS, applicationName: 'seed-test' }),
-    ).initialize();
-    await runMigrationsExclusively(dataSource);
+    ({ db, dataSource } = await aMigratedSeedDatabase('seed_tenders'));
   }, 60_000);
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 export interface TestDatabase {
   readonly url: string;
@@ -24,6 +25,17 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
         () => undefined,
       ),
   };
+}
+
+/** A fresh database (see createTestDatabase) and a connection to it that has run `migrations`. */
+export async function createMigratedTestDatabase(
+  prefix: string,
+  migrations: DataSourceOptions['migrations'],
+): Promise<{ database: TestDatabase; db: DataSource }> {
+  const database = await createTestDatabase(prefix);
+  const db = await new DataSource({ type: 'postgres', url: database.url, migrations, logging: false }).initialize();
+  await db.runMigrations();
+  return { database, db };
 }
 
 async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {

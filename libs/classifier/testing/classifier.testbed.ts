@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@licita/event-store/event-store.port';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
-import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
+import { aMigratedDatabase, eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
 import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
 import { aSupplierData } from '@licita/suppliers/domain/supplier.scenarios';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
 import { CreateClassifierReadModel1763856100000 } from '../../../migrations/1763856100000-CreateClassifierReadModel';
 import { CreateClassifierTenderUsage1763856410000 } from '../../../migrations/1763856410000-CreateClassifierTenderUsage';
 import { CountClassifierUsageByDeltas1763856650000 } from '../../../migrations/1763856650000-CountClassifierUsageByDeltas';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import type { TestDatabase } from '../../../test/support/test-database';
 import { ClassifierLookup } from '../application/classifier-lookup';
 import { ClassifierQueries } from '../application/classifier-queries';
 import { ClassifierProjection } from '../projections/classifier.projection';
@@ -55,20 +55,12 @@ export class ClassifierTestbed {
   }
 
   static async start(): Promise<ClassifierTestbed> {
-    const database = await createTestDatabase('classifier');
-    const store = await PostgresEventStore.create({ connectionString: database.url });
-    const db = await new DataSource({
-      type: 'postgres',
-      url: database.url,
-      migrations: [
-        CreateProjectionCheckpoints1763856000100,
-        CreateClassifierReadModel1763856100000,
-        CreateClassifierTenderUsage1763856410000,
-        CountClassifierUsageByDeltas1763856650000,
-      ],
-      logging: false,
-    }).initialize();
-    await db.runMigrations();
+    const { database, store, db } = await aMigratedDatabase('classifier', [
+      CreateProjectionCheckpoints1763856000100,
+      CreateClassifierReadModel1763856100000,
+      CreateClassifierTenderUsage1763856410000,
+      CountClassifierUsageByDeltas1763856650000,
+    ]);
     return new ClassifierTestbed(database, store, db);
   }
 

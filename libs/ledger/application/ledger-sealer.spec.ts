@@ -104,6 +104,14 @@ const tenderEvent = (i: number) => ({
   metadata: { actor: 'account-b1', correlationId: `c-${i}`, occurredAt: '2026-03-02T16:00:00.000Z' },
 });
 
+/** Events `from` to `to` (excluded), each the first of a stream `tender-<i>` of its own. */
+async function appendTenderEvents(store: PostgresEventStore, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i++)
+    await store.appendToStream(`tender-${i}`, [{ id: `00000000-0000-4000-8000-00000000000${i}`, ...tenderEvent(i) }], {
+      expectedRevision: 'no_stream',
+    });
+}
+
 describe('the sealer', () => {
   it('seals a log served by EventStoreDB, at its commit positions, into a ledger that verifies', async () => {
     const fake = await FakeEventStoreDb.start();
@@ -145,20 +153,10 @@ describe('the sealer', () => {
   it('seals a PostgreSQL log the same way, across batches and a restart, each event once', async () => {
     const store = await PostgresEventStore.create({ connectionString: database.url });
     closers.push(() => store.close());
-    for (let i = 0; i < 4; i++)
-      await store.appendToStream(
-        `tender-${i}`,
-        [{ id: `00000000-0000-4000-8000-00000000000${i}`, ...tenderEvent(i) }],
-        { expectedRevision: 'no_stream' },
-      );
+    await appendTenderEvents(store, 0, 4);
     await sealWith(store, 4);
     await closers.pop()?.(); // the runner stops, as in a restart
-    for (let i = 4; i < 8; i++)
-      await store.appendToStream(
-        `tender-${i}`,
-        [{ id: `00000000-0000-4000-8000-00000000000${i}`, ...tenderEvent(i) }],
-        { expectedRevision: 'no_stream' },
-      );
+    await appendTenderEvents(store, 4, 8);
     await sealWith(store, 8);
 
     const bundle = await bundleOf(await store.readAll());

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@licita/event-store/event-store.port';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
 import { CreateProjectionDeferredIndexes1763856700000 } from '../../../migrations/1763856700000-CreateProjectionDeferredIndexes';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { createMigratedTestDatabase, createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../projection-runner';
 import type { ProjectionLogger } from '../projection-worker';
 import { EventCountsProjection } from './event-counts.projection';
@@ -144,6 +144,16 @@ export class ProjectionTestbed {
     }
     await this.database.drop();
   }
+}
+
+/** A fresh database named after `name`, an event store in it, and a connection that has run `migrations`. */
+export async function aMigratedDatabase(
+  name: string,
+  migrations: DataSourceOptions['migrations'],
+): Promise<{ database: TestDatabase; store: EventStore; db: DataSource }> {
+  const { database, db } = await createMigratedTestDatabase(name, migrations);
+  const store = await PostgresEventStore.create({ connectionString: database.url });
+  return { database, store, db };
 }
 
 function openDataSource(url: string): Promise<DataSource> {

@@ -1,23 +1,7 @@
 import fc from 'fast-check';
 import { DomainError } from '@licita/shared';
+import { REAL_RFCS } from '../testing/real-rfcs';
 import { checkRfc, parseRfc, rfcCheckDigit, type RfcPart } from './rfc';
-
-/** Published RFCs: public institutions, then the SAT's own test taxpayers (CFDI test certificates). */
-const REAL_RFCS: Array<[string, string, 'legal_entity' | 'individual']> = [
-  ['SAT970701NN3', 'Servicio de Administración Tributaria', 'legal_entity'],
-  ['IMS421231I45', 'Instituto Mexicano del Seguro Social', 'legal_entity'],
-  ['CFE370814QI0', 'Comisión Federal de Electricidad', 'legal_entity'],
-  // "PEM380607P35" is often quoted but wrong: "Petróleos Mexicanos" gives P + ME (GLEIF registeredAs).
-  ['PME380607P35', 'Petróleos Mexicanos', 'legal_entity'],
-  ['BMN930209927', 'Banco de México', 'legal_entity'],
-  ['AMO000925Q31', 'América Móvil', 'legal_entity'],
-  ['EKU9003173C9', 'SAT test taxpayer: Escuela Kemper Urgate', 'legal_entity'],
-  ['H&E951128469', 'SAT test taxpayer with "&": Herrería & Eléctricos', 'legal_entity'],
-  ['HAÑ930228SM9', 'SAT test taxpayer with "Ñ": Hermanos Anzures Ñarváez', 'legal_entity'],
-  ['CACX7605101P8', 'SAT test taxpayer, individual', 'individual'],
-  ['IAÑL750210963', 'SAT test taxpayer, individual with "Ñ"', 'individual'],
-  ['FUNK671228PH6', 'SAT test taxpayer, individual', 'individual'],
-];
 
 const refusedFor = (rfc: string): RfcPart | 'accepted' => {
   const check = checkRfc(rfc);

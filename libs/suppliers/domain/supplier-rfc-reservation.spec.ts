@@ -17,6 +17,9 @@ const reservedBy = (supplierId: string, reservedAt = now.toISOString()): RfcRese
 });
 const reservation = (...events: RfcReservationEvent[]) => events.reduce(evolveReservation, initialReservation());
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+/** B claims the RFC that A reserved `minutes` ago; `holderUsesRfc` says whether A's supplier stream names it. */
+const bClaimsFromA = (minutes: number, holderUsesRfc: boolean) =>
+  decideRfcClaim(reservation(reservedBy('A', minutesAgo(minutes))), { rfc, supplierId: 'B', holderUsesRfc }, now);
 
 it('names one stream per RFC', () => expect(supplierRfcStream(rfc)).toBe('supplier-rfc-EKU9003173C9'));
 
@@ -31,33 +34,19 @@ it('appends nothing when the claimant already holds it (a retry continues)', () 
   ));
 
 it('refuses an RFC another supplier uses with supplier.rfc_taken (409)', () =>
-  expect(
-    thrownBy(() =>
-      decideRfcClaim(reservation(reservedBy('A', minutesAgo(600))), { rfc, supplierId: 'B', holderUsesRfc: true }, now),
-    ),
-  ).toMatchObject({
+  expect(thrownBy(() => bClaimsFromA(600, true))).toMatchObject({
     code: 'supplier.rfc_taken',
     kind: 'conflict',
     details: { rfc },
   }));
 
 it('refuses a fresh reservation whose supplier stream is not written yet: that registration may be in flight', () =>
-  expect(
-    thrownBy(() =>
-      decideRfcClaim(reservation(reservedBy('A', minutesAgo(9))), { rfc, supplierId: 'B', holderUsesRfc: false }, now),
-    ),
-  ).toMatchObject({
+  expect(thrownBy(() => bClaimsFromA(9, false))).toMatchObject({
     code: 'supplier.rfc_taken',
   }));
 
 it('takes over a stale reservation (its holder never used the RFC) after the grace period', () =>
-  expect(
-    decideRfcClaim(
-      reservation(reservedBy('A', minutesAgo(STALE_RESERVATION_MS / 60_000))),
-      { rfc, supplierId: 'B', holderUsesRfc: false },
-      now,
-    ),
-  ).toEqual([
+  expect(bClaimsFromA(STALE_RESERVATION_MS / 60_000, false)).toEqual([
     { type: 'SupplierRfcReserved', data: { rfc, supplierId: 'B', reservedAt: now.toISOString(), replaces: 'A' } },
   ]));
 

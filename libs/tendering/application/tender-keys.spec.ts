@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { CreateTenderingTables1763856300000 } from '../../../migrations/1763856300000-CreateTenderingTables';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { createMigratedTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { TenderKeyStore } from './tender-keys';
 
 const MASTER_KEY = Buffer.alloc(32, 0x11).toString('base64');
@@ -9,14 +9,7 @@ let db: DataSource;
 let keys: TenderKeyStore;
 
 beforeAll(async () => {
-  database = await createTestDatabase('tender_keys');
-  db = await new DataSource({
-    type: 'postgres',
-    url: database.url,
-    migrations: [CreateTenderingTables1763856300000],
-    logging: false,
-  }).initialize();
-  await db.runMigrations();
+  ({ database, db } = await createMigratedTestDatabase('tender_keys', [CreateTenderingTables1763856300000]));
   keys = new TenderKeyStore(db, { masterKey: MASTER_KEY });
 });
 

@@ -33,6 +33,8 @@ const amend = (overrides: Partial<AmendContract> = {}): AmendContract => ({
   reason: 'Ampliación por demanda adicional (LAASSP art. 52)',
   ...overrides,
 });
+/** The signed contract's answer to an amendment with `changes`, on the day it was signed. */
+const amendSigned = (changes: Partial<AmendContract>) => given(...signed()).when(amend(changes), at(T.contracted));
 const amended = (history: ContractEvent[], overrides: Partial<AmendContract>): ContractEvent[] => [
   ...history,
   ...contractDecider.decide(
@@ -88,47 +90,31 @@ describe('signing a contract', () => {
 
 describe('amendments within 20 % of the original (LAASSP art. 52)', () => {
   it('records the new amount with a diff', () =>
-    given(...signed())
-      .when(amend({ amount: 26_400_000 }), at(T.contracted))
-      .then({
-        type: 'ContractAmended',
-        data: {
-          contractId: CONTRACT_ID,
-          amendmentId: 'amendment-1',
-          reason: 'Ampliación por demanda adicional (LAASSP art. 52)',
-          changes: [{ path: 'amount.amount', before: ORIGINAL, after: 26_400_000 }],
-          amount: { amount: 26_400_000, currency: 'MXN' },
-          items: sign().items,
-          endDate: sign().endDate,
-          amendedAt: T.contracted,
-        },
-      }));
+    amendSigned({ amount: 26_400_000 }).then({
+      type: 'ContractAmended',
+      data: {
+        contractId: CONTRACT_ID,
+        amendmentId: 'amendment-1',
+        reason: 'Ampliación por demanda adicional (LAASSP art. 52)',
+        changes: [{ path: 'amount.amount', before: ORIGINAL, after: 26_400_000 }],
+        amount: { amount: 26_400_000, currency: 'MXN' },
+        items: sign().items,
+        endDate: sign().endDate,
+        amendedAt: T.contracted,
+      },
+    }));
 
-  it('accepts exactly 20 % more, and refuses one centavo above', () => {
-    expect(
-      given(...signed())
-        .when(amend({ amount: 28_800_000 }), at(T.contracted))
-        .thenState().amount?.amount,
-    ).toBe(28_800_000);
-    given(...signed())
-      .when(amend({ amount: 28_800_001 }), at(T.contracted))
-      .thenThrows('contract.amendment_exceeds_limit', {
-        field: 'amount',
-        original: ORIGINAL,
-        proposed: 28_800_001,
-        limitPercent: 20,
-      });
-  });
-
-  it('accepts exactly 20 % less, and refuses one centavo below', () => {
-    expect(
-      given(...signed())
-        .when(amend({ amount: 19_200_000 }), at(T.contracted))
-        .thenState().amount?.amount,
-    ).toBe(19_200_000);
-    given(...signed())
-      .when(amend({ amount: 19_199_999 }), at(T.contracted))
-      .thenThrows('contract.amendment_exceeds_limit', { field: 'amount' });
+  it.each([
+    ['more', 'above', 28_800_000, 28_800_001],
+    ['less', 'below', 19_200_000, 19_199_999],
+  ])('accepts exactly 20 %% %s, and refuses one centavo %s', (_more, _above, limit, beyond) => {
+    expect(amendSigned({ amount: limit }).thenState().amount?.amount).toBe(limit);
+    amendSigned({ amount: beyond }).thenThrows('contract.amendment_exceeds_limit', {
+      field: 'amount',
+      original: ORIGINAL,
+      proposed: beyond,
+      limitPercent: 20,
+    });
   });
 
   it('counts amendments together against the original, not each against the previous', () => {
@@ -147,46 +133,27 @@ describe('amendments within 20 % of the original (LAASSP art. 52)', () => {
 });
 
 describe('amendments within 20 % of the original (LAASSP art. 52)', () => {
-  it('applies the limit to each item’s quantity, fractions included', () => {
-    expect(
-      given(...signed())
-        .when(amend({ quantities: [{ itemId: 'item-1', quantity: 12 }] }), at(T.contracted))
-        .thenState().items[0].quantity,
-    ).toBe(12);
-    given(...signed())
-      .when(amend({ quantities: [{ itemId: 'item-1', quantity: 12.001 }] }), at(T.contracted))
-      .thenThrows('contract.amendment_exceeds_limit', {
-        field: 'items[item-1].quantity',
-        original: 10,
-        proposed: 12.001,
-      });
-    expect(
-      given(...signed())
-        .when(amend({ quantities: [{ itemId: 'item-2', quantity: 3 }] }), at(T.contracted))
-        .thenState().items[1].quantity,
-    ).toBe(3);
-    given(...signed())
-      .when(amend({ quantities: [{ itemId: 'item-2', quantity: 3.001 }] }), at(T.contracted))
-      .thenThrows('contract.amendment_exceeds_limit', { field: 'items[item-2].quantity' });
+  it.each([
+    ['item-1', 0, 10, 12, 12.001],
+    ['item-2', 1, 2.5, 3, 3.001],
+  ])('applies the limit to the quantity of %s, fractions included', (itemId, index, original, limit, beyond) => {
+    expect(amendSigned({ quantities: [{ itemId, quantity: limit }] }).thenState().items[index].quantity).toBe(limit);
+    amendSigned({ quantities: [{ itemId, quantity: beyond }] }).thenThrows('contract.amendment_exceeds_limit', {
+      field: `items[${itemId}].quantity`,
+      original,
+      proposed: beyond,
+    });
   });
 
   it('extends the end date without limit', () =>
-    expect(
-      given(...signed())
-        .when(amend({ endDate: '2026-09-30T06:00:00.000Z' }), at(T.contracted))
-        .thenState().endDate,
-    ).toBe('2026-09-30T06:00:00.000Z'));
+    expect(amendSigned({ endDate: '2026-09-30T06:00:00.000Z' }).thenState().endDate).toBe('2026-09-30T06:00:00.000Z'));
 
   it('refuses an amendment without a reason, that changes nothing, or names an unknown item', () => {
-    given(...signed())
-      .when(amend({ amount: 25_000_000, reason: '' }), at(T.contracted))
-      .thenThrows('contract.reason_required');
-    given(...signed())
-      .when(amend({ amount: ORIGINAL }), at(T.contracted))
-      .thenThrows('contract.amendment_empty');
-    given(...signed())
-      .when(amend({ quantities: [{ itemId: 'item-9', quantity: 1 }] }), at(T.contracted))
-      .thenThrows('contract.unknown_item', { itemId: 'item-9' });
+    amendSigned({ amount: 25_000_000, reason: '' }).thenThrows('contract.reason_required');
+    amendSigned({ amount: ORIGINAL }).thenThrows('contract.amendment_empty');
+    amendSigned({ quantities: [{ itemId: 'item-9', quantity: 1 }] }).thenThrows('contract.unknown_item', {
+      itemId: 'item-9',
+    });
   });
 
   it('treats the same amendment again as done', () =>

@@ -386,42 +386,16 @@ describe('the award (fallo)', () => {
     });
 
     it('refuses a result that leaves out a bidder, ranks a stranger, raises a price or is out of order', () => {
-      const cases: Array<[Array<[string, number]>, string]> = [
-        [
-          [
-            [SUPPLIER.A, 23_000_000],
-            [SUPPLIER.B, 23_100_000],
-          ],
-          'participants',
-        ],
-        [
-          [
-            [SUPPLIER.A, 23_000_000],
-            [SUPPLIER.B, 23_100_000],
-            [SUPPLIER.D, 23_200_000],
-          ],
-          'not_a_compliant_bidder',
-        ],
-        [
-          [
-            [SUPPLIER.A, 23_000_000],
-            [SUPPLIER.B, 23_100_000],
-            [SUPPLIER.C, 24_500_001],
-          ],
-          'above_proposal',
-        ],
-        [
-          [
-            [SUPPLIER.A, 23_100_000],
-            [SUPPLIER.B, 23_000_000],
-            [SUPPLIER.C, 24_000_000],
-          ],
-          'order',
-        ],
+      // Each ranking is the suppliers' final prices, best first.
+      const cases: Array<[Record<string, number>, string]> = [
+        [{ [SUPPLIER.A]: 23_000_000, [SUPPLIER.B]: 23_100_000 }, 'participants'],
+        [{ [SUPPLIER.A]: 23_000_000, [SUPPLIER.B]: 23_100_000, [SUPPLIER.D]: 23_200_000 }, 'not_a_compliant_bidder'],
+        [{ [SUPPLIER.A]: 23_000_000, [SUPPLIER.B]: 23_100_000, [SUPPLIER.C]: 24_500_001 }, 'above_proposal'],
+        [{ [SUPPLIER.A]: 23_100_000, [SUPPLIER.B]: 23_000_000, [SUPPLIER.C]: 24_000_000 }, 'order'],
       ];
       for (const [ranking, problem] of cases)
         given(...auctioned())
-          .when(awardTender(result(ranking)), at(T.awarded))
+          .when(awardTender(result(Object.entries(ranking))), at(T.awarded))
           .thenThrows('award.auction_result_invalid', { problem });
     });
   });

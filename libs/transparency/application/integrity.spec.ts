@@ -10,6 +10,14 @@ let testbed: TransparencyTestbed;
 const LONG_AGO = '2025-06-01T16:00:00.000Z';
 const FLAGGED = 'uc-flagged';
 const CLEAN = 'uc-clean';
+/** The flagged unit's procedures raise each tender flag once. */
+const ONE_OF_EACH_TENDER_FLAG = {
+  single_bidder: 1,
+  short_submission_period: 1,
+  late_amendment: 1,
+  contract_amendment_near_limit: 1,
+  supplier_recently_registered: 1,
+};
 
 /** Published at `P`, proposals from `bidders` (the first the cheapest), opened, evaluated and awarded a day after. */
 async function awardedTender(
@@ -171,13 +179,7 @@ describe('red flags of a buying unit', () => {
       name: 'Unidad con alertas',
       procedures: 6,
       flaggedProcedures: 5,
-      tenderFlags: {
-        single_bidder: 1,
-        short_submission_period: 1,
-        late_amendment: 1,
-        contract_amendment_near_limit: 1,
-        supplier_recently_registered: 1,
-      },
+      tenderFlags: ONE_OF_EACH_TENDER_FLAG,
     });
     // Awarded: 23,000,000 × 4 to old-1, 23,000,000 to new-1 and a 60,000,000 direct award to old-1: 175,000,000.
     expect(unit.unitFlags.map((f) => [f.code, f.value, f.threshold])).toEqual([
@@ -200,13 +202,7 @@ describe('red flags of a buying unit', () => {
     expect(report.totals).toEqual({
       procedures: 9,
       flaggedProcedures: 5,
-      tenderFlags: {
-        single_bidder: 1,
-        short_submission_period: 1,
-        late_amendment: 1,
-        contract_amendment_near_limit: 1,
-        supplier_recently_registered: 1,
-      },
+      tenderFlags: ONE_OF_EACH_TENDER_FLAG,
       unitsFlagged: 1,
     });
     expect(report.definitions.map((d) => [d.code, d.scope])).toEqual([

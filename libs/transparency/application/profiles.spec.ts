@@ -8,6 +8,16 @@ import { TransparencyTestbed } from '../testing/transparency.testbed';
 let testbed: TransparencyTestbed;
 
 const money = (amount: number) => ({ amount, currency: 'MXN' });
+type YearFigures = { awards: number; awarded: number; contracts: number; contracted: number };
+/** A profile's row for `year` in MXN: awards and contracts with their amounts. */
+const yearOf = (year: number, { awards, awarded, contracts, contracted }: YearFigures) => ({
+  year,
+  currency: 'MXN',
+  awards,
+  awardedAmount: money(awarded),
+  contracts,
+  contractedAmount: money(contracted),
+});
 
 /** Published at `P`, `win` the cheaper of two bidders, awarded a day after the opening act. */
 async function wonBy(id: string, P: string) {
@@ -60,22 +70,8 @@ describe('a supplier profile', () => {
         byCurrency: [{ currency: 'MXN', awardedAmount: money(46_000_000), contractedAmount: money(23_000_000) }],
       },
       byYear: [
-        {
-          year: 2025,
-          currency: 'MXN',
-          awards: 1,
-          awardedAmount: money(23_000_000),
-          contracts: 1,
-          contractedAmount: money(23_000_000),
-        },
-        {
-          year: 2026,
-          currency: 'MXN',
-          awards: 1,
-          awardedAmount: money(23_000_000),
-          contracts: 0,
-          contractedAmount: money(0),
-        },
+        yearOf(2025, { awards: 1, awarded: 23_000_000, contracts: 1, contracted: 23_000_000 }),
+        yearOf(2026, { awards: 1, awarded: 23_000_000, contracts: 0, contracted: 0 }),
       ],
     });
     expect(profile.awards.map((a) => [a.tenderId, a.buyingUnit.name, a.value.amount, a.status])).toEqual([
@@ -123,24 +119,14 @@ describe('a buying unit profile', () => {
       },
       byYear: [
         {
-          year: 2025,
-          currency: 'MXN',
+          ...yearOf(2025, { awards: 1, awarded: 23_000_000, contracts: 1, contracted: 23_000_000 }),
           procedures: 1,
           estimatedAmount: money(26_500_000),
-          awards: 1,
-          awardedAmount: money(23_000_000),
-          contracts: 1,
-          contractedAmount: money(23_000_000),
         },
         {
-          year: 2026,
-          currency: 'MXN',
+          ...yearOf(2026, { awards: 2, awarded: 28_000_000, contracts: 0, contracted: 0 }),
           procedures: 2,
           estimatedAmount: money(53_000_000),
-          awards: 2,
-          awardedAmount: money(28_000_000),
-          contracts: 0,
-          contractedAmount: money(0),
         },
       ],
       topSuppliers: [

@@ -1,5 +1,6 @@
 import { at, DAY, HOUR, laptopsAt, scheduleFrom, type ProcedureDriver } from '../testing/procedure-driver';
 import { TransparencyTestbed } from '../testing/transparency.testbed';
+import type { ProcedureFigures } from './statistics';
 
 /**
  * Statistics on five procedures built so that each figure is known: two units, every procedure type, an
@@ -8,6 +9,14 @@ import { TransparencyTestbed } from '../testing/transparency.testbed';
 let testbed: TransparencyTestbed;
 
 const money = (amount: number) => ({ amount, currency: 'MXN' });
+/** A row of the by-type or by-group table as [its key, count, count share, awarded amount, amount share]. */
+const shares = (key: string, row: ProcedureFigures) => [
+  key,
+  row.procedures,
+  row.countShare,
+  row.awardedAmount.amount,
+  row.amountShare,
+];
 
 /** Bidders in order of price: 2,200,000 + i × 10,000 a laptop, so their lot amounts are 23.0, 23.1, 23.2 M. */
 async function opened(tender: ProcedureDriver, bidders: string[]) {
@@ -88,29 +97,13 @@ describe('statistics', () => {
       awardedAmount: money(76_700_000),
       contractedAmount: money(0),
     });
-    expect(
-      stats.byProcedureType.map((row) => [
-        row.procedureType,
-        row.procedures,
-        row.countShare,
-        row.awardedAmount.amount,
-        row.amountShare,
-      ]),
-    ).toEqual([
+    expect(stats.byProcedureType.map((row) => shares(row.procedureType, row))).toEqual([
       ['public_national', 2, 40, 23_000_000, 29.99],
       ['public_international', 1, 20, 20_700_000, 26.99],
       ['invitation', 1, 20, 23_000_000, 29.99],
       ['direct_award', 1, 20, 10_000_000, 13.04],
     ]);
-    expect(
-      stats.byProcedureGroup.map((row) => [
-        row.group,
-        row.procedures,
-        row.countShare,
-        row.awardedAmount.amount,
-        row.amountShare,
-      ]),
-    ).toEqual([
+    expect(stats.byProcedureGroup.map((row) => shares(row.group, row))).toEqual([
       ['public_tender', 3, 60, 43_700_000, 56.98],
       ['invitation', 1, 20, 23_000_000, 29.99],
       ['direct_award', 1, 20, 10_000_000, 13.04],

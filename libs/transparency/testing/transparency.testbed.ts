@@ -4,17 +4,16 @@ import { ensureDefaultClassifier } from '@licita/classifier';
 import { ClassifierProjection } from '@licita/classifier/projections/classifier.projection';
 import { testRunner } from '@licita/classifier/testing/classifier.testbed';
 import type { EventStore } from '@licita/event-store/event-store.port';
-import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
-import { eventually } from '@licita/projections/testing/projection-testbed';
+import { aMigratedDatabase, eventually } from '@licita/projections/testing/projection-testbed';
 import { ManualClock } from '@licita/shared';
 import { SupplierQueries } from '@licita/suppliers/application/supplier-queries';
 import { SupplierRegisterProjection } from '@licita/suppliers/projections/supplier-register.projection';
 import type { SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
 import { BuyingUnitsProjection } from '@licita/buying-units/projections/buying-units.projection';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../../migrations';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import type { TestDatabase } from '../../../test/support/test-database';
 import { IntegrityIndicators } from '../application/integrity';
 import { TransparencyProfiles } from '../application/profiles';
 import { PublicTenders } from '../application/public-tenders';
@@ -73,15 +72,7 @@ export class TransparencyTestbed {
   }
 
   static async start(): Promise<TransparencyTestbed> {
-    const database = await createTestDatabase('transparency');
-    const store = await PostgresEventStore.create({ connectionString: database.url });
-    const db = await new DataSource({
-      type: 'postgres',
-      url: database.url,
-      migrations: ALL_MIGRATIONS,
-      logging: false,
-    }).initialize();
-    await db.runMigrations();
+    const { database, store, db } = await aMigratedDatabase('transparency', ALL_MIGRATIONS);
     await ensureDefaultClassifier(store);
     const testbed = new TransparencyTestbed(database, store, db);
     await testbed.runner.start();

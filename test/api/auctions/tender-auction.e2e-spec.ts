@@ -1,6 +1,6 @@
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { AuctionClosedMessage } from '@licita/auctions/application/auction.messages';
-import { at, DAY, HOUR, laptopProposals, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
+import { at, awardedWith, DAY, HOUR, mxn, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
 import { OcdsReader } from '../ocds/ocds-reader';
 import { AuctionClient } from './auction-clients';
 
@@ -41,14 +41,11 @@ async function connect(party?: Party): Promise<AuctionClient> {
 /** Published with a reverse auction; A and B compliant (A submitted first), C not: lot-1 goes to auction. */
 async function anEvaluatedTenderWithAuction(): Promise<string> {
   const tenderId = await world.publishedTender(buyer, P, { reverseAuction: true });
-  world.clock.set(at(S.questionsDeadline, DAY));
-  await laptopProposals(tenderId, [
+  const opened = await world.openLaptopProposals(buyer, tenderId, at(S.questionsDeadline, DAY), S.openingDate, [
     [suppliers.A, 2_400_000],
     [suppliers.B, 2_300_000],
     [suppliers.C, 2_100_000],
   ]);
-  world.clock.set(S.openingDate);
-  const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
   world.clock.set(at(S.openingDate, DAY));
   for (const proposal of opened.body.proposals as Array<{ proposalId: string; supplierId: string }>) {
     const compliant = proposal.supplierId !== suppliers.C.supplierId;
@@ -124,22 +121,10 @@ it('schedules the lot’s auction from the tender, runs it live and awards the l
     ['Grupo Balam, S.A. de C.V.', 23_600_000],
   ]);
 
-  world.clock.set(at(S.openingDate, 2 * DAY));
-  const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
-  expect(awarded).toMatchObject({
-    status: 200,
-    body: {
-      status: 'awarded',
-      lots: [
-        {
-          lotId: 'lot-1',
-          supplierId: suppliers.A.supplierId,
-          amount: { amount: 23_500_000, currency: 'MXN' },
-          basis: 'auction',
-        },
-      ],
-    },
-  });
+  const awarded = await world.award(buyer, tenderId, at(S.openingDate, 2 * DAY));
+  expect(awarded).toMatchObject(
+    awardedWith({ lotId: 'lot-1', supplierId: suppliers.A.supplierId, amount: mxn(23_500_000), basis: 'auction' }),
+  );
   const recorded = (await world.events(`tender-${tenderId}`)).find((event) => event.type === 'AuctionResultRecorded');
   expect(recorded?.data).toMatchObject({
     lotId: 'lot-1',

@@ -208,28 +208,16 @@ describe('the ledger', () => {
 
   it('answers bad questions with problem documents', async () => {
     const get = (path: string) => world.anonymous('GET', path);
-    expect(await get('/api/ledger/proof?position=999999999')).toMatchObject({
-      status: 404,
-      body: { code: 'ledger.not_sealed' },
-    });
-    expect(
-      await get(`/api/ledger/proof?position=${entries[0].position}&checkpoint=${latest.treeSize + 1}`),
-    ).toMatchObject({ status: 404, body: { code: 'ledger.checkpoint_not_found' } });
-    expect(
-      await get(`/api/ledger/proof?position=${entries[entries.length - 1].position}&checkpoint=${first.treeSize}`),
-    ).toMatchObject({ status: 404, body: { code: 'ledger.not_in_checkpoint' } });
-    expect(await get(`/api/ledger/consistency?from=${latest.treeSize}&to=${first.treeSize}`)).toMatchObject({
-      status: 422,
-      body: { code: 'ledger.invalid_range' },
-    });
-    expect(await get('/api/ledger/proof?position=-1')).toMatchObject({
-      status: 400,
-      body: { code: 'request.invalid' },
-    });
-    expect(await get('/api/ledger/export?limit=100000')).toMatchObject({
-      status: 400,
-      body: { code: 'request.invalid' },
-    });
+    const [oldest, newest] = [entries[0].position, entries[entries.length - 1].position];
+    for (const [path, status, code] of [
+      ['/api/ledger/proof?position=999999999', 404, 'ledger.not_sealed'],
+      [`/api/ledger/proof?position=${oldest}&checkpoint=${latest.treeSize + 1}`, 404, 'ledger.checkpoint_not_found'],
+      [`/api/ledger/proof?position=${newest}&checkpoint=${first.treeSize}`, 404, 'ledger.not_in_checkpoint'],
+      [`/api/ledger/consistency?from=${latest.treeSize}&to=${first.treeSize}`, 422, 'ledger.invalid_range'],
+      ['/api/ledger/proof?position=-1', 400, 'request.invalid'],
+      ['/api/ledger/export?limit=100000', 400, 'request.invalid'],
+    ] as const)
+      expect(await get(path)).toMatchObject({ status, body: { code } });
   });
 });
 

@@ -10,7 +10,6 @@ import {
   allCompliantOnTheirLots,
   aProposal,
   aTender,
-  laptopProposals,
   type Party,
   scheduleFrom,
   TenderingApi,
@@ -286,12 +285,7 @@ describe('a public national tender with two lots', () => {
     const ends = at(openingDate, 10 * DAY);
     const contractIds: string[] = [];
     for (const lotId of ['lot-1', 'lot-2']) {
-      const signed = await buyer.post('/api/contracts', {
-        tenderId,
-        lotId,
-        startDate: at(ends, DAY),
-        endDate: at(ends, 90 * DAY),
-      });
+      const signed = await buyer.post('/api/contracts', aContract(tenderId, ends, lotId, 90));
       expect(signed.status).toBe(201);
       contractIds.push(signed.body.contractId);
     }
@@ -379,14 +373,11 @@ describe('an invitation to three suppliers with an upheld challenge', () => {
     ).body.tenderId);
     world.clock.set(P);
     await buyer.post(`/api/tenders/${tenderId}/publish`);
-    world.clock.set(at(S.questionsDeadline, HOUR));
-    await laptopProposals(tenderId, [
+    const opened = await world.openLaptopProposals(buyer, tenderId, at(S.questionsDeadline, HOUR), S.openingDate, [
       [suppliers.A, 2_400_000],
       [suppliers.B, 2_300_000],
       [suppliers.C, 2_350_000],
     ]);
-    world.clock.set(S.openingDate);
-    const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     await allCompliant(buyer, tenderId, opened.body.proposals);
     await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
     const awardedAt = at(S.openingDate, DAY);
@@ -504,13 +495,10 @@ describe('a public tender with a reverse auction', () => {
 
   it('publishes the auction of the lot (auction extension) and the award at the auction’s price', async () => {
     const tenderId = (tenders.auction = await world.publishedTender(buyer, P, { reverseAuction: true }));
-    world.clock.set(at(S.questionsDeadline, DAY));
-    await laptopProposals(tenderId, [
+    const opened = await world.openLaptopProposals(buyer, tenderId, at(S.questionsDeadline, DAY), S.openingDate, [
       [suppliers.A, 2_400_000],
       [suppliers.B, 2_300_000],
     ]);
-    world.clock.set(S.openingDate);
-    const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     world.clock.set(at(S.openingDate, DAY));
     await allCompliant(buyer, tenderId, opened.body.proposals);
     expect((await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`)).body.lots[0]).toMatchObject({

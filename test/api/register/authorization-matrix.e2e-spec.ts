@@ -137,24 +137,18 @@ const COMMANDS: Endpoint[] = [
     allowed: ['registrar'],
     send: async (token) => command('POST', `/api/suppliers/${await aSupplier('pending')}/verify`)(token),
   },
-  {
-    name: 'POST /api/suppliers/{id}/reject',
+  // A registrar's decisions with a reason, each on a supplier in the status it applies to.
+  ...(
+    [
+      ['reject', 'pending', 'Acta ilegible'],
+      ['suspend', 'verified', 'Falsedad'],
+      ['reinstate', 'suspended', 'Aclarado'],
+    ] as const
+  ).map(([action, status, reason]): Endpoint => ({
+    name: `POST /api/suppliers/{id}/${action}`,
     allowed: ['registrar'],
-    send: async (token) =>
-      command('POST', `/api/suppliers/${await aSupplier('pending')}/reject`, { reason: 'Acta ilegible' })(token),
-  },
-  {
-    name: 'POST /api/suppliers/{id}/suspend',
-    allowed: ['registrar'],
-    send: async (token) =>
-      command('POST', `/api/suppliers/${await aSupplier('verified')}/suspend`, { reason: 'Falsedad' })(token),
-  },
-  {
-    name: 'POST /api/suppliers/{id}/reinstate',
-    allowed: ['registrar'],
-    send: async (token) =>
-      command('POST', `/api/suppliers/${await aSupplier('suspended')}/reinstate`, { reason: 'Aclarado' })(token),
-  },
+    send: async (token) => command('POST', `/api/suppliers/${await aSupplier(status)}/${action}`, { reason })(token),
+  })),
   {
     name: 'POST /api/suppliers/{id}/sanctions',
     allowed: ['auditor'],

@@ -258,22 +258,13 @@ describe('paging', () => {
   });
 
   it('refuses a cursor it did not issue, and a page size over 100', async () => {
-    expect(await register.call('GET', '/api/suppliers?cursor=bm90LWEtY3Vyc29y')).toMatchObject({
-      status: 422,
-      body: { code: 'request.invalid_cursor' },
-    });
-    expect(await register.call('GET', '/api/sanctions?cursor=bm90LWEtY3Vyc29y')).toMatchObject({
-      status: 422,
-      body: { code: 'request.invalid_cursor' },
-    });
-    expect(await register.call('GET', '/api/suppliers?limit=101')).toMatchObject({
-      status: 400,
-      body: { code: 'request.invalid' },
-    });
-    expect(await register.call('GET', '/api/sanctions?current=maybe')).toMatchObject({
-      status: 400,
-      body: { code: 'request.invalid' },
-    });
+    for (const [path, status, code] of [
+      ['/api/suppliers?cursor=bm90LWEtY3Vyc29y', 422, 'request.invalid_cursor'],
+      ['/api/sanctions?cursor=bm90LWEtY3Vyc29y', 422, 'request.invalid_cursor'],
+      ['/api/suppliers?limit=101', 400, 'request.invalid'],
+      ['/api/sanctions?current=maybe', 400, 'request.invalid'],
+    ] as const)
+      expect(await register.call('GET', path)).toMatchObject({ status, body: { code } });
   });
 
   it('lists buying units by code, filtered by level, page by page', async () => {

@@ -29,6 +29,11 @@ afterAll(() => world?.close());
 
 const ask = (tenderId: string, who = supplier) =>
   who.post(`/api/tenders/${tenderId}/questions`, { text: '¿Cuál es el plazo de entrega?' });
+/** The 409 refusal with its problem code (and `details`, when given). */
+const conflict = (code: string, details?: Record<string, unknown>) => ({
+  status: 409,
+  body: details ? { code, details } : { code },
+});
 const submit = (tenderId: string, who = supplier, price = 2_400_000) =>
   who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)));
 
@@ -48,18 +53,14 @@ describe('the questions deadline', () => {
 
   it('refuses a question at its exact instant, saying the enquiry period is over', async () => {
     world.clock.set(S.questionsDeadline);
-    expect(await ask(tenderId)).toMatchObject({
-      status: 409,
-      body: {
-        code: 'question.deadline_passed',
-        details: { questionsDeadline: S.questionsDeadline, status: 'active.tendering' },
-      },
-    });
+    expect(await ask(tenderId)).toMatchObject(
+      conflict('question.deadline_passed', { questionsDeadline: S.questionsDeadline, status: 'active.tendering' }),
+    );
   });
 
   it('refuses a question a day later', async () => {
     world.clock.set(at(S.questionsDeadline, DAY));
-    expect(await ask(tenderId)).toMatchObject({ status: 409, body: { code: 'question.deadline_passed' } });
+    expect(await ask(tenderId)).toMatchObject(conflict('question.deadline_passed'));
   });
 
   it('takes answers until the submission deadline, not at it', async () => {
@@ -77,10 +78,7 @@ describe('the questions deadline', () => {
       await buyer.post(`/api/tenders/${tenderId}/questions/${question.questionId}/answer`, {
         answer: 'Otra respuesta',
       }),
-    ).toMatchObject({
-      status: 409,
-      body: { code: 'question.answer_deadline_passed' },
-    });
+    ).toMatchObject(conflict('question.answer_deadline_passed'));
   });
 });
 
@@ -96,13 +94,9 @@ describe('the submission period (from the questions deadline to the submission d
 
   it('refuses a proposal before it opens, during the enquiry period', async () => {
     world.clock.set(at(S.questionsDeadline, -MS));
-    expect(await submit(tenderId)).toMatchObject({
-      status: 409,
-      body: {
-        code: 'proposal.tendering_not_started',
-        details: { opensAt: S.questionsDeadline, status: 'active.enquiries' },
-      },
-    });
+    expect(await submit(tenderId)).toMatchObject(
+      conflict('proposal.tendering_not_started', { opensAt: S.questionsDeadline, status: 'active.enquiries' }),
+    );
   });
 
   it('takes a proposal at the instant it opens, whether or not the clock job has run yet', async () => {
@@ -124,13 +118,7 @@ describe('the submission period (from the questions deadline to the submission d
 
   it('refuses a proposal, a replacement and a withdrawal at the deadline itself', async () => {
     world.clock.set(S.submissionDeadline);
-    const late = {
-      status: 409,
-      body: {
-        code: 'proposal.late',
-        details: { submissionDeadline: S.submissionDeadline, status: 'active.tendering' },
-      },
-    };
+    const late = conflict('proposal.late', { submissionDeadline: S.submissionDeadline, status: 'active.tendering' });
     expect(await submit(tenderId, other)).toMatchObject(late);
     expect(
       await supplier.call('PUT', `/api/tenders/${tenderId}/proposals/${proposalId}`, aProposal(laptopsAt(2_000_000))),
@@ -140,7 +128,7 @@ describe('the submission period (from the questions deadline to the submission d
 
   it('refuses a proposal an hour after the deadline', async () => {
     world.clock.set(at(S.submissionDeadline, HOUR - MS));
-    expect(await submit(tenderId, other)).toMatchObject({ status: 409, body: { code: 'proposal.late' } });
+    expect(await submit(tenderId, other)).toMatchObject(conflict('proposal.late'));
   });
 });
 
@@ -174,13 +162,10 @@ describe('an amendment near the deadline', () => {
     world.clock.set(S.submissionDeadline);
     expect((await submit(tenderId)).status).toBe(201);
     world.clock.set(deadline);
-    expect(await submit(tenderId, other)).toMatchObject({ status: 409, body: { code: 'proposal.late' } });
+    expect(await submit(tenderId, other)).toMatchObject(conflict('proposal.late'));
     expect(
       await buyer.post(`/api/tenders/${tenderId}/amendments`, { changes: { title: 'Otro' }, reason: 'Tarde' }),
-    ).toMatchObject({
-      status: 409,
-      body: { code: 'tender.amendment_deadline_passed' },
-    });
+    ).toMatchObject(conflict('tender.amendment_deadline_passed'));
   });
 });
 
@@ -200,10 +185,9 @@ describe('the opening act, and the objection period after the award', () => {
     world.clock.set(at(S.openingDate, -MS));
     const keyReads = jest.spyOn(world.api.api.app.get(TenderKeyStore), 'dataKey');
     try {
-      expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({
-        status: 409,
-        body: { code: 'opening.too_early', details: { openingDate: S.openingDate, status: 'active.tendering' } },
-      });
+      expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject(
+        conflict('opening.too_early', { openingDate: S.openingDate, status: 'active.tendering' }),
+      );
       expect(keyReads).not.toHaveBeenCalled();
     } finally {
       keyReads.mockRestore();
@@ -217,10 +201,9 @@ describe('the opening act, and the objection period after the award', () => {
       status: 200,
       body: { status: 'opened', openedAt: S.openingDate },
     });
-    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({
-      status: 409,
-      body: { code: 'tender.invalid_transition', details: { status: 'opened' } },
-    });
+    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject(
+      conflict('tender.invalid_transition', { status: 'opened' }),
+    );
   });
 
   it('takes a challenge until the objection period ends, not at its end, and a contract only from then', async () => {
@@ -233,7 +216,7 @@ describe('the opening act, and the objection period after the award', () => {
 
     world.clock.set(at(ends, -MS));
     const early = await buyer.post('/api/contracts', aContract(tenderId, ends));
-    expect(early).toMatchObject({ status: 409, body: { code: 'contract.award_not_final' } });
+    expect(early).toMatchObject(conflict('contract.award_not_final'));
     const challenge = await supplier.post(`/api/tenders/${tenderId}/challenges`, {
       lotId: 'lot-1',
       grounds: 'La propuesta ganadora no cumple la NOM',
@@ -242,15 +225,11 @@ describe('the opening act, and the objection period after the award', () => {
     world.clock.set(ends);
     expect(
       await supplier.post(`/api/tenders/${tenderId}/challenges`, { lotId: 'lot-1', grounds: 'Otra' }),
-    ).toMatchObject({
-      status: 409,
-      body: { code: 'challenge.objection_period_over', details: { objectionPeriodEndsAt: ends, status: 'awarded' } },
-    });
+    ).toMatchObject(conflict('challenge.objection_period_over', { objectionPeriodEndsAt: ends, status: 'awarded' }));
     const pending = await buyer.post('/api/contracts', aContract(tenderId, ends));
-    expect(pending).toMatchObject({
-      status: 409,
-      body: { code: 'contract.award_not_final', details: { openChallenges: [challenge.body.challengeId] } },
-    });
+    expect(pending).toMatchObject(
+      conflict('contract.award_not_final', { openChallenges: [challenge.body.challengeId] }),
+    );
   });
 });
 

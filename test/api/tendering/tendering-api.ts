@@ -164,6 +164,29 @@ export class TenderingApi {
     return created.body.tenderId;
   }
 
+  /**
+   * At `submittedAt` each supplier submits laptops at its price on lot-1 (see `laptopProposals`); at `openingDate`
+   * the buyer opens them. Returns the opening's reply.
+   */
+  async openLaptopProposals(
+    buyer: Party,
+    tenderId: string,
+    submittedAt: string,
+    openingDate: string,
+    bids: ReadonlyArray<readonly [Party, number]>,
+  ): Promise<Reply> {
+    this.clock.set(submittedAt);
+    await laptopProposals(tenderId, bids);
+    this.clock.set(openingDate);
+    return buyer.post(`/api/tenders/${tenderId}/open`);
+  }
+
+  /** At `when` the buyer awards the tender from its evaluation (or its lots' auctions); the reply. */
+  async award(buyer: Party, tenderId: string, when: string): Promise<Reply> {
+    this.clock.set(when);
+    return buyer.post(`/api/tenders/${tenderId}/award`);
+  }
+
   async events(streamId: string): Promise<RecordedEvent[]> {
     return this.api.store.readStream(streamId);
   }
@@ -267,12 +290,21 @@ export const aDirectAward = (
     directAward: { supplierId, justification: { article: 'LAASSP art. 41 fr. I', text } },
   });
 
-/** A contract of the lot's award running from a day after `from` for 30 days (`POST /api/contracts`). */
-export const aContract = (tenderId: string, from: string, lotId = 'lot-1') => ({
+/** The award's answer: 200 and the tender awarded with these lots (each matched as a subset). */
+export const awardedWith = (...lots: Array<Record<string, unknown>>) => ({
+  status: 200,
+  body: { status: 'awarded', lots },
+});
+
+/** An amount in pesos' centavos, as the API writes money. */
+export const mxn = (amount: number) => ({ amount, currency: 'MXN' });
+
+/** A contract of the lot's award from a day after `from` until `endDay` days after it (`POST /api/contracts`). */
+export const aContract = (tenderId: string, from: string, lotId = 'lot-1', endDay = 30) => ({
   tenderId,
   lotId,
   startDate: at(from, DAY),
-  endDate: at(from, 30 * DAY),
+  endDate: at(from, endDay * DAY),
 });
 
 /** The buyer finds every opened proposal compliant on lot-1 (one call each, in order). */

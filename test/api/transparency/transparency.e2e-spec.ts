@@ -325,18 +325,12 @@ describe('the API', () => {
   });
 
   it('answers 404 with a code for what is not public', async () => {
-    expect(await get('/api/transparency/tenders/no-such-tender')).toMatchObject({
-      status: 404,
-      body: { code: 'tender.not_found' },
-    });
-    expect(await get('/api/transparency/suppliers/no-such-supplier')).toMatchObject({
-      status: 404,
-      body: { code: 'supplier.not_found' },
-    });
-    expect(await get('/api/transparency/buying-units/no-such-unit')).toMatchObject({
-      status: 404,
-      body: { code: 'buying_unit.not_found' },
-    });
+    for (const [path, code] of [
+      ['/api/transparency/tenders/no-such-tender', 'tender.not_found'],
+      ['/api/transparency/suppliers/no-such-supplier', 'supplier.not_found'],
+      ['/api/transparency/buying-units/no-such-unit', 'buying_unit.not_found'],
+    ])
+      expect(await get(path)).toMatchObject({ status: 404, body: { code } });
   });
 
   it('documents every endpoint in OpenAPI', async () => {

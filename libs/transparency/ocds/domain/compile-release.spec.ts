@@ -11,6 +11,10 @@ const release = (date: string, body: Record<string, unknown>): OcdsRelease => ({
   ...body,
 });
 
+/** A release of tender `t` dated 2026-01-0`day`, with `rest` beside the tender. */
+const tenderOn = (day: number, tender: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
+  release(`2026-01-0${day}T00:00:00Z`, { tender: { id: 't', ...tender }, ...rest });
+
 describe('compileReleases', () => {
   it("compiles the six releases of the official fictional example into its record's compiled release", () => {
     const examples = join(ocdsSharedDir(), '1.1.5', 'examples');
@@ -25,26 +29,20 @@ describe('compileReleases', () => {
 
   it('lets later values win, merges arrays of objects by id and replaces arrays of strings', () => {
     const compiled = compileReleases([
-      release('2026-01-01T00:00:00Z', {
-        tender: {
-          id: 't',
-          title: 'A',
-          submissionMethod: ['electronicSubmission'],
-          items: [
-            { id: '1', quantity: 1 },
-            { id: '2', quantity: 2 },
-          ],
-        },
+      tenderOn(1, {
+        title: 'A',
+        submissionMethod: ['electronicSubmission'],
+        items: [
+          { id: '1', quantity: 1 },
+          { id: '2', quantity: 2 },
+        ],
       }),
-      release('2026-01-02T00:00:00Z', {
-        tender: {
-          id: 't',
-          submissionMethod: ['electronicAuction'],
-          items: [
-            { id: '2', quantity: 5 },
-            { id: '3', quantity: 3 },
-          ],
-        },
+      tenderOn(2, {
+        submissionMethod: ['electronicAuction'],
+        items: [
+          { id: '2', quantity: 5 },
+          { id: '3', quantity: 3 },
+        ],
       }),
     ]);
     expect(compiled).toEqual({
@@ -67,31 +65,28 @@ describe('compileReleases', () => {
 
   it('removes a field set to null, ignores empty objects and arrays, and replaces wholeListMerge arrays', () => {
     const compiled = compileReleases([
-      release('2026-01-01T00:00:00Z', {
-        tender: {
-          id: 't',
-          description: 'x',
-          items: [
-            {
-              id: '1',
-              additionalClassifications: [
-                { scheme: 'CPV', id: 'a' },
-                { scheme: 'CPV', id: 'b' },
-              ],
-            },
-          ],
-        },
+      tenderOn(1, {
+        description: 'x',
+        items: [
+          {
+            id: '1',
+            additionalClassifications: [
+              { scheme: 'CPV', id: 'a' },
+              { scheme: 'CPV', id: 'b' },
+            ],
+          },
+        ],
       }),
-      release('2026-01-02T00:00:00Z', {
-        tender: {
-          id: 't',
+      tenderOn(
+        2,
+        {
           description: null,
           documents: [],
           milestones: [{ title: 'no id' }],
           items: [{ id: '1', additionalClassifications: [{ scheme: 'CPV', id: 'c' }] }],
         },
-        planning: {},
-      }),
+        { planning: {} },
+      ),
     ]);
     expect(compiled.tender).toEqual({
       id: 't',
