@@ -1,4 +1,5 @@
 /** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
+import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '@licita/transparency';
 import type { ComponentChildren } from 'preact';
 import { get } from '../api';
 import { ChartCanvas, PALETTE } from '../components/chart';
@@ -8,94 +9,14 @@ import { date, money, number } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
-import type { Money as MoneyValue, PartyRef } from '../types';
 import { Party } from './tender';
 
-type AwardLine = {
-  tenderId: string;
-  tenderTitle: string;
-  lotId: string;
-  procedureType: string;
-  buyingUnit: PartyRef;
-  supplier: PartyRef;
-  value: MoneyValue;
-  basis: string;
-  status: string;
-  awardedAt: string;
-};
-type ContractLine = {
-  contractId: string;
-  tenderId: string;
-  tenderTitle: string;
-  lotId: string;
-  buyingUnit: PartyRef;
-  supplier: PartyRef;
-  originalValue: MoneyValue;
-  value: MoneyValue;
-  status: string;
-  signedAt: string;
-  startDate: string | null;
-  endDate: string | null;
-};
-type YearFigures = {
-  year: number;
-  currency: string;
-  awards: number;
-  awardedAmount: MoneyValue;
-  contracts: number;
-  contractedAmount: MoneyValue;
-};
-export type Sanction = {
-  sanctionId: string;
-  startsAt: string;
-  endsAt: string | null;
-  reason: string;
-  resolutionNumber: string;
-  status: string;
-};
-
-type SupplierProfileData = {
-  supplierId: string;
-  legalName: string;
-  rfc: string;
-  register: {
-    status: string;
-    personType: string;
-    size: string;
-    state: string;
-    registeredAt: string;
-    verifiedAt: string | null;
-    eligible: boolean;
-  } | null;
-  sanctions: Sanction[];
-  totals: {
-    awards: number;
-    contracts: number;
-    byCurrency: Array<{ currency: string; awardedAmount: MoneyValue; contractedAmount: MoneyValue }>;
-  };
-  byYear: YearFigures[];
-  awards: AwardLine[];
-  contracts: ContractLine[];
-};
-
-type UnitProfileData = {
-  buyingUnitId: string;
-  code: string;
-  name: string;
-  level: string;
-  parentInstitution: string;
-  procedures: { total: number; byStatus: Record<string, number>; byProcedureType: Record<string, number> };
-  byYear: Array<YearFigures & { procedures: number; estimatedAmount: MoneyValue }>;
-  topSuppliers: Array<{ supplier: PartyRef; currency: string; awards: number; awardedAmount: MoneyValue }>;
-  integrity: {
-    procedures: number;
-    flaggedProcedures: number;
-    tenderFlags: Record<string, number>;
-    unitFlags: Array<{ code: string; title: string; explanation: string }>;
-  } | null;
-  awards: AwardLine[];
-  contracts: ContractLine[];
-};
+type SupplierProfileData = SupplierTransparencyProfile;
+type UnitProfileData = BuyingUnitTransparencyProfile;
+type AwardLine = SupplierProfileData['awards'][number];
+type ContractLine = SupplierProfileData['contracts'][number];
+type YearFigures = SupplierProfileData['byYear'][number];
+export type Sanction = SupplierProfileData['sanctions'][number];
 
 export function SupplierProfile({ supplierId }: { supplierId: string }) {
   const profile = useAsync(() => get<SupplierProfileData>(PUBLIC.supplier(supplierId)), [supplierId]);
@@ -272,9 +193,9 @@ function SanctionList({ sanctions }: { sanctions: Sanction[] }) {
 type Show = 'unit' | 'supplier';
 
 /** The procedure, the other party (the unit on a supplier's profile, the supplier on a unit's) and the amount. */
-function partyColumns<
-  R extends { tenderId: string; tenderTitle: string; buyingUnit: PartyRef; supplier: PartyRef; value: MoneyValue },
->(show: Show): Array<Column<R>> {
+function partyColumns<R extends Pick<AwardLine, 'tenderId' | 'tenderTitle' | 'buyingUnit' | 'supplier' | 'value'>>(
+  show: Show,
+): Array<Column<R>> {
   return [
     {
       label: t('Procedimiento'),

@@ -1,4 +1,5 @@
 /** Statistics of public procedures with charts, each with its numbers in a table beside it. */
+import type { IntegrityReport as IntegrityData, Statistics as StatisticsData } from '@licita/transparency';
 import { useState } from 'preact/hooks';
 import { get, query } from '../api';
 import { ChartCanvas, PALETTE } from '../components/chart';
@@ -8,53 +9,6 @@ import { currentLanguage, label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { Money as MoneyValue } from '../types';
-
-type Figures = {
-  procedures: number;
-  countShare: number;
-  estimatedAmount: MoneyValue;
-  awardedAmount: MoneyValue;
-  amountShare: number;
-  contractedAmount: MoneyValue;
-};
-type StatisticsData = {
-  currency: string;
-  totals: { procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue; contractedAmount: MoneyValue };
-  byProcedureType: Array<{ procedureType: string } & Figures>;
-  byProcedureGroup: Array<{ group: string } & Figures>;
-  byMonth: Array<{ month: string; procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue }>;
-  byBuyingUnit: Array<{
-    buyingUnitId: string;
-    name: string | null;
-    procedures: number;
-    estimatedAmount: MoneyValue;
-    awardedAmount: MoneyValue;
-  }>;
-  byClassifierDivision: Array<{
-    division: string;
-    description: { es: string | null; en: string | null };
-    procedures: number;
-    awardedAmount: MoneyValue;
-  }>;
-  proposals: { openedProcedures: number; proposals: number; averagePerProcedure: number };
-  auctionSavings: {
-    auctions: number;
-    totalSavings: MoneyValue;
-    averageBasisPoints: number;
-    distribution: Array<{ fromBasisPoints: number; toBasisPoints: number | null; auctions: number }>;
-  };
-};
-type IntegrityData = {
-  definitions: Array<{ code: string; title: string; scope: string; description: string }>;
-  buyingUnits: Array<{
-    buyingUnitId: string;
-    name: string | null;
-    procedures: number;
-    flaggedProcedures: number;
-    tenderFlags: Record<string, number>;
-    unitFlags: Array<{ code: string; title: string; explanation: string }>;
-  }>;
-};
 
 const GROUPS: Record<string, string> = {
   public_tender: 'Licitación pública',
