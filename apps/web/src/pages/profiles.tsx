@@ -3,7 +3,7 @@ import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from 
 import type { ComponentChildren } from 'preact';
 import { get } from '../api';
 import { ChartCanvas, PALETTE } from '../components/chart';
-import { Facts, ListSection, RedFlag, Table, type Column, type Fact } from '../components/blocks';
+import { Facts, ListSection, RedFlag, Table, TableSection, type Column, type Fact } from '../components/blocks';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { date, money, number } from '../format';
 import { label, t } from '../i18n';
@@ -216,13 +216,12 @@ function AwardTable({ awards, show }: { awards: AwardLine[]; show: Show }) {
     { label: t('Fecha'), cell: (a) => date(a.awardedAt) },
   ];
   return (
-    <Section title={t('Adjudicaciones')}>
-      {awards.length === 0 ? (
-        <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
-      ) : (
-        <Table columns={columns} rows={awards} />
-      )}
-    </Section>
+    <TableSection
+      title={t('Adjudicaciones')}
+      empty={t('Sin adjudicaciones todavía.')}
+      columns={columns}
+      rows={awards}
+    />
   );
 }
 
