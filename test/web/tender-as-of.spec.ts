@@ -129,7 +129,7 @@ function today(): PublicTender {
             value: mxn(25_000_000),
             endDate: '2026-09-30T00:00:00.000Z',
             changes: [{ path: 'endDate', before: '2026-08-31T00:00:00.000Z', after: '2026-09-30T00:00:00.000Z' }],
-          } as PublicTender['contracts'][number]['amendments'][number],
+          },
         ],
         directAward: false,
         termination: null,

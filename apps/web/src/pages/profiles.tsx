@@ -2,10 +2,10 @@
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '@licita/transparency';
 import type { ComponentChildren } from 'preact';
 import { get } from '../api';
-import { ChartCanvas, PALETTE } from '../components/chart';
+import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
 import { Facts, ListSection, RedFlag, Table, TableSection, type Column, type Fact } from '../components/blocks';
-import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
-import { date, money, number } from '../format';
+import { Badge, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
+import { date, number } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
@@ -143,37 +143,23 @@ function registerFacts(register: SupplierProfileData['register']): Fact[] {
 }
 
 function YearChart({ years }: { years: YearFigures[] }) {
-  if (years.length === 0)
-    return (
-      <Section title={t('Montos por año')}>
-        <Empty>{t('Sin montos todavía.')}</Empty>
-      </Section>
-    );
   return (
     <Section title={t('Montos por año')}>
-      <ChartCanvas
-        label={t('Montos adjudicados y contratados por año')}
-        height={220}
-        config={{
-          type: 'bar',
-          data: {
-            labels: years.map((y) => String(y.year)),
-            datasets: [
-              {
-                label: t('Adjudicado'),
-                data: years.map((y) => y.awardedAmount.amount / 100),
-                backgroundColor: PALETTE[0],
-              },
-              {
-                label: t('Contratado'),
-                data: years.map((y) => y.contractedAmount.amount / 100),
-                backgroundColor: PALETTE[1],
-              },
-            ],
-          },
-          options: { scales: { y: { ticks: { callback: (value) => money(Math.round(Number(value) * 100)) } } } },
-        }}
-      />
+      <OrEmpty items={years} empty={t('Sin montos todavía.')}>
+        {() => (
+          <ChartCanvas
+            label={t('Montos adjudicados y contratados por año')}
+            height={220}
+            config={moneyBars(
+              years.map((y) => String(y.year)),
+              [
+                { label: t('Adjudicado'), amounts: years.map((y) => y.awardedAmount), color: PALETTE[0] },
+                { label: t('Contratado'), amounts: years.map((y) => y.contractedAmount), color: PALETTE[1] },
+              ],
+            )}
+          />
+        )}
+      </OrEmpty>
     </Section>
   );
 }

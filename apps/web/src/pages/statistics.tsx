@@ -2,7 +2,7 @@
 import type { IntegrityReport as IntegrityData, Statistics as StatisticsData } from '@licita/transparency';
 import { useState } from 'preact/hooks';
 import { get, query } from '../api';
-import { ChartCanvas, PALETTE } from '../components/chart';
+import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
 import { Field, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
 import { basisPoints, mexicoLocalToIso, money, number, percent } from '../format';
 import { currentLanguage, label, t } from '../i18n';
@@ -16,7 +16,6 @@ const GROUPS: Record<string, string> = {
   direct_award: 'Adjudicación directa',
 };
 const pesos = (amount: MoneyValue) => amount.amount / 100;
-const moneyTicks = { ticks: { callback: (value: string | number) => money(Math.round(Number(value) * 100)) } };
 
 export function Statistics() {
   const [from, setFrom] = useState('');
@@ -134,25 +133,13 @@ function ByMonth({ stats: s }: { stats: StatisticsData }) {
         {() => (
           <ChartCanvas
             label={t('Monto estimado y adjudicado por mes')}
-            config={{
-              type: 'bar',
-              data: {
-                labels: s.byMonth.map((m) => monthName(m.month)),
-                datasets: [
-                  {
-                    label: t('Estimado'),
-                    data: s.byMonth.map((m) => pesos(m.estimatedAmount)),
-                    backgroundColor: PALETTE[2],
-                  },
-                  {
-                    label: t('Adjudicado'),
-                    data: s.byMonth.map((m) => pesos(m.awardedAmount)),
-                    backgroundColor: PALETTE[0],
-                  },
-                ],
-              },
-              options: { scales: { y: moneyTicks } },
-            }}
+            config={moneyBars(
+              s.byMonth.map((m) => monthName(m.month)),
+              [
+                { label: t('Estimado'), amounts: s.byMonth.map((m) => m.estimatedAmount), color: PALETTE[2] },
+                { label: t('Adjudicado'), amounts: s.byMonth.map((m) => m.awardedAmount), color: PALETTE[0] },
+              ],
+            )}
           />
         )}
       </OrEmpty>
@@ -191,26 +178,18 @@ function AuctionSavings({ stats: s }: { stats: StatisticsData }) {
 }
 
 function ByBuyingUnit({ stats: s }: { stats: StatisticsData }) {
+  const top = s.byBuyingUnit.slice(0, 10);
   return (
     <Section title={t('Por unidad compradora')}>
       <OrEmpty items={s.byBuyingUnit} empty={t('Sin procedimientos en el periodo.')}>
         {() => (
           <ChartCanvas
             label={t('Monto adjudicado por unidad compradora')}
-            config={{
-              type: 'bar',
-              data: {
-                labels: s.byBuyingUnit.slice(0, 10).map((u) => shorten(u.name ?? u.buyingUnitId)),
-                datasets: [
-                  {
-                    label: t('Adjudicado'),
-                    data: s.byBuyingUnit.slice(0, 10).map((u) => pesos(u.awardedAmount)),
-                    backgroundColor: PALETTE[1],
-                  },
-                ],
-              },
-              options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: moneyTicks } },
-            }}
+            config={moneyBars(
+              top.map((u) => shorten(u.name ?? u.buyingUnitId)),
+              [{ label: t('Adjudicado'), amounts: top.map((u) => u.awardedAmount), color: PALETTE[1] }],
+              true,
+            )}
           />
         )}
       </OrEmpty>
