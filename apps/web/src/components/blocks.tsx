@@ -83,6 +83,11 @@ export function TableSection<R>({
   );
 }
 
+/** The awards of a procedure or of a party, as a table of `columns` (each page picks its own). */
+export function AwardsSection<R>(table: { columns: Array<Column<R>>; rows: R[]; rowTestId?: string }) {
+  return <TableSection title={t('Adjudicaciones')} empty={t('Sin adjudicaciones todavía.')} {...table} />;
+}
+
 /** A fact is a label and its value; `false` leaves the line out. */
 export type Fact = [label: string, value: ComponentChildren, valueClass?: string] | false | null | undefined;
 

@@ -3,7 +3,7 @@ import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from 
 import type { ComponentChildren } from 'preact';
 import { get } from '../api';
 import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
-import { Facts, ListSection, RedFlag, Table, TableSection, type Column, type Fact } from '../components/blocks';
+import { Facts, ListSection, RedFlag, AwardsSection, Table, type Column, type Fact } from '../components/blocks';
 import { Badge, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
 import { date, number } from '../format';
 import { label, t } from '../i18n';
@@ -201,14 +201,7 @@ function AwardTable({ awards, show }: { awards: AwardLine[]; show: Show }) {
     ...partyColumns<AwardLine>(show),
     { label: t('Fecha'), cell: (a) => date(a.awardedAt) },
   ];
-  return (
-    <TableSection
-      title={t('Adjudicaciones')}
-      empty={t('Sin adjudicaciones todavía.')}
-      columns={columns}
-      rows={awards}
-    />
-  );
+  return <AwardsSection columns={columns} rows={awards} />;
 }
 
 function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: Show }) {
