@@ -32,6 +32,7 @@ export {
   type PublicTender,
   type TenderPage,
   type TenderSearch,
+  type TenderSummary,
 } from './application/public-tenders';
 export type { IntegrityReport } from './application/integrity';
 export type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from './application/profiles';

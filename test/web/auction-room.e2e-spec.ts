@@ -67,6 +67,9 @@ async function room(supplier?: Party): Promise<Page> {
 
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 const points = (page: Page) => page.getByTestId('price-chart').getAttribute('data-points');
+/** The page's chart holds `count` bids and its best price reads `price`. */
+const chartShows = (page: Page, count: string, price: string) => async () =>
+  (await points(page)) === count && (await text(page, 'best-price')) === price;
 const firstRow = (page: Page) => page.locator('[data-testid=ranking] tbody tr').first().textContent();
 
 async function bid(page: Page, pesos: string): Promise<string> {
@@ -102,11 +105,7 @@ describe('the live auction room', () => {
     world.clock.advance(5_000);
     const placed = Date.now();
     expect(await bid(second, '248,000.00')).toContain('Puja aceptada: $248,000.00');
-    const firstDelay = await drawnAfter(
-      watcher,
-      placed,
-      async () => (await points(watcher)) === '1' && (await text(watcher, 'best-price')) === '$248,000.00',
-    );
+    const firstDelay = await drawnAfter(watcher, placed, chartShows(watcher, '1', '$248,000.00'));
     await eventually('the first supplier learns it lost the lead', async () => (await text(first, 'own-rank')) === '2');
 
     world.clock.advance(5_000);
@@ -117,11 +116,7 @@ describe('the live auction room', () => {
 
     const again = Date.now();
     expect(await bid(first, '246,000.00')).toContain('Puja aceptada');
-    const secondDelay = await drawnAfter(
-      watcher,
-      again,
-      async () => (await points(watcher)) === '2' && (await text(watcher, 'best-price')) === '$246,000.00',
-    );
+    const secondDelay = await drawnAfter(watcher, again, chartShows(watcher, '2', '$246,000.00'));
     expect(await firstRow(watcher)).toContain('$246,000.00');
     await eventually(
       'the ranking follows for both bidders',

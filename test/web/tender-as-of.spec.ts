@@ -54,8 +54,8 @@ describe('the moments of a tender', () => {
 const LAPTOPS = {
   title: 'Laptops',
   description: '',
-  category: 'goods',
-  procedureType: 'public_national',
+  category: 'goods' as const,
+  procedureType: 'public_national' as const,
   awardCriterion: { type: 'lowest_price' as const },
   reverseAuction: true,
   currency: 'MXN',
@@ -129,8 +129,11 @@ function today(): PublicTender {
             value: mxn(25_000_000),
             endDate: '2026-09-30T00:00:00.000Z',
             changes: [{ path: 'endDate', before: '2026-08-31T00:00:00.000Z', after: '2026-09-30T00:00:00.000Z' }],
-          } as PublicTender['contracts'][number]['amendments'][number],
+          },
         ],
+        directAward: false,
+        termination: null,
+        closedAt: '2026-09-30T16:00:00.000Z',
       },
     ],
     cancellation: null,
@@ -174,6 +177,8 @@ function pastView(lotResult: Partial<PastTenderView['lotResults'][number]>): Pas
     schedule: null,
     invitedSupplierIds: [],
     directAward: null,
+    periodReduction: null,
+    createdAt: '2026-03-01T16:00:00.000Z',
     publishedAt: '2026-03-02T16:00:00.000Z',
     questions: [],
     amendments: [],
@@ -187,6 +192,15 @@ function pastView(lotResult: Partial<PastTenderView['lotResults'][number]>): Pas
         commitment: 'c',
         submittedAt: '2026-03-10T16:00:00.000Z',
         offers: [{ lotId: 'lot-1', amount: mxn(24_000_000) }],
+        content: {
+          tenderId: 't-1',
+          proposalId: `p-${i}`,
+          supplierId,
+          currency: 'MXN',
+          lots: [{ lotId: 'lot-1', amount: 24_000_000, items: [{ itemId: 'i-1', unitPrice: 9_600_000 }] }],
+          documents: [],
+          salt: 's',
+        },
       })),
     },
     evaluationCompletedAt: '2026-03-20T18:00:00.000Z',
@@ -206,6 +220,7 @@ function pastView(lotResult: Partial<PastTenderView['lotResults'][number]>): Pas
     ],
     challenges: [],
     cancellation: null,
+    closedAt: null,
   };
 }
 
@@ -244,6 +259,7 @@ describe('the tender as the public saw it at a moment', () => {
 
   it('shows a contract as signed before its later amendment, still in force, and no contract before the signature', () => {
     const award = {
+      proposalId: 'p-0',
       supplierId: 'sup-a',
       amount: mxn(23_000_000),
       basis: 'auction',

@@ -3,9 +3,9 @@
  * English dictionary (en.ts) when English is chosen; a text missing there stays in Spanish. `{name}` in a text
  * is replaced by `vars.name`.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { useDateLocale } from './format';
 import { EN } from './en';
+import { useRerenderOn } from './rerender';
 
 export type Language = 'es' | 'en';
 
@@ -42,12 +42,7 @@ apply();
 
 /** Re-renders the caller when the language changes. */
 export function useLanguage(): Language {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const listener = () => setTick((n) => n + 1);
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
-  }, []);
+  useRerenderOn(listeners);
   return language;
 }
 

@@ -1,6 +1,6 @@
 /** A small history-API router: the API serves index.html for every page path, the app picks the page. */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useRerenderOn } from './rerender';
 
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((listener) => listener()));
@@ -15,12 +15,7 @@ export function navigate(to: string, { replace = false } = {}): void {
 export type Location = { path: string; query: URLSearchParams };
 
 export function useLocation(): Location {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const listener = () => setTick((n) => n + 1);
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
-  }, []);
+  useRerenderOn(listeners);
   return { path: decodeURI(location.pathname), query: new URLSearchParams(location.search) };
 }
 

@@ -7,7 +7,7 @@
  * at any moment (the names behind ids it already shows) or can be cut back to then (timeline, contracts).
  */
 import { lineTotal } from './format';
-import type { DraftLot, Money, PartyRef, PublicTender, Question } from './types';
+import type { Money, PartyRef, PublicTender, TenderView } from './types';
 
 /** One entry of `GET /api/ledger/events?stream=tender-<id>` (libs/ledger/verification/verify-bundle.ts). */
 export type LedgerEntry = {
@@ -48,82 +48,8 @@ export function momentIndex(moments: Moment[], asOf: string): number {
   return index;
 }
 
-type Ranked = {
-  rank: number;
-  proposalId: string;
-  supplierId: string;
-  amount: Money;
-  technicalPoints: number | null;
-  score?: number | null;
-};
-
-/** `GET /api/tenders/{id}` (libs/tendering/projections/tender-view.ts), the fields the public page uses. */
-export type PastTenderView = {
-  tenderId: string;
-  status: string;
-  buyingUnitId: string;
-  title: string;
-  description: string;
-  category: string;
-  procedureType: string;
-  awardCriterion: PublicTender['awardCriterion'];
-  reverseAuction: boolean;
-  currency: string;
-  lots: DraftLot[];
-  estimatedTotal: Money;
-  documents: PublicTender['documents'];
-  schedule: PublicTender['schedule'];
-  invitedSupplierIds: string[];
-  directAward: { supplierId: string; justification: { article: string; text: string } } | null;
-  publishedAt: string | null;
-  questions: Question[];
-  amendments: Array<{
-    amendmentId: string;
-    reason: string;
-    amendedAt: string;
-    changes: PublicTender['amendments'][number]['changes'];
-    submissionDeadlineExtendedTo: string | null;
-  }>;
-  receipts: Array<{ proposalId: string; withdrawn: boolean }>;
-  opening: {
-    openedAt: string;
-    proposals: Array<{
-      proposalId: string;
-      supplierId: string;
-      lotIds: string[];
-      commitment: string;
-      submittedAt: string;
-      offers: Array<{ lotId: string; amount: Money }>;
-    }>;
-  } | null;
-  evaluationCompletedAt: string | null;
-  lotResults: Array<{
-    lotId: string;
-    status: string;
-    ranking: Ranked[];
-    nonCompliant: Array<{ proposalId: string; supplierId: string; reasons: string[] }>;
-    auctionId: string | null;
-    award: {
-      supplierId: string;
-      amount: Money;
-      basis: string;
-      awardedAt: string;
-      objectionPeriodEndsAt: string | null;
-    } | null;
-    desertionReason: string | null;
-    contractId: string | null;
-    contractOutcome: 'completed' | 'terminated' | null;
-  }>;
-  challenges: Array<{
-    challengeId: string;
-    lotId: string;
-    supplierId: string;
-    grounds: string;
-    challengedAt: string;
-    resolution: { upheld: boolean; reason: string; resolvedAt: string } | null;
-  }>;
-  cancellation: { reason: string; cancelledAt: string } | null;
-};
+/** `GET /api/tenders/{id}?asOf=`: the parties' view at that instant, as tendering folds it. */
+export type PastTenderView = TenderView;
 
 /** The public names of the parties today's record shows (a name does not depend on the moment looked at). */
 function namesOf(now: PublicTender): Map<string, string | null> {

@@ -5,7 +5,7 @@ import { get } from '../api';
 import { dateTime } from '../format';
 import { LABELS, label, t } from '../i18n';
 import type { Page, TenderView } from '../types';
-import { Badge, Empty, Loaded, Money, Section, useAsync, type Async, type BadgeKind } from './ui';
+import { Badge, Empty, Loaded, Money, OrEmpty, Section, useAsync, type Async, type BadgeKind } from './ui';
 import { Link } from '../router';
 
 /** One column of a table: its header (also each cell's `data-label` for narrow screens) and how a row fills it. */
@@ -58,6 +58,34 @@ export function Table<R>({
       {children}
     </div>
   );
+}
+
+/** A section with a table of `rows`, or the `empty` text when there are none. */
+export function TableSection<R>({
+  title,
+  empty,
+  columns,
+  rows,
+  rowTestId,
+}: {
+  title: string;
+  empty: string;
+  columns: Array<Column<R>>;
+  rows: R[];
+  rowTestId?: string;
+}) {
+  return (
+    <Section title={title}>
+      <OrEmpty items={rows} empty={empty}>
+        {(shown) => <Table columns={columns} rows={shown} rowTestId={rowTestId} />}
+      </OrEmpty>
+    </Section>
+  );
+}
+
+/** The awards of a procedure or of a party, as a table of `columns` (each page picks its own). */
+export function AwardsSection<R>(table: { columns: Array<Column<R>>; rows: R[]; rowTestId?: string }) {
+  return <TableSection title={t('Adjudicaciones')} empty={t('Sin adjudicaciones todavía.')} {...table} />;
 }
 
 /** A fact is a label and its value; `false` leaves the line out. */
@@ -155,6 +183,23 @@ export function usePaged<T>(load: (cursor?: string) => Promise<Page<T>>, key: st
     setMore({ key, items: [...(mine?.items ?? []), ...page.items], cursor: page.nextCursor });
   };
   return { first, items, next, loadMore };
+}
+
+/** A result list (`ul.results`), each item a `children(item)` list item; the `empty` text when there are none. */
+export function Results<T>({
+  items,
+  empty,
+  children,
+}: {
+  items: T[];
+  empty: string;
+  children: (item: T) => ComponentChildren;
+}) {
+  return (
+    <OrEmpty items={items} empty={empty}>
+      {(shown) => <ul class="results">{shown.map(children)}</ul>}
+    </OrEmpty>
+  );
 }
 
 /** One procedure in a result list: its title linking to `href`, then a line of facts (`children`). */

@@ -16,6 +16,8 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
+import { money } from '../format';
+import type { Money } from '../types';
 
 Chart.register(
   ArcElement,
@@ -38,6 +40,35 @@ Chart.defaults.color = '#1f2937';
 Chart.defaults.animation = false;
 
 export const PALETTE = ['#0f766e', '#b45309', '#1d4ed8', '#9d174d', '#4d7c0f', '#6d28d9', '#0e7490', '#a16207'];
+
+/** One series of a money bar chart: its legend label, the amounts it draws (in pesos), its colour. */
+export type MoneySeries = { label: string; amounts: Money[]; color: string };
+
+/** Peso ticks on the axis of the amounts (the chart draws pesos; `money` formats centavos). */
+export const moneyTicks = { ticks: { callback: (value: string | number) => money(Math.round(Number(value) * 100)) } };
+
+/**
+ * Bars of amounts in pesos, one colour a series, with peso ticks; `horizontal` lays the bars along the x axis.
+ * A lone series needs no legend.
+ */
+export function moneyBars(labels: string[], series: MoneySeries[], horizontal = false): ChartConfiguration {
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: series.map((s) => ({
+        label: s.label,
+        data: s.amounts.map((amount) => amount.amount / 100),
+        backgroundColor: s.color,
+      })),
+    },
+    options: {
+      ...(horizontal && { indexAxis: 'y' as const }),
+      ...(series.length === 1 && { plugins: { legend: { display: false } } }),
+      scales: horizontal ? { x: moneyTicks } : { y: moneyTicks },
+    },
+  };
+}
 
 /**
  * Draws `config` and redraws it when it changes. `label` is the chart's accessible name; give the same

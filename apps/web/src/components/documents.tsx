@@ -2,18 +2,13 @@
  * Documents are published by their metadata and SHA-256; the file itself stays with its owner. The browser
  * hashes the chosen file locally (nothing is uploaded).
  */
+import type { DocumentRef as TenderDocument, ProposalContent } from '@licita/tendering';
 import { useState } from 'preact/hooks';
 import { newId } from '../api';
 import { t } from '../i18n';
 
-export type DocumentRef = {
-  documentId: string;
-  title: string;
-  fileName: string;
-  mediaType: string;
-  sha256: string;
-  kind?: 'technical' | 'legal' | 'economic';
-};
+/** A tender's document; a proposal's also says its kind. */
+export type DocumentRef = TenderDocument & { kind?: ProposalContent['documents'][number]['kind'] };
 
 async function sha256(file: File): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());

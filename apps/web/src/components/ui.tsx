@@ -1,5 +1,5 @@
 /** Small building blocks every page uses: loading a resource, showing an error, labelled fields, badges. */
-import type { ComponentChildren, TargetedEvent } from 'preact';
+import type { ComponentChildren, InputHTMLAttributes, SelectHTMLAttributes, TargetedEvent } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { money } from '../format';
@@ -114,6 +114,35 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
   );
 }
 
+/** A labelled input: the rest of the props (a form binding, its type, its limits) go to the input. */
+export function InputField({ label, hint, ...input }: { label: string; hint?: string } & InputHTMLAttributes) {
+  return (
+    <Field label={label} hint={hint}>
+      <input {...input} />
+    </Field>
+  );
+}
+
+/**
+ * A labelled select; `options` maps each value to its text in Spanish, shown in the reader's language. The rest
+ * of the props (a form binding) go to the select.
+ */
+export function SelectField({
+  label,
+  options,
+  ...select
+}: { label: string; options: Record<string, string> } & SelectHTMLAttributes) {
+  return (
+    <Field label={label}>
+      <select {...select}>
+        {Object.entries(options).map(([value, text]) => (
+          <option value={value}>{t(text)}</option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export type BadgeKind = 'neutral' | 'good' | 'warn' | 'bad' | 'info';
 
 export function Badge({ kind = 'neutral', children }: { kind?: BadgeKind; children: ComponentChildren }) {
@@ -171,4 +200,17 @@ export function ActionForm({
 
 export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="muted empty">{children}</p>;
+}
+
+/** `children` given the items when there are any; the `empty` text when there are none. */
+export function OrEmpty<T>({
+  items,
+  empty,
+  children,
+}: {
+  items: T[];
+  empty: string;
+  children: (items: T[]) => ComponentChildren;
+}) {
+  return items.length === 0 ? <Empty>{empty}</Empty> : <>{children(items)}</>;
 }

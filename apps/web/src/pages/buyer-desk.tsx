@@ -14,6 +14,7 @@ import {
   DeskTender,
   ListSection,
   ResultItem,
+  Results,
   SignInFirst,
   SignInLink,
   Table,
@@ -21,7 +22,7 @@ import {
   useForm,
   valueOf,
 } from '../components/blocks';
-import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
+import { ActionForm, Badge, Field, InputField, Loaded, Money, Section, SelectField, useAsync } from '../components/ui';
 import { dateTime, isoToMexicoLocal, lineTotal, mexicoLocalToIso, money, parseMoney } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
@@ -74,25 +75,21 @@ export function BuyerDesk() {
       </ListSection>
       <Section title={t('Procedimientos de mi unidad')}>
         <Loaded state={published}>
-          {(page) =>
-            page.items.length === 0 ? (
-              <Empty>{t('Tu unidad aún no publica procedimientos.')}</Empty>
-            ) : (
-              <ul class="results">
-                {page.items.map((tender) => (
-                  <ResultItem
-                    href={`/comprador/licitaciones/${encodeURIComponent(tender.tenderId)}`}
-                    title={tender.title}
-                  >
-                    <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
-                    <Money amount={tender.value} />
-                    <span>{t('{n} propuestas', { n: tender.proposals })}</span>
-                    <Deadline at={tender.submissionDeadline} />
-                  </ResultItem>
-                ))}
-              </ul>
-            )
-          }
+          {(page) => (
+            <Results items={page.items} empty={t('Tu unidad aún no publica procedimientos.')}>
+              {(tender) => (
+                <ResultItem
+                  href={`/comprador/licitaciones/${encodeURIComponent(tender.tenderId)}`}
+                  title={tender.title}
+                >
+                  <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
+                  <Money amount={tender.value} />
+                  <span>{t('{n} propuestas', { n: tender.proposals })}</span>
+                  <Deadline at={tender.submissionDeadline} />
+                </ResultItem>
+              )}
+            </Results>
+          )}
         </Loaded>
       </Section>
     </>
@@ -210,9 +207,7 @@ function TenderForm({ unit }: { unit: string }) {
       <ActionForm action={create} submit={t('Guardar borrador')}>
         <GeneralFields form={form} setForm={setForm} bind={bind} />
         {form.procedureType === 'invitation' && (
-          <Field label={t('Proveedores invitados (identificadores, al menos tres)')}>
-            <input {...bind('invited')} />
-          </Field>
+          <InputField label={t('Proveedores invitados (identificadores, al menos tres)')} {...bind('invited')} />
         )}
         {direct && <DirectAwardFields bind={bind} />}
         {!direct && <ScheduleFields schedule={schedule} setSchedule={setSchedule} />}
@@ -237,6 +232,10 @@ function TenderForm({ unit }: { unit: string }) {
   );
 }
 
+/** The award criteria and minimum decrements the forms offer, by their API codes. */
+const CRITERIA = { lowest_price: 'Binario (precio más bajo)', points_and_percentages: 'Puntos y porcentajes' };
+const DECREMENTS = { absolute: 'Monto fijo', percent: 'Porcentaje del precio' };
+
 function GeneralFields({
   form,
   setForm,
@@ -249,9 +248,7 @@ function GeneralFields({
   return (
     <div class="filters">
       <div class="wide">
-        <Field label={t('Título')}>
-          <input required {...bind('title')} />
-        </Field>
+        <InputField label={t('Título')} required {...bind('title')} />
       </div>
       <div class="wide">
         <Field label={t('Descripción')}>
@@ -268,16 +265,9 @@ function GeneralFields({
           <CodeOptions group="category" />
         </select>
       </Field>
-      <Field label={t('Criterio de evaluación')}>
-        <select {...bind('criterion')}>
-          <option value="lowest_price">{t('Binario (precio más bajo)')}</option>
-          <option value="points_and_percentages">{t('Puntos y porcentajes')}</option>
-        </select>
-      </Field>
+      <SelectField label={t('Criterio de evaluación')} {...bind('criterion')} options={CRITERIA} />
       {form.criterion !== 'lowest_price' && (
-        <Field label={t('Peso técnico (%)')}>
-          <input type="number" min="1" max="99" {...bind('technicalWeight')} />
-        </Field>
+        <InputField label={t('Peso técnico (%)')} type="number" min="1" max="99" {...bind('technicalWeight')} />
       )}
       <label class="field">
         <span class="field-label">{t('Subasta inversa')}</span>
@@ -298,12 +288,8 @@ function GeneralFields({
 function DirectAwardFields({ bind }: { bind: Bind<TenderFields> }) {
   return (
     <div class="filters">
-      <Field label={t('Proveedor (identificador)')}>
-        <input required {...bind('directSupplier')} />
-      </Field>
-      <Field label={t('Fundamento legal')}>
-        <input required {...bind('article')} />
-      </Field>
+      <InputField label={t('Proveedor (identificador)')} required {...bind('directSupplier')} />
+      <InputField label={t('Fundamento legal')} required {...bind('article')} />
       <div class="wide">
         <Field label={t('Justificación')}>
           <textarea required {...bind('justification')} />
@@ -789,39 +775,29 @@ function ScheduleAuction({
 function AuctionFieldset({ form, bind }: { form: AuctionFields; bind: Bind<AuctionFields> }) {
   return (
     <div class="filters">
-      <Field label={t('Inicio (hora de la Ciudad de México)')}>
-        <input type="datetime-local" required {...bind('startsAt')} />
-      </Field>
-      <Field label={t('Duración (minutos)')}>
-        <input type="number" min="1" required {...bind('minutes')} />
-      </Field>
-      <Field label={t('Decremento mínimo')}>
-        <select {...bind('kind')}>
-          <option value="absolute">{t('Monto fijo')}</option>
-          <option value="percent">{t('Porcentaje del precio')}</option>
-        </select>
-      </Field>
+      <InputField
+        label={t('Inicio (hora de la Ciudad de México)')}
+        type="datetime-local"
+        required
+        {...bind('startsAt')}
+      />
+      <InputField label={t('Duración (minutos)')} type="number" min="1" required {...bind('minutes')} />
+      <SelectField label={t('Decremento mínimo')} {...bind('kind')} options={DECREMENTS} />
       {form.kind === 'absolute' ? (
-        <Field label={t('Monto (MXN)')}>
-          <input inputMode="decimal" required {...bind('step')} />
-        </Field>
+        <InputField label={t('Monto (MXN)')} inputMode="decimal" required {...bind('step')} />
       ) : (
-        <Field label={t('Porcentaje')}>
-          <input inputMode="decimal" required {...bind('percent')} />
-        </Field>
+        <InputField label={t('Porcentaje')} inputMode="decimal" required {...bind('percent')} />
       )}
-      <Field label={t('Anti-francotirador: ventana final (s)')} hint={t('0 = sin extensión')}>
-        <input type="number" min="0" {...bind('window')} />
-      </Field>
-      <Field label={t('Extensión (s)')}>
-        <input type="number" min="1" {...bind('extension')} />
-      </Field>
-      <Field label={t('Extensión máxima (minutos)')}>
-        <input type="number" min="1" {...bind('maxMinutes')} />
-      </Field>
-      <Field label={t('Precio anormalmente bajo debajo de (MXN)')}>
-        <input inputMode="decimal" {...bind('floor')} />
-      </Field>
+      <InputField
+        label={t('Anti-francotirador: ventana final (s)')}
+        hint={t('0 = sin extensión')}
+        type="number"
+        min="0"
+        {...bind('window')}
+      />
+      <InputField label={t('Extensión (s)')} type="number" min="1" {...bind('extension')} />
+      <InputField label={t('Extensión máxima (minutos)')} type="number" min="1" {...bind('maxMinutes')} />
+      <InputField label={t('Precio anormalmente bajo debajo de (MXN)')} inputMode="decimal" {...bind('floor')} />
     </div>
   );
 }

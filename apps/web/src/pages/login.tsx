@@ -1,7 +1,8 @@
 /** Sign in; then to the desk of the account's role (a temporary password must be changed first). */
 import { useState } from 'preact/hooks';
 import { api, login } from '../api';
-import { ActionForm, Field } from '../components/ui';
+import { valueOf } from '../components/blocks';
+import { ActionForm, InputField } from '../components/ui';
 import { t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 
@@ -24,26 +25,24 @@ export function Login() {
     <div class="card" style={{ maxWidth: '28rem', margin: '0 auto' }}>
       <h1>{t('Entrar')}</h1>
       <ActionForm action={signIn} submit={t('Entrar')}>
-        <Field label={t('Correo electrónico')}>
-          <input
-            type="email"
-            name="email"
-            autocomplete="username"
-            required
-            value={email}
-            onInput={(event) => setEmail((event.target as HTMLInputElement).value)}
-          />
-        </Field>
-        <Field label={t('Contraseña')}>
-          <input
-            type="password"
-            name="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(event) => setPassword((event.target as HTMLInputElement).value)}
-          />
-        </Field>
+        <InputField
+          label={t('Correo electrónico')}
+          type="email"
+          name="email"
+          autocomplete="username"
+          required
+          value={email}
+          onInput={(event) => setEmail(valueOf(event))}
+        />
+        <InputField
+          label={t('Contraseña')}
+          type="password"
+          name="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onInput={(event) => setPassword(valueOf(event))}
+        />
       </ActionForm>
       <p class="small">
         {t('¿Tu empresa aún no está registrada?')} <Link href="/registro">{t('Registrar proveedor')}</Link>
@@ -63,17 +62,17 @@ function ChangePassword({ email, current }: { email: string; current: string }) 
     <div class="card" style={{ maxWidth: '28rem', margin: '0 auto' }}>
       <h1>{t('Cambia tu contraseña temporal')}</h1>
       <ActionForm action={change} submit={t('Guardar contraseña')}>
-        <Field label={t('Nueva contraseña')} hint={t('Entre 12 y 128 caracteres.')}>
-          <input
-            type="password"
-            autocomplete="new-password"
-            minLength={12}
-            maxLength={128}
-            required
-            value={password}
-            onInput={(event) => setPassword((event.target as HTMLInputElement).value)}
-          />
-        </Field>
+        <InputField
+          label={t('Nueva contraseña')}
+          hint={t('Entre 12 y 128 caracteres.')}
+          type="password"
+          autocomplete="new-password"
+          minLength={12}
+          maxLength={128}
+          required
+          value={password}
+          onInput={(event) => setPassword(valueOf(event))}
+        />
       </ActionForm>
     </div>
   );

@@ -1,101 +1,22 @@
 /** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
+import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '@licita/transparency';
 import type { ComponentChildren } from 'preact';
 import { get } from '../api';
-import { ChartCanvas, PALETTE } from '../components/chart';
-import { Facts, ListSection, RedFlag, Table, type Column, type Fact } from '../components/blocks';
-import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
-import { date, money, number } from '../format';
+import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
+import { Facts, ListSection, RedFlag, AwardsSection, Table, type Column, type Fact } from '../components/blocks';
+import { Badge, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
+import { date, number } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
-import type { Money as MoneyValue, PartyRef } from '../types';
 import { Party } from './tender';
 
-type AwardLine = {
-  tenderId: string;
-  tenderTitle: string;
-  lotId: string;
-  procedureType: string;
-  buyingUnit: PartyRef;
-  supplier: PartyRef;
-  value: MoneyValue;
-  basis: string;
-  status: string;
-  awardedAt: string;
-};
-type ContractLine = {
-  contractId: string;
-  tenderId: string;
-  tenderTitle: string;
-  lotId: string;
-  buyingUnit: PartyRef;
-  supplier: PartyRef;
-  originalValue: MoneyValue;
-  value: MoneyValue;
-  status: string;
-  signedAt: string;
-  startDate: string | null;
-  endDate: string | null;
-};
-type YearFigures = {
-  year: number;
-  currency: string;
-  awards: number;
-  awardedAmount: MoneyValue;
-  contracts: number;
-  contractedAmount: MoneyValue;
-};
-export type Sanction = {
-  sanctionId: string;
-  startsAt: string;
-  endsAt: string | null;
-  reason: string;
-  resolutionNumber: string;
-  status: string;
-};
-
-type SupplierProfileData = {
-  supplierId: string;
-  legalName: string;
-  rfc: string;
-  register: {
-    status: string;
-    personType: string;
-    size: string;
-    state: string;
-    registeredAt: string;
-    verifiedAt: string | null;
-    eligible: boolean;
-  } | null;
-  sanctions: Sanction[];
-  totals: {
-    awards: number;
-    contracts: number;
-    byCurrency: Array<{ currency: string; awardedAmount: MoneyValue; contractedAmount: MoneyValue }>;
-  };
-  byYear: YearFigures[];
-  awards: AwardLine[];
-  contracts: ContractLine[];
-};
-
-type UnitProfileData = {
-  buyingUnitId: string;
-  code: string;
-  name: string;
-  level: string;
-  parentInstitution: string;
-  procedures: { total: number; byStatus: Record<string, number>; byProcedureType: Record<string, number> };
-  byYear: Array<YearFigures & { procedures: number; estimatedAmount: MoneyValue }>;
-  topSuppliers: Array<{ supplier: PartyRef; currency: string; awards: number; awardedAmount: MoneyValue }>;
-  integrity: {
-    procedures: number;
-    flaggedProcedures: number;
-    tenderFlags: Record<string, number>;
-    unitFlags: Array<{ code: string; title: string; explanation: string }>;
-  } | null;
-  awards: AwardLine[];
-  contracts: ContractLine[];
-};
+type SupplierProfileData = SupplierTransparencyProfile;
+type UnitProfileData = BuyingUnitTransparencyProfile;
+type AwardLine = SupplierProfileData['awards'][number];
+type ContractLine = SupplierProfileData['contracts'][number];
+type YearFigures = SupplierProfileData['byYear'][number];
+export type Sanction = SupplierProfileData['sanctions'][number];
 
 export function SupplierProfile({ supplierId }: { supplierId: string }) {
   const profile = useAsync(() => get<SupplierProfileData>(PUBLIC.supplier(supplierId)), [supplierId]);
@@ -222,37 +143,23 @@ function registerFacts(register: SupplierProfileData['register']): Fact[] {
 }
 
 function YearChart({ years }: { years: YearFigures[] }) {
-  if (years.length === 0)
-    return (
-      <Section title={t('Montos por año')}>
-        <Empty>{t('Sin montos todavía.')}</Empty>
-      </Section>
-    );
   return (
     <Section title={t('Montos por año')}>
-      <ChartCanvas
-        label={t('Montos adjudicados y contratados por año')}
-        height={220}
-        config={{
-          type: 'bar',
-          data: {
-            labels: years.map((y) => String(y.year)),
-            datasets: [
-              {
-                label: t('Adjudicado'),
-                data: years.map((y) => y.awardedAmount.amount / 100),
-                backgroundColor: PALETTE[0],
-              },
-              {
-                label: t('Contratado'),
-                data: years.map((y) => y.contractedAmount.amount / 100),
-                backgroundColor: PALETTE[1],
-              },
-            ],
-          },
-          options: { scales: { y: { ticks: { callback: (value) => money(Math.round(Number(value) * 100)) } } } },
-        }}
-      />
+      <OrEmpty items={years} empty={t('Sin montos todavía.')}>
+        {() => (
+          <ChartCanvas
+            label={t('Montos adjudicados y contratados por año')}
+            height={220}
+            config={moneyBars(
+              years.map((y) => String(y.year)),
+              [
+                { label: t('Adjudicado'), amounts: years.map((y) => y.awardedAmount), color: PALETTE[0] },
+                { label: t('Contratado'), amounts: years.map((y) => y.contractedAmount), color: PALETTE[1] },
+              ],
+            )}
+          />
+        )}
+      </OrEmpty>
     </Section>
   );
 }
@@ -272,9 +179,9 @@ function SanctionList({ sanctions }: { sanctions: Sanction[] }) {
 type Show = 'unit' | 'supplier';
 
 /** The procedure, the other party (the unit on a supplier's profile, the supplier on a unit's) and the amount. */
-function partyColumns<
-  R extends { tenderId: string; tenderTitle: string; buyingUnit: PartyRef; supplier: PartyRef; value: MoneyValue },
->(show: Show): Array<Column<R>> {
+function partyColumns<R extends Pick<AwardLine, 'tenderId' | 'tenderTitle' | 'buyingUnit' | 'supplier' | 'value'>>(
+  show: Show,
+): Array<Column<R>> {
   return [
     {
       label: t('Procedimiento'),
@@ -294,15 +201,7 @@ function AwardTable({ awards, show }: { awards: AwardLine[]; show: Show }) {
     ...partyColumns<AwardLine>(show),
     { label: t('Fecha'), cell: (a) => date(a.awardedAt) },
   ];
-  return (
-    <Section title={t('Adjudicaciones')}>
-      {awards.length === 0 ? (
-        <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
-      ) : (
-        <Table columns={columns} rows={awards} />
-      )}
-    </Section>
-  );
+  return <AwardsSection columns={columns} rows={awards} />;
 }
 
 function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: Show }) {

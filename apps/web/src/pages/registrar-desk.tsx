@@ -1,8 +1,16 @@
 /** The registrar's desk: verify suppliers, register buying units and open buyers' accounts. */
 import { useState } from 'preact/hooks';
 import { api, currentSession, get, newId, query } from '../api';
-import { BuyingUnitOptions, CodeOptions, SignInFirst, SignInLink, useForm, valueOf } from '../components/blocks';
-import { ActionForm, Empty, Field, Loaded, Section, useAsync } from '../components/ui';
+import {
+  BuyingUnitOptions,
+  CodeOptions,
+  Results,
+  SignInFirst,
+  SignInLink,
+  useForm,
+  valueOf,
+} from '../components/blocks';
+import { ActionForm, Field, InputField, Loaded, Section, useAsync } from '../components/ui';
 import { date } from '../format';
 import { label, t } from '../i18n';
 import { Link } from '../router';
@@ -46,45 +54,41 @@ function PendingSuppliers() {
   return (
     <Section title={t('Proveedores por verificar')}>
       <Loaded state={pending}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <Empty>{t('No hay registros pendientes.')}</Empty>
-          ) : (
-            <ul class="results">
-              {page.items.map((s) => (
-                <li class="result">
-                  <strong>{s.legalName}</strong> <span class="mono">{s.rfc}</span> · {label('supplierStatus', s.status)}{' '}
-                  · <span class="mono small">{s.classifierCodes.join(', ')}</span>
-                  <div class="row" style={{ marginTop: '0.4rem' }}>
-                    <ActionForm
-                      class="row"
-                      action={() => api('POST', `/api/suppliers/${s.supplierId}/verify`)}
-                      onDone={pending.reload}
-                      submit={t('Verificar')}
+        {(page) => (
+          <Results items={page.items} empty={t('No hay registros pendientes.')}>
+            {(s) => (
+              <li class="result">
+                <strong>{s.legalName}</strong> <span class="mono">{s.rfc}</span> · {label('supplierStatus', s.status)} ·{' '}
+                <span class="mono small">{s.classifierCodes.join(', ')}</span>
+                <div class="row" style={{ marginTop: '0.4rem' }}>
+                  <ActionForm
+                    class="row"
+                    action={() => api('POST', `/api/suppliers/${s.supplierId}/verify`)}
+                    onDone={pending.reload}
+                    submit={t('Verificar')}
+                  />
+                  <ActionForm
+                    class="row"
+                    action={() =>
+                      api('POST', `/api/suppliers/${s.supplierId}/reject`, { reason: reasons[s.supplierId] ?? '' })
+                    }
+                    onDone={pending.reload}
+                    submit={t('Rechazar')}
+                  >
+                    <input
+                      aria-label={t('Motivo del rechazo')}
+                      required
+                      placeholder={t('Motivo del rechazo')}
+                      value={reasons[s.supplierId] ?? ''}
+                      onInput={(e) => setReasons({ ...reasons, [s.supplierId]: valueOf(e) })}
+                      style={{ width: 'auto' }}
                     />
-                    <ActionForm
-                      class="row"
-                      action={() =>
-                        api('POST', `/api/suppliers/${s.supplierId}/reject`, { reason: reasons[s.supplierId] ?? '' })
-                      }
-                      onDone={pending.reload}
-                      submit={t('Rechazar')}
-                    >
-                      <input
-                        aria-label={t('Motivo del rechazo')}
-                        required
-                        placeholder={t('Motivo del rechazo')}
-                        value={reasons[s.supplierId] ?? ''}
-                        onInput={(e) => setReasons({ ...reasons, [s.supplierId]: valueOf(e) })}
-                        style={{ width: 'auto' }}
-                      />
-                    </ActionForm>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )
-        }
+                  </ActionForm>
+                </div>
+              </li>
+            )}
+          </Results>
+        )}
       </Loaded>
     </Section>
   );
@@ -100,20 +104,14 @@ function NewBuyingUnit() {
         onDone={(r) => setDone(r.buyingUnitId)}
         submit={t('Registrar unidad')}
       >
-        <Field label={t('Clave')}>
-          <input required {...bind('code')} />
-        </Field>
-        <Field label={t('Nombre')}>
-          <input required {...bind('name')} />
-        </Field>
+        <InputField label={t('Clave')} required {...bind('code')} />
+        <InputField label={t('Nombre')} required {...bind('name')} />
         <Field label={t('Orden de gobierno')}>
           <select {...bind('level')}>
             <CodeOptions group="level" />
           </select>
         </Field>
-        <Field label={t('Institución')}>
-          <input required {...bind('parentInstitution')} />
-        </Field>
+        <InputField label={t('Institución')} required {...bind('parentInstitution')} />
       </ActionForm>
       {done && <p class="success">{t('Unidad registrada: {id}', { id: done })}</p>}
     </Section>
@@ -132,17 +130,19 @@ function NewBuyer() {
         onDone={(r) => setDone(r.email)}
         submit={t('Crear cuenta')}
       >
-        <Field label={t('Correo electrónico')}>
-          <input type="email" required {...bind('email')} />
-        </Field>
+        <InputField label={t('Correo electrónico')} type="email" required {...bind('email')} />
         <Field label={t('Unidad compradora')}>
           <select required {...bind('buyingUnitId')}>
             <BuyingUnitOptions none={t('Elige una')} />
           </select>
         </Field>
-        <Field label={t('Contraseña temporal')} hint={t('La persona la cambia al entrar por primera vez.')}>
-          <input required minLength={12} {...bind('temporaryPassword')} />
-        </Field>
+        <InputField
+          label={t('Contraseña temporal')}
+          hint={t('La persona la cambia al entrar por primera vez.')}
+          required
+          minLength={12}
+          {...bind('temporaryPassword')}
+        />
       </ActionForm>
       {done && (
         <p class="success">

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { get, query } from '../api';
 import { LoadMore, Table, usePaged, type Column } from '../components/blocks';
-import { Empty, Loaded } from '../components/ui';
+import { Loaded, OrEmpty } from '../components/ui';
 import { t } from '../i18n';
 import { Link } from '../router';
 import type { Page } from '../types';
@@ -44,15 +44,15 @@ export function Sanctions() {
         </label>
       </div>
       <Loaded state={list.first}>
-        {() =>
-          list.items.length === 0 ? (
-            <Empty>{t('No hay proveedores sancionados.')}</Empty>
-          ) : (
-            <Table columns={columns()} rows={list.items} wrap="card table-wrap">
-              <LoadMore when={list.next} onMore={list.loadMore} />
-            </Table>
-          )
-        }
+        {() => (
+          <OrEmpty items={list.items} empty={t('No hay proveedores sancionados.')}>
+            {(rows) => (
+              <Table columns={columns()} rows={rows} wrap="card table-wrap">
+                <LoadMore when={list.next} onMore={list.loadMore} />
+              </Table>
+            )}
+          </OrEmpty>
+        )}
       </Loaded>
     </>
   );

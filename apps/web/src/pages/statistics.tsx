@@ -1,60 +1,14 @@
 /** Statistics of public procedures with charts, each with its numbers in a table beside it. */
+import type { IntegrityReport as IntegrityData, Statistics as StatisticsData } from '@licita/transparency';
 import { useState } from 'preact/hooks';
 import { get, query } from '../api';
-import { ChartCanvas, PALETTE } from '../components/chart';
-import { Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
+import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
+import { Field, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
 import { basisPoints, mexicoLocalToIso, money, number, percent } from '../format';
 import { currentLanguage, label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { Money as MoneyValue } from '../types';
-
-type Figures = {
-  procedures: number;
-  countShare: number;
-  estimatedAmount: MoneyValue;
-  awardedAmount: MoneyValue;
-  amountShare: number;
-  contractedAmount: MoneyValue;
-};
-type StatisticsData = {
-  currency: string;
-  totals: { procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue; contractedAmount: MoneyValue };
-  byProcedureType: Array<{ procedureType: string } & Figures>;
-  byProcedureGroup: Array<{ group: string } & Figures>;
-  byMonth: Array<{ month: string; procedures: number; estimatedAmount: MoneyValue; awardedAmount: MoneyValue }>;
-  byBuyingUnit: Array<{
-    buyingUnitId: string;
-    name: string | null;
-    procedures: number;
-    estimatedAmount: MoneyValue;
-    awardedAmount: MoneyValue;
-  }>;
-  byClassifierDivision: Array<{
-    division: string;
-    description: { es: string | null; en: string | null };
-    procedures: number;
-    awardedAmount: MoneyValue;
-  }>;
-  proposals: { openedProcedures: number; proposals: number; averagePerProcedure: number };
-  auctionSavings: {
-    auctions: number;
-    totalSavings: MoneyValue;
-    averageBasisPoints: number;
-    distribution: Array<{ fromBasisPoints: number; toBasisPoints: number | null; auctions: number }>;
-  };
-};
-type IntegrityData = {
-  definitions: Array<{ code: string; title: string; scope: string; description: string }>;
-  buyingUnits: Array<{
-    buyingUnitId: string;
-    name: string | null;
-    procedures: number;
-    flaggedProcedures: number;
-    tenderFlags: Record<string, number>;
-    unitFlags: Array<{ code: string; title: string; explanation: string }>;
-  }>;
-};
 
 const GROUPS: Record<string, string> = {
   public_tender: 'Licitación pública',
@@ -62,7 +16,6 @@ const GROUPS: Record<string, string> = {
   direct_award: 'Adjudicación directa',
 };
 const pesos = (amount: MoneyValue) => amount.amount / 100;
-const moneyTicks = { ticks: { callback: (value: string | number) => money(Math.round(Number(value) * 100)) } };
 
 export function Statistics() {
   const [from, setFrom] = useState('');
@@ -176,32 +129,20 @@ function ByProcedureGroup({ stats: s }: { stats: StatisticsData }) {
 function ByMonth({ stats: s }: { stats: StatisticsData }) {
   return (
     <Section title={t('Por mes de publicación')}>
-      {s.byMonth.length === 0 ? (
-        <Empty>{t('Sin procedimientos en el periodo.')}</Empty>
-      ) : (
-        <ChartCanvas
-          label={t('Monto estimado y adjudicado por mes')}
-          config={{
-            type: 'bar',
-            data: {
-              labels: s.byMonth.map((m) => monthName(m.month)),
-              datasets: [
-                {
-                  label: t('Estimado'),
-                  data: s.byMonth.map((m) => pesos(m.estimatedAmount)),
-                  backgroundColor: PALETTE[2],
-                },
-                {
-                  label: t('Adjudicado'),
-                  data: s.byMonth.map((m) => pesos(m.awardedAmount)),
-                  backgroundColor: PALETTE[0],
-                },
+      <OrEmpty items={s.byMonth} empty={t('Sin procedimientos en el periodo.')}>
+        {() => (
+          <ChartCanvas
+            label={t('Monto estimado y adjudicado por mes')}
+            config={moneyBars(
+              s.byMonth.map((m) => monthName(m.month)),
+              [
+                { label: t('Estimado'), amounts: s.byMonth.map((m) => m.estimatedAmount), color: PALETTE[2] },
+                { label: t('Adjudicado'), amounts: s.byMonth.map((m) => m.awardedAmount), color: PALETTE[0] },
               ],
-            },
-            options: { scales: { y: moneyTicks } },
-          }}
-        />
-      )}
+            )}
+          />
+        )}
+      </OrEmpty>
     </Section>
   );
 }
@@ -237,29 +178,21 @@ function AuctionSavings({ stats: s }: { stats: StatisticsData }) {
 }
 
 function ByBuyingUnit({ stats: s }: { stats: StatisticsData }) {
+  const top = s.byBuyingUnit.slice(0, 10);
   return (
     <Section title={t('Por unidad compradora')}>
-      {s.byBuyingUnit.length === 0 ? (
-        <Empty>{t('Sin procedimientos en el periodo.')}</Empty>
-      ) : (
-        <ChartCanvas
-          label={t('Monto adjudicado por unidad compradora')}
-          config={{
-            type: 'bar',
-            data: {
-              labels: s.byBuyingUnit.slice(0, 10).map((u) => shorten(u.name ?? u.buyingUnitId)),
-              datasets: [
-                {
-                  label: t('Adjudicado'),
-                  data: s.byBuyingUnit.slice(0, 10).map((u) => pesos(u.awardedAmount)),
-                  backgroundColor: PALETTE[1],
-                },
-              ],
-            },
-            options: { indexAxis: 'y', plugins: { legend: { display: false } }, scales: { x: moneyTicks } },
-          }}
-        />
-      )}
+      <OrEmpty items={s.byBuyingUnit} empty={t('Sin procedimientos en el periodo.')}>
+        {() => (
+          <ChartCanvas
+            label={t('Monto adjudicado por unidad compradora')}
+            config={moneyBars(
+              top.map((u) => shorten(u.name ?? u.buyingUnitId)),
+              [{ label: t('Adjudicado'), amounts: top.map((u) => u.awardedAmount), color: PALETTE[1] }],
+              true,
+            )}
+          />
+        )}
+      </OrEmpty>
     </Section>
   );
 }
@@ -268,62 +201,64 @@ function Integrity({ report }: { report: IntegrityData }) {
   const competitive = report.buyingUnits.filter((u) => u.procedures > 0);
   return (
     <Section title={t('Tasa de un solo licitante y banderas rojas por unidad compradora')}>
-      {competitive.length === 0 ? (
-        <Empty>{t('Sin procedimientos todavía.')}</Empty>
-      ) : (
-        <>
-          <ChartCanvas
-            label={t('Porcentaje de procedimientos con un solo licitante por unidad compradora')}
-            height={Math.max(160, competitive.length * 40)}
-            config={{
-              type: 'bar',
-              data: {
-                labels: competitive.map((u) => shorten(u.name ?? u.buyingUnitId)),
-                datasets: [
-                  {
-                    label: t('Un solo licitante (%)'),
-                    data: competitive.map((u) => (100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures),
-                    backgroundColor: PALETTE[3],
-                  },
-                ],
-              },
-              options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } } },
-            }}
-          />
-          <div class="table-wrap">
-            <table class="stack">
-              <thead>
-                <tr>
-                  <th>{t('Unidad compradora')}</th>
-                  <th class="num">{t('Procedimientos')}</th>
-                  <th class="num">{t('Un solo licitante')}</th>
-                  <th class="num">{t('Con banderas')}</th>
-                  <th>{t('Banderas de la unidad')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {competitive.map((u) => (
+      <OrEmpty items={competitive} empty={t('Sin procedimientos todavía.')}>
+        {() => (
+          <>
+            <ChartCanvas
+              label={t('Porcentaje de procedimientos con un solo licitante por unidad compradora')}
+              height={Math.max(160, competitive.length * 40)}
+              config={{
+                type: 'bar',
+                data: {
+                  labels: competitive.map((u) => shorten(u.name ?? u.buyingUnitId)),
+                  datasets: [
+                    {
+                      label: t('Un solo licitante (%)'),
+                      data: competitive.map((u) => (100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures),
+                      backgroundColor: PALETTE[3],
+                    },
+                  ],
+                },
+                options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } } },
+              }}
+            />
+            <div class="table-wrap">
+              <table class="stack">
+                <thead>
                   <tr>
-                    <td data-label={t('Unidad compradora')}>
-                      <Link href={`/unidades/${encodeURIComponent(u.buyingUnitId)}`}>{u.name ?? u.buyingUnitId}</Link>
-                    </td>
-                    <td data-label={t('Procedimientos')} class="num">
-                      {number(u.procedures)}
-                    </td>
-                    <td data-label={t('Un solo licitante')} class="num">
-                      {percent((100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures)}
-                    </td>
-                    <td data-label={t('Con banderas')} class="num">
-                      {number(u.flaggedProcedures)}
-                    </td>
-                    <td data-label={t('Banderas de la unidad')}>{u.unitFlags.map((f) => f.title).join('; ') || '—'}</td>
+                    <th>{t('Unidad compradora')}</th>
+                    <th class="num">{t('Procedimientos')}</th>
+                    <th class="num">{t('Un solo licitante')}</th>
+                    <th class="num">{t('Con banderas')}</th>
+                    <th>{t('Banderas de la unidad')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {competitive.map((u) => (
+                    <tr>
+                      <td data-label={t('Unidad compradora')}>
+                        <Link href={`/unidades/${encodeURIComponent(u.buyingUnitId)}`}>{u.name ?? u.buyingUnitId}</Link>
+                      </td>
+                      <td data-label={t('Procedimientos')} class="num">
+                        {number(u.procedures)}
+                      </td>
+                      <td data-label={t('Un solo licitante')} class="num">
+                        {percent((100 * (u.tenderFlags.single_bidder ?? 0)) / u.procedures)}
+                      </td>
+                      <td data-label={t('Con banderas')} class="num">
+                        {number(u.flaggedProcedures)}
+                      </td>
+                      <td data-label={t('Banderas de la unidad')}>
+                        {u.unitFlags.map((f) => f.title).join('; ') || '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </OrEmpty>
       <details>
         <summary>{t('Qué mide cada bandera')}</summary>
         <dl>

@@ -12,6 +12,7 @@ import {
   ListSection,
   Facts,
   ResultItem,
+  Results,
   SignInFirst,
   SignInLink,
   TenderHeading,
@@ -19,7 +20,19 @@ import {
   valueOf,
   type Bind,
 } from '../components/blocks';
-import { ActionForm, Badge, Empty, Field, Loaded, Money, Section, useAsync } from '../components/ui';
+import {
+  ActionForm,
+  Badge,
+  Empty,
+  Field,
+  InputField,
+  Loaded,
+  Money,
+  OrEmpty,
+  Section,
+  SelectField,
+  useAsync,
+} from '../components/ui';
 import { dateTime, lineTotal, money, parseMoney } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
@@ -142,21 +155,14 @@ type RegistrationForm = {
   password: string;
 };
 
+const PERSON_TYPES = { legal_entity: 'Persona moral', individual: 'Persona física' };
+
 function RegistrationFields({ bind }: { bind: Bind<RegistrationForm> }) {
   return (
     <div class="filters">
-      <Field label="RFC">
-        <input required maxLength={13} {...bind('rfc')} autocomplete="off" />
-      </Field>
-      <Field label={t('Razón social o nombre')}>
-        <input required {...bind('legalName')} autocomplete="organization" />
-      </Field>
-      <Field label={t('Tipo de persona')}>
-        <select {...bind('personType')}>
-          <option value="legal_entity">{t('Persona moral')}</option>
-          <option value="individual">{t('Persona física')}</option>
-        </select>
-      </Field>
+      <InputField label="RFC" required maxLength={13} {...bind('rfc')} autocomplete="off" />
+      <InputField label={t('Razón social o nombre')} required {...bind('legalName')} autocomplete="organization" />
+      <SelectField label={t('Tipo de persona')} {...bind('personType')} options={PERSON_TYPES} />
       <Field label={t('Tamaño')}>
         <select {...bind('size')}>
           {['micro', 'small', 'medium', 'large'].map((size) => (
@@ -164,12 +170,8 @@ function RegistrationFields({ bind }: { bind: Bind<RegistrationForm> }) {
           ))}
         </select>
       </Field>
-      <Field label={t('Calle y número')}>
-        <input required {...bind('street')} autocomplete="street-address" />
-      </Field>
-      <Field label={t('Municipio o alcaldía')}>
-        <input required {...bind('municipality')} />
-      </Field>
+      <InputField label={t('Calle y número')} required {...bind('street')} autocomplete="street-address" />
+      <InputField label={t('Municipio o alcaldía')} required {...bind('municipality')} />
       <Field label={t('Entidad federativa')}>
         <select {...bind('state')}>
           {Object.entries(MEXICAN_STATES).map(([code, name]) => (
@@ -177,21 +179,26 @@ function RegistrationFields({ bind }: { bind: Bind<RegistrationForm> }) {
           ))}
         </select>
       </Field>
-      <Field label={t('Código postal')}>
-        <input required inputMode="numeric" pattern="[0-9]{5}" {...bind('postalCode')} autocomplete="postal-code" />
-      </Field>
-      <Field label={t('Persona de contacto')}>
-        <input required {...bind('contactName')} autocomplete="name" />
-      </Field>
-      <Field label={t('Teléfono')}>
-        <input required type="tel" {...bind('phone')} autocomplete="tel" />
-      </Field>
-      <Field label={t('Correo de la cuenta')}>
-        <input required type="email" {...bind('email')} autocomplete="username" />
-      </Field>
-      <Field label={t('Contraseña')} hint={t('Entre 12 y 128 caracteres.')}>
-        <input required type="password" minLength={12} {...bind('password')} autocomplete="new-password" />
-      </Field>
+      <InputField
+        label={t('Código postal')}
+        required
+        inputMode="numeric"
+        pattern="[0-9]{5}"
+        {...bind('postalCode')}
+        autocomplete="postal-code"
+      />
+      <InputField label={t('Persona de contacto')} required {...bind('contactName')} autocomplete="name" />
+      <InputField label={t('Teléfono')} required type="tel" {...bind('phone')} autocomplete="tel" />
+      <InputField label={t('Correo de la cuenta')} required type="email" {...bind('email')} autocomplete="username" />
+      <InputField
+        label={t('Contraseña')}
+        hint={t('Entre 12 y 128 caracteres.')}
+        required
+        type="password"
+        minLength={12}
+        {...bind('password')}
+        autocomplete="new-password"
+      />
     </div>
   );
 }
@@ -282,22 +289,18 @@ function MatchingTenders({ codes }: { codes: string[] }) {
   return (
     <Section title={t('Procedimientos abiertos para tus códigos')}>
       <Loaded state={tenders}>
-        {(items) =>
-          items.length === 0 ? (
-            <Empty>{t('No hay procedimientos abiertos con tus códigos por ahora.')}</Empty>
-          ) : (
-            <ul class="results">
-              {items.map((tender) => (
-                <ResultItem href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`} title={tender.title}>
-                  <Badge kind="info">{label('tenderStatus', tender.status)}</Badge>
-                  <span>{tender.buyingUnit.name}</span>
-                  <Money amount={tender.value} />
-                  <Deadline at={tender.submissionDeadline} />
-                </ResultItem>
-              ))}
-            </ul>
-          )
-        }
+        {(items) => (
+          <Results items={items} empty={t('No hay procedimientos abiertos con tus códigos por ahora.')}>
+            {(tender) => (
+              <ResultItem href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`} title={tender.title}>
+                <Badge kind="info">{label('tenderStatus', tender.status)}</Badge>
+                <span>{tender.buyingUnit.name}</span>
+                <Money amount={tender.value} />
+                <Deadline at={tender.submissionDeadline} />
+              </ResultItem>
+            )}
+          </Results>
+        )}
       </Loaded>
     </Section>
   );
@@ -321,20 +324,20 @@ function MyAwards({ supplierId }: { supplierId: string }) {
   return (
     <Section title={t('Mis adjudicaciones')}>
       <Loaded state={profile}>
-        {(p) =>
-          p.awards.length === 0 ? (
-            <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
-          ) : (
-            <ul>
-              {p.awards.map((a) => (
-                <li>
-                  <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link> ({a.lotId}) —{' '}
-                  <Money amount={a.value} />, {dateTime(a.awardedAt)}
-                </li>
-              ))}
-            </ul>
-          )
-        }
+        {(p) => (
+          <OrEmpty items={p.awards} empty={t('Sin adjudicaciones todavía.')}>
+            {(awards) => (
+              <ul>
+                {awards.map((a) => (
+                  <li>
+                    <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link> ({a.lotId}) —{' '}
+                    <Money amount={a.value} />, {dateTime(a.awardedAt)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </OrEmpty>
+        )}
       </Loaded>
     </Section>
   );

@@ -9,7 +9,18 @@ import {
   useForm,
   usePaged,
 } from '../components/blocks';
-import { ErrorBox, Field, Loading, Money, Badge, Empty, useAsync, type BadgeKind } from '../components/ui';
+import {
+  ErrorBox,
+  Field,
+  InputField,
+  Loading,
+  Money,
+  Badge,
+  Empty,
+  SelectField,
+  useAsync,
+  type BadgeKind,
+} from '../components/ui';
 import { date, dateTime, mexicoLocalToIso, number, parseMoney } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
@@ -37,6 +48,15 @@ const RED_FLAGS: Record<string, string> = {
   late_amendment: 'Modificación cercana a la fecha límite',
   contract_amendment_near_limit: 'Modificación del contrato cerca del límite',
   supplier_recently_registered: 'Proveedor registrado poco antes',
+};
+
+/** The orders the search offers, by the API's `sort` (empty: its default, newest first). */
+const SORTS = {
+  '': 'Más recientes',
+  publishedAt: 'Más antiguas',
+  '-estimatedValue': 'Mayor valor',
+  estimatedValue: 'Menor valor',
+  deadline: 'Fecha límite más próxima',
 };
 
 /** The API's query from what the form holds: pesos become centavos, dates become Mexico City instants. */
@@ -105,9 +125,13 @@ function SearchForm({ bind, onSubmit }: { bind: Bind<Filters>; onSubmit: (event:
   return (
     <form class="card filters" role="search" onSubmit={onSubmit} aria-label={t('Buscar procedimientos')}>
       <div class="wide">
-        <Field label={t('Buscar en título y descripción')}>
-          <input type="search" name="q" {...bind('q')} placeholder={t('p. ej. equipo de cómputo')} />
-        </Field>
+        <InputField
+          label={t('Buscar en título y descripción')}
+          type="search"
+          name="q"
+          {...bind('q')}
+          placeholder={t('p. ej. equipo de cómputo')}
+        />
       </div>
       <Field label={t('Estado')}>
         <select {...bind('status')}>
@@ -126,38 +150,18 @@ function SearchForm({ bind, onSubmit }: { bind: Bind<Filters>; onSubmit: (event:
           <BuyingUnitOptions none={t('Todas')} />
         </select>
       </Field>
-      <Field label={t('Código del clasificador')} hint={t('Incluye sus subcódigos')}>
-        <input {...bind('classifierCode')} placeholder="30000000-9" />
-      </Field>
-      <Field label={t('Valor estimado mínimo (MXN)')}>
-        <input inputMode="decimal" {...bind('minValue')} />
-      </Field>
-      <Field label={t('Valor estimado máximo (MXN)')}>
-        <input inputMode="decimal" {...bind('maxValue')} />
-      </Field>
-      <Field label={t('Publicadas desde')}>
-        <input type="date" {...bind('publishedFrom')} />
-      </Field>
-      <Field label={t('Publicadas hasta')}>
-        <input type="date" {...bind('publishedTo')} />
-      </Field>
-      <Field label={t('Bandera roja')}>
-        <select {...bind('redFlag')}>
-          <option value="">{t('Cualquiera')}</option>
-          {Object.entries(RED_FLAGS).map(([code, text]) => (
-            <option value={code}>{t(text)}</option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('Ordenar por')}>
-        <select {...bind('sort')}>
-          <option value="">{t('Más recientes')}</option>
-          <option value="publishedAt">{t('Más antiguas')}</option>
-          <option value="-estimatedValue">{t('Mayor valor')}</option>
-          <option value="estimatedValue">{t('Menor valor')}</option>
-          <option value="deadline">{t('Fecha límite más próxima')}</option>
-        </select>
-      </Field>
+      <InputField
+        label={t('Código del clasificador')}
+        hint={t('Incluye sus subcódigos')}
+        {...bind('classifierCode')}
+        placeholder="30000000-9"
+      />
+      <InputField label={t('Valor estimado mínimo (MXN)')} inputMode="decimal" {...bind('minValue')} />
+      <InputField label={t('Valor estimado máximo (MXN)')} inputMode="decimal" {...bind('maxValue')} />
+      <InputField label={t('Publicadas desde')} type="date" {...bind('publishedFrom')} />
+      <InputField label={t('Publicadas hasta')} type="date" {...bind('publishedTo')} />
+      <SelectField label={t('Bandera roja')} {...bind('redFlag')} options={{ '': 'Cualquiera', ...RED_FLAGS }} />
+      <SelectField label={t('Ordenar por')} {...bind('sort')} options={SORTS} />
       <div>
         <button type="submit">{t('Buscar')}</button>
       </div>

@@ -1,7 +1,7 @@
 /** The public page of one procedure: everything the law lets the public see, and how it got there. */
 import type { ComponentChildren } from 'preact';
 import { get, query } from '../api';
-import { Facts, ListSection, RedFlag, Table, type Column } from '../components/blocks';
+import { AwardsSection, Facts, ListSection, RedFlag, Table, TableSection, type Column } from '../components/blocks';
 import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { basisPoints, date, dateTime, number } from '../format';
 import { label, t } from '../i18n';
@@ -383,15 +383,7 @@ function Awards({ awards, lotTitle }: { awards: PublicTender['awards']; lotTitle
     { label: t('Fecha'), cell: (award) => dateTime(award.awardedAt) },
     { label: t('Estado'), cell: (award) => (award.status === 'active' ? t('Firme') : award.status) },
   ];
-  return (
-    <Section title={t('Adjudicaciones')}>
-      {awards.length === 0 ? (
-        <Empty>{t('Sin adjudicaciones todavía.')}</Empty>
-      ) : (
-        <Table columns={columns} rows={awards} rowTestId="award" />
-      )}
-    </Section>
-  );
+  return <AwardsSection columns={columns} rows={awards} rowTestId="award" />;
 }
 
 function Challenges({ challenges, lotTitle }: { challenges: PublicTender['challenges']; lotTitle: LotTitle }) {
@@ -442,12 +434,12 @@ function Contracts({ contracts, lotTitle }: { contracts: PublicTender['contracts
     { label: t('Estado'), cell: (c) => label('contractStatus', c.status) },
   ];
   return (
-    <Section title={t('Contratos')}>
-      {contracts.length === 0 ? (
-        <Empty>{t('Sin contratos todavía.')}</Empty>
-      ) : (
-        <Table columns={columns} rows={contracts} rowTestId="contract" />
-      )}
-    </Section>
+    <TableSection
+      title={t('Contratos')}
+      empty={t('Sin contratos todavía.')}
+      columns={columns}
+      rows={contracts}
+      rowTestId="contract"
+    />
   );
 }
