@@ -42,6 +42,8 @@ export interface LicitaConfig {
   corsOrigins: string[];
   rateLimits: RateLimits;
   bidRateLimit: BidRateLimit;
+  /** IDEMPOTENCY_RETENTION_DAYS: how long a request's `Idempotency-Key` record is kept (default 7). */
+  idempotencyRetentionDays: number;
 }
 
 /**
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const corsOrigins = read(() => corsOriginsFrom(env));
   const rateLimits = read(() => rateLimitsFrom(env));
   const bidRateLimit = read(() => bidRateLimitFrom(env));
+  const idempotencyRetentionDays = read(() => integer(env, 'IDEMPOTENCY_RETENTION_DAYS', 7, 1, 3_650));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -159,6 +162,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     corsOrigins,
     rateLimits,
     bidRateLimit,
+    idempotencyRetentionDays,
   } as LicitaConfig;
 }
 

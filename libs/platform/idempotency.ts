@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { APP_INTERCEPTOR, Reflector } from '@nestjs/core';
-import { DomainError } from '@licita/shared';
+import { canonicalJson, DomainError } from '@licita/shared';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { LICITA_CONFIG, type LicitaConfig } from './config';
@@ -198,7 +198,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return stored.response_body;
   }
 
-  /** HMAC of the canonical JSON body: equal bodies (in any key order) give the same fingerprint. */
+  /** HMAC of the canonical JSON body (@licita/shared): equal bodies (in any key order) give the same fingerprint. */
   private fingerprint(request: HttpRequest): string {
     return createHmac('sha256', this.config.jwtSecret)
       .update(canonicalJson(request.body ?? null))
@@ -208,17 +208,32 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 type KeyId = { key: string; actor: string; route: string; fingerprint: string };
 
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** Applies `IdempotencyInterceptor` to every route of the application (import it once). */
 @Module({ providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }] })
 export class IdempotencyModule {}
+
+/**
+ * Deletes the idempotency records older than `retentionDays` (by when they completed, or started if they never
+ * did), `batch` rows a statement so no transaction grows with the table; returns how many went. A request
+ * repeated after its record expired runs again: clients retry within minutes, the retention is days.
+ */
+export async function deleteExpiredIdempotencyKeys(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  retentionDays: number,
+  batch = 10_000,
+): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    // A SELECT around the DELETE: TypeORM answers a SELECT with its rows (a DELETE with [rows, count]).
+    const [{ n }] = (await db.query(
+      `WITH expired AS (
+         SELECT ctid FROM idempotency_keys
+          WHERE coalesce(completed_at, started_at) < now() - make_interval(days => $1) LIMIT $2),
+       gone AS (DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM expired) RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [retentionDays, batch],
+    )) as [{ n: number }];
+    deleted += n;
+    if (n < batch) return deleted;
+  }
+}

@@ -24,3 +24,4 @@ export {
   type Sql,
 } from './scheduled-commands';
 export { LeaderElection, type LedJob, type LeaderElectionOptions } from './leader-election';
+export { IdempotencyHousekeeping } from './idempotency-housekeeping';

@@ -16,6 +16,7 @@ import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { CommandScheduler, type CommandSchedulerOptions, type ScheduledJobRunner } from './command-scheduler';
+import { IdempotencyHousekeeping } from './idempotency-housekeeping';
 import { LeaderElection } from './leader-election';
 
 /**
@@ -93,6 +94,7 @@ export class LeadershipLifecycle implements OnApplicationShutdown {
   providers: [
     SchedulerLifecycle,
     LeadershipLifecycle,
+    IdempotencyHousekeeping,
     {
       provide: LeaderElection,
       useFactory: (db: DataSource, config?: Pick<LicitaConfig, 'role' | 'backgroundJobs'>) =>
@@ -112,7 +114,7 @@ export class LeadershipLifecycle implements OnApplicationShutdown {
       inject: [SchedulerLifecycle],
     },
   ],
-  exports: [CommandScheduler, LeaderElection],
+  exports: [CommandScheduler, LeaderElection, IdempotencyHousekeeping],
 })
 export class SchedulingModule {}
 

@@ -4,7 +4,9 @@ import { IsOptional, IsString, Length } from 'class-validator';
 import { deterministicUuid } from '@licita/event-store/command-executor';
 import { IdempotencyExempt, IDEMPOTENCY_OPTIONS } from '@licita/platform/idempotency';
 import { DomainError } from '@licita/shared';
+import { IdempotencyHousekeeping } from '@licita/scheduling';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
+import { DataSource } from 'typeorm';
 import { aSupplierRegistration, PASSWORD, RegisterApi } from './register/register-api';
 
 class ThingDto {
@@ -267,5 +269,29 @@ describe('a retry completes a registration that stopped half-way', () => {
       (await register.call('POST', '/api/auth/login', { body: { email: 'intruso@example.mx', password: PASSWORD } }))
         .status,
     ).toBe(401);
+  });
+});
+
+describe('expiry of the records', () => {
+  it('deletes the records older than the retention (7 days by default), keeps the recent ones, and runs an expired key again', async () => {
+    const [old, recent] = [randomUUID(), randomUUID()];
+    await post('things', { name: 'vieja' }, old);
+    await post('things', { name: 'reciente' }, recent);
+    const db = register.api.app.get(DataSource);
+    await db.query(
+      `UPDATE idempotency_keys SET started_at = now() - interval '8 days', completed_at = now() - interval '8 days'
+        WHERE key = $1`,
+      [old],
+    );
+    const housekeeping = register.api.app.get(IdempotencyHousekeeping);
+    expect(housekeeping.retentionDays).toBe(7);
+
+    expect(await housekeeping.cleanUp()).toBe(1);
+    const left = await db.query<Array<{ key: string }>>('SELECT key FROM idempotency_keys WHERE key = ANY($1)', [
+      [old, recent],
+    ]);
+    expect(left.map((row) => row.key)).toEqual([recent]);
+    expect((await post('things', { name: 'vieja' }, old)).body).toMatchObject({ run: 3 });
+    expect((await post('things', { name: 'reciente' }, recent)).body).toMatchObject({ run: 2 });
   });
 });
