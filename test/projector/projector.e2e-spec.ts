@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { EVENT_STORE, type EventStore } from '../../libs/event-store';
 import { rebuildCommand } from '../../apps/projector/cli/rebuild';
+import { startProjectorHealth } from '../../apps/projector/health-server';
 import { createProjectorApp } from '../../apps/projector/projector-app';
+import { LeaderElection } from '../../libs/scheduling';
 import { loadConfig } from '../../libs/platform/config';
 import { createLogger, PinoLoggerService } from '../../libs/platform/logger';
 import { ProjectionRunner } from '../../libs/projections/projection-runner';
@@ -122,5 +124,38 @@ describe('the projector process', () => {
     apps.push(await startProjector(database.url, true));
     await new Promise((resume) => setTimeout(resume, 3_000));
     expect(await lags()).toEqual((await lags()).map(([name]) => [name, 0]));
+  });
+
+  it('runs each background job in one of two projectors, answers its own health endpoints, and hands the jobs over when it stops', async () => {
+    const first = await startProjector(database.url, true);
+    apps.push(first);
+    const second = await startProjector(database.url, true);
+    apps.push(second);
+    const jobs = first.get(LeaderElection).leading;
+    expect(jobs).toEqual(expect.arrayContaining(['command-scheduler', 'auction-closing', 'idempotency-cleanup']));
+    expect(second.get(LeaderElection).leading).toEqual([]);
+
+    const health = await startProjectorHealth(second, 0, '127.0.0.1');
+    try {
+      const base = `http://127.0.0.1:${health.port}`;
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+      const standby = await fetch(`${base}/health/ready`);
+      expect(standby.status).toBe(200);
+      expect(await standby.json()).toMatchObject({ status: 'ok', database: 'up', eventStore: 'up', leading: [] });
+      const unknown = await fetch(`${base}/nothing`);
+      expect([unknown.status, unknown.headers.get('content-type')]).toEqual([
+        404,
+        'application/problem+json; charset=utf-8',
+      ]);
+
+      await first.close();
+      apps.splice(apps.indexOf(first), 1);
+      await eventually('the second projector leads every job', async () => {
+        const ready = (await (await fetch(`${base}/health/ready`)).json()) as { leading: string[] };
+        return [...ready.leading].sort().join() === [...jobs].sort().join();
+      });
+    } finally {
+      await new Promise((closed) => health.server.close(closed));
+    }
   });
 });
