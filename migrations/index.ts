@@ -22,6 +22,7 @@ import { StoreTransparencyItemCodes1763856690000 } from './1763856690000-StoreTr
 import { CreateProjectionDeferredIndexes1763856700000 } from './1763856700000-CreateProjectionDeferredIndexes';
 import { StoreTransparencyDocumentsAsJson1763856710000 } from './1763856710000-StoreTransparencyDocumentsAsJson';
 import { GateTheFrontierOnAppendsOnly1763856720000 } from './1763856720000-GateTheFrontierOnAppendsOnly';
+import { CreateRateLimitCounters1763856730000 } from './1763856730000-CreateRateLimitCounters';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -53,4 +54,5 @@ export const ALL_MIGRATIONS = [
   CreateProjectionDeferredIndexes1763856700000,
   StoreTransparencyDocumentsAsJson1763856710000,
   GateTheFrontierOnAppendsOnly1763856720000,
+  CreateRateLimitCounters1763856730000,
 ];

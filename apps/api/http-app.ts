@@ -42,6 +42,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestExpres
  */
 export function configureHttpApp(app: NestExpressApplication, { config, databaseUrl, logger }: HttpAppOptions): void {
   app.disable('x-powered-by');
+  // Client addresses (rate limits, logs) from X-Forwarded-For only when the operator says which proxies to trust.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(requestContextMiddleware(logger.pino));
   app.use(helmet());
   if (config.corsOrigins.length > 0) {

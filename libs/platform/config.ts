@@ -44,6 +44,12 @@ export interface LicitaConfig {
   bidRateLimit: BidRateLimit;
   /** IDEMPOTENCY_RETENTION_DAYS: how long a request's `Idempotency-Key` record is kept (default 7). */
   idempotencyRetentionDays: number;
+  /**
+   * TRUST_PROXY: which proxies may tell the client's address in `X-Forwarded-For` (Express's `trust proxy`):
+   * unset or `false`: none (the socket's address counts); `true`: any; a number: that many hops; otherwise a
+   * comma-separated list of addresses/subnets (`loopback, 10.0.0.0/8`).
+   */
+  trustProxy: boolean | number | string;
 }
 
 /**
@@ -141,6 +147,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const rateLimits = read(() => rateLimitsFrom(env));
   const bidRateLimit = read(() => bidRateLimitFrom(env));
   const idempotencyRetentionDays = read(() => integer(env, 'IDEMPOTENCY_RETENTION_DAYS', 7, 1, 3_650));
+  const trustProxy = trustProxyFrom(value(env, 'TRUST_PROXY'));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -163,6 +170,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     rateLimits,
     bidRateLimit,
     idempotencyRetentionDays,
+    trustProxy,
   } as LicitaConfig;
 }
 
@@ -420,4 +428,11 @@ function isUrl(raw: string): boolean {
 /** Never print a password from a connection string. */
 function redact(raw: string): string {
   return raw.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+function trustProxyFrom(setting: string | undefined): boolean | number | string {
+  const text = setting?.trim().toLowerCase();
+  if (!text || text === 'false') return false;
+  if (text === 'true') return true;
+  return /^\d+$/.test(text) ? Number(text) : setting!.trim();
 }

@@ -8,11 +8,14 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import type { RateLimits } from './config';
+import { PostgresThrottlerStorage } from './rate-limit-store';
 import { ANONYMOUS, currentRequestContext } from './request-context';
 
 /**
- * Rate limits (@nestjs/throttler, counted in this process's memory over a sliding minute):
+ * Rate limits (@nestjs/throttler, counted in PostgreSQL so every API instance counts the same requests, over a
+ * minute from the first request: `PostgresThrottlerStorage`):
  * - sign-in endpoints (`@CredentialsRateLimit()`: login, refresh): per client IP, and logins per email, so
  *   guessing one account's password is slow from one address or many;
  * - command endpoints (POST, PUT, PATCH, DELETE): per account, and per client IP whoever is signed in.
@@ -21,7 +24,7 @@ import { ANONYMOUS, currentRequestContext } from './request-context';
  *
  * The guard is registered after the contexts' modules, so it runs after the authentication guard has set the
  * request's actor (a request refused there costs no database work). Behind a reverse proxy the client IP is
- * the proxy's unless Express's `trust proxy` is set.
+ * the proxy's unless TRUST_PROXY is set (Express's `trust proxy`: then it comes from `X-Forwarded-For`).
  */
 const CREDENTIALS = Symbol('credentials-rate-limit');
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -67,10 +70,14 @@ export class RateLimitModule {
       module: RateLimitModule,
       // No X-RateLimit-* headers per limit: Retry-After on the 429 says all a client needs.
       imports: [
-        ThrottlerModule.forRoot({
-          throttlers,
-          setHeaders: false,
-          generateKey: (_context, tracker, name) => `${name}|${tracker}`,
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (db: DataSource) => ({
+            throttlers,
+            setHeaders: false,
+            generateKey: (_context, tracker, name) => `${name}|${tracker}`,
+            storage: new PostgresThrottlerStorage(db),
+          }),
         }),
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
