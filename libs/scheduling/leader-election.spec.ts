@@ -1,18 +1,12 @@
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { useTestDatabase } from '../../test/support/test-database';
 import { LeaderElection, type LedJob } from './leader-election';
 
-let database: TestDatabase;
+const database = useTestDatabase('leader_election');
 const elections: LeaderElection[] = [];
 
-beforeAll(async () => {
-  database = await createTestDatabase('leader_election');
-});
 afterEach(async () => {
   await Promise.all(elections.splice(0).map((election) => election.close()));
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 /** A process: its own election (its own connections). */

@@ -27,6 +27,34 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
   };
 }
 
+/**
+ * A fresh database (see createTestDatabase) for the specs of one file or describe block: created before them,
+ * dropped after. Read it in hooks and tests, not while the file loads. Call it outside the describe blocks whose
+ * `afterAll` close connections to it, so that they close before it is dropped.
+ */
+export function useTestDatabase(prefix: string): TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(prefix);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  const current = (): TestDatabase => {
+    if (!database) throw new Error(`useTestDatabase('${prefix}'): read the database in a hook or a test`);
+    return database;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get name() {
+      return current().name;
+    },
+    drop: () => current().drop(),
+  };
+}
+
 /** A fresh database (see createTestDatabase) and a connection to it that has run `migrations`. */
 export async function createMigratedTestDatabase(
   prefix: string,

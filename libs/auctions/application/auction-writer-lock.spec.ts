@@ -1,8 +1,8 @@
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { useTestDatabase } from '../../../test/support/test-database';
 import { postgresWriterLocks, type WriterLocks } from './auction-writer-lock';
 
-let database: TestDatabase;
+const database = useTestDatabase('auction_writer_lock');
 /** Each lock as if from its own process (its own connections). */
 const processes: WriterLocks[] = [];
 const lockFor = (auctionId: string, waitMs = 2_000) => {
@@ -11,14 +11,8 @@ const lockFor = (auctionId: string, waitMs = 2_000) => {
   return locks(auctionId);
 };
 
-beforeAll(async () => {
-  database = await createTestDatabase('auction_writer_lock');
-});
 afterEach(async () => {
   await Promise.all(processes.splice(0).map((locks) => locks.end()));
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('the writer lock of an auction', () => {
