@@ -1,5 +1,4 @@
-import { Client } from 'pg';
-import { useTestDatabase } from '../../test/support/test-database';
+import { terminateConnections, useTestDatabase } from '../../test/support/test-database';
 import { LeaderElection, type LedJob } from './leader-election';
 
 const database = useTestDatabase('leader_election');
@@ -84,15 +83,7 @@ describe('leader election for background jobs', () => {
     const [onOne, onTwo] = [new Job(), new Job()];
     await one.lead('ledger', onOne);
     await two.lead('ledger', onTwo);
-    const admin = new Client({ connectionString: database.url });
-    await admin.connect();
-    try {
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'test-one:lead:ledger'`,
-      );
-    } finally {
-      await admin.end();
-    }
+    await terminateConnections(database, 'test-one:lead:ledger');
     await until('the old leader stops', () => onOne.stops === 1);
     await until('one of them leads again', () => onOne.running !== onTwo.running);
     expect(onOne.starts + onTwo.starts).toBe(2);

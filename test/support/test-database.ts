@@ -66,6 +66,15 @@ export async function createMigratedTestDatabase(
   return { database, db };
 }
 
+/** Ends, from the server side, every connection to `database` named `applicationName`: as if its process died. */
+export async function terminateConnections(database: TestDatabase, applicationName: string): Promise<void> {
+  await withAdmin(database.url, (admin) =>
+    admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
+      applicationName,
+    ]),
+  );
+}
+
 async function withAdmin<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();

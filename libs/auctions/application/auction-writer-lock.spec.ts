@@ -1,5 +1,4 @@
-import { Client } from 'pg';
-import { useTestDatabase } from '../../../test/support/test-database';
+import { terminateConnections, useTestDatabase } from '../../../test/support/test-database';
 import { postgresWriterLocks, type WriterLocks } from './auction-writer-lock';
 
 const database = useTestDatabase('auction_writer_lock');
@@ -43,15 +42,7 @@ describe('the writer lock of an auction', () => {
 
   it('is released by PostgreSQL when its holder’s connection dies', async () => {
     await lockFor('auction-5').acquire();
-    const admin = new Client({ connectionString: database.url });
-    await admin.connect();
-    try {
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'licita-auction-writer:auction-5'`,
-      );
-    } finally {
-      await admin.end();
-    }
+    await terminateConnections(database, 'licita-auction-writer:auction-5');
     await lockFor('auction-5').acquire();
   });
 });
