@@ -1,18 +1,11 @@
-import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database';
+import { terminateConnections, useTestDatabase } from '../../test/support/test-database';
 import { LeaderElection, type LedJob } from './leader-election';
 
-let database: TestDatabase;
+const database = useTestDatabase('leader_election');
 const elections: LeaderElection[] = [];
 
-beforeAll(async () => {
-  database = await createTestDatabase('leader_election');
-});
 afterEach(async () => {
   await Promise.all(elections.splice(0).map((election) => election.close()));
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 /** A process: its own election (its own connections). */
@@ -90,15 +83,7 @@ describe('leader election for background jobs', () => {
     const [onOne, onTwo] = [new Job(), new Job()];
     await one.lead('ledger', onOne);
     await two.lead('ledger', onTwo);
-    const admin = new Client({ connectionString: database.url });
-    await admin.connect();
-    try {
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'test-one:lead:ledger'`,
-      );
-    } finally {
-      await admin.end();
-    }
+    await terminateConnections(database, 'test-one:lead:ledger');
     await until('the old leader stops', () => onOne.stops === 1);
     await until('one of them leads again', () => onOne.running !== onTwo.running);
     expect(onOne.starts + onTwo.starts).toBe(2);

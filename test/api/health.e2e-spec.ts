@@ -3,7 +3,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { Client } from 'pg';
 import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
 import { RegisterProjection, type Projection } from '@licita/projections/projection';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 
 @Injectable()
 @RegisterProjection()
@@ -18,17 +18,11 @@ class TenderSearchProjection implements Projection {
 @Module({ providers: [TenderSearchProjection] })
 class TenderSearchModule {}
 
-let api: TestApi;
-
 // The API-only role: the projection is registered but runs elsewhere, so its stored checkpoint stays put.
-beforeAll(async () => {
-  api = await startTestApi({ imports: [TenderSearchModule], env: { LICITA_ROLE: 'api' } });
-});
-
-afterAll(() => api?.close());
+const api = useTestApi({ imports: [TenderSearchModule], env: { LICITA_ROLE: 'api' } });
 
 const get = async (path: string) => {
-  const response = await fetch(`${api.url}${path}`);
+  const response = await fetch(`${api().url}${path}`);
   return {
     status: response.status,
     type: response.headers.get('content-type'),
@@ -46,14 +40,14 @@ async function asAdmin(sql: string): Promise<void> {
   }
 }
 
-const databaseName = () => new URL(api.databaseUrl).pathname.slice(1);
+const databaseName = () => new URL(api().databaseUrl).pathname.slice(1);
 
 it('GET /health says the process is alive', async () => {
   expect(await get('/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
 });
 
 it('GET /health/ready is 200 with the database, the event store and the projector lag in events', async () => {
-  const store = api.app.get<EventStore>(EVENT_STORE);
+  const store = api().app.get<EventStore>(EVENT_STORE);
   const event = () => ({
     id: randomUUID(),
     type: 'TestHappened',
@@ -62,7 +56,7 @@ it('GET /health/ready is 200 with the database, the event store and the projecto
   });
   await store.appendToStream('test-1', [event(), event(), event()], { expectedRevision: 'no_stream' });
   const head = await store.headPosition();
-  const projector = new Client({ connectionString: api.databaseUrl });
+  const projector = new Client({ connectionString: api().databaseUrl });
   await projector.connect();
   await projector.query(
     `INSERT INTO projection_checkpoints (name, position, version) VALUES ('tender-search', $1, 1)`,

@@ -62,13 +62,7 @@ class CountingController {
 })
 class CountingModule {}
 
-let register: RegisterApi;
-
-beforeAll(async () => {
-  register = await RegisterApi.start({ imports: [CountingModule] });
-}, 120_000);
-
-afterAll(() => register?.close());
+const register = RegisterApi.use({ imports: [CountingModule] });
 
 beforeEach(() => {
   for (const name of Object.keys(runs) as Array<keyof typeof runs>) runs[name] = 0;
@@ -76,7 +70,7 @@ beforeEach(() => {
 });
 
 const post = (path: string, body: unknown, key?: string, token?: string) =>
-  register.call('POST', `/test/idempotency/${path}`, { body, key, token });
+  register().call('POST', `/test/idempotency/${path}`, { body, key, token });
 
 /** Posts a thing with `key` and waits until its handler runs and holds at the gate; `open` lets it finish. */
 async function aFirstRequestHeld(key: string) {
@@ -102,8 +96,8 @@ describe('Idempotency-Key', () => {
 
   it('compares bodies by content, not by the order of their keys', async () => {
     const key = randomUUID();
-    await register.call('POST', '/test/idempotency/things', { key, body: { name: 'mesa', color: 'roja' } });
-    const reordered = await fetch(`${register.url}/test/idempotency/things`, {
+    await register().call('POST', '/test/idempotency/things', { key, body: { name: 'mesa', color: 'roja' } });
+    const reordered = await fetch(`${register().url}/test/idempotency/things`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
       body: '{ "color": "roja",\n  "name" : "mesa" }',
@@ -124,7 +118,7 @@ describe('Idempotency-Key', () => {
 
   it('treats the same key on another route, or from another account, as another request', async () => {
     const key = randomUUID();
-    const [ana, beto] = [await register.account('registrar'), await register.account('registrar')];
+    const [ana, beto] = [await register().account('registrar'), await register().account('registrar')];
     await post('things', { name: 'silla' }, key);
     await post('things', { name: 'silla' }, key, ana.token);
     await post('things', { name: 'silla' }, key, beto.token);
@@ -199,12 +193,12 @@ describe('Idempotency-Key', () => {
 
   it('never stores the body: only a keyed fingerprint (a registration carries a password)', async () => {
     const key = randomUUID();
-    const reply = await register.call('POST', '/api/suppliers', {
+    const reply = await register().call('POST', '/api/suppliers', {
       key,
       body: aSupplierRegistration({ rfc: 'SAT970701NN3', legalName: 'Servicio de Administración Tributaria' }),
     });
     expect(reply.status).toBe(201);
-    const rows: Array<Record<string, unknown>> = await register.db.query(
+    const rows: Array<Record<string, unknown>> = await register().db.query(
       'SELECT * FROM idempotency_keys WHERE key = $1',
       [key],
     );
@@ -222,11 +216,13 @@ describe('Idempotency-Key', () => {
 /** The supplier registered through the registry alone, as if the API died before it opened the account. */
 async function registeredBeforeTheCrash(supplierId: string, body: ReturnType<typeof aSupplierRegistration>) {
   const { account: _account, ...data } = body;
-  await register.api.app.get(SupplierRegistry).register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
-    actor: 'anonymous',
-    correlationId: randomUUID(),
-    now: register.clock.now(),
-  });
+  await register()
+    .api.app.get(SupplierRegistry)
+    .register({ type: 'RegisterSupplier', supplierId, ...data } as never, {
+      actor: 'anonymous',
+      correlationId: randomUUID(),
+      now: register().clock.now(),
+    });
 }
 
 describe('a retry completes a registration that stopped half-way', () => {
@@ -239,10 +235,10 @@ describe('a retry completes a registration that stopped half-way', () => {
     });
     await registeredBeforeTheCrash(supplierId, body);
 
-    const retry = await register.call('POST', '/api/suppliers', { body });
+    const retry = await register().call('POST', '/api/suppliers', { body });
     expect(retry).toMatchObject({ status: 201, body: { supplierId, rfc: 'IMS421231I45', alreadyRegistered: false } });
-    expect(await register.login(body.account.email)).toEqual(expect.any(String));
-    const events = await register.store.readStream(`supplier-${supplierId}`);
+    expect(await register().login(body.account.email)).toEqual(expect.any(String));
+    const events = await register().store.readStream(`supplier-${supplierId}`);
     expect(events.map((event) => event.type)).toEqual(['SupplierRegistered']);
   });
 
@@ -252,21 +248,21 @@ describe('a retry completes a registration that stopped half-way', () => {
     const supplierId = deterministicUuid(`anonymous|POST /api/suppliers|${key}|supplier`);
     await registeredBeforeTheCrash(supplierId, body);
 
-    const retry = await register.call('POST', '/api/suppliers', { body, key });
+    const retry = await register().call('POST', '/api/suppliers', { body, key });
     expect(retry).toMatchObject({ status: 201, body: { supplierId, rfc: 'CFE370814QI0' } });
-    expect(await register.login(body.account.email)).toEqual(expect.any(String));
+    expect(await register().login(body.account.email)).toEqual(expect.any(String));
   });
 
   it('cannot be used to add a second account to a registered supplier', async () => {
     const body = aSupplierRegistration({ supplierId: randomUUID(), rfc: 'BMN930209927', legalName: 'Banco de México' });
-    expect((await register.call('POST', '/api/suppliers', { body })).status).toBe(201);
+    expect((await register().call('POST', '/api/suppliers', { body })).status).toBe(201);
 
-    const hijack = await register.call('POST', '/api/suppliers', {
+    const hijack = await register().call('POST', '/api/suppliers', {
       body: { ...body, account: { email: 'intruso@example.mx', password: PASSWORD } },
     });
     expect(hijack).toMatchObject({ status: 409, body: { code: 'account.already_exists' } });
     expect(
-      (await register.call('POST', '/api/auth/login', { body: { email: 'intruso@example.mx', password: PASSWORD } }))
+      (await register().call('POST', '/api/auth/login', { body: { email: 'intruso@example.mx', password: PASSWORD } }))
         .status,
     ).toBe(401);
   });

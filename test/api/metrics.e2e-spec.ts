@@ -16,16 +16,10 @@ class PingMetricsHandler implements ICommandHandler<PingMetrics> {
 @Module({ providers: [PingMetricsHandler] })
 class PingModule {}
 
-let register: RegisterApi;
-
-beforeAll(async () => {
-  register = await RegisterApi.start({ imports: [PingModule] });
-}, 120_000);
-
-afterAll(() => register?.close());
+const register = RegisterApi.use({ imports: [PingModule] });
 
 async function scrape(): Promise<{ contentType: string | null; text: string }> {
-  const response = await fetch(`${register.url}/metrics`);
+  const response = await fetch(`${register().url}/metrics`);
   expect(response.status).toBe(200);
   return { contentType: response.headers.get('content-type'), text: await response.text() };
 }
@@ -62,8 +56,8 @@ it('answers the Prometheus text exposition with the application and process metr
 
 it('moves after a command, an append and a bid', async () => {
   const before = (await scrape()).text;
-  await register.api.app.get(CommandBus).execute(new PingMetrics());
-  const store = register.api.app.get<EventStore>(EVENT_STORE);
+  await register().api.app.get(CommandBus).execute(new PingMetrics());
+  const store = register().api.app.get<EventStore>(EVENT_STORE);
   const metadata = { actor: 'system', correlationId: randomUUID(), occurredAt: new Date().toISOString() };
   await store.appendToStream(
     `auction-metrics-${randomUUID()}`,
@@ -81,13 +75,13 @@ it('moves after a command, an append and a bid', async () => {
 
 it("carries the request's X-Correlation-Id into the metadata of the events the command appends", async () => {
   const correlationId = `metrics-${randomUUID()}`;
-  const registered = await register.call('POST', '/api/suppliers', {
+  const registered = await register().call('POST', '/api/suppliers', {
     body: aSupplierRegistration(),
     headers: { 'X-Correlation-Id': correlationId },
   });
   expect(registered.status).toBe(201);
 
-  const events = (await register.api.app.get<EventStore>(EVENT_STORE).readAll()).filter(
+  const events = (await register().api.app.get<EventStore>(EVENT_STORE).readAll()).filter(
     (event) => event.metadata.correlationId === correlationId,
   );
   expect(events.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { EventStoreUnavailable, WrongExpectedVersion } from '@licita/event-store/event-store.errors';
 import { requestMetadata } from '@licita/platform/request-context';
 import { DomainError, type DomainErrorKind } from '@licita/shared/domain-error';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 
 class LineDto {
   @IsInt()
@@ -68,16 +68,10 @@ class FailingController {
 @Module({ controllers: [FailingController] })
 class FailingModule {}
 
-let api: TestApi;
-
-beforeAll(async () => {
-  api = await startTestApi({ imports: [FailingModule], env: { HTTP_BODY_LIMIT: '2kb' } });
-});
-
-afterAll(() => api?.close());
+const api = useTestApi({ imports: [FailingModule], env: { HTTP_BODY_LIMIT: '2kb' } });
 
 async function request(path: string, init: RequestInit = {}) {
-  const response = await fetch(`${api.url}${path}`, init);
+  const response = await fetch(`${api().url}${path}`, init);
   const text = await response.text();
   return {
     status: response.status,

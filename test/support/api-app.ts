@@ -5,6 +5,7 @@ import { loadConfig, type LicitaConfig } from '../../libs/platform/config';
 import { createLogger, PinoLoggerService } from '../../libs/platform/logger';
 import { createHttpApp } from '../../apps/api/http-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { useStarted } from './use-started';
 
 /** The tests' LICITA_MASTER_KEY (32 bytes in base64); a test may pass its own in `env`. */
 export const TEST_MASTER_KEY = Buffer.alloc(32, 0x6d).toString('base64');
@@ -77,3 +78,6 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     throw error;
   }
 }
+
+/** The real API (see startTestApi) for the specs of one file: `api()` in hooks and tests. */
+export const useTestApi = (options: TestApiOptions = {}): (() => TestApi) => useStarted(() => startTestApi(options));

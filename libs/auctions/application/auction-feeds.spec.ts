@@ -1,20 +1,12 @@
 import type { EventStore, RecordedEvent, Subscription } from '@licita/event-store';
 import { ManualClock } from '@licita/shared';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { useTestDatabase } from '../../../test/support/test-database';
 import { time } from '../domain/auction.scenarios';
 import { AuctionFeeds } from './auction-feeds';
 import { CountingStore, Instance, manyParticipants, OPENING_PRICE, STEP } from '../testing/auction.fixtures';
 import type { AuctionMessage } from './auction.messages';
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase('auction_feeds');
-});
-
-afterAll(async () => {
-  await database.drop();
-});
+const database = useTestDatabase('auction_feeds');
 
 /** A store whose subscriptions never deliver anything: only what the actor offers reaches the feed. */
 class DeafStore extends CountingStore {

@@ -1,8 +1,7 @@
-import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { terminateConnections, useTestDatabase } from '../../../test/support/test-database';
 import { postgresWriterLocks, type WriterLocks } from './auction-writer-lock';
 
-let database: TestDatabase;
+const database = useTestDatabase('auction_writer_lock');
 /** Each lock as if from its own process (its own connections). */
 const processes: WriterLocks[] = [];
 const lockFor = (auctionId: string, waitMs = 2_000) => {
@@ -11,14 +10,8 @@ const lockFor = (auctionId: string, waitMs = 2_000) => {
   return locks(auctionId);
 };
 
-beforeAll(async () => {
-  database = await createTestDatabase('auction_writer_lock');
-});
 afterEach(async () => {
   await Promise.all(processes.splice(0).map((locks) => locks.end()));
-});
-afterAll(async () => {
-  await database.drop();
 });
 
 describe('the writer lock of an auction', () => {
@@ -49,15 +42,7 @@ describe('the writer lock of an auction', () => {
 
   it('is released by PostgreSQL when its holder’s connection dies', async () => {
     await lockFor('auction-5').acquire();
-    const admin = new Client({ connectionString: database.url });
-    await admin.connect();
-    try {
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'licita-auction-writer:auction-5'`,
-      );
-    } finally {
-      await admin.end();
-    }
+    await terminateConnections(database, 'licita-auction-writer:auction-5');
     await lockFor('auction-5').acquire();
   });
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { useTestDatabase } from '../../../test/support/test-database';
 import { anEvent, collect } from '../conformance/event-store.conformance';
 import { PostgresEventStore } from './postgres-event-store';
+
+const database = useTestDatabase('gap');
 
 /**
  * The case a naive `WHERE global_position > $checkpoint` reader gets wrong: a transaction takes position N,
@@ -10,12 +12,10 @@ import { PostgresEventStore } from './postgres-event-store';
  * sees N. Here the first transaction is held open by hand to make that happen every time.
  */
 describe('PostgreSQL event store: gap-safe global order', () => {
-  let database: TestDatabase;
   let store: PostgresEventStore;
   let slowWriter: Client;
 
   beforeAll(async () => {
-    database = await createTestDatabase('gap');
     store = await PostgresEventStore.create({ connectionString: database.url });
     slowWriter = new Client({ connectionString: database.url });
     await slowWriter.connect();
@@ -23,7 +23,6 @@ describe('PostgreSQL event store: gap-safe global order', () => {
   afterAll(async () => {
     await slowWriter.end();
     await store.close();
-    await database.drop();
   });
 
   /** Appends an event of this type in a transaction left open (the test commits or rolls it back); its position. */

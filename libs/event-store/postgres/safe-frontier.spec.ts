@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { useTestDatabase } from '../../../test/support/test-database';
 import { anEvent } from '../conformance/event-store.conformance';
 import { PostgresEventStore } from './postgres-event-store';
 import { SafeFrontier } from './safe-frontier';
 
+const database = useTestDatabase('frontier');
+
 /** Advances asked for at the same time share the database's work, and never miss an append their caller saw. */
 describe('the safe frontier, asked by many at once', () => {
-  let database: TestDatabase;
   let store: PostgresEventStore;
   let pool: Pool;
   let blocker: Client;
@@ -15,7 +16,6 @@ describe('the safe frontier, asked by many at once', () => {
   let headReads = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase('frontier');
     store = await PostgresEventStore.create({ connectionString: database.url });
     pool = new Pool({ connectionString: database.url, max: 5 });
     pool.on('connect', (client) => {
@@ -32,7 +32,6 @@ describe('the safe frontier, asked by many at once', () => {
     await blocker.end();
     await pool.end();
     await store.close();
-    await database.drop();
   });
 
   const append = async () =>

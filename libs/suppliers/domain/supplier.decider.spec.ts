@@ -6,7 +6,7 @@ import {
   supplierDecider,
   type SupplierState,
 } from './supplier.decider';
-import type { SupplierCommand, SupplierDataChanges } from './supplier.commands';
+import type { SupplierCommand, SupplierData, SupplierDataChanges } from './supplier.commands';
 import type { SupplierEvent } from './supplier.events';
 import {
   aPendingSupplier,
@@ -50,60 +50,66 @@ describe('registering a supplier', () => {
     expect(canParticipate(state, new Date('2026-02-01T00:00:00Z'))).toBe(false);
   });
 
-  it('refuses a wrong RFC and says which part is wrong', () =>
-    given()
-      .when(registerSupplier({ rfc: 'EKU9003173C8' }))
-      .thenThrows('rfc.invalid', { part: 'check_digit', rfc: 'EKU9003173C8' }));
-
-  it('refuses the generic RFC of sales to the public', () =>
-    given()
-      .when(registerSupplier({ rfc: 'XAXX010101000', personType: 'individual' }))
-      .thenThrows('rfc.invalid', { part: 'generic' }));
-
-  it('refuses a 12-character RFC declared as an individual', () =>
-    given()
-      .when(registerSupplier({ personType: 'individual' }))
-      .thenThrows('supplier.person_type_mismatch', { rfcPersonType: 'legal_entity' }));
-
-  it('refuses a 13-character RFC declared as a legal entity', () =>
-    given()
-      .when(registerSupplier({ rfc: 'CACX7605101P8' }))
-      .thenThrows('supplier.person_type_mismatch', { rfcPersonType: 'individual' }));
-
   it('registers an individual with a 13-character RFC', () =>
     given()
       .when(registerSupplier({ rfc: 'CACX7605101P8', personType: 'individual', legalName: 'Xochitl Casas Chávez' }))
       .then(supplierRegistered({ rfc: 'CACX7605101P8', personType: 'individual', legalName: 'Xochitl Casas Chávez' })));
 
-  it('refuses a size outside micro, small, medium and large', () =>
-    given()
-      .when(registerSupplier({ size: 'huge' as never }))
-      .thenThrows('supplier.invalid_size'));
-
-  it('refuses an address whose state is not a Mexican state code', () =>
-    given()
-      .when(registerSupplier({ address: { ...aSupplierData().address, state: 'Jalisco' as never } }))
-      .thenThrows('supplier.invalid_address', { field: 'state' }));
-
-  it('refuses a postal code that is not 5 digits', () =>
-    given()
-      .when(registerSupplier({ address: { ...aSupplierData().address, postalCode: '4410' } }))
-      .thenThrows('supplier.invalid_address', { field: 'postalCode' }));
-
-  it('refuses a contact without a usable email', () =>
-    given()
-      .when(registerSupplier({ contact: { ...aSupplierData().contact, email: 'ana-at-kemper' } }))
-      .thenThrows('supplier.invalid_contact', { field: 'email' }));
-
-  it('refuses a supplier that offers nothing', () =>
-    given()
-      .when(registerSupplier({ classifierCodes: [] }))
-      .thenThrows('supplier.invalid_classifier_codes'));
-
-  it('refuses an empty legal name', () =>
-    given()
-      .when(registerSupplier({ legalName: '   ' }))
-      .thenThrows('supplier.invalid_legal_name'));
+  it.each<{ what: string; data: Partial<SupplierData>; code: string; details?: Record<string, unknown> }>([
+    {
+      what: 'a wrong RFC and says which part is wrong',
+      data: { rfc: 'EKU9003173C8' },
+      code: 'rfc.invalid',
+      details: { part: 'check_digit', rfc: 'EKU9003173C8' },
+    },
+    {
+      what: 'the generic RFC of sales to the public',
+      data: { rfc: 'XAXX010101000', personType: 'individual' },
+      code: 'rfc.invalid',
+      details: { part: 'generic' },
+    },
+    {
+      what: 'a 12-character RFC declared as an individual',
+      data: { personType: 'individual' },
+      code: 'supplier.person_type_mismatch',
+      details: { rfcPersonType: 'legal_entity' },
+    },
+    {
+      what: 'a 13-character RFC declared as a legal entity',
+      data: { rfc: 'CACX7605101P8' },
+      code: 'supplier.person_type_mismatch',
+      details: { rfcPersonType: 'individual' },
+    },
+    {
+      what: 'a size outside micro, small, medium and large',
+      data: { size: 'huge' as never },
+      code: 'supplier.invalid_size',
+    },
+    {
+      what: 'an address whose state is not a Mexican state code',
+      data: { address: { ...aSupplierData().address, state: 'Jalisco' as never } },
+      code: 'supplier.invalid_address',
+      details: { field: 'state' },
+    },
+    {
+      what: 'a postal code that is not 5 digits',
+      data: { address: { ...aSupplierData().address, postalCode: '4410' } },
+      code: 'supplier.invalid_address',
+      details: { field: 'postalCode' },
+    },
+    {
+      what: 'a contact without a usable email',
+      data: { contact: { ...aSupplierData().contact, email: 'ana-at-kemper' } },
+      code: 'supplier.invalid_contact',
+      details: { field: 'email' },
+    },
+    {
+      what: 'a supplier that offers nothing',
+      data: { classifierCodes: [] },
+      code: 'supplier.invalid_classifier_codes',
+    },
+    { what: 'an empty legal name', data: { legalName: '   ' }, code: 'supplier.invalid_legal_name' },
+  ])('refuses $what', ({ data, code, details }) => given().when(registerSupplier(data)).thenThrows(code, details));
 
   it('refuses registering the same supplier twice', () =>
     given(...aPendingSupplier())

@@ -25,6 +25,14 @@ import { addDays, type TenderContentInput } from './tender.types';
 
 const given = deciderSpec(tenderDecider);
 
+/** Drafts refused for their content: each creates a tender with `content` and expects `code` (and `details`). */
+const refusesContent = (
+  cases: Array<{ what: string; content: Partial<TenderContentInput>; code: string; details?: Record<string, unknown> }>,
+) =>
+  it.each(cases)('refuses $what', ({ content, code, details }) =>
+    given().when(createTender(content)).thenThrows(code, details),
+  );
+
 /** A schedule whose submission deadline is `days` after the planned publication. */
 const scheduleOf = (days: number, from = T.published) => ({
   publicationDate: from,
@@ -87,37 +95,53 @@ describe('creating a tender', () => {
       .when(createTender())
       .thenThrows('tender.already_exists'));
 
-  it('refuses a tender without lots', () =>
-    given()
-      .when(createTender({ lots: [] }))
-      .thenThrows('tender.no_lots'));
-
-  it('refuses a lot without items', () =>
-    given()
-      .when(
-        createTender({
-          lots: [laptopsLot({ items: [], estimatedValue: { amount: 0, currency: 'MXN' } })],
-          estimatedTotal: { amount: 0, currency: 'MXN' },
-        }),
-      )
-      .thenThrows('tender.lot_without_items', { lotId: 'lot-1' }));
+  refusesContent([
+    { what: 'a tender without lots', content: { lots: [] }, code: 'tender.no_lots' },
+    {
+      what: 'a lot without items',
+      content: {
+        lots: [laptopsLot({ items: [], estimatedValue: { amount: 0, currency: 'MXN' } })],
+        estimatedTotal: { amount: 0, currency: 'MXN' },
+      },
+      code: 'tender.lot_without_items',
+      details: { lotId: 'lot-1' },
+    },
+  ]);
 });
 
 describe('creating a tender', () => {
-  it('refuses a lot whose estimated value is not the sum of its items', () =>
-    given()
-      .when(
-        createTender({
-          lots: [laptopsLot({ estimatedValue: { amount: 26_500_001, currency: 'MXN' } })],
-          estimatedTotal: { amount: 26_500_001, currency: 'MXN' },
-        }),
-      )
-      .thenThrows('tender.lot_value_mismatch', { lotId: 'lot-1', declared: 26_500_001, expected: 26_500_000 }));
-
-  it('refuses an estimated total that is not the sum of the lots', () =>
-    given()
-      .when(createTender({ ...twoLots(), estimatedTotal: { amount: 26_500_000, currency: 'MXN' } }))
-      .thenThrows('tender.total_value_mismatch', { expected: 29_700_000 }));
+  refusesContent([
+    {
+      what: 'a lot whose estimated value is not the sum of its items',
+      content: {
+        lots: [laptopsLot({ estimatedValue: { amount: 26_500_001, currency: 'MXN' } })],
+        estimatedTotal: { amount: 26_500_001, currency: 'MXN' },
+      },
+      code: 'tender.lot_value_mismatch',
+      details: { lotId: 'lot-1', declared: 26_500_001, expected: 26_500_000 },
+    },
+    {
+      what: 'an estimated total that is not the sum of the lots',
+      content: { ...twoLots(), estimatedTotal: { amount: 26_500_000, currency: 'MXN' } },
+      code: 'tender.total_value_mismatch',
+      details: { expected: 29_700_000 },
+    },
+    {
+      what: 'amounts in another currency than the tender',
+      content: { currency: 'USD' },
+      code: 'tender.currency_mismatch',
+      details: { field: 'lots[lot-1].estimatedValue' },
+    },
+    {
+      what: 'an identifier used twice',
+      content: {
+        lots: [laptopsLot(), printersLot({ lotId: 'lot-1' })],
+        estimatedTotal: { amount: 29_700_000, currency: 'MXN' },
+      },
+      code: 'tender.duplicate_id',
+      details: { id: 'lot-1' },
+    },
+  ]);
 
   it('rounds fractional quantities half up per line to whole centavos', () => {
     const lot = laptopsLot({
@@ -157,21 +181,6 @@ describe('creating a tender', () => {
       .when(withItem({ classifierCode: '' }))
       .thenThrows('tender.invalid_item', { field: 'classifierCode' });
   });
-
-  it('refuses amounts in another currency than the tender', () =>
-    given()
-      .when(createTender({ currency: 'USD' }))
-      .thenThrows('tender.currency_mismatch', { field: 'lots[lot-1].estimatedValue' }));
-
-  it('refuses an identifier used twice', () =>
-    given()
-      .when(
-        createTender({
-          lots: [laptopsLot(), printersLot({ lotId: 'lot-1' })],
-          estimatedTotal: { amount: 29_700_000, currency: 'MXN' },
-        }),
-      )
-      .thenThrows('tender.duplicate_id', { id: 'lot-1' }));
 });
 
 describe('creating a tender', () => {
@@ -184,12 +193,31 @@ describe('creating a tender', () => {
       .thenThrows('tender.invalid_procedure_type');
   });
 
-  it('refuses points and percentages whose weights do not sum to 100', () =>
-    given()
-      .when(
-        createTender({ awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 50 } }),
-      )
-      .thenThrows('tender.invalid_award_criterion', { technicalWeight: 60, economicWeight: 50 }));
+  refusesContent([
+    {
+      what: 'points and percentages whose weights do not sum to 100',
+      content: { awardCriterion: { type: 'points_and_percentages', technicalWeight: 60, economicWeight: 50 } },
+      code: 'tender.invalid_award_criterion',
+      details: { technicalWeight: 60, economicWeight: 50 },
+    },
+    {
+      what: 'a document without a SHA-256',
+      content: {
+        documents: [
+          { documentId: 'doc-1', title: 'Bases', fileName: 'b.pdf', mediaType: 'application/pdf', sha256: 'abc' },
+        ],
+      },
+      code: 'tender.invalid_document',
+      details: { field: 'documents.sha256' },
+    },
+    { what: 'a missing title', content: { title: '  ' }, code: 'tender.field_required', details: { field: 'title' } },
+    {
+      what: 'a competitive tender without a schedule',
+      content: { schedule: null },
+      code: 'tender.field_required',
+      details: { field: 'schedule' },
+    },
+  ]);
 
   it('accepts points and percentages weighted 60/40', () =>
     expect(
@@ -203,27 +231,6 @@ describe('creating a tender', () => {
       technicalWeight: 60,
       economicWeight: 40,
     }));
-
-  it('refuses a document without a SHA-256', () =>
-    given()
-      .when(
-        createTender({
-          documents: [
-            { documentId: 'doc-1', title: 'Bases', fileName: 'b.pdf', mediaType: 'application/pdf', sha256: 'abc' },
-          ],
-        }),
-      )
-      .thenThrows('tender.invalid_document', { field: 'documents.sha256' }));
-
-  it('refuses a missing title', () =>
-    given()
-      .when(createTender({ title: '  ' }))
-      .thenThrows('tender.field_required', { field: 'title' }));
-
-  it('refuses a competitive tender without a schedule', () =>
-    given()
-      .when(createTender({ schedule: null }))
-      .thenThrows('tender.field_required', { field: 'schedule' }));
 
   it('refuses a schedule out of order', () => {
     given()
@@ -297,15 +304,28 @@ describe('minimum submission periods by procedure type', () => {
 });
 
 describe('invitations and direct awards', () => {
-  it('refuses an invitation to fewer than three suppliers', () =>
-    given()
-      .when(createTender({ ...anInvitation(), invitedSupplierIds: [SUPPLIER.A, SUPPLIER.B, SUPPLIER.B] }))
-      .thenThrows('tender.too_few_invitees', { minimum: 3, invited: 2 }));
-
-  it('refuses invited suppliers on a public tender', () =>
-    given()
-      .when(createTender({ invitedSupplierIds: [SUPPLIER.A] }))
-      .thenThrows('tender.invitees_not_applicable'));
+  refusesContent([
+    {
+      what: 'an invitation to fewer than three suppliers',
+      content: { ...anInvitation(), invitedSupplierIds: [SUPPLIER.A, SUPPLIER.B, SUPPLIER.B] },
+      code: 'tender.too_few_invitees',
+      details: { minimum: 3, invited: 2 },
+    },
+    {
+      what: 'invited suppliers on a public tender',
+      content: { invitedSupplierIds: [SUPPLIER.A] },
+      code: 'tender.invitees_not_applicable',
+    },
+    {
+      what: 'a direct award without a justification',
+      content: {
+        ...aDirectAward(),
+        directAward: { supplierId: SUPPLIER.A, justification: { article: 'LAASSP art. 41 fr. I', text: ' ' } },
+      },
+      code: 'tender.justification_required',
+      details: { field: 'directAward.justification.text' },
+    },
+  ]);
 
   it('records a direct award draft with its legal justification and no schedule', () =>
     expect(given().when(createTender(aDirectAward())).thenState().content).toMatchObject({
@@ -313,16 +333,6 @@ describe('invitations and direct awards', () => {
       schedule: null,
       directAward: aDirectAward().directAward,
     }));
-
-  it('refuses a direct award without a justification', () =>
-    given()
-      .when(
-        createTender({
-          ...aDirectAward(),
-          directAward: { supplierId: SUPPLIER.A, justification: { article: 'LAASSP art. 41 fr. I', text: ' ' } },
-        }),
-      )
-      .thenThrows('tender.justification_required', { field: 'directAward.justification.text' }));
 
   it('refuses a direct award without its terms, and terms on a public tender', () => {
     given()

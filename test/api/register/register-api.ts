@@ -12,6 +12,7 @@ import { rfcCheckDigit } from '@licita/suppliers';
 import { DataSource } from 'typeorm';
 import { TestClockModule } from '../../support/clock.module';
 import { startTestApi, type TestApi, type TestApiOptions } from '../../support/api-app';
+import { useStarted } from '../../support/use-started';
 
 export { eventually };
 
@@ -46,6 +47,11 @@ export class RegisterApi {
     readonly clock: ManualClock,
     private readonly ownRunner?: ProjectionRunner,
   ) {}
+
+  /** A register for the specs of one file, started before them and closed after: `register()` in hooks and tests. */
+  static use(options: RegisterApiOptions = {}): () => RegisterApi {
+    return useStarted(() => RegisterApi.start(options), 120_000);
+  }
 
   static async start(options: RegisterApiOptions = {}): Promise<RegisterApi> {
     const clock = options.clock ?? new ManualClock('2026-01-15T16:00:00.000Z');

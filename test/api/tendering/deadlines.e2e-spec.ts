@@ -37,45 +37,49 @@ const conflict = (code: string, details?: Record<string, unknown>) => ({
 const submit = (tenderId: string, who = supplier, price = 2_400_000) =>
   who.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(price)));
 
-describe('the questions deadline', () => {
-  const P = '2026-03-02T16:00:00.000Z';
-  const S = scheduleFrom(P);
-  let tenderId: string;
-
+/** A tender the buyer publishes on `published` before the specs of the describe block: its schedule, and its id. */
+function aTenderPublishedOn(published: string) {
+  const tender = { S: scheduleFrom(published), id: '' };
   beforeAll(async () => {
-    tenderId = await world.publishedTender(buyer, P);
+    tender.id = await world.publishedTender(buyer, published);
   });
+  return tender;
+}
+
+describe('the questions deadline', () => {
+  const tender = aTenderPublishedOn('2026-03-02T16:00:00.000Z');
+  const { S } = tender;
 
   it('takes a question a millisecond before it', async () => {
     world.clock.set(at(S.questionsDeadline, -MS));
-    expect((await ask(tenderId)).status).toBe(201);
+    expect((await ask(tender.id)).status).toBe(201);
   });
 
   it('refuses a question at its exact instant, saying the enquiry period is over', async () => {
     world.clock.set(S.questionsDeadline);
-    expect(await ask(tenderId)).toMatchObject(
+    expect(await ask(tender.id)).toMatchObject(
       conflict('question.deadline_passed', { questionsDeadline: S.questionsDeadline, status: 'active.tendering' }),
     );
   });
 
   it('refuses a question a day later', async () => {
     world.clock.set(at(S.questionsDeadline, DAY));
-    expect(await ask(tenderId)).toMatchObject(conflict('question.deadline_passed'));
+    expect(await ask(tender.id)).toMatchObject(conflict('question.deadline_passed'));
   });
 
   it('takes answers until the submission deadline, not at it', async () => {
     world.clock.set(at(S.submissionDeadline, -MS));
-    const [question] = (await world.view(tenderId, (v) => v.questions.length === 1)).questions;
+    const [question] = (await world.view(tender.id, (v) => v.questions.length === 1)).questions;
     expect(
       (
-        await buyer.post(`/api/tenders/${tenderId}/questions/${question.questionId}/answer`, {
+        await buyer.post(`/api/tenders/${tender.id}/questions/${question.questionId}/answer`, {
           answer: 'Treinta días.',
         })
       ).status,
     ).toBe(200);
     world.clock.set(S.submissionDeadline);
     expect(
-      await buyer.post(`/api/tenders/${tenderId}/questions/${question.questionId}/answer`, {
+      await buyer.post(`/api/tenders/${tender.id}/questions/${question.questionId}/answer`, {
         answer: 'Otra respuesta',
       }),
     ).toMatchObject(conflict('question.answer_deadline_passed'));
@@ -83,25 +87,20 @@ describe('the questions deadline', () => {
 });
 
 describe('the submission period (from the questions deadline to the submission deadline)', () => {
-  const P = '2026-04-01T16:00:00.000Z';
-  const S = scheduleFrom(P);
-  let tenderId: string;
+  const tender = aTenderPublishedOn('2026-04-01T16:00:00.000Z');
+  const { S } = tender;
   let proposalId: string;
-
-  beforeAll(async () => {
-    tenderId = await world.publishedTender(buyer, P);
-  });
 
   it('refuses a proposal before it opens, during the enquiry period', async () => {
     world.clock.set(at(S.questionsDeadline, -MS));
-    expect(await submit(tenderId)).toMatchObject(
+    expect(await submit(tender.id)).toMatchObject(
       conflict('proposal.tendering_not_started', { opensAt: S.questionsDeadline, status: 'active.enquiries' }),
     );
   });
 
   it('takes a proposal at the instant it opens, whether or not the clock job has run yet', async () => {
     world.clock.set(S.questionsDeadline);
-    const submitted = await submit(tenderId);
+    const submitted = await submit(tender.id);
     expect(submitted).toMatchObject({ status: 201, body: { submittedAt: S.questionsDeadline } });
     proposalId = submitted.body.proposalId;
   });
@@ -110,7 +109,7 @@ describe('the submission period (from the questions deadline to the submission d
     world.clock.set(at(S.submissionDeadline, -MS));
     const replaced = await supplier.call(
       'PUT',
-      `/api/tenders/${tenderId}/proposals/${proposalId}`,
+      `/api/tenders/${tender.id}/proposals/${proposalId}`,
       aProposal(laptopsAt(2_300_000)),
     );
     expect(replaced).toMatchObject({ status: 200, body: { submittedAt: at(S.submissionDeadline, -MS) } });
@@ -119,32 +118,27 @@ describe('the submission period (from the questions deadline to the submission d
   it('refuses a proposal, a replacement and a withdrawal at the deadline itself', async () => {
     world.clock.set(S.submissionDeadline);
     const late = conflict('proposal.late', { submissionDeadline: S.submissionDeadline, status: 'active.tendering' });
-    expect(await submit(tenderId, other)).toMatchObject(late);
+    expect(await submit(tender.id, other)).toMatchObject(late);
     expect(
-      await supplier.call('PUT', `/api/tenders/${tenderId}/proposals/${proposalId}`, aProposal(laptopsAt(2_000_000))),
+      await supplier.call('PUT', `/api/tenders/${tender.id}/proposals/${proposalId}`, aProposal(laptopsAt(2_000_000))),
     ).toMatchObject(late);
-    expect(await supplier.call('DELETE', `/api/tenders/${tenderId}/proposals/${proposalId}`)).toMatchObject(late);
+    expect(await supplier.call('DELETE', `/api/tenders/${tender.id}/proposals/${proposalId}`)).toMatchObject(late);
   });
 
   it('refuses a proposal an hour after the deadline', async () => {
     world.clock.set(at(S.submissionDeadline, HOUR - MS));
-    expect(await submit(tenderId, other)).toMatchObject(conflict('proposal.late'));
+    expect(await submit(tender.id, other)).toMatchObject(conflict('proposal.late'));
   });
 });
 
 describe('an amendment near the deadline', () => {
-  const P = '2026-05-01T16:00:00.000Z';
-  const S = scheduleFrom(P);
-  let tenderId: string;
-
-  beforeAll(async () => {
-    tenderId = await world.publishedTender(buyer, P);
-  });
+  const tender = aTenderPublishedOn('2026-05-01T16:00:00.000Z');
+  const { S } = tender;
 
   it('pushes the deadline to the notice days after it, moves the clock job, and the old deadline no longer binds', async () => {
     const amendedAt = at(S.submissionDeadline, -2 * DAY);
     world.clock.set(amendedAt);
-    const amended = await buyer.post(`/api/tenders/${tenderId}/amendments`, {
+    const amended = await buyer.post(`/api/tenders/${tender.id}/amendments`, {
       changes: { description: 'Se aclara el plazo de garantía.' },
       reason: 'Aclaración',
     });
@@ -154,79 +148,77 @@ describe('an amendment near the deadline', () => {
       body: { deadlineExtended: true, schedule: { submissionDeadline: deadline } },
     });
     const job = await eventually('the job moved', async () => {
-      const [row] = await listScheduledCommands(world.api.db, tenderClockKey(tenderId, 'submission'));
+      const [row] = await listScheduledCommands(world.api.db, tenderClockKey(tender.id, 'submission'));
       return row?.dueAt.toISOString() === deadline && row;
     });
     expect(job).toMatchObject({ status: 'pending' });
 
     world.clock.set(S.submissionDeadline);
-    expect((await submit(tenderId)).status).toBe(201);
+    expect((await submit(tender.id)).status).toBe(201);
     world.clock.set(deadline);
-    expect(await submit(tenderId, other)).toMatchObject(conflict('proposal.late'));
+    expect(await submit(tender.id, other)).toMatchObject(conflict('proposal.late'));
     expect(
-      await buyer.post(`/api/tenders/${tenderId}/amendments`, { changes: { title: 'Otro' }, reason: 'Tarde' }),
+      await buyer.post(`/api/tenders/${tender.id}/amendments`, { changes: { title: 'Otro' }, reason: 'Tarde' }),
     ).toMatchObject(conflict('tender.amendment_deadline_passed'));
   });
 });
 
 describe('the opening act, and the objection period after the award', () => {
-  const P = '2026-06-01T16:00:00.000Z';
-  const S = scheduleFrom(P);
-  let tenderId: string;
+  const tender = aTenderPublishedOn('2026-06-01T16:00:00.000Z');
+  const { S } = tender;
 
   beforeAll(async () => {
-    tenderId = await world.publishedTender(buyer, P);
     world.clock.set(at(S.questionsDeadline, HOUR));
-    await submit(tenderId, supplier, 2_400_000);
-    await submit(tenderId, other, 2_300_000);
+    await submit(tender.id, supplier, 2_400_000);
+    await submit(tender.id, other, 2_300_000);
   });
 
   it('refuses to open a millisecond before the opening date, without unwrapping the tender key', async () => {
     world.clock.set(at(S.openingDate, -MS));
     const keyReads = jest.spyOn(world.api.api.app.get(TenderKeyStore), 'dataKey');
     try {
-      expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject(
+      expect(await buyer.post(`/api/tenders/${tender.id}/open`)).toMatchObject(
         conflict('opening.too_early', { openingDate: S.openingDate, status: 'active.tendering' }),
       );
       expect(keyReads).not.toHaveBeenCalled();
     } finally {
       keyReads.mockRestore();
     }
-    expect((await world.events(`tender-${tenderId}`)).map((e) => e.type)).not.toContain('ProposalsOpened');
+    expect((await world.events(`tender-${tender.id}`)).map((e) => e.type)).not.toContain('ProposalsOpened');
   });
 
   it('opens at the opening date itself', async () => {
     world.clock.set(S.openingDate);
-    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject({
+    expect(await buyer.post(`/api/tenders/${tender.id}/open`)).toMatchObject({
       status: 200,
       body: { status: 'opened', openedAt: S.openingDate },
     });
-    expect(await buyer.post(`/api/tenders/${tenderId}/open`)).toMatchObject(
+    expect(await buyer.post(`/api/tenders/${tender.id}/open`)).toMatchObject(
       conflict('tender.invalid_transition', { status: 'opened' }),
     );
   });
 
   it('takes a challenge until the objection period ends, not at its end, and a contract only from then', async () => {
-    const opened = await world.view(tenderId, (v) => v.opening !== null);
-    await allCompliant(buyer, tenderId, opened.opening.proposals);
-    await buyer.post(`/api/tenders/${tenderId}/evaluations/complete`);
-    const awarded = await buyer.post(`/api/tenders/${tenderId}/award`);
+    const opened = await world.view(tender.id, (v) => v.opening !== null);
+    await allCompliant(buyer, tender.id, opened.opening.proposals);
+    await buyer.post(`/api/tenders/${tender.id}/evaluations/complete`);
+    const awarded = await buyer.post(`/api/tenders/${tender.id}/award`);
     const ends = awarded.body.lots[0].objectionPeriodEndsAt;
     expect(ends).toBe(at(S.openingDate, 8 * DAY));
 
     world.clock.set(at(ends, -MS));
-    const early = await buyer.post('/api/contracts', aContract(tenderId, ends));
+    const early = await buyer.post('/api/contracts', aContract(tender.id, ends));
     expect(early).toMatchObject(conflict('contract.award_not_final'));
-    const challenge = await supplier.post(`/api/tenders/${tenderId}/challenges`, {
+    const challenge = await supplier.post(`/api/tenders/${tender.id}/challenges`, {
       lotId: 'lot-1',
       grounds: 'La propuesta ganadora no cumple la NOM',
     });
     expect(challenge.status).toBe(201);
     world.clock.set(ends);
     expect(
-      await supplier.post(`/api/tenders/${tenderId}/challenges`, { lotId: 'lot-1', grounds: 'Otra' }),
+      await supplier.post(`/api/tenders/${tender.id}/challenges`, { lotId: 'lot-1', grounds: 'Otra' }),
     ).toMatchObject(conflict('challenge.objection_period_over', { objectionPeriodEndsAt: ends, status: 'awarded' }));
-    const pending = await buyer.post('/api/contracts', aContract(tenderId, ends));
+    const pending = await buyer.post('/api/contracts', aContract(tender.id, ends));
     expect(pending).toMatchObject(
       conflict('contract.award_not_final', { openChallenges: [challenge.body.challengeId] }),
     );
