@@ -273,13 +273,13 @@ describe('expiry of the records', () => {
     const [old, recent] = [randomUUID(), randomUUID()];
     await post('things', { name: 'vieja' }, old);
     await post('things', { name: 'reciente' }, recent);
-    const db = register.api.app.get(DataSource);
+    const db = register().api.app.get(DataSource);
     await db.query(
       `UPDATE idempotency_keys SET started_at = now() - interval '8 days', completed_at = now() - interval '8 days'
         WHERE key = $1`,
       [old],
     );
-    const housekeeping = register.api.app.get(IdempotencyHousekeeping);
+    const housekeeping = register().api.app.get(IdempotencyHousekeeping);
     expect(housekeeping.retentionDays).toBe(7);
 
     expect(await housekeeping.cleanUp()).toBe(1);
