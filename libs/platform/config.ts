@@ -16,6 +16,8 @@ export interface LicitaConfig {
   host: string;
   /** Unset: an embedded PostgreSQL is started with its data under `dataDir`. */
   databaseUrl?: string;
+  /** READ_DATABASE_URL: a hot standby that answers the public read models (see libs/platform/public-reads.ts). */
+  readDatabaseUrl?: string;
   dataDir: string;
   databasePoolSize: number;
   eventStore: { kind: 'postgres' } | { kind: 'eventstoredb'; url: string };
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const projectorPort = read(() => integer(env, 'PROJECTOR_PORT', 3001, 0, 65_535));
   const host = value(env, 'HOST') ?? '0.0.0.0';
   const databaseUrl = read(() => optionalPostgresUrl(env, 'DATABASE_URL'));
+  const readDatabaseUrl = read(() => optionalPostgresUrl(env, 'READ_DATABASE_URL'));
   const dataDir = resolve(value(env, 'LICITA_DATA_DIR') ?? '.licita');
   const databasePoolSize = read(() => integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000));
   const eventStore = read(() => eventStoreConfig(env));
@@ -155,6 +158,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     projectorPort,
     host,
     databaseUrl,
+    readDatabaseUrl,
     dataDir,
     databasePoolSize,
     eventStore,

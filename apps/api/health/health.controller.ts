@@ -2,6 +2,7 @@ import { Controller, Get, HttpException, Inject, Optional, ServiceUnavailableExc
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
+import { PublicReads } from '@licita/platform';
 import { ProjectionRunner } from '@licita/projections';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -16,6 +17,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     /** Registered in every role; in `api` it does not run but reads the checkpoints the projector stores. */
     @Optional() private readonly runner?: ProjectionRunner,
+    @Optional() private readonly publicReads?: PublicReads,
   ) {}
 
   /** Liveness: the process answers. Nothing else, so a slow database never gets the process restarted. */
@@ -40,6 +42,7 @@ export class HealthController {
             .attempt(() => this.eventStore.ping())
             .withTimeout(CHECK_TIMEOUT_MS),
         () => this.projectorLag(),
+        () => this.replica(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -50,6 +53,17 @@ export class HealthController {
         { code: 'service.not_ready', detail: `not ready: ${failing || 'a check failed'}`, details: result.details },
         503,
       );
+    }
+  }
+
+  /** With READ_DATABASE_URL: the standby answers, and how far its replay is behind (stale, not down). */
+  private async replica() {
+    const check = this.indicator.check('publicReads');
+    if (!this.publicReads?.onReplica) return check.up({ on: 'primary' });
+    try {
+      return check.up({ on: 'replica', replicaLagSeconds: await this.publicReads.replicaLagSeconds() });
+    } catch (error) {
+      return check.down({ on: 'replica', message: (error as Error).message });
     }
   }
 

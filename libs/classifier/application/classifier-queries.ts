@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import { invalid, notFound, wordSearch, type Money } from '@licita/shared';
+import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import type { ProcurementCategory } from '../domain/classifier-version';
 import { normalizeCode } from '../domain/classifier-version';
@@ -87,7 +88,7 @@ interface CodeRow {
 /** Reads of the classifier read model; public data, no access rules. */
 @Injectable()
 export class ClassifierQueries {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   /**
    * Search and browse in one: every word must match (description words anywhere, code-like words as the

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import { invalid, notFound, searchWords } from '@licita/shared';
+import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import type { PersonType } from '../domain/rfc';
 import type { SupplierAddress, SupplierContact, SupplierSize } from '../domain/supplier.commands';
@@ -88,7 +89,7 @@ const SANCTION_STATUS = `CASE
 
 @Injectable()
 export class SupplierQueries {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   /** Search by words of the name or RFC (`q`), RFC, classifier code, size, state, status; ordered by name. */
   async directory(search: SupplierSearch, viewer: Viewer): Promise<Page<SupplierSummary>> {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
+import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import {
   RED_FLAGS,
@@ -53,7 +54,7 @@ export const RED_FLAG_CODES = Object.keys(RED_FLAGS) as RedFlagCode[];
  */
 @Injectable()
 export class IntegrityIndicators {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   definitions(): RedFlagDefinition[] {
     return RED_FLAG_CODES.map((code) => ({ code, ...RED_FLAGS[code] }));

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { BuyingUnitQueries, type BuyingUnitView } from '@licita/buying-units';
 import { CLOCK, DomainError, notFound, systemClock, type Clock, type Money } from '@licita/shared';
 import { SupplierQueries, type SanctionView } from '@licita/suppliers';
+import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../projections/plain-language';
 import { IntegrityIndicators, type UnitIntegrity } from './integrity';
@@ -128,7 +129,7 @@ export class TransparencyProfiles {
   private readonly clock: Clock;
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(PUBLIC_READS) private readonly db: DataSource,
     private readonly suppliers: SupplierQueries,
     private readonly buyingUnits: BuyingUnitQueries,
     private readonly integrity: IntegrityIndicators,

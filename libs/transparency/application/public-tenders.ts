@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import { notFound, searchWords, type Money } from '@licita/shared';
 import type { TenderStatus } from '@licita/tendering';
 import type { ProcedureType } from '@licita/tendering';
+import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import type { RedFlagCode } from '../projections/red-flags';
 import { joinRecord } from '../projections/record-rows';
@@ -141,7 +142,7 @@ export const DETAIL_STATEMENT = `
 /** Reads of the public tenders: list with filters and cursor paging, detail, change feed. No access rules. */
 @Injectable()
 export class PublicTenders {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   async search(search: TenderSearch): Promise<TenderPage> {
     const { sql, params, limit, sortName } = searchStatement(search);

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import type { Money } from '@licita/shared';
 import { PROCEDURE_TYPES, type ProcedureType } from '@licita/tendering';
+import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../projections/plain-language';
 import { share } from '../projections/red-flags';
@@ -78,7 +79,7 @@ type Sums = { procedures: number; estimated: string; awarded: string };
 /** The statistics of public procedures, computed on request from the transparency tables (SQL aggregates). */
 @Injectable()
 export class TransparencyStatistics {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   async compute(query: StatisticsQuery): Promise<Statistics> {
     const currency = query.currency ?? 'MXN';

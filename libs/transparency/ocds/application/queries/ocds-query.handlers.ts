@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@licita/shared';
+import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import { compileReleases, type OcdsRelease } from '../../domain/compile-release';
 import { OCDS_EXTENSION_URLS, OCDS_VERSION } from '../../domain/ocds-extensions';
@@ -33,7 +35,7 @@ export function packageHeader({ uri, publishedDate }: PackageMeta): Record<strin
 
 @QueryHandler(OcdsReleasePage)
 export class OcdsReleasePageHandler implements IQueryHandler<OcdsReleasePage> {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   async execute({ after, limit }: OcdsReleasePage): Promise<ReleasePage> {
     const rows: Array<{ position: string; release: OcdsRelease; date: Date }> = await this.db.query(
@@ -50,7 +52,7 @@ export class OcdsReleasePageHandler implements IQueryHandler<OcdsReleasePage> {
 
 @QueryHandler(OcdsReleaseById)
 export class OcdsReleaseByIdHandler implements IQueryHandler<OcdsReleaseById> {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   async execute({ releaseId }: OcdsReleaseById): Promise<OcdsRelease> {
     const [row]: Array<{ release: OcdsRelease }> = await this.db.query(
@@ -68,7 +70,7 @@ export class OcdsReleaseByIdHandler implements IQueryHandler<OcdsReleaseById> {
  */
 @QueryHandler(OcdsRecordByOcid)
 export class OcdsRecordByOcidHandler implements IQueryHandler<OcdsRecordByOcid> {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   async execute({ ocid, asOf }: OcdsRecordByOcid): Promise<OcdsRecord> {
     const rows: Array<{ release: OcdsRelease }> = await this.db.query(
@@ -83,7 +85,7 @@ export class OcdsRecordByOcidHandler implements IQueryHandler<OcdsRecordByOcid> 
 
 @QueryHandler(OcdsBulkReleases)
 export class OcdsBulkReleasesHandler implements IQueryHandler<OcdsBulkReleases> {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   execute(): Promise<OcdsBulk> {
     let publishedDate = '';
