@@ -26,12 +26,15 @@ describe('loadConfig', () => {
     const config = loadConfig({ LICITA_DATA_DIR: dataDir }, []);
     expect(config).toEqual({
       port: 3000,
+      projectorPort: 3001,
       host: '0.0.0.0',
       databaseUrl: undefined,
+      readDatabaseUrl: undefined,
       dataDir,
       databasePoolSize: 10,
       eventStore: { kind: 'postgres' },
       role: 'all',
+      backgroundJobs: true,
       logLevel: 'info',
       jwtSecret: expect.stringMatching(/^.{32,}$/),
       masterKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
@@ -45,7 +48,25 @@ describe('loadConfig', () => {
       corsOrigins: [],
       rateLimits: { loginPerAccount: 10, loginPerIp: 60, commandsPerAccount: 300, commandsPerIp: 1200 },
       bidRateLimit: { perSecond: 10, burst: 20 },
+      idempotencyRetentionDays: 7,
+      trustProxy: false,
     });
+  });
+
+  it('runs no background job in role api, trusts proxies only as told, and keeps idempotency records 1 to 3650 days', () => {
+    const env = { LICITA_DATA_DIR: emptyDataDir() };
+    expect(loadConfig({ ...env, LICITA_ROLE: 'api' }, []).backgroundJobs).toBe(false);
+    expect(loadConfig({ ...env, LICITA_ROLE: 'projector' }, []).backgroundJobs).toBe(true);
+    expect(
+      ['false', 'true', '2', 'loopback, 10.0.0.0/8'].map(
+        (TRUST_PROXY) => loadConfig({ ...env, TRUST_PROXY }, []).trustProxy,
+      ),
+    ).toEqual([false, true, 2, 'loopback, 10.0.0.0/8']);
+    expect(loadConfig({ ...env, IDEMPOTENCY_RETENTION_DAYS: '30' }, []).idempotencyRetentionDays).toBe(30);
+    expect(problemsOf({ ...env, IDEMPOTENCY_RETENTION_DAYS: '0', READ_DATABASE_URL: 'mysql://x' })).toEqual([
+      expect.stringContaining('READ_DATABASE_URL'),
+      'IDEMPOTENCY_RETENTION_DAYS must be an integer from 1 to 3650, got "0"',
+    ]);
   });
 
   it('takes CORS origins as a comma-separated list of origins and rate limits per minute (0: off)', () => {
