@@ -12,6 +12,6 @@ export {
 } from './projections.module';
 export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
 export type { ProjectionFailure, ProjectionState, RebuildOptions, RebuildProgress } from './projection-worker';
-export { insertRows, type Columns } from './insert-rows';
+export { insertRows, insertUnnested, type Columns } from './insert-rows';
 export { CarriedRows } from './carried-rows';
 export type { Sql } from './projection-checkpoints';

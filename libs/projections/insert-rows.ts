@@ -44,3 +44,24 @@ export async function insertRows(
     await tx.query(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${values.join(', ')} ${onConflict}`, params);
   }
 }
+
+/**
+ * Writes `rows` in one `INSERT … SELECT * FROM unnest($1::text[], …)`: one array parameter a column, so a batch
+ * of any size is one statement. For many small rows of plain values (codes, names, times); large JSON documents
+ * go through `insertRows`. The columns are the keys of the rows (every row has the same), `text` unless `types`
+ * says otherwise; `undefined` and `null` are SQL NULL; nothing is written for no rows.
+ */
+export async function insertUnnested(
+  tx: ProjectionTransaction,
+  table: string,
+  rows: Array<Record<string, unknown>>,
+  { types = {}, onConflict = '' }: { types?: Columns; onConflict?: string } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(rows[0]);
+  const arrays = names.map((name, i) => `$${i + 1}::${types[name] ?? 'text'}[]`);
+  await tx.query(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${onConflict}`,
+    names.map((name) => rows.map((row) => row[name] ?? null)),
+  );
+}

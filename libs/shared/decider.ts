@@ -22,3 +22,12 @@ export const fold = <TEvent extends DomainEvent, TState>(
   decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>,
   events: TEvent[],
 ): TState => events.reduce(decider.evolve, decider.initialState());
+
+/** The event that records a command as it was given: the command's fields but `type` are its `data`. */
+export function recordedAs<TType extends string, TCommand extends { type: string }>(
+  type: TType,
+  command: TCommand,
+): DomainEvent<TType, Omit<TCommand, 'type'>> {
+  const { type: _type, ...data } = command;
+  return { type, data };
+}

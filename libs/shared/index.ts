@@ -14,3 +14,4 @@ export * from './reservation';
 export { canonicalJson, type CanonicalJsonOptions } from './canonical-json';
 export { searchText, searchWords, wordSearch, type SearchMode } from './search-text';
 export { advisoryLockKey } from './advisory-lock-key';
+export { camelCased, type CamelCase } from './camel-cased';

@@ -1,3 +1,4 @@
+import { recordedAs } from '@licita/shared';
 import type { RegisterBuyingUnit } from './buying-unit.commands';
 import type { BuyingUnitEvent } from './buying-unit.events';
 
@@ -13,7 +14,5 @@ export const registerBuyingUnit = (overrides: Partial<RegisterBuyingUnit> = {}):
   ...overrides,
 });
 
-export const buyingUnitRegistered = (overrides: Partial<RegisterBuyingUnit> = {}): BuyingUnitEvent => {
-  const { type: _type, ...data } = registerBuyingUnit(overrides);
-  return { type: 'BuyingUnitRegistered', data };
-};
+export const buyingUnitRegistered = (overrides: Partial<RegisterBuyingUnit> = {}): BuyingUnitEvent =>
+  recordedAs('BuyingUnitRegistered', registerBuyingUnit(overrides));

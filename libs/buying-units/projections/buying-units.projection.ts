@@ -1,5 +1,5 @@
 import type { EventFilter, RecordedEvent } from '@licita/event-store';
-import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { insertUnnested, ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import type { BuyingUnitRegistered } from '../domain/buying-unit.events';
 import { searchText } from '@licita/shared';
 
@@ -11,23 +11,24 @@ export class BuyingUnitsProjection implements Projection {
   readonly filter: EventFilter = { eventTypePrefixes: ['BuyingUnitRegistered'], streamPrefixes: ['buying-unit-'] };
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
-    const rows = events.filter((event) => event.type === 'BuyingUnitRegistered');
-    if (rows.length === 0) return;
-    const data = rows.map((event) => event.data as BuyingUnitRegistered['data']);
-    await tx.query(
-      `INSERT INTO buying_units (buying_unit_id, code, name, level, parent_institution, search_text, registered_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-       ON CONFLICT (buying_unit_id) DO NOTHING`,
-      [
-        data.map((unit) => unit.buyingUnitId),
-        data.map((unit) => unit.code),
-        data.map((unit) => unit.name),
-        data.map((unit) => unit.level),
-        data.map((unit) => unit.parentInstitution),
-        data.map((unit) => searchText(unit.code, unit.name, unit.parentInstitution)),
-        rows.map((event) => event.metadata.occurredAt),
-      ],
-    );
+    const rows = events
+      .filter((event) => event.type === 'BuyingUnitRegistered')
+      .map(({ data, metadata }) => {
+        const unit = data as BuyingUnitRegistered['data'];
+        return {
+          buying_unit_id: unit.buyingUnitId,
+          code: unit.code,
+          name: unit.name,
+          level: unit.level,
+          parent_institution: unit.parentInstitution,
+          search_text: searchText(unit.code, unit.name, unit.parentInstitution),
+          registered_at: metadata.occurredAt,
+        };
+      });
+    await insertUnnested(tx, 'buying_units', rows, {
+      types: { registered_at: 'timestamptz' },
+      onConflict: 'ON CONFLICT (buying_unit_id) DO NOTHING',
+    });
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {

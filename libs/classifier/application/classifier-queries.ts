@@ -1,5 +1,5 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { invalid, notFound, wordSearch, type Money } from '@licita/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { camelCased, invalid, notFound, wordSearch, type Money } from '@licita/shared';
 import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import type { ProcurementCategory } from '../domain/classifier-version';
@@ -164,12 +164,7 @@ const COLUMNS = `scheme, code, version, parent, ancestors, depth, level, categor
 
 function toEntry(row: CodeRow): ClassifierEntry {
   return {
-    scheme: row.scheme,
-    code: row.code,
-    parent: row.parent,
-    level: row.level,
-    depth: row.depth,
-    category: row.category,
+    ...camelCased(row, 'scheme', 'code', 'parent', 'level', 'depth', 'category'),
     description: { es: row.description_es, en: row.description_en },
     usage: {
       tenders: row.tenders_count,

@@ -1,4 +1,4 @@
-import { conflict, invalid, type Decider } from '@licita/shared';
+import { conflict, invalid, recordedAs, type Decider } from '@licita/shared';
 import type { ClassifierImportEvent, ClassifierImportStarted } from './classifier-import.events';
 import type { ClassifierCode } from './classifier-version';
 
@@ -60,10 +60,7 @@ export const classifierImportDecider: Decider<ClassifierImportCommand, Classifie
 };
 
 function start(command: StartClassifierImport, state: ClassifierImportState): ClassifierImportEvent[] {
-  if (state.status === 'none') {
-    const { type: _type, ...data } = command;
-    return [{ type: 'ClassifierImportStarted', data }];
-  }
+  if (state.status === 'none') return [recordedAs('ClassifierImportStarted', command)];
   if (state.contentHash === command.contentHash) return [];
   throw conflict(
     'classifier.version_exists',

@@ -1,3 +1,4 @@
+import { recordedAs } from '@licita/shared';
 import type { AddClassifierCodes, StartClassifierImport } from './classifier-import.decider';
 import type {
   ClassifierCodesAdded,
@@ -50,10 +51,8 @@ export const addCodes = (chunk: number, codes: ClassifierCode[]): AddClassifierC
   codes,
 });
 
-export const importStarted = (overrides: Partial<ClassifierImportStarted['data']> = {}): ClassifierImportStarted => {
-  const { type: _type, ...data } = startImport();
-  return { type: 'ClassifierImportStarted', data: { ...data, ...overrides } };
-};
+export const importStarted = (overrides: Partial<ClassifierImportStarted['data']> = {}): ClassifierImportStarted =>
+  recordedAs('ClassifierImportStarted', { ...startImport(), ...overrides });
 
 export const codesAdded = (chunk: number, codes: ClassifierCode[]): ClassifierCodesAdded => ({
   type: 'ClassifierCodesAdded',

@@ -1,5 +1,5 @@
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
-import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { insertUnnested, ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import type { SupplierDataChanged, SupplierEvent, SupplierRegistered } from '@licita/suppliers';
 import type {
   ClassifierCodesAdded,
@@ -123,25 +123,20 @@ async function startVersion(tx: ProjectionTransaction, event: RecordedEvent): Pr
 }
 
 async function stageCodes(tx: ProjectionTransaction, events: RecordedEvent[]): Promise<void> {
-  const rows = events
-    .filter(isCodesAdded)
-    .flatMap(({ data: { scheme, version, codes } }) => codes.map((entry) => ({ scheme, version, ...entry })));
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO classifier_import_codes (scheme, version, code, parent, level, category, description_es, description_en, search_text)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
-    [
-      rows.map((row) => row.scheme),
-      rows.map((row) => row.version),
-      rows.map((row) => row.code),
-      rows.map((row) => row.parent),
-      rows.map((row) => row.level),
-      rows.map((row) => row.category),
-      rows.map((row) => row.description.es),
-      rows.map((row) => row.description.en),
-      rows.map((row) => wordSearch.searchText(row.description.es, row.description.en)),
-    ],
+  const rows = events.filter(isCodesAdded).flatMap(({ data: { scheme, version, codes } }) =>
+    codes.map(({ code, parent, level, category, description }) => ({
+      scheme,
+      version,
+      code,
+      parent,
+      level,
+      category,
+      description_es: description.es,
+      description_en: description.en,
+      search_text: wordSearch.searchText(description.es, description.en),
+    })),
   );
+  await insertUnnested(tx, 'classifier_import_codes', rows);
 }
 
 /**

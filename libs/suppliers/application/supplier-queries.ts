@@ -1,5 +1,5 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { invalid, notFound, searchWords } from '@licita/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { camelCased, invalid, notFound, searchWords } from '@licita/shared';
 import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import type { PersonType } from '../domain/rfc';
@@ -232,15 +232,9 @@ const fullView = (row: DirectoryRow, viewer: Viewer) => viewer.staff || viewer.s
 
 function summary(row: DirectoryRow): SupplierSummary {
   return {
-    supplierId: row.supplier_id,
-    rfc: row.rfc,
-    legalName: row.legal_name,
-    personType: row.person_type,
-    size: row.size,
-    state: row.state,
+    ...camelCased(row, 'supplier_id', 'rfc', 'legal_name', 'person_type', 'size', 'state'),
     municipality: row.address.municipality,
-    classifierCodes: row.classifier_codes,
-    status: row.status,
+    ...camelCased(row, 'classifier_codes', 'status'),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Scenario builders for supplier tests: commands and past events with valid defaults. */
+import { recordedAs } from '@licita/shared';
 import type { ImposeSanction, RegisterSupplier, SupplierData } from './supplier.commands';
 import type { SanctionImposed, SupplierEvent } from './supplier.events';
 
@@ -56,7 +57,5 @@ export const imposeSanction = (overrides: Partial<ImposeSanction> = {}): ImposeS
   ...overrides,
 });
 
-export const sanctionImposed = (overrides: Partial<ImposeSanction> = {}): SanctionImposed => {
-  const { type: _type, ...data } = imposeSanction(overrides);
-  return { type: 'SanctionImposed', data };
-};
+export const sanctionImposed = (overrides: Partial<ImposeSanction> = {}): SanctionImposed =>
+  recordedAs('SanctionImposed', imposeSanction(overrides));

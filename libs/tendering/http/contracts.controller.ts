@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -10,14 +9,14 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store';
-import { Authorize, CommandCtx, CurrentPrincipal, newId, type Principal } from '@licita/identity';
+import { CommandCtx, CurrentPrincipal, newId, type Principal } from '@licita/identity';
 import { AmendContract } from '../application/commands/amend-contract.handler';
 import { CompleteContract } from '../application/commands/complete-contract.handler';
 import { SignContract } from '../application/commands/sign-contract.handler';
 import { TerminateContract } from '../application/commands/terminate-contract.handler';
 import type { ContractOutcome } from '../application/contract-writer';
 import { ContractById, type ContractView } from '../application/queries/contract-by-id.handler';
-import { roleFirst } from './role-first';
+import { ActionEndpoint, CommandEndpoint } from './command-endpoints';
 import { AmendContractDto, SignContractDto, TerminateContractDto } from './tenders.dto';
 
 const summary = (contractId: string, outcome: ContractOutcome) => ({
@@ -36,9 +35,7 @@ export class ContractsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @ApiBearerAuth()
-  @Authorize('SignContract', roleFirst)
+  @CommandEndpoint(Post(), 'SignContract')
   @ApiCreatedResponse({
     description:
       "The lot's contract, from its award (supplier, amount, items); one per lot, so signing again returns the same contract",
@@ -69,9 +66,7 @@ export class ContractsController {
     return this.queries.execute(new ContractById(contractId));
   }
 
-  @Post(':id/amendments')
-  @ApiBearerAuth()
-  @Authorize('AmendContract', roleFirst)
+  @CommandEndpoint(Post(':id/amendments'), 'AmendContract')
   @ApiCreatedResponse({ description: 'Amended: amount, quantities or end date' })
   @ApiUnprocessableEntityResponse({
     description:
@@ -91,10 +86,7 @@ export class ContractsController {
     return { ...summary(contractId, outcome), amendmentId };
   }
 
-  @Post(':id/complete')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('CompleteContract', roleFirst)
+  @ActionEndpoint(':id/complete', 'CompleteContract')
   @ApiOkResponse({ description: 'Completed; the tender completes when all its contracts are closed' })
   @ApiConflictResponse({ description: '`contract.not_started`, `contract.invalid_transition`' })
   async complete(
@@ -106,10 +98,7 @@ export class ContractsController {
     return summary(contractId, await this.commands.execute(command));
   }
 
-  @Post(':id/terminate')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('TerminateContract', roleFirst)
+  @ActionEndpoint(':id/terminate', 'TerminateContract')
   @ApiOkResponse({ description: 'Terminated early (general interest) or rescinded (breach), with its reason' })
   @ApiConflictResponse({ description: '`contract.invalid_transition`' })
   async terminate(

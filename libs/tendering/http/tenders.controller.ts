@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -13,7 +13,6 @@ import {
 } from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store';
 import {
-  Authorize,
   CommandCtx,
   CurrentPrincipal,
   newId,
@@ -62,7 +61,7 @@ import {
   SubmitProposalDto,
   UpdateTenderDraftDto,
 } from './tenders.dto';
-import { roleFirst } from './role-first';
+import { ActionEndpoint, CommandEndpoint } from './command-endpoints';
 
 const unitInBody: CommandFieldsOf = (request) => ({
   buyingUnitId: (request.body as { buyingUnitId?: unknown } | undefined)?.buyingUnitId,
@@ -86,9 +85,7 @@ export class TendersController {
     private readonly queries: QueryBus,
   ) {}
 
-  @Post()
-  @ApiBearerAuth()
-  @Authorize('CreateTender', unitInBody)
+  @CommandEndpoint(Post(), 'CreateTender', unitInBody)
   @ApiCreatedResponse({ description: 'A draft of a public tender, an invitation or a direct award' })
   @ApiUnprocessableEntityResponse({
     description: '`tender.*` (the rule and field in `details`), `classifier.unknown_code`',
@@ -105,9 +102,7 @@ export class TendersController {
     return summary(tenderId, outcome);
   }
 
-  @Patch(':id')
-  @ApiBearerAuth()
-  @Authorize('UpdateTenderDraft', roleFirst)
+  @CommandEndpoint(Patch(':id'), 'UpdateTenderDraft')
   @ApiOkResponse({ description: 'The fields that changed (the whole content is checked again)' })
   @ApiConflictResponse({ description: CONFLICT })
   async update(
@@ -125,10 +120,7 @@ export class TendersController {
     return { ...summary(tenderId, outcome), changedFields };
   }
 
-  @Post(':id/publish')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('PublishTender', roleFirst)
+  @ActionEndpoint(':id/publish', 'PublishTender')
   @ApiOkResponse({
     description:
       'Published now; the schedule as published. An invitation needs every invitee verified and not sanctioned.',
@@ -172,9 +164,7 @@ export class TendersController {
     return this.queries.execute(new TenderAsOf(tenderId, principal, parseAsOf(asOf, request.now)));
   }
 
-  @Post(':id/questions')
-  @ApiBearerAuth()
-  @Authorize('AskQuestion', roleFirst)
+  @CommandEndpoint(Post(':id/questions'), 'AskQuestion')
   @ApiCreatedResponse({ description: 'Asked; published without the asker' })
   @ApiConflictResponse({ description: '`question.deadline_passed` at or after the questions deadline; ' + CONFLICT })
   async ask(
@@ -190,10 +180,7 @@ export class TendersController {
     return { tenderId, questionId };
   }
 
-  @Post(':id/questions/:questionId/answer')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('AnswerQuestion', roleFirst)
+  @ActionEndpoint(':id/questions/:questionId/answer', 'AnswerQuestion')
   @ApiOkResponse({ description: 'Answered (before the submission deadline)' })
   @ApiConflictResponse({ description: '`question.already_answered`, `question.answer_deadline_passed`; ' + CONFLICT })
   async answer(
@@ -208,9 +195,7 @@ export class TendersController {
     return { tenderId, questionId, answeredAt: outcome.state.questions[questionId]?.answeredAt };
   }
 
-  @Post(':id/amendments')
-  @ApiBearerAuth()
-  @Authorize('AmendTender', roleFirst)
+  @CommandEndpoint(Post(':id/amendments'), 'AmendTender')
   @ApiCreatedResponse({
     description:
       'The diff by field; an amendment within the notice days before the deadline extends it (`submissionDeadline`)',
@@ -240,9 +225,7 @@ export class TendersController {
     };
   }
 
-  @Post(':id/proposals')
-  @ApiBearerAuth()
-  @Authorize('SubmitProposal', roleFirst)
+  @CommandEndpoint(Post(':id/proposals'), 'SubmitProposal')
   @ApiCreatedResponse({
     description:
       'Sealed. The receipt: the SHA-256 commitment of the proposal and its submission time (both published at once)',
@@ -269,9 +252,7 @@ export class TendersController {
     return this.commands.execute(new SubmitProposal(input, principal, context));
   }
 
-  @Put(':id/proposals/:proposalId')
-  @ApiBearerAuth()
-  @Authorize('ReplaceProposal', roleFirst)
+  @CommandEndpoint(Put(':id/proposals/:proposalId'), 'ReplaceProposal')
   @ApiOkResponse({ description: 'Replaced before the deadline; a new receipt' })
   @ApiConflictResponse({ description: '`proposal.late`, `proposal.withdrawn`; ' + CONFLICT })
   replace(
@@ -285,9 +266,7 @@ export class TendersController {
     return this.commands.execute(new ReplaceProposal(input, principal, context));
   }
 
-  @Delete(':id/proposals/:proposalId')
-  @ApiBearerAuth()
-  @Authorize('WithdrawProposal', roleFirst)
+  @CommandEndpoint(Delete(':id/proposals/:proposalId'), 'WithdrawProposal')
   @ApiOkResponse({ description: 'Withdrawn before the deadline' })
   @ApiConflictResponse({ description: '`proposal.late`; ' + CONFLICT })
   async withdraw(
@@ -311,10 +290,7 @@ export class TendersController {
     return this.queries.execute(new OwnProposals(tenderId, supplierOf(principal)));
   }
 
-  @Post(':id/open')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('OpenProposals', roleFirst)
+  @ActionEndpoint(':id/open', 'OpenProposals')
   @ApiOkResponse({
     description: 'The opening act: every proposal revealed at once, each checked against its commitment',
   })
@@ -343,9 +319,7 @@ export class TendersController {
     };
   }
 
-  @Post(':id/evaluations')
-  @ApiBearerAuth()
-  @Authorize('EvaluateProposal', roleFirst)
+  @CommandEndpoint(Post(':id/evaluations'), 'EvaluateProposal')
   @ApiCreatedResponse({ description: 'Recorded (evaluating again replaces it until the evaluation is completed)' })
   @ApiConflictResponse({ description: '`evaluation.already_completed`; ' + CONFLICT })
   @ApiUnprocessableEntityResponse({
@@ -372,10 +346,7 @@ export class TendersController {
     return { ...summary(tenderId, outcome), proposalId, lotId, compliant };
   }
 
-  @Post(':id/evaluations/complete')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('CompleteEvaluation', roleFirst)
+  @ActionEndpoint(':id/evaluations/complete', 'CompleteEvaluation')
   @ApiOkResponse({
     description: 'Every lot ranked; lots without a compliant proposal deserted; lots with a reverse auction sent to it',
   })
@@ -394,10 +365,7 @@ export class TendersController {
     };
   }
 
-  @Post(':id/award')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('AwardTender', roleFirst)
+  @ActionEndpoint(':id/award', 'AwardTender')
   @ApiOkResponse({
     description:
       'The award (fallo) of every open lot to its best compliant proposal, or to the winner of its closed reverse auction; the objection period starts',
@@ -414,10 +382,7 @@ export class TendersController {
     return awards(tenderId, await this.commands.execute(new AwardTender({ tenderId }, principal, context)));
   }
 
-  @Post(':id/direct-award')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('AwardDirectly', roleFirst)
+  @ActionEndpoint(':id/direct-award', 'AwardDirectly')
   @ApiOkResponse({
     description:
       'A direct-award draft awarded to the supplier it names (verified and not sanctioned now); no objection period',
@@ -434,9 +399,7 @@ export class TendersController {
     return awards(tenderId, await this.commands.execute(command));
   }
 
-  @Post(':id/challenges')
-  @ApiBearerAuth()
-  @Authorize('ChallengeAward', roleFirst)
+  @CommandEndpoint(Post(':id/challenges'), 'ChallengeAward')
   @ApiCreatedResponse({
     description: "An objection (inconformidad) by a bidder of the lot, within the lot's objection period",
   })
@@ -463,10 +426,7 @@ export class TendersController {
     return { tenderId, challengeId };
   }
 
-  @Post(':id/challenges/:challengeId/resolution')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('ResolveChallenge')
+  @ActionEndpoint(':id/challenges/:challengeId/resolution', 'ResolveChallenge', null)
   @ApiOkResponse({
     description: "The auditor's resolution; upheld, the award is revised (a new objection period) or annulled",
   })
@@ -484,10 +444,7 @@ export class TendersController {
     return { ...awards(tenderId, outcome), challengeId, upheld };
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
-  @ApiBearerAuth()
-  @Authorize('CancelTender', roleFirst)
+  @ActionEndpoint(':id/cancel', 'CancelTender')
   @ApiOkResponse({ description: 'Cancelled, with its reason (any time before a contract is signed)' })
   @ApiConflictResponse({ description: CONFLICT })
   async cancel(

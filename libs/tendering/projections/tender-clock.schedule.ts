@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import type { EventFilter, RecordedEvent } from '@licita/event-store';
-import { RegisterProjection, type Projection, type ProjectionTransaction } from '@licita/projections';
+import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
+import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import {
   cancelScheduledCommand,
   completeScheduledCommand,
@@ -42,8 +41,7 @@ type Handled = Extract<TenderEvent, { type: (typeof HANDLED)[number] }>;
  * procedure cancels what is left. The command is idempotent and decides what is due, so a job that runs with
  * nothing to do is harmless.
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class TenderClockSchedule implements Projection {
   readonly name = 'tender-clock';
   readonly version = 1;
@@ -51,8 +49,7 @@ export class TenderClockSchedule implements Projection {
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     for (const recorded of events) {
-      if ((HANDLED as readonly string[]).includes(recorded.type))
-        await this.apply({ type: recorded.type, data: recorded.data } as Handled, tx);
+      if (isEventOf<Handled>(recorded, ...HANDLED)) await this.apply(recorded, tx);
     }
   }
 

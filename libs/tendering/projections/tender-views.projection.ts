@@ -1,9 +1,8 @@
-import { Injectable } from '@nestjs/common';
 import type { EventFilter, RecordedEvent } from '@licita/event-store';
 import {
   CarriedRows,
   insertRows,
-  RegisterProjection,
+  ProjectionProvider,
   type BatchContext,
   type Projection,
   type ProjectionTransaction,
@@ -20,8 +19,7 @@ const TYPES = new Set<string>(TENDER_EVENT_TYPES);
  * inside): cheaper to write and to read than `jsonb` for a document of several kilobytes rewritten as a
  * tender moves on.
  */
-@Injectable()
-@RegisterProjection()
+@ProjectionProvider()
 export class TenderViewsProjection implements Projection {
   readonly name = 'tender-views';
   readonly version = 1;

@@ -1,5 +1,5 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { notFound, searchWords, type Money } from '@licita/shared';
+import { Inject, Injectable } from '@nestjs/common';
+import { camelCased, notFound, searchWords, type Money } from '@licita/shared';
 import type { TenderStatus } from '@licita/tendering';
 import type { ProcedureType } from '@licita/tendering';
 import { PUBLIC_READS } from '@licita/platform';
@@ -291,11 +291,7 @@ export function searchStatement(search: TenderSearch): {
 
 function toSummary(row: SummaryRow): TenderSummary {
   return {
-    tenderId: row.tender_id,
-    title: row.title,
-    status: row.status,
-    procedureType: row.procedure_type,
-    category: row.category,
+    ...camelCased(row, 'tender_id', 'title', 'status', 'procedure_type', 'category'),
     buyingUnit: { id: row.buying_unit_id, name: row.buying_unit_name },
     value: { amount: Number(row.estimated_amount), currency: row.currency },
     awardedValue: { amount: Number(row.awarded_amount), currency: row.currency },

@@ -1,21 +1,12 @@
 import { searchText } from '@licita/shared';
-import { activeAwards, apportion, type TenderRecord } from './tender-record';
+import { activeAwards, apportion, CALL_CONTENT_FIELDS, type TenderRecord } from './tender-record';
 
 /** The fields of a record that describe the call: they change only when it is drafted or amended. */
 export const CALL_FIELDS = [
   'tenderId',
-  'buyingUnitId',
-  'title',
-  'description',
-  'category',
-  'procedureType',
-  'awardCriterion',
-  'reverseAuction',
-  'currency',
+  ...CALL_CONTENT_FIELDS,
   'value',
   'lots',
-  'documents',
-  'periodReduction',
   'directAward',
   'invitedSuppliers',
   'classifierCodes',

@@ -20,20 +20,7 @@ import { tenderRedFlags, type RedFlag } from './red-flags';
  * A draft is kept (its publication needs the content) but is not public; neither is its direct-award supplier
  * until the award.
  */
-export type TenderRecord = Pick<
-  TenderContent,
-  | 'buyingUnitId'
-  | 'title'
-  | 'description'
-  | 'category'
-  | 'procedureType'
-  | 'awardCriterion'
-  | 'reverseAuction'
-  | 'currency'
-  | 'documents'
-  | 'schedule'
-  | 'periodReduction'
-> & {
+export type TenderRecord = Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]> & {
   tenderId: string;
   /** Published, or (a direct award, which has no call) awarded. */
   isPublic: boolean;
@@ -634,21 +621,36 @@ export function evaluationOutcome(
   };
 }
 
+/** The content fields of the call that the record holds as they are, under the same names. */
+export const CALL_CONTENT_FIELDS = [
+  'buyingUnitId',
+  'title',
+  'description',
+  'category',
+  'procedureType',
+  'awardCriterion',
+  'reverseAuction',
+  'currency',
+  'documents',
+  'periodReduction',
+] as const satisfies ReadonlyArray<keyof TenderContent>;
+
+/** Those, and the schedule (kept apart from the call: extensions and amendments move it). */
+const SAME_AS_CONTENT = [...CALL_CONTENT_FIELDS, 'schedule'] as const;
+
+/** Those of `SAME_AS_CONTENT` that `content` gives. */
+function sameAsContent(
+  content: Partial<TenderContent>,
+): Partial<Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]>> {
+  return Object.fromEntries(
+    SAME_AS_CONTENT.flatMap((key) => (content[key] === undefined ? [] : [[key, content[key]]])),
+  );
+}
+
 /** Applies content fields (a draft's, or an amendment's `amended`) to the record. */
 function withContent(record: TenderRecord, content: Partial<TenderContent>, context: FoldContext): TenderRecord {
-  const next = { ...record };
-  if (content.buyingUnitId !== undefined) next.buyingUnitId = content.buyingUnitId;
-  if (content.title !== undefined) next.title = content.title;
-  if (content.description !== undefined) next.description = content.description;
-  if (content.category !== undefined) next.category = content.category;
-  if (content.procedureType !== undefined) next.procedureType = content.procedureType;
-  if (content.awardCriterion !== undefined) next.awardCriterion = content.awardCriterion;
-  if (content.reverseAuction !== undefined) next.reverseAuction = content.reverseAuction;
-  if (content.currency !== undefined) next.currency = content.currency;
+  const next: TenderRecord = { ...record, ...sameAsContent(content) };
   if (content.estimatedTotal !== undefined) next.value = content.estimatedTotal;
-  if (content.documents !== undefined) next.documents = content.documents;
-  if (content.schedule !== undefined) next.schedule = content.schedule;
-  if (content.periodReduction !== undefined) next.periodReduction = content.periodReduction;
   if (content.invitedSupplierIds !== undefined) next.invitedSuppliers = content.invitedSupplierIds.length;
   if (content.directAward !== undefined) {
     const terms = content.directAward;

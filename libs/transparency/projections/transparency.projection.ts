@@ -1,6 +1,6 @@
 import type { ClassifierCodesAdded } from '@licita/classifier';
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
-import { CarriedRows, insertRows, type Columns } from '@licita/projections';
+import { CarriedRows, insertRows, insertUnnested, type Columns } from '@licita/projections';
 import {
   ProjectionProvider,
   type BatchContext,
@@ -275,14 +275,15 @@ class Batch implements FoldContext {
 
   private async saveSuppliers(tx: ProjectionTransaction): Promise<void> {
     if (this.changedSuppliers.size === 0) return;
-    const ids = [...this.changedSuppliers];
-    const rows = ids.map((id) => this.suppliers.get(id) as SupplierInfo & { rfc: string });
-    await tx.query(
-      `INSERT INTO transparency_suppliers (supplier_id, legal_name, rfc, registered_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-       ON CONFLICT (supplier_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, rfc = EXCLUDED.rfc, registered_at = EXCLUDED.registered_at`,
-      [ids, rows.map((row) => row.name), rows.map((row) => row.rfc), rows.map((row) => row.registeredAt)],
-    );
+    const rows = [...this.changedSuppliers].map((id) => {
+      const { name, rfc, registeredAt } = this.suppliers.get(id) as SupplierInfo & { rfc: string };
+      return { supplier_id: id, legal_name: name, rfc, registered_at: registeredAt };
+    });
+    await insertUnnested(tx, 'transparency_suppliers', rows, {
+      types: { registered_at: 'timestamptz' },
+      onConflict:
+        'ON CONFLICT (supplier_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, rfc = EXCLUDED.rfc, registered_at = EXCLUDED.registered_at',
+    });
   }
 }
 
@@ -491,11 +492,8 @@ async function saveCodes(tx: ProjectionTransaction, events: RecordedEvent[]): Pr
     .flatMap(({ data: { scheme, codes: entries } }) =>
       entries.map((entry) => ({ code: entry.code, scheme, parent: entry.parent })),
     );
-  if (codes.length === 0) return;
   const unique = [...new Map(codes.map((c) => [`${c.code} ${c.scheme}`, c])).values()];
-  await tx.query(
-    `INSERT INTO transparency_classifier_codes (code, scheme, parent) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-     ON CONFLICT (code, scheme) DO UPDATE SET parent = EXCLUDED.parent`,
-    [unique.map((c) => c.code), unique.map((c) => c.scheme), unique.map((c) => c.parent)],
-  );
+  await insertUnnested(tx, 'transparency_classifier_codes', unique, {
+    onConflict: 'ON CONFLICT (code, scheme) DO UPDATE SET parent = EXCLUDED.parent',
+  });
 }

@@ -1,9 +1,9 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { openProposal } from '../../domain/sealing';
 import { activeProposals, scheduleOf, statusAt, type TenderState } from '../../domain/tender.state';
 import type { ProposalContent } from '../../domain/tender.types';
 import { TenderKeyStore } from '../tender-keys';
-import { TenderMessage, TenderWriter, type TenderOutcome } from '../tender-writer';
+import { factGatheringHandler } from '../tender-fact-handler';
+import { TenderMessage } from '../tender-writer';
 
 /** The opening act. */
 export class OpenProposals extends TenderMessage<{ tenderId: string }> {}
@@ -13,27 +13,21 @@ export class OpenProposals extends TenderMessage<{ tenderId: string }> {}
  * date): every live proposal is decrypted and all are revealed in one event, which the decider accepts only if
  * each hashes to the commitment published at its submission. Not due, the decider refuses it, saying why.
  */
-@CommandHandler(OpenProposals)
-export class OpenProposalsHandler implements ICommandHandler<OpenProposals> {
-  constructor(
-    private readonly tenders: TenderWriter,
-    private readonly keys: TenderKeyStore,
-  ) {}
-
-  execute({ command: { tenderId }, principal, context }: OpenProposals): Promise<TenderOutcome> {
-    return this.tenders.decide(tenderId, context, async (state) => {
-      this.tenders.authorize(state, 'OpenProposals', principal);
-      if (!openingDue(state, context.now) || state.tenderKeyId === null)
-        return { type: 'OpenProposals', tenderId, revealed: [] };
-      const key = await this.keys.dataKey(state.tenderKeyId);
-      const revealed = activeProposals(state).map((p) => ({
-        proposalId: p.proposalId,
-        content: openProposal(p.sealed, key) as ProposalContent,
-      }));
-      return { type: 'OpenProposals', tenderId, revealed };
-    });
-  }
-}
+export const OpenProposalsHandler = factGatheringHandler(
+  OpenProposals,
+  'OpenProposals',
+  TenderKeyStore,
+  async (keys, { state }, { command: { tenderId }, context }) => {
+    if (!openingDue(state, context.now) || state.tenderKeyId === null)
+      return { type: 'OpenProposals', tenderId, revealed: [] };
+    const key = await keys.dataKey(state.tenderKeyId);
+    const revealed = activeProposals(state).map((p) => ({
+      proposalId: p.proposalId,
+      content: openProposal(p.sealed, key) as ProposalContent,
+    }));
+    return { type: 'OpenProposals', tenderId, revealed };
+  },
+);
 
 /** The opening act may be held: the tender takes or took proposals, and the opening date has come. */
 function openingDue(state: TenderState, now: Date): boolean {
