@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,9 +29,9 @@ beforeAll(async () => {
   await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
 }, 120_000);
 
-function run(script: string, env: Record<string, string>): Omit<Running, 'port'> {
+function run(script: string, env: Record<string, string>, cwd = ROOT): Omit<Running, 'port'> {
   const child = spawn(process.execPath, [script], {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
   });
   let output = '';
@@ -166,5 +166,44 @@ it('npm run migrations:run applies the pending migrations to DATABASE_URL, then 
     expect(second.output()).toBe('migrations: nothing to apply\n');
   } finally {
     await database.drop();
+  }
+});
+
+it('starts from the build output alone (dist/, package.json, node_modules), with the classifier data it imports', async () => {
+  // What the container image holds: no sources, no libs/classifier/data beside it.
+  const app = mkdtempSync(join(tmpdir(), 'licita-image-'));
+  cpSync(join(ROOT, 'dist'), join(app, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(app, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'));
+  const database = await createTestDatabase('image');
+  const port = await freePort();
+  const licita = {
+    ...run(
+      join(app, 'dist/apps/api/main.js'),
+      {
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        JWT_SECRET: 'a-jwt-secret-of-at-least-thirty-two-chars',
+        LICITA_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+        LOG_LEVEL: 'warn',
+      },
+      app,
+    ),
+    port,
+  };
+  try {
+    await untilReady(licita);
+    // The CPV 2008 classifier is imported from dist/ on the first start (in the background once ready).
+    let status = 0;
+    for (let i = 0; i < 100 && status !== 200; i++) {
+      status = (await fetch(`http://127.0.0.1:${port}/api/classifier/30000000-9`)).status;
+      if (status !== 200) await new Promise((done) => setTimeout(done, 200));
+    }
+    expect(status).toBe(200);
+  } finally {
+    licita.child.kill('SIGTERM');
+    await licita.exited;
+    await database.drop();
+    rmSync(app, { recursive: true, force: true });
   }
 });
