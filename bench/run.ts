@@ -1,5 +1,6 @@
 import { appendBenchmark } from './append.bench';
 import { auctionLiveBenchmark } from './auction-live.bench';
+import { enduranceBenchmark } from './endurance.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
 import { queriesBenchmark } from './queries.bench';
@@ -16,17 +17,21 @@ const BENCHMARKS: Benchmark[] = [
   queriesBenchmark,
   startupBenchmark,
 ];
+/** Run only when named (`npm run bench:endurance` is half an hour). */
+const ON_REQUEST: Benchmark[] = [enduranceBenchmark];
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [--flag=value]` runs one. */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const names = args.filter((a) => !a.startsWith('--'));
-  const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
+  const all = [...BENCHMARKS, ...ON_REQUEST];
+  const unknown = names.filter((n) => !all.some((b) => b.name === n));
   if (unknown.length) {
-    console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`);
     process.exit(2);
   }
-  for (const benchmark of BENCHMARKS.filter((b) => names.length === 0 || names.includes(b.name))) {
+  const chosen = names.length === 0 ? BENCHMARKS : all.filter((b) => names.includes(b.name));
+  for (const benchmark of chosen) {
     const result = await benchmark.run(args.filter((a) => a.startsWith('--')));
     printTable(result);
     console.log(`\nwritten to ${writeResult(result)}`);

@@ -28,6 +28,16 @@ export interface GenerateOptions {
   /** Length of the simulated period in years (default 3). */
   years?: number;
   onProgress?(progress: GenerationProgress): void;
+  /** Where the steps go (default: `BulkEventWriter`, large transactions straight into the store's tables). */
+  sink?: (pool: Pool) => StepSink;
+}
+
+/** Takes the steps in global time order. */
+export interface StepSink {
+  add(step: Step): Promise<void>;
+  close(): Promise<void>;
+  readonly eventsWritten: number;
+  readonly streams: number;
 }
 
 export interface GenerationProgress {
@@ -71,7 +81,7 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
   const end = (options.until ?? new Date()).getTime();
   const start = end - Math.round((options.years ?? 3) * 365 * DAY);
   const pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'licita-seed' });
-  const writer = new BulkEventWriter(pool);
+  const writer: StepSink = options.sink ? options.sink(pool) : new BulkEventWriter(pool);
   const queue = new StepQueue();
   const mix = options.mix ?? 'varied';
   const simulation = new Simulation({
