@@ -11,7 +11,7 @@ import { openMigrated } from '@licita/platform/database';
 import { TenderKeyStore } from '@licita/tendering/application/tender-keys';
 import { ALL_MIGRATIONS } from '../migrations';
 import { startApiProcess, type ApiProcess } from './api-process';
-import { arg, numberArg, onBenchDatabase, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { numberFlags, onBenchDatabase, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
 import { generateHistory, type StepSink } from './seed/generate';
 import type { Step } from './seed/history';
 
@@ -29,12 +29,10 @@ export const enduranceBenchmark: Benchmark = {
   name: 'endurance',
   description:
     'a busy day on the API and the projector for --minutes (default 30): throughput, p99, RSS, lag per minute',
-  async run(args) {
-    const minutes = numberArg(args, 'minutes', 30);
-    const rate = numberArg(args, 'rate', 100);
-    const years = Number(arg(args, 'years') ?? 0.5);
-    const samples = await onBenchDatabase((database) => endurance(database.url, { minutes, rate, years }));
-    return resultOf(this, rows(samples), ...notes(samples, minutes));
+  run: async (args) => {
+    const flags = numberFlags(args, { minutes: 30, rate: 100, years: 0.5 });
+    const samples = await onBenchDatabase((database) => endurance(database.url, flags));
+    return resultOf(enduranceBenchmark, rows(samples), ...notes(samples, flags.minutes));
   },
 };
 

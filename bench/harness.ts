@@ -115,6 +115,13 @@ export const arg = (args: string[], name: string) => args.find((a) => a.startsWi
 /** `--name=N` as a number; `fallback` when it is not given. */
 export const numberArg = (args: string[], name: string, fallback: number) => Number(arg(args, name) ?? fallback);
 
+/** Every `--name=number` flag a benchmark takes, from a table of their defaults. */
+export function numberFlags<F extends Record<string, number>>(args: string[], defaults: F): F {
+  return Object.fromEntries(
+    Object.entries(defaults).map(([name, fallback]) => [name, numberArg(args, name, fallback)]),
+  ) as F;
+}
+
 export type BenchDatabase = Awaited<ReturnType<typeof benchDatabase>>;
 
 /** Runs `measure` on a fresh durable database, thrown away afterwards however `measure` ends. */
