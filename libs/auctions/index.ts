@@ -33,7 +33,7 @@ export * from './application/auction.messages';
 export type { BidAccepted, BidAck, BidRejected, RequestMeta } from './application/auction-actor';
 export { AuctionService, type AuctionServiceOptions } from './application/auction.service';
 export { AuctionClosingScheduler } from './application/auction-closing.scheduler';
-export { auctionResultOf, closedAuctionsOfTender } from './application/auction-results';
+export { auctionResultOf } from './application/auction-results';
 export { lotAuctionId } from './application/auction-from-tender';
 export {
   AuctionsGateway,

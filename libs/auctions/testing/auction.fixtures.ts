@@ -7,7 +7,8 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/tes
 import type { BidAck } from '../application/auction-actor';
 import { AuctionService, type AuctionServiceOptions } from '../application/auction.service';
 import type { ParticipantEntry } from '../domain/auction.commands';
-import { auctionStream } from '../domain/auction.events';
+import { auctionStream, isAuctionEvent } from '../domain/auction.events';
+import { auctionResultOf, type LotAuctionResult } from '../application/auction-results';
 import { scheduleAuction, time } from '../domain/auction.scenarios';
 
 export const OPENING_PRICE = 1_000_000_00;
@@ -163,4 +164,30 @@ export class FaultyStore extends CountingStore {
     if (failure === 'commitThenFail') throw this.error();
     return result;
   }
+}
+
+const PAGE = 1_000;
+
+/**
+ * The results of every closed auction of a tender, the latest per lot, found by scanning the log's
+ * `AuctionClosed` events: for tests that check what the award would take (the award itself asks
+ * `AuctionResultsOfTender`, which reads each lot's own stream and never the log).
+ */
+export async function closedAuctionsOfTender(store: EventStore, tenderId: string): Promise<LotAuctionResult[]> {
+  const byLot = new Map<string, LotAuctionResult>();
+  let position = 0n;
+  for (;;) {
+    const page = await store.readAll({
+      fromPosition: position,
+      maxCount: PAGE,
+      filter: { streamPrefixes: ['auction-'], eventTypePrefixes: ['AuctionClosed'] },
+    });
+    for (const recorded of page) {
+      if (isAuctionEvent(recorded) && recorded.type === 'AuctionClosed' && recorded.data.tenderId === tenderId)
+        byLot.set(recorded.data.lotId, auctionResultOf(recorded.data));
+    }
+    if (page.length < PAGE) break;
+    position = page[page.length - 1].globalPosition;
+  }
+  return [...byLot.values()];
 }

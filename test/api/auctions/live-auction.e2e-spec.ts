@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
-import { closedAuctionsOfTender } from '@licita/auctions/application/auction-results';
+import { closedAuctionsOfTender } from '@licita/auctions/testing/auction.fixtures';
 import type { BidAccepted } from '@licita/auctions/application/auction-actor';
 import type {
   AuctionClosedMessage,
