@@ -11,8 +11,8 @@ import {
 import { LeaderElection } from '@licita/scheduling';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
-import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
-import { CLOCK, systemClock, type Clock } from '@licita/shared';
+import { DatabaseClock, LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
+import { CLOCK, type Clock } from '@licita/shared';
 import { SupplierRegistry, SuppliersModule } from '@licita/suppliers';
 import { DataSource } from 'typeorm';
 import { AuctionClosingScheduler } from './application/auction-closing.scheduler';
@@ -46,6 +46,11 @@ const logger = new Logger('Auctions');
 /** Without a configuration (LICITA_CONFIG): the defaults of RATE_LIMIT_BIDS_PER_SECOND and RATE_LIMIT_BID_BURST. */
 const DEFAULT_BID_RATE_LIMIT = { perSecond: 10, burst: 20 };
 const OPTIONAL_CLOCK = { token: CLOCK, optional: true };
+/**
+ * The auctions' time: an injected clock (tests), else the database's (`DatabaseClock`), so a bid's time and an
+ * auction's end are told by one clock whichever instance receives the bid or closes the auction.
+ */
+const AUCTION_CLOCK = Symbol('AUCTION_CLOCK');
 
 const HANDLERS = [
   ScheduleLotAuctionHandler,
@@ -86,41 +91,46 @@ export class AuctionsModule implements OnApplicationBootstrap, BeforeApplication
       controllers: [AuctionsController],
       providers: [
         {
+          provide: AUCTION_CLOCK,
+          useFactory: (dataSource: DataSource, clock?: Clock) => clock ?? DatabaseClock.start(dataSource),
+          inject: [DataSource, OPTIONAL_CLOCK],
+        },
+        {
           provide: AuctionService,
-          useFactory: (store: EventStore, dataSource: DataSource, suppliers: SupplierRegistry, clock?: Clock) =>
-            new AuctionService(store, clock ?? systemClock, {
+          useFactory: (store: EventStore, dataSource: DataSource, suppliers: SupplierRegistry, clock: Clock) =>
+            new AuctionService(store, clock, {
               writerLocks: postgresWriterLocks({ connectionString: options.databaseUrl ?? databaseUrlOf(dataSource) }),
               eligibility: (bidderId, now) => suppliers.canParticipate(bidderId, now),
             }),
-          inject: [EVENT_STORE, DataSource, SupplierRegistry, OPTIONAL_CLOCK],
+          inject: [EVENT_STORE, DataSource, SupplierRegistry, AUCTION_CLOCK],
         },
         {
           provide: AuctionFeeds,
-          useFactory: (store: EventStore, clock?: Clock) =>
+          useFactory: (store: EventStore, clock: Clock) =>
             new AuctionFeeds(store, undefined, {
-              clock: clock ?? systemClock,
+              clock,
               onError: (error) => logger.error(`auction feed: ${String(error)}`),
             }),
-          inject: [EVENT_STORE, OPTIONAL_CLOCK],
+          inject: [EVENT_STORE, AUCTION_CLOCK],
         },
         {
           provide: BidRateLimiter,
-          useFactory: (config?: LicitaConfig, clock?: Clock) =>
-            new BidRateLimiter(config?.bidRateLimit ?? DEFAULT_BID_RATE_LIMIT, clock ?? systemClock),
-          inject: [{ token: LICITA_CONFIG, optional: true }, OPTIONAL_CLOCK],
+          useFactory: (config: LicitaConfig | undefined, clock: Clock) =>
+            new BidRateLimiter(config?.bidRateLimit ?? DEFAULT_BID_RATE_LIMIT, clock),
+          inject: [{ token: LICITA_CONFIG, optional: true }, AUCTION_CLOCK],
         },
         {
           provide: AuctionClosingScheduler,
-          useFactory: (store: EventStore, commands: CommandBus, clock?: Clock) =>
+          useFactory: (store: EventStore, commands: CommandBus, clock: Clock) =>
             options.closeAuctions === false
               ? null
               : new AuctionClosingScheduler(
                   store,
                   { closeAuction: (auctionId, meta) => commands.execute(new CloseAuction(auctionId, meta)) },
-                  clock ?? systemClock,
+                  clock,
                   { onError: (error) => logger.error(`closing auctions: ${String(error)}`) },
                 ),
-          inject: [EVENT_STORE, CommandBus, OPTIONAL_CLOCK],
+          inject: [EVENT_STORE, CommandBus, AUCTION_CLOCK],
         },
         AuctionsGateway,
         ...HANDLERS,

@@ -31,3 +31,4 @@ export { queryOf, type QueryClassOf } from './query-of';
 export { OptionalInstant, OptionalOneOf, OptionalText, Text } from './text-fields';
 export { Read, type ReadDocs } from './read-endpoint';
 export { PUBLIC_READS, PublicReads, PublicReadsModule } from './public-reads';
+export { DatabaseClock } from './database-clock';
