@@ -131,11 +131,14 @@ describe('ProjectionRunner (PostgreSQL)', () => {
     const projection = new EventCountsProjection({
       rebuildWithoutIndexesOn: ['test_applied_events', 'test_event_counts'],
     });
-    const cli = bed.runner([projection], bed.main, { rebuildBatchSize: 1_000 });
+    // Small batches: the look at the indexes taken after the first one answers long before the rebuild ends.
+    const cli = bed.runner([projection], bed.main, { rebuildBatchSize: 100 });
     const during: string[][] = [];
+    const looks: Promise<unknown>[] = [];
     await cli.rebuildProjection('event-counts', {
-      onProgress: () => void bed.indexesOf('test_applied_events').then((names) => during.push(names)),
+      onProgress: () => void looks.push(bed.indexesOf('test_applied_events').then((names) => during.push(names))),
     });
+    await Promise.all(looks);
 
     expect(during[0]).toEqual([]);
     expect(await bed.indexesOf('test_applied_events')).toEqual(['test_applied_events_type']);
