@@ -205,9 +205,9 @@ async function sample(samples: Sample[], meter: Meter, url: string, api: ApiProc
   samples.push({
     minute: samples.length + 1,
     eventsPerSecond: round(taken.events / taken.seconds),
-    appendP99Ms: taken.appends.length ? round(percentile(taken.appends, 99), 1) : 0,
+    appendP99Ms: p99(taken.appends),
     readsPerSecond: round(taken.reads.length / taken.seconds, 1),
-    readP99Ms: taken.reads.length ? round(percentile(taken.reads, 99), 1) : 0,
+    readP99Ms: p99(taken.reads),
     connections,
     apiRssMb: rssMb(api.pid),
     projectorRssMb: rssMb(projectorPid),
@@ -215,6 +215,18 @@ async function sample(samples: Sample[], meter: Meter, url: string, api: ApiProc
     ...(taken.note ? { note: taken.note } : {}),
   });
 }
+
+/** The 99th percentile of the latencies (0 when there were none). */
+const p99 = (latencies: number[]) =>
+  latencies.length
+    ? round(
+        percentile(
+          [...latencies].sort((a, b) => a - b),
+          99,
+        ),
+        1,
+      )
+    : 0;
 
 async function connectionsIn(url: string): Promise<number> {
   const client = new Client({ connectionString: url });

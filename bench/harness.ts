@@ -178,3 +178,6 @@ export function appendThroughput(store: EventStore, writers: number, batch: numb
     return batch;
   });
 }
+
+/** A progress line on stdout (benchmarks that seed or wait say what they are doing). */
+export const log = (line: string) => process.stdout.write(`${line}\n`);

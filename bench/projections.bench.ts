@@ -5,7 +5,7 @@ import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-
 import { createLogger, PinoLoggerService } from '@licita/platform/logger';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { createProjectorApp } from '../apps/projector/projector-app';
-import { arg, numberArg, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { arg, log, numberArg, resultOf, round, type Benchmark, type BenchRow } from './harness';
 import { seededDatabase } from './seeded-database';
 
 /**
@@ -75,8 +75,6 @@ export const projectionsBenchmark: Benchmark = {
     }
   },
 };
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
 
 type Rebuilds = { rows: BenchRow[]; failures: string[]; profiles: string[]; seconds: number; readSeconds: number };
 

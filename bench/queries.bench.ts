@@ -8,7 +8,7 @@ import { DETAIL_STATEMENT, searchStatement, type TenderSearch } from '@licita/tr
 import { TENDER_VIEW_STATEMENT } from '@licita/tendering';
 import { startApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';
-import { arg, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
 import { projectedDatabase, type ProjectedDatabase } from './projected-database';
 import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
 
@@ -80,8 +80,6 @@ export const queriesBenchmark: Benchmark = {
     }
   },
 };
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
 
 type LoadOptions = { seconds: number; connections: number };
 type Path = { label: string; path: string };

@@ -1,5 +1,6 @@
 import { appendBenchmark } from './append.bench';
 import { auctionLiveBenchmark } from './auction-live.bench';
+import { awardBenchmark } from './award.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
@@ -17,8 +18,8 @@ const BENCHMARKS: Benchmark[] = [
   queriesBenchmark,
   startupBenchmark,
 ];
-/** Run only when named (`npm run bench:endurance` is half an hour). */
-const ON_REQUEST: Benchmark[] = [enduranceBenchmark];
+/** Run only when named (`npm run bench:endurance` is half an hour; `award` seeds a million events). */
+const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark];
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [--flag=value]` runs one. */
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@ import { auctionDecider, minimumStep, phaseAt, type AuctionState } from '@licita
 import type { AuctionCommand } from '@licita/auctions/domain/auction.commands';
 import { auctionStream, type AuctionClosed, type AuctionEvent } from '@licita/auctions/domain/auction.events';
 import { auctionResultOf } from '@licita/auctions/application/auction-results';
+import { lotAuctionId } from '@licita/auctions/application/auction-from-tender';
 import { codeReservation, buyingUnitDecider, buyingUnitStream } from '@licita/buying-units';
 import { toEventToAppend } from '@licita/event-store/command-executor';
 import type { EventToAppend } from '@licita/event-store/event-store.port';
@@ -893,7 +894,9 @@ export class Simulation {
     scheduledAt: number,
   ): AuctionClosed['data'] {
     const random = this.random;
-    const auctionId = random.uuid();
+    random.uuid(); // drawn as before, so a seed still gives the same history
+    // The id the application gives a lot's auction (ScheduleLotAuction), so the award finds it the same way.
+    const auctionId = lotAuctionId(tenderId, lot.lotId);
     const auction = new Aggregate<AuctionCommand, AuctionEvent, AuctionState>(
       auctionStream(auctionId),
       auctionDecider,
