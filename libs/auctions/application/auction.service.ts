@@ -154,15 +154,12 @@ export class AuctionService {
    * closed auction retires after `retireAfterMs` without requests, so a process that runs auctions for months
    * keeps only the open ones (and their writer locks hold a connection only during a turn).
    */
-  private async withActor<T>(auctionId: string, work: (actor: AuctionActor) => Promise<T>): Promise<T> {
+  private withActor<T>(auctionId: string, work: (actor: AuctionActor) => Promise<T>): Promise<T> {
     const actor = this.actor(auctionId);
     clearTimeout(this.retirements.get(auctionId));
     this.retirements.delete(auctionId);
-    try {
-      return await work(actor);
-    } finally {
-      this.retireIfDone(auctionId, actor);
-    }
+    // Retirement is decided once the actor has answered everything (its `onIdle`), not after each request.
+    return work(actor);
   }
 
   private retireIfDone(auctionId: string, actor: AuctionActor): void {
