@@ -70,8 +70,8 @@ export class TenderSearchQuery {
 }
 
 export class FeedQuery {
-  /** The `nextCursor` (or an entry's `cursor`) last received; none or `0` from the beginning */
-  @OptionalText(40)
+  /** The `nextCursor` (or an entry's `cursor`) last received, as it came (opaque); none or `0` from the beginning */
+  @OptionalText(64)
   after?: string;
 
   @PageSize(MAX_FEED_PAGE, 100)
