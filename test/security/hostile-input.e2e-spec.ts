@@ -386,3 +386,61 @@ describe('injection', () => {
     expect(failures).toEqual([]);
   }, 60_000);
 });
+
+describe('numbers out of range in query parameters', () => {
+  /** Past every integer type PostgreSQL has, past JavaScript's safe integers, and not integers at all. */
+  const OUT_OF_RANGE = [
+    '9223372036854775807', // bigint's maximum: still no row, but a number past what the API can answer for
+    '9223372036854775808',
+    '-9223372036854775809',
+    '99999999999999999999',
+    '1e21',
+    '1e308',
+    '9007199254740993',
+    '-1',
+    '1.5',
+    'NaN',
+    'Infinity',
+    '0x7fffffffffffffff',
+  ];
+
+  it('in every query parameter of every GET (the others left valid): never a 5xx', async () => {
+    await world.api.caughtUp();
+    const gets = (await operations(world.url)).filter(
+      (op) => op.method === 'GET' && op.operation.parameters?.some((p) => p.in === 'query'),
+    );
+    const failures: string[] = [];
+    let tried = 0;
+    for (const op of gets) {
+      const { row, role } = targetOf(op.endpoint);
+      const valid = new URL(row ? row.path(world.ids) : fillPath(op.path), world.url);
+      for (const parameter of op.operation.parameters!.filter((p) => p.in === 'query')) {
+        for (const value of OUT_OF_RANGE) {
+          const url = new URL(valid);
+          url.searchParams.set(parameter.name, value);
+          const reply = await world.callers[role].call('GET', `${url.pathname}${url.search}`);
+          tried += 1;
+          const problem = problemWith(reply);
+          if (problem) failures.push(`${op.endpoint} ${parameter.name}=${value}: ${problem} ${show(reply.body)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(tried).toBeGreaterThan(200);
+  }, 120_000);
+
+  it('refuses the out-of-range numbers of the report with 400 request.invalid naming the parameter', async () => {
+    const anonymous = world.callers.anonymous;
+    for (const [path, field] of [
+      ['/api/ledger/checkpoints?after=9223372036854775807', 'after'],
+      ['/api/transparency/tenders?minValue=1e21', 'minValue'],
+      ['/api/ledger/export?after=99999999999999999999', 'after'],
+      ['/api/ocds/releases?after=9999999999999999999', 'after'],
+      ['/api/ledger/consistency?from=1&to=9223372036854775808', 'to'],
+    ]) {
+      const reply = await anonymous.call('GET', path);
+      expect({ path, status: reply.status, code: reply.body.code, fields: reply.body.errors?.map((e: any) => e.field) })
+        .toEqual({ path, status: 400, code: 'request.invalid', fields: [field] });
+    }
+  });
+});

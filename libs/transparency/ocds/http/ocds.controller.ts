@@ -5,9 +5,9 @@ import { createGzip } from 'node:zlib';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
-import { PageSize, Read } from '@licita/platform';
+import { LogPositionParam, PageSize, Read } from '@licita/platform';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
 import {
   OcdsBulkReleases,
@@ -17,11 +17,9 @@ import {
 } from '../application/queries/ocds.queries';
 
 export class ReleasePageQuery {
-  @ApiPropertyOptional({
+  @LogPositionParam({
     description: 'The cursor: `links.next` of the previous page gives it; omit it to start from the first release',
   })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'after is a cursor from links.next (digits)' })
   after?: string;
 
   @PageSize(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
