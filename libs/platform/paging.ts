@@ -65,7 +65,8 @@ export function LogPositionParam(
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_LOG_POSITION,
-        defaultMessage: (args) => `${args?.property ?? 'the value'} is a position of the log: digits, at most ${MAX_LOG_POSITION}`,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'the value'} is a position of the log: digits, at most ${MAX_LOG_POSITION}`,
       },
     }),
   );

@@ -18,7 +18,7 @@ describe('problems from the catalogue', () => {
     expect(toProblem(new HttpException('slow down', 429)).code).toBe('rate_limit.exceeded');
   });
 
-  it('answers an append that reuses some of an earlier one\'s event ids 409 and one too large for the store 413', () => {
+  it("answers an append that reuses some of an earlier one's event ids 409 and one too large for the store 413", () => {
     expect(toProblem(new IdempotencyConflict('tender-1', ['a', 'b']))).toMatchObject({
       status: 409,
       code: 'idempotency.conflict',

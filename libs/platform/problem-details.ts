@@ -143,7 +143,8 @@ function classify(error: unknown): Problem {
     return {
       status: 409,
       code: 'idempotency.conflict',
-      detail: 'This retry does not match the request first sent with its Idempotency-Key; send it as it was, or use a new key.',
+      detail:
+        'This retry does not match the request first sent with its Idempotency-Key; send it as it was, or use a new key.',
     };
   if (error instanceof EventTooLarge)
     return {

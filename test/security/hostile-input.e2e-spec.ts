@@ -439,8 +439,12 @@ describe('numbers out of range in query parameters', () => {
       ['/api/ledger/consistency?from=1&to=9223372036854775808', 'to'],
     ]) {
       const reply = await anonymous.call('GET', path);
-      expect({ path, status: reply.status, code: reply.body.code, fields: reply.body.errors?.map((e: any) => e.field) })
-        .toEqual({ path, status: 400, code: 'request.invalid', fields: [field] });
+      expect({
+        path,
+        status: reply.status,
+        code: reply.body.code,
+        fields: reply.body.errors?.map((e: any) => e.field),
+      }).toEqual({ path, status: 400, code: 'request.invalid', fields: [field] });
     }
   });
 });

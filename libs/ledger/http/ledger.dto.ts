@@ -6,7 +6,11 @@ export const MAX_EXPORT_PAGE = 5_000;
 export const MAX_CHECKPOINT_PAGE = 1_000;
 
 export class CheckpointsQuery {
-  @IntegerParam({ min: 0, description: 'Tree size: checkpoints after it (the `next` of the previous page)', default: 0 })
+  @IntegerParam({
+    min: 0,
+    description: 'Tree size: checkpoints after it (the `next` of the previous page)',
+    default: 0,
+  })
   after?: number;
 
   @PageSize(MAX_CHECKPOINT_PAGE, 100)
