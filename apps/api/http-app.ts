@@ -9,7 +9,7 @@ import type { PinoLoggerService } from '@licita/platform';
 import { PostgresIoAdapter } from '@licita/platform';
 import { ProblemDetailsFilter } from '@licita/platform';
 import { withProblemCodes } from '@licita/platform';
-import { createValidationPipe, refuseUnstorableText } from '@licita/platform';
+import { createValidationPipe, refuseUnstorableText, RouteIdPipe } from '@licita/platform';
 import { AppModule } from './app.module';
 
 export interface HttpAppOptions {
@@ -36,7 +36,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestExpres
 /**
  * Everything around the controllers, in the order requests meet it: correlation id and request log, security
  * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited;
- * no NUL or unpaired surrogate in it or the URL), validation, problem+json errors; then Socket.IO across
+ * no NUL or unpaired surrogate in it or the URL), route ids well formed, validation, problem+json errors; then Socket.IO across
  * instances and OpenAPI.
  * The app is created with `bodyParser: false` so the body parser comes after the request context.
  */
@@ -55,7 +55,7 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
   }
   app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.use(refuseUnstorableText());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RouteIdPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useWebSocketAdapter(new PostgresIoAdapter(app, databaseUrl, logger));
   setUpOpenApi(app);

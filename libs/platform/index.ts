@@ -32,3 +32,4 @@ export { OptionalInstant, OptionalOneOf, OptionalText, Text } from './text-field
 export { Read, type ReadDocs } from './read-endpoint';
 export { PUBLIC_READS, PublicReads, PublicReadsModule } from './public-reads';
 export { DatabaseClock } from './database-clock';
+export { RouteIdPipe } from './route-ids';

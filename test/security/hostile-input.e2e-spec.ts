@@ -448,3 +448,76 @@ describe('numbers out of range in query parameters', () => {
     }
   });
 });
+
+describe('ids that are not ids', () => {
+  /** Control characters, NUL, spaces, quotes, bidi overrides, letters outside ASCII, 5,000 characters. */
+  const NOT_IDS = [
+    'a\u0000b',
+    'a\u0001b',
+    'a\u007Fb',
+    'a b',
+    "x' OR '1'='1",
+    '\u202Eabc',
+    'ñandú',
+    '😀',
+    'x'.repeat(5_000),
+  ];
+  const REFUSED = ['request.invalid_id', 'request.invalid_text'];
+  const OWN_ONLY = 'auth.forbidden';
+
+  /** The row's real path with the path segment of the template's `index`-th parameter replaced by `value`. */
+  function withParameter(template: string, real: string, index: number, value: string): string {
+    const [path, query] = real.split('?');
+    const templateSegments = template.split('/');
+    const segments = path.split('/');
+    const positions = templateSegments.flatMap((segment, i) => (segment.startsWith('{') ? [i] : []));
+    segments[positions[index]] = encodeURIComponent(value);
+    return `${segments.join('/')}${query ? `?${query}` : ''}`;
+  }
+
+  it('in every path parameter of every operation, as a caller allowed to use it: 400 and nothing written', async () => {
+    const withIds = (await operations(world.url)).filter((op) => op.path.includes('{') && op.path.startsWith('/api/'));
+    expect(withIds.length).toBeGreaterThan(30);
+    const failures: string[] = [];
+    for (const op of withIds) {
+      const { row, role } = targetOf(op.endpoint);
+      const real = row ? row.path(world.ids) : fillPath(op.path);
+      const count = (op.path.match(/\{/g) ?? []).length;
+      for (let index = 0; index < count; index++) {
+        for (const value of NOT_IDS) {
+          const before = await world.eventCount();
+          const reply = await world.callers[role].call(op.method, withParameter(op.path, real, index, value), {
+            body: op.method === 'GET' ? undefined : (row?.body?.(world.ids) ?? {}),
+          });
+          const written = (await world.eventCount()) - before;
+          // A route acting on the caller's own party compares the id with the caller's first (no lookup): 403.
+          const refused = reply.status === 400 ? REFUSED.includes(reply.body?.code) : reply.body?.code === OWN_ONLY;
+          if (!refused || written !== 0)
+            failures.push(
+              `${op.endpoint} #${index} ${show(value)}: ${reply.status} ${reply.body?.code}, ${written} events`,
+            );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('as the auction of a Socket.IO join or bid: auction.invalid_request, not service.unavailable', async () => {
+    const socket = await world.callers['supplier A'].socket(world.url);
+    try {
+      for (const auctionId of NOT_IDS) {
+        const join = await socket.timeout(10_000).emitWithAck('auction.join', { auctionId });
+        const bid = await socket
+          .timeout(10_000)
+          .emitWithAck('bid.place', { auctionId, amount: 100, clientBidId: 'hostile-id' });
+        expect({ auctionId, join: join.code, bid: [bid.status, bid.code] }).toEqual({
+          auctionId,
+          join: 'auction.invalid_request',
+          bid: ['rejected', 'auction.invalid_request'],
+        });
+      }
+    } finally {
+      socket.disconnect();
+    }
+  });
+});
