@@ -33,3 +33,10 @@ export { Read, type ReadDocs } from './read-endpoint';
 export { PUBLIC_READS, PublicReads, PublicReadsModule } from './public-reads';
 export { DatabaseClock } from './database-clock';
 export { RouteIdPipe } from './route-ids';
+export {
+  bodyLimitOf,
+  refuseBodiesPastTheirRoutesLimit,
+  verifyBodyLimit,
+  type BodyLimits,
+  type LargeBodyRoute,
+} from './body-limits';
