@@ -41,9 +41,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestExpres
 
 /**
  * Everything around the controllers, in the order requests meet it: correlation id and request log, security
- * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited per route;
- * no NUL or unpaired surrogate in it or the URL), route ids well formed, validation, problem+json errors; then Socket.IO across
- * instances and OpenAPI.
+ * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited per
+ * route; no NUL or unpaired surrogate in it or the URL), well-formed route ids, validation, problem+json errors; then
+ * Socket.IO across instances and OpenAPI. Node's server timeouts are set where the server is made (http-server.ts).
  * The app is created with `bodyParser: false` so the body parser comes after the request context.
  */
 export function configureHttpApp(app: NestExpressApplication, { config, databaseUrl, logger }: HttpAppOptions): void {
