@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { Socket } from 'node:net';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { LicitaConfig } from '@licita/platform';
@@ -27,7 +27,7 @@ export class LicitaExpressAdapter extends ExpressAdapter {
         keepAliveTimeout: keepAliveTimeoutMs,
         connectionsCheckingInterval: Math.min(CHECK_EVERY_MS, headersTimeoutMs),
       },
-      this.getInstance(),
+      this.getInstance<RequestListener>(),
     );
     server.on('clientError', answerClientError);
     this.setHttpServer(server);

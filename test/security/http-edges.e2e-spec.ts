@@ -143,7 +143,7 @@ describe('the maximum body of each route', () => {
       // A stream has no Content-Length: the body goes chunked and only its bytes can be counted.
       body: chunked ? new Blob([body]).stream() : body,
       ...(chunked ? { duplex: 'half' } : {}),
-    } as RequestInit);
+    });
     return { status: response.status, code: ((await response.json()) as { code: string }).code };
   };
   const json = (bytes: number) => JSON.stringify({ email: 'a@b.mx', password: 'x'.repeat(bytes) });
