@@ -14,7 +14,7 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { actorOf, ANONYMOUS, assertAuthorized, PrincipalOfHandshake, type Principal } from '@licita/identity';
 import { DomainError, invalid, isWellFormedId } from '@licita/shared';
-import { supplierPosition, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
+import { ownPosition, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
 import type { BidAck } from '../application/auction-actor';
 import type { AuctionFeed } from '../application/auction-feeds';
 import type { AuctionMessage } from '../application/auction.messages';
@@ -283,7 +283,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   private sendPosition(member: Membership): void {
     if (member.phase !== 'live' || member.viewer.role !== 'supplier') return;
-    const position = supplierPosition(member.feed.state, member.viewer.bidderId);
+    const position = ownPosition(member.feed.state, member.viewer.bidderId);
     const key = positionKey(position);
     if (!position || key === member.position) return;
     member.position = key;
