@@ -139,4 +139,37 @@ describe('the public form of an event', () => {
     expect(publicFormOf(original).data).toEqual({ auctionId: 'a1', sequence: 4, label: 'Participante 2', amount: 100 });
     expect(publicFormOf(rewritten).withheld).not.toBe(publicFormOf(original).withheld);
   });
+  it('publishes an evaluation sealed until its auction without the auctioned rankings or the blind', () => {
+    const ranked = (supplierId: string, amount: number, rank: number) => ({
+      rank,
+      proposalId: `p-${supplierId}`,
+      supplierId,
+      amount: { amount, currency: 'MXN' },
+      submittedAt: '2026-03-01T10:00:00.000Z',
+      technicalPoints: null,
+      score: null,
+    });
+    const auctioned = { lotId: 'lot-1', ranking: [ranked('s1', 100, 1), ranked('s2', 200, 2)], nonCompliant: [] };
+    const direct = { lotId: 'lot-2', ranking: [ranked('s1', 50, 1)], nonCompliant: [], goesToAuction: false };
+    const data = {
+      tenderId: 't1',
+      completedAt: '2026-03-02T15:00:00.000Z',
+      lots: [{ ...auctioned, goesToAuction: true }, direct],
+      offersSealedUntilAuction: true,
+      blind: 'b'.repeat(64),
+    };
+    const event = anEvent('EvaluationCompleted', 'tender-t1', data);
+    const shown = publicFormOf(event);
+    expect(shown.data).toEqual({
+      tenderId: 't1',
+      completedAt: data.completedAt,
+      lots: [{ lotId: 'lot-1', ranking: [], nonCompliant: [], goesToAuction: true }, direct],
+      offersSealedUntilAuction: true,
+    });
+    expect(shown.withheld).toBe(sha256(canonicalJson(committedPart(event))));
+    // The blind is what keeps that commitment from being found by hashing each assignment of the known prices.
+    expect(
+      publicFormOf(anEvent('EvaluationCompleted', 'tender-t1', { ...data, blind: 'c'.repeat(64) })).withheld,
+    ).not.toBe(shown.withheld);
+  });
 });

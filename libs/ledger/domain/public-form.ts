@@ -160,8 +160,9 @@ function openingWithoutOffers(data: Record<string, unknown>): Record<string, unk
 
 function evaluationWithoutAuctionRankings(data: Record<string, unknown>): Record<string, unknown> | null {
   if (!sealedUntilAuction(data)) return null;
+  const { blind: _secret, ...shown } = data; // what keeps the commitment from being brute-forced (evaluationBlind)
   const lots = data.lots as Array<Record<string, unknown>>;
-  return { ...data, lots: lots.map((lot) => (lot.goesToAuction === true ? { ...lot, ranking: [] } : lot)) };
+  return { ...shown, lots: lots.map((lot) => (lot.goesToAuction === true ? { ...lot, ranking: [] } : lot)) };
 }
 
 const WHO = ['actor', 'correlationId', 'causationId', 'reason'];

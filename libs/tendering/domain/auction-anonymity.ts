@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LotEvaluation, OpenedProposal } from './tender.events';
 import type { ProposalContent } from './tender.types';
 
@@ -59,5 +60,21 @@ export const publicOpening = (data: {
   data.offersSealedUntilAuction ? data.proposals.map((p) => publicOpenedProposal(p, () => true)) : data.proposals;
 
 /** A lot's evaluation as the public may read it: no price ranking while the lot's auction is to come. */
-export const publicLotEvaluation = (lot: LotEvaluation, offersSealedUntilAuction: boolean | undefined): LotEvaluation =>
-  offersSealedUntilAuction && lot.goesToAuction ? { ...lot, ranking: [] } : lot;
+export const publicLotEvaluation = (
+  lot: LotEvaluation,
+  offersSealedUntilAuction: boolean | undefined,
+): LotEvaluation => (offersSealedUntilAuction && lot.goesToAuction ? { ...lot, ranking: [] } : lot);
+
+/**
+ * The secret an `EvaluationCompleted` under this rule carries (`blind`), so that the ledger's commitment to the
+ * event cannot be brute-forced. The ledger publishes that event without the rankings of the lots going to
+ * auction and commits to the whole event; everything else in it is public, and the auction shows each label's
+ * opening price, so without a secret anyone could hash every assignment of those prices to the named bidders
+ * (4 bidders: 24 tries) and find the one the ledger committed to. The blind is a hash of the opened proposals'
+ * salts, which are as secret as the offers until the close reveals the opening act: deterministic, so the
+ * decider stays pure and a replay writes the same event, and checkable by anyone once both are revealed.
+ */
+export const evaluationBlind = (salts: string[]): string =>
+  createHash('sha256')
+    .update(`licita:evaluation-blind|${[...salts].sort().join('|')}`, 'utf8')
+    .digest('hex');

@@ -1,5 +1,6 @@
 import { at, deciderSpec } from '../../../test/support/decider-spec';
 import type { ChallengeAward, ResolveChallenge, TenderCommand } from './tender.commands';
+import { evaluationBlind } from './auction-anonymity';
 import { tenderDecider } from './tender.decider';
 import type { TenderEvent } from './tender.events';
 import {
@@ -252,6 +253,21 @@ describe('ranking', () => {
     expect(state.status).toBe('auction');
     expect(state.lots['lot-1'].status).toBe('auction');
     expect(state.lots['lot-2'].status).toBe('open');
+  });
+
+  it('marks an evaluation sealed until the auction, with a blind from the opened salts; none without an auction', () => {
+    const completed = (reverseAuction: boolean) =>
+      anEvaluatedTender([A, B], { reverseAuction }).find((e) => e.type === 'EvaluationCompleted')!.data as Record<
+        string,
+        unknown
+      >;
+    expect(completed(true)).toMatchObject({
+      offersSealedUntilAuction: true,
+      blind: evaluationBlind([A.salt, B.salt]),
+    });
+    expect(completed(true).blind).toMatch(/^[0-9a-f]{64}$/);
+    expect(completed(false)).not.toHaveProperty('offersSealedUntilAuction');
+    expect(completed(false)).not.toHaveProperty('blind');
   });
 });
 

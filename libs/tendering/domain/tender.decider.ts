@@ -7,7 +7,7 @@ import {
   type Decider,
   type Money,
 } from '@licita/shared';
-import { sealsOffersUntilAuction } from './auction-anonymity';
+import { evaluationBlind, sealsOffersUntilAuction } from './auction-anonymity';
 import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
 import { commitmentOf } from './sealing';
@@ -30,7 +30,14 @@ import {
   type TenderStatus,
   TENDER_STATUSES,
 } from './tender.state';
-import { addDays, DAY_MS, type SealedBox, type SupplierStanding, type TenderContent } from './tender.types';
+import {
+  addDays,
+  DAY_MS,
+  type ProposalContent,
+  type SealedBox,
+  type SupplierStanding,
+  type TenderContent,
+} from './tender.types';
 
 /**
  * The tender decider (stream `tender-<id>`). Rules of time use `now` from the context and the schedule:
@@ -597,7 +604,15 @@ function completeEvaluation(command: C.CompleteEvaluation, state: TenderState, n
   const events: TenderEvent[] = [
     {
       type: 'EvaluationCompleted',
-      data: { tenderId: command.tenderId, completedAt, lots, ...sealedUntilAuction(content) },
+      data: {
+        tenderId: command.tenderId,
+        completedAt,
+        lots,
+        ...sealedUntilAuction(content),
+        ...(sealsOffersUntilAuction(content)
+          ? { blind: evaluationBlind(opened(state).map((p) => (p.content as ProposalContent).salt)) }
+          : {}),
+      },
     },
   ];
   for (const lot of lots)

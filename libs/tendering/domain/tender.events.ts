@@ -116,10 +116,14 @@ export type LotEvaluation = {
   nonCompliant: Array<{ proposalId: string; supplierId: string; reasons: string[] }>;
   goesToAuction: boolean;
 };
-/** `offersSealedUntilAuction`: the rankings of the lots that go to auction are not public (see ProposalsOpened). */
+/**
+ * `offersSealedUntilAuction`: the rankings of the lots that go to auction are not public (see ProposalsOpened);
+ * `blind`, present with it, is the secret that keeps the ledger's commitment to those rankings from being
+ * brute-forced (domain/auction-anonymity.ts, `evaluationBlind`). Never public before the close.
+ */
 export type EvaluationCompleted = Event<
   'EvaluationCompleted',
-  { completedAt: IsoDateTime; lots: LotEvaluation[]; offersSealedUntilAuction?: true }
+  { completedAt: IsoDateTime; lots: LotEvaluation[]; offersSealedUntilAuction?: true; blind?: string }
 >;
 
 /** The ranking the auctions context reported for a lot; it replaces the evaluation's ranking of that lot. */
