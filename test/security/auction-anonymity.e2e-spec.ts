@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { AuctionSnapshot } from '@licita/auctions';
+import { evaluationBlind, rankLot, type AwardCriterion, type CompliantBid } from '@licita/tendering';
 import { AuctionClient } from '../api/auctions/auction-clients';
 import { independentCanonicalJson } from '../api/ledger/ledger-world';
 import { OcdsReader } from '../api/ocds/ocds-reader';
@@ -247,6 +248,78 @@ function cluesFrom(snapshot: AuctionSnapshot): Clues {
   return { identities, labels: snapshot.ranking.map((line) => line.label), prices, startingRanks };
 }
 
+type LedgerEntry = {
+  event: {
+    type: string;
+    stream: string | null;
+    data: Record<string, any> | null;
+    metadata: Record<string, unknown>;
+    withheld?: string;
+  };
+};
+
+/** Every ordering of `values` (4 opening prices: at most 24). */
+const permutations = <T>(values: T[]): T[][] =>
+  values.length <= 1
+    ? [values]
+    : values.flatMap((value, i) =>
+        permutations([...values.slice(0, i), ...values.slice(i + 1)]).map((rest) => [value, ...rest]),
+      );
+
+/**
+ * The commitment attack: the ledger publishes an event with fields left out and `withheld`, the SHA-256 of the
+ * whole event. When all that is left out is which supplier offered which of the prices the auction shows, the
+ * attacker tries every assignment of the labels' opening prices to the named bidders, rebuilds the event with
+ * the platform's own (public) ranking code and hashes it: a match links every label to a name.
+ */
+function commitmentLinks(entries: LedgerEntry[], snapshot: AuctionSnapshot, criterion: AwardCriterion): Link[] {
+  const opening = entries.find((e) => e.event.type === 'ProposalsOpened')?.event.data;
+  const evaluation = entries.find((e) => e.event.type === 'EvaluationCompleted')?.event;
+  if (!opening || !evaluation?.withheld || !evaluation.data) return [];
+  const points = new Map<string, number | null>();
+  for (const { event } of entries)
+    if (event.type === 'ProposalEvaluated' && event.data)
+      points.set(`${event.data.proposalId}|${event.data.lotId}`, event.data.technicalPoints ?? null);
+  const lot = (evaluation.data.lots as Array<Record<string, any>>).find((l) => l.lotId === snapshot.lotId)!;
+  const rejected = new Set((lot.nonCompliant as Array<{ proposalId: string }>).map((n) => n.proposalId));
+  const bidders = (opening.proposals as Array<Record<string, any>>).filter(
+    (p) => p.lotIds.includes(snapshot.lotId) && !rejected.has(p.proposalId),
+  );
+  // Tied opening prices link their bidders to the tied labels as a pair.
+  const labelOf = (price: number) =>
+    snapshot.ranking
+      .filter((line) => line.openingPrice === price)
+      .map((line) => line.label)
+      .join(' or ');
+  for (const prices of permutations(snapshot.ranking.map((line) => line.openingPrice))) {
+    const bids: CompliantBid[] = bidders.map((p, i) => ({
+      proposalId: p.proposalId,
+      supplierId: p.supplierId,
+      amount: prices[i],
+      currency: snapshot.currency,
+      submittedAt: p.submittedAt,
+      technicalPoints: points.get(`${p.proposalId}|${snapshot.lotId}`) ?? null,
+    }));
+    const ranking = rankLot(bids, criterion);
+    const data = {
+      ...evaluation.data,
+      lots: (evaluation.data.lots as Array<Record<string, unknown>>).map((l) =>
+        l.lotId === snapshot.lotId ? { ...l, ranking } : l,
+      ),
+    };
+    const candidate = { stream: evaluation.stream, data, metadata: evaluation.metadata };
+    const hash = createHash('sha256').update(independentCanonicalJson(candidate), 'utf8').digest('hex');
+    if (hash === evaluation.withheld)
+      return bids.map((bid) => ({
+        surface: 'ledger, EvaluationCompleted commitment',
+        supplier: suppliers.find((s) => s.party.supplierId === bid.supplierId)!.name,
+        label: labelOf(bid.amount),
+        by: 'brute-forced commitment',
+      }));
+  }
+  return [];
+}
+
 describe('while the auction runs', () => {
   it('no public surface links a label to a supplier by price, rank, label, name or timing', async () => {
     const snapshot = (await anonymous(`/api/auctions/${auctionId}`)) as AuctionSnapshot;
@@ -276,8 +349,44 @@ describe('while the auction runs', () => {
       links.push({ surface: 'REST snapshot', supplier: suppliers[3].name, label: later.label, by: 'tie order' });
     }
 
+    // The ledger's commitments to what it leaves out, tried against every assignment of the opening prices.
+    const tenderStream = (await anonymous(`/api/ledger/events?stream=tender-${tenderId}`)) as {
+      entries: LedgerEntry[];
+    };
+    const { awardCriterion } = (await anonymous(`/api/tenders/${tenderId}`)) as { awardCriterion: AwardCriterion };
+    links.push(...commitmentLinks(tenderStream.entries, snapshot, awardCriterion));
+
     expect(links).toEqual([]);
   }, 120_000);
+
+  it('the opening act shows that each supplier made an offer for the lot and its commitment, not the amount', async () => {
+    const receipts = suppliers.map((s) => s.party.supplierId);
+    const view = (await anonymous(`/api/tenders/${tenderId}`)) as any;
+    expect(
+      view.opening.proposals.map((p: any) => [p.supplierId, p.lotIds, p.sealedLotIds, p.offers, p.content]),
+    ).toEqual(receipts.map((id) => [id, ['lot-1'], ['lot-1'], [], null]));
+    const commitments = view.opening.proposals.map((p: any) => p.commitment);
+    expect(commitments).toEqual(view.receipts.map((r: { commitment: string }) => r.commitment));
+    for (const commitment of commitments) expect(commitment).toMatch(/^[0-9a-f]{64}$/);
+
+    const record = (await anonymous(`/api/transparency/tenders/${tenderId}`)) as any;
+    expect(
+      record.opening.proposals.map((p: any) => [p.supplier.id, p.commitment, p.sealedUntilAuction, p.offers]),
+    ).toEqual(receipts.map((id, i) => [id, commitments[i], ['lot-1'], []]));
+
+    const { entries } = (await anonymous(`/api/ledger/events?stream=tender-${tenderId}`)) as { entries: LedgerEntry[] };
+    const opened = entries.find((e) => e.event.type === 'ProposalsOpened')!.event.data!;
+    expect(opened.proposals.map((p: any) => [p.supplierId, p.lotIds, p.commitment, p.offers])).toEqual(
+      receipts.map((id, i) => [id, ['lot-1'], commitments[i], undefined]),
+    );
+
+    const ocds = new OcdsReader(world);
+    await ocds.validEverything();
+    const bids = (await ocds.latest(tenderId)).bids.details as Array<Record<string, any>>;
+    expect(bids.map((b) => [b.tenderers[0].name, b.relatedLots, b.value])).toEqual(
+      suppliers.map((s) => [s.name, ['lot-1'], undefined]),
+    );
+  });
 
   it('still shows the buyer of the unit the offers it must evaluate', async () => {
     const view = (await buyer.get(`/api/tenders/${tenderId}`)).body;
@@ -352,6 +461,12 @@ describe('after the close', () => {
     const opened = entries.find((e) => e.event.type === 'ProposalsOpened')!.revealed!.data;
     expect(opened.proposals.map((p: any) => [p.supplierId, p.offers[0].amount.amount])).toEqual(
       suppliers.map((s) => [s.party.supplierId, s.offer]),
+    );
+    // The evaluation's blind is the one the revealed salts give: anyone can check it now, nobody could before.
+    const evaluation = entries.find((e) => e.event.type === 'EvaluationCompleted')!;
+    expect(evaluation.event).not.toHaveProperty('data.blind');
+    expect(evaluation.revealed!.data.blind).toBe(
+      evaluationBlind(opened.proposals.map((p: { content: { salt: string } }) => p.content.salt)),
     );
   });
 });
