@@ -16,7 +16,7 @@ import {
   scheduleFrom,
   TenderingApi,
 } from '../api/tendering/tendering-api';
-import { LEDGER_ENV } from './security-world';
+import { LEDGER_ENV, operations } from './security-world';
 
 /**
  * The auction anonymity attack (issue #16, point 3). A tender goes to a reverse auction among four suppliers;
@@ -26,8 +26,10 @@ import { LEDGER_ENV } from './security-world';
  *   offer (opening act, evaluation, transparency record, OCDS, change feed, ledger, HTML) gives it away;
  * - by rank: the evaluation's price ranking is the auction's starting order;
  * - by timing: two suppliers tied at the same opening price are ranked by submission order, and the opening
- *   act says by name when each submitted;
- * - by names or ids on the auction's own surfaces (snapshot, REST mirror, Socket.IO, the auction's ledger).
+ *   act says by name when each submitted; and each label's bid time, looked for next to a name anywhere;
+ * - by names or ids on the auction's own surfaces (snapshot, REST mirror, Socket.IO, the auction's ledger);
+ * - by the ledger's commitments: hashing every assignment of the opening prices to the named bidders;
+ * - on every other GET of the OpenAPI document, with this world's ids in its parameters.
  * After the close the amounts may be published: the results must then agree everywhere.
  */
 let world: TenderingApi;
@@ -92,8 +94,8 @@ beforeAll(async () => {
   expect(scheduled.status).toBe(201);
   auctionId = scheduled.body.auctionId;
 
-  world.clock.set(at(startsAt, 60_000));
-  for (const s of suppliers.filter((s) => BIDS[s.name] !== undefined)) {
+  for (const [i, s] of suppliers.filter((s) => BIDS[s.name] !== undefined).entries()) {
+    world.clock.set(at(startsAt, 60_000 + i * 7_000)); // each bid at a time of its own, a timing clue
     const client = await connect(s.party);
     await client.join(auctionId);
     expect(await client.bid(auctionId, BIDS[s.name])).toMatchObject({ status: 'accepted' });
@@ -178,6 +180,67 @@ async function namedSurfaces(): Promise<Array<[string, unknown]>> {
   return surfaces;
 }
 
+/**
+ * Every other GET the OpenAPI document lists, read anonymously with each id of this world in its path
+ * parameters (and query parameters of the same names): whatever answers 200 is a public surface too, so an
+ * endpoint added later is searched without being named here.
+ */
+async function everyDocumentedGet(): Promise<Array<[string, unknown]>> {
+  const releases = await new OcdsReader(world).releasesOf(tenderId);
+  const ids = [
+    tenderId,
+    auctionId,
+    releases[0].ocid,
+    ...releases.map((release: { id: string }) => release.id),
+    buyer.ids.buyingUnitId!,
+    'lot-1',
+    ...suppliers.map((s) => s.party.supplierId),
+  ];
+  const streams = [
+    `tender-${tenderId}`,
+    `auction-${auctionId}`,
+    ...suppliers.map((s) => `supplier-${s.party.supplierId}`),
+  ];
+  const urls = new Set<string>();
+  for (const { method, path, operation } of await operations(world.api.api.url)) {
+    if (method !== 'GET') continue;
+    const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const queryIds = (operation.parameters ?? [])
+      .filter((p) => p.in === 'query' && /id$|^stream$/i.test(p.name))
+      .map((p) => p.name);
+    if (pathParams.length === 0) urls.add(path);
+    if (pathParams.length === 0 && queryIds.length === 0) continue;
+    ids.forEach((id, i) => {
+      const concrete = pathParams.reduce((p, name) => p.replace(`{${name}}`, encodeURIComponent(id)), path);
+      urls.add(concrete);
+      const query = queryIds.map(
+        (name) => `${name}=${encodeURIComponent(name === 'stream' ? streams[i % streams.length] : id)}`,
+      );
+      if (query.length > 0) urls.add(`${concrete}?${query.join('&')}`);
+    });
+  }
+  const surfaces: Array<[string, unknown]> = [];
+  for (const url of urls) {
+    const reply = await fetch(`${world.api.api.url}${url}`);
+    const type = reply.headers.get('content-type') ?? '';
+    if (reply.status !== 200 || !/json|text/.test(type)) {
+      await reply.arrayBuffer();
+      continue;
+    }
+    // JSON, or JSON Lines (each line a document), or text.
+    const text = await reply.text();
+    try {
+      surfaces.push([`GET ${url}`, JSON.parse(text)]);
+    } catch {
+      text
+        .split('\n')
+        .filter((line) => line.trim())
+        .forEach((line, i) => surfaces.push([`GET ${url} line ${i}`, /^\s*[[{]/.test(line) ? JSON.parse(line) : line]));
+    }
+  }
+  return surfaces;
+}
+
 type Link = { surface: string; supplier: string; label: string; by: string };
 
 /**
@@ -193,6 +256,7 @@ function linksIn(surface: string, doc: unknown, clues: Clues): Link[] {
     if (typeof node === 'string') {
       for (const [identity, supplier] of clues.identities) if (node.includes(identity)) who.add(supplier);
       for (const label of clues.labels) if (node.includes(label)) found.push([label, 'its label']);
+      for (const [time, label] of clues.bidTimes) if (node.includes(time)) found.push([label, `bid at ${time}`]);
       for (const [price, label] of clues.prices)
         if (new RegExp(`\\b${price}\\b`).test(node)) found.push([label, `${price}`]);
     } else if (typeof node === 'number') {
@@ -224,6 +288,8 @@ type Clues = {
   labels: string[];
   prices: Map<number, string>;
   startingRanks: Map<number, string>;
+  /** When each label bid (to the second, as a timestamp anywhere else would show it). */
+  bidTimes: Map<string, string>;
 };
 
 /** What the auction's public surfaces tell about the labels: their opening prices and starting order. */
@@ -245,7 +311,9 @@ function cluesFrom(snapshot: AuctionSnapshot): Clues {
     const tied = byOpening.filter((other) => other.openingPrice === line.openingPrice).length > 1;
     if (!tied) startingRanks.set(i + 1, line.label);
   });
-  return { identities, labels: snapshot.ranking.map((line) => line.label), prices, startingRanks };
+  const bidTimes = new Map<string, string>();
+  for (const line of snapshot.ranking) if (line.lastBidAt) bidTimes.set(line.lastBidAt.slice(0, 19), line.label);
+  return { identities, labels: snapshot.ranking.map((line) => line.label), prices, startingRanks, bidTimes };
 }
 
 type LedgerEntry = {
@@ -326,9 +394,13 @@ describe('while the auction runs', () => {
     expect(snapshot.phase).toBe('running');
     expect(snapshot.ranking).toHaveLength(4);
     const clues = cluesFrom(snapshot);
+    expect(clues.bidTimes.size).toBe(2);
 
     const links: Link[] = [];
-    for (const [surface, doc] of await namedSurfaces()) links.push(...linksIn(surface, doc, clues));
+    const named = await namedSurfaces();
+    const swept = await everyDocumentedGet();
+    expect(swept.length).toBeGreaterThan(20);
+    for (const [surface, doc] of [...named, ...swept]) links.push(...linksIn(surface, doc, clues));
 
     // Names or supplier ids on the auction's own surfaces link them to whatever line they sit on.
     for (const [surface, doc] of await auctionSurfaces()) {
@@ -417,6 +489,26 @@ describe('after the close', () => {
       expectedRanking().map((s, i) => [i + 1, s.name, s.offer, final(s)]),
     );
   });
+
+  it('the same search now links each label to its supplier: the attack finds a link when there is one', async () => {
+    const snapshot = (await anonymous(`/api/auctions/${auctionId}`)) as AuctionSnapshot;
+    const clues = cluesFrom(snapshot);
+    const links: Link[] = [];
+    for (const [surface, doc] of [...(await namedSurfaces()), ...(await everyDocumentedGet())])
+      links.push(...linksIn(surface, doc, clues));
+    const untied = snapshot.ranking.filter(
+      (line) => snapshot.ranking.filter((other) => other.openingPrice === line.openingPrice).length === 1,
+    );
+    expect(untied).toHaveLength(2);
+    for (const line of untied)
+      expect(links).toContainEqual(expect.objectContaining({ supplier: line.name, label: line.label }));
+    // No false link: whatever the search pins on a supplier is a label at its own opening price.
+    for (const link of links) {
+      const line = snapshot.ranking.find((l) => l.label === link.label)!;
+      const own = snapshot.ranking.find((l) => l.name === link.supplier)!;
+      expect([link, line.openingPrice]).toEqual([link, own.openingPrice]);
+    }
+  }, 120_000);
 
   it('the tender view shows the opened offers and the auction’s ranking, consistent with it', async () => {
     const view = (await anonymous(`/api/tenders/${tenderId}`)) as any;
