@@ -251,6 +251,7 @@ export const EN: Record<string, string> = {
   'Monto estimado y adjudicado por mes': 'Estimated and awarded amount by month',
   'Monto fijo': 'Fixed amount',
   'Monto ofertado': 'Amount offered',
+  'Sellado hasta el cierre de la subasta': 'Sealed until the auction closes',
   'Monto por tipo de procedimiento': 'Amount by procedure type',
   'Montos adjudicados y contratados por año': 'Awarded and contracted amounts by year',
   'Montos por año': 'Amounts by year',

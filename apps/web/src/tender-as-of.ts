@@ -172,6 +172,7 @@ function openingAsOf(past: PastTenderView, party: PartyOf): PublicTender['openin
         commitment: p.commitment,
         lotIds: p.lotIds,
         offers: p.offers.map((offer) => ({ lotId: offer.lotId, value: offer.amount })),
+        ...(p.sealedLotIds ? { sealedUntilAuction: p.sealedLotIds } : {}),
       })),
     }
   );

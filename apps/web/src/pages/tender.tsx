@@ -263,14 +263,29 @@ function Amendments({ amendments }: { amendments: PublicTender['amendments'] }) 
 }
 
 type OpenedProposal = NonNullable<PublicTender['opening']>['proposals'][number];
-type OpenedOffer = { proposal: OpenedProposal; offer: OpenedProposal['offers'][number] };
+/** An offer as the act shows it: its amount, or `null` while it stays sealed until the lot's auction closes. */
+type OpenedOffer = {
+  proposal: OpenedProposal;
+  offer: { lotId: string; value: OpenedProposal['offers'][number]['value'] | null };
+};
+
+/** Every offer of the act, the sealed ones too (auction anonymity: shown to exist, with the commitment, not the amount). */
+const offersOf = (proposal: OpenedProposal): OpenedOffer[] => [
+  ...proposal.offers.map((offer) => ({ proposal, offer })),
+  ...(proposal.sealedUntilAuction ?? []).map((lotId) => ({ proposal, offer: { lotId, value: null } })),
+];
 
 function Opening({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitle }) {
   const opening = tender.opening;
   const columns: Array<Column<OpenedOffer>> = [
     { label: t('Licitante'), cell: (r) => <Party party={r.proposal.supplier} kind="supplier" /> },
     { label: t('Partida'), cell: (r) => lotTitle(r.offer.lotId) },
-    { label: t('Monto ofertado'), num: true, cell: (r) => <Money amount={r.offer.value} /> },
+    {
+      label: t('Monto ofertado'),
+      num: true,
+      cell: (r) =>
+        r.offer.value ? <Money amount={r.offer.value} /> : <>{t('Sellado hasta el cierre de la subasta')}</>,
+    },
     { label: t('Presentada'), cell: (r) => dateTime(r.proposal.submittedAt) },
     { label: t('Compromiso (SHA-256)'), mono: true, cell: (r) => <>{r.proposal.commitment.slice(0, 16)}…</> },
   ];
@@ -287,10 +302,7 @@ function Opening({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitl
           <p>
             {t('Celebrado el {date} con {n} licitantes.', { date: dateTime(opening.openedAt), n: opening.bidders })}
           </p>
-          <Table
-            columns={columns}
-            rows={opening.proposals.flatMap((proposal) => proposal.offers.map((offer) => ({ proposal, offer })))}
-          />
+          <Table columns={columns} rows={opening.proposals.flatMap(offersOf)} />
         </>
       )}
     </Section>
