@@ -16,6 +16,7 @@ import {
   scheduleFrom,
   TenderingApi,
 } from '../api/tendering/tendering-api';
+import { ensureWebBuilt, launchBrowser } from '../web/browser';
 import { LEDGER_ENV, operations } from './security-world';
 
 /**
@@ -257,6 +258,7 @@ function linksIn(surface: string, doc: unknown, clues: Clues): Link[] {
       for (const [identity, supplier] of clues.identities) if (node.includes(identity)) who.add(supplier);
       for (const label of clues.labels) if (node.includes(label)) found.push([label, 'its label']);
       for (const [time, label] of clues.bidTimes) if (node.includes(time)) found.push([label, `bid at ${time}`]);
+      for (const [text, label] of clues.priceTexts) if (node.includes(text)) found.push([label, text]);
       for (const [price, label] of clues.prices)
         if (new RegExp(`\\b${price}\\b`).test(node)) found.push([label, `${price}`]);
     } else if (typeof node === 'number') {
@@ -290,6 +292,8 @@ type Clues = {
   startingRanks: Map<number, string>;
   /** When each label bid (to the second, as a timestamp anywhere else would show it). */
   bidTimes: Map<string, string>;
+  /** The same prices as a page writes them in pesos ("251,238.90"). */
+  priceTexts: Map<string, string>;
 };
 
 /** What the auction's public surfaces tell about the labels: their opening prices and starting order. */
@@ -313,7 +317,16 @@ function cluesFrom(snapshot: AuctionSnapshot): Clues {
   });
   const bidTimes = new Map<string, string>();
   for (const line of snapshot.ranking) if (line.lastBidAt) bidTimes.set(line.lastBidAt.slice(0, 19), line.label);
-  return { identities, labels: snapshot.ranking.map((line) => line.label), prices, startingRanks, bidTimes };
+  const pesos = new Intl.NumberFormat('es-MX', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const priceTexts = new Map([...prices].map(([centavos, label]) => [pesos.format(centavos / 100), label]));
+  return {
+    identities,
+    labels: snapshot.ranking.map((line) => line.label),
+    prices,
+    startingRanks,
+    bidTimes,
+    priceTexts,
+  };
 }
 
 type LedgerEntry = {
@@ -459,6 +472,49 @@ describe('while the auction runs', () => {
       suppliers.map((s) => [s.name, ['lot-1'], undefined]),
     );
   });
+
+  it('the portal, rendered in a browser, shows each supplier’s sealed offer and commitment but links no label', async () => {
+    ensureWebBuilt();
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext({ locale: 'es-MX' })).newPage();
+      page.setDefaultTimeout(20_000);
+      const rendered: Array<[string, unknown]> = [];
+      await page.goto(`${world.api.api.url}/licitaciones/${tenderId}`);
+      await page.getByRole('heading', { name: 'Acto de apertura' }).waitFor();
+      await page.locator('tr', { hasText: suppliers[3].name }).first().waitFor();
+      rendered.push(['portal tender page', await page.locator('tr, li, p, h1, h2, h3').allInnerTexts()]);
+      await page.goto(`${world.api.api.url}/subastas/${auctionId}`);
+      await page.locator('[data-testid=ranking] tbody tr').nth(3).waitFor();
+      rendered.push(['portal auction room', await page.locator('tr, li, p, h1, h2, h3').allInnerTexts()]);
+
+      const clues = cluesFrom((await anonymous(`/api/auctions/${auctionId}`)) as AuctionSnapshot);
+      // Each row or paragraph is one reading: a row naming one supplier next to a price, rank or label links them.
+      const links = rendered.flatMap(([surface, texts]) =>
+        linksIn(
+          surface,
+          (texts as string[]).map((text) => ({ text })),
+          clues,
+        ),
+      );
+      expect(links).toEqual([]);
+      const room = JSON.stringify(rendered[1][1]);
+      for (const s of suppliers) expect(room).not.toContain(s.name);
+
+      // The opening act: one row per supplier, its offer sealed, its commitment shown.
+      const sealedRows = (rendered[0][1] as string[]).filter((text) =>
+        text.includes('Sellado hasta el cierre de la subasta'),
+      );
+      const { receipts } = (await anonymous(`/api/tenders/${tenderId}`)) as { receipts: Array<{ commitment: string }> };
+      expect(sealedRows).toHaveLength(suppliers.length);
+      suppliers.forEach((s, i) => {
+        expect(sealedRows[i]).toContain(s.name);
+        expect(sealedRows[i]).toContain(receipts[i].commitment.slice(0, 16));
+      });
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
 
   it('still shows the buyer of the unit the offers it must evaluate', async () => {
     const view = (await buyer.get(`/api/tenders/${tenderId}`)).body;
