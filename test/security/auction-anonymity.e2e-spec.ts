@@ -422,6 +422,31 @@ describe('while the auction runs', () => {
         if (text.includes(identity)) links.push({ surface, supplier, label: '?', by: 'named on the auction' });
     }
 
+    // A participant is an attacker too: Centli (tied, no bid) reads the auction and the tender as itself; it
+    // may see its own name and label, nobody else's.
+    const insider = suppliers[2];
+    const asInsider = async (path: string) => {
+      const reply = await insider.party.get(path);
+      expect({ path, status: reply.status }).toEqual({ path, status: 200 });
+      return reply.body;
+    };
+    const insiderClient = await connect(insider.party);
+    const insiderSurfaces: Array<[string, unknown]> = [
+      ['participant: Socket.IO snapshot', await insiderClient.join(auctionId, 0)],
+      ['participant: REST snapshot', await asInsider(`/api/auctions/${auctionId}`)],
+      ['participant: tender view', await asInsider(`/api/tenders/${tenderId}`)],
+    ];
+    await insiderClient.untilSequence(2);
+    insiderSurfaces.push(['participant: Socket.IO messages', insiderClient.messages]);
+    for (const [surface, doc] of insiderSurfaces) {
+      links.push(...linksIn(surface, doc, clues).filter((link) => link.supplier !== insider.name));
+      const text = JSON.stringify(doc);
+      if (surface.includes('auction') || surface.includes('Socket') || surface.includes('snapshot'))
+        for (const s of suppliers.filter((other) => other !== insider))
+          if (text.includes(s.name) || text.includes(s.party.supplierId))
+            links.push({ surface, supplier: s.name, label: '?', by: 'named to a rival' });
+    }
+
     // Timing: participants tied at an unchanged opening price, shown in different ranks, are in submission order,
     // which the opening act publishes by name (Centli submitted before Dzul).
     const tied = snapshot.ranking.filter(
