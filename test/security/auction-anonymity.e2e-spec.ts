@@ -618,6 +618,10 @@ describe('after the close', () => {
     await ocds.validEverything();
     const latest = await ocds.latest(tenderId);
     expect(latest.awards[0]).toMatchObject({ value: { amount: final(winner) / 100, currency: 'MXN' } });
+    // The bids sealed at the opening are published with the award: each its own opening offer.
+    expect(latest.bids.details.map((b: any) => [b.tenderers[0].name, b.value])).toEqual(
+      suppliers.map((s) => [s.name, { amount: s.offer / 100, currency: 'MXN' }]),
+    );
   });
 
   it('the ledger reveals the sealed opening and evaluation, each matching the commitment it published', async () => {

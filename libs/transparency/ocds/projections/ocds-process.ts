@@ -28,6 +28,11 @@ export type OpenedBid = {
   submittedAt: string;
   /** `amount` is null while the offer stays sealed until the lot's auction closes. */
   offers: Array<{ lotId: string; amount: Money | null }>;
+  /**
+   * The amounts of those sealed offers, kept to be published with the lot's award (after its auction closed);
+   * never rendered before (ocds-release.ts reads `offers` only).
+   */
+  sealedOffers?: Array<{ lotId: string; amount: Money }>;
 };
 
 export type AwardFacts = {
@@ -239,12 +244,18 @@ const PROPOSAL_STEPS: FactsSteps = {
   ProposalsOpened: (process, data) => {
     const { openedAt } = data;
     // A tender with a reverse auction: the bids are published without their offers (auction anonymity).
-    const bids = publicOpening(data).map(({ proposalId, supplierId, submittedAt, offers, sealedLotIds = [] }) => ({
-      proposalId,
-      supplierId,
-      submittedAt,
-      offers: [...offers, ...sealedLotIds.map((lotId) => ({ lotId, amount: null }))],
-    }));
+    const bids = publicOpening(data).map(({ proposalId, supplierId, submittedAt, offers, sealedLotIds = [] }) => {
+      const full = data.proposals.find((p) => p.proposalId === proposalId)!.offers;
+      return {
+        proposalId,
+        supplierId,
+        submittedAt,
+        offers: [...offers, ...sealedLotIds.map((lotId) => ({ lotId, amount: null }))],
+        ...(sealedLotIds.length > 0
+          ? { sealedOffers: full.filter((offer) => sealedLotIds.includes(offer.lotId)) }
+          : {}),
+      };
+    });
     return { ...process, opening: { openedAt, bids } };
   },
   ProposalEvaluated: (process, { proposalId, lotId, compliant }) => ({
@@ -406,8 +417,25 @@ function awardLot(process: OcdsProcess, data: Extract<TenderEvent, { type: 'LotA
   return {
     ...process,
     isPublic: true,
+    opening: process.opening && { ...process.opening, bids: process.opening.bids.map((bid) => unseal(bid, lotId)) },
     awards: [...process.awards, award],
     lots: { ...process.lots, [lotId]: 'complete' },
+  };
+}
+
+/**
+ * A lot's award comes after its auction closed (the tender records the auction's result with it): the offers
+ * sealed until then are published, as the ledger reveals the opening act with the first award.
+ */
+function unseal(bid: OpenedBid, lotId: string): OpenedBid {
+  const sealed = bid.sealedOffers?.find((offer) => offer.lotId === lotId);
+  if (!sealed) return bid;
+  const { sealedOffers = [], ...plain } = bid;
+  const rest = sealedOffers.filter((offer) => offer !== sealed);
+  return {
+    ...plain,
+    offers: bid.offers.map((offer) => (offer.lotId === lotId && offer.amount === null ? sealed : offer)),
+    ...(rest.length > 0 ? { sealedOffers: rest } : {}),
   };
 }
 
