@@ -108,7 +108,9 @@ describe('anonymity', () => {
     expect(firstView.ranking.filter((line) => line.name !== undefined)).toEqual([
       expect.objectContaining({ name: 'Proveedora 1, S.A. de C.V.', you: true }),
     ]);
-    expect(secondView.you).toMatchObject({ name: 'Proveedora 2, S.A. de C.V.', rank: 2 });
+    // All three at the same unchanged opening price: they share rank 1 until the close (the tie-break is the
+    // submission order, which the opening act publishes by name).
+    expect(secondView.you).toMatchObject({ name: 'Proveedora 2, S.A. de C.V.', rank: 1 });
     expect(buyerView.you).toBeNull();
     expect(JSON.stringify(buyerView)).not.toMatch(/Proveedora|supplier-/);
 
