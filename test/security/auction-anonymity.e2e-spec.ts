@@ -401,6 +401,41 @@ function commitmentLinks(entries: LedgerEntry[], snapshot: AuctionSnapshot, crit
   return [];
 }
 
+/**
+ * The same attack on the auction's own commitment: `AuctionScheduled` is published without its participants
+ * (bidder, name, label, opening price) and with `withheld` over the whole event. The labels and their opening
+ * prices are on the snapshot and the bidders' ids and names on the opening act, so the attacker hashes every
+ * order of the labels against every order of the bidders (24 × 24 tries): a match is the whole mapping.
+ */
+function scheduledCommitmentLinks(entries: LedgerEntry[], snapshot: AuctionSnapshot): Link[] {
+  const scheduled = entries.find((e) => e.event.type === 'AuctionScheduled')?.event;
+  if (!scheduled?.withheld || !scheduled.data) return [];
+  const lines = snapshot.ranking.map(({ label, openingPrice }) => ({ label, openingPrice }));
+  for (const order of permutations(lines))
+    for (const bidders of permutations(suppliers)) {
+      const participants = order.map((line, i) => ({
+        bidderId: bidders[i].party.supplierId,
+        name: bidders[i].name,
+        label: line.label,
+        openingPrice: line.openingPrice,
+      }));
+      const candidate = {
+        stream: scheduled.stream,
+        data: { ...scheduled.data, participants },
+        metadata: scheduled.metadata,
+      };
+      const hash = createHash('sha256').update(independentCanonicalJson(candidate), 'utf8').digest('hex');
+      if (hash === scheduled.withheld)
+        return participants.map((p) => ({
+          surface: 'ledger, AuctionScheduled commitment',
+          supplier: p.name,
+          label: p.label,
+          by: 'brute-forced commitment',
+        }));
+    }
+  return [];
+}
+
 describe('while the auction runs', () => {
   it('no public surface links a label to a supplier by price, rank, label, name or timing', async () => {
     const snapshot = (await anonymous(`/api/auctions/${auctionId}`)) as AuctionSnapshot;
@@ -465,6 +500,10 @@ describe('while the auction runs', () => {
     };
     const { awardCriterion } = (await anonymous(`/api/tenders/${tenderId}`)) as { awardCriterion: AwardCriterion };
     links.push(...commitmentLinks(tenderStream.entries, snapshot, awardCriterion));
+    const auctionStream = (await anonymous(`/api/ledger/events?stream=auction-${auctionId}`)) as {
+      entries: LedgerEntry[];
+    };
+    links.push(...scheduledCommitmentLinks(auctionStream.entries, snapshot));
 
     expect(links).toEqual([]);
   }, 120_000);

@@ -71,6 +71,16 @@ describe('scheduling an auction', () => {
     expect(JSON.stringify(scheduled)).not.toContain(scheduleAuction().labelSeed);
   });
 
+  it('carries a blind from the seed, so the ledger commitment to the participants cannot be brute-forced', () => {
+    const blindUnder = (labelSeed: string) =>
+      (auctionDecider.decide(scheduleAuction({ labelSeed }), stateOf(), at(time('15:00')))[0].data as { blind: string })
+        .blind;
+    const seeds = ['0', '1'].map((digit) => digit.repeat(32));
+    expect(blindUnder(seeds[0])).toMatch(/^[0-9a-f]{64}$/);
+    expect(blindUnder(seeds[1])).not.toBe(blindUnder(seeds[0]));
+    expect(blindUnder(seeds[0])).toBe(blindUnder(seeds[0])); // pure: a replay writes the same event
+  });
+
   it('refuses a label seed of less than 128 bits', () =>
     given()
       .when(scheduleAuction({ labelSeed: 'abc' }), at(time('15:00')))

@@ -33,7 +33,7 @@ export type AuctionParticipant = {
   abnormallyLow: boolean;
 };
 
-export type AuctionSettings = Omit<AuctionScheduled['data'], 'sequence' | 'participants' | 'endsAt'>;
+export type AuctionSettings = Omit<AuctionScheduled['data'], 'sequence' | 'participants' | 'endsAt' | 'blind'>;
 
 export type NoAuction = { status: 'unscheduled'; lastSequence: -1 };
 
@@ -70,7 +70,7 @@ export function decide(command: AuctionCommand, state: AuctionState, { now }: De
 
 export function evolve(state: AuctionState, event: AuctionEvent): AuctionState {
   if (event.type === 'AuctionScheduled') {
-    const { sequence, participants, endsAt, ...settings } = event.data;
+    const { sequence, participants, endsAt, blind: _secret, ...settings } = event.data;
     return {
       status: 'open',
       settings,
@@ -142,6 +142,14 @@ export function anonymousLabels(labelSeed: string, bidderIds: string[]): Map<str
   return new Map(shuffled.map((bidderId, i) => [bidderId, `Participant ${i + 1}`]));
 }
 
+/**
+ * The secret `AuctionScheduled` carries so the ledger's commitment to its hidden participants cannot be
+ * brute-forced (see the event): an HMAC of a fixed tag under the label seed, so the decider stays pure and a
+ * replay of the command writes the same event, while knowing it tells nothing about the seed or the labels.
+ */
+export const auctionBlind = (labelSeed: string): string =>
+  createHmac('sha256', labelSeed).update('licita:auction-scheduled-blind').digest('hex');
+
 function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
   const { auctionId, tenderId, lotId, currency, minimumDecrement, antiSniping, abnormallyLowFloor, participants } =
     command;
@@ -184,6 +192,7 @@ function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
         label: labels.get(bidderId)!,
         openingPrice,
       })),
+      blind: auctionBlind(command.labelSeed),
     },
   };
 }

@@ -22,6 +22,13 @@ export type AuctionScheduled = {
     antiSniping: AntiSniping | null;
     abnormallyLowFloor: number | null;
     participants: AuctionParticipantEntry[];
+    /**
+     * A secret derived from the auction's label seed (`auctionBlind`), never public. The ledger publishes this
+     * event without `participants` and commits to all of it; everything else is public and the snapshot shows
+     * each label's opening price, so without the blind hashing the 24 assignments of four labels to the four
+     * named bidders found the committed one. Absent on events written before it.
+     */
+    blind?: string;
   };
 };
 

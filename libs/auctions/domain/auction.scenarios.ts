@@ -1,7 +1,7 @@
 /** Scenario builders for auction tests: one lot, three compliant proposals, ten minutes from 16:00 UTC. */
 import type { ParticipantEntry, PlaceBid, ScheduleAuction } from './auction.commands';
 import type { AuctionEvent, AuctionExtended, AuctionScheduled, BidPlaced } from './auction.events';
-import { anonymousLabels } from './auction.decider';
+import { anonymousLabels, auctionBlind } from './auction.decider';
 
 export const AUCTION_ID = '3f0c9a52-1d7e-4b8a-9c6f-2e5d4a7b8c90';
 export const TENDER_ID = 'ocds-licita-000123';
@@ -54,6 +54,7 @@ export function auctionScheduled(overrides: Partial<ScheduleAuction> = {}): Auct
       sequence: 0,
       endsAt: new Date(Date.parse(command.startsAt) + durationSeconds * 1000).toISOString(),
       participants: participants.map((p) => ({ ...p, label: labels.get(p.bidderId)! })),
+      blind: auctionBlind(labelSeed),
     },
   };
 }
