@@ -15,7 +15,8 @@ import { Client } from 'pg';
  *   those can be rebuilt from the events.
  *
  * `handOverToApplication` runs as the owner after every migration run, so a table added by a migration reaches the
- * application too. Production (DATABASE_MIGRATIONS_URL) uses the same split: see scripts/sql/database-roles.sql.
+ * application too. With DATABASE_URL the same split applies when DATABASE_MIGRATIONS_URL names the owning role
+ * (the README's Configuration); unset, DATABASE_URL's role migrates and works as before.
  */
 export const EMBEDDED_OWNER_ROLE = 'licita_owner';
 export const EMBEDDED_APP_ROLE = 'licita_app';
@@ -62,7 +63,10 @@ export async function prepareEmbeddedRoles(
       ALTER ROLE ${owner} ${limits} PASSWORD ${literal(passwords.owner)};
       ALTER ROLE ${app} ${limits} PASSWORD ${literal(passwords.app)};
       GRANT ${app} TO ${owner};`);
-    const { rowCount } = await server.query({ text: 'SELECT 1 FROM pg_database WHERE datname = $1', values: [database] });
+    const { rowCount } = await server.query({
+      text: 'SELECT 1 FROM pg_database WHERE datname = $1',
+      values: [database],
+    });
     await server.query(
       rowCount
         ? `ALTER DATABASE ${identifier(database)} OWNER TO ${owner}`

@@ -102,7 +102,8 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     ['unix_socket_directories', ''],
     ['password_encryption', 'scram-sha-256'],
   ];
-  if (options.durable === false) flags.push(['fsync', 'off'], ['synchronous_commit', 'off'], ['full_page_writes', 'off']);
+  if (options.durable === false)
+    flags.push(['fsync', 'off'], ['synchronous_commit', 'off'], ['full_page_writes', 'off']);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -118,14 +119,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
   if (fresh) {
     log(`initialising a new PostgreSQL cluster in ${dataDir}`);
-    // The package hands initdb the superuser password in a file of the temp folder: nobody else may read it
-    // (as root initdb runs as `postgres` and must read it; that file then lives for initdb's run, 0644).
-    const umask = process.getuid?.() === 0 ? process.umask() : process.umask(0o077);
-    try {
-      await server.initialise();
-    } finally {
-      process.umask(umask);
-    }
+    await initialisePrivately(server);
     // On a fresh machine the package has just created the `postgres` user the folder's group must name.
     if (!postgresIds) protectDataFolder(options.dataDir, systemPostgresUser());
   }
@@ -145,38 +139,9 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   }
   writeFileSync(ownerFile(options.dataDir), JSON.stringify({ pid: process.pid, port }), { mode: 0o600 });
   const child = () => (server as { process?: ChildProcess }).process;
-  // Supervision: a server that exits while nobody asked it to (killed, crashed) is started again with backoff;
-  // meanwhile connections fail, so /health/ready answers 503 until it is back.
-  const supervise = () =>
-    child()?.once('exit', (code, signal) => {
-      if (stopping) return;
-      log(`embedded PostgreSQL exited (${signal ?? `code ${code}`}); starting it again`);
-      void restart(0);
-    });
-  const restart = async (attempt: number): Promise<void> => {
-    await sleep(RESTART_BACKOFF_MS[attempt]);
-    if (stopping) return;
-    try {
-      await startServer();
-    } catch (error) {
-      log(`embedded PostgreSQL: restart attempt ${attempt + 1} failed: ${(error as Error).message}`);
-      if (attempt + 1 < RESTART_BACKOFF_MS.length) return restart(attempt + 1);
-      const gaveUp = new Error(`embedded PostgreSQL did not come back after ${attempt + 1} attempts`, { cause: error });
-      log(gaveUp.message);
-      options.onGaveUp?.(gaveUp);
-      return;
-    }
-    if (stopping) {
-      await packageStop();
-      return;
-    }
-    supervise();
-    log(`embedded PostgreSQL is running again on 127.0.0.1:${port}`);
-  };
   const packageStop = server.stop.bind(server);
-  supervise();
-  // Ctrl-C reaches the whole process group, so the server may have exited before we stop it; the package
-  // would then wait forever for an exit event that already happened.
+  superviseServer({ child, startServer, packageStop, stopping: () => stopping !== undefined, port, log }, options);
+  // Ctrl-C may have stopped the server already; the package would wait for ever for its exit event.
   const stopServer = async () => {
     const running = child();
     if (running && (running.exitCode !== null || running.signalCode !== null)) return;
@@ -189,6 +154,65 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   // application closes before its database does.
   server.stop = stop;
   return { url: serverUrl(credentials.superuser, port), port, credentials, stop };
+}
+
+/**
+ * The package hands initdb the superuser password in a file of the temp folder: nobody else may read it (as root
+ * initdb runs as `postgres` and must read it; that file then lives for initdb's run with the usual umask).
+ */
+async function initialisePrivately(server: EmbeddedPostgresServer): Promise<void> {
+  const umask = process.getuid?.() === 0 ? process.umask() : process.umask(0o077);
+  try {
+    await server.initialise();
+  } finally {
+    process.umask(umask);
+  }
+}
+
+/**
+ * Supervision: a server that exits while nobody asked it to (killed, crashed) is started again with backoff;
+ * meanwhile connections fail, so /health/ready answers 503 until it is back. After the last attempt fails,
+ * `onGaveUp` (the process exits 1 for its supervisor).
+ */
+function superviseServer(
+  server: {
+    child: () => ChildProcess | undefined;
+    startServer: () => Promise<void>;
+    packageStop: () => Promise<void>;
+    stopping: () => boolean;
+    port: number;
+    log: (message: string) => void;
+  },
+  options: Pick<EmbeddedDatabaseOptions, 'onGaveUp'>,
+): void {
+  const { child, startServer, packageStop, stopping, port, log } = server;
+  const supervise = () =>
+    child()?.once('exit', (code, signal) => {
+      if (stopping()) return;
+      log(`embedded PostgreSQL exited (${signal ?? `code ${code}`}); starting it again`);
+      void restart(0);
+    });
+  const restart = async (attempt: number): Promise<void> => {
+    await sleep(RESTART_BACKOFF_MS[attempt]);
+    if (stopping()) return;
+    try {
+      await startServer();
+    } catch (error) {
+      log(`embedded PostgreSQL: restart attempt ${attempt + 1} failed: ${(error as Error).message}`);
+      if (attempt + 1 < RESTART_BACKOFF_MS.length) return restart(attempt + 1);
+      const gaveUp = new Error(`embedded PostgreSQL did not come back after ${attempt + 1} attempts`, { cause: error });
+      log(gaveUp.message);
+      options.onGaveUp?.(gaveUp);
+      return;
+    }
+    if (stopping()) {
+      await packageStop();
+      return;
+    }
+    supervise();
+    log(`embedded PostgreSQL is running again on 127.0.0.1:${port}`);
+  };
+  supervise();
 }
 
 const serverUrl = (password: string, port: number) =>

@@ -192,7 +192,10 @@ describe('when its embedded PostgreSQL dies (#16 point 12)', () => {
     appendFileSync(join(dataDir, 'pg', 'postgresql.conf'), '\nshared_buffers = not-a-size\n');
 
     process.kill(postgresOf(dataDir).pid, 'SIGKILL');
-    const exited = await Promise.race([licita.exited, new Promise((done) => setTimeout(() => done('running'), 60_000))]);
+    const exited = await Promise.race([
+      licita.exited,
+      new Promise((done) => setTimeout(() => done('running'), 60_000)),
+    ]);
 
     expect(exited).toEqual({ code: 1, signal: null });
     expect(licita.output()).toContain('did not come back');

@@ -63,7 +63,14 @@ async function appendOneEvent(url: string, streamId: string): Promise<void> {
   try {
     await store.appendToStream(
       streamId,
-      [{ id: randomUUID(), type: 'SomethingHappened', data: { n: 1 }, metadata: { actor: 'test', correlationId: randomUUID(), occurredAt: new Date(0).toISOString() } }],
+      [
+        {
+          id: randomUUID(),
+          type: 'SomethingHappened',
+          data: { n: 1 },
+          metadata: { actor: 'test', correlationId: randomUUID(), occurredAt: new Date(0).toISOString() },
+        },
+      ],
       { expectedRevision: 'no_stream' },
     );
   } finally {
@@ -109,9 +116,9 @@ describe('a fresh embedded database', () => {
   it('connects the application as a role that is no superuser and cannot change or delete an event', async () => {
     const app = database.url;
     expect(new URL(app).username).toBe('licita_app');
-    expect(await query(app, 'SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user')).toEqual([
-      { rolsuper: false, rolcreaterole: false, rolcreatedb: false },
-    ]);
+    expect(
+      await query(app, 'SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user'),
+    ).toEqual([{ rolsuper: false, rolcreaterole: false, rolcreatedb: false }]);
     for (const sql of [
       "UPDATE es_events SET data = '{}'",
       'DELETE FROM es_events',

@@ -8,7 +8,12 @@ async function main(): Promise<void> {
   const log = (message: string) => process.stdout.write(`${message}\n`);
   // Split roles (embedded, DATABASE_MIGRATIONS_URL): migrated here as the owner; otherwise just below.
   const database = await openDatabase(config, log, { migrations: ALL_MIGRATIONS });
-  const settings = { url: database.migrationsUrl, poolSize: 2, migrations: ALL_MIGRATIONS, applicationName: 'licita-migrations' };
+  const settings = {
+    url: database.migrationsUrl,
+    poolSize: 2,
+    migrations: ALL_MIGRATIONS,
+    applicationName: 'licita-migrations',
+  };
   try {
     const { dataSource, applied } = await openMigrated(settings);
     await dataSource.destroy().catch(() => undefined);
