@@ -9,6 +9,7 @@ import {
   type LicitaConfig,
 } from '@licita/platform';
 import type { Logger } from 'pino';
+import { ALL_MIGRATIONS } from '../../migrations';
 import { tracing } from './tracing.start';
 
 export interface Started<App> {
@@ -47,7 +48,14 @@ export async function runProcess<App extends { close(): Promise<void> }>(spec: {
     (message) => logger.info(message),
   );
   try {
-    database = await openDatabase(config, (message) => logger.info(message));
+    database = await openDatabase(config, (message) => logger.info(message), {
+      migrations: ALL_MIGRATIONS,
+      // Restarts with backoff failed: exit non-zero so the supervisor starts the whole process again.
+      onDatabaseLost: (error) => {
+        logger.fatal({ err: error }, `${what}: ${error.message}; exiting`);
+        exit(1);
+      },
+    });
     app = await start(config, database.url, logger);
     return { app, config, logger };
   } catch (error) {

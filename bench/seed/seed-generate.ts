@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     process.stderr.write('seed:generate writes to the PostgreSQL event store only (EVENT_STORE=postgres)\n');
     return 2;
   }
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { migrations: ALL_MIGRATIONS });
   const dataSource = new DataSource(
     dataSourceOptions({ url: database.url, poolSize: 8, migrations: ALL_MIGRATIONS, applicationName: 'licita-seed' }),
   );

@@ -16,6 +16,11 @@ export interface LicitaConfig {
   host: string;
   /** Unset: an embedded PostgreSQL is started with its data under `dataDir`. */
   databaseUrl?: string;
+  /**
+   * DATABASE_MIGRATIONS_URL: the role that owns the schema and runs the migrations, when DATABASE_URL is the
+   * restricted application role (libs/platform/database-roles.ts); unset: DATABASE_URL migrates too.
+   */
+  databaseMigrationsUrl?: string;
   /** READ_DATABASE_URL: a hot standby that answers the public read models (see libs/platform/public-reads.ts). */
   readDatabaseUrl?: string;
   dataDir: string;
@@ -153,6 +158,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const host = value(env, 'HOST') ?? '0.0.0.0';
   const databaseUrl = read(() => optionalPostgresUrl(env, 'DATABASE_URL'));
   const readDatabaseUrl = read(() => optionalPostgresUrl(env, 'READ_DATABASE_URL'));
+  const databaseMigrationsUrl = read(() => optionalPostgresUrl(env, 'DATABASE_MIGRATIONS_URL'));
   const dataDir = resolve(value(env, 'LICITA_DATA_DIR') ?? '.licita');
   const databasePoolSize = read(() => integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000));
   const eventStore = read(() => eventStoreConfig(env));
@@ -178,6 +184,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     projectorPort,
     host,
     databaseUrl,
+    databaseMigrationsUrl,
     readDatabaseUrl,
     dataDir,
     databasePoolSize,

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,8 +68,12 @@ function postgresOf(dataDir: string): { pid: number; port: number } {
 }
 
 async function inEmbeddedDatabase<T>(dataDir: string, sql: string): Promise<T[]> {
+  // The superuser's password is generated at the first start and kept in the data folder (#16 point 2).
+  const { superuser } = JSON.parse(readFileSync(join(dataDir, 'database-credentials.json'), 'utf8')) as {
+    superuser: string;
+  };
   const client = new Client({
-    connectionString: `postgres://licita:licita@127.0.0.1:${postgresOf(dataDir).port}/licita`,
+    connectionString: `postgres://licita:${encodeURIComponent(superuser)}@127.0.0.1:${postgresOf(dataDir).port}/licita`,
   });
   await client.connect();
   try {
@@ -137,6 +141,64 @@ describe('the API process', () => {
     ]);
     restarted.child.kill('SIGTERM');
     expect(await restarted.exited).toEqual({ code: 0, signal: null });
+  }, 90_000);
+});
+
+/** The statuses of GET `path` every 50 ms until `until` holds for one or `withinMs` passes. */
+async function watchStatus(port: number, path: string, until: (status: number) => boolean, withinMs: number) {
+  const seen: number[] = [];
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.status,
+      () => 0,
+    );
+    seen.push(status);
+    if (until(status)) break;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return seen;
+}
+
+describe('when its embedded PostgreSQL dies (#16 point 12)', () => {
+  it('starts it again with backoff: not ready while it is down, ready and serving on the same data once it is back', async () => {
+    const dataDir = emptyDataDir();
+    const licita = await startLicita(dataDir);
+    await untilReady(licita);
+    await inEmbeddedDatabase(dataDir, 'CREATE TABLE kept_across_the_crash (id int)');
+    const dead = postgresOf(dataDir);
+
+    process.kill(dead.pid, 'SIGKILL');
+    const statuses = await watchStatus(licita.port, '/health/ready', (status) => status === 200, 30_000);
+
+    expect(statuses.some((status) => status === 503)).toBe(true);
+    expect(statuses[statuses.length - 1]).toBe(200);
+    const back = postgresOf(dataDir);
+    expect(back.pid).not.toBe(dead.pid);
+    expect(isAlive(back.pid)).toBe(true);
+    expect(await inEmbeddedDatabase(dataDir, `SELECT to_regclass('kept_across_the_crash') AS kept`)).toEqual([
+      { kept: 'kept_across_the_crash' },
+    ]);
+    expect((await fetch(`http://127.0.0.1:${licita.port}/api/feed`)).status).toBe(200);
+    licita.child.kill('SIGTERM');
+    expect(await licita.exited).toEqual({ code: 0, signal: null });
+  }, 90_000);
+
+  it('exits non-zero when it cannot start it again, so a supervisor restarts the process; never alive forever', async () => {
+    const dataDir = emptyDataDir();
+    const licita = await startLicita(dataDir);
+    await untilReady(licita);
+    // A setting PostgreSQL refuses at start (read only then): every restart attempt fails.
+    appendFileSync(join(dataDir, 'pg', 'postgresql.conf'), '\nshared_buffers = not-a-size\n');
+
+    process.kill(postgresOf(dataDir).pid, 'SIGKILL');
+    const exited = await Promise.race([
+      licita.exited,
+      new Promise((done) => setTimeout(() => done('running'), 60_000)),
+    ]);
+
+    expect(exited).toEqual({ code: 1, signal: null });
+    expect(licita.output()).toContain('did not come back');
   }, 90_000);
 });
 

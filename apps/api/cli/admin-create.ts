@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { AccountRegistry, createFirstRegistrar, PasswordHasher } from '@licita/identity';
 import { createEventStore, type EventStore } from '@licita/event-store';
 import { loadConfigOrExit, openDatabase } from '@licita/platform';
+import { ALL_MIGRATIONS } from '../../../migrations';
 import { eventStoreConfig, exitWith } from './cli-process';
 
 const USAGE = `usage: npm run admin:create -- --email someone@example.org
@@ -20,7 +21,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfigOrExit(process.env, []);
   const log = (message: string) => process.stderr.write(`${message}\n`);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { migrations: ALL_MIGRATIONS });
   let store: EventStore | undefined;
   try {
     store = await createEventStore(eventStoreConfig(config, database.url));

@@ -6,6 +6,7 @@ import { createEventStore } from '@licita/event-store';
 import type { EventStore } from '@licita/event-store';
 import { loadConfigOrExit } from '@licita/platform';
 import { openDatabase } from '@licita/platform';
+import { ALL_MIGRATIONS } from '../../../migrations';
 import { eventStoreConfig, exitWith } from './cli-process';
 
 const USAGE = `usage: npm run classifier:import -- <file> [--scheme NAME] [--version VERSION] [--actor ACCOUNT] [--chunk-size N]
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
   log(`${path}: ${format}, ${classifier.scheme} ${classifier.version}, ${classifier.codes.length} codes`);
 
   const config = loadConfigOrExit(process.env, []);
-  const database = await openDatabase(config, log);
+  const database = await openDatabase(config, log, { migrations: ALL_MIGRATIONS });
   let store: EventStore | undefined;
   try {
     store = await createEventStore(eventStoreConfig(config, database.url));

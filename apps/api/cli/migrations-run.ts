@@ -6,8 +6,14 @@ import { ALL_MIGRATIONS } from '../../../migrations';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = (message: string) => process.stdout.write(`${message}\n`);
-  const database = await openDatabase(config, log);
-  const settings = { url: database.url, poolSize: 2, migrations: ALL_MIGRATIONS, applicationName: 'licita-migrations' };
+  // Split roles (embedded, DATABASE_MIGRATIONS_URL): migrated here as the owner; otherwise just below.
+  const database = await openDatabase(config, log, { migrations: ALL_MIGRATIONS });
+  const settings = {
+    url: database.migrationsUrl,
+    poolSize: 2,
+    migrations: ALL_MIGRATIONS,
+    applicationName: 'licita-migrations',
+  };
   try {
     const { dataSource, applied } = await openMigrated(settings);
     await dataSource.destroy().catch(() => undefined);

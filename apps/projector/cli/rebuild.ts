@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '@licita/platform';
 import { createLogger, PinoLoggerService } from '@licita/platform';
 import { ProjectionRunner } from '@licita/projections';
 import pino from 'pino';
+import { ALL_MIGRATIONS } from '../../../migrations';
 import { createProjectorApp } from '../projector-app';
 import { type ProgressOutput, ProgressReporter } from './rebuild-progress';
 
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
   let database: Database | undefined;
   let app: INestApplicationContext | undefined;
   try {
-    database = await openDatabase(config, (message) => logger.info(message));
+    database = await openDatabase(config, (message) => logger.info(message), { migrations: ALL_MIGRATIONS });
     app = await createProjectorApp({
       config,
       databaseUrl: database.url,

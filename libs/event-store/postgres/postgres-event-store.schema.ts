@@ -9,6 +9,9 @@
  * takes the shared advisory lock "an append in flight" (7150300, 0) *before* its first position. Readers then
  * only deliver positions up to a frontier whose writers have all finished (see `SafeFrontier`); other
  * transactions in the cluster, however long, do not hold it back.
+ *
+ * Privileges: `es_append` is SECURITY DEFINER, so a role granted only SELECT on the tables and EXECUTE on it can
+ * append and never change or delete an event.
  */
 export const EVENT_STORE_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS es_streams (
@@ -74,7 +77,19 @@ BEGIN
     SELECT v_current + v_count, max(inserted.global_position) FROM inserted;
 END
 $fn$;
+
+-- Runs as its owner: an application role that may not write es_events or es_streams appends through it alone
+-- (libs/platform/database-roles.ts). The search path is pinned (this schema, pg_temp last) so no caller can
+-- put a table of its own in the function's way.
+DO $security$ BEGIN
+  EXECUTE format('ALTER FUNCTION es_append(text, bigint, uuid[], text[], jsonb[], jsonb[]) SECURITY DEFINER '
+    'SET search_path = pg_catalog, %I, pg_temp', current_schema());
+END
+$security$;
 `;
+
+/** The body of `es_append` as installed; the store installs nothing when the database already has it. */
+export const APPEND_FUNCTION_BODY = /\$fn\$([\s\S]*)\$fn\$/.exec(EVENT_STORE_SCHEMA_SQL)![1];
 
 export const DROP_EVENT_STORE_SCHEMA_SQL = `
 DROP FUNCTION IF EXISTS es_append(text, bigint, uuid[], text[], jsonb[], jsonb[]);

@@ -16,7 +16,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { APPEND_NOTIFY_CHANNEL, EVENT_STORE_SCHEMA_SQL } from './postgres-event-store.schema';
+import { APPEND_FUNCTION_BODY, APPEND_NOTIFY_CHANNEL, EVENT_STORE_SCHEMA_SQL } from './postgres-event-store.schema';
 import { SafeFrontier } from './safe-frontier';
 import { upcasters } from '../upcasting';
 import { isConnectionError } from './connection-errors';
@@ -321,6 +321,8 @@ class PostgresSubscription implements Subscription {
 export async function installPostgresEventStoreSchema(db: {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }): Promise<void> {
+  // An application role may read the schema but not replace it; it finds it current (the migrations put it there).
+  if (await hasCurrentSchema(db)) return;
   // Several processes may start at once; CREATE OR REPLACE FUNCTION is not safe to race.
   await db.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
   try {
@@ -328,6 +330,21 @@ export async function installPostgresEventStoreSchema(db: {
   } finally {
     await db.query(`SELECT pg_advisory_unlock(${SCHEMA_LOCK})`);
   }
+}
+
+async function hasCurrentSchema(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<boolean> {
+  const result = await db.query(
+    `SELECT p.prosrc, p.prosecdef
+     FROM pg_proc p
+     WHERE p.proname = 'es_append' AND p.pronamespace = current_schema()::regnamespace
+       AND to_regclass('es_events') IS NOT NULL AND to_regclass('es_streams') IS NOT NULL`,
+  );
+  // A pg Pool answers a result, a TypeORM query runner the rows.
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
+    prosrc: string;
+    prosecdef: boolean;
+  }>;
+  return rows.length === 1 && rows[0].prosecdef && rows[0].prosrc === APPEND_FUNCTION_BODY;
 }
 
 function encodeExpected(expected: ExpectedRevision): bigint {
