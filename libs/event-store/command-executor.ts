@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '@licita/shared';
 import { WrongExpectedVersion } from './event-store.errors';
-import type { EventMetadata, EventStore, EventToAppend, JsonObject, JsonValue } from './event-store.port';
+import type { EventMetadata, EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from './event-store.port';
 
 /** Who is acting, when, and why: becomes every event's metadata. */
 export interface CommandContext {
@@ -19,6 +19,13 @@ export interface CommandContext {
 export interface ExecuteOptions {
   /** How many times to load, decide and append again after a concurrent write (0 = never). Default 3. */
   retries?: number;
+  /**
+   * For commands that create their stream: when the stream already holds the events this command's
+   * idempotency key derives (an earlier run whose answer was lost, e.g. the process died before the HTTP
+   * response was recorded), answer that first outcome instead of deciding again (which would refuse with
+   * `*.already_exists`). Only with an idempotency key; off by default.
+   */
+  replayFirstOutcome?: boolean;
 }
 
 export interface CommandOutcome<TEvent, TState> {
@@ -68,7 +75,12 @@ export class CommandExecutor {
   ): Promise<CommandOutcome<TEvent, TState>> {
     const retries = options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
-      const { state, revision } = await this.load(streamId, folder);
+      const recorded = await this.store.readStream(streamId);
+      if (options.replayFirstOutcome && context.idempotencyKey) {
+        const first = firstOutcome(recorded, streamId, folder, context.idempotencyKey);
+        if (first) return first;
+      }
+      const { state, revision } = fold(recorded, folder);
       const events = await decide(state);
       if (events.length === 0) return { events, state, revision };
       try {
@@ -96,14 +108,42 @@ export class CommandExecutor {
     streamId: string,
     decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>,
   ): Promise<{ state: TState; revision: bigint }> {
-    const recorded = await this.store.readStream(streamId);
-    // The adapters upcast on read: what comes back is in the current shape of the context's event types.
-    const state = recorded.reduce(
-      (s, e) => decider.evolve(s, { type: e.type, data: e.data } as TEvent),
-      decider.initialState(),
-    );
-    return { state, revision: recorded.length ? recorded[recorded.length - 1].streamRevision : -1n };
+    return fold(await this.store.readStream(streamId), decider);
   }
+}
+
+function fold<TEvent extends DomainEvent, TState>(
+  recorded: RecordedEvent[],
+  decider: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>,
+): { state: TState; revision: bigint } {
+  // The adapters upcast on read: what comes back is in the current shape of the context's event types.
+  const state = recorded.reduce(
+    (s, e) => decider.evolve(s, { type: e.type, data: e.data } as TEvent),
+    decider.initialState(),
+  );
+  return { state, revision: recorded.length ? recorded[recorded.length - 1].streamRevision : -1n };
+}
+
+/** The outcome of the earlier run of this key on this stream (its events carry the ids the key derives), if any. */
+function firstOutcome<TEvent extends DomainEvent, TState>(
+  recorded: RecordedEvent[],
+  streamId: string,
+  folder: Pick<Decider<unknown, TEvent, TState>, 'initialState' | 'evolve'>,
+  idempotencyKey: string,
+): CommandOutcome<TEvent, TState> | undefined {
+  const idAt = (index: number) => deterministicUuid(`${idempotencyKey}|${streamId}|${index}`);
+  const start = recorded.findIndex((event) => event.id === idAt(0));
+  if (start < 0) return undefined;
+  let end = start;
+  while (end + 1 < recorded.length && recorded[end + 1].id === idAt(end + 1 - start)) end++;
+  const mine = recorded.slice(start, end + 1);
+  const { state, revision } = fold(recorded.slice(0, end + 1), folder);
+  return {
+    events: mine.map((event) => ({ type: event.type, data: event.data }) as TEvent),
+    state,
+    revision,
+    position: mine[mine.length - 1].globalPosition,
+  };
 }
 
 export function toEventToAppend(

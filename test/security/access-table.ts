@@ -73,6 +73,20 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: only('registrar'),
   },
   {
+    endpoint: 'POST /api/accounts (a supplier account)',
+    path: () => '/api/accounts',
+    body: (ids) => ({
+      email: `${randomUUID()}@licita.example.mx`,
+      role: 'supplier',
+      supplierId: ids.supplierA,
+      temporaryPassword: PASSWORD,
+    }),
+    cells: cells((role) =>
+      role === 'registrar' ? 'account.supplier_self_registration_only' : role === 'anonymous' ? '401' : '403',
+    ),
+    note: 'no one mints a supplier’s login',
+  },
+  {
     endpoint: 'POST /api/accounts/me/password',
     path: () => '/api/accounts/me/password',
     body: () => ({ currentPassword: PASSWORD, newPassword: PASSWORD }),
@@ -93,8 +107,8 @@ export const HTTP_TABLE: HttpRow[] = [
     endpoint: 'POST /api/suppliers',
     path: () => '/api/suppliers',
     body: () => aSupplierRegistration({ rfc: aUniqueRfc() }),
-    cells: only('anonymous', 'registrar'),
-    note: 'self-registration',
+    cells: only('anonymous'),
+    note: 'self-registration only: whoever registers chooses the password',
   },
   { endpoint: 'GET /api/suppliers', path: () => '/api/suppliers?limit=5', cells: everyone() },
   { endpoint: 'GET /api/suppliers/{id}', path: (ids) => `/api/suppliers/${ids.supplierA}`, cells: everyone() },

@@ -32,6 +32,7 @@ const aSupplierAccount = (overrides: Partial<NewAccount> = {}): NewAccount => ({
   accountId: randomUUID(),
   email: `officer${++n}@kemper.example.mx`,
   role: 'supplier',
+  origin: 'supplier_registration',
   supplierId: randomUUID(),
   password: PASSWORD,
   ...overrides,
@@ -170,9 +171,10 @@ it('answers a repeated creation with the account made, and refuses a different o
   });
 });
 
-it('refuses an account bound to a supplier or unit that does not exist, when told how to check', async () => {
+it('refuses an account bound to a unit that does not exist, when told how to check', async () => {
   const checked = new AccountRegistry(store, hasher, { bindingExists: () => Promise.resolve(false) });
-  await expect(checked.create(aSupplierAccount(), context())).rejects.toMatchObject({
+  const buyer = aSupplierAccount({ role: 'buyer', origin: 'registrar', supplierId: undefined, buyingUnitId: 'unit-x' });
+  await expect(checked.create(buyer, context())).rejects.toMatchObject({
     code: 'account.binding_not_found',
   });
 });

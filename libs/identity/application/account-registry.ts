@@ -2,6 +2,7 @@ import {
   claimReservation,
   CommandExecutor,
   createReserved,
+  releaseReservation,
   type CommandContext,
   type CommandOutcome,
   type EventStore,
@@ -46,18 +47,39 @@ export class AccountRegistry {
     const command: CreateAccount = { type: 'CreateAccount', ...fields, passwordHash: await this.hasher.hash(password) };
     const wanted = checkNewAccount(command);
     const { accountId, email } = wanted;
-    return createReserved(
+    const created = await createReserved(
       this.executor,
       { stream: accountStream(accountId), decider: accountDecider, command },
       {
         existing: (state) => (state.status === 'none' ? undefined : sameAccount(state, wanted)),
         reserve: async () => {
-          await this.assertBindingExists(wanted);
+          // A supplier's own registration creates its account first and the supplier right after (so no
+          // supplier is ever without its account): the supplier it binds to is the one being registered.
+          if (command.origin !== 'supplier_registration') await this.assertBindingExists(wanted);
           await this.claimEmail(email, accountId, context);
         },
         created: { accountId, email, alreadyCreated: false },
       },
       context,
+    );
+    // The same creation again (a retried registration) holds its email again if `abandon` let it go.
+    // Decided on the reservation's state (a claim by its holder is nothing new), so without the key's event ids:
+    // those of the first claim are already in the stream and would make this append a no-op.
+    if (created.alreadyCreated) await this.claimEmail(email, accountId, withoutKey(context));
+    return created;
+  }
+
+  /**
+   * A registration that created its account and then lost (its RFC taken in a race): the email is let go at
+   * once, so the account can no longer log in (login finds an account through its email's holder) and the
+   * applicant may register again. The same registration retried holds it again (`create`).
+   */
+  async abandon(accountId: string, email: string, context: CommandContext): Promise<void> {
+    await releaseReservation(
+      this.executor,
+      emailReservation,
+      { value: normalizeEmail(email), holder: accountId },
+      withoutKey(context),
     );
   }
 
@@ -121,6 +143,10 @@ export class AccountRegistry {
     };
     await claimReservation(this.executor, emailReservation, { value: email, holder: accountId }, holderUses, context);
   }
+}
+
+function withoutKey({ idempotencyKey: _key, ...context }: CommandContext): CommandContext {
+  return context;
 }
 
 /** A repeated creation answers with the account made, as long as it is the same email, role and binding. */

@@ -12,6 +12,8 @@ export const emailReservation = reservation({
   value: 'email',
   holder: 'accountId',
   reserved: 'AccountEmailReserved',
+  // Let go by a registration that lost after creating its account (AccountRegistry.abandon).
+  released: 'AccountEmailReleased',
   taken: emailTaken,
 });
 

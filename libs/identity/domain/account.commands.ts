@@ -1,9 +1,18 @@
 import type { Role } from './roles';
 
+/**
+ * How an account comes to be: a registrar creating a staff or buyer account (`registrar`), a supplier's own
+ * registration (`supplier_registration`: the only way to a supplier account), or the first start / `admin:create`
+ * (`first_start`). No role may mint a login for another party, so a supplier account never comes from a registrar.
+ */
+export type AccountOrigin = 'registrar' | 'supplier_registration' | 'first_start';
+export const ACCOUNT_ORIGINS: readonly AccountOrigin[] = ['registrar', 'supplier_registration', 'first_start'];
+
 /** `passwordHash` is computed by the application (scrypt); clear-text passwords never reach the domain. */
 export type CreateAccount = {
   type: 'CreateAccount';
   accountId: string;
+  origin: AccountOrigin;
   email: string;
   role: Role;
   supplierId?: string;

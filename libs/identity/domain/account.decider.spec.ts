@@ -35,6 +35,21 @@ describe('creating an account', () => {
       .thenThrows('account.invalid_binding', { role }),
   );
 
+  it('makes a supplier account only from the supplier’s own registration (#16: no role mints another’s login)', () => {
+    given()
+      .when(createAccount({ origin: 'registrar' }))
+      .thenThrows('account.supplier_self_registration_only', { origin: 'registrar' });
+    given()
+      .when(createAccount({ origin: 'first_start' }))
+      .thenThrows('account.supplier_self_registration_only');
+    given()
+      .when(createAccount({ origin: 'somewhere' as never }))
+      .thenThrows('account.invalid_origin');
+    given()
+      .when(createAccount({ role: 'buyer', origin: 'registrar', supplierId: undefined, buyingUnitId: 'unit-1' }))
+      .then(accountCreated({ role: 'buyer', supplierId: undefined, buyingUnitId: 'unit-1' }));
+  });
+
   it('refuses an email that is not an address and a role that does not exist', () => {
     given()
       .when(createAccount({ email: 'ana.kemper' }))

@@ -1,5 +1,5 @@
-import { conflict, invalid, notFound, type Decider } from '@licita/shared';
-import type { AccountCommand, CreateAccount } from './account.commands';
+import { conflict, DomainError, invalid, notFound, type Decider } from '@licita/shared';
+import { ACCOUNT_ORIGINS, type AccountCommand, type CreateAccount } from './account.commands';
 import type { AccountCreated, AccountEvent } from './account.events';
 import { ROLES, type Role } from './roles';
 
@@ -74,6 +74,17 @@ export function checkNewAccount(command: CreateAccount): AccountCreated['data'] 
     throw invalid('account.invalid_email', 'the email is not an address', { field: 'email' });
   if (!ROLES.includes(command.role))
     throw invalid('account.invalid_role', `the role is one of ${ROLES.join(', ')}`, { allowed: [...ROLES] });
+  if (!ACCOUNT_ORIGINS.includes(command.origin))
+    throw invalid('account.invalid_origin', `an account comes from one of ${ACCOUNT_ORIGINS.join(', ')}`);
+  // A supplier's login comes only from the supplier's own registration: a registrar (or anyone) naming a
+  // supplierId would otherwise hold that supplier's credentials and read its decrypted sealed proposals.
+  if (command.role === 'supplier' && command.origin !== 'supplier_registration')
+    throw new DomainError(
+      'account.supplier_self_registration_only',
+      'a supplier account is created only by the supplier registering itself',
+      'forbidden',
+      { origin: command.origin },
+    );
   const supplierId = command.supplierId ?? null;
   const buyingUnitId = command.buyingUnitId ?? null;
   const needs: Record<Role, [boolean, boolean]> = {

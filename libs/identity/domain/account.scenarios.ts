@@ -9,13 +9,14 @@ export const createAccount = (overrides: Partial<CreateAccount> = {}): CreateAcc
   accountId: ACCOUNT_ID,
   email: 'ana@kemper.example.mx',
   role: 'supplier',
+  origin: 'supplier_registration',
   supplierId: 'sup-1',
   passwordHash: A_HASH,
   ...overrides,
 });
 
 export const accountCreated = (overrides: Partial<CreateAccount> = {}): AccountEvent => {
-  const { type: _type, supplierId, buyingUnitId, mustChangePassword, ...data } = createAccount(overrides);
+  const { type: _type, origin: _origin, supplierId, buyingUnitId, mustChangePassword, ...data } = createAccount(overrides);
   return {
     type: 'AccountCreated',
     data: {

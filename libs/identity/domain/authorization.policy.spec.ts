@@ -25,7 +25,7 @@ const PRINCIPALS: Record<string, Principal> = {
  */
 const MATRIX = `
   command               anonymous system supplier otherSupplier buyer registrar auditor
-  RegisterSupplier      ok        403    403      403           403   ok        403
+  RegisterSupplier      ok        403    403      403           403   403       403
   VerifySupplier        401       403    403      403           403   ok        403
   RejectSupplier        401       403    403      403           403   ok        403
   SuspendSupplier       401       403    403      403           403   ok        403

@@ -22,7 +22,9 @@ const ownBuyingUnit: Ownership = (command, principal) =>
 
 export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>> = {
   // Supplier register (libs/suppliers)
-  RegisterSupplier: { anonymous: 'always', registrar: 'always' },
+  // Only the supplier itself (not logged in): whoever registers sets the password, so a registrar registering
+  // on a supplier's behalf would hold that supplier's login (issue #16).
+  RegisterSupplier: { anonymous: 'always' },
   VerifySupplier: { registrar: 'always' },
   RejectSupplier: { registrar: 'always' },
   SuspendSupplier: { registrar: 'always' },

@@ -20,7 +20,11 @@ export class AccountsController {
     private readonly queries: QueryBus,
   ) {}
 
-  /** A registrar creates staff and buyer accounts (and, to recover a half-done registration, supplier accounts). */
+  /**
+   * A registrar creates staff and buyer accounts. Never a supplier account: that comes only from the supplier's
+   * own registration (403 `account.supplier_self_registration_only`), so no one holds a supplier's credentials
+   * but the supplier. The AccountCreated event's metadata names the registrar (`actor`).
+   */
   @Post()
   @Authorize('CreateAccount')
   @ApiCreatedResponse({
@@ -35,6 +39,7 @@ export class AccountsController {
       new CreateAccount(
         {
           accountId,
+          origin: 'registrar',
           email: body.email,
           role: body.role,
           ...(body.supplierId ? { supplierId: body.supplierId } : {}),

@@ -68,6 +68,19 @@ export class SupplierRegistry {
     );
   }
 
+  /**
+   * Before a registration writes anything (its account first): the classifier codes are known and the RFC is
+   * not held by another registered supplier. Not the decision (a race is settled by the RFC's claim), only a
+   * check that keeps the common refusal from costing an account.
+   */
+  async assertRegistrable(checked: SupplierRegistered['data']): Promise<void> {
+    await this.options.assertKnownClassifierCodes?.(checked.classifierCodes);
+    const { state } = await this.executor.load(rfcReservation.stream(checked.rfc), rfcReservation);
+    if (state.holder !== null && state.holder !== checked.supplierId) {
+      if ((await this.load(state.holder)).data?.rfc === checked.rfc) throw rfcReservation.taken(checked.rfc);
+    }
+  }
+
   /** Any command but registration. A new RFC is claimed first and the old one released after. */
   async handle(
     command: Exclude<SupplierCommand, RegisterSupplier>,

@@ -67,7 +67,7 @@ export class SuppliersController {
   @Authorize('RegisterSupplier')
   @ApiCreatedResponse({
     description:
-      'Registered as `pending`, with its supplier account (a one-time password when a registrar registers on the supplier’s behalf). ' +
+      'Registered as `pending`, with its supplier account (only the supplier itself registers: no one else sets its password). ' +
       'The same request again (same supplierId or Idempotency-Key) completes a half-done one.',
   })
   @ApiUnprocessableEntityResponse({
@@ -78,11 +78,10 @@ export class SuppliersController {
   register(
     @Body() body: RegisterSupplierDto,
     @CommandCtx() context: CommandContext,
-    @CurrentPrincipal() principal: Principal,
   ) {
     const { supplierId, account, ...data } = body;
     const supplier = { supplierId: newId(context, 'supplier', supplierId), ...data };
-    return this.commands.execute(new RegisterSupplier(supplier, account, principal.kind === 'account', context));
+    return this.commands.execute(new RegisterSupplier(supplier, account, context));
   }
 
   @Patch('suppliers/:id')

@@ -69,7 +69,10 @@ export class TenderWriter {
       return events;
     };
     try {
-      return await this.executor.decideWith(tenderStream(tenderId), this.decider, decide, context);
+      // A creation retried with its Idempotency-Key after a crash answers what it first answered (#16 point 9).
+      return await this.executor.decideWith(tenderStream(tenderId), this.decider, decide, context, {
+        replayFirstOutcome: creates,
+      });
     } catch (error) {
       throw withStatus(error, statusAt(seen, context.now));
     }

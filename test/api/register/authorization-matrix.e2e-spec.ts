@@ -81,7 +81,14 @@ async function aRegistrarWithOneTimePassword(): Promise<string> {
   await register.api.app
     .get(AccountRegistry)
     .create(
-      { accountId: randomUUID(), email, role: 'registrar', password: PASSWORD, mustChangePassword: true },
+      {
+        accountId: randomUUID(),
+        origin: 'registrar',
+        email,
+        role: 'registrar',
+        password: PASSWORD,
+        mustChangePassword: true,
+      },
       { actor: 'system', correlationId: randomUUID(), now: register.clock.now() },
     );
   return register.login(email);
@@ -120,7 +127,7 @@ const COMMANDS: Endpoint[] = [
   },
   {
     name: 'POST /api/suppliers',
-    allowed: ['anonymous', 'registrar'],
+    allowed: ['anonymous'],
     send: (token) => command('POST', '/api/suppliers', aSupplierRegistration({ rfc: aUniqueRfc() }))(token),
   },
   {

@@ -102,17 +102,11 @@ describe('the registrar’s decisions', () => {
 });
 
 describe('registration by a registrar on the supplier’s behalf', () => {
-  it('gives the supplier account a one-time password to change before anything else', async () => {
+  it('is refused: whoever registers chooses the password, so only the supplier registers itself', async () => {
     const body = aSupplierRegistration({ rfc: aUniqueRfc() });
     const reply = await register.call('POST', '/api/suppliers', { token: registrar, body });
-    expect(reply.status).toBe(201);
-    const token = await register.login(body.account.email);
-    expect(
-      await register.call('PATCH', `/api/suppliers/${reply.body.supplierId}`, { token, body: { size: 'large' } }),
-    ).toMatchObject({
-      status: 403,
-      body: { code: 'auth.password_change_required' },
-    });
+    expect(reply).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
+    expect((await register.call('POST', '/api/auth/login', { body: { email: body.account.email, password: 'x'.repeat(12) } })).status).toBe(401);
   });
 });
 

@@ -6,14 +6,13 @@ import type { SupplierEvent } from '../../domain/supplier.events';
 import type { SelfRegistration } from './register-supplier.handler';
 
 /**
- * `POST /api/suppliers`: the supplier and its own account. `onBehalf`: a registrar registers the supplier, so
- * the password it sets is a one-time password.
+ * `POST /api/suppliers`: the supplier and its own account, by the supplier itself (anonymous). No registrar
+ * registers on a supplier's behalf any more: whoever sets the password holds the supplier's login.
  */
 export class RegisterSupplier extends Command<SelfRegistration> {
   constructor(
     readonly supplier: Omit<Domain.RegisterSupplier, 'type'>,
     readonly account: { email: string; password: string },
-    readonly onBehalf: boolean,
     readonly context: CommandContext,
   ) {
     super();
