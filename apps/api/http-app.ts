@@ -9,7 +9,9 @@ import type { PinoLoggerService } from '@licita/platform';
 import { PostgresIoAdapter } from '@licita/platform';
 import { ProblemDetailsFilter } from '@licita/platform';
 import { withProblemCodes } from '@licita/platform';
-import { createValidationPipe, refuseUnstorableText } from '@licita/platform';
+import { createValidationPipe, refuseUnstorableText, RouteIdPipe } from '@licita/platform';
+import { refuseBodiesPastTheirRoutesLimit, verifyBodyLimit, type BodyLimits } from '@licita/platform';
+import { LicitaExpressAdapter } from './http-server';
 import { AppModule } from './app.module';
 
 export interface HttpAppOptions {
@@ -23,21 +25,25 @@ export interface HttpAppOptions {
 /** The API application, fully configured but not yet listening; `main` and the e2e tests both use it. */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestExpressApplication> {
   const { config, databaseUrl, logger, imports } = options;
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, imports }), {
-    logger,
-    bodyParser: false,
-    abortOnError: false,
-    forceCloseConnections: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, databaseUrl, imports }),
+    new LicitaExpressAdapter(config.http),
+    {
+      logger,
+      bodyParser: false,
+      abortOnError: false,
+      forceCloseConnections: true,
+    },
+  );
   configureHttpApp(app, options);
   return app;
 }
 
 /**
  * Everything around the controllers, in the order requests meet it: correlation id and request log, security
- * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited;
- * no NUL or unpaired surrogate in it or the URL), validation, problem+json errors; then Socket.IO across
- * instances and OpenAPI.
+ * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited per
+ * route; no NUL or unpaired surrogate in it or the URL), well-formed route ids, validation, problem+json errors; then
+ * Socket.IO across instances and OpenAPI. Node's server timeouts are set where the server is made (http-server.ts).
  * The app is created with `bodyParser: false` so the body parser comes after the request context.
  */
 export function configureHttpApp(app: NestExpressApplication, { config, databaseUrl, logger }: HttpAppOptions): void {
@@ -53,13 +59,37 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
       maxAge: 600,
     });
   }
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] });
+  const limits = bodyLimits(config);
+  app.use(refuseBodiesPastTheirRoutesLimit(limits));
+  app.useBodyParser('json', {
+    limit: Math.max(limits.defaultBytes, limits.largeBytes),
+    type: ['application/json', 'application/*+json'],
+    verify: verifyBodyLimit(limits),
+  });
   app.use(refuseUnstorableText());
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RouteIdPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useWebSocketAdapter(new PostgresIoAdapter(app, databaseUrl, logger));
   setUpOpenApi(app);
 }
+
+/**
+ * The routes whose bodies may pass HTTP_BODY_LIMIT, up to HTTP_LARGE_BODY_LIMIT: a tender's call (up to 500 lots
+ * of up to 1,000 items) as drafted or amended, and a proposal's prices for them. Every other body is small.
+ */
+const LARGE_BODY_ROUTES = [
+  { method: 'POST', path: /^\/api\/tenders$/ },
+  { method: 'PATCH', path: /^\/api\/tenders\/[^/]+$/ },
+  { method: 'POST', path: /^\/api\/tenders\/[^/]+\/amendments$/ },
+  { method: 'POST', path: /^\/api\/tenders\/[^/]+\/proposals$/ },
+  { method: 'PUT', path: /^\/api\/tenders\/[^/]+\/proposals\/[^/]+$/ },
+];
+
+const bodyLimits = (config: LicitaConfig): BodyLimits => ({
+  defaultBytes: config.bodyLimitBytes,
+  largeBytes: config.largeBodyLimitBytes,
+  largeRoutes: LARGE_BODY_ROUTES,
+});
 
 /** Swagger UI at /docs, the document at /docs-json; both generated from the controllers and DTOs. */
 function setUpOpenApi(app: NestExpressApplication): void {

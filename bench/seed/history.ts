@@ -909,6 +909,7 @@ export class Simulation {
     auction.run(
       {
         type: 'ScheduleAuction',
+        labelSeed: random.hex(16),
         auctionId,
         tenderId,
         lotId: lot.lotId,

@@ -40,3 +40,17 @@ export class IdempotencyConflict extends Error {
     this.name = 'IdempotencyConflict';
   }
 }
+
+/** The events of one append are larger than the store accepts (EventStoreDB's maximum append size). */
+export class EventTooLarge extends Error {
+  readonly code = 'command.too_large';
+
+  constructor(
+    readonly streamId: string,
+    readonly maxAppendSize: number | undefined,
+    override readonly cause?: unknown,
+  ) {
+    super(`stream ${streamId}: the append is larger than the store accepts (${maxAppendSize ?? '?'} bytes)`);
+    this.name = 'EventTooLarge';
+  }
+}

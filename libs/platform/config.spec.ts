@@ -38,7 +38,10 @@ describe('loadConfig', () => {
       logLevel: 'info',
       jwtSecret: expect.stringMatching(/^.{32,}$/),
       masterKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
-      bodyLimitBytes: 1024 * 1024,
+      bodyLimitBytes: 100 * 1024,
+      largeBodyLimitBytes: 1024 * 1024,
+      http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000 },
+      publicUrl: 'http://localhost:3000',
       ocidPrefix: 'ocds-licita-',
       ledger: {
         key: expect.stringMatching(/^[A-Za-z0-9+/]{64}$/),
@@ -187,6 +190,39 @@ describe('loadConfig', () => {
       bodyLimitBytes: 512 * 1024,
       databasePoolSize: 25,
     });
+  });
+
+  it('takes PUBLIC_URL without its trailing slash, and refuses one with credentials, a query or another scheme', () => {
+    const env = { LICITA_DATA_DIR: emptyDataDir() };
+    expect(loadConfig({ ...env, PUBLIC_URL: 'https://compras.example.gob.mx/licita/' }, []).publicUrl).toBe(
+      'https://compras.example.gob.mx/licita',
+    );
+    expect(loadConfig({ ...env, PORT: '8080' }, []).publicUrl).toBe('http://localhost:8080');
+    for (const bad of [
+      'compras.example.gob.mx',
+      'ftp://x.mx',
+      'https://u:p@x.mx',
+      'https://x.mx/?a=1',
+      'https://x.mx/#a',
+    ])
+      expect(() => loadConfig({ ...env, PUBLIC_URL: bad }, [])).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
+  });
+
+  it('takes the HTTP timeouts, the headers within the request', () => {
+    const env = { LICITA_DATA_DIR: emptyDataDir() };
+    const timeouts = {
+      HTTP_REQUEST_TIMEOUT_MS: '20000',
+      HTTP_HEADERS_TIMEOUT_MS: '5000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+    };
+    expect(loadConfig({ ...env, ...timeouts }, []).http).toEqual({
+      requestTimeoutMs: 20_000,
+      headersTimeoutMs: 5_000,
+      keepAliveTimeoutMs: 65_000,
+    });
+    expect(() => loadConfig({ ...env, HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_HEADERS_TIMEOUT_MS: '9000' }, [])).toThrow(
+      /HTTP_HEADERS_TIMEOUT_MS \(9000\) must not be more than HTTP_REQUEST_TIMEOUT_MS \(5000\)/,
+    );
   });
 
   it('takes the role from --role over LICITA_ROLE', () => {

@@ -35,8 +35,25 @@ export interface LicitaConfig {
    * (libs/tendering/application/tender-keys.ts); kept out of the database on purpose.
    */
   masterKey: string;
-  /** Largest accepted request body, in bytes. */
+  /** HTTP_BODY_LIMIT: largest accepted request body, in bytes, on every route but those of `largeBodyLimitBytes`. */
   bodyLimitBytes: number;
+  /**
+   * HTTP_LARGE_BODY_LIMIT: largest body, in bytes, of the routes that carry a tender's lots and items or a
+   * proposal's prices (`LARGE_BODY_ROUTES` in apps/api/http-app.ts).
+   */
+  largeBodyLimitBytes: number;
+  /**
+   * Node's HTTP server timeouts (ms): HTTP_REQUEST_TIMEOUT_MS, the whole request (headers and body) must
+   * arrive within it; HTTP_HEADERS_TIMEOUT_MS, the headers within it (at most the request's);
+   * HTTP_KEEP_ALIVE_TIMEOUT_MS, an idle kept-alive connection is closed after it.
+   */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
+  /**
+   * PUBLIC_URL: where the public reaches the API (`https://compras.example.gob.mx`, maybe with a path prefix);
+   * every absolute URL the API writes (OCDS package `uri`, `links.next`) starts with it, never with the
+   * request's `Host`.
+   */
+  publicUrl: string;
   /** LICITA_OCID_PREFIX: an OCDS ocid is this prefix + the tender id (a `-` is added if it does not end in one). */
   ocidPrefix: string;
   ledger: LedgerConfig;
@@ -141,7 +158,10 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const eventStore = read(() => eventStoreConfig(env));
   const role = read(() => roleFrom(env, argv));
   const logLevel = read(() => oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'));
-  const bodyLimitBytes = read(() => byteSize(env, 'HTTP_BODY_LIMIT', '1mb'));
+  const bodyLimitBytes = read(() => byteSize(env, 'HTTP_BODY_LIMIT', '100kb'));
+  const largeBodyLimitBytes = read(() => byteSize(env, 'HTTP_LARGE_BODY_LIMIT', '1mb'));
+  const http = read(() => httpTimeoutsFrom(env));
+  const publicUrl = read(() => publicUrlFrom(env, port ?? 3000));
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
@@ -168,6 +188,9 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     jwtSecret,
     masterKey,
     bodyLimitBytes,
+    largeBodyLimitBytes,
+    http,
+    publicUrl,
     ocidPrefix,
     ledger,
     corsOrigins,
@@ -263,6 +286,34 @@ function byteSize(env: Env, name: string, fallback: string): number {
   if (!match) throw new Error(`${name} must be a size such as 1048576, 512kb or 1mb, got "${raw}"`);
   const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b') as 'b' | 'kb' | 'mb'];
   return Number(match[1]) * unit;
+}
+
+function httpTimeoutsFrom(env: Env): LicitaConfig['http'] {
+  const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 3_600_000);
+  const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 1_000, 3_600_000);
+  const keepAliveTimeoutMs = integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 1_000, 3_600_000);
+  if (headersTimeoutMs > requestTimeoutMs)
+    throw new Error(
+      `HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be more than HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  return { requestTimeoutMs, headersTimeoutMs, keepAliveTimeoutMs };
+}
+
+/** `https://host[:port][/prefix]`, without a trailing slash, query, fragment or credentials. */
+function publicUrlFrom(env: Env, port: number): string {
+  const raw = value(env, 'PUBLIC_URL') ?? `http://localhost:${port}`;
+  const url = isUrl(raw) ? new URL(raw) : undefined;
+  if (
+    !url ||
+    !['http:', 'https:'].includes(url.protocol) ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash ||
+    !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/.test(raw)
+  )
+    throw new Error(`PUBLIC_URL must be an http(s) URL such as https://compras.example.gob.mx, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }
 
 /** OCDS prefixes are registered as `ocds-` + 6 characters; any short token-like prefix is accepted. */

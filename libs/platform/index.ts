@@ -23,7 +23,7 @@ export type { Database } from './database';
 export { LICITA_CONFIG } from './config';
 export type { LicitaConfig } from './config';
 export { PageCursor } from './paging';
-export { PageSize } from './paging';
+export { PageSize, IntegerParam, LogPositionParam, MAX_LOG_POSITION, MAX_QUERY_INTEGER } from './paging';
 export { loadConfigOrExit } from './config';
 export { openDatabase } from './database';
 export { answeredBy } from './answered-by';
@@ -32,3 +32,11 @@ export { OptionalInstant, OptionalOneOf, OptionalText, Text } from './text-field
 export { Read, type ReadDocs } from './read-endpoint';
 export { PUBLIC_READS, PublicReads, PublicReadsModule } from './public-reads';
 export { DatabaseClock } from './database-clock';
+export { RouteIdPipe } from './route-ids';
+export {
+  bodyLimitOf,
+  refuseBodiesPastTheirRoutesLimit,
+  verifyBodyLimit,
+  type BodyLimits,
+  type LargeBodyRoute,
+} from './body-limits';

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { EventStoreUnavailable } from '@licita/event-store';
+import { EventStoreUnavailable, EventTooLarge, IdempotencyConflict } from '@licita/event-store';
 import { DomainError, PROBLEM_CATALOGUE } from '@licita/shared';
 import { toProblem, toProblemDocument, uncataloguedProblemCodes } from './problem-details';
 
@@ -16,6 +16,19 @@ describe('problems from the catalogue', () => {
   it('gives HttpExceptions without a code the code of their status', () => {
     expect(toProblem(new HttpException('no', 401)).code).toBe('auth.unauthenticated');
     expect(toProblem(new HttpException('slow down', 429)).code).toBe('rate_limit.exceeded');
+  });
+
+  it("answers an append that reuses some of an earlier one's event ids 409 and one too large for the store 413", () => {
+    expect(toProblem(new IdempotencyConflict('tender-1', ['a', 'b']))).toMatchObject({
+      status: 409,
+      code: 'idempotency.conflict',
+    });
+    expect(toProblem(new EventTooLarge('tender-1', 1_048_576))).toMatchObject({
+      status: 413,
+      code: 'command.too_large',
+    });
+    expect(uncataloguedProblemCodes()).not.toContain('idempotency.conflict');
+    expect(uncataloguedProblemCodes()).not.toContain('command.too_large');
   });
 
   it('notes a code the catalogue lacks and keeps its status', () => {

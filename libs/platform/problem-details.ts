@@ -1,6 +1,12 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter, type LoggerService } from '@nestjs/common';
-import { EventStoreUnavailable, WrongExpectedVersion, isConnectionError } from '@licita/event-store';
+import {
+  EventStoreUnavailable,
+  EventTooLarge,
+  IdempotencyConflict,
+  WrongExpectedVersion,
+  isConnectionError,
+} from '@licita/event-store';
 import {
   DomainError,
   problemEntry,
@@ -133,6 +139,19 @@ function classify(error: unknown): Problem {
       detail: 'Someone else changed this at the same time; reload it and try again.',
     };
   }
+  if (error instanceof IdempotencyConflict)
+    return {
+      status: 409,
+      code: 'idempotency.conflict',
+      detail:
+        'This retry does not match the request first sent with its Idempotency-Key; send it as it was, or use a new key.',
+    };
+  if (error instanceof EventTooLarge)
+    return {
+      status: 413,
+      code: 'command.too_large',
+      detail: 'What this request would record is larger than the event store accepts; send less.',
+    };
   if (error instanceof EventStoreUnavailable || isConnectionError(error)) return UNAVAILABLE;
   // Nest's Express adapter wraps body-parser errors in an HttpException whose cause is the original.
   const bodyParserProblem = fromBodyParser(error instanceof HttpException ? error.cause : error);

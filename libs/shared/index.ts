@@ -14,4 +14,5 @@ export * from './reservation';
 export { canonicalJson, type CanonicalJsonOptions } from './canonical-json';
 export { searchText, searchWords, wordSearch, type SearchMode } from './search-text';
 export { advisoryLockKey } from './advisory-lock-key';
+export { ID_PATTERN, isWellFormedId } from './ids';
 export { camelCased, type CamelCase } from './camel-cased';

@@ -386,3 +386,138 @@ describe('injection', () => {
     expect(failures).toEqual([]);
   }, 60_000);
 });
+
+describe('numbers out of range in query parameters', () => {
+  /** Past every integer type PostgreSQL has, past JavaScript's safe integers, and not integers at all. */
+  const OUT_OF_RANGE = [
+    '9223372036854775807', // bigint's maximum: still no row, but a number past what the API can answer for
+    '9223372036854775808',
+    '-9223372036854775809',
+    '99999999999999999999',
+    '1e21',
+    '1e308',
+    '9007199254740993',
+    '-1',
+    '1.5',
+    'NaN',
+    'Infinity',
+    '0x7fffffffffffffff',
+  ];
+
+  it('in every query parameter of every GET (the others left valid): never a 5xx', async () => {
+    await world.api.caughtUp();
+    const gets = (await operations(world.url)).filter(
+      (op) => op.method === 'GET' && op.operation.parameters?.some((p) => p.in === 'query'),
+    );
+    const failures: string[] = [];
+    let tried = 0;
+    for (const op of gets) {
+      const { row, role } = targetOf(op.endpoint);
+      const valid = new URL(row ? row.path(world.ids) : fillPath(op.path), world.url);
+      for (const parameter of op.operation.parameters!.filter((p) => p.in === 'query')) {
+        for (const value of OUT_OF_RANGE) {
+          const url = new URL(valid);
+          url.searchParams.set(parameter.name, value);
+          const reply = await world.callers[role].call('GET', `${url.pathname}${url.search}`);
+          tried += 1;
+          const problem = problemWith(reply);
+          if (problem) failures.push(`${op.endpoint} ${parameter.name}=${value}: ${problem} ${show(reply.body)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(tried).toBeGreaterThan(200);
+  }, 120_000);
+
+  it('refuses the out-of-range numbers of the report with 400 request.invalid naming the parameter', async () => {
+    const anonymous = world.callers.anonymous;
+    for (const [path, field] of [
+      ['/api/ledger/checkpoints?after=9223372036854775807', 'after'],
+      ['/api/transparency/tenders?minValue=1e21', 'minValue'],
+      ['/api/ledger/export?after=99999999999999999999', 'after'],
+      ['/api/ocds/releases?after=9999999999999999999', 'after'],
+      ['/api/ledger/consistency?from=1&to=9223372036854775808', 'to'],
+    ]) {
+      const reply = await anonymous.call('GET', path);
+      expect({
+        path,
+        status: reply.status,
+        code: reply.body.code,
+        fields: reply.body.errors?.map((e: any) => e.field),
+      }).toEqual({ path, status: 400, code: 'request.invalid', fields: [field] });
+    }
+  });
+});
+
+describe('ids that are not ids', () => {
+  /** Control characters, NUL, spaces, quotes, bidi overrides, letters outside ASCII, 5,000 characters. */
+  const NOT_IDS = [
+    'a\u0000b',
+    'a\u0001b',
+    'a\u007Fb',
+    'a b',
+    "x' OR '1'='1",
+    '\u202Eabc',
+    'ñandú',
+    '😀',
+    'x'.repeat(5_000),
+  ];
+  const REFUSED = ['request.invalid_id', 'request.invalid_text'];
+  const OWN_ONLY = 'auth.forbidden';
+
+  /** The row's real path with the path segment of the template's `index`-th parameter replaced by `value`. */
+  function withParameter(template: string, real: string, index: number, value: string): string {
+    const [path, query] = real.split('?');
+    const templateSegments = template.split('/');
+    const segments = path.split('/');
+    const positions = templateSegments.flatMap((segment, i) => (segment.startsWith('{') ? [i] : []));
+    segments[positions[index]] = encodeURIComponent(value);
+    return `${segments.join('/')}${query ? `?${query}` : ''}`;
+  }
+
+  it('in every path parameter of every operation, as a caller allowed to use it: 400 and nothing written', async () => {
+    const withIds = (await operations(world.url)).filter((op) => op.path.includes('{') && op.path.startsWith('/api/'));
+    expect(withIds.length).toBeGreaterThan(30);
+    const failures: string[] = [];
+    for (const op of withIds) {
+      const { row, role } = targetOf(op.endpoint);
+      const real = row ? row.path(world.ids) : fillPath(op.path);
+      const count = (op.path.match(/\{/g) ?? []).length;
+      for (let index = 0; index < count; index++) {
+        for (const value of NOT_IDS) {
+          const before = await world.eventCount();
+          const reply = await world.callers[role].call(op.method, withParameter(op.path, real, index, value), {
+            body: op.method === 'GET' ? undefined : (row?.body?.(world.ids) ?? {}),
+          });
+          const written = (await world.eventCount()) - before;
+          // A route acting on the caller's own party compares the id with the caller's first (no lookup): 403.
+          const refused = reply.status === 400 ? REFUSED.includes(reply.body?.code) : reply.body?.code === OWN_ONLY;
+          if (!refused || written !== 0)
+            failures.push(
+              `${op.endpoint} #${index} ${show(value)}: ${reply.status} ${reply.body?.code}, ${written} events`,
+            );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it('as the auction of a Socket.IO join or bid: auction.invalid_request, not service.unavailable', async () => {
+    const socket = await world.callers['supplier A'].socket(world.url);
+    try {
+      for (const auctionId of NOT_IDS) {
+        const join = await socket.timeout(10_000).emitWithAck('auction.join', { auctionId });
+        const bid = await socket
+          .timeout(10_000)
+          .emitWithAck('bid.place', { auctionId, amount: 100, clientBidId: 'hostile-id' });
+        expect({ auctionId, join: join.code, bid: [bid.status, bid.code] }).toEqual({
+          auctionId,
+          join: 'auction.invalid_request',
+          bid: ['rejected', 'auction.invalid_request'],
+        });
+      }
+    } finally {
+      socket.disconnect();
+    }
+  });
+});

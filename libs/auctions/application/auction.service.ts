@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EventStore } from '@licita/event-store';
 import { invalid, notFound, systemClock, type Clock } from '@licita/shared';
 import type { ScheduleAuction } from '../domain/auction.commands';
@@ -48,9 +49,14 @@ export class AuctionService {
     private readonly options: AuctionServiceOptions = {},
   ) {}
 
-  async scheduleAuction(command: Omit<ScheduleAuction, 'type'>, meta: RequestMeta = {}): Promise<AuctionScheduled> {
+  /** Draws the auction's secret label seed here, at the edge, unless the caller brings one (tests). */
+  async scheduleAuction(
+    command: Omit<ScheduleAuction, 'type' | 'labelSeed'> & { labelSeed?: string },
+    meta: RequestMeta = {},
+  ): Promise<AuctionScheduled> {
+    const labelSeed = command.labelSeed ?? randomBytes(16).toString('hex');
     const [scheduled] = await this.withActor(command.auctionId, (actor) =>
-      actor.execute({ type: 'ScheduleAuction', ...command }, meta),
+      actor.execute({ type: 'ScheduleAuction', ...command, labelSeed }, meta),
     );
     return scheduled as AuctionScheduled;
   }

@@ -24,6 +24,11 @@ export type ScheduleAuction = {
   abnormallyLowFloor: number | null;
   /** In the order the proposals were submitted: it breaks ties between unchanged opening prices. */
   participants: ParticipantEntry[];
+  /**
+   * Random, at least 128 bits in hex, drawn where the command is made and never published: it shuffles the
+   * labels, so that nobody can compute who is "Participant n" from the public auction and supplier ids.
+   */
+  labelSeed: string;
 };
 
 export type PlaceBid = {

@@ -49,11 +49,31 @@ describe('scheduling an auction', () => {
 
   it('labels do not follow the listing order across auctions', () => {
     const ids = Array.from({ length: 8 }, (_, i) => `supplier-${i}`);
-    const orders = ['auction-a', 'auction-b', 'auction-c'].map((auctionId) =>
-      ids.map((id) => anonymousLabels(auctionId, ids).get(id)).join(),
-    );
+    const orders = ['a', 'b', 'c'].map((seed) => ids.map((id) => anonymousLabels(seed.repeat(32), ids).get(id)).join());
     expect(new Set(orders).size).toBeGreaterThan(1);
   });
+
+  it('labels cannot be computed from public ids: the same auction and bidders get other labels under another seed', () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `supplier-${i}`);
+    const participants = ids.map((bidderId, i) => ({ bidderId, name: `Proveedor ${i}`, openingPrice: 100_000 + i }));
+    const labelsUnder = (labelSeed: string) =>
+      (
+        auctionDecider.decide(scheduleAuction({ participants, labelSeed }), stateOf(), at(time('15:00')))[0]
+          .data as { participants: { label: string }[] }
+      ).participants.map((p) => p.label);
+    const seeds = ['0', '1', '2', '3'].map((digit) => digit.repeat(32));
+    expect(new Set(seeds.map((seed) => labelsUnder(seed).join())).size).toBeGreaterThan(1);
+  });
+
+  it('keeps the label seed out of the event', () => {
+    const [scheduled] = auctionDecider.decide(scheduleAuction(), stateOf(), at(time('15:00')));
+    expect(JSON.stringify(scheduled)).not.toContain(scheduleAuction().labelSeed);
+  });
+
+  it('refuses a label seed of less than 128 bits', () =>
+    given()
+      .when(scheduleAuction({ labelSeed: 'abc' }), at(time('15:00')))
+      .thenThrows('auction.invalid_schedule'));
 
   it('refuses to schedule the same auction twice', () =>
     given(...anAuction())

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { conflict, DomainError, invalid, notFound, type DecisionContext, type Decider } from '@licita/shared';
 import type {
   AuctionCommand,
@@ -132,18 +133,20 @@ export function ranking(participants: AuctionParticipant[]): AuctionParticipant[
 
 /**
  * "Participant 1…n", stable per auction, independent of the order (or names) the participants were listed
- * in, so a label tells nothing about who is behind it: participants are ordered by a hash of auction and bidder.
+ * in, so a label tells nothing about who is behind it: participants are ordered by a keyed hash of the bidder
+ * under the auction's secret `labelSeed`. (A hash of public ids alone, as before, let anyone compute the labels.)
  */
-export function anonymousLabels(auctionId: string, bidderIds: string[]): Map<string, string> {
-  const shuffled = [...bidderIds].sort(
-    (a, b) => fnv1a(`${auctionId}|${a}`) - fnv1a(`${auctionId}|${b}`) || (a < b ? -1 : 1),
-  );
+export function anonymousLabels(labelSeed: string, bidderIds: string[]): Map<string, string> {
+  const key = (bidderId: string) => createHmac('sha256', labelSeed).update(bidderId).digest('hex');
+  const shuffled = [...bidderIds].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : 1));
   return new Map(shuffled.map((bidderId, i) => [bidderId, `Participant ${i + 1}`]));
 }
 
 function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
   const { auctionId, tenderId, lotId, currency, minimumDecrement, antiSniping, abnormallyLowFloor, participants } =
     command;
+  if (typeof command.labelSeed !== 'string' || !/^[0-9a-f]{32,}$/.test(command.labelSeed))
+    throw invalid('auction.invalid_schedule', 'the label seed must be at least 128 random bits in hex');
   const startsAt = instant(command.startsAt, 'auction.invalid_schedule', 'startsAt');
   if (Date.parse(startsAt) < now.getTime())
     throw invalid('auction.invalid_schedule', 'the auction cannot start in the past', { startsAt });
@@ -159,7 +162,7 @@ function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
   }
   checkParticipants(participants);
   const labels = anonymousLabels(
-    auctionId,
+    command.labelSeed,
     participants.map((p) => p.bidderId),
   );
   return {
@@ -354,8 +357,3 @@ function instant(value: unknown, code: string, field: string): IsoDateTime {
 
 const isPositiveInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
-}

@@ -33,14 +33,18 @@ export const scheduleAuction = (overrides: Partial<ScheduleAuction> = {}): Sched
   antiSniping: { windowSeconds: 60, extensionSeconds: 120, maximumEndsAt: time('16:20') },
   abnormallyLowFloor: 700_000_00,
   participants: aParticipantList(),
+  labelSeed: LABEL_SEED,
   ...overrides,
 });
 
+/** The scenarios' secret label seed (a scheduling handler draws a random one). */
+export const LABEL_SEED = '5eed'.repeat(8);
+
 /** The event `scheduleAuction(overrides)` records. */
 export function auctionScheduled(overrides: Partial<ScheduleAuction> = {}): AuctionScheduled {
-  const { type: _type, durationSeconds, participants, ...command } = scheduleAuction(overrides);
+  const { type: _type, durationSeconds, participants, labelSeed, ...command } = scheduleAuction(overrides);
   const labels = anonymousLabels(
-    command.auctionId,
+    labelSeed,
     participants.map((p) => p.bidderId),
   );
   return {
@@ -54,9 +58,9 @@ export function auctionScheduled(overrides: Partial<ScheduleAuction> = {}): Auct
   };
 }
 
-export const labelOf = (bidderId: string, auctionId = AUCTION_ID) =>
+export const labelOf = (bidderId: string, labelSeed = LABEL_SEED) =>
   anonymousLabels(
-    auctionId,
+    labelSeed,
     aParticipantList().map((p) => p.bidderId),
   ).get(bidderId)!;
 export const openingPriceOf = (bidderId: string) =>

@@ -3,7 +3,18 @@ import { at } from '../../../test/support/decider-spec';
 import type { AuctionEvent } from './auction.events';
 import { auctionDecider } from './auction.decider';
 import { auctionSnapshot } from './auction.snapshot';
-import { ALAMO, anAuction, auctionExtended, BALAM, bidPlaced, CENTLI, labelOf, time } from './auction.scenarios';
+import {
+  ALAMO,
+  anAuction,
+  aParticipantList,
+  auctionExtended,
+  auctionScheduled,
+  BALAM,
+  bidPlaced,
+  CENTLI,
+  labelOf,
+  time,
+} from './auction.scenarios';
 
 const stateOf = (...events: AuctionEvent[]) => events.reduce(auctionDecider.evolve, auctionDecider.initialState());
 const running = [
@@ -122,6 +133,22 @@ describe('the auction snapshot', () => {
       'Constructora Álamo, S.A. de C.V.',
       'Centli Obras y Servicios',
       'Grupo Balam Infraestructura',
+    ]);
+  });
+
+  it('does not tell the submission order of participants tied at their opening price before the close', () => {
+    // Listed (submitted) in the order Centli, Balam, Álamo, all at the same opening price.
+    const participants = [...aParticipantList()].reverse().map((p) => ({ ...p, openingPrice: 950_000_00 }));
+    const state = stateOf(auctionScheduled({ participants }));
+    const labels = participants.map((p) => labelOf(p.bidderId)).sort();
+    for (const viewer of [{ role: 'public' }, { role: 'buyer' }, { role: 'supplier', bidderId: CENTLI }] as const) {
+      const snapshot = auctionSnapshot(state, viewer, new Date(time('16:01')));
+      expect(snapshot.ranking.map((line) => [line.rank, line.label])).toEqual(labels.map((label) => [1, label]));
+      if (viewer.role === 'supplier') expect(snapshot.you?.rank).toBe(1);
+    }
+    const closed = stateOf(...closeAt([auctionScheduled({ participants })], time('16:10')));
+    expect(auctionSnapshot(closed, { role: 'public' }, new Date(time('16:11'))).ranking.map((l) => l.rank)).toEqual([
+      1, 2, 3,
     ]);
   });
 

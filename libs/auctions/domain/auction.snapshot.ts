@@ -78,6 +78,24 @@ export function supplierPosition(
   };
 }
 
+/**
+ * Until the close, participants still at the same unchanged opening price are tied in public: the tie-break
+ * between them is the order their proposals were submitted in, which the opening act publishes by name, so
+ * showing it would tell who is behind each label. They share a rank and are listed by label.
+ */
+const standing = (p: AuctionParticipant) => [p.price, p.lastBidSequence ?? 0] as const;
+const better = (a: AuctionParticipant, b: AuctionParticipant) => {
+  const [pa, sa] = standing(a);
+  const [pb, sb] = standing(b);
+  return pa < pb || (pa === pb && sa < sb);
+};
+const sharedRank = (participants: AuctionParticipant[], p: AuctionParticipant) =>
+  1 + participants.filter((other) => better(other, p)).length;
+const withoutSubmissionOrder = (participants: AuctionParticipant[]) =>
+  [...participants].sort(
+    (a, b) => sharedRank(participants, a) - sharedRank(participants, b) || (a.label < b.label ? -1 : 1),
+  );
+
 /** What a viewer may see of an auction at server time `now`. Pure: the caller brings the state and the time. */
 export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now: Date): AuctionSnapshot {
   if (state.status === 'unscheduled') throw notFound('auction.not_found', 'no such auction');
@@ -85,9 +103,10 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
   const revealed = state.status === 'closed';
   const ownId = viewer.role === 'supplier' ? viewer.bidderId : null;
   const participants = ranking(state.participants);
-  const ranked = participants.map((p, index): SnapshotRank => {
+  const lines = revealed ? participants : withoutSubmissionOrder(participants);
+  const ranked = lines.map((p, index): SnapshotRank => {
     const line: SnapshotRank = {
-      rank: index + 1,
+      rank: revealed ? index + 1 : sharedRank(participants, p),
       label: p.label,
       amount: p.price,
       openingPrice: p.openingPrice,
@@ -113,11 +132,24 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
     lastSequence: state.lastSequence,
     bidCount: state.bidCount,
     ranking: ranked,
-    you: ownId === null ? null : supplierPosition(state, ownId, participants),
+    you: ownId === null ? null : ownPosition(state, ownId, participants, revealed),
     result: state.result && {
       bestOpeningPrice: state.result.bestOpeningPrice,
       finalPrice: state.result.finalPrice,
       savings: state.result.savings,
     },
   };
+}
+
+/** The supplier's position as it is shown to it: before the close, its rank is the shared one of the ranking. */
+export function ownPosition(
+  state: ScheduledAuction,
+  bidderId: string,
+  participants: AuctionParticipant[] = ranking(state.participants),
+  revealed = state.status === 'closed',
+): SupplierPosition | null {
+  const position = supplierPosition(state, bidderId, participants);
+  const own = participants.find((p) => p.bidderId === bidderId);
+  if (!position || !own || revealed) return position;
+  return { ...position, rank: sharedRank(participants, own) };
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf, ValidateNested, IsObject } from 'class-validator';
+import { IntegerParam, PageSize } from '@licita/platform';
 import type { AntiSniping, MinimumDecrement } from '../domain/auction.commands';
 
 /** Shapes only: the auction's own rules (start in the future, decrement, anti-sniping limits) are the decider's. */
@@ -77,18 +78,9 @@ export class AuctionSettingsDto {
 }
 
 export class BidsAfterQuery {
-  @ApiPropertyOptional({ default: 0, description: 'Events after this sequence (0: from the first bid)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntegerParam({ min: 0, default: 0, description: 'Events after this sequence (0: from the first bid)' })
   after?: number;
 
-  @ApiPropertyOptional({ default: 1000, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageSize(1000, 1000)
   limit?: number;
 }

@@ -13,8 +13,8 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { actorOf, ANONYMOUS, assertAuthorized, PrincipalOfHandshake, type Principal } from '@licita/identity';
-import { DomainError, invalid } from '@licita/shared';
-import { supplierPosition, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
+import { DomainError, invalid, isWellFormedId } from '@licita/shared';
+import { ownPosition, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
 import type { BidAck } from '../application/auction-actor';
 import type { AuctionFeed } from '../application/auction-feeds';
 import type { AuctionMessage } from '../application/auction.messages';
@@ -159,7 +159,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
     @MessageBody() body: unknown,
   ): { status: 'left'; auctionId: string } | ErrorReply {
     const auctionId = (body as { auctionId?: unknown } | null)?.auctionId;
-    if (typeof auctionId !== 'string') return errorReply(invalid('auction.invalid_request', 'auctionId is required'));
+    if (!isWellFormedId(auctionId)) return errorReply(invalid('auction.invalid_request', AUCTION_ID_REQUIRED));
     this.leave(socket, auctionId);
     return { status: 'left', auctionId };
   }
@@ -185,8 +185,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
         { type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined },
         principal,
       );
-      if (typeof auctionId !== 'string' || auctionId === '')
-        throw invalid('auction.invalid_request', 'auctionId is required');
+      if (!isWellFormedId(auctionId)) throw invalid('auction.invalid_request', AUCTION_ID_REQUIRED);
       const supplierId = (principal as { supplierId: string }).supplierId;
       const price = typeof amount === 'number' ? amount : Number.NaN;
       const meta = { actor: actorOf(principal), correlationId: randomUUID() };
@@ -284,7 +283,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   private sendPosition(member: Membership): void {
     if (member.phase !== 'live' || member.viewer.role !== 'supplier') return;
-    const position = supplierPosition(member.feed.state, member.viewer.bidderId);
+    const position = ownPosition(member.feed.state, member.viewer.bidderId);
     const key = positionKey(position);
     if (!position || key === member.position) return;
     member.position = key;
@@ -337,10 +336,11 @@ function send(member: Membership, messages: AuctionMessage[]): void {
 
 const positionKey = (position: AuctionSnapshot['you']) => (position ? `${position.rank}:${position.amount}` : null);
 
+const AUCTION_ID_REQUIRED = 'auctionId is required: an id (letters, digits and . _ : - only, at most 200)';
+
 function joinRequest(body: unknown): { auctionId: string; lastSequence?: number } {
   const { auctionId, lastSequence } = (body ?? {}) as { auctionId?: unknown; lastSequence?: unknown };
-  if (typeof auctionId !== 'string' || auctionId === '')
-    throw invalid('auction.invalid_request', 'auctionId is required');
+  if (!isWellFormedId(auctionId)) throw invalid('auction.invalid_request', AUCTION_ID_REQUIRED);
   if (lastSequence === undefined || lastSequence === null) return { auctionId };
   if (typeof lastSequence !== 'number' || !Number.isSafeInteger(lastSequence) || lastSequence < 0) {
     throw invalid('auction.invalid_sequence', 'lastSequence is a sequence number (0 or more)');

@@ -29,6 +29,7 @@ import {
   toEventData,
   toReadPosition,
   toServerFilter,
+  toAppendError,
   toStoreError,
   toWrongExpectedVersion,
 } from './eventstoredb.mapping';
@@ -70,7 +71,7 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       if (error instanceof WrongExpectedVersionError)
         return this.resolveConflict(streamId, events, options.expectedRevision, error);
-      throw toStoreError(error);
+      throw toAppendError(streamId, error);
     }
   }
 

@@ -1,16 +1,18 @@
 import {
   AccessDeniedError,
   DeadlineExceededError,
+  MaxAppendSizeExceededError,
   StreamDeletedError,
   UnavailableError,
   WrongExpectedVersionError,
   type RecordedEvent as ClientRecordedEvent,
 } from '@eventstore/db-client';
 import { anEvent } from '../conformance/event-store.conformance';
-import { EventStoreUnavailable, IdempotencyConflict, WrongExpectedVersion } from '../event-store.errors';
+import { EventStoreUnavailable, EventTooLarge, IdempotencyConflict, WrongExpectedVersion } from '../event-store.errors';
 import type { RecordedEvent } from '../event-store.port';
 import {
   earlierAppendResult,
+  toAppendError,
   fromClientEvent,
   isAfter,
   matchesFilter,
@@ -225,5 +227,14 @@ describe('errors', () => {
     expect(toStoreError(deleted)).toBe(deleted);
     const bug = new TypeError('x is undefined');
     expect(toStoreError(bug)).toBe(bug);
+  });
+
+  it('turns an append past the maximum append size into EventTooLarge (413: the client sent too much), not a 503', () => {
+    const cause = MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576);
+    const error = toAppendError('tender-1', cause);
+    expect(error).toBeInstanceOf(EventTooLarge);
+    expect(error).toMatchObject({ streamId: 'tender-1', maxAppendSize: 1_048_576, cause, code: 'command.too_large' });
+    const unavailable = new UnavailableError(undefined, 'no connection');
+    expect(toAppendError('tender-1', unavailable)).toBeInstanceOf(EventStoreUnavailable);
   });
 });

@@ -21,7 +21,7 @@ import {
   type ReadPosition,
   type RecordedEvent as ClientRecordedEvent,
 } from '@eventstore/db-client';
-import { EventStoreUnavailable, IdempotencyConflict, WrongExpectedVersion } from '../event-store.errors';
+import { EventStoreUnavailable, EventTooLarge, IdempotencyConflict, WrongExpectedVersion } from '../event-store.errors';
 import type {
   AppendResult,
   EventFilter,
@@ -186,6 +186,13 @@ export function toStoreError(error: unknown): unknown {
     return error;
   if (!isUnavailable(error)) return error;
   return new EventStoreUnavailable(`EventStoreDB is unavailable: ${(error as Error).message}`, error);
+}
+
+/** An append's error: one larger than the server's maximum append size is the client's (413), not a 503. */
+export function toAppendError(streamId: string, error: unknown): unknown {
+  if (error instanceof Error && isCommandError(error) && error.type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED)
+    return new EventTooLarge(streamId, (error as { maxAppendSize?: number }).maxAppendSize, error);
+  return toStoreError(error);
 }
 
 function isUnavailable(error: unknown): boolean {

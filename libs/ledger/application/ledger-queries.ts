@@ -161,14 +161,17 @@ export class LedgerQueries {
     return stored.map((entry) => {
       const event = byPosition.get(entry.position);
       const revealer = revealedBy(entry.eventType);
+      const shown = event ? publicFormOf(event) : null;
       const revealed =
-        event && revealer && disclosed.get(revealer)?.has(entry.streamId as string) ? committedPart(event) : undefined;
+        event && shown?.withheld && revealer && disclosed.get(revealer)?.has(entry.streamId as string)
+          ? committedPart(event)
+          : undefined;
       return {
         leafIndex: entry.leafIndex,
         position: entry.position.toString(),
         leafHash: entry.leafHash,
         chainHash: entry.chainHash,
-        event: event ? publicFormOf(event) : null,
+        event: shown,
         ...(revealed ? { revealed } : {}),
       };
     });

@@ -53,6 +53,8 @@ type Disclosure = {
   stream: boolean;
   /** The withheld part becomes public once the stream holds an event of this type. */
   revealedBy?: string;
+  /** The public data when it is less than a pick of fields (`null`: this event shows its `data` fields). */
+  shape?: (data: Record<string, unknown>) => Record<string, unknown> | null;
 };
 
 const PUBLIC: Disclosure = { data: 'all', who: true, stream: true };
@@ -77,15 +79,16 @@ const DISCLOSURES: Record<string, Disclosure> = {
   ProposalSubmitted: anonymous('tenderId', 'proposalId', 'commitment', 'submittedAt'),
   ProposalReplaced: anonymous('tenderId', 'proposalId', 'commitment', 'submittedAt'),
   ProposalWithdrawn: anonymous('tenderId', 'proposalId', 'withdrawnAt'),
+  // public, but without the offers while a tender's auctions are to come (see openingWithoutOffers)
+  ProposalsOpened: { ...PUBLIC, shape: openingWithoutOffers, revealedBy: 'LotAwarded' },
+  EvaluationCompleted: { ...PUBLIC, shape: evaluationWithoutAuctionRankings, revealedBy: 'LotAwarded' },
   ...publicTypes(
     'TenderPublished',
     'EnquiryPeriodEnded',
     'QuestionAnswered',
     'TenderAmended',
     'SubmissionDeadlineExtended',
-    'ProposalsOpened',
     'ProposalEvaluated',
-    'EvaluationCompleted',
     'AuctionResultRecorded',
     'LotDeserted',
     'TenderDeserted',
@@ -137,6 +140,30 @@ const DISCLOSURES: Record<string, Disclosure> = {
   // supplier-rfc-<rfc> (SupplierRfcReserved, SupplierRfcReleased), and any type added later.
 };
 
+/**
+ * Auction anonymity (libs/tendering/domain/auction-anonymity.ts): a `ProposalsOpened` or `EvaluationCompleted`
+ * the tender marked `offersSealedUntilAuction` is published without its economic offers: the opening act keeps
+ * who, which lots, when and the commitment; the evaluation keeps every lot but the price rankings of the lots
+ * going to auction. The whole event is revealed (`revealed`) once the tender holds a `LotAwarded`, which the
+ * tender only records after every auction of it has closed.
+ */
+const sealedUntilAuction = (data: Record<string, unknown>) => data.offersSealedUntilAuction === true;
+
+function openingWithoutOffers(data: Record<string, unknown>): Record<string, unknown> | null {
+  if (!sealedUntilAuction(data)) return null;
+  const proposals = data.proposals as Array<Record<string, unknown>>;
+  return {
+    ...pick(data, ['tenderId', 'openedAt', 'offersSealedUntilAuction']),
+    proposals: proposals.map((p) => pick(p, ['proposalId', 'supplierId', 'lotIds', 'commitment', 'submittedAt'])),
+  };
+}
+
+function evaluationWithoutAuctionRankings(data: Record<string, unknown>): Record<string, unknown> | null {
+  if (!sealedUntilAuction(data)) return null;
+  const lots = data.lots as Array<Record<string, unknown>>;
+  return { ...data, lots: lots.map((lot) => (lot.goesToAuction === true ? { ...lot, ranking: [] } : lot)) };
+}
+
 const WHO = ['actor', 'correlationId', 'causationId', 'reason'];
 
 export const disclosureOf = (type: string): Disclosure => DISCLOSURES[type] ?? PRIVATE;
@@ -156,9 +183,10 @@ export function publicFormOf(event: LoggedEvent): PublicEvent {
   const rule = disclosureOf(event.type);
   const data = event.data as Record<string, unknown>;
   const metadata = event.metadata as Record<string, unknown>;
-  const shownData = rule.data === 'all' ? data : pick(data, rule.data);
+  const shaped = rule.shape?.(data) ?? null;
+  const shownData = shaped ?? (rule.data === 'all' ? data : pick(data, rule.data));
   const shownMetadata = pick(metadata, rule.who ? ['occurredAt', ...WHO] : ['occurredAt']);
-  const complete = rule.stream && sameKeys(shownData, data) && sameKeys(shownMetadata, metadata);
+  const complete = shaped === null && rule.stream && sameKeys(shownData, data) && sameKeys(shownMetadata, metadata);
   return {
     position: event.globalPosition.toString(),
     id: event.id,

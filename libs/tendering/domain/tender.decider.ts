@@ -7,6 +7,7 @@ import {
   type Decider,
   type Money,
 } from '@licita/shared';
+import { sealsOffersUntilAuction } from './auction-anonymity';
 import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
 import { commitmentOf } from './sealing';
@@ -444,7 +445,10 @@ function openProposals(command: C.OpenProposals, state: TenderState, now: Date):
   const opened = proposals.map((proposal) => reveal(state, proposal, revealed.get(proposal.proposalId)));
   const openedAt = iso(now);
   const events: TenderEvent[] = [
-    { type: 'ProposalsOpened', data: { tenderId: command.tenderId, openedAt, proposals: opened } },
+    {
+      type: 'ProposalsOpened',
+      data: { tenderId: command.tenderId, openedAt, proposals: opened, ...sealedUntilAuction(contentOf(state)) },
+    },
   ];
   const lotsWithOffers = new Set(opened.flatMap((p) => p.lotIds));
   for (const lot of contentOf(state).lots) {
@@ -591,7 +595,10 @@ function completeEvaluation(command: C.CompleteEvaluation, state: TenderState, n
   });
   const completedAt = iso(now);
   const events: TenderEvent[] = [
-    { type: 'EvaluationCompleted', data: { tenderId: command.tenderId, completedAt, lots } },
+    {
+      type: 'EvaluationCompleted',
+      data: { tenderId: command.tenderId, completedAt, lots, ...sealedUntilAuction(content) },
+    },
   ];
   for (const lot of lots)
     if (lot.ranking.length === 0)
@@ -959,6 +966,10 @@ function advanceClock(state: TenderState, now: Date): TenderEvent[] {
  * Appends the tender-level outcome the lot events lead to: every lot deserted → TenderDeserted; every lot
  * that is not deserted contracted → TenderContracted; every one of them closed → TenderCompleted.
  */
+/** The mark of the events the public reads without their economic offers (domain/auction-anonymity.ts). */
+const sealedUntilAuction = (content: TenderContent): { offersSealedUntilAuction?: true } =>
+  sealsOffersUntilAuction(content) ? { offersSealedUntilAuction: true } : {};
+
 function rollUp(state: TenderState, events: TenderEvent[], at: string): TenderEvent[] {
   const tenderId = state.tenderId as string;
   const result = [...events];

@@ -78,7 +78,14 @@ export type OpenedProposal = {
   offers: Array<{ lotId: string; amount: Money }>;
   content: ProposalContent;
 };
-export type ProposalsOpened = Event<'ProposalsOpened', { openedAt: IsoDateTime; proposals: OpenedProposal[] }>;
+/**
+ * `offersSealedUntilAuction`: the tender calls for a reverse auction, so the public reads the act without its
+ * economic offers until the auction closes (domain/auction-anonymity.ts); absent on events before that rule.
+ */
+export type ProposalsOpened = Event<
+  'ProposalsOpened',
+  { openedAt: IsoDateTime; proposals: OpenedProposal[]; offersSealedUntilAuction?: true }
+>;
 
 export type ProposalEvaluated = Event<
   'ProposalEvaluated',
@@ -109,7 +116,11 @@ export type LotEvaluation = {
   nonCompliant: Array<{ proposalId: string; supplierId: string; reasons: string[] }>;
   goesToAuction: boolean;
 };
-export type EvaluationCompleted = Event<'EvaluationCompleted', { completedAt: IsoDateTime; lots: LotEvaluation[] }>;
+/** `offersSealedUntilAuction`: the rankings of the lots that go to auction are not public (see ProposalsOpened). */
+export type EvaluationCompleted = Event<
+  'EvaluationCompleted',
+  { completedAt: IsoDateTime; lots: LotEvaluation[]; offersSealedUntilAuction?: true }
+>;
 
 /** The ranking the auctions context reported for a lot; it replaces the evaluation's ranking of that lot. */
 export type AuctionResultRecorded = Event<

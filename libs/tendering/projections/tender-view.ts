@@ -1,5 +1,6 @@
 import type { Money } from '@licita/shared';
 import type { FieldChange } from '../domain/field-diff';
+import { lotOffersSealed, publicOpenedProposal, type PublicOpenedProposal } from '../domain/auction-anonymity';
 import { publicStatus, statusAfter } from '../domain/public-status';
 import type {
   DesertionReason,
@@ -41,7 +42,8 @@ export type TenderView = TenderContent & {
     submissionDeadlineExtendedTo: IsoDateTime | null;
   }>;
   receipts: Array<{ proposalId: string; commitment: string; submittedAt: IsoDateTime; withdrawn: boolean }>;
-  opening: { openedAt: IsoDateTime; proposals: OpenedProposal[] } | null;
+  /** Whole for the tender's buyers; for everyone else without the offers still sealed until an auction closes. */
+  opening: { openedAt: IsoDateTime; proposals: PublicOpenedProposal[] } | null;
   evaluationCompletedAt: IsoDateTime | null;
   lotResults: LotResult[];
   challenges: Array<{
@@ -83,6 +85,26 @@ export function applyToView(view: TenderView | null, event: TenderEvent): Tender
   const next = (APPLY[event.type] as (view: TenderView, event: TenderEvent) => TenderView)(view, event);
   const status = statusAfter(view.status, event);
   return next === view && status === view.status ? view : { ...next, status };
+}
+
+/**
+ * The view without what the auction-anonymity rule keeps sealed (domain/auction-anonymity.ts): the offers of
+ * the lots still to be auctioned, the content of the proposals that hold them, and those lots' price rankings.
+ */
+export function withAuctionOffersSealed(view: TenderView): TenderView {
+  const sealed = (lotId: string) =>
+    lotOffersSealed({
+      reverseAuction: view.reverseAuction,
+      opened: view.opening !== null,
+      evaluationCompleted: view.evaluationCompletedAt !== null,
+      lotStatus: view.lotResults.find((lot) => lot.lotId === lotId)?.status ?? 'open',
+    });
+  if (!view.opening || !view.lots.some((lot) => sealed(lot.lotId))) return view;
+  return {
+    ...view,
+    opening: { ...view.opening, proposals: view.opening.proposals.map((p) => publicOpenedProposal(p as OpenedProposal, sealed)) },
+    lotResults: view.lotResults.map((lot) => (sealed(lot.lotId) ? { ...lot, ranking: [] } : lot)),
+  };
 }
 
 /** The status at `now` (`publicStatus`): the enquiry period ends at the questions deadline, recorded or not. */

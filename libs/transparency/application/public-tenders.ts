@@ -190,9 +190,7 @@ export class PublicTenders {
    * beginning). A tender appears again when it changes again; following `nextCursor` misses nothing.
    */
   async feed(after: string | undefined, limit = 100): Promise<FeedPage> {
-    const from = after ?? '0';
-    if (!/^\d{1,19}$/.test(from))
-      throw badRequest('feed.invalid_cursor', 'after is a cursor this feed returned (digits)', { after });
+    const from = feedPosition(after);
     const rows: Array<{
       tender_id: string;
       change_seq: string;
@@ -202,12 +200,13 @@ export class PublicTenders {
       procedure_type: ProcedureType;
       buying_unit_id: string;
     }> = await this.db.query(
+      // ORDER BY names the table's bigint column: the bare name would be the text alias, and "100" < "99".
       `SELECT tender_id, change_seq::text AS change_seq, changed_at, status, title, procedure_type, buying_unit_id
-         FROM transparency_tenders WHERE is_public AND change_seq > $1::bigint ORDER BY change_seq LIMIT $2`,
-      [from, Math.min(Math.max(limit, 1), MAX_FEED_PAGE)],
+         FROM transparency_tenders t WHERE t.is_public AND t.change_seq > $1::bigint ORDER BY t.change_seq LIMIT $2`,
+      [from.toString(), Math.min(Math.max(limit, 1), MAX_FEED_PAGE)],
     );
     const items = rows.map((row) => ({
-      cursor: row.change_seq,
+      cursor: feedCursor(BigInt(row.change_seq)),
       tenderId: row.tender_id,
       dateModified: row.changed_at.toISOString(),
       status: row.status,
@@ -216,8 +215,29 @@ export class PublicTenders {
       buyingUnitId: row.buying_unit_id,
       href: `/api/transparency/tenders/${encodeURIComponent(row.tender_id)}`,
     }));
-    return { items, nextCursor: items.length > 0 ? items[items.length - 1].cursor : from };
+    return { items, nextCursor: items.length > 0 ? items[items.length - 1].cursor : feedCursor(from) };
   }
+}
+
+const FEED_CURSOR = 'feed';
+const MAX_POSITION = 2n ** 63n - 1n;
+
+/** The feed's opaque cursor for a log position. */
+export const feedCursor = (position: bigint): string => encodeCursor([FEED_CURSOR, position.toString()]);
+
+/**
+ * The log position a feed cursor stands for: none or `0` is the beginning; the bare digits this feed gave
+ * before its cursors were opaque are still read, so a mirror that stored one goes on where it was.
+ */
+export function feedPosition(after: string | undefined): bigint {
+  if (after === undefined || after === '0') return 0n;
+  const parts = /^\d{1,19}$/.test(after) ? [FEED_CURSOR, after] : decodeCursor(after, 'feed.invalid_cursor');
+  const [kind, digits] = parts;
+  if (parts.length === 2 && kind === FEED_CURSOR && typeof digits === 'string' && /^\d{1,19}$/.test(digits)) {
+    const position = BigInt(digits);
+    if (position <= MAX_POSITION) return position;
+  }
+  throw badRequest('feed.invalid_cursor', 'after is a cursor this feed returned', { after });
 }
 
 /**

@@ -94,7 +94,7 @@ export class FeedController {
 
   @Read(undefined, {
     summary: 'Procedures in the order they changed, after a cursor',
-    ok: '`{ items: [{ cursor, tenderId, dateModified, status, title, procedureType, buyingUnitId, href }], nextCursor }`: a procedure appears again each time it changes; with no news, `nextCursor` is `after` again',
+    ok: '`{ items: [{ cursor, tenderId, dateModified, status, title, procedureType, buyingUnitId, href }], nextCursor }`: a procedure appears again each time it changes; with no news, `nextCursor` is `after` again. Cursors are opaque: pass them back as they came',
     badRequest: '`feed.invalid_cursor`, `request.invalid`',
   })
   feed(@Query() query: FeedQuery): Promise<FeedPage> {

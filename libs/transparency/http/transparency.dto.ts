@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { PROCEDURE_TYPES, PUBLIC_TENDER_STATUSES } from '@licita/tendering';
-import { OptionalInstant, OptionalOneOf, OptionalText, PageCursor, PageSize } from '@licita/platform';
+import { IntegerParam, OptionalInstant, OptionalOneOf, OptionalText, PageCursor, PageSize } from '@licita/platform';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 
@@ -22,18 +21,10 @@ export class TenderSearchQuery {
   @OptionalText(32)
   classifierCode?: string;
 
-  /** Estimated value at least this, in centavos */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntegerParam({ min: 0, description: 'Estimated value at least this, in centavos' })
   minValue?: number;
 
-  /** Estimated value at most this, in centavos */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @IntegerParam({ min: 0, description: 'Estimated value at most this, in centavos' })
   maxValue?: number;
 
   /** ISO 4217 (MXN) */
@@ -70,8 +61,8 @@ export class TenderSearchQuery {
 }
 
 export class FeedQuery {
-  /** The `nextCursor` (or an entry's `cursor`) last received; none or `0` from the beginning */
-  @OptionalText(40)
+  /** The `nextCursor` (or an entry's `cursor`) last received, as it came (opaque); none or `0` from the beginning */
+  @OptionalText(64)
   after?: string;
 
   @PageSize(MAX_FEED_PAGE, 100)

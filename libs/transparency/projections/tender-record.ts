@@ -3,7 +3,7 @@ import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import type { ContractEvent } from '@licita/tendering';
 import type { FieldChange } from '@licita/tendering';
 import { lineTotal, type Money } from '@licita/shared';
-import { isTenderEvent, publicStatus, statusAfter } from '@licita/tendering';
+import { isTenderEvent, publicLotEvaluation, publicOpening, publicStatus, statusAfter } from '@licita/tendering';
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
 import type { TenderStatus } from '@licita/tendering';
 import type { DocumentRef, LegalJustification, TenderContent } from '@licita/tendering';
@@ -114,6 +114,8 @@ export type Opening = {
     lotIds: string[];
     offers: Array<{ lotId: string; value: Money; items: Array<{ itemId: string; unitPrice: number }> }>;
     documents: Array<DocumentRef & { kind: string }>;
+    /** Lots whose offers stay sealed until their auction closes (they appear in the auction's result). */
+    sealedUntilAuction?: string[];
   }>;
 };
 
@@ -574,7 +576,8 @@ export function openingAct(data: DataOf<'ProposalsOpened'>, context: FoldContext
   return {
     openedAt: data.openedAt,
     bidders: new Set(data.proposals.map((p) => p.supplierId)).size,
-    proposals: data.proposals.map((p) => ({
+    // In a tender with a reverse auction the act is stored without its offers (domain rule of tendering).
+    proposals: publicOpening(data).map((p) => ({
       proposalId: p.proposalId,
       supplier: { id: p.supplierId, name: context.supplier(p.supplierId)?.name ?? null },
       submittedAt: p.submittedAt,
@@ -583,9 +586,10 @@ export function openingAct(data: DataOf<'ProposalsOpened'>, context: FoldContext
       offers: p.offers.map((offer) => ({
         lotId: offer.lotId,
         value: offer.amount,
-        items: p.content.lots.find((lot) => lot.lotId === offer.lotId)?.items ?? [],
+        items: p.content?.lots.find((lot) => lot.lotId === offer.lotId)?.items ?? [],
       })),
-      documents: p.content.documents,
+      documents: p.content?.documents ?? [],
+      ...(p.sealedLotIds ? { sealedUntilAuction: p.sealedLotIds } : {}),
     })),
   };
 }
@@ -601,7 +605,7 @@ export function evaluationOutcome(
   });
   return {
     completedAt: data.completedAt,
-    lots: data.lots.map((lot) => ({
+    lots: data.lots.map((evaluated) => publicLotEvaluation(evaluated, data.offersSealedUntilAuction)).map((lot) => ({
       lotId: lot.lotId,
       goesToAuction: lot.goesToAuction,
       ranking: lot.ranking.map((r) => ({

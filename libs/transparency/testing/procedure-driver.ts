@@ -285,6 +285,7 @@ export class ProcedureDriver {
         antiSniping: null,
         abnormallyLowFloor: null,
         participants,
+        labelSeed: '5eed'.repeat(8),
       },
       at(startsAt, -HOUR),
     );

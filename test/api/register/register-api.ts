@@ -34,6 +34,8 @@ export type RegisterApiOptions = {
   imports?: TestApiOptions['imports'];
   /** An existing database (kept on close); a fresh one by default. */
   databaseUrl?: string;
+  /** false: no projection runner here (another process, e.g. a projector container, runs them). */
+  projections?: boolean;
 };
 
 /**
@@ -61,7 +63,7 @@ export class RegisterApi {
       logs: options.logs,
       databaseUrl: options.databaseUrl,
     });
-    const registerApi = new RegisterApi(api, clock, await startProjections(api));
+    const registerApi = new RegisterApi(api, clock, options.projections === false ? undefined : await startProjections(api));
     await eventually(
       'the CPV 2008 codes are projected',
       async () => (await registerApi.call('GET', '/api/classifier/45210000-2')).status === 200,

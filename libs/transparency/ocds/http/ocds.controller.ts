@@ -2,12 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
-import { PageSize, Read } from '@licita/platform';
+import { LICITA_CONFIG, LogPositionParam, PageSize, Read, type LicitaConfig } from '@licita/platform';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
 import {
   OcdsBulkReleases,
@@ -17,11 +17,9 @@ import {
 } from '../application/queries/ocds.queries';
 
 export class ReleasePageQuery {
-  @ApiPropertyOptional({
+  @LogPositionParam({
     description: 'The cursor: `links.next` of the previous page gives it; omit it to start from the first release',
   })
-  @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'after is a cursor from links.next (digits)' })
   after?: string;
 
   @PageSize(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
@@ -43,7 +41,7 @@ export class BulkQuery {
 }
 
 /** Express's request and response: what Nest's `@Req()`/`@Res()` give on the platform the API runs. */
-type Request = IncomingMessage & { originalUrl: string; protocol: string; now?: Date };
+type Request = IncomingMessage & { originalUrl: string; now?: Date };
 type Response = ServerResponse;
 
 /**
@@ -53,7 +51,15 @@ type Response = ServerResponse;
 @ApiTags('ocds')
 @Controller('api/ocds')
 export class OcdsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'publicUrl'>,
+  ) {}
+
+  /** This request's URL under PUBLIC_URL: the client's `Host` header never reaches an answer. */
+  private absoluteUrl(request: Request): string {
+    return `${this.config.publicUrl}${request.originalUrl}`;
+  }
 
   @Read('releases', {
     summary: 'The release feed: a release package of the releases after the cursor, oldest first',
@@ -63,13 +69,13 @@ export class OcdsController {
     const after = BigInt(query.after ?? '0');
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const page = await this.queries.execute(new OcdsReleasePage(after, limit));
-    const next = new URL(absoluteUrl(request));
+    const next = new URL(this.absoluteUrl(request));
     next.search = new URLSearchParams({
       after: page.lastPosition ?? after.toString(),
       limit: String(limit),
     }).toString();
     return {
-      ...packageHeader({ uri: absoluteUrl(request), publishedDate: page.publishedDate }),
+      ...packageHeader({ uri: this.absoluteUrl(request), publishedDate: page.publishedDate }),
       releases: page.releases,
       links: { next: next.toString() },
     };
@@ -82,7 +88,7 @@ export class OcdsController {
   })
   async release(@Param('id') releaseId: string, @Req() request: Request): Promise<Record<string, unknown>> {
     const release = await this.queries.execute(new OcdsReleaseById(releaseId));
-    return { ...packageHeader({ uri: absoluteUrl(request), publishedDate: release.date }), releases: [release] };
+    return { ...packageHeader({ uri: this.absoluteUrl(request), publishedDate: release.date }), releases: [release] };
   }
 
   @Read('records/:ocid', {
@@ -104,7 +110,7 @@ export class OcdsController {
     const at = asOf === undefined ? undefined : parseAsOf(asOf, request.now ?? new Date());
     const record = await this.queries.execute(new OcdsRecordByOcid(ocid, at));
     return {
-      ...packageHeader({ uri: absoluteUrl(request), publishedDate: record.compiledRelease.date }),
+      ...packageHeader({ uri: this.absoluteUrl(request), publishedDate: record.compiledRelease.date }),
       records: [record],
     };
   }
@@ -115,7 +121,7 @@ export class OcdsController {
   @ApiOkResponse({ description: 'Gzip-encoded when Accept-Encoding allows it (json, jsonl), or a .json.gz file' })
   async download(@Query() query: BulkQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
     const format = query.format ?? 'json';
-    const uri = absoluteUrl(request);
+    const uri = this.absoluteUrl(request);
     const { releases, publishedDate } = await this.queries.execute(new OcdsBulkReleases());
     const body =
       format === 'jsonl'
@@ -182,5 +188,3 @@ function acceptsGzip(request: Request): boolean {
         (coding === 'gzip' || coding === '*') && !params.some((param) => /^q=0(\.0*)?$/.test(param)),
     );
 }
-
-const absoluteUrl = (request: Request) => `${request.protocol}://${request.headers.host}${request.originalUrl}`;

@@ -1,6 +1,6 @@
 import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import type { Money } from '@licita/shared';
-import { isTenderEvent, statusAfter, type ProcedureStatus } from '@licita/tendering';
+import { isTenderEvent, publicOpening, statusAfter, type ProcedureStatus } from '@licita/tendering';
 import type { AwardBasis, ContractEvent, ContractItem, TenderContent, TenderEvent } from '@licita/tendering';
 
 /**
@@ -26,7 +26,8 @@ export type OpenedBid = {
   proposalId: string;
   supplierId: string;
   submittedAt: string;
-  offers: Array<{ lotId: string; amount: Money }>;
+  /** `amount` is null while the offer stays sealed until the lot's auction closes. */
+  offers: Array<{ lotId: string; amount: Money | null }>;
 };
 
 export type AwardFacts = {
@@ -235,12 +236,14 @@ const PROPOSAL_STEPS: FactsSteps = {
     ...process,
     liveProposalIds: process.liveProposalIds.filter((id) => id !== proposalId),
   }),
-  ProposalsOpened: (process, { openedAt, proposals }) => {
-    const bids = proposals.map(({ proposalId, supplierId, submittedAt, offers }) => ({
+  ProposalsOpened: (process, data) => {
+    const { openedAt } = data;
+    // A tender with a reverse auction: the bids are published without their offers (auction anonymity).
+    const bids = publicOpening(data).map(({ proposalId, supplierId, submittedAt, offers, sealedLotIds = [] }) => ({
       proposalId,
       supplierId,
       submittedAt,
-      offers,
+      offers: [...offers, ...sealedLotIds.map((lotId) => ({ lotId, amount: null }))],
     }));
     return { ...process, opening: { openedAt, bids } };
   },

@@ -172,7 +172,7 @@ function renderBids(process: OcdsProcess, parties: PartyLookup): Record<string, 
         date: bid.submittedAt,
         status: compliant === undefined ? 'pending' : compliant ? 'valid' : 'disqualified',
         tenderers: [reference(supplierPartyId(bid.supplierId), parties)],
-        value: value(offer.amount),
+        ...(offer.amount ? { value: value(offer.amount) } : {}),
         relatedLots: [offer.lotId],
       };
     }),
