@@ -88,7 +88,10 @@ describe('concurrent supplier registrations', () => {
       }),
     );
     const replies = await Promise.all(attempts.map((body) => world.api.call('POST', '/api/suppliers', { body })));
-    expect(replies.map((reply) => `${reply.status} ${reply.body?.code}`).sort()).toEqual(['201 undefined', ...Array(7).fill('409 supplier.rfc_taken')]);
+    expect(replies.map((reply) => `${reply.status} ${reply.body?.code}`).sort()).toEqual([
+      '201 undefined',
+      ...Array(7).fill('409 supplier.rfc_taken'),
+    ]);
     for (const [i, body] of attempts.entries()) {
       const login = await world.api.call('POST', '/api/auth/login', {
         body: { email: body.account.email, password: PASSWORD },

@@ -52,7 +52,11 @@ describe('no role mints a login for a supplier', () => {
     const { accountId: registrarId, token: registrar } = await register().account('registrar');
     const created = await register().call('POST', '/api/accounts', {
       token: registrar,
-      body: { email: `auditora-${randomUUID().slice(0, 8)}@licita.example.mx`, role: 'auditor', temporaryPassword: PASSWORD },
+      body: {
+        email: `auditora-${randomUUID().slice(0, 8)}@licita.example.mx`,
+        role: 'auditor',
+        temporaryPassword: PASSWORD,
+      },
     });
     expect(created.status).toBe(201);
     const [staff] = await register().store.readStream(`account-${created.body.accountId}`);

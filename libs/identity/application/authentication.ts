@@ -4,6 +4,11 @@ import type { AccountRegistry } from './account-registry';
 import type { PasswordHasher } from './password-hasher';
 import type { TokenPair, TokenService } from './token-service';
 
+const bearerOf = (authorization: string) => {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  return bearer ? bearer[1] : authorization.trim();
+};
+
 const invalidCredentials = () => new DomainError('auth.invalid_credentials', 'wrong email or password', 'unauthorized');
 
 /**
@@ -42,11 +47,36 @@ export class Authentication {
     return this.tokens.issue(account, now);
   }
 
-  /** From an `Authorization` header (or a Socket.IO handshake token): none is anonymous, a bad one is 401. */
+  /**
+   * From an `Authorization` header (or a Socket.IO handshake token): none is anonymous, a bad one is 401. Checks
+   * the token alone (signature, expiry), not whether its session was ended since: use `currentPrincipal`.
+   */
   principalOf(authorization: string | undefined, now: Date): Principal {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
-    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    return this.tokens.verifyAccess(bearer ? bearer[1] : authorization.trim(), now);
+    return this.tokens.verifyAccess(bearerOf(authorization), now);
+  }
+
+  /**
+   * The principal of a request or socket message, checked on every use: the token (401 `auth.invalid_token`,
+   * `auth.token_expired`) and its session against the account stream. A password change, a disabled account, a
+   * revocation (a supplier suspended or sanctioned, a role changed) raises the account's session version, and a
+   * token of an older version, or of an account that is not active, is 401 `auth.session_ended` from then on.
+   * `expiresAt`: when the token stops working by itself (sockets are disconnected then).
+   */
+  async currentSession(
+    authorization: string | undefined,
+    now: Date,
+  ): Promise<{ principal: Principal; expiresAt: Date | null }> {
+    if (authorization === undefined || authorization === '') return { principal: ANONYMOUS, expiresAt: null };
+    const { principal, sessionVersion, exp } = this.tokens.verifyAccessSession(bearerOf(authorization), now);
+    const account = await this.accounts.load(principal.accountId);
+    if (account.status !== 'active' || account.sessionVersion !== sessionVersion)
+      throw new DomainError('auth.session_ended', 'this session has ended: log in again', 'unauthorized');
+    return { principal, expiresAt: new Date(exp * 1000) };
+  }
+
+  async currentPrincipal(authorization: string | undefined, now: Date): Promise<Principal> {
+    return (await this.currentSession(authorization, now)).principal;
   }
 
   private dummy(): Promise<string> {

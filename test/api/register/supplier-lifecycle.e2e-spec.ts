@@ -106,7 +106,13 @@ describe('registration by a registrar on the supplier’s behalf', () => {
     const body = aSupplierRegistration({ rfc: aUniqueRfc() });
     const reply = await register.call('POST', '/api/suppliers', { token: registrar, body });
     expect(reply).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
-    expect((await register.call('POST', '/api/auth/login', { body: { email: body.account.email, password: 'x'.repeat(12) } })).status).toBe(401);
+    expect(
+      (
+        await register.call('POST', '/api/auth/login', {
+          body: { email: body.account.email, password: 'x'.repeat(12) },
+        })
+      ).status,
+    ).toBe(401);
   });
 });
 
