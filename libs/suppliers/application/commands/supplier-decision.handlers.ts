@@ -6,12 +6,15 @@ import { SupplierRegistry } from '../supplier-registry';
 import { supplierAccountId } from './register-supplier.handler';
 import { SUPPLIER_DECISIONS, type SupplierDecision, type SupplierOutcome } from './supplier.commands';
 
-/** Decisions after which the supplier's login must stop working at once (#16 point 6). */
-const ENDS_SESSIONS = new Set(['SuspendSupplier', 'RejectSupplier', 'ImposeSanction']);
+/**
+ * Decisions after which what the supplier's login may do shrinks, so its sessions end at once (#16 point 6). A
+ * rejection does not: a pending supplier could not take part before it either, and it logs in to correct.
+ */
+const ENDS_SESSIONS = new Set(['SuspendSupplier', 'ImposeSanction']);
 
 /**
  * Every decision on a registered supplier goes the same way: SupplierRegistry.handle (load once, decide once).
- * A suspension, a rejection or a sanction then revokes the sessions of the supplier's account (SessionsRevoked,
+ * A suspension or a sanction then revokes the sessions of the supplier's account (SessionsRevoked,
  * its session version goes up), so its tokens and sockets stop working at their next use. If the process died
  * between the two appends the supplier's state still refuses what it may not do (the deciders, #16 point 7).
  */
