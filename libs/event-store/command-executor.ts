@@ -1,7 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '@licita/shared';
 import { WrongExpectedVersion } from './event-store.errors';
-import type { EventMetadata, EventStore, EventToAppend, JsonObject, JsonValue, RecordedEvent } from './event-store.port';
+import type {
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  JsonObject,
+  JsonValue,
+  RecordedEvent,
+} from './event-store.port';
 
 /** Who is acting, when, and why: becomes every event's metadata. */
 export interface CommandContext {

@@ -58,8 +58,9 @@ describe('scheduling an auction', () => {
     const participants = ids.map((bidderId, i) => ({ bidderId, name: `Proveedor ${i}`, openingPrice: 100_000 + i }));
     const labelsUnder = (labelSeed: string) =>
       (
-        auctionDecider.decide(scheduleAuction({ participants, labelSeed }), stateOf(), at(time('15:00')))[0]
-          .data as { participants: { label: string }[] }
+        auctionDecider.decide(scheduleAuction({ participants, labelSeed }), stateOf(), at(time('15:00')))[0].data as {
+          participants: { label: string }[];
+        }
       ).participants.map((p) => p.label);
     const seeds = ['0', '1', '2', '3'].map((digit) => digit.repeat(32));
     expect(new Set(seeds.map((seed) => labelsUnder(seed).join())).size).toBeGreaterThan(1);

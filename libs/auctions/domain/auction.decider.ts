@@ -356,4 +356,3 @@ function instant(value: unknown, code: string, field: string): IsoDateTime {
 }
 
 const isPositiveInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
-

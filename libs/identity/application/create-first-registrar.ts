@@ -14,7 +14,14 @@ export async function createFirstRegistrar(
 ): Promise<{ accountId: string; email: string; oneTimePassword: string }> {
   const oneTimePassword = randomBytes(18).toString('base64url');
   const created = await accounts.create(
-    { accountId: randomUUID(), origin: 'first_start', email, role: 'registrar', password: oneTimePassword, mustChangePassword: true },
+    {
+      accountId: randomUUID(),
+      origin: 'first_start',
+      email,
+      role: 'registrar',
+      password: oneTimePassword,
+      mustChangePassword: true,
+    },
     context,
   );
   return { accountId: created.accountId, email: created.email, oneTimePassword };

@@ -94,7 +94,9 @@ describe('passwords and access', () => {
 
   it('revokes every session (a supplier suspended or sanctioned): the session version goes up, a reason is required', () => {
     expect(
-      given(accountCreated()).when({ type: 'RevokeSessions', accountId, reason: 'SuspendSupplier: RFC falso' }).thenState(),
+      given(accountCreated())
+        .when({ type: 'RevokeSessions', accountId, reason: 'SuspendSupplier: RFC falso' })
+        .thenState(),
     ).toMatchObject({ status: 'active', sessionVersion: 1 });
     given(accountCreated())
       .when({ type: 'RevokeSessions', accountId, reason: ' ' })

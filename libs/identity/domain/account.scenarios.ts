@@ -16,7 +16,14 @@ export const createAccount = (overrides: Partial<CreateAccount> = {}): CreateAcc
 });
 
 export const accountCreated = (overrides: Partial<CreateAccount> = {}): AccountEvent => {
-  const { type: _type, origin: _origin, supplierId, buyingUnitId, mustChangePassword, ...data } = createAccount(overrides);
+  const {
+    type: _type,
+    origin: _origin,
+    supplierId,
+    buyingUnitId,
+    mustChangePassword,
+    ...data
+  } = createAccount(overrides);
   return {
     type: 'AccountCreated',
     data: {

@@ -75,10 +75,7 @@ export class SuppliersController {
       '`rfc.invalid` (details.part: structure, generic, letters, date, homoclave, check_digit), `supplier.*`, `classifier.unknown_code`, `account.weak_password`',
   })
   @ApiConflictResponse({ description: '`supplier.rfc_taken`, `account.email_taken`' })
-  register(
-    @Body() body: RegisterSupplierDto,
-    @CommandCtx() context: CommandContext,
-  ) {
+  register(@Body() body: RegisterSupplierDto, @CommandCtx() context: CommandContext) {
     const { supplierId, account, ...data } = body;
     const supplier = { supplierId: newId(context, 'supplier', supplierId), ...data };
     return this.commands.execute(new RegisterSupplier(supplier, account, context));

@@ -59,5 +59,7 @@ export const publicOpening = (data: {
   data.offersSealedUntilAuction ? data.proposals.map((p) => publicOpenedProposal(p, () => true)) : data.proposals;
 
 /** A lot's evaluation as the public may read it: no price ranking while the lot's auction is to come. */
-export const publicLotEvaluation = (lot: LotEvaluation, offersSealedUntilAuction: boolean | undefined): LotEvaluation =>
-  offersSealedUntilAuction && lot.goesToAuction ? { ...lot, ranking: [] } : lot;
+export const publicLotEvaluation = (
+  lot: LotEvaluation,
+  offersSealedUntilAuction: boolean | undefined,
+): LotEvaluation => (offersSealedUntilAuction && lot.goesToAuction ? { ...lot, ranking: [] } : lot);

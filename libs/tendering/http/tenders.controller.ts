@@ -168,7 +168,8 @@ export class TendersController {
   @ApiCreatedResponse({ description: 'Asked; published without the asker' })
   @ApiConflictResponse({ description: '`question.deadline_passed` at or after the questions deadline; ' + CONFLICT })
   @ApiForbiddenResponse({
-    description: '`question.supplier_not_verified`, `question.supplier_sanctioned`: only a supplier that may take part asks',
+    description:
+      '`question.supplier_not_verified`, `question.supplier_sanctioned`: only a supplier that may take part asks',
   })
   async ask(
     @Param('id') tenderId: string,

@@ -27,7 +27,13 @@ describe('the tender view', () => {
   it('publishes questions without who asked them', () => {
     const history = play(
       aPublishedTender(),
-      { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplier: standing(SUPPLIER.C), text: '¿Garantía?' },
+      {
+        type: 'AskQuestion',
+        tenderId: TENDER_ID,
+        questionId: 'q-1',
+        supplier: standing(SUPPLIER.C),
+        text: '¿Garantía?',
+      },
       ms(T.published, HOUR),
     );
     const view = viewOf(history);

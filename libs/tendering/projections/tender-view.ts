@@ -102,7 +102,10 @@ export function withAuctionOffersSealed(view: TenderView): TenderView {
   if (!view.opening || !view.lots.some((lot) => sealed(lot.lotId))) return view;
   return {
     ...view,
-    opening: { ...view.opening, proposals: view.opening.proposals.map((p) => publicOpenedProposal(p as OpenedProposal, sealed)) },
+    opening: {
+      ...view.opening,
+      proposals: view.opening.proposals.map((p) => publicOpenedProposal(p as OpenedProposal, sealed)),
+    },
     lotResults: view.lotResults.map((lot) => (sealed(lot.lotId) ? { ...lot, ranking: [] } : lot)),
   };
 }

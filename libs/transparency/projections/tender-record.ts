@@ -605,23 +605,25 @@ export function evaluationOutcome(
   });
   return {
     completedAt: data.completedAt,
-    lots: data.lots.map((evaluated) => publicLotEvaluation(evaluated, data.offersSealedUntilAuction)).map((lot) => ({
-      lotId: lot.lotId,
-      goesToAuction: lot.goesToAuction,
-      ranking: lot.ranking.map((r) => ({
-        rank: r.rank,
-        proposalId: r.proposalId,
-        supplier: party(r.supplierId),
-        value: r.amount,
-        technicalPoints: r.technicalPoints,
-        score: r.score,
+    lots: data.lots
+      .map((evaluated) => publicLotEvaluation(evaluated, data.offersSealedUntilAuction))
+      .map((lot) => ({
+        lotId: lot.lotId,
+        goesToAuction: lot.goesToAuction,
+        ranking: lot.ranking.map((r) => ({
+          rank: r.rank,
+          proposalId: r.proposalId,
+          supplier: party(r.supplierId),
+          value: r.amount,
+          technicalPoints: r.technicalPoints,
+          score: r.score,
+        })),
+        nonCompliant: lot.nonCompliant.map((n) => ({
+          proposalId: n.proposalId,
+          supplier: party(n.supplierId),
+          reasons: n.reasons,
+        })),
       })),
-      nonCompliant: lot.nonCompliant.map((n) => ({
-        proposalId: n.proposalId,
-        supplier: party(n.supplierId),
-        reasons: n.reasons,
-      })),
-    })),
   };
 }
 

@@ -121,12 +121,8 @@ export function tokenFor(
       { expectedRevision: 'no_stream' },
     ),
   );
-  return api.app
-    .get(TokenService)
-    .issue(
-      { ...account, role, status: 'active', sessionVersion: 0 } as Parameters<TokenService['issue']>[0],
-      clock.now(),
-    ).accessToken;
+  return api.app.get(TokenService).issue({ ...account, role, status: 'active', sessionVersion: 0 }, clock.now())
+    .accessToken;
 }
 
 const pendingAccounts: Array<Promise<unknown>> = [];

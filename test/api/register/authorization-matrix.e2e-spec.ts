@@ -78,19 +78,17 @@ async function aSupplier(status: SupplierStatus, options: { sanctioned?: boolean
 
 async function aRegistrarWithOneTimePassword(): Promise<string> {
   const email = `otp-${randomUUID().slice(0, 8)}@licita.example.mx`;
-  await register.api.app
-    .get(AccountRegistry)
-    .create(
-      {
-        accountId: randomUUID(),
-        origin: 'registrar',
-        email,
-        role: 'registrar',
-        password: PASSWORD,
-        mustChangePassword: true,
-      },
-      { actor: 'system', correlationId: randomUUID(), now: register.clock.now() },
-    );
+  await register.api.app.get(AccountRegistry).create(
+    {
+      accountId: randomUUID(),
+      origin: 'registrar',
+      email,
+      role: 'registrar',
+      password: PASSWORD,
+      mustChangePassword: true,
+    },
+    { actor: 'system', correlationId: randomUUID(), now: register.clock.now() },
+  );
   return register.login(email);
 }
 

@@ -63,7 +63,11 @@ export class RegisterApi {
       logs: options.logs,
       databaseUrl: options.databaseUrl,
     });
-    const registerApi = new RegisterApi(api, clock, options.projections === false ? undefined : await startProjections(api));
+    const registerApi = new RegisterApi(
+      api,
+      clock,
+      options.projections === false ? undefined : await startProjections(api),
+    );
     await eventually(
       'the CPV 2008 codes are projected',
       async () => (await registerApi.call('GET', '/api/classifier/45210000-2')).status === 200,
@@ -128,20 +132,18 @@ export class RegisterApi {
   ): Promise<{ accountId: string; email: string; token: string }> {
     const accountId = randomUUID();
     const email = `${role}-${accountId.slice(0, 8)}@licita.example.mx`;
-    await this.api.app
-      .get(AccountRegistry)
-      .create(
-        {
-          accountId,
-          email,
-          role,
-          // A test shortcut past the HTTP registration: the origin a real account of the role has.
-          origin: role === 'supplier' ? 'supplier_registration' : 'registrar',
-          ...binding,
-          password: PASSWORD,
-        },
-        { actor: 'system', correlationId: randomUUID(), now: this.clock.now() },
-      );
+    await this.api.app.get(AccountRegistry).create(
+      {
+        accountId,
+        email,
+        role,
+        // A test shortcut past the HTTP registration: the origin a real account of the role has.
+        origin: role === 'supplier' ? 'supplier_registration' : 'registrar',
+        ...binding,
+        password: PASSWORD,
+      },
+      { actor: 'system', correlationId: randomUUID(), now: this.clock.now() },
+    );
     return { accountId, email, token: await this.login(email) };
   }
 
