@@ -1,6 +1,7 @@
 import { DomainError } from '@licita/shared';
 import { ANONYMOUS, type Principal } from '../domain/roles';
 import type { AccountRegistry } from './account-registry';
+import { NO_LOGIN_THROTTLING, type LoginAttempts } from './login-attempts';
 import type { PasswordHasher } from './password-hasher';
 import type { TokenPair, TokenService } from './token-service';
 
@@ -11,10 +12,22 @@ const bearerOf = (authorization: string) => {
 
 const invalidCredentials = () => new DomainError('auth.invalid_credentials', 'wrong email or password', 'unauthorized');
 
+const throttled = (retryAfterMs: number) =>
+  new DomainError(
+    'auth.login_throttled',
+    `too many failed logins for this account from this address: retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+    'forbidden',
+    { retryAfterMs },
+  );
+
 /**
  * Login, refresh, and the principal of a request. Wrong email and wrong password get the same answer
  * after the same work (a scrypt run against a dummy hash), so the answer does not reveal which emails
  * have accounts.
+ *
+ * Failed logins slow down the pair (email, client IP) that failed, exponentially, and never lock an account:
+ * see `LoginAttempts`. A login still waiting is refused (`auth.login_throttled`, 429 with `Retry-After`) before
+ * its password is checked. Every refusal is recorded as a security event.
  */
 export class Authentication {
   private dummyHash?: Promise<string>;
@@ -23,17 +36,30 @@ export class Authentication {
     private readonly accounts: AccountRegistry,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly attempts: LoginAttempts = NO_LOGIN_THROTTLING,
   ) {}
 
-  async login(email: string, password: string, now: Date): Promise<TokenPair> {
+  async login(email: string, password: string, now: Date, ip = 'unknown'): Promise<TokenPair> {
+    const who = typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
+    const waitMs = await this.attempts.waitBefore(who, ip);
+    if (waitMs > 0) {
+      await this.attempts.refused({ kind: 'login.throttled', email: who, ip, details: { retryAfterMs: waitMs } });
+      throw throttled(waitMs);
+    }
     const account = await this.accounts.findByEmail(email);
-    if (!account) {
-      await this.hasher.verify(typeof password === 'string' ? password : '', await this.dummy());
+    const passwordMatches = account
+      ? await this.hasher.verify(password, account.passwordHash)
+      : await this.hasher.verify(typeof password === 'string' ? password : '', await this.dummy()).then(() => false);
+    if (!account || !passwordMatches) {
+      const nextWaitMs = await this.attempts.failed(who, ip);
+      await this.attempts.refused({ kind: 'login.failed', email: who, ip, details: { nextWaitMs } });
       throw invalidCredentials();
     }
-    if (!(await this.hasher.verify(password, account.passwordHash))) throw invalidCredentials();
-    if (account.status === 'disabled')
+    await this.attempts.succeeded(who, ip);
+    if (account.status === 'disabled') {
+      await this.attempts.refused({ kind: 'login.account_disabled', email: who, ip });
       throw new DomainError('auth.account_disabled', 'the account is disabled', 'forbidden');
+    }
     return this.tokens.issue(account, now);
   }
 
