@@ -23,6 +23,7 @@ import { CreateProjectionDeferredIndexes1763856700000 } from './1763856700000-Cr
 import { StoreTransparencyDocumentsAsJson1763856710000 } from './1763856710000-StoreTransparencyDocumentsAsJson';
 import { GateTheFrontierOnAppendsOnly1763856720000 } from './1763856720000-GateTheFrontierOnAppendsOnly';
 import { CreateRateLimitCounters1763856730000 } from './1763856730000-CreateRateLimitCounters';
+import { CreateLoginFailuresAndSecurityEvents1764900100000 } from './1764900100000-CreateLoginFailuresAndSecurityEvents';
 import { AppendThroughTheOwnersFunction1764900300000 } from './1764900300000-AppendThroughTheOwnersFunction';
 
 /**
@@ -56,5 +57,6 @@ export const ALL_MIGRATIONS = [
   StoreTransparencyDocumentsAsJson1763856710000,
   GateTheFrontierOnAppendsOnly1763856720000,
   CreateRateLimitCounters1763856730000,
+  CreateLoginFailuresAndSecurityEvents1764900100000,
   AppendThroughTheOwnersFunction1764900300000,
 ];

@@ -703,7 +703,13 @@ export class Simulation {
       const answeredAt = Math.min(askedAt + random.int(1, 3) * DAY, p.submissionDeadline - 2 * HOUR);
       actions.add(askedAt, () =>
         tender.run(
-          { type: 'AskQuestion', tenderId, questionId, supplierId: asker.supplierId, text: random.pick(QUESTIONS) },
+          {
+            type: 'AskQuestion',
+            tenderId,
+            questionId,
+            supplier: { supplierId: asker.supplierId, verified: true, sanctioned: false },
+            text: random.pick(QUESTIONS),
+          },
           askedAt,
           asker.account,
         ),

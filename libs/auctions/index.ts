@@ -38,6 +38,8 @@ export { lotAuctionId } from './application/auction-from-tender';
 export {
   AuctionsGateway,
   AUCTIONS_NAMESPACE,
+  SESSION_ENDED_EVENT,
+  SOCKET_SESSION_CHECK_MS,
   type AuctionPosition,
   type BidReply,
   type ErrorReply,

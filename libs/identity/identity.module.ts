@@ -1,10 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
+import { DataSource } from 'typeorm';
 import { AccountRegistry } from './application/account-registry';
 import { Authentication } from './application/authentication';
+import { PostgresLoginAttempts } from './application/login-attempts';
 import {
   ChangePasswordHandler,
   CreateAccountHandler,
@@ -55,9 +57,17 @@ import { SocketAuthentication } from './http/socket-auth';
     },
     {
       provide: Authentication,
-      useFactory: (accounts: AccountRegistry, hasher: PasswordHasher, tokens: TokenService) =>
-        new Authentication(accounts, hasher, tokens),
-      inject: [AccountRegistry, PasswordHasher, TokenService],
+      useFactory: (
+        accounts: AccountRegistry,
+        hasher: PasswordHasher,
+        tokens: TokenService,
+        db: DataSource,
+        config: LicitaConfig,
+      ) => {
+        const attempts = new PostgresLoginAttempts(db, config.loginBackoff, new Logger('LoginAttempts'));
+        return new Authentication(accounts, hasher, tokens, attempts);
+      },
+      inject: [AccountRegistry, PasswordHasher, TokenService, DataSource, LICITA_CONFIG],
     },
     { provide: APP_GUARD, useClass: AuthGuard },
     SocketAuthentication,

@@ -50,6 +50,7 @@ describe('loadConfig', () => {
       },
       corsOrigins: [],
       rateLimits: { loginPerAccount: 10, loginPerIp: 60, commandsPerAccount: 300, commandsPerIp: 1200 },
+      loginBackoff: { freeFailures: 3, baseMs: 1000, maxMs: 900_000 },
       bidRateLimit: { perSecond: 10, burst: 20 },
       idempotencyRetentionDays: 7,
       trustProxy: false,

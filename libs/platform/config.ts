@@ -65,6 +65,7 @@ export interface LicitaConfig {
   /** CORS_ORIGINS: the browser origins allowed to call the API cross-origin (comma-separated); none by default. */
   corsOrigins: string[];
   rateLimits: RateLimits;
+  loginBackoff: LoginBackoff;
   bidRateLimit: BidRateLimit;
   /** IDEMPOTENCY_RETENTION_DAYS: how long a request's `Idempotency-Key` record is kept (default 7). */
   idempotencyRetentionDays: number;
@@ -88,11 +89,29 @@ export interface BidRateLimit {
 }
 
 /**
+ * Failed logins per account and client IP (libs/identity/application/login-attempts.ts): after `freeFailures`
+ * failures in a row, the next login for that email from that IP waits `baseMs`, then twice as long after each
+ * further failure, never more than `maxMs`; a login with the right password resets it. Never a lockout: the
+ * wait always ends, and other addresses are not slowed by it.
+ */
+export interface LoginBackoff {
+  /** LOGIN_BACKOFF_FREE_FAILURES: failures allowed before the first wait (default 3). */
+  freeFailures: number;
+  /** LOGIN_BACKOFF_BASE_MS: the first wait (default 1000). */
+  baseMs: number;
+  /** LOGIN_BACKOFF_MAX_MS: the longest wait (default 900000, 15 minutes). */
+  maxMs: number;
+}
+
+/**
  * Requests per minute (libs/platform/rate-limit.ts); 0 turns a limit off. Kept in each process's memory: with
  * several API instances a client gets up to this many per instance.
  */
 export interface RateLimits {
-  /** RATE_LIMIT_LOGIN_PER_ACCOUNT: logins per email (refreshes are counted per IP only). */
+  /**
+   * RATE_LIMIT_LOGIN_PER_ACCOUNT: logins per email and client IP (refreshes are counted per IP only): never per
+   * email alone, or anyone could keep an account's owner out by sending logins for it.
+   */
   loginPerAccount: number;
   /** RATE_LIMIT_LOGIN_PER_IP: logins and refreshes per client IP. */
   loginPerIp: number;
@@ -174,6 +193,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const ledger = read(() => ledgerConfig(env, dataDir));
   const corsOrigins = read(() => corsOriginsFrom(env));
   const rateLimits = read(() => rateLimitsFrom(env));
+  const loginBackoff = read(() => loginBackoffFrom(env));
   const bidRateLimit = read(() => bidRateLimitFrom(env));
   const idempotencyRetentionDays = read(() => integer(env, 'IDEMPOTENCY_RETENTION_DAYS', 7, 1, 3_650));
   const trustProxy = trustProxyFrom(value(env, 'TRUST_PROXY'));
@@ -202,6 +222,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     ledger,
     corsOrigins,
     rateLimits,
+    loginBackoff,
     bidRateLimit,
     idempotencyRetentionDays,
     trustProxy,
@@ -352,6 +373,14 @@ function rateLimitsFrom(env: Env): RateLimits {
     commandsPerAccount: integer(env, 'RATE_LIMIT_COMMANDS_PER_ACCOUNT', 300, 0, 1_000_000),
     commandsPerIp: integer(env, 'RATE_LIMIT_COMMANDS_PER_IP', 1_200, 0, 1_000_000),
   };
+}
+
+function loginBackoffFrom(env: Env): LoginBackoff {
+  const baseMs = integer(env, 'LOGIN_BACKOFF_BASE_MS', 1_000, 1, 3_600_000);
+  const maxMs = integer(env, 'LOGIN_BACKOFF_MAX_MS', 900_000, 1, 86_400_000);
+  if (maxMs < baseMs)
+    throw new Error(`LOGIN_BACKOFF_MAX_MS (${maxMs}) must not be below LOGIN_BACKOFF_BASE_MS (${baseMs})`);
+  return { freeFailures: integer(env, 'LOGIN_BACKOFF_FREE_FAILURES', 3, 0, 1_000), baseMs, maxMs };
 }
 
 function bidRateLimitFrom(env: Env): BidRateLimit {

@@ -15,6 +15,7 @@ export * from './platform.module';
 export * from './postgres-io.adapter';
 export * from './problem-details';
 export * from './rate-limit';
+export * from './security-events';
 export * from './request-context';
 export * from './shutdown';
 export * from './validation';

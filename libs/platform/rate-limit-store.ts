@@ -16,7 +16,7 @@ const SWEEP_EVERY_MS = 60_000;
 export class PostgresThrottlerStorage implements ThrottlerStorage {
   private lastSweep = 0;
 
-  constructor(private readonly db: Sql) {}
+  constructor(readonly db: Sql) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number): Promise<ThrottlerStorageRecord> {
     this.sweepNowAndThen();

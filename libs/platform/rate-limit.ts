@@ -12,12 +12,15 @@ import { DataSource } from 'typeorm';
 import type { RateLimits } from './config';
 import { PostgresThrottlerStorage } from './rate-limit-store';
 import { ANONYMOUS, currentRequestContext } from './request-context';
+import { recordSecurityEvent } from './security-events';
 
 /**
  * Rate limits (@nestjs/throttler, counted in PostgreSQL so every API instance counts the same requests, over a
  * minute from the first request: `PostgresThrottlerStorage`):
- * - sign-in endpoints (`@CredentialsRateLimit()`: login, refresh): per client IP, and logins per email, so
- *   guessing one account's password is slow from one address or many;
+ * - sign-in endpoints (`@CredentialsRateLimit()`: login, refresh): per client IP, and logins per email and
+ *   client IP. Never per email alone: then anyone could keep an account's owner out by sending logins for it
+ *   from elsewhere. Guessing one password is slowed further by the backoff on failed logins (per email and IP,
+ *   libs/identity/application/login-attempts.ts). Each refused sign-in is recorded in `security_events`;
  * - command endpoints (POST, PUT, PATCH, DELETE): per account, and per client IP whoever is signed in.
  * Over a limit the answer is 429 `rate_limit.exceeded` (problem+json) with `Retry-After` in seconds and
  * `details.retryAfterMs` (the same wait as the Socket.IO bid limit's `bid.rate_limited`).
@@ -33,7 +36,7 @@ const WINDOW_MS = 60_000;
 /** On login and refresh: counted by the sign-in limits instead of the command limits. */
 export const CredentialsRateLimit = () => SetMetadata(CREDENTIALS, true);
 
-type Request = { method: string; ip?: string; socket?: { remoteAddress?: string }; body?: unknown };
+type Request = { method: string; url?: string; ip?: string; socket?: { remoteAddress?: string }; body?: unknown };
 type Limit = 'loginPerAccount' | 'loginPerIp' | 'commandsPerAccount' | 'commandsPerIp';
 
 @Injectable()
@@ -43,7 +46,18 @@ export class RateLimitGuard extends ThrottlerGuard {
     return super.canActivate(context);
   }
 
-  protected override throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (isCredentials(context) && this.storageService instanceof PostgresThrottlerStorage)
+      await recordSecurityEvent(this.storageService.db, {
+        kind: 'login.rate_limited',
+        email: emailIn(request.body),
+        ip: ipOf(request).slice('ip:'.length),
+        details: { retryAfterMs: detail.timeToBlockExpire * 1000, limit: detail.limit, path: request.url },
+      });
     context
       .switchToHttp()
       .getResponse<{ setHeader(name: string, value: string): void }>()
@@ -85,8 +99,10 @@ export class RateLimitModule {
   }
 }
 
+const isCredentials = (context: ExecutionContext) => Reflect.getMetadata(CREDENTIALS, context.getHandler()) === true;
+
 function throttler(name: Limit, limit: number): ThrottlerOptions {
-  const credentials = (context: ExecutionContext) => Reflect.getMetadata(CREDENTIALS, context.getHandler()) === true;
+  const credentials = isCredentials;
   const isCommand = (context: ExecutionContext) =>
     COMMAND_METHODS.has(context.switchToHttp().getRequest<Request>().method) && !credentials(context);
   const applies: Record<Limit, (context: ExecutionContext) => boolean> = {
@@ -96,7 +112,7 @@ function throttler(name: Limit, limit: number): ThrottlerOptions {
     commandsPerIp: isCommand,
   };
   const trackers: Record<Limit, (request: Request) => string> = {
-    loginPerAccount: (request) => `email:${emailIn(request.body)}`,
+    loginPerAccount: (request) => `email:${emailIn(request.body)}|${ipOf(request)}`,
     loginPerIp: ipOf,
     commandsPerAccount: () => actor(),
     commandsPerIp: ipOf,

@@ -68,6 +68,10 @@ export class Caller {
   }
 
   async call(method: string, path: string, { body, key, headers }: Call = {}): Promise<Reply> {
+    const reply = await this.api.call(method, path, { token: await this.accessToken(), body, key, headers });
+    if (reply.status !== 401 || reply.body?.code !== 'auth.session_ended') return reply;
+    // Its session ended (the matrix changed its password): log in again, as a client does, and send it again.
+    this.token = undefined;
     return this.api.call(method, path, { token: await this.accessToken(), body, key, headers });
   }
 

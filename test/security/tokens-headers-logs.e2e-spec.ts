@@ -168,7 +168,7 @@ describe('headers, CORS and rate limits', () => {
     return seen.join(' ');
   };
 
-  it('limits logins per email and per IP: 429 rate_limit.exceeded with Retry-After, other accounts unaffected until the IP limit', async () => {
+  it('limits logins per email and IP, and per IP: 429 rate_limit.exceeded with Retry-After, other accounts unaffected until the IP limit', async () => {
     const target = await api.account('auditor'); // its own login is the first of its 3
     const guess = (email: string) =>
       api.call('POST', '/api/auth/login', { body: { email, password: 'wrong password, guessing' } });
@@ -178,7 +178,8 @@ describe('headers, CORS and rate limits', () => {
     expect(limited.headers.get('content-type')).toContain('application/problem+json');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
-    // The right password does not help: the limit is on the account, whoever guesses.
+    // The right password does not help from this address: the limit is on the account from here (from another
+    // address its owner still logs in: test/security/login-throttling.e2e-spec.ts).
     expect(
       (await api.call('POST', '/api/auth/login', { body: { email: target.email, password: PASSWORD } })).status,
     ).toBe(429);

@@ -26,7 +26,7 @@ function as(world: TenderingApi, party: Party) {
       supplierId,
       buyingUnitId,
       status: 'active',
-      sessionVersion: 1,
+      sessionVersion: 0,
     };
     const token = world.api.api.app
       .get(TokenService)

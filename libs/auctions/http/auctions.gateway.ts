@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Logger, Optional, ServiceUnavailableException, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   Ack,
@@ -50,6 +50,11 @@ type Membership = {
 };
 
 const REPLAY_PAGE = 1_000;
+
+/** Optional provider: how often (ms) every account socket's session is checked again (default 15 s). */
+export const SOCKET_SESSION_CHECK_MS = Symbol('SOCKET_SESSION_CHECK_MS');
+/** Sent to a socket just before it is disconnected because its token expired or its session ended. */
+export const SESSION_ENDED_EVENT = 'session.ended';
 const WATCHERS_QUESTION = 'auction.watchers';
 
 /**
@@ -60,7 +65,7 @@ const WATCHERS_QUESTION = 'auction.watchers';
  * to. The Socket.IO adapter across instances answers cross-instance questions (how many watch an auction).
  */
 @WebSocketGateway({ namespace: AUCTIONS_NAMESPACE })
-export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
+export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer()
   server!: Namespace;
 
@@ -73,10 +78,52 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
   /** Told of every new event of the auctions this gateway's sockets watch. */
   private readonly sink = (feed: AuctionFeed, message: AuctionMessage | null) => this.broadcast(feed, message);
 
+  private sessionTimer?: NodeJS.Timeout;
+
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Optional() @Inject(SOCKET_SESSION_CHECK_MS) private readonly sessionCheckMs: number = 15_000,
   ) {}
+
+  onModuleDestroy(): void {
+    clearInterval(this.sessionTimer);
+  }
+
+  /**
+   * The socket's principal checked again now (token expiry, session version in the account stream: #16 point 6).
+   * A socket whose token expired or whose session ended is told (`session.ended`) and disconnected; the error is
+   * thrown for the message's reply.
+   */
+  private currentPrincipal(socket: Socket): Promise<Principal> {
+    if (principalOf(socket).kind !== 'account') return Promise.resolve(principalOf(socket));
+    // One check after another per socket, so its messages still reach the auction in the order they came (a
+    // burst of bids from one supplier must not overtake each other while their sessions are looked up).
+    const data = dataOf(socket);
+    const check = (data.sessionCheck ?? Promise.resolve()).then(() => this.checkSession(socket));
+    data.sessionCheck = check.catch(() => undefined);
+    return check;
+  }
+
+  private async checkSession(socket: Socket): Promise<Principal> {
+    try {
+      const principal = await this.queries.execute(new PrincipalOfHandshake(socket));
+      dataOf(socket).principal = principal;
+      return principal;
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'unauthorized') {
+        socket.emit(SESSION_ENDED_EVENT, errorReply(error));
+        socket.disconnect(true);
+      }
+      throw error;
+    }
+  }
+
+  /** Every account socket of this process, on a timer: ends the sockets whose token expired or session ended. */
+  private async checkSessions(): Promise<void> {
+    const sockets = [...this.server.sockets.values()].filter((socket) => principalOf(socket).kind === 'account');
+    for (const socket of sockets) await this.currentPrincipal(socket).catch(() => undefined);
+  }
 
   afterInit(server: Namespace): void {
     // The same access token as HTTP; none is the anonymous public, which may watch. A bad one is refused.
@@ -95,6 +142,10 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
           ),
       );
     });
+    if (this.sessionCheckMs > 0) {
+      this.sessionTimer = setInterval(() => void this.checkSessions(), this.sessionCheckMs);
+      this.sessionTimer.unref();
+    }
     server.on(WATCHERS_QUESTION, (auctionId: unknown, answer: (count: number) => void) =>
       answer(this.localWatchers(String(auctionId))),
     );
@@ -118,6 +169,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
     let request: { auctionId: string; lastSequence?: number };
     let feed: AuctionFeed;
     try {
+      await this.currentPrincipal(socket);
       request = joinRequest(body);
       feed = await this.queries.execute(new WatchAuction(request.auctionId, this.sink));
     } catch (error) {
@@ -178,9 +230,9 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect {
       amount?: unknown;
       clientBidId?: unknown;
     };
-    const principal = principalOf(socket);
     const bid = { auctionId: textOf(auctionId), clientBidId: typeof clientBidId === 'string' ? clientBidId : '' };
     try {
+      const principal = await this.currentPrincipal(socket);
       assertAuthorized(
         { type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined },
         principal,
@@ -360,7 +412,12 @@ function errorReply(error: unknown): ErrorReply {
 }
 
 /** What this gateway keeps on a socket: the principal fixed at the handshake, and the auctions it watches. */
-type SocketData = { principal?: Principal; memberships?: Map<string, Membership> };
+type SocketData = {
+  principal?: Principal;
+  memberships?: Map<string, Membership>;
+  /** The last session check of the socket: the next waits for it (messages stay in order). */
+  sessionCheck?: Promise<unknown>;
+};
 const dataOf = (socket: Socket) => socket.data as SocketData;
 const principalOf = (socket: Socket): Principal => dataOf(socket).principal ?? ANONYMOUS;
 const memberships = (socket: Socket): Map<string, Membership> =>

@@ -9,7 +9,7 @@ import {
 } from '@licita/event-store';
 import { conflict, DomainError } from '@licita/shared';
 import { accountEmailStream, emailReservation } from '../domain/account-email-reservation';
-import type { CreateAccount, DisableAccount, EnableAccount } from '../domain/account.commands';
+import type { CreateAccount, DisableAccount, EnableAccount, RevokeSessions } from '../domain/account.commands';
 import { accountDecider, checkNewAccount, normalizeEmail, type AccountState } from '../domain/account.decider';
 import { accountStream, type AccountCreated, type AccountEvent } from '../domain/account.events';
 import { PasswordHasher } from './password-hasher';
@@ -102,7 +102,7 @@ export class AccountRegistry {
   }
 
   async handle(
-    command: DisableAccount | EnableAccount,
+    command: DisableAccount | EnableAccount | RevokeSessions,
     context: CommandContext,
   ): Promise<CommandOutcome<AccountEvent, AccountState>> {
     return this.executor.execute(

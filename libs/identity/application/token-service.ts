@@ -52,6 +52,9 @@ export class TokenService {
         ...common,
         exp: iat + this.accessTtl,
         typ: 'access',
+        // The account's session version: every use of the token compares it with the account stream's
+        // (Authentication.currentPrincipal), so a password change, a disabling or a revocation ends it at once.
+        sv: account.sessionVersion,
         role: account.role,
         ...(account.supplierId ? { sup: account.supplierId } : {}),
         ...(account.buyingUnitId ? { bu: account.buyingUnitId } : {}),
@@ -80,6 +83,14 @@ export class TokenService {
     if (typeof claims.bu === 'string') principal.buyingUnitId = claims.bu;
     if (claims.pwc === true) principal.mustChangePassword = true;
     return principal;
+  }
+
+  /** `verifyAccess` plus what a session check needs: the session version and the expiry (seconds since 1970). */
+  verifyAccessSession(token: string, now: Date): { principal: AccountPrincipal; sessionVersion: number; exp: number } {
+    const principal = this.verifyAccess(token, now);
+    const claims = this.verify(token, 'access', now);
+    if (typeof claims.sv !== 'number') throw invalidToken();
+    return { principal, sessionVersion: claims.sv, exp: claims.exp };
   }
 
   verifyRefresh(token: string, now: Date): { accountId: string; sessionVersion: number } {

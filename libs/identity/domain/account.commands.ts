@@ -25,4 +25,7 @@ export type ChangePassword = { type: 'ChangePassword'; accountId: string; passwo
 export type DisableAccount = { type: 'DisableAccount'; accountId: string; reason: string };
 export type EnableAccount = { type: 'EnableAccount'; accountId: string; reason: string };
 
-export type AccountCommand = CreateAccount | ChangePassword | DisableAccount | EnableAccount;
+/** Ends every session of the account now (a supplier suspended or sanctioned). */
+export type RevokeSessions = { type: 'RevokeSessions'; accountId: string; reason: string };
+
+export type AccountCommand = CreateAccount | ChangePassword | DisableAccount | EnableAccount | RevokeSessions;

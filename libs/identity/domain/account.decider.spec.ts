@@ -92,6 +92,18 @@ describe('passwords and access', () => {
     given(accountCreated()).when({ type: 'EnableAccount', accountId, reason: 'x' }).thenNothing();
   });
 
+  it('revokes every session (a supplier suspended or sanctioned): the session version goes up, a reason is required', () => {
+    expect(
+      given(accountCreated())
+        .when({ type: 'RevokeSessions', accountId, reason: 'SuspendSupplier: RFC falso' })
+        .thenState(),
+    ).toMatchObject({ status: 'active', sessionVersion: 1 });
+    given(accountCreated())
+      .when({ type: 'RevokeSessions', accountId, reason: ' ' })
+      .thenThrows('account.reason_required');
+    given().when({ type: 'RevokeSessions', accountId, reason: 'x' }).thenThrows('account.not_found');
+  });
+
   it('refuses a password change for a disabled or unknown account', () => {
     given(accountCreated(), disabled)
       .when({ type: 'ChangePassword', accountId, passwordHash: A_HASH })

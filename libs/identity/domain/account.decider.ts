@@ -7,7 +7,10 @@ export type AccountState =
   | { status: 'none' }
   | (AccountCreated['data'] & {
       status: 'active' | 'disabled';
-      /** Goes up when the password changes or the account is disabled: older refresh tokens stop working. */
+      /**
+       * Goes up when the password changes, the account is disabled or its sessions are revoked: every access and
+       * refresh token of an older version stops working at its next use.
+       */
       sessionVersion: number;
     });
 
@@ -41,6 +44,8 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       return state.status === 'active'
         ? []
         : [{ type: 'AccountEnabled', data: { accountId, reason: requireReason(command.reason) } }];
+    case 'RevokeSessions':
+      return [{ type: 'SessionsRevoked', data: { accountId, reason: requireReason(command.reason) } }];
   }
 }
 
@@ -59,6 +64,8 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
       return { ...state, status: 'disabled', sessionVersion: state.sessionVersion + 1 };
     case 'AccountEnabled':
       return { ...state, status: 'active' };
+    case 'SessionsRevoked':
+      return { ...state, sessionVersion: state.sessionVersion + 1 };
   }
 }
 

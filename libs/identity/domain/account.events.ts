@@ -22,4 +22,7 @@ export type PasswordChanged = { type: 'PasswordChanged'; data: { accountId: stri
 export type AccountDisabled = { type: 'AccountDisabled'; data: { accountId: string; reason: string } };
 export type AccountEnabled = { type: 'AccountEnabled'; data: { accountId: string; reason: string } };
 
-export type AccountEvent = AccountCreated | PasswordChanged | AccountDisabled | AccountEnabled;
+/** Every token issued before it stops working (the session version goes up). */
+export type SessionsRevoked = { type: 'SessionsRevoked'; data: { accountId: string; reason: string } };
+
+export type AccountEvent = AccountCreated | PasswordChanged | AccountDisabled | AccountEnabled | SessionsRevoked;

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { DomainError } from '@licita/shared';
 import { IdempotencyExempt, CredentialsRateLimit } from '@licita/platform';
 import { LogIn, RefreshTokens } from '../application/commands/identity.commands';
 import type { TokenPair } from '../application/token-service';
@@ -23,8 +24,24 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     description: '`auth.invalid_credentials` (the same for an unknown email and a wrong password)',
   })
-  login(@Body() body: LoginDto, @Req() request: AuthenticatedRequest): Promise<TokenPair> {
-    return this.commands.execute(new LogIn(body.email, body.password, request.now));
+  @ApiTooManyRequestsResponse({
+    description:
+      '`auth.login_throttled`: too many failed logins for this email from this address; wait `Retry-After` ' +
+      'seconds (the wait doubles with each further failure, other addresses are not slowed). `rate_limit.exceeded`',
+  })
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: AuthenticatedRequest & { ip?: string; socket?: { remoteAddress?: string } },
+    @Res({ passthrough: true }) response: { setHeader(name: string, value: string): void },
+  ): Promise<TokenPair> {
+    const ip = request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+    try {
+      return await this.commands.execute(new LogIn(body.email, body.password, request.now, ip));
+    } catch (error) {
+      const retryAfterMs = error instanceof DomainError ? error.details?.retryAfterMs : undefined;
+      if (typeof retryAfterMs === 'number') response.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
+      throw error;
+    }
   }
 
   @Post('refresh')

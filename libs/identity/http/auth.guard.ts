@@ -60,12 +60,16 @@ export class AuthGuard implements CanActivate {
     this.clock = clock ?? systemClock;
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     request.now = this.clock.now();
     const header = request.headers.authorization;
-    const principal = this.authentication.principalOf(typeof header === 'string' ? header : undefined, request.now);
+    // Every use of an access token checks its session against the account stream (#16 point 6).
+    const principal = await this.authentication.currentPrincipal(
+      typeof header === 'string' ? header : undefined,
+      request.now,
+    );
     request.principal = principal;
     setActor(actorOf(principal));
     const rule = this.reflector.get<AuthorizeMetadata | undefined>(AUTHORIZE, context.getHandler());

@@ -13,18 +13,29 @@ export interface HandshakeSocket {
 /**
  * The principal of a Socket.IO connection, with the same access token as HTTP: `io(url, { auth: { token } })`
  * (preferred: browsers cannot set headers on WebSocket) or an `Authorization: Bearer …` header. No token is
- * the anonymous public; a bad or expired one throws 401 `auth.invalid_token` / `auth.token_expired`.
+ * the anonymous public; a bad or expired one throws 401 `auth.invalid_token` / `auth.token_expired`, and one
+ * whose session has ended since (password changed, account disabled, sessions revoked) `auth.session_ended`.
+ * The handshake's token stays on the socket, so asking again on every message re-checks the session.
  */
-export function principalFromHandshake(socket: HandshakeSocket, authentication: Authentication, now: Date): Principal {
+export function principalFromHandshake(
+  socket: HandshakeSocket,
+  authentication: Authentication,
+  now: Date,
+): Promise<Principal> {
+  return authentication.currentPrincipal(handshakeAuthorization(socket), now);
+}
+
+function handshakeAuthorization(socket: HandshakeSocket): string | undefined {
   const token = socket.handshake.auth?.token;
-  if (typeof token === 'string' && token !== '') return authentication.principalOf(`Bearer ${token}`, now);
+  if (typeof token === 'string' && token !== '') return `Bearer ${token}`;
   const header = socket.handshake.headers.authorization;
-  return authentication.principalOf(typeof header === 'string' ? header : undefined, now);
+  return typeof header === 'string' ? header : undefined;
 }
 
 /**
- * For gateways: `handleConnection(socket) { socket.data.principal = this.sockets.principalFromHandshake(socket) }`,
- * disconnecting on a thrown DomainError. Authorize each message with `assertAuthorized(command, principal)`.
+ * For gateways: `principal = await this.sockets.principalFromHandshake(socket)` at the connection and again on
+ * every message (and on a timer), disconnecting on a thrown DomainError. Authorize each message with
+ * `assertAuthorized(command, principal)`.
  */
 @Injectable()
 @QueryHandler(PrincipalOfHandshake)
@@ -38,12 +49,12 @@ export class SocketAuthentication implements IQueryHandler<PrincipalOfHandshake>
     this.clock = clock ?? systemClock;
   }
 
-  principalFromHandshake(socket: HandshakeSocket): Principal {
+  principalFromHandshake(socket: HandshakeSocket): Promise<Principal> {
     return principalFromHandshake(socket, this.authentication, this.clock.now());
   }
 
   /** PrincipalOfHandshake on the QueryBus, for gateways that inject only the buses. */
   execute({ socket }: PrincipalOfHandshake): Promise<Principal> {
-    return Promise.resolve(this.principalFromHandshake(socket));
+    return this.principalFromHandshake(socket);
   }
 }

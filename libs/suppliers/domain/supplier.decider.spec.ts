@@ -234,13 +234,16 @@ describe('changes of data by the supplier', () => {
         { type: 'SupplierReverificationRequired', data: { supplierId, changedFields: ['size'] } },
       ));
 
-  it('lets a suspended supplier update its contact but not its identity', () => {
+  it('lets a suspended supplier update its contact but not its identity, size or offer (#16 point 7)', () => {
     given(...aSuspendedSupplier())
       .when(update({ contact: newContact }))
       .then({ type: 'SupplierDataChanged', data: { supplierId, changes: { contact: newContact } } });
     given(...aSuspendedSupplier())
       .when(update({ legalName: 'Otra, S.A.' }))
       .thenThrows('supplier.suspended');
+    given(...aSuspendedSupplier())
+      .when(update({ size: 'large' }))
+      .thenThrows('supplier.suspended', { fields: ['size'] });
   });
 });
 
@@ -250,6 +253,19 @@ const afterEnd = new Date('2026-09-01T06:00:00Z');
 const sanctioned = (...extra: SupplierEvent[]) => [...aVerifiedSupplier(), sanctionImposed(), ...extra];
 
 describe('sanctions in force', () => {
+  it('freezes the record but where it is notified while a sanction is in force, not before nor after (#16 point 7)', () => {
+    const newContact = { name: 'Luis Ruiz', email: 'luis@kemper.example.mx', phone: '+52 33 8765 4321' };
+    given(...sanctioned())
+      .when(update({ legalName: 'Nueva Razón, S.A. de C.V.' }), at(during.toISOString()))
+      .thenThrows('supplier.sanctioned', { fields: ['legalName'] });
+    given(...sanctioned())
+      .when(update({ contact: newContact }), at(during.toISOString()))
+      .then({ type: 'SupplierDataChanged', data: { supplierId, changes: { contact: newContact } } });
+    given(...sanctioned())
+      .when(update({ size: 'large' }), at(afterEnd.toISOString()))
+      .then({ type: 'SupplierDataChanged', data: { supplierId, changes: { size: 'large' } } });
+  });
+
   it('records a sanction imposed by an auditor', () =>
     given(...aVerifiedSupplier())
       .when(imposeSanction(), at('2026-02-10T17:00:00Z', 'account-auditor'))

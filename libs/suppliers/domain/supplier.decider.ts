@@ -66,7 +66,7 @@ export function decide(command: SupplierCommand, state: SupplierState, { now }: 
       return [{ type: 'SupplierReinstated', data: { supplierId, reason: requireReason(command.reason) } }];
 
     case 'UpdateSupplierData':
-      return updateData(state, current, command.changes, supplierId);
+      return updateData(state, current, command.changes, supplierId, now);
 
     case 'ImposeSanction':
       return [{ type: 'SanctionImposed', data: checkSanction(command, state, now) }];
@@ -162,15 +162,22 @@ function requireReason(reason: unknown): string {
   return reason.trim();
 }
 
+/** What a suspended supplier, or one under a sanction in force, may still change: where it is notified. */
+const WHILE_BARRED: ReadonlySet<keyof SupplierDataChanges> = new Set(['contact', 'address']);
+
 /**
  * Records the fields that really changed. A new RFC or legal name needs a registrar again; a rejected
- * supplier that corrects anything goes back to the registrar too. A suspended supplier keeps its identity.
+ * supplier that corrects anything goes back to the registrar too. A suspended supplier, or one under a
+ * sanction in force, changes only where it is notified (contact, address): its identity, size and what it
+ * offers stay as the suspension or the resolution names them, so a new name or RFC cannot shake off a
+ * sanction (#16 point 7).
  */
 function updateData(
   state: SupplierState,
   current: SupplierData,
   requested: SupplierDataChanges,
   supplierId: string,
+  now: Date,
 ): SupplierEvent[] {
   const checked = checkSupplierChanges(requested, current);
   const changes = Object.fromEntries(
@@ -182,9 +189,15 @@ function updateData(
   if (changedFields.length === 0) return [];
 
   const identityChanged = changedFields.filter((field) => field === 'rfc' || field === 'legalName');
-  if (state.status === 'suspended' && identityChanged.length > 0) {
-    throw conflict('supplier.suspended', 'a suspended supplier cannot change its RFC or legal name', {
-      fields: identityChanged,
+  const frozen = changedFields.filter((field) => !WHILE_BARRED.has(field));
+  if (state.status === 'suspended' && frozen.length > 0) {
+    throw conflict('supplier.suspended', 'a suspended supplier may change only its contact and address', {
+      fields: frozen,
+    });
+  }
+  if (sanctionsInForce(state, now).length > 0 && frozen.length > 0) {
+    throw conflict('supplier.sanctioned', 'a sanctioned supplier may change only its contact and address', {
+      fields: frozen,
     });
   }
   const events: SupplierEvent[] = [{ type: 'SupplierDataChanged', data: { supplierId, changes } }];

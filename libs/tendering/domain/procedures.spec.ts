@@ -163,7 +163,7 @@ describe('a public national tender, lowest price, two lots', () => {
         type: 'AskQuestion',
         tenderId: TENDER_ID,
         questionId: 'q-1',
-        supplierId: SUPPLIER.C,
+        supplier: standing(SUPPLIER.C),
         text: '¿Garantía mínima?',
       },
       ms(T.published, DAY),

@@ -20,6 +20,7 @@ import {
   TENDER_ID,
   twoLots,
   DAY,
+  standing,
 } from './tender.scenarios';
 
 const given = deciderSpec(tenderDecider);
@@ -28,7 +29,7 @@ const ask = (overrides: Partial<AskQuestion> = {}): AskQuestion => ({
   type: 'AskQuestion',
   tenderId: TENDER_ID,
   questionId: 'q-1',
-  supplierId: SUPPLIER.A,
+  supplier: standing(SUPPLIER.A),
   text: '¿Se aceptan equipos de 13 pulgadas?',
   ...overrides,
 });
@@ -84,13 +85,22 @@ describe('questions', () => {
       .thenThrows('question.text_required');
   });
 
+  it('takes questions only from a supplier that may take part: not an unverified or sanctioned one (#16 point 7)', () => {
+    given(...aPublishedTender())
+      .when(ask({ supplier: standing(SUPPLIER.A, { verified: false }) }), at(T.published))
+      .thenThrows('question.supplier_not_verified', { supplierId: SUPPLIER.A });
+    given(...aPublishedTender())
+      .when(ask({ supplier: standing(SUPPLIER.A, { sanctioned: true }) }), at(T.published))
+      .thenThrows('question.supplier_sanctioned', { supplierId: SUPPLIER.A });
+  });
+
   it('takes questions about an invitation only from the invited', () => {
     given(...aPublishedTender(anInvitation()))
-      .when(ask({ supplierId: SUPPLIER.D }), at(T.published))
+      .when(ask({ supplier: standing(SUPPLIER.D) }), at(T.published))
       .thenThrows('question.not_invited', { supplierId: SUPPLIER.D });
     expect(
       given(...aPublishedTender(anInvitation()))
-        .when(ask({ supplierId: SUPPLIER.C }), at(T.published))
+        .when(ask({ supplier: standing(SUPPLIER.C) }), at(T.published))
         .thenState().questions['q-1'].askedBy,
     ).toBe(SUPPLIER.C);
   });

@@ -88,7 +88,7 @@ describe('a command that does not fit the status is a conflict naming the curren
     [publishTender(), ['draft']],
     [{ type: 'AwardDirectly', tenderId: TENDER_ID, supplier: standing(SUPPLIER.A), lots: [] }, ['draft']],
     [
-      { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q', supplierId: SUPPLIER.A, text: '¿?' },
+      { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q', supplier: standing(SUPPLIER.A), text: '¿?' },
       ['active.enquiries', 'active.tendering'],
     ],
     [

@@ -30,11 +30,15 @@ export type PublishTender = {
   invitees?: SupplierStanding[];
 };
 
+/**
+ * A question in the enquiry period (junta de aclaraciones). `supplier`: the asker's standing at `now`, looked
+ * up by the handler: only a verified supplier without a sanction in force may ask, as only it may take part.
+ */
 export type AskQuestion = {
   type: 'AskQuestion';
   tenderId: string;
   questionId: string;
-  supplierId: string;
+  supplier: SupplierStanding;
   lotId?: string | null;
   text: string;
 };

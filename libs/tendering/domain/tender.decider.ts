@@ -164,13 +164,19 @@ function askQuestion(command: C.AskQuestion, state: TenderState, now: Date): Ten
   const { questionsDeadline } = scheduleOf(state);
   if (status !== 'active.enquiries')
     throw conflict('question.deadline_passed', 'questions are no longer accepted', { questionsDeadline });
-  const supplierId = checkId(command.supplierId, 'supplierId');
+  const supplierId = checkId(command.supplier?.supplierId, 'supplierId');
   const text = requiredText(command.text, 'text', 5000, 'question.text_required');
   const existing = state.questions[command.questionId];
   if (existing) {
     if (existing.askedBy === supplierId && existing.text === text) return [];
     throw conflict('question.already_exists', `question ${command.questionId} exists`);
   }
+  // Only a supplier that may take part may ask (LAASSP art. 33 Bis: who asks states its interest in
+  // participating): not a pending, rejected or suspended one, nor one under a sanction in force (#16 point 7).
+  if (!command.supplier.verified)
+    throw forbidden('question.supplier_not_verified', 'only verified suppliers may ask questions', { supplierId });
+  if (command.supplier.sanctioned)
+    throw forbidden('question.supplier_sanctioned', 'a sanctioned supplier may not ask questions', { supplierId });
   const content = contentOf(state);
   if (content.procedureType === 'invitation' && !content.invitedSupplierIds.includes(supplierId)) {
     throw forbidden('question.not_invited', 'only invited suppliers may ask about an invitation', { supplierId });

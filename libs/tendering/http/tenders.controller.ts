@@ -167,6 +167,10 @@ export class TendersController {
   @CommandEndpoint(Post(':id/questions'), 'AskQuestion')
   @ApiCreatedResponse({ description: 'Asked; published without the asker' })
   @ApiConflictResponse({ description: '`question.deadline_passed` at or after the questions deadline; ' + CONFLICT })
+  @ApiForbiddenResponse({
+    description:
+      '`question.supplier_not_verified`, `question.supplier_sanctioned`: only a supplier that may take part asks',
+  })
   async ask(
     @Param('id') tenderId: string,
     @Body() body: AskQuestionDto,
@@ -175,8 +179,8 @@ export class TendersController {
   ) {
     const questionId = newId(context, 'question', body.questionId);
     const supplierId = supplierOf(principal);
-    const command = { type: 'AskQuestion' as const, tenderId, questionId, supplierId, lotId: body.lotId ?? null };
-    await this.commands.execute(new AskQuestion({ ...command, text: body.text }, principal, context));
+    const command = { tenderId, questionId, supplierId, lotId: body.lotId ?? null, text: body.text };
+    await this.commands.execute(new AskQuestion(command, principal, context));
     return { tenderId, questionId };
   }
 

@@ -10,6 +10,7 @@ import {
   SUPPLIER,
   T,
   TENDER_ID,
+  standing,
 } from '../domain/tender.scenarios';
 import { applyToView, viewStatusAt, type TenderView } from './tender-view';
 
@@ -26,7 +27,13 @@ describe('the tender view', () => {
   it('publishes questions without who asked them', () => {
     const history = play(
       aPublishedTender(),
-      { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplierId: SUPPLIER.C, text: '¿Garantía?' },
+      {
+        type: 'AskQuestion',
+        tenderId: TENDER_ID,
+        questionId: 'q-1',
+        supplier: standing(SUPPLIER.C),
+        text: '¿Garantía?',
+      },
       ms(T.published, HOUR),
     );
     const view = viewOf(history);

@@ -88,7 +88,8 @@ export class ProcedureDriver {
 
   async ask(supplierId: string, text: string, when: string, lotId: string | null = null): Promise<string> {
     const questionId = randomUUID();
-    await this.tender({ type: 'AskQuestion', tenderId: this.tenderId, questionId, supplierId, lotId, text }, when);
+    const supplier = { supplierId, verified: true, sanctioned: false };
+    await this.tender({ type: 'AskQuestion', tenderId: this.tenderId, questionId, supplier, lotId, text }, when);
     return questionId;
   }
 

@@ -75,6 +75,7 @@ export class AuctionWorld {
 
 /** A socket.io-client on `/auctions` of the API at `url`, once its handshake is accepted (anonymous without a token). */
 export async function connectAuctions(url: string, token?: string): Promise<Socket> {
+  await accountsWritten();
   const socket = io(`${url}/auctions`, {
     transports: ['websocket'],
     reconnection: false,
@@ -99,12 +100,33 @@ export function tokenFor(
     accountId,
     email: `${role}-${accountId.slice(0, 8)}@licita.example.mx`,
     role,
-    ...binding,
-    status: 'active',
-    sessionVersion: 1,
+    supplierId: binding.supplierId ?? null,
+    buyingUnitId: binding.buyingUnitId ?? null,
+    passwordHash: '$scrypt$not-a-password',
+    mustChangePassword: false,
   };
-  return api.app.get(TokenService).issue(account as Parameters<TokenService['issue']>[0], clock.now()).accessToken;
+  // Every use of a token checks its session against the account stream: the account must exist. Written in the
+  // background; `http` and `connectAuctions` wait for it before they send the token.
+  pendingAccounts.push(
+    api.app.get<EventStore>(EVENT_STORE).appendToStream(
+      `account-${accountId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'AccountCreated',
+          data: account,
+          metadata: { actor: 'test', correlationId: randomUUID(), occurredAt: clock.now().toISOString() },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    ),
+  );
+  return api.app.get(TokenService).issue({ ...account, role, status: 'active', sessionVersion: 0 }, clock.now())
+    .accessToken;
 }
+
+const pendingAccounts: Array<Promise<unknown>> = [];
+const accountsWritten = () => Promise.all(pendingAccounts);
 
 export const suppliers = (count: number): ParticipantEntry[] =>
   Array.from({ length: count }, (_, i) => ({
@@ -181,6 +203,7 @@ export async function http(
   path: string,
   { token, body }: { token?: string; body?: unknown } = {},
 ) {
+  await accountsWritten();
   const response = await fetch(`${api.url}${path}`, {
     method,
     headers: {

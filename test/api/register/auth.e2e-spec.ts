@@ -14,9 +14,9 @@ import { PASSWORD, RegisterApi } from './register-api';
 class WhoAmIGateway implements OnGatewayConnection {
   constructor(private readonly sockets: SocketAuthentication) {}
 
-  handleConnection(socket: Socket): void {
+  async handleConnection(socket: Socket): Promise<void> {
     try {
-      socket.emit('principal', this.sockets.principalFromHandshake(socket));
+      socket.emit('principal', await this.sockets.principalFromHandshake(socket));
     } catch (error) {
       socket.emit('refused', { code: error instanceof DomainError ? error.code : 'internal' });
       socket.disconnect(true);

@@ -23,6 +23,8 @@ const EVERYONE: Who[] = [
 
 let register: RegisterApi;
 const tokens = {} as Record<Who, string | undefined>;
+/** Each principal's email, to log in again after its password change ends its sessions (#16 point 6). */
+const emails = {} as Record<Who, string>;
 /** The supplier the `supplier` principal acts for (verified); `other supplier` acts for another one. */
 let ownSupplierId: string;
 
@@ -34,12 +36,18 @@ beforeAll(async () => {
   });
   ownSupplierId = await aSupplier('verified');
   const otherSupplierId = await aSupplier('verified');
-  tokens.supplier = (await register.account('supplier', { supplierId: ownSupplierId })).token;
-  tokens['other supplier'] = (await register.account('supplier', { supplierId: otherSupplierId })).token;
-  tokens.buyer = (await register.account('buyer', { buyingUnitId: unit.body.buyingUnitId })).token;
-  tokens.registrar = (await register.account('registrar')).token;
-  tokens.auditor = (await register.account('auditor')).token;
-  tokens['registrar with one-time password'] = await aRegistrarWithOneTimePassword();
+  const principals: Array<[Who, { email: string; token: string }]> = [
+    ['supplier', await register.account('supplier', { supplierId: ownSupplierId })],
+    ['other supplier', await register.account('supplier', { supplierId: otherSupplierId })],
+    ['buyer', await register.account('buyer', { buyingUnitId: unit.body.buyingUnitId })],
+    ['registrar', await register.account('registrar')],
+    ['auditor', await register.account('auditor')],
+    ['registrar with one-time password', await aRegistrarWithOneTimePassword()],
+  ];
+  for (const [who, { email, token }] of principals) {
+    tokens[who] = token;
+    emails[who] = email;
+  }
 }, 120_000);
 
 afterAll(() => register?.close());
@@ -76,7 +84,7 @@ async function aSupplier(status: SupplierStatus, options: { sanctioned?: boolean
   return supplierId;
 }
 
-async function aRegistrarWithOneTimePassword(): Promise<string> {
+async function aRegistrarWithOneTimePassword(): Promise<{ email: string; token: string }> {
   const email = `otp-${randomUUID().slice(0, 8)}@licita.example.mx`;
   await register.api.app.get(AccountRegistry).create(
     {
@@ -89,7 +97,7 @@ async function aRegistrarWithOneTimePassword(): Promise<string> {
     },
     { actor: 'system', correlationId: randomUUID(), now: register.clock.now() },
   );
-  return register.login(email);
+  return { email, token: await register.login(email) };
 }
 
 type Endpoint = {
@@ -117,11 +125,6 @@ const COMMANDS: Endpoint[] = [
         role: 'auditor',
         temporaryPassword: PASSWORD,
       })(token),
-  },
-  {
-    name: 'POST /api/accounts/me/password',
-    allowed: ['supplier', 'other supplier', 'buyer', 'registrar', 'auditor', 'registrar with one-time password'],
-    send: command('POST', '/api/accounts/me/password', { currentPassword: PASSWORD, newPassword: PASSWORD }),
   },
   {
     name: 'POST /api/suppliers',
@@ -174,6 +177,20 @@ const COMMANDS: Endpoint[] = [
         `/api/suppliers/${await aSupplier('verified', { sanctioned: true })}/sanctions/matrix-sanction/lift`,
         { reason: 'Revocada' },
       )(token),
+  },
+  // Last: a password change ends the account's sessions (#16 point 6), so its principal logs in again after it.
+  {
+    name: 'POST /api/accounts/me/password',
+    allowed: ['supplier', 'other supplier', 'buyer', 'registrar', 'auditor', 'registrar with one-time password'],
+    send: async (token) => {
+      const reply = await command('POST', '/api/accounts/me/password', {
+        currentPassword: PASSWORD,
+        newPassword: PASSWORD,
+      })(token);
+      const who = EVERYONE.find((principal) => token !== undefined && tokens[principal] === token);
+      if (who && reply.status < 300) tokens[who] = await register.login(emails[who]);
+      return reply;
+    },
   },
 ];
 

@@ -27,12 +27,16 @@ export class ChangePassword extends Command<void> {
   }
 }
 
-/** A token pair for an email and password (`auth.invalid_credentials`, 401, for either being wrong). */
+/**
+ * A token pair for an email and password (`auth.invalid_credentials`, 401, for either being wrong), sent from
+ * `ip` (failed logins slow down that email from that address: `auth.login_throttled`).
+ */
 export class LogIn extends Command<TokenPair> {
   constructor(
     readonly email: string,
     readonly password: string,
     readonly now: Date,
+    readonly ip: string = 'unknown',
   ) {
     super();
   }

@@ -34,8 +34,8 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePassword> {
 export class LogInHandler implements ICommandHandler<LogIn> {
   constructor(private readonly authentication: Authentication) {}
 
-  execute({ email, password, now }: LogIn) {
-    return this.authentication.login(email, password, now);
+  execute({ email, password, now, ip }: LogIn) {
+    return this.authentication.login(email, password, now, ip);
   }
 }
 

@@ -27,6 +27,8 @@ export class BuyingUnitExists extends queryOf<boolean, { buyingUnitId: string }>
 /**
  * The principal of a Socket.IO connection, for gateways that inject only the buses: the access token of
  * `io(url, { auth: { token } })` or an `Authorization: Bearer …` header; none is the anonymous public, a bad or
- * expired one is 401 (`auth.invalid_token`, `auth.token_expired`).
+ * expired one is 401 (`auth.invalid_token`, `auth.token_expired`), one whose session ended since it was issued
+ * 401 `auth.session_ended`. Checked against the account stream each time it is asked: ask it on every message
+ * and on a timer, and disconnect on a refusal.
  */
 export class PrincipalOfHandshake extends queryOf<Principal, { socket: HandshakeSocket }>('socket') {}

@@ -170,7 +170,13 @@ function aProcurementLog(): ProcurementLog {
   p.tender(createTender(twoLots()), T.created);
   p.tender(publishTender(), T.published);
   p.tender(
-    { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplierId: SUPPLIER.C, text: '¿Garantía mínima?' },
+    {
+      type: 'AskQuestion',
+      tenderId: TENDER_ID,
+      questionId: 'q-1',
+      supplier: standing(SUPPLIER.C),
+      text: '¿Garantía mínima?',
+    },
     ms(T.published, DAY),
   );
   p.tender({ type: 'AdvanceTenderClock', tenderId: TENDER_ID }, T.questionsDeadline);
