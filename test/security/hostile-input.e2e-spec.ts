@@ -565,7 +565,7 @@ describe('every Socket.IO message, with random and mutated payloads', () => {
             const after = await world.eventCount();
             if (after !== before)
               failures.push(
-                `${row.event}: ${String(code)} but ${after - before} events were written for ${show(payload)}`,
+                `${row.event}: ${show(code)} but ${after - before} events were written for ${show(payload)}`,
               );
           }
         }
