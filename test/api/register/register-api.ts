@@ -63,7 +63,11 @@ export class RegisterApi {
       logs: options.logs,
       databaseUrl: options.databaseUrl,
     });
-    const registerApi = new RegisterApi(api, clock, options.projections === false ? undefined : await startProjections(api));
+    const registerApi = new RegisterApi(
+      api,
+      clock,
+      options.projections === false ? undefined : await startProjections(api),
+    );
     await eventually(
       'the CPV 2008 codes are projected',
       async () => (await registerApi.call('GET', '/api/classifier/45210000-2')).status === 200,
