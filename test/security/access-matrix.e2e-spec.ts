@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Socket } from 'socket.io-client';
 import { HTTP_TABLE, renderAccessTable, SOCKET_TABLE, type Cell, type Cells, type HttpRow } from './access-table';
-import { at, AUCTION_STARTS, operations, ROLES, SecurityWorld, type Reply, type Role } from './security-world';
+import { at, AUCTION_STARTS, operations, ROLES, SecurityWorld, SIGN_IN, type Reply, type Role } from './security-world';
 
 /**
  * The access table (access-table.ts) against the real API: every row's request sent as each of the seven
@@ -88,6 +88,29 @@ describe('the table', () => {
     ).toEqual([...subscribed].sort());
   });
 
+  it('refuses the other party wherever it allows a party: another unit’s buyer, another supplier', () => {
+    // A row allowed to the unit's buyer but not to every account acts on the unit's own things; a command on
+    // supplier A's own things (its record, its proposal) names them in its path.
+    const byUnit = HTTP_TABLE.filter((row) => row.cells['buyer of the unit'] === 'ok' && row.cells.registrar !== 'ok');
+    const bySupplier = HTTP_TABLE.filter(
+      (row) =>
+        !row.endpoint.startsWith('GET ') &&
+        row.cells['supplier A'] === 'ok' &&
+        [world.ids.supplierA, world.ids.proposalId].some((id) => row.path(world.ids).includes(id)),
+    );
+    expect(byUnit.length).toBeGreaterThan(10);
+    expect(bySupplier.map((row) => row.endpoint)).toEqual(
+      expect.arrayContaining(['PATCH /api/suppliers/{id}', 'PUT /api/tenders/{id}/proposals/{proposalId}']),
+    );
+    const allowed = [
+      ...byUnit.filter((row) => row.cells['buyer of another unit'] === 'ok'),
+      ...bySupplier.filter((row) => row.cells['supplier B'] === 'ok'),
+    ];
+    expect(allowed.map((row) => row.endpoint)).toEqual([]);
+    const bidRow = SOCKET_TABLE.find((row) => row.event === 'bid.place')!;
+    expect([bidRow.cells['supplier A'], bidRow.cells['supplier B']]).toEqual(['ok', 'auction.not_participant']);
+  });
+
   it('is what the README shows (UPDATE_ACCESS_TABLE=1 rewrites it there)', () => {
     const rendered = renderAccessTable();
     const block = readmeAccessBlock(rendered);
@@ -96,16 +119,25 @@ describe('the table', () => {
   });
 });
 
+/** A refused request changes nothing: `, N events written` is added to its cell otherwise. */
+const written = (before: number, after: number) => (after === before ? '' : `, ${after - before} events written`);
+
 describe('over HTTP', () => {
-  it.each(HTTP_TABLE.map((row) => [row.endpoint, row] as const))('%s', async (_endpoint, row) => {
+  it.each(HTTP_TABLE.map((row) => [row.endpoint, row] as const))('%s', async (endpoint, row) => {
     const method = row.endpoint.split(' ')[0];
     const actual = {} as Record<Role, string>;
     for (const role of ROLES) {
+      await world.callers[role].accessToken(); // a sign-in of its own is not the request's doing
+      if (method !== 'GET') await world.api.caughtUp(); // what reacts to an earlier accepted command has reacted
+      const before = await world.eventCount();
       const reply = await world.callers[role].call(method, row.path(world.ids), {
         body: row.body?.(world.ids) ?? (method === 'GET' ? undefined : {}),
       });
       actual[role] = httpCell(row, row.cells[role], reply);
       if (reply.status >= 500) actual[role] += ` ${JSON.stringify(reply.body)}`;
+      // A refused sign-in may be recorded as a security event; any other refusal writes nothing.
+      if (reply.status >= 400 && !SIGN_IN.has(routeOf(endpoint)))
+        actual[role] += written(before, await world.eventCount());
     }
     expect(actual).toEqual(row.cells);
   });
@@ -137,8 +169,10 @@ describe('over Socket.IO', () => {
         actual[role] = socket.connected ? 'ok' : 'disconnected';
         continue;
       }
+      const before = await world.eventCount();
       const reply = await socket.timeout(10_000).emitWithAck(event, row.payload?.(world.ids));
       actual[role] = socketCell(row.cells[role], reply);
+      if (reply?.status === 'rejected' || reply?.code) actual[role] += written(before, await world.eventCount());
     }
     expect(actual).toEqual(row.cells satisfies Cells);
   });

@@ -1,6 +1,15 @@
 import * as fc from 'fast-check';
-import { HTTP_TABLE, type HttpRow } from './access-table';
-import { commandEndpoints, operations, ROLES, SecurityWorld, type Reply, type Role } from './security-world';
+import { HTTP_TABLE, SOCKET_TABLE, type HttpRow } from './access-table';
+import {
+  at,
+  AUCTION_STARTS,
+  commandEndpoints,
+  operations,
+  ROLES,
+  SecurityWorld,
+  type Reply,
+  type Role,
+} from './security-world';
 
 /**
  * Hostile and malformed input against every command endpoint and every query filter the OpenAPI document lists
@@ -520,4 +529,51 @@ describe('ids that are not ids', () => {
       socket.disconnect();
     }
   });
+});
+
+describe('every Socket.IO message, with random and mutated payloads', () => {
+  it('always acknowledges with a status or a stable code, never service.unavailable, and a refused message writes no event', async () => {
+    world.clock.set(at(AUCTION_STARTS, 60_000)); // running: a bid gets as far as the auction's own rules
+    const socket = await world.callers['supplier A'].socket(world.url); // a participant of the world's auction
+    const failures: string[] = [];
+    let refused = 0;
+    let sent = 0;
+    try {
+      for (const row of SOCKET_TABLE.filter((r) => r.event !== 'connect')) {
+        const seed = row.payload?.(world.ids) ?? {};
+        // Every hostile value at every place of a valid message, then seeded random and mutated ones.
+        const messages = [
+          ...pathsOf(seed).flatMap((path) => HOSTILE_VALUES.map((value) => setAt(seed, path, () => value))),
+          ...fc.sample(payloads(seed), { numRuns: RUNS_PER_ENDPOINT, seed: SEED }),
+        ];
+        for (const payload of messages) {
+          await world.api.caughtUp();
+          const before = await world.eventCount();
+          const reply = await socket
+            .timeout(10_000)
+            .emitWithAck(row.event, payload)
+            .catch((error: Error) => ({ status: 'no answer', code: error.message }));
+          sent += 1;
+          const code: unknown = reply?.code;
+          // `service.unavailable` is the socket's 5xx (the outcome unknown): never an answer to bad input.
+          if (code === 'service.unavailable' || (code !== undefined && (typeof code !== 'string' || !CODE.test(code))))
+            failures.push(`${row.event}: ${show(reply)} for ${show(payload)}`);
+          else if (code === undefined && !['joined', 'left', 'accepted'].includes(reply?.status))
+            failures.push(`${row.event}: ${show(reply)} for ${show(payload)}`);
+          if (code !== undefined) {
+            refused += 1;
+            const after = await world.eventCount();
+            if (after !== before)
+              failures.push(
+                `${row.event}: ${show(code)} but ${after - before} events were written for ${show(payload)}`,
+              );
+          }
+        }
+      }
+    } finally {
+      socket.disconnect();
+    }
+    expect(failures).toEqual([]);
+    expect(refused).toBeGreaterThan(sent / 2);
+  }, 180_000);
 });
