@@ -49,6 +49,7 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
   forbidden: 403,
   unauthorized: 401,
   gone: 410,
+  too_many_requests: 429,
 };
 
 /** Errors from the body parser (they carry `type`), by type. */

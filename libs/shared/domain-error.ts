@@ -2,7 +2,8 @@
  * A rule of the domain said no. `code` is stable (`<area>.<reason>`, snake case) and reaches the client in
  * the problem document; `kind` tells the edge which HTTP status fits, so the domain never speaks HTTP.
  */
-export type DomainErrorKind = 'invalid' | 'conflict' | 'not_found' | 'forbidden' | 'unauthorized' | 'gone';
+export type DomainErrorKind =
+  'invalid' | 'conflict' | 'not_found' | 'forbidden' | 'unauthorized' | 'gone' | 'too_many_requests';
 
 export class DomainError extends Error {
   constructor(

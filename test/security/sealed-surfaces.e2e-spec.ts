@@ -77,14 +77,7 @@ beforeAll(async () => {
   supplierD = await world.tendering.supplier('Proveedora Delta');
 
   // A watcher of every role on the world's auction from now on: each message it gets is searched.
-  for (const role of ROLES) {
-    const socket = await world.callers[role].socket(world.url);
-    socket.onAny((event: string, ...args: unknown[]) =>
-      socketMessages.push({ place: `socket ${event}`, who: role, text: JSON.stringify(args) }),
-    );
-    sockets.push([role, socket]);
-    await joinAgain(role, socket);
-  }
+  for (const role of ROLES) sockets.push([role, await watcher(role)]);
 
   // Tender 2 of the same unit, published now: its act comes long after tender 1's.
   const created = await buyer.call('POST', '/api/tenders', { body: aTender(world.ids.unitId, TENDERING) });
@@ -195,6 +188,33 @@ async function htmlPages(): Promise<Seen[]> {
 }
 
 /** A join's answer is the auction's snapshot as of now. */
+/** A socket of `role` on the world's auction whose every message is kept for the search. */
+async function watcher(role: Role): Promise<Socket> {
+  const socket = await world.callers[role].socket(world.url);
+  socket.onAny((event: string, ...args: unknown[]) =>
+    socketMessages.push({ place: `socket ${event}`, who: role, text: JSON.stringify(args) }),
+  );
+  await joinAgain(role, socket);
+  return socket;
+}
+
+/**
+ * Joins again, as a watcher does after a reconnection. The world's clock moves days ahead, so a signed-in
+ * watcher's token expires and the server ends its socket (`session.ended`): it signs in again and reconnects.
+ */
+async function rejoin(index: number): Promise<void> {
+  const [role, socket] = sockets[index];
+  const joined =
+    socket.connected &&
+    (await joinAgain(role, socket).then(
+      () => true,
+      () => false,
+    ));
+  if (joined && socket.connected) return;
+  socket.close();
+  sockets[index] = [role, await watcher(role)];
+}
+
 async function joinAgain(role: Role, socket: Socket): Promise<void> {
   const joined = await socket.timeout(10_000).emitWithAck('auction.join', { auctionId: world.ids.auctionId });
   socketMessages.push({ place: 'socket auction.join (ack)', who: role, text: JSON.stringify(joined) });
@@ -202,7 +222,7 @@ async function joinAgain(role: Role, socket: Socket): Promise<void> {
 
 async function everySurface(): Promise<Seen[]> {
   await world.api.caughtUp();
-  for (const [role, socket] of sockets) await joinAgain(role, socket);
+  for (const index of sockets.keys()) await rejoin(index);
   return [...(await restAnswers()), ...socketMessages, ...(await htmlPages())];
 }
 

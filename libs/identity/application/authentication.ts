@@ -16,7 +16,7 @@ const throttled = (retryAfterMs: number) =>
   new DomainError(
     'auth.login_throttled',
     `too many failed logins for this account from this address: retry after ${Math.ceil(retryAfterMs / 1000)} s`,
-    'forbidden',
+    'too_many_requests',
     { retryAfterMs },
   );
 

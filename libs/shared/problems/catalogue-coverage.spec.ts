@@ -29,6 +29,9 @@ const NOT_PROBLEM_CODES = new Set([
   // body-parser's error types (mapped to request.* codes) and the event store's own error classes (never answered)
   ...['encoding.unsupported', 'charset.unsupported', 'event_store.wrong_expected_version'],
   'event_store.idempotency_conflict',
+  // kinds of the security_events rows (libs/platform/security-events.ts), the socket's session.ended message
+  ...['login.failed', 'login.throttled', 'login.rate_limited', 'login.account_disabled', 'session.ended'],
+  'pg_hba.conf',
 ]);
 
 const KIND_STATUS: Record<string, number> = {
@@ -39,6 +42,7 @@ const KIND_STATUS: Record<string, number> = {
   forbidden: 403,
   unauthorized: 401,
   gone: 410,
+  too_many_requests: 429,
 };
 
 function sourceFiles(dir: string): string[] {
