@@ -555,4 +555,23 @@ export const EN: Record<string, string> = {
   '¿Tu empresa aún no está registrada?': 'Is your company not registered yet?',
   Árbol: 'Tree',
   'Última puja': 'Last bid',
+  // Printable acts (pages/acts.tsx)
+  'Acta de apertura para imprimir, con su PDF firmado': 'Printable opening act, with its signed PDF',
+  'Acta de fallo': 'Ruling (fallo)',
+  'Acta de fallo para imprimir, con su PDF firmado': 'Printable ruling, with its signed PDF',
+  'Acta de presentación y apertura de proposiciones': 'Act of submission and opening of proposals',
+  'Acta de resultado de la subasta inversa': 'Reverse auction result',
+  'Acta del resultado': 'Result act',
+  Ahorro: 'Savings',
+  'Descargar el PDF firmado': 'Download the signed PDF',
+  'Este acto aún no se celebra.': 'This act has not been held yet.',
+  'Fecha del acto': 'Date of the act',
+  Imprimir: 'Print',
+  'La plataforma firma electrónicamente este acta en PDF; cualquiera puede comprobar que no fue alterada.':
+    'The platform signs this act electronically as a PDF; anyone can check that it was not altered.',
+  Objeto: 'Subject',
+  Participantes: 'Participants',
+  'Precio final': 'Final price',
+  'Se recibieron {n} proposiciones, que se abren en este acto.':
+    '{n} proposals were received and are opened in this act.',
 };

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentSession, logout, onSessionChange } from './api';
 import { label, setLanguage, t, useLanguage } from './i18n';
 import { Link, match, navigate, useLocation } from './router';
+import { ActPage } from './pages/acts';
 import { AuctionRoom } from './pages/auction-room';
 import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
 import { ClassifierBrowser } from './pages/classifier';
@@ -22,6 +23,12 @@ type Route = [pattern: string, page: (params: Record<string, string>) => preact.
 const ROUTES: Route[] = [
   ['/', () => <TenderSearch />],
   ['/licitaciones/:id', ({ id }) => <TenderPage tenderId={id} />],
+  ['/licitaciones/:id/actas/apertura', ({ id }) => <ActPage tenderId={id} act="apertura" />],
+  ['/licitaciones/:id/actas/fallo', ({ id }) => <ActPage tenderId={id} act="fallo" />],
+  [
+    '/licitaciones/:id/actas/subasta/:auction',
+    ({ id, auction }) => <ActPage tenderId={id} act="subasta" auctionId={auction} />,
+  ],
   ['/proveedores/:id', ({ id }) => <SupplierProfile supplierId={id} />],
   ['/unidades/:id', ({ id }) => <BuyingUnitProfile buyingUnitId={id} />],
   ['/sancionados', () => <Sanctions />],

@@ -9,8 +9,8 @@ const DESCRIBED = () => ({ mediaType: 'application/pdf', fileName: 'propuesta t√
 
 async function collect(source: Readable, through: NodeJS.ReadWriteStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await pipeline(source, through, async (input: AsyncIterable<Buffer>) => {
-    for await (const chunk of input) chunks.push(chunk);
+  await pipeline(source, through, async (input: AsyncIterable<Buffer | string>) => {
+    for await (const chunk of input) chunks.push(Buffer.from(chunk));
   });
   return Buffer.concat(chunks);
 }

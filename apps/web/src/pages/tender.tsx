@@ -94,8 +94,15 @@ function TenderDetail({
       <Amendments amendments={tender.amendments} />
       <Opening tender={tender} lotTitle={lotTitle} />
       {tender.evaluation && <Evaluation evaluation={tender.evaluation} lotTitle={lotTitle} />}
-      <Auctions auctions={tender.auctions} lotTitle={lotTitle} />
+      <Auctions auctions={tender.auctions} lotTitle={lotTitle} tenderId={tender.tenderId} />
       <Awards awards={tender.awards} lotTitle={lotTitle} />
+      {tender.awards.length > 0 && (
+        <p class="small">
+          <Link href={`/licitaciones/${encodeURIComponent(tender.tenderId)}/actas/fallo`}>
+            {t('Acta de fallo para imprimir, con su PDF firmado')}
+          </Link>
+        </p>
+      )}
       <Challenges challenges={tender.challenges} lotTitle={lotTitle} />
       <Contracts contracts={tender.contracts} lotTitle={lotTitle} />
       <Section title={t('Historia del procedimiento')}>
@@ -303,6 +310,11 @@ function Opening({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitl
             {t('Celebrado el {date} con {n} licitantes.', { date: dateTime(opening.openedAt), n: opening.bidders })}
           </p>
           <Table columns={columns} rows={opening.proposals.flatMap(offersOf)} />
+          <p class="small">
+            <Link href={`/licitaciones/${encodeURIComponent(tender.tenderId)}/actas/apertura`}>
+              {t('Acta de apertura para imprimir, con su PDF firmado')}
+            </Link>
+          </p>
         </>
       )}
     </Section>
@@ -354,7 +366,15 @@ function Evaluation({
   );
 }
 
-function Auctions({ auctions, lotTitle }: { auctions: PublicTender['auctions']; lotTitle: LotTitle }) {
+function Auctions({
+  auctions,
+  lotTitle,
+  tenderId,
+}: {
+  auctions: PublicTender['auctions'];
+  lotTitle: LotTitle;
+  tenderId: string;
+}) {
   if (auctions.length === 0) return null;
   return (
     <Section title={t('Subastas inversas')}>
@@ -372,6 +392,16 @@ function Auctions({ auctions, lotTitle }: { auctions: PublicTender['auctions']; 
             <Link href={`/subastas/${encodeURIComponent(auction.auctionId)}`}>
               {auction.status === 'closed' ? t('Ver resultado') : t('Ver la subasta en vivo')}
             </Link>
+            {auction.status === 'closed' && (
+              <>
+                {' · '}
+                <Link
+                  href={`/licitaciones/${encodeURIComponent(tenderId)}/actas/subasta/${encodeURIComponent(auction.auctionId)}`}
+                >
+                  {t('Acta del resultado')}
+                </Link>
+              </>
+            )}
           </p>
           {auction.savings && (
             <p>
