@@ -129,6 +129,38 @@ describe('the public portal', () => {
     await page.context().close();
   });
 
+  it('prints the opening act and the ruling as sheets without the portal around them', async () => {
+    const page = await newPage();
+    await page.goto(`${world.api.url}/licitaciones/${contracted}`);
+    await page.getByRole('link', { name: 'Acta de apertura para imprimir, con su PDF firmado' }).click();
+    await page.waitForURL(`**/licitaciones/${contracted}/actas/apertura`);
+    await page.getByRole('heading', { level: 1, name: 'Acta de presentación y apertura de proposiciones' }).waitFor();
+    const opening = (await page.textContent('[data-testid=act-sheet]'))!;
+    expect(opening).toContain(contracted);
+    expect(opening).toContain('Cómputo del Bajío, S.A. de C.V.');
+    expect(opening).toContain('Sistemas Tapatíos, S.A. de C.V.');
+    expect(await page.getByTestId('act-offer').count()).toBe(2);
+    expect(await page.getByTestId('signed-pdf').getAttribute('href')).toBe(
+      `/api/tenders/${contracted}/acts/opening.pdf`,
+    );
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.main').isVisible()).toBe(false);
+    expect(await page.getByTestId('signed-pdf').isVisible()).toBe(false);
+    expect(await page.getByTestId('act-offer').first().isVisible()).toBe(true);
+    await screenshot(page, 'opening-act-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.goto(`${world.api.url}/licitaciones/${contracted}`);
+    await page.getByRole('link', { name: 'Acta de fallo para imprimir, con su PDF firmado' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Acta de fallo' }).waitFor();
+    expect(await page.getByTestId('act-award').count()).toBe(1);
+    expect(await page.textContent('[data-testid=act-award]')).toContain('$245,000.00');
+    expect(await page.getByTestId('signed-pdf').getAttribute('href')).toBe(
+      `/api/tenders/${contracted}/acts/ruling.pdf`,
+    );
+    await page.context().close();
+  });
+
   it('follows the tender to its supplier, its buying unit and its classifier code', async () => {
     const page = await newPage();
     await page.goto(`${world.api.url}/licitaciones/${contracted}`);
