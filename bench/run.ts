@@ -1,6 +1,7 @@
 import { appendBenchmark } from './append.bench';
 import { auctionLiveBenchmark } from './auction-live.bench';
 import { awardBenchmark } from './award.bench';
+import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
@@ -17,6 +18,7 @@ const BENCHMARKS: Benchmark[] = [
   projectionsBenchmark,
   queriesBenchmark,
   startupBenchmark,
+  documentsBenchmark,
 ];
 /** Run only when named (`npm run bench:endurance` is half an hour; `award` seeds a million events). */
 const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark];
