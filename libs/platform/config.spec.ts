@@ -48,6 +48,7 @@ describe('loadConfig', () => {
         checkpointEveryEvents: 1000,
         checkpointEveryMinutes: 10,
       },
+      acts: { signingP12: join(dataDir, 'acts-signing.p12'), signingP12Password: '', generateSigningKey: true },
       corsOrigins: [],
       rateLimits: { loginPerAccount: 10, loginPerIp: 60, commandsPerAccount: 300, commandsPerIp: 1200 },
       loginBackoff: { freeFailures: 3, baseMs: 1000, maxMs: 900_000 },
