@@ -1,4 +1,4 @@
-import { Controller, Get, HttpException, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpException, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBody,
@@ -74,6 +74,7 @@ export class ActsController {
   }
 
   @Post('acts/verify')
+  @HttpCode(200)
   @ApiConsumes('application/pdf')
   @ApiBody({ description: 'The PDF’s bytes', schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({
