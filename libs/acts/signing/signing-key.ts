@@ -18,8 +18,13 @@ export function loadActSigningKey(path: string, password: string, generate: bool
   if (!existsSync(path)) {
     if (!generate) throw new Error(`ACTS_SIGNING_P12 ${path} does not exist`);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, selfSignedP12(password, now), { mode: 0o600, flag: 'wx' });
-    chmodSync(path, 0o600);
+    try {
+      writeFileSync(path, selfSignedP12(password, now), { mode: 0o600, flag: 'wx' });
+      chmodSync(path, 0o600);
+    } catch (error) {
+      // Another process of the same data folder wrote it first: theirs is the key.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   return actSigningKeyOf(readFileSync(path), password);
 }
