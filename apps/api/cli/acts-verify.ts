@@ -6,7 +6,7 @@ const USAGE = `usage: npm run acts:verify -- <act.pdf> [--certificate <platform 
 
 Checks an act Licita signed, with no server: the signature must cover every byte of the file, the PKCS#7's
 digest must be the SHA-256 of those bytes, and its RSA signature must check with the certificate it carries.
---certificate pins the platform's certificate (GET it from the operator, or export it from any signed act you
+--certificate pins the platform's certificate (ask the operator for it, or export it from a signed act you
 trust): a PDF signed by any other key is then refused.
 Exit code 0: valid; 1: not valid (the reason is printed); 2: could not check.`;
 
