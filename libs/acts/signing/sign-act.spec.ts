@@ -1,4 +1,5 @@
 import { mkdtempSync, statSync } from 'node:fs';
+import forge from 'node-forge';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderAct } from '../domain/render-act';
@@ -75,6 +76,19 @@ describe('signed acts', () => {
     const [, theirStart] = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)/.exec(theirs.toString('latin1'))!.map(Number);
     theirs.copy(ours, start, theirStart, theirStart + (end - start));
     expect(verifyActPdf(ours)).toMatchObject({ valid: false });
+  });
+
+  it('name the signer’s certificate by its issuer exactly as the certificate writes it (how readers find it)', () => {
+    const [, start, end] = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)/.exec(signed.toString('latin1'))!.map(Number);
+    const der = Buffer.from(signed.subarray(start + 1, end - 1).toString('latin1'), 'hex');
+    const pkcs7 = forge.asn1.fromDer(der.toString('binary'), { parseAllBytes: false } as never); // then the zero padding
+    const signedData = ((pkcs7.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[];
+    const [certificate] = (signedData[3].value as forge.asn1.Asn1[]) ?? [];
+    const signerInfo = (signedData.at(-1)!.value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[];
+    const signerIssuer = (signerInfo[1].value as forge.asn1.Asn1[])[0];
+    const certificateIssuer = ((certificate.value as forge.asn1.Asn1[])[0].value as forge.asn1.Asn1[])[3];
+    const toHex = (node: forge.asn1.Asn1) => forge.util.bytesToHex(forge.asn1.toDer(node).getBytes());
+    expect(toHex(signerIssuer)).toBe(toHex(certificateIssuer));
   });
 
   it('reports an unsigned PDF as such', async () =>
