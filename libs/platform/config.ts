@@ -202,7 +202,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
   const ledger = read(() => ledgerConfig(env, dataDir));
-  const acts = actsConfig(env, dataDir);
+  const acts = read(() => actsConfig(env, dataDir));
   const corsOrigins = read(() => corsOriginsFrom(env));
   const rateLimits = read(() => rateLimitsFrom(env));
   const loginBackoff = read(() => loginBackoffFrom(env));
@@ -453,6 +453,9 @@ function ledgerConfig(env: Env, dataDir: string): LedgerConfig {
 
 function actsConfig(env: Env, dataDir: string): ActsConfig {
   const configured = value(env, 'ACTS_SIGNING_P12');
+  // A production key that is not there must stop the start, never be replaced by a generated one.
+  if (configured !== undefined && !existsSync(resolve(configured)))
+    throw new Error(`ACTS_SIGNING_P12 must be a PKCS#12 file; ${resolve(configured)} does not exist`);
   return {
     signingP12: configured ? resolve(configured) : join(dataDir, 'acts-signing.p12'),
     signingP12Password: env.ACTS_SIGNING_P12_PASSWORD ?? '',
