@@ -1,4 +1,5 @@
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import { ActsModule } from '@licita/acts';
 import { AuctionsModule } from '@licita/auctions';
 import { BuyingUnitsModule } from '@licita/buying-units';
 import { IdentityModule } from '@licita/identity';
@@ -24,6 +25,7 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   SuppliersModule,
   TenderingModule,
   AuctionsModule.forRoot(),
+  ActsModule,
   LedgerModule,
   OcdsModule,
   TransparencyModule,

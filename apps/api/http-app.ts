@@ -66,6 +66,8 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
     type: ['application/json', 'application/*+json'],
     verify: verifyBodyLimit(limits),
   });
+  // A PDF to verify (POST /api/acts/verify) arrives as itself; nothing else takes application/pdf.
+  app.useBodyParser('raw', { limit: limits.largeBytes, type: 'application/pdf', verify: verifyBodyLimit(limits) });
   app.use(refuseUnstorableText());
   app.useGlobalPipes(new RouteIdPipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
@@ -83,6 +85,7 @@ const LARGE_BODY_ROUTES = [
   { method: 'POST', path: /^\/api\/tenders\/[^/]+\/amendments$/ },
   { method: 'POST', path: /^\/api\/tenders\/[^/]+\/proposals$/ },
   { method: 'PUT', path: /^\/api\/tenders\/[^/]+\/proposals\/[^/]+$/ },
+  { method: 'POST', path: /^\/api\/acts\/verify$/ },
 ];
 
 const bodyLimits = (config: LicitaConfig): BodyLimits => ({

@@ -48,6 +48,7 @@ describe('loadConfig', () => {
         checkpointEveryEvents: 1000,
         checkpointEveryMinutes: 10,
       },
+      acts: { signingP12: join(dataDir, 'acts-signing.p12'), signingP12Password: '', generateSigningKey: true },
       corsOrigins: [],
       rateLimits: { loginPerAccount: 10, loginPerIp: 60, commandsPerAccount: 300, commandsPerIp: 1200 },
       loginBackoff: { freeFailures: 3, baseMs: 1000, maxMs: 900_000 },
@@ -55,6 +56,18 @@ describe('loadConfig', () => {
       idempotencyRetentionDays: 7,
       trustProxy: false,
     });
+  });
+
+  it('signs acts with the configured PKCS#12, and refuses to start when it is missing', () => {
+    const dataDir = emptyDataDir();
+    const p12 = join(dataDir, 'actas.p12');
+    writeFileSync(p12, 'not checked here');
+    expect(
+      loadConfig({ LICITA_DATA_DIR: dataDir, ACTS_SIGNING_P12: p12, ACTS_SIGNING_P12_PASSWORD: 's3' }, []).acts,
+    ).toEqual({ signingP12: p12, signingP12Password: 's3', generateSigningKey: false });
+    expect(problemsOf({ LICITA_DATA_DIR: dataDir, ACTS_SIGNING_P12: join(dataDir, 'none.p12') })).toEqual([
+      expect.stringContaining('ACTS_SIGNING_P12 must be a PKCS#12 file'),
+    ]);
   });
 
   it('runs no background job in role api, trusts proxies only as told, and keeps idempotency records 1 to 3650 days', () => {

@@ -62,6 +62,7 @@ export interface LicitaConfig {
   /** LICITA_OCID_PREFIX: an OCDS ocid is this prefix + the tender id (a `-` is added if it does not end in one). */
   ocidPrefix: string;
   ledger: LedgerConfig;
+  acts: ActsConfig;
   /** CORS_ORIGINS: the browser origins allowed to call the API cross-origin (comma-separated); none by default. */
   corsOrigins: string[];
   rateLimits: RateLimits;
@@ -135,6 +136,16 @@ export interface LedgerConfig {
   checkpointEveryMinutes: number;
 }
 
+/** The key that signs the acts the platform writes (libs/acts): a PKCS#12 file with its certificate. */
+export interface ActsConfig {
+  /** ACTS_SIGNING_P12: its path; unset: `acts-signing.p12` in the data folder, generated (self-signed) at first use. */
+  signingP12: string;
+  /** ACTS_SIGNING_P12_PASSWORD: its password (default empty). */
+  signingP12Password: string;
+  /** Whether a missing file may be generated: only the embedded default, never a configured production key. */
+  generateSigningKey: boolean;
+}
+
 /** One line per bad or missing value; `main` prints them and exits with code 2. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -191,6 +202,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
   const ledger = read(() => ledgerConfig(env, dataDir));
+  const acts = read(() => actsConfig(env, dataDir));
   const corsOrigins = read(() => corsOriginsFrom(env));
   const rateLimits = read(() => rateLimitsFrom(env));
   const loginBackoff = read(() => loginBackoffFrom(env));
@@ -220,6 +232,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     publicUrl,
     ocidPrefix,
     ledger,
+    acts,
     corsOrigins,
     rateLimits,
     loginBackoff,
@@ -436,6 +449,18 @@ function ledgerConfig(env: Env, dataDir: string): LedgerConfig {
   const checkpointEveryEvents = integer(env, 'LICITA_LEDGER_CHECKPOINT_EVENTS', 1_000, 1, 10_000_000);
   const checkpointEveryMinutes = integer(env, 'LICITA_LEDGER_CHECKPOINT_MINUTES', 10, 1, 10_080);
   return { key: ledgerKeyFrom(env, dataDir), checkpointEveryEvents, checkpointEveryMinutes };
+}
+
+function actsConfig(env: Env, dataDir: string): ActsConfig {
+  const configured = value(env, 'ACTS_SIGNING_P12');
+  // A production key that is not there must stop the start, never be replaced by a generated one.
+  if (configured !== undefined && !existsSync(resolve(configured)))
+    throw new Error(`ACTS_SIGNING_P12 must be a PKCS#12 file; ${resolve(configured)} does not exist`);
+  return {
+    signingP12: configured ? resolve(configured) : join(dataDir, 'acts-signing.p12'),
+    signingP12Password: env.ACTS_SIGNING_P12_PASSWORD ?? '',
+    generateSigningKey: configured === undefined,
+  };
 }
 
 /** Like the master key, except that without it an external deployment runs, unsigned (the ledger warns). */

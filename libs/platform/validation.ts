@@ -82,7 +82,7 @@ function unstorableIn(root: string, value: unknown): { where: string; tooDeep?: 
       if (unstorable(item)) return { where };
       continue;
     }
-    if (item === null || typeof item !== 'object') continue;
+    if (item === null || typeof item !== 'object' || Buffer.isBuffer(item)) continue; // a raw body (a PDF) is bytes
     if (depth >= MAX_DEPTH) return { where, tooDeep: true };
     for (const [key, child] of Object.entries(item)) {
       if (unstorable(key)) return { where: `${where} (a key)` };

@@ -21,6 +21,7 @@ const ORDER = [
   'suppliers',
   'tendering',
   'auctions',
+  'acts',
   'transparency',
 ];
 const ROOT = join(__dirname, '..', '..');

@@ -316,6 +316,31 @@ export const HTTP_TABLE: HttpRow[] = [
     path: (ids) => `/api/auctions/${ids.auctionId}/watchers`,
     cells: everyone(),
   },
+  // Signed acts: public once held (the world's tender is not opened yet, its auction still runs)
+  {
+    endpoint: 'GET /api/tenders/{id}/acts/opening.pdf',
+    path: (ids) => `/api/tenders/${ids.tenderId}/acts/opening.pdf`,
+    cells: cells(() => 'act.not_yet_held'),
+    note: 'public once the proposals are opened; 409 before',
+  },
+  {
+    endpoint: 'GET /api/tenders/{id}/acts/ruling.pdf',
+    path: (ids) => `/api/tenders/${ids.tenderId}/acts/ruling.pdf`,
+    cells: cells(() => 'act.not_yet_held'),
+    note: 'public once every lot is awarded or deserted; 409 before',
+  },
+  {
+    endpoint: 'GET /api/auctions/{id}/result.pdf',
+    path: (ids) => `/api/auctions/${ids.auctionId}/result.pdf`,
+    cells: cells(() => 'act.not_yet_held'),
+    note: 'public once the auction has closed; 409 before',
+  },
+  {
+    endpoint: 'POST /api/acts/verify',
+    path: () => '/api/acts/verify',
+    cells: everyone(),
+    note: 'the PDF as application/pdf; anything else: 415 act.unsupported_media_type',
+  },
   // Public ledger
   { endpoint: 'GET /api/ledger/key', path: () => '/api/ledger/key', cells: everyone() },
   { endpoint: 'GET /api/ledger/checkpoints', path: () => '/api/ledger/checkpoints', cells: everyone() },

@@ -1,0 +1,20 @@
+/**
+ * The acts context: the acts the platform writes (the opening act, the ruling, a reverse auction's result) as
+ * PDFs signed with the platform's key (`adbe.pkcs7.detached`), and their verification. It writes no events: it
+ * reads the tender and auction it documents through the query bus and the log (for the act event's position),
+ * never showing more than the public may read at that moment. Downstream of tendering and auctions.
+ */
+export { ActsModule } from './acts.module';
+export {
+  AuctionResultPdf,
+  OpeningActPdf,
+  RulingActPdf,
+  VerifyActPdf,
+  type SignedAct,
+} from './application/acts.queries';
+export type { Act, AuctionResultAct, OpeningAct, RulingAct } from './domain/act.types';
+export { formatPesos } from './domain/pesos';
+export { renderAct } from './domain/render-act';
+export { signActPdf } from './signing/sign-act';
+export { actSigningKeyOf, loadActSigningKey, selfSignedP12, type ActSigningKey } from './signing/signing-key';
+export { verifyActPdf, type ActVerification } from './signing/verify-act';

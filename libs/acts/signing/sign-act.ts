@@ -1,0 +1,80 @@
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { P12Signer } from '@signpdf/signer-p12';
+import { SignPdf } from '@signpdf/signpdf';
+import forge from 'node-forge';
+import type { ActSigningKey } from './signing-key';
+
+export type SignatureDetails = { reason: string; signingTime: Date; location?: string };
+
+/**
+ * Signs a PDF with the platform's key as `adbe.pkcs7.detached` (what PAdES basic readers check): a placeholder
+ * signature dictionary is appended, then the PKCS#7 over the bytes around it is written into it. The signing
+ * time is the act's, never the clock's, and RSA PKCS#1 v1.5 is deterministic: the same act signs to the same bytes.
+ */
+export async function signActPdf(pdf: Buffer, key: ActSigningKey, details: SignatureDetails): Promise<Buffer> {
+  const prepared = plainAddPlaceholder({
+    pdfBuffer: pdf,
+    reason: details.reason,
+    contactInfo: 'https://github.com/licita',
+    name: key.signer,
+    location: details.location ?? 'México',
+    signingTime: details.signingTime,
+    signatureLength: 16_384,
+  });
+  return new SignPdf().sign(prepared, new ActSigner(key), details.signingTime);
+}
+
+/**
+ * P12Signer's PKCS#7, with the signer's issuer written as the certificate writes it. node-forge reads a UTF8String
+ * name (`Licita — firma de actas`, or an institution's `SECRETARÍA …`) as its UTF-8 bytes and encodes them again
+ * when it writes the SignerInfo, so readers (OpenSSL, Acrobat) could not find the signer's certificate.
+ */
+class ActSigner extends P12Signer {
+  constructor(private readonly key: ActSigningKey) {
+    super(key.p12, { passphrase: key.password });
+  }
+
+  override sign(pdf: Buffer, signingTime: Date | undefined): Promise<Buffer> {
+    const p12 = forge.pkcs12.pkcs12FromAsn1(
+      forge.asn1.fromDer(this.key.p12.toString('binary')),
+      false,
+      this.key.password,
+    );
+    const keyBag = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[
+      forge.pki.oids.pkcs8ShroudedKeyBag
+    ]?.[0];
+    const certificates = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).flatMap(
+      (bag) => (bag.cert ? [bag.cert] : []),
+    );
+    const privateKey = keyBag?.key;
+    const certificate = certificates.find(
+      (c) => privateKey && (c.publicKey as forge.pki.rsa.PublicKey).n.equals(privateKey.n),
+    );
+    if (!privateKey || !certificate) throw new Error('the PKCS#12 holds no key with its certificate');
+    const message = forge.pkcs7.createSignedData();
+    message.content = forge.util.createBuffer(pdf.toString('binary'));
+    for (const each of certificates) message.addCertificate(each);
+    message.addSigner({
+      key: privateKey,
+      certificate: withDecodedIssuer(certificate),
+      digestAlgorithm: forge.pki.oids.sha256,
+      authenticatedAttributes: [
+        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
+        { type: forge.pki.oids.messageDigest },
+      ],
+    });
+    message.sign({ detached: true });
+    return Promise.resolve(Buffer.from(forge.asn1.toDer(message.toAsn1()).getBytes(), 'binary'));
+  }
+}
+
+/** A copy whose UTF8String issuer values are text again, so forge writes them once (the copy keeps the DER). */
+function withDecodedIssuer(certificate: forge.pki.Certificate): forge.pki.Certificate {
+  const attributes = certificate.issuer.attributes.map((attribute) =>
+    (attribute as { valueTagClass?: number }).valueTagClass === forge.asn1.Type.UTF8
+      ? { ...attribute, value: forge.util.decodeUtf8(attribute.value as string) }
+      : attribute,
+  );
+  return { ...certificate, issuer: { ...certificate.issuer, attributes } };
+}
