@@ -143,6 +143,14 @@ describe('the public portal', () => {
     expect(await page.getByTestId('signed-pdf').getAttribute('href')).toBe(
       `/api/tenders/${contracted}/acts/opening.pdf`,
     );
+    // The public downloads the signed act from the sheet's link and checks it (any changed byte would fail).
+    const pdf = await page.request.get(`${world.api.url}/api/tenders/${contracted}/acts/opening.pdf`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const checked = await page.request.post(`${world.api.url}/api/acts/verify`, {
+      data: await pdf.body(),
+      headers: { 'content-type': 'application/pdf' },
+    });
+    expect(await checked.json()).toMatchObject({ valid: true });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('nav.main').isVisible()).toBe(false);
     expect(await page.getByTestId('signed-pdf').isVisible()).toBe(false);
