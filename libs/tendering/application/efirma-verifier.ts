@@ -108,7 +108,7 @@ export class EfirmaVerifier {
 export function certificatesIn(bytes: Buffer, source: string): x509.X509Certificate[] {
   const text = bytes.toString('latin1');
   try {
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) return [new x509.X509Certificate(bytes)];
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) return [new x509.X509Certificate(new Uint8Array(bytes))];
     const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
     return blocks.map((pem) => new x509.X509Certificate(pem));
   } catch (error) {
