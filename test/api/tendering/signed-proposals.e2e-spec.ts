@@ -11,7 +11,7 @@ import {
   type TestSignerCertificate,
 } from '@licita/tendering/testing/efirma-test-ca';
 import { signProposal, type TenderLots } from '../../../apps/web/src/efirma';
-import { aProposal, at, DAY, HOUR, type Party, scheduleFrom, TenderingApi } from './tendering-api';
+import { aProposal, at, DAY, eventually, HOUR, type Party, scheduleFrom, TenderingApi } from './tendering-api';
 
 /**
  * Proposals signed with e.firma, end to end: suppliers sign in "the browser" (apps/web/src/efirma.ts, the portal's
@@ -161,6 +161,19 @@ describe('a tender that requires proposals signed with e.firma', () => {
       ]),
     );
     expect(view.opening.proposals[0].signer.serialNumber).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it('shows the public who signed each opened proposal: name, RFC and certificate serial', async () => {
+    const opening = await eventually('the public opening act', async () => {
+      const reply = await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`);
+      return reply.status === 200 && reply.body.opening?.proposals.length === 2 && reply.body.opening;
+    });
+    expect(opening.proposals.map((p: any) => p.signer)).toEqual(
+      expect.arrayContaining([
+        { name: 'FIRMANTE pbes2', rfc: rfc[bidder.supplierId], serialNumber: expect.stringMatching(/^[0-9a-f]+$/) },
+        { name: 'FIRMANTE 3des', rfc: rfc[rival.supplierId], serialNumber: expect.stringMatching(/^[0-9a-f]+$/) },
+      ]),
+    );
   });
 });
 
