@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
 import { SupplierRegistry } from '@licita/suppliers/application/supplier-registry';
 import {
   aKeyFile,
@@ -99,6 +100,7 @@ describe('a tender that requires proposals signed with e.firma', () => {
     ['an expired certificate', 'efirma.certificate_expired', async () => expired()],
     ['a certificate not valid yet', 'efirma.certificate_not_yet_valid', async () => notYetValid()],
     ['a certificate of an unknown CA', 'efirma.untrusted_certificate', async () => foreign()],
+    ['a certificate that may not sign', 'efirma.invalid_key_usage', async () => encipherOnly()],
   ])('refuses a proposal signed with %s (%s), appending nothing', async (_what, code, certificateOf) => {
     const before = await eventCount();
     const { body } = await signed(bidder, await certificateOf());
@@ -149,6 +151,20 @@ describe('a tender that requires proposals signed with e.firma', () => {
     });
   });
 
+  it('requires the replacement of a proposal to be signed too', async () => {
+    const proposalId = (await world.events(`tender-${tenderId}`)).find(
+      (e) => e.type === 'ProposalSubmitted' && (e.data as any).supplierId === bidder.supplierId,
+    )?.data.proposalId as string;
+    const path = `/api/tenders/${tenderId}/proposals/${proposalId}`;
+    const unsigned = await bidder.call('PUT', path, aProposal(PRICES, 'Propuesta técnica corregida'));
+    expect([unsigned.status, unsigned.body.code]).toEqual([422, 'efirma.required']);
+    const certificate = await aSignerCertificate(ca, { rfc: rfc[bidder.supplierId], name: 'FIRMANTE pbes2' });
+    const { body, commitment } = await signed(bidder, certificate, { proposalId });
+    const { proposalId: _sameId, ...replacement } = body;
+    const replaced = await bidder.call('PUT', path, replacement);
+    expect([replaced.status, replaced.body.commitment]).toEqual([200, commitment]);
+  });
+
   it('lists the signer of each proposal at the opening act', async () => {
     world.clock.set(S.openingDate);
     expect((await buyer.post(`/api/tenders/${tenderId}/open`)).status).toBe(200);
@@ -180,3 +196,23 @@ describe('a tender that requires proposals signed with e.firma', () => {
 const expired = () => aSignerCertificate(ca, { rfc: rfc[bidder.supplierId], notAfter: at(S.questionsDeadline, -DAY) });
 const notYetValid = () => aSignerCertificate(ca, { rfc: rfc[bidder.supplierId], notBefore: at(S.openingDate, DAY) });
 const foreign = () => aSignerCertificate(otherCa, { rfc: rfc[bidder.supplierId] });
+const encipherOnly = () =>
+  aSignerCertificate(ca, { rfc: rfc[bidder.supplierId], usages: x509.KeyUsageFlags.keyEncipherment });
+
+describe('an API without EFIRMA_CA_CERTS', () => {
+  let bare: TenderingApi;
+  afterAll(() => bare?.close());
+
+  it('refuses every proposal to a tender that requires signatures with efirma.not_configured', async () => {
+    bare = await TenderingApi.start();
+    const unitBuyer = await bare.buyer(await bare.buyingUnit());
+    const supplier = await bare.supplier('Proveedora sin AC');
+    const required = await bare.publishedTender(unitBuyer, P, { requireProposalSignature: true });
+    bare.clock.set(at(S.questionsDeadline, HOUR));
+    const reply = await supplier.post(`/api/tenders/${required}/proposals`, aProposal(PRICES));
+    expect([reply.status, reply.body.code]).toEqual([409, 'efirma.not_configured']);
+    const optional = await bare.publishedTender(unitBuyer, at(P, HOUR));
+    bare.clock.set(at(S.questionsDeadline, 2 * HOUR));
+    expect((await supplier.post(`/api/tenders/${optional}/proposals`, aProposal(PRICES))).status).toBe(201);
+  }, 120_000);
+});
