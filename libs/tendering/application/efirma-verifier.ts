@@ -149,17 +149,18 @@ function checkKeyUsage(certificate: x509.X509Certificate): void {
 }
 
 function checkSignature(key: KeyObject, message: string, signature: string): void {
-  const valid =
-    typeof signature === 'string' &&
-    BASE64.test(signature) &&
-    verifySignature(
-      'sha256',
-      Buffer.from(message, 'utf8'),
-      { key, padding: constants.RSA_PKCS1_PADDING },
-      Buffer.from(signature, 'base64'),
-    );
-  if (!valid)
+  if (!(typeof signature === 'string' && BASE64.test(signature) && verifies(key, message, signature)))
     throw invalid('efirma.invalid_signature', 'the signature does not verify for this proposal and certificate');
+}
+
+/** Whether the RSA key verifies the PKCS#1 v1.5 SHA-256 signature; bytes OpenSSL cannot even parse do not. */
+function verifies(key: KeyObject, message: string, signature: string): boolean {
+  try {
+    const options = { key, padding: constants.RSA_PKCS1_PADDING };
+    return verifySignature('sha256', Buffer.from(message, 'utf8'), options, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
 }
 
 /** The holder's name: the subject's name (2.5.4.41) or common name, as the SAT writes them. */
