@@ -55,6 +55,7 @@ describe('loadConfig', () => {
       bidRateLimit: { perSecond: 10, burst: 20 },
       idempotencyRetentionDays: 7,
       trustProxy: false,
+      efirmaCaCerts: [],
     });
   });
 
@@ -68,6 +69,20 @@ describe('loadConfig', () => {
     expect(problemsOf({ LICITA_DATA_DIR: dataDir, ACTS_SIGNING_P12: join(dataDir, 'none.p12') })).toEqual([
       expect.stringContaining('ACTS_SIGNING_P12 must be a PKCS#12 file'),
     ]);
+  });
+
+  it('takes the e.firma CA certificate files as comma-separated paths, and refuses one it cannot read', () => {
+    const dataDir = emptyDataDir();
+    const [root, issuing] = [join(dataDir, 'ac-raiz.pem'), join(dataDir, 'ac-sat.cer')];
+    writeFileSync(root, 'pem');
+    writeFileSync(issuing, 'der');
+    expect(loadConfig({ LICITA_DATA_DIR: dataDir, EFIRMA_CA_CERTS: `${root}, ${issuing}` }, []).efirmaCaCerts).toEqual([
+      root,
+      issuing,
+    ]);
+    expect(
+      problemsOf({ LICITA_DATA_DIR: dataDir, EFIRMA_CA_CERTS: `${root},${dataDir}/missing.cer,${dataDir}` }),
+    ).toEqual([`EFIRMA_CA_CERTS names files that cannot be read: ${dataDir}/missing.cer, ${dataDir}`]);
   });
 
   it('runs no background job in role api, trusts proxies only as told, and keeps idempotency records 1 to 3650 days', () => {

@@ -1,5 +1,13 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
@@ -76,6 +84,12 @@ export interface LicitaConfig {
    * comma-separated list of addresses/subnets (`loopback, 10.0.0.0/8`).
    */
   trustProxy: boolean | number | string;
+  /**
+   * EFIRMA_CA_CERTS: the files (PEM, one or more certificates, or DER; comma-separated paths) of the certification
+   * authorities whose e.firma certificates may sign proposals (the SAT's chain in production). None: proposals
+   * cannot be signed, and a tender that requires signed proposals refuses them with `efirma.not_configured`.
+   */
+  efirmaCaCerts: string[];
 }
 
 /**
@@ -209,6 +223,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const bidRateLimit = read(() => bidRateLimitFrom(env));
   const idempotencyRetentionDays = read(() => integer(env, 'IDEMPOTENCY_RETENTION_DAYS', 7, 1, 3_650));
   const trustProxy = trustProxyFrom(value(env, 'TRUST_PROXY'));
+  const efirmaCaCerts = read(() => efirmaCaCertsFrom(env));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -239,6 +254,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     bidRateLimit,
     idempotencyRetentionDays,
     trustProxy,
+    efirmaCaCerts,
   } as LicitaConfig;
 }
 
@@ -263,6 +279,27 @@ export function loadConfigOrExit(
  */
 export function licitaConfigModule(config: LicitaConfig): Promise<DynamicModule> {
   return ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => ({ ...config })] });
+}
+
+function efirmaCaCertsFrom(env: Env): string[] {
+  const paths = (value(env, 'EFIRMA_CA_CERTS') ?? '')
+    .split(',')
+    .map((path) => path.trim())
+    .filter((path) => path.length > 0)
+    .map((path) => resolve(path));
+  const unreadable = paths.filter((path) => !isReadableFile(path));
+  if (unreadable.length > 0)
+    throw new Error(`EFIRMA_CA_CERTS names files that cannot be read: ${unreadable.join(', ')}`);
+  return paths;
+}
+
+function isReadableFile(path: string): boolean {
+  try {
+    accessSync(path, fsConstants.R_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** An empty variable counts as unset, as in most shells' `VAR=` idiom. */

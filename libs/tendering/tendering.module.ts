@@ -24,6 +24,7 @@ import { TerminateContractHandler } from './application/commands/terminate-contr
 import { UpdateTenderDraftHandler } from './application/commands/update-tender-draft.handler';
 import { WithdrawProposalHandler } from './application/commands/withdraw-proposal.handler';
 import { ContractWriter } from './application/contract-writer';
+import { EfirmaVerifier } from './application/efirma-verifier';
 import { ContractByIdHandler } from './application/queries/contract-by-id.handler';
 import { OwnProposalsHandler } from './application/queries/own-proposals.handler';
 import { TenderAsOfHandler } from './application/queries/tender-as-of.handler';
@@ -75,6 +76,7 @@ const QUERY_HANDLERS = [TenderByIdHandler, TenderAsOfHandler, OwnProposalsHandle
   controllers: [TendersController, ContractsController],
   providers: [
     TenderKeyStore,
+    EfirmaVerifier,
     TenderWriter,
     ContractWriter,
     ...COMMAND_HANDLERS,

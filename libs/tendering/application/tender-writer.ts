@@ -109,6 +109,11 @@ export class TenderWriter {
     };
   }
 
+  /** The supplier's RFC in the register, to match against its e.firma certificate; `undefined` if unknown. */
+  async rfcOf(supplierId: string): Promise<string | undefined> {
+    return (await this.suppliers.load(supplierId)).data?.rfc;
+  }
+
   private async assertKnownCodes(lots: TenderLot[]): Promise<void> {
     if (lots.length > 0)
       await this.classifier.assertKnown(lots.flatMap((lot) => lot.items.map((item) => item.classifierCode)));

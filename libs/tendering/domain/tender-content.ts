@@ -41,6 +41,7 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
     invitedSupplierIds: checkInvitees(content.invitedSupplierIds ?? [], procedureType, policy),
     directAward: checkDirectAwardTerms(content.directAward ?? null, competitive),
     periodReduction: checkPeriodReduction(content.periodReduction ?? null, procedureType),
+    ...checkSignatureRequirement(content.requireProposalSignature, competitive),
   };
   if (!competitive) {
     if (content.schedule)
@@ -180,6 +181,19 @@ function checkReverseAuction(value: unknown, competitive: boolean): boolean {
   if (value === true && !competitive)
     throw invalid('tender.auction_not_applicable', 'a direct award has no reverse auction');
   return value === true;
+}
+
+/** Kept only when the buyer said it, so the contents drafted before the rule read as they did. */
+function checkSignatureRequirement(
+  value: unknown,
+  competitive: boolean,
+): Pick<TenderContent, 'requireProposalSignature'> {
+  if (value === undefined || value === null) return {};
+  if (value === true && !competitive)
+    throw invalid('efirma.not_applicable', 'a direct award receives no proposals to sign', {
+      field: 'requireProposalSignature',
+    });
+  return { requireProposalSignature: value === true };
 }
 
 function checkLots(lots: TenderLot[] | undefined, currency: string): TenderLot[] {

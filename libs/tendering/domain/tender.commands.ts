@@ -1,3 +1,4 @@
+import type { ProposalSignature } from './efirma';
 import type {
   ProposalContent,
   SealedBox,
@@ -67,6 +68,8 @@ export type SubmitProposal = {
   lotIds: string[];
   commitment: string;
   sealed: SealedBox;
+  /** Verified by the handler (application/efirma-verifier.ts) against the commitment; required if the tender says so. */
+  signature?: ProposalSignature;
 };
 export type ReplaceProposal = Omit<SubmitProposal, 'type'> & { type: 'ReplaceProposal' };
 export type WithdrawProposal = { type: 'WithdrawProposal'; tenderId: string; proposalId: string; supplierId: string };

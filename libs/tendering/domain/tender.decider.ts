@@ -8,6 +8,7 @@ import {
   type Money,
 } from '@licita/shared';
 import { evaluationBlind, sealsOffersUntilAuction } from './auction-anonymity';
+import { signsProposal, type ProposalSignature } from './efirma';
 import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
 import { commitmentOf } from './sealing';
@@ -336,16 +337,42 @@ function submitProposal(command: C.SubmitProposal | C.ReplaceProposal, state: Te
   if (!COMMITMENT.test(commitment))
     throw invalid('proposal.invalid_commitment', 'the commitment is a lowercase hex SHA-256');
   const sealed = checkSealedBox(command.sealed, state);
+  const proposalId = checkId(command.proposalId, 'proposalId');
+  const signature = checkProposalSignature(command.signature, state, {
+    tenderId: command.tenderId,
+    proposalId,
+    commitment,
+  });
   const data = {
     tenderId: command.tenderId,
-    proposalId: checkId(command.proposalId, 'proposalId'),
+    proposalId,
     supplierId: command.supplier.supplierId,
     lotIds,
     commitment,
     sealed,
     submittedAt: iso(now),
+    ...(signature ? { signature } : {}),
   };
   return [replacing ? { type: 'ProposalReplaced', data } : { type: 'ProposalSubmitted', data }];
+}
+
+/**
+ * A tender that requires signed proposals refuses one without a signature (`efirma.required`); a signature is
+ * recorded only if it signs this tender, proposal and commitment (the handler verified the crypto).
+ */
+function checkProposalSignature(
+  signature: ProposalSignature | undefined,
+  state: TenderState,
+  proposal: { tenderId: string; proposalId: string; commitment: string },
+): ProposalSignature | undefined {
+  if (!signature) {
+    if (contentOf(state).requireProposalSignature === true)
+      throw invalid('efirma.required', 'this tender requires proposals signed with e.firma');
+    return undefined;
+  }
+  if (!signsProposal(signature, proposal))
+    throw invalid('efirma.invalid_signature', 'the signature does not sign this proposal');
+  return signature;
 }
 
 function withdrawProposal(command: C.WithdrawProposal, state: TenderState, now: Date): TenderEvent[] {
@@ -508,6 +535,7 @@ function reveal(state: TenderState, proposal: Proposal, content: unknown): Opene
     submittedAt: proposal.submittedAt,
     offers: offers.map((offer) => ({ lotId: offer.lotId, amount: { amount: offer.amount, currency } })),
     content: revealed,
+    ...(proposal.signature ? { signer: proposal.signature.signer } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Money } from '@licita/shared';
+import type { ProposalSignature, ProposalSigner } from './efirma';
 import type { FieldChange } from './field-diff';
 import type { IsoDateTime, ProposalContent, SealedBox, TenderContent, TenderSchedule } from './tender.types';
 
@@ -60,6 +61,8 @@ export type SealedProposal = {
   commitment: string;
   sealed: SealedBox;
   submittedAt: IsoDateTime;
+  /** The supplier's verified e.firma on the commitment (domain/efirma.ts); absent when the proposal was not signed. */
+  signature?: ProposalSignature;
 };
 export type ProposalSubmitted = Event<'ProposalSubmitted', SealedProposal>;
 export type ProposalReplaced = Event<'ProposalReplaced', SealedProposal>;
@@ -77,6 +80,8 @@ export type OpenedProposal = {
   submittedAt: IsoDateTime;
   offers: Array<{ lotId: string; amount: Money }>;
   content: ProposalContent;
+  /** Who signed the proposal with e.firma, when it was signed. */
+  signer?: ProposalSigner;
 };
 /**
  * `offersSealedUntilAuction`: the tender calls for a reverse auction, so the public reads the act without its

@@ -104,13 +104,25 @@ export type TenderContent = {
   directAward: DirectAwardTerms | null;
   /** LAASSP art. 32: a public tender may shorten the submission period with a justification. */
   periodReduction: { justification: string } | null;
+  /**
+   * Every proposal must be signed with the supplier's e.firma (domain/efirma.ts). Absent (as on tenders drafted
+   * before it existed) means false.
+   */
+  requireProposalSignature?: boolean;
 };
 
 /** What a buyer writes to create or edit a tender: the optional fields default to none / MXN / false. */
 export type TenderContentInput = Omit<TenderContent, OptionalContentField> &
   Partial<Pick<TenderContent, OptionalContentField>>;
 type OptionalContentField =
-  'reverseAuction' | 'currency' | 'documents' | 'schedule' | 'invitedSupplierIds' | 'directAward' | 'periodReduction';
+  | 'reverseAuction'
+  | 'currency'
+  | 'documents'
+  | 'schedule'
+  | 'invitedSupplierIds'
+  | 'directAward'
+  | 'periodReduction'
+  | 'requireProposalSignature';
 
 /**
  * What the supplier register says about a supplier at the command's `now`, looked up by the handler so the

@@ -36,7 +36,7 @@ import { OpenProposals } from '../application/commands/open-proposals.handler';
 import { PublishTender } from '../application/commands/publish-tender.handler';
 import { ReplaceProposal } from '../application/commands/replace-proposal.handler';
 import { ResolveChallenge } from '../application/commands/resolve-challenge.handler';
-import { SubmitProposal } from '../application/commands/submit-proposal.handler';
+import { SubmitProposal, type ProposalInput } from '../application/commands/submit-proposal.handler';
 import { UpdateTenderDraft } from '../application/commands/update-tender-draft.handler';
 import { WithdrawProposal } from '../application/commands/withdraw-proposal.handler';
 import { OwnProposals, type OwnProposal } from '../application/queries/own-proposals.handler';
@@ -243,7 +243,11 @@ export class TendersController {
       CONFLICT,
   })
   @ApiUnprocessableEntityResponse({
-    description: '`proposal.invalid_content`, `proposal.amount_mismatch`, `proposal.unknown_lot`',
+    description:
+      '`proposal.invalid_content`, `proposal.amount_mismatch`, `proposal.unknown_lot`; e.firma: `efirma.required`, ' +
+      '`efirma.invalid_signature`, `efirma.rfc_mismatch`, `efirma.certificate_expired`, ' +
+      '`efirma.certificate_not_yet_valid`, `efirma.untrusted_certificate`, `efirma.malformed_certificate`, ' +
+      '`efirma.invalid_key_usage` (409 `efirma.not_configured`)',
   })
   submit(
     @Param('id') tenderId: string,
@@ -252,8 +256,7 @@ export class TendersController {
     @CommandCtx() context: CommandContext,
   ): Promise<ProposalReceipt> {
     const proposalId = newId(context, 'proposal', body.proposalId);
-    const input = { tenderId, proposalId, lots: body.lots, documents: body.documents ?? [] };
-    return this.commands.execute(new SubmitProposal(input, principal, context));
+    return this.commands.execute(new SubmitProposal(proposalInput(tenderId, proposalId, body), principal, context));
   }
 
   @CommandEndpoint(Put(':id/proposals/:proposalId'), 'ReplaceProposal')
@@ -266,8 +269,7 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<ProposalReceipt> {
-    const input = { tenderId, proposalId, lots: body.lots, documents: body.documents ?? [] };
-    return this.commands.execute(new ReplaceProposal(input, principal, context));
+    return this.commands.execute(new ReplaceProposal(proposalInput(tenderId, proposalId, body), principal, context));
   }
 
   @CommandEndpoint(Delete(':id/proposals/:proposalId'), 'WithdrawProposal')
@@ -490,4 +492,16 @@ function supplierOf(principal: Principal): string {
 /** The fields the client sent (a DTO may carry declared fields it did not). */
 function definedOnly<T extends object>(dto: T): Partial<T> {
   return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** A proposal as the command carries it: the salt and the e.firma only when the supplier sent them. */
+function proposalInput(tenderId: string, proposalId: string, body: ReplaceProposalDto): ProposalInput {
+  return {
+    tenderId,
+    proposalId,
+    lots: body.lots,
+    documents: body.documents ?? [],
+    ...(body.salt !== undefined ? { salt: body.salt } : {}),
+    ...(body.efirma ? { efirma: { certificate: body.efirma.certificate, signature: body.efirma.signature } } : {}),
+  };
 }

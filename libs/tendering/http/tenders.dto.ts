@@ -269,6 +269,14 @@ export class CreateTenderDto {
   })
   @OptionalNested(() => PeriodReductionDto)
   periodReduction?: PeriodReductionDto | null;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: "Every proposal must be signed with the supplier's e.firma (needs EFIRMA_CA_CERTS)",
+  })
+  @IsOptional()
+  @IsBoolean()
+  requireProposalSignature?: boolean;
 }
 
 /** Only the fields to change; the buying unit of a tender does not change. */
@@ -363,6 +371,19 @@ export class ProposalDocumentDto extends DocumentDto {
   kind!: (typeof DOCUMENT_KINDS)[number];
 }
 
+/** The supplier's e.firma on the proposal's commitment, made in its browser (README, "e.firma"). */
+export class EfirmaSignatureDto {
+  /** The supplier's certificate (.cer), DER in base64 */
+  @IsString()
+  @MaxLength(16_000)
+  certificate!: string;
+
+  /** RSASSA-PKCS1-v1_5 with SHA-256 of `licita|proposal|<tenderId>|<proposalId>|<commitment>` (UTF-8), base64 */
+  @IsString()
+  @MaxLength(2_000)
+  signature!: string;
+}
+
 export class ReplaceProposalDto {
   /** One offer per lot the proposal covers */
   @IsArray()
@@ -376,6 +397,19 @@ export class ReplaceProposalDto {
   @IsOptional()
   @NestedArray(() => ProposalDocumentDto, 200)
   documents?: ProposalDocumentDto[];
+
+  /** 32 to 128 lowercase hex characters chosen by the supplier, to compute the commitment it signs; else the server's */
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  salt?: string;
+
+  @ApiPropertyOptional({
+    type: EfirmaSignatureDto,
+    description: "The supplier's e.firma on the commitment; required when the tender has requireProposalSignature",
+  })
+  @OptionalNested(() => EfirmaSignatureDto)
+  efirma?: EfirmaSignatureDto;
 }
 
 export class SubmitProposalDto extends ReplaceProposalDto {

@@ -116,6 +116,8 @@ export type Opening = {
     documents: Array<DocumentRef & { kind: string }>;
     /** Lots whose offers stay sealed until their auction closes (they appear in the auction's result). */
     sealedUntilAuction?: string[];
+    /** Who signed the proposal with e.firma (name, RFC and certificate serial), when it was signed. */
+    signer?: { name: string; rfc: string; serialNumber: string };
   }>;
 };
 
@@ -590,6 +592,7 @@ export function openingAct(data: DataOf<'ProposalsOpened'>, context: FoldContext
       })),
       documents: p.content?.documents ?? [],
       ...(p.sealedLotIds ? { sealedUntilAuction: p.sealedLotIds } : {}),
+      ...(p.signer ? { signer: { name: p.signer.name, rfc: p.signer.rfc, serialNumber: p.signer.serialNumber } } : {}),
     })),
   };
 }

@@ -126,6 +126,7 @@ const EMPTY_TENDER = {
   criterion: 'lowest_price',
   technicalWeight: '50',
   reverseAuction: false,
+  requireProposalSignature: false,
   invited: '',
   directSupplier: '',
   article: 'LAASSP art. 41 fr. I',
@@ -163,6 +164,7 @@ function draftBody(
             economicWeight: 100 - Number(form.technicalWeight),
           },
     reverseAuction: form.reverseAuction,
+    requireProposalSignature: form.procedureType !== 'direct_award' && form.requireProposalSignature,
     currency: 'MXN',
     lots: lots.map((lot) => ({
       lotId: lot.lotId,
@@ -281,6 +283,21 @@ function GeneralFields({
           {t('Las propuestas solventes compiten en una subasta')}
         </span>
       </label>
+      {form.procedureType !== 'direct_award' && (
+        <label class="field">
+          <span class="field-label">{t('Firma con e.firma')}</span>
+          <span>
+            <input
+              type="checkbox"
+              name="requireProposalSignature"
+              checked={form.requireProposalSignature}
+              onChange={(e) => setForm({ ...form, requireProposalSignature: (e.target as HTMLInputElement).checked })}
+              style={{ width: 'auto' }}
+            />{' '}
+            {t('Cada propuesta debe ir firmada con la e.firma del proveedor')}
+          </span>
+        </label>
+      )}
     </div>
   );
 }
@@ -616,6 +633,7 @@ function Evaluation({ view, onDone }: { view: TenderView; onDone: () => void }) 
     { label: t('Licitante'), cell: (r) => <SupplierName id={r.proposal.supplierId} /> },
     { label: t('Partida'), cell: (r) => r.offer.lotId },
     { label: t('Monto'), num: true, cell: (r) => <Money amount={r.offer.amount} /> },
+    { label: t('Firmante (e.firma)'), cell: (r) => signerOf(r.proposal) },
     { label: t('Dictamen'), cell: verdict },
   ];
   return (
@@ -628,6 +646,17 @@ function Evaluation({ view, onDone }: { view: TenderView; onDone: () => void }) 
         reload={onDone}
         submit={t('Concluir la evaluación')}
       />
+    </>
+  );
+}
+
+/** Who signed the proposal with e.firma, as the opening act lists it: name, RFC and certificate serial. */
+function signerOf(proposal: OpenedProposal) {
+  const { signer } = proposal;
+  if (!signer) return t('Sin firma');
+  return (
+    <>
+      {signer.name} · RFC {signer.rfc} · {t('serie')} <span class="mono">{signer.serialNumber}</span>
     </>
   );
 }

@@ -7,6 +7,8 @@ import { MEXICAN_STATES } from '../../../../libs/suppliers/domain/mexican-states
 import { api, currentSession, get, getFresh, login, newId, query } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef } from '../components/documents';
+import { EfirmaStep, efirmaFields, NO_EFIRMA, type EfirmaChoice } from '../components/efirma-step';
+import type { SignedProposalInput } from '../efirma';
 import {
   DeskTender,
   ListSection,
@@ -369,7 +371,12 @@ function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId
           <Section title={t('Hacer una pregunta')}>
             <AskQuestion view={view} />
           </Section>
-          <ProposalSection view={view} replacing={replacing} onDone={() => (setReplacing(null), mine.reload())} />
+          <ProposalSection
+            view={view}
+            supplierId={supplierId}
+            replacing={replacing}
+            onDone={() => (setReplacing(null), mine.reload())}
+          />
           <Section title={t('Mis propuestas')}>
             <Loaded state={mine}>
               {(own) => <MyProposals own={own} open={view.status.startsWith('active')} onReplace={setReplacing} />}
@@ -398,10 +405,12 @@ function AuctionsOfTender({ auctions }: { auctions: PublicTender['auctions'] }) 
 
 function ProposalSection({
   view,
+  supplierId,
   replacing,
   onDone,
 }: {
   view: TenderView;
+  supplierId: string;
   replacing: OwnProposal | null;
   onDone: () => void;
 }) {
@@ -413,7 +422,12 @@ function ProposalSection({
           'Tu propuesta se cifra al recibirse y nadie puede leerla antes del acto de apertura. Guarda el acuse: su compromiso (SHA-256) se publica en la apertura.',
         )}
       </p>
-      <ProposalForm view={view} replacing={replacing} onDone={(r) => (setReceipt(r), onDone())} />
+      <ProposalForm
+        view={view}
+        supplierId={supplierId}
+        replacing={replacing}
+        onDone={(r) => (setReceipt(r), onDone())}
+      />
       {receipt && (
         <div class="success" role="status" data-testid="receipt">
           <strong>{t('Acuse de recibo')}</strong>
@@ -524,16 +538,20 @@ function offersOf(view: TenderView, prices: Record<string, string>) {
 /** Unit prices per item of each lot offered; the lot amount is computed as the API does. */
 function ProposalForm({
   view,
+  supplierId,
   replacing,
   onDone,
 }: {
   view: TenderView;
+  supplierId: string;
   replacing: OwnProposal | null;
   onDone: (receipt: Receipt) => void;
 }) {
   const initial = () => initialPrices(replacing);
   const [prices, setPrices] = useState<Record<string, string>>(initial);
   const [documents, setDocuments] = useState<DocumentRef[]>([]);
+  const [efirma, setEfirma] = useState<EfirmaChoice>(NO_EFIRMA);
+  const signatureRequired = view.requireProposalSignature === true;
   const [key, setKey] = useState(replacing?.proposalId);
   if (key !== replacing?.proposalId) {
     setKey(replacing?.proposalId);
@@ -551,10 +569,29 @@ function ProposalForm({
       })),
       documents,
     };
+    // The browser chooses the proposal id so that it can sign the commitment before sending (README, "e.firma").
+    const proposalId = replacing?.proposalId ?? newId();
+    const signed = await efirmaFields(
+      efirma,
+      signatureRequired,
+      {
+        tenderId: view.tenderId,
+        proposalId,
+        supplierId,
+        currency: view.currency,
+        ...(body as Pick<SignedProposalInput, 'lots' | 'documents'>),
+      },
+      view.lots,
+    );
     const path = `/api/tenders/${encodeURIComponent(view.tenderId)}/proposals`;
     return replacing
-      ? api<Receipt>('PUT', `${path}/${encodeURIComponent(replacing.proposalId)}`, body, { idempotencyKey: newId() })
-      : api<Receipt>('POST', path, { ...body, proposalId: newId() }, { idempotencyKey: newId() });
+      ? api<Receipt>(
+          'PUT',
+          `${path}/${encodeURIComponent(proposalId)}`,
+          { ...body, ...signed },
+          { idempotencyKey: newId() },
+        )
+      : api<Receipt>('POST', path, { ...body, ...signed, proposalId }, { idempotencyKey: newId() });
   };
   return (
     <ActionForm
@@ -591,6 +628,7 @@ function ProposalForm({
         </p>
       ))}
       <DocumentsInput id="proposal-docs" value={documents} onChange={setDocuments} withKind />
+      <EfirmaStep value={efirma} onChange={setEfirma} required={signatureRequired} />
     </ActionForm>
   );
 }

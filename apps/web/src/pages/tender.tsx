@@ -295,6 +295,11 @@ function Opening({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitl
     },
     { label: t('Presentada'), cell: (r) => dateTime(r.proposal.submittedAt) },
     { label: t('Compromiso (SHA-256)'), mono: true, cell: (r) => <>{r.proposal.commitment.slice(0, 16)}…</> },
+    {
+      label: t('Firmante (e.firma)'),
+      cell: ({ proposal: { signer } }) =>
+        signer ? `${signer.name} · RFC ${signer.rfc} · ${t('serie')} ${signer.serialNumber}` : t('Sin firma'),
+    },
   ];
   return (
     <Section title={t('Acto de apertura')}>

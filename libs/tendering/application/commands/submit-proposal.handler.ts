@@ -9,12 +9,20 @@ import {
   sealProposal,
   type ProposalReceipt,
 } from '../../domain/sealing';
-import type { ProposalContent } from '../../domain/tender.types';
+import { proposalSigningMessage, type ProposalSignature } from '../../domain/efirma';
+import type { ProposalContent, TenderContent } from '../../domain/tender.types';
+import { EfirmaVerifier, type EfirmaInput } from '../efirma-verifier';
 import { TenderKeyStore } from '../tender-keys';
 import { TenderMessage, TenderWriter } from '../tender-writer';
 
-/** What a supplier sends: its offer per lot and its documents. The handler adds who, the currency and the salt. */
-export type ProposalInput = Pick<ProposalContent, 'tenderId' | 'proposalId' | 'lots' | 'documents'>;
+/**
+ * What a supplier sends: its offer per lot and its documents. The handler adds who, the currency and, unless the
+ * supplier chose it (to compute the commitment it signs with e.firma), the salt.
+ */
+export type ProposalInput = Pick<ProposalContent, 'tenderId' | 'proposalId' | 'lots' | 'documents'> & {
+  salt?: string;
+  efirma?: EfirmaInput;
+};
 
 /** A supplier's sealed proposal; the answer is its receipt (commitment and submission time, both published). */
 export class SubmitProposal extends TenderMessage<ProposalInput, ProposalReceipt> {}
@@ -32,6 +40,7 @@ export class SubmitProposalHandler implements ICommandHandler<SubmitProposal> {
   constructor(
     private readonly tenders: TenderWriter,
     private readonly keys: TenderKeyStore,
+    private readonly efirma: EfirmaVerifier,
   ) {}
 
   async execute({ command: input, principal, context }: SubmitProposal): Promise<ProposalReceipt> {
@@ -48,14 +57,44 @@ export class SubmitProposalHandler implements ICommandHandler<SubmitProposal> {
         });
       }
       const dataKey = await this.keys.dataKey(state.tenderKeyId);
-      const salt = context.idempotencyKey ? saltForRequest(dataKey, context.idempotencyKey) : randomSalt();
+      const salt =
+        input.salt ?? (context.idempotencyKey ? saltForRequest(dataKey, context.idempotencyKey) : randomSalt());
       const { currency } = tender.content;
-      const content = checkProposalContent({ ...input, supplierId: supplierId as string, currency, salt }, tender);
+      const { lots, documents } = input;
+      const content = checkProposalContent(
+        { tenderId, proposalId: input.proposalId, supplierId: supplierId as string, currency, lots, documents, salt },
+        tender,
+      );
       const sealed = sealProposal(content, dataKey, randomIv(), state.tenderKeyId);
       const supplier = await this.tenders.standingOf(content.supplierId, context.now);
+      const signature = await this.signatureOf(input.efirma, tender.content, content, sealed.commitment, context.now);
       proposalId = content.proposalId;
-      return { type, tenderId, proposalId, supplier, lotIds: content.lots.map((offer) => offer.lotId), ...sealed };
+      const lotIds = content.lots.map((offer) => offer.lotId);
+      return { type, tenderId, proposalId, supplier, lotIds, ...sealed, ...(signature ? { signature } : {}) };
     });
     return proposalReceipt({ tenderId, ...outcome.state.proposals[proposalId] });
+  }
+
+  /**
+   * The supplier's e.firma on the commitment, verified; none if it sent none (the decider refuses that with
+   * `efirma.required` when the tender requires signed proposals, unless signatures cannot be verified here at all).
+   */
+  private async signatureOf(
+    efirma: EfirmaInput | undefined,
+    tender: TenderContent,
+    content: ProposalContent,
+    commitment: string,
+    now: Date,
+  ): Promise<ProposalSignature | undefined> {
+    if (!efirma) {
+      if (tender.requireProposalSignature === true) this.efirma.assertConfigured();
+      return undefined;
+    }
+    return this.efirma.verify({
+      ...efirma,
+      message: proposalSigningMessage(content.tenderId, content.proposalId, commitment),
+      supplierRfc: (await this.tenders.rfcOf(content.supplierId)) ?? '',
+      now,
+    });
   }
 }
