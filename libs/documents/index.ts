@@ -27,4 +27,5 @@ export {
   type DocumentOwner,
   type DocumentUploaded,
 } from './domain/document.decider';
+export { documentProblem } from './domain/document-problem';
 export type { Reader } from './domain/document-access';

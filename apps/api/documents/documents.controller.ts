@@ -14,6 +14,7 @@ import type { CommandContext } from '@licita/event-store';
 import {
   DocumentById,
   DocumentBytes,
+  documentProblem,
   UploadDocument,
   type DocumentOwner,
   type DocumentReceipt,
@@ -21,7 +22,6 @@ import {
 } from '@licita/documents';
 import { Authorize, CommandCtx, CurrentPrincipal, newId, type Principal } from '@licita/identity';
 import { Read } from '@licita/platform';
-import { DomainError } from '@licita/shared';
 import { contentDisposition, matchesEtag, requestedRange } from './content-headers';
 import { receiveOneFile } from './multipart-upload';
 
@@ -92,7 +92,7 @@ export class DocumentsController {
     const range = requestedRange(request.headers.range, document.size);
     if (range === 'unsatisfiable') {
       response.setHeader('Content-Range', `bytes */${document.size}`);
-      throw new DomainError('document.range_not_satisfiable', `the document has ${document.size} bytes`, 'invalid', {
+      throw documentProblem('document.range_not_satisfiable', `the document has ${document.size} bytes`, {
         size: document.size,
       });
     }

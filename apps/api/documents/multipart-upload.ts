@@ -1,10 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';
-import type { IncomingFile } from '@licita/documents';
-import { DomainError } from '@licita/shared';
+import { documentProblem, type IncomingFile } from '@licita/documents';
 
-const noFile = () =>
-  new DomainError('document.no_file', 'send the file as multipart/form-data, in one file field', 'invalid');
+const noFile = () => documentProblem('document.no_file', 'send the file as multipart/form-data, in one file field');
 
 /**
  * Streams the one file of a multipart/form-data request to `handle` as it arrives (never buffered whole).
@@ -26,9 +24,7 @@ export async function receiveOneFile<T>(
   const requestRead = new Promise<void>((resolve, reject) => {
     parser.on('close', resolve);
     parser.on('error', () => reject(noFile()));
-    parser.on('filesLimit', () =>
-      reject(new DomainError('document.too_many_files', 'send one file per request', 'invalid')),
-    );
+    parser.on('filesLimit', () => reject(documentProblem('document.too_many_files', 'send one file per request')));
   });
   requestRead.catch(() => undefined); // observed by the handler, or below
   const outcome = new Promise<T>((resolve, reject) => {

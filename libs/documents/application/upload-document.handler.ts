@@ -5,6 +5,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, EVENT_STORE, type CommandContext, type EventStore } from '@licita/event-store';
 import { DomainError } from '@licita/shared';
+import { documentProblem } from '../domain/document-problem';
 import { sanitizeFileName } from '../content/file-name';
 import { ALLOWED_MEDIA_TYPES, sniffMediaType, SNIFF_BYTES } from '../content/media-type';
 import { documentDecider, documentStream, type DocumentOwner } from '../domain/document.decider';
@@ -94,17 +95,12 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument> {
       const head = new Head(SNIFF_BYTES);
       const { sha256, size } = await this.write(file.stream, head, temp);
       await file.requestRead;
-      if (size === 0) throw new DomainError('document.no_file', 'the file is empty', 'invalid');
+      if (size === 0) throw documentProblem('document.no_file', 'the file is empty');
       const mediaType = sniffMediaType(head.bytes());
       if (!mediaType)
-        throw new DomainError(
-          'document.unsupported_media_type',
-          'not a PDF, PNG, JPEG, docx, xlsx, XML or text',
-          'invalid',
-          {
-            allowed: ALLOWED_MEDIA_TYPES.join(', '),
-          },
-        );
+        throw documentProblem('document.unsupported_media_type', 'not a PDF, PNG, JPEG, docx, xlsx, XML or text', {
+          allowed: ALLOWED_MEDIA_TYPES.join(', '),
+        });
       const fileName = sanitizeFileName(file.fileName);
       const outcome = await this.executor.execute(
         documentStream(documentId),
@@ -141,7 +137,7 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument> {
         (failure: unknown) => failure,
       );
       if (own instanceof DocumentTooLarge)
-        throw new DomainError('document.too_large', own.message, 'invalid', { maxBytes: own.maxBytes });
+        throw documentProblem('document.too_large', own.message, { maxBytes: own.maxBytes });
       throw storeFailed(own);
     }
   }
@@ -155,5 +151,5 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument> {
 
 function storeFailed(error: unknown): unknown {
   if (error instanceof DomainError) return error;
-  return new DomainError('document.store_unavailable', 'the document store failed; nothing was kept', 'conflict');
+  return documentProblem('document.store_unavailable', 'the document store failed; nothing was kept');
 }
