@@ -20,7 +20,11 @@ export interface DocumentView {
   public: boolean;
 }
 
-/** One document's metadata, for a reader allowed to see it; anyone else gets `document.not_found` (404). */
+/**
+ * One document's metadata, for a reader allowed to see it; anyone else gets `document.not_found` (404), as does
+ * a document whose bytes never reached their final key (the store failed between the append and the commit:
+ * the same upload sent again with its Idempotency-Key completes it).
+ */
 export class DocumentById extends Query<DocumentView> {
   constructor(
     readonly documentId: string,
@@ -47,7 +51,10 @@ const notFound = () => new DomainError('document.not_found', 'no such document',
 
 @QueryHandler(DocumentById)
 export class DocumentByIdHandler implements IQueryHandler<DocumentById> {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+  ) {}
 
   async execute({ documentId, reader }: DocumentById): Promise<DocumentView> {
     const recorded = await this.events.readStream(documentStream(documentId), { maxCount: 1 });
@@ -57,6 +64,7 @@ export class DocumentByIdHandler implements IQueryHandler<DocumentById> {
     );
     const uploaded = state.uploaded;
     if (!uploaded || !isOwnersParty(uploaded.uploadedBy, reader)) throw notFound();
+    if (!(await this.store.has(uploaded.sha256))) throw notFound();
     return {
       ...uploaded,
       uploadedAt: recorded[0].metadata.occurredAt,
