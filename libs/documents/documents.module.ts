@@ -1,6 +1,6 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
-import { DocumentByIdHandler, DocumentBytesHandler } from './application/document.queries';
+import { DocumentByIdHandler, DocumentBytesHandler, UploadedDocumentHandler } from './application/document.queries';
 import { UploadDocumentHandler } from './application/upload-document.handler';
 import { createDocumentStore } from './store/create-document-store';
 import { DOCUMENT_STORE, type DocumentStore } from './store/document-store.port';
@@ -22,6 +22,7 @@ export const STALE_TEMP_MS = 60 * 60_000;
     UploadDocumentHandler,
     DocumentByIdHandler,
     DocumentBytesHandler,
+    UploadedDocumentHandler,
   ],
   exports: [DOCUMENT_STORE],
 })

@@ -20,7 +20,13 @@ export { S3DocumentStore, type S3StoreConfig } from './store/s3-document-store';
 export { ALLOWED_MEDIA_TYPES, sniffMediaType, type AllowedMediaType } from './content/media-type';
 export { MAX_FILE_NAME_LENGTH, sanitizeFileName } from './content/file-name';
 export { UploadDocument, type DocumentReceipt, type IncomingFile } from './application/upload-document.handler';
-export { DocumentById, DocumentBytes, type DocumentView } from './application/document.queries';
+export {
+  DocumentById,
+  DocumentBytes,
+  IsDocumentPublic,
+  UploadedDocument,
+  type DocumentView,
+} from './application/document.queries';
 export {
   documentStream,
   type DocumentEvent,

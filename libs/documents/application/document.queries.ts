@@ -1,13 +1,18 @@
 import type { Readable } from 'node:stream';
 import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '@licita/event-store';
+import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@licita/event-store';
 import { DomainError } from '@licita/shared';
 import { isOwnersParty, type Reader } from '../domain/document-access';
-import { documentDecider, documentStream, type DocumentOwner } from '../domain/document.decider';
+import {
+  documentDecider,
+  documentStream,
+  type DocumentOwner,
+  type DocumentUploadedData,
+} from '../domain/document.decider';
 import { DOCUMENT_STORE, DocumentBlobNotFound, type ByteRange, type DocumentStore } from '../store/document-store.port';
 
-/** A document as its readers see it. `public`: anyone may read it (not yet: only the uploader's party reads). */
+/** A document as its readers see it. `public`: anyone may read it (a published procedure names it). */
 export interface DocumentView {
   documentId: string;
   sha256: string;
@@ -47,6 +52,26 @@ export class DocumentBytes extends Query<Readable> {
   }
 }
 
+/**
+ * What was uploaded under an id, whoever asks (for other contexts' handlers: a tender attaching a document
+ * checks who uploaded it and that its hash and type agree); undefined when nothing was.
+ */
+export class UploadedDocument extends Query<DocumentUploadedData | undefined> {
+  constructor(readonly documentId: string) {
+    super();
+  }
+}
+
+/**
+ * Whether anyone may read a document: answered by the contexts that publish documents (tendering: a published
+ * procedure names it, now or in an earlier version).
+ */
+export class IsDocumentPublic extends Query<boolean> {
+  constructor(readonly documentId: string) {
+    super();
+  }
+}
+
 const notFound = () => new DomainError('document.not_found', 'no such document', 'not_found');
 
 @QueryHandler(DocumentById)
@@ -54,23 +79,32 @@ export class DocumentByIdHandler implements IQueryHandler<DocumentById> {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute({ documentId, reader }: DocumentById): Promise<DocumentView> {
-    const recorded = await this.events.readStream(documentStream(documentId), { maxCount: 1 });
-    const state = recorded.reduce(
-      (s, e) => documentDecider.evolve(s, { type: e.type, data: e.data } as never),
-      documentDecider.initialState(),
-    );
-    const uploaded = state.uploaded;
-    if (!uploaded || !isOwnersParty(uploaded.uploadedBy, reader)) throw notFound();
+    const [recorded] = await this.events.readStream(documentStream(documentId), { maxCount: 1 });
+    const uploaded = recorded && uploadedIn(recorded);
+    if (!uploaded) throw notFound();
+    const isPublic = await this.queries.execute(new IsDocumentPublic(documentId));
+    if (!isPublic && !isOwnersParty(uploaded.uploadedBy, reader)) throw notFound();
     if (!(await this.store.has(uploaded.sha256))) throw notFound();
     return {
       ...uploaded,
-      uploadedAt: recorded[0].metadata.occurredAt,
-      position: String(recorded[0].globalPosition),
-      public: false,
+      uploadedAt: recorded.metadata.occurredAt,
+      position: String(recorded.globalPosition),
+      public: isPublic,
     };
+  }
+}
+
+@QueryHandler(UploadedDocument)
+export class UploadedDocumentHandler implements IQueryHandler<UploadedDocument> {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  async execute({ documentId }: UploadedDocument): Promise<DocumentUploadedData | undefined> {
+    const [recorded] = await this.events.readStream(documentStream(documentId), { maxCount: 1 });
+    return recorded && uploadedIn(recorded);
   }
 }
 
@@ -84,3 +118,7 @@ export class DocumentBytesHandler implements IQueryHandler<DocumentBytes> {
     });
   }
 }
+
+const uploadedIn = (recorded: RecordedEvent): DocumentUploadedData | undefined =>
+  documentDecider.evolve(documentDecider.initialState(), { type: recorded.type, data: recorded.data } as never)
+    .uploaded;
