@@ -9,6 +9,7 @@ import { IdempotencyModule } from '@licita/platform';
 import { SchedulingModule } from '@licita/scheduling';
 import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering';
+import { DocumentsHttpModule } from './documents/documents-http.module';
 import { OcdsModule, TransparencyModule } from '@licita/transparency';
 
 /**
@@ -23,6 +24,7 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   IdentityModule,
   BuyingUnitsModule,
   SuppliersModule,
+  DocumentsHttpModule,
   TenderingModule,
   AuctionsModule.forRoot(),
   ActsModule,

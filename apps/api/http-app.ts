@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -60,7 +61,11 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
     });
   }
   const limits = bodyLimits(config);
-  app.use(refuseBodiesPastTheirRoutesLimit(limits));
+  const refuseLargeBodies = refuseBodiesPastTheirRoutesLimit(limits);
+  // A document upload is streamed to the store, which enforces DOCUMENTS_MAX_BYTES itself.
+  app.use((request: IncomingMessage, response: unknown, next: (error?: unknown) => void) =>
+    isDocumentUpload(request) ? next() : refuseLargeBodies(request, response, next),
+  );
   app.useBodyParser('json', {
     limit: Math.max(limits.defaultBytes, limits.largeBytes),
     type: ['application/json', 'application/*+json'],
@@ -87,6 +92,9 @@ const LARGE_BODY_ROUTES = [
   { method: 'PUT', path: /^\/api\/tenders\/[^/]+\/proposals\/[^/]+$/ },
   { method: 'POST', path: /^\/api\/acts\/verify$/ },
 ];
+
+const isDocumentUpload = (request: IncomingMessage & { originalUrl?: string }) =>
+  request.method === 'POST' && /^\/api\/documents\/?(\?|$)/.test(request.originalUrl ?? request.url ?? '');
 
 const bodyLimits = (config: LicitaConfig): BodyLimits => ({
   defaultBytes: config.bodyLimitBytes,

@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       idempotencyRetentionDays: 7,
       trustProxy: false,
       efirmaCaCerts: [],
+      documents: { store: 'filesystem', dir: join(dataDir, 'documents'), maxBytes: 52_428_800 },
     });
   });
 
@@ -83,6 +84,20 @@ describe('loadConfig', () => {
     expect(
       problemsOf({ LICITA_DATA_DIR: dataDir, EFIRMA_CA_CERTS: `${root},${dataDir}/missing.cer,${dataDir}` }),
     ).toEqual([`EFIRMA_CA_CERTS names files that cannot be read: ${dataDir}/missing.cer, ${dataDir}`]);
+  });
+
+  it('keeps documents in the data folder, or in an S3-compatible bucket with its keys given together', () => {
+    const env = { LICITA_DATA_DIR: emptyDataDir() };
+    const s3 = { DOCUMENTS_STORE: 's3', DOCUMENTS_S3_BUCKET: 'licita', DOCUMENTS_S3_ENDPOINT: 'http://minio:9000' };
+    expect(loadConfig({ ...env, ...s3, DOCUMENTS_MAX_BYTES: '1000' }, []).documents).toEqual({
+      store: 's3',
+      dir: join(env.LICITA_DATA_DIR, 'documents'),
+      maxBytes: 1000,
+      s3: { endpoint: 'http://minio:9000', bucket: 'licita', region: 'us-east-1' },
+    });
+    expect(() => loadConfig({ ...env, DOCUMENTS_STORE: 's3' }, [])).toThrow(/DOCUMENTS_S3_BUCKET is required/);
+    expect(() => loadConfig({ ...env, ...s3, DOCUMENTS_S3_ACCESS_KEY_ID: 'AKIA' }, [])).toThrow(/go together/);
+    expect(() => loadConfig({ ...env, DOCUMENTS_STORE: 'ftp' }, [])).toThrow(/DOCUMENTS_STORE must be one of/);
   });
 
   it('runs no background job in role api, trusts proxies only as told, and keeps idempotency records 1 to 3650 days', () => {

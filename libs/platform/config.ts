@@ -90,6 +90,19 @@ export interface LicitaConfig {
    * cannot be signed, and a tender that requires signed proposals refuses them with `efirma.not_configured`.
    */
   efirmaCaCerts: string[];
+  documents: DocumentsConfig;
+}
+
+/** Where documents' bytes are kept (libs/documents) and how large one may be. */
+export interface DocumentsConfig {
+  /** DOCUMENTS_STORE: `filesystem` (default) or `s3`. */
+  store: 'filesystem' | 's3';
+  /** DOCUMENTS_DIR: the filesystem store's folder, and the temps of both (default `<LICITA_DATA_DIR>/documents`). */
+  dir: string;
+  /** DOCUMENTS_MAX_BYTES: the largest document accepted (default 52428800, 50 MB). */
+  maxBytes: number;
+  /** DOCUMENTS_S3_*: the S3-compatible bucket, when `store` is `s3`. */
+  s3?: { endpoint?: string; bucket: string; region: string; accessKeyId?: string; secretAccessKey?: string };
 }
 
 /**
@@ -224,6 +237,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const idempotencyRetentionDays = read(() => integer(env, 'IDEMPOTENCY_RETENTION_DAYS', 7, 1, 3_650));
   const trustProxy = trustProxyFrom(value(env, 'TRUST_PROXY'));
   const efirmaCaCerts = read(() => efirmaCaCertsFrom(env));
+  const documents = read(() => documentsConfigFrom(env, dataDir));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -255,6 +269,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     idempotencyRetentionDays,
     trustProxy,
     efirmaCaCerts,
+    documents,
   } as LicitaConfig;
 }
 
@@ -438,6 +453,24 @@ function bidRateLimitFrom(env: Env): BidRateLimit {
     perSecond: integer(env, 'RATE_LIMIT_BIDS_PER_SECOND', 10, 0, 1_000_000),
     burst: integer(env, 'RATE_LIMIT_BID_BURST', 20, 1, 1_000_000),
   };
+}
+
+function documentsConfigFrom(env: Env, dataDir: string): DocumentsConfig {
+  const store = oneOf(env, 'DOCUMENTS_STORE', ['filesystem', 's3'] as const, 'filesystem');
+  const dir = resolve(value(env, 'DOCUMENTS_DIR') ?? join(dataDir, 'documents'));
+  const maxBytes = integer(env, 'DOCUMENTS_MAX_BYTES', 52_428_800, 1, Number.MAX_SAFE_INTEGER);
+  if (store === 'filesystem') return { store, dir, maxBytes };
+  const bucket = value(env, 'DOCUMENTS_S3_BUCKET');
+  if (bucket === undefined) throw new Error('DOCUMENTS_S3_BUCKET is required when DOCUMENTS_STORE=s3');
+  const endpoint = value(env, 'DOCUMENTS_S3_ENDPOINT');
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
+    throw new Error(`DOCUMENTS_S3_ENDPOINT must be an http(s) URL such as http://localhost:9000, got "${endpoint}"`);
+  const accessKeyId = value(env, 'DOCUMENTS_S3_ACCESS_KEY_ID');
+  const secretAccessKey = value(env, 'DOCUMENTS_S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new Error('DOCUMENTS_S3_ACCESS_KEY_ID and DOCUMENTS_S3_SECRET_ACCESS_KEY go together');
+  const region = value(env, 'DOCUMENTS_S3_REGION') ?? 'us-east-1';
+  return { store, dir, maxBytes, s3: { endpoint, bucket, region, accessKeyId, secretAccessKey } };
 }
 
 function jwtSecretFrom(env: Env, dataDir: string): string {

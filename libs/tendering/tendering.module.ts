@@ -28,6 +28,7 @@ import { EfirmaVerifier } from './application/efirma-verifier';
 import { ContractByIdHandler } from './application/queries/contract-by-id.handler';
 import { OwnProposalsHandler } from './application/queries/own-proposals.handler';
 import { TenderAsOfHandler } from './application/queries/tender-as-of.handler';
+import { IsDocumentPublicHandler } from './application/queries/document-publicity.handler';
 import { TenderByIdHandler } from './application/queries/tender-by-id.handler';
 import { TenderClockJobs } from './application/tender-clock.jobs';
 import { TenderKeyStore } from './application/tender-keys';
@@ -62,7 +63,13 @@ const COMMAND_HANDLERS = [
   TerminateContractHandler,
 ];
 
-const QUERY_HANDLERS = [TenderByIdHandler, TenderAsOfHandler, OwnProposalsHandler, ContractByIdHandler];
+const QUERY_HANDLERS = [
+  TenderByIdHandler,
+  TenderAsOfHandler,
+  OwnProposalsHandler,
+  ContractByIdHandler,
+  IsDocumentPublicHandler,
+];
 
 /**
  * Procurement procedures over HTTP and the buses: one handler per tender and contract command (supplier

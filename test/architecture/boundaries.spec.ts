@@ -12,6 +12,7 @@ const ORDER = [
   'shared',
   'event-store',
   'platform',
+  'documents',
   'projections',
   'scheduling',
   'ledger',

@@ -102,6 +102,25 @@ export const HTTP_TABLE: HttpRow[] = [
   },
   { endpoint: 'GET /api/buying-units', path: () => '/api/buying-units?limit=5', cells: everyone() },
   { endpoint: 'GET /api/buying-units/{id}', path: (ids) => `/api/buying-units/${ids.unitId}`, cells: everyone() },
+  // Documents
+  {
+    endpoint: 'POST /api/documents',
+    path: () => '/api/documents',
+    cells: only(...SUPPLIERS, BUYER, 'buyer of another unit'),
+    note: 'multipart/form-data; without a file: 400 document.no_file',
+  },
+  {
+    endpoint: 'GET /api/documents/{id}',
+    path: (ids) => `/api/documents/${ids.documentId}`,
+    cells: cells((role) => (role === 'supplier A' ? 'ok' : '404')),
+    note: 'supplier A’s upload: its party’s own',
+  },
+  {
+    endpoint: 'GET /api/documents/{id}/content',
+    path: (ids) => `/api/documents/${ids.documentId}/content`,
+    cells: cells((role) => (role === 'supplier A' ? 'ok' : '404')),
+    note: 'supplier A’s upload: its party’s own',
+  },
   // Supplier register
   {
     endpoint: 'POST /api/suppliers',

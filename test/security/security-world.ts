@@ -103,6 +103,8 @@ export interface WorldIds {
   contractId: string;
   /** Scheduled directly (no tender behind it) at AUCTION_STARTS: suppliers A and C take part, B does not. */
   auctionId: string;
+  /** A PDF supplier A uploaded (POST /api/documents): its party alone may read it. */
+  documentId: string;
 }
 
 /**
@@ -140,6 +142,7 @@ export class SecurityWorld {
     const callers = await callersOf(api, unitId, otherUnitId, a, b);
     const ids = await worldProcedures(tendering, clock, callers, unitId, a);
     const auctionId = await worldAuction(api, a, c);
+    const documentId = await worldDocument(api, callers['supplier A']);
     await api.caughtUp();
     return new SecurityWorld(tendering, callers, {
       unitId,
@@ -150,6 +153,7 @@ export class SecurityWorld {
       sanctionId: randomUUID(),
       ...ids,
       auctionId,
+      documentId,
     });
   }
 
@@ -170,6 +174,21 @@ export class SecurityWorld {
   close(): Promise<void> {
     return this.api.close();
   }
+}
+
+/** A document supplier A uploads, as multipart/form-data. */
+async function worldDocument(api: RegisterApi, supplier: Caller): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([Buffer.from('%PDF-1.7\n% anexo de la matriz\n%%EOF\n')]), 'anexo.pdf');
+  const response = await fetch(`${api.api.url}/api/documents`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${await supplier.accessToken()}` },
+    body: form,
+  });
+  const body = (await response.json()) as { documentId?: string };
+  if (response.status !== 201 || !body.documentId)
+    throw new Error(`document upload: ${response.status} ${JSON.stringify(body)}`);
+  return body.documentId;
 }
 
 /** The seven callers of the world, each signed in (but the anonymous public). */

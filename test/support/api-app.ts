@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type LicitaConfig } from '../../libs/platform/config';
@@ -18,6 +20,9 @@ export const NO_RATE_LIMITS = {
   RATE_LIMIT_COMMANDS_PER_IP: '0',
   RATE_LIMIT_BIDS_PER_SECOND: '0',
 };
+
+/** Documents of tests that do not choose a folder: out of the working tree (content-addressed, so shared safely). */
+const TEST_DOCUMENTS_DIR = join(tmpdir(), 'licita-test-documents');
 
 export interface TestApi {
   readonly app: NestExpressApplication;
@@ -54,6 +59,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       LICITA_MASTER_KEY: TEST_MASTER_KEY,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       ...NO_RATE_LIMITS,
+      DOCUMENTS_DIR: TEST_DOCUMENTS_DIR,
       ...options.env,
     },
     [],

@@ -37,6 +37,7 @@ const MATRIX = `
   RegisterBuyingUnit    401       403    403      403           403   ok        403
   ScheduleAuction       401       403    403      403           ok    403       403
   PlaceBid              401       403    ok       403           403   403       403
+  UploadDocument        401       403    ok       ok            ok    403       403
   CreateAccount         401       403    403      403           403   ok        403
   ChangePassword        401       403    ok       403           403   403       403
   DisableAccount        401       403    403      403           403   ok        403

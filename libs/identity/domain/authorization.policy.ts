@@ -39,6 +39,8 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   // auction admits only its participants)
   ScheduleAuction: { buyer: ownBuyingUnit },
   PlaceBid: { supplier: ownSupplier },
+  // Documents (libs/documents): any buyer or supplier uploads; reading is decided by the document's party
+  UploadDocument: { buyer: 'always', supplier: 'always' },
   // Accounts (libs/identity)
   CreateAccount: { registrar: 'always' },
   ChangePassword: { supplier: ownAccount, buyer: ownAccount, registrar: ownAccount, auditor: ownAccount },

@@ -112,7 +112,7 @@ export class RegisterApi {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    return { status: response.status, body: text ? parsedOr(text) : undefined, headers: response.headers };
   }
 
   async login(email: string, password = PASSWORD): Promise<string> {
@@ -217,4 +217,13 @@ export function aUniqueRfc(): string {
   const date = day.toISOString().slice(2, 10).replace(/-/g, '');
   const withoutCheckDigit = `${letters}${date}A${1 + (rfcCount % 9)}`;
   return withoutCheckDigit + rfcCheckDigit(withoutCheckDigit);
+}
+
+/** A JSON answer parsed; any other (a document's bytes) as its text. */
+function parsedOr(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
