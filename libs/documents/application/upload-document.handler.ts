@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor, EVENT_STORE, type CommandContext, type EventStore } from '@licita/event-store';
 import { DomainError } from '@licita/shared';
@@ -79,6 +79,7 @@ class Head extends Transform {
 @CommandHandler(UploadDocument)
 export class UploadDocumentHandler implements ICommandHandler<UploadDocument> {
   private readonly executor: CommandExecutor;
+  private readonly logger = new Logger('Documents');
 
   constructor(
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
@@ -89,7 +90,7 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument> {
 
   async execute({ documentId, file, owner, context }: UploadDocument): Promise<DocumentReceipt> {
     const temp = await this.store.begin().catch((error: unknown) => {
-      throw storeFailed(error);
+      throw this.storeFailed(error);
     });
     try {
       const head = new Head(SNIFF_BYTES);
@@ -110,7 +111,7 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument> {
       );
       const recorded = outcome.state.uploaded!;
       await this.store.commit(temp).catch((error: unknown) => {
-        throw storeFailed(error);
+        throw this.storeFailed(error);
       });
       return {
         documentId,
@@ -138,8 +139,15 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument> {
       );
       if (own instanceof DocumentTooLarge)
         throw documentProblem('document.too_large', own.message, { maxBytes: own.maxBytes });
-      throw storeFailed(own);
+      throw this.storeFailed(own);
     }
+  }
+
+  /** What the client is told of a failing store; the operator gets the cause in the log. */
+  private storeFailed(error: unknown): unknown {
+    if (error instanceof DomainError) return error;
+    this.logger.error(`the document store failed: ${(error as Error)?.message ?? String(error)}`);
+    return documentProblem('document.store_unavailable', 'the document store failed; nothing was kept');
   }
 
   /** A retried upload appends nothing: its receipt names the position of the first. */
@@ -147,9 +155,4 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument> {
     const [first] = await this.events.readStream(documentStream(documentId), { maxCount: 1 });
     return first?.globalPosition ?? 0n;
   }
-}
-
-function storeFailed(error: unknown): unknown {
-  if (error instanceof DomainError) return error;
-  return documentProblem('document.store_unavailable', 'the document store failed; nothing was kept');
 }
