@@ -1,6 +1,11 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { DocumentByIdHandler, DocumentBytesHandler, UploadedDocumentHandler } from './application/document.queries';
+import {
+  OpenSealedDocumentHandler,
+  SealedDocumentFactsHandler,
+  UploadSealedDocumentHandler,
+} from './application/sealed-documents';
 import { UploadDocumentHandler } from './application/upload-document.handler';
 import { createDocumentStore } from './store/create-document-store';
 import { DOCUMENT_STORE, type DocumentStore } from './store/document-store.port';
@@ -23,6 +28,9 @@ export const STALE_TEMP_MS = 60 * 60_000;
     DocumentByIdHandler,
     DocumentBytesHandler,
     UploadedDocumentHandler,
+    UploadSealedDocumentHandler,
+    SealedDocumentFactsHandler,
+    OpenSealedDocumentHandler,
   ],
   exports: [DOCUMENT_STORE],
 })

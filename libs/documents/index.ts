@@ -34,4 +34,13 @@ export {
   type DocumentUploaded,
 } from './domain/document.decider';
 export { documentProblem } from './domain/document-problem';
+export {
+  OpenSealedDocument,
+  SEALED_MEDIA_TYPE,
+  SealedDocumentFacts,
+  UploadSealedDocument,
+  type SealedDocumentReceipt,
+  type SealedDocumentRecord,
+} from './application/sealed-documents';
+export type { SealedFileFacts } from './sealed/sealed-files';
 export type { Reader } from './domain/document-access';

@@ -17,6 +17,7 @@ export { AnswerQuestion } from './application/commands/answer-question.handler';
 export { AmendTender } from './application/commands/amend-tender.handler';
 export { SubmitProposal, type ProposalInput } from './application/commands/submit-proposal.handler';
 export { ReplaceProposal } from './application/commands/replace-proposal.handler';
+export { ProposalFileContent, UploadProposalFile } from './application/proposal-files';
 export { WithdrawProposal } from './application/commands/withdraw-proposal.handler';
 export { OpenProposals } from './application/commands/open-proposals.handler';
 export { EvaluateProposal } from './application/commands/evaluate-proposal.handler';

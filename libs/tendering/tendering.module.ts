@@ -31,6 +31,7 @@ import { TenderAsOfHandler } from './application/queries/tender-as-of.handler';
 import { IsDocumentPublicHandler } from './application/queries/document-publicity.handler';
 import { TenderByIdHandler } from './application/queries/tender-by-id.handler';
 import { TenderClockJobs } from './application/tender-clock.jobs';
+import { ProposalFileContentHandler, UploadProposalFileHandler } from './application/proposal-files';
 import { TenderKeyStore } from './application/tender-keys';
 import { TenderWriter } from './application/tender-writer';
 import { ContractsController } from './http/contracts.controller';
@@ -46,6 +47,7 @@ const COMMAND_HANDLERS = [
   AnswerQuestionHandler,
   AmendTenderHandler,
   SubmitProposalHandler,
+  UploadProposalFileHandler,
   ReplaceProposalHandler,
   WithdrawProposalHandler,
   OpenProposalsHandler,
@@ -65,6 +67,7 @@ const COMMAND_HANDLERS = [
 
 const QUERY_HANDLERS = [
   TenderByIdHandler,
+  ProposalFileContentHandler,
   TenderAsOfHandler,
   OwnProposalsHandler,
   ContractByIdHandler,

@@ -280,6 +280,23 @@ export const HTTP_TABLE: HttpRow[] = [
     note: "supplier A's proposal (withdrawn by A)",
   },
   {
+    endpoint: 'POST /api/tenders/{id}/proposal-files',
+    path: (ids) => `/api/tenders/${ids.tenderId}/proposal-files`,
+    cells: only(...SUPPLIERS),
+    note: 'multipart/form-data, sealed as it arrives; without a file: 400 document.no_file',
+  },
+  {
+    endpoint: 'GET /api/tenders/{id}/proposals/{proposalId}/documents/{documentId}/content',
+    path: (ids) => `/api/tenders/${ids.tenderId}/proposals/${ids.proposalId}/documents/${ids.documentId}/content`,
+    cells: {
+      ...only('supplier A'),
+      'supplier A': '404',
+      [BUYER]: 'proposal.still_sealed',
+      auditor: 'proposal.still_sealed',
+    },
+    note: "supplier A's proposal before the opening act: its own files only (this id is a plain upload, not one of them)",
+  },
+  {
     endpoint: 'GET /api/tenders/{id}/proposals/mine',
     path: (ids) => `/api/tenders/${ids.tenderId}/proposals/mine`,
     cells: only(...SUPPLIERS),

@@ -85,7 +85,8 @@ export class DocumentByIdHandler implements IQueryHandler<DocumentById> {
   async execute({ documentId, reader }: DocumentById): Promise<DocumentView> {
     const [recorded] = await this.events.readStream(documentStream(documentId), { maxCount: 1 });
     const uploaded = recorded && uploadedIn(recorded);
-    if (!uploaded) throw notFound();
+    // A sealed proposal file is read only through its procedure (GET /api/tenders/{id}/proposals/…), opened.
+    if (!uploaded || uploaded.sealedFor) throw notFound();
     const isPublic = await this.queries.execute(new IsDocumentPublic(documentId));
     if (!isPublic && !isOwnersParty(uploaded.uploadedBy, reader)) throw notFound();
     if (!(await this.store.has(uploaded.sha256))) throw notFound();

@@ -54,7 +54,7 @@ export class UploadDocument extends Command<DocumentReceipt> {
 }
 
 /** Keeps the first `limit` bytes that pass through, for the media-type sniffer. */
-class Head extends Transform {
+export class Head extends Transform {
   private chunks: Buffer[] = [];
   private kept = 0;
 

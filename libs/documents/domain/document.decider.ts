@@ -10,6 +10,11 @@ export type DocumentUploadedData = {
   mediaType: string;
   fileName: string;
   uploadedBy: DocumentOwner;
+  /**
+   * A proposal file sealed for this tender (libs/documents/sealed): `sha256` and `size` are then those of the
+   * ciphertext stored, and the clear file's name, type and hash are sealed inside it.
+   */
+  sealedFor?: { tenderId: string };
 };
 
 export type DocumentUploaded = DomainEvent<'DocumentUploaded', DocumentUploadedData>;

@@ -55,6 +55,8 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   AnswerQuestion: { buyer: ownBuyingUnit },
   AmendTender: { buyer: ownBuyingUnit },
   SubmitProposal: { supplier: ownSupplier },
+  // A proposal's file, sealed as it arrives; the handler checks the supplier acts for itself as SubmitProposal does
+  UploadProposalFile: { supplier: 'always' },
   ReplaceProposal: { supplier: ownSupplier },
   WithdrawProposal: { supplier: ownSupplier },
   OpenProposals: { buyer: ownBuyingUnit },

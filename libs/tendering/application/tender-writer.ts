@@ -81,6 +81,13 @@ export class TenderWriter {
     }
   }
 
+  /** The tender as its stream says now (`tender.not_found` when there is none), for checks outside a decision. */
+  async load(tenderId: string): Promise<TenderState> {
+    const { state } = await this.executor.load(tenderStream(tenderId), this.decider);
+    if (state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
+    return state;
+  }
+
   /** A command that needs nothing but the tender and its sender's authorization; a supplier's carries its own id. */
   send({ command, principal, context }: TenderMessage<C.TenderCommand>): Promise<TenderOutcome> {
     const fields = 'supplierId' in command ? { supplierId: command.supplierId } : {};

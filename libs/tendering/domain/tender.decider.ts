@@ -394,6 +394,10 @@ function withdrawProposal(command: C.WithdrawProposal, state: TenderState, now: 
   ];
 }
 
+/** Whether the tender accepts proposals (and so their sealed files) at `now`; the refusal SubmitProposal would get. */
+export const assertAcceptingProposals = (state: TenderState, now: Date): void =>
+  requireSubmissionPeriod(state, now, 'SubmitProposal');
+
 /** Proposals are accepted from the questions deadline (after the clarifications) until the submission deadline. */
 function requireSubmissionPeriod(state: TenderState, now: Date, commandType: string): void {
   const status = requireStatus(state, now, commandType, 'active.enquiries', 'active.tendering');

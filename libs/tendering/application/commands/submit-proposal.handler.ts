@@ -1,4 +1,4 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { conflict } from '@licita/shared';
 import { checkProposalContent } from '../../domain/proposal-content';
 import {
@@ -12,6 +12,7 @@ import {
 import { proposalSigningMessage, type ProposalSignature } from '../../domain/efirma';
 import type { ProposalContent, TenderContent } from '../../domain/tender.types';
 import { EfirmaVerifier, type EfirmaInput } from '../efirma-verifier';
+import { assertProposalFilesFit } from '../proposal-files';
 import { TenderKeyStore } from '../tender-keys';
 import { TenderMessage, TenderWriter } from '../tender-writer';
 
@@ -41,6 +42,7 @@ export class SubmitProposalHandler implements ICommandHandler<SubmitProposal> {
     private readonly tenders: TenderWriter,
     private readonly keys: TenderKeyStore,
     private readonly efirma: EfirmaVerifier,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute({ command: input, principal, context }: SubmitProposal): Promise<ProposalReceipt> {
@@ -65,6 +67,7 @@ export class SubmitProposalHandler implements ICommandHandler<SubmitProposal> {
         { tenderId, proposalId: input.proposalId, supplierId: supplierId as string, currency, lots, documents, salt },
         tender,
       );
+      await assertProposalFilesFit(this.queries, content.documents, tenderId, supplierId);
       const sealed = sealProposal(content, dataKey, randomIv(), state.tenderKeyId);
       const supplier = await this.tenders.standingOf(content.supplierId, context.now);
       const signature = await this.signatureOf(input.efirma, tender.content, content, sealed.commitment, context.now);

@@ -8,7 +8,6 @@ import {
 } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { DomainError, invalid } from '@licita/shared';
-import { IV_BYTES, KEY_BYTES } from '../domain/sealing';
 
 /**
  * Sealed proposal files: envelope encryption of a supplier's technical and economic files before their bytes reach
@@ -28,6 +27,9 @@ import { IV_BYTES, KEY_BYTES } from '../domain/sealing';
  * read with one ranged read of the end of the blob.
  */
 
+/** AES-256-GCM: 32-byte keys, 12-byte IVs (as for the sealed proposals' contents). */
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
 const MAGIC = Buffer.from('LCSF', 'ascii');
 const VERSION = 1;
 const TAG_BYTES = 16;
