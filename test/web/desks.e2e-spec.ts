@@ -5,9 +5,9 @@
  * the public page shows the contract. The server's clock is moved between the steps.
  */
 import type { Browser, Page } from 'playwright-core';
-import { PASSWORD } from '../api/register/register-api';
 import { closeWithBrowser, startWithBrowser, screenshot } from './browser';
-import { at, DAY, eventually, HOUR, TenderingApi, type Party } from './scenarios';
+import { at, DAY, HOUR, TenderingApi, type Party } from './scenarios';
+import { signedIn as sessionFor, signIn as signInAs, untilShown } from './sessions';
 
 let world: TenderingApi;
 let browser: Browser;
@@ -31,41 +31,8 @@ beforeAll(async () => {
 
 afterAll(() => closeWithBrowser(world, browser));
 
-async function signedIn(party: Party, desk: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'es-MX',
-    timezoneId: 'America/Mexico_City',
-  });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  await signIn(page, party);
-  await page.waitForURL(desk);
-  return page;
-}
-
-/** Through the login page, back to `returnTo`: the clock jumps days, past the life of the refresh token. */
-async function signIn(page: Page, party: Party, returnTo?: string): Promise<void> {
-  await page.goto(`${world.api.url}/entrar${returnTo ? `?siguiente=${encodeURIComponent(returnTo)}` : ''}`);
-  await page.getByLabel('Correo electrónico').fill(party.email);
-  await page.getByLabel('Contraseña').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  if (returnTo) await page.waitForURL(`**${returnTo}`);
-}
-
-/** Reloads until the page shows `text` (read models follow commands within a moment). */
-async function untilShown(page: Page, text: string): Promise<void> {
-  await eventually(
-    `the page shows "${text}"`,
-    async () => {
-      if ((await page.getByText(text, { exact: false }).count()) > 0) return true;
-      await page.reload();
-      await page.waitForLoadState('networkidle');
-      return (await page.getByText(text, { exact: false }).count()) > 0;
-    },
-    15_000,
-  );
-}
+const signedIn = (party: Party, desk: string) => sessionFor(browser, world, party, desk);
+const signIn = (page: Page, party: Party, returnTo?: string) => signInAs(page, world, party, returnTo);
 
 describe('a procedure from draft to contract in the browser', () => {
   it('is drafted by the buyer with an item from the classifier, and published', async () => {

@@ -114,6 +114,38 @@ export async function api<T = any>(
 
 export const get = <T = any>(path: string) => api<T>('GET', path);
 
+/** One file sent as multipart/form-data (the browser streams it) as the signed-in person; the API's receipt. */
+export function uploadFile<T = any>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api<T>('POST', path, form, { idempotencyKey: newId() });
+}
+
+/**
+ * Downloads a file the API serves only to the signed-in person (a link cannot carry the token): fetched with it,
+ * then handed to the browser as a download named `fileName`.
+ */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  const token = await freshToken();
+  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) {
+    const problem = (safeJson(await response.text()) ?? {}) as { code?: string; detail?: string; title?: string };
+    throw new ApiError(
+      response.status,
+      problem.code ?? `http.${response.status}`,
+      problem.detail ?? problem.title ?? '',
+    );
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /**
  * GET for what a command just created: read models follow the write within a moment, so a 404 is asked again
  * a few times before it is believed.
@@ -137,12 +169,14 @@ async function request<T>(
   idempotencyKey?: string,
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const sent = body === undefined ? undefined : form ? body : JSON.stringify(body);
+    response = await fetch(path, { method, headers, body: sent });
   } catch {
     throw new ApiError(0, 'network.unreachable', 'No se pudo conectar con el servidor.');
   }

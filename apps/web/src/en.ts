@@ -594,4 +594,12 @@ export const EN: Record<string, string> = {
   'Precio final': 'Final price',
   'Se recibieron {n} proposiciones, que se abren en este acto.':
     '{n} proposals were received and are opened in this act.',
+  // Documents (components/documents.tsx, desks)
+  'Subiendo…': 'Uploading…',
+  'El archivo se guarda en Licita y se publica con la convocatoria.':
+    'The file is kept in Licita and published with the call for tenders.',
+  'Cada archivo se cifra al subirlo: nadie lo lee antes del acto de apertura.':
+    'Each file is encrypted as it is uploaded: nobody reads it before the opening act.',
+  Archivos: 'Files',
+  'Sin archivos': 'No files',
 };

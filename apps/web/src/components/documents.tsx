@@ -1,48 +1,60 @@
 /**
- * Documents are published by their metadata and SHA-256; the file itself stays with its owner. The browser
- * hashes the chosen file locally (nothing is uploaded).
+ * Documents are uploaded as they are chosen (a tender's annexes to the document store; a proposal's files sealed
+ * for its tender) and named by what the upload answered: id, name, type told from the content, SHA-256.
  */
 import type { DocumentRef as TenderDocument, ProposalContent } from '@licita/tendering';
 import { useState } from 'preact/hooks';
-import { newId } from '../api';
 import { t } from '../i18n';
+import { errorText } from './ui';
 
 /** A tender's document; a proposal's also says its kind. */
 export type DocumentRef = TenderDocument & { kind?: ProposalContent['documents'][number]['kind'] };
 
-async function sha256(file: File): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** What an upload answers (POST /api/documents, or a tender's proposal-files). */
+export type UploadReceipt = Pick<TenderDocument, 'documentId' | 'fileName' | 'mediaType' | 'sha256'>;
 
 export function DocumentsInput({
   value,
   onChange,
+  upload,
+  hint,
   withKind = false,
   id,
 }: {
   value: DocumentRef[];
   onChange: (docs: DocumentRef[]) => void;
+  upload: (file: File) => Promise<UploadReceipt>;
+  hint: string;
   withKind?: boolean;
   id: string;
 }) {
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const add = async (event: Event) => {
-    const files = [...((event.target as HTMLInputElement).files ?? [])];
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
     setBusy(true);
-    const added = await Promise.all(
-      files.map(async (file) => ({
-        documentId: newId().slice(0, 8),
-        title: file.name.replace(/\.[^.]+$/, ''),
-        fileName: file.name,
-        mediaType: file.type || 'application/octet-stream',
-        sha256: await sha256(file),
-        ...(withKind ? { kind: 'technical' as const } : {}),
-      })),
-    );
-    setBusy(false);
-    onChange([...value, ...added]);
-    (event.target as HTMLInputElement).value = '';
+    setError(null);
+    try {
+      const added: DocumentRef[] = [];
+      for (const file of files) {
+        const receipt = await upload(file);
+        added.push({
+          documentId: receipt.documentId,
+          title: file.name.replace(/\.[^.]+$/, ''),
+          fileName: receipt.fileName,
+          mediaType: receipt.mediaType,
+          sha256: receipt.sha256,
+          ...(withKind ? { kind: 'technical' as const } : {}),
+        });
+      }
+      onChange([...value, ...added]);
+    } catch (failure) {
+      setError(errorText(failure));
+    } finally {
+      setBusy(false);
+      input.value = '';
+    }
   };
   return (
     <div class="field">
@@ -50,11 +62,14 @@ export function DocumentsInput({
         {t('Documentos')}
       </label>
       <input id={id} type="file" multiple onChange={add} disabled={busy} />
-      <small class="muted">
-        {t('Se publica solo el nombre y la huella SHA-256 del archivo; el archivo no sale de tu equipo.')}
-      </small>
+      <small class="muted">{busy ? t('Subiendo…') : hint}</small>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {value.length > 0 && (
-        <ul>
+        <ul data-testid={`${id}-list`}>
           {value.map((doc, index) => (
             <DocumentLine
               doc={doc}
@@ -100,7 +115,7 @@ function DocumentLine({
           <option value="economic">{t('Económico')}</option>
         </select>
       )}{' '}
-      <span class="mono muted">{doc.sha256.slice(0, 12)}…</span>{' '}
+      <span>{doc.fileName}</span> <span class="mono muted">{doc.sha256.slice(0, 12)}…</span>{' '}
       <button type="button" class="link" onClick={onRemove}>
         {t('Quitar')}
       </button>

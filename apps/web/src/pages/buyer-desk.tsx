@@ -4,9 +4,9 @@
  * the tendering API; the page reloads the tender after each.
  */
 import { useState } from 'preact/hooks';
-import { api, currentSession, get, getFresh, newId, query } from '../api';
+import { api, currentSession, downloadFile, get, getFresh, newId, query, uploadFile } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
-import { DocumentsInput, type DocumentRef } from '../components/documents';
+import { DocumentsInput, type DocumentRef, type UploadReceipt } from '../components/documents';
 import {
   type Bind,
   CodeOptions,
@@ -22,7 +22,18 @@ import {
   useForm,
   valueOf,
 } from '../components/blocks';
-import { ActionForm, Badge, Field, InputField, Loaded, Money, Section, SelectField, useAsync } from '../components/ui';
+import {
+  ActionForm,
+  Badge,
+  errorText,
+  Field,
+  InputField,
+  Loaded,
+  Money,
+  Section,
+  SelectField,
+  useAsync,
+} from '../components/ui';
 import { dateTime, isoToMexicoLocal, lineTotal, mexicoLocalToIso, money, parseMoney } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
@@ -228,7 +239,13 @@ function TenderForm({ unit }: { unit: string }) {
         <p>
           {t('Valor estimado total')}: <strong>{money(total)}</strong>
         </p>
-        <DocumentsInput id="tender-docs" value={documents} onChange={setDocuments} />
+        <DocumentsInput
+          id="tender-docs"
+          value={documents}
+          onChange={setDocuments}
+          upload={(file) => uploadFile<UploadReceipt>('/api/documents', file)}
+          hint={t('El archivo se guarda en Licita y se publica con la convocatoria.')}
+        />
       </ActionForm>
     </Section>
   );
@@ -634,6 +651,7 @@ function Evaluation({ view, onDone }: { view: TenderView; onDone: () => void }) 
     { label: t('Partida'), cell: (r) => r.offer.lotId },
     { label: t('Monto'), num: true, cell: (r) => <Money amount={r.offer.amount} /> },
     { label: t('Firmante (e.firma)'), cell: (r) => signerOf(r.proposal) },
+    { label: t('Archivos'), cell: (r) => <ProposalFiles tenderId={view.tenderId} proposal={r.proposal} /> },
     { label: t('Dictamen'), cell: verdict },
   ];
   return (
@@ -646,6 +664,30 @@ function Evaluation({ view, onDone }: { view: TenderView; onDone: () => void }) 
         reload={onDone}
         submit={t('Concluir la evaluación')}
       />
+    </>
+  );
+}
+
+/** The opened proposal's files, each downloaded (decrypted by the API, now that the act has opened them). */
+function ProposalFiles({ tenderId, proposal }: { tenderId: string; proposal: OpenedProposal }) {
+  const [error, setError] = useState<string | null>(null);
+  const documents = proposal.content?.documents ?? [];
+  if (documents.length === 0) return <>{t('Sin archivos')}</>;
+  const path = (documentId: string) =>
+    `/api/tenders/${encodeURIComponent(tenderId)}/proposals/${encodeURIComponent(proposal.proposalId)}/documents/${encodeURIComponent(documentId)}/content`;
+  return (
+    <>
+      {documents.map((doc) => (
+        <button
+          type="button"
+          class="link"
+          data-testid="proposal-file"
+          onClick={() => downloadFile(path(doc.documentId), doc.fileName).catch((e: unknown) => setError(errorText(e)))}
+        >
+          {doc.fileName}
+        </button>
+      ))}
+      {error && <span class="error">{error}</span>}
     </>
   );
 }

@@ -4,9 +4,9 @@
  */
 import { useState } from 'preact/hooks';
 import { MEXICAN_STATES } from '../../../../libs/suppliers/domain/mexican-states';
-import { api, currentSession, get, getFresh, login, newId, query } from '../api';
+import { api, currentSession, get, getFresh, login, newId, query, uploadFile } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
-import { DocumentsInput, type DocumentRef } from '../components/documents';
+import { DocumentsInput, type DocumentRef, type UploadReceipt } from '../components/documents';
 import { EfirmaStep, efirmaFields, NO_EFIRMA, type EfirmaChoice } from '../components/efirma-step';
 import type { SignedProposalInput } from '../efirma';
 import {
@@ -627,7 +627,16 @@ function ProposalForm({
           {t('Total de la partida')} «{o.lot.title}»: <strong>{money(o.amount)}</strong>
         </p>
       ))}
-      <DocumentsInput id="proposal-docs" value={documents} onChange={setDocuments} withKind />
+      <DocumentsInput
+        id="proposal-docs"
+        value={documents}
+        onChange={setDocuments}
+        upload={(file) =>
+          uploadFile<UploadReceipt>(`/api/tenders/${encodeURIComponent(view.tenderId)}/proposal-files`, file)
+        }
+        hint={t('Cada archivo se cifra al subirlo: nadie lo lee antes del acto de apertura.')}
+        withKind
+      />
       <EfirmaStep value={efirma} onChange={setEfirma} required={signatureRequired} />
     </ActionForm>
   );

@@ -226,7 +226,10 @@ function Documents({ documents }: { documents: PublicTender['documents'] }) {
     <ListSection title={t('Documentos')} items={documents}>
       {(doc) => (
         <>
-          {doc.title} ({doc.fileName}) <span class="mono muted">SHA-256 {doc.sha256}</span>
+          <a href={`/api/documents/${encodeURIComponent(doc.documentId)}/content`} download={doc.fileName}>
+            {doc.title}
+          </a>{' '}
+          ({doc.fileName}) <span class="mono muted">SHA-256 {doc.sha256}</span>
         </>
       )}
     </ListSection>
