@@ -15,9 +15,9 @@ import {
 
 /**
  * The acts become documents of the procedure (#17): once held, the opening act, the ruling and an auction's result
- * are issued by the durable process (ActIssuanceSchedule → IssueAct → ActIssued), listed in the public tender view,
- * downloadable by anyone at /api/documents/{id}/content, the same bytes as the .pdf routes, valid signatures; a
- * replay of the process issues nothing twice.
+ * are issued by the durable process (ActIssuanceSchedule → IssueAct → ActIssued), listed in the public tender view
+ * and the transparency record, downloadable by anyone at /api/documents/{id}/content, the same bytes as the .pdf
+ * routes, valid signatures; a replay of the process issues nothing twice.
  */
 let world: TenderingApi;
 let buyer: Party;
@@ -110,6 +110,12 @@ it('issues the opening act and the ruling as public documents, the bytes the .pd
   const rulingPdf = await downloaded(ruling);
   expect((await bytes(`/api/tenders/${tenderId}/acts/ruling.pdf`)).body.equals(rulingPdf)).toBe(true);
   expect(pdfText(rulingPdf).join('\n')).toContain('Acta de fallo');
+
+  const transparency = await eventually('the public record lists the acts', async () => {
+    const reply = await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`);
+    return reply.status === 200 && reply.body.actDocuments?.length === 2 && reply.body.actDocuments;
+  });
+  expect(transparency).toEqual(docs);
 
   await actJobsDone();
   const issued = await actIssued(tenderId);
