@@ -37,6 +37,7 @@ export class ActSigning {
       fileName: `${ACT_TITLES[act.kind].file}-${name}.pdf`,
       etag: `"${hash}"`,
       sha256: hash,
+      contentSha256: cacheKey,
       kind: act.kind,
       position: act.event.position,
     };

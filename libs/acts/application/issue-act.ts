@@ -15,13 +15,17 @@ const TENDER_VIEWS = 'tender-views';
 const READ_MODEL_WAIT_MS = 5_000;
 
 /**
- * The id of an act's document: derived from the act (kind, procedure or auction), its event's position and its
- * bytes, so issuing the same act again names the same document (nothing new is appended), and a new version of
- * an act (the opening act once an auction makes its offers public) is a new document. UUID-shaped (version 8).
+ * The id of an act's document: derived from the act (kind, procedure or auction), its event's position and what
+ * it says (the SHA-256 of the PDF before signing), so issuing the same act again names the same document
+ * (nothing new is appended, even if the signing key changed meanwhile), and a new version of an act (the opening
+ * act once an auction makes its offers public) is a new document. UUID-shaped (version 8).
  */
-export function actDocumentId(act: Pick<IssuedAct, 'kind' | 'tenderId' | 'auctionId' | 'position'>, sha256: string) {
+export function actDocumentId(
+  act: Pick<IssuedAct, 'kind' | 'tenderId' | 'auctionId' | 'position'>,
+  contentSha256: string,
+): string {
   const hex = createHash('sha256')
-    .update(`act|${act.kind}|${act.auctionId ?? act.tenderId}|${act.position}|${sha256}`)
+    .update(`act|${act.kind}|${act.auctionId ?? act.tenderId}|${act.position}|${contentSha256}`)
     .digest('hex');
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -79,7 +83,7 @@ export class IssueActHandler implements ICommandHandler<IssueAct> {
       auctionId: payload.act === 'auction_result' ? payload.auctionId : null,
       position: signed.position,
     };
-    const documentId = actDocumentId(act, signed.sha256);
+    const documentId = actDocumentId(act, signed.contentSha256);
     const receipt = await this.commands.execute(
       new IssueActDocument(documentId, signed.pdf, signed.fileName, act, context),
     );

@@ -24,8 +24,23 @@ describe('an act issued as a document', () => {
 
   it('issued again (a replayed job) appends nothing', () => given(actIssued()).when(issueAct()).thenNothing());
 
-  it('refuses other bytes under the same id', () =>
+  it('signed anew (other bytes, the same act under the same id) appends nothing either', () =>
     given(actIssued())
+      .when(issueAct('b'.repeat(64)))
+      .thenNothing());
+
+  it('refuses an act under the id of an uploaded document', () =>
+    given({
+      type: 'DocumentUploaded',
+      data: {
+        documentId: 'doc-1',
+        sha256: 'c'.repeat(64),
+        size: 10,
+        mediaType: 'application/pdf',
+        fileName: 'anexo.pdf',
+        uploadedBy: { accountId: 'acc-1', role: 'buyer', buyingUnitId: 'UC-1' },
+      },
+    })
       .when(issueAct('b'.repeat(64)))
       .thenThrows('document.already_exists'));
 

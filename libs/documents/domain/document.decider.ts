@@ -58,12 +58,14 @@ export const documentStream = (documentId: string) => `document-${documentId}`;
 
 /**
  * A document is recorded once: the same upload again (a retry with its Idempotency-Key, an act issued again by a
- * replayed job) changes nothing; other bytes under a taken id are refused.
+ * replayed job, even signed anew) changes nothing; other bytes under a taken id are refused.
  */
 export const documentDecider: Decider<DocumentCommand, DocumentEvent, DocumentState> = {
   initialState: () => ({}),
   decide: (command, state) => {
     if (state.uploaded?.sha256 === command.sha256) return [];
+    // An act's id names what it says; signed again (another key) it is the same act, already issued.
+    if (command.type === 'IssueAct' && state.uploaded?.act) return [];
     if (state.uploaded) throw new DomainError('document.already_exists', 'another document has this id', 'conflict');
     if (command.type === 'IssueAct') {
       const { type: _type, ...data } = command;
