@@ -6,6 +6,7 @@ import {
   SealedDocumentFactsHandler,
   UploadSealedDocumentHandler,
 } from './application/sealed-documents';
+import { IssueActDocumentHandler } from './application/issue-act-document.handler';
 import { UploadDocumentHandler } from './application/upload-document.handler';
 import { createDocumentStore } from './store/create-document-store';
 import { DOCUMENT_STORE, type DocumentStore } from './store/document-store.port';
@@ -25,6 +26,7 @@ export const STALE_TEMP_MS = 60 * 60_000;
       inject: [LICITA_CONFIG],
     },
     UploadDocumentHandler,
+    IssueActDocumentHandler,
     DocumentByIdHandler,
     DocumentBytesHandler,
     UploadedDocumentHandler,

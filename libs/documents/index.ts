@@ -1,7 +1,8 @@
 /**
  * The documents context: the bytes of documents (tender annexes, proposals' files) in a content-addressed store
  * (filesystem or S3-compatible, one conformance suite), the check of what they are (by their content), the
- * `DocumentUploaded` event of `document-<id>`, and the queries that read them back.
+ * `DocumentUploaded` event of `document-<id>` (and `ActIssued`: an act the platform stored), and the queries that
+ * read them back.
  */
 export { DocumentsModule, STALE_TEMP_MS } from './documents.module';
 export {
@@ -29,10 +30,15 @@ export {
 } from './application/document.queries';
 export {
   documentStream,
+  PLATFORM_OWNER,
+  type ActIssued,
+  type ActIssuedData,
   type DocumentEvent,
   type DocumentOwner,
   type DocumentUploaded,
+  type IssuedAct,
 } from './domain/document.decider';
+export { IssueActDocument, type IssuedActReceipt } from './application/issue-act-document.handler';
 export { documentProblem } from './domain/document-problem';
 export {
   OpenSealedDocument,

@@ -37,11 +37,12 @@ export { contractIdOf, type ContractOutcome } from './application/contract-write
 
 // Queries (the query bus)
 export { TenderById, TENDER_VIEW_STATEMENT } from './application/queries/tender-by-id.handler';
+export { ActDocumentsOfTender } from './application/queries/act-documents.handler';
 export { TenderAsOf } from './application/queries/tender-as-of.handler';
 export { OwnProposals, type OwnProposal } from './application/queries/own-proposals.handler';
 export { ContractById, type ContractView } from './application/queries/contract-by-id.handler';
 export { AuctionResultsOfTender } from './application/queries/auction-results-of-tender.query';
-export type { TenderView, LotResult } from './projections/tender-view';
+export type { ActDocument, TenderView, LotResult } from './projections/tender-view';
 
 // Events, the domain's commands and state, and the pure rules others need
 export * from './domain/tender.types';

@@ -30,6 +30,7 @@ import { OwnProposalsHandler } from './application/queries/own-proposals.handler
 import { TenderAsOfHandler } from './application/queries/tender-as-of.handler';
 import { IsDocumentPublicHandler } from './application/queries/document-publicity.handler';
 import { TenderByIdHandler } from './application/queries/tender-by-id.handler';
+import { ActDocumentsOfTenderHandler } from './application/queries/act-documents.handler';
 import { TenderClockJobs } from './application/tender-clock.jobs';
 import { ProposalFileContentHandler, UploadProposalFileHandler } from './application/proposal-files';
 import { TenderKeyStore } from './application/tender-keys';
@@ -67,6 +68,7 @@ const COMMAND_HANDLERS = [
 
 const QUERY_HANDLERS = [
   TenderByIdHandler,
+  ActDocumentsOfTenderHandler,
   ProposalFileContentHandler,
   TenderAsOfHandler,
   OwnProposalsHandler,

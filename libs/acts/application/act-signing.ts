@@ -31,7 +31,16 @@ export class ActSigning {
       reason: ACT_TITLES[act.kind].reason,
       signingTime: new Date(act.event.occurredAt),
     });
-    const signed = { pdf, fileName: `${ACT_TITLES[act.kind].file}-${name}.pdf`, etag: `"${sha256(pdf)}"` };
+    const hash = sha256(pdf);
+    const signed: SignedAct = {
+      pdf,
+      fileName: `${ACT_TITLES[act.kind].file}-${name}.pdf`,
+      etag: `"${hash}"`,
+      sha256: hash,
+      contentSha256: cacheKey,
+      kind: act.kind,
+      position: act.event.position,
+    };
     if (this.cache.size >= CACHED_ACTS) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(cacheKey, signed);
     return signed;

@@ -87,7 +87,8 @@ export class DocumentByIdHandler implements IQueryHandler<DocumentById> {
     const uploaded = recorded && uploadedIn(recorded);
     // A sealed proposal file is read only through its procedure (GET /api/tenders/{id}/proposals/…), opened.
     if (!uploaded || uploaded.sealedFor) throw notFound();
-    const isPublic = await this.queries.execute(new IsDocumentPublic(documentId));
+    // An act the platform issued is public by nature (tendering's IsDocumentPublic says so too, once projected).
+    const isPublic = uploaded.act !== undefined || (await this.queries.execute(new IsDocumentPublic(documentId)));
     if (!isPublic && !isOwnersParty(uploaded.uploadedBy, reader)) throw notFound();
     if (!(await this.store.has(uploaded.sha256))) throw notFound();
     return {

@@ -11,6 +11,7 @@ import type {
 } from '../domain/tender.events';
 import type { TenderStatus } from '../domain/tender.state';
 import type { IsoDateTime, TenderContent } from '../domain/tender.types';
+import type { ActIssued } from '@licita/documents';
 
 /**
  * What the parties and the public read about a tender (`GET /api/tenders/{id}`), folded from its events by
@@ -56,7 +57,41 @@ export type TenderView = TenderContent & {
   }>;
   cancellation: { reason: string; cancelledAt: IsoDateTime } | null;
   closedAt: IsoDateTime | null;
+  /**
+   * The acts the platform issued as documents of the procedure (libs/acts, `ActIssued`), in the order issued:
+   * public, downloadable at GET /api/documents/{documentId}/content. The opening act has a second version once a
+   * reverse auction makes its offers public (same position, other bytes). Absent until the first act is issued.
+   */
+  actDocuments?: ActDocument[];
 };
+
+/** An act issued as a document: which act, at which position of the log, its bytes' hash, when. */
+export type ActDocument = {
+  documentId: string;
+  kind: 'opening' | 'ruling' | 'auction_result';
+  auctionId: string | null;
+  position: string;
+  sha256: string;
+  fileName: string;
+  issuedAt: IsoDateTime;
+};
+
+/** The view with an act's document listed (once: a replayed `ActIssued` of the same document changes nothing). */
+export function withActDocument(view: TenderView, event: ActIssued, issuedAt: IsoDateTime): TenderView {
+  const { documentId, sha256, fileName, act } = event.data;
+  const listed = view.actDocuments ?? [];
+  if (listed.some((doc) => doc.documentId === documentId)) return view;
+  const document: ActDocument = {
+    documentId,
+    kind: act.kind,
+    auctionId: act.auctionId,
+    position: act.position,
+    sha256,
+    fileName,
+    issuedAt,
+  };
+  return { ...view, actDocuments: [...listed, document] };
+}
 
 export type LotResult = {
   lotId: string;

@@ -8,9 +8,10 @@ import {
   type ProjectionTransaction,
 } from '@licita/projections';
 import { TENDER_EVENT_TYPES, type TenderEvent } from '../domain/tender.events';
-import { applyToView, type TenderView } from './tender-view';
+import type { ActIssued } from '@licita/documents';
+import { applyToView, withActDocument, type TenderView } from './tender-view';
 
-const TYPES = new Set<string>(TENDER_EVENT_TYPES);
+const TYPES = new Set<string>([...TENDER_EVENT_TYPES, 'ActIssued']);
 
 /**
  * `tender_views`: one row per tender with the view the parties and the public may read (see tender-view.ts:
@@ -22,8 +23,12 @@ const TYPES = new Set<string>(TENDER_EVENT_TYPES);
 @ProjectionProvider()
 export class TenderViewsProjection implements Projection {
   readonly name = 'tender-views';
-  readonly version = 1;
-  readonly filter: EventFilter = { eventTypePrefixes: [...TENDER_EVENT_TYPES], streamPrefixes: ['tender-'] };
+  /** 2: the acts issued as documents (`ActIssued` of `document-<id>`, by libs/acts) are listed in `actDocuments`. */
+  readonly version = 2;
+  readonly filter: EventFilter = {
+    eventTypePrefixes: [...TENDER_EVENT_TYPES, 'ActIssued'],
+    streamPrefixes: ['tender-', 'document-'],
+  };
 
   /** The views the last batches wrote: a tender's events span several batches. */
   private readonly carried = new CarriedRows<TenderView>();
@@ -42,9 +47,12 @@ export class TenderViewsProjection implements Projection {
     const updatedAt = new Map<string, string>();
     for (const event of relevant) {
       const tenderId = tenderIdOf(event);
+      const view = views.get(tenderId) ?? null;
       views.set(
         tenderId,
-        applyToView(views.get(tenderId) ?? null, { type: event.type, data: event.data } as TenderEvent),
+        event.type === 'ActIssued'
+          ? view && withActDocument(view, event as unknown as ActIssued, event.metadata.occurredAt)
+          : applyToView(view, { type: event.type, data: event.data } as TenderEvent),
       );
       updatedAt.set(tenderId, event.metadata.occurredAt);
     }
@@ -82,4 +90,7 @@ export class TenderViewsProjection implements Projection {
   }
 }
 
-const tenderIdOf = (event: RecordedEvent) => String((event.data as { tenderId: string }).tenderId);
+const tenderIdOf = (event: RecordedEvent) =>
+  event.type === 'ActIssued'
+    ? String((event.data as ActIssued['data']).act.tenderId)
+    : String((event.data as { tenderId: string }).tenderId);

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { camelCased, notFound, searchWords, type Money } from '@licita/shared';
-import type { TenderStatus } from '@licita/tendering';
+import { ActDocumentsOfTender, type ActDocument, type TenderStatus } from '@licita/tendering';
 import type { ProcedureType } from '@licita/tendering';
 import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
@@ -74,6 +75,8 @@ export type PublicTender = Omit<
   lots: Array<RecordLot & LotProgress>;
   opening: Opening | null;
   timeline: TimelineEntry[];
+  /** The acts issued as documents of the procedure (tendering's view), downloadable at /api/documents/{id}/content. */
+  actDocuments?: ActDocument[];
 };
 
 export type FeedEntry = {
@@ -142,7 +145,11 @@ export const DETAIL_STATEMENT = `
 /** Reads of the public tenders: list with filters and cursor paging, detail, change feed. No access rules. */
 @Injectable()
 export class PublicTenders {
-  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
+  constructor(
+    @Inject(PUBLIC_READS) private readonly db: DataSource,
+    /** Asks tendering for the act documents; absent (no acts listed) where the bus is not wired (the testbed). */
+    @Optional() private readonly queries?: QueryBus,
+  ) {}
 
   async search(search: TenderSearch): Promise<TenderPage> {
     const { sql, params, limit, sortName } = searchStatement(search);
@@ -182,6 +189,7 @@ export class PublicTenders {
       opening: row.opening,
       evaluation: row.evaluation,
       timeline: row.timeline,
+      actDocuments: this.queries ? await this.queries.execute(new ActDocumentsOfTender(tenderId)) : [],
     };
   }
 
