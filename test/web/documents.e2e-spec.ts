@@ -59,7 +59,7 @@ afterAll(() => closeWithBrowser(world, browser));
 /** What `click` makes the browser download, as bytes. */
 async function downloaded(page: Page, click: () => Promise<void>): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { download, bytes: readFileSync((await download.path())) };
+  return { download, bytes: readFileSync(await download.path()) };
 }
 
 it('lets the buyer attach the call for tenders to its draft, requiring signed proposals, and publish it', async () => {
