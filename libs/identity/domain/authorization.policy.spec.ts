@@ -50,6 +50,7 @@ const MATRIX = `
   PublishClarificationMinutes 401 403  403      403           ok    403       403
   AmendTender           401       403    403      403           ok    403       403
   SubmitProposal        401       403    ok       403           403   403       403
+  UploadProposalFile    401       403    ok       ok            403   403       403
   ReplaceProposal       401       403    ok       403           403   403       403
   WithdrawProposal      401       403    ok       403           403   403       403
   OpenProposals         401       403    403      403           ok    403       403
