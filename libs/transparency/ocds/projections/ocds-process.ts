@@ -143,7 +143,6 @@ export function tagsFor(event: OcdsSourceEvent, before: OcdsProcess): string[] {
     case 'SubmissionDeadlineExtended':
       return ['tenderAmendment'];
     case 'ClarificationMinutesPublished':
-      return ['tenderUpdate'];
     case 'QuestionAnswered':
       return event.data.documents?.length ? ['tenderUpdate'] : [];
     case 'ProposalsOpened':
@@ -262,7 +261,7 @@ function withClarificationDocuments(process: OcdsProcess, documents: DocumentRef
 }
 
 /** The documents of a contract's signature or amendment: the first of a signature is the signed contract. */
-export const contractDocuments = (documents: DocumentRef[] = [], at: string, signing: boolean): PublishedDocument[] =>
+const contractDocuments = (documents: DocumentRef[] = [], at: string, signing: boolean): PublishedDocument[] =>
   documents.map((doc, index) => ({
     ...doc,
     documentType: signing && index === 0 ? 'contractSigned' : 'contractAnnexe',
@@ -524,10 +523,7 @@ function signContract(
     items: data.items,
     amendments: existing?.amendments ?? [],
     closing: existing?.closing ?? null,
-    documents: [
-      ...contractDocuments(data.documents, data.signedAt, true),
-      ...(existing?.documents ?? []).filter((doc) => doc.documentType === 'contractAnnexe'),
-    ],
+    documents: [...contractDocuments(data.documents, data.signedAt, true), ...(existing?.documents ?? [])],
   };
   return {
     ...process,
