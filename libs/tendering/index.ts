@@ -14,6 +14,7 @@ export { UpdateTenderDraft } from './application/commands/update-tender-draft.ha
 export { PublishTender } from './application/commands/publish-tender.handler';
 export { AskQuestion } from './application/commands/ask-question.handler';
 export { AnswerQuestion } from './application/commands/answer-question.handler';
+export { PublishClarificationMinutes } from './application/commands/publish-clarification-minutes.handler';
 export { AmendTender } from './application/commands/amend-tender.handler';
 export { SubmitProposal, type ProposalInput } from './application/commands/submit-proposal.handler';
 export { ReplaceProposal } from './application/commands/replace-proposal.handler';

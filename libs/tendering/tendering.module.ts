@@ -4,6 +4,7 @@ import { SuppliersModule } from '@licita/suppliers';
 import { AmendContractHandler } from './application/commands/amend-contract.handler';
 import { AmendTenderHandler } from './application/commands/amend-tender.handler';
 import { AnswerQuestionHandler } from './application/commands/answer-question.handler';
+import { PublishClarificationMinutesHandler } from './application/commands/publish-clarification-minutes.handler';
 import { AskQuestionHandler } from './application/commands/ask-question.handler';
 import { AdvanceTenderClockHandler } from './application/commands/advance-tender-clock.handler';
 import { AwardDirectlyHandler } from './application/commands/award-directly.handler';
@@ -46,6 +47,7 @@ const COMMAND_HANDLERS = [
   PublishTenderHandler,
   AskQuestionHandler,
   AnswerQuestionHandler,
+  PublishClarificationMinutesHandler,
   AmendTenderHandler,
   SubmitProposalHandler,
   UploadProposalFileHandler,

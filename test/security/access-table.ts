@@ -209,6 +209,12 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: only(BUYER),
   },
   {
+    endpoint: 'POST /api/tenders/{id}/clarification-minutes',
+    path: (ids) => `/api/tenders/${ids.tenderId}/clarification-minutes`,
+    body: () => ({ heldAt: at(P, DAY), summary: 'Se respondieron las preguntas recibidas.' }),
+    cells: only(BUYER),
+  },
+  {
     endpoint: 'POST /api/tenders/{id}/amendments',
     path: (ids) => `/api/tenders/${ids.tenderId}/amendments`,
     body: () => ({

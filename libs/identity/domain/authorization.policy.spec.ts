@@ -47,6 +47,7 @@ const MATRIX = `
   PublishTender         401       403    403      403           ok    403       403
   AskQuestion           401       403    ok       403           403   403       403
   AnswerQuestion        401       403    403      403           ok    403       403
+  PublishClarificationMinutes 401 403  403      403           ok    403       403
   AmendTender           401       403    403      403           ok    403       403
   SubmitProposal        401       403    ok       403           403   403       403
   UploadProposalFile    401       403    ok       ok            403   403       403

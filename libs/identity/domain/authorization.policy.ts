@@ -53,6 +53,7 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   PublishTender: { buyer: ownBuyingUnit },
   AskQuestion: { supplier: ownSupplier },
   AnswerQuestion: { buyer: ownBuyingUnit },
+  PublishClarificationMinutes: { buyer: ownBuyingUnit },
   AmendTender: { buyer: ownBuyingUnit },
   SubmitProposal: { supplier: ownSupplier },
   // A proposal's file, sealed as it arrives; the handler checks the supplier acts for itself as SubmitProposal does

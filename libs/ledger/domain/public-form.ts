@@ -86,6 +86,7 @@ const DISCLOSURES: Record<string, Disclosure> = {
     'TenderPublished',
     'EnquiryPeriodEnded',
     'QuestionAnswered',
+    'ClarificationMinutesPublished',
     'TenderAmended',
     'SubmissionDeadlineExtended',
     'ProposalEvaluated',

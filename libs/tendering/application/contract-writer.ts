@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { CommandExecutor, deterministicUuid, type CommandContext, type CommandOutcome } from '@licita/event-store';
 import { assertAuthorized, type Principal } from '@licita/identity';
 import { notFound } from '@licita/shared';
@@ -11,6 +12,7 @@ import {
   type ContractState,
 } from '../domain/contract';
 import { CommandMessage, withReason } from './tender-writer';
+import { assertUploadedDocumentsFit } from './uploaded-documents';
 
 export type ContractOutcome = CommandOutcome<ContractEvent, ContractState>;
 
@@ -27,7 +29,10 @@ export abstract class ContractMessage<P, R = ContractOutcome> extends CommandMes
  */
 @Injectable()
 export class ContractWriter {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Optional() private readonly queries?: QueryBus,
+  ) {}
 
   decide(
     command: Exclude<ContractCommand, { type: 'SignContract' }>,
@@ -41,12 +46,22 @@ export class ContractWriter {
     return this.executor.decideWith(
       contractStream(contractId),
       contractDecider,
-      (state) => {
+      async (state) => {
         if (state.original === null) throw notFound('contract.not_found', `there is no contract ${contractId}`);
         assertAuthorized({ type: command.type, buyingUnitId: state.original.buyingUnitId }, principal);
-        return decide(state, state.original);
+        const events = await decide(state, state.original);
+        await this.assertDocumentsFit(events, state.original.buyingUnitId);
+        return events;
       },
       withReason(command, context),
     );
+  }
+
+  /** The documents the events name, if uploaded, are the contracting unit's and agree with what was stored. */
+  async assertDocumentsFit(events: ContractEvent[], buyingUnitId: string): Promise<void> {
+    const documents = events.flatMap((event) =>
+      event.type === 'ContractSigned' || event.type === 'ContractAmended' ? (event.data.documents ?? []) : [],
+    );
+    await assertUploadedDocumentsFit(this.queries, documents, buyingUnitId, 'contract');
   }
 }

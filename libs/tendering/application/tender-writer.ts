@@ -3,8 +3,7 @@ import { Command, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { ClassifierLookup } from '@licita/classifier';
 import { CommandExecutor, type CommandContext, type CommandOutcome } from '@licita/event-store';
 import { assertAuthorized, type Principal } from '@licita/identity';
-import { UploadedDocument } from '@licita/documents';
-import { DomainError, invalid, notFound, type Decider } from '@licita/shared';
+import { DomainError, notFound, type Decider } from '@licita/shared';
 import { sanctionsInForce, SupplierRegistry } from '@licita/suppliers';
 import type * as C from '../domain/tender.commands';
 import { createTenderDecider } from '../domain/tender.decider';
@@ -12,6 +11,7 @@ import { tenderStream, type TenderEvent } from '../domain/tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from '../domain/tender.policy';
 import { initialState, statusAt, type TenderState } from '../domain/tender.state';
 import type { DocumentRef, SupplierStanding, TenderContent, TenderLot } from '../domain/tender.types';
+import { assertUploadedDocumentsFit } from './uploaded-documents';
 
 /** Optional provider: the periods of the procedures (tender.policy.ts); DEFAULT_TENDER_POLICY otherwise. */
 export const TENDER_POLICY = Symbol('TENDER_POLICY');
@@ -68,7 +68,7 @@ export class TenderWriter {
       if (!creates && state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
       const events = this.decider.decide(await commandFor(state), state, { now: context.now, actor: context.actor });
       await this.assertKnownCodes(lotsNamedIn(events)); // after every rule of the content: 422 content first
-      await this.assertUploadedDocumentsFit(documentsNamedIn(events), buyingUnitOf(state, events));
+      await assertUploadedDocumentsFit(this.queries, documentsNamedIn(events), buyingUnitOf(state, events), 'tender');
       return events;
     };
     try {
@@ -124,35 +124,6 @@ export class TenderWriter {
     return (await this.suppliers.load(supplierId)).data?.rfc;
   }
 
-  /**
-   * A document the tender names that was uploaded (POST /api/documents) must be its buying unit's
-   * (`tender.document_not_owned`) and agree with what was stored: hash and media type
-   * (`tender.document_mismatch`). One never uploaded is kept by its metadata and hash alone, as before.
-   */
-  private async assertUploadedDocumentsFit(documents: DocumentRef[], buyingUnitId: string | undefined): Promise<void> {
-    if (!this.queries) return;
-    for (const document of documents) {
-      const stored = await this.queries.execute(new UploadedDocument(document.documentId));
-      if (!stored) continue;
-      if (stored.uploadedBy.buyingUnitId === undefined || stored.uploadedBy.buyingUnitId !== buyingUnitId)
-        throw new DomainError(
-          'tender.document_not_owned',
-          'the document was not uploaded by this buying unit',
-          'forbidden',
-          {
-            documentId: document.documentId,
-          },
-        );
-      if (stored.sha256 !== document.sha256 || stored.mediaType !== document.mediaType)
-        throw invalid('tender.document_mismatch', 'the hash or media type is not that of the uploaded document', {
-          documentId: document.documentId,
-          sha256: stored.sha256,
-          mediaType: stored.mediaType,
-          size: stored.size,
-        });
-    }
-  }
-
   private async assertKnownCodes(lots: TenderLot[]): Promise<void> {
     if (lots.length > 0)
       await this.classifier.assertKnown(lots.flatMap((lot) => lot.items.map((item) => item.classifierCode)));
@@ -175,12 +146,14 @@ export function withReason(command: object, context: CommandContext): CommandCon
   return typeof reason === 'string' && !context.reason ? { ...context, reason } : context;
 }
 
-/** The documents a draft, an update or an amendment names. */
+/** The documents a draft, an update, an amendment, an answer or clarification minutes name. */
 function documentsNamedIn(events: TenderEvent[]): DocumentRef[] {
   return events.flatMap((event) => {
     if (event.type === 'TenderCreated') return event.data.content.documents;
     if (event.type === 'TenderDraftUpdated') return event.data.changes.documents ?? [];
     if (event.type === 'TenderAmended') return event.data.amended.documents ?? [];
+    if (event.type === 'QuestionAnswered') return event.data.documents ?? [];
+    if (event.type === 'ClarificationMinutesPublished') return event.data.documents;
     return [];
   });
 }

@@ -52,6 +52,17 @@ describe('signing a contract', () => {
       .then({ type: 'ContractSigned', data: { contractId: CONTRACT_ID, ...terms, signedAt: T.contracted } });
   });
 
+  it('records the signed contract and its annexes', () => {
+    const documents = [
+      { documentId: 'contrato-firmado', title: 'Contrato', fileName: 'contrato.pdf', mediaType: 'application/pdf' },
+      { documentId: 'anexo-tecnico', title: 'Anexo técnico', fileName: 'anexo.pdf', mediaType: 'application/pdf' },
+    ].map((doc) => ({ ...doc, sha256: 'cd'.repeat(32) }));
+    expect(given().when(sign({ documents }), at(T.contracted)).thenState().original?.documents).toEqual(documents);
+    given()
+      .when(sign({ documents: [{ ...documents[0], fileName: '' }] }), at(T.contracted))
+      .thenThrows('contract.invalid_document');
+  });
+
   it('lives in its own stream', () => expect(contractStream(CONTRACT_ID)).toBe('contract-contract-1'));
 
   it('marks a contract from a direct award', () =>
@@ -226,5 +237,27 @@ describe('closing a contract', () => {
     given(...terminated)
       .when({ type: 'CompleteContract', contractId: CONTRACT_ID }, at(T.contracted))
       .thenThrows('contract.invalid_transition', { status: 'terminated' });
+  });
+});
+
+describe('documents of an amendment', () => {
+  const agreement = {
+    documentId: 'convenio-1',
+    title: 'Convenio modificatorio',
+    fileName: 'convenio.pdf',
+    mediaType: 'application/pdf',
+    sha256: 'ef'.repeat(32),
+  };
+
+  it('records the amendment’s agreement with it', () => {
+    const [event] = amended(signed(), { amount: ORIGINAL + 1_000_000, documents: [agreement] }).slice(-1);
+    expect(event.type === 'ContractAmended' && event.data.documents).toEqual([agreement]);
+  });
+
+  it('refuses an invalid document, and an amendment that changes nothing but attaches one', () => {
+    amendSigned({ amount: ORIGINAL + 1, documents: [{ ...agreement, sha256: 'x' }] }).thenThrows(
+      'contract.invalid_document',
+    );
+    amendSigned({ documents: [agreement] }).thenThrows('contract.amendment_empty');
   });
 });

@@ -1,7 +1,7 @@
 import { conflict, invalid, money, notFound, type DecisionContext, type Decider, type Money } from '@licita/shared';
 import { fieldDiff, type FieldChange } from './field-diff';
-import { checkId, instant, requiredText, validQuantity } from './tender-content';
-import type { IsoDateTime } from './tender.types';
+import { checkDocuments, checkId, instant, requiredText, validQuantity } from './tender-content';
+import type { DocumentRef, IsoDateTime } from './tender.types';
 
 /**
  * The contract of one awarded lot (stream `contract-<contractId>`), an aggregate of the tendering context:
@@ -33,6 +33,8 @@ export type SignContract = {
   endDate: IsoDateTime;
   /** From a direct award (adjudicación directa), marked so everywhere. */
   directAward: boolean;
+  /** The signed contract first, then its annexes: uploads of the buying unit, public with the contract. */
+  documents?: DocumentRef[];
 };
 /** Only what changes: the new amount (centavos), new item quantities, a new end date. */
 export type AmendContract = {
@@ -43,6 +45,8 @@ export type AmendContract = {
   quantities?: Array<{ itemId: string; quantity: number }>;
   endDate?: IsoDateTime;
   reason: string;
+  /** The amendment's signed agreement and annexes, public with it. */
+  documents?: DocumentRef[];
 };
 export type CompleteContract = { type: 'CompleteContract'; contractId: string };
 /** LAASSP art. 54 (rescission for the supplier's breach) and 54 Bis (early termination in the general interest). */
@@ -70,6 +74,8 @@ export type ContractAmended = Event<
     items: ContractItem[];
     endDate: IsoDateTime;
     amendedAt: IsoDateTime;
+    /** Absent when the amendment carries none. */
+    documents?: DocumentRef[];
   }
 >;
 export type ContractCompleted = Event<'ContractCompleted', { completedAt: IsoDateTime }>;
@@ -213,6 +219,7 @@ function sign(command: SignContract, state: ContractState, now: Date): ContractE
         endDate,
         directAward: command.directAward === true,
         signedAt: now.toISOString(),
+        ...withDocuments(command.documents),
       },
     },
   ];
@@ -265,6 +272,7 @@ function amend(command: AmendContract, state: ContractState, now: Date): Contrac
         items,
         endDate,
         amendedAt: now.toISOString(),
+        ...withDocuments(command.documents),
       },
     },
   ];
@@ -284,6 +292,12 @@ function withinLimit(field: string, originalValue: number, proposed: number, sca
       limitPercent: CONTRACT_MODIFICATION_LIMIT_PERCENT,
     },
   );
+}
+
+/** `{ documents }` when there are any (checked as a tender's), `{}` otherwise: events without documents stay as before. */
+function withDocuments(documents: DocumentRef[] | undefined): { documents?: DocumentRef[] } {
+  const checked = checkDocuments(documents ?? [], 'contract.invalid_document');
+  return checked.length > 0 ? { documents: checked } : {};
 }
 
 const original = (state: ContractState) => state.original as ContractSigned['data'];

@@ -1,7 +1,8 @@
 import { at, deciderSpec } from '../../../test/support/decider-spec';
-import type { AmendTender, AskQuestion } from './tender.commands';
+import type { AmendTender, AskQuestion, PublishClarificationMinutes } from './tender.commands';
 import { tenderDecider } from './tender.decider';
 import type { TenderEvent } from './tender.events';
+import type { DocumentRef } from './tender.types';
 import {
   anInvitation,
   aProposal,
@@ -20,6 +21,8 @@ import {
   TENDER_ID,
   twoLots,
   DAY,
+  HOUR,
+  aDraftTender,
   standing,
 } from './tender.scenarios';
 
@@ -33,11 +36,19 @@ const ask = (overrides: Partial<AskQuestion> = {}): AskQuestion => ({
   text: '¿Se aceptan equipos de 13 pulgadas?',
   ...overrides,
 });
-const answer = (text = 'No; el mínimo es de 14 pulgadas.') => ({
+const answer = (text = 'No; el mínimo es de 14 pulgadas.', documents?: DocumentRef[]) => ({
   type: 'AnswerQuestion' as const,
   tenderId: TENDER_ID,
   questionId: 'q-1',
   answer: text,
+  documents,
+});
+const aDocument = (documentId: string, title = 'Anexo'): DocumentRef => ({
+  documentId,
+  title,
+  fileName: `${documentId}.pdf`,
+  mediaType: 'application/pdf',
+  sha256: 'ab'.repeat(32),
 });
 const withQuestion = (): TenderEvent[] => play(aPublishedTender(), ask(), ms(T.published, DAY));
 
@@ -140,6 +151,27 @@ describe('answers', () => {
       .thenThrows('question.answer_deadline_passed');
   });
 
+  it('records the documents an answer carries, checked as the tender’s', () => {
+    given(...withQuestion())
+      .when(answer('Véase el plano anexo.', [aDocument('plano-1', 'Plano')]), at(ms(T.questionsDeadline, DAY)))
+      .then({
+        type: 'QuestionAnswered',
+        data: {
+          tenderId: TENDER_ID,
+          questionId: 'q-1',
+          answer: 'Véase el plano anexo.',
+          answeredAt: ms(T.questionsDeadline, DAY),
+          documents: [aDocument('plano-1', 'Plano')],
+        },
+      });
+    given(...withQuestion())
+      .when(answer('Véase el anexo.', [{ ...aDocument('plano-1'), sha256: 'no' }]), at(T.questionsDeadline))
+      .thenThrows('tender.invalid_document');
+    given(...withQuestion())
+      .when(answer('Véanse los anexos.', [aDocument('plano-1'), aDocument('plano-1')]), at(T.questionsDeadline))
+      .thenThrows('tender.duplicate_id');
+  });
+
   it('refuses answering twice, an unknown question and an empty answer', () => {
     given(...play(withQuestion(), answer(), ms(T.published, 2 * DAY)))
       .when(answer('otra'), at(ms(T.published, 3 * DAY)))
@@ -150,6 +182,80 @@ describe('answers', () => {
     given(...withQuestion())
       .when(answer(' '), at(T.published))
       .thenThrows('question.answer_required');
+  });
+});
+
+const minutes = (overrides: Partial<PublishClarificationMinutes> = {}): PublishClarificationMinutes => ({
+  type: 'PublishClarificationMinutes',
+  tenderId: TENDER_ID,
+  minutesId: 'junta-1',
+  heldAt: ms(T.questionsDeadline, HOUR),
+  summary: 'Se respondieron las 3 preguntas recibidas; no se modificó la convocatoria.',
+  documents: [aDocument('acta-junta-1', 'Acta de la junta de aclaraciones')],
+  ...overrides,
+});
+
+describe('clarification minutes', () => {
+  it('publishes the minutes of a clarification meeting with their documents', () =>
+    given(...aPublishedTender())
+      .when(minutes(), at(ms(T.questionsDeadline, DAY)))
+      .then({
+        type: 'ClarificationMinutesPublished',
+        data: {
+          tenderId: TENDER_ID,
+          minutesId: 'junta-1',
+          heldAt: ms(T.questionsDeadline, HOUR),
+          summary: 'Se respondieron las 3 preguntas recibidas; no se modificó la convocatoria.',
+          documents: [aDocument('acta-junta-1', 'Acta de la junta de aclaraciones')],
+          publishedAt: ms(T.questionsDeadline, DAY),
+        },
+      }));
+
+  it('publishes them until just before the submission deadline, not at it', () => {
+    expect(
+      given(...aPublishedTender())
+        .when(minutes(), at(ms(T.submissionDeadline, -1)))
+        .thenState().clarificationMinutes['junta-1'],
+    ).toBeDefined();
+    given(...aPublishedTender())
+      .when(minutes(), at(T.submissionDeadline))
+      .thenThrows('clarification_minutes.deadline_passed');
+  });
+
+  it('refuses them on a draft', () =>
+    given(...aDraftTender())
+      .when(minutes(), at(T.published))
+      .thenThrows('tender.invalid_transition'));
+
+  it('refuses a meeting held before the publication or in the future', () => {
+    given(...aPublishedTender())
+      .when(minutes({ heldAt: ms(T.published, -1) }), at(T.questionsDeadline))
+      .thenThrows('clarification_minutes.invalid_held_at');
+    given(...aPublishedTender())
+      .when(minutes({ heldAt: ms(T.questionsDeadline, 1) }), at(T.questionsDeadline))
+      .thenThrows('clarification_minutes.invalid_held_at');
+    given(...aPublishedTender())
+      .when(minutes({ heldAt: 'mañana' }), at(T.questionsDeadline))
+      .thenThrows('tender.invalid_schedule');
+  });
+
+  it('refuses minutes without a summary or with an invalid document', () => {
+    given(...aPublishedTender())
+      .when(minutes({ summary: '  ' }), at(ms(T.questionsDeadline, DAY)))
+      .thenThrows('clarification_minutes.summary_required');
+    given(...aPublishedTender())
+      .when(minutes({ documents: [{ ...aDocument('acta'), title: '' }] }), at(ms(T.questionsDeadline, DAY)))
+      .thenThrows('tender.invalid_document');
+  });
+
+  it('takes the same minutes again as done, other minutes by the same id as a conflict', () => {
+    const published = play(aPublishedTender(), minutes(), ms(T.questionsDeadline, DAY));
+    given(...published)
+      .when(minutes(), at(ms(T.questionsDeadline, 2 * DAY)))
+      .thenNothing();
+    given(...published)
+      .when(minutes({ summary: 'Otra junta.' }), at(ms(T.questionsDeadline, 2 * DAY)))
+      .thenThrows('clarification_minutes.already_exists');
   });
 });
 

@@ -1,5 +1,7 @@
 import type { ProposalSignature } from './efirma';
 import type {
+  DocumentRef,
+  IsoDateTime,
   ProposalContent,
   SealedBox,
   SupplierStanding,
@@ -43,7 +45,28 @@ export type AskQuestion = {
   lotId?: string | null;
   text: string;
 };
-export type AnswerQuestion = { type: 'AnswerQuestion'; tenderId: string; questionId: string; answer: string };
+/** The buyer's answer; its documents (uploads of the buying unit) are public with it. */
+export type AnswerQuestion = {
+  type: 'AnswerQuestion';
+  tenderId: string;
+  questionId: string;
+  answer: string;
+  documents?: DocumentRef[];
+};
+
+/**
+ * The minutes of a clarification meeting (acta de la junta de aclaraciones, LAASSP art. 33 Bis), published by
+ * the buyer between the publication and the submission deadline; `heldAt` is when the meeting was held (not
+ * before the publication, not in the future). Its documents are public with it.
+ */
+export type PublishClarificationMinutes = {
+  type: 'PublishClarificationMinutes';
+  tenderId: string;
+  minutesId: string;
+  heldAt: IsoDateTime;
+  summary: string;
+  documents?: DocumentRef[];
+};
 
 /** What an amendment may change after publication (not the procedure, criterion, buyer or publication date). */
 export type TenderAmendment = Partial<
@@ -173,6 +196,7 @@ export type TenderCommand =
   | PublishTender
   | AskQuestion
   | AnswerQuestion
+  | PublishClarificationMinutes
   | AmendTender
   | SubmitProposal
   | ReplaceProposal

@@ -12,7 +12,7 @@ import { signsProposal, type ProposalSignature } from './efirma';
 import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
 import { commitmentOf } from './sealing';
-import { checkId, checkSchedule, checkTenderContent, requiredText } from './tender-content';
+import { checkDocuments, checkId, checkSchedule, checkTenderContent, instant, requiredText } from './tender-content';
 import type * as C from './tender.commands';
 import type { DesertionReason, LotEvaluation, OpenedProposal, TenderEvent } from './tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from './tender.policy';
@@ -67,6 +67,7 @@ const DECIDE: { [K in C.TenderCommand['type']]: Decide<K> } = {
   PublishTender: publish,
   AskQuestion: askQuestion,
   AnswerQuestion: answerQuestion,
+  PublishClarificationMinutes: publishClarificationMinutes,
   AmendTender: amend,
   SubmitProposal: submitProposal,
   ReplaceProposal: submitProposal,
@@ -213,10 +214,56 @@ function answerQuestion(command: C.AnswerQuestion, state: TenderState, now: Date
   if (question.answer !== null)
     throw conflict('question.already_answered', `question ${command.questionId} has its answer`);
   const answer = requiredText(command.answer, 'answer', 10_000, 'question.answer_required');
+  const documents = checkDocuments(command.documents ?? []);
   return [
     {
       type: 'QuestionAnswered',
-      data: { tenderId: command.tenderId, questionId: command.questionId, answer, answeredAt: iso(now) },
+      data: {
+        tenderId: command.tenderId,
+        questionId: command.questionId,
+        answer,
+        answeredAt: iso(now),
+        ...(documents.length > 0 ? { documents } : {}),
+      },
+    },
+  ];
+}
+
+/** Between the publication and the submission deadline; a repeat of the same minutes is done already. */
+function publishClarificationMinutes(
+  command: C.PublishClarificationMinutes,
+  state: TenderState,
+  now: Date,
+): TenderEvent[] {
+  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
+  const { submissionDeadline } = scheduleOf(state);
+  if (now.getTime() >= Date.parse(submissionDeadline)) {
+    throw conflict(
+      'clarification_minutes.deadline_passed',
+      'clarification minutes are published before the submission deadline',
+      { submissionDeadline },
+    );
+  }
+  const minutesId = checkId(command.minutesId, 'minutesId');
+  const heldAt = instant(command.heldAt, 'heldAt');
+  const publishedAt = state.publishedAt as string;
+  if (Date.parse(heldAt) < Date.parse(publishedAt) || Date.parse(heldAt) > now.getTime()) {
+    throw invalid('clarification_minutes.invalid_held_at', 'the meeting was held after the publication, by now', {
+      heldAt,
+      publishedAt,
+    });
+  }
+  const summary = requiredText(command.summary, 'summary', 20_000, 'clarification_minutes.summary_required');
+  const documents = checkDocuments(command.documents ?? []);
+  const existing = state.clarificationMinutes[minutesId];
+  if (existing) {
+    if (existing.heldAt === heldAt && existing.summary === summary) return [];
+    throw conflict('clarification_minutes.already_exists', `minutes ${minutesId} exist`, { minutesId });
+  }
+  return [
+    {
+      type: 'ClarificationMinutesPublished',
+      data: { tenderId: command.tenderId, minutesId, heldAt, summary, documents, publishedAt: iso(now) },
     },
   ];
 }

@@ -1,7 +1,14 @@
 import type { Money } from '@licita/shared';
 import type { ProposalSignature, ProposalSigner } from './efirma';
 import type { FieldChange } from './field-diff';
-import type { IsoDateTime, ProposalContent, SealedBox, TenderContent, TenderSchedule } from './tender.types';
+import type {
+  DocumentRef,
+  IsoDateTime,
+  ProposalContent,
+  SealedBox,
+  TenderContent,
+  TenderSchedule,
+} from './tender.types';
 
 /** Streams of this aggregate: one per tender. */
 export const tenderStream = (tenderId: string) => `tender-${tenderId}`;
@@ -23,9 +30,15 @@ export type QuestionAsked = Event<
   'QuestionAsked',
   { questionId: string; askedBy: string; lotId: string | null; text: string; askedAt: IsoDateTime }
 >;
+/** `documents`: absent when the answer carries none (and on answers recorded before answers could). */
 export type QuestionAnswered = Event<
   'QuestionAnswered',
-  { questionId: string; answer: string; answeredAt: IsoDateTime }
+  { questionId: string; answer: string; answeredAt: IsoDateTime; documents?: DocumentRef[] }
+>;
+/** The minutes of a clarification meeting: when it was held, what it settled, its documents; public. */
+export type ClarificationMinutesPublished = Event<
+  'ClarificationMinutesPublished',
+  { minutesId: string; heldAt: IsoDateTime; summary: string; documents: DocumentRef[]; publishedAt: IsoDateTime }
 >;
 
 /** `changes` is the diff by field path; `amended` holds the new values of the top-level fields touched. */
@@ -211,6 +224,7 @@ export type TenderEvent =
   | EnquiryPeriodEnded
   | QuestionAsked
   | QuestionAnswered
+  | ClarificationMinutesPublished
   | TenderAmended
   | SubmissionDeadlineExtended
   | ProposalSubmitted
@@ -240,6 +254,7 @@ export const TENDER_EVENT_TYPES: ReadonlyArray<TenderEvent['type']> = [
   'EnquiryPeriodEnded',
   'QuestionAsked',
   'QuestionAnswered',
+  'ClarificationMinutesPublished',
   'TenderAmended',
   'SubmissionDeadlineExtended',
   'ProposalSubmitted',

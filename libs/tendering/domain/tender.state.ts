@@ -92,6 +92,8 @@ export type TenderState = {
   publishedAt: IsoDateTime | null;
   tenderKeyId: string | null;
   questions: Record<string, Question>;
+  /** The clarification meetings' minutes, by id. */
+  clarificationMinutes: Record<string, { heldAt: IsoDateTime; summary: string }>;
   amendmentIds: string[];
   proposals: Record<string, Proposal>;
   openedAt: IsoDateTime | null;
@@ -110,6 +112,7 @@ export const initialState = (): TenderState => ({
   publishedAt: null,
   tenderKeyId: null,
   questions: {},
+  clarificationMinutes: {},
   amendmentIds: [],
   proposals: {},
   openedAt: null,
@@ -149,6 +152,10 @@ const EVOLVE: Evolvers = {
   QuestionAnswered: (state, { data: { questionId, answer, answeredAt } }) => ({
     ...state,
     questions: { ...state.questions, [questionId]: { ...state.questions[questionId], answer, answeredAt } },
+  }),
+  ClarificationMinutesPublished: (state, { data: { minutesId, heldAt, summary } }) => ({
+    ...state,
+    clarificationMinutes: { ...state.clarificationMinutes, [minutesId]: { heldAt, summary } },
   }),
   TenderAmended: (state, { data }) => ({
     ...state,

@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -44,7 +45,10 @@ export class ContractsController {
     description:
       "`contract.award_not_final` (objection period or a challenge pending), `contract.lot_not_awarded`; `details.status` is the tender's",
   })
-  @ApiUnprocessableEntityResponse({ description: '`contract.invalid_dates`' })
+  @ApiUnprocessableEntityResponse({
+    description: '`contract.invalid_dates`, `contract.document_mismatch`, `contract.invalid_document`',
+  })
+  @ApiForbiddenResponse({ description: '`contract.document_not_owned`: an upload of another unit' })
   async sign(
     @Body() body: SignContractDto,
     @CurrentPrincipal() principal: Principal,
@@ -80,8 +84,17 @@ export class ContractsController {
     @CommandCtx() context: CommandContext,
   ) {
     const amendmentId = newId(context, 'contract-amendment', body.amendmentId);
-    const { amount, quantities, endDate, reason } = body;
-    const command = { type: 'AmendContract' as const, contractId, amendmentId, amount, quantities, endDate, reason };
+    const { amount, quantities, endDate, reason, documents } = body;
+    const command = {
+      type: 'AmendContract' as const,
+      contractId,
+      amendmentId,
+      amount,
+      quantities,
+      endDate,
+      reason,
+      documents,
+    };
     const outcome = await this.commands.execute(new AmendContract(command, principal, context));
     return { ...summary(contractId, outcome), amendmentId };
   }

@@ -33,6 +33,7 @@ import { CompleteEvaluation } from '../application/commands/complete-evaluation.
 import { CreateTender } from '../application/commands/create-tender.handler';
 import { EvaluateProposal } from '../application/commands/evaluate-proposal.handler';
 import { OpenProposals } from '../application/commands/open-proposals.handler';
+import { PublishClarificationMinutes } from '../application/commands/publish-clarification-minutes.handler';
 import { PublishTender } from '../application/commands/publish-tender.handler';
 import { ReplaceProposal } from '../application/commands/replace-proposal.handler';
 import { ResolveChallenge } from '../application/commands/resolve-challenge.handler';
@@ -53,6 +54,7 @@ import {
   AskQuestionDto,
   AwardDirectlyDto,
   ChallengeAwardDto,
+  ClarificationMinutesDto,
   CreateTenderDto,
   EvaluateProposalDto,
   ReasonDto,
@@ -185,7 +187,9 @@ export class TendersController {
   }
 
   @ActionEndpoint(':id/questions/:questionId/answer', 'AnswerQuestion')
-  @ApiOkResponse({ description: 'Answered (before the submission deadline)' })
+  @ApiOkResponse({ description: 'Answered (before the submission deadline); its documents are public with it' })
+  @ApiForbiddenResponse({ description: '`tender.document_not_owned`: an upload of another unit' })
+  @ApiUnprocessableEntityResponse({ description: '`tender.document_mismatch`, `tender.invalid_document`' })
   @ApiConflictResponse({ description: '`question.already_answered`, `question.answer_deadline_passed`; ' + CONFLICT })
   async answer(
     @Param('id') tenderId: string,
@@ -194,9 +198,45 @@ export class TendersController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ) {
-    const command = { type: 'AnswerQuestion' as const, tenderId, questionId, answer: body.answer };
+    const { answer, documents } = body;
+    const command = { type: 'AnswerQuestion' as const, tenderId, questionId, answer, documents };
     const outcome = await this.commands.execute(new AnswerQuestion(command, principal, context));
     return { tenderId, questionId, answeredAt: outcome.state.questions[questionId]?.answeredAt };
+  }
+
+  @CommandEndpoint(Post(':id/clarification-minutes'), 'PublishClarificationMinutes')
+  @ApiCreatedResponse({
+    description:
+      'The minutes of a clarification meeting (junta de aclaraciones), public with their documents; between the publication and the submission deadline',
+  })
+  @ApiConflictResponse({
+    description:
+      '`clarification_minutes.deadline_passed`, `clarification_minutes.already_exists` (other minutes by that id); ' +
+      CONFLICT,
+  })
+  @ApiForbiddenResponse({ description: '`tender.document_not_owned`: an upload of another unit' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      '`clarification_minutes.invalid_held_at` (before the publication or in the future), `clarification_minutes.summary_required`, `tender.document_mismatch`, `tender.invalid_document`',
+  })
+  async publishClarificationMinutes(
+    @Param('id') tenderId: string,
+    @Body() body: ClarificationMinutesDto,
+    @CurrentPrincipal() principal: Principal,
+    @CommandCtx() context: CommandContext,
+  ) {
+    const minutesId = newId(context, 'clarification-minutes', body.minutesId);
+    const { heldAt, summary, documents } = body;
+    const command = {
+      type: 'PublishClarificationMinutes' as const,
+      tenderId,
+      minutesId,
+      heldAt,
+      summary,
+      documents,
+    };
+    await this.commands.execute(new PublishClarificationMinutes(command, principal, context));
+    return { tenderId, minutesId };
   }
 
   @CommandEndpoint(Post(':id/amendments'), 'AmendTender')

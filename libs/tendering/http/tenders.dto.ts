@@ -339,6 +339,29 @@ export class AskQuestionDto {
 export class AnswerQuestionDto {
   @Text(10_000)
   answer!: string;
+
+  /** Published with the answer: uploads of the buying unit (POST /api/documents) or documents by metadata */
+  @IsOptional()
+  @NestedArray(() => DocumentDto, 100)
+  documents?: DocumentDto[];
+}
+
+export class ClarificationMinutesDto {
+  /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
+  @ClientChosenId()
+  minutesId?: string;
+
+  @ApiProperty({ example: '2026-03-10T17:00:00Z', description: 'When the clarification meeting was held' })
+  @IsISO8601()
+  heldAt!: string;
+
+  @Text(20_000, 'Se dio respuesta a las 12 preguntas recibidas; no se modificó la convocatoria.')
+  summary!: string;
+
+  /** The signed minutes and their annexes, public with them */
+  @IsOptional()
+  @NestedArray(() => DocumentDto, 100)
+  documents?: DocumentDto[];
 }
 
 export class OfferItemDto {
@@ -504,6 +527,11 @@ export class SignContractDto {
   @ApiProperty({ example: '2026-12-31T06:00:00Z' })
   @IsISO8601()
   endDate!: string;
+
+  /** The signed contract first, then its annexes: uploads of the buying unit, public with the contract */
+  @IsOptional()
+  @NestedArray(() => DocumentDto, 100)
+  documents?: DocumentDto[];
 }
 
 export class QuantityChangeDto {
@@ -534,6 +562,11 @@ export class AmendContractDto {
 
   @Text(10_000)
   reason!: string;
+
+  /** The signed amendment agreement and its annexes, public with it */
+  @IsOptional()
+  @NestedArray(() => DocumentDto, 100)
+  documents?: DocumentDto[];
 }
 
 export class TerminateContractDto {

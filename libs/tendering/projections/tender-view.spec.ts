@@ -50,6 +50,45 @@ describe('the tender view', () => {
     expect(JSON.stringify(view)).not.toContain(SUPPLIER.C);
   });
 
+  it('shows an answer’s documents and the clarification minutes with theirs', () => {
+    const plano = { documentId: 'plano', title: 'Plano', fileName: 'plano.pdf', mediaType: 'application/pdf' };
+    const acta = { documentId: 'acta', title: 'Acta', fileName: 'acta.pdf', mediaType: 'application/pdf' };
+    const [planoRef, actaRef] = [plano, acta].map((doc) => ({ ...doc, sha256: 'ab'.repeat(32) }));
+    const asked = play(
+      aPublishedTender(),
+      { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q-1', supplier: standing(SUPPLIER.C), text: '¿Plano?' },
+      ms(T.published, HOUR),
+    );
+    const answered = play(
+      asked,
+      { type: 'AnswerQuestion', tenderId: TENDER_ID, questionId: 'q-1', answer: 'Anexo.', documents: [planoRef] },
+      ms(T.published, 2 * HOUR),
+    );
+    const history = play(
+      answered,
+      {
+        type: 'PublishClarificationMinutes',
+        tenderId: TENDER_ID,
+        minutesId: 'junta-1',
+        heldAt: ms(T.published, 3 * HOUR),
+        summary: 'Se respondió la pregunta.',
+        documents: [actaRef],
+      },
+      ms(T.published, 4 * HOUR),
+    );
+    const view = viewOf(history);
+    expect(view.questions[0].documents).toEqual([planoRef]);
+    expect(view.clarificationMinutes).toEqual([
+      {
+        minutesId: 'junta-1',
+        heldAt: ms(T.published, 3 * HOUR),
+        summary: 'Se respondió la pregunta.',
+        documents: [actaRef],
+        publishedAt: ms(T.published, 4 * HOUR),
+      },
+    ]);
+  });
+
   it('shows only receipts before the opening act: no bidder, no lot, no sealed box', () => {
     const view = viewOf(aTenderWithProposals(proposals));
     expect(view.receipts).toEqual(

@@ -10,7 +10,7 @@ import type {
   TenderEvent,
 } from '../domain/tender.events';
 import type { TenderStatus } from '../domain/tender.state';
-import type { IsoDateTime, TenderContent } from '../domain/tender.types';
+import type { DocumentRef, IsoDateTime, TenderContent } from '../domain/tender.types';
 import type { ActIssued } from '@licita/documents';
 
 /**
@@ -34,6 +34,16 @@ export type TenderView = TenderContent & {
     askedAt: IsoDateTime;
     answer: string | null;
     answeredAt: IsoDateTime | null;
+    /** Published with the answer; absent when it carries none. */
+    documents?: DocumentRef[];
+  }>;
+  /** The clarification meetings' minutes (juntas de aclaraciones), as published; absent in views folded before them. */
+  clarificationMinutes?: Array<{
+    minutesId: string;
+    heldAt: IsoDateTime;
+    summary: string;
+    documents: DocumentRef[];
+    publishedAt: IsoDateTime;
   }>;
   amendments: Array<{
     amendmentId: string;
@@ -162,9 +172,15 @@ const APPLY: Appliers = {
     ...view,
     questions: [...view.questions, { questionId, lotId, text, askedAt, answer: null, answeredAt: null }],
   }),
-  QuestionAnswered: (view, { data: { questionId, answer, answeredAt } }) => ({
+  QuestionAnswered: (view, { data: { questionId, answer, answeredAt, documents } }) => ({
     ...view,
-    questions: view.questions.map((q) => (q.questionId === questionId ? { ...q, answer, answeredAt } : q)),
+    questions: view.questions.map((q) =>
+      q.questionId === questionId ? { ...q, answer, answeredAt, ...(documents ? { documents } : {}) } : q,
+    ),
+  }),
+  ClarificationMinutesPublished: (view, { data: { tenderId: _t, ...minutes } }) => ({
+    ...view,
+    clarificationMinutes: [...(view.clarificationMinutes ?? []), minutes],
   }),
   TenderAmended: (view, { data: { amendmentId, reason, changes, amendedAt, amended } }) => ({
     ...view,
@@ -259,6 +275,7 @@ function created(tenderId: string, content: TenderContent, createdAt: IsoDateTim
     createdAt,
     publishedAt: null,
     questions: [],
+    clarificationMinutes: [],
     amendments: [],
     receipts: [],
     opening: null,

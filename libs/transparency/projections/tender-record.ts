@@ -37,6 +37,8 @@ export type TenderRecord = Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]>
   /** When the call was published; for a direct award, when it was awarded. */
   publishedAt: string | null;
   clarifications: Clarification[];
+  /** Absent on records folded before clarification minutes existed. */
+  clarificationMinutes?: ClarificationMinutes[];
   amendments: Amendment[];
   /** Sealed proposals standing now (before the opening act), then the proposals opened. */
   proposalsReceived: number;
@@ -87,6 +89,17 @@ export type Clarification = {
   askedAt: string;
   answer: string | null;
   answeredAt: string | null;
+  /** Published with the answer; absent when it carries none. */
+  documents?: DocumentRef[];
+};
+
+/** The minutes of a clarification meeting (junta de aclaraciones), with their documents. */
+export type ClarificationMinutes = {
+  minutesId: string;
+  heldAt: string;
+  summary: string;
+  documents: DocumentRef[];
+  publishedAt: string;
 };
 
 export type Amendment = {
@@ -193,7 +206,10 @@ export type ContractRecord = {
     changes: FieldChange[];
     value: Money;
     endDate: string;
+    documents?: DocumentRef[];
   }>;
+  /** The signed contract and its annexes; absent when none were attached. */
+  documents?: DocumentRef[];
   termination: { kind: string; reason: string } | null;
   closedAt: string | null;
 };
@@ -247,6 +263,7 @@ function created({ tenderId, content, createdAt }: TenderCreatedData, context: F
     createdAt,
     publishedAt: null,
     clarifications: [],
+    clarificationMinutes: [],
     amendments: [],
     proposalsReceived: 0,
     sealedProposalIds: [],
@@ -311,9 +328,15 @@ const CALL_FOLDS: Folds = {
       { questionId, lotId, question: text, askedAt, answer: null, answeredAt: null },
     ],
   }),
-  QuestionAnswered: (record, { questionId, answer, answeredAt }) => ({
+  QuestionAnswered: (record, { questionId, answer, answeredAt, documents }) => ({
     ...record,
-    clarifications: record.clarifications.map((q) => (q.questionId === questionId ? { ...q, answer, answeredAt } : q)),
+    clarifications: record.clarifications.map((q) =>
+      q.questionId === questionId ? { ...q, answer, answeredAt, ...(documents ? { documents } : {}) } : q,
+    ),
+  }),
+  ClarificationMinutesPublished: (record, { tenderId: _t, ...minutes }) => ({
+    ...record,
+    clarificationMinutes: [...(record.clarificationMinutes ?? []), minutes],
   }),
   TenderAmended: tenderAmended,
   SubmissionDeadlineExtended: (record, { amendmentId, submissionDeadline, openingDate, awardDate }) => ({
@@ -475,6 +498,7 @@ const CONTRACT_FOLDS: Folds = {
       changes: data.changes,
       value: data.amount,
       endDate: data.endDate,
+      ...(data.documents ? { documents: data.documents } : {}),
     };
     return upsertContract(record, {
       ...contract,
@@ -517,6 +541,7 @@ function contractSigned(record: TenderRecord, data: FoldedData['ContractSigned']
     endDate: data.endDate,
     signedAt: data.signedAt,
     directAward: data.directAward,
+    ...(data.documents ? { documents: data.documents } : {}),
   };
   return upsertContract(record, contract);
 }

@@ -55,6 +55,10 @@ const TIME_FIELDS = [
   'terminatedAt',
 ];
 
+/** ", con 2 documentos" when an answer or minutes carry documents, nothing otherwise. */
+const withDocuments = (documents: unknown[] = []): string =>
+  documents.length > 0 ? `, con ${count(documents.length, 'documento')}` : '';
+
 type SourceEvent = TenderEvent | ContractEvent | AuctionScheduled | AuctionClosed;
 type Said = [key: string, text: string] | null;
 
@@ -111,9 +115,13 @@ const CALL_SENTENCES: Sentences = {
     'Terminó el periodo para hacer preguntas sobre la convocatoria.',
   ],
   QuestionAsked: (data, { lot }) => ['question.asked', `Un interesado hizo una pregunta sobre ${lot(data.lotId)}.`],
-  QuestionAnswered: () => [
+  QuestionAnswered: (data) => [
     'question.answered',
-    'La unidad compradora respondió una pregunta; la respuesta es pública.',
+    `La unidad compradora respondió una pregunta; la respuesta es pública${withDocuments(data.documents)}.`,
+  ],
+  ClarificationMinutesPublished: (data) => [
+    'clarification_minutes.published',
+    `Se publicó el acta de la junta de aclaraciones celebrada el ${spanishDate(data.heldAt)}${withDocuments(data.documents)}.`,
   ],
   TenderAmended: (data) => [
     'tender.amended',

@@ -6,11 +6,18 @@ import { contractDecider, contractStream, type SignContract as SignContractComma
 import type { RecordContractSigned } from '../../domain/tender.commands';
 import { tenderStream } from '../../domain/tender.events';
 import { contractTermsFor } from '../../domain/tender.state';
-import type { IsoDateTime } from '../../domain/tender.types';
-import { ContractMessage, contractIdOf, type ContractOutcome } from '../contract-writer';
+import type { DocumentRef, IsoDateTime } from '../../domain/tender.types';
+import { ContractMessage, ContractWriter, contractIdOf, type ContractOutcome } from '../contract-writer';
 import { TenderWriter } from '../tender-writer';
 
-export type SignContractInput = { tenderId: string; lotId: string; startDate: IsoDateTime; endDate: IsoDateTime };
+export type SignContractInput = {
+  tenderId: string;
+  lotId: string;
+  startDate: IsoDateTime;
+  endDate: IsoDateTime;
+  /** The signed contract first, then its annexes. */
+  documents?: DocumentRef[];
+};
 
 /** The contract of an awarded lot, from its award (supplier, amount, items), with its dates. */
 export class SignContract extends ContractMessage<SignContractInput, ContractOutcome & { contractId: string }> {}
@@ -26,6 +33,7 @@ export class SignContractHandler implements ICommandHandler<SignContract> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly tenders: TenderWriter,
+    private readonly contracts: ContractWriter,
   ) {}
 
   async execute({
@@ -33,7 +41,7 @@ export class SignContractHandler implements ICommandHandler<SignContract> {
     principal,
     context,
   }: SignContract): Promise<ContractOutcome & { contractId: string }> {
-    const { tenderId, lotId, startDate, endDate } = input;
+    const { tenderId, lotId, startDate, endDate, documents } = input;
     const { state: tender } = await this.executor.load(tenderStream(tenderId), this.tenders.decider);
     if (tender.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
     assertAuthorized({ type: 'SignContract', buyingUnitId: tender.content.buyingUnitId }, principal);
@@ -44,12 +52,13 @@ export class SignContractHandler implements ICommandHandler<SignContract> {
       await this.tenders.decide(tenderId, context, () => record); // refused by the tender, saying why (no such lot, not awarded...)
       throw conflict('contract.lot_not_awarded', `lot ${lotId} has no award`, { lotId });
     }
-    const command: SignContractCommand = { type: 'SignContract', contractId, ...terms, startDate, endDate };
+    const command: SignContractCommand = { type: 'SignContract', contractId, ...terms, startDate, endDate, documents };
     const outcome = await this.executor.decideWith(
       contractStream(contractId),
       contractDecider,
       async (contract) => {
         const events = contractDecider.decide(command, contract, { now: context.now, actor: context.actor });
+        await this.contracts.assertDocumentsFit(events, terms.buyingUnitId);
         await this.tenders.decide(tenderId, context, () => record);
         return events;
       },

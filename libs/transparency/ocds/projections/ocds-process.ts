@@ -1,7 +1,14 @@
 import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import type { Money } from '@licita/shared';
 import { isTenderEvent, publicOpening, statusAfter, type ProcedureStatus } from '@licita/tendering';
-import type { AwardBasis, ContractEvent, ContractItem, TenderContent, TenderEvent } from '@licita/tendering';
+import type {
+  AwardBasis,
+  ContractEvent,
+  ContractItem,
+  DocumentRef,
+  TenderContent,
+  TenderEvent,
+} from '@licita/tendering';
 
 /**
  * One OCDS contracting process (ocid = prefix + tender id): the facts its releases are rendered from
@@ -53,6 +60,9 @@ export type ContractClosing = {
   reason: string | null;
 };
 
+/** A document published with a step of the process (OCDS `documentType` from its codelist), and when. */
+export type PublishedDocument = DocumentRef & { documentType: string; datePublished: string };
+
 export type ContractFacts = {
   contractId: string;
   lotId: string;
@@ -64,6 +74,8 @@ export type ContractFacts = {
   items: ContractItem[] | null;
   amendments: OcdsAmendment[];
   closing: ContractClosing | null;
+  /** The signed contract and its annexes, then the amendments'; absent on processes folded before them. */
+  documents?: PublishedDocument[];
 };
 
 export type AuctionFacts = {
@@ -85,6 +97,8 @@ export type OcdsProcess = {
   /** Public from the call's publication (or a direct award's award): drafts are the buying unit's own. */
   isPublic: boolean;
   questionsAsked: number;
+  /** The answers' and clarification minutes' documents; absent on processes folded before them. */
+  clarificationDocuments?: PublishedDocument[];
   amendments: OcdsAmendment[];
   liveProposalIds: string[];
   opening: { openedAt: string; bids: OpenedBid[] } | null;
@@ -128,6 +142,9 @@ export function tagsFor(event: OcdsSourceEvent, before: OcdsProcess): string[] {
     case 'TenderAmended':
     case 'SubmissionDeadlineExtended':
       return ['tenderAmendment'];
+    case 'ClarificationMinutesPublished':
+    case 'QuestionAnswered':
+      return event.data.documents?.length ? ['tenderUpdate'] : [];
     case 'ProposalsOpened':
     case 'EvaluationCompleted':
     case 'TenderDeserted':
@@ -215,6 +232,10 @@ const CALL_STEPS: FactsSteps = {
     content: { ...(process.content as TenderContent), schedule },
   }),
   QuestionAsked: (process) => ({ ...process, questionsAsked: process.questionsAsked + 1 }),
+  QuestionAnswered: (process, { documents = [], answeredAt }) =>
+    withClarificationDocuments(process, documents, answeredAt),
+  ClarificationMinutesPublished: (process, { documents, publishedAt }) =>
+    withClarificationDocuments(process, documents, publishedAt),
   TenderAmended: (process, { amendmentId, reason, changes, amended, amendedAt }, ids) => {
     const content = { ...(process.content as TenderContent), ...amended };
     const amendment = ocdsAmendment(amendmentId, amendedAt, reason, changes, ids);
@@ -232,6 +253,20 @@ const CALL_STEPS: FactsSteps = {
     };
   },
 };
+
+function withClarificationDocuments(process: OcdsProcess, documents: DocumentRef[], at: string): OcdsProcess {
+  if (documents.length === 0) return process;
+  const published = documents.map((doc) => ({ ...doc, documentType: 'clarifications', datePublished: at }));
+  return { ...process, clarificationDocuments: [...(process.clarificationDocuments ?? []), ...published] };
+}
+
+/** The documents of a contract's signature or amendment: the first of a signature is the signed contract. */
+const contractDocuments = (documents: DocumentRef[] = [], at: string, signing: boolean): PublishedDocument[] =>
+  documents.map((doc, index) => ({
+    ...doc,
+    documentType: signing && index === 0 ? 'contractSigned' : 'contractAnnexe',
+    datePublished: at,
+  }));
 
 /** Proposals (sealed: only their ids, then opened) and their evaluation. */
 const PROPOSAL_STEPS: FactsSteps = {
@@ -332,6 +367,7 @@ const CONTRACT_STEPS: FactsSteps = {
       items,
       period: contract.period && { ...contract.period, endDate },
       amendments: [...contract.amendments, amendment],
+      documents: [...(contract.documents ?? []), ...contractDocuments(data.documents, amendedAt, false)],
     }));
   },
   ContractCompleted: (process, { contractId, completedAt }) =>
@@ -487,6 +523,7 @@ function signContract(
     items: data.items,
     amendments: existing?.amendments ?? [],
     closing: existing?.closing ?? null,
+    documents: [...contractDocuments(data.documents, data.signedAt, true), ...(existing?.documents ?? [])],
   };
   return {
     ...process,

@@ -1,5 +1,12 @@
 import type { Money } from '@licita/shared';
-import type { AwardCriterion, ProcedureType, ProcurementCategory, TenderContent, TenderItem } from '@licita/tendering';
+import type {
+  AwardCriterion,
+  DocumentRef,
+  ProcedureType,
+  ProcurementCategory,
+  TenderContent,
+  TenderItem,
+} from '@licita/tendering';
 import { toCurrencyUnits } from '../domain/amounts';
 import type { OcdsRelease } from '../domain/compile-release';
 import { buyingUnitPartyId, supplierPartyId, type OcdsParty } from './ocds-parties';
@@ -114,15 +121,11 @@ function renderTender(process: OcdsProcess, buyer: Reference, parties: PartyLook
     tender.numberOfTenderers = tenderers.length;
     tender.tenderers = tenderers.map((supplierId) => reference(supplierPartyId(supplierId), parties));
   }
-  if (content.documents.length > 0) {
-    tender.documents = content.documents.map((doc) => ({
-      id: doc.documentId,
-      title: doc.title,
-      description: `${doc.fileName}; SHA-256 ${doc.sha256}`,
-      format: doc.mediaType,
-      language: 'es',
-    }));
-  }
+  const documents = [
+    ...content.documents.map((doc) => renderDocument(doc)),
+    ...(process.clarificationDocuments ?? []).map(renderDocument),
+  ];
+  if (documents.length > 0) tender.documents = documents;
   if (process.amendments.length > 0) tender.amendments = process.amendments.map(renderAmendment);
   if (process.auctions.length > 0) {
     tender.auctions = process.auctions.map((auction) => ({
@@ -197,6 +200,19 @@ function renderAward(award: AwardFacts, content: TenderContent, parties: PartyLo
   return rendered;
 }
 
+/** A document by its metadata and hash; `documentType` and `datePublished` when a step published it. */
+function renderDocument(doc: DocumentRef & { documentType?: string; datePublished?: string }): Record<string, unknown> {
+  return {
+    id: doc.documentId,
+    ...(doc.documentType ? { documentType: doc.documentType } : {}),
+    title: doc.title,
+    description: `${doc.fileName}; SHA-256 ${doc.sha256}`,
+    format: doc.mediaType,
+    language: 'es',
+    ...(doc.datePublished ? { datePublished: doc.datePublished } : {}),
+  };
+}
+
 function renderContract(contract: ContractFacts, content: TenderContent): Record<string, unknown> {
   const tenderItems = new Map(content.lots.flatMap((lot) => lot.items).map((item) => [item.itemId, item]));
   const rendered: Record<string, unknown> = {
@@ -221,6 +237,7 @@ function renderContract(contract: ContractFacts, content: TenderContent): Record
     });
   }
   if (contract.amendments.length > 0) rendered.amendments = contract.amendments.map(renderAmendment);
+  if (contract.documents?.length) rendered.documents = contract.documents.map(renderDocument);
   if (contract.closing) {
     const { title, status } = CLOSING[contract.closing.outcome];
     rendered.milestones = [
