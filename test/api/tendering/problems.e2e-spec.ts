@@ -385,6 +385,7 @@ describe('OpenAPI', () => {
         'POST /api/tenders/{id}/cancel',
         'POST /api/tenders/{id}/lots/{lotId}/auction',
         'POST /api/tenders/{id}/proposal-files',
+        'POST /api/tenders/{id}/clarification-minutes',
         'GET /api/tenders/{id}/proposals/{proposalId}/documents/{documentId}/content',
         'GET /api/tenders/{id}/acts/opening.pdf',
         'GET /api/tenders/{id}/acts/ruling.pdf',
