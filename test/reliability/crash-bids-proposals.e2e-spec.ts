@@ -489,9 +489,15 @@ it('the API SIGKILLed while taking proposals and bids: acknowledged ones kept on
   expect(closed.ranking.map(({ bidderId, finalPrice, bids }) => ({ bidderId, finalPrice, bids }))).toEqual(expected);
 
   // The read models, caught up, equal a rebuild from position zero.
-  await eventually('the read models have caught up', async () => {
+  // The signed acts are issued by jobs after the events that make them (ActIssued, which the tender views list):
+  // first no act job left, then every read model caught up with what those jobs appended.
+  await eventually('the acts are issued and the read models have caught up', async () => {
+    const [{ n: pendingActs }] = await query(
+      url,
+      `SELECT count(*)::int AS n FROM scheduled_commands WHERE source = 'act-issuance' AND status = 'pending'`,
+    );
     const lag = await lags(second);
-    return READ_MODELS.every((name) => lag[name] === 0);
+    return pendingActs === 0 && !(lag['act-issuance'] > 0) && READ_MODELS.every((name) => lag[name] === 0);
   });
   second.child.kill('SIGTERM');
   await second.exited;

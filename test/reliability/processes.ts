@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -7,20 +8,48 @@ import { NO_RATE_LIMITS, TEST_MASTER_KEY } from '../support/api-app';
 
 /**
  * The built API and projector as child processes, for faults only a real process shows (SIGKILL). They are built
- * into their own folder (`.tmp-faults-dist` unless told, ignored by git) so that a build here never rewrites the
- * files a process of another test file (test/api/process.e2e-spec.ts builds `dist/`) is loading. Another test
- * file spawning processes passes its own folder (`outDir`) to `buildOnce` and `spawnLicita`: jest runs files in
- * parallel, and a build rewrites changed files (without their aliases resolved, for a moment) while the other
- * file's child may be loading them.
+ * once per test run into a folder of their own (`.tmp-test-dist`, ignored by git), never into `dist/`
+ * (test/api/process.e2e-spec.ts builds that one): the first test file to ask builds while the others wait, so no
+ * build ever rewrites files a child process of another file may be loading, and the run pays for one build
+ * instead of one per file.
  */
 const ROOT = resolve(__dirname, '../..');
-const OUT = join(ROOT, '.tmp-faults-dist');
+const OUT = join(ROOT, '.tmp-test-dist');
 export const JWT_SECRET = 'faults-secret-that-is-long-enough-for-hs256';
 
-/** A build folder of its own, `.tmp-<name>-dist` at the root (ignored by git). */
-export const buildFolder = (name: string) => join(ROOT, `.tmp-${name}-dist`);
+/** The shared build folder (the name says which test file asked; every file gets the same build). */
+export const buildFolder = (_name: string) => OUT;
+
+/** Which test run a build belongs to (set by the global setup; a build from an earlier run is not trusted). */
+const runId = () => process.env.LICITA_TEST_RUN ?? `pid-${process.ppid}`;
 
 export async function buildOnce(outDir = OUT): Promise<void> {
+  const marker = join(outDir, `.built-${runId()}`);
+  if (existsSync(marker)) return;
+  mkdirSync(outDir, { recursive: true });
+  const lock = join(outDir, '.build.lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch {
+      if (Date.now() > deadline) rmSync(lock, { force: true });
+      await new Promise((wait) => setTimeout(wait, 200));
+      if (existsSync(marker)) return;
+    }
+  }
+  try {
+    if (!existsSync(marker)) {
+      await build(outDir);
+      writeFileSync(marker, new Date().toISOString());
+    }
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+async function build(outDir: string): Promise<void> {
   const run = promisify(execFile);
   await run(
     process.execPath,
