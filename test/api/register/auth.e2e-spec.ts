@@ -8,6 +8,7 @@ import { SocketAuthentication } from '@licita/identity';
 import type { Socket } from 'socket.io';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import { PASSWORD, RegisterApi } from './register-api';
+import { buildFolder, buildOnce } from '../../reliability/processes';
 
 /** Login, refresh, the Socket.IO handshake with the same token, and `npm run admin:create`. */
 @WebSocketGateway()
@@ -149,12 +150,12 @@ describe('Socket.IO handshake', () => {
 describe('npm run admin:create', () => {
   const ROOT = resolve(__dirname, '../../..');
 
-  beforeAll(async () => {
-    await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
-  }, 180_000);
+  // The CLI as built for the reliability tests (one tsc build per run, shared), not `npm run build` again.
+  const BUILT = buildFolder('auth');
+  beforeAll(() => buildOnce(BUILT), 180_000);
 
   const adminCreate = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [join(ROOT, 'dist/apps/api/cli/admin-create.js'), ...args], {
+    promisify(execFile)(process.execPath, [join(BUILT, 'apps/api/cli/admin-create.js'), ...args], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
