@@ -61,6 +61,21 @@ const schedule = (key: string, dueAt: string, kind = 'CloseSomething') =>
 const statusOf = async (key: string) => (await listScheduledCommands(db, key))[0];
 
 describe('the poller', () => {
+  it('stops after the job in hand, leaving the rest of a backlog due for the next start', async () => {
+    const handler = new RecordingHandler();
+    let release!: () => void;
+    handler.hold = new Promise((done) => (release = done));
+    const scheduler = new CommandScheduler(db, clock, { pollIntervalMs: 10 }).register(handler);
+    for (const key of ['b1', 'b2', 'b3']) await schedule(key, '2026-03-01T11:00:00.000Z');
+    scheduler.start();
+    while (handler.runs.length === 0) await new Promise((wait) => setTimeout(wait, 5));
+    const stopped = scheduler.stop();
+    release();
+    await stopped;
+    expect(handler.runs.map((run) => run.key)).toEqual(['b1']);
+    expect((await statusOf('b2')).status).toBe('pending');
+  });
+
   it('runs a job when the clock reaches its due time, not before, and marks it done', async () => {
     const handler = new RecordingHandler();
     const scheduler = new CommandScheduler(db, clock).register(handler);

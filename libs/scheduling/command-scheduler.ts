@@ -78,6 +78,8 @@ export class CommandScheduler {
   private timer?: NodeJS.Timeout;
   private wake?: () => void;
   private stopped = true;
+  /** Set by `stop`: `runDue` ends after the job in hand. */
+  private stopping = false;
 
   constructor(
     private readonly db: DataSource,
@@ -109,6 +111,8 @@ export class CommandScheduler {
     const report: RunReport = { done: 0, failed: 0, retried: 0 };
     if (this.handlers.size === 0) return report;
     for (;;) {
+      // Stopping waits for the job in hand only, not for every job due (a backlog would hold the shutdown).
+      if (this.stopping) return report;
       const outcome = await this.runOne();
       if (outcome === 'none') return report;
       report[outcome] += 1;
@@ -119,12 +123,14 @@ export class CommandScheduler {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     this.running = this.loop();
   }
 
   /** Waits for the job in hand, then stops polling. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.timer);
     this.wake?.();
     await this.running;
