@@ -323,22 +323,10 @@ export async function installPostgresEventStoreSchema(db: {
 }): Promise<void> {
   // An application role may read the schema but not replace it; it finds it current (the migrations put it there).
   if (await hasCurrentSchema(db)) return;
-  // Several processes may start at once; CREATE OR REPLACE FUNCTION (and CREATE TYPE) are not safe to race. The
-  // lock, the statements and the unlock go over one connection: over a pool's several the lock serialized nothing.
-  if (db instanceof Pool) {
-    const client = await db.connect();
-    try {
-      await installLocked(client);
-    } finally {
-      client.release();
-    }
-  } else await installLocked(db);
-}
-
-async function installLocked(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<void> {
+  // Several processes may start at once; CREATE OR REPLACE FUNCTION is not safe to race.
   await db.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
   try {
-    if (!(await hasCurrentSchema(db))) await db.query(EVENT_STORE_SCHEMA_SQL);
+    await db.query(EVENT_STORE_SCHEMA_SQL);
   } finally {
     await db.query(`SELECT pg_advisory_unlock(${SCHEMA_LOCK})`);
   }
