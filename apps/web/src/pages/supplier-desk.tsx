@@ -523,14 +523,14 @@ function Challenges({
   const [lotId, setLotId] = useState('');
   const [filed, setFiled] = useState(false);
   const bidLots = new Set(own.filter((p) => !p.withdrawn).flatMap((p) => p.lotIds));
-  const now = Date.now();
+  // The server's clock decides whether the objection period is still open (`challenge.objection_period_over`).
   const challengeable = view.lotResults.filter(
     (lot) =>
       bidLots.has(lot.lotId) &&
+      lot.status === 'awarded' &&
       lot.award !== null &&
       lot.award.supplierId !== supplierId &&
-      lot.award.objectionPeriodEndsAt !== null &&
-      new Date(lot.award.objectionPeriodEndsAt).getTime() > now,
+      lot.award.objectionPeriodEndsAt !== null,
   );
   const mine = view.challenges.filter((c) => c.supplierId === supplierId);
   if (challengeable.length === 0 && mine.length === 0) return null;
