@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { aProposal, laptopsAt, Party, scheduleFrom } from '../api/tendering/tendering-api';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
-import { at, HOUR, TenderingApi } from './scenarios';
+import { at, eventually, HOUR, TenderingApi } from './scenarios';
 import { signedIn, untilShown } from './sessions';
 
 const P = '2026-03-02T16:00:00.000Z';
@@ -47,8 +47,10 @@ describe("the registrar's desk", () => {
     await screenshot(registrar, 'registrar-supplier-details');
 
     await item.getByRole('button', { name: 'Verificar' }).click();
-    const profile = await pending.get(`/api/suppliers/${pending.supplierId}/history`);
-    expect(profile.body.map((e: { type: string }) => e.type)).toEqual(['SupplierRegistered', 'SupplierVerified']);
+    await eventually('the verification recorded', async () => {
+      const history = await pending.get(`/api/suppliers/${pending.supplierId}/history`);
+      return history.body.map((e: { type: string }) => e.type).join() === 'SupplierRegistered,SupplierVerified';
+    });
   });
 
   it('registers a buying unit that the list and the buyer form offer without reloading', async () => {
