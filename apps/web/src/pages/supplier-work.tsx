@@ -156,12 +156,17 @@ type Auction = PublicTender['auctions'][number] & { tenderId: string; title: str
 
 /** The auctions of the supplier's procedures that have not closed, soonest first. */
 export function UpcomingAuctions({ procedures }: { procedures: MyProcedure[] }) {
-  const withAuctions = procedures.filter((p) => p.lots.some((lot) => lot.auctionId));
+  // A lot sent to auction shows its auction in the public record (the tender view names it once it has a result).
+  const withAuctions = procedures.filter((p) => p.lots.some((lot) => lot.status === 'auction' || lot.auctionId));
   const auctions = useAsync(async () => {
     const records = await Promise.all(
       withAuctions.map((p) =>
         get<PublicTender>(PUBLIC.tender(p.tenderId))
-          .then((record) => record.auctions.map((a) => ({ ...a, tenderId: p.tenderId, title: titled(p) })))
+          .then((record) =>
+            record.auctions
+              .filter((a) => p.lots.some((lot) => lot.lotId === a.lotId))
+              .map((a) => ({ ...a, tenderId: p.tenderId, title: titled(p) })),
+          )
           .catch(() => [] as Auction[]),
       ),
     );
