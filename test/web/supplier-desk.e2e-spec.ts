@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { aProposal, laptopsAt, scheduleFrom } from '../api/tendering/tendering-api';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
-import { at, DAY, HOUR, TenderingApi, type Party } from './scenarios';
+import { at, DAY, eventually, HOUR, TenderingApi, type Party } from './scenarios';
 import { signedIn as sessionFor, signIn as signInAs, untilShown } from './sessions';
 
 const P = '2026-03-02T16:00:00.000Z';
@@ -56,6 +56,24 @@ describe("a brand-new supplier's first screen", () => {
     expect(await page.locator('[role="alert"], .error').count()).toBe(0);
     await screenshot(page, 'supplier-welcome');
     await page.context().close();
+  });
+});
+
+describe("the supplier's profile", () => {
+  it('adds a classifier code, saved to its register entry', async () => {
+    await supplier.getByRole('button', { name: 'Editar mis códigos del clasificador' }).click();
+    await supplier.getByLabel('Agregar un código del clasificador').fill('impresoras');
+    const results = supplier.getByRole('list', { name: 'Resultados del clasificador' }).getByRole('button');
+    await results.first().waitFor();
+    const picked = (await results.first().textContent())!.match(/\d{8}-\d/)![0];
+    await results.first().click();
+    await supplier.getByTestId('profile-codes').getByText(picked).waitFor();
+    await supplier.getByRole('button', { name: 'Guardar mis códigos' }).click();
+    await supplier.getByText('Códigos guardados.').waitFor();
+    await eventually('the new code in the register', async () => {
+      const profile = await supplierParty.get(`/api/suppliers/${supplierParty.supplierId}`);
+      return profile.body.classifierCodes.includes(picked) && profile.body.classifierCodes.includes('30213100-6');
+    });
   });
 });
 
