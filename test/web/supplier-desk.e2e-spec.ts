@@ -1,10 +1,11 @@
 /**
  * The supplier's desk end to end in the browser: a brand-new supplier's first screen is a welcome with next steps
  * (no error); a verified supplier submits a sealed proposal, prints its receipt, withdraws it and resubmits, sees
- * the states on "my procedures", and, the lot awarded to a rival, files a challenge with its written grounds.
+ * the states on "my procedures", and, the lot awarded to a rival, files a challenge with its written grounds,
+ * which an auditor dismisses on the oversight desk.
  */
 import type { Browser, Page } from 'playwright-core';
-import { aProposal, laptopsAt, scheduleFrom } from '../api/tendering/tendering-api';
+import { aProposal, laptopsAt, Party as PartyOf, scheduleFrom } from '../api/tendering/tendering-api';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
 import { at, DAY, eventually, HOUR, TenderingApi, type Party } from './scenarios';
 import { signedIn as sessionFor, signIn as signInAs, untilShown } from './sessions';
@@ -149,5 +150,22 @@ describe('a challenge is filed', () => {
     await supplier.goto(`${world.api.url}/proveedor`);
     await untilShown(supplier, 'No adjudicada');
     expect(await supplier.getByTestId('my-procedures').textContent()).toContain('Inconformidad');
+  });
+
+  it('is dismissed by an auditor on the oversight desk, and the supplier reads the resolution', async () => {
+    const account = await world.api.account('auditor');
+    const auditorParty = new PartyOf(world, account.email, { accountId: account.accountId });
+    const auditor = await sessionFor(browser, world, auditorParty, '**/auditor');
+    await auditor.goto(`${world.api.url}/auditor?licitacion=${tenderId}`);
+    const challenges = auditor.getByTestId('challenges');
+    await challenges.getByText('experiencia mínima').waitFor();
+    await challenges.getByLabel('Motivo de la resolución').fill('La experiencia quedó acreditada en el anexo técnico.');
+    await challenges.getByRole('button', { name: 'Declarar improcedente' }).click();
+    await untilShown(auditor, 'Improcedente: La experiencia quedó acreditada');
+    await screenshot(auditor, 'auditor-challenge-dismissed');
+
+    await supplier.goto(`${world.api.url}/proveedor?licitacion=${tenderId}`);
+    await untilShown(supplier, 'Improcedente');
+    expect(await supplier.getByTestId('my-challenges').textContent()).toContain('Improcedente');
   });
 });
