@@ -38,6 +38,7 @@ export const DESKS_EN: Record<string, string> = {
   Improcedente: 'Dismissed',
   Inconformidad: 'Challenge',
   'Inconformidad presentada.': 'Challenge filed.',
+  'Presentar inconformidad': 'File a challenge',
   Inconformidades: 'Challenges',
   'Los datos abiertos (OCDS) de todos los procedimientos': 'The open data (OCDS) of every procedure',
   'Mis adjudicaciones y contratos': 'My awards and contracts',
