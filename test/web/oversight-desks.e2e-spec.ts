@@ -51,6 +51,17 @@ describe("the registrar's desk", () => {
       const history = await pending.get(`/api/suppliers/${pending.supplierId}/history`);
       return history.body.map((e: { type: string }) => e.type).join() === 'SupplierRegistered,SupplierVerified';
     });
+    await registrar.getByLabel('Estado del registro').selectOption('verified');
+    const verified = registrar.locator('li.result', { hasText: 'Pendiente de Verificar' });
+    await eventually('listed among the verified', async () => {
+      await registrar.getByRole('button', { name: 'Actualizar' }).click();
+      await registrar.waitForLoadState('networkidle');
+      return (await verified.count()) > 0;
+    });
+    await verified.getByRole('button', { name: 'Ver detalles e historial' }).click();
+    await verified.getByTestId('supplier-history').getByText('Verificado').waitFor();
+    expect(await verified.getByRole('button', { name: 'Verificar' }).count()).toBe(0);
+    await registrar.getByLabel('Estado del registro').selectOption('pending');
   });
 
   it('registers a buying unit that the list and the buyer form offer without reloading', async () => {

@@ -33,7 +33,9 @@ export const DESKS_EN: Record<string, string> = {
   'Guardar mis códigos': 'Save my codes',
   'Haz preguntas antes de la fecha límite y presenta tu propuesta sellada antes del cierre.':
     'Ask questions before their deadline and submit your sealed proposal before the submission deadline.',
+  'Estado del registro': 'Registration status',
   Historial: 'History',
+  'Proveedores del registro': 'Suppliers in the register',
   'Identificador del procedimiento': 'Procedure id',
   Improcedente: 'Dismissed',
   Inconformidad: 'Challenge',

@@ -44,19 +44,24 @@ export function RegistrarDesk() {
 }
 
 function PendingSuppliers() {
-  const pending = useAsync(
-    () => get<Page<SupplierSummary>>(`/api/suppliers${query({ status: 'pending', limit: 50 })}`),
-    [],
-  );
+  const [status, setStatus] = useState('pending');
+  const pending = useAsync(() => get<Page<SupplierSummary>>(`/api/suppliers${query({ status, limit: 50 })}`), [status]);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <Section title={t('Proveedores por verificar')}>
-      <p>
+    <Section title={status === 'pending' ? t('Proveedores por verificar') : t('Proveedores del registro')}>
+      <div class="row">
+        <Field label={t('Estado del registro')}>
+          <select value={status} onChange={(e) => (setStatus(valueOf(e)), setOpen(null))}>
+            {['pending', 'verified', 'rejected', 'suspended'].map((code) => (
+              <option value={code}>{label('supplierStatus', code)}</option>
+            ))}
+          </select>
+        </Field>
         <button type="button" class="secondary" onClick={pending.reload}>
           {t('Actualizar')}
         </button>
-      </p>
+      </div>
       <Loaded state={pending}>
         {(page) => (
           <Results items={page.items} empty={t('No hay registros pendientes.')}>
@@ -73,31 +78,33 @@ function PendingSuppliers() {
                   {open === s.supplierId ? t('Ocultar detalles') : t('Ver detalles e historial')}
                 </button>
                 {open === s.supplierId && <SupplierDetails supplierId={s.supplierId} />}
-                <div class="row" style={{ marginTop: '0.4rem' }}>
-                  <ActionForm
-                    class="row"
-                    action={() => api('POST', `/api/suppliers/${s.supplierId}/verify`)}
-                    onDone={pending.reload}
-                    submit={t('Verificar')}
-                  />
-                  <ActionForm
-                    class="row"
-                    action={() =>
-                      api('POST', `/api/suppliers/${s.supplierId}/reject`, { reason: reasons[s.supplierId] ?? '' })
-                    }
-                    onDone={pending.reload}
-                    submit={t('Rechazar')}
-                  >
-                    <input
-                      aria-label={t('Motivo del rechazo')}
-                      required
-                      placeholder={t('Motivo del rechazo')}
-                      value={reasons[s.supplierId] ?? ''}
-                      onInput={(e) => setReasons({ ...reasons, [s.supplierId]: valueOf(e) })}
-                      style={{ width: 'auto' }}
+                {s.status === 'pending' && (
+                  <div class="row" style={{ marginTop: '0.4rem' }}>
+                    <ActionForm
+                      class="row"
+                      action={() => api('POST', `/api/suppliers/${s.supplierId}/verify`)}
+                      onDone={pending.reload}
+                      submit={t('Verificar')}
                     />
-                  </ActionForm>
-                </div>
+                    <ActionForm
+                      class="row"
+                      action={() =>
+                        api('POST', `/api/suppliers/${s.supplierId}/reject`, { reason: reasons[s.supplierId] ?? '' })
+                      }
+                      onDone={pending.reload}
+                      submit={t('Rechazar')}
+                    >
+                      <input
+                        aria-label={t('Motivo del rechazo')}
+                        required
+                        placeholder={t('Motivo del rechazo')}
+                        value={reasons[s.supplierId] ?? ''}
+                        onInput={(e) => setReasons({ ...reasons, [s.supplierId]: valueOf(e) })}
+                        style={{ width: 'auto' }}
+                      />
+                    </ActionForm>
+                  </div>
+                )}
               </li>
             )}
           </Results>
