@@ -46,6 +46,7 @@ import {
   MyProceduresSection,
   ProfileEditor,
   receiptHref,
+  titled,
   UpcomingAuctions,
   Welcome,
 } from './supplier-work';
@@ -328,7 +329,7 @@ function MatchingTenders({ codes }: { codes: string[] }) {
         {(items) => (
           <Results items={items} empty={t('No hay procedimientos abiertos con tus códigos por ahora.')}>
             {(tender) => (
-              <ResultItem href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`} title={tender.title}>
+              <ResultItem href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`} title={titled(tender)}>
                 <Badge kind="info">{label('tenderStatus', tender.status)}</Badge>
                 <span>{tender.buyingUnit.name}</span>
                 <Money amount={tender.value} />
