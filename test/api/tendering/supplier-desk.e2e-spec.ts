@@ -186,6 +186,18 @@ describe('after the opening act', () => {
   });
 });
 
+describe('the supplier-proposals read model', () => {
+  it('is rebuilt from the events to the same rows (replacements and withdrawals counted once)', async () => {
+    const rows = () =>
+      world.api.db.query<unknown[]>('SELECT * FROM supplier_proposals ORDER BY tender_id, proposal_id');
+    await world.api.caughtUp();
+    const live = await rows();
+    expect(live).toHaveLength(3);
+    await world.api.projections.rebuildProjection('supplier-proposals');
+    expect(await rows()).toEqual(live);
+  });
+});
+
 describe('GET /api/suppliers/{id}/history', () => {
   it('shows registrars, auditors and the supplier itself its registration and verification, with who and when', async () => {
     for (const reader of [registrar, auditor, bidder]) {
