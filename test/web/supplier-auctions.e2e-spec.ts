@@ -2,10 +2,11 @@
  * The supplier's auctions with their reminder, in the browser: a lot of the supplier's procedure goes to a
  * reverse auction two days ahead; "my auctions" on its desk shows it with a countdown and downloads an .ics
  * reminder that a calendar imports (times, link, alarm). The server's clock is set near the real one so that
- * the browser's countdown has something ahead of it.
+ * the browser's countdown has something ahead of it. The receipt of its proposal lists its documents' hashes.
  */
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { sha256 } from '../api/tendering/tendering-api';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
 import { aTenderInAuction, DAY, TenderingApi, type Party } from './scenarios';
 import { signedIn, untilShown } from './sessions';
@@ -72,4 +73,15 @@ it('lists the upcoming auction with a countdown and downloads its .ics reminder'
   expect(ics).toContain(`DTSTART:${compact}`);
   expect(ics).toContain('TRIGGER:-PT15M');
   expect(ics).toMatch(/URL:http:\/\/[^\r\n]+\/subastas\//);
+});
+
+it("prints the receipt of a proposal with its documents' hashes", async () => {
+  const [procedure] = (await supplierParty.get('/api/me/procedures')).body;
+  const [proposal] = procedure.proposals;
+  await page.goto(`${world.api.url}/proveedor/acuse/${procedure.tenderId}/${proposal.proposalId}`);
+  await page.getByTestId('receipt-commitment').waitFor();
+  expect((await page.getByTestId('receipt-commitment').textContent())!.trim()).toBe(proposal.commitment);
+  const sheet = (await page.getByTestId('proposal-receipt').textContent())!;
+  expect(sheet).toContain('Propuesta técnica');
+  expect(sheet).toContain(sha256('Propuesta técnica'));
 });
