@@ -31,6 +31,7 @@ import { OwnProposalsHandler } from './application/queries/own-proposals.handler
 import { TenderAsOfHandler } from './application/queries/tender-as-of.handler';
 import { IsDocumentPublicHandler } from './application/queries/document-publicity.handler';
 import { TenderByIdHandler } from './application/queries/tender-by-id.handler';
+import { UnitTendersHandler } from './application/queries/unit-tenders.handler';
 import { ActDocumentsOfTenderHandler } from './application/queries/act-documents.handler';
 import { TenderClockJobs } from './application/tender-clock.jobs';
 import { ProposalFileContentHandler, UploadProposalFileHandler } from './application/proposal-files';
@@ -70,6 +71,7 @@ const COMMAND_HANDLERS = [
 
 const QUERY_HANDLERS = [
   TenderByIdHandler,
+  UnitTendersHandler,
   ActDocumentsOfTenderHandler,
   ProposalFileContentHandler,
   TenderAsOfHandler,
