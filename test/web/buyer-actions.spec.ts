@@ -60,6 +60,8 @@ describe('what the buyer desk offers on a tender, and from when', () => {
     const after = tenderActions(tender(), new Date(SCHEDULE.submissionDeadline));
     expect(after.amend).toEqual({ possible: false, message: WHY.amendClosed, at: SCHEDULE.submissionDeadline });
     expect(after.answer).toEqual({ possible: false, message: WHY.answerClosed, at: SCHEDULE.submissionDeadline });
+    const cancelled = tenderActions(tender({ status: 'cancelled' }), new Date('2026-03-10T00:00:00.000Z'));
+    expect(cancelled.amend).toEqual({ possible: false, message: WHY.closed, at: null });
   });
 
   it('holds the opening act from the opening date, once', () => {

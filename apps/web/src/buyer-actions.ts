@@ -88,6 +88,7 @@ function publish(view: TenderFacts): Availability {
 
 function beforeDeadline(view: TenderFacts, now: Date, closed: string): Availability {
   if (view.status === 'draft' || view.procedureType === 'direct_award') return no(WHY.notPublished);
+  if (FINISHED.includes(view.status)) return no(WHY.closed);
   const deadline = view.schedule?.submissionDeadline ?? null;
   if (!BEFORE_OPENING.includes(view.status) || !before(now, deadline)) return no(closed, deadline);
   return yes;

@@ -606,7 +606,7 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
         </Section>
       )}
       {v.status === 'draft' && <DraftEdit view={v} onDone={reload} />}
-      {competitive && v.status !== 'draft' && <AmendStep view={v} can={can.amend} onDone={reload} />}
+      {competitive && v.status !== 'draft' && !v.cancellation && <AmendStep view={v} can={can.amend} onDone={reload} />}
       <Questions view={v} reload={reload} can={can.answer} />
       {competitive && v.status !== 'draft' && !v.cancellation && (
         <OpeningStep view={v} reload={reload} can={can.open} />
