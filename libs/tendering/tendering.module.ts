@@ -38,6 +38,7 @@ import { ProposalFileContentHandler, UploadProposalFileHandler } from './applica
 import { TenderKeyStore } from './application/tender-keys';
 import { TenderWriter } from './application/tender-writer';
 import { ContractsController } from './http/contracts.controller';
+import { ServerTimeController } from './http/server-time.controller';
 import { TendersController } from './http/tenders.controller';
 import { TenderClockSchedule } from './projections/tender-clock.schedule';
 import { TenderViewsProjection } from './projections/tender-views.projection';
@@ -89,7 +90,7 @@ const QUERY_HANDLERS = [
  */
 @Module({
   imports: [ClassifierModule, SuppliersModule],
-  controllers: [TendersController, ContractsController],
+  controllers: [TendersController, ContractsController, ServerTimeController],
   providers: [
     TenderKeyStore,
     EfirmaVerifier,

@@ -2,12 +2,12 @@
  * The buyer desk in the browser, two buyers of one unit: a draft saved on the server by one is found by the
  * other; the published call offers the opening act only from its date (and says so); the unit's calendar lists
  * the dates; an amendment shows its changes field by field, on the desk and on the public page; a cancellation
- * carries its reason to the public page. The server's clock is moved between the steps, the browsers' with it.
+ * carries its reason to the public page. The server's clock is moved between the steps (the browsers' stays real: the desk goes by the server's).
  */
 import type { Browser, Page } from 'playwright-core';
 import { dateTime } from '../../apps/web/src/format';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
-import { browserClockAtServer, draftLaptopTender } from './buyer-forms';
+import { draftLaptopTender } from './buyer-forms';
 import { TenderingApi, type Party } from './scenarios';
 import { signedIn, signIn, untilShown } from './sessions';
 
@@ -29,7 +29,6 @@ beforeAll(async () => {
     signedIn(browser, world, firstParty, '**/comprador'),
     signedIn(browser, world, secondParty, '**/comprador'),
   ]);
-  await Promise.all([browserClockAtServer(first, world), browserClockAtServer(second, world)]);
 }, 120_000);
 
 afterAll(() => closeWithBrowser(world, browser));
@@ -37,10 +36,9 @@ afterAll(() => closeWithBrowser(world, browser));
 const TITLE = 'Computadoras portátiles para clínicas rurales';
 const tenderPage = () => `/comprador/licitaciones/${tenderId}`;
 
-/** Moves the server's clock, the browser's with it, and signs in again (the jump outlives the tokens). */
+/** Moves the server's clock and signs in again (the jump outlives the tokens). */
 async function at(page: Page, party: Party, instant: string, returnTo = tenderPage()) {
   world.clock.set(instant);
-  await browserClockAtServer(page, world);
   await signIn(page, world, party, returnTo);
 }
 

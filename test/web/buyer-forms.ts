@@ -1,6 +1,5 @@
 /** The buyer desk's forms, filled as a person does: what several browser tests of the desk share. */
 import type { Page } from 'playwright-core';
-import type { TenderingApi } from './scenarios';
 
 /** Mexico City local times of a call published on 2 Mar 2026, as the form's datetime-local fields take them. */
 export const MARCH_SCHEDULE = {
@@ -29,12 +28,4 @@ export async function draftLaptopTender(page: Page, title: string, schedule = MA
   await page.getByRole('button', { name: 'Guardar borrador' }).click();
   await page.waitForURL('**/comprador/licitaciones/*');
   return page.url().split('/').at(-1)!;
-}
-
-/**
- * The browser's clock set to the server's (a ManualClock the tests move by days): the desk decides from the
- * browser's now which actions to offer, as it would with the real clocks in step.
- */
-export async function browserClockAtServer(page: Page, world: TenderingApi): Promise<void> {
-  await page.context().clock.setSystemTime(world.clock.now());
 }

@@ -5,6 +5,7 @@ export const EN: Record<string, string> = {
   'Abrir propuestas': 'Open the proposals',
   // The buyer desk: drafts of the unit, calendar, amendments, cancellation, contracts, actions not yet possible.
   'Borradores de mi unidad': "My unit's drafts",
+  'Fecha de término': 'End date',
   'Tu unidad no tiene borradores.': 'Your unit has no drafts.',
   'Guardado el {date}': 'Saved on {date}',
   'Fin del periodo de inconformidades (partida {lot})': 'End of the objection period (lot {lot})',

@@ -86,3 +86,11 @@ describe("a buying unit's tenders, drafts included, for its buyers", () => {
     expect([badFilter.status, badFilter.body.code]).toEqual([422, 'tender.invalid_status_filter']);
   });
 });
+
+describe("the server's time, which the desks offer actions by", () => {
+  it("is the server's clock, for anyone", async () => {
+    world.clock.set('2026-05-04T12:34:56.000Z');
+    const reply = await world.anonymous('GET', '/api/time');
+    expect([reply.status, reply.body]).toEqual([200, { now: '2026-05-04T12:34:56.000Z' }]);
+  });
+});

@@ -12,6 +12,8 @@ const FIELD_NAMES: Record<string, string> = {
   title: 'Título',
   description: 'Descripción',
   estimatedTotal: 'Valor estimado total',
+  amount: 'Monto',
+  endDate: 'Fecha de término',
   documents: 'Documentos',
   lots: 'Partidas',
   'schedule.questionsDeadline': 'Límite para preguntas',
@@ -30,7 +32,9 @@ const ITEM_FIELDS: Record<string, string> = {
 };
 
 /** `lots[lot-1].items[item-2].quantity` → "Partida lot-1 · concepto item-2 · Cantidad". */
-export function fieldName(path: string): string {
+export function fieldName(full: string): string {
+  // A sum of money changes in its centavos (`estimatedTotal.amount`): named as the sum.
+  const path = full.replace(/\.amount$/, '');
   if (FIELD_NAMES[path]) return t(FIELD_NAMES[path]);
   const parts = [...path.matchAll(/([A-Za-z]+)(?:\[([^\]]+)\])?/g)].map(([, key, id]) => {
     if (key === 'lots') return id ? `${t('Partida')} ${id}` : t('Partidas');
@@ -44,9 +48,13 @@ export function fieldName(path: string): string {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Paths whose numbers are centavos. */
+const CENTAVOS = /(\.amount|estimatedUnitPrice)$/;
+
 /** A value of a change as a person reads it; `null` (the field did not exist) as a dash. */
-export function changeValue(value: unknown): string {
+export function changeValue(value: unknown, path = ''): string {
   if (value === null || value === undefined) return '—';
+  if (typeof value === 'number' && CENTAVOS.test(path)) return money(value);
   if (typeof value === 'string') return ISO_INSTANT.test(value) ? dateTime(value) : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'object' && value !== null && 'amount' in value && 'currency' in value)
@@ -66,8 +74,8 @@ export function FieldChanges({ changes }: { changes: FieldChange[] }) {
     <ul class="changes" data-testid="amendment-changes">
       {changes.map((change) => (
         <li>
-          <strong>{fieldName(change.path)}</strong>: <del>{changeValue(change.before)}</del> →{' '}
-          <ins>{changeValue(change.after)}</ins>
+          <strong>{fieldName(change.path)}</strong>: <del>{changeValue(change.before, change.path)}</del> →{' '}
+          <ins>{changeValue(change.after, change.path)}</ins>
         </li>
       ))}
     </ul>

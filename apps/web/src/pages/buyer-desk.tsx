@@ -44,6 +44,7 @@ import { Deadline, statusKind } from './tender-search';
 import { AmendStep, CancelStep, ContractPanel, DraftEdit, NotYet } from './buyer-tender-actions';
 import { signAvailability, tenderActions, type Availability } from '../buyer-actions';
 import { FieldChanges } from '../components/field-changes';
+import { serverNow, syncServerClock } from '../server-clock';
 
 const DAY = 86_400_000;
 
@@ -75,7 +76,7 @@ export function BuyerDesk() {
     [unit],
   );
   // The unit's own list (drafts included): saved on the server, the same for every buyer of the unit.
-  const mine = useAsync(() => (unit ? get<UnitTender[]>('/api/tenders') : Promise.resolve([])), [unit]);
+  const mine = useAsync(async () => (unit ? (await syncServerClock(), get<UnitTender[]>('/api/tenders')) : []), [unit]);
   if (!unit) return <SignIn />;
   return (
     <>
@@ -179,7 +180,7 @@ function UnitCalendar({ tenders }: { tenders: UnitTender[] }) {
       records.flatMap((record) => (record ? [[record.tenderId, record.auctions ?? []]] : [])),
     ) as Record<string, Array<{ lotId: string; startsAt: string }>>;
   }, [withAuctions.map((tender) => tender.tenderId).join()]);
-  const entries = calendarEntries(tenders, auctions.data ?? {}, new Date()).slice(0, 40);
+  const entries = calendarEntries(tenders, auctions.data ?? {}, serverNow()).slice(0, 40);
   const columns: Array<Column<CalendarEntry>> = [
     { label: t('Fecha'), cell: (entry) => dateTime(entry.at) },
     { label: t('Evento'), cell: (entry) => entry.what },
@@ -212,7 +213,7 @@ type ItemDraft = {
 type LotDraft = { lotId: string; title: string; items: ItemDraft[] };
 
 function defaultSchedule() {
-  const publication = Date.now() + 60 * 60_000;
+  const publication = serverNow().getTime() + 60 * 60_000;
   const at = (ms: number) => isoToMexicoLocal(new Date(ms).toISOString());
   return {
     publicationDate: at(publication),
@@ -537,7 +538,11 @@ function ItemFields({
 
 export function BuyerTender({ tenderId }: { tenderId: string }) {
   const unit = useBuyer();
-  const view = useAsync(() => getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
+  // The server's now is measured with each read: the steps are offered by it, not by the browser's clock.
+  const view = useAsync(
+    async () => (await syncServerClock(), getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`)),
+    [tenderId],
+  );
   const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
   if (!unit) return <SignIn />;
   const reload = () => {
@@ -582,7 +587,7 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
     endsAt: a.endsAt,
     closed: a.status === 'closed',
   }));
-  const can = tenderActions(v, new Date(), auctions);
+  const can = tenderActions(v, serverNow(), auctions);
   const decided = ['awarded', 'contracted', 'completed', 'cancelled', 'deserted'].includes(v.status);
   return (
     <>
@@ -606,11 +611,9 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
         </Section>
       )}
       {v.status === 'draft' && <DraftEdit view={v} onDone={reload} />}
-      {competitive && v.status !== 'draft' && !v.cancellation && <AmendStep view={v} can={can.amend} onDone={reload} />}
+      {competitive && v.status.startsWith('active') && <AmendStep view={v} can={can.amend} onDone={reload} />}
       <Questions view={v} reload={reload} can={can.answer} />
-      {competitive && v.status !== 'draft' && !v.cancellation && (
-        <OpeningStep view={v} reload={reload} can={can.open} />
-      )}
+      {competitive && v.status.startsWith('active') && <OpeningStep view={v} reload={reload} can={can.open} />}
       {v.opening && !v.evaluationCompletedAt && !v.cancellation && (
         <Section title={t('Evaluación')}>
           <Evaluation view={v} onDone={reload} />
@@ -633,7 +636,7 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
           {v.lotResults
             .filter((lot) => lot.award && !lot.contractId)
             .map((lot) => {
-              const sign = signAvailability(v, lot.lotId, new Date());
+              const sign = signAvailability(v, lot.lotId, serverNow());
               return sign.possible ? (
                 <ContractForm view={v} lotId={lot.lotId} onDone={reload} />
               ) : (
@@ -1043,9 +1046,11 @@ function DirectAward({ view, onDone }: { view: TenderView; onDone: () => void })
 }
 
 function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string; onDone: () => void }) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoToMexicoLocal(serverNow().toISOString()).slice(0, 10);
   const [start, setStart] = useState(today);
-  const [end, setEnd] = useState(new Date(Date.now() + 180 * DAY).toISOString().slice(0, 10));
+  const [end, setEnd] = useState(
+    isoToMexicoLocal(new Date(serverNow().getTime() + 180 * DAY).toISOString()).slice(0, 10),
+  );
   return (
     <ActionForm
       class="row"

@@ -12,6 +12,7 @@ import { FieldChanges, type FieldChange } from '../components/field-changes';
 import { ActionForm, Badge, Field, InputField, Loaded, Money, Section, SelectField, useAsync } from '../components/ui';
 import { centavosToDecimal, date, dateTime, isoToMexicoLocal, mexicoLocalToIso, money, parseMoney } from '../format';
 import { label, t } from '../i18n';
+import { serverNow } from '../server-clock';
 import type { TenderView } from '../types';
 
 const tenderPath = (view: TenderView, rest = '') => `/api/tenders/${encodeURIComponent(view.tenderId)}${rest}`;
@@ -201,7 +202,7 @@ export function ContractPanel({
     <Section title={t('Contrato de la partida {lot}', { lot: lotId })}>
       <Loaded state={contract}>
         {(c) => {
-          const can = contractActions(c, new Date());
+          const can = contractActions(c, serverNow());
           return (
             <div data-testid="buyer-contract">
               <p>
@@ -246,17 +247,14 @@ export function ContractPanel({
 
 function ContractAmendForm({ contract, onDone }: { contract: Contract; onDone: () => void }) {
   const limits = contractAmountLimits(contract.originalAmount.amount);
-  const { form, bind } = useForm({
-    amount: centavosToDecimal(contract.amount.amount),
-    endDate: contract.endDate.slice(0, 10),
-    reason: '',
-  });
+  const endDay = isoToMexicoLocal(contract.endDate).slice(0, 10);
+  const { form, bind } = useForm({ amount: centavosToDecimal(contract.amount.amount), endDate: endDay, reason: '' });
   const send = () => {
     const amount = parseMoney(form.amount);
     const endDate = mexicoLocalToIso(`${form.endDate}T23:59`);
     return api('POST', `/api/contracts/${encodeURIComponent(contract.contractId)}/amendments`, {
       ...(amount !== null && amount !== contract.amount.amount ? { amount } : {}),
-      ...(form.endDate !== contract.endDate.slice(0, 10) ? { endDate } : {}),
+      ...(form.endDate !== endDay ? { endDate } : {}),
       reason: form.reason,
     });
   };
