@@ -11,6 +11,7 @@ import { tenderAsOf, type PastTenderView } from '../tender-as-of';
 import type { PartyRef, PublicTender } from '../types';
 import { PastBanner, TimeTravel, useMoments } from './tender-history';
 import { statusKind } from './tender-search';
+import { FieldChanges } from '../components/field-changes';
 
 /** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
@@ -264,8 +265,9 @@ function Amendments({ amendments }: { amendments: PublicTender['amendments'] }) 
     <ListSection title={t('Modificaciones a la convocatoria')} items={amendments}>
       {(a) => (
         <>
-          {dateTime(a.amendedAt)}: {a.reason} ({t('{n} cambios', { n: a.changes.length })})
+          {dateTime(a.amendedAt)}: {a.reason}
           {a.deadlineExtendedTo && <> — {t('nueva fecha límite: {date}', { date: dateTime(a.deadlineExtendedTo) })}</>}
+          <FieldChanges changes={a.changes} />
         </>
       )}
     </ListSection>
