@@ -48,17 +48,18 @@ const sameField = (field: string, key: string) =>
 
 /**
  * The field errors of the form around an input: each labelled input asks for its own (by its `field` or
- * `name`) and claims it; what no input claimed is listed under the form's error.
+ * `name`), and says on every render that the form has it (`keys`, kept across renders: an input whose own
+ * props did not change is not rendered again before the form's error is); errors of fields the form does
+ * not have are listed under the form's error.
  */
-type FormErrors = { errors: Array<{ field: string; message: string }>; claimed: Set<string> };
+type FormErrors = { errors: Array<{ field: string; message: string }>; keys: Set<string> };
 const FormErrorsContext = createContext<FormErrors | null>(null);
 
 function useFieldError(key: string | undefined): string | undefined {
   const form = useContext(FormErrorsContext);
   if (!form || !key) return undefined;
-  const found = form.errors.find((e) => sameField(e.field, key));
-  if (found) form.claimed.add(found.field);
-  return found?.message;
+  form.keys.add(key);
+  return form.errors.find((e) => sameField(e.field, key))?.message;
 }
 
 let fieldIds = 0;
@@ -76,7 +77,7 @@ export function ErrorBox({ error }: { error: unknown }) {
 /** A form's error: its message, then the field errors no input of the form marked. */
 function FormErrorBox({ error, form }: { error: unknown; form: FormErrors }) {
   if (!error) return null;
-  const unclaimed = form.errors.filter((e) => !form.claimed.has(e.field));
+  const unclaimed = form.errors.filter((e) => ![...form.keys].some((key) => sameField(e.field, key)));
   return (
     <div class="error" role="alert">
       <p>{errorText(error)}</p>
@@ -235,7 +236,8 @@ export function ActionForm({
       setBusy(false);
     }
   };
-  const form: FormErrors = { errors: fieldErrorsOf(error), claimed: new Set() };
+  const keys = useRef(new Set<string>()).current;
+  const form: FormErrors = { errors: fieldErrorsOf(error), keys };
   return (
     <form class={className ?? 'form'} onSubmit={onSubmit}>
       <FormErrorsContext.Provider value={form}>
