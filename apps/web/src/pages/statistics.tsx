@@ -48,13 +48,14 @@ function Figures({ stats }: { stats: StatisticsData }) {
     <>
       <Kpis stats={stats} />
       <div class="grid">
-        <ByProcedureGroup stats={stats} />
         <ByMonth stats={stats} />
         <AuctionSavings stats={stats} />
         <ByBuyingUnit stats={stats} />
-        <ByDivision stats={stats} />
       </div>
       <div style={{ height: '1rem' }} />
+      {/* Sections with a table of several columns take the page's width: in a grid cell the last ones were cut. */}
+      <ByProcedureGroup stats={stats} />
+      <ByDivision stats={stats} />
     </>
   );
 }
