@@ -4,7 +4,8 @@ import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { money } from '../format';
-import { t } from '../i18n';
+import { problemText } from '../problems';
+import { currentLanguage, t } from '../i18n';
 
 export type Async<T> = { data: T | undefined; error: unknown; loading: boolean; reload: () => void };
 
@@ -25,11 +26,16 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
 }
 
 /**
- * What went wrong, for people: the API's own message for its code in the portal's language (the problem's
- * `title`, from the server's catalogue). The code stays in the error for the program; it is never shown.
+ * What went wrong, for people: the message of its code in the portal's language, from the one catalogue the
+ * API answers from (../problems.ts: the problem's `title` over HTTP says the same; Socket.IO refusals carry
+ * only the code), else what the API said (its `title`). The code stays in the error for the program; it is never shown.
  */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.message || t('Algo salió mal; inténtalo de nuevo.');
+  if (error instanceof ApiError)
+    return (
+      problemText(error.code, currentLanguage(), error.details) ??
+      (error.message || t('Algo salió mal; inténtalo de nuevo.'))
+    );
   return error instanceof Error ? error.message : String(error);
 }
 
