@@ -268,8 +268,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'ProblemDetailsFilter',
       );
     if (host.getType() !== 'ws') return;
-    const client = host.switchToWs().getClient<{ emit?: (event: string, payload: unknown) => void }>();
-    client.emit?.('exception', toProblemDocument(problem));
+    const client = host.switchToWs().getClient<{
+      emit?: (event: string, payload: unknown) => void;
+      handshake?: { headers?: Record<string, string | string[] | undefined> };
+    }>();
+    // Titled in the language of the connection's handshake, as an HTTP request's problem is.
+    const acceptLanguage = client.handshake?.headers?.['accept-language'];
+    const language = problemLanguage(typeof acceptLanguage === 'string' ? acceptLanguage : undefined);
+    client.emit?.('exception', toProblemDocument(problem, undefined, undefined, language));
   }
 }
 
