@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { problemLanguage } from '@licita/shared';
 import { ANONYMOUS, runInRequestContext } from './request-context';
 
 export const CORRELATION_HEADER = 'X-Correlation-Id';
@@ -44,6 +45,9 @@ export function requestContextMiddleware(logger: Logger): Middleware {
     const correlationId = typeof incoming === 'string' && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader(CORRELATION_HEADER, correlationId);
     // Express's body parser (raw-body) resumes the chain bound to this context, so handlers still see it.
-    runInRequestContext({ correlationId, actor: ANONYMOUS }, () => httpLogger(req, res, next));
+    const language = problemLanguage(req.headers['accept-language']);
+    // What the server writes for people depends on the language asked for: a cache keeps one answer per language.
+    res.setHeader('Vary', 'Accept-Language');
+    runInRequestContext({ correlationId, actor: ANONYMOUS, language }, () => httpLogger(req, res, next));
   };
 }

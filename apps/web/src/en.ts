@@ -629,8 +629,8 @@ export const EN: Record<string, string> = {
   'precio final': 'final price',
   procedente: 'upheld',
   'prueba de inclusión': 'inclusion proof',
-  'publicaciones por páginas; sigue `links.next` para recibir las nuevas.':
-    'releases page by page; follow `links.next` to receive new ones.',
+  'publicaciones por páginas; para recibir las nuevas, sigue el enlace':
+    'releases page by page; to receive new ones, follow the link',
   puntaje: 'score',
   'registra tu empresa': 'register your company',
   'registro OCDS (JSON)': 'OCDS record (JSON)',
@@ -641,6 +641,17 @@ export const EN: Record<string, string> = {
   '{n} participantes': '{n} participants',
   '{n} procedimientos': '{n} procedures',
   '{n} propuestas': '{n} proposals',
+  '{n} propuesta': '{n} proposal',
+  '{n} cambio': '{n} change',
+  '{n} participante': '{n} participant',
+  '{n} adjudicación': '{n} award',
+  '{n} procedimiento': '{n} procedure',
+  '{n} subasta; ahorro promedio {avg}.': '{n} auction; average savings {avg}.',
+  'Celebrado el {date} con {n} licitante.': 'Held on {date} with {n} bidder.',
+  'La propuesta sigue sellada (1 recibida). Se abre en el acto de apertura.':
+    'The proposal remains sealed (1 received). It is opened at the opening act.',
+  'Se recibió {n} proposición, que se abre en este acto.': '{n} proposal was received and is opened in this act.',
+  'Algo salió mal; inténtalo de nuevo.': 'Something went wrong; try again.',
   '{n} propuestas selladas recibidas.': '{n} sealed proposals received.',
   '{n} subastas; ahorro promedio {avg}.': '{n} auctions; average savings {avg}.',
   '¡Subasta extendida! Una puja en los últimos segundos movió el cierre a las {time}.':
@@ -679,4 +690,11 @@ export const EN: Record<string, string> = {
   Archivos: 'Files',
   'Sin archivos': 'No files',
   ...DESKS_EN,
+  // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
+  'Por división del clasificador': 'By classifier division',
+  'Monto estimado por división del clasificador': 'Estimated amount by classifier division',
+  'Sancionado: no puede participar': 'Sanctioned: cannot take part',
+  'Más filtros': 'More filters',
+  'Procedimiento no encontrado': 'Procedure not found',
+  'Volver a la búsqueda de procedimientos': 'Back to the procedure search',
 };

@@ -35,7 +35,7 @@ import {
   useAsync,
 } from '../components/ui';
 import { dateTime, isoToMexicoLocal, lineTotal, mexicoLocalToIso, money, parseMoney } from '../format';
-import { label, t } from '../i18n';
+import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate } from '../router';
 import type { UnitTender } from '@licita/tendering';
@@ -114,7 +114,7 @@ export function BuyerDesk() {
                 <ResultItem href={deskHref(tender.tenderId)} title={numbered(tender as TenderSummary & Numbered)}>
                   <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
                   <Money amount={tender.value} />
-                  <span>{t('{n} propuestas', { n: tender.proposals })}</span>
+                  <span>{tn(tender.proposals, '{n} propuesta', '{n} propuestas')}</span>
                   <Deadline at={tender.submissionDeadline} />
                 </ResultItem>
               )}
