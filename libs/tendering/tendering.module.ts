@@ -34,6 +34,7 @@ import { TenderByIdHandler } from './application/queries/tender-by-id.handler';
 import { ActDocumentsOfTenderHandler } from './application/queries/act-documents.handler';
 import { TenderClockJobs } from './application/tender-clock.jobs';
 import { ProposalFileContentHandler, UploadProposalFileHandler } from './application/proposal-files';
+import { ProcedureNumbers } from './application/procedure-numbers';
 import { TenderKeyStore } from './application/tender-keys';
 import { TenderWriter } from './application/tender-writer';
 import { ContractsController } from './http/contracts.controller';
@@ -90,6 +91,7 @@ const QUERY_HANDLERS = [
   controllers: [TendersController, ContractsController],
   providers: [
     TenderKeyStore,
+    ProcedureNumbers,
     EfirmaVerifier,
     TenderWriter,
     ContractWriter,

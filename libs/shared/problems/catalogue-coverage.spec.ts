@@ -24,7 +24,14 @@ const NOT_PROBLEM_CODES = new Set([
   ...['auction.join', 'auction.leave', 'auction.watchers', 'auction.position', 'auction.error', 'auction.extended'],
   ...['bid.place', 'bid.accepted', 'socket.io', 'service.name'],
   // OCDS tender statuses, field paths, SQL columns, file names
-  ...['active.enquiries', 'active.tendering', 'documents.kind', 'documents.title', 'documents.sha256'],
+  ...[
+    'active.enquiries',
+    'active.tendering',
+    'active.awaiting_opening',
+    'documents.kind',
+    'documents.title',
+    'documents.sha256',
+  ],
   ...['lots.items', 'lots.amount', 't.published_at', 't.estimated_amount', 't.is_public'],
   ...['index.html', 'json.gz', 'package.json', 'owner.json', 'postmaster.pid', 'convocatoria.pdf'],
   // body-parser's error types (mapped to request.* codes) and the event store's own error classes (never answered)

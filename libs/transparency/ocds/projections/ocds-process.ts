@@ -187,6 +187,7 @@ const OCDS_TENDER_STATUS: Record<ProcedureStatus, string> = {
   draft: 'planning',
   'active.enquiries': 'active',
   'active.tendering': 'active',
+  'active.awaiting_opening': 'active',
   opened: 'active',
   evaluation: 'active',
   auction: 'active',
