@@ -75,17 +75,17 @@ describe('a procedure number is assigned by an event', () => {
     data: { tenderId: TENDER_ID, number, assignedAt },
   });
 
-  it('with the publication, after TenderPublished', () => {
+  it('with the publication, just before TenderPublished', () => {
     const events = tenderDecider.decide({ ...publishTender(), number: 'LA-UC001-1-2026' }, stateOf(aDraftTender()), {
       now: new Date(T.published),
       actor: 'buyer',
     });
-    expect(events.map((e) => e.type)).toEqual(['TenderPublished', 'ProcedureNumberAssigned']);
-    expect(events[1]).toEqual(assigned('LA-UC001-1-2026', T.published));
+    expect(events.map((e) => e.type)).toEqual(['ProcedureNumberAssigned', 'TenderPublished']);
+    expect(events[0]).toEqual(assigned('LA-UC001-1-2026', T.published));
     expect(stateOf([...aDraftTender(), ...events]).number).toBe('LA-UC001-1-2026');
   });
 
-  it('with a direct award, after its lots are awarded', () => {
+  it('with a direct award, just before its lots are awarded', () => {
     const command: TenderCommand = {
       type: 'AwardDirectly',
       tenderId: TENDER_ID,
@@ -97,8 +97,8 @@ describe('a procedure number is assigned by an event', () => {
       now: new Date(T.awarded),
       actor: 'buyer',
     });
-    expect(events.map((e) => e.type)).toEqual(['LotAwarded', 'ProcedureNumberAssigned']);
-    expect(events[1]).toEqual(assigned('AA-UC001-2-2026', T.awarded));
+    expect(events.map((e) => e.type)).toEqual(['ProcedureNumberAssigned', 'LotAwarded']);
+    expect(events[0]).toEqual(assigned('AA-UC001-2-2026', T.awarded));
   });
 
   it('not without a number (a unit outside the register, events before numbers): none is made up', () => {

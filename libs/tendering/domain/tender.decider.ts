@@ -129,6 +129,7 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
   const schedule = checkSchedule({ ...content.schedule, publicationDate: iso(now) }, content, policy);
   if (content.procedureType === 'invitation') checkInvitees(content.invitedSupplierIds, command.invitees ?? []);
   return [
+    ...numberAssigned(state, command.number, now),
     {
       type: 'TenderPublished',
       data: {
@@ -139,13 +140,13 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
         invitedSupplierIds: content.invitedSupplierIds,
       },
     },
-    ...numberAssigned(state, command.number, now),
   ];
 }
 
 /**
  * The procedure's number (domain/procedure-number.ts) as the command brings it, once: a procedure that has
- * one keeps it, and a command without one (reserved by the handler) assigns nothing.
+ * one keeps it, and a command without one (reserved by the handler) assigns nothing. It comes first, so the
+ * publication (or the award) and what every reader makes of it (the OCDS release, the record) carry the number.
  */
 function numberAssigned(state: TenderState, number: unknown, now: Date): TenderEvent[] {
   if (state.number !== null || number === undefined) return [];
@@ -858,7 +859,7 @@ function awardDirectly(command: C.AwardDirectly, state: TenderState, now: Date):
   });
   if (amounts.size !== content.lots.length)
     throw invalid('award.unknown_lot', 'amounts are given for exactly the lots of the procedure');
-  return [...events, ...numberAssigned(state, command.number, now)];
+  return [...numberAssigned(state, command.number, now), ...events];
 }
 
 // -------------------------------------------------------------------------------------- objection period

@@ -73,8 +73,8 @@ export type SubmissionPeriodEnded = Event<'SubmissionPeriodEnded', { endedAt: Is
 
 /**
  * The procedure's human-readable number (`LA-<unit code>-<sequence>-<year>`, `IA-…`, `AA-…`), reserved in its
- * unit's sequence for the year (domain/procedure-number.ts); recorded with the publication or the direct award,
- * once. Procedures recorded before numbers existed have none.
+ * unit's sequence for the year (domain/procedure-number.ts); recorded just before the publication or the direct
+ * award, in the same decision, once. Procedures recorded before numbers existed have none.
  */
 export type ProcedureNumberAssigned = Event<'ProcedureNumberAssigned', { number: string; assignedAt: IsoDateTime }>;
 
