@@ -481,6 +481,7 @@ export const EN: Record<string, string> = {
   Teléfono: 'Phone',
   Terminado: 'Terminated',
   Terminando: 'Ending',
+  'Terminó la recepción de propuestas': 'The submission period ended',
   'Terminó el periodo de aclaraciones': 'Enquiry period ended',
   'Terminó el plazo de inconformidades': 'Objection period ended',
   'Tiempo restante': 'Time left',

@@ -19,7 +19,7 @@ const NOT_PROBLEM_CODES = new Set([
   ...['proposal.evaluated', 'evaluation.completed', 'auction.result_recorded', 'auction.scheduled', 'auction.closed'],
   ...['lot.deserted', 'lot.awarded', 'lot.contracted', 'lot.contract_closed', 'award.challenged', 'award.revised'],
   ...['award.objection_period_ended', 'challenge.resolved', 'contract.amended', 'contract.terminated'],
-  ...['clarification_minutes.published', 'tender.submission_period_ended', 'tender.number_assigned'],
+  ...['clarification_minutes.published', 'tender.submission_period_ended'],
   // Socket.IO event names and live auction messages
   ...['auction.join', 'auction.leave', 'auction.watchers', 'auction.position', 'auction.error', 'auction.extended'],
   ...['bid.place', 'bid.accepted', 'socket.io', 'service.name'],

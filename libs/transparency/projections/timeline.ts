@@ -118,7 +118,6 @@ const CALL_SENTENCES: Sentences = {
     'tender.submission_period_ended',
     'Venció el plazo para presentar propuestas; el procedimiento espera su acto de apertura.',
   ],
-  ProcedureNumberAssigned: (data) => ['tender.number_assigned', `Se asignó el número de procedimiento ${data.number}.`],
   QuestionAsked: (data, { lot }) => ['question.asked', `Un interesado hizo una pregunta sobre ${lot(data.lotId)}.`],
   QuestionAnswered: (data) => [
     'question.answered',

@@ -96,14 +96,12 @@ function RoomHeader({ snapshot }: { snapshot: AuctionSnapshot }) {
         </Link>{' '}
         › {t('Partida')} {lot?.title ?? snapshot.lotId}
       </p>
-      <h1 data-testid="auction-title">
-        {record?.number && (
-          <span class="procedure-number" data-testid="procedure-number">
-            {record.number}
-          </span>
-        )}{' '}
-        {record?.title ?? t('Subasta inversa en vivo')}
-      </h1>
+      {record?.number && (
+        <p class="procedure-number" data-testid="procedure-number">
+          {record.number}
+        </p>
+      )}
+      <h1 data-testid="auction-title">{record?.title ?? t('Subasta inversa en vivo')}</h1>
       <p class="lead" data-testid="auction-lot">
         {t('Subasta inversa en vivo')} · {t('Partida')}: <strong>{lot?.title ?? snapshot.lotId}</strong>
       </p>
@@ -369,6 +367,8 @@ function PriceChart({ state }: { state: RoomState }) {
     if (x) {
       x.min = start;
       x.max = Math.max(Date.parse(snapshot.endsAt), latest);
+      // The axis's span, for the browser tests (the chart itself is a canvas).
+      Object.assign(current.canvas.parentElement!.dataset, { axisFrom: String(x.min), axisTo: String(x.max) });
     }
     current.update('none');
     // When the chart last drew new bids (epoch ms): lets a test measure bid-to-screen time in the browser itself.

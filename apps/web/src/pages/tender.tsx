@@ -77,14 +77,12 @@ function TenderDetail({
       <p class="muted small">
         <Link href="/">{t('Licitaciones')}</Link> › {tender.number ?? tender.tenderId}
       </p>
-      <h1>
-        {tender.number && (
-          <span class="procedure-number" data-testid="procedure-number">
-            {tender.number}
-          </span>
-        )}{' '}
-        {tender.title}
-      </h1>
+      {tender.number && (
+        <p class="procedure-number" data-testid="procedure-number">
+          {tender.number}
+        </p>
+      )}
+      <h1>{tender.title}</h1>
       <div class="meta" style={{ marginBottom: '1rem' }}>
         <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
         <span>{label('procedureType', tender.procedureType)}</span>
