@@ -35,6 +35,7 @@ import { UnitTendersHandler } from './application/queries/unit-tenders.handler';
 import { ActDocumentsOfTenderHandler } from './application/queries/act-documents.handler';
 import { TenderClockJobs } from './application/tender-clock.jobs';
 import { ProposalFileContentHandler, UploadProposalFileHandler } from './application/proposal-files';
+import { ProcedureNumbers } from './application/procedure-numbers';
 import { TenderKeyStore } from './application/tender-keys';
 import { TenderWriter } from './application/tender-writer';
 import { ContractsController } from './http/contracts.controller';
@@ -98,6 +99,7 @@ const QUERY_HANDLERS = [
   controllers: [TendersController, ContractsController, SupplierDeskController, ServerTimeController],
   providers: [
     TenderKeyStore,
+    ProcedureNumbers,
     EfirmaVerifier,
     TenderWriter,
     ContractWriter,

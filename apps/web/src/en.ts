@@ -156,6 +156,7 @@ export const EN: Record<string, string> = {
   'Conectando con la subasta…': 'Connecting to the auction…',
   'Conexión perdida: reconectando… Los datos se actualizarán al volver.':
     'Connection lost: reconnecting… The data will update when it is back.',
+  'Confirma tu puja': 'Confirm your bid',
   'Consigue la llave pública de la plataforma por otro medio (su sitio, un diario oficial) y pásala con':
     "Get the platform's public key from somewhere else too (its website, an official gazette) and pass it with",
   Contraseña: 'Password',
@@ -170,6 +171,7 @@ export const EN: Record<string, string> = {
   Contratos: 'Contracts',
   'Convocatoria modificada': 'Call for tenders amended',
   'Convocatoria publicada': 'Call for tenders published',
+  Corregir: 'Correct it',
   'Correo de la cuenta': 'Account email',
   'Correo electrónico': 'Email',
   'Correo o contraseña incorrectos.': 'Wrong email or password.',
@@ -254,6 +256,7 @@ export const EN: Record<string, string> = {
   'Extensión máxima (minutos)': 'Maximum extension (minutes)',
   Fallo: 'Award',
   Fecha: 'Date',
+  'Fecha de adjudicación': 'Award date',
   'Fecha límite': 'Deadline',
   'Fecha límite más próxima': 'Nearest deadline',
   Federal: 'Federal',
@@ -291,6 +294,8 @@ export const EN: Record<string, string> = {
   'Ir a la búsqueda de licitaciones': 'Go to the tender search',
   'Junta de aclaraciones': 'Clarifications',
   Justificación: 'Justification',
+  'Justificación legal': 'Legal justification',
+  'La adjudicación aún no se registra.': 'The award is not recorded yet.',
   'La adjudicación directa no tiene convocatoria: adjudícala abajo.': 'A direct award has no call: award it below.',
   'La contraseña debe tener entre 12 y 128 caracteres.': 'The password must have 12 to 128 characters.',
   'La contraseña no abre la llave privada (.key).': 'The password does not open the private key (.key).',
@@ -343,6 +348,11 @@ export const EN: Record<string, string> = {
   'Monto fijo': 'Fixed amount',
   'Monto ofertado': 'Amount offered',
   'No se pudo leer el archivo.': 'The file could not be read.',
+  'Pendiente de firma': 'Not signed yet',
+  'Procedimiento sin convocatoria ni propuestas: la unidad compradora adjudica directamente, con la justificación legal que se publica aquí.':
+    'A procedure without a call or proposals: the buying unit awards directly, with the legal justification published here.',
+  'Proveedor adjudicado': 'Awarded supplier',
+  'Recepción cerrada, en espera de apertura': 'Submission closed, awaiting the opening',
   'Sellado hasta el cierre de la subasta': 'Sealed until the auction closes',
   'Monto por tipo de procedimiento': 'Amount by procedure type',
   'Montos adjudicados y contratados por año': 'Awarded and contracted amounts by year',
@@ -541,11 +551,13 @@ export const EN: Record<string, string> = {
   Subcódigos: 'Subcodes',
   Suspendido: 'Suspended',
   Sí: 'Yes',
+  'Sí, pujar': 'Yes, bid',
   Tamaño: 'Size',
   'Tasa de un solo licitante y banderas rojas por unidad compradora': 'Single-bidder rate and red flags by buying unit',
   Teléfono: 'Phone',
   Terminado: 'Terminated',
   Terminando: 'Ending',
+  'Terminó la recepción de propuestas': 'The submission period ended',
   'Terminó el periodo de aclaraciones': 'Enquiry period ended',
   'Terminó el plazo de inconformidades': 'Objection period ended',
   'Tiempo restante': 'Time left',
@@ -569,6 +581,8 @@ export const EN: Record<string, string> = {
   'Tu propuesta se cifra al recibirse y nadie puede leerla antes del acto de apertura. Guarda el acuse: su compromiso (SHA-256) se publica en la apertura.':
     'Your proposal is encrypted on receipt and no one can read it before the opening act. Keep the receipt: its commitment (SHA-256) is published at the opening.',
   'Tu puja': 'Your bid',
+  'Tu puja de {amount} baja tu precio actual en {percent}. ¿Es correcta?':
+    'Your bid of {amount} lowers your current price by {percent}. Is it right?',
   'Tu registro aún no está verificado.': 'Your registration is not verified yet.',
   'Tu registro queda pendiente hasta que la unidad registradora lo verifique. Mientras tanto puedes consultar procedimientos y hacer preguntas.':
     'Your registration stays pending until the registrar verifies it. Meanwhile you can browse procedures and ask questions.',

@@ -78,6 +78,7 @@ export const LABELS = {
     draft: 'Borrador',
     'active.enquiries': 'Periodo de aclaraciones',
     'active.tendering': 'Recepción de propuestas',
+    'active.awaiting_opening': 'Recepción cerrada, en espera de apertura',
     opened: 'Propuestas abiertas',
     evaluation: 'En evaluación',
     auction: 'Subasta inversa',

@@ -85,6 +85,8 @@ const DISCLOSURES: Record<string, Disclosure> = {
   ...publicTypes(
     'TenderPublished',
     'EnquiryPeriodEnded',
+    'SubmissionPeriodEnded',
+    'ProcedureNumberAssigned',
     'QuestionAnswered',
     'ClarificationMinutesPublished',
     'TenderAmended',

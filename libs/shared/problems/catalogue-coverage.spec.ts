@@ -19,12 +19,19 @@ const NOT_PROBLEM_CODES = new Set([
   ...['proposal.evaluated', 'evaluation.completed', 'auction.result_recorded', 'auction.scheduled', 'auction.closed'],
   ...['lot.deserted', 'lot.awarded', 'lot.contracted', 'lot.contract_closed', 'award.challenged', 'award.revised'],
   ...['award.objection_period_ended', 'challenge.resolved', 'contract.amended', 'contract.terminated'],
-  'clarification_minutes.published',
+  ...['clarification_minutes.published', 'tender.submission_period_ended'],
   // Socket.IO event names and live auction messages
   ...['auction.join', 'auction.leave', 'auction.watchers', 'auction.position', 'auction.error', 'auction.extended'],
   ...['bid.place', 'bid.accepted', 'socket.io', 'service.name'],
   // OCDS tender statuses, field paths, SQL columns, file names
-  ...['active.enquiries', 'active.tendering', 'documents.kind', 'documents.title', 'documents.sha256'],
+  ...[
+    'active.enquiries',
+    'active.tendering',
+    'active.awaiting_opening',
+    'documents.kind',
+    'documents.title',
+    'documents.sha256',
+  ],
   ...['lots.items', 'lots.amount', 't.published_at', 't.estimated_amount', 't.is_public'],
   ...['index.html', 'json.gz', 'package.json', 'owner.json', 'postmaster.pid', 'convocatoria.pdf'],
   // body-parser's error types (mapped to request.* codes) and the event store's own error classes (never answered)

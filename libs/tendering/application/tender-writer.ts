@@ -81,6 +81,20 @@ export class TenderWriter {
     }
   }
 
+  /**
+   * Whether the decider would accept `command` on `state` at the context's time: a dry run before reserving
+   * something for it elsewhere (a procedure number), so a refused command takes nothing. The real decision
+   * still follows and still decides.
+   */
+  wouldAccept(command: C.TenderCommand, state: TenderState, context: CommandContext): boolean {
+    try {
+      this.decider.decide(command, state, { now: context.now, actor: context.actor });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The tender as its stream says now (`tender.not_found` when there is none), for checks outside a decision. */
   async load(tenderId: string): Promise<TenderState> {
     const { state } = await this.executor.load(tenderStream(tenderId), this.decider);

@@ -17,6 +17,8 @@ export function statusAfter<S extends ProcedureStatus>(status: S, event: TenderE
       return 'active.enquiries';
     case 'EnquiryPeriodEnded':
       return status === 'active.enquiries' ? 'active.tendering' : status;
+    case 'SubmissionPeriodEnded':
+      return status === 'active.enquiries' || status === 'active.tendering' ? 'active.awaiting_opening' : status;
     case 'ProposalsOpened':
       return 'opened';
     case 'ProposalEvaluated':
@@ -44,15 +46,21 @@ export const isTenderEvent = (event: { type: string }): event is TenderEvent =>
 
 /**
  * The procedure's public status at `at`, what every screen shows a citizen: the enquiry period is over at
- * the questions deadline, whether or not the clock's `EnquiryPeriodEnded` has been recorded yet (the
- * deadline is published; the clock event may come late). Every other status changes only with an event.
+ * the questions deadline, and the submission period at the submission deadline, whether or not the clock's
+ * `EnquiryPeriodEnded` / `SubmissionPeriodEnded` has been recorded yet (the deadlines are published; the clock
+ * event may come late). Every other status changes only with an event.
  */
 export function publicStatus<S extends ProcedureStatus>(
-  procedure: { status: S; schedule: { questionsDeadline: IsoDateTime } | null | undefined },
+  procedure: {
+    status: S;
+    schedule: { questionsDeadline: IsoDateTime; submissionDeadline?: IsoDateTime } | null | undefined;
+  },
   at: Date,
-): S | 'active.tendering' {
+): S | 'active.tendering' | 'active.awaiting_opening' {
   const { status, schedule } = procedure;
-  if (status === 'active.enquiries' && schedule && at.getTime() >= Date.parse(schedule.questionsDeadline))
-    return 'active.tendering';
+  if ((status !== 'active.enquiries' && status !== 'active.tendering') || !schedule) return status;
+  const passed = (deadline: IsoDateTime | undefined) => deadline !== undefined && at.getTime() >= Date.parse(deadline);
+  if (passed(schedule.submissionDeadline)) return 'active.awaiting_opening';
+  if (passed(schedule.questionsDeadline)) return 'active.tendering';
   return status;
 }

@@ -92,7 +92,7 @@ describe('evaluating proposals', () => {
   it('refuses evaluating before the opening act', () =>
     given(...aTenderWithProposals([A]))
       .when(evaluate(A.proposalId, 'lot-1'), at(T.evaluated))
-      .thenThrows('tender.invalid_transition', { status: 'active.tendering' }));
+      .thenThrows('tender.invalid_transition', { status: 'active.awaiting_opening' }));
 
   it('lets the evaluator correct an evaluation before completing, and ignores a repeat', () => {
     const evaluated = play(anOpenedTender([A]), evaluate(A.proposalId, 'lot-1'), T.evaluated);

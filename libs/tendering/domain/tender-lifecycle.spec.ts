@@ -56,6 +56,10 @@ const inStatus: Record<TenderStatus, { history: () => TenderEvent[]; now: string
   draft: { history: () => aDraftTender(), now: T.created },
   'active.enquiries': { history: () => aPublishedTender(), now: T.published },
   'active.tendering': { history: () => aTenderWithProposals([A, B]), now: ms(T.questionsDeadline, DAY) },
+  'active.awaiting_opening': {
+    history: () => play(aTenderWithProposals([A, B]), advanceClock(), T.submissionDeadline),
+    now: T.submissionDeadline,
+  },
   opened: { history: () => anOpenedTender([A, B]), now: T.evaluated },
   evaluation: {
     history: () => play(anOpenedTender([A, B]), evaluate(A.proposalId, 'lot-1'), T.evaluated),
@@ -89,23 +93,29 @@ describe('a command that does not fit the status is a conflict naming the curren
     [{ type: 'AwardDirectly', tenderId: TENDER_ID, supplier: standing(SUPPLIER.A), lots: [] }, ['draft']],
     [
       { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q', supplier: standing(SUPPLIER.A), text: '¿?' },
-      ['active.enquiries', 'active.tendering'],
+      ['active.enquiries', 'active.tendering', 'active.awaiting_opening'],
     ],
     [
       { type: 'AnswerQuestion', tenderId: TENDER_ID, questionId: 'q', answer: 'Sí' },
-      ['active.enquiries', 'active.tendering'],
+      ['active.enquiries', 'active.tendering', 'active.awaiting_opening'],
     ],
     [
       { type: 'AmendTender', tenderId: TENDER_ID, amendmentId: 'a', changes: { title: 'x' }, reason: 'r' },
-      ['active.enquiries', 'active.tendering'],
+      ['active.enquiries', 'active.tendering', 'active.awaiting_opening'],
     ],
-    [submitProposal(aProposal(SUPPLIER.C, laptopsAt(1_000_000))), ['active.enquiries', 'active.tendering']],
-    [{ ...submitProposal(A), type: 'ReplaceProposal' }, ['active.enquiries', 'active.tendering']],
+    [
+      submitProposal(aProposal(SUPPLIER.C, laptopsAt(1_000_000))),
+      ['active.enquiries', 'active.tendering', 'active.awaiting_opening'],
+    ],
+    [
+      { ...submitProposal(A), type: 'ReplaceProposal' },
+      ['active.enquiries', 'active.tendering', 'active.awaiting_opening'],
+    ],
     [
       { type: 'WithdrawProposal', tenderId: TENDER_ID, proposalId: A.proposalId, supplierId: SUPPLIER.A },
-      ['active.enquiries', 'active.tendering'],
+      ['active.enquiries', 'active.tendering', 'active.awaiting_opening'],
     ],
-    [openProposals([A, B]), ['active.enquiries', 'active.tendering']],
+    [openProposals([A, B]), ['active.enquiries', 'active.tendering', 'active.awaiting_opening']],
     [evaluate(A.proposalId, 'lot-1'), ['opened', 'evaluation']],
     [{ type: 'CompleteEvaluation', tenderId: TENDER_ID }, ['opened', 'evaluation']],
     [awardTender(), ['evaluation', 'auction']],
@@ -123,7 +133,19 @@ describe('a command that does not fit the status is a conflict naming the curren
     [{ type: 'ResolveChallenge', tenderId: TENDER_ID, challengeId: 'c', upheld: false, reason: 'r' }, ['awarded']],
     [{ ...recordContract, contractId: 'contract-2' }, ['awarded', 'contracted']],
     [{ ...closeContract, contractId: 'contract-2' }, ['awarded', 'contracted', 'completed']],
-    [cancel(), ['draft', 'active.enquiries', 'active.tendering', 'opened', 'evaluation', 'auction', 'awarded']],
+    [
+      cancel(),
+      [
+        'draft',
+        'active.enquiries',
+        'active.tendering',
+        'active.awaiting_opening',
+        'opened',
+        'evaluation',
+        'auction',
+        'awarded',
+      ],
+    ],
   ];
   const cases = commands.flatMap(([command, allowed]) =>
     STATUSES.filter((status) => !allowed.includes(status)).map((status) => [command.type, status, command] as const),
@@ -212,10 +234,35 @@ describe('the tender clock', () => {
       .when(advanceClock(), at(ms(T.submissionDeadline, -1)))
       .thenNothing());
 
-  it('leaves a tender with proposals waiting for the opening act', () =>
+  it('ends the submission period of a tender with proposals at the deadline (on time): it waits for its opening', () =>
+    given(...play(aTenderWithProposals([A]), advanceClock(), T.questionsDeadline))
+      .when(advanceClock(), at(T.submissionDeadline))
+      .then({ type: 'SubmissionPeriodEnded', data: { tenderId: TENDER_ID, endedAt: T.submissionDeadline } }));
+
+  it('records the end of the submission period at the deadline when it runs late (12 days after)', () =>
     given(...aTenderWithProposals([A]))
-      .when(advanceClock(), at(ms(T.openingDate, DAY)))
-      .thenNothing());
+      .when(advanceClock(), at(ms(T.submissionDeadline, 12 * DAY)))
+      .then({ type: 'SubmissionPeriodEnded', data: { tenderId: TENDER_ID, endedAt: T.submissionDeadline } }));
+
+  it('does not end the submission period one millisecond before the deadline, nor twice', () => {
+    const tendering = play(aTenderWithProposals([A]), advanceClock(), T.questionsDeadline);
+    given(...tendering)
+      .when(advanceClock(), at(ms(T.submissionDeadline, -1)))
+      .thenNothing();
+    given(...play(tendering, advanceClock(), T.submissionDeadline))
+      .when(advanceClock(), at(ms(T.submissionDeadline, DAY)))
+      .thenNothing();
+  });
+
+  it('still opens the proposals after the submission period ended', () =>
+    given(...inStatus['active.awaiting_opening'].history())
+      .when(openProposals([A, B]), at(T.openingDate))
+      .then(expect.objectContaining({ type: 'ProposalsOpened' })));
+
+  it('refuses a proposal once the submission period ended, as late', () =>
+    given(...inStatus['active.awaiting_opening'].history())
+      .when(submitProposal(aProposal(SUPPLIER.C, laptopsAt(1_000_000))), at(T.submissionDeadline))
+      .thenThrows('proposal.late'));
 
   it('has nothing to do on a draft or a cancelled tender, and refuses an unknown tender', () => {
     given(...aDraftTender())
@@ -233,10 +280,12 @@ describe('the tender clock', () => {
     it('is the questions deadline while enquiries are open', () =>
       expect(nextClockAlarm(stateOf(aPublishedTender()))).toBe(T.questionsDeadline));
 
-    it('is the submission deadline while no proposal is in, and none once one is', () => {
+    it('is the submission deadline while proposals are received, with or without any, and none after it', () => {
       const open = play(aPublishedTender(), advanceClock(), T.questionsDeadline);
       expect(nextClockAlarm(stateOf(open))).toBe(T.submissionDeadline);
-      expect(nextClockAlarm(stateOf(aTenderWithProposals([A])))).toBeNull();
+      const withProposals = play(aTenderWithProposals([A]), advanceClock(), T.questionsDeadline);
+      expect(nextClockAlarm(stateOf(withProposals))).toBe(T.submissionDeadline);
+      expect(nextClockAlarm(stateOf(play(withProposals, advanceClock(), T.submissionDeadline)))).toBeNull();
       const withdrawn = play(
         aTenderWithProposals([A]),
         { type: 'WithdrawProposal', tenderId: TENDER_ID, proposalId: A.proposalId, supplierId: SUPPLIER.A },

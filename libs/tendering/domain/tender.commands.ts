@@ -31,6 +31,8 @@ export type PublishTender = {
   tenderId: string;
   tenderKeyId: string;
   invitees?: SupplierStanding[];
+  /** The procedure number the handler reserved for it (domain/procedure-number.ts); none assigned without. */
+  number?: string;
 };
 
 /**
@@ -143,6 +145,8 @@ export type AwardDirectly = {
   tenderId: string;
   supplier: SupplierStanding;
   lots: Array<{ lotId: string; amount: number }>;
+  /** The procedure number the handler reserved for it (domain/procedure-number.ts); none assigned without. */
+  number?: string;
 };
 
 /** An objection (inconformidad) by a bidder of the lot within the objection period. */
@@ -185,7 +189,7 @@ export type CancelTender = { type: 'CancelTender'; tenderId: string; reason: str
 
 /**
  * Sent by the durable scheduler (actor `system`) at `nextClockAlarm(state)`: records every time-driven change
- * that is due at `now` (end of the enquiry period, desertion at the deadline without proposals, end of
+ * that is due at `now` (end of the enquiry period, end of the submission period, desertion at the deadline without proposals, end of
  * objection periods), each dated when it became due. Idempotent, and correct however late it runs.
  */
 export type AdvanceTenderClock = { type: 'AdvanceTenderClock'; tenderId: string };

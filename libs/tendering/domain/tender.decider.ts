@@ -11,6 +11,7 @@ import { evaluationBlind, sealsOffersUntilAuction } from './auction-anonymity';
 import { signsProposal, type ProposalSignature } from './efirma';
 import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
+import { isProcedureNumber } from './procedure-number';
 import { commitmentOf } from './sealing';
 import { checkDocuments, checkId, checkSchedule, checkTenderContent, instant, requiredText } from './tender-content';
 import type * as C from './tender.commands';
@@ -128,6 +129,7 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
   const schedule = checkSchedule({ ...content.schedule, publicationDate: iso(now) }, content, policy);
   if (content.procedureType === 'invitation') checkInvitees(content.invitedSupplierIds, command.invitees ?? []);
   return [
+    ...numberAssigned(state, command.number, now),
     {
       type: 'TenderPublished',
       data: {
@@ -138,6 +140,22 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
         invitedSupplierIds: content.invitedSupplierIds,
       },
     },
+  ];
+}
+
+/**
+ * The procedure's number (domain/procedure-number.ts) as the command brings it, once: a procedure that has
+ * one keeps it, and a command without one (reserved by the handler) assigns nothing. It comes first, so the
+ * publication (or the award) and what every reader makes of it (the OCDS release, the record) carry the number.
+ */
+function numberAssigned(state: TenderState, number: unknown, now: Date): TenderEvent[] {
+  if (state.number !== null || number === undefined) return [];
+  if (!isProcedureNumber(number))
+    throw invalid('tender.invalid_number', 'the procedure number is not of the form LA-<unit>-<sequence>-<year>', {
+      number,
+    });
+  return [
+    { type: 'ProcedureNumberAssigned', data: { tenderId: state.tenderId as string, number, assignedAt: iso(now) } },
   ];
 }
 
@@ -162,7 +180,14 @@ function checkInvitees(invited: string[], standings: SupplierStanding[]): void {
 // ----------------------------------------------------------------------------------------- clarifications
 
 function askQuestion(command: C.AskQuestion, state: TenderState, now: Date): TenderEvent[] {
-  const status = requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
+  const status = requireStatus(
+    state,
+    now,
+    command.type,
+    'active.enquiries',
+    'active.tendering',
+    'active.awaiting_opening',
+  );
   const { questionsDeadline } = scheduleOf(state);
   if (status !== 'active.enquiries')
     throw conflict('question.deadline_passed', 'questions are no longer accepted', { questionsDeadline });
@@ -202,7 +227,7 @@ function askQuestion(command: C.AskQuestion, state: TenderState, now: Date): Ten
 }
 
 function answerQuestion(command: C.AnswerQuestion, state: TenderState, now: Date): TenderEvent[] {
-  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
+  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering', 'active.awaiting_opening');
   const { submissionDeadline } = scheduleOf(state);
   if (now.getTime() >= Date.parse(submissionDeadline)) {
     throw conflict('question.answer_deadline_passed', 'answers are given before the submission deadline', {
@@ -235,7 +260,7 @@ function publishClarificationMinutes(
   state: TenderState,
   now: Date,
 ): TenderEvent[] {
-  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
+  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering', 'active.awaiting_opening');
   const { submissionDeadline } = scheduleOf(state);
   if (now.getTime() >= Date.parse(submissionDeadline)) {
     throw conflict(
@@ -286,7 +311,7 @@ function checkAmendable(fields: string[], dates: string[]): void {
 }
 
 function amend(command: C.AmendTender, state: TenderState, now: Date, policy: TenderPolicy): TenderEvent[] {
-  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
+  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering', 'active.awaiting_opening');
   if (state.amendmentIds.includes(command.amendmentId)) return [];
   const current = contentOf(state);
   const schedule = scheduleOf(state);
@@ -447,7 +472,14 @@ export const assertAcceptingProposals = (state: TenderState, now: Date): void =>
 
 /** Proposals are accepted from the questions deadline (after the clarifications) until the submission deadline. */
 function requireSubmissionPeriod(state: TenderState, now: Date, commandType: string): void {
-  const status = requireStatus(state, now, commandType, 'active.enquiries', 'active.tendering');
+  const status = requireStatus(
+    state,
+    now,
+    commandType,
+    'active.enquiries',
+    'active.tendering',
+    'active.awaiting_opening',
+  );
   const { questionsDeadline, submissionDeadline } = scheduleOf(state);
   if (status === 'active.enquiries')
     throw conflict('proposal.tendering_not_started', 'proposals are accepted from the questions deadline', {
@@ -518,7 +550,7 @@ const isBase64OfLength = (value: unknown, bytes: number) =>
 // -------------------------------------------------------------------------------------------- opening act
 
 function openProposals(command: C.OpenProposals, state: TenderState, now: Date): TenderEvent[] {
-  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering');
+  requireStatus(state, now, command.type, 'active.enquiries', 'active.tendering', 'active.awaiting_opening');
   const { openingDate } = scheduleOf(state);
   if (now.getTime() < Date.parse(openingDate))
     throw conflict('opening.too_early', 'the opening act is not due yet', { openingDate });
@@ -827,7 +859,7 @@ function awardDirectly(command: C.AwardDirectly, state: TenderState, now: Date):
   });
   if (amounts.size !== content.lots.length)
     throw invalid('award.unknown_lot', 'amounts are given for exactly the lots of the procedure');
-  return events;
+  return [...numberAssigned(state, command.number, now), ...events];
 }
 
 // -------------------------------------------------------------------------------------- objection period
@@ -1030,20 +1062,31 @@ function cancel(command: C.CancelTender, state: TenderState, now: Date): TenderE
   ];
 }
 
-/** Everything due by time at `now`, each dated when it became due, in that order. Nothing twice. */
+/**
+ * Everything due by time at `now`, each dated when it became due, in that order. Nothing twice. At the
+ * submission deadline the procedure either stops receiving proposals (`SubmissionPeriodEnded`, waiting for
+ * its opening act) or, without a live proposal, is deserted.
+ */
 function advanceClock(state: TenderState, now: Date): TenderEvent[] {
   const tenderId = state.tenderId as string;
   const due = (iso: string) => Date.parse(iso) <= now.getTime();
   const events: TenderEvent[] = [];
-  if (state.status === 'active.enquiries' || state.status === 'active.tendering') {
+  if (
+    state.status === 'active.enquiries' ||
+    state.status === 'active.tendering' ||
+    state.status === 'active.awaiting_opening'
+  ) {
     const { questionsDeadline, submissionDeadline } = scheduleOf(state);
     if (state.status === 'active.enquiries' && due(questionsDeadline))
       events.push({ type: 'EnquiryPeriodEnded', data: { tenderId, endedAt: questionsDeadline } });
-    if (due(submissionDeadline) && activeProposals(state).length === 0) {
+    if (!due(submissionDeadline)) return events;
+    if (activeProposals(state).length === 0) {
       for (const lot of contentOf(state).lots)
         events.push(lotDeserted(tenderId, lot.lotId, 'no_proposals', submissionDeadline));
       return rollUp(state, events, submissionDeadline);
     }
+    if (state.status !== 'active.awaiting_opening')
+      events.push({ type: 'SubmissionPeriodEnded', data: { tenderId, endedAt: submissionDeadline } });
     return events;
   }
   if (state.status !== 'awarded' && state.status !== 'contracted') return [];

@@ -65,6 +65,19 @@ export type SubmissionDeadlineExtended = Event<
   }
 >;
 
+/**
+ * The submission deadline passed with live proposals: the procedure no longer receives them and waits for its
+ * opening act. Recorded by the clock; `endedAt` is the deadline, whenever the clock noticed.
+ */
+export type SubmissionPeriodEnded = Event<'SubmissionPeriodEnded', { endedAt: IsoDateTime }>;
+
+/**
+ * The procedure's human-readable number (`LA-<unit code>-<sequence>-<year>`, `IA-…`, `AA-…`), reserved in its
+ * unit's sequence for the year (domain/procedure-number.ts); recorded just before the publication or the direct
+ * award, in the same decision, once. Procedures recorded before numbers existed have none.
+ */
+export type ProcedureNumberAssigned = Event<'ProcedureNumberAssigned', { number: string; assignedAt: IsoDateTime }>;
+
 /** Sealed: who, which lots, the commitment and the encrypted box. Never an amount or a document in clear. */
 /** A sealed proposal as submitted or replaced: only its commitment and its sealed box, never its content. */
 export type SealedProposal = {
@@ -222,6 +235,8 @@ export type TenderEvent =
   | TenderDraftUpdated
   | TenderPublished
   | EnquiryPeriodEnded
+  | SubmissionPeriodEnded
+  | ProcedureNumberAssigned
   | QuestionAsked
   | QuestionAnswered
   | ClarificationMinutesPublished
@@ -252,6 +267,8 @@ export const TENDER_EVENT_TYPES: ReadonlyArray<TenderEvent['type']> = [
   'TenderDraftUpdated',
   'TenderPublished',
   'EnquiryPeriodEnded',
+  'SubmissionPeriodEnded',
+  'ProcedureNumberAssigned',
   'QuestionAsked',
   'QuestionAnswered',
   'ClarificationMinutesPublished',

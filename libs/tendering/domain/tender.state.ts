@@ -12,7 +12,8 @@ import type { IsoDateTime, ProposalContent, TenderContent, TenderSchedule } from
 
 /**
  * `active.enquiries` is the published tender while questions are accepted, `active.tendering` from the
- * questions deadline to the opening act (proposals are accepted before the submission deadline). The time
+ * questions deadline to the submission deadline, `active.awaiting_opening` from the submission deadline (with
+ * proposals; without any the procedure is deserted) to the opening act. The time
  * boundaries are read from the schedule at `now` (see `statusAt`), so a clock event recorded late never
  * changes what a command may do.
  */
@@ -20,6 +21,7 @@ export const TENDER_STATUSES = [
   'draft',
   'active.enquiries',
   'active.tendering',
+  'active.awaiting_opening',
   'opened',
   'evaluation',
   'auction',
@@ -88,6 +90,8 @@ export type LotProgress = {
 export type TenderState = {
   tenderId: string | null;
   status: TenderStatus | 'none';
+  /** The procedure number (`ProcedureNumberAssigned`); `null` before it, and on procedures recorded before numbers. */
+  number: string | null;
   content: TenderContent | null;
   publishedAt: IsoDateTime | null;
   tenderKeyId: string | null;
@@ -108,6 +112,7 @@ export type TenderState = {
 export const initialState = (): TenderState => ({
   tenderId: null,
   status: 'none',
+  number: null,
   content: null,
   publishedAt: null,
   tenderKeyId: null,
@@ -145,6 +150,8 @@ const EVOLVE: Evolvers = {
     content: { ...content(state), schedule: data.schedule },
   }),
   EnquiryPeriodEnded: same,
+  SubmissionPeriodEnded: same,
+  ProcedureNumberAssigned: (state, { data }) => ({ ...state, number: data.number }),
   QuestionAsked: (state, { data: { tenderId: _t, ...question } }) => ({
     ...state,
     questions: { ...state.questions, [question.questionId]: { ...question, answer: null, answeredAt: null } },
@@ -232,7 +239,7 @@ const rankedBids = (ranking: RankedBid[]): RankedBid[] =>
 
 const awardOf = (state: TenderState, lotId: string): Award => state.lots[lotId].award as Award;
 
-/** The status at `now`: the enquiry period ends at the questions deadline whether or not the clock recorded it. */
+/** The status at `now`: the periods end at their deadlines whether or not the clock recorded it yet. */
 export function statusAt(state: TenderState, now: Date): ProcedureStatus {
   return publicStatus({ status: state.status, schedule: state.content?.schedule }, now);
 }
@@ -261,8 +268,7 @@ export function isAwardFinal(state: TenderState, lotId: string, now: Date): bool
  */
 export function nextClockAlarm(state: TenderState): IsoDateTime | null {
   if (state.status === 'active.enquiries') return scheduleOf(state).questionsDeadline;
-  if (state.status === 'active.tendering')
-    return activeProposals(state).length === 0 ? scheduleOf(state).submissionDeadline : null;
+  if (state.status === 'active.tendering') return scheduleOf(state).submissionDeadline;
   const ends = Object.values(state.lots)
     .filter(
       (lot) => lot.status === 'awarded' && lot.award?.objectionPeriodEndsAt && !lot.award.objectionPeriodEndRecorded,

@@ -21,6 +21,7 @@ const HANDLED = [
   'TenderAmended',
   'SubmissionDeadlineExtended',
   'EnquiryPeriodEnded',
+  'SubmissionPeriodEnded',
   'ProposalsOpened',
   'LotAwarded',
   'AwardRevised',
@@ -34,7 +35,7 @@ type Handled = Extract<TenderEvent, { type: (typeof HANDLED)[number] }>;
 
 /**
  * Derives the durable scheduler's `AdvanceTenderClock` jobs from the tender's events, so the time-driven
- * changes (end of the enquiry period, desertion at the deadline without proposals, end of each objection
+ * changes (end of the enquiry period, end of the submission period or desertion at the deadline without proposals, end of each objection
  * period) are recorded at the right moment after restarts and rebuilds too. The deadlines come from the
  * events: publication (questions and submission), amendments and extensions (they move), awards and revised
  * awards (objection periods). The events that record a deadline's effect complete its job; the end of the
@@ -83,6 +84,8 @@ export class TenderClockSchedule implements Projection {
         return at('submission', event.data.submissionDeadline);
       case 'EnquiryPeriodEnded':
         return completeScheduledCommand(tx, tenderClockKey(tenderId, 'questions'), event.data.endedAt);
+      case 'SubmissionPeriodEnded':
+        return completeScheduledCommand(tx, tenderClockKey(tenderId, 'submission'), event.data.endedAt);
       case 'ProposalsOpened':
         await completeScheduledCommand(tx, tenderClockKey(tenderId, 'questions'), event.data.openedAt);
         await completeScheduledCommand(tx, tenderClockKey(tenderId, 'submission'), event.data.openedAt);

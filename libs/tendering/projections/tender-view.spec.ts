@@ -134,6 +134,23 @@ describe('the tender view', () => {
     expect(viewStatusAt(view, new Date(ms(T.questionsDeadline, -1)))).toBe('active.enquiries');
     expect(viewStatusAt(view, new Date(T.questionsDeadline))).toBe('active.tendering');
   });
+
+  it('is awaiting its opening once the submission period ended, by the schedule and by the clock’s event', () => {
+    const tendering = aTenderWithProposals(proposals);
+    expect(viewStatusAt(viewOf(tendering), new Date(T.submissionDeadline))).toBe('active.awaiting_opening');
+    const ended = play(tendering, { type: 'AdvanceTenderClock', tenderId: TENDER_ID }, T.submissionDeadline);
+    expect(ended.at(-1)?.type).toBe('SubmissionPeriodEnded');
+    expect(viewOf(ended).status).toBe('active.awaiting_opening');
+  });
+
+  it('carries the procedure number once assigned, and null before numbers existed', () => {
+    expect(viewOf(aPublishedTender()).number).toBeNull();
+    const numbered: TenderEvent = {
+      type: 'ProcedureNumberAssigned',
+      data: { tenderId: TENDER_ID, number: 'LA-UC001-1-2026', assignedAt: T.published },
+    };
+    expect(viewOf([...aPublishedTender(), numbered]).number).toBe('LA-UC001-1-2026');
+  });
 });
 
 const HOUR = 3_600_000;

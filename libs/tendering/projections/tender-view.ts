@@ -24,6 +24,12 @@ import type { ActIssued } from '@licita/documents';
  */
 export type TenderView = TenderContent & {
   tenderId: string;
+  /**
+   * The procedure number (`LA-<unit code>-<sequence>-<year>`, `IA-…`, `AA-…`; `ProcedureNumberAssigned`), shown
+   * next to the title; `null` before it is assigned and for procedures recorded before numbers (absent in views
+   * folded before it: read it as `null`). The UUID `tenderId` stays the API's id.
+   */
+  number?: string | null;
   status: TenderStatus;
   createdAt: IsoDateTime;
   publishedAt: IsoDateTime | null;
@@ -155,7 +161,7 @@ export function withAuctionOffersSealed(view: TenderView): TenderView {
   };
 }
 
-/** The status at `now` (`publicStatus`): the enquiry period ends at the questions deadline, recorded or not. */
+/** The status at `now` (`publicStatus`): the periods end at their deadlines, recorded or not. */
 export const viewStatusAt = (view: TenderView, now: Date): TenderStatus => publicStatus(view, now);
 
 type Appliers = {
@@ -168,6 +174,8 @@ const APPLY: Appliers = {
   TenderDraftUpdated: (view, { data }) => ({ ...view, ...data.changes }),
   TenderPublished: (view, { data }) => ({ ...view, publishedAt: data.publishedAt, schedule: data.schedule }),
   EnquiryPeriodEnded: same,
+  SubmissionPeriodEnded: same,
+  ProcedureNumberAssigned: (view, { data }) => ({ ...view, number: data.number }),
   QuestionAsked: (view, { data: { questionId, lotId, text, askedAt } }) => ({
     ...view,
     questions: [...view.questions, { questionId, lotId, text, askedAt, answer: null, answeredAt: null }],
@@ -271,6 +279,7 @@ function created(tenderId: string, content: TenderContent, createdAt: IsoDateTim
   return {
     ...content,
     tenderId,
+    number: null,
     status: 'draft',
     createdAt,
     publishedAt: null,

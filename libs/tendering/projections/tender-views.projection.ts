@@ -23,8 +23,9 @@ const TYPES = new Set<string>([...TENDER_EVENT_TYPES, 'ActIssued']);
 @ProjectionProvider()
 export class TenderViewsProjection implements Projection {
   readonly name = 'tender-views';
-  /** 2: the acts issued as documents (`ActIssued` of `document-<id>`, by libs/acts) are listed in `actDocuments`. */
-  readonly version = 2;
+  /** 2: the acts issued as documents (`ActIssued` of `document-<id>`, by libs/acts) are listed in `actDocuments`; 3: the procedure
+   * `number` (ProcedureNumberAssigned) and the end of the submission period (SubmissionPeriodEnded). */
+  readonly version = 3;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...TENDER_EVENT_TYPES, 'ActIssued'],
     streamPrefixes: ['tender-', 'document-'],

@@ -34,7 +34,7 @@ export type TenderSearch = {
   /** Publication instants, inclusive. */
   publishedFrom?: string;
   publishedTo?: string;
-  /** Words of the title or description; accents and case ignored. */
+  /** Words of the title or description, or the procedure number; accents and case ignored. */
   q?: string;
   redFlag?: RedFlagCode;
   sort?: TenderSort;
@@ -44,6 +44,8 @@ export type TenderSearch = {
 
 export type TenderSummary = {
   tenderId: string;
+  /** The procedure number (`LA-…`, `IA-…`, `AA-…`); `null` for procedures recorded before numbers. */
+  number: string | null;
   title: string;
   status: TenderStatus;
   procedureType: ProcedureType;
@@ -106,6 +108,7 @@ const SORTS: Record<string, { expression: string; type: 'timestamptz' | 'bigint'
 
 type SummaryRow = {
   tender_id: string;
+  number: string | null;
   title: string;
   status: TenderStatus;
   procedure_type: ProcedureType;
@@ -312,7 +315,7 @@ export function searchStatement(search: TenderSearch): {
   }
   const direction = descending ? 'DESC' : 'ASC';
   const sql = `
-    SELECT t.tender_id, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
+    SELECT t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
            t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
            t.item_codes,
             (${sort.expression})::text AS sort_value
@@ -326,6 +329,7 @@ export function searchStatement(search: TenderSearch): {
 function toSummary(row: SummaryRow): TenderSummary {
   return {
     ...camelCased(row, 'tender_id', 'title', 'status', 'procedure_type', 'category'),
+    number: row.number ?? null,
     buyingUnit: { id: row.buying_unit_id, name: row.buying_unit_name },
     value: { amount: Number(row.estimated_amount), currency: row.currency },
     awardedValue: { amount: Number(row.awarded_amount), currency: row.currency },

@@ -53,7 +53,7 @@ export function tenderRow(record: TenderRecord, change: { position: bigint; at: 
     bidders_count: record.opening?.bidders ?? null,
     classifier_codes: record.classifierCodes,
     red_flags: record.redFlags.map((flag) => flag.code),
-    search_text: searchText(record.title, record.description),
+    search_text: searchText(record.title, record.description, record.number),
     content: withCall ? content : null,
     record: rest,
   };

@@ -22,6 +22,11 @@ import { tenderRedFlags, type RedFlag } from './red-flags';
  */
 export type TenderRecord = Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]> & {
   tenderId: string;
+  /**
+   * The procedure number (`ProcedureNumberAssigned`: `LA-<unit code>-<sequence>-<year>`, `IA-…`, `AA-…`), searchable;
+   * `null` or absent on procedures recorded before numbers.
+   */
+  number?: string | null;
   /** Published, or (a direct award, which has no call) awarded. */
   isPublic: boolean;
   status: TenderStatus;
@@ -320,6 +325,8 @@ const CALL_FOLDS: Folds = {
   TenderDraftUpdated: (record, { changes }, context) => withContent(record, changes, context),
   TenderPublished: (record, { publishedAt, schedule }) => ({ ...record, isPublic: true, publishedAt, schedule }),
   EnquiryPeriodEnded: (record) => ({ ...record }),
+  SubmissionPeriodEnded: (record) => ({ ...record }),
+  ProcedureNumberAssigned: (record, { number }) => ({ ...record, number }),
   // `askedBy` stays out: the asker is anonymous to the public.
   QuestionAsked: (record, { questionId, lotId, text, askedAt }) => ({
     ...record,

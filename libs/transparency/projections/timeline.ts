@@ -149,6 +149,13 @@ const CALL_SENTENCES: Sentences = {
       'The period for asking questions about the call ended.',
     ),
   ],
+  SubmissionPeriodEnded: (_, { w }) => [
+    'tender.submission_period_ended',
+    w.l(
+      'Venció el plazo para presentar propuestas; el procedimiento espera su acto de apertura.',
+      'The deadline for proposals passed; the procedure awaits its opening act.',
+    ),
+  ],
   QuestionAsked: (data, { lot, w }) => [
     'question.asked',
     w.l(

@@ -192,13 +192,14 @@ describe('the ledger', () => {
     const timeline = (await world.anonymous('GET', `/api/ledger/events?stream=tender-${tenderId}`)).body;
     expect(timeline.entries.map((entry: ExportedEntry) => entry.event?.type)).toEqual([
       'TenderCreated',
+      'ProcedureNumberAssigned',
       'TenderPublished',
       'QuestionAsked',
       'TenderAmended',
       'EnquiryPeriodEnded',
       'ProposalSubmitted',
     ]);
-    expect(timeline.entries[1].event.metadata.occurredAt).toBe(P);
+    expect(timeline.entries[2].event.metadata.occurredAt).toBe(P);
     const account = `account-${bidder.ids.accountId}`;
     expect(await world.anonymous('GET', `/api/ledger/events?stream=${account}`)).toMatchObject({
       status: 404,

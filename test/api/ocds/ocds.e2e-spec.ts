@@ -77,7 +77,7 @@ describe('a public national tender with two lots', () => {
       initiationType: 'tender',
       buyer: { id: `buying-unit-${unitId}` },
       tender: {
-        id: tenderId,
+        id: expect.stringMatching(/^LA-UC[0-9A-F]{8}-\d+-2026$/), // the procedure number; the ocid keeps the UUID
         status: 'active',
         procurementMethod: 'open',
         procurementMethodDetails: 'Licitación pública nacional',

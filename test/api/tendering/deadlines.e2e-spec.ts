@@ -117,7 +117,11 @@ describe('the submission period (from the questions deadline to the submission d
 
   it('refuses a proposal, a replacement and a withdrawal at the deadline itself', async () => {
     world.clock.set(S.submissionDeadline);
-    const late = conflict('proposal.late', { submissionDeadline: S.submissionDeadline, status: 'active.tendering' });
+    // At the deadline the submission period is over: the procedure waits for its opening act.
+    const late = conflict('proposal.late', {
+      submissionDeadline: S.submissionDeadline,
+      status: 'active.awaiting_opening',
+    });
     expect(await submit(tender.id, other)).toMatchObject(late);
     expect(
       await supplier.call('PUT', `/api/tenders/${tender.id}/proposals/${proposalId}`, aProposal(laptopsAt(2_000_000))),
@@ -178,7 +182,7 @@ describe('the opening act, and the objection period after the award', () => {
     const keyReads = jest.spyOn(world.api.api.app.get(TenderKeyStore), 'dataKey');
     try {
       expect(await buyer.post(`/api/tenders/${tender.id}/open`)).toMatchObject(
-        conflict('opening.too_early', { openingDate: S.openingDate, status: 'active.tendering' }),
+        conflict('opening.too_early', { openingDate: S.openingDate, status: 'active.awaiting_opening' }),
       );
       expect(keyReads).not.toHaveBeenCalled();
     } finally {
@@ -273,7 +277,7 @@ describe('a tender nobody bids for, across a restart', () => {
     expect(view.lotResults).toEqual([
       expect.objectContaining({ lotId: 'lot-1', status: 'deserted', desertionReason: 'no_proposals' }),
     ]);
-    const clockEvents = (await api.events(`tender-${tenderId}`)).slice(2);
+    const clockEvents = (await api.events(`tender-${tenderId}`)).slice(3); // created, numbered, published
     expect(
       clockEvents.map((e) => [
         e.type,
@@ -310,6 +314,7 @@ describe('a tender nobody bids for, across a restart', () => {
     ).toEqual(before);
     expect((await api!.events(`tender-${tenderId}`)).map((e) => e.type)).toEqual([
       'TenderCreated',
+      'ProcedureNumberAssigned',
       'TenderPublished',
       'EnquiryPeriodEnded',
       'LotDeserted',

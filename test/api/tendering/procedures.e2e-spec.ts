@@ -436,6 +436,7 @@ describe('a direct award', () => {
     });
     expect(await types(tenderId)).toEqual([
       'TenderCreated',
+      'ProcedureNumberAssigned',
       'LotAwarded',
       'LotContracted',
       'TenderContracted',

@@ -139,6 +139,11 @@ describe('before the opening act', () => {
 
 describe('after the opening act', () => {
   beforeAll(async () => {
+    // The submission deadline passes first: the scheduler records the end of the submission period.
+    world.clock.set(S.submissionDeadline);
+    await eventually('the submission period ended', async () =>
+      (await world.events(`tender-${tenderId}`)).some((e) => e.type === 'SubmissionPeriodEnded'),
+    );
     world.clock.set(S.openingDate);
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     expect(opened.status).toBe(200);
@@ -218,6 +223,7 @@ describe('after the opening act', () => {
       'tender.enquiry_period_ended',
       'proposal.submitted',
       'proposal.submitted',
+      'tender.submission_period_ended',
       'proposals.opened',
       'proposal.evaluated',
       'proposal.evaluated',

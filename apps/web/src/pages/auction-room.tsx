@@ -8,7 +8,7 @@
 import { Chart } from 'chart.js';
 import { io, type Socket } from 'socket.io-client';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import { currentSession, freshToken, newId } from '../api';
+import { currentSession, freshToken, get, newId } from '../api';
 import {
   emptyRoom,
   withMessage,
@@ -19,11 +19,12 @@ import {
   type RoomState,
 } from '../auction-state';
 import { PALETTE } from '../components/chart';
-import { Badge, ErrorBox, Money, Section, errorText } from '../components/ui';
+import { Badge, ErrorBox, Money, Section, errorText, useAsync } from '../components/ui';
 import { basisPoints, clock, countdown, money, number, parseMoney } from '../format';
 import { currentLanguage, label, t } from '../i18n';
+import { PUBLIC } from '../paths';
 import { Link } from '../router';
-import type { AuctionSnapshot } from '../types';
+import type { AuctionSnapshot, PublicTender } from '../types';
 import { ApiError } from '../api';
 
 type Action =
@@ -58,13 +59,7 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
   const you = connection === 'live' && snapshot.phase !== 'closed' ? snapshot.you : null;
   return (
     <>
-      <p class="muted small">
-        <Link href={`/licitaciones/${encodeURIComponent(snapshot.tenderId)}`}>
-          {t('Procedimiento')} {snapshot.tenderId}
-        </Link>{' '}
-        › {t('Partida')} {snapshot.lotId}
-      </p>
-      <h1>{t('Subasta inversa en vivo')}</h1>
+      <RoomHeader snapshot={snapshot} />
       <Banners state={state} snapshot={snapshot} connection={connection} />
       <Countdown snapshot={snapshot} offset={offset.current} closed={state.closed !== null} />
       <RoomKpis snapshot={snapshot} />
@@ -81,6 +76,35 @@ export function AuctionRoom({ auctionId }: { auctionId: string }) {
       {!currentSession() && snapshot.phase !== 'closed' && (
         <p class="muted">{t('Vista pública. Los proveedores participantes entran con su cuenta para pujar.')}</p>
       )}
+    </>
+  );
+}
+
+/**
+ * Which procedure and lot the auction is for: the procedure's number and title and the lot's title, from the
+ * public record (the snapshot names them by id only); the ids while it loads or when it cannot be read.
+ */
+function RoomHeader({ snapshot }: { snapshot: AuctionSnapshot }) {
+  const tender = useAsync(() => get<PublicTender>(PUBLIC.tender(snapshot.tenderId)), [snapshot.tenderId]);
+  const record = tender.data;
+  const lot = record?.lots.find((l) => l.lotId === snapshot.lotId);
+  return (
+    <>
+      <p class="muted small">
+        <Link href={`/licitaciones/${encodeURIComponent(snapshot.tenderId)}`}>
+          {t('Procedimiento')} {record?.number ?? snapshot.tenderId}
+        </Link>{' '}
+        › {t('Partida')} {lot?.title ?? snapshot.lotId}
+      </p>
+      {record?.number && (
+        <p class="procedure-number" data-testid="procedure-number">
+          {record.number}
+        </p>
+      )}
+      <h1 data-testid="auction-title">{record?.title ?? t('Subasta inversa en vivo')}</h1>
+      <p class="lead" data-testid="auction-lot">
+        {t('Subasta inversa en vivo')} · {t('Partida')}: <strong>{lot?.title ?? snapshot.lotId}</strong>
+      </p>
     </>
   );
 }
@@ -337,10 +361,19 @@ function PriceChart({ state }: { state: RoomState }) {
     const latest = Math.max(start, ...[...state.points.values()].map((point) => point.at));
     for (const line of byLabel.values()) if (line.at(-1)!.x < latest) line.push({ x: latest, y: line.at(-1)!.y });
     labels.forEach((name, i) => (current.data.datasets[i].data = byLabel.get(name)!));
+    // The axis runs from the start to the (possibly extended) end: before the start, with no bid yet, it still
+    // shows the auction's time span rather than one instant.
+    const x = current.options.scales?.x;
+    if (x) {
+      x.min = start;
+      x.max = Math.max(Date.parse(snapshot.endsAt), latest);
+      // The axis's span, for the browser tests (the chart itself is a canvas).
+      Object.assign(current.canvas.parentElement!.dataset, { axisFrom: String(x.min), axisTo: String(x.max) });
+    }
     current.update('none');
     // When the chart last drew new bids (epoch ms): lets a test measure bid-to-screen time in the browser itself.
     current.canvas.parentElement!.dataset.updatedAt = String(Date.now());
-  }, [state.points, snapshot.ranking]);
+  }, [state.points, snapshot.ranking, snapshot.endsAt]);
   return (
     <div class="chart" style={{ height: '300px' }} data-testid="price-chart" data-points={state.points.size}>
       <canvas
@@ -379,6 +412,17 @@ function outcomeOf(ack: BidAck, currency: string): { ok: boolean; text: string }
   };
 }
 
+/** The share of one's own current price a bid may drop without asking for confirmation (index.html's meta). */
+export function bidConfirmShare(): number {
+  const percent = Number(
+    document.querySelector<HTMLMetaElement>('meta[name="licita-bid-confirm-percent"]')?.content ?? '10',
+  );
+  return Number.isFinite(percent) && percent > 0 ? percent / 100 : 0.1;
+}
+
+/** Whether a bid of `amount` lowers `current` by more than `share` of it (a typo such as a missing digit). */
+export const dropsTooMuch = (current: number, amount: number, share: number) => current - amount > current * share;
+
 function BidBox({
   socket,
   snapshot,
@@ -391,11 +435,20 @@ function BidBox({
   const [amount, setAmount] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
   const running = snapshot.phase === 'running' || snapshot.phase === 'scheduled' || snapshot.phase === 'ended';
   const place = async (event: Event) => {
     event.preventDefault();
     const centavos = parseMoney(amount);
     if (centavos === null) return setOutcome({ ok: false, text: t('Escribe un monto en pesos, p. ej. 9,990.00') });
+    if (dropsTooMuch(you.amount, centavos, bidConfirmShare())) {
+      setOutcome(null);
+      return setConfirming(centavos);
+    }
+    await send(centavos);
+  };
+  const send = async (centavos: number) => {
+    setConfirming(null);
     setBusy(true);
     setOutcome(null);
     try {
@@ -427,7 +480,10 @@ function BidBox({
               name="amount"
               inputMode="decimal"
               value={amount}
-              onInput={(event) => setAmount((event.target as HTMLInputElement).value)}
+              onInput={(event) => {
+                setAmount((event.target as HTMLInputElement).value);
+                setConfirming(null);
+              }}
               placeholder={(you.highestAcceptableBid / 100).toFixed(2)}
               disabled={!running}
             />
@@ -436,6 +492,24 @@ function BidBox({
             {t('Pujar')}
           </button>
         </form>
+        {confirming !== null && (
+          <div class="notice" role="alertdialog" aria-label={t('Confirma tu puja')} data-testid="bid-confirm">
+            <p>
+              {t('Tu puja de {amount} baja tu precio actual en {percent}. ¿Es correcta?', {
+                amount: money(confirming, snapshot.currency),
+                percent: `${Math.round(((you.amount - confirming) / you.amount) * 1000) / 10} %`,
+              })}
+            </p>
+            <div class="row">
+              <button type="button" disabled={busy} onClick={() => void send(confirming)}>
+                {t('Sí, pujar')}
+              </button>
+              <button type="button" class="secondary" onClick={() => setConfirming(null)}>
+                {t('Corregir')}
+              </button>
+            </div>
+          </div>
+        )}
         {outcome && (
           <p class={outcome.ok ? 'success' : 'error'} role="status" data-testid="bid-outcome">
             {outcome.text}

@@ -30,6 +30,7 @@ export function useMoments(tenderId: string): Async<Moment[]> {
 const EVENTS: Record<string, string> = {
   TenderPublished: 'Convocatoria publicada',
   EnquiryPeriodEnded: 'Terminó el periodo de aclaraciones',
+  SubmissionPeriodEnded: 'Terminó la recepción de propuestas',
   QuestionAsked: 'Pregunta recibida',
   QuestionAnswered: 'Pregunta respondida',
   TenderAmended: 'Convocatoria modificada',

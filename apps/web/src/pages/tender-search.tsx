@@ -25,6 +25,7 @@ import { date, dateTime, mexicoLocalToIso, number, parseMoney } from '../format'
 import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
+import { useRefresh } from '../refresh';
 import type { Page, TenderSummary } from '../types';
 
 const FILTERS = [
@@ -86,6 +87,8 @@ export function TenderSearch() {
   const { form, bind } = useForm<Filters>(applied);
   const list = usePaged((cursor) => get<Page<TenderSummary>>(`${PUBLIC.tenders}${apiQuery(applied, cursor)}`), key);
   const page = list.first;
+  // Statuses move on their own (a deadline passes): the first page is asked again while it is shown.
+  useRefresh(page.reload);
   const items = list.items;
   const submit = (event: Event) => {
     event.preventDefault();
@@ -189,7 +192,7 @@ function TenderResult({ tender }: { tender: TenderSummary }) {
   return (
     <ResultItem
       href={`/licitaciones/${encodeURIComponent(tender.tenderId)}`}
-      title={tender.title}
+      title={tender.number ? `${tender.number} · ${tender.title}` : tender.title}
       testId="tender-result"
     >
       <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>

@@ -7,6 +7,7 @@ import { basisPoints, date, dateTime, number } from '../format';
 import { label, t, tn } from '../i18n';
 import { OCDS, PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
+import { useRefresh } from '../refresh';
 import { tenderAsOf, type PastTenderView } from '../tender-as-of';
 import type { PartyRef, PublicTender } from '../types';
 import { PastBanner, TimeTravel, useMoments } from './tender-history';
@@ -21,6 +22,8 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
   const past = useAsync(() => (asOf ? loadPast(tenderId, asOf) : Promise.resolve(null)), [tenderId, asOf]);
   const moments = useMoments(tenderId);
   const travel = (to: string | null) => navigate(`${path}${query({ asOf: to })}`, { replace: true });
+  // The present moves on its own (a deadline passes, an act is held): asked again while it is shown.
+  useRefresh(tender.reload, asOf === null);
   if (tender.error instanceof ApiError && tender.error.status === 404) return <TenderNotFound error={tender.error} />;
   return (
     <Loaded state={tender}>
@@ -87,8 +90,13 @@ function TenderDetail({
   return (
     <article>
       <p class="muted small">
-        <Link href="/">{t('Licitaciones')}</Link> › {tender.tenderId}
+        <Link href="/">{t('Licitaciones')}</Link> › {tender.number ?? tender.tenderId}
       </p>
+      {tender.number && (
+        <p class="procedure-number" data-testid="procedure-number">
+          {tender.number}
+        </p>
+      )}
       <h1>{tender.title}</h1>
       <div class="meta" style={{ marginBottom: '1rem' }}>
         <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
@@ -105,18 +113,24 @@ function TenderDetail({
       {asOf === null && <RedFlags flags={tender.redFlags} />}
       <Lots lots={tender.lots} />
       <Documents documents={tender.documents} />
-      <Clarifications tender={tender} lotTitle={lotTitle} />
-      <Amendments amendments={tender.amendments} />
-      <Opening tender={tender} lotTitle={lotTitle} />
-      {tender.evaluation && <Evaluation evaluation={tender.evaluation} lotTitle={lotTitle} />}
-      <Auctions auctions={tender.auctions} lotTitle={lotTitle} tenderId={tender.tenderId} />
-      <Awards awards={tender.awards} lotTitle={lotTitle} />
-      {tender.awards.length > 0 && (
-        <p class="small">
-          <Link href={`/licitaciones/${encodeURIComponent(tender.tenderId)}/actas/fallo`}>
-            {t('Acta de fallo para imprimir, con su PDF firmado')}
-          </Link>
-        </p>
+      {tender.procedureType === 'direct_award' ? (
+        <DirectAward tender={tender} lotTitle={lotTitle} />
+      ) : (
+        <>
+          <Clarifications tender={tender} lotTitle={lotTitle} />
+          <Amendments amendments={tender.amendments} />
+          <Opening tender={tender} lotTitle={lotTitle} />
+          {tender.evaluation && <Evaluation evaluation={tender.evaluation} lotTitle={lotTitle} />}
+          <Auctions auctions={tender.auctions} lotTitle={lotTitle} tenderId={tender.tenderId} />
+          <Awards awards={tender.awards} lotTitle={lotTitle} />
+          {tender.awards.length > 0 && (
+            <p class="small">
+              <Link href={`/licitaciones/${encodeURIComponent(tender.tenderId)}/actas/fallo`}>
+                {t('Acta de fallo para imprimir, con su PDF firmado')}
+              </Link>
+            </p>
+          )}
+        </>
       )}
       <Challenges challenges={tender.challenges} lotTitle={lotTitle} />
       <Contracts contracts={tender.contracts} lotTitle={lotTitle} />
@@ -440,6 +454,49 @@ function Auctions({
           )}
         </div>
       ))}
+    </Section>
+  );
+}
+
+/**
+ * What a direct award is (LAASSP art. 41/42): no call, no proposals, no opening act; the legal justification,
+ * the supplier it went to, the amounts awarded per lot, and its contracts (listed below with every procedure's).
+ */
+function DirectAward({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitle }) {
+  const direct = tender.directAward;
+  const total = tender.awards
+    .filter((award) => award.status === 'active')
+    .reduce((sum, award) => sum + award.value.amount, 0);
+  return (
+    <Section title={t('Adjudicación directa')}>
+      <div data-testid="direct-award">
+        <p>
+          {t(
+            'Procedimiento sin convocatoria ni propuestas: la unidad compradora adjudica directamente, con la justificación legal que se publica aquí.',
+          )}
+        </p>
+        <Facts
+          facts={[
+            direct && [
+              t('Justificación legal'),
+              <>
+                <strong>{direct.justification.article}</strong>: {direct.justification.text}
+              </>,
+            ],
+            direct && [t('Proveedor adjudicado'), <Party party={direct.supplier} kind="supplier" />],
+            tender.awards.length > 0 && [t('Monto adjudicado'), <Money amount={{ ...tender.value, amount: total }} />],
+            tender.awards.length > 0 && [t('Fecha de adjudicación'), dateTime(tender.awards[0].awardedAt)],
+            [
+              t('Contrato'),
+              tender.contracts.length > 0
+                ? tender.contracts.map((c) => c.contractId).join(', ')
+                : t('Pendiente de firma'),
+            ],
+          ]}
+        />
+        {tender.awards.length === 0 && <Empty>{t('La adjudicación aún no se registra.')}</Empty>}
+      </div>
+      <Awards awards={tender.awards} lotTitle={lotTitle} />
     </Section>
   );
 }

@@ -33,7 +33,7 @@ export const OpenProposalsHandler = factGatheringHandler(
 function openingDue(state: TenderState, now: Date): boolean {
   const status = statusAt(state, now);
   return (
-    (status === 'active.enquiries' || status === 'active.tendering') &&
+    (status === 'active.enquiries' || status === 'active.tendering' || status === 'active.awaiting_opening') &&
     now.getTime() >= Date.parse(scheduleOf(state).openingDate)
   );
 }

@@ -89,6 +89,8 @@ export type AuctionFacts = {
 
 export type OcdsProcess = {
   tenderId: string;
+  /** The procedure number (`ProcedureNumberAssigned`), OCDS `tender.id` when there is one; absent before numbers. */
+  number?: string | null;
   /** The procedure's status by the one rule every screen shares (`statusAfter`); `ocdsTenderStatus` maps it. */
   status: ProcedureStatus;
   content: TenderContent | null;
@@ -187,6 +189,7 @@ const OCDS_TENDER_STATUS: Record<ProcedureStatus, string> = {
   draft: 'planning',
   'active.enquiries': 'active',
   'active.tendering': 'active',
+  'active.awaiting_opening': 'active',
   opened: 'active',
   evaluation: 'active',
   auction: 'active',
@@ -225,6 +228,7 @@ const CALL_STEPS: FactsSteps = {
     const content = { ...(process.content as TenderContent), ...changes };
     return { ...process, content, lots: activeLots(content) };
   },
+  ProcedureNumberAssigned: (process, { number }) => ({ ...process, number }),
   TenderPublished: (process, { publishedAt, schedule }) => ({
     ...process,
     isPublic: true,

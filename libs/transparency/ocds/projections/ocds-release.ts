@@ -82,7 +82,8 @@ function renderTender(process: OcdsProcess, buyer: Reference, parties: PartyLook
   const competitive = content.schedule !== null;
   const method = METHOD[content.procedureType];
   const tender: Record<string, unknown> = {
-    id: process.tenderId,
+    // The procedure number (free text in OCDS), assigned before the first public release; the ocid keeps the UUID.
+    id: process.number ?? process.tenderId,
     title: content.title,
     description: content.description,
     status: ocdsTenderStatus(process.status),
