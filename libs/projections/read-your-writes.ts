@@ -51,8 +51,8 @@ export interface ReadModelWaitOptions {
   /** How often the checkpoints are looked at while waiting (default 20 ms). */
   pollMs?: number;
   /**
-   * A position still past the log's head after this long (default 1000 ms) cannot be one of this log's (a client
-   * remembering a position from before a database reset): it is not waited for.
+   * A position still past the log's head after this long (default 1000 ms), or after the whole wait, cannot be one
+   * of this log's (a client remembering a position from before a database reset): it is not waited for.
    */
   pastHeadGraceMs?: number;
   now?: () => number;
@@ -121,7 +121,10 @@ export class ReadModelWaiter {
         if (now - pastHeadSince >= this.pastHeadGraceMs) return { reached: true, pastHead: true };
       } else pastHeadSince = undefined;
       const waitedMs = now - started;
-      if (waitedMs >= timeoutMs) return { reached: false, behind, waitedMs };
+      if (waitedMs >= timeoutMs)
+        return head !== undefined && head < position
+          ? { reached: true, pastHead: true }
+          : { reached: false, behind, waitedMs };
       await new Promise((resume) => setTimeout(resume, Math.min(this.pollMs, timeoutMs - waitedMs)));
     }
   }
