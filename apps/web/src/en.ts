@@ -6,6 +6,9 @@ export const EN: Record<string, string> = {
   Activa: 'Active',
   'Acto de apertura': 'Opening act',
   'Acuse de recibo': 'Receipt',
+  'Actualizando…': 'Updating…',
+  'Actualizando…: la información aún no refleja tu último cambio; vuelve a consultarla en un momento.':
+    'Updating…: the information does not show your last change yet; ask again in a moment.',
   Adjudicaciones: 'Awards',
   'Adjudicación anulada': 'Award annulled',
   'Adjudicación directa': 'Direct award',
@@ -560,6 +563,8 @@ export const EN: Record<string, string> = {
   'registro OCDS (JSON)': 'OCDS record (JSON)',
   '{flagged} de {total} procedimientos levantan alguna bandera roja.':
     '{flagged} of {total} procedures raise a red flag.',
+  '{name}: rechazado.': '{name}: rejected.',
+  '{name}: verificado.': '{name}: verified.',
   '{n} adjudicaciones': '{n} awards',
   '{n} cambios': '{n} changes',
   '{n} participantes': '{n} participants',

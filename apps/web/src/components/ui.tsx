@@ -25,6 +25,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
 
 const MESSAGES: Record<string, string> = {
   'network.unreachable': 'No se pudo conectar con el servidor.',
+  'read_model.still_updating':
+    'Actualizando…: la información aún no refleja tu último cambio; vuelve a consultarla en un momento.',
   'auth.invalid_credentials': 'Correo o contraseña incorrectos.',
   'auth.unauthenticated': 'Inicia sesión para hacer esto.',
   'auth.forbidden': 'Tu cuenta no puede hacer esto.',

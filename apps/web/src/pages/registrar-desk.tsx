@@ -33,13 +33,19 @@ export function RegistrarDesk() {
       </SignInFirst>
     );
   }
+  return <Desk />;
+}
+
+function Desk() {
+  // A unit registered here is offered at once in the buyer's account form (its options load again).
+  const [units, setUnits] = useState(0);
   return (
     <>
       <h1>{t('Escritorio de registro')}</h1>
       <PendingSuppliers />
       <div class="grid">
-        <NewBuyingUnit />
-        <NewBuyer />
+        <NewBuyingUnit onRegistered={() => setUnits(units + 1)} />
+        <NewBuyer units={units} />
       </div>
     </>
   );
@@ -51,8 +57,16 @@ function PendingSuppliers() {
     [],
   );
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  // What was just decided, said at once; the list (read with this tab's last position) no longer has the row.
+  const [decided, setDecided] = useState<string | null>(null);
+  const after = (text: string) => () => (setDecided(text), pending.reload());
   return (
     <Section title={t('Proveedores por verificar')}>
+      {decided && (
+        <p class="success" role="status">
+          {decided}
+        </p>
+      )}
       <Loaded state={pending}>
         {(page) => (
           <Results items={page.items} empty={t('No hay registros pendientes.')}>
@@ -64,7 +78,7 @@ function PendingSuppliers() {
                   <ActionForm
                     class="row"
                     action={() => api('POST', `/api/suppliers/${s.supplierId}/verify`)}
-                    onDone={pending.reload}
+                    onDone={after(t('{name}: verificado.', { name: s.legalName }))}
                     submit={t('Verificar')}
                   />
                   <ActionForm
@@ -72,7 +86,7 @@ function PendingSuppliers() {
                     action={() =>
                       api('POST', `/api/suppliers/${s.supplierId}/reject`, { reason: reasons[s.supplierId] ?? '' })
                     }
-                    onDone={pending.reload}
+                    onDone={after(t('{name}: rechazado.', { name: s.legalName }))}
                     submit={t('Rechazar')}
                   >
                     <input
@@ -94,14 +108,14 @@ function PendingSuppliers() {
   );
 }
 
-function NewBuyingUnit() {
+function NewBuyingUnit({ onRegistered }: { onRegistered: () => void }) {
   const { form, bind } = useForm({ code: '', name: '', level: 'federal', parentInstitution: '' });
   const [done, setDone] = useState<string | null>(null);
   return (
     <Section title={t('Registrar unidad compradora')}>
       <ActionForm
         action={() => api<{ buyingUnitId: string }>('POST', '/api/buying-units', form, { idempotencyKey: newId() })}
-        onDone={(r) => setDone(r.buyingUnitId)}
+        onDone={(r) => (setDone(r.buyingUnitId), onRegistered())}
         submit={t('Registrar unidad')}
       >
         <InputField label={t('Clave')} required {...bind('code')} />
@@ -118,7 +132,7 @@ function NewBuyingUnit() {
   );
 }
 
-function NewBuyer() {
+function NewBuyer({ units }: { units: number }) {
   const { form, bind } = useForm({ email: '', buyingUnitId: '', temporaryPassword: '' });
   const [done, setDone] = useState<string | null>(null);
   return (
@@ -133,7 +147,7 @@ function NewBuyer() {
         <InputField label={t('Correo electrónico')} type="email" required {...bind('email')} />
         <Field label={t('Unidad compradora')}>
           <select required {...bind('buyingUnitId')}>
-            <BuyingUnitOptions none={t('Elige una')} />
+            <BuyingUnitOptions none={t('Elige una')} version={units} />
           </select>
         </Field>
         <InputField
