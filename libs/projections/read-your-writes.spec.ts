@@ -108,6 +108,15 @@ describe('ReadModelWaiter', () => {
     expect(await waiter.waitFor(500n, 5_000)).toEqual({ reached: true, pastHead: true });
   });
 
+  it('does not refuse a position the log never reached within a bound shorter than the grace', async () => {
+    const log = new FakeLog(projections);
+    log.append('SupplierVerified');
+    log.stored.set('suppliers', 1n);
+    log.stored.set('tenders', 1n);
+    const waiter = new ReadModelWaiter(log, { pollMs: 5, pastHeadGraceMs: 10_000 });
+    expect(await waiter.waitFor(500n, 40)).toEqual({ reached: true, pastHead: true });
+  });
+
   it('answers a position already known reached without asking the database again', async () => {
     const log = new FakeLog(projections);
     const position = log.append('SupplierVerified');
