@@ -187,6 +187,15 @@ describe('the position a query is sent with', () => {
     ).toBe(400);
   });
 
+  it('is documented on the queries declared with @Read in the OpenAPI document', async () => {
+    const document = (await call('GET', '/docs-json', undefined)).body;
+    for (const path of ['/api/suppliers/{id}', '/api/suppliers', '/api/buying-units']) {
+      const names = (document.paths[path].get.parameters as Array<{ name: string }>).map((p) => p.name);
+      expect([path, names]).toEqual([path, expect.arrayContaining(['minPosition', 'Licita-Min-Position'])]);
+      expect(document.paths[path].get.responses['503']).toBeDefined();
+    }
+  });
+
   it('is not waited for when the log never got there (a position remembered from another database)', async () => {
     const far = ((await world.api.store.headPosition()) + 1_000_000n).toString();
     const started = Date.now();
