@@ -51,8 +51,9 @@ export interface ReadModelWaitOptions {
   /** How often the checkpoints are looked at while waiting (default 20 ms). */
   pollMs?: number;
   /**
-   * A position still past the log's head after this long (default 1000 ms), or after the whole wait, cannot be one
-   * of this log's (a client remembering a position from before a database reset): it is not waited for.
+   * A position still past the log's head after this long (default 250 ms), or after the whole wait, cannot be one
+   * of this log's (a client remembering a position from before a database reset): it is not waited for. The head
+   * trails a committed position only while an earlier append is still committing, a matter of milliseconds.
    */
   pastHeadGraceMs?: number;
   now?: () => number;
@@ -73,7 +74,7 @@ export class ReadModelWaiter {
     options: ReadModelWaitOptions = {},
   ) {
     this.pollMs = options.pollMs ?? 20;
-    this.pastHeadGraceMs = options.pastHeadGraceMs ?? 1_000;
+    this.pastHeadGraceMs = options.pastHeadGraceMs ?? 250;
     this.now = options.now ?? Date.now;
   }
 
