@@ -6,6 +6,7 @@ import { SUPPLIER_DECISION_HANDLERS } from './application/commands/supplier-deci
 import { LiftExpiredSanctionsJob } from './application/lift-expired-sanctions.job';
 import { SupplierExistsHandler } from './application/queries/supplier-exists.handler';
 import { SUPPLIER_QUERY_HANDLERS } from './application/queries/supplier.handlers';
+import { SupplierHistoryHandler } from './application/supplier-history';
 import { SupplierQueries } from './application/supplier-queries';
 import { SupplierRegistry } from './application/supplier-registry';
 import { SuppliersController } from './http/suppliers.controller';
@@ -36,6 +37,7 @@ import { SupplierRegisterProjection } from './projections/supplier-register.proj
     ...SUPPLIER_DECISION_HANDLERS,
     ...SUPPLIER_QUERY_HANDLERS,
     SupplierExistsHandler,
+    SupplierHistoryHandler,
   ],
   exports: [SupplierRegistry, SupplierQueries],
 })

@@ -40,6 +40,9 @@ import { ContractsController } from './http/contracts.controller';
 import { TendersController } from './http/tenders.controller';
 import { TenderClockSchedule } from './projections/tender-clock.schedule';
 import { TenderViewsProjection } from './projections/tender-views.projection';
+import { SupplierProposalsProjection } from './projections/supplier-proposals.projection';
+import { SealedProposalsOfTenderHandler, SupplierProceduresHandler } from './application/queries/supplier-desk.handler';
+import { SupplierDeskController } from './http/supplier-desk.controller';
 
 const COMMAND_HANDLERS = [
   CreateTenderHandler,
@@ -76,6 +79,8 @@ const QUERY_HANDLERS = [
   OwnProposalsHandler,
   ContractByIdHandler,
   IsDocumentPublicHandler,
+  SupplierProceduresHandler,
+  SealedProposalsOfTenderHandler,
 ];
 
 /**
@@ -87,7 +92,7 @@ const QUERY_HANDLERS = [
  */
 @Module({
   imports: [ClassifierModule, SuppliersModule],
-  controllers: [TendersController, ContractsController],
+  controllers: [TendersController, ContractsController, SupplierDeskController],
   providers: [
     TenderKeyStore,
     EfirmaVerifier,
@@ -96,6 +101,7 @@ const QUERY_HANDLERS = [
     ...COMMAND_HANDLERS,
     ...QUERY_HANDLERS,
     TenderViewsProjection,
+    SupplierProposalsProjection,
     TenderClockSchedule,
     TenderClockJobs,
   ],

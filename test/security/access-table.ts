@@ -139,6 +139,12 @@ export const HTTP_TABLE: HttpRow[] = [
     note: "supplier A's own data",
   },
   {
+    endpoint: 'GET /api/suppliers/{id}/history',
+    path: (ids) => `/api/suppliers/${ids.supplierA}/history`,
+    cells: cells((role) => (['supplier A', 'registrar', 'auditor'].includes(role) ? 'ok' : '404')),
+    note: 'staff and the supplier itself',
+  },
+  {
     endpoint: 'POST /api/suppliers/{id}/verify',
     path: (ids) => `/api/suppliers/${ids.supplierC}/verify`,
     cells: only('registrar'),
@@ -307,6 +313,18 @@ export const HTTP_TABLE: HttpRow[] = [
     path: (ids) => `/api/tenders/${ids.tenderId}/proposals/mine`,
     cells: only(...SUPPLIERS),
     note: 'only the caller’s own, decrypted',
+  },
+  {
+    endpoint: 'GET /api/me/procedures',
+    path: () => '/api/me/procedures',
+    cells: only(...SUPPLIERS),
+    note: 'the caller’s own procedures and proposals’ states',
+  },
+  {
+    endpoint: 'GET /api/tenders/{id}/sealed-proposals',
+    path: (ids) => `/api/tenders/${ids.tenderId}/sealed-proposals`,
+    cells: only('auditor'),
+    note: 'sealed metadata (commitments, sizes, times), never contents',
   },
   {
     endpoint: 'POST /api/tenders/{id}/challenges',

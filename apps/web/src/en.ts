@@ -1,3 +1,5 @@
+import { DESKS_EN } from './en-desks';
+
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
   '0 = sin extensión': '0 = no extension',
@@ -607,4 +609,5 @@ export const EN: Record<string, string> = {
     'Each file is encrypted as it is uploaded: nobody reads it before the opening act.',
   Archivos: 'Files',
   'Sin archivos': 'No files',
+  ...DESKS_EN,
 };

@@ -15,6 +15,8 @@ import { RegistrarDesk } from './pages/registrar-desk';
 import { Sanctions } from './pages/sanctions';
 import { Statistics } from './pages/statistics';
 import { SupplierDesk, SupplierRegistration } from './pages/supplier-desk';
+import { ProposalReceipt } from './pages/supplier-work';
+import { AuditorDesk } from './pages/auditor-desk';
 import { TenderPage } from './pages/tender';
 import { TenderSearch } from './pages/tender-search';
 import './styles.css';
@@ -41,6 +43,11 @@ const ROUTES: Route[] = [
   ['/entrar', () => <Login />],
   ['/registro', () => <SupplierRegistration />],
   ['/proveedor', () => <SupplierDesk />],
+  [
+    '/proveedor/acuse/:tender/:proposal',
+    ({ tender, proposal }) => <ProposalReceipt tenderId={tender} proposalId={proposal} />,
+  ],
+  ['/auditor', () => <AuditorDesk />],
   ['/comprador', () => <BuyerDesk />],
   ['/comprador/licitaciones/:id', ({ id }) => <BuyerTender tenderId={id} />],
   ['/registrador', () => <RegistrarDesk />],
@@ -69,7 +76,9 @@ function App() {
         ? '/comprador'
         : session?.account.role === 'registrar'
           ? '/registrador'
-          : null;
+          : session?.account.role === 'auditor'
+            ? '/auditor'
+            : null;
   const navLink = (href: string, text: string) => (
     <Link href={href} aria-current={path === href || (href !== '/' && path.startsWith(href)) ? 'page' : undefined}>
       {text}

@@ -31,6 +31,7 @@ import {
   type SupplierDecision,
 } from '../application/commands/supplier.commands';
 import { SearchSanctions, SearchSuppliers, SupplierById } from '../application/queries/supplier.queries';
+import { SupplierHistory, type SupplierHistoryEntry } from '../application/supplier-history';
 import type {
   Page,
   SanctionedSupplier,
@@ -174,6 +175,15 @@ export class SuppliersController {
     @Req() request: AuthenticatedRequest,
   ): Promise<SupplierProfile> {
     return this.queries.execute(new SupplierById(supplierId, viewerOf(principal), request.now));
+  }
+
+  @ReadsFrom() // read from the supplier's stream itself: nothing to wait for
+  @Read('suppliers/:id/history', {
+    ok: "The supplier's history in the register, oldest first: registration, data changes, verification, rejection, suspension, reinstatement and sanctions, each with when, who and why. For registrars, auditors and the supplier itself",
+    notFound: '`supplier.not_found` (also for anyone else)',
+  })
+  history(@Param('id') supplierId: string, @CurrentPrincipal() principal: Principal): Promise<SupplierHistoryEntry[]> {
+    return this.queries.execute(new SupplierHistory(supplierId, viewerOf(principal)));
   }
 
   @ReadsFrom('supplier-register')

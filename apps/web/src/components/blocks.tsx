@@ -254,9 +254,8 @@ export function TenderHeading({
 type Unit = { buyingUnitId: string; name: string; code: string };
 
 /** The options of a buying-unit select: "none" first (value ""), then every unit as "name (code)". */
-/** The buying units as options; a new `version` loads them again (after a unit is registered on the same page). */
-export function BuyingUnitOptions({ none, version = 0 }: { none: string; version?: number }) {
-  const units = useAsync(() => get<Page<Unit>>('/api/buying-units?limit=100'), [version]);
+export function BuyingUnitOptions({ none }: { none: string }) {
+  const units = useAsync(() => get<Page<Unit>>('/api/buying-units?limit=100'), []);
   return (
     <>
       <option value="">{none}</option>

@@ -7,7 +7,15 @@ import { t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 
 export const deskOf = (role: string) =>
-  role === 'supplier' ? '/proveedor' : role === 'buyer' ? '/comprador' : role === 'registrar' ? '/registrador' : '/';
+  role === 'supplier'
+    ? '/proveedor'
+    : role === 'buyer'
+      ? '/comprador'
+      : role === 'registrar'
+        ? '/registrador'
+        : role === 'auditor'
+          ? '/auditor'
+          : '/';
 
 export function Login() {
   const { query } = useLocation();

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { MEXICAN_STATES } from '../../../../libs/suppliers/domain/mexican-states';
-import { api, currentSession, get, getFresh, login, newId, query, uploadFile } from '../api';
+import { api, ApiError, currentSession, get, getFresh, login, newId, query, uploadFile } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef, type UploadReceipt } from '../components/documents';
 import { EfirmaStep, efirmaFields, NO_EFIRMA, type EfirmaChoice } from '../components/efirma-step';
@@ -40,6 +40,16 @@ import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import { Deadline } from './tender-search';
+import {
+  AwardsAndContracts,
+  myProcedures,
+  MyProceduresSection,
+  ProfileEditor,
+  receiptHref,
+  titled,
+  UpcomingAuctions,
+  Welcome,
+} from './supplier-work';
 import type { ClassifierEntry, Page, PublicTender, TenderSummary, TenderView } from '../types';
 
 type SupplierProfileView = {
@@ -231,43 +241,68 @@ export function SupplierDesk() {
 }
 
 function DeskHome({ supplierId }: { supplierId: string }) {
+  // Fresh: right after registering, the register's read model follows within a moment (a 404 is asked again).
   const profile = useAsync(
-    () => get<SupplierProfileView>(`/api/suppliers/${encodeURIComponent(supplierId)}`),
+    () =>
+      getFresh<SupplierProfileView>(`/api/suppliers/${encodeURIComponent(supplierId)}`, 6).catch((error) => {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }),
     [supplierId],
   );
+  const procedures = useAsync(myProcedures, [supplierId]);
+  const [editing, setEditing] = useState(false);
   return (
     <>
       <h1>{t('Escritorio del proveedor')}</h1>
       <Loaded state={profile}>
         {(p) => (
           <>
-            <Section title={p.legalName}>
-              <Facts
-                facts={[
-                  ['RFC', p.rfc, 'mono'],
-                  [
-                    t('Verificación'),
-                    <>
-                      <Badge kind={p.status === 'verified' ? 'good' : p.status === 'pending' ? 'info' : 'bad'}>
-                        {label('supplierStatus', p.status)}
-                      </Badge>
-                      {p.statusReason && <span class="muted"> — {p.statusReason}</span>}
-                    </>,
-                  ],
-                  [t('Puede presentar propuestas'), p.eligible ? t('Sí') : t('No')],
-                  [t('Códigos'), p.classifierCodes.join(', '), 'mono'],
-                ]}
-              />
-              {p.sanctions
-                .filter((s) => s.status === 'in_force')
-                .map((s) => (
-                  <p class="error">
-                    {t('Sanción vigente')}: {s.resolutionNumber} — {s.reason}
-                  </p>
-                ))}
-            </Section>
-            <MatchingTenders codes={p.classifierCodes} />
-            <MyAwards supplierId={supplierId} />
+            <Welcome status={p?.status ?? null} hasProcedures={(procedures.data ?? []).length > 0} />
+            {p && (
+              <Section title={p.legalName}>
+                <Facts
+                  facts={[
+                    ['RFC', p.rfc, 'mono'],
+                    [
+                      t('Verificación'),
+                      <>
+                        <Badge kind={p.status === 'verified' ? 'good' : p.status === 'pending' ? 'info' : 'bad'}>
+                          {label('supplierStatus', p.status)}
+                        </Badge>
+                        {p.statusReason && <span class="muted"> — {p.statusReason}</span>}
+                      </>,
+                    ],
+                    [t('Puede presentar propuestas'), p.eligible ? t('Sí') : t('No')],
+                    [t('Códigos'), p.classifierCodes.join(', '), 'mono'],
+                  ]}
+                />
+                {p.sanctions
+                  .filter((s) => s.status === 'in_force')
+                  .map((s) => (
+                    <p class="error">
+                      {t('Sanción vigente')}: {s.resolutionNumber} — {s.reason}
+                    </p>
+                  ))}
+                {editing ? (
+                  <ProfileEditor supplierId={supplierId} codes={p.classifierCodes} onSaved={profile.reload} />
+                ) : (
+                  <button type="button" class="link" onClick={() => setEditing(true)}>
+                    {t('Editar mis códigos del clasificador')}
+                  </button>
+                )}
+              </Section>
+            )}
+            <Loaded state={procedures}>
+              {(items) => (
+                <>
+                  <MyProceduresSection procedures={items} />
+                  <UpcomingAuctions procedures={items} />
+                  <AwardsAndContracts supplierId={supplierId} procedures={items} />
+                </>
+              )}
+            </Loaded>
+            {p && <MatchingTenders codes={p.classifierCodes} />}
           </>
         )}
       </Loaded>
@@ -294,7 +329,7 @@ function MatchingTenders({ codes }: { codes: string[] }) {
         {(items) => (
           <Results items={items} empty={t('No hay procedimientos abiertos con tus códigos por ahora.')}>
             {(tender) => (
-              <ResultItem href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`} title={tender.title}>
+              <ResultItem href={`/proveedor?licitacion=${encodeURIComponent(tender.tenderId)}`} title={titled(tender)}>
                 <Badge kind="info">{label('tenderStatus', tender.status)}</Badge>
                 <span>{tender.buyingUnit.name}</span>
                 <Money amount={tender.value} />
@@ -302,43 +337,6 @@ function MatchingTenders({ codes }: { codes: string[] }) {
               </ResultItem>
             )}
           </Results>
-        )}
-      </Loaded>
-    </Section>
-  );
-}
-
-function MyAwards({ supplierId }: { supplierId: string }) {
-  const profile = useAsync(
-    () =>
-      get<{
-        awards: Array<{
-          tenderId: string;
-          tenderTitle: string;
-          lotId: string;
-          value: { amount: number; currency: string };
-          awardedAt: string;
-          status: string;
-        }>;
-      }>(PUBLIC.supplier(supplierId)),
-    [supplierId],
-  );
-  return (
-    <Section title={t('Mis adjudicaciones')}>
-      <Loaded state={profile}>
-        {(p) => (
-          <OrEmpty items={p.awards} empty={t('Sin adjudicaciones todavía.')}>
-            {(awards) => (
-              <ul>
-                {awards.map((a) => (
-                  <li>
-                    <Link href={`/licitaciones/${encodeURIComponent(a.tenderId)}`}>{a.tenderTitle}</Link> ({a.lotId}) —{' '}
-                    <Money amount={a.value} />, {dateTime(a.awardedAt)}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </OrEmpty>
         )}
       </Loaded>
     </Section>
@@ -379,9 +377,20 @@ function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId
           />
           <Section title={t('Mis propuestas')}>
             <Loaded state={mine}>
-              {(own) => <MyProposals own={own} open={view.status.startsWith('active')} onReplace={setReplacing} />}
+              {(own) => (
+                <MyProposals
+                  tenderId={tenderId}
+                  own={own}
+                  open={view.status === 'active.tendering'}
+                  onReplace={setReplacing}
+                  onWithdrawn={() => (setReplacing(null), mine.reload())}
+                />
+              )}
             </Loaded>
           </Section>
+          <Loaded state={mine}>
+            {(own) => <Challenges view={view} supplierId={supplierId} own={own} onFiled={tender.reload} />}
+          </Loaded>
         </>
       )}
     </DeskTender>
@@ -438,6 +447,7 @@ function ProposalSection({
               [t('Compromiso (SHA-256)'), receipt.commitment, 'mono'],
             ]}
           />
+          <Link href={receiptHref(receipt.tenderId, receipt.proposalId)}>{t('Acuse para imprimir')}</Link>
         </div>
       )}
     </Section>
@@ -445,29 +455,141 @@ function ProposalSection({
 }
 
 function MyProposals({
+  tenderId,
   own,
   open,
   onReplace,
+  onWithdrawn,
 }: {
+  tenderId: string;
   own: OwnProposal[];
   open: boolean;
   onReplace: (proposal: OwnProposal) => void;
+  onWithdrawn: () => void;
 }) {
   if (own.length === 0) return <Empty>{t('Aún no presentas propuesta.')}</Empty>;
+  const withdraw = async (proposal: OwnProposal) => {
+    if (!window.confirm(t('¿Retirar esta propuesta? Podrás presentar otra antes de la fecha límite.'))) return;
+    await api(
+      'DELETE',
+      `/api/tenders/${encodeURIComponent(tenderId)}/proposals/${encodeURIComponent(proposal.proposalId)}`,
+      undefined,
+      { idempotencyKey: newId() },
+    );
+    onWithdrawn();
+  };
   return (
-    <ul>
+    <ul data-testid="my-proposals">
       {own.map((p) => (
         <li>
           <span class="mono">{p.proposalId}</span> · {dateTime(p.submittedAt)} · {t('partidas')} {p.lotIds.join(', ')}{' '}
-          {p.withdrawn && <Badge kind="bad">{t('Retirada')}</Badge>}{' '}
+          {p.withdrawn ? (
+            <Badge kind="bad">{t('Retirada')}</Badge>
+          ) : (
+            <>
+              <Badge kind="info">{t('Sellada')}</Badge>{' '}
+              <Link href={receiptHref(tenderId, p.proposalId)}>{t('Acuse')}</Link>
+            </>
+          )}{' '}
           {!p.withdrawn && open && (
-            <button type="button" class="link" onClick={() => onReplace(p)}>
-              {t('Reemplazar')}
-            </button>
+            <>
+              <button type="button" class="link" onClick={() => onReplace(p)}>
+                {t('Reemplazar')}
+              </button>{' '}
+              <ActionForm class="row" action={() => withdraw(p)} submit={t('Retirar')} />
+            </>
           )}
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Challenges (inconformidades): a bidder of a lot awarded to someone else may file one, with its written grounds,
+ * until the lot's objection period ends; its own challenges are listed with their resolution.
+ */
+function Challenges({
+  view,
+  supplierId,
+  own,
+  onFiled,
+}: {
+  view: TenderView;
+  supplierId: string;
+  own: OwnProposal[];
+  onFiled: () => void;
+}) {
+  const [grounds, setGrounds] = useState('');
+  const [lotId, setLotId] = useState('');
+  const [filed, setFiled] = useState(false);
+  const bidLots = new Set(own.filter((p) => !p.withdrawn).flatMap((p) => p.lotIds));
+  // The server's clock decides whether the objection period is still open (`challenge.objection_period_over`).
+  const challengeable = view.lotResults.filter(
+    (lot) =>
+      bidLots.has(lot.lotId) &&
+      lot.status === 'awarded' &&
+      lot.award !== null &&
+      lot.award.supplierId !== supplierId &&
+      lot.award.objectionPeriodEndsAt !== null,
+  );
+  const mine = view.challenges.filter((c) => c.supplierId === supplierId);
+  if (challengeable.length === 0 && mine.length === 0) return null;
+  const chosen = lotId || challengeable[0]?.lotId || '';
+  return (
+    <Section title={t('Inconformidades')}>
+      {mine.length > 0 && (
+        <ul data-testid="my-challenges">
+          {mine.map((c) => (
+            <li>
+              {t('Partida')} {c.lotId} · {dateTime(c.challengedAt)} · {c.grounds} ·{' '}
+              {c.resolution ? (
+                <Badge kind={c.resolution.upheld ? 'good' : 'bad'}>
+                  {c.resolution.upheld ? t('Procedente') : t('Improcedente')}
+                </Badge>
+              ) : (
+                <Badge kind="info">{t('En trámite')}</Badge>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {challengeable.length > 0 && (
+        <ActionForm
+          action={() =>
+            api(
+              'POST',
+              `/api/tenders/${encodeURIComponent(view.tenderId)}/challenges`,
+              { lotId: chosen, grounds },
+              { idempotencyKey: newId() },
+            )
+          }
+          onDone={() => (setGrounds(''), setFiled(true), onFiled())}
+          submit={t('Presentar inconformidad')}
+        >
+          <p class="muted small">
+            {t('Puedes inconformarte contra el fallo hasta el fin del periodo de inconformidades')}:{' '}
+            {challengeable.map((lot) => `${lot.lotId} — ${dateTime(lot.award!.objectionPeriodEndsAt!)}`).join('; ')}
+          </p>
+          <Field label={t('Partida')}>
+            <select value={chosen} onChange={(e) => setLotId((e.target as HTMLSelectElement).value)}>
+              {challengeable.map((lot) => (
+                <option value={lot.lotId}>{view.lots.find((l) => l.lotId === lot.lotId)?.title ?? lot.lotId}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('Motivos de la inconformidad')}>
+            <textarea
+              required
+              minLength={10}
+              value={grounds}
+              onInput={(e) => (setGrounds((e.target as HTMLTextAreaElement).value), setFiled(false))}
+            />
+          </Field>
+          {filed && <p class="success">{t('Inconformidad presentada.')}</p>}
+        </ActionForm>
+      )}
+    </Section>
   );
 }
 

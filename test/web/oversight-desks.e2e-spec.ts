@@ -1,0 +1,117 @@
+/**
+ * The registrar's and the auditor's desks end to end in the browser: the registrar reads a pending supplier's
+ * details and history before verifying it, and registers a buying unit that the list and the buyer form show at
+ * once; the auditor reads every procedure, a tender's sealed-proposal metadata (commitments, sizes: no amounts),
+ * the red flags by buying unit and the links to the bulk downloads.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { aProposal, laptopsAt, Party, scheduleFrom } from '../api/tendering/tendering-api';
+import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
+import { at, eventually, HOUR, TenderingApi } from './scenarios';
+import { signedIn, untilShown } from './sessions';
+
+const P = '2026-03-02T16:00:00.000Z';
+const S = scheduleFrom(P);
+
+let world: TenderingApi;
+let browser: Browser;
+
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  [world, browser] = await startWithBrowser(() => TenderingApi.start(P));
+}, 120_000);
+
+afterAll(() => closeWithBrowser(world, browser));
+
+async function staff(role: 'registrar' | 'auditor'): Promise<Party> {
+  const account = await world.api.account(role);
+  return new Party(world, account.email, { accountId: account.accountId });
+}
+
+describe("the registrar's desk", () => {
+  let registrar: Page;
+
+  it('shows a pending supplier’s details and history before verifying it', async () => {
+    const pending = await world.supplier('Pendiente de Verificar', { verified: false });
+    registrar = await signedIn(browser, world, await staff('registrar'), '**/registrador');
+    const item = registrar.locator('li.result', { hasText: 'Pendiente de Verificar' });
+    await untilShown(registrar, 'Pendiente de Verificar');
+    await item.getByRole('button', { name: 'Ver detalles e historial' }).click();
+    const details = item.getByTestId('supplier-details');
+    await details.getByTestId('supplier-history').getByText('Registro').waitFor();
+    const text = (await details.textContent())!;
+    expect(text).toContain('Av. Juárez 100');
+    expect(text).toContain('Ana Pérez');
+    expect(text).toContain('30213100-6');
+    await screenshot(registrar, 'registrar-supplier-details');
+
+    await item.getByRole('button', { name: 'Verificar' }).click();
+    await eventually('the verification recorded', async () => {
+      const history = await pending.get(`/api/suppliers/${pending.supplierId}/history`);
+      return history.body.map((e: { type: string }) => e.type).join() === 'SupplierRegistered,SupplierVerified';
+    });
+    await registrar.getByLabel('Estado del registro').selectOption('verified');
+    const verified = registrar.locator('li.result', { hasText: 'Pendiente de Verificar' });
+    await eventually('listed among the verified', async () => {
+      await registrar.getByRole('button', { name: 'Actualizar' }).click();
+      await registrar.waitForLoadState('networkidle');
+      return (await verified.count()) > 0;
+    });
+    await verified.getByRole('button', { name: 'Ver detalles e historial' }).click();
+    await verified.getByTestId('supplier-history').getByText('Verificado').waitFor();
+    expect(await verified.getByRole('button', { name: 'Verificar' }).count()).toBe(0);
+    await registrar.getByLabel('Estado del registro').selectOption('pending');
+  });
+
+  it('registers a buying unit that the list and the buyer form offer without reloading', async () => {
+    const form = registrar.locator('section', { hasText: 'Registrar unidad compradora' });
+    await form.getByLabel('Clave').fill('UC-ESCRITORIO-1');
+    await form.getByLabel('Nombre').fill('Hospital Regional del Escritorio');
+    await form.getByLabel('Institución').fill('Secretaría de Salud');
+    await form.getByRole('button', { name: 'Registrar unidad' }).click();
+    await registrar.getByText('Unidad registrada').waitFor();
+    await registrar
+      .locator('section', { hasText: 'Unidades compradoras' })
+      .getByText('Hospital Regional del Escritorio')
+      .waitFor();
+    const options = await registrar
+      .locator('section', { hasText: 'Cuenta de comprador' })
+      .locator('option')
+      .allTextContents();
+    expect(options).toContain('Hospital Regional del Escritorio (UC-ESCRITORIO-1)');
+  });
+});
+
+describe("the auditor's desk", () => {
+  it('reads every procedure, its sealed-proposal metadata, red flags by unit and the downloads', async () => {
+    const buyer = await world.buyer(await world.buyingUnit());
+    const tenderId = await world.publishedTender(buyer, P, { title: 'Auditoría de computadoras portátiles' });
+    world.clock.set(at(S.questionsDeadline, HOUR));
+    const bidders = [await world.supplier('Primera Licitante'), await world.supplier('Segunda Licitante')];
+    const receipts = [];
+    for (const [i, bidder] of bidders.entries()) {
+      const reply = await bidder.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(2_345_671 + i)));
+      expect(reply.status).toBe(201);
+      receipts.push(reply.body.commitment as string);
+    }
+
+    const auditor = await signedIn(browser, world, await staff('auditor'), '**/auditor');
+    await untilShown(auditor, 'Auditoría de computadoras portátiles');
+    await auditor.getByRole('link', { name: /Auditoría de computadoras portátiles/ }).click();
+    const table = auditor.getByTestId('sealed-proposals');
+    await untilShown(auditor, receipts[1]);
+    const text = (await table.textContent())!;
+    for (const commitment of receipts) expect(text).toContain(commitment);
+    for (const bidder of bidders) expect(text).toContain(bidder.supplierId);
+    expect(text).not.toContain('23,456');
+    expect(text).not.toContain('2,345,67');
+    await screenshot(auditor, 'auditor-sealed-proposals');
+
+    await auditor.getByRole('link', { name: 'Escritorio de auditoría' }).first().click();
+    await auditor.getByTestId('red-flags-by-unit').waitFor();
+    expect(await auditor.getByRole('link', { name: 'JSON', exact: true }).getAttribute('href')).toContain(
+      '/api/ocds/download',
+    );
+  });
+});
