@@ -105,13 +105,14 @@ describe('the registrar desk shows its own actions at once', () => {
       await form.getByLabel('Nombre').fill('Hospital Regional de Prueba');
       await form.getByLabel('Institución').fill('Secretaría de Salud');
       await form.getByRole('button', { name: 'Registrar unidad' }).click();
-      await registrar.getByText('Unidad registrada').waitFor();
-      await registrar.waitForTimeout(200);
+      // The form reads the new unit back before it says so: that read waits for the held projection.
+      await registrar.waitForTimeout(500);
       await release();
       released = true;
     } finally {
       if (!released) await release();
     }
+    await registrar.getByText('Unidad registrada').waitFor();
     const options = registrar.getByLabel('Unidad compradora').locator('option', {
       hasText: 'Hospital Regional de Prueba (UC-NUEVA-01)',
     });
