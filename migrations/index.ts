@@ -25,6 +25,7 @@ import { GateTheFrontierOnAppendsOnly1763856720000 } from './1763856720000-GateT
 import { CreateRateLimitCounters1763856730000 } from './1763856730000-CreateRateLimitCounters';
 import { CreateLoginFailuresAndSecurityEvents1764900100000 } from './1764900100000-CreateLoginFailuresAndSecurityEvents';
 import { AppendThroughTheOwnersFunction1764900300000 } from './1764900300000-AppendThroughTheOwnersFunction';
+import { StoreTimelineStepsInEnglish1764900400000 } from './1764900400000-StoreTimelineStepsInEnglish';
 import { CreateSupplierProposals1765000100000 } from './1765000100000-CreateSupplierProposals';
 
 /**
@@ -60,5 +61,6 @@ export const ALL_MIGRATIONS = [
   CreateRateLimitCounters1763856730000,
   CreateLoginFailuresAndSecurityEvents1764900100000,
   AppendThroughTheOwnersFunction1764900300000,
+  StoreTimelineStepsInEnglish1764900400000,
   CreateSupplierProposals1765000100000,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { problemLanguage } from '@licita/shared';
 import { MAX_LOG_POSITION } from './paging';
 import { ANONYMOUS, runInRequestContext, type RequestContext } from './request-context';
 
@@ -49,8 +50,16 @@ export function requestContextMiddleware(logger: Logger): Middleware {
     const incoming = req.headers[CORRELATION_HEADER.toLowerCase()];
     const correlationId = typeof incoming === 'string' && ACCEPTABLE_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader(CORRELATION_HEADER, correlationId);
-    const context: RequestContext = { correlationId, actor: ANONYMOUS, minPosition: takeMinPosition(req) };
+    const language = problemLanguage(req.headers['accept-language']);
+    const context: RequestContext = {
+      correlationId,
+      actor: ANONYMOUS,
+      language,
+      minPosition: takeMinPosition(req),
+    };
     announcePosition(res, context);
+    // What the server writes for people depends on the language asked for: a cache keeps one answer per language.
+    res.setHeader('Vary', 'Accept-Language');
     // Express's body parser (raw-body) resumes the chain bound to this context, so handlers still see it.
     runInRequestContext(context, () => httpLogger(req, res, next));
   };

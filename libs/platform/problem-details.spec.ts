@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { EventStoreUnavailable, EventTooLarge, IdempotencyConflict } from '@licita/event-store';
-import { DomainError, PROBLEM_CATALOGUE } from '@licita/shared';
+import { DomainError, PROBLEM_CATALOGUE, invalid } from '@licita/shared';
 import { toProblem, toProblemDocument, uncataloguedProblemCodes } from './problem-details';
+import { RequestInvalid } from './validation';
 
 describe('problems from the catalogue', () => {
   it('keeps a status the catalogue gives the code', () => {
@@ -42,5 +43,32 @@ describe('problems from the catalogue', () => {
     expect(toProblemDocument(problem, undefined, undefined, 'en').title).toBe(
       PROBLEM_CATALOGUE['service.unavailable'].en,
     );
+  });
+  it('marks the field a domain error names, with the finer message of its part in each language', () => {
+    const problem = toProblem(invalid('rfc.invalid', 'check digit', { rfc: 'X', part: 'check_digit', field: 'rfc' }));
+    expect(toProblemDocument(problem).errors).toEqual([
+      { field: 'rfc', code: 'rfc.invalid', message: 'El RFC no es válido: revisa el dígito verificador.' },
+    ]);
+    expect(toProblemDocument(problem, undefined, undefined, 'en')).toMatchObject({
+      title: 'The RFC is not valid: check the check digit.',
+      errors: [{ field: 'rfc', code: 'rfc.invalid', message: 'The RFC is not valid: check the check digit.' }],
+    });
+  });
+
+  it('gives each field validation refused a message for people beside the messages for programs', () => {
+    const problem = toProblem(new RequestInvalid([{ field: 'email', messages: ['email must be an email'] }]));
+    expect(toProblemDocument(problem, undefined, undefined, 'en').errors).toEqual([
+      {
+        field: 'email',
+        messages: ['email must be an email'],
+        code: 'request.invalid',
+        message: 'This value is missing or not valid.',
+      },
+    ]);
+    expect(toProblemDocument(problem).errors?.[0].message).toBe('Este dato falta o no es válido.');
+  });
+
+  it('lists no field errors for a problem about no field', () => {
+    expect(toProblemDocument(toProblem(invalid('tender.not_found'))).errors).toBeUndefined();
   });
 });

@@ -201,17 +201,34 @@ export function toProblemDocument(
   correlationId?: string,
   language: ProblemLanguage = 'es',
 ): ProblemDocument {
+  const title = problemMessage(problem.code, language, problem.details) ?? STATUS_CODES[problem.status] ?? 'Error';
+  const field = typeof problem.details?.field === 'string' ? problem.details.field : undefined;
   return {
     type: `urn:licita:problem:${problem.code}`,
-    title: problemMessage(problem.code, language, problem.details) ?? STATUS_CODES[problem.status] ?? 'Error',
+    title,
     status: problem.status,
     ...(problem.detail ? { detail: problem.detail } : {}),
     ...(instance ? { instance } : {}),
     code: problem.code,
     ...(correlationId ? { correlationId } : {}),
-    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.errors || field ? { errors: fieldErrors(problem, field, title, language) } : {}),
     ...(problem.details ? { details: problem.details } : {}),
   };
+}
+
+/**
+ * Each field a form should mark, with the code and a message for people: the request's own fields as
+ * validation found them, or the one field a domain error names (`details.field`) with the problem's message.
+ */
+function fieldErrors(
+  problem: Problem,
+  field: string | undefined,
+  title: string,
+  language: ProblemLanguage,
+): FieldError[] {
+  if (!problem.errors) return [{ field: field!, code: problem.code, message: title }];
+  const message = problemMessage(problem.code, language, { part: 'field' }) ?? title;
+  return problem.errors.map((error) => ({ ...error, code: error.code ?? problem.code, message }));
 }
 
 /**
@@ -251,8 +268,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'ProblemDetailsFilter',
       );
     if (host.getType() !== 'ws') return;
-    const client = host.switchToWs().getClient<{ emit?: (event: string, payload: unknown) => void }>();
-    client.emit?.('exception', toProblemDocument(problem));
+    const client = host.switchToWs().getClient<{
+      emit?: (event: string, payload: unknown) => void;
+      handshake?: { headers?: Record<string, string | string[] | undefined> };
+    }>();
+    // Titled in the language of the connection's handshake, as an HTTP request's problem is.
+    const acceptLanguage = client.handshake?.headers?.['accept-language'];
+    const language = problemLanguage(typeof acceptLanguage === 'string' ? acceptLanguage : undefined);
+    client.emit?.('exception', toProblemDocument(problem, undefined, undefined, language));
   }
 }
 

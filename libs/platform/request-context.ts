@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { ProblemLanguage } from '@licita/shared';
 
 /** What every piece of code serving one request may need to know about it, without passing it around. */
 export interface RequestContext {
@@ -13,6 +14,8 @@ export interface RequestContext {
    * or `invalid` when it sent something that is not one; the read-your-writes interceptor waits for it.
    */
   minPosition?: bigint | 'invalid';
+  /** The language people read the answer in, from `Accept-Language` (Spanish when absent). */
+  readonly language?: ProblemLanguage;
 }
 
 export const ANONYMOUS = 'anonymous';
@@ -30,6 +33,14 @@ export function currentRequestContext(): RequestContext | undefined {
 
 export function currentCorrelationId(): string | undefined {
   return storage.getStore()?.correlationId;
+}
+
+/**
+ * The language of the request being served (its `Accept-Language`: `en` or `es`), Spanish outside a request:
+ * texts the server writes for people (red flags, a procedure's timeline) are read in it.
+ */
+export function requestLanguage(): ProblemLanguage {
+  return storage.getStore()?.language ?? 'es';
 }
 
 /** Called by authentication once it knows who is calling; later code in the same request sees it. */

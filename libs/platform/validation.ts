@@ -3,7 +3,11 @@ import { HttpException, ValidationPipe, type ValidationError } from '@nestjs/com
 export interface FieldError {
   /** Dotted path into the body or query: `lots.0.value.amount`. */
   field: string;
-  messages: string[];
+  /** What class-validator found, in English, for programs. */
+  messages?: string[];
+  /** The problem code, and what it means for people in the request's language (set by the problem filter). */
+  code?: string;
+  message?: string;
 }
 
 /** The request's shape is wrong (400 `request.invalid`), as found by class-validator. */

@@ -42,6 +42,7 @@ export { ActDocumentsOfTender } from './application/queries/act-documents.handle
 export { TenderAsOf } from './application/queries/tender-as-of.handler';
 export { OwnProposals, type OwnProposal } from './application/queries/own-proposals.handler';
 export { ContractById, type ContractView } from './application/queries/contract-by-id.handler';
+export { UnitTenders, type UnitTender } from './application/queries/unit-tenders.handler';
 export { AuctionResultsOfTender } from './application/queries/auction-results-of-tender.query';
 export type { ActDocument, TenderView, LotResult } from './projections/tender-view';
 

@@ -31,12 +31,14 @@ import { OwnProposalsHandler } from './application/queries/own-proposals.handler
 import { TenderAsOfHandler } from './application/queries/tender-as-of.handler';
 import { IsDocumentPublicHandler } from './application/queries/document-publicity.handler';
 import { TenderByIdHandler } from './application/queries/tender-by-id.handler';
+import { UnitTendersHandler } from './application/queries/unit-tenders.handler';
 import { ActDocumentsOfTenderHandler } from './application/queries/act-documents.handler';
 import { TenderClockJobs } from './application/tender-clock.jobs';
 import { ProposalFileContentHandler, UploadProposalFileHandler } from './application/proposal-files';
 import { TenderKeyStore } from './application/tender-keys';
 import { TenderWriter } from './application/tender-writer';
 import { ContractsController } from './http/contracts.controller';
+import { ServerTimeController } from './http/server-time.controller';
 import { TendersController } from './http/tenders.controller';
 import { TenderClockSchedule } from './projections/tender-clock.schedule';
 import { TenderViewsProjection } from './projections/tender-views.projection';
@@ -73,6 +75,7 @@ const COMMAND_HANDLERS = [
 
 const QUERY_HANDLERS = [
   TenderByIdHandler,
+  UnitTendersHandler,
   ActDocumentsOfTenderHandler,
   ProposalFileContentHandler,
   TenderAsOfHandler,
@@ -92,7 +95,7 @@ const QUERY_HANDLERS = [
  */
 @Module({
   imports: [ClassifierModule, SuppliersModule],
-  controllers: [TendersController, ContractsController, SupplierDeskController],
+  controllers: [TendersController, ContractsController, SupplierDeskController, ServerTimeController],
   providers: [
     TenderKeyStore,
     EfirmaVerifier,

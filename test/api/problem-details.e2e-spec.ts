@@ -151,16 +151,24 @@ describe('request bodies', () => {
   it('class-validator failures answer 400 request.invalid with an entry per field', async () => {
     const response = await postJson('/test/things', JSON.stringify({ name: '', lines: [{ quantity: 0 }] }));
     expect([response.status, response.body.code]).toEqual([400, 'request.invalid']);
+    const forPeople = { code: 'request.invalid', message: 'Este dato falta o no es válido.' };
     expect(response.body.errors).toEqual([
-      { field: 'name', messages: ['name must be longer than or equal to 1 characters'] },
-      { field: 'lines.0.quantity', messages: ['quantity must not be less than 1'] },
+      { field: 'name', messages: ['name must be longer than or equal to 1 characters'], ...forPeople },
+      { field: 'lines.0.quantity', messages: ['quantity must not be less than 1'], ...forPeople },
     ]);
   });
 
   it('unknown fields are refused, not dropped', async () => {
     const response = await postJson('/test/things', JSON.stringify({ name: 'pens', lines: [], isAdmin: true }));
     expect([response.status, response.body.code]).toEqual([400, 'request.invalid']);
-    expect(response.body.errors).toEqual([{ field: 'isAdmin', messages: ['property isAdmin should not exist'] }]);
+    expect(response.body.errors).toEqual([
+      {
+        field: 'isAdmin',
+        messages: ['property isAdmin should not exist'],
+        code: 'request.invalid',
+        message: 'Este dato falta o no es válido.',
+      },
+    ]);
   });
 
   it('malformed JSON answers 400 request.malformed_json', async () => {

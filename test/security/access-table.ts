@@ -186,6 +186,13 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'a draft for the unit',
   },
   {
+    endpoint: 'GET /api/tenders',
+    path: () => '/api/tenders?status=draft',
+    cells: only(BUYER, 'buyer of another unit'),
+    note: "the caller's unit's tenders, drafts included",
+  },
+  { endpoint: 'GET /api/time', path: () => '/api/time', cells: everyone(), note: "the server's clock" },
+  {
     endpoint: 'PATCH /api/tenders/{id}',
     path: (ids) => `/api/tenders/${ids.draftId}`,
     body: () => ({ title: 'Adquisición de equipo de cómputo (revisada)' }),

@@ -97,7 +97,7 @@ describe('a procedure from draft to contract in the browser', () => {
     await buyer.getByRole('button', { name: 'Concluir la evaluación' }).click();
     await untilShown(buyer, 'Emitir el fallo');
     await buyer.getByRole('button', { name: 'Emitir el fallo' }).click();
-    await untilShown(buyer, 'Registrar contrato firmado');
+    await untilShown(buyer, 'La firma del contrato es posible a partir del');
 
     world.clock.set(at('2026-03-20T17:00:00.000Z', 10 * DAY + HOUR));
     await signIn(buyer, buyerParty, `/comprador/licitaciones/${tenderId}`);

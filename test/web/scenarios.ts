@@ -149,3 +149,18 @@ export async function aRunningAuction(
   world.clock.set(at(startsAt, 1_000));
   return { auctionId: scheduled.body.auctionId, endsAt: scheduled.body.endsAt };
 }
+
+/** A public tender awarded to the lowest of `bidders` (all compliant), its objection period running; the clock at the award. */
+export async function anAwardedTender(
+  world: TenderingApi,
+  buyer: Party,
+  bidders: Array<[Party, number]>,
+  publishedAt: string,
+): Promise<{ tenderId: string; objectionPeriodEndsAt: string }> {
+  const { tenderId, schedule } = await tenderWithProposals(world, buyer, publishedAt, bidders);
+  await openAndEvaluate(world, buyer, tenderId, schedule.openingDate);
+  world.clock.set(at(schedule.openingDate, DAY));
+  const awarded = await as(world, buyer).post(`/api/tenders/${tenderId}/award`);
+  if (awarded.status !== 200) throw new Error(`award refused: ${JSON.stringify(awarded.body)}`);
+  return { tenderId, objectionPeriodEndsAt: awarded.body.lots[0].objectionPeriodEndsAt as string };
+}

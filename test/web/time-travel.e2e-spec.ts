@@ -120,7 +120,7 @@ describe('the tender page in time', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await moments.nth(5).getByRole('button').click();
-    await page.getByText('Las propuestas siguen selladas (1 recibidas)').waitFor();
+    await page.getByText('La propuesta sigue sellada (1 recibida)').waitFor();
     text = await mainText(page);
     expect(text).toContain(ANSWER);
     expect(text).toContain('Recepción de propuestas');

@@ -3,6 +3,8 @@
  * sessionStorage (gone when the tab closes); an expired access token is refreshed once and the call repeated.
  * Errors are the API's problem+json, thrown as ApiError with its stable `code`.
  */
+import { currentLanguage, t } from './i18n';
+
 export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor';
 export type Account = {
   accountId: string;
@@ -16,6 +18,10 @@ export type Account = {
 type TokenPair = { accessToken: string; refreshToken: string; expiresIn: number };
 export type Session = { accessToken: string; refreshToken: string; account: Account };
 
+/**
+ * A refused request: `message` is what the API's catalogue says the code means, in the portal's language (the
+ * problem's `title`); `code` is for the program, never shown. `errors` names the fields a form should mark.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -27,6 +33,9 @@ export class ApiError extends Error {
     super(message);
   }
 }
+
+/** The portal's language travels to the API, which answers its messages (problem titles, red flags, timelines) in it. */
+const languageHeader = () => ({ 'Accept-Language': currentLanguage() === 'en' ? 'en' : 'es-MX' });
 
 const KEY = 'licita.session';
 let session: Session | null = read();
@@ -127,13 +136,14 @@ export function uploadFile<T = any>(path: string, file: File): Promise<T> {
  */
 export async function downloadFile(path: string, fileName: string): Promise<void> {
   const token = await freshToken();
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const headers = { ...languageHeader(), ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(path, { headers });
   if (!response.ok) {
     const problem = (safeJson(await response.text()) ?? {}) as { code?: string; detail?: string; title?: string };
     throw new ApiError(
       response.status,
       problem.code ?? `http.${response.status}`,
-      problem.detail ?? problem.title ?? '',
+      problem.title ?? problem.detail ?? '',
     );
   }
   const url = URL.createObjectURL(await response.blob());
@@ -244,7 +254,7 @@ async function requestOnce<T>(
   token: string | null,
   idempotencyKey?: string,
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...languageHeader() };
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -255,7 +265,7 @@ async function requestOnce<T>(
     const sent = body === undefined ? undefined : form ? body : JSON.stringify(body);
     response = await fetch(path, { method, headers, body: sent });
   } catch {
-    throw new ApiError(0, 'network.unreachable', 'No se pudo conectar con el servidor.');
+    throw new ApiError(0, 'network.unreachable', t('No se pudo conectar con el servidor.'));
   }
   rememberPosition(response.headers.get('Licita-Position'));
   const text = await response.text();
@@ -271,7 +281,7 @@ async function requestOnce<T>(
     throw new ApiError(
       response.status,
       problem.code ?? `http.${response.status}`,
-      problem.detail ?? problem.title ?? response.statusText,
+      problem.title ?? problem.detail ?? response.statusText,
       problem.details,
       problem.errors,
     );

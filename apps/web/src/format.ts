@@ -52,12 +52,22 @@ export function useDateLocale(language: 'es' | 'en'): void {
   dateLocaleName = language === 'en' ? 'en-US' : 'es-MX';
 }
 
+/**
+ * Spanish times on the 24-hour clock ("19:35"), as Mexican notices write them: es-MX's 12-hour "7:35 p.m."
+ * ends in a period, and a sentence's own period after it read "p.m..". English keeps "7:35 PM".
+ */
+const hourCycle = (): Pick<Intl.DateTimeFormatOptions, 'hourCycle'> =>
+  dateLocaleName === 'es-MX' ? { hourCycle: 'h23' } : {};
+
 /** An instant in Mexico City time, e.g. "2 mar 2026, 10:00". */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(dateLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(dateLocale(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+    ...hourCycle(),
+  }).format(new Date(iso));
 }
 
 /** An instant to the second in Mexico City time, e.g. "2 mar 2026, 10:00:05" (moments of the public record). */
@@ -67,6 +77,7 @@ export function dateTimeSeconds(iso: string | null | undefined): string {
     dateStyle: 'medium',
     timeStyle: 'medium',
     timeZone: TIME_ZONE,
+    ...hourCycle(),
   }).format(new Date(iso));
 }
 

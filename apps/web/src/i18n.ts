@@ -51,6 +51,14 @@ export function t(spanish: string, vars?: Record<string, string | number>): stri
   return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
 }
 
+/**
+ * A text that counts: the singular when `n` is 1 ("1 propuesta"), else the plural ("3 propuestas"), each looked
+ * up like `t`; `{n}` is the count, written as Mexico writes numbers.
+ */
+export function tn(n: number, singular: string, plural: string, vars: Record<string, string | number> = {}): string {
+  return t(n === 1 ? singular : plural, { ...vars, n: new Intl.NumberFormat('es-MX').format(n) });
+}
+
 /** Labels of the API's codes (statuses, procedure types…), by the code. */
 export function label(group: keyof typeof LABELS, code: string | null | undefined): string {
   if (!code) return '—';

@@ -15,6 +15,10 @@ describe('the catalogue of problem codes', () => {
     expect(entry.es.trim()).not.toBe('');
     expect(entry.en.trim()).not.toBe('');
     expect(messageParameters(entry.es).sort()).toEqual(messageParameters(entry.en).sort());
+    for (const part of Object.values(entry.parts ?? {})) {
+      expect(part.es.trim()).not.toBe('');
+      expect(messageParameters(part.es).sort()).toEqual(messageParameters(part.en).sort());
+    }
     if (entry.replacedBy) expect(Object.keys(PROBLEM_CATALOGUE)).toContain(entry.replacedBy);
   });
 
@@ -43,10 +47,21 @@ describe('messages', () => {
     ['fr-FR, en;q=0.5', 'en'],
     ['de', 'es'],
     ['es;q=0.3, en;q=0.7', 'en'],
+    ['en-GB;q=0.8, es-MX;q=0.8', 'en'],
+    ['es-MX;q=0.8, en;q=0.8', 'es'],
+    ['en;q=0', 'es'],
+    ['en;q=abc, es;q=0.1', 'es'],
+    ['*', 'es'],
+    ['', 'es'],
+    ['EN-us', 'en'],
   ])('Accept-Language %s reads as %s', (header, language) => expect(problemLanguage(header)).toBe(language));
 
   it('fills named parameters from the details and leaves a missing one as written', () => {
     expect(problemMessage('tender.not_found', 'en')).toBe('We could not find that tender.');
     expect(problemMessage('no.such_code', 'es')).toBeUndefined();
+    expect(problemMessage('rfc.invalid', 'es', { part: 'date' })).toBe(
+      'El RFC no es válido: revisa la fecha (AAMMDD).',
+    );
+    expect(problemMessage('rfc.invalid', 'en', { part: 'unknown' })).toBe('The RFC (tax id) is not valid.');
   });
 });

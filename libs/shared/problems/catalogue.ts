@@ -21,6 +21,11 @@ export interface ProblemCodeEntry {
   replacedBy?: string;
   /** When or how the code is answered, for the README. */
   note?: string;
+  /**
+   * Finer messages for one part of what is wrong, chosen by the problem's `details.part` (`rfc.invalid`: which
+   * part of the RFC; `request.invalid`: `field`, the message under each field of a form).
+   */
+  parts?: Readonly<Record<string, { es: string; en: string }>>;
 }
 
 export type ProblemCode = keyof typeof catalogue;

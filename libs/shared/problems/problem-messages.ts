@@ -33,7 +33,10 @@ export function problemLanguage(acceptLanguage: string | undefined): ProblemLang
 export const messageParameters = (message: string): string[] =>
   [...message.matchAll(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g)].map((match) => match[1]);
 
-/** The code's message in the language, its `{name}`s filled from `params` (a missing one stays as written). */
+/**
+ * The code's message in the language, its `{name}`s filled from `params` (a missing one stays as written); the
+ * message of `params.part` when the code has one for it.
+ */
 export function problemMessage(
   code: string,
   language: ProblemLanguage,
@@ -41,7 +44,8 @@ export function problemMessage(
 ): string | undefined {
   const entry = problemEntry(code);
   if (!entry) return undefined;
-  return entry[language].replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => {
+  const part = typeof params.part === 'string' && entry.parts?.[params.part];
+  return (part || entry)[language].replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => {
     const value = params[name];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
   });

@@ -77,7 +77,7 @@ export function checkRfc(input: string): RfcCheck {
 /** The normalized RFC, or a DomainError `rfc.invalid` (422) whose details name the wrong part. */
 export function parseRfc(input: string): { rfc: string; personType: PersonType } {
   const check = checkRfc(input);
-  if (!check.valid) throw invalid('rfc.invalid', check.message, { rfc: check.rfc, part: check.part });
+  if (!check.valid) throw invalid('rfc.invalid', check.message, { rfc: check.rfc, part: check.part, field: 'rfc' });
   return { rfc: check.rfc, personType: check.personType };
 }
 

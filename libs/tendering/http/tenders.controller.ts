@@ -43,6 +43,7 @@ import { WithdrawProposal } from '../application/commands/withdraw-proposal.hand
 import { OwnProposals, type OwnProposal } from '../application/queries/own-proposals.handler';
 import { TenderAsOf } from '../application/queries/tender-as-of.handler';
 import { TenderById } from '../application/queries/tender-by-id.handler';
+import { UnitTenders, type UnitTender } from '../application/queries/unit-tenders.handler';
 import type { TenderOutcome } from '../application/tender-writer';
 import type { ProposalReceipt } from '../domain/sealing';
 import type { TenderAmendment } from '../domain/tender.commands';
@@ -142,6 +143,25 @@ export class TendersController {
       publishedAt: outcome.state.publishedAt,
       schedule: outcome.state.content?.schedule,
     };
+  }
+
+  @Get()
+  @ApiBearerAuth()
+  @ApiOkResponse({
+    description:
+      "The calling buyer's unit's tenders, newest change first (at most 200), drafts included: the desk's list of drafts (shared by the unit's buyers) and its calendar. Eventually consistent.",
+  })
+  @ApiQuery({ name: 'status', required: false, description: '`draft`: only the drafts' })
+  @ApiForbiddenResponse({ description: '`auth.forbidden` for anyone but a buyer of a unit' })
+  @ApiUnprocessableEntityResponse({ description: '`tender.invalid_status_filter`: a status other than `draft`' })
+  unitTenders(
+    @Query('status') status: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<UnitTender[]> {
+    if (status !== undefined && status !== 'draft')
+      throw new DomainError('tender.invalid_status_filter', 'status may only be draft', 'invalid');
+    return this.queries.execute(new UnitTenders(buyingUnitOf(principal), status === 'draft', request.now));
   }
 
   @Get(':id')
@@ -527,6 +547,15 @@ function supplierOf(principal: Principal): string {
   if (principal.kind === 'anonymous')
     throw new DomainError('auth.unauthenticated', 'log in to do this', 'unauthorized');
   throw new DomainError('auth.forbidden', 'only a supplier account may do this', 'forbidden');
+}
+
+/** The buying unit a buyer account acts for. */
+function buyingUnitOf(principal: Principal): string {
+  if (principal.kind === 'account' && principal.role === 'buyer' && principal.buyingUnitId)
+    return principal.buyingUnitId;
+  if (principal.kind === 'anonymous')
+    throw new DomainError('auth.unauthenticated', 'log in to do this', 'unauthorized');
+  throw new DomainError('auth.forbidden', 'only a buyer of a buying unit may do this', 'forbidden');
 }
 
 /** The fields the client sent (a DTO may carry declared fields it did not). */

@@ -1,9 +1,10 @@
 import { Injectable, Inject } from '@nestjs/common';
-import { PUBLIC_READS } from '@licita/platform';
+import { PUBLIC_READS, requestLanguage } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import {
   RED_FLAGS,
   THRESHOLDS,
+  redFlagDefinition,
   unitRedFlags,
   type RedFlag,
   type RedFlagCode,
@@ -56,8 +57,9 @@ export const RED_FLAG_CODES = Object.keys(RED_FLAGS) as RedFlagCode[];
 export class IntegrityIndicators {
   constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
+  /** Each flag's title and description, in the language of the request. */
   definitions(): RedFlagDefinition[] {
-    return RED_FLAG_CODES.map((code) => ({ code, ...RED_FLAGS[code] }));
+    return RED_FLAG_CODES.map((code) => ({ code, ...redFlagDefinition(code, requestLanguage()) }));
   }
 
   async report(buyingUnitId?: string): Promise<IntegrityReport> {
@@ -109,7 +111,7 @@ export class IntegrityIndicators {
           number
         >,
         unitFlags: (awards.get(row.buying_unit_id) ?? []).flatMap((unit) =>
-          unitRedFlags(unit).map((found) => ({ ...found, currency: unit.currency })),
+          unitRedFlags(unit, requestLanguage()).map((found) => ({ ...found, currency: unit.currency })),
         ),
       }))
       .sort(

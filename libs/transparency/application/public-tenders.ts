@@ -3,9 +3,9 @@ import { QueryBus } from '@nestjs/cqrs';
 import { camelCased, notFound, searchWords, type Money } from '@licita/shared';
 import { ActDocumentsOfTender, type ActDocument, type TenderStatus } from '@licita/tendering';
 import type { ProcedureType } from '@licita/tendering';
-import { PUBLIC_READS } from '@licita/platform';
+import { PUBLIC_READS, requestLanguage } from '@licita/platform';
 import { DataSource } from 'typeorm';
-import type { RedFlagCode } from '../projections/red-flags';
+import { tenderRedFlags, type RedFlagCode } from '../projections/red-flags';
 import { joinRecord } from '../projections/record-rows';
 import type { LotEvaluation, LotProgress, Opening, RecordLot, TenderRecord } from '../projections/tender-record';
 import type { TimelineEntry } from '../projections/timeline';
@@ -134,7 +134,7 @@ type SummaryRow = {
 export const DETAIL_STATEMENT = `
   SELECT t.content, t.record, bu.name AS buying_unit_name, o.opening, o.evaluation,
          (SELECT coalesce(json_agg(json_build_object(
-                    'at', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'event', s.event, 'key', s.key, 'text', s.text
+                    'at', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'event', s.event, 'key', s.key, 'text', s.text, 'textEn', s.text_en
                   ) ORDER BY s.at, s.position), '[]')
           FROM transparency_timeline s WHERE s.tender_id = t.tender_id) AS timeline
   FROM transparency_tenders t
@@ -169,7 +169,7 @@ export class PublicTenders {
       buying_unit_name: string | null;
       opening: Opening | null;
       evaluation: PublicTender['evaluation'];
-      timeline: TimelineEntry[];
+      timeline: Array<TimelineEntry & { textEn: string | null }>;
     }> = await this.db.query(DETAIL_STATEMENT, [tenderId]);
     if (!row) throw notFound('tender.not_found', `no public tender ${tenderId}`);
     const {
@@ -182,13 +182,19 @@ export class PublicTenders {
       lotProgress,
       ...record
     } = joinRecord(row.content, row.record);
+    const language = requestLanguage();
     return {
       ...record,
+      // Stored explained in Spanish; for another language, explained again from the same record.
+      ...(language === 'es' ? {} : { redFlags: tenderRedFlags(joinRecord(row.content, row.record), language) }),
       buyingUnit: { id: buyingUnitId, name: row.buying_unit_name },
       lots: lots.map((lot) => ({ ...lot, ...lotProgress[lot.lotId] })),
       opening: row.opening,
       evaluation: row.evaluation,
-      timeline: row.timeline,
+      // Each step in the language asked for (a step stored before English was written stays in Spanish).
+      timeline: row.timeline.map(({ textEn, ...step }) =>
+        language === 'en' && textEn ? { ...step, text: textEn } : step,
+      ),
       actDocuments: this.queries ? await this.queries.execute(new ActDocumentsOfTender(tenderId)) : [],
     };
   }

@@ -19,6 +19,36 @@ export function spanishDate(iso: string): string {
   return `${part.day} de ${part.month} de ${part.year}, ${part.hour}:${part.minute} h`;
 }
 
+const ENGLISH_PARTS = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** `2026-03-02T16:00:00Z` → `March 2, 2026, 10:00` (Mexico City). */
+export function englishDate(iso: string): string {
+  const part = Object.fromEntries(ENGLISH_PARTS.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${part.month} ${part.day}, ${part.year}, ${part.hour}:${part.minute}`;
+}
+
+/** The languages the server writes its texts for people in: Spanish (Mexico) and English. */
+export type TextLanguage = 'es' | 'en';
+
+/**
+ * What a text in `language` is written with: `l(spanish, english)` picks one, `date` writes an instant. Each
+ * text is written once with both, side by side, so neither language can lack it.
+ */
+export const writerFor = (language: TextLanguage) => ({
+  language,
+  l: (spanish: string, english: string): string => (language === 'en' ? english : spanish),
+  date: language === 'en' ? englishDate : spanishDate,
+});
+export type Writer = ReturnType<typeof writerFor>;
+
 /** `{ amount: 123456, currency: 'MXN' }` → `$1,234.56 MXN`. */
 export const spanishMoney = (money: Money): string => `$${formatMinorUnits(money.amount)} ${money.currency}`;
 

@@ -61,8 +61,11 @@ const isSourceEvent = (event: RecordedEvent): event is RecordedEvent & SourceEve
 @ProjectionProvider()
 export class TransparencyProjection implements Projection {
   readonly name = 'transparency';
-  /** 2: timeline steps and opening acts in their own tables; 3: the call in its own column. */
-  readonly version = 3;
+  /**
+   * 2: timeline steps and opening acts in their own tables; 3: the call in its own column; 4: each timeline step
+   * in English too.
+   */
+  readonly version = 4;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...TENDER_TYPES, ...CONTRACT_TYPES, ...AUCTION_TYPES, ...SUPPLIER_TYPES, CODES_ADDED],
   };
@@ -112,6 +115,7 @@ class Batch implements FoldContext {
     event: string;
     key: string;
     text: string;
+    text_en: string;
   }> = [];
   /** Opening acts and evaluation outcomes of this batch, by tender (written once). */
   private readonly acts = new Map<string, { opening?: object; evaluation?: object }>();
@@ -190,7 +194,10 @@ class Batch implements FoldContext {
       data: event.data,
       occurredAt: event.metadata.occurredAt,
     });
-    if (step) this.timeline.push({ tender_id: tenderId, position: event.globalPosition.toString(), ...step });
+    if (step) {
+      const { textEn, ...entry } = step;
+      this.timeline.push({ tender_id: tenderId, position: event.globalPosition.toString(), ...entry, text_en: textEn });
+    }
     if (event.type === 'ProposalsOpened')
       this.acts.set(tenderId, { ...this.acts.get(tenderId), opening: openingAct(event.data as never, this) });
     if (event.type === 'EvaluationCompleted')
@@ -255,7 +262,15 @@ class Batch implements FoldContext {
     await insertRows(
       tx,
       'transparency_timeline',
-      { tender_id: 'text', position: 'bigint', at: 'timestamptz', event: 'text', key: 'text', text: 'text' },
+      {
+        tender_id: 'text',
+        position: 'bigint',
+        at: 'timestamptz',
+        event: 'text',
+        key: 'text',
+        text: 'text',
+        text_en: 'text',
+      },
       this.timeline,
       'ON CONFLICT DO NOTHING',
     );

@@ -48,14 +48,31 @@ export type MoneySeries = { label: string; amounts: Money[]; color: string };
 export const moneyTicks = { ticks: { callback: (value: string | number) => money(Math.round(Number(value) * 100)) } };
 
 /**
- * Bars of amounts in pesos, one colour a series, with peso ticks; `horizontal` lays the bars along the x axis.
- * A lone series needs no legend.
+ * A long label broken into lines of about `width` characters at spaces (Chart.js draws an array as lines): a
+ * long name on one line was cut off at the canvas edge, worst on a phone.
+ */
+export function wrapLabel(text: string, width = 22): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 0 ? lines : [text];
+}
+
+/** The axis of the names: every name drawn (none skipped), in lines that fit. */
+export const categoryTicks = { ticks: { autoSkip: false } };
+
+/**
+ * Bars of amounts in pesos, one colour a series, with peso ticks; `horizontal` lays the bars along the x axis
+ * (their names wrapped into lines). A lone series needs no legend.
  */
 export function moneyBars(labels: string[], series: MoneySeries[], horizontal = false): ChartConfiguration {
   return {
     type: 'bar',
     data: {
-      labels,
+      labels: horizontal ? labels.map((text) => wrapLabel(text)) : labels,
       datasets: series.map((s) => ({
         label: s.label,
         data: s.amounts.map((amount) => amount.amount / 100),
@@ -65,7 +82,8 @@ export function moneyBars(labels: string[], series: MoneySeries[], horizontal = 
     options: {
       ...(horizontal && { indexAxis: 'y' as const }),
       ...(series.length === 1 && { plugins: { legend: { display: false } } }),
-      scales: horizontal ? { x: moneyTicks } : { y: moneyTicks },
+      layout: { padding: { right: 12 } },
+      scales: horizontal ? { x: moneyTicks, y: categoryTicks } : { y: moneyTicks, x: categoryTicks },
     },
   };
 }

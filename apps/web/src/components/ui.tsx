@@ -1,9 +1,11 @@
 /** Small building blocks every page uses: loading a resource, showing an error, labelled fields, badges. */
 import type { ComponentChildren, InputHTMLAttributes, SelectHTMLAttributes, TargetedEvent } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { money } from '../format';
-import { t } from '../i18n';
+import { problemText } from '../problems';
+import { currentLanguage, t } from '../i18n';
 
 export type Async<T> = { data: T | undefined; error: unknown; loading: boolean; reload: () => void };
 
@@ -23,52 +25,51 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
   return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
-const MESSAGES: Record<string, string> = {
-  'network.unreachable': 'No se pudo conectar con el servidor.',
-  'read_model.still_updating':
-    'Actualizando…: la información aún no refleja tu último cambio; vuelve a consultarla en un momento.',
-  'auth.invalid_credentials': 'Correo o contraseña incorrectos.',
-  'auth.unauthenticated': 'Inicia sesión para hacer esto.',
-  'auth.forbidden': 'Tu cuenta no puede hacer esto.',
-  'auth.password_change_required': 'Debes cambiar tu contraseña temporal antes de continuar.',
-  'auth.token_expired': 'Tu sesión expiró; vuelve a iniciar sesión.',
-  'bid.step_too_small': 'La puja no baja tu precio lo suficiente: respeta el decremento mínimo.',
-  'bid.not_lower': 'La puja debe ser menor que tu precio actual.',
-  'bid.invalid_amount': 'El monto no es válido.',
-  'auction.not_running': 'La subasta no está en curso.',
-  'auction.not_participant': 'Tu empresa no participa en esta subasta.',
-  'auction.not_found': 'No existe esa subasta.',
-  'supplier.rfc_taken': 'Ese RFC ya está registrado.',
-  'rfc.invalid': 'El RFC no es válido (revisa el dígito verificador).',
-  'account.email_taken': 'Ese correo ya tiene una cuenta.',
-  'account.weak_password': 'La contraseña debe tener entre 12 y 128 caracteres.',
-  'classifier.unknown_code': 'Un código del clasificador no existe.',
-  'proposal.late': 'El plazo para presentar propuestas terminó.',
-  'proposal.supplier_not_verified': 'Tu registro aún no está verificado.',
-  'proposal.supplier_sanctioned': 'Tu empresa tiene una sanción vigente.',
-  'question.deadline_passed': 'El plazo para hacer preguntas terminó.',
-  'tender.questions_deadline_passed': 'El plazo para hacer preguntas terminó.',
-  'tender.invalid_transition': 'La licitación no está en una etapa que permita esta acción.',
-  'tender.lot_value_mismatch': 'El valor de la partida no coincide con la suma de sus conceptos.',
-  'tender.total_value_mismatch': 'El total no coincide con la suma de las partidas.',
-  'tender.schedule_too_short': 'El plazo para presentar propuestas es más corto de lo que permite la ley.',
-  'opening.too_early': 'Aún no llega la fecha del acto de apertura.',
-  'request.invalid': 'Revisa los datos del formulario.',
-  'concurrency.conflict': 'Alguien más cambió esto al mismo tiempo; vuelve a intentarlo.',
-  'service.unavailable': 'El servicio no está disponible por ahora; inténtalo en un momento.',
-};
-
+/**
+ * What went wrong, for people: the message of its code in the portal's language, from the one catalogue the
+ * API answers from (../problems.ts: the problem's `title` over HTTP says the same; Socket.IO refusals carry
+ * only the code), else what the API said (its `title`). The code stays in the error for the program; it is never shown.
+ */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) {
-    const known = MESSAGES[error.code];
-    const fields = error.errors
-      ?.map((e) => e.field ?? e.path)
-      .filter(Boolean)
-      .join(', ');
-    return `${known ? t(known) : error.message}${fields ? ` (${fields})` : ''} [${error.code}]`;
-  }
+  if (error instanceof ApiError)
+    return (
+      problemText(error.code, currentLanguage(), error.details) ??
+      (error.message || t('Algo salió mal; inténtalo de nuevo.'))
+    );
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The fields a refused request names (`errors` of the problem), each with its message for people. */
+export function fieldErrorsOf(error: unknown): Array<{ field: string; message: string }> {
+  if (!(error instanceof ApiError) || !error.errors) return [];
+  return error.errors.flatMap((e) => {
+    const field = e.field ?? e.path;
+    return field ? [{ field, message: e.message ?? error.message }] : [];
+  });
+}
+
+/** `address.postalCode` is the input named `postalCode` or `address.postalCode`, and the other way round. */
+const sameField = (field: string, key: string) =>
+  field === key || field.endsWith(`.${key}`) || key.endsWith(`.${field}`);
+
+/**
+ * The field errors of the form around an input: each labelled input asks for its own (by its `field` or
+ * `name`), and says on every render that the form has it (`keys`, kept across renders: an input whose own
+ * props did not change is not rendered again before the form's error is); errors of fields the form does
+ * not have are listed under the form's error.
+ */
+type FormErrors = { errors: Array<{ field: string; message: string }>; keys: Set<string> };
+const FormErrorsContext = createContext<FormErrors | null>(null);
+
+function useFieldError(key: string | undefined): string | undefined {
+  const form = useContext(FormErrorsContext);
+  if (!form || !key) return undefined;
+  form.keys.add(key);
+  return form.errors.find((e) => sameField(e.field, key))?.message;
+}
+
+let fieldIds = 0;
+const useFieldId = () => useMemo(() => `field-error-${++fieldIds}`, []);
 
 export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
@@ -76,6 +77,26 @@ export function ErrorBox({ error }: { error: unknown }) {
     <p class="error" role="alert">
       {errorText(error)}
     </p>
+  );
+}
+
+/** A form's error: its message, then the field errors no input of the form marked. */
+function FormErrorBox({ error, form }: { error: unknown; form: FormErrors }) {
+  if (!error) return null;
+  const unclaimed = form.errors.filter((e) => ![...form.keys].some((key) => sameField(e.field, key)));
+  return (
+    <div class="error" role="alert">
+      <p>{errorText(error)}</p>
+      {unclaimed.length > 0 && (
+        <ul>
+          {unclaimed.map((e) => (
+            <li>
+              <span class="mono">{e.field}</span>: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
@@ -106,21 +127,50 @@ export function Money({
   return <span class="money">{money(amount, currency)}</span>;
 }
 
-export function Field({ label, hint, children }: { label: string; hint?: string; children: ComponentChildren }) {
+export function Field({
+  label,
+  hint,
+  error,
+  errorId,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  /** The API's message about this field, shown under it. */
+  error?: string;
+  errorId?: string;
+  children: ComponentChildren;
+}) {
   return (
-    <label class="field">
+    <label class={error ? 'field field-invalid' : 'field'}>
       <span class="field-label">{label}</span>
       {children}
       {hint && <small class="muted">{hint}</small>}
+      {error && (
+        <small class="field-error" id={errorId} data-testid="field-error">
+          {error}
+        </small>
+      )}
     </label>
   );
 }
 
-/** A labelled input: the rest of the props (a form binding, its type, its limits) go to the input. */
-export function InputField({ label, hint, ...input }: { label: string; hint?: string } & InputHTMLAttributes) {
+/**
+ * A labelled input: the rest of the props (a form binding, its type, its limits) go to the input. `field` is the
+ * request's field it fills (`address.postalCode`; its `name` when not given): when the API refuses that field,
+ * the input is marked invalid and the message shown under it.
+ */
+export function InputField({
+  label,
+  hint,
+  field,
+  ...input
+}: { label: string; hint?: string; field?: string } & InputHTMLAttributes) {
+  const error = useFieldError(field ?? (typeof input.name === 'string' ? input.name : undefined));
+  const errorId = useFieldId();
   return (
-    <Field label={label} hint={hint}>
-      <input {...input} />
+    <Field label={label} hint={hint} error={error} errorId={errorId}>
+      <input {...input} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? errorId : undefined} />
     </Field>
   );
 }
@@ -132,11 +182,14 @@ export function InputField({ label, hint, ...input }: { label: string; hint?: st
 export function SelectField({
   label,
   options,
+  field,
   ...select
-}: { label: string; options: Record<string, string> } & SelectHTMLAttributes) {
+}: { label: string; options: Record<string, string>; field?: string } & SelectHTMLAttributes) {
+  const error = useFieldError(field ?? (typeof select.name === 'string' ? select.name : undefined));
+  const errorId = useFieldId();
   return (
-    <Field label={label}>
-      <select {...select}>
+    <Field label={label} error={error} errorId={errorId}>
+      <select {...select} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? errorId : undefined}>
         {Object.entries(options).map(([value, text]) => (
           <option value={value}>{t(text)}</option>
         ))}
@@ -189,10 +242,14 @@ export function ActionForm({
       setBusy(false);
     }
   };
+  const keys = useRef(new Set<string>()).current;
+  const form: FormErrors = { errors: fieldErrorsOf(error), keys };
   return (
     <form class={className ?? 'form'} onSubmit={onSubmit}>
-      {children}
-      <ErrorBox error={error} />
+      <FormErrorsContext.Provider value={form}>
+        {children}
+        <FormErrorBox error={error} form={form} />
+      </FormErrorsContext.Provider>
       <button type="submit" disabled={busy}>
         {busy ? t('Enviando…') : submit}
       </button>

@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { get } from '../api';
 import { Empty, Loaded, Money, useAsync } from '../components/ui';
 import { basisPoints, dateTime } from '../format';
-import { label, t } from '../i18n';
+import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { PublicTender } from '../types';
@@ -113,7 +113,13 @@ function OpeningAct({ tender }: { tender: PublicTender }) {
     >
       {opening && (
         <>
-          <p>{t('Se recibieron {n} proposiciones, que se abren en este acto.', { n: opening.bidders })}</p>
+          <p>
+            {tn(
+              opening.bidders,
+              'Se recibió {n} proposición, que se abre en este acto.',
+              'Se recibieron {n} proposiciones, que se abren en este acto.',
+            )}
+          </p>
           <table class="act-table">
             <thead>
               <tr>

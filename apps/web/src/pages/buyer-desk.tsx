@@ -35,19 +35,18 @@ import {
   useAsync,
 } from '../components/ui';
 import { dateTime, isoToMexicoLocal, lineTotal, mexicoLocalToIso, money, parseMoney } from '../format';
-import { label, t } from '../i18n';
+import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate } from '../router';
+import type { UnitTender } from '@licita/tendering';
 import type { Page, PublicTender, TenderSummary, TenderView } from '../types';
 import { Deadline, statusKind } from './tender-search';
+import { AmendStep, CancelStep, ContractPanel, DraftEdit, NotYet } from './buyer-tender-actions';
+import { signAvailability, tenderActions, type Availability } from '../buyer-actions';
+import { FieldChanges } from '../components/field-changes';
+import { serverNow, syncServerClock } from '../server-clock';
 
 const DAY = 86_400_000;
-const draftsKey = (unit: string) => `licita.drafts.${unit}`;
-/** Drafts are not public and the API lists no drafts: this browser remembers the ones it created. */
-const rememberedDrafts = (unit: string): Array<{ tenderId: string; title: string }> =>
-  JSON.parse(localStorage.getItem(draftsKey(unit)) ?? '[]');
-const rememberDraft = (unit: string, draft: { tenderId: string; title: string }) =>
-  localStorage.setItem(draftsKey(unit), JSON.stringify([draft, ...rememberedDrafts(unit)].slice(0, 50)));
 
 function useBuyer(): string | null {
   const session = currentSession();
@@ -60,6 +59,12 @@ const SignIn = () => (
   </SignInFirst>
 );
 
+const deskHref = (tenderId: string) => `/comprador/licitaciones/${encodeURIComponent(tenderId)}`;
+
+/** The title with its procedure number (CompraNet style) in front, when the tender has one. */
+const numbered = (tender: { title: string; number?: string | null }) =>
+  tender.number ? `${tender.number} · ${tender.title}` : tender.title;
+
 export function BuyerDesk() {
   const unit = useBuyer();
   const [creating, setCreating] = useState(false);
@@ -70,8 +75,9 @@ export function BuyerDesk() {
         : Promise.resolve({ items: [], nextCursor: null }),
     [unit],
   );
+  // The unit's own list (drafts included): saved on the server, the same for every buyer of the unit.
+  const mine = useAsync(async () => (unit ? (await syncServerClock(), get<UnitTender[]>('/api/tenders')) : []), [unit]);
   if (!unit) return <SignIn />;
-  const drafts = rememberedDrafts(unit);
   return (
     <>
       <h1>{t('Escritorio del comprador')}</h1>
@@ -81,21 +87,34 @@ export function BuyerDesk() {
         </button>
       </p>
       {creating && <TenderForm unit={unit} />}
-      <ListSection title={t('Borradores creados en este navegador')} items={drafts}>
-        {(d) => <Link href={`/comprador/licitaciones/${encodeURIComponent(d.tenderId)}`}>{d.title}</Link>}
-      </ListSection>
+      <Section title={t('Borradores de mi unidad')}>
+        <Loaded state={mine}>
+          {(tenders) => (
+            <Results
+              items={tenders.filter((tender) => tender.status === 'draft')}
+              empty={t('Tu unidad no tiene borradores.')}
+            >
+              {(draft) => (
+                <ResultItem href={deskHref(draft.tenderId)} title={numbered(draft)}>
+                  <Badge kind="neutral">{label('procedureType', draft.procedureType)}</Badge>
+                  <Money amount={draft.estimatedTotal} />
+                  <span>{t('Guardado el {date}', { date: dateTime(draft.updatedAt) })}</span>
+                </ResultItem>
+              )}
+            </Results>
+          )}
+        </Loaded>
+      </Section>
+      <Loaded state={mine}>{(tenders) => <UnitCalendar tenders={tenders} />}</Loaded>
       <Section title={t('Procedimientos de mi unidad')}>
         <Loaded state={published}>
           {(page) => (
             <Results items={page.items} empty={t('Tu unidad aún no publica procedimientos.')}>
               {(tender) => (
-                <ResultItem
-                  href={`/comprador/licitaciones/${encodeURIComponent(tender.tenderId)}`}
-                  title={tender.title}
-                >
+                <ResultItem href={deskHref(tender.tenderId)} title={numbered(tender as TenderSummary & Numbered)}>
                   <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
                   <Money amount={tender.value} />
-                  <span>{t('{n} propuestas', { n: tender.proposals })}</span>
+                  <span>{tn(tender.proposals, '{n} propuesta', '{n} propuestas')}</span>
                   <Deadline at={tender.submissionDeadline} />
                 </ResultItem>
               )}
@@ -104,6 +123,82 @@ export function BuyerDesk() {
         </Loaded>
       </Section>
     </>
+  );
+}
+
+type Numbered = { number?: string | null };
+
+type CalendarEntry = { at: string; what: string; tender: UnitTender };
+
+const CALENDAR_DATES = [
+  ['questionsDeadline', 'Límite para preguntas'],
+  ['submissionDeadline', 'Límite para propuestas'],
+  ['openingDate', 'Acto de apertura'],
+  ['awardDate', 'Fallo'],
+] as const;
+
+/** The unit's coming dates, from its tenders (schedule, objection periods) and their lots' auctions. */
+export function calendarEntries(
+  tenders: UnitTender[],
+  auctions: Record<string, Array<{ lotId: string; startsAt: string }>>,
+  now: Date,
+): CalendarEntry[] {
+  const live = tenders.filter((tender) => !['draft', 'cancelled', 'completed', 'deserted'].includes(tender.status));
+  const entries = live.flatMap((tender) => [
+    ...CALENDAR_DATES.flatMap(([key, what]) =>
+      tender.schedule ? [{ at: tender.schedule[key], what: t(what), tender }] : [],
+    ),
+    ...tender.lots.flatMap((lot) =>
+      lot.objectionPeriodEndsAt && !lot.contractId
+        ? [
+            {
+              at: lot.objectionPeriodEndsAt,
+              what: t('Fin del periodo de inconformidades (partida {lot})', { lot: lot.lotId }),
+              tender,
+            },
+          ]
+        : [],
+    ),
+    ...(auctions[tender.tenderId] ?? []).map((auction) => ({
+      at: auction.startsAt,
+      what: t('Subasta inversa (partida {lot})', { lot: auction.lotId }),
+      tender,
+    })),
+  ]);
+  return entries
+    .filter((entry) => Date.parse(entry.at) >= now.getTime())
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+function UnitCalendar({ tenders }: { tenders: UnitTender[] }) {
+  const withAuctions = tenders.filter((tender) => tender.lots.some((lot) => lot.auctionId));
+  const auctions = useAsync(async () => {
+    const records = await Promise.all(
+      withAuctions.map((tender) => get<PublicTender>(PUBLIC.tender(tender.tenderId)).catch(() => null)),
+    );
+    return Object.fromEntries(
+      records.flatMap((record) => (record ? [[record.tenderId, record.auctions ?? []]] : [])),
+    ) as Record<string, Array<{ lotId: string; startsAt: string }>>;
+  }, [withAuctions.map((tender) => tender.tenderId).join()]);
+  const entries = calendarEntries(tenders, auctions.data ?? {}, serverNow()).slice(0, 40);
+  const columns: Array<Column<CalendarEntry>> = [
+    { label: t('Fecha'), cell: (entry) => dateTime(entry.at) },
+    { label: t('Evento'), cell: (entry) => entry.what },
+    {
+      label: t('Procedimiento'),
+      cell: (entry) => <Link href={deskHref(entry.tender.tenderId)}>{numbered(entry.tender)}</Link>,
+    },
+  ];
+  return (
+    <Section title={t('Calendario de mi unidad')}>
+      {entries.length === 0 ? (
+        <p>{t('No hay plazos, aperturas ni subastas próximas.')}</p>
+      ) : (
+        <div data-testid="unit-calendar">
+          <Table columns={columns} rows={entries} />
+        </div>
+      )}
+    </Section>
   );
 }
 
@@ -118,7 +213,7 @@ type ItemDraft = {
 type LotDraft = { lotId: string; title: string; items: ItemDraft[] };
 
 function defaultSchedule() {
-  const publication = Date.now() + 60 * 60_000;
+  const publication = serverNow().getTime() + 60 * 60_000;
   const at = (ms: number) => isoToMexicoLocal(new Date(ms).toISOString());
   return {
     publicationDate: at(publication),
@@ -212,7 +307,6 @@ function TenderForm({ unit }: { unit: string }) {
     const tenderId = newId();
     const body = draftBody(tenderId, unit, form, schedule, lots, documents);
     await api('POST', '/api/tenders', body, { idempotencyKey: tenderId });
-    rememberDraft(unit, { tenderId, title: form.title });
     navigate(`/comprador/licitaciones/${tenderId}`);
   };
   return (
@@ -444,7 +538,11 @@ function ItemFields({
 
 export function BuyerTender({ tenderId }: { tenderId: string }) {
   const unit = useBuyer();
-  const view = useAsync(() => getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
+  // The server's now is measured with each read: the steps are offered by it, not by the browser's clock.
+  const view = useAsync(
+    async () => (await syncServerClock(), getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`)),
+    [tenderId],
+  );
   const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
   if (!unit) return <SignIn />;
   const reload = () => {
@@ -484,9 +582,22 @@ function StepButton({ view, step, once, reload, submit }: StepProps & { step: st
 
 function Steps({ view: v, record, reload }: StepProps & { record: PublicTender | null }) {
   const competitive = v.procedureType !== 'direct_award';
+  const auctions = (record?.auctions ?? []).map((a) => ({
+    lotId: a.lotId,
+    endsAt: a.endsAt,
+    closed: a.status === 'closed',
+  }));
+  const can = tenderActions(v, serverNow(), auctions);
   const decided = ['awarded', 'contracted', 'completed', 'cancelled', 'deserted'].includes(v.status);
   return (
     <>
+      {v.cancellation && (
+        <Section title={t('Cancelada')}>
+          <p>
+            {dateTime(v.cancellation.cancelledAt)}: {v.cancellation.reason}
+          </p>
+        </Section>
+      )}
       {v.status === 'draft' && (
         <Section title={t('Publicar')}>
           <p>
@@ -494,43 +605,70 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
               ? t('Al publicar, la convocatoria es pública y corre el calendario.')
               : t('La adjudicación directa no tiene convocatoria: adjudícala abajo.')}
           </p>
-          {competitive && (
+          {can.publish.possible && (
             <StepButton view={v} step="/publish" once="publish" reload={reload} submit={t('Publicar convocatoria')} />
           )}
         </Section>
       )}
-      <Questions view={v} reload={reload} />
-      {competitive && v.status.startsWith('active') && <OpeningStep view={v} reload={reload} />}
-      {v.opening && !v.evaluationCompletedAt && (
+      {v.status === 'draft' && <DraftEdit view={v} onDone={reload} />}
+      {competitive && v.status.startsWith('active') && <AmendStep view={v} can={can.amend} onDone={reload} />}
+      <Questions view={v} reload={reload} can={can.answer} />
+      {competitive && v.status.startsWith('active') && <OpeningStep view={v} reload={reload} can={can.open} />}
+      {v.opening && !v.evaluationCompletedAt && !v.cancellation && (
         <Section title={t('Evaluación')}>
           <Evaluation view={v} onDone={reload} />
         </Section>
       )}
       <AuctionStep view={v} record={record} reload={reload} />
-      {(v.evaluationCompletedAt || v.procedureType === 'direct_award') && !decided && (
+      {!decided && (v.evaluationCompletedAt || v.procedureType === 'direct_award') && (
         <Section title={t('Fallo')}>
           {v.procedureType === 'direct_award' ? (
             <DirectAward view={v} onDone={reload} />
-          ) : (
+          ) : can.award.possible ? (
             <StepButton view={v} step="/award" once="award" reload={reload} submit={t('Emitir el fallo')} />
+          ) : (
+            <NotYet availability={can.award} />
           )}
         </Section>
       )}
-      {v.lotResults.some((lot) => lot.award && !lot.contractId) && (
+      {v.lotResults.some((lot) => lot.award && !lot.contractId) && v.status !== 'cancelled' && (
         <Section title={t('Contratos')}>
           {v.lotResults
             .filter((lot) => lot.award && !lot.contractId)
-            .map((lot) => (
-              <ContractForm view={v} lotId={lot.lotId} onDone={reload} />
-            ))}
+            .map((lot) => {
+              const sign = signAvailability(v, lot.lotId, serverNow());
+              return sign.possible ? (
+                <ContractForm view={v} lotId={lot.lotId} onDone={reload} />
+              ) : (
+                <p>
+                  {t('Partida')} {lot.lotId}: <NotYet availability={sign} />
+                </p>
+              );
+            })}
         </Section>
       )}
+      {v.lotResults
+        .filter((lot) => lot.contractId)
+        .map((lot) => (
+          <ContractPanel contractId={lot.contractId!} lotId={lot.lotId} onDone={reload} />
+        ))}
       <AwardList view={v} />
+      {v.amendments.length > 0 && (
+        <ListSection title={t('Modificaciones a la convocatoria')} items={v.amendments}>
+          {(a) => (
+            <>
+              {dateTime(a.amendedAt)}: {a.reason}
+              <FieldChanges changes={a.changes} />
+            </>
+          )}
+        </ListSection>
+      )}
+      {can.cancel.possible && <CancelStep view={v} onDone={reload} />}
     </>
   );
 }
 
-function Questions({ view, reload }: StepProps) {
+function Questions({ view, reload, can }: StepProps & { can: Availability }) {
   if (view.questions.length === 0) return null;
   return (
     <Section title={t('Preguntas de los interesados')}>
@@ -543,8 +681,10 @@ function Questions({ view, reload }: StepProps) {
             <p>
               <strong>{t('Respuesta')}</strong>: {q.answer}
             </p>
-          ) : (
+          ) : can.possible ? (
             <AnswerForm view={view} questionId={q.questionId} onDone={reload} />
+          ) : (
+            <NotYet availability={can} />
           )}
         </div>
       ))}
@@ -552,14 +692,16 @@ function Questions({ view, reload }: StepProps) {
   );
 }
 
-function OpeningStep({ view, reload }: StepProps) {
+function OpeningStep({ view, reload, can }: StepProps & { can: Availability }) {
+  if (view.opening) return null;
   return (
     <Section title={t('Acto de apertura')}>
-      <p>
-        {t('{n} propuestas selladas recibidas.', { n: view.receipts.filter((r) => !r.withdrawn).length })}{' '}
-        {view.schedule && t('Puede celebrarse desde el {date}.', { date: dateTime(view.schedule.openingDate) })}
-      </p>
-      <StepButton view={view} step="/open" once="open" reload={reload} submit={t('Abrir propuestas')} />
+      <p>{t('{n} propuestas selladas recibidas.', { n: view.receipts.filter((r) => !r.withdrawn).length })}</p>
+      {can.possible ? (
+        <StepButton view={view} step="/open" once="open" reload={reload} submit={t('Abrir propuestas')} />
+      ) : (
+        <NotYet availability={can} />
+      )}
     </Section>
   );
 }
@@ -904,9 +1046,11 @@ function DirectAward({ view, onDone }: { view: TenderView; onDone: () => void })
 }
 
 function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string; onDone: () => void }) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = isoToMexicoLocal(serverNow().toISOString()).slice(0, 10);
   const [start, setStart] = useState(today);
-  const [end, setEnd] = useState(new Date(Date.now() + 180 * DAY).toISOString().slice(0, 10));
+  const [end, setEnd] = useState(
+    isoToMexicoLocal(new Date(serverNow().getTime() + 180 * DAY).toISOString()).slice(0, 10),
+  );
   return (
     <ActionForm
       class="row"

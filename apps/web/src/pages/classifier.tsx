@@ -4,7 +4,7 @@ import { get } from '../api';
 import { describe, useClassifierSearch } from '../components/classifier-picker';
 import { Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { number } from '../format';
-import { label, t } from '../i18n';
+import { label, t, tn } from '../i18n';
 import { Link } from '../router';
 import type { ClassifierDetail, ClassifierEntry, Page } from '../types';
 
@@ -156,7 +156,9 @@ function CodeDetail({ code }: { code: string }) {
                     <Link href={`/clasificador/${child.code}`}>
                       <span class="mono">{child.code}</span> {describe(child)}
                     </Link>{' '}
-                    <span class="muted small">({t('{n} procedimientos', { n: child.usage.tenders })})</span>
+                    <span class="muted small">
+                      ({tn(child.usage.tenders, '{n} procedimiento', '{n} procedimientos')})
+                    </span>
                   </li>
                 ))}
               </ul>

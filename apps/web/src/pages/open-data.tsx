@@ -32,7 +32,7 @@ export function OpenData() {
         <ul>
           <li>
             <a href={OCDS.releases}>{`GET ${OCDS.releases}`}</a> —{' '}
-            {t('publicaciones por páginas; sigue `links.next` para recibir las nuevas.')}
+            {t('publicaciones por páginas; para recibir las nuevas, sigue el enlace')} <code>links.next</code>.
           </li>
           <li>
             <code>GET /api/ocds/records/{'{ocid}'}</code> —{' '}

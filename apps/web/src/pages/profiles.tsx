@@ -6,7 +6,7 @@ import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
 import { Facts, ListSection, RedFlag, AwardsSection, Table, type Column, type Fact } from '../components/blocks';
 import { Badge, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
 import { date, number } from '../format';
-import { label, t } from '../i18n';
+import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import { Party } from './tender';
@@ -30,7 +30,7 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
             years={p.byYear}
             facts={[
               ['RFC', p.rfc, 'mono'],
-              ...registerFacts(p.register),
+              ...registerFacts(p.register, p.sanctions),
               [t('Adjudicaciones'), number(p.totals.awards)],
               [t('Contratos'), number(p.totals.contracts)],
               ...p.totals.byCurrency.map((c): Fact => [t('Monto adjudicado'), <Money amount={c.awardedAmount} />]),
@@ -91,7 +91,7 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
           >
             {(s) => (
               <>
-                <Party party={s.supplier} kind="supplier" /> — {t('{n} adjudicaciones', { n: s.awards })},{' '}
+                <Party party={s.supplier} kind="supplier" /> — {tn(s.awards, '{n} adjudicación', '{n} adjudicaciones')},{' '}
                 <Money amount={s.awardedAmount} />
               </>
             )}
@@ -133,10 +133,20 @@ function ProfileTop({
   );
 }
 
-function registerFacts(register: SupplierProfileData['register']): Fact[] {
+/**
+ * The register's word on the supplier. A sanction in force outranks the register status: a verified supplier
+ * under a sanction cannot take part, and is shown as sanctioned, never as "Verificado".
+ */
+function registerFacts(register: SupplierProfileData['register'], sanctions: Sanction[]): Fact[] {
   if (!register) return [];
+  const sanctioned = sanctions.some((s) => s.status === 'in_force');
+  const status = sanctioned ? (
+    <Badge kind="bad">{t('Sancionado: no puede participar')}</Badge>
+  ) : (
+    <Badge kind={register.eligible ? 'good' : 'warn'}>{label('supplierStatus', register.status)}</Badge>
+  );
   return [
-    [t('Estado'), <Badge kind={register.eligible ? 'good' : 'warn'}>{label('supplierStatus', register.status)}</Badge>],
+    [t('Estado'), <span data-testid="supplier-status">{status}</span>],
     [t('Tamaño'), label('size', register.size)],
     [t('Registrado'), date(register.registeredAt)],
   ];

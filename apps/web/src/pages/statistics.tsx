@@ -2,10 +2,10 @@
 import type { IntegrityReport as IntegrityData, Statistics as StatisticsData } from '@licita/transparency';
 import { useState } from 'preact/hooks';
 import { get, query } from '../api';
-import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
+import { categoryTicks, ChartCanvas, moneyBars, PALETTE, wrapLabel } from '../components/chart';
 import { Field, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
 import { basisPoints, mexicoLocalToIso, money, number, percent } from '../format';
-import { currentLanguage, label, t } from '../i18n';
+import { currentLanguage, label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { Money as MoneyValue } from '../types';
@@ -48,12 +48,14 @@ function Figures({ stats }: { stats: StatisticsData }) {
     <>
       <Kpis stats={stats} />
       <div class="grid">
-        <ByProcedureGroup stats={stats} />
         <ByMonth stats={stats} />
         <AuctionSavings stats={stats} />
         <ByBuyingUnit stats={stats} />
       </div>
       <div style={{ height: '1rem' }} />
+      {/* Sections with a table of several columns take the page's width: in a grid cell the last ones were cut. */}
+      <ByProcedureGroup stats={stats} />
+      <ByDivision stats={stats} />
     </>
   );
 }
@@ -98,12 +100,14 @@ function ByProcedureGroup({ stats: s }: { stats: StatisticsData }) {
           },
         }}
       />
+      {/* Every figure the chart draws (the estimate where nothing is awarded yet), stacked on a phone. */}
       <div class="table-wrap">
-        <table class="small">
+        <table class="small stack" data-testid="procedure-group-table">
           <thead>
             <tr>
               <th>{t('Tipo')}</th>
               <th class="num">{t('Número')}</th>
+              <th class="num">{t('Estimado')}</th>
               <th class="num">{t('Adjudicado')}</th>
               <th class="num">{t('Participación')}</th>
             </tr>
@@ -111,12 +115,19 @@ function ByProcedureGroup({ stats: s }: { stats: StatisticsData }) {
           <tbody>
             {s.byProcedureGroup.map((g) => (
               <tr>
-                <td>{t(GROUPS[g.group] ?? g.group)}</td>
-                <td class="num">{number(g.procedures)}</td>
-                <td class="num">
+                <td data-label={t('Tipo')}>{t(GROUPS[g.group] ?? g.group)}</td>
+                <td data-label={t('Número')} class="num">
+                  {number(g.procedures)}
+                </td>
+                <td data-label={t('Estimado')} class="num">
+                  <Money amount={g.estimatedAmount} />
+                </td>
+                <td data-label={t('Adjudicado')} class="num">
                   <Money amount={g.awardedAmount} />
                 </td>
-                <td class="num">{percent(g.amountShare, 2)}</td>
+                <td data-label={t('Participación')} class="num">
+                  {percent(g.amountShare, 2)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -152,8 +163,7 @@ function AuctionSavings({ stats: s }: { stats: StatisticsData }) {
   return (
     <Section title={t('Ahorro de las subastas inversas')}>
       <p>
-        {t('{n} subastas; ahorro promedio {avg}.', {
-          n: s.auctionSavings.auctions,
+        {tn(s.auctionSavings.auctions, '{n} subasta; ahorro promedio {avg}.', '{n} subastas; ahorro promedio {avg}.', {
           avg: basisPoints(s.auctionSavings.averageBasisPoints),
         })}
       </p>
@@ -185,12 +195,65 @@ function ByBuyingUnit({ stats: s }: { stats: StatisticsData }) {
         {() => (
           <ChartCanvas
             label={t('Monto adjudicado por unidad compradora')}
+            height={Math.max(220, top.length * 44)}
             config={moneyBars(
               top.map((u) => shorten(u.name ?? u.buyingUnitId)),
               [{ label: t('Adjudicado'), amounts: top.map((u) => u.awardedAmount), color: PALETTE[1] }],
               true,
             )}
           />
+        )}
+      </OrEmpty>
+    </Section>
+  );
+}
+
+/** By the items' classifier division (CPV), named in the reader's language. */
+function ByDivision({ stats: s }: { stats: StatisticsData }) {
+  const top = s.byClassifierDivision.slice(0, 10);
+  const name = (d: StatisticsData['byClassifierDivision'][number]) =>
+    (currentLanguage() === 'en' ? (d.description.en ?? d.description.es) : d.description.es) ?? d.division;
+  return (
+    <Section title={t('Por división del clasificador')}>
+      <OrEmpty items={top} empty={t('Sin procedimientos en el periodo.')}>
+        {() => (
+          <>
+            <ChartCanvas
+              label={t('Monto estimado por división del clasificador')}
+              height={Math.max(200, top.length * 36)}
+              config={moneyBars(
+                top.map((d) => shorten(`${d.division} ${name(d)}`)),
+                [{ label: t('Estimado'), amounts: top.map((d) => d.estimatedAmount), color: PALETTE[5] }],
+                true,
+              )}
+            />
+            <div class="table-wrap">
+              <table class="small stack" data-testid="division-table">
+                <thead>
+                  <tr>
+                    <th>{t('División')}</th>
+                    <th class="num">{t('Procedimientos')}</th>
+                    <th class="num">{t('Estimado')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {top.map((d) => (
+                    <tr>
+                      <td data-label={t('División')}>
+                        <span class="mono">{d.division}</span> {name(d)}
+                      </td>
+                      <td data-label={t('Procedimientos')} class="num">
+                        {number(d.procedures)}
+                      </td>
+                      <td data-label={t('Estimado')} class="num">
+                        <Money amount={d.estimatedAmount} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </OrEmpty>
     </Section>
@@ -210,7 +273,7 @@ function Integrity({ report }: { report: IntegrityData }) {
               config={{
                 type: 'bar',
                 data: {
-                  labels: competitive.map((u) => shorten(u.name ?? u.buyingUnitId)),
+                  labels: competitive.map((u) => wrapLabel(shorten(u.name ?? u.buyingUnitId))),
                   datasets: [
                     {
                       label: t('Un solo licitante (%)'),
@@ -219,7 +282,11 @@ function Integrity({ report }: { report: IntegrityData }) {
                     },
                   ],
                 },
-                options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } } } },
+                options: {
+                  indexAxis: 'y',
+                  layout: { padding: { right: 12 } },
+                  scales: { x: { min: 0, max: 100, ticks: { callback: (v) => `${v} %` } }, y: categoryTicks },
+                },
               }}
             />
             <div class="table-wrap">

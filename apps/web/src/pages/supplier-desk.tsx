@@ -172,7 +172,7 @@ const PERSON_TYPES = { legal_entity: 'Persona moral', individual: 'Persona físi
 function RegistrationFields({ bind }: { bind: Bind<RegistrationForm> }) {
   return (
     <div class="filters">
-      <InputField label="RFC" required maxLength={13} {...bind('rfc')} autocomplete="off" />
+      <InputField label="RFC" field="rfc" required maxLength={13} {...bind('rfc')} autocomplete="off" />
       <InputField label={t('Razón social o nombre')} required {...bind('legalName')} autocomplete="organization" />
       <SelectField label={t('Tipo de persona')} {...bind('personType')} options={PERSON_TYPES} />
       <Field label={t('Tamaño')}>

@@ -22,7 +22,7 @@ import {
   type BadgeKind,
 } from '../components/ui';
 import { date, dateTime, mexicoLocalToIso, number, parseMoney } from '../format';
-import { label, t } from '../i18n';
+import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import type { Page, TenderSummary } from '../types';
@@ -97,7 +97,7 @@ export function TenderSearch() {
   return (
     <>
       <h1>{t('Licitaciones y contrataciones públicas')}</h1>
-      <SearchForm bind={bind} onSubmit={submit} />
+      <SearchForm bind={bind} onSubmit={submit} applied={applied} />
 
       <section aria-live="polite" aria-busy={page.loading}>
         <ErrorBox error={page.error} />
@@ -121,10 +121,23 @@ export function TenderSearch() {
   );
 }
 
-function SearchForm({ bind, onSubmit }: { bind: Bind<Filters>; onSubmit: (event: Event) => void }) {
+/** Filters beyond the words: folded away on a phone (the results stay on its first screen) unless one is set. */
+const MORE_FILTERS = FILTERS.filter((name) => name !== 'q' && name !== 'sort');
+
+function SearchForm({
+  bind,
+  onSubmit,
+  applied,
+}: {
+  bind: Bind<Filters>;
+  onSubmit: (event: Event) => void;
+  applied: Filters;
+}) {
+  const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 641px)').matches;
+  const open = wide || MORE_FILTERS.some((name) => applied[name]);
   return (
-    <form class="card filters" role="search" onSubmit={onSubmit} aria-label={t('Buscar procedimientos')}>
-      <div class="wide">
+    <form class="card search-form" role="search" onSubmit={onSubmit} aria-label={t('Buscar procedimientos')}>
+      <div class="search-line">
         <InputField
           label={t('Buscar en título y descripción')}
           type="search"
@@ -132,39 +145,42 @@ function SearchForm({ bind, onSubmit }: { bind: Bind<Filters>; onSubmit: (event:
           {...bind('q')}
           placeholder={t('p. ej. equipo de cómputo')}
         />
-      </div>
-      <Field label={t('Estado')}>
-        <select {...bind('status')}>
-          <option value="">{t('Todos')}</option>
-          <CodeOptions group="tenderStatus" except={['draft']} />
-        </select>
-      </Field>
-      <Field label={t('Tipo de procedimiento')}>
-        <select {...bind('procedureType')}>
-          <option value="">{t('Todos')}</option>
-          <CodeOptions group="procedureType" />
-        </select>
-      </Field>
-      <Field label={t('Unidad compradora')}>
-        <select {...bind('buyingUnitId')}>
-          <BuyingUnitOptions none={t('Todas')} />
-        </select>
-      </Field>
-      <InputField
-        label={t('Código del clasificador')}
-        hint={t('Incluye sus subcódigos')}
-        {...bind('classifierCode')}
-        placeholder="30000000-9"
-      />
-      <InputField label={t('Valor estimado mínimo (MXN)')} inputMode="decimal" {...bind('minValue')} />
-      <InputField label={t('Valor estimado máximo (MXN)')} inputMode="decimal" {...bind('maxValue')} />
-      <InputField label={t('Publicadas desde')} type="date" {...bind('publishedFrom')} />
-      <InputField label={t('Publicadas hasta')} type="date" {...bind('publishedTo')} />
-      <SelectField label={t('Bandera roja')} {...bind('redFlag')} options={{ '': 'Cualquiera', ...RED_FLAGS }} />
-      <SelectField label={t('Ordenar por')} {...bind('sort')} options={SORTS} />
-      <div>
         <button type="submit">{t('Buscar')}</button>
       </div>
+      <details class="more-filters" open={open} data-testid="more-filters">
+        <summary>{t('Más filtros')}</summary>
+        <div class="filters">
+          <Field label={t('Estado')}>
+            <select {...bind('status')}>
+              <option value="">{t('Todos')}</option>
+              <CodeOptions group="tenderStatus" except={['draft']} />
+            </select>
+          </Field>
+          <Field label={t('Tipo de procedimiento')}>
+            <select {...bind('procedureType')}>
+              <option value="">{t('Todos')}</option>
+              <CodeOptions group="procedureType" />
+            </select>
+          </Field>
+          <Field label={t('Unidad compradora')}>
+            <select {...bind('buyingUnitId')}>
+              <BuyingUnitOptions none={t('Todas')} />
+            </select>
+          </Field>
+          <InputField
+            label={t('Código del clasificador')}
+            hint={t('Incluye sus subcódigos')}
+            {...bind('classifierCode')}
+            placeholder="30000000-9"
+          />
+          <InputField label={t('Valor estimado mínimo (MXN)')} inputMode="decimal" {...bind('minValue')} />
+          <InputField label={t('Valor estimado máximo (MXN)')} inputMode="decimal" {...bind('maxValue')} />
+          <InputField label={t('Publicadas desde')} type="date" {...bind('publishedFrom')} />
+          <InputField label={t('Publicadas hasta')} type="date" {...bind('publishedTo')} />
+          <SelectField label={t('Bandera roja')} {...bind('redFlag')} options={{ '': 'Cualquiera', ...RED_FLAGS }} />
+          <SelectField label={t('Ordenar por')} {...bind('sort')} options={SORTS} />
+        </div>
+      </details>
     </form>
   );
 }
@@ -191,7 +207,7 @@ function TenderResult({ tender }: { tender: TenderSummary }) {
         {t('Publicada')}: {date(tender.publishedAt)}
       </span>
       <Deadline at={tender.submissionDeadline} />
-      <span>{t('{n} propuestas', { n: tender.proposals })}</span>
+      <span>{tn(tender.proposals, '{n} propuesta', '{n} propuestas')}</span>
       {tender.redFlags.map((code) => (
         <Badge kind="warn">⚑ {t(RED_FLAGS[code] ?? code)}</Badge>
       ))}

@@ -1,16 +1,17 @@
 /** The public page of one procedure: everything the law lets the public see, and how it got there. */
 import type { ComponentChildren } from 'preact';
-import { get, query } from '../api';
+import { ApiError, get, query } from '../api';
 import { AwardsSection, Facts, ListSection, RedFlag, Table, TableSection, type Column } from '../components/blocks';
-import { Badge, Empty, Loaded, Money, Section, useAsync } from '../components/ui';
+import { Badge, Empty, errorText, Loaded, Money, Section, useAsync } from '../components/ui';
 import { basisPoints, date, dateTime, number } from '../format';
-import { label, t } from '../i18n';
+import { label, t, tn } from '../i18n';
 import { OCDS, PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import { tenderAsOf, type PastTenderView } from '../tender-as-of';
 import type { PartyRef, PublicTender } from '../types';
 import { PastBanner, TimeTravel, useMoments } from './tender-history';
 import { statusKind } from './tender-search';
+import { FieldChanges } from '../components/field-changes';
 
 /** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
@@ -20,6 +21,7 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
   const past = useAsync(() => (asOf ? loadPast(tenderId, asOf) : Promise.resolve(null)), [tenderId, asOf]);
   const moments = useMoments(tenderId);
   const travel = (to: string | null) => navigate(`${path}${query({ asOf: to })}`, { replace: true });
+  if (tender.error instanceof ApiError && tender.error.status === 404) return <TenderNotFound error={tender.error} />;
   return (
     <Loaded state={tender}>
       {(now) => {
@@ -41,6 +43,19 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
         );
       }}
     </Loaded>
+  );
+}
+
+/** A procedure the public cannot see (none by that id, or still a draft): a heading, why, and the way back. */
+function TenderNotFound({ error }: { error: ApiError }) {
+  return (
+    <article class="card" data-testid="tender-not-found">
+      <h1>{t('Procedimiento no encontrado')}</h1>
+      <p>{errorText(error)}</p>
+      <p>
+        <Link href="/">{t('Volver a la búsqueda de procedimientos')}</Link>
+      </p>
+    </article>
   );
 }
 
@@ -264,8 +279,9 @@ function Amendments({ amendments }: { amendments: PublicTender['amendments'] }) 
     <ListSection title={t('Modificaciones a la convocatoria')} items={amendments}>
       {(a) => (
         <>
-          {dateTime(a.amendedAt)}: {a.reason} ({t('{n} cambios', { n: a.changes.length })})
+          {dateTime(a.amendedAt)}: {a.reason}
           {a.deadlineExtendedTo && <> — {t('nueva fecha límite: {date}', { date: dateTime(a.deadlineExtendedTo) })}</>}
+          <FieldChanges changes={a.changes} />
         </>
       )}
     </ListSection>
@@ -308,14 +324,18 @@ function Opening({ tender, lotTitle }: { tender: PublicTender; lotTitle: LotTitl
     <Section title={t('Acto de apertura')}>
       {!opening ? (
         <Empty>
-          {t('Las propuestas siguen selladas ({n} recibidas). Se abren en el acto de apertura.', {
-            n: tender.proposalsReceived,
-          })}
+          {tn(
+            tender.proposalsReceived,
+            'La propuesta sigue sellada (1 recibida). Se abre en el acto de apertura.',
+            'Las propuestas siguen selladas ({n} recibidas). Se abren en el acto de apertura.',
+          )}
         </Empty>
       ) : (
         <>
           <p>
-            {t('Celebrado el {date} con {n} licitantes.', { date: dateTime(opening.openedAt), n: opening.bidders })}
+            {tn(opening.bidders, 'Celebrado el {date} con {n} licitante.', 'Celebrado el {date} con {n} licitantes.', {
+              date: dateTime(opening.openedAt),
+            })}
           </p>
           <Table columns={columns} rows={opening.proposals.flatMap(offersOf)} />
           <p class="small">
@@ -396,7 +416,7 @@ function Auctions({
           </h3>
           <p>
             {dateTime(auction.startsAt)} – {dateTime(auction.endsAt)} ·{' '}
-            {t('{n} participantes', { n: auction.participants })} ·{' '}
+            {tn(auction.participants, '{n} participante', '{n} participantes')} ·{' '}
             <Link href={`/subastas/${encodeURIComponent(auction.auctionId)}`}>
               {auction.status === 'closed' ? t('Ver resultado') : t('Ver la subasta en vivo')}
             </Link>

@@ -1,0 +1,90 @@
+/**
+ * The buyer desk from the award to the end of the contract, in the browser: during the objection period the desk
+ * says from when the contract may be signed (and offers no signature), the unit's calendar lists the period's end;
+ * then the contract is signed, amended within 20 % (its changes listed), and completed once it has started.
+ * The server's clock is moved between the steps (the browser's stays real: the desk goes by the server's).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { dateTime } from '../../apps/web/src/format';
+import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
+import { anAwardedTender, at, DAY, HOUR, TenderingApi, type Party } from './scenarios';
+import { signedIn, signIn, untilShown } from './sessions';
+
+let world: TenderingApi;
+let browser: Browser;
+let buyer: Page;
+let buyerParty: Party;
+let tenderId: string;
+let objectionEnds: string;
+
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  [world, browser] = await startWithBrowser(() => TenderingApi.start('2026-03-02T15:00:00.000Z'));
+  buyerParty = await world.buyer(await world.buyingUnit());
+  const [winner, runnerUp] = await Promise.all([world.supplier('Cómputo del Bajío'), world.supplier('Equipos Sur')]);
+  ({ tenderId, objectionPeriodEndsAt: objectionEnds } = await anAwardedTender(
+    world,
+    buyerParty,
+    [
+      [winner, 2_350_000],
+      [runnerUp, 2_420_000],
+    ],
+    '2026-03-02T16:00:00.000Z',
+  ));
+  buyer = await signedIn(browser, world, buyerParty, '**/comprador');
+}, 120_000);
+
+afterAll(() => closeWithBrowser(world, browser));
+
+const tenderPage = () => `/comprador/licitaciones/${tenderId}`;
+
+async function moveTo(page: Page, instant: string, returnTo = tenderPage()) {
+  world.clock.set(instant);
+  await signIn(page, world, buyerParty, returnTo);
+}
+
+describe('the contract of an awarded lot on the buyer desk', () => {
+  it('is not offered for signature during the objection period, and the desk says from when it is', async () => {
+    await moveTo(buyer, world.clock.now().toISOString(), '/comprador');
+    const calendar = buyer.getByTestId('unit-calendar');
+    await calendar.waitFor();
+    expect(await calendar.textContent()).toContain('Fin del periodo de inconformidades (partida lot-1)');
+
+    await buyer.goto(`${world.api.url}${tenderPage()}`);
+    await buyer
+      .getByText(
+        `La firma del contrato es posible a partir del ${dateTime(objectionEnds)}, al terminar el periodo de inconformidades.`,
+      )
+      .waitFor();
+    expect(await buyer.getByRole('button', { name: /Registrar contrato firmado/ }).count()).toBe(0);
+    await screenshot(buyer, 'buyer-sign-not-yet');
+  });
+
+  it('is signed after the period, amended within 20 % with its changes listed, and completed once started', async () => {
+    await moveTo(buyer, at(objectionEnds, HOUR));
+    await buyer.getByLabel('Inicio', { exact: true }).fill('2026-04-01');
+    await buyer.getByLabel('Fin', { exact: true }).fill('2026-09-30');
+    await buyer.getByRole('button', { name: /Registrar contrato firmado/ }).click();
+    const contract = buyer.getByTestId('buyer-contract');
+    await untilShown(buyer, 'Contrato de la partida lot-1');
+    expect(await contract.textContent()).toContain('Vigente');
+    await buyer
+      .getByText(`La conclusión del contrato es posible a partir del ${dateTime('2026-04-01T06:00:00.000Z')}`)
+      .waitFor();
+    expect(await buyer.getByRole('button', { name: 'Dar por concluido el contrato' }).count()).toBe(0);
+
+    expect(await buyer.getByLabel('Nueva fecha de término').inputValue()).toBe('2026-09-30');
+    await buyer.getByLabel('Nuevo monto (MXN)').fill('270,000.00');
+    await buyer.getByLabel('Motivo del convenio modificatorio').fill('Se agregan dos equipos de reserva.');
+    await buyer.getByRole('button', { name: 'Modificar el contrato' }).click();
+    await untilShown(buyer, 'Se agregan dos equipos de reserva.');
+    expect(await contract.getByTestId('amendment-changes').textContent()).toContain('Monto: $245,000.00 → $270,000.00');
+    await screenshot(buyer, 'buyer-contract-amended');
+
+    await moveTo(buyer, at('2026-04-01T06:00:00.000Z', 30 * DAY));
+    await buyer.getByRole('button', { name: 'Dar por concluido el contrato' }).click();
+    await untilShown(buyer, 'Concluido');
+    expect(await buyer.getByRole('button', { name: 'Modificar el contrato' }).count()).toBe(0);
+  });
+});
