@@ -11,7 +11,7 @@ import {
   runMigrationsExclusively,
   type LicitaConfig,
 } from '@licita/platform';
-import { ProjectionsModule } from '@licita/projections';
+import { ProjectionsModule, ReadYourWritesModule } from '@licita/projections';
 import { DataSource } from 'typeorm';
 import { ALL_MIGRATIONS } from '../../migrations';
 import { CONTEXT_MODULES } from './contexts';
@@ -66,6 +66,8 @@ export class AppModule {
         HealthModule,
         ...(config.role === 'projector' ? [] : [WebModule, MetricsModule]),
         ...(config.role === 'projector' ? [] : [ProjectionsModule.forRoot({ run: config.role === 'all' })]),
+        // Queries with ?minPosition= wait for the projections (see libs/projections/read-your-writes.ts).
+        ...(config.role === 'projector' ? [] : [ReadYourWritesModule]),
         ...CONTEXT_MODULES,
         // After the contexts: its guard runs once authentication has named the caller.
         ...(config.role === 'projector' ? [] : [RateLimitModule.forRoot(config.rateLimits)]),

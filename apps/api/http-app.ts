@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { LicitaConfig } from '@licita/platform';
-import { requestContextMiddleware } from '@licita/platform';
+import { POSITION_HEADER, requestContextMiddleware } from '@licita/platform';
 import type { PinoLoggerService } from '@licita/platform';
 import { PostgresIoAdapter } from '@licita/platform';
 import { ProblemDetailsFilter } from '@licita/platform';
@@ -52,11 +52,11 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
   // Client addresses (rate limits, logs) from X-Forwarded-For only when the operator says which proxies to trust.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(requestContextMiddleware(logger.pino));
-  app.use(helmet());
+  app.use(helmet(securityHeaders(config)));
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
-      exposedHeaders: ['X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', 'Location'],
+      exposedHeaders: ['X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', 'Location', POSITION_HEADER],
       maxAge: 600,
     });
   }
@@ -78,6 +78,19 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useWebSocketAdapter(new PostgresIoAdapter(app, databaseUrl, logger));
   setUpOpenApi(app);
+}
+
+/**
+ * Helmet's headers, with what only makes sense over HTTPS (HSTS, CSP `upgrade-insecure-requests`) sent only when
+ * PUBLIC_URL is https: sent over plain HTTP at a LAN address they make the browser ask for the page's scripts
+ * over HTTPS, which nothing serves, and the page stays blank.
+ */
+export function securityHeaders(config: Pick<LicitaConfig, 'servedOverHttps'>): Parameters<typeof helmet>[0] {
+  if (config.servedOverHttps) return {};
+  return {
+    strictTransportSecurity: false,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  };
 }
 
 /**

@@ -42,6 +42,8 @@ describe('loadConfig', () => {
       largeBodyLimitBytes: 1024 * 1024,
       http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000 },
       publicUrl: 'http://localhost:3000',
+      servedOverHttps: false,
+      readModelWaitMs: 5_000,
       ocidPrefix: 'ocds-licita-',
       ledger: {
         key: expect.stringMatching(/^[A-Za-z0-9+/]{64}$/),
@@ -250,6 +252,19 @@ describe('loadConfig', () => {
       'https://x.mx/#a',
     ])
       expect(() => loadConfig({ ...env, PUBLIC_URL: bad }, [])).toThrow(/PUBLIC_URL must be an http\(s\) URL/);
+  });
+
+  it('serves with HSTS and upgrade-insecure-requests only when PUBLIC_URL is https', () => {
+    const env = { LICITA_DATA_DIR: emptyDataDir() };
+    expect(loadConfig(env, []).servedOverHttps).toBe(false);
+    expect(loadConfig({ ...env, PUBLIC_URL: 'http://192.168.1.20:3000' }, []).servedOverHttps).toBe(false);
+    expect(loadConfig({ ...env, PUBLIC_URL: 'https://compras.example.gob.mx' }, []).servedOverHttps).toBe(true);
+  });
+
+  it('bounds the read-your-writes wait (READ_MODEL_WAIT_MS)', () => {
+    const env = { LICITA_DATA_DIR: emptyDataDir() };
+    expect(loadConfig({ ...env, READ_MODEL_WAIT_MS: '250' }, []).readModelWaitMs).toBe(250);
+    expect(problemsOf({ ...env, READ_MODEL_WAIT_MS: '-1' })).toEqual([expect.stringContaining('READ_MODEL_WAIT_MS')]);
   });
 
   it('takes the HTTP timeouts, the headers within the request', () => {

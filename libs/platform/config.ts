@@ -67,6 +67,17 @@ export interface LicitaConfig {
    * request's `Host`.
    */
   publicUrl: string;
+  /**
+   * Whether the public reaches Licita over HTTPS (PUBLIC_URL starts with `https://`): only then do responses carry
+   * HSTS and the `upgrade-insecure-requests` directive; over plain HTTP (the default, a LAN address) they would
+   * leave the browser unable to load the page's own scripts.
+   */
+  servedOverHttps: boolean;
+  /**
+   * READ_MODEL_WAIT_MS: how long a query sent with `?minPosition=` (or `Licita-Min-Position`) waits for the read
+   * models to reach that log position before answering 503 `read_model.still_updating` (default 5000).
+   */
+  readModelWaitMs: number;
   /** LICITA_OCID_PREFIX: an OCDS ocid is this prefix + the tender id (a `-` is added if it does not end in one). */
   ocidPrefix: string;
   ledger: LedgerConfig;
@@ -225,6 +236,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const largeBodyLimitBytes = read(() => byteSize(env, 'HTTP_LARGE_BODY_LIMIT', '1mb'));
   const http = read(() => httpTimeoutsFrom(env));
   const publicUrl = read(() => publicUrlFrom(env, port ?? 3000));
+  const readModelWaitMs = read(() => integer(env, 'READ_MODEL_WAIT_MS', 5_000, 0, 60_000));
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
@@ -259,6 +271,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     largeBodyLimitBytes,
     http,
     publicUrl,
+    servedOverHttps: publicUrl?.startsWith('https://') ?? false,
+    readModelWaitMs,
     ocidPrefix,
     ledger,
     acts,

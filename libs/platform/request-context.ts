@@ -7,6 +7,13 @@ export interface RequestContext {
   readonly correlationId: string;
   /** `anonymous` until an authentication guard calls `setActor`. */
   actor: string;
+  /** The highest log position appended while serving this request (see `recordAppendedPosition`). */
+  position?: bigint;
+  /**
+   * The log position the caller asked the read models to have reached (`?minPosition=` or `Licita-Min-Position`),
+   * or `invalid` when it sent something that is not one; the read-your-writes interceptor waits for it.
+   */
+  minPosition?: bigint | 'invalid';
   /** The language people read the answer in, from `Accept-Language` (Spanish when absent). */
   readonly language?: ProblemLanguage;
 }
@@ -51,4 +58,10 @@ export function requestMetadata(): { actor: string; correlationId: string } {
   const context = storage.getStore();
   if (!context) return { actor: 'system', correlationId: randomUUID() };
   return { actor: context.actor, correlationId: context.correlationId };
+}
+
+/** Remembers that this request appended up to `position` (the highest wins); a no-op outside a request. */
+export function recordAppendedPosition(position: bigint): void {
+  const context = storage.getStore();
+  if (context && (context.position === undefined || position > context.position)) context.position = position;
 }

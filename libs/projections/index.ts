@@ -15,3 +15,14 @@ export type { ProjectionFailure, ProjectionState, RebuildOptions, RebuildProgres
 export { insertRows, insertUnnested, type Columns } from './insert-rows';
 export { CarriedRows } from './carried-rows';
 export type { Sql } from './projection-checkpoints';
+export {
+  AppendedPositions,
+  READ_MODEL_WAITER,
+  ReadModelWaiter,
+  ReadsFrom,
+  ReadYourWritesInterceptor,
+  ReadYourWritesModule,
+  type ReadModelSource,
+  type ReadModelWait,
+  type ReadModelWaitOptions,
+} from './read-your-writes';

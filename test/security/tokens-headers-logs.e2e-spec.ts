@@ -101,6 +101,8 @@ describe('headers, CORS and rate limits', () => {
   beforeAll(async () => {
     api = await RegisterApi.start({
       env: {
+        // A deployment behind TLS: HSTS is sent only then (over plain HTTP: test/web/lan-http.e2e-spec.ts).
+        PUBLIC_URL: 'https://compras.example.gob.mx',
         CORS_ORIGINS: 'https://compras.example.gob.mx',
         RATE_LIMIT_LOGIN_PER_ACCOUNT: '3',
         RATE_LIMIT_LOGIN_PER_IP: '8',
@@ -154,6 +156,7 @@ describe('headers, CORS and rate limits', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const read = await fetch(`${api.url}/api/suppliers`, { headers: { Origin: 'https://compras.example.gob.mx' } });
     expect(read.headers.get('access-control-expose-headers')).toContain('X-Correlation-Id');
+    expect(read.headers.get('access-control-expose-headers')).toContain('Licita-Position');
     expect(
       (await fetch(`${api.url}/api/suppliers`, { headers: { Origin: 'https://evil.example.com' } })).headers.get(
         'access-control-allow-origin',

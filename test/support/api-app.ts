@@ -43,6 +43,8 @@ export interface TestApiOptions {
   env?: Record<string, string>;
   /** Receives every JSON log line (at LOG_LEVEL, so set it too); stdout otherwise. */
   logs?: { write(line: string): void };
+  /** The address to listen on (default 127.0.0.1; `url` stays on 127.0.0.1, which 0.0.0.0 also serves). */
+  host?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const logger = new PinoLoggerService(createLogger(config.logLevel, options.logs));
   try {
     const app = await createHttpApp({ config, databaseUrl, logger, imports: options.imports });
-    await app.listen(0, '127.0.0.1');
+    await app.listen(0, options.host ?? '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     return {
       app,

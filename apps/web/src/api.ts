@@ -171,7 +171,83 @@ export async function getFresh<T = any>(path: string, attempts = 8): Promise<T> 
   }
 }
 
+/**
+ * Read your own writes: every command's answer carries the log position of its events (`Licita-Position`); the
+ * highest this tab has seen is sent with every later GET (`Licita-Min-Position`), so the API answers from read
+ * models that already show what this person just did. While they catch up (503 `read_model.still_updating`) the
+ * page says "Actualizando…" (see `onUpdating`) and the GET is asked again.
+ */
+const POSITION_KEY = 'licita.position';
+let position: bigint | null = readPosition();
+let updating = 0;
+const updatingListeners = new Set<() => void>();
+
+function readPosition(): bigint | null {
+  try {
+    const stored = sessionStorage.getItem(POSITION_KEY);
+    return stored && /^\d{1,19}$/.test(stored) ? BigInt(stored) : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberPosition(header: string | null): void {
+  if (!header || !/^\d{1,19}$/.test(header)) return;
+  const seen = BigInt(header);
+  if (position !== null && seen <= position) return;
+  position = seen;
+  try {
+    sessionStorage.setItem(POSITION_KEY, seen.toString());
+  } catch {
+    /* storage refused: the position lasts for this page */
+  }
+}
+
+/** The highest log position a command of this tab answered (as sent in `Licita-Min-Position`), if any. */
+export const lastPosition = (): string | null => position?.toString() ?? null;
+
+/** Whether a GET is waiting for the read models to catch up with this tab's last command. */
+export const isUpdating = () => updating > 0;
+export const onUpdating = (listener: () => void) => (
+  updatingListeners.add(listener),
+  () => void updatingListeners.delete(listener)
+);
+
+function setUpdating(delta: number): void {
+  updating += delta;
+  for (const listener of updatingListeners) listener();
+}
+
+const STILL_UPDATING = 'read_model.still_updating';
+/** How many times a GET is asked again while the read models catch up (each answer waits up to ~5 s). */
+const UPDATING_RETRIES = 5;
+
 async function request<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  token: string | null,
+  idempotencyKey?: string,
+): Promise<T> {
+  if (method !== 'GET') return requestOnce<T>(method, path, body, token, idempotencyKey);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await requestOnce<T>(method, path, body, token, idempotencyKey);
+      if (attempt > 0) setUpdating(-1);
+      return result;
+    } catch (error) {
+      const stillUpdating = error instanceof ApiError && error.code === STILL_UPDATING;
+      if (!stillUpdating || attempt >= UPDATING_RETRIES) {
+        if (attempt > 0) setUpdating(-1);
+        throw error;
+      }
+      if (attempt === 0) setUpdating(1);
+      await new Promise((resume) => setTimeout(resume, 1_000));
+    }
+  }
+}
+
+async function requestOnce<T>(
   method: string,
   path: string,
   body: unknown,
@@ -183,6 +259,7 @@ async function request<T>(
   if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  if (method === 'GET' && position !== null) headers['Licita-Min-Position'] = position.toString();
   let response: Response;
   try {
     const sent = body === undefined ? undefined : form ? body : JSON.stringify(body);
@@ -190,6 +267,7 @@ async function request<T>(
   } catch {
     throw new ApiError(0, 'network.unreachable', t('No se pudo conectar con el servidor.'));
   }
+  rememberPosition(response.headers.get('Licita-Position'));
   const text = await response.text();
   const parsed = text ? safeJson(text) : undefined;
   if (!response.ok) {

@@ -82,6 +82,7 @@ export const EN: Record<string, string> = {
   Activa: 'Active',
   'Acto de apertura': 'Opening act',
   'Acuse de recibo': 'Receipt',
+  'Actualizando…': 'Updating…',
   Adjudicaciones: 'Awards',
   'Adjudicación anulada': 'Award annulled',
   'Adjudicación directa': 'Direct award',
@@ -650,6 +651,8 @@ export const EN: Record<string, string> = {
   'registro OCDS (JSON)': 'OCDS record (JSON)',
   '{flagged} de {total} procedimientos levantan alguna bandera roja.':
     '{flagged} of {total} procedures raise a red flag.',
+  '{name}: rechazado.': '{name}: rejected.',
+  '{name}: verificado.': '{name}: verified.',
   '{n} adjudicaciones': '{n} awards',
   '{n} cambios': '{n} changes',
   '{n} participantes': '{n} participants',

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentSession, logout, onSessionChange } from './api';
 import { label, setLanguage, t, useLanguage } from './i18n';
 import { Link, match, navigate, useLocation } from './router';
+import { UpdatingNotice } from './components/updating';
 import { ActPage } from './pages/acts';
 import { AuctionRoom } from './pages/auction-room';
 import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
@@ -128,6 +129,7 @@ function App() {
           </div>
         </div>
       </header>
+      <UpdatingNotice />
       <main id="content" tabIndex={-1}>
         {found ? found[1](found[0]!) : <NotFound />}
       </main>

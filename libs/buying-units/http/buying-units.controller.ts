@@ -2,6 +2,7 @@ import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Read } from '@licita/platform';
+import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
 import { Authorize, CommandCtx, newId } from '@licita/identity';
 import type { BuyingUnitPage, BuyingUnitView } from '../application/buying-unit-queries';
@@ -34,11 +35,13 @@ export class BuyingUnitsController {
     );
   }
 
+  @ReadsFrom('buying-units')
   @Read(undefined, { ok: 'Public; ordered by code, `nextCursor` pages on. Eventually consistent (a projection).' })
   search(@Query() query: BuyingUnitSearchQuery): Promise<BuyingUnitPage> {
     return this.queries.execute(new SearchBuyingUnits(query));
   }
 
+  @ReadsFrom('buying-units')
   @Read(':id', { ok: 'Public', notFound: '`buying_unit.not_found`' })
   get(@Param('id') id: string): Promise<BuyingUnitView> {
     return this.queries.execute(new BuyingUnitById(id));

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Read } from '@licita/platform';
+import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
 import {
   Authorize,
@@ -152,6 +153,7 @@ export class SuppliersController {
     return { supplierId, sanctionId, lifted: true };
   }
 
+  @ReadsFrom('supplier-register')
   @Read('suppliers', {
     ok: 'Public directory (verified and suspended suppliers; registrars and auditors see every status). Ordered by name.',
   })
@@ -162,6 +164,7 @@ export class SuppliersController {
     return this.queries.execute(new SearchSuppliers(query, viewerOf(principal)));
   }
 
+  @ReadsFrom('supplier-register')
   @Read('suppliers/:id', {
     ok: 'Public profile; the supplier itself and staff see every field (see SupplierQueries)',
     notFound: '`supplier.not_found` (also for a pending or rejected supplier the caller may not see)',
@@ -174,6 +177,7 @@ export class SuppliersController {
     return this.queries.execute(new SupplierById(supplierId, viewerOf(principal), request.now));
   }
 
+  @ReadsFrom() // read from the supplier's stream itself: nothing to wait for
   @Read('suppliers/:id/history', {
     ok: "The supplier's history in the register, oldest first: registration, data changes, verification, rejection, suspension, reinstatement and sanctions, each with when, who and why. For registrars, auditors and the supplier itself",
     notFound: '`supplier.not_found` (also for anyone else)',
@@ -182,6 +186,7 @@ export class SuppliersController {
     return this.queries.execute(new SupplierHistory(supplierId, viewerOf(principal)));
   }
 
+  @ReadsFrom('supplier-register')
   @Read('sanctions', { ok: 'Public directory of sanctioned suppliers, current and historic' })
   sanctions(
     @Query() query: SanctionSearchQuery,

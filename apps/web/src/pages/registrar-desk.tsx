@@ -48,8 +48,16 @@ function PendingSuppliers() {
   const pending = useAsync(() => get<Page<SupplierSummary>>(`/api/suppliers${query({ status, limit: 50 })}`), [status]);
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [open, setOpen] = useState<string | null>(null);
+  // What was just decided, said at once; the list (read with this tab's last position) no longer has the row.
+  const [decided, setDecided] = useState<string | null>(null);
+  const after = (text: string) => () => (setDecided(text), pending.reload());
   return (
     <Section title={status === 'pending' ? t('Proveedores por verificar') : t('Proveedores del registro')}>
+      {decided && (
+        <p class="success" role="status">
+          {decided}
+        </p>
+      )}
       <div class="row">
         <Field label={t('Estado del registro')}>
           <select value={status} onChange={(e) => (setStatus(valueOf(e)), setOpen(null))}>
@@ -83,7 +91,7 @@ function PendingSuppliers() {
                     <ActionForm
                       class="row"
                       action={() => api('POST', `/api/suppliers/${s.supplierId}/verify`)}
-                      onDone={pending.reload}
+                      onDone={after(t('{name}: verificado.', { name: s.legalName }))}
                       submit={t('Verificar')}
                     />
                     <ActionForm
@@ -91,7 +99,7 @@ function PendingSuppliers() {
                       action={() =>
                         api('POST', `/api/suppliers/${s.supplierId}/reject`, { reason: reasons[s.supplierId] ?? '' })
                       }
-                      onDone={pending.reload}
+                      onDone={after(t('{name}: rechazado.', { name: s.legalName }))}
                       submit={t('Rechazar')}
                     >
                       <input
