@@ -11,6 +11,7 @@ export const DESKS_EN: Record<string, string> = {
   'Banderas rojas por unidad compradora': 'Red flags by buying unit',
   'Bienvenida a Licita': 'Welcome to Licita',
   'Bytes sellados': 'Sealed bytes',
+  'Se conoce en el acto de apertura': 'Made public at the opening act',
   'Consulta los procedimientos abiertos': 'Look at the open procedures',
   Contacto: 'Contact',
   Cuenta: 'Account',

@@ -114,7 +114,7 @@ describe('GET /api/me/procedures', () => {
 });
 
 describe('GET /api/tenders/{id}/sealed-proposals', () => {
-  it('gives auditors every proposal as metadata: supplier, commitment, size, times; never an amount', async () => {
+  it('gives auditors every proposal as metadata: commitment, size, times; no supplier before the opening act; never an amount', async () => {
     const reply = await auditor.get(`/api/tenders/${tenderId}/sealed-proposals`);
     expect(reply.status).toBe(200);
     expect(reply.body).toHaveLength(3);
@@ -122,7 +122,7 @@ describe('GET /api/tenders/{id}/sealed-proposals', () => {
       expect.arrayContaining([
         expect.objectContaining({
           proposalId: receipts.bidder.proposalId,
-          supplierId: bidder.supplierId,
+          supplierId: null,
           commitment: receipts.bidder.commitment,
           replacements: 1,
           signed: false,
@@ -134,6 +134,7 @@ describe('GET /api/tenders/{id}/sealed-proposals', () => {
     const text = JSON.stringify(reply.body);
     expect(amounts.filter((amount) => text.includes(amount))).toEqual([]);
     expect(text).not.toContain('Propuesta técnica');
+    for (const party of [bidder, rival, third]) expect(text).not.toContain(party.supplierId);
   });
 
   it('refuses suppliers, buyers and the public; 404 for an unknown tender', async () => {
@@ -166,6 +167,14 @@ describe('after the opening act', () => {
     });
     expect(challenge.status).toBe(201);
     await world.api.caughtUp();
+
+    const named = (await auditor.get(`/api/tenders/${tenderId}/sealed-proposals`)).body;
+    expect(named).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ proposalId: receipts.bidder.proposalId, supplierId: bidder.supplierId }),
+        expect.objectContaining({ proposalId: receipts.third.proposalId, supplierId: third.supplierId }),
+      ]),
+    );
 
     const [mine] = (await bidder.get('/api/me/procedures')).body;
     expect(mine.proposals[0].state).toBe('awarded');

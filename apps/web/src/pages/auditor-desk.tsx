@@ -27,7 +27,8 @@ import { titled } from './supplier-work';
 
 type SealedProposal = {
   proposalId: string;
-  supplierId: string;
+  /** `null` until the opening act makes the bidders public. */
+  supplierId: string | null;
   lotIds: string[];
   commitment: string;
   sealedBytes: number;
@@ -197,7 +198,11 @@ function AuditedTender({ tenderId }: { tenderId: string }) {
                           <tr>
                             <td class="mono">{p.proposalId}</td>
                             <td>
-                              <Link href={`/proveedores/${encodeURIComponent(p.supplierId)}`}>{p.supplierId}</Link>
+                              {p.supplierId === null ? (
+                                t('Se conoce en el acto de apertura')
+                              ) : (
+                                <Link href={`/proveedores/${encodeURIComponent(p.supplierId)}`}>{p.supplierId}</Link>
+                              )}
                             </td>
                             <td>{p.lotIds.join(', ')}</td>
                             <td class="mono hash">{p.commitment}</td>

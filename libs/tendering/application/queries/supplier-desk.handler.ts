@@ -14,7 +14,12 @@ export type ProposalState =
 /** What is known of a sealed proposal without opening it (`supplier_proposals`). */
 export type SealedProposalMetadata = {
   proposalId: string;
-  supplierId: string;
+  /**
+   * Who submitted it, once the opening act has made the bidders public; `null` before it, for the auditor too:
+   * the list of bidders of an open tender is what a cartel would want to read, and no oversight step needs it
+   * before the act (the receipts, sizes and times are enough to follow the submission period).
+   */
+  supplierId: string | null;
   lotIds: string[];
   commitment: string;
   sealedBytes: number;
@@ -170,8 +175,8 @@ export class SealedProposalsOfTenderHandler implements IQueryHandler<SealedPropo
   constructor(private readonly db: DataSource) {}
 
   async execute({ tenderId }: SealedProposalsOfTender): Promise<SealedProposalMetadata[]> {
-    const [tender]: Array<{ status: string }> = await this.db.query(
-      'SELECT status FROM tender_views WHERE tender_id = $1',
+    const [tender]: Array<{ opening: unknown }> = await this.db.query(
+      `SELECT view->'opening' AS opening FROM tender_views WHERE tender_id = $1`,
       [tenderId],
     );
     if (!tender) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
@@ -179,6 +184,6 @@ export class SealedProposalsOfTenderHandler implements IQueryHandler<SealedPropo
       'SELECT * FROM supplier_proposals WHERE tender_id = $1 ORDER BY first_submitted_at, proposal_id',
       [tenderId],
     );
-    return rows.map(metadata);
+    return rows.map((row) => ({ ...metadata(row), supplierId: tender.opening != null ? row.supplier_id : null }));
   }
 }
