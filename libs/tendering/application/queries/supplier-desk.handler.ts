@@ -130,7 +130,7 @@ export class SupplierProceduresHandler implements IQueryHandler<SupplierProcedur
       if (!procedure) {
         procedure = {
           tenderId: row.tender_id,
-          number: (view as TenderView & { number?: string | null }).number ?? null,
+          number: view.number ?? null,
           title: view.title,
           status: view.status,
           buyingUnitId: view.buyingUnitId,
