@@ -30,8 +30,8 @@ interface Running {
 /**
  * `npm run build` is `nest build api && npm run build:web`: the API part as it is, the web part through the run's
  * shared web build (the browser tests' `ensureWebBuilt`, the same `vite build apps/web`, once per run and only when
- * apps/web changed). A second vite build here cost a minute of the run and, as it empties dist/web first, pulled
- * the files from under the browser tests running beside it.
+ * apps/web changed). A second vite build here (only seconds) emptied dist/web first (emptyOutDir), pulling the
+ * files from under the browser tests running beside it.
  */
 beforeAll(async () => {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
