@@ -1,12 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { freePort, isAlive } from '@licita/platform/embedded-postgres';
 import { createTestDatabase } from '../support/test-database';
 import { ensureWebBuilt } from '../web/browser';
+import { buildOnce } from '../reliability/processes';
 
 /** The built program, as `npm start` runs it: embedded PostgreSQL, migrations, HTTP, signals. */
 const ROOT = resolve(__dirname, '../..');
@@ -28,9 +28,9 @@ interface Running {
 }
 
 /**
- * `npm run build` is `nest build api && npm run build:web`: the API part as it is, the web part through the run's
- * shared web build (the browser tests' `ensureWebBuilt`, the same `vite build apps/web`, once per run and only when
- * apps/web changed). A second vite build here (only seconds) emptied dist/web first (emptyOutDir), pulling the
+ * `npm run build` is `nest build api && npm run build:web`: the API part from the run's shared `nest build api`
+ * (test/reliability/processes.ts), the web part from the run's shared web build (the browser tests'
+ * `ensureWebBuilt`, the same `vite build apps/web`, once per run and only when apps/web changed). A second vite build here (only seconds) emptied dist/web first (emptyOutDir), pulling the
  * files from under the browser tests running beside it.
  */
 beforeAll(async () => {
@@ -40,7 +40,7 @@ beforeAll(async () => {
     'nest build api && npm run build:web --silent',
     'vite build apps/web --logLevel warn',
   ]);
-  await promisify(execFile)(join(ROOT, 'node_modules/.bin/nest'), ['build', 'api'], { cwd: ROOT });
+  await buildOnce(); // nest build api, once per run, shared with the reliability tests
   ensureWebBuilt();
 }, 180_000);
 
