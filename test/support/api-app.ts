@@ -63,7 +63,9 @@ export interface TestApiOptions {
  * The real API, configured exactly as `main` does it (middleware, validation, problem+json, Socket.IO over
  * PostgreSQL), against a test database, listening on a free port.
  */
-export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+export async function startTestApi(given: TestApiOptions = {}): Promise<TestApi> {
+  const hashCost = given.defaultPasswordHashCost ? [] : [TestPasswordHashCostModule];
+  const options = { ...given, imports: [...hashCost, ...(given.imports ?? [])] };
   let database: TestDatabase | undefined;
   // Migrated already (a copy of the run's template): the start-up migration finds nothing to apply.
   const databaseUrl = options.databaseUrl ?? (database = await createTestDatabase('api', { migrated: true })).url;
@@ -81,11 +83,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   );
   const logger = new PinoLoggerService(createLogger(config.logLevel, options.logs));
   try {
-    const imports = [
-      ...(options.defaultPasswordHashCost ? [] : [TestPasswordHashCostModule]),
-      ...(options.imports ?? []),
-    ];
-    const app = await createHttpApp({ config, databaseUrl, logger, imports });
+    const app = await createHttpApp({ config, databaseUrl, logger, imports: options.imports });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     return {
