@@ -16,7 +16,7 @@ import {
   RefreshTokensHandler,
 } from './application/commands/identity.handlers';
 import { FirstRegistrarBootstrap } from './application/first-registrar.bootstrap';
-import { PasswordHasher } from './application/password-hasher';
+import { PASSWORD_HASH_COST, PasswordHasher, type ScryptCost } from './application/password-hasher';
 import { AccountByIdHandler } from './application/queries/account-by-id.handler';
 import { BuyingUnitExists, SupplierExists } from './application/queries/identity.queries';
 import { TokenService } from './application/token-service';
@@ -36,7 +36,11 @@ import { SocketAuthentication } from './http/socket-auth';
 @Module({
   controllers: [AuthController, AccountsController],
   providers: [
-    { provide: PasswordHasher, useFactory: () => new PasswordHasher() },
+    {
+      provide: PasswordHasher,
+      useFactory: (cost?: ScryptCost) => new PasswordHasher(cost),
+      inject: [{ token: PASSWORD_HASH_COST, optional: true }],
+    },
     {
       provide: TokenService,
       useFactory: (config: LicitaConfig) => new TokenService({ secret: config.jwtSecret }),

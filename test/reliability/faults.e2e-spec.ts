@@ -15,7 +15,8 @@ import { buildOnce, eventually, JWT_SECRET, kill, type Licita, query, spawnLicit
  * seconds under load, and the projector holding the locks killed while another stands by. Nothing acknowledged
  * is lost, nothing is recorded twice, errors are quick 503s, and everything recovers by itself.
  */
-jest.setTimeout(90_000);
+// Two processes start in one test, each allowed 60 s to be ready (untilReady).
+jest.setTimeout(150_000);
 
 const databases: TestDatabase[] = [];
 const processes: Licita[] = [];

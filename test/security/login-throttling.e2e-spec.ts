@@ -8,7 +8,8 @@ import { PASSWORD, RegisterApi, type Reply } from '../api/register/register-api'
  * a row of `security_events`. Client addresses come from `X-Forwarded-For` (TRUST_PROXY=loopback), as behind
  * the production balancer.
  */
-const BASE_MS = 400;
+// Long enough that the moments between two requests of one step, slow under CI load, do not end a wait early.
+const BASE_MS = 1_000;
 const register = RegisterApi.use({
   env: {
     TRUST_PROXY: 'loopback',

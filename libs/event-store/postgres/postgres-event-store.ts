@@ -318,21 +318,54 @@ class PostgresSubscription implements Subscription {
   }
 }
 
-export async function installPostgresEventStoreSchema(db: {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}): Promise<void> {
+type Queryable = { query(sql: string, params?: unknown[]): Promise<unknown> };
+
+/**
+ * Installs the schema unless the database already has it. Safe to race: API and projector processes start
+ * together on a fresh database, and inside one process the start-up migrations (which call this on their
+ * transaction's query runner) run beside the store's own install. Each install takes a transaction-level
+ * advisory lock, so the lock is released only when its DDL is committed and visible; whoever waited for it
+ * re-reads the schema and finds it current. (A session lock taken and released around the statements serialized
+ * nothing against a migration's transaction: the lock was free again before its CREATE TABLE committed, and the
+ * next install failed on it with "type es_streams already exists".)
+ */
+export async function installPostgresEventStoreSchema(
+  db: Pool | (Queryable & { readonly isTransactionActive?: boolean }),
+): Promise<void> {
   // An application role may read the schema but not replace it; it finds it current (the migrations put it there).
   if (await hasCurrentSchema(db)) return;
-  // Several processes may start at once; CREATE OR REPLACE FUNCTION is not safe to race.
-  await db.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
+  if (db instanceof Pool) {
+    const client = await db.connect();
+    try {
+      await inOwnTransaction(client);
+    } catch (error) {
+      // A connection left in a failed transaction (or cut mid-way) is not returned to the pool.
+      client.release(error as Error);
+      throw error;
+    }
+    client.release();
+  } else if (db.isTransactionActive === true) await installLocked(db);
+  else await inOwnTransaction(db);
+}
+
+async function inOwnTransaction(db: Queryable): Promise<void> {
+  await db.query('BEGIN');
   try {
-    await db.query(EVENT_STORE_SCHEMA_SQL);
-  } finally {
-    await db.query(`SELECT pg_advisory_unlock(${SCHEMA_LOCK})`);
+    await installLocked(db);
+    await db.query('COMMIT');
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }
 
-async function hasCurrentSchema(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<boolean> {
+/** Inside a transaction: held until it ends, so a waiting install sees the committed schema. */
+async function installLocked(db: Queryable): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`);
+  if (!(await hasCurrentSchema(db))) await db.query(EVENT_STORE_SCHEMA_SQL);
+}
+
+async function hasCurrentSchema(db: Queryable): Promise<boolean> {
   const result = await db.query(
     `SELECT p.prosrc, p.prosecdef
      FROM pg_proc p

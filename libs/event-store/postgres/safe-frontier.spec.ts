@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { useTestDatabase } from '../../../test/support/test-database';
+import { createTestDatabase, useTestDatabase } from '../../../test/support/test-database';
 import { anEvent } from '../conformance/event-store.conformance';
 import { PostgresEventStore } from './postgres-event-store';
 import { SafeFrontier } from './safe-frontier';
@@ -82,6 +82,25 @@ describe('the safe frontier, asked by many at once', () => {
       expect(Date.now() - started).toBeLessThan(1_000);
     } finally {
       await blocker.query('ROLLBACK');
+    }
+  });
+
+  it('does not wait for appends in flight in another database of the cluster', async () => {
+    const frontier = new SafeFrontier(pool);
+    // A writer to another database (another test file, another tenant) holding its "append in flight" lock.
+    const elsewhere = await createTestDatabase('frontier_elsewhere');
+    const writer = new Client({ connectionString: elsewhere.url });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query('SELECT pg_advisory_xact_lock_shared(7150300, 0)');
+      const position = await append();
+      const started = Date.now();
+      expect(await frontier.advance()).toBeGreaterThanOrEqual(position);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      await writer.end();
+      await elsewhere.drop();
     }
   });
 });

@@ -89,8 +89,12 @@ export class SafeFrontier {
 /** The shared lock every append takes before its first position (see postgres-event-store.schema.ts). */
 export const APPENDS_IN_FLIGHT_LOCK = [7_150_300, 0] as const;
 
+// Advisory locks belong to a database, and so do the sequence and the appends: writers to the other databases of
+// the cluster (the test suite's one database per file, a second tenant) cannot fill in a position here and must
+// not hold this frontier back (under load they kept it waiting past maxWaitMs, and a subscriber got a stale one).
 const IN_FLIGHT = `locktype = 'advisory' AND classid = ${APPENDS_IN_FLIGHT_LOCK[0]}::oid
-  AND objid = ${APPENDS_IN_FLIGHT_LOCK[1]}::oid AND objsubid = 2`;
+  AND objid = ${APPENDS_IN_FLIGHT_LOCK[1]}::oid AND objsubid = 2
+  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 
 type Row = Record<string, string | boolean | unknown[] | undefined>;
 

@@ -11,6 +11,13 @@ export type ScryptCost = { ln: number; r: number; p: number };
  */
 export const DEFAULT_SCRYPT_COST: ScryptCost = { ln: 15, r: 8, p: 3 };
 
+/**
+ * Injection token of a cost other than the default, for the e2e tests only (test/support/api-app.ts provides
+ * it from a module of its own): hundreds of logins per test run at 0.27 s of CPU each were minutes of the
+ * run on two cores. No setting or variable of the program reaches it: a deployment always hashes at the default.
+ */
+export const PASSWORD_HASH_COST = Symbol('PASSWORD_HASH_COST');
+
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 const STORED = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
