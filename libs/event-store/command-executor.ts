@@ -24,7 +24,11 @@ export interface CommandContext {
 }
 
 export interface ExecuteOptions {
-  /** How many times to load, decide and append again after a concurrent write (0 = never). Default 3. */
+  /**
+   * How many times to load, decide and append again after a concurrent write (0 = never). Default 8: each
+   * round lets at least one of the racing writers through, so a stream with a handful of writers at once (five
+   * suppliers submitting in the last second, the clock ending the period among them) settles within it.
+   */
   retries?: number;
   /**
    * For commands that create their stream: when the stream already holds the events this command's
@@ -80,7 +84,7 @@ export class CommandExecutor {
     context: CommandContext,
     options: ExecuteOptions = {},
   ): Promise<CommandOutcome<TEvent, TState>> {
-    const retries = options.retries ?? 3;
+    const retries = options.retries ?? 8;
     for (let attempt = 0; ; attempt++) {
       const recorded = await this.store.readStream(streamId);
       if (options.replayFirstOutcome && context.idempotencyKey) {
@@ -106,6 +110,7 @@ export class CommandExecutor {
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion) || attempt >= retries) throw error;
+        await backOff(attempt);
       }
     }
   }
@@ -118,6 +123,13 @@ export class CommandExecutor {
     return fold(await this.store.readStream(streamId), decider);
   }
 }
+
+/**
+ * A random pause before deciding again, up to 4 ms doubling per attempt (capped at 128 ms): writers that lost
+ * the same race spread out instead of colliding again at once (full jitter).
+ */
+const backOff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(128, 4 * 2 ** attempt)));
 
 function fold<TEvent extends DomainEvent, TState>(
   recorded: RecordedEvent[],
