@@ -46,7 +46,7 @@ async function newPage(): Promise<Page> {
 const badge = (page: Page) => page.locator('main .badge').first();
 
 describe('a submission deadline passing', () => {
-  it('changes the status on the tender page, in the search and on the supplier’s page without a reload', async () => {
+  it('changes the status on the tender page, in the search, on the supplier’s page and desk without a reload', async () => {
     const schedule = scheduleFrom(P);
     const tenderId = await world.publishedTender(buyer, P);
     world.clock.set(at(schedule.questionsDeadline, DAY));
@@ -58,10 +58,13 @@ describe('a submission deadline passing', () => {
     });
     expect(record.number).toMatch(NUMBER);
 
-    const [citizen, searcher, supplier] = await Promise.all([newPage(), newPage(), newPage()]);
+    const [citizen, searcher, supplier, desk] = await Promise.all([newPage(), newPage(), newPage(), newPage()]);
     await citizen.goto(`${world.api.url}/licitaciones/${tenderId}`);
     await searcher.goto(`${world.api.url}/?q=${encodeURIComponent(record.number)}`);
     await signIn(supplier, world, a, `/licitaciones/${tenderId}`);
+    await signIn(desk, world, a, '/proveedor');
+    const deskRow = desk.getByTestId('my-procedures').locator('li.result').filter({ hasText: record.number });
+    await deskRow.locator('.badge').filter({ hasText: RECEIVING }).waitFor();
     for (const page of [citizen, supplier]) {
       expect(await page.getByTestId('procedure-number').textContent()).toBe(record.number);
       await badge(page).filter({ hasText: RECEIVING }).waitFor();
@@ -77,6 +80,7 @@ describe('a submission deadline passing', () => {
     // No reload: each page asks again on its own.
     for (const page of [citizen, searcher, supplier])
       await badge(page).filter({ hasText: CLOSED }).waitFor({ timeout: 20_000 });
+    await deskRow.locator('.badge').filter({ hasText: CLOSED }).waitFor({ timeout: 20_000 });
     expect(await citizen.textContent('main')).not.toContain(RECEIVING);
     await screenshot(citizen, 'status-awaiting-opening');
   });

@@ -38,6 +38,7 @@ import {
 import { dateTime, lineTotal, money, parseMoney } from '../format';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
+import { useRefresh } from '../refresh';
 import { Link, navigate, useLocation } from '../router';
 import { Deadline } from './tender-search';
 import {
@@ -251,6 +252,8 @@ function DeskHome({ supplierId }: { supplierId: string }) {
     [supplierId],
   );
   const procedures = useAsync(myProcedures, [supplierId]);
+  // A deadline passing or an act held moves its procedures on: asked again while the desk is shown.
+  useRefresh(procedures.reload);
   const [editing, setEditing] = useState(false);
   return (
     <>
@@ -345,6 +348,7 @@ function MatchingTenders({ codes }: { codes: string[] }) {
 
 function SupplierTender({ supplierId, tenderId }: { supplierId: string; tenderId: string }) {
   const tender = useAsync(() => getFresh<TenderView>(`/api/tenders/${encodeURIComponent(tenderId)}`), [tenderId]);
+  useRefresh(tender.reload); // the proposal actions close at the deadline without a reload
   const record = useAsync(() => get<PublicTender>(PUBLIC.tender(tenderId)).catch(() => null), [tenderId]);
   const mine = useAsync(
     () =>
