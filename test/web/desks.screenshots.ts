@@ -91,6 +91,7 @@ it('writes the screenshots of each desk and of the public pages', async () => {
   await shoot('buyer-desk', '/comprador', people.buyer.email);
   await shoot('buyer-tender', `/comprador/licitaciones/${contracted}`, people.buyer.email);
   await shoot('registrar-desk', '/registrador', people.registrar);
+  await shoot('auditor-desk', '/auditor', people.auditor.email);
   await shoot('auditor-tender', `/licitaciones/${contracted}`, people.auditor.email);
   await shoot('public-search', '/');
   await shoot('public-tender', `/licitaciones/${contracted}`);

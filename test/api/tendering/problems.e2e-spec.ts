@@ -238,7 +238,7 @@ describe('commands that do not fit the state (409 with the current status) and w
   it('refuses evaluation and award out of order', async () => {
     world.clock.set(S.openingDate);
     expect(await buyer.post(`/api/tenders/${tenderId}/award`)).toMatchObject(
-      problem(409, 'tender.invalid_transition', { status: 'active.tendering' }),
+      problem(409, 'tender.invalid_transition', { status: 'active.awaiting_opening' }),
     );
     const opened = await buyer.post(`/api/tenders/${tenderId}/open`);
     const [proposal] = opened.body.proposals;
@@ -366,6 +366,7 @@ describe('OpenAPI', () => {
       [
         'POST /api/tenders',
         'PATCH /api/tenders/{id}',
+        'GET /api/tenders',
         'GET /api/tenders/{id}',
         'POST /api/tenders/{id}/publish',
         'POST /api/tenders/{id}/questions',
@@ -389,6 +390,7 @@ describe('OpenAPI', () => {
         'GET /api/tenders/{id}/proposals/{proposalId}/documents/{documentId}/content',
         'GET /api/tenders/{id}/acts/opening.pdf',
         'GET /api/tenders/{id}/acts/ruling.pdf',
+        'GET /api/tenders/{id}/sealed-proposals',
         'POST /api/contracts',
         'GET /api/contracts/{id}',
         'POST /api/contracts/{id}/amendments',
