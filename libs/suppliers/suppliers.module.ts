@@ -6,6 +6,11 @@ import { SUPPLIER_DECISION_HANDLERS } from './application/commands/supplier-deci
 import { LiftExpiredSanctionsJob } from './application/lift-expired-sanctions.job';
 import { SupplierExistsHandler } from './application/queries/supplier-exists.handler';
 import { SUPPLIER_QUERY_HANDLERS } from './application/queries/supplier.handlers';
+import {
+  AttachSupplierDocumentsHandler,
+  SupplierDocumentContentHandler,
+  SupplierDocumentsHandler,
+} from './application/supplier-documents';
 import { SupplierHistoryHandler } from './application/supplier-history';
 import { SupplierQueries } from './application/supplier-queries';
 import { SupplierRegistry } from './application/supplier-registry';
@@ -38,6 +43,9 @@ import { SupplierRegisterProjection } from './projections/supplier-register.proj
     ...SUPPLIER_QUERY_HANDLERS,
     SupplierExistsHandler,
     SupplierHistoryHandler,
+    AttachSupplierDocumentsHandler,
+    SupplierDocumentsHandler,
+    SupplierDocumentContentHandler,
   ],
   exports: [SupplierRegistry, SupplierQueries],
 })

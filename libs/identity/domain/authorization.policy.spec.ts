@@ -31,6 +31,7 @@ const MATRIX = `
   SuspendSupplier       401       403    403      403           403   ok        403
   ReinstateSupplier     401       403    403      403           403   ok        403
   UpdateSupplierData    401       403    ok       403           403   403       403
+  AttachSupplierDocuments 401     403    ok       403           403   403       403
   ImposeSanction        401       403    403      403           403   403       ok
   LiftSanction          401       403    403      403           403   403       ok
   LiftExpiredSanctions  401       ok     403      403           403   403       403

@@ -30,6 +30,7 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   SuspendSupplier: { registrar: 'always' },
   ReinstateSupplier: { registrar: 'always' },
   UpdateSupplierData: { supplier: ownSupplier },
+  AttachSupplierDocuments: { supplier: ownSupplier },
   ImposeSanction: { auditor: 'always' },
   LiftSanction: { auditor: 'always' },
   LiftExpiredSanctions: { system: 'always' },

@@ -15,7 +15,7 @@ export type SupplierHistoryEntry = {
   at: string;
   actor: string;
   reason: string | null;
-  /** The fields a data change touched (SupplierDataChanged, SupplierReverificationRequired). */
+  /** The fields a data change touched (SupplierDataChanged, SupplierReverificationRequired); the kinds of documents attached. */
   fields: string[];
   sanctionId: string | null;
 };
@@ -33,7 +33,9 @@ export function supplierHistory(events: ReadonlyArray<Pick<RecordedEvent, 'type'
           ? Object.keys(event.data.changes)
           : event.type === 'SupplierReverificationRequired'
             ? [...event.data.changedFields]
-            : [];
+            : event.type === 'SupplierDocumentsAttached'
+              ? event.data.documents.map((document) => document.kind)
+              : [];
       return {
         type: event.type,
         at: recorded.metadata.occurredAt,

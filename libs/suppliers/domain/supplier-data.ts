@@ -2,7 +2,10 @@ import { invalid } from '@licita/shared';
 import { isMexicanState } from './mexican-states';
 import { parseRfc } from './rfc';
 import {
+  SUPPLIER_DOCUMENT_KINDS,
   SUPPLIER_SIZES,
+  type SupplierDocument,
+  type SupplierDocumentKind,
   type SupplierAddress,
   type SupplierContact,
   type SupplierData,
@@ -114,4 +117,53 @@ function personTypeMismatch(rfc: string, rfcPersonType: string, declared?: strin
       ? `${rfc} has 12 characters: it belongs to a legal entity`
       : `${rfc} has 13 characters: it belongs to an individual`;
   return invalid('supplier.person_type_mismatch', message, { rfc, rfcPersonType, ...(declared ? { declared } : {}) });
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
+/** At most this many documents in one request. */
+export const MAX_DOCUMENTS_PER_REQUEST = 20;
+
+/**
+ * The documents a supplier names, each with a kind of the closed list, the id, SHA-256, media type and size of
+ * an upload and a name to show; the same document named twice is kept once.
+ */
+export function checkSupplierDocuments(value: unknown): SupplierDocument[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_DOCUMENTS_PER_REQUEST)
+    throw invalid(
+      'supplier.invalid_documents',
+      `between 1 and ${MAX_DOCUMENTS_PER_REQUEST} documents are named at a time`,
+      { max: MAX_DOCUMENTS_PER_REQUEST },
+    );
+  const seen = new Set<string>();
+  const documents: SupplierDocument[] = [];
+  value.forEach((raw: Partial<SupplierDocument> | undefined, index) => {
+    const wrong = (field: string, message: string) => invalid('supplier.invalid_document', message, { index, field });
+    if (!SUPPLIER_DOCUMENT_KINDS.includes(raw?.kind as SupplierDocumentKind))
+      throw invalid('supplier.invalid_document_kind', `kind is one of ${SUPPLIER_DOCUMENT_KINDS.join(', ')}`, {
+        index,
+        allowed: [...SUPPLIER_DOCUMENT_KINDS],
+      });
+    const documentId = text(raw?.documentId, 100);
+    if (documentId === null) throw wrong('documentId', 'documentId is the id of an uploaded document');
+    if (typeof raw?.sha256 !== 'string' || !SHA256.test(raw.sha256))
+      throw wrong('sha256', 'sha256 is 64 lowercase hexadecimal digits');
+    if (typeof raw.mediaType !== 'string' || !MEDIA_TYPE.test(raw.mediaType))
+      throw wrong('mediaType', 'mediaType is a media type such as application/pdf');
+    if (!Number.isSafeInteger(raw.size) || (raw.size as number) <= 0)
+      throw wrong('size', 'size is the number of bytes');
+    const name = text(raw.name, 200);
+    if (name === null) throw wrong('name', 'the name is required (at most 200 characters)');
+    if (seen.has(documentId)) return;
+    seen.add(documentId);
+    documents.push({
+      kind: raw.kind as SupplierDocumentKind,
+      documentId,
+      sha256: raw.sha256,
+      mediaType: raw.mediaType,
+      size: raw.size as number,
+      name,
+    });
+  });
+  return documents;
 }

@@ -42,6 +42,34 @@ export type SuspendSupplier = { type: 'SuspendSupplier'; supplierId: string; rea
 export type ReinstateSupplier = { type: 'ReinstateSupplier'; supplierId: string; reason: string };
 export type UpdateSupplierData = { type: 'UpdateSupplierData'; supplierId: string; changes: SupplierDataChanges };
 
+/** What a supplier register asks for (SAT's constancia, acta constitutiva, the representative's ID and powers...). */
+export const SUPPLIER_DOCUMENT_KINDS = [
+  'constancia_situacion_fiscal',
+  'acta_constitutiva',
+  'identificacion_representante',
+  'poder_representante',
+  'comprobante_domicilio',
+  'otro',
+] as const;
+export type SupplierDocumentKind = (typeof SUPPLIER_DOCUMENT_KINDS)[number];
+
+/** A document the supplier uploaded (POST /api/documents) and names for the registrar: personal data, never public. */
+export type SupplierDocument = {
+  kind: SupplierDocumentKind;
+  documentId: string;
+  sha256: string;
+  mediaType: string;
+  size: number;
+  name: string;
+};
+
+/** While pending (or rejected, to correct), the supplier adds documents for the registrar to check. */
+export type AttachSupplierDocuments = {
+  type: 'AttachSupplierDocuments';
+  supplierId: string;
+  documents: SupplierDocument[];
+};
+
 /** A disqualification (inhabilitación) resolved by an auditor; `endsAt: null` means until lifted. */
 export type ImposeSanction = {
   type: 'ImposeSanction';
@@ -63,6 +91,7 @@ export type SupplierCommand =
   | SuspendSupplier
   | ReinstateSupplier
   | UpdateSupplierData
+  | AttachSupplierDocuments
   | ImposeSanction
   | LiftSanction
   | LiftExpiredSanctions;

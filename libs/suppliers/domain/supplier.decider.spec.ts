@@ -6,7 +6,7 @@ import {
   supplierDecider,
   type SupplierState,
 } from './supplier.decider';
-import type { SupplierCommand, SupplierData, SupplierDataChanges } from './supplier.commands';
+import type { SupplierCommand, SupplierData, SupplierDataChanges, SupplierDocument } from './supplier.commands';
 import type { SupplierEvent } from './supplier.events';
 import {
   aPendingSupplier,
@@ -396,5 +396,103 @@ describe('imposing and lifting sanctions', () => {
     given(...sanctioned())
       .when(command('LiftSanction', { sanctionId: 'sanction-1', reason: 'x' }), at('2026-10-01T00:00:00Z'))
       .thenThrows('sanction.not_in_force');
+  });
+});
+
+describe('attaching documents for the registrar', () => {
+  const constancia: SupplierDocument = {
+    kind: 'constancia_situacion_fiscal',
+    documentId: 'doc-constancia',
+    sha256: 'a'.repeat(64),
+    mediaType: 'application/pdf',
+    size: 1234,
+    name: 'Constancia SAT.pdf',
+  };
+  const acta: SupplierDocument = { ...constancia, kind: 'acta_constitutiva', documentId: 'doc-acta', name: 'Acta' };
+  const attach = (...documents: unknown[]) =>
+    command('AttachSupplierDocuments', { documents: documents as SupplierDocument[] });
+  const attached = (...documents: SupplierDocument[]): SupplierEvent => ({
+    type: 'SupplierDocumentsAttached',
+    data: { supplierId, documents },
+  });
+
+  it('records them while pending, names trimmed, and keeps them in the state', () => {
+    given(...aPendingSupplier())
+      .when(attach({ ...constancia, name: '  Constancia   SAT.pdf ' }, acta))
+      .then(attached(constancia, acta));
+    expect(stateOf(...aPendingSupplier(), attached(constancia), attached(acta)).documents).toEqual([constancia, acta]);
+  });
+
+  it('keeps a document named twice once, and records nothing for one already attached', () => {
+    given(...aPendingSupplier())
+      .when(attach(constancia, constancia))
+      .then(attached(constancia));
+    given(...aPendingSupplier(), attached(constancia))
+      .when(attach(constancia))
+      .thenNothing();
+    given(...aPendingSupplier(), attached(constancia))
+      .when(attach(constancia, acta))
+      .then(attached(acta));
+  });
+
+  it('sends a rejected supplier that adds what was missing back to the registrar', () =>
+    given(...aRejectedSupplier())
+      .when(attach(acta))
+      .then(attached(acta), { type: 'SupplierReverificationRequired', data: { supplierId, changedFields: [] } }));
+
+  it('refuses them once verified or suspended: the registrar already decided', () => {
+    given(...aVerifiedSupplier())
+      .when(attach(constancia))
+      .thenThrows('supplier.documents_closed', { status: 'verified' });
+    given(...aSuspendedSupplier())
+      .when(attach(constancia))
+      .thenThrows('supplier.documents_closed', { status: 'suspended' });
+  });
+
+  it('refuses them for a supplier never registered', () =>
+    given().when(attach(constancia)).thenThrows('supplier.not_found'));
+
+  it.each<{ what: string; documents: unknown[]; code: string; details?: Record<string, unknown> }>([
+    { what: 'no documents', documents: [], code: 'supplier.invalid_documents' },
+    {
+      what: 'more than 20 at once',
+      documents: Array.from({ length: 21 }, (_, i) => ({ ...constancia, documentId: `doc-${i}` })),
+      code: 'supplier.invalid_documents',
+    },
+    {
+      what: 'a kind outside the list',
+      documents: [{ ...constancia, kind: 'rfc' }],
+      code: 'supplier.invalid_document_kind',
+      details: { index: 0 },
+    },
+    {
+      what: 'a document without its hash',
+      documents: [acta, { ...constancia, sha256: 'nope' }],
+      code: 'supplier.invalid_document',
+      details: { index: 1, field: 'sha256' },
+    },
+    {
+      what: 'a document without a name',
+      documents: [{ ...constancia, name: '   ' }],
+      code: 'supplier.invalid_document',
+      details: { index: 0, field: 'name' },
+    },
+    {
+      what: 'a document without a size',
+      documents: [{ ...constancia, size: 0 }],
+      code: 'supplier.invalid_document',
+      details: { index: 0, field: 'size' },
+    },
+  ])('refuses $what', ({ documents, code, details }) =>
+    given(...aPendingSupplier())
+      .when(attach(...documents))
+      .thenThrows(code, details),
+  );
+
+  it('evolves a supplier registered before documents existed (no documents in its events) to none', () => {
+    const old = stateOf(supplierRegistered());
+    expect(old.documents).toEqual([]);
+    const legacy = { ...old, documents: undefined } as unknown as SupplierState;
+    expect(supplierDecider.evolve(legacy, attached(acta)).documents).toEqual([acta]);
   });
 });

@@ -1,5 +1,5 @@
 import { conflict, invalid, notFound, type DecisionContext, type Decider } from '@licita/shared';
-import { checkSupplierChanges, checkSupplierData } from './supplier-data';
+import { checkSupplierChanges, checkSupplierData, checkSupplierDocuments } from './supplier-data';
 import type {
   ImposeSanction,
   IsoDateTime,
@@ -7,6 +7,7 @@ import type {
   SupplierCommand,
   SupplierData,
   SupplierDataChanges,
+  SupplierDocument,
 } from './supplier.commands';
 import type { SupplierEvent, SupplierRegistered } from './supplier.events';
 
@@ -29,9 +30,16 @@ export type SupplierState = {
   /** `null` until registered. */
   data: SupplierData | null;
   sanctions: Sanction[];
+  /** What the supplier attached for the registrar, oldest first (none for suppliers registered before #18). */
+  documents: SupplierDocument[];
 };
 
-export const initialState = (): SupplierState => ({ status: 'unregistered', data: null, sanctions: [] });
+export const initialState = (): SupplierState => ({
+  status: 'unregistered',
+  data: null,
+  sanctions: [],
+  documents: [],
+});
 
 /** The rules of a registration's data (422), checked by `decide` and, before anything is read or written, by the registry. */
 export function checkRegistration(command: RegisterSupplier): SupplierRegistered['data'] {
@@ -67,6 +75,26 @@ export function decide(command: SupplierCommand, state: SupplierState, { now }: 
 
     case 'UpdateSupplierData':
       return updateData(state, current, command.changes, supplierId, now);
+
+    case 'AttachSupplierDocuments': {
+      const documents = checkSupplierDocuments(command.documents);
+      if (state.status !== 'pending' && state.status !== 'rejected')
+        throw conflict(
+          'supplier.documents_closed',
+          `the supplier is ${state.status}: documents are added while pending or rejected`,
+          {
+            status: state.status,
+          },
+        );
+      const attached = new Set(state.documents.map((d) => d.documentId));
+      const added = documents.filter((d) => !attached.has(d.documentId));
+      if (added.length === 0) return [];
+      const events: SupplierEvent[] = [{ type: 'SupplierDocumentsAttached', data: { supplierId, documents: added } }];
+      // A rejected supplier that sends what was missing goes back to the registrar, as one that corrects its data.
+      if (state.status === 'rejected')
+        events.push({ type: 'SupplierReverificationRequired', data: { supplierId, changedFields: [] } });
+      return events;
+    }
 
     case 'ImposeSanction':
       return [{ type: 'SanctionImposed', data: checkSanction(command, state, now) }];
@@ -113,6 +141,8 @@ export function evolve(state: SupplierState, event: SupplierEvent): SupplierStat
       return { ...state, status: 'pending' };
     case 'SupplierDataChanged':
       return { ...state, data: { ...(state.data as SupplierData), ...event.data.changes } };
+    case 'SupplierDocumentsAttached':
+      return { ...state, documents: [...(state.documents ?? []), ...event.data.documents] };
     case 'SanctionImposed': {
       const { supplierId: _id, ...sanction } = event.data;
       return { ...state, sanctions: [...state.sanctions, { ...sanction, liftedAt: null, expired: false }] };

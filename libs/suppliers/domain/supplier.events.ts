@@ -1,4 +1,10 @@
-import type { ImposeSanction, IsoDateTime, SupplierData, SupplierDataChanges } from './supplier.commands';
+import type {
+  ImposeSanction,
+  IsoDateTime,
+  SupplierData,
+  SupplierDataChanges,
+  SupplierDocument,
+} from './supplier.commands';
 
 /** Streams of this context: one per supplier. */
 export const supplierStream = (supplierId: string) => `supplier-${supplierId}`;
@@ -17,6 +23,11 @@ export type SupplierDataChanged = {
 export type SupplierReverificationRequired = {
   type: 'SupplierReverificationRequired';
   data: { supplierId: string; changedFields: Array<keyof SupplierDataChanges> };
+};
+/** Documents the supplier added for the registrar (events before #18 have none: a supplier without documents). */
+export type SupplierDocumentsAttached = {
+  type: 'SupplierDocumentsAttached';
+  data: { supplierId: string; documents: SupplierDocument[] };
 };
 
 /** The sanction as the auditor resolved it (the command's fields). */
@@ -40,6 +51,7 @@ export type SupplierEvent =
   | SupplierReinstated
   | SupplierDataChanged
   | SupplierReverificationRequired
+  | SupplierDocumentsAttached
   | SanctionImposed
   | SanctionLifted
   | SanctionExpired;
@@ -52,6 +64,7 @@ export const SUPPLIER_EVENT_TYPES: ReadonlyArray<SupplierEvent['type']> = [
   'SupplierReinstated',
   'SupplierDataChanged',
   'SupplierReverificationRequired',
+  'SupplierDocumentsAttached',
   'SanctionImposed',
   'SanctionLifted',
   'SanctionExpired',

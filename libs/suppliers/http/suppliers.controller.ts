@@ -1,8 +1,11 @@
-import { applyDecorators, Body, Controller, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -31,7 +34,9 @@ import {
   type SupplierDecision,
 } from '../application/commands/supplier.commands';
 import { SearchSanctions, SearchSuppliers, SupplierById } from '../application/queries/supplier.queries';
+import { AttachSupplierDocuments, SupplierDocumentContent, SupplierDocuments } from '../application/supplier-documents';
 import { SupplierHistory, type SupplierHistoryEntry } from '../application/supplier-history';
+import type { SupplierDocument } from '../domain/supplier.commands';
 import type {
   Page,
   SanctionedSupplier,
@@ -40,6 +45,7 @@ import type {
   Viewer,
 } from '../application/supplier-queries';
 import {
+  AttachSupplierDocumentsDto,
   ImposeSanctionDto,
   ReasonDto,
   RegisterSupplierDto,
@@ -97,6 +103,59 @@ export class SuppliersController {
       event.type === 'SupplierDataChanged' ? Object.keys(event.data.changes) : [],
     );
     return { supplierId, status: outcome.state.status, changedFields: changed };
+  }
+
+  @Post('suppliers/:id/documents')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Authorize('AttachSupplierDocuments', ownSupplier)
+  @ApiOkResponse({
+    description:
+      'The documents now attached (each uploaded first with POST /api/documents by this supplier). While pending or rejected (a rejected supplier goes back to pending). ' +
+      '422 `supplier.invalid_document*`, `supplier.document_not_uploaded`, `supplier.document_mismatch`; 403 `supplier.document_not_owned`; 409 `supplier.documents_closed`',
+  })
+  async attachDocuments(
+    @Param('id') supplierId: string,
+    @Body() body: AttachSupplierDocumentsDto,
+    @CommandCtx() context: CommandContext,
+  ) {
+    const documents = body.documents.map((document) => ({ ...document }));
+    const outcome = await this.commands.execute(new AttachSupplierDocuments(supplierId, documents, context));
+    return { supplierId, status: outcome.state.status, documents: outcome.state.documents };
+  }
+
+  @ReadsFrom() // read from the supplier's stream itself
+  @Read('suppliers/:id/documents', {
+    ok: 'The documents the supplier attached (constancia de situación fiscal, acta constitutiva...): personal data, for registrars, auditors and the supplier itself',
+    notFound: '`supplier.not_found` (also for anyone else)',
+  })
+  documents(@Param('id') supplierId: string, @CurrentPrincipal() principal: Principal): Promise<SupplierDocument[]> {
+    return this.queries.execute(new SupplierDocuments(supplierId, viewerOf(principal)));
+  }
+
+  @Get('suppliers/:id/documents/:documentId/content')
+  @ApiOkResponse({ description: 'The bytes of one of them, for the same readers (never cached)' })
+  @ApiNotFoundResponse({ description: '`supplier.not_found`, `supplier.document_not_found`' })
+  async documentContent(
+    @Param('id') supplierId: string,
+    @Param('documentId') documentId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const { document, bytes } = await this.queries.execute(
+      new SupplierDocumentContent(supplierId, documentId, viewerOf(principal)),
+    );
+    response.statusCode = 200;
+    response.setHeader('Content-Type', document.mediaType);
+    response.setHeader('Content-Length', document.size);
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.setHeader('ETag', `"${document.sha256}"`);
+    const ascii = document.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    response.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(document.name)}`,
+    );
+    await pipeline(bytes, response);
   }
 
   @StatusDecision('verify', 'VerifySupplier')

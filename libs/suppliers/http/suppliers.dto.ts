@@ -21,7 +21,12 @@ import { OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita
 import { MAX_PAGE_SIZE } from '../application/supplier-queries';
 import { MEXICAN_STATES, type MexicanState } from '../domain/mexican-states';
 import type { PersonType } from '../domain/rfc';
-import { SUPPLIER_SIZES, type SupplierSize } from '../domain/supplier.commands';
+import {
+  SUPPLIER_DOCUMENT_KINDS,
+  SUPPLIER_SIZES,
+  type SupplierDocumentKind,
+  type SupplierSize,
+} from '../domain/supplier.commands';
 import type { SupplierStatus } from '../domain/supplier.decider';
 
 /**
@@ -152,6 +157,40 @@ export class UpdateSupplierDto {
   @IsString({ each: true })
   @MaxLength(32, { each: true })
   classifierCodes?: string[];
+}
+
+/** A document the supplier uploaded (POST /api/documents); hash, media type and size are the upload's. */
+export class SupplierDocumentDto {
+  @ApiProperty({ enum: SUPPLIER_DOCUMENT_KINDS, example: 'constancia_situacion_fiscal' })
+  @IsIn([...SUPPLIER_DOCUMENT_KINDS])
+  kind!: SupplierDocumentKind;
+
+  @Text(1, 100, { description: 'The documentId POST /api/documents answered' })
+  documentId!: string;
+
+  @OptionalText(200, { description: 'Shown to the registrar; the uploaded file name when absent' })
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'When sent, must be the upload’s' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  sha256?: string;
+
+  @ApiPropertyOptional({ description: 'When sent, must be the upload’s' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  mediaType?: string;
+}
+
+export class AttachSupplierDocumentsDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => SupplierDocumentDto)
+  documents!: SupplierDocumentDto[];
 }
 
 export class ReasonDto {
