@@ -145,6 +145,27 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'staff and the supplier itself',
   },
   {
+    endpoint: 'POST /api/suppliers/{id}/documents',
+    path: (ids) => `/api/suppliers/${ids.supplierA}/documents`,
+    body: (ids) => ({ documents: [{ kind: 'otro', documentId: ids.documentId }] }),
+    cells: only('supplier A'),
+    note: 'its own uploads, while pending or rejected',
+  },
+  {
+    endpoint: 'GET /api/suppliers/{id}/documents',
+    path: (ids) => `/api/suppliers/${ids.supplierA}/documents`,
+    cells: cells((role) => (['supplier A', 'registrar', 'auditor'].includes(role) ? 'ok' : '404')),
+    note: 'personal data: staff and the supplier itself',
+  },
+  {
+    endpoint: 'GET /api/suppliers/{id}/documents/{documentId}/content',
+    path: (ids) => `/api/suppliers/${ids.supplierA}/documents/${ids.documentId}/content`,
+    cells: cells((role) =>
+      ['supplier A', 'registrar', 'auditor'].includes(role) ? 'supplier.document_not_found' : '404',
+    ),
+    note: 'staff and the supplier itself (supplier A attached none)',
+  },
+  {
     endpoint: 'POST /api/suppliers/{id}/verify',
     path: (ids) => `/api/suppliers/${ids.supplierC}/verify`,
     cells: only('registrar'),

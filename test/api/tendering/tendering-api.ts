@@ -103,6 +103,10 @@ export class TenderingApi {
     return this.party('auditor', {});
   }
 
+  async registrar(): Promise<Party> {
+    return this.party('registrar', {});
+  }
+
   /** A supplier of the register (verified unless told otherwise) and its account. */
   async supplier(name: string, { verified = true } = {}): Promise<Party> {
     const supplierId = randomUUID();
