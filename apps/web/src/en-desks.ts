@@ -1,5 +1,20 @@
 /** English for the texts of the supplier's, registrar's and auditor's desks (spread into EN by en.ts). */
 export const DESKS_EN: Record<string, string> = {
+  // Supplier documents for the registrar (#18)
+  'Documentos para la verificación': 'Documents for the verification',
+  'PDF o imagen; la unidad registradora los revisa antes de verificar tu registro.':
+    'PDF or image; the registrar checks them before verifying your registration.',
+  'Constancia de situación fiscal (SAT)': 'Tax status certificate (SAT)',
+  'Acta constitutiva (personas morales)': 'Deed of incorporation (legal persons)',
+  'Identificación oficial del representante legal': "Legal representative's official ID",
+  'Poder del representante legal': "Legal representative's power of attorney",
+  'Comprobante de domicilio': 'Proof of address',
+  'Otro documento': 'Other document',
+  'El proveedor aún no adjunta documentos.': 'The supplier has not attached documents yet.',
+  'Enviar documentos': 'Send the documents',
+  Descargar: 'Download',
+  'Mis documentos para la verificación': 'My documents for the verification',
+  'Documentos adjuntos': 'Documents attached',
   Actualizar: 'Refresh',
   Acuse: 'Receipt',
   'Acuse de recibo de propuesta sellada': 'Receipt of a sealed proposal',
@@ -23,8 +38,6 @@ export const DESKS_EN: Record<string, string> = {
   'Editar mis códigos del clasificador': 'Edit my classifier codes',
   'El compromiso es el SHA-256 de tu propuesta con su sal; se publica en el acto de apertura y cualquiera puede comprobar que la propuesta abierta es la que sellaste.':
     'The commitment is the SHA-256 of your proposal with its salt; it is published at the opening act and anyone can check that the opened proposal is the one you sealed.',
-  'El registro no pide documentos adjuntos; se verifica el RFC y los datos.':
-    'Registration asks for no attached documents; the RFC and the data are checked.',
   'En curso': 'Running',
   'En trámite': 'Pending',
   'Entra con tu cuenta de auditor.': 'Sign in with your auditor account.',

@@ -11,6 +11,7 @@ import {
   useForm,
   valueOf,
 } from '../components/blocks';
+import { SupplierDocumentsList } from '../components/supplier-documents';
 import { ActionForm, Field, InputField, Loaded, Section, useAsync } from '../components/ui';
 import { date, dateTime } from '../format';
 import { label, t } from '../i18n';
@@ -142,6 +143,7 @@ const HISTORY: Record<string, string> = {
   SupplierReinstated: 'Rehabilitado',
   SupplierDataChanged: 'Datos modificados',
   SupplierReverificationRequired: 'Requiere nueva verificación',
+  SupplierDocumentsAttached: 'Documentos adjuntos',
   SanctionImposed: 'Sanción impuesta',
   SanctionLifted: 'Sanción levantada',
   SanctionExpired: 'Sanción concluida',
@@ -171,7 +173,7 @@ function SupplierDetails({ supplierId }: { supplierId: string }) {
               [t('Contacto'), d.contact ? `${d.contact.name} · ${d.contact.email} · ${d.contact.phone}` : '—'],
               [t('Códigos'), d.classifierCodes.join(', '), 'mono'],
               [t('Registrado'), dateTime(d.registeredAt)],
-              [t('Documentos'), t('El registro no pide documentos adjuntos; se verifica el RFC y los datos.')],
+              [t('Documentos'), <SupplierDocumentsList supplierId={supplierId} />],
             ]}
           />
         )}

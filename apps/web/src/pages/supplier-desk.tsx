@@ -5,6 +5,12 @@
 import { useState } from 'preact/hooks';
 import { MEXICAN_STATES } from '../../../../libs/suppliers/domain/mexican-states';
 import { api, ApiError, currentSession, get, getFresh, login, newId, query, uploadFile } from '../api';
+import {
+  attachChosenFiles,
+  MySupplierDocuments,
+  SupplierDocumentFiles,
+  type ChosenFiles,
+} from '../components/supplier-documents';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { DocumentsInput, type DocumentRef, type UploadReceipt } from '../components/documents';
 import { EfirmaStep, efirmaFields, NO_EFIRMA, type EfirmaChoice } from '../components/efirma-step';
@@ -98,8 +104,9 @@ export function SupplierRegistration() {
     password: '',
   });
   const [codes, setCodes] = useState<ClassifierEntry[]>([]);
+  const [files, setFiles] = useState<ChosenFiles>({});
   const register = async () => {
-    await api(
+    const registered = await api<{ supplierId: string }>(
       'POST',
       '/api/suppliers',
       {
@@ -120,6 +127,8 @@ export function SupplierRegistration() {
       { idempotencyKey: `register-${form.rfc}-${form.email}` },
     );
     await login(form.email, form.password);
+    // The documents go up once the supplier has its session (an upload belongs to its supplier).
+    await attachChosenFiles(registered.supplierId, files);
     navigate('/proveedor');
   };
   return (
@@ -147,6 +156,7 @@ export function SupplierRegistration() {
             </li>
           ))}
         </ul>
+        <SupplierDocumentFiles value={files} onChange={setFiles} />
       </ActionForm>
     </div>
   );
@@ -287,6 +297,12 @@ function DeskHome({ supplierId }: { supplierId: string }) {
                       {t('Sanción vigente')}: {s.resolutionNumber} — {s.reason}
                     </p>
                   ))}
+                {(p.status === 'pending' || p.status === 'rejected') && (
+                  <>
+                    <h3>{t('Mis documentos para la verificación')}</h3>
+                    <MySupplierDocuments supplierId={supplierId} onSent={profile.reload} />
+                  </>
+                )}
                 {editing ? (
                   <ProfileEditor supplierId={supplierId} codes={p.classifierCodes} onSaved={profile.reload} />
                 ) : (
