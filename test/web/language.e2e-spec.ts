@@ -231,7 +231,7 @@ describe('forms and messages', () => {
     expect(await page.getByLabel('Calle y número').getAttribute('aria-invalid')).toBeNull();
     await screenshot(page, 'registration-rfc-error');
 
-    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     await eventually(
       'the RFC is marked in English',
