@@ -134,4 +134,12 @@ describe('the accounts projection', () => {
     await eventually('the account enabled', async () => (await rowsOf())[0]?.status === 'active');
     expect(await rowsOf()).toHaveLength(1);
   });
+
+  it('rebuilds to the same rows from the log', async () => {
+    const before = await rowsOf();
+    await db.query('UPDATE accounts SET email = $1', ['tampered@example.mx']);
+    await runner.rebuildProjection('accounts');
+    await eventually('rebuilt', async () => JSON.stringify(await rowsOf()) === JSON.stringify(before));
+    expect(before[0]).toMatchObject({ status: 'active', last_change: 'AccountEnabled' });
+  });
 });
