@@ -27,6 +27,7 @@ import { CreateLoginFailuresAndSecurityEvents1764900100000 } from './17649001000
 import { AppendThroughTheOwnersFunction1764900300000 } from './1764900300000-AppendThroughTheOwnersFunction';
 import { StoreTimelineStepsInEnglish1764900400000 } from './1764900400000-StoreTimelineStepsInEnglish';
 import { CreateSupplierProposals1765000100000 } from './1765000100000-CreateSupplierProposals';
+import { CreateAccounts1765000200000 } from './1765000200000-CreateAccounts';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -63,4 +64,5 @@ export const ALL_MIGRATIONS = [
   AppendThroughTheOwnersFunction1764900300000,
   StoreTimelineStepsInEnglish1764900400000,
   CreateSupplierProposals1765000100000,
+  CreateAccounts1765000200000,
 ];

@@ -19,11 +19,13 @@ import { FirstRegistrarBootstrap } from './application/first-registrar.bootstrap
 import { PASSWORD_HASH_COST, PasswordHasher, type ScryptCost } from './application/password-hasher';
 import { AccountByIdHandler } from './application/queries/account-by-id.handler';
 import { BuyingUnitExists, SupplierExists } from './application/queries/identity.queries';
+import { ListAccountsHandler } from './application/queries/list-accounts.handler';
 import { TokenService } from './application/token-service';
 import { AccountsController } from './http/accounts.controller';
 import { AuthController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
 import { SocketAuthentication } from './http/socket-auth';
+import { AccountsProjection } from './projections/accounts.projection';
 
 /**
  * Accounts, login and the authorization of every request: the global `AuthGuard` (token -> principal and
@@ -83,6 +85,8 @@ import { SocketAuthentication } from './http/socket-auth';
     LogInHandler,
     RefreshTokensHandler,
     AccountByIdHandler,
+    ListAccountsHandler,
+    AccountsProjection,
   ],
   exports: [AccountRegistry, Authentication, TokenService, PasswordHasher, SocketAuthentication],
 })

@@ -25,8 +25,11 @@ export { ChangePassword, CreateAccount, LogIn, RefreshTokens } from './applicati
 export { DisableAccount, EnableAccount } from './application/commands/identity.commands';
 export {
   AccountById,
+  ListAccounts,
+  type AccountListEntry,
   BuyingUnitExists,
   SupplierExists,
   type AccountView,
 } from './application/queries/identity.queries';
 export { PrincipalOfHandshake } from './application/queries/identity.queries';
+export { AccountsProjection } from './projections/accounts.projection';

@@ -93,6 +93,12 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: accounts(),
   },
   { endpoint: 'GET /api/accounts/me', path: () => '/api/accounts/me', cells: accounts() },
+  {
+    endpoint: 'GET /api/accounts',
+    path: (ids) => `/api/accounts?role=buyer&buyingUnitId=${ids.unitId}`,
+    cells: only('registrar', 'auditor'),
+    note: 'the staff list of accounts; never a password hash',
+  },
   // Buying units
   {
     endpoint: 'POST /api/buying-units',

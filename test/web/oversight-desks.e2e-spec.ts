@@ -81,6 +81,25 @@ describe("the registrar's desk", () => {
       .allTextContents();
     expect(options).toContain('Hospital Regional del Escritorio (UC-ESCRITORIO-1)');
   });
+
+  it('creates a buyer account that the list of buyer accounts shows at once, with its unit and status', async () => {
+    const form = registrar.locator('section', { hasText: 'Cuenta de comprador' });
+    await form.getByLabel('Correo electrónico').fill('compras.escritorio@salud.example.gob.mx');
+    await form
+      .getByLabel('Unidad compradora')
+      .selectOption({ label: 'Hospital Regional del Escritorio (UC-ESCRITORIO-1)' });
+    await form.getByLabel('Contraseña temporal').fill('una contraseña temporal larga');
+    await form.getByRole('button', { name: 'Crear cuenta' }).click();
+    await registrar.getByText('Cuenta creada para compras.escritorio@salud.example.gob.mx').waitFor();
+    // No reload and no "Actualizar": the list is read again after the creation, with its position.
+    const row = registrar
+      .locator('section', { hasText: 'Cuentas de compradores' })
+      .getByTestId('buyer-account')
+      .filter({ hasText: 'compras.escritorio@salud.example.gob.mx' });
+    await row.waitFor({ timeout: 5_000 });
+    expect(await row.textContent()).toMatch(/Hospital Regional del Escritorio · Activa/);
+    await screenshot(registrar, 'registrar-buyer-accounts');
+  });
 });
 
 describe("the auditor's desk", () => {

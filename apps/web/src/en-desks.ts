@@ -117,4 +117,8 @@ export const DESKS_EN: Record<string, string> = {
   Preguntas: 'Questions',
   Partidas: 'Lots',
   'Buscar procedimientos': 'Search procedures',
+  // The registrar's list of buyer accounts
+  'Cuentas de compradores': 'Buyer accounts',
+  'Aún no hay cuentas de compradores.': 'No buyer accounts yet.',
+  Deshabilitada: 'Disabled',
 };

@@ -1,8 +1,9 @@
 import type { Role } from './roles';
 
 /**
- * Account streams hold password hashes (never clear text): projections and public feeds must leave
- * `account-*` streams out.
+ * Account streams hold password hashes (never clear text): public projections and feeds must leave
+ * `account-*` streams out. The one projection that reads them, the staff-only `accounts`
+ * (projections/accounts.projection.ts), copies a whitelist of fields and never a hash.
  */
 export const accountStream = (accountId: string) => `account-${accountId}`;
 

@@ -1,13 +1,27 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Read } from '@licita/platform';
+import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
 import { DomainError } from '@licita/shared';
 import { ChangePassword, CreateAccount } from '../application/commands/identity.commands';
-import { AccountById, type AccountView } from '../application/queries/identity.queries';
+import {
+  AccountById,
+  ListAccounts,
+  type AccountListEntry,
+  type AccountView,
+} from '../application/queries/identity.queries';
 import type { Principal, Role } from '../domain/roles';
 import { Authorize, CommandCtx, CurrentPrincipal, newId } from './auth.guard';
-import { ChangePasswordDto, CreateAccountDto } from './identity.dto';
+import { AccountListQuery, ChangePasswordDto, CreateAccountDto } from './identity.dto';
 
 export type { AccountView };
 
@@ -51,6 +65,25 @@ export class AccountsController {
       ),
     );
     return { accountId: created.accountId, email: created.email, role: body.role };
+  }
+
+  /**
+   * The staff list of accounts (registrar desk; auditors read it too): id, email, role, buying unit, supplier,
+   * status, created at/by and the last change. Never a password hash: it is read from the `accounts` projection,
+   * which copies only those fields. Suppliers, buyers and the public are refused.
+   */
+  @ReadsFrom('accounts')
+  @Read(undefined, {
+    ok: 'For registrars and auditors: accounts by email, narrowed by `role` and `buyingUnitId` (at most 1,000). Eventually consistent (a projection): send `minPosition` after creating one.',
+  })
+  @ApiForbiddenResponse({
+    description: '`auth.forbidden` for anyone but a registrar or an auditor (401 for the public)',
+  })
+  list(@Query() query: AccountListQuery, @CurrentPrincipal() principal: Principal): Promise<AccountListEntry[]> {
+    if (principal.kind === 'anonymous') throw new DomainError('auth.unauthenticated', 'log in', 'unauthorized');
+    if (principal.kind !== 'account' || (principal.role !== 'registrar' && principal.role !== 'auditor'))
+      throw new DomainError('auth.forbidden', 'only registrars and auditors read the list of accounts', 'forbidden');
+    return this.queries.execute(new ListAccounts({ role: query.role, buyingUnitId: query.buyingUnitId }));
   }
 
   /** Any account, its own password; the only thing allowed while a one-time password is in use. */

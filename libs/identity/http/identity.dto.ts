@@ -67,3 +67,16 @@ export class CreateAccountDto {
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   temporaryPassword!: string;
 }
+
+/** `GET /api/accounts`: the staff list of accounts, narrowed by role and buying unit. */
+export class AccountListQuery {
+  @ApiProperty({ enum: ROLES, required: false })
+  @IsOptional()
+  @IsIn(ROLES as Role[])
+  role?: Role;
+
+  /** Only the accounts of this buying unit (its buyers) */
+  @IsOptional()
+  @IsUUID()
+  buyingUnitId?: string;
+}

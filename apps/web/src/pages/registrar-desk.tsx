@@ -205,6 +205,7 @@ type Unit = { buyingUnitId: string; code: string; name: string; level: string; p
  */
 function RegistrarUnits() {
   const [version, setVersion] = useState(0);
+  const [accountsVersion, setAccountsVersion] = useState(0);
   const registered = async (buyingUnitId: string) => {
     await getFresh(`/api/buying-units/${encodeURIComponent(buyingUnitId)}`);
     setVersion((v) => v + 1);
@@ -213,10 +214,52 @@ function RegistrarUnits() {
     <>
       <div class="grid">
         <NewBuyingUnit onRegistered={registered} />
-        <NewBuyer key={version} />
+        <NewBuyer key={version} onCreated={() => setAccountsVersion((v) => v + 1)} />
       </div>
+      <BuyerAccountsList version={version + accountsVersion} />
       <BuyingUnitsList version={version} />
     </>
+  );
+}
+
+type AccountEntry = {
+  accountId: string;
+  email: string;
+  role: string;
+  buyingUnitId: string | null;
+  status: 'active' | 'disabled';
+  createdAt: string;
+};
+
+/**
+ * The buyers' accounts (GET /api/accounts, staff only, never a password hash), read again after each account
+ * created: the read carries this tab's last position, so the new account is in it at once.
+ */
+function BuyerAccountsList({ version }: { version: number }) {
+  const accounts = useAsync(
+    () =>
+      Promise.all([get<AccountEntry[]>('/api/accounts?role=buyer'), get<Page<Unit>>('/api/buying-units?limit=100')]),
+    [version],
+  );
+  return (
+    <Section title={t('Cuentas de compradores')}>
+      <Loaded state={accounts}>
+        {([list, units]) => {
+          const unitName = (id: string | null) => units.items.find((u) => u.buyingUnitId === id)?.name ?? id ?? '—';
+          return (
+            <Results items={list} empty={t('Aún no hay cuentas de compradores.')}>
+              {(a) => (
+                <li class="result" data-testid="buyer-account">
+                  <span class="mono">{a.email}</span> · {unitName(a.buyingUnitId)} ·{' '}
+                  {a.status === 'active' ? t('Activa') : t('Deshabilitada')}
+                  <span class="muted small"> · {dateTime(a.createdAt)}</span>
+                </li>
+              )}
+            </Results>
+          );
+        }}
+      </Loaded>
+    </Section>
   );
 }
 
@@ -268,7 +311,7 @@ function NewBuyingUnit({ onRegistered }: { onRegistered: (buyingUnitId: string) 
   );
 }
 
-function NewBuyer() {
+function NewBuyer({ onCreated }: { onCreated: () => void }) {
   const { form, bind } = useForm({ email: '', buyingUnitId: '', temporaryPassword: '' });
   const [done, setDone] = useState<string | null>(null);
   return (
@@ -277,7 +320,7 @@ function NewBuyer() {
         action={() =>
           api<{ email: string }>('POST', '/api/accounts', { ...form, role: 'buyer' }, { idempotencyKey: newId() })
         }
-        onDone={(r) => setDone(r.email)}
+        onDone={(r) => (setDone(r.email), onCreated())}
         submit={t('Crear cuenta')}
       >
         <InputField label={t('Correo electrónico')} type="email" required {...bind('email')} />

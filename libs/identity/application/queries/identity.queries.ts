@@ -32,3 +32,22 @@ export class BuyingUnitExists extends queryOf<boolean, { buyingUnitId: string }>
  * and on a timer, and disconnect on a refusal.
  */
 export class PrincipalOfHandshake extends queryOf<Principal, { socket: HandshakeSocket }>('socket') {}
+
+/** One account of the staff list (the `accounts` projection): never a password hash. */
+export type AccountListEntry = {
+  accountId: string;
+  email: string;
+  role: Role;
+  buyingUnitId: string | null;
+  supplierId: string | null;
+  status: 'active' | 'disabled';
+  createdAt: string;
+  createdBy: string;
+  lastChange: string;
+  lastChangeAt: string;
+};
+
+/** The staff list of accounts, by email, at most 1,000; for registrars and auditors (the controller checks). */
+export class ListAccounts extends queryOf<AccountListEntry[], { filter: { role?: Role; buyingUnitId?: string } }>(
+  'filter',
+) {}
