@@ -44,3 +44,20 @@ export type PublicTender = Omit<
   /** The parties' view names the basis as a plain string. */
   awards: Array<Omit<ServedTender['awards'][number], 'supplierRegisteredAt' | 'basis'> & { basis: string }>;
 };
+
+/** A supplier's own proposal, decrypted for it alone (`GET /api/tenders/{id}/proposals/mine`). */
+export type OwnProposal = {
+  proposalId: string;
+  lotIds: string[];
+  commitment: string;
+  submittedAt: string;
+  withdrawn: boolean;
+  content: {
+    lots: Array<{
+      lotId: string;
+      amount: { amount: number; currency: string } | number;
+      items: Array<{ itemId: string; unitPrice: number }>;
+    }>;
+    documents?: Array<{ documentId: string; title?: string; fileName?: string; sha256: string }>;
+  };
+};

@@ -57,7 +57,7 @@ import {
   UpcomingAuctions,
   Welcome,
 } from './supplier-work';
-import type { ClassifierEntry, Page, PublicTender, TenderSummary, TenderView } from '../types';
+import type { ClassifierEntry, OwnProposal, Page, PublicTender, TenderSummary, TenderView } from '../types';
 
 type SupplierProfileView = {
   supplierId: string;
@@ -70,20 +70,6 @@ type SupplierProfileView = {
   registeredAt: string;
   verifiedAt: string | null;
   sanctions: Array<{ sanctionId: string; status: string; reason: string; resolutionNumber: string }>;
-};
-type OwnProposal = {
-  proposalId: string;
-  lotIds: string[];
-  commitment: string;
-  submittedAt: string;
-  withdrawn: boolean;
-  content: {
-    lots: Array<{
-      lotId: string;
-      amount: { amount: number } | number;
-      items: Array<{ itemId: string; unitPrice: number }>;
-    }>;
-  };
 };
 type Receipt = { tenderId: string; proposalId: string; commitment: string; submittedAt: string };
 

@@ -12,7 +12,7 @@ import { countdown, icsCalendar } from '../ics';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
-import type { ClassifierEntry, PublicTender } from '../types';
+import type { ClassifierEntry, OwnProposal, PublicTender } from '../types';
 
 export type ProposalState =
   'withdrawn' | 'sealed' | 'opened' | 'not_compliant' | 'awarded' | 'not_awarded' | 'cancelled';
@@ -356,17 +356,6 @@ export function ProfileEditor({
     </ActionForm>
   );
 }
-type OwnProposal = {
-  proposalId: string;
-  lotIds: string[];
-  commitment: string;
-  submittedAt: string;
-  withdrawn: boolean;
-  content: {
-    lots: Array<{ lotId: string; amount: { amount: number; currency: string } | number }>;
-    documents?: Array<{ documentId: string; title?: string; fileName?: string; sha256: string }>;
-  };
-};
 
 /** The printable receipt of a sealed proposal: what the supplier keeps as proof of what it sealed and when. */
 export function ProposalReceipt({ tenderId, proposalId }: { tenderId: string; proposalId: string }) {
