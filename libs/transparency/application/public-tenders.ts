@@ -271,35 +271,8 @@ export function searchStatement(search: TenderSearch): {
   const sortName = search.sort ?? '-publishedAt';
   const descending = sortName.startsWith('-');
   const sort = SORTS[sortName.replace('-', '')];
-  if (search.minValue !== undefined && search.maxValue !== undefined && search.minValue > search.maxValue) {
-    throw badRequest('transparency.invalid_range', 'minValue is greater than maxValue', {
-      minValue: search.minValue,
-      maxValue: search.maxValue,
-    });
-  }
-  if (search.publishedFrom && search.publishedTo && Date.parse(search.publishedFrom) > Date.parse(search.publishedTo)) {
-    throw badRequest('transparency.invalid_range', 'publishedFrom is after publishedTo', {
-      publishedFrom: search.publishedFrom,
-      publishedTo: search.publishedTo,
-    });
-  }
-  const params: unknown[] = [];
+  const { where, params } = tenderFilter(search);
   const param = (value: unknown) => `$${params.push(value)}`;
-  const where = ['t.is_public'];
-  if (search.status) where.push(`t.status = ${param(search.status)}`);
-  if (search.procedureType) where.push(`t.procedure_type = ${param(search.procedureType)}`);
-  if (search.buyingUnitId) where.push(`t.buying_unit_id = ${param(search.buyingUnitId)}`);
-  if (search.classifierCode)
-    where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
-  if (search.minValue !== undefined) where.push(`t.estimated_amount >= ${param(search.minValue)}`);
-  if (search.maxValue !== undefined) where.push(`t.estimated_amount <= ${param(search.maxValue)}`);
-  if (search.currency) where.push(`t.currency = ${param(search.currency)}`);
-  if (search.publishedFrom) where.push(`t.published_at >= ${param(search.publishedFrom)}::timestamptz`);
-  if (search.publishedTo) where.push(`t.published_at <= ${param(search.publishedTo)}::timestamptz`);
-  if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
-  const words = searchWords(search.q ?? '');
-  // One LIKE per word, not LIKE ALL (array): the trigram index serves a plain LIKE only.
-  for (const word of words) where.push(`t.search_text LIKE ${param(`%${word}%`)}`);
   if (search.cursor) {
     const [cursorSort, value, tenderId] = decodeCursor(search.cursor, 'transparency.invalid_cursor');
     if (cursorSort !== sortName || typeof value !== 'string' || typeof tenderId !== 'string') {
@@ -340,4 +313,49 @@ function toSummary(row: SummaryRow): TenderSummary {
     classifierCodes: [...new Set(row.item_codes ?? [])].sort(),
     redFlags: row.red_flags,
   };
+}
+
+/** The filters of a search, without its sort, cursor and page size: what a list, its total and an export share. */
+export type TenderFilter = Omit<TenderSearch, 'sort' | 'cursor' | 'limit'>;
+
+/**
+ * The WHERE conditions (joined with AND; `t` is transparency_tenders) and their parameters for a search's filters.
+ * The one place a filter is turned into SQL: the list, its total and the exports all read through it, so they
+ * never disagree. Bad ranges are 400s.
+ */
+export function tenderFilter(search: TenderFilter): { where: string[]; params: unknown[] } {
+  if (search.minValue !== undefined && search.maxValue !== undefined && search.minValue > search.maxValue) {
+    throw badRequest('transparency.invalid_range', 'minValue is greater than maxValue', {
+      minValue: search.minValue,
+      maxValue: search.maxValue,
+    });
+  }
+  if (search.publishedFrom && search.publishedTo && Date.parse(search.publishedFrom) > Date.parse(search.publishedTo)) {
+    throw badRequest('transparency.invalid_range', 'publishedFrom is after publishedTo', {
+      publishedFrom: search.publishedFrom,
+      publishedTo: search.publishedTo,
+    });
+  }
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = ['t.is_public'];
+  if (search.status) where.push(`t.status = ${param(search.status)}`);
+  if (search.procedureType) where.push(`t.procedure_type = ${param(search.procedureType)}`);
+  if (search.buyingUnitId) where.push(`t.buying_unit_id = ${param(search.buyingUnitId)}`);
+  if (search.classifierCode)
+    where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
+  if (search.minValue !== undefined) where.push(`t.estimated_amount >= ${param(search.minValue)}`);
+  if (search.maxValue !== undefined) where.push(`t.estimated_amount <= ${param(search.maxValue)}`);
+  if (search.currency) where.push(`t.currency = ${param(search.currency)}`);
+  if (search.publishedFrom) where.push(`t.published_at >= ${param(search.publishedFrom)}::timestamptz`);
+  if (search.publishedTo) where.push(`t.published_at <= ${param(search.publishedTo)}::timestamptz`);
+  if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
+  where.push(...textConditions(search.q, param));
+  return { where, params };
+}
+
+/** The conditions a free-text query adds (words of the title or description, or the procedure number). */
+function textConditions(q: string | undefined, param: (value: unknown) => string): string[] {
+  // One LIKE per word, not LIKE ALL (array): the trigram index serves a plain LIKE only.
+  return searchWords(q ?? '').map((word) => `t.search_text LIKE ${param(`%${word}%`)}`);
 }
