@@ -11,7 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Read } from '@licita/platform';
+import { CACHE, Read } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
 import {
@@ -215,6 +215,7 @@ export class SuppliersController {
   @ReadsFrom('supplier-register')
   @Read('suppliers', {
     ok: 'Public directory (verified and suspended suppliers; registrars and auditors see every status). Ordered by name.',
+    cache: CACHE.list,
   })
   directory(
     @Query() query: SupplierSearchQuery,
@@ -227,6 +228,7 @@ export class SuppliersController {
   @Read('suppliers/:id', {
     ok: 'Public profile; the supplier itself and staff see every field (see SupplierQueries)',
     notFound: '`supplier.not_found` (also for a pending or rejected supplier the caller may not see)',
+    cache: CACHE.detail,
   })
   profile(
     @Param('id') supplierId: string,
@@ -246,7 +248,7 @@ export class SuppliersController {
   }
 
   @ReadsFrom('supplier-register')
-  @Read('sanctions', { ok: 'Public directory of sanctioned suppliers, current and historic' })
+  @Read('sanctions', { ok: 'Public directory of sanctioned suppliers, current and historic', cache: CACHE.list })
   sanctions(
     @Query() query: SanctionSearchQuery,
     @Req() request: AuthenticatedRequest,

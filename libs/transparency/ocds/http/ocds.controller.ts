@@ -7,7 +7,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
-import { LICITA_CONFIG, LogPositionParam, PageSize, Read, type LicitaConfig } from '@licita/platform';
+import { CACHE, Cached, LICITA_CONFIG, LogPositionParam, PageSize, Read, type LicitaConfig } from '@licita/platform';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
 import {
   OcdsBulkReleases,
@@ -64,6 +64,7 @@ export class OcdsController {
   @Read('releases', {
     summary: 'The release feed: a release package of the releases after the cursor, oldest first',
     ok: 'An OCDS release package; `links.next` is the URL of the next page (poll it to follow new releases)',
+    cache: CACHE.feed,
   })
   async releases(@Query() query: ReleasePageQuery, @Req() request: Request): Promise<Record<string, unknown>> {
     const after = BigInt(query.after ?? '0');
@@ -85,6 +86,7 @@ export class OcdsController {
     summary: 'One release, in a release package',
     ok: 'An OCDS release package holding the release',
     notFound: '`ocds.release_not_found`',
+    cache: CACHE.detail,
   })
   async release(@Param('id') releaseId: string, @Req() request: Request): Promise<Record<string, unknown>> {
     const release = await this.queries.execute(new OcdsReleaseById(releaseId));
@@ -95,6 +97,7 @@ export class OcdsController {
     summary: 'The record of one contracting process: every release and the compiled release',
     ok: 'An OCDS record package with one record',
     notFound: '`ocds.record_not_found` (also a process not yet published at `asOf`)',
+    cache: CACHE.detail,
   })
   @ApiQuery({
     name: 'asOf',
@@ -116,6 +119,7 @@ export class OcdsController {
   }
 
   @Get('download')
+  @Cached(CACHE.list)
   @ApiOperation({ summary: 'Every release at once, streamed: a release package, gzipped, or one release per line' })
   @ApiProduces('application/json', 'application/gzip', 'application/x-ndjson')
   @ApiOkResponse({ description: 'Gzip-encoded when Accept-Encoding allows it (json, jsonl), or a .json.gz file' })
@@ -128,7 +132,7 @@ export class OcdsController {
         ? lines(releases)
         : releasePackage(releases, () => packageHeader({ uri, publishedDate: publishedDate() }));
 
-    response.setHeader('Vary', 'Accept-Encoding');
+    response.appendHeader('Vary', 'Accept-Encoding');
     if (format === 'json.gz') {
       response.setHeader('Content-Type', 'application/gzip');
       response.setHeader('Content-Disposition', 'attachment; filename="ocds-releases.json.gz"');
