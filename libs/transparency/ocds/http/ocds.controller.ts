@@ -5,9 +5,10 @@ import { createGzip } from 'node:zlib';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
 import { CACHE, Cached, LICITA_CONFIG, LogPositionParam, PageSize, Read, type LicitaConfig } from '@licita/platform';
+import { PERIOD_KEY, parsePeriod } from '../domain/bulk-period';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
 import {
   OcdsBulkReleases,
@@ -38,6 +39,15 @@ export class BulkQuery {
   @IsOptional()
   @IsIn(FORMATS)
   format?: BulkFormat;
+
+  @ApiPropertyOptional({
+    description:
+      'Only the releases of the processes published in this year (`2026`) or month (`2026-12`), Mexico City time',
+    example: '2026-12',
+  })
+  @IsOptional()
+  @Matches(PERIOD_KEY, { message: 'period is a year (2026) or a month (2026-12)' })
+  period?: string;
 }
 
 /** Express's request and response: what Nest's `@Req()`/`@Res()` give on the platform the API runs. */
@@ -126,7 +136,9 @@ export class OcdsController {
   async download(@Query() query: BulkQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
     const format = query.format ?? 'json';
     const uri = this.absoluteUrl(request);
-    const { releases, publishedDate } = await this.queries.execute(new OcdsBulkReleases());
+    const { releases, publishedDate } = await this.queries.execute(
+      new OcdsBulkReleases(query.period === undefined ? undefined : parsePeriod(query.period)),
+    );
     const body =
       format === 'jsonl'
         ? lines(releases)
@@ -135,7 +147,8 @@ export class OcdsController {
     response.appendHeader('Vary', 'Accept-Encoding');
     if (format === 'json.gz') {
       response.setHeader('Content-Type', 'application/gzip');
-      response.setHeader('Content-Disposition', 'attachment; filename="ocds-releases.json.gz"');
+      const name = query.period === undefined ? 'ocds-releases' : `ocds-releases-${query.period}`;
+      response.setHeader('Content-Disposition', `attachment; filename="${name}.json.gz"`);
     } else {
       response.setHeader(
         'Content-Type',
