@@ -9,6 +9,7 @@ import { AuctionRoom } from './pages/auction-room';
 import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
 import { ClassifierBrowser } from './pages/classifier';
 import { Login } from './pages/login';
+import { DataDictionary } from './pages/data-dictionary';
 import { OpenData } from './pages/open-data';
 import { BuyingUnitProfile, SupplierProfile } from './pages/profiles';
 import { RegistrarDesk } from './pages/registrar-desk';
@@ -39,6 +40,7 @@ const ROUTES: Route[] = [
   ['/clasificador/:code', ({ code }) => <ClassifierBrowser code={code} />],
   ['/estadisticas', () => <Statistics />],
   ['/datos-abiertos', () => <OpenData />],
+  ['/datos-abiertos/diccionario', () => <DataDictionary />],
   ['/subastas/:id', ({ id }) => <AuctionRoom auctionId={id} />],
   ['/entrar', () => <Login />],
   ['/registro', () => <SupplierRegistration />],
