@@ -459,6 +459,18 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: everyone(),
   },
   { endpoint: 'GET /api/ocds/download', path: () => '/api/ocds/download?format=json', cells: everyone() },
+  { endpoint: 'GET /api/bulk', path: () => '/api/bulk', cells: everyone() },
+  { endpoint: 'GET /api/bulk/dictionary', path: () => '/api/bulk/dictionary', cells: everyone() },
+  {
+    endpoint: 'GET /api/bulk/csv/{file}',
+    path: () => `/api/bulk/csv/${TENDERING.slice(0, 4)}.zip`,
+    cells: everyone(),
+  },
+  {
+    endpoint: 'GET /api/bulk/csv/{period}/{file}',
+    path: () => `/api/bulk/csv/${TENDERING.slice(0, 4)}/items.csv`,
+    cells: everyone(),
+  },
   { endpoint: 'GET /api/transparency/tenders', path: () => '/api/transparency/tenders?limit=5', cells: everyone() },
   {
     endpoint: 'GET /api/transparency/tenders/{id}',
