@@ -7,10 +7,11 @@ describe('cache policies', () => {
     expect(cacheControl('no-store')).toBe('no-store');
   });
 
-  it('give Last-Modified only once the second of the change is over', () => {
+  it('give Last-Modified only once two seconds have begun since the change', () => {
     const changed = new Date('2026-12-07T10:00:00.300Z');
     expect(lastModifiedHeader(changed, new Date('2026-12-07T10:00:00.900Z'))).toBeUndefined();
-    expect(lastModifiedHeader(changed, new Date('2026-12-07T10:00:01.000Z'))).toBe('Mon, 07 Dec 2026 10:00:00 GMT');
+    expect(lastModifiedHeader(changed, new Date('2026-12-07T10:00:01.999Z'))).toBeUndefined();
+    expect(lastModifiedHeader(changed, new Date('2026-12-07T10:00:02.000Z'))).toBe('Mon, 07 Dec 2026 10:00:00 GMT');
     expect(lastModifiedHeader(new Date('2026-12-07T10:00:05Z'), changed)).toBeUndefined(); // never in the future
   });
 });

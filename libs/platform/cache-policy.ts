@@ -46,12 +46,14 @@ export function cacheControl(policy: CachePolicy): string {
 }
 
 /**
- * `Last-Modified` for a resource last changed at `changed`, answered `now`; none when it changed in the current
- * second. HTTP dates count whole seconds: a change later in the same second would carry the same date, and a
- * client revalidating with `If-Modified-Since` would be told 304 for a body it has not seen.
+ * `Last-Modified` for a resource last changed at `changed`, answered `now`; none until two whole seconds have
+ * begun since. HTTP dates count whole seconds: a change later in the same second would carry the same date, and a
+ * client revalidating with `If-Modified-Since` would be told 304 for a body it has not seen. The second second
+ * covers a projection transaction that began in that second and commits in the next (its checkpoint time is when
+ * it began).
  */
 export function lastModifiedHeader(changed: Date, now: Date): string | undefined {
   const second = (date: Date) => Math.floor(date.getTime() / 1000);
-  if (second(changed) >= second(now)) return undefined;
+  if (second(changed) + 2 > second(now)) return undefined;
   return changed.toUTCString();
 }

@@ -35,7 +35,7 @@ const PUBLIC_VARY = ['Authorization', MIN_POSITION_HEADER];
  *   read *before* the handler, so it is never later than the data answered: a checkpoint commits with its
  *   projection's writes. Not a procedure's own `changed_at` or a release's `date`: those are the command's time,
  *   and a projection writes them later (lag, a command's events split across batches), so a client holding an
- *   older body could be told 304. None in the current second (cache-policy.ts `lastModifiedHeader`).
+ *   older body could be told 304. None until two seconds have begun since (cache-policy.ts `lastModifiedHeader`).
  */
 @Injectable()
 export class HttpCachingInterceptor implements NestInterceptor {
