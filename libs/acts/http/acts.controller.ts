@@ -10,6 +10,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { Cached, type CachePolicy } from '@licita/platform';
 import type { AuthenticatedRequest } from '@licita/identity';
 import {
   AuctionResultPdf,
@@ -19,7 +20,6 @@ import {
   type SignedAct,
 } from '../application/acts.queries';
 import type { ActVerification } from '../signing/verify-act';
-import { Cached, type CachePolicy } from '@licita/platform';
 
 /** A signed act, once held, only changes if it is signed again: a minute fresh, its ETag answers the rest. */
 const SIGNED_ACT: CachePolicy = { maxAge: 60, staleWhileRevalidate: 600 };

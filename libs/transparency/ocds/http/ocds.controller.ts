@@ -7,6 +7,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
+import { ReadsFrom } from '@licita/projections';
 import { CACHE, Cached, LICITA_CONFIG, LogPositionParam, PageSize, Read, type LicitaConfig } from '@licita/platform';
 import { PERIOD_KEY, parsePeriod } from '../domain/bulk-period';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
@@ -60,6 +61,7 @@ type Response = ServerResponse;
  */
 @ApiTags('ocds')
 @Controller('api/ocds')
+@ReadsFrom('ocds')
 export class OcdsController {
   constructor(
     private readonly queries: QueryBus,
