@@ -205,7 +205,7 @@ const sumOf = (year: string, months: PeriodSummary[]): PeriodSummary => ({
 /** CSV lines, CRLF-terminated (RFC 4180; what spreadsheets expect). */
 const csv = (rows: string[][]): string => stringify(rows, { record_delimiter: 'windows' });
 
-async function* csvOf(records: AsyncGenerator<{ compiled: OcdsRelease }>, table: FlatTable): AsyncGenerator<string> {
+export async function* csvOf(records: AsyncGenerator<{ compiled: OcdsRelease }>, table: FlatTable): AsyncGenerator<string> {
   yield BOM + csv([tableHeader(table)]);
   for await (const { compiled } of records) {
     const rows = tableRows(table, compiled);
@@ -217,7 +217,7 @@ async function* csvOf(records: AsyncGenerator<{ compiled: OcdsRelease }>, table:
  * The zip, written as the records come: pass `n` of the records fills the n-th table's file. fflate compresses
  * each push and hands the bytes over at once, so memory holds one process and a deflate window.
  */
-async function* zipOf(
+export async function* zipOf(
   records: AsyncGenerator<{ pass: number; compiled: OcdsRelease }>,
   mtime: Date,
 ): AsyncGenerator<Uint8Array> {
