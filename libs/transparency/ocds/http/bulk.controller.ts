@@ -1,4 +1,9 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
@@ -129,7 +134,7 @@ export class BulkController {
     if (this.notModified(period, summary, 'zip', request, response)) return;
     response.setHeader('Content-Type', 'application/zip');
     response.setHeader('Content-Disposition', `attachment; filename="licita-ocds-${period.key}-csv.zip"`);
-    const records = await this.queries.execute(new BulkPeriodRecords(period, FLAT_TABLES.length));
+    const records = await this.queries.execute(new BulkPeriodRecords(period));
     await send(response, zipOf(records, new Date(summary.lastReleaseDate)));
   }
 
@@ -205,49 +210,65 @@ const sumOf = (year: string, months: PeriodSummary[]): PeriodSummary => ({
 /** CSV lines, CRLF-terminated (RFC 4180; what spreadsheets expect). */
 const csv = (rows: string[][]): string => stringify(rows, { record_delimiter: 'windows' });
 
-export async function* csvOf(records: AsyncGenerator<{ compiled: OcdsRelease }>, table: FlatTable): AsyncGenerator<string> {
+export async function* csvOf(records: AsyncGenerator<OcdsRelease>, table: FlatTable): AsyncGenerator<string> {
   yield BOM + csv([tableHeader(table)]);
-  for await (const { compiled } of records) {
+  for await (const compiled of records) {
     const rows = tableRows(table, compiled);
     if (rows.length > 0) yield csv(rows);
   }
 }
 
 /**
- * The zip, written as the records come: pass `n` of the records fills the n-th table's file. fflate compresses
- * each push and hands the bytes over at once, so memory holds one process and a deflate window.
+ * The zip of the six tables from one pass over the records: each table is written to its own temporary file as
+ * the processes come (back-pressured, so memory holds one process), then the files are deflated into the zip one
+ * after the other as the response takes them. The files are removed whatever happens.
  */
-export async function* zipOf(
-  records: AsyncGenerator<{ pass: number; compiled: OcdsRelease }>,
-  mtime: Date,
-): AsyncGenerator<Uint8Array> {
-  const encoder = new TextEncoder();
+export async function* zipOf(records: AsyncGenerator<OcdsRelease>, mtime: Date): AsyncGenerator<Uint8Array> {
+  const dir = await mkdtemp(join(tmpdir(), 'licita-bulk-'));
+  try {
+    const paths = FLAT_TABLES.map((table) => join(dir, `${table.name}.csv`));
+    await writeTables(records, paths);
+    yield* zipFiles(paths, mtime);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeTables(records: AsyncGenerator<OcdsRelease>, paths: string[]): Promise<void> {
+  const files = paths.map((path) => createWriteStream(path));
+  const write = async (index: number, text: string) => {
+    if (!files[index].write(text)) await once(files[index], 'drain');
+  };
+  try {
+    for (const [index, table] of FLAT_TABLES.entries()) await write(index, BOM + csv([tableHeader(table)]));
+    for await (const compiled of records)
+      for (const [index, table] of FLAT_TABLES.entries()) {
+        const rows = tableRows(table, compiled);
+        if (rows.length > 0) await write(index, csv(rows));
+      }
+  } finally {
+    await Promise.all(files.map((file) => new Promise((closed) => file.end(closed))));
+  }
+}
+
+async function* zipFiles(paths: string[], mtime: Date): AsyncGenerator<Uint8Array> {
   const out: Uint8Array[] = [];
   let failure: Error | undefined;
   const zip = new Zip((error, chunk) => {
     if (error) failure = error;
     else out.push(chunk);
   });
-  let file: ZipDeflate | undefined;
-  let current = -1;
-  const openNext = () => {
-    file?.push(new Uint8Array(0), true);
-    current += 1;
-    const table = FLAT_TABLES[current];
-    file = new ZipDeflate(`${table.name}.csv`, { level: 6 });
+  for (const path of paths) {
+    const file = new ZipDeflate(basename(path), { level: 6 });
     file.mtime = mtime;
     zip.add(file);
-    file.push(encoder.encode(BOM + csv([tableHeader(table)])));
-  };
-  for await (const { pass, compiled } of records) {
-    while (current < pass) openNext();
-    const rows = tableRows(FLAT_TABLES[pass], compiled);
-    if (rows.length > 0) file?.push(encoder.encode(csv(rows)));
-    if (failure) throw failure;
-    yield* out.splice(0);
+    for await (const chunk of createReadStream(path)) {
+      file.push(chunk as Buffer);
+      if (failure) throw failure;
+      yield* out.splice(0);
+    }
+    file.push(new Uint8Array(0), true);
   }
-  while (current < FLAT_TABLES.length - 1) openNext();
-  file?.push(new Uint8Array(0), true);
   zip.end();
   if (failure) throw failure;
   yield* out.splice(0);

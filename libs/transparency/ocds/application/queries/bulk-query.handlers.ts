@@ -25,14 +25,11 @@ export class BulkPeriodSummary extends Query<PeriodSummary | undefined> {
 }
 
 /**
- * The compiled release of every process of the period, in `passes` passes over one database snapshot (a zip
- * writes its tables one after the other; all of them agree), ordered by ocid. Stop iterating to release it.
+ * The compiled release of every process of the period, read from one database snapshot, ordered by ocid. Stop
+ * iterating to release the connection.
  */
-export class BulkPeriodRecords extends Query<AsyncGenerator<{ pass: number; compiled: OcdsRelease }>> {
-  constructor(
-    readonly period: BulkPeriod,
-    readonly passes = 1,
-  ) {
+export class BulkPeriodRecords extends Query<AsyncGenerator<OcdsRelease>> {
+  constructor(readonly period: BulkPeriod) {
     super();
   }
 }
@@ -101,17 +98,16 @@ export class BulkPeriodSummaryHandler implements IQueryHandler<BulkPeriodSummary
 export class BulkPeriodRecordsHandler implements IQueryHandler<BulkPeriodRecords> {
   constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
-  execute({ period, passes }: BulkPeriodRecords): Promise<AsyncGenerator<{ pass: number; compiled: OcdsRelease }>> {
-    return Promise.resolve(this.records(period, passes));
+  execute({ period }: BulkPeriodRecords): Promise<AsyncGenerator<OcdsRelease>> {
+    return Promise.resolve(this.records(period));
   }
 
-  private async *records(period: BulkPeriod, passes: number): AsyncGenerator<{ pass: number; compiled: OcdsRelease }> {
+  private async *records(period: BulkPeriod): AsyncGenerator<OcdsRelease> {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      for (let pass = 0; pass < passes; pass++)
-        for await (const compiled of compiledOfPeriod(runner, period)) yield { pass, compiled };
+      yield* compiledOfPeriod(runner, period);
       await runner.commitTransaction();
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
