@@ -26,6 +26,14 @@ let cancelledId: string;
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => name === 'entry' });
 const get = (path: string, headers: Record<string, string> = {}) => world.api.call('GET', path, { headers });
 
+/** The projections the feeds read have applied the whole log (each test then reads a settled state). */
+const caughtUp = () =>
+  eventually('the transparency and calendar projections caught up', async () =>
+    (await world.api.projections.status())
+      .filter((p) => ['transparency', 'calendar-dates', 'supplier-proposals'].includes(p.name))
+      .every((p) => p.lag === 0),
+  );
+
 /** A GET's text once `ready` holds (the projections apply commands within moments). */
 const when = (path: string, ready: (text: string) => boolean) =>
   eventually(`GET ${path}`, async () => {
@@ -89,6 +97,7 @@ beforeAll(async () => {
   world.clock.set(at(S.questionsDeadline, HOUR));
   const submitted = await bidder.post(`/api/tenders/${tenderId}/proposals`, aProposal(laptopsAt(MARKER_PRICE), MARKER));
   expect(submitted.status).toBe(201);
+  await caughtUp();
 }, 120_000);
 
 afterAll(() => world?.close());
@@ -173,6 +182,7 @@ describe('the calendar', () => {
       reason: 'Aclaración',
     });
     expect(amended).toMatchObject({ status: 201, body: { deadlineExtended: true } });
+    await caughtUp();
     const deadline = amended.body.schedule.submissionDeadline as string;
     expect(
       (await buyer.post(`/api/tenders/${cancelledId}/cancel`, { reason: 'Restricción presupuestal' })).status,

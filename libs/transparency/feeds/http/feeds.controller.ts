@@ -6,7 +6,7 @@ import type { CommandContext } from '@licita/event-store';
 import { Authorize, CommandCtx, CurrentPrincipal, type Principal } from '@licita/identity';
 import { LICITA_CONFIG, Read, requestLanguage, type LicitaConfig } from '@licita/platform';
 import { DomainError } from '@licita/shared';
-import type { TenderFilter } from '../../application/public-tenders';
+import type { TenderFilter, TenderSearch } from '../../application/public-tenders';
 import { calendarWindow, type CalendarDate, type CalendarWindow } from '../application/calendar';
 import {
   CalendarDates,
@@ -28,9 +28,9 @@ const BAD_FILTERS =
 
 type Request = { originalUrl: string; now: Date };
 
-/** The search's filters out of a feed's query (its own `lang`, `from`, `to` aside). */
-function filterOf(query: TenderFilter & { lang?: string; from?: string; to?: string }): TenderFilter {
-  const { lang: _lang, from: _from, to: _to, ...filter } = query;
+/** The search's filters out of a feed's query: its sort and paging, and the feed's own `lang`, `from`, `to` aside. */
+function filterOf(query: TenderSearch & { lang?: string; from?: string; to?: string }): TenderFilter {
+  const { lang: _lang, from: _from, to: _to, sort: _sort, cursor: _cursor, limit: _limit, ...filter } = query;
   return filter;
 }
 

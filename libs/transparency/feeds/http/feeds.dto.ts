@@ -1,4 +1,3 @@
-import { OmitType } from '@nestjs/swagger';
 import { OptionalInstant, OptionalOneOf } from '@licita/platform';
 import { TenderSearchQuery } from '../../http/transparency.dto';
 
@@ -7,10 +6,11 @@ const LANGUAGE_DOC = {
   description: 'The language of the texts (a calendar app sends no Accept-Language); else Accept-Language, else es',
 };
 
-/** Every filter of /api/transparency/tenders (the same names, the same checks), without its sort and paging. */
-export class TenderFilterQuery extends OmitType(TenderSearchQuery, ['sort', 'cursor', 'limit'] as const) {}
-
-export class AtomSearchQuery extends TenderFilterQuery {
+/**
+ * Every parameter of /api/transparency/tenders (the same names, the same checks), so a search's own address works
+ * for its feed and its calendar: its filters apply; its sort and paging are taken and ignored.
+ */
+export class AtomSearchQuery extends TenderSearchQuery {
   @OptionalOneOf(LANGUAGES, LANGUAGE_DOC)
   lang?: (typeof LANGUAGES)[number];
 }
@@ -20,7 +20,7 @@ export class AtomTenderQuery {
   lang?: (typeof LANGUAGES)[number];
 }
 
-export class CalendarQuery extends TenderFilterQuery {
+export class CalendarQuery extends TenderSearchQuery {
   /** Dates at or after this instant (ISO 8601); default: a week ago */
   @OptionalInstant()
   from?: string;
