@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
+import { AccountRegistry } from '@licita/identity/application/account-registry';
 import ICAL from 'ical.js';
 import { at, DAY, eventually, HOUR } from '../../support/time';
 import { aProposal, laptopsAt, type Party, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
@@ -203,6 +205,14 @@ describe('the calendar', () => {
       ['CANCELLED', 1],
     ]);
   });
+  it('rebuilds from zero to the same rows', async () => {
+    const rows = () => world.api.db.query('SELECT * FROM calendar_dates ORDER BY tender_id, date_key');
+    await caughtUp();
+    const live = await rows();
+    expect(live).toHaveLength(6);
+    await world.api.projections.rebuildProjection('calendar-dates');
+    expect(await rows()).toEqual(live);
+  });
 });
 
 describe('desk calendars', () => {
@@ -224,6 +234,18 @@ describe('desk calendars', () => {
     });
     const issued = (await world.events(`desk-calendar-${bidder.ids.accountId}`)).map((e) => e.type);
     expect(issued).toEqual(['DeskCalendarFeedIssued', 'DeskCalendarFeedIssued']);
+  });
+
+  it('stops working once its account is disabled', async () => {
+    const address = new URL((await bystander.post('/api/calendar/desk-feed')).body.url).pathname;
+    expect((await get(address)).status).toBe(200);
+    await world.api.api.app
+      .get(AccountRegistry)
+      .handle(
+        { type: 'DisableAccount', accountId: bystander.ids.accountId, reason: 'Dejó la empresa' },
+        { actor: 'account-registrar', correlationId: randomUUID(), now: world.clock.now() },
+      );
+    expect(await get(address)).toMatchObject({ status: 403, body: { code: 'calendar.feed_revoked' } });
   });
 
   it("gives a buyer its unit's procedures, and no address to the public", async () => {

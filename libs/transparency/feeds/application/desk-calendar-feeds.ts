@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { CommandExecutor, type CommandContext } from '@licita/event-store';
+import { AccountById, type AccountView } from '@licita/identity';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { DomainError } from '@licita/shared';
 import {
@@ -28,6 +30,7 @@ const refused = () =>
 export class DeskCalendarFeeds {
   constructor(
     private readonly executor: CommandExecutor,
+    private readonly queries: QueryBus,
     @Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'jwtSecret'>,
   ) {}
 
@@ -42,13 +45,19 @@ export class DeskCalendarFeeds {
     return { feedId: issued.feedId, token: this.sign(issued.accountId, issued.feedId), issuedAt: issued.issuedAt };
   }
 
-  /** Whose calendar a token opens; `calendar.feed_revoked` (403) for a forged, mangled or replaced one. */
+  /**
+   * Whose calendar a token opens; `calendar.feed_revoked` (403) for a forged, mangled or replaced one, and once
+   * its account is disabled or no longer acts for that unit or supplier.
+   */
   async scopeOf(token: string): Promise<DeskScope> {
     const [accountId, feedId, signature] = token.split('.');
     if (!accountId || !feedId || !signature || !this.validSignature(accountId, feedId, signature)) throw refused();
     const { state } = await this.executor.load(deskCalendarStream(accountId), deskCalendarDecider);
     if (state.current?.feedId !== feedId) throw refused();
-    return { desk: state.current.desk, ownerId: state.current.ownerId };
+    const scope: DeskScope = { desk: state.current.desk, ownerId: state.current.ownerId };
+    const account = await this.queries.execute(new AccountById(accountId)).catch(() => null);
+    if (!account || !actsFor(account, scope)) throw refused();
+    return scope;
   }
 
   private sign(accountId: string, feedId: string): string {
@@ -64,4 +73,10 @@ export class DeskCalendarFeeds {
     const expected = this.mac(accountId, feedId);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
+}
+
+/** The account is active and still the buyer of the unit, or the supplier, the address was issued for. */
+function actsFor(account: AccountView, { desk, ownerId }: DeskScope): boolean {
+  if (account.status !== 'active') return false;
+  return desk === 'buyer' ? account.buyingUnitId === ownerId : account.supplierId === ownerId;
 }
