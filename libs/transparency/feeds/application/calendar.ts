@@ -50,25 +50,25 @@ type Row = {
   changed_at: Date;
 };
 
-/** The window a request asks for, checked: `to` after `from`, at most MAX_CALENDAR_DAYS. */
-export function calendarWindow(from: string | undefined, to: string | undefined, defaults: CalendarWindow) {
-  const window = {
-    from: from ? new Date(from) : defaults.from,
-    to: to
-      ? new Date(to)
-      : from
-        ? new Date(new Date(from).getTime() + (defaults.to.getTime() - defaults.from.getTime()))
-        : defaults.to,
-  };
-  if (
-    window.to.getTime() <= window.from.getTime() ||
-    window.to.getTime() - window.from.getTime() > MAX_CALENDAR_DAYS * DAY_MS
-  )
+/**
+ * The window a request asks for: `from` and `to` as given, else the defaults (a `from` alone keeps the default
+ * length); `calendar.invalid_range` unless `to` is after `from` and at most MAX_CALENDAR_DAYS later.
+ */
+export function calendarWindow(
+  from: string | undefined,
+  to: string | undefined,
+  defaults: CalendarWindow,
+): CalendarWindow {
+  const start = from ? new Date(from) : defaults.from;
+  const length = defaults.to.getTime() - defaults.from.getTime();
+  const end = to ? new Date(to) : new Date(start.getTime() + length);
+  const days = (end.getTime() - start.getTime()) / DAY_MS;
+  if (days <= 0 || days > MAX_CALENDAR_DAYS)
     throw badRequest('calendar.invalid_range', `to must be after from, at most ${MAX_CALENDAR_DAYS} days later`, {
-      from: window.from.toISOString(),
-      to: window.to.toISOString(),
+      from: start.toISOString(),
+      to: end.toISOString(),
     });
-  return window;
+  return { from: start, to: end };
 }
 
 /**
