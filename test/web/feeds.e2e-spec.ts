@@ -51,7 +51,7 @@ it('shows the month’s dates as an agenda, filters them through the address, an
   await page.getByRole('heading', { level: 1, name: 'Calendario de contrataciones' }).waitFor();
   await dates(page).nth(5).waitFor();
   expect(await dates(page).count()).toBe(6);
-  expect(await page.getByTestId('calendar-month').textContent()).toBe('marzo de 2026');
+  expect(await page.getByTestId('calendar-month').textContent()).toBe('Marzo de 2026');
   const cancelled = dates(page).filter({ hasText: 'Papel bond para oficinas' });
   expect(await cancelled.filter({ hasText: 'Cancelada' }).count()).toBe(3);
   const text = (await page.textContent('main'))!;

@@ -49,6 +49,9 @@ const nextMonth = (month: string, by: number) => {
   return `${next.getUTCFullYear()}-${String(next.getUTCMonth() + 1).padStart(2, '0')}`;
 };
 
+/** "marzo de 2026" → "Marzo de 2026" (only the first letter: Spanish writes months and weekdays in lower case). */
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** The search's filters as the API takes them (the same names as /api/transparency/tenders). */
 const filterQuery = (filters: Filters) => query({ ...filters });
 
@@ -70,11 +73,13 @@ export function CalendarPage() {
     next.set('mes', to.month ?? month);
     navigate(`/calendario?${next}`);
   };
-  const monthName = new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-US' : 'es-MX', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${month}-15T12:00:00Z`));
+  const monthName = capitalized(
+    new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-US' : 'es-MX', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${month}-15T12:00:00Z`)),
+  );
 
   return (
     <>
@@ -156,10 +161,12 @@ function Agenda({ dates }: { dates: CalendarDate[] }) {
       {[...days].map(([day, onDay]) => (
         <section class="agenda-day" data-testid="agenda-day">
           <h3>
-            {new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-US' : 'es-MX', {
-              dateStyle: 'full',
-              timeZone: 'UTC',
-            }).format(new Date(`${day}T12:00:00Z`))}
+            {capitalized(
+              new Intl.DateTimeFormat(currentLanguage() === 'en' ? 'en-US' : 'es-MX', {
+                dateStyle: 'full',
+                timeZone: 'UTC',
+              }).format(new Date(`${day}T12:00:00Z`)),
+            )}
           </h3>
           <ul class="results">
             {onDay.map((date) => (
