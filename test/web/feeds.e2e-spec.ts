@@ -7,18 +7,19 @@
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
-import { eventually, TenderingApi, type Party } from './scenarios';
+import { aRunningAuction, aTenderInAuction, at, eventually, HOUR, TenderingApi, type Party } from './scenarios';
 import { signedIn } from './sessions';
 
 const P = '2026-03-02T16:00:00.000Z';
 let world: TenderingApi;
 let browser: Browser;
 let supplier: Party;
+let buyer: Party;
 let laptops: string;
 
 beforeAll(async () => {
   [world, browser] = await startWithBrowser(() => TenderingApi.start('2026-03-02T15:00:00.000Z'));
-  const buyer = await world.buyer(await world.buyingUnit());
+  buyer = await world.buyer(await world.buyingUnit());
   supplier = await world.supplier('Cómputo del Bajío');
   const paper = await world.publishedTender(buyer, P, { title: 'Papel bond para oficinas' });
   laptops = await world.publishedTender(buyer, P);
@@ -98,13 +99,31 @@ it('announces the Atom feeds of the search and of a procedure, and they are Atom
   await page.context().close();
 });
 
-it('gives a supplier its desk calendar address, which works without logging in', async () => {
+it('gives a supplier its desk calendar address with its own procedures and auctions, readable without logging in', async () => {
+  const rival = await world.supplier('Sistemas Tapatíos');
+  const auctioned = await aTenderInAuction(
+    world,
+    buyer,
+    [
+      [supplier, 2_400_000],
+      [rival, 2_450_000],
+    ],
+    at(P, HOUR),
+  );
+  const { auctionId } = await aRunningAuction(world, buyer, auctioned);
   const page = await signedIn(browser, world, supplier, '**/proveedor');
   await page.getByRole('button', { name: 'Obtener dirección del calendario' }).click();
   const address = await page.getByLabel('Dirección para suscribirse (no la compartas)').inputValue();
   expect(address).toMatch(/\/api\/calendar\/desks\/.+\.ics\?lang=es$/);
-  const calendar = await fetch(`${world.api.url}${new URL(address).pathname}`);
-  expect(calendar.status).toBe(200);
-  expect(new ICAL.Component(ICAL.parse(await calendar.text())).name).toBe('vcalendar');
+  const events = await eventually('the auction is in the supplier’s calendar', async () => {
+    const calendar = await fetch(`${world.api.url}${new URL(address).pathname}`);
+    const vevents = new ICAL.Component(ICAL.parse(await calendar.text()))
+      .getAllSubcomponents('vevent')
+      .map((vevent) => new ICAL.Event(vevent));
+    return vevents.some((e) => e.uid.includes('/auction:')) && vevents;
+  });
+  expect(events.map((e) => e.uid)).toContain(`${auctioned}/auction:${auctionId}@localhost`);
+  expect(events.every((e) => e.uid.startsWith(`${auctioned}/`))).toBe(true);
+  expect(events.find((e) => e.uid.includes('/auction:'))?.summary).toMatch(/^Subasta inversa — /);
   await page.context().close();
 });
