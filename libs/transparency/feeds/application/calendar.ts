@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
-import { badRequest } from '../../application/bad-request';
 import { tenderFilter, type TenderFilter } from '../../application/public-tenders';
 import type { CalendarKind } from '../projections/calendar-dates.projection';
 import type { DeskScope } from '../domain/desk-calendar';
+import type { CalendarWindow } from './feed-parameters';
 
 /** One announced date of a public procedure. */
 export type CalendarDate = {
@@ -25,14 +25,8 @@ export type CalendarDate = {
   updatedAt: string;
 };
 
-/** A window of the calendar: `from` inclusive, `to` exclusive. */
-export type CalendarWindow = { from: Date; to: Date };
-
-/** The longest window one request reads (a year and a month). */
-export const MAX_CALENDAR_DAYS = 400;
 /** At most this many dates per answer (the earliest first). */
 export const MAX_CALENDAR_DATES = 2000;
-const DAY_MS = 86_400_000;
 
 type Row = {
   tender_id: string;
@@ -49,27 +43,6 @@ type Row = {
   cancelled: boolean;
   changed_at: Date;
 };
-
-/**
- * The window a request asks for: `from` and `to` as given, else the defaults (a `from` alone keeps the default
- * length); `calendar.invalid_range` unless `to` is after `from` and at most MAX_CALENDAR_DAYS later.
- */
-export function calendarWindow(
-  from: string | undefined,
-  to: string | undefined,
-  defaults: CalendarWindow,
-): CalendarWindow {
-  const start = from ? new Date(from) : defaults.from;
-  const length = defaults.to.getTime() - defaults.from.getTime();
-  const end = to ? new Date(to) : new Date(start.getTime() + length);
-  const days = (end.getTime() - start.getTime()) / DAY_MS;
-  if (days <= 0 || days > MAX_CALENDAR_DAYS)
-    throw badRequest('calendar.invalid_range', `to must be after from, at most ${MAX_CALENDAR_DAYS} days later`, {
-      from: start.toISOString(),
-      to: end.toISOString(),
-    });
-  return { from: start, to: end };
-}
 
 /**
  * Reads of `calendar_dates` joined with the public procedures: the search's own filters (`tenderFilter`, so every

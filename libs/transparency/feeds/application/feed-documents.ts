@@ -3,19 +3,11 @@ import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import type { TenderFilter } from '../../application/public-tenders';
 import type { DeskScope } from '../domain/desk-calendar';
 import { searchAtom, tenderAtom } from './atom';
-import { PublicCalendar, type CalendarWindow } from './calendar';
+import { PublicCalendar } from './calendar';
+import { filterQuery, type CalendarWindow } from './feed-parameters';
 import { FeedReads } from './feed-reads';
 import { calendarIcs } from './ical';
 import { writerFor, type TextLanguage } from './texts';
-
-/** The search's filters as a canonical query string (sorted, empty ones left out): the same search, the same feed id. */
-export function filterQuery(filter: TenderFilter): string {
-  const entries = Object.entries(filter)
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([name, value]): [string, string] => [name, String(value)])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return new URLSearchParams(entries).toString();
-}
 
 /** The feeds as documents: Atom for searches and procedures, iCalendar for calendars; links under PUBLIC_URL. */
 @Injectable()

@@ -1,7 +1,8 @@
 import { Query } from '@nestjs/cqrs';
 import type { TenderFilter } from '../../application/public-tenders';
 import type { DeskScope } from '../domain/desk-calendar';
-import type { CalendarDate, CalendarWindow } from './calendar';
+import type { CalendarDate } from './calendar';
+import type { CalendarWindow } from './feed-parameters';
 import type { TextLanguage } from './texts';
 
 /** The Atom feed of a search: its 50 latest changed procedures (`selfUrl`: where it was asked for). */

@@ -7,7 +7,8 @@ import { Authorize, CommandCtx, CurrentPrincipal, type Principal } from '@licita
 import { LICITA_CONFIG, Read, requestLanguage, type LicitaConfig } from '@licita/platform';
 import { DomainError } from '@licita/shared';
 import type { TenderFilter, TenderSearch } from '../../application/public-tenders';
-import { calendarWindow, type CalendarDate, type CalendarWindow } from '../application/calendar';
+import type { CalendarDate } from '../application/calendar';
+import { calendarWindow, type CalendarWindow } from '../application/feed-parameters';
 import {
   CalendarDates,
   CalendarIcs,

@@ -1,8 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import ICAL from 'ical.js';
 import { searchAtom, tenderAtom, type AtomTender } from './atom';
-import { calendarWindow, type CalendarDate } from './calendar';
-import { filterQuery } from './feed-documents';
+import type { CalendarDate } from './calendar';
+import { calendarWindow, filterQuery } from './feed-parameters';
 import { calendarIcs } from './ical';
 
 const PUBLIC_URL = 'https://compras.example.gob.mx';
