@@ -5,6 +5,7 @@ describe('cache policies', () => {
     expect(cacheControl(CACHE.list)).toBe('public, max-age=30, stale-while-revalidate=60');
     expect(cacheControl('no-cache')).toBe('public, no-cache');
     expect(cacheControl('no-store')).toBe('no-store');
+    expect(cacheControl('private')).toBe('private, no-store');
   });
 
   it('give Last-Modified only once two seconds have begun since the change', () => {

@@ -8,9 +8,11 @@ import { SetMetadata } from '@nestjs/common';
  *
  * - `{ maxAge, staleWhileRevalidate }` (seconds): `public, max-age=…, stale-while-revalidate=…`;
  * - `'no-cache'`: public, but revalidated on every use (the ETag still saves the body);
- * - `'no-store'`: not kept anywhere (the server's clock, health, live counters).
+ * - `'no-store'`: not kept anywhere (the server's clock, health, live counters);
+ * - `'private'`: `private, no-store` said out loud, for a route anyone may call whose answer is still someone's
+ *   own (a desk calendar behind its secret address).
  */
-export type CachePolicy = { maxAge: number; staleWhileRevalidate: number } | 'no-cache' | 'no-store';
+export type CachePolicy = { maxAge: number; staleWhileRevalidate: number } | 'no-cache' | 'no-store' | 'private';
 
 /** The policies of the public API, by kind of resource (the README's "Caching" table lists them per route). */
 export const CACHE = {
@@ -40,6 +42,7 @@ export const PRIVATE_NO_STORE = 'private, no-store';
 
 /** The `Cache-Control` of a policy, for an anonymous request without `minPosition`. */
 export function cacheControl(policy: CachePolicy): string {
+  if (policy === 'private') return PRIVATE_NO_STORE;
   if (policy === 'no-store') return 'no-store';
   if (policy === 'no-cache') return 'public, no-cache';
   return `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`;

@@ -57,7 +57,7 @@ export class HttpCachingInterceptor implements NestInterceptor {
     const signedIn =
       request.headers.authorization !== undefined ||
       (requestContext !== undefined && requestContext.actor !== ANONYMOUS);
-    if (!CACHEABLE_METHODS.has(request.method) || policy === undefined || signedIn) {
+    if (!CACHEABLE_METHODS.has(request.method) || policy === undefined || policy === 'private' || signedIn) {
       response.setHeader('Cache-Control', PRIVATE_NO_STORE);
       return next.handle();
     }
