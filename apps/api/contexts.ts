@@ -11,6 +11,7 @@ import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { OcdsModule, TransparencyModule } from '@licita/transparency';
+import { AlertsModule } from '@licita/alerts';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -31,4 +32,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   LedgerModule,
   OcdsModule,
   TransparencyModule,
+  AlertsModule,
 ];
