@@ -14,6 +14,7 @@ import { followKey, searchKey, SUBSCRIBER_EVENT_TYPES, type AlertSubscriberEvent
 import { nextDigestAt } from '../domain/digest-time';
 
 export const ALERTS_PROCESS = 'alerts';
+const PUBLIC_RECORD_WAIT_MS = 5_000;
 
 /** The transparency projection has not yet applied the event an alert must describe: the batch is tried again. */
 export class PublicRecordBehind extends Error {}
@@ -81,13 +82,22 @@ export class AlertsProcessManager implements Projection {
     return row ? BigInt(row.position) : -1n;
   }
 
+  /**
+   * Both projections follow the same log side by side, so the public record is usually a moment behind: waited
+   * for here (a few seconds at most) rather than by failing the batch, whose retry backs off for longer.
+   */
   private async waitForPublicRecord(tx: ProjectionTransaction, position: bigint): Promise<void> {
-    const [row]: Array<{ position: string }> = await tx.query(
-      `SELECT position::text AS position FROM projection_checkpoints WHERE name = $1`,
-      ['transparency'],
-    );
-    if (!row || BigInt(row.position) < position)
-      throw new PublicRecordBehind(`waiting for the transparency read model to reach position ${position}`);
+    const deadline = Date.now() + PUBLIC_RECORD_WAIT_MS;
+    for (;;) {
+      const [row]: Array<{ position: string }> = await tx.query(
+        `SELECT position::text AS position FROM projection_checkpoints WHERE name = $1`,
+        ['transparency'],
+      );
+      if (row && BigInt(row.position) >= position) return;
+      if (Date.now() > deadline)
+        throw new PublicRecordBehind(`waiting for the transparency read model to reach position ${position}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private async applySubscription(event: RecordedEvent, tx: ProjectionTransaction, live: boolean): Promise<void> {
