@@ -27,6 +27,7 @@ import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import { useRefresh } from '../refresh';
 import type { Page, TenderSummary } from '../types';
+import { SaveSearchButton } from './alerts';
 
 const FILTERS = [
   'q',
@@ -101,6 +102,7 @@ export function TenderSearch() {
     <>
       <h1>{t('Licitaciones y contrataciones públicas')}</h1>
       <SearchForm bind={bind} onSubmit={submit} applied={applied} />
+      <SaveSearchButton apiQuery={key} suggestedName={applied.q || t('Mi búsqueda')} />
 
       <section aria-live="polite" aria-busy={page.loading}>
         <ErrorBox error={page.error} />
