@@ -5,6 +5,7 @@ import { ManualClock } from '@licita/shared';
 import { PASSWORD } from '../register/register-api';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { at, DAY, eventually, HOUR, Party, TenderingApi } from '../tendering/tendering-api';
+import { aTenderInAuction } from '../../web/scenarios';
 import { Mailbox, type Received } from './mailbox';
 
 /**
@@ -142,7 +143,8 @@ describe('alerts by e-mail', () => {
     );
     await world.close();
     world = await startWorld();
-    buyer = new Party(world, buyer.email, buyer.ids);
+    // The parties call the new process.
+    [buyer, ana, beto] = [buyer, ana, beto].map((party) => new Party(world, party.email, party.ids));
     await world.api.projections.rebuildProjection('alerts');
     await settled();
     const [after]: Array<{ count: number }> = await world.api.db.query(
@@ -248,6 +250,71 @@ describe('alerts by e-mail', () => {
     await mail(beto.email, betoBefore + 1);
     await settled();
     expect(mailbox.to(ana.email)).toHaveLength(anaBefore);
+  });
+
+  it("gathers a daily subscriber's alerts into one digest at the morning hour in Mexico City", async () => {
+    expect(await beto.call('PUT', '/api/alerts/preferences', { delivery: 'daily' })).toMatchObject({ status: 204 });
+    await world.api.caughtUp();
+    const before = mailbox.to(beto.email).length;
+    clock.set(at(START, DAY + 2 * HOUR));
+    const morning = await publish('Papelería');
+    clock.set(at(START, DAY + 3 * HOUR));
+    const afternoon = await publish('Tóner');
+    await settled();
+    expect(mailbox.to(beto.email)).toHaveLength(before);
+    // 07:00 in Mexico City (UTC−6) the next day.
+    clock.set('2026-03-04T13:00:00.000Z');
+    const [digest] = (await mail(beto.email, before + 1)).slice(before);
+    expect(digest.subject).toBe('Resumen diario de avisos: 2 avisos');
+    expect(digest.text).toContain(`/licitaciones/${morning}`);
+    expect(digest.text).toContain(`/licitaciones/${afternoon}`);
+    expect(digest.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    await settled();
+    expect(mailbox.to(beto.email)).toHaveLength(before + 1);
+  });
+});
+
+describe('auction reminders', () => {
+  it('reminds the participants with a confirmed address 24 hours and 1 hour before the auction starts', async () => {
+    const [ventas, otra] = [await world.supplier('Cómputo del Bajío'), await world.supplier('Sistemas Tapatíos')];
+    // The supplier's account subscribes (and so confirms its address); the other participant never did.
+    expect(await ventas.post('/api/alerts/follows', { kind: 'buyingUnit', id: unitId })).toMatchObject({
+      status: 204,
+    });
+    const [confirmation] = await mail(ventas.email, 1, 'confirmation');
+    const token = new URL(confirmation.link(/alertas\/confirmar/)).searchParams.get('token');
+    expect(await world.anonymous('POST', '/api/alerts/confirm', { token })).toMatchObject({ status: 204 });
+    await world.api.caughtUp();
+    const tenderId = await aTenderInAuction(
+      world,
+      buyer,
+      [
+        [ventas, 2_400_000],
+        [otra, 2_450_000],
+      ],
+      at(clock.now().toISOString(), DAY),
+    );
+    const startsAt = at(clock.now().toISOString(), 3 * DAY);
+    const scheduled = await buyer.post(`/api/tenders/${tenderId}/lots/lot-1/auction`, {
+      startsAt,
+      durationSeconds: 600,
+      minimumDecrement: { kind: 'absolute', amount: 100_000 },
+      antiSniping: null,
+      abnormallyLowFloor: null,
+    });
+    expect(scheduled.status).toBe(201);
+    await settled();
+    const before = mailbox.to(ventas.email).length;
+    clock.set(at(startsAt, -DAY));
+    const [dayBefore] = (await mail(ventas.email, before + 1, 'reminders')).slice(before);
+    expect(dayBefore.subject).toMatch(/^Recordatorio: subasta/);
+    expect(dayBefore.text).toContain('La subasta empieza en 24 horas');
+    clock.set(at(startsAt, -HOUR));
+    const [hourBefore] = (await mail(ventas.email, before + 2, 'reminders')).slice(before + 1);
+    expect(hourBefore.text).toContain('La subasta empieza en 1 hora');
+    await settled();
+    expect(mailbox.to(ventas.email)).toHaveLength(before + 2);
+    expect(mailbox.to(otra.email)).toHaveLength(0);
   });
 });
 
