@@ -55,10 +55,7 @@ it('a follower signs up, confirms the address, saves a search and follows a proc
   await page.waitForURL('**/alertas');
   await page.getByText('Sin confirmar: no se envían avisos').waitFor();
 
-  const [confirmation] = await eventually(
-    'the confirmation e-mail',
-    async () => mailbox.to(EMAIL).length > 0 && mailbox.to(EMAIL),
-  );
+  const [confirmation] = await mailbox.received(EMAIL, 1, 'confirmation');
   await page.goto(onApi(confirmation.link(/alertas\/confirmar/)));
   await page.getByRole('button', { name: 'Confirmar mi correo' }).click();
   await page.getByRole('heading', { name: 'Correo confirmado' }).waitFor();
@@ -82,10 +79,7 @@ it('a follower signs up, confirms the address, saves a search and follows a proc
 
   world.clock.set('2026-03-03T16:00:00.000Z');
   const matching = await world.publishedTender(buyer, '2026-03-03T16:00:00.000Z', { title: 'Impresoras láser' });
-  const [, alert] = await eventually(
-    'the alert of the new procedure',
-    async () => mailbox.to(EMAIL).length > 1 && mailbox.to(EMAIL),
-  );
+  const [, alert] = await mailbox.received(EMAIL, 2, 'the alert of the new procedure');
   expect(alert.subject).toMatch(/^Nuevo procedimiento que coincide con su búsqueda: .*Impresoras láser/);
   expect(alert.text).toContain(`/licitaciones/${matching}`);
   expect(alert.text).toContain('Impresoras para el reportaje');

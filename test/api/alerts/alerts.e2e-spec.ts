@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 const mail = (address: string, count: number, what = 'e-mails'): Promise<Received[]> =>
-  eventually(`${count} ${what} to ${address}`, async () => mailbox.to(address).length >= count && mailbox.to(address));
+  mailbox.received(address, count, what);
 
 /** The path and query of a link in an e-mail, on the test's API (links start with PUBLIC_URL). */
 const onApi = (link: string) => {

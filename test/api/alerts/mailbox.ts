@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { eventually } from '../../support/time';
 
 export type Received = {
   to: string;
@@ -61,6 +62,14 @@ export class Mailbox {
 
   to(address: string): Received[] {
     return this.messages.filter((message) => message.to === address);
+  }
+
+  /** Every message to `address`, once there are at least `count`. */
+  received(address: string, count: number, what = 'e-mails'): Promise<Received[]> {
+    return eventually(`${count} ${what} to ${address}`, () => {
+      const messages = this.to(address);
+      return Promise.resolve(messages.length >= count && messages);
+    });
   }
 
   close(): Promise<void> {
