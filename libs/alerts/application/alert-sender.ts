@@ -35,15 +35,17 @@ type OutboxRow = {
   attempts: number;
 };
 
+const MAX_RETRY_DELAY_MS = 3_600_000;
+
 /** The wait before retry `attempt` (1 for the first retry): base × 2^(attempt−1), ±25% jitter, at most an hour. */
 export function retryDelayMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  const plain = Math.min(baseMs * 2 ** Math.max(attempt - 1, 0), 3_600_000);
-  return Math.round(plain * (0.75 + random() * 0.5));
+  const plain = baseMs * 2 ** Math.max(attempt - 1, 0);
+  return Math.min(Math.round(plain * (0.75 + random() * 0.5)), MAX_RETRY_DELAY_MS);
 }
 
 /** A Message-ID that is the same for every attempt at the same alert, so a receiver can drop a repeat. */
 export const messageIdOf = (keys: string[]) =>
-  `<${createHash('sha256').update(keys.sort().join('\n')).digest('hex').slice(0, 40)}@alertas.licita>`;
+  `<${createHash('sha256').update([...keys].sort().join('\n')).digest('hex').slice(0, 40)}@alertas.licita>`;
 
 /**
  * Mails the outbox. Each due row is claimed with `FOR UPDATE SKIP LOCKED` in its own transaction, sent, and marked

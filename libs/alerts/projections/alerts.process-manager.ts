@@ -228,17 +228,25 @@ export class AlertsProcessManager implements Projection {
     }
   }
 
-  /** The saved searches whose filters find this procedure: each search's own `tenderFilter`, narrowed to it. */
+  /**
+   * The saved searches whose filters find this procedure: each search's own `tenderFilter` narrowed to it, a
+   * hundred searches to a statement (`UNION ALL` of one `EXISTS` each).
+   */
   private async matchingSearches(tx: ProjectionTransaction, tenderId: string): Promise<Recipient[]> {
     const searches: Array<{ account_id: string; key: string; name: string; filters: TenderFilter }> = await tx.query(
       `SELECT account_id, key, name, filters FROM alert_subscriptions WHERE kind = 'search' ORDER BY account_id, key`,
     );
     const found: Recipient[] = [];
-    for (const search of searches) {
-      const condition = matchStatement(search.filters, tenderId);
-      if (!condition) continue;
-      const rows: unknown[] = await tx.query(condition.sql, condition.params);
-      if (rows.length > 0) found.push({ account_id: search.account_id, key: search.key, reason: search.name });
+    for (let start = 0; start < searches.length; start += SEARCHES_PER_STATEMENT) {
+      const chunk = searches.slice(start, start + SEARCHES_PER_STATEMENT);
+      const statement = matchingStatement(
+        chunk.map((search) => search.filters),
+        tenderId,
+      );
+      if (!statement) continue;
+      const rows: Array<{ i: number }> = await tx.query(statement.sql, statement.params);
+      for (const { i } of rows)
+        found.push({ account_id: chunk[i].account_id, key: chunk[i].key, reason: chunk[i].name });
     }
     return found;
   }
@@ -299,17 +307,32 @@ export class AlertsProcessManager implements Projection {
   }
 }
 
-/** One row if the procedure is found by these filters (`null` for filters the search no longer accepts). */
-export function matchStatement(filters: TenderFilter, tenderId: string): { sql: string; params: unknown[] } | null {
-  try {
-    const { where, params } = tenderFilter(filters);
-    params.push(tenderId);
-    return {
-      sql: `SELECT 1 FROM transparency_tenders t WHERE t.tender_id = $${params.length} AND ${where.join(' AND ')}`,
-      params,
-    };
-  } catch {
-    // A range the public search refuses (400): such a search finds nothing.
-    return null;
-  }
+const SEARCHES_PER_STATEMENT = 100;
+
+/**
+ * One statement answering which of these searches find the procedure: a row `{ i }` per search (its index) whose
+ * filters match it. A search with filters the public search refuses (a 400 range) finds nothing. Each filter's
+ * placeholders are renumbered after the ones before it.
+ */
+export function matchingStatement(
+  searches: TenderFilter[],
+  tenderId: string,
+): { sql: string; params: unknown[] } | null {
+  const params: unknown[] = [tenderId];
+  const parts: string[] = [];
+  searches.forEach((filters, i) => {
+    let condition: { where: string[]; params: unknown[] };
+    try {
+      condition = tenderFilter(filters);
+    } catch {
+      return;
+    }
+    const offset = params.length;
+    params.push(...condition.params);
+    const where = condition.where.map((part) => part.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`));
+    parts.push(
+      `SELECT ${i} AS i WHERE EXISTS (SELECT 1 FROM transparency_tenders t WHERE t.tender_id = $1 AND ${where.join(' AND ')})`,
+    );
+  });
+  return parts.length === 0 ? null : { sql: parts.join(' UNION ALL '), params };
 }
