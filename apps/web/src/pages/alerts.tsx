@@ -205,7 +205,9 @@ function Delivery({ data, reload }: { data: MyAlerts; reload: () => void }) {
         />
       )}
       <ActionForm
-        action={() => api('PUT', '/api/alerts/preferences', { delivery }, { idempotencyKey: newId() })}
+        action={() =>
+          api('PUT', '/api/alerts/preferences', { delivery, language: currentLanguage() }, { idempotencyKey: newId() })
+        }
         onDone={reload}
         submit={t('Guardar preferencia')}
       >
