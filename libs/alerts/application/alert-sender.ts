@@ -45,7 +45,10 @@ export function retryDelayMs(attempt: number, baseMs: number, random: () => numb
 
 /** A Message-ID that is the same for every attempt at the same alert, so a receiver can drop a repeat. */
 export const messageIdOf = (keys: string[]) =>
-  `<${createHash('sha256').update([...keys].sort().join('\n')).digest('hex').slice(0, 40)}@alertas.licita>`;
+  `<${createHash('sha256')
+    .update([...keys].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 40)}@alertas.licita>`;
 
 /**
  * Mails the outbox. Each due row is claimed with `FOR UPDATE SKIP LOCKED` in its own transaction, sent, and marked

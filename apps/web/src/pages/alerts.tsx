@@ -36,9 +36,9 @@ type MyAlerts = {
 };
 
 const MINE = '/api/alerts/me';
-/** The public Atom feed of a search (its filters in the query string), served by the feeds of the API. */
+/** The public Atom feed of a search (its filters in the query string), served by the API's feeds (libs/transparency/feeds). */
 export const searchFeedUrl = (filters: Record<string, string | number>) =>
-  `/api/feeds/tenders?${new URLSearchParams(Object.entries(filters).map(([k, v]) => [k, String(v)]))}`;
+  `/api/feeds/tenders.atom?${new URLSearchParams(Object.entries(filters).map(([k, v]) => [k, String(v)]))}`;
 
 const KINDS: Record<string, string> = {
   published: 'Nuevo procedimiento',
@@ -263,6 +263,11 @@ function Follows({ data, reload }: { data: MyAlerts; reload: () => void }) {
           {data.follows.map((follow) => (
             <li>
               {t(FOLLOWED[follow.kind])}: <Link href={followHref(follow.kind, follow.id)}>{follow.id}</Link>{' '}
+              {follow.kind === 'procedure' && (
+                <>
+                  <a href={`/api/feeds/tenders/${encodeURIComponent(follow.id)}.atom`}>{t('Atom')}</a>{' '}
+                </>
+              )}
               <RemoveButton
                 label={t('Dejar de seguir')}
                 action={() => api('DELETE', `/api/alerts/follows/${follow.kind}/${encodeURIComponent(follow.id)}`)}
