@@ -10,7 +10,7 @@ import { SchedulingModule } from '@licita/scheduling';
 import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering';
 import { DocumentsHttpModule } from './documents/documents-http.module';
-import { OcdsModule, TransparencyModule } from '@licita/transparency';
+import { FeedsModule, OcdsModule, TransparencyModule } from '@licita/transparency';
 import { AlertsModule } from '@licita/alerts';
 
 /**
@@ -32,5 +32,6 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   LedgerModule,
   OcdsModule,
   TransparencyModule,
+  FeedsModule,
   AlertsModule,
 ];

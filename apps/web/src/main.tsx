@@ -8,6 +8,7 @@ import { ActPage } from './pages/acts';
 import { ConfirmAlerts, FollowerSignUp, MyAlertsPage } from './pages/alerts';
 import { AuctionRoom } from './pages/auction-room';
 import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
+import { CalendarPage } from './pages/calendar';
 import { ClassifierBrowser } from './pages/classifier';
 import { Login } from './pages/login';
 import { OpenData } from './pages/open-data';
@@ -39,6 +40,7 @@ const ROUTES: Route[] = [
   ['/clasificador', () => <ClassifierBrowser />],
   ['/clasificador/:code', ({ code }) => <ClassifierBrowser code={code} />],
   ['/estadisticas', () => <Statistics />],
+  ['/calendario', () => <CalendarPage />],
   ['/datos-abiertos', () => <OpenData />],
   ['/subastas/:id', ({ id }) => <AuctionRoom auctionId={id} />],
   ['/entrar', () => <Login />],
@@ -102,6 +104,7 @@ function App() {
           </Link>
           <nav class="main" aria-label={t('Secciones')}>
             {navLink('/', t('Licitaciones'))}
+            {navLink('/calendario', t('Calendario'))}
             {navLink('/estadisticas', t('Estadísticas'))}
             {navLink('/clasificador', t('Clasificador'))}
             {navLink('/sancionados', t('Sancionados'))}

@@ -68,6 +68,7 @@ const MATRIX = `
   AmendContract         401       403    403      403           ok    403       403  403
   CompleteContract      401       403    403      403           ok    403       403  403
   TerminateContract     401       403    403      403           ok    403       403  403
+  IssueDeskCalendarFeed  401    403    ok     403    403    403    403    403
   SignUpFollower         ok     403    403    403    403    403    403    403
   SaveSearch             401    403    ok     403    403    403    403    403
   RemoveSearch           401    403    ok     403    403    403    403    403

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, currentSession, get, login, newId, onSessionChange } from '../api';
 import { SignInLink, valueOf } from '../components/blocks';
+import { FEEDS } from '../components/feeds';
 import {
   ActionForm,
   Badge,
@@ -36,9 +37,9 @@ type MyAlerts = {
 };
 
 const MINE = '/api/alerts/me';
-/** The public Atom feed of a search (its filters in the query string), served by the API's feeds (libs/transparency/feeds). */
-export const searchFeedUrl = (filters: Record<string, string | number>) =>
-  `/api/feeds/tenders.atom?${new URLSearchParams(Object.entries(filters).map(([k, v]) => [k, String(v)]))}`;
+/** The public Atom feed of a saved search: the search's filters as the feeds take them. */
+const searchFeedUrl = (filters: Record<string, string | number>) =>
+  FEEDS.searchAtom(`?${new URLSearchParams(Object.entries(filters).map(([k, v]) => [k, String(v)]))}`);
 
 const KINDS: Record<string, string> = {
   published: 'Nuevo procedimiento',
@@ -265,7 +266,7 @@ function Follows({ data, reload }: { data: MyAlerts; reload: () => void }) {
               {t(FOLLOWED[follow.kind])}: <Link href={followHref(follow.kind, follow.id)}>{follow.id}</Link>{' '}
               {follow.kind === 'procedure' && (
                 <>
-                  <a href={`/api/feeds/tenders/${encodeURIComponent(follow.id)}.atom`}>{t('Atom')}</a>{' '}
+                  <a href={FEEDS.tenderAtom(follow.id)}>{t('Atom')}</a>{' '}
                 </>
               )}
               <RemoveButton
