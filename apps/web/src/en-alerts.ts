@@ -18,6 +18,7 @@ export const ALERTS_EN: Record<string, string> = {
   'Aún no tiene búsquedas guardadas ni seguimientos.': 'You have no saved searches or follows yet.',
   'Enviar de nuevo el enlace de confirmación': 'Send the confirmation link again',
   'Guardar preferencia': 'Save preference',
+  'Enviarme el enlace para confirmar mi correo': 'Send me the link to confirm my e-mail',
   Entrega: 'Delivery',
   'Un correo por aviso': 'One e-mail per alert',
   'Un resumen diario por la mañana': 'A daily digest in the morning',

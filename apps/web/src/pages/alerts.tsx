@@ -199,10 +199,15 @@ function Delivery({ data, reload }: { data: MyAlerts; reload: () => void }) {
       ) : (
         <p>{t('Aún no tiene búsquedas guardadas ni seguimientos.')}</p>
       )}
-      {subscriber && !subscriber.confirmed && (
+      {!subscriber?.confirmed && (
         <ActionForm
           action={() => api('POST', '/api/alerts/confirmation', {}, { idempotencyKey: newId() })}
-          submit={t('Enviar de nuevo el enlace de confirmación')}
+          onDone={reload}
+          submit={
+            subscriber
+              ? t('Enviar de nuevo el enlace de confirmación')
+              : t('Enviarme el enlace para confirmar mi correo')
+          }
         />
       )}
       <ActionForm
