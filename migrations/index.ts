@@ -29,6 +29,7 @@ import { StoreTimelineStepsInEnglish1764900400000 } from './1764900400000-StoreT
 import { CreateSupplierProposals1765000100000 } from './1765000100000-CreateSupplierProposals';
 import { CreateAccounts1765000200000 } from './1765000200000-CreateAccounts';
 import { CreateCalendarDates1796608519098 } from './1796608519098-CreateCalendarDates';
+import { CreateAlerts1796608580599 } from './1796608580599-CreateAlerts';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -67,4 +68,5 @@ export const ALL_MIGRATIONS = [
   CreateSupplierProposals1765000100000,
   CreateAccounts1765000200000,
   CreateCalendarDates1796608519098,
+  CreateAlerts1796608580599,
 ];

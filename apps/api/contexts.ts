@@ -11,6 +11,7 @@ import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { FeedsModule, OcdsModule, TransparencyModule } from '@licita/transparency';
+import { AlertsModule } from '@licita/alerts';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -32,4 +33,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   OcdsModule,
   TransparencyModule,
   FeedsModule,
+  AlertsModule,
 ];

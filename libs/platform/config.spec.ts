@@ -59,7 +59,25 @@ describe('loadConfig', () => {
       trustProxy: false,
       efirmaCaCerts: [],
       documents: { store: 'filesystem', dir: join(dataDir, 'documents'), maxBytes: 52_428_800 },
+      alerts: {
+        from: 'Licita <alertas@localhost>',
+        secret: expect.stringMatching(/^[\w-]{43}$/),
+        digestHour: 7,
+        digestTimeZone: 'America/Mexico_City',
+        maxAttempts: 8,
+        retryBaseMs: 30_000,
+        pollMs: 2_000,
+      },
     });
+  });
+
+  it('mails alerts through SMTP_URL, and refuses another scheme or an unknown digest time zone', () => {
+    const env = { LICITA_DATA_DIR: emptyDataDir() };
+    expect(loadConfig({ ...env, SMTP_URL: 'smtp://mail.example.mx:587' }, []).alerts.smtpUrl).toBe(
+      'smtp://mail.example.mx:587',
+    );
+    expect(() => loadConfig({ ...env, SMTP_URL: 'http://mail.example.mx' }, [])).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ ...env, ALERTS_DIGEST_TIME_ZONE: 'Mars/Olympus' }, [])).toThrow(/time zone/);
   });
 
   it('signs acts with the configured PKCS#12, and refuses to start when it is missing', () => {

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
   accessSync,
   constants as fsConstants,
@@ -102,6 +102,26 @@ export interface LicitaConfig {
    */
   efirmaCaCerts: string[];
   documents: DocumentsConfig;
+  alerts: AlertsConfig;
+}
+
+/** E-mail alerts (libs/alerts). */
+export interface AlertsConfig {
+  /** SMTP_URL: `smtp://user:pass@host:587` or `smtps://…:465`; unset: alerts are recorded and listed, never mailed. */
+  smtpUrl?: string;
+  /** ALERTS_FROM: the sender address (default `Licita <alertas@localhost>`). */
+  from: string;
+  /** ALERTS_SECRET: signs the confirmation and unsubscribe links (default: derived from JWT_SECRET). */
+  secret: string;
+  /** ALERTS_DIGEST_HOUR and ALERTS_DIGEST_TIME_ZONE: when daily digests go out (default 7, America/Mexico_City). */
+  digestHour: number;
+  digestTimeZone: string;
+  /** ALERTS_MAX_ATTEMPTS: sends tried before an alert is marked `failed` (default 8). */
+  maxAttempts: number;
+  /** ALERTS_RETRY_BASE_MS: the first retry's wait, doubling each time with jitter, at most an hour (default 30000). */
+  retryBaseMs: number;
+  /** ALERTS_POLL_MS: how often the sender looks for due alerts (default 2000). */
+  pollMs: number;
 }
 
 /** Where documents' bytes are kept (libs/documents) and how large one may be. */
@@ -250,6 +270,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const trustProxy = trustProxyFrom(value(env, 'TRUST_PROXY'));
   const efirmaCaCerts = read(() => efirmaCaCertsFrom(env));
   const documents = read(() => documentsConfigFrom(env, dataDir));
+  const alerts = read(() => alertsConfigFrom(env, jwtSecret));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -284,6 +305,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     trustProxy,
     efirmaCaCerts,
     documents,
+    alerts,
   } as LicitaConfig;
 }
 
@@ -485,6 +507,32 @@ function documentsConfigFrom(env: Env, dataDir: string): DocumentsConfig {
     throw new Error('DOCUMENTS_S3_ACCESS_KEY_ID and DOCUMENTS_S3_SECRET_ACCESS_KEY go together');
   const region = value(env, 'DOCUMENTS_S3_REGION') ?? 'us-east-1';
   return { store, dir, maxBytes, s3: { endpoint, bucket, region, accessKeyId, secretAccessKey } };
+}
+
+function alertsConfigFrom(env: Env, jwtSecret: string | undefined): AlertsConfig {
+  const smtpUrl = value(env, 'SMTP_URL');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl))
+    throw new Error('SMTP_URL must be an smtp:// or smtps:// URL');
+  const timeZone = value(env, 'ALERTS_DIGEST_TIME_ZONE') ?? 'America/Mexico_City';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new Error(`ALERTS_DIGEST_TIME_ZONE is not a time zone: "${timeZone}"`);
+  }
+  return {
+    ...(smtpUrl ? { smtpUrl } : {}),
+    from: value(env, 'ALERTS_FROM') ?? 'Licita <alertas@localhost>',
+    secret:
+      value(env, 'ALERTS_SECRET') ??
+      createHmac('sha256', jwtSecret ?? '')
+        .update('alerts')
+        .digest('base64url'),
+    digestHour: integer(env, 'ALERTS_DIGEST_HOUR', 7, 0, 23),
+    digestTimeZone: timeZone,
+    maxAttempts: integer(env, 'ALERTS_MAX_ATTEMPTS', 8, 1, 100),
+    retryBaseMs: integer(env, 'ALERTS_RETRY_BASE_MS', 30_000, 1, 3_600_000),
+    pollMs: integer(env, 'ALERTS_POLL_MS', 2_000, 10, 600_000),
+  };
 }
 
 function jwtSecretFrom(env: Env, dataDir: string): string {

@@ -35,6 +35,8 @@ export {
   type TenderSearch,
   type TenderSummary,
 } from './application/public-tenders';
+export { tenderFilter, type TenderFilter } from './application/public-tenders';
+export { TenderSearchQuery } from './http/transparency.dto';
 export type { IntegrityReport } from './application/integrity';
 export type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from './application/profiles';
 export type { Statistics, StatisticsQuery } from './application/statistics';

@@ -24,6 +24,7 @@ const ORDER = [
   'auctions',
   'acts',
   'transparency',
+  'alerts',
 ];
 const ROOT = join(__dirname, '..', '..');
 

@@ -5,7 +5,7 @@
  */
 import { currentLanguage, t } from './i18n';
 
-export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor';
+export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor' | 'follower';
 export type Account = {
   accountId: string;
   email: string;

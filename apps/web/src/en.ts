@@ -1,5 +1,6 @@
 import { DESKS_EN } from './en-desks';
 import { FEEDS_EN } from './en-feeds';
+import { ALERTS_EN } from './en-alerts';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -725,6 +726,7 @@ export const EN: Record<string, string> = {
   'Sin archivos': 'No files',
   ...DESKS_EN,
   ...FEEDS_EN,
+  ...ALERTS_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',

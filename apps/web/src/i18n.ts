@@ -113,7 +113,13 @@ export const LABELS = {
   },
   size: { micro: 'Micro', small: 'Pequeña', medium: 'Mediana', large: 'Grande' },
   level: { federal: 'Federal', state: 'Estatal', municipal: 'Municipal' },
-  role: { supplier: 'Proveedor', buyer: 'Comprador', registrar: 'Registrador', auditor: 'Auditor' },
+  role: {
+    supplier: 'Proveedor',
+    buyer: 'Comprador',
+    registrar: 'Registrador',
+    auditor: 'Auditor',
+    follower: 'Seguidor',
+  },
   phase: { scheduled: 'Programada', running: 'En curso', ended: 'Terminando', closed: 'Cerrada' },
   contractStatus: { active: 'Vigente', completed: 'Concluido', terminated: 'Terminado' },
 } as const;

@@ -5,6 +5,7 @@ import { label, setLanguage, t, useLanguage } from './i18n';
 import { Link, match, navigate, useLocation } from './router';
 import { UpdatingNotice } from './components/updating';
 import { ActPage } from './pages/acts';
+import { ConfirmAlerts, FollowerSignUp, MyAlertsPage } from './pages/alerts';
 import { AuctionRoom } from './pages/auction-room';
 import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
 import { CalendarPage } from './pages/calendar';
@@ -55,6 +56,9 @@ const ROUTES: Route[] = [
   ['/comprador', () => <BuyerDesk />],
   ['/comprador/licitaciones/:id', ({ id }) => <BuyerTender tenderId={id} />],
   ['/registrador', () => <RegistrarDesk />],
+  ['/alertas', () => <MyAlertsPage />],
+  ['/alertas/registro', () => <FollowerSignUp />],
+  ['/alertas/confirmar', () => <ConfirmAlerts />],
 ];
 
 function useSession() {
@@ -82,7 +86,9 @@ function App() {
           ? '/registrador'
           : session?.account.role === 'auditor'
             ? '/auditor'
-            : null;
+            : session?.account.role === 'follower'
+              ? '/alertas'
+              : null;
   const navLink = (href: string, text: string) => (
     <Link href={href} aria-current={path === href || (href !== '/' && path.startsWith(href)) ? 'page' : undefined}>
       {text}
@@ -105,7 +111,8 @@ function App() {
             {navLink('/clasificador', t('Clasificador'))}
             {navLink('/sancionados', t('Sancionados'))}
             {navLink('/datos-abiertos', t('Datos abiertos'))}
-            {desk && navLink(desk, t('Mi escritorio'))}
+            {desk && navLink(desk, desk === '/alertas' ? t('Mis alertas') : t('Mi escritorio'))}
+            {session && desk !== '/alertas' && navLink('/alertas', t('Mis alertas'))}
           </nav>
           <div class="lang" role="group" aria-label={t('Idioma')}>
             <button type="button" aria-pressed={language === 'es'} onClick={() => setLanguage('es')} lang="es">

@@ -3,10 +3,16 @@ import type { Role } from './roles';
 /**
  * How an account comes to be: a registrar creating a staff or buyer account (`registrar`), a supplier's own
  * registration (`supplier_registration`: the only way to a supplier account), or the first start / `admin:create`
- * (`first_start`). No role may mint a login for another party, so a supplier account never comes from a registrar.
+ * (`first_start`), or a follower's own sign-up (`follower_signup`: the only way to a follower account, and it
+ * gives nothing else). No role may mint a login for another party, so a supplier account never comes from a registrar.
  */
-export type AccountOrigin = 'registrar' | 'supplier_registration' | 'first_start';
-export const ACCOUNT_ORIGINS: readonly AccountOrigin[] = ['registrar', 'supplier_registration', 'first_start'];
+export type AccountOrigin = 'registrar' | 'supplier_registration' | 'first_start' | 'follower_signup';
+export const ACCOUNT_ORIGINS: readonly AccountOrigin[] = [
+  'registrar',
+  'supplier_registration',
+  'first_start',
+  'follower_signup',
+];
 
 /** `passwordHash` is computed by the application (scrypt); clear-text passwords never reach the domain. */
 export type CreateAccount = {

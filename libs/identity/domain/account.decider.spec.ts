@@ -35,6 +35,17 @@ describe('creating an account', () => {
       .thenThrows('account.invalid_binding', { role }),
   );
 
+  it('makes a follower account only from its own sign-up, and a sign-up nothing but a follower', () => {
+    const follower = { role: 'follower' as const, origin: 'follower_signup' as const, supplierId: undefined };
+    given().when(createAccount(follower)).then(accountCreated(follower));
+    given()
+      .when(createAccount({ ...follower, origin: 'registrar' }))
+      .thenThrows('account.follower_self_signup_only', { origin: 'registrar' });
+    given()
+      .when(createAccount({ role: 'registrar', origin: 'follower_signup', supplierId: undefined }))
+      .thenThrows('account.follower_self_signup_only', { role: 'registrar' });
+  });
+
   it('makes a supplier account only from the supplier’s own registration (#16: no role mints another’s login)', () => {
     given()
       .when(createAccount({ origin: 'registrar' }))

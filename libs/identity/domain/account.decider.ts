@@ -92,6 +92,15 @@ export function checkNewAccount(command: CreateAccount): AccountCreated['data'] 
       'forbidden',
       { origin: command.origin },
     );
+  // Anyone may sign up as a follower, so that sign-up must never give another role, and a follower comes from
+  // nowhere else (a registrar has no reason to make one).
+  if ((command.role === 'follower') !== (command.origin === 'follower_signup'))
+    throw new DomainError(
+      'account.follower_self_signup_only',
+      'a follower account comes only from its own sign-up, and a sign-up makes only follower accounts',
+      'forbidden',
+      { origin: command.origin, role: command.role },
+    );
   const supplierId = command.supplierId ?? null;
   const buyingUnitId = command.buyingUnitId ?? null;
   const needs: Record<Role, [boolean, boolean]> = {
@@ -99,6 +108,7 @@ export function checkNewAccount(command: CreateAccount): AccountCreated['data'] 
     buyer: [false, true],
     registrar: [false, false],
     auditor: [false, false],
+    follower: [false, false],
   };
   const [needsSupplier, needsUnit] = needs[command.role];
   if ((supplierId !== null) !== needsSupplier || (buyingUnitId !== null) !== needsUnit) {

@@ -15,6 +15,7 @@ const PRINCIPALS: Record<string, Principal> = {
   buyer: { kind: 'account', accountId: 'acc-buyer', role: 'buyer', buyingUnitId: 'unit-1' },
   registrar: { kind: 'account', accountId: 'acc-registrar', role: 'registrar' },
   auditor: { kind: 'account', accountId: 'acc-auditor', role: 'auditor' },
+  follower: { kind: 'account', accountId: 'acc-follower', role: 'follower' },
 };
 
 /**
@@ -24,49 +25,59 @@ const PRINCIPALS: Record<string, Principal> = {
  *   ok: allowed   401: auth.unauthenticated   403: auth.forbidden
  */
 const MATRIX = `
-  command               anonymous system supplier otherSupplier buyer registrar auditor
-  RegisterSupplier      ok        403    403      403           403   403       403
-  VerifySupplier        401       403    403      403           403   ok        403
-  RejectSupplier        401       403    403      403           403   ok        403
-  SuspendSupplier       401       403    403      403           403   ok        403
-  ReinstateSupplier     401       403    403      403           403   ok        403
-  UpdateSupplierData    401       403    ok       403           403   403       403
-  AttachSupplierDocuments 401     403    ok       403           403   403       403
-  ImposeSanction        401       403    403      403           403   403       ok
-  LiftSanction          401       403    403      403           403   403       ok
-  LiftExpiredSanctions  401       ok     403      403           403   403       403
-  RegisterBuyingUnit    401       403    403      403           403   ok        403
-  ScheduleAuction       401       403    403      403           ok    403       403
-  PlaceBid              401       403    ok       403           403   403       403
-  UploadDocument        401       403    ok       ok            ok    403       403
-  CreateAccount         401       403    403      403           403   ok        403
-  ChangePassword        401       403    ok       403           403   403       403
-  DisableAccount        401       403    403      403           403   ok        403
-  EnableAccount         401       403    403      403           403   ok        403
-  CreateTender          401       403    403      403           ok    403       403
-  UpdateTenderDraft     401       403    403      403           ok    403       403
-  PublishTender         401       403    403      403           ok    403       403
-  AskQuestion           401       403    ok       403           403   403       403
-  AnswerQuestion        401       403    403      403           ok    403       403
-  PublishClarificationMinutes 401 403  403      403           ok    403       403
-  AmendTender           401       403    403      403           ok    403       403
-  SubmitProposal        401       403    ok       403           403   403       403
-  UploadProposalFile    401       403    ok       ok            403   403       403
-  ReplaceProposal       401       403    ok       403           403   403       403
-  WithdrawProposal      401       403    ok       403           403   403       403
-  OpenProposals         401       403    403      403           ok    403       403
-  EvaluateProposal      401       403    403      403           ok    403       403
-  CompleteEvaluation    401       403    403      403           ok    403       403
-  AwardTender           401       403    403      403           ok    403       403
-  AwardDirectly         401       403    403      403           ok    403       403
-  ChallengeAward        401       403    ok       403           403   403       403
-  ResolveChallenge      401       403    403      403           403   403       ok
-  CancelTender          401       403    403      403           ok    403       403
-  AdvanceTenderClock    401       ok     403      403           403   403       403
-  SignContract          401       403    403      403           ok    403       403
-  AmendContract         401       403    403      403           ok    403       403
-  CompleteContract      401       403    403      403           ok    403       403
-  TerminateContract     401       403    403      403           ok    403       403
+  command               anonymous system supplier otherSupplier buyer registrar auditor follower
+  RegisterSupplier      ok        403    403      403           403   403       403  403
+  VerifySupplier        401       403    403      403           403   ok        403  403
+  RejectSupplier        401       403    403      403           403   ok        403  403
+  SuspendSupplier       401       403    403      403           403   ok        403  403
+  ReinstateSupplier     401       403    403      403           403   ok        403  403
+  UpdateSupplierData    401       403    ok       403           403   403       403  403
+  AttachSupplierDocuments 401     403    ok       403           403   403       403  403
+  ImposeSanction        401       403    403      403           403   403       ok  403
+  LiftSanction          401       403    403      403           403   403       ok  403
+  LiftExpiredSanctions  401       ok     403      403           403   403       403  403
+  RegisterBuyingUnit    401       403    403      403           403   ok        403  403
+  ScheduleAuction       401       403    403      403           ok    403       403  403
+  PlaceBid              401       403    ok       403           403   403       403  403
+  UploadDocument        401       403    ok       ok            ok    403       403  403
+  CreateAccount         401       403    403      403           403   ok        403  403
+  ChangePassword        401       403    ok       403           403   403       403  403
+  DisableAccount        401       403    403      403           403   ok        403  403
+  EnableAccount         401       403    403      403           403   ok        403  403
+  CreateTender          401       403    403      403           ok    403       403  403
+  UpdateTenderDraft     401       403    403      403           ok    403       403  403
+  PublishTender         401       403    403      403           ok    403       403  403
+  AskQuestion           401       403    ok       403           403   403       403  403
+  AnswerQuestion        401       403    403      403           ok    403       403  403
+  PublishClarificationMinutes 401 403  403      403           ok    403       403  403
+  AmendTender           401       403    403      403           ok    403       403  403
+  SubmitProposal        401       403    ok       403           403   403       403  403
+  UploadProposalFile    401       403    ok       ok            403   403       403  403
+  ReplaceProposal       401       403    ok       403           403   403       403  403
+  WithdrawProposal      401       403    ok       403           403   403       403  403
+  OpenProposals         401       403    403      403           ok    403       403  403
+  EvaluateProposal      401       403    403      403           ok    403       403  403
+  CompleteEvaluation    401       403    403      403           ok    403       403  403
+  AwardTender           401       403    403      403           ok    403       403  403
+  AwardDirectly         401       403    403      403           ok    403       403  403
+  ChallengeAward        401       403    ok       403           403   403       403  403
+  ResolveChallenge      401       403    403      403           403   403       ok  403
+  CancelTender          401       403    403      403           ok    403       403  403
+  AdvanceTenderClock    401       ok     403      403           403   403       403  403
+  SignContract          401       403    403      403           ok    403       403  403
+  AmendContract         401       403    403      403           ok    403       403  403
+  CompleteContract      401       403    403      403           ok    403       403  403
+  TerminateContract     401       403    403      403           ok    403       403  403
+  IssueDeskCalendarFeed  401    403    ok     403    403    403    403    403
+  SignUpFollower         ok     403    403    403    403    403    403    403
+  SaveSearch             401    403    ok     403    403    403    403    403
+  RemoveSearch           401    403    ok     403    403    403    403    403
+  StartFollowing         401    403    ok     403    403    403    403    403
+  StopFollowing          401    403    ok     403    403    403    403    403
+  ChangeDeliveryPreference 401    403    ok     403    403    403    403    403
+  RequestAlertConfirmation 401    403    ok     403    403    403    403    403
+  ConfirmAlertEmail      ok     403    ok     ok     ok     ok     ok     ok
+  Unsubscribe            ok     403    ok     ok     ok     ok     ok     ok
 `;
 
 const [header, ...rows] = MATRIX.trim()
@@ -118,6 +129,26 @@ describe('rules beyond the role', () => {
         error: { code: 'auth.forbidden' },
       });
     }
+  });
+
+  it('lets a follower save searches and follow for itself, and nothing else but its password', () => {
+    const follower = PRINCIPALS.follower as AccountPrincipal;
+    const allowed = Object.keys(COMMAND_POLICY).filter(
+      (type) => authorize({ type, accountId: follower.accountId }, follower).allowed,
+    );
+    expect(allowed.sort()).toEqual(
+      [
+        'ChangePassword',
+        'SaveSearch',
+        'RemoveSearch',
+        'StartFollowing',
+        'StopFollowing',
+        'ChangeDeliveryPreference',
+        'RequestAlertConfirmation',
+        'ConfirmAlertEmail',
+        'Unsubscribe',
+      ].sort(),
+    );
   });
 
   it("lets a buyer act on its own unit's procedures only, and never a buyer bound to no unit", () => {

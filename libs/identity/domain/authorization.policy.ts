@@ -20,6 +20,22 @@ const ownAccount: Ownership = (command, principal) => command.accountId === prin
 const ownBuyingUnit: Ownership = (command, principal) =>
   principal.buyingUnitId !== undefined && command.buyingUnitId === principal.buyingUnitId;
 
+const EVERY_ACCOUNT_ITSELF: Partial<Record<Who, Rule>> = {
+  supplier: ownAccount,
+  buyer: ownAccount,
+  registrar: ownAccount,
+  auditor: ownAccount,
+  follower: ownAccount,
+};
+const ANYONE: Partial<Record<Who, Rule>> = {
+  anonymous: 'always',
+  supplier: 'always',
+  buyer: 'always',
+  registrar: 'always',
+  auditor: 'always',
+  follower: 'always',
+};
+
 export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>> = {
   // Supplier register (libs/suppliers)
   // Only the supplier itself (not logged in): whoever registers sets the password, so a registrar registering
@@ -44,7 +60,7 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   UploadDocument: { buyer: 'always', supplier: 'always' },
   // Accounts (libs/identity)
   CreateAccount: { registrar: 'always' },
-  ChangePassword: { supplier: ownAccount, buyer: ownAccount, registrar: ownAccount, auditor: ownAccount },
+  ChangePassword: EVERY_ACCOUNT_ITSELF,
   DisableAccount: { registrar: 'always' },
   EnableAccount: { registrar: 'always' },
   // Desk calendars (libs/transparency/feeds): a buyer or a supplier issues its own account's secret calendar address
@@ -76,6 +92,17 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   AmendContract: { buyer: ownBuyingUnit },
   CompleteContract: { buyer: ownBuyingUnit },
   TerminateContract: { buyer: ownBuyingUnit },
+  // Alerts (libs/alerts): any account subscribes for itself; anyone signs up as a follower; the links of the
+  // e-mails carry a signed token instead of a login.
+  SignUpFollower: { anonymous: 'always' },
+  SaveSearch: EVERY_ACCOUNT_ITSELF,
+  RemoveSearch: EVERY_ACCOUNT_ITSELF,
+  StartFollowing: EVERY_ACCOUNT_ITSELF,
+  StopFollowing: EVERY_ACCOUNT_ITSELF,
+  ChangeDeliveryPreference: EVERY_ACCOUNT_ITSELF,
+  RequestAlertConfirmation: EVERY_ACCOUNT_ITSELF,
+  ConfirmAlertEmail: ANYONE,
+  Unsubscribe: ANYONE,
 };
 
 export type Authorization = { allowed: true } | { allowed: false; error: DomainError };

@@ -1,6 +1,10 @@
-/** The roles an account can have. The anonymous public and the platform's own timers are not accounts. */
-export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor';
-export const ROLES: readonly Role[] = ['supplier', 'buyer', 'registrar', 'auditor'];
+/**
+ * The roles an account can have. The anonymous public and the platform's own timers are not accounts. A
+ * `follower` (a journalist, a citizen) signs up by itself and may only follow procedures and save searches
+ * (libs/alerts): the fewest rights of all.
+ */
+export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor' | 'follower';
+export const ROLES: readonly Role[] = ['supplier', 'buyer', 'registrar', 'auditor', 'follower'];
 
 /** Who is asking, as the API knows it after reading the token (or finding none). */
 export type Principal =

@@ -15,7 +15,9 @@ export const deskOf = (role: string) =>
         ? '/registrador'
         : role === 'auditor'
           ? '/auditor'
-          : '/';
+          : role === 'follower'
+            ? '/alertas'
+            : '/';
 
 export function Login() {
   const { query } = useLocation();
@@ -54,6 +56,10 @@ export function Login() {
       </ActionForm>
       <p class="small">
         {t('¿Tu empresa aún no está registrada?')} <Link href="/registro">{t('Registrar proveedor')}</Link>
+      </p>
+      <p class="small">
+        {t('¿Quiere recibir avisos de procedimientos?')}{' '}
+        <Link href="/alertas/registro">{t('Crear una cuenta para recibir avisos')}</Link>
       </p>
     </div>
   );

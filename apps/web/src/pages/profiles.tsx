@@ -10,6 +10,7 @@ import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import { Party } from './tender';
+import { FollowButton } from './alerts';
 
 type SupplierProfileData = SupplierTransparencyProfile;
 type UnitProfileData = BuyingUnitTransparencyProfile;
@@ -26,6 +27,7 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
         <>
           <ProfileTop
             name={p.legalName}
+            follow={<FollowButton kind="supplier" id={supplierId} />}
             section={t('Padrón de proveedores')}
             years={p.byYear}
             facts={[
@@ -53,6 +55,7 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
         <>
           <ProfileTop
             name={u.name}
+            follow={<FollowButton kind="buyingUnit" id={buyingUnitId} />}
             section={t('Unidad compradora')}
             years={u.byYear}
             facts={[
@@ -107,12 +110,14 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
 /** A profile's name, its facts (and `children` under them) beside its amounts by year. */
 function ProfileTop({
   name,
+  follow,
   section,
   facts,
   years,
   children,
 }: {
   name: string;
+  follow?: ComponentChildren;
   section: string;
   facts: Fact[];
   years: YearFigures[];
@@ -121,6 +126,7 @@ function ProfileTop({
   return (
     <>
       <h1>{name}</h1>
+      {follow}
       <div class="grid">
         <Section title={section}>
           <Facts facts={facts} />

@@ -28,6 +28,7 @@ import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import { useRefresh } from '../refresh';
 import type { Page, TenderSummary } from '../types';
+import { SaveSearchButton } from './alerts';
 
 const FILTERS = [
   'q',
@@ -102,6 +103,7 @@ export function TenderSearch() {
     <>
       <h1>{t('Licitaciones y contrataciones públicas')}</h1>
       <SearchForm bind={bind} onSubmit={submit} applied={applied} />
+      <SaveSearchButton apiQuery={key} suggestedName={applied.q || t('Mi búsqueda')} />
       <p class="feeds">
         <AtomLink href={FEEDS.searchAtom(apiQuery(applied))} title={t('Procedimientos de esta búsqueda (Atom)')} />
       </p>

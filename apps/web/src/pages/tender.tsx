@@ -14,6 +14,7 @@ import { PastBanner, TimeTravel, useMoments } from './tender-history';
 import { statusKind } from './tender-search';
 import { FieldChanges } from '../components/field-changes';
 import { AtomLink, FEEDS } from '../components/feeds';
+import { FollowButton } from './alerts';
 
 /** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
@@ -102,6 +103,7 @@ function TenderDetail({
         </p>
       )}
       <h1>{tender.title}</h1>
+      <FollowButton kind="procedure" id={tender.tenderId} />
       <div class="meta" style={{ marginBottom: '1rem' }}>
         <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
         <span>{label('procedureType', tender.procedureType)}</span>
