@@ -12,7 +12,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { CommandContext } from '@licita/event-store';
 import { AccountById, Authorize, CommandCtx, CurrentPrincipal, newId, type Principal } from '@licita/identity';
-import { LICITA_CONFIG, Read, requestLanguage, type LicitaConfig } from '@licita/platform';
+import { Cached, LICITA_CONFIG, Read, requestLanguage, type LicitaConfig } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import { DomainError, invalid } from '@licita/shared';
 import { TenderSearchQuery } from '@licita/transparency';
@@ -161,7 +161,7 @@ export class AlertsController {
   /** The one-click link of every alert (RFC 8058): the page asks to confirm, so that a link scanner unsubscribes no one. */
   @Get('alerts/unsubscribe')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
+  @Cached('private')
   @ApiOkResponse({ description: 'An HTML page with the button that unsubscribes (POST to the same URL)' })
   unsubscribePage(@Query() query: LinkTokenDto): string {
     this.claims(query.token, 'unsubscribe');
