@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { DomainError } from '@licita/shared';
-import { readClassifierFile } from '../application/classifier-file';
+import { classifierDataFile, readClassifierFile } from '../application/classifier-file';
 import { ensureDefaultClassifier, importClassifierVersion } from '../application/classifier-importer';
 import { aCode, aSmallVersion } from '../domain/classifier.scenarios';
 import { ClassifierTestbed } from '../testing/classifier.testbed';
 
-const CUCOP = join(process.env.LICITA_SHARED_DIR ?? join(__dirname, '../../../../shared'), 'classifier/cucop.csv');
+/** The CUCoP shipped in libs/classifier/data (a copy of shared/classifier/cucop.csv). */
+const CUCOP = classifierDataFile('cucop.csv');
 
 let testbed: ClassifierTestbed;
 
