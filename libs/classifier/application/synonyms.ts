@@ -40,10 +40,9 @@ const STOPWORDS = new Set([
 export function normalizeQuery(text: string): string {
   return text
     .toLowerCase()
-    .replace(/ñ/g, '\u0000')
     .normalize('NFD')
+    .replace(/n\u0303/g, 'ñ')
     .replace(/\p{M}+/gu, '')
-    .replace(/\u0000/g, 'ñ')
     .replace(/[^\p{L}\p{N}.-]+/gu, ' ')
     .replace(/(^|\s)[.-]+|[.-]+(?=\s|$)/g, ' ')
     .trim()
