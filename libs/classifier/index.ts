@@ -39,5 +39,6 @@ export {
   DEFAULT_CLASSIFIER_SCHEMES,
 } from './application/classifier-file';
 export { parseCsv } from './application/csv';
+export { expandQuery, likeSearchTerms, normalizeQuery, shippedSynonyms } from './application/synonyms';
 export * from './domain/classifier-import.events';
 export { normalizeCode, type ClassifierCode, type ClassifierVersion } from './domain/classifier-version';

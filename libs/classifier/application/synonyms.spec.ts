@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { classifierDataFile } from './classifier-file';
 import { parseCsv } from './csv';
-import { expandQuery, normalizeQuery, parseSynonyms, shippedSynonyms } from './synonyms';
+import { expandQuery, likeSearchTerms, normalizeQuery, parseSynonyms, shippedSynonyms } from './synonyms';
 
 const SMALL = parseSynonyms(
   [
@@ -63,6 +63,26 @@ describe('expanding a query with synonyms', () => {
   it('refuses a row without a synonym or a source', () => {
     expect(() => parseSynonyms('termino,sinonimos,fuente\nlaptop,,CUCoP')).toThrow(/line 2/);
     expect(() => parseSynonyms('termino,sinonimos,fuente\nlaptop,notebook,')).toThrow(/line 2/);
+  });
+});
+
+describe('LIKE terms for a folded column (the tender search)', () => {
+  it('requires every word typed, and lets a phrase of the file match any phrase of its row', () => {
+    expect(likeSearchTerms('Laptops Escuelas', SMALL)).toEqual([
+      [['laptops'], ['laptop'], ['computadora', 'portatil'], ['microcomputadora', 'portatil']],
+      [['escuelas']],
+    ]);
+  });
+
+  it('keeps the words typed as the plain search did, punctuation and LIKE wildcards escaped', () => {
+    expect(likeSearchTerms('LA-012-2026 50%', SMALL)).toEqual([[['la-012-2026']], [['50\\%']]]);
+  });
+
+  it('folds ñ as the column does and leaves out synonym words too short to search inside words', () => {
+    const synonyms = parseSynonyms('termino,sinonimos,fuente\ncomputadora,pc|ordenador,CPV\nniño,infantil,DEM');
+    expect(likeSearchTerms('computadora', synonyms)).toEqual([[['computadora'], ['ordenador']]]);
+    expect(likeSearchTerms('pc', synonyms)).toEqual([[['pc'], ['computadora'], ['ordenador']]]);
+    expect(likeSearchTerms('niños', synonyms)).toEqual([[['ninos'], ['nino'], ['infantil']]]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { searchWords, wordSearch } from '@licita/shared';
 import { classifierDataFile } from './classifier-file';
 import { parseCsv } from './csv';
 
@@ -122,3 +123,36 @@ export function shippedSynonyms(): SynonymIndex {
   shipped ??= parseSynonyms(readFileSync(classifierDataFile('sinonimos.es-MX.csv'), 'utf8'));
   return shipped;
 }
+
+/**
+ * For a `LIKE '%word%'` search of a column folded by `searchText` (the transparency tenders' `search_text`): the
+ * conditions of a query, all required, each any of its alternatives, each all of its words (LIKE-escaped). The
+ * words typed stay as `searchWords` gives them (punctuation kept: procedure numbers); a phrase of the synonyms file
+ * also matches any phrase of its rows, whose words of fewer than three letters are left out (`pc` would match inside
+ * other words).
+ */
+export function likeSearchTerms(query: string, synonyms: SynonymIndex): string[][][] {
+  const typed = searchWords(query);
+  const fold = (word: string) => wordSearch.searchText(word);
+  const terms: string[][][] = [];
+  const covered = new Set<string>();
+  for (const concept of expandQuery(query, synonyms).filter((c) => c.expanded)) {
+    const words = concept.text.split(' ').map(fold);
+    words.forEach((word) => covered.add(word));
+    const alternatives = concept.alternatives
+      .map((phrase) => phrase.map(fold).filter((word) => word.length >= 3 || words.includes(word)))
+      .filter((phrase) => phrase.length > 0)
+      .map((phrase) => phrase.map(escapeLike));
+    const phrases = [typedWords(typed, words, fold), ...alternatives].filter((phrase) => phrase.length > 0);
+    terms.push(phrases.filter((phrase, i) => phrases.findIndex((p) => p.join(' ') === phrase.join(' ')) === i));
+  }
+  for (const word of typed) if (!covered.has(fold(word))) terms.push([[word]]);
+  return terms.filter((alternatives) => alternatives.length > 0);
+}
+
+/** The tokens typed that make up a concept, as `searchWords` gave them. */
+function typedWords(typed: string[], words: string[], fold: (word: string) => string): string[] {
+  return typed.filter((token) => words.includes(fold(token)));
+}
+
+const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
