@@ -9,6 +9,7 @@ export { ClassifierLookup } from './application/classifier-lookup';
 export {
   SearchClassifier,
   ClassifierCodeDetail,
+  ClassifierSchemes,
   UnknownClassifierCodes,
 } from './application/queries/classifier.queries';
 export {
@@ -19,6 +20,7 @@ export type {
   ClassifierDetail,
   ClassifierEntry,
   ClassifierPage,
+  ClassifierScheme,
   ClassifierSearch,
   ClassifierUsage,
 } from './application/classifier-queries';

@@ -49,6 +49,15 @@ export interface ClassifierSearch {
   cursor?: string;
 }
 
+/** A classifier installed, for the portal's scheme switch. */
+export interface ClassifierScheme {
+  scheme: string;
+  version: string;
+  codeCount: number;
+  /** The deployment's default (the first of CLASSIFIER_SCHEMES): the scheme the portal shows first. */
+  default: boolean;
+}
+
 export interface ClassifierPage {
   items: ClassifierEntry[];
   /** Pass as `cursor` for the next page; null on the last one. */
@@ -169,6 +178,24 @@ export class ClassifierQueries {
     );
     const items = rows.slice(0, limit).map(toEntry);
     return { items, nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null };
+  }
+
+  /**
+   * The schemes in force (completed versions, the latest of each), in the order of `preferred` (the deployment's
+   * CLASSIFIER_SCHEMES, any case), then by name; the first is the default.
+   */
+  async schemes(preferred: readonly string[] = []): Promise<ClassifierScheme[]> {
+    const rows: Array<{ scheme: string; version: string; code_count: number }> = await this.db.query(
+      `SELECT DISTINCT ON (scheme) scheme, version, code_count FROM classifier_versions
+       WHERE status = 'completed' ORDER BY scheme, completed_at DESC`,
+    );
+    const rank = (scheme: string) => {
+      const at = preferred.findIndex((name) => name.toUpperCase() === scheme.toUpperCase());
+      return at < 0 ? preferred.length : at;
+    };
+    return rows
+      .sort((a, b) => rank(a.scheme) - rank(b.scheme) || a.scheme.localeCompare(b.scheme))
+      .map((row, i) => ({ scheme: row.scheme, version: row.version, codeCount: row.code_count, default: i === 0 }));
   }
 
   /** One code with its ancestors and children; `scheme` is only needed when two schemes share the code. */
