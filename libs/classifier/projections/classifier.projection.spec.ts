@@ -247,6 +247,13 @@ describe('usage', () => {
     await expectRegistered({ '45211000-9': 0, '45210000-2': 1, '45220000-5': 1, '45000000-7': 2 });
   });
 
+  it('counts CUCoP codes the same way, beside CPV ones: a supplier of both counts once up each tree', async () => {
+    await testbed.supplierRegistered('s-mx', ['51500062', '29400004', '30213100-6']);
+    await testbed.caughtUp();
+    await expectRegistered({ '51500062': 1, '51501': 1, '5150': 1, '5000': 1, '2940': 1, '2000': 1 });
+    await expectRegistered({ '30213100-6': 1, '30000000-9': 1, '21101': 0 });
+  });
+
   it('counts against the versions in force: a code moved under another parent moves its usage, a code left out stops counting', async () => {
     const version = (number: string, codes: ReturnType<typeof aCode>[]) =>
       aSmallVersion({ scheme: 'MOVES', version: number, codes });
