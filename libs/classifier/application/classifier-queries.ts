@@ -130,54 +130,24 @@ export class ClassifierQueries {
    * usage (public tenders), broader codes, code. Paged by offset.
    */
   private async textSearch(search: ClassifierSearch, concepts: QueryConcept[], limit: number): Promise<ClassifierPage> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const where = ['NOT k.retired'];
-    if (search.scheme) where.push(`lower(k.scheme) = lower(${param(search.scheme)})`);
-    if (search.prefix) where.push(`k.code LIKE ${param(likePrefix(search.prefix))}`);
     const offset = search.cursor ? decodeOffset(search.cursor) : 0;
-    const lastTyped = concepts.length - 1;
-    const found = concepts.map((concept, i) => {
-      const text = `(k.search_vector @@ (${conceptQuery(concept, !concept.expanded && i === lastTyped, param)}))`;
-      return concept.codePrefix ? `(k.code LIKE ${param(`${concept.codePrefix}%`)} OR ${text})` : text;
-    });
-    const typos = concepts.map((concept) =>
-      concept.expanded || concept.codePrefix || concept.text.length < 4
-        ? undefined
-        : param(wordSearch.searchText(concept.text)),
-    );
-    const similarity = typos.map((typo) => (typo ? `word_similarity(${typo}, k.search_text)` : '0'));
-    const headSimilarity = typos.map((typo) => (typo ? `similarity(${typo}, split_part(k.search_text, ' ', 1))` : '0'));
-    const similar = similarity.map((value) => (value === '0' ? 'false' : `(${value} >= ${TYPO_SIMILARITY})`));
-    const heads = (words: string[]) =>
-      words
-        .filter(Boolean)
-        .map((word) => `to_tsquery('spanish', ${param(`${word}:A`)})`)
-        .join(' || ') || `''::tsquery`;
-    const typedHead = heads(concepts.map((concept) => tsWords(concept.text)[0]));
-    const head = heads(concepts.flatMap((concept) => concept.alternatives.map((words) => tsWords(words[0])[0])));
-    const all = concepts.map((concept) => conceptQuery(concept, false, param)).join(' || ');
-    const matched = found.map((f, i) => `(${f} OR ${similar[i]})::int`).join(' + ');
-    const score = found.map((f, i) => `(${f})::int * 2 + (${similar[i]} AND NOT ${f})::int`).join(' + ');
-    const rows: CodeRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM (
-         SELECT h.*, max(h.matched) OVER () AS best FROM (
-           SELECT k.*, ${matched} AS matched, ${score} AS score,
-             k.search_vector @@ (${typedHead}) AS typed_head, k.search_vector @@ (${head}) AS head,
-             NOT EXISTS (SELECT 1 FROM classifier_codes c WHERE c.scheme = k.scheme AND c.parent = k.code AND NOT c.retired) AS leaf,
-             ${similarity.join(' + ')} AS similarity, ${headSimilarity.join(' + ')} AS head_similarity,
-             ts_rank(k.search_vector, ${all}) AS rank
-           FROM classifier_codes k
-           WHERE ${where.join(' AND ')} AND (${found.map((f, i) => `${f} OR ${similar[i]}`).join(' OR ')})
-         ) h
-       ) r
-       WHERE matched = best
-       ORDER BY score DESC, typed_head DESC, head DESC, round(similarity::numeric, 1) DESC, head_similarity DESC, leaf DESC, rank DESC, tenders_count DESC, depth, scheme, code
-       OFFSET ${param(offset)} LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    // Typos are looked for only when no code has every concept as typed (or through its synonyms): comparing a word
+    // with every description is the slow part, and a query that matches needs none (the same answer for every page).
+    const typosToo = concepts.some(mayBeTypo) && !(await this.matchesExactly(search, concepts));
+    const { sql, params } = textSearchSql(search, concepts, typosToo);
+    const rows: CodeRow[] = await this.db.query(`${sql} OFFSET ${offset} LIMIT ${limit + 1}`, params);
     const items = rows.slice(0, limit).map(toEntry);
     return { items, nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null };
+  }
+
+  /** Whether some code matches every concept without typo tolerance (the GIN index answers). */
+  private async matchesExactly(search: ClassifierSearch, concepts: QueryConcept[]): Promise<boolean> {
+    const { where, found, params } = textConditions(search, concepts);
+    const [row] = await this.db.query<Array<{ found: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM classifier_codes k WHERE ${[...where, ...found].join(' AND ')}) AS found`,
+      params,
+    );
+    return row.found;
   }
 
   /**
@@ -255,6 +225,60 @@ function toEntry(row: CodeRow): ClassifierEntry {
       suppliersRegistered: row.suppliers_registered,
     },
   };
+}
+
+/** A word typed that the synonyms file does not know, long enough to compare by trigrams. */
+const mayBeTypo = (concept: QueryConcept) => !concept.expanded && !concept.codePrefix && concept.text.length >= 4;
+
+/** The scheme and prefix filters, and per concept its exact condition (full-text search, or a code prefix). */
+function textConditions(search: ClassifierSearch, concepts: QueryConcept[]) {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = ['NOT k.retired'];
+  if (search.scheme) where.push(`lower(k.scheme) = lower(${param(search.scheme)})`);
+  if (search.prefix) where.push(`k.code LIKE ${param(likePrefix(search.prefix))}`);
+  const lastTyped = concepts.length - 1;
+  const found = concepts.map((concept, i) => {
+    const text = `(k.search_vector @@ (${conceptQuery(concept, !concept.expanded && i === lastTyped, param)}))`;
+    return concept.codePrefix ? `(k.code LIKE ${param(`${concept.codePrefix}%`)} OR ${text})` : text;
+  });
+  return { where, found, params, param };
+}
+
+/** The ranked search (see `textSearch`), without OFFSET and LIMIT; typo tolerance only when `typosToo`. */
+function textSearchSql(search: ClassifierSearch, concepts: QueryConcept[], typosToo: boolean) {
+  const { where, found, params, param } = textConditions(search, concepts);
+  const typos = concepts.map((concept) =>
+    typosToo && mayBeTypo(concept) ? param(wordSearch.searchText(concept.text)) : undefined,
+  );
+  const similarity = typos.map((typo) => (typo ? `word_similarity(${typo}, k.search_text)` : '0'));
+  const headSimilarity = typos.map((typo) => (typo ? `similarity(${typo}, split_part(k.search_text, ' ', 1))` : '0'));
+  const similar = similarity.map((value) => (value === '0' ? 'false' : `(${value} >= ${TYPO_SIMILARITY})`));
+  const heads = (words: string[]) =>
+    words
+      .filter(Boolean)
+      .map((word) => `to_tsquery('spanish', ${param(`${word}:A`)})`)
+      .join(' || ') || `''::tsquery`;
+  const typedHead = heads(concepts.map((concept) => tsWords(concept.text)[0]));
+  const head = heads(concepts.flatMap((concept) => concept.alternatives.map((words) => tsWords(words[0])[0])));
+  const all = concepts.map((concept) => conceptQuery(concept, false, param)).join(' || ');
+  const matched = found.map((f, i) => `(${f} OR ${similar[i]})::int`).join(' + ');
+  const score = found.map((f, i) => `(${f})::int * 2 + (${similar[i]} AND NOT ${f})::int`).join(' + ');
+  const sql = `SELECT ${COLUMNS} FROM (
+       SELECT h.*, max(h.matched) OVER () AS best FROM (
+         SELECT k.*, ${matched} AS matched, ${score} AS score,
+           k.search_vector @@ (${typedHead}) AS typed_head, k.search_vector @@ (${head}) AS head,
+           NOT EXISTS (SELECT 1 FROM classifier_codes c WHERE c.scheme = k.scheme AND c.parent = k.code AND NOT c.retired) AS leaf,
+           ${similarity.join(' + ')} AS similarity, ${headSimilarity.join(' + ')} AS head_similarity,
+           ts_rank(k.search_vector, ${all}) AS rank
+         FROM classifier_codes k
+         WHERE ${where.join(' AND ')} AND (${found.map((f, i) => `${f} OR ${similar[i]}`).join(' OR ')})
+       ) h
+     ) r
+     WHERE matched = best
+     ORDER BY score DESC, typed_head DESC, head DESC, round(similarity::numeric, 1) DESC, head_similarity DESC,
+       leaf DESC, rank DESC, tenders_count DESC, depth, scheme, code`;
+  return { sql, params };
 }
 
 /** A concept as a tsquery: any alternative, each with all its words (stemmed, Spanish or English). */
