@@ -31,6 +31,8 @@ import { CreateAccounts1765000200000 } from './1765000200000-CreateAccounts';
 import { CreateCalendarDates1796608519098 } from './1796608519098-CreateCalendarDates';
 import { CreateAlerts1796608580599 } from './1796608580599-CreateAlerts';
 
+import { SearchClassifierInSpanish1796609249297 } from './1796609249297-SearchClassifierInSpanish';
+
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
  * `<WhatItDoes><timestamp>` with a `name` equal to the class name. Applied at start-up and by
@@ -69,4 +71,6 @@ export const ALL_MIGRATIONS = [
   CreateAccounts1765000200000,
   CreateCalendarDates1796608519098,
   CreateAlerts1796608580599,
+
+  SearchClassifierInSpanish1796609249297,
 ];

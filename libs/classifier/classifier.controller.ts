@@ -1,12 +1,20 @@
-import { Controller, Param, Query } from '@nestjs/common';
+import { Controller, Inject, Optional, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import { CACHE, OptionalText, PageCursor, PageSize, Read } from '@licita/platform';
-import { MAX_PAGE_SIZE, type ClassifierDetail, type ClassifierPage } from './application/classifier-queries';
-import { ClassifierCodeDetail, SearchClassifier } from './application/queries/classifier.queries';
+import { CACHE, LICITA_CONFIG, OptionalText, PageCursor, PageSize, Read, type LicitaConfig } from '@licita/platform';
+import {
+  MAX_PAGE_SIZE,
+  type ClassifierDetail,
+  type ClassifierPage,
+  type ClassifierScheme,
+} from './application/classifier-queries';
+import { ClassifierCodeDetail, ClassifierSchemes, SearchClassifier } from './application/queries/classifier.queries';
 
 export class ClassifierSearchQuery {
-  @OptionalText(200, { description: 'Words of the description (accents and case ignored) or the start of a code' })
+  @OptionalText(200, {
+    description:
+      'Words as people type them (accents, case and plurals ignored; synonyms such as laptop → computadora portátil; a typo forgiven) or the start of a code',
+  })
   q?: string;
 
   @OptionalText(32, { description: 'CPV, CUCoP, …' })
@@ -31,14 +39,27 @@ export class ClassifierCodeQuery {
 @ApiTags('classifier')
 @Controller('api/classifier')
 export class ClassifierController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Optional() @Inject(LICITA_CONFIG) private readonly config?: Pick<LicitaConfig, 'classifierSchemes'>,
+  ) {}
 
   @Read(undefined, {
-    ok: 'Codes matching every word, broader codes first; `nextCursor` pages on.',
+    ok: 'With `q`: codes matching every word, best first (specific articles before chapters); without: broader codes first. `nextCursor` pages on.',
     cache: CACHE.reference,
   })
   search(@Query() query: ClassifierSearchQuery): Promise<ClassifierPage> {
     return this.queries.execute(new SearchClassifier(query));
+  }
+
+  @Read('schemes', {
+    ok: 'The classifiers installed, the deployment default (CLASSIFIER_SCHEMES) first.',
+    cache: CACHE.reference,
+  })
+  schemes(): Promise<{ items: ClassifierScheme[] }> {
+    return this.queries
+      .execute(new ClassifierSchemes(this.config?.classifierSchemes))
+      .then((items: ClassifierScheme[]) => ({ items }));
   }
 
   @Read(':code', {

@@ -104,6 +104,47 @@ describe('GET /api/classifier', () => {
   });
 });
 
+describe('a Mexican deployment: CUCoP by default, CPV beside it', () => {
+  const codes = (body: { items: Array<{ code: string }> }) => body.items.map((item) => item.code);
+
+  it('has both installed, CUCoP first (CLASSIFIER_SCHEMES=CUCOP,CPV by default)', async () => {
+    const { status, body } = await get('/api/classifier/schemes');
+    expect(status).toBe(200);
+    expect(body.items).toEqual([
+      { scheme: 'CUCoP', version: 'classic', codeCount: 12_049, default: true },
+      { scheme: 'CPV', version: '2008', codeCount: 9_454, default: false },
+    ]);
+  });
+
+  it('finds the search example, "computadora portátil", and what people call it, in either scheme', async () => {
+    for (const q of ['computadora portátil', 'laptop', 'equipo de cómputo portátil']) {
+      const cucop = await get(`/api/classifier?q=${encodeURIComponent(q)}&scheme=CUCOP&limit=5`);
+      expect(codes(cucop.body)).toContain('51500062'); // Microcomputadora portatil (eq. De computacion)
+    }
+    const cpv = await get(`/api/classifier?q=${encodeURIComponent('computadora portátil')}&scheme=CPV&limit=5`);
+    expect(codes(cpv.body)).toContain('30213100-6'); // Ordenadores portátiles
+  });
+
+  it('answers everyday words: papel bond, llantas, cubrebocas; "ordenador" is no milking machine', async () => {
+    const first = async (q: string) =>
+      (await get(`/api/classifier?q=${encodeURIComponent(q)}&scheme=CUCoP&limit=5`)).body.items[0];
+    expect(await first('papel bond')).toMatchObject({ code: '21100133', description: { es: 'Papel bond' } });
+    expect((await first('llantas')).description.es).toMatch(/^Llantas/);
+    expect((await first('cubrebocas')).description.es).toBe('Cubre boca');
+    const ordenador = await get('/api/classifier?q=ordenador&limit=50');
+    expect(ordenador.body.items.length).toBeGreaterThan(0);
+    expect(ordenador.body.items.filter((item: any) => /ordeñ/i.test(item.description.es ?? ''))).toEqual([]);
+  });
+
+  it('pages through a text search with its cursor, without repeats', async () => {
+    const page = await get('/api/classifier?q=cemento&scheme=CUCoP&limit=3');
+    const next = await get(`/api/classifier?q=cemento&scheme=CUCoP&limit=3&cursor=${page.body.nextCursor}`);
+    expect(next.status).toBe(200);
+    const seen = [...codes(page.body), ...codes(next.body)];
+    expect(new Set(seen).size).toBe(6);
+  });
+});
+
 describe('GET /api/classifier/{code}', () => {
   it('gives the code with ancestors, children and usage', async () => {
     const { status, body } = await get('/api/classifier/30192100-2');

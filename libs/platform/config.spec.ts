@@ -45,6 +45,7 @@ describe('loadConfig', () => {
       servedOverHttps: false,
       readModelWaitMs: 5_000,
       ocidPrefix: 'ocds-licita-',
+      classifierSchemes: ['CUCOP', 'CPV'],
       ledger: {
         key: expect.stringMatching(/^[A-Za-z0-9+/]{64}$/),
         checkpointEveryEvents: 1000,
@@ -192,6 +193,16 @@ describe('loadConfig', () => {
     );
     expect(problemsOf({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds 213/czf' })).toEqual([
       'LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "ocds 213/czf"',
+    ]);
+  });
+
+  it('installs the classifiers of CLASSIFIER_SCHEMES, the default first, and refuses one not shipped', () => {
+    const dataDir = emptyDataDir();
+    expect(
+      loadConfig({ LICITA_DATA_DIR: dataDir, CLASSIFIER_SCHEMES: ' cpv, CUCoP,cpv ' }, []).classifierSchemes,
+    ).toEqual(['CPV', 'CUCOP']);
+    expect(problemsOf({ LICITA_DATA_DIR: dataDir, CLASSIFIER_SCHEMES: 'CUCOP,UNSPSC' })).toEqual([
+      'CLASSIFIER_SCHEMES must list shipped classifiers (CUCOP, CPV), the default first, such as CUCOP,CPV; got "CUCOP,UNSPSC"',
     ]);
   });
 

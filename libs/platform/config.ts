@@ -80,6 +80,11 @@ export interface LicitaConfig {
   readModelWaitMs: number;
   /** LICITA_OCID_PREFIX: an OCDS ocid is this prefix + the tender id (a `-` is added if it does not end in one). */
   ocidPrefix: string;
+  /**
+   * CLASSIFIER_SCHEMES: the shipped classifiers installed on start-up, comma-separated, the first the default
+   * scheme the portal shows (default `CUCOP,CPV`; shipped: CUCOP, CPV).
+   */
+  classifierSchemes: string[];
   ledger: LedgerConfig;
   acts: ActsConfig;
   /** CORS_ORIGINS: the browser origins allowed to call the API cross-origin (comma-separated); none by default. */
@@ -260,6 +265,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
+  const classifierSchemes = read(() => classifierSchemesFrom(env));
   const ledger = read(() => ledgerConfig(env, dataDir));
   const acts = read(() => actsConfig(env, dataDir));
   const corsOrigins = read(() => corsOriginsFrom(env));
@@ -295,6 +301,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     servedOverHttps: publicUrl?.startsWith('https://') ?? false,
     readModelWaitMs,
     ocidPrefix,
+    classifierSchemes,
     ledger,
     acts,
     corsOrigins,
@@ -451,6 +458,27 @@ function ocidPrefixFrom(env: Env): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(raw))
     throw new Error(`LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "${raw}"`);
   return raw.endsWith('-') ? raw : `${raw}-`;
+}
+
+/** Shipped in libs/classifier/data (SHIPPED_CLASSIFIERS there). */
+const SHIPPED_CLASSIFIER_SCHEMES = ['CUCOP', 'CPV'];
+
+/** `CUCOP,CPV`: shipped schemes, upper-cased, without repeats; at least one. */
+function classifierSchemesFrom(env: Env): string[] {
+  const schemes = [
+    ...new Set(
+      (value(env, 'CLASSIFIER_SCHEMES') ?? 'CUCOP,CPV')
+        .split(',')
+        .map((scheme) => scheme.trim().toUpperCase())
+        .filter(Boolean),
+    ),
+  ];
+  const unknown = schemes.filter((scheme) => !SHIPPED_CLASSIFIER_SCHEMES.includes(scheme));
+  if (schemes.length === 0 || unknown.length > 0)
+    throw new Error(
+      `CLASSIFIER_SCHEMES must list shipped classifiers (${SHIPPED_CLASSIFIER_SCHEMES.join(', ')}), the default first, such as CUCOP,CPV; got "${value(env, 'CLASSIFIER_SCHEMES')}"`,
+    );
+  return schemes;
 }
 
 /** `https://compras.example.gob.mx,http://localhost:5173`: scheme, host and optional port, nothing else. */

@@ -203,6 +203,7 @@ export const HTTP_TABLE: HttpRow[] = [
   { endpoint: 'GET /api/sanctions', path: () => '/api/sanctions?current=true', cells: everyone() },
   // Classifier
   { endpoint: 'GET /api/classifier', path: () => '/api/classifier?q=computadora&limit=5', cells: everyone() },
+  { endpoint: 'GET /api/classifier/schemes', path: () => '/api/classifier/schemes', cells: everyone() },
   { endpoint: 'GET /api/classifier/{code}', path: () => '/api/classifier/30213100-6', cells: everyone() },
   // Tenders: the buyer's side
   {

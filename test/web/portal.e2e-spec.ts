@@ -185,4 +185,22 @@ describe('the public portal', () => {
     await screenshot(page, 'statistics');
     await page.context().close();
   });
+
+  it('searches the classifier as people write it: CUCoP by default, CPV one switch away', async () => {
+    const page = await newPage();
+    await page.goto(`${world.api.url}/clasificador`);
+    await page.getByRole('heading', { level: 1, name: 'Clasificador de bienes y servicios (CUCoP)' }).waitFor();
+    await page.getByLabel('Palabras o clave').fill('computadora portátil');
+    await page
+      .getByRole('link', { name: /^51500062 Microcomputadora portatil/ })
+      .first()
+      .waitFor();
+    await page.getByLabel('Catálogo').selectOption('CPV');
+    await page.getByRole('heading', { level: 1, name: 'Clasificador de bienes y servicios (CPV)' }).waitFor();
+    await page
+      .getByRole('link', { name: /^30213100-6 Ordenadores portátiles/ })
+      .first()
+      .waitFor();
+    await page.context().close();
+  });
 });

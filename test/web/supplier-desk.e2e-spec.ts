@@ -66,7 +66,7 @@ describe("the supplier's profile", () => {
     await supplier.getByLabel('Agregar un código del clasificador').fill('impresoras');
     const results = supplier.getByRole('list', { name: 'Resultados del clasificador' }).getByRole('button');
     await results.first().waitFor();
-    const picked = (await results.first().textContent())!.match(/\d{8}-\d/)![0];
+    const picked = (await results.first().textContent())!.match(/^\d{4,8}(-\d)?/)![0]; // CUCoP first, or CPV
     await results.first().click();
     await supplier.getByTestId('profile-codes').getByText(picked).waitFor();
     await supplier.getByRole('button', { name: 'Guardar mis códigos' }).click();

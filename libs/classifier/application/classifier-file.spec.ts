@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import { DomainError } from '@licita/shared';
 import { thrownBy } from '../../../test/support/decider-spec';
 import { checkClassifierVersion } from '../domain/classifier-version';
 import { classifierDataFile, parseClassifierFile, readClassifierFile } from './classifier-file';
 
-const CUCOP = join(process.env.LICITA_SHARED_DIR ?? join(__dirname, '../../../../shared'), 'classifier/cucop.csv');
+/** The CUCoP shipped in libs/classifier/data (a copy of shared/classifier/cucop.csv). */
+const CUCOP = classifierDataFile('cucop.csv');
 
 describe('reading classifier files', () => {
   it('reads the shipped CPV 2008: 9,454 codes, positional levels, goods/services/works', () => {

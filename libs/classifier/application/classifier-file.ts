@@ -27,6 +27,20 @@ export interface ClassifierFile {
 /** The CPV 2008 the repository ships (Apache-2.0, LICENSE-cpv.txt beside it). */
 export const DEFAULT_CLASSIFIER = { scheme: 'CPV', version: '2008', file: 'cpv-2008.csv' } as const;
 
+/** Mexico's CUCoP the repository ships (its source in SOURCE-cucop.md beside it). */
+export const CUCOP_CLASSIFIER = { scheme: 'CUCoP', version: 'classic', file: 'cucop.csv' } as const;
+
+export type ShippedClassifier = typeof DEFAULT_CLASSIFIER | typeof CUCOP_CLASSIFIER;
+
+/** The classifiers shipped in libs/classifier/data, by scheme in upper case (`CLASSIFIER_SCHEMES` names them). */
+export const SHIPPED_CLASSIFIERS: Readonly<Record<string, ShippedClassifier>> = {
+  CUCOP: CUCOP_CLASSIFIER,
+  CPV: DEFAULT_CLASSIFIER,
+};
+
+/** A Mexican deployment: CUCoP first (the default scheme shown), CPV beside it. */
+export const DEFAULT_CLASSIFIER_SCHEMES = ['CUCOP', 'CPV'] as const;
+
 /** libs/classifier/data, from the TypeScript source or from the compiled code in dist/ (data files are not copied). */
 export function classifierDataFile(name: string): string {
   const candidates = [

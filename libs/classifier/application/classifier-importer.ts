@@ -13,7 +13,14 @@ import {
   type ClassifierCode,
   type ClassifierVersion,
 } from '../domain/classifier-version';
-import { DEFAULT_CLASSIFIER, classifierDataFile, readClassifierFile } from './classifier-file';
+import {
+  DEFAULT_CLASSIFIER,
+  DEFAULT_CLASSIFIER_SCHEMES,
+  SHIPPED_CLASSIFIERS,
+  classifierDataFile,
+  readClassifierFile,
+  type ShippedClassifier,
+} from './classifier-file';
 
 export interface ImportOptions {
   /** Who imports (`system` by default: the CLI and the start-up import act for the platform). */
@@ -86,15 +93,50 @@ export async function importClassifierVersion(
   return { ...outcome, status: start.events.length === 0 ? 'resumed' : 'imported' };
 }
 
+export interface EnsureOptions extends Omit<ImportOptions, 'source'> {
+  /** Schemes of SHIPPED_CLASSIFIERS to install, in order (default DEFAULT_CLASSIFIER_SCHEMES: CUCoP, CPV). */
+  schemes?: readonly string[];
+}
+
 /**
- * On a fresh start: records the CPV 2008 shipped in libs/classifier/data unless its stream is already
- * complete (one small read when it is). Idempotent, and safe when several processes start at once.
+ * On a fresh start: records each classifier shipped in libs/classifier/data that `schemes` names (CUCoP and
+ * CPV 2008 by default) unless its stream is already complete (one small read when it is). Idempotent, and safe
+ * when several processes start at once.
  */
+export async function ensureDefaultClassifiers(
+  store: EventStore,
+  options: EnsureOptions = {},
+): Promise<ImportOutcome[]> {
+  const { schemes = DEFAULT_CLASSIFIER_SCHEMES, ...rest } = options;
+  const outcomes: ImportOutcome[] = [];
+  for (const scheme of schemes) outcomes.push(await ensureShipped(store, shippedClassifier(scheme), rest));
+  return outcomes;
+}
+
+/** The CPV 2008 alone (see ensureDefaultClassifiers): benches and testbeds whose data use CPV codes. */
 export async function ensureDefaultClassifier(
   store: EventStore,
   options: Omit<ImportOptions, 'source'> = {},
 ): Promise<ImportOutcome> {
-  const { scheme, version, file } = DEFAULT_CLASSIFIER;
+  return ensureShipped(store, DEFAULT_CLASSIFIER, options);
+}
+
+/** The shipped classifier of a scheme named in CLASSIFIER_SCHEMES (any case); an unknown name is a configuration error. */
+export function shippedClassifier(scheme: string): ShippedClassifier {
+  const shipped = SHIPPED_CLASSIFIERS[scheme.trim().toUpperCase()];
+  if (!shipped)
+    throw new Error(
+      `no classifier ${scheme} is shipped with Licita (shipped: ${Object.keys(SHIPPED_CLASSIFIERS).join(', ')}); import others with npm run classifier:import`,
+    );
+  return shipped;
+}
+
+async function ensureShipped(
+  store: EventStore,
+  shipped: ShippedClassifier,
+  options: Omit<ImportOptions, 'source'>,
+): Promise<ImportOutcome> {
+  const { scheme, version, file } = shipped;
   const streamId = classifierStream(scheme, version);
   const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
   if (last && isEventOf<ClassifierImportCompleted>(last, 'ClassifierImportCompleted')) {

@@ -4,6 +4,7 @@ import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import type { ProcurementCategory } from '../domain/classifier-version';
 import { normalizeCode } from '../domain/classifier-version';
+import { expandQuery, normalizeQuery, shippedSynonyms, type QueryConcept } from './synonyms';
 
 export interface ClassifierUsage {
   /** Public tenders and their items using the code or a descendant. */
@@ -48,6 +49,15 @@ export interface ClassifierSearch {
   cursor?: string;
 }
 
+/** A classifier installed, for the portal's scheme switch. */
+export interface ClassifierScheme {
+  scheme: string;
+  version: string;
+  codeCount: number;
+  /** The deployment's default (the first of CLASSIFIER_SCHEMES): the scheme the portal shows first. */
+  default: boolean;
+}
+
 export interface ClassifierPage {
   items: ClassifierEntry[];
   /** Pass as `cursor` for the next page; null on the last one. */
@@ -56,14 +66,8 @@ export interface ClassifierPage {
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
-const MAX_WORDS = 8;
-const CODE_LIKE = /^[0-9][0-9A-Z.-]*$/;
-
-interface QueryWord {
-  /** Normalized as `searchText` does. */
-  text: string;
-  codePrefix?: string;
-}
+/** pg_trgm word similarity from which a word typed is taken for a word of the description ("impresroa"). */
+const TYPO_SIMILARITY = 0.5;
 
 interface CodeRow {
   scheme: string;
@@ -91,20 +95,18 @@ export class ClassifierQueries {
   constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   /**
-   * Search and browse in one: every word must match (description words anywhere, code-like words as the
-   * start of the code), within the scheme and prefix if given; broader codes first, then by code.
+   * Search and browse in one. With `q`: Mexican-Spanish text search (see `textSearch`); without it, the codes
+   * within the scheme and prefix, broader codes first, then by code.
    */
   async search(search: ClassifierSearch): Promise<ClassifierPage> {
     const limit = Math.min(Math.max(search.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const concepts = expandQuery(search.q ?? '', shippedSynonyms());
+    if (concepts.length > 0) return this.textSearch(search, concepts, limit);
     const where = ['NOT retired'];
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     if (search.scheme) where.push(`lower(scheme) = lower(${param(search.scheme)})`);
     if (search.prefix) where.push(`code LIKE ${param(likePrefix(search.prefix))}`);
-    for (const word of queryWords(search.q ?? '')) {
-      const inText = `search_text LIKE ${param(`%${word.text}%`)}`;
-      where.push(word.codePrefix ? `(code LIKE ${param(`${word.codePrefix}%`)} OR ${inText})` : inText);
-    }
     if (search.cursor) {
       const [depth, scheme, code] = decodeCursor(search.cursor);
       where.push(`(depth, scheme, code) > (${param(depth)}, ${param(scheme)}, ${param(code)})`);
@@ -116,6 +118,54 @@ export class ClassifierQueries {
     const items = rows.slice(0, limit).map(toEntry);
     const last = rows.length > limit ? items[items.length - 1] : undefined;
     return { items, nextCursor: last ? encodeCursor([last.depth, last.scheme, last.code]) : null };
+  }
+
+  /**
+   * Every concept of the query (a word, or a phrase of the synonyms file with its alternatives) must match: its
+   * stemmed words in the Spanish or English descriptions (full-text search, `search_vector`), a code-like word
+   * the start of a code, or, for a word typed with a typo, a similar word (trigram word similarity). When no code
+   * matches them all, the codes matching the most concepts are given. Ranked: concepts found exactly, then the
+   * description starting with a word as typed, then with a synonym of it, then the closest words to a typo (to a
+   * tenth of similarity, then by the description's first word), then specific items before the chapters above them, text rank,
+   * usage (public tenders), broader codes, code. Paged by offset.
+   */
+  private async textSearch(search: ClassifierSearch, concepts: QueryConcept[], limit: number): Promise<ClassifierPage> {
+    const offset = search.cursor ? decodeOffset(search.cursor) : 0;
+    // Typos are looked for only when no code has every concept as typed (or through its synonyms): comparing a word
+    // with every description is the slow part, and a query that matches needs none (the same answer for every page).
+    const typosToo = concepts.some(mayBeTypo) && !(await this.matchesExactly(search, concepts));
+    const { sql, params } = textSearchSql(search, concepts, typosToo);
+    const rows: CodeRow[] = await this.db.query(`${sql} OFFSET ${offset} LIMIT ${limit + 1}`, params);
+    const items = rows.slice(0, limit).map(toEntry);
+    return { items, nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null };
+  }
+
+  /** Whether some code matches every concept without typo tolerance (the GIN index answers). */
+  private async matchesExactly(search: ClassifierSearch, concepts: QueryConcept[]): Promise<boolean> {
+    const { where, found, params } = textConditions(search, concepts);
+    const [row] = await this.db.query<Array<{ found: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM classifier_codes k WHERE ${[...where, ...found].join(' AND ')}) AS found`,
+      params,
+    );
+    return row.found;
+  }
+
+  /**
+   * The schemes in force (completed versions, the latest of each), in the order of `preferred` (the deployment's
+   * CLASSIFIER_SCHEMES, any case), then by name; the first is the default.
+   */
+  async schemes(preferred: readonly string[] = []): Promise<ClassifierScheme[]> {
+    const rows: Array<{ scheme: string; version: string; code_count: number }> = await this.db.query(
+      `SELECT DISTINCT ON (scheme) scheme, version, code_count FROM classifier_versions
+       WHERE status = 'completed' ORDER BY scheme, completed_at DESC`,
+    );
+    const rank = (scheme: string) => {
+      const at = preferred.findIndex((name) => name.toUpperCase() === scheme.toUpperCase());
+      return at < 0 ? preferred.length : at;
+    };
+    return rows
+      .sort((a, b) => rank(a.scheme) - rank(b.scheme) || a.scheme.localeCompare(b.scheme))
+      .map((row, i) => ({ scheme: row.scheme, version: row.version, codeCount: row.code_count, default: i === 0 }));
   }
 
   /** One code with its ancestors and children; `scheme` is only needed when two schemes share the code. */
@@ -177,17 +227,79 @@ function toEntry(row: CodeRow): ClassifierEntry {
   };
 }
 
-/**
- * The query's words. A code-like word (`4521`, `45210000-2`) matches the start of a code or the
- * descriptions (`10` in "Windows 10"); the others, the descriptions, accents and case ignored.
- */
-function queryWords(q: string): QueryWord[] {
-  const words = q.split(/\s+/).flatMap((token): QueryWord[] => {
-    const code = normalizeCode(token);
-    if (CODE_LIKE.test(code)) return [{ codePrefix: code, text: wordSearch.searchWords(token).join(' ') }];
-    return wordSearch.searchWords(token).map((text) => ({ text }));
+/** A word typed that the synonyms file does not know, long enough to compare by trigrams. */
+const mayBeTypo = (concept: QueryConcept) => !concept.expanded && !concept.codePrefix && concept.text.length >= 4;
+
+/** The scheme and prefix filters, and per concept its exact condition (full-text search, or a code prefix). */
+function textConditions(search: ClassifierSearch, concepts: QueryConcept[]) {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const where = ['NOT k.retired'];
+  if (search.scheme) where.push(`lower(k.scheme) = lower(${param(search.scheme)})`);
+  if (search.prefix) where.push(`k.code LIKE ${param(likePrefix(search.prefix))}`);
+  const lastTyped = concepts.length - 1;
+  const found = concepts.map((concept, i) => {
+    const text = `(k.search_vector @@ (${conceptQuery(concept, !concept.expanded && i === lastTyped, param)}))`;
+    return concept.codePrefix ? `(k.code LIKE ${param(`${concept.codePrefix}%`)} OR ${text})` : text;
   });
-  return words.filter((word) => word.text || word.codePrefix).slice(0, MAX_WORDS);
+  return { where, found, params, param };
+}
+
+/** The ranked search (see `textSearch`), without OFFSET and LIMIT; typo tolerance only when `typosToo`. */
+function textSearchSql(search: ClassifierSearch, concepts: QueryConcept[], typosToo: boolean) {
+  const { where, found, params, param } = textConditions(search, concepts);
+  const typos = concepts.map((concept) =>
+    typosToo && mayBeTypo(concept) ? param(wordSearch.searchText(concept.text)) : undefined,
+  );
+  const similarity = typos.map((typo) => (typo ? `word_similarity(${typo}, k.search_text)` : '0'));
+  const headSimilarity = typos.map((typo) => (typo ? `similarity(${typo}, split_part(k.search_text, ' ', 1))` : '0'));
+  const similar = similarity.map((value) => (value === '0' ? 'false' : `(${value} >= ${TYPO_SIMILARITY})`));
+  const heads = (words: string[]) =>
+    words
+      .filter(Boolean)
+      .map((word) => `to_tsquery('spanish', ${param(`${word}:A`)})`)
+      .join(' || ') || `''::tsquery`;
+  const typedHead = heads(concepts.map((concept) => tsWords(concept.text)[0]));
+  const head = heads(concepts.flatMap((concept) => concept.alternatives.map((words) => tsWords(words[0])[0])));
+  const all = concepts.map((concept) => conceptQuery(concept, false, param)).join(' || ');
+  const matched = found.map((f, i) => `(${f} OR ${similar[i]})::int`).join(' + ');
+  const score = found.map((f, i) => `(${f})::int * 2 + (${similar[i]} AND NOT ${f})::int`).join(' + ');
+  const sql = `SELECT ${COLUMNS} FROM (
+       SELECT h.*, max(h.matched) OVER () AS best FROM (
+         SELECT k.*, ${matched} AS matched, ${score} AS score,
+           k.search_vector @@ (${typedHead}) AS typed_head, k.search_vector @@ (${head}) AS head,
+           NOT EXISTS (SELECT 1 FROM classifier_codes c WHERE c.scheme = k.scheme AND c.parent = k.code AND NOT c.retired) AS leaf,
+           ${similarity.join(' + ')} AS similarity, ${headSimilarity.join(' + ')} AS head_similarity,
+           ts_rank(k.search_vector, ${all}) AS rank
+         FROM classifier_codes k
+         WHERE ${where.join(' AND ')} AND (${found.map((f, i) => `${f} OR ${similar[i]}`).join(' OR ')})
+       ) h
+     ) r
+     WHERE matched = best
+     ORDER BY score DESC, typed_head DESC, head DESC, round(similarity::numeric, 1) DESC, head_similarity DESC,
+       leaf DESC, rank DESC, tenders_count DESC, depth, scheme, code`;
+  return { sql, params };
+}
+
+/** A concept as a tsquery: any alternative, each with all its words (stemmed, Spanish or English). */
+function conceptQuery(concept: QueryConcept, asTyped: boolean, param: (value: unknown) => string): string {
+  const alternatives = concept.alternatives.map((words) => {
+    const parts = words.flatMap(tsWords);
+    return parts
+      .map((part, i) => {
+        const value = param(asTyped && i === parts.length - 1 ? `${part}:*` : part);
+        return `(to_tsquery('spanish', ${value}) || to_tsquery('english', ${value}))`;
+      })
+      .join(' && ');
+  });
+  return alternatives.map((alternative) => `(${alternative})`).join(' || ');
+}
+
+/** Letters and digits only, folded like the `search_vector` (ñ kept), so nothing in a word is tsquery syntax. */
+function tsWords(word: string): string[] {
+  return normalizeQuery(word)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** Codes are digits, capitals, dots and hyphens: anything else could not match, and `%`/`_` must not act as wildcards. */
@@ -199,6 +311,20 @@ function likePrefix(prefix: string): string {
 }
 
 type Cursor = [depth: number, scheme: string, code: string];
+
+function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+
+function decodeOffset(cursor: string): number {
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
+    if (Number.isInteger(offset) && (offset as number) >= 0 && (offset as number) <= 10_000) return offset as number;
+  } catch {
+    // fall through
+  }
+  throw invalid('classifier.invalid_cursor', 'the cursor is not one this API returned');
+}
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');

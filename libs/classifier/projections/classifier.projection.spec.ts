@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { DomainError } from '@licita/shared';
-import { readClassifierFile } from '../application/classifier-file';
+import { classifierDataFile, readClassifierFile } from '../application/classifier-file';
 import { ensureDefaultClassifier, importClassifierVersion } from '../application/classifier-importer';
 import { aCode, aSmallVersion } from '../domain/classifier.scenarios';
 import { ClassifierTestbed } from '../testing/classifier.testbed';
 
-const CUCOP = join(process.env.LICITA_SHARED_DIR ?? join(__dirname, '../../../../shared'), 'classifier/cucop.csv');
+/** The CUCoP shipped in libs/classifier/data (a copy of shared/classifier/cucop.csv). */
+const CUCOP = classifierDataFile('cucop.csv');
 
 let testbed: ClassifierTestbed;
 
@@ -85,14 +85,11 @@ describe('the CPV 2008 tree', () => {
 
 describe('search', () => {
   it('ignores accents and case: "construccion" finds "Construcción"', async () => {
-    const page = await testbed.queries.search({ q: 'construccion', limit: 10 });
-    expect(page.items).toContainEqual(
-      expect.objectContaining({
-        code: '45000000-7',
-        description: { es: 'Trabajos de construcción', en: 'Construction work' },
-      }),
-    );
-    const shouted = await testbed.queries.search({ q: 'CONSTRUCCIÓN', limit: 10 });
+    const page = await testbed.queries.search({ q: 'construccion', scheme: 'CPV', limit: 10 });
+    expect(page.items).toHaveLength(10);
+    expect(page.items.every((item) => /construcci[oó]n/i.test(item.description.es!))).toBe(true);
+    expect(page.items.some((item) => item.description.es!.includes('ó'))).toBe(true);
+    const shouted = await testbed.queries.search({ q: 'CONSTRUCCIÓN', scheme: 'CPV', limit: 10 });
     expect(codesOf(shouted.items)).toEqual(codesOf(page.items));
   });
 
@@ -107,7 +104,7 @@ describe('search', () => {
     expect(codesOf((await testbed.queries.search({ q: 'ballpoint' })).items)).toEqual(['30192121-5']);
   });
 
-  it('pages through every match with the cursor, broader codes first, without repeats', async () => {
+  it('pages through every match with the cursor, without repeats', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -120,6 +117,37 @@ describe('search', () => {
     );
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(matches);
+  });
+
+  it('finds what people call things: "computadora portátil", "laptop", "equipo de cómputo" find CUCoP laptops', async () => {
+    for (const q of ['computadora portátil', 'laptop', 'Laptops', 'equipo de computo portatil']) {
+      const page = await testbed.queries.search({ q, scheme: 'CUCoP', limit: 5 });
+      expect(codesOf(page.items)).toContain('51500062'); // Microcomputadora portatil (eq. De computacion)
+    }
+    const cpv = await testbed.queries.search({ q: 'computadora portátil', scheme: 'CPV', limit: 5 });
+    expect(codesOf(cpv.items)).toContain('30213100-6'); // Ordenadores portátiles
+  });
+
+  it('keeps ñ apart from n: "ordenador" finds computers, not milking machines (ordeñadoras)', async () => {
+    const page = await testbed.queries.search({ q: 'ordenador', limit: 20 });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.some((item) => /orde[ñn]ador/i.test(item.description.es ?? ''))).toBe(
+      page.items.some((item) => /ordenador/i.test(item.description.es ?? '')),
+    );
+    expect(page.items.filter((item) => /ordeñ/i.test(item.description.es ?? ''))).toEqual([]);
+    expect(page.items.some((item) => item.code.startsWith('515'))).toBe(true);
+  });
+
+  it('stems plurals, forgives a typo, and puts the articles people buy before the chapters above them', async () => {
+    expect(codesOf((await testbed.queries.search({ q: 'llantas', scheme: 'CUCoP', limit: 5 })).items)).toEqual(
+      expect.arrayContaining(['29600132']), // Llantas de hule para automovil
+    );
+    const typo = await testbed.queries.search({ q: 'impresroa', scheme: 'CUCoP', limit: 5 });
+    expect(typo.items.some((item) => /impresora/i.test(item.description.es!))).toBe(true);
+    const cement = await testbed.queries.search({ q: 'cemento', scheme: 'CUCoP', limit: 20 });
+    const depths = cement.items.map((item) => item.depth);
+    expect(depths[0]).toBe(5);
+    expect(codesOf(cement.items).indexOf('2420')).toBeGreaterThan(codesOf(cement.items).indexOf('24200009'));
   });
 
   it('browses by prefix: class 4521 and everything below it, the class first', async () => {
@@ -217,6 +245,13 @@ describe('usage', () => {
     await testbed.supplierCodesChanged('s-1', ['45220000-5']);
     await testbed.caughtUp();
     await expectRegistered({ '45211000-9': 0, '45210000-2': 1, '45220000-5': 1, '45000000-7': 2 });
+  });
+
+  it('counts CUCoP codes the same way, beside CPV ones: a supplier of both counts once up each tree', async () => {
+    await testbed.supplierRegistered('s-mx', ['51500062', '29400004', '30213100-6']);
+    await testbed.caughtUp();
+    await expectRegistered({ '51500062': 1, '51501': 1, '5150': 1, '5000': 1, '2940': 1, '2000': 1 });
+    await expectRegistered({ '30213100-6': 1, '30000000-9': 1, '21101': 0 });
   });
 
   it('counts against the versions in force: a code moved under another parent moves its usage, a code left out stops counting', async () => {

@@ -10,6 +10,7 @@ import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/17
 import { CreateClassifierReadModel1763856100000 } from '../../../migrations/1763856100000-CreateClassifierReadModel';
 import { CreateClassifierTenderUsage1763856410000 } from '../../../migrations/1763856410000-CreateClassifierTenderUsage';
 import { CountClassifierUsageByDeltas1763856650000 } from '../../../migrations/1763856650000-CountClassifierUsageByDeltas';
+import { SearchClassifierInSpanish1796609249297 } from '../../../migrations/1796609249297-SearchClassifierInSpanish';
 import type { TestDatabase } from '../../../test/support/test-database';
 import { ClassifierLookup } from '../application/classifier-lookup';
 import { ClassifierQueries } from '../application/classifier-queries';
@@ -60,6 +61,7 @@ export class ClassifierTestbed {
       CreateClassifierReadModel1763856100000,
       CreateClassifierTenderUsage1763856410000,
       CountClassifierUsageByDeltas1763856650000,
+      SearchClassifierInSpanish1796609249297,
     ]);
     return new ClassifierTestbed(database, store, db);
   }

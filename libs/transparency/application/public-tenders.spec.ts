@@ -287,3 +287,19 @@ describe('item codes in the list', () => {
     expect(repeats.classifierCodes).toEqual(['30213100-6', '33690000-3']);
   });
 });
+
+describe('the words people use', () => {
+  it('finds a procedure by a synonym from the classifier synonyms file: "laptop" finds "computadoras portátiles"', async () => {
+    await testbed.procedure('LAPTOPS').publish('2026-01-21T16:00:00.000Z', {
+      buyingUnitId: 'uc-2',
+      title: 'Adquisición de computadoras portátiles',
+      description: 'Para las escuelas de la Secretaría.',
+    });
+    await testbed.caughtUp();
+    const since = { publishedFrom: '2026-01-21T00:00:00.000Z' };
+    expect(await list({ ...since, q: 'laptop' })).toEqual(['LAPTOPS']);
+    expect(await list({ ...since, q: 'Laptops escuelas' })).toEqual(['LAPTOPS']);
+    expect(await list({ ...since, q: 'laptop hospital' })).toEqual([]);
+    expect(await list({ ...since, q: 'tractor' })).toEqual([]);
+  });
+});

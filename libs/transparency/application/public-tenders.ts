@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { camelCased, notFound, searchWords, type Money } from '@licita/shared';
+import { camelCased, notFound, type Money } from '@licita/shared';
 import { ActDocumentsOfTender, type ActDocument, type TenderStatus } from '@licita/tendering';
 import type { ProcedureType } from '@licita/tendering';
 import { PUBLIC_READS, requestLanguage } from '@licita/platform';
 import { DataSource } from 'typeorm';
+import { likeSearchTerms, shippedSynonyms } from '@licita/classifier';
 import { tenderRedFlags, type RedFlagCode } from '../projections/red-flags';
 import { joinRecord } from '../projections/record-rows';
 import type { LotEvaluation, LotProgress, Opening, RecordLot, TenderRecord } from '../projections/tender-record';
@@ -354,8 +355,16 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
   return { where, params };
 }
 
-/** The conditions a free-text query adds (words of the title or description, or the procedure number). */
+/**
+ * The conditions a free-text query adds (words of the title or description, or the procedure number): every word,
+ * and for a phrase of the classifier's synonyms file any phrase of its row ("laptop" finds "computadoras portátiles").
+ */
 function textConditions(q: string | undefined, param: (value: unknown) => string): string[] {
-  // One LIKE per word, not LIKE ALL (array): the trigram index serves a plain LIKE only.
-  return searchWords(q ?? '').map((word) => `t.search_text LIKE ${param(`%${word}%`)}`);
+  // One LIKE per word, not LIKE ALL (array): the trigram index serves a plain LIKE only (and ORs of them).
+  const like = (word: string) => `t.search_text LIKE ${param(`%${word}%`)}`;
+  return likeSearchTerms(q ?? '', shippedSynonyms()).map((alternatives) =>
+    alternatives.length === 1
+      ? alternatives[0].map(like).join(' AND ')
+      : `(${alternatives.map((words) => `(${words.map(like).join(' AND ')})`).join(' OR ')})`,
+  );
 }

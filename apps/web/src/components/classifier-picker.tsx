@@ -9,15 +9,51 @@ export const describe = (entry: { description: { es: string | null; en: string |
     ? (entry.description.en ?? entry.description.es)
     : (entry.description.es ?? entry.description.en)) ?? '';
 
-/** Results for `q` as the person types (after a short pause); the newest answer wins. */
-export function useClassifierSearch(q: string, limit = 10): ClassifierEntry[] {
+/** A classifier installed (GET /api/classifier/schemes); `default` is the deployment's (CLASSIFIER_SCHEMES). */
+export interface ClassifierScheme {
+  scheme: string;
+  version: string;
+  codeCount: number;
+  default: boolean;
+}
+
+let schemesLoaded: Promise<ClassifierScheme[]> | undefined;
+
+/** The schemes installed, the default first (CUCoP in a Mexican deployment); asked once per page load. */
+export function useClassifierSchemes(): ClassifierScheme[] {
+  const [schemes, setSchemes] = useState<ClassifierScheme[]>([]);
+  useEffect(() => {
+    schemesLoaded ??= get<{ items: ClassifierScheme[] }>('/api/classifier/schemes').then(
+      (answer) => answer.items,
+      () => ((schemesLoaded = undefined), []),
+    );
+    let stale = false;
+    void schemesLoaded.then((items) => !stale && setSchemes(items));
+    return () => {
+      stale = true;
+    };
+  }, []);
+  return schemes;
+}
+
+/**
+ * Results for `q` as the person types (after a short pause); the newest answer wins. Within `scheme`, or, without
+ * one, in every scheme of `schemes` in their order (the default scheme's results first).
+ */
+export function useClassifierSearch(q: string, limit = 10, scheme = '', schemes: string[] = []): ClassifierEntry[] {
   const [items, setItems] = useState<ClassifierEntry[]>([]);
+  const searched = scheme ? [scheme] : schemes.length > 0 ? schemes : [''];
   useEffect(() => {
     if (q.trim().length < 2) return setItems([]);
     let stale = false;
+    const each = Math.max(Math.ceil(limit / searched.length), 3);
     const timer = setTimeout(() => {
-      get<Page<ClassifierEntry>>(`/api/classifier${query({ q, limit })}`).then(
-        (page) => !stale && setItems(page.items),
+      Promise.all(
+        searched.map((one) =>
+          get<Page<ClassifierEntry>>(`/api/classifier${query({ q, scheme: one || undefined, limit: each })}`),
+        ),
+      ).then(
+        (pages) => !stale && setItems(pages.flatMap((page) => page.items)),
         () => !stale && setItems([]),
       );
     }, 200);
@@ -25,8 +61,38 @@ export function useClassifierSearch(q: string, limit = 10): ClassifierEntry[] {
       stale = true;
       clearTimeout(timer);
     };
-  }, [q]);
+  }, [q, searched.join(',')]);
   return items;
+}
+
+/** The scheme switch: one scheme, or (with `all`) every scheme, the default's results first. */
+export function SchemeSelect({
+  id,
+  value,
+  onChange,
+  schemes,
+  all,
+}: {
+  id: string;
+  value: string;
+  onChange: (scheme: string) => void;
+  schemes: ClassifierScheme[];
+  all?: boolean;
+}) {
+  if (schemes.length < 2) return null;
+  return (
+    <label class="field" for={id}>
+      <span class="field-label">{t('Catálogo')}</span>
+      <select id={id} value={value} onChange={(event) => onChange((event.target as HTMLSelectElement).value)}>
+        {all && <option value="">{schemes.map((one) => one.scheme).join(' + ')}</option>}
+        {schemes.map((one) => (
+          <option value={one.scheme}>
+            {one.scheme} {one.default ? `(${t('predeterminado')})` : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 export function ClassifierPicker({
@@ -39,7 +105,14 @@ export function ClassifierPicker({
   id: string;
 }) {
   const [q, setQ] = useState('');
-  const items = useClassifierSearch(q, 8);
+  const [scheme, setScheme] = useState('');
+  const schemes = useClassifierSchemes();
+  const items = useClassifierSearch(
+    q,
+    8,
+    scheme,
+    schemes.map((one) => one.scheme),
+  );
   return (
     <div class="field">
       <label class="field-label" for={id}>
@@ -53,12 +126,13 @@ export function ClassifierPicker({
         placeholder={t('Palabras o clave, p. ej. computadora portátil')}
         autocomplete="off"
       />
+      <SchemeSelect id={`${id}-scheme`} value={scheme} onChange={setScheme} schemes={schemes} all />
       {items.length > 0 && (
         <ul class="results" aria-label={t('Resultados del clasificador')}>
           {items.map((entry) => (
             <li>
               <button type="button" class="link" onClick={() => (onPick(entry), setQ(''))}>
-                <span class="mono">{entry.code}</span> {describe(entry)}
+                <span class="mono">{entry.code}</span> {describe(entry)} <span class="muted small">{entry.scheme}</span>
               </button>
             </li>
           ))}

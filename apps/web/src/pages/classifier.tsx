@@ -1,29 +1,37 @@
 /** The classifier browser: the tree of codes, a search, and how each code is used in procurement. */
 import { useState } from 'preact/hooks';
-import { get } from '../api';
-import { describe, useClassifierSearch } from '../components/classifier-picker';
+import { get, query } from '../api';
+import { describe, SchemeSelect, useClassifierSchemes, useClassifierSearch } from '../components/classifier-picker';
 import { Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { number } from '../format';
 import { label, t, tn } from '../i18n';
 import { Link } from '../router';
 import type { ClassifierDetail, ClassifierEntry, Page } from '../types';
 
+/** The page shows one scheme at a time: the deployment's default (CUCoP in Mexico) until another is chosen. */
 export function ClassifierBrowser({ code }: { code?: string }) {
   const [q, setQ] = useState('');
-  const found = useClassifierSearch(q, 20);
+  const [chosen, setChosen] = useState('');
+  const schemes = useClassifierSchemes();
+  const scheme = chosen || schemes[0]?.scheme || '';
+  const found = useClassifierSearch(q, 20, scheme);
   return (
     <>
-      <h1>{t('Clasificador de bienes y servicios (CPV)')}</h1>
+      <h1>
+        {t('Clasificador de bienes y servicios')}
+        {scheme && ` (${scheme})`}
+      </h1>
       <div class="grid" style={{ alignItems: 'start' }}>
         <div>
           <Section title={t('Buscar')}>
+            <SchemeSelect id="classifier-scheme" value={scheme} onChange={setChosen} schemes={schemes} />
             <label class="field">
               <span class="field-label">{t('Palabras o clave')}</span>
               <input
                 type="search"
                 value={q}
                 onInput={(event) => setQ((event.target as HTMLInputElement).value)}
-                placeholder={t('p. ej. medicamentos, 3021')}
+                placeholder={t('p. ej. computadora portátil, cubrebocas, 5150')}
               />
             </label>
             {found.length > 0 && (
@@ -38,9 +46,7 @@ export function ClassifierBrowser({ code }: { code?: string }) {
               </ul>
             )}
           </Section>
-          <Section title={t('Árbol')}>
-            <Divisions selected={code} />
-          </Section>
+          <Section title={t('Árbol')}>{scheme && <Divisions selected={code} scheme={scheme} />}</Section>
         </div>
         {code ? (
           <CodeDetail code={code} />
@@ -54,8 +60,8 @@ export function ClassifierBrowser({ code }: { code?: string }) {
   );
 }
 
-function Divisions({ selected }: { selected?: string }) {
-  const top = useAsync(() => get<Page<ClassifierEntry>>('/api/classifier?limit=100'), []);
+function Divisions({ selected, scheme }: { selected?: string; scheme: string }) {
+  const top = useAsync(() => get<Page<ClassifierEntry>>(`/api/classifier${query({ scheme, limit: 100 })}`), [scheme]);
   return (
     <Loaded state={top}>
       {(page) => (
@@ -76,7 +82,9 @@ function TreeNode({ entry, selected }: { entry: ClassifierEntry; selected?: stri
   const [children, setChildren] = useState<ClassifierEntry[] | null>(null);
   const toggle = async () => {
     if (!open && children === null)
-      setChildren((await get<ClassifierDetail>(`/api/classifier/${entry.code}`)).children);
+      setChildren(
+        (await get<ClassifierDetail>(`/api/classifier/${entry.code}${query({ scheme: entry.scheme })}`)).children,
+      );
     setOpen(!open);
   };
   const leaf = children !== null && children.length === 0;
@@ -176,4 +184,9 @@ const LEVELS: Record<string, string> = {
   class: 'Clase',
   category: 'Categoría',
   subcategory: 'Subcategoría',
+  chapter: 'Capítulo',
+  concept: 'Concepto',
+  generic: 'Partida genérica',
+  specific: 'Partida específica',
+  article: 'Artículo',
 };

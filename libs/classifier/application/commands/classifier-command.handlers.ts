@@ -2,7 +2,7 @@ import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { CLOCK, type Clock } from '@licita/shared';
-import { ensureDefaultClassifier, importClassifierVersion, type ImportOutcome } from '../classifier-importer';
+import { ensureDefaultClassifiers, importClassifierVersion, type ImportOutcome } from '../classifier-importer';
 import { EnsureDefaultClassifier, ImportClassifierVersion } from './import-classifier-version.command';
 
 @CommandHandler(ImportClassifierVersion)
@@ -24,8 +24,8 @@ export class EnsureDefaultClassifierHandler implements ICommandHandler<EnsureDef
     @Optional() @Inject(CLOCK) private readonly clock?: Clock,
   ) {}
 
-  execute(): Promise<ImportOutcome> {
-    return ensureDefaultClassifier(this.store, { clock: this.clock });
+  execute({ schemes }: EnsureDefaultClassifier): Promise<ImportOutcome[]> {
+    return ensureDefaultClassifiers(this.store, { schemes, clock: this.clock });
   }
 }
 

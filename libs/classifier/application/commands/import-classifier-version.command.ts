@@ -15,5 +15,12 @@ export class ImportClassifierVersion extends Command<ImportOutcome> {
   }
 }
 
-/** Record the CPV 2008 shipped with Licita unless the log already has it complete. */
-export class EnsureDefaultClassifier extends Command<ImportOutcome> {}
+/**
+ * Record the classifiers shipped with Licita that `schemes` names (the deployment's CLASSIFIER_SCHEMES: CUCoP
+ * and CPV 2008 by default) unless the log already has them complete.
+ */
+export class EnsureDefaultClassifier extends Command<ImportOutcome[]> {
+  constructor(readonly schemes?: readonly string[]) {
+    super();
+  }
+}

@@ -9,6 +9,7 @@ export const CLASSIFIER_QUERY_HANDLERS = [
   answeredBy(asked.ClassifierCodeDetail, ClassifierQueries, (classifier, { code, scheme }) =>
     classifier.get(code, scheme),
   ),
+  answeredBy(asked.ClassifierSchemes, ClassifierQueries, (classifier, { preferred }) => classifier.schemes(preferred)),
   answeredBy(asked.UnknownClassifierCodes, ClassifierLookup, (lookup, { codes, scheme }) =>
     lookup.unknownCodes(codes, scheme),
   ),

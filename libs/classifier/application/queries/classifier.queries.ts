@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ClassifierDetail, ClassifierPage, ClassifierSearch } from '../classifier-queries';
+import type { ClassifierDetail, ClassifierPage, ClassifierScheme, ClassifierSearch } from '../classifier-queries';
 
 /** Codes matching every word of `q`, within a scheme and a prefix, broader codes first, cursor-paged. */
 export class SearchClassifier extends Query<ClassifierPage> {
@@ -27,6 +27,13 @@ export class UnknownClassifierCodes extends Query<string[]> {
     readonly codes: string[],
     readonly scheme?: string,
   ) {
+    super();
+  }
+}
+
+/** The schemes installed, the deployment's default (first of CLASSIFIER_SCHEMES) first. */
+export class ClassifierSchemes extends Query<ClassifierScheme[]> {
+  constructor(readonly preferred: readonly string[] = []) {
     super();
   }
 }

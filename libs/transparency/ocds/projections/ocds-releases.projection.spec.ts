@@ -6,6 +6,7 @@ import {
   createTender,
   evaluate,
   laptopsAt,
+  laptopsLot,
   ms,
   openProposals,
   publishTender,
@@ -97,6 +98,17 @@ describe('OcdsReleasesProjection', () => {
     ]);
     expect(releasesOf(rows, DIRECT).map((release) => release.tag)).toEqual([['tender', 'award']]);
     expect(releasesOf(rows, DRAFT)).toEqual([]); // a draft, even cancelled, is never public
+  });
+
+  it('classifies each item with its scheme and code: CPV, or CUCOP for a CUCoP code (valid OCDS either way)', () => {
+    const [tender] = releasesOf(rows, TENDER_ID);
+    expect(tender.tender.items[0].classification).toEqual({ scheme: 'CPV', id: '30213100-6' });
+    const [direct] = releasesOf(rows, DIRECT);
+    expect(direct.tender.items.map((item: { classification: unknown }) => item.classification)).toEqual([
+      { scheme: 'CUCOP', id: '51500062' },
+      { scheme: 'CUCOP', id: '29400004' },
+    ]);
+    expect(validator.validateRelease(direct).errors).toEqual([]);
   });
 
   it('writes an amendment and the deadline it moves (two events of one command) as one release', () => {
@@ -239,7 +251,10 @@ function aProcurementLog(): ProcurementLog {
     );
   }
 
-  p.tender({ ...createTender(aDirectAward()), tenderId: DIRECT }, T.created, DIRECT);
+  // The direct award buys the same laptops classified with Mexico's CUCoP (OCDS scheme `CUCOP`) instead of CPV.
+  const cucopLot = laptopsLot();
+  cucopLot.items = cucopLot.items.map((item, i) => ({ ...item, classifierCode: ['51500062', '29400004'][i] }));
+  p.tender({ ...createTender({ ...aDirectAward(), lots: [cucopLot] }), tenderId: DIRECT }, T.created, DIRECT);
   p.tender(
     {
       type: 'AwardDirectly',
