@@ -102,6 +102,8 @@ export interface LicitaConfig {
    */
   efirmaCaCerts: string[];
   documents: DocumentsConfig;
+  /** EXPORT_MAX_ROWS: the most rows a CSV/XLSX export of a list may have (default 1,000,000); past it, 400 `export.too_many_rows`. */
+  exportMaxRows: number;
 }
 
 /** Where documents' bytes are kept (libs/documents) and how large one may be. */
@@ -158,6 +160,8 @@ export interface RateLimits {
   commandsPerAccount: number;
   /** RATE_LIMIT_COMMANDS_PER_IP: the same per client IP, signed in or not. */
   commandsPerIp: number;
+  /** RATE_LIMIT_EXPORTS_PER_IP: CSV/XLSX exports of lists per client IP (each may read up to EXPORT_MAX_ROWS rows). */
+  exportsPerIp: number;
 }
 
 /** The public ledger (libs/ledger): its signing key and how often it signs a checkpoint. */
@@ -250,6 +254,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const trustProxy = trustProxyFrom(value(env, 'TRUST_PROXY'));
   const efirmaCaCerts = read(() => efirmaCaCertsFrom(env));
   const documents = read(() => documentsConfigFrom(env, dataDir));
+  const exportMaxRows = read(() => integer(env, 'EXPORT_MAX_ROWS', 1_000_000, 1, 100_000_000));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -284,6 +289,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     trustProxy,
     efirmaCaCerts,
     documents,
+    exportMaxRows,
   } as LicitaConfig;
 }
 
@@ -451,6 +457,7 @@ function rateLimitsFrom(env: Env): RateLimits {
     loginPerIp: integer(env, 'RATE_LIMIT_LOGIN_PER_IP', 60, 0, 1_000_000),
     commandsPerAccount: integer(env, 'RATE_LIMIT_COMMANDS_PER_ACCOUNT', 300, 0, 1_000_000),
     commandsPerIp: integer(env, 'RATE_LIMIT_COMMANDS_PER_IP', 1_200, 0, 1_000_000),
+    exportsPerIp: integer(env, 'RATE_LIMIT_EXPORTS_PER_IP', 30, 0, 1_000_000),
   };
 }
 

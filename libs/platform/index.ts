@@ -41,3 +41,14 @@ export {
   type BodyLimits,
   type LargeBodyRoute,
 } from './body-limits';
+export {
+  EXPORT_FORMATS,
+  TableExports,
+  exportFileName,
+  mexicoCityTime,
+  pesos,
+  type Bilingual,
+  type ExportColumn,
+  type ExportFormat,
+  type ExportSource,
+} from './table-export';

@@ -1,7 +1,15 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { PROCEDURE_TYPES, PUBLIC_TENDER_STATUSES } from '@licita/tendering';
-import { IntegerParam, OptionalInstant, OptionalOneOf, OptionalText, PageCursor, PageSize } from '@licita/platform';
+import {
+  EXPORT_FORMATS,
+  IntegerParam,
+  OptionalInstant,
+  OptionalOneOf,
+  OptionalText,
+  PageCursor,
+  PageSize,
+} from '@licita/platform';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 
@@ -58,6 +66,15 @@ export class TenderSearchQuery {
 
   @PageSize(MAX_PAGE_SIZE)
   limit?: number;
+}
+
+/** A search's filters and order (no paging), the file's format and its language (else Accept-Language). */
+export class TenderExportQueryDto extends OmitType(TenderSearchQuery, ['cursor', 'limit'] as const) {
+  @OptionalOneOf(EXPORT_FORMATS, { default: 'csv' })
+  format?: (typeof EXPORT_FORMATS)[number];
+
+  @OptionalOneOf(['es', 'en'] as const, { description: 'Headers and labels in this language (else Accept-Language)' })
+  lang?: 'es' | 'en';
 }
 
 export class FeedQuery {
