@@ -192,6 +192,8 @@ export const EN: Record<string, string> = {
   'Debes cambiar tu contraseña temporal antes de continuar.': 'Change your temporary password before going on.',
   'Decremento mínimo': 'Minimum decrement',
   'Descarga completa': 'Full download',
+  'Descargar CSV': 'Download CSV',
+  'Descargar Excel': 'Download Excel',
   Descripción: 'Description',
   'Descripción del concepto': 'Item description',
   Desechada: 'Rejected',
