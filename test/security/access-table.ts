@@ -461,6 +461,12 @@ export const HTTP_TABLE: HttpRow[] = [
   { endpoint: 'GET /api/ocds/download', path: () => '/api/ocds/download?format=json', cells: everyone() },
   { endpoint: 'GET /api/transparency/tenders', path: () => '/api/transparency/tenders?limit=5', cells: everyone() },
   {
+    endpoint: 'GET /api/transparency/tenders/export',
+    path: () => '/api/transparency/tenders/export?format=csv&status=awarded',
+    cells: everyone(),
+    note: 'CSV or XLSX of a search (rate limited per IP)',
+  },
+  {
     endpoint: 'GET /api/transparency/tenders/{id}',
     path: (ids) => `/api/transparency/tenders/${ids.tenderId}`,
     cells: everyone(),
