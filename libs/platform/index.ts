@@ -43,6 +43,7 @@ export {
 } from './body-limits';
 export {
   EXPORT_FORMATS,
+  ExportFileQuery,
   TableExports,
   exportFileName,
   mexicoCityTime,

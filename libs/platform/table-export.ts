@@ -6,6 +6,7 @@ import { HttpException, Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { ProblemLanguage } from '@licita/shared';
+import { OptionalOneOf } from './text-fields';
 import { LICITA_CONFIG, type LicitaConfig } from './config';
 import { PUBLIC_READS } from './public-reads';
 
@@ -20,6 +21,15 @@ import { PUBLIC_READS } from './public-reads';
  */
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The parameters every export takes beside its list's filters (`IntersectionType` them into its DTO). */
+export class ExportFileQuery {
+  @OptionalOneOf(EXPORT_FORMATS, { default: 'csv' })
+  format?: ExportFormat;
+
+  @OptionalOneOf(['es', 'en'] as const, { description: 'Headers and labels in this language (else Accept-Language)' })
+  lang?: 'es' | 'en';
+}
 
 /** A header or a name in both languages: `[español, English]`. */
 export type Bilingual = readonly [string, string];

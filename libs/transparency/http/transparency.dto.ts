@@ -1,8 +1,8 @@
-import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { PROCEDURE_TYPES, PUBLIC_TENDER_STATUSES } from '@licita/tendering';
 import {
-  EXPORT_FORMATS,
+  ExportFileQuery,
   IntegerParam,
   OptionalInstant,
   OptionalOneOf,
@@ -69,13 +69,10 @@ export class TenderSearchQuery {
 }
 
 /** A search's filters and order (no paging), the file's format and its language (else Accept-Language). */
-export class TenderExportQueryDto extends OmitType(TenderSearchQuery, ['cursor', 'limit'] as const) {
-  @OptionalOneOf(EXPORT_FORMATS, { default: 'csv' })
-  format?: (typeof EXPORT_FORMATS)[number];
-
-  @OptionalOneOf(['es', 'en'] as const, { description: 'Headers and labels in this language (else Accept-Language)' })
-  lang?: 'es' | 'en';
-}
+export class TenderExportQueryDto extends IntersectionType(
+  OmitType(TenderSearchQuery, ['cursor', 'limit'] as const),
+  ExportFileQuery,
+) {}
 
 export class FeedQuery {
   /** The `nextCursor` (or an entry's `cursor`) last received, as it came (opaque); none or `0` from the beginning */

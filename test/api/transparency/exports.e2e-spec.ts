@@ -9,7 +9,8 @@ import { TenderingApi } from '../tendering/tendering-api';
  * Exports of the public procedures' search (GET /api/transparency/tenders/export) over the real API and
  * PostgreSQL: one procedure driven through the tendering API and 3,000 copies of its public row, so that
  * files of thousands of rows are read back. CSV (BOM, headers, accents, decimal pesos), XLSX read back with
- * exceljs, the search's filters and order, bad filters, the row limit and the rate limit.
+ * exceljs, the search's filters and order, bad filters, the row limit and the rate limit; and the supplier
+ * directory's export (GET /api/suppliers/export).
  */
 const P = '2026-03-02T16:00:00.000Z';
 const TITLE = 'Adquisición de señalética y cómputo para el Área Jurídica';
@@ -155,6 +156,41 @@ describe('XLSX', () => {
     expect(
       Array.from({ length: 16 }, (_, i) => sheet.getRow(i + 2).getCell(column('Clave del procedimiento')).value),
     ).toEqual(Array.from({ length: 16 }, (_, i) => `copia-${i + 1}`));
+  });
+});
+
+describe('the supplier directory', () => {
+  it('exports what the directory shows the caller: the public never gets a pending supplier', async () => {
+    await world.supplier('Cómputo del Bajío');
+    await world.supplier('Señales Tapatías');
+    await world.supplier('Ñandú Pendiente', { verified: false });
+    const listed = await eventually('the register lists both', async () => {
+      const reply = await world.anonymous('GET', '/api/suppliers?state=MX-JAL&limit=100');
+      return reply.body.items.length === 2 && reply.body.items;
+    });
+    const file = await download('/api/suppliers/export?state=MX-JAL');
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="licita-proveedores-2026-03-02.csv"');
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = csvRows(file);
+    expect(header.slice(0, 4)).toEqual(['RFC', 'Nombre o razón social', 'Tipo de persona', 'Tamaño']);
+    expect(rows.map((row) => row[1])).toEqual(['Cómputo del Bajío, S.A. de C.V.', 'Señales Tapatías, S.A. de C.V.']);
+    expect(rows.map((row) => row[0])).toEqual(listed.map((supplier: { rfc: string }) => supplier.rfc));
+    expect(rows[0].slice(2, 7)).toEqual(['Persona moral', 'Pequeña', 'Jalisco', 'Guadalajara', 'Verificado']);
+
+    const xlsx = await download('/api/suppliers/export?state=MX-JAL&format=xlsx&lang=en&q=bajio');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('suppliers');
+    expect(sheet.getRow(1).getCell(2).value).toBe('Name');
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(2).value).toBe('Cómputo del Bajío, S.A. de C.V.');
+  });
+
+  it('refuses a bad filter with a 400 problem', async () => {
+    const reply = await world.anonymous('GET', '/api/suppliers/export?state=Jalisco');
+    expect(reply.status).toBe(400);
+    expect(reply.body.code).toBe('request.invalid');
   });
 });
 
