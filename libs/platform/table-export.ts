@@ -1,7 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DataSource, type QueryRunner } from 'typeorm';
@@ -11,7 +9,7 @@ import { LICITA_CONFIG, type LicitaConfig } from './config';
 import { PUBLIC_READS } from './public-reads';
 
 /**
- * Any list as a file, written while its rows are read (constant memory: a server-side cursor feeds `rows`):
+ * Any list as a file, written while its rows are read (constant memory: a server-side cursor feeds `batches`):
  * CSV (UTF-8 with a BOM, so Excel reads accents right; cells that would start a formula are quoted with `'`)
  * or XLSX (exceljs's streaming writer, inline strings, so nothing grows with the rows). Headers in Spanish or
  * English; amounts in pesos with two decimals from integer centavos (CSV: the exact decimal text; XLSX: a number
@@ -49,7 +47,8 @@ export interface TableExport<Row> {
   /** The instant of the request: its date (Mexico City) goes in the file name. */
   now: Date;
   columns: ReadonlyArray<ExportColumn<Row>>;
-  rows: AsyncIterable<Row>;
+  /** The rows, a batch at a time (a cursor's FETCH). */
+  batches: AsyncIterable<readonly Row[]>;
 }
 
 const TIME_ZONE = 'America/Mexico_City';
@@ -64,10 +63,48 @@ const LOCAL = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Mexico City's offset from UTC at the instant (ms), from the zone's rules (Intl: slow, so cached below). */
+function zoneOffset(at: number): number {
+  const part = Object.fromEntries(LOCAL.formatToParts(new Date(at)).map(({ type, value }) => [type, value]));
+  const wall = Date.UTC(+part.year, +part.month - 1, +part.day, +part.hour, +part.minute, +part.second);
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The offset by UTC day: one offset when the day starts and ends with the same one (a zone changes its offset
+ * at most once a day, on a whole hour); else, for that day, by hour.
+ */
+const offsets = new Map<number, number | Map<number, number>>();
+
+function offsetAt(instant: Date): number {
+  const time = instant.getTime();
+  const day = Math.floor(time / DAY_MS);
+  let known = offsets.get(day);
+  if (known === undefined) {
+    const [start, end] = [zoneOffset(day * DAY_MS), zoneOffset((day + 1) * DAY_MS - 1)];
+    known = start === end ? start : new Map<number, number>();
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(day, known);
+  }
+  if (typeof known === 'number') return known;
+  const hour = Math.floor(time / HOUR_MS);
+  let offset = known.get(hour);
+  if (offset === undefined) known.set(hour, (offset = zoneOffset(hour * HOUR_MS)));
+  return offset;
+}
+
+/** The instant as Mexico City's wall clock reads it, as a Date whose UTC fields are that reading. */
+export function mexicoCityWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + offsetAt(instant));
+}
+
 /** `2026-03-02 10:00:00`: the instant on Mexico City's clock. */
 export function mexicoCityTime(instant: Date): string {
-  const part = Object.fromEntries(LOCAL.formatToParts(instant).map(({ type, value }) => [type, value]));
-  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second}`;
+  const text = mexicoCityWallClock(instant).toISOString();
+  return `${text.slice(0, 10)} ${text.slice(11, 19)}`;
 }
 
 /** `123450` → `1234.50`, `-5` → `-0.05`: exact, from the integer's digits (never `× 0.01`). */
@@ -111,7 +148,7 @@ export async function sendTable<Row>(response: ServerResponse, table: TableExpor
 
 const headerOf = (column: { header: Bilingual }, language: ProblemLanguage) => column.header[language === 'en' ? 1 : 0];
 
-function sendCsv<Row>(response: ServerResponse, { columns, rows, language }: TableExport<Row>): Promise<void> {
+async function sendCsv<Row>(response: ServerResponse, { columns, batches, language }: TableExport<Row>) {
   const text = (column: ExportColumn<Row>, row: Row): string => {
     switch (column.type) {
       case 'money': {
@@ -126,19 +163,24 @@ function sendCsv<Row>(response: ServerResponse, { columns, rows, language }: Tab
         return String(column.value(row) ?? '');
     }
   };
-  async function* records() {
-    for await (const row of rows) yield columns.map((column) => text(column, row));
-  }
-  return pipeline(
-    Readable.from(records()),
-    stringify({
-      bom: true,
-      header: true,
-      columns: columns.map((column) => headerOf(column, language)),
-      escape_formulas: true,
-    }),
-    response,
-  );
+  // A batch at a time through csv-stringify's synchronous API: the stream API's cost per record was most of it.
+  const options = { escape_formulas: true } as const;
+  await written(response, `\uFEFF${stringify([columns.map((column) => headerOf(column, language))], options)}`);
+  for await (const batch of batches)
+    await written(
+      response,
+      stringify(
+        batch.map((row) => columns.map((column) => text(column, row))),
+        options,
+      ),
+    );
+  response.end();
+  await drained(response, 'finish');
+}
+
+/** Writes the text, then waits while the client has not taken what was written before. */
+async function written(response: ServerResponse, text: string): Promise<void> {
+  if (!response.write(text)) await drained(response);
 }
 
 const NUMBER_FORMATS: Record<ExportColumn<unknown>['type'], string | undefined> = {
@@ -148,11 +190,13 @@ const NUMBER_FORMATS: Record<ExportColumn<unknown>['type'], string | undefined> 
   instant: 'yyyy-mm-dd hh:mm:ss',
 };
 
-async function sendXlsx<Row>(response: ServerResponse, { columns, rows, language, name }: TableExport<Row>) {
+async function sendXlsx<Row>(response: ServerResponse, { columns, batches, language, name }: TableExport<Row>) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: response,
     useSharedStrings: false,
     useStyles: true,
+    // Passed to archiver: the fastest deflate (a third larger than the default, several times quicker).
+    zip: { zlib: { level: 1 } },
   });
   const sheet = workbook.addWorksheet(name[language === 'en' ? 1 : 0], {
     views: [{ state: 'frozen', ySplit: 1 }],
@@ -175,24 +219,25 @@ async function sendXlsx<Row>(response: ServerResponse, { columns, rows, language
       case 'instant': {
         // Excel has no time zones: the cell holds Mexico City's wall-clock time (as if it were UTC).
         const instant = column.value(row);
-        return instant === null ? null : new Date(`${mexicoCityTime(instant).replace(' ', 'T')}Z`);
+        return instant === null ? null : mexicoCityWallClock(instant);
       }
       default:
         return column.value(row);
     }
   };
-  for await (const row of rows) {
-    sheet.addRow(columns.map((column) => cell(column, row))).commit();
+  for await (const batch of batches) {
+    for (const row of batch) sheet.addRow(columns.map((column) => cell(column, row))).commit();
     if (response.writableNeedDrain) await drained(response);
   }
   sheet.commit();
   await workbook.commit();
-  if (!response.writableFinished) await drained(response, 'finish');
+  await drained(response, 'finish');
 }
 
 /** Resolves when the response can take more (or has finished); rejects when the client went away first. */
 function drained(response: ServerResponse, event: 'drain' | 'finish' = 'drain'): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (event === 'finish' && response.writableFinished) return resolve();
     if (response.destroyed) return reject(new Error('the client went away'));
     const done = () => {
       response.off('close', gone);
@@ -249,7 +294,7 @@ export class TableExports {
         `DECLARE table_export NO SCROLL CURSOR FOR SELECT ${source.select} ${source.from} ORDER BY ${source.orderBy}`,
         source.params,
       );
-      await sendTable(response, { ...source, ...request, rows: fetched<Row>(runner) });
+      await sendTable(response, { ...source, ...request, batches: fetched<Row>(runner) });
     } finally {
       // Also when the client went away mid-file: the transaction and its cursor end here.
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -278,10 +323,18 @@ export class TableExports {
   }
 }
 
-async function* fetched<Row>(runner: QueryRunner): AsyncGenerator<Row> {
-  for (;;) {
-    const rows = (await runner.query(`FETCH ${FETCH_SIZE} FROM table_export`)) as Row[];
-    yield* rows;
-    if (rows.length < FETCH_SIZE) return;
+/** The cursor's rows a FETCH at a time; the next FETCH runs in PostgreSQL while this batch is written. */
+async function* fetched<Row>(runner: QueryRunner): AsyncGenerator<Row[]> {
+  const fetch = () => runner.query(`FETCH ${FETCH_SIZE} FROM table_export`) as Promise<Row[]>;
+  let next: Promise<Row[]> | undefined = fetch();
+  try {
+    while (next) {
+      const rows: Row[] = await next;
+      next = rows.length < FETCH_SIZE ? undefined : fetch();
+      yield rows;
+    }
+  } finally {
+    // Stopped early (the client went away): let the FETCH in flight end before the connection is released.
+    await next?.catch(() => undefined);
   }
 }
