@@ -27,7 +27,7 @@ const SIZES: Record<string, Bilingual> = {
   large: ['Grande', 'Large'],
 };
 const STATUSES: Record<string, Bilingual> = {
-  pending_verification: ['Pendiente de verificación', 'Pending verification'],
+  pending: ['Pendiente de verificación', 'Pending verification'],
   verified: ['Verificado', 'Verified'],
   rejected: ['Rechazado', 'Rejected'],
   suspended: ['Suspendido', 'Suspended'],
