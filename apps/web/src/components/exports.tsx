@@ -1,5 +1,8 @@
 /** "Descargar CSV" / "Descargar Excel" beside a list: its API's export with the list's own filters. */
+import { useState } from 'preact/hooks';
+import { downloadFile } from '../api';
 import { currentLanguage, t, useLanguage } from '../i18n';
+import { ErrorBox } from './ui';
 
 /**
  * `path` is the list's export endpoint (`/api/transparency/tenders/export`), `listQuery` the query string the
@@ -26,5 +29,42 @@ export function ExportLinks({ path, listQuery }: { path: string; listQuery: stri
         {t('Descargar Excel')}
       </a>
     </p>
+  );
+}
+
+/** Today on Mexico City's clock, `2026-12-07`, as the server names its files. */
+const mexicoCityToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City', dateStyle: 'short' }).format(new Date());
+
+/**
+ * The same downloads for a list that needs the signed-in account (a desk's list): fetched with its token, then
+ * saved as `licita-<name>-<date>.<format>`; a refusal is shown beside the buttons.
+ */
+export function SignedInExportButtons({
+  path,
+  listQuery,
+  name,
+}: {
+  path: string;
+  listQuery: string;
+  name: { es: string; en: string };
+}) {
+  const language = useLanguage();
+  const [error, setError] = useState<unknown>(null);
+  const download = (format: 'csv' | 'xlsx') => () => {
+    setError(null);
+    const file = `licita-${name[language]}-${mexicoCityToday()}.${format}`;
+    downloadFile(exportHref(path, listQuery, format), file).catch(setError);
+  };
+  return (
+    <div class="downloads">
+      <button type="button" class="secondary" onClick={download('csv')} data-testid="export-csv">
+        {t('Descargar CSV')}
+      </button>
+      <button type="button" class="secondary" onClick={download('xlsx')} data-testid="export-xlsx">
+        {t('Descargar Excel')}
+      </button>
+      <ErrorBox error={error} />
+    </div>
   );
 }
