@@ -1,7 +1,8 @@
 /**
  * Exports from the public search page in headless Chromium: with the page's filters in its address, "Descargar
  * CSV" and "Descargar Excel" download files that hold exactly the procedures the search finds (the CSV parsed,
- * the XLSX read back with exceljs), with Spanish headers, and English ones once the page is in English.
+ * the XLSX read back with exceljs), with Spanish headers, and English ones once the page is in English; and
+ * the registrar desk downloads its list of suppliers (a signed-in download, which includes pending ones).
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -10,7 +11,9 @@ import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { copyPublicTender } from '../../bench/seed/tender-copies';
 import { closeWithBrowser, startWithBrowser } from './browser';
+import { Party } from '../api/tendering/tendering-api';
 import { eventually, TenderingApi } from './scenarios';
+import { signedIn, untilShown } from './sessions';
 
 const TITLE = 'Adquisición de señalética para el Área Jurídica';
 let world: TenderingApi;
@@ -43,8 +46,8 @@ async function newPage(): Promise<Page> {
 }
 
 /** Clicks the link and returns the downloaded file's name and bytes. */
-async function download(page: Page, link: string): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
+async function download(page: Page, link: string, role: 'link' | 'button' = 'link') {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole(role, { name: link }).click()]);
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
 
@@ -95,5 +98,26 @@ describe('exports from the search page', () => {
     const [englishHeader, first] = parse(english.bytes.subarray(3).toString('utf8'));
     expect(englishHeader.slice(0, 3)).toEqual(['Number', 'Title', 'Status']);
     expect(first[2]).toBe('Awarded');
+  });
+});
+
+describe("the registrar desk's download", () => {
+  it('saves the suppliers of the chosen status, pending ones included for staff', async () => {
+    await world.supplier('Ñandú Pendiente', { verified: false });
+    const account = await world.api.account('registrar');
+    const registrar = await signedIn(
+      browser,
+      world,
+      new Party(world, account.email, { accountId: account.accountId }),
+      '**/registrador',
+    );
+    await untilShown(registrar, 'Ñandú Pendiente');
+    const csv = await download(registrar, 'Descargar CSV', 'button');
+    expect(csv.name).toMatch(/^licita-proveedores-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = parse(csv.bytes.subarray(3).toString('utf8'));
+    expect(header[1]).toBe('Nombre o razón social');
+    expect(rows.map((row) => [row[1], row[header.indexOf('Estatus en el padrón')]])).toEqual([
+      ['Ñandú Pendiente, S.A. de C.V.', 'Pendiente de verificación'],
+    ]);
   });
 });
