@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { FETCH_SIZE } from '@licita/platform/table-export';
 import { TenderExports } from '@licita/transparency/application/tender-export';
 import { startApiProcess, type ApiProcess } from './api-process';
 import { arg, log, numberArg, resultOf, round, type Benchmark, type BenchRow } from './harness';
@@ -70,7 +71,7 @@ export const exportsBenchmark: Benchmark = {
           },
           ...measured,
         ],
-        `${publicRows.toLocaleString('en-US')} public procedures in transparency_tenders: ${database.summary.tenders.toLocaleString('en-US')} generated (mix ${mix}) by the seed generator and projected, the rest copies of one of their rows (bench/seed/tender-copies.ts). The API is dist/apps/api/main.js --role=api in its own process (LOG_LEVEL=warn); the client reads the response as fast as it comes and counts its bytes. The export reads through a server-side cursor (FETCH 1000) in one REPEATABLE READ transaction after a capped count (EXPORT_MAX_ROWS); the baseline runs the export's own SELECT … ORDER BY under COPY … TO STDOUT (CSV) on one connection, read with pg-copy-streams.`,
+        `${publicRows.toLocaleString('en-US')} public procedures in transparency_tenders: ${database.summary.tenders.toLocaleString('en-US')} generated (mix ${mix}) by the seed generator and projected, the rest copies of one of their rows (bench/seed/tender-copies.ts). The API is dist/apps/api/main.js --role=api in its own process (LOG_LEVEL=warn); the client reads the response as fast as it comes and counts its bytes. The export reads through a server-side cursor (FETCH ${FETCH_SIZE}, the next one while a batch is written) in one REPEATABLE READ transaction after a capped count (EXPORT_MAX_ROWS); the baseline runs the export's own SELECT … ORDER BY under COPY … TO STDOUT (CSV) on one connection, read with pg-copy-streams.`,
         `Targets: under ${TARGET_SECONDS} s for ${rows.toLocaleString('en-US')} rows, API RSS growth under ${TARGET_RSS_MB} MB. RSS: VmRSS of the API process every 20 ms, the peak during the export minus the value just before it (after a warm-up export of each format, so modules are loaded).`,
       );
     } finally {
