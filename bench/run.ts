@@ -1,6 +1,7 @@
 import { appendBenchmark } from './append.bench';
 import { auctionLiveBenchmark } from './auction-live.bench';
 import { awardBenchmark } from './award.bench';
+import { bulkBenchmark } from './bulk.bench';
 import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { exportsBenchmark } from './exports.bench';
@@ -23,7 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   exportsBenchmark,
 ];
 /** Run only when named (`npm run bench:endurance` is half an hour; `award` seeds a million events). */
-const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark];
+const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark, bulkBenchmark];
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [--flag=value]` runs one. */
 async function main(): Promise<void> {

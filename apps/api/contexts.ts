@@ -10,7 +10,7 @@ import { SchedulingModule } from '@licita/scheduling';
 import { SuppliersModule } from '@licita/suppliers';
 import { TenderingModule } from '@licita/tendering';
 import { DocumentsHttpModule } from './documents/documents-http.module';
-import { OcdsModule, TransparencyModule } from '@licita/transparency';
+import { FeedsModule, OcdsModule, TransparencyModule } from '@licita/transparency';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -31,4 +31,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   LedgerModule,
   OcdsModule,
   TransparencyModule,
+  FeedsModule,
 ];

@@ -1,7 +1,7 @@
 import { Controller, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import { OptionalText, PageCursor, PageSize, Read } from '@licita/platform';
+import { CACHE, OptionalText, PageCursor, PageSize, Read } from '@licita/platform';
 import { MAX_PAGE_SIZE, type ClassifierDetail, type ClassifierPage } from './application/classifier-queries';
 import { ClassifierCodeDetail, SearchClassifier } from './application/queries/classifier.queries';
 
@@ -33,12 +33,19 @@ export class ClassifierCodeQuery {
 export class ClassifierController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Read(undefined, { ok: 'Codes matching every word, broader codes first; `nextCursor` pages on.' })
+  @Read(undefined, {
+    ok: 'Codes matching every word, broader codes first; `nextCursor` pages on.',
+    cache: CACHE.reference,
+  })
   search(@Query() query: ClassifierSearchQuery): Promise<ClassifierPage> {
     return this.queries.execute(new SearchClassifier(query));
   }
 
-  @Read(':code', { ok: 'The code with its ancestors, children and usage.', notFound: '`classifier.unknown_code`' })
+  @Read(':code', {
+    ok: 'The code with its ancestors, children and usage.',
+    notFound: '`classifier.unknown_code`',
+    cache: CACHE.reference,
+  })
   get(@Param('code') code: string, @Query() query: ClassifierCodeQuery): Promise<ClassifierDetail> {
     return this.queries.execute(new ClassifierCodeDetail(code, query.scheme));
   }

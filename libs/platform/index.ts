@@ -31,6 +31,15 @@ export { answeredBy } from './answered-by';
 export { queryOf, type QueryClassOf } from './query-of';
 export { OptionalInstant, OptionalOneOf, OptionalText, Text } from './text-fields';
 export { Read, type ReadDocs } from './read-endpoint';
+export {
+  CACHE,
+  CACHE_POLICY,
+  Cached,
+  cacheControl,
+  lastModifiedHeader,
+  PRIVATE_NO_STORE,
+  type CachePolicy,
+} from './cache-policy';
 export { PUBLIC_READS, PublicReads, PublicReadsModule } from './public-reads';
 export { DatabaseClock } from './database-clock';
 export { RouteIdPipe } from './route-ids';

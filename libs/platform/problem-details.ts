@@ -16,6 +16,7 @@ import {
   type DomainErrorKind,
   type ProblemLanguage,
 } from '@licita/shared';
+import { PRIVATE_NO_STORE } from './cache-policy';
 import { currentCorrelationId } from './request-context';
 import { RequestInvalid, type FieldError } from './validation';
 
@@ -256,6 +257,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.statusCode = problem.status;
     response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
     response.setHeader('Content-Language', language);
+    response.setHeader('Cache-Control', PRIVATE_NO_STORE); // an error is about this request, not the resource
+    response.removeHeader('Last-Modified');
     response.end(JSON.stringify(toProblemDocument(problem, instance, correlationId, language)));
   }
 

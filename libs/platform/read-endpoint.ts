@@ -8,6 +8,7 @@ import {
   ApiQuery,
   ApiServiceUnavailableResponse,
 } from '@nestjs/swagger';
+import { Cached, type CachePolicy } from './cache-policy';
 
 /** What the OpenAPI document says of a read endpoint: its summary, its 200 answer and the refusals it has. */
 export interface ReadDocs {
@@ -15,6 +16,8 @@ export interface ReadDocs {
   ok: string;
   notFound?: string;
   badRequest?: string;
+  /** How it may be cached (cache-policy.ts); none: `private, no-store`. */
+  cache?: CachePolicy;
 }
 
 const MIN_POSITION =
@@ -25,9 +28,13 @@ const MIN_POSITION =
  * `GET path` (the controller's own path when none), documented by `docs`, and by the `minPosition` parameter and
  * `Licita-Min-Position` header every query takes (libs/projections/read-your-writes.ts).
  */
-export function Read(path: string | undefined, { summary, ok, notFound, badRequest }: ReadDocs): MethodDecorator {
+export function Read(
+  path: string | undefined,
+  { summary, ok, notFound, badRequest, cache }: ReadDocs,
+): MethodDecorator {
   return applyDecorators(
     Get(path),
+    ...(cache === undefined ? [] : [Cached(cache)]),
     ...(summary === undefined ? [] : [ApiOperation({ summary })]),
     ApiOkResponse({ description: ok }),
     ...(notFound === undefined ? [] : [ApiNotFoundResponse({ description: notFound })]),

@@ -138,7 +138,6 @@ export async function sendTable<Row>(response: ServerResponse, table: TableExpor
   response.statusCode = 200;
   response.setHeader('Content-Type', CONTENT_TYPES[table.format]);
   response.setHeader('Content-Disposition', `attachment; filename="${exportFileName(table)}"`);
-  response.setHeader('Cache-Control', 'no-store');
   const written = table.format === 'csv' ? sendCsv(response, table) : sendXlsx(response, table);
   await written.catch((error: Error) => {
     if (!response.headersSent) throw error;

@@ -26,3 +26,4 @@ export {
   type ReadModelWait,
   type ReadModelWaitOptions,
 } from './read-your-writes';
+export { HttpCachingInterceptor } from './http-caching';

@@ -21,6 +21,7 @@ import {
   type LicitaConfig,
 } from '@licita/platform';
 import { from, switchMap, type Observable } from 'rxjs';
+import { HttpCachingInterceptor } from './http-caching';
 import { readCheckpoints } from './projection-checkpoints';
 import { ProjectionRunner } from './projection-runner';
 
@@ -135,7 +136,7 @@ export class ReadModelWaiter {
   }
 }
 
-const READS_FROM = Symbol('reads-from');
+export const READS_FROM = Symbol('reads-from');
 
 /**
  * On a query endpoint (or its controller): the projections it reads, so `?minPosition=` waits for those only.
@@ -204,7 +205,7 @@ export class AppendedPositions implements OnModuleInit {
 }
 
 /**
- * Read your own writes for an HTTP application: needs ProjectionsModule (its runner names the projections), the
+ * Read your own writes, and the HTTP caching of public reads that must not undo it, for an HTTP application: needs ProjectionsModule (its runner names the projections), the
  * event store and the configuration. Import it once, in the API (not in a projector).
  */
 @Module({
@@ -229,6 +230,7 @@ export class AppendedPositions implements OnModuleInit {
       inject: [ProjectionRunner, EVENT_STORE, PublicReads],
     },
     { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: HttpCachingInterceptor },
   ],
   exports: [READ_MODEL_WAITER],
 })

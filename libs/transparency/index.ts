@@ -7,6 +7,7 @@
  */
 export { TransparencyModule } from './transparency.module';
 export { OcdsModule } from './ocds/ocds.module';
+export { FeedsModule } from './feeds/feeds.module';
 export {
   SearchPublicTenders,
   PublicTenderById,

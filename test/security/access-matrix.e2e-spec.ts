@@ -98,7 +98,9 @@ describe('the table', () => {
         row.cells.registrar !== 'ok' &&
         row.endpoint !== 'POST /api/documents' &&
         // Each buyer lists its own unit's tenders: another unit's buyer gets its own (unit-tenders.e2e-spec.ts).
-        row.endpoint !== 'GET /api/tenders',
+        row.endpoint !== 'GET /api/tenders' &&
+        // Each buyer gets its own account's desk calendar address (of its own unit).
+        row.endpoint !== 'POST /api/calendar/desk-feed',
     );
     const bySupplier = HTTP_TABLE.filter(
       (row) =>

@@ -465,6 +465,18 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: everyone(),
   },
   { endpoint: 'GET /api/ocds/download', path: () => '/api/ocds/download?format=json', cells: everyone() },
+  { endpoint: 'GET /api/bulk', path: () => '/api/bulk', cells: everyone() },
+  { endpoint: 'GET /api/bulk/dictionary', path: () => '/api/bulk/dictionary', cells: everyone() },
+  {
+    endpoint: 'GET /api/bulk/csv/{file}',
+    path: () => `/api/bulk/csv/${TENDERING.slice(0, 4)}.zip`,
+    cells: everyone(),
+  },
+  {
+    endpoint: 'GET /api/bulk/csv/{period}/{file}',
+    path: () => `/api/bulk/csv/${TENDERING.slice(0, 4)}/items.csv`,
+    cells: everyone(),
+  },
   { endpoint: 'GET /api/transparency/tenders', path: () => '/api/transparency/tenders?limit=5', cells: everyone() },
   {
     endpoint: 'GET /api/transparency/tenders/export',
@@ -490,6 +502,28 @@ export const HTTP_TABLE: HttpRow[] = [
   { endpoint: 'GET /api/transparency/statistics', path: () => '/api/transparency/statistics', cells: everyone() },
   { endpoint: 'GET /api/transparency/red-flags', path: () => '/api/transparency/red-flags', cells: everyone() },
   { endpoint: 'GET /api/feed', path: () => '/api/feed?limit=5', cells: everyone() },
+  // Feeds and calendars (libs/transparency/feeds)
+  { endpoint: 'GET /api/feeds/tenders.atom', path: () => '/api/feeds/tenders.atom?q=papel', cells: everyone() },
+  {
+    endpoint: 'GET /api/feeds/tenders/{id}.atom',
+    path: (ids) => `/api/feeds/tenders/${ids.tenderId}.atom`,
+    cells: everyone(),
+  },
+  { endpoint: 'GET /api/calendar', path: () => '/api/calendar', cells: everyone() },
+  { endpoint: 'GET /api/calendar.ics', path: () => '/api/calendar.ics', cells: everyone() },
+  {
+    endpoint: 'POST /api/calendar/desk-feed',
+    path: () => '/api/calendar/desk-feed',
+    body: () => ({}),
+    cells: only(...SUPPLIERS, BUYER, 'buyer of another unit'),
+    note: "the account's own desk calendar address (a new one revokes the one before)",
+  },
+  {
+    endpoint: 'GET /api/calendar/desks/{token}.ics',
+    path: (ids) => `/api/calendar/desks/${ids.tenderId}.forged.signature.ics`,
+    cells: cells(() => 'calendar.feed_revoked'),
+    note: 'no login: the secret address is the credential; a forged or replaced one is refused',
+  },
   // Operations
   { endpoint: 'GET /health', path: () => '/health', cells: everyone() },
   { endpoint: 'GET /health/ready', path: () => '/health/ready', cells: everyone() },

@@ -2,7 +2,7 @@ import { Controller, Get, HttpException, Inject, Optional, ServiceUnavailableExc
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
-import { PublicReads } from '@licita/platform';
+import { Cached, PublicReads } from '@licita/platform';
 import { ProjectionRunner } from '@licita/projections';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -22,6 +22,7 @@ export class HealthController {
 
   /** Liveness: the process answers. Nothing else, so a slow database never gets the process restarted. */
   @Get()
+  @Cached('no-store')
   @ApiOkResponse({ description: 'The process is alive.' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
@@ -29,6 +30,7 @@ export class HealthController {
 
   /** Readiness: the database and the event store answer. Projector lag is reported but never blocks. */
   @Get('ready')
+  @Cached('no-store')
   @HealthCheck()
   @ApiOkResponse({ description: 'Ready to serve: database and event store reachable; projector lag in events.' })
   @ApiServiceUnavailableResponse({ description: 'The database or the event store cannot be reached.' })

@@ -263,7 +263,9 @@ async function requestOnce<T>(
   let response: Response;
   try {
     const sent = body === undefined ? undefined : form ? body : JSON.stringify(body);
-    response = await fetch(path, { method, headers, body: sent });
+    // The portal shows live status and polls: it revalidates every read (a 304 on an unchanged ETag costs no
+    // body) instead of showing the browser's copy for the public max-age that proxies and API clients use.
+    response = await fetch(path, { method, headers, body: sent, cache: 'no-cache' });
   } catch {
     throw new ApiError(0, 'network.unreachable', t('No se pudo conectar con el servidor.'));
   }

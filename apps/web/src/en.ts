@@ -1,4 +1,5 @@
 import { DESKS_EN } from './en-desks';
+import { FEEDS_EN } from './en-feeds';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -194,6 +195,22 @@ export const EN: Record<string, string> = {
   'Descarga completa': 'Full download',
   'Descargar CSV': 'Download CSV',
   'Descargar Excel': 'Download Excel',
+  'Tablas CSV por año y por mes': 'CSV tables by year and month',
+  'Cada procedimiento en su estado actual, en seis tablas planas con los nombres de columna del formato OCDS aplanado (procedimientos, partidas, conceptos, adjudicaciones, contratos y partes), en CSV UTF-8 que abre cualquier hoja de cálculo. Un procedimiento va en el periodo en que se publicó.':
+    'Every procedure as it stands now, in six flat tables with the column names of the OCDS flattened format (procedures, lots, items, awards, contracts and parties), as UTF-8 CSV any spreadsheet opens. A procedure belongs to the period it was published in.',
+  'Diccionario de datos': 'Data dictionary',
+  'Aún no hay procedimientos publicados.': 'No procedure has been published yet.',
+  Publicaciones: 'Releases',
+  'Tablas CSV': 'CSV tables',
+  'en curso': 'in progress',
+  'Todas (.zip)': 'All (.zip)',
+  'los periodos con sus archivos CSV y OCDS; el diccionario en':
+    'the periods with their CSV and OCDS files; the dictionary at',
+  'Las columnas de las tablas CSV de datos abiertos. Cada nombre es la ruta del dato en OCDS; en las tablas hijas, el 0 indica el elemento de la fila, y ocid e id enlazan cada fila con su procedimiento.':
+    'The columns of the open data CSV tables. Each name is the path of the value in OCDS; in the child tables the 0 stands for the row’s entry, and ocid and id link each row to its procedure.',
+  'Diccionario en CSV': 'Dictionary as CSV',
+  Columna: 'Column',
+  Ejemplo: 'Example',
   Descripción: 'Description',
   'Descripción del concepto': 'Item description',
   Desechada: 'Rejected',
@@ -709,6 +726,7 @@ export const EN: Record<string, string> = {
   Archivos: 'Files',
   'Sin archivos': 'No files',
   ...DESKS_EN,
+  ...FEEDS_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',

@@ -7,8 +7,10 @@ import { UpdatingNotice } from './components/updating';
 import { ActPage } from './pages/acts';
 import { AuctionRoom } from './pages/auction-room';
 import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
+import { CalendarPage } from './pages/calendar';
 import { ClassifierBrowser } from './pages/classifier';
 import { Login } from './pages/login';
+import { DataDictionary } from './pages/data-dictionary';
 import { OpenData } from './pages/open-data';
 import { BuyingUnitProfile, SupplierProfile } from './pages/profiles';
 import { RegistrarDesk } from './pages/registrar-desk';
@@ -38,7 +40,9 @@ const ROUTES: Route[] = [
   ['/clasificador', () => <ClassifierBrowser />],
   ['/clasificador/:code', ({ code }) => <ClassifierBrowser code={code} />],
   ['/estadisticas', () => <Statistics />],
+  ['/calendario', () => <CalendarPage />],
   ['/datos-abiertos', () => <OpenData />],
+  ['/datos-abiertos/diccionario', () => <DataDictionary />],
   ['/subastas/:id', ({ id }) => <AuctionRoom auctionId={id} />],
   ['/entrar', () => <Login />],
   ['/registro', () => <SupplierRegistration />],
@@ -96,6 +100,7 @@ function App() {
           </Link>
           <nav class="main" aria-label={t('Secciones')}>
             {navLink('/', t('Licitaciones'))}
+            {navLink('/calendario', t('Calendario'))}
             {navLink('/estadisticas', t('Estadísticas'))}
             {navLink('/clasificador', t('Clasificador'))}
             {navLink('/sancionados', t('Sancionados'))}

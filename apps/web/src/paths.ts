@@ -21,6 +21,13 @@ export const OCDS = {
   download: (format: 'json' | 'json.gz' | 'jsonl') => `/api/ocds/download?format=${encodeURIComponent(format)}`,
 };
 
+/** Bulk open data by period (libs/transparency/ocds/http/bulk.controller.ts): the list, the CSV tables, their dictionary. */
+export const BULK = {
+  periods: '/api/bulk',
+  dictionary: '/api/bulk/dictionary',
+  dictionaryCsv: '/api/bulk/dictionary?format=csv',
+};
+
 export function ocidPrefix(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="licita-ocid-prefix"]')?.content || 'ocds-licita-';
 }

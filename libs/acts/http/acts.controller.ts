@@ -10,6 +10,7 @@ import {
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { Cached, type CachePolicy } from '@licita/platform';
 import type { AuthenticatedRequest } from '@licita/identity';
 import {
   AuctionResultPdf,
@@ -19,6 +20,9 @@ import {
   type SignedAct,
 } from '../application/acts.queries';
 import type { ActVerification } from '../signing/verify-act';
+
+/** A signed act, once held, only changes if it is signed again: a minute fresh, its ETag answers the rest. */
+const SIGNED_ACT: CachePolicy = { maxAge: 60, staleWhileRevalidate: 600 };
 
 type Response = { setHeader(name: string, value: string): void; status(code: number): unknown };
 const NOT_YET = '`act.not_yet_held` before the act (409)';
@@ -33,6 +37,7 @@ export class ActsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('tenders/:id/acts/opening.pdf')
+  @Cached(SIGNED_ACT)
   @ApiProduces('application/pdf')
   @ApiOkResponse({
     description: 'The opening act, signed by the platform (offers sealed until an auction closes stay out)',
@@ -48,6 +53,7 @@ export class ActsController {
   }
 
   @Get('tenders/:id/acts/ruling.pdf')
+  @Cached(SIGNED_ACT)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The ruling (fallo), signed by the platform, once every lot is awarded or deserted' })
   @ApiConflictResponse({ description: NOT_YET })
@@ -61,6 +67,7 @@ export class ActsController {
   }
 
   @Get('auctions/:id/result.pdf')
+  @Cached(SIGNED_ACT)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The auction’s result (labels, suppliers, final prices), signed, once it has closed' })
   @ApiConflictResponse({ description: NOT_YET })
@@ -96,7 +103,6 @@ export class ActsController {
 
 function served(act: SignedAct, request: AuthenticatedRequest, response: Response): StreamableFile | undefined {
   response.setHeader('ETag', act.etag);
-  response.setHeader('Cache-Control', 'public, max-age=60');
   if (request.headers['if-none-match'] === act.etag) {
     response.status(304);
     return undefined;

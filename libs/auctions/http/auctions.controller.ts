@@ -18,6 +18,7 @@ import { AuctionMessagesAfter, AuctionSnapshotOf, AuctionWatchers } from '../app
 import type { AuctionSnapshot } from '../domain/auction.snapshot';
 import { lotAuctionSettings, viewerOf } from './auction-viewer';
 import { AuctionSettingsDto, BidsAfterQuery } from './auctions.dto';
+import { Cached } from '@licita/platform';
 
 /** The guard checks the role first, taking the unit to be the caller's own; the handler then checks the tender's. */
 const ownUnitFirst: CommandFieldsOf = (_request, principal) =>
@@ -61,6 +62,7 @@ export class AuctionsController {
   }
 
   @Get('auctions/:id')
+  @Cached('no-cache') // live: every bid changes it
   @ApiOkResponse({
     description:
       'The snapshot: phase, server time, start and (extended) end, last sequence, ranking by label (names only after the close), and for a participating supplier its own name, rank and highest acceptable bid (`you`).',
@@ -71,6 +73,7 @@ export class AuctionsController {
   }
 
   @Get('auctions/:id/bids')
+  @Cached('no-cache')
   @ApiOkResponse({
     description:
       'The messages after sequence `after`, in order (`bid.accepted` with label and amount, `auction.extended`, `auction.closed` with names): page on with the last sequence received.',
@@ -87,6 +90,7 @@ export class AuctionsController {
   }
 
   @Get('auctions/:id/watchers')
+  @Cached('no-store')
   @ApiOkResponse({
     description:
       'How many Socket.IO clients watch the auction, over every API instance (asked through the Socket.IO adapter)',

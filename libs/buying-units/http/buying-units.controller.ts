@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { Read } from '@licita/platform';
+import { CACHE, Read } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
 import { Authorize, CommandCtx, newId } from '@licita/identity';
@@ -36,13 +36,16 @@ export class BuyingUnitsController {
   }
 
   @ReadsFrom('buying-units')
-  @Read(undefined, { ok: 'Public; ordered by code, `nextCursor` pages on. Eventually consistent (a projection).' })
+  @Read(undefined, {
+    ok: 'Public; ordered by code, `nextCursor` pages on. Eventually consistent (a projection).',
+    cache: CACHE.list,
+  })
   search(@Query() query: BuyingUnitSearchQuery): Promise<BuyingUnitPage> {
     return this.queries.execute(new SearchBuyingUnits(query));
   }
 
   @ReadsFrom('buying-units')
-  @Read(':id', { ok: 'Public', notFound: '`buying_unit.not_found`' })
+  @Read(':id', { ok: 'Public', notFound: '`buying_unit.not_found`', cache: CACHE.detail })
   get(@Param('id') id: string): Promise<BuyingUnitView> {
     return this.queries.execute(new BuyingUnitById(id));
   }

@@ -47,6 +47,8 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   ChangePassword: { supplier: ownAccount, buyer: ownAccount, registrar: ownAccount, auditor: ownAccount },
   DisableAccount: { registrar: 'always' },
   EnableAccount: { registrar: 'always' },
+  // Desk calendars (libs/transparency/feeds): a buyer or a supplier issues its own account's secret calendar address
+  IssueDeskCalendarFeed: { buyer: ownAccount, supplier: ownAccount },
   // Procurement procedures (libs/tendering). The tender's records of its contracts (RecordContractSigned,
   // RecordContractClosed) follow from the contract commands and are not sent on their own.
   CreateTender: { buyer: ownBuyingUnit },

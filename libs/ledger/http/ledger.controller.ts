@@ -10,6 +10,7 @@ import {
   LedgerStreamEntries,
 } from '../application/queries/ledger.queries';
 import { CheckpointsQuery, ConsistencyQuery, ExportQuery, ProofQuery, StreamQuery } from './ledger.dto';
+import { CACHE, Cached } from '@licita/platform';
 
 /**
  * The public ledger, for anyone and for `npm run ledger:verify`: the signing key, the signed checkpoints,
@@ -21,6 +22,7 @@ export class LedgerController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('key')
+  @Cached(CACHE.reference)
   @ApiOkResponse({
     description:
       'The Ed25519 public key that signs checkpoints: base64 DER SubjectPublicKeyInfo, PEM, and its id (SHA-256 of the DER)',
@@ -31,6 +33,7 @@ export class LedgerController {
   }
 
   @Get('checkpoints')
+  @Cached(CACHE.feed)
   @ApiOkResponse({
     description:
       'Signed checkpoints by increasing tree size; `next` is the `after` of the next page (null: the last page)',
@@ -40,6 +43,7 @@ export class LedgerController {
   }
 
   @Get('proof')
+  @Cached(CACHE.feed)
   @ApiOkResponse({
     description:
       'The event at `position` (its public form and leaf hash), its audit path and the signed checkpoint it leads to',
@@ -53,6 +57,7 @@ export class LedgerController {
   }
 
   @Get('consistency')
+  @Cached(CACHE.reference) // between two given checkpoints: never changes
   @ApiOkResponse({
     description: 'The consistency proof that checkpoint `to` extends checkpoint `from`, with both checkpoints',
   })
@@ -62,6 +67,7 @@ export class LedgerController {
   }
 
   @Get('export')
+  @Cached(CACHE.feed)
   @ApiOkResponse({
     description:
       'Sealed events in global order with public form, leaf and chain hash (and revealed drafts); `next` pages on (null: the end)',
@@ -71,6 +77,7 @@ export class LedgerController {
   }
 
   @Get('events')
+  @Cached(CACHE.feed)
   @ApiOkResponse({
     description:
       'The sealed events of one public stream (tender-<id>), for a procedure timeline; each checkable with /proof',

@@ -40,6 +40,8 @@ const NOT_PROBLEM_CODES = new Set([
   // kinds of the security_events rows (libs/platform/security-events.ts), the socket's session.ended message
   ...['login.failed', 'login.throttled', 'login.rate_limited', 'login.account_disabled', 'session.ended'],
   'pg_hba.conf',
+  // the public calendar's iCalendar route (libs/transparency/feeds)
+  'calendar.ics',
 ]);
 
 const KIND_STATUS: Record<string, number> = {

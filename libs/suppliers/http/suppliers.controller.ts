@@ -13,7 +13,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
+import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
 import {
@@ -224,6 +224,7 @@ export class SuppliersController {
   @ReadsFrom('supplier-register')
   @Read('suppliers', {
     ok: 'Public directory (verified and suspended suppliers; registrars and auditors see every status). Ordered by name.',
+    cache: CACHE.list,
   })
   directory(
     @Query() query: SupplierSearchQuery,
@@ -235,6 +236,7 @@ export class SuppliersController {
   // Before `suppliers/:id`, which would take `export` for an id.
   @ReadsFrom('supplier-register')
   @Get('suppliers/export')
+  @Cached(CACHE.list)
   @ExportRateLimit()
   @ApiOperation({ summary: 'The directory a search finds, as a CSV (UTF-8 with BOM) or XLSX file, streamed, by name' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -258,6 +260,7 @@ export class SuppliersController {
   @Read('suppliers/:id', {
     ok: 'Public profile; the supplier itself and staff see every field (see SupplierQueries)',
     notFound: '`supplier.not_found` (also for a pending or rejected supplier the caller may not see)',
+    cache: CACHE.detail,
   })
   profile(
     @Param('id') supplierId: string,
@@ -277,7 +280,7 @@ export class SuppliersController {
   }
 
   @ReadsFrom('supplier-register')
-  @Read('sanctions', { ok: 'Public directory of sanctioned suppliers, current and historic' })
+  @Read('sanctions', { ok: 'Public directory of sanctioned suppliers, current and historic', cache: CACHE.list })
   sanctions(
     @Query() query: SanctionSearchQuery,
     @Req() request: AuthenticatedRequest,

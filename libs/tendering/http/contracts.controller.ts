@@ -19,6 +19,7 @@ import type { ContractOutcome } from '../application/contract-writer';
 import { ContractById, type ContractView } from '../application/queries/contract-by-id.handler';
 import { ActionEndpoint, CommandEndpoint } from './command-endpoints';
 import { AmendContractDto, SignContractDto, TerminateContractDto } from './tenders.dto';
+import { CACHE, Cached } from '@licita/platform';
 
 const summary = (contractId: string, outcome: ContractOutcome) => ({
   contractId,
@@ -64,6 +65,7 @@ export class ContractsController {
   }
 
   @Get(':id')
+  @Cached(CACHE.detail)
   @ApiOkResponse({ description: 'Public: the contract as signed and as amended, and how it ended' })
   @ApiNotFoundResponse({ description: '`contract.not_found`' })
   view(@Param('id') contractId: string): Promise<ContractView> {

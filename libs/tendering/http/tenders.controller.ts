@@ -65,6 +65,7 @@ import {
   UpdateTenderDraftDto,
 } from './tenders.dto';
 import { ActionEndpoint, CommandEndpoint } from './command-endpoints';
+import { CACHE, Cached } from '@licita/platform';
 
 const unitInBody: CommandFieldsOf = (request) => ({
   buyingUnitId: (request.body as { buyingUnitId?: unknown } | undefined)?.buyingUnitId,
@@ -165,6 +166,7 @@ export class TendersController {
   }
 
   @Get(':id')
+  @Cached(CACHE.detail)
   @ApiOkResponse({
     description:
       'The tender for the parties and the public (a draft: its unit only). Questions without askers; before the opening act only the receipts of proposals (commitment and time). Eventually consistent.',

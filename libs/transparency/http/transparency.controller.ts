@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import { ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
+import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
 import type { IntegrityReport } from '../application/integrity';
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '../application/profiles';
 import type { FeedPage, PublicTender, TenderPage } from '../application/public-tenders';
@@ -44,6 +44,7 @@ export class TransparencyController {
     summary: 'Public procedures, filtered and sorted, with cursor paging',
     ok: '`{ items, nextCursor }`; before the opening act a procedure shows only how many sealed proposals it has',
     badRequest: BAD_PARAMS,
+    cache: CACHE.list,
   })
   search(@Query() query: TenderSearchQuery): Promise<TenderPage> {
     return this.queries.execute(new SearchPublicTenders(query));
@@ -51,6 +52,7 @@ export class TransparencyController {
 
   // Before `tenders/:id`, which would take `export` for an id.
   @Get('tenders/export')
+  @Cached(CACHE.list)
   @ExportRateLimit()
   @ApiOperation({
     summary:
@@ -78,6 +80,7 @@ export class TransparencyController {
       'One procedure: lots, items, clarifications, amendments with diffs, opening act, evaluation, auctions, awards, contracts, red flags and its timeline in plain Spanish',
     ok: 'The public record',
     notFound: '`tender.not_found` (also for a draft)',
+    cache: CACHE.detail,
   })
   get(@Param('id') id: string): Promise<PublicTender> {
     return this.queries.execute(new PublicTenderById(id));
@@ -87,6 +90,7 @@ export class TransparencyController {
     summary: 'A supplier: register entry, sanctions, awards, contracts, amounts by year',
     ok: 'The profile (the 100 latest awards and contracts; totals count them all)',
     notFound: '`supplier.not_found`',
+    cache: CACHE.detail,
   })
   supplier(@Param('id') id: string): Promise<SupplierTransparencyProfile> {
     return this.queries.execute(new PublicSupplierProfile(id));
@@ -96,6 +100,7 @@ export class TransparencyController {
     summary: 'A buying unit: procedures, amounts by year, top suppliers, red flags, awards and contracts',
     ok: 'The profile (the 100 latest awards and contracts)',
     notFound: '`buying_unit.not_found`',
+    cache: CACHE.detail,
   })
   buyingUnit(@Param('id') id: string): Promise<BuyingUnitTransparencyProfile> {
     return this.queries.execute(new PublicBuyingUnitProfile(id));
@@ -106,6 +111,7 @@ export class TransparencyController {
       'Counts and amounts by procedure type (with shares), month, buying unit and classifier division; proposals per procedure; auction savings',
     ok: 'Statistics in one currency (MXN unless told)',
     badRequest: BAD_PARAMS,
+    cache: CACHE.statistics,
   })
   stats(@Query() query: StatisticsQueryDto): Promise<Statistics> {
     return this.queries.execute(new ProcurementStatistics(query));
@@ -115,6 +121,7 @@ export class TransparencyController {
     summary:
       'Integrity indicators (Open Contracting Partnership red flags): definitions, thresholds, and counts per buying unit',
     ok: "Per buying unit: procedures raising each flag, and the unit's own flags (direct award share, winner concentration)",
+    cache: CACHE.statistics,
   })
   redFlags(@Query() query: RedFlagsQuery): Promise<IntegrityReport> {
     return this.queries.execute(new RedFlagReport(query.buyingUnitId));
@@ -131,6 +138,7 @@ export class FeedController {
     summary: 'Procedures in the order they changed, after a cursor',
     ok: '`{ items: [{ cursor, tenderId, dateModified, status, title, procedureType, buyingUnitId, href }], nextCursor }`: a procedure appears again each time it changes; with no news, `nextCursor` is `after` again. Cursors are opaque: pass them back as they came',
     badRequest: '`feed.invalid_cursor`, `request.invalid`',
+    cache: CACHE.feed,
   })
   feed(@Query() query: FeedQuery): Promise<FeedPage> {
     return this.queries.execute(new TenderChangeFeed(query.after, query.limit));

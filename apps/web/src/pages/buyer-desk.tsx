@@ -35,6 +35,7 @@ import {
   useAsync,
 } from '../components/ui';
 import { dateTime, isoToMexicoLocal, lineTotal, mexicoLocalToIso, money, parseMoney } from '../format';
+import { DeskCalendarLink } from '../components/feeds';
 import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate } from '../router';
@@ -198,6 +199,7 @@ function UnitCalendar({ tenders }: { tenders: UnitTender[] }) {
           <Table columns={columns} rows={entries} />
         </div>
       )}
+      <DeskCalendarLink />
     </Section>
   );
 }

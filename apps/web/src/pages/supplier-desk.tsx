@@ -42,6 +42,7 @@ import {
   useAsync,
 } from '../components/ui';
 import { dateTime, lineTotal, money, parseMoney } from '../format';
+import { DeskCalendarLink } from '../components/feeds';
 import { label, t } from '../i18n';
 import { PUBLIC } from '../paths';
 import { useRefresh } from '../refresh';
@@ -303,6 +304,9 @@ function DeskHome({ supplierId }: { supplierId: string }) {
                 <>
                   <MyProceduresSection procedures={items} />
                   <UpcomingAuctions procedures={items} />
+                  <Section title={t('Calendario de mis fechas')}>
+                    <DeskCalendarLink />
+                  </Section>
                   <AwardsAndContracts supplierId={supplierId} procedures={items} />
                 </>
               )}

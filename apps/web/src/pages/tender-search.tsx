@@ -22,6 +22,7 @@ import {
   useAsync,
   type BadgeKind,
 } from '../components/ui';
+import { AtomLink, FEEDS } from '../components/feeds';
 import { date, dateTime, mexicoLocalToIso, number, parseMoney } from '../format';
 import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
@@ -102,6 +103,9 @@ export function TenderSearch() {
     <>
       <h1>{t('Licitaciones y contrataciones públicas')}</h1>
       <SearchForm bind={bind} onSubmit={submit} applied={applied} />
+      <p class="feeds">
+        <AtomLink href={FEEDS.searchAtom(apiQuery(applied))} title={t('Procedimientos de esta búsqueda (Atom)')} />
+      </p>
 
       <section aria-live="polite" aria-busy={page.loading}>
         <ErrorBox error={page.error} />

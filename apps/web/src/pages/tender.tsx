@@ -13,6 +13,7 @@ import type { PartyRef, PublicTender } from '../types';
 import { PastBanner, TimeTravel, useMoments } from './tender-history';
 import { statusKind } from './tender-search';
 import { FieldChanges } from '../components/field-changes';
+import { AtomLink, FEEDS } from '../components/feeds';
 
 /** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
@@ -42,6 +43,9 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
               asOf={shown?.asOf ?? null}
               history={history}
             />
+            <p class="feeds">
+              <AtomLink href={FEEDS.tenderAtom(tenderId)} title={t('Cambios de este procedimiento (Atom)')} />
+            </p>
           </>
         );
       }}

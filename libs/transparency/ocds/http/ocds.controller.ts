@@ -5,9 +5,11 @@ import { createGzip } from 'node:zlib';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
-import { LICITA_CONFIG, LogPositionParam, PageSize, Read, type LicitaConfig } from '@licita/platform';
+import { ReadsFrom } from '@licita/projections';
+import { CACHE, Cached, LICITA_CONFIG, LogPositionParam, PageSize, Read, type LicitaConfig } from '@licita/platform';
+import { PERIOD_KEY, parsePeriod } from '../domain/bulk-period';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
 import {
   OcdsBulkReleases,
@@ -38,6 +40,15 @@ export class BulkQuery {
   @IsOptional()
   @IsIn(FORMATS)
   format?: BulkFormat;
+
+  @ApiPropertyOptional({
+    description:
+      'Only the releases of the processes published in this year (`2026`) or month (`2026-12`), Mexico City time',
+    example: '2026-12',
+  })
+  @IsOptional()
+  @Matches(PERIOD_KEY, { message: 'period is a year (2026) or a month (2026-12)' })
+  period?: string;
 }
 
 /** Express's request and response: what Nest's `@Req()`/`@Res()` give on the platform the API runs. */
@@ -50,6 +61,7 @@ type Response = ServerResponse;
  */
 @ApiTags('ocds')
 @Controller('api/ocds')
+@ReadsFrom('ocds')
 export class OcdsController {
   constructor(
     private readonly queries: QueryBus,
@@ -64,6 +76,7 @@ export class OcdsController {
   @Read('releases', {
     summary: 'The release feed: a release package of the releases after the cursor, oldest first',
     ok: 'An OCDS release package; `links.next` is the URL of the next page (poll it to follow new releases)',
+    cache: CACHE.feed,
   })
   async releases(@Query() query: ReleasePageQuery, @Req() request: Request): Promise<Record<string, unknown>> {
     const after = BigInt(query.after ?? '0');
@@ -85,6 +98,7 @@ export class OcdsController {
     summary: 'One release, in a release package',
     ok: 'An OCDS release package holding the release',
     notFound: '`ocds.release_not_found`',
+    cache: CACHE.detail,
   })
   async release(@Param('id') releaseId: string, @Req() request: Request): Promise<Record<string, unknown>> {
     const release = await this.queries.execute(new OcdsReleaseById(releaseId));
@@ -95,6 +109,7 @@ export class OcdsController {
     summary: 'The record of one contracting process: every release and the compiled release',
     ok: 'An OCDS record package with one record',
     notFound: '`ocds.record_not_found` (also a process not yet published at `asOf`)',
+    cache: CACHE.detail,
   })
   @ApiQuery({
     name: 'asOf',
@@ -116,22 +131,26 @@ export class OcdsController {
   }
 
   @Get('download')
+  @Cached(CACHE.list)
   @ApiOperation({ summary: 'Every release at once, streamed: a release package, gzipped, or one release per line' })
   @ApiProduces('application/json', 'application/gzip', 'application/x-ndjson')
   @ApiOkResponse({ description: 'Gzip-encoded when Accept-Encoding allows it (json, jsonl), or a .json.gz file' })
   async download(@Query() query: BulkQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
     const format = query.format ?? 'json';
     const uri = this.absoluteUrl(request);
-    const { releases, publishedDate } = await this.queries.execute(new OcdsBulkReleases());
+    const { releases, publishedDate } = await this.queries.execute(
+      new OcdsBulkReleases(query.period === undefined ? undefined : parsePeriod(query.period)),
+    );
     const body =
       format === 'jsonl'
         ? lines(releases)
         : releasePackage(releases, () => packageHeader({ uri, publishedDate: publishedDate() }));
 
-    response.setHeader('Vary', 'Accept-Encoding');
+    response.appendHeader('Vary', 'Accept-Encoding');
     if (format === 'json.gz') {
       response.setHeader('Content-Type', 'application/gzip');
-      response.setHeader('Content-Disposition', 'attachment; filename="ocds-releases.json.gz"');
+      const name = query.period === undefined ? 'ocds-releases' : `ocds-releases-${query.period}`;
+      response.setHeader('Content-Disposition', `attachment; filename="${name}.json.gz"`);
     } else {
       response.setHeader(
         'Content-Type',

@@ -3,7 +3,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { notFound } from '@licita/shared';
 import { PUBLIC_READS } from '@licita/platform';
 import { DataSource } from 'typeorm';
+import type { BulkPeriod } from '../../domain/bulk-period';
 import { compileReleases, type OcdsRelease } from '../../domain/compile-release';
+import { periodProcesses } from './bulk-query.handlers';
 import { OCDS_EXTENSION_URLS, OCDS_VERSION } from '../../domain/ocds-extensions';
 import {
   OcdsBulkReleases,
@@ -87,24 +89,28 @@ export class OcdsRecordByOcidHandler implements IQueryHandler<OcdsRecordByOcid> 
 export class OcdsBulkReleasesHandler implements IQueryHandler<OcdsBulkReleases> {
   constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
-  execute(): Promise<OcdsBulk> {
+  execute({ period }: OcdsBulkReleases): Promise<OcdsBulk> {
     let publishedDate = '';
-    const releases = this.allReleases((date) => (publishedDate = date));
+    const releases = this.allReleases((date) => (publishedDate = date), period);
     return Promise.resolve({ releases, publishedDate: () => publishedDate });
   }
 
   /** `first` gets the date of the latest release before any is yielded (a package's `publishedDate`). */
-  private async *allReleases(first: (publishedDate: string) => void): AsyncGenerator<string> {
+  private async *allReleases(first: (publishedDate: string) => void, period?: BulkPeriod): AsyncGenerator<string> {
+    const selected = period === undefined ? 'TRUE' : `ocid IN (${periodProcesses(period)})`;
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      const [{ latest: newest }] = (await runner.query('SELECT max(date) AS latest FROM ocds_releases')) as Array<{
+      const [{ latest: newest }] = (await runner.query(
+        `SELECT max(date) AS latest FROM ocds_releases WHERE ${selected}`,
+      )) as Array<{
         latest: Date | null;
       }>;
       first(latest(newest ? [newest] : []));
       await runner.query(
-        'DECLARE ocds_bulk NO SCROLL CURSOR FOR SELECT release::text AS release FROM ocds_releases ORDER BY position',
+        `DECLARE ocds_bulk NO SCROLL CURSOR FOR
+           SELECT release::text AS release FROM ocds_releases WHERE ${selected} ORDER BY position`,
       );
       for (;;) {
         const rows = (await runner.query(`FETCH ${BULK_FETCH_SIZE} FROM ocds_bulk`)) as Array<{ release: string }>;

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { BulkPeriod } from '../../domain/bulk-period';
 import type { OcdsRelease } from '../../domain/compile-release';
 
 export type ReleasePage = { releases: OcdsRelease[]; publishedDate: string; lastPosition: string | null };
@@ -36,5 +37,12 @@ export class OcdsRecordByOcid extends Query<OcdsRecord> {
   }
 }
 
-/** Every release, streamed from one snapshot (stop iterating to close the cursor early). */
-export class OcdsBulkReleases extends Query<OcdsBulk> {}
+/**
+ * Every release, streamed from one snapshot (stop iterating to close the cursor early); with a period, those of
+ * the processes published in it (bulk-period.ts).
+ */
+export class OcdsBulkReleases extends Query<OcdsBulk> {
+  constructor(readonly period?: BulkPeriod) {
+    super();
+  }
+}
