@@ -4,6 +4,7 @@ import { awardBenchmark } from './award.bench';
 import { bulkBenchmark } from './bulk.bench';
 import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
+import { exportsBenchmark } from './exports.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
 import { queriesBenchmark } from './queries.bench';
@@ -20,6 +21,7 @@ const BENCHMARKS: Benchmark[] = [
   queriesBenchmark,
   startupBenchmark,
   documentsBenchmark,
+  exportsBenchmark,
 ];
 /** Run only when named (`npm run bench:endurance` is half an hour; `award` seeds a million events). */
 const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark, bulkBenchmark];

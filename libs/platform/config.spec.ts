@@ -53,7 +53,13 @@ describe('loadConfig', () => {
       },
       acts: { signingP12: join(dataDir, 'acts-signing.p12'), signingP12Password: '', generateSigningKey: true },
       corsOrigins: [],
-      rateLimits: { loginPerAccount: 10, loginPerIp: 60, commandsPerAccount: 300, commandsPerIp: 1200 },
+      rateLimits: {
+        loginPerAccount: 10,
+        loginPerIp: 60,
+        commandsPerAccount: 300,
+        commandsPerIp: 1200,
+        exportsPerIp: 30,
+      },
       loginBackoff: { freeFailures: 3, baseMs: 1000, maxMs: 900_000 },
       bidRateLimit: { perSecond: 10, burst: 20 },
       idempotencyRetentionDays: 7,
@@ -69,6 +75,8 @@ describe('loadConfig', () => {
         retryBaseMs: 30_000,
         pollMs: 2_000,
       },
+
+      exportMaxRows: 1_000_000,
     });
   });
 

@@ -108,6 +108,8 @@ export interface LicitaConfig {
   efirmaCaCerts: string[];
   documents: DocumentsConfig;
   alerts: AlertsConfig;
+  /** EXPORT_MAX_ROWS: the most rows a CSV/XLSX export of a list may have (default 1,000,000); past it, 400 `export.too_many_rows`. */
+  exportMaxRows: number;
 }
 
 /** E-mail alerts (libs/alerts). */
@@ -183,6 +185,8 @@ export interface RateLimits {
   commandsPerAccount: number;
   /** RATE_LIMIT_COMMANDS_PER_IP: the same per client IP, signed in or not. */
   commandsPerIp: number;
+  /** RATE_LIMIT_EXPORTS_PER_IP: CSV/XLSX exports of lists per client IP (each may read up to EXPORT_MAX_ROWS rows). */
+  exportsPerIp: number;
 }
 
 /** The public ledger (libs/ledger): its signing key and how often it signs a checkpoint. */
@@ -278,6 +282,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const documents = read(() => documentsConfigFrom(env, dataDir));
   const alerts = read(() => alertsConfigFrom(env, jwtSecret));
 
+  const exportMaxRows = read(() => integer(env, 'EXPORT_MAX_ROWS', 1_000_000, 1, 100_000_000));
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -313,6 +319,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     efirmaCaCerts,
     documents,
     alerts,
+
+    exportMaxRows,
   } as LicitaConfig;
 }
 
@@ -501,6 +509,7 @@ function rateLimitsFrom(env: Env): RateLimits {
     loginPerIp: integer(env, 'RATE_LIMIT_LOGIN_PER_IP', 60, 0, 1_000_000),
     commandsPerAccount: integer(env, 'RATE_LIMIT_COMMANDS_PER_ACCOUNT', 300, 0, 1_000_000),
     commandsPerIp: integer(env, 'RATE_LIMIT_COMMANDS_PER_IP', 1_200, 0, 1_000_000),
+    exportsPerIp: integer(env, 'RATE_LIMIT_EXPORTS_PER_IP', 30, 0, 1_000_000),
   };
 }
 

@@ -50,3 +50,15 @@ export {
   type BodyLimits,
   type LargeBodyRoute,
 } from './body-limits';
+export {
+  EXPORT_FORMATS,
+  ExportFileQuery,
+  TableExports,
+  exportFileName,
+  mexicoCityTime,
+  pesos,
+  type Bilingual,
+  type ExportColumn,
+  type ExportFormat,
+  type ExportSource,
+} from './table-export';

@@ -21,7 +21,8 @@ import { recordSecurityEvent } from './security-events';
  *   client IP. Never per email alone: then anyone could keep an account's owner out by sending logins for it
  *   from elsewhere. Guessing one password is slowed further by the backoff on failed logins (per email and IP,
  *   libs/identity/application/login-attempts.ts). Each refused sign-in is recorded in `security_events`;
- * - command endpoints (POST, PUT, PATCH, DELETE): per account, and per client IP whoever is signed in.
+ * - command endpoints (POST, PUT, PATCH, DELETE): per account, and per client IP whoever is signed in;
+ * - exports of lists as CSV/XLSX (`@ExportRateLimit()`: each may stream up to EXPORT_MAX_ROWS rows): per client IP.
  * Over a limit the answer is 429 `rate_limit.exceeded` (problem+json) with `Retry-After` in seconds and
  * `details.retryAfterMs` (the same wait as the Socket.IO bid limit's `bid.rate_limited`).
  *
@@ -30,14 +31,18 @@ import { recordSecurityEvent } from './security-events';
  * the proxy's unless TRUST_PROXY is set (Express's `trust proxy`: then it comes from `X-Forwarded-For`).
  */
 const CREDENTIALS = Symbol('credentials-rate-limit');
+const EXPORT = Symbol('export-rate-limit');
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const WINDOW_MS = 60_000;
 
 /** On login and refresh: counted by the sign-in limits instead of the command limits. */
 export const CredentialsRateLimit = () => SetMetadata(CREDENTIALS, true);
 
+/** On an export of a list (a file of many rows): counted by the exports limit. */
+export const ExportRateLimit = () => SetMetadata(EXPORT, true);
+
 type Request = { method: string; url?: string; ip?: string; socket?: { remoteAddress?: string }; body?: unknown };
-type Limit = 'loginPerAccount' | 'loginPerIp' | 'commandsPerAccount' | 'commandsPerIp';
+type Limit = 'loginPerAccount' | 'loginPerIp' | 'commandsPerAccount' | 'commandsPerIp' | 'exportsPerIp';
 
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -100,6 +105,7 @@ export class RateLimitModule {
 }
 
 const isCredentials = (context: ExecutionContext) => Reflect.getMetadata(CREDENTIALS, context.getHandler()) === true;
+const isExport = (context: ExecutionContext) => Reflect.getMetadata(EXPORT, context.getHandler()) === true;
 
 function throttler(name: Limit, limit: number): ThrottlerOptions {
   const credentials = isCredentials;
@@ -110,12 +116,14 @@ function throttler(name: Limit, limit: number): ThrottlerOptions {
     loginPerIp: credentials,
     commandsPerAccount: (context) => isCommand(context) && actor() !== ANONYMOUS,
     commandsPerIp: isCommand,
+    exportsPerIp: isExport,
   };
   const trackers: Record<Limit, (request: Request) => string> = {
     loginPerAccount: (request) => `email:${emailIn(request.body)}|${ipOf(request)}`,
     loginPerIp: ipOf,
     commandsPerAccount: () => actor(),
     commandsPerIp: ipOf,
+    exportsPerIp: ipOf,
   };
   return {
     name,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TableExports } from '@licita/platform';
 import { ClassifierLookup, ClassifierModule } from '@licita/classifier';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { RegisterSupplierHandler } from './application/commands/register-supplier.handler';
@@ -12,6 +13,7 @@ import {
   SupplierDocumentsHandler,
 } from './application/supplier-documents';
 import { SupplierHistoryHandler } from './application/supplier-history';
+import { SupplierExports } from './application/supplier-export';
 import { SupplierQueries } from './application/supplier-queries';
 import { SupplierRegistry } from './application/supplier-registry';
 import { SuppliersController } from './http/suppliers.controller';
@@ -35,6 +37,8 @@ import { SupplierRegisterProjection } from './projections/supplier-register.proj
       inject: [EVENT_STORE, ClassifierLookup],
     },
     SupplierQueries,
+    SupplierExports,
+    TableExports,
     SupplierRegisterProjection,
     SanctionExpirySchedule,
     LiftExpiredSanctionsJob,

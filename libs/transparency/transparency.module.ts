@@ -6,6 +6,8 @@ import { TransparencyProfiles } from './application/profiles';
 import { PublicTenders } from './application/public-tenders';
 import { TRANSPARENCY_QUERY_HANDLERS } from './application/queries/transparency-query.handlers';
 import { TransparencyStatistics } from './application/statistics';
+import { TenderExports } from './application/tender-export';
+import { TableExports } from '@licita/platform';
 import { FeedController, TransparencyController } from './http/transparency.controller';
 import { TransparencyProjection } from './projections/transparency.projection';
 
@@ -23,6 +25,8 @@ import { TransparencyProjection } from './projections/transparency.projection';
     TransparencyStatistics,
     IntegrityIndicators,
     TransparencyProfiles,
+    TenderExports,
+    TableExports,
     ...TRANSPARENCY_QUERY_HANDLERS,
   ],
 })

@@ -136,6 +136,12 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'self-registration only: whoever registers chooses the password',
   },
   { endpoint: 'GET /api/suppliers', path: () => '/api/suppliers?limit=5', cells: everyone() },
+  {
+    endpoint: 'GET /api/suppliers/export',
+    path: () => '/api/suppliers/export?format=csv',
+    cells: everyone(),
+    note: 'CSV or XLSX of the directory as the caller sees it (rate limited per IP)',
+  },
   { endpoint: 'GET /api/suppliers/{id}', path: (ids) => `/api/suppliers/${ids.supplierA}`, cells: everyone() },
   {
     endpoint: 'PATCH /api/suppliers/{id}',
@@ -473,6 +479,12 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: everyone(),
   },
   { endpoint: 'GET /api/transparency/tenders', path: () => '/api/transparency/tenders?limit=5', cells: everyone() },
+  {
+    endpoint: 'GET /api/transparency/tenders/export',
+    path: () => '/api/transparency/tenders/export?format=csv&status=awarded',
+    cells: everyone(),
+    note: 'CSV or XLSX of a search (rate limited per IP)',
+  },
   {
     endpoint: 'GET /api/transparency/tenders/{id}',
     path: (ids) => `/api/transparency/tenders/${ids.tenderId}`,

@@ -202,6 +202,8 @@ export const EN: Record<string, string> = {
   'Debes cambiar tu contraseña temporal antes de continuar.': 'Change your temporary password before going on.',
   'Decremento mínimo': 'Minimum decrement',
   'Descarga completa': 'Full download',
+  'Descargar CSV': 'Download CSV',
+  'Descargar Excel': 'Download Excel',
   'Tablas CSV por año y por mes': 'CSV tables by year and month',
   'Cada procedimiento en su estado actual, en seis tablas planas con los nombres de columna del formato OCDS aplanado (procedimientos, partidas, conceptos, adjudicaciones, contratos y partes), en CSV UTF-8 que abre cualquier hoja de cálculo. Un procedimiento va en el periodo en que se publicó.':
     'Every procedure as it stands now, in six flat tables with the column names of the OCDS flattened format (procedures, lots, items, awards, contracts and parties), as UTF-8 CSV any spreadsheet opens. A procedure belongs to the period it was published in.',

@@ -4,6 +4,7 @@
  */
 export const PUBLIC = {
   tenders: '/api/transparency/tenders',
+  tendersExport: '/api/transparency/tenders/export',
   tender: (id: string) => `/api/transparency/tenders/${encodeURIComponent(id)}`,
   supplier: (id: string) => `/api/transparency/suppliers/${encodeURIComponent(id)}`,
   buyingUnit: (id: string) => `/api/transparency/buying-units/${encodeURIComponent(id)}`,

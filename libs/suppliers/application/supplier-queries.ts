@@ -95,30 +95,12 @@ export class SupplierQueries {
   async directory(search: SupplierSearch, viewer: Viewer): Promise<Page<SupplierSummary>> {
     const limit = search.limit ?? 20;
     const after = decodeCursor(search.cursor, 2);
-    const statuses = viewer.staff ? null : [...PUBLIC_STATUSES];
+    const { where, params } = directoryFilter(search, viewer);
     const rows: DirectoryRow[] = await this.db.query(
       `SELECT * FROM supplier_directory
-       WHERE ($1::text[] IS NULL OR status = ANY ($1::text[]))
-         AND ($2::text IS NULL OR status = $2)
-         AND search_text LIKE ALL ($3::text[])
-         AND ($4::text IS NULL OR rfc = $4)
-         AND ($5::text IS NULL OR classifier_codes @> ARRAY[$5::text])
-         AND ($6::text IS NULL OR size = $6)
-         AND ($7::text IS NULL OR state = $7)
-         AND ($8::text IS NULL OR (sort_name, supplier_id) > ($8, $9))
+       WHERE ${where} AND ($8::text IS NULL OR (sort_name, supplier_id) > ($8, $9))
        ORDER BY sort_name, supplier_id LIMIT $10`,
-      [
-        statuses,
-        search.status ?? null,
-        searchWords(search.q ?? '').map((word) => `%${word}%`),
-        search.rfc ? normalizeRfcQuery(search.rfc) : null,
-        search.code ? search.code.trim().toUpperCase() : null,
-        search.size ?? null,
-        search.state ? search.state.trim().toUpperCase() : null,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        limit + 1,
-      ],
+      [...params, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -194,6 +176,34 @@ export class SupplierQueries {
     );
     return rows.map(sanctionView);
   }
+}
+
+/** A directory search's filters, without its paging: what a page and an export share. */
+export type SupplierFilter = Omit<SupplierSearch, 'cursor' | 'limit'>;
+
+/**
+ * The conditions on `supplier_directory` (`$1`…`$7`) of a search as this viewer may make it: the one place the
+ * directory's filters become SQL, so the directory and its export never disagree.
+ */
+export function directoryFilter(search: SupplierFilter, viewer: Viewer): { where: string; params: unknown[] } {
+  return {
+    where: `($1::text[] IS NULL OR status = ANY ($1::text[]))
+         AND ($2::text IS NULL OR status = $2)
+         AND search_text LIKE ALL ($3::text[])
+         AND ($4::text IS NULL OR rfc = $4)
+         AND ($5::text IS NULL OR classifier_codes @> ARRAY[$5::text])
+         AND ($6::text IS NULL OR size = $6)
+         AND ($7::text IS NULL OR state = $7)`,
+    params: [
+      viewer.staff ? null : [...PUBLIC_STATUSES],
+      search.status ?? null,
+      searchWords(search.q ?? '').map((word) => `%${word}%`),
+      search.rfc ? normalizeRfcQuery(search.rfc) : null,
+      search.code ? search.code.trim().toUpperCase() : null,
+      search.size ?? null,
+      search.state ? search.state.trim().toUpperCase() : null,
+    ],
+  };
 }
 
 type DirectoryRow = {

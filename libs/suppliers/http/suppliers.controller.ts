@@ -7,11 +7,13 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CACHE, Read } from '@licita/platform';
+import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
 import {
@@ -33,7 +35,12 @@ import {
   VerifySupplier,
   type SupplierDecision,
 } from '../application/commands/supplier.commands';
-import { SearchSanctions, SearchSuppliers, SupplierById } from '../application/queries/supplier.queries';
+import {
+  ExportSuppliers,
+  SearchSanctions,
+  SearchSuppliers,
+  SupplierById,
+} from '../application/queries/supplier.queries';
 import { AttachSupplierDocuments, SupplierDocumentContent, SupplierDocuments } from '../application/supplier-documents';
 import { SupplierHistory, type SupplierHistoryEntry } from '../application/supplier-history';
 import type { SupplierDocument } from '../domain/supplier.commands';
@@ -50,6 +57,7 @@ import {
   ReasonDto,
   RegisterSupplierDto,
   SanctionSearchQuery,
+  SupplierExportQuery,
   SupplierSearchQuery,
   UpdateSupplierDto,
 } from './suppliers.dto';
@@ -69,6 +77,7 @@ export class SuppliersController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly exports: TableExports,
   ) {}
 
   @Post('suppliers')
@@ -222,6 +231,29 @@ export class SuppliersController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<Page<SupplierSummary>> {
     return this.queries.execute(new SearchSuppliers(query, viewerOf(principal)));
+  }
+
+  // Before `suppliers/:id`, which would take `export` for an id.
+  @ReadsFrom('supplier-register')
+  @Get('suppliers/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({ summary: 'The directory a search finds, as a CSV (UTF-8 with BOM) or XLSX file, streamed, by name' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description:
+      'An attachment `licita-proveedores-YYYY-MM-DD.csv|xlsx` (`suppliers` in English): the same suppliers and fields the directory shows the caller. 400 `request.invalid`, `export.too_many_rows`',
+  })
+  async export(
+    @Query() query: SupplierExportQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const { format = 'csv', lang, ...filter } = query;
+    const language = lang ?? requestLanguage();
+    const source = await this.queries.execute(new ExportSuppliers(filter, viewerOf(principal), language));
+    await this.exports.send(response, source, { format, language, now: request.now });
   }
 
   @ReadsFrom('supplier-register')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,7 +17,7 @@ import {
   IsObject,
 } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@licita/identity';
-import { OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
+import { ExportFileQuery, OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/supplier-queries';
 import { MEXICAN_STATES, type MexicanState } from '../domain/mexican-states';
 import type { PersonType } from '../domain/rfc';
@@ -254,6 +254,12 @@ export class SupplierSearchQuery {
   @PageSize(MAX_PAGE_SIZE)
   limit?: number;
 }
+
+/** A directory search's filters (no paging), the file's format and its language. */
+export class SupplierExportQuery extends IntersectionType(
+  OmitType(SupplierSearchQuery, ['cursor', 'limit'] as const),
+  ExportFileQuery,
+) {}
 
 export class SanctionSearchQuery {
   /** true: in force or starting later; false: lifted or ended; absent: all */

@@ -101,7 +101,7 @@ export const MAX_PAGE_SIZE = 100;
 export const MAX_FEED_PAGE = 1000;
 
 /** How each sort orders: the expression (a stable tie-break on tender_id follows) and its cursor's SQL type. */
-const SORTS: Record<string, { expression: string; type: 'timestamptz' | 'bigint' }> = {
+export const SORTS: Record<string, { expression: string; type: 'timestamptz' | 'bigint' }> = {
   publishedAt: { expression: 't.published_at', type: 'timestamptz' },
   estimatedValue: { expression: 't.estimated_amount', type: 'bigint' },
   deadline: { expression: `coalesce(t.submission_deadline, 'infinity'::timestamptz)`, type: 'timestamptz' },

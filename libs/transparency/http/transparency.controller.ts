@@ -1,11 +1,13 @@
-import { Controller, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import type { ServerResponse } from 'node:http';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import { CACHE, Read } from '@licita/platform';
+import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
 import type { IntegrityReport } from '../application/integrity';
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '../application/profiles';
 import type { FeedPage, PublicTender, TenderPage } from '../application/public-tenders';
 import {
+  ExportPublicTenders,
   ProcurementStatistics,
   PublicBuyingUnitProfile,
   PublicSupplierProfile,
@@ -15,7 +17,13 @@ import {
   TenderChangeFeed,
 } from '../application/queries/transparency.queries';
 import type { Statistics } from '../application/statistics';
-import { FeedQuery, RedFlagsQuery, StatisticsQueryDto, TenderSearchQuery } from './transparency.dto';
+import {
+  FeedQuery,
+  RedFlagsQuery,
+  StatisticsQueryDto,
+  TenderExportQueryDto,
+  TenderSearchQuery,
+} from './transparency.dto';
 
 const BAD_PARAMS =
   "problem+json: `request.invalid` (a parameter's shape), `transparency.invalid_cursor`, `transparency.invalid_range`";
@@ -27,7 +35,10 @@ const BAD_PARAMS =
 @ApiTags('transparency')
 @Controller('api/transparency')
 export class TransparencyController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly exports: TableExports,
+  ) {}
 
   @Read('tenders', {
     summary: 'Public procedures, filtered and sorted, with cursor paging',
@@ -37,6 +48,31 @@ export class TransparencyController {
   })
   search(@Query() query: TenderSearchQuery): Promise<TenderPage> {
     return this.queries.execute(new SearchPublicTenders(query));
+  }
+
+  // Before `tenders/:id`, which would take `export` for an id.
+  @Get('tenders/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      'Every procedure a search finds, as a CSV (UTF-8 with BOM) or XLSX file, streamed: the same filters and order as the search',
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description:
+      'An attachment `licita-procedimientos-YYYY-MM-DD.csv|xlsx` (`procedures` in English): amounts in pesos with two decimals and a currency column, times in Mexico City time',
+  })
+  @ApiBadRequestResponse({ description: `${BAD_PARAMS}, \`export.too_many_rows\` (over EXPORT_MAX_ROWS)` })
+  async export(
+    @Query() query: TenderExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const { format = 'csv', lang, ...search } = query;
+    const language = lang ?? requestLanguage();
+    const source = await this.queries.execute(new ExportPublicTenders(search, language));
+    await this.exports.send(response, source, { format, language, now: request.now ?? new Date() });
   }
 
   @Read('tenders/:id', {

@@ -1,7 +1,15 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { PROCEDURE_TYPES, PUBLIC_TENDER_STATUSES } from '@licita/tendering';
-import { IntegerParam, OptionalInstant, OptionalOneOf, OptionalText, PageCursor, PageSize } from '@licita/platform';
+import {
+  ExportFileQuery,
+  IntegerParam,
+  OptionalInstant,
+  OptionalOneOf,
+  OptionalText,
+  PageCursor,
+  PageSize,
+} from '@licita/platform';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 
@@ -59,6 +67,12 @@ export class TenderSearchQuery {
   @PageSize(MAX_PAGE_SIZE)
   limit?: number;
 }
+
+/** A search's filters and order (no paging), the file's format and its language (else Accept-Language). */
+export class TenderExportQueryDto extends IntersectionType(
+  OmitType(TenderSearchQuery, ['cursor', 'limit'] as const),
+  ExportFileQuery,
+) {}
 
 export class FeedQuery {
   /** The `nextCursor` (or an entry's `cursor`) last received, as it came (opaque); none or `0` from the beginning */

@@ -11,6 +11,7 @@ import {
   useForm,
   valueOf,
 } from '../components/blocks';
+import { SignedInExportButtons } from '../components/exports';
 import { SupplierDocumentsList } from '../components/supplier-documents';
 import { ActionForm, Field, InputField, Loaded, Section, useAsync } from '../components/ui';
 import { date, dateTime } from '../format';
@@ -71,6 +72,11 @@ function PendingSuppliers() {
           {t('Actualizar')}
         </button>
       </div>
+      <SignedInExportButtons
+        path="/api/suppliers/export"
+        listQuery={query({ status })}
+        name={{ es: 'proveedores', en: 'suppliers' }}
+      />
       <Loaded state={pending}>
         {(page) => (
           <Results items={page.items} empty={t('No hay registros pendientes.')}>

@@ -9,6 +9,7 @@ import {
   useForm,
   usePaged,
 } from '../components/blocks';
+import { ExportLinks } from '../components/exports';
 import {
   ErrorBox,
   Field,
@@ -117,6 +118,7 @@ export function TenderSearch() {
         ) : (
           <>
             <p class="muted">{t('Resultados mostrados: {n}', { n: number(items.length) })}</p>
+            <ExportLinks path={PUBLIC.tendersExport} listQuery={key} />
             <ul class="results">
               {items.map((tender) => (
                 <TenderResult tender={tender} />

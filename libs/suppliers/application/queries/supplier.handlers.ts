@@ -1,4 +1,5 @@
 import { answeredBy } from '@licita/platform';
+import { SupplierExports } from '../supplier-export';
 import { SupplierQueries } from '../supplier-queries';
 import * as asked from './supplier.queries';
 
@@ -6,6 +7,9 @@ import * as asked from './supplier.queries';
 export const SUPPLIER_QUERY_HANDLERS = [
   answeredBy(asked.SearchSuppliers, SupplierQueries, (queries, { search, viewer }) =>
     queries.directory(search, viewer),
+  ),
+  answeredBy(asked.ExportSuppliers, SupplierExports, (exports, { filter, viewer, language }) =>
+    exports.source(filter, viewer, language),
   ),
   answeredBy(asked.SupplierById, SupplierQueries, (queries, { supplierId, viewer, now }) =>
     queries.profile(supplierId, viewer, now),

@@ -1,8 +1,10 @@
 import { Query } from '@nestjs/cqrs';
+import type { ExportSource } from '@licita/platform';
 import type {
   Page,
   SanctionedSupplier,
   SupplierProfile,
+  SupplierFilter,
   SupplierSearch,
   SupplierSummary,
   Viewer,
@@ -13,6 +15,17 @@ export class SearchSuppliers extends Query<Page<SupplierSummary>> {
   constructor(
     readonly search: SupplierSearch,
     readonly viewer: Viewer,
+  ) {
+    super();
+  }
+}
+
+/** The directory search's rows as a file to export, as `viewer` may see them. */
+export class ExportSuppliers extends Query<ExportSource<never>> {
+  constructor(
+    readonly filter: SupplierFilter,
+    readonly viewer: Viewer,
+    readonly language: 'es' | 'en',
   ) {
     super();
   }

@@ -1,12 +1,23 @@
 import { Query } from '@nestjs/cqrs';
-import { queryOf } from '@licita/platform';
+import { queryOf, type ExportSource } from '@licita/platform';
 import type { IntegrityReport } from '../integrity';
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '../profiles';
 import type { FeedPage, PublicTender, TenderPage, TenderSearch } from '../public-tenders';
 import type { Statistics, StatisticsQuery } from '../statistics';
+import type { TenderExportQuery } from '../tender-export';
 
 /** Public procedures, filtered and sorted, cursor-paged (`transparency.invalid_cursor`). */
 export class SearchPublicTenders extends queryOf<TenderPage, { search: TenderSearch }>('search') {}
+
+/** The rows of a search as a file to export: every row its filters find, in its order (`transparency.invalid_range`). */
+export class ExportPublicTenders extends Query<ExportSource<never>> {
+  constructor(
+    readonly query: TenderExportQuery,
+    readonly language: 'es' | 'en',
+  ) {
+    super();
+  }
+}
 
 /** The public record of one procedure (`tender.not_found`, also for a draft). */
 export class PublicTenderById extends queryOf<PublicTender, { tenderId: string }>('tenderId') {}

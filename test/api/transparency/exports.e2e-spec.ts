@@ -1,0 +1,227 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { DataSource } from 'typeorm';
+import { copyPublicTender } from '../../../bench/seed/tender-copies';
+import { eventually } from '../../support/time';
+import { TenderingApi } from '../tendering/tendering-api';
+
+/**
+ * Exports of the public procedures' search (GET /api/transparency/tenders/export) over the real API and
+ * PostgreSQL: one procedure driven through the tendering API and 3,000 copies of its public row, so that
+ * files of thousands of rows are read back. CSV (BOM, headers, accents, decimal pesos), XLSX read back with
+ * exceljs, the search's filters and order, bad filters, the row limit and the rate limit; and the supplier
+ * directory's export (GET /api/suppliers/export).
+ */
+const P = '2026-03-02T16:00:00.000Z';
+const TITLE = 'Adquisición de señalética y cómputo para el Área Jurídica';
+const COPIES = 3_000;
+const MAX_ROWS = 2_500;
+const EXPORTS_PER_MINUTE = 40;
+
+let world: TenderingApi;
+let tenderId: string;
+let unitId: string;
+
+type File = { status: number; headers: Headers; bytes: Buffer };
+
+async function download(path: string, headers: Record<string, string> = {}): Promise<File> {
+  const response = await fetch(`${world.api.url}${path}`, { headers });
+  return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+const csvRows = (file: File): string[][] => parse(file.bytes.subarray(3).toString('utf8'));
+
+/** The ids the search lists for `query`, following every page. */
+async function searched(query: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor = '';
+  do {
+    const reply = await world.anonymous('GET', `/api/transparency/tenders?${query}&limit=100${cursor}`);
+    expect(reply.status).toBe(200);
+    ids.push(...reply.body.items.map((item: { tenderId: string }) => item.tenderId));
+    cursor = reply.body.nextCursor ? `&cursor=${reply.body.nextCursor}` : '';
+  } while (cursor);
+  return ids;
+}
+
+beforeAll(async () => {
+  world = await TenderingApi.start('2026-03-02T15:00:00.000Z', undefined, {
+    env: { EXPORT_MAX_ROWS: String(MAX_ROWS), RATE_LIMIT_EXPORTS_PER_IP: String(EXPORTS_PER_MINUTE) },
+  });
+  unitId = await world.buyingUnit();
+  const buyer = await world.buyer(unitId);
+  tenderId = await world.publishedTender(buyer, P, { title: TITLE });
+  await eventually('the procedure is public', async () => {
+    const reply = await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`);
+    return reply.status === 200;
+  });
+  await copyPublicTender(world.api.api.app.get(DataSource), tenderId, COPIES, 'copia-');
+}, 120_000);
+
+afterAll(() => world?.close());
+
+describe('CSV', () => {
+  it('is UTF-8 with a BOM, Spanish headers, accents intact and amounts in pesos, named by the date', async () => {
+    const file = await download(`/api/transparency/tenders/export?format=csv&buyingUnitId=${unitId}&maxValue=300000`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="licita-procedimientos-2026-03-02.csv"');
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = csvRows(file);
+    expect(header.slice(0, 9)).toEqual([
+      'Número',
+      'Título',
+      'Estado',
+      'Tipo de procedimiento',
+      'Categoría',
+      'Unidad compradora',
+      'Moneda',
+      'Valor estimado',
+      'Monto adjudicado',
+    ]);
+    const id = header.indexOf('Clave del procedimiento');
+    // 100,000 + g × 12,345 ≤ 300,000 centavos: copies 1 to 16, newest first.
+    expect(rows.map((row) => row[id])).toEqual(Array.from({ length: 16 }, (_, i) => `copia-${i + 1}`));
+    const [first] = rows;
+    expect(first.slice(1, 9)).toEqual([
+      `${TITLE} · copia 1`,
+      'Adjudicada',
+      'Licitación pública nacional',
+      'Bienes',
+      expect.stringMatching(/^Unidad UC-/),
+      'MXN',
+      '1123.45',
+      '1.07',
+    ]);
+    expect(first[header.indexOf('Publicada (hora de la Ciudad de México)')]).toBe('2026-03-02 09:00:00');
+  });
+
+  it('has the rows of the search, in its order, with every filter applied', async () => {
+    const query = `buyingUnitId=${unitId}&status=contracted&minValue=1000000&maxValue=5000000&redFlag=single_bidder&sort=-estimatedValue`;
+    const ids = await searched(query);
+    expect(ids.length).toBeGreaterThan(5);
+    const [header, ...rows] = csvRows(await download(`/api/transparency/tenders/export?${query}`));
+    expect(rows.map((row) => row[header.indexOf('Clave del procedimiento')])).toEqual(ids);
+  });
+
+  it('speaks English when asked, by lang= or Accept-Language', async () => {
+    const byParam = await download(`/api/transparency/tenders/export?lang=en&q=senaletica&maxValue=120000`);
+    const byHeader = await download(`/api/transparency/tenders/export?q=senaletica&maxValue=120000`, {
+      'Accept-Language': 'en-US,en;q=0.9',
+    });
+    for (const file of [byParam, byHeader]) {
+      expect(file.headers.get('content-disposition')).toBe('attachment; filename="licita-procedures-2026-03-02.csv"');
+      const [header, row] = csvRows(file);
+      expect(header.slice(0, 3)).toEqual(['Number', 'Title', 'Status']);
+      expect(row.slice(2, 4)).toEqual(['Awarded', 'Public national tender']);
+    }
+  });
+
+  it('streams a file of thousands of rows to the end', async () => {
+    const file = await download(`/api/transparency/tenders/export?status=awarded`);
+    expect(file.status).toBe(200);
+    const rows = csvRows(file);
+    // Copies 1, 5, 9… are awarded (g % 4 = 1): 750 of 3,000.
+    expect(rows.length - 1).toBe(750);
+    // 100,000 + g × 12,345 ≤ 25,000,000 centavos: copies 1 to 2,017.
+    const many = csvRows(await download(`/api/transparency/tenders/export?minValue=100000&maxValue=25000000`));
+    expect(many.length - 1).toBe(2_017);
+  });
+});
+
+describe('XLSX', () => {
+  it('reads back with exceljs: headers, text, numbers with the pesos format, dates in Mexico City time', async () => {
+    const file = await download(`/api/transparency/tenders/export?format=xlsx&buyingUnitId=${unitId}&maxValue=300000`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(file.headers.get('content-disposition')).toBe(
+      'attachment; filename="licita-procedimientos-2026-03-02.xlsx"',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('procedimientos');
+    expect(sheet.rowCount).toBe(1 + 16);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header[1]).toBe('Título');
+    const column = (name: string) => header.indexOf(name) + 1;
+    const row = sheet.getRow(2);
+    expect(row.getCell(column('Título')).value).toBe(`${TITLE} · copia 1`);
+    expect(row.getCell(column('Valor estimado')).value).toBe(1123.45);
+    expect(row.getCell(column('Valor estimado')).numFmt).toBe('#,##0.00');
+    expect(row.getCell(column('Publicada (hora de la Ciudad de México)')).value).toEqual(
+      new Date('2026-03-02T09:00:00.000Z'),
+    );
+    expect(row.getCell(column('Propuestas')).value).toBe(0);
+    expect(
+      Array.from({ length: 16 }, (_, i) => sheet.getRow(i + 2).getCell(column('Clave del procedimiento')).value),
+    ).toEqual(Array.from({ length: 16 }, (_, i) => `copia-${i + 1}`));
+  });
+});
+
+describe('the supplier directory', () => {
+  it('exports what the directory shows the caller: the public never gets a pending supplier', async () => {
+    await world.supplier('Cómputo del Bajío');
+    await world.supplier('Señales Tapatías');
+    await world.supplier('Ñandú Pendiente', { verified: false });
+    const listed = await eventually('the register lists both', async () => {
+      const reply = await world.anonymous('GET', '/api/suppliers?state=MX-JAL&limit=100');
+      return reply.body.items.length === 2 && reply.body.items;
+    });
+    const file = await download('/api/suppliers/export?state=MX-JAL');
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="licita-proveedores-2026-03-02.csv"');
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = csvRows(file);
+    expect(header.slice(0, 4)).toEqual(['RFC', 'Nombre o razón social', 'Tipo de persona', 'Tamaño']);
+    expect(rows.map((row) => row[1])).toEqual(['Cómputo del Bajío, S.A. de C.V.', 'Señales Tapatías, S.A. de C.V.']);
+    expect(rows.map((row) => row[0])).toEqual(listed.map((supplier: { rfc: string }) => supplier.rfc));
+    expect(rows[0].slice(2, 7)).toEqual(['Persona moral', 'Pequeña', 'Jalisco', 'Guadalajara', 'Verificado']);
+
+    const xlsx = await download('/api/suppliers/export?state=MX-JAL&format=xlsx&lang=en&q=bajio');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('suppliers');
+    expect(sheet.getRow(1).getCell(2).value).toBe('Name');
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(2).value).toBe('Cómputo del Bajío, S.A. de C.V.');
+  });
+
+  it('refuses a bad filter with a 400 problem', async () => {
+    const reply = await world.anonymous('GET', '/api/suppliers/export?state=Jalisco');
+    expect(reply.status).toBe(400);
+    expect(reply.body.code).toBe('request.invalid');
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    ['minValue=500&maxValue=100', 'transparency.invalid_range'],
+    ['format=pdf', 'request.invalid'],
+    ['status=draft', 'request.invalid'],
+    ['limit=5', 'request.invalid'],
+    ['publishedFrom=ayer', 'request.invalid'],
+  ])('?%s is a 400 problem (%s)', async (query, code) => {
+    const reply = await world.anonymous('GET', `/api/transparency/tenders/export?${query}`);
+    expect(reply.status).toBe(400);
+    expect(reply.headers.get('content-type')).toContain('application/problem+json');
+    expect(reply.body.code).toBe(code);
+  });
+
+  it(`refuses more than EXPORT_MAX_ROWS (${MAX_ROWS}) rows before sending any`, async () => {
+    const reply = await world.anonymous('GET', '/api/transparency/tenders/export?format=xlsx');
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ code: 'export.too_many_rows', details: { maxRows: MAX_ROWS } });
+  });
+
+  it('counts exports per client IP: past the limit, 429 with Retry-After', async () => {
+    let reply = await world.anonymous('GET', '/api/transparency/tenders/export?q=nada-coincide');
+    for (let i = 0; reply.status === 200 && i < EXPORTS_PER_MINUTE; i++)
+      reply = await world.anonymous('GET', '/api/transparency/tenders/export?q=nada-coincide');
+    expect(reply.status).toBe(429);
+    expect(reply.body.code).toBe('rate_limit.exceeded');
+    expect(Number(reply.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The search itself is not counted.
+    expect((await world.anonymous('GET', '/api/transparency/tenders?q=nada-coincide')).status).toBe(200);
+  });
+});
