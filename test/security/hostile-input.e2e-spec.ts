@@ -480,7 +480,8 @@ describe('ids that are not ids', () => {
     const templateSegments = template.split('/');
     const segments = path.split('/');
     const positions = templateSegments.flatMap((segment, i) => (segment.startsWith('{') ? [i] : []));
-    segments[positions[index]] = encodeURIComponent(value);
+    // Only the parameter: a segment such as `{id}.atom` keeps its suffix, or the route is not even reached.
+    segments[positions[index]] = templateSegments[positions[index]].replace(/\{[^}]+\}/, encodeURIComponent(value));
     return `${segments.join('/')}${query ? `?${query}` : ''}`;
   }
 

@@ -40,8 +40,8 @@ const NOT_PROBLEM_CODES = new Set([
   // kinds of the security_events rows (libs/platform/security-events.ts), the socket's session.ended message
   ...['login.failed', 'login.throttled', 'login.rate_limited', 'login.account_disabled', 'session.ended'],
   'pg_hba.conf',
-  // the public calendar's iCalendar route (libs/transparency/feeds)
-  'calendar.ics',
+  // the public calendar's iCalendar route (libs/transparency/feeds), the shipped CUCoP file (libs/classifier/data)
+  ...['calendar.ics', 'cucop.csv'],
 ]);
 
 const KIND_STATUS: Record<string, number> = {
