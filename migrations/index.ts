@@ -28,6 +28,7 @@ import { AppendThroughTheOwnersFunction1764900300000 } from './1764900300000-App
 import { StoreTimelineStepsInEnglish1764900400000 } from './1764900400000-StoreTimelineStepsInEnglish';
 import { CreateSupplierProposals1765000100000 } from './1765000100000-CreateSupplierProposals';
 import { CreateAccounts1765000200000 } from './1765000200000-CreateAccounts';
+import { IndexTransparencySearchFilters1796608516831 } from './1796608516831-IndexTransparencySearchFilters';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -65,4 +66,5 @@ export const ALL_MIGRATIONS = [
   StoreTimelineStepsInEnglish1764900400000,
   CreateSupplierProposals1765000100000,
   CreateAccounts1765000200000,
+  IndexTransparencySearchFilters1796608516831,
 ];
