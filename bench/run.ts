@@ -6,6 +6,7 @@ import { enduranceBenchmark } from './endurance.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
 import { queriesBenchmark } from './queries.bench';
+import { searchBenchmark } from './search.bench';
 import { startupBenchmark } from './startup.bench';
 import { storeCompareBenchmark } from './store-compare.bench';
 import { printTable, writeResult, type Benchmark } from './harness';
@@ -17,6 +18,7 @@ const BENCHMARKS: Benchmark[] = [
   projectionRebuildBenchmark,
   projectionsBenchmark,
   queriesBenchmark,
+  searchBenchmark,
   startupBenchmark,
   documentsBenchmark,
 ];

@@ -28,7 +28,10 @@ export {
 export {
   DETAIL_STATEMENT,
   searchStatement,
+  tenderFilter,
+  totalStatement,
   type FeedPage,
+  type TenderFilter,
   type PublicTender,
   type TenderPage,
   type TenderSearch,
