@@ -189,6 +189,14 @@ describe('totals', () => {
     expect(total.value).toBeGreaterThanOrEqual(3);
   });
 
+  it('on the supplier register and the sanctions directory too', async () => {
+    expect((await get('/api/suppliers?q=ganadora')).body.total).toEqual({ value: 1, exact: true });
+    const all = (await get('/api/suppliers?limit=1')).body;
+    expect(all.items).toHaveLength(1);
+    expect(all.total).toMatchObject({ exact: false });
+    expect((await get('/api/sanctions')).body.total).toEqual({ value: 0, exact: true });
+  });
+
   it('on the buying units list too', async () => {
     const units = (await get('/api/buying-units?stateCode=14')).body;
     expect(units.items.map((unit: { buyingUnitId: string }) => unit.buyingUnitId)).toEqual([unitA]);
