@@ -18,7 +18,7 @@ import type { Statistics } from '../application/statistics';
 import { FeedQuery, RedFlagsQuery, StatisticsQueryDto, TenderSearchQuery } from './transparency.dto';
 
 const BAD_PARAMS =
-  "problem+json: `request.invalid` (a parameter's shape), `transparency.invalid_cursor`, `transparency.invalid_range`";
+  "problem+json: `request.invalid` (a parameter's shape), `transparency.invalid_cursor`, `transparency.invalid_range`, `transparency.municipality_without_state`";
 
 /**
  * The public transparency API: no login. Everything is read from the `transparency` projection (eventually
@@ -31,7 +31,7 @@ export class TransparencyController {
 
   @Read('tenders', {
     summary: 'Public procedures, filtered and sorted, with cursor paging',
-    ok: '`{ items, nextCursor }`; before the opening act a procedure shows only how many sealed proposals it has',
+    ok: "`{ items, nextCursor, total: { value, exact } }` (total exact up to LIST_TOTAL_EXACT_BOUND, else the planner's estimate); before the opening act a procedure shows only how many sealed proposals it has",
     badRequest: BAD_PARAMS,
   })
   search(@Query() query: TenderSearchQuery): Promise<TenderPage> {
