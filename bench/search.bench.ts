@@ -42,6 +42,8 @@ export const searchBenchmark: Benchmark = {
     });
     const client = new Client({ connectionString: database.url });
     await client.connect();
+    // What the API's DataSource gives listTotal: the rows.
+    const rowsOf = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
     const api = await startApiProcess(database.env);
     try {
       const searches = await searchesOver(client);
@@ -63,11 +65,11 @@ export const searchBenchmark: Benchmark = {
         });
         const direct = await timed(rounds, async () => {
           await client.query(page.sql, page.params);
-          await listTotal(client, total.sql, total.params, DEFAULT_LIST_TOTAL_BOUND);
+          await listTotal(rowsOf, total.sql, total.params, DEFAULT_LIST_TOTAL_BOUND);
         });
         const pageOnly = await timed(rounds, () => client.query(page.sql, page.params));
         const totalOnly = await timed(rounds, () =>
-          listTotal(client, total.sql, total.params, DEFAULT_LIST_TOTAL_BOUND),
+          listTotal(rowsOf, total.sql, total.params, DEFAULT_LIST_TOTAL_BOUND),
         );
         rows.push({
           filter: label,
