@@ -29,6 +29,7 @@ import { StoreTimelineStepsInEnglish1764900400000 } from './1764900400000-StoreT
 import { CreateSupplierProposals1765000100000 } from './1765000100000-CreateSupplierProposals';
 import { CreateAccounts1765000200000 } from './1765000200000-CreateAccounts';
 import { IndexTransparencySearchFilters1796608516831 } from './1796608516831-IndexTransparencySearchFilters';
+import { IndexTransparencyTendersByType1796613317928 } from './1796613317928-IndexTransparencyTendersByType';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -67,4 +68,5 @@ export const ALL_MIGRATIONS = [
   CreateSupplierProposals1765000100000,
   CreateAccounts1765000200000,
   IndexTransparencySearchFilters1796608516831,
+  IndexTransparencyTendersByType1796613317928,
 ];
