@@ -403,7 +403,7 @@ type PlanNode = {
   Plans?: PlanNode[];
 };
 
-async function explain(client: Client, sql: string, params: unknown[]): Promise<{ ms: number; text: string }> {
+export async function explain(client: Client, sql: string, params: unknown[]): Promise<{ ms: number; text: string }> {
   await client.query(sql, params); // as warm as under the load
   const { rows } = await client.query<{
     'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }>;

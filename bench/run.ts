@@ -8,6 +8,7 @@ import { exportsBenchmark } from './exports.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
 import { queriesBenchmark } from './queries.bench';
+import { searchBenchmark } from './search.bench';
 import { startupBenchmark } from './startup.bench';
 import { storeCompareBenchmark } from './store-compare.bench';
 import { printTable, writeResult, type Benchmark } from './harness';
@@ -19,6 +20,7 @@ const BENCHMARKS: Benchmark[] = [
   projectionRebuildBenchmark,
   projectionsBenchmark,
   queriesBenchmark,
+  searchBenchmark,
   startupBenchmark,
   documentsBenchmark,
   exportsBenchmark,

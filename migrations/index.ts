@@ -33,6 +33,9 @@ import { CreateAlerts1796608580599 } from './1796608580599-CreateAlerts';
 
 import { SearchClassifierInSpanish1796609249297 } from './1796609249297-SearchClassifierInSpanish';
 
+import { IndexTransparencySearchFilters1796608516831 } from './1796608516831-IndexTransparencySearchFilters';
+import { IndexTransparencyTendersByType1796613317928 } from './1796613317928-IndexTransparencyTendersByType';
+
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
  * `<WhatItDoes><timestamp>` with a `name` equal to the class name. Applied at start-up and by
@@ -73,4 +76,7 @@ export const ALL_MIGRATIONS = [
   CreateAlerts1796608580599,
 
   SearchClassifierInSpanish1796609249297,
+
+  IndexTransparencySearchFilters1796608516831,
+  IndexTransparencyTendersByType1796613317928,
 ];

@@ -79,7 +79,48 @@ export type BuyingUnitSpec = {
   level: GovernmentLevel;
   parentInstitution: string;
   state: MexicanState;
+  /** INEGI keys: the unit's state, and a municipal unit's municipality (the state and municipality searches). */
+  location: { stateCode: string; municipalityCode: string | null };
 };
+
+/** The INEGI key of each state (ISO 3166-2 → Marco Geoestadístico). */
+const INEGI_KEYS: Record<MexicanState, string> = {
+  'MX-AGU': '01',
+  'MX-BCN': '02',
+  'MX-BCS': '03',
+  'MX-CAM': '04',
+  'MX-COA': '05',
+  'MX-COL': '06',
+  'MX-CHP': '07',
+  'MX-CHH': '08',
+  'MX-CMX': '09',
+  'MX-DUR': '10',
+  'MX-GUA': '11',
+  'MX-GRO': '12',
+  'MX-HID': '13',
+  'MX-JAL': '14',
+  'MX-MEX': '15',
+  'MX-MIC': '16',
+  'MX-MOR': '17',
+  'MX-NAY': '18',
+  'MX-NLE': '19',
+  'MX-OAX': '20',
+  'MX-PUE': '21',
+  'MX-QUE': '22',
+  'MX-ROO': '23',
+  'MX-SLP': '24',
+  'MX-SIN': '25',
+  'MX-SON': '26',
+  'MX-TAB': '27',
+  'MX-TAM': '28',
+  'MX-TLA': '29',
+  'MX-VER': '30',
+  'MX-YUC': '31',
+  'MX-ZAC': '32',
+};
+
+/** A municipality's key: its place in MUNICIPALITIES (the seed's municipalities are names, not real keys). */
+const municipalityKey = (municipality: string) => String(MUNICIPALITIES.indexOf(municipality) + 1).padStart(3, '0');
 
 /** A buying unit: mostly federal, then states and municipalities; its code is not in `taken`. */
 export function buyingUnitSpec(random: Random, taken: Set<string>): BuyingUnitSpec {
@@ -104,6 +145,7 @@ function anyBuyingUnit(random: Random): BuyingUnitSpec {
       level,
       parentInstitution: institution,
       state,
+      location: { stateCode: INEGI_KEYS[state], municipalityCode: null },
     };
   }
   const stateName = MEXICAN_STATES[state];
@@ -114,6 +156,7 @@ function anyBuyingUnit(random: Random): BuyingUnitSpec {
       level,
       parentInstitution: `Gobierno del Estado de ${stateName}`,
       state,
+      location: { stateCode: INEGI_KEYS[state], municipalityCode: null },
     };
   }
   const municipality = random.pick(MUNICIPALITIES);
@@ -123,6 +166,7 @@ function anyBuyingUnit(random: Random): BuyingUnitSpec {
     level,
     parentInstitution: `Municipio de ${municipality}, ${stateName}`,
     state,
+    location: { stateCode: INEGI_KEYS[state], municipalityCode: municipalityKey(municipality) },
   };
 }
 

@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore } from '@licita/event-store';
 import { BuyingUnitQueries } from './application/buying-unit-queries';
 import { BuyingUnitRegistry } from './application/buying-unit-registry';
 import { RegisterBuyingUnitHandler } from './application/commands/register-buying-unit.handler';
+import { SetBuyingUnitLocationHandler } from './application/commands/set-buying-unit-location.handler';
 import { BuyingUnitExistsHandler } from './application/queries/buying-unit-exists.handler';
 import { BUYING_UNIT_QUERY_HANDLERS } from './application/queries/buying-unit.handlers';
 import { BuyingUnitsController } from './http/buying-units.controller';
@@ -23,6 +24,7 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
     BuyingUnitQueries,
     BuyingUnitsProjection,
     RegisterBuyingUnitHandler,
+    SetBuyingUnitLocationHandler,
     ...BUYING_UNIT_QUERY_HANDLERS,
     BuyingUnitExistsHandler,
   ],

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:3000',
       servedOverHttps: false,
       readModelWaitMs: 5_000,
+      listTotalBound: 10_000,
       ocidPrefix: 'ocds-licita-',
       classifierSchemes: ['CUCOP', 'CPV'],
       ledger: {

@@ -78,6 +78,11 @@ export interface LicitaConfig {
    * models to reach that log position before answering 503 `read_model.still_updating` (default 5000).
    */
   readModelWaitMs: number;
+  /**
+   * LIST_TOTAL_EXACT_BOUND: lists count their total exactly up to this many rows, then give PostgreSQL's estimate
+   * marked `exact: false` (libs/platform/list-total.ts; default 10000).
+   */
+  listTotalBound: number;
   /** LICITA_OCID_PREFIX: an OCDS ocid is this prefix + the tender id (a `-` is added if it does not end in one). */
   ocidPrefix: string;
   /**
@@ -266,6 +271,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const http = read(() => httpTimeoutsFrom(env));
   const publicUrl = read(() => publicUrlFrom(env, port ?? 3000));
   const readModelWaitMs = read(() => integer(env, 'READ_MODEL_WAIT_MS', 5_000, 0, 60_000));
+  const listTotalBound = read(() => integer(env, 'LIST_TOTAL_EXACT_BOUND', 10_000, 1, 1_000_000));
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
@@ -306,6 +312,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     publicUrl,
     servedOverHttps: publicUrl?.startsWith('https://') ?? false,
     readModelWaitMs,
+    listTotalBound,
     ocidPrefix,
     classifierSchemes,
     ledger,

@@ -11,6 +11,7 @@ export * from './http-context';
 export * from './idempotency';
 export * from './logger';
 export * from './paging';
+export * from './list-total';
 export * from './platform.module';
 export * from './postgres-io.adapter';
 export * from './problem-details';

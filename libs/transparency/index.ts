@@ -29,13 +29,15 @@ export {
 export {
   DETAIL_STATEMENT,
   searchStatement,
+  tenderFilter,
+  totalStatement,
   type FeedPage,
+  type TenderFilter,
   type PublicTender,
   type TenderPage,
   type TenderSearch,
   type TenderSummary,
 } from './application/public-tenders';
-export { tenderFilter, type TenderFilter } from './application/public-tenders';
 export { TenderSearchQuery } from './http/transparency.dto';
 export type { IntegrityReport } from './application/integrity';
 export type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from './application/profiles';

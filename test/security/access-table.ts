@@ -106,6 +106,13 @@ export const HTTP_TABLE: HttpRow[] = [
     body: () => aBuyingUnit(),
     cells: only('registrar'),
   },
+  {
+    endpoint: 'PUT /api/buying-units/{id}/location',
+    path: (ids) => `/api/buying-units/${ids.unitId}/location`,
+    body: () => ({ stateCode: '09' }),
+    cells: only('registrar'),
+    note: 'INEGI state and municipality keys, for the searches by place',
+  },
   { endpoint: 'GET /api/buying-units', path: () => '/api/buying-units?limit=5', cells: everyone() },
   { endpoint: 'GET /api/buying-units/{id}', path: (ids) => `/api/buying-units/${ids.unitId}`, cells: everyone() },
   // Documents

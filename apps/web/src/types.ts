@@ -16,7 +16,9 @@ export type { AuctionSnapshot, ClassifierDetail, ClassifierEntry, TenderSummary,
 
 export type Money = { amount: number; currency: string };
 export type PartyRef = { id: string; name: string | null };
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** A list's total: exact, or PostgreSQL's estimate past the API's bound (`exact: false`). */
+export type ListTotal = { value: number; exact: boolean };
+export type Page<T> = { items: T[]; nextCursor: string | null; total?: ListTotal };
 
 type ServedLot = ServedTender['lots'][number];
 type ServedOpening = NonNullable<ServedTender['opening']>;

@@ -7,7 +7,7 @@ import {
 } from '@licita/event-store';
 import { conflict } from '@licita/shared';
 import { codeReservation } from '../domain/buying-unit-code-reservation';
-import type { RegisterBuyingUnit } from '../domain/buying-unit.commands';
+import type { RegisterBuyingUnit, SetBuyingUnitLocation } from '../domain/buying-unit.commands';
 import { buyingUnitDecider, checkRegistration, type BuyingUnitState } from '../domain/buying-unit.decider';
 import { buyingUnitStream } from '../domain/buying-unit.events';
 
@@ -43,6 +43,17 @@ export class BuyingUnitRegistry {
       },
       context,
     );
+  }
+
+  /** Says where a unit is; the same location again appends nothing. 404 for a unit never registered. */
+  async setLocation(command: SetBuyingUnitLocation, context: CommandContext): Promise<{ changed: boolean }> {
+    const outcome = await this.executor.execute(
+      buyingUnitStream(command.buyingUnitId),
+      buyingUnitDecider,
+      command,
+      context,
+    );
+    return { changed: outcome.events.length > 0 };
   }
 
   async load(buyingUnitId: string): Promise<BuyingUnitState> {

@@ -11,6 +11,15 @@ export type RegisterBuyingUnit = {
   level: GovernmentLevel;
   /** The institution it belongs to, e.g. "Secretaría de Salud". */
   parentInstitution: string;
+  /** Optional: the state's INEGI key and the municipality's 3-digit key within it. */
+  location?: { stateCode: string; municipalityCode?: string | null };
 };
 
-export type BuyingUnitCommand = RegisterBuyingUnit;
+/** A registrar says where an existing unit is (a unit registered before locations, or a correction). */
+export type SetBuyingUnitLocation = {
+  type: 'SetBuyingUnitLocation';
+  buyingUnitId: string;
+  location: { stateCode: string; municipalityCode?: string | null };
+};
+
+export type BuyingUnitCommand = RegisterBuyingUnit | SetBuyingUnitLocation;

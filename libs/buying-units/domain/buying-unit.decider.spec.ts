@@ -3,7 +3,8 @@ import { STALE_RESERVATION_MS, type ValueReserved } from '@licita/shared';
 import { claimsOf } from '../../../test/support/reservation-spec';
 import { codeReservation } from './buying-unit-code-reservation';
 import { buyingUnitDecider } from './buying-unit.decider';
-import { buyingUnitRegistered, registerBuyingUnit } from './buying-unit.scenarios';
+import { BUYING_UNIT_ID, buyingUnitRegistered, registerBuyingUnit } from './buying-unit.scenarios';
+import { INEGI_STATES } from './location';
 
 const given = deciderSpec(buyingUnitDecider);
 
@@ -44,6 +45,61 @@ describe('registering a buying unit', () => {
 
   it('refuses registering the same unit twice', () =>
     given(buyingUnitRegistered()).when(registerBuyingUnit()).thenThrows('buying_unit.already_registered'));
+});
+
+describe("a unit's location (INEGI keys)", () => {
+  const setLocation = (stateCode: string, municipalityCode?: string | null) => ({
+    type: 'SetBuyingUnitLocation' as const,
+    buyingUnitId: BUYING_UNIT_ID,
+    location: { stateCode, municipalityCode },
+  });
+  const locationSet = (stateCode: string, municipalityCode: string | null) => ({
+    type: 'BuyingUnitLocationSet' as const,
+    data: { buyingUnitId: BUYING_UNIT_ID, location: { stateCode, municipalityCode } },
+  });
+
+  it('may be given at registration, the municipality optional', () => {
+    given()
+      .when(registerBuyingUnit({ location: { stateCode: '14', municipalityCode: '039' } }))
+      .then(buyingUnitRegistered({ location: { stateCode: '14', municipalityCode: '039' } }));
+    given()
+      .when(registerBuyingUnit({ location: { stateCode: '09' } }))
+      .then(buyingUnitRegistered({ location: { stateCode: '09', municipalityCode: null } }));
+  });
+
+  it('is set on a unit registered without one, and moved; the same place again records nothing', () => {
+    given(buyingUnitRegistered()).when(setLocation('09')).then(locationSet('09', null));
+    given(buyingUnitRegistered(), locationSet('09', null))
+      .when(setLocation('14', '039'))
+      .then(locationSet('14', '039'));
+    given(buyingUnitRegistered(), locationSet('14', '039')).when(setLocation('14', '039')).thenNothing();
+  });
+
+  it.each([
+    ['00', null],
+    ['33', null],
+    ['1', null],
+    ['14', '39'],
+    ['14', '000'],
+    ['14', 'abc'],
+  ])('refuses state %s, municipality %s', (stateCode, municipalityCode) => {
+    given(buyingUnitRegistered())
+      .when(setLocation(stateCode, municipalityCode))
+      .thenThrows('buying_unit.invalid_location');
+    given()
+      .when(registerBuyingUnit({ location: { stateCode, municipalityCode } }))
+      .thenThrows('buying_unit.invalid_location');
+  });
+
+  it('of a unit never registered is buying_unit.not_found', () =>
+    given().when(setLocation('14')).thenThrows('buying_unit.not_found'));
+
+  it('keeps the 32 states of the INEGI catalogue, 01 to 32', () => {
+    expect(INEGI_STATES.map((state) => state.code)).toEqual(
+      Array.from({ length: 32 }, (_, i) => String(i + 1).padStart(2, '0')),
+    );
+    expect(INEGI_STATES.find((state) => state.code === '14')?.name).toBe('Jalisco');
+  });
 });
 
 describe('the code reservation', () => {

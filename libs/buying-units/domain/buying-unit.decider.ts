@@ -1,6 +1,7 @@
-import { conflict, invalid, type Decider } from '@licita/shared';
+import { conflict, invalid, notFound, type Decider } from '@licita/shared';
 import { GOVERNMENT_LEVELS, type BuyingUnitCommand, type RegisterBuyingUnit } from './buying-unit.commands';
 import type { BuyingUnitEvent, BuyingUnitRegistered } from './buying-unit.events';
+import { checkLocation } from './location';
 
 export type BuyingUnitState = { registered: false } | ({ registered: true } & BuyingUnitRegistered['data']);
 
@@ -16,13 +17,23 @@ export function decide(command: BuyingUnitCommand, state: BuyingUnitState): Buyi
       if (state.registered)
         throw conflict('buying_unit.already_registered', `buying unit ${command.buyingUnitId} is already registered`);
       return [{ type: 'BuyingUnitRegistered', data: checkRegistration(command) }];
+    case 'SetBuyingUnitLocation': {
+      const location = checkLocation(command.location ?? {});
+      if (!state.registered) throw notFound('buying_unit.not_found', `no buying unit ${command.buyingUnitId}`);
+      const same =
+        state.location?.stateCode === location.stateCode &&
+        (state.location?.municipalityCode ?? null) === location.municipalityCode;
+      return same ? [] : [{ type: 'BuyingUnitLocationSet', data: { buyingUnitId: state.buyingUnitId, location } }];
+    }
   }
 }
 
-export function evolve(_state: BuyingUnitState, event: BuyingUnitEvent): BuyingUnitState {
+export function evolve(state: BuyingUnitState, event: BuyingUnitEvent): BuyingUnitState {
   switch (event.type) {
     case 'BuyingUnitRegistered':
       return { registered: true, ...event.data };
+    case 'BuyingUnitLocationSet':
+      return state.registered ? { ...state, location: event.data.location } : state;
   }
 }
 
@@ -51,7 +62,8 @@ export function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegist
     throw invalid('buying_unit.invalid_parent_institution', 'the parent institution is required', {
       field: 'parentInstitution',
     });
-  return { buyingUnitId: command.buyingUnitId, code, name, level: command.level, parentInstitution };
+  const registered = { buyingUnitId: command.buyingUnitId, code, name, level: command.level, parentInstitution };
+  return command.location ? { ...registered, location: checkLocation(command.location) } : registered;
 }
 
 function text(value: unknown): string | null {

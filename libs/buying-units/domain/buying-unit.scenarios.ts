@@ -14,5 +14,8 @@ export const registerBuyingUnit = (overrides: Partial<RegisterBuyingUnit> = {}):
   ...overrides,
 });
 
-export const buyingUnitRegistered = (overrides: Partial<RegisterBuyingUnit> = {}): BuyingUnitEvent =>
-  recordedAs('BuyingUnitRegistered', registerBuyingUnit(overrides));
+export const buyingUnitRegistered = (overrides: Partial<RegisterBuyingUnit> = {}): BuyingUnitEvent => {
+  const { location, ...unit } = registerBuyingUnit(overrides);
+  const place = location && { stateCode: location.stateCode, municipalityCode: location.municipalityCode ?? null };
+  return recordedAs('BuyingUnitRegistered', place ? { ...unit, location: place } : unit);
+};

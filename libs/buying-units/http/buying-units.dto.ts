@@ -1,8 +1,22 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/buying-unit-queries';
 import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../domain/buying-unit.commands';
+import { INEGI_STATE_CODES } from '../domain/location';
+
+/** Where a unit is, by INEGI keys */
+export class BuyingUnitLocationDto {
+  @ApiProperty({ example: '14', enum: INEGI_STATE_CODES, description: "The state's INEGI key (01 to 32)" })
+  @IsIn(INEGI_STATE_CODES as string[])
+  stateCode!: string;
+
+  @ApiPropertyOptional({ example: '039', description: "The municipality's 3-digit INEGI key within the state" })
+  @IsOptional()
+  @Matches(/^\d{3}$/)
+  municipalityCode?: string | null;
+}
 
 export class RegisterBuyingUnitDto {
   /** Client-chosen id (UUID), so a retry cannot register the unit twice */
@@ -24,6 +38,12 @@ export class RegisterBuyingUnitDto {
 
   @Text(1, 300, { example: 'Secretaría de Salud' })
   parentInstitution!: string;
+
+  @ApiPropertyOptional({ type: BuyingUnitLocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BuyingUnitLocationDto)
+  location?: BuyingUnitLocationDto;
 }
 
 export class BuyingUnitSearchQuery {
@@ -33,6 +53,10 @@ export class BuyingUnitSearchQuery {
 
   @OptionalOneOf(GOVERNMENT_LEVELS)
   level?: GovernmentLevel;
+
+  /** Only units in this state (INEGI key) */
+  @OptionalOneOf(INEGI_STATE_CODES)
+  stateCode?: string;
 
   @PageCursor('nextCursor of the previous page', 200)
   cursor?: string;

@@ -37,6 +37,7 @@ const MATRIX = `
   LiftSanction          401       403    403      403           403   403       ok  403
   LiftExpiredSanctions  401       ok     403      403           403   403       403  403
   RegisterBuyingUnit    401       403    403      403           403   ok        403  403
+  SetBuyingUnitLocation 401       403    403      403           403   ok        403  403
   ScheduleAuction       401       403    403      403           ok    403       403  403
   PlaceBid              401       403    ok       403           403   403       403  403
   UploadDocument        401       403    ok       ok            ok    403       403  403

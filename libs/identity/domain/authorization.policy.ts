@@ -52,6 +52,7 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   LiftExpiredSanctions: { system: 'always' },
   // Buying units (libs/buying-units)
   RegisterBuyingUnit: { registrar: 'always' },
+  SetBuyingUnitLocation: { registrar: 'always' },
   // Auctions (libs/auctions): a buyer schedules its own unit's tender lot; a supplier bids only for itself (the
   // auction admits only its participants)
   ScheduleAuction: { buyer: ownBuyingUnit },

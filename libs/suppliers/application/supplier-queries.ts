@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { camelCased, invalid, notFound, searchWords } from '@licita/shared';
-import { PUBLIC_READS } from '@licita/platform';
+import { LICITA_CONFIG, listTotal, PUBLIC_READS, totalBound, type ListTotal } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import type { PersonType } from '../domain/rfc';
 import type { SupplierAddress, SupplierContact, SupplierSize } from '../domain/supplier.commands';
@@ -66,7 +66,8 @@ export type SupplierProfile = SupplierSummary & {
   sanctions: SanctionView[];
 };
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
+/** A page of a list and the list's total (exact up to LIST_TOTAL_EXACT_BOUND, then PostgreSQL's estimate). */
+export type Page<T> = { items: T[]; nextCursor: string | null; total: ListTotal };
 
 export type SupplierSearch = {
   q?: string;
@@ -89,7 +90,14 @@ const SANCTION_STATUS = `CASE
 
 @Injectable()
 export class SupplierQueries {
-  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
+  constructor(
+    @Inject(PUBLIC_READS) private readonly db: DataSource,
+    @Optional() @Inject(LICITA_CONFIG) private readonly config?: { listTotalBound?: number },
+  ) {}
+
+  private total(select: string, params: unknown[]): Promise<ListTotal> {
+    return listTotal(this.db, select, params, totalBound(this.config));
+  }
 
   /** Search by words of the name or RFC (`q`), RFC, classifier code, size, state, status; ordered by name. */
   async directory(search: SupplierSearch, viewer: Viewer): Promise<Page<SupplierSummary>> {
@@ -107,6 +115,7 @@ export class SupplierQueries {
     return {
       items: page.map(summary),
       nextCursor: rows.length > limit ? encodeCursor([last.sort_name, last.supplier_id]) : null,
+      total: await this.total(`SELECT 1 FROM supplier_directory WHERE ${where}`, params),
     };
   }
 
@@ -145,12 +154,13 @@ export class SupplierQueries {
     const after = decodeCursor(search.cursor, 3);
     const wanted =
       search.current === undefined ? null : search.current ? ['in_force', 'scheduled'] : ['lifted', 'ended'];
-    const rows: Array<SanctionRow & { rfc: string; legal_name: string; status: SanctionStatus }> = await this.db.query(
-      `SELECT * FROM (
+    const sanctioned = `SELECT * FROM (
          SELECT s.*, d.rfc, d.legal_name, ${SANCTION_STATUS} AS status
          FROM supplier_sanctions s JOIN supplier_directory d USING (supplier_id)
        ) AS sanctions
-       WHERE ($2::text[] IS NULL OR status = ANY ($2::text[]))
+       WHERE ($2::text[] IS NULL OR status = ANY ($2::text[]))`;
+    const rows: Array<SanctionRow & { rfc: string; legal_name: string; status: SanctionStatus }> = await this.db.query(
+      `${sanctioned}
          AND ($3::timestamptz IS NULL OR (starts_at, supplier_id, sanction_id) < ($3, $4, $5))
        ORDER BY starts_at DESC, supplier_id DESC, sanction_id DESC LIMIT $6`,
       [now.toISOString(), wanted, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
@@ -166,6 +176,7 @@ export class SupplierQueries {
       })),
       nextCursor:
         rows.length > limit ? encodeCursor([last.starts_at.toISOString(), last.supplier_id, last.sanction_id]) : null,
+      total: await this.total(sanctioned, [now.toISOString(), wanted]),
     };
   }
 

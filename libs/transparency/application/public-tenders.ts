@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { camelCased, notFound, type Money } from '@licita/shared';
+import { camelCased, notFound, searchWords, type Money } from '@licita/shared';
 import { ActDocumentsOfTender, type ActDocument, type TenderStatus } from '@licita/tendering';
 import type { ProcedureType } from '@licita/tendering';
-import { PUBLIC_READS, requestLanguage } from '@licita/platform';
+import { LICITA_CONFIG, listTotal, PUBLIC_READS, requestLanguage, totalBound, type ListTotal } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import { likeSearchTerms, shippedSynonyms } from '@licita/classifier';
 import { tenderRedFlags, type RedFlagCode } from '../projections/red-flags';
@@ -25,16 +25,35 @@ export type TenderSort = (typeof TENDER_SORTS)[number];
 export type TenderSearch = {
   status?: TenderStatus;
   procedureType?: ProcedureType;
+  /** The procedure number, whole or its beginning (`LA-012`), case ignored. */
+  number?: string;
   buyingUnitId?: string;
+  /** Words of the buying unit's name, code or institution. */
+  buyingUnit?: string;
+  /**
+   * A supplier's name words or RFC: procedures it was awarded or contracted (a direct award's supplier too), or
+   * bid in once the opening act revealed the bidders. A sealed bid never finds a procedure.
+   */
+  supplier?: string;
+  supplierId?: string;
+  /** The buying unit's place: INEGI state key (`14`) and, within it, the 3-digit municipality key (`039`). */
+  stateCode?: string;
+  municipalityCode?: string;
   /** The items' code or any ancestor of it (a CPV division finds every tender with an item below it). */
   classifierCode?: string;
   /** Estimated value range, centavos, inclusive. */
   minValue?: number;
   maxValue?: number;
   currency?: string;
+  /** Awarded value range (the standing awards' sum), centavos, inclusive. */
+  minAwardedValue?: number;
+  maxAwardedValue?: number;
   /** Publication instants, inclusive. */
   publishedFrom?: string;
   publishedTo?: string;
+  /** Submission deadline instants, inclusive (procedures without a deadline are left out). */
+  deadlineFrom?: string;
+  deadlineTo?: string;
   /** Words of the title or description, or the procedure number; accents and case ignored. */
   q?: string;
   redFlag?: RedFlagCode;
@@ -63,7 +82,8 @@ export type TenderSummary = {
   redFlags: RedFlagCode[];
 };
 
-export type TenderPage = { items: TenderSummary[]; nextCursor: string | null };
+/** A page and the search's total (exact up to LIST_TOTAL_EXACT_BOUND, then PostgreSQL's estimate). */
+export type TenderPage = { items: TenderSummary[]; nextCursor: string | null; total: ListTotal };
 
 /**
  * The public detail: the record without the fold's own bookkeeping, its buying unit named, its opening act
@@ -153,6 +173,7 @@ export class PublicTenders {
     @Inject(PUBLIC_READS) private readonly db: DataSource,
     /** Asks tendering for the act documents; absent (no acts listed) where the bus is not wired (the testbed). */
     @Optional() private readonly queries?: QueryBus,
+    @Optional() @Inject(LICITA_CONFIG) private readonly config?: { listTotalBound?: number },
   ) {}
 
   async search(search: TenderSearch): Promise<TenderPage> {
@@ -163,7 +184,14 @@ export class PublicTenders {
     return {
       items: page.map(toSummary),
       nextCursor: rows.length > limit ? encodeCursor([sortName, last.sort_value, last.tender_id]) : null,
+      total: await this.total(search),
     };
+  }
+
+  /** How many public procedures the search's filters find (its sort, cursor and page size aside). */
+  async total(filter: TenderFilter): Promise<ListTotal> {
+    const { sql, params } = totalStatement(filter);
+    return listTotal(this.db, sql, params, totalBound(this.config));
   }
 
   async get(tenderId: string): Promise<PublicTender> {
@@ -316,6 +344,15 @@ function toSummary(row: SummaryRow): TenderSummary {
   };
 }
 
+/**
+ * The rows a search's total counts (the bench runs exactly this): every public procedure its filters find, no
+ * order; `listTotal` counts it up to a bound.
+ */
+export function totalStatement(filter: TenderFilter): { sql: string; params: unknown[] } {
+  const { where, params } = tenderFilter(filter);
+  return { sql: `SELECT 1 FROM transparency_tenders t WHERE ${where.join(' AND ')}`, params };
+}
+
 /** The filters of a search, without its sort, cursor and page size: what a list, its total and an export share. */
 export type TenderFilter = Omit<TenderSearch, 'sort' | 'cursor' | 'limit'>;
 
@@ -325,34 +362,73 @@ export type TenderFilter = Omit<TenderSearch, 'sort' | 'cursor' | 'limit'>;
  * never disagree. Bad ranges are 400s.
  */
 export function tenderFilter(search: TenderFilter): { where: string[]; params: unknown[] } {
-  if (search.minValue !== undefined && search.maxValue !== undefined && search.minValue > search.maxValue) {
-    throw badRequest('transparency.invalid_range', 'minValue is greater than maxValue', {
-      minValue: search.minValue,
-      maxValue: search.maxValue,
-    });
-  }
-  if (search.publishedFrom && search.publishedTo && Date.parse(search.publishedFrom) > Date.parse(search.publishedTo)) {
-    throw badRequest('transparency.invalid_range', 'publishedFrom is after publishedTo', {
-      publishedFrom: search.publishedFrom,
-      publishedTo: search.publishedTo,
-    });
-  }
+  checkRanges(search);
   const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
   const where = ['t.is_public'];
   if (search.status) where.push(`t.status = ${param(search.status)}`);
   if (search.procedureType) where.push(`t.procedure_type = ${param(search.procedureType)}`);
+  if (search.number?.trim())
+    where.push(`t.number LIKE ${param(`${likeEscaped(search.number.trim().toUpperCase())}%`)}`);
   if (search.buyingUnitId) where.push(`t.buying_unit_id = ${param(search.buyingUnitId)}`);
+  const unitWords = searchWords(search.buyingUnit ?? '');
+  if (unitWords.length > 0) {
+    const words = unitWords.map((word) => `bu.search_text LIKE ${param(`%${word}%`)}`).join(' AND ');
+    where.push(`t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE ${words})`);
+  }
+  if (search.stateCode) {
+    const municipality = search.municipalityCode ? ` AND bu.municipality_code = ${param(search.municipalityCode)}` : '';
+    where.push(
+      `t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE bu.state_code = ${param(search.stateCode)}${municipality})`,
+    );
+  }
+  if (search.supplierId) where.push(`t.supplier_ids @> ARRAY[${param(search.supplierId)}::text]`);
+  const supplierWords = searchWords(search.supplier ?? '');
+  if (supplierWords.length > 0) {
+    const words = supplierWords.map((word) => `s.search_text LIKE ${param(`%${word}%`)}`).join(' AND ');
+    where.push(`t.supplier_ids && ARRAY(SELECT s.supplier_id FROM transparency_suppliers s WHERE ${words})`);
+  }
   if (search.classifierCode)
     where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
   if (search.minValue !== undefined) where.push(`t.estimated_amount >= ${param(search.minValue)}`);
   if (search.maxValue !== undefined) where.push(`t.estimated_amount <= ${param(search.maxValue)}`);
+  if (search.minAwardedValue !== undefined) where.push(`t.awarded_amount >= ${param(search.minAwardedValue)}`);
+  if (search.maxAwardedValue !== undefined) where.push(`t.awarded_amount <= ${param(search.maxAwardedValue)}`);
   if (search.currency) where.push(`t.currency = ${param(search.currency)}`);
   if (search.publishedFrom) where.push(`t.published_at >= ${param(search.publishedFrom)}::timestamptz`);
   if (search.publishedTo) where.push(`t.published_at <= ${param(search.publishedTo)}::timestamptz`);
+  // As the deadline index (and sort) reads it; a procedure with no deadline is past every bound, so left out.
+  const deadline = `coalesce(t.submission_deadline, 'infinity'::timestamptz)`;
+  if (search.deadlineFrom)
+    where.push(`${deadline} >= ${param(search.deadlineFrom)}::timestamptz`, 't.submission_deadline IS NOT NULL');
+  if (search.deadlineTo) where.push(`${deadline} <= ${param(search.deadlineTo)}::timestamptz`);
   if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
   where.push(...textConditions(search.q, param));
   return { where, params };
+}
+
+/** LIKE's wildcards in typed text read as themselves. */
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Each range's start not after its end, and a municipality only within a state (400s). */
+function checkRanges(search: TenderFilter): void {
+  const ranges: Array<[keyof TenderFilter, keyof TenderFilter, (value: never) => number]> = [
+    ['minValue', 'maxValue', Number],
+    ['minAwardedValue', 'maxAwardedValue', Number],
+    ['publishedFrom', 'publishedTo', Date.parse],
+    ['deadlineFrom', 'deadlineTo', Date.parse],
+  ];
+  for (const [from, to, read] of ranges) {
+    const [start, end] = [search[from], search[to]];
+    if (start !== undefined && end !== undefined && read(start as never) > read(end as never)) {
+      throw badRequest('transparency.invalid_range', `${from} is after ${to}`, { [from]: start, [to]: end });
+    }
+  }
+  if (search.municipalityCode && !search.stateCode) {
+    throw badRequest('transparency.municipality_without_state', 'municipalityCode is a key within stateCode', {
+      municipalityCode: search.municipalityCode,
+    });
+  }
 }
 
 /**

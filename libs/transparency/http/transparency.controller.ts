@@ -26,7 +26,7 @@ import {
 } from './transparency.dto';
 
 const BAD_PARAMS =
-  "problem+json: `request.invalid` (a parameter's shape), `transparency.invalid_cursor`, `transparency.invalid_range`";
+  "problem+json: `request.invalid` (a parameter's shape), `transparency.invalid_cursor`, `transparency.invalid_range`, `transparency.municipality_without_state`";
 
 /**
  * The public transparency API: no login. Everything is read from the `transparency` projection (eventually
@@ -42,7 +42,7 @@ export class TransparencyController {
 
   @Read('tenders', {
     summary: 'Public procedures, filtered and sorted, with cursor paging',
-    ok: '`{ items, nextCursor }`; before the opening act a procedure shows only how many sealed proposals it has',
+    ok: "`{ items, nextCursor, total: { value, exact } }` (total exact up to LIST_TOTAL_EXACT_BOUND, else the planner's estimate); before the opening act a procedure shows only how many sealed proposals it has",
     badRequest: BAD_PARAMS,
     cache: CACHE.list,
   })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { PROCEDURE_TYPES, PUBLIC_TENDER_STATUSES } from '@licita/tendering';
+import { INEGI_STATE_CODES } from '@licita/buying-units';
 import {
   ExportFileQuery,
   IntegerParam,
@@ -22,8 +23,35 @@ export class TenderSearchQuery {
   @OptionalOneOf(PROCEDURE_TYPES)
   procedureType?: (typeof PROCEDURE_TYPES)[number];
 
+  /** The procedure number, whole or its beginning (`LA-012000999-`), case ignored */
+  @OptionalText(60)
+  number?: string;
+
   @OptionalText(100)
   buyingUnitId?: string;
+
+  /** Words of the buying unit's name, code or institution (accents and case ignored) */
+  @OptionalText(200)
+  buyingUnit?: string;
+
+  /**
+   * A supplier's name words or RFC: procedures it was awarded or contracted, or bid in once the opening act
+   * revealed the bidders (never a sealed bid)
+   */
+  @OptionalText(200)
+  supplier?: string;
+
+  /** A supplier's id: the same as `supplier`, for one supplier */
+  @OptionalText(100)
+  supplierId?: string;
+
+  @OptionalOneOf(INEGI_STATE_CODES, { description: "The buying unit's state: INEGI key, `01` to `32`" })
+  stateCode?: string;
+
+  /** The buying unit's municipality: its 3-digit INEGI key within `stateCode` (which it needs) */
+  @IsOptional()
+  @Matches(/^\d{3}$/)
+  municipalityCode?: string;
 
   /** An item code or any ancestor of it (`30000000-9` finds every tender with an item in CPV division 30) */
   @OptionalText(32)
@@ -35,10 +63,24 @@ export class TenderSearchQuery {
   @IntegerParam({ min: 0, description: 'Estimated value at most this, in centavos' })
   maxValue?: number;
 
+  @IntegerParam({ min: 0, description: 'Awarded value (standing awards) at least this, in centavos' })
+  minAwardedValue?: number;
+
+  @IntegerParam({ min: 0, description: 'Awarded value (standing awards) at most this, in centavos' })
+  maxAwardedValue?: number;
+
   /** ISO 4217 (MXN) */
   @IsOptional()
   @Matches(CURRENCY)
   currency?: string;
+
+  /** Submission deadline at or after this instant (ISO 8601; procedures without one are left out) */
+  @OptionalInstant()
+  deadlineFrom?: string;
+
+  /** Submission deadline at or before this instant (ISO 8601) */
+  @OptionalInstant()
+  deadlineTo?: string;
 
   /** Published at or after this instant (ISO 8601) */
   @OptionalInstant()

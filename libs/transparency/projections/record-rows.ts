@@ -54,9 +54,24 @@ export function tenderRow(record: TenderRecord, change: { position: bigint; at: 
     classifier_codes: record.classifierCodes,
     red_flags: record.redFlags.map((flag) => flag.code),
     search_text: searchText(record.title, record.description, record.number),
+    number: record.number ? record.number.toUpperCase() : null,
+    supplier_ids: publicSuppliers(record),
     content: withCall ? content : null,
     record: rest,
   };
+}
+
+/**
+ * The suppliers a search by supplier finds the procedure by: the direct award's supplier, every awarded and
+ * contracted supplier, and the bidders once the opening act revealed them. Sealed bidders never enter the record.
+ */
+export function publicSuppliers(record: TenderRecord): string[] {
+  const ids = new Set<string>();
+  if (record.directAward) ids.add(record.directAward.supplier.id);
+  for (const award of record.awards) ids.add(award.supplier.id);
+  for (const contract of record.contracts) ids.add(contract.supplier.id);
+  for (const id of record.opening?.supplierIds ?? []) ids.add(id);
+  return [...ids].sort();
 }
 
 /** The rows derived from public records for SQL aggregates: awards, contracts, auctions and items. */

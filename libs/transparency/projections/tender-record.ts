@@ -118,7 +118,8 @@ export type Amendment = {
   deadlineExtendedTo: string | null;
 };
 
-export type OpeningSummary = { openedAt: string; bidders: number; proposals: number };
+/** `supplierIds`: who bid, public from the opening act on (a search by supplier finds the procedures they bid in). */
+export type OpeningSummary = { openedAt: string; bidders: number; proposals: number; supplierIds: string[] };
 
 /** The opening act as the public reads it: every proposal revealed, with its bidder, offers and documents. */
 export type Opening = {
@@ -389,6 +390,7 @@ const PROPOSAL_FOLDS: Folds = {
       openedAt,
       bidders: new Set(proposals.map((p) => p.supplierId)).size,
       proposals: proposals.length,
+      supplierIds: [...new Set(proposals.map((p) => p.supplierId))].sort(),
     };
     const lotProgress = Object.fromEntries(
       record.lots.map((lot) => [lot.lotId, { status: 'open' as const, desertionReason: null }]),

@@ -288,6 +288,62 @@ describe('a deadline the scheduler records late', () => {
   });
 });
 
+describe('CUCoP codes (4 to 8 digits, no check digit)', () => {
+  it("find a procedure by its item's code and each ancestor: chapter, concept, partida, generic partida", async () => {
+    // As the CUCoP import records them: chapter X000 → concept XX00 → partida XXX0 → XXXXX → the 8-digit code.
+    const chain = ['2000', '2100', '2110', '21101', '21101001'];
+    const codes = chain.map((code, i) => ({
+      code,
+      parent: i === 0 ? null : chain[i - 1],
+      level: ['chapter', 'concept', 'partida', 'generic', 'article'][i],
+      category: 'goods',
+      description: { es: `Código ${code}`, en: null },
+    }));
+    await testbed.store.appendToStream(
+      'classifier-import-CUCOP-test',
+      [
+        {
+          id: '6a0c7d0e-8e51-4b8c-9a57-3f4f0b0c1c01',
+          type: 'ClassifierCodesAdded',
+          data: { scheme: 'CUCOP', version: 'test', chunk: 0, codes },
+          metadata: { actor: 'system', correlationId: 'cucop-test', occurredAt: LONG_AGO },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
+    await testbed.caughtUp();
+    const lot = {
+      lotId: 'lot-1',
+      title: 'Papelería',
+      items: [
+        {
+          itemId: 'item-1',
+          classifierCode: '21101001',
+          description: 'Hojas blancas',
+          quantity: 100,
+          unit: 'paquete',
+          estimatedUnitPrice: 10_000,
+        },
+      ],
+      estimatedValue: { amount: 1_000_000, currency: 'MXN' },
+    };
+    await testbed
+      .procedure('CUCOP-1')
+      .publish('2026-05-04T16:00:00.000Z', { lots: [lot], estimatedTotal: { amount: 1_000_000, currency: 'MXN' } });
+    await testbed.caughtUp();
+    for (const code of chain)
+      expect({
+        code,
+        found: (await testbed.tenders.search({ classifierCode: code })).items.map((t) => t.tenderId),
+      }).toEqual({
+        code,
+        found: ['CUCOP-1'],
+      });
+    expect((await testbed.tenders.search({ classifierCode: '2200' })).items).toEqual([]);
+    expect((await testbed.tenders.search({ classifierCode: '21101002' })).items).toEqual([]);
+  });
+});
+
 describe('a rebuild', () => {
   it('gives the same rows as the live projection, which applied the log in batches of 7', async () => {
     await testbed.caughtUp();

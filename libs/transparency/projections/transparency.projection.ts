@@ -8,6 +8,7 @@ import {
   type ProjectionTransaction,
 } from '@licita/projections';
 import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers';
+import { searchText } from '@licita/shared';
 import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type ContractEvent, type TenderEvent } from '@licita/tendering';
 import { callChanged, joinRecord, recordRows, tenderRow } from './record-rows';
@@ -63,9 +64,10 @@ export class TransparencyProjection implements Projection {
   readonly name = 'transparency';
   /**
    * 2: timeline steps and opening acts in their own tables; 3: the call in its own column; 4: each timeline step
-   * in English too.
+   * in English too; 5: the procedure number and the suppliers a search by supplier finds (bidders from the
+   * opening act on) in their own columns.
    */
-  readonly version = 4;
+  readonly version = 5;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...TENDER_TYPES, ...CONTRACT_TYPES, ...AUCTION_TYPES, ...SUPPLIER_TYPES, CODES_ADDED],
   };
@@ -292,12 +294,18 @@ class Batch implements FoldContext {
     if (this.changedSuppliers.size === 0) return;
     const rows = [...this.changedSuppliers].map((id) => {
       const { name, rfc, registeredAt } = this.suppliers.get(id) as SupplierInfo & { rfc: string };
-      return { supplier_id: id, legal_name: name, rfc, registered_at: registeredAt };
+      return {
+        supplier_id: id,
+        legal_name: name,
+        rfc,
+        registered_at: registeredAt,
+        search_text: searchText(name, rfc),
+      };
     });
     await insertUnnested(tx, 'transparency_suppliers', rows, {
       types: { registered_at: 'timestamptz' },
       onConflict:
-        'ON CONFLICT (supplier_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, rfc = EXCLUDED.rfc, registered_at = EXCLUDED.registered_at',
+        'ON CONFLICT (supplier_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, rfc = EXCLUDED.rfc, registered_at = EXCLUDED.registered_at, search_text = EXCLUDED.search_text',
     });
   }
 }
@@ -323,6 +331,8 @@ const TENDER_COLUMNS = {
   classifier_codes: 'text[]',
   red_flags: 'text[]',
   search_text: 'text',
+  number: 'text',
+  supplier_ids: 'text[]',
   content: 'jsonb',
   record: 'json',
 } satisfies Columns;

@@ -1,14 +1,6 @@
 /** The public search of procedures, with the transparency filters kept in the address for sharing. */
 import { get, query } from '../api';
-import {
-  type Bind,
-  BuyingUnitOptions,
-  CodeOptions,
-  LoadMore,
-  ResultItem,
-  useForm,
-  usePaged,
-} from '../components/blocks';
+import { BuyingUnitOptions, CodeOptions, LoadMore, ResultItem, useForm, usePaged } from '../components/blocks';
 import { ExportLinks } from '../components/exports';
 import {
   ErrorBox,
@@ -23,27 +15,44 @@ import {
   type BadgeKind,
 } from '../components/ui';
 import { AtomLink, FEEDS } from '../components/feeds';
-import { date, dateTime, mexicoLocalToIso, number, parseMoney } from '../format';
+import { date, dateTime, mexicoLocalToIso, parseMoney } from '../format';
 import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate, useLocation } from '../router';
 import { useRefresh } from '../refresh';
 import type { Page, TenderSummary } from '../types';
 import { SaveSearchButton } from './alerts';
+import { TotalLine } from '../components/total';
+import INEGI_STATES from '../../../../libs/buying-units/domain/inegi-states.json';
 
 const FILTERS = [
   'q',
+  'number',
   'status',
   'procedureType',
   'buyingUnitId',
+  'buyingUnit',
+  'supplier',
+  'stateCode',
+  'municipalityCode',
   'classifierCode',
   'minValue',
   'maxValue',
+  'minAwardedValue',
+  'maxAwardedValue',
   'publishedFrom',
   'publishedTo',
+  'deadlineFrom',
+  'deadlineTo',
   'redFlag',
   'sort',
 ] as const;
+
+/** The 32 states by their INEGI key (the catalogue the API checks), for the state filter. */
+const STATES: Record<string, string> = {
+  '': 'Todos',
+  ...Object.fromEntries(INEGI_STATES.map((state) => [state.code, `${state.code} · ${state.name}`])),
+};
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 const RED_FLAGS: Record<string, string> = {
@@ -66,16 +75,28 @@ const SORTS = {
 /** The API's query from what the form holds: pesos become centavos, dates become Mexico City instants. */
 function apiQuery(filters: Filters, cursor?: string) {
   const pesos = (text?: string) => (text ? (parseMoney(text) ?? undefined) : undefined);
+  const from = (day?: string) => (day ? mexicoLocalToIso(`${day}T00:00`) : undefined);
+  const to = (day?: string) => (day ? mexicoLocalToIso(`${day}T23:59`) : undefined);
   return query({
     q: filters.q,
+    number: filters.number,
     status: filters.status,
     procedureType: filters.procedureType,
     buyingUnitId: filters.buyingUnitId,
+    buyingUnit: filters.buyingUnit,
+    supplier: filters.supplier,
+    stateCode: filters.stateCode,
+    // A municipality is a key within its state: without one it would be a 400.
+    municipalityCode: filters.stateCode ? filters.municipalityCode : undefined,
     classifierCode: filters.classifierCode,
     minValue: pesos(filters.minValue),
     maxValue: pesos(filters.maxValue),
-    publishedFrom: filters.publishedFrom ? mexicoLocalToIso(`${filters.publishedFrom}T00:00`) : undefined,
-    publishedTo: filters.publishedTo ? mexicoLocalToIso(`${filters.publishedTo}T23:59`) : undefined,
+    minAwardedValue: pesos(filters.minAwardedValue),
+    maxAwardedValue: pesos(filters.maxAwardedValue),
+    publishedFrom: from(filters.publishedFrom),
+    publishedTo: to(filters.publishedTo),
+    deadlineFrom: from(filters.deadlineFrom),
+    deadlineTo: to(filters.deadlineTo),
     redFlag: filters.redFlag,
     sort: filters.sort,
     cursor,
@@ -87,23 +108,17 @@ export function TenderSearch() {
   const { query: params } = useLocation();
   const applied: Filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ''])) as Filters;
   const key = apiQuery(applied);
-  const { form, bind } = useForm<Filters>(applied);
   const list = usePaged((cursor) => get<Page<TenderSummary>>(`${PUBLIC.tenders}${apiQuery(applied, cursor)}`), key);
   const page = list.first;
   // Statuses move on their own (a deadline passes): the first page is asked again while it is shown.
   useRefresh(page.reload);
   const items = list.items;
-  const submit = (event: Event) => {
-    event.preventDefault();
-    const search = new URLSearchParams();
-    for (const name of FILTERS) if (form[name]) search.set(name, form[name]!);
-    navigate(`/${search.toString() ? `?${search}` : ''}`);
-  };
 
   return (
     <>
       <h1>{t('Licitaciones y contrataciones públicas')}</h1>
-      <SearchForm bind={bind} onSubmit={submit} applied={applied} />
+      {/* Keyed by the address: back, forward and a shared link show the filters they hold. */}
+      <SearchForm key={key} applied={applied} />
       <SaveSearchButton apiQuery={key} suggestedName={applied.q || t('Mi búsqueda')} />
       <p class="feeds">
         <AtomLink href={FEEDS.searchAtom(apiQuery(applied))} title={t('Procedimientos de esta búsqueda (Atom)')} />
@@ -117,7 +132,7 @@ export function TenderSearch() {
           <Empty>{t('Ningún procedimiento coincide con la búsqueda.')}</Empty>
         ) : (
           <>
-            <p class="muted">{t('Resultados mostrados: {n}', { n: number(items.length) })}</p>
+            <TotalLine total={page.data?.total} shown={items.length} />
             <ExportLinks path={PUBLIC.tendersExport} listQuery={key} />
             <ul class="results">
               {items.map((tender) => (
@@ -135,15 +150,15 @@ export function TenderSearch() {
 /** Filters beyond the words: folded away on a phone (the results stay on its first screen) unless one is set. */
 const MORE_FILTERS = FILTERS.filter((name) => name !== 'q' && name !== 'sort');
 
-function SearchForm({
-  bind,
-  onSubmit,
-  applied,
-}: {
-  bind: Bind<Filters>;
-  onSubmit: (event: Event) => void;
-  applied: Filters;
-}) {
+/** The filters as the address holds them; searching puts the form's into the address (the page reads them there). */
+function SearchForm({ applied }: { applied: Filters }) {
+  const { form, bind } = useForm<Filters>(applied);
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    const search = new URLSearchParams();
+    for (const name of FILTERS) if (form[name]) search.set(name, form[name]!);
+    navigate(`/${search.toString() ? `?${search}` : ''}`);
+  };
   const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 641px)').matches;
   const open = wide || MORE_FILTERS.some((name) => applied[name]);
   return (
@@ -161,6 +176,12 @@ function SearchForm({
       <details class="more-filters" open={open} data-testid="more-filters">
         <summary>{t('Más filtros')}</summary>
         <div class="filters">
+          <InputField
+            label={t('Número de procedimiento')}
+            hint={t('Completo o su inicio')}
+            {...bind('number')}
+            placeholder="LA-012000999"
+          />
           <Field label={t('Estado')}>
             <select {...bind('status')}>
               <option value="">{t('Todos')}</option>
@@ -178,6 +199,20 @@ function SearchForm({
               <BuyingUnitOptions none={t('Todas')} />
             </select>
           </Field>
+          <InputField label={t('Nombre de la unidad compradora')} {...bind('buyingUnit')} />
+          <InputField
+            label={t('Proveedor (nombre o RFC)')}
+            hint={t('Adjudicado, o participante tras la apertura')}
+            {...bind('supplier')}
+          />
+          <SelectField label={t('Entidad federativa')} {...bind('stateCode')} options={STATES} />
+          <InputField
+            label={t('Municipio (clave INEGI)')}
+            hint={t('3 dígitos, dentro de la entidad')}
+            inputMode="numeric"
+            pattern="[0-9]{3}"
+            {...bind('municipalityCode')}
+          />
           <InputField
             label={t('Código del clasificador')}
             hint={t('Incluye sus subcódigos')}
@@ -186,8 +221,12 @@ function SearchForm({
           />
           <InputField label={t('Valor estimado mínimo (MXN)')} inputMode="decimal" {...bind('minValue')} />
           <InputField label={t('Valor estimado máximo (MXN)')} inputMode="decimal" {...bind('maxValue')} />
+          <InputField label={t('Valor adjudicado mínimo (MXN)')} inputMode="decimal" {...bind('minAwardedValue')} />
+          <InputField label={t('Valor adjudicado máximo (MXN)')} inputMode="decimal" {...bind('maxAwardedValue')} />
           <InputField label={t('Publicadas desde')} type="date" {...bind('publishedFrom')} />
           <InputField label={t('Publicadas hasta')} type="date" {...bind('publishedTo')} />
+          <InputField label={t('Fecha límite desde')} type="date" {...bind('deadlineFrom')} />
+          <InputField label={t('Fecha límite hasta')} type="date" {...bind('deadlineTo')} />
           <SelectField label={t('Bandera roja')} {...bind('redFlag')} options={{ '': 'Cualquiera', ...RED_FLAGS }} />
           <SelectField label={t('Ordenar por')} {...bind('sort')} options={SORTS} />
         </div>
