@@ -270,8 +270,6 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const largeBodyLimitBytes = read(() => byteSize(env, 'HTTP_LARGE_BODY_LIMIT', '1mb'));
   const http = read(() => httpTimeoutsFrom(env));
   const publicUrl = read(() => publicUrlFrom(env, port ?? 3000));
-  const readModelWaitMs = read(() => integer(env, 'READ_MODEL_WAIT_MS', 5_000, 0, 60_000));
-  const listTotalBound = read(() => integer(env, 'LIST_TOTAL_EXACT_BOUND', 10_000, 1, 1_000_000));
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
   const masterKey = read(() => masterKeyFrom(env, dataDir));
   const ocidPrefix = read(() => ocidPrefixFrom(env));
@@ -287,8 +285,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const efirmaCaCerts = read(() => efirmaCaCertsFrom(env));
   const documents = read(() => documentsConfigFrom(env, dataDir));
   const alerts = read(() => alertsConfigFrom(env, jwtSecret));
-
-  const exportMaxRows = read(() => integer(env, 'EXPORT_MAX_ROWS', 1_000_000, 1, 100_000_000));
+  const bounds = read(() => boundsFrom(env));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -311,8 +308,6 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     http,
     publicUrl,
     servedOverHttps: publicUrl?.startsWith('https://') ?? false,
-    readModelWaitMs,
-    listTotalBound,
     ocidPrefix,
     classifierSchemes,
     ledger,
@@ -326,9 +321,17 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
     efirmaCaCerts,
     documents,
     alerts,
-
-    exportMaxRows,
+    ...bounds,
   } as LicitaConfig;
+}
+
+/** How long a read waits for its own write, how far a list's total is exact, how many rows an export may have. */
+function boundsFrom(env: Env): Pick<LicitaConfig, 'readModelWaitMs' | 'listTotalBound' | 'exportMaxRows'> {
+  return {
+    readModelWaitMs: integer(env, 'READ_MODEL_WAIT_MS', 5_000, 0, 60_000),
+    listTotalBound: integer(env, 'LIST_TOTAL_EXACT_BOUND', 10_000, 1, 1_000_000),
+    exportMaxRows: integer(env, 'EXPORT_MAX_ROWS', 1_000_000, 1, 100_000_000),
+  };
 }
 
 /** For entry points: the configuration, or one line per problem on stderr and exit code 2 (no stack trace). */
