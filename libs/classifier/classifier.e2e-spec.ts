@@ -90,6 +90,17 @@ describe('GET /api/classifier', () => {
     });
   });
 
+  it('gives the total of a browse, the same on every page: every code under the prefix', async () => {
+    const pages = [await get('/api/classifier?prefix=4521&scheme=CPV&limit=100')];
+    while (pages[pages.length - 1].body.nextCursor) {
+      const cursor = pages[pages.length - 1].body.nextCursor as string;
+      pages.push(await get(`/api/classifier?prefix=4521&scheme=CPV&limit=100&cursor=${cursor}`));
+    }
+    const codes = pages.flatMap((page) => page.body.items);
+    expect(codes.length).toBeGreaterThan(100);
+    for (const page of pages) expect(page.body.total).toEqual({ value: codes.length, exact: true });
+  });
+
   it('answers a bad query with 400 problem+json', async () => {
     const { status, type, body } = await get('/api/classifier?limit=1000&colour=red');
     expect(status).toBe(400);
@@ -142,6 +153,17 @@ describe('a Mexican deployment: CUCoP by default, CPV beside it', () => {
     expect(next.status).toBe(200);
     const seen = [...codes(page.body), ...codes(next.body)];
     expect(new Set(seen).size).toBe(6);
+  });
+
+  it('gives the total of a text search: every code it pages through, the same on each page', async () => {
+    const all = await get('/api/classifier?q=cemento&scheme=CUCoP&limit=100');
+    expect(all.body.nextCursor).toBeNull();
+    expect(all.body.items.length).toBeGreaterThan(3);
+    const page = await get('/api/classifier?q=cemento&scheme=CUCoP&limit=3');
+    const next = await get(`/api/classifier?q=cemento&scheme=CUCoP&limit=3&cursor=${page.body.nextCursor}`);
+    for (const one of [all, page, next]) {
+      expect(one.body.total).toEqual({ value: all.body.items.length, exact: true });
+    }
   });
 });
 

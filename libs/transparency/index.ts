@@ -31,6 +31,7 @@ export {
   searchStatement,
   tenderFilter,
   totalStatement,
+  withSupplierIds,
   type FeedPage,
   type TenderFilter,
   type PublicTender,

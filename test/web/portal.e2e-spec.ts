@@ -195,6 +195,14 @@ describe('the public portal', () => {
       .getByRole('link', { name: /^51500062 Microcomputadora portatil/ })
       .first()
       .waitFor();
+    // How many codes the search finds in all (the API's total), not how many the page shows.
+    const answer = await fetch(`${world.api.url}/api/classifier?q=computadora%20port%C3%A1til&scheme=CUCoP&limit=1`);
+    const { total } = (await answer.json()) as { total: { value: number; exact: boolean } };
+    expect(total.exact).toBe(true);
+    await page
+      .getByTestId('list-total')
+      .filter({ hasText: `${total.value.toLocaleString('es-MX')} código${total.value === 1 ? '' : 's'}` })
+      .waitFor();
     await page.getByLabel('Catálogo').selectOption('CPV');
     await page.getByRole('heading', { level: 1, name: 'Clasificador de bienes y servicios (CPV)' }).waitFor();
     await page

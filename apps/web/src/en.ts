@@ -756,4 +756,7 @@ export const EN: Record<string, string> = {
   'Fecha límite desde': 'Deadline from',
   'Fecha límite hasta': 'Deadline until',
   '≈ {n} procedimientos (estimado)': '≈ {n} procedures (estimate)',
+  '{n} código': '{n} code',
+  '{n} códigos': '{n} codes',
+  '≈ {n} códigos (estimado)': '≈ {n} codes (estimate)',
 };

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { camelCased, invalid, notFound, wordSearch, type Money } from '@licita/shared';
-import { PUBLIC_READS } from '@licita/platform';
+import { LICITA_CONFIG, listTotal, PUBLIC_READS, totalBound, type ListTotal } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import type { ProcurementCategory } from '../domain/classifier-version';
 import { normalizeCode } from '../domain/classifier-version';
@@ -62,6 +62,8 @@ export interface ClassifierPage {
   items: ClassifierEntry[];
   /** Pass as `cursor` for the next page; null on the last one. */
   nextCursor: string | null;
+  /** How many codes the search finds (every page's): exact up to LIST_TOTAL_EXACT_BOUND, then an estimate. */
+  total: ListTotal;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -92,7 +94,10 @@ interface CodeRow {
 /** Reads of the classifier read model; public data, no access rules. */
 @Injectable()
 export class ClassifierQueries {
-  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
+  constructor(
+    @Inject(PUBLIC_READS) private readonly db: DataSource,
+    @Optional() @Inject(LICITA_CONFIG) private readonly config?: { listTotalBound?: number },
+  ) {}
 
   /**
    * Search and browse in one. With `q`: Mexican-Spanish text search (see `textSearch`); without it, the codes
@@ -107,6 +112,13 @@ export class ClassifierQueries {
     const param = (value: unknown) => `$${params.push(value)}`;
     if (search.scheme) where.push(`lower(scheme) = lower(${param(search.scheme)})`);
     if (search.prefix) where.push(`code LIKE ${param(likePrefix(search.prefix))}`);
+    // Counted before the cursor's condition: the total is the search's, not what is left after this page.
+    const total = await listTotal(
+      this.db,
+      `SELECT 1 FROM classifier_codes WHERE ${where.join(' AND ')}`,
+      [...params],
+      totalBound(this.config),
+    );
     if (search.cursor) {
       const [depth, scheme, code] = decodeCursor(search.cursor);
       where.push(`(depth, scheme, code) > (${param(depth)}, ${param(scheme)}, ${param(code)})`);
@@ -117,7 +129,7 @@ export class ClassifierQueries {
     );
     const items = rows.slice(0, limit).map(toEntry);
     const last = rows.length > limit ? items[items.length - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor([last.depth, last.scheme, last.code]) : null };
+    return { items, nextCursor: last ? encodeCursor([last.depth, last.scheme, last.code]) : null, total };
   }
 
   /**
@@ -134,10 +146,11 @@ export class ClassifierQueries {
     // Typos are looked for only when no code has every concept as typed (or through its synonyms): comparing a word
     // with every description is the slow part, and a query that matches needs none (the same answer for every page).
     const typosToo = concepts.some(mayBeTypo) && !(await this.matchesExactly(search, concepts));
-    const { sql, params } = textSearchSql(search, concepts, typosToo);
-    const rows: CodeRow[] = await this.db.query(`${sql} OFFSET ${offset} LIMIT ${limit + 1}`, params);
+    const { sql, order, params } = textSearchSql(search, concepts, typosToo);
+    const rows: CodeRow[] = await this.db.query(`${sql} ${order} OFFSET ${offset} LIMIT ${limit + 1}`, params);
     const items = rows.slice(0, limit).map(toEntry);
-    return { items, nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null };
+    const total = await listTotal(this.db, sql, params, totalBound(this.config));
+    return { items, nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null, total };
   }
 
   /** Whether some code matches every concept without typo tolerance (the GIN index answers). */
@@ -275,10 +288,10 @@ function textSearchSql(search: ClassifierSearch, concepts: QueryConcept[], typos
          WHERE ${where.join(' AND ')} AND (${found.map((f, i) => `${f} OR ${similar[i]}`).join(' OR ')})
        ) h
      ) r
-     WHERE matched = best
-     ORDER BY score DESC, typed_head DESC, head DESC, round(similarity::numeric, 1) DESC, head_similarity DESC,
+     WHERE matched = best`;
+  const order = `ORDER BY score DESC, typed_head DESC, head DESC, round(similarity::numeric, 1) DESC, head_similarity DESC,
        leaf DESC, rank DESC, tenders_count DESC, depth, scheme, code`;
-  return { sql, params };
+  return { sql, order, params };
 }
 
 /** A concept as a tsquery: any alternative, each with all its words (stemmed, Spanish or English). */

@@ -35,6 +35,11 @@ export type TenderSearch = {
    * bid in once the opening act revealed the bidders. A sealed bid never finds a procedure.
    */
   supplier?: string;
+  /**
+   * The suppliers `supplier`'s words find, looked up beforehand (`withSupplierIds`): set by the reads, never by a
+   * request. Given, the filter names them as values and the planner reads the supplier index first.
+   */
+  supplierIds?: readonly string[];
   supplierId?: string;
   /** The buying unit's place: INEGI state key (`14`) and, within it, the 3-digit municipality key (`039`). */
   stateCode?: string;
@@ -176,7 +181,8 @@ export class PublicTenders {
     @Optional() @Inject(LICITA_CONFIG) private readonly config?: { listTotalBound?: number },
   ) {}
 
-  async search(search: TenderSearch): Promise<TenderPage> {
+  async search(request: TenderSearch): Promise<TenderPage> {
+    const search = await withSupplierIds(this.db, request);
     const { sql, params, limit, sortName } = searchStatement(search);
     const rows: SummaryRow[] = await this.db.query(sql, params);
     const page = rows.slice(0, limit);
@@ -190,7 +196,7 @@ export class PublicTenders {
 
   /** How many public procedures the search's filters find (its sort, cursor and page size aside). */
   async total(filter: TenderFilter): Promise<ListTotal> {
-    const { sql, params } = totalStatement(filter);
+    const { sql, params } = totalStatement(await withSupplierIds(this.db, filter));
     return listTotal(this.db, sql, params, totalBound(this.config));
   }
 
@@ -316,15 +322,20 @@ export function searchStatement(search: TenderSearch): {
     );
   }
   const direction = descending ? 'DESC' : 'ASC';
+  // The page's ids first, then its columns: a sort over many matches (a deadline range, a supplier's procedures)
+  // then reads the record and the unit of the 21 rows kept only, not of every row it sorted.
   const sql = `
     SELECT t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
            t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
            t.item_codes,
             (${sort.expression})::text AS sort_value
-    FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
-    WHERE ${where.join(' AND ')}
-    ORDER BY ${sort.expression} ${direction}, t.tender_id ${direction}
-    LIMIT ${param(limit + 1)}`;
+    FROM (SELECT t.tender_id FROM transparency_tenders t
+          WHERE ${where.join(' AND ')}
+          ORDER BY ${sort.expression} ${direction}, t.tender_id ${direction}
+          LIMIT ${param(limit + 1)}) page
+    JOIN transparency_tenders t ON t.tender_id = page.tender_id
+    LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
+    ORDER BY ${sort.expression} ${direction}, t.tender_id ${direction}`;
   return { sql, params, limit, sortName };
 }
 
@@ -384,9 +395,11 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
   }
   if (search.supplierId) where.push(`t.supplier_ids @> ARRAY[${param(search.supplierId)}::text]`);
   const supplierWords = searchWords(search.supplier ?? '');
-  if (supplierWords.length > 0) {
-    const words = supplierWords.map((word) => `s.search_text LIKE ${param(`%${word}%`)}`).join(' AND ');
-    where.push(`t.supplier_ids && ARRAY(SELECT s.supplier_id FROM transparency_suppliers s WHERE ${words})`);
+  if (supplierWords.length > 0 && search.supplierIds) {
+    where.push(`t.supplier_ids && ${param(search.supplierIds)}::text[]`);
+  } else if (supplierWords.length > 0) {
+    // Correct, but the planner cannot see how few the subquery's suppliers are: the reads resolve them first.
+    where.push(`t.supplier_ids && ARRAY(${supplierStatement(supplierWords, param)})`);
   }
   if (search.classifierCode)
     where.push(`t.classifier_codes @> ARRAY[${param(search.classifierCode.trim().toUpperCase())}::text]`);
@@ -405,6 +418,30 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
   if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
   where.push(...textConditions(search.q, param));
   return { where, params };
+}
+
+const supplierStatement = (words: string[], param: (value: unknown) => string) =>
+  `SELECT s.supplier_id FROM transparency_suppliers s WHERE ${words.map((word) => `s.search_text LIKE ${param(`%${word}%`)}`).join(' AND ')}`;
+
+/**
+ * The filter with its supplier words (if any) turned into the suppliers' ids, by one small query over the
+ * suppliers' trigram index. `tenderFilter` then names the ids as values (`t.supplier_ids && $n::text[]`), whose
+ * selectivity the planner estimates from the array's statistics: it reads the supplier index and sorts the few
+ * rows, instead of walking the publication order discarding tens of thousands (at 200,000 procedures, 200 ms
+ * against 10). Without this step the filter still finds the same rows, through a subquery.
+ */
+export async function withSupplierIds<T extends TenderFilter>(
+  db: { query(sql: string, params?: unknown[]): Promise<Array<{ supplier_id: string }>> },
+  filter: T,
+): Promise<T> {
+  const words = searchWords(filter.supplier ?? '');
+  if (words.length === 0 || filter.supplierIds) return filter;
+  const params: unknown[] = [];
+  const rows = await db.query(
+    supplierStatement(words, (value) => `$${params.push(value)}`),
+    params,
+  );
+  return { ...filter, supplierIds: rows.map((row) => row.supplier_id) };
 }
 
 /** LIKE's wildcards in typed text read as themselves. */

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { tenderFilter, totalStatement } from './public-tenders';
+import { tenderFilter, totalStatement, withSupplierIds } from './public-tenders';
 
 /** The SQL a search's filters become (the list, its total and the exports share it); run against data in e2e. */
 const codeOf = (run: () => unknown) => {
@@ -28,6 +28,32 @@ describe('tenderFilter', () => {
       't.supplier_ids && ARRAY(SELECT s.supplier_id FROM transparency_suppliers s WHERE s.search_text LIKE $1 AND s.search_text LIKE $2)',
     );
     expect(params).toEqual(['%computo%', '%eku9003173c9%']);
+  });
+
+  it('names the suppliers as values once their words are resolved (none found: no procedure)', async () => {
+    const asked: Array<[string, unknown[] | undefined]> = [];
+    const db = {
+      query: (sql: string, params?: unknown[]) => {
+        asked.push([sql, params]);
+        return Promise.resolve([{ supplier_id: 'sup-1' }, { supplier_id: 'sup-2' }]);
+      },
+    };
+    const resolved = await withSupplierIds(db, { supplier: 'Cómputo EKU9003173C9', status: 'complete' as never });
+    expect(asked).toEqual([
+      [
+        'SELECT s.supplier_id FROM transparency_suppliers s WHERE s.search_text LIKE $1 AND s.search_text LIKE $2',
+        ['%computo%', '%eku9003173c9%'],
+      ],
+    ]);
+    expect(tenderFilter(resolved)).toEqual({
+      where: ['t.is_public', 't.status = $1', 't.supplier_ids && $2::text[]'],
+      params: ['complete', ['sup-1', 'sup-2']],
+    });
+    expect(tenderFilter({ supplier: 'nadie', supplierIds: [] }).where[1]).toBe('t.supplier_ids && $1::text[]');
+    // Nothing to resolve: no query, the same filter.
+    const plain = { status: 'complete' as never };
+    expect(await withSupplierIds(db, plain)).toBe(plain);
+    expect(asked).toHaveLength(1);
   });
 
   it('reads a place through the units of that state and municipality', () => {

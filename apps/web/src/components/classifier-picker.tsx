@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, query } from '../api';
 import { currentLanguage, t } from '../i18n';
-import type { ClassifierEntry, Page } from '../types';
+import type { ClassifierEntry, ListTotal, Page } from '../types';
 
 export const describe = (entry: { description: { es: string | null; en: string | null } }) =>
   (currentLanguage() === 'en'
@@ -41,10 +41,20 @@ export function useClassifierSchemes(): ClassifierScheme[] {
  * one, in every scheme of `schemes` in their order (the default scheme's results first).
  */
 export function useClassifierSearch(q: string, limit = 10, scheme = '', schemes: string[] = []): ClassifierEntry[] {
-  const [items, setItems] = useState<ClassifierEntry[]>([]);
+  return useClassifierPages(q, limit, scheme, schemes).items;
+}
+
+/** The same search with how many codes it finds in all (the API's total; only when one scheme is searched). */
+export function useClassifierPages(
+  q: string,
+  limit = 10,
+  scheme = '',
+  schemes: string[] = [],
+): { items: ClassifierEntry[]; total: ListTotal | undefined } {
+  const [found, setFound] = useState<{ items: ClassifierEntry[]; total: ListTotal | undefined }>(NOTHING_FOUND);
   const searched = scheme ? [scheme] : schemes.length > 0 ? schemes : [''];
   useEffect(() => {
-    if (q.trim().length < 2) return setItems([]);
+    if (q.trim().length < 2) return setFound(NOTHING_FOUND);
     let stale = false;
     const each = Math.max(Math.ceil(limit / searched.length), 3);
     const timer = setTimeout(() => {
@@ -53,8 +63,13 @@ export function useClassifierSearch(q: string, limit = 10, scheme = '', schemes:
           get<Page<ClassifierEntry>>(`/api/classifier${query({ q, scheme: one || undefined, limit: each })}`),
         ),
       ).then(
-        (pages) => !stale && setItems(pages.flatMap((page) => page.items)),
-        () => !stale && setItems([]),
+        (pages) =>
+          !stale &&
+          setFound({
+            items: pages.flatMap((page) => page.items),
+            total: pages.length === 1 ? pages[0].total : undefined,
+          }),
+        () => !stale && setFound(NOTHING_FOUND),
       );
     }, 200);
     return () => {
@@ -62,8 +77,10 @@ export function useClassifierSearch(q: string, limit = 10, scheme = '', schemes:
       clearTimeout(timer);
     };
   }, [q, searched.join(',')]);
-  return items;
+  return found;
 }
+
+const NOTHING_FOUND = { items: [], total: undefined };
 
 /** The scheme switch: one scheme, or (with `all`) every scheme, the default's results first. */
 export function SchemeSelect({

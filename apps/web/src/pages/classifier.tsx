@@ -1,7 +1,8 @@
 /** The classifier browser: the tree of codes, a search, and how each code is used in procurement. */
 import { useState } from 'preact/hooks';
 import { get, query } from '../api';
-import { describe, SchemeSelect, useClassifierSchemes, useClassifierSearch } from '../components/classifier-picker';
+import { describe, SchemeSelect, useClassifierPages, useClassifierSchemes } from '../components/classifier-picker';
+import { TotalLine } from '../components/total';
 import { Empty, Loaded, Money, Section, useAsync } from '../components/ui';
 import { number } from '../format';
 import { label, t, tn } from '../i18n';
@@ -14,7 +15,7 @@ export function ClassifierBrowser({ code }: { code?: string }) {
   const [chosen, setChosen] = useState('');
   const schemes = useClassifierSchemes();
   const scheme = chosen || schemes[0]?.scheme || '';
-  const found = useClassifierSearch(q, 20, scheme);
+  const { items: found, total } = useClassifierPages(q, 20, scheme);
   return (
     <>
       <h1>
@@ -34,6 +35,15 @@ export function ClassifierBrowser({ code }: { code?: string }) {
                 placeholder={t('p. ej. computadora portátil, cubrebocas, 5150')}
               />
             </label>
+            {q.trim().length >= 2 && total && (
+              <TotalLine
+                total={total}
+                shown={found.length}
+                singular="{n} código"
+                plural="{n} códigos"
+                estimated="≈ {n} códigos (estimado)"
+              />
+            )}
             {found.length > 0 && (
               <ul class="tree" style={{ marginTop: '0.6rem' }}>
                 {found.map((entry) => (

@@ -3,7 +3,7 @@ import { notFound } from '@licita/shared';
 import { PUBLIC_READS } from '@licita/platform';
 import type { ProcedureType, TenderStatus } from '@licita/tendering';
 import { DataSource } from 'typeorm';
-import { tenderFilter, type TenderFilter } from '../../application/public-tenders';
+import { tenderFilter, withSupplierIds, type TenderFilter } from '../../application/public-tenders';
 import type { AtomStep, AtomTender } from './atom';
 import type { TextLanguage } from './texts';
 
@@ -19,7 +19,7 @@ export class FeedReads {
   constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
 
   async latestChanged(filter: TenderFilter): Promise<AtomTender[]> {
-    const { where, params } = tenderFilter(filter);
+    const { where, params } = tenderFilter(await withSupplierIds(this.db, filter));
     const rows: Array<{
       tender_id: string;
       number: string | null;
