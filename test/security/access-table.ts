@@ -114,6 +114,12 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'INEGI state and municipality keys, for the searches by place',
   },
   { endpoint: 'GET /api/buying-units', path: () => '/api/buying-units?limit=5', cells: everyone() },
+  {
+    endpoint: 'GET /api/buying-units/export',
+    path: () => '/api/buying-units/export?format=csv',
+    cells: everyone(),
+    note: 'CSV or XLSX of the list (rate limited per IP)',
+  },
   { endpoint: 'GET /api/buying-units/{id}', path: (ids) => `/api/buying-units/${ids.unitId}`, cells: everyone() },
   // Documents
   {
@@ -214,6 +220,12 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: only('auditor'),
   },
   { endpoint: 'GET /api/sanctions', path: () => '/api/sanctions?current=true', cells: everyone() },
+  {
+    endpoint: 'GET /api/sanctions/export',
+    path: () => '/api/sanctions/export?format=csv&current=true',
+    cells: everyone(),
+    note: 'CSV or XLSX of the sanctions directory (rate limited per IP)',
+  },
   // Classifier
   { endpoint: 'GET /api/classifier', path: () => '/api/classifier?q=computadora&limit=5', cells: everyone() },
   { endpoint: 'GET /api/classifier/schemes', path: () => '/api/classifier/schemes', cells: everyone() },

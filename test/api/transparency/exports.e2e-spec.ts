@@ -10,7 +10,8 @@ import { TenderingApi } from '../tendering/tendering-api';
  * PostgreSQL: one procedure driven through the tendering API and 3,000 copies of its public row, so that
  * files of thousands of rows are read back. CSV (BOM, headers, accents, decimal pesos), XLSX read back with
  * exceljs, the search's filters and order, bad filters, the row limit and the rate limit; and the supplier
- * directory's export (GET /api/suppliers/export).
+ * directory's export (GET /api/suppliers/export); the buying units' and the sanctions' lists' exports
+ * (GET /api/buying-units/export, /api/sanctions/export): the list's own rows, filters and languages.
  */
 const P = '2026-03-02T16:00:00.000Z';
 const TITLE = 'Adquisición de señalética y cómputo para el Área Jurídica';
@@ -189,6 +190,122 @@ describe('the supplier directory', () => {
 
   it('refuses a bad filter with a 400 problem', async () => {
     const reply = await world.anonymous('GET', '/api/suppliers/export?state=Jalisco');
+    expect(reply.status).toBe(400);
+    expect(reply.body.code).toBe('request.invalid');
+  });
+});
+
+describe('the buying units', () => {
+  it('exports the rows the list finds, with its filters (stateCode), in Spanish or English', async () => {
+    const registrar = await world.registrar();
+    const jalisco = [await world.buyingUnit(), await world.buyingUnit()];
+    for (const [index, id] of jalisco.entries()) {
+      const reply = await registrar.call('PUT', `/api/buying-units/${id}/location`, {
+        stateCode: '14',
+        ...(index === 0 ? { municipalityCode: '039' } : {}),
+      });
+      expect(reply.status).toBe(200);
+    }
+    const listed = await eventually('the list places both in Jalisco', async () => {
+      const reply = await world.anonymous('GET', '/api/buying-units?stateCode=14&limit=100');
+      return reply.body.items.length === 2 && reply.body.items;
+    });
+    const file = await download('/api/buying-units/export?stateCode=14');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(file.headers.get('content-disposition')).toBe(
+      'attachment; filename="licita-unidades-compradoras-2026-03-02.csv"',
+    );
+    expect(file.headers.get('cache-control')).toContain('public');
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = csvRows(file);
+    expect(header.slice(0, 7)).toEqual([
+      'Clave',
+      'Nombre',
+      'Orden de gobierno',
+      'Institución',
+      'Clave INEGI de la entidad',
+      'Entidad federativa',
+      'Clave INEGI del municipio',
+    ]);
+    const id = header.indexOf('Clave de la unidad');
+    expect(rows.map((row) => row[id])).toEqual(listed.map((unit: { buyingUnitId: string }) => unit.buyingUnitId));
+    expect(rows.map((row) => row[0])).toEqual(listed.map((unit: { code: string }) => unit.code));
+    const first = rows.find((row) => row[id] === jalisco[0])!;
+    expect(first.slice(2, 7)).toEqual(['Federal', 'Secretaría de Salud', '14', 'Jalisco', '039']);
+
+    // Every unit (the test's own and the procedures' one) without the filter; one by its code's words.
+    const all = csvRows(await download('/api/buying-units/export'));
+    expect(all.length - 1).toBe(3);
+    const code = listed[1].code as string;
+    const xlsx = await download(`/api/buying-units/export?format=xlsx&lang=en&q=${code}`);
+    expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="licita-buying-units-2026-03-02.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('buying-units');
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['Code', 'Name', 'Government level']);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(1).value).toBe(code);
+    expect(sheet.getRow(2).getCell(6).value).toBe('Jalisco');
+  });
+
+  it.each(['stateCode=99', 'level=galactic', 'cursor=abc'])('refuses ?%s with a 400 problem', async (query) => {
+    const reply = await world.anonymous('GET', `/api/buying-units/export?${query}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.code).toBe('request.invalid');
+  });
+});
+
+describe('the sanctions', () => {
+  it('exports the directory of sanctions as the list shows it, newest first, filtered by current', async () => {
+    const ended = await world.supplier('Ölmeca Sancionada');
+    const inForce = await world.supplier('Águila Inhabilitada');
+    await world.sanction(ended, '2026-01-10T16:00:00.000Z', '2026-03-02T17:00:00.000Z');
+    await world.sanction(inForce, '2026-02-20T16:00:00.000Z', null);
+    world.clock.set('2026-03-02T18:00:00.000Z'); // past the first one's end: the lists say it ended
+    const listed = await eventually('the sanctions directory lists both', async () => {
+      const reply = await world.anonymous('GET', '/api/sanctions?limit=100');
+      return reply.body.items.length === 2 && reply.body.items;
+    });
+    const file = await download('/api/sanctions/export');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe('attachment; filename="licita-sanciones-2026-03-02.csv"');
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = csvRows(file);
+    expect(header.slice(0, 4)).toEqual([
+      'RFC',
+      'Nombre o razón social',
+      'Estado de la sanción',
+      'Inicio (hora de la Ciudad de México)',
+    ]);
+    expect(rows.map((row) => row[header.indexOf('Clave de la sanción')])).toEqual(
+      listed.map((sanction: { sanctionId: string }) => sanction.sanctionId),
+    );
+    expect(listed.map((sanction: { status: string }) => sanction.status)).toEqual(['in_force', 'ended']);
+    expect(rows.map((row) => row.slice(1, 5))).toEqual([
+      ['Águila Inhabilitada, S.A. de C.V.', 'Vigente', '2026-02-20 10:00:00', ''],
+      ['Ölmeca Sancionada, S.A. de C.V.', 'Concluida', '2026-01-10 10:00:00', '2026-03-02 11:00:00'],
+    ]);
+    expect(rows[0][header.indexOf('Número de resolución')]).toBe('SFP/RS/1/2026');
+
+    const current = await download('/api/sanctions/export?current=true&format=xlsx', { 'Accept-Language': 'en' });
+    expect(current.headers.get('content-disposition')).toBe('attachment; filename="licita-sanctions-2026-03-02.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(current.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('sanctions');
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['RFC (tax id)', 'Name', 'Sanction status']);
+    expect(sheet.rowCount).toBe(2);
+    expect((sheet.getRow(2).values as unknown[]).slice(2, 5)).toEqual([
+      'Águila Inhabilitada, S.A. de C.V.',
+      'In force',
+      new Date('2026-02-20T10:00:00.000Z'),
+    ]);
+  });
+
+  it('refuses a bad filter with a 400 problem', async () => {
+    const reply = await world.anonymous('GET', '/api/sanctions/export?current=maybe');
     expect(reply.status).toBe(400);
     expect(reply.body.code).toBe('request.invalid');
   });
