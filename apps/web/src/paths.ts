@@ -11,6 +11,8 @@ export const PUBLIC = {
   statistics: '/api/transparency/statistics',
   redFlags: '/api/transparency/red-flags',
   feed: '/api/feed',
+  buyingUnitsExport: '/api/buying-units/export',
+  sanctionsExport: '/api/sanctions/export',
 };
 
 export const OCDS = {
