@@ -505,6 +505,30 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'CSV or XLSX of a search (rate limited per IP)',
   },
   {
+    endpoint: 'GET /api/transparency/suppliers/{id}/awards/export',
+    path: (ids) => `/api/transparency/suppliers/${ids.supplierA}/awards/export?format=csv`,
+    cells: everyone(),
+    note: "CSV or XLSX of the profile's awards (rate limited per IP)",
+  },
+  {
+    endpoint: 'GET /api/transparency/suppliers/{id}/contracts/export',
+    path: (ids) => `/api/transparency/suppliers/${ids.supplierA}/contracts/export?format=csv`,
+    cells: everyone(),
+    note: "CSV or XLSX of the profile's contracts (rate limited per IP)",
+  },
+  {
+    endpoint: 'GET /api/transparency/buying-units/{id}/awards/export',
+    path: (ids) => `/api/transparency/buying-units/${ids.unitId}/awards/export?format=csv`,
+    cells: everyone(),
+    note: "CSV or XLSX of the profile's awards (rate limited per IP)",
+  },
+  {
+    endpoint: 'GET /api/transparency/buying-units/{id}/contracts/export',
+    path: (ids) => `/api/transparency/buying-units/${ids.unitId}/contracts/export?format=csv`,
+    cells: everyone(),
+    note: "CSV or XLSX of the profile's contracts (rate limited per IP)",
+  },
+  {
     endpoint: 'GET /api/transparency/tenders/{id}',
     path: (ids) => `/api/transparency/tenders/${ids.tenderId}`,
     cells: everyone(),

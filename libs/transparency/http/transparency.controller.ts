@@ -6,7 +6,9 @@ import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, TableExports } f
 import type { IntegrityReport } from '../application/integrity';
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '../application/profiles';
 import type { FeedPage, PublicTender, TenderPage } from '../application/public-tenders';
+import type { ProfileList, ProfileParty } from '../application/profile-export';
 import {
+  ExportProfileList,
   ExportPublicTenders,
   ProcurementStatistics,
   PublicBuyingUnitProfile,
@@ -19,6 +21,7 @@ import {
 import type { Statistics } from '../application/statistics';
 import {
   FeedQuery,
+  ProfileExportQueryDto,
   RedFlagsQuery,
   StatisticsQueryDto,
   TenderExportQueryDto,
@@ -104,6 +107,99 @@ export class TransparencyController {
   })
   buyingUnit(@Param('id') id: string): Promise<BuyingUnitTransparencyProfile> {
     return this.queries.execute(new PublicBuyingUnitProfile(id));
+  }
+
+  @Get('suppliers/:id/awards/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      "Every one of the profile's awards (the profile lists the latest 100), newest first, as a CSV or XLSX file",
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'An attachment `licita-adjudicaciones-del-proveedor-YYYY-MM-DD.csv|xlsx`; no rows for an id with none',
+  })
+  supplierAwardsExport(
+    @Param('id') id: string,
+    @Query() query: ProfileExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    return this.exportProfileList('supplier', 'awards', id, query, request, response);
+  }
+
+  @Get('suppliers/:id/contracts/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      "Every one of the profile's contracts (the profile lists the latest 100), newest first, as a CSV or XLSX file",
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'An attachment `licita-contratos-del-proveedor-YYYY-MM-DD.csv|xlsx`; no rows for an id with none',
+  })
+  supplierContractsExport(
+    @Param('id') id: string,
+    @Query() query: ProfileExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    return this.exportProfileList('supplier', 'contracts', id, query, request, response);
+  }
+
+  @Get('buying-units/:id/awards/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      "Every one of the profile's awards (the profile lists the latest 100), newest first, as a CSV or XLSX file",
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'An attachment `licita-adjudicaciones-de-la-unidad-YYYY-MM-DD.csv|xlsx`; no rows for an id with none',
+  })
+  buyingUnitAwardsExport(
+    @Param('id') id: string,
+    @Query() query: ProfileExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    return this.exportProfileList('buyingUnit', 'awards', id, query, request, response);
+  }
+
+  @Get('buying-units/:id/contracts/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      "Every one of the profile's contracts (the profile lists the latest 100), newest first, as a CSV or XLSX file",
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'An attachment `licita-contratos-de-la-unidad-YYYY-MM-DD.csv|xlsx`; no rows for an id with none',
+  })
+  buyingUnitContractsExport(
+    @Param('id') id: string,
+    @Query() query: ProfileExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    return this.exportProfileList('buyingUnit', 'contracts', id, query, request, response);
+  }
+
+  private async exportProfileList(
+    party: ProfileParty,
+    list: ProfileList,
+    id: string,
+    { format = 'csv', lang }: ProfileExportQueryDto,
+    request: { now?: Date },
+    response: ServerResponse,
+  ): Promise<void> {
+    const language = lang ?? requestLanguage();
+    const source = await this.queries.execute(new ExportProfileList(party, list, id, language));
+    await this.exports.send(response, source, { format, language, now: request.now ?? new Date() });
   }
 
   @Read('statistics', {

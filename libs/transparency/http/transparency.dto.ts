@@ -148,3 +148,6 @@ export class RedFlagsQuery {
   @OptionalText(100)
   buyingUnitId?: string;
 }
+
+/** A profile list's file: only its format and language (the profile is the path's id). */
+export class ProfileExportQueryDto extends ExportFileQuery {}

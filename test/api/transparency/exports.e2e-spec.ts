@@ -11,7 +11,9 @@ import { TenderingApi } from '../tendering/tendering-api';
  * files of thousands of rows are read back. CSV (BOM, headers, accents, decimal pesos), XLSX read back with
  * exceljs, the search's filters and order, bad filters, the row limit and the rate limit; and the supplier
  * directory's export (GET /api/suppliers/export); the buying units' and the sanctions' lists' exports
- * (GET /api/buying-units/export, /api/sanctions/export): the list's own rows, filters and languages.
+ * (GET /api/buying-units/export, /api/sanctions/export) and the profiles' awards and contracts
+ * (GET /api/transparency/{suppliers,buying-units}/{id}/{awards,contracts}/export): the list's own rows,
+ * filters and languages.
  */
 const P = '2026-03-02T16:00:00.000Z';
 const TITLE = 'Adquisición de señalética y cómputo para el Área Jurídica';
@@ -306,6 +308,86 @@ describe('the sanctions', () => {
 
   it('refuses a bad filter with a 400 problem', async () => {
     const reply = await world.anonymous('GET', '/api/sanctions/export?current=maybe');
+    expect(reply.status).toBe(400);
+    expect(reply.body.code).toBe('request.invalid');
+  });
+});
+
+describe("the profiles' awards and contracts", () => {
+  it("exports every award and contract of a supplier and a unit, as the profile's lists show them", async () => {
+    const winner = await world.supplier('Ñandú Ganador');
+    const db = world.api.api.app.get(DataSource);
+    // Read-model rows of the procedure above (as the projection writes them): two awards, one contract.
+    for (const [lot, amount, at, status] of [
+      ['lote-1', 1234550, '2026-02-10T17:00:00.000Z', 'active'],
+      ['lote-2', 99, '2026-02-11T17:00:00.000Z', 'annulled'],
+    ] as const)
+      await db.query(
+        `INSERT INTO transparency_awards (tender_id, lot_id, supplier_id, buying_unit_id, procedure_type, basis, status, currency, amount, awarded_at)
+         VALUES ($1, $2, $3, $4, 'public_national', 'lowest_price', $5, 'MXN', $6, $7)`,
+        [tenderId, lot, winner.supplierId, unitId, status, amount, at],
+      );
+    await db.query(
+      `INSERT INTO transparency_contracts (contract_id, tender_id, lot_id, supplier_id, buying_unit_id, procedure_type, direct_award, status, currency, original_amount, amount, signed_at, start_date, end_date)
+       VALUES ('contrato-1', $1, 'lote-1', $2, $3, 'public_national', false, 'active', 'MXN', 1234550, 1300000, '2026-02-15T17:00:00Z', '2026-02-16T06:00:00Z', NULL)`,
+      [tenderId, winner.supplierId, unitId],
+    );
+    const profile = await eventually('the profile lists them', async () => {
+      const reply = await world.anonymous('GET', `/api/transparency/suppliers/${winner.supplierId}`);
+      return reply.status === 200 && reply.body.awards.length === 2 && reply.body;
+    });
+
+    const awards = await download(`/api/transparency/suppliers/${winner.supplierId}/awards/export`);
+    expect(awards.status).toBe(200);
+    expect(awards.headers.get('content-disposition')).toBe(
+      'attachment; filename="licita-adjudicaciones-del-proveedor-2026-03-02.csv"',
+    );
+    expect([...awards.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = csvRows(awards);
+    expect(header.slice(0, 8)).toEqual([
+      'Adjudicada (hora de la Ciudad de México)',
+      'Procedimiento',
+      'Partida',
+      'Unidad compradora',
+      'Proveedor',
+      'Moneda',
+      'Monto adjudicado',
+      'Estado',
+    ]);
+    expect(rows.map((row) => row[2])).toEqual(profile.awards.map((award: { lotId: string }) => award.lotId));
+    expect(rows.map((row) => [row[0], row[4], row[6], row[7]])).toEqual([
+      ['2026-02-11 11:00:00', 'Ñandú Ganador, S.A. de C.V.', '0.99', 'Anulada'],
+      ['2026-02-10 11:00:00', 'Ñandú Ganador, S.A. de C.V.', '12345.50', 'Vigente'],
+    ]);
+    expect(rows[0][1]).toBe(TITLE);
+
+    const contracts = await download(`/api/transparency/buying-units/${unitId}/contracts/export?format=xlsx&lang=en`);
+    expect(contracts.headers.get('content-disposition')).toBe(
+      'attachment; filename="licita-buying-unit-contracts-2026-03-02.xlsx"',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(contracts.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('buying-unit-contracts');
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers.slice(0, 2)).toEqual(['Signed (Mexico City time)', 'Procedure']);
+    expect(sheet.rowCount).toBe(2);
+    const row = sheet.getRow(2);
+    expect(row.getCell(headers.indexOf('Contract id') + 1).value).toBe('contrato-1');
+    expect(row.getCell(headers.indexOf('Current amount') + 1).value).toBe(13000);
+    expect(row.getCell(headers.indexOf('Status') + 1).value).toBe('Active');
+
+    const unitAwards = csvRows(await download(`/api/transparency/buying-units/${unitId}/awards/export`));
+    expect(unitAwards.length - 1).toBe(2);
+    const supplierContracts = csvRows(
+      await download(`/api/transparency/suppliers/${winner.supplierId}/contracts/export?lang=en`),
+    );
+    expect(supplierContracts[0][0]).toBe('Signed (Mexico City time)');
+    expect(supplierContracts.length - 1).toBe(1);
+  });
+
+  it('refuses a bad format with a 400 problem', async () => {
+    const reply = await world.anonymous('GET', `/api/transparency/buying-units/${unitId}/awards/export?format=pdf`);
     expect(reply.status).toBe(400);
     expect(reply.body.code).toBe('request.invalid');
   });
