@@ -544,7 +544,19 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: everyone(),
   },
   { endpoint: 'GET /api/transparency/statistics', path: () => '/api/transparency/statistics', cells: everyone() },
+  {
+    endpoint: 'GET /api/transparency/statistics/export',
+    path: () => '/api/transparency/statistics/export?table=byMonth',
+    cells: everyone(),
+    note: 'CSV or XLSX of one statistics table (rate limited per IP)',
+  },
   { endpoint: 'GET /api/transparency/red-flags', path: () => '/api/transparency/red-flags', cells: everyone() },
+  {
+    endpoint: 'GET /api/transparency/red-flags/export',
+    path: () => '/api/transparency/red-flags/export',
+    cells: everyone(),
+    note: 'CSV or XLSX of the red-flags report per unit (rate limited per IP)',
+  },
   { endpoint: 'GET /api/feed', path: () => '/api/feed?limit=5', cells: everyone() },
   // Feeds and calendars (libs/transparency/feeds)
   { endpoint: 'GET /api/feeds/tenders.atom', path: () => '/api/feeds/tenders.atom?q=papel', cells: everyone() },

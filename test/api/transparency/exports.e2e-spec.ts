@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
+import { pesos } from '@licita/platform';
 import { copyPublicTender } from '../../../bench/seed/tender-copies';
 import { eventually } from '../../support/time';
 import { TenderingApi } from '../tendering/tendering-api';
@@ -13,7 +14,7 @@ import { TenderingApi } from '../tendering/tendering-api';
  * directory's export (GET /api/suppliers/export); the buying units' and the sanctions' lists' exports
  * (GET /api/buying-units/export, /api/sanctions/export) and the profiles' awards and contracts
  * (GET /api/transparency/{suppliers,buying-units}/{id}/{awards,contracts}/export): the list's own rows,
- * filters and languages.
+ * filters and languages; a statistics table and the red-flags report per unit.
  */
 const P = '2026-03-02T16:00:00.000Z';
 const TITLE = 'Adquisición de señalética y cómputo para el Área Jurídica';
@@ -388,6 +389,64 @@ describe("the profiles' awards and contracts", () => {
 
   it('refuses a bad format with a 400 problem', async () => {
     const reply = await world.anonymous('GET', `/api/transparency/buying-units/${unitId}/awards/export?format=pdf`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.code).toBe('request.invalid');
+  });
+});
+
+describe('the statistics and the red flags', () => {
+  it("exports a statistics table with the statistics' own rows and filters, and the red flags per unit", async () => {
+    const filter = `buyingUnitId=${unitId}`;
+    const stats = (await world.anonymous('GET', `/api/transparency/statistics?${filter}`)).body;
+    const byMonth = await download(`/api/transparency/statistics/export?${filter}&table=byMonth`);
+    expect(byMonth.status).toBe(200);
+    expect(byMonth.headers.get('content-disposition')).toBe(
+      'attachment; filename="licita-estadisticas-por-mes-2026-03-02.csv"',
+    );
+    expect([...byMonth.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...months] = csvRows(byMonth);
+    expect(header).toEqual(['Mes de publicación', 'Procedimientos', 'Moneda', 'Valor estimado', 'Monto adjudicado']);
+    expect(months).toEqual(
+      stats.byMonth.map((month: { month: string; procedures: number; estimatedAmount: { amount: number } }) => [
+        month.month,
+        String(month.procedures),
+        'MXN',
+        pesos(month.estimatedAmount.amount),
+        expect.any(String),
+      ]),
+    );
+    expect(months.length).toBeGreaterThan(0);
+
+    const byType = await download(`/api/transparency/statistics/export?${filter}&format=xlsx&lang=en`);
+    expect(byType.headers.get('content-disposition')).toBe(
+      'attachment; filename="licita-statistics-by-type-2026-03-02.xlsx"',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(byType.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 3)).toEqual(['Procedure type', 'Procedures']);
+    expect(sheet.rowCount - 1).toBe(stats.byProcedureType.length);
+    expect(sheet.getRow(2).getCell(2).value).toBe(stats.byProcedureType[0].procedures);
+
+    const report = (await world.anonymous('GET', '/api/transparency/red-flags')).body;
+    const [flagHeader, ...units] = csvRows(await download('/api/transparency/red-flags/export'));
+    expect(flagHeader.slice(0, 4)).toEqual([
+      'Unidad compradora',
+      'Procedimientos',
+      'Con alguna bandera roja',
+      'Un solo licitante',
+    ]);
+    expect(units.map((row) => row[flagHeader.length - 1])).toEqual(
+      report.buyingUnits.map((unit: { buyingUnitId: string }) => unit.buyingUnitId),
+    );
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.map((row) => row[1])).toEqual(
+      report.buyingUnits.map((unit: { procedures: number }) => String(unit.procedures)),
+    );
+  });
+
+  it.each(['table=byYear', 'from=ayer', 'currency=pesos'])('refuses ?%s with a 400 problem', async (query) => {
+    const reply = await world.anonymous('GET', `/api/transparency/statistics/export?${query}`);
     expect(reply.status).toBe(400);
     expect(reply.body.code).toBe('request.invalid');
   });
