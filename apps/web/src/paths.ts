@@ -13,6 +13,8 @@ export const PUBLIC = {
   feed: '/api/feed',
   buyingUnitsExport: '/api/buying-units/export',
   sanctionsExport: '/api/sanctions/export',
+  statisticsExport: '/api/transparency/statistics/export',
+  redFlagsExport: '/api/transparency/red-flags/export',
 };
 
 export const OCDS = {
