@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
+import { TableExports } from '@licita/platform';
 import { BuyingUnitQueries } from './application/buying-unit-queries';
 import { BuyingUnitRegistry } from './application/buying-unit-registry';
 import { RegisterBuyingUnitHandler } from './application/commands/register-buying-unit.handler';
@@ -27,6 +28,7 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
     SetBuyingUnitLocationHandler,
     ...BUYING_UNIT_QUERY_HANDLERS,
     BuyingUnitExistsHandler,
+    TableExports,
   ],
   exports: [BuyingUnitRegistry, BuyingUnitQueries],
 })

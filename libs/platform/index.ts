@@ -58,6 +58,7 @@ export {
   exportFileName,
   mexicoCityTime,
   pesos,
+  sendTable,
   type Bilingual,
   type ExportColumn,
   type ExportFormat,

@@ -6,6 +6,7 @@ import { TransparencyProfiles } from './application/profiles';
 import { PublicTenders } from './application/public-tenders';
 import { TRANSPARENCY_QUERY_HANDLERS } from './application/queries/transparency-query.handlers';
 import { TransparencyStatistics } from './application/statistics';
+import { ProfileExports } from './application/profile-export';
 import { TenderExports } from './application/tender-export';
 import { TableExports } from '@licita/platform';
 import { FeedController, TransparencyController } from './http/transparency.controller';
@@ -26,6 +27,7 @@ import { TransparencyProjection } from './projections/transparency.projection';
     IntegrityIndicators,
     TransparencyProfiles,
     TenderExports,
+    ProfileExports,
     TableExports,
     ...TRANSPARENCY_QUERY_HANDLERS,
   ],

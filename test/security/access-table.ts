@@ -114,6 +114,12 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'INEGI state and municipality keys, for the searches by place',
   },
   { endpoint: 'GET /api/buying-units', path: () => '/api/buying-units?limit=5', cells: everyone() },
+  {
+    endpoint: 'GET /api/buying-units/export',
+    path: () => '/api/buying-units/export?format=csv',
+    cells: everyone(),
+    note: 'CSV or XLSX of the list (rate limited per IP)',
+  },
   { endpoint: 'GET /api/buying-units/{id}', path: (ids) => `/api/buying-units/${ids.unitId}`, cells: everyone() },
   // Documents
   {
@@ -214,6 +220,12 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: only('auditor'),
   },
   { endpoint: 'GET /api/sanctions', path: () => '/api/sanctions?current=true', cells: everyone() },
+  {
+    endpoint: 'GET /api/sanctions/export',
+    path: () => '/api/sanctions/export?format=csv&current=true',
+    cells: everyone(),
+    note: 'CSV or XLSX of the sanctions directory (rate limited per IP)',
+  },
   // Classifier
   { endpoint: 'GET /api/classifier', path: () => '/api/classifier?q=computadora&limit=5', cells: everyone() },
   { endpoint: 'GET /api/classifier/schemes', path: () => '/api/classifier/schemes', cells: everyone() },
@@ -493,6 +505,30 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'CSV or XLSX of a search (rate limited per IP)',
   },
   {
+    endpoint: 'GET /api/transparency/suppliers/{id}/awards/export',
+    path: (ids) => `/api/transparency/suppliers/${ids.supplierA}/awards/export?format=csv`,
+    cells: everyone(),
+    note: "CSV or XLSX of the profile's awards (rate limited per IP)",
+  },
+  {
+    endpoint: 'GET /api/transparency/suppliers/{id}/contracts/export',
+    path: (ids) => `/api/transparency/suppliers/${ids.supplierA}/contracts/export?format=csv`,
+    cells: everyone(),
+    note: "CSV or XLSX of the profile's contracts (rate limited per IP)",
+  },
+  {
+    endpoint: 'GET /api/transparency/buying-units/{id}/awards/export',
+    path: (ids) => `/api/transparency/buying-units/${ids.unitId}/awards/export?format=csv`,
+    cells: everyone(),
+    note: "CSV or XLSX of the profile's awards (rate limited per IP)",
+  },
+  {
+    endpoint: 'GET /api/transparency/buying-units/{id}/contracts/export',
+    path: (ids) => `/api/transparency/buying-units/${ids.unitId}/contracts/export?format=csv`,
+    cells: everyone(),
+    note: "CSV or XLSX of the profile's contracts (rate limited per IP)",
+  },
+  {
     endpoint: 'GET /api/transparency/tenders/{id}',
     path: (ids) => `/api/transparency/tenders/${ids.tenderId}`,
     cells: everyone(),
@@ -508,7 +544,19 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: everyone(),
   },
   { endpoint: 'GET /api/transparency/statistics', path: () => '/api/transparency/statistics', cells: everyone() },
+  {
+    endpoint: 'GET /api/transparency/statistics/export',
+    path: () => '/api/transparency/statistics/export?table=byMonth',
+    cells: everyone(),
+    note: 'CSV or XLSX of one statistics table (rate limited per IP)',
+  },
   { endpoint: 'GET /api/transparency/red-flags', path: () => '/api/transparency/red-flags', cells: everyone() },
+  {
+    endpoint: 'GET /api/transparency/red-flags/export',
+    path: () => '/api/transparency/red-flags/export',
+    cells: everyone(),
+    note: 'CSV or XLSX of the red-flags report per unit (rate limited per IP)',
+  },
   { endpoint: 'GET /api/feed', path: () => '/api/feed?limit=5', cells: everyone() },
   // Feeds and calendars (libs/transparency/feeds)
   { endpoint: 'GET /api/feeds/tenders.atom', path: () => '/api/feeds/tenders.atom?q=papel', cells: everyone() },

@@ -2,7 +2,9 @@
  * Exports from the public search page in headless Chromium: with the page's filters in its address, "Descargar
  * CSV" and "Descargar Excel" download files that hold exactly the procedures the search finds (the CSV parsed,
  * the XLSX read back with exceljs), with Spanish headers, and English ones once the page is in English; and
- * the registrar desk downloads its list of suppliers (a signed-in download, which includes pending ones).
+ * the registrar desk downloads its list of suppliers (a signed-in download, which includes pending ones); the
+ * sanctions directory downloads what it lists, with its "current" filter; a supplier's profile downloads its
+ * awards.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -18,11 +20,14 @@ import { signedIn, untilShown } from './sessions';
 const TITLE = 'Adquisición de señalética para el Área Jurídica';
 let world: TenderingApi;
 let browser: Browser;
+let tenderId: string;
+let unitId: string;
 
 beforeAll(async () => {
   [world, browser] = await startWithBrowser(() => TenderingApi.start('2026-03-02T15:00:00.000Z'));
-  const buyer = await world.buyer(await world.buyingUnit());
-  const tenderId = await world.publishedTender(buyer, '2026-03-02T16:00:00.000Z', { title: TITLE });
+  unitId = await world.buyingUnit();
+  const buyer = await world.buyer(unitId);
+  tenderId = await world.publishedTender(buyer, '2026-03-02T16:00:00.000Z', { title: TITLE });
   await eventually(
     'the procedure is public',
     async () => (await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`)).status === 200,
@@ -119,5 +124,39 @@ describe("the registrar desk's download", () => {
     expect(rows.map((row) => [row[1], row[header.indexOf('Estatus en el padrón')]])).toEqual([
       ['Ñandú Pendiente, S.A. de C.V.', 'Pendiente de verificación'],
     ]);
+  });
+});
+
+describe("the sanctions directory's download", () => {
+  it('saves the sanctions the page lists (current ones), as a plain link', async () => {
+    const sanctioned = await world.supplier('Águila Inhabilitada');
+    await world.sanction(sanctioned, '2026-02-20T16:00:00.000Z', null);
+    const page = await newPage();
+    await page.goto(`${world.api.url}/sancionados`);
+    await untilShown(page, 'Águila Inhabilitada');
+    const csv = await download(page, 'Descargar CSV');
+    expect(csv.name).toBe('licita-sanciones-2026-03-02.csv');
+    const [header, ...rows] = parse(csv.bytes.subarray(3).toString('utf8'));
+    expect(rows.map((row) => [row[1], row[header.indexOf('Estado de la sanción')]])).toEqual([
+      ['Águila Inhabilitada, S.A. de C.V.', 'Vigente'],
+    ]);
+  });
+});
+
+describe("a profile's download", () => {
+  it("saves the supplier's awards from its profile page", async () => {
+    const winner = await world.supplier('Ñandú Ganador');
+    await world.api.api.app.get(DataSource).query(
+      `INSERT INTO transparency_awards (tender_id, lot_id, supplier_id, buying_unit_id, procedure_type, basis, status, currency, amount, awarded_at)
+       VALUES ($1, 'lote-1', $2, $3, 'public_national', 'lowest_price', 'active', 'MXN', 1234550, '2026-02-10T17:00:00Z')`,
+      [tenderId, winner.supplierId, unitId],
+    );
+    const page = await newPage();
+    await page.goto(`${world.api.url}/proveedores/${winner.supplierId}`);
+    await untilShown(page, TITLE);
+    const csv = await download(page, 'Descargar CSV');
+    expect(csv.name).toBe('licita-adjudicaciones-del-proveedor-2026-03-02.csv');
+    const [header, ...rows] = parse(csv.bytes.subarray(3).toString('utf8'));
+    expect(rows.map((row) => [row[1], row[header.indexOf('Monto adjudicado')]])).toEqual([[TITLE, '12345.50']]);
   });
 });

@@ -11,6 +11,10 @@ export const PUBLIC = {
   statistics: '/api/transparency/statistics',
   redFlags: '/api/transparency/red-flags',
   feed: '/api/feed',
+  buyingUnitsExport: '/api/buying-units/export',
+  sanctionsExport: '/api/sanctions/export',
+  statisticsExport: '/api/transparency/statistics/export',
+  redFlagsExport: '/api/transparency/red-flags/export',
 };
 
 export const OCDS = {

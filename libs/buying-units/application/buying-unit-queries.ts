@@ -1,8 +1,17 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { LICITA_CONFIG, listTotal, totalBound, type ListTotal } from '@licita/platform';
+import {
+  LICITA_CONFIG,
+  listTotal,
+  totalBound,
+  type Bilingual,
+  type ExportColumn,
+  type ExportSource,
+  type ListTotal,
+} from '@licita/platform';
 import { notFound, searchWords } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import type { GovernmentLevel } from '../domain/buying-unit.commands';
+import { INEGI_STATES } from '../domain/location';
 
 export type BuyingUnitView = {
   buyingUnitId: string;
@@ -37,10 +46,7 @@ export class BuyingUnitQueries {
 
   async search({ q, level, stateCode, cursor, limit = 20 }: BuyingUnitSearch): Promise<BuyingUnitPage> {
     const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : null;
-    const filters = `($1::text IS NULL OR level = $1)
-         AND ($2::text IS NULL OR state_code = $2)
-         AND search_text LIKE ALL ($3::text[])`;
-    const params = [level ?? null, stateCode ?? null, searchWords(q ?? '').map((word) => `%${word}%`)];
+    const { where: filters, params } = buyingUnitFilter({ q, level, stateCode });
     const rows: Row[] = await this.db.query(
       `SELECT * FROM buying_units WHERE ${filters} AND ($4::text IS NULL OR code > $4) ORDER BY code LIMIT $5`,
       [...params, after, limit + 1],
@@ -54,11 +60,77 @@ export class BuyingUnitQueries {
     };
   }
 
+  /** The rows of a search as a file (no paging): the same filter as the list, the same order (by code). */
+  exportSource(filter: BuyingUnitFilter, language: 'es' | 'en'): ExportSource<Row> {
+    const { where, params } = buyingUnitFilter(filter);
+    return {
+      name: ['unidades-compradoras', 'buying-units'],
+      columns: buyingUnitColumns(language),
+      select: '*',
+      from: `FROM buying_units WHERE ${where}`,
+      orderBy: 'code',
+      params,
+    };
+  }
+
   async get(buyingUnitId: string): Promise<BuyingUnitView> {
     const [row]: Row[] = await this.db.query('SELECT * FROM buying_units WHERE buying_unit_id = $1', [buyingUnitId]);
     if (!row) throw notFound('buying_unit.not_found', `no buying unit ${buyingUnitId}`);
     return toView(row);
   }
+}
+
+/** A search's filters without its paging: what a page and an export share. */
+export type BuyingUnitFilter = Omit<BuyingUnitSearch, 'cursor' | 'limit'>;
+
+/** The conditions on `buying_units` (`$1`…`$3`): the one place the list's filters become SQL. */
+export function buyingUnitFilter({ q, level, stateCode }: BuyingUnitFilter): { where: string; params: unknown[] } {
+  return {
+    where: `($1::text IS NULL OR level = $1)
+         AND ($2::text IS NULL OR state_code = $2)
+         AND search_text LIKE ALL ($3::text[])`,
+    params: [level ?? null, stateCode ?? null, searchWords(q ?? '').map((word) => `%${word}%`)],
+  };
+}
+
+const LEVELS: Record<GovernmentLevel, Bilingual> = {
+  federal: ['Federal', 'Federal'],
+  state: ['Estatal', 'State'],
+  municipal: ['Municipal', 'Municipal'],
+};
+const STATE_NAMES = new Map(INEGI_STATES.map((state) => [state.code, state.name]));
+
+function buyingUnitColumns(language: 'es' | 'en'): Array<ExportColumn<Row>> {
+  const en = language === 'en' ? 1 : 0;
+  return [
+    { header: ['Clave', 'Code'], type: 'text', value: (row) => row.code, width: 14 },
+    { header: ['Nombre', 'Name'], type: 'text', value: (row) => row.name, width: 50 },
+    {
+      header: ['Orden de gobierno', 'Government level'],
+      type: 'text',
+      value: (row) => LEVELS[row.level]?.[en] ?? row.level,
+    },
+    { header: ['Institución', 'Institution'], type: 'text', value: (row) => row.parent_institution, width: 40 },
+    { header: ['Clave INEGI de la entidad', 'State INEGI key'], type: 'text', value: (row) => row.state_code },
+    {
+      header: ['Entidad federativa', 'State'],
+      type: 'text',
+      value: (row) => (row.state_code ? (STATE_NAMES.get(row.state_code) ?? row.state_code) : null),
+      width: 24,
+    },
+    {
+      header: ['Clave INEGI del municipio', 'Municipality INEGI key'],
+      type: 'text',
+      value: (row) => row.municipality_code,
+    },
+    {
+      header: ['Registrada (hora de la Ciudad de México)', 'Registered (Mexico City time)'],
+      type: 'instant',
+      value: (row) => row.registered_at,
+      width: 20,
+    },
+    { header: ['Clave de la unidad', 'Buying unit id'], type: 'text', value: (row) => row.buying_unit_id, width: 38 },
+  ];
 }
 
 type Row = {

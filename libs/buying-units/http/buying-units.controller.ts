@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -6,19 +7,26 @@ import {
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CACHE, Read } from '@licita/platform';
+import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
-import { Authorize, CommandCtx, newId } from '@licita/identity';
+import { Authorize, CommandCtx, newId, type AuthenticatedRequest } from '@licita/identity';
 import type { BuyingUnitPage, BuyingUnitView } from '../application/buying-unit-queries';
 import type { BuyingUnitRegistration } from '../application/buying-unit-registry';
 import { RegisterBuyingUnit } from '../application/commands/register-buying-unit.command';
 import { SetBuyingUnitLocation } from '../application/commands/set-buying-unit-location.command';
-import { BuyingUnitById, SearchBuyingUnits } from '../application/queries/buying-unit.queries';
-import { BuyingUnitLocationDto, BuyingUnitSearchQuery, RegisterBuyingUnitDto } from './buying-units.dto';
+import { BuyingUnitById, ExportBuyingUnits, SearchBuyingUnits } from '../application/queries/buying-unit.queries';
+import {
+  BuyingUnitExportQuery,
+  BuyingUnitLocationDto,
+  BuyingUnitSearchQuery,
+  RegisterBuyingUnitDto,
+} from './buying-units.dto';
 
 /** Buying units (unidades compradoras): registered by a registrar, listed publicly. */
 @ApiTags('buying-units')
@@ -27,6 +35,7 @@ export class BuyingUnitsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly exports: TableExports,
   ) {}
 
   @Post()
@@ -71,6 +80,28 @@ export class BuyingUnitsController {
   })
   search(@Query() query: BuyingUnitSearchQuery): Promise<BuyingUnitPage> {
     return this.queries.execute(new SearchBuyingUnits(query));
+  }
+
+  // Before `:id`, which would take `export` for an id.
+  @ReadsFrom('buying-units')
+  @Get('export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({ summary: 'The units a search finds, as a CSV (UTF-8 with BOM) or XLSX file, streamed, by code' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description:
+      'An attachment `licita-unidades-compradoras-YYYY-MM-DD.csv|xlsx` (`buying-units` in English): the units the list finds, with the same filters. 400 `request.invalid`, `export.too_many_rows`',
+  })
+  async export(
+    @Query() query: BuyingUnitExportQuery,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const { format = 'csv', lang, ...filter } = query;
+    const language = lang ?? requestLanguage();
+    const source = await this.queries.execute(new ExportBuyingUnits(filter, language));
+    await this.exports.send(response, source, { format, language, now: request.now });
   }
 
   @ReadsFrom('buying-units')

@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
-import { OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
+import { ExportFileQuery, OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/buying-unit-queries';
 import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../domain/buying-unit.commands';
 import { INEGI_STATE_CODES } from '../domain/location';
@@ -64,3 +64,9 @@ export class BuyingUnitSearchQuery {
   @PageSize(MAX_PAGE_SIZE)
   limit?: number;
 }
+
+/** The list's filters (no paging) and the file's format and language. */
+export class BuyingUnitExportQuery extends IntersectionType(
+  OmitType(BuyingUnitSearchQuery, ['cursor', 'limit'] as const),
+  ExportFileQuery,
+) {}

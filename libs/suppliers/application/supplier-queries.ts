@@ -152,18 +152,13 @@ export class SupplierQueries {
   ): Promise<Page<SanctionedSupplier>> {
     const limit = search.limit ?? 20;
     const after = decodeCursor(search.cursor, 3);
-    const wanted =
-      search.current === undefined ? null : search.current ? ['in_force', 'scheduled'] : ['lifted', 'ended'];
-    const sanctioned = `SELECT * FROM (
-         SELECT s.*, d.rfc, d.legal_name, ${SANCTION_STATUS} AS status
-         FROM supplier_sanctions s JOIN supplier_directory d USING (supplier_id)
-       ) AS sanctions
-       WHERE ($2::text[] IS NULL OR status = ANY ($2::text[]))`;
+    const { from, params } = sanctionFilter(search, now);
+    const sanctioned = `SELECT * ${from}`;
     const rows: Array<SanctionRow & { rfc: string; legal_name: string; status: SanctionStatus }> = await this.db.query(
       `${sanctioned}
          AND ($3::timestamptz IS NULL OR (starts_at, supplier_id, sanction_id) < ($3, $4, $5))
-       ORDER BY starts_at DESC, supplier_id DESC, sanction_id DESC LIMIT $6`,
-      [now.toISOString(), wanted, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
+       ORDER BY ${SANCTION_ORDER} LIMIT $6`,
+      [...params, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -176,7 +171,7 @@ export class SupplierQueries {
       })),
       nextCursor:
         rows.length > limit ? encodeCursor([last.starts_at.toISOString(), last.supplier_id, last.sanction_id]) : null,
-      total: await this.total(sanctioned, [now.toISOString(), wanted]),
+      total: await this.total(sanctioned, params),
     };
   }
 
@@ -187,6 +182,25 @@ export class SupplierQueries {
     );
     return rows.map(sanctionView);
   }
+}
+
+/** The sanctions directory's order, newest first. */
+export const SANCTION_ORDER = 'starts_at DESC, supplier_id DESC, sanction_id DESC';
+
+/**
+ * FROM … WHERE … of the sanctions directory (`$1` now, `$2` the statuses wanted), with each sanction's supplier's
+ * RFC and name and its status at `now`: the one place its filter becomes SQL, so the list and its export agree.
+ */
+export function sanctionFilter(search: { current?: boolean }, now: Date): { from: string; params: unknown[] } {
+  const wanted = search.current === undefined ? null : search.current ? ['in_force', 'scheduled'] : ['lifted', 'ended'];
+  return {
+    from: `FROM (
+         SELECT s.*, d.rfc, d.legal_name, ${SANCTION_STATUS} AS status
+         FROM supplier_sanctions s JOIN supplier_directory d USING (supplier_id)
+       ) AS sanctions
+       WHERE ($2::text[] IS NULL OR status = ANY ($2::text[]))`,
+    params: [now.toISOString(), wanted],
+  };
 }
 
 /** A directory search's filters, without its paging: what a page and an export share. */
@@ -234,7 +248,7 @@ type DirectoryRow = {
   verified_at: Date | null;
 };
 
-type SanctionRow = {
+export type SanctionRow = {
   supplier_id: string;
   sanction_id: string;
   starts_at: Date;

@@ -36,6 +36,7 @@ import {
   type SupplierDecision,
 } from '../application/commands/supplier.commands';
 import {
+  ExportSanctions,
   ExportSuppliers,
   SearchSanctions,
   SearchSuppliers,
@@ -57,6 +58,7 @@ import {
   ReasonDto,
   RegisterSupplierDto,
   SanctionSearchQuery,
+  SanctionExportQuery,
   SupplierExportQuery,
   SupplierSearchQuery,
   UpdateSupplierDto,
@@ -277,6 +279,27 @@ export class SuppliersController {
   })
   history(@Param('id') supplierId: string, @CurrentPrincipal() principal: Principal): Promise<SupplierHistoryEntry[]> {
     return this.queries.execute(new SupplierHistory(supplierId, viewerOf(principal)));
+  }
+
+  @ReadsFrom('supplier-register')
+  @Get('sanctions/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({ summary: 'The sanctions directory, as a CSV (UTF-8 with BOM) or XLSX file, streamed, newest first' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description:
+      'An attachment `licita-sanciones-YYYY-MM-DD.csv|xlsx` (`sanctions` in English): the sanctions the list shows, with the same `current` filter. 400 `request.invalid`, `export.too_many_rows`',
+  })
+  async exportSanctions(
+    @Query() query: SanctionExportQuery,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const { format = 'csv', lang, ...search } = query;
+    const language = lang ?? requestLanguage();
+    const source = await this.queries.execute(new ExportSanctions(search, request.now, language));
+    await this.exports.send(response, source, { format, language, now: request.now });
   }
 
   @ReadsFrom('supplier-register')

@@ -274,3 +274,9 @@ export class SanctionSearchQuery {
   @PageSize(MAX_PAGE_SIZE)
   limit?: number;
 }
+
+/** The sanctions directory's filter (no paging) and the file's format and language. */
+export class SanctionExportQuery extends IntersectionType(
+  OmitType(SanctionSearchQuery, ['cursor', 'limit'] as const),
+  ExportFileQuery,
+) {}

@@ -94,11 +94,11 @@ export type BuyingUnitTransparencyProfile = BuyingUnitView & {
 type Who = { column: 'supplier_id' | 'buying_unit_id'; id: string };
 
 /** The columns of an award or contract row (`line`) that say where it comes from, with its procedure's title and its parties' names. */
-const PROCEDURE_LINE_COLUMNS = (line: string) =>
+export const PROCEDURE_LINE_COLUMNS = (line: string) =>
   `${line}.tender_id, t.title, ${line}.lot_id, ${line}.buying_unit_id, bu.name AS unit_name, ${line}.supplier_id, s.legal_name AS supplier_name, ${line}.currency`;
 
 /** `table` as `line`, joined with its procedure and the names of its buying unit and supplier. */
-const withProcedureAndParties = (table: string, line: string) =>
+export const withProcedureAndParties = (table: string, line: string) =>
   `FROM ${table} ${line}
        JOIN transparency_tenders t USING (tender_id)
        LEFT JOIN buying_units bu ON bu.buying_unit_id = ${line}.buying_unit_id

@@ -39,7 +39,7 @@ const STATUSES: Record<string, Bilingual> = {
   deserted: ['Desierta', 'Deserted'],
 };
 
-const PROCEDURE_TYPES: Record<string, Bilingual> = {
+export const PROCEDURE_TYPES: Record<string, Bilingual> = {
   public_national: ['Licitación pública nacional', 'Public national tender'],
   public_international: ['Licitación pública internacional', 'Public international tender'],
   invitation: ['Invitación a cuando menos tres personas', 'Invitation to at least three suppliers'],

@@ -2,11 +2,13 @@ import type { ServerResponse } from 'node:http';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
-import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
+import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, sendTable, TableExports } from '@licita/platform';
 import type { IntegrityReport } from '../application/integrity';
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '../application/profiles';
 import type { FeedPage, PublicTender, TenderPage } from '../application/public-tenders';
+import type { ProfileList, ProfileParty } from '../application/profile-export';
 import {
+  ExportProfileList,
   ExportPublicTenders,
   ProcurementStatistics,
   PublicBuyingUnitProfile,
@@ -17,9 +19,13 @@ import {
   TenderChangeFeed,
 } from '../application/queries/transparency.queries';
 import type { Statistics } from '../application/statistics';
+import { redFlagsTable, statisticsTable, type SmallTable } from '../application/statistics-export';
 import {
   FeedQuery,
+  ProfileExportQueryDto,
+  RedFlagsExportQueryDto,
   RedFlagsQuery,
+  StatisticsExportQueryDto,
   StatisticsQueryDto,
   TenderExportQueryDto,
   TenderSearchQuery,
@@ -106,6 +112,144 @@ export class TransparencyController {
     return this.queries.execute(new PublicBuyingUnitProfile(id));
   }
 
+  @Get('suppliers/:id/awards/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      "Every one of the profile's awards (the profile lists the latest 100), newest first, as a CSV or XLSX file",
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'An attachment `licita-adjudicaciones-del-proveedor-YYYY-MM-DD.csv|xlsx`; no rows for an id with none',
+  })
+  supplierAwardsExport(
+    @Param('id') id: string,
+    @Query() query: ProfileExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    return this.exportProfileList('supplier', 'awards', id, query, request, response);
+  }
+
+  @Get('suppliers/:id/contracts/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      "Every one of the profile's contracts (the profile lists the latest 100), newest first, as a CSV or XLSX file",
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'An attachment `licita-contratos-del-proveedor-YYYY-MM-DD.csv|xlsx`; no rows for an id with none',
+  })
+  supplierContractsExport(
+    @Param('id') id: string,
+    @Query() query: ProfileExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    return this.exportProfileList('supplier', 'contracts', id, query, request, response);
+  }
+
+  @Get('buying-units/:id/awards/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      "Every one of the profile's awards (the profile lists the latest 100), newest first, as a CSV or XLSX file",
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'An attachment `licita-adjudicaciones-de-la-unidad-YYYY-MM-DD.csv|xlsx`; no rows for an id with none',
+  })
+  buyingUnitAwardsExport(
+    @Param('id') id: string,
+    @Query() query: ProfileExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    return this.exportProfileList('buyingUnit', 'awards', id, query, request, response);
+  }
+
+  @Get('buying-units/:id/contracts/export')
+  @Cached(CACHE.list)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      "Every one of the profile's contracts (the profile lists the latest 100), newest first, as a CSV or XLSX file",
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description: 'An attachment `licita-contratos-de-la-unidad-YYYY-MM-DD.csv|xlsx`; no rows for an id with none',
+  })
+  buyingUnitContractsExport(
+    @Param('id') id: string,
+    @Query() query: ProfileExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    return this.exportProfileList('buyingUnit', 'contracts', id, query, request, response);
+  }
+
+  private async exportProfileList(
+    party: ProfileParty,
+    list: ProfileList,
+    id: string,
+    { format = 'csv', lang }: ProfileExportQueryDto,
+    request: { now?: Date },
+    response: ServerResponse,
+  ): Promise<void> {
+    const language = lang ?? requestLanguage();
+    const source = await this.queries.execute(new ExportProfileList(party, list, id, language));
+    await this.exports.send(response, source, { format, language, now: request.now ?? new Date() });
+  }
+
+  // Before `statistics`: a table of the statistics as a file.
+  @Get('statistics/export')
+  @Cached(CACHE.statistics)
+  @ExportRateLimit()
+  @ApiOperation({
+    summary:
+      'One statistics table (by procedure type, month, buying unit or classifier division) as a CSV or XLSX file',
+  })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description:
+      'An attachment `licita-estadisticas-por-tipo|mes|unidad|division-YYYY-MM-DD.csv|xlsx`: the rows the statistics answer holds for the same filters',
+  })
+  @ApiBadRequestResponse({ description: BAD_PARAMS })
+  async exportStatistics(
+    @Query() query: StatisticsExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const { format = 'csv', lang, table = 'byProcedureType', ...filter } = query;
+    const language = lang ?? requestLanguage();
+    const stats: Statistics = await this.queries.execute(new ProcurementStatistics(filter));
+    await sendSmallTable(response, statisticsTable(stats, table, language), format, language, request.now);
+  }
+
+  @Get('red-flags/export')
+  @Cached(CACHE.statistics)
+  @ExportRateLimit()
+  @ApiOperation({ summary: 'The red-flags report per buying unit as a CSV or XLSX file' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({
+    description:
+      "An attachment `licita-banderas-rojas-YYYY-MM-DD.csv|xlsx`: per unit its procedures, the flagged ones, each flag's count and the unit's own flags",
+  })
+  async exportRedFlags(
+    @Query() query: RedFlagsExportQueryDto,
+    @Req() request: { now?: Date },
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    const { format = 'csv', lang, buyingUnitId } = query;
+    const language = lang ?? requestLanguage();
+    const report: IntegrityReport = await this.queries.execute(new RedFlagReport(buyingUnitId));
+    await sendSmallTable(response, redFlagsTable(report, language), format, language, request.now);
+  }
+
   @Read('statistics', {
     summary:
       'Counts and amounts by procedure type (with shares), month, buying unit and classifier division; proposals per procedure; auction savings',
@@ -126,6 +270,27 @@ export class TransparencyController {
   redFlags(@Query() query: RedFlagsQuery): Promise<IntegrityReport> {
     return this.queries.execute(new RedFlagReport(query.buyingUnitId));
   }
+}
+
+/** A table already in memory (a few hundred rows at most) through the same CSV/XLSX writer as the lists. */
+function sendSmallTable<Row>(
+  response: ServerResponse,
+  { name, columns, rows }: SmallTable<Row>,
+  format: 'csv' | 'xlsx',
+  language: 'es' | 'en',
+  now: Date | undefined,
+): Promise<void> {
+  return sendTable(response, {
+    name,
+    columns,
+    format,
+    language,
+    now: now ?? new Date(),
+    // One batch: the rows are already here.
+    batches: (async function* () {
+      yield await Promise.resolve(rows);
+    })(),
+  });
 }
 
 /** The change feed for machines (ProZorro style): follow `nextCursor` to mirror every public procedure. */

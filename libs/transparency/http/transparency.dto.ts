@@ -13,6 +13,7 @@ import {
 } from '@licita/platform';
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
+import { STATISTICS_TABLES, type StatisticsTable } from '../application/statistics-export';
 
 const CURRENCY = /^[A-Z]{3}$/;
 
@@ -148,3 +149,15 @@ export class RedFlagsQuery {
   @OptionalText(100)
   buyingUnitId?: string;
 }
+
+/** A profile list's file: only its format and language (the profile is the path's id). */
+export class ProfileExportQueryDto extends ExportFileQuery {}
+
+/** One statistics table as a file: the statistics' own filters, which table, the format and language. */
+export class StatisticsExportQueryDto extends IntersectionType(StatisticsQueryDto, ExportFileQuery) {
+  @OptionalOneOf(STATISTICS_TABLES, { default: 'byProcedureType' })
+  table?: StatisticsTable;
+}
+
+/** The red-flags report per unit as a file. */
+export class RedFlagsExportQueryDto extends IntersectionType(RedFlagsQuery, ExportFileQuery) {}

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { get } from '../api';
 import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
 import { Facts, ListSection, RedFlag, AwardsSection, Table, type Column, type Fact } from '../components/blocks';
+import { ExportLinks } from '../components/exports';
 import { Badge, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
 import { date, number } from '../format';
 import { label, t, tn } from '../i18n';
@@ -39,8 +40,8 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
             ]}
           />
           <SanctionList sanctions={p.sanctions} />
-          <AwardTable awards={p.awards} show="unit" />
-          <ContractTable contracts={p.contracts} show="unit" />
+          <AwardTable awards={p.awards} show="unit" profile={PUBLIC.supplier(supplierId)} />
+          <ContractTable contracts={p.contracts} show="unit" profile={PUBLIC.supplier(supplierId)} />
         </>
       )}
     </Loaded>
@@ -99,8 +100,8 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
               </>
             )}
           </ListSection>
-          <AwardTable awards={u.awards} show="supplier" />
-          <ContractTable contracts={u.contracts} show="supplier" />
+          <AwardTable awards={u.awards} show="supplier" profile={PUBLIC.buyingUnit(buyingUnitId)} />
+          <ContractTable contracts={u.contracts} show="supplier" profile={PUBLIC.buyingUnit(buyingUnitId)} />
         </>
       )}
     </Loaded>
@@ -212,15 +213,21 @@ function partyColumns<R extends Pick<AwardLine, 'tenderId' | 'tenderTitle' | 'bu
   ];
 }
 
-function AwardTable({ awards, show }: { awards: AwardLine[]; show: Show }) {
+/** `profile` is the profile's API path: its lists' files are `<profile>/awards/export` and `…/contracts/export`. */
+function AwardTable({ awards, show, profile }: { awards: AwardLine[]; show: Show; profile: string }) {
   const columns: Array<Column<AwardLine>> = [
     ...partyColumns<AwardLine>(show),
     { label: t('Fecha'), cell: (a) => date(a.awardedAt) },
   ];
-  return <AwardsSection columns={columns} rows={awards} />;
+  return (
+    <>
+      <AwardsSection columns={columns} rows={awards} />
+      {awards.length > 0 && <ExportLinks path={`${profile}/awards/export`} listQuery="" />}
+    </>
+  );
 }
 
-function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: Show }) {
+function ContractTable({ contracts, show, profile }: { contracts: ContractLine[]; show: Show; profile: string }) {
   if (contracts.length === 0) return null;
   const columns: Array<Column<ContractLine>> = [
     ...partyColumns<ContractLine>(show),
@@ -230,6 +237,7 @@ function ContractTable({ contracts, show }: { contracts: ContractLine[]; show: S
   return (
     <Section title={t('Contratos')}>
       <Table columns={columns} rows={contracts} />
+      <ExportLinks path={`${profile}/contracts/export`} listQuery="" />
     </Section>
   );
 }

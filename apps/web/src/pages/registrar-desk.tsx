@@ -11,7 +11,8 @@ import {
   useForm,
   valueOf,
 } from '../components/blocks';
-import { SignedInExportButtons } from '../components/exports';
+import { ExportLinks, SignedInExportButtons } from '../components/exports';
+import { PUBLIC } from '../paths';
 import { SupplierDocumentsList } from '../components/supplier-documents';
 import { ActionForm, Field, InputField, Loaded, Section, useAsync } from '../components/ui';
 import { date, dateTime } from '../format';
@@ -273,6 +274,7 @@ function BuyingUnitsList({ version }: { version: number }) {
   const units = useAsync(() => get<Page<Unit>>('/api/buying-units?limit=100'), [version]);
   return (
     <Section title={t('Unidades compradoras')}>
+      <ExportLinks path={PUBLIC.buyingUnitsExport} listQuery="" />
       <Loaded state={units}>
         {(page) => (
           <Results items={page.items} empty={t('Aún no hay unidades compradoras.')}>

@@ -2,8 +2,10 @@
 import { useState } from 'preact/hooks';
 import { get, query } from '../api';
 import { LoadMore, Table, usePaged, type Column } from '../components/blocks';
+import { ExportLinks } from '../components/exports';
 import { Loaded, OrEmpty } from '../components/ui';
 import { t } from '../i18n';
+import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { Page } from '../types';
 import { SanctionBadge, sanctionPeriod, type Sanction } from './profiles';
@@ -43,6 +45,7 @@ export function Sanctions() {
           {t('Solo sanciones vigentes')}
         </label>
       </div>
+      <ExportLinks path={PUBLIC.sanctionsExport} listQuery={query({ current })} />
       <Loaded state={list.first}>
         {() => (
           <OrEmpty items={list.items} empty={t('No hay proveedores sancionados.')}>

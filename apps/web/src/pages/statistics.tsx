@@ -6,6 +6,7 @@ import { categoryTicks, ChartCanvas, moneyBars, PALETTE, wrapLabel } from '../co
 import { Field, Loaded, Money, OrEmpty, Section, useAsync } from '../components/ui';
 import { basisPoints, mexicoLocalToIso, money, number, percent } from '../format';
 import { currentLanguage, label, t, tn } from '../i18n';
+import { ExportLinks } from '../components/exports';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { Money as MoneyValue } from '../types';
@@ -37,25 +38,25 @@ export function Statistics() {
           <input type="date" value={to} onChange={(event) => setTo((event.target as HTMLInputElement).value)} />
         </Field>
       </div>
-      <Loaded state={stats}>{(s) => <Figures stats={s} />}</Loaded>
+      <Loaded state={stats}>{(s) => <Figures stats={s} params={params} />}</Loaded>
       <Loaded state={integrity}>{(report) => <Integrity report={report} />}</Loaded>
     </>
   );
 }
 
-function Figures({ stats }: { stats: StatisticsData }) {
+function Figures({ stats, params }: { stats: StatisticsData; params: string }) {
   return (
     <>
       <Kpis stats={stats} />
       <div class="grid">
-        <ByMonth stats={stats} />
+        <ByMonth stats={stats} params={params} />
         <AuctionSavings stats={stats} />
-        <ByBuyingUnit stats={stats} />
+        <ByBuyingUnit stats={stats} params={params} />
       </div>
       <div style={{ height: '1rem' }} />
       {/* Sections with a table of several columns take the page's width: in a grid cell the last ones were cut. */}
-      <ByProcedureGroup stats={stats} />
-      <ByDivision stats={stats} />
+      <ByProcedureGroup stats={stats} params={params} />
+      <ByDivision stats={stats} params={params} />
     </>
   );
 }
@@ -80,7 +81,7 @@ function Kpis({ stats: s }: { stats: StatisticsData }) {
   );
 }
 
-function ByProcedureGroup({ stats: s }: { stats: StatisticsData }) {
+function ByProcedureGroup({ stats: s, params }: { stats: StatisticsData; params: string }) {
   return (
     <Section title={t('Monto por tipo de procedimiento')}>
       <ChartCanvas
@@ -133,11 +134,12 @@ function ByProcedureGroup({ stats: s }: { stats: StatisticsData }) {
           </tbody>
         </table>
       </div>
+      <ExportLinks path={PUBLIC.statisticsExport} listQuery={withTable(params, 'byProcedureType')} />
     </Section>
   );
 }
 
-function ByMonth({ stats: s }: { stats: StatisticsData }) {
+function ByMonth({ stats: s, params }: { stats: StatisticsData; params: string }) {
   return (
     <Section title={t('Por mes de publicación')}>
       <OrEmpty items={s.byMonth} empty={t('Sin procedimientos en el periodo.')}>
@@ -154,6 +156,7 @@ function ByMonth({ stats: s }: { stats: StatisticsData }) {
           />
         )}
       </OrEmpty>
+      <ExportLinks path={PUBLIC.statisticsExport} listQuery={withTable(params, 'byMonth')} />
     </Section>
   );
 }
@@ -187,7 +190,7 @@ function AuctionSavings({ stats: s }: { stats: StatisticsData }) {
   );
 }
 
-function ByBuyingUnit({ stats: s }: { stats: StatisticsData }) {
+function ByBuyingUnit({ stats: s, params }: { stats: StatisticsData; params: string }) {
   const top = s.byBuyingUnit.slice(0, 10);
   return (
     <Section title={t('Por unidad compradora')}>
@@ -204,12 +207,13 @@ function ByBuyingUnit({ stats: s }: { stats: StatisticsData }) {
           />
         )}
       </OrEmpty>
+      <ExportLinks path={PUBLIC.statisticsExport} listQuery={withTable(params, 'byBuyingUnit')} />
     </Section>
   );
 }
 
 /** By the items' classifier division (CPV), named in the reader's language. */
-function ByDivision({ stats: s }: { stats: StatisticsData }) {
+function ByDivision({ stats: s, params }: { stats: StatisticsData; params: string }) {
   const top = s.byClassifierDivision.slice(0, 10);
   const name = (d: StatisticsData['byClassifierDivision'][number]) =>
     (currentLanguage() === 'en' ? (d.description.en ?? d.description.es) : d.description.es) ?? d.division;
@@ -256,6 +260,7 @@ function ByDivision({ stats: s }: { stats: StatisticsData }) {
           </>
         )}
       </OrEmpty>
+      <ExportLinks path={PUBLIC.statisticsExport} listQuery={withTable(params, 'byClassifierDivision')} />
     </Section>
   );
 }
@@ -339,8 +344,16 @@ function Integrity({ report }: { report: IntegrityData }) {
           ))}
         </dl>
       </details>
+      <ExportLinks path={PUBLIC.redFlagsExport} listQuery="" />
     </Section>
   );
+}
+
+/** The page's filters and which table, for that table's file. */
+function withTable(params: string, table: string): string {
+  const search = new URLSearchParams(params);
+  search.set('table', table);
+  return `?${search}`;
 }
 
 function monthName(month: string): string {

@@ -11,6 +11,9 @@ export const SUPPLIER_QUERY_HANDLERS = [
   answeredBy(asked.ExportSuppliers, SupplierExports, (exports, { filter, viewer, language }) =>
     exports.source(filter, viewer, language),
   ),
+  answeredBy(asked.ExportSanctions, SupplierExports, (exports, { search, now, language }) =>
+    exports.sanctions(search, now, language),
+  ),
   answeredBy(asked.SupplierById, SupplierQueries, (queries, { supplierId, viewer, now }) =>
     queries.profile(supplierId, viewer, now),
   ),

@@ -31,6 +31,17 @@ export class ExportSuppliers extends Query<ExportSource<never>> {
   }
 }
 
+/** The sanctions directory's rows at `now` as a file to export. */
+export class ExportSanctions extends Query<ExportSource<never>> {
+  constructor(
+    readonly search: { current?: boolean },
+    readonly now: Date,
+    readonly language: 'es' | 'en',
+  ) {
+    super();
+  }
+}
+
 /** One supplier's profile as `viewer` may see it at `now`; `supplier.not_found` (404) otherwise. */
 export class SupplierById extends Query<SupplierProfile> {
   constructor(

@@ -1,3 +1,4 @@
+import type { ProfileList, ProfileParty } from '../profile-export';
 import { Query } from '@nestjs/cqrs';
 import { queryOf, type ExportSource } from '@licita/platform';
 import type { IntegrityReport } from '../integrity';
@@ -13,6 +14,18 @@ export class SearchPublicTenders extends queryOf<TenderPage, { search: TenderSea
 export class ExportPublicTenders extends Query<ExportSource<never>> {
   constructor(
     readonly query: TenderExportQuery,
+    readonly language: 'es' | 'en',
+  ) {
+    super();
+  }
+}
+
+/** A supplier's or buying unit's awards or contracts (all of them, newest first) as a file to export. */
+export class ExportProfileList extends Query<ExportSource<never>> {
+  constructor(
+    readonly party: ProfileParty,
+    readonly list: ProfileList,
+    readonly id: string,
     readonly language: 'es' | 'en',
   ) {
     super();
