@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -106,6 +106,27 @@ const emptyDataDir = () => {
 
 afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/**
+ * A data folder as a first start leaves it (cluster made, migrations applied, stopped cleanly), copied: the tests
+ * after the first need a running instance, not a first start, and each first start (initdb of a new cluster,
+ * every migration) cost several seconds. The first test, which starts on an empty folder, leaves its folder here.
+ */
+let stoppedAfterFirstStart: string | undefined;
+async function startedDataDir(): Promise<string> {
+  if (!stoppedAfterFirstStart) {
+    const first = emptyDataDir();
+    const licita = await startLicita(first);
+    await untilReady(licita);
+    licita.child.kill('SIGTERM');
+    expect(await licita.exited).toEqual({ code: 0, signal: null });
+    stoppedAfterFirstStart = first;
+  }
+  const copy = emptyDataDir();
+  // `cp -a`: the cluster's files keep their owner (the system `postgres` user when run as root) and modes.
+  execFileSync('cp', ['-a', `${stoppedAfterFirstStart}/.`, copy]);
+  return copy;
+}
+
 describe('the API process', () => {
   it('starts on an empty data folder, is ready within 30 s, and SIGTERM stops it and its database with exit code 0', async () => {
     const dataDir = emptyDataDir();
@@ -119,10 +140,11 @@ describe('the API process', () => {
     expect(isAlive(postgres.pid)).toBe(false);
     expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(licita.output()).toContain('Licita is ready at http://localhost:');
+    stoppedAfterFirstStart ??= dataDir;
   }, 120_000);
 
   it('lets a command-line tool share the database of a running instance instead of restarting it', async () => {
-    const dataDir = emptyDataDir();
+    const dataDir = await startedDataDir();
     const licita = await startLicita(dataDir);
     await untilReady(licita);
     const postgres = postgresOf(dataDir);
@@ -138,7 +160,7 @@ describe('the API process', () => {
   }, 120_000);
 
   it('comes back on the same data after a SIGKILL left its database running', async () => {
-    const dataDir = emptyDataDir();
+    const dataDir = await startedDataDir();
     const killed = await startLicita(dataDir);
     await untilReady(killed);
     await inEmbeddedDatabase(dataDir, 'CREATE TABLE kept_between_runs (id int)');
@@ -177,7 +199,7 @@ async function watchStatus(port: number, path: string, until: (status: number) =
 
 describe('when its embedded PostgreSQL dies (#16 point 12)', () => {
   it('starts it again with backoff: not ready while it is down, ready and serving on the same data once it is back', async () => {
-    const dataDir = emptyDataDir();
+    const dataDir = await startedDataDir();
     const licita = await startLicita(dataDir);
     await untilReady(licita);
     await inEmbeddedDatabase(dataDir, 'CREATE TABLE kept_across_the_crash (id int)');
@@ -209,7 +231,7 @@ describe('when its embedded PostgreSQL dies (#16 point 12)', () => {
   }, 150_000);
 
   it('exits non-zero when it cannot start it again, so a supervisor restarts the process; never alive forever', async () => {
-    const dataDir = emptyDataDir();
+    const dataDir = await startedDataDir();
     const licita = await startLicita(dataDir);
     await untilReady(licita);
     // A setting PostgreSQL refuses at start (read only then): every restart attempt fails.

@@ -116,13 +116,19 @@ describe('the projector process', () => {
         }),
       ),
     );
-    await new Promise((resume) => setTimeout(resume, 3_000)); // the poll interval and the idle checkpoint
+    // The head moved past every stored checkpoint: the lag reads above 0 until the skips are stored (within the
+    // poll interval and the idle checkpoint, 1 s each); waited for, not slept for a fixed 3 s.
+    await eventually('the skips past the noise are stored', settled);
     expect(await lags()).toEqual((await lags()).map(([name]) => [name, 0]));
 
     await projector.close();
     apps.splice(apps.indexOf(projector), 1);
-    apps.push(await startProjector(database.url, true));
-    await new Promise((resume) => setTimeout(resume, 3_000));
+    const restarted = await startProjector(database.url, true);
+    apps.push(restarted);
+    // Once the restarted projector runs them all again (it has read the stored checkpoints and polled), still 0.
+    await eventually('the restarted projector runs them all', async () =>
+      (await restarted.get(ProjectionRunner).status()).every((status) => status.owned && status.state === 'live'),
+    );
     expect(await lags()).toEqual((await lags()).map(([name]) => [name, 0]));
   });
 
