@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Bilingual, ExportColumn, ExportSource } from '@licita/platform';
+import { STATUS_TEXT } from '../projections/plain-language';
 import { SORTS, tenderFilter, type TenderFilter, type TenderSort } from './public-tenders';
 
 /** A search's filters and its order, without paging: what an export of the search takes. */
@@ -25,20 +26,6 @@ type ExportRow = {
   red_flags: string[];
 };
 
-const STATUSES: Record<string, Bilingual> = {
-  'active.enquiries': ['Periodo de aclaraciones', 'Clarification period'],
-  'active.tendering': ['Recepción de propuestas', 'Receiving proposals'],
-  'active.awaiting_opening': ['Recepción cerrada, en espera de apertura', 'Submission closed, awaiting the opening'],
-  opened: ['Propuestas abiertas', 'Proposals opened'],
-  evaluation: ['En evaluación', 'Under evaluation'],
-  auction: ['Subasta inversa', 'Reverse auction'],
-  awarded: ['Adjudicada', 'Awarded'],
-  contracted: ['Contratada', 'Contracted'],
-  completed: ['Concluida', 'Completed'],
-  cancelled: ['Cancelada', 'Cancelled'],
-  deserted: ['Desierta', 'Deserted'],
-};
-
 export const PROCEDURE_TYPES: Record<string, Bilingual> = {
   public_national: ['Licitación pública nacional', 'Public national tender'],
   public_international: ['Licitación pública internacional', 'Public international tender'],
@@ -59,7 +46,7 @@ function tenderColumns(language: 'es' | 'en'): Array<ExportColumn<ExportRow>> {
   return [
     { header: ['Número', 'Number'], type: 'text', value: (row) => row.number, width: 20 },
     { header: ['Título', 'Title'], type: 'text', value: (row) => row.title, width: 50 },
-    { header: ['Estado', 'Status'], type: 'text', value: (row) => named(STATUSES, row.status), width: 24 },
+    { header: ['Estado', 'Status'], type: 'text', value: (row) => named(STATUS_TEXT, row.status), width: 24 },
     {
       header: ['Tipo de procedimiento', 'Procedure type'],
       type: 'text',

@@ -1,4 +1,5 @@
 import { formatMinorUnits, type Money } from '@licita/shared';
+import type { TenderStatus } from '@licita/tendering';
 
 /** Times are shown in the buyers' time zone (America/Mexico_City), stored in UTC. */
 export const TIME_ZONE = 'America/Mexico_City';
@@ -63,3 +64,19 @@ export const daysBetween = (from: string, to: string): number =>
 /** `n` with the singular or plural noun: `1 propuesta`, `3 propuestas`. */
 export const count = (n: number, singular: string, plural = `${singular}s`): string =>
   `${n} ${n === 1 ? singular : plural}`;
+
+/** A procedure's status as a person reads it, in Spanish and English. */
+export const STATUS_TEXT: Record<TenderStatus, [string, string]> = {
+  draft: ['Borrador', 'Draft'],
+  'active.enquiries': ['Periodo de aclaraciones', 'Clarification period'],
+  'active.tendering': ['Recepción de propuestas', 'Receiving proposals'],
+  'active.awaiting_opening': ['Recepción cerrada, en espera de apertura', 'Closed, awaiting the opening act'],
+  opened: ['Propuestas abiertas', 'Proposals opened'],
+  evaluation: ['En evaluación', 'Under evaluation'],
+  auction: ['Subasta inversa', 'Reverse auction'],
+  awarded: ['Adjudicada', 'Awarded'],
+  contracted: ['Contratada', 'Contracted'],
+  completed: ['Concluida', 'Completed'],
+  cancelled: ['Cancelada', 'Cancelled'],
+  deserted: ['Desierta', 'Deserted'],
+};

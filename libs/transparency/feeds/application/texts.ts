@@ -1,24 +1,7 @@
-import type { TenderStatus } from '@licita/tendering';
-import { spanishMoney, writerFor, type TextLanguage } from '../../projections/plain-language';
+import { spanishMoney, STATUS_TEXT, writerFor, type TextLanguage } from '../../projections/plain-language';
 import type { CalendarKind } from '../projections/calendar-dates.projection';
 
-export { spanishMoney, writerFor, type TextLanguage };
-
-/** A procedure's status as a person reads it, in Spanish and English. */
-export const STATUS_TEXT: Record<TenderStatus, [string, string]> = {
-  draft: ['Borrador', 'Draft'],
-  'active.enquiries': ['Periodo de aclaraciones', 'Clarification period'],
-  'active.tendering': ['Recepción de propuestas', 'Receiving proposals'],
-  'active.awaiting_opening': ['Recepción cerrada, en espera de apertura', 'Closed, awaiting the opening act'],
-  opened: ['Propuestas abiertas', 'Proposals opened'],
-  evaluation: ['En evaluación', 'Under evaluation'],
-  auction: ['Subasta inversa', 'Reverse auction'],
-  awarded: ['Adjudicada', 'Awarded'],
-  contracted: ['Contratada', 'Contracted'],
-  completed: ['Concluida', 'Completed'],
-  cancelled: ['Cancelada', 'Cancelled'],
-  deserted: ['Desierta', 'Deserted'],
-};
+export { spanishMoney, STATUS_TEXT, writerFor, type TextLanguage };
 
 /** What a calendar date is, as its event's title begins. */
 export const KIND_TEXT: Record<CalendarKind, [string, string]> = {
