@@ -23,6 +23,7 @@ const ORDER = [
   'tendering',
   'auctions',
   'acts',
+  'history',
   'transparency',
   'alerts',
 ];
