@@ -144,13 +144,15 @@ export type PeriodProcedure = {
 /** The rule a procedure published at `publishedAt` must follow. */
 export function submissionPeriodRule(procedure: PeriodProcedure, publishedAt: IsoDateTime): SubmissionPeriodRule {
   const version = lawVersionOn(lawFor(procedure.category), mexicoCityDate(publishedAt));
-  const row = procedure.reduced && version.reduced ? version.reduced : version.periods[procedure.procedureType];
+  // Only a public tender may shorten its period (LAASSP art. 32); an invitation keeps its own minimum.
+  const reduced = procedure.reduced && procedure.procedureType !== 'invitation' && version.reduced !== null;
+  const row = reduced && version.reduced ? version.reduced : version.periods[procedure.procedureType];
   return {
     law: version.law,
     version: version.version,
     inForceFrom: version.inForceFrom,
     procedureType: procedure.procedureType,
-    reduced: procedure.reduced && version.reduced !== null,
+    reduced,
     minimumDays: row.minimumDays,
     reference: `${row.reference.citation} (DOF ${dofDate(row.reference.dof)})`,
     verified: row.reference.verified,
