@@ -130,8 +130,8 @@ export const lawFor = (category: ProcurementCategory): ProcurementLaw => (catego
 
 /** The version of `law` in force on a Mexico City date. */
 export function lawVersionOn(law: ProcurementLaw, date: string): LawVersion {
-  const versions = LAW_VERSIONS.filter((v) => v.law === law);
-  return versions.reduce((found, v) => (v.inForceFrom <= date && v.inForceFrom > found.inForceFrom ? v : found));
+  const versions = LAW_VERSIONS.filter((v) => v.law === law).sort((a, b) => a.inForceFrom.localeCompare(b.inForceFrom));
+  return versions.reduce((found, v) => (v.inForceFrom <= date ? v : found));
 }
 
 export type PeriodProcedure = {
