@@ -445,6 +445,14 @@ describe('publishing', () => {
         },
       }));
 
+  it("records the rule a works tender followed: the works law, and the policy's longer minimum when it binds", () => {
+    const decider = createTenderDecider(tenderPolicy({ minSubmissionPeriodDays: { public_national: 16 } as never }));
+    const events = decider.decide(publishTender(), stateOf(aDraftTender({ category: 'works' })), at(T.published));
+    expect(events.find((e) => e.type === 'TenderPublished')?.data).toMatchObject({
+      submissionPeriod: { law: 'LOPSRM', version: 'LOPSRM-2009', minimumDays: 15, appliedMinimumDays: 16 },
+    });
+  });
+
   it('opens the enquiry period', () => expect(stateOf(aPublishedTender()).status).toBe('active.enquiries'));
 
   it('publishes earlier than planned: the period only gets longer', () => {
