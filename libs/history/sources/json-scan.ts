@@ -84,6 +84,25 @@ export class JsonScanner {
     }
   }
 
+  /**
+   * The value of one top-level member of the object at `start` (`"ocid"` of a release), parsed, without parsing
+   * the rest: `undefined` when it has no such member, when the bytes are not an object, or when they break off.
+   */
+  member(start: number, name: string): unknown {
+    if (this.bytes[start] !== OPEN_BRACE) return undefined;
+    let found: unknown = undefined;
+    try {
+      this.walkMembers(start, (key, valueStart) => {
+        const valueEnd = this.skipValue(valueStart);
+        if (key === name && found === undefined) found = this.parse(valueStart, valueEnd);
+        return valueEnd;
+      });
+    } catch (error) {
+      if (!(error instanceof JsonScanError)) throw error;
+    }
+    return found;
+  }
+
   private document(start: number, pointer: string): ScannedDocument {
     const document: ScannedDocument = { pointer, meta: {}, shape: 'other', elements: [], end: start };
     const keys = new Set<string>();

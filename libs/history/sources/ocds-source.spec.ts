@@ -343,6 +343,24 @@ describe('reading messy OCDS', () => {
     ).toEqual(['ocds-abc-1', 'ocds.invalid_json /releases/1']);
   });
 
+  it('rejects a broken release of an ocid on its own, and still reads that ocid from its other releases', async () => {
+    const text = JSON.stringify(releasePackage(release(), { ocid: 'ocds-abc-1', id: 'PLACEHOLDER' }));
+    const records = await read(text.replace('"PLACEHOLDER"', 'undefined'));
+    expect(records.map((r) => [r.kind, r.kind === 'rejected' ? `${r.rowKey} ${r.row}` : r.procedureKey])).toEqual([
+      ['rejected', 'ocds-abc-1 /releases/1'],
+      ['procedure', 'ocds-abc-1'],
+    ]);
+  });
+
+  it('rejects a release without a tender (a planning release)', async () => {
+    const [record] = await read(releasePackage(release({ tender: undefined })));
+    expect(record).toMatchObject({
+      kind: 'rejected',
+      rowKey: 'ocds-abc-1',
+      reason: expect.stringMatching(/^ocds\.tender_missing: /),
+    });
+  });
+
   it('reports a file that is no package', async () => {
     const records = await read('{"hello": "world"}');
     expect(records).toEqual([

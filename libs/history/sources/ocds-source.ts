@@ -63,7 +63,7 @@ export function* readOcdsRecords(bytes: Buffer): Generator<SourceRecord, void, u
   }
   for (const pending of order) {
     if (pending.kind === 'rejected') yield pending.record;
-    else yield readProcedure(scanner, pending.ocid, byOcid.get(pending.ocid) ?? []);
+    else yield* readProcedure(scanner, pending.ocid, byOcid.get(pending.ocid) ?? []);
   }
 }
 
@@ -79,12 +79,12 @@ function rejected(
   return { kind: 'rejected', row, rowKey, reason: `${code}: ${words}`, original };
 }
 
-/** The ocid of one release or record (parsed and dropped: the second walk parses it again), or why not. */
+/** The ocid of one release or record, read without parsing the rest (the second walk does), or why there is none. */
 function ocidOf(scanner: JsonScanner, element: ScannedElement): string | SourceRecord {
+  const ocid = scanner.member(element.start, 'ocid');
+  if (typeof ocid === 'string' && ocid.trim() !== '') return ocid.trim();
   const parsed = parseElement(scanner, element);
   if ('error' in parsed) return rejected(element.pointer, null, 'ocds.invalid_json', parsed.error, parsed.original);
-  const ocid = parsed.value.ocid;
-  if (typeof ocid === 'string' && ocid.trim() !== '') return ocid.trim();
   return rejected(element.pointer, null, 'ocds.ocid_missing', `the ${element.kind} has no ocid`, toJson(parsed.value));
 }
 
@@ -108,22 +108,34 @@ const toJson = <T>(value: T) => value as unknown as { [key: string]: JsonValue }
 
 type Compiled = { release: JsonObject; row: string; repairs: string[]; pointers: Map<JsonObject, string> };
 
-function readProcedure(scanner: JsonScanner, ocid: string, entries: Entry[]): SourceRecord {
-  const compiled = compileEntries(scanner, ocid, entries);
-  if ('reason' in compiled) return rejected(compiled.row, ocid, compiled.code, compiled.reason, compiled.original);
-  return toProcedure(ocid, compiled);
+/** The procedure of one ocid, after a rejection for each of its releases that is not valid JSON. */
+function readProcedure(scanner: JsonScanner, ocid: string, entries: Entry[]): SourceRecord[] {
+  const parsed: ParsedEntry[] = [];
+  const records: SourceRecord[] = [];
+  for (const { element, document } of entries) {
+    const read = parseElement(scanner, element);
+    if ('error' in read) records.push(rejected(element.pointer, ocid, 'ocds.invalid_json', read.error, read.original));
+    else parsed.push({ element, document, value: read.value, latin: read.latin });
+  }
+  if (parsed.length === 0) return records;
+  const compiled = compileEntries(ocid, parsed);
+  if ('reason' in compiled)
+    records.push(rejected(compiled.row, ocid, compiled.code, compiled.reason, compiled.original));
+  else records.push(toProcedure(ocid, compiled));
+  return records;
 }
+
+type ParsedEntry = Entry & { value: JsonObject; latin: boolean };
 
 type Refusal = { row: string; code: string; reason: string; original: { [key: string]: JsonValue } };
 
-function compileEntries(scanner: JsonScanner, ocid: string, entries: Entry[]): Compiled | Refusal {
+function compileEntries(ocid: string, entries: ParsedEntry[]): Compiled | Refusal {
   const repairs = new Set<string>();
   const releases: Array<{ release: JsonObject; pointer: string }> = [];
   let fromRecord: { release: JsonObject; pointer: string } | null = null;
   let linked = 0;
-  for (const { element, document } of entries) {
-    const parsed = parseElement(scanner, element);
-    if ('error' in parsed) continue; // the first walk parsed it: it cannot fail now
+  for (const parsed of entries) {
+    const { element, document } = parsed;
     if (parsed.latin) repairs.add('encoding.windows_1252: the bytes were not UTF-8; read as Windows-1252');
     packageRepairs(document).forEach((repair) => repairs.add(repair));
     if (element.kind === 'release') {
@@ -218,6 +230,14 @@ function toProcedure(ocid: string, compiled: Compiled): SourceRecord {
   };
   const tender = obj(release.tender);
   const original = toJson(release);
+  if (!isObject(release.tender))
+    return rejected(
+      compiled.row,
+      ocid,
+      'ocds.tender_missing',
+      'the release has no tender: nothing says what was bought',
+      original,
+    );
   const type = take(procedureTypeOf(tender));
   if (!type)
     return rejected(

@@ -133,6 +133,20 @@ export const DEFAULT_TIME_ZONE = 'America/Mexico_City';
  */
 export function readDate(published: unknown, field: string): Read<string | null> {
   if (published === undefined || published === null || published === '') return { value: null, repairs: [] };
+  if (typeof published !== 'string') return parseDate(published, field);
+  // Packages repeat the same dates over and over: a bounded memo of what they read as.
+  const key = `${field}\u0000${published}`;
+  const known = readDates.get(key);
+  if (known) return known;
+  if (readDates.size >= 10_000) readDates.clear();
+  const read = parseDate(published, field);
+  readDates.set(key, read);
+  return read;
+}
+
+const readDates = new Map<string, Read<string | null>>();
+
+function parseDate(published: unknown, field: string): Read<string | null> {
   const match = typeof published === 'string' ? ISO_DATE.exec(published.trim()) : null;
   if (!match)
     return { value: null, repairs: [`date.invalid: ${field} ${JSON.stringify(published)} is not a date; left blank`] };
