@@ -209,9 +209,9 @@ describe('reading messy OCDS', () => {
     const records = await read(releasePackage(release(), unknown, noBuyer, noOcid));
     expect(records.map((r) => (r.kind === 'rejected' ? r.reason.split(':')[0] : r.kind))).toEqual([
       'procedure',
-      'ocds.procurement_method_unknown',
-      'ocds.buyer_missing',
-      'ocds.ocid_missing',
+      'ocds_import.procurement_method_unknown',
+      'ocds_import.buyer_missing',
+      'ocds_import.ocid_missing',
     ]);
     expect(rejections(records).map((r) => [r.row, r.rowKey])).toEqual([
       ['/releases/1', 'ocds-abc-2'],
@@ -331,7 +331,7 @@ describe('reading messy OCDS', () => {
     const records = await read(text.slice(0, text.length - 40));
     expect(records.map((r) => (r.kind === 'procedure' ? r.procedureKey : r.reason.split(':')[0]))).toEqual([
       'ocds-abc-1',
-      'ocds.invalid_json',
+      'ocds_import.invalid_json',
     ]);
   });
 
@@ -340,7 +340,7 @@ describe('reading messy OCDS', () => {
     const records = await read(text);
     expect(
       records.map((r) => (r.kind === 'procedure' ? r.procedureKey : `${r.reason.split(':')[0]} ${r.row}`)),
-    ).toEqual(['ocds-abc-1', 'ocds.invalid_json /releases/1']);
+    ).toEqual(['ocds-abc-1', 'ocds_import.invalid_json /releases/1']);
   });
 
   it('rejects a broken release of an ocid on its own, and still reads that ocid from its other releases', async () => {
@@ -357,14 +357,18 @@ describe('reading messy OCDS', () => {
     expect(record).toMatchObject({
       kind: 'rejected',
       rowKey: 'ocds-abc-1',
-      reason: expect.stringMatching(/^ocds\.tender_missing: /),
+      reason: expect.stringMatching(/^ocds_import\.tender_missing: /),
     });
   });
 
   it('reports a file that is no package', async () => {
     const records = await read('{"hello": "world"}');
     expect(records).toEqual([
-      expect.objectContaining({ kind: 'rejected', row: '', reason: expect.stringMatching(/^ocds\.not_a_package: /) }),
+      expect.objectContaining({
+        kind: 'rejected',
+        row: '',
+        reason: expect.stringMatching(/^ocds_import\.not_a_package: /),
+      }),
     ]);
   });
 
@@ -411,7 +415,7 @@ describe('reading messy OCDS', () => {
       '/records/0/compiledRelease',
       '/records/1/releases/0',
       '/records/2/versionedRelease',
-      'ocds.linked_releases_only',
+      'ocds_import.linked_releases_only',
     ]);
     const [first, , versioned] = procedures(records);
     expect(codes(first.procedure.repairs)).toEqual(['record.linked_releases']);

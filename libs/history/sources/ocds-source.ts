@@ -35,7 +35,10 @@ export function* readOcdsRecords(bytes: Buffer): Generator<SourceRecord, void, u
   const byOcid = new Map<string, Entry[]>();
   for (const document of scanner.documents()) {
     if (document.shape === 'other' && !document.error)
-      order.push({ kind: 'rejected', record: rejected(document.pointer, null, 'ocds.not_a_package', notAPackage) });
+      order.push({
+        kind: 'rejected',
+        record: rejected(document.pointer, null, 'ocds_import.not_a_package', notAPackage),
+      });
     for (const element of document.elements) {
       const found = ocidOf(scanner, element);
       if (typeof found !== 'string') {
@@ -54,7 +57,7 @@ export function* readOcdsRecords(bytes: Buffer): Generator<SourceRecord, void, u
       const reason = `the file is not valid JSON from here on (${document.error.message}); nothing after it was read`;
       order.push({
         kind: 'rejected',
-        record: rejected(document.pointer, null, 'ocds.invalid_json', reason, {
+        record: rejected(document.pointer, null, 'ocds_import.invalid_json', reason, {
           offset: document.error.offset,
           excerpt,
         }),
@@ -84,8 +87,15 @@ function ocidOf(scanner: JsonScanner, element: ScannedElement): string | SourceR
   const ocid = scanner.member(element.start, 'ocid');
   if (typeof ocid === 'string' && ocid.trim() !== '') return ocid.trim();
   const parsed = parseElement(scanner, element);
-  if ('error' in parsed) return rejected(element.pointer, null, 'ocds.invalid_json', parsed.error, parsed.original);
-  return rejected(element.pointer, null, 'ocds.ocid_missing', `the ${element.kind} has no ocid`, toJson(parsed.value));
+  if ('error' in parsed)
+    return rejected(element.pointer, null, 'ocds_import.invalid_json', parsed.error, parsed.original);
+  return rejected(
+    element.pointer,
+    null,
+    'ocds_import.ocid_missing',
+    `the ${element.kind} has no ocid`,
+    toJson(parsed.value),
+  );
 }
 
 type Parsed = { value: JsonObject; latin: boolean } | { error: string; original: { [key: string]: JsonValue } };
@@ -114,7 +124,8 @@ function readProcedure(scanner: JsonScanner, ocid: string, entries: Entry[]): So
   const records: SourceRecord[] = [];
   for (const { element, document } of entries) {
     const read = parseElement(scanner, element);
-    if ('error' in read) records.push(rejected(element.pointer, ocid, 'ocds.invalid_json', read.error, read.original));
+    if ('error' in read)
+      records.push(rejected(element.pointer, ocid, 'ocds_import.invalid_json', read.error, read.original));
     else parsed.push({ element, document, value: read.value, latin: read.latin });
   }
   if (parsed.length === 0) return records;
@@ -166,7 +177,7 @@ function compileEntries(ocid: string, entries: ParsedEntry[]): Compiled | Refusa
   if (releases.length === 0)
     return {
       row: entries[0].element.pointer,
-      code: 'ocds.linked_releases_only',
+      code: 'ocds_import.linked_releases_only',
       reason: 'the record only links its releases by URL and has no compiledRelease: nothing to read offline',
       original: {},
     };
@@ -234,7 +245,7 @@ function toProcedure(ocid: string, compiled: Compiled): SourceRecord {
     return rejected(
       compiled.row,
       ocid,
-      'ocds.tender_missing',
+      'ocds_import.tender_missing',
       'the release has no tender: nothing says what was bought',
       original,
     );
@@ -243,12 +254,12 @@ function toProcedure(ocid: string, compiled: Compiled): SourceRecord {
     return rejected(
       compiled.row,
       ocid,
-      'ocds.procurement_method_unknown',
+      'ocds_import.procurement_method_unknown',
       `tender.procurementMethod ${JSON.stringify(tender.procurementMethod ?? null)} names no procedure type Licita knows`,
       original,
     );
   const buyer = take(buyerOf(release));
-  if (!buyer) return rejected(compiled.row, ocid, 'ocds.buyer_missing', 'the release names no buyer', original);
+  if (!buyer) return rejected(compiled.row, ocid, 'ocds_import.buyer_missing', 'the release names no buyer', original);
   const category = take(categoryOf(tender.mainProcurementCategory));
   const awards = arr(release.awards).filter(isObject);
   const contracts = take(contractsOf(ocid, release, awards, compiled));
