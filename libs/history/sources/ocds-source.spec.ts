@@ -260,7 +260,7 @@ describe('reading messy OCDS', () => {
     expect(record.procedure.awardedAt).toBeNull();
   });
 
-  it('reads an award without a contract as one, and reports awards without suppliers or split between several', async () => {
+  it('reads an award made without a contract as one (not a pending one), and reports awards without suppliers or split between several', async () => {
     const awards = [
       { id: 'a1', status: 'active', suppliers: [], value: { amount: 10, currency: 'MXN' } },
       { id: 'a2', status: 'active', suppliers: [{ name: 'Uno' }], value: { amount: 20, currency: 'MXN' } },
@@ -271,18 +271,28 @@ describe('reading messy OCDS', () => {
         value: { amount: 30, currency: 'MXN' },
       },
       { id: 'a4', status: 'cancelled', suppliers: [{ name: 'Cuatro' }], value: { amount: 40, currency: 'MXN' } },
+      { id: 'a5', status: 'pending', suppliers: [{ name: 'Cinco' }], value: { amount: 50, currency: 'MXN' } },
+      { id: 6, status: 'active', suppliers: [{ name: 'Seis' }], value: { amount: 60, currency: 'MXN' } },
+      {
+        id: 'a7',
+        status: 'active',
+        suppliers: [{ name: 'Siete' }, { name: 'Ocho' }],
+        value: { amount: 70, currency: 'MXN' },
+      },
     ];
     const contracts = [
       { id: 'c1', awardID: 'a1', value: { amount: 10, currency: 'MXN' } },
       { id: 'c3', awardID: 'a3', value: { amount: 30, currency: 'MXN' } },
+      { id: 'c6', awardID: '6', value: { amount: 60, currency: 'MXN' } },
     ];
     const [record] = procedures(await read(releasePackage(release({ awards, contracts }))));
     expect(record.contracts.map((c) => [c.code, c.supplier.name, c.value.amount, codes(c.repairs)])).toEqual([
       ['c3', 'Dos', 3000, ['contract.first_supplier']],
+      ['c6', 'Seis', 6000, []],
       ['a2', 'Uno', 2000, ['contract.from_award']],
     ]);
-    expect(record.contracts[1].source).toMatchObject({ rowKey: 'ocds-abc-1/awards/a2', row: '/releases/0/awards/1' });
-    expect(codes(record.procedure.repairs)).toEqual(['contract.supplier_missing']);
+    expect(record.contracts[2].source).toMatchObject({ rowKey: 'ocds-abc-1/awards/a2', row: '/releases/0/awards/1' });
+    expect(codes(record.procedure.repairs)).toEqual(['contract.supplier_missing', 'award.several_suppliers']);
     expect(record.procedure.repairs[0]).toContain('contract "c1"');
   });
 

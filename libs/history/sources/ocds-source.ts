@@ -201,7 +201,7 @@ function compileEntries(ocid: string, entries: ParsedEntry[]): Compiled | Refusa
 function packageRepairs(document: ScannedDocument): string[] {
   if (document.shape === 'release' || document.shape === 'record')
     return [`package.missing: the ${document.shape} was published on its own, not in a package`];
-  if (document.meta.version === undefined)
+  if (document.meta.version === undefined || document.meta.version === null)
     return ['package.version_missing: the package has no version; read as OCDS 1.0, as the standard says'];
   return [];
 }
@@ -265,7 +265,7 @@ function toProcedure(ocid: string, compiled: Compiled): SourceRecord {
   const contracts = take(contractsOf(ocid, release, awards, compiled));
   const tenderPeriod = obj(tender.tenderPeriod);
   const awardDates = awards
-    .filter((award) => award.status !== 'cancelled' && award.status !== 'unsuccessful')
+    .filter(isDecided)
     .map((award) => take(readDate(award.date, `award ${String(award.id)} date`)))
     .filter((date): date is string => date !== null)
     .sort();
@@ -295,6 +295,11 @@ function toProcedure(ocid: string, compiled: Compiled): SourceRecord {
 }
 
 const unique = (list: string[]) => [...new Set(list)];
+/** Publishers write the same id as `1` here and `"1"` there. */
+const idText = (id: unknown): string | null => (typeof id === 'string' || typeof id === 'number' ? String(id) : null);
+const sameId = (a: unknown, b: unknown) => idText(a) !== null && idText(a) === idText(b);
+/** An award that was made: not pending, cancelled or unsuccessful (a missing status counts as made). */
+const isDecided = (award: JsonObject) => !['pending', 'cancelled', 'unsuccessful'].includes(String(award.status));
 const obj = (value: unknown): JsonObject => (isObject(value) ? value : {});
 const arr = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string | null =>
@@ -377,7 +382,7 @@ function lawOf(category: HistoricalCategory | null, tender: JsonObject): Read<Hi
 
 function partyOf(reference: unknown, parties: JsonObject[], role: string): Read<SourceParty | null> {
   const ref = obj(reference);
-  const listed = ref.id !== undefined ? parties.find((party) => party.id === ref.id) : undefined;
+  const listed = ref.id !== undefined ? parties.find((party) => sameId(party.id, ref.id)) : undefined;
   const name = str(ref.name) ?? str(listed?.name);
   if (!name) return { value: null, repairs: [] };
   const identifier = obj(isObject(ref.identifier) ? ref.identifier : listed?.identifier);
@@ -425,14 +430,14 @@ function contractsOf(
   const contracts = arr(release.contracts).filter(isObject);
   const tenderCurrency = obj(obj(release.tender).value).currency;
   for (const contract of contracts) {
-    const award = awards.find((candidate) => candidate.id === contract.awardID);
+    const award = awards.find((candidate) => sameId(candidate.id, contract.awardID));
     const read = contractOf(ocid, contract, award, parties, tenderCurrency, compiled);
     repairs.push(...read.repairs);
     if (read.value) records.push(read.value);
   }
-  const contracted = new Set(contracts.map((contract) => contract.awardID));
+  const contracted = new Set(contracts.map((contract) => idText(contract.awardID)));
   for (const award of awards) {
-    if (contracted.has(award.id) || award.status === 'cancelled' || award.status === 'unsuccessful') continue;
+    if (contracted.has(idText(award.id)) || !isDecided(award)) continue;
     const read = contractOf(ocid, null, award, parties, tenderCurrency, compiled);
     repairs.push(...read.repairs);
     if (read.value) records.push(read.value);
@@ -455,7 +460,6 @@ function contractOf(
     value: null,
     repairs: [...repairs, `${code}: ${subject} ${words}; not imported as a contract (kept in the record's original)`],
   });
-  if (!contract) repairs.push(`contract.from_award: ${subject} has no contract; read as one`);
   const suppliers = arr(award?.suppliers);
   if (suppliers.length === 0) return skip('contract.supplier_missing', 'has no award naming a supplier');
   if (suppliers.length > 1) {
@@ -465,6 +469,7 @@ function contractOf(
   }
   const supplier = partyOf(suppliers[0], parties, 'supplier');
   if (!supplier.value) return skip('contract.supplier_missing', 'has a supplier without a name');
+  if (!contract) repairs.push(`contract.from_award: ${subject} has no contract; read as one`);
   repairs.push(...supplier.repairs);
   let valueHolder = contract ? obj(contract.value) : obj(award?.value);
   if (contract && valueHolder.amount === undefined && award && isObject(award.value)) {

@@ -122,7 +122,7 @@ export function amountTextOf(published: string): string | null {
 }
 
 const ISO_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** The zone a date without one is read in: the publishers this reader was written for are Mexican. */
 export const DEFAULT_TIME_ZONE = 'America/Mexico_City';
