@@ -16,14 +16,16 @@ import { JsonScanner, type ScannedDocument, type ScannedElement } from './json-s
  * The file is walked twice over the bytes the runner holds (json-scan.ts): once to find each release and its
  * ocid, once to read the releases of one ocid at a time, so a large package is never a second copy in memory.
  */
-export const readOcdsPackage: SourceReader = (file: SourceFile) => readOcds(file.bytes);
-
-async function* readOcds(bytes: Buffer): AsyncGenerator<SourceRecord, void, undefined> {
-  for (const record of readOcdsRecords(bytes)) {
-    yield record;
-    await Promise.resolve(); // the walk is synchronous: let the runner's writes interleave with it
-  }
-}
+export const readOcdsPackage: SourceReader = (file: SourceFile) => {
+  // The walk itself is synchronous (the bytes are in memory): the runner pulls one record at a time.
+  const records = readOcdsRecords(file.bytes);
+  return {
+    [Symbol.asyncIterator]: () => ({
+      next: () => Promise.resolve(records.next()),
+      return: () => Promise.resolve(records.return()),
+    }),
+  };
+};
 
 type Entry = { element: ScannedElement; document: ScannedDocument };
 type Pending = { kind: 'ocid'; ocid: string } | { kind: 'rejected'; record: SourceRecord };
