@@ -336,6 +336,12 @@ describe('reading messy OCDS', () => {
     expect(codes(record.procedure.repairs)).toEqual(['encoding.windows_1252']);
   });
 
+  it('reads a file that starts with a UTF-8 byte-order mark', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const records = await read(Buffer.concat([bom, Buffer.from(JSON.stringify(releasePackage(release())))]));
+    expect(records.map((r) => r.kind)).toEqual(['procedure']);
+  });
+
   it('keeps what it read before a truncated end, and reports the rest', async () => {
     const text = JSON.stringify(releasePackage(release(), release({ ocid: 'ocds-abc-2' })));
     const records = await read(text.slice(0, text.length - 40));
