@@ -250,7 +250,7 @@ describe('after the opening act', () => {
     expect(flags.buyingUnits).toEqual([
       expect.objectContaining({ buyingUnitId: unitId, procedures: 1, flaggedProcedures: 1, unitFlags: [] }),
     ]);
-    expect(flags.definitions).toHaveLength(7);
+    expect(flags.definitions).toHaveLength(8);
     expect(
       (await get('/api/transparency/tenders?redFlag=supplier_recently_registered')).body.items.map(
         (item: any) => item.tenderId,
