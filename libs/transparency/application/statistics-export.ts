@@ -135,7 +135,8 @@ export function redFlagsTable(report: IntegrityReport, language: 'es' | 'en'): S
       {
         header: ['Banderas de la unidad', "The unit's own flags"],
         type: 'text',
-        value: (row) => row.unitFlags.map((flag) => `${flagTitle(flag.code)} (${flag.currency})`).join('; '),
+        value: (row) =>
+          row.unitFlags.map((flag) => `${flagTitle(flag.code)} (${flag.year}, ${flag.currency})`).join('; '),
         width: 40,
       },
       { header: ['Clave de la unidad', 'Buying unit id'], type: 'text', value: (row) => row.buyingUnitId, width: 38 },
