@@ -118,11 +118,11 @@ export const RED_FLAGS: Record<RedFlagCode, Definition> = {
     title: 'Contrato por monto 0',
     scope: 'tender',
     description:
-      'Un contrato registrado por monto 0: un contrato abierto (LAASSP art. 47, con mínimos y máximos) o un dato faltante. No entra en promedios ni porcentajes.',
+      'Un contrato registrado por monto 0: un contrato abierto (LAASSP art. 47, con mínimos y máximos) o un dato faltante.',
     en: {
       title: 'Contract of amount 0',
       description:
-        'A contract recorded with amount 0: an open contract (LAASSP art. 47, with a minimum and a maximum) or missing data. It is left out of averages and shares.',
+        'A contract recorded with amount 0: an open contract (LAASSP art. 47, with a minimum and a maximum) or missing data.',
     },
   },
   direct_award_share: {
