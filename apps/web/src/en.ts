@@ -343,8 +343,6 @@ export const EN: Record<string, string> = {
   'Las propuestas solventes compiten en una subasta': 'Compliant proposals compete in an auction',
   Legal: 'Legal',
   Levantada: 'Lifted',
-  'Licita: datos públicos de contrataciones. Montos en pesos mexicanos; horas de la Ciudad de México.':
-    'Licita: public procurement data. Amounts in Mexican pesos; times in Mexico City.',
   Licitaciones: 'Tenders',
   'Licitaciones y contrataciones públicas': 'Tenders and public contracts',
   'Licitación pública': 'Public tender',
