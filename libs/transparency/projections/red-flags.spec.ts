@@ -59,6 +59,13 @@ describe('winner concentration: the supplier share of the amount the unit awarde
     expect(share(5, 0)).toBe(0);
   });
 
+  it('raises the direct-award share only above 30 %, compared without rounding', () => {
+    const direct = (directAwardAmount: number) =>
+      unitRedFlags(unitYear({ directAwardAmount, topSupplier: null })).map((f) => f.code);
+    expect(direct(30_000_000)).toEqual([]);
+    expect(direct(30_000_001)).toEqual(['direct_award_share']);
+  });
+
   it('judges the direct-award share in the same year and currency', () => {
     const [flag] = unitRedFlags(unitYear({ currency: 'USD', directAwardAmount: 31_000_000, topSupplier: null }));
     expect(flag).toMatchObject({ code: 'direct_award_share', value: 31 });
