@@ -65,9 +65,9 @@ export class TransparencyProjection implements Projection {
   /**
    * 2: timeline steps and opening acts in their own tables; 3: the call in its own column; 4: each timeline step
    * in English too; 5: the procedure number and the suppliers a search by supplier finds (bidders from the
-   * opening act on) in their own columns.
+   * opening act on) in their own columns; 6: the `zero_amount_contract` red flag in `red_flags`.
    */
-  readonly version = 5;
+  readonly version = 6;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...TENDER_TYPES, ...CONTRACT_TYPES, ...AUCTION_TYPES, ...SUPPLIER_TYPES, CODES_ADDED],
   };

@@ -61,6 +61,7 @@ const RED_FLAGS: Record<string, string> = {
   late_amendment: 'Modificación cercana a la fecha límite',
   contract_amendment_near_limit: 'Modificación del contrato cerca del límite',
   supplier_recently_registered: 'Proveedor registrado poco antes',
+  zero_amount_contract: 'Contrato por monto 0',
 };
 
 /** The orders the search offers, by the API's `sort` (empty: its default, newest first). */
