@@ -1,1 +1,18 @@
 export * from './domain/history.events';
+export * from './domain/history-import.events';
+export { normalizePartyName } from './domain/party-names';
+export { uuidV5 } from './domain/uuid-v5';
+export type { SourceFile, SourceParty, SourceReader, SourceRecord } from './application/source-record';
+export { PartyRegister, type PartyMatch } from './application/party-register';
+export {
+  contractIdOf,
+  countOutcomes,
+  importIdOf,
+  partyIdOf,
+  procedureIdOf,
+  runImport,
+  type ImportOutcome,
+  type ImportRequest,
+} from './application/import-runner';
+export { COMPRANET_COLUMNS, readCompranetCsv } from './sources/compranet-source';
+export { SOURCE_READERS } from './sources/index';
