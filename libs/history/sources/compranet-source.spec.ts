@@ -50,7 +50,7 @@ const procedure = (record: SourceRecord) => {
 describe('the CompraNet "Contratos" reader', () => {
   it('reads the shared 2013 file: one record per row, counts and totals as a plain CSV parse of it says', () => {
     const bytes = readFileSync(SAMPLE);
-    const rows = parse(bytes, { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(bytes, { columns: true });
     const expected = new Map<string, { rows: number; amount: bigint }>();
     for (const row of rows) {
       const [units, decimals = ''] = row.IMPORTE_CONTRATO.split('.');
