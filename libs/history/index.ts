@@ -16,3 +16,4 @@ export {
 } from './application/import-runner';
 export { COMPRANET_COLUMNS, readCompranetCsv } from './sources/compranet-source';
 export { SOURCE_READERS } from './sources/index';
+export { importReportCsv, importRowOutcomes, listImportRuns, type ImportRunView } from './application/import-report';
