@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  BatchAppendConflict,
   IdempotencyConflict,
   WrongExpectedVersion,
   type EventMetadata,
@@ -326,7 +327,29 @@ class ImportRun {
     return { ...this.metadata, occurredAt: this.request.now().toISOString() };
   }
 
+  /**
+   * One atomic multi-stream append when the store offers it (a batch is then one transaction); stream by stream,
+   * a few at once, otherwise, or when the batch meets streams this run did not write (a resumed run).
+   */
   private async appendAll(writes: StreamWrite[]): Promise<void> {
+    if (this.store.appendToStreams && writes.length) {
+      try {
+        const results = await this.store.appendToStreams(
+          writes.map(({ streamId, events }) => ({
+            streamId,
+            events,
+            expectedRevision: this.procedureRevisions.get(streamId) ?? 'no_stream',
+          })),
+        );
+        writes.forEach(({ streamId }, i) => {
+          if (!streamId.startsWith('historical-party-'))
+            this.procedureRevisions.set(streamId, results[i].nextExpectedRevision);
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof BatchAppendConflict)) throw error;
+      }
+    }
     let next = 0;
     const worker = async () => {
       while (next < writes.length) await this.appendOne(writes[next++]);
