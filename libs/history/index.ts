@@ -17,3 +17,17 @@ export {
 export { COMPRANET_COLUMNS, readCompranetCsv } from './sources/compranet-source';
 export { SOURCE_READERS } from './sources/index';
 export { importReportCsv, importRowOutcomes, listImportRuns, type ImportRunView } from './application/import-report';
+export { HistoryModule } from './history.module';
+export { HistoryDesk } from './application/history-reader';
+export { historicalParties, type HistoricalPartyView } from './application/history-queries';
+export {
+  historicalPartyDecider,
+  type HistoricalPartyState,
+  type ReviewHistoricalParty as ReviewHistoricalPartyCommand,
+} from './domain/party-review.decider';
+export {
+  HistoricalPartiesToReview,
+  ImportReportCsv,
+  ListImportRuns,
+  ReviewHistoricalParty,
+} from './application/history.cqrs';
