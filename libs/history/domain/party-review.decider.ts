@@ -20,13 +20,13 @@ export type HistoricalPartyState =
       review: HistoricalPartyReviewed['data'] | null;
     };
 
-type PartyEvent = HistoricalPartyRecorded | HistoricalPartyReviewed;
+export type HistoricalPartyEvent = HistoricalPartyRecorded | HistoricalPartyReviewed;
 
 /**
  * Confirm the import's match, link the party to a register entry, or mark it as not in the register. The same
  * review again decides nothing; a later different one is recorded (a registrar corrects an earlier review).
  */
-export const historicalPartyDecider: Decider<ReviewHistoricalParty, HistoricalPartyReviewed, HistoricalPartyState> = {
+export const historicalPartyDecider: Decider<ReviewHistoricalParty, HistoricalPartyEvent, HistoricalPartyState> = {
   initialState: () => ({ recorded: false }),
   decide(command, state, { now }) {
     if (!state.recorded)
@@ -40,7 +40,7 @@ export const historicalPartyDecider: Decider<ReviewHistoricalParty, HistoricalPa
       },
     ];
   },
-  evolve(state, event: PartyEvent | HistoricalPartyReviewed) {
+  evolve(state, event) {
     if (event.type === 'HistoricalPartyRecorded')
       return {
         recorded: true,
