@@ -66,6 +66,9 @@ export const importBenchmark: Benchmark = {
           rows: rows.toLocaleString('en-US'),
           seconds: round(secs, 2),
           'rows/s': round(rows / secs).toLocaleString('en-US'),
+          events: '',
+          'peak RSS (MB)': '',
+          'RSS growth (MB)': '',
           ...extra,
         });
         return resultOf(
