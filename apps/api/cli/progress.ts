@@ -6,6 +6,7 @@ export function progressReporter(stream: NodeJS.WriteStream, now: () => number =
   const started = now();
   let last = 0;
   let lastLine = '';
+  let lastDone = -1;
   const tty = stream.isTTY === true;
   const line = (done: number, total: number) => {
     const seconds = Math.max((now() - started) / 1000, 0.001);
@@ -19,6 +20,8 @@ export function progressReporter(stream: NodeJS.WriteStream, now: () => number =
   };
   return {
     update: ({ done, total }: { done: number; total: number }) => {
+      if (done === lastDone && lastLine) return;
+      lastDone = done;
       lastLine = line(done, total);
       if (tty) stream.write(`\r${lastLine}`);
       else if (now() - last >= 2_000 || done === total) {
