@@ -6,6 +6,7 @@ import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { exportsBenchmark } from './exports.bench';
 import { ocdsReadBenchmark } from './ocds-read.bench';
+import { importBenchmark } from './import.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
 import { queriesBenchmark } from './queries.bench';
@@ -25,6 +26,7 @@ const BENCHMARKS: Benchmark[] = [
   startupBenchmark,
   documentsBenchmark,
   exportsBenchmark,
+  importBenchmark,
 ];
 /** Run only when named (`npm run bench:endurance` is half an hour; `award` seeds a million events). */
 const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark, bulkBenchmark, ocdsReadBenchmark];
