@@ -381,6 +381,7 @@ export const EN: Record<string, string> = {
   'Procedimiento sin convocatoria ni propuestas: la unidad compradora adjudica directamente, con la justificación legal que se publica aquí.':
     'A procedure without a call or proposals: the buying unit awards directly, with the legal justification published here.',
   'Proveedor adjudicado': 'Awarded supplier',
+  'los proveedores de cada partida': 'the supplier of each lot',
   'Recepción cerrada, en espera de apertura': 'Submission closed, awaiting the opening',
   'Sellado hasta el cierre de la subasta': 'Sealed until the auction closes',
   'Monto por tipo de procedimiento': 'Amount by procedure type',
