@@ -491,6 +491,16 @@ export const EN: Record<string, string> = {
   'Propuestas por procedimiento': 'Proposals per procedure',
   Proveedor: 'Supplier',
   'Proveedor (identificador)': 'Supplier (id)',
+  'Proveedor de todas las partidas (identificador; vacío: se elige por partida al adjudicar)':
+    'Supplier of every lot (id; blank: chosen per lot at the award)',
+  'Proveedor de la partida {lot}': 'Supplier of the lot {lot}',
+  'Elige un proveedor verificado': 'Choose a verified supplier',
+  'Contrato abierto (LAASSP art. 47)': 'Open contract (LAASSP art. 47)',
+  'Se contrata entre un mínimo y un máximo; puede adjudicarse por 0.00':
+    'Contracted between a minimum and a maximum; it may be awarded for 0.00',
+  'Mínimo (MXN)': 'Minimum (MXN)',
+  'Máximo (MXN)': 'Maximum (MXN)',
+  'contrato abierto: puede ser 0.00': 'open contract: may be 0.00',
   'Proveedor registrado poco antes': 'Supplier registered shortly before',
   'Proveedores adjudicados': 'Suppliers awarded',
   'Proveedores invitados (identificadores, al menos tres)': 'Invited suppliers (ids, at least three)',
