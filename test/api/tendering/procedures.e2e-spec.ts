@@ -617,6 +617,10 @@ describe('a direct award to several suppliers, one lot an open contract (LAASSP 
       ['lot-1', 250_000],
       ['lot-2', 0],
     ]);
+    expect(latest.contracts[0]).not.toHaveProperty('description');
+    expect(latest.contracts[1].description).toBe(
+      'Contrato abierto (LAASSP art. 47): mínimo 20000 MXN, máximo 50000 MXN.',
+    );
     expect(latest.parties.filter((p: any) => p.roles.includes('supplier')).map((p: any) => p.id)).toEqual(
       expect.arrayContaining([`supplier-${A.supplierId}`, `supplier-${B.supplierId}`]),
     );
