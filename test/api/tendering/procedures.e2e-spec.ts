@@ -598,6 +598,18 @@ describe('a direct award to several suppliers, one lot an open contract (LAASSP 
     const printers = record.contracts.find((c: any) => c.lotId === 'lot-2');
     expect(printers).toMatchObject({ supplier: { id: B.supplierId }, value: mxn(0), openContract: OPEN });
     expect(record.contracts.find((c: any) => c.lotId === 'lot-1')).not.toHaveProperty('openContract');
+    for (const [supplier, lotId, amount] of [
+      [A, 'lot-1', 25_000_000],
+      [B, 'lot-2', 0],
+    ] as const) {
+      const profile = await eventually(`the profile of the supplier of ${lotId}`, async () => {
+        const reply = await world.anonymous('GET', `/api/transparency/suppliers/${supplier.supplierId}`);
+        return reply.status === 200 && reply.body.contracts.some((c: any) => c.tenderId === tenderId) && reply.body;
+      });
+      expect(profile.contracts.filter((c: any) => c.tenderId === tenderId)).toEqual([
+        expect.objectContaining({ lotId, value: mxn(amount), directAward: true }),
+      ]);
+    }
   });
 
   it('publishes one award and one contract per lot and supplier in OCDS (validated with the rest below)', async () => {
