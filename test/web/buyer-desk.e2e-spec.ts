@@ -166,8 +166,15 @@ describe('a direct award on the buyer desk (LAASSP art. 41/42)', () => {
       ['lot-2', printers.supplierId, 0, 25_000_000],
     ]);
 
+    const contract = { tenderId: directId, lotId: 'lot-2', startDate: '2026-03-12T06:00:00.000Z' };
+    const signed = await firstParty.post('/api/contracts', { ...contract, endDate: '2026-12-31T06:00:00.000Z' });
+    expect(signed).toMatchObject({ status: 201, body: { supplierId: printers.supplierId } });
+
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${world.api.url}/licitaciones/${directId}`);
+    const open = page.getByTestId('contract').getByTestId('open-contract');
+    await open.waitFor();
+    expect(await open.textContent()).toBe('Contrato abierto (LAASSP art. 47), máximo $250,000.00');
     const named = page.getByTestId('direct-award').getByTestId('direct-suppliers');
     await named.waitFor();
     expect(await named.textContent()).toMatch(/Cómputo del Bajío.*Impresos del Norte/);

@@ -501,6 +501,7 @@ export const EN: Record<string, string> = {
   'Mínimo (MXN)': 'Minimum (MXN)',
   'Máximo (MXN)': 'Maximum (MXN)',
   'contrato abierto: puede ser 0.00': 'open contract: may be 0.00',
+  máximo: 'maximum',
   'Proveedor registrado poco antes': 'Supplier registered shortly before',
   'Proveedores adjudicados': 'Suppliers awarded',
   'Proveedores invitados (identificadores, al menos tres)': 'Invited suppliers (ids, at least three)',

@@ -582,6 +582,16 @@ function Contracts({ contracts, lotTitle }: { contracts: PublicTender['contracts
               {t('original')} <Money amount={c.originalValue} />
             </div>
           )}
+          {c.openContract && (
+            <div class="small muted" data-testid="open-contract">
+              {t('Contrato abierto (LAASSP art. 47)')}
+              {c.openContract.maximum && (
+                <>
+                  , {t('máximo')} <Money amount={c.openContract.maximum} />
+                </>
+              )}
+            </div>
+          )}
         </>
       ),
     },
