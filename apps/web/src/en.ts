@@ -380,6 +380,7 @@ export const EN: Record<string, string> = {
   'Procedimiento sin convocatoria ni propuestas: la unidad compradora adjudica directamente, con la justificación legal que se publica aquí.':
     'A procedure without a call or proposals: the buying unit awards directly, with the legal justification published here.',
   'Proveedor adjudicado': 'Awarded supplier',
+  'los proveedores de cada partida': 'the supplier of each lot',
   'Recepción cerrada, en espera de apertura': 'Submission closed, awaiting the opening',
   'Sellado hasta el cierre de la subasta': 'Sealed until the auction closes',
   'Monto por tipo de procedimiento': 'Amount by procedure type',
@@ -489,6 +490,17 @@ export const EN: Record<string, string> = {
   'Propuestas por procedimiento': 'Proposals per procedure',
   Proveedor: 'Supplier',
   'Proveedor (identificador)': 'Supplier (id)',
+  'Proveedor de todas las partidas (identificador; vacío: se elige por partida al adjudicar)':
+    'Supplier of every lot (id; blank: chosen per lot at the award)',
+  'Proveedor de la partida {lot}': 'Supplier of the lot {lot}',
+  'Elige un proveedor verificado': 'Choose a verified supplier',
+  'Contrato abierto (LAASSP art. 47)': 'Open contract (LAASSP art. 47)',
+  'Se contrata entre un mínimo y un máximo; puede adjudicarse por 0.00':
+    'Contracted between a minimum and a maximum; it may be awarded for 0.00',
+  'Mínimo (MXN)': 'Minimum (MXN)',
+  'Máximo (MXN)': 'Maximum (MXN)',
+  'contrato abierto: puede ser 0.00': 'open contract: may be 0.00',
+  máximo: 'maximum',
   'Proveedor registrado poco antes': 'Supplier registered shortly before',
   'Proveedores adjudicados': 'Suppliers awarded',
   'Proveedores invitados (identificadores, al menos tres)': 'Invited suppliers (ids, at least three)',

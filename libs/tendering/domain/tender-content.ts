@@ -9,6 +9,8 @@ import {
   type CompetitiveProcedure,
   type DirectAwardTerms,
   type DocumentRef,
+  OPEN_CONTRACT_MINIMUM_PERCENT,
+  type OpenContractTerms,
   type TenderContent,
   type TenderContentInput,
   type TenderItem,
@@ -247,7 +249,34 @@ function checkLot(lot: TenderLot, currency: string): TenderLot {
       expected,
     });
   }
-  return { lotId, title: requiredText(lot.title, `lots[${lotId}].title`, 300), items, estimatedValue };
+  const title = requiredText(lot.title, `lots[${lotId}].title`, 300);
+  const openContract = checkOpenContract(lot.openContract, currency, lotId);
+  return { lotId, title, items, estimatedValue, ...(openContract ? { openContract } : {}) };
+}
+
+/** LAASSP art. 47: an open contract's minimum and maximum, each optional; the minimum at least 40 % of the maximum. */
+function checkOpenContract(
+  terms: OpenContractTerms | null | undefined,
+  currency: string,
+  lotId: string,
+): OpenContractTerms | null {
+  if (terms === undefined || terms === null) return null;
+  const bound = (value: Money | null | undefined, field: string) =>
+    value === undefined || value === null ? null : checkMoney(value, currency, `lots[${lotId}].openContract.${field}`);
+  const minimum = bound(terms.minimum, 'minimum');
+  const maximum = bound(terms.maximum, 'maximum');
+  const wrong = (problem: string) =>
+    invalid('tender.invalid_open_contract', `the open contract of lot ${lotId} is not valid: ${problem}`, {
+      lotId,
+      problem,
+      minimumPercent: OPEN_CONTRACT_MINIMUM_PERCENT,
+    });
+  if (minimum && maximum) {
+    if (minimum.amount > maximum.amount) throw wrong('minimum_above_maximum');
+    if (minimum.amount * 100 < maximum.amount * OPEN_CONTRACT_MINIMUM_PERCENT) throw wrong('minimum_below_40_percent');
+  }
+  if (maximum && maximum.amount === 0) throw wrong('maximum_zero');
+  return { minimum, maximum };
 }
 
 function checkItem(item: TenderItem, lotId: string): TenderItem {
@@ -346,11 +375,12 @@ function checkDirectAwardTerms(terms: DirectAwardTerms | null, competitive: bool
     return null;
   }
   if (terms === null)
-    throw invalid('tender.field_required', 'a direct award names its supplier and legal justification', {
+    throw invalid('tender.field_required', 'a direct award states its legal justification', {
       field: 'directAward',
     });
+  const supplierId = terms.supplierId ?? null;
   return {
-    supplierId: checkId(terms.supplierId, 'directAward.supplierId'),
+    ...(supplierId === null ? {} : { supplierId: checkId(supplierId, 'directAward.supplierId') }),
     justification: {
       article: requiredText(
         terms.justification?.article,

@@ -47,6 +47,7 @@ import {
   type SealedBox,
   type SupplierStanding,
   type TenderContent,
+  type TenderLot,
 } from './tender.types';
 
 /**
@@ -781,7 +782,8 @@ function award(command: C.AwardTender, state: TenderState, now: Date, policy: Te
     const passedOver = ranking
       .slice(0, ranking.indexOf(winner))
       .map((entry) => passOver.get(entry.supplierId) as SupplierStanding);
-    const awarded = lotAwarded(command.tenderId, lotId, winner, basis, auctionId, awardedAt, objectionPeriodEndsAt);
+    const lot = contentOf(state).lots.find((l) => l.lotId === lotId) ?? { lotId };
+    const awarded = lotAwarded(command.tenderId, lot, winner, basis, auctionId, awardedAt, objectionPeriodEndsAt);
     return events.push(
       passedOver.length ? ({ ...awarded, data: { ...awarded.data, passedOver } } as TenderEvent) : awarded,
     );
@@ -834,44 +836,85 @@ function checkAuctionRanking(state: TenderState, lot: LotProgress, result: C.Auc
   });
 }
 
-/** LAASSP art. 41/42: no call and no competition; the draft names the supplier and the legal justification. */
+/**
+ * LAASSP art. 41/42: no call and no competition; the draft states the legal justification and either names the
+ * supplier of every lot or leaves each lot's supplier to the award. Every lot is awarded, each to one verified
+ * supplier without a sanction in force; several lots may go to several suppliers, and each gets its contract.
+ */
 function awardDirectly(command: C.AwardDirectly, state: TenderState, now: Date): TenderEvent[] {
   requireStatus(state, now, command.type, 'draft');
   const content = contentOf(state);
   if (content.directAward === null)
     throw conflict('tender.not_direct_award', 'only a direct-award procedure is awarded without a call');
-  const { supplier } = command;
-  if (supplier.supplierId !== content.directAward.supplierId) {
-    throw invalid('award.supplier_mismatch', 'the direct award goes to the supplier the procedure names', {
-      supplierId: content.directAward.supplierId,
-    });
-  }
-  if (!supplier.verified || supplier.sanctioned) {
-    throw forbidden('award.supplier_not_eligible', 'the supplier must be verified and not sanctioned', {
-      supplierId: supplier.supplierId,
-      verified: supplier.verified,
-      sanctioned: supplier.sanctioned,
-    });
-  }
-  const amounts = new Map((command.lots ?? []).map((lot) => [lot.lotId, lot.amount]));
+  const given = directlyAwardedLots(command, content);
+  const standings = new Map((command.suppliers ?? []).map((s) => [s.supplierId, s]));
   const awardedAt = iso(now);
   const events = content.lots.map((lot) => {
-    const amount = amounts.get(lot.lotId);
-    if (!Number.isSafeInteger(amount) || (amount as number) <= 0) {
-      throw invalid('award.invalid_amount', `lot ${lot.lotId} needs its awarded amount in integer centavos`, {
+    const { supplierId, amount } = given.get(lot.lotId) as { supplierId: string; amount: number };
+    const standing = standings.get(supplierId);
+    if (!standing?.verified || standing.sanctioned) {
+      throw forbidden('award.supplier_not_eligible', 'the supplier must be verified and not sanctioned', {
         lotId: lot.lotId,
+        supplierId,
+        verified: standing?.verified ?? false,
+        sanctioned: standing?.sanctioned ?? false,
       });
     }
-    const winner = {
-      proposalId: null,
-      supplierId: supplier.supplierId,
-      amount: { amount: amount as number, currency: content.currency },
-    };
-    return lotAwarded(command.tenderId, lot.lotId, winner, 'direct_award', null, awardedAt, null);
+    const winner = { proposalId: null, supplierId, amount: { amount, currency: content.currency } };
+    return lotAwarded(command.tenderId, lot, winner, 'direct_award', null, awardedAt, null);
   });
-  if (amounts.size !== content.lots.length)
-    throw invalid('award.unknown_lot', 'amounts are given for exactly the lots of the procedure');
   return [...numberAssigned(state, command.number, now), ...events];
+}
+
+/** Each lot of the procedure exactly once, with its supplier (the draft's, if it names one) and a valid amount. */
+function directlyAwardedLots(
+  command: C.AwardDirectly,
+  content: TenderContent,
+): Map<string, { supplierId: string; amount: number }> {
+  const named = content.directAward?.supplierId;
+  const given = new Map<string, { supplierId: string; amount: number }>();
+  for (const entry of Array.isArray(command.lots) ? command.lots : []) {
+    const lot = content.lots.find((l) => l.lotId === entry.lotId);
+    if (!lot) throw invalid('award.unknown_lot', `the procedure has no lot ${entry.lotId}`, { lotId: entry.lotId });
+    if (given.has(lot.lotId))
+      throw invalid('award.duplicate_lot', `lot ${lot.lotId} is awarded twice`, { lotId: lot.lotId });
+    const supplierId = entry.supplierId ?? named;
+    if (supplierId === undefined)
+      throw invalid('award.supplier_required', `lot ${lot.lotId} needs the supplier it is awarded to`, {
+        lotId: lot.lotId,
+      });
+    if (named !== undefined && supplierId !== named)
+      throw invalid('award.supplier_mismatch', 'the direct award goes to the supplier the procedure names', {
+        lotId: lot.lotId,
+        supplierId: named,
+      });
+    given.set(lot.lotId, {
+      supplierId: checkId(supplierId, 'lots.supplierId'),
+      amount: awardAmount(lot, entry.amount),
+    });
+  }
+  const missing = content.lots.find((lot) => !given.has(lot.lotId));
+  if (missing) throw invalid('award.lot_missing', `lot ${missing.lotId} is not awarded`, { lotId: missing.lotId });
+  return given;
+}
+
+/** Positive centavos; an open contract's lot (LAASSP art. 47) may be awarded for 0.00, never above its maximum. */
+function awardAmount(lot: TenderLot, amount: unknown): number {
+  const least = lot.openContract ? 0 : 1;
+  if (!Number.isSafeInteger(amount) || (amount as number) < least) {
+    throw invalid('award.invalid_amount', `lot ${lot.lotId} needs its awarded amount in integer centavos`, {
+      lotId: lot.lotId,
+      openContract: lot.openContract !== undefined,
+    });
+  }
+  const maximum = lot.openContract?.maximum?.amount;
+  if (maximum !== undefined && (amount as number) > maximum)
+    throw invalid('award.above_maximum', `lot ${lot.lotId} is awarded above its open contract's maximum`, {
+      lotId: lot.lotId,
+      amount,
+      maximum,
+    });
+  return amount as number;
 }
 
 // -------------------------------------------------------------------------------------- objection period
@@ -1015,6 +1058,7 @@ function recordContractSigned(command: C.RecordContractSigned, state: TenderStat
           supplierId,
           amount,
           contractedAt,
+          ...openContractOf(contentOf(state).lots.find((l) => l.lotId === lot.lotId)),
         },
       },
     ],
@@ -1160,7 +1204,7 @@ function requireStatus(state: TenderState, now: Date, command: string, ...allowe
 
 function lotAwarded(
   tenderId: string,
-  lotId: string,
+  lot: Pick<TenderLot, 'lotId' | 'openContract'>,
   winner: { proposalId: string | null; supplierId: string; amount: Money },
   basis: 'evaluation' | 'auction' | 'direct_award',
   auctionId: string | null,
@@ -1171,7 +1215,7 @@ function lotAwarded(
     type: 'LotAwarded',
     data: {
       tenderId,
-      lotId,
+      lotId: lot.lotId,
       proposalId: winner.proposalId,
       supplierId: winner.supplierId,
       amount: winner.amount,
@@ -1179,9 +1223,14 @@ function lotAwarded(
       auctionId,
       awardedAt,
       objectionPeriodEndsAt,
+      ...openContractOf(lot),
     },
   };
 }
+
+/** `{ openContract }` for a lot that is an open contract (LAASSP art. 47), `{}` otherwise: other events stay as they were. */
+const openContractOf = (lot: Pick<TenderLot, 'openContract'> | undefined) =>
+  lot?.openContract ? { openContract: lot.openContract } : {};
 
 const lotDeserted = (tenderId: string, lotId: string, reason: DesertionReason, desertedAt: string): TenderEvent => ({
   type: 'LotDeserted',

@@ -5,6 +5,7 @@ import type { SubmissionPeriodRule } from './legal-calendar';
 import type {
   DocumentRef,
   IsoDateTime,
+  OpenContractTerms,
   ProposalContent,
   SealedBox,
   TenderContent,
@@ -198,6 +199,8 @@ export type LotAwarded = Event<
     objectionPeriodEndsAt: IsoDateTime | null;
     /** Better-ranked suppliers the register said were sanctioned or unverified at the award. */
     passedOver?: Array<{ supplierId: string; verified: boolean; sanctioned: boolean }>;
+    /** The lot is an open contract (LAASSP art. 47): its amount may be 0.00. Absent on every other lot. */
+    openContract?: OpenContractTerms;
   }
 >;
 export type AwardChallenged = Event<
@@ -224,9 +227,17 @@ export type AwardRevised = Event<
 /** `endedAt` is the end of the period, whenever the clock noticed. */
 export type ObjectionPeriodEnded = Event<'ObjectionPeriodEnded', { lotId: string; endedAt: IsoDateTime }>;
 
+/** `openContract`: as on `LotAwarded`, present only for an open contract (LAASSP art. 47), whose amount may be 0.00. */
 export type LotContracted = Event<
   'LotContracted',
-  { lotId: string; contractId: string; supplierId: string; amount: Money; contractedAt: IsoDateTime }
+  {
+    lotId: string;
+    contractId: string;
+    supplierId: string;
+    amount: Money;
+    contractedAt: IsoDateTime;
+    openContract?: OpenContractTerms;
+  }
 >;
 /** Every awarded lot has its contract. */
 export type TenderContracted = Event<'TenderContracted', { contractedAt: IsoDateTime }>;

@@ -67,7 +67,7 @@ export function tenderRow(record: TenderRecord, change: { position: bigint; at: 
  */
 export function publicSuppliers(record: TenderRecord): string[] {
   const ids = new Set<string>();
-  if (record.directAward) ids.add(record.directAward.supplier.id);
+  if (record.directAward?.supplier) ids.add(record.directAward.supplier.id);
   for (const award of record.awards) ids.add(award.supplier.id);
   for (const contract of record.contracts) ids.add(contract.supplier.id);
   for (const id of record.opening?.supplierIds ?? []) ids.add(id);

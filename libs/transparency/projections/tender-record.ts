@@ -6,7 +6,7 @@ import { lineTotal, type Money } from '@licita/shared';
 import { isTenderEvent, publicLotEvaluation, publicOpening, publicStatus, statusAfter } from '@licita/tendering';
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
 import type { TenderStatus } from '@licita/tendering';
-import type { DocumentRef, LegalJustification, TenderContent } from '@licita/tendering';
+import type { DocumentRef, LegalJustification, OpenContractTerms, TenderContent } from '@licita/tendering';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
 /**
@@ -34,7 +34,8 @@ export type TenderRecord = Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]>
   /** As the call describes them; where each stands is in `lotProgress`. */
   lots: RecordLot[];
   lotProgress: Record<string, LotProgress>;
-  directAward: { supplier: PartyRef; justification: LegalJustification } | null;
+  /** `supplier`: the one the draft names for every lot; `null` when the award names each lot's supplier (see `awards`). */
+  directAward: { supplier: PartyRef | null; justification: LegalJustification } | null;
   invitedSuppliers: number;
   /** The items' classifier codes and every ancestor of them, sorted. */
   classifierCodes: string[];
@@ -83,6 +84,8 @@ export type RecordLot = {
   title: string;
   value: Money;
   items: RecordItem[];
+  /** An open contract (LAASSP art. 47): may be awarded and contracted for 0.00. Absent on other lots. */
+  openContract?: OpenContractTerms;
 };
 
 export type LotProgress = { status: LotStatus; desertionReason: DesertionReason | null };
@@ -217,6 +220,8 @@ export type ContractRecord = {
   /** The signed contract and its annexes; absent when none were attached. */
   documents?: DocumentRef[];
   termination: { kind: string; reason: string } | null;
+  /** An open contract (LAASSP art. 47), whose amount may be 0.00; absent on every other contract. */
+  openContract?: OpenContractTerms;
   closedAt: string | null;
 };
 
@@ -478,12 +483,12 @@ function awardRevised(record: TenderRecord, data: FoldedData['AwardRevised'], co
 
 /** How the procedure ends: its lots contracted and closed, or its cancellation. */
 const CLOSING_FOLDS: Folds = {
-  LotContracted: (record, { lotId, contractId, supplierId, amount, contractedAt }, context) => {
+  LotContracted: (record, { lotId, contractId, supplierId, amount, contractedAt, openContract }, context) => {
     const next = updateLot(record, lotId, { status: 'contracted' });
     if (record.contracts.some((c) => c.contractId === contractId)) return next;
     const directAward = record.procedureType === 'direct_award';
     const contract = newContract(contractId, lotId, party(context, supplierId), amount, contractedAt, directAward);
-    return { ...next, contracts: [...record.contracts, contract] };
+    return { ...next, contracts: [...record.contracts, { ...contract, ...(openContract ? { openContract } : {}) }] };
   },
   TenderContracted: (record) => ({ ...record }),
   LotContractClosed: (record, { lotId }) => updateLot(record, lotId, { status: 'closed' }),
@@ -551,6 +556,7 @@ function contractSigned(record: TenderRecord, data: FoldedData['ContractSigned']
     signedAt: data.signedAt,
     directAward: data.directAward,
     ...(data.documents ? { documents: data.documents } : {}),
+    ...(data.openContract ? { openContract: data.openContract } : {}),
   };
   return upsertContract(record, contract);
 }
@@ -698,7 +704,9 @@ function withContent(record: TenderRecord, content: Partial<TenderContent>, cont
   if (content.directAward !== undefined) {
     const terms = content.directAward;
     next.directAward = terms && {
-      supplier: { id: terms.supplierId, name: context.supplier(terms.supplierId)?.name ?? null },
+      supplier: terms.supplierId
+        ? { id: terms.supplierId, name: context.supplier(terms.supplierId)?.name ?? null }
+        : null,
       justification: terms.justification,
     };
   }
@@ -715,6 +723,7 @@ function withContent(record: TenderRecord, content: Partial<TenderContent>, cont
         lotId: lot.lotId,
         title: lot.title,
         value: lot.estimatedValue,
+        ...(lot.openContract ? { openContract: lot.openContract } : {}),
         items: lot.items.map((item) => ({
           itemId: item.itemId,
           classifierCode: item.classifierCode,

@@ -435,9 +435,9 @@ function suppliersNamedBy(event: RecordedEvent): string[] {
     case 'AuctionClosed':
       return event.data.ranking.map((r) => r.bidderId);
     case 'TenderCreated':
-      return event.data.content.directAward ? [event.data.content.directAward.supplierId] : [];
+      return event.data.content.directAward?.supplierId ? [event.data.content.directAward.supplierId] : [];
     case 'TenderDraftUpdated':
-      return event.data.changes.directAward ? [event.data.changes.directAward.supplierId] : [];
+      return event.data.changes.directAward?.supplierId ? [event.data.changes.directAward.supplierId] : [];
     default:
       return [];
   }
