@@ -108,7 +108,7 @@ export async function appendHistoricalProcedure(
   await store.appendToStream(
     historicalProcedureStream(procedure.procedureId),
     [
-      { id: randomUUID(), type: 'HistoricalProcedureImported', data: procedure as never, metadata: metadata(at) },
+      { id: randomUUID(), type: 'HistoricalProcedureImported', data: procedure, metadata: metadata(at) },
       ...contracts.map((c) => ({
         id: randomUUID(),
         type: 'HistoricalContractImported',

@@ -186,12 +186,12 @@ export class OcdsReleasesProjection implements Projection {
       processes.set(process.procedureId, process);
       changed.add(process.procedureId);
       releases.push({
-        release_id: release.id as string,
+        release_id: release.id,
         ocid: process.ocid,
         tender_id: process.procedureId,
         position: String(event.globalPosition),
-        date: release.date as string,
-        tags: release.tag as string[],
+        date: release.date,
+        tags: release.tag,
         release,
       });
     }
