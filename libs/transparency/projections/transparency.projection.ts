@@ -156,6 +156,8 @@ class Batch implements FoldContext {
     private readonly suppliers: Map<string, SupplierInfo & { rfc: string }>,
     private readonly ancestorsOf: Map<string, string[]>,
     private readonly links: Map<string, string | null>,
+    /** The stored change of each record a review in this batch re-derives. */
+    private readonly storedChanges: Map<string, Change> = new Map(),
   ) {
     this.initial = new Map(records);
   }
@@ -189,14 +191,18 @@ class Batch implements FoldContext {
         )
         .filter((id): id is string => id !== null),
     );
-    // A review re-derives every imported record naming the party.
+    // A review re-derives every imported record naming the party (each keeps its change sequence: see `applyHistorical`).
     const reviewed = events.filter((e) => e.type === 'HistoricalPartyReviewed').map((e) => e.data.partyId as string);
+    const stored = new Map<string, Change>();
     if (reviewed.length > 0) {
-      const rows: Array<{ tender_id: string }> = await tx.query(
-        'SELECT tender_id FROM transparency_tenders WHERE historical_party_ids && $1::text[]',
+      const rows: Array<{ tender_id: string; change_seq: string; changed_at: Date }> = await tx.query(
+        'SELECT tender_id, change_seq, changed_at FROM transparency_tenders WHERE historical_party_ids && $1::text[]',
         [[...new Set(reviewed)]],
       );
-      for (const row of rows) tenderIds.add(row.tender_id);
+      for (const row of rows) {
+        tenderIds.add(row.tender_id);
+        stored.set(row.tender_id, { position: BigInt(row.change_seq), at: row.changed_at.toISOString() });
+      }
     }
     // One after the other: `tx` is a single connection.
     const records = await loadRecords(
@@ -207,16 +213,23 @@ class Batch implements FoldContext {
     const partyIds = new Set(events.flatMap(historicalPartiesNamedBy));
     for (const id of tenderIds) for (const partyId of historicalPartyIds(records.get(id)) ?? []) partyIds.add(partyId);
     const links = await loadLinks(tx, [...partyIds]);
-    const suppliers = await loadSuppliers(tx, [
-      ...new Set([
-        ...events.flatMap(suppliersNamedBy),
-        ...[...links.values()].filter((id): id is string => id !== null),
-      ]),
-    ]);
+    // Register suppliers an imported record may name: matched by the import, or linked by a review.
+    const registeredIds = [
+      ...links.values(),
+      ...events.map((e) =>
+        isEventOf<HistoricalContractImported>(e, 'HistoricalContractImported')
+          ? e.data.supplier.registeredId
+          : isEventOf<HistoricalPartyReviewed>(e, 'HistoricalPartyReviewed')
+            ? e.data.registeredId
+            : null,
+      ),
+      ...[...tenderIds].flatMap((id) => records.get(id)?.origin?.contracts.map((c) => c.supplier.registeredId) ?? []),
+    ].filter((id): id is string => id !== null);
+    const suppliers = await loadSuppliers(tx, [...new Set([...events.flatMap(suppliersNamedBy), ...registeredIds])]);
     const uncached = [...new Set(events.flatMap(codesUsedBy))].filter((code) => !ancestorCache.has(code));
     for (const [code, ancestors] of await loadAncestors(tx, uncached)) ancestorCache.set(code, ancestors);
     for (const code of uncached) if (!ancestorCache.has(code)) ancestorCache.set(code, []);
-    return new Batch(records, tenderOfContract, suppliers, ancestorCache, links);
+    return new Batch(records, tenderOfContract, suppliers, ancestorCache, links, stored);
   }
 
   supplier(supplierId: string): SupplierInfo | undefined {
@@ -267,10 +280,13 @@ class Batch implements FoldContext {
       const { partyId, decision, registeredId } = event.data;
       this.links.set(partyId, decision === 'unregistered' ? null : registeredId);
       this.changedLinks.add(partyId);
+      // One review may move many records, and a change sequence is unique per record (the feed's cursor): each
+      // keeps the change of its own last event, so a mirror learns of the move with the record's next change.
       for (const [tenderId, record] of this.records)
         if (historicalPartyIds(record)?.includes(partyId)) {
           this.records.set(tenderId, relinked(record, this.links, this));
-          this.changed.set(tenderId, change);
+          const kept = this.changed.get(tenderId) ?? this.storedChanges.get(tenderId);
+          if (kept) this.changed.set(tenderId, kept);
         }
       return;
     }
