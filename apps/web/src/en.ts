@@ -1,6 +1,7 @@
 import { DESKS_EN } from './en-desks';
 import { FEEDS_EN } from './en-feeds';
 import { ALERTS_EN } from './en-alerts';
+import { HISTORY_EN } from './en-history';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -737,6 +738,7 @@ export const EN: Record<string, string> = {
   ...DESKS_EN,
   ...FEEDS_EN,
   ...ALERTS_EN,
+  ...HISTORY_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',
