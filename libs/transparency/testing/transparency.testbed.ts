@@ -32,6 +32,7 @@ export const TRANSPARENCY_TABLES: Record<string, string> = {
   transparency_items: 'tender_id, lot_id, item_id',
   transparency_suppliers: 'supplier_id',
   transparency_classifier_codes: 'code, scheme',
+  transparency_party_links: 'party_id',
 };
 
 /**
