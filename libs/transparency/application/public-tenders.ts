@@ -399,7 +399,11 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
   const unitWords = searchWords(search.buyingUnit ?? '');
   if (unitWords.length > 0) {
     const words = unitWords.map((word) => `bu.search_text LIKE ${param(`%${word}%`)}`).join(' AND ');
-    where.push(`t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE ${words})`);
+    // Units of the register, and units known only from imported history (historical-record.ts).
+    const historical = unitWords.map((word) => `hu.search_text LIKE ${param(`%${word}%`)}`).join(' AND ');
+    where.push(
+      `t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE ${words} UNION ALL SELECT hu.party_id FROM transparency_historical_units hu WHERE ${historical})`,
+    );
   }
   if (search.stateCode) {
     const municipality = search.municipalityCode ? ` AND bu.municipality_code = ${param(search.municipalityCode)}` : '';

@@ -29,7 +29,12 @@ import {
   importStep,
   relinked,
 } from './historical-record';
-import type { HistoricalContractImported, HistoricalPartyRecorded, HistoricalPartyReviewed } from '@licita/history';
+import type {
+  HistoricalContractImported,
+  HistoricalPartyRecorded,
+  HistoricalPartyReviewed,
+  HistoricalProcedureImported,
+} from '@licita/history';
 
 const TENDER_TYPES = new Set<string>(TENDER_EVENT_TYPES);
 const CONTRACT_TYPES = new Set<string>(CONTRACT_EVENT_TYPES);
@@ -121,7 +126,7 @@ export class TransparencyProjection implements Projection {
     await tx.query(
       `TRUNCATE transparency_tenders, transparency_timeline, transparency_openings, transparency_awards, transparency_contracts,
                 transparency_auctions, transparency_items, transparency_suppliers, transparency_classifier_codes,
-                transparency_party_links`,
+                transparency_party_links, transparency_historical_units`,
     );
   }
 }
@@ -148,6 +153,8 @@ class Batch implements FoldContext {
   private readonly initial: Map<string, TenderRecord>;
   /** Suppliers known only from imported records, by historical party id (written with no registration date). */
   private readonly historicalSuppliers = new Map<string, { name: string; rfc: string | null }>();
+  /** Buying units known only from imported records, by historical party id. */
+  private readonly historicalUnits = new Map<string, { name: string; code: string | null }>();
   private readonly changedLinks = new Set<string>();
 
   private constructor(
@@ -273,6 +280,7 @@ class Batch implements FoldContext {
     if (isEventOf<HistoricalPartyRecorded>(event, 'HistoricalPartyRecorded')) {
       const { partyId, role, name, rfc } = event.data;
       if (role === 'supplier') this.historicalSuppliers.set(partyId, { name, rfc });
+      else this.historicalUnits.set(partyId, { name, code: event.data.code });
       return;
     }
     const change = { position: event.globalPosition, at: event.metadata.occurredAt };
@@ -293,6 +301,10 @@ class Batch implements FoldContext {
     if (isEventOf<HistoricalContractImported>(event, 'HistoricalContractImported')) {
       const { supplier } = event.data;
       this.historicalSuppliers.set(supplier.partyId, { name: supplier.name, rfc: supplier.rfc });
+    }
+    if (isEventOf<HistoricalProcedureImported>(event, 'HistoricalProcedureImported')) {
+      const { buyer } = event.data;
+      this.historicalUnits.set(buyer.partyId, { name: buyer.name, code: buyer.code });
     }
     const tenderId = event.data.procedureId as string;
     const record = this.records.get(tenderId) ?? null;
@@ -419,6 +431,21 @@ class Batch implements FoldContext {
         {
           onConflict:
             'ON CONFLICT (supplier_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, rfc = EXCLUDED.rfc, search_text = EXCLUDED.search_text',
+        },
+      );
+    if (this.historicalUnits.size > 0)
+      await insertUnnested(
+        tx,
+        'transparency_historical_units',
+        [...this.historicalUnits].map(([id, { name, code }]) => ({
+          party_id: id,
+          name,
+          code,
+          search_text: searchText(name, code ?? ''),
+        })),
+        {
+          onConflict:
+            'ON CONFLICT (party_id) DO UPDATE SET name = EXCLUDED.name, code = EXCLUDED.code, search_text = EXCLUDED.search_text',
         },
       );
     if (this.changedLinks.size > 0)

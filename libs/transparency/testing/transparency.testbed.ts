@@ -33,6 +33,7 @@ export const TRANSPARENCY_TABLES: Record<string, string> = {
   transparency_suppliers: 'supplier_id',
   transparency_classifier_codes: 'code, scheme',
   transparency_party_links: 'party_id',
+  transparency_historical_units: 'party_id',
 };
 
 /**

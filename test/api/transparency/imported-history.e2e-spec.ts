@@ -107,6 +107,7 @@ it('the search finds imported records by origin, supplier, unit, type and curren
   expect(await ids('supplier=bajio')).toEqual(both);
   expect(await ids(`supplierId=${registered.supplierId}`)).toEqual([direct.procedureId]);
   expect(await ids(`buyingUnitId=${unit.partyId}`)).toEqual(both);
+  expect(await ids('buyingUnit=delegacion%20jalisco')).toEqual(both);
   expect(await ids('procedureType=direct_award&origin=imported')).toEqual([direct.procedureId]);
   expect(await ids('currency=USD')).toEqual([tender.procedureId]);
   expect(await ids('publishedFrom=2013-04-01T00:00:00Z&publishedTo=2013-04-30T23:59:59Z')).toEqual([
@@ -145,6 +146,7 @@ it('statistics and profiles count them per currency', async () => {
     awardedAmount: { amount: 11_600_000 },
     contractedAmount: { amount: 11_600_000 },
   });
+  expect(mxn.byBuyingUnit).toEqual([expect.objectContaining({ buyingUnitId: unit.partyId, name: unit.name })]);
   const usd = await get('/api/transparency/statistics?currency=USD&from=2013-01-01T00:00:00Z&to=2013-12-31T23:59:59Z');
   expect(usd.totals).toMatchObject({ procedures: 1, awardedAmount: { amount: 500_000, currency: 'USD' } });
   const supplier = await get(`/api/transparency/suppliers/${bajio.partyId}`);
@@ -204,6 +206,7 @@ it('a registrar’s review moves a supplier under its register id, and a rebuild
         'transparency_contracts ORDER BY contract_id',
         'transparency_suppliers ORDER BY supplier_id',
         'transparency_party_links ORDER BY party_id',
+        'transparency_historical_units ORDER BY party_id',
         'ocds_releases ORDER BY release_id',
       ].map((from) => world.api.db.query(`SELECT * FROM ${from}`)),
     );
