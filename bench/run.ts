@@ -5,6 +5,7 @@ import { bulkBenchmark } from './bulk.bench';
 import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { exportsBenchmark } from './exports.bench';
+import { ocdsReadBenchmark } from './ocds-read.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
 import { queriesBenchmark } from './queries.bench';
@@ -26,7 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   exportsBenchmark,
 ];
 /** Run only when named (`npm run bench:endurance` is half an hour; `award` seeds a million events). */
-const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark, bulkBenchmark];
+const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark, bulkBenchmark, ocdsReadBenchmark];
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [--flag=value]` runs one. */
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { DESKS_EN } from './en-desks';
 import { FEEDS_EN } from './en-feeds';
 import { ALERTS_EN } from './en-alerts';
 import { HISTORY_EN } from './en-history';
+import { AMOUNTS_EN } from './en-amounts';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -343,8 +344,6 @@ export const EN: Record<string, string> = {
   'Las propuestas solventes compiten en una subasta': 'Compliant proposals compete in an auction',
   Legal: 'Legal',
   Levantada: 'Lifted',
-  'Licita: datos públicos de contrataciones. Montos en pesos mexicanos; horas de la Ciudad de México.':
-    'Licita: public procurement data. Amounts in Mexican pesos; times in Mexico City.',
   Licitaciones: 'Tenders',
   'Licitaciones y contrataciones públicas': 'Tenders and public contracts',
   'Licitación pública': 'Public tender',
@@ -739,6 +738,7 @@ export const EN: Record<string, string> = {
   ...FEEDS_EN,
   ...ALERTS_EN,
   ...HISTORY_EN,
+  ...AMOUNTS_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',

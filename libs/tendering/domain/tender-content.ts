@@ -1,4 +1,5 @@
 import { invalid, lineTotal, money, type Money } from '@licita/shared';
+import { checkSubmissionPeriod, submissionPeriodRule, type SubmissionPeriodRule } from './legal-calendar';
 import type { TenderPolicy } from './tender.policy';
 import {
   DAY_MS,
@@ -55,14 +56,11 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
 }
 
 /**
- * The schedule's instants in order, the submission period long enough for the procedure (LAASSP art. 32,
- * RLAASSP art. 77) and the award within the days after the opening act the policy allows (LAASSP art. 35).
+ * The schedule's instants in order, the submission period long enough for the procedure under the law in force at
+ * its publication (legal-calendar.ts: calendar days in Mexico City; LAASSP art. 32, LOPSRM for works) or the
+ * policy's longer minimum, and the award within the days after the opening act the policy allows (LAASSP art. 35).
  */
-export function checkSchedule(
-  schedule: TenderSchedule,
-  content: Pick<TenderContent, 'procedureType' | 'periodReduction'>,
-  policy: TenderPolicy,
-): TenderSchedule {
+export function checkSchedule(schedule: TenderSchedule, content: PeriodContent, policy: TenderPolicy): TenderSchedule {
   const checked: TenderSchedule = {
     publicationDate: instant(schedule.publicationDate, 'schedule.publicationDate'),
     questionsDeadline: instant(schedule.questionsDeadline, 'schedule.questionsDeadline'),
@@ -75,15 +73,7 @@ export function checkSchedule(
   inOrder(checked, 'submissionDeadline', 'openingDate', 'or_same');
   inOrder(checked, 'openingDate', 'awardDate', 'or_same');
 
-  const minimumDays = minimumSubmissionDays(content, policy);
-  const actualDays = daysBetween(checked.publicationDate, checked.submissionDeadline);
-  if (actualDays < minimumDays) {
-    throw invalid('tender.schedule_too_short', `the submission period must last at least ${minimumDays} days`, {
-      procedureType: content.procedureType,
-      minimumDays,
-      actualDays,
-    });
-  }
+  requireSubmissionPeriod(checked, content, policy);
   const awardDays = daysBetween(checked.openingDate, checked.awardDate);
   if (awardDays > policy.maxDaysFromOpeningToAward) {
     throw invalid(
@@ -98,12 +88,51 @@ export function checkSchedule(
   return checked;
 }
 
-export function minimumSubmissionDays(
-  content: Pick<TenderContent, 'procedureType' | 'periodReduction'>,
+type PeriodContent = Pick<TenderContent, 'category' | 'procedureType' | 'periodReduction'>;
+
+/** The law's rule for the procedure published at `publicationDate`, and the minimum that binds it. */
+export type SubmissionPeriod = {
+  rule: SubmissionPeriodRule;
+  /** The rule's minimum, or the policy's when longer. */
+  minimumDays: number;
+  /** The policy, not the law, set the minimum. */
+  byPolicy: boolean;
+};
+
+export function submissionPeriodOf(
+  content: PeriodContent,
+  publicationDate: string,
   policy: TenderPolicy,
-): number {
-  if (content.periodReduction !== null) return policy.reducedSubmissionPeriodDays;
-  return policy.minSubmissionPeriodDays[content.procedureType as CompetitiveProcedure];
+): SubmissionPeriod {
+  const reduced = content.periodReduction !== null;
+  const procedureType = content.procedureType as CompetitiveProcedure;
+  const rule = submissionPeriodRule({ category: content.category, procedureType, reduced }, publicationDate);
+  const configured = reduced ? policy.reducedSubmissionPeriodDays : policy.minSubmissionPeriodDays[procedureType];
+  const byPolicy = configured > rule.minimumDays;
+  return { rule, minimumDays: byPolicy ? configured : rule.minimumDays, byPolicy };
+}
+
+export const minimumSubmissionDays = (content: PeriodContent, publicationDate: string, policy: TenderPolicy): number =>
+  submissionPeriodOf(content, publicationDate, policy).minimumDays;
+
+function requireSubmissionPeriod(schedule: TenderSchedule, content: PeriodContent, policy: TenderPolicy): void {
+  const { rule, minimumDays, byPolicy } = submissionPeriodOf(content, schedule.publicationDate, policy);
+  const period = checkSubmissionPeriod(schedule.publicationDate, schedule.submissionDeadline, minimumDays);
+  if (period.ok) return;
+  throw invalid(
+    'tender.schedule_too_short',
+    `the submission period must last at least ${minimumDays} calendar days (${rule.reference}); the earliest deadline is ${period.earliestEndDate}`,
+    {
+      procedureType: content.procedureType,
+      minimumDays,
+      actualDays: period.actualDays,
+      earliestDeadline: period.earliestEndDate,
+      law: rule.law,
+      lawVersion: rule.version,
+      reference: rule.reference,
+      ...(byPolicy ? { part: 'policy', legalMinimumDays: rule.minimumDays } : {}),
+    },
+  );
 }
 
 export function lotValue(lot: Pick<TenderLot, 'items'>): number {

@@ -13,7 +13,16 @@ import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
 import { isProcedureNumber } from './procedure-number';
 import { commitmentOf } from './sealing';
-import { checkDocuments, checkId, checkSchedule, checkTenderContent, instant, requiredText } from './tender-content';
+import { checkPeriod, onMexicoCityDate } from './legal-calendar';
+import {
+  checkDocuments,
+  checkId,
+  checkSchedule,
+  checkTenderContent,
+  instant,
+  requiredText,
+  submissionPeriodOf,
+} from './tender-content';
 import type * as C from './tender.commands';
 import type { DesertionReason, LotEvaluation, OpenedProposal, TenderEvent } from './tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from './tender.policy';
@@ -34,7 +43,6 @@ import {
 } from './tender.state';
 import {
   addDays,
-  DAY_MS,
   type ProposalContent,
   type SealedBox,
   type SupplierStanding,
@@ -127,6 +135,7 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
     throw conflict('tender.not_competitive', 'a direct award is not published for proposals; award it directly');
   const tenderKeyId = checkId(command.tenderKeyId, 'tenderKeyId');
   const schedule = checkSchedule({ ...content.schedule, publicationDate: iso(now) }, content, policy);
+  const { rule, minimumDays } = submissionPeriodOf(content, schedule.publicationDate, policy);
   if (content.procedureType === 'invitation') checkInvitees(content.invitedSupplierIds, command.invitees ?? []);
   return [
     ...numberAssigned(state, command.number, now),
@@ -138,6 +147,7 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
         schedule,
         tenderKeyId,
         invitedSupplierIds: content.invitedSupplierIds,
+        submissionPeriod: { ...rule, appliedMinimumDays: minimumDays },
       },
     },
   ];
@@ -361,16 +371,18 @@ function amend(command: C.AmendTender, state: TenderState, now: Date, policy: Te
       },
     },
   ];
-  const earliestDeadline = now.getTime() + policy.amendmentNoticeDays * DAY_MS;
-  const shift = earliestDeadline - Date.parse(amendedSchedule.submissionDeadline);
-  if (shift > 0) {
+  const notice = checkPeriod(amendedAt, amendedSchedule.submissionDeadline, policy.amendmentNoticeDays);
+  if (!notice.ok) {
+    // The deadline moves to the same Mexico City hour on the first date that leaves the notice days.
+    const submissionDeadline = onMexicoCityDate(amendedSchedule.submissionDeadline, notice.earliestEndDate);
+    const shift = Date.parse(submissionDeadline) - Date.parse(amendedSchedule.submissionDeadline);
     events.push({
       type: 'SubmissionDeadlineExtended',
       data: {
         tenderId: command.tenderId,
         amendmentId: command.amendmentId,
         previousDeadline: amendedSchedule.submissionDeadline,
-        submissionDeadline: new Date(earliestDeadline).toISOString(),
+        submissionDeadline,
         openingDate: shifted(amendedSchedule.openingDate, shift),
         awardDate: shifted(amendedSchedule.awardDate, shift),
         noticeDays: policy.amendmentNoticeDays,

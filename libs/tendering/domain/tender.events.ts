@@ -1,6 +1,7 @@
 import type { Money } from '@licita/shared';
 import type { ProposalSignature, ProposalSigner } from './efirma';
 import type { FieldChange } from './field-diff';
+import type { SubmissionPeriodRule } from './legal-calendar';
 import type {
   DocumentRef,
   IsoDateTime,
@@ -18,9 +19,19 @@ type Event<T extends string, D> = { type: T; data: { tenderId: string } & D };
 export type TenderCreated = Event<'TenderCreated', { content: TenderContent; createdAt: IsoDateTime }>;
 /** Only the top-level fields that changed, with their new (checked) values. */
 export type TenderDraftUpdated = Event<'TenderDraftUpdated', { changes: Partial<TenderContent> }>;
+/**
+ * `submissionPeriod`: the legal rule the period was checked against (law, version, reference) and the minimum
+ * that bound it (the policy's when longer); absent on tenders published before the legal calendar existed.
+ */
 export type TenderPublished = Event<
   'TenderPublished',
-  { publishedAt: IsoDateTime; schedule: TenderSchedule; tenderKeyId: string; invitedSupplierIds: string[] }
+  {
+    publishedAt: IsoDateTime;
+    schedule: TenderSchedule;
+    tenderKeyId: string;
+    invitedSupplierIds: string[];
+    submissionPeriod?: SubmissionPeriodRule & { appliedMinimumDays: number };
+  }
 >;
 /** `endedAt` is the questions deadline, whenever the clock noticed. */
 export type EnquiryPeriodEnded = Event<'EnquiryPeriodEnded', { endedAt: IsoDateTime }>;

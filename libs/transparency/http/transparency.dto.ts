@@ -144,7 +144,21 @@ export class StatisticsQueryDto {
   @OptionalText(100)
   buyingUnitId?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 4217; amounts are summed in this currency only', default: 'MXN' })
+  @ApiPropertyOptional({
+    description:
+      'ISO 4217: only procedures in this currency. Without it every currency is counted, each apart (amounts are never added across currencies nor converted)',
+  })
+  @IsOptional()
+  @Matches(CURRENCY)
+  currency?: string;
+}
+
+export class BuyingUnitProfileQuery {
+  @ApiPropertyOptional({
+    description:
+      "ISO 4217: the currency whose ranking `topSuppliers` holds; `topSuppliers.currencies` lists the unit's",
+    default: 'MXN',
+  })
   @IsOptional()
   @Matches(CURRENCY)
   currency?: string;

@@ -80,7 +80,8 @@ describe('an imported direct award with two contracts', () => {
   });
 
   it('raises no red flag on what the source did not record (the winner registered days before the import is not judged)', () => {
-    expect(record.redFlags).toEqual([]);
+    // Only what the source did record: its contract of amount 0.
+    expect(record.redFlags.map((f) => f.code)).toEqual(['zero_amount_contract']);
     const competitive = fold([
       {
         type: 'HistoricalProcedureImported',

@@ -84,9 +84,10 @@ export class TransparencyProjection implements Projection {
   /**
    * 2: timeline steps and opening acts in their own tables; 3: the call in its own column; 4: each timeline step
    * in English too; 5: the procedure number and the suppliers a search by supplier finds (bidders from the
-   * opening act on) in their own columns; 6: imported history (`origin`, historical party ids, party links).
+   * opening act on) in their own columns; 6: the `zero_amount_contract` red flag in `red_flags`; 7: imported
+   * history (`origin`, historical party ids, party links, historical units).
    */
-  readonly version = 6;
+  readonly version = 7;
   readonly filter: EventFilter = {
     eventTypePrefixes: [
       ...TENDER_TYPES,

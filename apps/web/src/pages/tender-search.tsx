@@ -62,6 +62,7 @@ const RED_FLAGS: Record<string, string> = {
   late_amendment: 'Modificación cercana a la fecha límite',
   contract_amendment_near_limit: 'Modificación del contrato cerca del límite',
   supplier_recently_registered: 'Proveedor registrado poco antes',
+  zero_amount_contract: 'Contrato por monto 0',
 };
 
 /** Where records come from: imported history (CompraNet, OCDS files) or procedures run on Licita. */
