@@ -1,6 +1,7 @@
 import { DESKS_EN } from './en-desks';
 import { FEEDS_EN } from './en-feeds';
 import { ALERTS_EN } from './en-alerts';
+import { HISTORY_EN } from './en-history';
 import { AMOUNTS_EN } from './en-amounts';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
@@ -748,6 +749,7 @@ export const EN: Record<string, string> = {
   ...DESKS_EN,
   ...FEEDS_EN,
   ...ALERTS_EN,
+  ...HISTORY_EN,
   ...AMOUNTS_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',

@@ -95,11 +95,12 @@ export class IntegrityIndicators {
           >
         >
       >(
-        `SELECT t.buying_unit_id, bu.name, count(*)::int AS procedures, count(*) FILTER (WHERE cardinality(t.red_flags) > 0)::int AS flagged,
+        `SELECT t.buying_unit_id, coalesce(bu.name, hu.name) AS name, count(*)::int AS procedures, count(*) FILTER (WHERE cardinality(t.red_flags) > 0)::int AS flagged,
                 ${TENDER_FLAGS.map((code) => `count(*) FILTER (WHERE '${code}' = ANY (t.red_flags))::int AS "${code}"`).join(', ')}
          FROM transparency_tenders t LEFT JOIN buying_units bu USING (buying_unit_id)
+         LEFT JOIN transparency_historical_units hu ON hu.party_id = t.buying_unit_id
          WHERE t.is_public AND ($1::text IS NULL OR t.buying_unit_id = $1)
-         GROUP BY t.buying_unit_id, bu.name`,
+         GROUP BY t.buying_unit_id, bu.name, hu.name`,
         [buyingUnitId ?? null],
       ),
       this.unitAwards(buyingUnitId),

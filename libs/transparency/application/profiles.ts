@@ -109,7 +109,7 @@ type Who = { column: 'supplier_id' | 'buying_unit_id'; id: string };
 
 /** The columns of an award or contract row (`line`) that say where it comes from, with its procedure's title and its parties' names. */
 export const PROCEDURE_LINE_COLUMNS = (line: string) =>
-  `${line}.tender_id, t.title, ${line}.lot_id, ${line}.buying_unit_id, bu.name AS unit_name, ${line}.supplier_id, s.legal_name AS supplier_name, ${line}.currency`;
+  `${line}.tender_id, t.title, ${line}.lot_id, ${line}.buying_unit_id, coalesce(bu.name, t.record->'origin'->'buyer'->>'name') AS unit_name, ${line}.supplier_id, s.legal_name AS supplier_name, ${line}.currency`;
 
 /** `table` as `line`, joined with its procedure and the names of its buying unit and supplier. */
 export const withProcedureAndParties = (table: string, line: string) =>
@@ -202,9 +202,13 @@ export class TransparencyProfiles {
     };
   }
 
+  private historicalUnit(buyingUnitId: string, error: unknown) {
+    return historicalUnitOf(this.db, buyingUnitId, error);
+  }
+
   /** `currency` picks which currency's ranking `topSuppliers` holds (MXN by default). */
   async buyingUnit(buyingUnitId: string, currency = 'MXN'): Promise<BuyingUnitTransparencyProfile> {
-    const unit = await this.buyingUnits.get(buyingUnitId);
+    const unit = await this.buyingUnits.get(buyingUnitId).catch((error) => this.historicalUnit(buyingUnitId, error));
     const who: Who = { column: 'buying_unit_id', id: buyingUnitId };
     const [counts, procedureYears, years, top, [integrity], awards, contracts] = await Promise.all([
       this.db.query<Array<{ status: string; procedure_type: string; n: number }>>(
@@ -369,6 +373,34 @@ const emptyYear = (year: number, currency: string): YearFigures => ({
 });
 
 /** The register answers `supplier.not_found` for a supplier the public may not see there: the profile goes on without it. */
+/**
+ * A buying unit known only from imported records (never in the register): as the source names it, with no
+ * level, location or registration (`historical: true`). Throws `error` when no imported record names it.
+ */
+async function historicalUnitOf(
+  db: DataSource,
+  buyingUnitId: string,
+  error: unknown,
+): Promise<BuyingUnitView & { historical: true }> {
+  if (!(error instanceof DomainError && error.code === 'buying_unit.not_found')) throw error;
+  const [row]: Array<{ name: string; code: string | null }> = await db.query(
+    `SELECT t.record->'origin'->'buyer'->>'name' AS name, t.record->'origin'->'buyer'->>'code' AS code
+       FROM transparency_tenders t WHERE t.buying_unit_id = $1 AND t.origin = 'imported' AND t.is_public LIMIT 1`,
+    [buyingUnitId],
+  );
+  if (!row) throw error;
+  return {
+    buyingUnitId,
+    code: row.code ?? '',
+    name: row.name,
+    level: null as unknown as BuyingUnitView['level'],
+    parentInstitution: '',
+    location: null,
+    registeredAt: null as unknown as string,
+    historical: true,
+  };
+}
+
 function notVisible(error: unknown): null {
   if (error instanceof DomainError && error.code === 'supplier.not_found') return null;
   throw error;

@@ -135,9 +135,9 @@ export class TransparencyStatistics {
          FROM t GROUP BY 1, 2 ORDER BY 1, 2`,
       ),
       run<Sums & { buying_unit_id: string; name: string | null }>(
-        `SELECT t.buying_unit_id, bu.name, t.currency, count(*)::int AS procedures, sum(t.estimated_amount) AS estimated, sum(t.awarded_amount) AS awarded
-         FROM t LEFT JOIN buying_units bu USING (buying_unit_id)
-         GROUP BY t.buying_unit_id, bu.name, t.currency ORDER BY t.currency, sum(t.awarded_amount) DESC, count(*) DESC, t.buying_unit_id`,
+        `SELECT t.buying_unit_id, coalesce(bu.name, hu.name) AS name, t.currency, count(*)::int AS procedures, sum(t.estimated_amount) AS estimated, sum(t.awarded_amount) AS awarded
+         FROM t LEFT JOIN buying_units bu USING (buying_unit_id) LEFT JOIN transparency_historical_units hu ON hu.party_id = t.buying_unit_id
+         GROUP BY t.buying_unit_id, bu.name, hu.name, t.currency ORDER BY t.currency, sum(t.awarded_amount) DESC, count(*) DESC, t.buying_unit_id`,
       ),
       run<Sums & { division: string; items: number; description_es: string | null; description_en: string | null }>(
         `SELECT i.division, t.currency, count(DISTINCT i.tender_id)::int AS procedures, count(*)::int AS items,

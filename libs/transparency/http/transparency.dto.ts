@@ -11,7 +11,7 @@ import {
   PageCursor,
   PageSize,
 } from '@licita/platform';
-import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
+import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_ORIGINS, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 import { STATISTICS_TABLES, type StatisticsTable } from '../application/statistics-export';
 
@@ -97,6 +97,12 @@ export class TenderSearchQuery {
 
   @OptionalOneOf(RED_FLAG_CODES, { description: 'Only procedures raising this flag' })
   redFlag?: (typeof RED_FLAG_CODES)[number];
+
+  @OptionalOneOf(TENDER_ORIGINS, {
+    description:
+      '`imported`: records imported from CompraNet or OCDS files; `platform`: procedures run on Licita (default: both)',
+  })
+  origin?: (typeof TENDER_ORIGINS)[number];
 
   @OptionalOneOf(TENDER_SORTS, {
     default: '-publishedAt',

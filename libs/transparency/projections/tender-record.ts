@@ -7,6 +7,7 @@ import { isTenderEvent, publicLotEvaluation, publicOpening, publicStatus, status
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
 import type { TenderStatus } from '@licita/tendering';
 import type { DocumentRef, LegalJustification, OpenContractTerms, TenderContent } from '@licita/tendering';
+import type { ImportedOrigin } from './historical-record';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
 /**
@@ -61,6 +62,8 @@ export type TenderRecord = Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]>
   cancellation: { reason: string; cancelledAt: string } | null;
   closedAt: string | null;
   redFlags: RedFlag[];
+  /** Set on a record imported from another system's files (historical-record.ts); absent on the platform's own. */
+  origin?: ImportedOrigin;
 };
 
 export type PartyRef = { id: string; name: string | null };
@@ -226,7 +229,8 @@ export type ContractRecord = {
 };
 
 /** What an event of another stream (contract, auction) needs, or of the register, looked up by the projection. */
-export type SupplierInfo = { name: string; registeredAt: string };
+/** `registeredAt` is `null` for a supplier known only from imported history (it never entered the register). */
+export type SupplierInfo = { name: string; registeredAt: string | null };
 
 export interface FoldContext {
   supplier(supplierId: string): SupplierInfo | undefined;

@@ -15,6 +15,7 @@ import { statusKind } from './tender-search';
 import { FieldChanges } from '../components/field-changes';
 import { AtomLink, FEEDS } from '../components/feeds';
 import { FollowButton } from './alerts';
+import { ImportedTenderDetail } from './imported-tender';
 
 /** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
@@ -34,6 +35,8 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
         const shown = asOf !== null ? (past.data ?? null) : null;
         const loading = asOf !== null && shown?.asOf !== asOf && !past.error;
         const history = <TimeTravel moments={moments} asOf={asOf} onMove={travel} />;
+        // Imported history: its own page (no time travel, follow button or acts: Licita did not witness it).
+        if (now.origin) return <ImportedTenderDetail tender={now} origin={now.origin} />;
         return (
           <>
             {asOf !== null && (
