@@ -8,7 +8,7 @@ import { Client } from 'pg';
  *   the ledger (append-only by trigger). It is a member of the application role, so later migrations may alter
  *   the application's tables.
  * - The **application** (`licita_app`) is what the API, the projector and the tools connect as. It reads the event
- *   store and appends only through `es_append`: no INSERT, UPDATE, DELETE or TRUNCATE on `es_events` or
+ *   store and appends only through `es_append` (and `es_append_batch`): no INSERT, UPDATE, DELETE or TRUNCATE on `es_events` or
  *   `es_streams`. It inserts into the ledger (UPDATE is granted only because `LOCK TABLE … IN SHARE MODE` asks for
  *   it; the ledger's trigger refuses updates, and only the owner could drop that trigger). It owns the read models,
  *   the checkpoints and the other working tables, which a projection rebuild truncates and re-indexes; all of
@@ -31,6 +31,7 @@ export const OWNER_KEPT_TABLES: Readonly<Record<string, string>> = {
   migrations: 'SELECT',
 };
 const APPEND_FUNCTION = 'es_append(text, bigint, uuid[], text[], jsonb[], jsonb[])';
+const APPEND_BATCH_FUNCTION = 'es_append_batch(text[], bigint[], integer[], uuid[], text[], jsonb, jsonb)';
 
 interface Queryable {
   query(sql: string): Promise<unknown>;
@@ -165,6 +166,10 @@ export async function handOverToApplication(db: Queryable, appRole: string): Pro
       IF to_regprocedure(${literal(APPEND_FUNCTION)}) IS NOT NULL THEN
         REVOKE ALL ON FUNCTION ${APPEND_FUNCTION} FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION ${APPEND_FUNCTION} TO ${app};
+      END IF;
+      IF to_regprocedure(${literal(APPEND_BATCH_FUNCTION)}) IS NOT NULL THEN
+        REVOKE ALL ON FUNCTION ${APPEND_BATCH_FUNCTION} FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION ${APPEND_BATCH_FUNCTION} TO ${app};
       END IF;
     END $handover$`);
 }

@@ -52,4 +52,57 @@ describe('the PostgreSQL event store: appendToStreams', () => {
     ).rejects.toBeInstanceOf(BatchAppendConflict);
     expect(await store.readStream('many-e')).toHaveLength(1);
   });
+
+  it('gives every event its stream revision and a consecutive global position, streams in id order', async () => {
+    await store.appendToStream('many-g', [event(0), event(1)], { expectedRevision: 'no_stream' });
+    const before = await store.headPosition();
+    const results = await store.appendToStreams([
+      { streamId: 'many-h', events: [event(0), event(1), event(2)], expectedRevision: 'any' },
+      { streamId: 'many-g', events: [event(2)], expectedRevision: 'stream_exists' },
+      { streamId: 'many-f', events: [event(0)], expectedRevision: 'no_stream' },
+    ]);
+    expect(results).toEqual([
+      { nextExpectedRevision: 2n, position: before + 5n },
+      { nextExpectedRevision: 2n, position: before + 2n },
+      { nextExpectedRevision: 0n, position: before + 1n },
+    ]);
+    const appended = await store.readAll({ fromPosition: before });
+    expect(appended.map((e) => [e.streamId, e.streamRevision, e.data.n])).toEqual([
+      ['many-f', 0n, 0],
+      ['many-g', 2n, 2],
+      ['many-h', 0n, 0],
+      ['many-h', 1n, 1],
+      ['many-h', 2n, 2],
+    ]);
+    // The streams moved on: the next append states the revisions the batch answered.
+    await store.appendToStream('many-g', [event(3)], { expectedRevision: 2n });
+    await store.appendToStream('many-h', [event(3)], { expectedRevision: 2n });
+  });
+
+  it('refuses a stale revision, a stream that must exist and does not, and an id twice in one batch', async () => {
+    await store.appendToStream('many-i', [event(0), event(1)], { expectedRevision: 'no_stream' });
+    const before = await store.headPosition();
+    const twice = event(0);
+    for (const batch of [
+      [{ streamId: 'many-i', events: [event(2)], expectedRevision: 0n }],
+      [{ streamId: 'many-j', events: [event(0)], expectedRevision: 'stream_exists' as const }],
+      [{ streamId: 'many-k', events: [twice, twice], expectedRevision: 'no_stream' as const }],
+    ])
+      await expect(store.appendToStreams(batch)).rejects.toBeInstanceOf(BatchAppendConflict);
+    // (The refused insert may have used positions: a gap, as a refused es_append leaves.)
+    expect(await store.readAll({ fromPosition: before })).toEqual([]);
+    expect((await store.readStream('many-i')).map((e) => e.data.n)).toEqual([0, 1]);
+  });
+
+  it('serializes two batches racing for the same new streams: one wins, the other is refused whole', async () => {
+    const batch = () => [
+      { streamId: 'many-race-a', events: [event(0)], expectedRevision: 'no_stream' as const },
+      { streamId: 'many-race-b', events: [event(0)], expectedRevision: 'no_stream' as const },
+    ];
+    const outcomes = await Promise.allSettled([store.appendToStreams(batch()), store.appendToStreams(batch())]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(BatchAppendConflict) });
+    expect(await store.readStream('many-race-a')).toHaveLength(1);
+    expect(await store.readStream('many-race-b')).toHaveLength(1);
+  });
 });

@@ -78,12 +78,80 @@ BEGIN
 END
 $fn$;
 
+-- Several streams' appends in one call, set-based (one statement per step, not per stream), for bulk writers
+-- such as the historical import: p_streams distinct, each with its expected revision (as es_append's), then the
+-- events in order with the index (1-based) of their stream and their data and metadata as two JSON arrays.
+-- Streams are locked in id order, every expected revision is checked before anything is written (LC409, DETAIL =
+-- the actual revision, on the first mismatch), and the events get the same revisions, positions and advisory
+-- lock as es_append would give them. Returns each stream's next expected revision and last position.
+CREATE OR REPLACE FUNCTION es_append_batch(
+  p_streams text[], p_expected bigint[], p_stream_of int[], p_ids uuid[], p_types text[], p_data jsonb, p_metadata jsonb
+) RETURNS TABLE (stream_ord int, next_revision bigint, last_position bigint)
+LANGUAGE plpgsql AS $batch$
+DECLARE
+  v_current bigint[];
+  v_bad text;
+  v_new int;
+  v_created int;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(7150300, 0);
+  IF cardinality(p_streams) <> (SELECT count(DISTINCT s) FROM unnest(p_streams) AS s) THEN
+    RAISE EXCEPTION 'es_append_batch needs distinct streams' USING ERRCODE = '22023';
+  END IF;
+  PERFORM 1 FROM es_streams s WHERE s.stream_id = ANY (p_streams) ORDER BY s.stream_id FOR UPDATE;
+  SELECT array_agg(coalesce(s.revision, -1) ORDER BY w.ord) INTO v_current
+  FROM unnest(p_streams) WITH ORDINALITY AS w(stream_id, ord) LEFT JOIN es_streams s ON s.stream_id = w.stream_id;
+  SELECT v_current[w.ord]::text INTO v_bad
+  FROM unnest(p_expected) WITH ORDINALITY AS w(expected, ord)
+  WHERE (v_current[w.ord] < 0 AND (w.expected >= 0 OR w.expected = -3))
+     OR (v_current[w.ord] >= 0 AND (w.expected = -1 OR (w.expected >= 0 AND w.expected <> v_current[w.ord])))
+  ORDER BY w.ord LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'LC409', DETAIL = v_bad;
+  END IF;
+  WITH counted AS (
+    SELECT e.k, count(*) AS n FROM unnest(p_stream_of) AS e(k) GROUP BY e.k
+  ), created AS (
+    INSERT INTO es_streams (stream_id, revision)
+    SELECT p_streams[c.k], c.n - 1 FROM counted c WHERE v_current[c.k] < 0 ORDER BY p_streams[c.k]
+    ON CONFLICT DO NOTHING RETURNING 1
+  ), moved AS (
+    UPDATE es_streams s SET revision = v_current[c.k] + c.n
+    FROM counted c WHERE v_current[c.k] >= 0 AND s.stream_id = p_streams[c.k] RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM counted c WHERE v_current[c.k] < 0), (SELECT count(*) FROM created)
+  INTO v_new, v_created;
+  IF v_created <> v_new THEN
+    -- Another append created one of the new streams between our read and our insert.
+    RAISE EXCEPTION 'wrong expected version' USING ERRCODE = 'LC409', DETAIL = '0';
+  END IF;
+  RETURN QUERY
+    WITH events AS (
+      SELECT e.k, e.id, e.type, e.ord,
+             v_current[e.k] + row_number() OVER (PARTITION BY e.k ORDER BY e.ord) AS revision
+      FROM unnest(p_stream_of, p_ids, p_types) WITH ORDINALITY AS e(k, id, type, ord)
+    ), inserted AS (
+      INSERT INTO es_events (stream_id, stream_revision, event_id, type, data, metadata)
+      SELECT p_streams[e.k], e.revision, e.id, e.type, p_data -> (e.ord::int - 1), p_metadata -> (e.ord::int - 1)
+      FROM events e
+      ORDER BY e.ord
+      RETURNING stream_id, stream_revision, global_position
+    )
+    SELECT w.ord::int, max(i.stream_revision), max(i.global_position)
+    FROM inserted i JOIN unnest(p_streams) WITH ORDINALITY AS w(stream_id, ord) ON w.stream_id = i.stream_id
+    GROUP BY w.ord
+    ORDER BY w.ord;
+END
+$batch$;
+
 -- Runs as its owner: an application role that may not write es_events or es_streams appends through it alone
 -- (libs/platform/database-roles.ts). The search path is pinned (this schema, pg_temp last) so no caller can
 -- put a table of its own in the function's way.
 DO $security$ BEGIN
   EXECUTE format('ALTER FUNCTION es_append(text, bigint, uuid[], text[], jsonb[], jsonb[]) SECURITY DEFINER '
     'SET search_path = pg_catalog, %I, pg_temp', current_schema());
+  EXECUTE format('ALTER FUNCTION es_append_batch(text[], bigint[], int[], uuid[], text[], jsonb, jsonb) '
+    'SECURITY DEFINER SET search_path = pg_catalog, %I, pg_temp', current_schema());
 END
 $security$;
 `;
@@ -91,8 +159,12 @@ $security$;
 /** The body of `es_append` as installed; the store installs nothing when the database already has it. */
 export const APPEND_FUNCTION_BODY = /\$fn\$([\s\S]*)\$fn\$/.exec(EVENT_STORE_SCHEMA_SQL)![1];
 
+/** The body of `es_append_batch` as installed: a database without it (or with an older one) gets it installed. */
+export const APPEND_BATCH_FUNCTION_BODY = /\$batch\$([\s\S]*)\$batch\$/.exec(EVENT_STORE_SCHEMA_SQL)![1];
+
 export const DROP_EVENT_STORE_SCHEMA_SQL = `
 DROP FUNCTION IF EXISTS es_append(text, bigint, uuid[], text[], jsonb[], jsonb[]);
+DROP FUNCTION IF EXISTS es_append_batch(text[], bigint[], int[], uuid[], text[], jsonb, jsonb);
 DROP TABLE IF EXISTS es_events;
 DROP TABLE IF EXISTS es_streams;
 `;

@@ -22,7 +22,12 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { APPEND_FUNCTION_BODY, APPEND_NOTIFY_CHANNEL, EVENT_STORE_SCHEMA_SQL } from './postgres-event-store.schema';
+import {
+  APPEND_BATCH_FUNCTION_BODY,
+  APPEND_FUNCTION_BODY,
+  APPEND_NOTIFY_CHANNEL,
+  EVENT_STORE_SCHEMA_SQL,
+} from './postgres-event-store.schema';
 import { SafeFrontier } from './safe-frontier';
 import { upcasters } from '../upcasting';
 import { isConnectionError } from './connection-errors';
@@ -117,43 +122,48 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Every stream's `es_append` in one statement, so one transaction (and one commit) for the batch; streams are
-   * locked in id order, so two batches over the same streams cannot deadlock.
+   * Several streams in one call of `es_append_batch`, so one transaction (and one commit) for the batch, and the
+   * work set-based in PostgreSQL (a statement per step, not per stream): every expected revision is checked, the
+   * streams are locked in id order (two batches over the same streams cannot deadlock), then the events are
+   * inserted in one statement. Data and metadata travel as two JSON arrays (one `JSON.stringify` each).
    */
   async appendToStreams(writes: StreamAppend[]): Promise<AppendResult[]> {
     if (writes.length === 0) return [];
     if (writes.some((w) => w.events.length === 0))
       throw new RangeError('appendToStreams needs events for every stream');
     const order = writes.map((_, i) => i).sort((a, b) => (writes[a].streamId < writes[b].streamId ? -1 : 1));
-    const batch = order.map((i) => {
-      const stamped = writes[i].events.map((event) => upcasters.stamp(event));
-      return {
-        s: writes[i].streamId,
-        x: encodeExpected(writes[i].expectedRevision).toString(),
-        i: stamped.map((e) => e.id),
-        t: stamped.map((e) => e.type),
-        d: stamped.map((e) => e.data),
-        m: stamped.map((e) => e.metadata),
-      };
+    const streams: string[] = [];
+    const expected: string[] = [];
+    const streamOf: number[] = [];
+    const ids: string[] = [];
+    const types: string[] = [];
+    const data: JsonObject[] = [];
+    const metadata: EventMetadata[] = [];
+    order.forEach((i, k) => {
+      streams.push(writes[i].streamId);
+      expected.push(encodeExpected(writes[i].expectedRevision).toString());
+      for (const event of writes[i].events) {
+        const stamped = upcasters.stamp(event);
+        streamOf.push(k + 1);
+        ids.push(stamped.id);
+        types.push(stamped.type);
+        data.push(stamped.data);
+        metadata.push(stamped.metadata);
+      }
     });
     try {
-      const { rows } = await this.pool.query<{ ord: string; next_revision: string; last_position: string }>(
-        `SELECT w.ord::text, a.next_revision::text, a.last_position::text
-         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS w(doc, ord)
-         CROSS JOIN LATERAL es_append(
-           w.doc->>'s', (w.doc->>'x')::bigint,
-           ARRAY(SELECT jsonb_array_elements_text(w.doc->'i'))::uuid[],
-           ARRAY(SELECT jsonb_array_elements_text(w.doc->'t')),
-           ARRAY(SELECT jsonb_array_elements(w.doc->'d')),
-           ARRAY(SELECT jsonb_array_elements(w.doc->'m'))) AS a
-         ORDER BY w.ord`,
-        [JSON.stringify(batch)],
+      const { rows } = await this.pool.query<{ stream_ord: number; next_revision: string; last_position: string }>(
+        `SELECT stream_ord, next_revision::text, last_position::text
+         FROM es_append_batch($1::text[], $2::bigint[], $3::int[], $4::uuid[], $5::text[], $6::jsonb, $7::jsonb)`,
+        [streams, expected, streamOf, ids, types, JSON.stringify(data), JSON.stringify(metadata)],
       );
       this.signalAppended();
       const results: AppendResult[] = new Array<AppendResult>(writes.length);
-      rows.forEach((row, k) => {
-        results[order[k]] = { nextExpectedRevision: BigInt(row.next_revision), position: BigInt(row.last_position) };
-      });
+      for (const row of rows)
+        results[order[row.stream_ord - 1]] = {
+          nextExpectedRevision: BigInt(row.next_revision),
+          position: BigInt(row.last_position),
+        };
       return results;
     } catch (error) {
       const code = (error as { code?: string }).code;
@@ -419,17 +429,21 @@ async function installLocked(db: Queryable): Promise<void> {
 
 async function hasCurrentSchema(db: Queryable): Promise<boolean> {
   const result = await db.query(
-    `SELECT p.prosrc, p.prosecdef
+    `SELECT p.proname, p.prosrc, p.prosecdef
      FROM pg_proc p
-     WHERE p.proname = 'es_append' AND p.pronamespace = current_schema()::regnamespace
+     WHERE p.proname IN ('es_append', 'es_append_batch') AND p.pronamespace = current_schema()::regnamespace
        AND to_regclass('es_events') IS NOT NULL AND to_regclass('es_streams') IS NOT NULL`,
   );
   // A pg Pool answers a result, a TypeORM query runner the rows.
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
+    proname: string;
     prosrc: string;
     prosecdef: boolean;
   }>;
-  return rows.length === 1 && rows[0].prosecdef && rows[0].prosrc === APPEND_FUNCTION_BODY;
+  const current = (name: string, body: string) =>
+    rows.filter((row) => row.proname === name).length === 1 &&
+    rows.some((row) => row.proname === name && row.prosecdef && row.prosrc === body);
+  return current('es_append', APPEND_FUNCTION_BODY) && current('es_append_batch', APPEND_BATCH_FUNCTION_BODY);
 }
 
 function encodeExpected(expected: ExpectedRevision): bigint {
