@@ -103,7 +103,7 @@ export async function runImport(store: EventStore, request: ImportRequest): Prom
   for (const event of previous)
     if (event.type === 'HistoricalImportRowsRecorded')
       for (const row of (event.data as HistoricalImportRowsRecorded['data']).rows) run.remember(row);
-  const resumedAfterRows = run.outcomes.length;
+  const resumedAfterRows = run.tally.rows;
 
   let total = 0;
   for await (const record of request.reader(file)) {
@@ -122,20 +122,32 @@ export async function runImport(store: EventStore, request: ImportRequest): Prom
   let index = 0;
   let batch: SourceRecord[] = [];
   request.onProgress?.({ done: resumedAfterRows, total });
+  // One batch is appended while the next one is read: the reading overlaps PostgreSQL's work. A batch's events
+  // are built only once the previous batch is stored (they state the revisions it left).
+  let inFlight: Promise<void> | undefined;
+  const settle = async (): Promise<boolean> => {
+    if (!inFlight) return false;
+    const appending = inFlight;
+    inFlight = undefined;
+    await appending;
+    request.onProgress?.({ done: run.tally.rows, total });
+    return request.stopAfterRows !== undefined && run.tally.rows >= request.stopAfterRows;
+  };
+  const stopped = () => ({ importId, status: 'stopped' as const, resumedAfterRows, counts: run.counts() });
   for await (const record of request.reader(file)) {
     index++;
     run.noteProcedure(record);
     if (index <= resumedAfterRows) continue;
     batch.push(record);
     if (batch.length < batchSize) continue;
-    await run.importBatch(batch);
+    if (await settle()) return stopped();
+    inFlight = run.importBatch(batch);
+    inFlight.catch(() => undefined); // awaited (and thrown) by the next settle; not an unhandled rejection meanwhile
     batch = [];
-    request.onProgress?.({ done: run.outcomes.length, total });
-    if (request.stopAfterRows !== undefined && run.outcomes.length >= request.stopAfterRows)
-      return { importId, status: 'stopped', resumedAfterRows, counts: run.counts() };
   }
+  if (await settle()) return stopped();
   if (batch.length) await run.importBatch(batch);
-  request.onProgress?.({ done: run.outcomes.length, total });
+  request.onProgress?.({ done: run.tally.rows, total });
   const counts = run.counts();
   await run.appendToImport({
     type: 'HistoricalImportCompleted',
@@ -148,7 +160,8 @@ type File = { fileName: string; fileSha256: string; importId: string };
 type StreamWrite = { streamId: string; events: EventToAppend[] };
 
 class ImportRun {
-  readonly outcomes: ImportedRowOutcome[] = [];
+  /** What the rows came to so far: counts only, so memory does not grow with the file's rows. */
+  readonly tally = new OutcomeTally();
   register = new PartyRegister();
   /** The last revision of each procedure stream this run knows of. */
   private readonly procedureRevisions = new Map<string, bigint>();
@@ -172,7 +185,7 @@ class ImportRun {
   }
 
   remember(outcome: ImportedRowOutcome): void {
-    this.outcomes.push(outcome);
+    this.tally.add(outcome);
   }
 
   /** Every record passes here in file order, including those an earlier run already imported. */
@@ -183,14 +196,19 @@ class ImportRun {
   }
 
   async appendToImport(event: { type: string; data: object }): Promise<void> {
-    const expectedRevision: ExpectedRevision = this.importRevision < 0n ? 'no_stream' : this.importRevision;
-    const id = uuidV5(`${this.file.importId}:${event.type}:${this.importRevision + 1n}`);
-    const result = await this.store.appendToStream(
-      this.importStream,
-      [{ id, type: event.type, data: event.data as JsonObject, metadata: this.stamp() }],
-      { expectedRevision },
-    );
+    const result = await this.store.appendToStream(this.importStream, [this.importEvent(event)], {
+      expectedRevision: this.importExpected(),
+    });
     this.importRevision = result.nextExpectedRevision;
+  }
+
+  private importExpected(): ExpectedRevision {
+    return this.importRevision < 0n ? 'no_stream' : this.importRevision;
+  }
+
+  private importEvent(event: { type: string; data: object }): EventToAppend {
+    const id = uuidV5(`${this.file.importId}:${event.type}:${this.importRevision + 1n}`);
+    return { id, type: event.type, data: event.data as JsonObject, metadata: this.stamp() };
   }
 
   async importBatch(records: SourceRecord[]): Promise<void> {
@@ -214,12 +232,13 @@ class ImportRun {
       }
       outcomes.push(...this.eventsOf(record, writes));
     }
-    await this.appendAll([...writes.values()]);
-    await this.appendToImport({
+    const checkpoint = {
       type: 'HistoricalImportRowsRecorded',
       data: { importId: this.file.importId, rows: outcomes },
-    } satisfies HistoricalImportRowsRecorded);
-    this.outcomes.push(...outcomes);
+    } satisfies HistoricalImportRowsRecorded;
+    // With a multi-stream store the checkpoint goes in the batch's own transaction; else after the batch.
+    if (!(await this.appendAll([...writes.values()], checkpoint))) await this.appendToImport(checkpoint);
+    for (const outcome of outcomes) this.tally.add(outcome);
   }
 
   private eventsOf(
@@ -328,24 +347,31 @@ class ImportRun {
   }
 
   /**
-   * One atomic multi-stream append when the store offers it (a batch is then one transaction); stream by stream,
-   * a few at once, otherwise, or when the batch meets streams this run did not write (a resumed run).
+   * One atomic multi-stream append when the store offers it: the batch and its checkpoint are then one
+   * transaction (true: the checkpoint is stored). Stream by stream, a few at once, otherwise, or when the batch
+   * meets streams this run did not write (a resumed run); false: the checkpoint is still to append.
    */
-  private async appendAll(writes: StreamWrite[]): Promise<void> {
-    if (this.store.appendToStreams && writes.length) {
+  private async appendAll(writes: StreamWrite[], checkpoint: { type: string; data: object }): Promise<boolean> {
+    if (this.store.appendToStreams) {
       try {
-        const results = await this.store.appendToStreams(
-          writes.map(({ streamId, events }) => ({
+        const results = await this.store.appendToStreams([
+          ...writes.map(({ streamId, events }) => ({
             streamId,
             events,
-            expectedRevision: this.procedureRevisions.get(streamId) ?? 'no_stream',
+            expectedRevision: this.procedureRevisions.get(streamId) ?? ('no_stream' as const),
           })),
-        );
+          {
+            streamId: this.importStream,
+            events: [this.importEvent(checkpoint)],
+            expectedRevision: this.importExpected(),
+          },
+        ]);
         writes.forEach(({ streamId }, i) => {
           if (!streamId.startsWith('historical-party-'))
             this.procedureRevisions.set(streamId, results[i].nextExpectedRevision);
         });
-        return;
+        this.importRevision = results[writes.length].nextExpectedRevision;
+        return true;
       } catch (error) {
         if (!(error instanceof BatchAppendConflict)) throw error;
       }
@@ -355,6 +381,7 @@ class ImportRun {
       while (next < writes.length) await this.appendOne(writes[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(this.request.concurrency ?? 8, writes.length) }, worker));
+    return false;
   }
 
   private async appendOne({ streamId, events }: StreamWrite): Promise<void> {
@@ -389,34 +416,51 @@ class ImportRun {
   }
 
   counts(): ImportCounts {
-    return countOutcomes(this.outcomes);
+    return this.tally.counts();
   }
 }
 
 export function countOutcomes(outcomes: ImportedRowOutcome[]): ImportCounts {
-  const totals = new Map<string, { currency: string; amount: number; contracts: number }>();
-  const rejections = new Map<string, number>();
-  const procedures = new Set<string>();
-  let imported = 0;
-  for (const row of outcomes) {
+  const tally = new OutcomeTally();
+  for (const row of outcomes) tally.add(row);
+  return tally.counts();
+}
+
+/** The counts of the rows' outcomes, kept as they come (the outcomes themselves are in the run's stream). */
+class OutcomeTally {
+  rows = 0;
+  private imported = 0;
+  private readonly totals = new Map<string, { currency: string; amount: number; contracts: number }>();
+  private readonly rejections = new Map<string, number>();
+  private readonly procedures = new Set<string>();
+
+  add(row: ImportedRowOutcome): void {
+    this.rows++;
     if (row.status === 'rejected') {
-      rejections.set(row.code ?? 'unknown', (rejections.get(row.code ?? 'unknown') ?? 0) + 1);
-      continue;
+      this.rejections.set(row.code ?? 'unknown', (this.rejections.get(row.code ?? 'unknown') ?? 0) + 1);
+      return;
     }
-    imported++;
-    if (row.procedureId) procedures.add(row.procedureId);
+    this.imported++;
+    if (row.procedureId) this.procedures.add(row.procedureId);
     const currency = row.currency ?? '';
-    const total = totals.get(currency) ?? { currency, amount: 0, contracts: 0 };
+    const total = this.totals.get(currency) ?? { currency, amount: 0, contracts: 0 };
     total.amount += row.amount ?? 0;
     total.contracts++;
-    totals.set(currency, total);
+    this.totals.set(currency, total);
   }
-  return {
-    rows: outcomes.length,
-    imported,
-    rejected: outcomes.length - imported,
-    procedures: procedures.size,
-    totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
-    rejections: [...rejections].map(([code, rows]) => ({ code, rows })).sort((a, b) => a.code.localeCompare(b.code)),
-  };
+
+  counts(): ImportCounts {
+    return {
+      rows: this.rows,
+      imported: this.imported,
+      rejected: this.rows - this.imported,
+      procedures: this.procedures.size,
+      totals: [...this.totals.values()]
+        .map((total) => ({ ...total }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+      rejections: [...this.rejections]
+        .map(([code, rows]) => ({ code, rows }))
+        .sort((a, b) => a.code.localeCompare(b.code)),
+    };
+  }
 }

@@ -22,11 +22,26 @@ function offsetMinutes(instant: number): number {
  * saving time until October 2022); null for an impossible calendar date.
  */
 export function mexicoCityToUtc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date | null {
+  // Files repeat their dates thousands of times, and the time-zone lookup is the costly part of reading a row.
+  const key = `${y}-${mo}-${d} ${h}:${mi}:${s}`;
+  let instant = known.get(key);
+  if (instant === undefined) {
+    if (known.size >= KNOWN_LIMIT) known.clear();
+    instant = utcOf(y, mo, d, h, mi, s);
+    known.set(key, instant);
+  }
+  return instant === null ? null : new Date(instant);
+}
+
+const KNOWN_LIMIT = 50_000;
+const known = new Map<string, number | null>();
+
+function utcOf(y: number, mo: number, d: number, h: number, mi: number, s: number): number | null {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(wall);
   if (Number.isNaN(wall) || check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1 || h > 23 || mi > 59 || s > 59)
     return null;
   let instant = wall - offsetMinutes(wall) * 60_000;
   instant = wall - offsetMinutes(instant) * 60_000;
-  return new Date(instant);
+  return instant;
 }
