@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 /** What decoding a file's bytes had to do, for the report (`encoding.bom_removed`, `encoding.windows_1252`). */
 export type DecodedText = { text: string; repairs: string[] };
 
@@ -14,12 +15,11 @@ export function decodeText(bytes: Buffer): DecodedText {
     body = body.subarray(3);
     repairs.push('encoding.bom_removed');
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), repairs };
-  } catch {
-    repairs.push('encoding.windows_1252');
-    return { text: new TextDecoder('windows-1252').decode(body), repairs };
-  }
+  // Buffer#toString makes a one-byte string when every character fits in Latin-1 (Spanish text does): half the
+  // memory of TextDecoder's two-byte string, which a 100,000-row file held as 107 MB.
+  if (isUtf8(body)) return { text: body.toString('utf8'), repairs };
+  repairs.push('encoding.windows_1252');
+  return { text: new TextDecoder('windows-1252').decode(body), repairs };
 }
 
 /** One CSV record: its cells and the 1-based line it starts on. */
