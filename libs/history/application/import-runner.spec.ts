@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { PostgresEventStore, type EventStore, type RecordedEvent } from '@licita/event-store';
+import { PostgresEventStore, type EventStore, type RecordedEvent, type StreamAppend } from '@licita/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { historicalImportStream, type HistoricalImportRowsRecorded } from '../domain/history-import.events';
 import type { HistoricalContractImported, HistoricalPartyRecorded } from '../domain/history.events';
@@ -102,6 +102,40 @@ describe('the import runner', () => {
       expect(finished).toMatchObject({
         status: 'completed',
         resumedAfterRows: 150,
+        counts: { rows: 399, imported: 399 },
+      });
+      return shape(await everything(store));
+    });
+    const withoutRun = (events: ReturnType<typeof shape>) =>
+      events.filter((e) => !e.stream.startsWith('historical-import-'));
+    expect(withoutRun(resumed)).toEqual(withoutRun(singleRun!));
+  });
+
+  it('stops at an append that fails (the batch read ahead is not appended): the stored batches have their checkpoints, and the next run resumes after them', async () => {
+    expect(singleRun).toBeDefined();
+    const resumed = await withStore(async (store) => {
+      let calls = 0;
+      const failing = Object.assign(Object.create(store) as EventStore, {
+        appendToStreams: async (writes: StreamAppend[]) => {
+          if (++calls === 3) throw new Error('connection lost');
+          return store.appendToStreams!(writes);
+        },
+      });
+      await expect(runImport(failing, request(SAMPLE))).rejects.toThrow('connection lost');
+      const partial = await everything(store);
+      const checkpoints = partial.filter((e) => e.type === 'HistoricalImportRowsRecorded');
+      expect(checkpoints).toHaveLength(2);
+      const recorded = checkpoints.flatMap((e) => (e.data as unknown as HistoricalImportRowsRecorded['data']).rows);
+      const contracts = partial.filter((e) => e.type === 'HistoricalContractImported');
+      const rowsOf = (rows: string[]) => rows.sort((a, b) => Number(a) - Number(b));
+      expect(
+        rowsOf(contracts.map((e) => (e.data as unknown as HistoricalContractImported['data']).source.row)),
+      ).toEqual(rowsOf(recorded.map((row) => row.row)));
+      expect(recorded).toHaveLength(100);
+      const finished = await runImport(store, request(SAMPLE));
+      expect(finished).toMatchObject({
+        status: 'completed',
+        resumedAfterRows: 100,
         counts: { rows: 399, imported: 399 },
       });
       return shape(await everything(store));
