@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { SourceRecord } from '../application/source-record';
 import { COMPRANET_COLUMNS, centavos, compranetRecords, dateOf } from './compranet-source';
+import { decodeText } from './csv';
 
 const SHARED = process.env.LICITA_SHARED_DIR ?? join(__dirname, '..', '..', '..', '..', '..', 'shared');
 const SAMPLE = join(SHARED, 'compranet', 'contratos-2013-sample.csv');
@@ -203,5 +204,27 @@ describe('the CompraNet "Contratos" reader', () => {
     const repairs: string[] = [];
     expect(dateOf('2013-02-30', 'FECHA_FIN', repairs)).toBeNull();
     expect(repairs).toEqual(['date.unreadable_fecha_fin']);
+  });
+});
+
+describe('decoding a whole file', () => {
+  it('gives the same text whether it fits Latin-1 (kept as one byte a character) or not, and repairs are per reading', () => {
+    const accents = 'Adquisición de equipo médico, año ñandú '.repeat(4_000);
+    for (const body of [accents, `${accents}€ 💶`]) {
+      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+      const first = decodeText(bytes);
+      expect(first).toEqual({ text: body, repairs: ['encoding.bom_removed'] });
+      expect(decodeText(bytes)).toEqual(first);
+    }
+    // Two readings of one file (the runner's count and import passes) each get their own list of repairs.
+    const file = {
+      fileName: 'f.csv',
+      fileSha256: '',
+      importId: 'i',
+      bytes: Buffer.from(`\uFEFF${csv({}).replace(/^GOBIERNO/, '')}`),
+    };
+    const [first, second] = [[...compranetRecords(file)], [...compranetRecords(file)]];
+    expect(procedure(first[0]).procedure.repairs).toEqual(['encoding.bom_removed', 'header.first_cell_named_gobierno']);
+    expect(second).toEqual(first);
   });
 });
