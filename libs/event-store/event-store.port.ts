@@ -99,7 +99,7 @@ export interface EventStore {
    * Optional: several streams' appends in one transaction, all or none, each with its expected revision (bulk
    * writers such as the historical import; stores without it are written stream by stream). Any mismatch or
    * reused event id refuses the whole batch with `BatchAppendConflict`: append those streams one by one to learn
-   * which and why. Results are in the order of `writes`.
+   * which and why. Each stream appears once in `writes`. Results are in the order of `writes`.
    */
   appendToStreams?(writes: StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream; an unknown stream gives `[]`. */

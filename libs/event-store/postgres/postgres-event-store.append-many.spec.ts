@@ -92,6 +92,12 @@ describe('the PostgreSQL event store: appendToStreams', () => {
     // (The refused insert may have used positions: a gap, as a refused es_append leaves.)
     expect(await store.readAll({ fromPosition: before })).toEqual([]);
     expect((await store.readStream('many-i')).map((e) => e.data.n)).toEqual([0, 1]);
+    await expect(
+      store.appendToStreams([
+        { streamId: 'many-l', events: [event(0)], expectedRevision: 'no_stream' },
+        { streamId: 'many-l', events: [event(1)], expectedRevision: 0n },
+      ]),
+    ).rejects.toBeInstanceOf(RangeError);
   });
 
   it('serializes two batches racing for the same new streams: one wins, the other is refused whole', async () => {

@@ -131,6 +131,8 @@ export class PostgresEventStore implements EventStore {
     if (writes.length === 0) return [];
     if (writes.some((w) => w.events.length === 0))
       throw new RangeError('appendToStreams needs events for every stream');
+    if (new Set(writes.map((w) => w.streamId)).size !== writes.length)
+      throw new RangeError('appendToStreams takes each stream once');
     const order = writes.map((_, i) => i).sort((a, b) => (writes[a].streamId < writes[b].streamId ? -1 : 1));
     const streams: string[] = [];
     const expected: string[] = [];
