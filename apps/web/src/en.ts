@@ -1,6 +1,7 @@
 import { DESKS_EN } from './en-desks';
 import { FEEDS_EN } from './en-feeds';
 import { ALERTS_EN } from './en-alerts';
+import { SANDBOX_EN } from './en-sandbox';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -736,6 +737,7 @@ export const EN: Record<string, string> = {
   'Sin archivos': 'No files',
   ...DESKS_EN,
   ...FEEDS_EN,
+  ...SANDBOX_EN,
   ...ALERTS_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
