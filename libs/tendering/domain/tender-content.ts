@@ -1,5 +1,6 @@
 import { invalid, lineTotal, money, type Money } from '@licita/shared';
 import type { TenderPolicy } from './tender.policy';
+import { checkTimeAcceleration } from './time-acceleration';
 import {
   DAY_MS,
   PROCEDURE_TYPES,
@@ -42,6 +43,7 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
     directAward: checkDirectAwardTerms(content.directAward ?? null, competitive),
     periodReduction: checkPeriodReduction(content.periodReduction ?? null, procedureType),
     ...checkSignatureRequirement(content.requireProposalSignature, competitive),
+    ...checkTimeAcceleration(content.timeAcceleration, policy),
   };
   if (!competitive) {
     if (content.schedule)

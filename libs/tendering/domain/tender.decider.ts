@@ -17,6 +17,7 @@ import { checkDocuments, checkId, checkSchedule, checkTenderContent, instant, re
 import type * as C from './tender.commands';
 import type { DesertionReason, LotEvaluation, OpenedProposal, TenderEvent } from './tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from './tender.policy';
+import { acceleratedPolicy, timeAccelerationFor } from './time-acceleration';
 import {
   activeProposals,
   evaluationKey,
@@ -94,7 +95,9 @@ function decide(
 ): TenderEvent[] {
   if (command.type !== 'CreateTender' && (state.status === 'none' || state.tenderId !== command.tenderId))
     throw notFound('tender.not_found', `there is no tender ${command.tenderId}`);
-  return (DECIDE[command.type] as Decide<C.TenderCommand['type']>)(command, state, now, policy);
+  // Practice mode: an accelerated tender's periods are the policy's divided by its factor (time-acceleration.ts).
+  const effective = acceleratedPolicy(policy, timeAccelerationFor(command, state));
+  return (DECIDE[command.type] as Decide<C.TenderCommand['type']>)(command, state, now, effective);
 }
 
 // ---------------------------------------------------------------------------------------------- drafting
@@ -138,6 +141,7 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
         schedule,
         tenderKeyId,
         invitedSupplierIds: content.invitedSupplierIds,
+        ...(content.timeAcceleration === undefined ? {} : { timeAcceleration: content.timeAcceleration }),
       },
     },
   ];

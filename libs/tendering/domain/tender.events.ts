@@ -20,7 +20,14 @@ export type TenderCreated = Event<'TenderCreated', { content: TenderContent; cre
 export type TenderDraftUpdated = Event<'TenderDraftUpdated', { changes: Partial<TenderContent> }>;
 export type TenderPublished = Event<
   'TenderPublished',
-  { publishedAt: IsoDateTime; schedule: TenderSchedule; tenderKeyId: string; invitedSupplierIds: string[] }
+  {
+    publishedAt: IsoDateTime;
+    schedule: TenderSchedule;
+    tenderKeyId: string;
+    invitedSupplierIds: string[];
+    /** Practice mode: the tender's time-acceleration factor, restated at publication; absent means real time. */
+    timeAcceleration?: number;
+  }
 >;
 /** `endedAt` is the questions deadline, whenever the clock noticed. */
 export type EnquiryPeriodEnded = Event<'EnquiryPeriodEnded', { endedAt: IsoDateTime }>;
