@@ -92,7 +92,10 @@ function summary(demo: Demo): string {
     ...demo.accounts.map((a) => `  ${a.role.padEnd(10)} ${a.email.padEnd(36)} ${a.password}`),
     '',
     'Procedures:',
-    ...Object.entries(demo.procedures).map(([state, id]) => `  ${state.padEnd(14)} ${demo.url}/licitaciones/${id}`),
+    // A draft is the buyer's alone: its page is in the buyer's desk.
+    ...Object.entries(demo.procedures).map(
+      ([state, id]) => `  ${state.padEnd(14)} ${demo.url}${state === 'draft' ? '/comprador' : ''}/licitaciones/${id}`,
+    ),
     '',
     `Live auction (starts about three minutes after the demo was filled): ${demo.url}/subastas/${demo.auction}`,
     'Press Ctrl-C to stop the sandbox; `npm run start:sandbox` serves it again.',
