@@ -18,7 +18,7 @@ import { runProcess } from '../run-process';
  * auction that starts a few minutes after the demo is ready. Prints the URLs and the accounts, keeps serving until
  * Ctrl-C. A second run finds `demo.json` in the sandbox's data folder and only serves, printing the same accounts.
  */
-const DEMO_FILE = 'demo.json';
+const DEMO_FILE = `demo.json`;
 /** One legal day in 0.864 s: a national tender's 15 days in 13 s, the 8 days of objections in 7 s. */
 const FAST = 100_000;
 /** The auction's tender: an invitation's 5 days in 43 s, a week-long auction (the most a buyer may set) in 60 s. */
@@ -335,7 +335,7 @@ const proposal = (laptopPrice: number) => ({
       documentId: 'tecnica',
       kind: 'technical',
       title: 'Propuesta técnica',
-      fileName: 'tecnica.pdf',
+      fileName: `tecnica.pdf`,
       mediaType: 'application/pdf',
       sha256: sha256(`tecnica ${laptopPrice}`),
     },
