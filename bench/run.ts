@@ -5,6 +5,8 @@ import { bulkBenchmark } from './bulk.bench';
 import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { exportsBenchmark } from './exports.bench';
+import { ocdsReadBenchmark } from './ocds-read.bench';
+import { importBenchmark } from './import.bench';
 import { projectionRebuildBenchmark } from './projection-rebuild.bench';
 import { projectionsBenchmark } from './projections.bench';
 import { queriesBenchmark } from './queries.bench';
@@ -24,9 +26,10 @@ const BENCHMARKS: Benchmark[] = [
   startupBenchmark,
   documentsBenchmark,
   exportsBenchmark,
+  importBenchmark,
 ];
 /** Run only when named (`npm run bench:endurance` is half an hour; `award` seeds a million events). */
-const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark, bulkBenchmark];
+const ON_REQUEST: Benchmark[] = [enduranceBenchmark, awardBenchmark, bulkBenchmark, ocdsReadBenchmark];
 
 /** `npm run bench` runs them all; `npm run bench -- <name> [--flag=value]` runs one. */
 async function main(): Promise<void> {

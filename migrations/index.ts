@@ -36,6 +36,7 @@ import { SearchClassifierInSpanish1796609249297 } from './1796609249297-SearchCl
 
 import { IndexTransparencySearchFilters1796608516831 } from './1796608516831-IndexTransparencySearchFilters';
 import { IndexTransparencyTendersByType1796613317928 } from './1796613317928-IndexTransparencyTendersByType';
+import { ShowImportedHistoryInTransparency1796619279057 } from './1796619279057-ShowImportedHistoryInTransparency';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -80,5 +81,6 @@ export const ALL_MIGRATIONS = [
 
   IndexTransparencySearchFilters1796608516831,
   IndexTransparencyTendersByType1796613317928,
+  ShowImportedHistoryInTransparency1796619279057,
   RecordTheDeploymentMode1796619271834,
 ];

@@ -12,6 +12,7 @@ import { TenderingModule } from '@licita/tendering';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { FeedsModule, OcdsModule, TransparencyModule } from '@licita/transparency';
 import { AlertsModule } from '@licita/alerts';
+import { HistoryModule } from '@licita/history';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -29,6 +30,7 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   TenderingModule,
   AuctionsModule.forRoot(),
   ActsModule,
+  HistoryModule,
   LedgerModule,
   OcdsModule,
   TransparencyModule,

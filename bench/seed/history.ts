@@ -550,7 +550,7 @@ export class Simulation {
       amount: Math.max(1, Math.round(lot.estimatedValue.amount * (0.9 + random.next() * 0.1))),
     }));
     tender.run(
-      { type: 'AwardDirectly', tenderId, supplier: this.standingAt(supplier, awardedAt), lots: amounts },
+      { type: 'AwardDirectly', tenderId, suppliers: [this.standingAt(supplier, awardedAt)], lots: amounts },
       awardedAt,
       unit.account,
     );

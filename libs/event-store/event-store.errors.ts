@@ -15,6 +15,19 @@ export class WrongExpectedVersion extends Error {
   }
 }
 
+/**
+ * A multi-stream append (`appendToStreams`) was refused whole: one of its streams was not at the expected revision
+ * or already held some of its event ids. Nothing of the batch was appended.
+ */
+export class BatchAppendConflict extends Error {
+  readonly code = 'event_store.batch_conflict';
+
+  constructor(readonly streamIds: string[]) {
+    super(`a multi-stream append over ${streamIds.length} streams was refused: a revision or an event id conflicts`);
+    this.name = 'BatchAppendConflict';
+  }
+}
+
 /** The event store cannot be reached or failed; the command may be retried later (maps to 503). */
 export class EventStoreUnavailable extends Error {
   readonly code = 'service.unavailable';

@@ -86,8 +86,22 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/** One stream's share of a multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expectedRevision: ExpectedRevision;
+}
+
 export interface EventStore {
   appendToStream(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Optional: several streams' appends in one transaction, all or none, each with its expected revision (bulk
+   * writers such as the historical import; stores without it are written stream by stream). Any mismatch or
+   * reused event id refuses the whole batch with `BatchAppendConflict`: append those streams one by one to learn
+   * which and why. Results are in the order of `writes`.
+   */
+  appendToStreams?(writes: StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream; an unknown stream gives `[]`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events of all streams in global order; only positions no concurrent writer can still fill in. */

@@ -9,6 +9,7 @@ export { actorOf, ANONYMOUS, type Principal } from './domain/roles';
 export { SocketAuthentication } from './http/socket-auth';
 export { Authorize, CommandCtx, CurrentPrincipal, type CommandFieldsOf } from './http/auth.guard';
 export { authorize, COMMAND_POLICY, type Authorization } from './domain/authorization.policy';
+export { authorizeRead, READ_POLICY } from './domain/authorization.policy';
 export { ROLES, SYSTEM, type AccountPrincipal, type Role } from './domain/roles';
 export { newId, type AuthenticatedRequest } from './http/auth.guard';
 export { principalFromHandshake, type HandshakeSocket } from './http/socket-auth';

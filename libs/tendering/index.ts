@@ -76,7 +76,32 @@ export {
   type TenderStatus,
 } from './domain/tender.state';
 export { createTenderDecider, tenderDecider } from './domain/tender.decider';
-export { checkTenderContent, checkSchedule, lotValue, minimumSubmissionDays } from './domain/tender-content';
+export {
+  checkTenderContent,
+  checkSchedule,
+  lotValue,
+  minimumSubmissionDays,
+  submissionPeriodOf,
+} from './domain/tender-content';
+export {
+  LAW_VERSIONS,
+  LEGAL_TIME_ZONE,
+  addCalendarDays,
+  calendarDaysBetween,
+  checkPeriod,
+  checkSubmissionPeriod,
+  lawFor,
+  lawVersionOn,
+  mexicoCityDate,
+  mexicoCityInstant,
+  minimumSubmissionDeadline,
+  onMexicoCityDate,
+  submissionPeriodRule,
+  type LawVersion,
+  type LegalReference,
+  type ProcurementLaw,
+  type SubmissionPeriodRule,
+} from './domain/legal-calendar';
 export { checkProposalContent } from './domain/proposal-content';
 export { rankLot, type CompliantBid } from './domain/evaluation';
 export { fieldDiff, type FieldChange } from './domain/field-diff';

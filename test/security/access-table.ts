@@ -121,6 +121,34 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'CSV or XLSX of the list (rate limited per IP)',
   },
   { endpoint: 'GET /api/buying-units/{id}', path: (ids) => `/api/buying-units/${ids.unitId}`, cells: everyone() },
+  // Imported history (libs/history)
+  {
+    endpoint: 'GET /api/imports',
+    path: () => '/api/imports',
+    cells: only('registrar', 'auditor'),
+    note: 'import runs with their counts',
+  },
+  {
+    endpoint: 'GET /api/imports/parties',
+    path: () => '/api/imports/parties?status=pending',
+    cells: only('registrar', 'auditor'),
+    note: 'the parties imports met, to review',
+  },
+  {
+    endpoint: 'POST /api/imports/parties/{partyId}/review',
+    path: () => `/api/imports/parties/${randomUUID()}/review`,
+    body: () => ({ decision: 'unregistered' }),
+    cells: cells((role) => (role === 'registrar' ? 'import.party_not_found' : role === 'anonymous' ? '401' : '403')),
+    note: 'an unknown party: import.party_not_found',
+  },
+  {
+    endpoint: 'GET /api/imports/{importId}/report.csv',
+    path: () => `/api/imports/import-${randomUUID()}/report.csv`,
+    cells: cells((role) =>
+      role === 'registrar' || role === 'auditor' ? 'import.not_found' : role === 'anonymous' ? '401' : '403',
+    ),
+    note: 'the per-row report; an unknown run: import.not_found',
+  },
   // Documents
   {
     endpoint: 'POST /api/documents',

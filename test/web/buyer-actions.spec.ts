@@ -163,6 +163,8 @@ describe('what the desk offers on a contract', () => {
   it('bounds an amended amount within 20 % of the original', () => {
     expect(contractAmountLimits(47_000_000)).toEqual({ min: 37_600_000, max: 56_400_000 });
     expect(contractAmountLimits(999)).toEqual({ min: 800, max: 1198 });
+    // An open contract (LAASSP art. 47) signed for 0.00: 20 % of its maximum, never below 0.
+    expect(contractAmountLimits(0, 1_000_000)).toEqual({ min: 0, max: 200_000 });
   });
 });
 

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { dateTime } from '../../apps/web/src/format';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
 import { draftLaptopTender } from './buyer-forms';
-import { TenderingApi, type Party } from './scenarios';
+import { eventually, TenderingApi, type Party } from './scenarios';
 import { signedIn, signIn, untilShown } from './sessions';
 
 let world: TenderingApi;
@@ -118,6 +118,67 @@ describe('the buyer desk of a unit with two buyers', () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     await page.goto(`${world.api.url}/licitaciones/${tenderId}`);
     await untilShown(page, 'No se recibieron propuestas y cambió la necesidad.');
+    await page.context().close();
+  });
+});
+
+describe('a direct award on the buyer desk (LAASSP art. 41/42)', () => {
+  it('awards each lot to the supplier picked for it, one lot an open contract (art. 47) for 0.00; the public page names both', async () => {
+    const [laptops, printers] = [await world.supplier('Cómputo del Bajío'), await world.supplier('Impresos del Norte')];
+    await at(first, firstParty, '2026-03-11T16:00:00.000Z', '/comprador');
+    await first.getByRole('button', { name: 'Nueva licitación' }).click();
+    await first.getByLabel('Título', { exact: true }).fill('Adjudicación directa de equipo y consumibles');
+    await first.getByLabel('Descripción', { exact: true }).fill('Abasto urgente por caso fortuito.');
+    await first.getByLabel('Tipo de procedimiento').selectOption('direct_award');
+    await first.getByLabel('Justificación', { exact: true }).fill('Caso fortuito que impide una licitación.');
+    const lot = async (index: number, title: string, quantity: string, price: string) => {
+      await first.getByLabel('Nombre de la partida').nth(index).fill(title);
+      await first.getByLabel('Agregar concepto del clasificador').nth(index).fill('ordenadores portátiles');
+      await first.getByRole('button', { name: /30213100-6/ }).click();
+      await first.getByLabel('Cantidad').nth(index).fill(quantity);
+      await first.getByLabel('Precio unitario estimado (MXN)').nth(index).fill(price);
+    };
+    await lot(0, 'Computadoras portátiles', '20', '24,000.00');
+    await first.getByRole('button', { name: 'Agregar partida' }).click();
+    await lot(1, 'Computadoras bajo pedido', '10', '20,000.00');
+    await first.locator('input[name="lot-1-open"]').check();
+    await first.locator('input[name="lot-1-minimum"]').fill('100,000.00');
+    await first.locator('input[name="lot-1-maximum"]').fill('250,000.00');
+    await first.getByRole('button', { name: 'Guardar borrador' }).click();
+    await first.waitForURL('**/comprador/licitaciones/*');
+    const directId = first.url().split('/').at(-1)!;
+
+    const supplierOf = (index: number) => first.locator(`select[name="direct-supplier-${index}"]`);
+    await supplierOf(1).locator(`option[value="${printers.supplierId}"]`).waitFor({ state: 'attached' });
+    await supplierOf(0).selectOption(laptops.supplierId);
+    await supplierOf(1).selectOption(printers.supplierId);
+    expect(await first.locator('input[name="direct-amount-1"]').inputValue()).toBe('0.00');
+    await first.getByRole('button', { name: 'Adjudicar directamente' }).click();
+    await first.getByRole('button', { name: 'Adjudicar directamente' }).waitFor({ state: 'detached' });
+
+    const awards = await eventually('both direct awards', async () => {
+      const events = await world.events(`tender-${directId}`);
+      const awarded = events.filter((event) => event.type === 'LotAwarded').map((event) => event.data as any);
+      return awarded.length === 2 && awarded;
+    });
+    expect(awards.map((a: any) => [a.lotId, a.supplierId, a.amount.amount, a.openContract?.maximum.amount])).toEqual([
+      ['lot-1', laptops.supplierId, 48_000_000, undefined],
+      ['lot-2', printers.supplierId, 0, 25_000_000],
+    ]);
+
+    const contract = { tenderId: directId, lotId: 'lot-2', startDate: '2026-03-12T06:00:00.000Z' };
+    const signed = await firstParty.post('/api/contracts', { ...contract, endDate: '2026-12-31T06:00:00.000Z' });
+    expect(signed).toMatchObject({ status: 201, body: { supplierId: printers.supplierId } });
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${world.api.url}/licitaciones/${directId}`);
+    const open = page.getByTestId('contract').getByTestId('open-contract');
+    await open.waitFor();
+    expect(await open.textContent()).toBe('Contrato abierto (LAASSP art. 47), máximo $250,000.00');
+    const named = page.getByTestId('direct-award').getByTestId('direct-suppliers');
+    await named.waitFor();
+    expect(await named.textContent()).toMatch(/Cómputo del Bajío.*Impresos del Norte/);
+    await screenshot(page, 'public-direct-award-two-suppliers');
     await page.context().close();
   });
 });

@@ -5,6 +5,12 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { closeWithBrowser, startWithBrowser, screenshot } from './browser';
+import { EVENT_STORE, type EventStore } from '@licita/event-store/event-store.port';
+import {
+  aHistoricalContract,
+  aHistoricalProcedure,
+  appendHistoricalProcedure,
+} from '@licita/history/testing/historical-events';
 import { aContractedTender, DAY, eventually, TenderingApi, type Party } from './scenarios';
 
 let world: TenderingApi;
@@ -209,6 +215,50 @@ describe('the public portal', () => {
       .getByRole('link', { name: /^30213100-6 Ordenadores portátiles/ })
       .first()
       .waitFor();
+    await page.context().close();
+  });
+});
+
+describe('an imported historical record', () => {
+  const procedure = aHistoricalProcedure({
+    title: 'Mantenimiento a equipo de rayos X',
+    repairs: ['NUMERO_PROCEDIMIENTO con espacios al final: se recortaron'],
+  });
+  const contract = aHistoricalContract(procedure.procedureId, { value: { amount: 0, currency: 'MXN' } });
+
+  beforeAll(async () => {
+    await appendHistoricalProcedure(world.api.api.app.get<EventStore>(EVENT_STORE), procedure, [contract]);
+    await eventually(
+      'the imported record is public',
+      async () => (await world.anonymous('GET', `/api/transparency/tenders/${procedure.procedureId}`)).status === 200,
+      20_000,
+    );
+  });
+
+  it('is badged "importado" in the list and its page says where it came from, without a platform procedure’s actions', async () => {
+    const page = await newPage();
+    await page.goto(`${world.api.url}/?origin=imported`);
+    await page.getByTestId('imported-badge').waitFor();
+    expect(await page.getByTestId('tender-result').count()).toBe(1);
+    await page.getByRole('link', { name: /Mantenimiento a equipo de rayos X/ }).click();
+    await page.waitForURL(`**/licitaciones/${procedure.procedureId}`);
+    const banner = page.getByTestId('imported-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain(
+      'Registro histórico importado de CompraNet (Contratos2013.csv, fila 17)',
+    );
+    expect(await page.getByTestId('imported-repairs').textContent()).toContain('se recortaron');
+    expect(await page.getByTestId('imported-contract').textContent()).toContain('$0.00');
+    // The original values are folded away until asked for.
+    const original = page.getByTestId('imported-original');
+    expect(await original.getByText('Adjudicación Directa Federal').isVisible()).toBe(false);
+    await original.locator('summary').click();
+    await original.getByText('Adjudicación Directa Federal').waitFor();
+    const text = (await page.textContent('main'))!;
+    for (const action of ['Seguir', 'Entre para seguir', 'Acta de fallo', 'La licitación en el tiempo'])
+      expect(text).not.toContain(action);
+    await page.getByRole('button', { name: 'EN' }).click();
+    await banner.filter({ hasText: 'Historical record imported from CompraNet (Contratos2013.csv, row 17)' }).waitFor();
     await page.context().close();
   });
 });

@@ -163,8 +163,11 @@ export function contractActions(contract: ContractFacts, now: Date): Record<Cont
   };
 }
 
-/** The amounts a contract may be amended to: within 20 % of the original, in total (LAASSP art. 52), in centavos. */
-export const contractAmountLimits = (original: number) => ({
-  min: Math.ceil((original * 80) / 100),
-  max: Math.floor((original * 120) / 100),
+/**
+ * The amounts a contract may be amended to: within 20 % of the original, in total (LAASSP art. 52), in centavos;
+ * for an open contract (art. 47) `base` is its maximum (domain/contract.ts, `limitBase`).
+ */
+export const contractAmountLimits = (original: number, base = original) => ({
+  min: Math.max(0, original - Math.floor((base * 20) / 100)),
+  max: original + Math.floor((base * 20) / 100),
 });

@@ -2,6 +2,8 @@ import { DESKS_EN } from './en-desks';
 import { FEEDS_EN } from './en-feeds';
 import { ALERTS_EN } from './en-alerts';
 import { SANDBOX_EN } from './en-sandbox';
+import { HISTORY_EN } from './en-history';
+import { AMOUNTS_EN } from './en-amounts';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -343,8 +345,6 @@ export const EN: Record<string, string> = {
   'Las propuestas solventes compiten en una subasta': 'Compliant proposals compete in an auction',
   Legal: 'Legal',
   Levantada: 'Lifted',
-  'Licita: datos públicos de contrataciones. Montos en pesos mexicanos; horas de la Ciudad de México.':
-    'Licita: public procurement data. Amounts in Mexican pesos; times in Mexico City.',
   Licitaciones: 'Tenders',
   'Licitaciones y contrataciones públicas': 'Tenders and public contracts',
   'Licitación pública': 'Public tender',
@@ -382,6 +382,7 @@ export const EN: Record<string, string> = {
   'Procedimiento sin convocatoria ni propuestas: la unidad compradora adjudica directamente, con la justificación legal que se publica aquí.':
     'A procedure without a call or proposals: the buying unit awards directly, with the legal justification published here.',
   'Proveedor adjudicado': 'Awarded supplier',
+  'los proveedores de cada partida': 'the supplier of each lot',
   'Recepción cerrada, en espera de apertura': 'Submission closed, awaiting the opening',
   'Sellado hasta el cierre de la subasta': 'Sealed until the auction closes',
   'Monto por tipo de procedimiento': 'Amount by procedure type',
@@ -491,6 +492,17 @@ export const EN: Record<string, string> = {
   'Propuestas por procedimiento': 'Proposals per procedure',
   Proveedor: 'Supplier',
   'Proveedor (identificador)': 'Supplier (id)',
+  'Proveedor de todas las partidas (identificador; vacío: se elige por partida al adjudicar)':
+    'Supplier of every lot (id; blank: chosen per lot at the award)',
+  'Proveedor de la partida {lot}': 'Supplier of the lot {lot}',
+  'Elige un proveedor verificado': 'Choose a verified supplier',
+  'Contrato abierto (LAASSP art. 47)': 'Open contract (LAASSP art. 47)',
+  'Se contrata entre un mínimo y un máximo; puede adjudicarse por 0.00':
+    'Contracted between a minimum and a maximum; it may be awarded for 0.00',
+  'Mínimo (MXN)': 'Minimum (MXN)',
+  'Máximo (MXN)': 'Maximum (MXN)',
+  'contrato abierto: puede ser 0.00': 'open contract: may be 0.00',
+  máximo: 'maximum',
   'Proveedor registrado poco antes': 'Supplier registered shortly before',
   'Proveedores adjudicados': 'Suppliers awarded',
   'Proveedores invitados (identificadores, al menos tres)': 'Invited suppliers (ids, at least three)',
@@ -739,6 +751,8 @@ export const EN: Record<string, string> = {
   ...FEEDS_EN,
   ...SANDBOX_EN,
   ...ALERTS_EN,
+  ...HISTORY_EN,
+  ...AMOUNTS_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',

@@ -148,7 +148,9 @@ function App() {
         {found ? found[1](found[0]!) : <NotFound />}
       </main>
       <footer class="bottom">
-        {t('Licita: datos públicos de contrataciones. Montos en pesos mexicanos; horas de la Ciudad de México.')}{' '}
+        {t(
+          'Licita: datos públicos de contrataciones. Montos con su moneda (pesos mexicanos salvo que diga otra), nunca sumados entre monedas; horas de la Ciudad de México.',
+        )}{' '}
         <a href="/docs">API</a> · <Link href="/datos-abiertos">OCDS</Link>
       </footer>
     </>

@@ -55,7 +55,7 @@ export type PastTenderView = TenderView;
 function namesOf(now: PublicTender): Map<string, string | null> {
   const parties: PartyRef[] = [
     now.buyingUnit,
-    ...(now.directAward ? [now.directAward.supplier] : []),
+    ...(now.directAward?.supplier ? [now.directAward.supplier] : []),
     ...(now.opening?.proposals.map((p) => p.supplier) ?? []),
     ...(now.evaluation?.lots.flatMap((lot) => [
       ...lot.ranking.map((r) => r.supplier),
@@ -94,7 +94,7 @@ export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender
     documents: past.documents,
     schedule: past.schedule,
     directAward: past.directAward && {
-      supplier: party(past.directAward.supplierId),
+      supplier: past.directAward.supplierId ? party(past.directAward.supplierId) : null,
       justification: past.directAward.justification,
     },
     invitedSuppliers: past.invitedSupplierIds.length,

@@ -1,6 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { Client, Pool, type PoolConfig } from 'pg';
-import { EventStoreUnavailable, IdempotencyConflict, WrongExpectedVersion } from '../event-store.errors';
+import {
+  BatchAppendConflict,
+  EventStoreUnavailable,
+  IdempotencyConflict,
+  WrongExpectedVersion,
+} from '../event-store.errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -13,6 +18,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -106,6 +112,52 @@ export class PostgresEventStore implements EventStore {
           throw new WrongExpectedVersion(streamId, options.expectedRevision, actual < 0n ? 'no_stream' : actual);
         }
       }
+      throw this.translate(error);
+    }
+  }
+
+  /**
+   * Every stream's `es_append` in one statement, so one transaction (and one commit) for the batch; streams are
+   * locked in id order, so two batches over the same streams cannot deadlock.
+   */
+  async appendToStreams(writes: StreamAppend[]): Promise<AppendResult[]> {
+    if (writes.length === 0) return [];
+    if (writes.some((w) => w.events.length === 0))
+      throw new RangeError('appendToStreams needs events for every stream');
+    const order = writes.map((_, i) => i).sort((a, b) => (writes[a].streamId < writes[b].streamId ? -1 : 1));
+    const batch = order.map((i) => {
+      const stamped = writes[i].events.map((event) => upcasters.stamp(event));
+      return {
+        s: writes[i].streamId,
+        x: encodeExpected(writes[i].expectedRevision).toString(),
+        i: stamped.map((e) => e.id),
+        t: stamped.map((e) => e.type),
+        d: stamped.map((e) => e.data),
+        m: stamped.map((e) => e.metadata),
+      };
+    });
+    try {
+      const { rows } = await this.pool.query<{ ord: string; next_revision: string; last_position: string }>(
+        `SELECT w.ord::text, a.next_revision::text, a.last_position::text
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS w(doc, ord)
+         CROSS JOIN LATERAL es_append(
+           w.doc->>'s', (w.doc->>'x')::bigint,
+           ARRAY(SELECT jsonb_array_elements_text(w.doc->'i'))::uuid[],
+           ARRAY(SELECT jsonb_array_elements_text(w.doc->'t')),
+           ARRAY(SELECT jsonb_array_elements(w.doc->'d')),
+           ARRAY(SELECT jsonb_array_elements(w.doc->'m'))) AS a
+         ORDER BY w.ord`,
+        [JSON.stringify(batch)],
+      );
+      this.signalAppended();
+      const results: AppendResult[] = new Array<AppendResult>(writes.length);
+      rows.forEach((row, k) => {
+        results[order[k]] = { nextExpectedRevision: BigInt(row.next_revision), position: BigInt(row.last_position) };
+      });
+      return results;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'LC409' || code === '23505') throw new BatchAppendConflict(writes.map((w) => w.streamId));
       throw this.translate(error);
     }
   }

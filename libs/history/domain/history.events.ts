@@ -25,7 +25,7 @@ export type HistoricalSource = {
   /** The file's name as given and the lowercase hex SHA-256 of its bytes. */
   fileName: string;
   fileSha256: string;
-  /** The record's stable key in its source: CompraNet `CODIGO_CONTRATO` (+ row when duplicated), OCDS release id. */
+  /** The record's stable key in its source: CompraNet `CODIGO_CONTRATO` (+ row when duplicated), the OCDS ocid (`<ocid>/contracts/<id>` for a contract). */
   rowKey: string;
   /** Where in the file: the 1-based data row of a CSV (`"17"`) or a JSON pointer into a package (`"/releases/3"`). */
   row: string;

@@ -1,4 +1,4 @@
-import { authorize, COMMAND_POLICY } from './authorization.policy';
+import { authorize, authorizeRead, COMMAND_POLICY } from './authorization.policy';
 import { ANONYMOUS, SYSTEM, type AccountPrincipal, type Principal } from './roles';
 
 const supplier: AccountPrincipal = {
@@ -79,6 +79,7 @@ const MATRIX = `
   RequestAlertConfirmation 401    403    ok     403    403    403    403    403
   ConfirmAlertEmail      ok     403    ok     ok     ok     ok     ok     ok
   Unsubscribe            ok     403    ok     ok     ok     ok     ok     ok
+  ReviewHistoricalParty  401    403    403    403    403    ok     403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()
@@ -115,6 +116,25 @@ describe('authorization matrix', () => {
         kind: verdict === '401' ? 'unauthorized' : 'forbidden',
       });
     }
+  });
+});
+
+describe('read policy', () => {
+  it('lets registrars and auditors read import runs and reports, refuses everyone else', () => {
+    const verdicts = Object.entries(PRINCIPALS).map(([name, principal]) => {
+      const decision = authorizeRead('HistoricalImports', principal);
+      return [name, decision.allowed ? 'ok' : decision.error.code];
+    });
+    expect(Object.fromEntries(verdicts)).toEqual({
+      anonymous: 'auth.unauthenticated',
+      system: 'auth.forbidden',
+      supplier: 'auth.forbidden',
+      otherSupplier: 'auth.forbidden',
+      buyer: 'auth.forbidden',
+      registrar: 'ok',
+      auditor: 'ok',
+      follower: 'auth.forbidden',
+    });
   });
 });
 

@@ -104,7 +104,28 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   RequestAlertConfirmation: EVERY_ACCOUNT_ITSELF,
   ConfirmAlertEmail: ANYONE,
   Unsubscribe: ANYONE,
+  // Imported history (libs/history): a registrar reviews the parties an import met
+  ReviewHistoricalParty: { registrar: 'always' },
 };
+
+/** Staff-only reads and who may make them (public reads need no entry). */
+export const READ_POLICY: Readonly<Record<string, readonly Role[]>> = {
+  // Import runs, their per-row reports and the review list of parties (libs/history)
+  HistoricalImports: ['registrar', 'auditor'],
+};
+
+/** `auth.unauthenticated` for the public, `auth.forbidden` for a role the read policy does not name. */
+export function authorizeRead(resource: string, principal: Principal): Authorization {
+  const roles = Object.hasOwn(READ_POLICY, resource) ? READ_POLICY[resource] : [];
+  if (principal.kind === 'account' && roles.includes(principal.role)) return { allowed: true };
+  if (principal.kind === 'anonymous')
+    return { allowed: false, error: new DomainError('auth.unauthenticated', 'log in to read this', 'unauthorized') };
+  return refuse(
+    'auth.forbidden',
+    `${principal.kind === 'account' ? principal.role : principal.kind} may not read ${resource}`,
+    resource,
+  );
+}
 
 export type Authorization = { allowed: true } | { allowed: false; error: DomainError };
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { OCDS_REPAIRS } from '../../history/sources/ocds-repairs';
 import { PROBLEM_CATALOGUE, type ProblemCodeEntry } from './catalogue';
 
 /**
@@ -42,6 +43,17 @@ const NOT_PROBLEM_CODES = new Set([
   'pg_hba.conf',
   // the public calendar's iCalendar route (libs/transparency/feeds), the shipped CUCoP file (libs/classifier/data)
   ...['calendar.ics', 'cucop.csv'],
+  // what the OCDS import repaired in a record, written in the import report, never answered
+  ...Object.keys(OCDS_REPAIRS),
+
+  // the event store's multi-stream append refusal (an error class, never answered)
+  'event_store.batch_conflict',
+  // the repairs a historical import records in its events and report (libs/history/sources), not refusals
+  ...['encoding.bom_removed', 'encoding.windows_1252', 'header.index_column_dropped'],
+  ...['header.first_cell_named_gobierno', 'contract_code.blank', 'procedure_number.blank_grouped_by_expediente'],
+  ...['procedure_number.blank_row_alone', 'amount.formatting_removed', 'amount.rounded_to_centavos'],
+  ...['character.blank_read_from_template', 'character.blank_assumed_national', 'category.unknown'],
+  'law.inferred_from_category',
 ]);
 
 const KIND_STATUS: Record<string, number> = {

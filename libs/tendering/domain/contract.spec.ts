@@ -261,3 +261,52 @@ describe('documents of an amendment', () => {
     amendSigned({ documents: [agreement] }).thenThrows('contract.amendment_empty');
   });
 });
+
+describe('an open contract (LAASSP art. 47)', () => {
+  const open = (amount: number, maximum: number | null): Partial<SignContract> => ({
+    amount: { amount, currency: 'MXN' },
+    openContract: { minimum: null, maximum: maximum === null ? null : { amount: maximum, currency: 'MXN' } },
+  });
+
+  it('is signed for 0.00 and carries its marker; a contract that is not open still is not', () => {
+    expect(
+      given()
+        .when(sign(open(0, 1_000_000)), at(T.contracted))
+        .thenState().original,
+    ).toMatchObject({
+      amount: { amount: 0 },
+      openContract: { maximum: { amount: 1_000_000 } },
+    });
+    given()
+      .when(sign({ amount: { amount: 0, currency: 'MXN' } }), at(T.contracted))
+      .thenThrows('contract.invalid_amount', { openContract: false });
+    given()
+      .when(sign(open(-1, null)), at(T.contracted))
+      .thenThrows('contract.invalid_amount', { openContract: true });
+  });
+
+  it('is never signed above its maximum', () =>
+    given()
+      .when(sign(open(1_000_001, 1_000_000)), at(T.contracted))
+      .thenThrows('contract.above_maximum', { maximum: 1_000_000 }));
+
+  it('measures the 20 % of an amendment against its maximum, so one signed for 0.00 can be amended', () => {
+    const history = signed(open(0, 1_000_000));
+    given(...history)
+      .when(amend({ amount: 200_000 }), at(T.contracted))
+      .then(expect.objectContaining({ type: 'ContractAmended' }) as ContractEvent);
+    given(...history)
+      .when(amend({ amount: 200_001 }), at(T.contracted))
+      .thenThrows('contract.amendment_exceeds_limit', { field: 'amount', original: 0, limitBase: 1_000_000 });
+  });
+
+  it('keeps the amount of an open contract signed for 0.00 without a maximum: 20 % of nothing is nothing', () => {
+    const history = signed(open(0, null));
+    given(...history)
+      .when(amend({ amount: 1 }), at(T.contracted))
+      .thenThrows('contract.amendment_exceeds_limit', { original: 0 });
+    given(...history)
+      .when(amend({ endDate: '2026-07-31T06:00:00.000Z' }), at(T.contracted))
+      .then(expect.objectContaining({ type: 'ContractAmended' }) as ContractEvent);
+  });
+});

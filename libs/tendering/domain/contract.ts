@@ -1,7 +1,7 @@
 import { conflict, invalid, money, notFound, type DecisionContext, type Decider, type Money } from '@licita/shared';
 import { fieldDiff, type FieldChange } from './field-diff';
 import { checkDocuments, checkId, instant, requiredText, validQuantity } from './tender-content';
-import type { DocumentRef, IsoDateTime } from './tender.types';
+import type { DocumentRef, IsoDateTime, OpenContractTerms } from './tender.types';
 
 /**
  * The contract of one awarded lot (stream `contract-<contractId>`), an aggregate of the tendering context:
@@ -14,7 +14,8 @@ export const contractStream = (contractId: string) => `contract-${contractId}`;
 /**
  * LAASSP art. 52: amendments may change the amount or the quantities while, in total, they stay within 20 %
  * of what the contract originally set. We measure the net change against the original (a decrease counts as
- * much as an increase), per amount and per item quantity; exactly 20 % is allowed.
+ * much as an increase), per amount and per item quantity; exactly 20 % is allowed. An open contract's amount
+ * (LAASSP art. 47) is measured against its maximum instead (see `limitBase`).
  */
 export const CONTRACT_MODIFICATION_LIMIT_PERCENT = 20;
 
@@ -33,6 +34,8 @@ export type SignContract = {
   endDate: IsoDateTime;
   /** From a direct award (adjudicación directa), marked so everywhere. */
   directAward: boolean;
+  /** An open contract (LAASSP art. 47), from its lot: the amount may be 0.00, up to the maximum. Absent otherwise. */
+  openContract?: OpenContractTerms;
   /** The signed contract first, then its annexes: uploads of the buying unit, public with the contract. */
   documents?: DocumentRef[];
 };
@@ -186,8 +189,14 @@ function sign(command: SignContract, state: ContractState, now: Date): ContractE
     if (same) return [];
     throw conflict('contract.already_exists', `contract ${command.contractId} exists`);
   }
-  if (!Number.isSafeInteger(command.amount?.amount) || command.amount.amount <= 0)
-    throw invalid('contract.invalid_amount', 'the amount is a positive integer of centavos');
+  const openContract = command.openContract;
+  checkAmount(command.amount?.amount, openContract);
+  const maximum = openContract?.maximum?.amount;
+  if (maximum !== undefined && command.amount.amount > maximum)
+    throw invalid('contract.above_maximum', `the amount is above the open contract's maximum`, {
+      amount: command.amount.amount,
+      maximum,
+    });
   const startDate = instant(command.startDate, 'startDate');
   const endDate = instant(command.endDate, 'endDate');
   if (Date.parse(endDate) <= Date.parse(startDate))
@@ -218,6 +227,7 @@ function sign(command: SignContract, state: ContractState, now: Date): ContractE
         startDate,
         endDate,
         directAward: command.directAward === true,
+        ...(openContract ? { openContract } : {}),
         signedAt: now.toISOString(),
         ...withDocuments(command.documents),
       },
@@ -232,9 +242,8 @@ function amend(command: AmendContract, state: ContractState, now: Date): Contrac
   const current = { amount: state.amount as Money, items: state.items, endDate: state.endDate as string };
 
   const amount = command.amount === undefined ? current.amount : { ...current.amount, amount: command.amount };
-  if (!Number.isSafeInteger(amount.amount) || amount.amount <= 0)
-    throw invalid('contract.invalid_amount', 'the amount is a positive integer of centavos');
-  withinLimit('amount', signed.amount.amount, amount.amount);
+  checkAmount(amount.amount, signed.openContract);
+  withinLimit('amount', signed.amount.amount, amount.amount, 1, limitBase(signed));
 
   const quantities = new Map((command.quantities ?? []).map((q) => [q.itemId, q.quantity]));
   const unknown = [...quantities.keys()].find((itemId) => !current.items.some((item) => item.itemId === itemId));
@@ -278,10 +287,37 @@ function amend(command: AmendContract, state: ContractState, now: Date): Contrac
   ];
 }
 
-/** |proposed − original| ≤ 20 % of original, compared in integers (quantities scaled to thousandths). */
-function withinLimit(field: string, originalValue: number, proposed: number, scale = 1): void {
+/**
+ * A positive integer of centavos; an open contract's (LAASSP art. 47) may be 0.00: its amount is what the calls
+ * against it will add up to.
+ */
+function checkAmount(amount: unknown, openContract: OpenContractTerms | undefined): void {
+  const least = openContract ? 0 : 1;
+  if (Number.isSafeInteger(amount) && (amount as number) >= least) return;
+  throw invalid(
+    'contract.invalid_amount',
+    openContract
+      ? 'the amount of an open contract is a non-negative integer of centavos'
+      : 'the amount is a positive integer of centavos',
+    { openContract: openContract !== undefined },
+  );
+}
+
+/**
+ * What the 20 % of art. 52 is measured against: the amount as signed, or, for an open contract with a maximum,
+ * that maximum (art. 52 applies the increase of an open contract to its maximum). Never a division: an open
+ * contract signed for 0.00 without a maximum has a base of 0, so its amount cannot be amended.
+ */
+const limitBase = (signed: ContractSigned['data']): number =>
+  signed.openContract?.maximum?.amount ?? signed.amount.amount;
+
+/**
+ * |proposed − original| ≤ 20 % of `base` (the original unless told), compared in integers (quantities scaled to
+ * thousandths).
+ */
+function withinLimit(field: string, originalValue: number, proposed: number, scale = 1, base = originalValue): void {
   const [before, after] = [Math.round(originalValue * scale), Math.round(proposed * scale)];
-  if (Math.abs(after - before) * 100 <= before * CONTRACT_MODIFICATION_LIMIT_PERCENT) return;
+  if (Math.abs(after - before) * 100 <= Math.round(base * scale) * CONTRACT_MODIFICATION_LIMIT_PERCENT) return;
   throw invalid(
     'contract.amendment_exceeds_limit',
     `${field} would change by more than ${CONTRACT_MODIFICATION_LIMIT_PERCENT} % of the original`,
@@ -290,6 +326,7 @@ function withinLimit(field: string, originalValue: number, proposed: number, sca
       original: originalValue,
       proposed,
       limitPercent: CONTRACT_MODIFICATION_LIMIT_PERCENT,
+      ...(base === originalValue ? {} : { limitBase: base }),
     },
   );
 }

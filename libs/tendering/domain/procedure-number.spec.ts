@@ -89,7 +89,7 @@ describe('a procedure number is assigned by an event', () => {
     const command: TenderCommand = {
       type: 'AwardDirectly',
       tenderId: TENDER_ID,
-      supplier: standing(SUPPLIER.A),
+      suppliers: [standing(SUPPLIER.A)],
       lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
       number: 'AA-UC001-2-2026',
     };

@@ -423,7 +423,7 @@ describe('a direct award', () => {
       {
         type: 'AwardDirectly',
         tenderId: TENDER_ID,
-        supplier: standing(SUPPLIER.A),
+        suppliers: [standing(SUPPLIER.A)],
         lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
       },
       T.awarded,

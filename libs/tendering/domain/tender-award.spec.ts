@@ -659,7 +659,7 @@ describe('a direct award', () => {
   const awardDirectly = (overrides: object = {}): TenderCommand => ({
     type: 'AwardDirectly',
     tenderId: TENDER_ID,
-    supplier: standing(SUPPLIER.A),
+    suppliers: [standing(SUPPLIER.A)],
     lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
     ...overrides,
   });
@@ -696,20 +696,32 @@ describe('a direct award', () => {
 
   it('goes only to the supplier the procedure names, verified and not sanctioned', () => {
     given(...aDraftTender(aDirectAward()))
-      .when(awardDirectly({ supplier: standing(SUPPLIER.B) }), at(T.awarded))
+      .when(
+        awardDirectly({
+          lots: [{ lotId: 'lot-1', supplierId: SUPPLIER.B, amount: 1 }],
+          suppliers: [standing(SUPPLIER.B)],
+        }),
+        at(T.awarded),
+      )
       .thenThrows('award.supplier_mismatch', { supplierId: SUPPLIER.A });
     given(...aDraftTender(aDirectAward()))
-      .when(awardDirectly({ supplier: standing(SUPPLIER.A, { sanctioned: true }) }), at(T.awarded))
+      .when(awardDirectly({ suppliers: [standing(SUPPLIER.A, { sanctioned: true })] }), at(T.awarded))
       .thenThrows('award.supplier_not_eligible', { sanctioned: true });
+    given(...aDraftTender(aDirectAward()))
+      .when(awardDirectly({ suppliers: [] }), at(T.awarded))
+      .thenThrows('award.supplier_not_eligible', { supplierId: SUPPLIER.A, verified: false });
   });
 
   it('needs a positive amount in centavos for every lot, and only for its lots', () => {
     given(...aDraftTender(aDirectAward()))
       .when(awardDirectly({ lots: [] }), at(T.awarded))
-      .thenThrows('award.invalid_amount', { lotId: 'lot-1' });
+      .thenThrows('award.lot_missing', { lotId: 'lot-1' });
     given(...aDraftTender(aDirectAward()))
       .when(awardDirectly({ lots: [{ lotId: 'lot-1', amount: 10.5 }] }), at(T.awarded))
       .thenThrows('award.invalid_amount');
+    given(...aDraftTender(aDirectAward()))
+      .when(awardDirectly({ lots: [{ lotId: 'lot-1', amount: 0 }] }), at(T.awarded))
+      .thenThrows('award.invalid_amount', { lotId: 'lot-1', openContract: false });
     given(...aDraftTender(aDirectAward()))
       .when(
         awardDirectly({
@@ -720,7 +732,7 @@ describe('a direct award', () => {
         }),
         at(T.awarded),
       )
-      .thenThrows('award.unknown_lot');
+      .thenThrows('award.unknown_lot', { lotId: 'lot-7' });
   });
 
   it('refuses a direct award of a competitive procedure', () =>

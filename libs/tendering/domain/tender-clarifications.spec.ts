@@ -335,27 +335,42 @@ describe('amendments', () => {
 describe('amendments', () => {
   const early = ms(T.published, 2 * DAY);
 
-  it('extends the deadline, the opening and the award dates when fewer than 7 days remain (LAASSP art. 33)', () => {
-    const amendedAt = ms(T.submissionDeadline, -7 * DAY + 1);
+  // The deadline is 20 March 10:00 in Mexico City (UTC-6); 14 March starts at 06:00 UTC.
+  const startOf14March = ms(T.submissionDeadline, -6 * DAY - 10 * HOUR);
+
+  it('extends the deadline, the opening and the award dates when fewer than 7 calendar days remain (LAASSP art. 33)', () => {
     const events = tenderDecider.decide(
       amend({ title: 'Otro título' }),
       stateOf(aTenderOpenForProposals()),
-      at(amendedAt),
+      at(startOf14March),
     );
+    // Amended on 14 March: the deadline moves to the same hour on 21 March, and the later dates by as much.
     expect(events[1]).toEqual({
       type: 'SubmissionDeadlineExtended',
       data: {
         tenderId: TENDER_ID,
         amendmentId: 'amendment-1',
         previousDeadline: T.submissionDeadline,
-        submissionDeadline: ms(amendedAt, 7 * DAY),
-        openingDate: ms(T.openingDate, 1),
-        awardDate: ms(T.awardDate, 1),
+        submissionDeadline: ms(T.submissionDeadline, DAY),
+        openingDate: ms(T.openingDate, DAY),
+        awardDate: ms(T.awardDate, DAY),
         noticeDays: 7,
       },
     });
     const schedule = stateOf([...aTenderOpenForProposals(), ...events]).content?.schedule;
-    expect(schedule).toMatchObject({ submissionDeadline: ms(amendedAt, 7 * DAY), openingDate: ms(T.openingDate, 1) });
+    expect(schedule).toMatchObject({
+      submissionDeadline: ms(T.submissionDeadline, DAY),
+      openingDate: ms(T.openingDate, DAY),
+    });
+  });
+
+  it('does not extend the deadline for an amendment late on the seventh calendar day before it (23:59 on 13 March)', () => {
+    const events = tenderDecider.decide(
+      amend({ title: 'Otro título' }),
+      stateOf(aTenderOpenForProposals()),
+      at(ms(startOf14March, -1)),
+    );
+    expect(events.map((e) => e.type)).toEqual(['TenderAmended']);
   });
 
   it('extends a deadline the amendment itself brought too close', () => {

@@ -1,6 +1,7 @@
 import { invalid, lineTotal, money, type Money } from '@licita/shared';
+import { checkSubmissionPeriod, submissionPeriodRule, type SubmissionPeriodRule } from './legal-calendar';
 import type { TenderPolicy } from './tender.policy';
-import { checkTimeAcceleration } from './time-acceleration';
+import { acceleratedPeriodCheck, checkTimeAcceleration } from './time-acceleration';
 import {
   DAY_MS,
   PROCEDURE_TYPES,
@@ -9,6 +10,8 @@ import {
   type CompetitiveProcedure,
   type DirectAwardTerms,
   type DocumentRef,
+  OPEN_CONTRACT_MINIMUM_PERCENT,
+  type OpenContractTerms,
   type TenderContent,
   type TenderContentInput,
   type TenderItem,
@@ -57,14 +60,11 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
 }
 
 /**
- * The schedule's instants in order, the submission period long enough for the procedure (LAASSP art. 32,
- * RLAASSP art. 77) and the award within the days after the opening act the policy allows (LAASSP art. 35).
+ * The schedule's instants in order, the submission period long enough for the procedure under the law in force at
+ * its publication (legal-calendar.ts: calendar days in Mexico City; LAASSP art. 32, LOPSRM for works) or the
+ * policy's longer minimum, and the award within the days after the opening act the policy allows (LAASSP art. 35).
  */
-export function checkSchedule(
-  schedule: TenderSchedule,
-  content: Pick<TenderContent, 'procedureType' | 'periodReduction'>,
-  policy: TenderPolicy,
-): TenderSchedule {
+export function checkSchedule(schedule: TenderSchedule, content: PeriodContent, policy: TenderPolicy): TenderSchedule {
   const checked: TenderSchedule = {
     publicationDate: instant(schedule.publicationDate, 'schedule.publicationDate'),
     questionsDeadline: instant(schedule.questionsDeadline, 'schedule.questionsDeadline'),
@@ -77,15 +77,7 @@ export function checkSchedule(
   inOrder(checked, 'submissionDeadline', 'openingDate', 'or_same');
   inOrder(checked, 'openingDate', 'awardDate', 'or_same');
 
-  const minimumDays = minimumSubmissionDays(content, policy);
-  const actualDays = daysBetween(checked.publicationDate, checked.submissionDeadline);
-  if (actualDays < minimumDays) {
-    throw invalid('tender.schedule_too_short', `the submission period must last at least ${minimumDays} days`, {
-      procedureType: content.procedureType,
-      minimumDays,
-      actualDays,
-    });
-  }
+  requireSubmissionPeriod(checked, content, policy);
   const awardDays = daysBetween(checked.openingDate, checked.awardDate);
   if (awardDays > policy.maxDaysFromOpeningToAward) {
     throw invalid(
@@ -100,12 +92,60 @@ export function checkSchedule(
   return checked;
 }
 
-export function minimumSubmissionDays(
-  content: Pick<TenderContent, 'procedureType' | 'periodReduction'>,
+type PeriodContent = Pick<TenderContent, 'category' | 'procedureType' | 'periodReduction'>;
+
+/** The law's rule for the procedure published at `publicationDate`, and the minimum that binds it. */
+export type SubmissionPeriod = {
+  rule: SubmissionPeriodRule;
+  /** The rule's minimum, or the policy's when longer. */
+  minimumDays: number;
+  /** The policy, not the law, set the minimum. */
+  byPolicy: boolean;
+};
+
+export function submissionPeriodOf(
+  content: PeriodContent,
+  publicationDate: string,
   policy: TenderPolicy,
-): number {
-  if (content.periodReduction !== null) return policy.reducedSubmissionPeriodDays;
-  return policy.minSubmissionPeriodDays[content.procedureType as CompetitiveProcedure];
+): SubmissionPeriod {
+  const reduced = content.periodReduction !== null;
+  const procedureType = content.procedureType as CompetitiveProcedure;
+  const rule = submissionPeriodRule({ category: content.category, procedureType, reduced }, publicationDate);
+  const configured = reduced ? policy.reducedSubmissionPeriodDays : policy.minSubmissionPeriodDays[procedureType];
+  const byPolicy = configured > rule.minimumDays;
+  return { rule, minimumDays: byPolicy ? configured : rule.minimumDays, byPolicy };
+}
+
+export const minimumSubmissionDays = (content: PeriodContent, publicationDate: string, policy: TenderPolicy): number =>
+  submissionPeriodOf(content, publicationDate, policy).minimumDays;
+
+function requireSubmissionPeriod(schedule: TenderSchedule, content: PeriodContent, policy: TenderPolicy): void {
+  const { rule, minimumDays, byPolicy } = submissionPeriodOf(content, schedule.publicationDate, policy);
+  // Practice mode: an accelerated tender counts real time × its factor in 24-hour spans (time-acceleration.ts).
+  const period =
+    policy.timeAcceleration === undefined
+      ? checkSubmissionPeriod(schedule.publicationDate, schedule.submissionDeadline, minimumDays)
+      : acceleratedPeriodCheck(
+          schedule.publicationDate,
+          schedule.submissionDeadline,
+          minimumDays,
+          policy.timeAcceleration,
+        );
+  if (period.ok) return;
+  throw invalid(
+    'tender.schedule_too_short',
+    `the submission period must last at least ${minimumDays} calendar days (${rule.reference}); the earliest deadline is ${period.earliestEndDate}`,
+    {
+      procedureType: content.procedureType,
+      minimumDays,
+      actualDays: period.actualDays,
+      earliestDeadline: period.earliestEndDate,
+      law: rule.law,
+      lawVersion: rule.version,
+      reference: rule.reference,
+      ...(byPolicy ? { part: 'policy', legalMinimumDays: rule.minimumDays } : {}),
+    },
+  );
 }
 
 export function lotValue(lot: Pick<TenderLot, 'items'>): number {
@@ -220,7 +260,34 @@ function checkLot(lot: TenderLot, currency: string): TenderLot {
       expected,
     });
   }
-  return { lotId, title: requiredText(lot.title, `lots[${lotId}].title`, 300), items, estimatedValue };
+  const title = requiredText(lot.title, `lots[${lotId}].title`, 300);
+  const openContract = checkOpenContract(lot.openContract, currency, lotId);
+  return { lotId, title, items, estimatedValue, ...(openContract ? { openContract } : {}) };
+}
+
+/** LAASSP art. 47: an open contract's minimum and maximum, each optional; the minimum at least 40 % of the maximum. */
+function checkOpenContract(
+  terms: OpenContractTerms | null | undefined,
+  currency: string,
+  lotId: string,
+): OpenContractTerms | null {
+  if (terms === undefined || terms === null) return null;
+  const bound = (value: Money | null | undefined, field: string) =>
+    value === undefined || value === null ? null : checkMoney(value, currency, `lots[${lotId}].openContract.${field}`);
+  const minimum = bound(terms.minimum, 'minimum');
+  const maximum = bound(terms.maximum, 'maximum');
+  const wrong = (problem: string) =>
+    invalid('tender.invalid_open_contract', `the open contract of lot ${lotId} is not valid: ${problem}`, {
+      lotId,
+      problem,
+      minimumPercent: OPEN_CONTRACT_MINIMUM_PERCENT,
+    });
+  if (minimum && maximum) {
+    if (minimum.amount > maximum.amount) throw wrong('minimum_above_maximum');
+    if (minimum.amount * 100 < maximum.amount * OPEN_CONTRACT_MINIMUM_PERCENT) throw wrong('minimum_below_40_percent');
+  }
+  if (maximum && maximum.amount === 0) throw wrong('maximum_zero');
+  return { minimum, maximum };
 }
 
 function checkItem(item: TenderItem, lotId: string): TenderItem {
@@ -319,11 +386,12 @@ function checkDirectAwardTerms(terms: DirectAwardTerms | null, competitive: bool
     return null;
   }
   if (terms === null)
-    throw invalid('tender.field_required', 'a direct award names its supplier and legal justification', {
+    throw invalid('tender.field_required', 'a direct award states its legal justification', {
       field: 'directAward',
     });
+  const supplierId = terms.supplierId ?? null;
   return {
-    supplierId: checkId(terms.supplierId, 'directAward.supplierId'),
+    ...(supplierId === null ? {} : { supplierId: checkId(supplierId, 'directAward.supplierId') }),
     justification: {
       article: requiredText(
         terms.justification?.article,

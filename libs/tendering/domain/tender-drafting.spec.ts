@@ -20,6 +20,7 @@ import {
   TENDER_KEY_ID,
   twoLots,
   DAY,
+  HOUR,
 } from './tender.scenarios';
 import { addDays, type TenderContentInput } from './tender.types';
 
@@ -281,21 +282,60 @@ describe('minimum submission periods by procedure type', () => {
     ).toBe('draft'),
   );
 
-  it.each(cases)('refuses %s one millisecond short of the minimum', (_name, overrides, days) =>
+  // T.published is 10:00 in Mexico City (UTC-6 all year since 2022): the minimum's date starts 10 hours before the
+  // same hour `days` later. Periods are counted in calendar days, not 24-hour spans (legal-calendar.ts).
+  const midnightOfDay = (days: number) => ms(T.published, days * DAY - 10 * HOUR);
+
+  it.each(cases)(
+    'accepts %s with its deadline at midnight starting the last day (fewer 24-hour spans than days)',
+    (_name, overrides, days) =>
+      expect(
+        given()
+          .when(
+            createTender({ ...overrides, schedule: { ...scheduleOf(days), submissionDeadline: midnightOfDay(days) } }),
+          )
+          .thenState().status,
+      ).toBe('draft'),
+  );
+
+  it.each(cases)(
+    'refuses %s a calendar day short: a deadline at 23:59:59.999 the day before',
+    (_name, overrides, days) =>
+      given()
+        .when(
+          createTender({
+            ...overrides,
+            schedule: { ...scheduleOf(days), submissionDeadline: ms(midnightOfDay(days), -1) },
+          }),
+        )
+        .thenThrows('tender.schedule_too_short', {
+          minimumDays: days,
+          actualDays: days - 1,
+          earliestDeadline: ms(T.published, days * DAY).slice(0, 10),
+          law: 'LAASSP',
+          lawVersion: 'LAASSP-2025',
+        }),
+  );
+
+  it('follows the works law for works (LOPSRM)', () =>
     given()
       .when(
         createTender({
-          ...overrides,
-          schedule: { ...scheduleOf(days), submissionDeadline: ms(T.published, days * DAY - 1) },
+          category: 'works',
+          schedule: { ...scheduleOf(15), submissionDeadline: ms(T.published, 14 * DAY) },
         }),
       )
-      .thenThrows('tender.schedule_too_short', { minimumDays: days }),
-  );
+      .thenThrows('tender.schedule_too_short', { minimumDays: 15, law: 'LOPSRM', lawVersion: 'LOPSRM-2009' }));
 
   it('follows a configured policy', () =>
     deciderSpec(createTenderDecider(tenderPolicy({ minSubmissionPeriodDays: { public_national: 30 } as never })))()
       .when(createTender({ schedule: scheduleOf(18) }))
-      .thenThrows('tender.schedule_too_short', { minimumDays: 30, actualDays: 18 }));
+      .thenThrows('tender.schedule_too_short', {
+        minimumDays: 30,
+        actualDays: 18,
+        part: 'policy',
+        legalMinimumDays: 15,
+      }));
 
   it('refuses a period reduction outside public tenders', () =>
     given()
@@ -391,8 +431,27 @@ describe('publishing', () => {
           schedule: aTenderContent().schedule as never,
           tenderKeyId: TENDER_KEY_ID,
           invitedSupplierIds: [],
+          submissionPeriod: {
+            law: 'LAASSP',
+            version: 'LAASSP-2025',
+            inForceFrom: '2025-04-17',
+            procedureType: 'public_national',
+            reduced: false,
+            minimumDays: 15,
+            appliedMinimumDays: 15,
+            reference: 'LAASSP 2025 (DOF 16-04-2025)',
+            verified: false,
+          },
         },
       }));
+
+  it("records the rule a works tender followed: the works law, and the policy's longer minimum when it binds", () => {
+    const decider = createTenderDecider(tenderPolicy({ minSubmissionPeriodDays: { public_national: 16 } as never }));
+    const events = decider.decide(publishTender(), stateOf(aDraftTender({ category: 'works' })), at(T.published));
+    expect(events.find((e) => e.type === 'TenderPublished')?.data).toMatchObject({
+      submissionPeriod: { law: 'LOPSRM', version: 'LOPSRM-2009', minimumDays: 15, appliedMinimumDays: 16 },
+    });
+  });
 
   it('opens the enquiry period', () => expect(stateOf(aPublishedTender()).status).toBe('active.enquiries'));
 
@@ -403,8 +462,9 @@ describe('publishing', () => {
     expect(state.content?.schedule?.publicationDate).toBe(ms(T.published, -DAY));
   });
 
-  it('refuses publishing so late that the submission period is too short (on time / late by one millisecond)', () => {
-    const latest = ms(T.submissionDeadline, -15 * DAY);
+  it('refuses publishing so late that the submission period is too short (until midnight in Mexico City / after)', () => {
+    // The deadline is 20 March: a publication any time on 5 March (Mexico City) leaves 15 calendar days.
+    const latest = ms(T.submissionDeadline, -15 * DAY + 14 * HOUR - 1);
     expect(
       given(...aDraftTender())
         .when(publishTender(), at(latest))

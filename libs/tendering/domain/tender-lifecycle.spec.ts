@@ -90,7 +90,7 @@ describe('a command that does not fit the status is a conflict naming the curren
   const commands: Array<[TenderCommand, TenderStatus[]]> = [
     [{ type: 'UpdateTenderDraft', tenderId: TENDER_ID, changes: { title: 'x' } }, ['draft']],
     [publishTender(), ['draft']],
-    [{ type: 'AwardDirectly', tenderId: TENDER_ID, supplier: standing(SUPPLIER.A), lots: [] }, ['draft']],
+    [{ type: 'AwardDirectly', tenderId: TENDER_ID, suppliers: [standing(SUPPLIER.A)], lots: [] }, ['draft']],
     [
       { type: 'AskQuestion', tenderId: TENDER_ID, questionId: 'q', supplier: standing(SUPPLIER.A), text: '¿?' },
       ['active.enquiries', 'active.tendering', 'active.awaiting_opening'],

@@ -139,15 +139,22 @@ export type AwardTender = {
   auctionResults?: AuctionResult[];
   standings?: SupplierStanding[];
 };
-/** A direct award: from the draft straight to the award of every lot to the supplier the draft names. */
+/**
+ * A direct award (LAASSP art. 41/42): from the draft straight to the award of every lot, each to one supplier
+ * (the one the draft names, or the one given here per lot) for its amount. `suppliers`: the standing at `now`
+ * of every supplier named, looked up by the handler.
+ */
 export type AwardDirectly = {
   type: 'AwardDirectly';
   tenderId: string;
-  supplier: SupplierStanding;
-  lots: Array<{ lotId: string; amount: number }>;
+  lots: DirectlyAwardedLot[];
+  suppliers: SupplierStanding[];
   /** The procedure number the handler reserved for it (domain/procedure-number.ts); none assigned without. */
   number?: string;
 };
+
+/** `supplierId` may be left out when the draft names the supplier of every lot. Amount: integer centavos. */
+export type DirectlyAwardedLot = { lotId: string; supplierId?: string; amount: number };
 
 /** An objection (inconformidad) by a bidder of the lot within the objection period. */
 export type ChallengeAward = {

@@ -13,11 +13,20 @@ import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
 import { isProcedureNumber } from './procedure-number';
 import { commitmentOf } from './sealing';
-import { checkDocuments, checkId, checkSchedule, checkTenderContent, instant, requiredText } from './tender-content';
+import { checkPeriod, onMexicoCityDate } from './legal-calendar';
+import {
+  checkDocuments,
+  checkId,
+  checkSchedule,
+  checkTenderContent,
+  instant,
+  requiredText,
+  submissionPeriodOf,
+} from './tender-content';
 import type * as C from './tender.commands';
 import type { DesertionReason, LotEvaluation, OpenedProposal, TenderEvent } from './tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from './tender.policy';
-import { acceleratedPolicy, timeAccelerationFor } from './time-acceleration';
+import { acceleratedPeriodCheck, acceleratedPolicy, timeAccelerationFor } from './time-acceleration';
 import {
   activeProposals,
   evaluationKey,
@@ -35,11 +44,11 @@ import {
 } from './tender.state';
 import {
   addDays,
-  DAY_MS,
   type ProposalContent,
   type SealedBox,
   type SupplierStanding,
   type TenderContent,
+  type TenderLot,
 } from './tender.types';
 
 /**
@@ -130,6 +139,7 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
     throw conflict('tender.not_competitive', 'a direct award is not published for proposals; award it directly');
   const tenderKeyId = checkId(command.tenderKeyId, 'tenderKeyId');
   const schedule = checkSchedule({ ...content.schedule, publicationDate: iso(now) }, content, policy);
+  const { rule, minimumDays } = submissionPeriodOf(content, schedule.publicationDate, policy);
   if (content.procedureType === 'invitation') checkInvitees(content.invitedSupplierIds, command.invitees ?? []);
   return [
     ...numberAssigned(state, command.number, now),
@@ -141,6 +151,7 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
         schedule,
         tenderKeyId,
         invitedSupplierIds: content.invitedSupplierIds,
+        submissionPeriod: { ...rule, appliedMinimumDays: minimumDays },
         ...(content.timeAcceleration === undefined ? {} : { timeAcceleration: content.timeAcceleration }),
       },
     },
@@ -365,16 +376,25 @@ function amend(command: C.AmendTender, state: TenderState, now: Date, policy: Te
       },
     },
   ];
-  const earliestDeadline = now.getTime() + policy.amendmentNoticeDays * DAY_MS;
-  const shift = earliestDeadline - Date.parse(amendedSchedule.submissionDeadline);
-  if (shift > 0) {
+  // Practice mode: the accelerated notice (already divided by the factor) in 24-hour spans (time-acceleration.ts).
+  const notice =
+    policy.timeAcceleration === undefined
+      ? checkPeriod(amendedAt, amendedSchedule.submissionDeadline, policy.amendmentNoticeDays)
+      : acceleratedPeriodCheck(amendedAt, amendedSchedule.submissionDeadline, policy.amendmentNoticeDays, 1);
+  if (!notice.ok) {
+    // The deadline moves to the same Mexico City hour on the first date that leaves the notice days.
+    const submissionDeadline =
+      policy.timeAcceleration === undefined
+        ? onMexicoCityDate(amendedSchedule.submissionDeadline, notice.earliestEndDate)
+        : notice.earliestEndDate;
+    const shift = Date.parse(submissionDeadline) - Date.parse(amendedSchedule.submissionDeadline);
     events.push({
       type: 'SubmissionDeadlineExtended',
       data: {
         tenderId: command.tenderId,
         amendmentId: command.amendmentId,
         previousDeadline: amendedSchedule.submissionDeadline,
-        submissionDeadline: new Date(earliestDeadline).toISOString(),
+        submissionDeadline,
         openingDate: shifted(amendedSchedule.openingDate, shift),
         awardDate: shifted(amendedSchedule.awardDate, shift),
         noticeDays: policy.amendmentNoticeDays,
@@ -773,7 +793,8 @@ function award(command: C.AwardTender, state: TenderState, now: Date, policy: Te
     const passedOver = ranking
       .slice(0, ranking.indexOf(winner))
       .map((entry) => passOver.get(entry.supplierId) as SupplierStanding);
-    const awarded = lotAwarded(command.tenderId, lotId, winner, basis, auctionId, awardedAt, objectionPeriodEndsAt);
+    const lot = contentOf(state).lots.find((l) => l.lotId === lotId) ?? { lotId };
+    const awarded = lotAwarded(command.tenderId, lot, winner, basis, auctionId, awardedAt, objectionPeriodEndsAt);
     return events.push(
       passedOver.length ? ({ ...awarded, data: { ...awarded.data, passedOver } } as TenderEvent) : awarded,
     );
@@ -826,44 +847,85 @@ function checkAuctionRanking(state: TenderState, lot: LotProgress, result: C.Auc
   });
 }
 
-/** LAASSP art. 41/42: no call and no competition; the draft names the supplier and the legal justification. */
+/**
+ * LAASSP art. 41/42: no call and no competition; the draft states the legal justification and either names the
+ * supplier of every lot or leaves each lot's supplier to the award. Every lot is awarded, each to one verified
+ * supplier without a sanction in force; several lots may go to several suppliers, and each gets its contract.
+ */
 function awardDirectly(command: C.AwardDirectly, state: TenderState, now: Date): TenderEvent[] {
   requireStatus(state, now, command.type, 'draft');
   const content = contentOf(state);
   if (content.directAward === null)
     throw conflict('tender.not_direct_award', 'only a direct-award procedure is awarded without a call');
-  const { supplier } = command;
-  if (supplier.supplierId !== content.directAward.supplierId) {
-    throw invalid('award.supplier_mismatch', 'the direct award goes to the supplier the procedure names', {
-      supplierId: content.directAward.supplierId,
-    });
-  }
-  if (!supplier.verified || supplier.sanctioned) {
-    throw forbidden('award.supplier_not_eligible', 'the supplier must be verified and not sanctioned', {
-      supplierId: supplier.supplierId,
-      verified: supplier.verified,
-      sanctioned: supplier.sanctioned,
-    });
-  }
-  const amounts = new Map((command.lots ?? []).map((lot) => [lot.lotId, lot.amount]));
+  const given = directlyAwardedLots(command, content);
+  const standings = new Map((command.suppliers ?? []).map((s) => [s.supplierId, s]));
   const awardedAt = iso(now);
   const events = content.lots.map((lot) => {
-    const amount = amounts.get(lot.lotId);
-    if (!Number.isSafeInteger(amount) || (amount as number) <= 0) {
-      throw invalid('award.invalid_amount', `lot ${lot.lotId} needs its awarded amount in integer centavos`, {
+    const { supplierId, amount } = given.get(lot.lotId) as { supplierId: string; amount: number };
+    const standing = standings.get(supplierId);
+    if (!standing?.verified || standing.sanctioned) {
+      throw forbidden('award.supplier_not_eligible', 'the supplier must be verified and not sanctioned', {
         lotId: lot.lotId,
+        supplierId,
+        verified: standing?.verified ?? false,
+        sanctioned: standing?.sanctioned ?? false,
       });
     }
-    const winner = {
-      proposalId: null,
-      supplierId: supplier.supplierId,
-      amount: { amount: amount as number, currency: content.currency },
-    };
-    return lotAwarded(command.tenderId, lot.lotId, winner, 'direct_award', null, awardedAt, null);
+    const winner = { proposalId: null, supplierId, amount: { amount, currency: content.currency } };
+    return lotAwarded(command.tenderId, lot, winner, 'direct_award', null, awardedAt, null);
   });
-  if (amounts.size !== content.lots.length)
-    throw invalid('award.unknown_lot', 'amounts are given for exactly the lots of the procedure');
   return [...numberAssigned(state, command.number, now), ...events];
+}
+
+/** Each lot of the procedure exactly once, with its supplier (the draft's, if it names one) and a valid amount. */
+function directlyAwardedLots(
+  command: C.AwardDirectly,
+  content: TenderContent,
+): Map<string, { supplierId: string; amount: number }> {
+  const named = content.directAward?.supplierId;
+  const given = new Map<string, { supplierId: string; amount: number }>();
+  for (const entry of Array.isArray(command.lots) ? command.lots : []) {
+    const lot = content.lots.find((l) => l.lotId === entry.lotId);
+    if (!lot) throw invalid('award.unknown_lot', `the procedure has no lot ${entry.lotId}`, { lotId: entry.lotId });
+    if (given.has(lot.lotId))
+      throw invalid('award.duplicate_lot', `lot ${lot.lotId} is awarded twice`, { lotId: lot.lotId });
+    const supplierId = entry.supplierId ?? named;
+    if (supplierId === undefined)
+      throw invalid('award.supplier_required', `lot ${lot.lotId} needs the supplier it is awarded to`, {
+        lotId: lot.lotId,
+      });
+    if (named !== undefined && supplierId !== named)
+      throw invalid('award.supplier_mismatch', 'the direct award goes to the supplier the procedure names', {
+        lotId: lot.lotId,
+        supplierId: named,
+      });
+    given.set(lot.lotId, {
+      supplierId: checkId(supplierId, 'lots.supplierId'),
+      amount: awardAmount(lot, entry.amount),
+    });
+  }
+  const missing = content.lots.find((lot) => !given.has(lot.lotId));
+  if (missing) throw invalid('award.lot_missing', `lot ${missing.lotId} is not awarded`, { lotId: missing.lotId });
+  return given;
+}
+
+/** Positive centavos; an open contract's lot (LAASSP art. 47) may be awarded for 0.00, never above its maximum. */
+function awardAmount(lot: TenderLot, amount: unknown): number {
+  const least = lot.openContract ? 0 : 1;
+  if (!Number.isSafeInteger(amount) || (amount as number) < least) {
+    throw invalid('award.invalid_amount', `lot ${lot.lotId} needs its awarded amount in integer centavos`, {
+      lotId: lot.lotId,
+      openContract: lot.openContract !== undefined,
+    });
+  }
+  const maximum = lot.openContract?.maximum?.amount;
+  if (maximum !== undefined && (amount as number) > maximum)
+    throw invalid('award.above_maximum', `lot ${lot.lotId} is awarded above its open contract's maximum`, {
+      lotId: lot.lotId,
+      amount,
+      maximum,
+    });
+  return amount as number;
 }
 
 // -------------------------------------------------------------------------------------- objection period
@@ -1007,6 +1069,7 @@ function recordContractSigned(command: C.RecordContractSigned, state: TenderStat
           supplierId,
           amount,
           contractedAt,
+          ...openContractOf(contentOf(state).lots.find((l) => l.lotId === lot.lotId)),
         },
       },
     ],
@@ -1152,7 +1215,7 @@ function requireStatus(state: TenderState, now: Date, command: string, ...allowe
 
 function lotAwarded(
   tenderId: string,
-  lotId: string,
+  lot: Pick<TenderLot, 'lotId' | 'openContract'>,
   winner: { proposalId: string | null; supplierId: string; amount: Money },
   basis: 'evaluation' | 'auction' | 'direct_award',
   auctionId: string | null,
@@ -1163,7 +1226,7 @@ function lotAwarded(
     type: 'LotAwarded',
     data: {
       tenderId,
-      lotId,
+      lotId: lot.lotId,
       proposalId: winner.proposalId,
       supplierId: winner.supplierId,
       amount: winner.amount,
@@ -1171,9 +1234,14 @@ function lotAwarded(
       auctionId,
       awardedAt,
       objectionPeriodEndsAt,
+      ...openContractOf(lot),
     },
   };
 }
+
+/** `{ openContract }` for a lot that is an open contract (LAASSP art. 47), `{}` otherwise: other events stay as they were. */
+const openContractOf = (lot: Pick<TenderLot, 'openContract'> | undefined) =>
+  lot?.openContract ? { openContract: lot.openContract } : {};
 
 const lotDeserted = (tenderId: string, lotId: string, reason: DesertionReason, desertedAt: string): TenderEvent => ({
   type: 'LotDeserted',

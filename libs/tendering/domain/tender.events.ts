@@ -1,9 +1,11 @@
 import type { Money } from '@licita/shared';
 import type { ProposalSignature, ProposalSigner } from './efirma';
 import type { FieldChange } from './field-diff';
+import type { SubmissionPeriodRule } from './legal-calendar';
 import type {
   DocumentRef,
   IsoDateTime,
+  OpenContractTerms,
   ProposalContent,
   SealedBox,
   TenderContent,
@@ -18,6 +20,10 @@ type Event<T extends string, D> = { type: T; data: { tenderId: string } & D };
 export type TenderCreated = Event<'TenderCreated', { content: TenderContent; createdAt: IsoDateTime }>;
 /** Only the top-level fields that changed, with their new (checked) values. */
 export type TenderDraftUpdated = Event<'TenderDraftUpdated', { changes: Partial<TenderContent> }>;
+/**
+ * `submissionPeriod`: the legal rule the period was checked against (law, version, reference) and the minimum
+ * that bound it (the policy's when longer); absent on tenders published before the legal calendar existed.
+ */
 export type TenderPublished = Event<
   'TenderPublished',
   {
@@ -25,6 +31,7 @@ export type TenderPublished = Event<
     schedule: TenderSchedule;
     tenderKeyId: string;
     invitedSupplierIds: string[];
+    submissionPeriod?: SubmissionPeriodRule & { appliedMinimumDays: number };
     /** Practice mode: the tender's time-acceleration factor, restated at publication; absent means real time. */
     timeAcceleration?: number;
   }
@@ -194,6 +201,8 @@ export type LotAwarded = Event<
     objectionPeriodEndsAt: IsoDateTime | null;
     /** Better-ranked suppliers the register said were sanctioned or unverified at the award. */
     passedOver?: Array<{ supplierId: string; verified: boolean; sanctioned: boolean }>;
+    /** The lot is an open contract (LAASSP art. 47): its amount may be 0.00. Absent on every other lot. */
+    openContract?: OpenContractTerms;
   }
 >;
 export type AwardChallenged = Event<
@@ -220,9 +229,17 @@ export type AwardRevised = Event<
 /** `endedAt` is the end of the period, whenever the clock noticed. */
 export type ObjectionPeriodEnded = Event<'ObjectionPeriodEnded', { lotId: string; endedAt: IsoDateTime }>;
 
+/** `openContract`: as on `LotAwarded`, present only for an open contract (LAASSP art. 47), whose amount may be 0.00. */
 export type LotContracted = Event<
   'LotContracted',
-  { lotId: string; contractId: string; supplierId: string; amount: Money; contractedAt: IsoDateTime }
+  {
+    lotId: string;
+    contractId: string;
+    supplierId: string;
+    amount: Money;
+    contractedAt: IsoDateTime;
+    openContract?: OpenContractTerms;
+  }
 >;
 /** Every awarded lot has its contract. */
 export type TenderContracted = Event<'TenderContracted', { contractedAt: IsoDateTime }>;

@@ -1,26 +1,26 @@
+import { LAW_VERSIONS } from './legal-calendar';
 import type { CompetitiveProcedure } from './tender.types';
 
 /**
- * The configurable periods of a procedure, in natural (calendar) days counted as whole 24-hour spans from the
- * instant that starts them. The defaults follow the LAASSP of 2000 as last reformed in 2021 (the article
- * numbers below are that law's; a new LAASSP was published in 2025 and renumbered articles, so check a
- * citation against the law in force before quoting it to a buyer).
+ * The configurable periods of a procedure, in natural (calendar) days on Mexico City's calendar
+ * (legal-calendar.ts counts them). The law's minimum submission periods are not configured here: they come from
+ * the versioned table `LAW_VERSIONS` (per law, procedure and version in force at publication). The two
+ * submission-period fields below are a buyer's own minimums: a longer value lengthens the law's period, a shorter
+ * one never shortens it.
  */
 export interface TenderPolicy {
   /**
-   * Minimum days between publication and the submission deadline.
-   * - public national: 15 (LAASSP art. 32: "no podrá ser inferior a quince días naturales").
-   * - public international: 20 (LAASSP art. 32).
-   * - invitation: 5 (RLAASSP art. 77: at least five natural days from the last invitation; we count from
-   *   publication, when the invitations are delivered through the platform).
+   * The buyer's minimum days between publication and the submission deadline, per procedure. The defaults are
+   * the minimums of the LAASSP version in force today, so by default the law decides.
    */
   minSubmissionPeriodDays: Record<CompetitiveProcedure, number>;
-  /** LAASSP art. 32: a public tender may reduce the period, with a justification, to no less than 10 days. */
+  /** The buyer's minimum for a public tender that shortens its period with a justification (the law's: 10). */
   reducedSubmissionPeriodDays: number;
   /**
    * LAASSP art. 33 lets the buyer change the call up to the seventh natural day before the opening act. We
    * keep amendments open until the deadline but never leave bidders less than this: an amendment made later
-   * pushes the submission deadline (and the opening and award dates with it) to this many days after it.
+   * pushes the submission deadline (and the opening and award dates with it) to the same hour of the day this
+   * many calendar days after it.
    */
   amendmentNoticeDays: number;
   /** LAASSP art. 35 fr. III: the award is announced within twenty natural days after the opening act. */
@@ -45,9 +45,17 @@ export interface TenderPolicy {
   timeAcceleration?: number;
 }
 
+const CURRENT_LAASSP = LAW_VERSIONS.filter((v) => v.law === 'LAASSP').reduce((a, b) =>
+  b.inForceFrom > a.inForceFrom ? b : a,
+);
+
 export const DEFAULT_TENDER_POLICY: TenderPolicy = Object.freeze({
-  minSubmissionPeriodDays: Object.freeze({ public_national: 15, public_international: 20, invitation: 5 }),
-  reducedSubmissionPeriodDays: 10,
+  minSubmissionPeriodDays: Object.freeze({
+    public_national: CURRENT_LAASSP.periods.public_national.minimumDays,
+    public_international: CURRENT_LAASSP.periods.public_international.minimumDays,
+    invitation: CURRENT_LAASSP.periods.invitation.minimumDays,
+  }),
+  reducedSubmissionPeriodDays: CURRENT_LAASSP.reduced?.minimumDays ?? 0,
   amendmentNoticeDays: 7,
   maxDaysFromOpeningToAward: 20,
   objectionPeriodDays: 8,

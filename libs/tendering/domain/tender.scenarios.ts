@@ -166,6 +166,25 @@ export const aDirectAward = (): Partial<TenderContentInput> => ({
   },
 });
 
+/** A direct award whose draft names no supplier: the award names each lot's (several suppliers across lots). */
+export const aDirectAwardPerLot = (): Partial<TenderContentInput> => ({
+  ...twoLots(),
+  procedureType: 'direct_award',
+  schedule: null,
+  directAward: {
+    justification: { article: 'LAASSP art. 41 fr. III', text: 'Caso fortuito: abasto urgente por partida.' },
+  },
+});
+
+/** The lot as an open contract (LAASSP art. 47) between `minimum` and `maximum` centavos (either may be null). */
+export const asOpenContract = (lot: TenderLot, minimum: number | null, maximum: number | null): TenderLot => ({
+  ...lot,
+  openContract: {
+    minimum: minimum === null ? null : { amount: minimum, currency: 'MXN' },
+    maximum: maximum === null ? null : { amount: maximum, currency: 'MXN' },
+  },
+});
+
 export const standing = (supplierId: string, overrides: Partial<SupplierStanding> = {}): SupplierStanding => ({
   supplierId,
   verified: true,

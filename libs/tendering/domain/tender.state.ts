@@ -8,7 +8,7 @@ import type {
   SealedProposal,
   TenderEvent,
 } from './tender.events';
-import type { IsoDateTime, ProposalContent, TenderContent, TenderSchedule } from './tender.types';
+import type { IsoDateTime, OpenContractTerms, ProposalContent, TenderContent, TenderSchedule } from './tender.types';
 
 /**
  * `active.enquiries` is the published tender while questions are accepted, `active.tendering` from the
@@ -286,6 +286,8 @@ export type ContractTerms = {
   amount: Money;
   items: Array<{ itemId: string; description: string; quantity: number; unit: string }>;
   directAward: boolean;
+  /** The lot's open contract (LAASSP art. 47), when it is one. */
+  openContract?: OpenContractTerms;
 };
 
 /** What a lot's contract starts from: the handler builds `SignContract` with these and the dates. */
@@ -301,6 +303,7 @@ export function contractTermsFor(state: TenderState, lotId: string): ContractTer
     amount: lot.award.amount,
     items: tenderLot.items.map(({ itemId, description, quantity, unit }) => ({ itemId, description, quantity, unit })),
     directAward: lot.award.basis === 'direct_award',
+    ...(tenderLot.openContract ? { openContract: tenderLot.openContract } : {}),
   };
 }
 

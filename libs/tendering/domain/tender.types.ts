@@ -46,7 +46,24 @@ export type TenderLot = {
   items: TenderItem[];
   /** Must equal the sum of its items' quantity × estimated unit price. */
   estimatedValue: Money;
+  /** An open contract (LAASSP art. 47); absent on every other lot, which is awarded and contracted for a fixed positive amount. */
+  openContract?: OpenContractTerms;
 };
+
+/**
+ * LAASSP art. 47 (contrato abierto): the quantity or budget is fixed between a minimum and a maximum, and the
+ * calls against it come later. Such a lot may be awarded and contracted for 0.00 (the amount is what the calls
+ * will add up to) or for any amount up to its maximum. Art. 47 fr. I: the minimum is at least 40 % of the
+ * maximum. Amendments (art. 52) are measured against the maximum when there is one (domain/contract.ts).
+ */
+export type OpenContractTerms = {
+  /** The minimum budget, in the tender's currency; `null` when the procedure states none. */
+  minimum: Money | null;
+  /** The maximum budget; `null` when the procedure states none. */
+  maximum: Money | null;
+};
+/** Art. 47 fr. I: the minimum may not be below 40 % of the maximum. */
+export const OPEN_CONTRACT_MINIMUM_PERCENT = 40;
 
 /** A document is published by its metadata and the SHA-256 of its bytes; the file lives elsewhere. */
 export type DocumentRef = {
@@ -77,8 +94,13 @@ export type LegalJustification = {
   text: string;
 };
 
+/**
+ * LAASSP art. 41/42. `supplierId`: the one supplier of every lot, named in the draft (how every direct award was
+ * drafted before awards per lot; still allowed). Without it, the award (`AwardDirectly`) names each lot's
+ * supplier, so one procedure may end in several contracts with different suppliers.
+ */
 export type DirectAwardTerms = {
-  supplierId: string;
+  supplierId?: string;
   justification: LegalJustification;
 };
 

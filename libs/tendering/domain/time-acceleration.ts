@@ -2,6 +2,7 @@ import { invalid } from '@licita/shared';
 import type * as C from './tender.commands';
 import type { TenderPolicy } from './tender.policy';
 import type { TenderState } from './tender.state';
+import { DAY_MS } from './tender.types';
 
 /**
  * Practice mode's accelerated time (README "Sandbox (practice mode)"), as ProZorro's sandbox does it
@@ -30,25 +31,40 @@ export function checkTimeAcceleration(value: unknown, policy: TenderPolicy): { t
 }
 
 /**
- * The policy a decision about an accelerated tender runs under: every period of days divided by the factor
- * (fractions of a day allowed), so the checks compare elapsed real time × factor with the rule's days as 24-hour
- * spans. The minimum number of invitees is not time, and stays. At factor 1 the policy itself.
+ * The policy a decision about an accelerated tender runs under, marked with its factor: the amendment notice, the
+ * award limit and the objection period divided by it (fractions of a day allowed, compared as 24-hour spans). The
+ * minimum submission periods stay the law's (legal-calendar.ts) and the policy's: `acceleratedPeriodCheck` divides
+ * them where the period is checked. The minimum number of invitees is not time, and stays. At factor 1 the policy
+ * itself.
  */
 export function acceleratedPolicy(policy: TenderPolicy, factor: number): TenderPolicy {
   if (factor === 1) return policy;
   const divide = (days: number) => days / factor;
   return {
     ...policy,
-    minSubmissionPeriodDays: {
-      public_national: divide(policy.minSubmissionPeriodDays.public_national),
-      public_international: divide(policy.minSubmissionPeriodDays.public_international),
-      invitation: divide(policy.minSubmissionPeriodDays.invitation),
-    },
-    reducedSubmissionPeriodDays: divide(policy.reducedSubmissionPeriodDays),
     amendmentNoticeDays: divide(policy.amendmentNoticeDays),
     maxDaysFromOpeningToAward: divide(policy.maxDaysFromOpeningToAward),
     objectionPeriodDays: divide(policy.objectionPeriodDays),
     timeAcceleration: factor,
+  };
+}
+
+/**
+ * The period check on an accelerated tender's clock, in place of the calendar-day check (legal-calendar.ts
+ * `checkPeriod`): elapsed real time × factor against `minimumDays` (the law's, undivided) as 24-hour spans. The
+ * earliest end is an instant, not a Mexico City date.
+ */
+export function acceleratedPeriodCheck(
+  startsAt: string,
+  endsAt: string,
+  minimumDays: number,
+  factor: number,
+): { ok: boolean; actualDays: number; earliestEndDate: string } {
+  const elapsed = Date.parse(endsAt) - Date.parse(startsAt);
+  return {
+    ok: elapsed * factor >= minimumDays * DAY_MS,
+    actualDays: (elapsed * factor) / DAY_MS,
+    earliestEndDate: new Date(Date.parse(startsAt) + Math.ceil((minimumDays * DAY_MS) / factor)).toISOString(),
   };
 }
 

@@ -453,10 +453,17 @@ export class TendersController {
   @ActionEndpoint(':id/direct-award', 'AwardDirectly')
   @ApiOkResponse({
     description:
-      'A direct-award draft awarded to the supplier it names (verified and not sanctioned now); no objection period',
+      'A direct-award draft (LAASSP art. 41/42) awarded lot by lot: each lot to its supplier (the one the draft names, ' +
+      'or the one given per lot, so several suppliers across lots), verified and not sanctioned now; each awarded lot ' +
+      'then gets its own contract. No objection period. An open-contract lot (LAASSP art. 47) may be awarded for 0.',
   })
+  @ApiForbiddenResponse({ description: '`award.supplier_not_eligible` (unverified or sanctioned)' })
   @ApiConflictResponse({ description: '`tender.not_direct_award`; ' + CONFLICT })
-  @ApiUnprocessableEntityResponse({ description: '`award.invalid_amount`, `award.unknown_lot`' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      '`award.invalid_amount`, `award.above_maximum`, `award.unknown_lot`, `award.duplicate_lot`, `award.lot_missing`, ' +
+      '`award.supplier_required`, `award.supplier_mismatch`',
+  })
   async awardDirectly(
     @Param('id') tenderId: string,
     @Body() body: AwardDirectlyDto,

@@ -95,6 +95,17 @@ export class TenderItemDto {
   estimatedUnitPrice!: number;
 }
 
+/** LAASSP art. 47 (contrato abierto): the minimum and maximum budget, each optional */
+export class OpenContractDto {
+  @ApiPropertyOptional({ type: () => MoneyDto, nullable: true, description: 'At least 40 % of the maximum' })
+  @OptionalNested(() => MoneyDto)
+  minimum?: MoneyDto | null;
+
+  @ApiPropertyOptional({ type: () => MoneyDto, nullable: true })
+  @OptionalNested(() => MoneyDto)
+  maximum?: MoneyDto | null;
+}
+
 export class TenderLotDto {
   @IdField('lot-1')
   lotId!: string;
@@ -108,6 +119,13 @@ export class TenderLotDto {
   /** The sum of its items' quantity × estimated unit price */
   @NestedObject(() => MoneyDto)
   estimatedValue!: MoneyDto;
+
+  @ApiPropertyOptional({
+    type: () => OpenContractDto,
+    description: 'An open contract (LAASSP art. 47): it may be awarded and contracted for 0.00, up to its maximum',
+  })
+  @OptionalNested(() => OpenContractDto)
+  openContract?: OpenContractDto;
 }
 
 export class DocumentDto {
@@ -176,9 +194,10 @@ export class JustificationDto {
 }
 
 export class DirectAwardTermsDto {
-  /** The supplier the direct award goes to */
+  /** The supplier of every lot; leave it out to name each lot's supplier at the award */
+  @IsOptional()
   @IdField()
-  supplierId!: string;
+  supplierId?: string;
 
   @NestedObject(() => JustificationDto)
   justification!: JustificationDto;
@@ -483,13 +502,18 @@ export class AwardedLotDto {
   @IdField()
   lotId!: string;
 
+  /** The supplier of this lot; may be left out when the draft names the supplier of every lot */
+  @IsOptional()
+  @IdField('supplier-a')
+  supplierId?: string;
+
   /** Integer centavos */
   @IsInt()
   amount!: number;
 }
 
 export class AwardDirectlyDto {
-  /** The awarded amount of every lot */
+  /** Every lot once: its supplier and its awarded amount (0 only for an open contract) */
   @NestedArray(() => AwardedLotDto, 500)
   lots!: AwardedLotDto[];
 }

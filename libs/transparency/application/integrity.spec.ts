@@ -17,6 +17,7 @@ const ONE_OF_EACH_TENDER_FLAG = {
   late_amendment: 1,
   contract_amendment_near_limit: 1,
   supplier_recently_registered: 1,
+  zero_amount_contract: 0,
 };
 
 /** Published at `P`, proposals from `bidders` (the first the cheapest), opened, evaluated and awarded a day after. */
@@ -186,8 +187,12 @@ describe('red flags of a buying unit', () => {
       ['direct_award_share', 34.29, 30],
       ['winner_concentration', 86.86, 50],
     ]);
+    expect(unit.unitFlags.map((f) => [f.currency, f.year])).toEqual([
+      ['MXN', 2026],
+      ['MXN', 2026],
+    ]);
     expect(unit.unitFlags[1].explanation).toBe(
-      'Proveedora old-1, S.A. de C.V. recibió el 86.86 % del monto adjudicado (MXN) en 5 adjudicaciones de 6 (umbral: 50 % con al menos 3 adjudicaciones).',
+      'El proveedor Proveedora old-1, S.A. de C.V. recibió 86.86 % del monto adjudicado por la unidad Unidad con alertas en 2026 (MXN): $1,520,000.00 MXN de $1,750,000.00 MXN, en 5 adjudicaciones de 6 (umbral: 50 % con al menos 3 adjudicaciones de la unidad en el año).',
     );
   });
 
@@ -211,6 +216,7 @@ describe('red flags of a buying unit', () => {
       ['late_amendment', 'tender'],
       ['contract_amendment_near_limit', 'tender'],
       ['supplier_recently_registered', 'tender'],
+      ['zero_amount_contract', 'tender'],
       ['direct_award_share', 'buying_unit'],
       ['winner_concentration', 'buying_unit'],
     ]);

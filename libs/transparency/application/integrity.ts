@@ -1,6 +1,7 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { PUBLIC_READS, requestLanguage } from '@licita/platform';
 import { DataSource } from 'typeorm';
+import { TIME_ZONE } from '../projections/plain-language';
 import {
   RED_FLAGS,
   THRESHOLDS,
@@ -27,8 +28,11 @@ export type UnitIntegrity = {
   flaggedProcedures: number;
   /** Procedures raising each per-procedure flag. */
   tenderFlags: Record<TenderFlagCode, number>;
-  /** Flags of the unit as a whole (direct award share, winner concentration), per currency awarded in. */
-  unitFlags: Array<RedFlag & { currency: string }>;
+  /**
+   * Flags of the unit as a whole (direct award share, winner concentration), each judged over one calendar
+   * year (Mexico City, by award date) and one currency: amounts in different currencies are never added.
+   */
+  unitFlags: Array<RedFlag & { currency: string; year: number }>;
 };
 
 export type IntegrityReport = {
@@ -91,11 +95,12 @@ export class IntegrityIndicators {
           >
         >
       >(
-        `SELECT t.buying_unit_id, bu.name, count(*)::int AS procedures, count(*) FILTER (WHERE cardinality(t.red_flags) > 0)::int AS flagged,
+        `SELECT t.buying_unit_id, coalesce(bu.name, hu.name) AS name, count(*)::int AS procedures, count(*) FILTER (WHERE cardinality(t.red_flags) > 0)::int AS flagged,
                 ${TENDER_FLAGS.map((code) => `count(*) FILTER (WHERE '${code}' = ANY (t.red_flags))::int AS "${code}"`).join(', ')}
          FROM transparency_tenders t LEFT JOIN buying_units bu USING (buying_unit_id)
+         LEFT JOIN transparency_historical_units hu ON hu.party_id = t.buying_unit_id
          WHERE t.is_public AND ($1::text IS NULL OR t.buying_unit_id = $1)
-         GROUP BY t.buying_unit_id, bu.name`,
+         GROUP BY t.buying_unit_id, bu.name, hu.name`,
         [buyingUnitId ?? null],
       ),
       this.unitAwards(buyingUnitId),
@@ -111,7 +116,11 @@ export class IntegrityIndicators {
           number
         >,
         unitFlags: (awards.get(row.buying_unit_id) ?? []).flatMap((unit) =>
-          unitRedFlags(unit, requestLanguage()).map((found) => ({ ...found, currency: unit.currency })),
+          unitRedFlags(unit, requestLanguage()).map((found) => ({
+            ...found,
+            currency: unit.currency,
+            year: unit.year,
+          })),
         ),
       }))
       .sort(
@@ -122,11 +131,16 @@ export class IntegrityIndicators {
       );
   }
 
-  /** Standing awards per unit and currency: total, direct-award part, and the supplier with the largest part. */
+  /**
+   * Standing awards per unit, currency and calendar year of the award (Mexico City): total, direct-award part,
+   * and the supplier with the largest part, newest year first.
+   */
   private async unitAwards(buyingUnitId?: string): Promise<Map<string, UnitAwards[]>> {
     const rows: Array<{
       buying_unit_id: string;
+      unit_name: string | null;
       currency: string;
+      year: number;
       awards: number;
       amount: string;
       direct: string;
@@ -136,25 +150,30 @@ export class IntegrityIndicators {
       top_amount: string;
     }> = await this.db.query(
       `WITH standing AS (
-           SELECT * FROM transparency_awards WHERE status = 'active' AND ($1::text IS NULL OR buying_unit_id = $1)
+           SELECT *, extract(year FROM awarded_at AT TIME ZONE '${TIME_ZONE}')::int AS year
+           FROM transparency_awards WHERE status = 'active' AND ($1::text IS NULL OR buying_unit_id = $1)
          ), per_supplier AS (
-           SELECT buying_unit_id, currency, supplier_id, count(*)::int AS awards, sum(amount) AS amount,
-                  row_number() OVER (PARTITION BY buying_unit_id, currency ORDER BY sum(amount) DESC, supplier_id) AS place
-           FROM standing GROUP BY buying_unit_id, currency, supplier_id
+           SELECT buying_unit_id, currency, year, supplier_id, count(*)::int AS awards, sum(amount) AS amount,
+                  row_number() OVER (PARTITION BY buying_unit_id, currency, year ORDER BY sum(amount) DESC, supplier_id) AS place
+           FROM standing GROUP BY buying_unit_id, currency, year, supplier_id
          )
-         SELECT s.buying_unit_id, s.currency, count(*)::int AS awards, sum(s.amount) AS amount,
+         SELECT s.buying_unit_id, bu.name AS unit_name, s.currency, s.year, count(*)::int AS awards, sum(s.amount) AS amount,
                 coalesce(sum(s.amount) FILTER (WHERE s.basis = 'direct_award'), 0) AS direct,
                 p.supplier_id AS top_id, sup.legal_name AS top_name, p.awards AS top_awards, p.amount AS top_amount
          FROM standing s
-         JOIN per_supplier p ON p.buying_unit_id = s.buying_unit_id AND p.currency = s.currency AND p.place = 1
+         JOIN per_supplier p ON p.buying_unit_id = s.buying_unit_id AND p.currency = s.currency AND p.year = s.year AND p.place = 1
          LEFT JOIN transparency_suppliers sup ON sup.supplier_id = p.supplier_id
-         GROUP BY s.buying_unit_id, s.currency, p.supplier_id, sup.legal_name, p.awards, p.amount`,
+         LEFT JOIN buying_units bu ON bu.buying_unit_id = s.buying_unit_id
+         GROUP BY s.buying_unit_id, bu.name, s.currency, s.year, p.supplier_id, sup.legal_name, p.awards, p.amount
+         ORDER BY s.year DESC, s.currency`,
       [buyingUnitId ?? null],
     );
     const byUnit = new Map<string, UnitAwards[]>();
     for (const row of rows) {
       const unit: UnitAwards = {
+        buyingUnit: { id: row.buying_unit_id, name: row.unit_name },
         currency: row.currency,
+        year: row.year,
         awards: row.awards,
         awardedAmount: Number(row.amount),
         directAwardAmount: Number(row.direct),

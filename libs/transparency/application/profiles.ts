@@ -70,7 +70,14 @@ export type SupplierTransparencyProfile = {
   totals: {
     awards: number;
     contracts: number;
-    byCurrency: Array<{ currency: string; awardedAmount: Money; contractedAmount: Money }>;
+    /** One line per currency: amounts in two currencies are never added together. */
+    byCurrency: Array<{
+      currency: string;
+      awards: number;
+      awardedAmount: Money;
+      contracts: number;
+      contractedAmount: Money;
+    }>;
   };
   byYear: YearFigures[];
   awards: AwardLine[];
@@ -80,22 +87,29 @@ export type SupplierTransparencyProfile = {
 export type BuyingUnitTransparencyProfile = BuyingUnitView & {
   procedures: { total: number; byStatus: Record<string, number>; byProcedureType: Record<string, number> };
   byYear: Array<YearFigures & { procedures: number; estimatedAmount: Money }>;
-  topSuppliers: Array<{
-    supplier: NamedParty;
-    currency: string;
-    awards: number;
-    awardedAmount: Money;
-  }>;
+  topSuppliers: TopSuppliers;
   integrity: UnitIntegrity | null;
   awards: AwardLine[];
   contracts: ContractLine[];
 };
 
+/** The unit's largest winners by standing awarded amount, in one currency: a ranking never mixes currencies. */
+export type TopSuppliers = {
+  /** The currency ranked: the one asked for, MXN by default. */
+  currency: string;
+  /** Every currency the unit awarded in, with its standing awards: the rankings one can ask for. */
+  currencies: Array<{ currency: string; awards: number }>;
+  suppliers: Array<{ supplier: NamedParty; currency: string; awards: number; awardedAmount: Money }>;
+};
+
+/** How many suppliers a unit's ranking lists. */
+export const TOP_SUPPLIERS_LIMIT = 10;
+
 type Who = { column: 'supplier_id' | 'buying_unit_id'; id: string };
 
 /** The columns of an award or contract row (`line`) that say where it comes from, with its procedure's title and its parties' names. */
 export const PROCEDURE_LINE_COLUMNS = (line: string) =>
-  `${line}.tender_id, t.title, ${line}.lot_id, ${line}.buying_unit_id, bu.name AS unit_name, ${line}.supplier_id, s.legal_name AS supplier_name, ${line}.currency`;
+  `${line}.tender_id, t.title, ${line}.lot_id, ${line}.buying_unit_id, coalesce(bu.name, t.record->'origin'->'buyer'->>'name') AS unit_name, ${line}.supplier_id, s.legal_name AS supplier_name, ${line}.currency`;
 
 /** `table` as `line`, joined with its procedure and the names of its buying unit and supplier. */
 export const withProcedureAndParties = (table: string, line: string) =>
@@ -175,7 +189,9 @@ export class TransparencyProfiles {
           const years = byYear.filter((year) => year.currency === currency);
           return {
             currency,
+            awards: years.reduce((sum, year) => sum + year.awards, 0),
             awardedAmount: { amount: years.reduce((sum, year) => sum + year.awardedAmount.amount, 0), currency },
+            contracts: years.reduce((sum, year) => sum + year.contracts, 0),
             contractedAmount: { amount: years.reduce((sum, year) => sum + year.contractedAmount.amount, 0), currency },
           };
         }),
@@ -186,8 +202,13 @@ export class TransparencyProfiles {
     };
   }
 
-  async buyingUnit(buyingUnitId: string): Promise<BuyingUnitTransparencyProfile> {
-    const unit = await this.buyingUnits.get(buyingUnitId);
+  private historicalUnit(buyingUnitId: string, error: unknown) {
+    return historicalUnitOf(this.db, buyingUnitId, error);
+  }
+
+  /** `currency` picks which currency's ranking `topSuppliers` holds (MXN by default). */
+  async buyingUnit(buyingUnitId: string, currency = 'MXN'): Promise<BuyingUnitTransparencyProfile> {
+    const unit = await this.buyingUnits.get(buyingUnitId).catch((error) => this.historicalUnit(buyingUnitId, error));
     const who: Who = { column: 'buying_unit_id', id: buyingUnitId };
     const [counts, procedureYears, years, top, [integrity], awards, contracts] = await Promise.all([
       this.db.query<Array<{ status: string; procedure_type: string; n: number }>>(
@@ -200,15 +221,7 @@ export class TransparencyProfiles {
         [buyingUnitId],
       ),
       this.years(who),
-      this.db.query<
-        Array<{ supplier_id: string; legal_name: string | null; currency: string; awards: number; amount: string }>
-      >(
-        `SELECT a.supplier_id, s.legal_name, a.currency, count(*)::int AS awards, sum(a.amount) AS amount
-         FROM transparency_awards a LEFT JOIN transparency_suppliers s USING (supplier_id)
-         WHERE a.buying_unit_id = $1 AND a.status = 'active'
-         GROUP BY a.supplier_id, s.legal_name, a.currency ORDER BY sum(a.amount) DESC, a.supplier_id LIMIT 10`,
-        [buyingUnitId],
-      ),
+      this.topSuppliers(buyingUnitId, currency),
       this.integrity.units(buyingUnitId),
       this.awards(who),
       this.contracts(who),
@@ -233,15 +246,37 @@ export class TransparencyProfiles {
           estimatedAmount: { amount: Number(published?.estimated ?? 0), currency },
         };
       }),
-      topSuppliers: top.map((row) => ({
-        supplier: { id: row.supplier_id, name: row.legal_name },
-        currency: row.currency,
-        awards: row.awards,
-        awardedAmount: { amount: Number(row.amount), currency: row.currency },
-      })),
+      topSuppliers: top,
       integrity: integrity ?? null,
       awards,
       contracts,
+    };
+  }
+
+  private async topSuppliers(buyingUnitId: string, currency: string): Promise<TopSuppliers> {
+    const [currencies, ranked] = await Promise.all([
+      this.db.query<Array<{ currency: string; awards: number }>>(
+        `SELECT currency, count(*)::int AS awards FROM transparency_awards
+         WHERE buying_unit_id = $1 AND status = 'active' GROUP BY currency ORDER BY count(*) DESC, currency`,
+        [buyingUnitId],
+      ),
+      this.db.query<Array<{ supplier_id: string; legal_name: string | null; awards: number; amount: string }>>(
+        `SELECT a.supplier_id, s.legal_name, count(*)::int AS awards, sum(a.amount) AS amount
+         FROM transparency_awards a LEFT JOIN transparency_suppliers s USING (supplier_id)
+         WHERE a.buying_unit_id = $1 AND a.status = 'active' AND a.currency = $2
+         GROUP BY a.supplier_id, s.legal_name ORDER BY sum(a.amount) DESC, count(*) DESC, a.supplier_id LIMIT ${TOP_SUPPLIERS_LIMIT}`,
+        [buyingUnitId, currency],
+      ),
+    ]);
+    return {
+      currency,
+      currencies,
+      suppliers: ranked.map((row) => ({
+        supplier: { id: row.supplier_id, name: row.legal_name },
+        currency,
+        awards: row.awards,
+        awardedAmount: { amount: Number(row.amount), currency },
+      })),
     };
   }
 
@@ -338,6 +373,34 @@ const emptyYear = (year: number, currency: string): YearFigures => ({
 });
 
 /** The register answers `supplier.not_found` for a supplier the public may not see there: the profile goes on without it. */
+/**
+ * A buying unit known only from imported records (never in the register): as the source names it, with no
+ * level, location or registration (`historical: true`). Throws `error` when no imported record names it.
+ */
+async function historicalUnitOf(
+  db: DataSource,
+  buyingUnitId: string,
+  error: unknown,
+): Promise<BuyingUnitView & { historical: true }> {
+  if (!(error instanceof DomainError && error.code === 'buying_unit.not_found')) throw error;
+  const [row]: Array<{ name: string; code: string | null }> = await db.query(
+    `SELECT t.record->'origin'->'buyer'->>'name' AS name, t.record->'origin'->'buyer'->>'code' AS code
+       FROM transparency_tenders t WHERE t.buying_unit_id = $1 AND t.origin = 'imported' AND t.is_public LIMIT 1`,
+    [buyingUnitId],
+  );
+  if (!row) throw error;
+  return {
+    buyingUnitId,
+    code: row.code ?? '',
+    name: row.name,
+    level: null as unknown as BuyingUnitView['level'],
+    parentInstitution: '',
+    location: null,
+    registeredAt: null as unknown as string,
+    historical: true,
+  };
+}
+
 function notVisible(error: unknown): null {
   if (error instanceof DomainError && error.code === 'supplier.not_found') return null;
   throw error;

@@ -109,6 +109,7 @@ describe('the public list', () => {
       bidders: null,
       classifierCodes: ['30213100-6', '30237200-1'],
       redFlags: [],
+      origin: 'platform',
     });
   });
 

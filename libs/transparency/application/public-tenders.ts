@@ -22,6 +22,10 @@ export const TENDER_SORTS = [
 ] as const;
 export type TenderSort = (typeof TENDER_SORTS)[number];
 
+/** Where a procedure's record comes from: run on Licita, or imported from another system's files (libs/history). */
+export const TENDER_ORIGINS = ['platform', 'imported'] as const;
+export type TenderOrigin = (typeof TENDER_ORIGINS)[number];
+
 export type TenderSearch = {
   status?: TenderStatus;
   procedureType?: ProcedureType;
@@ -62,6 +66,8 @@ export type TenderSearch = {
   /** Words of the title or description, or the procedure number; accents and case ignored. */
   q?: string;
   redFlag?: RedFlagCode;
+  /** Only imported records, or only the platform's own procedures (default: both). */
+  origin?: TenderOrigin;
   sort?: TenderSort;
   cursor?: string;
   limit?: number;
@@ -85,6 +91,8 @@ export type TenderSummary = {
   bidders: number | null;
   classifierCodes: string[];
   redFlags: RedFlagCode[];
+  /** `imported`: a historical record imported from CompraNet or OCDS (the list shows an "importado" badge). */
+  origin: TenderOrigin;
 };
 
 /** A page and the search's total (exact up to LIST_TOTAL_EXACT_BOUND, then PostgreSQL's estimate). */
@@ -144,15 +152,19 @@ type SummaryRow = {
   currency: string;
   estimated_amount: string;
   awarded_amount: string;
-  published_at: Date;
+  published_at: Date | null;
   submission_deadline: Date | null;
   proposals_count: number;
   bidders_count: number | null;
   /** As the call lists them, repeats included (null before the call is known). */
   item_codes: string[] | null;
   red_flags: RedFlagCode[];
+  origin: TenderOrigin;
   sort_value: string;
 };
+
+/** The buying unit's name: the register's, else (an imported record's unregistered unit) the source's. */
+const UNIT_NAME = `coalesce(bu.name, t.record->'origin'->'buyer'->>'name')`;
 
 /**
  * The detail's statement, `$1` the tender id (the bench EXPLAINs exactly this): the record and its timeline in
@@ -161,7 +173,7 @@ type SummaryRow = {
  * is dated when it became due, and goes before them; steps of one instant keep the log's order.
  */
 export const DETAIL_STATEMENT = `
-  SELECT t.content, t.record, bu.name AS buying_unit_name, o.opening, o.evaluation,
+  SELECT t.content, t.record, ${UNIT_NAME} AS buying_unit_name, o.opening, o.evaluation,
          (SELECT coalesce(json_agg(json_build_object(
                     'at', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'event', s.event, 'key', s.key, 'text', s.text, 'textEn', s.text_en
                   ) ORDER BY s.at, s.position), '[]')
@@ -325,9 +337,9 @@ export function searchStatement(search: TenderSearch): {
   // The page's ids first, then its columns: a sort over many matches (a deadline range, a supplier's procedures)
   // then reads the record and the unit of the 21 rows kept only, not of every row it sorted.
   const sql = `
-    SELECT t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, bu.name AS buying_unit_name, t.currency,
+    SELECT t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, ${UNIT_NAME} AS buying_unit_name, t.currency,
            t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
-           t.item_codes,
+           t.item_codes, t.origin,
             (${sort.expression})::text AS sort_value
     FROM (SELECT t.tender_id FROM transparency_tenders t
           WHERE ${where.join(' AND ')}
@@ -346,12 +358,14 @@ function toSummary(row: SummaryRow): TenderSummary {
     buyingUnit: { id: row.buying_unit_id, name: row.buying_unit_name },
     value: { amount: Number(row.estimated_amount), currency: row.currency },
     awardedValue: { amount: Number(row.awarded_amount), currency: row.currency },
-    publishedAt: row.published_at.toISOString(),
+    // An imported record with no date in its source has none (never the import's time).
+    publishedAt: row.published_at?.toISOString() ?? (null as unknown as string),
     submissionDeadline: row.submission_deadline?.toISOString() ?? null,
     proposals: row.proposals_count,
     bidders: row.bidders_count,
     classifierCodes: [...new Set(row.item_codes ?? [])].sort(),
     redFlags: row.red_flags,
+    origin: row.origin,
   };
 }
 
@@ -385,7 +399,11 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
   const unitWords = searchWords(search.buyingUnit ?? '');
   if (unitWords.length > 0) {
     const words = unitWords.map((word) => `bu.search_text LIKE ${param(`%${word}%`)}`).join(' AND ');
-    where.push(`t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE ${words})`);
+    // Units of the register, and units known only from imported history (historical-record.ts).
+    const historical = unitWords.map((word) => `hu.search_text LIKE ${param(`%${word}%`)}`).join(' AND ');
+    where.push(
+      `t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE ${words} UNION ALL SELECT hu.party_id FROM transparency_historical_units hu WHERE ${historical})`,
+    );
   }
   if (search.stateCode) {
     const municipality = search.municipalityCode ? ` AND bu.municipality_code = ${param(search.municipalityCode)}` : '';
@@ -416,6 +434,7 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
     where.push(`${deadline} >= ${param(search.deadlineFrom)}::timestamptz`, 't.submission_deadline IS NOT NULL');
   if (search.deadlineTo) where.push(`${deadline} <= ${param(search.deadlineTo)}::timestamptz`);
   if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
+  if (search.origin) where.push(`t.origin = ${param(search.origin)}`);
   where.push(...textConditions(search.q, param));
   return { where, params };
 }

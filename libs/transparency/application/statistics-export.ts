@@ -36,12 +36,12 @@ const text = (header: Bilingual, value: (row: Any) => string | null, width?: num
 const percent = (header: Bilingual, key: string): ExportColumn<Any> => text(header, (row) => String(row[key]));
 
 /**
- * One of the statistics' tables as a file: the same rows the statistics answer (and its page) show, in the
- * answer's currency (a column says which).
+ * One of the statistics' tables as a file: the same rows the statistics answer (and its page) show, one per key
+ * and currency (a column says which: amounts of two currencies are never in one cell).
  */
 export function statisticsTable(stats: Statistics, table: StatisticsTable, language: 'es' | 'en'): SmallTable<Any> {
   const en = language === 'en' ? 1 : 0;
-  const currency = text(['Moneda', 'Currency'], () => stats.currency, 8);
+  const currency = text(['Moneda', 'Currency'], (row) => row.currency as string, 8);
   switch (table) {
     case 'byProcedureType':
       return {
@@ -135,7 +135,8 @@ export function redFlagsTable(report: IntegrityReport, language: 'es' | 'en'): S
       {
         header: ['Banderas de la unidad', "The unit's own flags"],
         type: 'text',
-        value: (row) => row.unitFlags.map((flag) => `${flagTitle(flag.code)} (${flag.currency})`).join('; '),
+        value: (row) =>
+          row.unitFlags.map((flag) => `${flagTitle(flag.code)} (${flag.year}, ${flag.currency})`).join('; '),
         width: 40,
       },
       { header: ['Clave de la unidad', 'Buying unit id'], type: 'text', value: (row) => row.buyingUnitId, width: 38 },

@@ -110,9 +110,10 @@ export class TenderExports {
       name: ['procedimientos', 'procedures'],
       columns: tenderColumns(language),
       select: `t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, t.category,
-               t.buying_unit_id, bu.name AS buying_unit_name, t.currency, t.estimated_amount, t.awarded_amount,
+               t.buying_unit_id, coalesce(bu.name, hu.name) AS buying_unit_name, t.currency, t.estimated_amount, t.awarded_amount,
                t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.item_codes, t.red_flags`,
       from: `FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
+             LEFT JOIN transparency_historical_units hu ON hu.party_id = t.buying_unit_id
              WHERE ${where.join(' AND ')}`,
       orderBy: `${sort.expression} ${direction}, t.tender_id ${direction}`,
       params,

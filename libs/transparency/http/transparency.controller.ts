@@ -21,6 +21,7 @@ import {
 import type { Statistics } from '../application/statistics';
 import { redFlagsTable, statisticsTable, type SmallTable } from '../application/statistics-export';
 import {
+  BuyingUnitProfileQuery,
   FeedQuery,
   ProfileExportQueryDto,
   RedFlagsExportQueryDto,
@@ -103,13 +104,15 @@ export class TransparencyController {
   }
 
   @Read('buying-units/:id', {
-    summary: 'A buying unit: procedures, amounts by year, top suppliers, red flags, awards and contracts',
-    ok: 'The profile (the 100 latest awards and contracts)',
+    summary:
+      'A buying unit: procedures, amounts by year and currency, top suppliers in one currency, red flags, awards and contracts',
+    ok: 'The profile (the 100 latest awards and contracts; the suppliers ranked in `currency`, MXN by default)',
     notFound: '`buying_unit.not_found`',
+    badRequest: '`request.invalid` (a currency not in ISO 4217 form)',
     cache: CACHE.detail,
   })
-  buyingUnit(@Param('id') id: string): Promise<BuyingUnitTransparencyProfile> {
-    return this.queries.execute(new PublicBuyingUnitProfile(id));
+  buyingUnit(@Param('id') id: string, @Query() query: BuyingUnitProfileQuery): Promise<BuyingUnitTransparencyProfile> {
+    return this.queries.execute(new PublicBuyingUnitProfile(id, query.currency));
   }
 
   @Get('suppliers/:id/awards/export')
@@ -253,7 +256,7 @@ export class TransparencyController {
   @Read('statistics', {
     summary:
       'Counts and amounts by procedure type (with shares), month, buying unit and classifier division; proposals per procedure; auction savings',
-    ok: 'Statistics in one currency (MXN unless told)',
+    ok: 'Statistics with one row per key and currency (`currencies` lists them; `currency` narrows to one): amounts of two currencies are never added',
     badRequest: BAD_PARAMS,
     cache: CACHE.statistics,
   })

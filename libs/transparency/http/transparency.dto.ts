@@ -11,7 +11,7 @@ import {
   PageCursor,
   PageSize,
 } from '@licita/platform';
-import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_SORTS } from '../application/public-tenders';
+import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_ORIGINS, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 import { STATISTICS_TABLES, type StatisticsTable } from '../application/statistics-export';
 
@@ -98,6 +98,12 @@ export class TenderSearchQuery {
   @OptionalOneOf(RED_FLAG_CODES, { description: 'Only procedures raising this flag' })
   redFlag?: (typeof RED_FLAG_CODES)[number];
 
+  @OptionalOneOf(TENDER_ORIGINS, {
+    description:
+      '`imported`: records imported from CompraNet or OCDS files; `platform`: procedures run on Licita (default: both)',
+  })
+  origin?: (typeof TENDER_ORIGINS)[number];
+
   @OptionalOneOf(TENDER_SORTS, {
     default: '-publishedAt',
     description: '`-` for descending; ties broken by tender id',
@@ -138,7 +144,21 @@ export class StatisticsQueryDto {
   @OptionalText(100)
   buyingUnitId?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 4217; amounts are summed in this currency only', default: 'MXN' })
+  @ApiPropertyOptional({
+    description:
+      'ISO 4217: only procedures in this currency. Without it every currency is counted, each apart (amounts are never added across currencies nor converted)',
+  })
+  @IsOptional()
+  @Matches(CURRENCY)
+  currency?: string;
+}
+
+export class BuyingUnitProfileQuery {
+  @ApiPropertyOptional({
+    description:
+      "ISO 4217: the currency whose ranking `topSuppliers` holds; `topSuppliers.currencies` lists the unit's",
+    default: 'MXN',
+  })
   @IsOptional()
   @Matches(CURRENCY)
   currency?: string;

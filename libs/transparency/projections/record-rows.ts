@@ -1,4 +1,5 @@
 import { searchText } from '@licita/shared';
+import { historicalPartyIds } from './historical-record';
 import { activeAwards, apportion, CALL_CONTENT_FIELDS, type TenderRecord } from './tender-record';
 
 /** The fields of a record that describe the call: they change only when it is drafted or amended. */
@@ -56,6 +57,8 @@ export function tenderRow(record: TenderRecord, change: { position: bigint; at: 
     search_text: searchText(record.title, record.description, record.number),
     number: record.number ? record.number.toUpperCase() : null,
     supplier_ids: publicSuppliers(record),
+    origin: record.origin ? 'imported' : 'platform',
+    historical_party_ids: historicalPartyIds(record),
     content: withCall ? content : null,
     record: rest,
   };
@@ -67,7 +70,7 @@ export function tenderRow(record: TenderRecord, change: { position: bigint; at: 
  */
 export function publicSuppliers(record: TenderRecord): string[] {
   const ids = new Set<string>();
-  if (record.directAward) ids.add(record.directAward.supplier.id);
+  if (record.directAward?.supplier) ids.add(record.directAward.supplier.id);
   for (const award of record.awards) ids.add(award.supplier.id);
   for (const contract of record.contracts) ids.add(contract.supplier.id);
   for (const id of record.opening?.supplierIds ?? []) ids.add(id);
@@ -79,22 +82,25 @@ export function recordRows(records: TenderRecord[]) {
   return {
     awards: records.flatMap(awardRows),
     contracts: records.flatMap((record) =>
-      record.contracts.map((contract) => ({
-        contract_id: contract.contractId,
-        tender_id: record.tenderId,
-        lot_id: contract.lotId,
-        supplier_id: contract.supplier.id,
-        buying_unit_id: record.buyingUnitId,
-        procedure_type: record.procedureType,
-        direct_award: contract.directAward,
-        status: contract.status,
-        currency: contract.value.currency,
-        original_amount: contract.originalValue.amount,
-        amount: contract.value.amount,
-        signed_at: contract.signedAt,
-        start_date: contract.startDate,
-        end_date: contract.endDate,
-      })),
+      // An imported contract the source dated nowhere stays out of the dated aggregates (historical-record.ts).
+      record.contracts
+        .filter((contract) => contract.signedAt)
+        .map((contract) => ({
+          contract_id: contract.contractId,
+          tender_id: record.tenderId,
+          lot_id: contract.lotId,
+          supplier_id: contract.supplier.id,
+          buying_unit_id: record.buyingUnitId,
+          procedure_type: record.procedureType,
+          direct_award: contract.directAward,
+          status: contract.status,
+          currency: contract.value.currency,
+          original_amount: contract.originalValue.amount,
+          amount: contract.value.amount,
+          signed_at: contract.signedAt,
+          start_date: contract.startDate,
+          end_date: contract.endDate,
+        })),
     ),
     auctions: records.flatMap((record) =>
       record.auctions.map((auction) => ({
@@ -117,7 +123,8 @@ export function recordRows(records: TenderRecord[]) {
 /** One row per (lot, supplier): a lot revised back to an earlier winner keeps that winner's latest award. */
 function awardRows(record: TenderRecord) {
   const rows = new Map<string, ReturnType<typeof awardRow>>();
-  for (const award of record.awards) rows.set(`${award.lotId} ${award.supplier.id}`, awardRow(record, award));
+  for (const award of record.awards)
+    if (award.awardedAt) rows.set(`${award.lotId} ${award.supplier.id}`, awardRow(record, award));
   return [...rows.values()];
 }
 

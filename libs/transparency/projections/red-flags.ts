@@ -1,6 +1,14 @@
 import { CONTRACT_MODIFICATION_LIMIT_PERCENT } from '@licita/tendering';
 import { DEFAULT_TENDER_POLICY } from '@licita/tendering';
-import { count, daysBetween, percentOf, writerFor, type TextLanguage, type Writer } from './plain-language';
+import {
+  count,
+  daysBetween,
+  percentOf,
+  spanishMoney,
+  writerFor,
+  type TextLanguage,
+  type Writer,
+} from './plain-language';
 import type { TenderRecord } from './tender-record';
 
 /**
@@ -16,7 +24,7 @@ export type RedFlag = {
   /** The value measured and the threshold it crossed, in the unit named. */
   value: number;
   threshold: number;
-  unit: 'bidders' | 'days' | 'percent';
+  unit: 'bidders' | 'days' | 'percent' | 'contracts';
 };
 
 export type TenderFlagCode =
@@ -24,7 +32,8 @@ export type TenderFlagCode =
   | 'short_submission_period'
   | 'late_amendment'
   | 'contract_amendment_near_limit'
-  | 'supplier_recently_registered';
+  | 'supplier_recently_registered'
+  | 'zero_amount_contract';
 export type UnitFlagCode = 'direct_award_share' | 'winner_concentration';
 export type RedFlagCode = TenderFlagCode | UnitFlagCode;
 
@@ -41,9 +50,13 @@ export const THRESHOLDS = {
   recentRegistrationDays: 30,
   /** Direct awards above this share of a unit's awarded amount (LAASSP art. 42 caps exceptions at 30 % of the budget). */
   directAwardSharePercent: 30,
-  /** One supplier with at least this share of a unit's awarded amount… */
+  /**
+   * One supplier with at least this share of the amount a unit awarded in a calendar year (Mexico City) and one
+   * currency… (OCP, "Red flags for integrity", 2016: "high number of contract awards to one bidder"; the guide
+   * sets no figure: half the unit's money going to one winner is Licita's reading of it.)
+   */
   concentrationSharePercent: 50,
-  /** …over at least this many awards (fewer say nothing). */
+  /** …when the unit made at least this many awards in that year and currency (fewer say nothing). */
   concentrationMinAwards: 3,
 } as const;
 
@@ -101,6 +114,17 @@ export const RED_FLAGS: Record<RedFlagCode, Definition> = {
       description: `The winner joined the supplier register less than ${THRESHOLDS.recentRegistrationDays} days before the award.`,
     },
   },
+  zero_amount_contract: {
+    title: 'Contrato por monto 0',
+    scope: 'tender',
+    description:
+      'Un contrato registrado por monto 0: un contrato abierto (LAASSP art. 47, con mínimos y máximos) o un dato faltante.',
+    en: {
+      title: 'Contract of amount 0',
+      description:
+        'A contract recorded with amount 0: an open contract (LAASSP art. 47, with a minimum and a maximum) or missing data.',
+    },
+  },
   direct_award_share: {
     title: 'Alta proporción de adjudicaciones directas',
     scope: 'buying_unit',
@@ -113,10 +137,10 @@ export const RED_FLAGS: Record<RedFlagCode, Definition> = {
   winner_concentration: {
     title: 'Concentración de adjudicaciones en un proveedor',
     scope: 'buying_unit',
-    description: `Un proveedor recibió ${THRESHOLDS.concentrationSharePercent} % o más del monto adjudicado por la unidad compradora (con al menos ${THRESHOLDS.concentrationMinAwards} adjudicaciones).`,
+    description: `Un proveedor recibió ${THRESHOLDS.concentrationSharePercent} % o más del monto que la unidad compradora adjudicó en un año calendario, en una moneda (con al menos ${THRESHOLDS.concentrationMinAwards} adjudicaciones de la unidad ese año).`,
     en: {
       title: 'Awards concentrated on one supplier',
-      description: `One supplier received ${THRESHOLDS.concentrationSharePercent} % or more of the amount awarded by the buying unit (with at least ${THRESHOLDS.concentrationMinAwards} awards).`,
+      description: `One supplier received ${THRESHOLDS.concentrationSharePercent} % or more of the amount the buying unit awarded in a calendar year, in one currency (with at least ${THRESHOLDS.concentrationMinAwards} awards by the unit that year).`,
     },
   },
 };
@@ -147,7 +171,14 @@ const flag = (
 export function tenderRedFlags(record: TenderRecord, language: TextLanguage = 'es'): RedFlag[] {
   if (!record.isPublic) return [];
   const w = writerFor(language);
-  return [singleBidder, shortSubmissionPeriod, lateAmendment, contractAmendmentNearLimit, supplierRecentlyRegistered]
+  return [
+    singleBidder,
+    shortSubmissionPeriod,
+    lateAmendment,
+    contractAmendmentNearLimit,
+    supplierRecentlyRegistered,
+    zeroAmountContract,
+  ]
     .map((check) => check(record, w))
     .filter((found): found is RedFlag => found !== null);
 }
@@ -260,55 +291,86 @@ function supplierRecentlyRegistered(record: TenderRecord, w: Writer): RedFlag | 
   );
 }
 
-/** A buying unit's awarded amounts, in one currency, to judge the unit-level flags. */
+/** Contracts of amount 0 (open contracts, LAASSP art. 47, or missing data: imported records hold both). */
+function zeroAmountContract(record: TenderRecord, w: Writer): RedFlag | null {
+  const zero = record.contracts.filter((c) => c.value.amount === 0);
+  if (zero.length === 0) return null;
+  const ids = zero.map((c) => c.contractId).join(', ');
+  return flag(
+    w,
+    'zero_amount_contract',
+    w.l(
+      `${count(zero.length, 'contrato', 'contratos')} por monto 0 (${ids}): contrato abierto o dato faltante.`,
+      `${count(zero.length, 'contract')} of amount 0 (${ids}): an open contract or missing data.`,
+    ),
+    zero.length,
+    1,
+    'contracts',
+  );
+}
+
+/**
+ * What a buying unit awarded in one calendar year (Mexico City time, by award date) and one currency, to judge
+ * the unit-level flags: standing awards only. Amounts in different currencies are never added together.
+ */
 export type UnitAwards = {
+  buyingUnit: { id: string; name: string | null };
   currency: string;
+  year: number;
   awards: number;
   awardedAmount: number;
   directAwardAmount: number;
+  /** The supplier with the largest part of `awardedAmount` (ties: the smallest id). */
   topSupplier: { id: string; name: string | null; awards: number; amount: number } | null;
 };
 
+/** The unit-level flags of one year and currency; a year with nothing awarded (total 0) raises none. */
 export function unitRedFlags(unit: UnitAwards, language: TextLanguage = 'es'): RedFlag[] {
+  if (unit.awardedAmount <= 0) return [];
   const w = writerFor(language);
-  const flags: RedFlag[] = [];
-  if (unit.awardedAmount <= 0) return flags;
-  const directShare = share(unit.directAwardAmount, unit.awardedAmount);
-  if (directShare > THRESHOLDS.directAwardSharePercent) {
-    flags.push(
-      flag(
-        w,
-        'direct_award_share',
-        w.l(
-          `El ${directShare} % del monto adjudicado (${unit.currency}) fue por adjudicación directa (umbral: más del ${THRESHOLDS.directAwardSharePercent} %).`,
-          `${directShare} % of the amount awarded (${unit.currency}) was by direct award (threshold: more than ${THRESHOLDS.directAwardSharePercent} %).`,
-        ),
-        directShare,
-        THRESHOLDS.directAwardSharePercent,
-        'percent',
-      ),
-    );
-  }
-  const top = unit.topSupplier;
-  const topShare = top ? share(top.amount, unit.awardedAmount) : 0;
-  if (top && unit.awards >= THRESHOLDS.concentrationMinAwards && topShare >= THRESHOLDS.concentrationSharePercent) {
-    flags.push(
-      flag(
-        w,
-        'winner_concentration',
-        w.l(
-          `${top.name ?? top.id} recibió el ${topShare} % del monto adjudicado (${unit.currency}) en ${count(top.awards, 'adjudicación', 'adjudicaciones')} de ${unit.awards} (umbral: ${THRESHOLDS.concentrationSharePercent} % con al menos ${THRESHOLDS.concentrationMinAwards} adjudicaciones).`,
-          `${top.name ?? top.id} received ${topShare} % of the amount awarded (${unit.currency}) in ${count(top.awards, 'award')} of ${unit.awards} (threshold: ${THRESHOLDS.concentrationSharePercent} % with at least ${THRESHOLDS.concentrationMinAwards} awards).`,
-        ),
-        topShare,
-        THRESHOLDS.concentrationSharePercent,
-        'percent',
-      ),
-    );
-  }
-  return flags;
+  return [directAwardShare(unit, w), winnerConcentration(unit, w)].filter((found): found is RedFlag => found !== null);
 }
 
-/** `part` as a percentage of `whole`, two decimals. */
+function directAwardShare(unit: UnitAwards, w: Writer): RedFlag | null {
+  // Compared in integers: a rounded share would cross the threshold a centavo early.
+  if (unit.directAwardAmount * 100 <= THRESHOLDS.directAwardSharePercent * unit.awardedAmount) return null;
+  const directShare = share(unit.directAwardAmount, unit.awardedAmount);
+  return flag(
+    w,
+    'direct_award_share',
+    w.l(
+      `El ${directShare} % del monto adjudicado en ${unit.year} (${unit.currency}) fue por adjudicación directa (umbral: más del ${THRESHOLDS.directAwardSharePercent} %).`,
+      `${directShare} % of the amount awarded in ${unit.year} (${unit.currency}) was by direct award (threshold: more than ${THRESHOLDS.directAwardSharePercent} %).`,
+    ),
+    directShare,
+    THRESHOLDS.directAwardSharePercent,
+    'percent',
+  );
+}
+
+/** The supplier's share of the unit's awarded amount: top supplier's amount ÷ the unit's total, same year and currency. */
+function winnerConcentration(unit: UnitAwards, w: Writer): RedFlag | null {
+  const top = unit.topSupplier;
+  if (!top || unit.awards < THRESHOLDS.concentrationMinAwards) return null;
+  if (top.amount * 100 < THRESHOLDS.concentrationSharePercent * unit.awardedAmount) return null;
+  const topShare = share(top.amount, unit.awardedAmount);
+  const who = top.name ?? top.id;
+  const where = unit.buyingUnit.name ?? unit.buyingUnit.id;
+  const part = spanishMoney({ amount: top.amount, currency: unit.currency });
+  const whole = spanishMoney({ amount: unit.awardedAmount, currency: unit.currency });
+  return flag(
+    w,
+    'winner_concentration',
+    w.l(
+      `El proveedor ${who} recibió ${topShare} % del monto adjudicado por la unidad ${where} en ${unit.year} (${unit.currency}): ${part} de ${whole}, en ${count(top.awards, 'adjudicación', 'adjudicaciones')} de ${unit.awards} (umbral: ${THRESHOLDS.concentrationSharePercent} % con al menos ${THRESHOLDS.concentrationMinAwards} adjudicaciones de la unidad en el año).`,
+      `Supplier ${who} received ${topShare} % of the amount awarded by the unit ${where} in ${unit.year} (${unit.currency}): ${part} of ${whole}, in ${count(top.awards, 'award')} of ${unit.awards} (threshold: ${THRESHOLDS.concentrationSharePercent} % with at least ${THRESHOLDS.concentrationMinAwards} awards by the unit in the year).`,
+    ),
+    topShare,
+    THRESHOLDS.concentrationSharePercent,
+    'percent',
+  );
+}
+
+/** `part` as a percentage of `whole`, two decimals; 0 when `whole` is 0 (nothing to divide by). */
 export const share = (part: number, whole: number): number =>
   whole > 0 ? Math.round((part * 10_000) / whole) / 100 : 0;

@@ -6,7 +6,8 @@ import { lineTotal, type Money } from '@licita/shared';
 import { isTenderEvent, publicLotEvaluation, publicOpening, publicStatus, statusAfter } from '@licita/tendering';
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
 import type { TenderStatus } from '@licita/tendering';
-import type { DocumentRef, LegalJustification, TenderContent } from '@licita/tendering';
+import type { DocumentRef, LegalJustification, OpenContractTerms, TenderContent } from '@licita/tendering';
+import type { ImportedOrigin } from './historical-record';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
 /**
@@ -34,7 +35,8 @@ export type TenderRecord = Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]>
   /** As the call describes them; where each stands is in `lotProgress`. */
   lots: RecordLot[];
   lotProgress: Record<string, LotProgress>;
-  directAward: { supplier: PartyRef; justification: LegalJustification } | null;
+  /** `supplier`: the one the draft names for every lot; `null` when the award names each lot's supplier (see `awards`). */
+  directAward: { supplier: PartyRef | null; justification: LegalJustification } | null;
   invitedSuppliers: number;
   /** The items' classifier codes and every ancestor of them, sorted. */
   classifierCodes: string[];
@@ -60,6 +62,8 @@ export type TenderRecord = Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]>
   cancellation: { reason: string; cancelledAt: string } | null;
   closedAt: string | null;
   redFlags: RedFlag[];
+  /** Set on a record imported from another system's files (historical-record.ts); absent on the platform's own. */
+  origin?: ImportedOrigin;
 };
 
 export type PartyRef = { id: string; name: string | null };
@@ -83,6 +87,8 @@ export type RecordLot = {
   title: string;
   value: Money;
   items: RecordItem[];
+  /** An open contract (LAASSP art. 47): may be awarded and contracted for 0.00. Absent on other lots. */
+  openContract?: OpenContractTerms;
 };
 
 export type LotProgress = { status: LotStatus; desertionReason: DesertionReason | null };
@@ -217,11 +223,14 @@ export type ContractRecord = {
   /** The signed contract and its annexes; absent when none were attached. */
   documents?: DocumentRef[];
   termination: { kind: string; reason: string } | null;
+  /** An open contract (LAASSP art. 47), whose amount may be 0.00; absent on every other contract. */
+  openContract?: OpenContractTerms;
   closedAt: string | null;
 };
 
 /** What an event of another stream (contract, auction) needs, or of the register, looked up by the projection. */
-export type SupplierInfo = { name: string; registeredAt: string };
+/** `registeredAt` is `null` for a supplier known only from imported history (it never entered the register). */
+export type SupplierInfo = { name: string; registeredAt: string | null };
 
 export interface FoldContext {
   supplier(supplierId: string): SupplierInfo | undefined;
@@ -478,12 +487,12 @@ function awardRevised(record: TenderRecord, data: FoldedData['AwardRevised'], co
 
 /** How the procedure ends: its lots contracted and closed, or its cancellation. */
 const CLOSING_FOLDS: Folds = {
-  LotContracted: (record, { lotId, contractId, supplierId, amount, contractedAt }, context) => {
+  LotContracted: (record, { lotId, contractId, supplierId, amount, contractedAt, openContract }, context) => {
     const next = updateLot(record, lotId, { status: 'contracted' });
     if (record.contracts.some((c) => c.contractId === contractId)) return next;
     const directAward = record.procedureType === 'direct_award';
     const contract = newContract(contractId, lotId, party(context, supplierId), amount, contractedAt, directAward);
-    return { ...next, contracts: [...record.contracts, contract] };
+    return { ...next, contracts: [...record.contracts, { ...contract, ...(openContract ? { openContract } : {}) }] };
   },
   TenderContracted: (record) => ({ ...record }),
   LotContractClosed: (record, { lotId }) => updateLot(record, lotId, { status: 'closed' }),
@@ -551,6 +560,7 @@ function contractSigned(record: TenderRecord, data: FoldedData['ContractSigned']
     signedAt: data.signedAt,
     directAward: data.directAward,
     ...(data.documents ? { documents: data.documents } : {}),
+    ...(data.openContract ? { openContract: data.openContract } : {}),
   };
   return upsertContract(record, contract);
 }
@@ -698,7 +708,9 @@ function withContent(record: TenderRecord, content: Partial<TenderContent>, cont
   if (content.directAward !== undefined) {
     const terms = content.directAward;
     next.directAward = terms && {
-      supplier: { id: terms.supplierId, name: context.supplier(terms.supplierId)?.name ?? null },
+      supplier: terms.supplierId
+        ? { id: terms.supplierId, name: context.supplier(terms.supplierId)?.name ?? null }
+        : null,
       justification: terms.justification,
     };
   }
@@ -715,6 +727,7 @@ function withContent(record: TenderRecord, content: Partial<TenderContent>, cont
         lotId: lot.lotId,
         title: lot.title,
         value: lot.estimatedValue,
+        ...(lot.openContract ? { openContract: lot.openContract } : {}),
         items: lot.items.map((item) => ({
           itemId: item.itemId,
           classifierCode: item.classifierCode,

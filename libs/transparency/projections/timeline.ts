@@ -343,11 +343,14 @@ const CONTRACT_AND_AUCTION_SENTENCES: Sentences = {
     const amended = contract(data.contractId);
     const previous = before?.contracts.find((c) => c.contractId === data.contractId)?.value;
     const difference = amended && changeFromOriginal(amended.originalValue, data.amount);
+    const [es, en] = difference
+      ? [` (${difference} respecto del original)`, ` (${difference} from the original)`]
+      : ['', ''];
     const change =
       amended && previous && previous.amount !== data.amount.amount
         ? w.l(
-            ` El monto pasó de ${spanishMoney(previous)} a ${spanishMoney(data.amount)} (${difference} respecto del original).`,
-            ` The amount went from ${spanishMoney(previous)} to ${spanishMoney(data.amount)} (${difference} from the original).`,
+            ` El monto pasó de ${spanishMoney(previous)} a ${spanishMoney(data.amount)}${es}.`,
+            ` The amount went from ${spanishMoney(previous)} to ${spanishMoney(data.amount)}${en}.`,
           )
         : '';
     const which = lot(amended?.lotId ?? null);
@@ -416,7 +419,9 @@ function name(w: Writer, record: TenderRecord, supplierId: string): string {
   );
 }
 
-function changeFromOriginal(original: Money, now: Money): string {
+/** `null` for a contract signed for 0.00 (an open contract, LAASSP art. 47): no percentage of nothing. */
+function changeFromOriginal(original: Money, now: Money): string | null {
+  if (original.amount === 0) return null;
   const basisPoints = Math.round(((now.amount - original.amount) * 10_000) / original.amount);
   return `${basisPoints >= 0 ? '+' : '−'}${percentOf(Math.abs(basisPoints))}`;
 }

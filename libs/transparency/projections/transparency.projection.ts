@@ -22,12 +22,31 @@ import {
   type TenderRecord,
 } from './tender-record';
 import { timelineEntry } from './timeline';
+import {
+  applyHistorical,
+  HISTORICAL_PROCEDURE_TYPES,
+  historicalPartyIds,
+  importStep,
+  relinked,
+} from './historical-record';
+import type {
+  HistoricalContractImported,
+  HistoricalPartyRecorded,
+  HistoricalPartyReviewed,
+  HistoricalProcedureImported,
+} from '@licita/history';
 
 const TENDER_TYPES = new Set<string>(TENDER_EVENT_TYPES);
 const CONTRACT_TYPES = new Set<string>(CONTRACT_EVENT_TYPES);
 const AUCTION_TYPES = new Set<string>(['AuctionScheduled', 'AuctionClosed']);
 const SUPPLIER_TYPES = new Set<string>(['SupplierRegistered', 'SupplierDataChanged']);
 const CODES_ADDED = 'ClassifierCodesAdded';
+/** Imported history (libs/history): procedures and contracts become records; parties name and link them. */
+const HISTORICAL_TYPES = new Set<string>([
+  ...HISTORICAL_PROCEDURE_TYPES,
+  'HistoricalPartyRecorded',
+  'HistoricalPartyReviewed',
+]);
 
 /** The events this projection reads, as their contexts declare them (the classifier's codes aside). */
 type SourceEvent =
@@ -65,11 +84,19 @@ export class TransparencyProjection implements Projection {
   /**
    * 2: timeline steps and opening acts in their own tables; 3: the call in its own column; 4: each timeline step
    * in English too; 5: the procedure number and the suppliers a search by supplier finds (bidders from the
-   * opening act on) in their own columns.
+   * opening act on) in their own columns; 6: the `zero_amount_contract` red flag in `red_flags`; 7: imported
+   * history (`origin`, historical party ids, party links, historical units).
    */
-  readonly version = 5;
+  readonly version = 7;
   readonly filter: EventFilter = {
-    eventTypePrefixes: [...TENDER_TYPES, ...CONTRACT_TYPES, ...AUCTION_TYPES, ...SUPPLIER_TYPES, CODES_ADDED],
+    eventTypePrefixes: [
+      ...TENDER_TYPES,
+      ...CONTRACT_TYPES,
+      ...AUCTION_TYPES,
+      ...SUPPLIER_TYPES,
+      CODES_ADDED,
+      ...HISTORICAL_TYPES,
+    ],
   };
 
   /**
@@ -99,7 +126,8 @@ export class TransparencyProjection implements Projection {
     this.ancestorCache.clear();
     await tx.query(
       `TRUNCATE transparency_tenders, transparency_timeline, transparency_openings, transparency_awards, transparency_contracts,
-                transparency_auctions, transparency_items, transparency_suppliers, transparency_classifier_codes`,
+                transparency_auctions, transparency_items, transparency_suppliers, transparency_classifier_codes,
+                transparency_party_links, transparency_historical_units`,
     );
   }
 }
@@ -124,12 +152,20 @@ class Batch implements FoldContext {
 
   /** The records as the batch found them, to tell which derived rows changed. */
   private readonly initial: Map<string, TenderRecord>;
+  /** Suppliers known only from imported records, by historical party id (written with no registration date). */
+  private readonly historicalSuppliers = new Map<string, { name: string; rfc: string | null }>();
+  /** Buying units known only from imported records, by historical party id. */
+  private readonly historicalUnits = new Map<string, { name: string; code: string | null }>();
+  private readonly changedLinks = new Set<string>();
 
   private constructor(
     private readonly records: Map<string, TenderRecord>,
     private readonly tenderOfContract: Map<string, string>,
     private readonly suppliers: Map<string, SupplierInfo & { rfc: string }>,
     private readonly ancestorsOf: Map<string, string[]>,
+    private readonly links: Map<string, string | null>,
+    /** The stored change of each record a review in this batch re-derives. */
+    private readonly storedChanges: Map<string, Change> = new Map(),
   ) {
     this.initial = new Map(records);
   }
@@ -155,19 +191,53 @@ class Batch implements FoldContext {
       for (const row of rows) tenderOfContract.set(row.contract_id, row.tender_id);
     }
     const tenderIds = new Set(
-      events.map((event) => tenderIdOf(event, tenderOfContract)).filter((id): id is string => id !== null),
+      events
+        .map((event) =>
+          HISTORICAL_PROCEDURE_TYPES.has(event.type)
+            ? (event.data.procedureId as string)
+            : tenderIdOf(event, tenderOfContract),
+        )
+        .filter((id): id is string => id !== null),
     );
+    // A review re-derives every imported record naming the party (each keeps its change sequence: see `applyHistorical`).
+    const reviewed = events.filter((e) => e.type === 'HistoricalPartyReviewed').map((e) => e.data.partyId as string);
+    const stored = new Map<string, Change>();
+    if (reviewed.length > 0) {
+      const rows: Array<{ tender_id: string; change_seq: string; changed_at: Date }> = await tx.query(
+        'SELECT tender_id, change_seq, changed_at FROM transparency_tenders WHERE historical_party_ids && $1::text[]',
+        [[...new Set(reviewed)]],
+      );
+      for (const row of rows) {
+        tenderIds.add(row.tender_id);
+        stored.set(row.tender_id, { position: BigInt(row.change_seq), at: row.changed_at.toISOString() });
+      }
+    }
     // One after the other: `tx` is a single connection.
     const records = await loadRecords(
       tx,
       [...tenderIds].filter((id) => !carried.has(id)),
     );
     for (const id of tenderIds) if (carried.has(id)) records.set(id, carried.get(id) as TenderRecord);
-    const suppliers = await loadSuppliers(tx, [...new Set(events.flatMap(suppliersNamedBy))]);
+    const partyIds = new Set(events.flatMap(historicalPartiesNamedBy));
+    for (const id of tenderIds) for (const partyId of historicalPartyIds(records.get(id)) ?? []) partyIds.add(partyId);
+    const links = await loadLinks(tx, [...partyIds]);
+    // Register suppliers an imported record may name: matched by the import, or linked by a review.
+    const registeredIds = [
+      ...links.values(),
+      ...events.map((e) =>
+        isEventOf<HistoricalContractImported>(e, 'HistoricalContractImported')
+          ? e.data.supplier.registeredId
+          : isEventOf<HistoricalPartyReviewed>(e, 'HistoricalPartyReviewed')
+            ? e.data.registeredId
+            : null,
+      ),
+      ...[...tenderIds].flatMap((id) => records.get(id)?.origin?.contracts.map((c) => c.supplier.registeredId) ?? []),
+    ].filter((id): id is string => id !== null);
+    const suppliers = await loadSuppliers(tx, [...new Set([...events.flatMap(suppliersNamedBy), ...registeredIds])]);
     const uncached = [...new Set(events.flatMap(codesUsedBy))].filter((code) => !ancestorCache.has(code));
     for (const [code, ancestors] of await loadAncestors(tx, uncached)) ancestorCache.set(code, ancestors);
     for (const code of uncached) if (!ancestorCache.has(code)) ancestorCache.set(code, []);
-    return new Batch(records, tenderOfContract, suppliers, ancestorCache);
+    return new Batch(records, tenderOfContract, suppliers, ancestorCache, links, stored);
   }
 
   supplier(supplierId: string): SupplierInfo | undefined {
@@ -180,6 +250,7 @@ class Batch implements FoldContext {
 
   apply(event: RecordedEvent): void {
     if (SUPPLIER_TYPES.has(event.type)) return this.applySupplier(event);
+    if (HISTORICAL_TYPES.has(event.type)) return this.applyHistorical(event);
     const tenderId = tenderIdOf(event, this.tenderOfContract);
     if (tenderId === null) return;
     const record = this.records.get(tenderId) ?? null;
@@ -204,6 +275,61 @@ class Batch implements FoldContext {
       this.acts.set(tenderId, { ...this.acts.get(tenderId), opening: openingAct(event.data as never, this) });
     if (event.type === 'EvaluationCompleted')
       this.acts.set(tenderId, { ...this.acts.get(tenderId), evaluation: evaluationOutcome(event.data as never, this) });
+  }
+
+  private applyHistorical(event: RecordedEvent): void {
+    if (isEventOf<HistoricalPartyRecorded>(event, 'HistoricalPartyRecorded')) {
+      const { partyId, role, name, rfc } = event.data;
+      if (role === 'supplier') this.historicalSuppliers.set(partyId, { name, rfc });
+      else this.historicalUnits.set(partyId, { name, code: event.data.code });
+      return;
+    }
+    const change = { position: event.globalPosition, at: event.metadata.occurredAt };
+    if (isEventOf<HistoricalPartyReviewed>(event, 'HistoricalPartyReviewed')) {
+      const { partyId, decision, registeredId } = event.data;
+      this.links.set(partyId, decision === 'unregistered' ? null : registeredId);
+      this.changedLinks.add(partyId);
+      // One review may move many records, and a change sequence is unique per record (the feed's cursor): each
+      // keeps the change of its own last event, so a mirror learns of the move with the record's next change.
+      for (const [tenderId, record] of this.records)
+        if (historicalPartyIds(record)?.includes(partyId)) {
+          this.records.set(tenderId, relinked(record, this.links, this));
+          const kept = this.changed.get(tenderId) ?? this.storedChanges.get(tenderId);
+          if (kept) this.changed.set(tenderId, kept);
+        }
+      return;
+    }
+    if (isEventOf<HistoricalContractImported>(event, 'HistoricalContractImported')) {
+      const { supplier } = event.data;
+      this.historicalSuppliers.set(supplier.partyId, { name: supplier.name, rfc: supplier.rfc });
+    }
+    if (isEventOf<HistoricalProcedureImported>(event, 'HistoricalProcedureImported')) {
+      const { buyer } = event.data;
+      this.historicalUnits.set(buyer.partyId, { name: buyer.name, code: buyer.code });
+    }
+    const tenderId = event.data.procedureId as string;
+    const record = this.records.get(tenderId) ?? null;
+    const next = applyHistorical(
+      record,
+      { type: event.type, data: event.data, occurredAt: event.metadata.occurredAt },
+      this.links,
+      this,
+    );
+    if (next === null || next === record) return;
+    this.records.set(tenderId, next);
+    this.changed.set(tenderId, change);
+    if (event.type === 'HistoricalProcedureImported' && next.origin) {
+      const { text, textEn } = importStep(next.origin);
+      this.timeline.push({
+        tender_id: tenderId,
+        position: event.globalPosition.toString(),
+        at: event.metadata.occurredAt,
+        event: event.type,
+        key: 'imported',
+        text,
+        text_en: textEn,
+      });
+    }
   }
 
   private applySupplier(event: RecordedEvent): void {
@@ -232,6 +358,7 @@ class Batch implements FoldContext {
   /** Writes the batch; returns the records of its tenders as stored now. */
   async save(tx: ProjectionTransaction): Promise<Map<string, TenderRecord>> {
     await this.saveSuppliers(tx);
+    await this.saveHistoricalParties(tx);
     const stored = new Map(this.initial);
     if (this.changed.size === 0) return stored;
     const ids = [...this.changed.keys()];
@@ -290,6 +417,48 @@ class Batch implements FoldContext {
     );
   }
 
+  /** Suppliers known only from history, under their historical ids (no registration date), and the reviews. */
+  private async saveHistoricalParties(tx: ProjectionTransaction): Promise<void> {
+    if (this.historicalSuppliers.size > 0)
+      await insertUnnested(
+        tx,
+        'transparency_suppliers',
+        [...this.historicalSuppliers].map(([id, { name, rfc }]) => ({
+          supplier_id: id,
+          legal_name: name,
+          rfc: rfc ?? '',
+          search_text: searchText(name, rfc ?? ''),
+        })),
+        {
+          onConflict:
+            'ON CONFLICT (supplier_id) DO UPDATE SET legal_name = EXCLUDED.legal_name, rfc = EXCLUDED.rfc, search_text = EXCLUDED.search_text',
+        },
+      );
+    if (this.historicalUnits.size > 0)
+      await insertUnnested(
+        tx,
+        'transparency_historical_units',
+        [...this.historicalUnits].map(([id, { name, code }]) => ({
+          party_id: id,
+          name,
+          code,
+          search_text: searchText(name, code ?? ''),
+        })),
+        {
+          onConflict:
+            'ON CONFLICT (party_id) DO UPDATE SET name = EXCLUDED.name, code = EXCLUDED.code, search_text = EXCLUDED.search_text',
+        },
+      );
+    if (this.changedLinks.size > 0)
+      await insertRows(
+        tx,
+        'transparency_party_links',
+        { party_id: 'text', registered_id: 'text' },
+        [...this.changedLinks].map((id) => ({ party_id: id, registered_id: this.links.get(id) ?? null })),
+        'ON CONFLICT (party_id) DO UPDATE SET registered_id = EXCLUDED.registered_id',
+      );
+  }
+
   private async saveSuppliers(tx: ProjectionTransaction): Promise<void> {
     if (this.changedSuppliers.size === 0) return;
     const rows = [...this.changedSuppliers].map((id) => {
@@ -333,6 +502,8 @@ const TENDER_COLUMNS = {
   search_text: 'text',
   number: 'text',
   supplier_ids: 'text[]',
+  origin: 'text',
+  historical_party_ids: 'text[]',
   content: 'jsonb',
   record: 'json',
 } satisfies Columns;
@@ -416,6 +587,23 @@ function tenderIdOf(event: RecordedEvent, tenderOfContract: Map<string, string>)
   return null;
 }
 
+/** The historical parties an imported event names. */
+function historicalPartiesNamedBy(event: RecordedEvent): string[] {
+  if (event.type === 'HistoricalProcedureImported') return [(event.data.buyer as { partyId: string }).partyId];
+  if (event.type === 'HistoricalContractImported') return [(event.data.supplier as { partyId: string }).partyId];
+  if (event.type === 'HistoricalPartyReviewed') return [event.data.partyId as string];
+  return [];
+}
+
+async function loadLinks(tx: ProjectionTransaction, partyIds: string[]): Promise<Map<string, string | null>> {
+  if (partyIds.length === 0) return new Map();
+  const rows: Array<{ party_id: string; registered_id: string | null }> = await tx.query(
+    'SELECT party_id, registered_id FROM transparency_party_links WHERE party_id = ANY ($1::text[])',
+    [partyIds],
+  );
+  return new Map(rows.map((row) => [row.party_id, row.registered_id]));
+}
+
 /** Suppliers whose name or registration date the record of this event may need. */
 function suppliersNamedBy(event: RecordedEvent): string[] {
   if (!isSourceEvent(event)) return [];
@@ -435,9 +623,9 @@ function suppliersNamedBy(event: RecordedEvent): string[] {
     case 'AuctionClosed':
       return event.data.ranking.map((r) => r.bidderId);
     case 'TenderCreated':
-      return event.data.content.directAward ? [event.data.content.directAward.supplierId] : [];
+      return event.data.content.directAward?.supplierId ? [event.data.content.directAward.supplierId] : [];
     case 'TenderDraftUpdated':
-      return event.data.changes.directAward ? [event.data.changes.directAward.supplierId] : [];
+      return event.data.changes.directAward?.supplierId ? [event.data.changes.directAward.supplierId] : [];
     default:
       return [];
   }
@@ -472,14 +660,15 @@ async function loadSuppliers(
   supplierIds: string[],
 ): Promise<Map<string, SupplierInfo & { rfc: string }>> {
   if (supplierIds.length === 0) return new Map();
-  const rows: Array<{ supplier_id: string; legal_name: string; rfc: string; registered_at: Date }> = await tx.query(
-    'SELECT supplier_id, legal_name, rfc, registered_at FROM transparency_suppliers WHERE supplier_id = ANY ($1::text[])',
-    [supplierIds],
-  );
+  const rows: Array<{ supplier_id: string; legal_name: string; rfc: string; registered_at: Date | null }> =
+    await tx.query(
+      'SELECT supplier_id, legal_name, rfc, registered_at FROM transparency_suppliers WHERE supplier_id = ANY ($1::text[])',
+      [supplierIds],
+    );
   return new Map(
     rows.map((row) => [
       row.supplier_id,
-      { name: row.legal_name, rfc: row.rfc, registeredAt: row.registered_at.toISOString() },
+      { name: row.legal_name, rfc: row.rfc, registeredAt: row.registered_at?.toISOString() ?? null },
     ]),
   );
 }

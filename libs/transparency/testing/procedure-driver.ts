@@ -175,7 +175,7 @@ export class ProcedureDriver {
       {
         type: 'AwardDirectly',
         tenderId: this.tenderId,
-        supplier: standing(supplierId),
+        suppliers: [standing(supplierId)],
         lots: [{ lotId: 'lot-1', amount }],
       },
       when,

@@ -32,6 +32,8 @@ export const TRANSPARENCY_TABLES: Record<string, string> = {
   transparency_items: 'tender_id, lot_id, item_id',
   transparency_suppliers: 'supplier_id',
   transparency_classifier_codes: 'code, scheme',
+  transparency_party_links: 'party_id',
+  transparency_historical_units: 'party_id',
 };
 
 /**

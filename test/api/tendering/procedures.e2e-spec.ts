@@ -515,6 +515,130 @@ describe('an award when the best-ranked suppliers may no longer contract', () =>
   });
 });
 
+describe('a direct award to several suppliers, one lot an open contract (LAASSP art. 41/42, 47)', () => {
+  const NOW = '2027-01-11T16:00:00.000Z';
+  const OPEN = { minimum: mxn(2_000_000), maximum: mxn(5_000_000) };
+  let tenderId: string;
+  let A: Party;
+  let B: Party;
+  let unverified: Party;
+  const award = (lots: unknown[]) => buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots });
+  const laptopsToA = { lotId: 'lot-1', supplierId: '', amount: 25_000_000 };
+  const printersToB = { lotId: 'lot-2', supplierId: '', amount: 0 };
+
+  beforeAll(async () => {
+    [A, B] = [suppliers.A, suppliers.B];
+    unverified = await world.supplier('Proveedora sin verificar', { verified: false });
+    laptopsToA.supplierId = A.supplierId;
+    printersToB.supplierId = B.supplierId;
+    world.clock.set(NOW);
+    const created = await buyer.post(
+      '/api/tenders',
+      aTender(unitId, NOW, {
+        procedureType: 'direct_award',
+        schedule: null,
+        lots: [laptopsLot(), { ...printersLot(), openContract: OPEN }],
+        estimatedTotal: mxn(29_700_000),
+        directAward: { justification: { article: 'LAASSP art. 41 fr. III', text: 'Caso fortuito.' } },
+      }),
+    );
+    expect(created.status).toBe(201);
+    tenderId = created.body.tenderId;
+  });
+
+  it('refuses a lot named twice, an unverified supplier and 0.00 on a lot that is not an open contract', async () => {
+    expect(await award([laptopsToA, printersToB, { ...printersToB, supplierId: A.supplierId }])).toMatchObject({
+      status: 422,
+      body: { code: 'award.duplicate_lot', details: { lotId: 'lot-2' } },
+    });
+    expect(await award([laptopsToA, { ...printersToB, supplierId: unverified.supplierId }])).toMatchObject({
+      status: 403,
+      body: { code: 'award.supplier_not_eligible', details: { lotId: 'lot-2', verified: false } },
+    });
+    expect(await award([{ ...laptopsToA, amount: 0 }, printersToB])).toMatchObject({
+      status: 422,
+      body: { code: 'award.invalid_amount', details: { lotId: 'lot-1', openContract: false } },
+    });
+    expect(await award([printersToB])).toMatchObject({ status: 422, body: { code: 'award.lot_missing' } });
+  });
+
+  it('awards each lot to its supplier, the open contract for 0.00, and signs one contract per lot', async () => {
+    const awarded = await award([laptopsToA, printersToB]);
+    expect(awarded).toMatchObject({
+      status: 200,
+      body: {
+        status: 'awarded',
+        lots: [
+          { lotId: 'lot-1', supplierId: A.supplierId, amount: mxn(25_000_000), basis: 'direct_award' },
+          { lotId: 'lot-2', supplierId: B.supplierId, amount: mxn(0), basis: 'direct_award' },
+        ],
+      },
+    });
+    const laptops = await buyer.post('/api/contracts', aContract(tenderId, NOW, 'lot-1'));
+    const printers = await buyer.post('/api/contracts', aContract(tenderId, NOW, 'lot-2'));
+    expect(laptops).toMatchObject({ status: 201, body: { supplierId: A.supplierId, amount: mxn(25_000_000) } });
+    expect(printers).toMatchObject({ status: 201, body: { supplierId: B.supplierId, amount: mxn(0) } });
+    expect(printers.body.contractId).not.toBe(laptops.body.contractId);
+    expect((await world.view(tenderId, (v) => v.status === 'contracted')).lotResults).toEqual([
+      expect.objectContaining({ lotId: 'lot-1', award: expect.objectContaining({ supplierId: A.supplierId }) }),
+      expect.objectContaining({ lotId: 'lot-2', award: expect.objectContaining({ supplierId: B.supplierId }) }),
+    ]);
+  });
+
+  it('shows both suppliers in the public record, the open contract marked with its amount of 0.00', async () => {
+    const record = await eventually('the public record with both contracts', async () => {
+      const reply = await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`);
+      return reply.status === 200 && reply.body.contracts?.length === 2 && reply.body;
+    });
+    expect(record.directAward).toMatchObject({ supplier: null, justification: { article: 'LAASSP art. 41 fr. III' } });
+    expect(record.awards.map((a: any) => [a.lotId, a.supplier.id, a.value.amount])).toEqual([
+      ['lot-1', A.supplierId, 25_000_000],
+      ['lot-2', B.supplierId, 0],
+    ]);
+    const printers = record.contracts.find((c: any) => c.lotId === 'lot-2');
+    expect(printers).toMatchObject({ supplier: { id: B.supplierId }, value: mxn(0), openContract: OPEN });
+    expect(record.contracts.find((c: any) => c.lotId === 'lot-1')).not.toHaveProperty('openContract');
+    for (const [supplier, lotId, amount] of [
+      [A, 'lot-1', 25_000_000],
+      [B, 'lot-2', 0],
+    ] as const) {
+      const profile = await eventually(`the profile of the supplier of ${lotId}`, async () => {
+        const reply = await world.anonymous('GET', `/api/transparency/suppliers/${supplier.supplierId}`);
+        return reply.status === 200 && reply.body.contracts.some((c: any) => c.tenderId === tenderId) && reply.body;
+      });
+      expect(profile.contracts.filter((c: any) => c.tenderId === tenderId)).toEqual([
+        expect.objectContaining({ lotId, value: mxn(amount), directAward: true }),
+      ]);
+    }
+  });
+
+  it('publishes one award and one contract per lot and supplier in OCDS (validated with the rest below)', async () => {
+    const ocds = new OcdsReader(world);
+    await ocds.caughtUp();
+    const latest = await eventually('the contracts in OCDS', async () => {
+      const release = await ocds.latest(tenderId);
+      return release?.contracts?.length === 2 && release;
+    });
+    const awards = latest.awards.map((a: any) => [a.relatedLots[0], a.suppliers[0].id, a.value.amount]);
+    expect(awards).toEqual([
+      ['lot-1', `supplier-${A.supplierId}`, 250_000],
+      ['lot-2', `supplier-${B.supplierId}`, 0],
+    ]);
+    const awardIds = new Map(latest.awards.map((a: any) => [a.id, a.relatedLots[0]]));
+    expect(latest.contracts.map((c: any) => [awardIds.get(c.awardID), c.value.amount])).toEqual([
+      ['lot-1', 250_000],
+      ['lot-2', 0],
+    ]);
+    expect(latest.contracts[0]).not.toHaveProperty('description');
+    expect(latest.contracts[1].description).toBe(
+      'Contrato abierto (LAASSP art. 47): mínimo 20000 MXN, máximo 50000 MXN.',
+    );
+    expect(latest.parties.filter((p: any) => p.roles.includes('supplier')).map((p: any) => p.id)).toEqual(
+      expect.arrayContaining([`supplier-${A.supplierId}`, `supplier-${B.supplierId}`]),
+    );
+  });
+});
+
 describe('the open data of the procedures above', () => {
   it('is valid OCDS: every release, record and bulk download validates against the OCDS 1.1.5 schemas with the bid, lots and auction extensions', async () => {
     const { releases, records } = await new OcdsReader(world).validEverything();

@@ -1,5 +1,13 @@
 import { at, DAY, eventually, HOUR } from '../../support/time';
-import { aProposal, laptopsAt, type Party, type Reply, scheduleFrom, TenderingApi } from '../tendering/tendering-api';
+import {
+  aDirectAward,
+  aProposal,
+  laptopsAt,
+  type Party,
+  type Reply,
+  scheduleFrom,
+  TenderingApi,
+} from '../tendering/tendering-api';
 
 /**
  * The public transparency API over HTTP, on a procedure driven end to end through the tendering API (real
@@ -250,7 +258,7 @@ describe('after the opening act', () => {
     expect(flags.buyingUnits).toEqual([
       expect.objectContaining({ buyingUnitId: unitId, procedures: 1, flaggedProcedures: 1, unitFlags: [] }),
     ]);
-    expect(flags.definitions).toHaveLength(7);
+    expect(flags.definitions).toHaveLength(8);
     expect(
       (await get('/api/transparency/tenders?redFlag=supplier_recently_registered')).body.items.map(
         (item: any) => item.tenderId,
@@ -275,18 +283,24 @@ describe('after the opening act', () => {
     expect(unit).toMatchObject({
       buyingUnitId: unitId,
       procedures: { total: 1, byStatus: { contracted: 1 } },
-      topSuppliers: [{ supplier: { id: winner.supplierId }, awards: 1 }],
+      topSuppliers: { currency: 'MXN', suppliers: [{ supplier: { id: winner.supplierId }, awards: 1 }] },
     });
   });
 
   it('counts the procedure in the statistics and gives it in the feed', async () => {
     const stats = (await get('/api/transparency/statistics')).body;
     expect(stats).toMatchObject({
-      currency: 'MXN',
+      currencies: ['MXN'],
+      currency: null,
       totals: {
         procedures: 1,
-        awardedAmount: { amount: 24_456_710, currency: 'MXN' },
-        contractedAmount: { amount: 28_000_000, currency: 'MXN' },
+        byCurrency: [
+          {
+            currency: 'MXN',
+            awardedAmount: { amount: 24_456_710, currency: 'MXN' },
+            contractedAmount: { amount: 28_000_000, currency: 'MXN' },
+          },
+        ],
       },
     });
     expect(stats.proposals).toEqual({ openedProcedures: 1, proposals: 2, averagePerProcedure: 2 });
@@ -311,6 +325,7 @@ describe('the API', () => {
       ['/api/transparency/tenders?minValue=5&maxValue=1', 'transparency.invalid_range'],
       ['/api/transparency/statistics?from=2026-05-01T00:00:00Z&to=2026-04-01T00:00:00Z', 'transparency.invalid_range'],
       ['/api/transparency/statistics?currency=pesos', 'request.invalid'],
+      ['/api/transparency/buying-units/any?currency=pesos', 'request.invalid'],
       ['/api/feed?after=abc', 'feed.invalid_cursor'],
       ['/api/feed?limit=5000', 'request.invalid'],
     ];
@@ -396,5 +411,78 @@ describe('the API', () => {
     await world.api.projections.rebuildProjection('transparency');
     await caughtUp();
     expect(await dump()).toEqual(live);
+  });
+});
+
+describe('amounts in two currencies', () => {
+  /** Direct awards in dollars by the same unit: [supplier, amount in cents]. */
+  let dollars: Array<[Party, number]>;
+
+  beforeAll(async () => {
+    dollars = [
+      [winner, 3_000_000],
+      [winner, 2_000_000],
+      [rival, 1_000_000],
+    ];
+    const now = '2026-11-02T16:00:00.000Z';
+    world.clock.set(now);
+    for (const [supplier, amount] of dollars) {
+      const body = aDirectAward(unitId, now, supplier.supplierId);
+      const lots = body.lots.map((lot: any) => ({
+        ...lot,
+        estimatedValue: { ...lot.estimatedValue, currency: 'USD' },
+      }));
+      const created = await buyer.post('/api/tenders', {
+        ...body,
+        currency: 'USD',
+        lots,
+        estimatedTotal: { ...body.estimatedTotal, currency: 'USD' },
+      });
+      expect(created.status).toBe(201);
+      const awarded = await buyer.post(`/api/tenders/${created.body.tenderId}/direct-award`, {
+        lots: [{ lotId: 'lot-1', amount }],
+      });
+      expect(awarded.status).toBe(200);
+    }
+    await caughtUp();
+  });
+
+  it('keeps pesos and dollars apart in the statistics, a row per currency', async () => {
+    const stats = (await get('/api/transparency/statistics')).body;
+    const awardedIn = (currency: string) =>
+      stats.totals.byCurrency.find((row: any) => row.currency === currency)?.awardedAmount;
+    expect(stats.currencies).toEqual(['USD', 'MXN']);
+    expect(awardedIn('MXN')).toEqual({ amount: 24_456_710, currency: 'MXN' });
+    expect(awardedIn('USD')).toEqual({
+      amount: dollars.reduce((sum, [, amount]) => sum + amount, 0),
+      currency: 'USD',
+    });
+    expect(stats.byBuyingUnit.map((row: any) => [row.currency, row.procedures])).toEqual([
+      ['MXN', 1],
+      ['USD', 3],
+    ]);
+  });
+
+  it("ranks the unit's suppliers per currency and flags the dollar winner's share of the unit's dollars", async () => {
+    const profile = (await get(`/api/transparency/buying-units/${unitId}?currency=USD`)).body;
+    expect(profile.topSuppliers.currencies).toEqual([
+      { currency: 'USD', awards: 3 },
+      { currency: 'MXN', awards: 1 },
+    ]);
+    expect(profile.topSuppliers.suppliers.map((s: any) => [s.supplier.id, s.awards, s.awardedAmount.amount])).toEqual([
+      [winner.supplierId, 2, 5_000_000],
+      [rival.supplierId, 1, 1_000_000],
+    ]);
+    const toWinner = dollars.filter(([s]) => s === winner).reduce((sum, [, amount]) => sum + amount, 0);
+    const total = dollars.reduce((sum, [, amount]) => sum + amount, 0);
+    const share = Math.round((toWinner / total) * 10_000) / 100;
+    const flags = (await get(`/api/transparency/red-flags?buyingUnitId=${unitId}`)).body.buyingUnits[0].unitFlags;
+    expect(flags.find((f: any) => f.code === 'winner_concentration')).toMatchObject({
+      currency: 'USD',
+      year: 2026,
+      value: share,
+      threshold: 50,
+    });
+    expect(flags.some((f: any) => f.code === 'winner_concentration' && f.currency === 'MXN')).toBe(false);
   });
 });

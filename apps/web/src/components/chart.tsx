@@ -44,8 +44,10 @@ export const PALETTE = ['#0f766e', '#b45309', '#1d4ed8', '#9d174d', '#4d7c0f', '
 /** One series of a money bar chart: its legend label, the amounts it draws (in pesos), its colour. */
 export type MoneySeries = { label: string; amounts: Money[]; color: string };
 
-/** Peso ticks on the axis of the amounts (the chart draws pesos; `money` formats centavos). */
-export const moneyTicks = { ticks: { callback: (value: string | number) => money(Math.round(Number(value) * 100)) } };
+/** Ticks on the axis of the amounts in `currency` (the chart draws whole units; `money` formats centavos). */
+export const moneyTicksIn = (currency: string) => ({
+  ticks: { callback: (value: string | number) => money(Math.round(Number(value) * 100), currency) },
+});
 
 /**
  * A long label broken into lines of about `width` characters at spaces (Chart.js draws an array as lines): a
@@ -69,6 +71,8 @@ export const categoryTicks = { ticks: { autoSkip: false } };
  * (their names wrapped into lines). A lone series needs no legend.
  */
 export function moneyBars(labels: string[], series: MoneySeries[], horizontal = false): ChartConfiguration {
+  // The series of one chart share a currency (amounts of two are never drawn on one axis).
+  const ticks = moneyTicksIn(series[0]?.amounts[0]?.currency ?? 'MXN');
   return {
     type: 'bar',
     data: {
@@ -83,7 +87,7 @@ export function moneyBars(labels: string[], series: MoneySeries[], horizontal = 
       ...(horizontal && { indexAxis: 'y' as const }),
       ...(series.length === 1 && { plugins: { legend: { display: false } } }),
       layout: { padding: { right: 12 } },
-      scales: horizontal ? { x: moneyTicks, y: categoryTicks } : { y: moneyTicks, x: categoryTicks },
+      scales: horizontal ? { x: ticks, y: categoryTicks } : { y: ticks, x: categoryTicks },
     },
   };
 }

@@ -132,7 +132,7 @@ function RedFlagsByUnit() {
                       </td>
                       <td class="num">{u.procedures}</td>
                       <td class="num">{u.flaggedProcedures}</td>
-                      <td>{u.unitFlags.map((f) => f.title).join('; ') || '—'}</td>
+                      <td>{u.unitFlags.map((f) => `${f.title} (${f.year}, ${f.currency})`).join('; ') || '—'}</td>
                     </tr>
                   ))}
                 </tbody>

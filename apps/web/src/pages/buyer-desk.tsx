@@ -213,7 +213,8 @@ type ItemDraft = {
   unit: string;
   price: string;
 };
-type LotDraft = { lotId: string; title: string; items: ItemDraft[] };
+/** `open`: an open contract (LAASSP art. 47) with its minimum and maximum in pesos (either may be blank). */
+type LotDraft = { lotId: string; title: string; items: ItemDraft[]; open?: { minimum: string; maximum: string } };
 
 function defaultSchedule() {
   const publication = serverNow().getTime() + 60 * 60_000;
@@ -290,15 +291,28 @@ function draftBody(
         estimatedUnitPrice: parseMoney(item.price) ?? 0,
       })),
       estimatedValue: { amount: lotValue(lot), currency: 'MXN' },
+      ...(lot.open ? { openContract: openContractBody(lot.open) } : {}),
     })),
     estimatedTotal: { amount: lots.reduce((sum, lot) => sum + lotValue(lot), 0), currency: 'MXN' },
     documents,
     schedule: direct ? null : Object.fromEntries(Object.entries(schedule).map(([k, v]) => [k, mexicoLocalToIso(v)])),
     invitedSupplierIds: form.procedureType === 'invitation' ? form.invited.split(/[\s,]+/).filter(Boolean) : [],
     directAward: direct
-      ? { supplierId: form.directSupplier.trim(), justification: { article: form.article, text: form.justification } }
+      ? {
+          ...(form.directSupplier.trim() ? { supplierId: form.directSupplier.trim() } : {}),
+          justification: { article: form.article, text: form.justification },
+        }
       : null,
   };
+}
+
+/** An open contract's bounds in centavos; a blank bound is none. */
+function openContractBody(open: NonNullable<LotDraft['open']>) {
+  const bound = (pesos: string) => {
+    const amount = pesos.trim() ? parseMoney(pesos) : null;
+    return amount === null || amount === undefined ? null : { amount, currency: 'MXN' };
+  };
+  return { minimum: bound(open.minimum), maximum: bound(open.maximum) };
 }
 
 function TenderForm({ unit }: { unit: string }) {
@@ -433,7 +447,10 @@ function GeneralFields({
 function DirectAwardFields({ bind }: { bind: Bind<TenderFields> }) {
   return (
     <div class="filters">
-      <InputField label={t('Proveedor (identificador)')} required {...bind('directSupplier')} />
+      <InputField
+        label={t('Proveedor de todas las partidas (identificador; vacío: se elige por partida al adjudicar)')}
+        {...bind('directSupplier')}
+      />
       <InputField label={t('Fundamento legal')} required {...bind('article')} />
       <div class="wide">
         <Field label={t('Justificación')}>
@@ -499,6 +516,7 @@ function LotFields({
           onRemove={() => setItems(lot.items.filter((_, i) => i !== itemIndex))}
         />
       ))}
+      <OpenContractFields lot={lot} lotIndex={lotIndex} onChange={onChange} />
       <ClassifierPicker
         id={`lot-${lotIndex}-code`}
         label={t('Agregar concepto del clasificador')}
@@ -517,6 +535,61 @@ function LotFields({
         }
       />
     </fieldset>
+  );
+}
+
+/** LAASSP art. 47: the lot as an open contract, between a minimum and a maximum (either may be left blank). */
+function OpenContractFields({
+  lot,
+  lotIndex,
+  onChange,
+}: {
+  lot: LotDraft;
+  lotIndex: number;
+  onChange: (lot: LotDraft) => void;
+}) {
+  const open = lot.open;
+  const set = (change: Partial<NonNullable<LotDraft['open']>>) =>
+    onChange({ ...lot, open: { minimum: '', maximum: '', ...open, ...change } });
+  return (
+    <div class="filters">
+      <label class="field">
+        <span class="field-label">{t('Contrato abierto (LAASSP art. 47)')}</span>
+        <span>
+          <input
+            type="checkbox"
+            name={`lot-${lotIndex}-open`}
+            checked={open !== undefined}
+            onChange={(e) =>
+              onChange({
+                ...lot,
+                open: (e.target as HTMLInputElement).checked ? { minimum: '', maximum: '' } : undefined,
+              })
+            }
+            style={{ width: 'auto' }}
+          />{' '}
+          {t('Se contrata entre un mínimo y un máximo; puede adjudicarse por 0.00')}
+        </span>
+      </label>
+      {open && (
+        <>
+          <InputField
+            label={t('Mínimo (MXN)')}
+            name={`lot-${lotIndex}-minimum`}
+            inputMode="decimal"
+            value={open.minimum}
+            onInput={(e) => set({ minimum: valueOf(e) })}
+          />
+          <InputField
+            label={t('Máximo (MXN)')}
+            name={`lot-${lotIndex}-maximum`}
+            inputMode="decimal"
+            value={open.maximum}
+            onInput={(e) => set({ maximum: valueOf(e) })}
+          />
+        </>
+      )}
+    </div>
   );
 }
 
@@ -1032,31 +1105,79 @@ function AuctionFieldset({ form, bind }: { form: AuctionFields; bind: Bind<Aucti
   );
 }
 
+/**
+ * The direct award (LAASSP art. 41/42): each lot's supplier, picked from the verified suppliers of the register
+ * (or the one the draft names for every lot), and its amount; an open-contract lot (art. 47) may be 0.00.
+ */
 function DirectAward({ view, onDone }: { view: TenderView; onDone: () => void }) {
+  const named = view.directAward?.supplierId ?? '';
   const [amounts, setAmounts] = useState<Record<string, string>>(
-    Object.fromEntries(view.lots.map((lot) => [lot.lotId, (lot.estimatedValue.amount / 100).toFixed(2)])),
+    Object.fromEntries(
+      view.lots.map((lot) => [lot.lotId, lot.openContract ? '0.00' : (lot.estimatedValue.amount / 100).toFixed(2)]),
+    ),
   );
+  const [chosen, setChosen] = useState<Record<string, string>>(
+    Object.fromEntries(view.lots.map((lot) => [lot.lotId, named])),
+  );
+  const verified = useAsync(
+    () =>
+      named
+        ? Promise.resolve([])
+        : get<Page<{ supplierId: string; legalName: string; rfc: string }>>(
+            `/api/suppliers${query({ status: 'verified', limit: 100 })}`,
+          ).then((page) => page.items),
+    [named],
+  );
+  const body = {
+    lots: view.lots.map((lot) => ({
+      lotId: lot.lotId,
+      ...(named ? {} : { supplierId: chosen[lot.lotId] }),
+      amount: parseMoney(amounts[lot.lotId]) ?? 0,
+    })),
+  };
   return (
     <ActionForm
-      action={() =>
-        api(
-          'POST',
-          path(view, '/direct-award'),
-          { lots: view.lots.map((lot) => ({ lotId: lot.lotId, amount: parseMoney(amounts[lot.lotId]) ?? 0 })) },
-          { idempotencyKey: `${view.tenderId}-direct` },
-        )
-      }
+      action={() => api('POST', path(view, '/direct-award'), body, { idempotencyKey: `${view.tenderId}-direct` })}
       onDone={onDone}
       submit={t('Adjudicar directamente')}
     >
-      {view.lots.map((lot) => (
-        <Field label={`${lot.title} (MXN)`}>
-          <input
-            inputMode="decimal"
-            value={amounts[lot.lotId]}
-            onInput={(e) => setAmounts({ ...amounts, [lot.lotId]: (e.target as HTMLInputElement).value })}
-          />
-        </Field>
+      {view.lots.map((lot, index) => (
+        <div class="filters" data-testid="direct-award-lot">
+          <Field label={t('Proveedor de la partida {lot}', { lot: lot.title })}>
+            <select
+              name={`direct-supplier-${index}`}
+              required
+              disabled={named !== ''}
+              value={chosen[lot.lotId]}
+              onChange={(e) => setChosen({ ...chosen, [lot.lotId]: (e.target as HTMLSelectElement).value })}
+            >
+              {named ? (
+                <option value={named}>{named}</option>
+              ) : (
+                <>
+                  <option value="">{t('Elige un proveedor verificado')}</option>
+                  {(verified.data ?? []).map((supplier) => (
+                    <option value={supplier.supplierId}>
+                      {supplier.legalName} ({supplier.rfc})
+                    </option>
+                  ))}
+                </>
+              )}
+            </select>
+          </Field>
+          <Field
+            label={
+              lot.openContract ? `${lot.title} (MXN; ${t('contrato abierto: puede ser 0.00')})` : `${lot.title} (MXN)`
+            }
+          >
+            <input
+              name={`direct-amount-${index}`}
+              inputMode="decimal"
+              value={amounts[lot.lotId]}
+              onInput={(e) => setAmounts({ ...amounts, [lot.lotId]: (e.target as HTMLInputElement).value })}
+            />
+          </Field>
+        </div>
       ))}
     </ActionForm>
   );

@@ -174,6 +174,8 @@ type Contract = {
   supplierId: string;
   amount: { amount: number; currency: string };
   originalAmount: { amount: number; currency: string };
+  /** An open contract (LAASSP art. 47): its amount may be 0.00. */
+  openContract?: { maximum: { amount: number } | null };
   startDate: string;
   endDate: string;
   amendments: Array<{ amendmentId: string; reason: string; changes: FieldChange[]; amendedAt: string }>;
@@ -246,7 +248,8 @@ export function ContractPanel({
 }
 
 function ContractAmendForm({ contract, onDone }: { contract: Contract; onDone: () => void }) {
-  const limits = contractAmountLimits(contract.originalAmount.amount);
+  // An open contract's 20 % is of its maximum (LAASSP art. 47 and 52); any other's, of its original amount.
+  const limits = contractAmountLimits(contract.originalAmount.amount, contract.openContract?.maximum?.amount);
   const endDay = isoToMexicoLocal(contract.endDate).slice(0, 10);
   const { form, bind } = useForm({ amount: centavosToDecimal(contract.amount.amount), endDate: endDay, reason: '' });
   const send = () => {

@@ -1,7 +1,8 @@
 /** Public profiles: a supplier's and a buying unit's awards, contracts, sanctions and amounts by year. */
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '@licita/transparency';
 import type { ComponentChildren } from 'preact';
-import { get } from '../api';
+import { useState } from 'preact/hooks';
+import { get, query } from '../api';
 import { ChartCanvas, moneyBars, PALETTE } from '../components/chart';
 import { Facts, ListSection, RedFlag, AwardsSection, Table, type Column, type Fact } from '../components/blocks';
 import { ExportLinks } from '../components/exports';
@@ -36,7 +37,12 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
               ...registerFacts(p.register, p.sanctions),
               [t('Adjudicaciones'), number(p.totals.awards)],
               [t('Contratos'), number(p.totals.contracts)],
-              ...p.totals.byCurrency.map((c): Fact => [t('Monto adjudicado'), <Money amount={c.awardedAmount} />]),
+              ...p.totals.byCurrency.map((c): Fact => [
+                t('Monto adjudicado ({currency})', { currency: c.currency }),
+                <>
+                  <Money amount={c.awardedAmount} /> · {tn(c.awards, '{n} adjudicación', '{n} adjudicaciones')}
+                </>,
+              ]),
             ]}
           />
           <SanctionList sanctions={p.sanctions} />
@@ -49,7 +55,12 @@ export function SupplierProfile({ supplierId }: { supplierId: string }) {
 }
 
 export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
-  const profile = useAsync(() => get<UnitProfileData>(PUBLIC.buyingUnit(buyingUnitId)), [buyingUnitId]);
+  // Which currency's ranking of suppliers: a ranking never mixes currencies.
+  const [currency, setCurrency] = useState('MXN');
+  const profile = useAsync(
+    () => get<UnitProfileData>(`${PUBLIC.buyingUnit(buyingUnitId)}${query({ currency })}`),
+    [buyingUnitId, currency],
+  );
   return (
     <Loaded state={profile}>
       {(u) => (
@@ -83,28 +94,57 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
                 })}
               </p>
               {u.integrity.unitFlags.map((flag) => (
-                <RedFlag flag={flag} />
+                <RedFlag flag={flag} testId={`unit-flag-${flag.code}`} />
               ))}
             </Section>
           )}
-          <ListSection
-            title={t('Principales proveedores')}
-            items={u.topSuppliers}
-            empty={t('Sin adjudicaciones todavía.')}
-            ordered
-          >
-            {(s) => (
-              <>
-                <Party party={s.supplier} kind="supplier" /> — {tn(s.awards, '{n} adjudicación', '{n} adjudicaciones')},{' '}
-                <Money amount={s.awardedAmount} />
-              </>
-            )}
-          </ListSection>
+          <TopSupplierList top={u.topSuppliers} onCurrency={setCurrency} />
           <AwardTable awards={u.awards} show="supplier" profile={PUBLIC.buyingUnit(buyingUnitId)} />
           <ContractTable contracts={u.contracts} show="supplier" profile={PUBLIC.buyingUnit(buyingUnitId)} />
         </>
       )}
     </Loaded>
+  );
+}
+
+/** The unit's largest winners in one currency, with a switch to each other currency it awarded in. */
+function TopSupplierList({
+  top,
+  onCurrency,
+}: {
+  top: UnitProfileData['topSuppliers'];
+  onCurrency: (c: string) => void;
+}) {
+  return (
+    <Section title={t('Principales proveedores ({currency})', { currency: top.currency })}>
+      {top.currencies.length > 1 && (
+        <p data-testid="top-suppliers-currencies">
+          {t('Por monto adjudicado en una moneda; nunca se suman monedas distintas:')}{' '}
+          {top.currencies.map((c) => (
+            <button
+              type="button"
+              class="link"
+              aria-pressed={c.currency === top.currency}
+              onClick={() => onCurrency(c.currency)}
+            >
+              {c.currency} ({tn(c.awards, '{n} adjudicación', '{n} adjudicaciones')})
+            </button>
+          ))}
+        </p>
+      )}
+      {top.suppliers.length === 0 ? (
+        <p>{t('Sin adjudicaciones todavía.')}</p>
+      ) : (
+        <ol data-testid="top-suppliers">
+          {top.suppliers.map((s) => (
+            <li>
+              <Party party={s.supplier} kind="supplier" /> — {tn(s.awards, '{n} adjudicación', '{n} adjudicaciones')},{' '}
+              <Money amount={s.awardedAmount} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </Section>
   );
 }
 
@@ -159,23 +199,38 @@ function registerFacts(register: SupplierProfileData['register'], sanctions: San
   ];
 }
 
+/** One chart per currency: a year's bars never add pesos and dollars. */
 function YearChart({ years }: { years: YearFigures[] }) {
+  const currencies = [...new Set(years.map((y) => y.currency))];
   return (
     <Section title={t('Montos por año')}>
       <OrEmpty items={years} empty={t('Sin montos todavía.')}>
-        {() => (
-          <ChartCanvas
-            label={t('Montos adjudicados y contratados por año')}
-            height={220}
-            config={moneyBars(
-              years.map((y) => String(y.year)),
-              [
-                { label: t('Adjudicado'), amounts: years.map((y) => y.awardedAmount), color: PALETTE[0] },
-                { label: t('Contratado'), amounts: years.map((y) => y.contractedAmount), color: PALETTE[1] },
-              ],
-            )}
-          />
-        )}
+        {() =>
+          currencies.map((currency) => {
+            const mine = years.filter((y) => y.currency === currency);
+            return (
+              <ChartCanvas
+                label={t('Montos adjudicados y contratados por año ({currency})', { currency })}
+                height={220}
+                config={moneyBars(
+                  mine.map((y) => String(y.year)),
+                  [
+                    {
+                      label: `${t('Adjudicado')} (${currency})`,
+                      amounts: mine.map((y) => y.awardedAmount),
+                      color: PALETTE[0],
+                    },
+                    {
+                      label: `${t('Contratado')} (${currency})`,
+                      amounts: mine.map((y) => y.contractedAmount),
+                      color: PALETTE[1],
+                    },
+                  ],
+                )}
+              />
+            );
+          })
+        }
       </OrEmpty>
     </Section>
   );

@@ -1,5 +1,6 @@
 /** Statistics of public procedures with charts, each with its numbers in a table beside it. */
 import type { IntegrityReport as IntegrityData, Statistics as StatisticsData } from '@licita/transparency';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { get, query } from '../api';
 import { categoryTicks, ChartCanvas, moneyBars, PALETTE, wrapLabel } from '../components/chart';
@@ -44,33 +45,82 @@ export function Statistics() {
   );
 }
 
+/**
+ * Amounts are never added across currencies: the figures show one line per currency, and the charts and
+ * tables show the currency chosen here (the one with most procedures first).
+ */
 function Figures({ stats, params }: { stats: StatisticsData; params: string }) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const currency = chosen && stats.currencies.includes(chosen) ? chosen : stats.currencies[0];
+  const view = inCurrency(stats, currency);
   return (
     <>
       <Kpis stats={stats} />
+      {stats.currencies.length > 1 && (
+        <div class="card filters">
+          <Field label={t('Moneda de las gráficas y tablas')}>
+            <select
+              data-testid="statistics-currency"
+              value={currency}
+              onChange={(event) => setChosen((event.target as HTMLSelectElement).value)}
+            >
+              {stats.totals.byCurrency.map((c) => (
+                <option value={c.currency}>
+                  {c.currency} · {tn(c.procedures, '{n} procedimiento', '{n} procedimientos')}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <p>{t('Los montos en monedas distintas nunca se suman ni se convierten.')}</p>
+        </div>
+      )}
       <div class="grid">
-        <ByMonth stats={stats} params={params} />
+        <ByMonth stats={view} params={params} />
         <AuctionSavings stats={stats} />
-        <ByBuyingUnit stats={stats} params={params} />
+        <ByBuyingUnit stats={view} params={params} />
       </div>
       <div style={{ height: '1rem' }} />
       {/* Sections with a table of several columns take the page's width: in a grid cell the last ones were cut. */}
-      <ByProcedureGroup stats={stats} params={params} />
-      <ByDivision stats={stats} params={params} />
+      <ByProcedureGroup stats={view} params={params} />
+      <ByDivision stats={view} params={params} />
     </>
   );
 }
 
+/** The statistics' tables narrowed to the rows of one currency. */
+function inCurrency(stats: StatisticsData, currency: string): StatisticsData {
+  const mine = <Row extends { currency: string }>(rows: Row[]) => rows.filter((row) => row.currency === currency);
+  return {
+    ...stats,
+    byProcedureType: mine(stats.byProcedureType),
+    byProcedureGroup: mine(stats.byProcedureGroup),
+    byMonth: mine(stats.byMonth),
+    byBuyingUnit: mine(stats.byBuyingUnit),
+    byClassifierDivision: mine(stats.byClassifierDivision),
+  };
+}
+
+/** One line per currency for each amount: never one sum of two currencies. */
 function Kpis({ stats: s }: { stats: StatisticsData }) {
-  const kpis: Array<[string, string]> = [
+  const perCurrency = (amounts: MoneyValue[]) => (
+    <>
+      {amounts.length === 0 && money(0)}
+      {amounts.map((amount) => (
+        <span class="per-currency">
+          <Money amount={amount} />
+        </span>
+      ))}
+    </>
+  );
+  const kpis: Array<[string, ComponentChildren]> = [
     [t('Procedimientos'), number(s.totals.procedures)],
-    [t('Monto estimado'), money(s.totals.estimatedAmount.amount)],
-    [t('Monto adjudicado'), money(s.totals.awardedAmount.amount)],
+    [t('Monto estimado'), perCurrency(s.totals.byCurrency.map((c) => c.estimatedAmount))],
+    [t('Monto adjudicado'), perCurrency(s.totals.byCurrency.map((c) => c.awardedAmount))],
     [t('Propuestas por procedimiento'), number(s.proposals.averagePerProcedure)],
-    [t('Ahorro en subastas'), money(s.auctionSavings.totalSavings.amount)],
+    [t('Ahorro en subastas'), perCurrency(s.auctionSavings.totalSavings)],
   ];
   return (
-    <div class="card kpis">
+    <div class="card kpis" data-testid="statistics-kpis">
       {kpis.map(([text, value]) => (
         <div class="kpi">
           {text}
@@ -321,7 +371,7 @@ function Integrity({ report }: { report: IntegrityData }) {
                         {number(u.flaggedProcedures)}
                       </td>
                       <td data-label={t('Banderas de la unidad')}>
-                        {u.unitFlags.map((f) => f.title).join('; ') || '—'}
+                        {u.unitFlags.map((f) => `${f.title} (${f.year}, ${f.currency})`).join('; ') || '—'}
                       </td>
                     </tr>
                   ))}

@@ -45,6 +45,7 @@ const FILTERS = [
   'deadlineFrom',
   'deadlineTo',
   'redFlag',
+  'origin',
   'sort',
 ] as const;
 
@@ -61,6 +62,14 @@ const RED_FLAGS: Record<string, string> = {
   late_amendment: 'Modificación cercana a la fecha límite',
   contract_amendment_near_limit: 'Modificación del contrato cerca del límite',
   supplier_recently_registered: 'Proveedor registrado poco antes',
+  zero_amount_contract: 'Contrato por monto 0',
+};
+
+/** Where records come from: imported history (CompraNet, OCDS files) or procedures run on Licita. */
+const ORIGINS = {
+  '': 'Importados y de la plataforma',
+  imported: 'Solo importados (historia)',
+  platform: 'Solo de la plataforma',
 };
 
 /** The orders the search offers, by the API's `sort` (empty: its default, newest first). */
@@ -98,6 +107,7 @@ function apiQuery(filters: Filters, cursor?: string) {
     deadlineFrom: from(filters.deadlineFrom),
     deadlineTo: to(filters.deadlineTo),
     redFlag: filters.redFlag,
+    origin: filters.origin,
     sort: filters.sort,
     cursor,
     limit: 20,
@@ -228,6 +238,7 @@ function SearchForm({ applied }: { applied: Filters }) {
           <InputField label={t('Fecha límite desde')} type="date" {...bind('deadlineFrom')} />
           <InputField label={t('Fecha límite hasta')} type="date" {...bind('deadlineTo')} />
           <SelectField label={t('Bandera roja')} {...bind('redFlag')} options={{ '': 'Cualquiera', ...RED_FLAGS }} />
+          <SelectField label={t('Origen')} {...bind('origin')} options={ORIGINS} />
           <SelectField label={t('Ordenar por')} {...bind('sort')} options={SORTS} />
         </div>
       </details>
@@ -243,6 +254,11 @@ function TenderResult({ tender }: { tender: TenderSummary }) {
       testId="tender-result"
     >
       <Badge kind={statusKind(tender.status)}>{label('tenderStatus', tender.status)}</Badge>
+      {tender.origin === 'imported' && (
+        <span data-testid="imported-badge">
+          <Badge kind="neutral">{t('importado')}</Badge>
+        </span>
+      )}
       <span>{label('procedureType', tender.procedureType)}</span>
       <span>{tender.buyingUnit.name ?? tender.buyingUnit.id}</span>
       <span>
@@ -254,7 +270,7 @@ function TenderResult({ tender }: { tender: TenderSummary }) {
         </span>
       )}
       <span>
-        {t('Publicada')}: {date(tender.publishedAt)}
+        {t('Publicada')}: {tender.publishedAt ? date(tender.publishedAt) : t('sin fecha en el origen')}
       </span>
       <Deadline at={tender.submissionDeadline} />
       <span>{tn(tender.proposals, '{n} propuesta', '{n} propuestas')}</span>

@@ -15,6 +15,7 @@ import { statusKind } from './tender-search';
 import { FieldChanges } from '../components/field-changes';
 import { AtomLink, FEEDS } from '../components/feeds';
 import { FollowButton } from './alerts';
+import { ImportedTenderDetail } from './imported-tender';
 
 /** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
@@ -34,6 +35,8 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
         const shown = asOf !== null ? (past.data ?? null) : null;
         const loading = asOf !== null && shown?.asOf !== asOf && !past.error;
         const history = <TimeTravel moments={moments} asOf={asOf} onMove={travel} />;
+        // Imported history: its own page (no time travel, follow button or acts: Licita did not witness it).
+        if (now.origin) return <ImportedTenderDetail tender={now} origin={now.origin} />;
         return (
           <>
             {asOf !== null && (
@@ -183,8 +186,8 @@ function GeneralData({ tender }: { tender: PublicTender }) {
       <p>{tender.description}</p>
       {tender.directAward && (
         <p class="notice">
-          {t('Adjudicación directa a')} <Party party={tender.directAward.supplier} kind="supplier" />.{' '}
-          {tender.directAward.justification.article}: {tender.directAward.justification.text}
+          {t('Adjudicación directa a')} <DirectSuppliers tender={tender} />. {tender.directAward.justification.article}:{' '}
+          {tender.directAward.justification.text}
         </p>
       )}
       {tender.cancellation && (
@@ -489,7 +492,10 @@ function DirectAward({ tender, lotTitle }: { tender: PublicTender; lotTitle: Lot
                 <strong>{direct.justification.article}</strong>: {direct.justification.text}
               </>,
             ],
-            direct && [t('Proveedor adjudicado'), <Party party={direct.supplier} kind="supplier" />],
+            direct && [
+              directSuppliers(tender).length > 1 ? t('Proveedores adjudicados') : t('Proveedor adjudicado'),
+              <DirectSuppliers tender={tender} />,
+            ],
             tender.awards.length > 0 && [t('Monto adjudicado'), <Money amount={{ ...tender.value, amount: total }} />],
             tender.awards.length > 0 && [t('Fecha de adjudicación'), dateTime(tender.awards[0].awardedAt)],
             [
@@ -504,6 +510,32 @@ function DirectAward({ tender, lotTitle }: { tender: PublicTender; lotTitle: Lot
       </div>
       <Awards awards={tender.awards} lotTitle={lotTitle} />
     </Section>
+  );
+}
+
+/**
+ * Who a direct award went to: the suppliers of its standing awards (one per lot, several across lots), or the
+ * supplier its draft names before the award is recorded.
+ */
+function directSuppliers(tender: PublicTender): PartyRef[] {
+  const awarded = tender.awards.filter((award) => award.status === 'active').map((award) => award.supplier);
+  const named = tender.directAward?.supplier;
+  const parties = awarded.length > 0 ? awarded : named ? [named] : [];
+  return parties.filter((party, i) => parties.findIndex((p) => p.id === party.id) === i);
+}
+
+function DirectSuppliers({ tender }: { tender: PublicTender }) {
+  const parties = directSuppliers(tender);
+  if (parties.length === 0) return <>{t('los proveedores de cada partida')}</>;
+  return (
+    <span data-testid="direct-suppliers">
+      {parties.map((party, i) => (
+        <span key={party.id}>
+          {i > 0 && ', '}
+          <Party party={party} kind="supplier" />
+        </span>
+      ))}
+    </span>
   );
 }
 
@@ -551,6 +583,16 @@ function Contracts({ contracts, lotTitle }: { contracts: PublicTender['contracts
           {c.value.amount !== c.originalValue.amount && (
             <div class="small muted">
               {t('original')} <Money amount={c.originalValue} />
+            </div>
+          )}
+          {c.openContract && (
+            <div class="small muted" data-testid="open-contract">
+              {t('Contrato abierto (LAASSP art. 47)')}
+              {c.openContract.maximum && (
+                <>
+                  , {t('máximo')} <Money amount={c.openContract.maximum} />
+                </>
+              )}
             </div>
           )}
         </>

@@ -21,8 +21,8 @@ export const TRANSPARENCY_QUERY_HANDLERS = [
   answeredBy(asked.PublicSupplierProfile, TransparencyProfiles, (profiles, { supplierId }) =>
     profiles.supplier(supplierId),
   ),
-  answeredBy(asked.PublicBuyingUnitProfile, TransparencyProfiles, (profiles, { buyingUnitId }) =>
-    profiles.buyingUnit(buyingUnitId),
+  answeredBy(asked.PublicBuyingUnitProfile, TransparencyProfiles, (profiles, { buyingUnitId, currency }) =>
+    profiles.buyingUnit(buyingUnitId, currency),
   ),
   answeredBy(asked.ProcurementStatistics, TransparencyStatistics, (statistics, { query }) => statistics.compute(query)),
   answeredBy(asked.RedFlagReport, IntegrityIndicators, (integrity, { buyingUnitId }) => integrity.report(buyingUnitId)),

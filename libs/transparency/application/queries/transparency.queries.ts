@@ -49,9 +49,15 @@ export class TenderChangeFeed extends Query<FeedPage> {
 export class PublicSupplierProfile extends queryOf<SupplierTransparencyProfile, { supplierId: string }>('supplierId') {}
 
 /** A buying unit's public profile: procedures, amounts, top suppliers, red flags (`buying_unit.not_found`). */
-export class PublicBuyingUnitProfile extends queryOf<BuyingUnitTransparencyProfile, { buyingUnitId: string }>(
-  'buyingUnitId',
-) {}
+export class PublicBuyingUnitProfile extends Query<BuyingUnitTransparencyProfile> {
+  constructor(
+    readonly buyingUnitId: string,
+    /** Which currency's ranking of suppliers (MXN by default). */
+    readonly currency?: string,
+  ) {
+    super();
+  }
+}
 
 /** Counts and amounts by procedure type, month, buying unit and division (`transparency.invalid_range`). */
 export class ProcurementStatistics extends queryOf<Statistics, { query: StatisticsQuery }>('query') {}

@@ -29,10 +29,10 @@ export class FeedReads {
       buying_unit_name: string | null;
       currency: string;
       estimated_amount: string;
-      published_at: Date;
+      published_at: Date | null;
       changed_at: Date;
     }> = await this.db.query(
-      `SELECT t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, bu.name AS buying_unit_name,
+      `SELECT t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, coalesce(bu.name, t.record->'origin'->'buyer'->>'name') AS buying_unit_name,
               t.currency, t.estimated_amount, t.published_at, t.changed_at
          FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
         WHERE ${where.join(' AND ')}
@@ -48,7 +48,8 @@ export class FeedReads {
       procedureType: row.procedure_type,
       buyingUnitName: row.buying_unit_name,
       value: { amount: Number(row.estimated_amount), currency: row.currency },
-      publishedAt: row.published_at.toISOString(),
+      // An imported record the source dated nowhere: the feed entry's own date.
+      publishedAt: (row.published_at ?? row.changed_at).toISOString(),
       dateModified: row.changed_at.toISOString(),
     }));
   }

@@ -2,6 +2,7 @@ import type { Money } from '@licita/shared';
 import type {
   AwardCriterion,
   DocumentRef,
+  OpenContractTerms,
   ProcedureType,
   ProcurementCategory,
   TenderContent,
@@ -224,6 +225,8 @@ function renderContract(contract: ContractFacts, content: TenderContent): Record
     value: value(contract.amount),
     dateSigned: contract.dateSigned,
   };
+  const open = content.lots.find((lot) => lot.lotId === contract.lotId)?.openContract;
+  if (open) rendered.description = openContractDescription(open);
   if (contract.period) rendered.period = { startDate: contract.period.startDate, endDate: contract.period.endDate };
   if (contract.items) {
     rendered.items = contract.items.map((item) => {
@@ -302,6 +305,17 @@ function renderItem(item: TenderItem, currency: string, relatedLot?: string): Re
 
 /** CPV codes are `8 digits-check digit`; the other scheme Licita imports is Mexico's CUCoP (OCDS code `CUCOP`). */
 const classification = (code: string) => ({ scheme: /^\d{8}-\d$/.test(code) ? 'CPV' : 'CUCOP', id: code });
+
+/**
+ * OCDS has no field for an open contract (LAASSP art. 47), whose value may be 0: the contract's description
+ * says so, with its bounds, so a reader does not take 0 for a missing amount.
+ */
+function openContractDescription({ minimum, maximum }: OpenContractTerms): string {
+  const bound = (label: string, money: Money | null) =>
+    money ? [`${label} ${toCurrencyUnits(money.amount, money.currency)} ${money.currency}`] : [];
+  const bounds = [...bound('mínimo', minimum), ...bound('máximo', maximum)];
+  return `Contrato abierto (LAASSP art. 47)${bounds.length ? `: ${bounds.join(', ')}` : ''}.`;
+}
 
 const value = (money: Money) => ({ amount: toCurrencyUnits(money.amount, money.currency), currency: money.currency });
 

@@ -259,7 +259,7 @@ function aProcurementLog(): ProcurementLog {
     {
       type: 'AwardDirectly',
       tenderId: DIRECT,
-      supplier: standing(SUPPLIER.A),
+      suppliers: [standing(SUPPLIER.A)],
       lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
     },
     T.published,

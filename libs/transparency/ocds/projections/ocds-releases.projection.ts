@@ -17,6 +17,14 @@ import {
 import { supplierIdsOf, type OcdsSourceEvent } from './ocds-process';
 import { newPublishedProcess, publish, type PublishedProcess } from './ocds-publishing';
 import { renderRelease, type ReleaseMeta } from './ocds-release';
+import {
+  HISTORICAL_OCDS_TYPES,
+  historicalContract,
+  historicalProcedure,
+  renderHistoricalRelease,
+  type HistoricalProcess,
+} from './ocds-historical';
+import type { HistoricalContractImported, HistoricalProcedureImported } from '@licita/history';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
   (type): type is 'AuctionScheduled' | 'AuctionClosed' => type === 'AuctionScheduled' || type === 'AuctionClosed',
@@ -28,6 +36,7 @@ const SOURCE_TYPES: ReadonlyArray<OcdsSourceEvent['type']> = [
 ];
 const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
+const HISTORICAL_TYPES = new Set<string>(HISTORICAL_OCDS_TYPES);
 
 const isPartyEvent = (event: RecordedEvent): event is RecordedEvent & PartyEvent =>
   isEventOf<PartyEvent>(event, ...PARTY_EVENT_TYPES);
@@ -56,16 +65,23 @@ type ReleaseRow = {
 @ProjectionProvider()
 export class OcdsReleasesProjection implements Projection {
   readonly name = 'ocds';
-  /** 2: the tender's OCDS status comes from the process's public status (stored since the status column). */
-  readonly version = 2;
+  /**
+   * 2: the tender's OCDS status comes from the process's public status (stored since the status column);
+   * 3: imported history (ocds-historical.ts).
+   */
+  readonly version = 3;
   readonly filter: EventFilter = {
-    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES],
-    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-'],
+    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES],
+    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-'],
   };
 
   constructor(@Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ocidPrefix'>) {}
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    await this.handleHistory(
+      events.filter((event) => HISTORICAL_TYPES.has(event.type)),
+      tx,
+    );
     const relevant = events.filter((event) => PROCESS_TYPES.has(event.type) || PARTY_TYPES.has(event.type));
     if (relevant.length === 0) return;
     const contractTenders = await this.contractTenders(relevant, tx);
@@ -140,6 +156,56 @@ export class OcdsReleasesProjection implements Projection {
       tx,
     );
     await this.writeReleases([...releases.values()], tx);
+  }
+
+  /** Imported history: one release per historical event, its process kept in `ocds_processes` under the procedure id. */
+  private async handleHistory(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    if (events.length === 0) return;
+    const ids = [...new Set(events.map((event) => event.data.procedureId as string))];
+    const rows: Array<{ tender_id: string; state: HistoricalProcess }> = await tx.query(
+      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
+      [ids],
+    );
+    const processes = new Map(rows.map((row) => [row.tender_id, row.state]));
+    const changed = new Set<string>();
+    const releases: ReleaseRow[] = [];
+    for (const event of events) {
+      const at = event.metadata.occurredAt;
+      let process: HistoricalProcess;
+      let release;
+      if (isEventOf<HistoricalProcedureImported>(event, 'HistoricalProcedureImported')) {
+        process = historicalProcedure(processes.get(event.data.procedureId), this.config.ocidPrefix, event.data, at);
+        release = renderHistoricalRelease(process, { kind: 'procedure' });
+      } else if (isEventOf<HistoricalContractImported>(event, 'HistoricalContractImported')) {
+        const current = processes.get(event.data.procedureId);
+        if (!current) continue; // a contract before its procedure: the runner appends the procedure first
+        process = historicalContract(current, event.data, at);
+        release = renderHistoricalRelease(process, { kind: 'contract', contractId: event.data.contractId });
+      } else continue;
+      process = { ...process, releaseCount: process.releaseCount + 1 };
+      processes.set(process.procedureId, process);
+      changed.add(process.procedureId);
+      releases.push({
+        release_id: release.id,
+        ocid: process.ocid,
+        tender_id: process.procedureId,
+        position: String(event.globalPosition),
+        date: release.date,
+        tags: release.tag,
+        release,
+      });
+    }
+    await insertRows(
+      tx,
+      'ocds_processes',
+      { tender_id: 'text', ocid: 'text', state: 'json' },
+      [...changed].map((id) => {
+        const state = processes.get(id) as HistoricalProcess;
+        return { tender_id: id, ocid: state.ocid, state };
+      }),
+      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
+    );
+    await this.writeReleases(releases, tx);
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {

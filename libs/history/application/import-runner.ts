@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import {
+  BatchAppendConflict,
+  IdempotencyConflict,
+  WrongExpectedVersion,
+  type EventMetadata,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type JsonObject,
+} from '@licita/event-store';
+import {
+  historicalImportStream,
+  type HistoricalImportCompleted,
+  type HistoricalImportRowsRecorded,
+  type HistoricalImportStarted,
+  type ImportCounts,
+  type ImportedRowOutcome,
+} from '../domain/history-import.events';
+import {
+  historicalPartyStream,
+  historicalProcedureStream,
+  type HistoricalContractImported,
+  type HistoricalPartyRecorded,
+  type HistoricalProcedureImported,
+  type HistoricalSourceKind,
+} from '../domain/history.events';
+import { normalizePartyName } from '../domain/party-names';
+import { uuidV5 } from '../domain/uuid-v5';
+import { PartyRegister, type PartyMatch } from './party-register';
+import type { SourceParty, SourceReader, SourceRecord } from './source-record';
+
+export type ImportRequest = {
+  kind: HistoricalSourceKind;
+  reader: SourceReader;
+  fileName: string;
+  bytes: Buffer;
+  /** The account that runs it (`account-…`), or `system` for the command line without one. */
+  actor: string;
+  /** Why, for every event's metadata; defaults to `import <fileName>`. */
+  reason?: string;
+  /** Recording time: every event's `metadata.occurredAt` (the business dates stay in `data`). */
+  now: () => Date;
+  /** Licita's OCDS ocid prefix, for procedures whose source has no ocid. */
+  ocidPrefix: string;
+  /** Matched against; loaded from the event log when absent. */
+  register?: PartyRegister;
+  /** Rows per batch of appends and per checkpoint (default 500). */
+  batchSize?: number;
+  /** Streams appended at once within a batch (default 8). */
+  concurrency?: number;
+  onProgress?: (progress: { done: number; total: number }) => void;
+  /** Stop (as if killed) once this many rows are checkpointed: for resume tests. */
+  stopAfterRows?: number;
+};
+
+export type ImportOutcome = {
+  importId: string;
+  status: 'completed' | 'already_completed' | 'stopped';
+  /** Rows this run skipped because an earlier, interrupted run had recorded them. */
+  resumedAfterRows: number;
+  counts: ImportCounts;
+};
+
+/** The run's id: one per source kind and file content, so the same file is the same run (and a no-op again). */
+export const importIdOf = (kind: HistoricalSourceKind, fileSha256: string) =>
+  `import-${uuidV5(`${kind}:file:${fileSha256}`)}`;
+
+export const procedureIdOf = (kind: HistoricalSourceKind, procedureKey: string) =>
+  uuidV5(`${kind}:procedure:${procedureKey}`);
+export const contractIdOf = (kind: HistoricalSourceKind, rowKey: string) => uuidV5(`${kind}:contract:${rowKey}`);
+
+/**
+ * A party's id, the same from every import and source: buyers by unit key (else name), suppliers by RFC (else
+ * normalized name).
+ */
+export function partyIdOf(role: 'buyer' | 'supplier', party: SourceParty): string {
+  if (role === 'buyer' && party.code) return uuidV5(`buyer:code:${party.code.trim().toUpperCase()}`);
+  if (role === 'supplier' && party.rfc) return uuidV5(`supplier:rfc:${party.rfc.trim().toUpperCase()}`);
+  return uuidV5(`${role}:name:${normalizePartyName(party.name)}`);
+}
+
+/**
+ * Imports one file: reads it with the source's reader, groups contract rows into procedures, matches parties,
+ * and appends the historical events with deterministic ids, a batch of rows at a time, each batch followed by
+ * the rows' outcomes on the run's stream (its checkpoint). Re-running a completed file appends nothing; a run
+ * that was killed resumes after its last checkpoint, and re-appends of a half-written batch are no-ops.
+ */
+export async function runImport(store: EventStore, request: ImportRequest): Promise<ImportOutcome> {
+  const fileSha256 = createHash('sha256').update(request.bytes).digest('hex');
+  const importId = importIdOf(request.kind, fileSha256);
+  const file = { fileName: request.fileName, fileSha256, importId, bytes: request.bytes };
+  const importStream = historicalImportStream(importId);
+  const previous = await store.readStream(importStream);
+  const completed = previous.find((e) => e.type === 'HistoricalImportCompleted');
+  if (completed) {
+    const { rows, imported, rejected, procedures, totals, rejections } = completed.data as ImportCounts;
+    const counts = { rows, imported, rejected, procedures, totals, rejections };
+    return { importId, status: 'already_completed', resumedAfterRows: rows, counts };
+  }
+
+  const run = new ImportRun(store, request, file, importStream, BigInt(previous.length) - 1n);
+  for (const event of previous)
+    if (event.type === 'HistoricalImportRowsRecorded')
+      for (const row of (event.data as HistoricalImportRowsRecorded['data']).rows) run.remember(row);
+  const resumedAfterRows = run.outcomes.length;
+
+  let total = 0;
+  for await (const record of request.reader(file)) {
+    void record;
+    total++;
+  }
+  if (previous.length === 0)
+    await run.appendToImport({
+      type: 'HistoricalImportStarted',
+      data: { importId, kind: request.kind, fileName: request.fileName, fileSha256, rowCount: total },
+    } satisfies HistoricalImportStarted);
+  const register = request.register ?? (await PartyRegister.load(store));
+  run.register = register;
+
+  const batchSize = request.batchSize ?? 500;
+  let index = 0;
+  let batch: SourceRecord[] = [];
+  request.onProgress?.({ done: resumedAfterRows, total });
+  for await (const record of request.reader(file)) {
+    index++;
+    run.noteProcedure(record);
+    if (index <= resumedAfterRows) continue;
+    batch.push(record);
+    if (batch.length < batchSize) continue;
+    await run.importBatch(batch);
+    batch = [];
+    request.onProgress?.({ done: run.outcomes.length, total });
+    if (request.stopAfterRows !== undefined && run.outcomes.length >= request.stopAfterRows)
+      return { importId, status: 'stopped', resumedAfterRows, counts: run.counts() };
+  }
+  if (batch.length) await run.importBatch(batch);
+  request.onProgress?.({ done: run.outcomes.length, total });
+  const counts = run.counts();
+  await run.appendToImport({
+    type: 'HistoricalImportCompleted',
+    data: { importId, kind: request.kind, fileName: request.fileName, fileSha256, ...counts },
+  } satisfies HistoricalImportCompleted);
+  return { importId, status: 'completed', resumedAfterRows, counts };
+}
+
+type File = { fileName: string; fileSha256: string; importId: string };
+type StreamWrite = { streamId: string; events: EventToAppend[] };
+
+class ImportRun {
+  readonly outcomes: ImportedRowOutcome[] = [];
+  register = new PartyRegister();
+  /** The last revision of each procedure stream this run knows of. */
+  private readonly procedureRevisions = new Map<string, bigint>();
+  /** Each procedure's first row in the file: the one whose data its HistoricalProcedureImported carries. */
+  private readonly firstRows = new Map<string, string>();
+  private readonly partiesRecorded = new Set<string>();
+  private readonly metadata: { actor: string; correlationId: string; reason: string };
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly request: ImportRequest,
+    private readonly file: File,
+    private readonly importStream: string,
+    private importRevision: bigint,
+  ) {
+    this.metadata = {
+      actor: request.actor,
+      correlationId: file.importId,
+      reason: request.reason ?? `import ${request.fileName}`,
+    };
+  }
+
+  remember(outcome: ImportedRowOutcome): void {
+    this.outcomes.push(outcome);
+  }
+
+  /** Every record passes here in file order, including those an earlier run already imported. */
+  noteProcedure(record: SourceRecord): void {
+    if (record.kind !== 'procedure') return;
+    const procedureId = procedureIdOf(this.request.kind, record.procedureKey);
+    if (!this.firstRows.has(procedureId)) this.firstRows.set(procedureId, record.procedure.source.row);
+  }
+
+  async appendToImport(event: { type: string; data: object }): Promise<void> {
+    const expectedRevision: ExpectedRevision = this.importRevision < 0n ? 'no_stream' : this.importRevision;
+    const id = uuidV5(`${this.file.importId}:${event.type}:${this.importRevision + 1n}`);
+    const result = await this.store.appendToStream(
+      this.importStream,
+      [{ id, type: event.type, data: event.data as JsonObject, metadata: this.stamp() }],
+      { expectedRevision },
+    );
+    this.importRevision = result.nextExpectedRevision;
+  }
+
+  async importBatch(records: SourceRecord[]): Promise<void> {
+    const writes = new Map<string, StreamWrite>();
+    const outcomes: ImportedRowOutcome[] = [];
+    for (const record of records) {
+      if (record.kind === 'rejected') {
+        outcomes.push({
+          row: record.row,
+          rowKey: record.rowKey,
+          status: 'rejected',
+          code: record.reason,
+          procedureId: null,
+          contractId: null,
+          procedureType: null,
+          currency: null,
+          amount: null,
+          repairs: [],
+        });
+        continue;
+      }
+      outcomes.push(...this.eventsOf(record, writes));
+    }
+    await this.appendAll([...writes.values()]);
+    await this.appendToImport({
+      type: 'HistoricalImportRowsRecorded',
+      data: { importId: this.file.importId, rows: outcomes },
+    } satisfies HistoricalImportRowsRecorded);
+    this.outcomes.push(...outcomes);
+  }
+
+  private eventsOf(
+    record: Extract<SourceRecord, { kind: 'procedure' }>,
+    writes: Map<string, StreamWrite>,
+  ): ImportedRowOutcome[] {
+    const { kind } = this.request;
+    const procedureId = procedureIdOf(kind, record.procedureKey);
+    const streamId = historicalProcedureStream(procedureId);
+    const write = (target: string, event: EventToAppend) => {
+      const entry = writes.get(target) ?? { streamId: target, events: [] };
+      entry.events.push(event);
+      writes.set(target, entry);
+    };
+    const source = (s: {
+      rowKey: string;
+      row: string;
+      original: HistoricalProcedureImported['data']['source']['original'];
+    }) => ({
+      kind,
+      importId: this.file.importId,
+      fileName: this.file.fileName,
+      fileSha256: this.file.fileSha256,
+      rowKey: s.rowKey,
+      row: s.row,
+      original: s.original,
+    });
+    const buyer = this.party('buyer', record.procedure.buyer, write);
+    if (this.firstRows.get(procedureId) === record.procedure.source.row) {
+      const data: HistoricalProcedureImported['data'] = {
+        ...record.procedure,
+        procedureId,
+        source: source(record.procedure.source),
+        ocid: record.procedure.ocid ?? `${this.request.ocidPrefix}${procedureId}`,
+        buyer: {
+          partyId: buyer.partyId,
+          name: record.procedure.buyer.name,
+          code: record.procedure.buyer.code,
+          registeredId: buyer.registeredId,
+        },
+      };
+      write(streamId, this.event(`procedure:${procedureId}`, 'HistoricalProcedureImported', data));
+    }
+    return record.contracts.map((contract) => {
+      const contractId = contractIdOf(kind, contract.source.rowKey);
+      const supplier = this.party('supplier', contract.supplier, write);
+      const data: HistoricalContractImported['data'] = {
+        ...contract,
+        procedureId,
+        contractId,
+        source: source(contract.source),
+        supplier: {
+          partyId: supplier.partyId,
+          name: contract.supplier.name,
+          rfc: contract.supplier.rfc,
+          registeredId: supplier.registeredId,
+        },
+      };
+      write(streamId, this.event(`contract:${contractId}`, 'HistoricalContractImported', data));
+      return {
+        row: contract.source.row,
+        rowKey: contract.source.rowKey,
+        status: 'imported' as const,
+        code: null,
+        procedureId,
+        contractId,
+        procedureType: record.procedure.procedureType,
+        currency: contract.value.currency,
+        amount: contract.value.amount,
+        repairs: contract.repairs,
+      };
+    });
+  }
+
+  private party(
+    role: 'buyer' | 'supplier',
+    party: SourceParty,
+    write: (streamId: string, event: EventToAppend) => void,
+  ): { partyId: string; registeredId: string | null } {
+    const partyId = partyIdOf(role, party);
+    const match: PartyMatch = role === 'buyer' ? this.register.matchBuyer(party) : this.register.matchSupplier(party);
+    if (!this.partiesRecorded.has(partyId)) {
+      this.partiesRecorded.add(partyId);
+      const data: HistoricalPartyRecorded['data'] = {
+        partyId,
+        role,
+        name: party.name,
+        code: party.code,
+        rfc: party.rfc,
+        registeredId: match.registeredId,
+        matchedBy: match.matchedBy,
+        importId: this.file.importId,
+      };
+      // One id per party whatever the import: a party another import already recorded is a no-op retry.
+      write(historicalPartyStream(partyId), this.event(`party:${partyId}`, 'HistoricalPartyRecorded', data));
+    }
+    return { partyId, registeredId: match.registeredId };
+  }
+
+  private event(key: string, type: string, data: object): EventToAppend {
+    return { id: uuidV5(`${this.request.kind}:${key}`), type, data: data as JsonObject, metadata: this.stamp() };
+  }
+
+  private stamp(): EventMetadata {
+    return { ...this.metadata, occurredAt: this.request.now().toISOString() };
+  }
+
+  /**
+   * One atomic multi-stream append when the store offers it (a batch is then one transaction); stream by stream,
+   * a few at once, otherwise, or when the batch meets streams this run did not write (a resumed run).
+   */
+  private async appendAll(writes: StreamWrite[]): Promise<void> {
+    if (this.store.appendToStreams && writes.length) {
+      try {
+        const results = await this.store.appendToStreams(
+          writes.map(({ streamId, events }) => ({
+            streamId,
+            events,
+            expectedRevision: this.procedureRevisions.get(streamId) ?? 'no_stream',
+          })),
+        );
+        writes.forEach(({ streamId }, i) => {
+          if (!streamId.startsWith('historical-party-'))
+            this.procedureRevisions.set(streamId, results[i].nextExpectedRevision);
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof BatchAppendConflict)) throw error;
+      }
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < writes.length) await this.appendOne(writes[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.request.concurrency ?? 8, writes.length) }, worker));
+  }
+
+  private async appendOne({ streamId, events }: StreamWrite): Promise<void> {
+    const known = this.procedureRevisions.get(streamId);
+    const expectedRevision: ExpectedRevision = known ?? 'no_stream';
+    try {
+      const result = await this.store.appendToStream(streamId, events, { expectedRevision });
+      if (!streamId.startsWith('historical-party-')) this.procedureRevisions.set(streamId, result.nextExpectedRevision);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion || error instanceof IdempotencyConflict)) throw error;
+      await this.appendAfterReading(streamId, events);
+    }
+  }
+
+  /**
+   * The stream already holds events this run did not write just now (a resumed run, a party or procedure another
+   * file met first): read it, leave out what it holds, append the rest after its last revision.
+   */
+  private async appendAfterReading(streamId: string, events: EventToAppend[]): Promise<void> {
+    const stored = await this.store.readStream(streamId);
+    const ids = new Set(stored.map((e) => e.id));
+    const missing = events.filter((e) => !ids.has(e.id));
+    const last = stored.length ? stored[stored.length - 1].streamRevision : -1n;
+    let revision = last;
+    if (missing.length) {
+      const result = await this.store.appendToStream(streamId, missing, {
+        expectedRevision: last < 0n ? 'no_stream' : last,
+      });
+      revision = result.nextExpectedRevision;
+    }
+    if (!streamId.startsWith('historical-party-')) this.procedureRevisions.set(streamId, revision);
+  }
+
+  counts(): ImportCounts {
+    return countOutcomes(this.outcomes);
+  }
+}
+
+export function countOutcomes(outcomes: ImportedRowOutcome[]): ImportCounts {
+  const totals = new Map<string, { currency: string; amount: number; contracts: number }>();
+  const rejections = new Map<string, number>();
+  const procedures = new Set<string>();
+  let imported = 0;
+  for (const row of outcomes) {
+    if (row.status === 'rejected') {
+      rejections.set(row.code ?? 'unknown', (rejections.get(row.code ?? 'unknown') ?? 0) + 1);
+      continue;
+    }
+    imported++;
+    if (row.procedureId) procedures.add(row.procedureId);
+    const currency = row.currency ?? '';
+    const total = totals.get(currency) ?? { currency, amount: 0, contracts: 0 };
+    total.amount += row.amount ?? 0;
+    total.contracts++;
+    totals.set(currency, total);
+  }
+  return {
+    rows: outcomes.length,
+    imported,
+    rejected: outcomes.length - imported,
+    procedures: procedures.size,
+    totals: [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+    rejections: [...rejections].map(([code, rows]) => ({ code, rows })).sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
