@@ -491,15 +491,27 @@ describe('the real files imported through the runner', () => {
     const fileUnit = parties.find((p) => p.role === 'buyer' && p.code === '011C00999')!;
     const profile = await get(`/api/transparency/buying-units/${fileUnit.partyId}`);
     expect(profile.procedures.total).toBe(new Set(unitRows.map((row) => row.NUMERO_PROCEDIMIENTO)).size);
+    const unitTally = compranetTally(unitRows);
+    expect(profile.procedures.byProcedureType).toEqual(
+      Object.fromEntries([...unitTally].map(([k, v]) => [k.split(' ')[0], v.procedures.size])),
+    );
 
-    const name = 'Viajes Premier, S.A.';
+    // Eight of its nine contracts are dated only by their start (no publication, award or signature date).
+    const name = 'COMERCIALIZADORA Y DISTRIBUCIONES DEL VALLE DE MEXICO SA DE CV';
     const supplierRows = rows.filter((row) => row.PROVEEDOR_CONTRATISTA === name);
+    const amount = supplierRows.reduce((sum, row) => sum + centavos(row.IMPORTE_CONTRATO), 0);
     const fileSupplier = parties.find((p) => p.role === 'supplier' && p.name === name)!;
     const supplier = await get(`/api/transparency/suppliers/${fileSupplier.partyId}`);
     expect(supplier.contracts).toHaveLength(supplierRows.length);
-    expect(supplier.contracts.reduce((sum: number, c: any) => sum + c.value.amount, 0)).toBe(
-      supplierRows.reduce((sum, row) => sum + centavos(row.IMPORTE_CONTRATO), 0),
-    );
+    expect(supplier.contracts.reduce((sum: number, c: any) => sum + c.value.amount, 0)).toBe(amount);
+    expect(supplier.totals).toMatchObject({ awards: supplierRows.length, contracts: supplierRows.length });
+    expect(supplier.totals.byCurrency).toEqual([
+      expect.objectContaining({
+        currency: 'MXN',
+        awardedAmount: { amount, currency: 'MXN' },
+        contractedAmount: { amount, currency: 'MXN' },
+      }),
+    ]);
   });
 
   it('the OCDS of every imported record is valid', async () => {
