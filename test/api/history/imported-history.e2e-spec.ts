@@ -417,7 +417,8 @@ describe('the real files imported through the runner', () => {
   );
   const rows: Array<Record<string, string>> = parse(readFileSync(csvPath), { columns: true, bom: true });
   const expected = new Map([...compranetTally(rows)]);
-  for (const [k, v] of ocdsTally(ocdsPaths.map((p) => JSON.parse(readFileSync(p, 'utf8'))))) {
+  const ocdsExpected = ocdsTally(ocdsPaths.map((p) => JSON.parse(readFileSync(p, 'utf8'))));
+  for (const [k, v] of ocdsExpected) {
     const mine = expected.get(k);
     if (!mine) expected.set(k, v);
     else {
@@ -525,6 +526,22 @@ describe('the real files imported through the runner', () => {
       const record = await ocds.json(`/api/ocds/records/${encodeURIComponent(ocid)}`);
       expect(OcdsReader.validator.validateRecordPackage(record).errors).toEqual([]);
     }
+  });
+
+  it('every procedure stream opens with its procedure, then its contracts, each contract once', async () => {
+    const events = await store.readAll({ maxCount: 100_000, filter: { streamPrefixes: ['historical-procedure-'] } });
+    const streams = new Map<string, string[]>();
+    for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event.type]);
+    for (const [streamId, types] of streams)
+      expect([streamId, types]).toEqual([
+        streamId,
+        ['HistoricalProcedureImported', ...types.slice(1).map(() => 'HistoricalContractImported')],
+      ]);
+    const contractIds = events.filter((e) => e.type === 'HistoricalContractImported').map((e) => e.data.contractId);
+    expect(new Set(contractIds).size).toBe(contractIds.length);
+    // The synthetic three, the small file's one, the CompraNet sample's rows and one per OCDS contract.
+    const ocdsContracts = [...ocdsExpected.values()].reduce((sum, v) => sum + v.contracts, 0);
+    expect(contractIds).toHaveLength(3 + 1 + rows.length + ocdsContracts);
   });
 
   it('importing the files again changes nothing', async () => {
