@@ -20,7 +20,7 @@ import {
 } from '@licita/history/testing/historical-events';
 import { OcdsReader } from '../ocds/ocds-reader';
 import { aBuyingUnit } from '../register/register-api';
-import { eventually, TenderingApi, type Party } from '../tendering/tendering-api';
+import { TenderingApi, type Party } from '../tendering/tendering-api';
 
 /**
  * Imported history end to end on ONE real API and PostgreSQL (the import's HTTP side and every public read model
@@ -54,14 +54,11 @@ const ids = async (query: string) =>
   ((await get(`/api/transparency/tenders?${query}&limit=100`)).items as Array<{ tenderId: string }>)
     .map((i) => i.tenderId)
     .sort();
+/** Every projection caught up (woken, not left to their next poll); when one cannot, which failed and why. */
 const caughtUp = () =>
-  eventually('the transparency and ocds projections caught up', async () => {
-    const statuses = (await world.api.projections.status()).filter((p) =>
-      ['transparency', 'ocds', 'supplier-register', 'buying-units'].includes(p.name),
-    );
-    const failing = statuses.find((p) => p.failure);
-    if (failing) throw new Error(`${failing.name} failed: ${failing.failure?.message}`);
-    return statuses.every((p) => p.lag === 0);
+  world.api.caughtUp().catch(async (error: unknown) => {
+    const failing = (await world.api.projections.status()).find((p) => p.failure);
+    throw failing ? new Error(`${failing.name} failed: ${failing.failure?.message}`) : error;
   });
 
 // ——————————————————————————————————— 1. historical events straight into the store ———————————————————————————————————
