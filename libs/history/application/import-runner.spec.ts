@@ -194,9 +194,74 @@ describe('the import runner', () => {
         ['3', '3', 'rejected', 'import.currency_invalid'],
       ]);
     }));
+
+  it('records a party once even when another source kind meets it again, so a registrar’s review stands', () =>
+    withStore(async (store) => {
+      const file = (supplier: string) =>
+        Buffer.from(
+          [
+            COMPRANET_COLUMNS.join(','),
+            COMPRANET_COLUMNS.map(
+              (c) =>
+                ({
+                  CLAVEUC: '099X00001',
+                  NOMBRE_DE_LA_UC: 'Unidad',
+                  NUMERO_PROCEDIMIENTO: `AA-${supplier.length}`,
+                  TIPO_CONTRATACION: 'Adquisiciones',
+                  TIPO_PROCEDIMIENTO: 'Adjudicación Directa Federal',
+                  CODIGO_CONTRATO: String(supplier.length),
+                  IMPORTE_CONTRATO: '100.00',
+                  MONEDA: 'MXN',
+                  PROVEEDOR_CONTRATISTA: `"${supplier}"`,
+                })[c as string] ?? '',
+            ).join(','),
+          ].join('\n'),
+        );
+      await runImport(store, request(file('Otra Empresa SA de CV')));
+      const [recorded] = (await everything(store)).filter(
+        (e) => e.type === 'HistoricalPartyRecorded' && e.data.role === 'supplier',
+      );
+      const partyId = recorded.data.partyId as string;
+      await store.appendToStream(
+        recorded.streamId,
+        [
+          event('HistoricalPartyReviewed', {
+            partyId,
+            decision: 'unregistered',
+            reviewedAt: NOW.toISOString(),
+          }),
+        ],
+        { expectedRevision: recorded.streamRevision },
+      );
+      // The same supplier (its normalized name: the same party id) in an OCDS file: another kind of source.
+      const asOcds: ImportRequest['reader'] = async function* (source) {
+        for await (const record of readCompranetCsv(source))
+          yield record.kind === 'procedure'
+            ? {
+                ...record,
+                procedure: { ...record.procedure, source: { ...record.procedure.source, kind: 'ocds' } },
+                contracts: record.contracts.map((c) => ({ ...c, source: { ...c.source, kind: 'ocds' as const } })),
+              }
+            : record;
+      };
+      const outcome = await runImport(
+        store,
+        request(file('OTRA EMPRESA, S.A. DE C.V.'), { kind: 'ocds', reader: asOcds, fileName: 'p.json' }),
+      );
+      expect(outcome.counts).toMatchObject({ imported: 1, rejected: 0 });
+      expect((await store.readStream(recorded.streamId)).map((e) => e.type)).toEqual([
+        'HistoricalPartyRecorded',
+        'HistoricalPartyReviewed',
+      ]);
+      const contracts = (await everything(store)).filter((e) => e.type === 'HistoricalContractImported');
+      expect(contracts.map((e) => (e.data as unknown as HistoricalContractImported['data']).supplier.partyId)).toEqual([
+        partyId,
+        partyId,
+      ]);
+    }));
 });
 
-function event(type: string, data: Record<string, string>) {
+function event(type: string, data: Record<string, string | null>) {
   return {
     id: crypto.randomUUID(),
     type,
