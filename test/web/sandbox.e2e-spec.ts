@@ -147,7 +147,9 @@ it('walks a practice tender on accelerated time from the draft to the contract, 
   // The reverse auction, scheduled on the desk: a day of the law (1440 minutes) is one minute here.
   await buyer.getByRole('button', { name: 'Programar la subasta de la partida lot-1' }).waitFor();
   await showsTheBanner(buyer);
-  await buyer.getByLabel('Inicio (hora de la Ciudad de México)').fill('2026-03-02T10:18');
+  const start = buyer.getByLabel('Inicio (hora de la Ciudad de México)');
+  expect(await start.inputValue()).toBe('2026-03-02T10:26'); // ten minutes from the server's now, not the browser's
+  await start.fill('2026-03-02T10:18');
   await buyer.getByLabel('Duración (minutos)').fill('1440');
   await buyer.getByRole('button', { name: 'Programar la subasta de la partida lot-1' }).click();
   await buyer.waitForURL('**/subastas/*');
