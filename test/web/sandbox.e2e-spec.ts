@@ -1,21 +1,29 @@
 /**
- * Practice mode in headless Chromium (README "Sandbox (practice mode)"): every screen of a sandbox shows the
- * "SANDBOX / PRÁCTICA" banner; the buyer drafts a tender on the desk's form with a time-acceleration factor, which
- * the draft records; and two suppliers bid live in the auction room of a practice tender, whose close is announced.
- * (The steps between the draft and the auction run over the API, as the other browser tests' scenarios do.)
+ * A practice tender walked in headless Chromium from start to contract (README "Sandbox (practice mode)"), as the
+ * people do it on their desks: the buyer drafts on accelerated time (1440: a day of the law per minute) and
+ * publishes; two suppliers submit sealed proposals on the supplier desk; once the accelerated deadline passes the
+ * buyer holds the opening act, evaluates, and schedules the reverse auction, where the two suppliers bid live from
+ * their rooms; the buyer awards, and records the contract when the (accelerated) objection period is over; the
+ * public page shows the contract. Every screen visited shows the "SANDBOX / PRÁCTICA" banner. Only the accounts,
+ * the unit and the suppliers' registration are set up over the API. The server's clock is moved between the steps
+ * (minutes, as the accelerated calendar has it); the auction's close is the scheduler's tick, run by hand.
  */
 import { AuctionClosingScheduler } from '@licita/auctions/application/auction-closing.scheduler';
 import type { TenderCreated } from '@licita/tendering/domain/tender.events';
 import type { Browser, Page } from 'playwright-core';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
 import { MARCH_SCHEDULE } from './buyer-forms';
-import { aRunningAuction, aTenderInAuction, at, TenderingApi, type Party } from './scenarios';
-import { signedIn } from './sessions';
+import { at, eventually, TenderingApi, type Party } from './scenarios';
+import { signedIn, untilShown } from './sessions';
 
 let world: TenderingApi;
 let browser: Browser;
-let buyer: Party;
+let buyerParty: Party;
 let bidders: Party[];
+let buyer: Page;
+let suppliers: Page[];
+let tenderId: string;
+let auctionId: string;
 
 jest.setTimeout(60_000);
 
@@ -23,8 +31,12 @@ beforeAll(async () => {
   [world, browser] = await startWithBrowser(() =>
     TenderingApi.start('2026-03-02T15:00:00.000Z', undefined, { env: { LICITA_MODE: 'sandbox' } }),
   );
-  buyer = await world.buyer(await world.buyingUnit());
+  buyerParty = await world.buyer(await world.buyingUnit());
   bidders = [await world.supplier('Práctica del Bajío'), await world.supplier('Ensayos Tapatíos')];
+  [buyer, ...suppliers] = await Promise.all([
+    signedIn(browser, world, buyerParty, '**/comprador'),
+    ...bidders.map((bidder) => signedIn(browser, world, bidder, '**/proveedor')),
+  ]);
 }, 120_000);
 
 afterAll(() => closeWithBrowser(world, browser));
@@ -36,72 +48,154 @@ async function showsTheBanner(page: Page): Promise<void> {
   expect(await banner.textContent()).toContain('SANDBOX / PRÁCTICA');
 }
 
-it('shows the banner on every screen, and the buyer drafts a tender on accelerated time', async () => {
-  const desk = await signedIn(browser, world, buyer, '**/comprador');
-  await showsTheBanner(desk);
-  // The desk's form, as buyer-forms.ts fills it, with the factor only a sandbox asks for.
-  await desk.getByRole('button', { name: 'Nueva licitación' }).click();
-  await desk.getByLabel('Aceleración del tiempo').fill('1440');
-  await desk.getByLabel('Título', { exact: true }).fill('Práctica: computadoras portátiles');
-  await desk.getByLabel('Descripción', { exact: true }).fill('Equipos para practicar una licitación completa.');
+/** Goes to `path` on the portal and checks the banner there. */
+async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(`${world.api.url}${path}`);
+  await showsTheBanner(page);
+}
+
+/** Moves the server's clock (the desks go by it) and brings the buyer back to the tender's page. */
+async function buyerAt(instant: string): Promise<void> {
+  world.clock.set(instant);
+  await visit(buyer, `/comprador/licitaciones/${tenderId}`);
+}
+
+/** The supplier's laptop price on the supplier desk's form, submitted sealed; its receipt shows the commitment. */
+async function submitProposal(page: Page, laptop: string): Promise<void> {
+  await visit(page, `/proveedor?licitacion=${tenderId}`);
+  // The draft's one item, whatever id the desk's form gave it.
+  await page
+    .locator('input[name^="price-lot-1-"]')
+    .fill(laptop)
+    .catch(async (error) => {
+      await screenshot(page, 'sandbox-proposal-failed');
+      throw error;
+    });
+  await page.getByRole('button', { name: 'Presentar propuesta', exact: true }).click();
+  await page.getByTestId('receipt').waitFor();
+  expect(await page.getByTestId('receipt').textContent()).toMatch(/[0-9a-f]{64}/);
+  await showsTheBanner(page);
+}
+
+async function bid(page: Page, pesos: string): Promise<string> {
+  await page.getByLabel('Nuevo precio (MXN)').fill(pesos);
+  await page.getByRole('button', { name: 'Pujar' }).click();
+  await page.getByTestId('bid-outcome').filter({ hasText: pesos }).waitFor();
+  return (await page.getByTestId('bid-outcome').textContent())!;
+}
+
+it('shows the banner on the public screens', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  for (const path of ['/', '/estadisticas', '/datos-abiertos', '/entrar']) await visit(page, path);
+  await page.context().close();
+});
+
+it('walks a practice tender on accelerated time from the draft to the contract, on the desks', async () => {
+  // The draft, on the desk's form with the factor only a sandbox asks for.
+  await showsTheBanner(buyer);
+  await buyer.getByRole('button', { name: 'Nueva licitación' }).click();
+  await buyer.getByLabel('Aceleración del tiempo').fill('1440');
+  await buyer.getByLabel('Título', { exact: true }).fill('Práctica: computadoras portátiles');
+  await buyer.getByLabel('Descripción', { exact: true }).fill('Equipos para practicar una licitación completa.');
   for (const [field, value] of Object.entries(MARCH_SCHEDULE))
-    await desk.getByLabel(field, { exact: true }).fill(value);
-  await desk.getByLabel('Nombre de la partida').fill('Computadoras portátiles');
-  await desk.getByLabel('Agregar concepto del clasificador').fill('ordenadores portátiles');
-  await desk.getByRole('button', { name: /30213100-6/ }).click();
-  await desk.getByLabel('Cantidad').fill('20');
-  await desk.getByLabel('Precio unitario estimado (MXN)').fill('24,000.00');
-  await desk.getByText('$480,000.00').first().waitFor();
+    await buyer.getByLabel(field, { exact: true }).fill(value);
+  await buyer.getByLabel('Nombre de la partida').fill('Computadoras portátiles');
+  await buyer.getByLabel('Agregar concepto del clasificador').fill('ordenadores portátiles');
+  await buyer.getByRole('button', { name: /30213100-6/ }).click();
+  await buyer.getByLabel('Cantidad').fill('20');
+  await buyer.getByLabel('Precio unitario estimado (MXN)').fill('24,000.00');
+  await buyer.getByText('$480,000.00').first().waitFor();
+  await buyer.getByRole('checkbox', { name: /compiten en una subasta/ }).check();
   // At one day per minute, a week from the opening to the award is 7 days × 1440 of the law: refused.
-  await desk.getByRole('button', { name: 'Guardar borrador' }).click();
-  await desk.getByText('La fecha de fallo es demasiado tardía.').waitFor();
+  await buyer.getByRole('button', { name: 'Guardar borrador' }).click();
+  await buyer.getByText('La fecha de fallo es demasiado tardía.').waitFor();
   // In minutes: 15 to bid (the law's 15 days), the award 9 minutes after the opening (within the 20 days).
   const minutes = { Publicación: '10:00', 'Límite para preguntas': '10:05', 'Límite para propuestas': '10:15' };
   const later = { 'Acto de apertura': '10:16', Fallo: '10:25' };
   for (const [field, time] of Object.entries({ ...minutes, ...later }))
-    await desk.getByLabel(field, { exact: true }).fill(`2026-03-02T${time}`);
-  await desk.getByRole('button', { name: 'Guardar borrador' }).click();
-  await desk.waitForURL('**/comprador/licitaciones/*');
-  const tenderId = desk.url().split('/').at(-1)!;
-  await showsTheBanner(desk);
+    await buyer.getByLabel(field, { exact: true }).fill(`2026-03-02T${time}`);
+  await buyer.getByRole('button', { name: 'Guardar borrador' }).click();
+  await buyer.waitForURL('**/comprador/licitaciones/*');
+  tenderId = buyer.url().split('/').at(-1)!;
+  await showsTheBanner(buyer);
   const [created] = await world.events(`tender-${tenderId}`);
   expect((created as unknown as TenderCreated).data.content.timeAcceleration).toBe(1440);
-  for (const path of ['/', '/estadisticas', '/datos-abiertos', '/entrar']) {
-    await desk.goto(`${world.api.url}${path}`);
-    await showsTheBanner(desk);
+
+  // Published on the desk at its publication time.
+  await buyerAt('2026-03-02T16:00:00.000Z');
+  await buyer.getByRole('button', { name: 'Publicar convocatoria' }).click();
+  await untilShown(buyer, 'Periodo de aclaraciones');
+  await showsTheBanner(buyer);
+
+  // Two sealed proposals on the supplier desk, before the deadline of 10:15.
+  world.clock.set('2026-03-02T16:08:00.000Z');
+  await submitProposal(suppliers[0], '23,000.00');
+  await submitProposal(suppliers[1], '23,500.00');
+
+  // The accelerated deadline passed: the opening act, then the evaluation, both compliant.
+  await buyerAt('2026-03-02T16:16:00.000Z');
+  await buyer.getByRole('button', { name: 'Abrir propuestas' }).click();
+  const verdicts = buyer.getByRole('button', { name: 'Registrar', exact: true });
+  await verdicts.nth(1).waitFor(); // a row per opened proposal, each "Solvente" by default
+  await verdicts.first().click();
+  await eventually('the first verdict recorded', async () => (await verdicts.count()) === 1);
+  await verdicts.first().click();
+  await eventually('both verdicts recorded', async () => (await verdicts.count()) === 0);
+  expect(await buyer.getByText('Solvente', { exact: true }).count()).toBe(2);
+  await buyer.getByRole('button', { name: 'Concluir la evaluación' }).click();
+
+  // The reverse auction, scheduled on the desk: a day of the law (1440 minutes) is one minute here.
+  await buyer.getByRole('button', { name: 'Programar la subasta de la partida lot-1' }).waitFor();
+  await showsTheBanner(buyer);
+  const start = buyer.getByLabel('Inicio (hora de la Ciudad de México)');
+  expect(await start.inputValue()).toBe('2026-03-02T10:26'); // ten minutes from the server's now, not the browser's
+  await start.fill('2026-03-02T10:18');
+  await buyer.getByLabel('Duración (minutos)').fill('1440');
+  await buyer.getByRole('button', { name: 'Programar la subasta de la partida lot-1' }).click();
+  await buyer.waitForURL('**/subastas/*');
+  auctionId = buyer.url().split('/').at(-1)!;
+  await showsTheBanner(buyer);
+  const [scheduled] = await world.events(`auction-${auctionId}`);
+  const { startsAt, endsAt } = (scheduled as any).data;
+  expect(Date.parse(endsAt) - Date.parse(startsAt)).toBe(60_000);
+
+  // Live bids from the two suppliers' rooms, entered from their desks.
+  world.clock.set(at(startsAt, 5_000));
+  for (const page of suppliers) {
+    await visit(page, '/proveedor');
+    await untilShown(page, 'Entrar a la subasta');
+    await page.getByRole('link', { name: 'Entrar a la subasta' }).first().click();
+    await page.locator('[data-testid=ranking] tbody tr').nth(1).waitFor();
+    await showsTheBanner(page);
   }
-  await screenshot(desk, 'sandbox-banner');
-});
-
-it('runs a live auction of a practice tender with the banner in every bidder’s room', async () => {
-  const tenderId = await aTenderInAuction(
-    world,
-    buyer,
-    [
-      [bidders[0], 2_400_000],
-      [bidders[1], 2_450_000],
-    ],
-    '2026-03-02T16:00:00.000Z',
-  );
-  const { auctionId, endsAt } = await aRunningAuction(world, buyer, tenderId);
-  const rooms = await Promise.all(
-    bidders.map(async (bidder) => {
-      const page = await signedIn(browser, world, bidder, '**/proveedor');
-      await showsTheBanner(page);
-      await page.goto(`${world.api.url}/subastas/${auctionId}`);
-      await page.locator('[data-testid=ranking] tbody tr').nth(1).waitFor();
-      await showsTheBanner(page);
-      return page;
-    }),
-  );
-  await rooms[1].getByLabel('Nuevo precio (MXN)').fill('243,000.00');
-  await rooms[1].getByRole('button', { name: 'Pujar' }).click();
-  await rooms[1].getByTestId('bid-outcome').waitFor();
-  expect(await rooms[1].getByTestId('bid-outcome').textContent()).toContain('Puja aceptada');
-
-  world.clock.set(at(endsAt, 180_000));
+  expect(await bid(suppliers[1], '459,000.00')).toContain('Puja aceptada');
+  world.clock.set(at(startsAt, 15_000));
+  expect(await bid(suppliers[0], '458,000.00')).toContain('Puja aceptada');
+  world.clock.set(at(endsAt, 30_000));
   await world.api.api.app.get(AuctionClosingScheduler).closeDue();
-  await rooms[0].getByTestId('closed-banner').waitFor();
-  expect(await rooms[0].textContent('main')).toContain('Precio final $243,000.00');
-  await showsTheBanner(rooms[0]);
+  await suppliers[1].getByTestId('closed-banner').waitFor();
+  expect(await suppliers[1].textContent('main')).toContain('Precio final $458,000.00');
+  await showsTheBanner(suppliers[1]);
+  await screenshot(suppliers[0], 'sandbox-auction-closed');
+
+  // The award on the desk, then the contract once the objection period (8 days of the law: 8 minutes) is over.
+  await buyerAt(at(endsAt, 60_000));
+  await untilShown(buyer, 'Emitir el fallo');
+  await buyer.getByRole('button', { name: 'Emitir el fallo' }).click();
+  await untilShown(buyer, 'La firma del contrato es posible a partir del');
+  await buyerAt(at(endsAt, 10 * 60_000));
+  await buyer.getByRole('button', { name: 'Registrar contrato firmado de la partida lot-1' }).click();
+  await untilShown(buyer, 'Contrato de la partida lot-1');
+  await showsTheBanner(buyer);
+
+  // The public page: the contract, with the winner's price from the auction.
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await visit(page, `/licitaciones/${tenderId}`);
+  await untilShown(page, 'Práctica del Bajío');
+  const contract = page.getByTestId('contract');
+  await contract.waitFor();
+  expect(await contract.textContent()).toContain('$458,000.00');
+  await showsTheBanner(page);
+  await screenshot(page, 'sandbox-banner');
+  await page.context().close();
 });

@@ -1050,7 +1050,8 @@ function ScheduleAuction({
 }) {
   const { form, bind } = useForm(() => ({
     ...AUCTION_DEFAULTS,
-    startsAt: isoToMexicoLocal(new Date(Date.now() + 10 * 60_000).toISOString()),
+    // Ten minutes from the server's now, as every step of the desk goes by (a practice server's clock may differ).
+    startsAt: isoToMexicoLocal(new Date(serverNow().getTime() + 10 * 60_000).toISOString()),
   }));
   const schedule = async () => {
     const snapshot = await api<{ auctionId: string }>(
