@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { sharedDir } from '../../../test/support/shared-dir';
 import { PostgresEventStore, type EventStore, type RecordedEvent } from '@licita/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { historicalImportStream, type HistoricalImportRowsRecorded } from '../domain/history-import.events';
@@ -8,8 +8,7 @@ import type { HistoricalContractImported, HistoricalPartyRecorded } from '../dom
 import { COMPRANET_COLUMNS, readCompranetCsv } from '../sources/compranet-source';
 import { runImport, type ImportRequest } from './import-runner';
 
-const SHARED = process.env.LICITA_SHARED_DIR ?? join(__dirname, '..', '..', '..', '..', '..', 'shared');
-const SAMPLE = readFileSync(join(SHARED, 'compranet', 'contratos-2013-sample.csv'));
+const SAMPLE = readFileSync(sharedDir('compranet', 'contratos-2013-sample.csv'));
 const NOW = new Date('2026-12-07T12:00:00.000Z');
 
 const request = (bytes: Buffer, more: Partial<ImportRequest> = {}): ImportRequest => ({

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { EventStore } from '@licita/event-store/event-store.port';
 import { EVENT_STORE } from '@licita/event-store/event-store.port';
@@ -18,6 +17,7 @@ import {
   appendHistoricalProcedure,
   appendPartyReview,
 } from '@licita/history/testing/historical-events';
+import { sharedDir } from '../../support/shared-dir';
 import { OcdsReader } from '../ocds/ocds-reader';
 import { aBuyingUnit } from '../register/register-api';
 import { TenderingApi, type Party } from '../tendering/tendering-api';
@@ -35,7 +35,6 @@ import { TenderingApi, type Party } from '../tendering/tendering-api';
  *    counts, per procedure type and currency, to the search, the statistics and the profiles; their OCDS is valid;
  *    importing them again changes nothing; a registrar's review moves their records; a rebuild gives the same rows.
  */
-const SHARED = process.env.LICITA_SHARED_DIR ?? join(__dirname, '../../../../shared');
 let world: TenderingApi;
 let store: EventStore;
 let registered: Party;
@@ -408,10 +407,8 @@ function ocdsTally(packages: any[]): Tally {
 }
 
 describe('the real files imported through the runner', () => {
-  const csvPath = join(SHARED, 'compranet/contratos-2013-sample.csv');
-  const ocdsPaths = ['record-package_package.json', 'release-package-1.json'].map((f) =>
-    join(SHARED, 'ocds-import', f),
-  );
+  const csvPath = sharedDir('compranet', 'contratos-2013-sample.csv');
+  const ocdsPaths = ['record-package_package.json', 'release-package-1.json'].map((f) => sharedDir('ocds-import', f));
   const rows: Array<Record<string, string>> = parse(readFileSync(csvPath), { columns: true, bom: true });
   const expected = new Map([...compranetTally(rows)]);
   const ocdsExpected = ocdsTally(ocdsPaths.map((p) => JSON.parse(readFileSync(p, 'utf8'))));
