@@ -1,4 +1,5 @@
 import { CreateEventStore1763856000000 } from './1763856000000-CreateEventStore';
+import { RecordTheDeploymentMode1796619271834 } from './1796619271834-RecordTheDeploymentMode';
 import { CreateProjectionCheckpoints1763856000100 } from './1763856000100-CreateProjectionCheckpoints';
 import { CreateSocketIoAttachments1763856000200 } from './1763856000200-CreateSocketIoAttachments';
 import { CreateClassifierReadModel1763856100000 } from './1763856100000-CreateClassifierReadModel';
@@ -82,5 +83,6 @@ export const ALL_MIGRATIONS = [
   IndexTransparencySearchFilters1796608516831,
   IndexTransparencyTendersByType1796613317928,
   ShowImportedHistoryInTransparency1796619279057,
+  RecordTheDeploymentMode1796619271834,
   AppendSeveralStreamsInOneStatement1796623247565,
 ];

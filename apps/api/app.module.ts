@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventStoreModule, type EventStoreConfig } from '@licita/event-store';
 import {
+  checkDeploymentMode,
   dataSourceOptions,
   licitaConfigModule,
   PlatformModule,
@@ -57,6 +58,11 @@ export class AppModule {
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             await runMigrationsExclusively(dataSource);
+            // A sandbox never writes into a production log, nor production into a sandbox's.
+            await checkDeploymentMode(dataSource, config.mode).catch(async (error: unknown) => {
+              await dataSource.destroy();
+              throw error;
+            });
             return dataSource;
           },
         }),

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -40,6 +40,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestExpres
   return app;
 }
 
+/** `Licita-Mode: sandbox` on every response of a sandbox (LICITA_MODE=sandbox). */
+export const MODE_HEADER = 'Licita-Mode';
+
+function markSandboxResponses(_request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  response.setHeader(MODE_HEADER, 'sandbox');
+  next();
+}
+
 /**
  * Everything around the controllers, in the order requests meet it: correlation id and request log, security
  * headers (helmet) and CORS for the origins of CORS_ORIGINS (none: same origin only), JSON body (size-limited per
@@ -53,10 +61,19 @@ export function configureHttpApp(app: NestExpressApplication, { config, database
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   app.use(requestContextMiddleware(logger.pino));
   app.use(helmet(securityHeaders(config)));
+  // Every answer of a practice deployment says so, pages, exports and OCDS included (README "Sandbox").
+  if (config.mode === 'sandbox') app.use(markSandboxResponses);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
-      exposedHeaders: ['X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', 'Location', POSITION_HEADER],
+      exposedHeaders: [
+        'X-Correlation-Id',
+        'Idempotent-Replayed',
+        'Retry-After',
+        'Location',
+        POSITION_HEADER,
+        MODE_HEADER,
+      ],
       maxAge: 600,
     });
   }

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     const dataDir = emptyDataDir();
     const config = loadConfig({ LICITA_DATA_DIR: dataDir }, []);
     expect(config).toEqual({
+      mode: 'production',
       port: 3000,
       projectorPort: 3001,
       host: '0.0.0.0',
@@ -202,6 +203,33 @@ describe('loadConfig', () => {
     );
     expect(problemsOf({ LICITA_DATA_DIR: dataDir, LICITA_OCID_PREFIX: 'ocds 213/czf' })).toEqual([
       'LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "ocds 213/czf"',
+    ]);
+  });
+
+  it('runs a sandbox (LICITA_MODE=sandbox) on its own data folder and keys, with ocids that say so', () => {
+    const base = emptyDataDir();
+    const production = loadConfig({ LICITA_DATA_DIR: base }, []);
+    const sandbox = loadConfig({ LICITA_DATA_DIR: base, LICITA_MODE: 'sandbox' }, []);
+    expect(sandbox).toMatchObject({
+      mode: 'sandbox',
+      dataDir: join(base, 'sandbox'),
+      ocidPrefix: 'ocds-licita-sandbox-',
+      documents: { dir: join(base, 'sandbox', 'documents') },
+      acts: { signingP12: join(base, 'sandbox', 'acts-signing.p12') },
+    });
+    // Generated apart: a practice deployment holds none of production's secrets.
+    expect(sandbox.jwtSecret).not.toBe(production.jwtSecret);
+    expect(sandbox.masterKey).not.toBe(production.masterKey);
+    expect(sandbox.ledger.key).not.toBe(production.ledger.key);
+    expect(readFileSync(join(base, 'sandbox', 'master-key'), 'utf8').trim()).toBe(sandbox.masterKey);
+    // A registered prefix keeps its owner's part, then the mark; given with the mark, it is not doubled.
+    const env = { LICITA_DATA_DIR: base, LICITA_MODE: 'sandbox' };
+    expect(loadConfig({ ...env, LICITA_OCID_PREFIX: 'ocds-213czf' }, []).ocidPrefix).toBe('ocds-213czf-sandbox-');
+    expect(loadConfig({ ...env, LICITA_OCID_PREFIX: 'ocds-213czf-sandbox' }, []).ocidPrefix).toBe(
+      'ocds-213czf-sandbox-',
+    );
+    expect(problemsOf({ LICITA_DATA_DIR: base, LICITA_MODE: 'practice' })).toEqual([
+      'LICITA_MODE must be one of production, sandbox, got "practice"',
     ]);
   });
 

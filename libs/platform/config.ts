@@ -15,9 +15,18 @@ import { ConfigModule } from '@nestjs/config';
 export type LicitaRole = 'all' | 'api' | 'projector';
 export type EventStoreKind = 'postgres' | 'eventstoredb';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** `sandbox`: practice mode (README "Sandbox (practice mode)"): its own data, banner, accelerated procedures. */
+export type LicitaMode = 'production' | 'sandbox';
 
 /** Everything the processes read from the environment, validated once at start-up. */
 export interface LicitaConfig {
+  /**
+   * LICITA_MODE: `production` (default) or `sandbox`. A sandbox keeps its embedded data in `<LICITA_DATA_DIR>/sandbox`,
+   * refuses a database that holds a production log (libs/platform/deployment-mode.ts), marks every response
+   * (`Licita-Mode: sandbox`), every page (a banner) and its OCDS (`sandbox-` in the ocid prefix, the publisher's
+   * name), and lets a tender run on accelerated time.
+   */
+  mode: LicitaMode;
   port: number;
   /** PROJECTOR_PORT: where the projector process answers `/health/live` and `/health/ready` (default 3001; 0: any). */
   projectorPort: number;
@@ -230,6 +239,9 @@ export const CONFIG_EXIT_CODE = 2;
 export const LICITA_CONFIG = Symbol('LICITA_CONFIG');
 
 const ROLES: readonly LicitaRole[] = ['all', 'api', 'projector'];
+const MODES: readonly LicitaMode[] = ['production', 'sandbox'];
+/** What a sandbox adds to the ocid prefix, so that no practice release can pass for a real one. */
+export const SANDBOX_OCID_MARK = 'sandbox-';
 const EVENT_STORES: readonly EventStoreKind[] = ['postgres', 'eventstoredb'];
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MIN_JWT_SECRET_LENGTH = 32;
@@ -261,7 +273,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const databaseUrl = read(() => optionalPostgresUrl(env, 'DATABASE_URL'));
   const readDatabaseUrl = read(() => optionalPostgresUrl(env, 'READ_DATABASE_URL'));
   const databaseMigrationsUrl = read(() => optionalPostgresUrl(env, 'DATABASE_MIGRATIONS_URL'));
-  const dataDir = resolve(value(env, 'LICITA_DATA_DIR') ?? '.licita');
+  const mode = read(() => oneOf(env, 'LICITA_MODE', MODES, 'production')) ?? 'production';
+  const dataDir = dataDirFor(mode, resolve(value(env, 'LICITA_DATA_DIR') ?? '.licita'));
   const databasePoolSize = read(() => integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000));
   const eventStore = read(() => eventStoreConfig(env));
   const role = read(() => roleFrom(env, argv));
@@ -272,7 +285,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
   const publicUrl = read(() => publicUrlFrom(env, port ?? 3000));
   const jwtSecret = read(() => jwtSecretFrom(env, dataDir));
   const masterKey = read(() => masterKeyFrom(env, dataDir));
-  const ocidPrefix = read(() => ocidPrefixFrom(env));
+  const ocidPrefix = read(() => ocidPrefixFrom(env, mode));
   const classifierSchemes = read(() => classifierSchemesFrom(env));
   const ledger = read(() => ledgerConfig(env, dataDir));
   const acts = read(() => actsConfig(env, dataDir));
@@ -289,6 +302,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = pro
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
+    mode,
     port,
     projectorPort,
     host,
@@ -470,12 +484,24 @@ function publicUrlFrom(env: Env, port: number): string {
   return raw.replace(/\/+$/, '');
 }
 
-/** OCDS prefixes are registered as `ocds-` + 6 characters; any short token-like prefix is accepted. */
-function ocidPrefixFrom(env: Env): string {
+/**
+ * OCDS prefixes are registered as `ocds-` + 6 characters; any short token-like prefix is accepted. A sandbox's
+ * ocids always carry `sandbox-` after it (`ocds-213czf-sandbox-<tender>`).
+ */
+function ocidPrefixFrom(env: Env, mode: LicitaMode): string {
   const raw = value(env, 'LICITA_OCID_PREFIX') ?? 'ocds-licita-';
   if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(raw))
     throw new Error(`LICITA_OCID_PREFIX must be letters, digits and hyphens (e.g. ocds-213czf), got "${raw}"`);
-  return raw.endsWith('-') ? raw : `${raw}-`;
+  const prefix = raw.endsWith('-') ? raw : `${raw}-`;
+  return mode === 'sandbox' && !prefix.endsWith(SANDBOX_OCID_MARK) ? `${prefix}${SANDBOX_OCID_MARK}` : prefix;
+}
+
+/**
+ * A sandbox never shares a data folder with production: its embedded database, generated keys and documents live
+ * in the `sandbox` folder inside LICITA_DATA_DIR (`./.licita/sandbox` by default).
+ */
+function dataDirFor(mode: LicitaMode, base: string): string {
+  return mode === 'sandbox' ? join(base, 'sandbox') : base;
 }
 
 /** Shipped in libs/classifier/data (SHIPPED_CLASSIFIERS there). */

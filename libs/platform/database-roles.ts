@@ -29,6 +29,7 @@ export const OWNER_KEPT_TABLES: Readonly<Record<string, string>> = {
   ledger_nodes: 'SELECT, INSERT',
   ledger_checkpoints: 'SELECT, INSERT',
   migrations: 'SELECT',
+  licita_deployment: 'SELECT, INSERT',
 };
 const APPEND_FUNCTION = 'es_append(text, bigint, uuid[], text[], jsonb[], jsonb[])';
 const APPEND_BATCH_FUNCTION = 'es_append_batch(text[], bigint[], integer[], uuid[], text[], jsonb, jsonb)';

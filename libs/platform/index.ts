@@ -43,6 +43,7 @@ export {
 } from './cache-policy';
 export { PUBLIC_READS, PublicReads, PublicReadsModule } from './public-reads';
 export { DatabaseClock } from './database-clock';
+export { checkDeploymentMode, DeploymentModeMismatch } from './deployment-mode';
 export { RouteIdPipe } from './route-ids';
 export {
   bodyLimitOf,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEventStore, type EventStore } from '@licita/event-store';
@@ -15,6 +15,7 @@ import { loadConfigOrExit, openDatabase } from '@licita/platform';
 import { formatMinorUnits } from '@licita/shared';
 import { ALL_MIGRATIONS } from '../../../migrations';
 import { eventStoreConfig, exitWith } from './cli-process';
+import { writeReport } from './import-report-file';
 import { progressReporter } from './progress';
 
 const USAGE = `usage: npm run import -- <compranet|ocds> <file> [--actor ACCOUNT] [--batch-size N]
@@ -22,7 +23,7 @@ const USAGE = `usage: npm run import -- <compranet|ocds> <file> [--actor ACCOUNT
 Imports historical procurement records as events of their own kind (HistoricalProcedureImported,
 HistoricalContractImported, HistoricalPartyRecorded; README "Importing history"): a CompraNet "Contratos" CSV
 export, or an OCDS release or record package. Every row is imported or rejected with a reason in
-<file>.report.csv. Importing the same file again appends nothing; an interrupted import resumes.
+<file>.report.csv (or LICITA_DATA_DIR/imports/ when the file's folder is read-only). Importing the same file again appends nothing; an interrupted import resumes.
 --actor: the account that runs it (default: system).`;
 
 /**
@@ -67,8 +68,7 @@ async function main(): Promise<number> {
     });
     progress.done();
     const rows = (await importRowOutcomes(store, outcome.importId)) ?? [];
-    const reportPath = `${path}.report.csv`;
-    writeFileSync(reportPath, importReportCsv(rows));
+    const reportPath = writeReport(path, config.dataDir, importReportCsv(rows));
     log(summary(outcome, reportPath));
     return 0;
   } finally {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpException, Inject, Optional, ServiceUnavailableExc
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@licita/event-store';
-import { Cached, PublicReads } from '@licita/platform';
+import { Cached, LICITA_CONFIG, PublicReads, type LicitaConfig } from '@licita/platform';
 import { ProjectionRunner } from '@licita/projections';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -18,14 +18,18 @@ export class HealthController {
     /** Registered in every role; in `api` it does not run but reads the checkpoints the projector stores. */
     @Optional() private readonly runner?: ProjectionRunner,
     @Optional() private readonly publicReads?: PublicReads,
+    @Optional() @Inject(LICITA_CONFIG) private readonly config?: Pick<LicitaConfig, 'mode'>,
   ) {}
 
-  /** Liveness: the process answers. Nothing else, so a slow database never gets the process restarted. */
+  /**
+   * Liveness: the process answers. Nothing else, so a slow database never gets the process restarted. `mode` says
+   * whether this is a sandbox (practice data) or production.
+   */
   @Get()
   @Cached('no-store')
-  @ApiOkResponse({ description: 'The process is alive.' })
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  @ApiOkResponse({ description: 'The process is alive; `mode`: `production` or `sandbox` (practice data).' })
+  live(): { status: 'ok'; mode: LicitaConfig['mode'] } {
+    return { status: 'ok', mode: this.config?.mode ?? 'production' };
   }
 
   /** Readiness: the database and the event store answer. Projector lag is reported but never blocks. */

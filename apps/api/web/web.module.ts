@@ -17,7 +17,11 @@ type Next = (error?: unknown) => void;
  * they are (hashed assets cached for a year), and index.html for every other page path (the app routes in
  * the browser). The API's own paths are left alone. LICITA_WEB_DIR points elsewhere if needed.
  */
-export function webMiddleware(findDirectory: () => string | null, ocidPrefix: string) {
+export function webMiddleware(
+  findDirectory: () => string | null,
+  ocidPrefix: string,
+  mode: LicitaConfig['mode'] = 'production',
+) {
   let directory: string | null = null;
   let indexHtml: { html: string; mtimeMs: number } | null = null;
   const index = (): string | null => {
@@ -25,7 +29,7 @@ export function webMiddleware(findDirectory: () => string | null, ocidPrefix: st
     if (!file || !existsSync(file)) return null;
     const { mtimeMs } = statSync(file);
     if (indexHtml?.mtimeMs !== mtimeMs)
-      indexHtml = { html: withOcidPrefix(readFileSync(file, 'utf8'), ocidPrefix), mtimeMs };
+      indexHtml = { html: withMode(withOcidPrefix(readFileSync(file, 'utf8'), ocidPrefix), mode), mtimeMs };
     return indexHtml.html;
   };
 
@@ -68,6 +72,11 @@ function withOcidPrefix(html: string, prefix: string): string {
   );
 }
 
+/** index.html says whether this is a sandbox, so every page shows the practice banner from its first paint. */
+function withMode(html: string, mode: LicitaConfig['mode']): string {
+  return html.replace(/(<meta name="licita-mode" content=")[^"]*(")/, `$1${mode}$2`);
+}
+
 /** dist/web next to the compiled API (dist/apps/api/web → dist/web), or under the repository (tests, ts-node). */
 export function webDirectory(env: NodeJS.ProcessEnv = process.env): string | null {
   const candidates = env.LICITA_WEB_DIR
@@ -87,6 +96,6 @@ export class WebModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     if (!webDirectory())
       new Logger('WebModule').warn('the web front end is not built (npm run build:web); / explains how');
-    consumer.apply(webMiddleware(() => webDirectory(), this.config.ocidPrefix)).forRoutes('{*path}');
+    consumer.apply(webMiddleware(() => webDirectory(), this.config.ocidPrefix, this.config.mode)).forRoutes('{*path}');
   }
 }

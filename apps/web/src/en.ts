@@ -1,6 +1,7 @@
 import { DESKS_EN } from './en-desks';
 import { FEEDS_EN } from './en-feeds';
 import { ALERTS_EN } from './en-alerts';
+import { SANDBOX_EN } from './en-sandbox';
 import { HISTORY_EN } from './en-history';
 import { AMOUNTS_EN } from './en-amounts';
 
@@ -748,6 +749,7 @@ export const EN: Record<string, string> = {
   'Sin archivos': 'No files',
   ...DESKS_EN,
   ...FEEDS_EN,
+  ...SANDBOX_EN,
   ...ALERTS_EN,
   ...HISTORY_EN,
   ...AMOUNTS_EN,

@@ -4,6 +4,7 @@ import { currentSession, logout, onSessionChange } from './api';
 import { label, setLanguage, t, useLanguage } from './i18n';
 import { Link, match, navigate, useLocation } from './router';
 import { UpdatingNotice } from './components/updating';
+import { SandboxBanner } from './sandbox';
 import { ActPage } from './pages/acts';
 import { ConfirmAlerts, FollowerSignUp, MyAlertsPage } from './pages/alerts';
 import { AuctionRoom } from './pages/auction-room';
@@ -99,6 +100,7 @@ function App() {
       <a class="skip" href="#content">
         {t('Saltar al contenido')}
       </a>
+      <SandboxBanner />
       <header class="top">
         <div class="bar">
           <Link href="/" class="brand">

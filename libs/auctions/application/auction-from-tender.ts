@@ -20,6 +20,8 @@ export type LotAuctionSetup = {
   buyingUnitId: string;
   currency: string;
   participants: ParticipantEntry[];
+  /** Practice mode: the tender's time-acceleration factor, which the auction's times follow; absent: real time. */
+  timeAcceleration?: number;
 };
 
 /** A supplier's name as the register has it (revealed at the close). */
@@ -73,5 +75,6 @@ export async function lotAuctionSetup(
     buyingUnitId: state.content.buyingUnitId,
     currency: bids[0]?.amount.currency ?? state.content.currency,
     participants,
+    ...(state.content.timeAcceleration === undefined ? {} : { timeAcceleration: state.content.timeAcceleration }),
   };
 }

@@ -29,6 +29,12 @@ export type ScheduleAuction = {
    * labels, so that nobody can compute who is "Participant n" from the public auction and supplier ids.
    */
   labelSeed: string;
+  /**
+   * Practice mode: the tender's time-acceleration factor (1..100000; absent: 1), taken from the tender, never from
+   * the buyer. The duration, the anti-sniping window and extension, and the maximum end's distance from the start
+   * are divided by it (at least one second each); the event records the real times and the factor.
+   */
+  timeAcceleration?: number;
 };
 
 export type PlaceBid = {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { conflict, DomainError, invalid, notFound, type DecisionContext, type Decider } from '@licita/shared';
 import type {
+  AntiSniping,
   AuctionCommand,
   CloseAuction,
   IsoDateTime,
@@ -160,11 +161,17 @@ function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
     throw invalid('auction.invalid_schedule', 'the auction cannot start in the past', { startsAt });
   if (!isPositiveInteger(command.durationSeconds))
     throw invalid('auction.invalid_schedule', 'the duration is a positive whole number of seconds');
-  const endsAt = new Date(Date.parse(startsAt) + command.durationSeconds * 1000).toISOString();
+  const factor = command.timeAcceleration ?? 1;
+  if (!isPositiveInteger(factor) || factor > MAX_TIME_ACCELERATION)
+    throw invalid(
+      'auction.invalid_schedule',
+      `the time acceleration is a whole number from 1 to ${MAX_TIME_ACCELERATION}`,
+    );
+  const endsAt = new Date(Date.parse(startsAt) + accelerated(command.durationSeconds, factor) * 1000).toISOString();
   if (!/^[A-Z]{3}$/.test(currency))
     throw invalid('auction.invalid_currency', `currency must be an ISO 4217 code, got ${currency}`);
   checkDecrement(minimumDecrement);
-  const checkedAntiSniping = antiSniping && checkAntiSniping(antiSniping, endsAt);
+  const checkedAntiSniping = antiSniping && checkAntiSniping(acceleratedRule(antiSniping, startsAt, factor), endsAt);
   if (abnormallyLowFloor !== null && !isPositiveInteger(abnormallyLowFloor)) {
     throw invalid('auction.invalid_floor', 'the abnormally-low floor is a positive whole number of centavos');
   }
@@ -193,7 +200,28 @@ function scheduled(command: ScheduleAuction, now: Date): AuctionScheduled {
         openingPrice,
       })),
       blind: auctionBlind(command.labelSeed),
+      ...(factor === 1 ? {} : { timeAcceleration: factor }),
     },
+  };
+}
+
+/** The tender's factor is at most this (libs/tendering/domain/time-acceleration.ts). */
+const MAX_TIME_ACCELERATION = 100_000;
+
+/** Seconds of the buyer's schedule on a practice tender's accelerated clock: divided, whole, at least one. */
+const accelerated = (seconds: number, factor: number) => Math.max(1, Math.round(seconds / factor));
+
+/** The anti-sniping rule on the accelerated clock: window and extension divided, the maximum end as far from the start divided. */
+function acceleratedRule(rule: AntiSniping, startsAt: IsoDateTime, factor: number): AntiSniping {
+  if (factor === 1 || !isPositiveInteger(rule.windowSeconds) || !isPositiveInteger(rule.extensionSeconds)) return rule;
+  const start = Date.parse(startsAt);
+  const maximum = Date.parse(rule.maximumEndsAt);
+  return {
+    windowSeconds: accelerated(rule.windowSeconds, factor),
+    extensionSeconds: accelerated(rule.extensionSeconds, factor),
+    maximumEndsAt: Number.isNaN(maximum)
+      ? rule.maximumEndsAt
+      : new Date(start + Math.ceil((maximum - start) / factor / 1000) * 1000).toISOString(),
   };
 }
 

@@ -29,6 +29,8 @@ export type AuctionScheduled = {
      * named bidders found the committed one. Absent on events written before it.
      */
     blind?: string;
+    /** Practice mode: the factor the times above were divided by (ScheduleAuction); absent means real time. */
+    timeAcceleration?: number;
   };
 };
 

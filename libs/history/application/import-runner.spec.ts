@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { sharedDir } from '../../../test/support/shared-dir';
 import { PostgresEventStore, type EventStore, type RecordedEvent, type StreamAppend } from '@licita/event-store';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { historicalImportStream, type HistoricalImportRowsRecorded } from '../domain/history-import.events';
@@ -8,8 +8,7 @@ import type { HistoricalContractImported, HistoricalPartyRecorded } from '../dom
 import { COMPRANET_COLUMNS, readCompranetCsv } from '../sources/compranet-source';
 import { runImport, type ImportRequest } from './import-runner';
 
-const SHARED = process.env.LICITA_SHARED_DIR ?? join(__dirname, '..', '..', '..', '..', '..', 'shared');
-const SAMPLE = readFileSync(join(SHARED, 'compranet', 'contratos-2013-sample.csv'));
+const SAMPLE = readFileSync(sharedDir('compranet', 'contratos-2013-sample.csv'));
 const NOW = new Date('2026-12-07T12:00:00.000Z');
 
 const request = (bytes: Buffer, more: Partial<ImportRequest> = {}): ImportRequest => ({
@@ -228,9 +227,74 @@ describe('the import runner', () => {
         ['3', '3', 'rejected', 'import.currency_invalid'],
       ]);
     }));
+
+  it('records a party once even when another source kind meets it again, so a registrar’s review stands', () =>
+    withStore(async (store) => {
+      const file = (supplier: string) =>
+        Buffer.from(
+          [
+            COMPRANET_COLUMNS.join(','),
+            COMPRANET_COLUMNS.map(
+              (c) =>
+                ({
+                  CLAVEUC: '099X00001',
+                  NOMBRE_DE_LA_UC: 'Unidad',
+                  NUMERO_PROCEDIMIENTO: `AA-${supplier.length}`,
+                  TIPO_CONTRATACION: 'Adquisiciones',
+                  TIPO_PROCEDIMIENTO: 'Adjudicación Directa Federal',
+                  CODIGO_CONTRATO: String(supplier.length),
+                  IMPORTE_CONTRATO: '100.00',
+                  MONEDA: 'MXN',
+                  PROVEEDOR_CONTRATISTA: `"${supplier}"`,
+                })[c as string] ?? '',
+            ).join(','),
+          ].join('\n'),
+        );
+      await runImport(store, request(file('Otra Empresa SA de CV')));
+      const [recorded] = (await everything(store)).filter(
+        (e) => e.type === 'HistoricalPartyRecorded' && e.data.role === 'supplier',
+      );
+      const partyId = recorded.data.partyId as string;
+      await store.appendToStream(
+        recorded.streamId,
+        [
+          event('HistoricalPartyReviewed', {
+            partyId,
+            decision: 'unregistered',
+            reviewedAt: NOW.toISOString(),
+          }),
+        ],
+        { expectedRevision: recorded.streamRevision },
+      );
+      // The same supplier (its normalized name: the same party id) in an OCDS file: another kind of source.
+      const asOcds: ImportRequest['reader'] = async function* (source) {
+        for await (const record of readCompranetCsv(source))
+          yield record.kind === 'procedure'
+            ? {
+                ...record,
+                procedure: { ...record.procedure, source: { ...record.procedure.source, kind: 'ocds' } },
+                contracts: record.contracts.map((c) => ({ ...c, source: { ...c.source, kind: 'ocds' as const } })),
+              }
+            : record;
+      };
+      const outcome = await runImport(
+        store,
+        request(file('OTRA EMPRESA, S.A. DE C.V.'), { kind: 'ocds', reader: asOcds, fileName: 'p.json' }),
+      );
+      expect(outcome.counts).toMatchObject({ imported: 1, rejected: 0 });
+      expect((await store.readStream(recorded.streamId)).map((e) => e.type)).toEqual([
+        'HistoricalPartyRecorded',
+        'HistoricalPartyReviewed',
+      ]);
+      const contracts = (await everything(store)).filter((e) => e.type === 'HistoricalContractImported');
+      expect(contracts.map((e) => (e.data as unknown as HistoricalContractImported['data']).supplier.partyId)).toEqual([
+        partyId,
+        partyId,
+      ]);
+    }));
 });
 
-function event(type: string, data: Record<string, string>) {
+function event(type: string, data: Record<string, string | null>) {
   return {
     id: crypto.randomUUID(),
     type,

@@ -332,7 +332,8 @@ class ImportRun {
         matchedBy: match.matchedBy,
         importId: this.file.importId,
       };
-      // One id per party whatever the import: a party another import already recorded is a no-op retry.
+      // One id per party and source kind: a party another import already recorded is a no-op retry (and one
+      // another kind of source recorded is left out: `appendAfterReading`).
       write(historicalPartyStream(partyId), this.event(`party:${partyId}`, 'HistoricalPartyRecorded', data));
     }
     return { partyId, registeredId: match.registeredId };
@@ -403,7 +404,10 @@ class ImportRun {
   private async appendAfterReading(streamId: string, events: EventToAppend[]): Promise<void> {
     const stored = await this.store.readStream(streamId);
     const ids = new Set(stored.map((e) => e.id));
-    const missing = events.filter((e) => !ids.has(e.id));
+    // A party is recorded once: another kind of source meeting it again (its event id names the kind) must not
+    // record it anew after a registrar's review, which the later record would undo.
+    const recorded = stored.some((e) => e.type === 'HistoricalPartyRecorded');
+    const missing = events.filter((e) => !ids.has(e.id) && !(recorded && e.type === 'HistoricalPartyRecorded'));
     const last = stored.length ? stored[stored.length - 1].streamRevision : -1n;
     let revision = last;
     if (missing.length) {

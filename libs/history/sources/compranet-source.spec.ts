@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { sharedDir } from '../../../test/support/shared-dir';
 import type { SourceRecord } from '../application/source-record';
 import { COMPRANET_COLUMNS, centavos, compranetRecords, dateOf } from './compranet-source';
 import { decodeText } from './csv';
 
-const SHARED = process.env.LICITA_SHARED_DIR ?? join(__dirname, '..', '..', '..', '..', '..', 'shared');
-const SAMPLE = join(SHARED, 'compranet', 'contratos-2013-sample.csv');
+const SAMPLE = sharedDir('compranet', 'contratos-2013-sample.csv');
 
 const HEADER = COMPRANET_COLUMNS.join(',');
 type Cells = Partial<Record<(typeof COMPRANET_COLUMNS)[number], string>>;

@@ -3,12 +3,14 @@ import { Command, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { ClassifierLookup } from '@licita/classifier';
 import { CommandExecutor, type CommandContext, type CommandOutcome } from '@licita/event-store';
 import { assertAuthorized, type Principal } from '@licita/identity';
+import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { DomainError, notFound, type Decider } from '@licita/shared';
 import { sanctionsInForce, SupplierRegistry } from '@licita/suppliers';
 import type * as C from '../domain/tender.commands';
 import { createTenderDecider } from '../domain/tender.decider';
 import { tenderStream, type TenderEvent } from '../domain/tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from '../domain/tender.policy';
+import { MAX_TIME_ACCELERATION } from '../domain/time-acceleration';
 import { initialState, statusAt, type TenderState } from '../domain/tender.state';
 import type { DocumentRef, SupplierStanding, TenderContent, TenderLot } from '../domain/tender.types';
 import { assertUploadedDocumentsFit } from './uploaded-documents';
@@ -52,8 +54,13 @@ export class TenderWriter {
     private readonly classifier: ClassifierLookup,
     @Optional() @Inject(TENDER_POLICY) policy?: TenderPolicy,
     @Optional() private readonly queries?: QueryBus,
+    @Optional() @Inject(LICITA_CONFIG) config?: Pick<LicitaConfig, 'mode'>,
   ) {
-    this.decider = createTenderDecider(policy ?? DEFAULT_TENDER_POLICY);
+    // Practice mode alone lets a tender run on accelerated time (domain/time-acceleration.ts).
+    const given = policy ?? DEFAULT_TENDER_POLICY;
+    this.decider = createTenderDecider(
+      config?.mode === 'sandbox' ? { ...given, maxTimeAcceleration: MAX_TIME_ACCELERATION } : given,
+    );
   }
 
   async decide(

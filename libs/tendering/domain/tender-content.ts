@@ -1,6 +1,7 @@
 import { invalid, lineTotal, money, type Money } from '@licita/shared';
 import { checkSubmissionPeriod, submissionPeriodRule, type SubmissionPeriodRule } from './legal-calendar';
 import type { TenderPolicy } from './tender.policy';
+import { acceleratedPeriodCheck, checkTimeAcceleration } from './time-acceleration';
 import {
   DAY_MS,
   PROCEDURE_TYPES,
@@ -45,6 +46,7 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
     directAward: checkDirectAwardTerms(content.directAward ?? null, competitive),
     periodReduction: checkPeriodReduction(content.periodReduction ?? null, procedureType),
     ...checkSignatureRequirement(content.requireProposalSignature, competitive),
+    ...checkTimeAcceleration(content.timeAcceleration, policy),
   };
   if (!competitive) {
     if (content.schedule)
@@ -119,7 +121,16 @@ export const minimumSubmissionDays = (content: PeriodContent, publicationDate: s
 
 function requireSubmissionPeriod(schedule: TenderSchedule, content: PeriodContent, policy: TenderPolicy): void {
   const { rule, minimumDays, byPolicy } = submissionPeriodOf(content, schedule.publicationDate, policy);
-  const period = checkSubmissionPeriod(schedule.publicationDate, schedule.submissionDeadline, minimumDays);
+  // Practice mode: an accelerated tender counts real time × its factor in 24-hour spans (time-acceleration.ts).
+  const period =
+    policy.timeAcceleration === undefined
+      ? checkSubmissionPeriod(schedule.publicationDate, schedule.submissionDeadline, minimumDays)
+      : acceleratedPeriodCheck(
+          schedule.publicationDate,
+          schedule.submissionDeadline,
+          minimumDays,
+          policy.timeAcceleration,
+        );
   if (period.ok) return;
   throw invalid(
     'tender.schedule_too_short',

@@ -26,6 +26,7 @@ import {
 import type * as C from './tender.commands';
 import type { DesertionReason, LotEvaluation, OpenedProposal, TenderEvent } from './tender.events';
 import { DEFAULT_TENDER_POLICY, type TenderPolicy } from './tender.policy';
+import { acceleratedPeriodCheck, acceleratedPolicy, timeAccelerationFor } from './time-acceleration';
 import {
   activeProposals,
   evaluationKey,
@@ -103,7 +104,9 @@ function decide(
 ): TenderEvent[] {
   if (command.type !== 'CreateTender' && (state.status === 'none' || state.tenderId !== command.tenderId))
     throw notFound('tender.not_found', `there is no tender ${command.tenderId}`);
-  return (DECIDE[command.type] as Decide<C.TenderCommand['type']>)(command, state, now, policy);
+  // Practice mode: an accelerated tender's periods are the policy's divided by its factor (time-acceleration.ts).
+  const effective = acceleratedPolicy(policy, timeAccelerationFor(command, state));
+  return (DECIDE[command.type] as Decide<C.TenderCommand['type']>)(command, state, now, effective);
 }
 
 // ---------------------------------------------------------------------------------------------- drafting
@@ -149,6 +152,7 @@ function publish(command: C.PublishTender, state: TenderState, now: Date, policy
         tenderKeyId,
         invitedSupplierIds: content.invitedSupplierIds,
         submissionPeriod: { ...rule, appliedMinimumDays: minimumDays },
+        ...(content.timeAcceleration === undefined ? {} : { timeAcceleration: content.timeAcceleration }),
       },
     },
   ];
@@ -372,10 +376,17 @@ function amend(command: C.AmendTender, state: TenderState, now: Date, policy: Te
       },
     },
   ];
-  const notice = checkPeriod(amendedAt, amendedSchedule.submissionDeadline, policy.amendmentNoticeDays);
+  // Practice mode: the accelerated notice (already divided by the factor) in 24-hour spans (time-acceleration.ts).
+  const notice =
+    policy.timeAcceleration === undefined
+      ? checkPeriod(amendedAt, amendedSchedule.submissionDeadline, policy.amendmentNoticeDays)
+      : acceleratedPeriodCheck(amendedAt, amendedSchedule.submissionDeadline, policy.amendmentNoticeDays, 1);
   if (!notice.ok) {
     // The deadline moves to the same Mexico City hour on the first date that leaves the notice days.
-    const submissionDeadline = onMexicoCityDate(amendedSchedule.submissionDeadline, notice.earliestEndDate);
+    const submissionDeadline =
+      policy.timeAcceleration === undefined
+        ? onMexicoCityDate(amendedSchedule.submissionDeadline, notice.earliestEndDate)
+        : notice.earliestEndDate;
     const shift = Date.parse(submissionDeadline) - Date.parse(amendedSchedule.submissionDeadline);
     events.push({
       type: 'SubmissionDeadlineExtended',

@@ -32,6 +32,8 @@ export type TenderPublished = Event<
     tenderKeyId: string;
     invitedSupplierIds: string[];
     submissionPeriod?: SubmissionPeriodRule & { appliedMinimumDays: number };
+    /** Practice mode: the tender's time-acceleration factor, restated at publication; absent means real time. */
+    timeAcceleration?: number;
   }
 >;
 /** `endedAt` is the questions deadline, whenever the clock noticed. */

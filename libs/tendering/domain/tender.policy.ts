@@ -33,6 +33,16 @@ export interface TenderPolicy {
   objectionPeriodDays: number;
   /** LAASSP art. 43: an invitation goes to at least three persons. */
   minInvitees: number;
+  /**
+   * The largest time-acceleration factor a tender may have (time-acceleration.ts): 1 in production, where time is
+   * never accelerated; MAX_TIME_ACCELERATION in a sandbox (LICITA_MODE=sandbox).
+   */
+  maxTimeAcceleration: number;
+  /**
+   * Set on the policy a decision runs under when its tender is accelerated (`acceleratedPolicy`): the day counts
+   * above are then already divided by it, and compare with elapsed real time as 24-hour spans.
+   */
+  timeAcceleration?: number;
 }
 
 const CURRENT_LAASSP = LAW_VERSIONS.filter((v) => v.law === 'LAASSP').reduce((a, b) =>
@@ -50,6 +60,7 @@ export const DEFAULT_TENDER_POLICY: TenderPolicy = Object.freeze({
   maxDaysFromOpeningToAward: 20,
   objectionPeriodDays: 8,
   minInvitees: 3,
+  maxTimeAcceleration: 1,
 });
 
 /** The policy with some values replaced (tests, a buyer's stricter configuration). */

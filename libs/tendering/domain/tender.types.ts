@@ -131,6 +131,12 @@ export type TenderContent = {
    * before it existed) means false.
    */
   requireProposalSignature?: boolean;
+  /**
+   * Practice (sandbox) only: the procedure's clock runs this many times faster (1..100000; 1440 = one day per
+   * minute, as ProZorro's `accelerator=1440`). The legal minimum periods, the award limit, the amendment notice, the
+   * objection period and the auction's durations are divided by it (time-acceleration.ts). Absent means 1.
+   */
+  timeAcceleration?: number;
 };
 
 /** What a buyer writes to create or edit a tender: the optional fields default to none / MXN / false. */
@@ -144,7 +150,8 @@ type OptionalContentField =
   | 'invitedSupplierIds'
   | 'directAward'
   | 'periodReduction'
-  | 'requireProposalSignature';
+  | 'requireProposalSignature'
+  | 'timeAcceleration';
 
 /**
  * What the supplier register says about a supplier at the command's `now`, looked up by the handler so the

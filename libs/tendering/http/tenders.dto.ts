@@ -14,6 +14,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -296,6 +297,19 @@ export class CreateTenderDto {
   @IsOptional()
   @IsBoolean()
   requireProposalSignature?: boolean;
+
+  @ApiPropertyOptional({
+    default: 1,
+    minimum: 1,
+    maximum: 100_000,
+    description:
+      'Practice (LICITA_MODE=sandbox) only: the periods run this many times faster (1440 = one day per minute); production refuses any factor but 1 (tender.time_acceleration_not_allowed)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  timeAcceleration?: number;
 }
 
 /** Only the fields to change; the buying unit of a tender does not change. */

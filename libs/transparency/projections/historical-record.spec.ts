@@ -110,11 +110,24 @@ describe('an imported direct award with two contracts', () => {
     ]);
     const undated = fold([
       { type: 'HistoricalProcedureImported', data: { ...procedure, awardedAt: null } },
-      { type: 'HistoricalContractImported', data: { ...framework, signedAt: null } },
+      { type: 'HistoricalContractImported', data: { ...framework, signedAt: null, startDate: null } },
     ]) as TenderRecord;
     expect(undated.contracts).toHaveLength(1);
     expect(recordRows([undated]).contracts).toEqual([]);
+    expect(recordRows([undated]).awards).toEqual([]);
     expect(undated.publishedAt).toBeNull();
+  });
+
+  it('dates a contract the source dates only by its start (no publication, award or signature) at that start', () => {
+    // As 160 of the 399 rows of CompraNet's 2013 sample: their amounts belong in the statistics and profiles.
+    const started = fold([
+      { type: 'HistoricalProcedureImported', data: { ...procedure, awardedAt: null } },
+      { type: 'HistoricalContractImported', data: { ...paid, signedAt: null, startDate: '2013-11-12T06:00:00.000Z' } },
+    ]) as TenderRecord;
+    const rows = recordRows([started]);
+    expect(rows.contracts.map((c) => [c.amount, c.signed_at])).toEqual([[11_600_000, '2013-11-12T06:00:00.000Z']]);
+    expect(rows.awards.map((a) => [a.amount, a.awarded_at])).toEqual([[11_600_000, '2013-11-12T06:00:00.000Z']]);
+    expect(started.origin?.contracts[0].signedAt).toBeNull();
   });
 });
 

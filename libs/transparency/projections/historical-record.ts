@@ -15,8 +15,11 @@ import type { AwardRecord, ContractRecord, FoldContext, PartyRef, TenderRecord }
  *   publication date, or for a source without one (a direct award) the award date, then the first contract's
  *   signature. The recording time (the import's `occurredAt`) is `origin.importedAt`, never a business date.
  * - Each contract is an award and a contract of its own supplier, as one "lot" named by the contract id
- *   (the sources record no lots). Award date: the procedure's award date, else the contract's signature.
- *   A contract with no date at all stays in the record (the page shows it) but out of the dated aggregates.
+ *   (the sources record no lots). Award date: the procedure's award date, else the contract's signature, else
+ *   its start date; signature date: its own, else the award date, else its start date (CompraNet leaves the
+ *   publication, award and signature dates blank on 160 of the 399 rows of the 2013 sample but gives every
+ *   contract's start: without it their amounts were missing from the statistics and profiles). A contract with
+ *   no date at all stays in the record (the page shows it) but out of the dated aggregates.
  * - The estimated value is the sum of the contracts in the procedure's currency (the sources record no
  *   estimate); the currency is the first contract's (MXN before any). Amounts of 0 are real values.
  * - Parties: the register's id when the import (or a later review) linked one, else the historical party id,
@@ -255,7 +258,7 @@ function awardsAndContracts(
     startDate: c.startDate,
     endDate: c.endDate,
     // Unknown in the source: `null` (typed as the platform's always-dated contracts; the rows leave it out).
-    signedAt: (c.signedAt ?? origin.awardedAt) as string,
+    signedAt: (c.signedAt ?? origin.awardedAt ?? c.startDate) as string,
     directAward,
     status: contractStatus(c.status),
     amendments: [],
@@ -268,7 +271,7 @@ function awardsAndContracts(
     value: c.value,
     basis: directAward ? 'direct_award' : 'evaluation',
     auctionId: null,
-    awardedAt: (origin.awardedAt ?? c.signedAt) as string,
+    awardedAt: (origin.awardedAt ?? c.signedAt ?? c.startDate) as string,
     objectionPeriodEndsAt: null,
     status: 'active',
     // Not judged: the register postdates the history (see the module's comment).

@@ -87,7 +87,7 @@ export class TransparencyProjection implements Projection {
    * opening act on) in their own columns; 6: the `zero_amount_contract` red flag in `red_flags`; 7: imported
    * history (`origin`, historical party ids, party links, historical units).
    */
-  readonly version = 7;
+  readonly version = 8;
   readonly filter: EventFilter = {
     eventTypePrefixes: [
       ...TENDER_TYPES,

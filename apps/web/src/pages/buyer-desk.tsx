@@ -46,6 +46,7 @@ import { AmendStep, CancelStep, ContractPanel, DraftEdit, NotYet } from './buyer
 import { signAvailability, tenderActions, type Availability } from '../buyer-actions';
 import { FieldChanges } from '../components/field-changes';
 import { serverNow, syncServerClock } from '../server-clock';
+import { isSandbox } from '../sandbox';
 
 const DAY = 86_400_000;
 
@@ -236,6 +237,8 @@ const EMPTY_TENDER = {
   technicalWeight: '50',
   reverseAuction: false,
   requireProposalSignature: false,
+  /** Practice mode only (sandbox.tsx): the periods are divided by it. */
+  timeAcceleration: '1',
   invited: '',
   directSupplier: '',
   article: 'LAASSP art. 41 fr. I',
@@ -274,6 +277,7 @@ function draftBody(
           },
     reverseAuction: form.reverseAuction,
     requireProposalSignature: form.procedureType !== 'direct_award' && form.requireProposalSignature,
+    ...(isSandbox() && Number(form.timeAcceleration) > 1 ? { timeAcceleration: Number(form.timeAcceleration) } : {}),
     currency: 'MXN',
     lots: lots.map((lot) => ({
       lotId: lot.lotId,
@@ -424,6 +428,17 @@ function GeneralFields({
             {t('Cada propuesta debe ir firmada con la e.firma del proveedor')}
           </span>
         </label>
+      )}
+      {isSandbox() && (
+        <InputField
+          label={t('Aceleración del tiempo')}
+          hint={t('Práctica: los plazos se dividen entre este factor (1440 = un día por minuto).')}
+          type="number"
+          min="1"
+          max="100000"
+          name="timeAcceleration"
+          {...bind('timeAcceleration')}
+        />
       )}
     </div>
   );
@@ -1035,7 +1050,8 @@ function ScheduleAuction({
 }) {
   const { form, bind } = useForm(() => ({
     ...AUCTION_DEFAULTS,
-    startsAt: isoToMexicoLocal(new Date(Date.now() + 10 * 60_000).toISOString()),
+    // Ten minutes from the server's now, as every step of the desk goes by (a practice server's clock may differ).
+    startsAt: isoToMexicoLocal(new Date(serverNow().getTime() + 10 * 60_000).toISOString()),
   }));
   const schedule = async () => {
     const snapshot = await api<{ auctionId: string }>(

@@ -33,6 +33,7 @@ export class ScheduleLotAuctionHandler implements ICommandHandler<ScheduleLotAuc
         currency: setup.currency,
         ...settings,
         participants: setup.participants,
+        ...(setup.timeAcceleration === undefined ? {} : { timeAcceleration: setup.timeAcceleration }),
       },
       { actor: context.actor, correlationId: context.correlationId },
     );

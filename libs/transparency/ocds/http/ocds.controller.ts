@@ -65,7 +65,7 @@ type Response = ServerResponse;
 export class OcdsController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'publicUrl'>,
+    @Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'publicUrl' | 'mode'>,
   ) {}
 
   /** This request's URL under PUBLIC_URL: the client's `Host` header never reaches an answer. */
@@ -88,7 +88,7 @@ export class OcdsController {
       limit: String(limit),
     }).toString();
     return {
-      ...packageHeader({ uri: this.absoluteUrl(request), publishedDate: page.publishedDate }),
+      ...packageHeader({ mode: this.config.mode, uri: this.absoluteUrl(request), publishedDate: page.publishedDate }),
       releases: page.releases,
       links: { next: next.toString() },
     };
@@ -102,7 +102,10 @@ export class OcdsController {
   })
   async release(@Param('id') releaseId: string, @Req() request: Request): Promise<Record<string, unknown>> {
     const release = await this.queries.execute(new OcdsReleaseById(releaseId));
-    return { ...packageHeader({ uri: this.absoluteUrl(request), publishedDate: release.date }), releases: [release] };
+    return {
+      ...packageHeader({ mode: this.config.mode, uri: this.absoluteUrl(request), publishedDate: release.date }),
+      releases: [release],
+    };
   }
 
   @Read('records/:ocid', {
@@ -125,7 +128,11 @@ export class OcdsController {
     const at = asOf === undefined ? undefined : parseAsOf(asOf, request.now ?? new Date());
     const record = await this.queries.execute(new OcdsRecordByOcid(ocid, at));
     return {
-      ...packageHeader({ uri: this.absoluteUrl(request), publishedDate: record.compiledRelease.date }),
+      ...packageHeader({
+        mode: this.config.mode,
+        uri: this.absoluteUrl(request),
+        publishedDate: record.compiledRelease.date,
+      }),
       records: [record],
     };
   }
@@ -144,7 +151,9 @@ export class OcdsController {
     const body =
       format === 'jsonl'
         ? lines(releases)
-        : releasePackage(releases, () => packageHeader({ uri, publishedDate: publishedDate() }));
+        : releasePackage(releases, () =>
+            packageHeader({ mode: this.config.mode, uri, publishedDate: publishedDate() }),
+          );
 
     response.appendHeader('Vary', 'Accept-Encoding');
     if (format === 'json.gz') {

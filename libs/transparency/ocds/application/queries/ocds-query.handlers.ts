@@ -27,12 +27,15 @@ export const MAX_PAGE_SIZE = 1000;
 const BULK_FETCH_SIZE = 500;
 
 export const PUBLISHER = { name: 'Licita' };
+/** A sandbox's packages say they hold practice data (and its ocids carry `sandbox-`, LICITA_MODE in config.ts). */
+export const SANDBOX_PUBLISHER = { name: 'Licita (SANDBOX / PRÁCTICA: datos de práctica, no reales)' };
 
-export type PackageMeta = { uri: string; publishedDate: string };
+export type PackageMeta = { uri: string; publishedDate: string; mode?: 'production' | 'sandbox' };
 
 /** The metadata of a release or record package, `releases`/`records` aside. */
-export function packageHeader({ uri, publishedDate }: PackageMeta): Record<string, unknown> {
-  return { uri, version: OCDS_VERSION, extensions: OCDS_EXTENSION_URLS, publisher: PUBLISHER, publishedDate };
+export function packageHeader({ uri, publishedDate, mode }: PackageMeta): Record<string, unknown> {
+  const publisher = mode === 'sandbox' ? SANDBOX_PUBLISHER : PUBLISHER;
+  return { uri, version: OCDS_VERSION, extensions: OCDS_EXTENSION_URLS, publisher, publishedDate };
 }
 
 @QueryHandler(OcdsReleasePage)
