@@ -253,6 +253,11 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
+  /** Ends every `waitForAppend` now: a closed subscription stops without waiting out its poll interval. */
+  wakeWaiters(): void {
+    this.appended.emit('appended');
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -378,6 +383,7 @@ class PostgresSubscription implements Subscription {
 
   close(): Promise<void> {
     this.closed = true;
+    this.store.wakeWaiters();
     return Promise.resolve();
   }
 }
