@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { sharedDir } from '../../../test/support/shared-dir';
 import type { SourceRecord } from '../application/source-record';
 import { COMPRANET_COLUMNS, centavos, compranetRecords, dateOf } from './compranet-source';
-import { decodeText } from './csv';
+import { csvRecords, decodeChunks, isUtf8Chunked } from './csv';
 
 const SAMPLE = sharedDir('compranet', 'contratos-2013-sample.csv');
 
@@ -206,24 +206,66 @@ describe('the CompraNet "Contratos" reader', () => {
   });
 });
 
-describe('decoding a whole file', () => {
-  it('gives the same text whether it fits Latin-1 (kept as one byte a character) or not, and repairs are per reading', () => {
-    const accents = 'Adquisición de equipo médico, año ñandú '.repeat(4_000);
-    for (const body of [accents, `${accents}€ 💶`]) {
-      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
-      const first = decodeText(bytes);
-      expect(first).toEqual({ text: body, repairs: ['encoding.bom_removed'] });
-      expect(decodeText(bytes)).toEqual(first);
+describe('reading a file in pieces', () => {
+  const join = (bytes: Buffer, chunkBytes: number) => {
+    const { chunks, repairs } = decodeChunks(bytes, chunkBytes);
+    return { text: [...chunks].join(''), repairs };
+  };
+
+  it('decodes characters split between pieces, deciding UTF-8 or Windows-1252 on the whole file', () => {
+    const body = 'Adquisición de equipo médico, año ñandú € 💶 '.repeat(50);
+    const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+    // Piece sizes that cut the two-, three- and four-byte characters at every offset.
+    for (const size of [1, 2, 3, 5, 7, 64]) {
+      expect(join(utf8, size)).toEqual({ text: body, repairs: ['encoding.bom_removed'] });
+      expect(isUtf8Chunked([...pieces(utf8, size)])).toBe(true);
     }
-    // Two readings of one file (the runner's count and import passes) each get their own list of repairs.
+    // Windows-1252: an invalid byte late in the file (after valid pieces) makes the whole file Windows-1252.
+    const latin = Buffer.concat([Buffer.from('a'.repeat(100)), Buffer.from('Adquisición € año', 'latin1')]);
+    latin[latin.length - 5] = 0x80; // € in Windows-1252
+    for (const size of [1, 3, 64]) {
+      const { text, repairs } = join(latin, size);
+      expect(repairs).toEqual(['encoding.windows_1252']);
+      expect(text).toBe(`${'a'.repeat(100)}Adquisición € año`);
+    }
+    // A truncated character at the very end is not UTF-8.
+    expect(isUtf8Chunked([Buffer.from('ok'), Buffer.from([0xe2, 0x82])])).toBe(false);
+  });
+
+  it('reads the same records whatever the piece size: quoted line breaks, doubled quotes and CRLF across pieces', () => {
+    const text = 'a,"b\r\nc",d\r\n"e""",f,\r\n\r\n"g\n""h""",i\n,\nlast,"x"';
+    const whole = [...csvRecords(text)];
+    expect(whole).toEqual([
+      { cells: ['a', 'b\r\nc', 'd'], line: 1 },
+      { cells: ['e"', 'f', ''], line: 3 },
+      { cells: ['g\n"h"', 'i'], line: 5 },
+      { cells: ['', ''], line: 7 },
+      { cells: ['last', 'x'], line: 8 },
+    ]);
+    for (let size = 1; size <= text.length; size++) {
+      const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, k) =>
+        text.slice(k * size, (k + 1) * size),
+      );
+      expect([...csvRecords(chunks)]).toEqual(whole);
+    }
+  });
+
+  it('gives the same records for a file read in small pieces as in one, and repairs are per reading', () => {
     const file = {
       fileName: 'f.csv',
       fileSha256: '',
       importId: 'i',
-      bytes: Buffer.from(`\uFEFF${csv({}).replace(/^GOBIERNO/, '')}`),
+      bytes: Buffer.from(
+        `\uFEFF${csv({ TITULO_CONTRATO: 'Servicio, "integral"\nde limpieza', CODIGO_CONTRATO: 'C-12345678901234' }).replace(/^GOBIERNO/, '')}`,
+      ),
     };
-    const [first, second] = [[...compranetRecords(file)], [...compranetRecords(file)]];
+    const [first, second] = [[...compranetRecords(file)], [...compranetRecords(file, 7)]];
     expect(procedure(first[0]).procedure.repairs).toEqual(['encoding.bom_removed', 'header.first_cell_named_gobierno']);
+    expect(procedure(first[0]).contracts[0].title).toBe('Servicio, "integral"\nde limpieza');
     expect(second).toEqual(first);
   });
 });
+
+function* pieces(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { invalid } from '@licita/shared';
 import type { SourceFile, SourceReader, SourceRecord } from '../application/source-record';
 import type { HistoricalCategory, HistoricalLaw, HistoricalProcedureType } from '../domain/history.events';
-import { csvRecords, decodeText, type DecodedText } from './csv';
+import { csvRecords, decodeChunks } from './csv';
 import { mexicoCityToUtc } from './mexico-city-time';
 
 /** The 39 columns of CompraNet's "Contratos" open-data export, in the order it publishes them. */
@@ -73,13 +73,18 @@ async function* toAsync<T>(items: Iterable<T>): AsyncIterable<T> {
   for (const item of items) yield await Promise.resolve(item);
 }
 
-export function* compranetRecords(file: SourceFile): Generator<SourceRecord> {
-  const { text, repairs: fileRepairs } = decodedOnce(file.bytes);
-  const records = csvRecords(text);
+/**
+ * The records of the file, read a piece at a time (`decodeChunks`, `csvRecords`): neither the file's text nor its
+ * rows are held whole, only the current piece, the row being read and, per contract code, what the duplicate
+ * check needs. `chunkBytes` is for tests.
+ */
+export function* compranetRecords(file: SourceFile, chunkBytes?: number): Generator<SourceRecord> {
+  const { chunks, repairs: fileRepairs } = decodeChunks(file.bytes, chunkBytes);
+  const records = csvRecords(chunks);
   const first = records.next();
   if (first.done) throw invalid('import.file_empty', `${file.fileName} has no header row`);
   const header = readHeader(first.value.cells, fileRepairs);
-  const seen = new Map<string, { row: number; cells: string }>();
+  const seen: Seen = new Map();
   let row = 0;
   for (const record of records) {
     row++;
@@ -95,15 +100,10 @@ export function* compranetRecords(file: SourceFile): Generator<SourceRecord> {
 }
 
 /**
- * The runner reads a file twice (counting its rows, then importing them): both readings share one decoded text
- * (for a 100,000-row file, 54 MB that would otherwise be decoded and held again), each with its own repairs.
+ * Per contract code: its first row and a 48-bit digest of that row's cells (two rows with the same code are told
+ * apart by it). Kept small: 100,000 codes held the rows' JSON text (~100 MB), then base64 SHA-1 digests.
  */
-const decoded = new WeakMap<Buffer, DecodedText>();
-function decodedOnce(bytes: Buffer): DecodedText {
-  let known = decoded.get(bytes);
-  if (!known) decoded.set(bytes, (known = decodeText(bytes)));
-  return { text: known.text, repairs: [...known.repairs] };
-}
+type Seen = Map<string, { row: number; signature: number }>;
 
 type Header = { names: string[]; dropFirst: boolean };
 
@@ -133,12 +133,7 @@ function rejected(row: number, rowKey: string | null, reason: string, original: 
   return { kind: 'rejected', row: String(row), rowKey, reason, original };
 }
 
-function readRow(
-  row: number,
-  original: Record<string, string>,
-  seen: Map<string, { row: number; cells: string }>,
-  fileRepairs: string[],
-): SourceRecord {
+function readRow(row: number, original: Record<string, string>, seen: Seen, fileRepairs: string[]): SourceRecord {
   const value = (column: Column) => (original[column] ?? '').trim();
   const repairs = [...fileRepairs];
   const code = value('CODIGO_CONTRATO') || null;
@@ -146,15 +141,15 @@ function readRow(
   if (!code) repairs.push('contract_code.blank');
   if (code) {
     // A digest, not the row itself: holding every row's text made a 100,000-row import grow by ~100 MB.
-    const signature = createHash('sha1').update(JSON.stringify(original)).digest('base64');
+    const signature = createHash('sha1').update(JSON.stringify(original)).digest().readUIntBE(0, 6);
     const earlier = seen.get(code);
-    if (earlier?.cells === signature) {
+    if (earlier?.signature === signature) {
       return rejected(row, `${code}@${row}`, 'import.row_duplicate', original);
     }
     if (earlier) {
       rowKey = `${code}@${row}`;
       repairs.push(`contract_code.duplicated_of_row_${earlier.row}`);
-    } else seen.set(code, { row, cells: signature });
+    } else seen.set(ownCopy(code), { row, signature });
   }
 
   const currency = value('MONEDA').toUpperCase();
@@ -218,6 +213,12 @@ function readRow(
     ],
   };
 }
+
+/**
+ * The string in memory of its own: a cell cut from a piece of the file may be a slice that keeps the whole piece
+ * (a megabyte) alive for as long as the map keeps the cell.
+ */
+const ownCopy = (text: string) => (text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8'));
 
 /**
  * A decimal string to integer centavos by its digits, never through a float: "5216380.89" → 521638089.
