@@ -9,8 +9,8 @@ export const LEGAL_EN: Record<string, string> = {
   'Verificada contra el texto publicado.': 'Checked against the published text.',
   'Sin verificar contra el texto publicado en el DOF.': 'Not checked against the text published in the DOF.',
   'Tiempo acelerado ×{factor} (práctica)': 'Accelerated time ×{factor} (practice)',
-  'cada plazo de la ley se divide entre {factor} (un día dura {minutes} minutos).':
-    'every period of the law is divided by {factor} (a day lasts {minutes} minutes).',
+  'cada plazo de la ley se divide entre {factor} (un día dura {seconds} s).':
+    'every period of the law is divided by {factor} (a day lasts {seconds} s).',
   'Práctica: se divide entre {factor} (tiempo acelerado); dura {seconds} s reales.':
     'Practice: divided by {factor} (accelerated time); it lasts {seconds} real seconds.',
 };

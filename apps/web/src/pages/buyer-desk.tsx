@@ -684,9 +684,9 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
       {v.timeAcceleration !== undefined && (
         <p class="notice" data-testid="desk-time-acceleration">
           {t('Tiempo acelerado ×{factor} (práctica)', { factor: v.timeAcceleration })}:{' '}
-          {t('cada plazo de la ley se divide entre {factor} (un día dura {minutes} minutos).', {
+          {t('cada plazo de la ley se divide entre {factor} (un día dura {seconds} s).', {
             factor: v.timeAcceleration,
-            minutes: Math.round((24 * 60 * 100) / v.timeAcceleration) / 100,
+            seconds: Math.round((86_400 * 100) / v.timeAcceleration) / 100,
           })}
         </p>
       )}
