@@ -201,6 +201,8 @@ it('walks a practice tender on accelerated time from the draft to the contract, 
   expect(await contract.textContent()).toContain('$458,000.00');
   // The factor and the law's rule the period was checked against (the table's, not read against the DOF).
   expect(await page.getByTestId('time-acceleration').textContent()).toBe('Tiempo acelerado ×1440 (práctica)');
+  // 15 minutes to bid at ×1440 are the law's 15 days: no short-period red flag.
+  expect(await page.getByText('Plazo corto para presentar propuestas').count()).toBe(0);
   expect(await page.getByTestId('legal-period').textContent()).toBe(
     '15 días naturales — LAASSP 2025 (versión 2025), contados en días naturales de la Ciudad de México' +
       'Referencia: LAASSP 2025, DOF 16-04-2025. Sin verificar contra el texto publicado en el DOF.',
