@@ -126,6 +126,9 @@ it('walks a practice tender on accelerated time from the draft to the contract, 
   await buyer.getByRole('button', { name: 'Publicar convocatoria' }).click();
   await untilShown(buyer, 'Periodo de aclaraciones');
   await showsTheBanner(buyer);
+  expect(await buyer.getByTestId('desk-time-acceleration').textContent()).toContain(
+    'Tiempo acelerado ×1440 (práctica): cada plazo de la ley se divide entre 1440 (un día dura 60 s).',
+  );
 
   // Two sealed proposals on the supplier desk, before the deadline of 10:15.
   world.clock.set('2026-03-02T16:08:00.000Z');
@@ -151,6 +154,7 @@ it('walks a practice tender on accelerated time from the draft to the contract, 
   expect(await start.inputValue()).toBe('2026-03-02T10:26'); // ten minutes from the server's now, not the browser's
   await start.fill('2026-03-02T10:18');
   await buyer.getByLabel('Duración (minutos)').fill('1440');
+  await buyer.getByText('Práctica: se divide entre 1440 (tiempo acelerado); dura 60 s reales.').waitFor();
   await buyer.getByRole('button', { name: 'Programar la subasta de la partida lot-1' }).click();
   await buyer.waitForURL('**/subastas/*');
   auctionId = buyer.url().split('/').at(-1)!;
@@ -195,6 +199,14 @@ it('walks a practice tender on accelerated time from the draft to the contract, 
   const contract = page.getByTestId('contract');
   await contract.waitFor();
   expect(await contract.textContent()).toContain('$458,000.00');
+  // The factor and the law's rule the period was checked against (the table's, not read against the DOF).
+  expect(await page.getByTestId('time-acceleration').textContent()).toBe('Tiempo acelerado ×1440 (práctica)');
+  // 15 minutes to bid at ×1440 are the law's 15 days: no short-period red flag.
+  expect(await page.getByText('Plazo corto para presentar propuestas').count()).toBe(0);
+  expect(await page.getByTestId('legal-period').textContent()).toBe(
+    '15 días naturales — LAASSP 2025 (versión 2025), contados en días naturales de la Ciudad de México' +
+      'Referencia: LAASSP 2025, DOF 16-04-2025. Sin verificar contra el texto publicado en el DOF.',
+  );
   await showsTheBanner(page);
   await screenshot(page, 'sandbox-banner');
   await page.context().close();

@@ -241,6 +241,25 @@ describe('the tender as the public saw it at a moment', () => {
     expect(shown.evaluation?.lots[0].goesToAuction).toBe(true);
   });
 
+  it("keeps the submission period's legal rule (fixed at publication) and a practice tender's factor", () => {
+    const rule = {
+      law: 'LAASSP',
+      version: 'LAASSP-2025',
+      inForceFrom: '2025-04-17',
+      procedureType: 'public_national',
+      reduced: false,
+      minimumDays: 15,
+      appliedMinimumDays: 15,
+      reference: 'LAASSP 2025 (DOF 16-04-2025)',
+      verified: false,
+    } as const;
+    const now = { ...today(), submissionPeriod: rule };
+    const shown = tenderAsOf({ ...pastView({}), timeAcceleration: 1440 }, '2026-03-21T00:00:00.000Z', now);
+    expect(shown.submissionPeriod).toEqual(rule);
+    expect(shown.timeAcceleration).toBe(1440);
+    expect(tenderAsOf(pastView({}), '2026-03-21T00:00:00.000Z', today())).not.toHaveProperty('submissionPeriod');
+  });
+
   it('shows an auction scheduled but without its outcome until the tender recorded the result', () => {
     const before = tenderAsOf(pastView({}), '2026-03-21T00:00:00.000Z', today());
     expect(before.auctions).toEqual([

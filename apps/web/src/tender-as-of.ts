@@ -99,6 +99,9 @@ export function tenderAsOf(past: PastTenderView, asOf: string, now: PublicTender
     },
     invitedSuppliers: past.invitedSupplierIds.length,
     publishedAt: past.publishedAt,
+    // Fixed at publication: the present's rule is the rule of any moment after it.
+    ...(byThen(past.publishedAt) && now.submissionPeriod ? { submissionPeriod: now.submissionPeriod } : {}),
+    ...(past.timeAcceleration === undefined ? {} : { timeAcceleration: past.timeAcceleration }),
     clarifications: past.questions.map((q) => ({
       questionId: q.questionId,
       lotId: q.lotId,

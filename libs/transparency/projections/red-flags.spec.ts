@@ -115,3 +115,28 @@ describe('contracts of amount 0', () => {
     expect(tenderRedFlags(withContracts(1, 5_000_00))).toEqual([]);
   });
 });
+
+describe('a short submission period', () => {
+  const call = (deadline: string, timeAcceleration?: number): TenderRecord =>
+    ({
+      ...withContracts(),
+      procedureType: 'public_national',
+      publishedAt: '2026-03-02T16:00:00.000Z',
+      schedule: { submissionDeadline: deadline },
+      periodReduction: null,
+      ...(timeAcceleration === undefined ? {} : { timeAcceleration }),
+    }) as unknown as TenderRecord;
+
+  it('counts a practice tender in its own days: 15 minutes at ×1440 are the 15 days of the law', () => {
+    expect(tenderRedFlags(call('2026-03-02T16:15:00.000Z', 1440))).toEqual([]);
+    const [short] = tenderRedFlags(call('2026-03-02T16:10:00.000Z', 1440));
+    expect(short).toMatchObject({ code: 'short_submission_period', value: 10, threshold: 15 });
+    expect(short.explanation).toMatch(/^Hubo 10 días .* Días de práctica: el tiempo corre acelerado ×1440\.$/);
+  });
+
+  it('flags the same 15 minutes in real time', () => {
+    expect(tenderRedFlags(call('2026-03-02T16:15:00.000Z'))).toMatchObject([
+      { code: 'short_submission_period', value: 0, threshold: 15 },
+    ]);
+  });
+});

@@ -205,14 +205,33 @@ function singleBidder(record: TenderRecord, w: Writer): RedFlag | null {
   );
 }
 
+/** `to` as far from `from` as it is on a practice tender's clock (`factor` times the real time). */
+const acceleratedInstant = (from: string, to: string, factor: number): string =>
+  new Date(Date.parse(from) + (Date.parse(to) - Date.parse(from)) * factor).toISOString();
+
 function shortSubmissionPeriod(record: TenderRecord, w: Writer): RedFlag | null {
   if (record.procedureType === 'direct_award' || !record.schedule || !record.publishedAt) return null;
   const standard = THRESHOLDS.standardSubmissionDays[record.procedureType];
-  const days = daysBetween(record.publishedAt, record.schedule.submissionDeadline);
+  // A practice tender's days are its own (README "Sandbox (practice mode)"): real time × its factor.
+  const factor = record.timeAcceleration ?? 1;
+  const days =
+    factor === 1
+      ? daysBetween(record.publishedAt, record.schedule.submissionDeadline)
+      : daysBetween(
+          record.publishedAt,
+          acceleratedInstant(record.publishedAt, record.schedule.submissionDeadline, factor),
+        );
   if (days >= standard) return null;
-  const why = record.periodReduction
-    ? w.l(' Justificación de la reducción: ', ' Why it was shortened: ') + record.periodReduction.justification
-    : '';
+  const why =
+    (record.periodReduction
+      ? w.l(' Justificación de la reducción: ', ' Why it was shortened: ') + record.periodReduction.justification
+      : '') +
+    (factor === 1
+      ? ''
+      : w.l(
+          ` Días de práctica: el tiempo corre acelerado ×${factor}.`,
+          ` Practice days: time runs accelerated ×${factor}.`,
+        ));
   return flag(
     w,
     'short_submission_period',

@@ -7,6 +7,7 @@ import { isTenderEvent, publicLotEvaluation, publicOpening, publicStatus, status
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
 import type { TenderStatus } from '@licita/tendering';
 import type { DocumentRef, LegalJustification, OpenContractTerms, TenderContent } from '@licita/tendering';
+import type { SubmissionPeriodRule } from '@licita/tendering';
 import type { ImportedOrigin } from './historical-record';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
@@ -43,6 +44,15 @@ export type TenderRecord = Pick<TenderContent, (typeof SAME_AS_CONTENT)[number]>
   createdAt: string;
   /** When the call was published; for a direct award, when it was awarded. */
   publishedAt: string | null;
+  /**
+   * The legal rule its submission period was checked against at publication (law, version, reference, minimum
+   * days, whether the reference was verified) and the minimum that bound it (`appliedMinimumDays`, the policy's
+   * when longer), as `TenderPublished` recorded it. Absent before publication and on calls published before the
+   * legal calendar existed.
+   */
+  submissionPeriod?: SubmissionPeriodRule & { appliedMinimumDays: number };
+  /** Practice mode: the factor its periods are shortened by (`1440`: a day lasts a minute). Absent in real time. */
+  timeAcceleration?: number;
   clarifications: Clarification[];
   /** Absent on records folded before clarification minutes existed. */
   clarificationMinutes?: ClarificationMinutes[];
@@ -333,7 +343,14 @@ const money = (record: TenderRecord, amount: number): Money => ({ amount, curren
 /** The call: its content, publication, enquiries and amendments. */
 const CALL_FOLDS: Folds = {
   TenderDraftUpdated: (record, { changes }, context) => withContent(record, changes, context),
-  TenderPublished: (record, { publishedAt, schedule }) => ({ ...record, isPublic: true, publishedAt, schedule }),
+  TenderPublished: (record, { publishedAt, schedule, submissionPeriod, timeAcceleration }) => ({
+    ...record,
+    isPublic: true,
+    publishedAt,
+    schedule,
+    ...(submissionPeriod === undefined ? {} : { submissionPeriod }),
+    ...(timeAcceleration === undefined ? {} : { timeAcceleration }),
+  }),
   EnquiryPeriodEnded: (record) => ({ ...record }),
   SubmissionPeriodEnded: (record) => ({ ...record }),
   ProcedureNumberAssigned: (record, { number }) => ({ ...record, number }),

@@ -65,6 +65,39 @@ describe('a public tender from publication to completed contract', () => {
     );
   });
 
+  it('carries the legal rule its submission period was checked against, in real time', async () => {
+    const published = await record('LA-001');
+    // Published 2 March 2026 under LAASSP as in force since 17-04-2025, national: 15 calendar days.
+    expect(published.submissionPeriod).toEqual({
+      law: 'LAASSP',
+      version: 'LAASSP-2025',
+      inForceFrom: '2025-04-17',
+      procedureType: 'public_national',
+      reduced: false,
+      minimumDays: 15,
+      appliedMinimumDays: 15,
+      reference: 'LAASSP 2025 (DOF 16-04-2025)',
+      verified: false,
+    });
+    expect(published).not.toHaveProperty('timeAcceleration');
+  });
+
+  it("a practice tender's record carries its time acceleration beside the rule", async () => {
+    const practice = testbed.procedure('PR-001', { maxTimeAcceleration: 1440 });
+    // 15 days of the law are 15 minutes at ×1440: proposals due 20 minutes after publication.
+    const schedule = {
+      publicationDate: P,
+      questionsDeadline: at(P, 10 * 60_000),
+      submissionDeadline: at(P, 20 * 60_000),
+      openingDate: at(P, 21 * 60_000),
+      awardDate: at(P, 30 * 60_000),
+    };
+    await practice.publish(P, { timeAcceleration: 1440, schedule });
+    const published = await record('PR-001');
+    expect(published.timeAcceleration).toBe(1440);
+    expect(published.submissionPeriod).toMatchObject({ law: 'LAASSP', minimumDays: 15, appliedMinimumDays: 15 });
+  });
+
   it('keeps who asked a question out of every table', async () => {
     const questionId = await tender.ask('sup-asker', '¿Se aceptan equipos reacondicionados?', at(P, DAY));
     await tender.answer(questionId, 'No.', at(P, 2 * DAY));

@@ -85,9 +85,11 @@ export class TransparencyProjection implements Projection {
    * 2: timeline steps and opening acts in their own tables; 3: the call in its own column; 4: each timeline step
    * in English too; 5: the procedure number and the suppliers a search by supplier finds (bidders from the
    * opening act on) in their own columns; 6: the `zero_amount_contract` red flag in `red_flags`; 7: imported
-   * history (`origin`, historical party ids, party links, historical units).
+   * history (`origin`, historical party ids, party links, historical units); 9: the legal rule of the submission
+   * period (`submissionPeriod`) and a practice tender's `timeAcceleration` in the record (a practice tender's
+   * short-period red flag counts its own days).
    */
-  readonly version = 8;
+  readonly version = 9;
   readonly filter: EventFilter = {
     eventTypePrefixes: [
       ...TENDER_TYPES,

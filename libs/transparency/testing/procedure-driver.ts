@@ -6,7 +6,7 @@ import type { EventStore } from '@licita/event-store/event-store.port';
 import { contractDecider, contractStream, type AmendContract } from '@licita/tendering/domain/contract';
 import type { TenderAmendment, TenderCommand, AuctionResult } from '@licita/tendering/domain/tender.commands';
 import { tenderStream } from '@licita/tendering/domain/tender.events';
-import { tenderPolicy } from '@licita/tendering/domain/tender.policy';
+import { tenderPolicy, type TenderPolicy } from '@licita/tendering/domain/tender.policy';
 import {
   aProposal,
   aTenderContent,
@@ -41,11 +41,16 @@ export class ProcedureDriver {
   private readonly contents = new Map<string, ProposalContent>();
   publishedAt = '';
 
+  private readonly decider: typeof tenderDecider;
+
+  /** `policy`: the deciders' policy when a test needs another (a sandbox's, to accelerate time). */
   constructor(
     private readonly store: EventStore,
     readonly tenderId: string,
+    policy?: Partial<TenderPolicy>,
   ) {
     this.executor = new CommandExecutor(store);
+    this.decider = policy ? createTenderDecider(tenderPolicy(policy)) : tenderDecider;
   }
 
   /** Created an hour before `publishedAt` and published then (competitive procedures). */
@@ -302,11 +307,11 @@ export class ProcedureDriver {
   }
 
   async state(): Promise<TenderState> {
-    return (await this.executor.load(tenderStream(this.tenderId), tenderDecider)).state;
+    return (await this.executor.load(tenderStream(this.tenderId), this.decider)).state;
   }
 
   private async tender(command: TenderCommand, when: string): Promise<void> {
-    await this.executor.execute(tenderStream(this.tenderId), tenderDecider, command, this.context(when));
+    await this.executor.execute(tenderStream(this.tenderId), this.decider, command, this.context(when));
   }
 
   private context(when: string) {

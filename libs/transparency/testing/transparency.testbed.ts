@@ -7,6 +7,7 @@ import type { EventStore } from '@licita/event-store/event-store.port';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { aMigratedDatabase, eventually } from '@licita/projections/testing/projection-testbed';
 import { ManualClock } from '@licita/shared';
+import type { TenderPolicy } from '@licita/tendering/domain/tender.policy';
 import { SupplierQueries } from '@licita/suppliers/application/supplier-queries';
 import { SupplierRegisterProjection } from '@licita/suppliers/projections/supplier-register.projection';
 import type { SupplierRegistered } from '@licita/suppliers/domain/supplier.events';
@@ -93,8 +94,8 @@ export class TransparencyTestbed {
     return testbed;
   }
 
-  procedure(tenderId = `T-${randomUUID().slice(0, 8)}`): ProcedureDriver {
-    return new ProcedureDriver(this.store, tenderId);
+  procedure(tenderId = `T-${randomUUID().slice(0, 8)}`, policy?: Partial<TenderPolicy>): ProcedureDriver {
+    return new ProcedureDriver(this.store, tenderId, policy);
   }
 
   /**

@@ -4,7 +4,8 @@ import { checkDeploymentMode } from '@licita/platform/deployment-mode';
 import type { AuctionScheduled } from '@licita/auctions/domain/auction.events';
 import type { TenderPublished } from '@licita/tendering/domain/tender.events';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import { at } from '../../support/time';
+import { at, eventually } from '../../support/time';
+import { OcdsReader } from '../ocds/ocds-reader';
 import { aProposal, allCompliant, aTender, laptopsAt, type Party, TenderingApi } from '../tendering/tendering-api';
 
 /** Practice mode (README "Sandbox (practice mode)"): a sandbox's data never mixes with production's, and says so. */
@@ -119,6 +120,22 @@ describe('a practice tender on accelerated time, over HTTP', () => {
     expect((await buyer.post(`/api/tenders/${tenderId}/publish`)).status).toBe(200);
     const published = (await world.events(`tender-${tenderId}`)).find((e) => e.type === 'TenderPublished');
     expect((published as unknown as TenderPublished).data).toMatchObject({ timeAcceleration: 1440 });
+
+    // Shown where the public reads it: the transparency record (with the law's rule) and OCDS, valid.
+    const record = await eventually('the transparency record of the practice tender', async () => {
+      const reply = await fetch(`${sandbox().url}/api/transparency/tenders/${tenderId}`);
+      return reply.status === 200 ? ((await reply.json()) as Record<string, unknown>) : undefined;
+    });
+    expect(record).toMatchObject({
+      timeAcceleration: 1440,
+      submissionPeriod: { law: 'LAASSP', version: 'LAASSP-2025', minimumDays: 15, appliedMinimumDays: 15 },
+    });
+    const [release] = await new OcdsReader(world).releasesOf(tenderId); // validated against the schema
+    expect(release.tender.procurementMethodDetails).toBe('Licitación pública nacional, accelerator=1440');
+    expect(release.tender.submissionMethodDetails).toBe(
+      'Plazo mínimo: 15 días naturales (LAASSP 2025 (DOF 16-04-2025), versión LAASSP-2025), contados en días ' +
+        'naturales de la Ciudad de México; referencia sin verificar contra el DOF.',
+    );
 
     world.clock.set(at(publishedAt, 6 * MINUTE));
     for (const [i, supplier] of suppliers.entries())

@@ -681,6 +681,15 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
   const decided = ['awarded', 'contracted', 'completed', 'cancelled', 'deserted'].includes(v.status);
   return (
     <>
+      {v.timeAcceleration !== undefined && (
+        <p class="notice" data-testid="desk-time-acceleration">
+          {t('Tiempo acelerado ×{factor} (práctica)', { factor: v.timeAcceleration })}:{' '}
+          {t('cada plazo de la ley se divide entre {factor} (un día dura {seconds} s).', {
+            factor: v.timeAcceleration,
+            seconds: Math.round((86_400 * 100) / v.timeAcceleration) / 100,
+          })}
+        </p>
+      )}
       {v.cancellation && (
         <Section title={t('Cancelada')}>
           <p>
@@ -1071,12 +1080,13 @@ function ScheduleAuction({
       <p class="small">
         {t('Participan {n} propuestas solventes, cada una desde su oferta abierta.', { n: lot.ranking.length })}
       </p>
-      <AuctionFieldset form={form} bind={bind} />
+      <AuctionFieldset form={form} bind={bind} factor={view.timeAcceleration} />
     </ActionForm>
   );
 }
 
-function AuctionFieldset({ form, bind }: { form: AuctionFields; bind: Bind<AuctionFields> }) {
+/** `factor`: a practice tender's time acceleration, by which the auction's duration is divided. */
+function AuctionFieldset({ form, bind, factor }: { form: AuctionFields; bind: Bind<AuctionFields>; factor?: number }) {
   return (
     <div class="filters">
       <InputField
@@ -1085,7 +1095,22 @@ function AuctionFieldset({ form, bind }: { form: AuctionFields; bind: Bind<Aucti
         required
         {...bind('startsAt')}
       />
-      <InputField label={t('Duración (minutos)')} type="number" min="1" required {...bind('minutes')} />
+      <InputField
+        label={t('Duración (minutos)')}
+        {...(factor === undefined
+          ? {}
+          : {
+              // As the auction decider does: the duration divided by the factor, at least a second.
+              hint: t('Práctica: se divide entre {factor} (tiempo acelerado); dura {seconds} s reales.', {
+                factor,
+                seconds: Math.max(1, Math.round((Number(form.minutes) * 60) / factor)),
+              }),
+            })}
+        type="number"
+        min="1"
+        required
+        {...bind('minutes')}
+      />
       <SelectField label={t('Decremento mínimo')} {...bind('kind')} options={DECREMENTS} />
       {form.kind === 'absolute' ? (
         <InputField label={t('Monto (MXN)')} inputMode="decimal" required {...bind('step')} />

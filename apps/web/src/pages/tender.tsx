@@ -112,11 +112,16 @@ function TenderDetail({
         <span>{label('procedureType', tender.procedureType)}</span>
         <span>{label('category', tender.category)}</span>
         {tender.reverseAuction && <Badge kind="info">{t('Con subasta inversa')}</Badge>}
+        {tender.timeAcceleration !== undefined && (
+          <span data-testid="time-acceleration">
+            <Badge kind="warn">{t('Tiempo acelerado ×{factor} (práctica)', { factor: tender.timeAcceleration })}</Badge>
+          </span>
+        )}
       </div>
       {history}
       <div class="grid">
         <GeneralData tender={tender} />
-        {tender.schedule && <Schedule schedule={tender.schedule} />}
+        {tender.schedule && <Schedule schedule={tender.schedule} period={tender.submissionPeriod} />}
       </div>
       <div style={{ height: '1rem' }} />
       {asOf === null && <RedFlags flags={tender.redFlags} />}
@@ -202,7 +207,13 @@ function GeneralData({ tender }: { tender: PublicTender }) {
   );
 }
 
-function Schedule({ schedule }: { schedule: NonNullable<PublicTender['schedule']> }) {
+function Schedule({
+  schedule,
+  period,
+}: {
+  schedule: NonNullable<PublicTender['schedule']>;
+  period?: PublicTender['submissionPeriod'];
+}) {
   return (
     <Section title={t('Calendario')}>
       <Facts
@@ -212,9 +223,42 @@ function Schedule({ schedule }: { schedule: NonNullable<PublicTender['schedule']
           [t('Límite para propuestas'), dateTime(schedule.submissionDeadline)],
           [t('Acto de apertura'), dateTime(schedule.openingDate)],
           [t('Fallo'), dateTime(schedule.awardDate)],
+          period && [t('Plazo mínimo'), <LegalPeriod period={period} />],
         ]}
       />
     </Section>
+  );
+}
+
+/**
+ * The legal rule the submission period was checked against at publication (TenderPublished's `submissionPeriod`,
+ * from the legal calendar's table): its days, law, version and reference, and whether the reference was verified.
+ */
+function LegalPeriod({ period }: { period: NonNullable<PublicTender['submissionPeriod']> }) {
+  // `LAASSP art. 32 (DOF 28-05-2009)` → the citation and its DOF date; `LAASSP-2009` → `2009`.
+  const [, citation = period.reference, dof] = /^(.*?)(?: \(DOF ([^)]+)\))?$/.exec(period.reference) ?? [];
+  const version = period.version.startsWith(`${period.law}-`)
+    ? period.version.slice(period.law.length + 1)
+    : period.version;
+  return (
+    <span data-testid="legal-period">
+      {t('{days} días naturales — {citation} (versión {version}), contados en días naturales de la Ciudad de México', {
+        days: number(period.minimumDays),
+        citation,
+        version,
+      })}
+      {period.reduced && <> {t('(plazo reducido con justificación escrita)')}</>}
+      {period.appliedMinimumDays > period.minimumDays && (
+        <> {t('; la política de la plataforma exige {days} días', { days: number(period.appliedMinimumDays) })}</>
+      )}
+      <br />
+      <span class="muted small">
+        {dof ? t('Referencia: {reference}, DOF {dof}.', { reference: citation, dof }) : `${period.reference}.`}{' '}
+        {period.verified
+          ? t('Verificada contra el texto publicado.')
+          : t('Sin verificar contra el texto publicado en el DOF.')}
+      </span>
+    </span>
   );
 }
 

@@ -132,6 +132,13 @@ export const FLAT_TABLES: readonly FlatTable[] = [
         'LAASSP art. 41 fr. I: Bienes con patente exclusiva.',
       ),
       column(
+        'tender/submissionMethodDetails',
+        'string',
+        'Plazo mínimo legal aplicado (ley, versión, referencia) y, si lo hubo, la justificación de su reducción',
+        'Legal minimum period applied (law, version, reference) and, if any, why it was shortened',
+        'Plazo mínimo: 15 días naturales (LAASSP art. 32 (DOF 28-05-2009), versión LAASSP-2009), contados en días naturales de la Ciudad de México; referencia sin verificar contra el DOF.',
+      ),
+      column(
         'tender/mainProcurementCategory',
         'string',
         'Categoría: goods, services, works',

@@ -6,6 +6,7 @@ import type {
   ContractEvent,
   ContractItem,
   DocumentRef,
+  SubmissionPeriodRule,
   TenderContent,
   TenderEvent,
 } from '@licita/tendering';
@@ -98,6 +99,8 @@ export type OcdsProcess = {
   publishedAt: string | null;
   /** Public from the call's publication (or a direct award's award): drafts are the buying unit's own. */
   isPublic: boolean;
+  /** The legal rule the submission period was checked against (`TenderPublished`); absent before the legal calendar. */
+  submissionPeriod?: SubmissionPeriodRule & { appliedMinimumDays: number };
   questionsAsked: number;
   /** The answers' and clarification minutes' documents; absent on processes folded before them. */
   clarificationDocuments?: PublishedDocument[];
@@ -229,11 +232,12 @@ const CALL_STEPS: FactsSteps = {
     return { ...process, content, lots: activeLots(content) };
   },
   ProcedureNumberAssigned: (process, { number }) => ({ ...process, number }),
-  TenderPublished: (process, { publishedAt, schedule }) => ({
+  TenderPublished: (process, { publishedAt, schedule, submissionPeriod }) => ({
     ...process,
     isPublic: true,
     publishedAt,
     content: { ...(process.content as TenderContent), schedule },
+    ...(submissionPeriod === undefined ? {} : { submissionPeriod }),
   }),
   QuestionAsked: (process) => ({ ...process, questionsAsked: process.questionsAsked + 1 }),
   QuestionAnswered: (process, { documents = [], answeredAt }) =>

@@ -92,7 +92,11 @@ function renderTender(process: OcdsProcess, buyer: Reference, parties: PartyLook
     items: content.lots.flatMap((lot) => lot.items.map((item) => renderItem(item, content.currency, lot.lotId))),
     value: value(content.estimatedTotal),
     procurementMethod: method.method,
-    procurementMethodDetails: method.details,
+    // A practice tender says its factor as ProZorro's sandbox does (`quick, accelerator=1440`).
+    procurementMethodDetails:
+      content.timeAcceleration === undefined
+        ? method.details
+        : `${method.details}, accelerator=${content.timeAcceleration}`,
     mainProcurementCategory: CATEGORY[content.category],
     awardCriteria: content.awardCriterion.type === 'lowest_price' ? 'priceOnly' : 'ratedCriteria',
     awardCriteriaDetails: awardCriteriaDetails(content.awardCriterion),
@@ -105,8 +109,11 @@ function renderTender(process: OcdsProcess, buyer: Reference, parties: PartyLook
   };
   if (content.directAward)
     tender.procurementMethodRationale = `${content.directAward.justification.article}: ${content.directAward.justification.text}`;
-  if (content.periodReduction)
-    tender.submissionMethodDetails = `Plazo reducido (LAASSP art. 32): ${content.periodReduction.justification}`;
+  const submissionDetails = [
+    process.submissionPeriod && legalPeriodText(process.submissionPeriod),
+    content.periodReduction && `Plazo reducido (LAASSP art. 32): ${content.periodReduction.justification}`,
+  ].filter(Boolean);
+  if (submissionDetails.length > 0) tender.submissionMethodDetails = submissionDetails.join(' ');
   if (competitive && content.schedule) {
     const { schedule } = content;
     const publishedAt = process.publishedAt ?? schedule.publicationDate;
@@ -325,4 +332,19 @@ function awardCriteriaDetails(criterion: AwardCriterion): string {
   if (criterion.type === 'lowest_price')
     return 'Criterio binario: se adjudica a la proposición solvente de precio más bajo (LAASSP art. 36)';
   return `Puntos y porcentajes (LAASSP art. 36): técnico ${criterion.technicalWeight} %, económico ${criterion.economicWeight} %`;
+}
+
+/**
+ * The legal rule of the submission period in `tender.submissionMethodDetails` (free text in OCDS 1.1):
+ * `Plazo mínimo: 15 días naturales (LAASSP art. 32 (DOF 28-05-2009), versión LAASSP-2009), contados en días
+ * naturales de la Ciudad de México; referencia sin verificar contra el DOF.`
+ */
+export function legalPeriodText(rule: NonNullable<OcdsProcess['submissionPeriod']>): string {
+  const applied =
+    rule.appliedMinimumDays > rule.minimumDays ? `; la política de la plataforma exige ${rule.appliedMinimumDays}` : '';
+  return (
+    `Plazo mínimo: ${rule.minimumDays} días naturales${rule.reduced ? ', reducido con justificación' : ''} ` +
+    `(${rule.reference}, versión ${rule.version})${applied}, contados en días naturales de la Ciudad de México; ` +
+    `referencia ${rule.verified ? 'verificada' : 'sin verificar'} contra el DOF.`
+  );
 }

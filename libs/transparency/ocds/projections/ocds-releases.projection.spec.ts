@@ -100,6 +100,17 @@ describe('OcdsReleasesProjection', () => {
     expect(releasesOf(rows, DRAFT)).toEqual([]); // a draft, even cancelled, is never public
   });
 
+  it("states the submission period's legal rule in the tender (valid OCDS), and no accelerator in real time", () => {
+    const [tender] = releasesOf(rows, TENDER_ID);
+    expect(validator.validateRelease(tender).errors).toEqual([]);
+    // Published 2 March 2026: the LAASSP of 2025, whose article was not read (unverified in the table).
+    expect(tender.tender.submissionMethodDetails).toBe(
+      'Plazo mínimo: 15 días naturales (LAASSP 2025 (DOF 16-04-2025), versión LAASSP-2025), contados en días ' +
+        'naturales de la Ciudad de México; referencia sin verificar contra el DOF.',
+    );
+    expect(tender.tender.procurementMethodDetails).toBe('Licitación pública nacional');
+  });
+
   it('classifies each item with its scheme and code: CPV, or CUCOP for a CUCoP code (valid OCDS either way)', () => {
     const [tender] = releasesOf(rows, TENDER_ID);
     expect(tender.tender.items[0].classification).toEqual({ scheme: 'CPV', id: '30213100-6' });

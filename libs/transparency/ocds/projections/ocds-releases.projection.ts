@@ -67,9 +67,10 @@ export class OcdsReleasesProjection implements Projection {
   readonly name = 'ocds';
   /**
    * 2: the tender's OCDS status comes from the process's public status (stored since the status column);
-   * 3: imported history (ocds-historical.ts).
+   * 3: imported history (ocds-historical.ts); 4: the legal rule of the submission period in
+   * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`.
    */
-  readonly version = 3;
+  readonly version = 4;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES],
     streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-'],
