@@ -81,6 +81,7 @@ export async function generateHistory(options: GenerateOptions): Promise<Generat
   const end = (options.until ?? new Date()).getTime();
   const start = end - Math.round((options.years ?? 3) * 365 * DAY);
   const pool = new Pool({ connectionString: options.databaseUrl, max: 4, application_name: 'licita-seed' });
+  pool.on('error', () => undefined); // an idle client dropped by the server (a restart, a dropped test database)
   const writer: StepSink = options.sink ? options.sink(pool) : new BulkEventWriter(pool);
   const queue = new StepQueue();
   const mix = options.mix ?? 'varied';
