@@ -31,6 +31,7 @@ import { CreateSupplierProposals1765000100000 } from './1765000100000-CreateSupp
 import { CreateAccounts1765000200000 } from './1765000200000-CreateAccounts';
 import { CreateCalendarDates1796608519098 } from './1796608519098-CreateCalendarDates';
 import { CreateAlerts1796608580599 } from './1796608580599-CreateAlerts';
+import { CreateMarketResearch1796648529439 } from './1796648529439-CreateMarketResearch';
 
 import { SearchClassifierInSpanish1796609249297 } from './1796609249297-SearchClassifierInSpanish';
 
@@ -85,4 +86,5 @@ export const ALL_MIGRATIONS = [
   ShowImportedHistoryInTransparency1796619279057,
   RecordTheDeploymentMode1796619271834,
   AppendSeveralStreamsInOneStatement1796623247565,
+  CreateMarketResearch1796648529439,
 ];

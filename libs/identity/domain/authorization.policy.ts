@@ -106,6 +106,11 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   Unsubscribe: ANYONE,
   // Imported history (libs/history): a registrar reviews the parties an import met
   ReviewHistoricalParty: { registrar: 'always' },
+  // Market research (libs/market-research): a buyer asks for and attaches its own unit's research; a supplier
+  // answers as itself (the research admits only the suppliers it was addressed to)
+  RequestMarketResearch: { buyer: ownBuyingUnit },
+  AnswerMarketResearch: { supplier: ownSupplier },
+  AttachMarketResearch: { buyer: ownBuyingUnit },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */
