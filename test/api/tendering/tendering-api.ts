@@ -107,8 +107,8 @@ export class TenderingApi {
     return this.party('registrar', {});
   }
 
-  /** A supplier of the register (verified unless told otherwise) and its account. */
-  async supplier(name: string, { verified = true } = {}): Promise<Party> {
+  /** A supplier of the register (verified unless told otherwise) and its account; laptops by default. */
+  async supplier(name: string, { verified = true, classifierCodes = ['30213100-6'] } = {}): Promise<Party> {
     const supplierId = randomUUID();
     const registry = this.api.api.app.get(SupplierRegistry);
     await registry.register(
@@ -121,7 +121,7 @@ export class TenderingApi {
         size: 'small',
         address: { street: 'Av. Juárez 100', municipality: 'Guadalajara', state: 'MX-JAL', postalCode: '44100' },
         contact: { name: 'Ana Pérez', email: `ventas-${supplierId.slice(0, 8)}@example.mx`, phone: '+52 33 1234 5678' },
-        classifierCodes: ['30213100-6'],
+        classifierCodes,
       },
       this.context(),
     );
