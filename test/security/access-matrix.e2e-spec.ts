@@ -99,6 +99,8 @@ describe('the table', () => {
         row.endpoint !== 'POST /api/documents' &&
         // Each buyer lists its own unit's tenders: another unit's buyer gets its own (unit-tenders.e2e-spec.ts).
         row.endpoint !== 'GET /api/tenders' &&
+        // Likewise its own unit's market research (market-research.e2e-spec.ts).
+        row.endpoint !== 'GET /api/market-research' &&
         // Each buyer gets its own account's desk calendar address (of its own unit).
         row.endpoint !== 'POST /api/calendar/desk-feed',
     );

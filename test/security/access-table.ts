@@ -666,6 +666,53 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: everyone(),
     note: 'one click (RFC 8058), no login',
   },
+  // Market research (libs/market-research): an unknown research, so the rows show who gets past authorization
+  {
+    endpoint: 'POST /api/market-research',
+    path: () => '/api/market-research',
+    body: (ids) => ({
+      buyingUnitId: ids.unitId,
+      title: 'Precios de referencia',
+      items: [{ classifierCode: '45210000-2', description: 'Obra', quantity: 1, unit: 'obra' }],
+      deadline: at(TENDERING, 7 * DAY),
+    }),
+    cells: only(BUYER),
+    note: "for the buyer's own unit (the unit's buyers only)",
+  },
+  {
+    endpoint: 'GET /api/market-research',
+    path: () => '/api/market-research',
+    cells: only(...SUPPLIERS, BUYER, 'buyer of another unit', 'auditor'),
+    note: "a buyer: its unit's; a supplier: those sent to it; the auditor: all",
+  },
+  {
+    endpoint: 'GET /api/market-research/{id}',
+    path: () => `/api/market-research/${randomUUID()}`,
+    cells: cells((role) => (role === 'anonymous' ? '401' : role === 'registrar' ? '403' : '404')),
+    note: 'also 404 to a buyer of another unit and a supplier it was not sent to',
+  },
+  {
+    endpoint: 'PUT /api/market-research/{id}/answer',
+    path: () => `/api/market-research/${randomUUID()}/answer`,
+    body: () => ({ prices: [{ itemId: 'item-1', unitPrice: { amount: 100, currency: 'MXN' } }] }),
+    cells: cells((role) => (role === 'anonymous' ? '401' : SUPPLIERS.includes(role) ? '404' : '403')),
+    note: 'a supplier it was not sent to: `market_research.not_addressed`',
+  },
+  {
+    endpoint: 'POST /api/market-research/{id}/attach',
+    path: () => `/api/market-research/${randomUUID()}/attach`,
+    body: (ids) => ({ tenderId: ids.draftId }),
+    cells: cells((role) =>
+      role === 'anonymous' ? '401' : role === BUYER || role === 'buyer of another unit' ? '404' : '403',
+    ),
+    note: "a buyer of another unit than the research's: 403",
+  },
+  {
+    endpoint: 'GET /api/tenders/{id}/market-research',
+    path: (ids) => `/api/tenders/${ids.tenderId}/market-research`,
+    cells: cells(() => '404'),
+    note: 'public: the statistics alone, once attached and the tender published',
+  },
   // Operations
   { endpoint: 'GET /health', path: () => '/health', cells: everyone() },
   { endpoint: 'GET /health/ready', path: () => '/health/ready', cells: everyone() },
