@@ -18,7 +18,9 @@ export {
   MarketResearchById,
   NOT_AN_OFFER,
   PublicMarketResearchOfTender,
+  type ItemStatistics,
   type PublicResearch,
+  type ResearchAnswer,
   type ResearchDetail,
   type ResearchSummary,
 } from './application/market-research-queries';

@@ -12,6 +12,7 @@ import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
 import { CalendarPage } from './pages/calendar';
 import { ClassifierBrowser } from './pages/classifier';
 import { Login } from './pages/login';
+import { BuyerResearch, BuyerResearchDesk, SupplierResearch, SupplierResearchDesk } from './pages/market-research';
 import { DataDictionary } from './pages/data-dictionary';
 import { OpenData } from './pages/open-data';
 import { BuyingUnitProfile, SupplierProfile } from './pages/profiles';
@@ -56,6 +57,10 @@ const ROUTES: Route[] = [
   ['/auditor', () => <AuditorDesk />],
   ['/comprador', () => <BuyerDesk />],
   ['/comprador/licitaciones/:id', ({ id }) => <BuyerTender tenderId={id} />],
+  ['/comprador/investigaciones', () => <BuyerResearchDesk />],
+  ['/comprador/investigaciones/:id', ({ id }) => <BuyerResearch researchId={id} />],
+  ['/proveedor/investigaciones', () => <SupplierResearchDesk />],
+  ['/proveedor/investigaciones/:id', ({ id }) => <SupplierResearch researchId={id} />],
   ['/registrador', () => <RegistrarDesk />],
   ['/alertas', () => <MyAlertsPage />],
   ['/alertas/registro', () => <FollowerSignUp />],

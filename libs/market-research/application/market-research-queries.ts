@@ -126,10 +126,7 @@ type AnswerRow = {
   revision: number;
 };
 
-type Viewer =
-  | { kind: 'staff' }
-  | { kind: 'unit'; buyingUnitId: string }
-  | { kind: 'supplier'; supplierId: string };
+type Viewer = { kind: 'staff' } | { kind: 'unit'; buyingUnitId: string } | { kind: 'supplier'; supplierId: string };
 
 const LIST_LIMIT = 200;
 

@@ -49,7 +49,11 @@ export class RequestMarketResearchHandler implements ICommandHandler<RequestMark
 
   async execute({ command, principal, context }: RequestMarketResearch): Promise<ResearchOutcome> {
     assertAuthorized({ type: 'RequestMarketResearch', buyingUnitId: command.buyingUnitId }, principal);
-    const codes = (command.items ?? []).map((item) => String(item.classifierCode ?? '').trim().toUpperCase());
+    const codes = (command.items ?? []).map((item) =>
+      String(item.classifierCode ?? '')
+        .trim()
+        .toUpperCase(),
+    );
     await this.classifier.assertKnown(codes.filter(Boolean));
     const invited = command.invitedSupplierIds ?? [];
     const addressees =
@@ -120,4 +124,3 @@ export const MARKET_RESEARCH_COMMAND_HANDLERS = [
   AnswerMarketResearchHandler,
   AttachMarketResearchHandler,
 ];
-

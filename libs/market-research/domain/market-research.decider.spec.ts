@@ -31,8 +31,12 @@ describe('requesting indicative prices', () => {
       .thenThrows('market_research.no_suppliers', { classifierCodes: ['30213100-6', '30237200-1'] }));
 
   it('refuses a deadline that is not after now', () => {
-    given().when(requestResearch({ deadline: SENT_AT }), at(SENT_AT)).thenThrows('market_research.invalid_deadline');
-    given().when(requestResearch({ deadline: 'mañana' }), at(SENT_AT)).thenThrows('market_research.invalid_deadline');
+    given()
+      .when(requestResearch({ deadline: SENT_AT }), at(SENT_AT))
+      .thenThrows('market_research.invalid_deadline');
+    given()
+      .when(requestResearch({ deadline: 'mañana' }), at(SENT_AT))
+      .thenThrows('market_research.invalid_deadline');
   });
 
   it.each([
@@ -40,7 +44,10 @@ describe('requesting indicative prices', () => {
     [{ items: [] }, 'items'],
     [{ items: [{ classifierCode: '', description: 'x', quantity: 1, unit: 'pieza' }] }, 'items[0].classifierCode'],
     [{ items: [{ classifierCode: '30213100-6', description: 'x', quantity: 0, unit: 'pieza' }] }, 'items[0].quantity'],
-    [{ items: [{ classifierCode: '30213100-6', description: 'x', quantity: 1.0005, unit: 'pieza' }] }, 'items[0].quantity'],
+    [
+      { items: [{ classifierCode: '30213100-6', description: 'x', quantity: 1.0005, unit: 'pieza' }] },
+      'items[0].quantity',
+    ],
     [{ items: [{ classifierCode: '30213100-6', description: 'x', quantity: 1, unit: '' }] }, 'items[0].unit'],
     [
       {
@@ -109,7 +116,7 @@ describe('answering', () => {
     [[{ itemId: 'item-1', unitPrice: { amount: 100, currency: 'pesos' } }], 'prices[0].unitPrice.currency'],
   ])('refuses the prices %j naming %s', (prices, field) =>
     given(researchRequested())
-      .when(answerResearch({ prices: prices as never }), at(BEFORE_DEADLINE))
+      .when(answerResearch({ prices: prices }), at(BEFORE_DEADLINE))
       .thenThrows('market_research.invalid_answer', { field }),
   );
 

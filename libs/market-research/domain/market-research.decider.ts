@@ -208,8 +208,7 @@ export const marketResearchDecider: Decider<MarketResearchCommand, MarketResearc
   evolve,
 };
 
-const badRequest = (field: string, message: string) =>
-  invalid('market_research.invalid_request', message, { field });
+const badRequest = (field: string, message: string) => invalid('market_research.invalid_request', message, { field });
 const badAnswer = (field: string, message: string) => invalid('market_research.invalid_answer', message, { field });
 
 function text(value: unknown, max: number): string | null {

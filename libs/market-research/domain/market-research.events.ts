@@ -58,10 +58,7 @@ export type MarketResearchAttached = {
 };
 
 export type MarketResearchEvent =
-  | MarketResearchRequested
-  | MarketResearchAnswered
-  | MarketResearchAnswerRevised
-  | MarketResearchAttached;
+  MarketResearchRequested | MarketResearchAnswered | MarketResearchAnswerRevised | MarketResearchAttached;
 
 export const MARKET_RESEARCH_EVENT_TYPES = [
   'MarketResearchRequested',

@@ -91,7 +91,7 @@ export class MarketResearchController {
   @ApiBearerAuth()
   @ApiOkResponse({
     description:
-      "The research. The buyers of its unit and the auditor: every supplier asked, every answer with its supplier, and the statistics per item and currency. An addressed supplier: its own answer only. Every answer says `offer: false`, and `notice` that it is not an offer",
+      'The research. The buyers of its unit and the auditor: every supplier asked, every answer with its supplier, and the statistics per item and currency. An addressed supplier: its own answer only. Every answer says `offer: false`, and `notice` that it is not an offer',
   })
   @ApiNotFoundResponse({ description: '`market_research.not_found`, also to anyone it does not concern' })
   get(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<ResearchDetail> {

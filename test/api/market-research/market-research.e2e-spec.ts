@@ -118,7 +118,10 @@ describe('a request for indicative prices', () => {
         items: [{ classifierCode: '45210000-2', description: 'Obra', quantity: 1, unit: 'obra' }],
         invitedSupplierIds: [],
       }),
-      buyer.post('/api/market-research', { ...aRequest(), items: [{ ...aRequest().items[0], classifierCode: '99999999-9' }] }),
+      buyer.post('/api/market-research', {
+        ...aRequest(),
+        items: [{ ...aRequest().items[0], classifierCode: '99999999-9' }],
+      }),
       buyer.post('/api/market-research', { ...aRequest(), invitedSupplierIds: [pending.supplierId] }),
       bajio.post('/api/market-research', aRequest()),
       world.anonymous('POST', '/api/market-research', aRequest()),
@@ -141,7 +144,12 @@ describe('answers', () => {
     world.clock.set(at(SENT, DAY));
     const first = remember(await answer(bajio, [['item-1', BAJIO_FIRST]], 'Precio con IVA'));
     expect([first.status, first.body]).toEqual([200, { researchId, revision: 1, offer: false }]);
-    remember(await answer(norte, [['item-1', NORTE_LAPTOP], ['item-2', NORTE_DOCK]]));
+    remember(
+      await answer(norte, [
+        ['item-1', NORTE_LAPTOP],
+        ['item-2', NORTE_DOCK],
+      ]),
+    );
     remember(await answer(accesorios, [['item-2', ACCESORIOS_DOCK_USD, 'USD']]));
     world.clock.set(at(DEADLINE, -1));
     const revised = remember(await answer(bajio, [['item-1', BAJIO_REVISED]]));
@@ -252,10 +260,7 @@ describe("the buyer's view and its statistics", () => {
       'market_research.not_found',
     ]);
     expect((await read(otherBuyer, '/api/market-research')).body).toEqual([]);
-    expect(statusAndCode(await read(registrar, `/api/market-research/${researchId}`))).toEqual([
-      403,
-      'auth.forbidden',
-    ]);
+    expect(statusAndCode(await read(registrar, `/api/market-research/${researchId}`))).toEqual([403, 'auth.forbidden']);
     expect(statusAndCode(await read(null, `/api/market-research/${researchId}`))).toEqual([
       401,
       'auth.unauthenticated',
@@ -270,10 +275,9 @@ describe('attached to a tender of the unit, and what the public sees', () => {
     world.clock.set(at(DEADLINE, -DAY));
     const early = await buyer.post('/api/tenders', aTender(unitId, PUBLISHED));
     draftId = early.body.tenderId;
-    expect(statusAndCode(await buyer.post(`/api/market-research/${researchId}/attach`, { tenderId: draftId }))).toEqual([
-      409,
-      'market_research.still_open',
-    ]);
+    expect(statusAndCode(await buyer.post(`/api/market-research/${researchId}/attach`, { tenderId: draftId }))).toEqual(
+      [409, 'market_research.still_open'],
+    );
     world.clock.set(at(DEADLINE, 2 * 60 * 60_000));
     const foreign = await otherBuyer.post('/api/tenders', aTender(otherBuyer.ids.buyingUnitId as string, PUBLISHED));
     expect(
@@ -299,7 +303,10 @@ describe('attached to a tender of the unit, and what the public sees', () => {
       metadata: { actor: `account-${buyer.ids.accountId}`, reason: 'Sustenta el precio estimado' },
     });
     expect((await read(buyer, `/api/market-research/${researchId}`)).body.tenderId).toBe(draftId);
-    expect(statusAndCode(await read(null, `/api/tenders/${draftId}/market-research`))).toEqual([404, 'tender.not_found']);
+    expect(statusAndCode(await read(null, `/api/tenders/${draftId}/market-research`))).toEqual([
+      404,
+      'tender.not_found',
+    ]);
   });
 
   it('shows the public the statistics alone, labelled indicative, once the tender is published', async () => {
@@ -323,8 +330,6 @@ describe('attached to a tender of the unit, and what the public sees', () => {
     expect(
       statusAndCode(await buyer.post(`/api/market-research/${researchId}/attach`, { tenderId: another.body.tenderId })),
     ).toEqual([409, 'market_research.already_attached']);
-    expect(
-      (await buyer.post(`/api/market-research/${researchId}/attach`, { tenderId: draftId })).status,
-    ).toBe(200);
+    expect((await buyer.post(`/api/market-research/${researchId}/attach`, { tenderId: draftId })).status).toBe(200);
   });
 });

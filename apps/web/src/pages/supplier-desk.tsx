@@ -255,6 +255,9 @@ function DeskHome({ supplierId }: { supplierId: string }) {
   return (
     <>
       <h1>{t('Escritorio del proveedor')}</h1>
+      <p>
+        <Link href="/proveedor/investigaciones">{t('Solicitudes de precios (investigación de mercado)')}</Link>
+      </p>
       <Loaded state={profile}>
         {(p) => (
           <>

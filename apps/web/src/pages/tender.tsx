@@ -16,6 +16,7 @@ import { FieldChanges } from '../components/field-changes';
 import { AtomLink, FEEDS } from '../components/feeds';
 import { FollowButton } from './alerts';
 import { ImportedTenderDetail } from './imported-tender';
+import { TenderResearchBlock } from './market-research';
 
 /** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
@@ -47,6 +48,7 @@ export function TenderPage({ tenderId }: { tenderId: string }) {
               asOf={shown?.asOf ?? null}
               history={history}
             />
+            {asOf === null && <TenderResearchBlock tenderId={tenderId} />}
             <p class="feeds">
               <AtomLink href={FEEDS.tenderAtom(tenderId)} title={t('Cambios de este procedimiento (Atom)')} />
             </p>
