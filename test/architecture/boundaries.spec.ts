@@ -21,6 +21,7 @@ const ORDER = [
   'classifier',
   'suppliers',
   'tendering',
+  'market-research',
   'auctions',
   'acts',
   'history',

@@ -80,6 +80,9 @@ const MATRIX = `
   ConfirmAlertEmail      ok     403    ok     ok     ok     ok     ok     ok
   Unsubscribe            ok     403    ok     ok     ok     ok     ok     ok
   ReviewHistoricalParty  401    403    403    403    403    ok     403    403
+  RequestMarketResearch  401    403    403    403    ok     403    403    403
+  AnswerMarketResearch   401    403    ok     403    403    403    403    403
+  AttachMarketResearch   401    403    403    403    ok     403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()
