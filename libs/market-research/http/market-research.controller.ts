@@ -11,6 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store';
+import { CACHE, Cached } from '@licita/platform';
 import { Authorize, CommandCtx, newId, type AuthenticatedRequest, type CommandFieldsOf } from '@licita/identity';
 import { ReadsFrom } from '@licita/projections';
 import {
@@ -142,6 +143,7 @@ export class MarketResearchController {
 
   @ReadsFrom('market-research', 'tender-views')
   @Get('tenders/:id/market-research')
+  @Cached(CACHE.detail)
   @ApiOkResponse({
     description:
       'Public: the statistics (count, min, median, max, spread per item and currency) of the research attached to a published tender, labelled indicative; no supplier and no single answer',
