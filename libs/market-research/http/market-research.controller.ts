@@ -113,7 +113,10 @@ export class MarketResearchController {
     @Req() request: AuthenticatedRequest,
     @CommandCtx() context: CommandContext,
   ): Promise<ResearchOutcome> {
-    return this.commands.execute(new AnswerMarketResearch({ researchId: id, ...body }, request.principal, context));
+    const { reason, ...answer } = body;
+    return this.commands.execute(
+      new AnswerMarketResearch({ researchId: id, ...answer }, request.principal, withReason(context, reason)),
+    );
   }
 
   @Post('market-research/:id/attach')

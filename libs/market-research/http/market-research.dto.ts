@@ -129,6 +129,12 @@ export class AnswerMarketResearchDto {
   @IsOptional()
   @IsString()
   validUntil?: string | null;
+
+  @ApiPropertyOptional({ description: "Why it answers or revises (the event's `reason`)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class AttachMarketResearchDto {

@@ -152,16 +152,26 @@ describe('answers', () => {
     );
     remember(await answer(accesorios, [['item-2', ACCESORIOS_DOCK_USD, 'USD']]));
     world.clock.set(at(DEADLINE, -1));
-    const revised = remember(await answer(bajio, [['item-1', BAJIO_REVISED]]));
+    const revised = remember(
+      await bajio.call('PUT', `/api/market-research/${researchId}/answer`, {
+        prices: [{ itemId: 'item-1', unitPrice: { amount: BAJIO_REVISED, currency: 'MXN' } }],
+        reason: 'Descuento por volumen',
+      }),
+    );
     expect(revised.body).toEqual({ researchId, revision: 2, offer: false });
-    const types = (await world.events(`market-research-${researchId}`)).map((event) => event.type);
-    expect(types).toEqual([
+    const events = await world.events(`market-research-${researchId}`);
+    expect(events.map((event) => event.type)).toEqual([
       'MarketResearchRequested',
       'MarketResearchAnswered',
       'MarketResearchAnswered',
       'MarketResearchAnswered',
       'MarketResearchAnswerRevised',
     ]);
+    expect(events.at(-1)?.metadata).toMatchObject({
+      actor: `account-${bajio.ids.accountId}`,
+      occurredAt: at(DEADLINE, -1),
+      reason: 'Descuento por volumen',
+    });
   });
 
   it('refuses a supplier not asked, bad prices, and anyone but a supplier', async () => {
