@@ -18,7 +18,15 @@ import { api, ApiError, currentSession, get, newId } from '../api';
 import { ClassifierPicker, describe } from '../components/classifier-picker';
 import { type Column, ResultItem, Results, SignInFirst, SignInLink, Table } from '../components/blocks';
 import { ActionForm, Badge, Field, InputField, Loaded, Money, Section, useAsync } from '../components/ui';
-import { basisPoints, dateTime, isoToMexicoLocal, mexicoLocalToIso, number, parseMoney } from '../format';
+import {
+  basisPoints,
+  centavosToDecimal,
+  dateTime,
+  isoToMexicoLocal,
+  mexicoLocalToIso,
+  number,
+  parseMoney,
+} from '../format';
 import { t, tn } from '../i18n';
 import { Link, navigate } from '../router';
 import { useRefresh } from '../refresh';
@@ -423,7 +431,7 @@ function AnswerForm({ research, onDone }: { research: ResearchDetail; onDone: ()
     Object.fromEntries(
       research.items.map((item) => {
         const found = previous?.prices.find((price) => price.itemId === item.itemId);
-        return [item.itemId, found ? (found.unitPrice.amount / 100).toFixed(2) : ''];
+        return [item.itemId, found ? centavosToDecimal(found.unitPrice.amount) : ''];
       }),
     ),
   );
