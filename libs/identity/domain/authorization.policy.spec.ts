@@ -80,6 +80,8 @@ const MATRIX = `
   ConfirmAlertEmail      ok     403    ok     ok     ok     ok     ok     ok
   Unsubscribe            ok     403    ok     ok     ok     ok     ok     ok
   ReviewHistoricalParty  401    403    403    403    403    ok     403    403
+  PublishPlanRevision    401    403    403    403    ok     403    403    403
+  LinkProcedure          401    403    403    403    ok     403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()

@@ -106,6 +106,9 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   Unsubscribe: ANYONE,
   // Imported history (libs/history): a registrar reviews the parties an import met
   ReviewHistoricalParty: { registrar: 'always' },
+  // Annual procurement plans (libs/planning): a buyer writes and revises its own unit's plan and links its procedures
+  PublishPlanRevision: { buyer: ownBuyingUnit },
+  LinkProcedure: { buyer: ownBuyingUnit },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */

@@ -1,24 +1,29 @@
 import { deciderSpec } from '../../../test/support/decider-spec';
 import { fiscalYearOf } from './fiscal-year';
 import { planDecider } from './plan.decider';
+import { lineEventsOf, type PlanRevisionPublished } from './plan.events';
 import { aLine, linked, linkTo, OTHER_UNIT, publish, published } from './plan.scenarios';
 
 const given = deciderSpec(planDecider);
+/** A revision as appended: its own event, then one per line it adds, changes or removes. */
+const withLines = (event: ReturnType<typeof published>) => [event, ...lineEventsOf(event as PlanRevisionPublished)];
 const first = aLine();
-const second = aLine({ lineId: 'L2', classifierCode: '33901001', description: 'Limpieza', quarter: 3 });
+const second = aLine({ lineId: 'L2', classifierCode: '33900001', description: 'Limpieza', quarter: 3 });
 const firstPublished = published(1, [first], { added: [{ lineId: 'L1', description: first.description }] });
 
 describe('publishing the annual plan', () => {
   it('publishes revision 1 with every line added, who and when', () =>
     given()
       .when(publish([first]))
-      .then(firstPublished));
+      .then(...withLines(firstPublished)));
 
   it('trims texts and keeps a line without legal basis', () =>
     given()
       .when(publish([aLine({ description: '  Papelería   para oficinas ', legalBasis: undefined })]))
       .then(
-        published(1, [aLine({ legalBasis: null })], { added: [{ lineId: 'L1', description: first.description }] }),
+        ...withLines(
+          published(1, [aLine({ legalBasis: null })], { added: [{ lineId: 'L1', description: first.description }] }),
+        ),
       ));
 
   it.each([
@@ -47,32 +52,36 @@ describe('revising the plan', () => {
     given(firstPublished)
       .when(publish([moved, second], reason))
       .then(
-        published(
-          2,
-          [moved, second],
-          {
-            added: [{ lineId: 'L2', description: 'Limpieza' }],
-            changed: [
-              {
-                lineId: 'L1',
-                description: first.description,
-                changes: [
-                  {
-                    path: 'estimate',
-                    before: { amount: 125_000_00, currency: 'MXN' },
-                    after: { amount: 150_000_00, currency: 'MXN' },
-                  },
-                  { path: 'quarter', before: 1, after: 2 },
-                ],
-              },
-            ],
-          },
-          reason,
+        ...withLines(
+          published(
+            2,
+            [moved, second],
+            {
+              added: [{ lineId: 'L2', description: 'Limpieza' }],
+              changed: [
+                {
+                  lineId: 'L1',
+                  description: first.description,
+                  changes: [
+                    {
+                      path: 'estimate',
+                      before: { amount: 125_000_00, currency: 'MXN' },
+                      after: { amount: 150_000_00, currency: 'MXN' },
+                    },
+                    { path: 'quarter', before: 1, after: 2 },
+                  ],
+                },
+              ],
+            },
+            reason,
+          ),
         ),
       );
     given(firstPublished, published(2, [first, second], {}))
       .when(publish([second], reason))
-      .then(published(3, [second], { removed: [{ lineId: 'L1', description: first.description }] }, reason));
+      .then(
+        ...withLines(published(3, [second], { removed: [{ lineId: 'L1', description: first.description }] }, reason)),
+      );
   });
 
   it('needs a reason from the second revision on', () =>
@@ -90,6 +99,19 @@ describe('revising the plan', () => {
       .when(publish([second], reason))
       .thenThrows('plan.linked_line_removed', { lineId: 'L1', tenderId: 'tender-1' }));
 });
+
+it('appends one event per line the revision touches, for the OCDS feed', () =>
+  expect(
+    lineEventsOf(
+      published(2, [second], {
+        added: [{ lineId: 'L2', description: 'Limpieza' }],
+        removed: [{ lineId: 'L1', description: 'x' }],
+      }) as PlanRevisionPublished,
+    ).map((e) => [e.data.lineId, e.data.change, e.data.line?.quarter ?? null]),
+  ).toEqual([
+    ['L2', 'added', 3],
+    ['L1', 'removed', null],
+  ]));
 
 describe('linking a procedure to the line it executes', () => {
   it('records the link, once; the same link again records nothing', () => {

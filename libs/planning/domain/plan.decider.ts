@@ -1,6 +1,6 @@
 import { canonicalJson, conflict, invalid, notFound, type DecisionContext, type Decider } from '@licita/shared';
 import type { LinkProcedure, PlanCommand, PlanLineInput, PublishPlanRevision } from './plan.commands';
-import type { PlanEvent } from './plan.events';
+import { lineEventsOf, type PlanEvent, type PlanRevisionPublished } from './plan.events';
 import {
   PLANNED_PROCEDURES,
   type LineFieldChange,
@@ -49,6 +49,8 @@ export function evolve(state: PlanState, event: PlanEvent): PlanState {
       return { ...state, revision: event.data.revision, lines: event.data.lines };
     case 'PlanLineLinked':
       return { ...state, links: { ...state.links, [event.data.lineId]: event.data.tenderId } };
+    case 'PlanLineRevised':
+      return state; // the revision's own event carries every line
   }
 }
 
@@ -69,21 +71,20 @@ function publishRevision(command: PublishPlanRevision, state: PlanState, { now, 
       lineId: linkedRemoved.lineId,
       tenderId: state.links[linkedRemoved.lineId],
     });
-  return [
-    {
-      type: 'PlanRevisionPublished',
-      data: {
-        buyingUnitId: command.buyingUnitId,
-        fiscalYear: command.fiscalYear,
-        revision: state.revision + 1,
-        lines,
-        changes,
-        reason,
-        publishedBy: actor,
-        publishedAt: now.toISOString(),
-      },
+  const published: PlanRevisionPublished = {
+    type: 'PlanRevisionPublished',
+    data: {
+      buyingUnitId: command.buyingUnitId,
+      fiscalYear: command.fiscalYear,
+      revision: state.revision + 1,
+      lines,
+      changes,
+      reason,
+      publishedBy: actor,
+      publishedAt: now.toISOString(),
     },
-  ];
+  };
+  return [published, ...lineEventsOf(published)];
 }
 
 function link(command: LinkProcedure, state: PlanState, { now, actor }: DecisionContext): PlanEvent[] {

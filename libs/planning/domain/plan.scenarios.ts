@@ -9,7 +9,7 @@ export const ACTOR = 'account-test';
 
 export const aLine = (overrides: Partial<PlanLineInput> = {}): PlanLineInput => ({
   lineId: 'L1',
-  classifierCode: '21101001',
+  classifierCode: '21100001',
   description: 'Papelería para oficinas',
   estimate: { amount: 125_000_00, currency: 'MXN' },
   quarter: 1,
