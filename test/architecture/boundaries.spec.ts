@@ -24,6 +24,7 @@ const ORDER = [
   'auctions',
   'acts',
   'history',
+  'planning',
   'transparency',
   'alerts',
 ];
