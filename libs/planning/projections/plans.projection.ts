@@ -4,12 +4,14 @@ import type { Money } from '@licita/shared';
 import type { PlanLineLinked, PlanRevisionPublished } from '../domain/plan.events';
 
 const LOT_AMOUNT_TYPES = ['LotAwarded', 'AwardRevised', 'LotContracted'];
+/** An award that no longer holds: a lot deserted after its award was annulled, a tender cancelled before its contract. */
+const AWARD_VOIDING_TYPES = ['LotDeserted', 'TenderCancelled'];
 
 /**
  * The plans' public read models: `plans` (current lines and links per unit and year), `plan_revisions` (every
  * revision, its reason and its differences), `plan_links`, and `plan_lot_amounts`: each lot's awarded amount
- * (the last award or revised award) and contracted amount, from the tender events the transparency projection
- * reads too, so "planned vs executed" joins the links to them. Idempotent: every write is keyed (revision,
+ * (the last award or revised award; none once the lot is deserted or the tender cancelled before its contract)
+ * and contracted amount, from the tender events the transparency projection reads too, so "planned vs executed" joins the links to them. Idempotent: every write is keyed (revision,
  * line, lot), so a batch applied again writes the same rows.
  */
 @ProjectionProvider()
@@ -17,20 +19,26 @@ export class PlansProjection implements Projection {
   readonly name = 'plans';
   readonly version = 1;
   readonly filter: EventFilter = {
-    eventTypePrefixes: ['PlanRevisionPublished', 'PlanLineLinked', ...LOT_AMOUNT_TYPES],
+    eventTypePrefixes: ['PlanRevisionPublished', 'PlanLineLinked', ...LOT_AMOUNT_TYPES, ...AWARD_VOIDING_TYPES],
     streamPrefixes: ['plan-', 'tender-'],
   };
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    // Amounts are written in runs (one statement each); a voiding event applies after the run before it.
+    let amounts: RecordedEvent[] = [];
     for (const event of events) {
+      if (LOT_AMOUNT_TYPES.includes(event.type)) {
+        amounts.push(event);
+        continue;
+      }
+      await lotAmounts(tx, amounts);
+      amounts = [];
       if (event.type === 'PlanRevisionPublished')
         await revise(tx, event.data as unknown as PlanRevisionPublished['data']);
       else if (event.type === 'PlanLineLinked') await link(tx, event.data as PlanLineLinked['data']);
+      else if (AWARD_VOIDING_TYPES.includes(event.type)) await voidAward(tx, event);
     }
-    await lotAmounts(
-      tx,
-      events.filter((event) => LOT_AMOUNT_TYPES.includes(event.type)),
-    );
+    await lotAmounts(tx, amounts);
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {
@@ -73,6 +81,13 @@ async function link(tx: ProjectionTransaction, data: PlanLineLinked['data']): Pr
       WHERE buying_unit_id = $1 AND fiscal_year = $2`,
     [data.buyingUnitId, data.fiscalYear, data.lineId, data.tenderId],
   );
+}
+
+async function voidAward(tx: ProjectionTransaction, { type, data }: RecordedEvent): Promise<void> {
+  if (type === 'LotDeserted')
+    await tx.query('DELETE FROM plan_lot_amounts WHERE tender_id = $1 AND lot_id = $2', [data.tenderId, data.lotId]);
+  else
+    await tx.query('DELETE FROM plan_lot_amounts WHERE tender_id = $1 AND contracted_amount IS NULL', [data.tenderId]);
 }
 
 type LotRow = {

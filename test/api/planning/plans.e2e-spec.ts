@@ -192,6 +192,26 @@ describe('an annual plan', () => {
     linkedTender = tenderId;
   });
 
+  it('counts no award that no longer holds: a procedure cancelled after its award executes nothing', async () => {
+    const now = world.clock.now().toISOString();
+    const tenderId = (await buyer.post('/api/tenders', aDirectAward(unitId, now, supplier.supplierId))).body.tenderId;
+    expect(await buyer.post(`${plan()}/lines/L3/link`, { tenderId })).toMatchObject({ status: 200 });
+    await buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 9_000_000 }] });
+    const awarded = (
+      await publicRead(
+        plan(),
+        await buyer.post(`/api/tenders/${tenderId}/cancel`, { reason: 'Sin suficiencia presupuestal' }),
+      )
+    ).body;
+    expect(awarded.execution.totals).toEqual([
+      { currency: 'MXN', planned: 110_000_000, awarded: 26_000_000, contracted: 26_000_000 },
+    ]);
+    expect(awarded.execution.lines.find((l: { lineId: string }) => l.lineId === 'L3')).toMatchObject({
+      tenderId,
+      awarded: [],
+    });
+  });
+
   it('publishes planning releases: a linked line under its tender ocid, an unlinked line under its own', async () => {
     const { releases } = await ocds.validEverything();
     const planning = releases.filter(
