@@ -1,5 +1,6 @@
 import type { PlanLineRevised } from '@licita/planning';
 import { compileReleases } from '../domain/compile-release';
+import { flatTable, tableRows, type FlatTable } from '../domain/flat-tables';
 import { OcdsValidator } from '../validation/ocds-validator';
 import { linkedLine, renderPlanningRelease, revisedLine, type PlannedLine } from './ocds-planning';
 
@@ -94,4 +95,14 @@ it('puts a linked line under the tender ocid with planning only, so the tender k
   const compiled = compileReleases([tenderRelease, linked.release]);
   expect(compiled.tender).toEqual(tenderRelease.tender);
   expect(compiled.planning).toEqual(linked.release.planning);
+});
+
+it('fits the bulk CSV tables: a planned line is a procedure with its item', () => {
+  const { release } = render(revisedLine(undefined, revised('added'), PREFIX) as PlannedLine);
+  const compiled = compileReleases([release]);
+  const procedures = tableRows(flatTable('procedures') as FlatTable, compiled);
+  const items = tableRows(flatTable('items') as FlatTable, compiled);
+  expect(procedures).toHaveLength(1);
+  expect(items).toHaveLength(1);
+  expect(items[0]).toContain('21100001');
 });
