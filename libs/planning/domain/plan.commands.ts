@@ -19,6 +19,11 @@ export type PublishPlanRevision = {
   lines: PlanLineInput[];
   /** Required from the second revision on: why the plan changes. */
   reason?: string | null;
+  /**
+   * The revision the desk edited (0: none yet). When given and no longer current, the revision is refused
+   * (`plan.stale_revision`) instead of silently replacing what another buyer published meanwhile.
+   */
+  basedOnRevision?: number | null;
 };
 
 /** What the tender's own stream says, looked up by the handler: its unit and the fiscal year it belongs to. */

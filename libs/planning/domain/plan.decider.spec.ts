@@ -84,6 +84,17 @@ describe('revising the plan', () => {
       );
   });
 
+  it('refuses a revision written on a plan that changed meanwhile', () => {
+    given(firstPublished, published(2, [first, second], {}))
+      .when({ ...publish([second], reason), basedOnRevision: 1 })
+      .thenThrows('plan.stale_revision', { revision: 2 });
+    given(firstPublished)
+      .when({ ...publish([first, second], reason), basedOnRevision: 1 })
+      .then(
+        ...withLines(published(2, [first, second], { added: [{ lineId: 'L2', description: 'Limpieza' }] }, reason)),
+      );
+  });
+
   it('needs a reason from the second revision on', () =>
     given(firstPublished)
       .when(publish([first, second]))

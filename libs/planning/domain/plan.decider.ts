@@ -58,6 +58,12 @@ export const planDecider: Decider<PlanCommand, PlanEvent, PlanState> = { initial
 
 function publishRevision(command: PublishPlanRevision, state: PlanState, { now, actor }: DecisionContext): PlanEvent[] {
   checkFiscalYear(command.fiscalYear);
+  const based = command.basedOnRevision;
+  if (based !== undefined && based !== null && based !== state.revision)
+    throw conflict('plan.stale_revision', 'the plan changed since this revision was written', {
+      revision: state.revision,
+      basedOnRevision: based,
+    });
   const lines = checkLines(command.lines);
   const reason = text(command.reason, 1000);
   if (state.revision > 0 && reason === null)

@@ -59,7 +59,7 @@ export class PlansController {
     description: '`{ buyingUnitId, fiscalYear, revision, links }`; the log position in `Licita-Position`',
   })
   @ApiUnprocessableEntityResponse({ description: '`plan.*` rules of the lines, `classifier.unknown_code`' })
-  @ApiConflictResponse({ description: '`plan.unchanged`, `plan.linked_line_removed`' })
+  @ApiConflictResponse({ description: '`plan.unchanged`, `plan.linked_line_removed`, `plan.stale_revision`' })
   publish(
     @Param('unitId') buyingUnitId: string,
     @Param('year') year: string,
@@ -67,7 +67,13 @@ export class PlansController {
     @CurrentPrincipal() principal: Principal,
     @CommandCtx() context: CommandContext,
   ): Promise<PlanAnswer> {
-    const command = { buyingUnitId, fiscalYear: yearOf(year), lines: body.lines, reason: body.reason ?? null };
+    const command = {
+      buyingUnitId,
+      fiscalYear: yearOf(year),
+      lines: body.lines,
+      reason: body.reason ?? null,
+      basedOnRevision: body.basedOnRevision ?? null,
+    };
     return this.commands.execute(new PublishPlanRevisionMessage(command, principal, context));
   }
 

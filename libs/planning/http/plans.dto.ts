@@ -70,6 +70,12 @@ export class PublishPlanRevisionDto {
   /** Why the plan changes: required from the second revision on */
   @OptionalText(2000, { example: 'Ajuste presupuestal' })
   reason?: string;
+
+  /** The revision the desk edited (0 for a first plan): refused with 409 `plan.stale_revision` if no longer current */
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @IsInt()
+  basedOnRevision?: number;
 }
 
 export class LinkProcedureDto {

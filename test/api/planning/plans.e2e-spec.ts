@@ -106,8 +106,11 @@ describe('an annual plan', () => {
     revised = await buyer.call('PUT', plan(), {
       lines: [line('L1', { quarter: 2, estimate: { amount: 60_000_000, currency: 'MXN' } }), line('L3')],
       reason: 'Ajuste presupuestal',
+      basedOnRevision: 1,
     });
     expect(revised).toMatchObject({ status: 200, body: { revision: 2 } });
+    const stale = await buyer.call('PUT', plan(), { lines: [line('L1')], reason: 'otra', basedOnRevision: 1 });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'plan.stale_revision', details: { revision: 2 } } });
     const view = (await publicRead(plan(), revised)).body;
     expect(view.revisions).toEqual([
       expect.objectContaining({ revision: 1, reason: null }),

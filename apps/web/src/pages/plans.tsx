@@ -142,7 +142,13 @@ export function BuyerPlanDesk() {
       <Section title={t('Líneas del programa')} id="plan-lines">
         <ActionForm
           submit={current ? t('Publicar revisión') : t('Publicar programa')}
-          action={() => api('PUT', planPath(unitId, year), { lines: lines.map(lineOf), reason: reason || undefined })}
+          action={() =>
+            api('PUT', planPath(unitId, year), {
+              lines: lines.map(lineOf),
+              reason: reason || undefined,
+              basedOnRevision: current?.revision ?? 0,
+            })
+          }
           onDone={() => (setReason(''), setReloads(reloads + 1))}
         >
           {lines.map((line, index) => (
