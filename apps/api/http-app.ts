@@ -121,6 +121,7 @@ const LARGE_BODY_ROUTES = [
   { method: 'POST', path: /^\/api\/tenders\/[^/]+\/proposals$/ },
   { method: 'PUT', path: /^\/api\/tenders\/[^/]+\/proposals\/[^/]+$/ },
   { method: 'POST', path: /^\/api\/acts\/verify$/ },
+  { method: 'PUT', path: /^\/api\/plans\/[^/]+\/[^/]+$/ },
 ];
 
 const isDocumentUpload = (request: IncomingMessage & { originalUrl?: string }) =>

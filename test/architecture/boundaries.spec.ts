@@ -25,6 +25,7 @@ const ORDER = [
   'auctions',
   'acts',
   'history',
+  'planning',
   'transparency',
   'alerts',
 ];

@@ -713,6 +713,40 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: cells(() => '404'),
     note: 'public: the statistics alone, once attached and the tender published',
   },
+  // Annual procurement plans (libs/planning): the unit's buyers write them, everyone reads them
+  {
+    endpoint: 'PUT /api/plans/{unitId}/{year}',
+    path: (ids) => `/api/plans/${ids.unitId}/2026`,
+    body: () => ({
+      lines: [
+        {
+          lineId: 'L1',
+          classifierCode: '21100001',
+          description: 'Papelería',
+          estimate: { amount: 10_000_00, currency: 'MXN' },
+          quarter: 2,
+          procedureType: 'public_tender',
+        },
+      ],
+      reason: 'Primera versión',
+    }),
+    cells: only(BUYER),
+    note: 'publishes or revises the unit’s plan for the year',
+  },
+  {
+    endpoint: 'POST /api/plans/{unitId}/{year}/lines/{lineId}/link',
+    path: (ids) => `/api/plans/${ids.unitId}/2026/lines/L1/link`,
+    body: (ids) => ({ tenderId: ids.tenderId }),
+    cells: only(BUYER),
+    note: 'a procedure of the same unit and year executes the line',
+  },
+  { endpoint: 'GET /api/plans', path: (ids) => `/api/plans?buyingUnitId=${ids.unitId}`, cells: everyone() },
+  { endpoint: 'GET /api/plans/{unitId}/{year}', path: (ids) => `/api/plans/${ids.unitId}/2026`, cells: everyone() },
+  {
+    endpoint: 'GET /api/plans/{unitId}/{year}/revisions/{revision}',
+    path: (ids) => `/api/plans/${ids.unitId}/2026/revisions/1`,
+    cells: everyone(),
+  },
   // Operations
   { endpoint: 'GET /health', path: () => '/health', cells: everyone() },
   { endpoint: 'GET /health/ready', path: () => '/health/ready', cells: everyone() },

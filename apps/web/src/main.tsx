@@ -24,6 +24,7 @@ import { ProposalReceipt } from './pages/supplier-work';
 import { AuditorDesk } from './pages/auditor-desk';
 import { TenderPage } from './pages/tender';
 import { TenderSearch } from './pages/tender-search';
+import { BuyerPlanDesk, PublicPlanRoute } from './pages/plans';
 import './styles.css';
 
 type Route = [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element];
@@ -39,6 +40,7 @@ const ROUTES: Route[] = [
   ],
   ['/proveedores/:id', ({ id }) => <SupplierProfile supplierId={id} />],
   ['/unidades/:id', ({ id }) => <BuyingUnitProfile buyingUnitId={id} />],
+  ['/unidades/:id/programa/:year', ({ id, year }) => <PublicPlanRoute unitId={id} year={year} />],
   ['/sancionados', () => <Sanctions />],
   ['/clasificador', () => <ClassifierBrowser />],
   ['/clasificador/:code', ({ code }) => <ClassifierBrowser code={code} />],
@@ -56,6 +58,7 @@ const ROUTES: Route[] = [
   ],
   ['/auditor', () => <AuditorDesk />],
   ['/comprador', () => <BuyerDesk />],
+  ['/comprador/programa', () => <BuyerPlanDesk />],
   ['/comprador/licitaciones/:id', ({ id }) => <BuyerTender tenderId={id} />],
   ['/comprador/investigaciones', () => <BuyerResearchDesk />],
   ['/comprador/investigaciones/:id', ({ id }) => <BuyerResearch researchId={id} />],

@@ -83,6 +83,8 @@ const MATRIX = `
   RequestMarketResearch  401    403    403    403    ok     403    403    403
   AnswerMarketResearch   401    403    ok     403    403    403    403    403
   AttachMarketResearch   401    403    403    403    ok     403    403    403
+  PublishPlanRevision    401    403    403    403    ok     403    403    403
+  LinkProcedure          401    403    403    403    ok     403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()

@@ -111,6 +111,9 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   RequestMarketResearch: { buyer: ownBuyingUnit },
   AnswerMarketResearch: { supplier: ownSupplier },
   AttachMarketResearch: { buyer: ownBuyingUnit },
+  // Annual procurement plans (libs/planning): a buyer writes and revises its own unit's plan and links its procedures
+  PublishPlanRevision: { buyer: ownBuyingUnit },
+  LinkProcedure: { buyer: ownBuyingUnit },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */

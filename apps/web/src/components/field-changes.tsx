@@ -20,6 +20,12 @@ const FIELD_NAMES: Record<string, string> = {
   'schedule.submissionDeadline': 'Límite para propuestas',
   'schedule.openingDate': 'Acto de apertura',
   'schedule.awardDate': 'Fallo',
+  // A line of an annual plan (pages/plans.tsx)
+  classifierCode: 'Clave del clasificador',
+  estimate: 'Monto estimado',
+  quarter: 'Trimestre previsto',
+  procedureType: 'Procedimiento previsto',
+  legalBasis: 'Fundamento legal',
 };
 
 const ITEM_FIELDS: Record<string, string> = {

@@ -87,7 +87,8 @@ export function BuyerDesk() {
         <button type="button" onClick={() => setCreating(!creating)} aria-expanded={creating}>
           {creating ? t('Cerrar el formulario') : t('Nueva licitación')}
         </button>{' '}
-        <Link href="/comprador/investigaciones">{t('Investigaciones de mercado')}</Link>
+        <Link href="/comprador/investigaciones">{t('Investigaciones de mercado')}</Link>{' '}
+        <Link href="/comprador/programa">{t('Programa anual de adquisiciones')}</Link>
       </p>
       {creating && <TenderForm unit={unit} />}
       <Section title={t('Borradores de mi unidad')}>

@@ -13,6 +13,7 @@ import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import { Party } from './tender';
 import { FollowButton } from './alerts';
+import { UnitPlansLinks } from './plans';
 
 type SupplierProfileData = SupplierTransparencyProfile;
 type UnitProfileData = BuyingUnitTransparencyProfile;
@@ -84,6 +85,7 @@ export function BuyingUnitProfile({ buyingUnitId }: { buyingUnitId: string }) {
             <p>
               <Link href={`/?buyingUnitId=${encodeURIComponent(u.buyingUnitId)}`}>{t('Ver sus procedimientos')}</Link>
             </p>
+            <UnitPlansLinks unitId={u.buyingUnitId} />
           </ProfileTop>
           {u.integrity && (
             <Section title={t('Indicadores de integridad')}>

@@ -25,6 +25,15 @@ import {
   type HistoricalProcess,
 } from './ocds-historical';
 import type { HistoricalContractImported, HistoricalProcedureImported } from '@licita/history';
+import type { PlanLineLinked, PlanLineRevised } from '@licita/planning';
+import {
+  linkedLine,
+  plannedLineKey,
+  PLANNING_OCDS_TYPES,
+  renderPlanningRelease,
+  revisedLine,
+  type PlannedLine,
+} from './ocds-planning';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
   (type): type is 'AuctionScheduled' | 'AuctionClosed' => type === 'AuctionScheduled' || type === 'AuctionClosed',
@@ -37,6 +46,7 @@ const SOURCE_TYPES: ReadonlyArray<OcdsSourceEvent['type']> = [
 const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
 const HISTORICAL_TYPES = new Set<string>(HISTORICAL_OCDS_TYPES);
+const PLANNING_TYPES = new Set<string>(PLANNING_OCDS_TYPES);
 
 const isPartyEvent = (event: RecordedEvent): event is RecordedEvent & PartyEvent =>
   isEventOf<PartyEvent>(event, ...PARTY_EVENT_TYPES);
@@ -68,12 +78,13 @@ export class OcdsReleasesProjection implements Projection {
   /**
    * 2: the tender's OCDS status comes from the process's public status (stored since the status column);
    * 3: imported history (ocds-historical.ts); 4: the legal rule of the submission period in
-   * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`.
+   * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`;
+   * 5: the annual plans' `planning` releases (ocds-planning.ts), written for the plans already in the log.
    */
-  readonly version = 4;
+  readonly version = 5;
   readonly filter: EventFilter = {
-    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES],
-    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-'],
+    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES, ...PLANNING_TYPES],
+    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-', 'plan-'],
   };
 
   constructor(@Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ocidPrefix'>) {}
@@ -84,7 +95,15 @@ export class OcdsReleasesProjection implements Projection {
       tx,
     );
     const relevant = events.filter((event) => PROCESS_TYPES.has(event.type) || PARTY_TYPES.has(event.type));
-    if (relevant.length === 0) return;
+    if (relevant.length > 0) await this.handleProcesses(relevant, tx);
+    // After the batch's parties: a plan's releases name its unit as the register knows it then.
+    await this.handlePlanning(
+      events.filter((event) => PLANNING_TYPES.has(event.type)),
+      tx,
+    );
+  }
+
+  private async handleProcesses(relevant: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     const contractTenders = await this.contractTenders(relevant, tx);
     const tenderOf = (event: RecordedEvent): string | undefined => {
       const data = event.data as { tenderId?: string; contractId?: string };
@@ -204,6 +223,61 @@ export class OcdsReleasesProjection implements Projection {
         const state = processes.get(id) as HistoricalProcess;
         return { tender_id: id, ocid: state.ocid, state };
       }),
+      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
+    );
+    await this.writeReleases(releases, tx);
+  }
+
+  /** The annual plans: one `planning` release per line event (ocds-planning.ts), the line kept under its key. */
+  private async handlePlanning(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    if (events.length === 0) return;
+    const keyOf = (event: RecordedEvent) => {
+      const { buyingUnitId, fiscalYear, lineId } = event.data as PlanLineLinked['data'];
+      return plannedLineKey(buyingUnitId, fiscalYear, lineId);
+    };
+    const rows: Array<{ tender_id: string; state: PlannedLine }> = await tx.query(
+      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
+      [[...new Set(events.map(keyOf))]],
+    );
+    const lines = new Map(rows.map((row) => [row.tender_id, row.state]));
+    const units: Array<{ party_id: string; record: PartyRecord }> = await tx.query(
+      'SELECT party_id, record FROM ocds_parties WHERE party_id = ANY ($1::text[])',
+      [[...new Set(events.map((event) => buyingUnitPartyId(event.data.buyingUnitId as string)))]],
+    );
+    const unitOf = (buyingUnitId: string) =>
+      units.find((row) => row.party_id === buyingUnitPartyId(buyingUnitId))?.record;
+    const releases: ReleaseRow[] = [];
+    for (const event of events) {
+      const current = lines.get(keyOf(event));
+      let planned: PlannedLine | undefined;
+      if (isEventOf<PlanLineRevised>(event, 'PlanLineRevised'))
+        planned = revisedLine(current, event.data, this.config.ocidPrefix);
+      else if (isEventOf<PlanLineLinked>(event, 'PlanLineLinked')) planned = current && linkedLine(current, event.data);
+      if (!planned) continue;
+      const { line, release } = renderPlanningRelease(
+        planned,
+        event.metadata.occurredAt,
+        this.config.ocidPrefix,
+        unitOf(planned.buyingUnitId),
+      );
+      lines.set(keyOf(event), line);
+      releases.push({
+        release_id: release.id,
+        ocid: release.ocid,
+        tender_id: line.tenderId ?? keyOf(event),
+        position: String(event.globalPosition),
+        date: release.date,
+        tags: release.tag,
+        release,
+      });
+    }
+    await insertRows(
+      tx,
+      'ocds_processes',
+      { tender_id: 'text', ocid: 'text', state: 'json' },
+      [...new Set(events.map(keyOf))]
+        .filter((key) => lines.has(key))
+        .map((key) => ({ tender_id: key, ocid: (lines.get(key) as PlannedLine).ownOcid, state: lines.get(key) })),
       'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
     );
     await this.writeReleases(releases, tx);
