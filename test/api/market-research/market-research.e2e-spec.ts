@@ -28,13 +28,14 @@ let norte: Party; // declares "Equipo y material informático", an ancestor of b
 let accesorios: Party; // declares the docks' code only
 let obra: Party; // civil works: not asked
 let pending: Party; // laptops, but not verified: not asked
+let sanctioned: Party; // laptops, verified, but under a sanction in force: not asked
 let researchId: string;
 let position: string;
 
 beforeAll(async () => {
   world = await TenderingApi.start(SENT);
   unitId = await world.buyingUnit();
-  [buyer, otherBuyer, auditor, registrar, bajio, norte, accesorios, obra, pending] = await Promise.all([
+  [buyer, otherBuyer, auditor, registrar, bajio, norte, accesorios, obra, pending, sanctioned] = await Promise.all([
     world.buyer(unitId),
     world.buyingUnit().then((other) => world.buyer(other)),
     world.auditor(),
@@ -44,7 +45,9 @@ beforeAll(async () => {
     world.supplier('Accesorios MX', { classifierCodes: ['30237200-1'] }),
     world.supplier('Obra Civil del Centro', { classifierCodes: ['45210000-2'] }),
     world.supplier('Cómputo Pendiente', { verified: false }),
+    world.supplier('Cómputo Sancionado'),
   ]);
+  await world.sanction(sanctioned, at(SENT, -DAY), null);
   await world.api.caughtUp();
 }, 90_000);
 
@@ -103,7 +106,8 @@ describe('a request for indicative prices', () => {
       expect.objectContaining({ researchId, status: 'open', deadline: DEADLINE, itemCount: 2, answeredAt: null }),
     ]);
     expect(listed.body[0]).not.toHaveProperty('answerCount');
-    for (const outsider of [obra, pending]) expect((await read(outsider, '/api/market-research')).body).toEqual([]);
+    for (const outsider of [obra, pending, sanctioned])
+      expect((await read(outsider, '/api/market-research')).body).toEqual([]);
     expect(statusAndCode(await read(obra, `/api/market-research/${researchId}`))).toEqual([
       404,
       'market_research.not_found',
@@ -123,6 +127,10 @@ describe('a request for indicative prices', () => {
         items: [{ ...aRequest().items[0], classifierCode: '99999999-9' }],
       }),
       buyer.post('/api/market-research', { ...aRequest(), invitedSupplierIds: [pending.supplierId] }),
+      buyer.post('/api/market-research', {
+        ...aRequest(),
+        invitedSupplierIds: [bajio, sanctioned].map((s) => s.supplierId),
+      }),
       bajio.post('/api/market-research', aRequest()),
       world.anonymous('POST', '/api/market-research', aRequest()),
     ]);
@@ -131,6 +139,7 @@ describe('a request for indicative prices', () => {
       [201, undefined], // civil works: Obra Civil del Centro is a verified supplier of 45210000-2
       [422, 'classifier.unknown_code'],
       [422, 'market_research.unknown_supplier'],
+      [422, 'market_research.supplier_sanctioned'],
       [403, 'auth.forbidden'],
       [401, 'auth.unauthenticated'],
     ]);
