@@ -16,7 +16,13 @@ describe('PostgreSQL event store: gap-safe global order', () => {
   let slowWriter: Client;
 
   beforeAll(async () => {
-    store = await PostgresEventStore.create({ connectionString: database.url });
+    // Each test holds an append open while it reads: every read would wait out the frontier's 2 s for it (and a
+    // subscriber its 1 s poll after the hand-made commit, which notifies nobody). The order is what is checked.
+    store = await PostgresEventStore.create({
+      connectionString: database.url,
+      frontierMaxWaitMs: 100,
+      pollIntervalMs: 100,
+    });
     slowWriter = new Client({ connectionString: database.url });
     await slowWriter.connect();
   });

@@ -39,6 +39,11 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** How often a live subscription looks for events when no notification came (the fallback). */
   pollIntervalMs?: number;
+  /**
+   * How long a read waits for the appends in flight below the head before it answers the last safe frontier
+   * (default 2000; see SafeFrontier). Tests that hold an append open on purpose shorten it.
+   */
+  frontierMaxWaitMs?: number;
 }
 
 interface EventRow {
@@ -69,7 +74,7 @@ export class PostgresEventStore implements EventStore {
     private readonly pool: Pool,
     private readonly options: PostgresEventStoreOptions,
   ) {
-    this.frontier = new SafeFrontier(pool);
+    this.frontier = new SafeFrontier(pool, undefined, options.frontierMaxWaitMs);
   }
 
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {

@@ -25,6 +25,8 @@ export class SafeFrontier {
   constructor(
     private readonly pool: Pool,
     private readonly sequence = 'es_events_global_position_seq',
+    /** How long an advance waits for the writers in flight before it answers the last safe frontier. */
+    private readonly maxWaitMs = 2_000,
   ) {}
 
   /** The last frontier known to be safe, without asking the database. */
@@ -55,7 +57,7 @@ export class SafeFrontier {
     return this.queued;
   }
 
-  private async advanceNow(maxWaitMs = 2_000): Promise<bigint> {
+  private async advanceNow(maxWaitMs = this.maxWaitMs): Promise<bigint> {
     const { head, writers } = await this.readHeadAndWriters();
     let running = writers.length;
     for (let waited = 0, pause = 1; running > 0; waited += pause, pause = Math.min(pause * 2, 25)) {
