@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FrameworkAgreements } from './application/framework-agreements';
 import { FRAMEWORK_HANDLERS } from './application/framework.cqrs';
+import { FrameworkQueries } from './application/framework-queries';
+import { FrameworksController } from './http/frameworks.controller';
+import { FrameworksProjection } from './projections/frameworks.projection';
 
 /**
  * Framework agreements (convenzioni, contratos marco): central purchasing bodies, the agreements they establish
@@ -8,7 +11,8 @@ import { FRAMEWORK_HANDLERS } from './application/framework.cqrs';
  * authorised buying units, each checked against the agreement's remaining ceiling.
  */
 @Module({
-  providers: [FrameworkAgreements, ...FRAMEWORK_HANDLERS],
+  controllers: [FrameworksController],
+  providers: [FrameworkAgreements, FrameworkQueries, FrameworksProjection, ...FRAMEWORK_HANDLERS],
   exports: [FrameworkAgreements],
 })
 export class FrameworksModule {}

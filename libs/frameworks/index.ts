@@ -26,3 +26,10 @@ export {
   type OrderState,
 } from './domain/framework-agreement.decider';
 export { centralPurchasingBodyDecider } from './domain/central-purchasing-body.decider';
+export { FrameworksProjection } from './projections/frameworks.projection';
+export {
+  FrameworkQueries,
+  type AgreementSummary,
+  type CatalogueEntry,
+  type OrderSummary,
+} from './application/framework-queries';
