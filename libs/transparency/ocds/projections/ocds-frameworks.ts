@@ -4,6 +4,7 @@ import type {
   FrameworkOrderPlaced,
   FrameworkOrderRejected,
 } from '@licita/frameworks';
+import type { ProjectionTransaction } from '@licita/projections';
 import type { Money } from '@licita/shared';
 import { toCurrencyUnits } from '../domain/amounts';
 import type { OcdsRelease } from '../domain/compile-release';
@@ -166,27 +167,12 @@ export function renderOrderRelease(
   const date = process.answeredAt ?? order.placedAt;
   const total = order.totals[0];
   const awardId = `award-${order.orderId}`;
-  const lines = order.lines.map((line, index) => {
-    const item = items.find((i) => i.itemId === line.itemId);
-    return {
-      id: String(index + 1),
-      description: item?.description ?? line.itemId,
-      ...(item ? { classification: { scheme: item.classification.scheme, id: item.classification.id } } : {}),
-      quantity: line.quantity,
-      unit: { name: item?.unit ?? 'unidad', value: value(line.unitPrice) },
-    };
-  });
-  const tag =
-    process.status === 'placed'
-      ? ['award', 'contract']
-      : process.status === 'accepted'
-        ? ['contractUpdate']
-        : ['awardCancellation', 'contractUpdate'];
+  const lines = orderItems(order, items);
   return {
     ocid: process.ocid,
     id: `${process.ocid}-${process.releaseCount}`,
     date,
-    tag,
+    tag: TAGS[process.status],
     initiationType: 'tender',
     language: 'es',
     parties: [buyer, supplier],
@@ -232,9 +218,28 @@ export function renderOrderRelease(
   };
 }
 
+const TAGS: Record<FrameworkOrderProcess['status'], string[]> = {
+  placed: ['award', 'contract'],
+  accepted: ['contractUpdate'],
+  rejected: ['awardCancellation', 'contractUpdate'],
+};
+
+/** The order's lines as OCDS items: the catalogue's description, classification and unit, the unit price paid. */
+function orderItems(order: FrameworkOrderPlaced['data'], items: FrameworkAgreementProcess['items']) {
+  return order.lines.map((line, index) => {
+    const item = items.find((i) => i.itemId === line.itemId);
+    return {
+      id: String(index + 1),
+      description: item?.description ?? line.itemId,
+      ...(item ? { classification: { scheme: item.classification.scheme, id: item.classification.id } } : {}),
+      quantity: line.quantity,
+      unit: { name: item?.unit ?? 'unidad', value: value(line.unitPrice) },
+    };
+  });
+}
+
 const value = (money: Money) => ({ amount: toCurrencyUnits(money.amount, money.currency), currency: money.currency });
 
-type Tx = { query(sql: string, params?: unknown[]): Promise<any> };
 type ReleaseRow = {
   release_id: string;
   ocid: string;
@@ -245,97 +250,123 @@ type ReleaseRow = {
   release: unknown;
 };
 type Recorded = { type: string; data: unknown; globalPosition: bigint };
+type FrameworkProcess = FrameworkAgreementProcess | FrameworkOrderProcess;
 
 /**
  * The releases of a batch's framework events (after the platform's own, so an agreement's procedure has its
  * releases): the agreements' and orders' states are kept in `ocds_processes`, the releases returned to be written.
  */
-export async function frameworkReleases(events: Recorded[], tx: Tx, ocidPrefix: string): Promise<ReleaseRow[]> {
+export async function frameworkReleases(
+  events: Recorded[],
+  tx: ProjectionTransaction,
+  ocidPrefix: string,
+): Promise<ReleaseRow[]> {
   if (events.length === 0) return [];
-  const states = new Map<string, FrameworkAgreementProcess | FrameworkOrderProcess>();
-  const load = async (key: string) => {
-    if (!states.has(key)) {
-      const rows: Array<{ state: FrameworkAgreementProcess | FrameworkOrderProcess }> = await tx.query(
+  const batch = new FrameworkBatch(tx, ocidPrefix);
+  const releases: ReleaseRow[] = [];
+  for (const event of events) {
+    const release = await batch.apply(event);
+    if (release) releases.push(release);
+  }
+  await batch.save();
+  return releases;
+}
+
+class FrameworkBatch {
+  private readonly states = new Map<string, FrameworkProcess>();
+  private readonly changed = new Set<string>();
+
+  constructor(
+    private readonly tx: ProjectionTransaction,
+    private readonly ocidPrefix: string,
+  ) {}
+
+  async apply(event: Recorded): Promise<ReleaseRow | undefined> {
+    const position = String(event.globalPosition);
+    if (event.type === 'FrameworkAgreementEstablished')
+      return this.established(event.data as FrameworkAgreementEstablished['data'], position);
+    const data = event.data as { agreementId: string; orderId: string };
+    const key = frameworkOrderKey(data.orderId);
+    const agreement = (await this.load(frameworkAgreementKey(data.agreementId))) as
+      FrameworkAgreementProcess | undefined;
+    if (!agreement) return undefined;
+    const current = (await this.load(key)) as FrameworkOrderProcess | undefined;
+    const next =
+      event.type === 'FrameworkOrderPlaced'
+        ? orderPlaced(agreement, event.data as FrameworkOrderPlaced['data'], this.ocidPrefix)
+        : current && orderAnswered(current, event as FrameworkOrderAccepted | FrameworkOrderRejected);
+    if (!next) return undefined;
+    const process = { ...next, releaseCount: next.releaseCount + 1 };
+    this.set(key, process);
+    const records = new Map<string, PartyRecord | undefined>();
+    for (const id of [buyingUnitPartyId(process.order.buyingUnitId), supplierPartyId(process.order.supplierId)])
+      records.set(id, await this.partyRecord(id));
+    return row(
+      renderOrderRelease(process, agreement.items, (id) => records.get(id)),
+      key,
+      position,
+    );
+  }
+
+  async save(): Promise<void> {
+    for (const key of this.changed) {
+      const state = this.states.get(key) as FrameworkProcess;
+      await this.tx.query(
+        `INSERT INTO ocds_processes (tender_id, ocid, state) VALUES ($1, $2, $3)
+         ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state`,
+        // An agreement's ocid is its procedure's, whose own row holds it (the column is unique): its row is keyed alone.
+        [key, state.kind === 'framework-agreement' ? key : state.ocid, JSON.stringify(state)],
+      );
+    }
+  }
+
+  private async established(agreement: FrameworkAgreementEstablished['data'], position: string) {
+    const ocid = `${this.ocidPrefix}${agreement.tenderId}`;
+    this.set(frameworkAgreementKey(agreement.agreementId), {
+      kind: 'framework-agreement',
+      agreementId: agreement.agreementId,
+      ocid,
+      title: agreement.title,
+      items: agreement.items,
+    });
+    const latest: Array<{ tender_id: string | null }> = await this.tx.query(
+      `SELECT release->'tender'->>'id' AS tender_id FROM ocds_releases WHERE ocid = $1 ORDER BY position DESC LIMIT 1`,
+      [ocid],
+    );
+    if (!latest[0]) return undefined; // a procedure not published in OCDS: nothing to update
+    const centralId = buyingUnitPartyId(agreement.centralBuyingUnitId);
+    const central = await this.partyRecord(centralId);
+    const release = renderAgreementRelease(
+      agreement,
+      { ocid, tenderId: latest[0].tender_id ?? agreement.tenderId },
+      central && renderParty(centralId, central),
+    );
+    return row(release, agreement.tenderId, position);
+  }
+
+  private set(key: string, state: FrameworkProcess) {
+    this.states.set(key, state);
+    this.changed.add(key);
+  }
+
+  private async load(key: string): Promise<FrameworkProcess | undefined> {
+    if (!this.states.has(key)) {
+      const rows: Array<{ state: FrameworkProcess }> = await this.tx.query(
         'SELECT state FROM ocds_processes WHERE tender_id = $1',
         [key],
       );
-      if (rows[0]) states.set(key, rows[0].state);
+      if (rows[0]) this.states.set(key, rows[0].state);
     }
-    return states.get(key);
-  };
-  const partyRecord = async (partyId: string): Promise<PartyRecord | undefined> => {
-    const rows: Array<{ record: PartyRecord }> = await tx.query('SELECT record FROM ocds_parties WHERE party_id = $1', [
-      partyId,
-    ]);
+    return this.states.get(key);
+  }
+
+  private async partyRecord(partyId: string): Promise<PartyRecord | undefined> {
+    const rows: Array<{ record: PartyRecord }> = await this.tx.query(
+      'SELECT record FROM ocds_parties WHERE party_id = $1',
+      [partyId],
+    );
     return rows[0]?.record;
-  };
-  const releases: ReleaseRow[] = [];
-  const changed = new Set<string>();
-  for (const event of events) {
-    const position = String(event.globalPosition);
-    if (event.type === 'FrameworkAgreementEstablished') {
-      const agreement = event.data as FrameworkAgreementEstablished['data'];
-      const ocid = `${ocidPrefix}${agreement.tenderId}`;
-      const key = frameworkAgreementKey(agreement.agreementId);
-      states.set(key, {
-        kind: 'framework-agreement',
-        agreementId: agreement.agreementId,
-        ocid,
-        title: agreement.title,
-        items: agreement.items,
-      });
-      changed.add(key);
-      const latest: Array<{ tender_id: string | null }> = await tx.query(
-        `SELECT release->'tender'->>'id' AS tender_id FROM ocds_releases WHERE ocid = $1 ORDER BY position DESC LIMIT 1`,
-        [ocid],
-      );
-      if (!latest[0]) continue; // a procedure not published in OCDS: nothing to update
-      const centralId = buyingUnitPartyId(agreement.centralBuyingUnitId);
-      const central = await partyRecord(centralId);
-      const release = renderAgreementRelease(
-        agreement,
-        { ocid, tenderId: latest[0].tender_id ?? agreement.tenderId },
-        central && renderParty(centralId, central),
-      );
-      releases.push(row(release, agreement.tenderId, position));
-      continue;
-    }
-    const data = event.data as { agreementId: string; orderId: string };
-    const key = frameworkOrderKey(data.orderId);
-    const agreement = (await load(frameworkAgreementKey(data.agreementId))) as FrameworkAgreementProcess | undefined;
-    if (!agreement) continue;
-    let process: FrameworkOrderProcess | undefined;
-    if (event.type === 'FrameworkOrderPlaced')
-      process = orderPlaced(agreement, event.data as FrameworkOrderPlaced['data'], ocidPrefix);
-    else {
-      const current = (await load(key)) as FrameworkOrderProcess | undefined;
-      if (!current) continue;
-      process = orderAnswered(current, event as FrameworkOrderAccepted | FrameworkOrderRejected);
-    }
-    process = { ...process, releaseCount: process.releaseCount + 1 };
-    states.set(key, process);
-    changed.add(key);
-    const records = new Map<string, PartyRecord | undefined>();
-    for (const id of [buyingUnitPartyId(process.order.buyingUnitId), supplierPartyId(process.order.supplierId)])
-      records.set(id, await partyRecord(id));
-    releases.push(
-      row(
-        renderOrderRelease(process, agreement.items, (id) => records.get(id)),
-        key,
-        position,
-      ),
-    );
   }
-  for (const key of changed) {
-    const state = states.get(key) as FrameworkAgreementProcess | FrameworkOrderProcess;
-    await tx.query(
-      `INSERT INTO ocds_processes (tender_id, ocid, state) VALUES ($1, $2, $3)
-       ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state`,
-      // An agreement's ocid is its procedure's, whose own row holds it (the column is unique): its row is keyed alone.
-      [key, state.kind === 'framework-agreement' ? key : state.ocid, JSON.stringify(state)],
-    );
-  }
-  return releases;
 }
 
 const row = (release: OcdsRelease, processId: string, position: string): ReleaseRow => ({
