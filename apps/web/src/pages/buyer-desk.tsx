@@ -86,7 +86,9 @@ export function BuyerDesk() {
       <p>
         <button type="button" onClick={() => setCreating(!creating)} aria-expanded={creating}>
           {creating ? t('Cerrar el formulario') : t('Nueva licitación')}
-        </button>
+        </button>{' '}
+        <Link href="/catalogo">{t('Comprar por catálogo (convenios marco)')}</Link> ·{' '}
+        <Link href="/comprador/convenio-marco">{t('Establecer un convenio marco')}</Link>
       </p>
       {creating && <TenderForm unit={unit} />}
       <Section title={t('Borradores de mi unidad')}>
