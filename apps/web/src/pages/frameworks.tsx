@@ -433,7 +433,7 @@ type ItemDraft = {
 type TenderForAgreement = {
   tenderId: string;
   title: string;
-  lots: Array<{ award: { supplierId: string } | null }>;
+  lotResults: Array<{ award: { supplierId: string } | null }>;
 };
 
 export function EstablishAgreement() {
@@ -447,7 +447,9 @@ export function EstablishAgreement() {
     () => (tenderId ? get<TenderForAgreement>(`/api/tenders/${encodeURIComponent(tenderId)}`) : Promise.resolve(null)),
     [tenderId],
   );
-  const winners = [...new Set((tender.data?.lots ?? []).flatMap((lot) => (lot.award ? [lot.award.supplierId] : [])))];
+  const winners = [
+    ...new Set((tender.data?.lotResults ?? []).flatMap((lot) => (lot.award ? [lot.award.supplierId] : []))),
+  ];
   const names = useAsync(
     async () =>
       Object.fromEntries(
