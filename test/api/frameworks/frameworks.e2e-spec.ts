@@ -346,7 +346,10 @@ describe('the ceiling under concurrent orders', () => {
     const accepted = replies.filter((r) => r.status === 201);
     const refused = replies.filter((r) => r.status !== 201);
     expect(accepted).toHaveLength(5);
-    for (const reply of refused) expect(reply).toMatchObject(problem(409, 'framework.ceiling_exceeded'));
+    for (const reply of refused) {
+      expect(reply).toMatchObject(problem(409, 'framework.ceiling_exceeded'));
+      expect(reply.body.details).toEqual({ remaining: '15.00', currency: 'MXN' });
+    }
     const placed = (await world.events(`framework-agreement-${raceId}`)).filter(
       (e) => e.type === 'FrameworkOrderPlaced',
     );
