@@ -14,6 +14,8 @@ import { signedIn, untilShown } from './sessions';
 
 let world: TenderingApi;
 let browser: Browser;
+let centralCode: string;
+let registrar: Party;
 let central: Party;
 let buyer: Party;
 let paperCo: Party;
@@ -33,7 +35,7 @@ beforeAll(async () => {
     },
     { actor: 'system', correlationId: randomUUID(), now: world.clock.now() },
   );
-  let registrar: Party;
+  centralCode = `UC-${centralUnit.slice(0, 8).toUpperCase()}`;
   [central, buyer, registrar, paperCo, officeCo] = await Promise.all([
     world.buyer(centralUnit),
     world.buyer(orderingUnit),
@@ -41,7 +43,6 @@ beforeAll(async () => {
     world.supplier('Papelera del Centro'),
     world.supplier('Oficinas Integrales'),
   ]);
-  expect((await registrar.post('/api/central-purchasing-bodies', { buyingUnitId: centralUnit })).status).toBe(200);
   const created = await central.post('/api/tenders', {
     ...aTender(centralUnit, START, { ...twoLots(), title: 'Papelería para oficinas federales 2026' }),
     procedureType: 'direct_award',
@@ -59,7 +60,14 @@ beforeAll(async () => {
 
 afterAll(() => closeWithBrowser(world, browser));
 
-it('establish → catalogue search → cart → order → the supplier accepts', async () => {
+it('designate → establish → catalogue search → cart → orders → the suppliers accept and reject', async () => {
+  const registrarDesk = await signedIn(browser, world, registrar, '**/registrador');
+  const bodies = registrarDesk.locator('section', { hasText: 'Áreas consolidadoras' });
+  await bodies.getByLabel('Unidad compradora').selectOption({ label: `${centralCode} · Unidad ${centralCode}` });
+  await bodies.getByRole('button', { name: 'Designar área consolidadora' }).click();
+  await bodies.getByTestId('central-bodies').getByText(`Unidad ${centralCode}`).waitFor();
+  await registrarDesk.context().close();
+
   const desk = await signedIn(browser, world, central, '**/comprador');
   await desk.getByRole('link', { name: 'Establecer un convenio marco' }).click();
   await desk.getByLabel('Procedimiento adjudicado').selectOption({ label: 'Papelería para oficinas federales 2026' });
@@ -91,11 +99,27 @@ it('establish → catalogue search → cart → order → the supplier accepts',
     expect.stringContaining('Papelera del Centro'),
   ]);
   await item.getByRole('button', { name: /Agregar al carrito: .* de Oficinas Integrales/ }).click();
-  await shop.getByLabel('Cantidad de Papel bond tamaño carta, caja de 5,000 hojas').fill('4');
-  await shop.getByTestId('cart-order').getByRole('button', { name: 'Hacer pedido' }).click();
+  await item.getByRole('button', { name: /Agregar al carrito: .* de Papelera del Centro/ }).click();
+  const cart = shop.getByTestId('cart-order');
+  await expect(cart.count()).resolves.toBe(2);
+  await cart
+    .filter({ hasText: 'Oficinas Integrales' })
+    .getByLabel('Cantidad de Papel bond tamaño carta, caja de 5,000 hojas')
+    .fill('4');
+  await cart.filter({ hasText: 'Oficinas Integrales' }).getByRole('button', { name: 'Hacer pedido' }).click();
   await shop.getByText('Pedido enviado al proveedor.').waitFor();
+  await cart.filter({ hasText: 'Papelera del Centro' }).getByRole('button', { name: 'Hacer pedido' }).click();
   await shop.getByText('Tu carrito está vacío.').waitFor();
   await shop.context().close();
+
+  const otherDesk = await signedIn(browser, world, paperCo, '**/proveedor');
+  await untilShown(otherDesk, 'Papel bond para oficinas 2026');
+  const declined = otherDesk.getByTestId('framework-order').filter({ hasText: 'Papel bond para oficinas 2026' });
+  await declined.getByLabel('Motivo del rechazo').fill('Sin existencias en la región');
+  await declined.getByRole('button', { name: 'Rechazar pedido' }).click();
+  await declined.getByText('Rechazado').waitFor();
+  await declined.getByText('Sin existencias en la región').waitFor();
+  await otherDesk.context().close();
 
   const supplierDesk = await signedIn(browser, world, officeCo, '**/proveedor');
   await untilShown(supplierDesk, 'Papel bond para oficinas 2026');
@@ -109,5 +133,6 @@ it('establish → catalogue search → cart → order → the supplier accepts',
   await publicPage.goto(`${world.api.url}${agreementPath}`);
   await publicPage.getByTestId('framework-remaining').getByText('Disponible: $18,006.00').waitFor();
   await publicPage.getByText('Aceptado').waitFor();
+  await publicPage.getByText('Rechazado').waitFor();
   await publicPage.close();
 });

@@ -52,4 +52,9 @@ export const FRAMEWORKS_EN: Record<string, string> = {
   'Acuerdos de un área consolidadora con sus proveedores: precios y montos máximos para que las unidades compren por catálogo.':
     'Agreements of a central purchasing body with its suppliers: prices and maximum amounts so that units buy from a catalogue.',
   'Comprar por catálogo (convenios marco)': 'Buy from the catalogue (framework agreements)',
+  'Áreas consolidadoras (convenios marco)': 'Central purchasing bodies (framework agreements)',
+  'Ninguna unidad es área consolidadora.': 'No unit is a central purchasing body.',
+  'desde el {date}': 'since {date}',
+  'Designar área consolidadora': 'Designate as central purchasing body',
+  'Elige una unidad': 'Choose a unit',
 };

@@ -676,3 +676,54 @@ function AnswerOrder({ order, onDone }: { order: OrderSummary; onDone: () => voi
     </div>
   );
 }
+
+// ---- the registrar's desk: central purchasing bodies -----------------------------------------------------------
+
+type CentralBody = { buyingUnitId: string; name: string | null; designatedAt: string };
+
+export function CentralPurchasingBodies() {
+  const bodies = useAsync(() => getFresh<CentralBody[]>('/api/central-purchasing-bodies'), []);
+  const units = useAsync(
+    () => get<{ items: Array<{ buyingUnitId: string; code: string; name: string }> }>('/api/buying-units?limit=100'),
+    [],
+  );
+  const [unit, setUnit] = useState('');
+  return (
+    <Section title={t('Áreas consolidadoras (convenios marco)')}>
+      <Loaded state={bodies}>
+        {(list) => (
+          <OrEmpty items={list} empty={t('Ninguna unidad es área consolidadora.')}>
+            {(rows) => (
+              <ul data-testid="central-bodies">
+                {rows.map((body) => (
+                  <li>
+                    {body.name ?? body.buyingUnitId} · {t('desde el {date}', { date: date(body.designatedAt) })}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </OrEmpty>
+        )}
+      </Loaded>
+      <ActionForm
+        submit={t('Designar área consolidadora')}
+        action={() =>
+          api('POST', '/api/central-purchasing-bodies', { buyingUnitId: unit }, { idempotencyKey: newId() })
+        }
+        onDone={bodies.reload}
+      >
+        <label class="field">
+          <span class="field-label">{t('Unidad compradora')}</span>
+          <select value={unit} onChange={(event) => setUnit((event.target as HTMLSelectElement).value)}>
+            <option value="">{t('Elige una unidad')}</option>
+            {(units.data?.items ?? []).map((u) => (
+              <option value={u.buyingUnitId}>
+                {u.code} · {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </ActionForm>
+    </Section>
+  );
+}
