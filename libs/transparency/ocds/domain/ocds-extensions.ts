@@ -38,4 +38,8 @@ export const OCDS_EXTENSION_URLS: string[] = OCDS_EXTENSIONS.map((extension) => 
  *   (`catalogue` or `mini-competition`), totals per currency and, when rejected, the supplier's reason;
  * - `licitaImport` at the release's root: the source of an imported historical record (ocds-historical.ts).
  */
-export const LICITA_OWN_FIELDS = ['tender.techniques', 'licitaFramework', 'licitaImport'] as const;
+export const LICITA_OWN_FIELDS: ReadonlyArray<readonly string[]> = [
+  ['tender', 'techniques'],
+  ['licitaFramework'],
+  ['licitaImport'],
+];
