@@ -57,4 +57,5 @@ export const FRAMEWORKS_EN: Record<string, string> = {
   'desde el {date}': 'since {date}',
   'Designar área consolidadora': 'Designate as central purchasing body',
   'Elige una unidad': 'Choose a unit',
+  'Clave del clasificador': 'Classifier code',
 };

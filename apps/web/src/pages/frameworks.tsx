@@ -230,13 +230,14 @@ export function Catalogue() {
   const unit = buyerUnit();
   const [q, setQ] = useState('');
   const [region, setRegion] = useState('');
-  const [searched, setSearched] = useState({ q: '', region: '' });
+  const [code, setCode] = useState('');
+  const [searched, setSearched] = useState({ q: '', region: '', code: '' });
   const results = useAsync(
     () =>
       get<CatalogueEntry[]>(
-        `/api/framework-catalogue${query({ q: searched.q || undefined, region: searched.region || undefined, buyingUnitId: unit ?? undefined })}`,
+        `/api/framework-catalogue${query({ q: searched.q || undefined, region: searched.region || undefined, code: searched.code || undefined, buyingUnitId: unit ?? undefined })}`,
       ),
-    [searched.q, searched.region, unit],
+    [searched.q, searched.region, searched.code, unit],
   );
   const [cart, setCartState] = useState<CartLine[]>(readCart());
   const setCart = (lines: CartLine[]) => {
@@ -268,11 +269,20 @@ export function Catalogue() {
   return (
     <>
       <h1>{t('Catálogo de convenios marco')}</h1>
-      <form class="card row" role="search" onSubmit={(event) => (event.preventDefault(), setSearched({ q, region }))}>
+      <form
+        class="card row"
+        role="search"
+        onSubmit={(event) => (event.preventDefault(), setSearched({ q, region, code: code.trim() }))}
+      >
         <InputField
           label={t('Buscar en el catálogo')}
           value={q}
           onInput={(event) => setQ((event.target as HTMLInputElement).value)}
+        />
+        <InputField
+          label={t('Clave del clasificador')}
+          value={code}
+          onInput={(event) => setCode((event.target as HTMLInputElement).value)}
         />
         <label class="field">
           <span class="field-label">{t('Entidad')}</span>
