@@ -477,6 +477,11 @@ export function EstablishAgreement() {
   const [validTo, setValidTo] = useState('');
   const [regions, setRegions] = useState<string[]>([]);
   const [ceiling, setCeiling] = useState('');
+  const [authorised, setAuthorised] = useState<string[]>([]);
+  const units = useAsync(
+    () => get<{ items: Array<{ buyingUnitId: string; code: string; name: string }> }>('/api/buying-units?limit=100'),
+    [],
+  );
   const [items, setItems] = useState<ItemDraft[]>([
     { code: '', description: '', unit: '', priceFixed: true, prices: {} },
   ]);
@@ -490,7 +495,7 @@ export function EstablishAgreement() {
     validFrom: validFrom ? `${validFrom}T06:00:00.000Z` : '',
     validTo: validTo ? `${validTo}T06:00:00.000Z` : '',
     regions,
-    authorisedBuyingUnitIds: 'all',
+    authorisedBuyingUnitIds: authorised.length > 0 ? authorised : 'all',
     items: items.map((item, index) => ({
       itemId: String(index + 1),
       classification: { scheme: 'CUCOP', id: item.code.trim() },
@@ -558,6 +563,22 @@ export function EstablishAgreement() {
             {INEGI_STATES.map((s) => (
               <option value={s.code} selected={regions.includes(s.code)}>
                 {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="field">
+          <span class="field-label">{t('Unidades autorizadas (ninguna elegida: todas)')}</span>
+          <select
+            multiple
+            size={4}
+            onChange={(event) =>
+              setAuthorised([...(event.target as HTMLSelectElement).selectedOptions].map((option) => option.value))
+            }
+          >
+            {(units.data?.items ?? []).map((u) => (
+              <option value={u.buyingUnitId} selected={authorised.includes(u.buyingUnitId)}>
+                {u.code} · {u.name}
               </option>
             ))}
           </select>
