@@ -59,4 +59,5 @@ export const FRAMEWORKS_EN: Record<string, string> = {
   'Elige una unidad': 'Choose a unit',
   'Clave del clasificador': 'Classifier code',
   'Unidades autorizadas (ninguna elegida: todas)': 'Authorised units (none chosen: all)',
+  'Cantidad máxima (opcional)': 'Maximum quantity (optional)',
 };

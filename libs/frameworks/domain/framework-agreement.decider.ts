@@ -194,10 +194,10 @@ function checkEstablishment(command: EstablishFrameworkAgreement, now: Date): Fr
   const authorised = checkAuthorised(command.authorisedBuyingUnitIds);
   const supplierIds = checkSuppliers(command.supplierIds ?? procedure.awardedSupplierIds, procedure.awardedSupplierIds);
   const items = checkItems(command.items, supplierIds);
-  const ceilings = checkCeilings(command.ceilings);
+  const ceilings = checkCeilings(command.ceilings, items);
   for (const item of items)
     for (const price of item.prices)
-      if (price.unitPrice && !ceilings.some((c) => c.currency === price.unitPrice?.currency))
+      if (ceilings.length > 0 && price.unitPrice && !ceilings.some((c) => c.currency === price.unitPrice?.currency))
         throw invalid('framework.currency_not_covered', `no ceiling in ${price.unitPrice.currency}`, {
           field: 'ceilings',
         });
@@ -298,10 +298,12 @@ function checkItem(input: AgreementItemInput, index: number, supplierIds: string
   };
 }
 
-function checkCeilings(ceilings: unknown): Money[] {
+/** A maximum amount per currency; none only when every item has a maximum quantity (the agreement's limit then). */
+function checkCeilings(ceilings: unknown, items: AgreementItem[]): Money[] {
   const list: DecimalMoney[] = Array.isArray(ceilings) ? (ceilings as DecimalMoney[]) : [];
+  if (list.length === 0 && items.every((item) => item.maxQuantity !== null)) return [];
   if (list.length === 0)
-    throw invalid('framework.invalid_ceiling', 'the agreement has a maximum amount in at least one currency', {
+    throw invalid('framework.invalid_ceiling', 'a maximum amount, or a maximum quantity for every item', {
       field: 'ceilings',
     });
   const checked = list.map((ceiling, i) => toCentavos(ceiling, `ceilings[${i}]`));
@@ -328,6 +330,7 @@ function checkOrder(command: PlaceFrameworkOrder, state: Established, now: Date)
   const lines = checkLines(command, agreement.items);
   const totals = totalsOf(lines);
   for (const total of totals) {
+    if (agreement.ceilings.length === 0) continue; // limited by the items' maximum quantities only
     const ceiling = agreement.ceilings.find((c) => c.currency === total.currency);
     if (!ceiling)
       throw invalid('framework.currency_not_covered', `the agreement has no ceiling in ${total.currency}`, {

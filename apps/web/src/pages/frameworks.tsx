@@ -437,6 +437,7 @@ type ItemDraft = {
   code: string;
   description: string;
   unit: string;
+  maxQuantity: string;
   priceFixed: boolean;
   prices: Record<string, string>;
 };
@@ -483,7 +484,7 @@ export function EstablishAgreement() {
     [],
   );
   const [items, setItems] = useState<ItemDraft[]>([
-    { code: '', description: '', unit: '', priceFixed: true, prices: {} },
+    { code: '', description: '', unit: '', maxQuantity: '', priceFixed: true, prices: {} },
   ]);
   if (!unit) return <p>{t('Entra con tu cuenta de comprador.')}</p>;
   const change = (index: number, patch: Partial<ItemDraft>) =>
@@ -501,13 +502,14 @@ export function EstablishAgreement() {
       classification: { scheme: 'CUCOP', id: item.code.trim() },
       description: item.description,
       unit: item.unit,
+      maxQuantity: item.maxQuantity.trim() ? Number(item.maxQuantity) : null,
       priceFixed: item.priceFixed,
       prices: winners.map((supplierId) => ({
         supplierId,
         ...(item.priceFixed ? { unitPrice: { amount: (item.prices[supplierId] ?? '').trim(), currency: 'MXN' } } : {}),
       })),
     })),
-    ceilings: [{ amount: ceiling.trim(), currency: 'MXN' }],
+    ceilings: ceiling.trim() ? [{ amount: ceiling.trim(), currency: 'MXN' }] : [],
   });
   return (
     <>
@@ -608,6 +610,12 @@ export function EstablishAgreement() {
               value={item.unit}
               onInput={(e) => change(index, { unit: (e.target as HTMLInputElement).value })}
             />
+            <InputField
+              label={t('Cantidad máxima (opcional)')}
+              inputMode="decimal"
+              value={item.maxQuantity}
+              onInput={(e) => change(index, { maxQuantity: (e.target as HTMLInputElement).value })}
+            />
             <label>
               <input
                 type="checkbox"
@@ -632,7 +640,12 @@ export function EstablishAgreement() {
         <p>
           <button
             type="button"
-            onClick={() => setItems([...items, { code: '', description: '', unit: '', priceFixed: true, prices: {} }])}
+            onClick={() =>
+              setItems([
+                ...items,
+                { code: '', description: '', unit: '', maxQuantity: '', priceFixed: true, prices: {} },
+              ])
+            }
           >
             {t('Agregar artículo')}
           </button>
