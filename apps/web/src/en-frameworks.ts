@@ -60,4 +60,5 @@ export const FRAMEWORKS_EN: Record<string, string> = {
   'Clave del clasificador': 'Classifier code',
   'Unidades autorizadas (ninguna elegida: todas)': 'Authorised units (none chosen: all)',
   'Cantidad máxima (opcional)': 'Maximum quantity (optional)',
+  'pedidos {ordered} de {max}': '{ordered} of {max} ordered',
 };

@@ -64,6 +64,8 @@ type AgreementDetail = {
     classification: { scheme: string; id: string };
     priceFixed: boolean;
     prices: Array<{ supplierId: string; unitPrice: Decimal }>;
+    maxQuantity: number | null;
+    orderedQuantity: number;
   }>;
   ceilings: Decimal[];
   remaining: Decimal[];
@@ -181,6 +183,8 @@ export function FrameworkAgreementPage({ agreementId }: { agreementId: string })
                   {item.priceFixed
                     ? item.prices.map((p) => decimalMoney(p.unitPrice)).join(' · ')
                     : t('precio por segunda competencia')}
+                  {item.maxQuantity !== null &&
+                    ` · ${t('pedidos {ordered} de {max}', { ordered: item.orderedQuantity, max: item.maxQuantity })}`}
                 </li>
               ))}
             </ul>
