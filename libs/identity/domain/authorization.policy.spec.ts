@@ -85,6 +85,10 @@ const MATRIX = `
   AttachMarketResearch   401    403    403    403    ok     403    403    403
   PublishPlanRevision    401    403    403    403    ok     403    403    403
   LinkProcedure          401    403    403    403    ok     403    403    403
+  DesignateCentralPurchasingBody 401 403 403  403    403    ok     403    403
+  EstablishFrameworkAgreement 401 403  403    403    ok     403    403    403
+  PlaceFrameworkOrder    401    403    403    403    ok     403    403    403
+  AnswerFrameworkOrder   401    403    ok     ok     403    403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()

@@ -114,6 +114,13 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   // Annual procurement plans (libs/planning): a buyer writes and revises its own unit's plan and links its procedures
   PublishPlanRevision: { buyer: ownBuyingUnit },
   LinkProcedure: { buyer: ownBuyingUnit },
+  // Framework agreements (libs/frameworks): the registrar designates central purchasing bodies; a central body's
+  // buyer establishes agreements, an authorised unit's buyer orders; the order's supplier answers it (the
+  // decider checks the order is addressed to the principal's supplier)
+  DesignateCentralPurchasingBody: { registrar: 'always' },
+  EstablishFrameworkAgreement: { buyer: ownBuyingUnit },
+  PlaceFrameworkOrder: { buyer: ownBuyingUnit },
+  AnswerFrameworkOrder: { supplier: 'always' },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */

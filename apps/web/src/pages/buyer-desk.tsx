@@ -88,7 +88,9 @@ export function BuyerDesk() {
           {creating ? t('Cerrar el formulario') : t('Nueva licitación')}
         </button>{' '}
         <Link href="/comprador/investigaciones">{t('Investigaciones de mercado')}</Link>{' '}
-        <Link href="/comprador/programa">{t('Programa anual de adquisiciones')}</Link>
+        <Link href="/comprador/programa">{t('Programa anual de adquisiciones')}</Link>{' '}
+        <Link href="/catalogo">{t('Comprar por catálogo (convenios marco)')}</Link> ·{' '}
+        <Link href="/comprador/convenio-marco">{t('Establecer un convenio marco')}</Link>
       </p>
       {creating && <TenderForm unit={unit} />}
       <Section title={t('Borradores de mi unidad')}>

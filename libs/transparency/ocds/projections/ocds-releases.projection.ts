@@ -34,6 +34,7 @@ import {
   revisedLine,
   type PlannedLine,
 } from './ocds-planning';
+import { FRAMEWORK_OCDS_TYPES, frameworkReleases } from './ocds-frameworks';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
   (type): type is 'AuctionScheduled' | 'AuctionClosed' => type === 'AuctionScheduled' || type === 'AuctionClosed',
@@ -47,6 +48,7 @@ const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
 const HISTORICAL_TYPES = new Set<string>(HISTORICAL_OCDS_TYPES);
 const PLANNING_TYPES = new Set<string>(PLANNING_OCDS_TYPES);
+const FRAMEWORK_TYPES = new Set<string>(FRAMEWORK_OCDS_TYPES);
 
 const isPartyEvent = (event: RecordedEvent): event is RecordedEvent & PartyEvent =>
   isEventOf<PartyEvent>(event, ...PARTY_EVENT_TYPES);
@@ -79,17 +81,33 @@ export class OcdsReleasesProjection implements Projection {
    * 2: the tender's OCDS status comes from the process's public status (stored since the status column);
    * 3: imported history (ocds-historical.ts); 4: the legal rule of the submission period in
    * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`;
-   * 5: the annual plans' `planning` releases (ocds-planning.ts), written for the plans already in the log.
+   * 5: the annual plans' `planning` releases (ocds-planning.ts), written for the plans already in the log;
+   * 6: framework agreements and their orders (ocds-frameworks.ts).
    */
-  readonly version = 5;
+  readonly version = 6;
   readonly filter: EventFilter = {
-    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES, ...PLANNING_TYPES],
-    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-', 'plan-'],
+    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES, ...PLANNING_TYPES, ...FRAMEWORK_TYPES],
+    streamPrefixes: [
+      'tender-',
+      'contract-',
+      'auction-',
+      'supplier-',
+      'buying-unit-',
+      'historical-procedure-',
+      'plan-',
+      'framework-agreement-',
+    ],
   };
 
   constructor(@Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ocidPrefix'>) {}
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    await this.handlePlatform(events, tx);
+    const frameworks = events.filter((event) => FRAMEWORK_TYPES.has(event.type));
+    await this.writeReleases(await frameworkReleases(frameworks, tx, this.config.ocidPrefix), tx);
+  }
+
+  private async handlePlatform(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     await this.handleHistory(
       events.filter((event) => HISTORICAL_TYPES.has(event.type)),
       tx,
