@@ -38,6 +38,7 @@ import { IndexTransparencySearchFilters1796608516831 } from './1796608516831-Ind
 import { IndexTransparencyTendersByType1796613317928 } from './1796613317928-IndexTransparencyTendersByType';
 import { ShowImportedHistoryInTransparency1796619279057 } from './1796619279057-ShowImportedHistoryInTransparency';
 import { AppendSeveralStreamsInOneStatement1796623247565 } from './1796623247565-AppendSeveralStreamsInOneStatement';
+import { CreateQuotationReadModels1796648550673 } from './1796648550673-CreateQuotationReadModels';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -85,4 +86,5 @@ export const ALL_MIGRATIONS = [
   ShowImportedHistoryInTransparency1796619279057,
   RecordTheDeploymentMode1796619271834,
   AppendSeveralStreamsInOneStatement1796623247565,
+  CreateQuotationReadModels1796648550673,
 ];

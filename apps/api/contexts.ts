@@ -13,6 +13,7 @@ import { DocumentsHttpModule } from './documents/documents-http.module';
 import { FeedsModule, OcdsModule, TransparencyModule } from '@licita/transparency';
 import { AlertsModule } from '@licita/alerts';
 import { HistoryModule } from '@licita/history';
+import { QuotationsModule } from '@licita/quotations';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -36,4 +37,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   TransparencyModule,
   FeedsModule,
   AlertsModule,
+  QuotationsModule,
 ];
