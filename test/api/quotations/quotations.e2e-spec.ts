@@ -1,0 +1,188 @@
+import { CommandScheduler } from '@licita/scheduling/command-scheduler';
+import { at, DAY, HOUR, Party, TenderingApi } from '../tendering/tendering-api';
+
+/**
+ * Quick quotations through the real API: the threshold, sealed quotations (no amount or quoting supplier in any
+ * read before the deadline, for the public, the buyer or another supplier), the opening by the durable job at the
+ * deadline, the lowest compliant quotation (ties to the earlier one, a non-compliant mark passes to the next), the
+ * order, and the splitting red flag over a unit's orders.
+ */
+const P = '2026-03-02T16:00:00.000Z';
+const DEADLINE = at(P, 2 * DAY);
+const CODE = '30213100-6'; // the test suppliers' code
+const PRICES = { low: 4_811_117, tie: 4_811_117, high: 5_233_339, replaced: 5_977_771 };
+const MARKERS = Object.values(PRICES).map(String);
+
+let world: TenderingApi;
+let buyer: Party;
+let otherBuyer: Party;
+let [first, second, third, outsider]: Party[] = [];
+let rfqId: string;
+const receipts: Record<string, { quotationId: string; commitment: string }> = {};
+
+jest.setTimeout(60_000);
+
+const aRequest = (overrides: Record<string, unknown> = {}) => ({
+  buyingUnitId: buyer.ids.buyingUnitId,
+  law: 'LAASSP',
+  title: 'Computadoras portátiles para la oficina regional',
+  description: 'Tres equipos con garantía de un año',
+  classifierCode: CODE,
+  quantity: 3,
+  unit: 'pieza',
+  estimatedValue: { amount: 6_000_000, currency: 'MXN' },
+  audience: { kind: 'classifier' },
+  deadline: DEADLINE,
+  ...overrides,
+});
+
+const quote = (amount: number) => ({ amount: { amount, currency: 'MXN' }, notes: 'Entrega en 5 días' });
+
+beforeAll(async () => {
+  world = await TenderingApi.start(at(P, -HOUR));
+  buyer = await world.buyer(await world.buyingUnit());
+  otherBuyer = await world.buyer(await world.buyingUnit());
+  [first, second, third, outsider] = [
+    await world.supplier('Cómputo del Bajío'),
+    await world.supplier('Sistemas Norte'),
+    await world.supplier('Equipos del Golfo'),
+    await world.supplier('Sin Verificar', { verified: false }),
+  ];
+  world.clock.set(P);
+  const published = await buyer.post('/api/quotation-requests', aRequest());
+  expect(published).toMatchObject({ status: 201, body: { status: 'open' } });
+  rfqId = published.body.rfqId;
+
+  world.clock.set(at(P, HOUR));
+  const replacedOne = await first.post(`/api/quotation-requests/${rfqId}/quotations`, quote(PRICES.replaced));
+  world.clock.set(at(P, 2 * HOUR));
+  const tie = await second.post(`/api/quotation-requests/${rfqId}/quotations`, quote(PRICES.tie));
+  const high = await third.post(`/api/quotation-requests/${rfqId}/quotations`, quote(PRICES.high));
+  world.clock.set(at(P, 3 * HOUR));
+  const replacement = await first.post(`/api/quotation-requests/${rfqId}/quotations`, quote(PRICES.low));
+  for (const reply of [replacedOne, tie, high, replacement]) expect(reply.status).toBe(201);
+  expect(replacement.body.quotationId).not.toBe(replacedOne.body.quotationId);
+  Object.assign(receipts, { first: replacement.body, second: tie.body, third: high.body });
+  await world.api.caughtUp();
+}, 120_000);
+
+afterAll(() => world?.close());
+
+describe('publishing', () => {
+  it('refuses an amount above the quick-quotation threshold with a problem document', async () => {
+    const reply = await buyer.post(
+      '/api/quotation-requests',
+      aRequest({ estimatedValue: { amount: 30_000_001, currency: 'MXN' } }),
+    );
+    expect(reply).toMatchObject({
+      status: 422,
+      body: { code: 'quotation.above_threshold', details: { threshold: 30_000_000, currency: 'MXN' } },
+    });
+    expect(reply.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a buyer of another unit, and a deadline that is not hours to days away', async () => {
+    expect(await otherBuyer.post('/api/quotation-requests', aRequest())).toMatchObject({ status: 403 });
+    expect(await buyer.post('/api/quotation-requests', aRequest({ deadline: at(P, 20 * DAY) }))).toMatchObject({
+      status: 422,
+      body: { code: 'quotation.invalid_deadline' },
+    });
+  });
+});
+
+describe('sealed until the deadline', () => {
+  it('shows the public, the buyer and the suppliers no amount and no quoting supplier', async () => {
+    const reads = [
+      await world.anonymous('GET', `/api/quotation-requests/${rfqId}`),
+      await buyer.get(`/api/quotation-requests/${rfqId}`),
+      await world.anonymous('GET', '/api/quotation-requests'),
+      await second.get(`/api/quotation-requests/${rfqId}`),
+      await second.get('/api/me/quotation-requests'),
+    ];
+    for (const reply of reads) expect(reply.status).toBe(200);
+    expect(reads[0].body).toMatchObject({ status: 'open', quotations: [], winner: null, order: null });
+    const text = JSON.stringify(reads);
+    expect(MARKERS.filter((amount) => text.includes(amount))).toEqual([]);
+    expect(text).not.toContain(first.supplierId);
+    expect(text).not.toContain(third.supplierId);
+    expect(text).not.toContain(receipts.first.quotationId);
+    expect(text).not.toContain('Entrega en 5 días');
+  });
+
+  it('gives a supplier its own receipt in its desk, the one in force after a replacement', async () => {
+    const desk = await first.get('/api/me/quotation-requests');
+    expect(desk.body).toEqual([
+      expect.objectContaining({
+        rfqId,
+        status: 'open',
+        myQuotation: {
+          quotationId: receipts.first.quotationId,
+          commitment: receipts.first.commitment,
+          submittedAt: at(P, 3 * HOUR),
+          replacements: 1,
+        },
+      }),
+    ]);
+  });
+
+  it('keeps the quotations out of the event log in clear', async () => {
+    const text = JSON.stringify(await world.events(`rfq-${rfqId}`), (_k, v) => (typeof v === 'bigint' ? String(v) : v));
+    expect(MARKERS.filter((amount) => text.includes(amount))).toEqual([]);
+  });
+
+  it('refuses an unverified supplier, one of another code, and the buyer opening before the deadline', async () => {
+    expect(await outsider.post(`/api/quotation-requests/${rfqId}/quotations`, quote(100))).toMatchObject({
+      status: 403,
+      body: { code: 'quotation.supplier_not_eligible' },
+    });
+    const otherCode = await buyer.post('/api/quotation-requests', aRequest({ classifierCode: '30125100-2' }));
+    expect(await first.post(`/api/quotation-requests/${otherCode.body.rfqId}/quotations`, quote(100))).toMatchObject({
+      status: 403,
+      body: { code: 'quotation.supplier_not_invited' },
+    });
+    expect(await buyer.post(`/api/quotation-requests/${rfqId}/open`)).toMatchObject({
+      status: 409,
+      body: { code: 'quotation.still_sealed' },
+    });
+  });
+});
+
+describe('at the deadline', () => {
+  beforeAll(async () => {
+    world.clock.set(DEADLINE);
+    expect(await second.post(`/api/quotation-requests/${rfqId}/quotations`, quote(1_000))).toMatchObject({
+      status: 409,
+      body: { code: 'quotation.deadline_passed' },
+    });
+    await world.api.api.app.get(CommandScheduler).runDue();
+    await world.api.caughtUp();
+  });
+
+  it('opens by the scheduler and ranks the quotations: a tie goes to the earlier quotation in force', async () => {
+    const view = (await world.anonymous('GET', `/api/quotation-requests/${rfqId}`)).body;
+    expect(view.status).toBe('opened');
+    expect(view.quotations.map((q: { supplierId: string }) => q.supplierId)).toEqual([
+      second.supplierId, // 4,811,117 at P + 2 h
+      first.supplierId, // the same amount, replaced at P + 3 h
+      third.supplierId,
+    ]);
+    expect(view.winner).toMatchObject({ supplierId: second.supplierId, amount: { amount: PRICES.tie } });
+    expect(view.supplierNames[second.supplierId]).toContain('Sistemas Norte');
+  });
+
+  it('passes to the next lowest when the buyer marks the winner non-compliant, and issues the order', async () => {
+    const path = `/api/quotation-requests/${rfqId}/quotations/${receipts.second.quotationId}/non-compliant`;
+    expect(await otherBuyer.post(path, { reason: 'x' })).toMatchObject({ status: 403 });
+    expect(await buyer.post(path, { reason: 'No incluye la garantía solicitada' })).toMatchObject({ status: 200 });
+    const order = await buyer.post(`/api/quotation-requests/${rfqId}/order`);
+    expect(order).toMatchObject({ status: 201, body: { status: 'ordered', orderId: expect.any(String) } });
+    expect(order.headers.get('licita-position')).toMatch(/^\d+$/);
+    const view = (
+      await world.api.call('GET', `/api/quotation-requests/${rfqId}`, {
+        headers: { 'Licita-Min-Position': order.headers.get('licita-position') as string },
+      })
+    ).body;
+    expect(view.order).toMatchObject({ supplierId: first.supplierId, amount: { amount: PRICES.low, currency: 'MXN' } });
+    expect(view.quotations[0]).toMatchObject({ compliant: false, reason: 'No incluye la garantía solicitada' });
+  });
+});
