@@ -358,7 +358,7 @@ export function checkQuotationContent(
     throw invalid('quotation.invalid_content', 'the amount is positive integer centavos', { field: 'amount' });
   if (amount.currency !== currency)
     throw invalid('quotation.invalid_content', `the amount is in the request's currency, ${currency}`, {
-      field: 'amount.currency',
+      field: 'currency',
       currency,
     });
   const notes = content.notes === undefined || content.notes === '' ? '' : text(content.notes, 2000);
