@@ -8,6 +8,7 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsPositive,
   IsString,
@@ -84,11 +85,13 @@ export class PublishQuotationRequestDto {
   unit!: string;
 
   @ApiProperty({ type: QuotationMoneyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => QuotationMoneyDto)
   estimatedValue!: QuotationMoneyDto;
 
   @ApiProperty({ type: QuotationAudienceDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => QuotationAudienceDto)
   audience!: QuotationAudienceDto;
@@ -100,6 +103,7 @@ export class PublishQuotationRequestDto {
 
 export class SubmitQuotationDto {
   @ApiProperty({ type: QuotationMoneyDto, description: 'The total for the whole request, in its currency' })
+  @IsObject()
   @ValidateNested()
   @Type(() => QuotationMoneyDto)
   amount!: QuotationMoneyDto;

@@ -1,4 +1,5 @@
 import { CommandScheduler } from '@licita/scheduling/command-scheduler';
+import { OcdsValidator } from '@licita/transparency/ocds/validation/ocds-validator';
 import { at, DAY, HOUR, Party, TenderingApi } from '../tendering/tendering-api';
 
 /**
@@ -35,6 +36,16 @@ const aRequest = (overrides: Record<string, unknown> = {}) => ({
   deadline: DEADLINE,
   ...overrides,
 });
+
+const validator = OcdsValidator.load();
+/** The request's OCDS record package, checked against the schema. */
+async function ocdsRecord(): Promise<any> {
+  const ocid = `${world.api.api.config.ocidPrefix}rfq-${rfqId}`;
+  const reply = await world.anonymous('GET', `/api/ocds/records/${ocid}`);
+  expect(reply.status).toBe(200);
+  expect(validator.validateRecordPackage(reply.body)).toEqual({ valid: true, errors: [] });
+  return reply.body;
+}
 
 const quote = (amount: number) => ({ amount: { amount, currency: 'MXN' }, notes: 'Entrega en 5 días' });
 
@@ -98,6 +109,8 @@ describe('sealed until the deadline', () => {
       await world.anonymous('GET', '/api/quotation-requests'),
       await second.get(`/api/quotation-requests/${rfqId}`),
       await second.get('/api/me/quotation-requests'),
+      { status: 200, body: await ocdsRecord() },
+      await world.anonymous('GET', '/api/ocds/releases?limit=500'),
     ];
     for (const reply of reads) expect(reply.status).toBe(200);
     expect(reads[0].body).toMatchObject({ status: 'open', quotations: [], winner: null, order: null });
@@ -184,5 +197,57 @@ describe('at the deadline', () => {
     ).body;
     expect(view.order).toMatchObject({ supplierId: first.supplierId, amount: { amount: PRICES.low, currency: 'MXN' } });
     expect(view.quotations[0]).toMatchObject({ compliant: false, reason: 'No incluye la garantía solicitada' });
+  });
+
+  it('publishes the process in OCDS: selective, its tenderers after the opening, the order as award and contract', async () => {
+    await world.api.caughtUp();
+    const { compiledRelease } = (await ocdsRecord()).records[0];
+    expect(compiledRelease.tender).toMatchObject({
+      procurementMethod: 'selective',
+      procurementMethodDetails: 'Cotización ágil (solicitud de cotizaciones)',
+      numberOfTenderers: 3,
+      status: 'complete',
+    });
+    expect(compiledRelease.awards).toEqual([
+      expect.objectContaining({
+        suppliers: [expect.objectContaining({ id: `supplier-${first.supplierId}` })],
+        value: { amount: 48111.17, currency: 'MXN' },
+      }),
+    ]);
+  });
+});
+
+describe('the splitting red flag', () => {
+  it('flags a second order to the same supplier and code within 30 days that takes the sum over the threshold', async () => {
+    const unitId = buyer.ids.buyingUnitId as string;
+    const flags = async () =>
+      (await world.anonymous('GET', `/api/transparency/red-flags?buyingUnitId=${unitId}`)).body.buyingUnits
+        .flatMap((unit: { unitFlags: Array<{ code: string }> }) => unit.unitFlags)
+        .filter((flag: { code: string }) => flag.code === 'split_purchase');
+    const start = at(DEADLINE, DAY);
+    world.clock.set(start);
+    const next = await buyer.post(
+      '/api/quotation-requests',
+      aRequest({ estimatedValue: { amount: 29_000_000, currency: 'MXN' }, deadline: at(start, DAY) }),
+    );
+    expect(next.status).toBe(201);
+    expect(await first.post(`/api/quotation-requests/${next.body.rfqId}/quotations`, quote(26_000_000))).toMatchObject({
+      status: 201,
+    });
+    world.clock.set(at(start, DAY));
+    expect(await buyer.post(`/api/quotation-requests/${next.body.rfqId}/open`)).toMatchObject({
+      status: 200,
+      body: { status: 'opened' },
+    });
+    expect(await buyer.post(`/api/quotation-requests/${next.body.rfqId}/order`)).toMatchObject({ status: 201 });
+    await world.api.caughtUp();
+    const [flag] = await flags();
+    expect(flag).toMatchObject({
+      value: PRICES.low + 26_000_000,
+      threshold: 30_000_000,
+      unit: 'centavos',
+      currency: 'MXN',
+    });
+    expect(flag.explanation).toContain('2 órdenes de cotización ágil a Cómputo del Bajío');
   });
 });

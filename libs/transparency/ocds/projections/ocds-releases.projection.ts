@@ -25,6 +25,15 @@ import {
   type HistoricalProcess,
 } from './ocds-historical';
 import type { HistoricalContractImported, HistoricalProcedureImported } from '@licita/history';
+import type { QuotationEvent } from '@licita/quotations';
+import {
+  QUOTATION_OCDS_TYPES,
+  QUOTATION_RELEASE_TAGS,
+  quotationProcess,
+  quotationProcessId,
+  renderQuotationRelease,
+  type QuotationProcess,
+} from './ocds-quotations';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
   (type): type is 'AuctionScheduled' | 'AuctionClosed' => type === 'AuctionScheduled' || type === 'AuctionClosed',
@@ -37,6 +46,7 @@ const SOURCE_TYPES: ReadonlyArray<OcdsSourceEvent['type']> = [
 const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
 const HISTORICAL_TYPES = new Set<string>(HISTORICAL_OCDS_TYPES);
+const QUOTATION_TYPES = new Set<string>(QUOTATION_OCDS_TYPES);
 
 const isPartyEvent = (event: RecordedEvent): event is RecordedEvent & PartyEvent =>
   isEventOf<PartyEvent>(event, ...PARTY_EVENT_TYPES);
@@ -68,12 +78,13 @@ export class OcdsReleasesProjection implements Projection {
   /**
    * 2: the tender's OCDS status comes from the process's public status (stored since the status column);
    * 3: imported history (ocds-historical.ts); 4: the legal rule of the submission period in
-   * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`.
+   * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`;
+   * 5: quick quotations and mini-competitions (ocds-quotations.ts).
    */
-  readonly version = 4;
+  readonly version = 5;
   readonly filter: EventFilter = {
-    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES],
-    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-'],
+    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES, ...QUOTATION_TYPES],
+    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-', 'rfq-'],
   };
 
   constructor(@Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ocidPrefix'>) {}
@@ -84,7 +95,14 @@ export class OcdsReleasesProjection implements Projection {
       tx,
     );
     const relevant = events.filter((event) => PROCESS_TYPES.has(event.type) || PARTY_TYPES.has(event.type));
-    if (relevant.length === 0) return;
+    if (relevant.length > 0) await this.handleProcurement(relevant, tx);
+    await this.handleQuotations(
+      events.filter((event) => QUOTATION_TYPES.has(event.type)),
+      tx,
+    );
+  }
+
+  private async handleProcurement(relevant: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     const contractTenders = await this.contractTenders(relevant, tx);
     const tenderOf = (event: RecordedEvent): string | undefined => {
       const data = event.data as { tenderId?: string; contractId?: string };
@@ -157,6 +175,76 @@ export class OcdsReleasesProjection implements Projection {
       tx,
     );
     await this.writeReleases([...releases.values()], tx);
+  }
+
+  /**
+   * Quick quotations and mini-competitions: one release per event of `QUOTATION_OCDS_TYPES` (ocds-quotations.ts),
+   * the process kept in `ocds_processes` under `rfq-<id>`; parties named as the register's records say (after this
+   * batch's party events, written above).
+   */
+  private async handleQuotations(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    if (events.length === 0) return;
+    const ids = [...new Set(events.map((event) => quotationProcessId(event.data.rfqId as string)))];
+    const rows: Array<{ tender_id: string; state: QuotationProcess }> = await tx.query(
+      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
+      [ids],
+    );
+    const processes = new Map(rows.map((row) => [row.tender_id, row.state]));
+    const partyIds = new Set<string>();
+    for (const event of events) {
+      partyIds.add(buyingUnitPartyId((event.data as { buyingUnitId?: string }).buyingUnitId ?? ''));
+      for (const q of (event.data as { quotations?: Array<{ supplierId: string }> }).quotations ?? [])
+        partyIds.add(supplierPartyId(q.supplierId));
+      if (event.type === 'PurchaseOrderIssued') partyIds.add(supplierPartyId(event.data.supplierId as string));
+    }
+    for (const process of processes.values()) {
+      partyIds.add(buyingUnitPartyId(process.request.buyingUnitId));
+      for (const q of process.quotations) partyIds.add(supplierPartyId(q.supplierId));
+    }
+    const partyRows: Array<{ party_id: string; record: PartyRecord }> = await tx.query(
+      'SELECT party_id, record FROM ocds_parties WHERE party_id = ANY ($1::text[])',
+      [[...partyIds]],
+    );
+    const records = new Map(partyRows.map((row) => [row.party_id, row.record]));
+    const lookup = (partyId: string) => {
+      const record = records.get(partyId);
+      return record && renderParty(partyId, record);
+    };
+    const changed = new Set<string>();
+    const releases: ReleaseRow[] = [];
+    for (const event of events) {
+      const id = quotationProcessId(event.data.rfqId as string);
+      const next = quotationProcess(processes.get(id), this.config.ocidPrefix, {
+        type: event.type,
+        data: event.data,
+      } as unknown as QuotationEvent);
+      if (!next) continue;
+      const process = { ...next, releaseCount: next.releaseCount + 1 };
+      processes.set(id, process);
+      changed.add(id);
+      const tag = QUOTATION_RELEASE_TAGS[event.type as keyof typeof QUOTATION_RELEASE_TAGS];
+      const release = renderQuotationRelease(process, event.metadata.occurredAt, tag, lookup);
+      releases.push({
+        release_id: release.id,
+        ocid: process.ocid,
+        tender_id: id,
+        position: String(event.globalPosition),
+        date: release.date,
+        tags: release.tag,
+        release,
+      });
+    }
+    await insertRows(
+      tx,
+      'ocds_processes',
+      { tender_id: 'text', ocid: 'text', state: 'json' },
+      [...changed].map((id) => {
+        const state = processes.get(id) as QuotationProcess;
+        return { tender_id: id, ocid: state.ocid, state };
+      }),
+      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
+    );
+    await this.writeReleases(releases, tx);
   }
 
   /** Imported history: one release per historical event, its process kept in `ocds_processes` under the procedure id. */
