@@ -5,6 +5,7 @@ import { SANDBOX_EN } from './en-sandbox';
 import { HISTORY_EN } from './en-history';
 import { AMOUNTS_EN } from './en-amounts';
 import { LEGAL_EN } from './en-legal';
+import { QUOTATIONS_EN } from './en-quotations';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -755,6 +756,7 @@ export const EN: Record<string, string> = {
   ...HISTORY_EN,
   ...AMOUNTS_EN,
   ...LEGAL_EN,
+  ...QUOTATIONS_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',

@@ -21,6 +21,7 @@ import { Statistics } from './pages/statistics';
 import { SupplierDesk, SupplierRegistration } from './pages/supplier-desk';
 import { ProposalReceipt } from './pages/supplier-work';
 import { AuditorDesk } from './pages/auditor-desk';
+import { BuyerQuotations, QuotationRequestPage, SupplierQuotations } from './pages/quotations';
 import { TenderPage } from './pages/tender';
 import { TenderSearch } from './pages/tender-search';
 import './styles.css';
@@ -57,6 +58,9 @@ const ROUTES: Route[] = [
   ['/comprador', () => <BuyerDesk />],
   ['/comprador/licitaciones/:id', ({ id }) => <BuyerTender tenderId={id} />],
   ['/registrador', () => <RegistrarDesk />],
+  ['/cotizaciones/:id', ({ id }) => <QuotationRequestPage rfqId={id} />],
+  ['/comprador/cotizaciones', () => <BuyerQuotations />],
+  ['/proveedor/cotizaciones', () => <SupplierQuotations />],
   ['/alertas', () => <MyAlertsPage />],
   ['/alertas/registro', () => <FollowerSignUp />],
   ['/alertas/confirmar', () => <ConfirmAlerts />],

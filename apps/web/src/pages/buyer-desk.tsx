@@ -86,7 +86,8 @@ export function BuyerDesk() {
       <p>
         <button type="button" onClick={() => setCreating(!creating)} aria-expanded={creating}>
           {creating ? t('Cerrar el formulario') : t('Nueva licitación')}
-        </button>
+        </button>{' '}
+        <Link href="/comprador/cotizaciones">{t('Cotizaciones ágiles')}</Link>
       </p>
       {creating && <TenderForm unit={unit} />}
       <Section title={t('Borradores de mi unidad')}>

@@ -255,6 +255,9 @@ function DeskHome({ supplierId }: { supplierId: string }) {
   return (
     <>
       <h1>{t('Escritorio del proveedor')}</h1>
+      <p>
+        <Link href="/proveedor/cotizaciones">{t('Solicitudes de cotización')}</Link>
+      </p>
       <Loaded state={profile}>
         {(p) => (
           <>
