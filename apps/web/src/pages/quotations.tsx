@@ -18,7 +18,7 @@ import {
   useAsync,
   type BadgeKind,
 } from '../components/ui';
-import { dateTime, isoToMexicoLocal, mexicoLocalToIso, parseMoney } from '../format';
+import { dateTime, isoToMexicoLocal, mexicoLocalToIso, money, parseMoney } from '../format';
 import { t } from '../i18n';
 import { useRefresh } from '../refresh';
 import { Link } from '../router';
@@ -179,7 +179,7 @@ function RequestDetail({ view, reload }: { view: RequestView; reload: () => void
             <p data-testid="rfq-order">
               {t('Orden de compra emitida a {supplier} por {amount} el {date}.', {
                 supplier: name(view.order.supplierId),
-                amount: `${(view.order.amount.amount / 100).toLocaleString('es-MX', { minimumFractionDigits: 2 })} ${view.order.amount.currency}`,
+                amount: money(view.order.amount.amount, view.order.amount.currency),
                 date: dateTime(view.order.issuedAt),
               })}
             </p>
