@@ -39,6 +39,7 @@ import { IndexTransparencyTendersByType1796613317928 } from './1796613317928-Ind
 import { ShowImportedHistoryInTransparency1796619279057 } from './1796619279057-ShowImportedHistoryInTransparency';
 import { AppendSeveralStreamsInOneStatement1796623247565 } from './1796623247565-AppendSeveralStreamsInOneStatement';
 import { CreateQuotationReadModels1796648550673 } from './1796648550673-CreateQuotationReadModels';
+import { CreateFrameworkAgreements1796648653392 } from './1796648653392-CreateFrameworkAgreements';
 
 /**
  * Every migration, oldest first. Add yours at the end: `<timestamp>-<WhatItDoes>.ts` exporting a class
@@ -87,4 +88,5 @@ export const ALL_MIGRATIONS = [
   RecordTheDeploymentMode1796619271834,
   AppendSeveralStreamsInOneStatement1796623247565,
   CreateQuotationReadModels1796648550673,
+  CreateFrameworkAgreements1796648653392,
 ];

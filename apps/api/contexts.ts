@@ -14,6 +14,7 @@ import { FeedsModule, OcdsModule, TransparencyModule } from '@licita/transparenc
 import { AlertsModule } from '@licita/alerts';
 import { HistoryModule } from '@licita/history';
 import { QuotationsModule } from '@licita/quotations';
+import { FrameworksModule } from '@licita/frameworks';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -38,4 +39,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   FeedsModule,
   AlertsModule,
   QuotationsModule,
+  FrameworksModule,
 ];

@@ -80,6 +80,10 @@ const MATRIX = `
   ConfirmAlertEmail      ok     403    ok     ok     ok     ok     ok     ok
   Unsubscribe            ok     403    ok     ok     ok     ok     ok     ok
   ReviewHistoricalParty  401    403    403    403    403    ok     403    403
+  DesignateCentralPurchasingBody 401 403 403  403    403    ok     403    403
+  EstablishFrameworkAgreement 401 403  403    403    ok     403    403    403
+  PlaceFrameworkOrder    401    403    403    403    ok     403    403    403
+  AnswerFrameworkOrder   401    403    ok     ok     403    403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()

@@ -113,6 +113,13 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   IssuePurchaseOrder: { buyer: ownBuyingUnit },
   // Imported history (libs/history): a registrar reviews the parties an import met
   ReviewHistoricalParty: { registrar: 'always' },
+  // Framework agreements (libs/frameworks): the registrar designates central purchasing bodies; a central body's
+  // buyer establishes agreements, an authorised unit's buyer orders; the order's supplier answers it (the
+  // decider checks the order is addressed to the principal's supplier)
+  DesignateCentralPurchasingBody: { registrar: 'always' },
+  EstablishFrameworkAgreement: { buyer: ownBuyingUnit },
+  PlaceFrameworkOrder: { buyer: ownBuyingUnit },
+  AnswerFrameworkOrder: { supplier: 'always' },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */
