@@ -23,11 +23,12 @@ export type PublishQuotationRequestInput = {
   law: QuotationLaw;
   title: string;
   description?: string;
-  classifierCode: string;
+  classifierCode?: string;
   quantity: number;
-  unit: string;
+  unit?: string;
   estimatedValue: Money;
-  audience: Audience;
+  /** Whom to ask; a mini-competition asks the agreement's suppliers of the item, whatever this says. */
+  audience?: Audience;
   deadline: string;
   /** A mini-competition: the framework agreement and its item whose price is not fixed. */
   framework?: { agreementId: string; itemId: string };

@@ -1,16 +1,25 @@
-import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandContext } from '@licita/event-store';
+import {
+  GetFrameworkAgreementQuery,
+  PlaceFrameworkOrderCommand,
+  toDecimal,
+  type FrameworkAgreementView,
+} from '@licita/frameworks';
 import { assertAuthorized, newId } from '@licita/identity';
-import { conflict, DomainError, notFound } from '@licita/shared';
+import { conflict, DomainError, invalid, notFound } from '@licita/shared';
 import { canParticipate, SupplierRegistry } from '@licita/suppliers';
 import { openProposal, randomIv, randomSalt, saltForRequest, sealProposal, TenderKeyStore } from '@licita/tendering';
-import type { QuotationContent } from '../domain/quotation.commands';
-import { checkQuotationContent, type QuotationRequestState } from '../domain/quotation.decider';
+import type { PublishQuotationRequest as PublishCommand, QuotationContent } from '../domain/quotation.commands';
+import type { Audience } from '../domain/quotation.events';
+import { checkQuotationContent, winnerOf, type QuotationRequestState } from '../domain/quotation.decider';
 import {
   IssuePurchaseOrder,
   MarkQuotationNonCompliant,
   OpenQuotations,
   PublishQuotationRequest,
   SubmitQuotation,
+  type PublishQuotationRequestInput,
   type QuotationReceipt,
 } from './quotation.commands';
 import { QuotationWriter } from './quotation-writer';
@@ -23,24 +32,74 @@ export class PublishQuotationRequestHandler implements ICommandHandler<PublishQu
   constructor(
     private readonly writer: QuotationWriter,
     private readonly keys: TenderKeyStore,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute({ input, principal, context }: PublishQuotationRequest) {
     assertAuthorized({ type: 'PublishQuotationRequest', buyingUnitId: input.buyingUnitId }, principal);
+    const { framework: link, ...request } = input;
+    const mini = link ? await this.miniCompetition(input, link, context.now) : null;
     const keyId = await this.keys.keyIdFor(keyOwner(input.rfqId));
     return this.writer.decide(
       input.rfqId,
       context,
-      () => ({
+      (): PublishCommand => ({
         type: 'PublishQuotationRequest',
-        ...input,
+        ...request,
         description: input.description ?? '',
-        kind: 'quick',
-        framework: null,
+        audience: mini?.audience ?? (input.audience as Audience),
+        classifierCode: mini?.classifierCode ?? input.classifierCode ?? '',
+        unit: mini?.unit ?? input.unit ?? '',
+        kind: mini ? 'mini_competition' : 'quick',
+        framework: mini?.framework ?? null,
         keyId,
       }),
       { creates: true },
     );
+  }
+
+  /**
+   * A mini-competition's facts from its framework agreement (GetFrameworkAgreementQuery): in force, open to the
+   * buyer's unit, an item whose price is not fixed; the invitees are the agreement's suppliers that offer the item.
+   */
+  private async miniCompetition(
+    input: PublishQuotationRequestInput,
+    link: { agreementId: string; itemId: string },
+    now: Date,
+  ) {
+    const agreement: FrameworkAgreementView | undefined = await this.queries.execute(
+      new GetFrameworkAgreementQuery(link.agreementId),
+    );
+    if (!agreement)
+      throw notFound('quotation.framework_not_found', `there is no framework agreement ${link.agreementId}`);
+    const inForce =
+      agreement.status !== 'pending' &&
+      Date.parse(agreement.validFrom) <= now.getTime() &&
+      now.getTime() < Date.parse(agreement.validTo);
+    if (!inForce) throw conflict('quotation.framework_not_in_force', 'the framework agreement is not in force');
+    const units = agreement.authorisedBuyingUnitIds;
+    if (units !== 'all' && !units.includes(input.buyingUnitId) && agreement.centralBuyingUnitId !== input.buyingUnitId)
+      throw new DomainError(
+        'quotation.framework_not_authorised',
+        'this unit may not order under the agreement',
+        'forbidden',
+      );
+    const item = agreement.items.find((i) => i.itemId === link.itemId);
+    if (!item)
+      throw invalid('quotation.framework_item_not_found', `the agreement has no item ${link.itemId}`, {
+        field: 'framework.itemId',
+      });
+    if (item.priceFixed)
+      throw invalid('quotation.framework_price_fixed', 'an item with a fixed price is ordered from the catalogue', {
+        field: 'framework.itemId',
+      });
+    const supplierIds = item.offeredBy.length > 0 ? item.offeredBy : agreement.suppliers.map((s) => s.supplierId);
+    return {
+      audience: { kind: 'invited' as const, supplierIds },
+      classifierCode: item.classification.id,
+      unit: item.unit,
+      framework: { agreementId: agreement.agreementId, ocid: agreement.ocid, itemId: item.itemId },
+    };
   }
 }
 
@@ -142,24 +201,60 @@ export class MarkQuotationNonCompliantHandler implements ICommandHandler<MarkQuo
   }
 }
 
+/**
+ * The order to the lowest compliant quotation. For a mini-competition the framework agreement records it first
+ * (PlaceFrameworkOrderCommand: one line, the item at the winning unit price, checked against the agreement's ceiling)
+ * under the same order id, then the request records `PurchaseOrderIssued` naming it. A retry after a crash between
+ * the two finds the agreement's order already placed (`framework.order_exists`) and completes the request.
+ */
 @CommandHandler(IssuePurchaseOrder)
 export class IssuePurchaseOrderHandler implements ICommandHandler<IssuePurchaseOrder> {
   constructor(
     private readonly writer: QuotationWriter,
     private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
   ) {}
 
-  execute({ input, principal, context }: IssuePurchaseOrder) {
-    return this.writer.decide(input.rfqId, context, (state) => {
-      this.writer.authorizeBuyer(state, 'IssuePurchaseOrder', principal);
-      if (state.published && state.request.framework)
-        throw new DomainError(
-          'quotation.framework_unavailable',
-          'mini-competition orders are not available',
-          'conflict',
-        );
-      return { type: 'IssuePurchaseOrder', ...input };
+  async execute({ input, principal, context }: IssuePurchaseOrder) {
+    const state = await this.writer.load(input.rfqId);
+    this.writer.authorizeBuyer(state, 'IssuePurchaseOrder', principal);
+    const frameworkOrderId =
+      state.published && state.request.framework && state.status === 'opened'
+        ? await this.placeFrameworkOrder(state, input.orderId, context)
+        : undefined;
+    return this.writer.decide(input.rfqId, context, (current) => {
+      this.writer.authorizeBuyer(current, 'IssuePurchaseOrder', principal);
+      return { type: 'IssuePurchaseOrder', ...input, ...(frameworkOrderId ? { frameworkOrderId } : {}) };
     });
+  }
+
+  private async placeFrameworkOrder(
+    state: Extract<QuotationRequestState, { published: true }>,
+    orderId: string,
+    context: CommandContext,
+  ): Promise<string | undefined> {
+    const winner = winnerOf(state.revealed);
+    const framework = state.request.framework;
+    if (!winner || !framework) return undefined; // the decider says why
+    try {
+      const placed: { orderId: string } = await this.commands.execute(
+        new PlaceFrameworkOrderCommand({
+          agreementId: framework.agreementId,
+          buyingUnitId: state.request.buyingUnitId,
+          supplierId: winner.supplierId,
+          lines: [{ itemId: framework.itemId, quantity: state.request.quantity, unitPrice: toDecimal(winner.amount) }],
+          origin: { kind: 'mini-competition', competitionId: state.request.rfqId },
+          actor: context.actor,
+          reason: context.reason ?? `Minicompetencia ${state.request.rfqId}: cotización más baja que cumple`,
+          orderId,
+          context: { correlationId: context.correlationId, now: context.now },
+        }),
+      );
+      return placed.orderId;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'framework.order_exists') return orderId;
+      throw error;
+    }
   }
 }
 

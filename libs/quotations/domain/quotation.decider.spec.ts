@@ -175,3 +175,31 @@ describe('the order to the lowest compliant quotation', () => {
       .when(order, at(AFTER))
       .thenThrows('quotation.no_compliant_quotation'));
 });
+
+describe('a mini-competition order', () => {
+  const framework = { agreementId: 'fa-1', ocid: 'ocds-x-fa-1', itemId: 'toner' };
+  const mini = published({
+    kind: 'mini_competition',
+    framework,
+    quantity: 3,
+    audience: { kind: 'invited', supplierIds: ['a'] },
+  });
+  const order = { type: 'IssuePurchaseOrder' as const, rfqId: RFQ, orderId: 'order-1' };
+
+  it('is the quantity times the winning unit price, naming the framework order', () =>
+    given(mini, opened(AFTER, ['a', 333_333, BEFORE]))
+      .when({ ...order, frameworkOrderId: 'order-1' }, at(AFTER))
+      .then(
+        expect.objectContaining({
+          data: expect.objectContaining({
+            amount: { amount: 999_999, currency: 'MXN' },
+            framework: { ...framework, frameworkOrderId: 'order-1' },
+          }),
+        }) as never,
+      ));
+
+  it('needs the order the agreement recorded', () =>
+    given(mini, opened(AFTER, ['a', 333_333, BEFORE]))
+      .when(order, at(AFTER))
+      .thenThrows('quotation.framework_order_required'));
+});

@@ -2,6 +2,7 @@ import {
   conflict,
   DomainError,
   invalid,
+  lineTotal,
   notFound,
   type Decider,
   type DecisionContext,
@@ -295,13 +296,22 @@ function issueOrder(command: IssuePurchaseOrder, state: Published, now: Date): Q
         supplierId: winner.supplierId,
         quotationId: winner.quotationId,
         classifierCode: state.request.classifierCode,
-        amount: winner.amount,
+        amount: orderAmount(state.request, winner.amount),
         framework: framework ? { ...framework, frameworkOrderId: command.frameworkOrderId as string } : null,
         issuedAt: now.toISOString(),
       },
     },
   ];
 }
+
+/**
+ * A quick quotation quotes the total; a mini-competition quotes the unit price of the agreement's item (the order
+ * is a line of the agreement), so its order is the quantity times the winning unit price, rounded half up.
+ */
+export const orderAmount = (request: QuotationRequestPublished['data'], quoted: Money): Money =>
+  request.kind === 'mini_competition'
+    ? { amount: lineTotal(request.quantity, quoted.amount), currency: quoted.currency }
+    : quoted;
 
 export function evolve(state: QuotationRequestState, event: QuotationEvent): QuotationRequestState {
   if (event.type === 'QuotationRequestPublished')

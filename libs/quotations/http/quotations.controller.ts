@@ -57,8 +57,12 @@ const unitInBody: CommandFieldsOf = (request) => ({
 const roleFirst: CommandFieldsOf = (_request, principal) =>
   principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId, supplierId: principal.supplierId } : {};
 
-const audienceOf = (dto: QuotationAudienceDto): Audience =>
-  dto.kind === 'invited' ? { kind: 'invited', supplierIds: dto.supplierIds ?? [] } : { kind: 'classifier' };
+const audienceOf = (dto: QuotationAudienceDto | undefined): Audience | undefined =>
+  dto === undefined
+    ? undefined
+    : dto.kind === 'invited'
+      ? { kind: 'invited', supplierIds: dto.supplierIds ?? [] }
+      : { kind: 'classifier' };
 
 type Summary = { rfqId: string; status: string };
 const summaryOf = (rfqId: string, outcome: QuotationOutcome): Summary => ({

@@ -50,6 +50,18 @@ export class QuotationAudienceDto {
   supplierIds?: string[];
 }
 
+export class MiniCompetitionDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 100)
+  agreementId!: string;
+
+  @ApiProperty({ example: 'toner' })
+  @IsString()
+  @Length(1, 100)
+  itemId!: string;
+}
+
 export class PublishQuotationRequestDto {
   /** Client-chosen id (UUID), so a retry cannot publish twice */
   @IsOptional()
@@ -71,18 +83,25 @@ export class PublishQuotationRequestDto {
   @OptionalText(2000)
   description?: string;
 
-  @ApiProperty({ example: '30125100-2' })
+  @ApiPropertyOptional({
+    example: '30125100-2',
+    description: "Required for a quick quotation (a mini-competition takes the item's)",
+  })
+  @IsOptional()
   @IsString()
   @Length(2, 20)
-  classifierCode!: string;
+  classifierCode?: string;
 
   @ApiProperty({ example: 20 })
   @IsNumber()
   @IsPositive()
   quantity!: number;
 
-  @Text(1, 50, { example: 'pieza' })
-  unit!: string;
+  @OptionalText(50, {
+    example: 'pieza',
+    description: "Required for a quick quotation (a mini-competition takes the item's)",
+  })
+  unit?: string;
 
   @ApiProperty({ type: QuotationMoneyDto })
   @IsObject()
@@ -90,11 +109,25 @@ export class PublishQuotationRequestDto {
   @Type(() => QuotationMoneyDto)
   estimatedValue!: QuotationMoneyDto;
 
-  @ApiProperty({ type: QuotationAudienceDto })
+  @ApiPropertyOptional({
+    type: QuotationAudienceDto,
+    description: "Required for a quick quotation; a mini-competition invites the agreement's suppliers of the item",
+  })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => QuotationAudienceDto)
-  audience!: QuotationAudienceDto;
+  audience?: QuotationAudienceDto;
+
+  @ApiPropertyOptional({
+    type: () => MiniCompetitionDto,
+    description: 'A mini-competition: the framework agreement and its item whose price is not fixed',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MiniCompetitionDto)
+  framework?: MiniCompetitionDto;
 
   @ApiProperty({ example: '2026-03-04T16:00:00.000Z', description: '1 hour to 10 days after publication' })
   @IsISO8601({ strict: true })

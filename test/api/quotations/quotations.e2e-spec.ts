@@ -1,6 +1,10 @@
 import { CommandScheduler } from '@licita/scheduling/command-scheduler';
 import { OcdsValidator } from '@licita/transparency/ocds/validation/ocds-validator';
-import { at, DAY, HOUR, Party, TenderingApi } from '../tendering/tendering-api';
+import { randomUUID } from 'node:crypto';
+import { QueryBus } from '@nestjs/cqrs';
+import { BuyingUnitRegistry } from '@licita/buying-units/application/buying-unit-registry';
+import { GetFrameworkAgreementQuery } from '@licita/frameworks';
+import { aTender, at, DAY, HOUR, Party, TenderingApi, twoLots } from '../tendering/tendering-api';
 
 /**
  * Quick quotations through the real API: the threshold, sealed quotations (no amount or quoting supplier in any
@@ -249,5 +253,153 @@ describe('the splitting red flag', () => {
       currency: 'MXN',
     });
     expect(flag.explanation).toContain('2 órdenes de cotización ágil a Cómputo del Bajío');
+  });
+});
+
+describe("a mini-competition among a framework agreement's suppliers", () => {
+  let orderingBuyer: Party;
+  let agreementId: string;
+  let competitionId: string;
+
+  beforeAll(async () => {
+    const [centralUnit, orderingUnit] = [await world.buyingUnit(), await world.buyingUnit()];
+    await world.api.api.app.get(BuyingUnitRegistry).setLocation(
+      {
+        type: 'SetBuyingUnitLocation',
+        buyingUnitId: orderingUnit,
+        location: { stateCode: '09', municipalityCode: null },
+      },
+      { actor: 'system', correlationId: randomUUID(), now: world.clock.now() },
+    );
+    const central = await world.buyer(centralUnit);
+    orderingBuyer = await world.buyer(orderingUnit);
+    expect(
+      (await (await world.registrar()).post('/api/central-purchasing-bodies', { buyingUnitId: centralUnit })).status,
+    ).toBe(200);
+    const procedure = await central.post('/api/tenders', {
+      ...aTender(centralUnit, world.clock.now().toISOString(), { ...twoLots() }),
+      procedureType: 'direct_award',
+      schedule: null,
+      directAward: { justification: { article: 'LAASSP art. 41 fr. I', text: 'Convenio marco.' } },
+    });
+    expect(procedure.status).toBe(201);
+    expect(
+      await central.post(`/api/tenders/${procedure.body.tenderId}/direct-award`, {
+        lots: [
+          { lotId: 'lot-1', supplierId: first.supplierId, amount: 100_000 },
+          { lotId: 'lot-2', supplierId: second.supplierId, amount: 100_000 },
+        ],
+      }),
+    ).toMatchObject({ status: 200 });
+    const established = await central.post('/api/framework-agreements', {
+      centralBuyingUnitId: centralUnit,
+      tenderId: procedure.body.tenderId,
+      title: 'Consumibles de impresión 2026',
+      validFrom: '2026-03-01T06:00:00.000Z',
+      validTo: '2027-03-01T06:00:00.000Z',
+      regions: ['09'],
+      authorisedBuyingUnitIds: 'all',
+      items: [
+        {
+          itemId: 'toner',
+          classification: { scheme: 'CUCOP', id: '21400001' },
+          description: 'Tóner para impresora láser',
+          unit: 'pieza',
+          priceFixed: false,
+        },
+      ],
+      ceilings: [{ amount: '500000.00', currency: 'MXN' }],
+    });
+    expect(established.status).toBe(201);
+    agreementId = established.body.agreementId;
+  });
+
+  it("invites only the agreement's suppliers of the item, sealed, and orders against the agreement at the lowest unit price", async () => {
+    const start = world.clock.now().toISOString();
+    const published = await orderingBuyer.post('/api/quotation-requests', {
+      buyingUnitId: orderingBuyer.ids.buyingUnitId,
+      law: 'LAASSP',
+      title: 'Tóner para el segundo semestre',
+      quantity: 10,
+      estimatedValue: { amount: 40_000_000, currency: 'MXN' }, // above the quick threshold: the agreement bounds it
+      deadline: at(start, DAY),
+      framework: { agreementId, itemId: 'toner' },
+    });
+    expect(published).toMatchObject({ status: 201 });
+    competitionId = published.body.rfqId;
+    const path = `/api/quotation-requests/${competitionId}/quotations`;
+    expect(await first.post(path, quote(1_234_567))).toMatchObject({ status: 201 });
+    expect(await second.post(path, quote(1_199_999))).toMatchObject({ status: 201 });
+    expect(await third.post(path, quote(1_000_000))).toMatchObject({
+      status: 403,
+      body: { code: 'quotation.supplier_not_invited' },
+    });
+    world.clock.set(at(start, DAY));
+    expect(await orderingBuyer.post(`/api/quotation-requests/${competitionId}/open`)).toMatchObject({ status: 200 });
+    const order = await orderingBuyer.post(`/api/quotation-requests/${competitionId}/order`);
+    expect(order).toMatchObject({ status: 201, body: { status: 'ordered' } });
+
+    const agreement = await world.api.api.app.get(QueryBus).execute(new GetFrameworkAgreementQuery(agreementId));
+    expect(agreement.orders).toEqual([
+      expect.objectContaining({
+        orderId: order.body.orderId,
+        supplierId: second.supplierId,
+        origin: { kind: 'mini-competition', competitionId },
+        lines: [
+          expect.objectContaining({
+            itemId: 'toner',
+            quantity: 10,
+            unitPrice: { amount: '11999.99', currency: 'MXN' },
+          }),
+        ],
+      }),
+    ]);
+    await world.api.caughtUp();
+    const view = (await world.anonymous('GET', `/api/quotation-requests/${competitionId}`)).body;
+    expect(view).toMatchObject({
+      kind: 'mini_competition',
+      classifierCode: '21400001',
+      order: {
+        supplierId: second.supplierId,
+        amount: { amount: 11_999_990, currency: 'MXN' },
+        frameworkOrderId: order.body.orderId,
+      },
+    });
+    const ocid = `${world.api.api.config.ocidPrefix}rfq-${competitionId}`;
+    const record = await world.anonymous('GET', `/api/ocds/records/${ocid}`);
+    expect(validator.validateRecordPackage(record.body)).toEqual({ valid: true, errors: [] });
+    expect(record.body.records[0].compiledRelease).toMatchObject({
+      tender: {
+        procurementMethod: 'selective',
+        procurementMethodDetails: 'Minicompetencia entre los proveedores del contrato marco',
+      },
+      relatedProcesses: [{ relationship: ['framework'], scheme: 'ocid', identifier: agreement.ocid }],
+    });
+  });
+
+  it('refuses an item the agreement lacks, and an agreement that does not exist', async () => {
+    const body = {
+      buyingUnitId: orderingBuyer.ids.buyingUnitId,
+      law: 'LAASSP',
+      title: 'Tóner',
+      quantity: 1,
+      estimatedValue: { amount: 100_000, currency: 'MXN' },
+      deadline: at(world.clock.now().toISOString(), DAY),
+    };
+    expect(
+      await orderingBuyer.post('/api/quotation-requests', {
+        ...body,
+        framework: { agreementId: randomUUID(), itemId: 'toner' },
+      }),
+    ).toMatchObject({
+      status: 404,
+      body: { code: 'quotation.framework_not_found' },
+    });
+    expect(
+      await orderingBuyer.post('/api/quotation-requests', { ...body, framework: { agreementId, itemId: 'papel' } }),
+    ).toMatchObject({
+      status: 422,
+      body: { code: 'quotation.framework_item_not_found' },
+    });
   });
 });
