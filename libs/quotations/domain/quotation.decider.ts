@@ -8,7 +8,7 @@ import {
   type DecisionContext,
   type Money,
 } from '@licita/shared';
-import { matchesCommitment } from '@licita/tendering/domain/sealing';
+import { matchesCommitment } from './commitment';
 import type {
   IssuePurchaseOrder,
   MarkQuotationNonCompliant,

@@ -1,4 +1,4 @@
-import { commitmentOf } from '@licita/tendering/domain/sealing';
+import { commitmentOf } from './commitment';
 import type { PublishQuotationRequest, QuotationContent, SubmitQuotation } from './quotation.commands';
 import type { QuotationEvent, QuotationSubmitted } from './quotation.events';
 

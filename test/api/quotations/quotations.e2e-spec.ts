@@ -339,7 +339,7 @@ describe("a mini-competition among a framework agreement's suppliers", () => {
     const order = await orderingBuyer.post(`/api/quotation-requests/${competitionId}/order`);
     expect(order).toMatchObject({ status: 201, body: { status: 'ordered' } });
 
-    const agreement = await world.api.api.app.get(QueryBus).execute(new GetFrameworkAgreementQuery(agreementId));
+    const agreement = (await world.api.api.app.get(QueryBus).execute(new GetFrameworkAgreementQuery(agreementId)))!;
     expect(agreement.orders).toEqual([
       expect.objectContaining({
         orderId: order.body.orderId,

@@ -95,6 +95,43 @@ export function renderQuotationRelease(
   const { request } = process;
   const buyer = reference(buyingUnitPartyId(request.buyingUnitId), party);
   const tenderers = rank(process.quotations).map((q) => reference(supplierPartyId(q.supplierId), party));
+  const roles = new Map<string, string[]>([[buyer.id, ['buyer', 'procuringEntity']]]);
+  for (const t of tenderers) roles.set(t.id, ['tenderer']);
+  const release: OcdsRelease = {
+    ocid: process.ocid,
+    id: `${process.ocid}-${process.releaseCount}`,
+    date,
+    tag,
+    initiationType: 'tender',
+    language: 'es',
+    parties: [],
+    buyer,
+    tender: renderTender(process, buyer, tenderers),
+  };
+  if (request.framework)
+    release.relatedProcesses = [
+      {
+        id: '1',
+        relationship: ['framework'],
+        title: 'Contrato marco',
+        scheme: 'ocid',
+        identifier: request.framework.ocid,
+      },
+    ];
+  if (process.order) {
+    const supplier = reference(supplierPartyId(process.order.supplierId), party);
+    roles.set(supplier.id, [...(roles.get(supplier.id) ?? []), 'supplier']);
+    Object.assign(release, renderOrder(process.order, request.title, supplier));
+  }
+  release.parties = [...roles].map(([id, partyRoles]) => ({ ...(party(id) ?? { id, name: id }), roles: partyRoles }));
+  return release;
+}
+
+type Reference = { id: string; name: string };
+
+/** The request as OCDS `tender`; its tenderers and their number only once the quotations are opened. */
+function renderTender(process: QuotationProcess, buyer: Reference, tenderers: Reference[]): Record<string, unknown> {
+  const { request } = process;
   const tender: Record<string, unknown> = {
     id: request.rfqId,
     title: request.title,
@@ -123,56 +160,34 @@ export function renderQuotationRelease(
     tender.numberOfTenderers = process.quotations.length;
     if (tenderers.length > 0) tender.tenderers = tenderers;
   }
-  const roles = new Map<string, string[]>([[buyer.id, ['buyer', 'procuringEntity']]]);
-  for (const t of tenderers) roles.set(t.id, ['tenderer']);
-  const release: OcdsRelease = {
-    ocid: process.ocid,
-    id: `${process.ocid}-${process.releaseCount}`,
-    date,
-    tag,
-    initiationType: 'tender',
-    language: 'es',
-    parties: [],
-    buyer,
-    tender,
-  };
-  if (request.framework)
-    release.relatedProcesses = [
-      {
-        id: '1',
-        relationship: ['framework'],
-        title: 'Contrato marco',
-        scheme: 'ocid',
-        identifier: request.framework.ocid,
-      },
-    ];
-  if (process.order) {
-    const supplier = reference(supplierPartyId(process.order.supplierId), party);
-    roles.set(supplier.id, [...(roles.get(supplier.id) ?? []), 'supplier']);
-    const awardId = `award-${process.order.orderId}`;
-    release.awards = [
+  return tender;
+}
+
+/** The order as an `award` and its `contract` (a purchase order is the contract of a quick purchase). */
+function renderOrder(order: NonNullable<QuotationProcess['order']>, title: string, supplier: Reference) {
+  const awardId = `award-${order.orderId}`;
+  return {
+    awards: [
       {
         id: awardId,
-        title: `Orden de compra: ${request.title}`,
+        title: `Orden de compra: ${title}`,
         status: 'active',
-        date: process.order.issuedAt,
-        value: value(process.order.amount),
+        date: order.issuedAt,
+        value: value(order.amount),
         suppliers: [supplier],
       },
-    ];
-    release.contracts = [
+    ],
+    contracts: [
       {
-        id: process.order.orderId,
+        id: order.orderId,
         awardID: awardId,
-        title: `Orden de compra: ${request.title}`,
+        title: `Orden de compra: ${title}`,
         status: 'active',
-        value: value(process.order.amount),
-        dateSigned: process.order.issuedAt,
+        value: value(order.amount),
+        dateSigned: order.issuedAt,
       },
-    ];
-  }
-  release.parties = [...roles].map(([id, partyRoles]) => ({ ...(party(id) ?? { id, name: id }), roles: partyRoles }));
-  return release;
+    ],
+  };
 }
 
 const reference = (id: string, party: (partyId: string) => OcdsParty | undefined) => ({
