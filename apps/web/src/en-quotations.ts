@@ -62,4 +62,10 @@ export const QUOTATIONS_EN: Record<string, string> = {
   'Minicompetencia (contrato marco)': 'Mini-competition (framework agreement)',
   'Todos los proveedores de la clave': 'All the suppliers of the code',
   'Solo los invitados': 'Only the invited ones',
+  'Minicompetencia entre los proveedores de un contrato marco':
+    "Mini-competition among a framework agreement's suppliers",
+  'Contrato marco (identificador)': 'Framework agreement (id)',
+  'Partida sin precio fijo': 'Item without a fixed price',
+  'Precio unitario': 'Unit price',
+  'Precio unitario (pesos)': 'Unit price (pesos)',
 };

@@ -142,7 +142,11 @@ function RequestDetail({ view, reload }: { view: RequestView; reload: () => void
                 rowTestId="quotation-row"
                 columns={[
                   { label: t('Proveedor'), cell: (q) => name(q.supplierId) },
-                  { label: t('Monto'), num: true, cell: (q) => <Money amount={q.amount} /> },
+                  {
+                    label: view.kind === 'mini_competition' ? t('Precio unitario') : t('Monto'),
+                    num: true,
+                    cell: (q) => <Money amount={q.amount} />,
+                  },
                   { label: t('Enviada'), cell: (q) => dateTime(q.submittedAt) },
                   {
                     label: t('Resultado'),
@@ -296,6 +300,8 @@ function PublishForm({ unit, onDone }: { unit: string; onDone: () => void }) {
     audience: 'classifier',
     invited: '',
     law: 'LAASSP',
+    agreementId: '',
+    itemId: '',
   }));
   return (
     <Section title={t('Publicar una solicitud de cotización')}>
@@ -315,11 +321,15 @@ function PublishForm({ unit, onDone }: { unit: string; onDone: () => void }) {
               law: values.law,
               title: values.title,
               description: values.description || undefined,
-              classifierCode: values.classifierCode,
+              classifierCode: values.classifierCode || undefined,
               quantity: Number(values.quantity),
               unit: values.unit,
               estimatedValue: { amount: parseMoney(values.estimated) ?? -1, currency: 'MXN' },
-              audience: values.audience === 'invited' ? { kind: 'invited', supplierIds } : { kind: 'classifier' },
+              ...(values.audience === 'framework'
+                ? { framework: { agreementId: values.agreementId.trim(), itemId: values.itemId.trim() } }
+                : {
+                    audience: values.audience === 'invited' ? { kind: 'invited', supplierIds } : { kind: 'classifier' },
+                  }),
               deadline: mexicoLocalToIso(values.deadline),
             },
             { idempotencyKey: newId() },
@@ -330,7 +340,9 @@ function PublishForm({ unit, onDone }: { unit: string; onDone: () => void }) {
         <InputField label={t('Título')} name="title" {...bind('title')} required />
         <InputField label={t('Descripción')} name="description" {...bind('description')} />
         <SelectField label={t('Ley')} name="law" options={{ LAASSP: 'LAASSP', LOPSRM: 'LOPSRM' }} {...bind('law')} />
-        <InputField label={t('Clave del clasificador')} name="classifierCode" {...bind('classifierCode')} required />
+        {values.audience !== 'framework' && (
+          <InputField label={t('Clave del clasificador')} name="classifierCode" {...bind('classifierCode')} />
+        )}
         <InputField label={t('Cantidad')} name="quantity" type="number" min="0" step="any" {...bind('quantity')} />
         <InputField label={t('Unidad de medida')} name="unit" {...bind('unit')} />
         <InputField
@@ -350,11 +362,31 @@ function PublishForm({ unit, onDone }: { unit: string; onDone: () => void }) {
         <SelectField
           label={t('Quiénes cotizan')}
           name="audience"
-          options={{ classifier: 'Todos los proveedores de la clave', invited: 'Solo los invitados' }}
+          options={{
+            classifier: 'Todos los proveedores de la clave',
+            invited: 'Solo los invitados',
+            framework: 'Minicompetencia entre los proveedores de un contrato marco',
+          }}
           {...bind('audience')}
         />
         {values.audience === 'invited' && (
           <InputField label={t('Proveedores invitados (identificadores)')} name="invited" {...bind('invited')} />
+        )}
+        {values.audience === 'framework' && (
+          <>
+            <InputField
+              label={t('Contrato marco (identificador)')}
+              name="agreementId"
+              field="framework.agreementId"
+              {...bind('agreementId')}
+            />
+            <InputField
+              label={t('Partida sin precio fijo')}
+              name="itemId"
+              field="framework.itemId"
+              {...bind('itemId')}
+            />
+          </>
         )}
       </ActionForm>
     </Section>
@@ -436,7 +468,7 @@ function SupplierRequestCard({ request, onDone }: { request: SupplierRequest; on
           onDone={onDone}
         >
           <InputField
-            label={t('Monto total (pesos)')}
+            label={request.kind === 'mini_competition' ? t('Precio unitario (pesos)') : t('Monto total (pesos)')}
             name="amount"
             field="amount.amount"
             inputMode="decimal"
