@@ -57,8 +57,8 @@ const unitInBody: CommandFieldsOf = (request) => ({
 const roleFirst: CommandFieldsOf = (_request, principal) =>
   principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId, supplierId: principal.supplierId } : {};
 
-const audienceOf = (dto: QuotationAudienceDto | undefined): Audience | undefined =>
-  dto === undefined
+const audienceOf = (dto: QuotationAudienceDto | null | undefined): Audience | undefined =>
+  dto == null
     ? undefined
     : dto.kind === 'invited'
       ? { kind: 'invited', supplierIds: dto.supplierIds ?? [] }

@@ -114,15 +114,16 @@ describe('sealed until the deadline', () => {
       await second.get(`/api/quotation-requests/${rfqId}`),
       await second.get('/api/me/quotation-requests'),
       { status: 200, body: await ocdsRecord() },
+      await world.anonymous('GET', `/api/ledger/events?stream=rfq-${rfqId}`),
       await world.anonymous('GET', '/api/ocds/releases?limit=500'),
     ];
     for (const reply of reads) expect(reply.status).toBe(200);
     expect(reads[0].body).toMatchObject({ status: 'open', quotations: [], winner: null, order: null });
+    expect(JSON.stringify(reads[6].body)).toContain(receipts.second.commitment); // the ledger holds the submissions
     const text = JSON.stringify(reads);
     expect(MARKERS.filter((amount) => text.includes(amount))).toEqual([]);
     expect(text).not.toContain(first.supplierId);
     expect(text).not.toContain(third.supplierId);
-    expect(text).not.toContain(receipts.first.quotationId);
     expect(text).not.toContain('Entrega en 5 días');
   });
 
