@@ -155,30 +155,41 @@ export class IntegrityIndicators {
   ): Promise<Map<string, Array<RedFlag & { currency: string; year: number }>>> {
     const rows: Array<{
       order_id: string;
+      kind: SplitCandidate['kind'];
       buying_unit_id: string;
       classifier_code: string;
       supplier_id: string;
       supplier_name: string | null;
       currency: string;
       amount: string;
-      threshold: string;
+      threshold: string | null;
       issued_at: Date;
     }> = await this.db.query(
-      `SELECT o.order_id, o.buying_unit_id, o.classifier_code, o.supplier_id, s.legal_name AS supplier_name, o.currency,
-              o.amount, o.threshold, o.issued_at
-       FROM quotation_orders o LEFT JOIN supplier_directory s USING (supplier_id)
-       WHERE o.kind = 'quick' AND o.threshold IS NOT NULL AND ($1::text IS NULL OR o.buying_unit_id = $1)`,
+      `WITH purchases AS (
+           SELECT order_id, 'order' AS kind, buying_unit_id, classifier_code, supplier_id, currency, amount, threshold,
+                  issued_at
+           FROM quotation_orders WHERE kind = 'quick' AND threshold IS NOT NULL
+           UNION ALL
+           SELECT a.tender_id || '/' || a.lot_id, 'direct_award', a.buying_unit_id, i.code, a.supplier_id, a.currency,
+                  a.amount, NULL, a.awarded_at
+           FROM transparency_awards a
+           JOIN (SELECT DISTINCT tender_id, lot_id, code FROM transparency_items) i USING (tender_id, lot_id)
+           WHERE a.basis = 'direct_award' AND a.status = 'active'
+         )
+       SELECT p.*, s.legal_name AS supplier_name FROM purchases p LEFT JOIN supplier_directory s USING (supplier_id)
+       WHERE ($1::text IS NULL OR p.buying_unit_id = $1)`,
       [buyingUnitId ?? null],
     );
     const candidates: SplitCandidate[] = rows.map((row) => ({
       orderId: row.order_id,
+      kind: row.kind,
       buyingUnitId: row.buying_unit_id,
       classifierCode: row.classifier_code,
       supplierId: row.supplier_id,
       supplierName: row.supplier_name,
       currency: row.currency,
       amount: Number(row.amount),
-      threshold: Number(row.threshold),
+      threshold: row.threshold === null ? Number.POSITIVE_INFINITY : Number(row.threshold),
       issuedAt: new Date(row.issued_at).toISOString(),
     }));
     const language = requestLanguage();

@@ -1,20 +1,23 @@
 import { count, englishDate, spanishDate, spanishMoney, writerFor, type TextLanguage } from './plain-language';
 
 /**
- * Splitting a purchase (fraccionamiento) to stay under the quick-quotation threshold: several orders of one buying
- * unit, for one classifier code, to one supplier, within a short window, that together exceed the threshold each
- * stayed under. Read from the orders of quick quotations (`quotation_orders`); mini-competitions are ordered
- * against a framework agreement and are not counted.
+ * Splitting a purchase (fraccionamiento) to stay under the quick-quotation threshold: several purchases of one
+ * buying unit, for one classifier code, from one supplier, within a short window, that together exceed the
+ * threshold the quick quotations among them stayed under. Read from the orders of quick quotations
+ * (`quotation_orders`; mini-competitions are ordered against a framework agreement and are not counted) and the
+ * standing direct awards (`transparency_awards`, a lot counting for each code its items name). A direct award has
+ * no quick-quotation threshold of its own, so a window is judged only when it holds a quick-quotation order.
  */
 export type SplitCandidate = {
   orderId: string;
+  kind: 'order' | 'direct_award';
   buyingUnitId: string;
   classifierCode: string;
   supplierId: string;
   supplierName: string | null;
   currency: string;
   amount: number;
-  /** The ceiling in force for the order's request, in the same currency. */
+  /** The ceiling in force for the order's request, in the same currency; Infinity for a direct award. */
   threshold: number;
   issuedAt: string;
 };
@@ -26,6 +29,7 @@ export type SplitPurchase = {
   supplierName: string | null;
   currency: string;
   orders: number;
+  directAwards: number;
   total: number;
   threshold: number;
   from: string;
@@ -63,7 +67,8 @@ export function splitPurchases(orders: SplitCandidate[], windowDays: number): Sp
         supplierId: first.supplierId,
         supplierName: first.supplierName,
         currency: first.currency,
-        orders: inWindow.length,
+        orders: inWindow.filter((o) => o.kind === 'order').length,
+        directAwards: inWindow.filter((o) => o.kind === 'direct_award').length,
         total,
         threshold,
         from: first.issuedAt,
@@ -81,8 +86,18 @@ export function explainSplit(split: SplitPurchase, windowDays: number, language:
   const who = split.supplierName ?? split.supplierId;
   const total = spanishMoney({ amount: split.total, currency: split.currency });
   const threshold = spanishMoney({ amount: split.threshold, currency: split.currency });
+  const what = w.l(
+    [
+      count(split.orders, 'orden de cotización ágil', 'órdenes de cotización ágil'),
+      ...(split.directAwards ? [count(split.directAwards, 'adjudicación directa', 'adjudicaciones directas')] : []),
+    ].join(' y '),
+    [
+      count(split.orders, 'quick-quotation order'),
+      ...(split.directAwards ? [count(split.directAwards, 'direct award')] : []),
+    ].join(' and '),
+  );
   return w.l(
-    `${count(split.orders, 'orden', 'órdenes')} de cotización ágil a ${who} por la clave ${split.classifierCode} entre el ${spanishDate(split.from)} y el ${spanishDate(split.to)} suman ${total}, más que el umbral de ${threshold} que cada una respetó (ventana: ${windowDays} días).`,
-    `${count(split.orders, 'quick-quotation order')} to ${who} for code ${split.classifierCode} between ${englishDate(split.from)} and ${englishDate(split.to)} add up to ${total}, more than the ${threshold} threshold each stayed under (window: ${windowDays} days).`,
+    `${what} a ${who} por la clave ${split.classifierCode} entre el ${spanishDate(split.from)} y el ${spanishDate(split.to)} suman ${total}, más que el umbral de cotización ágil de ${threshold} que cada orden respetó (ventana: ${windowDays} días).`,
+    `${what} to ${who} for code ${split.classifierCode} between ${englishDate(split.from)} and ${englishDate(split.to)} add up to ${total}, more than the ${threshold} quick-quotation threshold each order stayed under (window: ${windowDays} days).`,
   );
 }

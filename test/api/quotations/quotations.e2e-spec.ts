@@ -223,13 +223,42 @@ describe('at the deadline', () => {
 });
 
 describe('the splitting red flag', () => {
-  it('flags a second order to the same supplier and code within 30 days that takes the sum over the threshold', async () => {
-    const unitId = buyer.ids.buyingUnitId as string;
-    const flags = async () =>
-      (await world.anonymous('GET', `/api/transparency/red-flags?buyingUnitId=${unitId}`)).body.buyingUnits
-        .flatMap((unit: { unitFlags: Array<{ code: string }> }) => unit.unitFlags)
-        .filter((flag: { code: string }) => flag.code === 'split_purchase');
+  const flags = async () =>
+    (
+      await world.anonymous('GET', `/api/transparency/red-flags?buyingUnitId=${buyer.ids.buyingUnitId}`)
+    ).body.buyingUnits
+      .flatMap((unit: { unitFlags: Array<{ code: string }> }) => unit.unitFlags)
+      .filter((flag: { code: string }) => flag.code === 'split_purchase');
+
+  it('flags a direct award of the same code and supplier that takes the order over the threshold within 30 days', async () => {
     const start = at(DEADLINE, DAY);
+    world.clock.set(start);
+    const unitId = buyer.ids.buyingUnitId as string;
+    const direct = await buyer.post('/api/tenders', {
+      ...aTender(unitId, start),
+      procedureType: 'direct_award',
+      schedule: null,
+      directAward: { justification: { article: 'LAASSP art. 42', text: 'Monto menor.' } },
+    });
+    expect(direct.status).toBe(201);
+    expect(
+      await buyer.post(`/api/tenders/${direct.body.tenderId}/direct-award`, {
+        lots: [{ lotId: 'lot-1', supplierId: first.supplierId, amount: 26_000_000 }],
+      }),
+    ).toMatchObject({ status: 200 });
+    await world.api.caughtUp();
+    const [flag] = await flags();
+    expect(flag).toMatchObject({
+      value: PRICES.low + 26_000_000,
+      threshold: 30_000_000,
+      unit: 'centavos',
+      currency: 'MXN',
+    });
+    expect(flag.explanation).toContain('1 orden de cotización ágil y 1 adjudicación directa a Cómputo del Bajío');
+  });
+
+  it('adds a second quick order to the same supplier and code', async () => {
+    const start = at(DEADLINE, 2 * DAY);
     world.clock.set(start);
     const next = await buyer.post(
       '/api/quotation-requests',
@@ -247,13 +276,8 @@ describe('the splitting red flag', () => {
     expect(await buyer.post(`/api/quotation-requests/${next.body.rfqId}/order`)).toMatchObject({ status: 201 });
     await world.api.caughtUp();
     const [flag] = await flags();
-    expect(flag).toMatchObject({
-      value: PRICES.low + 26_000_000,
-      threshold: 30_000_000,
-      unit: 'centavos',
-      currency: 'MXN',
-    });
-    expect(flag.explanation).toContain('2 órdenes de cotización ágil a Cómputo del Bajío');
+    expect(flag).toMatchObject({ value: PRICES.low + 52_000_000, threshold: 30_000_000 });
+    expect(flag.explanation).toContain('2 órdenes de cotización ágil y 1 adjudicación directa');
   });
 });
 
