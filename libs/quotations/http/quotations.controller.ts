@@ -105,7 +105,8 @@ export class QuotationsController {
   }
 
   @ReadsFrom('quotation-requests')
-  @Read('quotation-requests', { ok: 'Public: requests for quotations, newest first (at most 200)' })
+  // 'no-cache': a request's status turns with the clock at its deadline, so every use is revalidated (the ETag saves the body)
+  @Read('quotation-requests', { ok: 'Public: requests for quotations, newest first (at most 200)', cache: 'no-cache' })
   search(
     @Query() query: QuotationSearchQuery,
     @Req() request: AuthenticatedRequest,
@@ -117,6 +118,7 @@ export class QuotationsController {
   @Read('quotation-requests/:id', {
     ok: 'Public. Before the opening: the request only (no amount, no quoting supplier, no count). After: every quotation ranked, the winner, the order',
     notFound: '`quotation.request_not_found`',
+    cache: 'no-cache',
   })
   get(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<QuotationRequestPage> {
     return this.queries.execute(new QuotationRequestById(id, request.now));
