@@ -24,6 +24,7 @@ const ORDER = [
   'auctions',
   'acts',
   'history',
+  'frameworks',
   'transparency',
   'alerts',
 ];

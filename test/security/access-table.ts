@@ -121,6 +121,65 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'CSV or XLSX of the list (rate limited per IP)',
   },
   { endpoint: 'GET /api/buying-units/{id}', path: (ids) => `/api/buying-units/${ids.unitId}`, cells: everyone() },
+  // Framework agreements (libs/frameworks): the registrar designates central purchasing bodies; a unit's buyer
+  // establishes (refused unless its unit is one) and orders for its own unit; the order's supplier answers it
+  {
+    endpoint: 'POST /api/central-purchasing-bodies',
+    path: () => '/api/central-purchasing-bodies',
+    body: (ids) => ({ buyingUnitId: ids.otherUnitId }),
+    cells: only('registrar'),
+  },
+  { endpoint: 'GET /api/central-purchasing-bodies', path: () => '/api/central-purchasing-bodies', cells: everyone() },
+  {
+    endpoint: 'POST /api/framework-agreements',
+    path: () => '/api/framework-agreements',
+    body: (ids) => ({
+      centralBuyingUnitId: ids.unitId,
+      tenderId: ids.tenderId,
+      title: 'Convenio marco de papelería',
+      validFrom: '2026-03-01T06:00:00Z',
+      validTo: '2027-03-01T06:00:00Z',
+      regions: ['09'],
+      authorisedBuyingUnitIds: 'all',
+      items: [],
+      ceilings: [{ amount: '1000.00', currency: 'MXN' }],
+    }),
+    cells: only(BUYER),
+    note: 'a unit that is not a central purchasing body: `framework.not_central_body`',
+  },
+  { endpoint: 'GET /api/framework-agreements', path: () => '/api/framework-agreements', cells: everyone() },
+  { endpoint: 'GET /api/framework-catalogue', path: () => '/api/framework-catalogue?q=papel', cells: everyone() },
+  { endpoint: 'GET /api/framework-orders', path: () => '/api/framework-orders', cells: everyone() },
+  {
+    endpoint: 'GET /api/framework-agreements/{id}',
+    path: () => `/api/framework-agreements/${randomUUID()}`,
+    cells: cells(() => '404'),
+    note: 'public; an unknown agreement: `framework.not_found`',
+  },
+  {
+    endpoint: 'POST /api/framework-agreements/{id}/orders',
+    path: () => `/api/framework-agreements/${randomUUID()}/orders`,
+    body: (ids) => ({
+      buyingUnitId: ids.unitId,
+      supplierId: ids.supplierA,
+      lines: [{ itemId: 'papel', quantity: 1, unitPrice: { amount: '10.00', currency: 'MXN' } }],
+    }),
+    cells: { ...only(BUYER), [BUYER]: 'framework.not_found' },
+    note: "for the buyer's own unit, if the agreement authorises it (here no such agreement)",
+  },
+  {
+    endpoint: 'POST /api/framework-agreements/{id}/orders/{orderId}/accept',
+    path: () => `/api/framework-agreements/${randomUUID()}/orders/${randomUUID()}/accept`,
+    cells: { ...only(...SUPPLIERS), 'supplier A': 'framework.not_found', 'supplier B': 'framework.not_found' },
+    note: 'only the supplier the order is addressed to (`framework.not_order_supplier`); here no such agreement',
+  },
+  {
+    endpoint: 'POST /api/framework-agreements/{id}/orders/{orderId}/reject',
+    path: () => `/api/framework-agreements/${randomUUID()}/orders/${randomUUID()}/reject`,
+    body: () => reason,
+    cells: { ...only(...SUPPLIERS), 'supplier A': 'framework.not_found', 'supplier B': 'framework.not_found' },
+    note: 'with a reason; the amount returns to the ceiling; here no such agreement',
+  },
   // Imported history (libs/history)
   {
     endpoint: 'GET /api/imports',

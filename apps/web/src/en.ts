@@ -3,6 +3,7 @@ import { FEEDS_EN } from './en-feeds';
 import { ALERTS_EN } from './en-alerts';
 import { SANDBOX_EN } from './en-sandbox';
 import { HISTORY_EN } from './en-history';
+import { FRAMEWORKS_EN } from './en-frameworks';
 import { AMOUNTS_EN } from './en-amounts';
 import { LEGAL_EN } from './en-legal';
 import { QUOTATIONS_EN } from './en-quotations';
@@ -754,6 +755,7 @@ export const EN: Record<string, string> = {
   ...SANDBOX_EN,
   ...ALERTS_EN,
   ...HISTORY_EN,
+  ...FRAMEWORKS_EN,
   ...AMOUNTS_EN,
   ...LEGAL_EN,
   ...QUOTATIONS_EN,

@@ -24,6 +24,7 @@ import { AuditorDesk } from './pages/auditor-desk';
 import { BuyerQuotations, QuotationRequestPage, SupplierQuotations } from './pages/quotations';
 import { TenderPage } from './pages/tender';
 import { TenderSearch } from './pages/tender-search';
+import { Catalogue, EstablishAgreement, FrameworkAgreementPage, FrameworkAgreements } from './pages/frameworks';
 import './styles.css';
 
 type Route = [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element];
@@ -64,6 +65,10 @@ const ROUTES: Route[] = [
   ['/alertas', () => <MyAlertsPage />],
   ['/alertas/registro', () => <FollowerSignUp />],
   ['/alertas/confirmar', () => <ConfirmAlerts />],
+  ['/convenios-marco', () => <FrameworkAgreements />],
+  ['/convenios-marco/:id', ({ id }) => <FrameworkAgreementPage agreementId={id} />],
+  ['/catalogo', () => <Catalogue />],
+  ['/comprador/convenio-marco', () => <EstablishAgreement />],
 ];
 
 function useSession() {
@@ -116,6 +121,7 @@ function App() {
             {navLink('/estadisticas', t('Estadísticas'))}
             {navLink('/clasificador', t('Clasificador'))}
             {navLink('/sancionados', t('Sancionados'))}
+            {navLink('/convenios-marco', t('Convenios marco'))}
             {navLink('/datos-abiertos', t('Datos abiertos'))}
             {desk && navLink(desk, desk === '/alertas' ? t('Mis alertas') : t('Mi escritorio'))}
             {session && desk !== '/alertas' && navLink('/alertas', t('Mis alertas'))}

@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { buyingUnitDecider, buyingUnitStream, INEGI_STATE_CODES } from '@licita/buying-units';
 import { CommandExecutor, EVENT_STORE, type CommandContext, type EventStore } from '@licita/event-store';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { evolveTender, initialTenderState, tenderStream, type TenderEvent } from '@licita/tendering';
-import { CLOCK, type Clock } from '@licita/shared';
+import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { centralPurchasingBodyDecider } from '../domain/central-purchasing-body.decider';
 import type { EstablishFrameworkAgreement, PlaceFrameworkOrder, ProcedureFacts } from '../domain/framework.commands';
 import {
@@ -37,7 +37,7 @@ export class FrameworkAgreements {
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
     @Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ocidPrefix'>,
   ) {
     this.executor = new CommandExecutor(store);

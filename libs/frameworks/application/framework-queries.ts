@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { likeSearchTerms, shippedSynonyms } from '@licita/classifier';
-import { CLOCK, type Clock, type Money } from '@licita/shared';
+import { CLOCK, systemClock, type Clock, type Money } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { toDecimal, type DecimalMoney } from '../domain/decimal-amount';
 import type { OrderOrigin } from '../domain/framework.events';
@@ -72,7 +72,7 @@ export type OrderSummary = {
 export class FrameworkQueries {
   constructor(
     private readonly db: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async agreements(filter: { status?: 'active' | 'all' } = {}): Promise<AgreementSummary[]> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { deterministicUuid, type CommandContext } from '@licita/event-store';
-import { CLOCK, type Clock } from '@licita/shared';
+import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import type { DecimalMoney } from '../domain/decimal-amount';
 import type { EstablishFrameworkAgreement } from '../domain/framework.commands';
 import type { OrderOrigin } from '../domain/framework.events';
@@ -107,7 +107,7 @@ export class EstablishFrameworkAgreementHandler implements ICommandHandler<Estab
 export class PlaceFrameworkOrderHandler implements ICommandHandler<PlaceFrameworkOrderCommand> {
   constructor(
     private readonly agreements: FrameworkAgreements,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   execute(command: PlaceFrameworkOrderCommand) {

@@ -1,5 +1,5 @@
 import { conflict, DomainError, invalid, lineTotal, notFound, type Decider, type Money } from '@licita/shared';
-import { toCentavos, toDecimal } from './decimal-amount';
+import { toCentavos, toDecimal, type DecimalMoney } from './decimal-amount';
 import type {
   AgreementItemInput,
   EstablishFrameworkAgreement,
@@ -299,7 +299,7 @@ function checkItem(input: AgreementItemInput, index: number, supplierIds: string
 }
 
 function checkCeilings(ceilings: unknown): Money[] {
-  const list = Array.isArray(ceilings) ? ceilings : [];
+  const list: DecimalMoney[] = Array.isArray(ceilings) ? (ceilings as DecimalMoney[]) : [];
   if (list.length === 0)
     throw invalid('framework.invalid_ceiling', 'the agreement has a maximum amount in at least one currency', {
       field: 'ceilings',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { BuyingUnitRegistry } from '@licita/buying-units/application/buying-unit-registry';
 import { GetFrameworkAgreementQuery, PlaceFrameworkOrderCommand } from '@licita/frameworks';
+import { OcdsReader } from '../ocds/ocds-reader';
 import { aTender, at, DAY, eventually, type Party, twoLots, TenderingApi } from '../tendering/tendering-api';
 
 /**
@@ -293,6 +294,44 @@ describe('orders', () => {
   });
 });
 
+describe('OCDS', () => {
+  it("marks the agreement's procedure as a framework agreement and publishes each order as a call-off of it", async () => {
+    const reader = new OcdsReader(world);
+    const procedure = (await reader.record(tenderId)).records[0].compiledRelease;
+    expect(procedure.tender.techniques).toEqual({
+      hasFrameworkAgreement: true,
+      frameworkAgreement: expect.objectContaining({
+        method: 'withAndWithoutReopeningCompetition',
+        value: { amount: 20000, currency: 'MXN' },
+      }),
+    });
+    expect(procedure.tender.contractPeriod).toEqual({
+      startDate: '2026-03-01T06:00:00.000Z',
+      endDate: '2027-03-01T06:00:00.000Z',
+    });
+    const orders = (await world.anonymous('GET', `/api/framework-orders?agreementId=${agreementId}`)).body as Array<{
+      orderId: string;
+      status: string;
+    }>;
+    const byStatus = (status: string) => orders.find((o) => o.status === status)?.orderId as string;
+    const accepted = await reader.record(byStatus('accepted'));
+    expect(accepted.records[0].releases).toHaveLength(2);
+    const callOff = accepted.records[0].compiledRelease;
+    expect(callOff.relatedProcesses).toEqual([
+      expect.objectContaining({ relationship: ['framework'], scheme: 'ocid', identifier: reader.ocid(tenderId) }),
+    ]);
+    expect(callOff.contracts).toEqual([
+      expect.objectContaining({ status: 'active', value: { amount: 4985, currency: 'MXN' } }),
+    ]);
+    expect(callOff.awards[0].suppliers).toEqual([
+      { id: `supplier-${officeCo.supplierId}`, name: 'Oficinas Integrales, S.A. de C.V.' },
+    ]);
+    const rejected = (await reader.record(byStatus('rejected'))).records[0].compiledRelease;
+    expect(rejected.contracts[0].status).toBe('cancelled');
+    expect(rejected.licitaFramework.rejectionReason).toBe('Sin existencias en la región');
+  });
+});
+
 describe('the ceiling under concurrent orders', () => {
   it('accepts orders up to the ceiling and no further, refusing the rest with a stable code, losing none', async () => {
     const established = await central.post(
@@ -307,7 +346,10 @@ describe('the ceiling under concurrent orders', () => {
     const accepted = replies.filter((r) => r.status === 201);
     const refused = replies.filter((r) => r.status !== 201);
     expect(accepted).toHaveLength(5);
-    for (const reply of refused) expect(reply).toMatchObject(problem(409, 'framework.ceiling_exceeded'));
+    for (const reply of refused) {
+      expect(reply).toMatchObject(problem(409, 'framework.ceiling_exceeded'));
+      expect(reply.body.details).toEqual({ remaining: '15.00', currency: 'MXN' });
+    }
     const placed = (await world.events(`framework-agreement-${raceId}`)).filter(
       (e) => e.type === 'FrameworkOrderPlaced',
     );

@@ -87,7 +87,9 @@ export function BuyerDesk() {
         <button type="button" onClick={() => setCreating(!creating)} aria-expanded={creating}>
           {creating ? t('Cerrar el formulario') : t('Nueva licitación')}
         </button>{' '}
-        <Link href="/comprador/cotizaciones">{t('Cotizaciones ágiles')}</Link>
+        <Link href="/comprador/cotizaciones">{t('Cotizaciones ágiles')}</Link> ·{' '}
+        <Link href="/catalogo">{t('Comprar por catálogo (convenios marco)')}</Link> ·{' '}
+        <Link href="/comprador/convenio-marco">{t('Establecer un convenio marco')}</Link>
       </p>
       {creating && <TenderForm unit={unit} />}
       <Section title={t('Borradores de mi unidad')}>

@@ -19,6 +19,7 @@ import { date, dateTime } from '../format';
 import { label, t } from '../i18n';
 import { Link } from '../router';
 import type { Page } from '../types';
+import { CentralPurchasingBodies } from './frameworks';
 
 type SupplierSummary = {
   supplierId: string;
@@ -42,6 +43,7 @@ export function RegistrarDesk() {
       <h1>{t('Escritorio de registro')}</h1>
       <PendingSuppliers />
       <RegistrarUnits />
+      <CentralPurchasingBodies />
     </>
   );
 }

@@ -48,6 +48,7 @@ import { PUBLIC } from '../paths';
 import { useRefresh } from '../refresh';
 import { Link, navigate, useLocation } from '../router';
 import { Deadline } from './tender-search';
+import { SupplierFrameworkOrders } from './frameworks';
 import {
   AwardsAndContracts,
   myProcedures,
@@ -311,6 +312,7 @@ function DeskHome({ supplierId }: { supplierId: string }) {
                     <DeskCalendarLink />
                   </Section>
                   <AwardsAndContracts supplierId={supplierId} procedures={items} />
+                  <SupplierFrameworkOrders supplierId={supplierId} />
                 </>
               )}
             </Loaded>

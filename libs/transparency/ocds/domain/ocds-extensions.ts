@@ -23,3 +23,23 @@ export const OCDS_EXTENSIONS = [
 ] as const;
 
 export const OCDS_EXTENSION_URLS: string[] = OCDS_EXTENSIONS.map((extension) => extension.url);
+
+/**
+ * Fields Licita's releases use that no extension in ../shared/ocds declares, documented here as Licita's own
+ * (the release schema admits fields it does not define, so they validate; they are not listed in a package's
+ * `extensions`, which names only extensions whose schema a reader can fetch):
+ * - `tender.techniques` (`hasFrameworkAgreement`, `frameworkAgreement.method` — `withoutReopeningCompetition`,
+ *   `withReopeningCompetition`, `withAndWithoutReopeningCompetition` —, `frameworkAgreement.buyerCategories`,
+ *   `frameworkAgreement.value`): the shape of the OCDS techniques extension
+ *   (open-contracting-extensions/ocds_techniques_extension), written on the procedure a framework agreement
+ *   results from (libs/transparency/ocds/projections/ocds-frameworks.ts);
+ * - `licitaFramework` at the release's root: an agreement's id, title, regions (INEGI state keys), authorised
+ *   units, ceilings and catalogue prices per supplier; on an order (call-off), its agreement, origin
+ *   (`catalogue` or `mini-competition`), totals per currency and, when rejected, the supplier's reason;
+ * - `licitaImport` at the release's root: the source of an imported historical record (ocds-historical.ts).
+ */
+export const LICITA_OWN_FIELDS: ReadonlyArray<readonly string[]> = [
+  ['tender', 'techniques'],
+  ['licitaFramework'],
+  ['licitaImport'],
+];

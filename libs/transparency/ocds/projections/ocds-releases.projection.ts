@@ -34,6 +34,7 @@ import {
   renderQuotationRelease,
   type QuotationProcess,
 } from './ocds-quotations';
+import { FRAMEWORK_OCDS_TYPES, frameworkReleases } from './ocds-frameworks';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
   (type): type is 'AuctionScheduled' | 'AuctionClosed' => type === 'AuctionScheduled' || type === 'AuctionClosed',
@@ -47,6 +48,7 @@ const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
 const HISTORICAL_TYPES = new Set<string>(HISTORICAL_OCDS_TYPES);
 const QUOTATION_TYPES = new Set<string>(QUOTATION_OCDS_TYPES);
+const FRAMEWORK_TYPES = new Set<string>(FRAMEWORK_OCDS_TYPES);
 
 const isPartyEvent = (event: RecordedEvent): event is RecordedEvent & PartyEvent =>
   isEventOf<PartyEvent>(event, ...PARTY_EVENT_TYPES);
@@ -79,17 +81,33 @@ export class OcdsReleasesProjection implements Projection {
    * 2: the tender's OCDS status comes from the process's public status (stored since the status column);
    * 3: imported history (ocds-historical.ts); 4: the legal rule of the submission period in
    * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`;
-   * 5: quick quotations and mini-competitions (ocds-quotations.ts).
+   * 5: framework agreements and their orders (ocds-frameworks.ts); 6: quick quotations and mini-competitions
+   * (ocds-quotations.ts).
    */
-  readonly version = 5;
+  readonly version = 6;
   readonly filter: EventFilter = {
-    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES, ...QUOTATION_TYPES],
-    streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-', 'rfq-'],
+    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES, ...FRAMEWORK_TYPES, ...QUOTATION_TYPES],
+    streamPrefixes: [
+      'tender-',
+      'contract-',
+      'auction-',
+      'supplier-',
+      'buying-unit-',
+      'historical-procedure-',
+      'framework-agreement-',
+      'rfq-',
+    ],
   };
 
   constructor(@Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ocidPrefix'>) {}
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    await this.handlePlatform(events, tx);
+    const frameworks = events.filter((event) => FRAMEWORK_TYPES.has(event.type));
+    await this.writeReleases(await frameworkReleases(frameworks, tx, this.config.ocidPrefix), tx);
+  }
+
+  private async handlePlatform(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     await this.handleHistory(
       events.filter((event) => HISTORICAL_TYPES.has(event.type)),
       tx,
