@@ -1,6 +1,6 @@
 import type { Money } from '@licita/shared';
-import { evolve, rank, winnerOf, type QuotationRequestState } from './quotation.decider';
-import type { QuotationEvent, QuotationRequestPublished } from './quotation.events';
+import { rank, winnerOf, type QuotationRequestState } from './quotation.decider';
+import type { QuotationRequestPublished } from './quotation.events';
 
 export type PublicQuotation = {
   quotationId: string;
@@ -30,11 +30,7 @@ export type QuotationRequestView = Omit<QuotationRequestPublished['data'], 'keyI
   } | null;
 };
 
-/** The public view after one more event, folded with the decider's own `evolve` so both read the same rules. */
-export function viewAfter(state: QuotationRequestState, event: QuotationEvent): QuotationRequestState {
-  return evolve(state, event);
-}
-
+/** The public view of the state the projection folds with the decider's own `evolve`. */
 export function publicView(state: QuotationRequestState, openedAt: string | null): QuotationRequestView | null {
   if (!state.published) return null;
   const { keyId: _keyId, ...request } = state.request;

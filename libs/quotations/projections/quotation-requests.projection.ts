@@ -1,8 +1,8 @@
 import type { EventFilter, RecordedEvent } from '@licita/event-store';
 import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
-import { initialState, type QuotationRequestState } from '../domain/quotation.decider';
+import { evolve, initialState, type QuotationRequestState } from '../domain/quotation.decider';
 import { QUOTATION_EVENT_TYPES, type QuotationEvent } from '../domain/quotation.events';
-import { publicView, viewAfter } from '../domain/quotation-view';
+import { publicView } from '../domain/quotation-view';
 
 /**
  * The read side of requests for quotations:
@@ -37,7 +37,7 @@ export class QuotationRequestsProjection implements Projection {
       [rfqId],
     );
     if (row && BigInt(row.revision) >= recorded.streamRevision) return;
-    const state = viewAfter(row?.state ?? initialState(), event);
+    const state = evolve(row?.state ?? initialState(), event);
     if (!state.published) return;
     const openedAt = event.type === 'QuotationsOpened' ? event.data.openedAt : (row?.opened_at ?? null);
     const view = publicView(state, openedAt);
