@@ -72,6 +72,11 @@ describe('sealed quotations', () => {
       .when(aQuotation('a', 90, 'q-a2'), at('2026-03-03T11:00:00.000Z'))
       .then(submitted('a', 90, '2026-03-03T11:00:00.000Z', 'q-a2', 'q-a')));
 
+  it('appends nothing for the same sealed content again (a retried request)', () =>
+    given(published(), submitted('a', 100, BEFORE))
+      .when(aQuotation('a', 100), at(BEFORE))
+      .thenNothing());
+
   it('refuses a quotation at the deadline exactly', () =>
     given(published()).when(aQuotation('a', 100), at(DEADLINE)).thenThrows('quotation.deadline_passed'));
 
