@@ -15,6 +15,8 @@ import { signedIn, untilShown } from './sessions';
 let world: TenderingApi;
 let browser: Browser;
 let centralCode: string;
+let orderingCode: string;
+let orderingUnit: string;
 let registrar: Party;
 let central: Party;
 let buyer: Party;
@@ -26,7 +28,8 @@ jest.setTimeout(90_000);
 
 beforeAll(async () => {
   [world, browser] = await startWithBrowser(() => TenderingApi.start(START));
-  const [centralUnit, orderingUnit] = await Promise.all([world.buyingUnit(), world.buyingUnit()]);
+  let centralUnit: string;
+  [centralUnit, orderingUnit] = await Promise.all([world.buyingUnit(), world.buyingUnit()]);
   await world.api.api.app.get(BuyingUnitRegistry).setLocation(
     {
       type: 'SetBuyingUnitLocation',
@@ -36,6 +39,7 @@ beforeAll(async () => {
     { actor: 'system', correlationId: randomUUID(), now: world.clock.now() },
   );
   centralCode = `UC-${centralUnit.slice(0, 8).toUpperCase()}`;
+  orderingCode = `UC-${orderingUnit.slice(0, 8).toUpperCase()}`;
   [central, buyer, registrar, paperCo, officeCo] = await Promise.all([
     world.buyer(centralUnit),
     world.buyer(orderingUnit),
@@ -75,6 +79,9 @@ it('designate → establish → catalogue search → cart → orders → the sup
   await desk.getByLabel('Vigente desde').fill('2026-03-01');
   await desk.getByLabel('Vigente hasta').fill('2027-03-01');
   await desk.getByLabel('Entidades que cubre').selectOption(['09', '15']);
+  await desk
+    .getByLabel('Unidades autorizadas (ninguna elegida: todas)')
+    .selectOption({ label: `${orderingCode} · Unidad ${orderingCode}` });
   await desk.getByLabel('Monto máximo (MXN)').fill('20000.00');
   await desk.getByLabel('Clave CUCoP').fill('21100001');
   await desk.getByLabel('Descripción').fill('Papel bond tamaño carta, caja de 5,000 hojas');
@@ -85,6 +92,11 @@ it('designate → establish → catalogue search → cart → orders → the sup
   await desk.waitForURL('**/convenios-marco/*');
   await desk.getByTestId('framework-remaining').getByText('Disponible: $20,000.00').waitFor();
   const agreementPath = new URL(desk.url()).pathname;
+  const established = (
+    await world.anonymous('GET', `/api${agreementPath.replace('/convenios-marco', '/framework-agreements')}`)
+  ).body;
+  expect(established.authorisedBuyingUnitIds).toEqual([orderingUnit]);
+  expect(established.regions).toEqual(['09', '15']);
   await desk.context().close();
 
   const shop = await signedIn(browser, world, buyer, '**/comprador');

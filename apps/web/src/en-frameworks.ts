@@ -58,4 +58,7 @@ export const FRAMEWORKS_EN: Record<string, string> = {
   'Designar área consolidadora': 'Designate as central purchasing body',
   'Elige una unidad': 'Choose a unit',
   'Clave del clasificador': 'Classifier code',
+  'Unidades autorizadas (ninguna elegida: todas)': 'Authorised units (none chosen: all)',
+  'Cantidad máxima (opcional)': 'Maximum quantity (optional)',
+  'pedidos {ordered} de {max}': '{ordered} of {max} ordered',
 };

@@ -81,6 +81,49 @@ describe('establishing a framework agreement', () => {
       .thenThrows('framework.invalid_ceiling');
   });
 
+  it('may be limited by maximum quantities alone, when every item has one', () => {
+    const items = establishAgreement().items;
+    given()
+      .when(establishAgreement({ ceilings: [], items: [items[0], items[1]] }))
+      .thenThrows('framework.invalid_ceiling'); // an item without a maximum quantity
+    const quantitiesOnly = given()
+      .when(
+        establishAgreement({
+          ceilings: [],
+          items: [
+            { ...items[0], maxQuantity: 5 },
+            { ...items[1], maxQuantity: 2 },
+          ],
+        }),
+      )
+      .thenState();
+    const state = established(quantitiesOnly);
+    expect(state.agreement.ceilings).toEqual([]);
+    const agreement = { type: 'FrameworkAgreementEstablished', data: state.agreement } as const;
+    given(agreement)
+      .when(
+        placeOrder({ lines: [{ itemId: 'paper-a4', quantity: 5, unitPrice: { amount: '430.50', currency: 'MXN' } }] }),
+      )
+      .then(
+        orderPlaced({
+          lines: [
+            {
+              itemId: 'paper-a4',
+              quantity: 5,
+              unitPrice: { amount: 43_050, currency: 'MXN' },
+              total: { amount: 215_250, currency: 'MXN' },
+            },
+          ],
+          totals: [{ amount: 215_250, currency: 'MXN' }],
+        }),
+      );
+    given(agreement)
+      .when(
+        placeOrder({ lines: [{ itemId: 'paper-a4', quantity: 6, unitPrice: { amount: '430.50', currency: 'MXN' } }] }),
+      )
+      .thenThrows('framework.item_quantity_exceeded');
+  });
+
   it('refuses a validity that ends before it starts', () =>
     given()
       .when(establishAgreement({ validTo: '2025-12-31T00:00:00Z' }))

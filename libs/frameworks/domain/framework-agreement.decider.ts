@@ -194,10 +194,10 @@ function checkEstablishment(command: EstablishFrameworkAgreement, now: Date): Fr
   const authorised = checkAuthorised(command.authorisedBuyingUnitIds);
   const supplierIds = checkSuppliers(command.supplierIds ?? procedure.awardedSupplierIds, procedure.awardedSupplierIds);
   const items = checkItems(command.items, supplierIds);
-  const ceilings = checkCeilings(command.ceilings);
+  const ceilings = checkCeilings(command.ceilings, items);
   for (const item of items)
     for (const price of item.prices)
-      if (price.unitPrice && !ceilings.some((c) => c.currency === price.unitPrice?.currency))
+      if (ceilings.length > 0 && price.unitPrice && !ceilings.some((c) => c.currency === price.unitPrice?.currency))
         throw invalid('framework.currency_not_covered', `no ceiling in ${price.unitPrice.currency}`, {
           field: 'ceilings',
         });
@@ -298,10 +298,12 @@ function checkItem(input: AgreementItemInput, index: number, supplierIds: string
   };
 }
 
-function checkCeilings(ceilings: unknown): Money[] {
+/** A maximum amount per currency; none only when every item has a maximum quantity (the agreement's limit then). */
+function checkCeilings(ceilings: unknown, items: AgreementItem[]): Money[] {
   const list: DecimalMoney[] = Array.isArray(ceilings) ? (ceilings as DecimalMoney[]) : [];
+  if (list.length === 0 && items.every((item) => item.maxQuantity !== null)) return [];
   if (list.length === 0)
-    throw invalid('framework.invalid_ceiling', 'the agreement has a maximum amount in at least one currency', {
+    throw invalid('framework.invalid_ceiling', 'a maximum amount, or a maximum quantity for every item', {
       field: 'ceilings',
     });
   const checked = list.map((ceiling, i) => toCentavos(ceiling, `ceilings[${i}]`));
@@ -327,8 +329,26 @@ function checkOrder(command: PlaceFrameworkOrder, state: Established, now: Date)
     });
   const lines = checkLines(command, agreement.items);
   const totals = totalsOf(lines);
+  checkCeilingsLeft(state, totals);
+  checkQuantitiesLeft(state, lines);
+  return {
+    agreementId: agreement.agreementId,
+    orderId: command.orderId,
+    buyingUnitId: command.buyingUnitId,
+    supplierId: command.supplierId,
+    lines,
+    totals,
+    origin: checkOrigin(command.origin),
+    placedAt: now.toISOString(),
+  };
+}
+
+/** Each currency's total within what remains of its ceiling (no ceilings: the items' maximum quantities limit). */
+function checkCeilingsLeft(state: Established, totals: Money[]): void {
+  const { ceilings } = state.agreement;
+  if (ceilings.length === 0) return;
   for (const total of totals) {
-    const ceiling = agreement.ceilings.find((c) => c.currency === total.currency);
+    const ceiling = ceilings.find((c) => c.currency === total.currency);
     if (!ceiling)
       throw invalid('framework.currency_not_covered', `the agreement has no ceiling in ${total.currency}`, {
         field: 'lines',
@@ -340,27 +360,19 @@ function checkOrder(command: PlaceFrameworkOrder, state: Established, now: Date)
         currency: total.currency,
       });
   }
-  for (const line of lines) {
-    const item = agreement.items.find((i) => i.itemId === line.itemId) as AgreementItem;
-    const ordered =
-      (state.orderedMilli[line.itemId] ?? 0) +
-      lines.filter((l) => l.itemId === line.itemId).reduce((s, l) => s + milli(l.quantity), 0);
-    if (item.maxQuantity !== null && ordered > milli(item.maxQuantity))
+}
+
+/** Each item's quantity, with the orders before it, within the item's maximum. */
+function checkQuantitiesLeft(state: Established, lines: OrderLine[]): void {
+  for (const item of state.agreement.items) {
+    if (item.maxQuantity === null) continue;
+    const ordered = lines.filter((l) => l.itemId === item.itemId).reduce((sum, l) => sum + milli(l.quantity), 0);
+    if (ordered > 0 && (state.orderedMilli[item.itemId] ?? 0) + ordered > milli(item.maxQuantity))
       throw conflict(
         'framework.item_quantity_exceeded',
         `the order exceeds the maximum quantity of item ${item.itemId}`,
       );
   }
-  return {
-    agreementId: agreement.agreementId,
-    orderId: command.orderId,
-    buyingUnitId: command.buyingUnitId,
-    supplierId: command.supplierId,
-    lines,
-    totals,
-    origin: checkOrigin(command.origin),
-    placedAt: now.toISOString(),
-  };
 }
 
 function checkOrigin(origin: PlaceFrameworkOrder['origin']): PlaceFrameworkOrder['origin'] {

@@ -45,7 +45,10 @@ export class FrameworksController {
   @Authorize('DesignateCentralPurchasingBody')
   @ApiOkResponse({ description: '`{ changed }`; 404 `buying_unit.not_found`' })
   designate(@Body() body: DesignateCentralPurchasingBodyDto, @CommandCtx() context: CommandContext) {
-    return this.commands.execute(new DesignateCentralPurchasingBodyCommand(body.buyingUnitId, context));
+    const why = body.reason ?? 'Designación como área consolidadora de compras';
+    return this.commands.execute(
+      new DesignateCentralPurchasingBodyCommand(body.buyingUnitId, { ...context, reason: why }),
+    );
   }
 
   @ReadsFrom('frameworks')
@@ -65,7 +68,7 @@ export class FrameworksController {
     return this.commands.execute(
       new EstablishFrameworkAgreementCommand(
         { ...agreement, agreementId: newId(context, 'framework-agreement', agreementId) },
-        context,
+        { ...context, reason: `Convenio marco resultado del procedimiento ${agreement.tenderId}` },
       ),
     );
   }

@@ -62,6 +62,10 @@ export class DesignateCentralPurchasingBodyDto {
   @IsString()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/)
   buyingUnitId!: string;
+
+  /** Why (the instrument that makes it a central body); recorded in the event's metadata */
+  @OptionalText(1000)
+  reason?: string;
 }
 
 export class PlaceFrameworkOrderDto {

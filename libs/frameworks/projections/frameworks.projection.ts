@@ -1,12 +1,13 @@
 import type { EventFilter, RecordedEvent } from '@licita/event-store';
 import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import { searchText } from '@licita/shared';
-import type {
-  CentralPurchasingBodyDesignated,
-  FrameworkAgreementEstablished,
-  FrameworkOrderAccepted,
-  FrameworkOrderPlaced,
-  FrameworkOrderRejected,
+import {
+  FRAMEWORK_EVENT_TYPES,
+  type CentralPurchasingBodyDesignated,
+  type FrameworkAgreementEstablished,
+  type FrameworkOrderAccepted,
+  type FrameworkOrderPlaced,
+  type FrameworkOrderRejected,
 } from '../domain/framework.events';
 
 /**
@@ -19,13 +20,7 @@ export class FrameworksProjection implements Projection {
   readonly name = 'frameworks';
   readonly version = 1;
   readonly filter: EventFilter = {
-    eventTypePrefixes: [
-      'CentralPurchasingBodyDesignated',
-      'FrameworkAgreementEstablished',
-      'FrameworkOrderPlaced',
-      'FrameworkOrderAccepted',
-      'FrameworkOrderRejected',
-    ],
+    eventTypePrefixes: [...FRAMEWORK_EVENT_TYPES],
     streamPrefixes: ['framework-agreement-', 'central-purchasing-body-'],
   };
 

@@ -136,6 +136,17 @@ describe('establishing an agreement', () => {
     expect(established.status).toBe(201);
     expect(established.headers.get('licita-position')).toMatch(/^\d+$/);
     agreementId = established.body.agreementId;
+    const [designated] = await world.events(`central-purchasing-body-${centralUnit}`);
+    expect(designated.metadata).toMatchObject({
+      actor: `account-${registrar.ids.accountId}`,
+      reason: 'Designación como área consolidadora de compras',
+      occurredAt: START,
+    });
+    const [agreement] = await world.events(`framework-agreement-${agreementId}`);
+    expect(agreement.metadata).toMatchObject({
+      actor: `account-${central.ids.accountId}`,
+      reason: `Convenio marco resultado del procedimiento ${tenderId}`,
+    });
   });
 
   it('is answered by GetFrameworkAgreementQuery in the shape other contexts use, and by the public detail', async () => {

@@ -64,6 +64,8 @@ type AgreementDetail = {
     classification: { scheme: string; id: string };
     priceFixed: boolean;
     prices: Array<{ supplierId: string; unitPrice: Decimal }>;
+    maxQuantity: number | null;
+    orderedQuantity: number;
   }>;
   ceilings: Decimal[];
   remaining: Decimal[];
@@ -181,6 +183,8 @@ export function FrameworkAgreementPage({ agreementId }: { agreementId: string })
                   {item.priceFixed
                     ? item.prices.map((p) => decimalMoney(p.unitPrice)).join(' · ')
                     : t('precio por segunda competencia')}
+                  {item.maxQuantity !== null &&
+                    ` · ${t('pedidos {ordered} de {max}', { ordered: item.orderedQuantity, max: item.maxQuantity })}`}
                 </li>
               ))}
             </ul>
@@ -437,6 +441,7 @@ type ItemDraft = {
   code: string;
   description: string;
   unit: string;
+  maxQuantity: string;
   priceFixed: boolean;
   prices: Record<string, string>;
 };
@@ -477,8 +482,13 @@ export function EstablishAgreement() {
   const [validTo, setValidTo] = useState('');
   const [regions, setRegions] = useState<string[]>([]);
   const [ceiling, setCeiling] = useState('');
+  const [authorised, setAuthorised] = useState<string[]>([]);
+  const units = useAsync(
+    () => get<{ items: Array<{ buyingUnitId: string; code: string; name: string }> }>('/api/buying-units?limit=100'),
+    [],
+  );
   const [items, setItems] = useState<ItemDraft[]>([
-    { code: '', description: '', unit: '', priceFixed: true, prices: {} },
+    { code: '', description: '', unit: '', maxQuantity: '', priceFixed: true, prices: {} },
   ]);
   if (!unit) return <p>{t('Entra con tu cuenta de comprador.')}</p>;
   const change = (index: number, patch: Partial<ItemDraft>) =>
@@ -490,19 +500,20 @@ export function EstablishAgreement() {
     validFrom: validFrom ? `${validFrom}T06:00:00.000Z` : '',
     validTo: validTo ? `${validTo}T06:00:00.000Z` : '',
     regions,
-    authorisedBuyingUnitIds: 'all',
+    authorisedBuyingUnitIds: authorised.length > 0 ? authorised : 'all',
     items: items.map((item, index) => ({
       itemId: String(index + 1),
       classification: { scheme: 'CUCOP', id: item.code.trim() },
       description: item.description,
       unit: item.unit,
+      maxQuantity: item.maxQuantity.trim() ? Number(item.maxQuantity) : null,
       priceFixed: item.priceFixed,
       prices: winners.map((supplierId) => ({
         supplierId,
         ...(item.priceFixed ? { unitPrice: { amount: (item.prices[supplierId] ?? '').trim(), currency: 'MXN' } } : {}),
       })),
     })),
-    ceilings: [{ amount: ceiling.trim(), currency: 'MXN' }],
+    ceilings: ceiling.trim() ? [{ amount: ceiling.trim(), currency: 'MXN' }] : [],
   });
   return (
     <>
@@ -562,6 +573,22 @@ export function EstablishAgreement() {
             ))}
           </select>
         </label>
+        <label class="field">
+          <span class="field-label">{t('Unidades autorizadas (ninguna elegida: todas)')}</span>
+          <select
+            multiple
+            size={4}
+            onChange={(event) =>
+              setAuthorised([...(event.target as HTMLSelectElement).selectedOptions].map((option) => option.value))
+            }
+          >
+            {(units.data?.items ?? []).map((u) => (
+              <option value={u.buyingUnitId} selected={authorised.includes(u.buyingUnitId)}>
+                {u.code} · {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <InputField
           label={t('Monto máximo (MXN)')}
           name="ceilings"
@@ -587,6 +614,12 @@ export function EstablishAgreement() {
               value={item.unit}
               onInput={(e) => change(index, { unit: (e.target as HTMLInputElement).value })}
             />
+            <InputField
+              label={t('Cantidad máxima (opcional)')}
+              inputMode="decimal"
+              value={item.maxQuantity}
+              onInput={(e) => change(index, { maxQuantity: (e.target as HTMLInputElement).value })}
+            />
             <label>
               <input
                 type="checkbox"
@@ -611,7 +644,12 @@ export function EstablishAgreement() {
         <p>
           <button
             type="button"
-            onClick={() => setItems([...items, { code: '', description: '', unit: '', priceFixed: true, prices: {} }])}
+            onClick={() =>
+              setItems([
+                ...items,
+                { code: '', description: '', unit: '', maxQuantity: '', priceFixed: true, prices: {} },
+              ])
+            }
           >
             {t('Agregar artículo')}
           </button>

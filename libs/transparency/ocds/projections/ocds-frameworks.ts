@@ -92,7 +92,7 @@ export function renderAgreementRelease(
             agreement.authorisedBuyingUnitIds === 'all'
               ? 'Todas las unidades compradoras de las entidades cubiertas'
               : 'Las unidades compradoras autorizadas en licitaFramework.authorisedBuyingUnits',
-          value: value(agreement.ceilings[0]),
+          ...(agreement.ceilings[0] ? { value: value(agreement.ceilings[0]) } : {}),
         },
       },
       contractPeriod: { startDate: agreement.validFrom, endDate: agreement.validTo },
