@@ -40,6 +40,7 @@ import { IndexTransparencyTendersByType1796613317928 } from './1796613317928-Ind
 import { ShowImportedHistoryInTransparency1796619279057 } from './1796619279057-ShowImportedHistoryInTransparency';
 import { AppendSeveralStreamsInOneStatement1796623247565 } from './1796623247565-AppendSeveralStreamsInOneStatement';
 import { CreatePlanningReadModels1796648439024 } from './1796648439024-CreatePlanningReadModels';
+import { CreateQuotationReadModels1796648550673 } from './1796648550673-CreateQuotationReadModels';
 import { CreateFrameworkAgreements1796648653392 } from './1796648653392-CreateFrameworkAgreements';
 
 /**
@@ -90,5 +91,6 @@ export const ALL_MIGRATIONS = [
   AppendSeveralStreamsInOneStatement1796623247565,
   CreatePlanningReadModels1796648439024,
   CreateMarketResearch1796648529439,
+  CreateQuotationReadModels1796648550673,
   CreateFrameworkAgreements1796648653392,
 ];

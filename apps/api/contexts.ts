@@ -15,6 +15,7 @@ import { AlertsModule } from '@licita/alerts';
 import { HistoryModule } from '@licita/history';
 import { MarketResearchModule } from '@licita/market-research';
 import { PlanningModule } from '@licita/planning';
+import { QuotationsModule } from '@licita/quotations';
 import { FrameworksModule } from '@licita/frameworks';
 
 /**
@@ -41,5 +42,6 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   AlertsModule,
   MarketResearchModule,
   PlanningModule,
+  QuotationsModule,
   FrameworksModule,
 ];

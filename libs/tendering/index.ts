@@ -106,6 +106,7 @@ export { checkProposalContent } from './domain/proposal-content';
 export { rankLot, type CompliantBid } from './domain/evaluation';
 export { fieldDiff, type FieldChange } from './domain/field-diff';
 export * from './domain/sealing';
+export { TenderKeyStore } from './application/tender-keys';
 export * from './domain/auction-anonymity';
 export {
   CONTRACT_EVENT_TYPES,

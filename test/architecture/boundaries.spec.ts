@@ -27,6 +27,7 @@ const ORDER = [
   'history',
   'planning',
   'frameworks',
+  'quotations',
   'transparency',
   'alerts',
 ];

@@ -105,6 +105,8 @@ export interface WorldIds {
   auctionId: string;
   /** A PDF supplier A uploaded (POST /api/documents): its party alone may read it. */
   documentId: string;
+  /** A quick request for quotations of the unit, open (receiving quotations) once the world is built. */
+  rfqId: string;
 }
 
 /**
@@ -274,7 +276,24 @@ async function worldProcedures(
     }),
   ).proposalId;
 
-  return { tenderId, draftId, questionId, proposalId, directTenderId, contractId };
+  const rfqId = expect201(
+    'request for quotations',
+    await buyer.call('POST', '/api/quotation-requests', {
+      body: {
+        buyingUnitId: unitId,
+        law: 'LAASSP',
+        title: 'Computadoras portátiles',
+        classifierCode: '30213100-6',
+        quantity: 2,
+        unit: 'pieza',
+        estimatedValue: { amount: 5_000_000, currency: 'MXN' },
+        audience: { kind: 'classifier' },
+        deadline: at(TENDERING, 2 * DAY),
+      },
+    }),
+  ).rfqId;
+
+  return { tenderId, draftId, questionId, proposalId, directTenderId, contractId, rfqId };
 }
 
 /** An auction of suppliers A and C, scheduled through the service, that runs from AUCTION_STARTS. */

@@ -22,6 +22,7 @@ import { Statistics } from './pages/statistics';
 import { SupplierDesk, SupplierRegistration } from './pages/supplier-desk';
 import { ProposalReceipt } from './pages/supplier-work';
 import { AuditorDesk } from './pages/auditor-desk';
+import { BuyerQuotations, QuotationRequestPage, SupplierQuotations } from './pages/quotations';
 import { TenderPage } from './pages/tender';
 import { TenderSearch } from './pages/tender-search';
 import { BuyerPlanDesk, PublicPlanRoute } from './pages/plans';
@@ -66,6 +67,9 @@ const ROUTES: Route[] = [
   ['/proveedor/investigaciones', () => <SupplierResearchDesk />],
   ['/proveedor/investigaciones/:id', ({ id }) => <SupplierResearch researchId={id} />],
   ['/registrador', () => <RegistrarDesk />],
+  ['/cotizaciones/:id', ({ id }) => <QuotationRequestPage rfqId={id} />],
+  ['/comprador/cotizaciones', () => <BuyerQuotations />],
+  ['/proveedor/cotizaciones', () => <SupplierQuotations />],
   ['/alertas', () => <MyAlertsPage />],
   ['/alertas/registro', () => <FollowerSignUp />],
   ['/alertas/confirmar', () => <ConfirmAlerts />],

@@ -89,6 +89,11 @@ const MATRIX = `
   EstablishFrameworkAgreement 401 403  403    403    ok     403    403    403
   PlaceFrameworkOrder    401    403    403    403    ok     403    403    403
   AnswerFrameworkOrder   401    403    ok     ok     403    403    403    403
+  PublishQuotationRequest 401   403    403    403    ok     403    403    403
+  SubmitQuotation        401    403    ok     403    403    403    403    403
+  OpenQuotations         401    ok     403    403    ok     403    403    403
+  MarkQuotationNonCompliant 401 403    403    403    ok     403    403    403
+  IssuePurchaseOrder     401    403    403    403    ok     403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()

@@ -104,6 +104,13 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   RequestAlertConfirmation: EVERY_ACCOUNT_ITSELF,
   ConfirmAlertEmail: ANYONE,
   Unsubscribe: ANYONE,
+  // Quick quotations and mini-competitions (libs/quotations): a buyer for its own unit's requests; a supplier
+  // quotes for itself; the scheduler opens at the deadline (the buyer may too, after it)
+  PublishQuotationRequest: { buyer: ownBuyingUnit },
+  SubmitQuotation: { supplier: ownSupplier },
+  OpenQuotations: { buyer: ownBuyingUnit, system: 'always' },
+  MarkQuotationNonCompliant: { buyer: ownBuyingUnit },
+  IssuePurchaseOrder: { buyer: ownBuyingUnit },
   // Imported history (libs/history): a registrar reviews the parties an import met
   ReviewHistoricalParty: { registrar: 'always' },
   // Market research (libs/market-research): a buyer asks for and attaches its own unit's research; a supplier

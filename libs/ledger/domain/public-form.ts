@@ -139,6 +139,15 @@ const DISCLOSURES: Record<string, Disclosure> = {
     'ClassifierCodesAdded',
     'ClassifierImportCompleted',
   ),
+  // rfq-<id> (libs/quotations): a quotation is anonymous and without contents until the opening reveals it
+  QuotationSubmitted: anonymous('rfqId', 'quotationId', 'commitment', 'submittedAt'),
+  ...publicTypes(
+    'QuotationRequestPublished',
+    'QuotationsOpened',
+    'QuotationRequestDeserted',
+    'QuotationMarkedNonCompliant',
+    'PurchaseOrderIssued',
+  ),
   // Not listed, so PRIVATE: account-<id> and account-email-<email> (AccountCreated, PasswordChanged, …),
   // supplier-rfc-<rfc> (SupplierRfcReserved, SupplierRfcReleased), and any type added later.
 };

@@ -219,6 +219,7 @@ describe('red flags of a buying unit', () => {
       ['zero_amount_contract', 'tender'],
       ['direct_award_share', 'buying_unit'],
       ['winner_concentration', 'buying_unit'],
+      ['split_purchase', 'buying_unit'],
     ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   type TenderFlagCode,
   type UnitAwards,
 } from '../projections/red-flags';
+import { explainSplit, splitPurchases, type SplitCandidate } from '../projections/split-purchases';
 
 export type RedFlagDefinition = {
   code: RedFlagCode;
@@ -86,7 +87,7 @@ export class IntegrityIndicators {
 
   /** Every unit with public procedures (or only `buyingUnitId`), most flagged first. */
   async units(buyingUnitId?: string): Promise<UnitIntegrity[]> {
-    const [procedures, awards] = await Promise.all([
+    const [procedures, awards, splits] = await Promise.all([
       this.db.query<
         Array<
           { buying_unit_id: string; name: string | null; procedures: number; flagged: number } & Record<
@@ -104,8 +105,19 @@ export class IntegrityIndicators {
         [buyingUnitId ?? null],
       ),
       this.unitAwards(buyingUnitId),
+      this.splitFlags(buyingUnitId),
     ]);
-    return procedures
+    // A unit that only ordered by quick quotation has no procedure row: it still shows its splitting flag.
+    const withoutProcedures = [...splits.keys()]
+      .filter((id) => !procedures.some((row) => row.buying_unit_id === id))
+      .map((id) => ({
+        buying_unit_id: id,
+        name: null,
+        procedures: 0,
+        flagged: 0,
+        ...(Object.fromEntries(TENDER_FLAGS.map((code) => [code, 0])) as Record<TenderFlagCode, number>),
+      }));
+    return [...procedures, ...withoutProcedures]
       .map((row) => ({
         buyingUnitId: row.buying_unit_id,
         name: row.name,
@@ -115,13 +127,16 @@ export class IntegrityIndicators {
           TenderFlagCode,
           number
         >,
-        unitFlags: (awards.get(row.buying_unit_id) ?? []).flatMap((unit) =>
-          unitRedFlags(unit, requestLanguage()).map((found) => ({
-            ...found,
-            currency: unit.currency,
-            year: unit.year,
-          })),
-        ),
+        unitFlags: [
+          ...(awards.get(row.buying_unit_id) ?? []).flatMap((unit) =>
+            unitRedFlags(unit, requestLanguage()).map((found) => ({
+              ...found,
+              currency: unit.currency,
+              year: unit.year,
+            })),
+          ),
+          ...(splits.get(row.buying_unit_id) ?? []),
+        ],
       }))
       .sort(
         (a, b) =>
@@ -129,6 +144,72 @@ export class IntegrityIndicators {
           b.flaggedProcedures - a.flaggedProcedures ||
           a.buyingUnitId.localeCompare(b.buyingUnitId),
       );
+  }
+
+  /**
+   * The splitting flag per unit (`split_purchase`): its quick-quotation orders grouped by classifier code, supplier
+   * and currency, judged over a window of `THRESHOLDS.splitWindowDays` (projections/split-purchases.ts).
+   */
+  private async splitFlags(
+    buyingUnitId?: string,
+  ): Promise<Map<string, Array<RedFlag & { currency: string; year: number }>>> {
+    const rows: Array<{
+      order_id: string;
+      kind: SplitCandidate['kind'];
+      buying_unit_id: string;
+      classifier_code: string;
+      supplier_id: string;
+      supplier_name: string | null;
+      currency: string;
+      amount: string;
+      threshold: string | null;
+      issued_at: Date;
+    }> = await this.db.query(
+      `WITH purchases AS (
+           SELECT order_id, 'order' AS kind, buying_unit_id, classifier_code, supplier_id, currency, amount, threshold,
+                  issued_at
+           FROM quotation_orders WHERE kind = 'quick' AND threshold IS NOT NULL
+           UNION ALL
+           SELECT a.tender_id || '/' || a.lot_id, 'direct_award', a.buying_unit_id, i.code, a.supplier_id, a.currency,
+                  a.amount, NULL, a.awarded_at
+           FROM transparency_awards a
+           JOIN (SELECT DISTINCT tender_id, lot_id, code FROM transparency_items) i USING (tender_id, lot_id)
+           WHERE a.basis = 'direct_award' AND a.status = 'active'
+         )
+       SELECT p.*, s.legal_name AS supplier_name FROM purchases p LEFT JOIN supplier_directory s USING (supplier_id)
+       WHERE ($1::text IS NULL OR p.buying_unit_id = $1)`,
+      [buyingUnitId ?? null],
+    );
+    const candidates: SplitCandidate[] = rows.map((row) => ({
+      orderId: row.order_id,
+      kind: row.kind,
+      buyingUnitId: row.buying_unit_id,
+      classifierCode: row.classifier_code,
+      supplierId: row.supplier_id,
+      supplierName: row.supplier_name,
+      currency: row.currency,
+      amount: Number(row.amount),
+      threshold: row.threshold === null ? Number.POSITIVE_INFINITY : Number(row.threshold),
+      issuedAt: new Date(row.issued_at).toISOString(),
+    }));
+    const language = requestLanguage();
+    const byUnit = new Map<string, Array<RedFlag & { currency: string; year: number }>>();
+    for (const split of splitPurchases(candidates, THRESHOLDS.splitWindowDays)) {
+      const flag = {
+        code: 'split_purchase' as const,
+        title: redFlagDefinition('split_purchase', language).title,
+        explanation: explainSplit(split, THRESHOLDS.splitWindowDays, language),
+        value: split.total,
+        threshold: split.threshold,
+        unit: 'centavos' as const,
+        currency: split.currency,
+        year: Number(
+          new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric' }).format(new Date(split.to)),
+        ),
+      };
+      byUnit.set(split.buyingUnitId, [...(byUnit.get(split.buyingUnitId) ?? []), flag]);
+    }
+    return byUnit;
   }
 
   /**

@@ -24,7 +24,7 @@ export type RedFlag = {
   /** The value measured and the threshold it crossed, in the unit named. */
   value: number;
   threshold: number;
-  unit: 'bidders' | 'days' | 'percent' | 'contracts';
+  unit: 'bidders' | 'days' | 'percent' | 'contracts' | 'centavos';
 };
 
 export type TenderFlagCode =
@@ -34,7 +34,7 @@ export type TenderFlagCode =
   | 'contract_amendment_near_limit'
   | 'supplier_recently_registered'
   | 'zero_amount_contract';
-export type UnitFlagCode = 'direct_award_share' | 'winner_concentration';
+export type UnitFlagCode = 'direct_award_share' | 'winner_concentration' | 'split_purchase';
 export type RedFlagCode = TenderFlagCode | UnitFlagCode;
 
 export const THRESHOLDS = {
@@ -58,6 +58,11 @@ export const THRESHOLDS = {
   concentrationSharePercent: 50,
   /** …when the unit made at least this many awards in that year and currency (fewer say nothing). */
   concentrationMinAwards: 3,
+  /**
+   * Quick-quotation orders of one unit, code and supplier within this many days whose sum exceeds the threshold
+   * each stayed under: a purchase possibly split to avoid a tender (fraccionamiento). Licita's choice of window.
+   */
+  splitWindowDays: 30,
 } as const;
 
 type Definition = {
@@ -141,6 +146,15 @@ export const RED_FLAGS: Record<RedFlagCode, Definition> = {
     en: {
       title: 'Awards concentrated on one supplier',
       description: `One supplier received ${THRESHOLDS.concentrationSharePercent} % or more of the amount the buying unit awarded in a calendar year, in one currency (with at least ${THRESHOLDS.concentrationMinAwards} awards by the unit that year).`,
+    },
+  },
+  split_purchase: {
+    title: 'Posible fraccionamiento de una compra',
+    scope: 'buying_unit',
+    description: `Dos o más órdenes de cotización ágil de la unidad compradora, para la misma clave del clasificador y el mismo proveedor, en ${THRESHOLDS.splitWindowDays} días, suman más que el umbral que cada una respetó: la compra pudo dividirse para no licitar.`,
+    en: {
+      title: 'Possibly split purchase',
+      description: `Two or more quick-quotation orders of the buying unit, for the same classifier code and supplier, within ${THRESHOLDS.splitWindowDays} days, add up to more than the threshold each stayed under: the purchase may have been split to avoid a tender.`,
     },
   },
 };

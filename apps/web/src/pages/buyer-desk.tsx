@@ -87,8 +87,9 @@ export function BuyerDesk() {
         <button type="button" onClick={() => setCreating(!creating)} aria-expanded={creating}>
           {creating ? t('Cerrar el formulario') : t('Nueva licitación')}
         </button>{' '}
-        <Link href="/comprador/investigaciones">{t('Investigaciones de mercado')}</Link>{' '}
-        <Link href="/comprador/programa">{t('Programa anual de adquisiciones')}</Link>{' '}
+        <Link href="/comprador/investigaciones">{t('Investigaciones de mercado')}</Link> ·{' '}
+        <Link href="/comprador/programa">{t('Programa anual de adquisiciones')}</Link> ·{' '}
+        <Link href="/comprador/cotizaciones">{t('Cotizaciones ágiles')}</Link> ·{' '}
         <Link href="/catalogo">{t('Comprar por catálogo (convenios marco)')}</Link> ·{' '}
         <Link href="/comprador/convenio-marco">{t('Establecer un convenio marco')}</Link>
       </p>

@@ -257,7 +257,8 @@ function DeskHome({ supplierId }: { supplierId: string }) {
     <>
       <h1>{t('Escritorio del proveedor')}</h1>
       <p>
-        <Link href="/proveedor/investigaciones">{t('Solicitudes de precios (investigación de mercado)')}</Link>
+        <Link href="/proveedor/investigaciones">{t('Solicitudes de precios (investigación de mercado)')}</Link> ·{' '}
+        <Link href="/proveedor/cotizaciones">{t('Solicitudes de cotización')}</Link>
       </p>
       <Loaded state={profile}>
         {(p) => (

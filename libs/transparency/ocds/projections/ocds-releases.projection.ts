@@ -34,6 +34,15 @@ import {
   revisedLine,
   type PlannedLine,
 } from './ocds-planning';
+import type { QuotationEvent } from '@licita/quotations';
+import {
+  QUOTATION_OCDS_TYPES,
+  QUOTATION_RELEASE_TAGS,
+  quotationProcess,
+  quotationProcessId,
+  renderQuotationRelease,
+  type QuotationProcess,
+} from './ocds-quotations';
 import { FRAMEWORK_OCDS_TYPES, frameworkReleases } from './ocds-frameworks';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
@@ -48,6 +57,7 @@ const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
 const HISTORICAL_TYPES = new Set<string>(HISTORICAL_OCDS_TYPES);
 const PLANNING_TYPES = new Set<string>(PLANNING_OCDS_TYPES);
+const QUOTATION_TYPES = new Set<string>(QUOTATION_OCDS_TYPES);
 const FRAMEWORK_TYPES = new Set<string>(FRAMEWORK_OCDS_TYPES);
 
 const isPartyEvent = (event: RecordedEvent): event is RecordedEvent & PartyEvent =>
@@ -82,11 +92,19 @@ export class OcdsReleasesProjection implements Projection {
    * 3: imported history (ocds-historical.ts); 4: the legal rule of the submission period in
    * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`;
    * 5: the annual plans' `planning` releases (ocds-planning.ts), written for the plans already in the log;
-   * 6: framework agreements and their orders (ocds-frameworks.ts).
+   * 6: framework agreements and their orders (ocds-frameworks.ts); 7: quick quotations and mini-competitions
+   * (ocds-quotations.ts).
    */
-  readonly version = 6;
+  readonly version = 7;
   readonly filter: EventFilter = {
-    eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES, ...PLANNING_TYPES, ...FRAMEWORK_TYPES],
+    eventTypePrefixes: [
+      ...PROCESS_TYPES,
+      ...PARTY_TYPES,
+      ...HISTORICAL_TYPES,
+      ...PLANNING_TYPES,
+      ...FRAMEWORK_TYPES,
+      ...QUOTATION_TYPES,
+    ],
     streamPrefixes: [
       'tender-',
       'contract-',
@@ -96,6 +114,7 @@ export class OcdsReleasesProjection implements Projection {
       'historical-procedure-',
       'plan-',
       'framework-agreement-',
+      'rfq-',
     ],
   };
 
@@ -117,6 +136,10 @@ export class OcdsReleasesProjection implements Projection {
     // After the batch's parties: a plan's releases name its unit as the register knows it then.
     await this.handlePlanning(
       events.filter((event) => PLANNING_TYPES.has(event.type)),
+      tx,
+    );
+    await this.handleQuotations(
+      events.filter((event) => QUOTATION_TYPES.has(event.type)),
       tx,
     );
   }
@@ -194,6 +217,76 @@ export class OcdsReleasesProjection implements Projection {
       tx,
     );
     await this.writeReleases([...releases.values()], tx);
+  }
+
+  /**
+   * Quick quotations and mini-competitions: one release per event of `QUOTATION_OCDS_TYPES` (ocds-quotations.ts),
+   * the process kept in `ocds_processes` under `rfq-<id>`; parties named as the register's records say (after this
+   * batch's party events, written above).
+   */
+  private async handleQuotations(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+    if (events.length === 0) return;
+    const ids = [...new Set(events.map((event) => quotationProcessId(event.data.rfqId as string)))];
+    const rows: Array<{ tender_id: string; state: QuotationProcess }> = await tx.query(
+      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
+      [ids],
+    );
+    const processes = new Map(rows.map((row) => [row.tender_id, row.state]));
+    const partyIds = new Set<string>();
+    for (const event of events) {
+      partyIds.add(buyingUnitPartyId((event.data as { buyingUnitId?: string }).buyingUnitId ?? ''));
+      for (const q of (event.data as { quotations?: Array<{ supplierId: string }> }).quotations ?? [])
+        partyIds.add(supplierPartyId(q.supplierId));
+      if (event.type === 'PurchaseOrderIssued') partyIds.add(supplierPartyId(event.data.supplierId as string));
+    }
+    for (const process of processes.values()) {
+      partyIds.add(buyingUnitPartyId(process.request.buyingUnitId));
+      for (const q of process.quotations) partyIds.add(supplierPartyId(q.supplierId));
+    }
+    const partyRows: Array<{ party_id: string; record: PartyRecord }> = await tx.query(
+      'SELECT party_id, record FROM ocds_parties WHERE party_id = ANY ($1::text[])',
+      [[...partyIds]],
+    );
+    const records = new Map(partyRows.map((row) => [row.party_id, row.record]));
+    const lookup = (partyId: string) => {
+      const record = records.get(partyId);
+      return record && renderParty(partyId, record);
+    };
+    const changed = new Set<string>();
+    const releases: ReleaseRow[] = [];
+    for (const event of events) {
+      const id = quotationProcessId(event.data.rfqId as string);
+      const next = quotationProcess(processes.get(id), this.config.ocidPrefix, {
+        type: event.type,
+        data: event.data,
+      } as unknown as QuotationEvent);
+      if (!next) continue;
+      const process = { ...next, releaseCount: next.releaseCount + 1 };
+      processes.set(id, process);
+      changed.add(id);
+      const tag = QUOTATION_RELEASE_TAGS[event.type as keyof typeof QUOTATION_RELEASE_TAGS];
+      const release = renderQuotationRelease(process, event.metadata.occurredAt, tag, lookup);
+      releases.push({
+        release_id: release.id,
+        ocid: process.ocid,
+        tender_id: id,
+        position: String(event.globalPosition),
+        date: release.date,
+        tags: release.tag,
+        release,
+      });
+    }
+    await insertRows(
+      tx,
+      'ocds_processes',
+      { tender_id: 'text', ocid: 'text', state: 'json' },
+      [...changed].map((id) => {
+        const state = processes.get(id) as QuotationProcess;
+        return { tender_id: id, ocid: state.ocid, state };
+      }),
+      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
+    );
+    await this.writeReleases(releases, tx);
   }
 
   /** Imported history: one release per historical event, its process kept in `ocds_processes` under the procedure id. */
