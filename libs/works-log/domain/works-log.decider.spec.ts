@@ -197,6 +197,7 @@ describe('progress reports', () => {
           progress: progress(2_000, 2_000),
           authorAccountId: SUPERINTENDENT,
         }),
+        NOW,
       )
       .thenState();
     expect(state.progress).toEqual(progress(2_000, 2_000));
