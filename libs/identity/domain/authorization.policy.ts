@@ -114,6 +114,11 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   // Annual procurement plans (libs/planning): a buyer writes and revises its own unit's plan and links its procedures
   PublishPlanRevision: { buyer: ownBuyingUnit },
   LinkProcedure: { buyer: ownBuyingUnit },
+  // Works logs (libs/works-log): a buyer of the contract's unit opens and closes, a buyer of the unit or an account
+  // of the contract's supplier writes; the handler then admits only the resident and superintendent the log names
+  OpenWorksLog: { buyer: ownBuyingUnit },
+  WriteWorksLogNote: { buyer: ownBuyingUnit, supplier: ownSupplier },
+  CloseWorksLog: { buyer: ownBuyingUnit },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */
