@@ -26,6 +26,7 @@ const ORDER = [
   'acts',
   'history',
   'planning',
+  'works-log',
   'transparency',
   'alerts',
 ];
