@@ -62,6 +62,16 @@ const answer = ({ events }: WorksLogOutcome): WorksLogAnswer => {
 
 const accountIdOf = (principal: Principal): string => (principal.kind === 'account' ? principal.accountId : '');
 
+/**
+ * Before anything is loaded: may this principal send the command for some contract at all (its own unit or
+ * supplier)? The public hears 401 and a registrar 403 rather than whether a log exists.
+ */
+function assertMaySend(type: string, principal: Principal): void {
+  const own =
+    principal.kind === 'account' ? { buyingUnitId: principal.buyingUnitId, supplierId: principal.supplierId } : {};
+  assertAuthorized({ type, ...own }, principal);
+}
+
 /** Reads the facts the log needs from the contract's and its tender's own streams. */
 @Injectable()
 export class WorksContracts {
@@ -133,6 +143,7 @@ export class OpenWorksLogHandler implements ICommandHandler<OpenWorksLogMessage>
   ) {}
 
   async execute({ command, principal, context }: OpenWorksLogMessage): Promise<WorksLogAnswer> {
+    assertMaySend('OpenWorksLog', principal);
     const contract = await this.contracts.factsOf(command.contractId);
     assertAuthorized({ type: 'OpenWorksLog', buyingUnitId: contract.buyingUnitId }, principal);
     const resident = await this.account(command.residentAccountId, 'residentAccountId');
@@ -172,6 +183,7 @@ export class WorksLogNotes {
     principal: Principal,
     context: CommandContext,
   ): Promise<WorksLogAnswer> {
+    assertMaySend(command.type, principal);
     const outcome = await this.executor.decideWith(
       worksLogStream(command.contractId),
       worksLogDecider,
