@@ -15,7 +15,6 @@ import { basisPoints, dateTime } from '../format';
 import { t } from '../i18n';
 import { Link } from '../router';
 
-
 export const KINDS: Record<string, string> = {
   opening: 'Apertura de la bitácora',
   instruction: 'Instrucción',
