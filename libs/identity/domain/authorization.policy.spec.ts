@@ -85,6 +85,9 @@ const MATRIX = `
   AttachMarketResearch   401    403    403    403    ok     403    403    403
   PublishPlanRevision    401    403    403    403    ok     403    403    403
   LinkProcedure          401    403    403    403    ok     403    403    403
+  OpenWorksLog           401    403    403    403    ok     403    403    403
+  WriteWorksLogNote      401    403    ok     403    ok     403    403    403
+  CloseWorksLog          401    403    403    403    ok     403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()
