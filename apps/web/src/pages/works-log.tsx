@@ -13,6 +13,7 @@ import { DocumentsInput, type DocumentRef, type UploadReceipt } from '../compone
 import { ActionForm, Badge, Empty, ErrorBox, Loaded, Section, useAsync } from '../components/ui';
 import { basisPoints, dateTime } from '../format';
 import { t } from '../i18n';
+import { percentToBasisPoints } from '../progress';
 import { Link } from '../router';
 
 export const KINDS: Record<string, string> = {
@@ -31,14 +32,6 @@ const PARTIES = { resident: 'Residente de obra', superintendent: 'Superintendent
 
 const logPath = (contractId: string) => `/api/works-logs/${encodeURIComponent(contractId)}`;
 export const worksLogPage = (contractId: string) => `/contratos/${encodeURIComponent(contractId)}/bitacora`;
-
-/** "12.5" (percent, up to two decimals) → 1250 basis points, read from the digits (never through a float). */
-export function percentToBasisPoints(text: string): number | null {
-  const match = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$/.exec(text);
-  if (!match) return null;
-  const bp = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return bp <= 10_000 ? bp : null;
-}
 
 async function logOrNull(contractId: string): Promise<WorksLogView | null> {
   try {
