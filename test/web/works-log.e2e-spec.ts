@@ -50,7 +50,13 @@ const noteItem = (page: Page, n: number) =>
   page.getByTestId('works-log-note').filter({ hasText: new RegExp(`^(Nota|Note) ${n} ·`) });
 
 it('the resident opens the log and instructs; the superintendent answers and reports progress with a photo', async () => {
-  const resident = await signedIn(browser, world, residentParty, '**/comprador');
+  const [resident, superintendent] = await Promise.all([
+    signedIn(browser, world, residentParty, '**/comprador'),
+    signedIn(browser, world, superintendentParty, '**/proveedor'),
+  ]);
+  await superintendent.goto(logPage());
+  const ownAccount = await superintendent.getByTestId('works-log-own-account').innerText();
+  expect(ownAccount).toContain(superintendentParty.ids.accountId);
   await resident.goto(logPage());
   await resident.getByText('Este contrato aún no tiene bitácora.').waitFor();
   await resident.getByLabel('Cuenta del superintendente').fill(superintendentParty.ids.accountId);
@@ -62,8 +68,7 @@ it('the resident opens the log and instructs; the superintendent answers and rep
   await resident.getByRole('button', { name: 'Firmar y asentar la nota' }).click();
   await noteItem(resident, 2).getByText('Se instruye colar la losa del eje 3.').waitFor();
 
-  const superintendent = await signedIn(browser, world, superintendentParty, '**/proveedor');
-  await superintendent.goto(logPage());
+  await superintendent.reload();
   await superintendent.getByRole('button', { name: 'Contestar la nota 2' }).click();
   await superintendent.getByLabel('Texto de la nota').fill('Enterado; se cuela el lunes.');
   await superintendent.getByRole('button', { name: 'Firmar y asentar la nota' }).click();
@@ -85,8 +90,7 @@ it('the resident opens the log and instructs; the superintendent answers and rep
 
 it('the public reaches the log from the procedure and sees the notes, the progress chart and no private contents', async () => {
   world.clock.set('2026-03-09T16:00:00.000Z');
-  const superintendent = superintendentParty;
-  await superintendent.post(`/api/works-logs/${contractId}/notes`, {
+  await superintendentParty.post(`/api/works-logs/${contractId}/notes`, {
     kind: 'progress',
     text: 'Avance de la segunda semana.',
     progress: { physicalBp: 4_000, financialBp: 3_000 },

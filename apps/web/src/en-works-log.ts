@@ -48,6 +48,8 @@ export const WORKS_LOG_EN: Record<string, string> = {
   'Tú quedas como residente de obra; el contratista te da la cuenta de su superintendente.':
     "You become the resident engineer; the contractor gives you its superintendent's account.",
   'Ver el procedimiento': 'See the procedure',
+  'Para que el residente te nombre superintendente, dale tu cuenta: {id}':
+    'For the resident to name you superintendent, give them your account: {id}',
   'sobre la nota {n}': 'on note {n}',
   '{n} notas': '{n} notes',
 };

@@ -80,6 +80,13 @@ function NoLogYet({ contractId, onOpened }: { contractId: string; onOpened: () =
   return (
     <>
       <Empty>{t('Este contrato aún no tiene bitácora.')}</Empty>
+      {session?.account.role === 'supplier' && (
+        <p data-testid="works-log-own-account">
+          {t('Para que el residente te nombre superintendente, dale tu cuenta: {id}', {
+            id: session.account.accountId,
+          })}
+        </p>
+      )}
       {session?.account.role === 'buyer' && (
         <Section title={t('Abrir la bitácora')} id="works-log-open">
           <p class="muted small">
