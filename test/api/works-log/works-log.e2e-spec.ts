@@ -35,6 +35,22 @@ async function aSignedContract(buyer: Party, supplier: Party, category: 'works' 
 
 const log = (contractId = worksContract) => `/api/works-logs/${contractId}`;
 const note = (party: Party, body: Record<string, unknown>) => party.post(`${log()}/notes`, body);
+type Receipt = { documentId: string; fileName: string; mediaType: string; sha256: string };
+
+/** A PDF uploaded by `party` (POST /api/documents): what the upload answered. */
+async function uploaded(party: Party, text: string): Promise<Receipt> {
+  const reply = await documents.upload(party, [{ name: 'foto.pdf', bytes: aPdf(text) }]);
+  if (reply.status !== 201) throw new Error(`upload: ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+const attached = ({ documentId, fileName, mediaType, sha256 }: Receipt, title: string) => ({
+  documentId,
+  title,
+  fileName,
+  mediaType,
+  sha256,
+});
 const refused = (reply: Reply, status: number, code: string) => expect(reply).toMatchObject({ status, body: { code } });
 
 beforeAll(async () => {
@@ -76,45 +92,21 @@ describe('a works log', () => {
   });
 
   it('takes notes from the named resident and superintendent only, with photos of their own party', async () => {
-    const photo = await documents.upload(superintendent, [{ name: 'avance.pdf', bytes: aPdf('colado eje 3') }]);
-    const attachment = { ...photo.body, title: 'Colado del eje 3' };
-    delete attachment.size;
-    delete attachment.position;
+    const photo = await uploaded(superintendent, 'colado eje 3');
     const request = await note(superintendent, {
       kind: 'request',
       text: 'Se solicita autorizar el colado del eje 3.',
-      attachments: [
-        {
-          documentId: attachment.documentId,
-          title: attachment.title,
-          fileName: attachment.fileName,
-          mediaType: attachment.mediaType,
-          sha256: attachment.sha256,
-        },
-      ],
+      attachments: [attached(photo, 'Colado del eje 3')],
     });
     expect(request).toMatchObject({ status: 201, body: { number: 2, kind: 'request' } });
     refused(await note(otherBuyer, { kind: 'note', text: 'Hola' }), 403, 'works_log.not_party');
     refused(await note(otherSupplierAccount, { kind: 'note', text: 'Hola' }), 403, 'auth.forbidden');
     refused(await note(auditor, { kind: 'note', text: 'Hola' }), 403, 'auth.forbidden');
-    const foreign = await documents.upload(resident, [{ name: 'x.pdf', bytes: aPdf('de la residencia') }]);
-    refused(
-      await note(superintendent, {
-        kind: 'note',
-        text: 'Con un archivo ajeno',
-        attachments: [
-          {
-            documentId: foreign.body.documentId,
-            title: 'x',
-            fileName: 'x.pdf',
-            mediaType: foreign.body.mediaType,
-            sha256: foreign.body.sha256,
-          },
-        ],
-      }),
-      403,
-      'works_log.attachment_not_owned',
-    );
+    const withFile = (attachment: Record<string, string>) =>
+      note(superintendent, { kind: 'note', text: 'Con un archivo', attachments: [attachment] });
+    const residents = await uploaded(resident, 'de la residencia');
+    refused(await withFile(attached(residents, 'x')), 403, 'works_log.attachment_not_owned');
+    refused(await withFile({ ...attached(photo, 'x'), sha256: 'a'.repeat(64) }), 422, 'works_log.attachment_mismatch');
     const answer = await note(resident, { kind: 'answer', refersTo: 2, text: 'Se autoriza el colado.' });
     expect(answer).toMatchObject({ status: 201, body: { number: 3 } });
     refused(await note(resident, { kind: 'answer', refersTo: 3, text: 'x' }), 422, 'works_log.answer_to_own_note');
@@ -123,7 +115,7 @@ describe('a works log', () => {
 
     const view = (await superintendent.get(log())).body;
     expect(view.notes[1]).toMatchObject({ number: 2, answeredBy: [3], attachments: [{ title: 'Colado del eje 3' }] });
-    const download = await documents.get(undefined, `${log()}/attachments/${attachment.documentId}/content`);
+    const download = await documents.get(undefined, `${log()}/attachments/${photo.documentId}/content`);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(aPdf('colado eje 3'));
   });
