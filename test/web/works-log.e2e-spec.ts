@@ -57,7 +57,8 @@ it('the resident opens the log and instructs; the superintendent answers and rep
   await superintendent.goto(logPage());
   const ownAccount = await superintendent.getByTestId('works-log-own-account').innerText();
   expect(ownAccount).toContain(superintendentParty.ids.accountId);
-  await resident.goto(logPage());
+  await resident.goto(`${world.api.url}/comprador/licitaciones/${tenderId}`);
+  await resident.getByTestId('works-log-link').getByRole('link', { name: 'Bitácora de obra' }).click();
   await resident.getByText('Este contrato aún no tiene bitácora.').waitFor();
   await resident.getByLabel('Cuenta del superintendente').fill(superintendentParty.ids.accountId);
   await resident.getByLabel('Nota de apertura').fill('Apertura: pavimentación de la calle Hidalgo.');
