@@ -17,6 +17,7 @@ import { MarketResearchModule } from '@licita/market-research';
 import { PlanningModule } from '@licita/planning';
 import { QuotationsModule } from '@licita/quotations';
 import { FrameworksModule } from '@licita/frameworks';
+import { WorksLogModule } from '@licita/works-log';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -44,4 +45,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   PlanningModule,
   QuotationsModule,
   FrameworksModule,
+  WorksLogModule,
 ];

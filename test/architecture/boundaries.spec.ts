@@ -28,6 +28,7 @@ const ORDER = [
   'planning',
   'frameworks',
   'quotations',
+  'works-log',
   'transparency',
   'alerts',
 ];

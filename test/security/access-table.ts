@@ -861,6 +861,43 @@ export const HTTP_TABLE: HttpRow[] = [
     path: (ids) => `/api/plans/${ids.unitId}/2026/revisions/1`,
     cells: everyone(),
   },
+  // Works logs (libs/works-log): a buyer of the contract's unit opens and closes; the resident and the superintendent
+  // the opening names write; everyone reads. The world's contract is for goods, so it has no log.
+  {
+    endpoint: 'POST /api/works-logs/{contractId}',
+    path: (ids) => `/api/works-logs/${ids.contractId}`,
+    body: () => ({ residentAccountId: randomUUID(), superintendentAccountId: randomUUID(), text: 'Apertura' }),
+    cells: only(BUYER),
+    note: 'a works contract only: else 422 `works_log.not_works_contract`',
+  },
+  {
+    endpoint: 'POST /api/works-logs/{contractId}/notes',
+    path: (ids) => `/api/works-logs/${ids.contractId}/notes`,
+    body: () => ({ kind: 'note', text: 'Nota' }),
+    cells: cells((role) =>
+      role === 'anonymous' ? '401' : role.startsWith('buyer') || role.startsWith('supplier') ? '404' : '403',
+    ),
+    note: 'then only the resident and the superintendent the log names: 403 `works_log.not_party`',
+  },
+  {
+    endpoint: 'POST /api/works-logs/{contractId}/close',
+    path: (ids) => `/api/works-logs/${ids.contractId}/close`,
+    body: () => ({ text: 'Cierre' }),
+    cells: cells((role) => (role === 'anonymous' ? '401' : role.startsWith('buyer') ? '404' : '403')),
+    note: 'then only the resident the log names',
+  },
+  {
+    endpoint: 'GET /api/works-logs/{contractId}',
+    path: (ids) => `/api/works-logs/${ids.contractId}`,
+    cells: cells(() => '404'),
+    note: "public; a private note's contents only to the contract's unit, its supplier and auditors",
+  },
+  {
+    endpoint: 'GET /api/works-logs/{contractId}/attachments/{documentId}/content',
+    path: (ids) => `/api/works-logs/${ids.contractId}/attachments/${randomUUID()}/content`,
+    cells: cells(() => '404'),
+    note: "whoever sees the note's contents",
+  },
   // Operations
   { endpoint: 'GET /health', path: () => '/health', cells: everyone() },
   { endpoint: 'GET /health/ready', path: () => '/health/ready', cells: everyone() },

@@ -9,6 +9,7 @@ import { LEGAL_EN } from './en-legal';
 import { MARKET_RESEARCH_EN } from './en-market-research';
 import { PLANS_EN } from './en-plans';
 import { QUOTATIONS_EN } from './en-quotations';
+import { WORKS_LOG_EN } from './en-works-log';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -763,6 +764,7 @@ export const EN: Record<string, string> = {
   ...MARKET_RESEARCH_EN,
   ...PLANS_EN,
   ...QUOTATIONS_EN,
+  ...WORKS_LOG_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',

@@ -27,6 +27,7 @@ import { TenderPage } from './pages/tender';
 import { TenderSearch } from './pages/tender-search';
 import { BuyerPlanDesk, PublicPlanRoute } from './pages/plans';
 import { Catalogue, EstablishAgreement, FrameworkAgreementPage, FrameworkAgreements } from './pages/frameworks';
+import { WorksLogRoute } from './pages/works-log';
 import './styles.css';
 
 type Route = [pattern: string, page: (params: Record<string, string>) => preact.JSX.Element];
@@ -43,6 +44,7 @@ const ROUTES: Route[] = [
   ['/proveedores/:id', ({ id }) => <SupplierProfile supplierId={id} />],
   ['/unidades/:id', ({ id }) => <BuyingUnitProfile buyingUnitId={id} />],
   ['/unidades/:id/programa/:year', ({ id, year }) => <PublicPlanRoute unitId={id} year={year} />],
+  ['/contratos/:id/bitacora', ({ id }) => <WorksLogRoute contractId={id} />],
   ['/sancionados', () => <Sanctions />],
   ['/clasificador', () => <ClassifierBrowser />],
   ['/clasificador/:code', ({ code }) => <ClassifierBrowser code={code} />],

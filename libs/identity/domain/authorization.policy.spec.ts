@@ -94,6 +94,9 @@ const MATRIX = `
   OpenQuotations         401    ok     403    403    ok     403    403    403
   MarkQuotationNonCompliant 401 403    403    403    ok     403    403    403
   IssuePurchaseOrder     401    403    403    403    ok     403    403    403
+  OpenWorksLog           401    403    403    403    ok     403    403    403
+  WriteWorksLogNote      401    403    ok     403    ok     403    403    403
+  CloseWorksLog          401    403    403    403    ok     403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()

@@ -128,6 +128,11 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   EstablishFrameworkAgreement: { buyer: ownBuyingUnit },
   PlaceFrameworkOrder: { buyer: ownBuyingUnit },
   AnswerFrameworkOrder: { supplier: 'always' },
+  // Works logs (libs/works-log): a buyer of the contract's unit opens and closes, a buyer of the unit or an account
+  // of the contract's supplier writes; the handler then admits only the resident and superintendent the log names
+  OpenWorksLog: { buyer: ownBuyingUnit },
+  WriteWorksLogNote: { buyer: ownBuyingUnit, supplier: ownSupplier },
+  CloseWorksLog: { buyer: ownBuyingUnit },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */

@@ -172,4 +172,40 @@ describe('the public form of an event', () => {
       publicFormOf(anEvent('EvaluationCompleted', 'tender-t1', { ...data, blind: 'c'.repeat(64) })).withheld,
     ).not.toBe(shown.withheld);
   });
+
+  it('publishes a works-log note without who signed it, and a private note without its contents', () => {
+    const note = {
+      contractId: 'c1',
+      number: 6,
+      kind: 'incident',
+      party: 'resident',
+      writtenBy: '7b1c',
+      writtenAt: '2026-03-09T16:00:00.000Z',
+      refersTo: null,
+      text: 'Lesión del trabajador Juan Pérez',
+      progress: null,
+      attachments: [],
+      confidential: null,
+      opening: null,
+      previousHash: 'a'.repeat(64),
+      hash: 'b'.repeat(64),
+    };
+    const open = publicFormOf(anEvent('WorksLogNoteWritten', 'works-log-c1', note));
+    expect(open.data).toMatchObject({ number: 6, text: 'Lesión del trabajador Juan Pérez' });
+    expect(open.data).not.toHaveProperty('writtenBy');
+    expect(open.metadata).toEqual({ occurredAt: who.occurredAt });
+    const confidential = { legalBasis: 'LGPDPPSO art. 3 fr. IX' };
+    const secret = publicFormOf(anEvent('WorksLogNoteWritten', 'works-log-c1', { ...note, confidential }));
+    expect(secret.data).toEqual({
+      contractId: 'c1',
+      number: 6,
+      kind: 'incident',
+      party: 'resident',
+      writtenAt: '2026-03-09T16:00:00.000Z',
+      refersTo: null,
+      confidential,
+    });
+    expect(JSON.stringify(secret)).not.toContain('Juan Pérez');
+    expect(secret.withheld).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

@@ -148,6 +148,14 @@ const DISCLOSURES: Record<string, Disclosure> = {
     'QuotationMarkedNonCompliant',
     'PurchaseOrderIssued',
   ),
+  // works-log-<contractId> (libs/works-log): every note, without who signed it (the view shows the party, not the
+  // account); a private note without its contents (see worksLogNoteInPublic)
+  WorksLogNoteWritten: {
+    data: ['contractId', 'number', 'kind', 'party', 'writtenAt', 'refersTo', 'text', 'progress', 'attachments'],
+    who: false,
+    stream: true,
+    shape: worksLogNoteInPublic,
+  },
   // Not listed, so PRIVATE: account-<id> and account-email-<email> (AccountCreated, PasswordChanged, …),
   // supplier-rfc-<rfc> (SupplierRfcReserved, SupplierRfcReleased), and any type added later.
 };
@@ -175,6 +183,16 @@ function evaluationWithoutAuctionRankings(data: Record<string, unknown>): Record
   const { blind: _secret, ...shown } = data; // what keeps the commitment from being brute-forced (evaluationBlind)
   const lots = data.lots as Array<Record<string, unknown>>;
   return { ...shown, lots: lots.map((lot) => (lot.goesToAuction === true ? { ...lot, ranking: [] } : lot)) };
+}
+
+/**
+ * A works-log note as the public reads it (libs/works-log/domain/works-log.view.ts): the accounts are left out;
+ * a note marked confidential keeps its number, kind, party, date, reference and legal reason, never its text,
+ * progress or attachments. The note's own hash chain stays whole in `withheld`.
+ */
+function worksLogNoteInPublic(data: Record<string, unknown>): Record<string, unknown> | null {
+  if (data.confidential === null || data.confidential === undefined) return null;
+  return pick(data, ['contractId', 'number', 'kind', 'party', 'writtenAt', 'refersTo', 'confidential']);
 }
 
 const WHO = ['actor', 'correlationId', 'causationId', 'reason'];

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock, invalid } from '@licita/shared';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CLOCK, type Clock, invalid, systemClock } from '@licita/shared';
 import { DataSource } from 'typeorm';
 
 /**
@@ -13,7 +13,7 @@ import { DataSource } from 'typeorm';
 export class Addressees {
   constructor(
     private readonly db: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   /**

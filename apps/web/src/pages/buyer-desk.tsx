@@ -39,6 +39,7 @@ import { DeskCalendarLink } from '../components/feeds';
 import { label, t, tn } from '../i18n';
 import { PUBLIC } from '../paths';
 import { Link, navigate } from '../router';
+import { worksLogPage } from './works-log';
 import type { UnitTender } from '@licita/tendering';
 import type { Page, PublicTender, TenderSummary, TenderView } from '../types';
 import { Deadline, statusKind } from './tender-search';
@@ -756,6 +757,14 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
         .map((lot) => (
           <ContractPanel contractId={lot.contractId!} lotId={lot.lotId} onDone={reload} />
         ))}
+      {v.category === 'works' &&
+        v.lotResults
+          .filter((lot) => lot.contractId)
+          .map((lot) => (
+            <p data-testid="works-log-link">
+              <Link href={worksLogPage(lot.contractId!)}>{t('Bitácora de obra')}</Link> · {t('Partida')} {lot.lotId}
+            </p>
+          ))}
       <AwardList view={v} />
       {v.amendments.length > 0 && (
         <ListSection title={t('Modificaciones a la convocatoria')} items={v.amendments}>

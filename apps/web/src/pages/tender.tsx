@@ -17,6 +17,7 @@ import { AtomLink, FEEDS } from '../components/feeds';
 import { FollowButton } from './alerts';
 import { ImportedTenderDetail } from './imported-tender';
 import { TenderResearchBlock } from './market-research';
+import { worksLogPage } from './works-log';
 
 /** `?asOf=<ISO instant>` shows the tender as it stood then (a link anyone can share); without it, as it is now. */
 export function TenderPage({ tenderId }: { tenderId: string }) {
@@ -149,7 +150,7 @@ function TenderDetail({
         </>
       )}
       <Challenges challenges={tender.challenges} lotTitle={lotTitle} />
-      <Contracts contracts={tender.contracts} lotTitle={lotTitle} />
+      <Contracts contracts={tender.contracts} lotTitle={lotTitle} works={tender.category === 'works'} />
       <Section title={t('Historia del procedimiento')}>
         <ol class="timeline" data-testid="timeline">
           {tender.timeline.map((entry) => (
@@ -615,9 +616,31 @@ function Challenges({ challenges, lotTitle }: { challenges: PublicTender['challe
   );
 }
 
-function Contracts({ contracts, lotTitle }: { contracts: PublicTender['contracts']; lotTitle: LotTitle }) {
+function Contracts({
+  contracts,
+  lotTitle,
+  works,
+}: {
+  contracts: PublicTender['contracts'];
+  lotTitle: LotTitle;
+  works: boolean;
+}) {
   const columns: Array<Column<PublicTender['contracts'][number]>> = [
-    { label: t('Contrato'), mono: true, cell: (c) => c.contractId },
+    {
+      label: t('Contrato'),
+      mono: true,
+      cell: (c) => (
+        <>
+          {c.contractId}
+          {/* A public-works contract keeps its log (bitácora, LOPSRM art. 46): libs/works-log */}
+          {works && (
+            <div class="small">
+              <Link href={worksLogPage(c.contractId)}>{t('Bitácora de obra')}</Link>
+            </div>
+          )}
+        </>
+      ),
+    },
     { label: t('Partida'), cell: (c) => lotTitle(c.lotId) },
     { label: t('Proveedor'), cell: (c) => <Party party={c.supplier} kind="supplier" /> },
     {
