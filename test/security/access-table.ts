@@ -855,6 +855,7 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'a procedure of the same unit and year executes the line',
   },
   { endpoint: 'GET /api/plans', path: (ids) => `/api/plans?buyingUnitId=${ids.unitId}`, cells: everyone() },
+  { endpoint: 'GET /api/plans/summary', path: () => '/api/plans/summary?fiscalYear=2026', cells: everyone() },
   { endpoint: 'GET /api/plans/{unitId}/{year}', path: (ids) => `/api/plans/${ids.unitId}/2026`, cells: everyone() },
   {
     endpoint: 'GET /api/plans/{unitId}/{year}/revisions/{revision}',

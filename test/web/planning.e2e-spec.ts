@@ -1,7 +1,8 @@
 /**
  * The annual plan in headless Chromium: a buyer writes the plan of its unit with the classifier picker,
  * publishes it, revises it with a reason and links one of its procedures to a line; the public page of the plan
- * shows the revisions with what changed (old → new), the totals and planned vs executed, in Spanish and English.
+ * shows the revisions with what changed (old → new), the totals and planned vs executed, in Spanish and English;
+ * the year's page sums every unit's plan.
  */
 import type { Browser, Page } from 'playwright-core';
 import { aDirectAward } from '../api/tendering/tendering-api';
@@ -90,6 +91,20 @@ it('the public page shows the revisions with their differences, the totals and p
   expect(await page.locator('table.plan-lines').innerText()).toContain('Adjudicación directa');
   expect(await page.locator('table.plan-lines').innerText()).not.toContain('direct_award');
   await screenshot(page, 'plan-public');
+
+  await page.getByRole('link', { name: 'Todos los programas del año' }).click();
+  await page.getByRole('heading', { name: 'Programas anuales de adquisiciones 2026' }).waitFor();
+  expect(await page.locator('table.plans-units tbody tr').innerText()).toMatch(
+    /MXN\s+\$230,000\.00\s+\$0\.00\s+\$0\.00/,
+  );
+  expect(await page.locator('ul.plan-classifier').innerText()).toContain(
+    '21100001: $150,000.00 (1 unidades, 1 líneas)',
+  );
+  await page.getByRole('link', { name: 'Año anterior' }).click();
+  await page.getByText('Ninguna unidad ha publicado su programa de este año.').waitFor();
+  await page.goBack();
+  await page.getByRole('heading', { name: 'Programas anuales de adquisiciones 2026' }).waitFor();
+  await page.goBack();
 
   await page.evaluate(() => localStorage.setItem('licita.language', 'en'));
   await page.reload();

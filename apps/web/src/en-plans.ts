@@ -54,4 +54,13 @@ export const PLANS_EN: Record<string, string> = {
   '4.º trimestre': '4th quarter',
   'Programas anuales': 'Annual plans',
   'Programa anual {year}': 'Annual plan {year}',
+  // The year's plans of every unit (/programas/:year)
+  'Programas anuales de adquisiciones {year}': 'Annual procurement plans {year}',
+  'Año anterior': 'Previous year',
+  'Año siguiente': 'Next year',
+  'Ninguna unidad ha publicado su programa de este año.': 'No buying unit has published its plan for this year.',
+  '{n} unidades compradoras publicaron su programa.': '{n} buying units published their plan.',
+  'Programado contra ejercido, por unidad': 'Planned vs executed, per unit',
+  '({units} unidades, {lines} líneas)': '({units} units, {lines} lines)',
+  'Todos los programas del año': "All of the year's plans",
 };

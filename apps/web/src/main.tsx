@@ -25,7 +25,7 @@ import { AuditorDesk } from './pages/auditor-desk';
 import { BuyerQuotations, QuotationRequestPage, SupplierQuotations } from './pages/quotations';
 import { TenderPage } from './pages/tender';
 import { TenderSearch } from './pages/tender-search';
-import { BuyerPlanDesk, PublicPlanRoute } from './pages/plans';
+import { BuyerPlanDesk, PlansOfYearPage, PublicPlanRoute } from './pages/plans';
 import { Catalogue, EstablishAgreement, FrameworkAgreementPage, FrameworkAgreements } from './pages/frameworks';
 import { WorksLogRoute } from './pages/works-log';
 import './styles.css';
@@ -44,6 +44,7 @@ const ROUTES: Route[] = [
   ['/proveedores/:id', ({ id }) => <SupplierProfile supplierId={id} />],
   ['/unidades/:id', ({ id }) => <BuyingUnitProfile buyingUnitId={id} />],
   ['/unidades/:id/programa/:year', ({ id, year }) => <PublicPlanRoute unitId={id} year={year} />],
+  ['/programas/:year', ({ year }) => <PlansOfYearPage year={year} />],
   ['/contratos/:id/bitacora', ({ id }) => <WorksLogRoute contractId={id} />],
   ['/sancionados', () => <Sanctions />],
   ['/clasificador', () => <ClassifierBrowser />],

@@ -50,6 +50,30 @@ export type PlanView = PlanSummary & {
   };
 };
 
+/**
+ * Every unit's plan for one fiscal year, together: what the country (or the installation) plans to buy, by
+ * classifier code and by quarter, and each unit's planned vs executed amounts. Per currency, never converted.
+ */
+export type PlansOfYear = {
+  fiscalYear: number;
+  planCount: number;
+  byClassifier: Array<CurrencyTotal & { classifierCode: string; units: number }>;
+  byQuarter: Array<CurrencyTotal & { quarter: number }>;
+  units: Array<{
+    buyingUnitId: string;
+    name: string | null;
+    revision: number;
+    lineCount: number;
+    totals: Array<{ currency: string; planned: number; awarded: number; contracted: number }>;
+  }>;
+};
+
+export class PlansOfFiscalYear extends Query<PlansOfYear> {
+  constructor(readonly fiscalYear: number) {
+    super();
+  }
+}
+
 export class PlansOfUnit extends Query<PlanSummary[]> {
   constructor(readonly buyingUnitId: string) {
     super();
@@ -147,6 +171,44 @@ export class PlanQueries {
     };
   }
 
+  async ofYear(fiscalYear: number): Promise<PlansOfYear> {
+    const query = <T>(sql: string): Promise<T[]> => this.db.query<T[]>(sql, [fiscalYear]);
+    const [units, byClassifier, byQuarter, planned, executed] = await Promise.all([
+      query<{ buying_unit_id: string; name: string | null; revision: number; line_count: number }>(YEAR_UNITS),
+      query<{ classifier_code: string; currency: string; amount: string; lines: number; units: number }>(
+        YEAR_BY_CLASSIFIER,
+      ),
+      query<{ quarter: number; currency: string; amount: string; lines: number }>(YEAR_BY_QUARTER),
+      query<UnitAmount & { kind: 'planned' }>(YEAR_PLANNED),
+      query<UnitAmount & { kind: 'awarded' | 'contracted' }>(YEAR_EXECUTED),
+    ]);
+    const totals = unitTotals([...planned, ...executed]);
+    return {
+      fiscalYear,
+      planCount: units.length,
+      byClassifier: byClassifier.map((row) => ({
+        classifierCode: row.classifier_code,
+        currency: row.currency,
+        amount: Number(row.amount),
+        lines: row.lines,
+        units: row.units,
+      })),
+      byQuarter: byQuarter.map((row) => ({
+        quarter: row.quarter,
+        currency: row.currency,
+        amount: Number(row.amount),
+        lines: row.lines,
+      })),
+      units: units.map((row) => ({
+        buyingUnitId: row.buying_unit_id,
+        name: row.name,
+        revision: row.revision,
+        lineCount: row.line_count,
+        totals: totals.get(row.buying_unit_id) ?? [],
+      })),
+    };
+  }
+
   async revision(buyingUnitId: string, fiscalYear: number, revision: number): Promise<PlanRevisionView> {
     const [row]: Array<{
       published_at: Date;
@@ -170,6 +232,52 @@ export class PlanQueries {
       changes: row.changes,
     };
   }
+}
+
+type UnitAmount = { buying_unit_id: string; currency: string; amount: string };
+type UnitTotal = { currency: string; planned: number; awarded: number; contracted: number };
+
+const YEAR_UNITS = `SELECT p.buying_unit_id, u.name, p.revision, jsonb_array_length(p.lines) AS line_count
+  FROM plans p LEFT JOIN buying_units u USING (buying_unit_id)
+ WHERE p.fiscal_year = $1 ORDER BY u.name NULLS LAST, p.buying_unit_id`;
+const YEAR_BY_CLASSIFIER = `SELECT l->>'classifierCode' AS classifier_code, l->'estimate'->>'currency' AS currency,
+       SUM((l->'estimate'->>'amount')::bigint)::text AS amount, COUNT(*)::int AS lines,
+       COUNT(DISTINCT p.buying_unit_id)::int AS units
+  FROM plans p, jsonb_array_elements(p.lines) l
+ WHERE p.fiscal_year = $1 GROUP BY 1, 2 ORDER BY 1, 2`;
+const YEAR_BY_QUARTER = `SELECT (l->>'quarter')::int AS quarter, l->'estimate'->>'currency' AS currency,
+       SUM((l->'estimate'->>'amount')::bigint)::text AS amount, COUNT(*)::int AS lines
+  FROM plans p, jsonb_array_elements(p.lines) l
+ WHERE p.fiscal_year = $1 GROUP BY 1, 2 ORDER BY 1, 2`;
+const YEAR_PLANNED = `SELECT p.buying_unit_id, 'planned' AS kind, l->'estimate'->>'currency' AS currency,
+       SUM((l->'estimate'->>'amount')::bigint)::text AS amount
+  FROM plans p, jsonb_array_elements(p.lines) l
+ WHERE p.fiscal_year = $1 GROUP BY 1, 3`;
+/** Each linked procedure once per unit, however many lines it executes (as in a unit's own plan). */
+const YEAR_EXECUTED = `WITH linked AS (SELECT DISTINCT buying_unit_id, tender_id FROM plan_links WHERE fiscal_year = $1)
+SELECT k.buying_unit_id, 'awarded' AS kind, a.awarded_currency AS currency, SUM(a.awarded_amount)::text AS amount
+  FROM linked k JOIN plan_lot_amounts a USING (tender_id) WHERE a.awarded_amount IS NOT NULL GROUP BY 1, 3
+UNION ALL
+SELECT k.buying_unit_id, 'contracted', a.contracted_currency, SUM(a.contracted_amount)::text
+  FROM linked k JOIN plan_lot_amounts a USING (tender_id) WHERE a.contracted_amount IS NOT NULL GROUP BY 1, 3`;
+
+/** Each unit's planned, awarded and contracted amounts, one entry per currency, ordered by currency. */
+function unitTotals(
+  rows: Array<UnitAmount & { kind: 'planned' | 'awarded' | 'contracted' }>,
+): Map<string, UnitTotal[]> {
+  const byUnit = new Map<string, Map<string, UnitTotal>>();
+  for (const row of rows) {
+    const ofUnit = byUnit.get(row.buying_unit_id) ?? new Map<string, UnitTotal>();
+    const total = ofUnit.get(row.currency) ?? { currency: row.currency, planned: 0, awarded: 0, contracted: 0 };
+    ofUnit.set(row.currency, { ...total, [row.kind]: total[row.kind] + Number(row.amount) });
+    byUnit.set(row.buying_unit_id, ofUnit);
+  }
+  return new Map(
+    [...byUnit].map(([unitId, ofUnit]) => [
+      unitId,
+      [...ofUnit.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
+    ]),
+  );
 }
 
 /** Totals per key and currency, ordered by key then currency. */
@@ -218,6 +326,7 @@ function execution(
 }
 
 export const PLAN_QUERY_HANDLERS = [
+  answeredBy(PlansOfFiscalYear, PlanQueries, (queries, { fiscalYear }) => queries.ofYear(fiscalYear)),
   answeredBy(PlansOfUnit, PlanQueries, (queries, { buyingUnitId }) => queries.plansOf(buyingUnitId)),
   answeredBy(PlanOfUnit, PlanQueries, (queries, { buyingUnitId, fiscalYear }) =>
     queries.plan(buyingUnitId, fiscalYear),

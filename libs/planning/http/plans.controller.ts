@@ -15,6 +15,8 @@ import { CACHE, Read } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import { notFound } from '@licita/shared';
 import {
+  PlansOfFiscalYear,
+  type PlansOfYear,
   PlanOfUnit,
   PlanRevisionOfUnit,
   PlansOfUnit,
@@ -25,6 +27,13 @@ import {
 import { LinkProcedureMessage, PublishPlanRevisionMessage, type PlanAnswer } from '../application/plan-writer';
 import { checkFiscalYear } from '../domain/plan.decider';
 import { LinkProcedureDto, PublishPlanRevisionDto } from './plans.dto';
+
+export class PlansSummaryQuery {
+  /** The fiscal year (YYYY) */
+  @IsString()
+  @MaxLength(4)
+  fiscalYear!: string;
+}
 
 export class PlansQuery {
   /** The buying unit whose plans to list */
@@ -101,6 +110,15 @@ export class PlansController {
   @Read(undefined, { ok: "Public: a unit's plans, newest year first", cache: CACHE.list })
   list(@Query() query: PlansQuery): Promise<PlanSummary[]> {
     return this.queries.execute(new PlansOfUnit(query.buyingUnitId));
+  }
+
+  @ReadsFrom('plans')
+  @Read('summary', {
+    ok: "Public: every unit's plan for a fiscal year together: totals by classifier code and by quarter, and each unit's planned vs executed (per currency)",
+    cache: CACHE.list,
+  })
+  summary(@Query() query: PlansSummaryQuery): Promise<PlansOfYear> {
+    return this.queries.execute(new PlansOfFiscalYear(yearOf(query.fiscalYear)));
   }
 
   @ReadsFrom('plans')

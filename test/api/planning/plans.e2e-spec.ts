@@ -215,6 +215,43 @@ describe('an annual plan', () => {
     });
   });
 
+  it("sums every unit's plan for the year: by code and quarter, and each unit's planned vs executed", async () => {
+    const other = await otherBuyer.call('PUT', `/api/plans/${otherUnitId}/${YEAR}`, {
+      lines: [line('X1', { estimate: { amount: 5_000_000, currency: 'MXN' } })],
+    });
+    expect(other.status).toBe(200);
+    const summary = await world.anonymous(
+      'GET',
+      `/api/plans/summary?fiscalYear=${YEAR}&minPosition=${other.headers.get('licita-position')}`,
+    );
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({
+      fiscalYear: YEAR,
+      planCount: 2,
+      byClassifier: [{ classifierCode: '21100001', currency: 'MXN', amount: 115_000_000, lines: 3, units: 2 }],
+      byQuarter: [
+        { quarter: 1, currency: 'MXN', amount: 55_000_000, lines: 2 },
+        { quarter: 2, currency: 'MXN', amount: 60_000_000, lines: 1 },
+      ],
+    });
+    const unitTotals = (id: string) =>
+      summary.body.units.find((unit: { buyingUnitId: string }) => unit.buyingUnitId === id);
+    expect(unitTotals(unitId)).toMatchObject({
+      name: expect.any(String),
+      lineCount: 2,
+      totals: [{ currency: 'MXN', planned: 110_000_000, awarded: 26_000_000, contracted: 26_000_000 }],
+    });
+    expect(unitTotals(otherUnitId)).toMatchObject({
+      revision: 1,
+      totals: [{ currency: 'MXN', planned: 5_000_000, awarded: 0, contracted: 0 }],
+    });
+    expect(await world.anonymous('GET', '/api/plans/summary?fiscalYear=1999')).toMatchObject({
+      status: 422,
+      body: { code: 'plan.invalid_fiscal_year' },
+    });
+    expect((await world.anonymous('GET', '/api/plans/summary')).status).toBe(400);
+  });
+
   it('publishes planning releases: a linked line under its tender ocid, an unlinked line under its own', async () => {
     const { releases } = await ocds.validEverything();
     const planning = releases.filter(

@@ -364,7 +364,8 @@ export function PublicPlan({ unitId, year }: { unitId: string; year: number }) {
     <div>
       <h1>{t('Programa anual de adquisiciones {year}', { year })}</h1>
       <p>
-        <Link href={`/unidades/${encodeURIComponent(unitId)}`}>{t('Unidad compradora')}</Link>
+        <Link href={`/unidades/${encodeURIComponent(unitId)}`}>{t('Unidad compradora')}</Link> ·{' '}
+        <Link href={`/programas/${year}`}>{t('Todos los programas del año')}</Link>
       </p>
       <Loaded state={plan}>
         {(view) => (
@@ -469,6 +470,110 @@ export function PublicPlan({ unitId, year }: { unitId: string; year: number }) {
             </Section>
           </div>
         )}
+      </Loaded>
+    </div>
+  );
+}
+
+type PlansOfYear = {
+  fiscalYear: number;
+  planCount: number;
+  byClassifier: Array<{ classifierCode: string; currency: string; amount: number; lines: number; units: number }>;
+  byQuarter: Array<{ quarter: number; currency: string; amount: number; lines: number }>;
+  units: Array<{
+    buyingUnitId: string;
+    name: string | null;
+    revision: number;
+    lineCount: number;
+    totals: Array<{ currency: string; planned: number; awarded: number; contracted: number }>;
+  }>;
+};
+
+/** `/programas/:year`: every unit's plan for the year together, per currency. */
+export function PlansOfYearPage({ year }: { year: string }) {
+  const number = Number(year);
+  const valid = /^\d{4}$/.test(year) && Number.isInteger(number);
+  const summary = useAsync(
+    () => (valid ? get<PlansOfYear>(`/api/plans/summary?fiscalYear=${number}`) : Promise.resolve(null)),
+    [year],
+  );
+  if (!valid) {
+    navigate(`/programas/${new Date().getFullYear()}`, { replace: true });
+    return null;
+  }
+  return (
+    <div>
+      <h1>{t('Programas anuales de adquisiciones {year}', { year: number })}</h1>
+      <p>
+        <Link href={`/programas/${number - 1}`}>{t('Año anterior')}</Link> ·{' '}
+        <Link href={`/programas/${number + 1}`}>{t('Año siguiente')}</Link>
+      </p>
+      <Loaded state={summary}>
+        {(view) =>
+          !view || view.planCount === 0 ? (
+            <Empty>{t('Ninguna unidad ha publicado su programa de este año.')}</Empty>
+          ) : (
+            <div>
+              <p>{t('{n} unidades compradoras publicaron su programa.', { n: view.planCount })}</p>
+              <Section title={t('Programado contra ejercido, por unidad')} id="plans-units">
+                <table class="plans-units">
+                  <thead>
+                    <tr>
+                      <th>{t('Unidad compradora')}</th>
+                      <th>{t('Moneda')}</th>
+                      <th>{t('Programado')}</th>
+                      <th>{t('Adjudicado')}</th>
+                      <th>{t('Contratado')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {view.units.flatMap((unit) =>
+                      unit.totals.map((total) => (
+                        <tr>
+                          <td>
+                            <Link href={publicPlanPage(unit.buyingUnitId, view.fiscalYear)}>
+                              {unit.name ?? unit.buyingUnitId}
+                            </Link>
+                          </td>
+                          <td>{total.currency}</td>
+                          <td class="num">
+                            <Money amount={total.planned} currency={total.currency} />
+                          </td>
+                          <td class="num">
+                            <Money amount={total.awarded} currency={total.currency} />
+                          </td>
+                          <td class="num">
+                            <Money amount={total.contracted} currency={total.currency} />
+                          </td>
+                        </tr>
+                      )),
+                    )}
+                  </tbody>
+                </table>
+              </Section>
+              <Section title={t('Por trimestre')} id="plans-quarters">
+                <ul class="plan-quarters">
+                  {view.byQuarter.map((row) => (
+                    <li>
+                      {t(QUARTERS[String(row.quarter)])}: <Money amount={row.amount} currency={row.currency} />
+                    </li>
+                  ))}
+                </ul>
+              </Section>
+              <Section title={t('Por clave del clasificador')} id="plans-classifier">
+                <ul class="plan-classifier">
+                  {view.byClassifier.map((row) => (
+                    <li>
+                      <span class="mono">{row.classifierCode}</span>:{' '}
+                      <Money amount={row.amount} currency={row.currency} />{' '}
+                      {t('({units} unidades, {lines} líneas)', { units: row.units, lines: row.lines })}
+                    </li>
+                  ))}
+                </ul>
+              </Section>
+            </div>
+          )
+        }
       </Loaded>
     </div>
   );
