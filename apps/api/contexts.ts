@@ -15,6 +15,7 @@ import { AlertsModule } from '@licita/alerts';
 import { HistoryModule } from '@licita/history';
 import { MarketResearchModule } from '@licita/market-research';
 import { PlanningModule } from '@licita/planning';
+import { ExecutionModule } from '@licita/execution';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -40,4 +41,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   AlertsModule,
   MarketResearchModule,
   PlanningModule,
+  ExecutionModule,
 ];

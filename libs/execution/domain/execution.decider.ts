@@ -8,6 +8,15 @@ import type {
   ExecutionEvent,
   InvoiceRegistered,
   IsoDateTime,
+  ScheduleDelivery,
+  RecordReceipt,
+  RegisterInvoice,
+  ReviewInvoice,
+  RecordPayment,
+  SetPenaltyCap,
+  ApplyPenalty,
+  RecordGuarantee,
+  ReleaseGuarantee,
 } from './execution.types';
 
 export type DeliveryState = {
@@ -60,262 +69,31 @@ export function decideExecution(
   state: ExecutionState,
   { now }: DecisionContext,
 ): ExecutionEvent[] {
-  const at = now.toISOString();
-  const { contract } = command;
-  const contractId = contract.contractId;
-  switch (command.type) {
-    case 'ScheduleDelivery': {
-      if (state.deliveries[command.deliveryId]) return [];
-      whileActive(contract, command.type);
-      const item = contract.items.find((i) => i.itemId === command.itemId);
-      if (!item) throw invalid('execution.unknown_item', `the contract has no item ${command.itemId}`);
-      positiveQuantity(command.quantity);
-      const scheduled = Object.values(state.deliveries)
-        .filter((d) => d.itemId === item.itemId)
-        .reduce((sum, d) => sum + d.quantity, 0);
-      if (Math.round((scheduled + command.quantity) * 1000) > Math.round(item.quantity * 1000))
-        throw invalid('execution.schedule_exceeds_quantity', 'the schedule would deliver more than the contract', {
-          itemId: item.itemId,
-          contracted: item.quantity,
-          scheduled,
-        });
-      return [
-        {
-          type: 'DeliveryScheduled',
-          data: {
-            contractId,
-            deliveryId: checkId(command.deliveryId, 'deliveryId'),
-            itemId: item.itemId,
-            quantity: command.quantity,
-            unit: item.unit,
-            place: requiredText(command.place, 'place', MAX_TEXT, 'execution.place_required'),
-            dueDate: calendarDate(command.dueDate),
-            scheduledAt: at,
-          },
-        },
-      ];
-    }
-    case 'RecordReceipt': {
-      if (state.receiptIds.includes(command.receiptId)) return [];
-      whileActive(contract, command.type);
-      const delivery = state.deliveries[command.deliveryId];
-      if (!delivery) throw notFound('execution.delivery_not_found', `there is no delivery ${command.deliveryId}`);
-      positiveQuantity(command.quantity);
-      const rejected = command.outcome === 'rejected';
-      if (command.outcome !== 'accepted' && !rejected)
-        throw invalid('execution.invalid_outcome', 'a receipt is accepted or rejected');
-      if (!rejected && Math.round((delivery.accepted + command.quantity) * 1000) > Math.round(delivery.quantity * 1000))
-        throw invalid('execution.receipt_exceeds_delivery', 'more than the delivery is pending', {
-          pending: delivery.quantity - delivery.accepted,
-        });
-      const receivedAt = instant(command.receivedAt, 'receivedAt');
-      if (Date.parse(receivedAt) > now.getTime())
-        throw invalid('execution.date_in_future', 'a receipt is recorded once it happened', { receivedAt });
-      return [
-        {
-          type: 'DeliveryReceived',
-          data: {
-            contractId,
-            receiptId: checkId(command.receiptId, 'receiptId'),
-            deliveryId: delivery.deliveryId,
-            quantity: command.quantity,
-            outcome: command.outcome,
-            reason: rejected
-              ? requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required')
-              : optionalText(command.reason),
-            receivedAt,
-            recordedAt: at,
-            ...withDocuments(command.documents),
-          },
-        },
-      ];
-    }
-    case 'RegisterInvoice': {
-      const existing = state.invoices[command.invoiceId];
-      if (existing) {
-        if (existing.cfdiUuid === normalizedUuid(command.cfdiUuid)) return [];
-        throw conflict('execution.invoice_exists', `invoice ${command.invoiceId} exists`);
-      }
-      const cfdiUuid = normalizedUuid(command.cfdiUuid);
-      if (Object.values(state.invoices).some((i) => i.cfdiUuid === cfdiUuid && i.status !== 'rejected'))
-        throw conflict('execution.duplicate_cfdi', 'this CFDI is already registered', { cfdiUuid });
-      const amount = positiveAmount(command.amount);
-      const invoiced = Object.values(state.invoices)
-        .filter((i) => i.status !== 'rejected')
-        .reduce((sum, i) => sum + i.amount, 0);
-      // Refused rather than flagged: an invoice beyond what the contract (as amended) still owes is the supplier's
-      // error to fix, and accepting it would put a debt the contract does not hold into the public record.
-      if (invoiced + amount > contract.ceiling)
-        throw invalid('execution.invoice_exceeds_contract', 'the invoices would exceed the contract amount', {
-          amount,
-          invoiced,
-          remaining: contract.ceiling - invoiced,
-          currency: contract.currency,
-        });
-      const issuedAt = instant(command.issuedAt, 'issuedAt');
-      if (Date.parse(issuedAt) > now.getTime())
-        throw invalid('execution.date_in_future', 'an invoice is registered once issued', { issuedAt });
-      return [
-        {
-          type: 'InvoiceRegistered',
-          data: {
-            contractId,
-            invoiceId: checkId(command.invoiceId, 'invoiceId'),
-            supplierId: contract.supplierId,
-            cfdiUuid,
-            folio: requiredText(command.folio, 'folio', 100, 'execution.folio_required'),
-            amount,
-            currency: contract.currency,
-            issuedAt,
-            registeredAt: at,
-            xml: oneDocument(command.xml),
-          },
-        },
-      ];
-    }
-    case 'ReviewInvoice': {
-      const invoice = state.invoices[command.invoiceId];
-      if (!invoice) throw notFound('execution.invoice_not_found', `there is no invoice ${command.invoiceId}`);
-      if (invoice.status === command.decision) return [];
-      if (invoice.status !== 'registered')
-        throw conflict('execution.invoice_already_reviewed', `the invoice is ${invoice.status}`, {
-          status: invoice.status,
-        });
-      if (command.decision === 'accepted')
-        return [
-          {
-            type: 'InvoiceAccepted',
-            data: { contractId, invoiceId: invoice.invoiceId, acceptedAt: at, paymentDueDate: paymentDueDate(at) },
-          },
-        ];
-      if (command.decision !== 'rejected') throw invalid('execution.invalid_decision', 'accepted or rejected');
-      const reason = requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required');
-      return [{ type: 'InvoiceRejected', data: { contractId, invoiceId: invoice.invoiceId, reason, rejectedAt: at } }];
-    }
-    case 'RecordPayment': {
-      if (state.paymentIds.includes(command.paymentId)) return [];
-      const invoice = state.invoices[command.invoiceId];
-      if (!invoice) throw notFound('execution.invoice_not_found', `there is no invoice ${command.invoiceId}`);
-      if (invoice.status !== 'accepted')
-        throw conflict('execution.invoice_not_accepted', 'a payment is for an accepted invoice', {
-          status: invoice.status,
-        });
-      const amount = positiveAmount(command.amount);
-      if (invoice.paid + amount > invoice.amount)
-        throw invalid('execution.payment_exceeds_invoice', 'the payments would exceed the invoice', {
-          outstanding: invoice.amount - invoice.paid,
-        });
-      const paidAt = instant(command.paidAt, 'paidAt');
-      if (Date.parse(paidAt) > now.getTime())
-        throw invalid('execution.date_in_future', 'a payment is recorded once made', { paidAt });
-      return [
-        {
-          type: 'PaymentRecorded',
-          data: {
-            contractId,
-            paymentId: checkId(command.paymentId, 'paymentId'),
-            invoiceId: invoice.invoiceId,
-            amount,
-            currency: contract.currency,
-            paidAt,
-            recordedAt: at,
-            buyingUnitId: contract.buyingUnitId,
-            supplierId: contract.supplierId,
-          },
-        },
-      ];
-    }
-    case 'SetPenaltyCap': {
-      whileActive(contract, command.type);
-      const cap = positiveAmount(command.cap);
-      if (cap > contract.ceiling)
-        throw invalid('execution.penalty_cap_above_contract', 'the cap is above the contract amount');
-      if (cap < penaltyTotal(state))
-        throw conflict('execution.penalty_cap_below_applied', 'penalties already applied exceed this cap', {
-          applied: penaltyTotal(state),
-        });
-      if (state.penaltyCap === cap) return [];
-      const reason = requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required');
-      return [{ type: 'PenaltyCapSet', data: { contractId, cap, currency: contract.currency, reason, setAt: at } }];
-    }
-    case 'ApplyPenalty': {
-      if (state.penalties[command.penaltyId] !== undefined) return [];
-      const delivery = state.deliveries[command.deliveryId];
-      if (!delivery) throw notFound('execution.delivery_not_found', `there is no delivery ${command.deliveryId}`);
-      const late = lateOn(delivery.dueDate, delivery.completedAt ?? at);
-      if (!late) throw conflict('execution.delivery_not_late', 'a penalty is for a late delivery');
-      const cap = penaltyCapOf(state);
-      if (cap === null)
-        throw conflict('execution.penalty_cap_missing', 'set the penalty cap the contract states first');
-      const amount = positiveAmount(command.amount);
-      if (penaltyTotal(state) + amount > cap)
-        throw invalid('execution.penalty_cap_exceeded', 'the penalties would exceed their cap (LAASSP art. 53)', {
-          cap,
-          applied: penaltyTotal(state),
-        });
-      const reason = requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required');
-      return [
-        {
-          type: 'PenaltyApplied',
-          data: {
-            contractId,
-            penaltyId: checkId(command.penaltyId, 'penaltyId'),
-            deliveryId: delivery.deliveryId,
-            amount,
-            currency: contract.currency,
-            reason,
-            appliedAt: at,
-          },
-        },
-      ];
-    }
-    case 'RecordGuarantee': {
-      if (state.guarantees[command.guaranteeId]) return [];
-      whileActive(contract, command.type);
-      const amount = positiveAmount(command.amount);
-      if (amount > contract.ceiling)
-        throw invalid('execution.guarantee_above_contract', 'the guarantee is above the contract amount');
-      return [
-        {
-          type: 'GuaranteeRecorded',
-          data: {
-            contractId,
-            guaranteeId: checkId(command.guaranteeId, 'guaranteeId'),
-            amount,
-            currency: contract.currency,
-            issuer: requiredText(command.issuer, 'issuer', 300, 'execution.issuer_required'),
-            policyNumber: requiredText(command.policyNumber, 'policyNumber', 100, 'execution.policy_number_required'),
-            document: oneDocument(command.document),
-            recordedAt: at,
-          },
-        },
-      ];
-    }
-    case 'ReleaseGuarantee': {
-      const guarantee = state.guarantees[command.guaranteeId];
-      if (!guarantee) throw notFound('execution.guarantee_not_found', `there is no guarantee ${command.guaranteeId}`);
-      if (guarantee.released) return [];
-      // The fianza answers for the contract's fulfilment: it is released once the contract is completed.
-      if (contract.status !== 'completed')
-        throw conflict('execution.contract_not_completed', 'a guarantee is released once the contract is completed', {
-          status: contract.status,
-        });
-      const reason = requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required');
-      return [
-        {
-          type: 'GuaranteeReleased',
-          data: {
-            contractId,
-            guaranteeId: command.guaranteeId,
-            reason,
-            document: oneDocument(command.document),
-            releasedAt: at,
-          },
-        },
-      ];
-    }
-  }
+  const decide = DECISIONS[command.type] as (
+    c: ExecutionCommand,
+    s: ExecutionState,
+    at: IsoDateTime,
+  ) => ExecutionEvent[];
+  return decide(command, state, now.toISOString());
 }
+
+const DECISIONS: {
+  [T in ExecutionCommand['type']]: (
+    c: Extract<ExecutionCommand, { type: T }>,
+    s: ExecutionState,
+    at: IsoDateTime,
+  ) => ExecutionEvent[];
+} = {
+  ScheduleDelivery: scheduleDelivery,
+  RecordReceipt: recordReceipt,
+  RegisterInvoice: registerInvoice,
+  ReviewInvoice: reviewInvoice,
+  RecordPayment: recordPayment,
+  SetPenaltyCap: setPenaltyCap,
+  ApplyPenalty: applyPenalty,
+  RecordGuarantee: recordGuarantee,
+  ReleaseGuarantee: releaseGuarantee,
+};
 
 export function evolveExecution(state: ExecutionState, event: ExecutionEvent): ExecutionState {
   switch (event.type) {
@@ -348,16 +126,8 @@ export function evolveExecution(state: ExecutionState, event: ExecutionEvent): E
     }
     case 'InvoiceRegistered': {
       const { invoiceId, cfdiUuid, amount } = event.data;
-      const invoice: InvoiceState = {
-        invoiceId,
-        cfdiUuid,
-        amount,
-        status: 'registered',
-        acceptedAt: null,
-        paymentDueDate: null,
-        paid: 0,
-        paidAt: null,
-      };
+      const blank = { acceptedAt: null, paymentDueDate: null, paid: 0, paidAt: null };
+      const invoice: InvoiceState = { invoiceId, cfdiUuid, amount, status: 'registered', ...blank };
       return { ...state, invoices: { ...state.invoices, [invoiceId]: invoice } };
     }
     case 'InvoiceAccepted': {
@@ -437,7 +207,7 @@ function calendarDate(value: unknown): string {
 }
 
 function positiveQuantity(quantity: unknown): void {
-  if (!validQuantity(quantity as number))
+  if (!validQuantity(quantity))
     throw invalid('execution.invalid_quantity', 'a quantity is positive (up to three decimals)');
 }
 
@@ -467,4 +237,280 @@ function oneDocument(document: DocumentRef | null | undefined): DocumentRef | nu
 function withDocuments(documents: DocumentRef[] | undefined): { documents?: DocumentRef[] } {
   const checked = checkDocuments(documents ?? [], 'execution.invalid_document');
   return checked.length > 0 ? { documents: checked } : {};
+}
+
+function scheduleDelivery(command: ScheduleDelivery, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  if (state.deliveries[command.deliveryId]) return [];
+  whileActive(contract, command.type);
+  const item = contract.items.find((i) => i.itemId === command.itemId);
+  if (!item) throw invalid('execution.unknown_item', `the contract has no item ${command.itemId}`);
+  positiveQuantity(command.quantity);
+  const scheduled = Object.values(state.deliveries)
+    .filter((d) => d.itemId === item.itemId)
+    .reduce((sum, d) => sum + d.quantity, 0);
+  if (Math.round((scheduled + command.quantity) * 1000) > Math.round(item.quantity * 1000))
+    throw invalid('execution.schedule_exceeds_quantity', 'the schedule would deliver more than the contract', {
+      itemId: item.itemId,
+      contracted: item.quantity,
+      scheduled,
+    });
+  return [
+    {
+      type: 'DeliveryScheduled',
+      data: {
+        contractId,
+        deliveryId: checkId(command.deliveryId, 'deliveryId'),
+        itemId: item.itemId,
+        quantity: command.quantity,
+        unit: item.unit,
+        place: requiredText(command.place, 'place', MAX_TEXT, 'execution.place_required'),
+        dueDate: calendarDate(command.dueDate),
+        scheduledAt: at,
+      },
+    },
+  ];
+}
+
+function recordReceipt(command: RecordReceipt, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  if (state.receiptIds.includes(command.receiptId)) return [];
+  whileActive(contract, command.type);
+  const delivery = state.deliveries[command.deliveryId];
+  if (!delivery) throw notFound('execution.delivery_not_found', `there is no delivery ${command.deliveryId}`);
+  positiveQuantity(command.quantity);
+  const rejected = command.outcome === 'rejected';
+  if (command.outcome !== 'accepted' && !rejected)
+    throw invalid('execution.invalid_outcome', 'a receipt is accepted or rejected');
+  if (!rejected && Math.round((delivery.accepted + command.quantity) * 1000) > Math.round(delivery.quantity * 1000))
+    throw invalid('execution.receipt_exceeds_delivery', 'more than the delivery is pending', {
+      pending: delivery.quantity - delivery.accepted,
+    });
+  const receivedAt = instant(command.receivedAt, 'receivedAt');
+  if (Date.parse(receivedAt) > Date.parse(at))
+    throw invalid('execution.date_in_future', 'a receipt is recorded once it happened', { receivedAt });
+  return [
+    {
+      type: 'DeliveryReceived',
+      data: {
+        contractId,
+        receiptId: checkId(command.receiptId, 'receiptId'),
+        deliveryId: delivery.deliveryId,
+        quantity: command.quantity,
+        outcome: command.outcome,
+        reason: rejected
+          ? requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required')
+          : optionalText(command.reason),
+        receivedAt,
+        recordedAt: at,
+        ...withDocuments(command.documents),
+      },
+    },
+  ];
+}
+
+function registerInvoice(command: RegisterInvoice, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  const existing = state.invoices[command.invoiceId];
+  if (existing) {
+    if (existing.cfdiUuid === normalizedUuid(command.cfdiUuid)) return [];
+    throw conflict('execution.invoice_exists', `invoice ${command.invoiceId} exists`);
+  }
+  const cfdiUuid = normalizedUuid(command.cfdiUuid);
+  if (Object.values(state.invoices).some((i) => i.cfdiUuid === cfdiUuid && i.status !== 'rejected'))
+    throw conflict('execution.duplicate_cfdi', 'this CFDI is already registered', { cfdiUuid });
+  const amount = positiveAmount(command.amount);
+  const invoiced = Object.values(state.invoices)
+    .filter((i) => i.status !== 'rejected')
+    .reduce((sum, i) => sum + i.amount, 0);
+  // Refused rather than flagged: an invoice beyond what the contract (as amended) still owes is the supplier's
+  // error to fix, and accepting it would put a debt the contract does not hold into the public record.
+  if (invoiced + amount > contract.ceiling)
+    throw invalid('execution.invoice_exceeds_contract', 'the invoices would exceed the contract amount', {
+      amount,
+      invoiced,
+      remaining: contract.ceiling - invoiced,
+      currency: contract.currency,
+    });
+  const issuedAt = instant(command.issuedAt, 'issuedAt');
+  if (Date.parse(issuedAt) > Date.parse(at))
+    throw invalid('execution.date_in_future', 'an invoice is registered once issued', { issuedAt });
+  return [
+    {
+      type: 'InvoiceRegistered',
+      data: {
+        contractId,
+        invoiceId: checkId(command.invoiceId, 'invoiceId'),
+        supplierId: contract.supplierId,
+        cfdiUuid,
+        folio: requiredText(command.folio, 'folio', 100, 'execution.folio_required'),
+        amount,
+        currency: contract.currency,
+        issuedAt,
+        registeredAt: at,
+        xml: oneDocument(command.xml),
+      },
+    },
+  ];
+}
+
+function reviewInvoice(command: ReviewInvoice, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  const invoice = state.invoices[command.invoiceId];
+  if (!invoice) throw notFound('execution.invoice_not_found', `there is no invoice ${command.invoiceId}`);
+  if (invoice.status === command.decision) return [];
+  if (invoice.status !== 'registered')
+    throw conflict('execution.invoice_already_reviewed', `the invoice is ${invoice.status}`, {
+      status: invoice.status,
+    });
+  if (command.decision === 'accepted')
+    return [
+      {
+        type: 'InvoiceAccepted',
+        data: { contractId, invoiceId: invoice.invoiceId, acceptedAt: at, paymentDueDate: paymentDueDate(at) },
+      },
+    ];
+  if (command.decision !== 'rejected') throw invalid('execution.invalid_decision', 'accepted or rejected');
+  const reason = requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required');
+  return [{ type: 'InvoiceRejected', data: { contractId, invoiceId: invoice.invoiceId, reason, rejectedAt: at } }];
+}
+
+function recordPayment(command: RecordPayment, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  if (state.paymentIds.includes(command.paymentId)) return [];
+  const invoice = state.invoices[command.invoiceId];
+  if (!invoice) throw notFound('execution.invoice_not_found', `there is no invoice ${command.invoiceId}`);
+  if (invoice.status !== 'accepted')
+    throw conflict('execution.invoice_not_accepted', 'a payment is for an accepted invoice', {
+      status: invoice.status,
+    });
+  const amount = positiveAmount(command.amount);
+  if (invoice.paid + amount > invoice.amount)
+    throw invalid('execution.payment_exceeds_invoice', 'the payments would exceed the invoice', {
+      outstanding: invoice.amount - invoice.paid,
+    });
+  const paidAt = instant(command.paidAt, 'paidAt');
+  if (Date.parse(paidAt) > Date.parse(at))
+    throw invalid('execution.date_in_future', 'a payment is recorded once made', { paidAt });
+  return [
+    {
+      type: 'PaymentRecorded',
+      data: {
+        contractId,
+        paymentId: checkId(command.paymentId, 'paymentId'),
+        invoiceId: invoice.invoiceId,
+        amount,
+        currency: contract.currency,
+        paidAt,
+        recordedAt: at,
+        buyingUnitId: contract.buyingUnitId,
+        supplierId: contract.supplierId,
+      },
+    },
+  ];
+}
+
+function setPenaltyCap(command: SetPenaltyCap, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  whileActive(contract, command.type);
+  const cap = positiveAmount(command.cap);
+  if (cap > contract.ceiling)
+    throw invalid('execution.penalty_cap_above_contract', 'the cap is above the contract amount');
+  if (cap < penaltyTotal(state))
+    throw conflict('execution.penalty_cap_below_applied', 'penalties already applied exceed this cap', {
+      applied: penaltyTotal(state),
+    });
+  if (state.penaltyCap === cap) return [];
+  const reason = requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required');
+  return [{ type: 'PenaltyCapSet', data: { contractId, cap, currency: contract.currency, reason, setAt: at } }];
+}
+
+function applyPenalty(command: ApplyPenalty, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  if (state.penalties[command.penaltyId] !== undefined) return [];
+  const delivery = state.deliveries[command.deliveryId];
+  if (!delivery) throw notFound('execution.delivery_not_found', `there is no delivery ${command.deliveryId}`);
+  const late = lateOn(delivery.dueDate, delivery.completedAt ?? at);
+  if (!late) throw conflict('execution.delivery_not_late', 'a penalty is for a late delivery');
+  const cap = penaltyCapOf(state);
+  if (cap === null) throw conflict('execution.penalty_cap_missing', 'set the penalty cap the contract states first');
+  const amount = positiveAmount(command.amount);
+  if (penaltyTotal(state) + amount > cap)
+    throw invalid('execution.penalty_cap_exceeded', 'the penalties would exceed their cap (LAASSP art. 53)', {
+      cap,
+      applied: penaltyTotal(state),
+    });
+  const reason = requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required');
+  return [
+    {
+      type: 'PenaltyApplied',
+      data: {
+        contractId,
+        penaltyId: checkId(command.penaltyId, 'penaltyId'),
+        deliveryId: delivery.deliveryId,
+        amount,
+        currency: contract.currency,
+        reason,
+        appliedAt: at,
+      },
+    },
+  ];
+}
+
+function recordGuarantee(command: RecordGuarantee, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  if (state.guarantees[command.guaranteeId]) return [];
+  whileActive(contract, command.type);
+  const amount = positiveAmount(command.amount);
+  if (amount > contract.ceiling)
+    throw invalid('execution.guarantee_above_contract', 'the guarantee is above the contract amount');
+  return [
+    {
+      type: 'GuaranteeRecorded',
+      data: {
+        contractId,
+        guaranteeId: checkId(command.guaranteeId, 'guaranteeId'),
+        amount,
+        currency: contract.currency,
+        issuer: requiredText(command.issuer, 'issuer', 300, 'execution.issuer_required'),
+        policyNumber: requiredText(command.policyNumber, 'policyNumber', 100, 'execution.policy_number_required'),
+        document: oneDocument(command.document),
+        recordedAt: at,
+      },
+    },
+  ];
+}
+
+function releaseGuarantee(command: ReleaseGuarantee, state: ExecutionState, at: IsoDateTime): ExecutionEvent[] {
+  const { contract } = command;
+  const contractId = contract.contractId;
+  const guarantee = state.guarantees[command.guaranteeId];
+  if (!guarantee) throw notFound('execution.guarantee_not_found', `there is no guarantee ${command.guaranteeId}`);
+  if (guarantee.released) return [];
+  // The fianza answers for the contract's fulfilment: it is released once the contract is completed.
+  if (contract.status !== 'completed')
+    throw conflict('execution.contract_not_completed', 'a guarantee is released once the contract is completed', {
+      status: contract.status,
+    });
+  const reason = requiredText(command.reason, 'reason', MAX_TEXT, 'execution.reason_required');
+  return [
+    {
+      type: 'GuaranteeReleased',
+      data: {
+        contractId,
+        guaranteeId: command.guaranteeId,
+        reason,
+        document: oneDocument(command.document),
+        releasedAt: at,
+      },
+    },
+  ];
 }

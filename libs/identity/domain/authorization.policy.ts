@@ -114,6 +114,17 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   // Annual procurement plans (libs/planning): a buyer writes and revises its own unit's plan and links its procedures
   PublishPlanRevision: { buyer: ownBuyingUnit },
   LinkProcedure: { buyer: ownBuyingUnit },
+  // Contract execution (libs/execution): the contracting unit's buyers record the schedule, receipts, payments,
+  // penalties and guarantees and review invoices; the contract's supplier registers its invoices
+  ScheduleDelivery: { buyer: ownBuyingUnit },
+  RecordReceipt: { buyer: ownBuyingUnit },
+  RegisterInvoice: { supplier: ownSupplier },
+  ReviewInvoice: { buyer: ownBuyingUnit },
+  RecordPayment: { buyer: ownBuyingUnit },
+  SetPenaltyCap: { buyer: ownBuyingUnit },
+  ApplyPenalty: { buyer: ownBuyingUnit },
+  RecordGuarantee: { buyer: ownBuyingUnit },
+  ReleaseGuarantee: { buyer: ownBuyingUnit },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */
