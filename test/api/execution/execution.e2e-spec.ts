@@ -1,3 +1,4 @@
+import { OcdsReader } from '../ocds/ocds-reader';
 import { aContract, aDirectAward, type Party, type Reply, TenderingApi } from '../tendering/tendering-api';
 
 /**
@@ -14,6 +15,7 @@ let otherSupplier: Party;
 let contractId: string;
 let itemId: string;
 let quantity: number;
+let tenderId: string;
 const START = '2026-03-02T16:00:00.000Z';
 const CFDI = '6F1B2C3D-1234-4ABC-9DEF-0123456789AB';
 const path = (rest = '') => `/api/contracts/${contractId}/execution${rest}`;
@@ -34,7 +36,7 @@ beforeAll(async () => {
   otherBuyer = await world.buyer(await world.buyingUnit());
   supplier = await world.supplier('Papelera del Centro');
   otherSupplier = await world.supplier('Otra Papelera');
-  const tenderId = (await buyer.post('/api/tenders', aDirectAward(unitId, START, supplier.supplierId))).body.tenderId;
+  tenderId = (await buyer.post('/api/tenders', aDirectAward(unitId, START, supplier.supplierId))).body.tenderId;
   await buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
   const signed = await buyer.post('/api/contracts', aContract(tenderId, START));
   expect(signed.status).toBe(201);
@@ -220,5 +222,33 @@ describe('the execution of a contract', () => {
       409,
       'execution.contract_not_active',
     );
+  });
+
+  it("publishes the deliveries and payments as the contract's OCDS implementation, valid against the schema", async () => {
+    const releases = await new OcdsReader(world).releasesOf(tenderId);
+    expect(releases.filter((r: { tag: string[] }) => r.tag.includes('implementation')).length).toBeGreaterThanOrEqual(
+      5,
+    );
+    const release = releases.at(-1);
+    const contract = release.contracts.find((c: { id: string }) => c.id === contractId);
+    expect(contract.implementation.milestones).toEqual([
+      expect.objectContaining({
+        id: 'delivery-D1',
+        type: 'delivery',
+        status: 'met',
+        dueDate: '2026-03-11T05:59:59.000Z',
+        dateMet: '2026-03-13T17:00:00.000Z',
+      }),
+    ]);
+    expect(contract.implementation.transactions).toEqual([
+      expect.objectContaining({ id: 'P1', value: { amount: 200_000, currency: 'MXN' } }),
+      expect.objectContaining({
+        id: 'P2',
+        value: { amount: 60_000, currency: 'MXN' },
+        date: '2026-04-10T18:00:00.000Z',
+      }),
+    ]);
+    expect(contract.implementation.transactions[0].payee.id).toBe(`supplier-${supplier.supplierId}`);
+    expect(JSON.stringify(release)).not.toContain('cfdi-xml-1');
   });
 });

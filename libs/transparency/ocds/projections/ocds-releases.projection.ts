@@ -34,6 +34,7 @@ import {
   revisedLine,
   type PlannedLine,
 } from './ocds-planning';
+import { IMPLEMENTATION_OCDS_TYPES } from './ocds-implementation';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
   (type): type is 'AuctionScheduled' | 'AuctionClosed' => type === 'AuctionScheduled' || type === 'AuctionClosed',
@@ -42,6 +43,7 @@ const SOURCE_TYPES: ReadonlyArray<OcdsSourceEvent['type']> = [
   ...TENDER_EVENT_TYPES,
   ...CONTRACT_EVENT_TYPES,
   ...AUCTION_TYPES,
+  ...IMPLEMENTATION_OCDS_TYPES,
 ];
 const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
@@ -79,9 +81,11 @@ export class OcdsReleasesProjection implements Projection {
    * 2: the tender's OCDS status comes from the process's public status (stored since the status column);
    * 3: imported history (ocds-historical.ts); 4: the legal rule of the submission period in
    * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`;
-   * 5: the annual plans' `planning` releases (ocds-planning.ts), written for the plans already in the log.
+   * 5: the annual plans' `planning` releases (ocds-planning.ts), written for the plans already in the log;
+   * 6: contracts' `implementation` (deliveries, payments; ocds-implementation.ts), written for the executions
+   * already in the log.
    */
-  readonly version = 5;
+  readonly version = 6;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...PROCESS_TYPES, ...PARTY_TYPES, ...HISTORICAL_TYPES, ...PLANNING_TYPES],
     streamPrefixes: ['tender-', 'contract-', 'auction-', 'supplier-', 'buying-unit-', 'historical-procedure-', 'plan-'],
