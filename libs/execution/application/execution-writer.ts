@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { UploadedDocument } from '@licita/documents';
 import { CommandExecutor, type CommandContext, type CommandOutcome } from '@licita/event-store';
 import { assertAuthorized, type Principal } from '@licita/identity';
-import { notFound } from '@licita/shared';
+import { DomainError, invalid, notFound } from '@licita/shared';
 import { contractDecider, contractStream } from '@licita/tendering';
 import { executionDecider, type ExecutionState } from '../domain/execution.decider';
 import {
   executionStream,
   type ContractFacts,
+  type DocumentRef,
   type ExecutionCommand,
   type ExecutionEvent,
 } from '../domain/execution.types';
@@ -66,6 +68,7 @@ export class ExecuteOnContractHandler implements ICommandHandler<ExecuteOnContra
   constructor(
     private readonly executor: CommandExecutor,
     private readonly contracts: ContractFactsReader,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute({ command, principal, context }: ExecuteOnContract): Promise<ExecutionOutcome> {
@@ -75,6 +78,7 @@ export class ExecuteOnContractHandler implements ICommandHandler<ExecuteOnContra
       { type: command.type, buyingUnitId: contract.buyingUnitId, supplierId: contract.supplierId },
       principal,
     );
+    await this.assertDocumentsFit(command, contract);
     const reason = 'reason' in rest && typeof rest.reason === 'string' ? rest.reason.trim() : '';
     return this.executor.execute(
       executionStream(contractId),
@@ -83,4 +87,38 @@ export class ExecuteOnContractHandler implements ICommandHandler<ExecuteOnContra
       reason && !context.reason ? { ...context, reason } : context,
     );
   }
+
+  /**
+   * A document the command names that was uploaded (POST /api/documents) must be the sender's party's: the
+   * contracting unit's for the buyers' records, the contract's supplier's for its invoice's XML
+   * (`execution.document_not_owned`, 403), and agree with what was stored (`execution.document_mismatch`).
+   * One never uploaded is kept by its metadata and hash alone, as a contract's are.
+   */
+  private async assertDocumentsFit(command: ExecutionRequest, contract: ContractFacts): Promise<void> {
+    const named = documentsOf(command);
+    for (const document of named) {
+      const stored = await this.queries.execute(new UploadedDocument(document.documentId));
+      if (!stored) continue;
+      const owned =
+        command.type === 'RegisterInvoice'
+          ? stored.uploadedBy.supplierId === contract.supplierId
+          : stored.uploadedBy.buyingUnitId === contract.buyingUnitId;
+      if (!owned)
+        throw new DomainError('execution.document_not_owned', "the document is not the sender party's", 'forbidden', {
+          documentId: document.documentId,
+        });
+      if (stored.sha256 !== document.sha256 || stored.mediaType !== document.mediaType)
+        throw invalid('execution.document_mismatch', 'the hash or media type is not that of the uploaded document', {
+          documentId: document.documentId,
+        });
+    }
+  }
+}
+
+function documentsOf(command: ExecutionRequest): DocumentRef[] {
+  if (command.type === 'RecordReceipt') return command.documents ?? [];
+  if (command.type === 'RegisterInvoice') return command.xml ? [command.xml] : [];
+  if (command.type === 'RecordGuarantee' || command.type === 'ReleaseGuarantee')
+    return command.document ? [command.document] : [];
+  return [];
 }

@@ -1,3 +1,4 @@
+import { aPdf, sha256 } from '../documents/documents-api';
 import { OcdsReader } from '../ocds/ocds-reader';
 import { aContract, aDirectAward, type Party, type Reply, TenderingApi } from '../tendering/tendering-api';
 
@@ -85,6 +86,25 @@ describe('the execution of a contract', () => {
     world.clock.set('2026-03-09T17:00:00.000Z');
     expect(await receipt('R1', quantity / 2)).toMatchObject({ status: 200 });
     problem(await receipt('R2', 1, { outcome: 'rejected' }), 422, 'execution.reason_required');
+    // The supplier's upload named as the buyer's act of receipt: refused (each party names only its own uploads).
+    const bytes = aPdf('acta');
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'acta.pdf');
+    const uploaded = await fetch(`${world.api.api.url}/api/documents`, {
+      method: 'POST',
+      body: form,
+      headers: { Authorization: `Bearer ${await world.api.login(supplier.email)}` },
+    });
+    expect(uploaded.status).toBe(201);
+    const { documentId } = (await uploaded.json()) as { documentId: string };
+    const act = {
+      documentId,
+      title: 'Acta',
+      fileName: 'acta.pdf',
+      mediaType: 'application/pdf',
+      sha256: sha256(bytes),
+    };
+    problem(await receipt('R9', 1, { documents: [act] }), 403, 'execution.document_not_owned');
     world.clock.set('2026-03-12T17:00:00.000Z');
     const rejected = await receipt('R2', 1, { outcome: 'rejected', reason: 'Cajas dañadas' });
     expect(await publicView(rejected)).toMatchObject({
