@@ -7,6 +7,7 @@ import { AMOUNTS_EN } from './en-amounts';
 import { LEGAL_EN } from './en-legal';
 import { MARKET_RESEARCH_EN } from './en-market-research';
 import { PLANS_EN } from './en-plans';
+import { EXECUTION_EN } from './en-execution';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -759,6 +760,7 @@ export const EN: Record<string, string> = {
   ...LEGAL_EN,
   ...MARKET_RESEARCH_EN,
   ...PLANS_EN,
+  ...EXECUTION_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',
