@@ -288,7 +288,7 @@ function recordReceipt(command: RecordReceipt, state: ExecutionState, at: IsoDat
     throw invalid('execution.receipt_exceeds_delivery', 'more than the delivery is pending', {
       pending: delivery.quantity - delivery.accepted,
     });
-  const receivedAt = instant(command.receivedAt, 'receivedAt');
+  const receivedAt = command.receivedAt ? instant(command.receivedAt, 'receivedAt') : at;
   if (Date.parse(receivedAt) > Date.parse(at))
     throw invalid('execution.date_in_future', 'a receipt is recorded once it happened', { receivedAt });
   return [
@@ -394,7 +394,7 @@ function recordPayment(command: RecordPayment, state: ExecutionState, at: IsoDat
     throw invalid('execution.payment_exceeds_invoice', 'the payments would exceed the invoice', {
       outstanding: invoice.amount - invoice.paid,
     });
-  const paidAt = instant(command.paidAt, 'paidAt');
+  const paidAt = command.paidAt ? instant(command.paidAt, 'paidAt') : at;
   if (Date.parse(paidAt) > Date.parse(at))
     throw invalid('execution.date_in_future', 'a payment is recorded once made', { paidAt });
   return [

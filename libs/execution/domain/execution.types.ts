@@ -41,7 +41,8 @@ export type RecordReceipt = WithContract & {
   deliveryId: string;
   quantity: number;
   outcome: ReceiptOutcome;
-  receivedAt: IsoDateTime;
+  /** When it arrived; absent: now (the command's time). */
+  receivedAt?: IsoDateTime | null;
   reason?: string | null;
   documents?: DocumentRef[];
 };
@@ -68,7 +69,8 @@ export type RecordPayment = WithContract & {
   paymentId: string;
   invoiceId: string;
   amount: number;
-  paidAt: IsoDateTime;
+  /** When it was paid; absent: now (the command's time). */
+  paidAt?: IsoDateTime | null;
 };
 /** The conventional penalties' ceiling as the contract states it (LAASSP art. 53). */
 export type SetPenaltyCap = WithContract & { type: 'SetPenaltyCap'; cap: number; reason: string };

@@ -82,9 +82,11 @@ export class RecordReceiptDto {
   @IsIn(['accepted', 'rejected'])
   outcome!: 'accepted' | 'rejected';
 
-  @ApiProperty({ example: '2026-03-09T17:00:00Z' })
+  /** When it arrived; absent: now */
+  @ApiPropertyOptional({ example: '2026-03-09T17:00:00Z' })
+  @IsOptional()
   @IsISO8601()
-  receivedAt!: string;
+  receivedAt?: string;
 
   /** Required for a rejection */
   @IsOptional()
@@ -159,8 +161,10 @@ export class RecordPaymentDto {
   @Min(1)
   amount!: number;
 
+  /** When it was paid; absent: now */
+  @IsOptional()
   @IsISO8601()
-  paidAt!: string;
+  paidAt?: string;
 }
 
 export class SetPenaltyCapDto {

@@ -8,7 +8,6 @@ import { useForm } from '../components/blocks';
 import { ActionForm, InputField, Loaded, Money, SelectField, useAsync } from '../components/ui';
 import { date, dateTime, parseMoney } from '../format';
 import { t, tn } from '../i18n';
-import { serverNow } from '../server-clock';
 
 type Flag =
   | { code: 'late_delivery'; deliveryId: string; dueDate: string; days: number }
@@ -254,7 +253,6 @@ function ReceiptForm({
           receiptId: newId(),
           quantity: Number(form.quantity),
           outcome: form.outcome,
-          receivedAt: serverNow().toISOString(),
           ...(form.reason ? { reason: form.reason } : {}),
         })
       }
@@ -297,7 +295,6 @@ function PaymentForm({
           paymentId: newId(),
           invoiceId: form.invoiceId,
           amount: parseMoney(form.amount),
-          paidAt: serverNow().toISOString(),
         })
       }
       onDone={onDone}
