@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { aContract, aDirectAward } from '../api/tendering/tendering-api';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
-import { TenderingApi, type Party } from './scenarios';
+import { eventually, TenderingApi, type Party } from './scenarios';
 import { signedIn, signIn, untilShown } from './sessions';
 
 let world: TenderingApi;
@@ -72,15 +72,19 @@ describe('the execution of a contract, in the browser', () => {
     await visitor.close();
   });
 
-  it("the buyer accepts the supplier's invoice and pays it late; the public sees the late payment", async () => {
-    const registered = await supplier.post(`/api/contracts/${contractId}/execution/invoices`, {
-      invoiceId: 'F1',
-      cfdiUuid: '6f1b2c3d-1234-4abc-9def-0123456789ab',
-      folio: 'A-1043',
-      amount: 26_000_000,
-      issuedAt: '2026-03-13T16:00:00.000Z',
+  it('the supplier registers its invoice; the buyer accepts and pays it late; the public sees the late payment', async () => {
+    const desk = await signedIn(browser, world, supplier, '**/proveedor');
+    const form = desk.getByTestId('invoice-form');
+    await form.getByLabel('Folio fiscal (UUID) del CFDI').fill('6f1b2c3d-1234-4abc-9def-0123456789ab');
+    await form.getByLabel('Serie y folio').fill('A-1043');
+    await form.getByLabel('Total de la factura (MXN)').fill('260,000.00');
+    await form.getByLabel('Fecha de emisión').fill('2026-03-13');
+    await desk.getByRole('button', { name: 'Registrar la factura' }).click();
+    await eventually('the invoice is registered', async () => {
+      const view = await world.anonymous('GET', `/api/contracts/${contractId}/execution`);
+      return view.body.invoices.length === 1;
     });
-    expect(registered.status).toBe(200);
+    await desk.close();
     await moveTo('2026-03-16T17:00:00.000Z');
     await buyer.getByRole('button', { name: 'Aceptar la factura A-1043' }).click();
     await buyer.getByLabel('Monto pagado (MXN)').waitFor();
@@ -88,12 +92,15 @@ describe('the execution of a contract, in the browser', () => {
     await moveTo('2026-04-08T18:00:00.000Z');
     await buyer.getByLabel('Monto pagado (MXN)').fill('260,000.00');
     await buyer.getByRole('button', { name: 'Registrar el pago' }).click();
-    await untilShown(buyer, 'Factura F1 pagada 3 días después del plazo legal de 20 días naturales (LAASSP art. 51).');
+    await untilShown(
+      buyer,
+      'Factura A-1043 pagada 3 días después del plazo legal de 20 días naturales (LAASSP art. 51).',
+    );
     await screenshot(buyer, 'buyer-contract-execution');
 
     const visitor = await browser.newPage();
     await visitor.goto(`${world.api.url}/licitaciones/${tenderId}`);
-    await untilShown(visitor, 'Factura F1 pagada 3 días después del plazo legal');
+    await untilShown(visitor, 'Factura A-1043 pagada 3 días después del plazo legal');
     expect(await visitor.getByTestId('execution-payments').textContent()).toContain('$260,000.00');
     await visitor.close();
   });

@@ -23,7 +23,7 @@ export const EXECUTION_EN: Record<string, string> = {
   Facturado: 'Invoiced',
   Pagado: 'Paid',
   'Penas convencionales': 'Conventional penalties',
-  'Pago {id} de la factura {invoice}': 'Payment {id} of invoice {invoice}',
+  'Pago de la factura {invoice}': 'Payment of invoice {invoice}',
   'Aceptar la factura {folio}': 'Accept invoice {folio}',
   'Programar la entrega': 'Schedule the delivery',
   'Cantidad a entregar': 'Quantity to deliver',
@@ -39,4 +39,9 @@ export const EXECUTION_EN: Record<string, string> = {
   'Registrar el pago': 'Record the payment',
   'Factura pagada': 'Invoice paid',
   'Monto pagado (MXN)': 'Amount paid (MXN)',
+  'Registrar la factura': 'Register the invoice',
+  'Folio fiscal (UUID) del CFDI': 'CFDI folio fiscal (UUID)',
+  'Serie y folio': 'Series and folio',
+  'Total de la factura (MXN)': 'Invoice total (MXN)',
+  'Fecha de emisión': 'Issue date',
 };

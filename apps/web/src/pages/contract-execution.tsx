@@ -6,7 +6,7 @@
 import { api, get, newId } from '../api';
 import { useForm } from '../components/blocks';
 import { ActionForm, InputField, Loaded, Money, SelectField, useAsync } from '../components/ui';
-import { date, dateTime, parseMoney } from '../format';
+import { date, dateTime, mexicoLocalToIso, parseMoney } from '../format';
 import { t, tn } from '../i18n';
 
 type Flag =
@@ -48,7 +48,7 @@ const executionPath = (contractId: string, rest = '') =>
   `/api/contracts/${encodeURIComponent(contractId)}/execution${rest}`;
 
 /** A flag in words, with its numbers and, for payments, the law. */
-export function flagText(flag: Flag): string {
+export function flagText(flag: Flag, folioOf: (invoiceId: string) => string = (id) => id): string {
   switch (flag.code) {
     case 'late_delivery':
       return tn(
@@ -79,7 +79,7 @@ export function flagText(flag: Flag): string {
         flag.paid
           ? 'Factura {id} pagada {n} días después del plazo legal de {term} días naturales (LAASSP art. 51).'
           : 'Factura {id} sin pagar {n} días después del plazo legal de {term} días naturales (LAASSP art. 51).',
-        { id: flag.invoiceId, term: flag.termDays },
+        { id: folioOf(flag.invoiceId), term: flag.termDays },
       );
   }
 }
@@ -92,13 +92,14 @@ export function ExecutionPanel({ contractId }: { contractId: string }) {
 
 function ExecutionBody({ execution: e }: { execution: Execution }) {
   const currency = e.currency ?? 'MXN';
+  const folioOf = (invoiceId: string) => e.invoices.find((i) => i.invoiceId === invoiceId)?.folio ?? invoiceId;
   return (
     <div data-testid="contract-execution">
       <h3>{t('Ejecución del contrato {id}', { id: e.contractId })}</h3>
       {e.flags.length > 0 && (
         <ul class="notice" data-testid="execution-flags">
           {e.flags.map((flag) => (
-            <li>{flagText(flag)}</li>
+            <li>{flagText(flag, folioOf)}</li>
           ))}
         </ul>
       )}
@@ -138,7 +139,7 @@ function ExecutionBody({ execution: e }: { execution: Execution }) {
         <ul data-testid="execution-payments">
           {e.payments.map((p) => (
             <li>
-              {t('Pago {id} de la factura {invoice}', { id: p.paymentId, invoice: p.invoiceId })}:{' '}
+              {t('Pago de la factura {invoice}', { invoice: folioOf(p.invoiceId) })}:{' '}
               <Money amount={p.amount} currency={p.currency} /> · {dateTime(p.paidAt)}
             </li>
           ))}
@@ -307,6 +308,33 @@ function PaymentForm({
           options={Object.fromEntries(payable.map((i) => [i.invoiceId, i.folio]))}
         />
         <InputField label={t('Monto pagado (MXN)')} required {...bind('amount')} />
+      </div>
+    </ActionForm>
+  );
+}
+
+/** The supplier registers its CFDI for a contract: folio fiscal, folio, total and issue date (the XML by upload, later). */
+export function InvoiceForm({ contractId, onDone }: { contractId: string; onDone?: () => void }) {
+  const { form, bind } = useForm({ cfdiUuid: '', folio: '', amount: '', issuedOn: '' });
+  return (
+    <ActionForm
+      action={() =>
+        api('POST', executionPath(contractId, '/invoices'), {
+          invoiceId: newId(),
+          cfdiUuid: form.cfdiUuid.trim(),
+          folio: form.folio,
+          amount: parseMoney(form.amount),
+          issuedAt: mexicoLocalToIso(`${form.issuedOn}T00:00`),
+        })
+      }
+      onDone={onDone}
+      submit={t('Registrar la factura')}
+    >
+      <div class="filters" data-testid="invoice-form">
+        <InputField label={t('Folio fiscal (UUID) del CFDI')} required {...bind('cfdiUuid')} />
+        <InputField label={t('Serie y folio')} required {...bind('folio')} />
+        <InputField label={t('Total de la factura (MXN)')} required {...bind('amount')} />
+        <InputField label={t('Fecha de emisión')} required type="date" {...bind('issuedOn')} />
       </div>
     </ActionForm>
   );
