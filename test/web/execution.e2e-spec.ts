@@ -104,4 +104,22 @@ describe('the execution of a contract, in the browser', () => {
     expect(await visitor.getByTestId('execution-payments').textContent()).toContain('$260,000.00');
     await visitor.close();
   });
+
+  it('the buyer records the penalty cap, the guarantee and a penalty for the late delivery', async () => {
+    const desk = buyer.getByTestId('execution-desk');
+    await desk.getByLabel('Tope de penas convencionales (MXN)').fill('26,000.00');
+    await desk.getByLabel('Cláusula del contrato que lo fija').fill('Cláusula décima');
+    await desk.getByRole('button', { name: 'Registrar el tope de penas' }).click();
+    await desk.getByLabel('Monto de la pena (MXN)').waitFor();
+    await desk.getByLabel('Monto de la fianza (MXN)').fill('26,000.00');
+    await desk.getByLabel('Afianzadora').fill('Afianzadora Ejemplo');
+    await desk.getByLabel('Número de póliza').fill('F-2026-001');
+    await desk.getByRole('button', { name: 'Registrar la garantía' }).click();
+    await untilShown(buyer, 'Garantía de cumplimiento de Afianzadora Ejemplo');
+    await desk.getByLabel('Monto de la pena (MXN)').fill('3,900.00');
+    await desk.getByLabel('Motivo de la pena').fill('Tres días de atraso');
+    await desk.getByRole('button', { name: 'Aplicar la pena convencional' }).click();
+    await untilShown(buyer, 'Tres días de atraso');
+    expect(await buyer.getByTestId('execution-penalties').textContent()).toContain('$3,900.00');
+  });
 });

@@ -38,7 +38,8 @@ export type Execution = {
     paid: number;
   }>;
   payments: Array<{ paymentId: string; invoiceId: string; amount: number; currency: string; paidAt: string }>;
-  penalties: Array<{ penaltyId: string; amount: number; currency: string; reason: string }>;
+  penalties: Array<{ penaltyId: string; deliveryId: string; amount: number; currency: string; reason: string }>;
+  penaltyCap: number | null;
   guarantees: Array<{ guaranteeId: string; amount: number; currency: string; issuer: string; released: unknown }>;
   totals: { invoiced: number; paid: number; penalties: number };
   flags: Flag[];
@@ -135,6 +136,23 @@ function ExecutionBody({ execution: e }: { execution: Execution }) {
         <Money amount={e.totals.paid} currency={currency} /> · {t('Penas convencionales')}:{' '}
         <Money amount={e.totals.penalties} currency={currency} />
       </p>
+      {e.penalties.length > 0 && (
+        <ul data-testid="execution-penalties">
+          {e.penalties.map((p) => (
+            <li>
+              {t('Pena convencional por la entrega {id}', { id: p.deliveryId })}:{' '}
+              <Money amount={p.amount} currency={p.currency} /> — {p.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+      {e.guarantees.map((g) => (
+        <p data-testid="execution-guarantee">
+          {t('Garantía de cumplimiento de {issuer}', { issuer: g.issuer })}:{' '}
+          <Money amount={g.amount} currency={g.currency} />
+          {g.released ? ` · ${t('liberada')}` : ''}
+        </p>
+      ))}
       {e.payments.length > 0 && (
         <ul data-testid="execution-payments">
           {e.payments.map((p) => (
@@ -185,6 +203,11 @@ export function ExecutionDesk({
             {e.invoices.some((i) => i.status === 'accepted' && i.paid < i.amount) && (
               <PaymentForm contractId={contractId} execution={e} onDone={done} />
             )}
+            {e.penaltyCap === null && active && <PenaltyCapForm contractId={contractId} onDone={done} />}
+            {e.penaltyCap !== null && e.flags.some((f) => f.code !== 'late_payment') && (
+              <PenaltyForm contractId={contractId} execution={e} onDone={done} />
+            )}
+            {e.guarantees.length === 0 && active && <GuaranteeForm contractId={contractId} onDone={done} />}
           </>
         )}
       </Loaded>
@@ -335,6 +358,85 @@ export function InvoiceForm({ contractId, onDone }: { contractId: string; onDone
         <InputField label={t('Serie y folio')} required {...bind('folio')} />
         <InputField label={t('Total de la factura (MXN)')} required {...bind('amount')} />
         <InputField label={t('Fecha de emisión')} required type="date" {...bind('issuedOn')} />
+      </div>
+    </ActionForm>
+  );
+}
+
+function PenaltyCapForm({ contractId, onDone }: { contractId: string; onDone: () => void }) {
+  const { form, bind } = useForm({ cap: '', reason: '' });
+  return (
+    <ActionForm
+      action={() =>
+        api('PUT', executionPath(contractId, '/penalty-cap'), { cap: parseMoney(form.cap), reason: form.reason })
+      }
+      onDone={onDone}
+      submit={t('Registrar el tope de penas')}
+    >
+      <div class="filters">
+        <InputField label={t('Tope de penas convencionales (MXN)')} required {...bind('cap')} />
+        <InputField label={t('Cláusula del contrato que lo fija')} required {...bind('reason')} />
+      </div>
+    </ActionForm>
+  );
+}
+
+function PenaltyForm({
+  contractId,
+  execution,
+  onDone,
+}: {
+  contractId: string;
+  execution: Execution;
+  onDone: () => void;
+}) {
+  const late = [...new Set(execution.flags.flatMap((f) => (f.code === 'late_payment' ? [] : [f.deliveryId])))];
+  const { form, bind } = useForm({ deliveryId: late[0] ?? '', amount: '', reason: '' });
+  return (
+    <ActionForm
+      action={() =>
+        api('POST', executionPath(contractId, '/penalties'), {
+          penaltyId: newId(),
+          deliveryId: form.deliveryId,
+          amount: parseMoney(form.amount),
+          reason: form.reason,
+        })
+      }
+      onDone={onDone}
+      submit={t('Aplicar la pena convencional')}
+    >
+      <div class="filters">
+        <SelectField
+          label={t('Entrega atrasada')}
+          {...bind('deliveryId')}
+          options={Object.fromEntries(late.map((id) => [id, id]))}
+        />
+        <InputField label={t('Monto de la pena (MXN)')} required {...bind('amount')} />
+        <InputField label={t('Motivo de la pena')} required {...bind('reason')} />
+      </div>
+    </ActionForm>
+  );
+}
+
+function GuaranteeForm({ contractId, onDone }: { contractId: string; onDone: () => void }) {
+  const { form, bind } = useForm({ amount: '', issuer: '', policyNumber: '' });
+  return (
+    <ActionForm
+      action={() =>
+        api('POST', executionPath(contractId, '/guarantees'), {
+          guaranteeId: newId(),
+          amount: parseMoney(form.amount),
+          issuer: form.issuer,
+          policyNumber: form.policyNumber,
+        })
+      }
+      onDone={onDone}
+      submit={t('Registrar la garantía')}
+    >
+      <div class="filters">
+        <InputField label={t('Monto de la fianza (MXN)')} required {...bind('amount')} />
+        <InputField label={t('Afianzadora')} required {...bind('issuer')} />
+        <InputField label={t('Número de póliza')} required {...bind('policyNumber')} />
       </div>
     </ActionForm>
   );
