@@ -122,6 +122,11 @@ describe('receipts', () => {
       .when(receive(11), at(NOW))
       .thenThrows('execution.receipt_exceeds_delivery', { pending: 10 }));
 
+  it('a receipt without its time arrived now', () =>
+    given(scheduled())
+      .when({ ...receive(20), receivedAt: undefined }, at(NOW))
+      .then(received(20, NOW)));
+
   it('a receipt recorded twice is done once', () =>
     given(scheduled(), received(20, NOW)).when(receive(20), at(NOW)).thenNothing());
 });
