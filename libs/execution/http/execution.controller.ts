@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store';
 import { Authorize, CommandCtx, CurrentPrincipal, type CommandFieldsOf, type Principal } from '@licita/identity';
-import { Read } from '@licita/platform';
+import { CACHE, Read } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import { ContractExecution, type ExecutionView } from '../application/execution-queries';
 import { ExecuteOnContract, type ExecutionOutcome, type ExecutionRequest } from '../application/execution-writer';
@@ -58,6 +58,7 @@ export class ExecutionController {
   @ReadsFrom('contract-execution')
   @Read(undefined, {
     ok: 'Public: deliveries and receipts, invoices (folio fiscal, folio, amount; never the XML), payments, penalties, guarantees, totals, and the flags as of now',
+    cache: CACHE.detail,
   })
   view(@Param('id') contractId: string): Promise<ExecutionView> {
     return this.queries.execute(new ContractExecution(contractId));
