@@ -18,6 +18,7 @@ import { PlanningModule } from '@licita/planning';
 import { QuotationsModule } from '@licita/quotations';
 import { FrameworksModule } from '@licita/frameworks';
 import { WorksLogModule } from '@licita/works-log';
+import { ExecutionModule } from '@licita/execution';
 
 /**
  * The bounded contexts this API serves. A context adds its Nest module here (controllers, command and query
@@ -46,4 +47,5 @@ export const CONTEXT_MODULES: Array<Type | DynamicModule | ForwardReference> = [
   QuotationsModule,
   FrameworksModule,
   WorksLogModule,
+  ExecutionModule,
 ];

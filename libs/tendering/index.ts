@@ -77,8 +77,13 @@ export {
 } from './domain/tender.state';
 export { createTenderDecider, tenderDecider } from './domain/tender.decider';
 export {
+  checkDocuments,
+  checkId,
   checkTenderContent,
   checkSchedule,
+  instant,
+  requiredText,
+  validQuantity,
   lotValue,
   minimumSubmissionDays,
   submissionPeriodOf,

@@ -26,6 +26,7 @@ const ORDER = [
   'acts',
   'history',
   'planning',
+  'execution',
   'frameworks',
   'quotations',
   'works-log',

@@ -559,6 +559,73 @@ export const HTTP_TABLE: HttpRow[] = [
     body: () => ({ amount: 26_500_000, reason: 'Ampliación' }),
     cells: only(BUYER),
   },
+  // Contract execution: the unit's buyers record; the contract's supplier (A) registers its invoices
+  {
+    endpoint: 'GET /api/contracts/{id}/execution',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution`,
+    cells: everyone(),
+    note: 'no CFDI XML',
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/execution/deliveries',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/deliveries`,
+    body: () => ({ deliveryId: 'D1', itemId: 'item-1', quantity: 1, place: 'Almacén', dueDate: '2026-12-01' }),
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/execution/deliveries/{deliveryId}/receipts',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/deliveries/D1/receipts`,
+    body: () => ({ receiptId: 'R1', quantity: 1, outcome: 'accepted', receivedAt: at(P, DAY) }),
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/execution/invoices',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/invoices`,
+    body: () => ({
+      invoiceId: 'F1',
+      cfdiUuid: '6f1b2c3d-1234-4abc-9def-0123456789ab',
+      folio: 'A-1',
+      amount: 100,
+      issuedAt: at(P, DAY),
+    }),
+    cells: only('supplier A'),
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/execution/invoices/{invoiceId}/review',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/invoices/F1/review`,
+    body: () => ({ decision: 'accepted' }),
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/execution/payments',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/payments`,
+    body: () => ({ paymentId: 'P1', invoiceId: 'F1', amount: 100, paidAt: at(P, DAY) }),
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'PUT /api/contracts/{id}/execution/penalty-cap',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/penalty-cap`,
+    body: () => ({ cap: 1_000_000, reason: 'Cláusula décima' }),
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/execution/penalties',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/penalties`,
+    body: () => ({ penaltyId: 'X1', deliveryId: 'D1', amount: 100, reason: 'Atraso' }),
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/execution/guarantees',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/guarantees`,
+    body: () => ({ guaranteeId: 'G1', amount: 100, issuer: 'Afianzadora', policyNumber: 'F-1' }),
+    cells: only(BUYER),
+  },
+  {
+    endpoint: 'POST /api/contracts/{id}/execution/guarantees/{guaranteeId}/release',
+    path: (ids) => `/api/contracts/${ids.contractId}/execution/guarantees/G1/release`,
+    body: () => reason,
+    cells: only(BUYER),
+  },
   {
     endpoint: 'POST /api/contracts/{id}/complete',
     path: (ids) => `/api/contracts/${ids.contractId}/complete`,

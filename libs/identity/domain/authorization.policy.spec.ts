@@ -97,6 +97,15 @@ const MATRIX = `
   OpenWorksLog           401    403    403    403    ok     403    403    403
   WriteWorksLogNote      401    403    ok     403    ok     403    403    403
   CloseWorksLog          401    403    403    403    ok     403    403    403
+  ScheduleDelivery       401    403    403    403    ok     403    403    403
+  RecordReceipt          401    403    403    403    ok     403    403    403
+  ReviewInvoice          401    403    403    403    ok     403    403    403
+  RecordPayment          401    403    403    403    ok     403    403    403
+  SetPenaltyCap          401    403    403    403    ok     403    403    403
+  ApplyPenalty           401    403    403    403    ok     403    403    403
+  RecordGuarantee        401    403    403    403    ok     403    403    403
+  ReleaseGuarantee       401    403    403    403    ok     403    403    403
+  RegisterInvoice        401    403    ok     403    403    403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()

@@ -133,6 +133,17 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   OpenWorksLog: { buyer: ownBuyingUnit },
   WriteWorksLogNote: { buyer: ownBuyingUnit, supplier: ownSupplier },
   CloseWorksLog: { buyer: ownBuyingUnit },
+  // Contract execution (libs/execution): the contracting unit's buyers record the schedule, receipts, payments,
+  // penalties and guarantees and review invoices; the contract's supplier registers its invoices
+  ScheduleDelivery: { buyer: ownBuyingUnit },
+  RecordReceipt: { buyer: ownBuyingUnit },
+  RegisterInvoice: { supplier: ownSupplier },
+  ReviewInvoice: { buyer: ownBuyingUnit },
+  RecordPayment: { buyer: ownBuyingUnit },
+  SetPenaltyCap: { buyer: ownBuyingUnit },
+  ApplyPenalty: { buyer: ownBuyingUnit },
+  RecordGuarantee: { buyer: ownBuyingUnit },
+  ReleaseGuarantee: { buyer: ownBuyingUnit },
 };
 
 /** Staff-only reads and who may make them (public reads need no entry). */

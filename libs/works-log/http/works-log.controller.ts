@@ -14,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { CommandContext } from '@licita/event-store';
 import { CommandCtx, CurrentPrincipal, type Principal } from '@licita/identity';
-import { Read } from '@licita/platform';
+import { CACHE, Cached, Read } from '@licita/platform';
 import { WorksLogAttachment, WorksLogOfContract } from '../application/works-log-queries';
 import {
   CloseWorksLogMessage,
@@ -88,12 +88,14 @@ export class WorksLogController {
   @Read(':contractId', {
     ok: "Public: every note (a private note's contents only to the contract's parties and auditors), the progress over time, the chain's head hash",
     notFound: '`works_log.not_found`',
+    cache: CACHE.detail,
   })
   view(@Param('contractId') contractId: string, @CurrentPrincipal() principal: Principal): Promise<WorksLogView> {
     return this.queries.execute(new WorksLogOfContract(contractId, principal));
   }
 
   @Get(':contractId/attachments/:documentId/content')
+  @Cached('private')
   @ApiOkResponse({ description: "A note's photo or document, for whoever sees the note's contents" })
   @ApiNotFoundResponse({ description: '`works_log.not_found`, `works_log.attachment_not_found`' })
   async attachment(

@@ -14,6 +14,7 @@ import { centavosToDecimal, date, dateTime, isoToMexicoLocal, mexicoLocalToIso, 
 import { label, t } from '../i18n';
 import { serverNow } from '../server-clock';
 import type { TenderView } from '../types';
+import { ExecutionDesk } from './contract-execution';
 
 const tenderPath = (view: TenderView, rest = '') => `/api/tenders/${encodeURIComponent(view.tenderId)}${rest}`;
 
@@ -181,6 +182,7 @@ type Contract = {
   amendments: Array<{ amendmentId: string; reason: string; changes: FieldChange[]; amendedAt: string }>;
   closedAt: string | null;
   termination: { kind: string; reason: string } | null;
+  items?: Array<{ itemId: string; description: string }>;
 };
 
 const TERMINATIONS = {
@@ -239,6 +241,7 @@ export function ContractPanel({
                 )
               )}
               {can.terminate.possible && <TerminateForm contractId={c.contractId} onDone={done} />}
+              <ExecutionDesk contractId={c.contractId} items={c.items ?? []} active={c.status === 'active'} />
             </div>
           );
         }}

@@ -3,6 +3,7 @@
  * proposal's state, upcoming auctions with a countdown and a calendar reminder (.ics), awards and contracts,
  * the profile with its classifier codes, and the printable receipt of a sealed proposal.
  */
+import { InvoiceForm } from './contract-execution';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, currentSession, get } from '../api';
 import { ClassifierPicker } from '../components/classifier-picker';
@@ -304,6 +305,7 @@ export function AwardsAndContracts({ supplierId, procedures }: { supplierId: str
                     {t('Contrato')} <span class="mono">{c.contractId}</span>:{' '}
                     <Link href={`/licitaciones/${encodeURIComponent(c.tenderId)}`}>{c.tenderTitle}</Link> —{' '}
                     <Money amount={c.value} /> · {label('contractStatus', c.status)}
+                    {c.status !== 'terminated' && <InvoiceForm contractId={c.contractId} />}
                   </li>
                 ))}
               </ul>

@@ -1,4 +1,5 @@
 /** The public page of one procedure: everything the law lets the public see, and how it got there. */
+import { ExecutionPanel } from './contract-execution';
 import type { ComponentChildren } from 'preact';
 import { ApiError, get, query } from '../api';
 import { AwardsSection, Facts, ListSection, RedFlag, Table, TableSection, type Column } from '../components/blocks';
@@ -678,12 +679,19 @@ function Contracts({
     { label: t('Estado'), cell: (c) => label('contractStatus', c.status) },
   ];
   return (
-    <TableSection
-      title={t('Contratos')}
-      empty={t('Sin contratos todavía.')}
-      columns={columns}
-      rows={contracts}
-      rowTestId="contract"
-    />
+    <>
+      <TableSection
+        title={t('Contratos')}
+        empty={t('Sin contratos todavía.')}
+        columns={columns}
+        rows={contracts}
+        rowTestId="contract"
+      />
+      {contracts.map((c) => (
+        <section class="card">
+          <ExecutionPanel contractId={c.contractId} />
+        </section>
+      ))}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import type { Money } from '@licita/shared';
 import { isTenderEvent, publicOpening, statusAfter, type ProcedureStatus } from '@licita/tendering';
+import { applyImplementation, type ImplementationEvent, type ImplementationFacts } from './ocds-implementation';
 import type {
   AwardBasis,
   ContractEvent,
@@ -18,7 +19,7 @@ import type {
  * Sealed proposals: before the opening act this holds only the ids of the live proposals (for a count), never a
  * bidder or an amount; `ProposalSubmitted` carries the supplier, and it is dropped here on purpose.
  */
-export type OcdsSourceEvent = TenderEvent | ContractEvent | AuctionScheduled | AuctionClosed;
+export type OcdsSourceEvent = TenderEvent | ContractEvent | AuctionScheduled | AuctionClosed | ImplementationEvent;
 
 export type OcdsLotStatus = 'active' | 'complete' | 'unsuccessful' | 'cancelled';
 export type OcdsAmendment = {
@@ -77,6 +78,8 @@ export type ContractFacts = {
   closing: ContractClosing | null;
   /** The signed contract and its annexes, then the amendments'; absent on processes folded before them. */
   documents?: PublishedDocument[];
+  /** Deliveries, payments and receipts' documents (ocds-implementation.ts); absent before the first of them. */
+  implementation?: ImplementationFacts;
 };
 
 export type AuctionFacts = {
@@ -173,6 +176,10 @@ export function tagsFor(event: OcdsSourceEvent, before: OcdsProcess): string[] {
     case 'ContractCompleted':
     case 'ContractTerminated':
       return ['contractTermination'];
+    case 'DeliveryScheduled':
+    case 'DeliveryReceived':
+    case 'PaymentRecorded':
+      return ['implementation'];
     default:
       return [];
   }
@@ -405,7 +412,22 @@ const AUCTION_STEPS: FactsSteps = {
   }),
 };
 
+/** The events of the contracts' execution streams (libs/execution). */
+const implementationStep =
+  <T extends ImplementationEvent['type']>(type: T): FactsStep<T> =>
+  (process, data) =>
+    updateContract(process, data.contractId, (contract) => ({
+      ...contract,
+      implementation: applyImplementation(contract.implementation, { type, data } as ImplementationEvent),
+    }));
+const IMPLEMENTATION_STEPS: FactsSteps = {
+  DeliveryScheduled: implementationStep('DeliveryScheduled'),
+  DeliveryReceived: implementationStep('DeliveryReceived'),
+  PaymentRecorded: implementationStep('PaymentRecorded'),
+};
+
 const FACTS_STEPS: FactsSteps = {
+  ...IMPLEMENTATION_STEPS,
   ...CALL_STEPS,
   ...PROPOSAL_STEPS,
   ...AWARD_STEPS,

@@ -9,6 +9,7 @@ import type {
   TenderItem,
 } from '@licita/tendering';
 import { toCurrencyUnits } from '../domain/amounts';
+import { renderImplementation } from './ocds-implementation';
 import type { OcdsRelease } from '../domain/compile-release';
 import { buyingUnitPartyId, supplierPartyId, type OcdsParty } from './ocds-parties';
 import {
@@ -74,7 +75,7 @@ export function renderRelease(process: OcdsProcess, meta: ReleaseMeta, parties: 
   if (bids) release.bids = bids;
   if (process.awards.length > 0) release.awards = process.awards.map((award) => renderAward(award, content, parties));
   if (process.contracts.length > 0)
-    release.contracts = process.contracts.map((contract) => renderContract(contract, content));
+    release.contracts = process.contracts.map((contract) => renderContract(contract, content, parties));
   return release;
 }
 
@@ -222,7 +223,11 @@ function renderDocument(doc: DocumentRef & { documentType?: string; datePublishe
   };
 }
 
-function renderContract(contract: ContractFacts, content: TenderContent): Record<string, unknown> {
+function renderContract(
+  contract: ContractFacts,
+  content: TenderContent,
+  parties: PartyLookup,
+): Record<string, unknown> {
   const tenderItems = new Map(content.lots.flatMap((lot) => lot.items).map((item) => [item.itemId, item]));
   const rendered: Record<string, unknown> = {
     id: contract.contractId,
@@ -249,6 +254,12 @@ function renderContract(contract: ContractFacts, content: TenderContent): Record
   }
   if (contract.amendments.length > 0) rendered.amendments = contract.amendments.map(renderAmendment);
   if (contract.documents?.length) rendered.documents = contract.documents.map(renderDocument);
+  if (contract.implementation)
+    rendered.implementation = renderImplementation(
+      contract.implementation,
+      (partyId) => reference(partyId, parties),
+      renderDocument,
+    );
   if (contract.closing) {
     const { title, status } = CLOSING[contract.closing.outcome];
     rendered.milestones = [

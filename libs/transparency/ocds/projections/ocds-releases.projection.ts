@@ -44,6 +44,7 @@ import {
   type QuotationProcess,
 } from './ocds-quotations';
 import { FRAMEWORK_OCDS_TYPES, frameworkReleases } from './ocds-frameworks';
+import { IMPLEMENTATION_OCDS_TYPES } from './ocds-implementation';
 
 const AUCTION_TYPES = AUCTION_EVENT_TYPES.filter(
   (type): type is 'AuctionScheduled' | 'AuctionClosed' => type === 'AuctionScheduled' || type === 'AuctionClosed',
@@ -52,6 +53,7 @@ const SOURCE_TYPES: ReadonlyArray<OcdsSourceEvent['type']> = [
   ...TENDER_EVENT_TYPES,
   ...CONTRACT_EVENT_TYPES,
   ...AUCTION_TYPES,
+  ...IMPLEMENTATION_OCDS_TYPES,
 ];
 const PROCESS_TYPES = new Set<string>(SOURCE_TYPES);
 const PARTY_TYPES = new Set<string>(PARTY_EVENT_TYPES);
@@ -93,9 +95,10 @@ export class OcdsReleasesProjection implements Projection {
    * `tender.submissionMethodDetails` and a practice tender's `accelerator=<factor>` in `procurementMethodDetails`;
    * 5: the annual plans' `planning` releases (ocds-planning.ts), written for the plans already in the log;
    * 6: framework agreements and their orders (ocds-frameworks.ts); 7: quick quotations and mini-competitions
-   * (ocds-quotations.ts).
+   * (ocds-quotations.ts); 8: contracts' `implementation` (deliveries, payments; ocds-implementation.ts), written
+   * for the executions already in the log.
    */
-  readonly version = 7;
+  readonly version = 8;
   readonly filter: EventFilter = {
     eventTypePrefixes: [
       ...PROCESS_TYPES,
