@@ -38,10 +38,15 @@ afterAll(() => world?.close());
 /** The table's request of a route (a valid one where the table has it) and a role allowed to send it. */
 function requestOf(endpoint: string): { path: string; body: unknown; caller: Caller } {
   const row = HTTP_TABLE.find((candidate) => candidate.endpoint === endpoint);
-  // A signed-in role the table allows, else the public when only it may (self-registration), else the registrar.
+  // A signed-in role the table allows, else the public when only it may (self-registration), else a signed-in role
+  // the authorization lets through to the command (its cell a 404 or a refusal of the content, not 401/403: the
+  // table's resource belongs to no one that may act on it), else the registrar.
+  const passes = (cell: string) => !/^(401|403)\b/.test(cell);
   const role: Role =
     (row && ROLES.find((r) => r !== 'anonymous' && row.cells[r] === 'ok')) ??
-    (row?.cells.anonymous === 'ok' ? 'anonymous' : 'registrar');
+    (row?.cells.anonymous === 'ok' ? 'anonymous' : undefined) ??
+    (row && ROLES.find((r) => r !== 'anonymous' && passes(row.cells[r]))) ??
+    'registrar';
   const path = row ? row.path(world.ids) : endpoint.split(' ')[1].replace(/\{[^}]+\}/g, randomUUID());
   return { path, body: row?.body?.(world.ids) ?? {}, caller: world.callers[role] };
 }

@@ -67,7 +67,7 @@ afterAll(() => closeWithBrowser(world, browser));
 it('designate → establish → catalogue search → cart → orders → the suppliers accept and reject', async () => {
   const registrarDesk = await signedIn(browser, world, registrar, '**/registrador');
   const bodies = registrarDesk.locator('section', { hasText: 'Áreas consolidadoras' });
-  await bodies.getByLabel('Unidad compradora').selectOption({ label: `${centralCode} · Unidad ${centralCode}` });
+  await bodies.getByLabel('Unidad por designar').selectOption({ label: `${centralCode} · Unidad ${centralCode}` });
   await bodies.getByRole('button', { name: 'Designar área consolidadora' }).click();
   await bodies.getByTestId('central-bodies').getByText(`Unidad ${centralCode}`).waitFor();
   await registrarDesk.context().close();

@@ -61,4 +61,5 @@ export const FRAMEWORKS_EN: Record<string, string> = {
   'Unidades autorizadas (ninguna elegida: todas)': 'Authorised units (none chosen: all)',
   'Cantidad máxima (opcional)': 'Maximum quantity (optional)',
   'pedidos {ordered} de {max}': '{ordered} of {max} ordered',
+  'Unidad por designar': 'Unit to designate',
 };

@@ -761,7 +761,7 @@ export function CentralPurchasingBodies() {
         onDone={bodies.reload}
       >
         <label class="field">
-          <span class="field-label">{t('Unidad compradora')}</span>
+          <span class="field-label">{t('Unidad por designar')}</span>
           <select value={unit} onChange={(event) => setUnit((event.target as HTMLSelectElement).value)}>
             <option value="">{t('Elige una unidad')}</option>
             {(units.data?.items ?? []).map((u) => (
