@@ -258,7 +258,17 @@ describe('after the opening act', () => {
     expect(flags.buyingUnits).toEqual([
       expect.objectContaining({ buyingUnitId: unitId, procedures: 1, flaggedProcedures: 1, unitFlags: [] }),
     ]);
-    expect(flags.definitions).toHaveLength(8);
+    expect(flags.definitions.map((definition: any) => definition.code)).toEqual([
+      'single_bidder',
+      'short_submission_period',
+      'late_amendment',
+      'contract_amendment_near_limit',
+      'supplier_recently_registered',
+      'zero_amount_contract',
+      'direct_award_share',
+      'winner_concentration',
+      'split_purchase',
+    ]);
     expect(
       (await get('/api/transparency/tenders?redFlag=supplier_recently_registered')).body.items.map(
         (item: any) => item.tenderId,
