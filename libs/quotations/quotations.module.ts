@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClassifierModule } from '@licita/classifier';
 import { SuppliersModule } from '@licita/suppliers';
 import { TenderKeyStore } from '@licita/tendering';
 import { QuotationDeadlineJobs } from './application/quotation-deadline.jobs';
@@ -15,7 +16,7 @@ import { QuotationRequestsProjection } from './projections/quotation-requests.pr
  * tenders' key store and sealing), the opening at the deadline (a durable job), the order, and their read models.
  */
 @Module({
-  imports: [SuppliersModule],
+  imports: [ClassifierModule, SuppliersModule],
   controllers: [QuotationsController],
   providers: [
     { provide: QUOTATION_THRESHOLDS, useFactory: thresholdsFromEnvironment },

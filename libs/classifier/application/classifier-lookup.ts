@@ -25,6 +25,20 @@ export class ClassifierLookup {
     return wanted.filter((code) => !known.has(code));
   }
 
+  /**
+   * The code and every ancestor of it in the tree (normalized; the code alone when the classifier lacks it): a
+   * supplier registered for "30200000-1 Equipo de cómputo" deals in "30213100-6 Computadoras portátiles", so whoever
+   * addresses the suppliers of a code matches these against the register's codes.
+   */
+  async withAncestors(code: string): Promise<string[]> {
+    const wanted = normalizeCode(String(code));
+    const rows: Array<{ ancestors: string[] }> = await this.db.query(
+      'SELECT ancestors FROM classifier_codes WHERE code = $1 AND NOT retired',
+      [wanted],
+    );
+    return [...new Set([wanted, ...rows.flatMap((row) => row.ancestors ?? [])])];
+  }
+
   /** Throws 422 `classifier.unknown_code` naming every unknown code (`details.unknownCodes`). */
   async assertKnown(codes: string[], scheme?: string): Promise<void> {
     const unknown = await this.unknownCodes(codes, scheme);

@@ -79,8 +79,12 @@ export class QuotationQueries {
                  FROM quotation_receipts r WHERE r.rfq_id = q.rfq_id AND r.supplier_id = $1 AND r.replaced_by IS NULL) AS receipt
          FROM quotation_requests q
          WHERE $1 = ANY (q.invited)
-            OR (q.invited IS NULL AND q.classifier_code IN (
-                 SELECT unnest(classifier_codes) FROM supplier_directory WHERE supplier_id = $1))
+            OR (q.invited IS NULL AND EXISTS (
+                 SELECT 1 FROM supplier_directory d
+                  WHERE d.supplier_id = $1
+                    AND d.classifier_codes && (q.classifier_code || COALESCE(
+                      (SELECT c.ancestors FROM classifier_codes c
+                        WHERE c.code = q.classifier_code AND NOT c.retired LIMIT 1), '{}'::text[]))))
             OR EXISTS (SELECT 1 FROM quotation_receipts r WHERE r.rfq_id = q.rfq_id AND r.supplier_id = $1)
          ORDER BY q.deadline DESC, q.rfq_id LIMIT 200`,
         [supplierId],

@@ -1,3 +1,4 @@
+import { ClassifierLookup } from '@licita/classifier';
 import { CommandBus, CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '@licita/event-store';
 import {
@@ -33,12 +34,15 @@ export class PublishQuotationRequestHandler implements ICommandHandler<PublishQu
     private readonly writer: QuotationWriter,
     private readonly keys: TenderKeyStore,
     private readonly queries: QueryBus,
+    private readonly classifier: ClassifierLookup,
   ) {}
 
   async execute({ input, principal, context }: PublishQuotationRequest) {
     assertAuthorized({ type: 'PublishQuotationRequest', buyingUnitId: input.buyingUnitId }, principal);
     const { framework: link, ...request } = input;
     const mini = link ? await this.miniCompetition(input, link, context.now) : null;
+    if (!mini && typeof input.classifierCode === 'string' && input.classifierCode.trim() !== '')
+      await this.classifier.assertKnown([input.classifierCode]);
     const keyId = await this.keys.keyIdFor(keyOwner(input.rfqId));
     return this.writer.decide(
       input.rfqId,
@@ -114,6 +118,7 @@ export class SubmitQuotationHandler implements ICommandHandler<SubmitQuotation> 
     private readonly writer: QuotationWriter,
     private readonly keys: TenderKeyStore,
     private readonly suppliers: SupplierRegistry,
+    private readonly classifier: ClassifierLookup,
   ) {}
 
   async execute({ input, principal, context }: SubmitQuotation): Promise<QuotationReceipt> {
@@ -152,10 +157,12 @@ export class SubmitQuotationHandler implements ICommandHandler<SubmitQuotation> 
   private async eligibility(state: Extract<QuotationRequestState, { published: true }>, supplierId: string, now: Date) {
     const supplier = await this.suppliers.load(supplierId);
     const audience = state.request.audience;
+    // The request's code or an ancestor of it among the supplier's register codes (as market research addresses).
+    const codes = audience.kind === 'invited' ? [] : await this.classifier.withAncestors(state.request.classifierCode);
     const inAudience =
       audience.kind === 'invited'
         ? audience.supplierIds.includes(supplierId)
-        : (supplier.data?.classifierCodes ?? []).includes(state.request.classifierCode);
+        : (supplier.data?.classifierCodes ?? []).some((code) => codes.includes(code));
     if (!inAudience) return 'not_invited' as const;
     return canParticipate(supplier, now) ? ('eligible' as const) : ('not_eligible' as const);
   }

@@ -60,7 +60,8 @@ beforeAll(async () => {
   [first, second, third, outsider] = [
     await world.supplier('Cómputo del Bajío'),
     await world.supplier('Sistemas Norte'),
-    await world.supplier('Equipos del Golfo'),
+    // Registered for the family "Equipo y material informático", an ancestor of the request's code: it is addressed.
+    await world.supplier('Equipos del Golfo', { classifierCodes: ['30200000-1'] }),
     await world.supplier('Sin Verificar', { verified: false }),
   ];
   world.clock.set(P);
@@ -94,6 +95,17 @@ describe('publishing', () => {
       body: { code: 'quotation.above_threshold', details: { threshold: 30_000_000, currency: 'MXN' } },
     });
     expect(reply.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a code the classifier lacks', async () => {
+    expect(await buyer.post('/api/quotation-requests', aRequest({ classifierCode: '99999999-9' }))).toMatchObject({
+      status: 422,
+      body: { code: 'classifier.unknown_code' },
+    });
+  });
+
+  it("is on the desk of a supplier registered for an ancestor of the request's code", async () => {
+    expect((await third.get('/api/me/quotation-requests')).body).toEqual([expect.objectContaining({ rfqId })]);
   });
 
   it('refuses a buyer of another unit, and a deadline that is not hours to days away', async () => {
