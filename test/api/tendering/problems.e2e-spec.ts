@@ -396,6 +396,18 @@ describe('OpenAPI', () => {
         'POST /api/contracts/{id}/amendments',
         'POST /api/contracts/{id}/complete',
         'POST /api/contracts/{id}/terminate',
+        // Other contexts under the same paths: market research (attached to a tender), contract execution
+        'GET /api/tenders/{id}/market-research',
+        'GET /api/contracts/{id}/execution',
+        'POST /api/contracts/{id}/execution/deliveries',
+        'POST /api/contracts/{id}/execution/deliveries/{deliveryId}/receipts',
+        'POST /api/contracts/{id}/execution/guarantees',
+        'POST /api/contracts/{id}/execution/guarantees/{guaranteeId}/release',
+        'POST /api/contracts/{id}/execution/invoices',
+        'POST /api/contracts/{id}/execution/invoices/{invoiceId}/review',
+        'POST /api/contracts/{id}/execution/payments',
+        'POST /api/contracts/{id}/execution/penalties',
+        'PUT /api/contracts/{id}/execution/penalty-cap',
       ].sort(),
     );
     expect(document.components.schemas.CreateTenderDto.properties.lots).toMatchObject({
