@@ -18,11 +18,14 @@ const ESM_ONLY = [
   '@borewit',
 ];
 
+// Whole-process and crash suites run in `npm run test:slow`, not here (test/slow-suites.js says why).
+const { SLOW_SUITES } = require('./test/slow-suites.js');
+
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts', '<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/', ...SLOW_SUITES],
   transform: {
     '\\.(dto|controller)\\.ts$': ['<rootDir>/test/support/swagger-plugin.transform.js', swaggerPlugin.options],
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
