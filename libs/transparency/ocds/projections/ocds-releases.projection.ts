@@ -230,11 +230,7 @@ export class OcdsReleasesProjection implements Projection {
   private async handleQuotations(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     if (events.length === 0) return;
     const ids = [...new Set(events.map((event) => quotationProcessId(event.data.rfqId as string)))];
-    const rows: Array<{ tender_id: string; state: QuotationProcess }> = await tx.query(
-      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
-      [ids],
-    );
-    const processes = new Map(rows.map((row) => [row.tender_id, row.state]));
+    const processes = await storedProcesses<QuotationProcess>(tx, ids);
     const partyIds = new Set<string>();
     for (const event of events) {
       partyIds.add(buyingUnitPartyId((event.data as { buyingUnitId?: string }).buyingUnitId ?? ''));
@@ -279,15 +275,12 @@ export class OcdsReleasesProjection implements Projection {
         release,
       });
     }
-    await insertRows(
+    await storeProcesses(
       tx,
-      'ocds_processes',
-      { tender_id: 'text', ocid: 'text', state: 'json' },
       [...changed].map((id) => {
         const state = processes.get(id) as QuotationProcess;
         return { tender_id: id, ocid: state.ocid, state };
       }),
-      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
     );
     await this.writeReleases(releases, tx);
   }
@@ -296,11 +289,7 @@ export class OcdsReleasesProjection implements Projection {
   private async handleHistory(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
     if (events.length === 0) return;
     const ids = [...new Set(events.map((event) => event.data.procedureId as string))];
-    const rows: Array<{ tender_id: string; state: HistoricalProcess }> = await tx.query(
-      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
-      [ids],
-    );
-    const processes = new Map(rows.map((row) => [row.tender_id, row.state]));
+    const processes = await storedProcesses<HistoricalProcess>(tx, ids);
     const changed = new Set<string>();
     const releases: ReleaseRow[] = [];
     for (const event of events) {
@@ -329,15 +318,12 @@ export class OcdsReleasesProjection implements Projection {
         release,
       });
     }
-    await insertRows(
+    await storeProcesses(
       tx,
-      'ocds_processes',
-      { tender_id: 'text', ocid: 'text', state: 'json' },
       [...changed].map((id) => {
         const state = processes.get(id) as HistoricalProcess;
         return { tender_id: id, ocid: state.ocid, state };
       }),
-      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
     );
     await this.writeReleases(releases, tx);
   }
@@ -349,11 +335,7 @@ export class OcdsReleasesProjection implements Projection {
       const { buyingUnitId, fiscalYear, lineId } = event.data as PlanLineLinked['data'];
       return plannedLineKey(buyingUnitId, fiscalYear, lineId);
     };
-    const rows: Array<{ tender_id: string; state: PlannedLine }> = await tx.query(
-      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
-      [[...new Set(events.map(keyOf))]],
-    );
-    const lines = new Map(rows.map((row) => [row.tender_id, row.state]));
+    const lines = await storedProcesses<PlannedLine>(tx, [...new Set(events.map(keyOf))]);
     const units: Array<{ party_id: string; record: PartyRecord }> = await tx.query(
       'SELECT party_id, record FROM ocds_parties WHERE party_id = ANY ($1::text[])',
       [[...new Set(events.map((event) => buyingUnitPartyId(event.data.buyingUnitId as string)))]],
@@ -385,14 +367,14 @@ export class OcdsReleasesProjection implements Projection {
         release,
       });
     }
-    await insertRows(
+    await storeProcesses(
       tx,
-      'ocds_processes',
-      { tender_id: 'text', ocid: 'text', state: 'json' },
       [...new Set(events.map(keyOf))]
         .filter((key) => lines.has(key))
-        .map((key) => ({ tender_id: key, ocid: (lines.get(key) as PlannedLine).ownOcid, state: lines.get(key) })),
-      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
+        .map((key) => {
+          const line = lines.get(key) as PlannedLine;
+          return { tender_id: key, ocid: line.ownOcid, state: line };
+        }),
     );
     await this.writeReleases(releases, tx);
   }
@@ -428,11 +410,7 @@ export class OcdsReleasesProjection implements Projection {
     tx: ProjectionTransaction,
   ): Promise<Map<string, PublishedProcess>> {
     const ids = [...new Set(tenderIds.filter((id): id is string => id !== undefined))];
-    const rows: Array<{ tender_id: string; state: PublishedProcess }> = await tx.query(
-      'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
-      [ids],
-    );
-    return new Map(rows.map((row) => [row.tender_id, row.state]));
+    return storedProcesses<PublishedProcess>(tx, ids);
   }
 
   /** The parties the batch changes, and every party its releases may name (the processes' so far, and those its events bring in). */
@@ -487,12 +465,9 @@ export class OcdsReleasesProjection implements Projection {
     rows: Array<PublishedProcess & { tender_id: string }>,
     tx: ProjectionTransaction,
   ): Promise<void> {
-    await insertRows(
+    await storeProcesses(
       tx,
-      'ocds_processes',
-      { tender_id: 'text', ocid: 'text', state: 'json' },
       rows.map(({ tender_id, ...state }) => ({ tender_id, ocid: state.ocid, state })),
-      'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
     );
   }
 
@@ -534,4 +509,27 @@ function partiesNamedBy(source: RecordedEvent): string[] {
     default:
       return [];
   }
+}
+
+/** The stored state of each process the batch names (`ocds_processes`, keyed by tender, procedure, rfq or line). */
+async function storedProcesses<T>(tx: ProjectionTransaction, ids: string[]): Promise<Map<string, T>> {
+  const rows: Array<{ tender_id: string; state: T }> = await tx.query(
+    'SELECT tender_id, state FROM ocds_processes WHERE tender_id = ANY ($1::text[])',
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.tender_id, row.state]));
+}
+
+/** Writes each process back in one statement. */
+async function storeProcesses(
+  tx: ProjectionTransaction,
+  rows: Array<{ tender_id: string; ocid: string; state: unknown }>,
+): Promise<void> {
+  await insertRows(
+    tx,
+    'ocds_processes',
+    { tender_id: 'text', ocid: 'text', state: 'json' },
+    rows,
+    'ON CONFLICT (tender_id) DO UPDATE SET state = EXCLUDED.state',
+  );
 }
