@@ -58,4 +58,15 @@ export const EXECUTION_EN: Record<string, string> = {
   'Monto de la fianza (MXN)': 'Bond amount (MXN)',
   Afianzadora: 'Surety company',
   'Número de póliza': 'Policy number',
+  'Rechazar la factura {folio}': 'Reject invoice {folio}',
+  'Motivo del rechazo de la factura {folio}': 'Reason for rejecting invoice {folio}',
+  'Liberar la garantía {policy}': 'Release guarantee {policy}',
+  'Motivo de la liberación': 'Reason for the release',
+  'XML del CFDI': 'CFDI XML',
+  'Se guarda para las partes; el público solo ve que se presentó.':
+    'Kept for the parties; the public only sees that it was filed.',
+  'Factura {folio} rechazada: {reason}': 'Invoice {folio} rejected: {reason}',
+  'Garantía {policy} liberada: {reason}': 'Guarantee {policy} released: {reason}',
+  'XML presentado': 'XML filed',
+  'Factura {folio}': 'Invoice {folio}',
 };

@@ -1,9 +1,12 @@
 /**
  * A contract's execution (libs/execution): the public panel (deliveries, invoices, payments, penalties, guarantees
  * and the flags of late and missing deliveries and late payments, explained) and the buyer's forms (schedule a
- * delivery, record a receipt, accept an invoice, record a payment). Amounts are typed in pesos, sent in centavos.
+ * delivery, record a receipt, accept or reject an invoice, record a payment, release a guarantee) and the supplier's
+ * invoice form with its CFDI XML. Amounts are typed in pesos, sent in centavos.
  */
-import { api, get, newId } from '../api';
+import { useState } from 'preact/hooks';
+import { api, get, newId, uploadFile } from '../api';
+import type { UploadReceipt } from '../components/documents';
 import { useForm } from '../components/blocks';
 import { ActionForm, InputField, Loaded, Money, SelectField, useAsync } from '../components/ui';
 import { date, dateTime, mexicoLocalToIso, parseMoney } from '../format';
@@ -36,11 +39,20 @@ export type Execution = {
     status: 'registered' | 'accepted' | 'rejected';
     paymentDueDate: string | null;
     paid: number;
+    rejection: string | null;
+    xmlFiled: boolean;
   }>;
   payments: Array<{ paymentId: string; invoiceId: string; amount: number; currency: string; paidAt: string }>;
   penalties: Array<{ penaltyId: string; deliveryId: string; amount: number; currency: string; reason: string }>;
   penaltyCap: number | null;
-  guarantees: Array<{ guaranteeId: string; amount: number; currency: string; issuer: string; released: unknown }>;
+  guarantees: Array<{
+    guaranteeId: string;
+    amount: number;
+    currency: string;
+    issuer: string;
+    policyNumber: string;
+    released: { reason: string } | null;
+  }>;
   totals: { invoiced: number; paid: number; penalties: number };
   flags: Flag[];
 };
@@ -146,11 +158,28 @@ function ExecutionBody({ execution: e }: { execution: Execution }) {
           ))}
         </ul>
       )}
+      {e.invoices.length > 0 && (
+        <ul data-testid="execution-invoices">
+          {e.invoices.map((i) => (
+            <li>
+              {i.status === 'rejected' ? (
+                t('Factura {folio} rechazada: {reason}', { folio: i.folio, reason: i.rejection ?? '' })
+              ) : (
+                <>
+                  {t('Factura {folio}', { folio: i.folio })}: <Money amount={i.amount} currency={i.currency} />
+                </>
+              )}
+              {i.xmlFiled && ` · ${t('XML presentado')}`}
+            </li>
+          ))}
+        </ul>
+      )}
       {e.guarantees.map((g) => (
         <p data-testid="execution-guarantee">
           {t('Garantía de cumplimiento de {issuer}', { issuer: g.issuer })}:{' '}
           <Money amount={g.amount} currency={g.currency} />
-          {g.released ? ` · ${t('liberada')}` : ''}
+          {g.released &&
+            ` · ${t('Garantía {policy} liberada: {reason}', { policy: g.policyNumber, reason: g.released.reason })}`}
         </p>
       ))}
       {e.payments.length > 0 && (
@@ -190,15 +219,18 @@ export function ExecutionDesk({
             {e.invoices
               .filter((i) => i.status === 'registered')
               .map((i) => (
-                <ActionForm
-                  action={() =>
-                    api('POST', executionPath(contractId, `/invoices/${encodeURIComponent(i.invoiceId)}/review`), {
-                      decision: 'accepted',
-                    })
-                  }
-                  onDone={done}
-                  submit={t('Aceptar la factura {folio}', { folio: i.folio })}
-                />
+                <>
+                  <ActionForm
+                    action={() =>
+                      api('POST', executionPath(contractId, `/invoices/${encodeURIComponent(i.invoiceId)}/review`), {
+                        decision: 'accepted',
+                      })
+                    }
+                    onDone={done}
+                    submit={t('Aceptar la factura {folio}', { folio: i.folio })}
+                  />
+                  <RejectInvoiceForm contractId={contractId} invoice={i} onDone={done} />
+                </>
               ))}
             {e.invoices.some((i) => i.status === 'accepted' && i.paid < i.amount) && (
               <PaymentForm contractId={contractId} execution={e} onDone={done} />
@@ -208,6 +240,10 @@ export function ExecutionDesk({
               <PenaltyForm contractId={contractId} execution={e} onDone={done} />
             )}
             {e.guarantees.length === 0 && active && <GuaranteeForm contractId={contractId} onDone={done} />}
+            {!active &&
+              e.guarantees
+                .filter((g) => g.released === null)
+                .map((g) => <ReleaseGuaranteeForm contractId={contractId} guarantee={g} onDone={done} />)}
           </>
         )}
       </Loaded>
@@ -336,18 +372,85 @@ function PaymentForm({
   );
 }
 
-/** The supplier registers its CFDI for a contract: folio fiscal, folio, total and issue date (the XML by upload, later). */
-export function InvoiceForm({ contractId, onDone }: { contractId: string; onDone?: () => void }) {
-  const { form, bind } = useForm({ cfdiUuid: '', folio: '', amount: '', issuedOn: '' });
+/** The buyer rejects a registered invoice with its reason (RLAASSP art. 90: a defective CFDI goes back). */
+function RejectInvoiceForm({
+  contractId,
+  invoice,
+  onDone,
+}: {
+  contractId: string;
+  invoice: Execution['invoices'][number];
+  onDone: () => void;
+}) {
+  const { form, bind } = useForm({ reason: '' });
   return (
     <ActionForm
       action={() =>
+        api('POST', executionPath(contractId, `/invoices/${encodeURIComponent(invoice.invoiceId)}/review`), {
+          decision: 'rejected',
+          reason: form.reason,
+        })
+      }
+      onDone={onDone}
+      submit={t('Rechazar la factura {folio}', { folio: invoice.folio })}
+    >
+      <InputField
+        label={t('Motivo del rechazo de la factura {folio}', { folio: invoice.folio })}
+        required
+        {...bind('reason')}
+      />
+    </ActionForm>
+  );
+}
+
+/** The buyer releases the performance guarantee once the contract is completed, with the reason. */
+function ReleaseGuaranteeForm({
+  contractId,
+  guarantee,
+  onDone,
+}: {
+  contractId: string;
+  guarantee: Execution['guarantees'][number];
+  onDone: () => void;
+}) {
+  const { form, bind } = useForm({ reason: '' });
+  return (
+    <ActionForm
+      action={() =>
+        api('POST', executionPath(contractId, `/guarantees/${encodeURIComponent(guarantee.guaranteeId)}/release`), {
+          reason: form.reason,
+        })
+      }
+      onDone={onDone}
+      submit={t('Liberar la garantía {policy}', { policy: guarantee.policyNumber })}
+    >
+      <InputField label={t('Motivo de la liberación')} required {...bind('reason')} />
+    </ActionForm>
+  );
+}
+
+/**
+ * The supplier registers its CFDI for a contract: folio fiscal, folio, total, issue date and the XML (uploaded as
+ * the supplier's document; the public sees only that it was filed).
+ */
+export function InvoiceForm({ contractId, onDone }: { contractId: string; onDone?: () => void }) {
+  const { form, bind } = useForm({ cfdiUuid: '', folio: '', amount: '', issuedOn: '' });
+  const [xml, setXml] = useState<File | null>(null);
+  const uploadXml = async (file: File) => {
+    const receipt = await uploadFile<UploadReceipt>('/api/documents', file);
+    const { documentId, fileName, mediaType, sha256 } = receipt;
+    return { documentId, title: file.name.replace(/\.[^.]+$/, ''), fileName, mediaType, sha256 };
+  };
+  return (
+    <ActionForm
+      action={async () =>
         api('POST', executionPath(contractId, '/invoices'), {
           invoiceId: newId(),
           cfdiUuid: form.cfdiUuid.trim(),
           folio: form.folio,
           amount: parseMoney(form.amount),
           issuedAt: mexicoLocalToIso(`${form.issuedOn}T00:00`),
+          ...(xml ? { xml: await uploadXml(xml) } : {}),
         })
       }
       onDone={onDone}
@@ -358,6 +461,15 @@ export function InvoiceForm({ contractId, onDone }: { contractId: string; onDone
         <InputField label={t('Serie y folio')} required {...bind('folio')} />
         <InputField label={t('Total de la factura (MXN)')} required {...bind('amount')} />
         <InputField label={t('Fecha de emisión')} required type="date" {...bind('issuedOn')} />
+        <label class="field">
+          <span class="field-label">{t('XML del CFDI')}</span>
+          <input
+            type="file"
+            accept=".xml,application/xml,text/xml"
+            onChange={(e) => setXml((e.target as HTMLInputElement).files?.[0] ?? null)}
+          />
+          <span class="muted">{t('Se guarda para las partes; el público solo ve que se presentó.')}</span>
+        </label>
       </div>
     </ActionForm>
   );
