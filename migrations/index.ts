@@ -1,5 +1,6 @@
 import { CreateEventStore1763856000000 } from './1763856000000-CreateEventStore';
 import { CreateContractExecution1796650704652 } from './1796650704652-CreateContractExecution';
+import { CreateContractExecutionTerms1796659214279 } from './1796659214279-CreateContractExecutionTerms';
 import { RecordTheDeploymentMode1796619271834 } from './1796619271834-RecordTheDeploymentMode';
 import { CreateProjectionCheckpoints1763856000100 } from './1763856000100-CreateProjectionCheckpoints';
 import { CreateSocketIoAttachments1763856000200 } from './1763856000200-CreateSocketIoAttachments';
@@ -95,4 +96,5 @@ export const ALL_MIGRATIONS = [
   CreateQuotationReadModels1796648550673,
   CreateFrameworkAgreements1796648653392,
   CreateContractExecution1796650704652,
+  CreateContractExecutionTerms1796659214279,
 ];

@@ -13,7 +13,20 @@ export {
   initialExecutionState,
   type ExecutionState,
 } from './domain/execution.decider';
-export { executionFlags, type ExecutionFlag } from './domain/execution.flags';
+export { executionFlags, termFlags, type ExecutionFlag, type ExecutionTerm } from './domain/execution.flags';
+export {
+  contractFlagSummaries,
+  executionStatistics,
+  type ContractFlagSummary,
+  type ExecutionStatisticsRow,
+  type PublicTerm,
+} from './domain/execution.statistics';
+export {
+  contractExecutionFlags,
+  readPublicTerms,
+  type ExecutionStatistics,
+  type TermFilter,
+} from './application/execution-indicators';
 export {
   PAYMENT_TERM_DAYS,
   PAYMENT_TERM_REFERENCE,

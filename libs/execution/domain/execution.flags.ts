@@ -32,7 +32,10 @@ export function executionFlags(state: ExecutionState, asOf: IsoDateTime): Execut
   ];
 }
 
-function deliveryFlags(delivery: DeliveryState, asOf: IsoDateTime): ExecutionFlag[] {
+function deliveryFlags(
+  delivery: Pick<DeliveryState, 'deliveryId' | 'dueDate' | 'completedAt' | 'quantity' | 'accepted'>,
+  asOf: IsoDateTime,
+): ExecutionFlag[] {
   const { deliveryId, dueDate } = delivery;
   if (delivery.completedAt !== null) {
     const days = daysAfter(dueDate, delivery.completedAt);
@@ -43,7 +46,10 @@ function deliveryFlags(delivery: DeliveryState, asOf: IsoDateTime): ExecutionFla
   return days > 0 ? [{ code: 'missing_delivery', deliveryId, dueDate, days, pending }] : [];
 }
 
-function paymentFlags(invoice: InvoiceState, asOf: IsoDateTime): ExecutionFlag[] {
+function paymentFlags(
+  invoice: Pick<InvoiceState, 'invoiceId' | 'status' | 'paymentDueDate' | 'paidAt'>,
+  asOf: IsoDateTime,
+): ExecutionFlag[] {
   if (invoice.status !== 'accepted' || invoice.paymentDueDate === null) return [];
   const paid = invoice.paidAt !== null;
   const days = daysAfter(invoice.paymentDueDate, invoice.paidAt ?? asOf);
@@ -59,4 +65,36 @@ function paymentFlags(invoice: InvoiceState, asOf: IsoDateTime): ExecutionFlag[]
       termDays: PAYMENT_TERM_DAYS,
     },
   ];
+}
+
+/**
+ * A due date as the read model keeps it (`contract_execution_terms`): a scheduled delivery (`quantity` scheduled,
+ * `done` accepted) or an invoice (`quantity` its amount in centavos, `done` paid; `dueDate` once accepted).
+ */
+export type ExecutionTerm = {
+  kind: 'delivery' | 'invoice';
+  termId: string;
+  quantity: number;
+  done: number;
+  status: string;
+  dueDate: string | null;
+  completedAt: IsoDateTime | null;
+};
+
+/** The flags of one due date at `asOf`: the same rules as `executionFlags` over the whole execution. */
+export function termFlags(term: ExecutionTerm, asOf: IsoDateTime): ExecutionFlag[] {
+  if (term.dueDate === null) return [];
+  if (term.kind === 'delivery')
+    return deliveryFlags(
+      {
+        deliveryId: term.termId,
+        dueDate: term.dueDate,
+        completedAt: term.completedAt,
+        quantity: term.quantity,
+        accepted: term.done,
+      },
+      asOf,
+    );
+  const status = term.status as InvoiceState['status'];
+  return paymentFlags({ invoiceId: term.termId, status, paymentDueDate: term.dueDate, paidAt: term.completedAt }, asOf);
 }

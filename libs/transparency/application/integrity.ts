@@ -1,12 +1,16 @@
-import { Injectable, Inject } from '@nestjs/common';
+import { Injectable, Inject, Optional } from '@nestjs/common';
+import { contractExecutionFlags } from '@licita/execution';
 import { PUBLIC_READS, requestLanguage } from '@licita/platform';
+import { CLOCK, systemClock, type Clock } from '@licita/shared';
 import { DataSource } from 'typeorm';
+import { contractRedFlag, type ContractRedFlag } from '../projections/execution-red-flags';
 import { TIME_ZONE } from '../projections/plain-language';
 import {
   RED_FLAGS,
   THRESHOLDS,
   redFlagDefinition,
   unitRedFlags,
+  type ContractFlagCode,
   type RedFlag,
   type RedFlagCode,
   type TenderFlagCode,
@@ -17,7 +21,7 @@ import { explainSplit, splitPurchases, type SplitCandidate } from '../projection
 export type RedFlagDefinition = {
   code: RedFlagCode;
   title: string;
-  scope: 'tender' | 'buying_unit';
+  scope: 'tender' | 'buying_unit' | 'contract';
   description: string;
 };
 
@@ -34,6 +38,11 @@ export type UnitIntegrity = {
    * year (Mexico City, by award date) and one currency: amounts in different currencies are never added.
    */
   unitFlags: Array<RedFlag & { currency: string; year: number }>;
+  /**
+   * Execution flags of the unit's contracts (late or missing deliveries, late payments), judged at the time of
+   * asking: one per contract and flag, with the year of its due date and the contract's currency.
+   */
+  contractFlags: ContractRedFlag[];
 };
 
 export type IntegrityReport = {
@@ -44,6 +53,8 @@ export type IntegrityReport = {
     flaggedProcedures: number;
     tenderFlags: Record<TenderFlagCode, number>;
     unitsFlagged: number;
+    /** Contracts raising each execution flag. */
+    contractFlags: Record<ContractFlagCode, number>;
   };
   buyingUnits: UnitIntegrity[];
 };
@@ -51,6 +62,10 @@ export type IntegrityReport = {
 const TENDER_FLAGS = (Object.keys(RED_FLAGS) as RedFlagCode[]).filter(
   (code) => RED_FLAGS[code].scope === 'tender',
 ) as TenderFlagCode[];
+
+const CONTRACT_FLAGS = (Object.keys(RED_FLAGS) as RedFlagCode[]).filter(
+  (code) => RED_FLAGS[code].scope === 'contract',
+) as ContractFlagCode[];
 
 export const RED_FLAG_CODES = Object.keys(RED_FLAGS) as RedFlagCode[];
 
@@ -60,7 +75,10 @@ export const RED_FLAG_CODES = Object.keys(RED_FLAGS) as RedFlagCode[];
  */
 @Injectable()
 export class IntegrityIndicators {
-  constructor(@Inject(PUBLIC_READS) private readonly db: DataSource) {}
+  constructor(
+    @Inject(PUBLIC_READS) private readonly db: DataSource,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Each flag's title and description, in the language of the request. */
   definitions(): RedFlagDefinition[] {
@@ -80,6 +98,12 @@ export class IntegrityIndicators {
           TENDER_FLAGS.map((code) => [code, sum((unit) => unit.tenderFlags[code])]),
         ) as Record<TenderFlagCode, number>,
         unitsFlagged: units.filter((unit) => unit.unitFlags.length > 0).length,
+        contractFlags: Object.fromEntries(
+          CONTRACT_FLAGS.map((code) => [
+            code,
+            units.reduce((total, unit) => total + unit.contractFlags.filter((f) => f.code === code).length, 0),
+          ]),
+        ) as Record<ContractFlagCode, number>,
       },
       buyingUnits: units,
     };
@@ -87,7 +111,7 @@ export class IntegrityIndicators {
 
   /** Every unit with public procedures (or only `buyingUnitId`), most flagged first. */
   async units(buyingUnitId?: string): Promise<UnitIntegrity[]> {
-    const [procedures, awards, splits] = await Promise.all([
+    const [procedures, awards, splits, contracts] = await Promise.all([
       this.db.query<
         Array<
           { buying_unit_id: string; name: string | null; procedures: number; flagged: number } & Record<
@@ -106,6 +130,7 @@ export class IntegrityIndicators {
       ),
       this.unitAwards(buyingUnitId),
       this.splitFlags(buyingUnitId),
+      this.contractFlags(buyingUnitId),
     ]);
     // A unit that only ordered by quick quotation has no procedure row: it still shows its splitting flag.
     const withoutProcedures = [...splits.keys()]
@@ -137,6 +162,7 @@ export class IntegrityIndicators {
           ),
           ...(splits.get(row.buying_unit_id) ?? []),
         ],
+        contractFlags: contracts.get(row.buying_unit_id) ?? [],
       }))
       .sort(
         (a, b) =>
@@ -144,6 +170,18 @@ export class IntegrityIndicators {
           b.flaggedProcedures - a.flaggedProcedures ||
           a.buyingUnitId.localeCompare(b.buyingUnitId),
       );
+  }
+
+  /** The execution flags of the unit's public contracts, as of the injected clock (libs/execution). */
+  private async contractFlags(buyingUnitId?: string): Promise<Map<string, ContractRedFlag[]>> {
+    const language = requestLanguage();
+    const byUnit = new Map<string, ContractRedFlag[]>();
+    for (const summary of await contractExecutionFlags(this.db, this.clock.now(), buyingUnitId))
+      byUnit.set(summary.buyingUnitId, [
+        ...(byUnit.get(summary.buyingUnitId) ?? []),
+        contractRedFlag(summary, language),
+      ]);
+    return byUnit;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Bilingual, ExportColumn } from '@licita/platform';
-import { RED_FLAGS, type TenderFlagCode } from '../projections/red-flags';
+import { RED_FLAGS, type ContractFlagCode, type TenderFlagCode } from '../projections/red-flags';
 import type { IntegrityReport, UnitIntegrity } from './integrity';
 import type { Statistics } from './statistics';
 import { PROCEDURE_TYPES } from './tender-export';
@@ -139,6 +139,14 @@ export function redFlagsTable(report: IntegrityReport, language: 'es' | 'en'): S
           row.unitFlags.map((flag) => `${flagTitle(flag.code)} (${flag.year}, ${flag.currency})`).join('; '),
         width: 40,
       },
+      ...(Object.keys(report.totals.contractFlags) as ContractFlagCode[]).map(
+        (code): ExportColumn<UnitIntegrity> => ({
+          header: [`Contratos: ${flagTitle(code)}`, `Contracts: ${flagTitle(code)}`],
+          type: 'integer',
+          value: (row) => row.contractFlags.filter((flag) => flag.code === code).length,
+          width: 20,
+        }),
+      ),
       { header: ['Clave de la unidad', 'Buying unit id'], type: 'text', value: (row) => row.buyingUnitId, width: 38 },
     ],
     rows: report.buyingUnits,

@@ -1,5 +1,6 @@
 import { CONTRACT_MODIFICATION_LIMIT_PERCENT } from '@licita/tendering';
 import { DEFAULT_TENDER_POLICY } from '@licita/tendering';
+import { PAYMENT_TERM_DAYS, PAYMENT_TERM_REFERENCE } from '@licita/execution';
 import {
   count,
   daysBetween,
@@ -35,7 +36,9 @@ export type TenderFlagCode =
   | 'supplier_recently_registered'
   | 'zero_amount_contract';
 export type UnitFlagCode = 'direct_award_share' | 'winner_concentration' | 'split_purchase';
-export type RedFlagCode = TenderFlagCode | UnitFlagCode;
+/** Flags of a contract's execution, judged at the time of asking (projections/execution-red-flags.ts). */
+export type ContractFlagCode = 'missing_delivery' | 'late_delivery' | 'late_payment';
+export type RedFlagCode = TenderFlagCode | UnitFlagCode | ContractFlagCode;
 
 export const THRESHOLDS = {
   /** Fewer bidders than this at the opening act of a competitive procedure. */
@@ -67,7 +70,7 @@ export const THRESHOLDS = {
 
 type Definition = {
   title: string;
-  scope: 'tender' | 'buying_unit';
+  scope: 'tender' | 'buying_unit' | 'contract';
   description: string;
   /** The same title and description in English. */
   en: { title: string; description: string };
@@ -155,6 +158,32 @@ export const RED_FLAGS: Record<RedFlagCode, Definition> = {
     en: {
       title: 'Possibly split purchase',
       description: `Two or more quick-quotation orders of the buying unit, for the same classifier code and supplier, within ${THRESHOLDS.splitWindowDays} days, add up to more than the threshold each stayed under: the purchase may have been split to avoid a tender.`,
+    },
+  },
+  missing_delivery: {
+    title: 'Entrega faltante',
+    scope: 'contract',
+    description:
+      'Una entrega del contrato cuya fecha límite ya pasó y de la que se ha aceptado menos de lo programado (días en la Ciudad de México, a la fecha de la consulta).',
+    en: {
+      title: 'Missing delivery',
+      description:
+        'A delivery of the contract whose due date has passed and of which less than scheduled has been accepted (Mexico City days, as of the time of asking).',
+    },
+  },
+  late_delivery: {
+    title: 'Entrega atrasada',
+    scope: 'contract',
+    description: 'Una entrega del contrato completada después de su fecha límite.',
+    en: { title: 'Late delivery', description: 'A delivery of the contract completed after its due date.' },
+  },
+  late_payment: {
+    title: 'Pago atrasado',
+    scope: 'contract',
+    description: `Una factura aceptada pagada después del plazo legal, o sin pagar pasado ese plazo: ${PAYMENT_TERM_DAYS} días naturales desde su aceptación (${PAYMENT_TERM_REFERENCE.citation}).`,
+    en: {
+      title: 'Late payment',
+      description: `An accepted invoice paid after the legal term, or still unpaid after it: ${PAYMENT_TERM_DAYS} calendar days from its acceptance (${PAYMENT_TERM_REFERENCE.citation}).`,
     },
   },
 };
