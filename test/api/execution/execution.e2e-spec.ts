@@ -17,6 +17,9 @@ let contractId: string;
 let itemId: string;
 let quantity: number;
 let tenderId: string;
+let unitId: string;
+/** The last command's reply: reads wait for its position. */
+let last: Reply;
 const START = '2026-03-02T16:00:00.000Z';
 const CFDI = '6F1B2C3D-1234-4ABC-9DEF-0123456789AB';
 const path = (rest = '') => `/api/contracts/${contractId}/execution${rest}`;
@@ -32,7 +35,7 @@ const problem = (reply: Reply, status: number, code: string) => {
 
 beforeAll(async () => {
   world = await TenderingApi.start(START);
-  const unitId = await world.buyingUnit();
+  unitId = await world.buyingUnit();
   buyer = await world.buyer(unitId);
   otherBuyer = await world.buyer(await world.buyingUnit());
   supplier = await world.supplier('Papelera del Centro');
@@ -229,6 +232,7 @@ describe('the execution of a contract', () => {
     problem(await release(), 409, 'execution.contract_not_completed');
     expect(await buyer.call('POST', `/api/contracts/${contractId}/complete`)).toMatchObject({ status: 200 });
     const released = await release();
+    last = released;
     expect(released).toMatchObject({ status: 200, body: { recorded: ['GuaranteeReleased'] } });
     expect((await publicView(released)).guarantees[0].released).toMatchObject({ reason: 'Contrato cumplido' });
     problem(
@@ -270,5 +274,67 @@ describe('the execution of a contract', () => {
     ]);
     expect(contract.implementation.transactions[0].payee.id).toBe(`supplier-${supplier.supplierId}`);
     expect(JSON.stringify(release)).not.toContain('cfdi-xml-1');
+  });
+
+  it('counts the late delivery and the late payment among the public red flags, statistics and files', async () => {
+    const at = `minPosition=${last.headers.get('licita-position')}`;
+    const flags = (await world.anonymous('GET', `/api/transparency/red-flags?buyingUnitId=${unitId}&${at}`)).body;
+    expect(flags.totals.contractFlags).toEqual({ missing_delivery: 0, late_delivery: 1, late_payment: 1 });
+    expect(flags.buyingUnits[0].contractFlags).toEqual([
+      expect.objectContaining({ code: 'late_delivery', contractId, tenderId, value: 3, unit: 'days', year: 2026 }),
+      expect.objectContaining({
+        code: 'late_payment',
+        currency: 'MXN',
+        value: 5,
+        explanation: expect.stringContaining(
+          'después del plazo de 20 días naturales (LAASSP art. 51), por $260,000.00 MXN',
+        ),
+      }),
+    ]);
+    expect(flags.definitions).toContainEqual(expect.objectContaining({ code: 'late_payment', scope: 'contract' }));
+
+    const stats = (await world.anonymous('GET', `/api/transparency/execution/statistics?year=2026&${at}`)).body;
+    expect(stats.rows).toEqual([
+      {
+        buyingUnitId: unitId,
+        buyingUnitName: expect.any(String),
+        year: 2026,
+        currency: 'MXN',
+        contracts: 1,
+        deliveries: { scheduled: 1, late: 1, missing: 0, contractsFlagged: 1 },
+        payments: {
+          due: 1,
+          late: 1,
+          unpaidLate: 0,
+          contractsFlagged: 1,
+          averageDaysLate: 5,
+          amountPaidLate: { amount: 26_000_000, currency: 'MXN' },
+          amountOverdue: { amount: 0, currency: 'MXN' },
+        },
+      },
+    ]);
+    expect((await world.anonymous('GET', '/api/transparency/execution/statistics?year=2025')).body.rows).toEqual([]);
+    problem(await world.anonymous('GET', '/api/transparency/execution/statistics?year=20x6'), 400, 'request.invalid');
+
+    const file = async (table: string) => {
+      const reply = await fetch(`${world.api.api.url}/api/transparency/execution/export?table=${table}&lang=en`);
+      expect(reply.headers.get('content-type')).toContain('text/csv');
+      return (await reply.text())
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split(/\r?\n/);
+    };
+    const deliveries = await file('deliveries');
+    expect(deliveries[0]).toContain('Due date (Mexico City),Completed,Flag,Days late');
+    expect(deliveries.slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`^${contractId},.*,D1,.*,2026-03-10,.*,late_delivery,3$`)),
+    ]);
+    const payments = await file('payments');
+    expect(payments.slice(1)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${contractId},.*,F1,A-1043,accepted,MXN,260000\\.00,260000\\.00,.*,2026-04-05,.*,late_payment,5$`),
+      ),
+    ]);
+    expect(payments.join('\n')).not.toContain('cfdi-xml-1');
   });
 });
