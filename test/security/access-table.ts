@@ -766,6 +766,18 @@ export const HTTP_TABLE: HttpRow[] = [
     cells: everyone(),
     note: 'CSV or XLSX of the red-flags report per unit (rate limited per IP)',
   },
+  {
+    endpoint: 'GET /api/transparency/execution/statistics',
+    path: () => '/api/transparency/execution/statistics',
+    cells: everyone(),
+    note: 'late deliveries and payments per unit, year and currency, as of now',
+  },
+  {
+    endpoint: 'GET /api/transparency/execution/export',
+    path: () => '/api/transparency/execution/export?table=payments',
+    cells: everyone(),
+    note: 'CSV or XLSX of the deliveries or the invoices and payments with their flags (rate limited per IP)',
+  },
   { endpoint: 'GET /api/feed', path: () => '/api/feed?limit=5', cells: everyone() },
   // Feeds and calendars (libs/transparency/feeds)
   { endpoint: 'GET /api/feeds/tenders.atom', path: () => '/api/feeds/tenders.atom?q=papel', cells: everyone() },

@@ -69,4 +69,17 @@ export const EXECUTION_EN: Record<string, string> = {
   'Garantía {policy} liberada: {reason}': 'Guarantee {policy} released: {reason}',
   'XML presentado': 'XML filed',
   'Factura {folio}': 'Invoice {folio}',
+  'Ejecución de contratos: entregas y pagos atrasados': 'Contract execution: late deliveries and payments',
+  'Sin entregas ni facturas con fecha de vencimiento todavía.': 'No deliveries or invoices with a due date yet.',
+  Año: 'Year',
+  'Entregas atrasadas o faltantes': 'Late or missing deliveries',
+  'Pagos atrasados': 'Late payments',
+  'Días de atraso promedio': 'Average days late',
+  'Pagado fuera de plazo': 'Paid after the term',
+  'Vencido sin pagar': 'Overdue and unpaid',
+  'Calculado a la fecha de la consulta: una entrega o un pago se atrasa al pasar su fecha, sin que nadie lo registre. Plazo de pago: 20 días naturales desde la aceptación de la factura (LAASSP art. 51).':
+    'Computed as of the time of asking: a delivery or a payment becomes late when its date passes, without anyone recording it. Payment term: 20 calendar days from the invoice’s acceptance (LAASSP art. 51).',
+  'Entregas, con su bandera:': 'Deliveries, with their flag:',
+  'Facturas y pagos, con su bandera:': 'Invoices and payments, with their flag:',
+  'Contratos con atrasos': 'Contracts running late',
 };

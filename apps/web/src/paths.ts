@@ -15,6 +15,8 @@ export const PUBLIC = {
   sanctionsExport: '/api/sanctions/export',
   statisticsExport: '/api/transparency/statistics/export',
   redFlagsExport: '/api/transparency/red-flags/export',
+  executionStatistics: '/api/transparency/execution/statistics',
+  executionExport: '/api/transparency/execution/export',
 };
 
 export const OCDS = {

@@ -268,6 +268,9 @@ describe('after the opening act', () => {
       'direct_award_share',
       'winner_concentration',
       'split_purchase',
+      'missing_delivery',
+      'late_delivery',
+      'late_payment',
     ]);
     expect(
       (await get('/api/transparency/tenders?redFlag=supplier_recently_registered')).body.items.map(

@@ -8,6 +8,7 @@ import { Field, Loaded, Money, OrEmpty, Section, useAsync } from '../components/
 import { basisPoints, mexicoLocalToIso, money, number, percent } from '../format';
 import { currentLanguage, label, t, tn } from '../i18n';
 import { ExportLinks } from '../components/exports';
+import { ExecutionFigures } from './execution-statistics';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { Money as MoneyValue } from '../types';
@@ -41,6 +42,7 @@ export function Statistics() {
       </div>
       <Loaded state={stats}>{(s) => <Figures stats={s} params={params} />}</Loaded>
       <Loaded state={integrity}>{(report) => <Integrity report={report} />}</Loaded>
+      <ExecutionFigures />
     </>
   );
 }
@@ -353,6 +355,7 @@ function Integrity({ report }: { report: IntegrityData }) {
                     <th class="num">{t('Un solo licitante')}</th>
                     <th class="num">{t('Con banderas')}</th>
                     <th>{t('Banderas de la unidad')}</th>
+                    <th>{t('Contratos con atrasos')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -372,6 +375,9 @@ function Integrity({ report }: { report: IntegrityData }) {
                       </td>
                       <td data-label={t('Banderas de la unidad')}>
                         {u.unitFlags.map((f) => `${f.title} (${f.year}, ${f.currency})`).join('; ') || '—'}
+                      </td>
+                      <td data-label={t('Contratos con atrasos')}>
+                        {u.contractFlags.map((f) => `${f.title}: ${f.contractId} (${f.value} d)`).join('; ') || '—'}
                       </td>
                     </tr>
                   ))}
