@@ -139,14 +139,12 @@ export function redFlagsTable(report: IntegrityReport, language: 'es' | 'en'): S
           row.unitFlags.map((flag) => `${flagTitle(flag.code)} (${flag.year}, ${flag.currency})`).join('; '),
         width: 40,
       },
-      ...(Object.keys(report.totals.contractFlags) as ContractFlagCode[]).map(
-        (code): ExportColumn<UnitIntegrity> => ({
-          header: [`Contratos: ${flagTitle(code)}`, `Contracts: ${flagTitle(code)}`],
-          type: 'integer',
-          value: (row) => row.contractFlags.filter((flag) => flag.code === code).length,
-          width: 20,
-        }),
-      ),
+      ...(Object.keys(report.totals.contractFlags) as ContractFlagCode[]).map((code): ExportColumn<UnitIntegrity> => ({
+        header: [`Contratos: ${flagTitle(code)}`, `Contracts: ${flagTitle(code)}`],
+        type: 'integer',
+        value: (row) => row.contractFlags.filter((flag) => flag.code === code).length,
+        width: 20,
+      })),
       { header: ['Clave de la unidad', 'Buying unit id'], type: 'text', value: (row) => row.buyingUnitId, width: 38 },
     ],
     rows: report.buyingUnits,
