@@ -82,4 +82,6 @@ export const EXECUTION_EN: Record<string, string> = {
   'Entregas, con su bandera:': 'Deliveries, with their flag:',
   'Facturas y pagos, con su bandera:': 'Invoices and payments, with their flag:',
   'Contratos con atrasos': 'Contracts running late',
+  '{n} día de atraso': '{n} day late',
+  '{n} días de atraso': '{n} days late',
 };

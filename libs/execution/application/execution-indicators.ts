@@ -11,12 +11,16 @@ import {
 } from '../domain/execution.statistics';
 import { PAYMENT_TERM_DAYS, PAYMENT_TERM_REFERENCE } from '../domain/payment-term';
 
+/** Mexico City: the due dates are its calendar dates. */
+const TIME_ZONE = 'America/Mexico_City';
+
 export type TermFilter = { buyingUnitId?: string; year?: number; currency?: string };
 
 /**
  * The public part of `contract_execution_terms` as SQL (for the exports' cursor): the due dates of contracts of
  * public procedures, with the contract's unit, supplier and currency. `$1` unit, `$2` year of the due date,
- * `$3` currency; `withoutDueDate` keeps the invoices not yet accepted (the exports list them).
+ * `$3` currency; `withoutDueDate` keeps the invoices not yet accepted (the exports list them, in the year of the
+ * contract's signature).
  */
 export const publicTermsFrom = (withoutDueDate = false) => `
   FROM contract_execution_terms t
@@ -24,7 +28,7 @@ export const publicTermsFrom = (withoutDueDate = false) => `
   JOIN transparency_tenders p ON p.tender_id = c.tender_id AND p.is_public
   WHERE (${withoutDueDate ? 'TRUE' : 't.due_date IS NOT NULL'})
     AND ($1::text IS NULL OR c.buying_unit_id = $1)
-    AND ($2::int IS NULL OR extract(year FROM coalesce(t.due_date, t.started_at, c.signed_at))::int = $2)
+    AND ($2::int IS NULL OR extract(year FROM coalesce(t.due_date, (c.signed_at AT TIME ZONE '${TIME_ZONE}')::date))::int = $2)
     AND ($3::text IS NULL OR coalesce(t.currency, c.currency) = $3)`;
 
 export const PUBLIC_TERM_COLUMNS = `t.contract_id, t.kind, t.term_id, t.label, t.unit, t.quantity, t.done, t.status,

@@ -51,7 +51,7 @@ export class ExecutionExportQuery extends IntersectionType(ExecutionStatisticsQu
  */
 @ApiTags('transparency')
 @Controller('api/transparency/execution')
-@ReadsFrom('contract-execution-terms')
+@ReadsFrom('contract-execution-terms', 'transparency')
 export class ExecutionStatisticsController {
   constructor(
     private readonly indicators: ExecutionIndicators,

@@ -209,6 +209,7 @@ describe('red flags of a buying unit', () => {
       flaggedProcedures: 5,
       tenderFlags: ONE_OF_EACH_TENDER_FLAG,
       unitsFlagged: 1,
+      contractFlags: { missing_delivery: 0, late_delivery: 0, late_payment: 0 },
     });
     expect(report.definitions.map((d) => [d.code, d.scope])).toEqual([
       ['single_bidder', 'tender'],
@@ -220,6 +221,9 @@ describe('red flags of a buying unit', () => {
       ['direct_award_share', 'buying_unit'],
       ['winner_concentration', 'buying_unit'],
       ['split_purchase', 'buying_unit'],
+      ['missing_delivery', 'contract'],
+      ['late_delivery', 'contract'],
+      ['late_payment', 'contract'],
     ]);
   });
 });

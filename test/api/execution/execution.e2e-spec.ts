@@ -314,6 +314,12 @@ describe('the execution of a contract', () => {
       },
     ]);
     expect((await world.anonymous('GET', '/api/transparency/execution/statistics?year=2025')).body.rows).toEqual([]);
+    // The due dates' read model rebuilt from the log holds the same rows.
+    const dump = () => world.api.db.query('SELECT * FROM contract_execution_terms ORDER BY contract_id, kind, term_id');
+    const live = await dump();
+    expect(live).toHaveLength(2);
+    await world.api.projections.rebuildProjection('contract-execution-terms');
+    expect(await dump()).toEqual(live);
     problem(await world.anonymous('GET', '/api/transparency/execution/statistics?year=20x6'), 400, 'request.invalid');
 
     const file = async (table: string) => {

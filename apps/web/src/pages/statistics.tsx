@@ -377,7 +377,12 @@ function Integrity({ report }: { report: IntegrityData }) {
                         {u.unitFlags.map((f) => `${f.title} (${f.year}, ${f.currency})`).join('; ') || '—'}
                       </td>
                       <td data-label={t('Contratos con atrasos')}>
-                        {u.contractFlags.map((f) => `${f.title}: ${f.contractId} (${f.value} d)`).join('; ') || '—'}
+                        {u.contractFlags
+                          .map(
+                            (f) =>
+                              `${f.title}: ${f.contractId} (${tn(f.value, '{n} día de atraso', '{n} días de atraso')})`,
+                          )
+                          .join('; ') || '—'}
                       </td>
                     </tr>
                   ))}
