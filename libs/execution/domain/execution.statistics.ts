@@ -144,7 +144,8 @@ export function contractFlagSummaries(terms: PublicTerm[], asOf: IsoDateTime): C
       if (known) {
         known.count += 1;
         known.amount += amount;
-        if (flag.days > known.days) Object.assign(known, { days: flag.days, dueDate: flag.dueDate });
+        if (flag.days > known.days)
+          Object.assign(known, { days: flag.days, dueDate: flag.dueDate, year: Number(flag.dueDate.slice(0, 4)) });
         continue;
       }
       found.set(key, {
@@ -160,5 +161,5 @@ export function contractFlagSummaries(terms: PublicTerm[], asOf: IsoDateTime): C
         amount,
       });
     }
-  return [...found.values()].map((s) => ({ ...s, year: Number(s.dueDate.slice(0, 4)) }));
+  return [...found.values()];
 }
