@@ -46,6 +46,14 @@ function readsInFull(state: WorksLogState, reader: Principal): boolean {
 const noLog = (contractId: string) =>
   notFound('works_log.not_found', `contract ${contractId} has no works log`, { contractId });
 
+/** The log's notes as `reader` may see them, folded from its stream (without the payments). */
+async function notesView(executor: CommandExecutor, contractId: string, reader: Principal): Promise<WorksLogView> {
+  const { state } = await executor.load(worksLogStream(contractId), worksLogDecider);
+  const view = worksLogView(contractId, state, readsInFull(state, reader));
+  if (view === null) throw noLog(contractId);
+  return view;
+}
+
 @QueryHandler(WorksLogOfContract)
 export class WorksLogOfContractHandler implements IQueryHandler<WorksLogOfContract> {
   constructor(
@@ -54,9 +62,7 @@ export class WorksLogOfContractHandler implements IQueryHandler<WorksLogOfContra
   ) {}
 
   async execute({ contractId, reader }: WorksLogOfContract): Promise<WorksLogView> {
-    const { state } = await this.executor.load(worksLogStream(contractId), worksLogDecider);
-    const view = worksLogView(contractId, state, readsInFull(state, reader));
-    if (view === null) throw noLog(contractId);
+    const view = await notesView(this.executor, contractId, reader);
     return { ...view, paidProgress: await this.paidProgress(contractId, view) };
   }
 
@@ -75,10 +81,13 @@ export class WorksLogOfContractHandler implements IQueryHandler<WorksLogOfContra
 
 @QueryHandler(WorksLogAttachment)
 export class WorksLogAttachmentHandler implements IQueryHandler<WorksLogAttachment> {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly queries: QueryBus,
+  ) {}
 
   async execute({ contractId, documentId, reader }: WorksLogAttachment) {
-    const view = await this.queries.execute(new WorksLogOfContract(contractId, reader));
+    const view = await notesView(this.executor, contractId, reader);
     const attachment = view.notes.flatMap((note) => note.attachments).find((a) => a.documentId === documentId);
     if (!attachment)
       throw notFound('works_log.attachment_not_found', `the log shows no attachment ${documentId}`, { documentId });
