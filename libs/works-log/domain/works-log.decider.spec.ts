@@ -297,7 +297,7 @@ describe('notes signed with e.firma', () => {
       .thenThrows('works_log.signer_changed', { rfc: 'LOMA750505XY9', expected: 'PEGJ800101AB1' });
   });
 
-  it('the superintendent signs with the contractor’s certificate (its RFC is checked against the register)', () => {
+  it('the superintendent’s signature is recorded and pins no resident (its RFC is the handler’s check)', () => {
     const log = opened();
     const request = writeNote({ kind: 'request', authorAccountId: SUPERINTENDENT });
     const state = given(...log)
