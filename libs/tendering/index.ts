@@ -34,6 +34,7 @@ export { AmendContract } from './application/commands/amend-contract.handler';
 export { CompleteContract } from './application/commands/complete-contract.handler';
 export { TerminateContract } from './application/commands/terminate-contract.handler';
 export { TENDER_POLICY, type TenderOutcome } from './application/tender-writer';
+export { EfirmaVerifier, type EfirmaInput } from './application/efirma-verifier';
 export { contractIdOf, type ContractOutcome } from './application/contract-writer';
 
 // Queries (the query bus)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EfirmaVerifier } from '@licita/tendering';
 import { WorksLogAttachmentHandler, WorksLogOfContractHandler } from './application/works-log-queries';
 import {
   CloseWorksLogHandler,
@@ -13,6 +14,7 @@ import { WorksLogController } from './http/works-log.controller';
 @Module({
   controllers: [WorksLogController],
   providers: [
+    EfirmaVerifier,
     WorksContracts,
     WorksLogNotes,
     OpenWorksLogHandler,

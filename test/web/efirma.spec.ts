@@ -10,7 +10,16 @@ import { aTenderContent, twoLots } from '@licita/tendering/domain/tender.scenari
 import { checkTenderContent } from '@licita/tendering/domain/tender-content';
 import { DEFAULT_TENDER_POLICY } from '@licita/tendering/domain/tender.policy';
 import { aKeyFile, aSignerCertificate, aTestCa, type TestCa } from '@licita/tendering/testing/efirma-test-ca';
-import { EfirmaError, importKeyFile, sealedContent, signProposal, signingMessage } from '../../apps/web/src/efirma';
+import { noteContentHash } from '@licita/works-log/domain/works-log.decider';
+import { noteSigningMessage } from '@licita/works-log/domain/works-log.signing';
+import {
+  EfirmaError,
+  importKeyFile,
+  sealedContent,
+  signProposal,
+  signWorksLogNote,
+  signingMessage,
+} from '../../apps/web/src/efirma';
 
 /**
  * The portal's e.firma module (apps/web/src/efirma.ts) under Node's WebCrypto: it opens SAT-style `.key` files,
@@ -98,5 +107,33 @@ describe('the portal’s e.firma module', () => {
       now: new Date('2026-03-10T12:00:00Z'),
     });
     expect(verified.signer.rfc).toBe(RFC);
+  });
+
+  it('signs a works-log note over the content the server stores (trimmed) at the head read', async () => {
+    const signer = await aSignerCertificate(ca, { rfc: 'PEGJ800101AB1' });
+    const note = {
+      contractId: 'contract-1',
+      kind: 'progress',
+      text: '  Avance de la semana 2 ',
+      progress: { physicalBp: 4_000, financialBp: 3_000 },
+      attachments: [
+        { documentId: 'd1', title: ' Colado ', fileName: 'c.jpg', mediaType: 'image/jpeg', sha256: 'ab'.repeat(32) },
+      ],
+    };
+    const efirma = await signWorksLogNote({
+      note,
+      number: 5,
+      previousHash: 'cd'.repeat(32),
+      certificate: signer.der,
+      keyFile: await aKeyFile(signer.keys, PASSWORD, '3des'),
+      password: PASSWORD,
+    });
+    const server = { ...note, text: note.text.trim(), refersTo: null, confidential: null };
+    const message = noteSigningMessage('contract-1', 5, 'cd'.repeat(32), noteContentHash(server));
+    const dir = mkdtempSync(join(tmpdir(), 'efirma-web-'));
+    writeFileSync(join(dir, 'ca.pem'), ca.pem);
+    const verifier = new EfirmaVerifier({ efirmaCaCerts: [join(dir, 'ca.pem')] });
+    const verified = await verifier.verify({ ...efirma, message, now: new Date('2026-03-10T12:00:00Z') });
+    expect([efirma.number, efirma.previousHash, verified.signer.rfc]).toEqual([5, 'cd'.repeat(32), 'PEGJ800101AB1']);
   });
 });

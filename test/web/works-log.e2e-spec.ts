@@ -2,12 +2,16 @@
  * The works log (bitácora) in headless Chromium: the resident opens it from the contract and gives an
  * instruction; the superintendent answers it and reports progress with a photo; the public reaches the log
  * from the procedure's page and sees the numbered notes, the progress chart over time (physical vs financial)
- * with its table, and a private note's number, kind and legal reason without its contents.
+ * with its table, and a private note's number, kind and legal reason without its contents. The superintendent
+ * signs a note with an e.firma (of a CA the test generates) in the browser; the public sees who signed it, and the
+ * financial progress paid next to the reported one.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { SupplierRegistry } from '@licita/suppliers';
+import { aKeyFile, aSignerCertificate, aTestCa, type TestCa } from '@licita/tendering/testing/efirma-test-ca';
 import { aContract, aDirectAward } from '../api/tendering/tendering-api';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
 import { TenderingApi, type Party } from './scenarios';
@@ -26,14 +30,16 @@ let residentParty: Party;
 let superintendentParty: Party;
 let tenderId: string;
 let contractId: string;
+let ca: TestCa;
 
 jest.setTimeout(90_000);
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'licita-works-log-web-'));
-  [world, browser] = await startWithBrowser(() =>
-    TenderingApi.start(NOW, undefined, { env: { DOCUMENTS_DIR: join(dir, 'documents') } }),
-  );
+  ca = await aTestCa();
+  writeFileSync(join(dir, 'ac.pem'), ca.pem);
+  const env = { DOCUMENTS_DIR: join(dir, 'documents'), EFIRMA_CA_CERTS: join(dir, 'ac.pem') };
+  [world, browser] = await startWithBrowser(() => TenderingApi.start(NOW, undefined, { env }));
   residentParty = await world.buyer(await world.buyingUnit());
   superintendentParty = await world.supplier('Constructora del Golfo');
   const unitId = residentParty.ids.buyingUnitId as string;
@@ -139,5 +145,68 @@ it('the public reaches the log from the procedure and sees the notes, the progre
   await page.reload();
   await page.getByRole('heading', { name: 'Physical and financial progress' }).waitFor();
   await noteItem(page, 6).getByText('Contents withheld.').waitFor();
+  await context.close();
+});
+
+it('the superintendent signs a note with e.firma in the browser; the public sees who signed and what was paid', async () => {
+  const PASSWORD = 'llave del superintendente';
+  const supplier = await world.api.api.app.get(SupplierRegistry).load(superintendentParty.supplierId);
+  const cer = await aSignerCertificate(ca, {
+    rfc: supplier.data?.rfc as string,
+    name: 'CONSTRUCTORA DEL GOLFO SA DE CV',
+  });
+  const key = await aKeyFile(cer.keys, PASSWORD);
+  const superintendent = await signedIn(browser, world, superintendentParty, '**/proveedor');
+  await superintendent.goto(logPage());
+  await superintendent.getByLabel('Tipo de nota').selectOption('note');
+  await superintendent.getByLabel('Texto de la nota').fill('Se entrega el programa de obra actualizado.');
+  const step = superintendent.getByTestId('efirma-step');
+  await step.locator('input[name=efirma-enabled]').check();
+  await step
+    .locator('input[name=efirma-cer]')
+    .setInputFiles({ name: 'firma.cer', mimeType: 'application/x-x509-ca-cert', buffer: cer.der });
+  await step
+    .locator('input[name=efirma-key]')
+    .setInputFiles({ name: 'firma.key', mimeType: 'application/octet-stream', buffer: key });
+  await step.locator('input[name=efirma-password]').fill(PASSWORD);
+  await superintendent.getByRole('button', { name: 'Firmar y asentar la nota' }).click();
+  await noteItem(superintendent, 7).getByTestId('works-log-signed-by').waitFor();
+  await superintendent.context().close();
+
+  // The contract's execution: an estimate invoiced, accepted and paid in part (10 % of 260,000.00).
+  const execution = `/api/contracts/${contractId}/execution`;
+  const today = world.clock.now().toISOString();
+  const invoice = {
+    invoiceId: 'E1',
+    cfdiUuid: '7A1B2C3D-1234-4ABC-9DEF-0123456789AB',
+    folio: 'EST-1',
+    amount: 6_500_000,
+    issuedAt: today,
+  };
+  expect((await superintendentParty.post(`${execution}/invoices`, invoice)).status).toBe(200);
+  expect((await residentParty.post(`${execution}/invoices/E1/review`, { decision: 'accepted' })).status).toBe(200);
+  const paid = await residentParty.post(`${execution}/payments`, {
+    paymentId: 'PE1',
+    invoiceId: 'E1',
+    amount: 2_600_000,
+    paidAt: today,
+  });
+  expect(paid.status).toBe(200);
+  await world.anonymous('GET', `/api/works-logs/${contractId}?minPosition=${paid.headers.get('licita-position')}`);
+
+  const context = await browser.newContext({ locale: 'es-MX', timezoneId: 'America/Mexico_City' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  await page.goto(logPage());
+  const signedBy = noteItem(page, 7).getByTestId('works-log-signed-by');
+  expect(await signedBy.innerText()).toContain('Firmada con e.firma por CONSTRUCTORA DEL GOLFO SA DE CV');
+  expect(await noteItem(page, 5).getByTestId('works-log-signed-by').count()).toBe(0);
+  expect(await page.locator('body').innerText()).not.toContain(supplier.data?.rfc as string);
+  const paidLine = (await page.getByTestId('works-log-paid').innerText()).replace(/\s+/g, ' ');
+  expect(paidLine).toMatch(/Pagado: \$26,000\.00 de \$260,000\.00 del contrato \(10 % de avance financiero pagado\)/);
+  expect(paidLine).toContain('El avance financiero reportado supera en más de 10 puntos lo pagado.');
+  const payments = await page.locator('table.works-log-payments tbody tr').allInnerTexts();
+  expect(payments.map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([expect.stringMatching(/\$26,000\.00 10 %$/)]);
+  await screenshot(page, 'works-log-signed-and-paid');
   await context.close();
 });

@@ -10,6 +10,11 @@
  */
 import forge from 'node-forge';
 import { canonicalJson } from '../../../libs/shared/canonical-json';
+import {
+  noteSigningMessage,
+  signedNoteContent,
+  type NoteEfirmaInput,
+} from '../../../libs/works-log/domain/works-log.signing';
 
 export type SignedProposalInput = {
   tenderId: string;
@@ -123,6 +128,33 @@ export async function signProposal(args: {
     proposalId: content.proposalId,
     commitment,
     efirma: { certificate: base64(args.certificate), signature: base64(signature) },
+  };
+}
+
+/**
+ * Signs a note of a works log (bitácora): the SHA-256 of its content as the server stores it
+ * (libs/works-log/domain/works-log.signing.ts) at the place the author read, the next number after the log's
+ * last note and its head hash. If someone writes in between, the server answers 409 `works_log.log_moved_on`:
+ * read the log again and sign again. Returns the `efirma` field of the note's body.
+ */
+export async function signWorksLogNote(args: {
+  note: Parameters<typeof signedNoteContent>[0];
+  number: number;
+  previousHash: string | null;
+  certificate: Uint8Array;
+  keyFile: Uint8Array;
+  password: string;
+}): Promise<NoteEfirmaInput> {
+  if (args.certificate.length === 0 || args.certificate[0] !== 0x30) throw new EfirmaError('unreadable_certificate');
+  const key = await importKeyFile(args.keyFile, args.password);
+  const contentHash = await commitmentOf(signedNoteContent(args.note));
+  const message = noteSigningMessage(args.note.contractId, args.number, args.previousHash, contentHash);
+  const signature = new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, utf8(message)));
+  return {
+    certificate: base64(args.certificate),
+    signature: base64(signature),
+    number: args.number,
+    previousHash: args.previousHash,
   };
 }
 

@@ -52,4 +52,19 @@ export const WORKS_LOG_EN: Record<string, string> = {
     'For the resident to name you superintendent, give them your account: {id}',
   'sobre la nota {n}': 'on note {n}',
   '{n} notas': '{n} notes',
+  'Cada nota se firma con e.firma': 'Every note is signed with e.firma',
+  'e.firma': 'e.firma',
+  'El avance financiero reportado supera en más de 10 puntos lo pagado.':
+    'The reported financial progress is more than 10 points above what was paid.',
+  'Esta bitácora exige firmar cada nota con tu e.firma.':
+    'This log requires every note to be signed with your e.firma.',
+  'Exigir que cada nota se firme con la e.firma de quien la escribe':
+    "Require every note to be signed with its author's e.firma",
+  'Firmada con e.firma por {name} (certificado {serial})': 'Signed with e.firma by {name} (certificate {serial})',
+  'Avance financiero reportado': 'Reported financial progress',
+  'Avance financiero pagado': 'Financial progress paid',
+  'Fecha de pago': 'Payment date',
+  'Pagado acumulado': 'Paid to date',
+  'Pagado: {paid} de {amount} del contrato ({percent} de avance financiero pagado).':
+    'Paid: {paid} of the contract’s {amount} ({percent} financial progress paid).',
 };

@@ -49,6 +49,13 @@ const refusal = (promise: Promise<unknown>): Promise<string> =>
   );
 
 describe('an e.firma signature on a proposal', () => {
+  it('records the holder’s RFC, without checking it, when no RFC is expected (a works-log resident)', async () => {
+    const signature = await check({ supplierRfc: undefined });
+    expect(signature.signer.rfc).toBe(RFC);
+    expect(signature.verification.checks).toEqual(['chain', 'validity', 'key_usage', 'signature']);
+    expect((await check()).verification.checks).toContain('rfc');
+  });
+
   it('is accepted from a certificate of a configured CA, valid now, naming the supplier’s RFC', async () => {
     const signature = await check();
     expect(signature).toMatchObject({

@@ -18,7 +18,8 @@ import {
 /** What a supplier's browser sends with a signed proposal: both base64. */
 export type EfirmaInput = { certificate: string; signature: string };
 
-export type EfirmaCheck = EfirmaInput & { message: string; supplierRfc: string; now: Date };
+/** `supplierRfc`: the RFC the certificate must name; absent, the holder's RFC is recorded as the certificate names it. */
+export type EfirmaCheck = EfirmaInput & { message: string; supplierRfc?: string; now: Date };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const SIGNING_USAGES = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
@@ -55,13 +56,11 @@ export class EfirmaVerifier {
     const issuer = await this.issuerOf(certificate);
     checkCertificateValidity(certificate, check.now);
     checkKeyUsage(certificate);
-    const rfc = checkSignerRfc(
-      rfcsInSubject({
-        uniqueIdentifiers: certificate.subjectName.getField(X500_UNIQUE_IDENTIFIER),
-        serialNumbers: certificate.subjectName.getField(SERIAL_NUMBER_ATTRIBUTE),
-      }),
-      check.supplierRfc,
-    );
+    const rfcs = rfcsInSubject({
+      uniqueIdentifiers: certificate.subjectName.getField(X500_UNIQUE_IDENTIFIER),
+      serialNumbers: certificate.subjectName.getField(SERIAL_NUMBER_ATTRIBUTE),
+    });
+    const rfc = check.supplierRfc === undefined ? holderRfc(rfcs) : checkSignerRfc(rfcs, check.supplierRfc);
     checkSignature(rsaKeyOf(certificate), check.message, check.signature);
     const der = Buffer.from(certificate.rawData);
     return {
@@ -83,7 +82,13 @@ export class EfirmaVerifier {
         outcome: 'valid',
         verifiedAt: check.now.toISOString(),
         trustedIssuer: issuer.subject,
-        checks: ['chain', 'validity', 'key_usage', 'rfc', 'signature'],
+        checks: [
+          'chain',
+          'validity',
+          'key_usage',
+          ...(check.supplierRfc === undefined ? [] : ['rfc' as const]),
+          'signature',
+        ],
       },
     };
   }
@@ -127,6 +132,12 @@ function parseCertificate(base64: string): x509.X509Certificate {
   } catch (error) {
     throw malformed((error as Error).message);
   }
+}
+
+/** The RFC the certificate's subject names first (its holder's), when no particular RFC is expected. */
+function holderRfc(rfcs: string[]): string {
+  if (rfcs.length > 0) return rfcs[0];
+  throw invalid('efirma.rfc_mismatch', 'the certificate names no RFC', { certificateRfcs: rfcs });
 }
 
 function rsaKeyOf(certificate: x509.X509Certificate): KeyObject {

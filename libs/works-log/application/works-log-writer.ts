@@ -4,17 +4,20 @@ import { UploadedDocument } from '@licita/documents';
 import { CommandExecutor, type CommandContext, type CommandOutcome } from '@licita/event-store';
 import { AccountById, assertAuthorized, type AccountView, type Principal } from '@licita/identity';
 import { DomainError, invalid, notFound } from '@licita/shared';
+import { supplierDecider, supplierStream } from '@licita/suppliers';
 import {
   contractDecider,
   contractStream,
+  EfirmaVerifier,
   evolveTender,
   initialTenderState,
   tenderStream,
   type TenderEvent,
 } from '@licita/tendering';
 import type { CloseWorksLog, OpenWorksLog, WriteWorksLogNote } from '../domain/works-log.commands';
-import { worksLogDecider, type WorksLogState } from '../domain/works-log.decider';
+import { noteContentHash, worksLogDecider, type WorksLogState } from '../domain/works-log.decider';
 import type { WorksLogEvent } from '../domain/works-log.events';
+import { noteSigningMessage, type NoteEfirmaInput, type NoteSignature } from '../domain/works-log.signing';
 import {
   worksLogStream,
   type ContractFacts,
@@ -46,14 +49,16 @@ abstract class WorksLogMessage<P> extends Command<WorksLogAnswer> {
 }
 
 type Input<C> = Omit<C, 'type' | 'authorAccountId'>;
+/** A note as a client sends it: the e.firma signature unverified (`efirma`), verified here into `signature`. */
+type SignedInput<C> = Omit<Input<C>, 'signature'> & { efirma?: NoteEfirmaInput | null };
 export class OpenWorksLogMessage extends WorksLogMessage<
   Omit<Input<OpenWorksLog>, 'contract' | 'resident' | 'superintendent'> & {
     residentAccountId: string;
     superintendentAccountId: string;
   }
 > {}
-export class WriteWorksLogNoteMessage extends WorksLogMessage<Input<WriteWorksLogNote>> {}
-export class CloseWorksLogMessage extends WorksLogMessage<Input<CloseWorksLog>> {}
+export class WriteWorksLogNoteMessage extends WorksLogMessage<SignedInput<WriteWorksLogNote>> {}
+export class CloseWorksLogMessage extends WorksLogMessage<SignedInput<CloseWorksLog>> {}
 
 const answer = ({ events }: WorksLogOutcome): WorksLogAnswer => {
   const { contractId, number, kind, hash, writtenAt } = events[0].data;
@@ -140,6 +145,7 @@ export class OpenWorksLogHandler implements ICommandHandler<OpenWorksLogMessage>
     private readonly executor: CommandExecutor,
     private readonly contracts: WorksContracts,
     private readonly queries: QueryBus,
+    private readonly efirma: EfirmaVerifier,
   ) {}
 
   async execute({ command, principal, context }: OpenWorksLogMessage): Promise<WorksLogAnswer> {
@@ -149,6 +155,7 @@ export class OpenWorksLogHandler implements ICommandHandler<OpenWorksLogMessage>
     const resident = await this.account(command.residentAccountId, 'residentAccountId');
     const superintendent = await this.account(command.superintendentAccountId, 'superintendentAccountId');
     await assertAttachmentsFit(this.queries, command.attachments, 'resident', contract);
+    if (command.requireSignature === true) this.efirma.assertConfigured();
     const { residentAccountId: _r, superintendentAccountId: _s, ...rest } = command;
     const outcome = await this.executor.execute(
       worksLogStream(command.contractId),
@@ -176,10 +183,11 @@ export class WorksLogNotes {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly queries: QueryBus,
+    private readonly efirma: EfirmaVerifier,
   ) {}
 
   async write(
-    command: WriteWorksLogNote | CloseWorksLog,
+    { efirma, ...command }: (WriteWorksLogNote | CloseWorksLog) & { efirma?: NoteEfirmaInput | null },
     principal: Principal,
     context: CommandContext,
   ): Promise<WorksLogAnswer> {
@@ -194,12 +202,47 @@ export class WorksLogNotes {
         assertAuthorized({ type: command.type, ...fields }, principal);
         const party = partyOf(state, principal);
         if (party) await assertAttachmentsFit(this.queries, command.attachments, party, opening);
-        return worksLogDecider.decide(command, state, { now: context.now, actor: context.actor });
+        const signature = party && efirma ? await this.verified(efirma, command, party, opening, context.now) : null;
+        return worksLogDecider.decide({ ...command, signature }, state, { now: context.now, actor: context.actor });
       },
       context,
       { retries: NOTE_RETRIES },
     );
     return answer(outcome);
+  }
+
+  /**
+   * The e.firma signature checked against the configured CAs at `now` over the message of this note's content at
+   * the place the client signed it (the decider then holds that place to be the log's head). The
+   * superintendent's certificate names the contractor's RFC in the register; the resident's names its holder.
+   */
+  private async verified(
+    efirma: NoteEfirmaInput,
+    command: WriteWorksLogNote | CloseWorksLog,
+    party: WorksLogParty,
+    opening: { supplierId: string },
+    now: Date,
+  ): Promise<NoteSignature> {
+    const content = command.type === 'CloseWorksLog' ? { ...command, kind: 'closing' } : command;
+    const number = Number(efirma.number);
+    if (!Number.isInteger(number) || !(efirma.previousHash === null || typeof efirma.previousHash === 'string'))
+      throw invalid('works_log.invalid_signature_place', 'efirma names the number and previous hash it signed over', {
+        field: 'efirma',
+      });
+    const message = noteSigningMessage(command.contractId, number, efirma.previousHash, noteContentHash(content));
+    const supplierRfc = party === 'superintendent' ? await this.rfcOf(opening.supplierId) : undefined;
+    return this.efirma.verify({
+      certificate: efirma.certificate,
+      signature: efirma.signature,
+      message,
+      now,
+      ...(party === 'superintendent' ? { supplierRfc: supplierRfc ?? '' } : {}),
+    });
+  }
+
+  private async rfcOf(supplierId: string): Promise<string | undefined> {
+    const { state } = await this.executor.load(supplierStream(supplierId), supplierDecider);
+    return state.data?.rfc;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { NoteSignature } from './works-log.signing';
 import type { Confidentiality, ContractFacts, NamedAccount, NoteAttachment, Progress } from './works-log.types';
 
 /** The resident opens the log of a works contract, naming the resident and the superintendent (RLOPSRM art. 123). */
@@ -10,6 +11,8 @@ export type OpenWorksLog = {
   /** The opening note: the works, the site, the dates (free text). */
   text: string;
   attachments?: NoteAttachment[];
+  /** Whether every note after the opening must be signed with its author's e.firma (default false). */
+  requireSignature?: boolean;
   /** The account sending the command. */
   authorAccountId: string;
 };
@@ -24,6 +27,8 @@ export type WriteWorksLogNote = {
   progress?: Progress | null;
   attachments?: NoteAttachment[];
   confidential?: Confidentiality | null;
+  /** The author's e.firma signature, already verified by the handler (certificate, chain, validity, RFC). */
+  signature?: NoteSignature | null;
   authorAccountId: string;
 };
 
@@ -33,6 +38,7 @@ export type CloseWorksLog = {
   contractId: string;
   text: string;
   attachments?: NoteAttachment[];
+  signature?: NoteSignature | null;
   authorAccountId: string;
 };
 

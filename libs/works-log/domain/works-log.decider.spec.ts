@@ -1,7 +1,17 @@
 import { at, deciderSpec } from '../../../test/support/decider-spec';
 import { chainHolds, noteHash, worksLogDecider } from './works-log.decider';
-import { notesWritten, openLog, RESIDENT, SUPERINTENDENT, SUPPLIER, UNIT, writeNote } from './works-log.scenarios';
-import { worksLogView } from './works-log.view';
+import {
+  notesWritten,
+  openLog,
+  RESIDENT,
+  SUPERINTENDENT,
+  SUPPLIER,
+  SUPPLIER_RFC,
+  signatureOf,
+  UNIT,
+  writeNote,
+} from './works-log.scenarios';
+import { paidProgress, worksLogView } from './works-log.view';
 import { fold } from '@licita/shared';
 
 const given = deciderSpec(worksLogDecider);
@@ -218,5 +228,136 @@ describe('closing', () => {
       .thenState();
     expect(state).toMatchObject({ closed: true });
     expect(worksLogView('c', state, false)).toMatchObject({ status: 'closed', noteCount: 2 });
+  });
+});
+
+describe('notes signed with e.firma', () => {
+  const requiring = () => notesWritten({ opening: { ...notesWritten({})[0].data.opening!, requireSignature: true } });
+  const instruction = writeNote({ text: '  Colar la losa del nivel 2  ' });
+
+  it('a signature over the note at the head read is recorded, and the note’s hash covers it', () => {
+    const log = opened();
+    const signature = signatureOf(instruction, log);
+    const state = given(...log)
+      .when({ ...instruction, signature }, NOW)
+      .thenState();
+    expect(state.notes[1].signature).toEqual(signature);
+    expect(state.residentRfc).toBe('PEGJ800101AB1');
+    expect(chainHolds(state.notes)).toBe(true);
+    expect(chainHolds([state.notes[0], { ...state.notes[1], signature: null }])).toBe(false);
+  });
+
+  it('a log opened with requireSignature refuses an unsigned note; signing is optional otherwise', () => {
+    expect(
+      given()
+        .when(openLog({ requireSignature: true }))
+        .thenState().opening?.requireSignature,
+    ).toBe(true);
+    given(...requiring())
+      .when(instruction)
+      .thenThrows('works_log.signature_required');
+    given(...requiring())
+      .when({ type: 'CloseWorksLog', contractId: instruction.contractId, text: 'Cierre', authorAccountId: RESIDENT })
+      .thenThrows('works_log.signature_required');
+    expect(
+      given(...opened())
+        .when(instruction)
+        .thenState().notes[1].signature,
+    ).toBeNull();
+  });
+
+  it('a signature made over an older head is refused with a conflict, to be signed again', () => {
+    const log = notesWritten({}, {});
+    given(...log)
+      .when({ ...instruction, signature: signatureOf(instruction, log.slice(0, 1)) })
+      .thenThrows('works_log.log_moved_on', { number: 3, previousHash: log[1].data.hash });
+  });
+
+  it('a signature over another content is refused', () => {
+    const log = opened();
+    given(...log)
+      .when({ ...instruction, text: 'Otra cosa', signature: signatureOf(instruction, log) })
+      .thenThrows('works_log.signature_mismatch');
+    given(...log)
+      .when({ ...instruction, kind: 'note', signature: signatureOf(instruction, log) })
+      .thenThrows('works_log.signature_mismatch');
+  });
+
+  it('the resident signs as a person, and always the same person', () => {
+    const log = opened();
+    given(...log)
+      .when({ ...instruction, signature: signatureOf(instruction, log, { rfc: 'CON010101AB1' }) })
+      .thenThrows('works_log.signer_not_a_person', { rfc: 'CON010101AB1' });
+    const first = given(...log)
+      .when({ ...instruction, signature: signatureOf(instruction, log) }, NOW)
+      .thenState().notes[1];
+    const signedLog = notesWritten({}, first);
+    given(...signedLog)
+      .when({ ...instruction, signature: signatureOf(instruction, signedLog, { rfc: 'LOMA750505XY9' }) })
+      .thenThrows('works_log.signer_changed', { rfc: 'LOMA750505XY9', expected: 'PEGJ800101AB1' });
+  });
+
+  it('the superintendent’s signature is recorded and pins no resident (its RFC is the handler’s check)', () => {
+    const log = opened();
+    const request = writeNote({ kind: 'request', authorAccountId: SUPERINTENDENT });
+    const state = given(...log)
+      .when({ ...request, signature: signatureOf(request, log, { rfc: SUPPLIER_RFC }) })
+      .thenState();
+    expect(state.notes[1].signature?.signer.rfc).toBe(SUPPLIER_RFC);
+    expect(state.residentRfc).toBeNull();
+  });
+
+  it('the public sees who signed (name, certificate serial, issuer), never the RFC nor the certificate', () => {
+    const log = opened();
+    const state = given(...log)
+      .when({ ...instruction, signature: signatureOf(instruction, log) }, NOW)
+      .thenState();
+    const publicView = worksLogView('c', state, false);
+    expect(publicView?.notes[1].signedBy).toEqual({
+      name: 'JUANA PÉREZ GARCÍA',
+      serialNumber: '3330',
+      issuer: 'CN=AC de pruebas',
+      verifiedAt: '2026-03-05T17:30:00.000Z',
+    });
+    expect(JSON.stringify(publicView)).not.toContain('PEGJ800101AB1');
+    expect(publicView?.notes[1]).not.toHaveProperty('signature');
+    expect(worksLogView('c', state, true)?.notes[1].signature?.signer.rfc).toBe('PEGJ800101AB1');
+  });
+});
+
+describe('financial progress as paid', () => {
+  const contract = { amount: 300_000_00, currency: 'MXN' };
+
+  it('is the payments over the contract’s amount, in whole basis points, rounded down, one point per date', () => {
+    const paid = paidProgress(
+      contract,
+      [
+        { amount: 100_000_00, paidAt: '2026-04-01T18:00:00.000Z' },
+        { amount: 50_000_00, paidAt: '2026-03-01T18:00:00.000Z' },
+        { amount: 1, paidAt: '2026-04-01T18:00:00.000Z' },
+      ],
+      null,
+    );
+    expect(paid).toEqual({
+      currency: 'MXN',
+      contractAmount: 300_000_00,
+      paid: 150_000_01,
+      financialBp: 5_000,
+      series: [
+        { at: '2026-03-01T18:00:00.000Z', paid: 50_000_00, financialBp: 1_666 },
+        { at: '2026-04-01T18:00:00.000Z', paid: 150_000_01, financialBp: 5_000 },
+      ],
+      reportedAbovePaid: false,
+    });
+  });
+
+  it('flags a reported financial progress more than ten points above what was paid', () => {
+    const payments = [{ amount: 30_000_00, paidAt: '2026-03-01T18:00:00.000Z' }]; // 10.00 %
+    expect(paidProgress(contract, payments, progress(0, 2_000)).reportedAbovePaid).toBe(false);
+    expect(paidProgress(contract, payments, progress(0, 2_001)).reportedAbovePaid).toBe(true);
+    expect(paidProgress({ amount: 0, currency: 'MXN' }, payments, progress(0, 9_000))).toMatchObject({
+      financialBp: null,
+      reportedAbovePaid: false,
+    });
   });
 });

@@ -11,6 +11,13 @@ import {
 import type { CloseWorksLog, OpenWorksLog, WorksLogCommand, WriteWorksLogNote } from './works-log.commands';
 import type { WorksLogEvent, WorksLogNote, WorksLogNoteWritten } from './works-log.events';
 import {
+  isPersonRfc,
+  noteSigningMessage,
+  noteSigningPrefix,
+  signedNoteContent,
+  type NoteSignature,
+} from './works-log.signing';
+import {
   FULL_PROGRESS_BP,
   WRITABLE_KINDS,
   type Confidentiality,
@@ -29,6 +36,8 @@ export type WorksLogState = {
   progress: Progress | null;
   /** The note whose progress is in force. */
   progressNote: number | null;
+  /** The RFC of the resident's first e.firma signature: every later one names the same person. */
+  residentRfc: string | null;
 };
 
 export const initialState = (): WorksLogState => ({
@@ -37,6 +46,7 @@ export const initialState = (): WorksLogState => ({
   closed: false,
   progress: null,
   progressNote: null,
+  residentRfc: null,
 });
 
 export const MAX_TEXT = 10_000;
@@ -63,6 +73,7 @@ export function evolve(state: WorksLogState, event: WorksLogEvent): WorksLogStat
     closed: state.closed || note.kind === 'closing',
     progress: progressed ? note.progress : state.progress,
     progressNote: progressed ? note.number : state.progressNote,
+    residentRfc: state.residentRfc ?? (note.party === 'resident' && note.signature ? note.signature.signer.rfc : null),
   };
 }
 
@@ -74,8 +85,15 @@ export const worksLogDecider: Decider<WorksLogCommand, WorksLogEvent, WorksLogSt
 
 /** The SHA-256 of a note's canonical JSON without its own hash: what the signature and the chain stand on. */
 export function noteHash(note: Omit<WorksLogNote, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(note)).digest('hex');
+  return sha256(canonicalJson(note));
 }
+
+/** The SHA-256 of what an e.firma signature of the note covers (works-log.signing.ts). */
+export function noteContentHash(note: Parameters<typeof signedNoteContent>[0]): string {
+  return sha256(canonicalJson(signedNoteContent(note)));
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Whether every note's hash is that of its content and names the previous note's hash. */
 export function chainHolds(notes: WorksLogNote[]): boolean {
@@ -109,6 +127,7 @@ function open(command: OpenWorksLog, state: WorksLogState, context: DecisionCont
     supplierId: contract.supplierId,
     residentAccountId: resident.accountId,
     superintendentAccountId: superintendent.accountId,
+    requireSignature: command.requireSignature === true,
   };
   return note(state, context, {
     contractId: command.contractId,
@@ -121,6 +140,7 @@ function open(command: OpenWorksLog, state: WorksLogState, context: DecisionCont
     attachments: checkAttachments(command.attachments),
     confidential: null,
     opening,
+    signature: null,
   });
 }
 
@@ -142,6 +162,7 @@ function write(command: WriteWorksLogNote, state: WorksLogState, context: Decisi
     attachments: checkAttachments(command.attachments),
     confidential: checkConfidential(command.confidential),
     opening: null,
+    signature: command.signature ?? null,
   });
 }
 
@@ -159,12 +180,16 @@ function close(command: CloseWorksLog, state: WorksLogState, context: DecisionCo
     attachments: checkAttachments(command.attachments),
     confidential: null,
     opening: null,
+    signature: command.signature ?? null,
   });
 }
 
 type NoteContent = Omit<WorksLogNote, 'number' | 'writtenAt' | 'previousHash' | 'hash'>;
 
-/** The next note: numbered after the last one, dated now, chained to the last one's hash. */
+/**
+ * The next note: numbered after the last one, dated now, chained to the last one's hash, its e.firma signature
+ * (if any) checked against that place in the chain.
+ */
 function note(state: WorksLogState, { now }: DecisionContext, content: NoteContent): WorksLogNoteWritten {
   const last = state.notes.at(-1);
   const unsigned = {
@@ -173,7 +198,49 @@ function note(state: WorksLogState, { now }: DecisionContext, content: NoteConte
     writtenAt: now.toISOString(),
     previousHash: last ? last.hash : null,
   };
+  if (content.kind !== 'opening') checkSignature(state, unsigned);
   return { type: 'WorksLogNoteWritten', data: { ...unsigned, hash: noteHash(unsigned) } };
+}
+
+/**
+ * A log opened with `requireSignature` takes only notes signed with the author's e.firma. A signature is over
+ * this note at this place (number, previous hash): one made over an older head is 409 `works_log.log_moved_on`
+ * (sign again). The resident signs as a person (a 13-character RFC), the same person every time; the
+ * superintendent's certificate names the contractor's RFC (checked by the handler against the register).
+ */
+function checkSignature(state: WorksLogState, draft: Omit<WorksLogNote, 'hash'>): void {
+  const signature: NoteSignature | null | undefined = draft.signature;
+  if (!signature) {
+    if (state.opening?.requireSignature === true)
+      throw invalid('works_log.signature_required', "this log takes only notes signed with the author's e.firma", {
+        field: 'efirma',
+      });
+    return;
+  }
+  const { contractId, number, previousHash } = draft;
+  if (signature.message !== noteSigningMessage(contractId, number, previousHash, noteContentHash(draft))) {
+    if (!signature.message.startsWith(noteSigningPrefix(contractId, number, previousHash)))
+      throw conflict(
+        'works_log.log_moved_on',
+        'another note was written since you signed: read the log and sign again',
+        {
+          number,
+          previousHash,
+        },
+      );
+    throw invalid('works_log.signature_mismatch', "the signature is not over this note's content");
+  }
+  if (draft.party !== 'resident') return;
+  const rfc = signature.signer.rfc;
+  if (!isPersonRfc(rfc))
+    throw invalid('works_log.signer_not_a_person', "the resident signs with a person's e.firma (a 13-character RFC)", {
+      rfc,
+    });
+  if (state.residentRfc !== null && rfc !== state.residentRfc)
+    throw invalid('works_log.signer_changed', "the resident's notes are signed by the person who signed the first", {
+      rfc,
+      expected: state.residentRfc,
+    });
 }
 
 /** Only the resident and the superintendent the opening named write, and only while the log is open. */

@@ -1,3 +1,4 @@
+import type { NoteSignature } from './works-log.signing';
 import type { Confidentiality, LogOpening, NoteAttachment, NoteKind, Progress, WorksLogParty } from './works-log.types';
 
 /**
@@ -23,6 +24,8 @@ export type WorksLogNoteWritten = {
     confidential: Confidentiality | null;
     /** Only on the opening note. */
     opening: LogOpening | null;
+    /** The author's e.firma signature (null: signed by the account's write only); absent on notes before it existed. */
+    signature?: NoteSignature | null;
     previousHash: string | null;
     hash: string;
   };

@@ -49,6 +49,8 @@ export type LogOpening = {
   supplierId: string;
   residentAccountId: string;
   superintendentAccountId: string;
+  /** Every later note (the closing too) is signed with its author's e.firma; absent on logs opened before. */
+  requireSignature?: boolean;
 };
 
 /** The facts of the contract, looked up by the handler (contract and tender streams) before deciding. */

@@ -1,6 +1,16 @@
 import type { WorksLogNote } from './works-log.events';
 import type { WorksLogState } from './works-log.decider';
-import type { NoteAttachment, NoteKind, Progress, WorksLogParty } from './works-log.types';
+import type { NoteSignature } from './works-log.signing';
+import {
+  FULL_PROGRESS_BP,
+  type NoteAttachment,
+  type NoteKind,
+  type Progress,
+  type WorksLogParty,
+} from './works-log.types';
+
+/** Who signed a note with e.firma, as everyone sees it: the holder's name and the certificate, never its RFC/CURP. */
+export type NoteSignedBy = { name: string; serialNumber: string; issuer: string; verifiedAt: string };
 
 /** A note as a reader sees it; a private note shown to the public keeps its number, kind, date and reason only. */
 export type NoteView = {
@@ -21,6 +31,10 @@ export type NoteView = {
   attachments: NoteAttachment[];
   /** The account that signed it: the contract's parties and auditors only. */
   writtenBy?: string;
+  /** The e.firma signer (null: not signed with e.firma); shown to everyone, private notes too. */
+  signedBy: NoteSignedBy | null;
+  /** The whole signature (message, signature, certificate, signer with RFC): the contract's parties and auditors only. */
+  signature?: NoteSignature | null;
   hash: string;
   previousHash: string | null;
 };
@@ -35,6 +49,8 @@ export type WorksLogView = {
   full: boolean;
   residentAccountId?: string;
   superintendentAccountId?: string;
+  /** Whether the log takes only notes signed with e.firma (chosen at the opening). */
+  signatureRequired: boolean;
   noteCount: number;
   progress: Progress | null;
   /** The progress over time: every disclosed progress report, corrections replacing what they correct. */
@@ -42,7 +58,58 @@ export type WorksLogView = {
   notes: NoteView[];
   /** The hash of the last note: the head of the chain. */
   headHash: string | null;
+  /** Financial progress from the contract's payments (libs/execution); null until the handler adds it. */
+  paidProgress: PaidProgress | null;
 };
+
+/**
+ * Financial progress as paid: the payments recorded on the contract's execution over its amount as amended, in
+ * basis points (integers, rounded down). `series` has one point per payment date. `reportedAbovePaid`: the
+ * financial progress the parties report is more than REPORTED_ABOVE_PAID_BP above it.
+ */
+export type PaidProgress = {
+  currency: string;
+  contractAmount: number;
+  paid: number;
+  financialBp: number | null;
+  series: Array<{ at: string; paid: number; financialBp: number | null }>;
+  reportedAbovePaid: boolean;
+};
+
+/** Ten percentage points: a reported financial progress further above what was paid is flagged. */
+export const REPORTED_ABOVE_PAID_BP = 1_000;
+
+/** `part` of `whole` in basis points, rounded down, exact on integers (centavos); null for a contract of 0. */
+export function basisPoints(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return Number((BigInt(part) * BigInt(FULL_PROGRESS_BP)) / BigInt(whole));
+}
+
+/** Financial progress from the payments (centavos, in the contract's currency) and the contract's amount. */
+export function paidProgress(
+  contractAmount: { amount: number; currency: string },
+  payments: Array<{ amount: number; paidAt: string }>,
+  reported: Progress | null,
+): PaidProgress {
+  let paid = 0;
+  const series: PaidProgress['series'] = [];
+  for (const payment of [...payments].sort((a, b) => a.paidAt.localeCompare(b.paidAt))) {
+    paid += payment.amount;
+    const point = { at: payment.paidAt, paid, financialBp: basisPoints(paid, contractAmount.amount) };
+    if (series.at(-1)?.at === point.at) series[series.length - 1] = point;
+    else series.push(point);
+  }
+  const financialBp = basisPoints(paid, contractAmount.amount);
+  return {
+    currency: contractAmount.currency,
+    contractAmount: contractAmount.amount,
+    paid,
+    financialBp,
+    series,
+    reportedAbovePaid:
+      reported !== null && financialBp !== null && reported.financialBp - financialBp > REPORTED_ABOVE_PAID_BP,
+  };
+}
 
 /**
  * The log for a reader. The public reads it once the contract is public (signed), minus the private notes'
@@ -73,11 +140,13 @@ export function worksLogView(contractId: string, state: WorksLogState, full: boo
           superintendentAccountId: state.opening.superintendentAccountId,
         }
       : {}),
+    signatureRequired: state.opening.requireSignature === true,
     noteCount: notes.length,
     progress: last ? { physicalBp: last.physicalBp, financialBp: last.financialBp } : null,
     progressSeries: series,
     notes,
     headHash: state.notes.at(-1)?.hash ?? null,
+    paidProgress: null,
   };
 }
 
@@ -97,10 +166,19 @@ function noteView(note: WorksLogNote, full: boolean, answeredBy: number[], corre
     progress: disclosed ? note.progress : null,
     attachments: disclosed ? note.attachments : [],
     ...(full ? { writtenBy: note.writtenBy } : {}),
+    signedBy: note.signature ? signedBy(note.signature) : null,
+    ...(full ? { signature: note.signature ?? null } : {}),
     hash: note.hash,
     previousHash: note.previousHash,
   };
 }
+
+const signedBy = ({ signer, verification }: NoteSignature): NoteSignedBy => ({
+  name: signer.name,
+  serialNumber: signer.serialNumber,
+  issuer: signer.issuer,
+  verifiedAt: verification.verifiedAt,
+});
 
 /** Progress over time from the notes the reader sees: a correction replaces the point of the note it corrects. */
 function progressSeries(notes: NoteView[]): ProgressPoint[] {

@@ -15,6 +15,7 @@ import {
 import type { CommandContext } from '@licita/event-store';
 import { CommandCtx, CurrentPrincipal, type Principal } from '@licita/identity';
 import { CACHE, Cached, Read } from '@licita/platform';
+import { ReadsFrom } from '@licita/projections';
 import { WorksLogAttachment, WorksLogOfContract } from '../application/works-log-queries';
 import {
   CloseWorksLogMessage,
@@ -58,9 +59,11 @@ export class WorksLogController {
   @ApiForbiddenResponse({ description: '`works_log.not_party`, `works_log.attachment_not_owned`' })
   @ApiUnprocessableEntityResponse({
     description:
-      '`works_log.invalid_kind`, `works_log.reference_required`, `works_log.progress_decreased`, `works_log.invalid_progress`, `works_log.legal_basis_required`, …',
+      '`works_log.invalid_kind`, `works_log.reference_required`, `works_log.progress_decreased`, `works_log.invalid_progress`, `works_log.legal_basis_required`, e.firma: `works_log.signature_required`, `works_log.signature_mismatch`, `works_log.signer_not_a_person`, `works_log.signer_changed`, `efirma.*`, …',
   })
-  @ApiConflictResponse({ description: '`works_log.closed`' })
+  @ApiConflictResponse({
+    description: '`works_log.closed`, `works_log.log_moved_on` (sign again over the new head), `efirma.not_configured`',
+  })
   write(
     @Param('contractId') contractId: string,
     @Body() body: WriteWorksLogNoteDto,
@@ -85,8 +88,9 @@ export class WorksLogController {
     return this.commands.execute(new CloseWorksLogMessage({ contractId, ...body }, principal, context));
   }
 
+  @ReadsFrom('contract-execution')
   @Read(':contractId', {
-    ok: "Public: every note (a private note's contents only to the contract's parties and auditors), the progress over time, the chain's head hash",
+    ok: "Public: every note (a private note's contents only to the contract's parties and auditors), the progress over time (reported, and financial as paid), the chain's head hash",
     notFound: '`works_log.not_found`',
     cache: CACHE.detail,
   })

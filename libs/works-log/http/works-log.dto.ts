@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsInt,
   IsObject,
   IsOptional,
@@ -53,6 +54,28 @@ export class ConfidentialityDto {
   legalBasis!: string;
 }
 
+/** An e.firma signature made in the browser over the note and the log's head it read (works-log.signing.ts). */
+export class NoteEfirmaDto {
+  @ApiProperty({ description: 'The .cer, DER in base64' })
+  @IsString()
+  @MaxLength(20_000)
+  certificate!: string;
+
+  @ApiProperty({ description: 'RSASSA-PKCS1-v1_5 / SHA-256 signature of the message, base64' })
+  @IsString()
+  @MaxLength(2_000)
+  signature!: string;
+
+  @ApiProperty({ description: 'The number the note gets if the log has not moved on (noteCount + 1)' })
+  @IsInt()
+  number!: number;
+
+  @ApiProperty({ description: 'The head hash read (headHash), which the note chains to' })
+  @IsString()
+  @MaxLength(64)
+  previousHash!: string;
+}
+
 class AttachmentsField {
   @ApiPropertyOptional({ type: [NoteAttachmentDto] })
   @IsOptional()
@@ -76,9 +99,23 @@ export class OpenWorksLogDto extends AttachmentsField {
 
   @Text(0, MAX_TEXT + 1000, { example: 'Apertura: obra, ubicación, fechas, personas autorizadas' })
   text!: string;
+
+  @ApiPropertyOptional({ description: "Every later note must be signed with its author's e.firma (default false)" })
+  @IsOptional()
+  @IsBoolean()
+  requireSignature?: boolean;
 }
 
-export class WriteWorksLogNoteDto extends AttachmentsField {
+class SignedField extends AttachmentsField {
+  @ApiPropertyOptional({ type: NoteEfirmaDto, description: "Signed with the author's e.firma" })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NoteEfirmaDto)
+  efirma?: NoteEfirmaDto;
+}
+
+export class WriteWorksLogNoteDto extends SignedField {
   @ApiProperty({ enum: WRITABLE_KINDS })
   @IsString()
   @MaxLength(50)
@@ -107,7 +144,7 @@ export class WriteWorksLogNoteDto extends AttachmentsField {
   confidential?: ConfidentialityDto;
 }
 
-export class CloseWorksLogDto extends AttachmentsField {
+export class CloseWorksLogDto extends SignedField {
   @Text(0, MAX_TEXT + 1000, { example: 'Cierre de la bitácora con el finiquito.' })
   text!: string;
 }

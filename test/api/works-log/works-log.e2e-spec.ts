@@ -1,4 +1,16 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SupplierRegistry } from '@licita/suppliers';
+import {
+  aKeyFile,
+  aSignerCertificate,
+  aTestCa,
+  type TestCa,
+  type TestSignerCertificate,
+} from '@licita/tendering/testing/efirma-test-ca';
 import { chainHolds, type WorksLogNote } from '@licita/works-log';
+import { signWorksLogNote } from '../../../apps/web/src/efirma';
 import { aPdf, DocumentsWorld } from '../documents/documents-api';
 import { aContract, aDirectAward, type Party, type Reply, type TenderingApi } from '../tendering/tendering-api';
 
@@ -17,6 +29,8 @@ let otherSupplierAccount: Party;
 let auditor: Party;
 let worksContract: string;
 let goodsContract: string;
+let signedContract: string;
+let ca: TestCa;
 const NOW = '2026-03-02T16:00:00.000Z';
 
 /** A direct award of `category` to the supplier, awarded and contracted: the contract's id. */
@@ -54,7 +68,10 @@ const attached = ({ documentId, fileName, mediaType, sha256 }: Receipt, title: s
 const refused = (reply: Reply, status: number, code: string) => expect(reply).toMatchObject({ status, body: { code } });
 
 beforeAll(async () => {
-  documents = await DocumentsWorld.start('filesystem');
+  ca = await aTestCa();
+  const dir = mkdtempSync(join(tmpdir(), 'works-log-efirma-'));
+  writeFileSync(join(dir, 'ac.pem'), ca.pem);
+  documents = await DocumentsWorld.start('filesystem', { EFIRMA_CA_CERTS: join(dir, 'ac.pem') });
   world = documents.world;
   world.clock.set(NOW);
   const unitId = await world.buyingUnit();
@@ -65,6 +82,7 @@ beforeAll(async () => {
   auditor = await world.auditor();
   worksContract = await aSignedContract(resident, superintendent, 'works');
   goodsContract = await aSignedContract(resident, superintendent, 'goods');
+  signedContract = await aSignedContract(resident, superintendent, 'works');
 }, 120_000);
 
 afterAll(() => documents?.close());
@@ -215,5 +233,123 @@ describe('a works log', () => {
     const view = (await world.anonymous('GET', log())).body;
     expect(view).toMatchObject({ status: 'closed', noteCount: closed.body.number, headHash: closed.body.hash });
     refused(await world.anonymous('GET', log(goodsContract)), 404, 'works_log.not_found');
+  });
+});
+
+describe('a works log signed with e.firma', () => {
+  const PASSWORD = 'llave de la residencia 2026';
+  const RESIDENT_RFC = 'PEGJ800101AB1';
+  let residentCer: TestSignerCertificate;
+  let superintendentCer: TestSignerCertificate;
+  const keyFiles = new Map<TestSignerCertificate, Buffer>();
+  const signedLog = () => log(signedContract);
+
+  /** The browser's signing step (apps/web/src/efirma.ts) over the log as `signer` reads it now. */
+  async function signedNote(signer: Party, cer: TestSignerCertificate, body: Record<string, unknown>) {
+    const head = (await signer.get(signedLog())).body;
+    const efirma = await signWorksLogNote({
+      note: { contractId: signedContract, ...(body as { kind: string; text: string }) },
+      number: head.noteCount + 1,
+      previousHash: head.headHash,
+      certificate: cer.der,
+      keyFile: keyFiles.get(cer) as Buffer,
+      password: PASSWORD,
+    });
+    return { ...body, efirma };
+  }
+
+  beforeAll(async () => {
+    const supplier = await world.api.api.app.get(SupplierRegistry).load(superintendent.supplierId);
+    [residentCer, superintendentCer] = await Promise.all([
+      aSignerCertificate(ca, { rfc: RESIDENT_RFC, name: 'JUANA PÉREZ GARCÍA' }),
+      aSignerCertificate(ca, { rfc: supplier.data?.rfc as string, name: 'CONSTRUCTORA DEL GOLFO SA DE CV' }),
+    ]);
+    for (const cer of [residentCer, superintendentCer]) keyFiles.set(cer, await aKeyFile(cer.keys, PASSWORD));
+    const opened = await resident.post(signedLog(), {
+      residentAccountId: resident.ids.accountId,
+      superintendentAccountId: superintendent.ids.accountId,
+      text: 'Apertura: drenaje de la calle Morelos.',
+      requireSignature: true,
+    });
+    expect(opened.status).toBe(201);
+  }, 30_000);
+
+  it('takes only signed notes: the resident as a person, the superintendent with the contractor’s RFC', async () => {
+    const instruction = { kind: 'instruction', text: 'Se instruye excavar la zanja del tramo 1.' };
+    refused(await resident.post(`${signedLog()}/notes`, instruction), 422, 'works_log.signature_required');
+    const signed = await signedNote(resident, residentCer, instruction);
+    expect(await resident.post(`${signedLog()}/notes`, signed)).toMatchObject({ status: 201, body: { number: 2 } });
+    refused(await resident.post(`${signedLog()}/notes`, signed), 409, 'works_log.log_moved_on');
+
+    const request = { kind: 'request', text: 'Se solicita la revisión de la zanja.' };
+    const withResidentsCer = await signedNote(superintendent, residentCer, request);
+    refused(await superintendent.post(`${signedLog()}/notes`, withResidentsCer), 422, 'efirma.rfc_mismatch');
+    const tampered = { ...(await signedNote(superintendent, superintendentCer, request)), text: 'Otra cosa' };
+    refused(await superintendent.post(`${signedLog()}/notes`, tampered), 422, 'efirma.invalid_signature');
+    const answer = await signedNote(superintendent, superintendentCer, request);
+    expect(await superintendent.post(`${signedLog()}/notes`, answer)).toMatchObject({ status: 201 });
+
+    const events = await world.events(`works-log-${signedContract}`);
+    const notes = events.map((event) => event.data as unknown as WorksLogNote);
+    expect(chainHolds(notes)).toBe(true);
+    expect(notes.map((n) => n.signature?.signer.rfc ?? null)).toEqual([
+      null,
+      RESIDENT_RFC,
+      (await world.api.api.app.get(SupplierRegistry).load(superintendent.supplierId)).data?.rfc,
+    ]);
+    expect(notes[1].signature?.verification).toMatchObject({ outcome: 'valid', checks: expect.any(Array) });
+  });
+
+  it('shows the public who signed each note, never the RFC nor the certificate', async () => {
+    const publicView = (await world.anonymous('GET', signedLog())).body;
+    expect(publicView.signatureRequired).toBe(true);
+    expect(publicView.notes.map((n: { signedBy: { name: string } | null }) => n.signedBy?.name ?? null)).toEqual([
+      null,
+      'JUANA PÉREZ GARCÍA',
+      'CONSTRUCTORA DEL GOLFO SA DE CV',
+    ]);
+    expect(JSON.stringify(publicView)).not.toContain(RESIDENT_RFC);
+    expect(publicView.notes[1]).not.toHaveProperty('signature');
+    const full = (await auditor.get(signedLog())).body;
+    expect(full.notes[1].signature).toMatchObject({ signer: { rfc: RESIDENT_RFC }, certificate: residentCer.base64 });
+  });
+
+  it('derives financial progress from the contract’s payments, next to the reported one', async () => {
+    const path = (rest: string) => `/api/contracts/${signedContract}/execution${rest}`;
+    const before = (await world.anonymous('GET', signedLog())).body.paidProgress;
+    expect(before).toMatchObject({ currency: 'MXN', paid: 0, financialBp: 0, series: [] });
+    const report = await signedNote(superintendent, superintendentCer, {
+      kind: 'progress',
+      text: 'Avance del tramo 1',
+      progress: { physicalBp: 3_000, financialBp: 2_500 },
+    });
+    expect((await superintendent.post(`${signedLog()}/notes`, report)).status).toBe(201);
+    const invoice = await superintendent.post(path('/invoices'), {
+      invoiceId: 'E1',
+      cfdiUuid: '7A1B2C3D-1234-4ABC-9DEF-0123456789AB',
+      folio: 'EST-1',
+      amount: before.contractAmount / 4,
+      issuedAt: NOW,
+    });
+    expect(invoice.status).toBe(200);
+    expect((await resident.post(path('/invoices/E1/review'), { decision: 'accepted' })).status).toBe(200);
+    const paid = await resident.post(path('/payments'), {
+      paymentId: 'PE1',
+      invoiceId: 'E1',
+      amount: before.contractAmount / 10,
+      paidAt: NOW,
+    });
+    expect(paid.status).toBe(200);
+    const view = (await world.anonymous('GET', `${signedLog()}?minPosition=${paid.headers.get('licita-position')}`))
+      .body;
+    expect(view.progress).toEqual({ physicalBp: 3_000, financialBp: 2_500 });
+    expect(view.paidProgress).toEqual({
+      currency: 'MXN',
+      contractAmount: before.contractAmount,
+      paid: before.contractAmount / 10,
+      financialBp: 1_000,
+      series: [{ at: NOW, paid: before.contractAmount / 10, financialBp: 1_000 }],
+      reportedAbovePaid: true,
+    });
   });
 });

@@ -28,10 +28,13 @@ export function EfirmaStep({
   value,
   onChange,
   required,
+  requiredNote = t('Esta licitación exige firmar la propuesta con tu e.firma.'),
 }: {
   value: EfirmaChoice;
   onChange: (next: EfirmaChoice) => void;
   required: boolean;
+  /** What the step says when signing is required (default: the tender's rule). */
+  requiredNote?: string;
 }) {
   const enabled = required || value.enabled;
   const pick = (field: 'certificate' | 'keyFile') => async (event: Event) => {
@@ -42,7 +45,7 @@ export function EfirmaStep({
     <fieldset class="card" data-testid="efirma-step">
       <legend>{t('Firmar con e.firma')}</legend>
       {required ? (
-        <p class="muted small">{t('Esta licitación exige firmar la propuesta con tu e.firma.')}</p>
+        <p class="muted small">{requiredNote}</p>
       ) : (
         <label>
           <input
@@ -80,7 +83,7 @@ export function EfirmaStep({
   );
 }
 
-const EFIRMA_MESSAGES: Record<EfirmaError['reason'], string> = {
+export const EFIRMA_MESSAGES: Record<EfirmaError['reason'], string> = {
   wrong_password: 'La contraseña no abre la llave privada (.key).',
   unreadable_key: 'El archivo .key no es una llave privada de e.firma.',
   unreadable_certificate: 'El archivo .cer no es un certificado de e.firma.',
