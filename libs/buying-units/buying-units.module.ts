@@ -5,7 +5,8 @@ import { BuyingUnitQueries } from './application/buying-unit-queries';
 import { BuyingUnitRegistry } from './application/buying-unit-registry';
 import { RegisterBuyingUnitHandler } from './application/commands/register-buying-unit.handler';
 import { SetBuyingUnitLocationHandler } from './application/commands/set-buying-unit-location.handler';
-import { BuyingUnitExistsHandler } from './application/queries/buying-unit-exists.handler';
+import { AssignBuyingUnitOrganisationHandler, RegisterOrganisationHandler } from './application/commands/organisation.handlers';
+import { BuyingUnitExistsHandler, BuyingUnitStateCodeHandler } from './application/queries/buying-unit-exists.handler';
 import { BUYING_UNIT_QUERY_HANDLERS } from './application/queries/buying-unit.handlers';
 import { BuyingUnitsController } from './http/buying-units.controller';
 import { BuyingUnitsProjection } from './projections/buying-units.projection';
@@ -28,6 +29,9 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
     SetBuyingUnitLocationHandler,
     ...BUYING_UNIT_QUERY_HANDLERS,
     BuyingUnitExistsHandler,
+    BuyingUnitStateCodeHandler,
+    RegisterOrganisationHandler,
+    AssignBuyingUnitOrganisationHandler,
     TableExports,
   ],
   exports: [BuyingUnitRegistry, BuyingUnitQueries],
