@@ -1,3 +1,4 @@
+import { CreateGovernmentTree1796659142100 } from './1796659142100-CreateGovernmentTree';
 import { CreateEventStore1763856000000 } from './1763856000000-CreateEventStore';
 import { CreateContractExecution1796650704652 } from './1796650704652-CreateContractExecution';
 import { RecordTheDeploymentMode1796619271834 } from './1796619271834-RecordTheDeploymentMode';
@@ -95,4 +96,5 @@ export const ALL_MIGRATIONS = [
   CreateQuotationReadModels1796648550673,
   CreateFrameworkAgreements1796648653392,
   CreateContractExecution1796650704652,
+  CreateGovernmentTree1796659142100,
 ];

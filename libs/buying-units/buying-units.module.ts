@@ -9,6 +9,8 @@ import { AssignBuyingUnitOrganisationHandler, RegisterOrganisationHandler } from
 import { BuyingUnitExistsHandler, BuyingUnitStateCodeHandler } from './application/queries/buying-unit-exists.handler';
 import { BUYING_UNIT_QUERY_HANDLERS } from './application/queries/buying-unit.handlers';
 import { BuyingUnitsController } from './http/buying-units.controller';
+import { OrganisationQueries } from './application/organisation-queries';
+import { OrganisationsController } from './http/organisations.controller';
 import { BuyingUnitsProjection } from './projections/buying-units.projection';
 
 /**
@@ -16,7 +18,7 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
  * BuyingUnitExists.
  */
 @Module({
-  controllers: [BuyingUnitsController],
+  controllers: [BuyingUnitsController, OrganisationsController],
   providers: [
     {
       provide: BuyingUnitRegistry,
@@ -24,6 +26,7 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
       inject: [EVENT_STORE],
     },
     BuyingUnitQueries,
+    OrganisationQueries,
     BuyingUnitsProjection,
     RegisterBuyingUnitHandler,
     SetBuyingUnitLocationHandler,

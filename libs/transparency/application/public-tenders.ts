@@ -11,6 +11,7 @@ import { joinRecord } from '../projections/record-rows';
 import type { LotEvaluation, LotProgress, Opening, RecordLot, TenderRecord } from '../projections/tender-record';
 import type { TimelineEntry } from '../projections/timeline';
 import { badRequest, decodeCursor, encodeCursor } from './bad-request';
+import { placeCondition, type GovernmentLevel } from './government-place';
 
 export const TENDER_SORTS = [
   'publishedAt',
@@ -48,6 +49,8 @@ export type TenderSearch = {
   /** The buying unit's place: INEGI state key (`14`) and, within it, the 3-digit municipality key (`039`). */
   stateCode?: string;
   municipalityCode?: string;
+  /** The buying unit's level of government (federal, state, municipal). */
+  level?: GovernmentLevel;
   /** The items' code or any ancestor of it (a CPV division finds every tender with an item below it). */
   classifierCode?: string;
   /** Estimated value range, centavos, inclusive. */
@@ -405,12 +408,8 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
       `t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE ${words} UNION ALL SELECT hu.party_id FROM transparency_historical_units hu WHERE ${historical})`,
     );
   }
-  if (search.stateCode) {
-    const municipality = search.municipalityCode ? ` AND bu.municipality_code = ${param(search.municipalityCode)}` : '';
-    where.push(
-      `t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE bu.state_code = ${param(search.stateCode)}${municipality})`,
-    );
-  }
+  const place = placeCondition('t.buying_unit_id', search, param);
+  if (place) where.push(place);
   if (search.supplierId) where.push(`t.supplier_ids @> ARRAY[${param(search.supplierId)}::text]`);
   const supplierWords = searchWords(search.supplier ?? '');
   if (supplierWords.length > 0 && search.supplierIds) {
@@ -479,11 +478,6 @@ function checkRanges(search: TenderFilter): void {
     if (start !== undefined && end !== undefined && read(start as never) > read(end as never)) {
       throw badRequest('transparency.invalid_range', `${from} is after ${to}`, { [from]: start, [to]: end });
     }
-  }
-  if (search.municipalityCode && !search.stateCode) {
-    throw badRequest('transparency.municipality_without_state', 'municipalityCode is a key within stateCode', {
-      municipalityCode: search.municipalityCode,
-    });
   }
 }
 
