@@ -3,7 +3,8 @@ import { sqlMigration } from './sql-migration';
 /**
  * Every level of government (issue #22): the organisations of the tree (federal entities, states and
  * municipalities by INEGI key) and the organisation of each buying unit (`null` for units registered before
- * the tree). The `buying-units` projection fills both when it rebuilds (its version moved to 3).
+ * the tree); the level of government CompraNet states for a unit known only from imported records. The
+ * `buying-units` and `transparency` projections fill them when they rebuild (versions 3 and 10).
  */
 export const CreateGovernmentTree1796659142100 = sqlMigration('CreateGovernmentTree1796659142100', {
   up: [
@@ -22,8 +23,10 @@ export const CreateGovernmentTree1796659142100 = sqlMigration('CreateGovernmentT
     'ALTER TABLE buying_units ADD COLUMN organisation_id text',
     'CREATE INDEX buying_units_organisation ON buying_units (organisation_id)',
     'CREATE INDEX buying_units_level_place ON buying_units (level, state_code, municipality_code)',
+    'ALTER TABLE transparency_historical_units ADD COLUMN level text',
   ],
   down: [
+    'ALTER TABLE transparency_historical_units DROP COLUMN level',
     'DROP INDEX IF EXISTS buying_units_level_place',
     'DROP INDEX IF EXISTS buying_units_organisation',
     'ALTER TABLE buying_units DROP COLUMN organisation_id',

@@ -15,7 +15,9 @@ export const hasPlace = (place: GovernmentPlace) =>
 
 /**
  * The condition "the procedure's unit is at that place" on `column` (a buying unit id), reading the register's
- * units (`buying_units`: level and INEGI keys); `null` without a place. 400 for a municipality without its state.
+ * units (`buying_units`: level and INEGI keys) and, for a level alone, the units of imported records
+ * (`transparency_historical_units.level`, from CompraNet's GOBIERNO); `null` without a place. 400 for a
+ * municipality without its state.
  */
 export function placeCondition(
   column: string,
@@ -33,5 +35,11 @@ export function placeCondition(
     place.stateCode ? `bu.state_code = ${param(place.stateCode)}` : null,
     place.municipalityCode ? `bu.municipality_code = ${param(place.municipalityCode)}` : null,
   ].filter(Boolean);
-  return `${column} IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE ${where.join(' AND ')})`;
+  const registered = `SELECT bu.buying_unit_id FROM buying_units bu WHERE ${where.join(' AND ')}`;
+  // Units known only from imported records carry the level CompraNet states (GOBIERNO), never a place.
+  const imported =
+    place.level && !place.stateCode
+      ? ` UNION ALL SELECT hu.party_id FROM transparency_historical_units hu WHERE hu.level = ${param(place.level)}`
+      : '';
+  return `${column} IN (${registered}${imported})`;
 }

@@ -69,8 +69,8 @@ export type Statistics = {
     awardedAmount: Money;
   }>;
   /**
-   * By the buying unit's level of government (federal, state, municipal); `unknown` for procedures whose unit the
-   * register does not place (imported units, or units no registrar has given a level to).
+   * By the buying unit's level of government (federal, state, municipal): the register's, or for a unit known only
+   * from imported records the level CompraNet states (GOBIERNO); `unknown` when neither says.
    */
   byLevel: Array<{
     level: GovernmentLevel | 'unknown';
@@ -189,9 +189,9 @@ export class TransparencyStatistics {
         [SAVINGS_BUCKETS],
       ),
       run<Sums & { level: GovernmentLevel | null }>(
-        `SELECT bu.level, t.currency, count(*)::int AS procedures, sum(t.estimated_amount) AS estimated, sum(t.awarded_amount) AS awarded
-         FROM t LEFT JOIN buying_units bu USING (buying_unit_id)
-         GROUP BY bu.level, t.currency ORDER BY t.currency, bu.level NULLS LAST`,
+        `SELECT coalesce(bu.level, hu.level) AS level, t.currency, count(*)::int AS procedures, sum(t.estimated_amount) AS estimated, sum(t.awarded_amount) AS awarded
+         FROM t LEFT JOIN buying_units bu USING (buying_unit_id) LEFT JOIN transparency_historical_units hu ON hu.party_id = t.buying_unit_id
+         GROUP BY 1, t.currency ORDER BY t.currency, 1 NULLS LAST`,
       ),
       run<Sums & { state_code: string; level: GovernmentLevel }>(
         `SELECT bu.state_code, bu.level, t.currency, count(*)::int AS procedures, sum(t.estimated_amount) AS estimated, sum(t.awarded_amount) AS awarded

@@ -72,6 +72,14 @@ describe('tenderFilter', () => {
     expect(params).toEqual(['municipal', '14']);
   });
 
+  it('reads a level alone in the register and in the units of imported records (GOBIERNO)', () => {
+    const { where, params } = tenderFilter({ level: 'federal' });
+    expect(where[1]).toBe(
+      't.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE bu.level = $1 UNION ALL SELECT hu.party_id FROM transparency_historical_units hu WHERE hu.level = $2)',
+    );
+    expect(params).toEqual(['federal', 'federal']);
+  });
+
   it('leaves procedures without a deadline out of a deadline range, read as the deadline index reads it', () => {
     const { where } = tenderFilter({ deadlineFrom: '2026-01-01T00:00:00Z' });
     expect(where).toContain(`coalesce(t.submission_deadline, 'infinity'::timestamptz) >= $1::timestamptz`);
