@@ -5,7 +5,10 @@ import { BuyingUnitQueries } from './application/buying-unit-queries';
 import { BuyingUnitRegistry } from './application/buying-unit-registry';
 import { RegisterBuyingUnitHandler } from './application/commands/register-buying-unit.handler';
 import { SetBuyingUnitLocationHandler } from './application/commands/set-buying-unit-location.handler';
-import { AssignBuyingUnitOrganisationHandler, RegisterOrganisationHandler } from './application/commands/organisation.handlers';
+import {
+  AssignBuyingUnitOrganisationHandler,
+  RegisterOrganisationHandler,
+} from './application/commands/organisation.handlers';
 import { BuyingUnitExistsHandler, BuyingUnitStateCodeHandler } from './application/queries/buying-unit-exists.handler';
 import { BUYING_UNIT_QUERY_HANDLERS } from './application/queries/buying-unit.handlers';
 import { BuyingUnitsController } from './http/buying-units.controller';

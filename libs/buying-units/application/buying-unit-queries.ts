@@ -96,12 +96,7 @@ export function buyingUnitFilter({ q, level, stateCode, organisationId }: Buying
          AND ($2::text IS NULL OR state_code = $2)
          AND search_text LIKE ALL ($3::text[])
          AND ($4::text IS NULL OR organisation_id = $4)`,
-    params: [
-      level ?? null,
-      stateCode ?? null,
-      searchWords(q ?? '').map((word) => `%${word}%`),
-      organisationId ?? null,
-    ],
+    params: [level ?? null, stateCode ?? null, searchWords(q ?? '').map((word) => `%${word}%`), organisationId ?? null],
   };
 }
 

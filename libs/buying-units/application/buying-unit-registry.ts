@@ -16,7 +16,12 @@ import { buyingUnitDecider, checkRegistration, type BuyingUnitState } from '../d
 import { buyingUnitStream } from '../domain/buying-unit.events';
 import { organisationKey, organisationKeyReservation } from '../domain/organisation-key-reservation';
 import type { OrganisationSummary, RegisterOrganisation } from '../domain/organisation.commands';
-import { checkOrganisation, organisationDecider, summaryOf, type OrganisationState } from '../domain/organisation.decider';
+import {
+  checkOrganisation,
+  organisationDecider,
+  summaryOf,
+  type OrganisationState,
+} from '../domain/organisation.decider';
 import { organisationStream } from '../domain/organisation.events';
 
 export type BuyingUnitRegistration = { buyingUnitId: string; code: string; alreadyRegistered: boolean };

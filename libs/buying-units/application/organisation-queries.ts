@@ -45,14 +45,16 @@ export class OrganisationQueries {
   }
 
   async get(organisationId: string): Promise<OrganisationDetail> {
-    const [row]: Row[] = await this.db.query('SELECT * FROM organisations WHERE organisation_id = $1', [organisationId]);
+    const [row]: Row[] = await this.db.query('SELECT * FROM organisations WHERE organisation_id = $1', [
+      organisationId,
+    ]);
     if (!row) throw notFound('organisation.not_found', `no organisation ${organisationId}`);
     const [children, units] = await Promise.all([
       this.list({ parentId: organisationId }),
-      this.db.query(
+      this.db.query<Array<{ buying_unit_id: string; code: string; name: string }>>(
         'SELECT buying_unit_id, code, name FROM buying_units WHERE organisation_id = $1 ORDER BY code LIMIT 2000',
         [organisationId],
-      ) as Promise<Array<{ buying_unit_id: string; code: string; name: string }>>,
+      ),
     ]);
     return {
       ...toView(row),
@@ -66,7 +68,9 @@ export class OrganisationQueries {
     organisationId: string,
     { federalFunds, category }: { federalFunds: boolean; category: ProcurementCategory },
   ): Promise<ApplicableLaw & { organisation: OrganisationView; federalFunds: boolean; category: ProcurementCategory }> {
-    const [row]: Row[] = await this.db.query('SELECT * FROM organisations WHERE organisation_id = $1', [organisationId]);
+    const [row]: Row[] = await this.db.query('SELECT * FROM organisations WHERE organisation_id = $1', [
+      organisationId,
+    ]);
     if (!row) throw notFound('organisation.not_found', `no organisation ${organisationId}`);
     const law = applicableLaw({ level: row.level, stateCode: row.state_code, federalFunds, category });
     return { ...law, organisation: toView(row), federalFunds, category };

@@ -15,7 +15,9 @@ describe('the law that applies to a procedure', () => {
   });
 
   it('is federal for a state or municipality spending federal funds (APORTACION_FEDERAL)', () =>
-    expect(applicableLaw({ level: 'municipal', stateCode: '14', federalFunds: true, category: 'services' })).toMatchObject({
+    expect(
+      applicableLaw({ level: 'municipal', stateCode: '14', federalFunds: true, category: 'services' }),
+    ).toMatchObject({
       jurisdiction: 'federal',
       law: LAASSP,
       reason: 'federal_funds',

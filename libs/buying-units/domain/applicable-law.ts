@@ -17,7 +17,7 @@ export type StateLawEntry = {
 };
 export type StateLawTable = Record<string, StateLawEntry>;
 
-export const STATE_LAWS: StateLawTable = table.states as StateLawTable;
+export const STATE_LAWS: StateLawTable = table.states;
 
 /** The federal laws: LAASSP (acquisitions, leasing and services) and LOPSRM (public works and related services). */
 export const LAASSP: Law = {

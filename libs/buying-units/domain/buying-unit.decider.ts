@@ -49,10 +49,12 @@ function assigned(
 ): BuyingUnitEvent[] {
   const organisation = loadedOrganisation(command.organisationId, command.organisation);
   const reason = text(command.reason);
-  if (!reason) throw invalid('buying_unit.reason_required', 'say why the unit changes organisation', { field: 'reason' });
+  if (!reason)
+    throw invalid('buying_unit.reason_required', 'say why the unit changes organisation', { field: 'reason' });
   if (state.organisationId === organisation.organisationId) return [];
   const current = state.location ?? null;
-  const keepsPlace = !organisation.stateCode || (current?.stateCode === organisation.stateCode && organisation.level === 'state');
+  const keepsPlace =
+    !organisation.stateCode || (current?.stateCode === organisation.stateCode && organisation.level === 'state');
   const location = keepsPlace ? current : placeOf(organisation);
   const data: BuyingUnitOrganisationAssigned['data'] = {
     buyingUnitId: state.buyingUnitId,
@@ -133,7 +135,9 @@ function loadedOrganisation(organisationId: string, organisation: OrganisationSu
 
 /** A state or municipal organisation's place; a federal one has none (its units may be anywhere). */
 const placeOf = (organisation: OrganisationSummary): BuyingUnitLocation | null =>
-  organisation.stateCode ? { stateCode: organisation.stateCode, municipalityCode: organisation.municipalityCode } : null;
+  organisation.stateCode
+    ? { stateCode: organisation.stateCode, municipalityCode: organisation.municipalityCode }
+    : null;
 
 /** A unit of a state is in that state; a unit of a municipality is in that municipality. */
 function checkWithin(organisation: OrganisationSummary, location: BuyingUnitLocation): void {

@@ -49,10 +49,20 @@ describe('the government tree', () => {
 
   it('registers a state (GE) at the root by its INEGI key, and a federal entity (APF) without keys', () => {
     organisations()
-      .when(registerOrganisation({ level: 'state', name: 'Gobierno de Jalisco', municipalityCode: null, parentId: null }))
+      .when(
+        registerOrganisation({ level: 'state', name: 'Gobierno de Jalisco', municipalityCode: null, parentId: null }),
+      )
       .then(registered({ level: 'state', name: 'Gobierno de Jalisco', municipalityCode: null, parentId: null }));
     organisations()
-      .when(registerOrganisation({ level: 'federal', name: 'IMSS', stateCode: null, municipalityCode: null, parentId: null }))
+      .when(
+        registerOrganisation({
+          level: 'federal',
+          name: 'IMSS',
+          stateCode: null,
+          municipalityCode: null,
+          parentId: null,
+        }),
+      )
       .then(registered({ level: 'federal', name: 'IMSS', stateCode: null, municipalityCode: null, parentId: null }));
     organisations()
       .when(
@@ -102,8 +112,12 @@ describe('the government tree', () => {
   );
 
   it('asks for a name and a reason, and a level of the three', () => {
-    organisations().when(registerOrganisation({ name: ' ' })).thenThrows('organisation.invalid_name');
-    organisations().when(registerOrganisation({ reason: '' })).thenThrows('organisation.reason_required');
+    organisations()
+      .when(registerOrganisation({ name: ' ' }))
+      .thenThrows('organisation.invalid_name');
+    organisations()
+      .when(registerOrganisation({ reason: '' }))
+      .thenThrows('organisation.reason_required');
     organisations()
       .when(registerOrganisation({ level: 'regional' as never }))
       .thenThrows('organisation.invalid_level');
@@ -158,10 +172,19 @@ describe('a buying unit in the tree', () => {
 
   it('keeps a federal unit anywhere: a federal organisation has no place', () =>
     units()
-      .when(registerBuyingUnit({ organisationId: SALUD.organisationId, organisation: SALUD, location: { stateCode: '14' } }))
+      .when(
+        registerBuyingUnit({
+          organisationId: SALUD.organisationId,
+          organisation: SALUD,
+          location: { stateCode: '14' },
+        }),
+      )
       .then(buyingUnitRegistered({ location: { stateCode: '14' }, organisationId: SALUD.organisationId })));
 
-  const assign = (organisation: typeof JALISCO | null, organisationId = organisation?.organisationId ?? 'org-none') => ({
+  const assign = (
+    organisation: typeof JALISCO | null,
+    organisationId = organisation?.organisationId ?? 'org-none',
+  ) => ({
     type: 'AssignBuyingUnitOrganisation' as const,
     buyingUnitId: BUYING_UNIT_ID,
     organisationId,
@@ -209,7 +232,9 @@ describe('a buying unit in the tree', () => {
   });
 
   it("keeps a state or municipal unit in its organisation's state when its place is corrected", () =>
-    units(buyingUnitRegistered({ level: 'state', organisationId: JALISCO.organisationId, location: { stateCode: '14' } }))
+    units(
+      buyingUnitRegistered({ level: 'state', organisationId: JALISCO.organisationId, location: { stateCode: '14' } }),
+    )
       .when({ type: 'SetBuyingUnitLocation', buyingUnitId: BUYING_UNIT_ID, location: { stateCode: '09' } })
       .thenThrows('buying_unit.location_outside_organisation'));
 });

@@ -44,9 +44,11 @@ export function checkOrganisation(command: RegisterOrganisation): OrganisationRe
       allowed: [...GOVERNMENT_LEVELS],
     });
   const name = text(command.name);
-  if (!name) throw invalid('organisation.invalid_name', 'the name is required (at most 300 characters)', { field: 'name' });
+  if (!name)
+    throw invalid('organisation.invalid_name', 'the name is required (at most 300 characters)', { field: 'name' });
   const reason = text(command.reason);
-  if (!reason) throw invalid('organisation.reason_required', 'say why the organisation is registered', { field: 'reason' });
+  if (!reason)
+    throw invalid('organisation.reason_required', 'say why the organisation is registered', { field: 'reason' });
   const { stateCode, municipalityCode } = keysOf(command);
   const parentId = checkParent(command, stateCode);
   return { organisationId: command.organisationId, level, name, stateCode, municipalityCode, parentId, reason };

@@ -62,7 +62,11 @@ export class BuyingUnitsController {
   ): Promise<BuyingUnitRegistration> {
     const { buyingUnitId, ...unit } = body;
     return this.commands.execute(
-      new RegisterBuyingUnit({ buyingUnitId: newId(context, 'buying-unit', buyingUnitId), ...unit }, context, principal),
+      new RegisterBuyingUnit(
+        { buyingUnitId: newId(context, 'buying-unit', buyingUnitId), ...unit },
+        context,
+        principal,
+      ),
     );
   }
 

@@ -32,7 +32,10 @@ export class RegisterBuyingUnitDto {
   @Text(1, 300, { example: 'Dirección General de Recursos Materiales y Servicios Generales' })
   name!: string;
 
-  @ApiPropertyOptional({ enum: GOVERNMENT_LEVELS, description: "Required without an organisation; else its organisation's" })
+  @ApiPropertyOptional({
+    enum: GOVERNMENT_LEVELS,
+    description: "Required without an organisation; else its organisation's",
+  })
   @ValidateIf((dto: RegisterBuyingUnitDto) => !dto.organisationId || dto.level !== undefined)
   @IsIn(GOVERNMENT_LEVELS as GovernmentLevel[])
   level?: GovernmentLevel;

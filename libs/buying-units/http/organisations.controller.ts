@@ -64,8 +64,10 @@ export class OrganisationsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authorize('AssignBuyingUnitOrganisation', ownStateFirst)
-  @ApiOkResponse({ description: "`{ changed }`: false when the unit already belonged to it. The unit takes its level" })
-  @ApiUnprocessableEntityResponse({ description: '`buying_unit.organisation_not_found`, `buying_unit.reason_required`' })
+  @ApiOkResponse({ description: '`{ changed }`: false when the unit already belonged to it. The unit takes its level' })
+  @ApiUnprocessableEntityResponse({
+    description: '`buying_unit.organisation_not_found`, `buying_unit.reason_required`',
+  })
   assign(
     @Param('id') buyingUnitId: string,
     @Body() body: AssignOrganisationDto,
@@ -76,7 +78,10 @@ export class OrganisationsController {
   }
 
   @ReadsFrom('buying-units')
-  @Read('organisations', { ok: 'Public: the tree, federal first, then each state and its municipalities', cache: CACHE.list })
+  @Read('organisations', {
+    ok: 'Public: the tree, federal first, then each state and its municipalities',
+    cache: CACHE.list,
+  })
   list(@Query() query: OrganisationListQuery) {
     return this.organisations.list(query);
   }
@@ -98,6 +103,9 @@ export class OrganisationsController {
     cache: CACHE.detail,
   })
   law(@Param('id') id: string, @Query() query: ApplicableLawQuery) {
-    return this.organisations.law(id, { federalFunds: query.federalFunds === true, category: query.category ?? 'goods' });
+    return this.organisations.law(id, {
+      federalFunds: query.federalFunds === true,
+      category: query.category ?? 'goods',
+    });
   }
 }

@@ -24,7 +24,10 @@ export class RegisterOrganisationDto {
   @Matches(/^\d{2}$/)
   stateCode?: string | null;
 
-  @ApiPropertyOptional({ example: '039', description: "Municipal: the municipality's 3-digit INEGI key within the state" })
+  @ApiPropertyOptional({
+    example: '039',
+    description: "Municipal: the municipality's 3-digit INEGI key within the state",
+  })
   @IsOptional()
   @Matches(/^\d{3}$/)
   municipalityCode?: string | null;

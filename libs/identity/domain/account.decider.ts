@@ -116,10 +116,14 @@ export function checkNewAccount(command: CreateAccount): AccountCreated['data'] 
   };
   const stateCode = command.stateCode ?? null;
   if ((command.role === 'state_admin') !== (stateCode !== null) || (stateCode !== null && !STATE_KEY.test(stateCode)))
-    throw invalid('account.invalid_binding', 'a state_admin account names its state (INEGI key 01 to 32), no other does', {
-      role: command.role,
-      field: 'stateCode',
-    });
+    throw invalid(
+      'account.invalid_binding',
+      'a state_admin account names its state (INEGI key 01 to 32), no other does',
+      {
+        role: command.role,
+        field: 'stateCode',
+      },
+    );
   const [needsSupplier, needsUnit] = needs[command.role];
   if ((supplierId !== null) !== needsSupplier || (buyingUnitId !== null) !== needsUnit) {
     const message = needsSupplier

@@ -172,12 +172,20 @@ describe('read policy', () => {
 });
 
 describe('rules beyond the role', () => {
-  it("keeps a state administrator inside its state, and to buyer accounts", () => {
+  it('keeps a state administrator inside its state, and to buyer accounts', () => {
     const jalisco = PRINCIPALS.stateAdmin;
-    for (const type of ['RegisterOrganisation', 'RegisterBuyingUnit', 'SetBuyingUnitLocation', 'AssignBuyingUnitOrganisation']) {
+    for (const type of [
+      'RegisterOrganisation',
+      'RegisterBuyingUnit',
+      'SetBuyingUnitLocation',
+      'AssignBuyingUnitOrganisation',
+    ]) {
       expect(authorize({ type, stateCode: '14' }, jalisco)).toEqual({ allowed: true });
       for (const stateCode of ['09', null, undefined])
-        expect(authorize({ type, stateCode }, jalisco)).toMatchObject({ allowed: false, error: { code: 'auth.forbidden' } });
+        expect(authorize({ type, stateCode }, jalisco)).toMatchObject({
+          allowed: false,
+          error: { code: 'auth.forbidden' },
+        });
     }
     expect(authorize({ type: 'CreateAccount', role: 'buyer', stateCode: '14' }, jalisco)).toEqual({ allowed: true });
     expect(authorize({ type: 'CreateAccount', role: 'buyer', stateCode: '09' }, jalisco).allowed).toBe(false);

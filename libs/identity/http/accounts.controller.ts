@@ -55,7 +55,9 @@ export class AccountsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ accountId: string; email: string; role: Role }> {
     if (principal.kind === 'account' && principal.role === 'state_admin') {
-      const stateCode = body.buyingUnitId ? await this.queries.execute(new BuyingUnitStateCode(body.buyingUnitId)) : null;
+      const stateCode = body.buyingUnitId
+        ? await this.queries.execute(new BuyingUnitStateCode(body.buyingUnitId))
+        : null;
       assertAuthorized({ type: 'CreateAccount', role: body.role, stateCode }, principal);
     }
     const accountId = newId(context, 'account', body.accountId);

@@ -136,7 +136,12 @@ export class TransparencyStatistics {
     }
     // The procedures counted: public, in the currency (if asked), published in the period, of the unit, at the
     // place of the government tree. Every amount below is grouped by currency.
-    const params: unknown[] = [query.currency ?? null, query.from ?? null, query.to ?? null, query.buyingUnitId ?? null];
+    const params: unknown[] = [
+      query.currency ?? null,
+      query.from ?? null,
+      query.to ?? null,
+      query.buyingUnitId ?? null,
+    ];
     const place = placeCondition('buying_unit_id', query, (value) => `$${params.push(value)}`);
     const scope = `WITH t AS (
       SELECT * FROM transparency_tenders

@@ -201,7 +201,8 @@ describe('historical events in the public read models', () => {
     });
     expect((await get(`/api/transparency/tenders/${direct.procedureId}`)).origin.government).toBeNull();
     const byLevel = (await get('/api/transparency/statistics')).byLevel.map(
-      (row: { level: string; currency: string; procedures: number }) => `${row.level} ${row.currency} ${row.procedures}`,
+      (row: { level: string; currency: string; procedures: number }) =>
+        `${row.level} ${row.currency} ${row.procedures}`,
     );
     expect(byLevel.sort()).toEqual(['federal MXN 2', 'federal USD 1']);
   });

@@ -284,12 +284,20 @@ describe('every level of government', () => {
       reason,
     });
     expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'organisation.key_taken' });
-    const elsewhere = await asAdmin('POST', '/api/organisations', { level: 'state', name: 'CDMX', stateCode: '09', reason });
+    const elsewhere = await asAdmin('POST', '/api/organisations', {
+      level: 'state',
+      name: 'CDMX',
+      stateCode: '09',
+      reason,
+    });
     expect({ status: elsewhere.status, code: elsewhere.body.code }).toEqual({ status: 403, code: 'auth.forbidden' });
     const federal = await asAdmin('POST', '/api/organisations', { level: 'federal', name: 'IMSS', reason });
     expect(federal.status).toBe(403);
     const badKey = await registrar.post('/api/organisations', { level: 'state', name: 'X', stateCode: '33', reason });
-    expect({ status: badKey.status, code: badKey.body.code }).toEqual({ status: 422, code: 'organisation.invalid_key' });
+    expect({ status: badKey.status, code: badKey.body.code }).toEqual({
+      status: 422,
+      code: 'organisation.invalid_key',
+    });
   });
 
   it('lets it place and register units, and their buyers, only inside its state', async () => {
@@ -302,7 +310,10 @@ describe('every level of government', () => {
       organisationId: tree.jalisco,
       reason,
     });
-    expect({ status: federalUnit.status, code: federalUnit.body.code }).toEqual({ status: 403, code: 'auth.forbidden' });
+    expect({ status: federalUnit.status, code: federalUnit.body.code }).toEqual({
+      status: 403,
+      code: 'auth.forbidden',
+    });
     const moved = await asAdmin('PUT', `/api/buying-units/${unitB}/location`, { stateCode: '14' });
     expect(moved.status).toBe(403);
 
@@ -351,7 +362,9 @@ describe('every level of government', () => {
   it('shows the tree and the law that applies, federal when the money is', async () => {
     const detail = await eventually('Jalisco with its municipality and unit', async () => {
       const reply = await get(`/api/organisations/${tree.jalisco}`);
-      return reply.status === 200 && reply.body.buyingUnits.length === 1 && reply.body.children.length === 1 && reply.body;
+      return (
+        reply.status === 200 && reply.body.buyingUnits.length === 1 && reply.body.children.length === 1 && reply.body
+      );
     });
     expect(detail).toMatchObject({ level: 'state', inegiKey: '14', stateName: 'Jalisco', reason });
     expect(detail.children[0]).toMatchObject({ inegiKey: '14039', name: 'Municipio de Guadalajara' });

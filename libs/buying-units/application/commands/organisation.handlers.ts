@@ -21,7 +21,10 @@ export class AssignBuyingUnitOrganisationHandler implements ICommandHandler<Assi
     // A state administrator moves only a unit of its state, and only to an organisation of its state.
     const unit = await this.registry.load(assignment.buyingUnitId);
     const organisation = await this.registry.organisationOf(assignment.organisationId);
-    for (const stateCode of [unit.registered ? (unit.location?.stateCode ?? null) : null, organisation?.stateCode ?? null])
+    for (const stateCode of [
+      unit.registered ? (unit.location?.stateCode ?? null) : null,
+      organisation?.stateCode ?? null,
+    ])
       assertAuthorized({ type: 'AssignBuyingUnitOrganisation', stateCode }, principal);
     return this.registry.assignOrganisation({ type: 'AssignBuyingUnitOrganisation', ...assignment }, context);
   }
