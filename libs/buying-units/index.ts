@@ -20,3 +20,4 @@ export {
 export { GOVERNMENT_LEVELS, type GovernmentLevel } from './domain/buying-unit.commands';
 export { buyingUnitDecider, type BuyingUnitState } from './domain/buying-unit.decider';
 export { buyingUnitCodeStream, codeReservation } from './domain/buying-unit-code-reservation';
+export { applicableLaw, type ApplicableLaw, type LawReason } from './domain/applicable-law';

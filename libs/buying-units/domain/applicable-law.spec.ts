@@ -45,6 +45,15 @@ describe('the law that applies to a procedure', () => {
     );
   });
 
+  it('names no law for a state or municipal buyer whose state is unknown (an imported record)', () =>
+    expect(
+      applicableLaw({ level: 'municipal', stateCode: null, federalFunds: false, category: 'goods' }),
+    ).toMatchObject({
+      jurisdiction: 'state',
+      law: null,
+      reason: 'state_law_not_configured',
+    }));
+
   it('keeps every configured state entry marked unverified', () =>
     expect(Object.values(STATE_LAWS).every((entry) => entry.verified === false)).toBe(true));
 });

@@ -54,16 +54,18 @@ export function applicableLaw(
   states: StateLawTable = STATE_LAWS,
 ): ApplicableLaw {
   const works = procedure.category === 'works';
-  if (procedure.level === 'federal' || procedure.federalFunds || !procedure.stateCode) {
+  if (procedure.level === 'federal' || procedure.federalFunds) {
     return {
       jurisdiction: 'federal',
       law: works ? LOPSRM : LAASSP,
-      reason: procedure.level === 'federal' || !procedure.stateCode ? 'federal_organisation' : 'federal_funds',
+      reason: procedure.level === 'federal' ? 'federal_organisation' : 'federal_funds',
       stateCode: null,
       verified: true,
     };
   }
-  const entry = Object.hasOwn(states, procedure.stateCode) ? states[procedure.stateCode] : undefined;
+  // A state or municipal buyer whose state is unknown (an imported record): its state's law, unnamed.
+  const entry =
+    procedure.stateCode && Object.hasOwn(states, procedure.stateCode) ? states[procedure.stateCode] : undefined;
   const law = entry ? (works ? entry.works : entry.goods) : null;
   return {
     jurisdiction: 'state',

@@ -12,6 +12,7 @@ import type { LotEvaluation, LotProgress, Opening, RecordLot, TenderRecord } fro
 import type { TimelineEntry } from '../projections/timeline';
 import { badRequest, decodeCursor, encodeCursor } from './bad-request';
 import { placeCondition, type GovernmentLevel } from './government-place';
+import { applicableLaw, type ApplicableLaw } from '@licita/buying-units';
 
 export const TENDER_SORTS = [
   'publishedAt',
@@ -111,6 +112,13 @@ export type PublicTender = Omit<
 > & {
   evaluation: { completedAt: string; lots: LotEvaluation[] } | null;
   buyingUnit: { id: string; name: string | null };
+  /** The money is federal: the procedure's `federalFunds`, or an imported record's APORTACION_FEDERAL. */
+  federalFunds?: boolean;
+  /**
+   * Which law governs the procedure and why (its unit's level and state, the origin of its funds; see README
+   * "Every level of government"); `null` when the level of its buyer is not known.
+   */
+  applicableLaw?: ApplicableLaw | null;
   lots: Array<RecordLot & LotProgress>;
   opening: Opening | null;
   timeline: TimelineEntry[];
@@ -176,7 +184,7 @@ const UNIT_NAME = `coalesce(bu.name, t.record->'origin'->'buyer'->>'name')`;
  * is dated when it became due, and goes before them; steps of one instant keep the log's order.
  */
 export const DETAIL_STATEMENT = `
-  SELECT t.content, t.record, ${UNIT_NAME} AS buying_unit_name, o.opening, o.evaluation,
+  SELECT t.content, t.record, ${UNIT_NAME} AS buying_unit_name, bu.level AS unit_level, bu.state_code AS unit_state, o.opening, o.evaluation,
          (SELECT coalesce(json_agg(json_build_object(
                     'at', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'event', s.event, 'key', s.key, 'text', s.text, 'textEn', s.text_en
                   ) ORDER BY s.at, s.position), '[]')
@@ -220,6 +228,8 @@ export class PublicTenders {
       content: object;
       record: object;
       buying_unit_name: string | null;
+      unit_level: GovernmentLevel | null;
+      unit_state: string | null;
       opening: Opening | null;
       evaluation: PublicTender['evaluation'];
       timeline: Array<TimelineEntry & { textEn: string | null }>;
@@ -241,6 +251,8 @@ export class PublicTenders {
       // Stored explained in Spanish; for another language, explained again from the same record.
       ...(language === 'es' ? {} : { redFlags: tenderRedFlags(joinRecord(row.content, row.record), language) }),
       buyingUnit: { id: buyingUnitId, name: row.buying_unit_name },
+      federalFunds: record.federalFunds === true || record.origin?.government?.federalFunds === true,
+      applicableLaw: lawOf(record, row.unit_level, row.unit_state),
       lots: lots.map((lot) => ({ ...lot, ...lotProgress[lot.lotId] })),
       opening: row.opening,
       evaluation: row.evaluation,
@@ -493,4 +505,17 @@ function textConditions(q: string | undefined, param: (value: unknown) => string
       ? alternatives[0].map(like).join(' AND ')
       : `(${alternatives.map((words) => `(${words.map(like).join(' AND ')})`).join(' OR ')})`,
   );
+}
+
+/** The law of a procedure from its unit in the register, else the level an imported record states. */
+function lawOf(
+  record: Pick<TenderRecord, 'federalFunds' | 'origin' | 'category'>,
+  level: GovernmentLevel | null,
+  stateCode: string | null,
+): ApplicableLaw | null {
+  const government = record.origin?.government;
+  const known = level ?? government?.level ?? null;
+  if (!known) return null;
+  const federalFunds = record.federalFunds === true || government?.federalFunds === true;
+  return applicableLaw({ level: known, stateCode, federalFunds, category: record.category ?? 'goods' });
 }

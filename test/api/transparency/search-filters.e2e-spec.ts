@@ -373,11 +373,24 @@ describe('every level of government', () => {
     const federal = (await get(`/api/organisations/${tree.guadalajara}/applicable-law?federalFunds=true`)).body;
     expect(federal).toMatchObject({ jurisdiction: 'federal', reason: 'federal_funds', law: { code: 'LAASSP' } });
     expect((await get('/api/organisations/no-such/applicable-law')).status).toBe(404);
+    // A procedure shows its law: unit A's (a state organisation of Jalisco), unit B's federal one.
+    const stateTender = (await get(`/api/transparency/tenders/${t1}`)).body;
+    expect(stateTender).toMatchObject({
+      federalFunds: false,
+      applicableLaw: { jurisdiction: 'state', reason: 'state_law' },
+    });
+    expect((await get(`/api/transparency/tenders/${t2}`)).body.applicableLaw).toMatchObject({
+      jurisdiction: 'federal',
+      reason: 'federal_organisation',
+      law: { code: 'LAASSP' },
+    });
   });
 
   it('searches, counts and flags by level and state (per currency)', async () => {
-    await eventually('every projection caught up', async () =>
-      (await world.api.projections.status()).every((p) => p.lag === 0),
+    await eventually('the transparency and buying-units projections caught up', async () =>
+      (await world.api.projections.status())
+        .filter((p) => ['transparency', 'buying-units'].includes(p.name))
+        .every((p) => p.lag === 0),
     );
     expect(await ids('level=state')).toEqual(sorted(t1, t3));
     expect(await ids('level=federal')).toEqual([t2]);
