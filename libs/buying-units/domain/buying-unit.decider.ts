@@ -29,7 +29,9 @@ export function decide(command: BuyingUnitCommand, state: BuyingUnitState): Buyi
       const same =
         state.location?.stateCode === location.stateCode &&
         (state.location?.municipalityCode ?? null) === location.municipalityCode;
-      if (!same && state.organisationId && state.location && state.location.stateCode !== location.stateCode)
+      // A federal organisation has no place: only a state or municipal one keeps its units in its state.
+      const bound = state.organisationId !== undefined && state.level !== 'federal';
+      if (!same && bound && state.location && state.location.stateCode !== location.stateCode)
         throw invalid(
           'buying_unit.location_outside_organisation',
           "a unit of a state or municipal organisation stays in the organisation's state",

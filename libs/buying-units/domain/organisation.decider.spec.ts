@@ -237,4 +237,12 @@ describe('a buying unit in the tree', () => {
     )
       .when({ type: 'SetBuyingUnitLocation', buyingUnitId: BUYING_UNIT_ID, location: { stateCode: '09' } })
       .thenThrows('buying_unit.location_outside_organisation'));
+
+  it('moves a unit of a federal organisation anywhere', () =>
+    units(buyingUnitRegistered({ organisationId: SALUD.organisationId, location: { stateCode: '14' } }))
+      .when({ type: 'SetBuyingUnitLocation', buyingUnitId: BUYING_UNIT_ID, location: { stateCode: '09' } })
+      .then({
+        type: 'BuyingUnitLocationSet',
+        data: { buyingUnitId: BUYING_UNIT_ID, location: { stateCode: '09', municipalityCode: null } },
+      }));
 });
