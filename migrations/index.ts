@@ -1,3 +1,4 @@
+import { CreateGovernmentTree1796659142100 } from './1796659142100-CreateGovernmentTree';
 import { CreateEventStore1763856000000 } from './1763856000000-CreateEventStore';
 import { CreateContractExecution1796650704652 } from './1796650704652-CreateContractExecution';
 import { CreateContractExecutionTerms1796659214279 } from './1796659214279-CreateContractExecutionTerms';
@@ -96,5 +97,6 @@ export const ALL_MIGRATIONS = [
   CreateQuotationReadModels1796648550673,
   CreateFrameworkAgreements1796648653392,
   CreateContractExecution1796650704652,
+  CreateGovernmentTree1796659142100,
   CreateContractExecutionTerms1796659214279,
 ];

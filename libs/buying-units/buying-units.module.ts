@@ -5,9 +5,15 @@ import { BuyingUnitQueries } from './application/buying-unit-queries';
 import { BuyingUnitRegistry } from './application/buying-unit-registry';
 import { RegisterBuyingUnitHandler } from './application/commands/register-buying-unit.handler';
 import { SetBuyingUnitLocationHandler } from './application/commands/set-buying-unit-location.handler';
-import { BuyingUnitExistsHandler } from './application/queries/buying-unit-exists.handler';
+import {
+  AssignBuyingUnitOrganisationHandler,
+  RegisterOrganisationHandler,
+} from './application/commands/organisation.handlers';
+import { BuyingUnitExistsHandler, BuyingUnitStateCodeHandler } from './application/queries/buying-unit-exists.handler';
 import { BUYING_UNIT_QUERY_HANDLERS } from './application/queries/buying-unit.handlers';
 import { BuyingUnitsController } from './http/buying-units.controller';
+import { OrganisationQueries } from './application/organisation-queries';
+import { OrganisationsController } from './http/organisations.controller';
 import { BuyingUnitsProjection } from './projections/buying-units.projection';
 
 /**
@@ -15,7 +21,7 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
  * BuyingUnitExists.
  */
 @Module({
-  controllers: [BuyingUnitsController],
+  controllers: [BuyingUnitsController, OrganisationsController],
   providers: [
     {
       provide: BuyingUnitRegistry,
@@ -23,11 +29,15 @@ import { BuyingUnitsProjection } from './projections/buying-units.projection';
       inject: [EVENT_STORE],
     },
     BuyingUnitQueries,
+    OrganisationQueries,
     BuyingUnitsProjection,
     RegisterBuyingUnitHandler,
     SetBuyingUnitLocationHandler,
     ...BUYING_UNIT_QUERY_HANDLERS,
     BuyingUnitExistsHandler,
+    BuyingUnitStateCodeHandler,
+    RegisterOrganisationHandler,
+    AssignBuyingUnitOrganisationHandler,
     TableExports,
   ],
   exports: [BuyingUnitRegistry, BuyingUnitQueries],

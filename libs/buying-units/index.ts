@@ -1,7 +1,9 @@
 /**
  * The buying-units context: the agencies that run procedures (unidades compradoras), each in its stream
- * `buying-unit-<id>` with a code unique through `buying-unit-code-<code>`; their registration, the public list
- * (a projection) and the answer to identity's BuyingUnitExists.
+ * `buying-unit-<id>` with a code unique through `buying-unit-code-<code>`, and the government tree they belong to
+ * (`organisation-<id>`: federal entities, states and municipalities by INEGI key, unique through
+ * `organisation-key-<key>`); their registration, the public lists (one projection), the law that applies, and
+ * the answers to identity's BuyingUnitExists and BuyingUnitStateCode.
  */
 export { BuyingUnitsModule } from './buying-units.module';
 export { BuyingUnitRegistry, type BuyingUnitRegistration } from './application/buying-unit-registry';
@@ -20,3 +22,12 @@ export {
 export { GOVERNMENT_LEVELS, type GovernmentLevel } from './domain/buying-unit.commands';
 export { buyingUnitDecider, type BuyingUnitState } from './domain/buying-unit.decider';
 export { buyingUnitCodeStream, codeReservation } from './domain/buying-unit-code-reservation';
+export { applicableLaw, STATE_LAWS, type ApplicableLaw, type LawReason } from './domain/applicable-law';
+export {
+  OrganisationQueries,
+  type OrganisationDetail,
+  type OrganisationView,
+} from './application/organisation-queries';
+export { AssignBuyingUnitOrganisation, RegisterOrganisation } from './application/commands/organisation.commands';
+export { organisationStream, type OrganisationEvent, type OrganisationRegistered } from './domain/organisation.events';
+export type { BuyingUnitOrganisationAssigned } from './domain/buying-unit.events';

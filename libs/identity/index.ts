@@ -29,6 +29,7 @@ export {
   ListAccounts,
   type AccountListEntry,
   BuyingUnitExists,
+  BuyingUnitStateCode,
   SupplierExists,
   type AccountView,
 } from './application/queries/identity.queries';

@@ -121,6 +121,35 @@ export const HTTP_TABLE: HttpRow[] = [
     note: 'CSV or XLSX of the list (rate limited per IP)',
   },
   { endpoint: 'GET /api/buying-units/{id}', path: (ids) => `/api/buying-units/${ids.unitId}`, cells: everyone() },
+  // The government tree (libs/buying-units): a state administrator (not a column here: see the policy's unit
+  // matrix and test/api/transparency/search-filters.e2e-spec.ts) acts inside its state only
+  {
+    endpoint: 'POST /api/organisations',
+    path: () => '/api/organisations',
+    body: () => ({ level: 'federal', name: `Dependencia ${randomUUID().slice(0, 8)}`, reason: 'Alta en el padrón' }),
+    cells: only('registrar'),
+    note: 'federal entities, states (GE) and municipalities (GM) by INEGI key; a state_admin within its state',
+  },
+  {
+    endpoint: 'PUT /api/buying-units/{id}/organisation',
+    path: (ids) => `/api/buying-units/${ids.unitId}/organisation`,
+    body: () => ({ organisationId: randomUUID(), reason: 'La unidad pertenece a la organización' }),
+    cells: only('registrar'),
+    note: 'an unknown organisation: 422 buying_unit.organisation_not_found',
+  },
+  { endpoint: 'GET /api/organisations', path: () => '/api/organisations', cells: everyone() },
+  {
+    endpoint: 'GET /api/organisations/{id}',
+    path: () => `/api/organisations/${randomUUID()}`,
+    cells: cells(() => '404'),
+    note: 'public; an unknown one is 404 organisation.not_found',
+  },
+  {
+    endpoint: 'GET /api/organisations/{id}/applicable-law',
+    path: () => `/api/organisations/${randomUUID()}/applicable-law?federalFunds=true`,
+    cells: cells(() => '404'),
+    note: 'public: the law and why (level, federal funds)',
+  },
   // Framework agreements (libs/frameworks): the registrar designates central purchasing bodies; a unit's buyer
   // establishes (refused unless its unit is one) and orders for its own unit; the order's supplier answers it
   {

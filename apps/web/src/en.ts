@@ -789,4 +789,7 @@ export const EN: Record<string, string> = {
   '{n} código': '{n} code',
   '{n} códigos': '{n} codes',
   '≈ {n} códigos (estimado)': '≈ {n} codes (estimate)',
+  'Por orden de gobierno y entidad federativa': 'By level of government and state',
+  'Sin dato': 'Not stated',
+  'Administrador estatal': 'State administrator',
 };

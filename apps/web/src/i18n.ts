@@ -119,6 +119,7 @@ export const LABELS = {
     registrar: 'Registrador',
     auditor: 'Auditor',
     follower: 'Seguidor',
+    state_admin: 'Administrador estatal',
   },
   phase: { scheduled: 'Programada', running: 'En curso', ended: 'Terminando', closed: 'Cerrada' },
   contractStatus: { active: 'Vigente', completed: 'Concluido', terminated: 'Terminado' },

@@ -21,6 +21,8 @@ export type BuyingUnitView = {
   parentInstitution: string;
   /** INEGI keys of its state and municipality; `null` until a registrar says where it is. */
   location: { stateCode: string; municipalityCode: string | null } | null;
+  /** Its organisation in the government tree; `null` for a unit not yet placed in it. */
+  organisationId: string | null;
   registeredAt: string;
 };
 
@@ -30,6 +32,7 @@ export type BuyingUnitSearch = {
   q?: string;
   level?: GovernmentLevel;
   stateCode?: string;
+  organisationId?: string;
   cursor?: string;
   limit?: number;
 };
@@ -44,11 +47,11 @@ export class BuyingUnitQueries {
     @Optional() @Inject(LICITA_CONFIG) private readonly config?: { listTotalBound?: number },
   ) {}
 
-  async search({ q, level, stateCode, cursor, limit = 20 }: BuyingUnitSearch): Promise<BuyingUnitPage> {
+  async search({ q, level, stateCode, organisationId, cursor, limit = 20 }: BuyingUnitSearch): Promise<BuyingUnitPage> {
     const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : null;
-    const { where: filters, params } = buyingUnitFilter({ q, level, stateCode });
+    const { where: filters, params } = buyingUnitFilter({ q, level, stateCode, organisationId });
     const rows: Row[] = await this.db.query(
-      `SELECT * FROM buying_units WHERE ${filters} AND ($4::text IS NULL OR code > $4) ORDER BY code LIMIT $5`,
+      `SELECT * FROM buying_units WHERE ${filters} AND ($5::text IS NULL OR code > $5) ORDER BY code LIMIT $6`,
       [...params, after, limit + 1],
     );
     const items = rows.slice(0, limit).map(toView);
@@ -83,13 +86,17 @@ export class BuyingUnitQueries {
 /** A search's filters without its paging: what a page and an export share. */
 export type BuyingUnitFilter = Omit<BuyingUnitSearch, 'cursor' | 'limit'>;
 
-/** The conditions on `buying_units` (`$1`…`$3`): the one place the list's filters become SQL. */
-export function buyingUnitFilter({ q, level, stateCode }: BuyingUnitFilter): { where: string; params: unknown[] } {
+/** The conditions on `buying_units` (`$1`…`$4`): the one place the list's filters become SQL. */
+export function buyingUnitFilter({ q, level, stateCode, organisationId }: BuyingUnitFilter): {
+  where: string;
+  params: unknown[];
+} {
   return {
     where: `($1::text IS NULL OR level = $1)
          AND ($2::text IS NULL OR state_code = $2)
-         AND search_text LIKE ALL ($3::text[])`,
-    params: [level ?? null, stateCode ?? null, searchWords(q ?? '').map((word) => `%${word}%`)],
+         AND search_text LIKE ALL ($3::text[])
+         AND ($4::text IS NULL OR organisation_id = $4)`,
+    params: [level ?? null, stateCode ?? null, searchWords(q ?? '').map((word) => `%${word}%`), organisationId ?? null],
   };
 }
 
@@ -141,6 +148,7 @@ type Row = {
   parent_institution: string;
   state_code: string | null;
   municipality_code: string | null;
+  organisation_id: string | null;
   registered_at: Date;
 };
 
@@ -151,5 +159,6 @@ const toView = (row: Row): BuyingUnitView => ({
   level: row.level,
   parentInstitution: row.parent_institution,
   location: row.state_code ? { stateCode: row.state_code, municipalityCode: row.municipality_code } : null,
+  organisationId: row.organisation_id ?? null,
   registeredAt: row.registered_at.toISOString(),
 });

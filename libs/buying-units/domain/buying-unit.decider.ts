@@ -1,7 +1,13 @@
 import { conflict, invalid, notFound, type Decider } from '@licita/shared';
-import { GOVERNMENT_LEVELS, type BuyingUnitCommand, type RegisterBuyingUnit } from './buying-unit.commands';
-import type { BuyingUnitEvent, BuyingUnitRegistered } from './buying-unit.events';
-import { checkLocation } from './location';
+import {
+  GOVERNMENT_LEVELS,
+  type AssignBuyingUnitOrganisation,
+  type BuyingUnitCommand,
+  type RegisterBuyingUnit,
+} from './buying-unit.commands';
+import type { BuyingUnitEvent, BuyingUnitOrganisationAssigned, BuyingUnitRegistered } from './buying-unit.events';
+import { checkLocation, type BuyingUnitLocation } from './location';
+import type { OrganisationSummary } from './organisation.commands';
 
 export type BuyingUnitState = { registered: false } | ({ registered: true } & BuyingUnitRegistered['data']);
 
@@ -23,9 +29,43 @@ export function decide(command: BuyingUnitCommand, state: BuyingUnitState): Buyi
       const same =
         state.location?.stateCode === location.stateCode &&
         (state.location?.municipalityCode ?? null) === location.municipalityCode;
+      // A federal organisation has no place: only a state or municipal one keeps its units in its state.
+      const bound = state.organisationId !== undefined && state.level !== 'federal';
+      if (!same && bound && state.location && state.location.stateCode !== location.stateCode)
+        throw invalid(
+          'buying_unit.location_outside_organisation',
+          "a unit of a state or municipal organisation stays in the organisation's state",
+          { field: 'stateCode', stateCode: state.location.stateCode },
+        );
       return same ? [] : [{ type: 'BuyingUnitLocationSet', data: { buyingUnitId: state.buyingUnitId, location } }];
     }
+    case 'AssignBuyingUnitOrganisation':
+      if (!state.registered) throw notFound('buying_unit.not_found', `no buying unit ${command.buyingUnitId}`);
+      return assigned(command, state);
   }
+}
+
+function assigned(
+  command: AssignBuyingUnitOrganisation,
+  state: Extract<BuyingUnitState, { registered: true }>,
+): BuyingUnitEvent[] {
+  const organisation = loadedOrganisation(command.organisationId, command.organisation);
+  const reason = text(command.reason);
+  if (!reason)
+    throw invalid('buying_unit.reason_required', 'say why the unit changes organisation', { field: 'reason' });
+  if (state.organisationId === organisation.organisationId) return [];
+  const current = state.location ?? null;
+  const keepsPlace =
+    !organisation.stateCode || (current?.stateCode === organisation.stateCode && organisation.level === 'state');
+  const location = keepsPlace ? current : placeOf(organisation);
+  const data: BuyingUnitOrganisationAssigned['data'] = {
+    buyingUnitId: state.buyingUnitId,
+    organisationId: organisation.organisationId,
+    level: organisation.level,
+    location,
+    reason,
+  };
+  return [{ type: 'BuyingUnitOrganisationAssigned', data }];
 }
 
 export function evolve(state: BuyingUnitState, event: BuyingUnitEvent): BuyingUnitState {
@@ -34,6 +74,11 @@ export function evolve(state: BuyingUnitState, event: BuyingUnitEvent): BuyingUn
       return { registered: true, ...event.data };
     case 'BuyingUnitLocationSet':
       return state.registered ? { ...state, location: event.data.location } : state;
+    case 'BuyingUnitOrganisationAssigned': {
+      if (!state.registered) return state;
+      const { organisationId, level, location } = event.data;
+      return location ? { ...state, organisationId, level, location } : { ...state, organisationId, level };
+    }
   }
 }
 
@@ -51,7 +96,11 @@ export function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegist
   const name = text(command.name);
   if (!name)
     throw invalid('buying_unit.invalid_name', 'the name is required (at most 300 characters)', { field: 'name' });
-  if (!GOVERNMENT_LEVELS.includes(command.level)) {
+  const organisation = command.organisationId
+    ? loadedOrganisation(command.organisationId, command.organisation ?? null)
+    : null;
+  const level = command.level ?? organisation?.level;
+  if (!level || !GOVERNMENT_LEVELS.includes(level)) {
     throw invalid('buying_unit.invalid_level', `the level is one of ${GOVERNMENT_LEVELS.join(', ')}`, {
       field: 'level',
       allowed: [...GOVERNMENT_LEVELS],
@@ -62,8 +111,48 @@ export function checkRegistration(command: RegisterBuyingUnit): BuyingUnitRegist
     throw invalid('buying_unit.invalid_parent_institution', 'the parent institution is required', {
       field: 'parentInstitution',
     });
-  const registered = { buyingUnitId: command.buyingUnitId, code, name, level: command.level, parentInstitution };
-  return command.location ? { ...registered, location: checkLocation(command.location) } : registered;
+  if (organisation && organisation.level !== level)
+    throw invalid('buying_unit.level_mismatch', `the unit's level is its organisation's (${organisation.level})`, {
+      field: 'level',
+      organisationLevel: organisation.level,
+    });
+  const registered = { buyingUnitId: command.buyingUnitId, code, name, level, parentInstitution };
+  const location = command.location ? checkLocation(command.location) : organisation ? placeOf(organisation) : null;
+  if (organisation && location) checkWithin(organisation, location);
+  return {
+    ...registered,
+    ...(location ? { location } : {}),
+    ...(organisation ? { organisationId: organisation.organisationId } : {}),
+  };
+}
+
+/** The organisation the command names, as the application loaded it (422 when it does not exist). */
+function loadedOrganisation(organisationId: string, organisation: OrganisationSummary | null | undefined) {
+  if (!organisation || organisation.organisationId !== organisationId)
+    throw invalid('buying_unit.organisation_not_found', `no organisation ${organisationId}`, {
+      field: 'organisationId',
+    });
+  return organisation;
+}
+
+/** A state or municipal organisation's place; a federal one has none (its units may be anywhere). */
+const placeOf = (organisation: OrganisationSummary): BuyingUnitLocation | null =>
+  organisation.stateCode
+    ? { stateCode: organisation.stateCode, municipalityCode: organisation.municipalityCode }
+    : null;
+
+/** A unit of a state is in that state; a unit of a municipality is in that municipality. */
+function checkWithin(organisation: OrganisationSummary, location: BuyingUnitLocation): void {
+  if (!organisation.stateCode) return;
+  const outside =
+    location.stateCode !== organisation.stateCode ||
+    (organisation.municipalityCode !== null && location.municipalityCode !== organisation.municipalityCode);
+  if (outside)
+    throw invalid('buying_unit.location_outside_organisation', "the unit's place is outside its organisation's", {
+      field: 'location',
+      stateCode: organisation.stateCode,
+      municipalityCode: organisation.municipalityCode,
+    });
 }
 
 function text(value: unknown): string | null {

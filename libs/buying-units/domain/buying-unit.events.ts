@@ -13,6 +13,8 @@ export type BuyingUnitRegistered = {
     parentInstitution: string;
     /** Absent on units registered before locations (and when the registrar did not give one). */
     location?: BuyingUnitLocation;
+    /** The organisation of the government tree; absent on units registered before the tree (they read as before). */
+    organisationId?: string;
   };
 };
 
@@ -22,4 +24,19 @@ export type BuyingUnitLocationSet = {
   data: { buyingUnitId: string; location: BuyingUnitLocation };
 };
 
-export type BuyingUnitEvent = BuyingUnitRegistered | BuyingUnitLocationSet;
+/**
+ * The unit now belongs to `organisationId`: its level becomes the organisation's, and a state or municipal
+ * organisation's place becomes the unit's (within the state, a municipality already given is kept).
+ */
+export type BuyingUnitOrganisationAssigned = {
+  type: 'BuyingUnitOrganisationAssigned';
+  data: {
+    buyingUnitId: string;
+    organisationId: string;
+    level: GovernmentLevel;
+    location: BuyingUnitLocation | null;
+    reason: string;
+  };
+};
+
+export type BuyingUnitEvent = BuyingUnitRegistered | BuyingUnitLocationSet | BuyingUnitOrganisationAssigned;

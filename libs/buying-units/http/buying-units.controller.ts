@@ -15,7 +15,15 @@ import {
 import { CACHE, Cached, ExportRateLimit, Read, requestLanguage, TableExports } from '@licita/platform';
 import { ReadsFrom } from '@licita/projections';
 import type { CommandContext } from '@licita/event-store';
-import { Authorize, CommandCtx, newId, type AuthenticatedRequest } from '@licita/identity';
+import {
+  Authorize,
+  CommandCtx,
+  CurrentPrincipal,
+  newId,
+  type AuthenticatedRequest,
+  type CommandFieldsOf,
+  type Principal,
+} from '@licita/identity';
 import type { BuyingUnitPage, BuyingUnitView } from '../application/buying-unit-queries';
 import type { BuyingUnitRegistration } from '../application/buying-unit-registry';
 import { RegisterBuyingUnit } from '../application/commands/register-buying-unit.command';
@@ -28,7 +36,11 @@ import {
   RegisterBuyingUnitDto,
 } from './buying-units.dto';
 
-/** Buying units (unidades compradoras): registered by a registrar, listed publicly. */
+/** A state administrator passes the guard by its role; the state acted on is checked once it is read. */
+const ownStateFirst: CommandFieldsOf = (_request, principal) =>
+  principal.kind === 'account' ? { stateCode: principal.stateCode } : {};
+
+/** Buying units (unidades compradoras): registered by a registrar (or a state administrator in its state), listed publicly. */
 @ApiTags('buying-units')
 @Controller('api/buying-units')
 export class BuyingUnitsController {
@@ -40,23 +52,28 @@ export class BuyingUnitsController {
 
   @Post()
   @ApiBearerAuth()
-  @Authorize('RegisterBuyingUnit')
+  @Authorize('RegisterBuyingUnit', ownStateFirst)
   @ApiCreatedResponse({ description: 'Registered (or, for the same id and code, already registered)' })
   @ApiConflictResponse({ description: '`buying_unit.code_taken`' })
   register(
     @Body() body: RegisterBuyingUnitDto,
     @CommandCtx() context: CommandContext,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<BuyingUnitRegistration> {
     const { buyingUnitId, ...unit } = body;
     return this.commands.execute(
-      new RegisterBuyingUnit({ buyingUnitId: newId(context, 'buying-unit', buyingUnitId), ...unit }, context),
+      new RegisterBuyingUnit(
+        { buyingUnitId: newId(context, 'buying-unit', buyingUnitId), ...unit },
+        context,
+        principal,
+      ),
     );
   }
 
   @Put(':id/location')
   @HttpCode(200)
   @ApiBearerAuth()
-  @Authorize('SetBuyingUnitLocation')
+  @Authorize('SetBuyingUnitLocation', ownStateFirst)
   @ApiOkResponse({ description: '`{ changed }`: false when the unit already had that location' })
   @ApiNotFoundResponse({ description: '`buying_unit.not_found`' })
   @ApiUnprocessableEntityResponse({ description: '`buying_unit.invalid_location`' })
@@ -64,11 +81,13 @@ export class BuyingUnitsController {
     @Param('id') id: string,
     @Body() body: BuyingUnitLocationDto,
     @CommandCtx() context: CommandContext,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<{ changed: boolean }> {
     return this.commands.execute(
       new SetBuyingUnitLocation(
         { buyingUnitId: id, location: { stateCode: body.stateCode, municipalityCode: body.municipalityCode ?? null } },
         context,
+        principal,
       ),
     );
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { ExportFileQuery, OptionalOneOf, OptionalText, PageCursor, PageSize, Text } from '@licita/platform';
 import { MAX_PAGE_SIZE } from '../application/buying-unit-queries';
 import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../domain/buying-unit.commands';
@@ -32,9 +32,18 @@ export class RegisterBuyingUnitDto {
   @Text(1, 300, { example: 'Dirección General de Recursos Materiales y Servicios Generales' })
   name!: string;
 
-  @ApiProperty({ enum: GOVERNMENT_LEVELS })
+  @ApiPropertyOptional({
+    enum: GOVERNMENT_LEVELS,
+    description: "Required without an organisation; else its organisation's",
+  })
+  @ValidateIf((dto: RegisterBuyingUnitDto) => !dto.organisationId || dto.level !== undefined)
   @IsIn(GOVERNMENT_LEVELS as GovernmentLevel[])
-  level!: GovernmentLevel;
+  level?: GovernmentLevel;
+
+  /** The organisation of the government tree it belongs to (GET /api/organisations) */
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
 
   @Text(1, 300, { example: 'Secretaría de Salud' })
   parentInstitution!: string;
@@ -57,6 +66,11 @@ export class BuyingUnitSearchQuery {
   /** Only units in this state (INEGI key) */
   @OptionalOneOf(INEGI_STATE_CODES)
   stateCode?: string;
+
+  /** Only units of this organisation of the government tree */
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
 
   @PageCursor('nextCursor of the previous page', 200)
   cursor?: string;

@@ -39,6 +39,16 @@ export type HistoricalCategory = 'goods' | 'services' | 'works' | 'leasing';
 /** LAASSP: acquisitions, leasing and services; LOPSRM: public works and related services. */
 export type HistoricalLaw = 'LAASSP' | 'LOPSRM';
 
+/**
+ * The level of government that bought and whether the money was federal, as CompraNet states them: GOBIERNO
+ * `APF` (federal public administration), `GE` (a state government), `GM` (a municipality); APORTACION_FEDERAL
+ * (a state's or municipality's federal contribution). `null` where the source is blank or unreadable.
+ */
+export type HistoricalGovernment = {
+  level: 'federal' | 'state' | 'municipal' | null;
+  federalFunds: boolean | null;
+};
+
 /** A buyer or supplier as the source names it, with what the import matched it to. */
 export type HistoricalPartyRef = {
   partyId: string;
@@ -64,6 +74,8 @@ export type HistoricalProcedureImported = {
     procedureTypeOriginal: string;
     category: HistoricalCategory | null;
     law: HistoricalLaw | null;
+    /** CompraNet's GOBIERNO and APORTACION_FEDERAL; absent for OCDS and for records imported before it was read. */
+    government?: HistoricalGovernment;
     /** Business time (ISO 8601 UTC), as the source states it. */
     publishedAt: string | null;
     openingAt: string | null;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { sharedDir } from '../../../test/support/shared-dir';
 import type { SourceRecord } from '../application/source-record';
-import { COMPRANET_COLUMNS, centavos, compranetRecords, dateOf } from './compranet-source';
+import { COMPRANET_COLUMNS, centavos, compranetRecords, dateOf, governmentOf } from './compranet-source';
 import { csvRecords, decodeChunks, isUtf8Chunked } from './csv';
 
 const SAMPLE = sharedDir('compranet', 'contratos-2013-sample.csv');
@@ -269,3 +269,20 @@ describe('reading a file in pieces', () => {
 function* pieces(bytes: Buffer, size: number): Generator<Buffer> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
+
+describe('GOBIERNO and APORTACION_FEDERAL', () => {
+  it.each([
+    ['APF', '', { level: 'federal', federalFunds: true }, []],
+    ['GE', '1250000.00', { level: 'state', federalFunds: true }, []],
+    ['GM', '0', { level: 'municipal', federalFunds: false }, []],
+    ['ge', 'SÍ', { level: 'state', federalFunds: true }, []],
+    ['GM', '', { level: 'municipal', federalFunds: null }, []],
+    ['GE', 'quizá', { level: 'state', federalFunds: null }, ['government.federal_contribution_unreadable']],
+    ['', '', { level: null, federalFunds: null }, ['government.level_blank']],
+    ['XYZ', '', { level: null, federalFunds: null }, ['government.level_unknown']],
+  ])('GOBIERNO %s, APORTACION_FEDERAL "%s"', (gobierno, aportacion, expected, repairs) => {
+    const said: string[] = [];
+    expect(governmentOf(gobierno, aportacion, said)).toEqual(expected);
+    expect(said).toEqual(repairs);
+  });
+});

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { invalid } from '@licita/shared';
 import type { SourceFile, SourceReader, SourceRecord } from '../application/source-record';
-import type { HistoricalCategory, HistoricalLaw, HistoricalProcedureType } from '../domain/history.events';
+import type {
+  HistoricalCategory,
+  HistoricalGovernment,
+  HistoricalLaw,
+  HistoricalProcedureType,
+} from '../domain/history.events';
 import { csvRecords, decodeChunks } from './csv';
 import { mexicoCityToUtc } from './mexico-city-time';
 
@@ -192,6 +197,7 @@ function readRow(row: number, original: Record<string, string>, seen: Seen, file
       procedureTypeOriginal: [value('TIPO_PROCEDIMIENTO'), value('CARACTER')].filter(Boolean).join(' — '),
       category,
       law,
+      government: governmentOf(value('GOBIERNO'), value('APORTACION_FEDERAL'), repairs),
       publishedAt: date('PROC_F_PUBLICACION'),
       openingAt: date('FECHA_APERTURA_PROPOSICIONES'),
       awardedAt: date('EXP_F_FALLO'),
@@ -286,6 +292,27 @@ function lawOf(template: string, category: HistoricalCategory | null, repairs: s
   if (!category) return null;
   repairs.push('law.inferred_from_category');
   return category === 'works' ? 'LOPSRM' : 'LAASSP';
+}
+
+const LEVELS: Record<string, HistoricalGovernment['level']> = { APF: 'federal', GE: 'state', GM: 'municipal' };
+
+/**
+ * GOBIERNO to the level of government (`APF`, `GE`, `GM`; anything else is recorded and left unknown) and
+ * APORTACION_FEDERAL to whether the money was federal: a federal buyer's always is; a state's or municipality's
+ * is when the column holds a positive amount (or says "SI"), not when it holds 0 (or "NO"), unknown when blank.
+ */
+export function governmentOf(gobierno: string, aportacion: string, repairs: string[]): HistoricalGovernment {
+  const code = gobierno.toUpperCase();
+  const level = Object.hasOwn(LEVELS, code) ? LEVELS[code] : null;
+  if (!level) repairs.push(gobierno ? 'government.level_unknown' : 'government.level_blank');
+  if (level === 'federal') return { level, federalFunds: true };
+  const said = fold(aportacion).replace(/[$,\s]/g, '');
+  if (said === '') return { level, federalFunds: null };
+  if (said === 'si') return { level, federalFunds: true };
+  if (said === 'no') return { level, federalFunds: false };
+  if (/^\d+(\.\d*)?$/.test(said)) return { level, federalFunds: Number(said) > 0 };
+  repairs.push('government.federal_contribution_unreadable');
+  return { level, federalFunds: null };
 }
 
 /**

@@ -156,7 +156,8 @@ function sameAccount(existing: AccountState, wanted: AccountCreated['data']) {
     existing.email === wanted.email &&
     existing.role === wanted.role &&
     existing.supplierId === wanted.supplierId &&
-    existing.buyingUnitId === wanted.buyingUnitId;
+    existing.buyingUnitId === wanted.buyingUnitId &&
+    (existing.stateCode ?? null) === (wanted.stateCode ?? null);
   if (!same) throw conflict('account.already_exists', `account ${wanted.accountId} already exists`);
   return { accountId: wanted.accountId, email: wanted.email, alreadyCreated: true };
 }

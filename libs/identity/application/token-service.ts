@@ -58,6 +58,7 @@ export class TokenService {
         role: account.role,
         ...(account.supplierId ? { sup: account.supplierId } : {}),
         ...(account.buyingUnitId ? { bu: account.buyingUnitId } : {}),
+        ...(account.stateCode ? { st: account.stateCode } : {}),
         ...(account.mustChangePassword ? { pwc: true } : {}),
       },
       this.settings.secret,
@@ -81,6 +82,7 @@ export class TokenService {
     const principal: AccountPrincipal = { kind: 'account', accountId: claims.sub as string, role: claims.role as Role };
     if (typeof claims.sup === 'string') principal.supplierId = claims.sup;
     if (typeof claims.bu === 'string') principal.buyingUnitId = claims.bu;
+    if (typeof claims.st === 'string') principal.stateCode = claims.st;
     if (claims.pwc === true) principal.mustChangePassword = true;
     return principal;
   }

@@ -23,6 +23,8 @@ export type CreateAccount = {
   role: Role;
   supplierId?: string;
   buyingUnitId?: string;
+  /** For a `state_admin`: the INEGI key (`01`–`32`) of the state it manages. */
+  stateCode?: string;
   passwordHash: string;
   /** Set for a generated one-time password: the holder must choose their own before anything else. */
   mustChangePassword?: boolean;

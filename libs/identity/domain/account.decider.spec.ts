@@ -35,6 +35,23 @@ describe('creating an account', () => {
       .thenThrows('account.invalid_binding', { role }),
   );
 
+  it("binds a state administrator to its state's INEGI key, and no other role to a state", () => {
+    const admin = {
+      role: 'state_admin' as const,
+      origin: 'registrar' as const,
+      supplierId: undefined,
+      stateCode: '14',
+    };
+    given().when(createAccount(admin)).then(accountCreated(admin));
+    for (const stateCode of [undefined, '33', '1', 'JAL'])
+      given()
+        .when(createAccount({ ...admin, stateCode }))
+        .thenThrows('account.invalid_binding', { role: 'state_admin', field: 'stateCode' });
+    given()
+      .when(createAccount({ role: 'buyer', supplierId: undefined, buyingUnitId: 'unit-1', stateCode: '14' }))
+      .thenThrows('account.invalid_binding', { role: 'buyer' });
+  });
+
   it('makes a follower account only from its own sign-up, and a sign-up nothing but a follower', () => {
     const follower = { role: 'follower' as const, origin: 'follower_signup' as const, supplierId: undefined };
     given().when(createAccount(follower)).then(accountCreated(follower));

@@ -16,6 +16,9 @@ export type AccountState =
 
 export const initialState = (): AccountState => ({ status: 'none' });
 
+/** An INEGI state key, `01` to `32` (identity keeps no catalogue: the buying-units context has the names). */
+const STATE_KEY = /^(0[1-9]|[12]\d|3[0-2])$/;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Trimmed and lower-cased: the form in which an email is unique. */
@@ -109,7 +112,18 @@ export function checkNewAccount(command: CreateAccount): AccountCreated['data'] 
     registrar: [false, false],
     auditor: [false, false],
     follower: [false, false],
+    state_admin: [false, false],
   };
+  const stateCode = command.stateCode ?? null;
+  if ((command.role === 'state_admin') !== (stateCode !== null) || (stateCode !== null && !STATE_KEY.test(stateCode)))
+    throw invalid(
+      'account.invalid_binding',
+      'a state_admin account names its state (INEGI key 01 to 32), no other does',
+      {
+        role: command.role,
+        field: 'stateCode',
+      },
+    );
   const [needsSupplier, needsUnit] = needs[command.role];
   if ((supplierId !== null) !== needsSupplier || (buyingUnitId !== null) !== needsUnit) {
     const message = needsSupplier
@@ -125,6 +139,7 @@ export function checkNewAccount(command: CreateAccount): AccountCreated['data'] 
     role: command.role,
     supplierId,
     buyingUnitId,
+    ...(stateCode ? { stateCode } : {}),
     passwordHash: checkHash(command.passwordHash),
     mustChangePassword: command.mustChangePassword === true,
   };

@@ -15,6 +15,8 @@ export type AccountCreated = {
     role: Role;
     supplierId: string | null;
     buyingUnitId: string | null;
+    /** A `state_admin`'s state (INEGI key); absent on accounts created before the role. */
+    stateCode?: string | null;
     passwordHash: string;
     mustChangePassword: boolean;
   };

@@ -16,6 +16,7 @@ const PRINCIPALS: Record<string, Principal> = {
   registrar: { kind: 'account', accountId: 'acc-registrar', role: 'registrar' },
   auditor: { kind: 'account', accountId: 'acc-auditor', role: 'auditor' },
   follower: { kind: 'account', accountId: 'acc-follower', role: 'follower' },
+  stateAdmin: { kind: 'account', accountId: 'acc-jalisco', role: 'state_admin', stateCode: '14' },
 };
 
 /**
@@ -25,87 +26,89 @@ const PRINCIPALS: Record<string, Principal> = {
  *   ok: allowed   401: auth.unauthenticated   403: auth.forbidden
  */
 const MATRIX = `
-  command               anonymous system supplier otherSupplier buyer registrar auditor follower
-  RegisterSupplier      ok        403    403      403           403   403       403  403
-  VerifySupplier        401       403    403      403           403   ok        403  403
-  RejectSupplier        401       403    403      403           403   ok        403  403
-  SuspendSupplier       401       403    403      403           403   ok        403  403
-  ReinstateSupplier     401       403    403      403           403   ok        403  403
-  UpdateSupplierData    401       403    ok       403           403   403       403  403
-  AttachSupplierDocuments 401     403    ok       403           403   403       403  403
-  ImposeSanction        401       403    403      403           403   403       ok  403
-  LiftSanction          401       403    403      403           403   403       ok  403
-  LiftExpiredSanctions  401       ok     403      403           403   403       403  403
-  RegisterBuyingUnit    401       403    403      403           403   ok        403  403
-  SetBuyingUnitLocation 401       403    403      403           403   ok        403  403
-  ScheduleAuction       401       403    403      403           ok    403       403  403
-  PlaceBid              401       403    ok       403           403   403       403  403
-  UploadDocument        401       403    ok       ok            ok    403       403  403
-  CreateAccount         401       403    403      403           403   ok        403  403
-  ChangePassword        401       403    ok       403           403   403       403  403
-  DisableAccount        401       403    403      403           403   ok        403  403
-  EnableAccount         401       403    403      403           403   ok        403  403
-  CreateTender          401       403    403      403           ok    403       403  403
-  UpdateTenderDraft     401       403    403      403           ok    403       403  403
-  PublishTender         401       403    403      403           ok    403       403  403
-  AskQuestion           401       403    ok       403           403   403       403  403
-  AnswerQuestion        401       403    403      403           ok    403       403  403
-  PublishClarificationMinutes 401 403  403      403           ok    403       403  403
-  AmendTender           401       403    403      403           ok    403       403  403
-  SubmitProposal        401       403    ok       403           403   403       403  403
-  UploadProposalFile    401       403    ok       ok            403   403       403  403
-  ReplaceProposal       401       403    ok       403           403   403       403  403
-  WithdrawProposal      401       403    ok       403           403   403       403  403
-  OpenProposals         401       403    403      403           ok    403       403  403
-  EvaluateProposal      401       403    403      403           ok    403       403  403
-  CompleteEvaluation    401       403    403      403           ok    403       403  403
-  AwardTender           401       403    403      403           ok    403       403  403
-  AwardDirectly         401       403    403      403           ok    403       403  403
-  ChallengeAward        401       403    ok       403           403   403       403  403
-  ResolveChallenge      401       403    403      403           403   403       ok  403
-  CancelTender          401       403    403      403           ok    403       403  403
-  AdvanceTenderClock    401       ok     403      403           403   403       403  403
-  SignContract          401       403    403      403           ok    403       403  403
-  AmendContract         401       403    403      403           ok    403       403  403
-  CompleteContract      401       403    403      403           ok    403       403  403
-  TerminateContract     401       403    403      403           ok    403       403  403
-  IssueDeskCalendarFeed  401    403    ok     403    403    403    403    403
-  SignUpFollower         ok     403    403    403    403    403    403    403
-  SaveSearch             401    403    ok     403    403    403    403    403
-  RemoveSearch           401    403    ok     403    403    403    403    403
-  StartFollowing         401    403    ok     403    403    403    403    403
-  StopFollowing          401    403    ok     403    403    403    403    403
-  ChangeDeliveryPreference 401    403    ok     403    403    403    403    403
-  RequestAlertConfirmation 401    403    ok     403    403    403    403    403
-  ConfirmAlertEmail      ok     403    ok     ok     ok     ok     ok     ok
-  Unsubscribe            ok     403    ok     ok     ok     ok     ok     ok
-  ReviewHistoricalParty  401    403    403    403    403    ok     403    403
-  RequestMarketResearch  401    403    403    403    ok     403    403    403
-  AnswerMarketResearch   401    403    ok     403    403    403    403    403
-  AttachMarketResearch   401    403    403    403    ok     403    403    403
-  PublishPlanRevision    401    403    403    403    ok     403    403    403
-  LinkProcedure          401    403    403    403    ok     403    403    403
-  DesignateCentralPurchasingBody 401 403 403  403    403    ok     403    403
-  EstablishFrameworkAgreement 401 403  403    403    ok     403    403    403
-  PlaceFrameworkOrder    401    403    403    403    ok     403    403    403
-  AnswerFrameworkOrder   401    403    ok     ok     403    403    403    403
-  PublishQuotationRequest 401   403    403    403    ok     403    403    403
-  SubmitQuotation        401    403    ok     403    403    403    403    403
-  OpenQuotations         401    ok     403    403    ok     403    403    403
-  MarkQuotationNonCompliant 401 403    403    403    ok     403    403    403
-  IssuePurchaseOrder     401    403    403    403    ok     403    403    403
-  OpenWorksLog           401    403    403    403    ok     403    403    403
-  WriteWorksLogNote      401    403    ok     403    ok     403    403    403
-  CloseWorksLog          401    403    403    403    ok     403    403    403
-  ScheduleDelivery       401    403    403    403    ok     403    403    403
-  RecordReceipt          401    403    403    403    ok     403    403    403
-  ReviewInvoice          401    403    403    403    ok     403    403    403
-  RecordPayment          401    403    403    403    ok     403    403    403
-  SetPenaltyCap          401    403    403    403    ok     403    403    403
-  ApplyPenalty           401    403    403    403    ok     403    403    403
-  RecordGuarantee        401    403    403    403    ok     403    403    403
-  ReleaseGuarantee       401    403    403    403    ok     403    403    403
-  RegisterInvoice        401    403    ok     403    403    403    403    403
+  command               anonymous system supplier otherSupplier buyer registrar auditor follower stateAdmin
+  RegisterSupplier      ok        403    403      403           403   403       403  403    403
+  VerifySupplier        401       403    403      403           403   ok        403  403    403
+  RejectSupplier        401       403    403      403           403   ok        403  403    403
+  SuspendSupplier       401       403    403      403           403   ok        403  403    403
+  ReinstateSupplier     401       403    403      403           403   ok        403  403    403
+  UpdateSupplierData    401       403    ok       403           403   403       403  403    403
+  AttachSupplierDocuments 401     403    ok       403           403   403       403  403    403
+  ImposeSanction        401       403    403      403           403   403       ok  403    403
+  LiftSanction          401       403    403      403           403   403       ok  403    403
+  LiftExpiredSanctions  401       ok     403      403           403   403       403  403    403
+  RegisterBuyingUnit    401       403    403      403           403   ok        403  403    ok
+  SetBuyingUnitLocation 401       403    403      403           403   ok        403  403    ok
+  RegisterOrganisation  401       403    403      403           403   ok        403  403      ok
+  AssignBuyingUnitOrganisation 401 403   403      403           403   ok        403  403      ok
+  ScheduleAuction       401       403    403      403           ok    403       403  403    403
+  PlaceBid              401       403    ok       403           403   403       403  403    403
+  UploadDocument        401       403    ok       ok            ok    403       403  403    403
+  CreateAccount         401       403    403      403           403   ok        403  403    ok
+  ChangePassword        401       403    ok       403           403   403       403  403    403
+  DisableAccount        401       403    403      403           403   ok        403  403    403
+  EnableAccount         401       403    403      403           403   ok        403  403    403
+  CreateTender          401       403    403      403           ok    403       403  403    403
+  UpdateTenderDraft     401       403    403      403           ok    403       403  403    403
+  PublishTender         401       403    403      403           ok    403       403  403    403
+  AskQuestion           401       403    ok       403           403   403       403  403    403
+  AnswerQuestion        401       403    403      403           ok    403       403  403    403
+  PublishClarificationMinutes 401 403  403      403           ok    403       403  403    403
+  AmendTender           401       403    403      403           ok    403       403  403    403
+  SubmitProposal        401       403    ok       403           403   403       403  403    403
+  UploadProposalFile    401       403    ok       ok            403   403       403  403    403
+  ReplaceProposal       401       403    ok       403           403   403       403  403    403
+  WithdrawProposal      401       403    ok       403           403   403       403  403    403
+  OpenProposals         401       403    403      403           ok    403       403  403    403
+  EvaluateProposal      401       403    403      403           ok    403       403  403    403
+  CompleteEvaluation    401       403    403      403           ok    403       403  403    403
+  AwardTender           401       403    403      403           ok    403       403  403    403
+  AwardDirectly         401       403    403      403           ok    403       403  403    403
+  ChallengeAward        401       403    ok       403           403   403       403  403    403
+  ResolveChallenge      401       403    403      403           403   403       ok  403    403
+  CancelTender          401       403    403      403           ok    403       403  403    403
+  AdvanceTenderClock    401       ok     403      403           403   403       403  403    403
+  SignContract          401       403    403      403           ok    403       403  403    403
+  AmendContract         401       403    403      403           ok    403       403  403    403
+  CompleteContract      401       403    403      403           ok    403       403  403    403
+  TerminateContract     401       403    403      403           ok    403       403  403    403
+  IssueDeskCalendarFeed  401    403    ok     403    403    403    403    403    403
+  SignUpFollower         ok     403    403    403    403    403    403    403    403
+  SaveSearch             401    403    ok     403    403    403    403    403    403
+  RemoveSearch           401    403    ok     403    403    403    403    403    403
+  StartFollowing         401    403    ok     403    403    403    403    403    403
+  StopFollowing          401    403    ok     403    403    403    403    403    403
+  ChangeDeliveryPreference 401    403    ok     403    403    403    403    403    403
+  RequestAlertConfirmation 401    403    ok     403    403    403    403    403    403
+  ConfirmAlertEmail      ok     403    ok     ok     ok     ok     ok     ok    ok
+  Unsubscribe            ok     403    ok     ok     ok     ok     ok     ok    ok
+  ReviewHistoricalParty  401    403    403    403    403    ok     403    403    403
+  RequestMarketResearch  401    403    403    403    ok     403    403    403    403
+  AnswerMarketResearch   401    403    ok     403    403    403    403    403    403
+  AttachMarketResearch   401    403    403    403    ok     403    403    403    403
+  PublishPlanRevision    401    403    403    403    ok     403    403    403    403
+  LinkProcedure          401    403    403    403    ok     403    403    403    403
+  DesignateCentralPurchasingBody 401 403 403  403    403    ok     403    403    403
+  EstablishFrameworkAgreement 401 403  403    403    ok     403    403    403    403
+  PlaceFrameworkOrder    401    403    403    403    ok     403    403    403    403
+  AnswerFrameworkOrder   401    403    ok     ok     403    403    403    403    403
+  PublishQuotationRequest 401   403    403    403    ok     403    403    403    403
+  SubmitQuotation        401    403    ok     403    403    403    403    403    403
+  OpenQuotations         401    ok     403    403    ok     403    403    403    403
+  MarkQuotationNonCompliant 401 403    403    403    ok     403    403    403    403
+  IssuePurchaseOrder     401    403    403    403    ok     403    403    403    403
+  OpenWorksLog           401    403    403    403    ok     403    403    403    403
+  WriteWorksLogNote      401    403    ok     403    ok     403    403    403    403
+  CloseWorksLog          401    403    403    403    ok     403    403    403    403
+  ScheduleDelivery       401    403    403    403    ok     403    403    403    403
+  RecordReceipt          401    403    403    403    ok     403    403    403    403
+  ReviewInvoice          401    403    403    403    ok     403    403    403    403
+  RecordPayment          401    403    403    403    ok     403    403    403    403
+  SetPenaltyCap          401    403    403    403    ok     403    403    403    403
+  ApplyPenalty           401    403    403    403    ok     403    403    403    403
+  RecordGuarantee        401    403    403    403    ok     403    403    403    403
+  ReleaseGuarantee       401    403    403    403    ok     403    403    403    403
+  RegisterInvoice        401    403    ok     403    403    403    403    403    403
 `;
 
 const [header, ...rows] = MATRIX.trim()
@@ -122,6 +125,9 @@ const commandNamed = (type: string) => ({
   supplierId: 'sup-1',
   accountId: 'acc-supplier',
   buyingUnitId: 'unit-1',
+  /** The state of the organisation or unit acted on: the `stateAdmin` column's; a buyer account for CreateAccount. */
+  stateCode: '14',
+  role: 'buyer',
   sanctionId: 's-1',
   reason: 'r',
 });
@@ -160,11 +166,33 @@ describe('read policy', () => {
       registrar: 'ok',
       auditor: 'ok',
       follower: 'auth.forbidden',
+      stateAdmin: 'auth.forbidden',
     });
   });
 });
 
 describe('rules beyond the role', () => {
+  it('keeps a state administrator inside its state, and to buyer accounts', () => {
+    const jalisco = PRINCIPALS.stateAdmin;
+    for (const type of [
+      'RegisterOrganisation',
+      'RegisterBuyingUnit',
+      'SetBuyingUnitLocation',
+      'AssignBuyingUnitOrganisation',
+    ]) {
+      expect(authorize({ type, stateCode: '14' }, jalisco)).toEqual({ allowed: true });
+      for (const stateCode of ['09', null, undefined])
+        expect(authorize({ type, stateCode }, jalisco)).toMatchObject({
+          allowed: false,
+          error: { code: 'auth.forbidden' },
+        });
+    }
+    expect(authorize({ type: 'CreateAccount', role: 'buyer', stateCode: '14' }, jalisco)).toEqual({ allowed: true });
+    expect(authorize({ type: 'CreateAccount', role: 'buyer', stateCode: '09' }, jalisco).allowed).toBe(false);
+    expect(authorize({ type: 'CreateAccount', role: 'state_admin', stateCode: '14' }, jalisco).allowed).toBe(false);
+    expect(authorize({ type: 'CreateAccount', role: 'registrar', stateCode: '14' }, jalisco).allowed).toBe(false);
+  });
+
   it('lets every role change its own password, and only its own', () => {
     for (const name of ['supplier', 'buyer', 'registrar', 'auditor']) {
       const principal = PRINCIPALS[name] as AccountPrincipal;

@@ -20,12 +20,22 @@ const ownAccount: Ownership = (command, principal) => command.accountId === prin
 const ownBuyingUnit: Ownership = (command, principal) =>
   principal.buyingUnitId !== undefined && command.buyingUnitId === principal.buyingUnitId;
 
+/**
+ * A state administrator acts inside its state's part of the government tree: `stateCode` is the state of the
+ * organisation or unit acted on, as loaded by the handler (the guard checks the role with the principal's own).
+ */
+const ownState: Ownership = (command, principal) =>
+  principal.stateCode !== undefined && command.stateCode === principal.stateCode;
+/** A state administrator creates buyer accounts, and only for units of its state. */
+const buyerInOwnState: Ownership = (command, principal) => command.role === 'buyer' && ownState(command, principal);
+
 const EVERY_ACCOUNT_ITSELF: Partial<Record<Who, Rule>> = {
   supplier: ownAccount,
   buyer: ownAccount,
   registrar: ownAccount,
   auditor: ownAccount,
   follower: ownAccount,
+  state_admin: ownAccount,
 };
 const ANYONE: Partial<Record<Who, Rule>> = {
   anonymous: 'always',
@@ -34,6 +44,7 @@ const ANYONE: Partial<Record<Who, Rule>> = {
   registrar: 'always',
   auditor: 'always',
   follower: 'always',
+  state_admin: 'always',
 };
 
 export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>> = {
@@ -51,8 +62,12 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   LiftSanction: { auditor: 'always' },
   LiftExpiredSanctions: { system: 'always' },
   // Buying units (libs/buying-units)
-  RegisterBuyingUnit: { registrar: 'always' },
-  SetBuyingUnitLocation: { registrar: 'always' },
+  // The government tree (libs/buying-units): a state administrator registers municipalities of its state and
+  // places units inside it
+  RegisterOrganisation: { registrar: 'always', state_admin: ownState },
+  RegisterBuyingUnit: { registrar: 'always', state_admin: ownState },
+  SetBuyingUnitLocation: { registrar: 'always', state_admin: ownState },
+  AssignBuyingUnitOrganisation: { registrar: 'always', state_admin: ownState },
   // Auctions (libs/auctions): a buyer schedules its own unit's tender lot; a supplier bids only for itself (the
   // auction admits only its participants)
   ScheduleAuction: { buyer: ownBuyingUnit },
@@ -60,7 +75,7 @@ export const COMMAND_POLICY: Readonly<Record<string, Partial<Record<Who, Rule>>>
   // Documents (libs/documents): any buyer or supplier uploads; reading is decided by the document's party
   UploadDocument: { buyer: 'always', supplier: 'always' },
   // Accounts (libs/identity)
-  CreateAccount: { registrar: 'always' },
+  CreateAccount: { registrar: 'always', state_admin: buyerInOwnState },
   ChangePassword: EVERY_ACCOUNT_ITSELF,
   DisableAccount: { registrar: 'always' },
   EnableAccount: { registrar: 'always' },

@@ -15,10 +15,12 @@ import { DomainError } from '@licita/shared';
 import { ChangePassword, CreateAccount } from '../application/commands/identity.commands';
 import {
   AccountById,
+  BuyingUnitStateCode,
   ListAccounts,
   type AccountListEntry,
   type AccountView,
 } from '../application/queries/identity.queries';
+import { assertAuthorized } from '../domain/authorization.policy';
 import type { Principal, Role } from '../domain/roles';
 import { Authorize, CommandCtx, CurrentPrincipal, newId } from './auth.guard';
 import { AccountListQuery, ChangePasswordDto, CreateAccountDto } from './identity.dto';
@@ -40,14 +42,24 @@ export class AccountsController {
    * but the supplier. The AccountCreated event's metadata names the registrar (`actor`).
    */
   @Post()
-  @Authorize('CreateAccount')
+  // A state administrator passes the guard by its role; its unit's state is checked once the unit is read.
+  @Authorize('CreateAccount', (_request, principal) =>
+    principal.kind === 'account' ? { role: 'buyer', stateCode: principal.stateCode } : {},
+  )
   @ApiCreatedResponse({
     description: 'The account; its holder logs in with the temporary password and must change it first.',
   })
   async create(
     @Body() body: CreateAccountDto,
     @CommandCtx() context: CommandContext,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<{ accountId: string; email: string; role: Role }> {
+    if (principal.kind === 'account' && principal.role === 'state_admin') {
+      const stateCode = body.buyingUnitId
+        ? await this.queries.execute(new BuyingUnitStateCode(body.buyingUnitId))
+        : null;
+      assertAuthorized({ type: 'CreateAccount', role: body.role, stateCode }, principal);
+    }
     const accountId = newId(context, 'account', body.accountId);
     const created = await this.commands.execute(
       new CreateAccount(
@@ -58,6 +70,7 @@ export class AccountsController {
           role: body.role,
           ...(body.supplierId ? { supplierId: body.supplierId } : {}),
           ...(body.buyingUnitId ? { buyingUnitId: body.buyingUnitId } : {}),
+          ...(body.stateCode ? { stateCode: body.stateCode } : {}),
           password: body.temporaryPassword,
           mustChangePassword: true,
         },

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../application/password-hasher';
 import { ROLES, type Role } from '../domain/roles';
 
@@ -51,6 +51,11 @@ export class CreateAccountDto {
   @ValidateIf((dto: CreateAccountDto) => dto.role === 'buyer' || dto.buyingUnitId !== undefined)
   @IsUUID()
   buyingUnitId?: string;
+
+  /** Required for a state administrator (`state_admin`): the INEGI key of its state, 01 to 32 */
+  @ValidateIf((dto: CreateAccountDto) => dto.role === 'state_admin' || dto.stateCode !== undefined)
+  @Matches(/^(0[1-9]|[12]\d|3[0-2])$/)
+  stateCode?: string;
 
   /** Required for a supplier account: the supplier it acts for */
   @ValidateIf((dto: CreateAccountDto) => dto.role === 'supplier' || dto.supplierId !== undefined)

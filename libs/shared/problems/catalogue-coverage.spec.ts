@@ -54,6 +54,9 @@ const NOT_PROBLEM_CODES = new Set([
   ...['procedure_number.blank_row_alone', 'amount.formatting_removed', 'amount.rounded_to_centavos'],
   ...['character.blank_read_from_template', 'character.blank_assumed_national', 'category.unknown'],
   'law.inferred_from_category',
+  ...['government.level_unknown', 'government.level_blank', 'government.federal_contribution_unreadable'],
+  // a column a read's filter names (libs/transparency/application/government-place.ts)
+  't.buying_unit_id',
 ]);
 
 const KIND_STATUS: Record<string, number> = {

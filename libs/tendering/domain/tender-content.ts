@@ -47,6 +47,7 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
     periodReduction: checkPeriodReduction(content.periodReduction ?? null, procedureType),
     ...checkSignatureRequirement(content.requireProposalSignature, competitive),
     ...checkTimeAcceleration(content.timeAcceleration, policy),
+    ...checkFederalFunds(content.federalFunds),
   };
   if (!competitive) {
     if (content.schedule)
@@ -226,6 +227,14 @@ function checkReverseAuction(value: unknown, competitive: boolean): boolean {
 }
 
 /** Kept only when the buyer said it, so the contents drafted before the rule read as they did. */
+/** Only `true` is recorded: a tender without the flag (as every tender drafted before it) spends its unit's own money. */
+function checkFederalFunds(value: unknown): Pick<TenderContent, 'federalFunds'> {
+  if (value === undefined || value === null || value === false) return {};
+  if (value !== true)
+    throw invalid('tender.invalid_federal_funds', 'federalFunds is true or false', { field: 'federalFunds' });
+  return { federalFunds: true };
+}
+
 function checkSignatureRequirement(
   value: unknown,
   competitive: boolean,

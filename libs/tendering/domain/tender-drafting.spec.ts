@@ -262,6 +262,23 @@ describe('creating a tender', () => {
   });
 });
 
+describe('the origin of the funds', () => {
+  it('records federal funds only when the draft says so (federal law then applies whatever the unit)', () => {
+    const state = (content: Partial<TenderContentInput>) => given().when(createTender(content)).thenState();
+    expect(state({ federalFunds: true }).content?.federalFunds).toBe(true);
+    expect(state({ federalFunds: false }).content).not.toHaveProperty('federalFunds');
+    expect(state({}).content).not.toHaveProperty('federalFunds');
+  });
+
+  refusesContent([
+    {
+      what: 'federal funds that are not a boolean',
+      content: { federalFunds: 'sí' as never },
+      code: 'tender.invalid_federal_funds',
+    },
+  ]);
+});
+
 describe('minimum submission periods by procedure type', () => {
   const cases: Array<[string, Partial<TenderContentInput>, number]> = [
     ['a public national tender', {}, 15],

@@ -137,6 +137,11 @@ export type TenderContent = {
    * objection period and the auction's durations are divided by it (time-acceleration.ts). Absent means 1.
    */
   timeAcceleration?: number;
+  /**
+   * The money is federal (a state or municipality spending federal funds, CompraNet's APORTACION_FEDERAL): federal
+   * law applies whatever the buying unit's level (LAASSP / LOPSRM art. 1 fr. VI). Absent means false.
+   */
+  federalFunds?: boolean;
 };
 
 /** What a buyer writes to create or edit a tender: the optional fields default to none / MXN / false. */
@@ -151,7 +156,8 @@ type OptionalContentField =
   | 'directAward'
   | 'periodReduction'
   | 'requireProposalSignature'
-  | 'timeAcceleration';
+  | 'timeAcceleration'
+  | 'federalFunds';
 
 /**
  * What the supplier register says about a supplier at the command's `now`, looked up by the handler so the

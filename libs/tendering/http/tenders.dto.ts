@@ -299,6 +299,15 @@ export class CreateTenderDto {
   requireProposalSignature?: boolean;
 
   @ApiPropertyOptional({
+    default: false,
+    description:
+      'Federal money (a state or municipality spending federal funds): federal law applies whatever the unit (GET /api/transparency/tenders/{id} `applicableLaw`)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  federalFunds?: boolean;
+
+  @ApiPropertyOptional({
     default: 1,
     minimum: 1,
     maximum: 100_000,

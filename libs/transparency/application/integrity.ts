@@ -17,6 +17,10 @@ import {
   type UnitAwards,
 } from '../projections/red-flags';
 import { explainSplit, splitPurchases, type SplitCandidate } from '../projections/split-purchases';
+import { hasPlace, placeCondition, type GovernmentPlace } from './government-place';
+
+/** The report's filters: one unit, and/or a part of the government tree (level, state, municipality). */
+export type RedFlagFilter = { buyingUnitId?: string } & GovernmentPlace;
 
 export type RedFlagDefinition = {
   code: RedFlagCode;
@@ -85,8 +89,8 @@ export class IntegrityIndicators {
     return RED_FLAG_CODES.map((code) => ({ code, ...redFlagDefinition(code, requestLanguage()) }));
   }
 
-  async report(buyingUnitId?: string): Promise<IntegrityReport> {
-    const units = await this.units(buyingUnitId);
+  async report({ buyingUnitId, ...place }: RedFlagFilter = {}): Promise<IntegrityReport> {
+    const units = await this.atPlace(await this.units(buyingUnitId), place);
     const sum = (pick: (unit: UnitIntegrity) => number) => units.reduce((total, unit) => total + pick(unit), 0);
     return {
       definitions: this.definitions(),
@@ -107,6 +111,19 @@ export class IntegrityIndicators {
       },
       buyingUnits: units,
     };
+  }
+
+  /** The units of `units` at that place of the government tree (all of them without a place). */
+  private async atPlace(units: UnitIntegrity[], place: GovernmentPlace): Promise<UnitIntegrity[]> {
+    if (!hasPlace(place)) return units;
+    const params: unknown[] = [units.map((unit) => unit.buyingUnitId)];
+    const condition = placeCondition('id', place, (value) => `$${params.push(value)}`);
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT id FROM unnest($1::text[]) AS id WHERE ${condition}`,
+      params,
+    );
+    const kept = new Set(rows.map((row) => row.id));
+    return units.filter((unit) => kept.has(unit.buyingUnitId));
   }
 
   /** Every unit with public procedures (or only `buyingUnitId`), most flagged first. */

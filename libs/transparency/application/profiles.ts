@@ -396,6 +396,7 @@ async function historicalUnitOf(
     level: null as unknown as BuyingUnitView['level'],
     parentInstitution: '',
     location: null,
+    organisationId: null,
     registeredAt: null as unknown as string,
     historical: true,
   };

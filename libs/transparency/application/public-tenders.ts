@@ -11,6 +11,8 @@ import { joinRecord } from '../projections/record-rows';
 import type { LotEvaluation, LotProgress, Opening, RecordLot, TenderRecord } from '../projections/tender-record';
 import type { TimelineEntry } from '../projections/timeline';
 import { badRequest, decodeCursor, encodeCursor } from './bad-request';
+import { placeCondition, type GovernmentLevel } from './government-place';
+import { applicableLaw, type ApplicableLaw } from '@licita/buying-units';
 
 export const TENDER_SORTS = [
   'publishedAt',
@@ -48,6 +50,8 @@ export type TenderSearch = {
   /** The buying unit's place: INEGI state key (`14`) and, within it, the 3-digit municipality key (`039`). */
   stateCode?: string;
   municipalityCode?: string;
+  /** The buying unit's level of government (federal, state, municipal). */
+  level?: GovernmentLevel;
   /** The items' code or any ancestor of it (a CPV division finds every tender with an item below it). */
   classifierCode?: string;
   /** Estimated value range, centavos, inclusive. */
@@ -108,6 +112,13 @@ export type PublicTender = Omit<
 > & {
   evaluation: { completedAt: string; lots: LotEvaluation[] } | null;
   buyingUnit: { id: string; name: string | null };
+  /** The money is federal: the procedure's `federalFunds`, or an imported record's APORTACION_FEDERAL. */
+  federalFunds?: boolean;
+  /**
+   * Which law governs the procedure and why (its unit's level and state, the origin of its funds; see README
+   * "Every level of government"); `null` when the level of its buyer is not known.
+   */
+  applicableLaw?: ApplicableLaw | null;
   lots: Array<RecordLot & LotProgress>;
   opening: Opening | null;
   timeline: TimelineEntry[];
@@ -173,7 +184,7 @@ const UNIT_NAME = `coalesce(bu.name, t.record->'origin'->'buyer'->>'name')`;
  * is dated when it became due, and goes before them; steps of one instant keep the log's order.
  */
 export const DETAIL_STATEMENT = `
-  SELECT t.content, t.record, ${UNIT_NAME} AS buying_unit_name, o.opening, o.evaluation,
+  SELECT t.content, t.record, ${UNIT_NAME} AS buying_unit_name, bu.level AS unit_level, bu.state_code AS unit_state, o.opening, o.evaluation,
          (SELECT coalesce(json_agg(json_build_object(
                     'at', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'event', s.event, 'key', s.key, 'text', s.text, 'textEn', s.text_en
                   ) ORDER BY s.at, s.position), '[]')
@@ -217,6 +228,8 @@ export class PublicTenders {
       content: object;
       record: object;
       buying_unit_name: string | null;
+      unit_level: GovernmentLevel | null;
+      unit_state: string | null;
       opening: Opening | null;
       evaluation: PublicTender['evaluation'];
       timeline: Array<TimelineEntry & { textEn: string | null }>;
@@ -238,6 +251,8 @@ export class PublicTenders {
       // Stored explained in Spanish; for another language, explained again from the same record.
       ...(language === 'es' ? {} : { redFlags: tenderRedFlags(joinRecord(row.content, row.record), language) }),
       buyingUnit: { id: buyingUnitId, name: row.buying_unit_name },
+      federalFunds: record.federalFunds === true || record.origin?.government?.federalFunds === true,
+      applicableLaw: lawOf(record, row.unit_level, row.unit_state),
       lots: lots.map((lot) => ({ ...lot, ...lotProgress[lot.lotId] })),
       opening: row.opening,
       evaluation: row.evaluation,
@@ -405,12 +420,8 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
       `t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE ${words} UNION ALL SELECT hu.party_id FROM transparency_historical_units hu WHERE ${historical})`,
     );
   }
-  if (search.stateCode) {
-    const municipality = search.municipalityCode ? ` AND bu.municipality_code = ${param(search.municipalityCode)}` : '';
-    where.push(
-      `t.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE bu.state_code = ${param(search.stateCode)}${municipality})`,
-    );
-  }
+  const place = placeCondition('t.buying_unit_id', search, param);
+  if (place) where.push(place);
   if (search.supplierId) where.push(`t.supplier_ids @> ARRAY[${param(search.supplierId)}::text]`);
   const supplierWords = searchWords(search.supplier ?? '');
   if (supplierWords.length > 0 && search.supplierIds) {
@@ -480,11 +491,6 @@ function checkRanges(search: TenderFilter): void {
       throw badRequest('transparency.invalid_range', `${from} is after ${to}`, { [from]: start, [to]: end });
     }
   }
-  if (search.municipalityCode && !search.stateCode) {
-    throw badRequest('transparency.municipality_without_state', 'municipalityCode is a key within stateCode', {
-      municipalityCode: search.municipalityCode,
-    });
-  }
 }
 
 /**
@@ -499,4 +505,17 @@ function textConditions(q: string | undefined, param: (value: unknown) => string
       ? alternatives[0].map(like).join(' AND ')
       : `(${alternatives.map((words) => `(${words.map(like).join(' AND ')})`).join(' OR ')})`,
   );
+}
+
+/** The law of a procedure from its unit in the register, else the level an imported record states. */
+function lawOf(
+  record: Pick<TenderRecord, 'federalFunds' | 'origin' | 'category'>,
+  level: GovernmentLevel | null,
+  stateCode: string | null,
+): ApplicableLaw | null {
+  const government = record.origin?.government;
+  const known = level ?? government?.level ?? null;
+  if (!known) return null;
+  const federalFunds = record.federalFunds === true || government?.federalFunds === true;
+  return applicableLaw({ level: known, stateCode, federalFunds, category: record.category ?? 'goods' });
 }

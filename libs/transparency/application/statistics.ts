@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 import { TIME_ZONE } from '../projections/plain-language';
 import { share } from '../projections/red-flags';
 import { badRequest } from './bad-request';
+import { placeCondition, type GovernmentLevel, type GovernmentPlace } from './government-place';
 
-export type StatisticsQuery = {
+export type StatisticsQuery = GovernmentPlace & {
   /** Publication instants, inclusive. */
   from?: string;
   to?: string;
@@ -51,6 +52,8 @@ export type Statistics = {
   currency: string | null;
   period: { from: string | null; to: string | null };
   buyingUnitId: string | null;
+  /** The part of the government tree counted (`null`s: all of it). */
+  place: { level: GovernmentLevel | null; stateCode: string | null; municipalityCode: string | null };
   totals: { procedures: number; byCurrency: CurrencyTotals[] };
   /** Every procedure type for each currency in `currencies`. */
   byProcedureType: Array<{ procedureType: ProcedureType } & ProcedureFigures>;
@@ -60,6 +63,26 @@ export type Statistics = {
   byBuyingUnit: Array<{
     buyingUnitId: string;
     name: string | null;
+    currency: string;
+    procedures: number;
+    estimatedAmount: Money;
+    awardedAmount: Money;
+  }>;
+  /**
+   * By the buying unit's level of government (federal, state, municipal): the register's, or for a unit known only
+   * from imported records the level CompraNet states (GOBIERNO); `unknown` when neither says.
+   */
+  byLevel: Array<{
+    level: GovernmentLevel | 'unknown';
+    currency: string;
+    procedures: number;
+    estimatedAmount: Money;
+    awardedAmount: Money;
+  }>;
+  /** By the buying unit's state (INEGI key, with its level): only units whose state is known. */
+  byState: Array<{
+    stateCode: string;
+    level: GovernmentLevel;
     currency: string;
     procedures: number;
     estimatedAmount: Money;
@@ -111,13 +134,20 @@ export class TransparencyStatistics {
     if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) {
       throw badRequest('transparency.invalid_range', 'from is after to', { from: query.from, to: query.to });
     }
-    // The procedures counted: public, in the currency (if asked), published in the period, of the unit. Every
-    // amount below is grouped by currency.
+    // The procedures counted: public, in the currency (if asked), published in the period, of the unit, at the
+    // place of the government tree. Every amount below is grouped by currency.
+    const params: unknown[] = [
+      query.currency ?? null,
+      query.from ?? null,
+      query.to ?? null,
+      query.buyingUnitId ?? null,
+    ];
+    const place = placeCondition('buying_unit_id', query, (value) => `$${params.push(value)}`);
     const scope = `WITH t AS (
       SELECT * FROM transparency_tenders
       WHERE is_public AND ($1::text IS NULL OR currency = $1) AND ($2::timestamptz IS NULL OR published_at >= $2) AND ($3::timestamptz IS NULL OR published_at <= $3)
-        AND ($4::text IS NULL OR buying_unit_id = $4))`;
-    const params = [query.currency ?? null, query.from ?? null, query.to ?? null, query.buyingUnitId ?? null];
+        AND ($4::text IS NULL OR buying_unit_id = $4)${place ? ` AND ${place}` : ''})`;
+    const next = `$${params.length + 1}`;
     const run = <T>(sql: string, extra: unknown[] = []): Promise<T[]> =>
       this.db.query(`${scope} ${sql}`, [...params, ...extra]);
     return Promise.all([
@@ -159,9 +189,19 @@ export class TransparencyStatistics {
          FROM transparency_auctions a JOIN t USING (tender_id) WHERE a.closed_at IS NOT NULL GROUP BY t.currency ORDER BY t.currency`,
       ),
       run<{ bucket: number; auctions: number }>(
-        `SELECT width_bucket(a.savings_basis_points, $5::int[]) AS bucket, count(*)::int AS auctions
+        `SELECT width_bucket(a.savings_basis_points, ${next}::int[]) AS bucket, count(*)::int AS auctions
          FROM transparency_auctions a JOIN t USING (tender_id) WHERE a.closed_at IS NOT NULL GROUP BY 1`,
         [SAVINGS_BUCKETS],
+      ),
+      run<Sums & { level: GovernmentLevel | null }>(
+        `SELECT coalesce(bu.level, hu.level) AS level, t.currency, count(*)::int AS procedures, sum(t.estimated_amount) AS estimated, sum(t.awarded_amount) AS awarded
+         FROM t LEFT JOIN buying_units bu USING (buying_unit_id) LEFT JOIN transparency_historical_units hu ON hu.party_id = t.buying_unit_id
+         GROUP BY 1, t.currency ORDER BY t.currency, 1 NULLS LAST`,
+      ),
+      run<Sums & { state_code: string; level: GovernmentLevel }>(
+        `SELECT bu.state_code, bu.level, t.currency, count(*)::int AS procedures, sum(t.estimated_amount) AS estimated, sum(t.awarded_amount) AS awarded
+         FROM t JOIN buying_units bu USING (buying_unit_id) WHERE bu.state_code IS NOT NULL
+         GROUP BY bu.state_code, bu.level, t.currency ORDER BY t.currency, bu.state_code, bu.level`,
       ),
     ]);
   }
@@ -170,7 +210,8 @@ export class TransparencyStatistics {
 type Read = Awaited<ReturnType<TransparencyStatistics['read']>>;
 
 function summarize(query: StatisticsQuery, read: Read): Statistics {
-  const [byType, contracted, byMonth, byUnit, byDivision, [proposals], [auctions], savings, buckets] = read;
+  const [byType, contracted, byMonth, byUnit, byDivision, [proposals], [auctions], savings, buckets, byLevel, byState] =
+    read;
   const currencies = currenciesOf(byType, query.currency);
   const figures = figuresOf(byType, contracted);
   const byCurrency = currencies.map((currency): CurrencyTotals => {
@@ -189,6 +230,11 @@ function summarize(query: StatisticsQuery, read: Read): Statistics {
     currency: query.currency ?? null,
     period: { from: query.from ?? null, to: query.to ?? null },
     buyingUnitId: query.buyingUnitId ?? null,
+    place: {
+      level: query.level ?? null,
+      stateCode: query.stateCode ?? null,
+      municipalityCode: query.municipalityCode ?? null,
+    },
     totals: { procedures: sumOf(byCurrency, (row) => row.procedures), byCurrency },
     byProcedureType: currencies.flatMap((currency) =>
       PROCEDURE_TYPES.map((procedureType) => ({ procedureType, ...figures(currency, [procedureType]) })),
@@ -198,6 +244,8 @@ function summarize(query: StatisticsQuery, read: Read): Statistics {
     ),
     byMonth: byMonth.map((row) => ({ month: row.month, ...amounts(row) })),
     byBuyingUnit: byUnit.map((row) => ({ buyingUnitId: row.buying_unit_id, name: row.name, ...amounts(row) })),
+    byLevel: byLevel.map((row) => ({ level: row.level ?? 'unknown', ...amounts(row) })),
+    byState: byState.map((row) => ({ stateCode: row.state_code, level: row.level, ...amounts(row) })),
     byClassifierDivision: byDivision.map((row) => ({
       division: row.division,
       description: { es: row.description_es, en: row.description_en },

@@ -59,9 +59,25 @@ describe('tenderFilter', () => {
   it('reads a place through the units of that state and municipality', () => {
     const { where, params } = tenderFilter({ stateCode: '14', municipalityCode: '039' });
     expect(where[1]).toBe(
-      't.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE bu.state_code = $2 AND bu.municipality_code = $1)',
+      't.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE bu.state_code = $1 AND bu.municipality_code = $2)',
     );
-    expect(params).toEqual(['039', '14']);
+    expect(params).toEqual(['14', '039']);
+  });
+
+  it('reads a level of government through the units of that level, with the place if given', () => {
+    const { where, params } = tenderFilter({ level: 'municipal', stateCode: '14' });
+    expect(where[1]).toBe(
+      't.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE bu.level = $1 AND bu.state_code = $2)',
+    );
+    expect(params).toEqual(['municipal', '14']);
+  });
+
+  it('reads a level alone in the register and in the units of imported records (GOBIERNO)', () => {
+    const { where, params } = tenderFilter({ level: 'federal' });
+    expect(where[1]).toBe(
+      't.buying_unit_id IN (SELECT bu.buying_unit_id FROM buying_units bu WHERE bu.level = $1 UNION ALL SELECT hu.party_id FROM transparency_historical_units hu WHERE hu.level = $2)',
+    );
+    expect(params).toEqual(['federal', 'federal']);
   });
 
   it('leaves procedures without a deadline out of a deadline range, read as the deadline index reads it', () => {

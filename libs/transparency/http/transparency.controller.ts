@@ -247,9 +247,9 @@ export class TransparencyController {
     @Req() request: { now?: Date },
     @Res() response: ServerResponse,
   ): Promise<void> {
-    const { format = 'csv', lang, buyingUnitId } = query;
+    const { format = 'csv', lang, ...filter } = query;
     const language = lang ?? requestLanguage();
-    const report: IntegrityReport = await this.queries.execute(new RedFlagReport(buyingUnitId));
+    const report: IntegrityReport = await this.queries.execute(new RedFlagReport(filter));
     await sendSmallTable(response, redFlagsTable(report, language), format, language, request.now);
   }
 
@@ -266,12 +266,12 @@ export class TransparencyController {
 
   @Read('red-flags', {
     summary:
-      'Integrity indicators (Open Contracting Partnership red flags): definitions, thresholds, and counts per buying unit',
+      'Integrity indicators (Open Contracting Partnership red flags): definitions, thresholds, and counts per buying unit; `level`, `stateCode`, `municipalityCode` narrow to a part of the government tree',
     ok: "Per buying unit: procedures raising each flag, and the unit's own flags (direct award share, winner concentration)",
     cache: CACHE.statistics,
   })
   redFlags(@Query() query: RedFlagsQuery): Promise<IntegrityReport> {
-    return this.queries.execute(new RedFlagReport(query.buyingUnitId));
+    return this.queries.execute(new RedFlagReport(query));
   }
 }
 

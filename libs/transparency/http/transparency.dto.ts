@@ -14,8 +14,23 @@ import {
 import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_ORIGINS, TENDER_SORTS } from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 import { STATISTICS_TABLES, type StatisticsTable } from '../application/statistics-export';
+import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../application/government-place';
 
 const CURRENCY = /^[A-Z]{3}$/;
+
+/** Where in the government tree: the unit's level, state and municipality (the search, statistics and red flags). */
+export class GovernmentPlaceQuery {
+  @OptionalOneOf(GOVERNMENT_LEVELS, { description: "The buying unit's level of government" })
+  level?: GovernmentLevel;
+
+  @OptionalOneOf(INEGI_STATE_CODES, { description: "The buying unit's state: INEGI key, `01` to `32`" })
+  stateCode?: string;
+
+  /** The buying unit's municipality: its 3-digit INEGI key within `stateCode` (which it needs) */
+  @IsOptional()
+  @Matches(/^\d{3}$/)
+  municipalityCode?: string;
+}
 
 export class TenderSearchQuery {
   @OptionalOneOf(PUBLIC_TENDER_STATUSES)
@@ -53,6 +68,9 @@ export class TenderSearchQuery {
   @IsOptional()
   @Matches(/^\d{3}$/)
   municipalityCode?: string;
+
+  @OptionalOneOf(GOVERNMENT_LEVELS, { description: "The buying unit's level of government" })
+  level?: GovernmentLevel;
 
   /** An item code or any ancestor of it (`30000000-9` finds every tender with an item in CPV division 30) */
   @OptionalText(32)
@@ -132,7 +150,7 @@ export class FeedQuery {
   limit?: number;
 }
 
-export class StatisticsQueryDto {
+export class StatisticsQueryDto extends GovernmentPlaceQuery {
   /** Procedures published at or after this instant (ISO 8601) */
   @OptionalInstant()
   from?: string;
@@ -164,7 +182,7 @@ export class BuyingUnitProfileQuery {
   currency?: string;
 }
 
-export class RedFlagsQuery {
+export class RedFlagsQuery extends GovernmentPlaceQuery {
   /** Only this buying unit */
   @OptionalText(100)
   buyingUnitId?: string;

@@ -1,5 +1,10 @@
 import type { JsonValue } from '@licita/event-store';
-import type { HistoricalContractImported, HistoricalProcedureImported, HistoricalSourceKind } from '@licita/history';
+import type {
+  HistoricalContractImported,
+  HistoricalGovernment,
+  HistoricalProcedureImported,
+  HistoricalSourceKind,
+} from '@licita/history';
 import type { Money } from '@licita/shared';
 import type { AwardRecord, ContractRecord, FoldContext, PartyRef, TenderRecord } from './tender-record';
 
@@ -40,6 +45,8 @@ export type ImportedOrigin = {
   ocid: string | null;
   procedureTypeOriginal: string;
   law: string | null;
+  /** The level of government and whether the money was federal, as CompraNet states them (null: not stated). */
+  government: HistoricalGovernment | null;
   openingAt: string | null;
   awardedAt: string | null;
   publishedAt: string | null;
@@ -105,6 +112,7 @@ export function applyHistorical(
       ocid: data.ocid,
       procedureTypeOriginal: data.procedureTypeOriginal,
       law: data.law,
+      government: data.government ?? null,
       openingAt: data.openingAt,
       awardedAt: data.awardedAt,
       publishedAt: data.publishedAt,

@@ -703,6 +703,7 @@ export const CALL_CONTENT_FIELDS = [
   'currency',
   'documents',
   'periodReduction',
+  'federalFunds',
 ] as const satisfies ReadonlyArray<keyof TenderContent>;
 
 /** Those, and the schedule (kept apart from the call: extensions and amendments move it). */

@@ -34,6 +34,7 @@ import type {
   HistoricalPartyRecorded,
   HistoricalPartyReviewed,
   HistoricalProcedureImported,
+  HistoricalGovernment,
 } from '@licita/history';
 
 const TENDER_TYPES = new Set<string>(TENDER_EVENT_TYPES);
@@ -87,9 +88,10 @@ export class TransparencyProjection implements Projection {
    * opening act on) in their own columns; 6: the `zero_amount_contract` red flag in `red_flags`; 7: imported
    * history (`origin`, historical party ids, party links, historical units); 9: the legal rule of the submission
    * period (`submissionPeriod`) and a practice tender's `timeAcceleration` in the record (a practice tender's
-   * short-period red flag counts its own days).
+   * short-period red flag counts its own days); 10: an imported record's level of government and federal funds
+   * (`origin.government`) and its historical unit's level.
    */
-  readonly version = 9;
+  readonly version = 10;
   readonly filter: EventFilter = {
     eventTypePrefixes: [
       ...TENDER_TYPES,
@@ -157,7 +159,10 @@ class Batch implements FoldContext {
   /** Suppliers known only from imported records, by historical party id (written with no registration date). */
   private readonly historicalSuppliers = new Map<string, { name: string; rfc: string | null }>();
   /** Buying units known only from imported records, by historical party id. */
-  private readonly historicalUnits = new Map<string, { name: string; code: string | null }>();
+  private readonly historicalUnits = new Map<
+    string,
+    { name: string; code: string | null; level?: HistoricalGovernment['level'] }
+  >();
   private readonly changedLinks = new Set<string>();
 
   private constructor(
@@ -306,8 +311,8 @@ class Batch implements FoldContext {
       this.historicalSuppliers.set(supplier.partyId, { name: supplier.name, rfc: supplier.rfc });
     }
     if (isEventOf<HistoricalProcedureImported>(event, 'HistoricalProcedureImported')) {
-      const { buyer } = event.data;
-      this.historicalUnits.set(buyer.partyId, { name: buyer.name, code: buyer.code });
+      const { buyer, government } = event.data;
+      this.historicalUnits.set(buyer.partyId, { name: buyer.name, code: buyer.code, level: government?.level ?? null });
     }
     const tenderId = event.data.procedureId as string;
     const record = this.records.get(tenderId) ?? null;
@@ -440,15 +445,18 @@ class Batch implements FoldContext {
       await insertUnnested(
         tx,
         'transparency_historical_units',
-        [...this.historicalUnits].map(([id, { name, code }]) => ({
+        [...this.historicalUnits].map(([id, { name, code, level }]) => ({
           party_id: id,
           name,
           code,
           search_text: searchText(name, code ?? ''),
+          level: level ?? null,
         })),
         {
+          types: { level: 'text' },
+          // A party recorded without a procedure (HistoricalPartyRecorded) keeps the level a procedure gave it.
           onConflict:
-            'ON CONFLICT (party_id) DO UPDATE SET name = EXCLUDED.name, code = EXCLUDED.code, search_text = EXCLUDED.search_text',
+            'ON CONFLICT (party_id) DO UPDATE SET name = EXCLUDED.name, code = EXCLUDED.code, search_text = EXCLUDED.search_text, level = coalesce(EXCLUDED.level, transparency_historical_units.level)',
         },
       );
     if (this.changedLinks.size > 0)

@@ -87,6 +87,8 @@ const tender = aHistoricalProcedure({
   // Two days to the opening act: the source's own dates, no "short period" judged on imported history.
   openingAt: '2013-02-03T17:00:00.000Z',
   awardedAt: '2013-03-01T17:00:00.000Z',
+  // CompraNet's GOBIERNO (APF: the federal public administration); `direct` has none, as records imported before.
+  government: { level: 'federal', federalFunds: true },
 });
 const paid = aHistoricalContract(direct.procedureId, {
   contractId: 'f0000000-0000-5000-8000-0000000000c1',
@@ -186,6 +188,23 @@ describe('historical events in the public read models', () => {
       redFlags: [],
     });
     expect((await world.anonymous('GET', '/api/transparency/tenders?origin=both')).status).toBe(400);
+  });
+
+  it('reads the level of government CompraNet states (GOBIERNO) into the search and the statistics', async () => {
+    const both = [direct.procedureId, tender.procedureId].sort();
+    // The unit is known from the records only: the level its records state; the small file's unit is registered.
+    expect(await ids('level=federal')).toEqual([...both, await smallProcedure()].sort());
+    expect(await ids('level=state')).toEqual([]);
+    expect((await get(`/api/transparency/tenders/${tender.procedureId}`)).origin.government).toEqual({
+      level: 'federal',
+      federalFunds: true,
+    });
+    expect((await get(`/api/transparency/tenders/${direct.procedureId}`)).origin.government).toBeNull();
+    const byLevel = (await get('/api/transparency/statistics')).byLevel.map(
+      (row: { level: string; currency: string; procedures: number }) =>
+        `${row.level} ${row.currency} ${row.procedures}`,
+    );
+    expect(byLevel.sort()).toEqual(['federal MXN 2', 'federal USD 1']);
   });
 
   it('the detail shows the source, the repairs, the original values and the zero-amount contract', async () => {

@@ -135,7 +135,7 @@ export class RegisterApi {
    */
   async account(
     role: Role,
-    binding: { supplierId?: string; buyingUnitId?: string } = {},
+    binding: { supplierId?: string; buyingUnitId?: string; stateCode?: string } = {},
   ): Promise<{ accountId: string; email: string; token: string }> {
     const accountId = randomUUID();
     const email = `${role}-${accountId.slice(0, 8)}@licita.example.mx`;

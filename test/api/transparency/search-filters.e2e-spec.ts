@@ -239,3 +239,190 @@ describe('locating a unit', () => {
     expect(same.body).toEqual({ changed: false });
   });
 });
+
+/**
+ * Every level of government: the registrar roots Jalisco (GE 14) in the tree and names its administrator, who
+ * registers Guadalajara (GM 14039), places unit A (a state hospital) under Jalisco and registers a municipal unit
+ * and its buyer, never outside Jalisco (403 auth.forbidden). Unit B stays federal (CDMX). The search, statistics
+ * and red flags then read by level and state.
+ */
+describe('every level of government', () => {
+  const tree: { jalisco?: string; guadalajara?: string; admin?: string; municipalUnit?: string } = {};
+  const asAdmin = (method: string, path: string, body?: unknown) =>
+    world.api.call(method, path, { token: tree.admin, body });
+  const reason = 'Alta en el padrón de entes públicos';
+
+  beforeAll(async () => {
+    const jalisco = await registrar.post('/api/organisations', {
+      level: 'state',
+      name: 'Gobierno del Estado de Jalisco',
+      stateCode: '14',
+      reason,
+    });
+    expect(jalisco.status).toBe(201);
+    tree.jalisco = jalisco.body.organisationId;
+    tree.admin = (await world.api.account('state_admin', { stateCode: '14' })).token;
+  });
+
+  it("lets a state's administrator build its municipalities, once per INEGI key, and nothing elsewhere", async () => {
+    const guadalajara = await asAdmin('POST', '/api/organisations', {
+      level: 'municipal',
+      name: 'Municipio de Guadalajara',
+      stateCode: '14',
+      municipalityCode: '039',
+      parentId: tree.jalisco,
+      reason,
+    });
+    expect(guadalajara.status).toBe(201);
+    tree.guadalajara = guadalajara.body.organisationId;
+    const again = await asAdmin('POST', '/api/organisations', {
+      level: 'municipal',
+      name: 'Guadalajara',
+      stateCode: '14',
+      municipalityCode: '039',
+      parentId: tree.jalisco,
+      reason,
+    });
+    expect({ status: again.status, code: again.body.code }).toEqual({ status: 409, code: 'organisation.key_taken' });
+    const elsewhere = await asAdmin('POST', '/api/organisations', {
+      level: 'state',
+      name: 'CDMX',
+      stateCode: '09',
+      reason,
+    });
+    expect({ status: elsewhere.status, code: elsewhere.body.code }).toEqual({ status: 403, code: 'auth.forbidden' });
+    const federal = await asAdmin('POST', '/api/organisations', { level: 'federal', name: 'IMSS', reason });
+    expect(federal.status).toBe(403);
+    const badKey = await registrar.post('/api/organisations', { level: 'state', name: 'X', stateCode: '33', reason });
+    expect({ status: badKey.status, code: badKey.body.code }).toEqual({
+      status: 422,
+      code: 'organisation.invalid_key',
+    });
+  });
+
+  it('lets it place and register units, and their buyers, only inside its state', async () => {
+    const placed = await asAdmin('PUT', `/api/buying-units/${unitA}/organisation`, {
+      organisationId: tree.jalisco,
+      reason: 'El hospital es un organismo del gobierno del estado',
+    });
+    expect(placed.body).toEqual({ changed: true });
+    const federalUnit = await asAdmin('PUT', `/api/buying-units/${unitB}/organisation`, {
+      organisationId: tree.jalisco,
+      reason,
+    });
+    expect({ status: federalUnit.status, code: federalUnit.body.code }).toEqual({
+      status: 403,
+      code: 'auth.forbidden',
+    });
+    const moved = await asAdmin('PUT', `/api/buying-units/${unitB}/location`, { stateCode: '14' });
+    expect(moved.status).toBe(403);
+
+    const unit = await asAdmin('POST', '/api/buying-units', {
+      code: 'GDL-ADQ-01',
+      name: 'Dirección de Adquisiciones de Guadalajara',
+      parentInstitution: 'Municipio de Guadalajara',
+      organisationId: tree.guadalajara,
+    });
+    expect(unit.status).toBe(201);
+    tree.municipalUnit = unit.body.buyingUnitId;
+    const view = await eventually('the municipal unit listed', async () => {
+      const reply = await get(`/api/buying-units/${tree.municipalUnit}`);
+      return reply.status === 200 && reply.body;
+    });
+    expect(view).toMatchObject({
+      level: 'municipal',
+      location: { stateCode: '14', municipalityCode: '039' },
+      organisationId: tree.guadalajara,
+    });
+    const mismatch = await registrar.post('/api/buying-units', {
+      code: 'GDL-ADQ-02',
+      name: 'Otra',
+      parentInstitution: 'Municipio de Guadalajara',
+      organisationId: tree.guadalajara,
+      level: 'federal',
+    });
+    expect({ status: mismatch.status, code: mismatch.body.code }).toEqual({
+      status: 422,
+      code: 'buying_unit.level_mismatch',
+    });
+
+    const account = (buyingUnitId: string, role = 'buyer') => ({
+      email: `compras-${buyingUnitId.slice(0, 8)}-${role}@jalisco.example.gob.mx`,
+      role,
+      buyingUnitId,
+      temporaryPassword: 'una contraseña temporal larga',
+    });
+    expect((await asAdmin('POST', '/api/accounts', account(tree.municipalUnit as string))).status).toBe(201);
+    const outside = await asAdmin('POST', '/api/accounts', account(unitB));
+    expect({ status: outside.status, code: outside.body.code }).toEqual({ status: 403, code: 'auth.forbidden' });
+    const registrarAccount = await asAdmin('POST', '/api/accounts', { ...account(unitA), role: 'registrar' });
+    expect(registrarAccount.status).toBe(403);
+  });
+
+  it('shows the tree and the law that applies, federal when the money is', async () => {
+    const detail = await eventually('Jalisco with its municipality and unit', async () => {
+      const reply = await get(`/api/organisations/${tree.jalisco}`);
+      return (
+        reply.status === 200 && reply.body.buyingUnits.length === 1 && reply.body.children.length === 1 && reply.body
+      );
+    });
+    expect(detail).toMatchObject({ level: 'state', inegiKey: '14', stateName: 'Jalisco', reason });
+    expect(detail.children[0]).toMatchObject({ inegiKey: '14039', name: 'Municipio de Guadalajara' });
+    const own = (await get(`/api/organisations/${tree.guadalajara}/applicable-law?category=goods`)).body;
+    expect(own).toMatchObject({ jurisdiction: 'state', reason: 'state_law', stateCode: '14', verified: false });
+    const federal = (await get(`/api/organisations/${tree.guadalajara}/applicable-law?federalFunds=true`)).body;
+    expect(federal).toMatchObject({ jurisdiction: 'federal', reason: 'federal_funds', law: { code: 'LAASSP' } });
+    expect((await get('/api/organisations/no-such/applicable-law')).status).toBe(404);
+    // A procedure shows its law: unit A's (a state organisation of Jalisco), unit B's federal one.
+    const stateTender = (await get(`/api/transparency/tenders/${t1}`)).body;
+    expect(stateTender).toMatchObject({
+      federalFunds: false,
+      applicableLaw: { jurisdiction: 'state', reason: 'state_law' },
+    });
+    expect((await get(`/api/transparency/tenders/${t2}`)).body.applicableLaw).toMatchObject({
+      jurisdiction: 'federal',
+      reason: 'federal_organisation',
+      law: { code: 'LAASSP' },
+    });
+  });
+
+  it('searches, counts and flags by level and state (per currency)', async () => {
+    await eventually('the transparency and buying-units projections caught up', async () =>
+      (await world.api.projections.status())
+        .filter((p) => ['transparency', 'buying-units'].includes(p.name))
+        .every((p) => p.lag === 0),
+    );
+    expect(await ids('level=state')).toEqual(sorted(t1, t3));
+    expect(await ids('level=federal')).toEqual([t2]);
+    expect(await ids('level=municipal')).toEqual([]);
+    expect(await ids('level=state&stateCode=09')).toEqual([]);
+
+    const stats = (await get('/api/transparency/statistics')).body;
+    const byLevel = Object.fromEntries(
+      stats.byLevel.map((row: { level: string; currency: string; procedures: number }) => [
+        `${row.level}/${row.currency}`,
+        row.procedures,
+      ]),
+    );
+    expect(byLevel).toEqual({ 'state/MXN': 2, 'federal/MXN': 1 });
+    expect(
+      stats.byState.map((row: { stateCode: string; level: string; procedures: number }) => [
+        row.stateCode,
+        row.level,
+        row.procedures,
+      ]),
+    ).toEqual([
+      ['09', 'federal', 1],
+      ['14', 'state', 2],
+    ]);
+    const jalisco = (await get('/api/transparency/statistics?level=state&stateCode=14')).body;
+    expect(jalisco.totals.procedures).toBe(2);
+    expect(jalisco.place).toEqual({ level: 'state', stateCode: '14', municipalityCode: null });
+
+    const flags = (await get('/api/transparency/red-flags?level=federal')).body;
+    expect(flags.buyingUnits.map((unit: { buyingUnitId: string }) => unit.buyingUnitId)).toEqual([unitB]);
+    expect((await get('/api/transparency/red-flags?stateCode=14')).body.totals.procedures).toBe(2);
+    const bad = await get('/api/transparency/statistics?level=galactic');
+    expect({ status: bad.status, code: bad.body.code }).toEqual({ status: 400, code: 'request.invalid' });
+  });
+});

@@ -12,6 +12,9 @@ import { ExecutionFigures } from './execution-statistics';
 import { PUBLIC } from '../paths';
 import { Link } from '../router';
 import type { Money as MoneyValue } from '../types';
+import INEGI_STATES from '../../../../libs/buying-units/domain/inegi-states.json';
+
+const STATE_NAMES = new Map(INEGI_STATES.map((state) => [state.code, state.name]));
 
 const GROUPS: Record<string, string> = {
   public_tender: 'Licitación pública',
@@ -23,12 +26,17 @@ const pesos = (amount: MoneyValue) => amount.amount / 100;
 export function Statistics() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [level, setLevel] = useState('');
+  const [stateCode, setStateCode] = useState('');
+  const place = query({ level: level || undefined, stateCode: stateCode || undefined });
   const params = query({
     from: from ? mexicoLocalToIso(`${from}T00:00`) : undefined,
     to: to ? mexicoLocalToIso(`${to}T23:59`) : undefined,
+    level: level || undefined,
+    stateCode: stateCode || undefined,
   });
   const stats = useAsync(() => get<StatisticsData>(`${PUBLIC.statistics}${params}`), [params]);
-  const integrity = useAsync(() => get<IntegrityData>(PUBLIC.redFlags), []);
+  const integrity = useAsync(() => get<IntegrityData>(`${PUBLIC.redFlags}${place}`), [place]);
   return (
     <>
       <h1>{t('Estadísticas de contrataciones públicas')}</h1>
@@ -38,6 +46,24 @@ export function Statistics() {
         </Field>
         <Field label={t('Publicadas hasta')}>
           <input type="date" value={to} onChange={(event) => setTo((event.target as HTMLInputElement).value)} />
+        </Field>
+        <Field label={t('Orden de gobierno')}>
+          <select value={level} onChange={(event) => setLevel((event.target as HTMLSelectElement).value)}>
+            <option value="">{t('Todos')}</option>
+            {(['federal', 'state', 'municipal'] as const).map((code) => (
+              <option value={code}>{label('level', code)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('Entidad federativa')}>
+          <select value={stateCode} onChange={(event) => setStateCode((event.target as HTMLSelectElement).value)}>
+            <option value="">{t('Todas')}</option>
+            {INEGI_STATES.map((state) => (
+              <option value={state.code}>
+                {state.code} · {state.name}
+              </option>
+            ))}
+          </select>
         </Field>
       </div>
       <Loaded state={stats}>{(s) => <Figures stats={s} params={params} />}</Loaded>
@@ -84,6 +110,7 @@ function Figures({ stats, params }: { stats: StatisticsData; params: string }) {
       <div style={{ height: '1rem' }} />
       {/* Sections with a table of several columns take the page's width: in a grid cell the last ones were cut. */}
       <ByProcedureGroup stats={view} params={params} />
+      <ByLevel stats={view} />
       <ByDivision stats={view} params={params} />
     </>
   );
@@ -99,7 +126,61 @@ function inCurrency(stats: StatisticsData, currency: string): StatisticsData {
     byMonth: mine(stats.byMonth),
     byBuyingUnit: mine(stats.byBuyingUnit),
     byClassifierDivision: mine(stats.byClassifierDivision),
+    byLevel: mine(stats.byLevel),
+    byState: mine(stats.byState),
   };
+}
+
+/** By level of government (federal, state, municipal), then by state: one currency, as every table here. */
+function ByLevel({ stats: s }: { stats: StatisticsData }) {
+  const rows = [
+    ...s.byLevel.map((row) => ({
+      key: row.level,
+      name: row.level === 'unknown' ? t('Sin dato') : label('level', row.level),
+      ...row,
+    })),
+    ...s.byState.map((row) => ({
+      key: `${row.stateCode}-${row.level}`,
+      name: `${STATE_NAMES.get(row.stateCode) ?? row.stateCode} · ${label('level', row.level)}`,
+      ...row,
+    })),
+  ];
+  return (
+    <Section title={t('Por orden de gobierno y entidad federativa')}>
+      <OrEmpty items={rows} empty={t('Sin procedimientos en el periodo.')}>
+        {() => (
+          <div class="table-wrap">
+            <table class="small stack" data-testid="level-table">
+              <thead>
+                <tr>
+                  <th>{t('Orden de gobierno')}</th>
+                  <th class="num">{t('Número')}</th>
+                  <th class="num">{t('Estimado')}</th>
+                  <th class="num">{t('Adjudicado')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr data-level={row.key}>
+                    <td data-label={t('Orden de gobierno')}>{row.name}</td>
+                    <td data-label={t('Número')} class="num">
+                      {number(row.procedures)}
+                    </td>
+                    <td data-label={t('Estimado')} class="num">
+                      <Money amount={row.estimatedAmount} />
+                    </td>
+                    <td data-label={t('Adjudicado')} class="num">
+                      <Money amount={row.awardedAmount} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </OrEmpty>
+    </Section>
+  );
 }
 
 /** One line per currency for each amount: never one sum of two currencies. */

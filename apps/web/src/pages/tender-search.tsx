@@ -33,6 +33,7 @@ const FILTERS = [
   'buyingUnitId',
   'buyingUnit',
   'supplier',
+  'level',
   'stateCode',
   'municipalityCode',
   'classifierCode',
@@ -54,6 +55,8 @@ const STATES: Record<string, string> = {
   '': 'Todos',
   ...Object.fromEntries(INEGI_STATES.map((state) => [state.code, `${state.code} · ${state.name}`])),
 };
+/** The buying unit's level of government (the API's `level`). */
+const LEVELS: Record<string, string> = { '': 'Todos', federal: 'Federal', state: 'Estatal', municipal: 'Municipal' };
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;
 
 const RED_FLAGS: Record<string, string> = {
@@ -94,6 +97,7 @@ function apiQuery(filters: Filters, cursor?: string) {
     buyingUnitId: filters.buyingUnitId,
     buyingUnit: filters.buyingUnit,
     supplier: filters.supplier,
+    level: filters.level,
     stateCode: filters.stateCode,
     // A municipality is a key within its state: without one it would be a 400.
     municipalityCode: filters.stateCode ? filters.municipalityCode : undefined,
@@ -215,6 +219,7 @@ function SearchForm({ applied }: { applied: Filters }) {
             hint={t('Adjudicado, o participante tras la apertura')}
             {...bind('supplier')}
           />
+          <SelectField label={t('Orden de gobierno')} {...bind('level')} options={LEVELS} />
           <SelectField label={t('Entidad federativa')} {...bind('stateCode')} options={STATES} />
           <InputField
             label={t('Municipio (clave INEGI)')}

@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { assertAuthorized } from '@licita/identity';
 import { BuyingUnitRegistry } from '../buying-unit-registry';
 import { RegisterBuyingUnit } from './register-buying-unit.command';
 
@@ -6,7 +7,11 @@ import { RegisterBuyingUnit } from './register-buying-unit.command';
 export class RegisterBuyingUnitHandler implements ICommandHandler<RegisterBuyingUnit> {
   constructor(private readonly registry: BuyingUnitRegistry) {}
 
-  execute({ unit, context }: RegisterBuyingUnit) {
+  async execute({ unit, context, principal }: RegisterBuyingUnit) {
+    if (principal.kind === 'account' && principal.role === 'state_admin') {
+      const organisation = await this.registry.organisationOf(unit.organisationId);
+      assertAuthorized({ type: 'RegisterBuyingUnit', stateCode: organisation?.stateCode ?? null }, principal);
+    }
     return this.registry.register({ type: 'RegisterBuyingUnit', ...unit }, context);
   }
 }

@@ -12,6 +12,7 @@ export class AccountByIdHandler implements IQueryHandler<AccountById> {
     if (account.status === 'none')
       throw new DomainError('account.not_found', 'the account of this token does not exist', 'not_found');
     const { email, role, supplierId, buyingUnitId, status, mustChangePassword } = account;
-    return { accountId, email, role, supplierId, buyingUnitId, status, mustChangePassword };
+    const stateCode = account.stateCode ?? null;
+    return { accountId, email, role, supplierId, buyingUnitId, stateCode, status, mustChangePassword };
   }
 }

@@ -8,6 +8,8 @@ export type AccountView = {
   role: Role;
   supplierId: string | null;
   buyingUnitId: string | null;
+  /** A state administrator's state (INEGI key); `null` for every other role. */
+  stateCode: string | null;
   status: 'active' | 'disabled';
   mustChangePassword: boolean;
 };
@@ -23,6 +25,12 @@ export class SupplierExists extends queryOf<boolean, { supplierId: string }>('su
 
 /** Whether a buying unit was registered, for a buyer account; the buying-units context answers it. */
 export class BuyingUnitExists extends queryOf<boolean, { buyingUnitId: string }>('buyingUnitId') {}
+
+/**
+ * The INEGI state key of a buying unit's place (`null`: unknown, or no such unit), for a state administrator
+ * creating a buyer account; the buying-units context answers it.
+ */
+export class BuyingUnitStateCode extends queryOf<string | null, { buyingUnitId: string }>('buyingUnitId') {}
 
 /**
  * The principal of a Socket.IO connection, for gateways that inject only the buses: the access token of

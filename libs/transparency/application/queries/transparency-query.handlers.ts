@@ -25,5 +25,5 @@ export const TRANSPARENCY_QUERY_HANDLERS = [
     profiles.buyingUnit(buyingUnitId, currency),
   ),
   answeredBy(asked.ProcurementStatistics, TransparencyStatistics, (statistics, { query }) => statistics.compute(query)),
-  answeredBy(asked.RedFlagReport, IntegrityIndicators, (integrity, { buyingUnitId }) => integrity.report(buyingUnitId)),
+  answeredBy(asked.RedFlagReport, IntegrityIndicators, (integrity, { filter }) => integrity.report(filter)),
 ];

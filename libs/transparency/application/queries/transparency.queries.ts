@@ -1,7 +1,7 @@
 import type { ProfileList, ProfileParty } from '../profile-export';
 import { Query } from '@nestjs/cqrs';
 import { queryOf, type ExportSource } from '@licita/platform';
-import type { IntegrityReport } from '../integrity';
+import type { IntegrityReport, RedFlagFilter } from '../integrity';
 import type { BuyingUnitTransparencyProfile, SupplierTransparencyProfile } from '../profiles';
 import type { FeedPage, PublicTender, TenderPage, TenderSearch } from '../public-tenders';
 import type { Statistics, StatisticsQuery } from '../statistics';
@@ -63,4 +63,4 @@ export class PublicBuyingUnitProfile extends Query<BuyingUnitTransparencyProfile
 export class ProcurementStatistics extends queryOf<Statistics, { query: StatisticsQuery }>('query') {}
 
 /** The integrity indicators: definitions, thresholds, counts per buying unit (or of one). */
-export class RedFlagReport extends queryOf<IntegrityReport, { buyingUnitId?: string }>('buyingUnitId') {}
+export class RedFlagReport extends queryOf<IntegrityReport, { filter: RedFlagFilter }>('filter') {}
