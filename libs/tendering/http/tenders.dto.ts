@@ -570,6 +570,32 @@ export class SignContractDto {
   @IsOptional()
   @NestedArray(() => DocumentDto, 100)
   documents?: DocumentDto[];
+
+  /** A multi-year contract (plurianual): its amount per fiscal year, adding up to the award's amount */
+  @OptionalNested(() => MultiYearDto)
+  multiYear?: MultiYearDto;
+}
+
+export class FiscalYearShareDto {
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  fiscalYear!: number;
+
+  /** Integer centavos in the contract's currency */
+  @ApiProperty({ example: 150_000_000 })
+  @IsInt()
+  amount!: number;
+}
+
+export class MultiYearDto {
+  @NestedArray(() => FiscalYearShareDto, 50)
+  fiscalYears!: FiscalYearShareDto[];
+
+  /** SHCP's investment portfolio key (clave de cartera), when there is one */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  portfolioKey?: string;
 }
 
 export class QuantityChangeDto {
@@ -597,6 +623,11 @@ export class AmendContractDto {
   @IsOptional()
   @IsISO8601()
   endDate?: string;
+
+  /** A multi-year contract's new amounts per fiscal year: required when its amount changes */
+  @IsOptional()
+  @NestedArray(() => FiscalYearShareDto, 50)
+  fiscalYears?: FiscalYearShareDto[];
 
   @Text(10_000)
   reason!: string;

@@ -3,6 +3,7 @@ import { CommandExecutor } from '@licita/event-store';
 import { assertAuthorized } from '@licita/identity';
 import { conflict, notFound } from '@licita/shared';
 import { contractDecider, contractStream, type SignContract as SignContractCommand } from '../../domain/contract';
+import type { MultiYearTerms } from '../../domain/multi-year';
 import type { RecordContractSigned } from '../../domain/tender.commands';
 import { tenderStream } from '../../domain/tender.events';
 import { contractTermsFor } from '../../domain/tender.state';
@@ -17,6 +18,8 @@ export type SignContractInput = {
   endDate: IsoDateTime;
   /** The signed contract first, then its annexes. */
   documents?: DocumentRef[];
+  /** A multi-year contract (plurianual): the award's amount per fiscal year. */
+  multiYear?: MultiYearTerms;
 };
 
 /** The contract of an awarded lot, from its award (supplier, amount, items), with its dates. */
@@ -41,7 +44,7 @@ export class SignContractHandler implements ICommandHandler<SignContract> {
     principal,
     context,
   }: SignContract): Promise<ContractOutcome & { contractId: string }> {
-    const { tenderId, lotId, startDate, endDate, documents } = input;
+    const { tenderId, lotId, startDate, endDate, documents, multiYear } = input;
     const { state: tender } = await this.executor.load(tenderStream(tenderId), this.tenders.decider);
     if (tender.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
     assertAuthorized({ type: 'SignContract', buyingUnitId: tender.content.buyingUnitId }, principal);
@@ -52,7 +55,15 @@ export class SignContractHandler implements ICommandHandler<SignContract> {
       await this.tenders.decide(tenderId, context, () => record); // refused by the tender, saying why (no such lot, not awarded...)
       throw conflict('contract.lot_not_awarded', `lot ${lotId} has no award`, { lotId });
     }
-    const command: SignContractCommand = { type: 'SignContract', contractId, ...terms, startDate, endDate, documents };
+    const command: SignContractCommand = {
+      type: 'SignContract',
+      contractId,
+      ...terms,
+      startDate,
+      endDate,
+      documents,
+      ...(multiYear ? { multiYear } : {}),
+    };
     const outcome = await this.executor.decideWith(
       contractStream(contractId),
       contractDecider,
