@@ -1,4 +1,5 @@
 import type { Money } from '@licita/shared';
+import type { Consolidation } from './consolidation';
 
 /** Instants travel as ISO 8601 strings (UTC) so commands, events and state serialize as they are. */
 export type IsoDateTime = string;
@@ -137,6 +138,11 @@ export type TenderContent = {
    * objection period and the auction's durations are divided by it (time-acceleration.ts). Absent means 1.
    */
   timeAcceleration?: number;
+  /**
+   * A consolidated purchase (domain/consolidation.ts): the units this central unit buys for, each with its request,
+   * quantities and commitment. Absent on any other tender.
+   */
+  consolidation?: Consolidation;
 };
 
 /** What a buyer writes to create or edit a tender: the optional fields default to none / MXN / false. */
@@ -151,7 +157,8 @@ type OptionalContentField =
   | 'directAward'
   | 'periodReduction'
   | 'requireProposalSignature'
-  | 'timeAcceleration';
+  | 'timeAcceleration'
+  | 'consolidation';
 
 /**
  * What the supplier register says about a supplier at the command's `now`, looked up by the handler so the

@@ -208,6 +208,35 @@ export class PeriodReductionDto {
   justification!: string;
 }
 
+export class RequiredQuantityDto {
+  @IdField('item-1')
+  itemId!: string;
+
+  @IsNumber()
+  quantity!: number;
+}
+
+export class ConsolidatedParticipantDto {
+  @IdField('uc-hospital-norte')
+  buyingUnitId!: string;
+
+  /** The unit's own request (requisición, oficio) the central unit consolidates */
+  @Text(200, 'REQ-HN-2026-014')
+  requestReference!: string;
+
+  @NestedArray(() => RequiredQuantityDto, 1000)
+  items!: RequiredQuantityDto[];
+
+  /** What the unit commits from its budget, in the tender's currency */
+  @NestedObject(() => MoneyDto)
+  commitment!: MoneyDto;
+}
+
+export class ConsolidationDto {
+  @NestedArray(() => ConsolidatedParticipantDto, 200)
+  participants!: ConsolidatedParticipantDto[];
+}
+
 export class CreateTenderDto {
   /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
   @ClientChosenId()
@@ -310,6 +339,13 @@ export class CreateTenderDto {
   @Min(1)
   @Max(100_000)
   timeAcceleration?: number;
+  @ApiPropertyOptional({
+    type: ConsolidationDto,
+    description:
+      'A consolidated purchase: the units this (central) unit buys for, each with its request, quantities and commitment',
+  })
+  @OptionalNested(() => ConsolidationDto)
+  consolidation?: ConsolidationDto;
 }
 
 /** Only the fields to change; the buying unit of a tender does not change. */
@@ -570,6 +606,11 @@ export class SignContractDto {
   @IsOptional()
   @NestedArray(() => DocumentDto, 100)
   documents?: DocumentDto[];
+
+  /** A consolidated purchase: the participating unit signing its own contract (required there, refused elsewhere) */
+  @IsOptional()
+  @IdField()
+  buyingUnitId?: string;
 
   /** A multi-year contract (plurianual): its amount per fiscal year, adding up to the award's amount */
   @OptionalNested(() => MultiYearDto)
