@@ -30,7 +30,7 @@ export function checkConsolidation(consolidation: Consolidation, lots: TenderLot
   const participants = Array.isArray(consolidation?.participants) ? consolidation.participants : [];
   if (participants.length < 2)
     throw invalid('tender.consolidation_invalid', 'a consolidated purchase is for at least two units', {
-      field: 'consolidation.participants',
+      field: 'consolidation',
     });
   const items = new Map(lots.flatMap((lot) => lot.items.map((item) => [item.itemId, item] as const)));
   const units = new Set<string>();
