@@ -77,6 +77,18 @@ export {
 } from './domain/tender.state';
 export { createTenderDecider, tenderDecider } from './domain/tender.decider';
 export {
+  amountInFiscalYear,
+  fiscalYearOf as contractFiscalYearOf,
+  type FiscalYearShare,
+  type MultiYearTerms,
+} from './domain/multi-year';
+export {
+  participantsOfLot,
+  unitShares,
+  type ConsolidatedParticipant,
+  type Consolidation,
+} from './domain/consolidation';
+export {
   checkDocuments,
   checkId,
   checkTenderContent,

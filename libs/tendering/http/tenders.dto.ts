@@ -587,6 +587,28 @@ export class ReasonDto {
   reason!: string;
 }
 
+export class FiscalYearShareDto {
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  fiscalYear!: number;
+
+  /** Integer centavos in the contract's currency */
+  @ApiProperty({ example: 150_000_000 })
+  @IsInt()
+  amount!: number;
+}
+
+export class MultiYearDto {
+  @NestedArray(() => FiscalYearShareDto, 50)
+  fiscalYears!: FiscalYearShareDto[];
+
+  /** SHCP's investment portfolio key (clave de cartera), when there is one */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  portfolioKey?: string;
+}
+
 export class SignContractDto {
   @IdField()
   tenderId!: string;
@@ -615,28 +637,6 @@ export class SignContractDto {
   /** A multi-year contract (plurianual): its amount per fiscal year, adding up to the award's amount */
   @OptionalNested(() => MultiYearDto)
   multiYear?: MultiYearDto;
-}
-
-export class FiscalYearShareDto {
-  @ApiProperty({ example: 2026 })
-  @IsInt()
-  fiscalYear!: number;
-
-  /** Integer centavos in the contract's currency */
-  @ApiProperty({ example: 150_000_000 })
-  @IsInt()
-  amount!: number;
-}
-
-export class MultiYearDto {
-  @NestedArray(() => FiscalYearShareDto, 50)
-  fiscalYears!: FiscalYearShareDto[];
-
-  /** SHCP's investment portfolio key (clave de cartera), when there is one */
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  portfolioKey?: string;
 }
 
 export class QuantityChangeDto {

@@ -87,9 +87,10 @@ export class TransparencyProjection implements Projection {
    * opening act on) in their own columns; 6: the `zero_amount_contract` red flag in `red_flags`; 7: imported
    * history (`origin`, historical party ids, party links, historical units); 9: the legal rule of the submission
    * period (`submissionPeriod`) and a practice tender's `timeAcceleration` in the record (a practice tender's
-   * short-period red flag counts its own days).
+   * short-period red flag counts its own days); 10: consolidated purchases (the call's `consolidation`, each unit's
+   * own contract) and multi-year contracts (`multiYear`), platform and imported (CompraNet's flags).
    */
-  readonly version = 9;
+  readonly version = 10;
   readonly filter: EventFilter = {
     eventTypePrefixes: [
       ...TENDER_TYPES,
