@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { camelCased, notFound, searchWords, type Money } from '@licita/shared';
 import { ActDocumentsOfTender, type ActDocument, type TenderStatus } from '@licita/tendering';
-import type { ProcedureType } from '@licita/tendering';
+import type { Consolidation, ConsolidatedParticipant, ProcedureType } from '@licita/tendering';
 import { LICITA_CONFIG, listTotal, PUBLIC_READS, requestLanguage, totalBound, type ListTotal } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import { likeSearchTerms, shippedSynonyms } from '@licita/classifier';
@@ -104,8 +104,19 @@ export type TenderPage = { items: TenderSummary[]; nextCursor: string | null; to
  */
 export type PublicTender = Omit<
   TenderRecord,
-  'isPublic' | 'sealedProposalIds' | 'buyingUnitId' | 'opening' | 'evaluation' | 'lots' | 'lotProgress'
+  | 'isPublic'
+  | 'sealedProposalIds'
+  | 'buyingUnitId'
+  | 'opening'
+  | 'evaluation'
+  | 'lots'
+  | 'lotProgress'
+  | 'consolidation'
 > & {
+  /** A consolidated purchase: the units the central unit (`buyingUnit`) buys for, each named. */
+  consolidation?: {
+    participants: Array<ConsolidatedParticipant & { buyingUnit: { id: string; name: string | null } }>;
+  };
   evaluation: { completedAt: string; lots: LotEvaluation[] } | null;
   buyingUnit: { id: string; name: string | null };
   lots: Array<RecordLot & LotProgress>;
@@ -230,6 +241,7 @@ export class PublicTenders {
       evaluation: _evaluated,
       lots,
       lotProgress,
+      consolidation,
       ...record
     } = joinRecord(row.content, row.record);
     const language = requestLanguage();
@@ -246,6 +258,22 @@ export class PublicTenders {
         language === 'en' && textEn ? { ...step, text: textEn } : step,
       ),
       actDocuments: this.queries ? await this.queries.execute(new ActDocumentsOfTender(tenderId)) : [],
+      ...(consolidation ? { consolidation: await this.namedParticipants(consolidation) } : {}),
+    };
+  }
+
+  /** Each participating unit of a consolidated purchase with the register's name of it. */
+  private async namedParticipants({ participants }: Consolidation): Promise<PublicTender['consolidation']> {
+    const rows: Array<{ buying_unit_id: string; name: string }> = await this.db.query(
+      'SELECT buying_unit_id, name FROM buying_units WHERE buying_unit_id = ANY($1::text[])',
+      [participants.map((p) => p.buyingUnitId)],
+    );
+    const names = new Map(rows.map((row) => [row.buying_unit_id, row.name]));
+    return {
+      participants: participants.map((p) => ({
+        ...p,
+        buyingUnit: { id: p.buyingUnitId, name: names.get(p.buyingUnitId) ?? null },
+      })),
     };
   }
 
