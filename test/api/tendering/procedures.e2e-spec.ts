@@ -677,6 +677,11 @@ describe('a consolidated purchase (LAASSP art. 17) with a multi-year contract', 
       status: 422,
       body: { code: 'tender.consolidation_quantities_mismatch', details: { itemId: 'item-1' } },
     });
+    const stranger = { ...participants[1], buyingUnitId: 'uc-no-registrada' };
+    expect(await buyer.post('/api/tenders', draft({ participants: [participants[0], stranger] }))).toMatchObject({
+      status: 422,
+      body: { code: 'tender.consolidation_unit_unknown', details: { buyingUnitId: 'uc-no-registrada' } },
+    });
     const tenderId = (await buyer.post('/api/tenders', draft({ participants }))).body.tenderId;
     await buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
 
