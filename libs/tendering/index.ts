@@ -76,12 +76,7 @@ export {
   type TenderStatus,
 } from './domain/tender.state';
 export { createTenderDecider, tenderDecider } from './domain/tender.decider';
-export {
-  amountInFiscalYear,
-  fiscalYearOf as contractFiscalYearOf,
-  type FiscalYearShare,
-  type MultiYearTerms,
-} from './domain/multi-year';
+export { fiscalYearOf as contractFiscalYearOf, type FiscalYearShare, type MultiYearTerms } from './domain/multi-year';
 export {
   participantsOfLot,
   unitShares,

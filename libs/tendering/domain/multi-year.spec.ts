@@ -1,6 +1,6 @@
 import { at, deciderSpec } from '../../../test/support/decider-spec';
 import { contractDecider, type AmendContract, type ContractEvent, type SignContract } from './contract';
-import { amountInFiscalYear, fiscalYearOf, type FiscalYearShare } from './multi-year';
+import { fiscalYearOf, type FiscalYearShare } from './multi-year';
 import { SUPPLIER, T, TENDER_ID } from './tender.scenarios';
 
 const given = deciderSpec(contractDecider);
@@ -123,14 +123,5 @@ describe('a multi-year contract (plurianual)', () => {
     given(...plain)
       .when(amend({ fiscalYears: years([2026, 10_000_000], [2027, 20_000_000]) }), at(T.contracted))
       .thenThrows('contract.not_multi_year');
-  });
-
-  it("counts each fiscal year's share, and a single-year contract whole in the year it was signed", () => {
-    const contract = { amount: { amount: AMOUNT, currency: 'MXN' }, signedAt: T.contracted };
-    const multiYear = { fiscalYears: years([2026, 8_000_000], [2027, 22_000_000]) };
-    expect([2026, 2027, 2028].map((y) => amountInFiscalYear({ ...contract, multiYear }, y))).toEqual([
-      8_000_000, 22_000_000, 0,
-    ]);
-    expect(amountInFiscalYear(contract, fiscalYearOf(T.contracted))).toBe(AMOUNT);
   });
 });

@@ -80,15 +80,3 @@ export function checkMultiYear(
     ...(portfolioKey ? { portfolioKey } : {}),
   };
 }
-
-/**
- * An amount in a given fiscal year: a multi-year contract's share of that year, any other contract's whole amount
- * in the year it was signed (what the planning context counts as executed).
- */
-export function amountInFiscalYear(
-  contract: { amount: Money; signedAt: IsoDateTime; multiYear?: MultiYearTerms },
-  fiscalYear: number,
-): number {
-  if (contract.multiYear) return contract.multiYear.fiscalYears.find((s) => s.fiscalYear === fiscalYear)?.amount ?? 0;
-  return fiscalYearOf(contract.signedAt) === fiscalYear ? contract.amount.amount : 0;
-}
