@@ -91,6 +91,9 @@ const tender = aHistoricalProcedure({
 const paid = aHistoricalContract(direct.procedureId, {
   contractId: 'f0000000-0000-5000-8000-0000000000c1',
   supplier: bajio,
+  // CompraNet's COMPRA_CONSOLIDADA = 1 and PLURIANUAL = 1, the portfolio key blank.
+  consolidatedPurchase: true,
+  multiYear: { portfolioKey: null },
 });
 let zero: ReturnType<typeof aHistoricalContract>;
 const dollars = aHistoricalContract(tender.procedureId, {
@@ -200,6 +203,10 @@ describe('historical events in the public read models', () => {
     expect(detail.contracts.map((c: any) => [c.supplier.id, c.value.amount])).toEqual([
       [bajio.partyId, 11_600_000],
       [registered.supplierId, 0],
+    ]);
+    expect(detail.contracts.map((c: any) => [c.consolidatedPurchase ?? false, c.multiYear ?? null])).toEqual([
+      [true, { fiscalYears: null, portfolioKey: null }],
+      [false, null],
     ]);
     expect(detail.timeline.map((s: any) => s.key)).toEqual(['imported']);
   });
