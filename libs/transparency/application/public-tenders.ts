@@ -24,6 +24,9 @@ export type TenderSort = (typeof TENDER_SORTS)[number];
 
 /** Where a procedure's record comes from: run on Licita, or imported from another system's files (libs/history). */
 export const TENDER_ORIGINS = ['platform', 'imported'] as const;
+/** `consolidated_purchase`: run by a central unit for several (LAASSP art. 17); `multi_year`: with a multi-year contract. */
+export const TENDER_FEATURES = ['consolidated_purchase', 'multi_year'] as const;
+export type TenderFeature = (typeof TENDER_FEATURES)[number];
 export type TenderOrigin = (typeof TENDER_ORIGINS)[number];
 
 export type TenderSearch = {
@@ -68,6 +71,8 @@ export type TenderSearch = {
   redFlag?: RedFlagCode;
   /** Only imported records, or only the platform's own procedures (default: both). */
   origin?: TenderOrigin;
+  /** Only consolidated purchases, or only procedures with a multi-year contract. */
+  feature?: TenderFeature;
   sort?: TenderSort;
   cursor?: string;
   limit?: number;
@@ -463,6 +468,7 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
   if (search.deadlineTo) where.push(`${deadline} <= ${param(search.deadlineTo)}::timestamptz`);
   if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
   if (search.origin) where.push(`t.origin = ${param(search.origin)}`);
+  if (search.feature) where.push(`t.features @> ARRAY[${param(search.feature)}::text]`);
   where.push(...textConditions(search.q, param));
   return { where, params };
 }

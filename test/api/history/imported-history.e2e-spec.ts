@@ -178,6 +178,9 @@ describe('historical events in the public read models', () => {
     expect(await ids('buyingUnit=delegacion%20jalisco')).toEqual(both);
     expect(await ids('procedureType=direct_award&origin=imported')).toEqual([direct.procedureId]);
     expect(await ids('currency=USD')).toEqual([tender.procedureId]);
+    expect(await ids('feature=multi_year')).toEqual([direct.procedureId]);
+    expect(await ids('feature=consolidated_purchase&origin=imported')).toEqual([direct.procedureId]);
+    expect((await world.anonymous('GET', '/api/transparency/tenders?feature=plurianual')).status).toBe(400);
     expect(await ids('publishedFrom=2013-04-01T00:00:00Z&publishedTo=2013-04-30T23:59:59Z')).toEqual([
       direct.procedureId,
     ]);

@@ -726,6 +726,11 @@ describe('a consolidated purchase (LAASSP art. 17) with a multi-year contract', 
       }),
     ).toMatchObject({ status: 422, body: { code: 'contract.fiscal_years_required' } });
 
+    const found = await world.anonymous(
+      'GET',
+      `/api/transparency/tenders?feature=consolidated_purchase&minPosition=${theirs.headers.get('licita-position')}`,
+    );
+    expect(found.body.items.map((item: { tenderId: string }) => item.tenderId)).toEqual([tenderId]);
     const view = await world.view(tenderId, (v) => v.status === 'contracted');
     expect(view.consolidation.participants.map((p: { requestReference: string }) => p.requestReference)).toEqual([
       'REQ-HN-2026-014',
