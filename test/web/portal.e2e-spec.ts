@@ -225,7 +225,11 @@ describe('an imported historical record', () => {
     title: 'Mantenimiento a equipo de rayos X',
     repairs: ['NUMERO_PROCEDIMIENTO con espacios al final: se recortaron'],
   });
-  const contract = aHistoricalContract(procedure.procedureId, { value: { amount: 0, currency: 'MXN' } });
+  const contract = aHistoricalContract(procedure.procedureId, {
+    value: { amount: 0, currency: 'MXN' },
+    consolidatedPurchase: true,
+    multiYear: { portfolioKey: null },
+  });
 
   beforeAll(async () => {
     await appendHistoricalProcedure(world.api.api.app.get<EventStore>(EVENT_STORE), procedure, [contract]);
@@ -250,6 +254,7 @@ describe('an imported historical record', () => {
     );
     expect(await page.getByTestId('imported-repairs').textContent()).toContain('se recortaron');
     expect(await page.getByTestId('imported-contract').textContent()).toContain('$0.00');
+    expect(await page.getByTestId('imported-features').textContent()).toBe('Compra consolidada · Contrato plurianual');
     // The original values are folded away until asked for.
     const original = page.getByTestId('imported-original');
     expect(await original.getByText('Adjudicación Directa Federal').isVisible()).toBe(false);
