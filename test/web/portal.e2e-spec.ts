@@ -339,6 +339,10 @@ describe('a consolidated purchase with a multi-year contract', () => {
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('heading', { name: 'Consolidated purchase (LAASSP art. 17)' }).waitFor();
     expect(await page.getByTestId('multi-year').textContent()).toContain('Fiscal year 2026');
+
+    await page.goto(`${world.api.url}/?feature=consolidated_purchase&origin=platform`);
+    await page.getByRole('link', { name: 'Compra consolidada de laptops 2026' }).waitFor();
+    expect(await page.getByTestId('tender-result').count()).toBe(1);
     await page.context().close();
   });
 });

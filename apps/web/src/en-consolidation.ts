@@ -10,6 +10,7 @@ export const CONSOLIDATION_EN: Record<string, string> = {
   'Monto comprometido': 'Committed amount',
   'Contrato de {unit}': 'Contract of {unit}',
   'Contrato plurianual': 'Multi-year contract',
+  'Compra consolidada o plurianual': 'Consolidated or multi-year',
   'Ejercicio {year}': 'Fiscal year {year}',
   'Clave de cartera SHCP {key}': 'SHCP portfolio key {key}',
   'Plurianual (montos por ejercicio no publicados en la fuente)':
