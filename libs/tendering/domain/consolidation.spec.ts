@@ -161,6 +161,11 @@ describe('a consolidated purchase', () => {
       .thenThrows('contract.already_signed');
   });
 
+  it('a tender one of whose units has signed its contract cannot be cancelled', () =>
+    given(...signedBy(HOSPITAL))
+      .when({ type: 'CancelTender', tenderId: TENDER_ID, reason: 'Sin suficiencia presupuestal' }, at(T.contracted))
+      .thenThrows('tender.invalid_transition', { contractedLots: ['lot-1'] }));
+
   it('the lot closes with the last of its units’ contracts', () => {
     const both = signedBy(HOSPITAL, CLINIC);
     const later = ms(T.contracted, 90 * 86_400_000);

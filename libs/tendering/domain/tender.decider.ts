@@ -1199,8 +1199,9 @@ const CANCELLABLE = TENDER_STATUSES.slice(0, TENDER_STATUSES.indexOf('contracted
 
 function cancel(command: C.CancelTender, state: TenderState, now: Date): TenderEvent[] {
   const status = requireStatus(state, now, command.type, ...CANCELLABLE);
+  // A consolidated purchase's lot has a contract once any of its units signed its own.
   const contracted = Object.values(state.lots)
-    .filter((lot) => lot.contractId !== null)
+    .filter((lot) => lot.contractId !== null || Object.keys(lot.unitContracts ?? {}).length > 0)
     .map((lot) => lot.lotId);
   if (contracted.length > 0) {
     throw conflict('tender.invalid_transition', 'a tender with a signed contract cannot be cancelled', {
