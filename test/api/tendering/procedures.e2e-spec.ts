@@ -749,6 +749,13 @@ describe('a consolidated purchase (LAASSP art. 17) with a multi-year contract', 
       'LotContracted',
       'TenderContracted',
     ]);
+    const { parties } = (await new OcdsReader(world).record(tenderId)).records[0].compiledRelease;
+    const buyers = parties.filter((party: { roles: string[] }) => party.roles.includes('buyer'));
+    expect(buyers.map((party: { name?: string }) => party.name)).toEqual([
+      expect.stringMatching(/^Unidad UC-/),
+      expect.stringMatching(/^Unidad UC-/),
+      expect.stringMatching(/^Unidad UC-/),
+    ]);
   });
 });
 

@@ -423,6 +423,9 @@ export class OcdsReleasesProjection implements Projection {
     const ids = new Set<string>();
     for (const { process } of processes) {
       if (process.content) ids.add(buyingUnitPartyId(process.content.buyingUnitId));
+      // A consolidated purchase's participating units are parties (buyers) of the process too.
+      for (const participant of process.content?.consolidation?.participants ?? [])
+        ids.add(buyingUnitPartyId(participant.buyingUnitId));
       for (const supplierId of supplierIdsOf(process)) ids.add(supplierPartyId(supplierId));
     }
     for (const event of events) {
