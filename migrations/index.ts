@@ -43,6 +43,8 @@ import { IndexTransparencyTendersByType1796613317928 } from './1796613317928-Ind
 import { ShowImportedHistoryInTransparency1796619279057 } from './1796619279057-ShowImportedHistoryInTransparency';
 import { AppendSeveralStreamsInOneStatement1796623247565 } from './1796623247565-AppendSeveralStreamsInOneStatement';
 import { CreatePlanningReadModels1796648439024 } from './1796648439024-CreatePlanningReadModels';
+import { CountMultiYearContractsPerFiscalYear1796661156642 } from './1796661156642-CountMultiYearContractsPerFiscalYear';
+import { FilterProceduresByFeature1796661648423 } from './1796661648423-FilterProceduresByFeature';
 import { CreateQuotationReadModels1796648550673 } from './1796648550673-CreateQuotationReadModels';
 import { CreateFrameworkAgreements1796648653392 } from './1796648653392-CreateFrameworkAgreements';
 
@@ -99,4 +101,6 @@ export const ALL_MIGRATIONS = [
   CreateContractExecution1796650704652,
   CreateGovernmentTree1796659142100,
   CreateContractExecutionTerms1796659214279,
+  CountMultiYearContractsPerFiscalYear1796661156642,
+  FilterProceduresByFeature1796661648423,
 ];

@@ -77,6 +77,13 @@ export {
   type TenderStatus,
 } from './domain/tender.state';
 export { createTenderDecider, tenderDecider } from './domain/tender.decider';
+export { fiscalYearOf as contractFiscalYearOf, type FiscalYearShare, type MultiYearTerms } from './domain/multi-year';
+export {
+  participantsOfLot,
+  unitShares,
+  type ConsolidatedParticipant,
+  type Consolidation,
+} from './domain/consolidation';
 export {
   checkDocuments,
   checkId,

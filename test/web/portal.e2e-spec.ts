@@ -11,6 +11,7 @@ import {
   aHistoricalProcedure,
   appendHistoricalProcedure,
 } from '@licita/history/testing/historical-events';
+import { aDirectAward } from '../api/tendering/tendering-api';
 import { aContractedTender, DAY, eventually, TenderingApi, type Party } from './scenarios';
 
 let world: TenderingApi;
@@ -224,7 +225,11 @@ describe('an imported historical record', () => {
     title: 'Mantenimiento a equipo de rayos X',
     repairs: ['NUMERO_PROCEDIMIENTO con espacios al final: se recortaron'],
   });
-  const contract = aHistoricalContract(procedure.procedureId, { value: { amount: 0, currency: 'MXN' } });
+  const contract = aHistoricalContract(procedure.procedureId, {
+    value: { amount: 0, currency: 'MXN' },
+    consolidatedPurchase: true,
+    multiYear: { portfolioKey: null },
+  });
 
   beforeAll(async () => {
     await appendHistoricalProcedure(world.api.api.app.get<EventStore>(EVENT_STORE), procedure, [contract]);
@@ -249,6 +254,7 @@ describe('an imported historical record', () => {
     );
     expect(await page.getByTestId('imported-repairs').textContent()).toContain('se recortaron');
     expect(await page.getByTestId('imported-contract').textContent()).toContain('$0.00');
+    expect(await page.getByTestId('imported-features').textContent()).toBe('Compra consolidada · Contrato plurianual');
     // The original values are folded away until asked for.
     const original = page.getByTestId('imported-original');
     expect(await original.getByText('Adjudicación Directa Federal').isVisible()).toBe(false);
@@ -259,6 +265,84 @@ describe('an imported historical record', () => {
       expect(text).not.toContain(action);
     await page.getByRole('button', { name: 'EN' }).click();
     await banner.filter({ hasText: 'Historical record imported from CompraNet (Contratos2013.csv, row 17)' }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('a consolidated purchase with a multi-year contract', () => {
+  it('shows the participating units and each unit’s contract, one with its amount per fiscal year', async () => {
+    const now = world.clock.now().toISOString();
+    const central = await world.buyingUnit();
+    const [hospital, clinic] = [await world.buyingUnit(), await world.buyingUnit()];
+    const supplier = await world.supplier('Equipos Consolidados');
+    const items = (laptops: number) => [
+      { itemId: 'item-1', quantity: laptops },
+      { itemId: 'item-2', quantity: laptops },
+    ];
+    const participants = [
+      {
+        buyingUnitId: hospital,
+        requestReference: 'REQ-HN-2026-014',
+        items: items(7),
+        commitment: { amount: 18_550_000, currency: 'MXN' },
+      },
+      {
+        buyingUnitId: clinic,
+        requestReference: 'Oficio CS/031/2026',
+        items: items(3),
+        commitment: { amount: 7_950_000, currency: 'MXN' },
+      },
+    ];
+    const draft = {
+      ...aDirectAward(central, now, supplier.supplierId),
+      title: 'Compra consolidada de laptops 2026',
+      consolidation: { participants },
+    };
+    const tenderId = (await (await world.buyer(central)).post('/api/tenders', draft)).body.tenderId;
+    await (
+      await world.buyer(central)
+    ).post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
+    const contract = { tenderId, lotId: 'lot-1', startDate: now, endDate: '2027-06-30T06:00:00.000Z' };
+    const multiYear = {
+      fiscalYears: [
+        { fiscalYear: 2026, amount: 10_000_000 },
+        { fiscalYear: 2027, amount: 8_200_000 },
+      ],
+      portfolioKey: '2612GYR0001',
+    };
+    expect(
+      (await (await world.buyer(hospital)).post('/api/contracts', { ...contract, buyingUnitId: hospital, multiYear }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await (await world.buyer(clinic)).post('/api/contracts', { ...contract, buyingUnitId: clinic })).status,
+    ).toBe(201);
+    await eventually(
+      'both contracts are public',
+      async () => (await world.anonymous('GET', `/api/transparency/tenders/${tenderId}`)).body?.contracts?.length === 2,
+      20_000,
+    );
+
+    const page = await newPage();
+    await page.goto(`${world.api.url}/licitaciones/${tenderId}`);
+    await page.getByRole('heading', { name: 'Compra consolidada (LAASSP art. 17)' }).waitFor();
+    expect(await page.getByTestId('participant').count()).toBe(2);
+    const text = (await page.textContent('main'))!;
+    expect(text).toContain('REQ-HN-2026-014');
+    expect(text).toContain('$185,500.00');
+    expect(await page.getByTestId('unit-contract').count()).toBe(2);
+    const years = (await page.getByTestId('multi-year').textContent())!;
+    expect(years).toContain('Contrato plurianual');
+    expect(years).toContain('Ejercicio 2027');
+    expect(years).toContain('$82,000.00');
+    expect(years).toContain('Clave de cartera SHCP 2612GYR0001');
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Consolidated purchase (LAASSP art. 17)' }).waitFor();
+    expect(await page.getByTestId('multi-year').textContent()).toContain('Fiscal year 2026');
+
+    await page.goto(`${world.api.url}/?feature=consolidated_purchase&origin=platform`);
+    await page.getByRole('link', { name: 'Compra consolidada de laptops 2026' }).waitFor();
+    expect(await page.getByTestId('tender-result').count()).toBe(1);
     await page.context().close();
   });
 });

@@ -104,6 +104,13 @@ export type HistoricalContractImported = {
     /** The source's status wording (`Activo`, `Expirado`, `Terminado`…). */
     status: string | null;
     repairs: string[];
+    /** CompraNet `COMPRA_CONSOLIDADA` = 1: the contract comes from a consolidated purchase. Absent otherwise. */
+    consolidatedPurchase?: true;
+    /**
+     * CompraNet `PLURIANUAL` = 1: a multi-year contract, with SHCP's portfolio key (`CLAVE_CARTERA_SHCP`) when the
+     * row gives one. The export has no amounts per fiscal year. Absent otherwise.
+     */
+    multiYear?: { portfolioKey: string | null };
   };
 };
 

@@ -108,6 +108,27 @@ describe('the CompraNet "Contratos" reader', () => {
     });
   });
 
+  it('carries COMPRA_CONSOLIDADA = 1 and PLURIANUAL = 1 (with CLAVE_CARTERA_SHCP) into the contract, and nothing for 0', () => {
+    const [flagged, plain] = read(
+      [
+        HEADER,
+        line({ ...BASE, COMPRA_CONSOLIDADA: '1', PLURIANUAL: '1', CLAVE_CARTERA_SHCP: '1312NAW0002' }),
+        line({ ...BASE, CODIGO_CONTRATO: '720180', COMPRA_CONSOLIDADA: '0', PLURIANUAL: '0' }),
+      ].join('\r\n'),
+    ).map(procedure);
+    expect(flagged.contracts[0]).toMatchObject({
+      consolidatedPurchase: true,
+      multiYear: { portfolioKey: '1312NAW0002' },
+    });
+    expect(plain.contracts[0]).not.toHaveProperty('consolidatedPurchase');
+    expect(plain.contracts[0]).not.toHaveProperty('multiYear');
+    const sample = read(readFileSync(SAMPLE))
+      .map(procedure)
+      .map((r) => r.contracts[0]);
+    expect(sample.filter((c) => c.consolidatedPurchase)).toHaveLength(2);
+    expect(sample.filter((c) => c.multiYear)).toHaveLength(47);
+  });
+
   it('names an empty first header cell GOBIERNO and records it', () => {
     const records = read(csv({}).replace(/^GOBIERNO/, '')).map(procedure);
     expect(records[0].procedure.source.original.GOBIERNO).toBe('APF');

@@ -215,6 +215,8 @@ function readRow(row: number, original: Record<string, string>, seen: Seen, file
         endDate: date('FECHA_FIN'),
         status: value('ESTATUS_CONTRATO') || null,
         repairs,
+        ...(value('COMPRA_CONSOLIDADA') === '1' ? { consolidatedPurchase: true as const } : {}),
+        ...(value('PLURIANUAL') === '1' ? { multiYear: { portfolioKey: value('CLAVE_CARTERA_SHCP') || null } } : {}),
       },
     ],
   };

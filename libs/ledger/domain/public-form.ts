@@ -101,6 +101,8 @@ const DISCLOSURES: Record<string, Disclosure> = {
     'AwardRevised',
     'ObjectionPeriodEnded',
     'LotContracted',
+    'UnitContractSigned',
+    'UnitContractClosed',
     'TenderContracted',
     'LotContractClosed',
     'TenderCompleted',

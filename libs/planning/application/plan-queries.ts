@@ -146,14 +146,18 @@ export class PlanQueries {
       tenderIds.length === 0
         ? []
         : await this.db.query(
-            `SELECT tender_id, 'awarded' AS kind, awarded_currency AS currency, SUM(awarded_amount)::text AS amount
+            `SELECT tender_id, kind, currency, SUM(amount::bigint)::text AS amount FROM (
+             SELECT tender_id, 'awarded' AS kind, awarded_currency AS currency, SUM(awarded_amount)::text AS amount
                FROM plan_lot_amounts WHERE tender_id = ANY ($1::text[]) AND awarded_amount IS NOT NULL
               GROUP BY tender_id, awarded_currency
              UNION ALL
              SELECT tender_id, 'contracted', contracted_currency, SUM(contracted_amount)::text
                FROM plan_lot_amounts WHERE tender_id = ANY ($1::text[]) AND contracted_amount IS NOT NULL
-              GROUP BY tender_id, contracted_currency`,
-            [tenderIds],
+              GROUP BY tender_id, contracted_currency
+             UNION ALL
+             ${MULTI_YEAR_ADJUSTMENT('tender_id = ANY ($1::text[])', '$2')}
+             ) amounts GROUP BY tender_id, kind, currency`,
+            [tenderIds, fiscalYear],
           );
     const lines = row.lines.map((line) => ({ ...line, tenderId: row.links[line.lineId] ?? null }));
     return {
@@ -253,13 +257,29 @@ const YEAR_PLANNED = `SELECT p.buying_unit_id, 'planned' AS kind, l->'estimate'-
        SUM((l->'estimate'->>'amount')::bigint)::text AS amount
   FROM plans p, jsonb_array_elements(p.lines) l
  WHERE p.fiscal_year = $1 GROUP BY 1, 3`;
+/**
+ * A multi-year contract counts in a fiscal year only that year's share (as last amended): the lot's contracted
+ * amount counts it whole as signed, so each such contract adds its share of the year less what it was signed for.
+ * `tenders` picks the procedures, `year` is the fiscal year's parameter.
+ */
+const MULTI_YEAR_ADJUSTMENT = (tenders: string, year: string) => `
+SELECT tender_id, 'contracted', currency, SUM(share - signed_amount)::text
+  FROM (SELECT tender_id, currency, MAX(signed_amount) AS signed_amount,
+               COALESCE(SUM(amount) FILTER (WHERE fiscal_year = ${year}), 0) AS share
+          FROM plan_contract_years WHERE ${tenders} GROUP BY contract_id, tender_id, currency) c
+ GROUP BY tender_id, currency`;
+
 /** Each linked procedure once per unit, however many lines it executes (as in a unit's own plan). */
 const YEAR_EXECUTED = `WITH linked AS (SELECT DISTINCT buying_unit_id, tender_id FROM plan_links WHERE fiscal_year = $1)
 SELECT k.buying_unit_id, 'awarded' AS kind, a.awarded_currency AS currency, SUM(a.awarded_amount)::text AS amount
   FROM linked k JOIN plan_lot_amounts a USING (tender_id) WHERE a.awarded_amount IS NOT NULL GROUP BY 1, 3
 UNION ALL
 SELECT k.buying_unit_id, 'contracted', a.contracted_currency, SUM(a.contracted_amount)::text
-  FROM linked k JOIN plan_lot_amounts a USING (tender_id) WHERE a.contracted_amount IS NOT NULL GROUP BY 1, 3`;
+  FROM linked k JOIN plan_lot_amounts a USING (tender_id) WHERE a.contracted_amount IS NOT NULL GROUP BY 1, 3
+UNION ALL
+SELECT k.buying_unit_id, 'contracted', y.currency, SUM(y.amount::bigint)::text
+  FROM linked k JOIN (${MULTI_YEAR_ADJUSTMENT('tender_id IN (SELECT tender_id FROM linked)', '$1')}) y(tender_id, kind, currency, amount)
+       USING (tender_id) GROUP BY 1, 3`;
 
 /** Each unit's planned, awarded and contracted amounts, one entry per currency, ordered by currency. */
 function unitTotals(

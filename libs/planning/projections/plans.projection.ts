@@ -6,6 +6,8 @@ import type { PlanLineLinked, PlanRevisionPublished } from '../domain/plan.event
 const LOT_AMOUNT_TYPES = ['LotAwarded', 'AwardRevised', 'LotContracted'];
 /** An award that no longer holds: a lot deserted after its award was annulled, a tender cancelled before its contract. */
 const AWARD_VOIDING_TYPES = ['LotDeserted', 'TenderCancelled'];
+/** A multi-year contract's amounts per fiscal year (libs/tendering/domain/multi-year.ts). */
+const CONTRACT_YEAR_TYPES = ['ContractSigned', 'ContractAmended'];
 
 /**
  * The plans' public read models: `plans` (current lines and links per unit and year), `plan_revisions` (every
@@ -17,10 +19,17 @@ const AWARD_VOIDING_TYPES = ['LotDeserted', 'TenderCancelled'];
 @ProjectionProvider()
 export class PlansProjection implements Projection {
   readonly name = 'plans';
-  readonly version = 1;
+  /** 2: each multi-year contract's amounts per fiscal year (`plan_contract_years`). */
+  readonly version = 2;
   readonly filter: EventFilter = {
-    eventTypePrefixes: ['PlanRevisionPublished', 'PlanLineLinked', ...LOT_AMOUNT_TYPES, ...AWARD_VOIDING_TYPES],
-    streamPrefixes: ['plan-', 'tender-'],
+    eventTypePrefixes: [
+      'PlanRevisionPublished',
+      'PlanLineLinked',
+      ...LOT_AMOUNT_TYPES,
+      ...AWARD_VOIDING_TYPES,
+      ...CONTRACT_YEAR_TYPES,
+    ],
+    streamPrefixes: ['plan-', 'tender-', 'contract-'],
   };
 
   async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
@@ -37,12 +46,13 @@ export class PlansProjection implements Projection {
         await revise(tx, event.data as unknown as PlanRevisionPublished['data']);
       else if (event.type === 'PlanLineLinked') await link(tx, event.data as PlanLineLinked['data']);
       else if (AWARD_VOIDING_TYPES.includes(event.type)) await voidAward(tx, event);
+      else if (CONTRACT_YEAR_TYPES.includes(event.type)) await contractYears(tx, event);
     }
     await lotAmounts(tx, amounts);
   }
 
   async reset(tx: ProjectionTransaction): Promise<void> {
-    await tx.query('TRUNCATE plans, plan_revisions, plan_links, plan_lot_amounts');
+    await tx.query('TRUNCATE plans, plan_revisions, plan_links, plan_lot_amounts, plan_contract_years');
   }
 }
 
@@ -88,6 +98,52 @@ async function voidAward(tx: ProjectionTransaction, { type, data }: RecordedEven
     await tx.query('DELETE FROM plan_lot_amounts WHERE tender_id = $1 AND lot_id = $2', [data.tenderId, data.lotId]);
   else
     await tx.query('DELETE FROM plan_lot_amounts WHERE tender_id = $1 AND contracted_amount IS NULL', [data.tenderId]);
+}
+
+/**
+ * A multi-year contract's rows, one per fiscal year, replaced by each amendment; with the amount it was signed for,
+ * which the lot's contracted amount (`LotContracted`) counts whole. A contract that is not multi-year has none.
+ */
+async function contractYears(tx: ProjectionTransaction, { type, data }: RecordedEvent): Promise<void> {
+  const multiYear = data.multiYear as { fiscalYears: Array<{ fiscalYear: number; amount: number }> } | undefined;
+  if (!multiYear) return;
+  const amount = data.amount as unknown as Money;
+  const contractId = data.contractId as string;
+  const [signed]: Array<{ tender_id: string; signed_amount: string; currency: string }> =
+    type === 'ContractSigned'
+      ? [
+          {
+            tender_id: data.tenderId as string,
+            signed_amount: String(amount.amount),
+            currency: amount.currency,
+          },
+        ]
+      : await tx.query(
+          'SELECT tender_id, signed_amount::text, currency FROM plan_contract_years WHERE contract_id = $1 LIMIT 1',
+          [contractId],
+        );
+  if (!signed) return;
+  await tx.query('DELETE FROM plan_contract_years WHERE contract_id = $1', [contractId]);
+  await insertRows(
+    tx,
+    'plan_contract_years',
+    {
+      contract_id: 'text',
+      tender_id: 'text',
+      fiscal_year: 'integer',
+      amount: 'bigint',
+      currency: 'text',
+      signed_amount: 'bigint',
+    },
+    multiYear.fiscalYears.map((year) => ({
+      contract_id: contractId,
+      tender_id: signed.tender_id,
+      fiscal_year: year.fiscalYear,
+      amount: year.amount,
+      currency: signed.currency,
+      signed_amount: Number(signed.signed_amount),
+    })),
+  );
 }
 
 type LotRow = {

@@ -16,8 +16,12 @@ import { assertUploadedDocumentsFit } from './uploaded-documents';
 
 export type ContractOutcome = CommandOutcome<ContractEvent, ContractState>;
 
-/** A lot has at most one contract, so its id follows from the lot: signing again (a retry) names the same contract. */
-export const contractIdOf = (tenderId: string, lotId: string) => deterministicUuid(`contract|${tenderId}|${lotId}`);
+/**
+ * A lot has at most one contract, or, in a consolidated purchase, one per participating unit, so its id follows from
+ * the lot (and the unit): signing again (a retry) names the same contract.
+ */
+export const contractIdOf = (tenderId: string, lotId: string, buyingUnitId?: string) =>
+  deterministicUuid(buyingUnitId ? `contract|${tenderId}|${lotId}|${buyingUnitId}` : `contract|${tenderId}|${lotId}`);
 
 /** A contract command on the command bus; its handler answers the contract's outcome by default. */
 export abstract class ContractMessage<P, R = ContractOutcome> extends CommandMessage<P, R> {}

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Command, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
+import { buyingUnitDecider, buyingUnitStream } from '@licita/buying-units';
 import { ClassifierLookup } from '@licita/classifier';
 import { CommandExecutor, type CommandContext, type CommandOutcome } from '@licita/event-store';
 import { assertAuthorized, type Principal } from '@licita/identity';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
-import { DomainError, notFound, type Decider } from '@licita/shared';
+import { DomainError, invalid, notFound, type Decider } from '@licita/shared';
 import { sanctionsInForce, SupplierRegistry } from '@licita/suppliers';
 import type * as C from '../domain/tender.commands';
 import { createTenderDecider } from '../domain/tender.decider';
@@ -75,6 +76,7 @@ export class TenderWriter {
       if (!creates && state.content === null) throw notFound('tender.not_found', `there is no tender ${tenderId}`);
       const events = this.decider.decide(await commandFor(state), state, { now: context.now, actor: context.actor });
       await this.assertKnownCodes(lotsNamedIn(events)); // after every rule of the content: 422 content first
+      await this.assertRegisteredParticipants(events);
       await assertUploadedDocumentsFit(this.queries, documentsNamedIn(events), buyingUnitOf(state, events), 'tender');
       return events;
     };
@@ -143,6 +145,26 @@ export class TenderWriter {
   /** The supplier's RFC in the register, to match against its e.firma certificate; `undefined` if unknown. */
   async rfcOf(supplierId: string): Promise<string | undefined> {
     return (await this.suppliers.load(supplierId)).data?.rfc;
+  }
+
+  /** A consolidated purchase's participating units are units of the register (each signs its own contract). */
+  private async assertRegisteredParticipants(events: TenderEvent[]): Promise<void> {
+    const participants = events.flatMap((event) => {
+      const content =
+        event.type === 'TenderCreated'
+          ? event.data.content
+          : event.type === 'TenderDraftUpdated'
+            ? event.data.changes
+            : null;
+      return content?.consolidation?.participants.map((p) => p.buyingUnitId) ?? [];
+    });
+    for (const buyingUnitId of participants) {
+      const { state } = await this.executor.load(buyingUnitStream(buyingUnitId), buyingUnitDecider);
+      if (!state.registered)
+        throw invalid('tender.consolidation_unit_unknown', `there is no buying unit ${buyingUnitId} in the register`, {
+          buyingUnitId,
+        });
+    }
   }
 
   private async assertKnownCodes(lots: TenderLot[]): Promise<void> {

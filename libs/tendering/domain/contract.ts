@@ -1,5 +1,6 @@
 import { conflict, invalid, money, notFound, type DecisionContext, type Decider, type Money } from '@licita/shared';
 import { fieldDiff, type FieldChange } from './field-diff';
+import { checkMultiYear, type FiscalYearShare, type MultiYearTerms } from './multi-year';
 import { checkDocuments, checkId, instant, requiredText, validQuantity } from './tender-content';
 import type { DocumentRef, IsoDateTime, OpenContractTerms } from './tender.types';
 
@@ -38,6 +39,8 @@ export type SignContract = {
   openContract?: OpenContractTerms;
   /** The signed contract first, then its annexes: uploads of the buying unit, public with the contract. */
   documents?: DocumentRef[];
+  /** A multi-year contract (plurianual): its amount per fiscal year, adding up to `amount`. Absent otherwise. */
+  multiYear?: MultiYearTerms;
 };
 /** Only what changes: the new amount (centavos), new item quantities, a new end date. */
 export type AmendContract = {
@@ -47,6 +50,11 @@ export type AmendContract = {
   amount?: number;
   quantities?: Array<{ itemId: string; quantity: number }>;
   endDate?: IsoDateTime;
+  /**
+   * A multi-year contract's new amounts per fiscal year; required when its amount changes (they must add up to the
+   * new amount), optional otherwise (moving money between years). Refused on a contract that is not multi-year.
+   */
+  fiscalYears?: FiscalYearShare[];
   reason: string;
   /** The amendment's signed agreement and annexes, public with it. */
   documents?: DocumentRef[];
@@ -79,6 +87,8 @@ export type ContractAmended = Event<
     amendedAt: IsoDateTime;
     /** Absent when the amendment carries none. */
     documents?: DocumentRef[];
+    /** A multi-year contract's amounts per fiscal year after the amendment; absent on any other contract. */
+    multiYear?: MultiYearTerms;
   }
 >;
 export type ContractCompleted = Event<'ContractCompleted', { completedAt: IsoDateTime }>;
@@ -105,6 +115,8 @@ export type ContractState = {
   items: ContractItem[];
   endDate: IsoDateTime | null;
   amendmentIds: string[];
+  /** As last signed or amended; null on a contract that is not multi-year. */
+  multiYear: MultiYearTerms | null;
 };
 
 export const initialContractState = (): ContractState => ({
@@ -114,6 +126,7 @@ export const initialContractState = (): ContractState => ({
   items: [],
   endDate: null,
   amendmentIds: [],
+  multiYear: null,
 });
 
 export function decideContract(
@@ -165,10 +178,12 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
         amount: event.data.amount,
         items: event.data.items,
         endDate: event.data.endDate,
+        multiYear: event.data.multiYear ?? null,
       };
     case 'ContractAmended': {
       const { amount, items, endDate, amendmentId } = event.data;
-      return { ...state, amount, items, endDate, amendmentIds: [...state.amendmentIds, amendmentId] };
+      const multiYear = event.data.multiYear ?? state.multiYear;
+      return { ...state, amount, items, endDate, multiYear, amendmentIds: [...state.amendmentIds, amendmentId] };
     }
     case 'ContractCompleted':
       return { ...state, status: 'completed' };
@@ -213,6 +228,8 @@ function sign(command: SignContract, state: ContractState, now: Date): ContractE
       unit: item.unit,
     };
   });
+  const amount = money(command.amount.amount, command.amount.currency);
+  const multiYear = command.multiYear ? checkMultiYear(command.multiYear, amount, { startDate, endDate }) : undefined;
   return [
     {
       type: 'ContractSigned',
@@ -222,7 +239,7 @@ function sign(command: SignContract, state: ContractState, now: Date): ContractE
         lotId: command.lotId,
         buyingUnitId: command.buyingUnitId,
         supplierId: command.supplierId,
-        amount: money(command.amount.amount, command.amount.currency),
+        amount,
         items,
         startDate,
         endDate,
@@ -230,6 +247,7 @@ function sign(command: SignContract, state: ContractState, now: Date): ContractE
         ...(openContract ? { openContract } : {}),
         signedAt: now.toISOString(),
         ...withDocuments(command.documents),
+        ...(multiYear ? { multiYear } : {}),
       },
     },
   ];
@@ -267,7 +285,10 @@ function amend(command: AmendContract, state: ContractState, now: Date): Contrac
       endDate,
     });
 
-  const changes = fieldDiff(current, { amount, items, endDate });
+  const multiYear = amendedMultiYear(command, state, amount, { startDate: signed.startDate, endDate });
+  const before = state.multiYear ? { ...current, fiscalYears: state.multiYear.fiscalYears } : current;
+  const after = multiYear ? { amount, items, endDate, fiscalYears: multiYear.fiscalYears } : { amount, items, endDate };
+  const changes = fieldDiff(before, after);
   if (changes.length === 0) throw invalid('contract.amendment_empty', 'the amendment changes nothing');
   return [
     {
@@ -282,9 +303,37 @@ function amend(command: AmendContract, state: ContractState, now: Date): Contrac
         endDate,
         amendedAt: now.toISOString(),
         ...withDocuments(command.documents),
+        ...(multiYear ? { multiYear } : {}),
       },
     },
   ];
+}
+
+/**
+ * A multi-year contract stays consistent: its years add up to the amended amount and fall within the amended
+ * period. A new amount needs new years (the buyer says which years change); the same amount keeps the years unless
+ * told, checked again against a new end date.
+ */
+function amendedMultiYear(
+  command: AmendContract,
+  state: ContractState,
+  amount: Money,
+  period: { startDate: IsoDateTime; endDate: IsoDateTime },
+): MultiYearTerms | undefined {
+  if (state.multiYear === null) {
+    if (command.fiscalYears === undefined) return undefined;
+    throw invalid('contract.not_multi_year', 'the contract is not multi-year: it has no fiscal years to amend');
+  }
+  if (command.fiscalYears === undefined && amount.amount !== (state.amount as Money).amount)
+    throw invalid(
+      'contract.fiscal_years_required',
+      "a multi-year contract's new amount needs its amounts per fiscal year",
+      {
+        amount: amount.amount,
+      },
+    );
+  const fiscalYears = command.fiscalYears ?? state.multiYear.fiscalYears;
+  return checkMultiYear({ ...state.multiYear, fiscalYears }, amount, period);
 }
 
 /**

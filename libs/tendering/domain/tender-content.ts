@@ -1,4 +1,5 @@
 import { invalid, lineTotal, money, type Money } from '@licita/shared';
+import { checkConsolidation } from './consolidation';
 import { checkSubmissionPeriod, submissionPeriodRule, type SubmissionPeriodRule } from './legal-calendar';
 import type { TenderPolicy } from './tender.policy';
 import { acceleratedPeriodCheck, checkTimeAcceleration } from './time-acceleration';
@@ -48,6 +49,7 @@ export function checkTenderContent(content: TenderContentInput, policy: TenderPo
     ...checkSignatureRequirement(content.requireProposalSignature, competitive),
     ...checkTimeAcceleration(content.timeAcceleration, policy),
     ...checkFederalFunds(content.federalFunds),
+    ...(content.consolidation ? { consolidation: checkConsolidation(content.consolidation, lots, currency) } : {}),
   };
   if (!competitive) {
     if (content.schedule)

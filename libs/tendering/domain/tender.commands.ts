@@ -184,6 +184,8 @@ export type RecordContractSigned = {
   tenderId: string;
   lotId: string;
   contractId: string;
+  /** A consolidated purchase: the participating unit whose own contract this is. */
+  buyingUnitId?: string;
 };
 export type RecordContractClosed = {
   type: 'RecordContractClosed';

@@ -13,6 +13,7 @@ import { rankLot, type CompliantBid } from './evaluation';
 import { fieldDiff, sameJson } from './field-diff';
 import { isProcedureNumber } from './procedure-number';
 import { commitmentOf } from './sealing';
+import { participantsOfLot, unitShares, type Consolidation } from './consolidation';
 import { checkPeriod, onMexicoCityDate } from './legal-calendar';
 import {
   checkDocuments,
@@ -36,6 +37,7 @@ import {
   openChallenges,
   scheduleOf,
   statusAt,
+  type Award,
   type LotProgress,
   type Proposal,
   type TenderState,
@@ -1035,6 +1037,8 @@ function recordContractSigned(command: C.RecordContractSigned, state: TenderStat
   requireStatus(state, now, command.type, 'awarded', 'contracted');
   const lot = state.lots[command.lotId];
   if (!lot) throw notFound('tender.lot_not_found', `the tender has no lot ${command.lotId}`, { lotId: command.lotId });
+  const consolidation = contentOf(state).consolidation;
+  if (consolidation) return recordUnitContractSigned(command, state, now, consolidation);
   if (lot.contractId === command.contractId) return [];
   if (lot.contractId !== null)
     throw conflict('contract.already_signed', `lot ${command.lotId} has contract ${lot.contractId}`, {
@@ -1045,40 +1049,96 @@ function recordContractSigned(command: C.RecordContractSigned, state: TenderStat
       lotId: command.lotId,
       status: lot.status,
     });
-  if (!isAwardFinal(state, command.lotId, now)) {
-    throw conflict(
-      'contract.award_not_final',
-      'the contract is signed once the objection period is over and every challenge resolved',
-      {
-        objectionPeriodEndsAt: lot.award.objectionPeriodEndsAt,
-        openChallenges: openChallenges(state, command.lotId).map((c) => c.challengeId),
-      },
-    );
-  }
+  requireFinalAward(state, command.lotId, now);
   const contractedAt = iso(now);
-  const { supplierId, amount } = lot.award;
-  return rollUp(
-    state,
-    [
-      {
-        type: 'LotContracted',
-        data: {
-          tenderId: command.tenderId,
-          lotId: lot.lotId,
-          contractId: checkId(command.contractId, 'contractId'),
-          supplierId,
-          amount,
-          contractedAt,
-          ...openContractOf(contentOf(state).lots.find((l) => l.lotId === lot.lotId)),
-        },
-      },
-    ],
-    contractedAt,
+  return rollUp(state, [lotContracted(state, command, contractedAt)], contractedAt);
+}
+
+function lotContracted(state: TenderState, command: C.RecordContractSigned, contractedAt: string): TenderEvent {
+  const lot = state.lots[command.lotId];
+  const { supplierId, amount } = lot.award as Award;
+  return {
+    type: 'LotContracted',
+    data: {
+      tenderId: command.tenderId,
+      lotId: lot.lotId,
+      contractId: checkId(command.contractId, 'contractId'),
+      supplierId,
+      amount,
+      contractedAt,
+      ...openContractOf(contentOf(state).lots.find((l) => l.lotId === lot.lotId)),
+    },
+  };
+}
+
+function requireFinalAward(state: TenderState, lotId: string, now: Date): void {
+  const lot = state.lots[lotId];
+  if (isAwardFinal(state, lotId, now)) return;
+  throw conflict(
+    'contract.award_not_final',
+    'the contract is signed once the objection period is over and every challenge resolved',
+    {
+      objectionPeriodEndsAt: lot.award?.objectionPeriodEndsAt ?? null,
+      openChallenges: openChallenges(state, lotId).map((c) => c.challengeId),
+    },
   );
+}
+
+/**
+ * A consolidated purchase: each participating unit signs its own contract for its share of the lot (`unitShares`);
+ * the last one to sign contracts the lot, for the award's whole amount.
+ */
+function recordUnitContractSigned(
+  command: C.RecordContractSigned,
+  state: TenderState,
+  now: Date,
+  consolidation: Consolidation,
+): TenderEvent[] {
+  const lot = state.lots[command.lotId];
+  const tenderLot = contentOf(state).lots.find((l) => l.lotId === command.lotId) as TenderLot;
+  const unit = command.buyingUnitId ?? '';
+  const participants = participantsOfLot(consolidation, tenderLot).map((p) => p.buyingUnitId);
+  if (!participants.includes(unit))
+    throw invalid('contract.not_participant', `unit ${unit} requires nothing of lot ${command.lotId}`, {
+      lotId: command.lotId,
+      buyingUnitId: unit || null,
+    });
+  const signed = lot.unitContracts?.[unit];
+  if (signed?.contractId === command.contractId) return [];
+  if (signed) throw conflict('contract.already_signed', `unit ${unit} has contract ${signed.contractId}`, signed);
+  if (lot.status !== 'awarded' || lot.award === null)
+    throw conflict('contract.lot_not_awarded', `lot ${command.lotId} is ${lot.status}`, {
+      lotId: command.lotId,
+      status: lot.status,
+    });
+  requireFinalAward(state, command.lotId, now);
+  const contractedAt = iso(now);
+  const share = unitShares(consolidation, tenderLot, lot.award.amount.amount).find((s) => s.buyingUnitId === unit);
+  const unitSigned: TenderEvent = {
+    type: 'UnitContractSigned',
+    data: {
+      tenderId: command.tenderId,
+      lotId: command.lotId,
+      contractId: checkId(command.contractId, 'contractId'),
+      buyingUnitId: unit,
+      supplierId: lot.award.supplierId,
+      amount: { ...lot.award.amount, amount: share?.amount ?? 0 },
+      contractedAt,
+    },
+  };
+  const after = evolve(state, unitSigned).lots[command.lotId];
+  const everyone = participants.every((p) => after.unitContracts?.[p] !== undefined);
+  return everyone
+    ? rollUp(state, [unitSigned, lotContracted(state, command, contractedAt)], contractedAt)
+    : [unitSigned];
 }
 
 function recordContractClosed(command: C.RecordContractClosed, state: TenderState, now: Date): TenderEvent[] {
   requireStatus(state, now, command.type, 'awarded', 'contracted', 'completed');
+  const unitLot = Object.values(state.lots).find((l) =>
+    Object.values(l.unitContracts ?? {}).some((c) => c.contractId === command.contractId),
+  );
+  if (unitLot) return recordUnitContractClosed(command, state, now, unitLot);
   const lot = Object.values(state.lots).find((l) => l.contractId === command.contractId);
   if (!lot) throw notFound('contract.not_found', `the tender has no contract ${command.contractId}`);
   if (lot.status === 'closed') return [];
@@ -1103,6 +1163,35 @@ function recordContractClosed(command: C.RecordContractClosed, state: TenderStat
   );
 }
 
+/** A participating unit's contract closed; the lot closes with the last of them, once the lot is contracted. */
+function recordUnitContractClosed(
+  command: C.RecordContractClosed,
+  state: TenderState,
+  now: Date,
+  lot: LotProgress,
+): TenderEvent[] {
+  const [unit, contract] = Object.entries(lot.unitContracts ?? {}).find(
+    ([, c]) => c.contractId === command.contractId,
+  ) as [string, { contractId: string; closed: boolean }];
+  if (contract.closed) return [];
+  if (command.outcome !== 'completed' && command.outcome !== 'terminated')
+    throw invalid('contract.invalid_outcome', 'a contract closes completed or terminated');
+  const closedAt = iso(now);
+  const { tenderId, contractId, outcome } = command;
+  const unitClosed: TenderEvent = {
+    type: 'UnitContractClosed',
+    data: { tenderId, lotId: lot.lotId, contractId, buyingUnitId: unit, outcome, closedAt },
+  };
+  const after = evolve(state, unitClosed).lots[lot.lotId];
+  const allClosed = Object.values(after.unitContracts ?? {}).every((c) => c.closed);
+  if (after.status !== 'contracted' || !allClosed) return [unitClosed];
+  const lotClosed: TenderEvent = {
+    type: 'LotContractClosed',
+    data: { tenderId, lotId: lot.lotId, contractId, outcome, closedAt },
+  };
+  return rollUp(state, [unitClosed, lotClosed], closedAt);
+}
+
 // ------------------------------------------------------------------------------------ cancellation, clock
 
 /** The statuses before `contracted`; `cancel` also refuses an awarded tender once one of its lots has a contract. */
@@ -1110,8 +1199,9 @@ const CANCELLABLE = TENDER_STATUSES.slice(0, TENDER_STATUSES.indexOf('contracted
 
 function cancel(command: C.CancelTender, state: TenderState, now: Date): TenderEvent[] {
   const status = requireStatus(state, now, command.type, ...CANCELLABLE);
+  // A consolidated purchase's lot has a contract once any of its units signed its own.
   const contracted = Object.values(state.lots)
-    .filter((lot) => lot.contractId !== null)
+    .filter((lot) => lot.contractId !== null || Object.keys(lot.unitContracts ?? {}).length > 0)
     .map((lot) => lot.lotId);
   if (contracted.length > 0) {
     throw conflict('tender.invalid_transition', 'a tender with a signed contract cannot be cancelled', {

@@ -241,6 +241,32 @@ export type LotContracted = Event<
     openContract?: OpenContractTerms;
   }
 >;
+/**
+ * A consolidated purchase (domain/consolidation.ts): one participating unit signed its own contract for its share of
+ * the lot. Once every participant of the lot has, `LotContracted` follows with the lot's whole amount.
+ */
+export type UnitContractSigned = Event<
+  'UnitContractSigned',
+  {
+    lotId: string;
+    contractId: string;
+    buyingUnitId: string;
+    supplierId: string;
+    amount: Money;
+    contractedAt: IsoDateTime;
+  }
+>;
+/** One participating unit's contract of a consolidated lot was completed or terminated; the last one closes the lot. */
+export type UnitContractClosed = Event<
+  'UnitContractClosed',
+  {
+    lotId: string;
+    contractId: string;
+    buyingUnitId: string;
+    outcome: 'completed' | 'terminated';
+    closedAt: IsoDateTime;
+  }
+>;
 /** Every awarded lot has its contract. */
 export type TenderContracted = Event<'TenderContracted', { contractedAt: IsoDateTime }>;
 export type LotContractClosed = Event<
@@ -281,6 +307,8 @@ export type TenderEvent =
   | AwardRevised
   | ObjectionPeriodEnded
   | LotContracted
+  | UnitContractSigned
+  | UnitContractClosed
   | TenderContracted
   | LotContractClosed
   | TenderCompleted
@@ -313,6 +341,8 @@ export const TENDER_EVENT_TYPES: ReadonlyArray<TenderEvent['type']> = [
   'AwardRevised',
   'ObjectionPeriodEnded',
   'LotContracted',
+  'UnitContractSigned',
+  'UnitContractClosed',
   'TenderContracted',
   'LotContractClosed',
   'TenderCompleted',

@@ -1,4 +1,5 @@
 import type { Money } from '@licita/shared';
+import { unitShares } from './consolidation';
 import { publicStatus, statusAfter, type ProcedureStatus } from './public-status';
 import type {
   DesertionReason,
@@ -8,7 +9,14 @@ import type {
   SealedProposal,
   TenderEvent,
 } from './tender.events';
-import type { IsoDateTime, OpenContractTerms, ProposalContent, TenderContent, TenderSchedule } from './tender.types';
+import type {
+  IsoDateTime,
+  OpenContractTerms,
+  ProposalContent,
+  TenderContent,
+  TenderItem,
+  TenderSchedule,
+} from './tender.types';
 
 /**
  * `active.enquiries` is the published tender while questions are accepted, `active.tendering` from the
@@ -85,6 +93,8 @@ export type LotProgress = {
   award: Award | null;
   contractId: string | null;
   desertionReason: DesertionReason | null;
+  /** A consolidated purchase: each participating unit's own contract of the lot, and whether it closed. */
+  unitContracts?: Record<string, { contractId: string; closed: boolean }>;
 };
 
 export type TenderState = {
@@ -221,6 +231,20 @@ const EVOLVE: Evolvers = {
     updateLot(state, lotId, { award: { ...awardOf(state, lotId), objectionPeriodEndRecorded: true } }),
   LotContracted: (state, { data }) =>
     updateLot(state, data.lotId, { status: 'contracted', contractId: data.contractId }),
+  UnitContractSigned: (state, { data }) =>
+    updateLot(state, data.lotId, {
+      unitContracts: {
+        ...state.lots[data.lotId]?.unitContracts,
+        [data.buyingUnitId]: { contractId: data.contractId, closed: false },
+      },
+    }),
+  UnitContractClosed: (state, { data }) =>
+    updateLot(state, data.lotId, {
+      unitContracts: {
+        ...state.lots[data.lotId]?.unitContracts,
+        [data.buyingUnitId]: { contractId: data.contractId, closed: true },
+      },
+    }),
   TenderContracted: same,
   LotContractClosed: (state, { data }) => updateLot(state, data.lotId, { status: 'closed' }),
   TenderCompleted: same,
@@ -290,11 +314,35 @@ export type ContractTerms = {
   openContract?: OpenContractTerms;
 };
 
-/** What a lot's contract starts from: the handler builds `SignContract` with these and the dates. */
-export function contractTermsFor(state: TenderState, lotId: string): ContractTerms | null {
+/**
+ * What a lot's contract starts from: the handler builds `SignContract` with these and the dates. A consolidated
+ * purchase's lot has one contract per participating unit (`buyingUnitId`): that unit's quantities and its share of
+ * the award (`unitShares`); `null` for a unit that requires nothing of the lot.
+ */
+export function contractTermsFor(state: TenderState, lotId: string, buyingUnitId?: string): ContractTerms | null {
   const lot = state.lots[lotId];
   const tenderLot = state.content?.lots.find((l) => l.lotId === lotId);
   if (!lot?.award || !tenderLot || !state.content || !state.tenderId) return null;
+  const consolidation = state.content.consolidation;
+  if (consolidation && buyingUnitId !== undefined) {
+    const share = unitShares(consolidation, tenderLot, lot.award.amount.amount).find(
+      (s) => s.buyingUnitId === buyingUnitId,
+    );
+    if (!share) return null;
+    return {
+      tenderId: state.tenderId,
+      lotId,
+      buyingUnitId,
+      supplierId: lot.award.supplierId,
+      amount: { ...lot.award.amount, amount: share.amount },
+      items: share.items.map(({ itemId, quantity }) => {
+        const { description, unit } = tenderLot.items.find((item) => item.itemId === itemId) as TenderItem;
+        return { itemId, description, quantity, unit };
+      }),
+      directAward: lot.award.basis === 'direct_award',
+      ...(tenderLot.openContract ? { openContract: tenderLot.openContract } : {}),
+    };
+  }
   return {
     tenderId: state.tenderId,
     lotId,

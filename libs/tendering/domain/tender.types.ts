@@ -1,4 +1,5 @@
 import type { Money } from '@licita/shared';
+import type { Consolidation } from './consolidation';
 
 /** Instants travel as ISO 8601 strings (UTC) so commands, events and state serialize as they are. */
 export type IsoDateTime = string;
@@ -142,6 +143,11 @@ export type TenderContent = {
    * law applies whatever the buying unit's level (LAASSP / LOPSRM art. 1 fr. VI). Absent means false.
    */
   federalFunds?: boolean;
+  /**
+   * A consolidated purchase (domain/consolidation.ts): the units this central unit buys for, each with its request,
+   * quantities and commitment. Absent on any other tender.
+   */
+  consolidation?: Consolidation;
 };
 
 /** What a buyer writes to create or edit a tender: the optional fields default to none / MXN / false. */
@@ -157,7 +163,8 @@ type OptionalContentField =
   | 'periodReduction'
   | 'requireProposalSignature'
   | 'timeAcceleration'
-  | 'federalFunds';
+  | 'federalFunds'
+  | 'consolidation';
 
 /**
  * What the supplier register says about a supplier at the command's `now`, looked up by the handler so the

@@ -73,7 +73,7 @@ export class ContractsController {
   }
 
   @CommandEndpoint(Post(':id/amendments'), 'AmendContract')
-  @ApiCreatedResponse({ description: 'Amended: amount, quantities or end date' })
+  @ApiCreatedResponse({ description: "Amended: amount, quantities, end date or a multi-year contract's fiscal years" })
   @ApiUnprocessableEntityResponse({
     description:
       "`contract.amendment_exceeds_limit` beyond 20 % of the original amount or of an item's quantity, in total (LAASSP art. 52)",
@@ -86,7 +86,7 @@ export class ContractsController {
     @CommandCtx() context: CommandContext,
   ) {
     const amendmentId = newId(context, 'contract-amendment', body.amendmentId);
-    const { amount, quantities, endDate, reason, documents } = body;
+    const { amount, quantities, endDate, fiscalYears, reason, documents } = body;
     const command = {
       type: 'AmendContract' as const,
       contractId,
@@ -94,6 +94,7 @@ export class ContractsController {
       amount,
       quantities,
       endDate,
+      fiscalYears,
       reason,
       documents,
     };

@@ -208,6 +208,35 @@ export class PeriodReductionDto {
   justification!: string;
 }
 
+export class RequiredQuantityDto {
+  @IdField('item-1')
+  itemId!: string;
+
+  @IsNumber()
+  quantity!: number;
+}
+
+export class ConsolidatedParticipantDto {
+  @IdField('uc-hospital-norte')
+  buyingUnitId!: string;
+
+  /** The unit's own request (requisición, oficio) the central unit consolidates */
+  @Text(200, 'REQ-HN-2026-014')
+  requestReference!: string;
+
+  @NestedArray(() => RequiredQuantityDto, 1000)
+  items!: RequiredQuantityDto[];
+
+  /** What the unit commits from its budget, in the tender's currency */
+  @NestedObject(() => MoneyDto)
+  commitment!: MoneyDto;
+}
+
+export class ConsolidationDto {
+  @NestedArray(() => ConsolidatedParticipantDto, 200)
+  participants!: ConsolidatedParticipantDto[];
+}
+
 export class CreateTenderDto {
   /** Client-chosen id (UUID); else derived from Idempotency-Key, or new */
   @ClientChosenId()
@@ -319,6 +348,13 @@ export class CreateTenderDto {
   @Min(1)
   @Max(100_000)
   timeAcceleration?: number;
+  @ApiPropertyOptional({
+    type: ConsolidationDto,
+    description:
+      'A consolidated purchase: the units this (central) unit buys for, each with its request, quantities and commitment',
+  })
+  @OptionalNested(() => ConsolidationDto)
+  consolidation?: ConsolidationDto;
 }
 
 /** Only the fields to change; the buying unit of a tender does not change. */
@@ -560,6 +596,28 @@ export class ReasonDto {
   reason!: string;
 }
 
+export class FiscalYearShareDto {
+  @ApiProperty({ example: 2026 })
+  @IsInt()
+  fiscalYear!: number;
+
+  /** Integer centavos in the contract's currency */
+  @ApiProperty({ example: 150_000_000 })
+  @IsInt()
+  amount!: number;
+}
+
+export class MultiYearDto {
+  @NestedArray(() => FiscalYearShareDto, 50)
+  fiscalYears!: FiscalYearShareDto[];
+
+  /** SHCP's investment portfolio key (clave de cartera), when there is one */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  portfolioKey?: string;
+}
+
 export class SignContractDto {
   @IdField()
   tenderId!: string;
@@ -579,6 +637,15 @@ export class SignContractDto {
   @IsOptional()
   @NestedArray(() => DocumentDto, 100)
   documents?: DocumentDto[];
+
+  /** A consolidated purchase: the participating unit signing its own contract (required there, refused elsewhere) */
+  @IsOptional()
+  @IdField()
+  buyingUnitId?: string;
+
+  /** A multi-year contract (plurianual): its amount per fiscal year, adding up to the award's amount */
+  @OptionalNested(() => MultiYearDto)
+  multiYear?: MultiYearDto;
 }
 
 export class QuantityChangeDto {
@@ -606,6 +673,11 @@ export class AmendContractDto {
   @IsOptional()
   @IsISO8601()
   endDate?: string;
+
+  /** A multi-year contract's new amounts per fiscal year: required when its amount changes */
+  @IsOptional()
+  @NestedArray(() => FiscalYearShareDto, 50)
+  fiscalYears?: FiscalYearShareDto[];
 
   @Text(10_000)
   reason!: string;

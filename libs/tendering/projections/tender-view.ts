@@ -126,6 +126,16 @@ export type LotResult = {
   desertionReason: DesertionReason | null;
   contractId: string | null;
   contractOutcome: 'completed' | 'terminated' | null;
+  /** A consolidated purchase: each participating unit's own contract of the lot (absent on other tenders). */
+  unitContracts?: UnitContract[];
+};
+
+export type UnitContract = {
+  buyingUnitId: string;
+  contractId: string;
+  amount: Money;
+  contractedAt: IsoDateTime;
+  outcome: 'completed' | 'terminated' | null;
 };
 
 /** Folds one event into the view; the status follows `statusAfter`, the rule every screen shares. */
@@ -254,6 +264,17 @@ const APPLY: Appliers = {
   },
   ObjectionPeriodEnded: same,
   LotContracted: (view, { data }) => updateLot(view, data.lotId, { status: 'contracted', contractId: data.contractId }),
+  UnitContractSigned: (view, { data: { lotId, buyingUnitId, contractId, amount, contractedAt } }) => {
+    const others = (lotOf(view, lotId).unitContracts ?? []).filter((c) => c.buyingUnitId !== buyingUnitId);
+    const signed = { buyingUnitId, contractId, amount, contractedAt, outcome: null };
+    return updateLot(view, lotId, { unitContracts: [...others, signed] });
+  },
+  UnitContractClosed: (view, { data: { lotId, contractId, outcome } }) =>
+    updateLot(view, lotId, {
+      unitContracts: (lotOf(view, lotId).unitContracts ?? []).map((c) =>
+        c.contractId === contractId ? { ...c, outcome } : c,
+      ),
+    }),
   TenderContracted: same,
   LotContractClosed: (view, { data }) =>
     updateLot(view, data.lotId, { status: 'closed', contractOutcome: data.outcome }),

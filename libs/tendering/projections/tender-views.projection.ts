@@ -24,8 +24,9 @@ const TYPES = new Set<string>([...TENDER_EVENT_TYPES, 'ActIssued']);
 export class TenderViewsProjection implements Projection {
   readonly name = 'tender-views';
   /** 2: the acts issued as documents (`ActIssued` of `document-<id>`, by libs/acts) are listed in `actDocuments`; 3: the procedure
-   * `number` (ProcedureNumberAssigned) and the end of the submission period (SubmissionPeriodEnded). */
-  readonly version = 3;
+   * `number` (ProcedureNumberAssigned) and the end of the submission period (SubmissionPeriodEnded); 4: a consolidated
+   * purchase's participating units' own contracts (`UnitContractSigned`, `UnitContractClosed`). */
+  readonly version = 4;
   readonly filter: EventFilter = {
     eventTypePrefixes: [...TENDER_EVENT_TYPES, 'ActIssued'],
     streamPrefixes: ['tender-', 'document-'],

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { camelCased, notFound, searchWords, type Money } from '@licita/shared';
 import { ActDocumentsOfTender, type ActDocument, type TenderStatus } from '@licita/tendering';
-import type { ProcedureType } from '@licita/tendering';
+import type { Consolidation, ConsolidatedParticipant, ProcedureType } from '@licita/tendering';
 import { LICITA_CONFIG, listTotal, PUBLIC_READS, requestLanguage, totalBound, type ListTotal } from '@licita/platform';
 import { DataSource } from 'typeorm';
 import { likeSearchTerms, shippedSynonyms } from '@licita/classifier';
@@ -26,6 +26,9 @@ export type TenderSort = (typeof TENDER_SORTS)[number];
 
 /** Where a procedure's record comes from: run on Licita, or imported from another system's files (libs/history). */
 export const TENDER_ORIGINS = ['platform', 'imported'] as const;
+/** `consolidated_purchase`: run by a central unit for several (LAASSP art. 17); `multi_year`: with a multi-year contract. */
+export const TENDER_FEATURES = ['consolidated_purchase', 'multi_year'] as const;
+export type TenderFeature = (typeof TENDER_FEATURES)[number];
 export type TenderOrigin = (typeof TENDER_ORIGINS)[number];
 
 export type TenderSearch = {
@@ -72,6 +75,8 @@ export type TenderSearch = {
   redFlag?: RedFlagCode;
   /** Only imported records, or only the platform's own procedures (default: both). */
   origin?: TenderOrigin;
+  /** Only consolidated purchases, or only procedures with a multi-year contract. */
+  feature?: TenderFeature;
   sort?: TenderSort;
   cursor?: string;
   limit?: number;
@@ -108,8 +113,19 @@ export type TenderPage = { items: TenderSummary[]; nextCursor: string | null; to
  */
 export type PublicTender = Omit<
   TenderRecord,
-  'isPublic' | 'sealedProposalIds' | 'buyingUnitId' | 'opening' | 'evaluation' | 'lots' | 'lotProgress'
+  | 'isPublic'
+  | 'sealedProposalIds'
+  | 'buyingUnitId'
+  | 'opening'
+  | 'evaluation'
+  | 'lots'
+  | 'lotProgress'
+  | 'consolidation'
 > & {
+  /** A consolidated purchase: the units the central unit (`buyingUnit`) buys for, each named. */
+  consolidation?: {
+    participants: Array<ConsolidatedParticipant & { buyingUnit: { id: string; name: string | null } }>;
+  };
   evaluation: { completedAt: string; lots: LotEvaluation[] } | null;
   buyingUnit: { id: string; name: string | null };
   /** The money is federal: the procedure's `federalFunds`, or an imported record's APORTACION_FEDERAL. */
@@ -243,6 +259,7 @@ export class PublicTenders {
       evaluation: _evaluated,
       lots,
       lotProgress,
+      consolidation,
       ...record
     } = joinRecord(row.content, row.record);
     const language = requestLanguage();
@@ -261,6 +278,22 @@ export class PublicTenders {
         language === 'en' && textEn ? { ...step, text: textEn } : step,
       ),
       actDocuments: this.queries ? await this.queries.execute(new ActDocumentsOfTender(tenderId)) : [],
+      ...(consolidation ? { consolidation: await this.namedParticipants(consolidation) } : {}),
+    };
+  }
+
+  /** Each participating unit of a consolidated purchase with the register's name of it. */
+  private async namedParticipants({ participants }: Consolidation): Promise<PublicTender['consolidation']> {
+    const rows: Array<{ buying_unit_id: string; name: string }> = await this.db.query(
+      'SELECT buying_unit_id, name FROM buying_units WHERE buying_unit_id = ANY($1::text[])',
+      [participants.map((p) => p.buyingUnitId)],
+    );
+    const names = new Map(rows.map((row) => [row.buying_unit_id, row.name]));
+    return {
+      participants: participants.map((p) => ({
+        ...p,
+        buyingUnit: { id: p.buyingUnitId, name: names.get(p.buyingUnitId) ?? null },
+      })),
     };
   }
 
@@ -446,6 +479,7 @@ export function tenderFilter(search: TenderFilter): { where: string[]; params: u
   if (search.deadlineTo) where.push(`${deadline} <= ${param(search.deadlineTo)}::timestamptz`);
   if (search.redFlag) where.push(`t.red_flags @> ARRAY[${param(search.redFlag)}::text]`);
   if (search.origin) where.push(`t.origin = ${param(search.origin)}`);
+  if (search.feature) where.push(`t.features @> ARRAY[${param(search.feature)}::text]`);
   where.push(...textConditions(search.q, param));
   return { where, params };
 }

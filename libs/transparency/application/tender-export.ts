@@ -24,6 +24,7 @@ type ExportRow = {
   bidders_count: number | null;
   item_codes: string[] | null;
   red_flags: string[];
+  features: string[];
 };
 
 export const PROCEDURE_TYPES: Record<string, Bilingual> = {
@@ -31,6 +32,11 @@ export const PROCEDURE_TYPES: Record<string, Bilingual> = {
   public_international: ['Licitación pública internacional', 'Public international tender'],
   invitation: ['Invitación a cuando menos tres personas', 'Invitation to at least three suppliers'],
   direct_award: ['Adjudicación directa', 'Direct award'],
+};
+
+const FEATURES: Record<string, Bilingual> = {
+  consolidated_purchase: ['Compra consolidada', 'Consolidated purchase'],
+  multi_year: ['Contrato plurianual', 'Multi-year contract'],
 };
 
 const CATEGORIES: Record<string, Bilingual> = {
@@ -85,6 +91,12 @@ function tenderColumns(language: 'es' | 'en'): Array<ExportColumn<ExportRow>> {
       width: 24,
     },
     { header: ['Banderas rojas', 'Red flags'], type: 'text', value: (row) => row.red_flags.join('; '), width: 24 },
+    {
+      header: ['Compra consolidada o plurianual', 'Consolidated or multi-year'],
+      type: 'text',
+      value: (row) => row.features.map((feature) => named(FEATURES, feature)).join('; '),
+      width: 24,
+    },
     { header: ['Clave del procedimiento', 'Procedure id'], type: 'text', value: (row) => row.tender_id, width: 38 },
     {
       header: ['Clave de la unidad compradora', 'Buying unit id'],
@@ -111,7 +123,7 @@ export class TenderExports {
       columns: tenderColumns(language),
       select: `t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, t.category,
                t.buying_unit_id, coalesce(bu.name, hu.name) AS buying_unit_name, t.currency, t.estimated_amount, t.awarded_amount,
-               t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.item_codes, t.red_flags`,
+               t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.item_codes, t.red_flags, t.features`,
       from: `FROM transparency_tenders t LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
              LEFT JOIN transparency_historical_units hu ON hu.party_id = t.buying_unit_id
              WHERE ${where.join(' AND ')}`,

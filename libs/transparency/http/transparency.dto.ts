@@ -11,7 +11,13 @@ import {
   PageCursor,
   PageSize,
 } from '@licita/platform';
-import { MAX_FEED_PAGE, MAX_PAGE_SIZE, TENDER_ORIGINS, TENDER_SORTS } from '../application/public-tenders';
+import {
+  MAX_FEED_PAGE,
+  MAX_PAGE_SIZE,
+  TENDER_FEATURES,
+  TENDER_ORIGINS,
+  TENDER_SORTS,
+} from '../application/public-tenders';
 import { RED_FLAG_CODES } from '../application/integrity';
 import { STATISTICS_TABLES, type StatisticsTable } from '../application/statistics-export';
 import { GOVERNMENT_LEVELS, type GovernmentLevel } from '../application/government-place';
@@ -121,6 +127,12 @@ export class TenderSearchQuery {
       '`imported`: records imported from CompraNet or OCDS files; `platform`: procedures run on Licita (default: both)',
   })
   origin?: (typeof TENDER_ORIGINS)[number];
+
+  @OptionalOneOf(TENDER_FEATURES, {
+    description:
+      '`consolidated_purchase`: a consolidated purchase (LAASSP art. 17); `multi_year`: with a multi-year contract',
+  })
+  feature?: (typeof TENDER_FEATURES)[number];
 
   @OptionalOneOf(TENDER_SORTS, {
     default: '-publishedAt',

@@ -70,6 +70,9 @@ export type ImportedContract = {
   status: string | null;
   repairs: string[];
   original: { [key: string]: JsonValue };
+  /** As the source flags it (CompraNet `COMPRA_CONSOLIDADA`, `PLURIANUAL`); absent when it does not. */
+  consolidatedPurchase?: true;
+  multiYear?: { portfolioKey: string | null };
 };
 
 /**
@@ -152,6 +155,8 @@ export function applyHistorical(
       status: data.status,
       repairs: data.repairs,
       original: data.source.original,
+      ...(data.consolidatedPurchase ? { consolidatedPurchase: true as const } : {}),
+      ...(data.multiYear ? { multiYear: data.multiYear } : {}),
     };
     const contracts = [...record.origin.contracts.filter((c) => c.contractId !== contract.contractId), contract];
     return relinked({ ...record, origin: { ...record.origin, contracts } }, links, context);
@@ -272,6 +277,9 @@ function awardsAndContracts(
     amendments: [],
     termination: null,
     closedAt: null,
+    ...(c.consolidatedPurchase ? { consolidatedPurchase: true as const } : {}),
+    // The source says the contract is multi-year, not how much falls in each year.
+    ...(c.multiYear ? { multiYear: { fiscalYears: null, portfolioKey: c.multiYear.portfolioKey } } : {}),
   }));
   const awards: AwardRecord[] = origin.contracts.map((c) => ({
     lotId: c.contractId,

@@ -54,6 +54,7 @@ export function tenderRow(record: TenderRecord, change: { position: bigint; at: 
     bidders_count: record.opening?.bidders ?? null,
     classifier_codes: record.classifierCodes,
     red_flags: record.redFlags.map((flag) => flag.code),
+    features: tenderFeatures(record),
     search_text: searchText(record.title, record.description, record.number),
     number: record.number ? record.number.toUpperCase() : null,
     supplier_ids: publicSuppliers(record),
@@ -62,6 +63,13 @@ export function tenderRow(record: TenderRecord, change: { position: bigint; at: 
     content: withCall ? content : null,
     record: rest,
   };
+}
+
+/** What a search by feature finds the procedure by (`TENDER_FEATURES`). */
+export function tenderFeatures(record: TenderRecord): string[] {
+  const consolidated = record.consolidation !== undefined || record.contracts.some((c) => c.consolidatedPurchase);
+  const multiYear = record.contracts.some((c) => c.multiYear !== undefined);
+  return [...(consolidated ? ['consolidated_purchase'] : []), ...(multiYear ? ['multi_year'] : [])];
 }
 
 /**

@@ -7,7 +7,7 @@ import { isTenderEvent, publicLotEvaluation, publicOpening, publicStatus, status
 import type { AwardBasis, DesertionReason, TenderEvent } from '@licita/tendering';
 import type { TenderStatus } from '@licita/tendering';
 import type { DocumentRef, LegalJustification, OpenContractTerms, TenderContent } from '@licita/tendering';
-import type { SubmissionPeriodRule } from '@licita/tendering';
+import type { FiscalYearShare, MultiYearTerms, SubmissionPeriodRule } from '@licita/tendering';
 import type { ImportedOrigin } from './historical-record';
 import { tenderRedFlags, type RedFlag } from './red-flags';
 
@@ -236,6 +236,15 @@ export type ContractRecord = {
   /** An open contract (LAASSP art. 47), whose amount may be 0.00; absent on every other contract. */
   openContract?: OpenContractTerms;
   closedAt: string | null;
+  /**
+   * A multi-year contract (plurianual): its amount per fiscal year as signed or last amended (`null` for an imported
+   * contract, whose source flags it without the years) and SHCP's portfolio key. Absent on any other contract.
+   */
+  multiYear?: { fiscalYears: FiscalYearShare[] | null; portfolioKey: string | null };
+  /** A consolidated purchase's contract: the participating unit that signed it (platform procedures). */
+  buyingUnitId?: string;
+  /** An imported contract its source flags as from a consolidated purchase (CompraNet `COMPRA_CONSOLIDADA`). */
+  consolidatedPurchase?: true;
 };
 
 /** What an event of another stream (contract, auction) needs, or of the register, looked up by the projection. */
@@ -540,6 +549,7 @@ const CONTRACT_FOLDS: Folds = {
       value: data.amount,
       endDate: data.endDate,
       amendments: [...contract.amendments, amendment],
+      ...(data.multiYear ? { multiYear: publicMultiYear(data.multiYear) } : {}),
     });
   },
   ContractCompleted: (record, { contractId, completedAt }) => {
@@ -578,9 +588,16 @@ function contractSigned(record: TenderRecord, data: FoldedData['ContractSigned']
     directAward: data.directAward,
     ...(data.documents ? { documents: data.documents } : {}),
     ...(data.openContract ? { openContract: data.openContract } : {}),
+    ...(data.multiYear && !existing?.multiYear ? { multiYear: publicMultiYear(data.multiYear) } : {}),
+    ...(data.buyingUnitId !== record.buyingUnitId ? { buyingUnitId: data.buyingUnitId } : {}),
   };
   return upsertContract(record, contract);
 }
+
+const publicMultiYear = ({ fiscalYears, portfolioKey }: MultiYearTerms): NonNullable<ContractRecord['multiYear']> => ({
+  fiscalYears,
+  portfolioKey: portfolioKey ?? null,
+});
 
 /** The events of the lots' auctions' streams. */
 const AUCTION_FOLDS: Folds = {
@@ -704,6 +721,7 @@ export const CALL_CONTENT_FIELDS = [
   'documents',
   'periodReduction',
   'federalFunds',
+  'consolidation',
 ] as const satisfies ReadonlyArray<keyof TenderContent>;
 
 /** Those, and the schedule (kept apart from the call: extensions and amendments move it). */

@@ -89,9 +89,11 @@ export class TransparencyProjection implements Projection {
    * history (`origin`, historical party ids, party links, historical units); 9: the legal rule of the submission
    * period (`submissionPeriod`) and a practice tender's `timeAcceleration` in the record (a practice tender's
    * short-period red flag counts its own days); 10: an imported record's level of government and federal funds
-   * (`origin.government`) and its historical unit's level.
+   * (`origin.government`) and its historical unit's level; 11: consolidated purchases (the call's `consolidation`,
+   * each unit's own contract) and multi-year contracts (`multiYear`), platform and imported (CompraNet's flags),
+   * and both as searchable `features`.
    */
-  readonly version = 10;
+  readonly version = 11;
   readonly filter: EventFilter = {
     eventTypePrefixes: [
       ...TENDER_TYPES,
@@ -509,6 +511,7 @@ const TENDER_COLUMNS = {
   bidders_count: 'integer',
   classifier_codes: 'text[]',
   red_flags: 'text[]',
+  features: 'text[]',
   search_text: 'text',
   number: 'text',
   supplier_ids: 'text[]',

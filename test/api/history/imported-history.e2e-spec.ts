@@ -93,6 +93,9 @@ const tender = aHistoricalProcedure({
 const paid = aHistoricalContract(direct.procedureId, {
   contractId: 'f0000000-0000-5000-8000-0000000000c1',
   supplier: bajio,
+  // CompraNet's COMPRA_CONSOLIDADA = 1 and PLURIANUAL = 1, the portfolio key blank.
+  consolidatedPurchase: true,
+  multiYear: { portfolioKey: null },
 });
 let zero: ReturnType<typeof aHistoricalContract>;
 const dollars = aHistoricalContract(tender.procedureId, {
@@ -177,6 +180,9 @@ describe('historical events in the public read models', () => {
     expect(await ids('buyingUnit=delegacion%20jalisco')).toEqual(both);
     expect(await ids('procedureType=direct_award&origin=imported')).toEqual([direct.procedureId]);
     expect(await ids('currency=USD')).toEqual([tender.procedureId]);
+    expect(await ids('feature=multi_year')).toEqual([direct.procedureId]);
+    expect(await ids('feature=consolidated_purchase&origin=imported')).toEqual([direct.procedureId]);
+    expect((await world.anonymous('GET', '/api/transparency/tenders?feature=plurianual')).status).toBe(400);
     expect(await ids('publishedFrom=2013-04-01T00:00:00Z&publishedTo=2013-04-30T23:59:59Z')).toEqual([
       direct.procedureId,
     ]);
@@ -219,6 +225,10 @@ describe('historical events in the public read models', () => {
     expect(detail.contracts.map((c: any) => [c.supplier.id, c.value.amount])).toEqual([
       [bajio.partyId, 11_600_000],
       [registered.supplierId, 0],
+    ]);
+    expect(detail.contracts.map((c: any) => [c.consolidatedPurchase ?? false, c.multiYear ?? null])).toEqual([
+      [true, { fiscalYears: null, portfolioKey: null }],
+      [false, null],
     ]);
     expect(detail.timeline.map((s: any) => s.key)).toEqual(['imported']);
   });

@@ -278,5 +278,49 @@ describe('an annual plan', () => {
   });
 });
 
+describe('a multi-year contract in planned vs executed', () => {
+  it("counts in the plan's fiscal year only that year's share, as last amended", async () => {
+    const now = world.clock.now().toISOString();
+    const revised = await otherBuyer.call('PUT', `/api/plans/${otherUnitId}/${YEAR}`, {
+      lines: [line('X1', { estimate: { amount: 5_000_000, currency: 'MXN' } }), line('X2')],
+      reason: 'Servicio plurianual',
+    });
+    expect(revised.status).toBe(200);
+    const draft = await otherBuyer.post('/api/tenders', aDirectAward(otherUnitId, now, supplier.supplierId));
+    const tenderId = draft.body.tenderId;
+    expect((await otherBuyer.post(`/api/plans/${otherUnitId}/${YEAR}/lines/X2/link`, { tenderId })).status).toBe(200);
+    await otherBuyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 20_000_000 }] });
+    const years = (first: number, second: number) => [
+      { fiscalYear: YEAR, amount: first },
+      { fiscalYear: YEAR + 1, amount: second },
+    ];
+    const signed = await otherBuyer.post('/api/contracts', {
+      ...aContract(tenderId, now, 'lot-1', 400),
+      multiYear: { fiscalYears: years(12_000_000, 8_000_000) },
+    });
+    expect(signed.status).toBe(201);
+    const executed = async (after: Reply) =>
+      (await publicRead(`/api/plans/${otherUnitId}/${YEAR}`, after)).body.execution.lines.find(
+        (l: { lineId: string }) => l.lineId === 'X2',
+      );
+    expect(await executed(signed)).toMatchObject({
+      awarded: [{ amount: 20_000_000, currency: 'MXN' }],
+      contracted: [{ amount: 12_000_000, currency: 'MXN' }],
+    });
+    const moved = await otherBuyer.post(`/api/contracts/${signed.body.contractId}/amendments`, {
+      fiscalYears: years(13_000_000, 7_000_000),
+      reason: 'Reprogramación del gasto',
+    });
+    expect(moved.status).toBe(201);
+    expect((await executed(moved)).contracted).toEqual([{ amount: 13_000_000, currency: 'MXN' }]);
+    const position = moved.headers.get('licita-position');
+    const summary = (await world.anonymous('GET', `/api/plans/summary?fiscalYear=${YEAR}&minPosition=${position}`))
+      .body;
+    expect(summary.units.find((u: { buyingUnitId: string }) => u.buyingUnitId === otherUnitId).totals).toEqual([
+      { currency: 'MXN', planned: 55_000_000, awarded: 20_000_000, contracted: 13_000_000 },
+    ]);
+  });
+});
+
 let linkedTender: string;
 const withoutTender = ({ tenderId: _t, ...rest }: Record<string, unknown>) => rest;

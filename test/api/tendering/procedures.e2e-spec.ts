@@ -639,6 +639,126 @@ describe('a direct award to several suppliers, one lot an open contract (LAASSP 
   });
 });
 
+describe('a consolidated purchase (LAASSP art. 17) with a multi-year contract', () => {
+  it('is run by the central unit for two units, each signing its own contract; a plurianual one adds up by fiscal year', async () => {
+    const now = '2026-11-02T16:00:00.000Z';
+    world.clock.set(now);
+    const [hospital, clinic] = [await world.buyingUnit(), await world.buyingUnit()];
+    const [hospitalBuyer, clinicBuyer] = [await world.buyer(hospital), await world.buyer(clinic)];
+    const participants = [
+      {
+        buyingUnitId: hospital,
+        requestReference: 'REQ-HN-2026-014',
+        items: [
+          { itemId: 'item-1', quantity: 7 },
+          { itemId: 'item-2', quantity: 7 },
+        ],
+        commitment: mxn(18_550_000),
+      },
+      {
+        buyingUnitId: clinic,
+        requestReference: 'Oficio CS/031/2026',
+        items: [
+          { itemId: 'item-1', quantity: 3 },
+          { itemId: 'item-2', quantity: 3 },
+        ],
+        commitment: mxn(7_950_000),
+      },
+    ];
+    const short = {
+      ...participants[1],
+      items: [
+        { itemId: 'item-1', quantity: 2 },
+        { itemId: 'item-2', quantity: 3 },
+      ],
+    };
+    const draft = (consolidation: unknown) => ({ ...aDirectAward(unitId, now, suppliers.A.supplierId), consolidation });
+    expect(await buyer.post('/api/tenders', draft({ participants: [participants[0], short] }))).toMatchObject({
+      status: 422,
+      body: { code: 'tender.consolidation_quantities_mismatch', details: { itemId: 'item-1' } },
+    });
+    const stranger = { ...participants[1], buyingUnitId: 'uc-no-registrada' };
+    expect(await buyer.post('/api/tenders', draft({ participants: [participants[0], stranger] }))).toMatchObject({
+      status: 422,
+      body: { code: 'tender.consolidation_unit_unknown', details: { buyingUnitId: 'uc-no-registrada' } },
+    });
+    const tenderId = (await buyer.post('/api/tenders', draft({ participants }))).body.tenderId;
+    await buyer.post(`/api/tenders/${tenderId}/direct-award`, { lots: [{ lotId: 'lot-1', amount: 26_000_000 }] });
+
+    const contract = { ...aContract(tenderId, now, 'lot-1', 400) };
+    expect(await buyer.post('/api/contracts', contract)).toMatchObject({
+      status: 422,
+      body: { code: 'contract.unit_required' },
+    });
+    expect((await hospitalBuyer.post('/api/contracts', { ...contract, buyingUnitId: clinic })).status).toBe(403);
+    const years = (first: number, second: number) => ({
+      fiscalYears: [
+        { fiscalYear: 2026, amount: first },
+        { fiscalYear: 2027, amount: second },
+      ],
+      portfolioKey: '2612GYR0001',
+    });
+    expect(
+      await hospitalBuyer.post('/api/contracts', {
+        ...contract,
+        buyingUnitId: hospital,
+        multiYear: years(10_000_000, 8_000_000),
+      }),
+    ).toMatchObject({
+      status: 422,
+      body: { code: 'contract.fiscal_years_mismatch', details: { sum: 18_000_000, amount: 18_200_000 } },
+    });
+    const mine = await hospitalBuyer.post('/api/contracts', {
+      ...contract,
+      buyingUnitId: hospital,
+      multiYear: years(10_000_000, 8_200_000),
+    });
+    expect(mine).toMatchObject({ status: 201, body: { amount: mxn(18_200_000) } });
+    const theirs = await clinicBuyer.post('/api/contracts', { ...contract, buyingUnitId: clinic });
+    expect(theirs).toMatchObject({ status: 201, body: { amount: mxn(7_800_000) } });
+
+    const published = await world.anonymous('GET', `/api/contracts/${mine.body.contractId}`);
+    expect(published.body).toMatchObject({ buyingUnitId: hospital, multiYear: years(10_000_000, 8_200_000) });
+    expect(
+      await hospitalBuyer.post(`/api/contracts/${mine.body.contractId}/amendments`, {
+        amount: 19_000_000,
+        reason: 'Ampliación de metas',
+      }),
+    ).toMatchObject({ status: 422, body: { code: 'contract.fiscal_years_required' } });
+
+    const found = await world.anonymous(
+      'GET',
+      `/api/transparency/tenders?feature=consolidated_purchase&minPosition=${theirs.headers.get('licita-position')}`,
+    );
+    expect(found.body.items.map((item: { tenderId: string }) => item.tenderId)).toEqual([tenderId]);
+    const view = await world.view(tenderId, (v) => v.status === 'contracted');
+    expect(view.consolidation.participants.map((p: { requestReference: string }) => p.requestReference)).toEqual([
+      'REQ-HN-2026-014',
+      'Oficio CS/031/2026',
+    ]);
+    expect(view.lotResults[0].unitContracts.map((c: { buyingUnitId: string }) => c.buyingUnitId)).toEqual([
+      hospital,
+      clinic,
+    ]);
+    expect(await types(tenderId)).toEqual([
+      'TenderCreated',
+      'ProcedureNumberAssigned',
+      'LotAwarded',
+      'UnitContractSigned',
+      'UnitContractSigned',
+      'LotContracted',
+      'TenderContracted',
+    ]);
+    const { parties } = (await new OcdsReader(world).record(tenderId)).records[0].compiledRelease;
+    const buyers = parties.filter((party: { roles: string[] }) => party.roles.includes('buyer'));
+    expect(buyers.map((party: { name?: string }) => party.name)).toEqual([
+      expect.stringMatching(/^Unidad UC-/),
+      expect.stringMatching(/^Unidad UC-/),
+      expect.stringMatching(/^Unidad UC-/),
+    ]);
+  });
+});
+
 describe('the open data of the procedures above', () => {
   it('is valid OCDS: every release, record and bulk download validates against the OCDS 1.1.5 schemas with the bid, lots and auction extensions', async () => {
     const { releases, records } = await new OcdsReader(world).validEverything();

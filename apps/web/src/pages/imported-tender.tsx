@@ -93,7 +93,26 @@ function ImportedContracts({ origin, tender }: { origin: Origin; tender: PublicT
   type Row = Origin['contracts'][number];
   const supplierOf = (row: Row) => tender.contracts.find((c) => c.contractId === row.contractId)?.supplier;
   const columns: Array<Column<Row>> = [
-    { label: t('Contrato'), mono: true, cell: (c) => c.code ?? c.contractId },
+    {
+      label: t('Contrato'),
+      mono: true,
+      cell: (c) => (
+        <>
+          {c.code ?? c.contractId}
+          {(c.consolidatedPurchase || c.multiYear) && (
+            <div class="small muted" data-testid="imported-features">
+              {[
+                c.consolidatedPurchase && t('Compra consolidada'),
+                c.multiYear && t('Contrato plurianual'),
+                c.multiYear?.portfolioKey && t('Clave de cartera SHCP {key}', { key: c.multiYear.portfolioKey }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </div>
+          )}
+        </>
+      ),
+    },
     {
       label: t('Proveedor'),
       cell: (c) => {

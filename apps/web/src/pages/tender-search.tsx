@@ -47,6 +47,7 @@ const FILTERS = [
   'deadlineTo',
   'redFlag',
   'origin',
+  'feature',
   'sort',
 ] as const;
 
@@ -69,6 +70,13 @@ const RED_FLAGS: Record<string, string> = {
 };
 
 /** Where records come from: imported history (CompraNet, OCDS files) or procedures run on Licita. */
+/** A consolidated purchase (LAASSP art. 17) or a multi-year contract, by the API's `feature`. */
+const FEATURES = {
+  '': 'Cualquiera',
+  consolidated_purchase: 'Compra consolidada',
+  multi_year: 'Contrato plurianual',
+};
+
 const ORIGINS = {
   '': 'Importados y de la plataforma',
   imported: 'Solo importados (historia)',
@@ -112,6 +120,7 @@ function apiQuery(filters: Filters, cursor?: string) {
     deadlineTo: to(filters.deadlineTo),
     redFlag: filters.redFlag,
     origin: filters.origin,
+    feature: filters.feature,
     sort: filters.sort,
     cursor,
     limit: 20,
@@ -244,6 +253,7 @@ function SearchForm({ applied }: { applied: Filters }) {
           <InputField label={t('Fecha límite hasta')} type="date" {...bind('deadlineTo')} />
           <SelectField label={t('Bandera roja')} {...bind('redFlag')} options={{ '': 'Cualquiera', ...RED_FLAGS }} />
           <SelectField label={t('Origen')} {...bind('origin')} options={ORIGINS} />
+          <SelectField label={t('Compra consolidada o plurianual')} {...bind('feature')} options={FEATURES} />
           <SelectField label={t('Ordenar por')} {...bind('sort')} options={SORTS} />
         </div>
       </details>

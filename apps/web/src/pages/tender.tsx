@@ -116,6 +116,7 @@ function TenderDetail({
         <span>{label('procedureType', tender.procedureType)}</span>
         <span>{label('category', tender.category)}</span>
         {tender.reverseAuction && <Badge kind="info">{t('Con subasta inversa')}</Badge>}
+        {tender.consolidation && <Badge kind="info">{t('Compra consolidada')}</Badge>}
         {tender.timeAcceleration !== undefined && (
           <span data-testid="time-acceleration">
             <Badge kind="warn">{t('Tiempo acelerado ×{factor} (práctica)', { factor: tender.timeAcceleration })}</Badge>
@@ -130,6 +131,7 @@ function TenderDetail({
       <div style={{ height: '1rem' }} />
       {asOf === null && <RedFlags flags={tender.redFlags} />}
       <Lots lots={tender.lots} />
+      {tender.consolidation && <Consolidation participants={tender.consolidation.participants} />}
       <Documents documents={tender.documents} />
       {tender.procedureType === 'direct_award' ? (
         <DirectAward tender={tender} lotTitle={lotTitle} />
@@ -151,7 +153,12 @@ function TenderDetail({
         </>
       )}
       <Challenges challenges={tender.challenges} lotTitle={lotTitle} />
-      <Contracts contracts={tender.contracts} lotTitle={lotTitle} works={tender.category === 'works'} />
+      <Contracts
+        contracts={tender.contracts}
+        lotTitle={lotTitle}
+        works={tender.category === 'works'}
+        units={tender.consolidation?.participants.map((p) => p.buyingUnit) ?? []}
+      />
       <Section title={t('Historia del procedimiento')}>
         <ol class="timeline" data-testid="timeline">
           {tender.timeline.map((entry) => (
@@ -617,15 +624,70 @@ function Challenges({ challenges, lotTitle }: { challenges: PublicTender['challe
   );
 }
 
+type Participant = NonNullable<PublicTender['consolidation']>['participants'][number];
+
+/** A consolidated purchase's participating units (LAASSP art. 17): their requests, quantities and commitments. */
+function Consolidation({ participants }: { participants: Participant[] }) {
+  const columns: Array<Column<Participant>> = [
+    { label: t('Unidad participante'), cell: (p) => <Party party={p.buyingUnit} kind="unit" /> },
+    { label: t('Requisición'), cell: (p) => p.requestReference },
+    { label: t('Cantidades'), cell: (p) => p.items.map((i) => `${i.itemId}: ${number(i.quantity)}`).join(', ') },
+    { label: t('Monto comprometido'), num: true, cell: (p) => <Money amount={p.commitment} /> },
+  ];
+  return (
+    <>
+      <TableSection
+        title={t('Compra consolidada (LAASSP art. 17)')}
+        empty=""
+        columns={columns}
+        rows={participants}
+        rowTestId="participant"
+      />
+      <p class="small muted">
+        {t(
+          'El área compradora adquiere para las unidades siguientes; cada una firma su propio contrato con el proveedor adjudicado.',
+        )}
+      </p>
+    </>
+  );
+}
+
+/** A multi-year contract's amount per fiscal year, or the source's bare flag on an imported one. */
+function MultiYear({ multiYear, currency }: { multiYear: NonNullable<Contract['multiYear']>; currency: string }) {
+  return (
+    <div class="small muted" data-testid="multi-year">
+      {multiYear.fiscalYears === null ? (
+        t('Plurianual (montos por ejercicio no publicados en la fuente)')
+      ) : (
+        <>
+          {t('Contrato plurianual')}:{' '}
+          {multiYear.fiscalYears.map((y, i) => (
+            <>
+              {i > 0 && '; '}
+              {t('Ejercicio {year}', { year: y.fiscalYear })} <Money amount={{ amount: y.amount, currency }} />
+            </>
+          ))}
+        </>
+      )}
+      {multiYear.portfolioKey && <div>{t('Clave de cartera SHCP {key}', { key: multiYear.portfolioKey })}</div>}
+    </div>
+  );
+}
+
+type Contract = PublicTender['contracts'][number];
+
 function Contracts({
   contracts,
   lotTitle,
   works,
+  units,
 }: {
   contracts: PublicTender['contracts'];
   lotTitle: LotTitle;
   works: boolean;
+  units: PartyRef[];
 }) {
+  const unitOf = (id: string): PartyRef => units.find((unit) => unit.id === id) ?? { id, name: null };
   const columns: Array<Column<PublicTender['contracts'][number]>> = [
     {
       label: t('Contrato'),
@@ -633,6 +695,11 @@ function Contracts({
       cell: (c) => (
         <>
           {c.contractId}
+          {c.buyingUnitId && (
+            <div class="small" data-testid="unit-contract">
+              {t('Contrato de {unit}', { unit: unitOf(c.buyingUnitId).name ?? c.buyingUnitId })}
+            </div>
+          )}
           {/* A public-works contract keeps its log (bitácora, LOPSRM art. 46): libs/works-log */}
           {works && (
             <div class="small">
@@ -665,6 +732,7 @@ function Contracts({
               )}
             </div>
           )}
+          {c.multiYear && <MultiYear multiYear={c.multiYear} currency={c.value.currency} />}
         </>
       ),
     },

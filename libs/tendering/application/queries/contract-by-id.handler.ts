@@ -46,6 +46,7 @@ export class ContractByIdHandler implements IQueryHandler<ContractById> {
       originalAmount: signed.amount,
       items: state.items,
       endDate: state.endDate as string,
+      ...(state.multiYear ? { multiYear: state.multiYear } : {}),
       amendments: events.flatMap((e) => (e.type === 'ContractAmended' ? [withoutId(e.data)] : [])),
       closedAt:
         closing?.type === 'ContractCompleted'

@@ -1,6 +1,12 @@
 import type { AuctionClosed, AuctionScheduled } from '@licita/auctions';
 import type { Money } from '@licita/shared';
-import { isTenderEvent, publicOpening, statusAfter, type ProcedureStatus } from '@licita/tendering';
+import {
+  isTenderEvent,
+  publicOpening,
+  statusAfter,
+  type MultiYearTerms,
+  type ProcedureStatus,
+} from '@licita/tendering';
 import { applyImplementation, type ImplementationEvent, type ImplementationFacts } from './ocds-implementation';
 import type {
   AwardBasis,
@@ -80,6 +86,10 @@ export type ContractFacts = {
   documents?: PublishedDocument[];
   /** Deliveries, payments and receipts' documents (ocds-implementation.ts); absent before the first of them. */
   implementation?: ImplementationFacts;
+  /** A multi-year contract's amounts per fiscal year, as signed or last amended; absent on any other contract. */
+  multiYear?: MultiYearTerms;
+  /** A consolidated purchase: the participating unit whose own contract this is; absent on any other contract. */
+  buyingUnitId?: string;
 };
 
 export type AuctionFacts = {
@@ -381,6 +391,7 @@ const CONTRACT_STEPS: FactsSteps = {
       amount,
       items,
       period: contract.period && { ...contract.period, endDate },
+      ...(data.multiYear ? { multiYear: data.multiYear } : {}),
       amendments: [...contract.amendments, amendment],
       documents: [...(contract.documents ?? []), ...contractDocuments(data.documents, amendedAt, false)],
     }));
@@ -554,6 +565,8 @@ function signContract(
     amendments: existing?.amendments ?? [],
     closing: existing?.closing ?? null,
     documents: [...contractDocuments(data.documents, data.signedAt, true), ...(existing?.documents ?? [])],
+    ...(data.multiYear ? { multiYear: existing?.multiYear ?? data.multiYear } : {}),
+    ...(process.content?.consolidation ? { buyingUnitId: data.buyingUnitId } : {}),
   };
   return {
     ...process,

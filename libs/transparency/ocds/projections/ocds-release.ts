@@ -2,6 +2,7 @@ import type { Money } from '@licita/shared';
 import type {
   AwardCriterion,
   DocumentRef,
+  MultiYearTerms,
   OpenContractTerms,
   ProcedureType,
   ProcurementCategory,
@@ -94,10 +95,13 @@ function renderTender(process: OcdsProcess, buyer: Reference, parties: PartyLook
     value: value(content.estimatedTotal),
     procurementMethod: method.method,
     // A practice tender says its factor as ProZorro's sandbox does (`quick, accelerator=1440`).
-    procurementMethodDetails:
-      content.timeAcceleration === undefined
-        ? method.details
-        : `${method.details}, accelerator=${content.timeAcceleration}`,
+    procurementMethodDetails: [
+      method.details,
+      content.consolidation && 'compra consolidada (LAASSP art. 17)',
+      content.timeAcceleration !== undefined && `accelerator=${content.timeAcceleration}`,
+    ]
+      .filter(Boolean)
+      .join(', '),
     mainProcurementCategory: CATEGORY[content.category],
     awardCriteria: content.awardCriterion.type === 'lowest_price' ? 'priceOnly' : 'ratedCriteria',
     awardCriteriaDetails: awardCriteriaDetails(content.awardCriterion),
@@ -238,7 +242,12 @@ function renderContract(
     dateSigned: contract.dateSigned,
   };
   const open = content.lots.find((lot) => lot.lotId === contract.lotId)?.openContract;
-  if (open) rendered.description = openContractDescription(open);
+  const description = [
+    open && openContractDescription(open),
+    contract.buyingUnitId && consolidatedContractDescription(contract.buyingUnitId, parties),
+    contract.multiYear && multiYearDescription(contract.multiYear, contract.amount.currency),
+  ].filter(Boolean);
+  if (description.length > 0) rendered.description = description.join(' ');
   if (contract.period) rendered.period = { startDate: contract.period.startDate, endDate: contract.period.endDate };
   if (contract.items) {
     rendered.items = contract.items.map((item) => {
@@ -260,20 +269,48 @@ function renderContract(
       (partyId) => reference(partyId, parties),
       renderDocument,
     );
+  const milestones = [...fiscalYearMilestones(contract)];
   if (contract.closing) {
     const { title, status } = CLOSING[contract.closing.outcome];
-    rendered.milestones = [
-      {
-        id: 'closing',
-        title,
-        type: 'delivery',
-        status,
-        dateMet: contract.closing.at,
-        ...(contract.closing.reason ? { description: contract.closing.reason } : {}),
-      },
-    ];
+    milestones.push({
+      id: 'closing',
+      title,
+      type: 'delivery',
+      status,
+      dateMet: contract.closing.at,
+      ...(contract.closing.reason ? { description: contract.closing.reason } : {}),
+    });
   }
+  if (milestones.length > 0) rendered.milestones = milestones;
   return rendered;
+}
+
+/**
+ * A multi-year contract's fiscal years (OCDS 1.1.5 has no amount per year on a contract; a milestone has no
+ * value): one `financing` milestone per year, due at its end in Mexico City, its amount in the description as
+ * in the contract's; the contract's `period` spans them.
+ */
+function fiscalYearMilestones({ multiYear, amount }: ContractFacts): Array<Record<string, unknown>> {
+  return (multiYear?.fiscalYears ?? []).map(({ fiscalYear, amount: share }) => ({
+    id: `fiscal-year-${fiscalYear}`,
+    title: `Ejercicio fiscal ${fiscalYear}`,
+    type: 'financing',
+    code: `${fiscalYear}`,
+    dueDate: `${fiscalYear}-12-31T23:59:59-06:00`,
+    description: `Monto del ejercicio ${fiscalYear}: ${toCurrencyUnits(share, amount.currency)} ${amount.currency}.`,
+    status: 'scheduled',
+  }));
+}
+
+function multiYearDescription({ fiscalYears, portfolioKey }: MultiYearTerms, currency: string): string {
+  const years = fiscalYears.map((y) => `${y.fiscalYear}: ${toCurrencyUnits(y.amount, currency)} ${currency}`);
+  const key = portfolioKey ? ` Clave de cartera SHCP ${portfolioKey}.` : '';
+  return `Contrato plurianual (${years.join('; ')}).${key}`;
+}
+
+function consolidatedContractDescription(buyingUnitId: string, parties: PartyLookup): string {
+  const unit = reference(buyingUnitPartyId(buyingUnitId), parties);
+  return `Contrato de ${unit.name ?? unit.id}, unidad participante de la compra consolidada.`;
 }
 
 /** Buyer and procuring entity (the buying unit), tenderers from the opening act, suppliers of live awards. */
@@ -282,6 +319,9 @@ function renderParties(process: OcdsProcess, parties: PartyLookup): Array<Record
   const add = (partyId: string, role: string) => roles.set(partyId, (roles.get(partyId) ?? new Set()).add(role));
   add(buyingUnitPartyId((process.content as TenderContent).buyingUnitId), 'buyer');
   add(buyingUnitPartyId((process.content as TenderContent).buyingUnitId), 'procuringEntity');
+  // A consolidated purchase: each participating unit pays from its own budget, which OCDS calls a buyer.
+  for (const participant of (process.content as TenderContent).consolidation?.participants ?? [])
+    add(buyingUnitPartyId(participant.buyingUnitId), 'buyer');
   for (const bid of process.opening?.bids ?? []) add(supplierPartyId(bid.supplierId), 'tenderer');
   for (const award of process.awards.filter(isLive)) add(supplierPartyId(award.supplierId), 'supplier');
   // The supplier of a cancelled award keeps its other roles (or none), and stays listed: its award names it.

@@ -96,9 +96,10 @@ export class OcdsReleasesProjection implements Projection {
    * 5: the annual plans' `planning` releases (ocds-planning.ts), written for the plans already in the log;
    * 6: framework agreements and their orders (ocds-frameworks.ts); 7: quick quotations and mini-competitions
    * (ocds-quotations.ts); 8: contracts' `implementation` (deliveries, payments; ocds-implementation.ts), written
-   * for the executions already in the log.
+   * for the executions already in the log; 9: consolidated purchases (participating units as buyers, each unit's
+   * contract) and multi-year contracts (a `financing` milestone per fiscal year).
    */
-  readonly version = 8;
+  readonly version = 9;
   readonly filter: EventFilter = {
     eventTypePrefixes: [
       ...PROCESS_TYPES,
@@ -422,6 +423,9 @@ export class OcdsReleasesProjection implements Projection {
     const ids = new Set<string>();
     for (const { process } of processes) {
       if (process.content) ids.add(buyingUnitPartyId(process.content.buyingUnitId));
+      // A consolidated purchase's participating units are parties (buyers) of the process too.
+      for (const participant of process.content?.consolidation?.participants ?? [])
+        ids.add(buyingUnitPartyId(participant.buyingUnitId));
       for (const supplierId of supplierIdsOf(process)) ids.add(supplierPartyId(supplierId));
     }
     for (const event of events) {

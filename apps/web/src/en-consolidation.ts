@@ -1,0 +1,18 @@
+/** English for consolidated purchases and multi-year contracts on the procedure page (pages/tender.tsx; spread into EN by en.ts). */
+export const CONSOLIDATION_EN: Record<string, string> = {
+  'Compra consolidada': 'Consolidated purchase',
+  'Compra consolidada (LAASSP art. 17)': 'Consolidated purchase (LAASSP art. 17)',
+  'El área compradora adquiere para las unidades siguientes; cada una firma su propio contrato con el proveedor adjudicado.':
+    'The buying unit purchases for the units below; each signs its own contract with the awarded supplier.',
+  'Unidad participante': 'Participating unit',
+  Requisición: 'Request',
+  Cantidades: 'Quantities',
+  'Monto comprometido': 'Committed amount',
+  'Contrato de {unit}': 'Contract of {unit}',
+  'Contrato plurianual': 'Multi-year contract',
+  'Compra consolidada o plurianual': 'Consolidated or multi-year',
+  'Ejercicio {year}': 'Fiscal year {year}',
+  'Clave de cartera SHCP {key}': 'SHCP portfolio key {key}',
+  'Plurianual (montos por ejercicio no publicados en la fuente)':
+    'Multi-year (amounts per fiscal year not published by the source)',
+};
