@@ -234,10 +234,13 @@ export class PostgresEventStore implements EventStore {
     filter?: EventFilter,
   ): Promise<{ events: RecordedEvent[]; scannedTo: bigint }> {
     let upTo = this.frontier.known;
-    let events = upTo > from ? await this.selectRange(from, upTo, maxCount, filter) : [];
+    const events = upTo > from ? await this.selectRange(from, upTo, maxCount, filter) : [];
     if (events.length < maxCount) {
+      // Only what lies past the frontier already read: every subscriber of a process wakes on the same append,
+      // and the first to advance the frontier leaves the others a known frontier that covers most of it.
+      const read = upTo > from ? upTo : from;
       upTo = await this.guard(() => this.frontier.advance());
-      if (upTo > from) events = await this.selectRange(from, upTo, maxCount, filter);
+      if (upTo > read) events.push(...(await this.selectRange(read, upTo, maxCount - events.length, filter)));
     }
     const scannedTo = events.length === maxCount ? events[events.length - 1].globalPosition : upTo > from ? upTo : from;
     return { events, scannedTo };
