@@ -1,4 +1,4 @@
-import type { EventFilter, RecordedEvent } from '@licita/event-store';
+import type { EventFilter, JsonValue, RecordedEvent } from '@licita/event-store';
 import { matchesFilter } from './runner-support';
 
 /** What a read from the window gives: the events after the position that match, and how far nothing else does. */
@@ -67,7 +67,7 @@ export class RecentEvents {
     for (let i = this.firstAfter(from); i < this.events.length; i++) {
       const event = this.events[i];
       if (!matchesFilter(event, filter)) continue;
-      found.push(structuredClone(event));
+      found.push(copyOf(event));
       if (found.length === maxCount) return { events: found, safe: event.globalPosition };
     }
     return { events: found, safe: this.upTo };
@@ -84,4 +84,23 @@ export class RecentEvents {
     }
     return low;
   }
+}
+
+/** A copy a projection may change at will, as `readAll` gives one. Not `structuredClone`: its objects come from
+ * the realm it runs in, and checks such as canonical JSON's "a plain object" fail on them under Jest's sandbox. */
+function copyOf(event: RecordedEvent): RecordedEvent {
+  return {
+    ...event,
+    data: copyJson(event.data) as RecordedEvent['data'],
+    metadata: copyJson(event.metadata) as RecordedEvent['metadata'],
+    recordedAt: new Date(event.recordedAt.getTime()),
+  };
+}
+
+function copyJson(value: JsonValue | undefined): JsonValue | undefined {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyJson) as JsonValue[];
+  const copy: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]) as JsonValue;
+  return copy;
 }
