@@ -158,6 +158,16 @@ export class ProjectionRunner {
     return this.started ? worker.requestRebuild(options) : worker.rebuildOnce(options);
   }
 
+  /**
+   * Where this runner has brought a projection it holds the lock of: every event it reads up to here is applied
+   * and committed (its checkpoint, or a skip over events it does not read not stored yet). `undefined` when another
+   * process runs it (or nobody does), and while it is rebuilt (its read model emptied before its position is).
+   */
+  appliedHere(name: string): bigint | undefined {
+    const worker = this.workers.get(name);
+    return worker?.owned && worker.state !== 'rebuilding' ? worker.checkpoint : undefined;
+  }
+
   /** Every registered projection, including those another process runs (their position comes from the table). */
   async status(): Promise<ProjectionStatus[]> {
     const [head, stored] = await Promise.all([

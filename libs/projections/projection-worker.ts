@@ -217,6 +217,8 @@ export class ProjectionWorker {
           this.settings.logger.error(`projection ${this.name}: ${errorMessage(error)}`);
       } finally {
         this.state = 'waiting_for_lock';
+        // Another runner may move (or rebuild) it now: what this one knew counts for nothing until it reads it again.
+        this.position = this.scanned = 0n;
         await this.lock.release();
       }
       // Lost it: give a standby runner the first chance to take over.

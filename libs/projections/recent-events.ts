@@ -1,4 +1,4 @@
-import type { EventFilter, JsonValue, RecordedEvent } from '@licita/event-store';
+import type { EventFilter, RecordedEvent } from '@licita/event-store';
 import { matchesFilter } from './runner-support';
 
 /** What a read from the window gives: the events after the position that match, and how far nothing else does. */
@@ -97,10 +97,10 @@ function copyOf(event: RecordedEvent): RecordedEvent {
   };
 }
 
-function copyJson(value: JsonValue | undefined): JsonValue | undefined {
+function copyJson(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copyJson) as JsonValue[];
-  const copy: { [key: string]: JsonValue } = {};
-  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]) as JsonValue;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) copy[key] = copyJson(inner);
   return copy;
 }
