@@ -83,6 +83,7 @@ export class ProjectionRunner {
   private feed?: Subscription;
   private frontier = 0n;
   private readonly recent: RecentEvents;
+  private readonly waker = new Waker();
   private started = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -215,7 +216,7 @@ export class ProjectionRunner {
             this.recent.add(event);
             this.frontier = event.globalPosition;
             for (const worker of this.workers.values())
-              if (matchesFilter(event, worker.projection.filter)) worker.wake();
+              if (matchesFilter(event, worker.projection.filter)) this.waker.wakeSoon(worker);
           }
         } catch (error) {
           if (this.started)
@@ -228,6 +229,27 @@ export class ProjectionRunner {
         if (this.started) await sleep(this.settings.lockRetryMs);
       }
     })();
+  }
+}
+
+/**
+ * Wakes them once the feed has handed over the events it read together: the events of a page come one by one, and a
+ * projection woken at the first would take it alone into a transaction, then the next (one batch per append, not
+ * one per event, as when each read the log itself).
+ */
+class Waker {
+  private readonly due = new Set<ProjectionWorker>();
+  private scheduled = false;
+
+  wakeSoon(worker: ProjectionWorker): void {
+    this.due.add(worker);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      for (const due of this.due) due.wake();
+      this.due.clear();
+    });
   }
 }
 
