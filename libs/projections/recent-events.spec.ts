@@ -49,6 +49,11 @@ describe('RecentEvents (the live feed shared by the projections of a process)', 
     expect(window.read(9n, 100, {})).toBeUndefined();
     expect(window.read(10n, 100, {})).toBeUndefined(); // 11 was dropped
     expect(positions(window.read(11n, 100, {}))).toEqual({ events: [12, 13, 14], safe: 14 });
+
+    for (let position = 15; position <= 21; position++) window.add(event(position));
+    expect(window.read(17n, 100, {})).toBeUndefined();
+    expect(positions(window.read(18n, 100, {}))).toEqual({ events: [19, 20, 21], safe: 21 });
+    expect(positions(window.read(19n, 1, {}))).toEqual({ events: [20], safe: 20 });
   });
 
   it('says nothing while the feed is down, and carries on when it follows again from where it stopped', () => {
