@@ -5,6 +5,7 @@ import type { EventStore, Subscription } from '@licita/event-store';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 import { readCheckpoints } from './projection-checkpoints';
+import { RecentEvents } from './recent-events';
 import {
   type ProjectionFailure,
   type ProjectionLogger,
@@ -36,6 +37,11 @@ export interface ProjectionRunnerOptions {
   /** Back-off after a failed batch: first delay, doubled per attempt up to the max (default 500 ms → 30 s). */
   retryInitialMs?: number;
   retryMaxMs?: number;
+  /**
+   * The last events of the live feed kept for the projections to read (default 10,000): a projection at most this
+   * far behind reads them there, one further behind reads the log.
+   */
+  recentEvents?: number;
   /** At most this often a caught-up projection stores a checkpoint moved past events it does not handle. */
   idleCheckpointMs?: number;
   /** Names this process in `pg_stat_activity` (`<name>:<projection>` on each lock connection). */
@@ -67,21 +73,24 @@ export interface ProjectionStatus {
 /**
  * Runs every registered projection whose advisory lock this process can take, each on its own loop:
  * catch up from the checkpoint in batches, then follow the log. One feed (`subscribeToAll`, unfiltered,
- * from the head) wakes the projections an event concerns, so live updates need no busy polling; each
- * projection still reads with `readAll` from its own checkpoint, the single code path for catch-up,
- * live, retries and rebuilds.
+ * from the head) reads the log for all of them: it keeps its last events (`RecentEvents`) and wakes the
+ * projections an event concerns, which take their next batch from there; a projection further behind than the
+ * window (catching up, rebuilding) reads with `readAll` from its own checkpoint.
  */
 export class ProjectionRunner {
   private readonly workers = new Map<string, ProjectionWorker>();
   private readonly settings: WorkerSettings;
   private feed?: Subscription;
   private frontier = 0n;
+  private readonly recent: RecentEvents;
+  private readonly waker = new Waker();
   private started = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const databaseUrl = options.databaseUrl ?? urlOf(options.dataSource);
     if (!databaseUrl)
       throw new Error('ProjectionRunner needs databaseUrl (the DataSource has no url) for its lock connections');
+    const recent = (this.recent = new RecentEvents(options.recentEvents ?? 10_000));
     this.settings = {
       eventStore: options.eventStore,
       dataSource: options.dataSource,
@@ -98,6 +107,7 @@ export class ProjectionRunner {
       logger: options.logger ?? new Logger('ProjectionRunner'),
       now: options.now ?? Date.now,
       liveFrontier: () => this.frontier,
+      recentEvents: (from, maxCount, filter) => recent.read(from, maxCount, filter),
     };
   }
 
@@ -131,6 +141,7 @@ export class ProjectionRunner {
   /** Lets batches in hand finish, releases the locks; also interrupts a rebuild started without `start`. */
   async stop(): Promise<void> {
     this.started = false;
+    this.recent.pause();
     await this.feed?.close();
     this.feed = undefined;
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
@@ -146,6 +157,16 @@ export class ProjectionRunner {
     if (!worker)
       throw new Error(`no projection named ${name} (known: ${[...this.workers.keys()].join(', ') || 'none'})`);
     return this.started ? worker.requestRebuild(options) : worker.rebuildOnce(options);
+  }
+
+  /**
+   * Where this runner has brought a projection it holds the lock of: every event it reads up to here is applied
+   * and committed (its checkpoint, or a skip over events it does not read not stored yet). `undefined` when another
+   * process runs it (or nobody does), and while it is rebuilt (its read model emptied before its position is).
+   */
+  appliedHere(name: string): bigint | undefined {
+    const worker = this.workers.get(name);
+    return worker?.owned && worker.state !== 'rebuilding' ? worker.checkpoint : undefined;
   }
 
   /** Every registered projection, including those another process runs (their position comes from the table). */
@@ -178,7 +199,10 @@ export class ProjectionRunner {
     });
   }
 
-  /** The wake-up feed: every event it delivers wakes the projections it concerns, and its position is final. */
+  /**
+   * The shared feed: every event it delivers goes into the window of recent events and wakes the projections it
+   * concerns; its positions are final. While it is down the window says nothing and the projections read the log.
+   */
   private followLog(): void {
     void (async () => {
       while (this.started) {
@@ -187,20 +211,45 @@ export class ProjectionRunner {
           // The head is a safe frontier: workers that are caught up may skip to it before the next event comes.
           if (from > this.frontier) this.frontier = from;
           const feed = (this.feed = this.options.eventStore.subscribeToAll({ fromPosition: from }));
+          this.recent.follow(from);
           for await (const event of feed) {
+            this.recent.add(event);
             this.frontier = event.globalPosition;
             for (const worker of this.workers.values())
-              if (matchesFilter(event, worker.projection.filter)) worker.wake();
+              if (matchesFilter(event, worker.projection.filter)) this.waker.wakeSoon(worker);
           }
         } catch (error) {
           if (this.started)
             this.settings.logger.warn(
               `projection runner: the live feed failed (${errorMessage(error)}); polling until it is back`,
             );
+        } finally {
+          this.recent.pause();
         }
         if (this.started) await sleep(this.settings.lockRetryMs);
       }
     })();
+  }
+}
+
+/**
+ * Wakes them once the feed has handed over the events it read together: the events of a page come one by one, and a
+ * projection woken at the first would take it alone into a transaction, then the next (one batch per append, not
+ * one per event, as when each read the log itself).
+ */
+class Waker {
+  private readonly due = new Set<ProjectionWorker>();
+  private scheduled = false;
+
+  wakeSoon(worker: ProjectionWorker): void {
+    this.due.add(worker);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      for (const due of this.due) due.wake();
+      this.due.clear();
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@licita/event-store';
+import type { EventFilter, EventStore, RecordedEvent } from '@licita/event-store';
 import type { DataSource } from 'typeorm';
 import type { Projection } from './projection';
 import { deferIndexes, restoreIndexes } from './deferred-indexes';
@@ -11,6 +11,7 @@ import {
   saveCheckpoint,
 } from './projection-checkpoints';
 import { type LockHolder, ProjectionLock } from './projection-lock';
+import type { WindowRead } from './recent-events';
 import { RateMeter, Wakeup, backoff, errorMessage } from './runner-support';
 
 export type ProjectionState = 'stopped' | 'waiting_for_lock' | 'catching_up' | 'rebuilding' | 'live';
@@ -65,6 +66,8 @@ export interface WorkerSettings {
   now: () => number;
   /** The last position the runner's live feed delivered: final, so a caught-up worker may skip up to it. */
   liveFrontier: () => bigint;
+  /** The live feed's last events (recent-events.ts); `undefined` when they do not reach back to `from`. */
+  recentEvents: (from: bigint, maxCount: number, filter: EventFilter) => WindowRead | undefined;
 }
 
 /** The lock went (connection closed) or the runner is stopping: leave the batch loop. */
@@ -214,6 +217,8 @@ export class ProjectionWorker {
           this.settings.logger.error(`projection ${this.name}: ${errorMessage(error)}`);
       } finally {
         this.state = 'waiting_for_lock';
+        // Another runner may move (or rebuild) it now: what this one knew counts for nothing until it reads it again.
+        this.position = this.scanned = 0n;
         await this.lock.release();
       }
       // Lost it: give a standby runner the first chance to take over.
@@ -357,7 +362,10 @@ export class ProjectionWorker {
     }
   }
 
-  private async read(from: bigint, maxCount: number): Promise<{ events: RecordedEvent[]; safe: bigint }> {
+  /** From the live feed's window when it reaches back to `from` (no query), else from the log. */
+  private async read(from: bigint, maxCount: number): Promise<WindowRead> {
+    const recent = this.settings.recentEvents(from, maxCount, this.projection.filter);
+    if (recent) return recent;
     const safe = this.settings.liveFrontier(); // sampled before the read, so the read covers it
     const events = await this.settings.eventStore.readAll({
       fromPosition: from,

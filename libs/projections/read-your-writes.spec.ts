@@ -40,7 +40,17 @@ class FakeLog implements ReadModelSource {
   }
 
   headPosition(): Promise<bigint> {
+    this.queries++;
     return Promise.resolve(this.head);
+  }
+}
+
+/** The same log, with projections this process runs and where its runner has them. */
+class LogRunHere extends FakeLog {
+  readonly applied = new Map<string, bigint>();
+
+  appliedHere(name: string): bigint | undefined {
+    return this.applied.get(name);
   }
 }
 
@@ -50,6 +60,30 @@ const projections = [
 ];
 
 describe('ReadModelWaiter', () => {
+  it('asks its own runner first: projections it has brought to the position cost no query', async () => {
+    const log = new LogRunHere(projections);
+    const position = log.append('SupplierVerified');
+    log.append('TenderPublished');
+    log.applied.set('suppliers', position);
+    log.applied.set('tenders', position + 1n);
+
+    expect(await new ReadModelWaiter(log).behind(position)).toEqual({ behind: [] });
+    expect(log.queries).toBe(0);
+  });
+
+  it('asks the database for what its runner has not reached, or does not run', async () => {
+    const log = new LogRunHere(projections);
+    const position = log.append('SupplierVerified');
+    log.applied.set('suppliers', position - 1n);
+    log.stored.set('suppliers', position - 1n);
+    log.stored.set('tenders', 0n);
+
+    const waiter = new ReadModelWaiter(log);
+    expect(await waiter.behind(position)).toEqual({ behind: ['suppliers'], head: position });
+    log.stored.set('suppliers', position);
+    expect(await waiter.behind(position)).toEqual({ behind: [], head: position });
+  });
+
   it('counts a projection as reached when its checkpoint is at the position', async () => {
     const log = new FakeLog(projections);
     const position = log.append('SupplierVerified');

@@ -33,7 +33,8 @@ import { ProjectionRunner } from './projection-runner';
  *
  * "Reached" per projection: its checkpoint is at or past the position, or none of the events between its
  * checkpoint and the position is one it reads (a caught-up projection stores skips over events it does not read
- * only about once a second, so the checkpoint alone would make most waits last that long).
+ * only about once a second, so the checkpoint alone would make most waits last that long). In a process that runs
+ * the projections itself and reads from the same database, its runner answers first, without a query.
  */
 
 /** What the waiter needs to know about the projections and the log. */
@@ -46,6 +47,11 @@ export interface ReadModelSource {
   nextEvent(after: bigint, filter?: EventFilter): Promise<bigint | undefined>;
   /** The safe head of the log: every event up to it can be read. */
   headPosition(): Promise<bigint>;
+  /**
+   * Where this process's own runner has applied a projection to (committed, or nothing for it in between), when
+   * it runs it here and the reads come from the same database; otherwise `undefined`. Asked before any query.
+   */
+  appliedHere?(name: string): bigint | undefined;
 }
 
 export interface ReadModelWaitOptions {
@@ -87,7 +93,8 @@ export class ReadModelWaiter {
     const open = this.source
       .projections()
       .filter((projection) => names === undefined || names.includes(projection.name))
-      .filter((projection) => (this.reachedUpTo.get(projection.name) ?? -1n) < position);
+      .filter((projection) => (this.reachedUpTo.get(projection.name) ?? -1n) < position)
+      .filter((projection) => !this.reachedHere(projection.name, position));
     if (open.length === 0) return { behind: [] };
     const [head, stored] = await Promise.all([
       this.source.headPosition(),
@@ -129,6 +136,14 @@ export class ReadModelWaiter {
           : { reached: false, behind, waitedMs };
       await new Promise((resume) => setTimeout(resume, Math.min(this.pollMs, timeoutMs - waitedMs)));
     }
+  }
+
+  /** Reached by this process's own runner (no query); remembered as any other. */
+  private reachedHere(name: string, position: bigint): boolean {
+    const applied = this.source.appliedHere?.(name);
+    if (applied === undefined || applied < position) return false;
+    this.remember(name, position);
+    return true;
   }
 
   private remember(name: string, position: bigint): void {
@@ -226,6 +241,8 @@ export class AppendedPositions implements OnModuleInit {
           nextEvent: async (after, filter) =>
             (await store.readAll({ fromPosition: after, maxCount: 1, filter }))[0]?.globalPosition,
           headPosition: () => store.headPosition(),
+          // A standby answers the reads: only its own checkpoints say what it shows.
+          appliedHere: reads.onReplica ? undefined : (name) => runner.appliedHere(name),
         }),
       inject: [ProjectionRunner, EVENT_STORE, PublicReads],
     },

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { useTestDatabase } from '../../../test/support/test-database';
 import { PostgresEventStore } from './postgres-event-store';
 
 const database = useTestDatabase('subclose');
 
-describe('PostgreSQL event store: closing a live subscription', () => {
+describe('PostgreSQL event store: a live subscription', () => {
   let store: PostgresEventStore;
 
   beforeAll(async () => {
@@ -27,4 +28,35 @@ describe('PostgreSQL event store: closing a live subscription', () => {
     expect(seen).toEqual([]);
     expect(store.isClosed).toBe(false);
   }, 10_000);
+
+  it('reads again at once after an append signalled while it was reading a page, instead of waiting out its poll', async () => {
+    await store['ensureListening'](); // another process's appends reach it as notifications
+    const other = await PostgresEventStore.create({ connectionString: database.url, installSchema: false });
+    const from = await store.headPosition();
+    const read = store.readPage.bind(store);
+    jest.spyOn(store, 'readPage').mockImplementationOnce(async (...args) => {
+      const page = await read(...args);
+      const seen = store.appendsSeen;
+      await other.appendToStream(`order-${randomUUID()}`, [anEvent()], { expectedRevision: 'no_stream' });
+      await until(() => store.appendsSeen > seen); // its notification came while this (empty) page was being read
+      return page;
+    });
+    const subscription = store.subscribeToAll({ fromPosition: from });
+    // With a 10-minute poll interval, only the notification seen while reading can bring the event in time.
+    for await (const event of subscription) {
+      expect(event.type).toBe('OrderPlaced');
+      break;
+    }
+    await subscription.close();
+    await other.close();
+  }, 10_000);
 });
+
+function anEvent() {
+  const metadata = { actor: 'system', correlationId: randomUUID(), occurredAt: new Date().toISOString() };
+  return { id: randomUUID(), type: 'OrderPlaced', data: {}, metadata };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resume) => setTimeout(resume, 5));
+}

@@ -69,6 +69,8 @@ export class PostgresEventStore implements EventStore {
   private listening?: Promise<void>;
   private notifyTimer?: NodeJS.Timeout;
   private closed = false;
+  /** Appends signalled so far (own and notified), so a subscriber busy reading does not miss one. */
+  private appends = 0;
 
   private constructor(
     private readonly pool: Pool,
@@ -234,18 +236,29 @@ export class PostgresEventStore implements EventStore {
     filter?: EventFilter,
   ): Promise<{ events: RecordedEvent[]; scannedTo: bigint }> {
     let upTo = this.frontier.known;
-    let events = upTo > from ? await this.selectRange(from, upTo, maxCount, filter) : [];
+    const events = upTo > from ? await this.selectRange(from, upTo, maxCount, filter) : [];
     if (events.length < maxCount) {
+      // Only what lies past the frontier already read: every subscriber of a process wakes on the same append,
+      // and the first to advance the frontier leaves the others a known frontier that covers most of it.
+      const read = upTo > from ? upTo : from;
       upTo = await this.guard(() => this.frontier.advance());
-      if (upTo > from) events = await this.selectRange(from, upTo, maxCount, filter);
+      if (upTo > read) events.push(...(await this.selectRange(read, upTo, maxCount - events.length, filter)));
     }
     const scannedTo = events.length === maxCount ? events[events.length - 1].globalPosition : upTo > from ? upTo : from;
     return { events, scannedTo };
   }
 
-  /** Resolves on the next append seen by this process (its own, or notified by another), or after `ms`. */
-  waitForAppend(ms: number): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  /** Appends this process has seen (its own, or notified by another): a subscriber notes it before it reads. */
+  get appendsSeen(): number {
+    return this.appends;
+  }
+
+  /**
+   * Resolves on the next append seen by this process (its own, or notified by another), or after `ms`; at once
+   * when one came after `since` (an `appendsSeen`): an append signalled while the caller was reading is not lost.
+   */
+  waitForAppend(ms: number, since?: number): Promise<void> {
+    if (this.closed || (since !== undefined && since !== this.appends)) return Promise.resolve();
     void this.ensureListening();
     return new Promise((done) => {
       const finish = () => {
@@ -309,6 +322,7 @@ export class PostgresEventStore implements EventStore {
    * (outside the append's transaction: NOTIFY inside it would serialize every commit of the cluster).
    */
   private signalAppended(): void {
+    this.appends += 1;
     this.appended.emit('appended');
     if (this.notifyTimer || this.closed) return;
     this.notifyTimer = setTimeout(() => {
@@ -332,7 +346,10 @@ export class PostgresEventStore implements EventStore {
       if (!this.closed) setTimeout(() => void this.ensureListening(), 1_000).unref();
     };
     this.listener = client;
-    client.on('notification', () => this.appended.emit('appended'));
+    client.on('notification', () => {
+      this.appends += 1;
+      this.appended.emit('appended');
+    });
     client.on('error', retry);
     client.on('end', retry);
     this.listening = client
@@ -375,6 +392,7 @@ class PostgresSubscription implements Subscription {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     while (!this.closed && !this.store.isClosed) {
+      const seen = this.store.appendsSeen;
       const { events, scannedTo } = await this.store.readPage(this.position, SUBSCRIPTION_PAGE, this.filter);
       for (const event of events) {
         if (this.closed) return;
@@ -382,7 +400,8 @@ class PostgresSubscription implements Subscription {
         yield event;
       }
       if (scannedTo > this.position) this.position = scannedTo;
-      if (events.length < SUBSCRIPTION_PAGE) await this.store.waitForAppend(this.pollIntervalMs);
+      // An append signalled during the read may lie past what it read: read again at once, not at the next poll.
+      if (events.length < SUBSCRIPTION_PAGE) await this.store.waitForAppend(this.pollIntervalMs, seen);
     }
   }
 

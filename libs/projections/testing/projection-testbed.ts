@@ -165,6 +165,17 @@ function openDataSource(url: string): Promise<DataSource> {
   }).initialize();
 }
 
+/**
+ * Positions (bigints) as numbers, for expectations: a failed one holding a bigint cannot be sent from a Jest worker
+ * to the runner (Jest sends test results as JSON: "Do not know how to serialize a BigInt"), and its message is lost.
+ */
+export function numbers(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(numbers);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, numbers(inner)]));
+}
+
 /** Polls until `check` returns a value that is not false/undefined; fails with `what` after `timeoutMs`. */
 export async function eventually<T>(
   what: string,
