@@ -98,11 +98,18 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
   private currentPrincipal(socket: Socket): Promise<Principal> {
     if (principalOf(socket).kind !== 'account') return Promise.resolve(principalOf(socket));
     // One check after another per socket, so its messages still reach the auction in the order they came (a
-    // burst of bids from one supplier must not overtake each other while their sessions are looked up).
+    // burst of bids from one supplier must not overtake each other while their sessions are looked up). Every
+    // message is answered by a check that began after it arrived; the messages that arrive while one is under
+    // way share the next, so a socket with bids in flight reads its session once per round trip, not per bid.
     const data = dataOf(socket);
-    const check = (data.sessionCheck ?? Promise.resolve()).then(() => this.checkSession(socket));
-    data.sessionCheck = check.catch(() => undefined);
-    return check;
+    if (data.nextSessionCheck) return data.nextSessionCheck;
+    const next = (data.sessionCheck ?? Promise.resolve()).then(() => {
+      if (data.nextSessionCheck === next) data.nextSessionCheck = undefined;
+      return this.checkSession(socket);
+    });
+    data.nextSessionCheck = next;
+    data.sessionCheck = next.catch(() => undefined);
+    return next;
   }
 
   private async checkSession(socket: Socket): Promise<Principal> {
@@ -417,6 +424,8 @@ type SocketData = {
   memberships?: Map<string, Membership>;
   /** The last session check of the socket: the next waits for it (messages stay in order). */
   sessionCheck?: Promise<unknown>;
+  /** The check not begun yet, shared by the messages that arrive until it begins. */
+  nextSessionCheck?: Promise<Principal>;
 };
 const dataOf = (socket: Socket) => socket.data as SocketData;
 const principalOf = (socket: Socket): Principal => dataOf(socket).principal ?? ANONYMOUS;
