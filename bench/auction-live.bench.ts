@@ -49,9 +49,10 @@ export const auctionLiveBenchmark: Benchmark = {
       floodRate: numberArg(args, 'flood-rate', 100),
       profileDir: arg(args, 'profile'),
       only: arg(args, 'only') as LiveOptions['only'],
+      role: arg(args, 'role') === 'api' ? 'api' : 'all',
     };
     const rows = await onBenchDatabase(async (database) => {
-      const app = await startApi(database.url);
+      const app = await startApi(database.url, options.role);
       const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
       const sockets: Socket[] = [];
       try {
@@ -82,14 +83,16 @@ type LiveOptions = {
   profileDir?: string;
   /** `--only=bid-path` or `--only=fan-out`: one half of the bench. */
   only?: 'bid-path' | 'fan-out';
+  /** `--role=api`: the API without the projection runner (as beside a separate projector); default `all`. */
+  role: 'all' | 'api';
 };
 type App = Awaited<ReturnType<typeof createHttpApp>>;
 
 const profiled = <T>(options: LiveOptions, name: string, work: () => Promise<T>) =>
   options.profileDir ? profile(`${options.profileDir}/${name}.cpuprofile`, work) : work();
 
-/** The API on `databaseUrl`, listening on a free port, with the per-participant bid rate limit off. */
-async function startApi(databaseUrl: string): Promise<App> {
+/** The API on `databaseUrl` in `role`, listening on a free port, with the per-participant bid rate limit off. */
+async function startApi(databaseUrl: string, role: LiveOptions['role']): Promise<App> {
   const config = loadConfig(
     {
       DATABASE_URL: databaseUrl,
@@ -98,6 +101,7 @@ async function startApi(databaseUrl: string): Promise<App> {
       LOG_LEVEL: 'silent',
       DATABASE_POOL_SIZE: '20',
       RATE_LIMIT_BIDS_PER_SECOND: '0',
+      LICITA_ROLE: role,
     },
     [],
   );
