@@ -109,6 +109,8 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
         answer(this.checkSession(socket));
       }),
     );
+    // Handled here too: a refusal may come while the answer before it is still awaited.
+    checked.catch(() => undefined);
     const inOrder = (data.sessionCheck ?? Promise.resolve()).then(() => checked);
     data.nextSessionCheck = inOrder;
     data.sessionCheck = inOrder.catch(() => undefined);
