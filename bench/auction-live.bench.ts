@@ -11,7 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import { AuctionService } from '@licita/auctions/application/auction.service';
 import type { AuctionMessage } from '@licita/auctions/application/auction.messages';
 import { EVENT_STORE, type EventStore, type EventToAppend } from '@licita/event-store/event-store.port';
-import { TokenService } from '@licita/identity';
+import { accountStream, TokenService } from '@licita/identity';
 import { loadConfig } from '@licita/platform/config';
 import { createLogger, PinoLoggerService } from '@licita/platform/logger';
 import { supplierStream, aSupplierData } from '@licita/suppliers';
@@ -48,13 +48,18 @@ export const auctionLiveBenchmark: Benchmark = {
       window: numberArg(args, 'window', 4),
       floodRate: numberArg(args, 'flood-rate', 100),
       profileDir: arg(args, 'profile'),
+      only: arg(args, 'only') as LiveOptions['only'],
+      role: arg(args, 'role') === 'api' ? 'api' : 'all',
     };
     const rows = await onBenchDatabase(async (database) => {
-      const app = await startApi(database.url);
+      const app = await startApi(database.url, options.role);
       const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
       const sockets: Socket[] = [];
       try {
-        return [...(await bidPathRows(app, url, sockets, options)), ...(await fanOutRows(app, url, sockets, options))];
+        return [
+          ...(options.only === 'fan-out' ? [] : await bidPathRows(app, url, sockets, options)),
+          ...(options.only === 'bid-path' ? [] : await fanOutRows(app, url, sockets, options)),
+        ];
       } finally {
         for (const socket of sockets) socket.close();
         await app.close();
@@ -70,14 +75,24 @@ export const auctionLiveBenchmark: Benchmark = {
   },
 };
 
-type LiveOptions = { seconds: number; watchers: number; window: number; floodRate: number; profileDir?: string };
+type LiveOptions = {
+  seconds: number;
+  watchers: number;
+  window: number;
+  floodRate: number;
+  profileDir?: string;
+  /** `--only=bid-path` or `--only=fan-out`: one half of the bench. */
+  only?: 'bid-path' | 'fan-out';
+  /** `--role=api`: the API without the projection runner (as beside a separate projector); default `all`. */
+  role: 'all' | 'api';
+};
 type App = Awaited<ReturnType<typeof createHttpApp>>;
 
 const profiled = <T>(options: LiveOptions, name: string, work: () => Promise<T>) =>
   options.profileDir ? profile(`${options.profileDir}/${name}.cpuprofile`, work) : work();
 
-/** The API on `databaseUrl`, listening on a free port, with the per-participant bid rate limit off. */
-async function startApi(databaseUrl: string): Promise<App> {
+/** The API on `databaseUrl` in `role`, listening on a free port, with the per-participant bid rate limit off. */
+async function startApi(databaseUrl: string, role: LiveOptions['role']): Promise<App> {
   const config = loadConfig(
     {
       DATABASE_URL: databaseUrl,
@@ -86,6 +101,7 @@ async function startApi(databaseUrl: string): Promise<App> {
       LOG_LEVEL: 'silent',
       DATABASE_POOL_SIZE: '20',
       RATE_LIMIT_BIDS_PER_SECOND: '0',
+      LICITA_ROLE: role,
     },
     [],
   );
@@ -219,17 +235,23 @@ async function auctionWithSuppliers(
     { actor: 'bench' },
   );
   const issuer = app.get(TokenService);
-  const tokens = participants.map((p) => {
-    const account = {
-      accountId: randomUUID(),
-      email: `${p.bidderId}@bench.mx`,
-      role: 'supplier',
-      supplierId: p.bidderId,
-      status: 'active',
-      sessionVersion: 1,
-    };
-    return issuer.issue(account as Parameters<TokenService['issue']>[0], new Date()).accessToken;
-  });
+  const accounts = participants.map((p) => ({
+    accountId: randomUUID(),
+    email: `${p.bidderId}.${randomUUID()}@bench.mx`,
+    role: 'supplier',
+    supplierId: p.bidderId,
+    buyingUnitId: null,
+    passwordHash: 'bench-no-login',
+    mustChangePassword: false,
+  }));
+  await createAccounts(app.get<EventStore>(EVENT_STORE), accounts);
+  const tokens = accounts.map(
+    (account) =>
+      issuer.issue(
+        { ...account, status: 'active', sessionVersion: 0 } as Parameters<TokenService['issue']>[0],
+        new Date(),
+      ).accessToken,
+  );
   const suppliers = connected ? await Promise.all(tokens.map((token) => connect(url, token, sockets))) : [];
   await new Promise((running) => setTimeout(running, Date.parse(startsAt) - Date.now() + 20));
   return { auctionId, suppliers, tokens };
@@ -251,6 +273,15 @@ async function registerVerified(store: EventStore, supplierIds: string[]): Promi
     await store
       .appendToStream(supplierStream(supplierId), events, { expectedRevision: 'no_stream' })
       .catch(() => undefined);
+  }
+}
+
+/** Each socket message checks its session against the account stream: the accounts exist, as the register's events. */
+async function createAccounts(store: EventStore, accounts: Array<{ accountId: string }>): Promise<void> {
+  const metadata = { actor: 'bench', correlationId: randomUUID(), occurredAt: new Date().toISOString() };
+  for (const data of accounts) {
+    const events = [{ id: randomUUID(), type: 'AccountCreated', data, metadata }] as EventToAppend[];
+    await store.appendToStream(accountStream(data.accountId), events, { expectedRevision: 'no_stream' });
   }
 }
 

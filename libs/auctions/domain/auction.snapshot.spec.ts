@@ -152,6 +152,23 @@ describe('the auction snapshot', () => {
     ]);
   });
 
+  it('gives each supplier the rank of its own line, counted without sorting (ties by earlier bid; the full order once closed)', () => {
+    const tied = [...running, bidPlaced({ bidderId: BALAM, amount: 930_000_00, sequence: 4, at: time('16:10:30') })];
+    for (const [events, when] of [
+      [tied, time('16:11')],
+      [closeAt(tied, time('16:12')), time('16:13')],
+      [anAuction({ participants: aParticipantList().map((p) => ({ ...p, openingPrice: 950_000_00 })) }), time('16:01')],
+    ] as const) {
+      for (const bidderId of [ALAMO, BALAM, CENTLI]) {
+        const snapshot = auctionSnapshot(stateOf(...events), { role: 'supplier', bidderId }, new Date(when));
+        expect(snapshot.you?.rank).toBe(snapshot.ranking.find((line) => line.you)?.rank);
+      }
+    }
+    const ranks = (bidderId: string) =>
+      auctionSnapshot(stateOf(...tied), { role: 'supplier', bidderId }, new Date(time('16:11'))).you?.rank;
+    expect([ranks(ALAMO), ranks(BALAM), ranks(CENTLI)]).toEqual([1, 2, 3]);
+  });
+
   it('refuses an auction that does not exist', () => {
     expect(() => auctionSnapshot(stateOf(), { role: 'public' }, new Date())).toThrow(DomainError);
   });

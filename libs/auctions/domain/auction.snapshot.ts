@@ -58,26 +58,6 @@ export type SupplierPosition = {
   highestAcceptableBid: number;
 };
 
-/** The supplier's position in the auction (`ranked`: its participants in ranking order); null for a non-participant. */
-export function supplierPosition(
-  state: ScheduledAuction,
-  bidderId: string,
-  ranked: AuctionParticipant[] = ranking(state.participants),
-): SupplierPosition | null {
-  const index = ranked.findIndex((p) => p.bidderId === bidderId);
-  if (index < 0) return null;
-  const own = ranked[index];
-  const step = minimumStep(state.settings.minimumDecrement, own.price);
-  return {
-    label: own.label,
-    name: own.name,
-    rank: index + 1,
-    amount: own.price,
-    minimumStep: step,
-    highestAcceptableBid: own.price - step,
-  };
-}
-
 /**
  * Until the close, participants still at the same unchanged opening price are tied in public: the tie-break
  * between them is the order their proposals were submitted in, which the opening act publishes by name, so
@@ -132,7 +112,7 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
     lastSequence: state.lastSequence,
     bidCount: state.bidCount,
     ranking: ranked,
-    you: ownId === null ? null : ownPosition(state, ownId, participants, revealed),
+    you: ownId === null ? null : ownPosition(state, ownId, revealed),
     result: state.result && {
       bestOpeningPrice: state.result.bestOpeningPrice,
       finalPrice: state.result.finalPrice,
@@ -141,15 +121,34 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
   };
 }
 
-/** The supplier's position as it is shown to it: before the close, its rank is the shared one of the ranking. */
+/**
+ * The supplier's position as it is shown to it: before the close, its rank is the shared one of the ranking.
+ * Counted in one pass over the participants, without sorting them: the gateway asks it of every watching
+ * supplier after each batch of bids.
+ */
 export function ownPosition(
   state: ScheduledAuction,
   bidderId: string,
-  participants: AuctionParticipant[] = ranking(state.participants),
   revealed = state.status === 'closed',
 ): SupplierPosition | null {
-  const position = supplierPosition(state, bidderId, participants);
-  const own = participants.find((p) => p.bidderId === bidderId);
-  if (!position || !own || revealed) return position;
-  return { ...position, rank: sharedRank(participants, own) };
+  const own = state.participants.find((p) => p.bidderId === bidderId);
+  if (!own) return null;
+  const ahead = revealed
+    ? (other: AuctionParticipant) => rankedBefore(other, own)
+    : (other: AuctionParticipant) => better(other, own);
+  let rank = 1;
+  for (const other of state.participants) if (ahead(other)) rank++;
+  const step = minimumStep(state.settings.minimumDecrement, own.price);
+  return {
+    label: own.label,
+    name: own.name,
+    rank,
+    amount: own.price,
+    minimumStep: step,
+    highestAcceptableBid: own.price - step,
+  };
 }
+
+/** `a` comes before `b` in `ranking`: lower price, then earlier last bid, then earlier proposal. */
+const rankedBefore = (a: AuctionParticipant, b: AuctionParticipant) =>
+  (a.price - b.price || (a.lastBidSequence ?? 0) - (b.lastBidSequence ?? 0) || a.order - b.order) < 0;

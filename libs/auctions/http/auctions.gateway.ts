@@ -97,12 +97,24 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
    */
   private currentPrincipal(socket: Socket): Promise<Principal> {
     if (principalOf(socket).kind !== 'account') return Promise.resolve(principalOf(socket));
-    // One check after another per socket, so its messages still reach the auction in the order they came (a
-    // burst of bids from one supplier must not overtake each other while their sessions are looked up).
+    // Every message is answered by a check begun after it arrived. The messages that arrive before a check
+    // begins (in the same turn of the event loop) share it, so a supplier's burst of bids costs one read of
+    // its account stream, and a check does not wait for the one before it to begin. The answers are given in
+    // the order the messages came, so a burst of bids from one supplier reaches the auction in that order.
     const data = dataOf(socket);
-    const check = (data.sessionCheck ?? Promise.resolve()).then(() => this.checkSession(socket));
-    data.sessionCheck = check.catch(() => undefined);
-    return check;
+    if (data.nextSessionCheck) return data.nextSessionCheck;
+    const checked = new Promise<Principal>((answer) =>
+      setImmediate(() => {
+        data.nextSessionCheck = undefined;
+        answer(this.checkSession(socket));
+      }),
+    );
+    // Handled here too: a refusal may come while the answer before it is still awaited.
+    checked.catch(() => undefined);
+    const inOrder = (data.sessionCheck ?? Promise.resolve()).then(() => checked);
+    data.nextSessionCheck = inOrder;
+    data.sessionCheck = inOrder.catch(() => undefined);
+    return inOrder;
   }
 
   private async checkSession(socket: Socket): Promise<Principal> {
@@ -415,8 +427,10 @@ function errorReply(error: unknown): ErrorReply {
 type SocketData = {
   principal?: Principal;
   memberships?: Map<string, Membership>;
-  /** The last session check of the socket: the next waits for it (messages stay in order). */
+  /** The answer of the socket's last session check: the next answer waits for it (messages stay in order). */
   sessionCheck?: Promise<unknown>;
+  /** The answer of the check not begun yet, shared by the messages that arrive until it begins. */
+  nextSessionCheck?: Promise<Principal>;
 };
 const dataOf = (socket: Socket) => socket.data as SocketData;
 const principalOf = (socket: Socket): Principal => dataOf(socket).principal ?? ANONYMOUS;

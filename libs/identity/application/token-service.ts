@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError } from '@licita/shared';
 import type { AccountState } from '../domain/account.decider';
 import type { AccountPrincipal, Role } from '../domain/roles';
-import { signJwt, verifyJwt } from './jwt';
+import { signJwt, verifyJwt, type JwtClaims } from './jwt';
 
 export type TokenSettings = {
   /** HS256 key from configuration (e.g. JWT_SECRET); at least 32 characters. */
@@ -78,21 +78,15 @@ export class TokenService {
 
   /** The principal of a valid access token; `auth.invalid_token` / `auth.token_expired` (401) otherwise. */
   verifyAccess(token: string, now: Date): AccountPrincipal {
-    const claims = this.verify(token, 'access', now);
-    const principal: AccountPrincipal = { kind: 'account', accountId: claims.sub as string, role: claims.role as Role };
-    if (typeof claims.sup === 'string') principal.supplierId = claims.sup;
-    if (typeof claims.bu === 'string') principal.buyingUnitId = claims.bu;
-    if (typeof claims.st === 'string') principal.stateCode = claims.st;
-    if (claims.pwc === true) principal.mustChangePassword = true;
-    return principal;
+    return principalOfClaims(this.verify(token, 'access', now));
   }
 
   /** `verifyAccess` plus what a session check needs: the session version and the expiry (seconds since 1970). */
   verifyAccessSession(token: string, now: Date): { principal: AccountPrincipal; sessionVersion: number; exp: number } {
-    const principal = this.verifyAccess(token, now);
+    // One signature check: this runs on every Socket.IO message (a live auction's bids).
     const claims = this.verify(token, 'access', now);
     if (typeof claims.sv !== 'number') throw invalidToken();
-    return { principal, sessionVersion: claims.sv, exp: claims.exp };
+    return { principal: principalOfClaims(claims), sessionVersion: claims.sv, exp: claims.exp };
   }
 
   verifyRefresh(token: string, now: Date): { accountId: string; sessionVersion: number } {
@@ -109,3 +103,12 @@ export class TokenService {
 }
 
 const invalidToken = () => new DomainError('auth.invalid_token', 'invalid token', 'unauthorized');
+
+function principalOfClaims(claims: JwtClaims): AccountPrincipal {
+  const principal: AccountPrincipal = { kind: 'account', accountId: claims.sub as string, role: claims.role as Role };
+  if (typeof claims.sup === 'string') principal.supplierId = claims.sup;
+  if (typeof claims.bu === 'string') principal.buyingUnitId = claims.bu;
+  if (typeof claims.st === 'string') principal.stateCode = claims.st;
+  if (claims.pwc === true) principal.mustChangePassword = true;
+  return principal;
+}

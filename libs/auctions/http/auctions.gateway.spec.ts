@@ -1,0 +1,65 @@
+import type { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Socket } from 'socket.io';
+import type { Principal } from '@licita/identity';
+import { DomainError } from '@licita/shared';
+import type { PlaceBid } from '../application/commands/auction-commands';
+import { AuctionsGateway } from './auctions.gateway';
+
+const SUPPLIER: Principal = { kind: 'account', accountId: 'account-1', role: 'supplier', supplierId: 'supplier-1' };
+
+/** A gateway whose session checks wait until the test answers them, and a supplier's socket. */
+function aGateway() {
+  const checks: Array<{ answer(principal: Principal): void; refuse(error: unknown): void }> = [];
+  const placed: number[] = [];
+  const queries = {
+    execute: () => new Promise<Principal>((answer, refuse) => checks.push({ answer, refuse })),
+  } as unknown as QueryBus;
+  const commands = {
+    execute: ({ amount, clientBidId }: PlaceBid) => {
+      placed.push(amount);
+      return Promise.resolve({ status: 'accepted', clientBidId, amount });
+    },
+  } as unknown as CommandBus;
+  const gateway = new AuctionsGateway(commands, queries, 0);
+  const socket = { data: { principal: SUPPLIER }, emit: () => true, disconnect: () => undefined } as unknown as Socket;
+  const bid = (amount: number) =>
+    gateway.placeBid(socket, { auctionId: 'auction-1', amount, clientBidId: `b${amount}` });
+  return { checks, placed, bid };
+}
+
+const nextTurn = () => new Promise((turn) => setImmediate(turn));
+
+describe('the gateway checking a socket session before each bid', () => {
+  it('checks the bids that arrived in one turn once, after they arrived, and hands them on in order', async () => {
+    const { checks, placed, bid } = aGateway();
+    const first = [bid(900), bid(890), bid(880)];
+    expect(checks).toHaveLength(0); // not begun before the turn ends: later bids of the turn share it
+    await nextTurn();
+    expect(checks).toHaveLength(1);
+
+    const later = bid(870);
+    await nextTurn();
+    expect(checks).toHaveLength(2); // a bid after the check began gets a check of its own
+    checks[1].answer(SUPPLIER); // answered first, yet handed on after the bids before it
+    await nextTurn();
+    expect(placed).toEqual([]);
+    checks[0].answer(SUPPLIER);
+    await Promise.all([...first, later]);
+    expect(placed).toEqual([900, 890, 880, 870]);
+  });
+
+  it('refuses the bids of an ended session, even when the refusal comes before the answer ahead of it', async () => {
+    const { checks, placed, bid } = aGateway();
+    const accepted = bid(900);
+    await nextTurn();
+    const refused = bid(890);
+    await nextTurn();
+    checks[1].refuse(new DomainError('auth.session_ended', 'this session has ended: log in again', 'unauthorized'));
+    await nextTurn();
+    checks[0].answer(SUPPLIER);
+
+    expect(await accepted).toMatchObject({ status: 'accepted' });
+    expect(await refused).toMatchObject({ status: 'rejected', code: 'auth.session_ended' });
+    expect(placed).toEqual([900]);
+  });
+});
