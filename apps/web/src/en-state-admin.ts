@@ -23,4 +23,5 @@ export const STATE_ADMIN_EN: Record<string, string> = {
   'Municipio registrado: {name}': 'Municipality registered: {name}',
   'Registrar unidad compradora en una organización': 'Register a buying unit in an organisation',
   Organización: 'Organisation',
+  'Unidades del estado sin organización': "The state's units without an organisation",
 };

@@ -113,17 +113,20 @@ function TreeView({ tree }: { tree: Tree }) {
       {children.length > 0 && <ul>{children.map((child) => node(child))}</ul>}
     </li>
   );
+  const children = (state: Organisation) => tree.organisations.filter((o) => o.parentId === state.organisationId);
+  // Units placed in the state before the tree existed (a place, no organisation yet).
+  const unplaced = tree.units.filter((u) => u.organisationId === null);
   return (
-    <ul class="tree" data-testid="state-tree">
-      {tree.organisations
-        .filter((o) => o.level === 'state')
-        .map((state) =>
-          node(
-            state,
-            tree.organisations.filter((o) => o.parentId === state.organisationId),
-          ),
-        )}
-    </ul>
+    <>
+      <ul class="tree" data-testid="state-tree">
+        {tree.organisations.filter((o) => o.level === 'state').map((state) => node(state, children(state)))}
+      </ul>
+      {unplaced.length > 0 && (
+        <p class="small muted">
+          {t('Unidades del estado sin organización')}: {unplaced.map((u) => `${u.name} (${u.code})`).join(', ')}
+        </p>
+      )}
+    </>
   );
 }
 
