@@ -156,6 +156,14 @@ describe("the state administrator's desk", () => {
       location: { stateCode: '09' },
     });
     expect(elsewhere.status).toBe(201);
+    const beforeTheTree = await registrar.post('/api/buying-units', {
+      code: 'JAL-SALUD-01',
+      name: 'Compras de la Secretaría de Salud Jalisco',
+      level: 'state',
+      parentInstitution: 'Secretaría de Salud Jalisco',
+      location: { stateCode: '14' },
+    });
+    expect(beforeTheTree.status).toBe(201);
 
     // Login takes the state administrator to its desk.
     const admin = await signedIn(browser, world, await staff('state_admin', '14'), '**/administracion-estatal');
@@ -203,6 +211,16 @@ describe("the state administrator's desk", () => {
     const law = guadalajara.getByTestId('applicable-law');
     await law.getByText('Recursos federales: ley federal', { exact: false }).waitFor();
     expect(await law.textContent()).toContain('Recursos propios: ley del estado.');
+    // A unit of the state registered before the tree: placed under the state, with a reason.
+    const place = admin.locator('section', { hasText: 'Ubicar unidad en una organización' });
+    await place
+      .getByLabel('Unidad sin organización')
+      .selectOption({ label: 'Compras de la Secretaría de Salud Jalisco (JAL-SALUD-01)' });
+    await place.getByLabel(/^Organización/).selectOption({ label: 'Gobierno del Estado de Jalisco (14)' });
+    await place.getByLabel('Motivo').fill('La secretaría es del gobierno del estado');
+    await place.getByRole('button', { name: 'Ubicar unidad' }).click();
+    await tree.getByTestId('organisation-14').getByText('Compras de la Secretaría de Salud Jalisco').first().waitFor();
+    expect(await place.count()).toBe(0);
     await screenshot(admin, 'state-admin-desk');
   });
 });

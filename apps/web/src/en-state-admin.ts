@@ -24,4 +24,7 @@ export const STATE_ADMIN_EN: Record<string, string> = {
   'Registrar unidad compradora en una organización': 'Register a buying unit in an organisation',
   Organización: 'Organisation',
   'Unidades del estado sin organización': "The state's units without an organisation",
+  'Ubicar unidad en una organización': 'Place a unit in an organisation',
+  'Ubicar unidad': 'Place unit',
+  'Unidad sin organización': 'Unit without an organisation',
 };

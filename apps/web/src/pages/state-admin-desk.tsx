@@ -84,6 +84,11 @@ function StateTree({ stateCode }: { stateCode: string }) {
                   <NewMunicipality state={state} onDone={reread} />
                   <NewUnit organisations={data.organisations} onDone={reread} />
                   <NewStateBuyer units={data.units} />
+                  <PlaceUnit
+                    units={data.units.filter((u) => u.organisationId === null)}
+                    organisations={data.organisations}
+                    onDone={reread}
+                  />
                 </div>
               )}
             </>
@@ -174,6 +179,17 @@ function LawCard({ organisationId }: { organisationId: string }) {
 
 const REASON = 'Alta en el padrón de entes públicos';
 
+const OrganisationOptions = ({ organisations }: { organisations: Organisation[] }) => (
+  <>
+    <option value="">{t('Elige una')}</option>
+    {organisations.map((o) => (
+      <option value={o.organisationId}>
+        {o.name} ({o.inegiKey})
+      </option>
+    ))}
+  </>
+);
+
 function NewMunicipality({ state, onDone }: { state: Organisation; onDone: () => void }) {
   const { form, bind } = useForm({ municipalityCode: '', name: '', reason: REASON });
   const [done, setDone] = useState<string | null>(null);
@@ -226,12 +242,7 @@ function NewUnit({ organisations, onDone }: { organisations: Organisation[]; onD
       >
         <Field label={t('Organización')}>
           <select required {...bind('organisationId')}>
-            <option value="">{t('Elige una')}</option>
-            {organisations.map((o) => (
-              <option value={o.organisationId}>
-                {o.name} ({o.inegiKey})
-              </option>
-            ))}
+            <OrganisationOptions organisations={organisations} />
           </select>
         </Field>
         <InputField label={t('Clave')} required {...bind('code')} />
@@ -280,6 +291,54 @@ function NewStateBuyer({ units }: { units: Unit[] }) {
           {t('Cuenta creada para {email}. Entrega la contraseña temporal por un medio seguro.', { email: done })}
         </p>
       )}
+    </Section>
+  );
+}
+
+/**
+ * A unit of the state registered before the tree (a place, no organisation) put in one of the state's
+ * organisations (PUT /api/buying-units/{id}/organisation, event BuyingUnitOrganisationAssigned with the reason).
+ */
+function PlaceUnit({
+  units,
+  organisations,
+  onDone,
+}: {
+  units: Unit[];
+  organisations: Organisation[];
+  onDone: () => void;
+}) {
+  const { form, bind } = useForm({ buyingUnitId: '', organisationId: '', reason: '' });
+  if (units.length === 0) return null;
+  return (
+    <Section title={t('Ubicar unidad en una organización')}>
+      <ActionForm
+        action={() =>
+          api('PUT', `/api/buying-units/${encodeURIComponent(form.buyingUnitId)}/organisation`, {
+            organisationId: form.organisationId,
+            reason: form.reason,
+          })
+        }
+        onDone={onDone}
+        submit={t('Ubicar unidad')}
+      >
+        <Field label={t('Unidad sin organización')}>
+          <select required {...bind('buyingUnitId')}>
+            <option value="">{t('Elige una')}</option>
+            {units.map((u) => (
+              <option value={u.buyingUnitId}>
+                {u.name} ({u.code})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('Organización')}>
+          <select required {...bind('organisationId')}>
+            <OrganisationOptions organisations={organisations} />
+          </select>
+        </Field>
+        <InputField label={t('Motivo')} required {...bind('reason')} />
+      </ActionForm>
     </Section>
   );
 }
