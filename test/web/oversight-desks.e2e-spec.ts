@@ -2,7 +2,8 @@
  * The registrar's and the auditor's desks end to end in the browser: the registrar reads a pending supplier's
  * details and history before verifying it, and registers a buying unit that the list and the buyer form show at
  * once; the auditor reads every procedure, a tender's sealed-proposal metadata (commitments, sizes: no amounts),
- * the red flags by buying unit and the links to the bulk downloads.
+ * the red flags by buying unit and the links to the bulk downloads; a state administrator builds its state's part of
+ * the government tree from its own desk.
  */
 import type { Browser, Page } from 'playwright-core';
 import { aProposal, laptopsAt, Party, scheduleFrom } from '../api/tendering/tendering-api';
@@ -24,8 +25,8 @@ beforeAll(async () => {
 
 afterAll(() => closeWithBrowser(world, browser));
 
-async function staff(role: 'registrar' | 'auditor'): Promise<Party> {
-  const account = await world.api.account(role);
+async function staff(role: 'registrar' | 'auditor' | 'state_admin', stateCode?: string): Promise<Party> {
+  const account = await world.api.account(role, stateCode ? { stateCode } : {});
   return new Party(world, account.email, { accountId: account.accountId });
 }
 
@@ -133,5 +134,93 @@ describe("the auditor's desk", () => {
     expect(await auditor.getByRole('link', { name: 'JSON', exact: true }).getAttribute('href')).toContain(
       '/api/ocds/download',
     );
+  });
+});
+
+describe("the state administrator's desk", () => {
+  it('registers a municipality, a unit in it and its buyer, inside its own state only', async () => {
+    const registrar = await staff('registrar');
+    const reason = 'Alta en el padrón de entes públicos';
+    const jalisco = await registrar.post('/api/organisations', {
+      level: 'state',
+      name: 'Gobierno del Estado de Jalisco',
+      stateCode: '14',
+      reason,
+    });
+    expect(jalisco.status).toBe(201);
+    const elsewhere = await registrar.post('/api/buying-units', {
+      code: 'CDMX-ADQ-01',
+      name: 'Adquisiciones de la Ciudad de México',
+      level: 'state',
+      parentInstitution: 'Gobierno de la Ciudad de México',
+      location: { stateCode: '09' },
+    });
+    expect(elsewhere.status).toBe(201);
+    const beforeTheTree = await registrar.post('/api/buying-units', {
+      code: 'JAL-SALUD-01',
+      name: 'Compras de la Secretaría de Salud Jalisco',
+      level: 'state',
+      parentInstitution: 'Secretaría de Salud Jalisco',
+      location: { stateCode: '14' },
+    });
+    expect(beforeTheTree.status).toBe(201);
+
+    // Login takes the state administrator to its desk.
+    const admin = await signedIn(browser, world, await staff('state_admin', '14'), '**/administracion-estatal');
+    await untilShown(admin, 'Gobierno del Estado de Jalisco');
+    const municipality = admin.locator('section', { hasText: 'Clave INEGI del municipio' });
+    await municipality.getByLabel('Clave INEGI del municipio').fill('039');
+    await municipality.getByLabel('Nombre').fill('Municipio de Guadalajara');
+    await municipality.getByRole('button', { name: 'Registrar municipio' }).click();
+    const tree = admin.getByTestId('state-tree');
+    await tree.getByText('Municipio de Guadalajara').waitFor();
+    expect(await tree.textContent()).toContain('14039');
+
+    const unitForm = admin.locator('section', { hasText: 'Registrar unidad compradora en una organización' });
+    await unitForm.getByLabel('Organización').selectOption({ label: 'Municipio de Guadalajara (14039)' });
+    await unitForm.getByLabel('Clave').fill('GDL-ADQ-01');
+    await unitForm.getByLabel('Nombre').fill('Dirección de Adquisiciones de Guadalajara');
+    await unitForm.getByLabel('Institución').fill('Municipio de Guadalajara');
+    await unitForm.getByRole('button', { name: 'Registrar unidad' }).click();
+    const guadalajara = tree.getByTestId('organisation-14039');
+    await guadalajara.getByTestId('state-unit').getByText('Dirección de Adquisiciones de Guadalajara').waitFor();
+
+    const buyerForm = admin.locator('section', { hasText: 'Cuenta de comprador' });
+    const options = await buyerForm.locator('option').allTextContents();
+    expect(options).toContain('Dirección de Adquisiciones de Guadalajara (GDL-ADQ-01)');
+    // A unit of another state is neither in the tree nor offered for a buyer.
+    expect(options.join()).not.toContain('CDMX-ADQ-01');
+    expect(await tree.textContent()).not.toContain('Ciudad de México');
+    await buyerForm.getByLabel('Correo electrónico').fill('compras@guadalajara.example.gob.mx');
+    await buyerForm
+      .getByLabel('Unidad compradora')
+      .selectOption({ label: 'Dirección de Adquisiciones de Guadalajara (GDL-ADQ-01)' });
+    await buyerForm.getByLabel('Contraseña temporal').fill('una contraseña temporal larga');
+    await buyerForm.getByRole('button', { name: 'Crear cuenta' }).click();
+    await admin.getByText('Cuenta creada para compras@guadalajara.example.gob.mx').waitFor();
+
+    // The same INEGI key again: refused in words from the catalogue, never the code.
+    await municipality.getByLabel('Clave INEGI del municipio').fill('039');
+    await municipality.getByLabel('Nombre').fill('Guadalajara otra vez');
+    await municipality.getByRole('button', { name: 'Registrar municipio' }).click();
+    const refusal = municipality.getByRole('alert');
+    await refusal.getByText('Ya hay una organización con esa clave INEGI.').waitFor();
+    expect(await refusal.textContent()).not.toContain('organisation.key_taken');
+
+    await guadalajara.getByRole('button', { name: 'Ley aplicable' }).click();
+    const law = guadalajara.getByTestId('applicable-law');
+    await law.getByText('Recursos federales: ley federal', { exact: false }).waitFor();
+    expect(await law.textContent()).toContain('Recursos propios: ley del estado.');
+    // A unit of the state registered before the tree: placed under the state, with a reason.
+    const place = admin.locator('section', { hasText: 'Ubicar unidad en una organización' });
+    await place
+      .getByLabel('Unidad sin organización')
+      .selectOption({ label: 'Compras de la Secretaría de Salud Jalisco (JAL-SALUD-01)' });
+    await place.getByLabel(/^Organización/).selectOption({ label: 'Gobierno del Estado de Jalisco (14)' });
+    await place.getByLabel('Motivo').fill('La secretaría es del gobierno del estado');
+    await place.getByRole('button', { name: 'Ubicar unidad' }).click();
+    await tree.getByTestId('organisation-14').getByText('Compras de la Secretaría de Salud Jalisco').first().waitFor();
+    expect(await place.count()).toBe(0);
+    await screenshot(admin, 'state-admin-desk');
   });
 });

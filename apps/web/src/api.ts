@@ -5,13 +5,15 @@
  */
 import { currentLanguage, t } from './i18n';
 
-export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor' | 'follower';
+export type Role = 'supplier' | 'buyer' | 'registrar' | 'auditor' | 'follower' | 'state_admin';
 export type Account = {
   accountId: string;
   email: string;
   role: Role;
   supplierId?: string | null;
   buyingUnitId?: string | null;
+  /** A state administrator's state (INEGI key). */
+  stateCode?: string | null;
   status: string;
   mustChangePassword: boolean;
 };

@@ -12,6 +12,7 @@ import { QUOTATIONS_EN } from './en-quotations';
 import { WORKS_LOG_EN } from './en-works-log';
 import { EXECUTION_EN } from './en-execution';
 import { CONSOLIDATION_EN } from './en-consolidation';
+import { STATE_ADMIN_EN } from './en-state-admin';
 
 /** English for the Spanish texts of the pages (i18n.ts looks them up; a missing one stays in Spanish). */
 export const EN: Record<string, string> = {
@@ -769,6 +770,7 @@ export const EN: Record<string, string> = {
   ...WORKS_LOG_EN,
   ...EXECUTION_EN,
   ...CONSOLIDATION_EN,
+  ...STATE_ADMIN_EN,
   // Language and errors (statistics by division, search filters, unknown procedure, sanctioned supplier)
   'Por división del clasificador': 'By classifier division',
   'Monto estimado por división del clasificador': 'Estimated amount by classifier division',

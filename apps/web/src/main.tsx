@@ -11,13 +11,14 @@ import { AuctionRoom } from './pages/auction-room';
 import { BuyerDesk, BuyerTender } from './pages/buyer-desk';
 import { CalendarPage } from './pages/calendar';
 import { ClassifierBrowser } from './pages/classifier';
-import { Login } from './pages/login';
+import { deskOf, Login } from './pages/login';
 import { BuyerResearch, BuyerResearchDesk, SupplierResearch, SupplierResearchDesk } from './pages/market-research';
 import { DataDictionary } from './pages/data-dictionary';
 import { OpenData } from './pages/open-data';
 import { BuyingUnitProfile, SupplierProfile } from './pages/profiles';
 import { RegistrarDesk } from './pages/registrar-desk';
 import { Sanctions } from './pages/sanctions';
+import { StateAdminDesk } from './pages/state-admin-desk';
 import { Statistics } from './pages/statistics';
 import { SupplierDesk, SupplierRegistration } from './pages/supplier-desk';
 import { ProposalReceipt } from './pages/supplier-work';
@@ -70,6 +71,7 @@ const ROUTES: Route[] = [
   ['/proveedor/investigaciones', () => <SupplierResearchDesk />],
   ['/proveedor/investigaciones/:id', ({ id }) => <SupplierResearch researchId={id} />],
   ['/registrador', () => <RegistrarDesk />],
+  ['/administracion-estatal', () => <StateAdminDesk />],
   ['/cotizaciones/:id', ({ id }) => <QuotationRequestPage rfqId={id} />],
   ['/comprador/cotizaciones', () => <BuyerQuotations />],
   ['/proveedor/cotizaciones', () => <SupplierQuotations />],
@@ -98,18 +100,9 @@ function App() {
   useEffect(() => {
     document.title = `Licita — ${t('Contrataciones públicas abiertas')}`;
   }, [language]);
-  const desk =
-    session?.account.role === 'supplier'
-      ? '/proveedor'
-      : session?.account.role === 'buyer'
-        ? '/comprador'
-        : session?.account.role === 'registrar'
-          ? '/registrador'
-          : session?.account.role === 'auditor'
-            ? '/auditor'
-            : session?.account.role === 'follower'
-              ? '/alertas'
-              : null;
+  // One answer for where each role lands: the login's.
+  const home = session ? deskOf(session.account.role) : '/';
+  const desk = home === '/' ? null : home;
   const navLink = (href: string, text: string) => (
     <Link href={href} aria-current={path === href || (href !== '/' && path.startsWith(href)) ? 'page' : undefined}>
       {text}

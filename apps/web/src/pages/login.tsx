@@ -17,7 +17,9 @@ export const deskOf = (role: string) =>
           ? '/auditor'
           : role === 'follower'
             ? '/alertas'
-            : '/';
+            : role === 'state_admin'
+              ? '/administracion-estatal'
+              : '/';
 
 export function Login() {
   const { query } = useLocation();
