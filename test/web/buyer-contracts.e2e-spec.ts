@@ -3,9 +3,11 @@
  * says from when the contract may be signed (and offers no signature), the unit's calendar lists the period's end;
  * then the contract is signed, amended within 20 % (its changes listed), and completed once it has started.
  * The server's clock is moved between the steps (the browser's stays real: the desk goes by the server's).
+ * A second award is signed as a multi-year contract (its amount per fiscal year, the sum shown as typed; a sum that
+ * does not match is refused in the catalogue's words) and amended with the new amount of each year.
  */
 import type { Browser, Page } from 'playwright-core';
-import { dateTime } from '../../apps/web/src/format';
+import { dateTime, money, parseMoney } from '../../apps/web/src/format';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
 import { anAwardedTender, at, DAY, HOUR, TenderingApi, type Party } from './scenarios';
 import { signedIn, signIn, untilShown } from './sessions';
@@ -87,5 +89,45 @@ describe('the contract of an awarded lot on the buyer desk', () => {
     await untilShown(buyer, 'Concluido');
     // The contract read again after the command: a completed contract offers no amendment (fails if it stays).
     await buyer.getByRole('button', { name: 'Modificar el contrato' }).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('is signed as a multi-year contract with its amount per fiscal year, and amended year by year', async () => {
+    const winner = await world.supplier('Sistemas del Norte');
+    const second = await anAwardedTender(world, buyerParty, [[winner, 2_100_000]], '2026-05-04T16:00:00.000Z');
+    await moveTo(buyer, at(second.objectionPeriodEndsAt, HOUR), `/comprador/licitaciones/${second.tenderId}`);
+    await buyer.getByLabel('Inicio', { exact: true }).fill('2026-07-01');
+    await buyer.getByLabel('Fin', { exact: true }).fill('2027-03-31');
+    await buyer.getByLabel('Contrato plurianual').check();
+    const sum = buyer.getByTestId('multi-year-sum');
+    const amountText = /de (\$[\d,.]+)/.exec((await sum.textContent())!)![1];
+    const amount = parseMoney(amountText)!;
+    expect(await buyer.getByLabel('Ejercicio fiscal 2').inputValue()).toBe('2027');
+    await buyer.getByLabel('Monto del ejercicio 1 (MXN)').fill('100,000.00');
+    await buyer.getByLabel('Monto del ejercicio 2 (MXN)').fill('1,000.00');
+    await buyer.getByText(`Suma de los ejercicios: $101,000.00 de ${amountText}`).waitFor();
+    expect(await sum.textContent()).toContain('la suma debe ser igual al monto del contrato');
+    await buyer.getByRole('button', { name: /Registrar contrato firmado/ }).click();
+    await buyer.getByText('Los montos por ejercicio fiscal no suman el monto del contrato.').waitFor();
+
+    const rest = (amount - 10_000_000) / 100;
+    await buyer.getByLabel('Monto del ejercicio 2 (MXN)').fill(rest.toFixed(2));
+    await buyer.getByLabel('Clave de cartera SHCP').fill('2612GYR0001');
+    expect(await sum.textContent()).toContain('✓');
+    await buyer.getByRole('button', { name: /Registrar contrato firmado/ }).click();
+    const years = buyer.getByTestId('contract-years');
+    await years.waitFor();
+    expect(await years.textContent()).toBe(
+      `Plurianual: Ejercicio 2026 ${money(10_000_000)} · Ejercicio 2027 ${money(amount - 10_000_000)} · ` +
+        'Clave de cartera SHCP 2612GYR0001',
+    );
+
+    // An amendment raising the amount gives each year's new amount: the new 10,000.00 go to 2027.
+    await buyer.getByLabel('Nuevo monto (MXN)').fill(((amount + 1_000_000) / 100).toFixed(2));
+    await buyer.getByLabel('Monto del ejercicio 2 (MXN)').fill((rest + 10_000).toFixed(2));
+    await buyer.getByLabel('Motivo del convenio modificatorio').fill('Se amplía el soporte del segundo ejercicio.');
+    await buyer.getByRole('button', { name: 'Modificar el contrato' }).click();
+    await untilShown(buyer, 'Se amplía el soporte del segundo ejercicio.');
+    await untilShown(buyer, `Ejercicio 2027 ${money(amount - 10_000_000 + 1_000_000)}`);
+    await screenshot(buyer, 'buyer-contract-multi-year');
   });
 });

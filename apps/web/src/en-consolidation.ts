@@ -1,4 +1,4 @@
-/** English for consolidated purchases and multi-year contracts on the procedure page (pages/tender.tsx; spread into EN by en.ts). */
+/** English for consolidated purchases and multi-year contracts on the procedure page (pages/tender.tsx) and the buyer desk (components/multi-year.tsx; spread into EN by en.ts). */
 export const CONSOLIDATION_EN: Record<string, string> = {
   'Compra consolidada': 'Consolidated purchase',
   'Compra consolidada (LAASSP art. 17)': 'Consolidated purchase (LAASSP art. 17)',
@@ -15,4 +15,15 @@ export const CONSOLIDATION_EN: Record<string, string> = {
   'Clave de cartera SHCP {key}': 'SHCP portfolio key {key}',
   'Plurianual (montos por ejercicio no publicados en la fuente)':
     'Multi-year (amounts per fiscal year not published by the source)',
+  // The buyer desk's multi-year fields (components/multi-year.tsx) on the contract's signing and amendment forms.
+  'Ejercicio fiscal {n}': 'Fiscal year {n}',
+  'Monto del ejercicio {n} ({currency})': 'Amount of fiscal year {n} ({currency})',
+  'Agregar ejercicio': 'Add a fiscal year',
+  'Quitar el último ejercicio': 'Remove the last fiscal year',
+  'Clave de cartera SHCP': 'SHCP portfolio key',
+  'Si el proyecto tiene una (letras, dígitos y guiones).': 'If the project has one (letters, digits and hyphens).',
+  'Suma de los ejercicios: {sum}': 'Sum of the fiscal years: {sum}',
+  'Suma de los ejercicios: {sum} de {amount}': 'Sum of the fiscal years: {sum} of {amount}',
+  'la suma debe ser igual al monto del contrato': "the sum must equal the contract's amount",
+  Plurianual: 'Multi-year',
 };

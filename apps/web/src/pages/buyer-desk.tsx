@@ -48,6 +48,7 @@ import { signAvailability, tenderActions, type Availability } from '../buyer-act
 import { FieldChanges } from '../components/field-changes';
 import { serverNow, syncServerClock } from '../server-clock';
 import { isSandbox } from '../sandbox';
+import { fiscalYearsOf, MultiYearFields, multiYearForm } from '../components/multi-year';
 
 const DAY = 86_400_000;
 
@@ -1229,6 +1230,8 @@ function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string
   const [end, setEnd] = useState(
     isoToMexicoLocal(new Date(serverNow().getTime() + 180 * DAY).toISOString()).slice(0, 10),
   );
+  const [multiYear, setMultiYear] = useState(() => multiYearForm(null, Number(today.slice(0, 4))));
+  const award = view.lotResults.find((lot) => lot.lotId === lotId)?.award;
   return (
     <ActionForm
       class="row"
@@ -1241,6 +1244,14 @@ function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string
             lotId,
             startDate: mexicoLocalToIso(`${start}T00:00`),
             endDate: mexicoLocalToIso(`${end}T23:59`),
+            ...(multiYear.on
+              ? {
+                  multiYear: {
+                    fiscalYears: fiscalYearsOf(multiYear),
+                    ...(multiYear.portfolioKey.trim() ? { portfolioKey: multiYear.portfolioKey.trim() } : {}),
+                  },
+                }
+              : {}),
           },
           { idempotencyKey: `${view.tenderId}-${lotId}-contract` },
         )
@@ -1254,6 +1265,12 @@ function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string
       <Field label={t('Fin')}>
         <input type="date" required value={end} onInput={(e) => setEnd(valueOf(e))} />
       </Field>
+      <MultiYearFields
+        form={multiYear}
+        onChange={setMultiYear}
+        amount={award?.amount.amount ?? null}
+        currency={award?.amount.currency}
+      />
     </ActionForm>
   );
 }
