@@ -11,6 +11,7 @@ import { dateTime, money, parseMoney } from '../../apps/web/src/format';
 import { closeWithBrowser, screenshot, startWithBrowser } from './browser';
 import { anAwardedTender, at, DAY, HOUR, TenderingApi, type Party } from './scenarios';
 import { signedIn, signIn, untilShown } from './sessions';
+import { aDirectAward } from '../api/tendering/tendering-api';
 
 let world: TenderingApi;
 let browser: Browser;
@@ -129,5 +130,30 @@ describe('the contract of an awarded lot on the buyer desk', () => {
     await untilShown(buyer, 'Se amplía el soporte del segundo ejercicio.');
     await untilShown(buyer, `Ejercicio 2027 ${money(amount - 10_000_000 + 1_000_000)}`);
     await screenshot(buyer, 'buyer-contract-multi-year');
+
+    // A consolidated purchase the unit runs for two others: the hospital's buyer signs its unit's contract, for the
+    // share the server computes (7 of 10 of each item: 182,000.00 of 260,000.00); the clinic's is still pending.
+    const [hospital, clinic] = await Promise.all([world.buyingUnit(), world.buyingUnit()]);
+    const shares = (unit: string, quantity: number, ref: string) => ({
+      buyingUnitId: unit,
+      requestReference: ref,
+      items: ['item-1', 'item-2'].map((itemId) => ({ itemId, quantity })),
+      commitment: { amount: quantity * 2_650_000, currency: 'MXN' },
+    });
+    const now = world.clock.now().toISOString();
+    const consolidated = await buyerParty.post('/api/tenders', {
+      ...aDirectAward(buyerParty.ids.buyingUnitId as string, now, winner.ids.supplierId as string),
+      consolidation: { participants: [shares(hospital, 7, 'REQ-HN-2026-014'), shares(clinic, 3, 'Oficio CS/031')] },
+    });
+    const awarded = await buyerParty.post(`/api/tenders/${consolidated.body.tenderId}/direct-award`, {
+      lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
+    });
+    expect(awarded.status).toBe(200);
+    const hospitalBuyer = await signedIn(browser, world, await world.buyer(hospital), '**/comprador');
+    await hospitalBuyer.goto(`${world.api.url}/comprador/licitaciones/${consolidated.body.tenderId}`);
+    await hospitalBuyer.getByRole('button', { name: 'Firmar el contrato de mi unidad (partida lot-1)' }).click();
+    await untilShown(hospitalBuyer, 'Contrato de la partida lot-1');
+    expect(await hospitalBuyer.getByTestId('buyer-contract').textContent()).toContain(money(18_200_000));
+    expect(await hospitalBuyer.getByTestId('unit-contracts').textContent()).toContain('pendiente de firma');
   });
 });

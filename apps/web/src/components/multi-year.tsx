@@ -75,7 +75,7 @@ export function MultiYearFields({
   const { sum, complete } = fiscalYearsSum(form);
   const matches = amount !== null && complete && sum === amount;
   return (
-    <fieldset class="wide" data-testid="multi-year">
+    <fieldset class="wide" data-testid="multi-year-form">
       <legend>
         <label>
           <input type="checkbox" checked={form.on} onChange={() => onChange({ ...form, on: !form.on })} />{' '}
