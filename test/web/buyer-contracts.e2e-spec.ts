@@ -149,8 +149,9 @@ describe('the contract of an awarded lot on the buyer desk', () => {
       lots: [{ lotId: 'lot-1', amount: 26_000_000 }],
     });
     expect(awarded.status).toBe(200);
-    const hospitalBuyer = await signedIn(browser, world, await world.buyer(hospital), '**/comprador');
-    await hospitalBuyer.goto(`${world.api.url}/comprador/licitaciones/${consolidated.body.tenderId}`);
+    // The same browser, now the hospital's buyer's (a second browser context costs more than a sign-in).
+    const hospitalBuyer = buyer;
+    await signIn(buyer, world, await world.buyer(hospital), `/comprador/licitaciones/${consolidated.body.tenderId}`);
     await hospitalBuyer.getByRole('button', { name: 'Firmar el contrato de mi unidad (partida lot-1)' }).click();
     await untilShown(hospitalBuyer, 'Contrato de la partida lot-1');
     expect(await hospitalBuyer.getByTestId('buyer-contract').textContent()).toContain(money(18_200_000));

@@ -7,46 +7,14 @@
  */
 import { get } from '../api';
 import { money, parseMoney } from '../format';
+import {
+  emptyParticipant,
+  type ConsolidationDraft,
+  type ConsolidationItem,
+  type ParticipantDraft,
+} from '../consolidation-forms';
 import { t } from '../i18n';
 import { Field, useAsync } from './ui';
-
-export type ParticipantDraft = {
-  buyingUnitId: string;
-  requestReference: string;
-  quantities: Record<string, string>;
-  commitment: string;
-};
-export type ConsolidationDraft = { on: boolean; participants: ParticipantDraft[] };
-export type ConsolidationItem = { itemId: string; description: string; quantity: number };
-
-const emptyParticipant = (): ParticipantDraft => ({
-  buyingUnitId: '',
-  requestReference: '',
-  quantities: {},
-  commitment: '',
-});
-
-export const NO_CONSOLIDATION: ConsolidationDraft = {
-  on: false,
-  participants: [emptyParticipant(), emptyParticipant()],
-};
-
-/** The draft's `consolidation` as `POST /api/tenders` takes it (none when the section is off). */
-export function consolidationBody(draft: ConsolidationDraft, currency = 'MXN') {
-  if (!draft.on) return {};
-  return {
-    consolidation: {
-      participants: draft.participants.map((p) => ({
-        buyingUnitId: p.buyingUnitId,
-        requestReference: p.requestReference.trim(),
-        items: Object.entries(p.quantities)
-          .filter(([, quantity]) => quantity.trim() !== '' && Number(quantity) > 0)
-          .map(([itemId, quantity]) => ({ itemId, quantity: Number(quantity) })),
-        commitment: { amount: parseMoney(p.commitment) ?? Number.NaN, currency },
-      })),
-    },
-  };
-}
 
 type Unit = { buyingUnitId: string; code: string; name: string };
 

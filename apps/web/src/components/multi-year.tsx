@@ -5,53 +5,10 @@
  * each once, within the period, adding up to the amount) and its refusal is shown in words from the catalogue.
  */
 import type { ComponentChildren } from 'preact';
-import { centavosToDecimal, money, parseMoney } from '../format';
+import { money } from '../format';
+import { fiscalYearsSum, type MultiYearForm, type YearRow } from '../consolidation-forms';
 import { t } from '../i18n';
 import { Field } from './ui';
-
-export type YearRow = { fiscalYear: string; amount: string };
-export type MultiYearForm = { on: boolean; rows: YearRow[]; portfolioKey: string };
-
-/** The form's starting state: off, or the contract's years as last amended. */
-export function multiYearForm(
-  current?: { fiscalYears: Array<{ fiscalYear: number; amount: number }>; portfolioKey?: string } | null,
-  firstYear = new Date().getFullYear(),
-): MultiYearForm {
-  if (current)
-    return {
-      on: true,
-      rows: current.fiscalYears.map((y) => ({ fiscalYear: String(y.fiscalYear), amount: centavosToDecimal(y.amount) })),
-      portfolioKey: current.portfolioKey ?? '',
-    };
-  return {
-    on: false,
-    rows: [
-      { fiscalYear: String(firstYear), amount: '' },
-      { fiscalYear: String(firstYear + 1), amount: '' },
-    ],
-    portfolioKey: '',
-  };
-}
-
-/** The rows as the API takes them (integer centavos); a row that is not a number is sent as is for the server to refuse. */
-export function fiscalYearsOf(form: MultiYearForm): Array<{ fiscalYear: number; amount: number }> {
-  return form.rows.map((row) => ({
-    fiscalYear: Number(row.fiscalYear),
-    amount: parseMoney(row.amount) ?? Number.NaN,
-  }));
-}
-
-/** The sum of the rows that parse, and whether every row does. */
-export function fiscalYearsSum(form: MultiYearForm): { sum: number; complete: boolean } {
-  let sum = 0;
-  let complete = true;
-  for (const row of form.rows) {
-    const amount = parseMoney(row.amount);
-    if (amount === null) complete = false;
-    else sum += amount;
-  }
-  return { sum, complete };
-}
 
 export function MultiYearFields({
   form,

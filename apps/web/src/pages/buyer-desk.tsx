@@ -48,8 +48,10 @@ import { signAvailability, tenderActions, type Availability } from '../buyer-act
 import { FieldChanges } from '../components/field-changes';
 import { serverNow, syncServerClock } from '../server-clock';
 import { isSandbox } from '../sandbox';
-import { fiscalYearsOf, MultiYearFields, multiYearForm } from '../components/multi-year';
-import { consolidationBody, ConsolidationFields, NO_CONSOLIDATION } from '../components/consolidation-fields';
+import { MultiYearFields } from '../components/multi-year';
+import { fiscalYearsOf, multiYearForm } from '../consolidation-forms';
+import { ConsolidationFields } from '../components/consolidation-fields';
+import { consolidationBody, NO_CONSOLIDATION } from '../consolidation-forms';
 
 const DAY = 86_400_000;
 

@@ -15,7 +15,8 @@ import { label, t } from '../i18n';
 import { serverNow } from '../server-clock';
 import type { TenderView } from '../types';
 import { ExecutionDesk } from './contract-execution';
-import { fiscalYearsOf, MultiYearFields, multiYearForm } from '../components/multi-year';
+import { MultiYearFields } from '../components/multi-year';
+import { fiscalYearsOf, multiYearForm } from '../consolidation-forms';
 
 const tenderPath = (view: TenderView, rest = '') => `/api/tenders/${encodeURIComponent(view.tenderId)}${rest}`;
 
