@@ -44,4 +44,5 @@ export const CONSOLIDATION_EN: Record<string, string> = {
   '{item}: las unidades suman {sum} de {quantity}': '{item}: the units add up to {sum} of {quantity}',
   'deben sumar la cantidad de la licitación': "they must add up to the tender's quantity",
   'Comprometido en total: {sum}': 'Committed in total: {sum}',
+  'El contrato de mi unidad, en el escritorio del comprador': "My unit's contract, on the buyer desk",
 };
