@@ -48,6 +48,10 @@ import { signAvailability, tenderActions, type Availability } from '../buyer-act
 import { FieldChanges } from '../components/field-changes';
 import { serverNow, syncServerClock } from '../server-clock';
 import { isSandbox } from '../sandbox';
+import { MultiYearFields } from '../components/multi-year';
+import { fiscalYearsOf, multiYearForm } from '../consolidation-forms';
+import { ConsolidationFields } from '../components/consolidation-fields';
+import { consolidationBody, NO_CONSOLIDATION } from '../consolidation-forms';
 
 const DAY = 86_400_000;
 
@@ -326,12 +330,13 @@ function TenderForm({ unit }: { unit: string }) {
   const [schedule, setSchedule] = useState(defaultSchedule);
   const [lots, setLots] = useState<LotDraft[]>([{ lotId: 'lot-1', title: '', items: [] }]);
   const [documents, setDocuments] = useState<DocumentRef[]>([]);
+  const [consolidation, setConsolidation] = useState(NO_CONSOLIDATION);
   const total = lots.reduce((sum, lot) => sum + lotValue(lot), 0);
   const direct = form.procedureType === 'direct_award';
   const updateLot = (index: number, lot: LotDraft) => setLots(lots.map((old, i) => (i === index ? lot : old)));
   const create = async () => {
     const tenderId = newId();
-    const body = draftBody(tenderId, unit, form, schedule, lots, documents);
+    const body = { ...draftBody(tenderId, unit, form, schedule, lots, documents), ...consolidationBody(consolidation) };
     await api('POST', '/api/tenders', body, { idempotencyKey: tenderId });
     navigate(`/comprador/licitaciones/${tenderId}`);
   };
@@ -359,6 +364,18 @@ function TenderForm({ unit }: { unit: string }) {
         <p>
           {t('Valor estimado total')}: <strong>{money(total)}</strong>
         </p>
+        <ConsolidationFields
+          draft={consolidation}
+          onChange={setConsolidation}
+          unit={unit}
+          items={lots.flatMap((lot) =>
+            lot.items.map((item) => ({
+              itemId: item.itemId,
+              description: item.description,
+              quantity: Number(item.quantity) || 0,
+            })),
+          )}
+        />
         <DocumentsInput
           id="tender-docs"
           value={documents}
@@ -742,6 +759,8 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
             .filter((lot) => lot.award && !lot.contractId)
             .map((lot) => {
               const sign = signAvailability(v, lot.lotId, serverNow());
+              if (v.consolidation)
+                return <UnitContracts view={v} record={record} lotId={lot.lotId} sign={sign} onDone={reload} />;
               return sign.possible ? (
                 <ContractForm view={v} lotId={lot.lotId} onDone={reload} />
               ) : (
@@ -752,11 +771,16 @@ function Steps({ view: v, record, reload }: StepProps & { record: PublicTender |
             })}
         </Section>
       )}
-      {v.lotResults
-        .filter((lot) => lot.contractId)
-        .map((lot) => (
-          <ContractPanel contractId={lot.contractId!} lotId={lot.lotId} onDone={reload} />
-        ))}
+      {v.consolidation
+        ? // A consolidated purchase: each participating unit's buyers follow their own unit's contract.
+          v.lotResults.flatMap((lot) =>
+            (lot.unitContracts ?? [])
+              .filter((c) => c.buyingUnitId === useBuyer())
+              .map((c) => <ContractPanel contractId={c.contractId} lotId={lot.lotId} onDone={reload} />),
+          )
+        : v.lotResults
+            .filter((lot) => lot.contractId)
+            .map((lot) => <ContractPanel contractId={lot.contractId!} lotId={lot.lotId} onDone={reload} />)}
       {v.category === 'works' &&
         v.lotResults
           .filter((lot) => lot.contractId)
@@ -1223,12 +1247,25 @@ function DirectAward({ view, onDone }: { view: TenderView; onDone: () => void })
   );
 }
 
-function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string; onDone: () => void }) {
+function ContractForm({
+  view,
+  lotId,
+  onDone,
+  unit,
+}: {
+  view: TenderView;
+  lotId: string;
+  onDone: () => void;
+  /** A consolidated purchase: the participating unit signing its own contract (its share computed by the server). */
+  unit?: string;
+}) {
   const today = isoToMexicoLocal(serverNow().toISOString()).slice(0, 10);
   const [start, setStart] = useState(today);
   const [end, setEnd] = useState(
     isoToMexicoLocal(new Date(serverNow().getTime() + 180 * DAY).toISOString()).slice(0, 10),
   );
+  const [multiYear, setMultiYear] = useState(() => multiYearForm(null, Number(today.slice(0, 4))));
+  const award = view.lotResults.find((lot) => lot.lotId === lotId)?.award;
   return (
     <ActionForm
       class="row"
@@ -1241,12 +1278,25 @@ function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string
             lotId,
             startDate: mexicoLocalToIso(`${start}T00:00`),
             endDate: mexicoLocalToIso(`${end}T23:59`),
+            ...(unit ? { buyingUnitId: unit } : {}),
+            ...(multiYear.on
+              ? {
+                  multiYear: {
+                    fiscalYears: fiscalYearsOf(multiYear),
+                    ...(multiYear.portfolioKey.trim() ? { portfolioKey: multiYear.portfolioKey.trim() } : {}),
+                  },
+                }
+              : {}),
           },
-          { idempotencyKey: `${view.tenderId}-${lotId}-contract` },
+          { idempotencyKey: `${view.tenderId}-${lotId}${unit ? `-${unit}` : ''}-contract` },
         )
       }
       onDone={onDone}
-      submit={t('Registrar contrato firmado de la partida {lot}', { lot: lotId })}
+      submit={
+        unit
+          ? t('Firmar el contrato de mi unidad (partida {lot})', { lot: lotId })
+          : t('Registrar contrato firmado de la partida {lot}', { lot: lotId })
+      }
     >
       <Field label={t('Inicio')}>
         <input type="date" required value={start} onInput={(e) => setStart(valueOf(e))} />
@@ -1254,6 +1304,82 @@ function ContractForm({ view, lotId, onDone }: { view: TenderView; lotId: string
       <Field label={t('Fin')}>
         <input type="date" required value={end} onInput={(e) => setEnd(valueOf(e))} />
       </Field>
+      <MultiYearFields
+        form={multiYear}
+        onChange={setMultiYear}
+        amount={unit ? null : (award?.amount.amount ?? null)}
+        currency={award?.amount.currency}
+      />
     </ActionForm>
+  );
+}
+
+/**
+ * A consolidated lot's contracts (LAASSP art. 17): each participating unit signs its own with the winner, for its
+ * quantities and its share of the award, which the server computes (shown once signed, as the API returns it). A
+ * buyer of a participating unit that has not signed yet is offered "Firmar el contrato de mi unidad".
+ */
+function UnitContracts({
+  view,
+  record,
+  lotId,
+  sign,
+  onDone,
+}: {
+  view: TenderView;
+  record: PublicTender | null;
+  lotId: string;
+  sign: Availability;
+  onDone: () => void;
+}) {
+  const mine = useBuyer();
+  const lot = view.lotResults.find((l) => l.lotId === lotId)!;
+  const itemIds = new Set(view.lots.find((l) => l.lotId === lotId)?.items.map((i) => i.itemId) ?? []);
+  const participants = (view.consolidation?.participants ?? []).filter((p) =>
+    p.items.some((i) => itemIds.has(i.itemId)),
+  );
+  const nameOf = (unitId: string) => {
+    const unit = record?.consolidation?.participants.find((p) => p.buyingUnitId === unitId)?.buyingUnit;
+    return unit?.name ?? unitId;
+  };
+  return (
+    <div data-testid="unit-contracts">
+      <p>
+        {t('Partida')} {lotId}: {t('cada unidad participante firma su propio contrato.')}
+      </p>
+      <ul>
+        {participants.map((p) => {
+          const signed = lot.unitContracts?.find((c) => c.buyingUnitId === p.buyingUnitId);
+          return (
+            <li>
+              {nameOf(p.buyingUnitId)} (
+              {p.items
+                .filter((i) => itemIds.has(i.itemId))
+                .map((i) => `${i.itemId}: ${i.quantity}`)
+                .join(', ')}
+              ):{' '}
+              {signed ? (
+                <>
+                  {t('contrato firmado')} <span class="mono">{signed.contractId}</span> ·{' '}
+                  <Money amount={signed.amount} />
+                </>
+              ) : (
+                t('pendiente de firma')
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {mine &&
+        participants.some((p) => p.buyingUnitId === mine) &&
+        !lot.unitContracts?.some((c) => c.buyingUnitId === mine) &&
+        (sign.possible ? (
+          <ContractForm view={view} lotId={lotId} onDone={onDone} unit={mine} />
+        ) : (
+          <p>
+            <NotYet availability={sign} />
+          </p>
+        ))}
+    </div>
   );
 }

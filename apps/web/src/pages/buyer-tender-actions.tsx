@@ -15,6 +15,8 @@ import { label, t } from '../i18n';
 import { serverNow } from '../server-clock';
 import type { TenderView } from '../types';
 import { ExecutionDesk } from './contract-execution';
+import { MultiYearFields } from '../components/multi-year';
+import { fiscalYearsOf, multiYearForm } from '../consolidation-forms';
 
 const tenderPath = (view: TenderView, rest = '') => `/api/tenders/${encodeURIComponent(view.tenderId)}${rest}`;
 
@@ -183,6 +185,8 @@ type Contract = {
   closedAt: string | null;
   termination: { kind: string; reason: string } | null;
   items?: Array<{ itemId: string; description: string }>;
+  /** A multi-year contract's amounts per fiscal year, as last amended. */
+  multiYear?: { fiscalYears: Array<{ fiscalYear: number; amount: number }>; portfolioKey?: string } | null;
 };
 
 const TERMINATIONS = {
@@ -214,6 +218,18 @@ export function ContractPanel({
                 <span class="mono">{c.contractId}</span> · <Money amount={c.amount} /> ({t('original')}{' '}
                 {money(c.originalAmount.amount)}) · {date(c.startDate)} – {date(c.endDate)}
               </p>
+              {c.multiYear && (
+                <p data-testid="contract-years">
+                  {t('Plurianual')}:{' '}
+                  {c.multiYear.fiscalYears
+                    .map(
+                      (y) => `${t('Ejercicio {year}', { year: y.fiscalYear })} ${money(y.amount, c.amount.currency)}`,
+                    )
+                    .join(' · ')}
+                  {c.multiYear.portfolioKey &&
+                    ` · ${t('Clave de cartera SHCP {key}', { key: c.multiYear.portfolioKey })}`}
+                </p>
+              )}
               {c.termination && (
                 <p>
                   {t(TERMINATIONS[c.termination.kind as keyof typeof TERMINATIONS] ?? c.termination.kind)}:{' '}
@@ -255,12 +271,18 @@ function ContractAmendForm({ contract, onDone }: { contract: Contract; onDone: (
   const limits = contractAmountLimits(contract.originalAmount.amount, contract.openContract?.maximum?.amount);
   const endDay = isoToMexicoLocal(contract.endDate).slice(0, 10);
   const { form, bind } = useForm({ amount: centavosToDecimal(contract.amount.amount), endDate: endDay, reason: '' });
+  // A multi-year contract's years: sent when they change (an amount change needs the new amount of every year).
+  const [years, setYears] = useState(() => multiYearForm(contract.multiYear));
   const send = () => {
     const amount = parseMoney(form.amount);
     const endDate = mexicoLocalToIso(`${form.endDate}T23:59`);
+    const fiscalYears = fiscalYearsOf(years);
+    const yearsChanged =
+      contract.multiYear && JSON.stringify(fiscalYears) !== JSON.stringify(contract.multiYear.fiscalYears);
     return api('POST', `/api/contracts/${encodeURIComponent(contract.contractId)}/amendments`, {
       ...(amount !== null && amount !== contract.amount.amount ? { amount } : {}),
       ...(form.endDate !== endDay ? { endDate } : {}),
+      ...(yearsChanged ? { fiscalYears } : {}),
       reason: form.reason,
     });
   };
@@ -278,6 +300,15 @@ function ContractAmendForm({ contract, onDone }: { contract: Contract; onDone: (
           {...bind('amount')}
         />
         <InputField label={t('Nueva fecha de término')} type="date" required {...bind('endDate')} />
+        {contract.multiYear && (
+          <MultiYearFields
+            form={{ ...years, on: true }}
+            onChange={(next) => setYears({ ...next, on: true })}
+            amount={parseMoney(form.amount)}
+            currency={contract.amount.currency}
+            portfolioKey={false}
+          />
+        )}
         <div class="wide">
           <Field label={t('Motivo del convenio modificatorio')}>
             <textarea required {...bind('reason')} />

@@ -1,7 +1,7 @@
 /** The public page of one procedure: everything the law lets the public see, and how it got there. */
 import { ExecutionPanel } from './contract-execution';
 import type { ComponentChildren } from 'preact';
-import { ApiError, get, query } from '../api';
+import { ApiError, currentSession, get, query } from '../api';
 import { AwardsSection, Facts, ListSection, RedFlag, Table, TableSection, type Column } from '../components/blocks';
 import { Badge, Empty, errorText, Loaded, Money, Section, useAsync } from '../components/ui';
 import { basisPoints, date, dateTime, number } from '../format';
@@ -131,7 +131,9 @@ function TenderDetail({
       <div style={{ height: '1rem' }} />
       {asOf === null && <RedFlags flags={tender.redFlags} />}
       <Lots lots={tender.lots} />
-      {tender.consolidation && <Consolidation participants={tender.consolidation.participants} />}
+      {tender.consolidation && (
+        <Consolidation tenderId={tender.tenderId} participants={tender.consolidation.participants} />
+      )}
       <Documents documents={tender.documents} />
       {tender.procedureType === 'direct_award' ? (
         <DirectAward tender={tender} lotTitle={lotTitle} />
@@ -627,7 +629,10 @@ function Challenges({ challenges, lotTitle }: { challenges: PublicTender['challe
 type Participant = NonNullable<PublicTender['consolidation']>['participants'][number];
 
 /** A consolidated purchase's participating units (LAASSP art. 17): their requests, quantities and commitments. */
-function Consolidation({ participants }: { participants: Participant[] }) {
+function Consolidation({ tenderId, participants }: { tenderId: string; participants: Participant[] }) {
+  // A buyer of a participating unit signs and follows its unit's own contract on its desk.
+  const account = currentSession()?.account;
+  const mine = account?.role === 'buyer' && participants.some((p) => p.buyingUnitId === account.buyingUnitId);
   const columns: Array<Column<Participant>> = [
     { label: t('Unidad participante'), cell: (p) => <Party party={p.buyingUnit} kind="unit" /> },
     { label: t('Requisición'), cell: (p) => p.requestReference },
@@ -648,6 +653,13 @@ function Consolidation({ participants }: { participants: Participant[] }) {
           'El área compradora adquiere para las unidades siguientes; cada una firma su propio contrato con el proveedor adjudicado.',
         )}
       </p>
+      {mine && (
+        <p data-testid="my-unit-contract">
+          <Link href={`/comprador/licitaciones/${encodeURIComponent(tenderId)}`}>
+            {t('El contrato de mi unidad, en el escritorio del comprador')}
+          </Link>
+        </p>
+      )}
     </>
   );
 }
