@@ -69,6 +69,9 @@ describe('the questions deadline', () => {
 
   it('takes answers until the submission deadline, not at it', async () => {
     world.clock.set(at(S.submissionDeadline, -MS));
+    // With a proposal in, the close at the deadline leaves the tender awaiting its opening, where the answer's own
+    // deadline rule speaks; without one the scheduler may desert it first (a race with the request: 'invalid_transition').
+    expect((await submit(tender.id)).status).toBe(201);
     const [question] = (await world.view(tender.id, (v) => v.questions.length === 1)).questions;
     expect(
       (
