@@ -9,4 +9,3 @@ export { PlanOfUnit, PlanRevisionOfUnit, PlansOfUnit, type PlanView } from './ap
 export * from './domain/plan.events';
 export * from './domain/plan.types';
 export { planDecider, planChanges, type PlanState } from './domain/plan.decider';
-export { fiscalYearOf } from './domain/fiscal-year';

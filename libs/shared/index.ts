@@ -1,6 +1,6 @@
 /**
  * What every context shares and nothing else owns: the decider's shape, the clock, domain errors, money, the
- * search-text normalisation, and the catalogue of problem codes (readable by the web front end too). Imports
+ * search-text normalisation, the fiscal year, and the catalogue of problem codes (readable by the web front end too). Imports
  * nothing of the other libraries.
  */
 export * from './clock';
@@ -16,3 +16,4 @@ export { searchText, searchWords, wordSearch, type SearchMode } from './search-t
 export { advisoryLockKey } from './advisory-lock-key';
 export { ID_PATTERN, isWellFormedId } from './ids';
 export { camelCased, type CamelCase } from './camel-cased';
+export { fiscalYearOf } from './fiscal-year';

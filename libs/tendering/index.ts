@@ -77,7 +77,7 @@ export {
   type TenderStatus,
 } from './domain/tender.state';
 export { createTenderDecider, tenderDecider } from './domain/tender.decider';
-export { fiscalYearOf as contractFiscalYearOf, type FiscalYearShare, type MultiYearTerms } from './domain/multi-year';
+export type { FiscalYearShare, MultiYearTerms } from './domain/multi-year';
 export {
   participantsOfLot,
   unitShares,

@@ -1,5 +1,5 @@
 import { deciderSpec } from '../../../test/support/decider-spec';
-import { fiscalYearOf } from './fiscal-year';
+import { fiscalYearOf } from '@licita/shared';
 import { planDecider } from './plan.decider';
 import { lineEventsOf, type PlanRevisionPublished } from './plan.events';
 import { aLine, linked, linkTo, OTHER_UNIT, publish, published } from './plan.scenarios';

@@ -1,6 +1,7 @@
 import { at, deciderSpec } from '../../../test/support/decider-spec';
 import { contractDecider, type AmendContract, type ContractEvent, type SignContract } from './contract';
-import { fiscalYearOf, type FiscalYearShare } from './multi-year';
+import { fiscalYearOf } from '@licita/shared';
+import type { FiscalYearShare } from './multi-year';
 import { SUPPLIER, T, TENDER_ID } from './tender.scenarios';
 
 const given = deciderSpec(contractDecider);

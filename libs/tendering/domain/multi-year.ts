@@ -1,4 +1,4 @@
-import { invalid, type Money } from '@licita/shared';
+import { fiscalYearOf, invalid, type Money } from '@licita/shared';
 import type { IsoDateTime } from './tender.types';
 
 /**
@@ -14,13 +14,6 @@ export type MultiYearTerms = {
   /** SHCP's investment portfolio key (clave de cartera, CompraNet's `CLAVE_CARTERA_SHCP`), when the contract has one. */
   portfolioKey?: string;
 };
-
-/** The fiscal year an instant belongs to: its calendar year in Mexico City (UTC−6 since 2022, with DST before). */
-export function fiscalYearOf(instant: IsoDateTime): number {
-  return Number(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'America/Mexico_City', year: 'numeric' }).format(new Date(instant)),
-  );
-}
 
 const PORTFOLIO_KEY = /^[0-9A-Za-z-]{1,40}$/;
 

@@ -1,4 +1,4 @@
-import { conflict, type Decider } from '@licita/shared';
+import { conflict, type Decider, fiscalYearOf } from '@licita/shared';
 import type { ProcedureType } from './tender.types';
 
 /**
@@ -31,8 +31,7 @@ export const formatProcedureNumber = (type: ProcedureType, unitKey: string, sequ
   `${PROCEDURE_NUMBER_PREFIX[type]}-${unitKey}-${sequence}-${year}`;
 
 /** The year of `at` in Mexico City, where the unit's calendar runs. */
-export const numberingYear = (at: Date): number =>
-  Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Mexico_City', year: 'numeric' }).format(at));
+export const numberingYear = (at: Date): number => fiscalYearOf(at);
 
 export const procedureNumbersStream = (unitKey: string, year: number) => `procedure-numbers-${unitKey}-${year}`;
 
