@@ -3,6 +3,8 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { unzipSync } from 'fflate';
 import { CACHE_POLICY } from '@licita/platform';
+import { CheckpointGenerations } from '@licita/projections';
+import { Client } from 'pg';
 import { dataDictionary } from '@licita/transparency/ocds/domain/flat-tables';
 import { HTTP_TABLE } from '../../security/access-table';
 import { at, DAY, eventually } from '../../support/time';
@@ -20,13 +22,14 @@ let buyer: Party;
 let supplier: Party;
 let directId: string;
 let openId: string;
+let unitId: string;
 const MARCH = '2026-03-10T16:00:00.000Z';
 const APRIL = '2026-04-06T16:00:00.000Z';
 
 beforeAll(async () => {
   world = await TenderingApi.start(MARCH);
   ocds = new OcdsReader(world);
-  const unitId = await world.buyingUnit();
+  unitId = await world.buyingUnit();
   buyer = await world.buyer(unitId);
   supplier = await world.supplier('Proveedora Bulk');
   // March: a direct award of two lots (three items), both awarded, both contracted.
@@ -241,6 +244,79 @@ describe('HTTP caching of public reads', () => {
     const after = await settledList();
     expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(before));
     expect((await ocds.raw(LIST, { 'If-Modified-Since': before })).status).toBe(200);
+  });
+
+  it('answers If-None-Match from the checkpoints held in memory; a change in the read model changes the ETag', async () => {
+    const first = await settledList();
+    const etag = first.headers.get('etag')!;
+    // The generations of the route's read models (transparency, buying-units), in the language answered.
+    expect(etag).toMatch(/^W\/"[\w-]{10}-es-\d+\.\d+"$/);
+    const revalidated = await ocds.raw(LIST, { 'If-None-Match': etag });
+    expect([revalidated.status, revalidated.headers.get('etag'), revalidated.text]).toEqual([304, etag, '']);
+    expect(revalidated.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=60');
+    expect(revalidated.headers.get('vary')).toBe('Accept-Language, Authorization, Licita-Min-Position');
+    // Another language is another representation; an end-to-end reload is answered in full.
+    const english = await ocds.raw(LIST, { 'If-None-Match': etag, 'Accept-Language': 'en' });
+    expect([english.status, english.headers.get('etag')]).toEqual([200, etag.replace('-es-', '-en-')]);
+    expect((await ocds.raw(LIST, { 'If-None-Match': etag, 'Cache-Control': 'no-cache' })).status).toBe(200);
+    // `*` matches any representation there is: left to the handler, so a missing procedure is still a 404.
+    const missing = '/api/transparency/tenders/00000000-0000-4000-8000-000000000000';
+    expect((await ocds.raw(missing, { 'If-None-Match': '*' })).status).toBe(404);
+
+    world.clock.set(at(APRIL, 4 * DAY));
+    const created = await buyer.post('/api/tenders', aTender(unitId, at(APRIL, 4 * DAY), twoLots()));
+    expect((await buyer.post(`/api/tenders/${created.body.tenderId}/publish`)).status).toBe(200);
+    // Only revalidations from here on: a full read would raise the memory itself; here only what the process
+    // hears moves it (the notification at commit, or its read of every checkpoint once a second).
+    const changed = await eventually('the old ETag answered in full', async () => {
+      const reply = await ocds.raw(LIST, { 'If-None-Match': etag });
+      return reply.status === 200 && reply;
+    });
+    expect(JSON.parse(changed.text).items.map((item: { id: string }) => item.id)).toContain(created.body.tenderId);
+    const newer = changed.headers.get('etag')!;
+    expect(newer).not.toBe(etag);
+    expect((await ocds.raw(LIST, { 'If-None-Match': newer })).status).toBe(304);
+    // The detail reads tender-views too: its ETag names three generations.
+    const detail = await ocds.raw(`/api/transparency/tenders/${created.body.tenderId}`);
+    expect(detail.headers.get('etag')).toMatch(/^W\/"[\w-]{10}-es-\d+\.\d+\.\d+"$/);
+    expect(
+      (
+        await ocds.raw(`/api/transparency/tenders/${created.body.tenderId}`, {
+          'If-None-Match': detail.headers.get('etag')!,
+        })
+      ).status,
+    ).toBe(304);
+  });
+
+  it('hears of a checkpoint written by any other session, and answers from the database while it cannot', async () => {
+    const generations = world.api.api.app.get(CheckpointGenerations);
+    const code = '/api/classifier/30213100-6';
+    const first = await ocds.raw(code);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"[\w-]{10}-es-\d+"$/);
+    expect((await ocds.raw(code, { 'If-None-Match': etag })).status).toBe(304);
+    // Another API process's projector, as this one hears it: a checkpoint committed on another connection.
+    const other = new Client({ connectionString: world.api.api.databaseUrl });
+    await other.connect();
+    try {
+      const heard = generations.nextChange();
+      await other.query(`INSERT INTO projection_checkpoints (name, position, version) VALUES ('etag-probe', 1, 1)`);
+      await heard;
+      const [probe] = generations.current(['etag-probe'])!;
+      expect(probe).toBeGreaterThan(0n);
+      const moved = generations.nextChange();
+      await other.query(`UPDATE projection_checkpoints SET position = 2 WHERE name = 'etag-probe'`);
+      await moved;
+      expect(generations.current(['etag-probe'])![0]).toBeGreaterThan(probe);
+      // Without a listening connection it trusts nothing in memory: the same 304, from the database.
+      generations.distrust();
+      expect(generations.current(['classifier'])).toBeUndefined();
+      const fromDatabase = await ocds.raw(code, { 'If-None-Match': etag });
+      expect([fromDatabase.status, fromDatabase.headers.get('etag')]).toEqual([304, etag]);
+    } finally {
+      await other.query(`DELETE FROM projection_checkpoints WHERE name = 'etag-probe'`);
+      await other.end();
+    }
   });
 
   it('keeps detail, statistics and classifier policies apart', async () => {
