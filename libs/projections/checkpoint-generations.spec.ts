@@ -52,12 +52,14 @@ describe('CheckpointGenerations', () => {
 });
 
 describe('checkpoint ETags', () => {
-  const etag = checkpointEtag('abcdefghij', 'es', [3n, 41n]);
+  const etag = checkpointEtag('abcdefghij', '/api/classifier?q=papel', 'es', [3n, 41n]);
 
-  it('name the deployment, the language and each generation', () => {
-    expect(etag).toBe('W/"abcdefghij-es-3.41"');
-    expect(checkpointEtag('abcdefghij', 'en', [3n, 41n])).not.toBe(etag);
-    expect(checkpointEtag('abcdefghij', 'es', [3n, 42n])).not.toBe(etag);
+  it('name the deployment, the URL, the language and each generation', () => {
+    expect(etag).toMatch(/^W\/"abcdefghij-[\w-]{8}-es-3\.41"$/);
+    expect(checkpointEtag('abcdefghij', '/api/classifier?q=papel', 'es', [3n, 41n])).toBe(etag);
+    expect(checkpointEtag('abcdefghij', '/api/classifier?q=lapiz', 'es', [3n, 41n])).not.toBe(etag);
+    expect(checkpointEtag('abcdefghij', '/api/classifier?q=papel', 'en', [3n, 41n])).not.toBe(etag);
+    expect(checkpointEtag('abcdefghij', '/api/classifier?q=papel', 'es', [3n, 42n])).not.toBe(etag);
     expect(checkpointEtagPrefix('build-1', ['https://a', 'production'])).toHaveLength(10);
     expect(checkpointEtagPrefix('build-2', ['https://a', 'production'])).not.toBe(
       checkpointEtagPrefix('build-1', ['https://a', 'production']),
@@ -67,8 +69,8 @@ describe('checkpoint ETags', () => {
   it.each([
     [{ 'if-none-match': etag }, true],
     [{ 'if-none-match': 'W/"other", ' + etag }, true],
-    [{ 'if-none-match': '"abcdefghij-es-3.41"' }, true], // weak comparison
-    [{ 'if-none-match': 'W/"abcdefghij-es-3.4"' }, false],
+    [{ 'if-none-match': etag.slice(2) }, true], // weak comparison
+    [{ 'if-none-match': etag.replace('3.41', '3.4') }, false],
     [{ 'if-none-match': '*' }, false], // * would be 304 even for a missing resource: left to the handler
     [{ 'if-none-match': etag, 'cache-control': 'no-cache' }, false], // an end-to-end reload
     [{ 'if-none-match': etag, 'cache-control': 'max-age=0' }, true],

@@ -58,9 +58,14 @@ export function checkpointEtagPrefix(build: string, settings: unknown): string {
     .slice(0, 10);
 }
 
-/** The weak ETag of an answer in `language` over read models at `generations`. */
-export function checkpointEtag(prefix: string, language: string, generations: readonly bigint[]): string {
-  return `W/"${prefix}-${language}-${generations.join('.')}"`;
+/**
+ * The weak ETag of the answer to `url` in `language` over read models at `generations`. The URL's digest keeps a
+ * tag borrowed from another URL (another procedure, another query) from earning a 304 there: the handler would
+ * have answered 404 or 400.
+ */
+export function checkpointEtag(prefix: string, url: string, language: string, generations: readonly bigint[]): string {
+  const digest = createHash('sha256').update(url).digest('base64url').slice(0, 8);
+  return `W/"${prefix}-${digest}-${language}-${generations.join('.')}"`;
 }
 
 /**
@@ -148,7 +153,7 @@ export class HttpCachingInterceptor implements NestInterceptor {
     const language = requestLanguage();
     const known = request.headers['if-none-match'] === undefined ? undefined : this.generations.current(names);
     if (known !== undefined) {
-      const etag = checkpointEtag(this.etagPrefix, language, known);
+      const etag = checkpointEtag(this.etagPrefix, request.url ?? '', language, known);
       if (matchesEtag(request.headers, etag)) {
         // Express's send() finds the request fresh against this ETag and answers 304 without a body.
         response.setHeader('ETag', etag);
@@ -159,7 +164,7 @@ export class HttpCachingInterceptor implements NestInterceptor {
       switchMap(({ changed, generations }) => {
         const header = changed && lastModifiedHeader(changed, new Date());
         if (header) response.setHeader('Last-Modified', header);
-        const etag = checkpointEtag(this.etagPrefix, language, generations);
+        const etag = checkpointEtag(this.etagPrefix, request.url ?? '', language, generations);
         return next.handle().pipe(
           tap(() => {
             if (!response.headersSent) response.setHeader('ETag', etag);
