@@ -13,7 +13,7 @@ export const NotifyProjectionCheckpoints1796669238136 = sqlMigration('NotifyProj
     `ALTER TABLE projection_checkpoints
        ADD COLUMN generation bigint NOT NULL DEFAULT nextval('projection_checkpoint_generations')`,
     `COMMENT ON COLUMN projection_checkpoints.generation IS
-      'Drawn anew whenever position or version changes (trigger): names one state of the read model for HTTP validators'`,
+      'Drawn anew whenever a batch moves position or version (trigger; a skip keeps it): names one state of the read model for HTTP validators'`,
     // A skip (the runner's advanceCheckpoint: nothing applied, its read model unchanged) sets generation to NULL
     // and keeps the generation it had: a caught-up projection stores one about once a second while other
     // contexts' events flow, and validators would otherwise change that often with no change to the data.
