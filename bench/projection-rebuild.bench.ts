@@ -5,6 +5,7 @@ import type { Projection, ProjectionTransaction } from '@licita/projections/proj
 import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../migrations/1763856000100-CreateProjectionCheckpoints';
+import { NotifyProjectionCheckpoints1796669238136 } from '../migrations/1796669238136-NotifyProjectionCheckpoints';
 import { numberArg, onBenchDatabase, resultOf, round, type Benchmark, type BenchRow } from './harness';
 
 const TYPES = ['BidPlaced', 'BidPlaced', 'BidPlaced', 'AuctionExtended', 'ProposalSubmitted'];
@@ -55,7 +56,7 @@ export const projectionRebuildBenchmark: Benchmark = {
       const dataSource = await new DataSource({
         type: 'postgres',
         url: database.url,
-        migrations: [CreateProjectionCheckpoints1763856000100],
+        migrations: [CreateProjectionCheckpoints1763856000100, NotifyProjectionCheckpoints1796669238136],
         logging: false,
       }).initialize();
       try {

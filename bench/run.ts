@@ -2,6 +2,7 @@ import { appendBenchmark } from './append.bench';
 import { auctionLiveBenchmark } from './auction-live.bench';
 import { awardBenchmark } from './award.bench';
 import { bulkBenchmark } from './bulk.bench';
+import { cachedReadsBenchmark } from './cached-reads.bench';
 import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { exportsBenchmark } from './exports.bench';
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   projectionRebuildBenchmark,
   projectionsBenchmark,
   queriesBenchmark,
+  cachedReadsBenchmark,
   searchBenchmark,
   startupBenchmark,
   documentsBenchmark,

@@ -1,3 +1,4 @@
+import { ReadsFrom, ValidatedByCheckpoints } from '@licita/projections';
 import { Controller, Inject, Optional, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { QueryBus } from '@nestjs/cqrs';
@@ -44,6 +45,8 @@ export class ClassifierController {
     @Optional() @Inject(LICITA_CONFIG) private readonly config?: Pick<LicitaConfig, 'classifierSchemes'>,
   ) {}
 
+  @ReadsFrom('classifier')
+  @ValidatedByCheckpoints()
   @Read(undefined, {
     ok: 'With `q`: codes matching every word, best first (specific articles before chapters); without: broader codes first. `nextCursor` pages on.',
     cache: CACHE.reference,
@@ -62,6 +65,8 @@ export class ClassifierController {
       .then((items: ClassifierScheme[]) => ({ items }));
   }
 
+  @ReadsFrom('classifier')
+  @ValidatedByCheckpoints()
   @Read(':code', {
     ok: 'The code with its ancestors, children and usage.',
     notFound: '`classifier.unknown_code`',

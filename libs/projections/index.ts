@@ -26,4 +26,5 @@ export {
   type ReadModelWait,
   type ReadModelWaitOptions,
 } from './read-your-writes';
-export { HttpCachingInterceptor } from './http-caching';
+export { HttpCachingInterceptor, ValidatedByCheckpoints } from './http-caching';
+export { CHECKPOINT_CHANNEL, CheckpointGenerations, CheckpointListener } from './checkpoint-generations';

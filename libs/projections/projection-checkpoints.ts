@@ -58,12 +58,17 @@ export async function saveCheckpoint(tx: Sql, name: string, position: bigint, ve
   );
 }
 
-/** Moves the checkpoint from `expected` to `position`; false when someone else moved it first. */
+/**
+ * Moves the checkpoint from `expected` to `position` over events the projection does not read (nothing applied);
+ * false when someone else moved it first. `generation = NULL`: the read model is unchanged, so the trigger keeps
+ * its generation (the HTTP validators of its reads, migration NotifyProjectionCheckpoints).
+ */
 export async function advanceCheckpoint(db: Sql, name: string, expected: bigint, position: bigint): Promise<boolean> {
   // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], a pg client with rows.
   const rows = await db.query<{ moved: number }[]>(
     `WITH moved AS (
-       UPDATE projection_checkpoints SET position = $3, updated_at = now(), last_error = NULL, last_error_at = NULL
+       UPDATE projection_checkpoints
+       SET position = $3, updated_at = now(), last_error = NULL, last_error_at = NULL, generation = NULL
        WHERE name = $1 AND position = $2 RETURNING 1
      ) SELECT count(*)::int AS moved FROM moved`,
     [name, expected.toString(), position.toString()],

@@ -9,6 +9,7 @@ import {
   type OnModuleInit,
   SetMetadata,
 } from '@nestjs/common';
+import { statSync } from 'node:fs';
 import { APP_INTERCEPTOR, Reflector } from '@nestjs/core';
 import { EVENT_STORE, type EventFilter, type EventStore } from '@licita/event-store';
 import {
@@ -21,7 +22,8 @@ import {
   type LicitaConfig,
 } from '@licita/platform';
 import { from, switchMap, type Observable } from 'rxjs';
-import { HttpCachingInterceptor } from './http-caching';
+import { CheckpointGenerations, CheckpointListener } from './checkpoint-generations';
+import { CHECKPOINT_ETAG_PREFIX, checkpointEtagPrefix, HttpCachingInterceptor } from './http-caching';
 import { readCheckpoints } from './projection-checkpoints';
 import { ProjectionRunner } from './projection-runner';
 
@@ -247,8 +249,21 @@ export class AppendedPositions implements OnModuleInit {
       inject: [ProjectionRunner, EVENT_STORE, PublicReads],
     },
     { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+    // Trusted 3 s after each read of every checkpoint (once a second) on the listening connection.
+    { provide: CheckpointGenerations, useFactory: () => new CheckpointGenerations(3_000) },
+    CheckpointListener,
+    {
+      provide: CHECKPOINT_ETAG_PREFIX,
+      useFactory: (config: Pick<LicitaConfig, 'publicUrl' | 'mode' | 'classifierSchemes'>) =>
+        checkpointEtagPrefix(String(statSync(__filename).mtimeMs), [
+          config.publicUrl,
+          config.mode,
+          config.classifierSchemes,
+        ]),
+      inject: [LICITA_CONFIG],
+    },
     { provide: APP_INTERCEPTOR, useClass: HttpCachingInterceptor },
   ],
-  exports: [READ_MODEL_WAITER],
+  exports: [READ_MODEL_WAITER, CheckpointGenerations, CheckpointListener],
 })
 export class ReadYourWritesModule {}

@@ -7,6 +7,7 @@ import type { SupplierDataChanged, SupplierRegistered } from '@licita/suppliers/
 import { aSupplierData } from '@licita/suppliers/domain/supplier.scenarios';
 import type { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
+import { NotifyProjectionCheckpoints1796669238136 } from '../../../migrations/1796669238136-NotifyProjectionCheckpoints';
 import { CreateClassifierReadModel1763856100000 } from '../../../migrations/1763856100000-CreateClassifierReadModel';
 import { CreateClassifierTenderUsage1763856410000 } from '../../../migrations/1763856410000-CreateClassifierTenderUsage';
 import { CountClassifierUsageByDeltas1763856650000 } from '../../../migrations/1763856650000-CountClassifierUsageByDeltas';
@@ -58,6 +59,7 @@ export class ClassifierTestbed {
   static async start(): Promise<ClassifierTestbed> {
     const { database, store, db } = await aMigratedDatabase('classifier', [
       CreateProjectionCheckpoints1763856000100,
+      NotifyProjectionCheckpoints1796669238136,
       CreateClassifierReadModel1763856100000,
       CreateClassifierTenderUsage1763856410000,
       CountClassifierUsageByDeltas1763856650000,

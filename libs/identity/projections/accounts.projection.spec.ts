@@ -3,6 +3,7 @@ import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { eventually, MemoryLogger } from '@licita/projections/testing/projection-testbed';
 import { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
+import { NotifyProjectionCheckpoints1796669238136 } from '../../../migrations/1796669238136-NotifyProjectionCheckpoints';
 import { CreateAccounts1765000200000 } from '../../../migrations/1765000200000-CreateAccounts';
 import { createMigratedTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { accountStream } from '../domain/account.events';
@@ -25,6 +26,7 @@ let runner: ProjectionRunner;
 beforeAll(async () => {
   ({ database, db } = await createMigratedTestDatabase('accounts', [
     CreateProjectionCheckpoints1763856000100,
+    NotifyProjectionCheckpoints1796669238136,
     CreateAccounts1765000200000,
   ]));
   store = await PostgresEventStore.create({ connectionString: database.url });

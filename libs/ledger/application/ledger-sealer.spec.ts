@@ -8,6 +8,7 @@ import { eventually, MemoryLogger } from '@licita/projections/testing/projection
 import { ManualClock } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
+import { NotifyProjectionCheckpoints1796669238136 } from '../../../migrations/1796669238136-NotifyProjectionCheckpoints';
 import { CreateLedger1763856600000 } from '../../../migrations/1763856600000-CreateLedger';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { type LoggedEvent, publicFormOf } from '../domain/public-form';
@@ -41,7 +42,11 @@ beforeEach(async () => {
   dataSource = await new DataSource({
     type: 'postgres',
     url: database.url,
-    migrations: [CreateProjectionCheckpoints1763856000100, CreateLedger1763856600000],
+    migrations: [
+      CreateProjectionCheckpoints1763856000100,
+      NotifyProjectionCheckpoints1796669238136,
+      CreateLedger1763856600000,
+    ],
     logging: false,
   }).initialize();
   await dataSource.runMigrations();

@@ -3,6 +3,7 @@ import type { EventStore } from '@licita/event-store/event-store.port';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateProjectionCheckpoints1763856000100 } from '../../../migrations/1763856000100-CreateProjectionCheckpoints';
+import { NotifyProjectionCheckpoints1796669238136 } from '../../../migrations/1796669238136-NotifyProjectionCheckpoints';
 import { CreateProjectionDeferredIndexes1763856700000 } from '../../../migrations/1763856700000-CreateProjectionDeferredIndexes';
 import { createMigratedTestDatabase, createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../projection-runner';
@@ -160,7 +161,11 @@ function openDataSource(url: string): Promise<DataSource> {
   return new DataSource({
     type: 'postgres',
     url,
-    migrations: [CreateProjectionCheckpoints1763856000100, CreateProjectionDeferredIndexes1763856700000],
+    migrations: [
+      CreateProjectionCheckpoints1763856000100,
+      NotifyProjectionCheckpoints1796669238136,
+      CreateProjectionDeferredIndexes1763856700000,
+    ],
     logging: false,
   }).initialize();
 }

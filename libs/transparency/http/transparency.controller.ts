@@ -1,3 +1,4 @@
+import { ReadsFrom, ValidatedByCheckpoints } from '@licita/projections';
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -47,6 +48,8 @@ export class TransparencyController {
     private readonly exports: TableExports,
   ) {}
 
+  @ReadsFrom('transparency', 'buying-units')
+  @ValidatedByCheckpoints()
   @Read('tenders', {
     summary: 'Public procedures, filtered and sorted, with cursor paging',
     ok: "`{ items, nextCursor, total: { value, exact } }` (total exact up to LIST_TOTAL_EXACT_BOUND, else the planner's estimate); before the opening act a procedure shows only how many sealed proposals it has",
@@ -82,6 +85,8 @@ export class TransparencyController {
     await this.exports.send(response, source, { format, language, now: request.now ?? new Date() });
   }
 
+  @ReadsFrom('transparency', 'buying-units', 'tender-views')
+  @ValidatedByCheckpoints()
   @Read('tenders/:id', {
     summary:
       'One procedure: lots, items, clarifications, amendments with diffs, opening act, evaluation, auctions, awards, contracts, red flags and its timeline in plain Spanish',

@@ -3,6 +3,8 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { unzipSync } from 'fflate';
 import { CACHE_POLICY } from '@licita/platform';
+import { CheckpointGenerations } from '@licita/projections';
+import { Client } from 'pg';
 import { dataDictionary } from '@licita/transparency/ocds/domain/flat-tables';
 import { HTTP_TABLE } from '../../security/access-table';
 import { at, DAY, eventually } from '../../support/time';
@@ -20,13 +22,14 @@ let buyer: Party;
 let supplier: Party;
 let directId: string;
 let openId: string;
+let unitId: string;
 const MARCH = '2026-03-10T16:00:00.000Z';
 const APRIL = '2026-04-06T16:00:00.000Z';
 
 beforeAll(async () => {
   world = await TenderingApi.start(MARCH);
   ocds = new OcdsReader(world);
-  const unitId = await world.buyingUnit();
+  unitId = await world.buyingUnit();
   buyer = await world.buyer(unitId);
   supplier = await world.supplier('Proveedora Bulk');
   // March: a direct award of two lots (three items), both awarded, both contracted.
@@ -241,6 +244,97 @@ describe('HTTP caching of public reads', () => {
     const after = await settledList();
     expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(before));
     expect((await ocds.raw(LIST, { 'If-Modified-Since': before })).status).toBe(200);
+  });
+
+  /**
+   * A path's ETag once a revalidation with it is answered 304: the projections may still be applying the last
+   * command's events (each batch draws a generation).
+   */
+  const revalidating = (path: string) =>
+    eventually(`${path} revalidated`, async () => {
+      const etag = (await ocds.raw(path)).headers.get('etag')!;
+      const reply = await ocds.raw(path, { 'If-None-Match': etag });
+      return reply.status === 304 && { etag, reply };
+    });
+
+  it('answers If-None-Match from the checkpoints held in memory; a change in the read model changes the ETag', async () => {
+    await settledList();
+    const { etag, reply: revalidated } = await revalidating(LIST);
+    // The deployment, the URL, the language answered and the generations of the route's read models
+    // (transparency, buying-units).
+    expect(etag).toMatch(/^W\/"[\w-]{10}-[\w-]{8}-es-\d+\.\d+"$/);
+    expect([revalidated.status, revalidated.headers.get('etag'), revalidated.text]).toEqual([304, etag, '']);
+    expect(revalidated.headers.get('cache-control')).toBe('public, max-age=30, stale-while-revalidate=60');
+    expect(revalidated.headers.get('vary')).toBe('Accept-Language, Authorization, Licita-Min-Position');
+    // Another language is another representation; an end-to-end reload is answered in full.
+    const english = await ocds.raw(LIST, { 'If-None-Match': etag, 'Accept-Language': 'en' });
+    expect(english.status).toBe(200);
+    expect(english.headers.get('etag')).toMatch(/-en-[\d.]+"$/);
+    expect((await ocds.raw(LIST, { 'If-None-Match': etag, 'Cache-Control': 'no-cache' })).status).toBe(200);
+    // `*` matches any representation there is: left to the handler, so a missing procedure is still a 404.
+    const missing = '/api/transparency/tenders/00000000-0000-4000-8000-000000000000';
+    expect((await ocds.raw(missing, { 'If-None-Match': '*' })).status).toBe(404);
+
+    world.clock.set(at(APRIL, 4 * DAY));
+    const created = await buyer.post('/api/tenders', aTender(unitId, at(APRIL, 4 * DAY), twoLots()));
+    expect((await buyer.post(`/api/tenders/${created.body.tenderId}/publish`)).status).toBe(200);
+    // Only revalidations from here on: a full read would raise the memory itself; here only what the process
+    // hears moves it (the notification at commit, or its read of every checkpoint once a second).
+    const listed = (reply: { text: string }) =>
+      JSON.parse(reply.text).items.some((item: { tenderId: string }) => item.tenderId === created.body.tenderId);
+    const changed = await eventually('the new procedure listed, against the old ETag', async () => {
+      const reply = await ocds.raw(LIST, { 'If-None-Match': etag });
+      return reply.status === 200 && listed(reply) && reply;
+    });
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    // Once the change shows, the old ETag never earns a 304 again; the new one does.
+    expect((await ocds.raw(LIST, { 'If-None-Match': etag })).status).toBe(200);
+    expect((await revalidating(LIST)).etag).not.toBe(etag);
+    // The detail reads tender-views too: its ETag names three generations.
+    const detail = `/api/transparency/tenders/${created.body.tenderId}`;
+    const { etag: detailTag } = await revalidating(detail);
+    expect(detailTag).toMatch(/^W\/"[\w-]{10}-[\w-]{8}-es-\d+\.\d+\.\d+"$/);
+    // A tag borrowed from another URL is no validator there.
+    expect((await ocds.raw(`/api/transparency/tenders/${openId}`, { 'If-None-Match': detailTag })).status).toBe(200);
+  });
+
+  it('hears of a checkpoint written by any other session, and answers from the database while it cannot', async () => {
+    const generations = world.api.api.app.get(CheckpointGenerations);
+    const code = '/api/classifier/30213100-6';
+    const { etag } = await revalidating(code);
+    expect(etag).toMatch(/^W\/"[\w-]{10}-[\w-]{8}-es-\d+"$/);
+    // Another API process's projector, as this one hears it: a checkpoint committed on another connection.
+    const other = new Client({ connectionString: world.api.api.databaseUrl });
+    await other.connect();
+    try {
+      // Waits for the word (a hang is the test's timeout); other projections' words may come first.
+      const heard = async (above: bigint) => {
+        while (!((generations.current(['etag-probe'])?.[0] ?? 0n) > above)) await generations.nextChange();
+        return generations.current(['etag-probe'])![0];
+      };
+      await other.query(`INSERT INTO projection_checkpoints (name, position, version) VALUES ('etag-probe', 1, 1)`);
+      const probe = await heard(0n);
+      await other.query(`UPDATE projection_checkpoints SET position = 2 WHERE name = 'etag-probe'`);
+      expect(await heard(probe)).toBeGreaterThan(probe);
+      // A failure recorded, or a skip over others' events (the runner's advanceCheckpoint), changes no read model.
+      const kept = async (update: string) =>
+        BigInt((await other.query<{ generation: string }>(`${update} RETURNING generation::text`)).rows[0].generation);
+      const now = generations.current(['etag-probe'])![0];
+      expect(await kept(`UPDATE projection_checkpoints SET last_error = 'probe' WHERE name = 'etag-probe'`)).toBe(now);
+      expect(
+        await kept(`UPDATE projection_checkpoints SET position = 3, generation = NULL WHERE name = 'etag-probe'`),
+      ).toBe(now);
+      // Without a listening connection it trusts nothing in memory: the same 304, from the database.
+      await eventually('a 304 from the database', async () => {
+        const current = (await ocds.raw(code)).headers.get('etag')!;
+        generations.distrust();
+        expect(generations.current(['classifier'])).toBeUndefined();
+        return (await ocds.raw(code, { 'If-None-Match': current })).status === 304;
+      });
+    } finally {
+      await other.query(`DELETE FROM projection_checkpoints WHERE name = 'etag-probe'`);
+      await other.end();
+    }
   });
 
   it('keeps detail, statistics and classifier policies apart', async () => {

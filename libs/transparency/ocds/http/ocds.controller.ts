@@ -7,7 +7,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { parseAsOf } from '@licita/ledger';
-import { ReadsFrom } from '@licita/projections';
+import { ReadsFrom, ValidatedByCheckpoints } from '@licita/projections';
 import { CACHE, Cached, LICITA_CONFIG, LogPositionParam, PageSize, Read, type LicitaConfig } from '@licita/platform';
 import { PERIOD_KEY, parsePeriod } from '../domain/bulk-period';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, packageHeader } from '../application/queries/ocds-query.handlers';
@@ -73,6 +73,7 @@ export class OcdsController {
     return `${this.config.publicUrl}${request.originalUrl}`;
   }
 
+  @ValidatedByCheckpoints()
   @Read('releases', {
     summary: 'The release feed: a release package of the releases after the cursor, oldest first',
     ok: 'An OCDS release package; `links.next` is the URL of the next page (poll it to follow new releases)',
@@ -94,6 +95,7 @@ export class OcdsController {
     };
   }
 
+  @ValidatedByCheckpoints()
   @Read('releases/:id', {
     summary: 'One release, in a release package',
     ok: 'An OCDS release package holding the release',
@@ -108,6 +110,7 @@ export class OcdsController {
     };
   }
 
+  @ValidatedByCheckpoints()
   @Read('records/:ocid', {
     summary: 'The record of one contracting process: every release and the compiled release',
     ok: 'An OCDS record package with one record',
