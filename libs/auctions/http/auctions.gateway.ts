@@ -90,6 +90,8 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
   private readonly sink = (feed: AuctionFeed, message: AuctionMessage | null) => this.broadcast(feed, message);
 
   private sessionTimer?: NodeJS.Timeout;
+  /** Session checks to begin at the end of this turn (`beginCheck`). */
+  private checksToBegin: Array<() => void> = [];
 
   constructor(
     private readonly commands: CommandBus,
@@ -112,10 +114,12 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     // begins (in the same turn of the event loop) share it, so a supplier's burst of bids costs one read of
     // its account stream, and a check does not wait for the one before it to begin. The answers are given in
     // the order the messages came, so a burst of bids from one supplier reaches the auction in that order.
+    // All the sockets' checks of a turn begin together (one `setImmediate`), so the account streams they read are
+    // read in one statement (the identity context batches the reads asked in the same tick).
     const data = dataOf(socket);
     if (data.nextSessionCheck) return data.nextSessionCheck;
     const checked = new Promise<Principal>((answer) =>
-      setImmediate(() => {
+      this.beginCheck(() => {
         data.nextSessionCheck = undefined;
         answer(this.checkSession(socket));
       }),
@@ -126,6 +130,17 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     data.nextSessionCheck = inOrder;
     data.sessionCheck = inOrder.catch(() => undefined);
     return inOrder;
+  }
+
+  /** Begins `check` at the end of this turn of the event loop, with every other check asked for in it. */
+  private beginCheck(check: () => void): void {
+    this.checksToBegin.push(check);
+    if (this.checksToBegin.length > 1) return;
+    setImmediate(() => {
+      const checks = this.checksToBegin;
+      this.checksToBegin = [];
+      for (const begin of checks) begin();
+    });
   }
 
   private async checkSession(socket: Socket): Promise<Principal> {
