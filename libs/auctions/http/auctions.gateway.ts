@@ -14,7 +14,7 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { actorOf, ANONYMOUS, assertAuthorized, PrincipalOfHandshake, type Principal } from '@licita/identity';
 import { DomainError, invalid, isWellFormedId } from '@licita/shared';
-import { ownPosition, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
+import type { AuctionSnapshot, AuctionViewer } from '../domain/auction.snapshot';
 import type { BidAck } from '../application/auction-actor';
 import type { AuctionFeed } from '../application/auction-feeds';
 import type { AuctionMessage } from '../application/auction.messages';
@@ -383,7 +383,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
 
   private sendPosition(member: Membership): void {
     if (member.phase !== 'live' || member.viewer.role !== 'supplier') return;
-    const position = ownPosition(member.feed.state, member.viewer.bidderId);
+    const position = member.feed.position(member.viewer.bidderId);
     const key = positionKey(position);
     if (!position || key === member.position) return;
     member.position = key;
