@@ -3,7 +3,7 @@ import { accountDecider, type AccountState } from '../domain/account.decider';
 import type { AccountEvent } from '../domain/account.events';
 import { accountStream } from '../domain/account.events';
 
-type Waiting = { resolve(state: AccountState): void; reject(error: unknown): void };
+type Waiting = { resolve: (state: AccountState) => void; reject: (error: unknown) => void };
 
 /**
  * The account streams read for session checks, several in one read: the checks asked in the same tick (a live
