@@ -272,7 +272,7 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
    * before its bid reaches the auction, and may send the same clientBidId again later.
    */
   @PlainSocketMessage('bid.place')
-  async placeBid(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<BidReply> {
+  async placeBid(socket: Socket, body: unknown): Promise<BidReply> {
     const { auctionId, amount, clientBidId } = (body ?? {}) as {
       auctionId?: unknown;
       amount?: unknown;
