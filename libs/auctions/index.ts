@@ -38,6 +38,7 @@ export { lotAuctionId } from './application/auction-from-tender';
 export {
   AuctionsGateway,
   AUCTIONS_NAMESPACE,
+  PLAIN_SOCKET_MESSAGE,
   SESSION_ENDED_EVENT,
   SOCKET_SESSION_CHECK_MS,
   type AuctionPosition,

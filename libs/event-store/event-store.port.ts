@@ -104,6 +104,12 @@ export interface EventStore {
   appendToStreams?(writes: StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream; an unknown stream gives `[]`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: several streams whole, read together (one statement in PostgreSQL): each id given maps to its
+   * events in revision order, `[]` for an unknown stream. For many small reads begun at once (the session checks of
+   * a burst of Socket.IO messages); both adapters have it.
+   */
+  readStreams?(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Events of all streams in global order; only positions no concurrent writer can still fill in. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { Socket } from 'socket.io-client';
+import { PLAIN_SOCKET_MESSAGE } from '@licita/auctions';
 import { HTTP_TABLE, renderAccessTable, SOCKET_TABLE, type Cell, type Cells, type HttpRow } from './access-table';
 import { at, AUCTION_STARTS, operations, ROLES, SecurityWorld, SIGN_IN, type Reply, type Role } from './security-world';
 
@@ -72,13 +73,14 @@ describe('the table', () => {
       .filter((wrapper) => wrapper.metatype && Reflect.getMetadata('websockets:is_gateway', wrapper.metatype))
       .flatMap((wrapper) => {
         const prototype = Object.getPrototypeOf(wrapper.instance);
-        return scanner
-          .getAllMethodNames(prototype)
-          .flatMap((name) =>
-            Reflect.getMetadata('websockets:message_mapping', prototype[name])
-              ? [Reflect.getMetadata('message', prototype[name])]
+        return scanner.getAllMethodNames(prototype).flatMap((name) =>
+          Reflect.getMetadata('websockets:message_mapping', prototype[name])
+            ? [Reflect.getMetadata('message', prototype[name])]
+            : // A message answered by a plain Socket.IO listener, outside Nest's pipeline (the bid path).
+              Reflect.getMetadata(PLAIN_SOCKET_MESSAGE, prototype[name])
+              ? [Reflect.getMetadata(PLAIN_SOCKET_MESSAGE, prototype[name])]
               : [],
-          );
+        );
       });
     expect(subscribed.length).toBeGreaterThan(0);
     expect(

@@ -2,7 +2,13 @@ import type { EventStore, RecordedEvent, Subscription } from '@licita/event-stor
 import { notFound, systemClock, type Clock } from '@licita/shared';
 import { evolve, initialState, type AuctionState, type ScheduledAuction } from '../domain/auction.decider';
 import { asAuctionEvent, auctionStream } from '../domain/auction.events';
-import { auctionSnapshot, type AuctionSnapshot, type AuctionViewer } from '../domain/auction.snapshot';
+import { AuctionStandings } from '../domain/auction-standings';
+import {
+  auctionSnapshot,
+  type AuctionSnapshot,
+  type AuctionViewer,
+  type SupplierPosition,
+} from '../domain/auction.snapshot';
 import type { AppendedEvent } from './auction-actor';
 import { toAuctionMessage, type AuctionMessage } from './auction.messages';
 
@@ -38,6 +44,8 @@ export class AuctionFeed {
   /** Who is told of each new event (one per gateway: the same sink is kept once). */
   private readonly sinks = new Set<FeedSink>();
   state!: ScheduledAuction;
+  /** The participants in ranking order, moved bid by bid with `state` (a supplier's position in O(log n)). */
+  private standings!: AuctionStandings;
   readonly ready: Promise<void>;
 
   constructor(
@@ -51,6 +59,11 @@ export class AuctionFeed {
   /** The snapshot this viewer gets of the feed's state, now. */
   snapshot(viewer: AuctionViewer): AuctionSnapshot {
     return auctionSnapshot(this.state, viewer, this.owner.clock.now());
+  }
+
+  /** A supplier's own position now (what `ownPosition` gives for `state`), counted in O(log n). */
+  position(bidderId: string): SupplierPosition | null {
+    return this.standings.position(this.state, bidderId);
   }
 
   /** One watcher less (see `AuctionFeeds.watch`); the last one drops the feed. */
@@ -104,7 +117,12 @@ export class AuctionFeed {
   }
 
   private apply(event: AppendedEvent): void {
-    this.state = evolve(this.state, asAuctionEvent(event)) as ScheduledAuction;
+    const auctionEvent = asAuctionEvent(event);
+    this.state = evolve(this.state, auctionEvent) as ScheduledAuction;
+    if (auctionEvent.type === 'BidPlaced') {
+      const { bidderId, amount, sequence } = auctionEvent.data;
+      this.standings.placed(bidderId, amount, sequence);
+    }
     const message = toAuctionMessage(event);
     for (const sink of this.sinks) sink(this, message);
   }
@@ -125,6 +143,7 @@ export class AuctionFeed {
     }
     if (state.status === 'unscheduled') throw notFound('auction.not_found', `auction ${this.auctionId} does not exist`);
     this.state = state;
+    this.standings = new AuctionStandings(state.participants);
     const early = this.early ?? [];
     this.early = null;
     for (const recorded of early) this.deliver(recorded);

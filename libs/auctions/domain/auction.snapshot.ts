@@ -123,8 +123,8 @@ export function auctionSnapshot(state: AuctionState, viewer: AuctionViewer, now:
 
 /**
  * The supplier's position as it is shown to it: before the close, its rank is the shared one of the ranking.
- * Counted in one pass over the participants, without sorting them: the gateway asks it of every watching
- * supplier after each batch of bids.
+ * Counted in one pass over the participants, without sorting them (a snapshot's own line). The live gateway,
+ * which asks every watching supplier's position after each batch of bids, keeps `AuctionStandings` instead.
  */
 export function ownPosition(
   state: ScheduledAuction,

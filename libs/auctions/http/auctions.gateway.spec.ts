@@ -24,7 +24,7 @@ function aGateway() {
   const socket = { data: { principal: SUPPLIER }, emit: () => true, disconnect: () => undefined } as unknown as Socket;
   const bid = (amount: number) =>
     gateway.placeBid(socket, { auctionId: 'auction-1', amount, clientBidId: `b${amount}` });
-  return { checks, placed, bid };
+  return { checks, placed, bid, gateway, socket };
 }
 
 const nextTurn = () => new Promise((turn) => setImmediate(turn));
@@ -61,5 +61,47 @@ describe('the gateway checking a socket session before each bid', () => {
     expect(await accepted).toMatchObject({ status: 'accepted' });
     expect(await refused).toMatchObject({ status: 'rejected', code: 'auth.session_ended' });
     expect(placed).toEqual([900]);
+  });
+});
+
+describe('bid.place as a plain Socket.IO listener', () => {
+  it('takes the body and the ack as Nest did: the last argument a function is the ack, one argument the body', async () => {
+    const { checks, placed, gateway, socket } = aGateway();
+    const listeners = new Map<string, (...args: unknown[]) => void>();
+    const namespace = {
+      use: () => undefined,
+      on: (event: string, listen: (socket: Socket) => void) => {
+        if (event === 'connection')
+          listen(
+            Object.assign(socket, {
+              on: (message: string, listener: (...args: unknown[]) => void) => void listeners.set(message, listener),
+            }),
+          );
+      },
+    };
+    gateway.afterInit(namespace as unknown as Parameters<AuctionsGateway['afterInit']>[0]);
+    const replies: unknown[] = [];
+    listeners.get('bid.place')!({ auctionId: 'auction-1', amount: 900, clientBidId: 'b900' }, (reply: unknown) =>
+      replies.push(reply),
+    );
+    listeners.get('bid.place')!((reply: unknown) => replies.push(reply)); // no body
+    listeners.get('bid.place')!({ auctionId: 'auction-1', amount: 890, clientBidId: 'b890' }); // no ack: placed all the same
+    await nextTurn();
+    checks[0].answer(SUPPLIER);
+    await new Promise((settled) => setTimeout(settled, 10));
+
+    expect(replies).toHaveLength(2);
+    expect(replies).toEqual(
+      expect.arrayContaining([
+        { status: 'accepted', clientBidId: 'b900', amount: 900 },
+        expect.objectContaining({
+          status: 'rejected',
+          code: 'auction.invalid_request',
+          auctionId: '',
+          clientBidId: '',
+        }),
+      ]),
+    );
+    expect(placed).toEqual([900, 890]);
   });
 });

@@ -38,6 +38,7 @@ export function runEventStoreConformance(name: string, factory: () => Promise<Ev
     appendingWithExpectedRevisions(scope);
     appendingAndStoring(scope);
     readingAStream(scope);
+    readingSeveralStreams(scope);
     readingAll(scope);
     subscribingToAll(scope);
     subscribingUnderLoad(scope);
@@ -420,3 +421,29 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** `readStreams`: each stream whole and in order, unknown ones empty, whatever else the log holds between them. */
+function readingSeveralStreams(scope: Scope): void {
+  describe('reading several streams', () => {
+    it('gives each stream asked for its events in revision order, and [] for an unknown one', async () => {
+      const { store, stream } = scope;
+      await store.appendToStream(stream('a'), [anEvent('A0')], { expectedRevision: 'no_stream' });
+      await store.appendToStream(stream('b'), [anEvent('B0'), anEvent('B1')], { expectedRevision: 'no_stream' });
+      await store.appendToStream(stream('c'), [anEvent('C0')], { expectedRevision: 'no_stream' });
+      await store.appendToStream(stream('a'), [anEvent('A1'), anEvent('A2')], { expectedRevision: 0n });
+      expect(typeof store.readStreams).toBe('function');
+
+      const read = await store.readStreams!([stream('a'), stream('missing'), stream('b')]);
+
+      expect([...read.keys()].sort()).toEqual([stream('a'), stream('b'), stream('missing')].sort());
+      expect(read.get(stream('a'))!.map((e) => [e.type, e.streamRevision, e.streamId])).toEqual([
+        ['A0', 0n, stream('a')],
+        ['A1', 1n, stream('a')],
+        ['A2', 2n, stream('a')],
+      ]);
+      expect(read.get(stream('b'))!.map((e) => e.type)).toEqual(['B0', 'B1']);
+      expect(read.get(stream('missing'))).toEqual([]);
+      expect(await store.readStreams!([])).toEqual(new Map());
+    });
+  });
+}

@@ -95,6 +95,13 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /** Several streams (the port's `readStreams`): EventStoreDB reads one stream per call, so the calls go together. */
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const ids = [...new Set(streamIds)];
+    const read = await Promise.all(ids.map((id) => this.readStream(id)));
+    return new Map(ids.map((id, i) => [id, read[i]]));
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? DEFAULT_READ_ALL_MAX;
     if (maxCount <= 0) return [];

@@ -195,6 +195,21 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  /** Several streams in one statement (the port's `readStreams`). */
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    if (streams.size === 0) return streams;
+    const { rows } = await this.guard(() =>
+      this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ANY($1::text[])
+         ORDER BY es_events.stream_id, es_events.stream_revision`,
+        [[...streams.keys()]],
+      ),
+    );
+    for (const row of rows) streams.get(row.stream_id)?.push(toRecorded(row));
+    return streams;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return (await this.readPage(options.fromPosition ?? 0n, options.maxCount ?? 10_000, options.filter)).events;
   }

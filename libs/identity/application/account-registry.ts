@@ -12,6 +12,7 @@ import { accountEmailStream, emailReservation } from '../domain/account-email-re
 import type { CreateAccount, DisableAccount, EnableAccount, RevokeSessions } from '../domain/account.commands';
 import { accountDecider, checkNewAccount, normalizeEmail, type AccountState } from '../domain/account.decider';
 import { accountStream, type AccountCreated, type AccountEvent } from '../domain/account.events';
+import { AccountSessionReads } from './account-session-reads';
 import { PasswordHasher } from './password-hasher';
 
 /** What the caller gives: the clear-text password is hashed here and never stored, logged or put in an event. */
@@ -29,6 +30,7 @@ export type AccountRegistryOptions = {
  */
 export class AccountRegistry {
   private readonly executor: CommandExecutor;
+  private readonly sessionReads: AccountSessionReads;
 
   constructor(
     store: EventStore,
@@ -36,6 +38,12 @@ export class AccountRegistry {
     private readonly options: AccountRegistryOptions = {},
   ) {
     this.executor = new CommandExecutor(store);
+    this.sessionReads = new AccountSessionReads(store);
+  }
+
+  /** The account as of a read begun now, read together with the other session checks asked in the same tick. */
+  loadForSessionCheck(accountId: string): Promise<AccountState> {
+    return this.sessionReads.load(accountId);
   }
 
   /** Every rule of the new account (422) first; then its stream is loaded once and the account decided once. */

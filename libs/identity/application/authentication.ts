@@ -95,7 +95,7 @@ export class Authentication {
   ): Promise<{ principal: Principal; expiresAt: Date | null }> {
     if (authorization === undefined || authorization === '') return { principal: ANONYMOUS, expiresAt: null };
     const { principal, sessionVersion, exp } = this.tokens.verifyAccessSession(bearerOf(authorization), now);
-    const account = await this.accounts.load(principal.accountId);
+    const account = await this.accounts.loadForSessionCheck(principal.accountId);
     if (account.status !== 'active' || account.sessionVersion !== sessionVersion)
       throw new DomainError('auth.session_ended', 'this session has ended: log in again', 'unauthorized');
     return { principal, expiresAt: new Date(exp * 1000) };

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { JsonWebTokenError, JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { DomainError } from '@licita/shared';
 
@@ -13,12 +14,24 @@ export function signJwt(claims: JwtClaims, secret: string | Buffer): string {
   return jwt.sign(claims, { secret, algorithm: 'HS256' });
 }
 
+/**
+ * The secret as a key object, made once per secret. Given the text, jsonwebtoken first tries it as a public key
+ * on every verification (a thrown and caught parse), then makes the secret key: 5 % of the live auction's thread,
+ * where every Socket.IO message checks its token (#23).
+ */
+let lastKey: { secret: string | Buffer; key: KeyObject } | undefined;
+function secretKeyOf(secret: string | Buffer): KeyObject {
+  if (lastKey?.secret !== secret) lastKey = { secret, key: createSecretKey(Buffer.from(secret)) };
+  return lastKey.key;
+}
+
 /** The claims, or `auth.invalid_token` / `auth.token_expired` (401). */
 export function verifyJwt(token: string, secret: string | Buffer, now: Date): JwtClaims {
   let claims: Partial<JwtClaims>;
   try {
     claims = jwt.verify<Partial<JwtClaims>>(typeof token === 'string' ? token : '', {
-      secret,
+      // A KeyObject is what jsonwebtoken verifies with; @nestjs/jwt passes it on unchanged.
+      secret: secretKeyOf(secret) as unknown as string,
       algorithms: ['HS256'],
       clockTimestamp: Math.floor(now.getTime() / 1000),
     });
