@@ -20,8 +20,8 @@ import {
  */
 const GUARANTEES = {
   expectedRevision: {
-    // No stream row to lock, read and move on: the revision comes from the events themselves, unchecked.
-    from: /SELECT s\.revision INTO v_current FROM es_streams s WHERE s\.stream_id = p_stream FOR UPDATE;[\s\S]*?\n {2}END IF;\n {2}RETURN QUERY/,
+    // No stream row to create, lock, check and move on: the revision comes from the events themselves, unchecked.
+    from: /IF p_expected = -1 THEN\n {4}-- A new stream[\s\S]*?\n {2}END IF;\n {2}RETURN QUERY/,
     to: 'v_current := coalesce((SELECT max(e.stream_revision) FROM es_events e WHERE e.stream_id = p_stream), -1);\n  RETURN QUERY',
   },
   idempotentIds: { from: /,\n {2}CONSTRAINT es_events_stream_event_id_key UNIQUE \(stream_id, event_id\)/, to: '' },
