@@ -45,6 +45,7 @@ import { AppendSeveralStreamsInOneStatement1796623247565 } from './1796623247565
 import { CreatePlanningReadModels1796648439024 } from './1796648439024-CreatePlanningReadModels';
 import { CountMultiYearContractsPerFiscalYear1796661156642 } from './1796661156642-CountMultiYearContractsPerFiscalYear';
 import { FilterProceduresByFeature1796661648423 } from './1796661648423-FilterProceduresByFeature';
+import { CheaperAppendGuarantees1796671510923 } from './1796671510923-CheaperAppendGuarantees';
 import { CreateQuotationReadModels1796648550673 } from './1796648550673-CreateQuotationReadModels';
 import { CreateFrameworkAgreements1796648653392 } from './1796648653392-CreateFrameworkAgreements';
 
@@ -103,4 +104,5 @@ export const ALL_MIGRATIONS = [
   CreateContractExecutionTerms1796659214279,
   CountMultiYearContractsPerFiscalYear1796661156642,
   FilterProceduresByFeature1796661648423,
+  CheaperAppendGuarantees1796671510923,
 ];
