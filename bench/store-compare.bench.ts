@@ -20,17 +20,17 @@ import {
  */
 const GUARANTEES = {
   expectedRevision: {
-    // No stream row to lock, read and move on: the revision comes from the events themselves, unchecked.
-    from: /SELECT s\.revision INTO v_current FROM es_streams s WHERE s\.stream_id = p_stream FOR UPDATE;[\s\S]*?\n {2}END IF;\n {2}RETURN QUERY/,
+    // No stream row to create, lock, check and move on: the revision comes from the events themselves, unchecked.
+    from: /IF p_expected = -1 THEN\n {4}-- A new stream[\s\S]*?\n {2}END IF;\n {2}RETURN QUERY/,
     to: 'v_current := coalesce((SELECT max(e.stream_revision) FROM es_events e WHERE e.stream_id = p_stream), -1);\n  RETURN QUERY',
   },
-  idempotentIds: { from: /,\n {2}CONSTRAINT es_events_stream_event_id_key UNIQUE \(stream_id, event_id\)/, to: '' },
-  gapSafeOrder: { from: /PERFORM pg_current_xact_id\(\);/, to: '' },
+  idempotentIds: { from: /\nCREATE UNIQUE INDEX IF NOT EXISTS es_events_stream_event_id_key\n[^\n]*\n/, to: '\n' },
+  gapSafeOrder: { from: /PERFORM pg_advisory_xact_lock_shared\(7150300, 0\);/, to: '' },
 } as const;
 
 type Guarantee = keyof typeof GUARANTEES;
 
-const VARIANTS: Array<{ name: string; schema: string; off: Guarantee[] }> = [
+export const VARIANTS: Array<{ name: string; schema: string; off: Guarantee[] }> = [
   { name: 'every guarantee on (the store)', schema: 'v_all', off: [] },
   { name: 'without expected revision', schema: 'v_no_expected', off: ['expectedRevision'] },
   { name: 'without idempotent ids', schema: 'v_no_idempotency', off: ['idempotentIds'] },
@@ -38,7 +38,7 @@ const VARIANTS: Array<{ name: string; schema: string; off: Guarantee[] }> = [
   { name: 'none of them', schema: 'v_none', off: ['expectedRevision', 'idempotentIds', 'gapSafeOrder'] },
 ];
 
-function variantSql(off: Guarantee[]): string {
+export function variantSql(off: Guarantee[]): string {
   return off.reduce((sql, guarantee) => {
     const { from, to } = GUARANTEES[guarantee];
     if (!from.test(sql))
@@ -67,6 +67,7 @@ export const storeCompareBenchmark: Benchmark = {
     'what each guarantee of the PostgreSQL event store costs: appends/s and catch-up events/s with it on and off',
   async run(args) {
     const seconds = numberArg(args, 'seconds', 3);
+    const rounds = numberArg(args, 'rounds', 3);
     const catchUp = numberArg(args, 'catch-up', 200_000);
     const rows = await onBenchDatabase(async (database) => {
       const admin = new Client({ connectionString: database.url });
@@ -76,7 +77,10 @@ export const storeCompareBenchmark: Benchmark = {
           await admin.query(
             `CREATE SCHEMA ${variant.schema}; SET search_path = ${variant.schema}; ${variantSql(variant.off)}`,
           );
-        return [...(await appendRows(database.url, seconds)), ...(await catchUpRows(database.url, catchUp))];
+        return [
+          ...(await appendRows(admin, database.url, seconds, rounds)),
+          ...(await catchUpRows(database.url, catchUp)),
+        ];
       } finally {
         await admin.end();
       }
@@ -84,39 +88,74 @@ export const storeCompareBenchmark: Benchmark = {
     return resultOf(
       this,
       rows,
-      `Durable embedded PostgreSQL; each append cell runs ${seconds} s through PostgresEventStore.appendToStream (each writer its own stream, stating its expected revision) against the store's schema with a guarantee switched off in the SQL (expected revision: no es_streams row lock and check; idempotent ids: no UNIQUE (stream_id, event_id); gap-safe order: no transaction id before the first position). "vs all on": the store's figure as a share of the variant's — the price of the guarantee.`,
+      `Durable embedded PostgreSQL; each append cell runs ${seconds} s, ${rounds} rounds (variants in turn, rotated order, a CHECKPOINT before each run; median figures, and the median and each round of the ratio), through PostgresEventStore.appendToStream (each writer its own stream, stating its expected revision) against the store's schema with a guarantee switched off in the SQL (expected revision: no es_streams row lock and check; idempotent ids: no unique index on (the stream's hash, event_id); gap-safe order: no shared advisory lock "an append in flight" before the first position). "vs all on": the store's figure as a share of the variant's — the price of the guarantee.`,
       `Catch-up: the whole log of the store's schema (${catchUp.toLocaleString('en-US')} events added to what the append cells wrote) read from position 0: through the store's subscribeToAll (pages of 1,000 up to the safe frontier), its readAll (pages of 5,000), and the store's page statement bounded by max(global_position) instead of the frontier.`,
     );
   },
 };
 
-/** Appends/s of each variant, batch by batch and writers by writers, against the store with all guarantees on. */
-async function appendRows(url: string, seconds: number): Promise<BenchRow[]> {
+/**
+ * Appends/s of each variant, batch by batch and writers by writers, against the store with all guarantees on.
+ * Each cell is measured `rounds` times, the variants in turn and in a rotated order each round, every run after a
+ * CHECKPOINT (so none inherits another's dirty pages or starts half-way to a checkpoint's full-page writes); a
+ * cell's figure is the median of its runs and "vs all on" the median of the rounds' ratios (each ratio between
+ * runs seconds apart). WAL bytes per event are the server's own count (pg_current_wal_insert_lsn), which the
+ * machine's load does not move.
+ */
+async function appendRows(admin: Client, url: string, seconds: number, rounds: number): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const batch of [1, 100]) {
     for (const writers of [1, 16]) {
-      const figures: number[] = [];
-      for (const variant of VARIANTS) {
-        const store = await PostgresEventStore.create({
-          connectionString: withSchema(url, variant.schema),
-          poolSize: writers + 2,
-          installSchema: false,
-        });
-        figures.push(await appendThroughput(store, writers, batch, seconds));
-        await store.close();
+      const perSecond = VARIANTS.map((): number[] => []);
+      const walPerEvent = VARIANTS.map((): number[] => []);
+      for (let turn = 0; turn < rounds; turn++) {
+        for (let k = 0; k < VARIANTS.length; k++) {
+          const i = (k + turn) % VARIANTS.length;
+          const store = await PostgresEventStore.create({
+            connectionString: withSchema(url, VARIANTS[i].schema),
+            poolSize: writers + 2,
+            installSchema: false,
+          });
+          await admin.query('CHECKPOINT');
+          const from = await walPosition(admin);
+          const events = await appendThroughput(store, writers, batch, seconds);
+          const walBytes = await walSince(admin, from);
+          perSecond[i].push(events);
+          walPerEvent[i].push(walBytes / (events * seconds));
+          await store.close();
+        }
       }
-      const [all] = figures;
       VARIANTS.forEach((variant, i) =>
         rows.push({
           workload: `append, batch ${batch}, ${writers} writer${writers > 1 ? 's' : ''}`,
           variant: variant.name,
-          'events/s': round(figures[i]),
-          'vs all on': `${round((100 * all) / figures[i])} %`,
+          'events/s': round(median(perSecond[i])),
+          'vs all on': `${round(median(perSecond[0].map((all, r) => (100 * all) / perSecond[i][r])))} %`,
+          'rounds (vs all on)': perSecond[0].map((all, r) => `${round((100 * all) / perSecond[i][r])}`).join(' / '),
+          'WAL bytes/event': round(median(walPerEvent[i])),
         }),
       );
     }
   }
   return rows;
+}
+
+const walPosition = async (admin: Client): Promise<string> =>
+  String((await admin.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0].lsn);
+
+const walSince = async (admin: Client, from: string): Promise<number> =>
+  Number(
+    (
+      await admin.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1)::text AS bytes', [
+        from,
+      ])
+    ).rows[0].bytes,
+  );
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 async function catchUpRows(url: string, events: number): Promise<BenchRow[]> {
@@ -183,6 +222,8 @@ async function catchUpRows(url: string, events: number): Promise<BenchRow[]> {
       variant,
       'events/s': round(perSecond),
       'vs all on': `${round((100 * subscription) / perSecond)} %`,
+      'rounds (vs all on)': '',
+      'WAL bytes/event': '',
     });
     return [
       row('subscribeToAll, safe frontier (the store)', subscription),

@@ -46,6 +46,7 @@ import { CreatePlanningReadModels1796648439024 } from './1796648439024-CreatePla
 import { CountMultiYearContractsPerFiscalYear1796661156642 } from './1796661156642-CountMultiYearContractsPerFiscalYear';
 import { FilterProceduresByFeature1796661648423 } from './1796661648423-FilterProceduresByFeature';
 import { NotifyProjectionCheckpoints1796669238136 } from './1796669238136-NotifyProjectionCheckpoints';
+import { CheaperAppendGuarantees1796671510923 } from './1796671510923-CheaperAppendGuarantees';
 import { CreateQuotationReadModels1796648550673 } from './1796648550673-CreateQuotationReadModels';
 import { CreateFrameworkAgreements1796648653392 } from './1796648653392-CreateFrameworkAgreements';
 
@@ -105,4 +106,5 @@ export const ALL_MIGRATIONS = [
   CountMultiYearContractsPerFiscalYear1796661156642,
   FilterProceduresByFeature1796661648423,
   NotifyProjectionCheckpoints1796669238136,
+  CheaperAppendGuarantees1796671510923,
 ];

@@ -4,6 +4,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { CreateEventStore1763856000000 } from '../../../migrations/1763856000000-CreateEventStore';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { anEvent } from '../conformance/event-store.conformance';
+import { IdempotencyConflict } from '../event-store.errors';
 import { PostgresEventStore } from './postgres-event-store';
 
 /**
@@ -104,4 +105,29 @@ it(`${N} stores and the real start-up migration on a fresh database at once: all
   } finally {
     await dataSource.destroy();
   }
+});
+
+it('a database with the earlier idempotency constraint on (stream_id, event_id) gets the narrower index and keeps its guarantee', async () => {
+  const first = await PostgresEventStore.create({ connectionString: database.url, poolSize: 2 });
+  stores.push(first);
+  await admin.query('DROP INDEX es_events_stream_event_id_key');
+  await admin.query('ALTER TABLE es_events ADD CONSTRAINT es_events_stream_event_id_key UNIQUE (stream_id, event_id)');
+  const stream = `install-${randomUUID()}`;
+  const events = [anEvent('Installed'), anEvent('Renamed')];
+  const appended = await first.appendToStream(stream, events, { expectedRevision: 'no_stream' });
+
+  const upgraded = await PostgresEventStore.create({ connectionString: database.url, poolSize: 2 });
+  stores.push(upgraded);
+  const { rows } = await admin.query<{ definition: string; constraints: number }>(
+    `SELECT pg_get_indexdef('es_events_stream_event_id_key'::regclass) AS definition,
+            (SELECT count(*)::int FROM pg_constraint WHERE conname = 'es_events_stream_event_id_key') AS constraints`,
+  );
+  expect(rows[0].definition).toContain('hashtextextended(stream_id, (0)::bigint), event_id');
+  expect(rows[0].constraints).toBe(0);
+  // A retry is still the earlier append; an id reused beside a new one is refused.
+  await expect(upgraded.appendToStream(stream, events, { expectedRevision: 'any' })).resolves.toEqual(appended);
+  await expect(
+    upgraded.appendToStream(stream, [events[0], anEvent('Changed')], { expectedRevision: 'any' }),
+  ).rejects.toThrow(IdempotencyConflict);
+  expect((await upgraded.readStream(stream)).map((e) => e.id)).toEqual(events.map((e) => e.id));
 });

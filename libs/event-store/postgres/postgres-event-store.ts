@@ -119,6 +119,12 @@ export class PostgresEventStore implements EventStore {
       ) {
         const retried = await this.findEarlierAppend(streamId, events);
         if (retried) return retried;
+        // None of the ids in this stream: another stream whose name hashes alike holds one of them.
+        if (code === '23505')
+          throw new IdempotencyConflict(
+            streamId,
+            events.map((e) => e.id),
+          );
         if (code === 'LC409') {
           const actual = BigInt((error as { detail: string }).detail);
           throw new WrongExpectedVersion(streamId, options.expectedRevision, actual < 0n ? 'no_stream' : actual);
@@ -322,7 +328,9 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.guard(() =>
       this.pool.query<{ stream_revision: string; global_position: string }>(
         `SELECT stream_revision::text, global_position::text FROM es_events
-         WHERE stream_id = $1 AND event_id = ANY ($2::uuid[]) ORDER BY es_events.stream_revision`,
+         WHERE hashtextextended(stream_id, 0) = hashtextextended($1, 0) AND stream_id = $1
+           AND event_id = ANY ($2::uuid[])
+         ORDER BY es_events.stream_revision`,
         [streamId, ids],
       ),
     );
@@ -479,7 +487,8 @@ async function hasCurrentSchema(db: Queryable): Promise<boolean> {
     `SELECT p.proname, p.prosrc, p.prosecdef
      FROM pg_proc p
      WHERE p.proname IN ('es_append', 'es_append_batch') AND p.pronamespace = current_schema()::regnamespace
-       AND to_regclass('es_events') IS NOT NULL AND to_regclass('es_streams') IS NOT NULL`,
+       AND to_regclass('es_events') IS NOT NULL AND to_regclass('es_streams') IS NOT NULL
+       AND coalesce(pg_get_indexdef(to_regclass('es_events_stream_event_id_key')), '') LIKE '%hashtextextended%'`,
   );
   // A pg Pool answers a result, a TypeORM query runner the rows.
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
