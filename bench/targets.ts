@@ -162,7 +162,11 @@ const appendAt16: Target = {
   },
 };
 
-/** What all three guarantees together cost at one workload of the store-compare bench. */
+/**
+ * What all three guarantees together cost at one workload of the store-compare bench: the median over its rounds
+ * of the store's events/s as a share of the variant without them (each round runs both in turn), and the WAL
+ * each writes per event, which the machine's load does not move.
+ */
 const guarantees = (workload: string): Target => ({
   bench: 'store-compare',
   workload: `the store's guarantees on vs off: ${workload}`,
@@ -173,11 +177,17 @@ const guarantees = (workload: string): Target => ({
     if (!on || !off) return undefined;
     const withThem = numberIn(on['events/s']);
     const without = numberIn(off['events/s']);
+    const rounds = String(off['rounds (vs all on)'] ?? '');
+    const share = rounds ? numberIn(off['vs all on']) / 100 : withThem / without;
+    const walOn = numberIn(on['WAL bytes/event']);
+    const walOff = numberIn(off['WAL bytes/event']);
+    const wal = Number.isFinite(walOn) && Number.isFinite(walOff) ? `, WAL +${percent(walOn / walOff - 1)}` : '';
     return {
-      measured: `${format(withThem)} events/s (cost ${percent(Math.max(0, 1 - withThem / without))})`,
+      measured: `${format(withThem)} events/s (cost ${percent(Math.max(0, 1 - share))}${wal})`,
       ceiling: `${format(without)} events/s without them`,
-      ratio: percent(withThem / without),
-      met: withThem / without >= 0.9,
+      ratio: rounds ? `${percent(share)} (median of rounds ${rounds})` : percent(share),
+      // Rounds on a shared machine move by 2×: met only when every round, not just the median, is within 10 %.
+      met: share >= 0.9 && (rounds ? rounds.split('/').every((r) => numberIn(r) >= 90) : true),
     };
   },
 });
