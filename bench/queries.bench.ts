@@ -9,7 +9,7 @@ import { TENDER_VIEW_STATEMENT } from '@licita/tendering';
 import { startApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';
 import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase, type ProjectedDatabase } from './projected-database';
+import { projectedDatabase, QUERIED_PROJECTIONS, type ProjectedDatabase } from './projected-database';
 import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
 
 const TARGET_SEARCH_P95_MS = 50;
@@ -46,7 +46,7 @@ export const queriesBenchmark: Benchmark = {
       tenders,
       mix,
       seed: numberArg(args, 'seed', 20_260_101),
-      projections: ['transparency', 'tender-views', 'buying-units'],
+      projections: QUERIED_PROJECTIONS,
       fresh: args.includes('--fresh'),
       log,
     });

@@ -2,6 +2,7 @@ import { appendBenchmark } from './append.bench';
 import { auctionLiveBenchmark } from './auction-live.bench';
 import { awardBenchmark } from './award.bench';
 import { bulkBenchmark } from './bulk.bench';
+import { detailBenchmark } from './detail.bench';
 import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { exportsBenchmark } from './exports.bench';
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   projectionsBenchmark,
   queriesBenchmark,
   searchBenchmark,
+  detailBenchmark,
   startupBenchmark,
   documentsBenchmark,
   exportsBenchmark,

@@ -5,7 +5,7 @@ import { listTotal, DEFAULT_LIST_TOTAL_BOUND } from '@licita/platform/list-total
 import { searchStatement, totalStatement, withSupplierIds, type TenderSearch } from '@licita/transparency';
 import { startApiProcess } from './api-process';
 import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase } from './projected-database';
+import { projectedDatabase, QUERIED_PROJECTIONS } from './projected-database';
 import { explain } from './queries.bench';
 import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
 
@@ -36,7 +36,7 @@ export const searchBenchmark: Benchmark = {
       tenders,
       mix,
       seed: numberArg(args, 'seed', 20_260_101),
-      projections: ['transparency', 'tender-views', 'buying-units'],
+      projections: QUERIED_PROJECTIONS,
       fresh: args.includes('--fresh'),
       log,
     });
@@ -93,16 +93,17 @@ export const searchBenchmark: Benchmark = {
       }
       const folder = join(__dirname, '..', '..', 'bench', 'results');
       mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, 'search-plans.txt'), `${plans.join('\n\n')}\n`);
+      writeFileSync(join(folder, `search-plans-${tenders}.txt`), `${plans.join('\n\n')}\n`);
       const missed = rows.filter((row) => row['search < 50 ms'] === 'missed' || row['total < 100 ms'] === 'missed');
-      return resultOf(
+      const result = resultOf(
         this,
         rows,
         `${database.summary.tenders.toLocaleString('en-US')} tenders (${database.summary.buyingUnits} buying units, ${database.summary.suppliers} suppliers), mix ${database.summary.mix}, seed ${database.summary.seed}; database ${database.provenance.reused ? `reused from ${database.folder}` : 'built in this run'}.`,
         `${rounds} requests per filter, one after the other, after ${WARM_UP} not measured; the API is dist/apps/api/main.js --role=api in its own process (pool of 10), the SQL is sent by one pg client in this process. "SQL page+total" is what the API runs for one request: the page statement, then the total (count over at most ${DEFAULT_LIST_TOTAL_BOUND + 1} rows, and past that the planner's estimate). Targets: search p95 < ${TARGET_SEARCH_P95_MS} ms, total p95 < ${TARGET_TOTAL_P95_MS} ms.`,
         missed.length ? `Missed: ${missed.map((row) => row.filter).join('; ')}.` : 'Every target met.',
-        'EXPLAIN (ANALYZE, BUFFERS) of each page and total statement: bench/results/search-plans.txt.',
+        `EXPLAIN (ANALYZE, BUFFERS) of each page and total statement: bench/results/search-plans-${tenders}.txt.`,
       );
+      return { ...result, name: `search-${tenders}` };
     } finally {
       await api.stop();
       await client.end();
