@@ -403,7 +403,11 @@ type PlanNode = {
   Plans?: PlanNode[];
 };
 
-export async function explain(client: Client, sql: string, params: unknown[]): Promise<{ ms: number; text: string }> {
+export async function explain(
+  client: Client,
+  sql: string,
+  params: unknown[],
+): Promise<{ ms: number; buffers: number; text: string }> {
   await client.query(sql, params); // as warm as under the load
   const { rows } = await client.query<{
     'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }>;
@@ -425,12 +429,13 @@ export async function explain(client: Client, sql: string, params: unknown[]): P
       .filter(Boolean)
       .join(', ');
     nodes.push(`${'>'.repeat(depth)}${node['Node Type']}${on} (${extra})`);
-    for (const child of node.Plans ?? []) if (depth < 3) walk(child, depth + 1);
+    for (const child of node.Plans ?? []) if (depth < 6) walk(child, depth + 1);
   };
   walk(plan, 0);
   const ms = execution + planning;
   return {
     ms,
+    buffers: (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0),
     text: `${round(execution, 2)} ms (planning ${round(planning, 2)} ms), buffers hit ${plan['Shared Hit Blocks'] ?? 0} read ${plan['Shared Read Blocks'] ?? 0}: ${nodes.join(' ')}`,
   };
 }

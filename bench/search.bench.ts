@@ -44,7 +44,9 @@ export const searchBenchmark: Benchmark = {
     await client.connect();
     // What the API's DataSource gives listTotal: the rows.
     const rowsOf = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
-    const api = await startApiProcess(database.env);
+    // --plans-only: the EXPLAINs alone (no API, no timing), to compare plans across scales on a busy machine.
+    const plansOnly = args.includes('--plans-only');
+    const api = plansOnly ? undefined : await startApiProcess(database.env);
     try {
       const searches = await searchesOver(client);
       const rows: BenchRow[] = [];
@@ -54,11 +56,25 @@ export const searchBenchmark: Benchmark = {
         const query = new URLSearchParams(
           Object.entries(search).map(([k, v]): [string, string] => [k, String(v)]),
         ).toString();
-        const url = `${api.url}/api/transparency/tenders?${query}`;
         // As the API: a supplier's words looked up first (timed below with the statements), then its ids.
         const resolved = await withSupplierIds(rowsOf, search);
         const page = searchStatement(resolved);
         const total = totalStatement(resolved);
+        const pagePlan = await explain(client, page.sql, page.params);
+        const countSql = `SELECT count(*) FROM (${total.sql} LIMIT ${DEFAULT_LIST_TOTAL_BOUND + 1}) AS bounded`;
+        const totalPlan = await explain(client, countSql, total.params);
+        plans.push(`${label}\n  page:  ${pagePlan.text}\n  total: ${totalPlan.text}`);
+        if (!api) {
+          rows.push({
+            filter: label,
+            'page ms': round(pagePlan.ms, 2),
+            'page buffers': pagePlan.buffers,
+            'total ms': round(totalPlan.ms, 2),
+            'total buffers': totalPlan.buffers,
+          });
+          continue;
+        }
+        const url = `${api.url}/api/transparency/tenders?${query}`;
         let lastTotal = { value: 0, exact: true };
         const viaApi = await timed(rounds, async () => {
           const response = await fetch(url);
@@ -86,14 +102,19 @@ export const searchBenchmark: Benchmark = {
           'search < 50 ms': viaApi.p95 < TARGET_SEARCH_P95_MS ? 'met' : 'missed',
           'total < 100 ms': totalOnly.p95 < TARGET_TOTAL_P95_MS ? 'met' : 'missed',
         });
-        const pagePlan = await explain(client, page.sql, page.params);
-        const countSql = `SELECT count(*) FROM (${total.sql} LIMIT ${DEFAULT_LIST_TOTAL_BOUND + 1}) AS bounded`;
-        const totalPlan = await explain(client, countSql, total.params);
-        plans.push(`${label}\n  page:  ${pagePlan.text}\n  total: ${totalPlan.text}`);
       }
       const folder = join(__dirname, '..', '..', 'bench', 'results');
       mkdirSync(folder, { recursive: true });
       writeFileSync(join(folder, `search-plans-${tenders}.txt`), `${plans.join('\n\n')}\n`);
+      if (!api)
+        return {
+          ...resultOf(
+            this,
+            rows,
+            `EXPLAIN (ANALYZE, BUFFERS) alone (--plans-only), after one run of each statement; the plans: bench/results/search-plans-${tenders}.txt.`,
+          ),
+          name: `search-plans-${tenders}`,
+        };
       const missed = rows.filter((row) => row['search < 50 ms'] === 'missed' || row['total < 100 ms'] === 'missed');
       const result = resultOf(
         this,
@@ -105,7 +126,7 @@ export const searchBenchmark: Benchmark = {
       );
       return { ...result, name: `search-${tenders}` };
     } finally {
-      await api.stop();
+      await api?.stop();
       await client.end();
       await database.dispose();
     }

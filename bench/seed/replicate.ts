@@ -15,7 +15,7 @@ export const REPLICATED_TABLES = [
 /**
  * A larger scale of the read models where the log cannot be generated and projected in the time there is (a
  * million procedures: about 16 million events, hours on 2 shared cores): every procedure of the projected
- * database copied `copies` times over in SQL, copy `g` of procedure `id` being `id~g`, with the same
+ * database copied `copies` times over in SQL, copy `g` of procedure `id` being `id.g` (a valid id in a path), with the same
  * contents (dates, values, texts, units, suppliers, statuses), and the feed's sequence moved past the last one
  * (it is unique). So the read models hold (copies + 1) × the procedures with the same distribution, and every
  * query runs over tables, indexes and statistics of the larger size; what a copy cannot show is new words, units
@@ -35,7 +35,7 @@ export async function replicateReadModels(db: Sql, copies: number, log: (line: s
     );
     const names = rows.map((row) => String(row.column_name));
     const varied: Record<string, string> = {
-      tender_id: `t.tender_id || '~' || $1::int`,
+      tender_id: `t.tender_id || '.' || $1::int`,
       ...(table === 'transparency_tenders' ? { change_seq: `t.change_seq + $1::bigint * ${BigInt(max)}` } : {}),
     };
     const values = names.map((name) => varied[name] ?? `t.${name}`);
