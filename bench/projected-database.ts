@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,12 @@ import { TenderKeyStore } from '@licita/tendering/application/tender-keys';
 import { DataSource } from 'typeorm';
 import { createProjectorApp } from '../apps/projector/projector-app';
 import { ALL_MIGRATIONS } from '../migrations';
-import { generateHistory, type GenerationSummary } from './seed/generate';
+import { GENERATOR_VERSION, generateHistory, type GenerationSummary } from './seed/generate';
+import { replicateReadModels } from './seed/replicate';
 import type { ProcedureMix } from './seed/history';
+
+/** The read models the public search and detail read (the search, queries and bench:data databases). */
+export const QUERIED_PROJECTIONS = ['transparency', 'tender-views', 'buying-units'];
 
 export interface ProjectedDatabaseOptions {
   /** At least this many public tenders, from the seed generator. */
@@ -29,6 +33,11 @@ export interface ProjectedDatabaseOptions {
   cacheDir?: string;
   /** Build it again even if a folder for the same options is there. */
   fresh?: boolean;
+  /**
+   * Not generated: the database of this many tenders (built first if need be) copied, its read models
+   * replicated in SQL to `tenders` (see `replicateReadModels`). For a scale whose log would take hours.
+   */
+  replicateFrom?: number;
   log(line: string): void;
 }
 
@@ -41,6 +50,8 @@ export interface Provenance {
   projectionSeconds: number;
   /** Projections rebuilt in this run because their version changed since (name: seconds). */
   refreshed: Record<string, number>;
+  /** The read models are copies of a smaller scale's (`summary` is that scale's history). */
+  replicatedFrom?: { tenders: number; copies: number; seconds: number };
 }
 
 export interface ProjectedDatabase {
@@ -59,6 +70,7 @@ type Manifest = {
   builtAt: string;
   seedSeconds: number;
   projectionSeconds: number;
+  replicatedFrom?: { tenders: number; copies: number; seconds: number };
 };
 
 /**
@@ -70,16 +82,19 @@ type Manifest = {
  * by the reads, so a reused database is the one that was built.
  */
 export async function projectedDatabase(options: ProjectedDatabaseOptions): Promise<ProjectedDatabase> {
-  const folder = join(
-    options.cacheDir ?? process.env.LICITA_BENCH_CACHE ?? join(tmpdir(), 'licita-bench-cache'),
-    `${options.mix}-${options.tenders}-tenders-seed-${options.seed}`,
-  );
+  const folderOf = (tenders: number) =>
+    join(
+      options.cacheDir ?? process.env.LICITA_BENCH_CACHE ?? join(tmpdir(), 'licita-bench-cache'),
+      `${options.mix}-${tenders}-tenders-seed-${options.seed}-gen${GENERATOR_VERSION}`,
+    );
+  const folder = folderOf(options.tenders);
   const manifestFile = join(folder, 'manifest.json');
   const manifest =
     !options.fresh && existsSync(manifestFile)
       ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest)
       : undefined;
   if (!manifest) rmSync(folder, { recursive: true, force: true });
+  if (!manifest && options.replicateFrom) return replicated(options, options.replicateFrom, folderOf);
   const server = await startEmbeddedPostgres({ dataDir: folder, persistent: true, maxConnections: 300 });
   try {
     const url = await databaseIn(server.url, 'bench');
@@ -91,7 +106,8 @@ export async function projectedDatabase(options: ProjectedDatabaseOptions): Prom
     if (manifest) {
       options.log(`reusing the database built ${manifest.builtAt} in ${folder} (--fresh builds it again)`);
       await migrate(url);
-      const refreshed = await refreshChangedProjections(url, env, options);
+      // A projection rebuilt from the log would drop the copies: a replicated scale is built again instead.
+      const refreshed = manifest.replicatedFrom ? {} : await refreshChangedProjections(url, env, options);
       await analyze(url);
       return {
         url,
@@ -119,6 +135,55 @@ export async function projectedDatabase(options: ProjectedDatabaseOptions): Prom
       env,
       summary,
       provenance: { reused: false, builtAt: built.builtAt, seedSeconds, projectionSeconds, refreshed: {} },
+      dispose: () => server.stop(),
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/**
+ * The database of `from` tenders (built first if need be), its data folder copied to this scale's, and the read
+ * models the queries read replicated there to `options.tenders` procedures (`replicateReadModels`).
+ */
+async function replicated(
+  options: ProjectedDatabaseOptions,
+  from: number,
+  folderOf: (tenders: number) => string,
+): Promise<ProjectedDatabase> {
+  const copies = Math.round(options.tenders / from) - 1;
+  if (copies < 1 || (copies + 1) * from !== options.tenders)
+    throw new Error(`--replicate-from ${from}: ${options.tenders} must be a multiple of it, at least twice`);
+  const source = await projectedDatabase({ ...options, tenders: from, replicateFrom: undefined, fresh: false });
+  await source.dispose();
+  const folder = folderOf(options.tenders);
+  options.log(`copying ${source.folder} to ${folder}, then its read models × ${copies + 1} in SQL…`);
+  // cp -a: the server's files keep their owner (the postgres user) and modes.
+  execFileSync('cp', ['-a', source.folder, folder]);
+  rmSync(join(folder, 'manifest.json'));
+  rmSync(join(folder, 'pg', 'postmaster.pid'), { force: true });
+  const server = await startEmbeddedPostgres({ dataDir: folder, persistent: true, maxConnections: 300 });
+  try {
+    const url = await databaseIn(server.url, 'bench');
+    const started = Date.now();
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      await replicateReadModels(client, copies, options.log);
+    } finally {
+      await client.end();
+    }
+    const replicatedFrom = { tenders: from, copies, seconds: (Date.now() - started) / 1000 };
+    const manifest = JSON.parse(readFileSync(join(source.folder, 'manifest.json'), 'utf8')) as Manifest;
+    const built: Manifest = { ...manifest, builtAt: new Date().toISOString(), replicatedFrom };
+    writeFileSync(join(folder, 'manifest.json'), `${JSON.stringify(built, null, 2)}\n`);
+    return {
+      url,
+      folder,
+      env: { DATABASE_URL: url, ...manifest.secrets, LOG_LEVEL: 'warn' },
+      summary: manifest.summary,
+      provenance: { reused: false, ...built, refreshed: {} },
       dispose: () => server.stop(),
     };
   } catch (error) {

@@ -9,7 +9,7 @@ import { TENDER_VIEW_STATEMENT } from '@licita/tendering';
 import { startApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';
 import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase, type ProjectedDatabase } from './projected-database';
+import { projectedDatabase, QUERIED_PROJECTIONS, type ProjectedDatabase } from './projected-database';
 import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
 
 const TARGET_SEARCH_P95_MS = 50;
@@ -46,7 +46,7 @@ export const queriesBenchmark: Benchmark = {
       tenders,
       mix,
       seed: numberArg(args, 'seed', 20_260_101),
-      projections: ['transparency', 'tender-views', 'buying-units'],
+      projections: QUERIED_PROJECTIONS,
       fresh: args.includes('--fresh'),
       log,
     });
@@ -403,7 +403,11 @@ type PlanNode = {
   Plans?: PlanNode[];
 };
 
-export async function explain(client: Client, sql: string, params: unknown[]): Promise<{ ms: number; text: string }> {
+export async function explain(
+  client: Client,
+  sql: string,
+  params: unknown[],
+): Promise<{ ms: number; buffers: number; text: string }> {
   await client.query(sql, params); // as warm as under the load
   const { rows } = await client.query<{
     'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }>;
@@ -425,12 +429,13 @@ export async function explain(client: Client, sql: string, params: unknown[]): P
       .filter(Boolean)
       .join(', ');
     nodes.push(`${'>'.repeat(depth)}${node['Node Type']}${on} (${extra})`);
-    for (const child of node.Plans ?? []) if (depth < 3) walk(child, depth + 1);
+    for (const child of node.Plans ?? []) if (depth < 6) walk(child, depth + 1);
   };
   walk(plan, 0);
   const ms = execution + planning;
   return {
     ms,
+    buffers: (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0),
     text: `${round(execution, 2)} ms (planning ${round(planning, 2)} ms), buffers hit ${plan['Shared Hit Blocks'] ?? 0} read ${plan['Shared Read Blocks'] ?? 0}: ${nodes.join(' ')}`,
   };
 }

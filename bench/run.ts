@@ -3,6 +3,7 @@ import { auctionLiveBenchmark } from './auction-live.bench';
 import { awardBenchmark } from './award.bench';
 import { bulkBenchmark } from './bulk.bench';
 import { cachedReadsBenchmark } from './cached-reads.bench';
+import { detailBenchmark } from './detail.bench';
 import { documentsBenchmark } from './documents.bench';
 import { enduranceBenchmark } from './endurance.bench';
 import { exportsBenchmark } from './exports.bench';
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   queriesBenchmark,
   cachedReadsBenchmark,
   searchBenchmark,
+  detailBenchmark,
   startupBenchmark,
   documentsBenchmark,
   exportsBenchmark,

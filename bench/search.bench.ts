@@ -5,7 +5,7 @@ import { listTotal, DEFAULT_LIST_TOTAL_BOUND } from '@licita/platform/list-total
 import { searchStatement, totalStatement, withSupplierIds, type TenderSearch } from '@licita/transparency';
 import { startApiProcess } from './api-process';
 import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase } from './projected-database';
+import { projectedDatabase, QUERIED_PROJECTIONS } from './projected-database';
 import { explain } from './queries.bench';
 import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
 
@@ -36,7 +36,7 @@ export const searchBenchmark: Benchmark = {
       tenders,
       mix,
       seed: numberArg(args, 'seed', 20_260_101),
-      projections: ['transparency', 'tender-views', 'buying-units'],
+      projections: QUERIED_PROJECTIONS,
       fresh: args.includes('--fresh'),
       log,
     });
@@ -44,7 +44,9 @@ export const searchBenchmark: Benchmark = {
     await client.connect();
     // What the API's DataSource gives listTotal: the rows.
     const rowsOf = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows };
-    const api = await startApiProcess(database.env);
+    // --plans-only: the EXPLAINs alone (no API, no timing), to compare plans across scales on a busy machine.
+    const plansOnly = args.includes('--plans-only');
+    const api = plansOnly ? undefined : await startApiProcess(database.env);
     try {
       const searches = await searchesOver(client);
       const rows: BenchRow[] = [];
@@ -54,11 +56,25 @@ export const searchBenchmark: Benchmark = {
         const query = new URLSearchParams(
           Object.entries(search).map(([k, v]): [string, string] => [k, String(v)]),
         ).toString();
-        const url = `${api.url}/api/transparency/tenders?${query}`;
         // As the API: a supplier's words looked up first (timed below with the statements), then its ids.
         const resolved = await withSupplierIds(rowsOf, search);
         const page = searchStatement(resolved);
         const total = totalStatement(resolved);
+        const pagePlan = await explain(client, page.sql, page.params);
+        const countSql = `SELECT count(*) FROM (${total.sql} LIMIT ${DEFAULT_LIST_TOTAL_BOUND + 1}) AS bounded`;
+        const totalPlan = await explain(client, countSql, total.params);
+        plans.push(`${label}\n  page:  ${pagePlan.text}\n  total: ${totalPlan.text}`);
+        if (!api) {
+          rows.push({
+            filter: label,
+            'page ms': round(pagePlan.ms, 2),
+            'page buffers': pagePlan.buffers,
+            'total ms': round(totalPlan.ms, 2),
+            'total buffers': totalPlan.buffers,
+          });
+          continue;
+        }
+        const url = `${api.url}/api/transparency/tenders?${query}`;
         let lastTotal = { value: 0, exact: true };
         const viaApi = await timed(rounds, async () => {
           const response = await fetch(url);
@@ -86,25 +102,31 @@ export const searchBenchmark: Benchmark = {
           'search < 50 ms': viaApi.p95 < TARGET_SEARCH_P95_MS ? 'met' : 'missed',
           'total < 100 ms': totalOnly.p95 < TARGET_TOTAL_P95_MS ? 'met' : 'missed',
         });
-        const pagePlan = await explain(client, page.sql, page.params);
-        const countSql = `SELECT count(*) FROM (${total.sql} LIMIT ${DEFAULT_LIST_TOTAL_BOUND + 1}) AS bounded`;
-        const totalPlan = await explain(client, countSql, total.params);
-        plans.push(`${label}\n  page:  ${pagePlan.text}\n  total: ${totalPlan.text}`);
       }
       const folder = join(__dirname, '..', '..', 'bench', 'results');
       mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, 'search-plans.txt'), `${plans.join('\n\n')}\n`);
+      writeFileSync(join(folder, `search-plans-${tenders}.txt`), `${plans.join('\n\n')}\n`);
+      if (!api)
+        return {
+          ...resultOf(
+            this,
+            rows,
+            `EXPLAIN (ANALYZE, BUFFERS) alone (--plans-only), after one run of each statement; the plans: bench/results/search-plans-${tenders}.txt.`,
+          ),
+          name: `search-plans-${tenders}`,
+        };
       const missed = rows.filter((row) => row['search < 50 ms'] === 'missed' || row['total < 100 ms'] === 'missed');
-      return resultOf(
+      const result = resultOf(
         this,
         rows,
         `${database.summary.tenders.toLocaleString('en-US')} tenders (${database.summary.buyingUnits} buying units, ${database.summary.suppliers} suppliers), mix ${database.summary.mix}, seed ${database.summary.seed}; database ${database.provenance.reused ? `reused from ${database.folder}` : 'built in this run'}.`,
         `${rounds} requests per filter, one after the other, after ${WARM_UP} not measured; the API is dist/apps/api/main.js --role=api in its own process (pool of 10), the SQL is sent by one pg client in this process. "SQL page+total" is what the API runs for one request: the page statement, then the total (count over at most ${DEFAULT_LIST_TOTAL_BOUND + 1} rows, and past that the planner's estimate). Targets: search p95 < ${TARGET_SEARCH_P95_MS} ms, total p95 < ${TARGET_TOTAL_P95_MS} ms.`,
         missed.length ? `Missed: ${missed.map((row) => row.filter).join('; ')}.` : 'Every target met.',
-        'EXPLAIN (ANALYZE, BUFFERS) of each page and total statement: bench/results/search-plans.txt.',
+        `EXPLAIN (ANALYZE, BUFFERS) of each page and total statement: bench/results/search-plans-${tenders}.txt.`,
       );
+      return { ...result, name: `search-${tenders}` };
     } finally {
-      await api.stop();
+      await api?.stop();
       await client.end();
       await database.dispose();
     }

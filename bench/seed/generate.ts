@@ -68,6 +68,12 @@ export interface GenerationSummary {
 const TENDER_BATCH = 50;
 
 /**
+ * Changes when the same options make a different history (2: the CompraNet mix 64/21/16 and Zipf-like units
+ * and suppliers), so a cached database of an earlier generator is not taken for this one.
+ */
+export const GENERATOR_VERSION = 2;
+
+/**
  * Plays a procurement history through the real deciders (see history.ts) and writes it to the event store
  * (see bulk-writer.ts), in global time order: tenders are created one after another across the period, and
  * every step decided before the next tender's creation is final and can be written.
@@ -149,8 +155,10 @@ function newSummary(seed: number, mix: ProcedureMix, scale: number, start: numbe
     mix,
     events: 0,
     streams: 0,
-    buyingUnits: clamp(Math.round(scale / 4_000), 8, 400),
-    suppliers: clamp(Math.round(scale / 400), 30, 5_000),
+    // Up to a country's registers (CompraNet: a few thousand buying units, tens of thousands of suppliers with
+    // awards a year); 200,000 tenders give 1,150 units and 11,500 suppliers, a million 2,000 and 50,000.
+    buyingUnits: clamp(Math.round(scale / 4_000), 8, mix === 'compranet' ? 2_000 : 400),
+    suppliers: clamp(Math.round(scale / 400), 30, mix === 'compranet' ? 50_000 : 5_000),
     tenders: 0,
     byProcedure: {},
     byStatus: {},

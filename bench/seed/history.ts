@@ -78,10 +78,12 @@ export const PROCEDURE_MIXES = {
   /** More competition than real life, so every step of every procedure shows often (about 23 events a tender). */
   varied: { direct_award: 35, invitation: 20, public_national: 35, public_international: 10 },
   /**
-   * About what CompraNet shows by number of procedures: roughly four in five are direct awards (IMCO and MCCI
-   * analyses of 2018–2023), the rest mostly invitations and national public tenders (about 13 events a tender).
+   * The CompraNet mix by number of procedures (issue #23): 64 % direct awards, 21 % invitations to at least
+   * three, 16 % public tenders (14 national, 2 international); the shares as published add up to 101 %, so each
+   * is drawn with weight 64, 21, 14 + 2 out of 101 (63.4 %, 20.8 %, 15.8 %). Buying units and suppliers are
+   * skewed (Zipf-like: see `Simulation`), as a few institutions and incumbents take most procedures.
    */
-  compranet: { direct_award: 78, invitation: 10, public_national: 10, public_international: 2 },
+  compranet: { direct_award: 64, invitation: 21, public_national: 14, public_international: 2 },
 } satisfies Record<string, Record<ProcedureType, number>>;
 
 export type ProcedureMix = keyof typeof PROCEDURE_MIXES;
@@ -91,6 +93,12 @@ export interface SimulationOptions {
   catalog: CpvCatalog;
   /** Default `varied`. */
   mix?: ProcedureMix;
+  /**
+   * Zipf-like buying units and suppliers (default: the compranet mix is skewed, the varied one uniform): the
+   * n-th unit registered buys with weight 1/n, and within a division the n-th supplier registered is invited or
+   * directly awarded with weight 1/n, so a few institutions and incumbents take most procedures.
+   */
+  skewed?: boolean;
   /** The simulated period: registrations before `start`, tenders created from it, nothing after `end`. */
   start: number;
   end: number;
@@ -225,6 +233,10 @@ export class Simulation {
 
   private get random(): Random {
     return this.options.random;
+  }
+
+  private get skewed(): boolean {
+    return this.options.skewed ?? this.options.mix === 'compranet';
   }
 
   record(streamId: string, events: DomainEvent[], at: number, actor: string, reason?: string): void {
@@ -377,9 +389,12 @@ export class Simulation {
     const later = new Agenda();
     if (random.chance(0.1)) {
       const changedAt = at + random.int(10, 500) * DAY;
-      later.add(changedAt, () =>
-        supplier.run({ type: 'UpdateSupplierData', supplierId, changes: { size: 'large' } }, changedAt, account),
-      );
+      // A sanctioned supplier may change only its contact and address (the decider refuses the rest): a change
+      // that falls within its sanction (drawn below) is not made.
+      later.add(changedAt, () => {
+        if (profile.sanctions.some(([from, to]) => from <= changedAt && changedAt < to)) return;
+        supplier.run({ type: 'UpdateSupplierData', supplierId, changes: { size: 'large' } }, changedAt, account);
+      });
     }
     if (random.chance(0.03)) {
       // Known ahead: the standings of every later procedure depend on it.
@@ -423,8 +438,10 @@ export class Simulation {
   /** Up to `count` suppliers of the division eligible over [from, to]; others when the division has too few. */
   private bidders(division: string, count: number, from: number, to: number, except: string[] = []): SupplierProfile[] {
     const ok = (p: SupplierProfile) => this.eligible(p, from, to) && !except.includes(p.supplierId);
-    const local = this.random
-      .sample(this.suppliersByDivision.get(division) ?? [], count * 3)
+    const inDivision = this.suppliersByDivision.get(division) ?? [];
+    const local = (
+      this.skewed ? this.random.zipfSample(inDivision, count * 3) : this.random.sample(inDivision, count * 3)
+    )
       .filter(ok)
       .slice(0, count);
     const chosen = new Set(local);
@@ -458,7 +475,7 @@ export class Simulation {
 
   private draft(tenderId: string, procedureType: ProcedureType, createdAt: number) {
     const random = this.random;
-    const unit = random.pick(this.units);
+    const unit = this.skewed ? random.zipfPick(this.units) : random.pick(this.units);
     const category = random.weighted<ProcurementCategory>({ goods: 60, services: 28, works: 9, leasing: 3 });
     const division = this.options.catalog.division(random, category);
     const lotCount =

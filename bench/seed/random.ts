@@ -51,6 +51,28 @@ export class Random {
     return copy.slice(0, n);
   }
 
+  /**
+   * An index in [0, n) drawn Zipf-like (exponent 1): index i with weight about 1/(i + 1), so the first few take
+   * most draws (with 2,000 items the first takes about 9 %, the first 20 about 40 %). Constant time: the inverse
+   * of the continuous 1/x law over [1, n + 1].
+   */
+  zipfIndex(n: number): number {
+    return Math.min(n - 1, Math.floor(Math.exp(this.next() * Math.log(n + 1))) - 1);
+  }
+
+  /** One item, the first ones far more often (see `zipfIndex`). */
+  zipfPick<T>(items: readonly T[]): T {
+    return items[this.zipfIndex(items.length)];
+  }
+
+  /** Up to `count` distinct items drawn Zipf-like (see `zipfIndex`); fewer if the draws keep repeating. */
+  zipfSample<T>(items: readonly T[], count: number): T[] {
+    const chosen = new Set<number>();
+    const n = Math.min(count, items.length);
+    for (let tries = 0; chosen.size < n && tries < n * 4; tries++) chosen.add(this.zipfIndex(items.length));
+    return [...chosen].map((index) => items[index]);
+  }
+
   /** One of the keys, with probability proportional to its weight. */
   weighted<K extends string>(weights: Record<K, number>): K {
     const entries = Object.entries(weights) as Array<[K, number]>;
