@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import { HttpException, Inject, Injectable } from '@nestjs/common';
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
 import { DataSource, type QueryRunner } from 'typeorm';
 import type { ProblemLanguage } from '@licita/shared';
 import { OptionalOneOf } from './text-fields';
@@ -190,10 +190,7 @@ const NUMBER_FORMATS: Record<ExportColumn<unknown>['type'], string | undefined> 
 };
 
 async function sendXlsx<Row>(response: ServerResponse, { columns, batches, language, name }: TableExport<Row>) {
-  // Loaded on the first XLSX export, not at start: exceljs (with archiver and unzipper) is about a second of
-  // start-up and 10 MB of memory that a process serving no XLSX never needs.
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.stream.xlsx.WorkbookWriter({
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: response,
     useSharedStrings: false,
     useStyles: true,
