@@ -14,6 +14,7 @@ import { searchBenchmark } from './search.bench';
 import { startupBenchmark } from './startup.bench';
 import { storeCompareBenchmark } from './store-compare.bench';
 import { printTable, writeResult, type Benchmark } from './harness';
+import { updateReadmeTargets } from './readme-targets';
 
 const BENCHMARKS: Benchmark[] = [
   appendBenchmark,
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     printTable(result);
     console.log(`\nwritten to ${writeResult(result)}`);
   }
+  updateReadmeTargets();
+  console.log('\nREADME.md: table of targets rewritten from bench/results/*.json (npm run bench:readme)');
   process.exit(0);
 }
 

@@ -17,7 +17,7 @@ export {
 } from './store/document-store.port';
 export { createDocumentStore } from './store/create-document-store';
 export { FilesystemDocumentStore } from './store/filesystem-document-store';
-export { S3DocumentStore, type S3StoreConfig } from './store/s3-document-store';
+export type { S3StoreConfig } from './store/s3-document-store';
 export { ALLOWED_MEDIA_TYPES, sniffMediaType, type AllowedMediaType } from './content/media-type';
 export { MAX_FILE_NAME_LENGTH, sanitizeFileName } from './content/file-name';
 export { UploadDocument, type DocumentReceipt, type IncomingFile } from './application/upload-document.handler';

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type {} from 'pdfkit';
 import {
   ACT_TITLES,
   type Act,
@@ -35,7 +35,9 @@ const DESERTION_REASONS: Record<string, string> = {
  * differ between machines) and its dates taken from the act's event: the same act always gives the same bytes,
  * so its signature (deterministic too) and its ETag are stable.
  */
-export function renderAct(act: Act): Promise<Buffer> {
+export async function renderAct(act: Act): Promise<Buffer> {
+  // pdfkit (with its font metrics) is loaded on the first act rendered, not at every start of the API.
+  const { default: PDFDocument } = await import('pdfkit');
   const occurredAt = new Date(act.event.occurredAt);
   const doc = new PDFDocument({
     size: 'LETTER',

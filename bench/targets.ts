@@ -1,0 +1,336 @@
+import type { BenchResult, BenchRow } from './harness';
+
+/**
+ * The performance targets (issue #23 and the earlier ones) and how each is read out of the benches' results files,
+ * so the README's table of targets is generated from `bench/results/*.json` — never typed by hand. Each row names
+ * the run it comes from (date, commit, load average), because figures from different runs on a shared machine are
+ * not comparable with each other; the ratio beside each figure is from the same run as the figure.
+ */
+
+/** A results file as `writeResult` writes it. */
+export interface ResultFile extends BenchResult {
+  machine?: { cores?: number; cpu?: string; node?: string; loadAverage?: number[] };
+  date?: string;
+  commit?: string;
+}
+
+export interface Reading {
+  /** The figure, with its unit. */
+  measured: string;
+  /** What the same run measured as the ceiling, with its unit; '' when the target is absolute. */
+  ceiling: string;
+  /** The figure as a share of (or multiple of) the ceiling, from the same run. */
+  ratio: string;
+  met: boolean;
+}
+
+export interface Target {
+  /** The results file (`bench/results/<bench>.json`). */
+  bench: string;
+  workload: string;
+  target: string;
+  read(result: ResultFile): Reading | undefined;
+}
+
+export interface TargetLine {
+  workload: string;
+  target: string;
+  measured: string;
+  ceiling: string;
+  ratio: string;
+  status: 'met' | 'missed' | 'not measured';
+  run: string;
+}
+
+// ------------------------------------------------------------------------------------------ reading rows
+
+/** A cell as a number: `1,234`, `≈ 5,000`, `17 %`, `2.3×` all read as their number; NaN when there is none. */
+export function numberIn(cell: string | number | undefined): number {
+  if (typeof cell === 'number') return cell;
+  const match = /-?\d[\d,]*(\.\d+)?/.exec(cell ?? '');
+  return match ? Number(match[0].replace(/,/g, '')) : Number.NaN;
+}
+
+const rowWhere = (result: ResultFile, column: string, test: (cell: string) => boolean): BenchRow | undefined =>
+  result.rows.find((row) => test(String(row[column] ?? '').trim()));
+
+/** The first column whose name matches, for benches whose column names carry their unit or scale. */
+const columnLike = (row: BenchRow, pattern: RegExp): string | undefined =>
+  Object.keys(row).find((c) => pattern.test(c));
+
+const format = (value: number, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString('en-US', { maximumFractionDigits: digits }) : '–';
+const percent = (share: number) => `${format(share * 100)} %`;
+
+// ------------------------------------------------------------------------------------------ the targets
+
+const bidPath: Target = {
+  bench: 'auction-live',
+  workload: 'one hot auction, 20 bidders over Socket.IO: accepted bids/s and ack p99',
+  target: '≥ 50 % of bare Socket.IO acks, p99 < 25 ms, ≥ 5,000/s',
+  read(result) {
+    const path = rowWhere(result, 'scenario', (s) => s.startsWith('bid path'));
+    const bare = rowWhere(result, 'scenario', (s) => s.startsWith('ceiling: bare Socket.IO'));
+    if (!path || !bare) return undefined;
+    const bids = numberIn(path['accepted bids/s']);
+    const ceiling = numberIn(bare['accepted bids/s']);
+    const p99 = numberIn(path['p99 ms']);
+    return {
+      measured: `${format(bids)}/s, p99 ${format(p99, 1)} ms`,
+      ceiling: `${format(ceiling)}/s`,
+      ratio: percent(bids / ceiling),
+      met: bids / ceiling >= 0.5 && p99 < 25 && bids >= 5000,
+    };
+  },
+};
+
+const fanOut: Target = {
+  bench: 'auction-live',
+  workload: 'fan-out to 1,000 watchers at 20 bids/s: deliveries/s and bid → watcher p99',
+  target: '≥ 80 % of bare deliveries, p99 < 100 ms',
+  read(result) {
+    const row = rowWhere(result, 'scenario', (s) => s.startsWith('fan-out, 1000 watchers at 20'));
+    if (!row) return undefined;
+    const deliveries = numberIn(row['deliveries/s']);
+    const bare = numberIn(row['bare Socket.IO deliveries/s']);
+    const p99 = numberIn(row['p99 ms']);
+    return {
+      measured: `${format(deliveries)}/s, p99 ${format(p99)} ms`,
+      ceiling: `${format(bare)}/s, p99 ${format(numberIn(row['bare p99 ms']))} ms`,
+      ratio: percent(deliveries / bare),
+      met: deliveries / bare >= 0.8 && p99 < 100,
+    };
+  },
+};
+
+/** One projection's rebuild: ≥ 20,000 log events/s and ≥ 50 % of a bare COPY of its rows when the bench has one. */
+const projection = (name: string): Target => ({
+  bench: 'projections',
+  workload: `rebuild of \`${name}\` over ≥ 1,000,000 log events`,
+  target: '≥ 20,000 log events/s and ≥ 50 % of a bare COPY of the same rows',
+  read(result) {
+    const row = rowWhere(result, 'projection', (s) => s === name);
+    if (!row) return undefined;
+    const rate = numberIn(row['log events/s']);
+    const copyColumn = columnLike(row, /COPY/i);
+    const copy = copyColumn ? numberIn(row[copyColumn]) : Number.NaN;
+    const events = numberIn(row['events applied']);
+    return {
+      measured: `${format(rate)} log events/s (${format(events)} applied)`,
+      ceiling: copyColumn ? `${format(copy)}/s (${copyColumn})` : 'no COPY ceiling in this run',
+      ratio: copyColumn ? percent(rate / copy) : '–',
+      met: rate >= 20_000 && copyColumn !== undefined && rate / copy >= 0.5,
+    };
+  },
+});
+
+const appendAt16: Target = {
+  bench: 'append',
+  workload: 'appends through the PostgreSQL store, 16 writers, single events',
+  target: '≥ 70 % of raw INSERTs',
+  read(result) {
+    const row = result.rows.find((r) => numberIn(r.batch) === 1 && numberIn(r.writers) === 16);
+    if (!row) return undefined;
+    const store = numberIn(row['event store (events/s)']);
+    const raw = numberIn(row['raw INSERT (events/s)']);
+    return {
+      measured: `${format(store)} events/s`,
+      ceiling: `${format(raw)} events/s (raw INSERT)`,
+      ratio: percent(store / raw),
+      met: store / raw >= 0.7,
+    };
+  },
+};
+
+/** What all three guarantees together cost at one workload of the store-compare bench. */
+const guarantees = (workload: string): Target => ({
+  bench: 'store-compare',
+  workload: `the store's guarantees on vs off: ${workload}`,
+  target: 'cost < 10 %',
+  read(result) {
+    const on = result.rows.find((r) => r.workload === workload && String(r.variant).startsWith('every guarantee on'));
+    const off = result.rows.find((r) => r.workload === workload && String(r.variant).startsWith('none of them'));
+    if (!on || !off) return undefined;
+    const withThem = numberIn(on['events/s']);
+    const without = numberIn(off['events/s']);
+    return {
+      measured: `${format(withThem)} events/s (cost ${percent(Math.max(0, 1 - withThem / without))})`,
+      ceiling: `${format(without)} events/s without them`,
+      ratio: percent(withThem / without),
+      met: withThem / without >= 0.9,
+    };
+  },
+});
+
+/** The slowest filter's p95 through the API in the search bench (its scale in the workload's words). */
+const searchP95: Target = {
+  bench: 'search',
+  workload: 'public search, slowest filter p95 (search bench, its data set)',
+  target: '< 50 ms at 1,000,000 procedures',
+  read(result) {
+    const rows = result.rows.filter((r) => Number.isFinite(numberIn(r['API p95 ms'])));
+    if (rows.length === 0) return undefined;
+    const worst = rows.reduce((a, b) => (numberIn(b['API p95 ms']) > numberIn(a['API p95 ms']) ? b : a));
+    const p95 = numberIn(worst['API p95 ms']);
+    const sql = numberIn(worst['SQL page+total p95 ms']);
+    const tenders = numberIn(String(rows.find((r) => String(r.filter) === '(no filter)')?.total ?? ''));
+    return {
+      measured: `${format(p95, 1)} ms (${worst.filter}; ≈ ${format(tenders)} procedures)`,
+      ceiling: `${format(sql, 1)} ms (same statements in SQL)`,
+      ratio: `${format(p95 / sql, 1)}×`,
+      met: p95 < 50 && tenders >= 1_000_000,
+    };
+  },
+};
+
+const detailP95: Target = {
+  bench: 'queries',
+  workload: 'procedure detail `GET /api/transparency/tenders/{id}` p95 under 32 clients',
+  target: '< 15 ms at 1,000,000 procedures',
+  read(result) {
+    const row = rowWhere(result, 'endpoint', (s) => s.startsWith('GET /api/transparency/tenders/{id}'));
+    const health = rowWhere(result, 'endpoint', (s) => s.startsWith('GET /health'));
+    if (!row || !health) return undefined;
+    const p95 = numberIn(row['p95 ms']);
+    return {
+      measured: `${format(p95, 1)} ms`,
+      ceiling: `${format(numberIn(health['p95 ms']), 1)} ms (\`GET /health\`)`,
+      ratio: `${format(p95 / numberIn(health['p95 ms']), 1)}×`,
+      met: p95 < 15,
+    };
+  },
+};
+
+const startupReady: Target = {
+  bench: 'startup',
+  workload: '`node dist/apps/api/main.js` to `GET /health/ready` = 200 (largest data folder measured)',
+  target: '< 5 s, independent of log size (1,000,000 events)',
+  read(result) {
+    const rows = result.rows.filter((r) => String(r.start).startsWith('node dist/apps/api/main.js'));
+    if (rows.length === 0) return undefined;
+    const worst = rows.reduce((a, b) => (numberIn(b.seconds) > numberIn(a.seconds) ? b : a));
+    const seconds = numberIn(worst.seconds);
+    const ceiling = numberIn(worst['ceiling (s)']);
+    const largest = Math.max(
+      0,
+      ...rows.map((r) => numberIn(String(r.start).replace(/^[^,]*/, ''))).filter(Number.isFinite),
+    );
+    return {
+      measured: `${format(seconds, 2)} s (${String(worst.start).replace('node dist/apps/api/main.js, ', '')})`,
+      ceiling: `${format(ceiling, 2)} s`,
+      ratio: `${format(seconds / ceiling, 1)}×`,
+      met: seconds < 5 && largest >= 1_000_000,
+    };
+  },
+};
+
+const exportCsv: Target = {
+  bench: 'exports',
+  workload: 'the whole search (100,000 procedures) exported as CSV through the API',
+  target: '< 10 s, API RSS growth < 50 MB',
+  read(result) {
+    const row = rowWhere(result, 'export', (s) => s.includes('format=csv'));
+    const copy = rowWhere(result, 'export', (s) => s.startsWith('COPY'));
+    if (!row || !copy) return undefined;
+    const seconds = numberIn(row.seconds);
+    const rss = numberIn(row['API RSS growth MB']);
+    return {
+      measured: `${format(seconds, 2)} s, RSS +${format(rss)} MB`,
+      ceiling: `${format(numberIn(copy.seconds), 2)} s (COPY of the same SELECT)`,
+      ratio: `${format(seconds / numberIn(copy.seconds), 1)}×`,
+      met: seconds < 10 && rss < 50,
+    };
+  },
+};
+
+const awardAtScale: Target = {
+  bench: 'award',
+  workload: 'what the award reads, p50 at 1,000,000 log events vs 10,000',
+  target: 'the same cost (≤ 120 %)',
+  read(result) {
+    const small = result.rows.find((r) => numberIn(r['log events']) < 100_000);
+    const large = result.rows.find((r) => numberIn(r['log events']) >= 1_000_000);
+    if (!small || !large) return undefined;
+    const share = numberIn(large['p50 ms']) / numberIn(small['p50 ms']);
+    return {
+      measured: `${format(numberIn(large['p50 ms']), 2)} ms at ${format(numberIn(large['log events']))} events`,
+      ceiling: `${format(numberIn(small['p50 ms']), 2)} ms at ${format(numberIn(small['log events']))}`,
+      ratio: percent(share),
+      met: share <= 1.2,
+    };
+  },
+};
+
+export const TARGETS: Target[] = [
+  bidPath,
+  fanOut,
+  projection('classifier'),
+  projection('tender-views'),
+  projection('transparency'),
+  projection('ocds'),
+  searchP95,
+  detailP95,
+  appendAt16,
+  guarantees('append, batch 100, 16 writers'),
+  guarantees('append, batch 100, 1 writer'),
+  startupReady,
+  exportCsv,
+  awardAtScale,
+];
+
+// ------------------------------------------------------------------------------------------ the table
+
+/** Where a figure comes from: the run's date, commit and load average (1 min), and the machine's cores. */
+export function runOf(result: ResultFile): string {
+  const day = result.date?.slice(0, 10) ?? 'undated';
+  const load = result.machine?.loadAverage?.[0];
+  const cores = result.machine?.cores;
+  return [day, result.commit, cores ? `${cores} cores` : undefined, load === undefined ? undefined : `load ${load}`]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export function readTargets(results: ReadonlyMap<string, ResultFile>, targets: Target[] = TARGETS): TargetLine[] {
+  return targets.map((target) => {
+    const result = results.get(target.bench);
+    const reading = result ? target.read(result) : undefined;
+    if (!result || !reading) {
+      return {
+        workload: target.workload,
+        target: target.target,
+        measured: '–',
+        ceiling: '–',
+        ratio: '–',
+        status: 'not measured' as const,
+        run: result ? `${runOf(result)} (no such row)` : `no bench/results/${target.bench}.json`,
+      };
+    }
+    return {
+      workload: target.workload,
+      target: target.target,
+      ...reading,
+      status: reading.met ? ('met' as const) : ('missed' as const),
+      run: `\`${target.bench}\`, ${runOf(result)}`,
+    };
+  });
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderTargets(lines: TargetLine[]): string {
+  const header = ['workload', 'target', 'measured', 'ceiling (same run)', 'ratio', 'status', 'run'];
+  const body = lines.map((l) => [l.workload, l.target, l.measured, l.ceiling, l.ratio, `**${l.status}**`, l.run]);
+  return [header, header.map(() => '---'), ...body].map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n');
+}
+
+export const BEGIN =
+  '<!-- bench-targets:begin (generated by `npm run bench:readme` from bench/results; do not edit) -->';
+export const END = '<!-- bench-targets:end -->';
+
+/** The README with its table of targets replaced (between the markers) by one read from the results. */
+export function withTargetsTable(readme: string, table: string): string {
+  const begin = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (begin < 0 || end < begin) throw new Error(`README has no ${BEGIN} … ${END} block`);
+  return `${readme.slice(0, begin + BEGIN.length)}\n${table}\n${readme.slice(end)}`;
+}
