@@ -235,25 +235,42 @@ const detailP95 = (scale: number, endpoint: string): Target => ({
   },
 });
 
-const startupReady: Target = {
+/** `node dist/apps/api/main.js` to ready on one of the startup bench's data folders, beside that row's ceiling. */
+const startupOn = (folder: string, label: string): Target => ({
   bench: 'startup',
-  workload: '`node dist/apps/api/main.js` to `GET /health/ready` = 200 (largest data folder measured)',
-  target: '< 5 s, independent of log size (1,000,000 events)',
+  workload: `\`node dist/apps/api/main.js\` to \`GET /health/ready\` = 200: ${label}`,
+  target: '< 5 s, independent of log size (up to 1,000,000 events, projected)',
   read(result) {
-    const rows = result.rows.filter((r) => String(r.start).startsWith('node dist/apps/api/main.js'));
-    if (rows.length === 0) return undefined;
-    const worst = rows.reduce((a, b) => (numberIn(b.seconds) > numberIn(a.seconds) ? b : a));
-    const seconds = numberIn(worst.seconds);
-    const ceiling = numberIn(worst['ceiling (s)']);
-    const largest = Math.max(
-      0,
-      ...rows.map((r) => numberIn(String(r.start).replace(/^[^,]*/, ''))).filter(Number.isFinite),
-    );
+    const row = rowWhere(result, 'start', (s) => s.startsWith(`node dist/apps/api/main.js, ${folder}`));
+    if (!row) return undefined;
+    const seconds = numberIn(row.seconds);
+    const ceiling = numberIn(row['ceiling (s)']);
+    const behind = String(row.start).includes('not caught up');
     return {
-      measured: `${format(seconds, 2)} s (${String(worst.start).replace('node dist/apps/api/main.js, ', '')})`,
-      ceiling: `${format(ceiling, 2)} s`,
+      measured: `${format(seconds, 2)} s${behind ? ' (projections not caught up)' : ''}`,
+      ceiling: `${format(ceiling, 2)} s (bare Node HTTP + the embedded PostgreSQL on the same folder)`,
       ratio: `${format(seconds / ceiling, 1)}×`,
-      met: seconds < 5 && largest >= 1_000_000,
+      met: seconds < 5 && !behind,
+    };
+  },
+});
+
+const idleRss: Target = {
+  bench: 'startup',
+  workload: 'the API idle after a restart: resident memory at ready and over the idle period',
+  target: '< 150 MB, no growth',
+  read(result) {
+    const row = rowWhere(result, 'start', (s) => s.startsWith('node dist/apps/api/main.js, same folder again'));
+    if (!row) return undefined;
+    const ready = numberIn(row['RSS at ready (MB)']);
+    const idleColumn = columnLike(row, /^RSS after/);
+    const idle = idleColumn ? numberIn(row[idleColumn]) : Number.NaN;
+    if (!Number.isFinite(ready) || !Number.isFinite(idle)) return undefined;
+    return {
+      measured: `${format(ready)} MB at ready, ${format(idle)} MB ${idleColumn!.replace(/^RSS /, '').replace(/ \(MB\)$/, '')}`,
+      ceiling: '',
+      ratio: '–',
+      met: Math.max(ready, idle) < 150,
     };
   },
 };
@@ -312,7 +329,11 @@ export const TARGETS: Target[] = [
   appendAt16,
   guarantees('append, batch 100, 16 writers'),
   guarantees('append, batch 100, 1 writer'),
-  startupReady,
+  startupOn('same folder again', 'restart on an empty folder'),
+  startupOn('10,000 events', '10,000 events'),
+  startupOn('100,000 events', '100,000 events'),
+  startupOn('1,000,000 events', '1,000,000 events'),
+  idleRss,
   exportCsv,
   awardAtScale,
 ];

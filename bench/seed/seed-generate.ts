@@ -65,7 +65,9 @@ async function main(): Promise<number> {
     store = await PostgresEventStore.create({ connectionString: database.url, poolSize: 2 });
     await ensureDefaultClassifier(store); // the items' CPV codes must be known to the classifier
     const summary = await generateHistory({
-      databaseUrl: database.url,
+      // The bulk writer inserts into the store's tables itself (not through es_append): the owner role may, and
+      // the application role of an embedded database (or a DATABASE_URL split from its migrations role) may not.
+      databaseUrl: database.migrationsUrl,
       events,
       tenders,
       mix,

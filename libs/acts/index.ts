@@ -18,7 +18,7 @@ export { actDocumentId, IssueAct, type ActIssuance } from './application/issue-a
 export { ActIssuanceSchedule } from './projections/act-issuance.schedule';
 export type { Act, AuctionResultAct, OpeningAct, RulingAct } from './domain/act.types';
 export { formatPesos } from './domain/pesos';
-export { renderAct } from './domain/render-act';
-export { signActPdf } from './signing/sign-act';
-export { actSigningKeyOf, loadActSigningKey, selfSignedP12, type ActSigningKey } from './signing/signing-key';
-export { verifyActPdf, type ActVerification } from './signing/verify-act';
+/** Rendering, signing and verifying (pdfkit, @signpdf, node-forge: about 1 s of start-up), loaded on first use. */
+export const actPdfTools = () => import('./pdf');
+export type { ActSigningKey } from './signing/signing-key';
+export type { ActVerification } from './signing/verify-act';

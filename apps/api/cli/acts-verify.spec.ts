@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { actSigningKeyOf, renderAct, selfSignedP12, signActPdf } from '@licita/acts';
+import { actSigningKeyOf, renderAct, selfSignedP12, signActPdf } from '@licita/acts/pdf';
 import { anOpeningAct } from '@licita/acts/testing/act.fixtures';
 import { run } from './acts-verify';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { verifyActPdf } from '@licita/acts';
+import { actPdfTools } from '@licita/acts';
 
 const USAGE = `usage: npm run acts:verify -- <act.pdf> [--certificate <platform certificate, PEM>]
 
@@ -30,6 +30,7 @@ export async function run(argv: string[], out: (line: string) => void): Promise<
     out(`cannot read: ${(error as Error).message}`);
     return 2;
   }
+  const { verifyActPdf } = await actPdfTools();
   const report = verifyActPdf(pdf, { trustedCertificatePem });
   out(`${report.valid ? 'VALID' : 'NOT VALID'}: ${positionals[0]}`);
   out(`  signer:      ${report.signer ?? '-'}`);

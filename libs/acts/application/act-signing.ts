@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { ACT_TITLES, type Act } from '../domain/act.types';
-import { renderAct } from '../domain/render-act';
-import { signActPdf } from '../signing/sign-act';
-import { loadActSigningKey, type ActSigningKey } from '../signing/signing-key';
-import { verifyActPdf, type ActVerification } from '../signing/verify-act';
+import type { ActSigningKey } from '../signing/signing-key';
+import type { ActVerification } from '../signing/verify-act';
 import type { SignedAct } from './acts.queries';
 
 const CACHED_ACTS = 200;
@@ -23,11 +21,12 @@ export class ActSigning {
   constructor(@Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'acts'>) {}
 
   async sign(act: Act, name: string): Promise<SignedAct> {
+    const { renderAct, signActPdf } = await pdfTools();
     const unsigned = await renderAct(act);
     const cacheKey = sha256(unsigned);
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
-    const pdf = await signActPdf(unsigned, this.signingKey(), {
+    const pdf = await signActPdf(unsigned, await this.signingKey(), {
       reason: ACT_TITLES[act.kind].reason,
       signingTime: new Date(act.event.occurredAt),
     });
@@ -46,15 +45,19 @@ export class ActSigning {
     return signed;
   }
 
-  verify(pdf: Buffer): ActVerification {
-    return verifyActPdf(pdf, { trustedCertificatePem: this.signingKey().certificatePem });
+  async verify(pdf: Buffer): Promise<ActVerification> {
+    const { verifyActPdf } = await pdfTools();
+    return verifyActPdf(pdf, { trustedCertificatePem: (await this.signingKey()).certificatePem });
   }
 
-  private signingKey(): ActSigningKey {
+  private async signingKey(): Promise<ActSigningKey> {
     const { signingP12, signingP12Password, generateSigningKey } = this.config.acts;
-    this.key ??= loadActSigningKey(signingP12, signingP12Password, generateSigningKey);
+    this.key ??= (await pdfTools()).loadActSigningKey(signingP12, signingP12Password, generateSigningKey);
     return this.key;
   }
 }
+
+/** pdfkit, @signpdf and node-forge, loaded when the first act is rendered or verified, not at every start. */
+const pdfTools = () => import('../pdf');
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

@@ -2,7 +2,7 @@ import 'reflect-metadata'; // @peculiar/x509's dependency injection needs it loa
 import { constants, createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
 import { conflict, invalid } from '@licita/shared';
 import {
@@ -22,7 +22,17 @@ export type EfirmaInput = { certificate: string; signature: string };
 export type EfirmaCheck = EfirmaInput & { message: string; supplierRfc?: string; now: Date };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const SIGNING_USAGES = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
+let loaded: typeof X509 | undefined;
+
+/**
+ * @peculiar/x509 (with its ASN.1 schemas, about half a second of start-up), required when a certificate is first
+ * read: at start only where EFIRMA_CA_CERTS is set, else at the first signed proposal.
+ */
+function x509(): typeof X509 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('@peculiar/x509') as typeof X509;
+  return loaded;
+}
 
 /**
  * Verifies e.firma signatures against the CA certificates of EFIRMA_CA_CERTS (read once, at start): the
@@ -34,7 +44,7 @@ const SIGNING_USAGES = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.
  */
 @Injectable()
 export class EfirmaVerifier {
-  private readonly authorities: x509.X509Certificate[];
+  private readonly authorities: X509.X509Certificate[];
 
   constructor(@Inject(LICITA_CONFIG) config: Pick<LicitaConfig, 'efirmaCaCerts'>) {
     this.authorities = (config.efirmaCaCerts ?? []).flatMap((path) => certificatesIn(readFileSync(path), path));
@@ -94,7 +104,7 @@ export class EfirmaVerifier {
   }
 
   /** The configured CA certificate that issued and signed `certificate`, or `efirma.untrusted_certificate`. */
-  private async issuerOf(certificate: x509.X509Certificate): Promise<x509.X509Certificate> {
+  private async issuerOf(certificate: X509.X509Certificate): Promise<X509.X509Certificate> {
     for (const authority of this.authorities) {
       if (authority.subject !== certificate.issuer) continue;
       if (await certificate.verify({ publicKey: authority, signatureOnly: true }).catch(() => false)) return authority;
@@ -110,12 +120,12 @@ export class EfirmaVerifier {
 }
 
 /** Every certificate of a PEM file (one or more blocks) or the one of a DER file; a start-up error otherwise. */
-export function certificatesIn(bytes: Buffer, source: string): x509.X509Certificate[] {
+export function certificatesIn(bytes: Buffer, source: string): X509.X509Certificate[] {
   const text = bytes.toString('latin1');
   try {
-    if (!text.includes('-----BEGIN CERTIFICATE-----')) return [new x509.X509Certificate(new Uint8Array(bytes))];
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) return [new (x509().X509Certificate)(new Uint8Array(bytes))];
     const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-    return blocks.map((pem) => new x509.X509Certificate(pem));
+    return blocks.map((pem) => new (x509().X509Certificate)(pem));
   } catch (error) {
     throw new Error(`EFIRMA_CA_CERTS: ${source} holds no readable X.509 certificate (${(error as Error).message})`, {
       cause: error,
@@ -123,12 +133,12 @@ export function certificatesIn(bytes: Buffer, source: string): x509.X509Certific
   }
 }
 
-function parseCertificate(base64: string): x509.X509Certificate {
+function parseCertificate(base64: string): X509.X509Certificate {
   const malformed = (reason: string) =>
     invalid('efirma.malformed_certificate', `the certificate is not a DER X.509 certificate in base64 (${reason})`);
   if (typeof base64 !== 'string' || !BASE64.test(base64)) throw malformed('not base64');
   try {
-    return new x509.X509Certificate(Buffer.from(base64, 'base64'));
+    return new (x509().X509Certificate)(Buffer.from(base64, 'base64'));
   } catch (error) {
     throw malformed((error as Error).message);
   }
@@ -140,7 +150,7 @@ function holderRfc(rfcs: string[]): string {
   throw invalid('efirma.rfc_mismatch', 'the certificate names no RFC', { certificateRfcs: rfcs });
 }
 
-function rsaKeyOf(certificate: x509.X509Certificate): KeyObject {
+function rsaKeyOf(certificate: X509.X509Certificate): KeyObject {
   try {
     const key = createPublicKey({ key: Buffer.from(certificate.publicKey.rawData), format: 'der', type: 'spki' });
     if (key.asymmetricKeyType === 'rsa') return key;
@@ -150,9 +160,10 @@ function rsaKeyOf(certificate: x509.X509Certificate): KeyObject {
   throw invalid('efirma.malformed_certificate', 'an e.firma certificate holds an RSA public key');
 }
 
-function checkKeyUsage(certificate: x509.X509Certificate): void {
-  const usage = certificate.getExtension(x509.KeyUsagesExtension);
-  if (usage === null || (usage.usages & SIGNING_USAGES) === 0)
+function checkKeyUsage(certificate: X509.X509Certificate): void {
+  const usage = certificate.getExtension(x509().KeyUsagesExtension);
+  const { KeyUsageFlags } = x509();
+  if (usage === null || (usage.usages & (KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation)) === 0)
     throw invalid(
       'efirma.invalid_key_usage',
       'the certificate may not sign (key usage digitalSignature or nonRepudiation)',
@@ -175,7 +186,7 @@ function verifies(key: KeyObject, message: string, signature: string): boolean {
 }
 
 /** The holder's name: the subject's name (2.5.4.41) or common name, as the SAT writes them. */
-function holderName(certificate: x509.X509Certificate): string {
+function holderName(certificate: X509.X509Certificate): string {
   const [name] = [...certificate.subjectName.getField('2.5.4.41'), ...certificate.subjectName.getField('CN')];
   return name ?? certificate.subject;
 }
