@@ -382,21 +382,39 @@ export function searchStatement(search: TenderSearch): {
     );
   }
   const direction = descending ? 'DESC' : 'ASC';
+  const order = `ORDER BY page_sort ${direction}, page_id ${direction} LIMIT ${param(limit + 1)}`;
+  const matches = `SELECT t.tender_id AS page_id, ${sort.expression} AS page_sort FROM transparency_tenders t WHERE ${where.join(' AND ')}`;
   // The page's ids first, then its columns: a sort over many matches (a deadline range, a supplier's procedures)
-  // then reads the record and the unit of the 21 rows kept only, not of every row it sorted.
+  // then reads the record and the unit of the 21 rows kept only, not of every row it sorted. A window of deadlines
+  // is read by its own index and sorted: its matches lie together in publication order (a deadline follows its
+  // publication), which the planner cannot know, so it would walk the publication index from the newest
+  // procedure and discard every one published after the window (at 1,000,000 procedures: 479,500 rows, 11.7 s).
+  const page = sortsAcrossDeadlineWindow(search, sortName)
+    ? `WITH matches AS MATERIALIZED (${matches}) SELECT page_id, page_sort FROM matches ${order}`
+    : `${matches} ${order}`;
   const sql = `
     SELECT t.tender_id, t.record->>'number' AS number, t.title, t.status, t.procedure_type, t.category, t.buying_unit_id, ${UNIT_NAME} AS buying_unit_name, t.currency,
            t.estimated_amount, t.awarded_amount, t.published_at, t.submission_deadline, t.proposals_count, t.bidders_count, t.red_flags,
            t.item_codes, t.origin,
             (${sort.expression})::text AS sort_value
-    FROM (SELECT t.tender_id FROM transparency_tenders t
-          WHERE ${where.join(' AND ')}
-          ORDER BY ${sort.expression} ${direction}, t.tender_id ${direction}
-          LIMIT ${param(limit + 1)}) page
-    JOIN transparency_tenders t ON t.tender_id = page.tender_id
+    FROM (${page}) page
+    JOIN transparency_tenders t ON t.tender_id = page.page_id
     LEFT JOIN buying_units bu ON bu.buying_unit_id = t.buying_unit_id
     ORDER BY ${sort.expression} ${direction}, t.tender_id ${direction}`;
   return { sql, params, limit, sortName };
+}
+
+/** A year and a month: a window of deadlines no longer than this is sorted, not walked (searchStatement). */
+const DEADLINE_WINDOW_SORTED_MS = 397 * 24 * 3_600_000;
+
+/**
+ * Whether a search's page is better sorted from its deadline window's matches than walked in another order: both
+ * bounds given, at most about a year apart (a 30-day window of a million procedures holds about 10,000), sorted by
+ * anything but the deadline itself (whose index the walk then follows).
+ */
+function sortsAcrossDeadlineWindow(search: TenderSearch, sortName: TenderSort): boolean {
+  if (!search.deadlineFrom || !search.deadlineTo || sortName.replace('-', '') === 'deadline') return false;
+  return Date.parse(search.deadlineTo) - Date.parse(search.deadlineFrom) <= DEADLINE_WINDOW_SORTED_MS;
 }
 
 function toSummary(row: SummaryRow): TenderSummary {

@@ -173,6 +173,30 @@ describe('each filter', () => {
     expect(await ids(`deadlineFrom=${at(S1.submissionDeadline, HOUR)}`)).toEqual(sorted(t2, t3));
     expect(await ids(`deadlineTo=${S1.submissionDeadline}`)).toEqual([t1]);
   });
+
+  it('by a window of deadlines (read by its own index, then sorted): the same procedures in the same order, page by page', async () => {
+    const window = `deadlineFrom=${at(S1.submissionDeadline, HOUR)}&deadlineTo=${at(P3, 90 * DAY)}`;
+    const inOrder = async (query: string) => {
+      const reply = await get(`/api/transparency/tenders?${query}`);
+      expect(reply.status).toBe(200);
+      return reply.body as { items: Array<{ tenderId: string }>; nextCursor: string | null };
+    };
+    for (const sort of ['-publishedAt', 'publishedAt', '-estimatedValue']) {
+      // The open-ended range is walked in the sort's order; the window is sorted from its matches.
+      const walked = (await inOrder(`deadlineFrom=${at(S1.submissionDeadline, HOUR)}&sort=${sort}`)).items;
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await inOrder(
+          `${window}&sort=${sort}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        paged.push(...page.items.map((item) => item.tenderId));
+        cursor = page.nextCursor;
+      } while (cursor && paged.length < 10);
+      expect(sorted(...paged)).toEqual(sorted(t2, t3));
+      expect(paged).toEqual(walked.map((item) => item.tenderId));
+    }
+  });
 });
 
 describe('totals', () => {
