@@ -55,6 +55,7 @@ export const projectionsBenchmark: Benchmark = {
         readSeconds: 0,
         copySeconds: 0,
         copiedRows: 0,
+        cpu: { node: 0, database: 0 },
       };
       for (const projection of chosen.sort((x, y) => x.name.localeCompare(y.name)))
         await rebuildOne(runner, store, database.url, projection, head, measured);
@@ -69,6 +70,7 @@ export const projectionsBenchmark: Benchmark = {
         'rows written': measured.copiedRows,
         'COPY of those rows (s)': round(measured.copySeconds, 1),
         'vs COPY': `${round((100 * measured.copySeconds) / measured.seconds)} %`,
+        'CPU s (here / database)': `${round(measured.cpu.node, 1)} / ${round(measured.cpu.database, 1)}`,
       });
       const s = database.summary;
       return resultOf(
@@ -103,6 +105,7 @@ type Rebuilds = {
   readSeconds: number;
   copySeconds: number;
   copiedRows: number;
+  cpu: { node: number; database: number };
 };
 
 /** Reads the projection's events through the store alone, then rebuilds it while sampling where the time goes. */
@@ -149,7 +152,10 @@ async function rebuildOne(
       'rows written': copied.rows,
       'COPY of those rows (s)': round(copied.seconds, 1),
       'vs COPY': `${round((100 * copied.seconds) / seconds)} %`,
+      'CPU s (here / database)': `${spent.node} / ${spent.database}`,
     });
+    measured.cpu.node += spent.node;
+    measured.cpu.database += typeof spent.database === 'number' ? spent.database : NaN;
     measured.copies.push(`${projection.name}: ${copied.detail}`);
   } catch (error) {
     await sampler.stop();
