@@ -412,7 +412,7 @@ class Batch implements FoldContext {
       this.timeline,
       'ON CONFLICT DO NOTHING',
     );
-    await insertRows(
+    await copyRows(
       tx,
       'transparency_openings',
       { tender_id: 'text', opening: 'json', evaluation: 'json' },
