@@ -1,8 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PostgresEventStore } from '@licita/event-store/postgres/postgres-event-store';
 import { createLogger, PinoLoggerService } from '@licita/platform/logger';
+import type { ProjectionTransaction } from '@licita/projections/projection';
 import { ProjectionRunner } from '@licita/projections/projection-runner';
 import { createProjectorApp } from '../apps/projector/projector-app';
 import { arg, log, numberArg, resultOf, round, type Benchmark, type BenchRow } from './harness';
@@ -41,7 +46,17 @@ export const projectionsBenchmark: Benchmark = {
       const head = await store.headPosition();
       const wanted = (arg(args, 'projections') ?? DEFAULT_PROJECTIONS).split(',');
       const chosen = runner.projections.filter((p) => wanted.includes('all') || wanted.includes(p.name));
-      const measured: Rebuilds = { rows: [], failures: [], profiles: [], seconds: 0, readSeconds: 0 };
+      const measured: Rebuilds = {
+        rows: [],
+        failures: [],
+        profiles: [],
+        copies: [],
+        seconds: 0,
+        readSeconds: 0,
+        copySeconds: 0,
+        copiedRows: 0,
+        cpu: { node: 0, database: 0 },
+      };
       for (const projection of chosen.sort((x, y) => x.name.localeCompare(y.name)))
         await rebuildOne(runner, store, database.url, projection, head, measured);
       const { rows, failures, profiles } = measured;
@@ -52,12 +67,17 @@ export const projectionsBenchmark: Benchmark = {
         'log events/s': round(Number(head) / measured.seconds),
         'read alone (log events/s)': round(Number(head) / measured.readSeconds),
         ratio: `${round((100 * measured.readSeconds) / measured.seconds)} %`,
+        'rows written': measured.copiedRows,
+        'COPY of those rows (s)': round(measured.copySeconds, 1),
+        'vs COPY': `${round((100 * measured.copySeconds) / measured.seconds)} %`,
+        'CPU s (here / database)': `${round(measured.cpu.node, 1)} / ${round(measured.cpu.database, 1)}`,
       });
       const s = database.summary;
       return resultOf(
         this,
         rows,
         ...failures,
+        `Ceiling "vs COPY": once a projection is rebuilt, the rows it left in each table its reset empties are exported (COPY … TO STDOUT, into a file), then timed as one bare COPY … FROM STDIN per table into an equivalent table (CREATE TABLE … (LIKE … INCLUDING ALL): same columns, storage, indexes and constraints), committed; the ratio is the COPY's seconds over the rebuild's. ${measured.copies.join(' | ')}`,
         `Where the time goes during each rebuild: CPU seconds of this process and of the database server (every backend, autovacuum included); the share of 50 ms samples of pg_stat_activity per statement ("node" = none running); the share of this process's CPU profile per function (self time). ${profiles.join(' | ')}`,
         `History: ${s.events.toLocaleString('en-US')} events (${head.toLocaleString()} in the log with the CPV import) in ${s.streams.toLocaleString('en-US')} streams: ${s.tenders} tenders (${Object.entries(
           s.byProcedure,
@@ -66,7 +86,7 @@ export const projectionsBenchmark: Benchmark = {
           .join(
             ', ',
           )}), ${s.auctions} auctions, ${s.contracts} contracts, ${s.suppliers} suppliers, ${s.buyingUnits} buying units; seeded in ${round(seedSeconds)} s (${round(s.events / s.seconds)} events/s, seed ${s.seed}).`,
-        'Durable embedded PostgreSQL; the projector app of apps/projector (every registered projection, run: false) rebuilds each projection in turn with ProjectionRunner.rebuildProjection (as npm run projections:rebuild does), 20,000 events per batch. "log events/s": the whole log covered per second of rebuild (the filter skips what the projection does not read); ceiling: the same filtered reads through the store alone (readPage, 5,000 per page), just before. Target: ≥ 20,000 log events/s.',
+        'Durable embedded PostgreSQL; the projector app of apps/projector (every registered projection, run: false) rebuilds each projection in turn with ProjectionRunner.rebuildProjection (as npm run projections:rebuild does), 20,000 events per batch. "log events/s": the whole log covered per second of rebuild (the filter skips what the projection does not read); ceiling: the same filtered reads through the store alone (readPage, 5,000 per page), just before. Targets: ≥ 20,000 log events/s, and the rebuild ≥ 50 % of the bare COPY of the rows it wrote.',
       );
     } finally {
       await store.close();
@@ -76,7 +96,17 @@ export const projectionsBenchmark: Benchmark = {
   },
 };
 
-type Rebuilds = { rows: BenchRow[]; failures: string[]; profiles: string[]; seconds: number; readSeconds: number };
+type Rebuilds = {
+  rows: BenchRow[];
+  failures: string[];
+  profiles: string[];
+  copies: string[];
+  seconds: number;
+  readSeconds: number;
+  copySeconds: number;
+  copiedRows: number;
+  cpu: { node: number; database: number };
+};
 
 /** Reads the projection's events through the store alone, then rebuilds it while sampling where the time goes. */
 async function rebuildOne(
@@ -104,8 +134,12 @@ async function rebuildOne(
       `${projection.name}: CPU ${spent.node} s here, ${spent.database} s in the database. Database: ${statements}. Here: ${spent.functions}`,
     );
     const seconds = result.elapsedMs / 1000;
+    log(`projections: ${projection.name}: rebuilt in ${round(seconds, 1)} s; COPY of the rows it wrote…`);
+    const copied = await copyCeiling(databaseUrl, await tablesOf(projection));
     measured.seconds += seconds;
     measured.readSeconds += readSeconds;
+    measured.copySeconds += copied.seconds;
+    measured.copiedRows += copied.rows;
     const covered = Number(head) / seconds;
     const ceiling = Number(head) / readSeconds;
     measured.rows.push({
@@ -115,7 +149,14 @@ async function rebuildOne(
       'log events/s': round(covered),
       'read alone (log events/s)': round(ceiling),
       ratio: `${round((100 * covered) / ceiling)} %`,
+      'rows written': copied.rows,
+      'COPY of those rows (s)': round(copied.seconds, 1),
+      'vs COPY': `${round((100 * copied.seconds) / seconds)} %`,
+      'CPU s (here / database)': `${spent.node} / ${spent.database}`,
     });
+    measured.cpu.node += spent.node;
+    measured.cpu.database += typeof spent.database === 'number' ? spent.database : NaN;
+    measured.copies.push(`${projection.name}: ${copied.detail}`);
   } catch (error) {
     await sampler.stop();
     await cpu.stop();
@@ -124,6 +165,60 @@ async function rebuildOne(
 }
 
 const DEFAULT_PROJECTIONS = 'transparency,classifier,ocds,tender-views';
+
+/** The tables a projection writes: those its reset empties (`TRUNCATE a, b`), asked of a transaction that only listens. */
+async function tablesOf(projection: ProjectionRunner['projections'][number]): Promise<string[]> {
+  const statements: string[] = [];
+  const listener = {
+    query: (sql: string) => {
+      statements.push(sql);
+      return Promise.resolve([]);
+    },
+  } as unknown as ProjectionTransaction;
+  await projection.reset(listener);
+  return statements.flatMap(
+    (sql) =>
+      /^\s*TRUNCATE\s+(?:TABLE\s+)?([^;]+)/i
+        .exec(sql)?.[1]
+        .split(',')
+        .map((table) => table.trim().split(/\s+/)[0]) ?? [],
+  );
+}
+
+/**
+ * The ceiling: the rows the rebuild left in `tables`, exported to a file, then written by one bare `COPY … FROM
+ * STDIN` per table into an equivalent table (same columns, storage, indexes, constraints), each committed.
+ */
+async function copyCeiling(url: string, tables: string[]): Promise<{ seconds: number; rows: number; detail: string }> {
+  const client = new Client({ connectionString: url, application_name: 'bench-copy' });
+  await client.connect();
+  const parts: string[] = [];
+  let [seconds, rows] = [0, 0];
+  try {
+    for (const table of tables) {
+      const file = join(tmpdir(), `licita-bench-copy-${process.pid}-${table}.tsv`);
+      const copy = `bench_copy_${table}`;
+      try {
+        await pipeline(client.query(copyTo(`COPY ${table} TO STDOUT`)), createWriteStream(file));
+        await client.query(`DROP TABLE IF EXISTS ${copy}`);
+        await client.query(`CREATE TABLE ${copy} (LIKE ${table} INCLUDING ALL)`);
+        const started = process.hrtime.bigint();
+        const writing = client.query(copyFrom(`COPY ${copy} FROM STDIN`));
+        await pipeline(createReadStream(file), writing);
+        const spent = Number(process.hrtime.bigint() - started) / 1e9;
+        seconds += spent;
+        rows += writing.rowCount;
+        parts.push(`${table} ${writing.rowCount} rows, ${round(statSync(file).size / 1e6)} MB, ${round(spent, 1)} s`);
+      } finally {
+        await client.query(`DROP TABLE IF EXISTS ${copy}`);
+        rmSync(file, { force: true });
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return { seconds, rows, detail: parts.join(', ') };
+}
 
 /**
  * CPU spent by this process (with V8's sampling profiler on, for the functions it spent it in) and by the

@@ -12,7 +12,7 @@ export {
 } from './projections.module';
 export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionStatus } from './projection-runner';
 export type { ProjectionFailure, ProjectionState, RebuildOptions, RebuildProgress } from './projection-worker';
-export { insertRows, insertUnnested, type Columns } from './insert-rows';
+export { copyRows, insertRows, insertUnnested, type Columns } from './insert-rows';
 export { CarriedRows } from './carried-rows';
 export type { Sql } from './projection-checkpoints';
 export {

@@ -1,6 +1,6 @@
 import type { ClassifierCodesAdded } from '@licita/classifier';
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
-import { CarriedRows, insertRows, insertUnnested, type Columns } from '@licita/projections';
+import { CarriedRows, copyRows, insertRows, insertUnnested, type Columns } from '@licita/projections';
 import {
   ProjectionProvider,
   type BatchContext,
@@ -380,7 +380,7 @@ class Batch implements FoldContext {
         callChanged(this.initial.get(record.tenderId) ?? null, record),
       ),
     );
-    await insertRows(
+    await copyRows(
       tx,
       'transparency_tenders',
       TENDER_COLUMNS,
@@ -397,7 +397,7 @@ class Batch implements FoldContext {
 
   /** Timeline steps are appended; an opening act and an evaluation outcome are written when they happen. */
   private async saveWrittenOnce(tx: ProjectionTransaction): Promise<void> {
-    await insertRows(
+    await copyRows(
       tx,
       'transparency_timeline',
       {
@@ -412,7 +412,7 @@ class Batch implements FoldContext {
       this.timeline,
       'ON CONFLICT DO NOTHING',
     );
-    await insertRows(
+    await copyRows(
       tx,
       'transparency_openings',
       { tender_id: 'text', opening: 'json', evaluation: 'json' },

@@ -2,7 +2,14 @@ import { Inject } from '@nestjs/common';
 import { AUCTION_EVENT_TYPES } from '@licita/auctions';
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
 import { LICITA_CONFIG, type LicitaConfig } from '@licita/platform';
-import { insertRows, ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
+import {
+  CarriedRows,
+  copyRows,
+  ProjectionProvider,
+  type BatchContext,
+  type Projection,
+  type ProjectionTransaction,
+} from '@licita/projections';
 import { CONTRACT_EVENT_TYPES, TENDER_EVENT_TYPES, type TenderContent } from '@licita/tendering';
 import {
   applyPartyEvent,
@@ -122,21 +129,35 @@ export class OcdsReleasesProjection implements Projection {
     ],
   };
 
+  /**
+   * The tenders' processes as the last batches wrote them: a tender's events span several batches, and reading its
+   * state back (a large JSON document) cost a rebuild as much as writing it.
+   */
+  private readonly carried = new CarriedRows<PublishedProcess>();
+
   constructor(@Inject(LICITA_CONFIG) private readonly config: Pick<LicitaConfig, 'ocidPrefix'>) {}
 
-  async handle(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
-    await this.handlePlatform(events, tx);
+  async handle(events: RecordedEvent[], tx: ProjectionTransaction, context?: BatchContext): Promise<void> {
+    const carried = this.carried.rowsFor(context);
+    const relevant = events.filter((event) => PROCESS_TYPES.has(event.type) || PARTY_TYPES.has(event.type));
+    const written = await this.handlePlatform(events, relevant, carried, tx);
     const frameworks = events.filter((event) => FRAMEWORK_TYPES.has(event.type));
     await this.writeReleases(await frameworkReleases(frameworks, tx, this.config.ocidPrefix), tx);
+    this.carried.keep(context, written);
   }
 
-  private async handlePlatform(events: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+  /** Returns the tenders' processes it wrote. */
+  private async handlePlatform(
+    events: RecordedEvent[],
+    relevant: RecordedEvent[],
+    carried: ReadonlyMap<string, PublishedProcess>,
+    tx: ProjectionTransaction,
+  ): Promise<Map<string, PublishedProcess>> {
     await this.handleHistory(
       events.filter((event) => HISTORICAL_TYPES.has(event.type)),
       tx,
     );
-    const relevant = events.filter((event) => PROCESS_TYPES.has(event.type) || PARTY_TYPES.has(event.type));
-    if (relevant.length > 0) await this.handleProcesses(relevant, tx);
+    const written = relevant.length > 0 ? await this.handleProcesses(relevant, carried, tx) : new Map();
     // After the batch's parties: a plan's releases name its unit as the register knows it then.
     await this.handlePlanning(
       events.filter((event) => PLANNING_TYPES.has(event.type)),
@@ -146,15 +167,24 @@ export class OcdsReleasesProjection implements Projection {
       events.filter((event) => QUOTATION_TYPES.has(event.type)),
       tx,
     );
+    return written;
   }
 
-  private async handleProcesses(relevant: RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
+  private async handleProcesses(
+    relevant: RecordedEvent[],
+    carried: ReadonlyMap<string, PublishedProcess>,
+    tx: ProjectionTransaction,
+  ): Promise<Map<string, PublishedProcess>> {
     const contractTenders = await this.contractTenders(relevant, tx);
     const tenderOf = (event: RecordedEvent): string | undefined => {
       const data = event.data as { tenderId?: string; contractId?: string };
       return data.tenderId ?? contractTenders.get(data.contractId as string);
     };
-    const processes = await this.processes(relevant.filter((event) => PROCESS_TYPES.has(event.type)).map(tenderOf), tx);
+    const processes = await this.processes(
+      relevant.filter((event) => PROCESS_TYPES.has(event.type)).map(tenderOf),
+      carried,
+      tx,
+    );
     const parties = await this.parties(relevant, [...processes.values()], tx);
 
     // A release is rendered once per batch, from the last state of its process, with the parties as they are then:
@@ -213,14 +243,13 @@ export class OcdsReleasesProjection implements Projection {
       [...changedParties].map((partyId) => ({ party_id: partyId, record: parties.get(partyId) })),
       tx,
     );
+    const written = new Map([...changedProcesses].map((id) => [id, processes.get(id) as PublishedProcess]));
     await this.writeProcesses(
-      [...changedProcesses].map((tenderId) => ({
-        tender_id: tenderId,
-        ...(processes.get(tenderId) as PublishedProcess),
-      })),
+      [...written].map(([tenderId, state]) => ({ tender_id: tenderId, ...state })),
       tx,
     );
     await this.writeReleases([...releases.values()], tx);
+    return written;
   }
 
   /**
@@ -406,12 +435,23 @@ export class OcdsReleasesProjection implements Projection {
     return known;
   }
 
+  /** The stored process of each tender: those the last batches wrote from memory, the others from the table. */
   private async processes(
     tenderIds: Array<string | undefined>,
+    carried: ReadonlyMap<string, PublishedProcess>,
     tx: ProjectionTransaction,
   ): Promise<Map<string, PublishedProcess>> {
     const ids = [...new Set(tenderIds.filter((id): id is string => id !== undefined))];
-    return storedProcesses<PublishedProcess>(tx, ids);
+    const found = new Map<string, PublishedProcess>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const known = carried.get(id);
+      if (known) found.set(id, known);
+      else missing.push(id);
+    }
+    if (missing.length > 0)
+      for (const [id, state] of await storedProcesses<PublishedProcess>(tx, missing)) found.set(id, state);
+    return found;
   }
 
   /** The parties the batch changes, and every party its releases may name (the processes' so far, and those its events bring in). */
@@ -477,7 +517,7 @@ export class OcdsReleasesProjection implements Projection {
 
   /** `release` is `json` (not `jsonb`): stored and served as written, keys in the order OCDS readers expect. */
   private async writeReleases(rows: ReleaseRow[], tx: ProjectionTransaction): Promise<void> {
-    await insertRows(
+    await copyRows(
       tx,
       'ocds_releases',
       {
@@ -529,7 +569,7 @@ async function storeProcesses(
   tx: ProjectionTransaction,
   rows: Array<{ tender_id: string; ocid: string; state: unknown }>,
 ): Promise<void> {
-  await insertRows(
+  await copyRows(
     tx,
     'ocds_processes',
     { tender_id: 'text', ocid: 'text', state: 'json' },
