@@ -103,7 +103,7 @@ const fanOut: Target = {
   },
 };
 
-/** One projection's rebuild: ≥ 20,000 log events/s and ≥ 50 % of a bare COPY of its rows when the bench has one. */
+/** One projection's rebuild: ≥ 20,000 log events/s and ≥ 50 % of a bare COPY of the rows it wrote, timed in the same run. */
 const projection = (name: string): Target => ({
   bench: 'projections',
   workload: `rebuild of \`${name}\` over ≥ 1,000,000 log events`,
@@ -112,14 +112,17 @@ const projection = (name: string): Target => ({
     const row = rowWhere(result, 'projection', (s) => s === name);
     if (!row) return undefined;
     const rate = numberIn(row['log events/s']);
-    const copyColumn = columnLike(row, /COPY/i);
-    const copy = copyColumn ? numberIn(row[copyColumn]) : Number.NaN;
     const events = numberIn(row['events applied']);
+    const copySeconds = numberIn(row['COPY of those rows (s)']);
+    const share = numberIn(row['vs COPY']) / 100;
+    const copied = Number.isFinite(copySeconds) && Number.isFinite(share);
     return {
-      measured: `${format(rate)} log events/s (${format(events)} applied)`,
-      ceiling: copyColumn ? `${format(copy)}/s (${copyColumn})` : 'no COPY ceiling in this run',
-      ratio: copyColumn ? percent(rate / copy) : '–',
-      met: rate >= 20_000 && copyColumn !== undefined && rate / copy >= 0.5,
+      measured: `${format(rate)} log events/s (${format(events)} applied, ${format(numberIn(row.seconds), 1)} s)`,
+      ceiling: copied
+        ? `${format(copySeconds, 1)} s: COPY of its ${format(numberIn(row['rows written']))} rows`
+        : 'no COPY ceiling in this run',
+      ratio: copied ? percent(share) : '–',
+      met: rate >= 20_000 && copied && share >= 0.5,
     };
   },
 });
