@@ -6,9 +6,8 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { startApiProcess, type ApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';
-import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase } from './projected-database';
-import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
+import { log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { databaseFlags, projectedDatabase } from './projected-database';
 
 const TARGET_SHARE = 80;
 
@@ -26,16 +25,12 @@ export const cachedReadsBenchmark: Benchmark = {
   description:
     'public reads revalidated with If-None-Match (304) and in full, vs GET /health in the same run (API in its own process)',
   async run(args) {
-    const mix = (arg(args, 'mix') ?? 'compranet') as ProcedureMix;
-    if (!(mix in PROCEDURE_MIXES)) throw new Error(`--mix must be one of ${Object.keys(PROCEDURE_MIXES).join(', ')}`);
+    const flags = databaseFlags(args, { tenders: 20_000, mix: 'compranet' });
     const seconds = numberArg(args, 'seconds', 8);
     const connections = numberArg(args, 'connections', 32);
     const database = await projectedDatabase({
-      tenders: numberArg(args, 'tenders', 20_000),
-      mix,
-      seed: numberArg(args, 'seed', 20_260_101),
+      ...flags,
       projections: ['transparency', 'tender-views', 'buying-units', 'ocds', 'classifier'],
-      fresh: args.includes('--fresh'),
       log,
     });
     const profileDir = args.includes('--cpu-prof') ? mkdtempSync(join(tmpdir(), 'licita-cached-prof-')) : undefined;

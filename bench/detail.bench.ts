@@ -4,10 +4,9 @@ import { Client } from 'pg';
 import { TENDER_VIEW_STATEMENT } from '@licita/tendering';
 import { DETAIL_STATEMENT } from '@licita/transparency';
 import { startApiProcess } from './api-process';
-import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase, QUERIED_PROJECTIONS } from './projected-database';
+import { log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { databaseFlags, projectedDatabase, QUERIED_PROJECTIONS } from './projected-database';
 import { explain } from './queries.bench';
-import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
 
 const TARGET_DETAIL_P95_MS = 15;
 const IDS = 200;
@@ -26,18 +25,10 @@ export const detailBenchmark: Benchmark = {
   name: 'detail',
   description: 'a procedure detail (transparency record, tender view): p95 through the API vs the same SQL, by scale',
   async run(args) {
-    const tenders = numberArg(args, 'tenders', 100_000);
-    const mix = (arg(args, 'mix') ?? 'compranet') as ProcedureMix;
-    if (!(mix in PROCEDURE_MIXES)) throw new Error(`--mix must be one of ${Object.keys(PROCEDURE_MIXES).join(', ')}`);
+    const flags = databaseFlags(args, { tenders: 100_000, mix: 'compranet' });
+    const { tenders } = flags;
     const rounds = numberArg(args, 'rounds', 2);
-    const database = await projectedDatabase({
-      tenders,
-      mix,
-      seed: numberArg(args, 'seed', 20_260_101),
-      projections: QUERIED_PROJECTIONS,
-      fresh: args.includes('--fresh'),
-      log,
-    });
+    const database = await projectedDatabase({ ...flags, projections: QUERIED_PROJECTIONS, log });
     const client = new Client({ connectionString: database.url });
     await client.connect();
     const api = await startApiProcess(database.env);

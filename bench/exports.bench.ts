@@ -6,9 +6,8 @@ import { to as copyTo } from 'pg-copy-streams';
 import { FETCH_SIZE } from '@licita/platform/table-export';
 import { TenderExports } from '@licita/transparency/application/tender-export';
 import { startApiProcess, type ApiProcess } from './api-process';
-import { arg, log, numberArg, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase } from './projected-database';
-import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
+import { log, numberArg, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { databaseFlags, projectedDatabase } from './projected-database';
 import { copyPublicTender } from './seed/tender-copies';
 
 const TARGET_SECONDS = 10;
@@ -29,16 +28,9 @@ export const exportsBenchmark: Benchmark = {
   description: 'export of 100,000 procedures as CSV and XLSX, streamed: time, API RSS growth, vs COPY in PostgreSQL',
   async run(args) {
     const rows = numberArg(args, 'rows', 100_000);
-    const mix = (arg(args, 'mix') ?? 'varied') as ProcedureMix;
-    if (!(mix in PROCEDURE_MIXES)) throw new Error(`--mix must be one of ${Object.keys(PROCEDURE_MIXES).join(', ')}`);
-    const database = await projectedDatabase({
-      tenders: numberArg(args, 'tenders', 1_000),
-      mix,
-      seed: numberArg(args, 'seed', 20_260_101),
-      projections: ['transparency', 'buying-units'],
-      fresh: args.includes('--fresh'),
-      log,
-    });
+    const flags = databaseFlags(args, { tenders: 1_000, mix: 'varied' });
+    const { mix } = flags;
+    const database = await projectedDatabase({ ...flags, projections: ['transparency', 'buying-units'], log });
     const db = new Client({ connectionString: database.url });
     await db.connect();
     let api: ApiProcess | undefined;

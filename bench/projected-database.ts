@@ -17,10 +17,29 @@ import { createProjectorApp } from '../apps/projector/projector-app';
 import { ALL_MIGRATIONS } from '../migrations';
 import { GENERATOR_VERSION, generateHistory, type GenerationSummary } from './seed/generate';
 import { replicateReadModels } from './seed/replicate';
-import type { ProcedureMix } from './seed/history';
+import { arg, numberArg } from './harness';
+import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
 
 /** The read models the public search and detail read (the search, queries and bench:data databases). */
 export const QUERIED_PROJECTIONS = ['transparency', 'tender-views', 'buying-units'];
+
+/**
+ * The flags every bench over a projected database takes — `--tenders=N`, `--mix`, `--seed=S`, `--fresh` — with
+ * the bench's own defaults for the first two; an unknown mix is refused.
+ */
+export function databaseFlags(
+  args: string[],
+  defaults: { tenders: number; mix: ProcedureMix },
+): Pick<ProjectedDatabaseOptions, 'tenders' | 'mix' | 'seed' | 'fresh'> {
+  const mix = (arg(args, 'mix') ?? defaults.mix) as ProcedureMix;
+  if (!(mix in PROCEDURE_MIXES)) throw new Error(`--mix must be one of ${Object.keys(PROCEDURE_MIXES).join(', ')}`);
+  return {
+    tenders: numberArg(args, 'tenders', defaults.tenders),
+    mix,
+    seed: numberArg(args, 'seed', 20_260_101),
+    fresh: args.includes('--fresh'),
+  };
+}
 
 export interface ProjectedDatabaseOptions {
   /** At least this many public tenders, from the seed generator. */

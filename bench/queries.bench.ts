@@ -8,9 +8,8 @@ import { DETAIL_STATEMENT, searchStatement, type TenderSearch } from '@licita/tr
 import { TENDER_VIEW_STATEMENT } from '@licita/tendering';
 import { startApiProcess } from './api-process';
 import { readProfile, summarizeProfile, type ProfileWindow } from './cpu-profile';
-import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase, QUERIED_PROJECTIONS, type ProjectedDatabase } from './projected-database';
-import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
+import { log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { databaseFlags, projectedDatabase, QUERIED_PROJECTIONS, type ProjectedDatabase } from './projected-database';
 
 const TARGET_SEARCH_P95_MS = 50;
 const TARGET_DETAIL_P95_MS = 20;
@@ -34,22 +33,13 @@ export const queriesBenchmark: Benchmark = {
   description:
     'public tender search and detail under 32 concurrent clients (API in its own process): p50/p95 and requests/s vs GET /health',
   async run(args) {
-    const tenders = numberArg(args, 'tenders', 200_000);
-    const mix = (arg(args, 'mix') ?? 'compranet') as ProcedureMix;
-    if (!(mix in PROCEDURE_MIXES)) throw new Error(`--mix must be one of ${Object.keys(PROCEDURE_MIXES).join(', ')}`);
+    const flags = databaseFlags(args, { tenders: 200_000, mix: 'compranet' });
     const load: LoadOptions = {
       seconds: numberArg(args, 'seconds', 10),
       connections: numberArg(args, 'connections', 32),
     };
     const started = Date.now();
-    const database = await projectedDatabase({
-      tenders,
-      mix,
-      seed: numberArg(args, 'seed', 20_260_101),
-      projections: QUERIED_PROJECTIONS,
-      fresh: args.includes('--fresh'),
-      log,
-    });
+    const database = await projectedDatabase({ ...flags, projections: QUERIED_PROJECTIONS, log });
     const profileDir = args.includes('--cpu-prof') ? mkdtempSync(join(tmpdir(), 'licita-queries-prof-')) : undefined;
     try {
       const samples = await sampleValues(database.url);

@@ -4,10 +4,9 @@ import { Client } from 'pg';
 import { listTotal, DEFAULT_LIST_TOTAL_BOUND } from '@licita/platform/list-total';
 import { searchStatement, totalStatement, withSupplierIds, type TenderSearch } from '@licita/transparency';
 import { startApiProcess } from './api-process';
-import { arg, log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
-import { projectedDatabase, QUERIED_PROJECTIONS } from './projected-database';
+import { log, numberArg, percentile, resultOf, round, type Benchmark, type BenchRow } from './harness';
+import { databaseFlags, projectedDatabase, QUERIED_PROJECTIONS } from './projected-database';
 import { explain } from './queries.bench';
-import { PROCEDURE_MIXES, type ProcedureMix } from './seed/history';
 
 const TARGET_SEARCH_P95_MS = 50;
 const TARGET_TOTAL_P95_MS = 100;
@@ -28,18 +27,10 @@ export const searchBenchmark: Benchmark = {
   description:
     'each public search filter alone, and the total: p95 through the API vs the same SQL straight on PostgreSQL',
   async run(args) {
-    const tenders = numberArg(args, 'tenders', 200_000);
-    const mix = (arg(args, 'mix') ?? 'compranet') as ProcedureMix;
-    if (!(mix in PROCEDURE_MIXES)) throw new Error(`--mix must be one of ${Object.keys(PROCEDURE_MIXES).join(', ')}`);
+    const flags = databaseFlags(args, { tenders: 200_000, mix: 'compranet' });
+    const { tenders } = flags;
     const rounds = numberArg(args, 'rounds', 200);
-    const database = await projectedDatabase({
-      tenders,
-      mix,
-      seed: numberArg(args, 'seed', 20_260_101),
-      projections: QUERIED_PROJECTIONS,
-      fresh: args.includes('--fresh'),
-      log,
-    });
+    const database = await projectedDatabase({ ...flags, projections: QUERIED_PROJECTIONS, log });
     const client = new Client({ connectionString: database.url });
     await client.connect();
     // What the API's DataSource gives listTotal: the rows.

@@ -1,5 +1,5 @@
-import { minimumStep, type AuctionParticipant, type ScheduledAuction } from './auction.decider';
-import type { SupplierPosition } from './auction.snapshot';
+import type { AuctionParticipant, ScheduledAuction } from './auction.decider';
+import { positionAt, type SupplierPosition } from './auction.snapshot';
 
 /** Where a participant stands: lower price first, then earlier last bid (0: none yet), then proposal order. */
 type Standing = { price: number; sequence: number; order: number };
@@ -89,18 +89,9 @@ export class AuctionStandings {
   position(state: ScheduledAuction, bidderId: string, revealed = state.status === 'closed'): SupplierPosition | null {
     const own = this.standings.get(bidderId);
     if (!own) return null;
-    const participant = state.participants[own.index];
     const { price, sequence } = own.standing;
     const rank = 1 + this.countBefore(revealed ? own.standing : { price, sequence, order: -1 });
-    const step = minimumStep(state.settings.minimumDecrement, participant.price);
-    return {
-      label: participant.label,
-      name: participant.name,
-      rank,
-      amount: participant.price,
-      minimumStep: step,
-      highestAcceptableBid: participant.price - step,
-    };
+    return positionAt(state, state.participants[own.index], rank);
   }
 
   private insert(standing: Standing): void {

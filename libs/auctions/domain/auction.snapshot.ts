@@ -138,6 +138,11 @@ export function ownPosition(
     : (other: AuctionParticipant) => better(other, own);
   let rank = 1;
   for (const other of state.participants) if (ahead(other)) rank++;
+  return positionAt(state, own, rank);
+}
+
+/** A participant's position at a rank, with the step its next bid must lower its price by. */
+export function positionAt(state: ScheduledAuction, own: AuctionParticipant, rank: number): SupplierPosition {
   const step = minimumStep(state.settings.minimumDecrement, own.price);
   return {
     label: own.label,
