@@ -29,6 +29,19 @@ describe('PostgreSQL event store: a live subscription', () => {
     expect(store.isClosed).toBe(false);
   }, 10_000);
 
+  it('ends at once when it is closed while it reads a page (the wake-up came before its wait began)', async () => {
+    const subscription = store.subscribeToAll({ fromPosition: await store.headPosition() });
+    const read = store.readPage.bind(store);
+    jest.spyOn(store, 'readPage').mockImplementationOnce(async (...args) => {
+      const page = await read(...args);
+      await subscription.close(); // during the read: nothing waits yet for the close to wake it
+      return page;
+    });
+    // With a 10-minute poll interval, only noticing the close after the read can end it within the timeout.
+    for await (const event of subscription) throw new Error(`unexpected ${event.type}`);
+    expect(store.isClosed).toBe(false);
+  }, 10_000);
+
   it('reads again at once after an append signalled while it was reading a page, instead of waiting out its poll', async () => {
     await store['ensureListening'](); // another process's appends reach it as notifications
     const other = await PostgresEventStore.create({ connectionString: database.url, installSchema: false });

@@ -423,6 +423,8 @@ class PostgresSubscription implements Subscription {
         yield event;
       }
       if (scannedTo > this.position) this.position = scannedTo;
+      // Closed while the page was read: its wake-up came before this wait began, so it would sit out the poll.
+      if (this.closed) return;
       // An append signalled during the read may lie past what it read: read again at once, not at the next poll.
       if (events.length < SUBSCRIPTION_PAGE) await this.store.waitForAppend(this.pollIntervalMs, seen);
     }
