@@ -1,7 +1,9 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
+import type { Socket } from 'node:net';
 import { Pool, type PoolClient } from 'pg';
+import { corkEachTurn } from './socket-writes';
 
 // Nest's socket.io may be a different copy than ours: take its types from the adapter itself.
 type IoServer = ReturnType<IoAdapter['createIOServer']>;
@@ -53,6 +55,7 @@ export class PostgresIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: IoServerOptions): IoServer {
     const server = super.createIOServer(port, options);
+    this.coalesceWebSocketWrites();
     server.adapter(
       createAdapter(this.pool, {
         tableName: SOCKET_IO_ATTACHMENTS_TABLE,
@@ -60,6 +63,18 @@ export class PostgresIoAdapter extends IoAdapter {
       }),
     );
     return server;
+  }
+
+  private coalescing = false;
+
+  /** A WebSocket's frames of one turn leave together (see corkEachTurn): upgraded sockets, before engine.io's own listener. */
+  private coalesceWebSocketWrites(): void {
+    const http = this.httpServer as {
+      prependListener?(event: 'upgrade', listener: (req: unknown, socket: Socket) => void): void;
+    };
+    if (this.coalescing || !http?.prependListener) return;
+    this.coalescing = true;
+    http.prependListener('upgrade', (_request, socket) => corkEachTurn(socket));
   }
 
   /**
