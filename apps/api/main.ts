@@ -1,6 +1,6 @@
 import './tracing.start';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { PinoLoggerService, releaseStartUpMemory, type LicitaConfig } from '@licita/platform';
+import { PinoLoggerService, releaseStartUpMemoryWhenSettled, type LicitaConfig } from '@licita/platform';
 import type { Logger } from 'pino';
 import { createHttpApp } from './http-app';
 import { runProcess } from './run-process';
@@ -30,8 +30,9 @@ async function main(): Promise<void> {
 async function startApp(config: LicitaConfig, databaseUrl: string, logger: Logger): Promise<NestExpressApplication> {
   const app = await createHttpApp({ config, databaseUrl, logger: new PinoLoggerService(logger) });
   await app.listen(config.port, config.host);
-  // Start-up leaves ~70 MB of young generation committed that an idle API never uses again (start-up-memory.ts).
-  releaseStartUpMemory();
+  // Start-up leaves ~70 MB of young generation committed that an idle API never uses again, and the catch-up
+  // that goes on after listening grows it again (start-up-memory.ts): released now and once that work is over.
+  releaseStartUpMemoryWhenSettled();
   return app;
 }
 

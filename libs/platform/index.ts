@@ -19,7 +19,7 @@ export * from './rate-limit';
 export * from './security-events';
 export * from './request-context';
 export * from './shutdown';
-export { releaseStartUpMemory } from './start-up-memory';
+export { releaseStartUpMemory, releaseStartUpMemoryWhenSettled } from './start-up-memory';
 export * from './validation';
 export * from './problem-codes.openapi';
 export type { Database } from './database';
