@@ -49,28 +49,33 @@ export const auctionLiveBenchmark: Benchmark = {
       floodRate: numberArg(args, 'flood-rate', 100),
       profileDir: arg(args, 'profile'),
       only: arg(args, 'only') as LiveOptions['only'],
-      role: arg(args, 'role') === 'api' ? 'api' : 'all',
+      roles: ROLES.filter((role) => [role, undefined].includes(arg(args, 'role'))),
     };
-    const rows = await onBenchDatabase(async (database) => {
-      const app = await startApi(database.url, options.role);
-      const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-      const sockets: Socket[] = [];
-      try {
-        return [
-          ...(options.only === 'fan-out' ? [] : await bidPathRows(app, url, sockets, options)),
-          ...(options.only === 'bid-path' ? [] : await fanOutRows(app, url, sockets, options)),
-        ];
-      } finally {
-        for (const socket of sockets) socket.close();
-        await app.close();
-      }
-    });
+    const rows: BenchRow[] = [];
+    for (const role of options.roles) {
+      const fanOut = options.only !== 'bid-path' && role === options.roles[options.roles.length - 1];
+      if (options.only === 'fan-out' && !fanOut) continue;
+      // A database each: projections started on the last shape's log would be catching up while it is measured.
+      await onBenchDatabase(async (database) => {
+        const app = await startApi(database.url, role);
+        const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+        const sockets: Socket[] = [];
+        try {
+          if (options.only !== 'fan-out') rows.push(...(await bidPathRows(app, url, sockets, options, role)));
+          if (fanOut) rows.push(...(await fanOutRows(app, url, sockets, options)));
+        } finally {
+          for (const socket of sockets) socket.close();
+          await app.close();
+        }
+      });
+    }
     return resultOf(
       this,
       rows,
       'p50/p99: acknowledgement latency (bid path rows) or placedAt → receipt by a watcher (fan-out rows); bare: emit → receipt.',
       'ratio: accepted bids/s (bid path) or deliveries/s (fan-out) over the bare Socket.IO server with the same clients in the same run.',
       "bid ack (fan-out rows): bid.place sent → acknowledged, i.e. the bid's way through the actor to its durable commit, which a watcher waits for too (the bare server skips it).",
+      `shapes: the bid path is measured ${options.roles.map((role) => `${SHAPE[role]} (LICITA_ROLE=${role})`).join(', then ')}, each on a fresh database; ${ROLE_NOTE}`,
     );
   },
 };
@@ -83,8 +88,20 @@ type LiveOptions = {
   profileDir?: string;
   /** `--only=bid-path` or `--only=fan-out`: one half of the bench. */
   only?: 'bid-path' | 'fan-out';
-  /** `--role=api`: the API without the projection runner (as beside a separate projector); default `all`. */
-  role: 'all' | 'api';
+  /**
+   * The shapes the bid path is measured in, one after the other (`--role=api` or `--role=all`: that one only):
+   * `api`, the API beside a separate projector (the production shape); `all`, everything in one process (the
+   * embedded default, where the projections share the thread with the bids). The fan-out runs in the last.
+   */
+  roles: Role[];
+};
+type Role = 'api' | 'all';
+const ROLES: Role[] = ['api', 'all'];
+const ROLE_NOTE =
+  "`api` is docker/'s production shape (API instances beside one projector process); `all` is the embedded default, where the projections (the ledger's hash chain among them) share the thread with the bids. The fan-out rows run in the last shape.";
+const SHAPE: Record<Role, string> = {
+  api: 'API beside a projector',
+  all: 'API and projections in one process',
 };
 type App = Awaited<ReturnType<typeof createHttpApp>>;
 
@@ -92,7 +109,7 @@ const profiled = <T>(options: LiveOptions, name: string, work: () => Promise<T>)
   options.profileDir ? profile(`${options.profileDir}/${name}.cpuprofile`, work) : work();
 
 /** The API on `databaseUrl` in `role`, listening on a free port, with the per-participant bid rate limit off. */
-async function startApi(databaseUrl: string, role: LiveOptions['role']): Promise<App> {
+async function startApi(databaseUrl: string, role: Role): Promise<App> {
   const config = loadConfig(
     {
       DATABASE_URL: databaseUrl,
@@ -111,21 +128,27 @@ async function startApi(databaseUrl: string, role: LiveOptions['role']): Promise
 }
 
 /** The bid path through the gateway, against a bare Socket.IO server and against the service in this process. */
-async function bidPathRows(app: App, url: string, sockets: Socket[], options: LiveOptions): Promise<BenchRow[]> {
+async function bidPathRows(
+  app: App,
+  url: string,
+  sockets: Socket[],
+  options: LiveOptions,
+  role: Role,
+): Promise<BenchRow[]> {
   const { seconds, window } = options;
   const bidding = await auctionWithSuppliers(app, url, sockets, { connect: false });
   const viewers = await forkAudience({ url: `${url}/auctions`, count: 2, auctionId: bidding.auctionId });
-  const gateway = await profiled(options, 'bid-path', () =>
+  const gateway = await profiled(options, `bid-path-${role}`, () =>
     forkedFlood(`${url}/auctions`, bidding.tokens, { auctionId: bidding.auctionId, seconds, window }),
   );
   const gatewayDeliveries = await viewers.report(gateway.accepted * 2);
   const bare = await bareAcks(bidding.tokens.length, { seconds, window });
-  const direct = await profiled(options, 'in-process', async () =>
+  const direct = await profiled(options, `in-process-${role}`, async () =>
     inProcess(app, (await auctionWithSuppliers(app, url, sockets, { connect: false })).auctionId, seconds, window),
   );
   return [
     bidRow(
-      `bid path, ${SUPPLIERS} suppliers × ${window} in flight, 2 watchers`,
+      `bid path (${SHAPE[role]}), ${SUPPLIERS} suppliers × ${window} in flight, 2 watchers`,
       gateway,
       gatewayDeliveries.received,
       bare,

@@ -32,10 +32,21 @@ describe('numberIn', () => {
 });
 
 describe('the table of targets', () => {
-  const bidPathRows = (bids: number, bare: number, p99: number) => [
-    { scenario: 'bid path, 20 suppliers × 4 in flight, 2 watchers', 'accepted bids/s': bids, 'p99 ms': p99 },
+  const bidPathRows = (bids: number, bare: number, p99: number, shape = 'API beside a projector') => [
+    { scenario: `bid path (${shape}), 20 suppliers × 4 in flight, 2 watchers`, 'accepted bids/s': bids, 'p99 ms': p99 },
     { scenario: '  ceiling: bare Socket.IO acking at once, same clients', 'accepted bids/s': bare, 'p99 ms': 3 },
   ];
+
+  it("judges each shape of the bid path against the ceiling measured right after it, not another shape's", () => {
+    const rows = [
+      ...bidPathRows(6000, 10_000, 20),
+      ...bidPathRows(3000, 4_000, 40, 'API and projections in one process'),
+    ];
+    const [production, embedded] = readTargets(new Map([result('auction-live', rows)]), TARGETS.slice(0, 2));
+    expect(production).toMatchObject({ measured: '6,000/s, p99 20 ms', ceiling: '10,000/s', status: 'met' });
+    expect(embedded).toMatchObject({ measured: '3,000/s, p99 40 ms', ceiling: '4,000/s', ratio: '75 %' });
+    expect(embedded.status).toBe('missed');
+  });
 
   it('judges a figure against its ceiling from the same run and names the run', () => {
     const [line] = readTargets(new Map([result('auction-live', bidPathRows(6000, 10_000, 20))]), [TARGETS[0]]);
