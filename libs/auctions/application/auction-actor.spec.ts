@@ -262,3 +262,75 @@ describe('when the event store fails', () => {
     }
   });
 });
+
+describe('a bid with an admission (a check begun when it arrived, such as its session)', () => {
+  /** A promise the test settles, and whether it has been. */
+  function gate() {
+    let open!: () => void;
+    let refuse!: (error: Error) => void;
+    const admission = new Promise<void>((resolve, reject) => {
+      open = resolve;
+      refuse = reject;
+    });
+    return { admission, open, refuse };
+  }
+  const settled = async <T>(promise: Promise<T>) => {
+    let done = false;
+    void promise.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    await new Promise((resume) => setTimeout(resume, 50));
+    return done;
+  };
+
+  it('is not decided nor written before its admission passes, and the bids behind it keep their order', async () => {
+    const auctionId = await world.instance.runningAuction();
+    const first = gate();
+    const held = world.instance.service.placeBid(
+      auctionId,
+      'supplier-1',
+      OPENING_PRICE - STEP,
+      'held',
+      {},
+      first.admission,
+    );
+    const behind = world.instance.service.placeBid(auctionId, 'supplier-2', OPENING_PRICE - 2 * STEP, 'behind');
+
+    expect(await settled(behind)).toBe(false);
+    expect(await bidsIn(auctionId)).toEqual([]);
+    first.open();
+    expect(await held).toMatchObject({ status: 'accepted', sequence: 1 });
+    expect(await behind).toMatchObject({ status: 'accepted', sequence: 2 });
+  });
+
+  it('is refused with the admission’s error when it fails, nothing of it is recorded, and the others go on', async () => {
+    const auctionId = await world.instance.runningAuction();
+    const ended = gate();
+    const refused = world.instance.service.placeBid(
+      auctionId,
+      'supplier-1',
+      OPENING_PRICE - STEP,
+      'ended',
+      {},
+      ended.admission,
+    );
+    const other = world.instance.service.placeBid(
+      auctionId,
+      'supplier-2',
+      OPENING_PRICE - STEP,
+      'other',
+      {},
+      Promise.resolve(),
+    );
+    ended.refuse(new Error('session ended'));
+
+    await expect(refused).rejects.toThrow('session ended');
+    expect(await other).toMatchObject({ status: 'accepted', sequence: 1 });
+    expect((await bidsIn(auctionId)).map((e) => e.data.clientBidId)).toEqual(['other']);
+    // Refused before it was decided: the same clientBidId is a new bid once the bidder may bid again.
+    expect(
+      await world.instance.service.placeBid(auctionId, 'supplier-1', OPENING_PRICE - 2 * STEP, 'ended'),
+    ).toMatchObject({ status: 'accepted', sequence: 2 });
+  });
+});

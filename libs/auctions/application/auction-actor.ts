@@ -70,7 +70,7 @@ export interface AuctionActorOptions {
 export type AppendedEvent = { type: string; data: JsonObject; streamRevision: bigint };
 
 type Settle<T> = { resolve(value: T): void; reject(error: unknown): void };
-type BidJob = { kind: 'bid'; request: BidRequest; receivedAt: Date } & Settle<BidAck>;
+type BidJob = { kind: 'bid'; request: BidRequest; receivedAt: Date; admission?: Promise<unknown> } & Settle<BidAck>;
 type CommandJob = {
   kind: 'command';
   command: ScheduleAuction | CloseAuction;
@@ -138,10 +138,16 @@ export class AuctionActor {
     return this.options.writerLock;
   }
 
-  /** Resolves with the acknowledgement once decided (and, if accepted, durable). Rejects only on store failure. */
-  placeBid(request: BidRequest): Promise<BidAck> {
+  /**
+   * Resolves with the acknowledgement once decided (and, if accepted, durable). Rejects on store failure, and with
+   * the refusal of `admission`: a check the caller began when the request arrived (the bidder's session) and that
+   * must pass before the bid is decided. The bid takes its place in the queue at once and the check runs while
+   * the batches before it are written, instead of before it is queued; a bid whose check fails is never decided
+   * nor written, and the bids behind it wait for its answer (the order is kept).
+   */
+  placeBid(request: BidRequest, admission?: Promise<unknown>): Promise<BidAck> {
     const receivedAt = this.clock.now();
-    return this.enqueue<BidAck>((settle) => ({ kind: 'bid', request, receivedAt, ...settle }));
+    return this.enqueue<BidAck>((settle) => ({ kind: 'bid', request, receivedAt, admission, ...settle }));
   }
 
   /** Schedules or closes; resolves with the appended events, rejects with the DomainError of a refusal. */
@@ -174,7 +180,8 @@ export class AuctionActor {
     clearTimeout(this.idleTimer);
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
+        const batch = await admitted(this.queue.splice(0, this.maxBatch));
+        if (batch.length === 0) continue;
         if (batch.some((job) => job.kind !== 'sync')) await this.takeTurnIfOpen();
         await this.process(batch);
         if (this.turnStartedAt !== undefined) await this.handOverIfAsked();
@@ -417,6 +424,19 @@ const context = (meta: RequestMeta, now: Date) => ({ now, actor: meta.actor ?? '
 function acceptedAck(event: BidPlaced): BidAccepted {
   const { auctionId, clientBidId, sequence, amount, placedAt, abnormallyLow } = event.data;
   return { status: 'accepted', auctionId, clientBidId, sequence, amount, placedAt, abnormallyLow };
+}
+
+/** The jobs whose admission passed (or that have none), in order; the others are refused with its error. */
+async function admitted(jobs: Job[]): Promise<Job[]> {
+  const admissions = jobs.map((job) => (job.kind === 'bid' ? job.admission : undefined));
+  if (admissions.every((admission) => admission === undefined)) return jobs;
+  const answers = await Promise.allSettled(admissions.map((admission) => admission ?? Promise.resolve()));
+  return jobs.filter((job, i) => {
+    const answer = answers[i];
+    if (answer.status === 'fulfilled') return true;
+    job.reject(answer.reason);
+    return false;
+  });
 }
 
 function failAll(jobs: Job[], error: unknown): void {

@@ -72,6 +72,7 @@ export class AuctionService {
     amount: number,
     clientBidId: string,
     meta: RequestMeta = {},
+    admission?: Promise<unknown>,
   ): Promise<BidAck> {
     if (!(await this.isEligible(bidderId))) {
       return {
@@ -83,7 +84,7 @@ export class AuctionService {
       };
     }
     return this.withActor(auctionId, (actor) =>
-      actor.placeBid({ bidderId, amount, clientBidId, ...meta, actor: meta.actor ?? bidderId }),
+      actor.placeBid({ bidderId, amount, clientBidId, ...meta, actor: meta.actor ?? bidderId }, admission),
     );
   }
 

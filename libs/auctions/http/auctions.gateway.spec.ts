@@ -11,31 +11,44 @@ const SUPPLIER: Principal = { kind: 'account', accountId: 'account-1', role: 'su
 function aGateway() {
   const checks: Array<{ answer(principal: Principal): void; refuse(error: unknown): void }> = [];
   const placed: number[] = [];
+  const handed: number[] = [];
   const queries = {
     execute: () => new Promise<Principal>((answer, refuse) => checks.push({ answer, refuse })),
   } as unknown as QueryBus;
+  // The auction as the actor behaves: bids in the order they were handed on, each decided once its admission (the
+  // session check the gateway began when it arrived) has passed, and refused with its error when it failed.
+  let line: Promise<unknown> = Promise.resolve();
   const commands = {
-    execute: ({ amount, clientBidId }: PlaceBid) => {
-      placed.push(amount);
-      return Promise.resolve({ status: 'accepted', clientBidId, amount });
+    execute: ({ amount, clientBidId, admission }: PlaceBid) => {
+      handed.push(amount);
+      const decided = line
+        .then(() => admission)
+        .then(() => {
+          placed.push(amount);
+          return { status: 'accepted', clientBidId, amount };
+        });
+      line = decided.catch(() => undefined);
+      return decided;
     },
   } as unknown as CommandBus;
   const gateway = new AuctionsGateway(commands, queries, 0);
   const socket = { data: { principal: SUPPLIER }, emit: () => true, disconnect: () => undefined } as unknown as Socket;
   const bid = (amount: number) =>
     gateway.placeBid(socket, { auctionId: 'auction-1', amount, clientBidId: `b${amount}` });
-  return { checks, placed, bid, gateway, socket };
+  return { checks, placed, handed, bid, gateway, socket };
 }
 
 const nextTurn = () => new Promise((turn) => setImmediate(turn));
 
-describe('the gateway checking a socket session before each bid', () => {
-  it('checks the bids that arrived in one turn once, after they arrived, and hands them on in order', async () => {
-    const { checks, placed, bid } = aGateway();
+describe('the gateway checking a socket session before each bid is decided', () => {
+  it('checks the bids that arrived in one turn once, after they arrived, and none is decided before its check passed', async () => {
+    const { checks, placed, handed, bid } = aGateway();
     const first = [bid(900), bid(890), bid(880)];
     expect(checks).toHaveLength(0); // not begun before the turn ends: later bids of the turn share it
     await nextTurn();
     expect(checks).toHaveLength(1);
+    // Already queued at the auction, so the check runs while the batches ahead are written; not decided.
+    expect(handed).toEqual([900, 890, 880]);
 
     const later = bid(870);
     await nextTurn();

@@ -12,7 +12,14 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { actorOf, ANONYMOUS, assertAuthorized, PrincipalOfHandshake, type Principal } from '@licita/identity';
+import {
+  actorOf,
+  ANONYMOUS,
+  assertAuthorized,
+  authorize,
+  PrincipalOfHandshake,
+  type Principal,
+} from '@licita/identity';
 import { DomainError, invalid, isWellFormedId } from '@licita/shared';
 import type { AuctionSnapshot, AuctionViewer } from '../domain/auction.snapshot';
 import type { BidAck } from '../application/auction-actor';
@@ -280,16 +287,24 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     };
     const bid = { auctionId: textOf(auctionId), clientBidId: typeof clientBidId === 'string' ? clientBidId : '' };
     try {
-      const principal = await this.currentPrincipal(socket);
-      assertAuthorized(
-        { type: 'PlaceBid', supplierId: principal.kind === 'account' ? principal.supplierId : undefined },
-        principal,
-      );
-      if (!isWellFormedId(auctionId)) throw invalid('auction.invalid_request', AUCTION_ID_REQUIRED);
-      const supplierId = (principal as { supplierId: string }).supplierId;
+      // The session check begins now, and the bid goes to the auction at once as the socket's principal: the
+      // auction decides it only once the check has passed (its admission), so the check runs while the batches
+      // ahead of it are written instead of before the bid is queued. A refused check answers as before.
+      const checked = this.currentPrincipal(socket);
+      const principal = principalOf(socket);
+      const allowed = { type: 'PlaceBid', supplierId: supplierOf(principal) } as const;
+      if (!authorize(allowed, principal).allowed || !isWellFormedId(auctionId)) {
+        await checked; // a session that ended is told so first, as when the check came before everything
+        assertAuthorized(allowed, principal);
+        throw invalid('auction.invalid_request', AUCTION_ID_REQUIRED);
+      }
+      const supplierId = allowed.supplierId!;
+      // The checked principal must still be allowed this very bid (the same supplier).
+      const admission = checked.then((current) => assertAuthorized({ type: 'PlaceBid', supplierId }, current));
+      admission.catch(() => undefined); // refused before it reached the auction (rate limit): nobody awaits it
       const price = typeof amount === 'number' ? amount : Number.NaN;
       const meta = { actor: actorOf(principal), correlationId: randomUUID() };
-      return await this.commands.execute(new PlaceBid(auctionId, supplierId, price, bid.clientBidId, meta));
+      return await this.commands.execute(new PlaceBid(auctionId, supplierId, price, bid.clientBidId, meta, admission));
     } catch (error) {
       if (error instanceof DomainError)
         return {
@@ -470,6 +485,9 @@ type SocketData = {
 };
 const dataOf = (socket: Socket) => socket.data as SocketData;
 const principalOf = (socket: Socket): Principal => dataOf(socket).principal ?? ANONYMOUS;
+
+const supplierOf = (principal: Principal): string | undefined =>
+  principal.kind === 'account' ? principal.supplierId : undefined;
 const memberships = (socket: Socket): Map<string, Membership> =>
   (dataOf(socket).memberships ??= new Map<string, Membership>());
 /** An id from the client echoed in the reply: a string or number as text, anything else empty. */

@@ -41,6 +41,8 @@ export class PlaceBid extends Command<BidAck> {
     readonly amount: number,
     readonly clientBidId: string,
     readonly meta: RequestMeta = {},
+    /** A check begun when the bid arrived that must pass before it is decided (see AuctionActor.placeBid). */
+    readonly admission?: Promise<unknown>,
   ) {
     super();
   }

@@ -16,7 +16,7 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBid> {
     private readonly limiter: BidRateLimiter,
   ) {}
 
-  execute({ auctionId, bidderId, amount, clientBidId, meta }: PlaceBid): Promise<BidAck> {
+  execute({ auctionId, bidderId, amount, clientBidId, meta, admission }: PlaceBid): Promise<BidAck> {
     const retryAfterMs = this.limiter.take(auctionId, bidderId);
     if (retryAfterMs > 0)
       return Promise.resolve({
@@ -27,6 +27,6 @@ export class PlaceBidHandler implements ICommandHandler<PlaceBid> {
         message: 'too many bids: wait before bidding again',
         details: { retryAfterMs },
       });
-    return this.auctions.placeBid(auctionId, bidderId, amount, clientBidId, meta);
+    return this.auctions.placeBid(auctionId, bidderId, amount, clientBidId, meta, admission);
   }
 }
