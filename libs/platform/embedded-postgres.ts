@@ -4,7 +4,7 @@ import { chmodSync, chownSync, existsSync, readFileSync, rmSync, writeFileSync }
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -87,6 +87,9 @@ const RESTART_BACKOFF_MS = restartBackoffMs();
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir, 'pg');
   const log = options.log ?? (() => undefined);
+  // Missing parents as any folder (a recursive mkdir would make them 0700 too: as root, the `postgres` user could
+  // not reach the data folder below them, and initdb failed with "Permission denied"); the folder itself private.
+  await mkdir(dirname(resolve(options.dataDir)), { recursive: true });
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const postgresIds = systemPostgresUser();
   protectDataFolder(options.dataDir, postgresIds);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -157,6 +157,24 @@ describe('a fresh embedded database', () => {
       { rolsuper: false },
     ]);
   });
+});
+
+describe('a data folder whose parent folders do not exist yet', () => {
+  it('creates them as any folder (only the data folder itself is private), so the server can reach it', async () => {
+    const base = newDataDir();
+    chmodSync(base, 0o755); // as /srv or /var/lib would be
+    const dataDir = join(base, 'srv', 'licita', 'data');
+    const database = await openDatabase({ dataDir }, log, { migrations: [] });
+    try {
+      expect(await query(database.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      // Created with the process's umask (0755 here), not 0700: as root, the `postgres` user must pass through.
+      expect(statSync(join(base, 'srv')).mode & 0o011).not.toBe(0);
+      expect(statSync(join(base, 'srv', 'licita')).mode & 0o011).not.toBe(0);
+      expect(statSync(dataDir).mode & 0o777).toBe(asRoot ? 0o710 : 0o700);
+    } finally {
+      await database.stop();
+    }
+  }, 60_000);
 });
 
 describe('a data folder of the version with the fixed password', () => {
