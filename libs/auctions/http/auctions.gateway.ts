@@ -289,18 +289,19 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
     try {
       // The session check begins now, and the bid goes to the auction at once as the socket's principal: the
       // auction decides it only once the check has passed (its admission), so the check runs while the batches
-      // ahead of it are written instead of before the bid is queued. A refused check answers as before.
+      // ahead of it are written instead of before the bid is queued. A bid refused here waits for the check
+      // first, as when the check came before everything (a session that ended is told so first).
       const checked = this.currentPrincipal(socket);
-      const principal = principalOf(socket);
-      const allowed = { type: 'PlaceBid', supplierId: supplierOf(principal) } as const;
-      if (!authorize(allowed, principal).allowed || !isWellFormedId(auctionId)) {
-        await checked; // a session that ended is told so first, as when the check came before everything
-        assertAuthorized(allowed, principal);
-        throw invalid('auction.invalid_request', AUCTION_ID_REQUIRED);
-      }
-      const supplierId = allowed.supplierId!;
+      const cached = principalOf(socket);
+      const ready = authorize(bidBy(cached), cached).allowed && isWellFormedId(auctionId);
+      const principal = ready ? cached : await checked;
+      assertAuthorized(bidBy(principal), principal);
+      if (!isWellFormedId(auctionId)) throw invalid('auction.invalid_request', AUCTION_ID_REQUIRED);
+      const supplierId = supplierOf(principal)!;
       // The checked principal must still be allowed this very bid (the same supplier).
-      const admission = checked.then((current) => assertAuthorized({ type: 'PlaceBid', supplierId }, current));
+      const admission = ready
+        ? checked.then((current) => assertAuthorized({ type: 'PlaceBid', supplierId }, current))
+        : Promise.resolve();
       admission.catch(() => undefined); // refused before it reached the auction (rate limit): nobody awaits it
       const price = typeof amount === 'number' ? amount : Number.NaN;
       const meta = { actor: actorOf(principal), correlationId: randomUUID() };
@@ -488,6 +489,8 @@ const principalOf = (socket: Socket): Principal => dataOf(socket).principal ?? A
 
 const supplierOf = (principal: Principal): string | undefined =>
   principal.kind === 'account' ? principal.supplierId : undefined;
+/** A bid by `principal` for its own supplier, as the authorization policy sees it. */
+const bidBy = (principal: Principal) => ({ type: 'PlaceBid', supplierId: supplierOf(principal) }) as const;
 const memberships = (socket: Socket): Map<string, Membership> =>
   (dataOf(socket).memberships ??= new Map<string, Membership>());
 /** An id from the client echoed in the reply: a string or number as text, anything else empty. */
