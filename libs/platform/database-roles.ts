@@ -12,7 +12,8 @@ import { Client } from 'pg';
  *   `es_streams`. It inserts into the ledger (UPDATE is granted only because `LOCK TABLE … IN SHARE MODE` asks for
  *   it; the ledger's trigger refuses updates, and only the owner could drop that trigger). It owns the read models,
  *   the checkpoints and the other working tables, which a projection rebuild truncates and re-indexes; all of
- *   those can be rebuilt from the events.
+ *   those can be rebuilt from the events. It may create temporary tables (TEMPORARY on the database): projection
+ *   batches stage their rows in one (`copyRows`); they live and die with its session and reach nothing else.
  *
  * `handOverToApplication` runs as the owner after every migration run, so a table added by a migration reaches the
  * application too. With DATABASE_URL the same split applies when DATABASE_MIGRATIONS_URL names the owning role
@@ -76,7 +77,7 @@ export async function prepareEmbeddedRoles(
     );
     await server.query(`
       REVOKE ALL ON DATABASE ${identifier(database)} FROM PUBLIC;
-      GRANT CONNECT ON DATABASE ${identifier(database)} TO ${app};`);
+      GRANT CONNECT, TEMPORARY ON DATABASE ${identifier(database)} TO ${app};`);
   } finally {
     await server.end();
   }

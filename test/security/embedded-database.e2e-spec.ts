@@ -149,6 +149,11 @@ describe('a fresh embedded database', () => {
     )) as Array<{ indexname: string; indexdef: string }>;
     expect(await refusal(app, `DROP INDEX "${index.indexname}"; ${index.indexdef}`)).toBeUndefined();
     expect(await refusal(app, 'BEGIN; LOCK TABLE ledger_entries IN SHARE MODE; COMMIT')).toBeUndefined();
+    // What a projection batch stages its rows in (copyRows: COPY into a temporary table, then INSERT … SELECT);
+    // refused, the transparency and OCDS projections stopped at their first batch on a fresh data folder.
+    expect(
+      await refusal(app, 'BEGIN; CREATE TEMPORARY TABLE copy_staging (id text) ON COMMIT DELETE ROWS; COMMIT'),
+    ).toBeUndefined();
   });
 
   it('runs the migrations as an owner role that is no superuser either', async () => {
