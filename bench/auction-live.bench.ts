@@ -49,7 +49,7 @@ export const auctionLiveBenchmark: Benchmark = {
       floodRate: numberArg(args, 'flood-rate', 100),
       profileDir: arg(args, 'profile'),
       only: arg(args, 'only') as LiveOptions['only'],
-      roles: ROLES.filter((role) => [role, undefined].includes(arg(args, 'role'))),
+      roles: ROLES.filter((role) => [role, undefined].includes(arg(args, 'role') as Role | undefined)),
     };
     const rows: BenchRow[] = [];
     for (const role of options.roles) {
