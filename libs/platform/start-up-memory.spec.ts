@@ -49,7 +49,7 @@ describe('releaseStartUpMemoryWhenSettled', () => {
     expect(releasesOver([0.9, 0.9, 0.9, 0.9, 0.01], { withinMs: 3_000 })).toEqual([0]);
   });
 
-  it('can be stopped (at shutdown)', () => {
+  it('can be stopped', () => {
     const release = jest.fn();
     const stop = releaseStartUpMemoryWhenSettled({ windowMs: 1_000, utilization: () => 0.9, release });
     stop();

@@ -77,6 +77,19 @@ describe('the gateway checking a socket session before each bid is decided', () 
   });
 });
 
+describe('a bid handed on before its session check answered', () => {
+  it('is refused, and never decided, when the check returns a principal no longer allowed that very bid', async () => {
+    const { checks, placed, handed, bid } = aGateway();
+    const refused = bid(900);
+    await nextTurn();
+    expect(handed).toEqual([900]); // queued as the socket's principal, supplier-1
+    checks[0].answer({ ...SUPPLIER, supplierId: 'supplier-2' });
+
+    expect(await refused).toMatchObject({ status: 'rejected', code: expect.stringMatching(/^auth\./) });
+    expect(placed).toEqual([]);
+  });
+});
+
 describe('bid.place as a plain Socket.IO listener', () => {
   it('takes the body and the ack as Nest did: the last argument a function is the ack, one argument the body', async () => {
     const { checks, placed, gateway, socket } = aGateway();

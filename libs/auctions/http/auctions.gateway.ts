@@ -295,8 +295,10 @@ export class AuctionsGateway implements OnGatewayInit, OnGatewayDisconnect, OnMo
       const cached = principalOf(socket);
       const ready = authorize(bidBy(cached), cached).allowed && isWellFormedId(auctionId);
       const principal = ready ? cached : await checked;
-      assertAuthorized(bidBy(principal), principal);
-      if (!isWellFormedId(auctionId)) throw invalid('auction.invalid_request', AUCTION_ID_REQUIRED);
+      if (!ready) {
+        assertAuthorized(bidBy(principal), principal);
+        if (!isWellFormedId(auctionId)) throw invalid('auction.invalid_request', AUCTION_ID_REQUIRED);
+      }
       const supplierId = supplierOf(principal)!;
       // The checked principal must still be allowed this very bid (the same supplier).
       const admission = ready
