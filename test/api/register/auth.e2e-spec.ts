@@ -8,7 +8,6 @@ import { SocketAuthentication } from '@licita/identity';
 import type { Socket } from 'socket.io';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import { PASSWORD, RegisterApi } from './register-api';
-import { buildFolder, buildOnce } from '../../reliability/processes';
 
 /** Login, refresh, the Socket.IO handshake with the same token, and `npm run admin:create`. */
 @WebSocketGateway()
@@ -149,21 +148,24 @@ describe('Socket.IO handshake', () => {
 
 describe('npm run admin:create', () => {
   const ROOT = resolve(__dirname, '../../..');
+  const RUN_FROM_SOURCE = join(ROOT, 'test/support/run-from-source.js');
 
-  // The CLI as built for the reliability tests (one tsc build per run, shared), not `npm run build` again.
-  const BUILT = buildFolder('auth');
-  beforeAll(() => buildOnce(BUILT), 180_000);
-
+  // The CLI in its own process, run from its sources (test/support/run-from-source.js): a `nest build` here cost
+  // 30–40 s of the run on two cores. The built program is what the slow suites start.
   const adminCreate = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [join(BUILT, 'apps/api/cli/admin-create.js'), ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: register.api.databaseUrl,
-        JWT_SECRET: register.api.config.jwtSecret,
-        ...extraEnv(),
+    promisify(execFile)(
+      process.execPath,
+      ['-r', RUN_FROM_SOURCE, join(ROOT, 'apps/api/cli/admin-create.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: register.api.databaseUrl,
+          JWT_SECRET: register.api.config.jwtSecret,
+          ...extraEnv(),
+        },
       },
-    }).then(
+    ).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => ({
         code: error.code,
