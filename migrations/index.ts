@@ -35,6 +35,7 @@ import { CreateAccounts1765000200000 } from './1765000200000-CreateAccounts';
 import { CreateCalendarDates1796608519098 } from './1796608519098-CreateCalendarDates';
 import { CreateAlerts1796608580599 } from './1796608580599-CreateAlerts';
 import { CreateMarketResearch1796648529439 } from './1796648529439-CreateMarketResearch';
+import { IndexPendingScheduledCommandsByKeyPrefix1796700512000 } from './1796700512000-IndexPendingScheduledCommandsByKeyPrefix';
 
 import { SearchClassifierInSpanish1796609249297 } from './1796609249297-SearchClassifierInSpanish';
 
@@ -107,4 +108,5 @@ export const ALL_MIGRATIONS = [
   FilterProceduresByFeature1796661648423,
   NotifyProjectionCheckpoints1796669238136,
   CheaperAppendGuarantees1796671510923,
+  IndexPendingScheduledCommandsByKeyPrefix1796700512000,
 ];

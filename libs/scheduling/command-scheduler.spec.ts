@@ -3,6 +3,7 @@ import type { CommandContext } from '@licita/event-store';
 import { DomainError, ManualClock } from '@licita/shared';
 import { DataSource } from 'typeorm';
 import { CreateScheduledCommands1763856210000 } from '../../migrations/1763856210000-CreateScheduledCommands';
+import { IndexPendingScheduledCommandsByKeyPrefix1796700512000 } from '../../migrations/1796700512000-IndexPendingScheduledCommandsByKeyPrefix';
 import { createMigratedTestDatabase, type TestDatabase } from '../../test/support/test-database';
 import {
   CommandScheduler,
@@ -11,6 +12,7 @@ import {
   type ScheduledJobCommand,
 } from './command-scheduler';
 import {
+  cancelPendingScheduledCommands,
   cancelScheduledCommand,
   completeScheduledCommand,
   deleteScheduledCommandsOf,
@@ -43,7 +45,10 @@ let db: DataSource;
 const clock = new ManualClock('2026-03-01T12:00:00.000Z');
 
 beforeAll(async () => {
-  ({ database, db } = await createMigratedTestDatabase('scheduling', [CreateScheduledCommands1763856210000]));
+  ({ database, db } = await createMigratedTestDatabase('scheduling', [
+    CreateScheduledCommands1763856210000,
+    IndexPendingScheduledCommandsByKeyPrefix1796700512000,
+  ]));
 });
 
 afterAll(async () => {
@@ -247,6 +252,56 @@ describe('jobs derived by projections', () => {
       ['lifted', 'cancelled'],
       ['recorded', 'done'],
     ]);
+  });
+
+  it('cancels the pending jobs of a key prefix only: not done ones, not keys LIKE’s wildcards would also match', async () => {
+    await schedule('tender-clock:t_1:questions', '2026-03-01T11:00:00.000Z');
+    await schedule('tender-clock:t_1:objection:lot-1', '2026-03-01T11:00:00.000Z');
+    await schedule('tender-clock:t_1:submission', '2026-03-01T11:00:00.000Z');
+    await completeScheduledCommand(db, 'tender-clock:t_1:submission', '2026-03-01T11:00:00.000Z');
+    await schedule('tender-clock:tX1:questions', '2026-03-01T11:00:00.000Z'); // `_` would match X
+    await schedule('tender-clock:t_10:questions', '2026-03-01T11:00:00.000Z'); // no separator after t_1
+    await schedule('tender-clock:t%:questions', '2026-03-01T11:00:00.000Z');
+
+    await cancelPendingScheduledCommands(db, 'tender-clock:t_1:');
+    await cancelPendingScheduledCommands(db, 'tender-clock:t%');
+    expect(Object.fromEntries((await listScheduledCommands(db)).map((job) => [job.key, job.status]))).toEqual({
+      'tender-clock:t_1:questions': 'cancelled',
+      'tender-clock:t_1:objection:lot-1': 'cancelled',
+      'tender-clock:t_1:submission': 'done',
+      'tender-clock:tX1:questions': 'pending',
+      'tender-clock:t_10:questions': 'pending',
+      'tender-clock:t%:questions': 'cancelled',
+    });
+    await expect(cancelPendingScheduledCommands(db, '')).rejects.toThrow(RangeError);
+  });
+
+  it('finds a prefix’s pending jobs through the pending keys’ index, not a scan of every job', async () => {
+    const runner = db.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      // A history's worth of jobs, most of them past (the shape a long-running platform has).
+      await runner.query(
+        `INSERT INTO scheduled_commands (key, kind, target, due_at, next_run_at, source, status)
+         SELECT 'tender-clock:t-' || n || ':questions', 'AdvanceTenderClock', 'tender-' || n, now(), now(), 'tender-clock',
+                CASE WHEN n % 5 = 0 THEN 'pending' ELSE 'done' END
+         FROM generate_series(1, 20000) AS n`,
+      );
+      await runner.query('ANALYZE scheduled_commands');
+      const plan = (
+        (await runner.query(
+          `EXPLAIN UPDATE scheduled_commands SET status = 'cancelled' WHERE key LIKE $1 AND status = 'pending'`,
+          ['tender-clock:t-1:%'],
+        )) as Array<{ 'QUERY PLAN': string }>
+      )
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
+      expect(plan).toContain('scheduled_commands_pending_key_prefix');
+      expect(plan).toMatch(/Index Cond: \(\(key ~>=~ 'tender-clock:t-1:'::text\)/);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it('lets a projection reset delete only its own jobs', async () => {

@@ -14,6 +14,7 @@ export {
 } from './command-scheduler';
 export {
   cancelScheduledCommand,
+  cancelPendingScheduledCommands,
   completeScheduledCommand,
   deleteScheduledCommandsOf,
   listScheduledCommands,

@@ -47,6 +47,21 @@ export async function cancelScheduledCommand(tx: Sql, key: string): Promise<void
   );
 }
 
+/**
+ * Every pending job whose key starts with `keyPrefix` is cancelled (a procedure is over: its deadlines, whichever
+ * lots they were for). Served by the pending keys' pattern index, not a scan of the table.
+ */
+export async function cancelPendingScheduledCommands(tx: Sql, keyPrefix: string): Promise<void> {
+  if (keyPrefix === '') throw new RangeError('cancelPendingScheduledCommands needs a key prefix');
+  await tx.query(
+    `UPDATE scheduled_commands SET status = 'cancelled', updated_at = now() WHERE key LIKE $1 AND status = 'pending'`,
+    [`${likeLiteral(keyPrefix)}%`],
+  );
+}
+
+/** The text as a LIKE pattern that matches only itself (`%`, `_` and the escape character escaped). */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
+
 /** The events show it happened (whoever did it): the job is done. */
 export async function completeScheduledCommand(tx: Sql, key: string, at: Date | string): Promise<void> {
   await tx.query(

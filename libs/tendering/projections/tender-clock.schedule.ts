@@ -1,6 +1,7 @@
 import { isEventOf, type EventFilter, type RecordedEvent } from '@licita/event-store';
 import { ProjectionProvider, type Projection, type ProjectionTransaction } from '@licita/projections';
 import {
+  cancelPendingScheduledCommands,
   cancelScheduledCommand,
   completeScheduledCommand,
   deleteScheduledCommandsOf,
@@ -115,9 +116,5 @@ export class TenderClockSchedule implements Projection {
 }
 
 /** The procedure is over: its pending deadlines (whichever lots they were for) are cancelled. */
-async function cancelPendingOfTender(tx: Sql, tenderId: string): Promise<void> {
-  await tx.query(
-    `UPDATE scheduled_commands SET status = 'cancelled', updated_at = now() WHERE starts_with(key, $1) AND status = 'pending'`,
-    [tenderClockPrefix(tenderId)],
-  );
-}
+const cancelPendingOfTender = (tx: Sql, tenderId: string) =>
+  cancelPendingScheduledCommands(tx, tenderClockPrefix(tenderId));
