@@ -17,10 +17,14 @@ const transpileOptions = {
   ...options,
   incremental: false,
   tsBuildInfoFile: undefined,
+  outDir: undefined,
+  rootDir: undefined,
   sourceMap: false,
   inlineSourceMap: true,
 };
 
+// The inline source maps are read only with source maps on: a failing program's stack then names the .ts lines.
+process.setSourceMapsEnabled(true);
 require.extensions['.ts'] = (module, fileName) => {
   const { outputText } = ts.transpileModule(readFileSync(fileName, 'utf8'), {
     compilerOptions: transpileOptions,
